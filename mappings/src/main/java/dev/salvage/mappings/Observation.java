@@ -1,0 +1,44 @@
+package dev.salvage.mappings;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One claim one source makes about one entity: "mail X says reservation R-1 starts at T".
+ *
+ * <p>Keys are the normalised strong identifiers used to link observations of the same entity
+ * (reference, email, E.164 phone, Stripe customer id, ...). Fields are the values it claims, in
+ * canonical text form: ISO-8601 UTC instants for date-times, integers for money in minor units,
+ * E.164 for phones, lower-case addresses for emails.
+ *
+ * @param entityType the canonical entity type, as declared in the entities config (e.g. {@code
+ *     reservation})
+ * @param keys strong key name to normalised value
+ * @param fields canonical field name to canonical text value
+ * @param observedAt when the source made the claim (mail date, object creation, event update)
+ * @param source the configured source name (e.g. {@code mail}, {@code backup})
+ * @param sourceRef the evidence id of the raw record (e.g. {@code stripe:ch_123})
+ * @param rule the mapping rule that produced this observation
+ */
+public record Observation(
+    String entityType,
+    Map<String, String> keys,
+    Map<String, String> fields,
+    Instant observedAt,
+    String source,
+    String sourceRef,
+    String rule) {
+  public Observation {
+    requireNonNull(entityType, "entityType");
+    keys = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(keys, "keys")));
+    fields = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(fields, "fields")));
+    requireNonNull(observedAt, "observedAt");
+    requireNonNull(source, "source");
+    requireNonNull(sourceRef, "sourceRef");
+    requireNonNull(rule, "rule");
+  }
+}
