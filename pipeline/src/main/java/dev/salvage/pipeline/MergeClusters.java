@@ -1,0 +1,80 @@
+package dev.salvage.pipeline;
+
+import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.MappingException;
+import dev.salvage.mappings.Observation;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Merges each cluster of linked observations into one reconstructed record and reconciles it
+ * with its backup counterpart (see {@link EntityMerger}).
+ */
+public final class MergeClusters
+    extends PTransform<PCollection<KV<String, Observation>>, PCollectionTuple> {
+  public static final TupleTag<ReconstructedRecord> RECORDS = new TupleTag<>() {};
+  public static final TupleTag<ReconstructedRecord> UNLINKED = new TupleTag<>() {};
+  public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
+
+  private final MergeSettings settings;
+
+  public MergeClusters(MergeSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<KV<String, Observation>> clustered) {
+    PCollectionTuple merged =
+        clustered
+            .apply("GroupClusters", GroupByKey.create())
+            .apply(
+                "MergeCluster",
+                ParDo.of(new MergeClusterFn(settings))
+                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS)));
+    merged.get(RECORDS).setCoder(JsonCoder.of(ReconstructedRecord.class));
+    merged.get(UNLINKED).setCoder(JsonCoder.of(ReconstructedRecord.class));
+    merged.get(COUNTS).setCoder(Counts.coder());
+    return merged;
+  }
+
+  static final class MergeClusterFn
+      extends DoFn<KV<String, Iterable<Observation>>, ReconstructedRecord> {
+    private final MergeSettings settings;
+    private transient EntityMerger merger;
+
+    MergeClusterFn(MergeSettings settings) {
+      this.settings = settings;
+    }
+
+    @Setup
+    public void setup() throws MappingException {
+      merger =
+          new EntityMerger(
+              EntityModel.parse(settings.entityModelYaml(), settings.entityModelLabel()), settings);
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<Observation>> cluster, MultiOutputReceiver out) {
+      EntityMerger.Outcome outcome = merger.merge(cluster.getValue());
+      if (outcome instanceof EntityMerger.Emitted emitted) {
+        ReconstructedRecord record = emitted.record();
+        out.get(RECORDS).output(record);
+        out.get(COUNTS).output(Counts.of("entity." + record.entity() + "." + record.action(), 1));
+      } else if (outcome instanceof EntityMerger.CarriedOver carried) {
+        out.get(COUNTS).output(Counts.of("entity." + carried.entityType() + ".CARRIED_OVER", 1));
+      } else if (outcome instanceof EntityMerger.Unlinked unlinked) {
+        out.get(UNLINKED).output(unlinked.record());
+        out.get(COUNTS)
+            .output(Counts.of("entity." + unlinked.record().entity() + ".UNLINKED", 1));
+      }
+    }
+  }
+}

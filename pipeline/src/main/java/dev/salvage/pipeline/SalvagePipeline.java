@@ -1,0 +1,113 @@
+package dev.salvage.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.mappings.Observation;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.SimpleFunction;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The whole reconstruction as one Beam graph: read → map → link → merge and reconcile → resolve
+ * references → write the review bundle, with exact counts of everything along the way.
+ */
+public final class SalvagePipeline {
+  private SalvagePipeline() {}
+
+  /**
+   * Everything the graph needs, decided at the CLI edge.
+   *
+   * @param files the input files, one task each (sources and backup alike)
+   * @param mapping the mapping files' text
+   * @param merge merge and reconciliation settings
+   * @param linkRounds label-propagation rounds for linking
+   * @param maxKeyFanout a key shared by more observations than this is not used for linking
+   * @param csvFields the entity fields written as columns of records.csv
+   */
+  public record Inputs(
+      List<ReadSources.FileTask> files,
+      MappingPlan mapping,
+      MergeSettings merge,
+      int linkRounds,
+      int maxKeyFanout,
+      List<String> csvFields)
+      implements Serializable {
+    public Inputs {
+      files = List.copyOf(files);
+      requireNonNull(mapping, "mapping");
+      requireNonNull(merge, "merge");
+      csvFields = List.copyOf(csvFields);
+    }
+  }
+
+  public static void build(Pipeline pipeline, Inputs inputs, OutputLayout layout) {
+    PCollectionTuple read = pipeline.apply("ReadSources", new ReadSources(inputs.files()));
+    PCollection<RawRecord> records = read.get(ReadSources.RECORDS);
+    PCollection<Quarantined> unreadable = read.get(ReadSources.QUARANTINED);
+
+    PCollectionTuple mapped = records.apply("MapRecords", new MapRecords(inputs.mapping()));
+    PCollection<Observation> observations = mapped.get(MapRecords.OBSERVATIONS);
+
+    PCollectionTuple linked =
+        observations.apply(
+            "LinkObservations", new LinkObservations(inputs.linkRounds(), inputs.maxKeyFanout()));
+    PCollectionTuple merged =
+        linked.get(LinkObservations.CLUSTERED).apply("MergeClusters", new MergeClusters(inputs.merge()));
+    PCollection<ReconstructedRecord> resolved =
+        merged
+            .get(MergeClusters.RECORDS)
+            .apply(
+                "ResolveReferences",
+                new ResolveReferences(
+                    inputs.merge().entityModelYaml(), inputs.merge().entityModelLabel()));
+
+    WriteReviewBundle.records(resolved, layout, inputs.csvFields());
+    WriteReviewBundle.unlinked(merged.get(MergeClusters.UNLINKED), layout);
+    PCollection<Quarantined> quarantined =
+        PCollectionList.of(unreadable)
+            .and(mapped.get(MapRecords.QUARANTINED))
+            .apply("AllQuarantined", Flatten.pCollections());
+    WriteReviewBundle.quarantine(quarantined, layout);
+
+    PCollection<KV<String, Long>> readerCounts =
+        unreadable
+            .apply("CountUnreadable", org.apache.beam.sdk.transforms.ParDo.of(new CountUnreadableFn()))
+            .setCoder(Counts.coder());
+    PCollectionList.of(readerCounts)
+        .and(mapped.get(MapRecords.COUNTS))
+        .and(linked.get(LinkObservations.COUNTS))
+        .and(merged.get(MergeClusters.COUNTS))
+        .apply("AllCounts", Flatten.pCollections())
+        .apply("SumCounts", Sum.longsPerKey())
+        .apply("FormatCounts", MapElements.via(new FormatCountFn()))
+        .apply("WriteCounts", TextIO.write().to(layout.countsTsv()).withoutSharding());
+  }
+
+  /** A record the reader could not parse was still read: count it as read and quarantined. */
+  static final class CountUnreadableFn
+      extends org.apache.beam.sdk.transforms.DoFn<Quarantined, KV<String, Long>> {
+    @ProcessElement
+    public void process(@Element Quarantined bad, OutputReceiver<KV<String, Long>> out) {
+      out.output(Counts.of("source." + bad.source() + ".read", 1));
+      out.output(Counts.of("source." + bad.source() + ".quarantined", 1));
+    }
+  }
+
+  static final class FormatCountFn extends SimpleFunction<KV<String, Long>, String> {
+    @Override
+    public String apply(KV<String, Long> count) {
+      return count.getKey() + "\t" + count.getValue();
+    }
+  }
+}

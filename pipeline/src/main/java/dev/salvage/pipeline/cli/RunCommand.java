@@ -1,0 +1,272 @@
+package dev.salvage.pipeline.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.backup.PgDumpReader;
+import dev.salvage.mappings.BackupConfig;
+import dev.salvage.mappings.MappingException;
+import dev.salvage.mappings.RunConfig;
+import dev.salvage.mappings.SourceConfig;
+import dev.salvage.mappings.SourceMapping;
+import dev.salvage.pipeline.MappingPlan;
+import dev.salvage.pipeline.MergeSettings;
+import dev.salvage.pipeline.OutputLayout;
+import dev.salvage.pipeline.ReadSources.FileTask;
+import dev.salvage.pipeline.RunSummary;
+import dev.salvage.pipeline.SalvagePipeline;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code salvage run}: reconstructs records from a run config and writes the review bundle. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads every source and the backup named in the config, links and reconciles the evidence,"
+          + " and writes DIR/review/records.jsonl, DIR/review/records.csv, DIR/quarantine.jsonl"
+          + " and DIR/summary.json."
+    })
+final class RunCommand implements Callable<Integer> {
+  /** The source name backup observations carry in evidence ids and the summary. */
+  static final String BACKUP_SOURCE = "backup";
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The run config (salvage.yaml).")
+  Path config;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing; earlier output is replaced).")
+  Path out;
+
+  @Option(
+      names = "--flinkMaster",
+      defaultValue = "[local]",
+      paramLabel = "[local]|HOST:PORT",
+      description = "Flink to run on: [local] embeds Flink in this process (default); HOST:PORT submits to a cluster whose workers see the same input and output paths.")
+  String flinkMaster;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description = "Parallel tasks (default: the number of cores, ${sys:salvage.cores}).")
+  Integer parallelism;
+
+  @Option(
+      names = "--runner",
+      defaultValue = "flink",
+      paramLabel = "flink|direct",
+      description = "Beam runner. direct is Beam's test runner: tiny inputs only (default: ${DEFAULT-VALUE}).")
+  String runner;
+
+  @Option(names = "--link-rounds", defaultValue = "6", paramLabel = "N", description = "Label-propagation rounds when linking (default: ${DEFAULT-VALUE}).")
+  int linkRounds;
+
+  @Option(names = "--max-key-fanout", defaultValue = "1000", paramLabel = "N", description = "A key value shared by more observations than this is not used to link (default: ${DEFAULT-VALUE}).")
+  int maxKeyFanout;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  static {
+    System.setProperty("salvage.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    Instant started = Instant.now();
+    RunConfig runConfig = RunConfig.load(config);
+    Prepared prepared = prepare(runConfig);
+    OutputLayout layout = OutputLayout.of(out);
+    Files.createDirectories(layout.root().resolve("review"));
+
+    int workers = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
+    if (workers < 1) {
+      throw new ConfigException("--parallelism must be at least 1, got " + workers);
+    }
+    PipelineOptions options = pipelineOptions(workers);
+    Pipeline pipeline = Pipeline.create(options);
+    SalvagePipeline.build(pipeline, prepared.inputs(), layout);
+
+    err.printf(
+        "Reading %d file(s) from %d source(s) and the backup (taken %s); running on %s with parallelism %d%n",
+        prepared.inputs().files().size(),
+        runConfig.sources().size(),
+        prepared.inputs().merge().backupTakenAt(),
+        runner.equals("direct") ? "the DirectRunner" : "Flink " + flinkMaster,
+        workers);
+    err.flush();
+    ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "salvage-progress");
+      thread.setDaemon(true);
+      return thread;
+    });
+    heartbeat.scheduleAtFixedRate(
+        () -> {
+          err.printf("  ... still working (%ds)%n", Duration.between(started, Instant.now()).toSeconds());
+          err.flush();
+        },
+        30, 30, TimeUnit.SECONDS);
+    PipelineResult.State state;
+    try {
+      state = pipeline.run().waitUntilFinish();
+    } finally {
+      heartbeat.shutdownNow();
+    }
+    Instant finished = Instant.now();
+    if (state != PipelineResult.State.DONE) {
+      err.println("The pipeline ended in state " + state);
+      return SalvageCli.EXIT_FAILURE;
+    }
+
+    RunSummary summary = RunSummary.read(layout);
+    List<String> sourceNames = new ArrayList<>();
+    runConfig.sources().forEach(s -> sourceNames.add(s.name()));
+    if (runConfig.backup() != null) {
+      sourceNames.add(BACKUP_SOURCE);
+    }
+    List<String> entityTypes = new ArrayList<>(new TreeSet<>(runConfig.entities().types().keySet()));
+    ObjectNode run = JsonNodeFactory.instance.objectNode();
+    run.put("config", config.toAbsolutePath().normalize().toString());
+    run.put("runner", runner.equals("direct") ? "direct" : "flink " + flinkMaster);
+    run.put("parallelism", workers);
+    run.put("backup_taken_at", prepared.inputs().merge().backupTakenAt().toString());
+    run.put("started_at", started.toString());
+    run.put("finished_at", finished.toString());
+    run.put("wall_seconds", Duration.between(started, finished).toMillis() / 1000.0);
+    ObjectNode summaryJson = summary.toJson(sourceNames, entityTypes, run);
+    Files.writeString(
+        layout.summaryJson(),
+        summaryJson.toPrettyString() + System.lineSeparator(),
+        StandardCharsets.UTF_8);
+
+    stdout.print(summary.report(sourceNames, entityTypes));
+    stdout.printf("%nWrote %s (%.1f s)%n", layout.root(), Duration.between(started, finished).toMillis() / 1000.0);
+    List<String> unaccounted = summary.unaccountedSources(sourceNames);
+    if (!unaccounted.isEmpty()) {
+      err.println("Records not accounted for: " + String.join(", ", unaccounted));
+      return SalvageCli.EXIT_FAILURE;
+    }
+    return 0;
+  }
+
+  private PipelineOptions pipelineOptions(int workers) throws ConfigException {
+    switch (runner) {
+      case "flink" -> {
+        FlinkPipelineOptions flink = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+        flink.setRunner(FlinkRunner.class);
+        flink.setFlinkMaster(flinkMaster);
+        flink.setParallelism(workers);
+        flink.setMaxParallelism(Math.max(128, workers));
+        flink.setJobName("salvage-run");
+        return flink;
+      }
+      case "direct" -> {
+        PipelineOptions direct = PipelineOptionsFactory.create();
+        direct.setRunner(DirectRunner.class);
+        return direct;
+      }
+      default -> throw new ConfigException("--runner must be flink or direct, got " + runner);
+    }
+  }
+
+  record Prepared(SalvagePipeline.Inputs inputs) {}
+
+  private Prepared prepare(RunConfig runConfig) throws ConfigException, MappingException {
+    List<FileTask> files = new ArrayList<>();
+    Map<String, MappingPlan.MappingText> mappings = new LinkedHashMap<>();
+    List<String> precedence = new ArrayList<>();
+    for (SourceConfig source : runConfig.sources()) {
+      if (source.name().equals(BACKUP_SOURCE)) {
+        throw new ConfigException(runConfig.file() + ": the source name '" + BACKUP_SOURCE + "' is reserved for the backup");
+      }
+      files.addAll(tasks(source.name(), source.type(), source.path()));
+      mappings.put(source.name(), new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
+      precedence.add(source.name());
+    }
+    BackupConfig backup = runConfig.backup();
+    Instant takenAt = Instant.EPOCH;
+    Map<String, List<String>> backupFields = Map.of();
+    if (backup != null) {
+      files.addAll(tasks(BACKUP_SOURCE, backup.type(), backup.path()));
+      mappings.put(BACKUP_SOURCE, new MappingPlan.MappingText(backup.mappingFile().toString(), backup.mappingText()));
+      precedence.add(BACKUP_SOURCE);
+      takenAt = backup.takenAt() != null ? backup.takenAt() : dumpTime(backup);
+      SourceMapping backupMapping =
+          SourceMapping.parse(backup.mappingText(), backup.mappingFile().toString(), runConfig.entities(), runConfig.business());
+      backupFields = backupMapping.emittedFields();
+    }
+    String entitiesYaml = runConfig.entities().yamlText();
+    String entitiesLabel = runConfig.entities().fileLabel();
+    MappingPlan plan = new MappingPlan(runConfig.business(), entitiesYaml, entitiesLabel, mappings);
+    MergeSettings merge =
+        new MergeSettings(entitiesYaml, entitiesLabel, precedence, BACKUP_SOURCE, takenAt, backupFields);
+    List<String> csvFields = new ArrayList<>();
+    runConfig.entities().types().values().forEach(t -> t.fields().keySet().forEach(f -> {
+      if (!csvFields.contains(f)) {
+        csvFields.add(f);
+      }
+    }));
+    csvFields.sort(String::compareTo);
+    return new Prepared(new SalvagePipeline.Inputs(files, plan, merge, linkRounds, maxKeyFanout, csvFields));
+  }
+
+  private static Instant dumpTime(BackupConfig backup) throws ConfigException {
+    try {
+      return PgDumpReader.takenAt(backup.path())
+          .orElseThrow(
+              () ->
+                  new ConfigException(
+                      "The backup's time is unknown: "
+                          + backup.path()
+                          + " has no '-- Started on' header; set backup.taken_at in the config"));
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read the backup " + backup.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<FileTask> tasks(String source, String type, Path path) throws ConfigException {
+    try {
+      SourceReaders.forType(type);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("Source " + source + ": " + e.getMessage());
+    }
+    List<Path> inputs;
+    try {
+      inputs = SourceReaders.inputFiles(path);
+    } catch (IOException e) {
+      throw new ConfigException("Source " + source + ": cannot read " + path + ": " + e.getMessage(), e);
+    }
+    if (inputs.isEmpty()) {
+      throw new ConfigException("Source " + source + ": no input files under " + path);
+    }
+    List<FileTask> tasks = new ArrayList<>();
+    for (Path input : inputs) {
+      tasks.add(new FileTask(source, type, input.toAbsolutePath().normalize().toString()));
+    }
+    return tasks;
+  }
+}

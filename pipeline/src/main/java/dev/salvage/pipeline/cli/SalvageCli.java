@@ -1,0 +1,73 @@
+package dev.salvage.pipeline.cli;
+
+import dev.salvage.mappings.MappingException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code salvage} command line: the one place where options are parsed. */
+@Command(
+    name = "salvage",
+    mixinStandardHelpOptions = true,
+    versionProvider = SalvageCli.Version.class,
+    description = {
+      "Rebuilds lost customer and reservation records from mail, payments, calendars and an old"
+          + " backup."
+    },
+    subcommands = {
+      SamplesCommand.class,
+      RunCommand.class,
+      EvaluateCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class SalvageCli implements Runnable {
+  /** Exit code for bad usage or bad configuration: nothing was read. */
+  public static final int EXIT_USAGE = 2;
+
+  /** Exit code for a failure while working. */
+  public static final int EXIT_FAILURE = 1;
+
+  static {
+    // Flink and Beam log at INFO by default; an operator wants our progress lines, not theirs.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+  }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns its exit code (tests call this instead of main). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new SalvageCli());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof MappingException || e instanceof ConfigException) {
+            commandLine.getErr().println("Invalid configuration: " + e.getMessage());
+            return EXIT_USAGE;
+          }
+          commandLine.getErr().println("salvage failed: " + e);
+          Throwable cause = e.getCause();
+          while (cause != null) {
+            commandLine.getErr().println("  caused by: " + cause);
+            cause = cause.getCause();
+          }
+          return EXIT_FAILURE;
+        });
+    return cli.execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = SalvageCli.class.getPackage().getImplementationVersion();
+      return new String[] {"salvage " + (version == null ? "dev" : version)};
+    }
+  }
+}

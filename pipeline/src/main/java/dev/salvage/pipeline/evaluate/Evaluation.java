@@ -1,0 +1,268 @@
+package dev.salvage.pipeline.evaluate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Measures a run against a generated scenario's ground truth: per truth table, how many lost
+ * entities the run recovered (recall), how many of its NEW/UPDATED records are right (precision),
+ * and how many of their fields agree with the truth (field accuracy).
+ *
+ * <p>A record matches a truth entity when they share a value of one of the manifest's match keys
+ * (its current value in the truth; any key value the record carries). Each truth entity is
+ * matched at most once, so a duplicate record counts against precision.
+ */
+public final class Evaluation {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Set<String> EMITTED = Set.of("NEW", "UPDATED");
+
+  private Evaluation() {}
+
+  /** Figures for one truth table. */
+  public record Metrics(
+      long truthLost,
+      long recoverable,
+      long emitted,
+      double precision,
+      double recall,
+      double recallRecoverable,
+      double f1,
+      double fieldAccuracy,
+      Map<String, Double> fieldAccuracyByField,
+      double fieldAccuracyUpdated) {}
+
+  /** Thrown when the truth or the run is missing or malformed. */
+  public static final class EvaluationException extends Exception {
+    EvaluationException(String message) {
+      super(message);
+    }
+  }
+
+  public static Map<String, Metrics> evaluate(Path truthDir, Path runDir)
+      throws IOException, EvaluationException {
+    JsonNode manifest = readJson(truthDir.resolve("manifest.json"));
+    JsonNode entities = manifest.path("entities");
+    if (!entities.isObject() || entities.isEmpty()) {
+      throw new EvaluationException(truthDir.resolve("manifest.json") + ": no 'entities' to evaluate");
+    }
+    List<JsonNode> records = readJsonl(runDir.resolve("review/records.jsonl"));
+    Map<String, Metrics> result = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = entities.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> table = it.next();
+      String entityType = table.getValue().path("entity").asText();
+      List<String> matchKeys = strings(table.getValue().path("match_keys"));
+      List<String> fields = strings(table.getValue().path("fields"));
+      List<JsonNode> truth = readJsonl(truthDir.resolve(table.getKey() + ".jsonl"));
+      List<JsonNode> emitted = new ArrayList<>();
+      for (JsonNode record : records) {
+        if (record.path("entity").asText().equals(entityType) && EMITTED.contains(record.path("action").asText())) {
+          emitted.add(record);
+        }
+      }
+      emitted.sort((a, b) -> a.path("id").asText().compareTo(b.path("id").asText()));
+      result.put(table.getKey(), measure(truth, emitted, matchKeys, fields));
+    }
+    return result;
+  }
+
+  static Metrics measure(List<JsonNode> truth, List<JsonNode> emitted, List<String> matchKeys, List<String> fields) {
+    Map<String, List<Integer>> index = new HashMap<>();
+    long lost = 0;
+    long recoverable = 0;
+    for (int i = 0; i < truth.size(); i++) {
+      JsonNode entity = truth.get(i);
+      lost += entity.path("lost").asBoolean() ? 1 : 0;
+      recoverable += entity.path("recoverable").asBoolean() ? 1 : 0;
+      for (String key : matchKeys) {
+        String value = text(entity.get(key));
+        if (value != null) {
+          index.computeIfAbsent(key + "=" + value, k -> new ArrayList<>()).add(i);
+        }
+      }
+    }
+    Set<Integer> matched = new HashSet<>();
+    long truePositives = 0;
+    long matchedLost = 0;
+    long matchedRecoverable = 0;
+    long fieldsTotal = 0;
+    long fieldsRight = 0;
+    long updatedTotal = 0;
+    long updatedRight = 0;
+    Map<String, long[]> byField = new LinkedHashMap<>();
+    for (JsonNode record : emitted) {
+      Integer best = bestMatch(record, matchKeys, index, matched);
+      if (best == null) {
+        continue;
+      }
+      matched.add(best);
+      JsonNode entity = truth.get(best);
+      if (!entity.path("lost").asBoolean()) {
+        continue;
+      }
+      truePositives++;
+      matchedLost++;
+      matchedRecoverable += entity.path("recoverable").asBoolean() ? 1 : 0;
+      boolean updated = record.path("action").asText().equals("UPDATED");
+      for (String field : fields) {
+        String expected = text(entity.get(field));
+        if (expected == null) {
+          continue;
+        }
+        boolean right = expected.equals(text(record.path("fields").path(field).get("value")));
+        fieldsTotal++;
+        fieldsRight += right ? 1 : 0;
+        long[] tally = byField.computeIfAbsent(field, f -> new long[2]);
+        tally[0]++;
+        tally[1] += right ? 1 : 0;
+        if (updated) {
+          updatedTotal++;
+          updatedRight += right ? 1 : 0;
+        }
+      }
+    }
+    double precision = ratio(truePositives, emitted.size());
+    double recall = ratio(matchedLost, lost);
+    double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    Map<String, Double> perField = new LinkedHashMap<>();
+    byField.forEach((field, tally) -> perField.put(field, ratio(tally[1], tally[0])));
+    return new Metrics(
+        lost,
+        recoverable,
+        emitted.size(),
+        precision,
+        recall,
+        ratio(matchedRecoverable, recoverable),
+        f1,
+        ratio(fieldsRight, fieldsTotal),
+        perField,
+        ratio(updatedRight, updatedTotal));
+  }
+
+  private static Integer bestMatch(JsonNode record, List<String> matchKeys, Map<String, List<Integer>> index, Set<Integer> taken) {
+    Map<Integer, Integer> votes = new HashMap<>();
+    for (String key : matchKeys) {
+      Set<String> values = new HashSet<>();
+      String fieldValue = text(record.path("fields").path(key).get("value"));
+      if (fieldValue != null) {
+        values.add(fieldValue);
+      }
+      for (JsonNode value : record.path("keys").path(key)) {
+        values.add(value.asText());
+      }
+      for (String value : values) {
+        for (Integer candidate : index.getOrDefault(key + "=" + value, List.of())) {
+          if (!taken.contains(candidate)) {
+            votes.merge(candidate, 1, Integer::sum);
+          }
+        }
+      }
+    }
+    Integer best = null;
+    for (Map.Entry<Integer, Integer> vote : votes.entrySet()) {
+      if (best == null
+          || vote.getValue() > votes.get(best)
+          || (vote.getValue().equals(votes.get(best)) && vote.getKey() < best)) {
+        best = vote.getKey();
+      }
+    }
+    return best;
+  }
+
+  /** Writes {@code metrics.json} with exactly the keys DESIGN.md names. */
+  public static ObjectNode toJson(Map<String, Metrics> metrics) {
+    ObjectNode root = MAPPER.createObjectNode();
+    metrics.forEach(
+        (table, m) -> {
+          ObjectNode node = root.putObject(table);
+          node.put("truth_lost", m.truthLost());
+          node.put("recoverable", m.recoverable());
+          node.put("emitted", m.emitted());
+          node.put("precision", round(m.precision()));
+          node.put("recall", round(m.recall()));
+          node.put("recall_recoverable", round(m.recallRecoverable()));
+          node.put("f1", round(m.f1()));
+          node.put("field_accuracy", round(m.fieldAccuracy()));
+        });
+    return root;
+  }
+
+  public static String table(Map<String, Metrics> metrics) {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format("%-14s %10s %11s %8s %9s %7s %10s %7s %9s %9s%n",
+        "", "truth_lost", "recoverable", "emitted", "precision", "recall", "recall_rec", "f1", "field_acc", "upd_acc"));
+    metrics.forEach((table, m) -> out.append(String.format("%-14s %10d %11d %8d %9.4f %7.4f %10.4f %7.4f %9.4f %9.4f%n",
+        table, m.truthLost(), m.recoverable(), m.emitted(), m.precision(), m.recall(), m.recallRecoverable(), m.f1(), m.fieldAccuracy(), m.fieldAccuracyUpdated())));
+    metrics.forEach((table, m) -> {
+      StringBuilder fields = new StringBuilder();
+      m.fieldAccuracyByField().forEach((f, a) -> fields.append(String.format(" %s=%.4f", f, a)));
+      out.append(String.format("%-14s field accuracy by field:%s%n", table, fields));
+    });
+    return out.toString();
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10000.0) / 10000.0;
+  }
+
+  private static double ratio(long numerator, long denominator) {
+    return denominator == 0 ? 0.0 : (double) numerator / denominator;
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() || node.isMissingNode() ? null : node.asText();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asText()));
+    return values;
+  }
+
+  private static JsonNode readJson(Path file) throws IOException, EvaluationException {
+    try {
+      return MAPPER.readTree(file.toFile());
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new EvaluationException("Cannot evaluate: " + file + " does not exist");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new EvaluationException("Cannot evaluate: " + file + " is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static List<JsonNode> readJsonl(Path file) throws IOException, EvaluationException {
+    if (!Files.exists(file)) {
+      throw new EvaluationException("Cannot evaluate: " + file + " does not exist");
+    }
+    List<JsonNode> lines = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int number = 0;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          lines.add(MAPPER.readTree(line));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new EvaluationException("Cannot evaluate: " + file + " line " + number + " is not valid JSON: " + e.getOriginalMessage());
+        }
+      }
+    }
+    return lines;
+  }
+}
