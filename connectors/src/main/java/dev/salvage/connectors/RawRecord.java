@@ -6,8 +6,8 @@ import static java.util.Objects.requireNonNull;
  * One record exactly as a source holds it, before any business meaning is given to it: a parsed
  * mail, a Stripe object, a calendar event or a backup row, as a JSON document.
  *
- * <p>The JSON shape per {@code kind} is part of the contract between connectors and mappings and
- * is documented in {@code mappings/README.md}:
+ * <p>The JSON shape per {@code kind} is part of the contract between connectors and mappings and is
+ * documented in {@code mappings/README.md}:
  *
  * <ul>
  *   <li>{@code mail}: {@code message_id, folder, date, from, from_name, to[], cc[], subject, text,

@@ -1,0 +1,371 @@
+package dev.salvage.connectors.backup;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.SourceReader;
+import dev.salvage.connectors.backup.SqlTokenizer.SqlSyntaxException;
+import dev.salvage.connectors.io.ByteLineReader;
+import dev.salvage.connectors.io.InputFiles;
+import dev.salvage.connectors.io.TextDecoding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a plain-format pg_dump (source type {@code pgdump}; gzip accepted) into {@code backup.row}
+ * records, streaming line by line: rows of {@code COPY ... FROM stdin} blocks (text format, all
+ * escapes) and of {@code INSERT ... VALUES} statements (dumps made with {@code --inserts} or {@code
+ * --column-inserts}). Each row's ref is {@code backup:<table>#<pk>}, the table without the {@code
+ * public} schema and pk the value of column {@code id}, else of the first column; its JSON is
+ * {@code {"table": ..., "columns": {name: text or null}}} in column order; its location {@code
+ * file:line}. A row that does not fit its columns is quarantined and reading goes on.
+ */
+public final class PgDumpReader implements SourceReader {
+  static final String KIND = "backup.row";
+
+  private static final int MAX_LINE = 256 << 20;
+  private static final int MAX_STATEMENT = 64 << 20;
+  private static final int HEADER_LINES = 200;
+  private static final Pattern CLIENT_ENCODING =
+      Pattern.compile("(?i)^SET\\s+client_encoding\\s*=\\s*'([^']+)'");
+  private static final Pattern COPY_FROM_STDIN =
+      Pattern.compile("(?is)^COPY\\s.*\\bFROM\\s+stdin\\b.*;\\s*$");
+  private static final Pattern CREATE_TABLE =
+      Pattern.compile("^CREATE\\s+((UNLOGGED|TEMP|TEMPORARY|GLOBAL|LOCAL)\\s+)*TABLE\\b");
+  // pg_dump starts these at column 0 and never inside another statement
+  private static final Pattern STATEMENT_START =
+      Pattern.compile("^(COPY|INSERT INTO|CREATE TABLE|ALTER TABLE|SET) ");
+  private static final Pattern STARTED =
+      Pattern.compile(
+          "^--\\s*(?:Started on|Dumped\\b.*?\\bon)\\s+(\\d{4}-\\d{2}-\\d{2}[ T].*?)\\s*$");
+
+  @Override
+  public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+    try (InputStream in = openPlain(file);
+        ByteLineReader lines = new ByteLineReader(in, MAX_LINE)) {
+      new Dump(file, sourceName, sink).read(lines);
+    }
+  }
+
+  /**
+   * When the dump was taken, from the {@code -- Started on ...} (pg_dump --verbose) or {@code --
+   * Dumped ... on ...} header comment; empty when the header has none.
+   *
+   * @throws IOException when the file cannot be read or is not a plain-format dump
+   */
+  public static Optional<Instant> takenAt(Path file) throws IOException {
+    try (InputStream in = openPlain(file);
+        ByteLineReader lines = new ByteLineReader(in, 1 << 20)) {
+      for (ByteLineReader.Line line = lines.next();
+          line != null && line.number() <= HEADER_LINES;
+          line = lines.next()) {
+        String text = new String(line.bytes(), 0, line.contentLength(), StandardCharsets.UTF_8);
+        Matcher started = STARTED.matcher(text);
+        if (started.matches()) {
+          Optional<Instant> instant = DumpTimestamps.parse(started.group(1));
+          if (instant.isPresent()) {
+            return instant;
+          }
+        }
+        if (text.startsWith("CREATE") || text.startsWith("COPY") || text.startsWith("INSERT")) {
+          break;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Opens the dump, refusing the archive formats that only pg_restore can read. */
+  private static InputStream openPlain(Path file) throws IOException {
+    InputStream in = InputFiles.open(file);
+    try {
+      if (InputFiles.startsWith(in, "PGDMP".getBytes(StandardCharsets.US_ASCII))) {
+        throw notPlain(file, "a custom-format (or directory-format toc.dat) archive");
+      }
+      in.mark(512);
+      byte[] head = in.readNBytes(262);
+      in.reset();
+      if (head.length == 262
+          && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
+        throw notPlain(file, "a tar-format archive");
+      }
+      return in;
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  private static IOException notPlain(Path file, String what) {
+    return new IOException(
+        "Cannot read pg_dump file "
+            + file
+            + ": it is "
+            + what
+            + ", not plain SQL; convert it first with: pg_restore -f plain.sql "
+            + file);
+  }
+
+  /** The state of one pass over a dump. */
+  private static final class Dump {
+    private final Path file;
+    private final String source;
+    private final RecordSink sink;
+    private final Map<String, List<String>> tableColumns = new HashMap<>();
+    private Charset charset = StandardCharsets.UTF_8;
+
+    private SqlStatements.Table copy;
+    private long copyLine;
+    private Statement statement;
+
+    Dump(Path file, String source, RecordSink sink) {
+      this.file = file;
+      this.source = source;
+      this.sink = sink;
+    }
+
+    void read(ByteLineReader lines) throws IOException {
+      for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
+        String text = TextDecoding.decode(line.bytes(), 0, line.contentLength(), charset);
+        if (line.truncated()) {
+          quarantine(
+              line.number(), "Cannot read pg_dump line: longer than " + MAX_LINE + " bytes", text);
+        } else if (copy != null) {
+          copyLine(text, line.number());
+        } else if (statement != null && !unterminated(text, line.number())) {
+          continueStatement(text);
+        } else {
+          startStatement(text, line.number());
+        }
+      }
+      if (copy != null) {
+        quarantine(
+            copyLine,
+            "Cannot read COPY block of table "
+                + copy.name()
+                + ": the file ends before its \\. line (the dump is truncated)",
+            "");
+      }
+      if (statement != null && statement.keeps()) {
+        quarantine(
+            statement.line,
+            "Cannot read statement: the file ends before its ;  (the dump is truncated)",
+            statement.text.toString());
+      }
+    }
+
+    /**
+     * Whether the statement being read was cut off: the line starts a new statement while the
+     * current one is outside any quote. Reported, and the new line is read as a new statement.
+     */
+    private boolean unterminated(String text, long number) {
+      if (!statement.scanner.atTopLevel() || !STATEMENT_START.matcher(text).find()) {
+        return false;
+      }
+      if (statement.keeps()) {
+        quarantine(
+            statement.line,
+            "Cannot read statement: it has no ; before the next statement at line "
+                + number
+                + " (the dump is damaged)",
+            statement.text.toString());
+      }
+      statement = null;
+      return true;
+    }
+
+    private void startStatement(String text, long number) {
+      String trimmed = text.strip();
+      if (trimmed.isEmpty() || trimmed.startsWith("--") || trimmed.startsWith("\\")) {
+        return; // comments and psql meta-commands such as restrict and unrestrict
+      }
+      if (COPY_FROM_STDIN.matcher(trimmed).matches()) {
+        startCopy(trimmed, number);
+        return;
+      }
+      Matcher encoding = CLIENT_ENCODING.matcher(trimmed);
+      if (encoding.find()) {
+        charset = PostgresEncodings.charset(encoding.group(1));
+      }
+      String upper = trimmed.toUpperCase(Locale.ROOT);
+      Kind kind =
+          upper.startsWith("INSERT")
+              ? Kind.INSERT
+              : CREATE_TABLE.matcher(upper).find() ? Kind.CREATE_TABLE : Kind.OTHER;
+      statement = new Statement(kind, number);
+      continueStatement(text);
+    }
+
+    private void continueStatement(String text) {
+      boolean ended = statement.scanner.endsIn(text);
+      if (statement.keeps()) {
+        if (statement.text.length() + text.length() > MAX_STATEMENT) {
+          statement.tooLong = true;
+        } else {
+          statement.text.append(text).append('\n');
+        }
+      }
+      if (ended) {
+        Statement done = statement;
+        statement = null;
+        finish(done);
+      }
+    }
+
+    private void finish(Statement done) {
+      if (!done.keeps()) {
+        return;
+      }
+      String sql = done.text.toString();
+      if (done.tooLong) {
+        quarantine(
+            done.line, "Cannot read statement: longer than " + MAX_STATEMENT + " characters", sql);
+        return;
+      }
+      try {
+        if (done.kind == Kind.CREATE_TABLE) {
+          SqlStatements.Table table = SqlStatements.createTable(sql, charset);
+          if (table != null) {
+            tableColumns.put(table.name(), table.columns());
+          }
+        } else {
+          insert(sql, done.line);
+        }
+      } catch (SqlSyntaxException e) {
+        long line = done.line + newlines(sql, e.offset());
+        String what = done.kind == Kind.CREATE_TABLE ? "CREATE TABLE" : "INSERT";
+        quarantine(line, "Cannot read " + what + " statement: " + e.getMessage(), sql);
+      }
+    }
+
+    private void insert(String sql, long firstLine) throws SqlSyntaxException {
+      SqlStatements.Insert insert = SqlStatements.insert(sql, charset);
+      List<String> columns =
+          insert.columns() != null ? insert.columns() : tableColumns.get(insert.table());
+      for (SqlStatements.Row row : insert.rows()) {
+        long line = firstLine + newlines(sql, row.offset());
+        String excerpt = sql.substring(row.offset(), Math.min(sql.length(), row.offset() + 2000));
+        emit(insert.table(), columns, row.values(), line, excerpt);
+      }
+    }
+
+    private void startCopy(String header, long number) {
+      try {
+        SqlStatements.Table table = SqlStatements.copy(header, charset);
+        List<String> columns =
+            table.columns() != null ? table.columns() : tableColumns.get(table.name());
+        copy = new SqlStatements.Table(table.name(), columns);
+      } catch (SqlSyntaxException e) {
+        quarantine(number, "Cannot read COPY header: " + e.getMessage(), header);
+        // its data lines still end at \. and must not be read as SQL
+        copy = new SqlStatements.Table(null, null);
+      }
+      copyLine = number;
+    }
+
+    private void copyLine(String text, long number) {
+      if (text.equals("\\.")) {
+        copy = null;
+        return;
+      }
+      if (copy.name() == null) {
+        quarantine(number, "Cannot read COPY row: its COPY header is unreadable", text);
+        return;
+      }
+      String[] fields = text.split("\t", -1);
+      String[] values = new String[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        values[i] =
+            fields[i].equals("\\N") ? null : BackslashEscapes.decode(fields[i], charset, false);
+      }
+      emit(copy.name(), copy.columns(), java.util.Arrays.asList(values), number, text);
+    }
+
+    private void emit(
+        String table, List<String> columns, List<String> values, long line, String excerpt) {
+      if (columns == null) {
+        quarantine(
+            line,
+            "Cannot read row of table "
+                + table
+                + ": its columns are unknown (no column list and no CREATE TABLE before it)",
+            excerpt);
+        return;
+      }
+      if (columns.size() != values.size()) {
+        quarantine(
+            line,
+            "Cannot read row of table "
+                + table
+                + ": "
+                + values.size()
+                + " fields for "
+                + columns.size()
+                + " columns",
+            excerpt);
+        return;
+      }
+      ObjectNode json = JsonNodeFactory.instance.objectNode();
+      json.put("table", table);
+      ObjectNode fields = json.putObject("columns");
+      for (int i = 0; i < columns.size(); i++) {
+        fields.put(columns.get(i), values.get(i));
+      }
+      int key = columns.indexOf("id");
+      String pk = values.get(key >= 0 ? key : 0);
+      String ref = "backup:" + table + "#" + (pk == null ? "line" + line : pk);
+      sink.accept(new RawRecord(source, KIND, ref, file + ":" + line, json.toString()));
+    }
+
+    private void quarantine(long line, String reason, String excerpt) {
+      sink.quarantine(new Quarantined(source, file + ":" + line, reason, excerpt));
+    }
+
+    private static long newlines(String text, int end) {
+      long count = 0;
+      for (int i = 0; i < Math.min(end, text.length()); i++) {
+        if (text.charAt(i) == '\n') {
+          count++;
+        }
+      }
+      return count;
+    }
+  }
+
+  private enum Kind {
+    CREATE_TABLE,
+    INSERT,
+    OTHER
+  }
+
+  /** A statement being read; only CREATE TABLE and INSERT statements keep their text. */
+  private static final class Statement {
+    final Kind kind;
+    final long line;
+    final StatementScanner scanner = new StatementScanner();
+    final StringBuilder text = new StringBuilder();
+    boolean tooLong;
+
+    Statement(Kind kind, long line) {
+      this.kind = kind;
+      this.line = line;
+    }
+
+    boolean keeps() {
+      return kind != Kind.OTHER;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.salvage.connectors.calendar;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.SourceReader;
+import dev.salvage.connectors.io.JsonInput;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Reads one Google Calendar {@code events.list} response page (source type {@code calendar-json}),
+ * laid out as {@code calendar/<calendarId>/events-NNNN.json}: the calendar id is the name of the
+ * directory holding the file. Each item becomes a {@code calendar.event} record with ref {@code
+ * calendar:<calendarId>/<eventId>} and the event plus {@code _calendar{id, summary, timeZone}} as
+ * its JSON. Items are streamed; broken JSON is quarantined at {@code file:line:column} and the
+ * items before it are kept.
+ */
+public final class CalendarEventsJsonReader implements SourceReader {
+  static final String KIND = "calendar.event";
+
+  @Override
+  public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+    Path directory = file.toAbsolutePath().getParent();
+    String calendarId =
+        directory == null || directory.getFileName() == null
+            ? ""
+            : directory.getFileName().toString();
+    ObjectNode page = pageFields(file);
+    ObjectNode calendar = JsonInput.MAPPER.createObjectNode();
+    calendar.put("id", calendarId);
+    calendar.set("summary", page.path("summary").isTextual() ? page.get("summary") : null);
+    calendar.set("timeZone", page.path("timeZone").isTextual() ? page.get("timeZone") : null);
+
+    try (JsonParser parser = JsonInput.open(file)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        sink.quarantine(
+            new Quarantined(
+                sourceName,
+                file.toString(),
+                "Cannot read calendar page " + file + ": not a JSON object",
+                ""));
+        return;
+      }
+      boolean hasItems = false;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("items")) {
+          hasItems = true;
+          JsonInput.forEachElement(
+              parser,
+              file,
+              (event, location, index) ->
+                  emit(event, location, index, calendarId, calendar, sourceName, sink));
+        } else {
+          parser.skipChildren();
+        }
+      }
+      String kind = page.path("kind").asText("");
+      if (!hasItems && !kind.equals("calendar#events")) {
+        sink.quarantine(
+            new Quarantined(
+                sourceName,
+                file.toString(),
+                "Cannot read calendar page "
+                    + file
+                    + ": not a Google Calendar events list (kind '"
+                    + kind
+                    + "', no items)",
+                ""));
+      }
+    } catch (JsonProcessingException e) {
+      sink.quarantine(
+          new Quarantined(
+              sourceName,
+              JsonInput.location(file, e),
+              "Cannot parse calendar page " + file + ": broken JSON: " + e.getOriginalMessage(),
+              ""));
+    }
+  }
+
+  private static void emit(
+      JsonNode event,
+      String location,
+      int index,
+      String calendarId,
+      ObjectNode calendar,
+      String sourceName,
+      RecordSink sink) {
+    JsonNode id = event.get("id");
+    if (!event.isObject() || id == null || !id.isTextual() || id.asText().isBlank()) {
+      String reason = event.isObject() ? "field id is missing" : "not a JSON object";
+      sink.quarantine(
+          new Quarantined(
+              sourceName,
+              location,
+              "Cannot read calendar event items[" + index + "]: " + reason,
+              event.toString()));
+      return;
+    }
+    ((ObjectNode) event).set("_calendar", calendar);
+    sink.accept(
+        new RawRecord(
+            sourceName,
+            KIND,
+            "calendar:" + calendarId + "/" + id.asText(),
+            location,
+            event.toString()));
+  }
+
+  /**
+   * The page's top-level fields other than the items, read in a first pass because Google may write
+   * {@code summary} and {@code timeZone} after the items. Broken JSON is reported by the second
+   * pass.
+   */
+  private static ObjectNode pageFields(Path file) throws IOException {
+    ObjectNode fields = JsonInput.MAPPER.createObjectNode();
+    try (JsonParser parser = JsonInput.open(file)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return fields;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value.isScalarValue()) {
+          fields.set(name, parser.readValueAsTree());
+        } else {
+          parser.skipChildren();
+        }
+      }
+    } catch (JsonProcessingException e) {
+      // reported with its location when the items are read
+    }
+    return fields;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.salvage.connectors.calendar;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Calendar;
+import java.util.Optional;
+import java.util.TimeZone;
+
+/**
+ * A time zone an event's times are written in: a tz database zone when the TZID names one, or the
+ * rules of the file's own VTIMEZONE when it does not (Outlook and Lotus write their own names).
+ */
+interface EventZone {
+  EventZone UTC = ofJava(ZoneOffset.UTC, "UTC");
+
+  /** The name written in the event's {@code timeZone}. */
+  String id();
+
+  Instant toInstant(LocalDateTime local);
+
+  ZoneOffset offsetAt(Instant instant);
+
+  default LocalDateTime toLocal(Instant instant) {
+    return LocalDateTime.ofInstant(instant, offsetAt(instant));
+  }
+
+  static EventZone ofJava(ZoneId zone, String id) {
+    return new EventZone() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public Instant toInstant(LocalDateTime local) {
+        return local.atZone(zone).toInstant();
+      }
+
+      @Override
+      public ZoneOffset offsetAt(Instant instant) {
+        return zone.getRules().getOffset(instant);
+      }
+    };
+  }
+
+  static EventZone ofRules(TimeZone rules, String id) {
+    return new EventZone() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public Instant toInstant(LocalDateTime local) {
+        Calendar calendar = Calendar.getInstance(rules);
+        calendar.clear();
+        calendar.set(
+            local.getYear(),
+            local.getMonthValue() - 1,
+            local.getDayOfMonth(),
+            local.getHour(),
+            local.getMinute(),
+            local.getSecond());
+        return Instant.ofEpochMilli(calendar.getTimeInMillis());
+      }
+
+      @Override
+      public ZoneOffset offsetAt(Instant instant) {
+        return ZoneOffset.ofTotalSeconds(rules.getOffset(instant.toEpochMilli()) / 1000);
+      }
+    };
+  }
+
+  /**
+   * The tz database zone a TZID names, also when prefixed ({@code /mozilla.org/.../Europe/Lisbon}).
+   */
+  static Optional<ZoneId> javaZone(String tzid) {
+    if (tzid == null || tzid.isBlank()) {
+      return Optional.empty();
+    }
+    String name = tzid.strip().replace("\"", "");
+    try {
+      return Optional.of(ZoneId.of(name));
+    } catch (DateTimeException notAZoneId) {
+      String[] parts = name.split("/");
+      if (parts.length > 2) {
+        try {
+          return Optional.of(ZoneId.of(parts[parts.length - 2] + "/" + parts[parts.length - 1]));
+        } catch (DateTimeException stillNot) {
+          return Optional.empty();
+        }
+      }
+      return Optional.empty();
+    }
+  }
+}

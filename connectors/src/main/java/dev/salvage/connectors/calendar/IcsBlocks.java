@@ -1,0 +1,242 @@
+package dev.salvage.connectors.calendar;
+
+import dev.salvage.connectors.io.InputFiles;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Streams an iCalendar file as its top-level components (VEVENT, VTIMEZONE, ...), each with its
+ * unfolded lines and the file line each starts on, plus the calendar's own properties. Only one
+ * component is held at a time, and structural damage (a component never closed, a stray END) is
+ * reported with its line instead of losing the rest of the file.
+ */
+final class IcsBlocks {
+  /** One top-level component: its name and its unfolded content lines with their file lines. */
+  record Block(String name, List<String> lines, List<Long> lineNumbers) {
+    Block {
+      lines = List.copyOf(lines);
+      lineNumbers = List.copyOf(lineNumbers);
+    }
+
+    long firstLine() {
+      return lineNumbers.get(0);
+    }
+
+    String text() {
+      return String.join("\r\n", lines);
+    }
+
+    /** The value of the component's own property {@code name} (not a nested component's). */
+    String property(String name) {
+      int depth = 0;
+      for (String line : lines) {
+        ContentLine content = ContentLine.parse(line);
+        if (content.name().equals("BEGIN")) {
+          depth++;
+        } else if (content.name().equals("END")) {
+          depth--;
+        } else if (depth == 1 && content.name().equals(name)) {
+          return content.value();
+        }
+      }
+      return null;
+    }
+  }
+
+  /** A content line split into upper-case name and raw value (parameters dropped). */
+  record ContentLine(String name, String value) {
+    static ContentLine parse(String line) {
+      boolean quoted = false;
+      int nameEnd = -1;
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (c == '"') {
+          quoted = !quoted;
+        } else if ((c == ';' || c == ':') && nameEnd < 0) {
+          nameEnd = i;
+        }
+        if (c == ':' && !quoted) {
+          return new ContentLine(
+              line.substring(0, nameEnd).strip().toUpperCase(Locale.ROOT), line.substring(i + 1));
+        }
+      }
+      return new ContentLine(line.strip().toUpperCase(Locale.ROOT), "");
+    }
+  }
+
+  /** What the scan finds, in file order. */
+  interface Visitor {
+    void calendarProperty(ContentLine property);
+
+    void block(Block block);
+
+    /** A part of the file that cannot be read as a component. */
+    void damaged(long line, String reason, String excerpt);
+  }
+
+  private static final Set<String> TOP_LEVEL =
+      Set.of("VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "VAVAILABILITY");
+  private static final int MAX_BLOCK_CHARS = 8 << 20;
+
+  private IcsBlocks() {}
+
+  /** Scans {@code file}; returns whether it holds a VCALENDAR at all. */
+  static boolean scan(Path file, Visitor visitor) throws IOException {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(InputFiles.open(file), StandardCharsets.UTF_8))) {
+      return new Scan(visitor).run(reader);
+    }
+  }
+
+  private static final class Scan {
+    private final Visitor visitor;
+    private boolean sawCalendar;
+    private boolean inCalendar;
+    private String blockName;
+    private final List<String> lines = new ArrayList<>();
+    private final List<Long> lineNumbers = new ArrayList<>();
+    private final Deque<String> nesting = new ArrayDeque<>();
+    private long blockChars;
+
+    Scan(Visitor visitor) {
+      this.visitor = visitor;
+    }
+
+    boolean run(BufferedReader reader) throws IOException {
+      String logical = null;
+      long logicalLine = 0;
+      long lineNumber = 0;
+      for (String physical = reader.readLine(); physical != null; physical = reader.readLine()) {
+        lineNumber++;
+        boolean continuation =
+            !physical.isEmpty() && (physical.charAt(0) == ' ' || physical.charAt(0) == '\t');
+        if (continuation && logical != null) {
+          logical = logical.length() < MAX_BLOCK_CHARS ? logical + physical.substring(1) : logical;
+          continue;
+        }
+        if (logical != null) {
+          line(logical, logicalLine);
+        }
+        logical = physical;
+        logicalLine = lineNumber;
+      }
+      if (logical != null) {
+        line(logical, logicalLine);
+      }
+      if (blockName != null) {
+        unclosed("the end of the file");
+      }
+      return sawCalendar;
+    }
+
+    private void line(String text, long number) {
+      if (text.isBlank()) {
+        return;
+      }
+      ContentLine content = ContentLine.parse(text);
+      String value = content.value().strip().toUpperCase(Locale.ROOT);
+      if (content.name().equals("BEGIN")) {
+        begin(value, text, number);
+      } else if (content.name().equals("END")) {
+        end(value, text, number);
+      } else if (blockName != null) {
+        add(text, number);
+      } else if (inCalendar) {
+        visitor.calendarProperty(content);
+      }
+    }
+
+    private void begin(String name, String text, long number) {
+      if (blockName == null && name.equals("VCALENDAR")) {
+        sawCalendar = true;
+        inCalendar = true;
+        return;
+      }
+      if (blockName != null && (TOP_LEVEL.contains(name) || name.equals("VCALENDAR"))) {
+        unclosed("BEGIN:" + name + " at line " + number);
+      }
+      if (name.equals("VCALENDAR")) {
+        sawCalendar = true;
+        inCalendar = true;
+        return;
+      }
+      if (blockName == null) {
+        blockName = name;
+      }
+      nesting.push(name);
+      add(text, number);
+    }
+
+    private void end(String name, String text, long number) {
+      if (blockName == null) {
+        if (name.equals("VCALENDAR")) {
+          inCalendar = false;
+        } else {
+          visitor.damaged(number, "END:" + name + " without a matching BEGIN", text);
+        }
+        return;
+      }
+      if (name.equals("VCALENDAR")) {
+        unclosed("END:VCALENDAR at line " + number);
+        inCalendar = false;
+        return;
+      }
+      add(text, number);
+      // tolerate a missing END of a nested component: close up to the matching BEGIN
+      if (nesting.contains(name)) {
+        while (!nesting.pop().equals(name)) {
+          // popping the unclosed nested components
+        }
+      }
+      if (nesting.isEmpty()) {
+        if (blockChars > MAX_BLOCK_CHARS) {
+          visitor.damaged(
+              lineNumbers.get(0),
+              blockName + " is larger than " + MAX_BLOCK_CHARS + " characters",
+              lines.get(0));
+        } else {
+          visitor.block(new Block(blockName, lines, lineNumbers));
+        }
+        reset();
+      }
+    }
+
+    private void add(String text, long number) {
+      blockChars += text.length();
+      if (blockChars <= MAX_BLOCK_CHARS) {
+        lines.add(text);
+        lineNumbers.add(number);
+      }
+    }
+
+    private void unclosed(String before) {
+      visitor.damaged(
+          lineNumbers.get(0),
+          "BEGIN:"
+              + blockName
+              + " at line "
+              + lineNumbers.get(0)
+              + " is not closed before "
+              + before,
+          String.join("\n", lines));
+      reset();
+    }
+
+    private void reset() {
+      blockName = null;
+      lines.clear();
+      lineNumbers.clear();
+      nesting.clear();
+      blockChars = 0;
+    }
+  }
+}

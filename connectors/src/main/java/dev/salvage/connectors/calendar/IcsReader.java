@@ -1,0 +1,179 @@
+package dev.salvage.connectors.calendar;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.SourceReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an iCalendar file (source type {@code ics}) into {@code calendar.event} records in the same
+ * JSON shape as Google Calendar events (see {@link CalendarEventsJsonReader}), so that one mapping
+ * serves both. The calendar id is the file name without {@code .ics}; {@code _calendar} carries
+ * X-WR-CALNAME and X-WR-TIMEZONE. Recurring events are expanded into their instances within 400
+ * days of their start, each with {@code recurringEventId} and {@code originalStartTime}, overrides
+ * replacing their instances.
+ *
+ * <p>The file is read twice, one component at a time: first for the calendar's properties, time
+ * zones and overrides (which may come anywhere in the file), then for the events. A VEVENT that
+ * cannot be read is quarantined at {@code file:line} and the others are still read.
+ */
+public final class IcsReader implements SourceReader {
+  @Override
+  public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+    String calendarId = calendarId(file);
+    Header header = new Header();
+    if (!IcsBlocks.scan(file, header)) {
+      sink.quarantine(
+          new Quarantined(
+              sourceName,
+              file.toString(),
+              "Cannot read iCalendar file " + file + ": no BEGIN:VCALENDAR found",
+              ""));
+      return;
+    }
+    ObjectNode calendar = JsonNodeFactory.instance.objectNode();
+    calendar.put("id", calendarId);
+    calendar.put("summary", unescape(header.properties.get("X-WR-CALNAME")));
+    String timeZone = unescape(header.properties.get("X-WR-TIMEZONE"));
+    calendar.put("timeZone", timeZone);
+    IcsEvents events = new IcsEvents(calendar, timeZone, header.vtimezones);
+    Emitter emitter = new Emitter(file, sourceName, calendarId, sink);
+
+    IcsBlocks.scan(
+        file,
+        new IcsBlocks.Visitor() {
+          @Override
+          public void calendarProperty(IcsBlocks.ContentLine property) {}
+
+          @Override
+          public void block(IcsBlocks.Block block) {
+            if (!block.name().equals("VEVENT") || block.property("RECURRENCE-ID") != null) {
+              return;
+            }
+            List<IcsBlocks.Block> overrides = header.overrides.remove(block.property("UID"));
+            try {
+              events.convert(block, overrides == null ? List.of() : overrides, emitter);
+            } catch (IcsEvents.BrokenEventException e) {
+              emitter.broken(block, e);
+              if (overrides != null) {
+                overrides.forEach(override -> convertAlone(events, override, emitter));
+              }
+            }
+          }
+
+          @Override
+          public void damaged(long line, String reason, String excerpt) {
+            emitter.quarantine(line, "Cannot read iCalendar file " + file + ": " + reason, excerpt);
+          }
+        });
+    header.overrides.values().forEach(list -> list.forEach(o -> convertAlone(events, o, emitter)));
+  }
+
+  private static void convertAlone(IcsEvents events, IcsBlocks.Block override, Emitter emitter) {
+    try {
+      events.convertOverride(override, emitter);
+    } catch (IcsEvents.BrokenEventException e) {
+      emitter.broken(override, e);
+    }
+  }
+
+  private static String calendarId(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.toLowerCase(java.util.Locale.ROOT).lastIndexOf(".ics");
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  /** TEXT value escapes (RFC 5545 3.3.11). */
+  private static String unescape(String value) {
+    if (value == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && i + 1 < value.length()) {
+        char next = value.charAt(++i);
+        out.append(next == 'n' || next == 'N' ? '\n' : next);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString().strip();
+  }
+
+  /** The first pass: calendar properties, VTIMEZONEs and overrides by UID. */
+  private static final class Header implements IcsBlocks.Visitor {
+    final Map<String, String> properties = new HashMap<>();
+    final List<IcsBlocks.Block> vtimezones = new ArrayList<>();
+    final Map<String, List<IcsBlocks.Block>> overrides = new LinkedHashMap<>();
+
+    @Override
+    public void calendarProperty(IcsBlocks.ContentLine property) {
+      properties.putIfAbsent(property.name(), property.value());
+    }
+
+    @Override
+    public void block(IcsBlocks.Block block) {
+      if (block.name().equals("VTIMEZONE")) {
+        vtimezones.add(block);
+      } else if (block.name().equals("VEVENT") && block.property("RECURRENCE-ID") != null) {
+        String uid = block.property("UID");
+        overrides.computeIfAbsent(uid == null ? "" : uid, key -> new ArrayList<>()).add(block);
+      }
+    }
+
+    @Override
+    public void damaged(long line, String reason, String excerpt) {
+      // reported by the second pass
+    }
+  }
+
+  /** Turns converted events into records and failures into quarantine entries. */
+  private static final class Emitter implements IcsEvents.Output {
+    private final Path file;
+    private final String source;
+    private final String calendarId;
+    private final RecordSink sink;
+
+    Emitter(Path file, String source, String calendarId, RecordSink sink) {
+      this.file = file;
+      this.source = source;
+      this.calendarId = calendarId;
+      this.sink = sink;
+    }
+
+    @Override
+    public void event(String id, ObjectNode json, long line) {
+      sink.accept(
+          new RawRecord(
+              source,
+              CalendarEventsJsonReader.KIND,
+              "calendar:" + calendarId + "/" + id,
+              file + ":" + line,
+              json.toString()));
+    }
+
+    @Override
+    public void broken(IcsBlocks.Block block, IcsEvents.BrokenEventException reason) {
+      quarantine(reason.line(), reason.getMessage(), block.text());
+    }
+
+    @Override
+    public void incomplete(long line, String reason) {
+      quarantine(line, reason, "");
+    }
+
+    void quarantine(long line, String reason, String excerpt) {
+      sink.quarantine(new Quarantined(source, file + ":" + line, reason, excerpt));
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.salvage.connectors.email;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * The readable text of an HTML mail body, for mails that have no text/plain part. Unlike jsoup's
+ * {@code Element.text()} it keeps line breaks at {@code <br>} and block ends so that line-based
+ * patterns in mappings still work.
+ */
+final class HtmlText {
+  private HtmlText() {}
+
+  static String of(String html) {
+    Element body = Jsoup.parse(html).body();
+    StringBuilder out = new StringBuilder();
+    NodeTraversor.traverse(
+        new NodeVisitor() {
+          @Override
+          public void head(Node node, int depth) {
+            if (node instanceof TextNode text) {
+              String value = text.text();
+              if (!value.isBlank() || (out.length() > 0 && !endsWithSpace(out))) {
+                out.append(value);
+              }
+            } else if (node.nameIs("br")) {
+              out.append('\n');
+            }
+          }
+
+          @Override
+          public void tail(Node node, int depth) {
+            if (node instanceof Element element && element.isBlock() && !endsWithNewline(out)) {
+              out.append('\n');
+            }
+          }
+        },
+        body);
+    return out.toString()
+        .replaceAll("[ \\t\\u00a0]+\\n", "\n")
+        .replaceAll("\\n[ \\t\\u00a0]+", "\n")
+        .replaceAll("\\n{3,}", "\n\n")
+        .strip();
+  }
+
+  private static boolean endsWithNewline(StringBuilder out) {
+    return out.length() == 0 || out.charAt(out.length() - 1) == '\n';
+  }
+
+  private static boolean endsWithSpace(StringBuilder out) {
+    char last = out.charAt(out.length() - 1);
+    return last == ' ' || last == '\n';
+  }
+}

@@ -1,0 +1,71 @@
+package dev.salvage.connectors.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Streaming access to JSON input files for the readers: one element in memory at a time, numbers
+ * kept as written, and locations as {@code file:line:column}.
+ */
+public final class JsonInput {
+  /** Reads numbers exactly as written so that re-serialised objects keep their values. */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+
+  /** Receives the elements of a streamed array. */
+  public interface ElementHandler {
+    /**
+     * @param element the element as a tree
+     * @param location where the element starts, {@code file:line:column}
+     * @param index its position in the array, from 0
+     */
+    void element(JsonNode element, String location, int index);
+  }
+
+  private JsonInput() {}
+
+  /** A parser over {@code file} (gzip accepted). */
+  public static JsonParser open(Path file) throws IOException {
+    return MAPPER.createParser(InputFiles.open(file));
+  }
+
+  public static String location(Path file, JsonLocation location) {
+    return file + ":" + location.getLineNr() + ":" + location.getColumnNr();
+  }
+
+  /** The location of a parse error, {@code file:line:column}. */
+  public static String location(Path file, JsonProcessingException error) {
+    JsonLocation location = error.getLocation();
+    return location == null ? file.toString() : location(file, location);
+  }
+
+  /**
+   * Streams the elements of the array the parser is positioned on (its current token is {@code
+   * START_ARRAY}), leaving it on the matching {@code END_ARRAY}.
+   *
+   * @throws JsonProcessingException at the first broken element; the earlier ones were handled
+   */
+  public static void forEachElement(JsonParser parser, Path file, ElementHandler handler)
+      throws IOException {
+    int index = 0;
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      if (parser.currentToken() == null) {
+        throw new JsonProcessingException(
+            "Unexpected end of input in an array", parser.currentLocation()) {};
+      }
+      String location = location(file, parser.currentTokenLocation());
+      JsonNode element = parser.readValueAsTree();
+      handler.element(element, location, index++);
+    }
+  }
+}

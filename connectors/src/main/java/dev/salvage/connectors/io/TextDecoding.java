@@ -1,0 +1,86 @@
+package dev.salvage.connectors.io;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Turns bytes of uncertain encoding into text without ever failing: the declared charset when the
+ * bytes are valid in it, else UTF-8 when they are valid UTF-8, else ISO-8859-1 (which accepts any
+ * byte).
+ */
+public final class TextDecoding {
+  private TextDecoding() {}
+
+  /** Decodes {@code bytes}, trying {@code declared} (may be null), then UTF-8, then ISO-8859-1. */
+  public static String decode(byte[] bytes, int offset, int length, Charset declared) {
+    // fast path: a lenient decode that needed no replacement character is what strict gives
+    Charset first = declared == null ? StandardCharsets.UTF_8 : declared;
+    String lenient = new String(bytes, offset, length, first);
+    if (lenient.indexOf('\uFFFD') < 0) {
+      return lenient;
+    }
+    if (declared != null) {
+      Optional<String> text = strictly(bytes, offset, length, declared);
+      if (text.isPresent()) {
+        return text.get();
+      }
+    }
+    return strictly(bytes, offset, length, StandardCharsets.UTF_8)
+        .orElseGet(() -> new String(bytes, offset, length, StandardCharsets.ISO_8859_1));
+  }
+
+  public static String decode(byte[] bytes, Charset declared) {
+    return decode(bytes, 0, bytes.length, declared);
+  }
+
+  /** The charset called {@code name}, if the JVM knows it. */
+  public static Optional<Charset> charset(String name) {
+    if (name == null || name.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Charset.forName(name.trim().replace("\"", "")));
+    } catch (IllegalArgumentException unknownOrIllegal) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Re-reads text whose characters are really raw bytes (as when a header was read as ISO-8859-1):
+   * 8-bit sequences that form valid UTF-8 become the characters they encode, anything else is left
+   * as ISO-8859-1.
+   */
+  public static String repairEightBit(String latin1) {
+    boolean eightBit = false;
+    for (int i = 0; i < latin1.length(); i++) {
+      char c = latin1.charAt(i);
+      if (c > 0xff) {
+        return latin1;
+      }
+      eightBit |= c >= 0x80;
+    }
+    if (!eightBit) {
+      return latin1;
+    }
+    byte[] bytes = latin1.getBytes(StandardCharsets.ISO_8859_1);
+    return strictly(bytes, 0, bytes.length, StandardCharsets.UTF_8).orElse(latin1);
+  }
+
+  private static Optional<String> strictly(byte[] bytes, int offset, int length, Charset charset) {
+    try {
+      return Optional.of(
+          charset
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes, offset, length))
+              .toString());
+    } catch (CharacterCodingException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+  }
+}

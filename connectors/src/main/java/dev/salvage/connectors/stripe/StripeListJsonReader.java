@@ -1,0 +1,201 @@
+package dev.salvage.connectors.stripe;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.SourceReader;
+import dev.salvage.connectors.io.ByteLineReader;
+import dev.salvage.connectors.io.InputFiles;
+import dev.salvage.connectors.io.JsonInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Reads Stripe objects from a file (source type {@code stripe-json}) holding a Stripe list response
+ * ({@code {"object":"list","data":[...]}}), a bare JSON array of objects, or JSON Lines (one object
+ * a line). Each object becomes a {@code stripe.<object>} record with ref {@code stripe:<id>} and
+ * the object, unchanged, as its JSON. The file is streamed one object at a time.
+ *
+ * <p>Broken JSON is quarantined at {@code file:line:column}; the objects before it are kept. In a
+ * list or array nothing after the break can be trusted, so reading stops there; in JSON Lines
+ * reading goes on with the next line.
+ */
+public final class StripeListJsonReader implements SourceReader {
+  private static final int MAX_LINE = 64 << 20;
+
+  @Override
+  public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+    Emitter emitter = new Emitter(file, sourceName, sink);
+    if (isJsonLinesName(file)) {
+      readLines(file, emitter);
+      return;
+    }
+    boolean jsonLines;
+    try (JsonParser parser = JsonInput.open(file)) {
+      jsonLines = readDocument(parser, emitter);
+    } catch (JsonProcessingException e) {
+      emitter.brokenJson(JsonInput.location(file, e), e);
+      return;
+    }
+    if (jsonLines) {
+      readLines(file, emitter);
+    }
+  }
+
+  /**
+   * Streams the top-level values. Returns true without emitting anything when the file turns out to
+   * be JSON Lines (its first value is a single-line object that is not a list), so that it is read
+   * line by line and a broken line does not end the file.
+   */
+  private static boolean readDocument(JsonParser parser, Emitter emitter) throws IOException {
+    boolean first = true;
+    for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+      String location = JsonInput.location(emitter.file, parser.currentTokenLocation());
+      int startLine = parser.currentTokenLocation().getLineNr();
+      if (token == JsonToken.START_ARRAY) {
+        JsonInput.forEachElement(
+            parser,
+            emitter.file,
+            (element, at, index) -> emitter.object(element, at, "[" + index + "]"));
+      } else if (token == JsonToken.START_OBJECT) {
+        ObjectNode object = readObjectStreamingData(parser, emitter);
+        if (object != null) {
+          if (first && parser.currentLocation().getLineNr() == startLine) {
+            return true;
+          }
+          emitter.object(object, location, "top-level object");
+        }
+      } else {
+        parser.skipChildren();
+        emitter.quarantine(
+            location,
+            "Cannot read Stripe file: top-level value is not an object or array",
+            parser.getText());
+      }
+      first = false;
+    }
+    return false;
+  }
+
+  /**
+   * Reads a top-level object. When it is a list page its {@code data} elements are emitted as they
+   * are read and null is returned; otherwise the object is returned whole.
+   */
+  private static ObjectNode readObjectStreamingData(JsonParser parser, Emitter emitter)
+      throws IOException {
+    ObjectNode fields = JsonInput.MAPPER.createObjectNode();
+    boolean page = false;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (name.equals("data") && value == JsonToken.START_ARRAY) {
+        page = true;
+        JsonInput.forEachElement(
+            parser,
+            emitter.file,
+            (element, at, index) -> emitter.object(element, at, "data[" + index + "]"));
+      } else {
+        fields.set(name, parser.readValueAsTree());
+      }
+    }
+    return page ? null : fields;
+  }
+
+  private static void readLines(Path file, Emitter emitter) throws IOException {
+    try (InputStream in = InputFiles.open(file);
+        ByteLineReader lines = new ByteLineReader(in, MAX_LINE)) {
+      for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
+        String where = "line " + line.number();
+        String location = file + ":" + line.number() + ":1";
+        if (line.truncated()) {
+          emitter.quarantine(
+              location,
+              "Cannot read Stripe object at " + where + ": longer than " + MAX_LINE + " bytes",
+              "");
+          continue;
+        }
+        if (new String(line.bytes(), StandardCharsets.UTF_8).isBlank()) {
+          continue;
+        }
+        try {
+          emitter.object(
+              JsonInput.MAPPER.readTree(line.bytes(), 0, line.contentLength()), location, where);
+        } catch (JsonProcessingException e) {
+          String at =
+              file
+                  + ":"
+                  + line.number()
+                  + ":"
+                  + (e.getLocation() == null ? 1 : e.getLocation().getColumnNr());
+          emitter.brokenJson(at, e);
+        }
+      }
+    }
+  }
+
+  private static boolean isJsonLinesName(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".jsonl.gz");
+  }
+
+  /** Validates objects and hands them to the sink. */
+  private static final class Emitter {
+    private final Path file;
+    private final String source;
+    private final RecordSink sink;
+
+    Emitter(Path file, String source, RecordSink sink) {
+      this.file = file;
+      this.source = source;
+      this.sink = sink;
+    }
+
+    void object(JsonNode object, String location, String where) {
+      if (!object.isObject()) {
+        quarantine(
+            location,
+            "Cannot read Stripe object at " + where + ": not a JSON object",
+            object.toString());
+        return;
+      }
+      String id = text(object, "id");
+      String type = text(object, "object");
+      if (id == null || type == null) {
+        String missing = id == null ? "id" : "object";
+        quarantine(
+            location,
+            "Cannot read Stripe object at " + where + ": field " + missing + " is missing",
+            object.toString());
+        return;
+      }
+      sink.accept(
+          new RawRecord(source, "stripe." + type, "stripe:" + id, location, object.toString()));
+    }
+
+    void brokenJson(String location, JsonProcessingException e) {
+      quarantine(
+          location,
+          "Cannot parse Stripe file " + file + ": broken JSON: " + e.getOriginalMessage(),
+          "");
+    }
+
+    void quarantine(String location, String reason, String excerpt) {
+      sink.quarantine(new Quarantined(source, location, reason, excerpt));
+    }
+
+    private static String text(JsonNode object, String field) {
+      JsonNode value = object.get(field);
+      return value != null && value.isTextual() && !value.asText().isBlank()
+          ? value.asText()
+          : null;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.salvage.mappings;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * The old backup to reconcile with.
+ *
+ * @param type the backup format (e.g. {@code pgdump})
+ * @param path the backup file, resolved against the run config's directory
+ * @param mappingFile the mapping of backup rows, resolved likewise
+ * @param mappingText the mapping file's content, already validated
+ * @param takenAt when the backup was taken, or null to read it from the dump
+ */
+public record BackupConfig(
+    String type, Path path, Path mappingFile, String mappingText, Instant takenAt) {
+  /** The source name of backup records and observations, reserved for the backup. */
+  public static final String SOURCE_NAME = "backup";
+
+  public BackupConfig {
+    requireNonNull(type, "type");
+    requireNonNull(path, "path");
+    requireNonNull(mappingFile, "mappingFile");
+    requireNonNull(mappingText, "mappingText");
+  }
+}

@@ -1,0 +1,250 @@
+package dev.salvage.mappings;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The canonical entity types of a business (from {@code entities.yaml}): their fields, strong keys
+ * and merge rules. Serializable as its text, which is parsed again on the other side, so a Beam
+ * DoFn can carry it.
+ */
+public final class EntityModel implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Set<String> TYPE_KEYS =
+      Set.of("keys", "require_keys", "fields", "merge", "resolve");
+
+  private final String yamlText;
+  private final String fileLabel;
+  private final transient Map<String, EntityType> types;
+
+  private EntityModel(String yamlText, String fileLabel, Map<String, EntityType> types) {
+    this.yamlText = yamlText;
+    this.fileLabel = fileLabel;
+    this.types = types;
+  }
+
+  /**
+   * Parses and validates an entity model.
+   *
+   * @throws MappingException naming the file, entity, field and line of the first mistake
+   */
+  public static EntityModel parse(String yamlText, String fileLabel) throws MappingException {
+    requireNonNull(yamlText, "yamlText");
+    requireNonNull(fileLabel, "fileLabel");
+    Section root = Section.root(fileLabel, Yaml.parse(yamlText, fileLabel));
+    root.allowOnly(Set.of("entities"));
+    Section entities = root.section("entities", "");
+    if (entities.keys().isEmpty()) {
+      throw root.error("entities", "declares no entity type");
+    }
+    Map<String, Section> specs = new LinkedHashMap<>();
+    Map<String, EntityType> types = new LinkedHashMap<>();
+    for (String name : entities.keys()) {
+      if (!NAME.matcher(name).matches()) {
+        throw entities.error(name, "an entity name is letters, digits and _");
+      }
+      Section spec = entities.child("entity " + name, entities.node(name));
+      specs.put(name, spec);
+      types.put(name, withoutResolve(name, spec));
+    }
+    for (Map.Entry<String, Section> entry : specs.entrySet()) {
+      EntityType type = types.get(entry.getKey());
+      Map<String, ResolveRule> resolve = resolves(type, entry.getValue(), types);
+      types.put(
+          type.name(),
+          new EntityType(
+              type.name(), type.keys(), type.requireKeys(), type.fields(), type.merge(), resolve));
+    }
+    return new EntityModel(yamlText, fileLabel, Collections.unmodifiableMap(types));
+  }
+
+  public String yamlText() {
+    return yamlText;
+  }
+
+  public String fileLabel() {
+    return fileLabel;
+  }
+
+  /** The entity types by name, in file order. */
+  public Map<String, EntityType> types() {
+    return types;
+  }
+
+  /**
+   * The entity type called {@code name}.
+   *
+   * @throws IllegalArgumentException when the model has no such type
+   */
+  public EntityType type(String name) {
+    EntityType type = types.get(name);
+    if (type == null) {
+      throw new IllegalArgumentException(
+          "Unknown entity type " + name + " in " + fileLabel + "; known: " + types.keySet());
+    }
+    return type;
+  }
+
+  private static EntityType withoutResolve(String name, Section spec) throws MappingException {
+    spec.allowOnly(TYPE_KEYS);
+    Section fieldSpec = spec.section("fields", spec.where());
+    Map<String, FieldType> fields = new LinkedHashMap<>();
+    for (String field : fieldSpec.keys()) {
+      if (!NAME.matcher(field).matches()) {
+        throw fieldSpec.error(field, "a field name is letters, digits and _");
+      }
+      String typeName = fieldSpec.text(field);
+      FieldType type = FieldType.fromYamlName(typeName);
+      if (type == null) {
+        throw fieldSpec.error(
+            field,
+            "unknown type \""
+                + typeName
+                + "\"; types: "
+                + Arrays.stream(FieldType.values())
+                    .map(FieldType::yamlName)
+                    .collect(Collectors.joining(", ")));
+      }
+      fields.put(field, type);
+    }
+    if (fields.isEmpty()) {
+      throw spec.error("fields", "declares no field");
+    }
+    List<String> keys = names(spec, "keys", fields.keySet(), "a field of entity " + name);
+    List<String> requireKeys = names(spec, "require_keys", Set.copyOf(keys), "one of its keys");
+    return new EntityType(name, keys, requireKeys, fields, merges(spec, fields.keySet()), Map.of());
+  }
+
+  private static List<String> names(
+      Section spec, String key, Set<String> allowed, String whatAllowed) throws MappingException {
+    List<String> names = spec.texts(key);
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      if (!allowed.contains(name)) {
+        throw spec.error(key, "\"" + name + "\" is not " + whatAllowed);
+      }
+      if (!seen.add(name)) {
+        throw spec.error(key, "\"" + name + "\" is listed twice");
+      }
+    }
+    return names;
+  }
+
+  private static Map<String, MergeRule> merges(Section spec, Set<String> fields)
+      throws MappingException {
+    Map<String, MergeRule> merges = new LinkedHashMap<>();
+    if (!spec.has("merge")) {
+      return merges;
+    }
+    Section mergeSpec = spec.section("merge", spec.where());
+    for (String field : mergeSpec.keys()) {
+      if (!fields.contains(field)) {
+        throw mergeSpec.error(field, "is not a field of this entity");
+      }
+      Section rule = mergeSpec.section(field, spec.where() + ", merge of field " + field);
+      rule.allowOnly(Set.of("strategy", "order"));
+      String strategyName = rule.text("strategy");
+      MergeStrategy strategy =
+          switch (strategyName) {
+            case "latest" -> MergeStrategy.LATEST;
+            case "precedence" -> MergeStrategy.PRECEDENCE;
+            default ->
+                throw rule.error(
+                    "strategy",
+                    "unknown strategy \"" + strategyName + "\"; strategies: latest, precedence");
+          };
+      List<String> order = rule.texts("order");
+      if (new HashSet<>(order).size() != order.size()) {
+        throw rule.error("order", "lists a source twice");
+      }
+      if (strategy == MergeStrategy.PRECEDENCE && order.isEmpty()) {
+        throw rule.error("order", "precedence needs the sources in order, most trusted first");
+      }
+      merges.put(field, new MergeRule(strategy, order));
+    }
+    return merges;
+  }
+
+  private static Map<String, ResolveRule> resolves(
+      EntityType type, Section spec, Map<String, EntityType> types) throws MappingException {
+    Map<String, ResolveRule> resolves = new LinkedHashMap<>();
+    if (!spec.has("resolve")) {
+      return resolves;
+    }
+    Section resolveSpec = spec.section("resolve", spec.where());
+    for (String field : resolveSpec.keys()) {
+      FieldType declared = type.fields().get(field);
+      if (declared == null) {
+        throw resolveSpec.error(field, "is not a field of this entity");
+      }
+      Section rule = resolveSpec.section(field, spec.where() + ", resolve of field " + field);
+      rule.allowOnly(Set.of("entity", "by", "take"));
+      String otherName = rule.text("entity");
+      EntityType other = types.get(otherName);
+      if (other == null || other.name().equals(type.name())) {
+        throw rule.error(
+            "entity", "\"" + otherName + "\" is not another entity type of this model");
+      }
+      Map<String, String> by = rule.textMap("by");
+      if (by.isEmpty()) {
+        throw rule.error(null, "missing \"by\": this entity's field -> the other entity's key");
+      }
+      for (Map.Entry<String, String> link : by.entrySet()) {
+        if (!type.fields().containsKey(link.getKey())) {
+          throw rule.error("by", "\"" + link.getKey() + "\" is not a field of this entity");
+        }
+        if (!other.isKey(link.getValue())) {
+          throw rule.error("by", "\"" + link.getValue() + "\" is not a key of entity " + otherName);
+        }
+      }
+      String take = rule.text("take");
+      FieldType taken = other.fields().get(take);
+      if (taken == null) {
+        throw rule.error("take", "\"" + take + "\" is not a field of entity " + otherName);
+      }
+      if (!declared.accepts(taken)) {
+        throw rule.error(
+            "take",
+            "a "
+                + taken.yamlName()
+                + " value cannot fill field "
+                + field
+                + " declared as "
+                + declared.yamlName());
+      }
+      resolves.put(field, new ResolveRule(otherName, by, take));
+    }
+    return resolves;
+  }
+
+  private Object writeReplace() {
+    return new SerializedForm(yamlText, fileLabel);
+  }
+
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("an EntityModel is serialized as its text");
+  }
+
+  private record SerializedForm(String yamlText, String fileLabel) implements Serializable {
+    private Object readResolve() throws InvalidObjectException {
+      try {
+        return parse(yamlText, fileLabel);
+      } catch (MappingException e) {
+        throw new InvalidObjectException(e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.salvage.mappings;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One canonical entity type of the entity model (customer, reservation, ...): its fields, which of
+ * them are strong keys, and how they are merged and resolved.
+ *
+ * @param name the type name observations carry
+ * @param keys the fields that are strong keys: equal value means same entity
+ * @param requireKeys keys of which an entity must have at least one to be emitted
+ * @param fields field name to type, in declaration order
+ * @param merge merge rules of the fields that have one (see {@link #mergeRule(String)})
+ * @param resolve fields filled from a linked entity of another type
+ */
+public record EntityType(
+    String name,
+    List<String> keys,
+    List<String> requireKeys,
+    Map<String, FieldType> fields,
+    Map<String, MergeRule> merge,
+    Map<String, ResolveRule> resolve)
+    implements Serializable {
+  public EntityType {
+    requireNonNull(name, "name");
+    keys = List.copyOf(keys);
+    requireKeys = List.copyOf(requireKeys);
+    fields = ordered(fields);
+    merge = ordered(merge);
+    resolve = ordered(resolve);
+  }
+
+  /** The merge rule of {@code field}: the configured one, else {@link MergeRule#DEFAULT}. */
+  public MergeRule mergeRule(String field) {
+    return merge.getOrDefault(field, MergeRule.DEFAULT);
+  }
+
+  /** Whether {@code field} is a strong key of this type. */
+  public boolean isKey(String field) {
+    return keys.contains(field);
+  }
+
+  private static <V> Map<String, V> ordered(Map<String, V> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+}

@@ -1,0 +1,23 @@
+package dev.salvage.mappings;
+
+import java.math.BigInteger;
+import java.util.regex.Pattern;
+
+/** {@code integer}: a decimal integer, sign and leading zeros normalised. */
+record IntegerValue() implements ValueType {
+  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+
+  @Override
+  public FieldType fieldType() {
+    return FieldType.INTEGER;
+  }
+
+  @Override
+  public String canonical(String text, RecordContext context) throws ValueException {
+    String trimmed = text.strip();
+    if (!INTEGER.matcher(trimmed).matches()) {
+      throw new ValueException(Texts.quote(text) + " is not an integer");
+    }
+    return new BigInteger(trimmed).toString();
+  }
+}

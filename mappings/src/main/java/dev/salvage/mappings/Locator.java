@@ -1,0 +1,272 @@
+package dev.salvage.mappings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.RawRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
+import org.jsoup.select.Selector;
+
+/**
+ * Finds raw text in a record: a path (or a constant), narrowed by a CSS selector or a JSON-LD path,
+ * then by a regex. Everything is compiled when the mapping is loaded.
+ */
+final class Locator {
+  static final Set<String> KEYS =
+      Set.of("path", "const", "css", "attr", "json_ld", "json_ld_type", "regex");
+
+  /** The record's own attributes, read with {@code path: $ref} and the like. */
+  private static final Map<String, Function<RawRecord, String>> ATTRIBUTES =
+      Map.of(
+          "$ref", RawRecord::ref,
+          "$source", RawRecord::source,
+          "$kind", RawRecord::kind);
+
+  private final JsonPath path;
+  private final Function<RawRecord, String> attribute;
+  private final String constant;
+  private final Evaluator css;
+  private final String attr;
+  private final JsonPath jsonLd;
+  private final String jsonLdType;
+  private final Pattern regex;
+  private final String regexGroup;
+  private final int regexGroupIndex;
+  private final String description;
+
+  private Locator(Section spec, boolean allowConstant, boolean allowRegex) throws MappingException {
+    constant = allowConstant ? spec.optionalText("const") : null;
+    String pathText = spec.optionalText("path");
+    if ((pathText == null) == (constant == null)) {
+      throw spec.error(
+          null, allowConstant ? "give exactly one of \"path\" and \"const\"" : "missing \"path\"");
+    }
+    StringBuilder described = new StringBuilder();
+    if (pathText != null) {
+      attribute = ATTRIBUTES.get(pathText);
+      path = attribute != null ? null : compilePath(spec, "path", pathText);
+      described.append("path ").append(pathText);
+    } else {
+      attribute = null;
+      path = null;
+      described.append("const ").append(Texts.quote(constant));
+    }
+    String cssText = spec.optionalText("css");
+    String jsonLdText = spec.optionalText("json_ld");
+    attr = spec.optionalText("attr");
+    jsonLdType = spec.optionalText("json_ld_type");
+    if (cssText != null && jsonLdText != null) {
+      throw spec.error("json_ld", "cannot be combined with css");
+    }
+    if ((cssText != null || jsonLdText != null) && path == null) {
+      throw spec.error(cssText != null ? "css" : "json_ld", "needs a \"path\" to the HTML");
+    }
+    if (attr != null && cssText == null) {
+      throw spec.error("attr", "needs a \"css\" selector");
+    }
+    if (jsonLdType != null && jsonLdText == null) {
+      throw spec.error("json_ld_type", "needs a \"json_ld\" path");
+    }
+    css = cssText == null ? null : compileCss(spec, cssText);
+    jsonLd = jsonLdText == null ? null : compilePath(spec, "json_ld", jsonLdText);
+    if (cssText != null) {
+      described.append(", css ").append(Texts.quote(cssText));
+      if (attr != null) {
+        described.append(" attr ").append(attr);
+      }
+    }
+    if (jsonLdText != null) {
+      described.append(", json_ld ").append(jsonLdText);
+      if (jsonLdType != null) {
+        described.append(" of type ").append(jsonLdType);
+      }
+    }
+    String regexText = allowRegex ? spec.optionalText("regex") : null;
+    if (regexText != null && constant != null) {
+      throw spec.error("regex", "makes no sense with a const value");
+    }
+    regex = regexText == null ? null : compileRegex(spec, "regex", regexText, 0);
+    if (regex != null) {
+      described.append(", regex ").append(Texts.quote(regexText));
+      regexGroup = regexText.contains("(?<value>") ? "value" : null;
+      regexGroupIndex = regex.matcher("").groupCount() >= 1 ? 1 : 0;
+    } else {
+      regexGroup = null;
+      regexGroupIndex = 0;
+    }
+    description = described.toString();
+  }
+
+  /** A locator for an extractor: path or const, css or json_ld, regex. */
+  static Locator forExtractor(Section spec) throws MappingException {
+    return new Locator(spec, true, true);
+  }
+
+  /** A locator for a condition: path, css or json_ld. */
+  static Locator forCondition(Section spec) throws MappingException {
+    return new Locator(spec, false, false);
+  }
+
+  static JsonPath compilePath(Section spec, String key, String text) throws MappingException {
+    try {
+      return JsonPath.compile(text);
+    } catch (IllegalArgumentException e) {
+      throw spec.error(key, e.getMessage());
+    }
+  }
+
+  static Pattern compileRegex(Section spec, String key, String text, int flags)
+      throws MappingException {
+    try {
+      return Pattern.compile(text, Pattern.MULTILINE | flags);
+    } catch (PatternSyntaxException e) {
+      throw spec.error(key, "invalid regex " + Texts.quote(text) + ": " + e.getDescription());
+    }
+  }
+
+  private static Evaluator compileCss(Section spec, String text) throws MappingException {
+    try {
+      return QueryParser.parse(text);
+    } catch (Selector.SelectorParseException | IllegalArgumentException e) {
+      throw spec.error("css", "invalid CSS selector " + Texts.quote(text) + ": " + e.getMessage());
+    }
+  }
+
+  /** The constant this locator always gives, or null when it reads the record. */
+  String constant() {
+    return constant;
+  }
+
+  /** Says where the value is looked for, for error messages. */
+  String description() {
+    return description;
+  }
+
+  /** The first value found, trimmed, or null when there is none. */
+  String first(RecordContext context) {
+    String[] found = new String[1];
+    visit(
+        context,
+        value -> {
+          found[0] = value;
+          return true;
+        });
+    return found[0];
+  }
+
+  /**
+   * Offers every value found (one per element when the path leads to an array) to {@code visitor},
+   * until it returns true.
+   *
+   * @return whether the visitor returned true
+   */
+  boolean visit(RecordContext context, Predicate<String> visitor) {
+    if (constant != null) {
+      return narrowAndVisit(constant, context, visitor);
+    }
+    if (attribute != null) {
+      return narrowAndVisit(attribute.apply(context.record()), context, visitor);
+    }
+    JsonNode node = path.find(context.root());
+    if (node == null) {
+      return false;
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        if (!element.isNull() && narrowAndVisit(textOf(element), context, visitor)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return narrowAndVisit(textOf(node), context, visitor);
+  }
+
+  private boolean narrowAndVisit(String raw, RecordContext context, Predicate<String> visitor) {
+    String value = raw;
+    if (css != null) {
+      value = selectCss(value, context);
+    } else if (jsonLd != null) {
+      value = selectJsonLd(value, context);
+    }
+    if (value != null && regex != null) {
+      value = applyRegex(value);
+    }
+    if (value == null || Texts.isBlank(value)) {
+      return false;
+    }
+    return visitor.test(value.strip());
+  }
+
+  private String selectCss(String html, RecordContext context) {
+    Element element = context.html(html).selectFirst(css);
+    if (element == null) {
+      return null;
+    }
+    if (attr == null) {
+      return element.text();
+    }
+    return element.hasAttr(attr) ? element.attr(attr) : null;
+  }
+
+  private String selectJsonLd(String html, RecordContext context) {
+    List<JsonNode> items = context.jsonLd(html);
+    for (JsonNode item : items) {
+      if (jsonLdType != null && !hasType(item, jsonLdType)) {
+        continue;
+      }
+      JsonNode node = jsonLd.find(item);
+      if (node != null && node.isArray()) {
+        node = node.isEmpty() ? null : node.get(0);
+      }
+      if (node != null && !node.isNull()) {
+        String text = textOf(node);
+        if (!Texts.isBlank(text)) {
+          return text;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasType(JsonNode item, String type) {
+    JsonNode declared = item.get("@type");
+    if (declared == null) {
+      return false;
+    }
+    if (declared.isArray()) {
+      for (JsonNode one : declared) {
+        if (sameType(one.asText(), type)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return sameType(declared.asText(), type);
+  }
+
+  /** {@code http://schema.org/Order} and {@code Order} name the same type. */
+  private static boolean sameType(String declared, String wanted) {
+    return declared.equals(wanted) || declared.endsWith("/" + wanted);
+  }
+
+  private String applyRegex(String value) {
+    Matcher matcher = regex.matcher(value);
+    if (!matcher.find()) {
+      return null;
+    }
+    return regexGroup != null ? matcher.group(regexGroup) : matcher.group(regexGroupIndex);
+  }
+
+  private static String textOf(JsonNode node) {
+    return node.isValueNode() ? node.asText() : node.toString();
+  }
+}

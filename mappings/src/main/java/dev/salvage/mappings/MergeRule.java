@@ -1,0 +1,22 @@
+package dev.salvage.mappings;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * How one field of an entity is merged from its observations.
+ *
+ * @param strategy the merge strategy
+ * @param order source names, most trusted first (may be empty for {@link MergeStrategy#LATEST})
+ */
+public record MergeRule(MergeStrategy strategy, List<String> order) implements Serializable {
+  /** The rule of a field without one: the newest observation wins. */
+  public static final MergeRule DEFAULT = new MergeRule(MergeStrategy.LATEST, List.of());
+
+  public MergeRule {
+    requireNonNull(strategy, "strategy");
+    order = List.copyOf(order);
+  }
+}

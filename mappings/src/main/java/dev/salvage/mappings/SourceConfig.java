@@ -1,0 +1,27 @@
+package dev.salvage.mappings;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * One configured source of secondary records.
+ *
+ * @param name the source name, copied into every record and observation (e.g. {@code mail})
+ * @param type the reader to use (e.g. {@code mbox}, {@code stripe-json}); checked by the pipeline,
+ *     which knows the readers
+ * @param path the file or directory to read, resolved against the run config's directory
+ * @param mappingFile the mapping file, resolved likewise
+ * @param mappingText the mapping file's content, already validated; parse it with {@link
+ *     SourceMapping#parse} using {@code mappingFile.toString()} as the label
+ */
+public record SourceConfig(
+    String name, String type, Path path, Path mappingFile, String mappingText) {
+  public SourceConfig {
+    requireNonNull(name, "name");
+    requireNonNull(type, "type");
+    requireNonNull(path, "path");
+    requireNonNull(mappingFile, "mappingFile");
+    requireNonNull(mappingText, "mappingText");
+  }
+}

@@ -1,0 +1,130 @@
+package dev.salvage.mappings;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.salvage.connectors.RawRecord;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The compiled rules of one source mapping file: turns raw records of that source into
+ * Observations. Everything (paths, regexes, selectors, formats) is compiled by {@link #parse}, so
+ * {@link #apply} does no YAML work. Immutable and safe to share between threads; serializable as
+ * its text, which is parsed again on the other side.
+ */
+public final class SourceMapping implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String yamlText;
+  private final String fileLabel;
+  private final EntityModel model;
+  private final Business business;
+  private final transient List<Rule> rules;
+  private final transient Map<String, List<Rule>> rulesByKind;
+
+  private SourceMapping(
+      String yamlText, String fileLabel, EntityModel model, Business business, List<Rule> rules) {
+    this.yamlText = yamlText;
+    this.fileLabel = fileLabel;
+    this.model = model;
+    this.business = business;
+    this.rules = rules;
+    Map<String, List<Rule>> byKind = new LinkedHashMap<>();
+    for (Rule rule : rules) {
+      byKind.computeIfAbsent(rule.kind(), kind -> new ArrayList<>()).add(rule);
+    }
+    byKind.replaceAll((kind, list) -> List.copyOf(list));
+    this.rulesByKind = Collections.unmodifiableMap(byKind);
+  }
+
+  /**
+   * Parses and validates a mapping file.
+   *
+   * @param yamlText the file's content
+   * @param fileLabel the file's name, used in error messages
+   * @param model the entity model whose entities and fields the rules fill
+   * @param business the defaults for zones and phone regions
+   * @throws MappingException naming the file, rule, field and line of the first mistake
+   */
+  public static SourceMapping parse(
+      String yamlText, String fileLabel, EntityModel model, Business business)
+      throws MappingException {
+    requireNonNull(yamlText, "yamlText");
+    requireNonNull(fileLabel, "fileLabel");
+    requireNonNull(model, "model");
+    requireNonNull(business, "business");
+    return new SourceMapping(
+        yamlText,
+        fileLabel,
+        model,
+        business,
+        RuleParser.parse(yamlText, fileLabel, model, business));
+  }
+
+  /**
+   * Maps one record: the first rule of the record's kind whose conditions hold emits its
+   * observations.
+   *
+   * @return the rule and its observations, or {@link MappingResult#ignored()} when no rule matched
+   * @throws RecordRejectedException when the record is not valid JSON, or the matching rule finds
+   *     an unparseable value or misses a required one; the message is the quarantine reason
+   */
+  public MappingResult apply(RawRecord record) throws RecordRejectedException {
+    List<Rule> candidates = rulesByKind.get(record.kind());
+    if (candidates == null) {
+      return MappingResult.ignored();
+    }
+    RecordContext context = RecordContext.of(record);
+    for (Rule rule : candidates) {
+      if (rule.matches(context)) {
+        return rule.apply(context);
+      }
+    }
+    return MappingResult.ignored();
+  }
+
+  /** The rule names, in file order. */
+  public List<String> ruleNames() {
+    return rules.stream().map(Rule::name).toList();
+  }
+
+  /** The record kinds some rule applies to. */
+  public Set<String> kinds() {
+    return rulesByKind.keySet();
+  }
+
+  public String yamlText() {
+    return yamlText;
+  }
+
+  public String fileLabel() {
+    return fileLabel;
+  }
+
+  private Object writeReplace() {
+    return new SerializedForm(yamlText, fileLabel, model, business);
+  }
+
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("a SourceMapping is serialized as its text");
+  }
+
+  private record SerializedForm(
+      String yamlText, String fileLabel, EntityModel model, Business business)
+      implements Serializable {
+    private Object readResolve() throws InvalidObjectException {
+      try {
+        return parse(yamlText, fileLabel, model, business);
+      } catch (MappingException e) {
+        throw new InvalidObjectException(e.getMessage());
+      }
+    }
+  }
+}

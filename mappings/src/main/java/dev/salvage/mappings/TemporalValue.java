@@ -1,0 +1,222 @@
+package dev.salvage.mappings;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * {@code datetime} (to an ISO-8601 UTC instant) and {@code date} (to an ISO date).
+ *
+ * <p>A date-time written without an offset is read in the zone of the field (a literal, one read
+ * from the record, or the business's). Where that local time does not exist (the hour skipped when
+ * clocks go forward) it is moved later by the length of the gap, as a wall clock would show it;
+ * where it exists twice (the hour repeated when clocks go back) the earlier instant is taken. Both
+ * follow {@link ZonedDateTime#ofLocal} with no preferred offset.
+ */
+final class TemporalValue implements ValueType {
+  /**
+   * ISO-8601, leniently: {@code T} or a space, optional seconds, {@code Z}, {@code +01:00}, {@code
+   * +0100}, {@code +01}, optional {@code [Zone/Id]}, or a date alone.
+   */
+  private static final DateTimeFormatter ISO =
+      new DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .append(DateTimeFormatter.ISO_LOCAL_TIME)
+          .optionalStart()
+          .appendOffset("+HH:MM:ss", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMMss", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral('[')
+          .parseCaseSensitive()
+          .appendZoneRegionId()
+          .appendLiteral(']')
+          .optionalEnd()
+          .optionalEnd()
+          .toFormatter(Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT)
+          .withChronology(IsoChronology.INSTANCE);
+
+  /** An RFC 5322 mail date ({@code Tue, 10 Mar 2026 09:15:00 +0000}), accepted as iso too. */
+  private static final Pattern MAIL_DATE =
+      Pattern.compile("([A-Za-z]{3}, *)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ");
+
+  private static final Pattern COMMENT = Pattern.compile("\\s*\\([^)]*\\)\\s*$");
+  private static final Pattern EPOCH = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+
+  enum Format {
+    ISO,
+    EPOCH_SECONDS,
+    EPOCH_MILLIS,
+    PATTERN
+  }
+
+  /** Where the zone of local date-times comes from. */
+  interface ZoneSource {
+    ZoneId zone(RecordContext context) throws ValueException;
+
+    default boolean readsRecord() {
+      return false;
+    }
+  }
+
+  private final FieldType fieldType;
+  private final Format format;
+  private final String formatText;
+  private final DateTimeFormatter formatter;
+  private final ZoneSource zone;
+
+  private TemporalValue(
+      FieldType fieldType,
+      Format format,
+      String formatText,
+      DateTimeFormatter formatter,
+      ZoneSource zone) {
+    this.fieldType = fieldType;
+    this.format = format;
+    this.formatText = formatText;
+    this.formatter = formatter;
+    this.zone = zone;
+  }
+
+  /**
+   * A {@code datetime} or {@code date} value type.
+   *
+   * @param formatText {@code iso}, {@code epoch_seconds}, {@code epoch_millis} or a {@code
+   *     java.time} pattern
+   * @throws IllegalArgumentException when the pattern is not valid
+   */
+  static TemporalValue of(FieldType fieldType, String formatText, Locale locale, ZoneSource zone) {
+    Format format =
+        switch (formatText) {
+          case "iso" -> Format.ISO;
+          case "epoch_seconds" -> Format.EPOCH_SECONDS;
+          case "epoch_millis" -> Format.EPOCH_MILLIS;
+          default -> Format.PATTERN;
+        };
+    DateTimeFormatter formatter =
+        switch (format) {
+          case ISO -> ISO;
+          case PATTERN -> pattern(formatText, locale);
+          default -> null;
+        };
+    return new TemporalValue(fieldType, format, formatText, formatter, zone);
+  }
+
+  private static DateTimeFormatter pattern(String pattern, Locale locale) {
+    DateTimeFormatterBuilder builder =
+        new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern);
+    // yyyy is the year of an era; strict resolving needs the era, which such patterns never hold
+    if (pattern.indexOf('y') >= 0 && pattern.indexOf('G') < 0) {
+      builder.parseDefaulting(ChronoField.ERA, 1);
+    }
+    return builder
+        .toFormatter(locale)
+        .withResolverStyle(ResolverStyle.STRICT)
+        .withChronology(IsoChronology.INSTANCE);
+  }
+
+  @Override
+  public FieldType fieldType() {
+    return fieldType;
+  }
+
+  @Override
+  public boolean readsRecord() {
+    return zone.readsRecord();
+  }
+
+  @Override
+  public String canonical(String text, RecordContext context) throws ValueException {
+    String trimmed = text.strip();
+    try {
+      return switch (format) {
+        case EPOCH_SECONDS, EPOCH_MILLIS -> fromInstant(epoch(trimmed), context);
+        default ->
+            format == Format.ISO && MAIL_DATE.matcher(trimmed).lookingAt()
+                ? fromOffset(
+                    OffsetDateTime.parse(
+                        COMMENT.matcher(trimmed).replaceFirst(""),
+                        DateTimeFormatter.RFC_1123_DATE_TIME))
+                : fromParsed(
+                    formatter.parseBest(
+                        trimmed, ZonedDateTime::from, LocalDateTime::from, LocalDate::from),
+                    context);
+      };
+    } catch (DateTimeException | ArithmeticException e) {
+      throw new ValueException(
+          Texts.quote(text)
+              + " is not a "
+              + (fieldType == FieldType.DATE ? "date" : "date-time")
+              + " in format "
+              + formatText);
+    }
+  }
+
+  private Instant epoch(String text) {
+    if (!EPOCH.matcher(text).matches()) {
+      throw new DateTimeException("not a number");
+    }
+    BigDecimal value = new BigDecimal(text);
+    if (format == Format.EPOCH_MILLIS) {
+      value = value.movePointLeft(3);
+    }
+    BigDecimal seconds = value.setScale(0, RoundingMode.FLOOR);
+    int nanos = value.subtract(seconds).movePointRight(9).intValue();
+    return Instant.ofEpochSecond(seconds.longValueExact(), nanos);
+  }
+
+  private String fromInstant(Instant instant, RecordContext context) throws ValueException {
+    if (fieldType == FieldType.DATE) {
+      return LocalDate.ofInstant(instant, zone.zone(context)).toString();
+    }
+    return instant.toString();
+  }
+
+  private String fromOffset(OffsetDateTime dateTime) {
+    return fieldType == FieldType.DATE
+        ? dateTime.toLocalDate().toString()
+        : dateTime.toInstant().toString();
+  }
+
+  private String fromParsed(TemporalAccessor parsed, RecordContext context) throws ValueException {
+    if (fieldType == FieldType.DATE) {
+      return LocalDate.from(parsed).toString();
+    }
+    if (parsed instanceof ZonedDateTime zoned) {
+      return zoned.toInstant().toString();
+    }
+    ZoneId zoneId = zone.zone(context);
+    if (parsed instanceof LocalDateTime local) {
+      return ZonedDateTime.ofLocal(local, zoneId, null).toInstant().toString();
+    }
+    return ((LocalDate) parsed).atStartOfDay(zoneId).toInstant().toString();
+  }
+}

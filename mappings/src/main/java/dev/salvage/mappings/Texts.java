@@ -1,0 +1,50 @@
+package dev.salvage.mappings;
+
+/** Small text helpers shared by the value types and error messages. */
+final class Texts {
+  private static final int MAX_QUOTED = 80;
+
+  private Texts() {}
+
+  /** Trims and collapses every run of white space (including no-break spaces) into one space. */
+  static String collapse(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    boolean pendingSpace = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        pendingSpace = out.length() > 0;
+      } else {
+        if (pendingSpace) {
+          out.append(' ');
+          pendingSpace = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** Whether {@code text} holds nothing but white space. */
+  static boolean isBlank(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A value quoted for an error message: escaped line breaks, cut after 80 characters. */
+  static String quote(String value) {
+    String shown = value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED) + "…";
+    return '"'
+        + shown
+            .replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        + '"';
+  }
+}

@@ -1,0 +1,21 @@
+package dev.salvage.mappings;
+
+/** Turns the text found for a field into the canonical form of its type. */
+interface ValueType {
+  /** The type of the canonical form this produces. */
+  FieldType fieldType();
+
+  /**
+   * The canonical form of {@code text}.
+   *
+   * @param context the record being mapped; null when a constant is checked at load time, which
+   *     happens only when {@link #readsRecord()} is false
+   * @throws ValueException saying why {@code text} is not a value of this type
+   */
+  String canonical(String text, RecordContext context) throws ValueException;
+
+  /** Whether parsing needs the record (a time zone read from it). */
+  default boolean readsRecord() {
+    return false;
+  }
+}

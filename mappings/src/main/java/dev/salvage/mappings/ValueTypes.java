@@ -1,0 +1,185 @@
+package dev.salvage.mappings;
+
+import dev.salvage.mappings.Yaml.Scalar;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads an extractor's {@code type} and the options of that type into a {@link ValueType}. */
+final class ValueTypes {
+  private static final Map<FieldType, List<String>> OPTIONS =
+      Map.of(
+          FieldType.PHONE, List.of("region"),
+          FieldType.DATETIME, List.of("format", "zone", "locale"),
+          FieldType.DATE, List.of("format", "zone", "locale"),
+          FieldType.MONEY, List.of("decimal", "minor_digits"));
+  private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
+
+  private ValueTypes() {}
+
+  /** Every option key of every type. */
+  static Set<String> optionKeys() {
+    Set<String> keys = new HashSet<>();
+    OPTIONS.values().forEach(keys::addAll);
+    return keys;
+  }
+
+  /**
+   * The value type of an extractor: its {@code type} key, else {@code declared}; a type the
+   * declared field cannot hold, or an option of another type, is an error.
+   */
+  static ValueType read(Section spec, FieldType declared, Business business)
+      throws MappingException {
+    FieldType type = declared;
+    String typeName = spec.optionalText("type");
+    if (typeName != null) {
+      type = FieldType.fromYamlName(typeName);
+      if (type == null) {
+        throw spec.error(
+            "type",
+            "unknown type \""
+                + typeName
+                + "\"; types: "
+                + Arrays.stream(FieldType.values())
+                    .map(FieldType::yamlName)
+                    .collect(Collectors.joining(", ")));
+      }
+      if (!declared.accepts(type)) {
+        throw spec.error(
+            "type",
+            "a "
+                + typeName
+                + " value cannot fill a field declared as "
+                + declared.yamlName()
+                + " in the entity model");
+      }
+    }
+    List<String> options = OPTIONS.getOrDefault(type, List.of());
+    for (String key : spec.keys()) {
+      if (optionKeys().contains(key) && !options.contains(key)) {
+        throw spec.error(
+            key,
+            "is not an option of type "
+                + type.yamlName()
+                + (options.isEmpty() ? "" : " (its options: " + String.join(", ", options) + ")"));
+      }
+    }
+    return switch (type) {
+      case TEXT, UPPER, LOWER -> new TextValue(type);
+      case EMAIL -> new EmailValue();
+      case INTEGER -> new IntegerValue();
+      case PHONE -> phone(spec, business);
+      case MONEY -> money(spec);
+      case DATETIME, DATE -> temporal(spec, type, business);
+    };
+  }
+
+  private static ValueType phone(Section spec, Business business) throws MappingException {
+    String region = spec.optionalText("region");
+    if (region == null) {
+      return new PhoneValue(business.phoneRegion());
+    }
+    String upper = region.toUpperCase(Locale.ROOT);
+    if (!PhoneValue.isRegion(upper)) {
+      throw spec.error("region", "\"" + region + "\" is not a phone region (e.g. PT, GB, US)");
+    }
+    return new PhoneValue(upper);
+  }
+
+  private static ValueType money(Section spec) throws MappingException {
+    String decimal = spec.optionalText("decimal");
+    if (decimal != null && !decimal.equals(".") && !decimal.equals(",")) {
+      throw spec.error("decimal", "must be \".\" or \",\", not \"" + decimal + "\"");
+    }
+    String digits = spec.optionalText("minor_digits");
+    int minorDigits = 2;
+    if (digits != null) {
+      try {
+        minorDigits = Integer.parseInt(digits);
+      } catch (NumberFormatException e) {
+        minorDigits = -1;
+      }
+      if (minorDigits < 0 || minorDigits > 4) {
+        throw spec.error("minor_digits", "must be a number from 0 to 4, not \"" + digits + "\"");
+      }
+    }
+    return new MoneyValue(decimal == null ? '.' : decimal.charAt(0), minorDigits);
+  }
+
+  private static ValueType temporal(Section spec, FieldType type, Business business)
+      throws MappingException {
+    String format = spec.optionalText("format");
+    Locale locale = locale(spec);
+    TemporalValue.ZoneSource zone = zone(spec, business);
+    try {
+      return TemporalValue.of(type, format == null ? "iso" : format, locale, zone);
+    } catch (IllegalArgumentException e) {
+      throw spec.error(
+          "format", "\"" + format + "\" is not a java.time pattern: " + e.getMessage());
+    }
+  }
+
+  private static Locale locale(Section spec) throws MappingException {
+    String tag = spec.optionalText("locale");
+    if (tag == null) {
+      return Locale.ENGLISH;
+    }
+    Locale locale = Locale.forLanguageTag(tag);
+    if (!LANGUAGES.contains(locale.getLanguage())) {
+      throw spec.error("locale", "\"" + tag + "\" is not a language tag (e.g. en, pt-PT)");
+    }
+    return locale;
+  }
+
+  private static TemporalValue.ZoneSource zone(Section spec, Business business)
+      throws MappingException {
+    if (!spec.has("zone")) {
+      ZoneId fallback = business.timezone();
+      return context -> fallback;
+    }
+    if (spec.node("zone") instanceof Scalar) {
+      ZoneId fixed = zoneId(spec, spec.optionalText("zone"));
+      return context -> fixed;
+    }
+    Extractor extractor = Extractor.untyped(spec.section("zone", spec.where() + ", zone"));
+    ZoneId fallback = business.timezone();
+    return new TemporalValue.ZoneSource() {
+      @Override
+      public ZoneId zone(RecordContext context) throws ValueException {
+        String id = extractor.extract(context);
+        if (id == null) {
+          return fallback;
+        }
+        try {
+          return ZoneId.of(id);
+        } catch (DateTimeException e) {
+          throw new ValueException(
+              "zone "
+                  + Texts.quote(id)
+                  + " ("
+                  + extractor.description()
+                  + ") is not a time-zone id");
+        }
+      }
+
+      @Override
+      public boolean readsRecord() {
+        return true;
+      }
+    };
+  }
+
+  private static ZoneId zoneId(Section spec, String id) throws MappingException {
+    try {
+      return ZoneId.of(id == null ? "" : id);
+    } catch (DateTimeException e) {
+      throw spec.error("zone", "\"" + id + "\" is not a time-zone id (e.g. Europe/Lisbon)");
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.salvage.mappings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EntityModelTest {
+  private static EntityModel rentwise() throws MappingException {
+    return EntityModel.parse(TestSupport.resource("rentwise/entities.yaml"), "entities.yaml");
+  }
+
+  @Test
+  void readsTypesKeysFieldsMergeAndResolveRules() throws Exception {
+    EntityModel model = rentwise();
+    assertThat(model.types()).containsOnlyKeys("customer", "reservation", "payment");
+    EntityType reservation = model.type("reservation");
+    assertThat(reservation.keys())
+        .containsExactly("reference", "stripe_payment_intent_id", "calendar_uid", "backup_id");
+    assertThat(reservation.requireKeys()).containsExactly("reference");
+    assertThat(reservation.fields()).containsEntry("pickup_at", FieldType.DATETIME);
+    assertThat(reservation.fields().keySet())
+        .startsWith("backup_id", "reference", "customer_email");
+    assertThat(reservation.resolve())
+        .containsEntry(
+            "customer_email",
+            new ResolveRule(
+                "customer",
+                Map.of("customer_email", "email", "customer_backup_id", "backup_id"),
+                "email"));
+    EntityType customer = model.type("customer");
+    assertThat(customer.mergeRule("full_name"))
+        .isEqualTo(new MergeRule(MergeStrategy.PRECEDENCE, List.of("backup", "mail", "stripe")));
+    assertThat(customer.mergeRule("email")).isEqualTo(MergeRule.DEFAULT);
+    assertThat(customer.isKey("phone")).isTrue();
+    assertThat(customer.isKey("full_name")).isFalse();
+  }
+
+  @Test
+  void anUnknownTypeNameIsAnIllegalArgument() throws Exception {
+    assertThatThrownBy(() -> rentwise().type("vehicle"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("vehicle");
+  }
+
+  @Test
+  void survivesJavaSerializationAsItsText() throws Exception {
+    EntityModel model = rentwise();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(model);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      EntityModel copy = (EntityModel) in.readObject();
+      assertThat(copy.types()).isEqualTo(model.types());
+      assertThat(copy.fileLabel()).isEqualTo("entities.yaml");
+    }
+  }
+
+  private static void assertModelError(String yaml, String message) {
+    assertThatThrownBy(() -> EntityModel.parse(yaml, "entities.yaml"))
+        .isInstanceOf(MappingException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void mistakesAreErrorsNamingTheEntityAndField() {
+    assertModelError(
+        "entities:\n  customer:\n    fields: {email: emial}\n",
+        "entities.yaml: entity customer: email: unknown type \"emial\"; types: text, upper, lower,"
+            + " email, phone, datetime, date, money, integer (line 3)");
+    assertModelError(
+        "entities:\n  customer:\n    keys: [mail]\n    fields: {email: email}\n",
+        "entities.yaml: entity customer: keys: \"mail\" is not a field of entity customer (line 3)");
+    assertModelError(
+        "entities:\n  customer:\n    keys: [email]\n    require_keys: [name]\n    fields: {email: email, name: text}\n",
+        "entities.yaml: entity customer: require_keys: \"name\" is not one of its keys (line 4)");
+    assertModelError(
+        "entities:\n  customer:\n    field: {email: email}\n",
+        "entities.yaml: entity customer: field: unknown key; did you mean \"fields\"? Allowed keys:"
+            + " fields, keys, merge, require_keys, resolve (line 3)");
+    assertModelError(
+        "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      name: {strategy: precedence}\n",
+        "entities.yaml: entity customer, merge of field name: order: precedence needs the sources in"
+            + " order, most trusted first (line 5)");
+    assertModelError(
+        "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      name: {strategy: newest}\n",
+        "entities.yaml: entity customer, merge of field name: strategy: unknown strategy \"newest\";"
+            + " strategies: latest, precedence (line 5)");
+    assertModelError(
+        "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      nme: {strategy: latest}\n",
+        "entities.yaml: entity customer: nme: is not a field of this entity (line 5)");
+  }
+
+  @Test
+  void resolveRulesMustPointAtKeysAndFieldsOfAnotherEntity() {
+    String model =
+        """
+        entities:
+          customer:
+            keys: [email]
+            fields: {email: email, name: text}
+          reservation:
+            fields: {customer_email: email, customer_name: text}
+            resolve:
+              customer_email: %s
+        """;
+    assertModelError(
+        model.formatted("{entity: client, by: {customer_email: email}, take: email}"),
+        "entities.yaml: entity reservation, resolve of field customer_email: entity: \"client\" is"
+            + " not another entity type of this model (line 8)");
+    assertModelError(
+        model.formatted("{entity: customer, by: {customer_name: name}, take: email}"),
+        "entities.yaml: entity reservation, resolve of field customer_email: by: \"name\" is not a"
+            + " key of entity customer (line 8)");
+    assertModelError(
+        model.formatted("{entity: customer, by: {customer_email: email}, take: mail}"),
+        "entities.yaml: entity reservation, resolve of field customer_email: take: \"mail\" is not"
+            + " a field of entity customer (line 8)");
+    assertModelError(
+        model.formatted("{entity: customer, by: {customer_email: email}, take: name}"),
+        "entities.yaml: entity reservation, resolve of field customer_email: take: a text value"
+            + " cannot fill field customer_email declared as email (line 8)");
+  }
+}

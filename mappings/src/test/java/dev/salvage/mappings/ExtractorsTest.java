@@ -1,0 +1,256 @@
+package dev.salvage.mappings;
+
+import static dev.salvage.mappings.TestSupport.extract;
+import static dev.salvage.mappings.TestSupport.mapping;
+import static dev.salvage.mappings.TestSupport.probe;
+import static dev.salvage.mappings.TestSupport.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salvage.connectors.RawRecord;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExtractorsTest {
+  private static final String NESTED =
+      """
+      {"id": "1", "customer": {"name": "Jane", "tags": ["a", "b", "c"]},
+       "attendees": [{"email": "x@a.example"}, {"email": "y@b.example"}],
+       "headers": {"x.odd": "dotted"}, "amount": 1250, "paid": true,
+       "empty": "  ", "missing": null, "to": ["", "second@x.example"]}
+      """;
+
+  @Test
+  void pathFollowsNamesAndIndexes() throws Exception {
+    assertThat(extract("text", "{path: customer.name}", NESTED)).isEqualTo("Jane");
+    assertThat(extract("text", "{path: \"customer.tags[1]\"}", NESTED)).isEqualTo("b");
+    assertThat(extract("text", "{path: \"customer.tags[-1]\"}", NESTED)).isEqualTo("c");
+    assertThat(extract("email", "{path: \"attendees[1].email\"}", NESTED)).isEqualTo("y@b.example");
+    assertThat(extract("text", "{path: 'headers[\"x.odd\"]'}", NESTED)).isEqualTo("dotted");
+    assertThat(extract("email", "{path: attendees.1.email}", NESTED)).isEqualTo("y@b.example");
+    assertThat(extract("text", "{path: customer.tags.-1}", NESTED)).isEqualTo("c");
+  }
+
+  @Test
+  void scalarsOfAnyJsonTypeBecomeText() throws Exception {
+    assertThat(extract("integer", "{path: amount}", NESTED)).isEqualTo("1250");
+    assertThat(extract("text", "{path: paid}", NESTED)).isEqualTo("true");
+  }
+
+  @Test
+  void missingNullAndBlankValuesAreAbsent() throws Exception {
+    String json = NESTED;
+    for (String path : List.of("nope", "missing", "empty", "customer.tags[7]", "customer.name.x")) {
+      assertThat(extract("text", "{path: \"" + path + "\"}", json)).as(path).isNull();
+    }
+  }
+
+  @Test
+  void aPathToAnArrayGivesItsFirstNonBlankElement() throws Exception {
+    assertThat(extract("email", "{path: to}", NESTED)).isEqualTo("second@x.example");
+  }
+
+  @Test
+  void recordAttributesAreReadWithDollarNames() throws Exception {
+    RawRecord record =
+        new RawRecord("backup", "test", "backup:customers#17", "dump.sql:9", "{\"id\": \"1\"}");
+    Observation observation =
+        probe("text", "{path: $ref, regex: \"#([0-9]+)$\"}").apply(record).observations().get(0);
+    assertThat(observation.fields()).containsEntry("text", "17");
+    assertThat(extract("text", "{path: $kind}", NESTED)).isEqualTo("test");
+    assertThat(extract("text", "{path: $source}", NESTED)).isEqualTo("test");
+  }
+
+  @Test
+  void constGivesAFixedValueInCanonicalForm() throws Exception {
+    assertThat(extract("upper", "{const: confirmed}", NESTED)).isEqualTo("CONFIRMED");
+    assertThat(extract("money", "{const: \"12.50\"}", NESTED)).isEqualTo("1250");
+  }
+
+  @Test
+  void cssGivesTheNormalisedTextOfTheFirstMatch() throws Exception {
+    String json =
+        """
+        {"id": "1", "html": "<table><tr><td class=k>Ref</td><td class=v>  RW-1\\n  </td></tr><tr><td class=v>second</td></tr></table><a href='https://x.example/b/RW-1'>link</a>"}
+        """;
+    assertThat(extract("text", "{path: html, css: td.v}", json)).isEqualTo("RW-1");
+    assertThat(extract("text", "{path: html, css: \"a[href]\", attr: href}", json))
+        .isEqualTo("https://x.example/b/RW-1");
+    assertThat(extract("text", "{path: html, css: a, attr: title}", json)).isNull();
+    assertThat(extract("text", "{path: html, css: span.none}", json)).isNull();
+  }
+
+  @Test
+  void regexGivesTheValueGroupElseGroupOneElseTheWholeMatch() throws Exception {
+    String json = "{\"id\": \"1\", \"s\": \"Booking RW-ABC123 for Jane\"}";
+    assertThat(extract("text", "{path: s, regex: \"(Booking) (?<value>RW-[A-Z0-9]+)\"}", json))
+        .isEqualTo("RW-ABC123");
+    assertThat(extract("text", "{path: s, regex: \"for (.+)\"}", json)).isEqualTo("Jane");
+    assertThat(extract("text", "{path: s, regex: \"RW-[A-Z0-9]+\"}", json)).isEqualTo("RW-ABC123");
+    assertThat(extract("text", "{path: s, regex: \"XX-[0-9]+\"}", json)).isNull();
+    assertThat(extract("text", "{path: s, regex: \"RW-(X)?\"}", json)).isNull();
+  }
+
+  @Test
+  void mapReplacesValuesAndMapDefaultCatchesTheRest() throws Exception {
+    String json = "{\"id\": \"1\", \"status\": \"succeeded\", \"other\": \"disputed\"}";
+    assertThat(extract("lower", "{path: status, map: {succeeded: paid}}", json)).isEqualTo("paid");
+    assertThat(
+            extract("lower", "{path: other, map: {succeeded: paid}, map_default: unknown}", json))
+        .isEqualTo("unknown");
+  }
+
+  @Test
+  void aValueMissingFromTheMapRejectsTheRecord() {
+    String json = "{\"id\": \"1\", \"status\": \"disputed\"}";
+    assertThatThrownBy(() -> extract("lower", "{path: status, map: {succeeded: paid}}", json))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessage(
+            "Cannot parse test test:1: rule probe_rule field lower: \"disputed\" is not in the map"
+                + " (succeeded)");
+  }
+
+  @Test
+  void defaultIsUsedWhenNothingIsFoundAndIsParsedByTheType() throws Exception {
+    assertThat(extract("upper", "{path: currency, default: eur}", "{\"id\": \"1\"}"))
+        .isEqualTo("EUR");
+    assertThat(
+            extract(
+                "upper",
+                "{path: currency, default: eur}",
+                "{\"id\": \"1\", \"currency\": \"usd\"}"))
+        .isEqualTo("USD");
+  }
+
+  @Test
+  void aRequiredValueThatIsMissingRejectsTheRecord() {
+    assertThatThrownBy(
+            () ->
+                extract(
+                    "text",
+                    "{path: html, css: td.ref, required: true}",
+                    "{\"id\": \"1\", \"html\": \"<p>\"}"))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessage(
+            "Cannot parse test test:1: rule probe_rule field text: required value not found"
+                + " (path html, css \"td.ref\")")
+        .extracting(e -> ((RecordRejectedException) e).rule())
+        .isEqualTo("probe_rule");
+  }
+
+  @Test
+  void jsonLdReadsSchemaOrgDataFromHtml() throws Exception {
+    String json =
+        """
+        {"id": "1", "html": "<script type='application/ld+json'>{not json</script><script type='application/ld+json'>{\\"@context\\": \\"https://schema.org\\", \\"@graph\\": [{\\"@type\\": \\"Organization\\", \\"name\\": \\"Rentwise\\"}, {\\"@type\\": [\\"RentalCarReservation\\"], \\"reservationNumber\\": \\"RW-9\\", \\"underName\\": {\\"name\\": \\"Jane\\"}, \\"pickupTime\\": \\"2026-03-13T10:00:00+00:00\\"}]}</script>"}
+        """;
+    assertThat(extract("text", "{path: html, json_ld: reservationNumber}", json)).isEqualTo("RW-9");
+    assertThat(extract("text", "{path: html, json_ld: name}", json)).isEqualTo("Rentwise");
+    assertThat(
+            extract(
+                "text",
+                "{path: html, json_ld: underName.name, json_ld_type: RentalCarReservation}",
+                json))
+        .isEqualTo("Jane");
+    assertThat(
+            extract(
+                "text", "{path: html, json_ld: name, json_ld_type: RentalCarReservation}", json))
+        .isNull();
+    assertThat(extract("datetime", "{path: html, json_ld: pickupTime}", json))
+        .isEqualTo("2026-03-13T10:00:00Z");
+  }
+
+  @Test
+  void theHtmlOfAValueIsParsedOncePerRecord() throws Exception {
+    RecordContext context = RecordContext.of(record("test", "{\"html\": \"<p>x</p>\"}"));
+    String html = context.root().get("html").textValue();
+    assertThat(context.html(html)).isSameAs(context.html(html));
+    assertThat(context.jsonLd(html)).isSameAs(context.jsonLd(html));
+  }
+
+  @Test
+  void anEmitIsSkippedWhenNothingReadFromTheRecordIsFound() throws Exception {
+    SourceMapping mapping =
+        mapping(
+            """
+            rules:
+              - name: two_entities
+                kind: test
+                observed_at: {const: "2026-01-01T00:00:00Z"}
+                emit:
+                  - entity: probe
+                    fields:
+                      id: {path: id}
+                      text: {const: always}
+                  - entity: other
+                    fields:
+                      code: {path: code}
+            """);
+    MappingResult onlyId = mapping.apply(record("test", "{\"id\": \"7\"}"));
+    assertThat(onlyId.observations()).extracting(Observation::entityType).containsExactly("probe");
+    MappingResult nothing = mapping.apply(record("test", "{}"));
+    assertThat(nothing.rule()).isEqualTo("two_entities");
+    assertThat(nothing.observations()).isEmpty();
+  }
+
+  @Test
+  void anEmitWithAWhenIsSkippedWhenItDoesNotHold() throws Exception {
+    SourceMapping mapping =
+        mapping(
+            """
+            rules:
+              - name: conditional
+                kind: test
+                observed_at: {const: "2026-01-01T00:00:00Z"}
+                emit:
+                  - entity: other
+                    when: {path: kind, equals: coded}
+                    fields:
+                      code: {path: code}
+            """);
+    assertThat(
+            mapping.apply(record("test", "{\"kind\": \"coded\", \"code\": \"c1\"}")).observations())
+        .hasSize(1);
+    assertThat(
+            mapping.apply(record("test", "{\"kind\": \"plain\", \"code\": \"c1\"}")).observations())
+        .isEmpty();
+  }
+
+  @Test
+  void observationsCarryKeysSourceReferenceRuleAndObservedTime() throws Exception {
+    RawRecord record =
+        new RawRecord(
+            "stripe",
+            "test",
+            "stripe:ch_1",
+            "page-0001.json#3",
+            "{\"id\": \"P-1\", \"t\": \"hi\"}");
+    Observation observation = probe("text", "{path: t}").apply(record).observations().get(0);
+    assertThat(observation.entityType()).isEqualTo("probe");
+    assertThat(observation.keys()).containsExactly(java.util.Map.entry("id", "P-1"));
+    assertThat(observation.fields()).containsOnlyKeys("id", "text");
+    assertThat(observation.source()).isEqualTo("stripe");
+    assertThat(observation.sourceRef()).isEqualTo("stripe:ch_1");
+    assertThat(observation.rule()).isEqualTo("probe_rule");
+    assertThat(observation.observedAt()).hasToString("2026-01-01T00:00:00Z");
+  }
+
+  @Test
+  void observedAtIsRequired() {
+    assertThatThrownBy(
+            () ->
+                mapping(
+                        """
+                        rules:
+                          - name: when_seen
+                            kind: test
+                            observed_at: {path: date}
+                            emit: [{entity: other, fields: {code: {path: code}}}]
+                        """)
+                    .apply(record("test", "{\"code\": \"c\"}")))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessage(
+            "Cannot parse test test:1: rule when_seen field observed_at: required value not found"
+                + " (path date)");
+  }
+}

@@ -1,0 +1,241 @@
+package dev.salvage.mappings;
+
+import static dev.salvage.mappings.TestSupport.mapping;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+
+/** Mistakes in mapping files fail at load, naming the file, the rule, the field and the line. */
+class MappingErrorsTest {
+  /** A rule "booking" emitting a probe with {@code fieldLine} (at line 9) among its fields. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> assertField(String fieldLine) {
+    return assertMapping(
+        """
+        rules:
+          - name: booking
+            kind: test
+            observed_at: {const: "2026-01-01T00:00:00Z"}
+            emit:
+              - entity: probe
+                fields:
+                  id: {path: id}
+                  %s
+        """
+            .formatted(fieldLine));
+  }
+
+  private static AbstractThrowableAssert<?, ? extends Throwable> assertMapping(String yaml) {
+    return assertThatThrownBy(() -> mapping(yaml)).isInstanceOf(MappingException.class);
+  }
+
+  @Test
+  void anUnknownKeyIsNamedWithTheNearestKnownOne() {
+    assertField("datetime: {path: v, fromat: \"dd/MM/yyyy\"}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field datetime: fromat: unknown key; did you mean \"format\"?")
+        .hasMessageContaining("Allowed keys: attr, const, css, decimal, default, format,")
+        .hasMessageEndingWith("(line 9)");
+    assertMapping("rules:\n  - name: booking\n    kind: test\n    wen: {path: a, exists: true}\n")
+        .hasMessage(
+            "test.yaml: rule booking: wen: unknown key; did you mean \"when\"? Allowed keys: emit,"
+                + " kind, name, observed_at, when (line 4)");
+  }
+
+  @Test
+  void anUnknownTypeIsAnError() {
+    assertField("datetime: {path: v, type: datetme}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field datetime: type: unknown type \"datetme\"; types: text,"
+                + " upper, lower, email, phone, datetime, date, money, integer (line 9)");
+  }
+
+  @Test
+  void anOptionOfAnotherTypeIsAnError() {
+    assertField("money: {path: v, format: epoch_seconds}")
+        .hasMessage(
+            "test.yaml: rule booking, field money: format: is not an option of type money (its"
+                + " options: decimal, minor_digits) (line 9)");
+  }
+
+  @Test
+  void aTypeTheDeclaredFieldCannotHoldIsAnError() {
+    assertField("integer: {path: v, type: datetime}")
+        .hasMessage(
+            "test.yaml: rule booking, field integer: type: a datetime value cannot fill a field"
+                + " declared as integer in the entity model (line 9)");
+  }
+
+  @Test
+  void anUnknownEntityOrFieldIsAnError() {
+    assertField("colour: {path: v}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, emit[0]: colour: entity probe has no field \"colour\" in the"
+                + " entity model (probe-entities.yaml); its fields: id, text,")
+        .hasMessageEndingWith("(line 9)");
+    assertMapping(
+            """
+            rules:
+              - name: booking
+                kind: test
+                observed_at: {path: date}
+                emit:
+                  - entity: reservation
+                    fields: {id: {path: id}}
+            """)
+        .hasMessage(
+            "test.yaml: rule booking, emit[0]: entity: unknown entity \"reservation\"; the entity"
+                + " model (probe-entities.yaml) declares: probe, other (line 6)");
+  }
+
+  @Test
+  void invalidRegexesSelectorsPatternsZonesAndPathsAreErrors() {
+    assertField("text: {path: v, regex: \"(unclosed\"}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field text: regex: invalid regex \"(unclosed\": Unclosed group")
+        .hasMessageEndingWith("(line 9)");
+    assertField("text: {path: html, css: \"td[data-field=\"}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field text: css: invalid CSS selector \"td[data-field=\":")
+        .hasMessageEndingWith("(line 9)");
+    assertField("datetime: {path: v, format: \"dd/MM/yyyy bb\"}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field datetime: format: \"dd/MM/yyyy bb\" is not a java.time"
+                + " pattern: Unknown pattern letter: b");
+    assertField("datetime: {path: v, zone: Europe/Lisbn}")
+        .hasMessage(
+            "test.yaml: rule booking, field datetime: zone: \"Europe/Lisbn\" is not a time-zone id"
+                + " (e.g. Europe/Lisbon) (line 9)");
+    assertField("text: {path: \"a..b\"}")
+        .hasMessage("test.yaml: rule booking, field text: path: empty name in path a..b (line 9)");
+    assertField("text: {path: \"a[x]\"}")
+        .hasMessage(
+            "test.yaml: rule booking, field text: path: [x] is not an index in path a[x] (line 9)");
+  }
+
+  @Test
+  void invalidTypeOptionsAreErrors() {
+    assertField("phone: {path: v, region: XX}")
+        .hasMessage(
+            "test.yaml: rule booking, field phone: region: \"XX\" is not a phone region (e.g. PT,"
+                + " GB, US) (line 9)");
+    assertField("money: {path: v, decimal: \";\"}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field money: decimal: must be \".\" or \",\"");
+    assertField("date: {path: v, locale: \"123\"}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field date: locale: \"123\" is not a language tag");
+  }
+
+  @Test
+  void aConstOrDefaultThatDoesNotParseIsAnError() {
+    assertField("datetime: {const: tomorrow}")
+        .hasMessage(
+            "test.yaml: rule booking, field datetime: const: \"tomorrow\" is not a date-time in"
+                + " format iso (line 9)");
+    assertField("money: {path: v, default: free}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field money: default: \"free\" is not an amount");
+  }
+
+  @Test
+  void contradictoryExtractorKeysAreErrors() {
+    assertField("text: {path: v, const: x}")
+        .hasMessage(
+            "test.yaml: rule booking, field text: give exactly one of \"path\" and \"const\" (line 9)");
+    assertField("text: {path: v, map_default: x}")
+        .hasMessage("test.yaml: rule booking, field text: map_default: needs a \"map\" (line 9)");
+    assertField("text: {path: v, required: true, default: x}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field text: required: cannot be combined");
+    assertField("text: {path: v, attr: href}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field text: attr: needs a \"css\" selector");
+    assertField("text: {path: v, required: maybe}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field text: required: expected true or false");
+  }
+
+  @Test
+  void duplicateRuleNamesAreAnError() {
+    assertMapping(
+            """
+            rules:
+              - {name: booking, kind: test}
+              - {name: booking, kind: mail}
+            """)
+        .hasMessage(
+            "test.yaml: rule booking: name: a rule named \"booking\" already exists in this file"
+                + " (line 3)");
+  }
+
+  @Test
+  void aRuleThatEmitsNeedsObservedAtAndAKind() {
+    assertMapping(
+            """
+            rules:
+              - name: booking
+                kind: test
+                emit: [{entity: other, fields: {code: {path: c}}}]
+            """)
+        .hasMessage("test.yaml: rule booking: missing \"observed_at\" (line 2)");
+    assertMapping("rules: [{name: booking}]")
+        .hasMessage("test.yaml: rule booking: missing \"kind\" (line 1)");
+    assertMapping(
+            """
+            rules:
+              - name: booking
+                kind: test
+                observed_at: {path: date, type: date}
+            """)
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field observed_at: type: a date value cannot fill a field"
+                + " declared as datetime");
+  }
+
+  @Test
+  void anEmitOfConstantsOnlyIsAnError() {
+    assertMapping(
+            """
+            rules:
+              - name: booking
+                kind: test
+                observed_at: {path: date}
+                emit: [{entity: other, fields: {code: {const: c}}}]
+            """)
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, emit[0]: fields: need at least one field read from the"
+                + " record");
+  }
+
+  @Test
+  void aConditionNeedsExactlyOneTest() {
+    assertMapping("rules: [{name: booking, kind: test, when: [{path: a, equals: x, contains: y}]}]")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, when[0]: a condition needs exactly one of equals, contains,"
+                + " matches, exists, in, any, all, not; found ");
+    assertMapping("rules: [{name: booking, kind: test, when: [{path: a}]}]")
+        .hasMessageContaining("found none");
+    assertMapping("rules: [{name: booking, kind: test, when: [{path: a, equls: x}]}]")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, when[0]: equls: unknown key; did you mean \"equals\"?");
+    assertMapping(
+            "rules: [{name: booking, kind: test, when: [{any: [{path: a, matches: \"[\"}]}]}]")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, when[0], any[0]: matches: invalid regex \"[\"");
+  }
+
+  @Test
+  void brokenYamlAndEmptyFilesAreErrors() {
+    assertMapping("rules:\n  - {name: x, kind: test, when: {path: to[0], exists: true}}\n")
+        .hasMessage(
+            "test.yaml: not valid YAML: expected ',' or '}', but got [; quote values holding [ or ]"
+                + " inside { } (line 2, column 42)");
+    assertMapping("")
+        .hasMessage("test.yaml: no rules: expected \"rules:\" with a list of rules (line 1)");
+    assertMapping("rule: []")
+        .hasMessageStartingWith("test.yaml: rule: unknown key; did you mean \"rules\"?");
+    assertMapping("rules: [{name: a, kind: test, kind: mail}]")
+        .hasMessageStartingWith("test.yaml: key \"kind\" appears twice");
+  }
+}

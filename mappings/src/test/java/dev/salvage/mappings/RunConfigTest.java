@@ -1,0 +1,158 @@
+package dev.salvage.mappings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunConfigTest {
+  private static final String CONFIG =
+      """
+      business:
+        name: Rentwise Cars
+        timezone: Europe/Lisbon
+        phone_region: pt
+      entities: entities.yaml
+      sources:
+        - name: mail
+          type: mbox
+          path: mail/mailbox.mbox
+          mapping: mappings/mail.yaml
+        - name: stripe
+          type: stripe-json
+          path: stripe
+          mapping: mappings/stripe.yaml
+      backup:
+        type: pgdump
+        path: backup/backup.sql
+        mapping: mappings/backup.yaml
+        taken_at: 2026-05-01T03:00:00Z
+      """;
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void writeScenario() throws IOException {
+    Files.createDirectories(dir.resolve("mappings"));
+    Files.createDirectories(dir.resolve("mail"));
+    Files.createDirectories(dir.resolve("stripe"));
+    Files.createDirectories(dir.resolve("backup"));
+    Files.writeString(dir.resolve("entities.yaml"), TestSupport.resource("rentwise/entities.yaml"));
+    for (String name : new String[] {"mail.yaml", "stripe.yaml", "backup.yaml"}) {
+      Files.writeString(
+          dir.resolve("mappings").resolve(name), TestSupport.resource("rentwise/" + name));
+    }
+    Files.writeString(dir.resolve("mail/mailbox.mbox"), "");
+    Files.writeString(dir.resolve("backup/backup.sql"), "");
+  }
+
+  private Path config(String text) throws IOException {
+    return Files.writeString(dir.resolve("salvage.yaml"), text);
+  }
+
+  @Test
+  void loadsBusinessEntitiesSourcesAndBackupWithPathsRelativeToTheConfig() throws Exception {
+    RunConfig config = RunConfig.load(config(CONFIG));
+
+    assertThat(config.file()).isEqualTo(dir.resolve("salvage.yaml").toAbsolutePath().normalize());
+    assertThat(config.business())
+        .isEqualTo(new Business("Rentwise Cars", ZoneId.of("Europe/Lisbon"), "PT"));
+    assertThat(config.entities().types()).containsOnlyKeys("customer", "reservation", "payment");
+    assertThat(config.sources()).extracting(SourceConfig::name).containsExactly("mail", "stripe");
+    SourceConfig mail = config.sources().get(0);
+    assertThat(mail.type()).isEqualTo("mbox");
+    assertThat(mail.path())
+        .isEqualTo(dir.resolve("mail/mailbox.mbox").toAbsolutePath().normalize());
+    assertThat(mail.mappingFile())
+        .isEqualTo(dir.resolve("mappings/mail.yaml").toAbsolutePath().normalize());
+    assertThat(mail.mappingText()).isEqualTo(TestSupport.resource("rentwise/mail.yaml"));
+    assertThat(config.backup().type()).isEqualTo("pgdump");
+    assertThat(config.backup().takenAt()).isEqualTo(Instant.parse("2026-05-01T03:00:00Z"));
+    assertThat(
+            SourceMapping.parse(
+                    mail.mappingText(),
+                    mail.mappingFile().toString(),
+                    config.entities(),
+                    config.business())
+                .ruleNames())
+        .contains("booking_confirmation");
+  }
+
+  @Test
+  void theBackupAndItsTakenAtAreOptional() throws Exception {
+    RunConfig withoutBackup =
+        RunConfig.load(config(CONFIG.substring(0, CONFIG.indexOf("backup:"))));
+    assertThat(withoutBackup.backup()).isNull();
+    RunConfig withoutTakenAt =
+        RunConfig.load(config(CONFIG.replace("  taken_at: 2026-05-01T03:00:00Z\n", "")));
+    assertThat(withoutTakenAt.backup().takenAt()).isNull();
+  }
+
+  @Test
+  void aMistakeInAMappingFileFailsTheLoadNamingThatFile() throws Exception {
+    Files.writeString(
+        dir.resolve("mappings/stripe.yaml"),
+        TestSupport.resource("rentwise/stripe.yaml")
+            .replace("format: epoch_seconds}", "format: epoch_secs}"));
+    assertThatThrownBy(() -> RunConfig.load(config(CONFIG)))
+        .isInstanceOf(MappingException.class)
+        .hasMessageStartingWith(
+            dir.resolve("mappings/stripe.yaml").toAbsolutePath().normalize()
+                + ": rule charge, field observed_at: format:");
+  }
+
+  @Test
+  void missingFilesFailTheLoad() throws Exception {
+    Files.delete(dir.resolve("backup/backup.sql"));
+    Path file = config(CONFIG);
+    assertThatThrownBy(() -> RunConfig.load(file))
+        .isInstanceOf(MappingException.class)
+        .hasMessage(
+            file.toAbsolutePath().normalize()
+                + ": backup: path: "
+                + dir.resolve("backup/backup.sql").toAbsolutePath().normalize()
+                + " does not exist (line 17)");
+    assertThatThrownBy(() -> RunConfig.load(dir.resolve("nothing.yaml")))
+        .isInstanceOf(MappingException.class)
+        .hasMessageStartingWith(
+            "Cannot read run config " + dir.resolve("nothing.yaml").toAbsolutePath());
+  }
+
+  @Test
+  void configMistakesNameThePlace() throws Exception {
+    assertThatThrownBy(() -> RunConfig.load(config(CONFIG.replace("Europe/Lisbon", "Lisbon"))))
+        .hasMessageEndingWith(
+            "salvage.yaml: business: timezone: \"Lisbon\" is not a time-zone id (e.g. Europe/Lisbon)"
+                + " (line 3)");
+    assertThatThrownBy(() -> RunConfig.load(config(CONFIG.replace("name: stripe", "name: mail"))))
+        .hasMessageEndingWith(
+            "salvage.yaml: sources[1]: name: a source named \"mail\" already exists (line 11)");
+    assertThatThrownBy(() -> RunConfig.load(config(CONFIG.replace("name: stripe", "name: backup"))))
+        .hasMessageEndingWith("sources[1]: name: \"backup\" is reserved for the backup (line 11)");
+    assertThatThrownBy(
+            () ->
+                RunConfig.load(
+                    config(CONFIG.replace("    type: mbox", "    type: mbox\n    folder: INBOX"))))
+        .hasMessageContaining("sources[0]: folder: unknown key");
+  }
+
+  @Test
+  void aMergeOrderNamingAnUnknownSourceFailsTheLoad() throws Exception {
+    Files.writeString(
+        dir.resolve("entities.yaml"),
+        TestSupport.resource("rentwise/entities.yaml")
+            .replace("[backup, mail, stripe]", "[backup, email, stripe]"));
+    assertThatThrownBy(() -> RunConfig.load(config(CONFIG)))
+        .isInstanceOf(MappingException.class)
+        .hasMessageEndingWith(
+            "entities.yaml: entity customer, merge of field full_name: order: \"email\" is not a"
+                + " configured source (sources: backup, mail, stripe)");
+  }
+}

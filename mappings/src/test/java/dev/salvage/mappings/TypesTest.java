@@ -1,0 +1,328 @@
+package dev.salvage.mappings;
+
+import static dev.salvage.mappings.TestSupport.extract;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TypesTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The canonical form {@code extractor} gives {@code field} when the record's "v" is {@code
+   * value}.
+   */
+  private static String parse(String field, String extractor, Object value) throws Exception {
+    return extract(field, extractor, JSON.writeValueAsString(Map.of("id", "1", "v", value)));
+  }
+
+  private static String parse(String field, Object value) throws Exception {
+    return parse(field, "{path: v}", value);
+  }
+
+  private static void assertRejected(String field, String extractor, Object value, String reason) {
+    assertThatThrownBy(() -> parse(field, extractor, value))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessage("Cannot parse test test:1: rule probe_rule field " + field + ": " + reason);
+  }
+
+  @Test
+  void textIsTrimmedWithWhiteSpaceCollapsed() throws Exception {
+    assertThat(parse("text", "  Jane \n\t Doe\u00a0Smith ")).isEqualTo("Jane Doe Smith");
+    assertThat(parse("upper", " eur ")).isEqualTo("EUR");
+    assertThat(parse("lower", "Confirmed  Booking")).isEqualTo("confirmed booking");
+  }
+
+  @Test
+  void emailIsTheLowerCaseAddress() throws Exception {
+    assertThat(parse("email", " Jane.Doe@Example.COM ")).isEqualTo("jane.doe@example.com");
+    assertThat(parse("email", "\"Doe, Jane\" <Jane.Doe@example.com>"))
+        .isEqualTo("jane.doe@example.com");
+    assertThat(parse("email", "mailto:jane@example.com")).isEqualTo("jane@example.com");
+  }
+
+  @Test
+  void aMalformedEmailRejectsTheRecord() {
+    assertRejected(
+        "email", "{path: v}", "jane at example", "\"jane at example\" is not an e-mail address");
+    assertRejected(
+        "email",
+        "{path: v}",
+        "jane@@example.com",
+        "\"jane@@example.com\" is not an e-mail address");
+    assertRejected(
+        "email",
+        "{path: v}",
+        "jane@example..com",
+        "\"jane@example..com\" is not an e-mail address");
+  }
+
+  @Test
+  void phoneIsE164WithTheBusinessRegionByDefault() throws Exception {
+    assertThat(parse("phone", "912 345 678")).isEqualTo("+351912345678");
+    assertThat(parse("phone", "+44 20 7946 0958")).isEqualTo("+442079460958");
+    assertThat(parse("phone", "00351 912-345-678")).isEqualTo("+351912345678");
+    assertThat(parse("phone", "{path: v, region: GB}", "020 7946 0958")).isEqualTo("+442079460958");
+  }
+
+  @Test
+  void somethingThatIsNotAPhoneNumberRejectsTheRecord() {
+    assertRejected("phone", "{path: v}", "12", "\"12\" is not a phone number (default region PT)");
+    assertRejected(
+        "phone", "{path: v}", "call me", "\"call me\" is not a phone number (default region PT)");
+  }
+
+  @Test
+  void withoutARegionAPhoneNumberNeedsItsCountryCode() throws Exception {
+    EntityModel model = TestSupport.probeModel();
+    Business noRegion = new Business("Nowhere", java.time.ZoneId.of("UTC"), null);
+    SourceMapping mapping =
+        SourceMapping.parse(
+            "rules: [{name: p, kind: test, observed_at: {const: '2026-01-01T00:00:00Z'},"
+                + " emit: [{entity: probe, fields: {id: {path: id}, phone: {path: v}}}]}]",
+            "test.yaml",
+            model,
+            noRegion);
+    assertThat(
+            mapping
+                .apply(TestSupport.record("test", "{\"id\": \"1\", \"v\": \"+351 912 345 678\"}"))
+                .observations()
+                .get(0)
+                .fields())
+        .containsEntry("phone", "+351912345678");
+    assertThatThrownBy(
+            () ->
+                mapping.apply(
+                    TestSupport.record("test", "{\"id\": \"1\", \"v\": \"912 345 678\"}")))
+        .hasMessageEndingWith("\"912 345 678\" is not a phone number with a country code");
+  }
+
+  @Test
+  void isoDateTimesAcceptOffsetsAndLocalTimesInTheBusinessZone() throws Exception {
+    assertThat(parse("datetime", "2026-03-13T10:00:00Z")).isEqualTo("2026-03-13T10:00:00Z");
+    assertThat(parse("datetime", "2026-03-13T10:00:00.250+01:00"))
+        .isEqualTo("2026-03-13T09:00:00.250Z");
+    assertThat(parse("datetime", "2026-07-13 10:00:00+01")).isEqualTo("2026-07-13T09:00:00Z");
+    assertThat(parse("datetime", "2026-07-13T10:00+0130")).isEqualTo("2026-07-13T08:30:00Z");
+    assertThat(parse("datetime", "2026-07-13T10:00:00+01:00[Europe/Lisbon]"))
+        .isEqualTo("2026-07-13T09:00:00Z");
+    // no offset: Europe/Lisbon, UTC+0 in winter and UTC+1 in summer
+    assertThat(parse("datetime", "2026-01-13T10:00:00")).isEqualTo("2026-01-13T10:00:00Z");
+    assertThat(parse("datetime", "2026-07-13T10:00")).isEqualTo("2026-07-13T09:00:00Z");
+    assertThat(parse("datetime", "2026-07-13")).isEqualTo("2026-07-12T23:00:00Z");
+  }
+
+  @Test
+  void anUnparseableDateTimeRejectsTheRecord() {
+    assertRejected(
+        "datetime", "{path: v}", "13/03/2026", "\"13/03/2026\" is not a date-time in format iso");
+    assertRejected(
+        "datetime",
+        "{path: v}",
+        "2026-02-30T10:00:00Z",
+        "\"2026-02-30T10:00:00Z\" is not a date-time in format iso");
+  }
+
+  @Test
+  void epochFormatsReadSecondsAndMilliseconds() throws Exception {
+    assertThat(parse("datetime", "{path: v, format: epoch_seconds}", 1773134100))
+        .isEqualTo("2026-03-10T09:15:00Z");
+    assertThat(parse("datetime", "{path: v, format: epoch_seconds}", "1773134100.5"))
+        .isEqualTo("2026-03-10T09:15:00.500Z");
+    assertThat(parse("datetime", "{path: v, format: epoch_millis}", 1773134190000L))
+        .isEqualTo("2026-03-10T09:16:30Z");
+    assertRejected(
+        "datetime",
+        "{path: v, format: epoch_seconds}",
+        "soon",
+        "\"soon\" is not a date-time in format epoch_seconds");
+  }
+
+  @Test
+  void isoAlsoReadsMailDateHeaders() throws Exception {
+    assertThat(parse("datetime", "Tue, 10 Mar 2026 09:15:00 +0100 (CET)"))
+        .isEqualTo("2026-03-10T08:15:00Z");
+    assertThat(parse("datetime", "10 Mar 2026 09:15:00 GMT")).isEqualTo("2026-03-10T09:15:00Z");
+    assertThat(parse("date", "Tue, 10 Mar 2026 23:15:00 -0500")).isEqualTo("2026-03-10");
+    assertRejected(
+        "datetime",
+        "{path: v}",
+        "Tue, 31 Feb 2026 09:15:00 +0100",
+        "\"Tue, 31 Feb 2026 09:15:00 +0100\" is not a date-time in format iso");
+  }
+
+  @Test
+  void patternsAreStrict() throws Exception {
+    String format = "{path: v, format: \"dd/MM/yyyy HH:mm\"}";
+    assertThat(parse("datetime", format, "13/03/2026 10:00")).isEqualTo("2026-03-13T10:00:00Z");
+    assertRejected(
+        "datetime",
+        format,
+        "31/02/2026 10:00",
+        "\"31/02/2026 10:00\" is not a date-time in format dd/MM/yyyy HH:mm");
+    assertRejected(
+        "datetime",
+        format,
+        "13/03/2026",
+        "\"13/03/2026\" is not a date-time in format dd/MM/yyyy HH:mm");
+  }
+
+  @Test
+  void aPatternWithAnOffsetNeedsNoZone() throws Exception {
+    assertThat(
+            parse(
+                "datetime",
+                "{path: v, format: \"dd.MM.uuuu HH:mm XXX\"}",
+                "13.07.2026 10:00 -03:00"))
+        .isEqualTo("2026-07-13T13:00:00Z");
+  }
+
+  @Test
+  void aPatternWithoutTimeOfDayGivesMidnightInTheZone() throws Exception {
+    assertThat(
+            parse("datetime", "{path: v, format: \"d MMM yyyy\", zone: Asia/Tokyo}", "13 Mar 2026"))
+        .isEqualTo("2026-03-12T15:00:00Z");
+  }
+
+  @Test
+  void monthNamesFollowTheLocale() throws Exception {
+    assertThat(
+            parse(
+                "date",
+                "{path: v, format: \"d 'de' MMMM 'de' yyyy\", locale: pt-PT}",
+                "13 de Março de 2026"))
+        .isEqualTo("2026-03-13");
+    assertThat(parse("date", "{path: v, format: \"MMMM d, yyyy\"}", "march 13, 2026"))
+        .isEqualTo("2026-03-13");
+  }
+
+  @Test
+  void aLiteralZoneReplacesTheBusinessZone() throws Exception {
+    assertThat(parse("datetime", "{path: v, zone: America/New_York}", "2026-07-13T10:00:00"))
+        .isEqualTo("2026-07-13T14:00:00Z");
+  }
+
+  @Test
+  void theZoneCanBeReadFromTheRecord() throws Exception {
+    String extractor =
+        "{path: v.at, zone: {path: v.tz, map: {Azores: Atlantic/Azores, Madeira: Atlantic/Madeira}}}";
+    assertThat(parse("datetime", extractor, Map.of("at", "2026-07-13T10:00", "tz", "Azores")))
+        .isEqualTo("2026-07-13T10:00:00Z");
+    // no zone found: the business zone
+    assertThat(parse("datetime", extractor, Map.of("at", "2026-07-13T10:00")))
+        .isEqualTo("2026-07-13T09:00:00Z");
+    assertThat(
+            parse(
+                "datetime",
+                "{path: v.at, zone: {path: v.tz}}",
+                Map.of("at", "2026-07-13T10:00", "tz", "Asia/Tokyo")))
+        .isEqualTo("2026-07-13T01:00:00Z");
+  }
+
+  @Test
+  void aZoneReadFromTheRecordThatIsNotAZoneRejectsTheRecord() {
+    assertRejected(
+        "datetime",
+        "{path: v.at, zone: {path: v.tz}}",
+        Map.of("at", "2026-07-13T10:00", "tz", "Mars/Olympus"),
+        "zone \"Mars/Olympus\" (path v.tz) is not a time-zone id");
+  }
+
+  @Test
+  void aLocalTimeSkippedBySpringForwardMovesLaterByTheGap() throws Exception {
+    // Europe/Lisbon, 2026-03-29: 01:00 WET jumps to 02:00 WEST, so 01:30 never happens on the wall
+    assertThat(parse("datetime", "{path: v, format: \"dd/MM/yyyy HH:mm\"}", "29/03/2026 01:30"))
+        .isEqualTo("2026-03-29T01:30:00Z");
+    assertThat(parse("datetime", "{path: v, format: \"dd/MM/yyyy HH:mm\"}", "29/03/2026 00:59"))
+        .isEqualTo("2026-03-29T00:59:00Z");
+    assertThat(parse("datetime", "{path: v, format: \"dd/MM/yyyy HH:mm\"}", "29/03/2026 02:00"))
+        .isEqualTo("2026-03-29T01:00:00Z");
+  }
+
+  @Test
+  void aLocalTimeRepeatedByFallBackTakesTheEarlierInstant() throws Exception {
+    // Europe/Lisbon, 2026-10-25: 02:00 WEST goes back to 01:00 WET, so 01:30 happens twice
+    assertThat(parse("datetime", "{path: v, format: \"dd/MM/yyyy HH:mm\"}", "25/10/2026 01:30"))
+        .isEqualTo("2026-10-25T00:30:00Z");
+    // an explicit offset picks the later one
+    assertThat(parse("datetime", "2026-10-25T01:30:00+00:00")).isEqualTo("2026-10-25T01:30:00Z");
+  }
+
+  @Test
+  void datesAreIsoDates() throws Exception {
+    assertThat(parse("date", "2026-03-13")).isEqualTo("2026-03-13");
+    assertThat(parse("date", "2026-03-13T23:30:00-05:00")).isEqualTo("2026-03-13");
+    assertThat(parse("date", "{path: v, format: dd/MM/yyyy}", "13/03/2026"))
+        .isEqualTo("2026-03-13");
+    assertRejected(
+        "date",
+        "{path: v, format: dd/MM/yyyy}",
+        "13/13/2026",
+        "\"13/13/2026\" is not a date in format dd/MM/yyyy");
+  }
+
+  @Test
+  void aDateFromAnInstantIsTheDayInTheZone() throws Exception {
+    // 2026-07-01T23:30:00Z is already 2 July in Lisbon (UTC+1)
+    assertThat(parse("date", "{path: v, format: epoch_seconds}", 1782948600))
+        .isEqualTo("2026-07-02");
+    assertThat(parse("date", "{path: v, format: epoch_seconds, zone: UTC}", 1782948600))
+        .isEqualTo("2026-07-01");
+  }
+
+  @Test
+  void moneyInMajorUnitsBecomesIntegerMinorUnits() throws Exception {
+    assertThat(parse("money", "1,234.50 EUR")).isEqualTo("123450");
+    assertThat(parse("money", "€12")).isEqualTo("1200");
+    assertThat(parse("money", "12.5")).isEqualTo("1250");
+    assertThat(parse("money", "-0.99")).isEqualTo("-99");
+    assertThat(parse("money", 42.1)).isEqualTo("4210");
+    assertThat(parse("money", "{path: v, decimal: \",\"}", "1.234,56 €")).isEqualTo("123456");
+    assertThat(parse("money", "{path: v, decimal: \",\"}", "1 234 567,8")).isEqualTo("123456780");
+    assertThat(parse("money", "{path: v, minor_digits: 0}", "¥1,200")).isEqualTo("1200");
+    assertThat(parse("money", "{path: v, minor_digits: 0}", "1200.00")).isEqualTo("1200");
+  }
+
+  @Test
+  void anAmountThatDoesNotFitTheDecimalSeparatorRejectsTheRecord() {
+    String comma = "{path: v, decimal: \",\"}";
+    assertRejected(
+        "money",
+        comma,
+        "12.34",
+        "\"12.34\" is not an amount with decimal \",\" and at most 2 decimal places");
+    assertRejected(
+        "money",
+        "{path: v}",
+        "12.345",
+        "\"12.345\" is not an amount with decimal \".\" and at most 2 decimal places");
+    assertRejected(
+        "money",
+        "{path: v}",
+        "1.2.3",
+        "\"1.2.3\" is not an amount with decimal \".\" and at most 2 decimal places");
+    assertRejected(
+        "money",
+        "{path: v}",
+        "free",
+        "\"free\" is not an amount with decimal \".\" and at most 2 decimal places");
+  }
+
+  @Test
+  void integersAreNormalised() throws Exception {
+    assertThat(parse("integer", "+007")).isEqualTo("7");
+    assertThat(parse("integer", -12)).isEqualTo("-12");
+    assertThat(parse("integer", " 123450 ")).isEqualTo("123450");
+    assertRejected("integer", "{path: v}", "12.5", "\"12.5\" is not an integer");
+    assertRejected("integer", "{path: v}", "1,000", "\"1,000\" is not an integer");
+  }
+
+  @Test
+  void anExtractorTypeCanParseIntoACompatibleField() throws Exception {
+    assertThat(parse("integer", "{path: v, type: money}", "12.34")).isEqualTo("1234");
+    assertThat(parse("text", "{path: v, type: email}", "A@B.example")).isEqualTo("a@b.example");
+  }
+}
