@@ -95,6 +95,24 @@ public final class SourceMapping implements Serializable {
     return rules.stream().map(Rule::name).toList();
   }
 
+  /**
+   * Per entity type, the fields some rule of this file can fill, sorted. Reconciliation compares
+   * with the backup only the fields the backup mapping can produce.
+   */
+  public Map<String, List<String>> emittedFields() {
+    Map<String, java.util.SortedSet<String>> fields = new java.util.TreeMap<>();
+    for (Rule rule : rules) {
+      for (Rule.Emit emit : rule.emits()) {
+        fields
+            .computeIfAbsent(emit.entity().name(), name -> new java.util.TreeSet<>())
+            .addAll(emit.fields().keySet());
+      }
+    }
+    Map<String, List<String>> result = new java.util.TreeMap<>();
+    fields.forEach((entity, names) -> result.put(entity, List.copyOf(names)));
+    return Collections.unmodifiableMap(result);
+  }
+
   /** The record kinds some rule applies to. */
   public Set<String> kinds() {
     return rulesByKind.keySet();

@@ -11,8 +11,8 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.CustomCoder;
 
 /**
- * Hand-written coders for the pipeline's value records: Beam cannot infer coders for Java
- * records, and SerializableCoder is several times slower and larger on the wire.
+ * Hand-written coders for the pipeline's value records: Beam cannot infer coders for Java records,
+ * and SerializableCoder is several times slower and larger on the wire.
  */
 public final class Coders {
   private Coders() {}

@@ -6,8 +6,8 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * Summary counters travel as ordinary elements ({@code name -> n}), summed at the end, so they
- * are exact on every runner (Beam metrics are best effort on some).
+ * Summary counters travel as ordinary elements ({@code name -> n}), summed at the end, so they are
+ * exact on every runner (Beam metrics are best effort on some).
  */
 final class Counts {
   private Counts() {}

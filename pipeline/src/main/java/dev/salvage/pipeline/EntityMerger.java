@@ -24,8 +24,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Merges one cluster of observations into an entity and reconciles it with its backup
- * counterpart. Pure and deterministic: the same observations in any order give the same record.
+ * Merges one cluster of observations into an entity and reconciles it with its backup counterpart.
+ * Pure and deterministic: the same observations in any order give the same record.
  */
 final class EntityMerger {
 
@@ -87,13 +87,20 @@ final class EntityMerger {
     for (String identityKey : type.requireKeys()) {
       List<String> values = keys.getOrDefault(identityKey, List.of());
       if (values.size() > 1) {
-        conflicts.add("the evidence names " + values.size() + " different " + identityKey + ": " + String.join(", ", values));
+        conflicts.add(
+            "the evidence names "
+                + values.size()
+                + " different "
+                + identityKey
+                + ": "
+                + String.join(", ", values));
       }
     }
     Set<String> backupRefs = new TreeSet<>();
     backupRows.forEach(row -> backupRefs.add(row.sourceRef()));
     if (backupRefs.size() > 1) {
-      conflicts.add("linked to " + backupRefs.size() + " backup rows: " + String.join(", ", backupRefs));
+      conflicts.add(
+          "linked to " + backupRefs.size() + " backup rows: " + String.join(", ", backupRefs));
     }
 
     Map<String, String> backup = null;
@@ -123,31 +130,60 @@ final class EntityMerger {
       if (!keys.containsKey(required)) {
         ReconstructedRecord record =
             new ReconstructedRecord(
-                id, entityName, Action.NEW, 0.0, true,
-                List.of("no " + required + " in any of its evidence: cannot identify the " + entityName),
-                fields, backup, backupRef, changes, keys, evidenceList);
+                id,
+                entityName,
+                Action.NEW,
+                0.0,
+                true,
+                List.of(
+                    "no "
+                        + required
+                        + " in any of its evidence: cannot identify the "
+                        + entityName),
+                fields,
+                backup,
+                backupRef,
+                changes,
+                keys,
+                evidenceList);
         return new Unlinked(record, required);
       }
     }
 
     Action action;
     boolean flagged = false;
-    boolean laterEvidence = evidence.stream().anyMatch(o -> o.observedAt().isAfter(settings.backupTakenAt()));
+    boolean laterEvidence =
+        evidence.stream().anyMatch(o -> o.observedAt().isAfter(settings.backupTakenAt()));
     if (!conflicts.isEmpty()) {
       action = Action.CONFLICT;
       flagged = true;
       reasons.addAll(conflicts);
     } else if (backupRows.isEmpty()) {
       action = Action.NEW;
-      reasons.add("not in the backup; " + evidence.size() + " piece(s) of evidence from " + sourcesOf(evidence));
+      reasons.add(
+          "not in the backup; "
+              + evidence.size()
+              + " piece(s) of evidence from "
+              + sourcesOf(evidence));
       if (!laterEvidence) {
         flagged = true;
-        reasons.add("all evidence predates the backup (" + settings.backupTakenAt() + ") yet the backup lacks it");
+        reasons.add(
+            "all evidence predates the backup ("
+                + settings.backupTakenAt()
+                + ") yet the backup lacks it");
       }
     } else if (!changes.isEmpty()) {
       action = Action.UPDATED;
       for (Change change : changes) {
-        reasons.add(change.field() + " changed from " + change.before() + " to " + change.after() + " (" + String.join(", ", change.sources()) + ")");
+        reasons.add(
+            change.field()
+                + " changed from "
+                + change.before()
+                + " to "
+                + change.after()
+                + " ("
+                + String.join(", ", change.sources())
+                + ")");
       }
     } else if (!evidence.isEmpty()) {
       action = Action.UNCHANGED;
@@ -158,7 +194,18 @@ final class EntityMerger {
     double confidence = flagged ? 0.5 : 1.0;
     return new Emitted(
         new ReconstructedRecord(
-            id, entityName, action, confidence, flagged, reasons, fields, backup, backupRef, changes, keys, evidenceList));
+            id,
+            entityName,
+            action,
+            confidence,
+            flagged,
+            reasons,
+            fields,
+            backup,
+            backupRef,
+            changes,
+            keys,
+            evidenceList));
   }
 
   private boolean isBackup(Observation observation) {
@@ -238,7 +285,9 @@ final class EntityMerger {
   private static Map<String, List<String>> collectKeys(List<Observation> observations) {
     Map<String, Set<String>> keys = new TreeMap<>();
     for (Observation observation : observations) {
-      observation.keys().forEach((name, value) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
+      observation
+          .keys()
+          .forEach((name, value) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
     }
     Map<String, List<String>> result = new TreeMap<>();
     keys.forEach((name, values) -> result.put(name, List.copyOf(values)));
@@ -250,12 +299,16 @@ final class EntityMerger {
    * keys when the entity type declares none), so reruns on the same inputs give the same id.
    */
   private static String stableId(
-      String entityName, EntityType type, Map<String, List<String>> keys, Map<String, String> backup) {
+      String entityName,
+      EntityType type,
+      Map<String, List<String>> keys,
+      Map<String, String> backup) {
     if (backup != null && backup.get("backup_id") != null) {
       return entityName + ":" + backup.get("backup_id");
     }
     StringBuilder identity = new StringBuilder(entityName);
-    List<String> names = type.requireKeys().isEmpty() ? new ArrayList<>(keys.keySet()) : type.requireKeys();
+    List<String> names =
+        type.requireKeys().isEmpty() ? new ArrayList<>(keys.keySet()) : type.requireKeys();
     for (String name : names) {
       identity.append('|').append(name).append('=').append(keys.getOrDefault(name, List.of()));
     }

@@ -9,8 +9,8 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.CustomCoder;
 
 /**
- * Encodes a Jackson-mappable value as length-prefixed JSON. Used for the few nested records where
- * a hand-written coder would be long and the JSON is written out anyway.
+ * Encodes a Jackson-mappable value as length-prefixed JSON. Used for the few nested records where a
+ * hand-written coder would be long and the JSON is written out anyway.
  */
 final class JsonCoder<T> extends CustomCoder<T> {
   private final Class<T> type;

@@ -27,18 +27,17 @@ import org.apache.beam.sdk.values.TupleTagList;
  * clusters, and keys every observation by its cluster label.
  *
  * <p>Clusters are the connected components of the observation–key graph, found by label
- * propagation: every round, each key takes the smallest label among its observations and hands
- * it back to all of them. Each round is two shuffles and never needs a whole component in one
- * worker. Evidence chains are short (refund → charge → payment intent → reference), so a few
- * rounds converge; observations whose label still changed in the last round are counted as {@code
+ * propagation: every round, each key takes the smallest label among its observations and hands it
+ * back to all of them. Each round is two shuffles and never needs a whole component in one worker.
+ * Evidence chains are short (refund → charge → payment intent → reference), so a few rounds
+ * converge; observations whose label still changed in the last round are counted as {@code
  * linking.unconverged} so a too-small round count cannot go unnoticed.
  *
  * <p>A key value shared by more than {@code maxKeyFanout} observations (a shop's own phone number
  * on every calendar event, say) would glue unrelated entities together; such keys are not used for
  * linking and are reported as {@code linking.oversized_key}.
  */
-public final class LinkObservations
-    extends PTransform<PCollection<Observation>, PCollectionTuple> {
+public final class LinkObservations extends PTransform<PCollection<Observation>, PCollectionTuple> {
 
   /** Observations keyed by their cluster label. */
   public static final TupleTag<KV<String, Observation>> CLUSTERED = new TupleTag<>() {};
@@ -127,36 +126,43 @@ public final class LinkObservations
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.observation()));
 
     PCollection<KV<String, Long>> allCounts =
-        PCollectionList.of(counts).apply("FlattenLinkCounts", org.apache.beam.sdk.transforms.Flatten.pCollections());
+        PCollectionList.of(counts)
+            .apply("FlattenLinkCounts", org.apache.beam.sdk.transforms.Flatten.pCollections());
     return PCollectionTuple.of(CLUSTERED, clustered).and(COUNTS, allCounts);
   }
 
   static final class KeyByIdFn extends DoFn<Observation, KV<String, Observation>> {
     @ProcessElement
-    public void process(@Element Observation observation, OutputReceiver<KV<String, Observation>> out) {
+    public void process(
+        @Element Observation observation, OutputReceiver<KV<String, Observation>> out) {
       out.output(KV.of(observationId(observation), observation));
     }
   }
 
   static final class InitialLabelFn extends DoFn<KV<String, Observation>, KV<String, String>> {
     @ProcessElement
-    public void process(@Element KV<String, Observation> element, OutputReceiver<KV<String, String>> out) {
+    public void process(
+        @Element KV<String, Observation> element, OutputReceiver<KV<String, String>> out) {
       out.output(KV.of(element.getKey(), element.getKey()));
     }
   }
 
   static final class ListKeysFn extends DoFn<KV<String, Observation>, KV<String, String>> {
     @ProcessElement
-    public void process(@Element KV<String, Observation> element, OutputReceiver<KV<String, String>> out) {
+    public void process(
+        @Element KV<String, Observation> element, OutputReceiver<KV<String, String>> out) {
       Observation observation = requireNonNull(element.getValue());
       for (Map.Entry<String, String> key : observation.keys().entrySet()) {
         out.output(
-            KV.of(typedKey(observation.entityType(), key.getKey(), key.getValue()), element.getKey()));
+            KV.of(
+                typedKey(observation.entityType(), key.getKey(), key.getValue()),
+                element.getKey()));
       }
     }
   }
 
-  static final class DropOversizedKeysFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
+  static final class DropOversizedKeysFn
+      extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
     static final TupleTag<KV<String, String>> KEPT = new TupleTag<>() {};
     private final int maxKeyFanout;
 
@@ -184,10 +190,12 @@ public final class LinkObservations
   }
 
   /** Sends an observation's current label to every key it has. */
-  static final class OfferLabelFn extends DoFn<KV<String, CoGbkResult>, KV<String, KV<String, String>>> {
+  static final class OfferLabelFn
+      extends DoFn<KV<String, CoGbkResult>, KV<String, KV<String, String>>> {
     @ProcessElement
     public void process(
-        @Element KV<String, CoGbkResult> element, OutputReceiver<KV<String, KV<String, String>>> out) {
+        @Element KV<String, CoGbkResult> element,
+        OutputReceiver<KV<String, KV<String, String>>> out) {
       String id = element.getKey();
       String label = id;
       for (String candidate : element.getValue().getAll(LABEL)) {
@@ -207,7 +215,8 @@ public final class LinkObservations
     }
   }
 
-  static final class TakeSmallestLabelFn extends DoFn<KV<String, Iterable<KV<String, String>>>, KV<String, String>> {
+  static final class TakeSmallestLabelFn
+      extends DoFn<KV<String, Iterable<KV<String, String>>>, KV<String, String>> {
     static final TupleTag<KV<String, String>> LABELS = new TupleTag<>() {};
     private final boolean lastRound;
 
@@ -216,7 +225,8 @@ public final class LinkObservations
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<KV<String, String>>> element, MultiOutputReceiver out) {
+    public void process(
+        @Element KV<String, Iterable<KV<String, String>>> element, MultiOutputReceiver out) {
       String smallest = null;
       for (KV<String, String> offer : element.getValue()) {
         if (smallest == null || offer.getValue().compareTo(smallest) < 0) {
@@ -234,7 +244,8 @@ public final class LinkObservations
 
   static final class KeyByClusterFn extends DoFn<KV<String, CoGbkResult>, KV<String, Observation>> {
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> element, OutputReceiver<KV<String, Observation>> out) {
+    public void process(
+        @Element KV<String, CoGbkResult> element, OutputReceiver<KV<String, Observation>> out) {
       String label = element.getKey();
       for (String candidate : element.getValue().getAll(LABEL)) {
         if (candidate.compareTo(label) < 0) {

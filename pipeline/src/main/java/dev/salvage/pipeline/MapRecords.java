@@ -21,8 +21,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Applies each source's mapping to its raw records. Every record ends up in exactly one of three
- * places: used (it produced observations), ignored (no rule matched) or quarantined (a rule
- * matched but a value could not be parsed), and each of those is counted per source and per rule.
+ * places: used (it produced observations), ignored (no rule matched) or quarantined (a rule matched
+ * but a value could not be parsed), and each of those is counted per source and per rule.
  */
 public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollectionTuple> {
   public static final TupleTag<Observation> OBSERVATIONS = new TupleTag<>() {};
@@ -64,7 +64,8 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
           plan.mappingYamlBySource().entrySet()) {
         MappingPlan.MappingText file = source.getValue();
         mappings.put(
-            source.getKey(), SourceMapping.parse(file.yaml(), file.label(), model, plan.business()));
+            source.getKey(),
+            SourceMapping.parse(file.yaml(), file.label(), model, plan.business()));
       }
     }
 
@@ -80,7 +81,8 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       try {
         result = mapping.apply(record);
       } catch (RecordRejectedException e) {
-        out.get(QUARANTINED).output(new Quarantined(source, record.location(), e.getMessage(), record.json()));
+        out.get(QUARANTINED)
+            .output(new Quarantined(source, record.location(), e.getMessage(), record.json()));
         out.get(COUNTS).output(Counts.of("source." + source + ".quarantined", 1));
         return;
       } catch (RuntimeException e) {

@@ -14,8 +14,8 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Merges each cluster of linked observations into one reconstructed record and reconciles it
- * with its backup counterpart (see {@link EntityMerger}).
+ * Merges each cluster of linked observations into one reconstructed record and reconciles it with
+ * its backup counterpart (see {@link EntityMerger}).
  */
 public final class MergeClusters
     extends PTransform<PCollection<KV<String, Observation>>, PCollectionTuple> {
@@ -72,8 +72,7 @@ public final class MergeClusters
         out.get(COUNTS).output(Counts.of("entity." + carried.entityType() + ".CARRIED_OVER", 1));
       } else if (outcome instanceof EntityMerger.Unlinked unlinked) {
         out.get(UNLINKED).output(unlinked.record());
-        out.get(COUNTS)
-            .output(Counts.of("entity." + unlinked.record().entity() + ".UNLINKED", 1));
+        out.get(COUNTS).output(Counts.of("entity." + unlinked.record().entity() + ".UNLINKED", 1));
       }
     }
   }

@@ -23,9 +23,9 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads every input file of every source into raw records, one file per task so that files are
- * read in parallel. A file that cannot be read at all is quarantined as a whole, with the reason;
- * the run goes on with the rest.
+ * Reads every input file of every source into raw records, one file per task so that files are read
+ * in parallel. A file that cannot be read at all is quarantined as a whole, with the reason; the
+ * run goes on with the rest.
  */
 public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<RawRecord> RECORDS = new TupleTag<>() {};
@@ -82,7 +82,10 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
         out.get(QUARANTINED)
             .output(
                 new Quarantined(
-                    task.source(), task.path(), "Cannot read " + task.path() + ": " + e.getMessage(), ""));
+                    task.source(),
+                    task.path(),
+                    "Cannot read " + task.path() + ": " + e.getMessage(),
+                    ""));
       }
     }
   }

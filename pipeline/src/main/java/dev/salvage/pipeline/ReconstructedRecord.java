@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One entity as Salvage rebuilt it, with what the backup said and why: the unit an operator
- * reviews and the import step writes. Serialised one per line into {@code review/records.jsonl}.
+ * One entity as Salvage rebuilt it, with what the backup said and why: the unit an operator reviews
+ * and the import step writes. Serialised one per line into {@code review/records.jsonl}.
  *
  * @param id stable across reruns on the same inputs: the backup's primary key for entities the
  *     backup has ({@code customer:17}), else a hash of the entity's identity keys

@@ -26,8 +26,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * {@code resolve} rules say: a reservation that names its customer by an old email address, or by
  * the backup's customer id, gets the customer's current email.
  *
- * <p>Two joins: lookup keys meet the entities that own them, then the answers meet the records
- * that asked. A lookup key owned by two different entities is ambiguous and left unresolved.
+ * <p>Two joins: lookup keys meet the entities that own them, then the answers meet the records that
+ * asked. A lookup key owned by two different entities is ambiguous and left unresolved.
  */
 public final class ResolveReferences
     extends PTransform<PCollection<ReconstructedRecord>, PCollection<ReconstructedRecord>> {
@@ -51,9 +51,13 @@ public final class ResolveReferences
     JsonCoder<ReconstructedRecord> recordCoder = JsonCoder.of(ReconstructedRecord.class);
 
     PCollection<KV<String, String>> answers =
-        records.apply("OfferAnswers", ParDo.of(new OfferAnswersFn(entityModelYaml, entityModelLabel))).setCoder(pairs);
+        records
+            .apply("OfferAnswers", ParDo.of(new OfferAnswersFn(entityModelYaml, entityModelLabel)))
+            .setCoder(pairs);
     PCollection<KV<String, String>> questions =
-        records.apply("AskQuestions", ParDo.of(new AskQuestionsFn(entityModelYaml, entityModelLabel))).setCoder(pairs);
+        records
+            .apply("AskQuestions", ParDo.of(new AskQuestionsFn(entityModelYaml, entityModelLabel)))
+            .setCoder(pairs);
     PCollection<KV<String, String>> resolutions =
         KeyedPCollectionTuple.of(ANSWER, answers)
             .and(QUESTION, questions)
@@ -98,7 +102,8 @@ public final class ResolveReferences
     }
 
     @ProcessElement
-    public void process(@Element ReconstructedRecord record, OutputReceiver<KV<String, String>> out) {
+    public void process(
+        @Element ReconstructedRecord record, OutputReceiver<KV<String, String>> out) {
       for (EntityType type : model.types().values()) {
         for (ResolveRule rule : type.resolve().values()) {
           if (!rule.entity().equals(record.entity())) {
@@ -110,7 +115,9 @@ public final class ResolveReferences
           }
           for (String keyName : new TreeSet<>(rule.by().values())) {
             for (String value : record.keys().getOrDefault(keyName, List.of())) {
-              out.output(KV.of(lookupKey(rule.entity(), keyName, value), answer + SEPARATOR + record.id()));
+              out.output(
+                  KV.of(
+                      lookupKey(rule.entity(), keyName, value), answer + SEPARATOR + record.id()));
             }
           }
         }
@@ -125,7 +132,8 @@ public final class ResolveReferences
     }
 
     @ProcessElement
-    public void process(@Element ReconstructedRecord record, OutputReceiver<KV<String, String>> out) {
+    public void process(
+        @Element ReconstructedRecord record, OutputReceiver<KV<String, String>> out) {
       EntityType type = model.type(record.entity());
       for (Map.Entry<String, ResolveRule> target : type.resolve().entrySet()) {
         ResolveRule rule = target.getValue();
@@ -136,7 +144,13 @@ public final class ResolveReferences
             out.output(
                 KV.of(
                     lookupKey(rule.entity(), by.getValue(), value),
-                    record.id() + SEPARATOR + target.getKey() + SEPARATOR + priority + SEPARATOR + by.getKey()));
+                    record.id()
+                        + SEPARATOR
+                        + target.getKey()
+                        + SEPARATOR
+                        + priority
+                        + SEPARATOR
+                        + by.getKey()));
           }
           priority++;
         }
@@ -146,7 +160,8 @@ public final class ResolveReferences
 
   static final class AnswerFn extends DoFn<KV<String, CoGbkResult>, KV<String, String>> {
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> element, OutputReceiver<KV<String, String>> out) {
+    public void process(
+        @Element KV<String, CoGbkResult> element, OutputReceiver<KV<String, String>> out) {
       TreeSet<String> values = new TreeSet<>();
       TreeSet<String> owners = new TreeSet<>();
       for (String answer : element.getValue().getAll(ANSWER)) {
@@ -163,27 +178,42 @@ public final class ResolveReferences
         out.output(
             KV.of(
                 parts[0],
-                parts[1] + SEPARATOR + parts[2] + SEPARATOR + parts[3] + SEPARATOR + values.first() + SEPARATOR + owners.first()));
+                parts[1]
+                    + SEPARATOR
+                    + parts[2]
+                    + SEPARATOR
+                    + parts[3]
+                    + SEPARATOR
+                    + values.first()
+                    + SEPARATOR
+                    + owners.first()));
       }
     }
   }
 
-  static final class KeyByRecordIdFn extends DoFn<ReconstructedRecord, KV<String, ReconstructedRecord>> {
+  static final class KeyByRecordIdFn
+      extends DoFn<ReconstructedRecord, KV<String, ReconstructedRecord>> {
     @ProcessElement
-    public void process(@Element ReconstructedRecord record, OutputReceiver<KV<String, ReconstructedRecord>> out) {
+    public void process(
+        @Element ReconstructedRecord record, OutputReceiver<KV<String, ReconstructedRecord>> out) {
       out.output(KV.of(record.id(), record));
     }
   }
 
   static final class ApplyFn extends DoFn<KV<String, CoGbkResult>, ReconstructedRecord> {
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> element, OutputReceiver<ReconstructedRecord> out) {
+    public void process(
+        @Element KV<String, CoGbkResult> element, OutputReceiver<ReconstructedRecord> out) {
       List<String[]> resolutions = new ArrayList<>();
       for (String resolution : element.getValue().getAll(RESOLUTION)) {
         resolutions.add(resolution.split(SEPARATOR, 5));
       }
       // field, priority: lowest priority number wins per field
-      resolutions.sort((a, b) -> a[0].equals(b[0]) ? Integer.compare(Integer.parseInt(a[1]), Integer.parseInt(b[1])) : a[0].compareTo(b[0]));
+      resolutions.sort(
+          (a, b) ->
+              a[0].equals(b[0])
+                  ? Integer.compare(Integer.parseInt(a[1]), Integer.parseInt(b[1]))
+                  : a[0].compareTo(b[0]));
       for (ReconstructedRecord record : element.getValue().getAll(RECORD)) {
         ReconstructedRecord resolved = record;
         String lastField = null;
@@ -202,7 +232,11 @@ public final class ResolveReferences
               resolved.withField(
                   field,
                   new FieldValue(value, List.of(resolution[4]), 1.0),
-                  field + " resolved through " + resolution[4] + " by " + resolution[2]
+                  field
+                      + " resolved through "
+                      + resolution[4]
+                      + " by "
+                      + resolution[2]
                       + (previous == null ? "" : " (evidence said " + previous + ")"));
         }
         out.output(resolved);

@@ -49,7 +49,8 @@ public final class RunSummary {
     for (String source : sources) {
       String prefix = "source." + source + ".";
       long read = count(prefix + "read");
-      long accounted = count(prefix + "used") + count(prefix + "ignored") + count(prefix + "quarantined");
+      long accounted =
+          count(prefix + "used") + count(prefix + "ignored") + count(prefix + "quarantined");
       if (read != accounted) {
         bad.add(source + " (read " + read + ", accounted " + accounted + ")");
       }
@@ -102,7 +103,9 @@ public final class RunSummary {
   /** A short table for the terminal. */
   public String report(List<String> sources, List<String> entityTypes) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%-14s %10s %10s %10s %12s%n", "source", "read", "used", "ignored", "quarantined"));
+    out.append(
+        String.format(
+            "%-14s %10s %10s %10s %12s%n", "source", "read", "used", "ignored", "quarantined"));
     for (String source : sources) {
       String prefix = "source." + source + ".";
       out.append(

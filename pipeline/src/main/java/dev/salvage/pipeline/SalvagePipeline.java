@@ -63,7 +63,9 @@ public final class SalvagePipeline {
         observations.apply(
             "LinkObservations", new LinkObservations(inputs.linkRounds(), inputs.maxKeyFanout()));
     PCollectionTuple merged =
-        linked.get(LinkObservations.CLUSTERED).apply("MergeClusters", new MergeClusters(inputs.merge()));
+        linked
+            .get(LinkObservations.CLUSTERED)
+            .apply("MergeClusters", new MergeClusters(inputs.merge()));
     PCollection<ReconstructedRecord> resolved =
         merged
             .get(MergeClusters.RECORDS)
@@ -82,7 +84,8 @@ public final class SalvagePipeline {
 
     PCollection<KV<String, Long>> readerCounts =
         unreadable
-            .apply("CountUnreadable", org.apache.beam.sdk.transforms.ParDo.of(new CountUnreadableFn()))
+            .apply(
+                "CountUnreadable", org.apache.beam.sdk.transforms.ParDo.of(new CountUnreadableFn()))
             .setCoder(Counts.coder());
     PCollectionList.of(readerCounts)
         .and(mapped.get(MapRecords.COUNTS))

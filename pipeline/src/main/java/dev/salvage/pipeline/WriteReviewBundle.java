@@ -14,7 +14,8 @@ import org.apache.beam.sdk.values.PCollection;
 final class WriteReviewBundle {
   private WriteReviewBundle() {}
 
-  static void records(PCollection<ReconstructedRecord> records, OutputLayout layout, List<String> csvFields) {
+  static void records(
+      PCollection<ReconstructedRecord> records, OutputLayout layout, List<String> csvFields) {
     records
         .apply("RecordToJson", MapElements.via(new ToJsonFn<ReconstructedRecord>()))
         .apply("WriteRecordsJsonl", TextIO.write().to(layout.recordsJsonl()).withoutSharding());
@@ -75,7 +76,8 @@ final class WriteReviewBundle {
     }
 
     static String header(List<String> fields) {
-      StringBuilder header = new StringBuilder("id,entity,action,confidence,flagged,backup_ref,evidence,reasons");
+      StringBuilder header =
+          new StringBuilder("id,entity,action,confidence,flagged,backup_ref,evidence,reasons");
       for (String field : fields) {
         header.append(',').append(Csv.escape(field));
       }

@@ -44,7 +44,8 @@ class CliTest {
     assertThat(SalvageCli.execute("run", "--help")).isZero();
     assertThat(SalvageCli.execute("evaluate", "--help")).isZero();
     assertThat(SalvageCli.execute("samples", "generate", "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--flinkMaster", "--truth", "--reservations");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--flinkMaster", "--truth", "--reservations");
   }
 
   @Test
@@ -57,7 +58,9 @@ class CliTest {
   @Test
   void exitsTwoAndNamesTheFileWhenTheConfigIsMissing() {
     Path missing = dir.resolve("nope.yaml");
-    assertThat(SalvageCli.execute("run", "--config", missing.toString(), "--out", dir.resolve("out").toString()))
+    assertThat(
+            SalvageCli.execute(
+                "run", "--config", missing.toString(), "--out", dir.resolve("out").toString()))
         .isEqualTo(2);
     assertThat(stderr()).contains("nope.yaml");
   }
@@ -66,14 +69,18 @@ class CliTest {
   void exitsTwoAndNamesThePlaceWhenTheConfigIsBroken() throws Exception {
     Path config = dir.resolve("salvage.yaml");
     Files.writeString(config, "business:\n  timezone: Mars/Olympus\n");
-    assertThat(SalvageCli.execute("run", "--config", config.toString(), "--out", dir.resolve("out").toString()))
+    assertThat(
+            SalvageCli.execute(
+                "run", "--config", config.toString(), "--out", dir.resolve("out").toString()))
         .isEqualTo(2);
     assertThat(stderr()).contains("salvage.yaml").startsWith("Invalid configuration");
   }
 
   @Test
   void evaluateExitsTwoWhenTheTruthIsMissing() {
-    assertThat(SalvageCli.execute("evaluate", "--truth", dir.resolve("truth").toString(), "--run", dir.toString()))
+    assertThat(
+            SalvageCli.execute(
+                "evaluate", "--truth", dir.resolve("truth").toString(), "--run", dir.toString()))
         .isEqualTo(2);
     assertThat(stderr()).contains("manifest.json");
   }

@@ -48,12 +48,19 @@ class EntityMergerTest {
             "backup",
             T0,
             Map.of(
-                "reservation", List.of("backup_id", "reference", "pickup_at", "status", "total_cents"),
+                "reservation",
+                    List.of("backup_id", "reference", "pickup_at", "status", "total_cents"),
                 "customer", List.of("backup_id", "email", "full_name", "phone")));
     merger = new EntityMerger(EntityModel.parse(MODEL, "entities.yaml"), settings);
   }
 
-  static Observation obs(String type, String source, String ref, String at, Map<String, String> fields, String... keyNames) {
+  static Observation obs(
+      String type,
+      String source,
+      String ref,
+      String at,
+      Map<String, String> fields,
+      String... keyNames) {
     Map<String, String> keys = new java.util.TreeMap<>();
     for (String key : keyNames) {
       keys.put(key, fields.get(key));
@@ -69,28 +76,67 @@ class EntityMergerTest {
 
   @Test
   void movedBookingIsUpdatedWithBeforeAndAfterAndItsEvidence() {
-    Observation backup = obs("reservation", "backup", "backup:reservations#7", "2026-04-20T10:00:00Z",
-        Map.of("backup_id", "7", "reference", "RW-1", "pickup_at", "2026-06-01T09:00:00Z", "status", "confirmed", "total_cents", "10000"),
-        "backup_id", "reference");
-    Observation change = obs("reservation", "mail", "email:m2", "2026-05-10T08:00:00Z",
-        Map.of("reference", "RW-1", "pickup_at", "2026-06-03T09:00:00Z"), "reference");
+    Observation backup =
+        obs(
+            "reservation",
+            "backup",
+            "backup:reservations#7",
+            "2026-04-20T10:00:00Z",
+            Map.of(
+                "backup_id",
+                "7",
+                "reference",
+                "RW-1",
+                "pickup_at",
+                "2026-06-01T09:00:00Z",
+                "status",
+                "confirmed",
+                "total_cents",
+                "10000"),
+            "backup_id",
+            "reference");
+    Observation change =
+        obs(
+            "reservation",
+            "mail",
+            "email:m2",
+            "2026-05-10T08:00:00Z",
+            Map.of("reference", "RW-1", "pickup_at", "2026-06-03T09:00:00Z"),
+            "reference");
     ReconstructedRecord record = emitted(List.of(change, backup));
     assertThat(record.action()).isEqualTo(Action.UPDATED);
     assertThat(record.id()).isEqualTo("reservation:7");
     assertThat(record.value("pickup_at")).isEqualTo("2026-06-03T09:00:00Z");
-    assertThat(record.changes()).singleElement().satisfies(c -> {
-      assertThat(c.field()).isEqualTo("pickup_at");
-      assertThat(c.before()).isEqualTo("2026-06-01T09:00:00Z");
-      assertThat(c.after()).isEqualTo("2026-06-03T09:00:00Z");
-      assertThat(c.sources()).containsExactly("email:m2");
-    });
+    assertThat(record.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.field()).isEqualTo("pickup_at");
+              assertThat(c.before()).isEqualTo("2026-06-01T09:00:00Z");
+              assertThat(c.after()).isEqualTo("2026-06-03T09:00:00Z");
+              assertThat(c.sources()).containsExactly("email:m2");
+            });
     assertThat(record.value("total_cents")).isEqualTo("10000");
   }
 
   @Test
   void cancellationAfterConfirmationWinsBecauseItIsNewer() {
-    Observation confirmed = obs("reservation", "mail", "email:a", "2026-05-02T08:00:00Z", Map.of("reference", "RW-2", "status", "confirmed"), "reference");
-    Observation cancelled = obs("reservation", "calendar", "calendar:c/e", "2026-05-09T08:00:00Z", Map.of("reference", "RW-2", "status", "cancelled"), "reference");
+    Observation confirmed =
+        obs(
+            "reservation",
+            "mail",
+            "email:a",
+            "2026-05-02T08:00:00Z",
+            Map.of("reference", "RW-2", "status", "confirmed"),
+            "reference");
+    Observation cancelled =
+        obs(
+            "reservation",
+            "calendar",
+            "calendar:c/e",
+            "2026-05-09T08:00:00Z",
+            Map.of("reference", "RW-2", "status", "cancelled"),
+            "reference");
     ReconstructedRecord record = emitted(List.of(cancelled, confirmed));
     assertThat(record.action()).isEqualTo(Action.NEW);
     assertThat(record.value("status")).isEqualTo("cancelled");
@@ -99,30 +145,81 @@ class EntityMergerTest {
 
   @Test
   void agreeingLaterEvidenceLeavesTheRecordUnchanged() {
-    Observation backup = obs("customer", "backup", "backup:customers#3", "2026-04-01T00:00:00Z",
-        Map.of("backup_id", "3", "email", "ana@x.pt", "full_name", "Ana Silva"), "backup_id", "email");
-    Observation mail = obs("customer", "mail", "email:x", "2026-05-05T00:00:00Z", Map.of("email", "ana@x.pt", "full_name", "Ana Silva"), "email");
+    Observation backup =
+        obs(
+            "customer",
+            "backup",
+            "backup:customers#3",
+            "2026-04-01T00:00:00Z",
+            Map.of("backup_id", "3", "email", "ana@x.pt", "full_name", "Ana Silva"),
+            "backup_id",
+            "email");
+    Observation mail =
+        obs(
+            "customer",
+            "mail",
+            "email:x",
+            "2026-05-05T00:00:00Z",
+            Map.of("email", "ana@x.pt", "full_name", "Ana Silva"),
+            "email");
     assertThat(emitted(List.of(backup, mail)).action()).isEqualTo(Action.UNCHANGED);
   }
 
   @Test
   void backupRowWithoutLaterEvidenceIsCarriedOver() {
-    Observation backup = obs("customer", "backup", "backup:customers#3", "2026-04-01T00:00:00Z",
-        Map.of("backup_id", "3", "email", "ana@x.pt"), "backup_id", "email");
+    Observation backup =
+        obs(
+            "customer",
+            "backup",
+            "backup:customers#3",
+            "2026-04-01T00:00:00Z",
+            Map.of("backup_id", "3", "email", "ana@x.pt"),
+            "backup_id",
+            "email");
     assertThat(merger.merge(List.of(backup))).isInstanceOf(EntityMerger.CarriedOver.class);
   }
 
   @Test
   void precedenceKeepsTheMailNameOverANewerCalendarTypo() {
-    Observation mail = obs("customer", "mail", "email:w", "2026-05-02T00:00:00Z", Map.of("email", "rui@x.pt", "full_name", "Rui Sousa"), "email");
-    Observation calendar = obs("customer", "calendar", "calendar:c/1", "2026-05-03T00:00:00Z", Map.of("email", "rui@x.pt", "full_name", "Rui Suosa"), "email");
+    Observation mail =
+        obs(
+            "customer",
+            "mail",
+            "email:w",
+            "2026-05-02T00:00:00Z",
+            Map.of("email", "rui@x.pt", "full_name", "Rui Sousa"),
+            "email");
+    Observation calendar =
+        obs(
+            "customer",
+            "calendar",
+            "calendar:c/1",
+            "2026-05-03T00:00:00Z",
+            Map.of("email", "rui@x.pt", "full_name", "Rui Suosa"),
+            "email");
     assertThat(emitted(List.of(calendar, mail)).value("full_name")).isEqualTo("Rui Sousa");
   }
 
   @Test
   void twoReferencesInOneClusterIsAConflictForAPerson() {
-    Observation a = obs("reservation", "mail", "email:a", "2026-05-02T00:00:00Z", Map.of("reference", "RW-1", "backup_id", "9"), "reference", "backup_id");
-    Observation b = obs("reservation", "mail", "email:b", "2026-05-03T00:00:00Z", Map.of("reference", "RW-9", "backup_id", "9"), "reference", "backup_id");
+    Observation a =
+        obs(
+            "reservation",
+            "mail",
+            "email:a",
+            "2026-05-02T00:00:00Z",
+            Map.of("reference", "RW-1", "backup_id", "9"),
+            "reference",
+            "backup_id");
+    Observation b =
+        obs(
+            "reservation",
+            "mail",
+            "email:b",
+            "2026-05-03T00:00:00Z",
+            Map.of("reference", "RW-9", "backup_id", "9"),
+            "reference",
+            "backup_id");
     ReconstructedRecord record = emitted(List.of(a, b));
     assertThat(record.action()).isEqualTo(Action.CONFLICT);
     assertThat(record.flagged()).isTrue();
@@ -131,7 +228,13 @@ class EntityMergerTest {
 
   @Test
   void evidenceWithoutTheIdentifyingKeyIsUnlinked() {
-    Observation payment = obs("reservation", "stripe", "stripe:ch_1", "2026-05-02T00:00:00Z", Map.of("total_cents", "5000"));
+    Observation payment =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:ch_1",
+            "2026-05-02T00:00:00Z",
+            Map.of("total_cents", "5000"));
     EntityMerger.Outcome outcome = merger.merge(List.of(payment));
     assertThat(outcome).isInstanceOf(EntityMerger.Unlinked.class);
     assertThat(((EntityMerger.Unlinked) outcome).missingKey()).isEqualTo("reference");
@@ -139,10 +242,30 @@ class EntityMergerTest {
 
   @Test
   void givesTheSameRecordWhateverTheOrderOfObservations() {
-    List<Observation> cluster = new ArrayList<>(List.of(
-        obs("reservation", "mail", "email:a", "2026-05-02T00:00:00Z", Map.of("reference", "RW-3", "status", "confirmed"), "reference"),
-        obs("reservation", "stripe", "stripe:pi_1", "2026-05-02T00:00:00Z", Map.of("reference", "RW-3", "total_cents", "4200"), "reference"),
-        obs("reservation", "calendar", "calendar:c/2", "2026-05-02T00:00:00Z", Map.of("reference", "RW-3", "status", "cancelled"), "reference")));
+    List<Observation> cluster =
+        new ArrayList<>(
+            List.of(
+                obs(
+                    "reservation",
+                    "mail",
+                    "email:a",
+                    "2026-05-02T00:00:00Z",
+                    Map.of("reference", "RW-3", "status", "confirmed"),
+                    "reference"),
+                obs(
+                    "reservation",
+                    "stripe",
+                    "stripe:pi_1",
+                    "2026-05-02T00:00:00Z",
+                    Map.of("reference", "RW-3", "total_cents", "4200"),
+                    "reference"),
+                obs(
+                    "reservation",
+                    "calendar",
+                    "calendar:c/2",
+                    "2026-05-02T00:00:00Z",
+                    Map.of("reference", "RW-3", "status", "cancelled"),
+                    "reference")));
     ReconstructedRecord first = emitted(cluster);
     Collections.reverse(cluster);
     ReconstructedRecord second = emitted(cluster);

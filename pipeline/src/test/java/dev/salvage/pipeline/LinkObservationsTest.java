@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class LinkObservationsTest {
 
   static Observation observation(String type, String ref, Map<String, String> keys) {
-    return new Observation(type, keys, keys, Instant.parse("2026-05-01T10:00:00Z"), "mail", ref, "rule");
+    return new Observation(
+        type, keys, keys, Instant.parse("2026-05-01T10:00:00Z"), "mail", ref, "rule");
   }
 
   /** Renders each cluster as its sorted evidence ids, e.g. "a,b,c". */
@@ -33,7 +34,8 @@ class LinkObservationsTest {
                 new DoFn<KV<String, Iterable<Observation>>, String>() {
                   @ProcessElement
                   public void process(
-                      @Element KV<String, Iterable<Observation>> cluster, OutputReceiver<String> out) {
+                      @Element KV<String, Iterable<Observation>> cluster,
+                      OutputReceiver<String> out) {
                     TreeSet<String> refs = new TreeSet<>();
                     cluster.getValue().forEach(o -> refs.add(o.sourceRef()));
                     out.output(String.join(",", refs));
@@ -41,7 +43,8 @@ class LinkObservationsTest {
                 }));
   }
 
-  static PCollectionTuple link(TestPipeline pipeline, List<Observation> observations, int rounds, int fanout) {
+  static PCollectionTuple link(
+      TestPipeline pipeline, List<Observation> observations, int rounds, int fanout) {
     return pipeline
         .apply(Create.of(observations).withCoder(Coders.observation()))
         .apply(new LinkObservations(rounds, fanout));
@@ -58,7 +61,8 @@ class LinkObservationsTest {
             observation("reservation", "d", Map.of("reference", "R2")),
             observation("customer", "e", Map.of("reference", "R1")),
             observation("reservation", "f", Map.of()));
-    PAssert.that(clusters(link(pipeline, observations, 3, 100))).containsInAnyOrder("a,b,c", "d", "e", "f");
+    PAssert.that(clusters(link(pipeline, observations, 3, 100)))
+        .containsInAnyOrder("a,b,c", "d", "e", "f");
     pipeline.run().waitUntilFinish();
   }
 
@@ -71,14 +75,17 @@ class LinkObservationsTest {
     }
     PCollectionTuple linked = link(pipeline, chain, 6, 100);
     PAssert.that(clusters(linked)).containsInAnyOrder("o0,o1,o2,o3,o4,o5");
-    PAssert.that(linked.get(LinkObservations.COUNTS)).satisfies(counts -> {
-      counts.forEach(c -> {
-        if (c.getKey().equals("linking.unconverged")) {
-          throw new AssertionError("converged chain reported unconverged: " + c);
-        }
-      });
-      return null;
-    });
+    PAssert.that(linked.get(LinkObservations.COUNTS))
+        .satisfies(
+            counts -> {
+              counts.forEach(
+                  c -> {
+                    if (c.getKey().equals("linking.unconverged")) {
+                      throw new AssertionError("converged chain reported unconverged: " + c);
+                    }
+                  });
+              return null;
+            });
     pipeline.run().waitUntilFinish();
   }
 
@@ -90,16 +97,19 @@ class LinkObservationsTest {
       chain.add(observation("reservation", "o" + i, Map.of("k" + i, "x", "k" + (i + 1), "x")));
     }
     PCollectionTuple linked = link(pipeline, chain, 1, 100);
-    PAssert.that(linked.get(LinkObservations.COUNTS)).satisfies(counts -> {
-      boolean reported = false;
-      for (KV<String, Long> c : counts) {
-        reported |= c.getKey().equals("linking.unconverged");
-      }
-      if (!reported) {
-        throw new AssertionError("one round cannot link a chain of 8, yet nothing was reported");
-      }
-      return null;
-    });
+    PAssert.that(linked.get(LinkObservations.COUNTS))
+        .satisfies(
+            counts -> {
+              boolean reported = false;
+              for (KV<String, Long> c : counts) {
+                reported |= c.getKey().equals("linking.unconverged");
+              }
+              if (!reported) {
+                throw new AssertionError(
+                    "one round cannot link a chain of 8, yet nothing was reported");
+              }
+              return null;
+            });
     pipeline.run().waitUntilFinish();
   }
 

@@ -19,10 +19,18 @@ import picocli.CommandLine.Option;
           + " precision, recall and field accuracy, and writes DIR/metrics.json."
     })
 final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--truth", required = true, paramLabel = "DIR", description = "The scenario's truth directory (SCENARIO/truth).")
+  @Option(
+      names = "--truth",
+      required = true,
+      paramLabel = "DIR",
+      description = "The scenario's truth directory (SCENARIO/truth).")
   Path truth;
 
-  @Option(names = "--run", required = true, paramLabel = "DIR", description = "The output directory of salvage run.")
+  @Option(
+      names = "--run",
+      required = true,
+      paramLabel = "DIR",
+      description = "The output directory of salvage run.")
   Path run;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -37,7 +45,10 @@ final class EvaluateCommand implements Callable<Integer> {
       return SalvageCli.EXIT_USAGE;
     }
     Path file = run.resolve("metrics.json");
-    Files.writeString(file, Evaluation.toJson(metrics).toPrettyString() + System.lineSeparator(), StandardCharsets.UTF_8);
+    Files.writeString(
+        file,
+        Evaluation.toJson(metrics).toPrettyString() + System.lineSeparator(),
+        StandardCharsets.UTF_8);
     spec.commandLine().getOut().print(Evaluation.table(metrics));
     spec.commandLine().getOut().println("Wrote " + file);
     return 0;

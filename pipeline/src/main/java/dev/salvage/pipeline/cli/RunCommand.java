@@ -55,17 +55,26 @@ final class RunCommand implements Callable<Integer> {
   /** The source name backup observations carry in evidence ids and the summary. */
   static final String BACKUP_SOURCE = "backup";
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The run config (salvage.yaml).")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "The run config (salvage.yaml).")
   Path config;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing; earlier output is replaced).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Output directory (created if missing; earlier output is replaced).")
   Path out;
 
   @Option(
       names = "--flinkMaster",
       defaultValue = "[local]",
       paramLabel = "[local]|HOST:PORT",
-      description = "Flink to run on: [local] embeds Flink in this process (default); HOST:PORT submits to a cluster whose workers see the same input and output paths.")
+      description =
+          "Flink to run on: [local] embeds Flink in this process (default); HOST:PORT submits to a cluster whose workers see the same input and output paths.")
   String flinkMaster;
 
   @Option(
@@ -78,19 +87,30 @@ final class RunCommand implements Callable<Integer> {
       names = "--runner",
       defaultValue = "flink",
       paramLabel = "flink|direct",
-      description = "Beam runner. direct is Beam's test runner: tiny inputs only (default: ${DEFAULT-VALUE}).")
+      description =
+          "Beam runner. direct is Beam's test runner: tiny inputs only (default: ${DEFAULT-VALUE}).")
   String runner;
 
-  @Option(names = "--link-rounds", defaultValue = "6", paramLabel = "N", description = "Label-propagation rounds when linking (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--link-rounds",
+      defaultValue = "6",
+      paramLabel = "N",
+      description = "Label-propagation rounds when linking (default: ${DEFAULT-VALUE}).")
   int linkRounds;
 
-  @Option(names = "--max-key-fanout", defaultValue = "1000", paramLabel = "N", description = "A key value shared by more observations than this is not used to link (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-key-fanout",
+      defaultValue = "1000",
+      paramLabel = "N",
+      description =
+          "A key value shared by more observations than this is not used to link (default: ${DEFAULT-VALUE}).")
   int maxKeyFanout;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   static {
-    System.setProperty("salvage.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    System.setProperty(
+        "salvage.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
   }
 
   @Override
@@ -119,17 +139,22 @@ final class RunCommand implements Callable<Integer> {
         runner.equals("direct") ? "the DirectRunner" : "Flink " + flinkMaster,
         workers);
     err.flush();
-    ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "salvage-progress");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledExecutorService heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "salvage-progress");
+              thread.setDaemon(true);
+              return thread;
+            });
     heartbeat.scheduleAtFixedRate(
         () -> {
-          err.printf("  ... still working (%ds)%n", Duration.between(started, Instant.now()).toSeconds());
+          err.printf(
+              "  ... still working (%ds)%n", Duration.between(started, Instant.now()).toSeconds());
           err.flush();
         },
-        30, 30, TimeUnit.SECONDS);
+        30,
+        30,
+        TimeUnit.SECONDS);
     PipelineResult.State state;
     try {
       state = pipeline.run().waitUntilFinish();
@@ -148,7 +173,8 @@ final class RunCommand implements Callable<Integer> {
     if (runConfig.backup() != null) {
       sourceNames.add(BACKUP_SOURCE);
     }
-    List<String> entityTypes = new ArrayList<>(new TreeSet<>(runConfig.entities().types().keySet()));
+    List<String> entityTypes =
+        new ArrayList<>(new TreeSet<>(runConfig.entities().types().keySet()));
     ObjectNode run = JsonNodeFactory.instance.objectNode();
     run.put("config", config.toAbsolutePath().normalize().toString());
     run.put("runner", runner.equals("direct") ? "direct" : "flink " + flinkMaster);
@@ -164,7 +190,9 @@ final class RunCommand implements Callable<Integer> {
         StandardCharsets.UTF_8);
 
     stdout.print(summary.report(sourceNames, entityTypes));
-    stdout.printf("%nWrote %s (%.1f s)%n", layout.root(), Duration.between(started, finished).toMillis() / 1000.0);
+    stdout.printf(
+        "%nWrote %s (%.1f s)%n",
+        layout.root(), Duration.between(started, finished).toMillis() / 1000.0);
     List<String> unaccounted = summary.unaccountedSources(sourceNames);
     if (!unaccounted.isEmpty()) {
       err.println("Records not accounted for: " + String.join(", ", unaccounted));
@@ -201,10 +229,16 @@ final class RunCommand implements Callable<Integer> {
     List<String> precedence = new ArrayList<>();
     for (SourceConfig source : runConfig.sources()) {
       if (source.name().equals(BACKUP_SOURCE)) {
-        throw new ConfigException(runConfig.file() + ": the source name '" + BACKUP_SOURCE + "' is reserved for the backup");
+        throw new ConfigException(
+            runConfig.file()
+                + ": the source name '"
+                + BACKUP_SOURCE
+                + "' is reserved for the backup");
       }
       files.addAll(tasks(source.name(), source.type(), source.path()));
-      mappings.put(source.name(), new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
+      mappings.put(
+          source.name(),
+          new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
       precedence.add(source.name());
     }
     BackupConfig backup = runConfig.backup();
@@ -212,26 +246,43 @@ final class RunCommand implements Callable<Integer> {
     Map<String, List<String>> backupFields = Map.of();
     if (backup != null) {
       files.addAll(tasks(BACKUP_SOURCE, backup.type(), backup.path()));
-      mappings.put(BACKUP_SOURCE, new MappingPlan.MappingText(backup.mappingFile().toString(), backup.mappingText()));
+      mappings.put(
+          BACKUP_SOURCE,
+          new MappingPlan.MappingText(backup.mappingFile().toString(), backup.mappingText()));
       precedence.add(BACKUP_SOURCE);
       takenAt = backup.takenAt() != null ? backup.takenAt() : dumpTime(backup);
       SourceMapping backupMapping =
-          SourceMapping.parse(backup.mappingText(), backup.mappingFile().toString(), runConfig.entities(), runConfig.business());
+          SourceMapping.parse(
+              backup.mappingText(),
+              backup.mappingFile().toString(),
+              runConfig.entities(),
+              runConfig.business());
       backupFields = backupMapping.emittedFields();
     }
     String entitiesYaml = runConfig.entities().yamlText();
     String entitiesLabel = runConfig.entities().fileLabel();
     MappingPlan plan = new MappingPlan(runConfig.business(), entitiesYaml, entitiesLabel, mappings);
     MergeSettings merge =
-        new MergeSettings(entitiesYaml, entitiesLabel, precedence, BACKUP_SOURCE, takenAt, backupFields);
+        new MergeSettings(
+            entitiesYaml, entitiesLabel, precedence, BACKUP_SOURCE, takenAt, backupFields);
     List<String> csvFields = new ArrayList<>();
-    runConfig.entities().types().values().forEach(t -> t.fields().keySet().forEach(f -> {
-      if (!csvFields.contains(f)) {
-        csvFields.add(f);
-      }
-    }));
+    runConfig
+        .entities()
+        .types()
+        .values()
+        .forEach(
+            t ->
+                t.fields()
+                    .keySet()
+                    .forEach(
+                        f -> {
+                          if (!csvFields.contains(f)) {
+                            csvFields.add(f);
+                          }
+                        }));
     csvFields.sort(String::compareTo);
-    return new Prepared(new SalvagePipeline.Inputs(files, plan, merge, linkRounds, maxKeyFanout, csvFields));
+    return new Prepared(
+        new SalvagePipeline.Inputs(files, plan, merge, linkRounds, maxKeyFanout, csvFields));
   }
 
   private static Instant dumpTime(BackupConfig backup) throws ConfigException {
@@ -244,11 +295,13 @@ final class RunCommand implements Callable<Integer> {
                           + backup.path()
                           + " has no '-- Started on' header; set backup.taken_at in the config"));
     } catch (IOException e) {
-      throw new ConfigException("Cannot read the backup " + backup.path() + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "Cannot read the backup " + backup.path() + ": " + e.getMessage(), e);
     }
   }
 
-  private static List<FileTask> tasks(String source, String type, Path path) throws ConfigException {
+  private static List<FileTask> tasks(String source, String type, Path path)
+      throws ConfigException {
     try {
       SourceReaders.forType(type);
     } catch (IllegalArgumentException e) {
@@ -258,7 +311,8 @@ final class RunCommand implements Callable<Integer> {
     try {
       inputs = SourceReaders.inputFiles(path);
     } catch (IOException e) {
-      throw new ConfigException("Source " + source + ": cannot read " + path + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "Source " + source + ": cannot read " + path + ": " + e.getMessage(), e);
     }
     if (inputs.isEmpty()) {
       throw new ConfigException("Source " + source + ": no input files under " + path);

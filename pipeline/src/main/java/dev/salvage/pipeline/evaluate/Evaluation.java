@@ -24,8 +24,8 @@ import java.util.Set;
  * and how many of their fields agree with the truth (field accuracy).
  *
  * <p>A record matches a truth entity when they share a value of one of the manifest's match keys
- * (its current value in the truth; any key value the record carries). Each truth entity is
- * matched at most once, so a duplicate record counts against precision.
+ * (its current value in the truth; any key value the record carries). Each truth entity is matched
+ * at most once, so a duplicate record counts against precision.
  */
 public final class Evaluation {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -58,7 +58,8 @@ public final class Evaluation {
     JsonNode manifest = readJson(truthDir.resolve("manifest.json"));
     JsonNode entities = manifest.path("entities");
     if (!entities.isObject() || entities.isEmpty()) {
-      throw new EvaluationException(truthDir.resolve("manifest.json") + ": no 'entities' to evaluate");
+      throw new EvaluationException(
+          truthDir.resolve("manifest.json") + ": no 'entities' to evaluate");
     }
     List<JsonNode> records = readJsonl(runDir.resolve("review/records.jsonl"));
     Map<String, Metrics> result = new LinkedHashMap<>();
@@ -70,7 +71,8 @@ public final class Evaluation {
       List<JsonNode> truth = readJsonl(truthDir.resolve(table.getKey() + ".jsonl"));
       List<JsonNode> emitted = new ArrayList<>();
       for (JsonNode record : records) {
-        if (record.path("entity").asText().equals(entityType) && EMITTED.contains(record.path("action").asText())) {
+        if (record.path("entity").asText().equals(entityType)
+            && EMITTED.contains(record.path("action").asText())) {
           emitted.add(record);
         }
       }
@@ -80,7 +82,8 @@ public final class Evaluation {
     return result;
   }
 
-  static Metrics measure(List<JsonNode> truth, List<JsonNode> emitted, List<String> matchKeys, List<String> fields) {
+  static Metrics measure(
+      List<JsonNode> truth, List<JsonNode> emitted, List<String> matchKeys, List<String> fields) {
     Map<String, List<Integer>> index = new HashMap<>();
     long lost = 0;
     long recoverable = 0;
@@ -153,7 +156,11 @@ public final class Evaluation {
         ratio(updatedRight, updatedTotal));
   }
 
-  private static Integer bestMatch(JsonNode record, List<String> matchKeys, Map<String, List<Integer>> index, Set<Integer> taken) {
+  private static Integer bestMatch(
+      JsonNode record,
+      List<String> matchKeys,
+      Map<String, List<Integer>> index,
+      Set<Integer> taken) {
     Map<Integer, Integer> votes = new HashMap<>();
     for (String key : matchKeys) {
       Set<String> values = new HashSet<>();
@@ -203,15 +210,41 @@ public final class Evaluation {
 
   public static String table(Map<String, Metrics> metrics) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%-14s %10s %11s %8s %9s %7s %10s %7s %9s %9s%n",
-        "", "truth_lost", "recoverable", "emitted", "precision", "recall", "recall_rec", "f1", "field_acc", "upd_acc"));
-    metrics.forEach((table, m) -> out.append(String.format("%-14s %10d %11d %8d %9.4f %7.4f %10.4f %7.4f %9.4f %9.4f%n",
-        table, m.truthLost(), m.recoverable(), m.emitted(), m.precision(), m.recall(), m.recallRecoverable(), m.f1(), m.fieldAccuracy(), m.fieldAccuracyUpdated())));
-    metrics.forEach((table, m) -> {
-      StringBuilder fields = new StringBuilder();
-      m.fieldAccuracyByField().forEach((f, a) -> fields.append(String.format(" %s=%.4f", f, a)));
-      out.append(String.format("%-14s field accuracy by field:%s%n", table, fields));
-    });
+    out.append(
+        String.format(
+            "%-14s %10s %11s %8s %9s %7s %10s %7s %9s %9s%n",
+            "",
+            "truth_lost",
+            "recoverable",
+            "emitted",
+            "precision",
+            "recall",
+            "recall_rec",
+            "f1",
+            "field_acc",
+            "upd_acc"));
+    metrics.forEach(
+        (table, m) ->
+            out.append(
+                String.format(
+                    "%-14s %10d %11d %8d %9.4f %7.4f %10.4f %7.4f %9.4f %9.4f%n",
+                    table,
+                    m.truthLost(),
+                    m.recoverable(),
+                    m.emitted(),
+                    m.precision(),
+                    m.recall(),
+                    m.recallRecoverable(),
+                    m.f1(),
+                    m.fieldAccuracy(),
+                    m.fieldAccuracyUpdated())));
+    metrics.forEach(
+        (table, m) -> {
+          StringBuilder fields = new StringBuilder();
+          m.fieldAccuracyByField()
+              .forEach((f, a) -> fields.append(String.format(" %s=%.4f", f, a)));
+          out.append(String.format("%-14s field accuracy by field:%s%n", table, fields));
+        });
     return out.toString();
   }
 
@@ -239,7 +272,8 @@ public final class Evaluation {
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       throw new EvaluationException("Cannot evaluate: " + file + " does not exist");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new EvaluationException("Cannot evaluate: " + file + " is not valid JSON: " + e.getOriginalMessage());
+      throw new EvaluationException(
+          "Cannot evaluate: " + file + " is not valid JSON: " + e.getOriginalMessage());
     }
   }
 
@@ -259,7 +293,13 @@ public final class Evaluation {
         try {
           lines.add(MAPPER.readTree(line));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new EvaluationException("Cannot evaluate: " + file + " line " + number + " is not valid JSON: " + e.getOriginalMessage());
+          throw new EvaluationException(
+              "Cannot evaluate: "
+                  + file
+                  + " line "
+                  + number
+                  + " is not valid JSON: "
+                  + e.getOriginalMessage());
         }
       }
     }
