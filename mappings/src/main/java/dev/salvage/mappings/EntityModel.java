@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The canonical entity types of a business (from {@code entities.yaml}): their fields, strong keys
@@ -107,17 +105,7 @@ public final class EntityModel implements Serializable {
         throw fieldSpec.error(field, "a field name is letters, digits and _");
       }
       String typeName = fieldSpec.text(field);
-      FieldType type = FieldType.fromYamlName(typeName);
-      if (type == null) {
-        throw fieldSpec.error(
-            field,
-            "unknown type \""
-                + typeName
-                + "\"; types: "
-                + Arrays.stream(FieldType.values())
-                    .map(FieldType::yamlName)
-                    .collect(Collectors.joining(", ")));
-      }
+      FieldType type = FieldType.read(fieldSpec, field, typeName);
       fields.put(field, type);
     }
     if (fields.isEmpty()) {

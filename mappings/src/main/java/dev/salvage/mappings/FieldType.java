@@ -1,6 +1,8 @@
 package dev.salvage.mappings;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The type of an entity field, which fixes its canonical text form (see {@code
@@ -38,12 +40,18 @@ public enum FieldType {
     return this == produced || this == TEXT || (this == INTEGER && produced == MONEY);
   }
 
-  static FieldType fromYamlName(String name) {
+  /** The type named {@code name} in {@code key} of {@code spec}, or an error listing the types. */
+  static FieldType read(Section spec, String key, String name) throws MappingException {
     for (FieldType type : values()) {
       if (type.yamlName().equals(name)) {
         return type;
       }
     }
-    return null;
+    throw spec.error(
+        key,
+        "unknown type \""
+            + name
+            + "\"; types: "
+            + Arrays.stream(values()).map(FieldType::yamlName).collect(Collectors.joining(", ")));
   }
 }

@@ -11,7 +11,11 @@ public final class RecordRejectedException extends Exception {
 
   private final String rule;
 
-  RecordRejectedException(String message, String rule) {
+  /**
+   * @param message the quarantine reason
+   * @param rule the rule that matched, or null when the record could not be read at all
+   */
+  public RecordRejectedException(String message, String rule) {
     super(message);
     this.rule = rule;
   }

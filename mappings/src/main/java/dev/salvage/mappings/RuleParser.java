@@ -2,6 +2,7 @@ package dev.salvage.mappings;
 
 import dev.salvage.mappings.Yaml.Node;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,12 +62,14 @@ final class RuleParser {
     }
     List<Rule.Emit> emits = new ArrayList<>();
     for (int i = 0; i < emitNodes.size(); i++) {
-      emits.add(emit(spec.child(spec.where() + ", emit[" + i + "]", emitNodes.get(i))));
+      emits.add(
+          emit(spec.child(spec.where() + ", emit[" + i + "]", emitNodes.get(i)), spec.where()));
     }
     return new Rule(name, kind, when, observedAt, List.copyOf(emits));
   }
 
-  private Rule.Emit emit(Section spec) throws MappingException {
+  /** One emit entry; its fields' errors are placed at {@code rulePlace, field name}. */
+  private Rule.Emit emit(Section spec, String rulePlace) throws MappingException {
     spec.allowOnly(EMIT_KEYS);
     String entityName = spec.text("entity");
     EntityType entity = model.types().get(entityName);
@@ -82,7 +85,6 @@ final class RuleParser {
     }
     List<Condition> when = Condition.parseAll(spec, "when", spec.where());
     Section fieldsSpec = spec.section("fields", spec.where());
-    String rulePlace = spec.where().substring(0, spec.where().lastIndexOf(", emit["));
     Map<String, Extractor> fields = new LinkedHashMap<>();
     boolean readsRecord = false;
     for (String field : fieldsSpec.keys()) {
@@ -108,7 +110,7 @@ final class RuleParser {
       throw spec.error(
           "fields", "need at least one field read from the record (not only const values)");
     }
-    return new Rule.Emit(entity, when, fields);
+    return new Rule.Emit(entity, when, Collections.unmodifiableMap(fields));
   }
 
   private Extractor extractor(Section spec, FieldType declared) throws MappingException {

@@ -3,13 +3,11 @@ package dev.salvage.mappings;
 import dev.salvage.mappings.Yaml.Scalar;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Reads an extractor's {@code type} and the options of that type into a {@link ValueType}. */
 final class ValueTypes {
@@ -39,17 +37,7 @@ final class ValueTypes {
     FieldType type = declared;
     String typeName = spec.optionalText("type");
     if (typeName != null) {
-      type = FieldType.fromYamlName(typeName);
-      if (type == null) {
-        throw spec.error(
-            "type",
-            "unknown type \""
-                + typeName
-                + "\"; types: "
-                + Arrays.stream(FieldType.values())
-                    .map(FieldType::yamlName)
-                    .collect(Collectors.joining(", ")));
-      }
+      type = FieldType.read(spec, "type", typeName);
       if (!declared.accepts(type)) {
         throw spec.error(
             "type",

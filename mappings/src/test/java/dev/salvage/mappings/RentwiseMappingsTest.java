@@ -210,7 +210,7 @@ class RentwiseMappingsTest {
   }
 
   @Test
-  void aBackupRowIsObservedWhenTheBackupWasTaken() throws Exception {
+  void aBackupRowIsReadFromItsColumns() throws Exception {
     RawRecord row =
         new RawRecord(
             "backup",
@@ -218,15 +218,17 @@ class RentwiseMappingsTest {
             "backup:customers#17",
             "backup.sql:120",
             """
-            {"table": "customers", "taken_at": "2026-05-01T03:00:00Z",
+            {"table": "customers",
              "columns": {"id": "17", "email": "Jane.Doe@example.com", "full_name": "Jane Doe",
-                         "phone": "+351 912 345 678", "stripe_customer_id": null}}
+                         "phone": "+351 912 345 678", "stripe_customer_id": null,
+                         "created_at": "2026-01-20 14:03:11.52+00"}}
             """);
     Observation customer = mapping("backup.yaml").apply(row).observations().get(0);
     assertThat(customer.keys())
         .isEqualTo(
             Map.of("backup_id", "17", "email", "jane.doe@example.com", "phone", "+351912345678"));
-    assertThat(customer.observedAt()).isEqualTo(Instant.parse("2026-05-01T03:00:00Z"));
+    assertThat(customer.fields()).doesNotContainKey("stripe_customer_id");
+    assertThat(customer.observedAt()).isEqualTo(Instant.parse("2026-01-20T14:03:11.520Z"));
   }
 
   @Test
