@@ -17,9 +17,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** The file readers by source type, and the input files a configured path stands for. */
+/** The readers by source type: file readers, and the factories of sources read over the network. */
 public final class SourceReaders {
   private static final Map<String, Supplier<SourceReader>> READERS = new LinkedHashMap<>();
+
+  /** Sources that are not a set of files (IMAP, Stripe API, Google Calendar API, JDBC). */
+  private static final Map<String, SourceFactory> FACTORIES = new LinkedHashMap<>();
 
   static {
     READERS.put("mbox", MboxReader::new);
@@ -33,6 +36,45 @@ public final class SourceReaders {
   }
 
   private SourceReaders() {}
+
+  /**
+   * Opens a configured source: a file type reads every file under {@code path}; a network type is
+   * built by its factory from the options.
+   *
+   * @throws InvalidSourceException naming the source when the type is unknown, a file type has no
+   *     path, or the connector rejects an option
+   */
+  public static PartitionedSource open(
+      String sourceName, String type, Path path, Map<String, String> options)
+      throws InvalidSourceException {
+    SourceFactory factory = FACTORIES.get(type);
+    if (factory != null) {
+      return factory.create(sourceName, path, options);
+    }
+    if (!READERS.containsKey(type)) {
+      throw new InvalidSourceException(
+          "Source "
+              + sourceName
+              + ": unknown type '"
+              + type
+              + "'; known types: "
+              + String.join(", ", types()));
+    }
+    if (path == null) {
+      throw new InvalidSourceException(
+          "Source " + sourceName + " of type " + type + " needs a path");
+    }
+    if (!options.isEmpty()) {
+      throw new InvalidSourceException(
+          "Source "
+              + sourceName
+              + " of type "
+              + type
+              + " takes no options, got: "
+              + String.join(", ", options.keySet()));
+    }
+    return new FileSource(sourceName, type, path.toString());
+  }
 
   /**
    * The reader for a source type.
@@ -50,7 +92,9 @@ public final class SourceReaders {
 
   /** The known source types. */
   public static List<String> types() {
-    return List.copyOf(READERS.keySet());
+    List<String> types = new ArrayList<>(READERS.keySet());
+    types.addAll(FACTORIES.keySet());
+    return List.copyOf(types);
   }
 
   /**

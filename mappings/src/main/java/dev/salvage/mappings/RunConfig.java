@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,7 +65,7 @@ public record RunConfig(
     }
     for (int i = 0; i < sourceNodes.size(); i++) {
       Section spec = root.child("sources[" + i + "]", sourceNodes.get(i));
-      spec.allowOnly(Set.of("name", "type", "path", "mapping"));
+      spec.allowOnly(Set.of("name", "type", "path", "mapping", "options"));
       String name = spec.text("name");
       if (!names.add(name)) {
         throw spec.error(
@@ -80,9 +81,10 @@ public record RunConfig(
           new SourceConfig(
               name,
               spec.text("type"),
-              existing(spec, "path", dir.resolve(spec.text("path"))),
+              optionalPath(spec, dir),
               mappingFile,
-              mappingText));
+              mappingText,
+              options(spec)));
     }
     BackupConfig backup =
         root.has("backup")
@@ -90,6 +92,21 @@ public record RunConfig(
             : null;
     checkMergeOrders(entitiesFile.toString(), entities, names);
     return new RunConfig(file, business, entities, sources, backup);
+  }
+
+  /** File sources name a path; API sources (IMAP, Stripe, Google) may not. */
+  private static Path optionalPath(Section spec, Path dir) throws MappingException {
+    String path = spec.optionalText("path");
+    return path == null ? null : existing(spec, "path", dir.resolve(path));
+  }
+
+  /**
+   * Connector options (host, port, key file...), validated by the connector that reads them. Values
+   * are text; secrets are never written here, only the names of the environment variables or files
+   * that hold them.
+   */
+  private static Map<String, String> options(Section spec) throws MappingException {
+    return spec.has("options") ? spec.textMap("options") : Map.of();
   }
 
   private static Business business(Section spec) throws MappingException {
@@ -113,7 +130,7 @@ public record RunConfig(
 
   private static BackupConfig backup(
       Section spec, Path dir, EntityModel entities, Business business) throws MappingException {
-    spec.allowOnly(Set.of("type", "path", "mapping", "taken_at"));
+    spec.allowOnly(Set.of("type", "path", "mapping", "taken_at", "options"));
     Path mappingFile = existing(spec, "mapping", dir.resolve(spec.text("mapping")));
     String mappingText = read(mappingFile, "mapping");
     SourceMapping.parse(mappingText, mappingFile.toString(), entities, business);
@@ -129,10 +146,11 @@ public record RunConfig(
     }
     return new BackupConfig(
         spec.text("type"),
-        existing(spec, "path", dir.resolve(spec.text("path"))),
+        optionalPath(spec, dir),
         mappingFile,
         mappingText,
-        takenAt);
+        takenAt,
+        options(spec));
   }
 
   /** Merge orders name sources; a misspelt one would silently never win. */

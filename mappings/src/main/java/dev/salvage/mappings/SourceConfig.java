@@ -3,6 +3,7 @@ package dev.salvage.mappings;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One configured source of secondary records.
@@ -10,18 +11,25 @@ import java.nio.file.Path;
  * @param name the source name, copied into every record and observation (e.g. {@code mail})
  * @param type the reader to use (e.g. {@code mbox}, {@code stripe-json}); checked by the pipeline,
  *     which knows the readers
- * @param path the file or directory to read, resolved against the run config's directory
+ * @param path the file or directory to read, resolved against the run config's directory; null for
+ *     sources read over the network (IMAP, Stripe API, Google Calendar API)
  * @param mappingFile the mapping file, resolved likewise
  * @param mappingText the mapping file's content, already validated; parse it with {@link
  *     SourceMapping#parse} using {@code mappingFile.toString()} as the label
+ * @param options the connector's options as text, validated by the connector
  */
 public record SourceConfig(
-    String name, String type, Path path, Path mappingFile, String mappingText) {
+    String name,
+    String type,
+    Path path,
+    Path mappingFile,
+    String mappingText,
+    Map<String, String> options) {
   public SourceConfig {
     requireNonNull(name, "name");
     requireNonNull(type, "type");
-    requireNonNull(path, "path");
     requireNonNull(mappingFile, "mappingFile");
     requireNonNull(mappingText, "mappingText");
+    options = Map.copyOf(options);
   }
 }

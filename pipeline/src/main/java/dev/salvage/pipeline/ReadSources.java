@@ -2,14 +2,12 @@ package dev.salvage.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
-import dev.salvage.connectors.SourceReader;
-import dev.salvage.connectors.SourceReaders;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -31,18 +29,17 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<RawRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<Quarantined> QUARANTINED = new TupleTag<>() {};
 
-  /** One file to read: which source it belongs to and which reader reads it. */
-  public record FileTask(String source, String type, String path) implements Serializable {
-    public FileTask {
+  /** One partition of one source to read. */
+  public record ReadTask(PartitionedSource source, String partition) implements Serializable {
+    public ReadTask {
       requireNonNull(source, "source");
-      requireNonNull(type, "type");
-      requireNonNull(path, "path");
+      requireNonNull(partition, "partition");
     }
   }
 
-  private final List<FileTask> tasks;
+  private final List<ReadTask> tasks;
 
-  public ReadSources(List<FileTask> tasks) {
+  public ReadSources(List<ReadTask> tasks) {
     this.tasks = List.copyOf(tasks);
   }
 
@@ -50,20 +47,21 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple read =
         begin
-            .apply("ListFiles", Create.of(tasks).withCoder(SerializableCoder.of(FileTask.class)))
-            .apply("SpreadFiles", Reshuffle.viaRandomKey())
             .apply(
-                "ReadFile",
-                ParDo.of(new ReadFileFn()).withOutputTags(RECORDS, TupleTagList.of(QUARANTINED)));
+                "ListPartitions", Create.of(tasks).withCoder(SerializableCoder.of(ReadTask.class)))
+            .apply("SpreadPartitions", Reshuffle.viaRandomKey())
+            .apply(
+                "ReadPartition",
+                ParDo.of(new ReadPartitionFn())
+                    .withOutputTags(RECORDS, TupleTagList.of(QUARANTINED)));
     read.get(RECORDS).setCoder(Coders.rawRecord());
     read.get(QUARANTINED).setCoder(Coders.quarantined());
     return read;
   }
 
-  static final class ReadFileFn extends DoFn<FileTask, RawRecord> {
+  static final class ReadPartitionFn extends DoFn<ReadTask, RawRecord> {
     @ProcessElement
-    public void process(@Element FileTask task, MultiOutputReceiver out) {
-      SourceReader reader = SourceReaders.forType(task.type());
+    public void process(@Element ReadTask task, MultiOutputReceiver out) {
       RecordSink sink =
           new RecordSink() {
             @Override
@@ -76,15 +74,21 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
               out.get(QUARANTINED).output(bad);
             }
           };
+      String source = task.source().sourceName();
       try {
-        reader.read(Path.of(task.path()), task.source(), sink);
+        task.source().read(task.partition(), sink);
       } catch (IOException | RuntimeException e) {
         out.get(QUARANTINED)
             .output(
                 new Quarantined(
-                    task.source(),
-                    task.path(),
-                    "Cannot read " + task.path() + ": " + e.getMessage(),
+                    source,
+                    task.partition(),
+                    "Cannot read "
+                        + task.partition()
+                        + " of source "
+                        + source
+                        + ": "
+                        + e.getMessage(),
                     ""));
       }
     }

@@ -28,7 +28,7 @@ public final class SalvagePipeline {
   /**
    * Everything the graph needs, decided at the CLI edge.
    *
-   * @param files the input files, one task each (sources and backup alike)
+   * @param files the partitions to read, one task each (sources and backup alike)
    * @param mapping the mapping files' text
    * @param merge merge and reconciliation settings
    * @param linkRounds label-propagation rounds for linking
@@ -36,7 +36,7 @@ public final class SalvagePipeline {
    * @param csvFields the entity fields written as columns of records.csv
    */
   public record Inputs(
-      List<ReadSources.FileTask> files,
+      List<ReadSources.ReadTask> files,
       MappingPlan mapping,
       MergeSettings merge,
       int linkRounds,

@@ -2,6 +2,8 @@ package dev.salvage.pipeline.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.mappings.BackupConfig;
@@ -12,7 +14,7 @@ import dev.salvage.mappings.SourceMapping;
 import dev.salvage.pipeline.MappingPlan;
 import dev.salvage.pipeline.MergeSettings;
 import dev.salvage.pipeline.OutputLayout;
-import dev.salvage.pipeline.ReadSources.FileTask;
+import dev.salvage.pipeline.ReadSources.ReadTask;
 import dev.salvage.pipeline.RunSummary;
 import dev.salvage.pipeline.SalvagePipeline;
 import java.io.IOException;
@@ -132,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
     SalvagePipeline.build(pipeline, prepared.inputs(), layout);
 
     err.printf(
-        "Reading %d file(s) from %d source(s) and the backup (taken %s); running on %s with parallelism %d%n",
+        "Reading %d partition(s) from %d source(s) and the backup (taken %s); running on %s with parallelism %d%n",
         prepared.inputs().files().size(),
         runConfig.sources().size(),
         prepared.inputs().merge().backupTakenAt(),
@@ -223,8 +225,9 @@ final class RunCommand implements Callable<Integer> {
 
   record Prepared(SalvagePipeline.Inputs inputs) {}
 
-  private Prepared prepare(RunConfig runConfig) throws ConfigException, MappingException {
-    List<FileTask> files = new ArrayList<>();
+  private Prepared prepare(RunConfig runConfig)
+      throws ConfigException, MappingException, IOException {
+    List<ReadTask> files = new ArrayList<>();
     Map<String, MappingPlan.MappingText> mappings = new LinkedHashMap<>();
     List<String> precedence = new ArrayList<>();
     for (SourceConfig source : runConfig.sources()) {
@@ -235,7 +238,7 @@ final class RunCommand implements Callable<Integer> {
                 + BACKUP_SOURCE
                 + "' is reserved for the backup");
       }
-      files.addAll(tasks(source.name(), source.type(), source.path()));
+      files.addAll(tasks(source.name(), source.type(), source.path(), source.options()));
       mappings.put(
           source.name(),
           new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
@@ -245,7 +248,7 @@ final class RunCommand implements Callable<Integer> {
     Instant takenAt = Instant.EPOCH;
     Map<String, List<String>> backupFields = Map.of();
     if (backup != null) {
-      files.addAll(tasks(BACKUP_SOURCE, backup.type(), backup.path()));
+      files.addAll(tasks(BACKUP_SOURCE, backup.type(), backup.path(), backup.options()));
       mappings.put(
           BACKUP_SOURCE,
           new MappingPlan.MappingText(backup.mappingFile().toString(), backup.mappingText()));
@@ -286,6 +289,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static Instant dumpTime(BackupConfig backup) throws ConfigException {
+    if (backup.path() == null) {
+      throw new ConfigException("The backup's time is unknown: set backup.taken_at in the config");
+    }
     try {
       return PgDumpReader.takenAt(backup.path())
           .orElseThrow(
@@ -300,26 +306,23 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static List<FileTask> tasks(String source, String type, Path path)
-      throws ConfigException {
+  private static List<ReadTask> tasks(
+      String source, String type, Path path, Map<String, String> options)
+      throws ConfigException, IOException {
+    PartitionedSource opened;
     try {
-      SourceReaders.forType(type);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("Source " + source + ": " + e.getMessage());
+      opened = SourceReaders.open(source, type, path, options);
+    } catch (InvalidSourceException e) {
+      throw new ConfigException(e.getMessage(), e);
     }
-    List<Path> inputs;
-    try {
-      inputs = SourceReaders.inputFiles(path);
-    } catch (IOException e) {
+    List<String> partitions = opened.partitions();
+    if (partitions.isEmpty()) {
       throw new ConfigException(
-          "Source " + source + ": cannot read " + path + ": " + e.getMessage(), e);
+          "Source " + source + ": nothing to read" + (path == null ? "" : " under " + path));
     }
-    if (inputs.isEmpty()) {
-      throw new ConfigException("Source " + source + ": no input files under " + path);
-    }
-    List<FileTask> tasks = new ArrayList<>();
-    for (Path input : inputs) {
-      tasks.add(new FileTask(source, type, input.toAbsolutePath().normalize().toString()));
+    List<ReadTask> tasks = new ArrayList<>();
+    for (String partition : partitions) {
+      tasks.add(new ReadTask(opened, partition));
     }
     return tasks;
   }

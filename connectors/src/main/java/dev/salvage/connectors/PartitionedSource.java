@@ -1,0 +1,30 @@
+package dev.salvage.connectors;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A source read in independent pieces, each by one pipeline task: the files of a directory, the
+ * created-time slices of a Stripe account, the folders of a mailbox, the calendars of an account.
+ *
+ * <p>{@link #partitions()} runs once, at the command-line edge, before the pipeline starts (it may
+ * call the remote system to list what there is); {@link #read} runs on workers, possibly in another
+ * JVM, so implementations carry only serializable configuration and open their clients inside
+ * {@code read}. Secrets are never fields: implementations carry the name of the environment
+ * variable or file holding them and resolve it in {@code read}.
+ */
+public interface PartitionedSource extends Serializable {
+  /** The configured source name, copied into every record. */
+  String sourceName();
+
+  /** The pieces to read, as opaque strings that {@link #read} understands. */
+  List<String> partitions() throws IOException;
+
+  /**
+   * Streams one piece into the sink; quarantines bad records and carries on.
+   *
+   * @throws IOException when the piece as a whole cannot be read
+   */
+  void read(String partition, RecordSink sink) throws IOException;
+}
