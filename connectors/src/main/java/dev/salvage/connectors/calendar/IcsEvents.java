@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.CalendarParserFactory;
 import net.fortuna.ical4j.data.ContentHandlerContext;
@@ -81,6 +82,10 @@ final class IcsEvents {
       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//salvage//ics//EN\r\n";
   private static final int HEAD_LINES = 3;
   private static final String CALENDAR_TAIL = "\r\nEND:VCALENDAR\r\n";
+  private static final Set<String> TIME_PROPERTIES =
+      Set.of("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE");
+  private static final Pattern TIME_VALUE =
+      Pattern.compile("\\d{8}(T\\d{6}Z?)?", Pattern.CASE_INSENSITIVE);
   private static final DateTimeFormatter LOCAL_BASIC =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
   private static final Set<String> RELAXED_HINTS =
@@ -181,8 +186,12 @@ final class IcsEvents {
 
   // ---- parsing -------------------------------------------------------------------------------
 
-  /** Parses a VEVENT strictly, then once more with ical4j's relaxed compatibility hints. */
+  /**
+   * Parses a VEVENT strictly, then once more with ical4j's relaxed compatibility hints. Its times
+   * are checked first: relaxed parsing would read a malformed date leniently into a wrong one.
+   */
   VEvent parse(IcsBlocks.Block block) throws BrokenEventException {
+    checkTimes(block);
     String text = CALENDAR_HEAD + block.text() + CALENDAR_TAIL;
     try {
       return build(text, block, false);
@@ -197,6 +206,26 @@ final class IcsEvents {
           throw strict;
         } finally {
           previous.forEach(CompatibilityHints::setHintEnabled);
+        }
+      }
+    }
+  }
+
+  private static void checkTimes(IcsBlocks.Block block) throws BrokenEventException {
+    for (IcsBlocks.LocatedLine property : block.properties()) {
+      if (!TIME_PROPERTIES.contains(property.content().name())) {
+        continue;
+      }
+      for (String value : property.content().value().split(",")) {
+        if (!TIME_VALUE.matcher(value.strip()).matches()) {
+          throw new BrokenEventException(
+              describe(block)
+                  + ": field "
+                  + property.content().name()
+                  + " value '"
+                  + value.strip()
+                  + "' is not a date or date-time",
+              property.line());
         }
       }
     }
