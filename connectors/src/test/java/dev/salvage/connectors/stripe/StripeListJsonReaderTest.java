@@ -110,6 +110,18 @@ class StripeListJsonReaderTest {
     assertThat(sink.record("stripe:pi_1").kind()).isEqualTo("stripe.payment_intent");
   }
 
+  @Test
+  void emptyFileIsReported() throws IOException {
+    Path file = write("charges-0003.json", "  \n");
+
+    CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), file);
+
+    assertThat(sink.records).isEmpty();
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).endsWith("it is empty"));
+  }
+
   private Path write(String name, String content) throws IOException {
     return Files.writeString(dir.resolve(name), content);
   }
