@@ -241,7 +241,8 @@ final class RunCommand implements Callable<Integer> {
       dir.toFile().deleteOnExit();
       return dir;
     } catch (IOException e) {
-      throw new ConfigException("Cannot write the embedded Flink configuration: " + e.getMessage(), e);
+      throw new ConfigException(
+          "Cannot write the embedded Flink configuration: " + e.getMessage(), e);
     }
   }
 
