@@ -44,6 +44,7 @@
   }
   ["f-entity", "f-action", "f-flagged", "f-min", "f-max", "f-search"].forEach(function (id) {
     $(id).addEventListener("input", render);
+    $(id).addEventListener("change", render);
   });
   render();
 })();
