@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -79,7 +78,7 @@ public final class ReportWriter {
         .append(" their own time), and reconstructed records per day by their latest evidence.")
         .append(" Shaded days after the backup have little or no evidence: records of those")
         .append(" days are the likeliest to be missing.</p>\n<div class=\"chart\">")
-        .append(TimelineChart.svg(timeline, backupDay(backupTakenAt)))
+        .append(TimelineChart.svg(timeline, Timeline.day(backupTakenAt)))
         .append("</div>\n")
         .append(TimelineChart.legend(timeline))
         .append('\n');
@@ -199,17 +198,6 @@ public final class ReportWriter {
           .append("</code></td></tr>\n");
     }
     html.append("</table>\n");
-  }
-
-  private static LocalDate backupDay(String backupTakenAt) {
-    if (backupTakenAt.length() < 10) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(backupTakenAt.substring(0, 10));
-    } catch (java.time.format.DateTimeParseException e) {
-      return null;
-    }
   }
 
   static String resource(String name) throws IOException {

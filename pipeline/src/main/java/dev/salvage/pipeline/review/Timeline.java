@@ -74,7 +74,8 @@ final class Timeline {
     return total;
   }
 
-  private static LocalDate day(String instant) {
+  /** The UTC day of an ISO-8601 instant, or null when it is not one. */
+  static LocalDate day(String instant) {
     if (instant == null || instant.length() < 10) {
       return null;
     }

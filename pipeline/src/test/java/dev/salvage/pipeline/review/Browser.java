@@ -24,6 +24,15 @@ final class Browser {
       Path.of(System.getenv().getOrDefault("SALVAGE_CHROMIUM", "/usr/bin/chromium"));
   static final Path SCREENSHOTS = Path.of("target/screenshots");
 
+  // Selenium 4.27 knows CDP only up to 131 and says so at every start; the tests need no CDP
+  // bindings (the one CDP call goes through chromedriver), so keep the log readable.
+  private static final java.util.logging.Logger SELENIUM_LOG =
+      java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+  static {
+    SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   private Browser() {}
 
   static ChromeDriver start(Path profile) {
