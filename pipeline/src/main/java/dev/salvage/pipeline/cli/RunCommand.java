@@ -191,6 +191,7 @@ final class RunCommand implements Callable<Integer> {
         summaryJson.toPrettyString() + System.lineSeparator(),
         StandardCharsets.UTF_8);
 
+    stdout.println("Report: " + dev.salvage.pipeline.review.ReportWriter.write(layout.root()));
     stdout.print(summary.report(sourceNames, entityTypes));
     stdout.printf(
         "%nWrote %s (%.1f s)%n",
