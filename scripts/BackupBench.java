@@ -33,6 +33,8 @@ public class BackupBench {
     long start = System.nanoTime();
     new PgDumpReader().read(dump, "backup", sink);
     double seconds = (System.nanoTime() - start) / 1e9;
+    // CPU time of the reading thread: a fair figure on a shared, loaded machine
+    double cpuSeconds = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
     long bytes = Files.size(dump);
     long peakHeap = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -47,7 +49,8 @@ public class BackupBench {
             .orElse("VmHWM: ? kB");
     long rssKb = Long.parseLong(hwm.replaceAll("[^0-9]", ""));
     System.out.printf(
-        "dump_mb=%.0f rows=%d quarantined=%d seconds=%.1f rows_per_s=%.0f mb_per_s=%.1f"
+        "dump_mb=%.0f rows=%d quarantined=%d wall_s=%.1f rows_per_s=%.0f mb_per_s=%.1f"
+            + " cpu_s=%.1f rows_per_cpu_s=%.0f"
             + " max_heap_mb=%d peak_heap_sum_of_pools_mb=%d peak_rss_mb=%d%n",
         bytes / 1048576.0,
         counts[0],
@@ -55,6 +58,8 @@ public class BackupBench {
         seconds,
         counts[0] / seconds,
         bytes / 1048576.0 / seconds,
+        cpuSeconds,
+        counts[0] / cpuSeconds,
         Runtime.getRuntime().maxMemory() / 1048576,
         peakHeap / 1048576,
         rssKb / 1024);

@@ -102,6 +102,13 @@ public final class SourceReaders {
     return List.copyOf(types);
   }
 
+  /** The partitions of a source read file by file: the absolute paths of its input files. */
+  public static List<String> filePartitions(Path fileOrDirectory) throws IOException {
+    return inputFiles(fileOrDirectory).stream()
+        .map(file -> file.toAbsolutePath().normalize().toString())
+        .toList();
+  }
+
   /**
    * The files to read for a configured path: the file itself, or every regular file below a
    * directory, recursively, sorted by path. Hidden files ({@code .DS_Store}) are left out; hidden

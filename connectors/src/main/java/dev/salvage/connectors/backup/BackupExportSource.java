@@ -112,9 +112,7 @@ public record BackupExportSource(
 
   @Override
   public List<String> partitions() throws IOException {
-    return SourceReaders.inputFiles(Path.of(path)).stream()
-        .map(file -> file.toAbsolutePath().normalize().toString())
-        .toList();
+    return SourceReaders.filePartitions(Path.of(path));
   }
 
   @Override
@@ -175,31 +173,11 @@ public record BackupExportSource(
         for (CsvRecords.Field field : record.fields()) {
           values.add(!field.quoted() && field.text().equals(nullMarker) ? null : field.text());
         }
-        if (values.size() != columns.size()) {
-          quarantine(
-              sink,
-              file,
-              record.line(),
-              "Cannot read row of table "
-                  + table
-                  + ": "
-                  + values.size()
-                  + " fields for "
-                  + columns.size()
-                  + " columns",
-              String.join(
-                  String.valueOf(separator),
-                  record.fields().stream().map(CsvRecords.Field::text).toList()));
-          continue;
-        }
-        sink.accept(
-            BackupRows.row(
-                sourceName,
-                table,
-                columns,
-                values,
-                file + ":" + record.line(),
-                "line" + record.line()));
+        String excerpt =
+            String.join(
+                String.valueOf(separator),
+                record.fields().stream().map(CsvRecords.Field::text).toList());
+        BackupRows.emit(sink, sourceName, file, record.line(), table, columns, values, excerpt);
       }
     }
   }
@@ -252,14 +230,7 @@ public record BackupExportSource(
           columns.add(field.getKey());
           values.add(text(field.getValue()));
         }
-        sink.accept(
-            BackupRows.row(
-                sourceName,
-                table,
-                columns,
-                values,
-                file + ":" + line.number(),
-                "line" + line.number()));
+        BackupRows.emit(sink, sourceName, file, line.number(), table, columns, values, text);
       }
     }
   }

@@ -39,12 +39,14 @@ public final class BackupInspection {
   /**
    * @param type the source type the backup was read as
    * @param takenAt when the backup was taken, when it says
-   * @param quarantined rows that could not be read, each with its place and reason
+   * @param unreadable how many rows could not be read
+   * @param quarantined the first of them (up to 1000), each with its place and reason
    */
   public record Report(
       String type,
       Optional<Instant> takenAt,
       List<TableSummary> tables,
+      long unreadable,
       List<Quarantined> quarantined,
       long rowsWritten) {
     public Report {
@@ -96,8 +98,10 @@ public final class BackupInspection {
     Inspector inspector = new Inspector(table, out);
     Optional<Instant> takenAt = Optional.empty();
     if (type.equals("pgdump")) {
-      takenAt = PgDumpReader.takenAt(path);
       for (Path file : SourceReaders.inputFiles(path)) {
+        if (takenAt.isEmpty()) {
+          takenAt = PgDumpReader.takenAt(file);
+        }
         new PgDumpReader().read(file, "backup", inspector, inspector::table);
       }
     } else {
@@ -119,7 +123,8 @@ public final class BackupInspection {
     List<TableSummary> tables = new ArrayList<>();
     inspector.tables.forEach(
         (name, seen) -> tables.add(new TableSummary(name, seen.columns, seen.rows)));
-    return new Report(type, takenAt, tables, inspector.quarantined, inspector.written);
+    return new Report(
+        type, takenAt, tables, inspector.unreadable, inspector.quarantined, inspector.written);
   }
 
   /** Writes {@code report} for a terminal. */
@@ -135,7 +140,7 @@ public final class BackupInspection {
             "Tables: %d, rows: %d, unreadable rows: %d%n",
             report.tables().size(),
             rows,
-            report.quarantined().size()));
+            report.unreadable()));
     for (TableSummary table : report.tables()) {
       out.append(
           String.format(
@@ -177,6 +182,7 @@ public final class BackupInspection {
     private final String wanted;
     private final Writer out;
     long written;
+    long unreadable;
 
     Inspector(String wanted, Writer out) {
       this.wanted = wanted;
@@ -218,6 +224,7 @@ public final class BackupInspection {
 
     @Override
     public void quarantine(Quarantined bad) {
+      unreadable++;
       if (quarantined.size() < 1000) {
         quarantined.add(bad);
       }

@@ -2,7 +2,10 @@ package dev.salvage.connectors.backup;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.RecordSink;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -37,6 +40,37 @@ final class BackupRows {
     String pk = values.isEmpty() ? null : values.get(key >= 0 ? key : 0);
     String ref = "backup:" + table + "#" + (pk == null ? fallbackKey : pk);
     return new RawRecord(source, KIND, ref, location, json.toString());
+  }
+
+  /**
+   * Emits one row read from a file at {@code line}, or quarantines it, with {@code excerpt}, when
+   * its columns are unknown or its values do not fit them.
+   */
+  static void emit(
+      RecordSink sink,
+      String source,
+      Path file,
+      long line,
+      String table,
+      List<String> columns,
+      List<String> values,
+      String excerpt) {
+    String problem = null;
+    if (columns == null) {
+      problem = "its columns are unknown (no column list and no CREATE TABLE before it)";
+    } else if (columns.size() != values.size()) {
+      problem = values.size() + " fields for " + columns.size() + " columns";
+    }
+    if (problem != null) {
+      sink.quarantine(
+          new Quarantined(
+              source,
+              file + ":" + line,
+              "Cannot read row of table " + table + ": " + problem,
+              excerpt));
+      return;
+    }
+    sink.accept(row(source, table, columns, values, file + ":" + line, "line" + line));
   }
 
   /** A table name as refs use it: unquoted, without the default {@code public} schema. */

@@ -105,13 +105,8 @@ final class CsvRecords {
   }
 
   private int read() throws IOException {
-    if (position == limit) {
-      limit = in.read(buffer, 0, buffer.length);
-      position = 0;
-      if (limit <= 0) {
-        limit = 0;
-        return -1;
-      }
+    if (position == limit && !fill()) {
+      return -1;
     }
     char c = buffer[position++];
     if (c == '\n') {
@@ -121,14 +116,15 @@ final class CsvRecords {
   }
 
   private int peek() throws IOException {
-    if (position == limit) {
-      limit = in.read(buffer, 0, buffer.length);
-      position = 0;
-      if (limit <= 0) {
-        limit = 0;
-        return -1;
-      }
+    if (position == limit && !fill()) {
+      return -1;
     }
     return buffer[position];
+  }
+
+  private boolean fill() throws IOException {
+    limit = Math.max(0, in.read(buffer, 0, buffer.length));
+    position = 0;
+    return limit > 0;
   }
 }

@@ -302,29 +302,7 @@ public final class PgDumpReader implements SourceReader {
 
     private void emit(
         String table, List<String> columns, List<String> values, long line, String excerpt) {
-      if (columns == null) {
-        quarantine(
-            line,
-            "Cannot read row of table "
-                + table
-                + ": its columns are unknown (no column list and no CREATE TABLE before it)",
-            excerpt);
-        return;
-      }
-      if (columns.size() != values.size()) {
-        quarantine(
-            line,
-            "Cannot read row of table "
-                + table
-                + ": "
-                + values.size()
-                + " fields for "
-                + columns.size()
-                + " columns",
-            excerpt);
-        return;
-      }
-      sink.accept(BackupRows.row(source, table, columns, values, file + ":" + line, "line" + line));
+      BackupRows.emit(sink, source, file, line, table, columns, values, excerpt);
     }
 
     private void quarantine(long line, String reason, String excerpt) {

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.InvalidSourceException;
-import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,14 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BackupExportSourceTest {
   @TempDir Path dir;
-
-  private static CollectingSink readAll(PartitionedSource source) throws IOException {
-    CollectingSink sink = new CollectingSink();
-    for (String partition : source.partitions()) {
-      source.read(partition, sink);
-    }
-    return sink;
-  }
 
   private static List<String> columnNames(JsonNode row) {
     List<String> names = new ArrayList<>();
@@ -47,7 +37,8 @@ class BackupExportSourceTest {
             + "3,short\n"
             + "4,rui@x.pt,Rui,\\N\n");
 
-    CollectingSink sink = readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
 
     assertThat(sink.refs())
         .containsExactly("backup:customers#1", "backup:customers#2", "backup:customers#4");
@@ -80,7 +71,7 @@ class BackupExportSourceTest {
     }
 
     CollectingSink sink =
-        readAll(
+        CollectingSink.readAll(
             SourceReaders.open(
                 "backup", "backup-csv", file, Map.of("null", "\\N", "separator", ";")));
 
@@ -92,7 +83,8 @@ class BackupExportSourceTest {
   void unclosedQuoteIsQuarantinedWithItsLine() throws Exception {
     Files.writeString(dir.resolve("t.csv"), "id,name\n1,ok\n2,\"never closed\n3,lost\n");
 
-    CollectingSink sink = readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
 
     assertThat(sink.refs()).containsExactly("backup:t#1");
     assertThat(sink.quarantined)
@@ -114,7 +106,8 @@ class BackupExportSourceTest {
             + "{\"id\": \"x-6\", \"paid\": false, broken\n"
             + "{\"id\": \"x-7\", \"paid\": false}\n");
 
-    CollectingSink sink = readAll(SourceReaders.open("backup", "backup-jsonl", dir, Map.of()));
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-jsonl", dir, Map.of()));
 
     assertThat(sink.refs())
         .containsExactly("backup:billing.payments#5", "backup:billing.payments#x-7");

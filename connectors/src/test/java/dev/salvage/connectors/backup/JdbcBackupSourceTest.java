@@ -19,33 +19,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
 /** The same database read over JDBC, from a dump and from CSV exports gives the same records. */
-class JdbcBackupSourceTest {
-  private static TestDatabase database;
-  private static Map<String, List<String>> expected;
-
+class JdbcBackupSourceTest extends AwkwardDatabaseTest {
   @TempDir Path dir;
-
-  @BeforeAll
-  static void createDatabase() throws Exception {
-    database = TestDatabase.create();
-    AwkwardSchema.load(database);
-    expected = AwkwardSchema.expected(database);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    if (database != null) {
-      database.close();
-    }
-  }
 
   private static Map<String, String> options(String... more) {
     Map<String, String> options = new HashMap<>();
@@ -57,14 +38,6 @@ class JdbcBackupSourceTest {
       options.put(more[i], more[i + 1]);
     }
     return options;
-  }
-
-  private static CollectingSink readAll(PartitionedSource source) throws IOException {
-    CollectingSink sink = new CollectingSink();
-    for (String partition : source.partitions()) {
-      source.read(partition, sink);
-    }
-    return sink;
   }
 
   private static Map<String, String> jsonByRef(CollectingSink sink) {
@@ -84,7 +57,7 @@ class JdbcBackupSourceTest {
             "backup", "jdbc", null, options("partition_rows", "50", "fetch_size", "7"));
 
     List<String> partitions = source.partitions();
-    CollectingSink jdbc = readAll(source);
+    CollectingSink jdbc = CollectingSink.readAll(source);
 
     assertThat(partitions.stream().filter(p -> p.contains("\"table\":\"customers\"")))
         .hasSize(2 + 305 / 50); // public and archive customers: 6 full ranges, a tail, and one
@@ -100,7 +73,7 @@ class JdbcBackupSourceTest {
   @Test
   void readsOnlyTheNamedTables() throws Exception {
     CollectingSink sink =
-        readAll(
+        CollectingSink.readAll(
             SourceReaders.open(
                 "backup", "jdbc", null, options("tables", "archive.customers, empty_table")));
 
@@ -135,7 +108,8 @@ class JdbcBackupSourceTest {
       }
     }
 
-    CollectingSink sink = readAll(SourceReaders.open("backup", "backup-csv", exports, Map.of()));
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", exports, Map.of()));
 
     assertThat(sink.quarantined).isEmpty();
     assertThat(AwkwardSchema.actual(sink)).isEqualTo(expected);

@@ -12,31 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Dumps made by the real pg_dump of a real PostgreSQL, read back and compared row by row. */
-class PgDumpRealPostgresTest {
-  private static TestDatabase database;
-  private static Map<String, List<String>> expected;
-
+class PgDumpRealPostgresTest extends AwkwardDatabaseTest {
   @TempDir Path dir;
-
-  @BeforeAll
-  static void createDatabase() throws Exception {
-    database = TestDatabase.create();
-    AwkwardSchema.load(database);
-    expected = AwkwardSchema.expected(database);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    if (database != null) {
-      database.close();
-    }
-  }
 
   private CollectingSink readDump(String... pgDumpArguments) throws Exception {
     Path dump = database.dump(dir.resolve("dump.sql"), pgDumpArguments);
