@@ -12,6 +12,7 @@ import dev.salvage.pipeline.ReconstructedRecord.FieldValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -174,6 +175,13 @@ final class EntityMerger {
       }
     } else if (!changes.isEmpty()) {
       action = Action.UPDATED;
+      if (!laterEvidence) {
+        flagged = true;
+        reasons.add(
+            "all evidence predates the backup ("
+                + settings.backupTakenAt()
+                + ") yet disagrees with it (a source preferred over the backup)");
+      }
       for (Change change : changes) {
         reasons.add(
             change.field()
@@ -185,6 +193,9 @@ final class EntityMerger {
                 + String.join(", ", change.sources())
                 + ")");
       }
+    } else if (!laterEvidence) {
+      // evidence from before the backup tells nothing the backup does not already hold
+      return new CarriedOver(entityName);
     } else if (!evidence.isEmpty()) {
       action = Action.UNCHANGED;
       reasons.add("later evidence agrees with the backup (" + sourcesOf(evidence) + ")");
@@ -223,12 +234,24 @@ final class EntityMerger {
     cluster.forEach(unique::add);
     List<Observation> sorted = new ArrayList<>(unique);
     sorted.sort(
-        Comparator.comparing(Observation::observedAt)
+        Comparator.comparing(this::effectiveTime)
             .thenComparing(o -> -rank(o.source()))
             .thenComparing(Observation::sourceRef)
             .thenComparing(Observation::rule)
             .thenComparing(o -> o.fields().toString()));
     return sorted;
+  }
+
+  /**
+   * When a claim holds from: a backup row holds as of the backup's time, whatever its own timestamp
+   * column says, so only evidence from after the backup can change what it holds (an older mail or
+   * a calendar event edited by hand before the backup does not).
+   */
+  private Instant effectiveTime(Observation observation) {
+    if (isBackup(observation) && observation.observedAt().isBefore(settings.backupTakenAt())) {
+      return settings.backupTakenAt();
+    }
+    return observation.observedAt();
   }
 
   private int rank(String source) {

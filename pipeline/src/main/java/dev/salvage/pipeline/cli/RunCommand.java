@@ -313,8 +313,12 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static Instant dumpTime(BackupConfig backup) throws ConfigException {
-    if (backup.path() == null) {
-      throw new ConfigException("The backup's time is unknown: set backup.taken_at in the config");
+    if (backup.path() == null || !backup.type().equals("pgdump")) {
+      // only a dump's header says when it was taken; a database or an export does not
+      throw new ConfigException(
+          "The backup's time is unknown: set backup.taken_at in the config (a "
+              + backup.type()
+              + " backup does not say when it was taken)");
     }
     try {
       return PgDumpReader.takenAt(backup.path())

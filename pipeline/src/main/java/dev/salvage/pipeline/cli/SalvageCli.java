@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       dev.salvage.pipeline.review.ReportCommand.class,
       dev.salvage.pipeline.review.ReviewCommand.class,
+      BackupCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SalvageCli implements Runnable {
