@@ -126,9 +126,14 @@ final class EntityMerger {
       }
     }
 
-    String id = stableId(entityName, type, keys, backup);
-    for (String required : type.requireKeys()) {
-      if (!keys.containsKey(required)) {
+    String id = stableId(entityName, type, keys, backup, evidenceList);
+    List<String> required = new ArrayList<>(type.requireKeys());
+    if (keys.isEmpty() && required.isEmpty()) {
+      // Without any strong key nothing identifies the entity (a name alone on a calendar event).
+      required.add("strong key (" + String.join(", ", type.keys()) + ")");
+    }
+    for (String missing : required) {
+      if (!keys.containsKey(missing)) {
         ReconstructedRecord record =
             new ReconstructedRecord(
                 id,
@@ -138,7 +143,7 @@ final class EntityMerger {
                 true,
                 List.of(
                     "no "
-                        + required
+                        + missing
                         + " in any of its evidence: cannot identify the "
                         + entityName),
                 fields,
@@ -147,7 +152,7 @@ final class EntityMerger {
                 changes,
                 keys,
                 evidenceList);
-        return new Unlinked(record, required);
+        return new Unlinked(record, missing);
       }
     }
 
@@ -325,7 +330,8 @@ final class EntityMerger {
       String entityName,
       EntityType type,
       Map<String, List<String>> keys,
-      Map<String, String> backup) {
+      Map<String, String> backup,
+      List<Evidence> evidence) {
     if (backup != null && backup.get("backup_id") != null) {
       return entityName + ":" + backup.get("backup_id");
     }
@@ -334,6 +340,11 @@ final class EntityMerger {
         type.requireKeys().isEmpty() ? new ArrayList<>(keys.keySet()) : type.requireKeys();
     for (String name : names) {
       identity.append('|').append(name).append('=').append(keys.getOrDefault(name, List.of()));
+    }
+    if (keys.isEmpty()) {
+      // keyless evidence (reported as unlinked) is told apart by what it is made of
+      new TreeSet<>(evidence.stream().map(Evidence::ref).toList())
+          .forEach(ref -> identity.append('|').append(ref));
     }
     return entityName + ":new-" + sha256(identity.toString()).substring(0, 16);
   }

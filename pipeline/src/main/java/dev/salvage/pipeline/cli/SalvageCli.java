@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
           + " backup."
     },
     subcommands = {
+      SamplesCommand.class,
       RunCommand.class,
       EvaluateCommand.class,
       dev.salvage.pipeline.review.ReportCommand.class,
