@@ -4,6 +4,7 @@ import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.connectors.calendar.CalendarEventsJsonReader;
 import dev.salvage.connectors.calendar.IcsReader;
 import dev.salvage.connectors.email.EmlDirectoryReader;
+import dev.salvage.connectors.email.ImapSource;
 import dev.salvage.connectors.email.MboxReader;
 import dev.salvage.connectors.stripe.StripeListJsonReader;
 import java.io.IOException;
@@ -33,6 +34,7 @@ public final class SourceReaders {
     READERS.put("calendar-json", CalendarEventsJsonReader::new);
     READERS.put("ics", IcsReader::new);
     READERS.put("pgdump", PgDumpReader::new);
+    FACTORIES.put("imap", ImapSource::create);
   }
 
   private SourceReaders() {}
