@@ -77,14 +77,17 @@ class ImapSourceTest {
     expected.addAll(fill("Archive", 600));
     expected.addAll(fill("Archive.2025", 400));
     fill("Drafts", 40);
+    server.folder("Archive.Empty");
 
     PartitionedSource source = server.source("INBOX, Arch*", Map.of("batch_size", "250"));
-    assertThat(source.partitions()).containsExactly("INBOX", "Archive", "Archive.2025");
+    assertThat(source.partitions())
+        .containsExactly("INBOX", "Archive", "Archive.2025", "Archive.Empty");
 
     ImapTestServer.Collected read = readAll(source);
     assertThat(read.quarantined).isEmpty();
     assertThat(read.refs()).hasSize(2500).containsExactlyInAnyOrderElementsOf(expected);
     RawRecord last = read.records.get(read.records.size() - 1);
+    assertThat(read.records.get(0).location()).isEqualTo("imap:INBOX#1");
     JsonNode json = JSON.readTree(last.json());
     assertThat(json.path("folder").asText()).isEqualTo("Archive.2025");
     assertThat(json.path("subject").asText()).isEqualTo("Booking R-399");
