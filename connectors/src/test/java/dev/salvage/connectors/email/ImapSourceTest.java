@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.store.StoredMessage;
+import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.RecordSink;
 import jakarta.mail.Flags;
 import jakarta.mail.Store;
 import java.io.IOException;
@@ -63,8 +66,8 @@ class ImapSourceTest {
     return ids;
   }
 
-  private static ImapTestServer.Collected readAll(PartitionedSource source) throws IOException {
-    ImapTestServer.Collected collected = new ImapTestServer.Collected();
+  private static CollectingSink readAll(PartitionedSource source) throws IOException {
+    CollectingSink collected = new CollectingSink();
     for (String folder : source.partitions()) {
       source.read(folder, collected);
     }
@@ -83,7 +86,7 @@ class ImapSourceTest {
     assertThat(source.partitions())
         .containsExactly("INBOX", "Archive", "Archive.2025", "Archive.Empty");
 
-    ImapTestServer.Collected read = readAll(source);
+    CollectingSink read = readAll(source);
     assertThat(read.quarantined).isEmpty();
     assertThat(read.refs()).hasSize(2500).containsExactlyInAnyOrderElementsOf(expected);
     RawRecord last = read.records.get(read.records.size() - 1);
@@ -100,10 +103,10 @@ class ImapSourceTest {
   void givesTheSameRecordAsTheEmlReaderOnTheSnapshot() throws Exception {
     List<String> ids = fill("INBOX", 30);
     Path snapshot = temp.resolve("snapshot");
-    ImapTestServer.Collected fromImap =
+    CollectingSink fromImap =
         readAll(server.source("INBOX", Map.of("snapshot_dir", snapshot.toString())));
 
-    ImapTestServer.Collected fromFiles = new ImapTestServer.Collected();
+    CollectingSink fromFiles = new CollectingSink();
     for (Path file : dev.salvage.connectors.SourceReaders.inputFiles(snapshot)) {
       new EmlDirectoryReader().read(file, "mail", fromFiles);
     }
@@ -127,7 +130,7 @@ class ImapSourceTest {
     assertThat(state.path("folders").path("INBOX").path("last_uid").asLong()).isEqualTo(120);
 
     List<String> added = fill("INBOX", 15, 120, new Flags());
-    ImapTestServer.Collected again = new ImapTestServer.Collected();
+    CollectingSink again = new CollectingSink();
     ImapFolderReader.Outcome outcome = readFolder("INBOX", options, again);
 
     assertThat(outcome.resumed()).isTrue();
@@ -146,14 +149,20 @@ class ImapSourceTest {
     Path snapshot = temp.resolve("snapshot");
     Map<String, String> options = Map.of("snapshot_dir", snapshot.toString(), "batch_size", "30");
 
-    ImapTestServer.Collected dying =
-        new ImapTestServer.Collected() {
+    CollectingSink before = new CollectingSink();
+    RecordSink dying =
+        new RecordSink() {
           @Override
           public void accept(RawRecord record) {
-            if (records.size() == 70) {
+            if (before.records.size() == 70) {
               throw new IllegalStateException("worker lost");
             }
-            super.accept(record);
+            before.accept(record);
+          }
+
+          @Override
+          public void quarantine(Quarantined bad) {
+            before.quarantine(bad);
           }
         };
     assertThatThrownBy(() -> readFolder("INBOX", options, dying))
@@ -161,7 +170,7 @@ class ImapSourceTest {
     JsonNode state = JSON.readTree(snapshot.resolve(ImapOptions.DEFAULT_STATE_FILE).toFile());
     assertThat(state.path("folders").path("INBOX").path("last_uid").asLong()).isEqualTo(60);
 
-    ImapTestServer.Collected resumed = new ImapTestServer.Collected();
+    CollectingSink resumed = new CollectingSink();
     ImapFolderReader.Outcome outcome = readFolder("INBOX", options, resumed);
     assertThat(outcome.replayed()).isEqualTo(60);
     assertThat(outcome.fetched()).isEqualTo(40);
@@ -184,14 +193,14 @@ class ImapSourceTest {
     }
     List<String> renumbered = fill("Archive", 12, 500, new Flags());
 
-    ImapTestServer.Collected again = new ImapTestServer.Collected();
+    CollectingSink again = new CollectingSink();
     ImapFolderReader.Outcome outcome = readFolder("Archive", options, again);
     assertThat(outcome.resumed()).isFalse();
     assertThat(outcome.replayed()).isZero();
     assertThat(outcome.fetched()).isEqualTo(12);
     assertThat(again.refs()).containsExactlyElementsOf(renumbered);
 
-    ImapTestServer.Collected fromFiles = new ImapTestServer.Collected();
+    CollectingSink fromFiles = new CollectingSink();
     for (Path file : dev.salvage.connectors.SourceReaders.inputFiles(snapshot)) {
       new EmlDirectoryReader().read(file, "mail", fromFiles);
     }
@@ -208,7 +217,7 @@ class ImapSourceTest {
     fill("INBOX", 10, 40, flagged);
     Map<Long, Flags> before = flags("INBOX");
 
-    ImapTestServer.Collected read = readAll(server.source("INBOX", Map.of()));
+    CollectingSink read = readAll(server.source("INBOX", Map.of()));
 
     assertThat(read.records).hasSize(50);
     assertThat(flags("INBOX")).isEqualTo(before);
@@ -236,7 +245,7 @@ class ImapSourceTest {
         inRange.add("email:" + id);
       }
     }
-    ImapTestServer.Collected read =
+    CollectingSink read =
         readAll(server.source("INBOX", Map.of("since", "2026-01-10", "before", "2026-01-17")));
     assertThat(read.refs()).containsExactlyElementsOf(inRange);
   }
@@ -275,11 +284,11 @@ class ImapSourceTest {
 
   private ImapFolderReader.Outcome readFolder(String folder, Map<String, String> extra)
       throws Exception {
-    return readFolder(folder, extra, new ImapTestServer.Collected());
+    return readFolder(folder, extra, new CollectingSink());
   }
 
   private ImapFolderReader.Outcome readFolder(
-      String folder, Map<String, String> extra, ImapTestServer.Collected sink) throws Exception {
+      String folder, Map<String, String> extra, RecordSink sink) throws Exception {
     ImapOptions options = ImapOptions.parse("mail", server.options(folder, extra));
     try (Store store = ImapSession.connect(options)) {
       return new ImapFolderReader(options, sink).read((IMAPFolder) store.getFolder(folder));

@@ -7,9 +7,6 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.salvage.connectors.PartitionedSource;
-import dev.salvage.connectors.Quarantined;
-import dev.salvage.connectors.RawRecord;
-import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReaders;
 import jakarta.mail.Flags;
 import jakarta.mail.Session;
@@ -19,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,25 +112,5 @@ final class ImapTestServer implements AutoCloseable {
   @Override
   public void close() {
     greenMail.stop();
-  }
-
-  /** Collects what a read emits. */
-  static class Collected implements RecordSink {
-    final List<RawRecord> records = new ArrayList<>();
-    final List<Quarantined> quarantined = new ArrayList<>();
-
-    @Override
-    public void accept(RawRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void quarantine(Quarantined bad) {
-      quarantined.add(bad);
-    }
-
-    List<String> refs() {
-      return records.stream().map(RawRecord::ref).toList();
-    }
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MappingsTestCommandTest {
-  private static final String ENTITIES =
+  static final String ENTITIES =
       """
       entities:
         reservation:
@@ -22,7 +22,7 @@ class MappingsTestCommandTest {
             status: lower
             total_cents: integer
       """;
-  private static final String MAPPING =
+  static final String MAPPING =
       """
       rules:
         - name: booking_confirmation
