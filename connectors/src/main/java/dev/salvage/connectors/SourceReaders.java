@@ -6,6 +6,7 @@ import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.connectors.calendar.CalendarEventsJsonReader;
 import dev.salvage.connectors.calendar.IcsReader;
 import dev.salvage.connectors.email.EmlDirectoryReader;
+import dev.salvage.connectors.email.ImapSource;
 import dev.salvage.connectors.email.MboxReader;
 import dev.salvage.connectors.stripe.StripeListJsonReader;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class SourceReaders {
     FACTORIES.put("jdbc", JdbcBackupSource::create);
     FACTORIES.put("backup-csv", BackupExportSource::csv);
     FACTORIES.put("backup-jsonl", BackupExportSource::jsonl);
+    FACTORIES.put("imap", ImapSource::create);
   }
 
   private SourceReaders() {}

@@ -142,10 +142,7 @@ final class EntityMerger {
                 0.0,
                 true,
                 List.of(
-                    "no "
-                        + missing
-                        + " in any of its evidence: cannot identify the "
-                        + entityName),
+                    "no " + missing + " in any of its evidence: cannot identify the " + entityName),
                 fields,
                 backup,
                 backupRef,

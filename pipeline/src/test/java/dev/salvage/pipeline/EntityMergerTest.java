@@ -278,9 +278,19 @@ class EntityMergerTest {
   @Test
   void evidenceWithNoStrongKeyAtAllIsUnlinkedEvenWithoutRequiredKeys() {
     Observation nameOnly =
-        obs("customer", "calendar", "calendar:c/9", "2026-05-02T00:00:00Z", Map.of("full_name", "Joost van Dijk"));
+        obs(
+            "customer",
+            "calendar",
+            "calendar:c/9",
+            "2026-05-02T00:00:00Z",
+            Map.of("full_name", "Joost van Dijk"));
     Observation otherNameOnly =
-        obs("customer", "calendar", "calendar:c/8", "2026-05-02T00:00:00Z", Map.of("full_name", "Chloë Williams"));
+        obs(
+            "customer",
+            "calendar",
+            "calendar:c/8",
+            "2026-05-02T00:00:00Z",
+            Map.of("full_name", "Chloë Williams"));
     EntityMerger.Outcome first = merger.merge(List.of(nameOnly));
     EntityMerger.Outcome second = merger.merge(List.of(otherNameOnly));
     assertThat(first).isInstanceOf(EntityMerger.Unlinked.class);

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       dev.salvage.pipeline.review.ReportCommand.class,
       dev.salvage.pipeline.review.ReviewCommand.class,
       BackupCommand.class,
+      FetchCommand.class,
+      MappingsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SalvageCli implements Runnable {

@@ -1,0 +1,254 @@
+package dev.salvage.connectors.email;
+
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RecordSink;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.search.AndTerm;
+import jakarta.mail.search.ComparisonTerm;
+import jakarta.mail.search.ReceivedDateTerm;
+import jakarta.mail.search.SearchTerm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
+
+/**
+ * Reads one IMAP folder, read-only, into {@code mail} records.
+ *
+ * <p>The folder is opened READ_ONLY (EXAMINE) and messages are fetched with {@code BODY.PEEK[]}, so
+ * no flag changes. UIDs to read are listed first (UID and RFC822.SIZE through a FetchProfile), then
+ * fetched in batches of whole raw messages with one {@code UID FETCH} each, bounded by count and by
+ * bytes. With a snapshot, every message is stored before it is emitted and the resume state moves
+ * on after each batch; a later read of the same folder under the same UIDVALIDITY replays the
+ * snapshot up to the last UID and fetches only what is newer.
+ */
+final class ImapFolderReader {
+  /** A batch stops growing past this many bytes, whatever batch_size says. */
+  static final long MAX_BATCH_BYTES = 64L << 20;
+
+  private final ImapOptions options;
+  private final RecordSink sink;
+  private final MailSnapshot snapshot;
+  private final ImapState state;
+
+  ImapFolderReader(ImapOptions options, RecordSink sink) {
+    this.options = options;
+    this.sink = sink;
+    this.snapshot =
+        options.snapshotDir() == null ? null : new MailSnapshot(Path.of(options.snapshotDir()));
+    this.state = options.stateFile() == null ? null : new ImapState(Path.of(options.stateFile()));
+  }
+
+  /** What a read did, for logs and tests. */
+  record Outcome(long replayed, long fetched, boolean resumed) {}
+
+  private record Candidate(long uid, long size) {}
+
+  Outcome read(IMAPFolder folder) throws MessagingException, IOException {
+    String name = folder.getFullName();
+    folder.open(Folder.READ_ONLY);
+    try {
+      long uidValidity = folder.getUIDValidity();
+      Path directory = snapshot == null ? null : snapshot.directory(name, folder.getSeparator());
+      long lastUid = 0;
+      long stored = 0;
+      long replayed = 0;
+      Optional<ImapState.FolderState> resumable = resumable(name, uidValidity, directory);
+      if (resumable.isPresent()) {
+        lastUid = resumable.get().lastUid();
+        for (MailSnapshot.Stored message : snapshot.stored(directory, lastUid)) {
+          emit(name, message.uid(), Files.readAllBytes(message.file()));
+          stored++;
+          replayed++;
+        }
+      } else if (snapshot != null) {
+        snapshot.setAside(directory, "replaced-" + Instant.now().toEpochMilli());
+      }
+      long fetched = 0;
+      List<Candidate> candidates = candidates(folder, lastUid);
+      int start = 0;
+      while (start < candidates.size()) {
+        int end = batchEnd(candidates, start);
+        List<Candidate> batch = candidates.subList(start, end);
+        Map<Long, byte[]> bodies = fetch(folder, batch);
+        for (Candidate candidate : batch) {
+          byte[] raw = bodies.get(candidate.uid());
+          String location = location(name, candidate.uid());
+          if (raw == null) {
+            sink.quarantine(
+                new Quarantined(
+                    options.sourceName(),
+                    location,
+                    candidate.size() > MailParser.MAX_MAIL_BYTES
+                        ? "Cannot parse mail: larger than " + MailParser.MAX_MAIL_BYTES + " bytes"
+                        : "Cannot fetch mail " + location + ": the server sent no body",
+                    ""));
+            continue;
+          }
+          if (snapshot != null) {
+            snapshot.write(directory, candidate.uid(), raw);
+            stored++;
+          }
+          emit(name, candidate.uid(), raw);
+          fetched++;
+        }
+        lastUid = batch.get(batch.size() - 1).uid();
+        if (state != null) {
+          state.save(
+              name, new ImapState.FolderState(uidValidity, lastUid, stored, options.criteria()));
+        }
+        start = end;
+      }
+      if (state != null && candidates.isEmpty()) {
+        state.save(
+            name, new ImapState.FolderState(uidValidity, lastUid, stored, options.criteria()));
+      }
+      return new Outcome(replayed, fetched, resumable.isPresent());
+    } finally {
+      folder.close(false);
+    }
+  }
+
+  /**
+   * The saved state of a folder when it can be trusted: same UIDVALIDITY, same criteria, and a
+   * snapshot that still holds every message it recorded (a deleted snapshot forces a full read).
+   */
+  private Optional<ImapState.FolderState> resumable(String name, long uidValidity, Path directory)
+      throws IOException {
+    if (state == null) {
+      return Optional.empty();
+    }
+    return state
+        .folder(name)
+        .filter(saved -> saved.uidValidity() == uidValidity)
+        .filter(saved -> saved.criteria().equals(options.criteria()))
+        .filter(saved -> snapshotHolds(directory, saved));
+  }
+
+  private boolean snapshotHolds(Path directory, ImapState.FolderState saved) {
+    try {
+      return snapshot.stored(directory, saved.lastUid()).size() >= saved.snapshotCount();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void emit(String folder, long uid, byte[] raw) {
+    MailFiles.emit(raw, folder, options.sourceName(), location(folder, uid), sink);
+  }
+
+  static String location(String folder, long uid) {
+    return "imap:" + folder + "#" + uid;
+  }
+
+  /** UIDs above {@code lastUid} (within the date range), ascending, with their sizes. */
+  private List<Candidate> candidates(IMAPFolder folder, long lastUid) throws MessagingException {
+    SearchTerm dates = dateTerm();
+    Message[] messages =
+        dates == null
+            ? folder.getMessagesByUID(lastUid + 1, UIDFolder.LASTUID)
+            : folder.search(dates);
+    FetchProfile profile = new FetchProfile();
+    profile.add(UIDFolder.FetchProfileItem.UID);
+    profile.add(FetchProfile.Item.SIZE);
+    folder.fetch(messages, profile);
+    List<Candidate> candidates = new ArrayList<>();
+    for (Message message : messages) {
+      if (message == null || message.isExpunged()) {
+        continue;
+      }
+      long uid = folder.getUID(message);
+      if (uid > lastUid) {
+        candidates.add(new Candidate(uid, message.getSize()));
+      }
+    }
+    candidates.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+    return candidates;
+  }
+
+  private SearchTerm dateTerm() {
+    SearchTerm since =
+        options.since() == null
+            ? null
+            : new ReceivedDateTerm(ComparisonTerm.GE, startOfDay(options.since()));
+    SearchTerm before =
+        options.before() == null
+            ? null
+            : new ReceivedDateTerm(ComparisonTerm.LT, startOfDay(options.before()));
+    if (since != null && before != null) {
+      return new AndTerm(since, before);
+    }
+    return since != null ? since : before;
+  }
+
+  // Jakarta Mail writes SEARCH dates in the JVM's zone, so the day starts in that zone.
+  private static Date startOfDay(LocalDate day) {
+    return Date.from(day.atStartOfDay(ZoneId.systemDefault()).toInstant());
+  }
+
+  private int batchEnd(List<Candidate> candidates, int start) {
+    int end = start;
+    long bytes = 0;
+    while (end < candidates.size() && end - start < options.batchSize()) {
+      long size = Math.max(0, candidates.get(end).size());
+      if (end > start && bytes + size > MAX_BATCH_BYTES) {
+        break;
+      }
+      bytes += size;
+      end++;
+    }
+    return end;
+  }
+
+  /** The raw bytes of a batch, by UID; too large messages are left out (quarantined). */
+  private Map<Long, byte[]> fetch(IMAPFolder folder, List<Candidate> batch)
+      throws MessagingException {
+    List<Long> uids = new ArrayList<>();
+    for (Candidate candidate : batch) {
+      if (candidate.size() <= MailParser.MAX_MAIL_BYTES) {
+        uids.add(candidate.uid());
+      }
+    }
+    Map<Long, byte[]> bodies = new HashMap<>();
+    if (uids.isEmpty()) {
+      return bodies;
+    }
+    String command = "UID FETCH " + UidSets.of(uids) + " (UID BODY.PEEK[])";
+    folder.doCommand(
+        protocol -> {
+          Response[] responses = protocol.command(command, null);
+          for (int i = 0; i < responses.length; i++) {
+            if (responses[i] instanceof FetchResponse fetch) {
+              UID uid = fetch.getItem(UID.class);
+              BODY body = fetch.getItem(BODY.class);
+              if (uid != null && body != null && !body.isHeader()) {
+                bodies.put(uid.uid, body.getByteArrayInputStream().readAllBytes());
+                // handled here; the folder need not see the message content
+                responses[i] = null;
+              }
+            }
+          }
+          protocol.notifyResponseHandlers(responses);
+          protocol.handleResult(responses[responses.length - 1]);
+          return null;
+        });
+    return bodies;
+  }
+}

@@ -1,0 +1,151 @@
+package dev.salvage.connectors.email;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.RecordSink;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A mailbox read over IMAP or IMAPS (source type {@code imap}), read-only: one partition per
+ * selected folder, each read into the same {@code mail} records as the mbox and .eml readers, so
+ * the same mail read from a file or from the server gives the same evidence id. Options are
+ * declared in {@code ImapOption}; resuming and snapshots are described in {@code docs/mail.md}.
+ */
+public final class ImapSource implements PartitionedSource {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ImapSource.class);
+
+  private final ImapOptions options;
+
+  private ImapSource(ImapOptions options) {
+    this.options = requireNonNull(options, "options");
+  }
+
+  /**
+   * Validates the options of an {@code imap} source; connects to nothing.
+   *
+   * @throws InvalidSourceException naming the source and the option when the configuration is bad
+   */
+  public static PartitionedSource create(String sourceName, Path path, Map<String, String> options)
+      throws InvalidSourceException {
+    if (path != null) {
+      throw new InvalidSourceException(
+          "Source "
+              + sourceName
+              + " of type imap takes no path (got "
+              + path
+              + "); to read a snapshot use type eml");
+    }
+    ImapOptions parsed = ImapOptions.parse(sourceName, options);
+    if (parsed.security() == ImapOptions.Security.NONE && !isLoopback(parsed.host())) {
+      LOG.warn(
+          "Source {}: security none sends the password to {} in clear text",
+          sourceName,
+          parsed.host());
+    }
+    return new ImapSource(parsed);
+  }
+
+  @Override
+  public String sourceName() {
+    return options.sourceName();
+  }
+
+  /** The folders matching the configured names and globs; connects to the server to list them. */
+  @Override
+  public List<String> partitions() throws IOException {
+    try (Store store = ImapSession.connect(options)) {
+      List<String> names = new ArrayList<>();
+      for (Folder folder : store.getDefaultFolder().list("*")) {
+        if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0 && !noSelect(folder)) {
+          names.add(folder.getFullName());
+        }
+      }
+      if (names.stream().noneMatch(name -> name.equalsIgnoreCase("INBOX"))) {
+        names.add("INBOX");
+      }
+      for (String pattern : options.folders()) {
+        if (!FolderGlobs.isGlob(pattern)
+            && names.stream().noneMatch(name -> FolderGlobs.matches(pattern, name))) {
+          throw new IOException(
+              "Source "
+                  + options.sourceName()
+                  + ": folder '"
+                  + pattern
+                  + "' does not exist on "
+                  + options.host()
+                  + "; folders: "
+                  + String.join(", ", names));
+        }
+      }
+      return FolderGlobs.select(options.folders(), names);
+    } catch (MessagingException e) {
+      throw failure("cannot list the folders", e);
+    }
+  }
+
+  @Override
+  public void read(String folder, RecordSink sink) throws IOException {
+    try (Store store = ImapSession.connect(options)) {
+      ImapFolderReader.Outcome outcome =
+          new ImapFolderReader(options, sink).read((IMAPFolder) store.getFolder(folder));
+      LOG.info(
+          "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot",
+          options.sourceName(),
+          folder,
+          outcome.fetched(),
+          outcome.replayed());
+    } catch (MessagingException e) {
+      throw failure("cannot read folder " + folder, e);
+    }
+  }
+
+  private IOException failure(String what, MessagingException e) {
+    return new IOException(
+        "Source "
+            + options.sourceName()
+            + ": "
+            + what
+            + " on "
+            + options.host()
+            + ":"
+            + options.port()
+            + ": "
+            + e.getMessage(),
+        e);
+  }
+
+  private static boolean noSelect(Folder folder) throws MessagingException {
+    if (folder instanceof IMAPFolder imap) {
+      for (String attribute : imap.getAttributes()) {
+        if (attribute.equalsIgnoreCase("\\Noselect")
+            || attribute.equalsIgnoreCase("\\NonExistent")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

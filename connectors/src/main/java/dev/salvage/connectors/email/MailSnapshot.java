@@ -1,0 +1,92 @@
+package dev.salvage.connectors.email;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The raw copy of what an IMAP source fetched: {@code <dir>/<folder>/<uid>.eml}, the message bytes
+ * exactly as the server sent them, so that a {@code type: eml} source can read them later without
+ * the server. The folder hierarchy becomes directories. Files are written under a hidden name and
+ * renamed, so a crash never leaves half a message where a reader would find it.
+ */
+final class MailSnapshot {
+  private static final Pattern MESSAGE_FILE = Pattern.compile("([0-9]{1,19})\\.eml");
+  private static final Pattern UNSAFE = Pattern.compile("[\\\\/:*?\"<>|\\x00-\\x1f]");
+
+  private final Path root;
+
+  MailSnapshot(Path root) {
+    this.root = root;
+  }
+
+  /** A message of the snapshot. */
+  record Stored(long uid, Path file) {}
+
+  /** The directory of an IMAP folder, one level per hierarchy level. */
+  Path directory(String folder, char separator) {
+    Path directory = root;
+    String[] levels =
+        separator == 0
+            ? new String[] {folder}
+            : folder.split(Pattern.quote(String.valueOf(separator)));
+    for (String level : levels) {
+      directory = directory.resolve(safeName(level));
+    }
+    return directory;
+  }
+
+  /** A file or directory name that stays where it is put and is not hidden from file readers. */
+  static String safeName(String level) {
+    String name = UNSAFE.matcher(level).replaceAll("_");
+    if (name.isEmpty() || name.startsWith(".")) {
+      name = "_" + name;
+    }
+    return name;
+  }
+
+  void write(Path directory, long uid, byte[] raw) throws IOException {
+    Files.createDirectories(directory);
+    Path temporary = directory.resolve("." + uid + ".eml.tmp");
+    Files.write(temporary, raw);
+    ImapState.move(temporary, directory.resolve(uid + ".eml"));
+  }
+
+  /** The messages stored for a folder with a UID up to {@code maxUid}, by UID. */
+  List<Stored> stored(Path directory, long maxUid) throws IOException {
+    List<Stored> stored = new ArrayList<>();
+    if (!Files.isDirectory(directory)) {
+      return stored;
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      files.forEach(
+          file -> {
+            Matcher name = MESSAGE_FILE.matcher(file.getFileName().toString());
+            if (name.matches() && Files.isRegularFile(file)) {
+              long uid = Long.parseLong(name.group(1));
+              if (uid <= maxUid) {
+                stored.add(new Stored(uid, file));
+              }
+            }
+          });
+    }
+    stored.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+    return stored;
+  }
+
+  /**
+   * Hides the messages stored for a folder before it is read again from scratch (new UIDVALIDITY,
+   * other criteria): they keep their bytes under a hidden name that file readers skip, so nothing
+   * fetched is lost and nothing is read twice.
+   */
+  void setAside(Path directory, String why) throws IOException {
+    for (Stored message : stored(directory, Long.MAX_VALUE)) {
+      ImapState.move(message.file(), directory.resolve("." + why + "-" + message.uid() + ".eml"));
+    }
+  }
+}

@@ -1,0 +1,311 @@
+package dev.salvage.connectors.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.store.StoredMessage;
+import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.RecordSink;
+import jakarta.mail.Flags;
+import jakarta.mail.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImapSourceTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant START = Instant.parse("2026-01-05T12:00:00Z");
+
+  @TempDir Path temp;
+  private ImapTestServer server;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = new ImapTestServer(temp);
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  /**
+   * Appends {@code count} messages to a folder, one a day from {@code START}; returns their ids.
+   */
+  private List<String> fill(String folder, int count) throws Exception {
+    return fill(folder, count, 0, new Flags());
+  }
+
+  private List<String> fill(String folder, int count, int first, Flags flags) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = first; i < first + count; i++) {
+      String id = folder.replace('.', '-') + "-" + i + "@rentals.example";
+      Instant date = START.plus(Duration.ofHours(i));
+      server.append(folder, ImapTestServer.mail(id, "Booking R-" + i, date), date, flags);
+      ids.add("email:" + id);
+    }
+    return ids;
+  }
+
+  private static CollectingSink readAll(PartitionedSource source) throws IOException {
+    CollectingSink collected = new CollectingSink();
+    for (String folder : source.partitions()) {
+      source.read(folder, collected);
+    }
+    return collected;
+  }
+
+  @Test
+  void readsThousandsOfMessagesFromTheFoldersTheGlobsSelect() throws Exception {
+    List<String> expected = new ArrayList<>(fill("INBOX", 1500));
+    expected.addAll(fill("Archive", 600));
+    expected.addAll(fill("Archive.2025", 400));
+    fill("Drafts", 40);
+    server.folder("Archive.Empty");
+
+    PartitionedSource source = server.source("INBOX, Arch*", Map.of("batch_size", "250"));
+    assertThat(source.partitions())
+        .containsExactly("INBOX", "Archive", "Archive.2025", "Archive.Empty");
+
+    CollectingSink read = readAll(source);
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.refs()).hasSize(2500).containsExactlyInAnyOrderElementsOf(expected);
+    RawRecord last = read.records.get(read.records.size() - 1);
+    assertThat(read.records.get(0).location()).isEqualTo("imap:INBOX#1");
+    JsonNode json = JSON.readTree(last.json());
+    assertThat(json.path("folder").asText()).isEqualTo("Archive.2025");
+    assertThat(json.path("subject").asText()).isEqualTo("Booking R-399");
+    assertThat(last.location()).isEqualTo("imap:Archive.2025#400");
+    assertThat(last.kind()).isEqualTo("mail");
+    assertThat(last.source()).isEqualTo("mail");
+  }
+
+  @Test
+  void givesTheSameRecordAsTheEmlReaderOnTheSnapshot() throws Exception {
+    List<String> ids = fill("INBOX", 30);
+    Path snapshot = temp.resolve("snapshot");
+    CollectingSink fromImap =
+        readAll(server.source("INBOX", Map.of("snapshot_dir", snapshot.toString())));
+
+    CollectingSink fromFiles = new CollectingSink();
+    for (Path file : dev.salvage.connectors.SourceReaders.inputFiles(snapshot)) {
+      new EmlDirectoryReader().read(file, "mail", fromFiles);
+    }
+    assertThat(fromFiles.refs()).containsExactlyInAnyOrderElementsOf(ids);
+    Map<String, String> imapJson = new HashMap<>();
+    fromImap.records.forEach(r -> imapJson.put(r.ref(), r.json()));
+    for (RawRecord file : fromFiles.records) {
+      assertThat(JSON.readTree(file.json())).isEqualTo(JSON.readTree(imapJson.get(file.ref())));
+    }
+    assertThat(snapshot.resolve("INBOX").resolve("1.eml")).exists();
+  }
+
+  @Test
+  void resumesAfterTheLastUidAndReplaysTheSnapshotForTheRest() throws Exception {
+    List<String> first = fill("INBOX", 120);
+    Path snapshot = temp.resolve("snapshot");
+    Map<String, String> options = Map.of("snapshot_dir", snapshot.toString(), "batch_size", "50");
+
+    assertThat(readFolder("INBOX", options).fetched()).isEqualTo(120);
+    JsonNode state = JSON.readTree(snapshot.resolve(ImapOptions.DEFAULT_STATE_FILE).toFile());
+    assertThat(state.path("folders").path("INBOX").path("last_uid").asLong()).isEqualTo(120);
+
+    List<String> added = fill("INBOX", 15, 120, new Flags());
+    CollectingSink again = new CollectingSink();
+    ImapFolderReader.Outcome outcome = readFolder("INBOX", options, again);
+
+    assertThat(outcome.resumed()).isTrue();
+    assertThat(outcome.fetched()).isEqualTo(15);
+    assertThat(outcome.replayed()).isEqualTo(120);
+    List<String> all = new ArrayList<>(first);
+    all.addAll(added);
+    assertThat(again.refs()).containsExactlyElementsOf(all);
+    state = JSON.readTree(snapshot.resolve(ImapOptions.DEFAULT_STATE_FILE).toFile());
+    assertThat(state.path("folders").path("INBOX").path("last_uid").asLong()).isEqualTo(135);
+  }
+
+  @Test
+  void anInterruptedReadGoesOnFromItsLastCompleteBatch() throws Exception {
+    List<String> ids = fill("INBOX", 100);
+    Path snapshot = temp.resolve("snapshot");
+    Map<String, String> options = Map.of("snapshot_dir", snapshot.toString(), "batch_size", "30");
+
+    CollectingSink before = new CollectingSink();
+    RecordSink dying =
+        new RecordSink() {
+          @Override
+          public void accept(RawRecord record) {
+            if (before.records.size() == 70) {
+              throw new IllegalStateException("worker lost");
+            }
+            before.accept(record);
+          }
+
+          @Override
+          public void quarantine(Quarantined bad) {
+            before.quarantine(bad);
+          }
+        };
+    assertThatThrownBy(() -> readFolder("INBOX", options, dying))
+        .hasMessageContaining("worker lost");
+    JsonNode state = JSON.readTree(snapshot.resolve(ImapOptions.DEFAULT_STATE_FILE).toFile());
+    assertThat(state.path("folders").path("INBOX").path("last_uid").asLong()).isEqualTo(60);
+
+    CollectingSink resumed = new CollectingSink();
+    ImapFolderReader.Outcome outcome = readFolder("INBOX", options, resumed);
+    assertThat(outcome.replayed()).isEqualTo(60);
+    assertThat(outcome.fetched()).isEqualTo(40);
+    assertThat(resumed.refs()).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void aNewUidValidityForcesAFullReadAndSetsTheOldSnapshotAside() throws Exception {
+    fill("Archive", 20);
+    Path snapshot = temp.resolve("snapshot");
+    Map<String, String> options = Map.of("snapshot_dir", snapshot.toString());
+    readFolder("Archive", options);
+    long oldValidity = server.folder("Archive").getUidValidity();
+
+    server.deleteFolder("Archive");
+    // GreenMail derives UIDVALIDITY from the clock in seconds
+    while (server.folder("Archive").getUidValidity() == oldValidity) {
+      server.deleteFolder("Archive");
+      Thread.sleep(100);
+    }
+    List<String> renumbered = fill("Archive", 12, 500, new Flags());
+
+    CollectingSink again = new CollectingSink();
+    ImapFolderReader.Outcome outcome = readFolder("Archive", options, again);
+    assertThat(outcome.resumed()).isFalse();
+    assertThat(outcome.replayed()).isZero();
+    assertThat(outcome.fetched()).isEqualTo(12);
+    assertThat(again.refs()).containsExactlyElementsOf(renumbered);
+
+    CollectingSink fromFiles = new CollectingSink();
+    for (Path file : dev.salvage.connectors.SourceReaders.inputFiles(snapshot)) {
+      new EmlDirectoryReader().read(file, "mail", fromFiles);
+    }
+    assertThat(fromFiles.refs()).containsExactlyInAnyOrderElementsOf(renumbered);
+    try (Stream<Path> kept = Files.list(snapshot.resolve("Archive"))) {
+      assertThat(kept.filter(f -> f.getFileName().toString().startsWith(".replaced-"))).hasSize(20);
+    }
+  }
+
+  @Test
+  void leavesEveryFlagAsItWas() throws Exception {
+    fill("INBOX", 40);
+    Flags flagged = new Flags(Flags.Flag.FLAGGED);
+    fill("INBOX", 10, 40, flagged);
+    Map<Long, Flags> before = flags("INBOX");
+
+    CollectingSink read = readAll(server.source("INBOX", Map.of()));
+
+    assertThat(read.records).hasSize(50);
+    assertThat(flags("INBOX")).isEqualTo(before);
+    assertThat(server.stored("INBOX"))
+        .noneMatch(message -> message.getFlags().contains(Flags.Flag.SEEN));
+  }
+
+  private Map<Long, Flags> flags(String folder) throws Exception {
+    Map<Long, Flags> flags = new HashMap<>();
+    for (StoredMessage message : server.stored(folder)) {
+      flags.put(message.getUid(), new Flags(message.getFlags()));
+    }
+    return flags;
+  }
+
+  @Test
+  void readsOnlyTheMailReceivedInTheDateRange() throws Exception {
+    // one message a day
+    List<String> inRange = new ArrayList<>();
+    for (int day = 0; day < 20; day++) {
+      String id = "day-" + day + "@rentals.example";
+      Instant date = START.plus(Duration.ofDays(day));
+      server.append("INBOX", ImapTestServer.mail(id, "Day " + day, date), date, new Flags());
+      if (day >= 5 && day < 12) {
+        inRange.add("email:" + id);
+      }
+    }
+    CollectingSink read =
+        readAll(server.source("INBOX", Map.of("since", "2026-01-10", "before", "2026-01-17")));
+    assertThat(read.refs()).containsExactlyElementsOf(inRange);
+  }
+
+  @Test
+  void failsOnAFolderThatDoesNotExistNamingIt() throws Exception {
+    fill("INBOX", 1);
+    PartitionedSource source = server.source("INBOX,Sent Items", Map.of());
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("folder 'Sent Items' does not exist")
+        .hasMessageContaining("INBOX");
+  }
+
+  @Test
+  void aRefusedLoginNamesTheSourceAndNotThePassword() throws Exception {
+    Path wrong = temp.resolve("wrong-password");
+    Files.writeString(wrong, "not-the-password");
+    PartitionedSource source =
+        dev.salvage.connectors.SourceReaders.open(
+            "mail",
+            "imap",
+            null,
+            withPasswordFile(server.options("INBOX", Map.of()), wrong.toString()));
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("Source mail: cannot list the folders")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-password"));
+  }
+
+  private static Map<String, String> withPasswordFile(Map<String, String> options, String file) {
+    Map<String, String> changed = new HashMap<>(options);
+    changed.put("password_file", file);
+    return changed;
+  }
+
+  private ImapFolderReader.Outcome readFolder(String folder, Map<String, String> extra)
+      throws Exception {
+    return readFolder(folder, extra, new CollectingSink());
+  }
+
+  private ImapFolderReader.Outcome readFolder(
+      String folder, Map<String, String> extra, RecordSink sink) throws Exception {
+    ImapOptions options = ImapOptions.parse("mail", server.options(folder, extra));
+    try (Store store = ImapSession.connect(options)) {
+      return new ImapFolderReader(options, sink).read((IMAPFolder) store.getFolder(folder));
+    }
+  }
+
+  @Test
+  void snapshotFolderNamesStayInsideTheSnapshotAndVisible() {
+    MailSnapshot snapshot = new MailSnapshot(temp);
+    assertThat(snapshot.directory("[Gmail]/All Mail", '/'))
+        .isEqualTo(temp.resolve("[Gmail]").resolve("All Mail"));
+    assertThat(snapshot.directory("../.Trash", '.'))
+        .isEqualTo(temp.resolve("_").resolve("_").resolve("_").resolve("Trash"));
+    Set<Path> escaped = new HashSet<>();
+    for (String name : List.of("..", ".hidden", "a\\b", "c:d")) {
+      escaped.add(snapshot.directory(name, '/'));
+    }
+    assertThat(escaped).allSatisfy(path -> assertThat(path.getParent()).isEqualTo(temp));
+  }
+}

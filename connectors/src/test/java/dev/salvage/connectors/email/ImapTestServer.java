@@ -1,0 +1,116 @@
+package dev.salvage.connectors.email;
+
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.SourceReaders;
+import jakarta.mail.Flags;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/** A GreenMail IMAP server on a free loopback port with one user whose password is in a file. */
+final class ImapTestServer implements AutoCloseable {
+  static final String USER = "office@rentals.example";
+
+  private final GreenMail greenMail;
+  private final GreenMailUser user;
+  private final Path passwordFile;
+
+  ImapTestServer(Path directory) throws Exception {
+    greenMail = new GreenMail(ServerSetupTest.IMAP.dynamicPort());
+    greenMail.start();
+    String password = UUID.randomUUID().toString();
+    user = greenMail.setUser(USER, USER, password);
+    passwordFile = directory.resolve("imap-password");
+    Files.writeString(passwordFile, password + "\n");
+  }
+
+  int port() {
+    return greenMail.getImap().getPort();
+  }
+
+  /** The options of an imap source reading this server, plus {@code extra}. */
+  Map<String, String> options(String folders, Map<String, String> extra) {
+    Map<String, String> options = new HashMap<>();
+    options.put("host", "127.0.0.1");
+    options.put("port", Integer.toString(port()));
+    options.put("security", "none");
+    options.put("user", USER);
+    options.put("password_file", passwordFile.toString());
+    options.put("folders", folders);
+    options.putAll(extra);
+    return options;
+  }
+
+  PartitionedSource source(String folders, Map<String, String> extra) throws Exception {
+    return SourceReaders.open("mail", "imap", null, options(folders, extra));
+  }
+
+  MailFolder folder(String name) throws Exception {
+    ImapHostManager manager = greenMail.getManagers().getImapHostManager();
+    if (name.equals("INBOX")) {
+      return manager.getInbox(user);
+    }
+    MailFolder existing = manager.getFolder(user, name);
+    return existing != null ? existing : manager.createMailbox(user, name);
+  }
+
+  void deleteFolder(String name) throws Exception {
+    greenMail.getManagers().getImapHostManager().deleteMailbox(user, name);
+  }
+
+  /** Appends a message with the given internal (received) date; returns its UID. */
+  long append(String folder, String raw, Instant received, Flags flags) throws Exception {
+    MimeMessage message =
+        new MimeMessage(
+            Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    return folder(folder).appendMessage(message, flags, java.util.Date.from(received));
+  }
+
+  static String mail(String messageId, String subject, Instant date) {
+    return "Message-ID: <"
+        + messageId
+        + ">\r\n"
+        + "From: Rentals <bookings@rentals.example>\r\n"
+        + "To: customer-"
+        + Math.abs(messageId.hashCode() % 97)
+        + "@mail.example\r\n"
+        + "Subject: "
+        + subject
+        + "\r\n"
+        + "Date: "
+        + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            date.atOffset(java.time.ZoneOffset.UTC))
+        + "\r\n"
+        + "MIME-Version: 1.0\r\n"
+        + "Content-Type: text/plain; charset=utf-8\r\n"
+        + "\r\n"
+        + "Your reservation "
+        + messageId
+        + " is confirmed.\r\n";
+  }
+
+  List<StoredMessage> stored(String folder) throws Exception {
+    return folder(folder).getMessages();
+  }
+
+  @Override
+  public void close() {
+    greenMail.stop();
+  }
+}

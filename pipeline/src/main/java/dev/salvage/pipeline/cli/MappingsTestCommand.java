@@ -1,0 +1,202 @@
+package dev.salvage.pipeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.email.EmlDirectoryReader;
+import dev.salvage.mappings.Business;
+import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.MappingResult;
+import dev.salvage.mappings.Observation;
+import dev.salvage.mappings.RecordRejectedException;
+import dev.salvage.mappings.RunConfig;
+import dev.salvage.mappings.SourceMapping;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code salvage mappings test}: shows what a mapping file makes of one mail, for writing rules
+ * quickly: the rule that matched and its observations, or why the mail is ignored or quarantined.
+ */
+@Command(
+    name = "test",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Applies a mapping file to one mail (.eml) and prints the rule that matched and the"
+          + " observations it produced, or why the mail would be ignored or quarantined.",
+      "Exit code: 0 when a rule matched or none did (ignored), 1 when the mail would be"
+          + " quarantined, 2 on a bad mapping or entities file."
+    })
+final class MappingsTestCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ENTITIES_FILE = "entities.yaml";
+
+  @Option(
+      names = "--mapping",
+      required = true,
+      paramLabel = "FILE",
+      description = "The source mapping file to try.")
+  Path mapping;
+
+  @Option(names = "--mail", required = true, paramLabel = "FILE.eml", description = "One mail.")
+  Path mail;
+
+  @Option(
+      names = "--entities",
+      paramLabel = "FILE",
+      description =
+          "The entity model (default: entities.yaml beside the mapping file or in its parent"
+              + " directory).")
+  Path entities;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "A run config (salvage.yaml) to take the business time zone, phone region and entity"
+              + " model from.")
+  Path config;
+
+  @Option(
+      names = "--zone",
+      defaultValue = "UTC",
+      paramLabel = "ZONE",
+      description =
+          "Time zone of dates written without one, when no --config is given (default:"
+              + " ${DEFAULT-VALUE}).")
+  String zone;
+
+  @Option(
+      names = "--phone-region",
+      paramLabel = "CC",
+      description = "Region of phone numbers without a country code, when no --config is given.")
+  String phoneRegion;
+
+  @Option(names = "--show-record", description = "Also print the raw mail record the rules see.")
+  boolean showRecord;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Business business;
+    EntityModel model;
+    if (config != null) {
+      RunConfig run = RunConfig.load(config);
+      business = run.business();
+      model = entities == null ? run.entities() : loadEntities(entities);
+    } else {
+      business = new Business("test", zone(), phoneRegion);
+      model = loadEntities(entities != null ? entities : defaultEntities());
+    }
+    String mappingText = read(mapping, "mapping file");
+    SourceMapping rules = SourceMapping.parse(mappingText, mapping.toString(), model, business);
+
+    List<RawRecord> records = new ArrayList<>();
+    List<Quarantined> unreadable = new ArrayList<>();
+    new EmlDirectoryReader()
+        .read(
+            mail,
+            "mail",
+            new RecordSink() {
+              @Override
+              public void accept(RawRecord record) {
+                records.add(record);
+              }
+
+              @Override
+              public void quarantine(Quarantined bad) {
+                unreadable.add(bad);
+              }
+            });
+    if (records.isEmpty()) {
+      out.println(
+          "Quarantined by the mail reader: "
+              + (unreadable.isEmpty() ? "no mail found" : unreadable.get(0).reason()));
+      return SalvageCli.EXIT_FAILURE;
+    }
+    RawRecord record = records.get(0);
+    out.println("Mail: " + record.ref());
+    if (showRecord) {
+      out.println("Record:");
+      out.println(JSON.readTree(record.json()).toPrettyString());
+    }
+    MappingResult result;
+    try {
+      result = rules.apply(record);
+    } catch (RecordRejectedException e) {
+      out.println("Quarantined: " + e.getMessage());
+      return SalvageCli.EXIT_FAILURE;
+    }
+    if (result.isIgnored()) {
+      out.println(
+          "Ignored: no rule of "
+              + mapping
+              + " matched (rules for mail: "
+              + String.join(", ", rules.ruleNames())
+              + ")");
+      return 0;
+    }
+    out.println("Rule: " + result.rule());
+    if (result.observations().isEmpty()) {
+      out.println("The rule matched but produced no observation (the mail counts as ignored).");
+    }
+    for (Observation observation : result.observations()) {
+      out.println("Observation: " + observation.entityType() + " at " + observation.observedAt());
+      observation.keys().forEach((key, value) -> out.println("  key   " + key + " = " + value));
+      observation
+          .fields()
+          .forEach((field, value) -> out.println("  field " + field + " = " + value));
+    }
+    return 0;
+  }
+
+  private ZoneId zone() throws ConfigException {
+    try {
+      return ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      throw new ConfigException("--zone: not a time zone: " + zone);
+    }
+  }
+
+  private Path defaultEntities() throws ConfigException {
+    Path directory = mapping.toAbsolutePath().normalize().getParent();
+    for (Path candidate :
+        List.of(directory.resolve(ENTITIES_FILE), directory.resolveSibling(ENTITIES_FILE))) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new ConfigException(
+        "No entity model: give --entities or --config (looked for "
+            + ENTITIES_FILE
+            + " in "
+            + directory
+            + " and its parent)");
+  }
+
+  private static EntityModel loadEntities(Path file) throws Exception {
+    return EntityModel.parse(read(file, "entity model"), file.toString());
+  }
+
+  private static String read(Path file, String what) throws ConfigException {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read the " + what + " " + file + ": " + e, e);
+    }
+  }
+}
