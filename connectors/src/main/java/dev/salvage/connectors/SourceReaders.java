@@ -2,6 +2,7 @@ package dev.salvage.connectors;
 
 import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.connectors.calendar.CalendarEventsJsonReader;
+import dev.salvage.connectors.calendar.GoogleCalendarSource;
 import dev.salvage.connectors.calendar.IcsReader;
 import dev.salvage.connectors.email.EmlDirectoryReader;
 import dev.salvage.connectors.email.MboxReader;
@@ -33,6 +34,7 @@ public final class SourceReaders {
     READERS.put("calendar-json", CalendarEventsJsonReader::new);
     READERS.put("ics", IcsReader::new);
     READERS.put("pgdump", PgDumpReader::new);
+    FACTORIES.put("google-calendar", GoogleCalendarSource::create);
   }
 
   private SourceReaders() {}
