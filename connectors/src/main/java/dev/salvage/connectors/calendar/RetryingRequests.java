@@ -49,7 +49,7 @@ final class RetryingRequests implements HttpRequestInitializer {
   @Override
   public void initialize(HttpRequest request) throws IOException {
     credentials.initialize(request);
-    HttpExecuteInterceptor authorization = request.getInterceptor();
+    HttpExecuteInterceptor earlier = request.getInterceptor();
     request.setInterceptor(
         r -> {
           if (!"GET".equals(r.getRequestMethod())) {
@@ -60,7 +60,9 @@ final class RetryingRequests implements HttpRequestInitializer {
                     + r.getUrl()
                     + ": this connector only reads");
           }
-          authorization.intercept(r);
+          if (earlier != null) {
+            earlier.intercept(r);
+          }
         });
     // one more than the retries: a token refresh on 401 is not counted as a retry
     request.setNumberOfRetries(maxRetries + 1);
