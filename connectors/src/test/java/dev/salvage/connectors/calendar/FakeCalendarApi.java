@@ -254,15 +254,7 @@ final class FakeCalendarApi implements AutoCloseable {
             ? authorization.substring(7)
             : "";
     if (!validTokens.contains(token)) {
-      exchange
-          .getResponseHeaders()
-          .add(
-              "WWW-Authenticate",
-              "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"");
-      send(
-          exchange,
-          401,
-          error(401, "Request had invalid authentication credentials.", "authError"));
+      unauthorized(exchange);
       return;
     }
     int[] fault;
@@ -292,15 +284,7 @@ final class FakeCalendarApi implements AutoCloseable {
     switch (status) {
       case 401 -> {
         validTokens.clear();
-        exchange
-            .getResponseHeaders()
-            .add(
-                "WWW-Authenticate",
-                "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"");
-        send(
-            exchange,
-            401,
-            error(401, "Request had invalid authentication credentials.", "authError"));
+        unauthorized(exchange);
       }
       case 429 -> {
         exchange.getResponseHeaders().add("Retry-After", "0");
@@ -310,6 +294,15 @@ final class FakeCalendarApi implements AutoCloseable {
       case 404 -> send(exchange, 404, error(404, "Not Found", "notFound"));
       default -> send(exchange, status, error(status, "Backend Error", "backendError"));
     }
+  }
+
+  private static void unauthorized(HttpExchange exchange) throws IOException {
+    exchange
+        .getResponseHeaders()
+        .add(
+            "WWW-Authenticate",
+            "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"");
+    send(exchange, 401, error(401, "Request had invalid authentication credentials.", "authError"));
   }
 
   private void calendarList(HttpExchange exchange, Map<String, String> query) throws IOException {
