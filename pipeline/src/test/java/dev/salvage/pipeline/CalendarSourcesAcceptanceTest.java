@@ -40,10 +40,7 @@ class CalendarSourcesAcceptanceTest {
 
   @Test
   void theCalendarsGiveTheSameMetricsOverTheApiFromPagesAndFromIcs() throws Exception {
-    Path sample =
-        Path.of(System.getProperty("probe.scenario", "../samples/scenario"))
-            .toAbsolutePath()
-            .normalize();
+    Path sample = Path.of("..", "samples", "scenario").toAbsolutePath().normalize();
     assumeTrue(Files.isDirectory(sample.resolve("calendar")), "no sample scenario at " + sample);
     Path scenario = dir.resolve("scenario");
     copy(sample, scenario);
@@ -112,7 +109,14 @@ class CalendarSourcesAcceptanceTest {
     YAML.writeValue(configFile.toFile(), config);
     Path out = dir.resolve("run-" + type);
     assertThat(
-            SalvageCli.execute("run", "--config", configFile.toString(), "--out", out.toString()))
+            SalvageCli.execute(
+                "run",
+                "--config",
+                configFile.toString(),
+                "--out",
+                out.toString(),
+                "--parallelism",
+                "2"))
         .as("salvage run with calendar source %s", type)
         .isZero();
     assertThat(
