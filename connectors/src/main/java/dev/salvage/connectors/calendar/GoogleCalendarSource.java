@@ -10,9 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -129,19 +127,5 @@ public final class GoogleCalendarSource implements PartitionedSource {
       }
     }
     return directory;
-  }
-
-  /** The options this source type takes, for documentation and help. */
-  public static List<String> optionDescriptions() {
-    return Arrays.stream(CalendarApiOption.values())
-        .map(
-            o ->
-                o.key()
-                    + " ("
-                    + o.type().name().toLowerCase(Locale.ROOT)
-                    + (o.defaultValue() == null ? "" : ", default " + o.defaultValue())
-                    + "): "
-                    + o.description())
-        .toList();
   }
 }
