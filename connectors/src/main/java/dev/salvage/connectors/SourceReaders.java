@@ -4,6 +4,7 @@ import dev.salvage.connectors.backup.BackupExportSource;
 import dev.salvage.connectors.backup.JdbcBackupSource;
 import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.connectors.calendar.CalendarEventsJsonReader;
+import dev.salvage.connectors.calendar.GoogleCalendarSource;
 import dev.salvage.connectors.calendar.IcsReader;
 import dev.salvage.connectors.email.EmlDirectoryReader;
 import dev.salvage.connectors.email.ImapSource;
@@ -40,6 +41,7 @@ public final class SourceReaders {
     FACTORIES.put("backup-csv", BackupExportSource::csv);
     FACTORIES.put("backup-jsonl", BackupExportSource::jsonl);
     FACTORIES.put("imap", ImapSource::create);
+    FACTORIES.put("google-calendar", GoogleCalendarSource::create);
   }
 
   private SourceReaders() {}

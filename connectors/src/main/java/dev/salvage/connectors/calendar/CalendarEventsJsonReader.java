@@ -24,6 +24,45 @@ import java.nio.file.Path;
 public final class CalendarEventsJsonReader implements SourceReader {
   static final String KIND = "calendar.event";
 
+  /**
+   * One events.list page, opened twice because Google may write the page's own fields after its
+   * items.
+   */
+  interface Page {
+    JsonParser open() throws IOException;
+
+    /** The file or URL the page came from, for locations and messages. */
+    String where();
+
+    static Page of(Path file) {
+      return new Page() {
+        @Override
+        public JsonParser open() throws IOException {
+          return JsonInput.open(file);
+        }
+
+        @Override
+        public String where() {
+          return file.toString();
+        }
+      };
+    }
+
+    static Page of(String url, byte[] content) {
+      return new Page() {
+        @Override
+        public JsonParser open() throws IOException {
+          return JsonInput.MAPPER.createParser(content);
+        }
+
+        @Override
+        public String where() {
+          return url;
+        }
+      };
+    }
+  }
+
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
     Path directory = file.toAbsolutePath().getParent();
@@ -31,19 +70,29 @@ public final class CalendarEventsJsonReader implements SourceReader {
         directory == null || directory.getFileName() == null
             ? ""
             : directory.getFileName().toString();
-    ObjectNode page = pageFields(file);
+    readPage(Page.of(file), calendarId, sourceName, sink);
+  }
+
+  /**
+   * Streams the items of one page of calendar {@code calendarId} into {@code sink} as {@code
+   * calendar.event} records; broken JSON is quarantined and the items before it are kept.
+   */
+  static void readPage(Page page, String calendarId, String sourceName, RecordSink sink)
+      throws IOException {
+    String where = page.where();
+    ObjectNode fields = pageFields(page);
     ObjectNode calendar = JsonInput.MAPPER.createObjectNode();
     calendar.put("id", calendarId);
-    calendar.set("summary", page.path("summary").isTextual() ? page.get("summary") : null);
-    calendar.set("timeZone", page.path("timeZone").isTextual() ? page.get("timeZone") : null);
+    calendar.set("summary", fields.path("summary").isTextual() ? fields.get("summary") : null);
+    calendar.set("timeZone", fields.path("timeZone").isTextual() ? fields.get("timeZone") : null);
 
-    try (JsonParser parser = JsonInput.open(file)) {
+    try (JsonParser parser = page.open()) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         sink.quarantine(
             new Quarantined(
                 sourceName,
-                file.toString(),
-                "Cannot read calendar page " + file + ": not a JSON object",
+                where,
+                "Cannot read calendar page " + where + ": not a JSON object",
                 ""));
         return;
       }
@@ -54,21 +103,21 @@ public final class CalendarEventsJsonReader implements SourceReader {
           hasItems = true;
           JsonInput.forEachElement(
               parser,
-              file,
+              where,
               (event, location, index) ->
                   emit(event, location, index, calendarId, calendar, sourceName, sink));
         } else {
           parser.skipChildren();
         }
       }
-      String kind = page.path("kind").asText("");
+      String kind = fields.path("kind").asText("");
       if (!hasItems && !kind.equals("calendar#events")) {
         sink.quarantine(
             new Quarantined(
                 sourceName,
-                file.toString(),
+                where,
                 "Cannot read calendar page "
-                    + file
+                    + where
                     + ": not a Google Calendar events list (kind '"
                     + kind
                     + "', no items)",
@@ -78,8 +127,8 @@ public final class CalendarEventsJsonReader implements SourceReader {
       sink.quarantine(
           new Quarantined(
               sourceName,
-              JsonInput.location(file, e),
-              "Cannot parse calendar page " + file + ": broken JSON: " + e.getOriginalMessage(),
+              JsonInput.location(where, e),
+              "Cannot parse calendar page " + where + ": broken JSON: " + e.getOriginalMessage(),
               ""));
     }
   }
@@ -118,9 +167,9 @@ public final class CalendarEventsJsonReader implements SourceReader {
    * {@code summary} and {@code timeZone} after the items. Broken JSON is reported by the second
    * pass.
    */
-  private static ObjectNode pageFields(Path file) throws IOException {
+  private static ObjectNode pageFields(Page page) throws IOException {
     ObjectNode fields = JsonInput.MAPPER.createObjectNode();
-    try (JsonParser parser = JsonInput.open(file)) {
+    try (JsonParser parser = page.open()) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return fields;
       }

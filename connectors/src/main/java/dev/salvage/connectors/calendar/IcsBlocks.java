@@ -1,9 +1,10 @@
 package dev.salvage.connectors.calendar;
 
+import dev.salvage.connectors.io.ByteLineReader;
 import dev.salvage.connectors.io.InputFiles;
-import java.io.BufferedReader;
+import dev.salvage.connectors.io.TextDecoding;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -104,8 +105,7 @@ final class IcsBlocks {
 
   /** Scans {@code file}; returns whether it holds a VCALENDAR at all. */
   static boolean scan(Path file, Visitor visitor) throws IOException {
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(InputFiles.open(file), StandardCharsets.UTF_8))) {
+    try (ByteLineReader reader = new ByteLineReader(InputFiles.open(file), MAX_BLOCK_CHARS)) {
       return new Scan(visitor).run(reader);
     }
   }
@@ -124,31 +124,52 @@ final class IcsBlocks {
       this.visitor = visitor;
     }
 
-    boolean run(BufferedReader reader) throws IOException {
-      String logical = null;
+    /**
+     * Unfolds the physical lines as bytes and decodes each logical line whole: writers that fold at
+     * 75 octets may cut a UTF-8 character in two.
+     */
+    boolean run(ByteLineReader reader) throws IOException {
+      ByteArrayOutputStream logical = null;
       long logicalLine = 0;
-      long lineNumber = 0;
-      for (String physical = reader.readLine(); physical != null; physical = reader.readLine()) {
-        lineNumber++;
-        boolean continuation =
-            !physical.isEmpty() && (physical.charAt(0) == ' ' || physical.charAt(0) == '\t');
+      for (ByteLineReader.Line physical = reader.next();
+          physical != null;
+          physical = reader.next()) {
+        byte[] bytes = physical.bytes();
+        int length = physical.contentLength();
+        boolean continuation = length > 0 && (bytes[0] == ' ' || bytes[0] == '\t');
         if (continuation && logical != null) {
-          logical = logical.length() < MAX_BLOCK_CHARS ? logical + physical.substring(1) : logical;
+          if (logical.size() < MAX_BLOCK_CHARS) {
+            logical.write(bytes, 1, length - 1);
+          }
           continue;
         }
         if (logical != null) {
-          line(logical, logicalLine);
+          line(decode(logical), logicalLine);
         }
-        logical = physical;
-        logicalLine = lineNumber;
+        logical = new ByteArrayOutputStream(Math.max(length, 16));
+        int start = physical.number() == 1 && startsWithByteOrderMark(bytes, length) ? 3 : 0;
+        logical.write(bytes, start, length - start);
+        logicalLine = physical.number();
       }
       if (logical != null) {
-        line(logical, logicalLine);
+        line(decode(logical), logicalLine);
       }
       if (blockName != null) {
         unclosed("the end of the file");
       }
       return sawCalendar;
+    }
+
+    private static boolean startsWithByteOrderMark(byte[] bytes, int length) {
+      return length >= 3
+          && bytes[0] == (byte) 0xEF
+          && bytes[1] == (byte) 0xBB
+          && bytes[2] == (byte) 0xBF;
+    }
+
+    /** UTF-8 as RFC 5545 says, or Latin-1 from writers that ignore it. */
+    private static String decode(ByteArrayOutputStream line) {
+      return TextDecoding.decode(line.toByteArray(), StandardCharsets.UTF_8);
     }
 
     private void line(String text, long number) {

@@ -40,13 +40,23 @@ public final class JsonInput {
   }
 
   public static String location(Path file, JsonLocation location) {
-    return file + ":" + location.getLineNr() + ":" + location.getColumnNr();
+    return location(file.toString(), location);
+  }
+
+  /** {@code where:line:column}, {@code where} naming a file or the URL a document came from. */
+  public static String location(String where, JsonLocation location) {
+    return where + ":" + location.getLineNr() + ":" + location.getColumnNr();
   }
 
   /** The location of a parse error, {@code file:line:column}. */
   public static String location(Path file, JsonProcessingException error) {
+    return location(file.toString(), error);
+  }
+
+  /** The location of a parse error, {@code where:line:column}. */
+  public static String location(String where, JsonProcessingException error) {
     JsonLocation location = error.getLocation();
-    return location == null ? file.toString() : location(file, location);
+    return location == null ? where : location(where, location);
   }
 
   /**
@@ -57,13 +67,19 @@ public final class JsonInput {
    */
   public static void forEachElement(JsonParser parser, Path file, ElementHandler handler)
       throws IOException {
+    forEachElement(parser, file.toString(), handler);
+  }
+
+  /** As {@link #forEachElement(JsonParser, Path, ElementHandler)}, for input that is not a file. */
+  public static void forEachElement(JsonParser parser, String where, ElementHandler handler)
+      throws IOException {
     int index = 0;
     while (parser.nextToken() != JsonToken.END_ARRAY) {
       if (parser.currentToken() == null) {
         throw new JsonProcessingException(
             "Unexpected end of input in an array", parser.currentLocation()) {};
       }
-      String location = location(file, parser.currentTokenLocation());
+      String location = location(where, parser.currentTokenLocation());
       JsonNode element = parser.readValueAsTree();
       handler.element(element, location, index++);
     }

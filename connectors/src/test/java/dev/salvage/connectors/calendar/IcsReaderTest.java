@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -225,6 +226,33 @@ class IcsReaderTest {
     assertThat(relaxed.quarantined).isEmpty();
     assertThat(relaxed.json("calendar:relaxed/relaxed").get("summary").asText())
         .isEqualTo("Still readable");
+  }
+
+  @Test
+  void foldInsideAUtf8CharacterByteOrderMarkAndLatin1LinesAreRead() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+    byte[] summary = "SUMMARY:RW-MAD001 · Lucía Pérez".getBytes(StandardCharsets.UTF_8);
+    int cut = "SUMMARY:RW-MAD001 · Luc".getBytes(StandardCharsets.UTF_8).length + 1;
+    bytes.write(
+        calendar("BEGIN:VEVENT\r\nUID:folded\r\nDTSTART:20260101T090000Z\r\n")
+            .replace("END:VCALENDAR\n", "")
+            .getBytes(StandardCharsets.UTF_8));
+    // a writer folding at a byte count, between the two bytes of "í"
+    bytes.write(summary, 0, cut);
+    bytes.write("\r\n ".getBytes(StandardCharsets.US_ASCII));
+    bytes.write(summary, cut, summary.length - cut);
+    bytes.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    bytes.write("LOCATION:Estação de Atocha\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    bytes.write("END:VEVENT\r\nEND:VCALENDAR\r\n".getBytes(StandardCharsets.US_ASCII));
+    Path ics = Files.write(dir.resolve("madrid.ics"), bytes.toByteArray());
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode event = read.json("calendar:madrid/folded");
+    assertThat(event.get("summary").asText()).isEqualTo("RW-MAD001 · Lucía Pérez");
+    assertThat(event.get("location").asText()).isEqualTo("Estação de Atocha");
   }
 
   private Path write(String name, String content) throws IOException {

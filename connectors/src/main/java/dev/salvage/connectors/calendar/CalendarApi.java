@@ -1,0 +1,180 @@
+package dev.salvage.connectors.calendar;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.api.client.http.HttpResponse;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.CalendarList;
+import com.google.api.services.calendar.model.CalendarListEntry;
+import com.google.auth.http.HttpCredentialsAdapter;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.ServiceAccountCredentials;
+import com.google.auth.oauth2.UserCredentials;
+import dev.salvage.connectors.io.JsonInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A read-only Google Calendar API client for one source: lists the account's calendars and pages
+ * through a calendar's events exactly as the API returns them.
+ */
+final class CalendarApi {
+  /** The largest page events.list allows. */
+  static final int MAX_RESULTS = 2500;
+
+  private static final int CALENDAR_LIST_PAGE = 250;
+
+  /** One calendar of the account. */
+  record CalendarEntry(String id, String summary) {}
+
+  /** Receives each events.list page as the bytes the API sent. */
+  interface PageHandler {
+    /**
+     * @param number the page's number, from 1
+     * @param url the request that returned it
+     * @param content the response body
+     */
+    void page(int number, String url, byte[] content) throws IOException;
+  }
+
+  private final String sourceName;
+  private final CalendarApiSettings settings;
+  private final Calendar client;
+
+  private CalendarApi(String sourceName, CalendarApiSettings settings, Calendar client) {
+    this.sourceName = sourceName;
+    this.settings = settings;
+    this.client = client;
+  }
+
+  /** A client with the source's credentials; reads the credentials file but calls nothing yet. */
+  static CalendarApi open(String sourceName, CalendarApiSettings settings) throws IOException {
+    GoogleCredentials credentials = credentials(sourceName, settings);
+    RetryingRequests requests =
+        new RetryingRequests(
+            new HttpCredentialsAdapter(credentials),
+            settings.maxRetries(),
+            settings.backoff(),
+            settings.maxBackoff());
+    Calendar client =
+        new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), requests)
+            .setRootUrl(settings.rootUrl())
+            .setApplicationName("salvage")
+            .build();
+    return new CalendarApi(sourceName, settings, client);
+  }
+
+  /** The calendars of the account (calendarList, hidden ones included). */
+  List<CalendarEntry> calendars() throws IOException {
+    List<CalendarEntry> calendars = new ArrayList<>();
+    String pageToken = null;
+    do {
+      CalendarList page =
+          client
+              .calendarList()
+              .list()
+              .setShowHidden(true)
+              .setShowDeleted(false)
+              .setMaxResults(CALENDAR_LIST_PAGE)
+              .setPageToken(pageToken)
+              .execute();
+      if (page.getItems() != null) {
+        for (CalendarListEntry entry : page.getItems()) {
+          calendars.add(new CalendarEntry(entry.getId(), entry.getSummary()));
+        }
+      }
+      pageToken = page.getNextPageToken();
+    } while (pageToken != null && !pageToken.isEmpty());
+    return List.copyOf(calendars);
+  }
+
+  /**
+   * Pages through the events of {@code calendarId} between time_min and time_max, deleted ones
+   * included and recurring ones as their instances, handing each page over as it arrives.
+   *
+   * @throws IOException when a page cannot be fetched after the retries; pages handed over before
+   *     stay handed over
+   */
+  void eventPages(String calendarId, PageHandler handler) throws IOException {
+    String pageToken = null;
+    int number = 0;
+    do {
+      Calendar.Events.List request =
+          client
+              .events()
+              .list(calendarId)
+              .setShowDeleted(true)
+              .setSingleEvents(true)
+              .setMaxResults(MAX_RESULTS)
+              .setPageToken(pageToken);
+      if (settings.timeMin() != null) {
+        request.setTimeMin(new DateTime(settings.timeMin().toEpochMilli()));
+      }
+      if (settings.timeMax() != null) {
+        request.setTimeMax(new DateTime(settings.timeMax().toEpochMilli()));
+      }
+      String url = request.buildHttpRequestUrl().build();
+      byte[] content;
+      HttpResponse response = request.executeUnparsed();
+      try (InputStream in = response.getContent()) {
+        content = in == null ? new byte[0] : in.readAllBytes();
+      } finally {
+        response.disconnect();
+      }
+      handler.page(++number, url, content);
+      pageToken = nextPageToken(content);
+    } while (pageToken != null);
+  }
+
+  /** The page's nextPageToken; null on the last page and on a page that is not JSON. */
+  private static String nextPageToken(byte[] content) {
+    try {
+      JsonNode token = JsonInput.MAPPER.readTree(content).path("nextPageToken");
+      return token.isTextual() && !token.asText().isEmpty() ? token.asText() : null;
+    } catch (IOException | RuntimeException broken) {
+      // the page is quarantined by its reader; nothing after it can be reached
+      return null;
+    }
+  }
+
+  private static GoogleCredentials credentials(String sourceName, CalendarApiSettings settings)
+      throws IOException {
+    boolean serviceAccount = settings.credentialsFile() != null;
+    Path file = Path.of(serviceAccount ? settings.credentialsFile() : settings.oauthTokenFile());
+    URI tokenUri = settings.tokenUri() == null ? null : URI.create(settings.tokenUri());
+    try (InputStream in = Files.newInputStream(file)) {
+      if (serviceAccount) {
+        ServiceAccountCredentials key = ServiceAccountCredentials.fromStream(in);
+        ServiceAccountCredentials.Builder builder =
+            key.toBuilder().setScopes(List.of(settings.scopeUrl()));
+        if (settings.subject() != null) {
+          builder.setServiceAccountUser(settings.subject());
+        }
+        if (tokenUri != null) {
+          builder.setTokenServerUri(tokenUri);
+        }
+        return builder.build();
+      }
+      UserCredentials user = UserCredentials.fromStream(in);
+      return tokenUri == null ? user : user.toBuilder().setTokenServerUri(tokenUri).build();
+    } catch (IOException | RuntimeException e) {
+      // the library's messages name fields, never values; the file's content is not repeated
+      throw new IOException(
+          "Source "
+              + sourceName
+              + ": cannot read the "
+              + (serviceAccount ? "service-account key " : "OAuth user token ")
+              + file
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+}

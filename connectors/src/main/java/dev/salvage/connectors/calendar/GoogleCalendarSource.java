@@ -1,0 +1,131 @@
+package dev.salvage.connectors.calendar;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.RecordSink;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads calendars over the Google Calendar API (source type {@code google-calendar}), read-only:
+ * one partition per calendar, every event between {@code time_min} and {@code time_max} including
+ * cancelled ones, recurring events as their instances. Events become the same {@code
+ * calendar.event} records as {@link CalendarEventsJsonReader} makes from saved pages, and every
+ * page read can be saved to {@code snapshot_dir} in that reader's layout. The options are those of
+ * {@link CalendarApiOption}; docs/calendar.md describes them.
+ */
+public final class GoogleCalendarSource implements PartitionedSource {
+  private static final long serialVersionUID = 1L;
+
+  private final String sourceName;
+  private final CalendarApiSettings settings;
+
+  private GoogleCalendarSource(String sourceName, CalendarApiSettings settings) {
+    this.sourceName = requireNonNull(sourceName, "sourceName");
+    this.settings = requireNonNull(settings, "settings");
+  }
+
+  /**
+   * A source configured by {@code options}; a {@link dev.salvage.connectors.SourceFactory}.
+   *
+   * @throws InvalidSourceException naming the source and the option when an option is bad
+   */
+  public static GoogleCalendarSource create(
+      String sourceName, Path path, Map<String, String> options) throws InvalidSourceException {
+    if (path != null) {
+      throw new InvalidSourceException(
+          "Source "
+              + sourceName
+              + " (google-calendar) reads over the network and takes no path; to read saved pages"
+              + " use type calendar-json");
+    }
+    return new GoogleCalendarSource(sourceName, CalendarApiSettings.parse(sourceName, options));
+  }
+
+  @Override
+  public String sourceName() {
+    return sourceName;
+  }
+
+  /** The configured calendar ids, or those of the account matching {@code calendar_pattern}. */
+  @Override
+  public List<String> partitions() throws IOException {
+    if (settings.calendarPattern() == null) {
+      return settings.calendars();
+    }
+    Pattern pattern = Pattern.compile(settings.calendarPattern());
+    List<CalendarApi.CalendarEntry> all = CalendarApi.open(sourceName, settings).calendars();
+    List<String> matching =
+        all.stream()
+            .filter(
+                c ->
+                    pattern.matcher(c.id()).find()
+                        || c.summary() != null && pattern.matcher(c.summary()).find())
+            .map(CalendarApi.CalendarEntry::id)
+            .sorted()
+            .toList();
+    if (matching.isEmpty()) {
+      throw new IOException(
+          "Source "
+              + sourceName
+              + ": none of the account's "
+              + all.size()
+              + " calendar(s) matches calendar_pattern '"
+              + settings.calendarPattern()
+              + "'");
+    }
+    return matching;
+  }
+
+  @Override
+  public void read(String calendarId, RecordSink sink) throws IOException {
+    Path snapshot = settings.snapshotDir() == null ? null : snapshotDirectory(calendarId);
+    CalendarApi.open(sourceName, settings)
+        .eventPages(
+            calendarId,
+            (number, url, content) -> {
+              CalendarEventsJsonReader.Page page;
+              if (snapshot == null) {
+                page = CalendarEventsJsonReader.Page.of(url, content);
+              } else {
+                Path file = snapshot.resolve(String.format("events-%04d.json", number));
+                Path partial = snapshot.resolve(".events-" + number + ".json.partial");
+                Files.write(partial, content);
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+                page = CalendarEventsJsonReader.Page.of(file);
+              }
+              CalendarEventsJsonReader.readPage(page, calendarId, sourceName, sink);
+            });
+  }
+
+  /** The calendar's snapshot directory, emptied of the pages an earlier read saved there. */
+  private Path snapshotDirectory(String calendarId) throws IOException {
+    if (calendarId.isEmpty()
+        || calendarId.contains("/")
+        || calendarId.contains("\\")
+        || calendarId.startsWith(".")) {
+      throw new IOException(
+          "Source "
+              + sourceName
+              + ": calendar id '"
+              + calendarId
+              + "' cannot be a snapshot directory name");
+    }
+    Path directory = Path.of(settings.snapshotDir()).resolve(calendarId);
+    Files.createDirectories(directory);
+    try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "events-*.json")) {
+      for (Path page : old) {
+        Files.delete(page);
+      }
+    }
+    return directory;
+  }
+}

@@ -1,0 +1,183 @@
+package dev.salvage.connectors.calendar;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.api.client.http.HttpBackOffIOExceptionHandler;
+import com.google.api.client.http.HttpExecuteInterceptor;
+import com.google.api.client.http.HttpRequest;
+import com.google.api.client.http.HttpRequestInitializer;
+import com.google.api.client.http.HttpResponse;
+import com.google.api.client.http.HttpUnsuccessfulResponseHandler;
+import com.google.api.client.util.BackOff;
+import com.google.api.client.util.ExponentialBackOff;
+import com.google.api.client.util.Sleeper;
+import com.google.auth.http.HttpCredentialsAdapter;
+import dev.salvage.connectors.io.JsonInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Prepares every Calendar API request: the OAuth header, GET only, and retries with exponential
+ * backoff on 429, 5xx, 403 {@code rateLimitExceeded} and unanswered requests.
+ *
+ * <p>google-api-client retries nothing by default, and the credentials adapter is itself the
+ * request's unsuccessful-response handler (it refreshes the token on 401) and re-installs itself
+ * after a refresh; so the handler here chains to it for 401 and re-installs itself afterwards.
+ */
+final class RetryingRequests implements HttpRequestInitializer {
+  private static final Set<String> RATE_LIMIT_REASONS =
+      Set.of("rateLimitExceeded", "userRateLimitExceeded");
+  private static final int MAX_BODY = 64 << 10;
+  private static final int TIMEOUT_MILLIS = 60_000;
+
+  private final HttpCredentialsAdapter credentials;
+  private final int maxRetries;
+  private final Duration backoff;
+  private final Duration maxBackoff;
+  private final Sleeper sleeper;
+
+  RetryingRequests(
+      HttpCredentialsAdapter credentials, int maxRetries, Duration backoff, Duration maxBackoff) {
+    this.credentials = credentials;
+    this.maxRetries = maxRetries;
+    this.backoff = backoff;
+    this.maxBackoff = maxBackoff;
+    this.sleeper = Sleeper.DEFAULT;
+  }
+
+  @Override
+  public void initialize(HttpRequest request) throws IOException {
+    credentials.initialize(request);
+    HttpExecuteInterceptor earlier = request.getInterceptor();
+    request.setInterceptor(
+        r -> {
+          if (!"GET".equals(r.getRequestMethod())) {
+            throw new IllegalStateException(
+                "Refusing "
+                    + r.getRequestMethod()
+                    + " "
+                    + r.getUrl()
+                    + ": this connector only reads");
+          }
+          if (earlier != null) {
+            earlier.intercept(r);
+          }
+        });
+    // one more than the retries: a token refresh on 401 is not counted as a retry
+    request.setNumberOfRetries(maxRetries + 1);
+    request.setUnsuccessfulResponseHandler(new Handler());
+    request.setIOExceptionHandler(new HttpBackOffIOExceptionHandler(backOff()).setSleeper(sleeper));
+    request.setConnectTimeout(TIMEOUT_MILLIS);
+    request.setReadTimeout(TIMEOUT_MILLIS);
+  }
+
+  private BackOff backOff() {
+    return new ExponentialBackOff.Builder()
+        .setInitialIntervalMillis((int) Math.max(1, backoff.toMillis()))
+        .setMaxIntervalMillis((int) Math.max(1, maxBackoff.toMillis()))
+        .setMultiplier(2)
+        .setRandomizationFactor(0.2)
+        .setMaxElapsedTimeMillis(Integer.MAX_VALUE)
+        .build();
+  }
+
+  /** The handler of one request's unsuccessful responses. */
+  private final class Handler implements HttpUnsuccessfulResponseHandler {
+    private final BackOff delays = backOff();
+    private int retries;
+    private boolean refreshed;
+
+    @Override
+    public boolean handleResponse(HttpRequest request, HttpResponse response, boolean supportsRetry)
+        throws IOException {
+      int status = response.getStatusCode();
+      if (status == 401 && !refreshed) {
+        refreshed = true;
+        boolean retry = credentials.handleResponse(request, response, supportsRetry);
+        request.setUnsuccessfulResponseHandler(this);
+        if (retry) {
+          return true;
+        }
+      }
+      ApiError error = ApiError.read(response);
+      boolean retryable = status == 429 || status >= 500 || status == 403 && error.rateLimited();
+      if (retryable && supportsRetry && retries < maxRetries) {
+        retries++;
+        long delay = delays.nextBackOffMillis();
+        long asked = retryAfterMillis(response);
+        try {
+          sleeper.sleep(Math.min(Math.max(delay, asked), maxBackoff.toMillis()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("Interrupted while waiting to retry GET " + request.getUrl(), e);
+        }
+        return true;
+      }
+      throw new CalendarApiException(
+          "Google Calendar API answered "
+              + status
+              + " to GET "
+              + request.getUrl()
+              + (retryable ? " after " + retries + " retries" : "")
+              + ": "
+              + error.describe(response.getStatusMessage()),
+          status);
+    }
+  }
+
+  private static long retryAfterMillis(HttpResponse response) {
+    Object header = response.getHeaders().get("retry-after");
+    String value =
+        header instanceof Iterable<?> values && values.iterator().hasNext()
+            ? String.valueOf(values.iterator().next())
+            : header == null ? null : header.toString();
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(value.strip()) * 1000);
+    } catch (NumberFormatException httpDate) {
+      return 0;
+    }
+  }
+
+  /**
+   * The error body Google sends: {@code {"error": {"code", "message", "errors": [{"reason"}]}}}.
+   */
+  private record ApiError(String message, String reason) {
+    static ApiError read(HttpResponse response) {
+      try (InputStream content = response.getContent()) {
+        if (content == null) {
+          return new ApiError(null, null);
+        }
+        byte[] body = content.readNBytes(MAX_BODY);
+        JsonNode error = JsonInput.MAPPER.readTree(body).path("error");
+        String message = error.path("message").isTextual() ? error.get("message").asText() : null;
+        String reason = null;
+        for (JsonNode item : error.path("errors")) {
+          if (item.path("reason").isTextual()) {
+            reason = item.get("reason").asText();
+            break;
+          }
+        }
+        if (reason == null && error.path("status").isTextual()) {
+          reason = error.get("status").asText();
+        }
+        return new ApiError(message, reason);
+      } catch (IOException | RuntimeException notJson) {
+        return new ApiError(null, null);
+      }
+    }
+
+    boolean rateLimited() {
+      return reason != null && RATE_LIMIT_REASONS.contains(reason);
+    }
+
+    String describe(String statusMessage) {
+      String text =
+          message != null ? message : statusMessage == null ? "no message" : statusMessage;
+      return reason == null ? text : text + " (reason " + reason + ")";
+    }
+  }
+}

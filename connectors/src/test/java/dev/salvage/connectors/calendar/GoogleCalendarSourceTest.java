@@ -1,0 +1,378 @@
+package dev.salvage.connectors.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.SourceReaders;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GoogleCalendarSourceTest {
+  private static final String LISBON = "rentwise.lisbon@group.calendar.google.com";
+  private static final String MADRID = "rentwise.madrid@group.calendar.google.com";
+
+  @TempDir Path dir;
+  private FakeCalendarApi api;
+  private Path key;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    api = new FakeCalendarApi();
+    key = api.writeServiceAccountKey(dir.resolve("service-account.json"));
+    api.calendar(LISBON, "Rentwise Lisboa", "Europe/Lisbon", lisbonEvents())
+        .calendar(
+            MADRID,
+            "Rentwise Madrid",
+            "Europe/Madrid",
+            FakeCalendarApi.parseEvents(
+                """
+                {"kind": "calendar#event", "id": "mad1", "status": "confirmed",
+                 "summary": "RW-MAD001 · Lucía Pérez · 1234 ABC",
+                 "start": {"dateTime": "2026-10-24T10:00:00+02:00", "timeZone": "Europe/Madrid"},
+                 "end": {"dateTime": "2026-10-26T10:00:00+01:00", "timeZone": "Europe/Madrid"},
+                 "iCalUID": "mad1@google.com"}
+                """));
+  }
+
+  @AfterEach
+  void stopServer() {
+    api.close();
+  }
+
+  /** A booking, a cancelled entry as Google sends it, two instances of a recurrence, an all-day. */
+  private static List<JsonNode> lisbonEvents() throws IOException {
+    return FakeCalendarApi.parseEvents(
+        """
+        {"kind": "calendar#event", "etag": "\\"1\\"", "id": "booking1", "status": "confirmed",
+         "created": "2026-03-01T09:00:00.000Z", "updated": "2026-03-02T09:00:00.000Z",
+         "summary": "RW-7K2M9Q · Jane Doe · AA-00-BB",
+         "description": "Phone: +351 912 345 678\\nEmail: jane@example.com",
+         "start": {"dateTime": "2026-03-28T10:00:00Z", "timeZone": "Europe/Lisbon"},
+         "end": {"dateTime": "2026-03-30T10:00:00+01:00", "timeZone": "Europe/Lisbon"},
+         "iCalUID": "booking1@google.com", "sequence": 1}
+        """,
+        """
+        {"kind": "calendar#event", "etag": "\\"2\\"", "id": "gone2", "status": "cancelled"}
+        """,
+        """
+        {"kind": "calendar#event", "id": "wash_20260401T080000Z", "status": "confirmed",
+         "summary": "Service: AA-00-BB (wash)", "recurringEventId": "wash",
+         "originalStartTime": {"dateTime": "2026-04-01T09:00:00+01:00", "timeZone": "Europe/Lisbon"},
+         "start": {"dateTime": "2026-04-01T09:00:00+01:00", "timeZone": "Europe/Lisbon"},
+         "end": {"dateTime": "2026-04-01T10:00:00+01:00", "timeZone": "Europe/Lisbon"},
+         "iCalUID": "wash@google.com"}
+        """,
+        """
+        {"kind": "calendar#event", "id": "wash_20260408T080000Z", "status": "cancelled",
+         "recurringEventId": "wash",
+         "originalStartTime": {"dateTime": "2026-04-08T09:00:00+01:00", "timeZone": "Europe/Lisbon"}}
+        """,
+        """
+        {"kind": "calendar#event", "id": "closed5", "status": "confirmed",
+         "summary": "Branch closed", "start": {"date": "2026-04-03"}, "end": {"date": "2026-04-04"},
+         "iCalUID": "closed5@google.com"}
+        """);
+  }
+
+  private Map<String, String> options(String... pairs) {
+    Map<String, String> options = new HashMap<>();
+    options.put("credentials_file", key.toString());
+    options.put("calendars", LISBON + "," + MADRID);
+    options.put("root_url", api.rootUrl());
+    options.put("backoff", "1ms");
+    options.put("max_backoff", "20ms");
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (pairs[i + 1] == null) {
+        options.remove(pairs[i]);
+      } else {
+        options.put(pairs[i], pairs[i + 1]);
+      }
+    }
+    return options;
+  }
+
+  private static CollectingSink readAll(PartitionedSource source) throws IOException {
+    CollectingSink sink = new CollectingSink();
+    for (String partition : source.partitions()) {
+      source.read(partition, sink);
+    }
+    return sink;
+  }
+
+  private PartitionedSource open(Map<String, String> options) throws InvalidSourceException {
+    return SourceReaders.open("calendar", "google-calendar", null, options);
+  }
+
+  @Test
+  void readsEveryPageOfEveryCalendarAsCalendarEvents() throws Exception {
+    api.pageSize(2);
+
+    CollectingSink sink = readAll(open(options()));
+
+    assertThat(sink.refs())
+        .containsExactly(
+            "calendar:" + LISBON + "/booking1",
+            "calendar:" + LISBON + "/gone2",
+            "calendar:" + LISBON + "/wash_20260401T080000Z",
+            "calendar:" + LISBON + "/wash_20260408T080000Z",
+            "calendar:" + LISBON + "/closed5",
+            "calendar:" + MADRID + "/mad1");
+    assertThat(sink.quarantined).isEmpty();
+    assertThat(sink.records).extracting(RawRecord::kind).containsOnly("calendar.event");
+    JsonNode booking = sink.json("calendar:" + LISBON + "/booking1");
+    assertThat(booking.path("summary").asText()).isEqualTo("RW-7K2M9Q · Jane Doe · AA-00-BB");
+    assertThat(booking.path("_calendar").toString())
+        .isEqualTo(
+            "{\"id\":\""
+                + LISBON
+                + "\",\"summary\":\"Rentwise Lisboa\",\"timeZone\":\"Europe/Lisbon\"}");
+    JsonNode cancelled = sink.json("calendar:" + LISBON + "/gone2");
+    assertThat(cancelled.path("status").asText()).isEqualTo("cancelled");
+    assertThat(cancelled.has("summary")).isFalse();
+    assertThat(
+            sink.json("calendar:" + LISBON + "/wash_20260408T080000Z")
+                .path("recurringEventId")
+                .asText())
+        .isEqualTo("wash");
+    assertThat(sink.json("calendar:" + LISBON + "/closed5").path("start").path("date").asText())
+        .isEqualTo("2026-04-03");
+    assertThat(
+            sink.json("calendar:" + MADRID + "/mad1").path("_calendar").path("timeZone").asText())
+        .isEqualTo("Europe/Madrid");
+    // 5 Lisbon events at 2 a page, then Madrid's one page
+    assertThat(api.requests("/events")).hasSize(4);
+  }
+
+  @Test
+  void sendsOnlyGetsWithTheDocumentedQueryAndPageTokens() throws Exception {
+    api.pageSize(2);
+
+    readAll(
+        open(options("time_min", "2026-03-01T00:00:00Z", "time_max", "2026-06-01T00:00+01:00")));
+
+    assertThat(api.requests()).extracting(FakeCalendarApi.Request::method).containsOnly("GET");
+    List<FakeCalendarApi.Request> lisbon = api.requests("rentwise.lisbon");
+    assertThat(lisbon).hasSize(3);
+    for (FakeCalendarApi.Request request : lisbon) {
+      assertThat(request.query())
+          .containsEntry("showDeleted", "true")
+          .containsEntry("singleEvents", "true")
+          .containsEntry("maxResults", "2500")
+          .containsEntry("timeMin", "2026-03-01T00:00:00.000Z")
+          .containsEntry("timeMax", "2026-05-31T23:00:00.000Z");
+      assertThat(request.authorization()).startsWith("Bearer ya29.test-");
+    }
+    assertThat(lisbon.get(0).query()).doesNotContainKey("pageToken");
+    assertThat(lisbon.get(1).query().get("pageToken")).endsWith("2");
+    assertThat(lisbon.get(2).query().get("pageToken")).endsWith("4");
+    assertThat(lisbon.get(0).path())
+        .isEqualTo("/calendar/v3/calendars/rentwise.lisbon@group.calendar.google.com/events");
+  }
+
+  @Test
+  void signsInWithTheServiceAccountForReadOnlyScopeAtGooglesAudience() throws Exception {
+    readAll(open(options("subject", "fleet@rentwise.example")));
+
+    assertThat(api.tokenRequests())
+        .allSatisfy(
+            form ->
+                assertThat(form)
+                    .containsEntry("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"));
+    assertThat(api.assertions()).isNotEmpty();
+    JsonNode claims = api.assertions().get(0);
+    assertThat(claims.path("scope").asText())
+        .isEqualTo("https://www.googleapis.com/auth/calendar.events.readonly");
+    // google-auth signs for Google's token endpoint whatever token_uri says
+    assertThat(claims.path("aud").asText()).isEqualTo(FakeCalendarApi.GOOGLE_TOKEN_AUDIENCE);
+    assertThat(claims.path("sub").asText()).isEqualTo("fleet@rentwise.example");
+  }
+
+  @Test
+  void retriesRateLimitsAndServerErrorsAndMissesNothing() throws Exception {
+    api.pageSize(2).failNext(429, 503, 403, 500, 502);
+
+    CollectingSink sink = readAll(open(options()));
+
+    assertThat(sink.records).hasSize(6);
+    assertThat(sink.refs()).doesNotHaveDuplicates();
+    assertThat(api.requests("/events")).hasSize(4 + 5);
+  }
+
+  @Test
+  void refreshesAnExpiredTokenAndStillRetriesAfterwards() throws Exception {
+    api.pageSize(2);
+    PartitionedSource source = open(options("calendars", LISBON));
+    CollectingSink sink = new CollectingSink();
+    // the first token is fetched by the first request; then it expires and a 429 follows the 401
+    api.failNext(401, 429);
+
+    source.read(LISBON, sink);
+
+    assertThat(sink.records).hasSize(5);
+    assertThat(api.tokenRequests()).hasSize(2);
+    List<FakeCalendarApi.Request> events = api.requests("/events");
+    assertThat(events.get(events.size() - 1).authorization()).isEqualTo("Bearer ya29.test-2");
+  }
+
+  @Test
+  void givesUpAfterMaxRetriesNamingTheRequestAndTheStatus() throws Exception {
+    api.failNext(503, 503, 503, 503);
+    PartitionedSource source = open(options("max_retries", "2"));
+
+    assertThatThrownBy(() -> source.read(LISBON, new CollectingSink()))
+        .isInstanceOf(CalendarApiException.class)
+        .hasMessageContaining("answered 503")
+        .hasMessageContaining("after 2 retries")
+        .hasMessageContaining("/calendars/rentwise.lisbon@group.calendar.google.com/events")
+        .hasMessageContaining("reason backendError");
+    assertThat(api.requests("/events")).hasSize(3);
+  }
+
+  @Test
+  void doesNotRetryAnUnknownCalendar() throws Exception {
+    PartitionedSource source = open(options());
+
+    assertThatThrownBy(() -> source.read("nobody@group.calendar.google.com", new CollectingSink()))
+        .isInstanceOf(CalendarApiException.class)
+        .hasMessageContaining("answered 404")
+        .hasMessageContaining("reason notFound");
+    assertThat(api.requests("/events")).hasSize(1);
+  }
+
+  @Test
+  void listsTheCalendarsMatchingThePatternWithTheReadonlyScope() throws Exception {
+    PartitionedSource source = open(options("calendars", null, "calendar_pattern", "(?i)madrid"));
+
+    assertThat(source.partitions()).containsExactly(MADRID);
+    assertThat(api.requests("/calendarList")).hasSize(1);
+    assertThat(api.assertions().get(0).path("scope").asText())
+        .isEqualTo("https://www.googleapis.com/auth/calendar.readonly");
+  }
+
+  @Test
+  void aPatternMatchingNothingIsAnErrorNamingThePattern() throws Exception {
+    PartitionedSource source = open(options("calendars", null, "calendar_pattern", "^Porto"));
+
+    assertThatThrownBy(source::partitions)
+        .hasMessageContaining(
+            "none of the account's 2 calendar(s) matches calendar_pattern '^Porto'");
+  }
+
+  @Test
+  void readsWithAStoredUserTokenRefreshedAtTheTokenEndpoint() throws Exception {
+    Path token = FakeCalendarApi.writeUserToken(dir.resolve("token.json"));
+    PartitionedSource source =
+        open(
+            options(
+                "credentials_file",
+                null,
+                "oauth_token_file",
+                token.toString(),
+                "token_uri",
+                api.tokenUri()));
+
+    CollectingSink sink = new CollectingSink();
+    source.read(MADRID, sink);
+
+    assertThat(sink.refs()).containsExactly("calendar:" + MADRID + "/mad1");
+    assertThat(api.tokenRequests())
+        .singleElement()
+        .satisfies(
+            form ->
+                assertThat(form)
+                    .containsEntry("grant_type", "refresh_token")
+                    .containsEntry("refresh_token", "test-refresh-token"));
+  }
+
+  @Test
+  void writesEveryPageAsASnapshotThatCalendarJsonReadsTheSame() throws Exception {
+    api.pageSize(2);
+    Path snapshot = dir.resolve("snapshot");
+    Files.createDirectories(snapshot.resolve(LISBON));
+    Files.writeString(snapshot.resolve(LISBON).resolve("events-0009.json"), "{stale}");
+
+    CollectingSink fromApi = readAll(open(options("snapshot_dir", snapshot.toString())));
+
+    try (Stream<Path> files = Files.walk(snapshot)) {
+      assertThat(files.filter(Files::isRegularFile).map(f -> snapshot.relativize(f).toString()))
+          .containsExactlyInAnyOrder(
+              LISBON + "/events-0001.json",
+              LISBON + "/events-0002.json",
+              LISBON + "/events-0003.json",
+              MADRID + "/events-0001.json");
+    }
+    CollectingSink fromFiles = new CollectingSink();
+    for (Path file : SourceReaders.inputFiles(snapshot)) {
+      SourceReaders.forType("calendar-json").read(file, "calendar", fromFiles);
+    }
+    assertThat(fromFiles.records)
+        .extracting(RawRecord::ref, RawRecord::json)
+        .containsExactlyInAnyOrderElementsOf(
+            fromApi.records.stream()
+                .map(r -> org.assertj.core.groups.Tuple.tuple(r.ref(), r.json()))
+                .toList());
+    assertThat(fromApi.records.get(0).location())
+        .startsWith(snapshot.resolve(LISBON).resolve("events-0001.json") + ":1:");
+  }
+
+  @Test
+  void rejectsBadConfigurationNamingTheOption() {
+    assertThatThrownBy(() -> open(options("oauth_token_file", key.toString())))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("exactly one of credentials_file and oauth_token_file");
+    assertThatThrownBy(() -> open(options("calendar_pattern", ".*")))
+        .hasMessageContaining("exactly one of calendars and calendar_pattern");
+    assertThatThrownBy(() -> open(options("scope", "calendar")))
+        .hasMessageContaining("option scope must be calendar.readonly or calendar.events.readonly");
+    assertThatThrownBy(
+            () ->
+                open(
+                    options(
+                        "calendars",
+                        null,
+                        "calendar_pattern",
+                        "x",
+                        "scope",
+                        "calendar.events.readonly")))
+        .hasMessageContaining("needs scope calendar.readonly");
+    assertThatThrownBy(() -> open(options("time_min", "2026-05-01", "time_max", "2026-04-01")))
+        .hasMessageContaining("time_min 2026-05-01T00:00:00Z is not before time_max");
+    assertThatThrownBy(() -> open(options("time_min", "yesterday")))
+        .hasMessageContaining("option time_min is invalid");
+    assertThatThrownBy(() -> open(options("backoff", "fast")))
+        .hasMessageContaining("option backoff is invalid");
+    assertThatThrownBy(
+            () -> open(options("credentials_file", dir.resolve("missing.json").toString())))
+        .hasMessageContaining("option credentials_file is invalid")
+        .hasMessageContaining("missing.json is not a readable file");
+    assertThatThrownBy(() -> open(options("calender", "x")))
+        .hasMessageContaining("unknown option(s) calender; known options: credentials_file");
+    assertThatThrownBy(() -> SourceReaders.open("calendar", "google-calendar", dir, options()))
+        .hasMessageContaining("takes no path");
+  }
+
+  @Test
+  void theSourceIsSerializableWithoutItsSecrets() throws Exception {
+    PartitionedSource source = open(options());
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(source);
+    }
+    String serialized = bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(serialized).contains(key.toString()).doesNotContain("PRIVATE KEY");
+  }
+}
