@@ -5,6 +5,7 @@ import dev.salvage.connectors.calendar.CalendarEventsJsonReader;
 import dev.salvage.connectors.calendar.IcsReader;
 import dev.salvage.connectors.email.EmlDirectoryReader;
 import dev.salvage.connectors.email.MboxReader;
+import dev.salvage.connectors.stripe.StripeApiSource;
 import dev.salvage.connectors.stripe.StripeListJsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ public final class SourceReaders {
     READERS.put("calendar-json", CalendarEventsJsonReader::new);
     READERS.put("ics", IcsReader::new);
     READERS.put("pgdump", PgDumpReader::new);
+    FACTORIES.put("stripe-api", StripeApiSource.factory());
   }
 
   private SourceReaders() {}
