@@ -6,6 +6,7 @@ import dev.salvage.connectors.calendar.IcsReader;
 import dev.salvage.connectors.email.EmlDirectoryReader;
 import dev.salvage.connectors.email.MboxReader;
 import dev.salvage.connectors.stripe.StripeApiSource;
+import dev.salvage.connectors.stripe.StripeCsvReader;
 import dev.salvage.connectors.stripe.StripeListJsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class SourceReaders {
     READERS.put("calendar-json", CalendarEventsJsonReader::new);
     READERS.put("ics", IcsReader::new);
     READERS.put("pgdump", PgDumpReader::new);
+    READERS.put("stripe-csv", StripeCsvReader::new);
     FACTORIES.put("stripe-api", StripeApiSource.factory());
   }
 
