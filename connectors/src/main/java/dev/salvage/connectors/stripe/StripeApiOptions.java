@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -313,20 +312,5 @@ record StripeApiOptions(
       throw new IllegalArgumentException("must be an http(s) URL");
     }
     return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-  }
-
-  /** Documentation of every option, one line each, for docs and errors. */
-  static List<String> describe() {
-    return Arrays.asList(
-        ALL.stream()
-            .map(
-                spec ->
-                    spec.name()
-                        + (spec.defaultText() == null
-                            ? ""
-                            : " (default " + spec.defaultText() + ")")
-                        + ": "
-                        + spec.description())
-            .toArray(String[]::new));
   }
 }

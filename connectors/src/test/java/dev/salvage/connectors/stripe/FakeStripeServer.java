@@ -28,11 +28,11 @@ import java.util.concurrent.Executors;
  * authentication, and Stripe's error JSON. Faults can be queued (429 with Retry-After, 500, slow
  * answers, 401, 403) and every request's method and path is recorded.
  */
-final class FakeStripeServer implements AutoCloseable {
+public final class FakeStripeServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** A request as received. */
-  record Request(String method, String path, Map<String, String> query, long atNanos) {}
+  public record Request(String method, String path, Map<String, String> query, long atNanos) {}
 
   /** What to do instead of (or before) answering a request. */
   record Fault(int status, String retryAfter, long delayMillis, String message) {
@@ -59,7 +59,7 @@ final class FakeStripeServer implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile long latencyMillis;
 
-  FakeStripeServer(String key) throws IOException {
+  public FakeStripeServer(String key) throws IOException {
     this.key = key;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
@@ -67,12 +67,22 @@ final class FakeStripeServer implements AutoCloseable {
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** The list endpoint of each object type ({@code charge} -> {@code /v1/charges}). */
+  public static final Map<String, String> LIST_PATHS =
+      Map.of(
+          "customer", "/v1/customers",
+          "payment_intent", "/v1/payment_intents",
+          "charge", "/v1/charges",
+          "refund", "/v1/refunds",
+          "checkout.session", "/v1/checkout/sessions",
+          "invoice", "/v1/invoices");
+
   /** Serves {@code objects} at {@code path} (e.g. {@code /v1/charges}). */
-  FakeStripeServer serve(String path, List<? extends JsonNode> objects) {
+  public FakeStripeServer serve(String path, List<? extends JsonNode> objects) {
     List<ObjectNode> sorted = new ArrayList<>();
     objects.forEach(o -> sorted.add((ObjectNode) o));
     sorted.sort(
@@ -104,12 +114,12 @@ final class FakeStripeServer implements AutoCloseable {
   }
 
   /** Delay added to every answer, as a network would. */
-  FakeStripeServer latency(long millis) {
+  public FakeStripeServer latency(long millis) {
     latencyMillis = millis;
     return this;
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 

@@ -146,4 +146,15 @@ class StripeCsvReaderTest {
         .satisfies(
             q -> assertThat(q.reason()).contains("not a payments, customers or refunds export"));
   }
+
+  @Test
+  void anUnclosedQuoteKeepsTheRowsBeforeIt() throws IOException {
+    Collected read =
+        read("payments.csv", "id,Amount,Currency\nch_1,1.00,eur\nch_2,\"2.00,eur\n", false);
+
+    assertThat(read.records).extracting(RawRecord::ref).containsExactly("stripe:ch_1");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).contains("Cannot parse Stripe CSV export"));
+  }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Stripe objects in the shapes of API version 2025-03-31 (trimmed of rarely used fields). */
-final class StripeFixtures {
+public final class StripeFixtures {
   private StripeFixtures() {}
 
   static ObjectNode customer(int n, long created) {
@@ -101,7 +101,7 @@ final class StripeFixtures {
   }
 
   /** {@code count} objects per list, created one every {@code step} seconds from {@code start}. */
-  static Map<String, List<ObjectNode>> account(int count, long start, long step) {
+  public static Map<String, List<ObjectNode>> account(int count, long start, long step) {
     List<ObjectNode> customers = new ArrayList<>();
     List<ObjectNode> charges = new ArrayList<>();
     List<ObjectNode> intents = new ArrayList<>();
