@@ -3,11 +3,9 @@ package dev.salvage.connectors.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
-import dev.salvage.connectors.Quarantined;
-import dev.salvage.connectors.RawRecord;
-import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.stripe.FakeStripeServer.Fault;
 import dev.salvage.connectors.stripe.FakeStripeServer.Request;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,8 +67,8 @@ class StripeApiSourceTest {
     return SourceReaders.open("stripe", "stripe-api", null, options);
   }
 
-  private static Collected readAll(PartitionedSource source) throws IOException {
-    Collected collected = new Collected();
+  private static CollectingSink readAll(PartitionedSource source) throws IOException {
+    CollectingSink collected = new CollectingSink();
     for (String partition : source.partitions()) {
       source.read(partition, collected);
     }
@@ -80,11 +77,11 @@ class StripeApiSourceTest {
 
   @Test
   void readsEveryListPageByPageWithGetRequestsOnly() throws Exception {
-    Collected read = readAll(open(options("slices", "2")));
+    CollectingSink read = readAll(open(options("slices", "2")));
 
     assertThat(read.quarantined).isEmpty();
-    assertThat(read.refs()).doesNotHaveDuplicates().hasSize(6 * COUNT);
-    assertThat(read.kinds())
+    assertThat(refs(read)).doesNotHaveDuplicates().hasSize(6 * COUNT);
+    assertThat(kinds(read))
         .containsOnlyKeys(
             "stripe.customer",
             "stripe.charge",
@@ -92,7 +89,7 @@ class StripeApiSourceTest {
             "stripe.refund",
             "stripe.checkout.session",
             "stripe.invoice");
-    assertThat(read.kinds().values()).containsOnly((long) COUNT);
+    assertThat(kinds(read).values()).containsOnly((long) COUNT);
     List<Request> requests = server.requests();
     assertThat(requests).extracting(Request::method).containsOnly("GET");
     assertThat(requests).extracting(r -> r.query().get("limit")).containsOnly("1", "100");
@@ -124,9 +121,9 @@ class StripeApiSourceTest {
   @Test
   void objectsOnSliceBoundariesAreReadExactlyOnce() throws Exception {
     // one object an hour, and 5 slices of 50 hours: every boundary holds an object
-    Collected read = readAll(open(options("slices", "5", "objects", "charges")));
+    CollectingSink read = readAll(open(options("slices", "5", "objects", "charges")));
 
-    assertThat(read.refs()).doesNotHaveDuplicates().hasSize(COUNT);
+    assertThat(refs(read)).doesNotHaveDuplicates().hasSize(COUNT);
     assertThat(server.requests().stream().map(r -> r.query().get("created[gte]")).distinct())
         .hasSize(1 + 5);
   }
@@ -137,7 +134,7 @@ class StripeApiSourceTest {
     PartitionedSource source = open(options("slices", "1", "objects", "charges,customers"));
     List<String> partitions = source.partitions();
     server.failNext(Fault.serverError(), Fault.slow(2_500), Fault.rateLimited("0"));
-    Collected read = new Collected();
+    CollectingSink read = new CollectingSink();
     String err =
         capturingStderr(
             () -> {
@@ -150,7 +147,7 @@ class StripeApiSourceTest {
             });
 
     assertThat(read.quarantined).isEmpty();
-    assertThat(read.refs()).doesNotHaveDuplicates().hasSize(2 * COUNT);
+    assertThat(refs(read)).doesNotHaveDuplicates().hasSize(2 * COUNT);
     assertThat(err).contains("HTTP 500", "HTTP 429", "network error");
     assertThat(server.requests()).extracting(Request::method).containsOnly("GET");
   }
@@ -162,7 +159,7 @@ class StripeApiSourceTest {
     server.failNext(Fault.rateLimited("1"));
     int before = server.requests().size();
 
-    capturingStderr(() -> source.read(partitions.get(0), new Collected()));
+    capturingStderr(() -> source.read(partitions.get(0), new CollectingSink()));
 
     List<Request> requests = server.requests().subList(before, server.requests().size());
     long gapMillis = (requests.get(1).atNanos() - requests.get(0).atNanos()) / 1_000_000;
@@ -175,7 +172,7 @@ class StripeApiSourceTest {
         "ch_3T000150", Fault.serverError(), Fault.serverError(), Fault.serverError());
     PartitionedSource source =
         open(options("slices", "1", "objects", "charges", "max_retries", "2"));
-    Collected read = new Collected();
+    CollectingSink read = new CollectingSink();
 
     assertThatThrownBy(() -> capturingStderr(() -> source.read(source.partitions().get(0), read)))
         .isInstanceOf(StripeReadException.class)
@@ -183,7 +180,7 @@ class StripeApiSourceTest {
         .hasMessageContaining("page after ch_3T000150")
         .hasMessageContaining("gave up after 3 attempt(s)")
         .hasMessageContaining("HTTP 500");
-    assertThat(read.refs()).hasSize(100);
+    assertThat(refs(read)).hasSize(100);
   }
 
   @Test
@@ -250,7 +247,7 @@ class StripeApiSourceTest {
     Path snapshot = dir.resolve("snapshot");
     server.failAfterCursor("cus_T000150", Fault.serverError());
     PartitionedSource source = open(options("slices", "2", "snapshot_dir", snapshot.toString()));
-    Collected fromApi = new Collected();
+    CollectingSink fromApi = new CollectingSink();
     String err =
         capturingStderr(
             () -> {
@@ -259,7 +256,7 @@ class StripeApiSourceTest {
               }
             });
 
-    Collected fromFiles = new Collected();
+    CollectingSink fromFiles = new CollectingSink();
     List<Path> pages;
     try (Stream<Path> files = Files.walk(snapshot)) {
       pages = files.filter(Files::isRegularFile).sorted().toList();
@@ -271,7 +268,7 @@ class StripeApiSourceTest {
     assertThat(pages).allMatch(p -> p.getFileName().toString().matches("page-\\d+-\\d{4}\\.json"));
     assertThat(snapshot.resolve("checkout_sessions")).isDirectory();
     assertThat(fromFiles.quarantined).isEmpty();
-    assertThat(fromFiles.jsonByRef()).isEqualTo(fromApi.jsonByRef()).hasSize(6 * COUNT);
+    assertThat(jsonByRef(fromFiles)).isEqualTo(jsonByRef(fromApi)).hasSize(6 * COUNT);
     assertThat(err).contains("HTTP 500").doesNotContain(KEY);
     for (Path page : pages) {
       assertThat(Files.readString(page)).doesNotContain(KEY);
@@ -318,34 +315,19 @@ class StripeApiSourceTest {
     return captured.toString(StandardCharsets.UTF_8);
   }
 
-  static final class Collected implements RecordSink {
-    final List<RawRecord> records = new CopyOnWriteArrayList<>();
-    final List<Quarantined> quarantined = new CopyOnWriteArrayList<>();
+  private static List<String> refs(CollectingSink sink) {
+    return new ArrayList<>(sink.refs());
+  }
 
-    @Override
-    public void accept(RawRecord record) {
-      records.add(record);
-    }
+  private static Map<String, Long> kinds(CollectingSink sink) {
+    Map<String, Long> kinds = new HashMap<>();
+    sink.records.forEach(r -> kinds.merge(r.kind(), 1L, Long::sum));
+    return kinds;
+  }
 
-    @Override
-    public void quarantine(Quarantined bad) {
-      quarantined.add(bad);
-    }
-
-    List<String> refs() {
-      return new ArrayList<>(records.stream().map(RawRecord::ref).toList());
-    }
-
-    Map<String, Long> kinds() {
-      Map<String, Long> kinds = new HashMap<>();
-      records.forEach(r -> kinds.merge(r.kind(), 1L, Long::sum));
-      return kinds;
-    }
-
-    Map<String, String> jsonByRef() {
-      Map<String, String> json = new HashMap<>();
-      records.forEach(r -> json.put(r.ref(), r.json()));
-      return json;
-    }
+  private static Map<String, String> jsonByRef(CollectingSink sink) {
+    Map<String, String> json = new HashMap<>();
+    sink.records.forEach(r -> json.put(r.ref(), r.json()));
+    return json;
   }
 }

@@ -3,10 +3,10 @@ package dev.salvage.connectors.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.io.JsonInput;
-import dev.salvage.connectors.stripe.StripeApiSourceTest.Collected;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StripeCsvReaderTest {
   @TempDir Path dir;
 
-  private Collected read(String name, String csv, boolean bom) throws IOException {
+  private CollectingSink read(String name, String csv, boolean bom) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     if (bom) {
       bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
@@ -26,7 +26,7 @@ class StripeCsvReaderTest {
     bytes.write(csv.getBytes(StandardCharsets.UTF_8));
     Path file = dir.resolve(name);
     Files.write(file, bytes.toByteArray());
-    Collected collected = new Collected();
+    CollectingSink collected = new CollectingSink();
     SourceReaders.forType("stripe-csv").read(file, "stripe", collected);
     return collected;
   }
@@ -37,7 +37,7 @@ class StripeCsvReaderTest {
 
   @Test
   void paymentsExportRowsBecomeChargesShapedLikeTheApi() throws IOException {
-    Collected read =
+    CollectingSink read =
         read(
             "unified_payments.csv",
             "id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Description,"
@@ -81,7 +81,7 @@ class StripeCsvReaderTest {
 
   @Test
   void customersExportWithoutOptionalColumnsKeepsTheRest() throws IOException {
-    Collected read =
+    CollectingSink read =
         read(
             "customers.csv",
             "id,Email,Name,Created (UTC)\n"
@@ -101,7 +101,7 @@ class StripeCsvReaderTest {
 
   @Test
   void refundsExportRowsNameTheirCharge() throws IOException {
-    Collected read =
+    CollectingSink read =
         read(
             "refunds.csv",
             "id,Amount,Currency,Created (UTC),Charge ID,Reason,Status,booking_ref (metadata)\n"
@@ -118,7 +118,7 @@ class StripeCsvReaderTest {
 
   @Test
   void aBadRowIsQuarantinedAndTheNextOneRead() throws IOException {
-    Collected read =
+    CollectingSink read =
         read(
             "payments.csv",
             "id,Created date (UTC),Amount,Currency,Status\n"
@@ -138,7 +138,7 @@ class StripeCsvReaderTest {
 
   @Test
   void anUnknownExportIsQuarantinedWhole() throws IOException {
-    Collected read = read("balance.csv", "id,Net,Fee\ntxn_1,1,2\n", false);
+    CollectingSink read = read("balance.csv", "id,Net,Fee\ntxn_1,1,2\n", false);
 
     assertThat(read.records).isEmpty();
     assertThat(read.quarantined)
@@ -149,7 +149,7 @@ class StripeCsvReaderTest {
 
   @Test
   void anUnclosedQuoteKeepsTheRowsBeforeIt() throws IOException {
-    Collected read =
+    CollectingSink read =
         read("payments.csv", "id,Amount,Currency\nch_1,1.00,eur\nch_2,\"2.00,eur\n", false);
 
     assertThat(read.records).extracting(RawRecord::ref).containsExactly("stripe:ch_1");
