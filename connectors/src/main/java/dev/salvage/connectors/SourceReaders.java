@@ -9,6 +9,8 @@ import dev.salvage.connectors.calendar.IcsReader;
 import dev.salvage.connectors.email.EmlDirectoryReader;
 import dev.salvage.connectors.email.ImapSource;
 import dev.salvage.connectors.email.MboxReader;
+import dev.salvage.connectors.stripe.StripeApiSource;
+import dev.salvage.connectors.stripe.StripeCsvReader;
 import dev.salvage.connectors.stripe.StripeListJsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +44,8 @@ public final class SourceReaders {
     FACTORIES.put("backup-jsonl", BackupExportSource::jsonl);
     FACTORIES.put("imap", ImapSource::create);
     FACTORIES.put("google-calendar", GoogleCalendarSource::create);
+    READERS.put("stripe-csv", StripeCsvReader::new);
+    FACTORIES.put("stripe-api", StripeApiSource.factory());
   }
 
   private SourceReaders() {}

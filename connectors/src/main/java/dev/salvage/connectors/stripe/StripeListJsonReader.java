@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.connectors.Quarantined;
-import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
 import dev.salvage.connectors.io.ByteLineReader;
@@ -164,25 +163,7 @@ public final class StripeListJsonReader implements SourceReader {
     }
 
     void object(JsonNode object, String location, String where) {
-      if (!object.isObject()) {
-        quarantine(
-            location,
-            "Cannot read Stripe object at " + where + ": not a JSON object",
-            object.toString());
-        return;
-      }
-      String id = text(object, "id");
-      String type = text(object, "object");
-      if (id == null || type == null) {
-        String missing = id == null ? "id" : "object";
-        quarantine(
-            location,
-            "Cannot read Stripe object at " + where + ": field " + missing + " is missing",
-            object.toString());
-        return;
-      }
-      sink.accept(
-          new RawRecord(source, "stripe." + type, "stripe:" + id, location, object.toString()));
+      StripeRecords.emit(object, source, location, where, sink);
     }
 
     void brokenJson(String location, JsonProcessingException e) {
@@ -194,13 +175,6 @@ public final class StripeListJsonReader implements SourceReader {
 
     void quarantine(String location, String reason, String excerpt) {
       sink.quarantine(new Quarantined(source, location, reason, excerpt));
-    }
-
-    private static String text(JsonNode object, String field) {
-      JsonNode value = object.get(field);
-      return value != null && value.isTextual() && !value.asText().isBlank()
-          ? value.asText()
-          : null;
     }
   }
 }

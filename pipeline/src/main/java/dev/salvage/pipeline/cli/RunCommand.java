@@ -108,6 +108,13 @@ final class RunCommand implements Callable<Integer> {
           "A key value shared by more observations than this is not used to link (default: ${DEFAULT-VALUE}).")
   int maxKeyFanout;
 
+  @Option(
+      names = "--allow-secret-key",
+      description =
+          "Let stripe-api sources use a live secret key (sk_live_). A restricted read-only key"
+              + " (rk_) is the safe choice; see docs/stripe.md.")
+  boolean allowSecretKey;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   static {
@@ -262,7 +269,7 @@ final class RunCommand implements Callable<Integer> {
                 + BACKUP_SOURCE
                 + "' is reserved for the backup");
       }
-      files.addAll(tasks(source.name(), source.type(), source.path(), source.options()));
+      files.addAll(tasks(source.name(), source.type(), source.path(), sourceOptions(source)));
       mappings.put(
           source.name(),
           new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
@@ -310,6 +317,15 @@ final class RunCommand implements Callable<Integer> {
     csvFields.sort(String::compareTo);
     return new Prepared(
         new SalvagePipeline.Inputs(files, plan, merge, linkRounds, maxKeyFanout, csvFields));
+  }
+
+  private Map<String, String> sourceOptions(SourceConfig source) {
+    if (!allowSecretKey || !source.type().equals("stripe-api")) {
+      return source.options();
+    }
+    Map<String, String> options = new LinkedHashMap<>(source.options());
+    options.put("allow_secret_key", "true");
+    return options;
   }
 
   private static Instant dumpTime(BackupConfig backup) throws ConfigException {

@@ -1,0 +1,49 @@
+package dev.salvage.connectors.stripe;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Set;
+
+/** How Stripe writes amounts: integers in the currency's minor unit. */
+final class Currencies {
+  // https://docs.stripe.com/currencies#zero-decimal and #three-decimal
+  private static final Set<String> ZERO_DECIMAL =
+      Set.of(
+          "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv",
+          "xaf", "xof", "xpf");
+  private static final Set<String> THREE_DECIMAL = Set.of("bhd", "jod", "kwd", "omr", "tnd");
+
+  private Currencies() {}
+
+  static int minorDigits(String currency) {
+    String code = currency.toLowerCase(Locale.ROOT);
+    if (ZERO_DECIMAL.contains(code)) {
+      return 0;
+    }
+    return THREE_DECIMAL.contains(code) ? 3 : 2;
+  }
+
+  /**
+   * An amount written in major units ({@code 1234.50}, {@code 1,234.50}) in minor units.
+   *
+   * @throws IllegalArgumentException when it is not a number or has more decimals than the currency
+   */
+  static long toMinor(String major, String currency) {
+    String text = major.trim();
+    if (text.matches("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?")) {
+      text = text.replace(",", "");
+    }
+    BigDecimal value;
+    try {
+      value = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + major + "' is not a number");
+    }
+    try {
+      return value.movePointRight(minorDigits(currency)).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "'" + major + "' has more decimals than " + currency.toUpperCase(Locale.ROOT) + " has");
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.salvage.connectors.stripe;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.SourceFactory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Stripe account read over the API (source type {@code stripe-api}): the objects of each
+ * configured list created in a time window, split into created-time slices that are read in
+ * parallel, one partition per (list, slice). Objects become the same {@code stripe.<object>}
+ * records the {@code stripe-json} file reader makes, and every page is kept in the snapshot
+ * directory in that reader's format.
+ *
+ * <p>Only the key's location travels with the source; the key is read again inside {@link #read}.
+ * See {@code docs/stripe.md} for the options and the restricted key to create.
+ */
+public final class StripeApiSource implements PartitionedSource {
+  private static final long serialVersionUID = 1L;
+
+  private final String sourceName;
+  private final StripeApiOptions options;
+
+  private StripeApiSource(String sourceName, StripeApiOptions options) {
+    this.sourceName = requireNonNull(sourceName, "sourceName");
+    this.options = requireNonNull(options, "options");
+  }
+
+  /** The factory registered for {@code stripe-api}; it checks the key's kind before anything. */
+  public static SourceFactory factory() {
+    return StripeApiSource::create;
+  }
+
+  static StripeApiSource create(String sourceName, Path path, Map<String, String> options)
+      throws InvalidSourceException {
+    StripeApiOptions parsed = StripeApiOptions.parse(sourceName, path, options, Instant.now());
+    StripeKeys.resolve(sourceName, parsed, System.err);
+    return new StripeApiSource(sourceName, parsed);
+  }
+
+  @Override
+  public String sourceName() {
+    return sourceName;
+  }
+
+  /**
+   * The (list, slice) partitions. Asks Stripe for one object of each list first, so that a key
+   * lacking a permission fails the run before anything is read.
+   *
+   * @throws StripeAccessDeniedException naming the list and Stripe's explanation
+   */
+  @Override
+  public List<String> partitions() throws IOException {
+    SliceReader reader = reader();
+    List<String> partitions = new ArrayList<>();
+    for (StripeObjectType type : options.objects()) {
+      reader.probe(type);
+      for (Slice slice :
+          Slice.split(type, options.createdFrom(), options.createdTo(), options.slices())) {
+        partitions.add(slice.partition());
+      }
+    }
+    return List.copyOf(partitions);
+  }
+
+  @Override
+  public void read(String partition, RecordSink sink) throws IOException {
+    reader().read(Slice.parse(partition), sink);
+  }
+
+  private SliceReader reader() throws IOException {
+    String key;
+    try {
+      // warned once when the source was created; workers stay quiet about the key's kind
+      key =
+          StripeKeys.resolve(sourceName, options, new PrintStream(OutputStream.nullOutputStream()));
+    } catch (InvalidSourceException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    return new SliceReader(sourceName, options, key, System.err);
+  }
+
+  @Override
+  public String toString() {
+    return "StripeApiSource[" + sourceName + ", " + options.apiBase() + "]";
+  }
+}

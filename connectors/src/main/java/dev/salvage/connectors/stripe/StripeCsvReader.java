@@ -1,0 +1,335 @@
+package dev.salvage.connectors.stripe;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.SourceReader;
+import dev.salvage.connectors.io.InputFiles;
+import dev.salvage.connectors.io.JsonInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads Stripe Dashboard CSV exports (source type {@code stripe-csv}): payments (the unified
+ * payments export), customers and refunds. Columns are found by their header names, whichever were
+ * exported; each row becomes the record the API would give for the same object ({@code
+ * stripe.charge}, {@code stripe.customer}, {@code stripe.refund}) with amounts in minor units,
+ * {@code created} in epoch seconds and a {@code metadata} map from the {@code "<key> (metadata)"}
+ * columns, so that one mapping serves the API, its snapshots and the exports.
+ *
+ * <p>A row that cannot be converted is quarantined at {@code file:line}; a file whose header is not
+ * a known export is quarantined whole.
+ */
+public final class StripeCsvReader implements SourceReader {
+  private static final String METADATA_SUFFIX = " (metadata)";
+  private static final DateTimeFormatter DASHBOARD_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]", Locale.ROOT);
+
+  @Override
+  public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+    try (InputStream in = InputFiles.open(file)) {
+      skipByteOrderMark(in);
+      Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+      CSVFormat format =
+          CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
+      try (CSVParser parser = CSVParser.parse(reader, format)) {
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        parser
+            .getHeaderMap()
+            .forEach(
+                (name, index) -> {
+                  String key = name.trim().toLowerCase(Locale.ROOT);
+                  columns.put(key, index);
+                  if (key.endsWith(METADATA_SUFFIX)) {
+                    String original = name.trim();
+                    metadata.put(
+                        key, original.substring(0, original.length() - METADATA_SUFFIX.length()));
+                  }
+                });
+        CsvExport export = CsvExport.recognise(columns.keySet());
+        if (export == null || !columns.containsKey("id")) {
+          sink.quarantine(
+              new Quarantined(
+                  sourceName,
+                  file + ":1",
+                  "Cannot read Stripe CSV export "
+                      + file
+                      + ": its header is not a payments, customers or refunds export (it needs"
+                      + " an id column and Amount or Email)",
+                  String.join(",", parser.getHeaderNames())));
+          return;
+        }
+        Iterator<CSVRecord> records = parser.iterator();
+        while (true) {
+          // a quoted field may span lines: the row starts after the previous one ended
+          long line = parser.getCurrentLineNumber() + 1;
+          if (!records.hasNext()) {
+            break;
+          }
+          readRow(
+              new Row(records.next(), columns, metadata),
+              export,
+              file + ":" + line,
+              sourceName,
+              sink);
+        }
+      } catch (UncheckedIOException e) {
+        // commons-csv reports a broken quote as an unchecked error; what was read is kept
+        sink.quarantine(
+            new Quarantined(
+                sourceName,
+                file.toString(),
+                "Cannot parse Stripe CSV export " + file + ": " + e.getCause().getMessage(),
+                ""));
+      }
+    }
+  }
+
+  private static void readRow(
+      Row row, CsvExport export, String location, String sourceName, RecordSink sink) {
+    String where = export.label() + " export row " + row.record.getRecordNumber();
+    if (row.record.size() == 1 && row.record.get(0).isEmpty()) {
+      return;
+    }
+    try {
+      ObjectNode object =
+          switch (export) {
+            case PAYMENTS -> charge(row);
+            case CUSTOMERS -> customer(row);
+            case REFUNDS -> refund(row);
+          };
+      StripeRecords.emit(object, sourceName, location, where, sink);
+    } catch (IllegalArgumentException e) {
+      String id = row.text("id");
+      sink.quarantine(
+          new Quarantined(
+              sourceName,
+              location,
+              "Cannot read Stripe "
+                  + where
+                  + (id == null ? "" : " (" + id + ")")
+                  + ": "
+                  + e.getMessage(),
+              String.join(",", row.record.values())));
+    }
+  }
+
+  private static ObjectNode charge(Row row) {
+    ObjectNode charge = base(row, "charge");
+    String currency = row.currency();
+    Long amount = row.amount(currency, "amount");
+    Long refunded = row.amount(currency, "amount refunded");
+    putLong(charge, "amount", amount);
+    putLong(charge, "amount_refunded", refunded == null ? 0L : refunded);
+    ObjectNode billing = charge.putObject("billing_details");
+    billing.putNull("address");
+    billing.put("email", row.text("customer email"));
+    billing.put("name", row.text("card name", "customer name"));
+    billing.putNull("phone");
+    String captured = row.text("captured");
+    charge.put("captured", captured == null || Boolean.parseBoolean(captured));
+    charge.put("currency", currency);
+    charge.put("customer", row.text("customer id"));
+    charge.put("description", row.text("description"));
+    charge.put("invoice", row.text("invoice id"));
+    charge.put("payment_intent", row.text("paymentintent id", "payment intent id"));
+    String status = row.text("status");
+    charge.put("status", chargeStatus(status));
+    charge.put("paid", "succeeded".equals(chargeStatus(status)));
+    charge.put(
+        "refunded", amount != null && refunded != null && refunded > 0 && refunded >= amount);
+    ObjectNode refunds = charge.putObject("refunds");
+    refunds.put("object", "list");
+    ArrayNode data = refunds.putArray("data");
+    Long refundedAt = row.time("refunded date (utc)", "refunded (utc)");
+    if (refunded != null && refunded > 0 && refundedAt != null) {
+      // the export knows that and when a charge was refunded, not the refund's id
+      ObjectNode refund = data.addObject();
+      refund.put("object", "refund");
+      refund.put("amount", refunded);
+      refund.put("charge", charge.path("id").asText());
+      refund.put("created", refundedAt);
+      refund.put("currency", currency);
+      refund.put("status", "succeeded");
+    }
+    refunds.put("has_more", false);
+    charge.put("receipt_email", row.text("customer email"));
+    return charge;
+  }
+
+  private static ObjectNode customer(Row row) {
+    ObjectNode customer = base(row, "customer");
+    customer.put("currency", row.optionalCurrency());
+    customer.put("description", row.text("description"));
+    customer.put("email", row.text("email", "customer email"));
+    customer.put("name", row.text("name", "customer name"));
+    customer.put("phone", row.text("phone"));
+    return customer;
+  }
+
+  private static ObjectNode refund(Row row) {
+    ObjectNode refund = base(row, "refund");
+    String currency = row.currency();
+    putLong(refund, "amount", row.amount(currency, "amount"));
+    refund.put("charge", row.text("charge id", "charge"));
+    refund.put("currency", currency);
+    refund.put("payment_intent", row.text("payment intent id", "paymentintent id"));
+    refund.put("reason", lower(row.text("reason")));
+    refund.put("status", lower(row.text("status")));
+    return refund;
+  }
+
+  private static ObjectNode base(Row row, String object) {
+    ObjectNode node = JsonInput.MAPPER.createObjectNode();
+    node.put("id", row.text("id"));
+    node.put("object", object);
+    putLong(node, "created", row.time("created date (utc)", "created (utc)", "created"));
+    node.put("livemode", !row.text("id").contains("_test_"));
+    ObjectNode metadata = node.putObject("metadata");
+    row.metadata.forEach(
+        (column, key) -> {
+          String value = row.text(column);
+          if (value != null) {
+            metadata.put(key, value);
+          }
+        });
+    return node;
+  }
+
+  /** The API's charge status for a Dashboard status (Paid, Refunded, Failed, Uncaptured...). */
+  private static String chargeStatus(String dashboard) {
+    if (dashboard == null) {
+      return null;
+    }
+    String status = dashboard.toLowerCase(Locale.ROOT);
+    return switch (status) {
+      case "paid", "succeeded", "refunded", "partially refunded", "disputed" -> "succeeded";
+      case "uncaptured", "pending", "incomplete" -> "pending";
+      case "failed", "blocked", "canceled", "cancelled", "expired" -> "failed";
+      default -> status;
+    };
+  }
+
+  private static String lower(String text) {
+    return text == null ? null : text.toLowerCase(Locale.ROOT).replace(' ', '_');
+  }
+
+  private static void putLong(ObjectNode node, String field, Long value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
+  }
+
+  private static void skipByteOrderMark(InputStream in) throws IOException {
+    if (InputFiles.startsWith(in, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})) {
+      in.skipNBytes(3);
+    }
+  }
+
+  /** One CSV row, read by column name. */
+  private static final class Row {
+    private final CSVRecord record;
+    private final Map<String, Integer> columns;
+    private final Map<String, String> metadata;
+    private final Map<String, String> cache = new HashMap<>();
+
+    Row(CSVRecord record, Map<String, Integer> columns, Map<String, String> metadata) {
+      this.record = record;
+      this.columns = columns;
+      this.metadata = metadata;
+    }
+
+    /** The first non-blank value of the named columns (lower-case), or null. */
+    String text(String... names) {
+      for (String name : names) {
+        Integer index = columns.get(name);
+        if (index != null && index < record.size()) {
+          String value = cache.computeIfAbsent(name, n -> record.get(index).trim());
+          if (!value.isEmpty()) {
+            return value;
+          }
+        }
+      }
+      return null;
+    }
+
+    String currency() {
+      String currency = optionalCurrency();
+      if (currency == null && columns.containsKey("amount")) {
+        throw new IllegalArgumentException("column Currency is missing or empty");
+      }
+      return currency;
+    }
+
+    String optionalCurrency() {
+      String currency = text("currency");
+      if (currency != null && !currency.matches("[A-Za-z]{3}")) {
+        throw new IllegalArgumentException("column Currency '" + currency + "' is not a currency");
+      }
+      return currency == null ? null : currency.toLowerCase(Locale.ROOT);
+    }
+
+    Long amount(String currency, String column) {
+      String text = text(column);
+      if (text == null) {
+        return null;
+      }
+      try {
+        return Currencies.toMinor(text, currency);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("column " + column + ": " + e.getMessage());
+      }
+    }
+
+    Long time(String... names) {
+      String text = text(names);
+      if (text == null) {
+        return null;
+      }
+      try {
+        return parseTime(text).getEpochSecond();
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "column " + List.of(names).get(0) + ": '" + text + "' is not a date and time");
+      }
+    }
+
+    private static Instant parseTime(String text) {
+      if (text.chars().allMatch(Character::isDigit)) {
+        return Instant.ofEpochSecond(Long.parseLong(text));
+      }
+      if (text.contains("T")) {
+        return text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
+      }
+      if (text.length() == 10) {
+        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return LocalDateTime.parse(text, DASHBOARD_TIME).toInstant(ZoneOffset.UTC);
+    }
+  }
+}

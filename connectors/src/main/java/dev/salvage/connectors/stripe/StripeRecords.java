@@ -1,0 +1,46 @@
+package dev.salvage.connectors.stripe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.RecordSink;
+
+/** Turns one Stripe object into a {@code stripe.<object>} record, or quarantines it. */
+final class StripeRecords {
+  private StripeRecords() {}
+
+  /**
+   * @param location where the object was found, for the record and errors
+   * @param where the object's place in its page or file, for messages ({@code data[3]})
+   */
+  static void emit(JsonNode object, String source, String location, String where, RecordSink sink) {
+    if (!object.isObject()) {
+      sink.quarantine(
+          new Quarantined(
+              source,
+              location,
+              "Cannot read Stripe object at " + where + ": not a JSON object",
+              object.toString()));
+      return;
+    }
+    String id = text(object, "id");
+    String type = text(object, "object");
+    if (id == null || type == null) {
+      String missing = id == null ? "id" : "object";
+      sink.quarantine(
+          new Quarantined(
+              source,
+              location,
+              "Cannot read Stripe object at " + where + ": field " + missing + " is missing",
+              object.toString()));
+      return;
+    }
+    sink.accept(
+        new RawRecord(source, "stripe." + type, "stripe:" + id, location, object.toString()));
+  }
+
+  static String text(JsonNode object, String field) {
+    JsonNode value = object.get(field);
+    return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+  }
+}

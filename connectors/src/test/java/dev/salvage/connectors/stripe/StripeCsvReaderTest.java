@@ -1,0 +1,160 @@
+package dev.salvage.connectors.stripe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.io.JsonInput;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StripeCsvReaderTest {
+  @TempDir Path dir;
+
+  private CollectingSink read(String name, String csv, boolean bom) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    if (bom) {
+      bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+    }
+    bytes.write(csv.getBytes(StandardCharsets.UTF_8));
+    Path file = dir.resolve(name);
+    Files.write(file, bytes.toByteArray());
+    CollectingSink collected = new CollectingSink();
+    SourceReaders.forType("stripe-csv").read(file, "stripe", collected);
+    return collected;
+  }
+
+  private static JsonNode json(RawRecord record) throws IOException {
+    return JsonInput.MAPPER.readTree(record.json());
+  }
+
+  @Test
+  void paymentsExportRowsBecomeChargesShapedLikeTheApi() throws IOException {
+    CollectingSink read =
+        read(
+            "unified_payments.csv",
+            "id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Description,"
+                + "Status,Customer ID,Customer Email,PaymentIntent ID,Refunded date (UTC),"
+                + "booking_ref (metadata)\r\n"
+                + "ch_3Pa1,2026-02-03 14:05:09,\"1,234.50\",0.00,eur,true,"
+                + "\"Booking RW-7K2M9Q, Lisbon\nairport\",Paid,cus_Q1,Jane.Doe@example.com,"
+                + "pi_3Pa1,,RW-7K2M9Q\r\n"
+                + "ch_3Pa2,2026-02-04 09:00,5000,5000,JPY,true,,Refunded,,,pi_3Pa2,"
+                + "2026-02-05 10:00:00,\r\n",
+            true);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.records).extracting(RawRecord::kind).containsOnly("stripe.charge");
+    assertThat(read.records)
+        .extracting(RawRecord::ref)
+        .containsExactly("stripe:ch_3Pa1", "stripe:ch_3Pa2");
+    JsonNode paid = json(read.records.get(0));
+    assertThat(paid.path("object").asText()).isEqualTo("charge");
+    assertThat(paid.path("amount").asLong()).isEqualTo(123_450);
+    assertThat(paid.path("currency").asText()).isEqualTo("eur");
+    assertThat(paid.path("created").asLong()).isEqualTo(1_770_127_509L);
+    assertThat(paid.path("status").asText()).isEqualTo("succeeded");
+    assertThat(paid.path("description").asText()).isEqualTo("Booking RW-7K2M9Q, Lisbon\nairport");
+    assertThat(paid.path("billing_details").path("email").asText())
+        .isEqualTo("Jane.Doe@example.com");
+    assertThat(paid.path("payment_intent").asText()).isEqualTo("pi_3Pa1");
+    assertThat(paid.path("customer").asText()).isEqualTo("cus_Q1");
+    assertThat(paid.path("metadata").path("booking_ref").asText()).isEqualTo("RW-7K2M9Q");
+    assertThat(paid.path("refunds").path("data")).isEmpty();
+    JsonNode refunded = json(read.records.get(1));
+    assertThat(refunded.path("amount").asLong()).isEqualTo(5000);
+    assertThat(refunded.path("currency").asText()).isEqualTo("jpy");
+    assertThat(refunded.path("refunded").asBoolean()).isTrue();
+    assertThat(refunded.path("metadata").has("booking_ref")).isFalse();
+    assertThat(refunded.path("billing_details").path("email").isNull()).isTrue();
+    JsonNode refund = refunded.path("refunds").path("data").get(0);
+    assertThat(refund.path("status").asText()).isEqualTo("succeeded");
+    assertThat(refund.path("created").asLong()).isEqualTo(1_770_285_600L);
+  }
+
+  @Test
+  void customersExportWithoutOptionalColumnsKeepsTheRest() throws IOException {
+    CollectingSink read =
+        read(
+            "customers.csv",
+            "id,Email,Name,Created (UTC)\n"
+                + "cus_Q1,jane@example.com,\"Doe, Jane\",2026-01-10 08:30:00\n"
+                + "cus_Q2,,,2026-01-11 08:30:00\n",
+            false);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.records).extracting(RawRecord::kind).containsOnly("stripe.customer");
+    JsonNode jane = json(read.records.get(0));
+    assertThat(jane.path("email").asText()).isEqualTo("jane@example.com");
+    assertThat(jane.path("name").asText()).isEqualTo("Doe, Jane");
+    assertThat(jane.path("phone").isNull()).isTrue();
+    assertThat(jane.path("created").asLong()).isEqualTo(1_768_033_800L);
+    assertThat(json(read.records.get(1)).path("email").isNull()).isTrue();
+  }
+
+  @Test
+  void refundsExportRowsNameTheirCharge() throws IOException {
+    CollectingSink read =
+        read(
+            "refunds.csv",
+            "id,Amount,Currency,Created (UTC),Charge ID,Reason,Status,booking_ref (metadata)\n"
+                + "re_1,12.5,KWD,2026-02-05T10:00:00Z,ch_3Pa1,requested_by_customer,Succeeded,RW-1\n",
+            true);
+
+    JsonNode refund = json(read.records.get(0));
+    assertThat(read.records.get(0).kind()).isEqualTo("stripe.refund");
+    assertThat(refund.path("amount").asLong()).isEqualTo(12_500);
+    assertThat(refund.path("charge").asText()).isEqualTo("ch_3Pa1");
+    assertThat(refund.path("status").asText()).isEqualTo("succeeded");
+    assertThat(refund.path("metadata").path("booking_ref").asText()).isEqualTo("RW-1");
+  }
+
+  @Test
+  void aBadRowIsQuarantinedAndTheNextOneRead() throws IOException {
+    CollectingSink read =
+        read(
+            "payments.csv",
+            "id,Created date (UTC),Amount,Currency,Status\n"
+                + "ch_bad,2026-02-03 14:05:09,twelve,eur,Paid\n"
+                + "ch_yen,2026-02-03 14:05:09,10.5,jpy,Paid\n"
+                + "ch_ok,2026-02-03 14:05:09,12.00,eur,Failed\n",
+            false);
+
+    assertThat(read.records).extracting(RawRecord::ref).containsExactly("stripe:ch_ok");
+    assertThat(json(read.records.get(0)).path("status").asText()).isEqualTo("failed");
+    assertThat(read.quarantined).hasSize(2);
+    assertThat(read.quarantined.get(0).reason())
+        .contains("payments export row 1 (ch_bad)", "column amount", "'twelve' is not a number");
+    assertThat(read.quarantined.get(0).location()).endsWith("payments.csv:2");
+    assertThat(read.quarantined.get(1).reason()).contains("more decimals than JPY");
+  }
+
+  @Test
+  void anUnknownExportIsQuarantinedWhole() throws IOException {
+    CollectingSink read = read("balance.csv", "id,Net,Fee\ntxn_1,1,2\n", false);
+
+    assertThat(read.records).isEmpty();
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> assertThat(q.reason()).contains("not a payments, customers or refunds export"));
+  }
+
+  @Test
+  void anUnclosedQuoteKeepsTheRowsBeforeIt() throws IOException {
+    CollectingSink read =
+        read("payments.csv", "id,Amount,Currency\nch_1,1.00,eur\nch_2,\"2.00,eur\n", false);
+
+    assertThat(read.records).extracting(RawRecord::ref).containsExactly("stripe:ch_1");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).contains("Cannot parse Stripe CSV export"));
+  }
+}
