@@ -108,6 +108,21 @@ final class RunCommand implements Callable<Integer> {
           "A key value shared by more observations than this is not used to link (default: ${DEFAULT-VALUE}).")
   int maxKeyFanout;
 
+  /** How evidence is linked: exact keys only, or exact keys then probabilistic matching. */
+  enum Linking {
+    exact,
+    probabilistic
+  }
+
+  @Option(
+      names = "--linking",
+      defaultValue = "probabilistic",
+      paramLabel = "exact|probabilistic",
+      description =
+          "exact: link only by shared strong keys; probabilistic: then attach unlinked evidence to"
+              + " identified entities of types with a linking section (default: ${DEFAULT-VALUE}).")
+  Linking linking;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   static {
@@ -285,7 +300,14 @@ final class RunCommand implements Callable<Integer> {
                         }));
     csvFields.sort(String::compareTo);
     return new Prepared(
-        new SalvagePipeline.Inputs(files, plan, merge, linkRounds, maxKeyFanout, csvFields));
+        new SalvagePipeline.Inputs(
+            files,
+            plan,
+            merge,
+            linkRounds,
+            maxKeyFanout,
+            csvFields,
+            linking == Linking.probabilistic));
   }
 
   private static Instant dumpTime(BackupConfig backup) throws ConfigException {
