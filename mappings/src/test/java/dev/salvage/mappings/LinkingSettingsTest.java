@@ -46,8 +46,7 @@ class LinkingSettingsTest {
   @Test
   void typesWithoutLinkingSectionHaveNone() throws MappingException {
     EntityModel model =
-        EntityModel.parse(
-            "entities:\n  customer:\n    fields: {email: email}\n", "entities.yaml");
+        EntityModel.parse("entities:\n  customer:\n    fields: {email: email}\n", "entities.yaml");
     assertThat(model.linking("customer")).isNull();
   }
 

@@ -84,14 +84,20 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
 
     PCollection<MatchProfile> profiles =
         PCollectionList.of(
-                identified.apply("ProfileIdentified", ParDo.of(new ProfileFn(settings, true))))
-            .and(unlinked.apply("ProfileUnlinked", ParDo.of(new ProfileFn(settings, false))))
+                identified
+                    .apply("ProfileIdentified", ParDo.of(new ProfileFn(settings, true)))
+                    .setCoder(JsonCoder.of(MatchProfile.class)))
+            .and(
+                unlinked
+                    .apply("ProfileUnlinked", ParDo.of(new ProfileFn(settings, false)))
+                    .setCoder(JsonCoder.of(MatchProfile.class)))
             .apply("AllProfiles", Flatten.pCollections())
             .setCoder(JsonCoder.of(MatchProfile.class));
 
     PCollectionView<List<MatchProfile>> sample =
         profiles
             .apply("SampleForU", Top.of(U_SAMPLE, new ByHash()))
+            .setCoder(ListCoder.of(JsonCoder.of(MatchProfile.class)))
             .apply("SampleView", View.asSingleton());
 
     PCollectionTuple blocked =
@@ -119,7 +125,9 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
             .get(pairTag)
             .setCoder(
                 KvCoder.of(StringUtf8Coder.of(), ListCoder.of(JsonCoder.of(MatchProfile.class))))
-            .apply("DistinctPairs", Combine.perKey(new FirstFn()));
+            .apply("DistinctPairs", Combine.perKey(new FirstFn()))
+            .setCoder(
+                KvCoder.of(StringUtf8Coder.of(), ListCoder.of(JsonCoder.of(MatchProfile.class))));
 
     PCollectionView<Map<String, MatchModel>> models =
         pairs

@@ -59,7 +59,9 @@ class EmFitTest {
     assertThat(fit.lambda()).isCloseTo(TRUE_LAMBDA, within(0.02));
     for (int f = 0; f < TRUE_M.length; f++) {
       for (int level = 0; level < TRUE_M[f].length; level++) {
-        assertThat(fit.m()[f][level]).as("m[%d][%d]", f, level).isCloseTo(TRUE_M[f][level], within(0.03));
+        assertThat(fit.m()[f][level])
+            .as("m[%d][%d]", f, level)
+            .isCloseTo(TRUE_M[f][level], within(0.03));
       }
     }
   }

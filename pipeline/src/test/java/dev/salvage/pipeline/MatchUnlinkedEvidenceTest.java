@@ -92,12 +92,18 @@ class MatchUnlinkedEvidenceTest {
               "email:m" + i,
               seen,
               Map.of(
-                  "reference", reference,
-                  "customer_email", "c" + i + "@example.com",
-                  "vehicle", "AA-" + (10 + i) + "-ZZ",
-                  "pickup_at", seen.plusSeconds(86400L * 10).toString(),
-                  "total_cents", Integer.toString(10000 + 137 * i),
-                  "status", "confirmed"),
+                  "reference",
+                  reference,
+                  "customer_email",
+                  "c" + i + "@example.com",
+                  "vehicle",
+                  "AA-" + (10 + i) + "-ZZ",
+                  "pickup_at",
+                  seen.plusSeconds(86400L * 10).toString(),
+                  "total_cents",
+                  Integer.toString(10000 + 137 * i),
+                  "status",
+                  "confirmed"),
               Map.of("reference", reference)));
     }
     return bookings;
@@ -121,8 +127,7 @@ class MatchUnlinkedEvidenceTest {
         .and(
             MergeClusters.UNLINKED,
             pipeline.apply(
-                "Unlinked",
-                Create.of(unlinked).withCoder(JsonCoder.of(ReconstructedRecord.class))))
+                "Unlinked", Create.of(unlinked).withCoder(JsonCoder.of(ReconstructedRecord.class))))
         .apply(new MatchUnlinkedEvidence(settings(maxBlock)));
   }
 
