@@ -20,8 +20,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs only with SALVAGE_E2E=true: two embedded-Flink runs took over 8 minutes on the shared
- * 2-core machine and the first died of a TaskManager heartbeat timeout under load 22.
+ * Runs only with SALVAGE_E2E=true: two embedded-Flink runs took over 8 minutes on the shared 2-core
+ * machine and the first died of a TaskManager heartbeat timeout under load 22.
  *
  * <p>Generates a scenario where only half the payments and a third of the calendar events carry the
  * booking reference, runs it with exact-key linking and with probabilistic linking, and compares.
