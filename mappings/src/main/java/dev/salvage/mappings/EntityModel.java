@@ -22,16 +22,22 @@ public final class EntityModel implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> TYPE_KEYS =
-      Set.of("keys", "require_keys", "fields", "merge", "resolve");
+      Set.of("keys", "require_keys", "fields", "merge", "resolve", "linking");
 
   private final String yamlText;
   private final String fileLabel;
   private final transient Map<String, EntityType> types;
+  private final transient Map<String, LinkingSettings> linking;
 
-  private EntityModel(String yamlText, String fileLabel, Map<String, EntityType> types) {
+  private EntityModel(
+      String yamlText,
+      String fileLabel,
+      Map<String, EntityType> types,
+      Map<String, LinkingSettings> linking) {
     this.yamlText = yamlText;
     this.fileLabel = fileLabel;
     this.types = types;
+    this.linking = linking;
   }
 
   /**
@@ -58,15 +64,23 @@ public final class EntityModel implements Serializable {
       specs.put(name, spec);
       types.put(name, withoutResolve(name, spec));
     }
+    Map<String, LinkingSettings> linking = new LinkedHashMap<>();
     for (Map.Entry<String, Section> entry : specs.entrySet()) {
       EntityType type = types.get(entry.getKey());
+      if (entry.getValue().has("linking")) {
+        linking.put(type.name(), LinkingParser.parse(type, entry.getValue()));
+      }
       Map<String, ResolveRule> resolve = resolves(type, entry.getValue(), types);
       types.put(
           type.name(),
           new EntityType(
               type.name(), type.keys(), type.requireKeys(), type.fields(), type.merge(), resolve));
     }
-    return new EntityModel(yamlText, fileLabel, Collections.unmodifiableMap(types));
+    return new EntityModel(
+        yamlText,
+        fileLabel,
+        Collections.unmodifiableMap(types),
+        Collections.unmodifiableMap(linking));
   }
 
   public String yamlText() {
@@ -80,6 +94,11 @@ public final class EntityModel implements Serializable {
   /** The entity types by name, in file order. */
   public Map<String, EntityType> types() {
     return types;
+  }
+
+  /** The probabilistic linking settings of entity type {@code name}, or null when it has none. */
+  public LinkingSettings linking(String name) {
+    return linking.get(name);
   }
 
   /**

@@ -85,7 +85,7 @@ class EntityModelTest {
     assertModelError(
         "entities:\n  customer:\n    field: {email: email}\n",
         "entities.yaml: entity customer: field: unknown key; did you mean \"fields\"? Allowed keys:"
-            + " fields, keys, merge, require_keys, resolve (line 3)");
+            + " fields, keys, linking, merge, require_keys, resolve (line 3)");
     assertModelError(
         "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      name: {strategy: precedence}\n",
         "entities.yaml: entity customer, merge of field name: order: precedence needs the sources in"

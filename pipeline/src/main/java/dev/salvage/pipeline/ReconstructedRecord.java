@@ -2,6 +2,7 @@ package dev.salvage.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Collections;
@@ -26,6 +27,7 @@ import java.util.TreeMap;
  * @param changes field-level difference from the backup (UPDATED and CONFLICT)
  * @param keys every strong key value seen for this entity
  * @param evidence every observation that went into it, oldest first
+ * @param links evidence attached by probabilistic matching, with the weight of each field
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -40,7 +42,8 @@ import java.util.TreeMap;
   "backupRef",
   "changes",
   "keys",
-  "evidence"
+  "evidence",
+  "links"
 })
 public record ReconstructedRecord(
     String id,
@@ -54,8 +57,10 @@ public record ReconstructedRecord(
     String backupRef,
     List<Change> changes,
     Map<String, List<String>> keys,
-    List<Evidence> evidence) {
+    List<Evidence> evidence,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Link> links) {
 
+  @JsonCreator
   public ReconstructedRecord {
     requireNonNull(id, "id");
     requireNonNull(entity, "entity");
@@ -66,6 +71,37 @@ public record ReconstructedRecord(
     changes = List.copyOf(changes);
     keys = Collections.unmodifiableMap(new TreeMap<>(keys));
     evidence = List.copyOf(evidence);
+    links = links == null ? List.of() : List.copyOf(links);
+  }
+
+  /** A record without probabilistic links. */
+  public ReconstructedRecord(
+      String id,
+      String entity,
+      Action action,
+      double confidence,
+      boolean flagged,
+      List<String> reasons,
+      Map<String, FieldValue> fields,
+      Map<String, String> backup,
+      String backupRef,
+      List<Change> changes,
+      Map<String, List<String>> keys,
+      List<Evidence> evidence) {
+    this(
+        id,
+        entity,
+        action,
+        confidence,
+        flagged,
+        reasons,
+        fields,
+        backup,
+        backupRef,
+        changes,
+        keys,
+        evidence,
+        List.of());
   }
 
   /** What the reconstruction means for the application database. */
@@ -106,6 +142,35 @@ public record ReconstructedRecord(
     }
   }
 
+  /**
+   * Evidence attached to this entity by probabilistic matching: why it was attached.
+   *
+   * @param evidence the attached evidence ids
+   * @param weight the total match weight (log2 likelihood ratio)
+   * @param probability the match probability the weight implies
+   * @param review true when the weight is only above the review threshold
+   * @param fields each compared field's contribution
+   */
+  public record Link(
+      List<String> evidence,
+      double weight,
+      double probability,
+      boolean review,
+      List<Contribution> fields) {
+    public Link {
+      evidence = List.copyOf(evidence);
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /** One field's part of a link's weight: the two values, their comparison level and weight. */
+  public record Contribution(String field, String a, String b, String level, double weight) {
+    public Contribution {
+      requireNonNull(field, "field");
+      requireNonNull(level, "level");
+    }
+  }
+
   public String value(String field) {
     FieldValue value = fields.get(field);
     return value == null ? null : value.value();
@@ -128,6 +193,7 @@ public record ReconstructedRecord(
         backupRef,
         changes,
         keys,
-        evidence);
+        evidence,
+        links);
   }
 }

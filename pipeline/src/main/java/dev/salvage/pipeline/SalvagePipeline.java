@@ -34,6 +34,8 @@ public final class SalvagePipeline {
    * @param linkRounds label-propagation rounds for linking
    * @param maxKeyFanout a key shared by more observations than this is not used for linking
    * @param csvFields the entity fields written as columns of records.csv
+   * @param probabilisticLinking whether unlinked evidence is matched to identified entities (see
+   *     {@link MatchUnlinkedEvidence}); otherwise only exact keys link
    */
   public record Inputs(
       List<ReadSources.ReadTask> files,
@@ -41,13 +43,25 @@ public final class SalvagePipeline {
       MergeSettings merge,
       int linkRounds,
       int maxKeyFanout,
-      List<String> csvFields)
+      List<String> csvFields,
+      boolean probabilisticLinking)
       implements Serializable {
     public Inputs {
       files = List.copyOf(files);
       requireNonNull(mapping, "mapping");
       requireNonNull(merge, "merge");
       csvFields = List.copyOf(csvFields);
+    }
+
+    /** Inputs with probabilistic linking on. */
+    public Inputs(
+        List<ReadSources.ReadTask> files,
+        MappingPlan mapping,
+        MergeSettings merge,
+        int linkRounds,
+        int maxKeyFanout,
+        List<String> csvFields) {
+      this(files, mapping, merge, linkRounds, maxKeyFanout, csvFields, true);
     }
   }
 
@@ -66,16 +80,21 @@ public final class SalvagePipeline {
         linked
             .get(LinkObservations.CLUSTERED)
             .apply("MergeClusters", new MergeClusters(inputs.merge()));
+    PCollectionTuple matched =
+        inputs.probabilisticLinking()
+            ? merged.apply("MatchUnlinkedEvidence", new MatchUnlinkedEvidence(inputs.merge()))
+            : PCollectionTuple.of(MatchUnlinkedEvidence.RECORDS, merged.get(MergeClusters.RECORDS))
+                .and(MatchUnlinkedEvidence.UNLINKED, merged.get(MergeClusters.UNLINKED));
     PCollection<ReconstructedRecord> resolved =
-        merged
-            .get(MergeClusters.RECORDS)
+        matched
+            .get(MatchUnlinkedEvidence.RECORDS)
             .apply(
                 "ResolveReferences",
                 new ResolveReferences(
                     inputs.merge().entityModelYaml(), inputs.merge().entityModelLabel()));
 
     WriteReviewBundle.records(resolved, layout, inputs.csvFields());
-    WriteReviewBundle.unlinked(merged.get(MergeClusters.UNLINKED), layout);
+    WriteReviewBundle.unlinked(matched.get(MatchUnlinkedEvidence.UNLINKED), layout);
     PCollection<Quarantined> quarantined =
         PCollectionList.of(unreadable)
             .and(mapped.get(MapRecords.QUARANTINED))
@@ -88,10 +107,15 @@ public final class SalvagePipeline {
             .apply(
                 "CountUnreadable", org.apache.beam.sdk.transforms.ParDo.of(new CountUnreadableFn()))
             .setCoder(Counts.coder());
-    PCollectionList.of(readerCounts)
-        .and(mapped.get(MapRecords.COUNTS))
-        .and(linked.get(LinkObservations.COUNTS))
-        .and(merged.get(MergeClusters.COUNTS))
+    PCollectionList<KV<String, Long>> counts =
+        PCollectionList.of(readerCounts)
+            .and(mapped.get(MapRecords.COUNTS))
+            .and(linked.get(LinkObservations.COUNTS))
+            .and(merged.get(MergeClusters.COUNTS));
+    if (inputs.probabilisticLinking()) {
+      counts = counts.and(matched.get(MatchUnlinkedEvidence.COUNTS));
+    }
+    counts
         .apply("AllCounts", Flatten.pCollections())
         .apply("SumCounts", Sum.longsPerKey())
         .apply("FormatCounts", MapElements.via(new FormatCountFn()))

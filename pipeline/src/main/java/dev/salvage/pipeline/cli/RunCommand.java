@@ -115,6 +115,21 @@ final class RunCommand implements Callable<Integer> {
               + " (rk_) is the safe choice; see docs/stripe.md.")
   boolean allowSecretKey;
 
+  /** How evidence is linked: exact keys only, or exact keys then probabilistic matching. */
+  enum Linking {
+    exact,
+    probabilistic
+  }
+
+  @Option(
+      names = "--linking",
+      defaultValue = "exact",
+      paramLabel = "exact|probabilistic",
+      description =
+          "exact: link only by shared strong keys; probabilistic: then attach unlinked evidence to"
+              + " identified entities of types with a linking section (default: ${DEFAULT-VALUE}).")
+  Linking linking;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   static {
@@ -316,7 +331,14 @@ final class RunCommand implements Callable<Integer> {
                         }));
     csvFields.sort(String::compareTo);
     return new Prepared(
-        new SalvagePipeline.Inputs(files, plan, merge, linkRounds, maxKeyFanout, csvFields));
+        new SalvagePipeline.Inputs(
+            files,
+            plan,
+            merge,
+            linkRounds,
+            maxKeyFanout,
+            csvFields,
+            linking == Linking.probabilistic));
   }
 
   private Map<String, String> sourceOptions(SourceConfig source) {

@@ -1,0 +1,170 @@
+package dev.salvage.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.salvage.pipeline.ReconstructedRecord.Contribution;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fitted Fellegi-Sunter model for one entity type: per compared field and comparison level, m
+ * (the probability among true matches) and u (among non-matches). A pair's weight is the sum over
+ * its fields of log2(m/u) at their levels; a field missing on either side adds nothing.
+ *
+ * @param entity the entity type
+ * @param fields compared fields
+ * @param comparisons how each field is compared
+ * @param m per field and level
+ * @param u per field and level
+ * @param lambda the share of matches among candidate pairs (the prior)
+ * @param pairs how many candidate pairs the fit saw
+ */
+record MatchModel(
+    String entity,
+    List<String> fields,
+    List<FieldComparison> comparisons,
+    double[][] m,
+    double[][] u,
+    double lambda,
+    long pairs) {
+  /** Below this many candidate pairs EM has too little to learn from: the priors are kept. */
+  static final int MIN_PAIRS_FOR_EM = 30;
+
+  private static final int EM_ITERATIONS = 200;
+
+  MatchModel {
+    requireNonNull(entity, "entity");
+    fields = List.copyOf(fields);
+    comparisons = List.copyOf(comparisons);
+  }
+
+  /** A pair's comparison levels, one per field. */
+  int[] levels(MatchProfile a, MatchProfile b) {
+    int[] levels = new int[fields.size()];
+    for (int f = 0; f < levels.length; f++) {
+      String field = fields.get(f);
+      levels[f] = comparisons.get(f).compare(a.values().get(field), b.values().get(field));
+    }
+    return levels;
+  }
+
+  double weight(int field, int level) {
+    return level < 0 ? 0 : log2(m[field][level] / u[field][level]);
+  }
+
+  /** The match probability a total weight implies under this model's prior. */
+  double probability(double weight) {
+    double logOdds = weight + log2(lambda / (1 - lambda));
+    return 1 / (1 + Math.pow(2, -logOdds));
+  }
+
+  /** Each compared field's contribution to the weight of the pair (a, b). */
+  List<Contribution> explain(MatchProfile a, MatchProfile b) {
+    int[] levels = levels(a, b);
+    List<Contribution> parts = new ArrayList<>();
+    for (int f = 0; f < levels.length; f++) {
+      String field = fields.get(f);
+      String level = levels[f] < 0 ? "missing" : comparisons.get(f).levels().get(levels[f]);
+      parts.add(
+          new Contribution(
+              field,
+              a.values().get(field),
+              b.values().get(field),
+              level,
+              round(weight(f, levels[f]))));
+    }
+    return parts;
+  }
+
+  static double total(List<Contribution> parts) {
+    return round(parts.stream().mapToDouble(Contribution::weight).sum());
+  }
+
+  /**
+   * Fits a model: u from all pairs of the sample (almost all of them non-matches), m by EM over the
+   * candidate pairs' patterns, starting from the priors.
+   */
+  static MatchModel fit(
+      String entity,
+      List<String> fields,
+      List<FieldComparison> comparisons,
+      List<MatchProfile> sample,
+      Map<int[], Long> patterns) {
+    double[][] priorM = priorM(comparisons);
+    MatchModel unfitted =
+        new MatchModel(entity, fields, comparisons, priorM, priorU(comparisons), 0.5, 0);
+    double[][] u = unfitted.estimateU(sample);
+    long pairs = patterns.values().stream().mapToLong(Long::longValue).sum();
+    if (pairs < MIN_PAIRS_FOR_EM) {
+      return new MatchModel(entity, fields, comparisons, priorM, u, 0.5, pairs);
+    }
+    EmFit.Result fitted = EmFit.fit(patterns, u, priorM, 0.5, EM_ITERATIONS);
+    return new MatchModel(entity, fields, comparisons, fitted.m(), u, fitted.lambda(), pairs);
+  }
+
+  private double[][] estimateU(List<MatchProfile> sample) {
+    double[][] counts = new double[fields.size()][];
+    for (int f = 0; f < counts.length; f++) {
+      counts[f] = new double[comparisons.get(f).levels().size()];
+    }
+    for (int i = 0; i < sample.size(); i++) {
+      for (int j = i + 1; j < sample.size(); j++) {
+        int[] levels = levels(sample.get(i), sample.get(j));
+        for (int f = 0; f < levels.length; f++) {
+          if (levels[f] >= 0) {
+            counts[f][levels[f]]++;
+          }
+        }
+      }
+    }
+    double[][] result = new double[counts.length][];
+    for (int f = 0; f < counts.length; f++) {
+      double total = 0;
+      for (double c : counts[f]) {
+        total += c;
+      }
+      result[f] = new double[counts[f].length];
+      for (int level = 0; level < counts[f].length; level++) {
+        // too few sampled pairs for this field: keep the prior
+        result[f][level] =
+            total < 100 ? u[f][level] : (counts[f][level] + 1) / (total + counts[f].length);
+      }
+    }
+    return result;
+  }
+
+  private static double[][] priorM(List<FieldComparison> comparisons) {
+    double[][] m = new double[comparisons.size()][];
+    for (int f = 0; f < m.length; f++) {
+      int levels = comparisons.get(f).levels().size();
+      m[f] = new double[levels];
+      m[f][0] = 0.8;
+      for (int level = 1; level < levels; level++) {
+        m[f][level] = 0.2 / (levels - 1);
+      }
+    }
+    return m;
+  }
+
+  private static double[][] priorU(List<FieldComparison> comparisons) {
+    double[][] u = new double[comparisons.size()][];
+    for (int f = 0; f < u.length; f++) {
+      int levels = comparisons.get(f).levels().size();
+      u[f] = new double[levels];
+      u[f][levels - 1] = 0.9;
+      for (int level = 0; level < levels - 1; level++) {
+        u[f][level] = 0.1 / (levels - 1);
+      }
+    }
+    return u;
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,602 @@
+package dev.salvage.pipeline;
+
+import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.EntityType;
+import dev.salvage.mappings.FieldType;
+import dev.salvage.mappings.LinkingSettings;
+import dev.salvage.mappings.MappingException;
+import dev.salvage.pipeline.ReconstructedRecord.Contribution;
+import dev.salvage.pipeline.ReconstructedRecord.Link;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Top;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Attaches evidence that lacks its entity's identifying keys (a payment without the booking
+ * reference, a calendar event without it) to an identified entity of the same type by
+ * Fellegi-Sunter matching: blocking rules pick candidate pairs by grouping on blocking keys, each
+ * pair is weighed field by field with m fitted by EM over the candidates and u from random pairs,
+ * and the best candidate is taken when it clears the entity type's thresholds and no runner-up
+ * comes close. Only unlinked evidence is ever attached, to one identified entity, so two identified
+ * entities are never merged. Entity types without a {@code linking:} section pass through.
+ *
+ * <p>Input: a tuple with {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}.
+ */
+public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PCollectionTuple> {
+  public static final TupleTag<ReconstructedRecord> RECORDS = new TupleTag<>() {};
+  public static final TupleTag<ReconstructedRecord> UNLINKED = new TupleTag<>() {};
+  public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
+
+  /** Profiles drawn (deterministically, by hash) to estimate u from random pairs. */
+  static final int U_SAMPLE = 1500;
+
+  private static final TupleTag<KV<String, MatchProfile>> BLOCKED = new TupleTag<>() {};
+  private static final TupleTag<KV<String, Decision>> DECISIONS = new TupleTag<>() {};
+  private static final TupleTag<KV<String, Attachment>> ATTACHMENTS = new TupleTag<>() {};
+
+  private final MergeSettings settings;
+
+  public MatchUnlinkedEvidence(MergeSettings settings) {
+    this.settings = settings;
+  }
+
+  /** A scored candidate of one unlinked record. */
+  record Candidate(String identified, Link link, boolean contradicts) {}
+
+  /** What became of one unlinked record: attached to {@code identified}, or why not. */
+  record Decision(String identified, Link link, String reason) {}
+
+  /** An unlinked record on its way to the identified record it joins. */
+  record Attachment(ReconstructedRecord record, Link link) {}
+
+  @Override
+  public PCollectionTuple expand(PCollectionTuple input) {
+    PCollection<ReconstructedRecord> identified = input.get(MergeClusters.RECORDS);
+    PCollection<ReconstructedRecord> unlinked = input.get(MergeClusters.UNLINKED);
+
+    PCollection<MatchProfile> profiles =
+        PCollectionList.of(
+                identified
+                    .apply("ProfileIdentified", ParDo.of(new ProfileFn(settings, true)))
+                    .setCoder(JsonCoder.of(MatchProfile.class)))
+            .and(
+                unlinked
+                    .apply("ProfileUnlinked", ParDo.of(new ProfileFn(settings, false)))
+                    .setCoder(JsonCoder.of(MatchProfile.class)))
+            .apply("AllProfiles", Flatten.pCollections())
+            .setCoder(JsonCoder.of(MatchProfile.class));
+
+    PCollectionView<List<MatchProfile>> sample =
+        profiles
+            .apply("SampleForU", Top.of(U_SAMPLE, new ByHash()))
+            .setCoder(ListCoder.of(JsonCoder.of(MatchProfile.class)))
+            .apply("SampleView", View.asSingleton());
+
+    PCollectionTuple blocked =
+        profiles.apply(
+            "BlockingKeys",
+            ParDo.of(new BlockingKeysFn(settings))
+                .withOutputTags(BLOCKED, TupleTagList.of(COUNTS)));
+    blocked
+        .get(BLOCKED)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(MatchProfile.class)));
+    blocked.get(COUNTS).setCoder(Counts.coder());
+
+    TupleTag<KV<String, List<MatchProfile>>> pairTag = new TupleTag<>() {};
+    PCollectionTuple expanded =
+        blocked
+            .get(BLOCKED)
+            .apply("GroupBlocks", GroupByKey.create())
+            .apply(
+                "CandidatePairs",
+                ParDo.of(new CandidatePairsFn(settings, pairTag))
+                    .withOutputTags(pairTag, TupleTagList.of(COUNTS)));
+    expanded.get(COUNTS).setCoder(Counts.coder());
+    PCollection<KV<String, List<MatchProfile>>> pairs =
+        expanded
+            .get(pairTag)
+            .setCoder(
+                KvCoder.of(StringUtf8Coder.of(), ListCoder.of(JsonCoder.of(MatchProfile.class))))
+            .apply("DistinctPairs", Combine.perKey(new FirstFn()))
+            .setCoder(
+                KvCoder.of(StringUtf8Coder.of(), ListCoder.of(JsonCoder.of(MatchProfile.class))));
+
+    PCollectionView<Map<String, MatchModel>> models =
+        pairs
+            .apply("Patterns", ParDo.of(new PatternFn(settings)))
+            .setCoder(StringUtf8Coder.of())
+            .apply("CountPatterns", Count.perElement())
+            .apply("PatternsByEntity", ParDo.of(new ByEntityFn()))
+            .setCoder(
+                KvCoder.of(
+                    StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
+            .apply("GroupPatterns", GroupByKey.create())
+            .apply("FitModels", ParDo.of(new FitFn(settings, sample)).withSideInputs(sample))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(MatchModel.class)))
+            .apply("ModelView", View.asMap());
+
+    PCollectionTuple decided =
+        pairs
+            .apply("ScorePairs", ParDo.of(new ScoreFn(models)).withSideInputs(models))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(Candidate.class)))
+            .apply("GroupCandidates", GroupByKey.create())
+            .apply(
+                "Decide",
+                ParDo.of(new DecideFn(settings))
+                    .withOutputTags(DECISIONS, TupleTagList.of(COUNTS)));
+    decided.get(DECISIONS).setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(Decision.class)));
+    decided.get(COUNTS).setCoder(Counts.coder());
+
+    TupleTag<ReconstructedRecord> unlinkedTag = new TupleTag<>() {};
+    TupleTag<Decision> decisionTag = new TupleTag<>() {};
+    PCollectionTuple routed =
+        KeyedPCollectionTuple.of(
+                unlinkedTag,
+                unlinked
+                    .apply("KeyUnlinked", ParDo.of(new KeyUnlinkedFn()))
+                    .setCoder(
+                        KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(ReconstructedRecord.class))))
+            .and(decisionTag, decided.get(DECISIONS))
+            .apply("JoinDecisions", CoGroupByKey.create())
+            .apply(
+                "Route",
+                ParDo.of(new RouteFn(unlinkedTag, decisionTag))
+                    .withOutputTags(ATTACHMENTS, TupleTagList.of(UNLINKED)));
+    routed
+        .get(ATTACHMENTS)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(Attachment.class)));
+    routed.get(UNLINKED).setCoder(JsonCoder.of(ReconstructedRecord.class));
+
+    TupleTag<ReconstructedRecord> recordTag = new TupleTag<>() {};
+    TupleTag<Attachment> attachmentTag = new TupleTag<>() {};
+    PCollectionTuple attached =
+        KeyedPCollectionTuple.of(
+                recordTag,
+                identified
+                    .apply("KeyIdentified", ParDo.of(new KeyIdentifiedFn()))
+                    .setCoder(
+                        KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(ReconstructedRecord.class))))
+            .and(attachmentTag, routed.get(ATTACHMENTS))
+            .apply("JoinAttachments", CoGroupByKey.create())
+            .apply(
+                "Attach",
+                ParDo.of(new AttachFn(settings, recordTag, attachmentTag))
+                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS)));
+    attached.get(RECORDS).setCoder(JsonCoder.of(ReconstructedRecord.class));
+    attached.get(UNLINKED).setCoder(JsonCoder.of(ReconstructedRecord.class));
+    attached.get(COUNTS).setCoder(Counts.coder());
+
+    PCollection<ReconstructedRecord> stillUnlinked =
+        PCollectionList.of(routed.get(UNLINKED))
+            .and(attached.get(UNLINKED))
+            .apply("AllUnlinked", Flatten.pCollections());
+    PCollection<KV<String, Long>> counts =
+        PCollectionList.of(blocked.get(COUNTS))
+            .and(expanded.get(COUNTS))
+            .and(decided.get(COUNTS))
+            .and(attached.get(COUNTS))
+            .apply("AllLinkingCounts", Flatten.pCollections());
+    return PCollectionTuple.of(RECORDS, attached.get(RECORDS))
+        .and(UNLINKED, stillUnlinked)
+        .and(COUNTS, counts);
+  }
+
+  /** The entity model, parsed once per worker. */
+  abstract static class ModelFn<I, O> extends DoFn<I, O> {
+    private final MergeSettings settings;
+    transient EntityModel model;
+
+    ModelFn(MergeSettings settings) {
+      this.settings = settings;
+    }
+
+    @Setup
+    public void parseModel() throws MappingException {
+      model = EntityModel.parse(settings.entityModelYaml(), settings.entityModelLabel());
+    }
+
+    MergeSettings settings() {
+      return settings;
+    }
+  }
+
+  static final class ProfileFn extends ModelFn<ReconstructedRecord, MatchProfile> {
+    private final boolean identified;
+
+    ProfileFn(MergeSettings settings, boolean identified) {
+      super(settings);
+      this.identified = identified;
+    }
+
+    @ProcessElement
+    public void process(@Element ReconstructedRecord record, OutputReceiver<MatchProfile> out) {
+      LinkingSettings linking = model.linking(record.entity());
+      if (linking == null) {
+        return;
+      }
+      out.output(
+          identified
+              ? MatchProfile.identified(record, linking.compare())
+              : MatchProfile.unlinked(record, linking.compare()));
+    }
+  }
+
+  static final class BlockingKeysFn extends ModelFn<MatchProfile, KV<String, MatchProfile>> {
+    BlockingKeysFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(@Element MatchProfile profile, MultiOutputReceiver out) {
+      EntityType type = model.type(profile.entity());
+      for (List<String> rule : model.linking(profile.entity()).block()) {
+        String name = String.join("+", rule);
+        List<String> keys = BlockingKeys.of(type, rule, profile);
+        for (String key : keys) {
+          out.get(BLOCKED).output(KV.of(profile.entity() + "|" + name + "|" + key, profile));
+        }
+        out.get(COUNTS)
+            .output(
+                Counts.of("linking." + profile.entity() + ".block." + name + ".keys", keys.size()));
+      }
+    }
+  }
+
+  static final class CandidatePairsFn
+      extends ModelFn<KV<String, Iterable<MatchProfile>>, KV<String, List<MatchProfile>>> {
+    private final TupleTag<KV<String, List<MatchProfile>>> pairTag;
+
+    CandidatePairsFn(MergeSettings settings, TupleTag<KV<String, List<MatchProfile>>> pairTag) {
+      super(settings);
+      this.pairTag = pairTag;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<MatchProfile>> block, MultiOutputReceiver out) {
+      String[] parts = block.getKey().split("\\|", 3);
+      String prefix = "linking." + parts[0] + ".block." + parts[1];
+      int maxBlock = model.linking(parts[0]).maxBlock();
+      List<MatchProfile> unlinked = new ArrayList<>();
+      List<MatchProfile> identified = new ArrayList<>();
+      int size = 0;
+      for (MatchProfile profile : block.getValue()) {
+        size++;
+        if (size <= maxBlock) {
+          (profile.identified() ? identified : unlinked).add(profile);
+        }
+      }
+      if (size > maxBlock) {
+        out.get(COUNTS).output(Counts.of(prefix + ".oversized_blocks", 1));
+        out.get(COUNTS).output(Counts.of(prefix + ".oversized_records", size));
+        return;
+      }
+      for (MatchProfile a : unlinked) {
+        for (MatchProfile b : identified) {
+          out.get(pairTag).output(KV.of(a.key() + "\n" + b.key(), List.of(a, b)));
+        }
+      }
+      if (!unlinked.isEmpty() && !identified.isEmpty()) {
+        out.get(COUNTS)
+            .output(Counts.of(prefix + ".pairs", (long) unlinked.size() * identified.size()));
+      }
+    }
+  }
+
+  static final class FirstFn
+      implements org.apache.beam.sdk.transforms.SerializableFunction<
+          Iterable<List<MatchProfile>>, List<MatchProfile>> {
+    @Override
+    public List<MatchProfile> apply(Iterable<List<MatchProfile>> pairs) {
+      return pairs.iterator().next();
+    }
+  }
+
+  static final class PatternFn extends ModelFn<KV<String, List<MatchProfile>>, String> {
+    PatternFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, List<MatchProfile>> pair, OutputReceiver<String> out) {
+      MatchProfile a = pair.getValue().get(0);
+      int[] levels = unfitted(model, a.entity()).levels(a, pair.getValue().get(1));
+      StringBuilder pattern = new StringBuilder(a.entity()).append('\t');
+      for (int f = 0; f < levels.length; f++) {
+        pattern.append(f == 0 ? "" : ",").append(levels[f]);
+      }
+      out.output(pattern.toString());
+    }
+  }
+
+  static final class ByEntityFn extends DoFn<KV<String, Long>, KV<String, KV<String, Long>>> {
+    @ProcessElement
+    public void process(
+        @Element KV<String, Long> pattern, OutputReceiver<KV<String, KV<String, Long>>> out) {
+      String[] parts = pattern.getKey().split("\t", 2);
+      out.output(KV.of(parts[0], KV.of(parts[1], pattern.getValue())));
+    }
+  }
+
+  static final class FitFn
+      extends ModelFn<KV<String, Iterable<KV<String, Long>>>, KV<String, MatchModel>> {
+    private final PCollectionView<List<MatchProfile>> sample;
+
+    FitFn(MergeSettings settings, PCollectionView<List<MatchProfile>> sample) {
+      super(settings);
+      this.sample = sample;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<KV<String, Long>>> patterns,
+        OutputReceiver<KV<String, MatchModel>> out,
+        ProcessContext context) {
+      String entity = patterns.getKey();
+      Map<String, Long> sorted = new TreeMap<>();
+      patterns.getValue().forEach(p -> sorted.merge(p.getKey(), p.getValue(), Long::sum));
+      Map<int[], Long> counts = new LinkedHashMap<>();
+      sorted.forEach((pattern, n) -> counts.put(parsePattern(pattern), n));
+      List<MatchProfile> ofEntity =
+          context.sideInput(sample).stream().filter(p -> p.entity().equals(entity)).toList();
+      MatchModel template = unfitted(model, entity);
+      out.output(
+          KV.of(
+              entity,
+              MatchModel.fit(entity, template.fields(), template.comparisons(), ofEntity, counts)));
+    }
+
+    private static int[] parsePattern(String pattern) {
+      String[] parts = pattern.split(",");
+      int[] levels = new int[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        levels[i] = Integer.parseInt(parts[i]);
+      }
+      return levels;
+    }
+  }
+
+  /** The compared fields and their comparisons, with prior m and u. */
+  static MatchModel unfitted(EntityModel model, String entity) {
+    EntityType type = model.type(entity);
+    List<String> fields = model.linking(entity).compare();
+    List<FieldComparison> comparisons = new ArrayList<>();
+    for (String field : fields) {
+      FieldType fieldType = type.fields().get(field);
+      comparisons.add(fieldType == null ? FieldComparison.TIME : FieldComparison.of(fieldType));
+    }
+    return MatchModel.fit(entity, fields, comparisons, List.of(), Map.of());
+  }
+
+  static final class ScoreFn extends DoFn<KV<String, List<MatchProfile>>, KV<String, Candidate>> {
+    private final PCollectionView<Map<String, MatchModel>> models;
+
+    ScoreFn(PCollectionView<Map<String, MatchModel>> models) {
+      this.models = models;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, List<MatchProfile>> pair,
+        OutputReceiver<KV<String, Candidate>> out,
+        ProcessContext context) {
+      MatchProfile a = pair.getValue().get(0);
+      MatchProfile b = pair.getValue().get(1);
+      MatchModel model = context.sideInput(models).get(a.entity());
+      List<Contribution> parts = model.explain(a, b);
+      double weight = MatchModel.total(parts);
+      Link link = new Link(List.of(), weight, model.probability(weight), false, parts);
+      out.output(KV.of(a.key(), new Candidate(b.key(), link, a.contradicts(b))));
+    }
+  }
+
+  static final class DecideFn
+      extends ModelFn<KV<String, Iterable<Candidate>>, KV<String, Decision>> {
+    DecideFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<Candidate>> group, MultiOutputReceiver out) {
+      String entity = group.getKey().split(":", 3)[1];
+      LinkingSettings linking = model.linking(entity);
+      List<Candidate> candidates = new ArrayList<>();
+      int contradicting = 0;
+      for (Candidate candidate : group.getValue()) {
+        if (candidate.contradicts()) {
+          contradicting++;
+        } else {
+          candidates.add(candidate);
+        }
+      }
+      String prefix = "linking." + entity + ".";
+      if (contradicting > 0) {
+        out.get(COUNTS).output(Counts.of(prefix + "refused_strong_key_conflict", contradicting));
+      }
+      Decision decision = decide(linking, candidates);
+      String outcome =
+          decision.identified() == null
+              ? decision.reason().startsWith("ambiguous") ? "ambiguous" : "below_threshold"
+              : decision.link().review() ? "attached_for_review" : "attached";
+      out.get(COUNTS).output(Counts.of(prefix + outcome, 1));
+      out.get(DECISIONS).output(KV.of(group.getKey(), decision));
+    }
+  }
+
+  /** The best candidate when it clears the thresholds and stands clear of the runner-up. */
+  static Decision decide(LinkingSettings linking, List<Candidate> candidates) {
+    List<Candidate> ranked = new ArrayList<>(candidates);
+    ranked.sort(
+        Comparator.comparingDouble((Candidate c) -> -c.link().weight())
+            .thenComparing(Candidate::identified));
+    if (ranked.isEmpty() || ranked.get(0).link().weight() < linking.review()) {
+      String best =
+          ranked.isEmpty() ? "no candidate" : "best weight " + ranked.get(0).link().weight();
+      return new Decision(
+          null,
+          null,
+          "no match above the review threshold " + linking.review() + " (" + best + ")");
+    }
+    Candidate best = ranked.get(0);
+    if (ranked.size() > 1
+        && ranked.get(1).link().weight() >= linking.review()
+        && best.link().weight() - ranked.get(1).link().weight() < linking.ambiguity()) {
+      Candidate second = ranked.get(1);
+      return new Decision(
+          null,
+          null,
+          "ambiguous: "
+              + best.identified()
+              + " (weight "
+              + best.link().weight()
+              + ") and "
+              + second.identified()
+              + " (weight "
+              + second.link().weight()
+              + ") match about equally");
+    }
+    Link link = best.link();
+    boolean review = link.weight() < linking.link();
+    return new Decision(
+        best.identified(),
+        new Link(List.of(), link.weight(), link.probability(), review, link.fields()),
+        null);
+  }
+
+  static final class KeyUnlinkedFn
+      extends DoFn<ReconstructedRecord, KV<String, ReconstructedRecord>> {
+    @ProcessElement
+    public void process(
+        @Element ReconstructedRecord record, OutputReceiver<KV<String, ReconstructedRecord>> out) {
+      out.output(KV.of(MatchProfile.unlinkedKey(record), record));
+    }
+  }
+
+  static final class KeyIdentifiedFn
+      extends DoFn<ReconstructedRecord, KV<String, ReconstructedRecord>> {
+    @ProcessElement
+    public void process(
+        @Element ReconstructedRecord record, OutputReceiver<KV<String, ReconstructedRecord>> out) {
+      out.output(KV.of(record.id(), record));
+    }
+  }
+
+  static final class RouteFn extends DoFn<KV<String, CoGbkResult>, KV<String, Attachment>> {
+    private final TupleTag<ReconstructedRecord> unlinkedTag;
+    private final TupleTag<Decision> decisionTag;
+
+    RouteFn(TupleTag<ReconstructedRecord> unlinkedTag, TupleTag<Decision> decisionTag) {
+      this.unlinkedTag = unlinkedTag;
+      this.decisionTag = decisionTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
+      Decision decision = null;
+      for (Decision d : joined.getValue().getAll(decisionTag)) {
+        decision = d;
+      }
+      for (ReconstructedRecord record : joined.getValue().getAll(unlinkedTag)) {
+        if (decision == null) {
+          out.get(UNLINKED).output(record);
+        } else if (decision.identified() == null) {
+          out.get(UNLINKED).output(RecordAttacher.withReason(record, decision.reason()));
+        } else {
+          List<String> refs =
+              record.evidence().stream().map(ReconstructedRecord.Evidence::ref).toList();
+          Link link = decision.link();
+          out.get(ATTACHMENTS)
+              .output(
+                  KV.of(
+                      decision.identified(),
+                      new Attachment(
+                          record,
+                          new Link(
+                              refs,
+                              link.weight(),
+                              link.probability(),
+                              link.review(),
+                              link.fields()))));
+        }
+      }
+    }
+  }
+
+  static final class AttachFn extends DoFn<KV<String, CoGbkResult>, ReconstructedRecord> {
+    private final MergeSettings settings;
+    private final TupleTag<ReconstructedRecord> recordTag;
+    private final TupleTag<Attachment> attachmentTag;
+
+    AttachFn(
+        MergeSettings settings,
+        TupleTag<ReconstructedRecord> recordTag,
+        TupleTag<Attachment> attachmentTag) {
+      this.settings = settings;
+      this.recordTag = recordTag;
+      this.attachmentTag = attachmentTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
+      List<Attachment> attachments = new ArrayList<>();
+      joined.getValue().getAll(attachmentTag).forEach(attachments::add);
+      List<ReconstructedRecord> records = new ArrayList<>();
+      joined.getValue().getAll(recordTag).forEach(records::add);
+      if (records.isEmpty()) {
+        attachments.forEach(a -> out.get(UNLINKED).output(a.record()));
+        return;
+      }
+      records.sort(Comparator.comparing(ReconstructedRecord::id));
+      out.get(RECORDS)
+          .output(
+              RecordAttacher.attach(
+                  settings, records.get(0), attachments, out.get(UNLINKED), out.get(COUNTS)));
+      records.subList(1, records.size()).forEach(out.get(RECORDS)::output);
+    }
+  }
+
+  /** Orders profiles by a hash of their key: a deterministic stand-in for random sampling. */
+  static final class ByHash implements Comparator<MatchProfile>, Serializable {
+    @Override
+    public int compare(MatchProfile a, MatchProfile b) {
+      return Long.compare(hash(b.key()), hash(a.key()));
+    }
+
+    private static long hash(String key) {
+      long h = 1125899906842597L;
+      for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+        h = 31 * h + b;
+        h ^= h >>> 29;
+      }
+      return h * 0x9E3779B97F4A7C15L;
+    }
+  }
+}
