@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
       "Rebuilds lost customer and reservation records from mail, payments, calendars and an old"
           + " backup."
     },
-    subcommands = {RunCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      EvaluateCommand.class,
+      dev.salvage.pipeline.importer.ImportCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class SalvageCli implements Runnable {
   /** Exit code for bad usage or bad configuration: nothing was read. */
   public static final int EXIT_USAGE = 2;
