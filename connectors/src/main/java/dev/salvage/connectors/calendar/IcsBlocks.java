@@ -37,20 +37,33 @@ final class IcsBlocks {
 
     /** The value of the component's own property {@code name} (not a nested component's). */
     String property(String name) {
+      return properties().stream()
+          .filter(p -> p.content().name().equals(name))
+          .map(p -> p.content().value())
+          .findFirst()
+          .orElse(null);
+    }
+
+    /** The component's own properties (not those of nested components) with their file lines. */
+    List<LocatedLine> properties() {
+      List<LocatedLine> properties = new ArrayList<>();
       int depth = 0;
-      for (String line : lines) {
-        ContentLine content = ContentLine.parse(line);
+      for (int i = 0; i < lines.size(); i++) {
+        ContentLine content = ContentLine.parse(lines.get(i));
         if (content.name().equals("BEGIN")) {
           depth++;
         } else if (content.name().equals("END")) {
           depth--;
-        } else if (depth == 1 && content.name().equals(name)) {
-          return content.value();
+        } else if (depth == 1) {
+          properties.add(new LocatedLine(content, lineNumbers.get(i)));
         }
       }
-      return null;
+      return properties;
     }
   }
+
+  /** A content line and the file line it starts on. */
+  record LocatedLine(ContentLine content, long line) {}
 
   /** A content line split into upper-case name and raw value (parameters dropped). */
   record ContentLine(String name, String value) {

@@ -62,7 +62,7 @@ public final class IcsReader implements SourceReader {
             List<IcsBlocks.Block> overrides = header.overrides.remove(block.property("UID"));
             try {
               events.convert(block, overrides == null ? List.of() : overrides, emitter);
-            } catch (IcsEvents.BrokenEventException e) {
+            } catch (BrokenEventException e) {
               emitter.broken(block, e);
               if (overrides != null) {
                 overrides.forEach(override -> convertAlone(events, override, emitter));
@@ -81,7 +81,7 @@ public final class IcsReader implements SourceReader {
   private static void convertAlone(IcsEvents events, IcsBlocks.Block override, Emitter emitter) {
     try {
       events.convertOverride(override, emitter);
-    } catch (IcsEvents.BrokenEventException e) {
+    } catch (BrokenEventException e) {
       emitter.broken(override, e);
     }
   }
@@ -163,7 +163,7 @@ public final class IcsReader implements SourceReader {
     }
 
     @Override
-    public void broken(IcsBlocks.Block block, IcsEvents.BrokenEventException reason) {
+    public void broken(IcsBlocks.Block block, BrokenEventException reason) {
       quarantine(reason.line(), reason.getMessage(), block.text());
     }
 

@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
- * Base64 decoding that never fails: characters outside the alphabet (line breaks, garbage,
- * misplaced padding) are skipped and a truncated final group yields the bytes it can.
+ * Base64 decoding that never fails: characters outside the alphabet (line breaks, garbage) are
+ * skipped, padding closes a group wherever it is, and a truncated group yields the bytes it can.
  */
 final class LenientBase64 {
   private static final int[] VALUES = new int[256];
@@ -28,6 +28,13 @@ final class LenientBase64 {
     int group = 0;
     int count = 0;
     for (byte b : encoded) {
+      if (b == '=') {
+        // padding ends a group: what follows is a new chunk (senders concatenate encoded parts)
+        writePartial(out, group, count);
+        group = 0;
+        count = 0;
+        continue;
+      }
       int value = VALUES[b & 0xff];
       if (value < 0) {
         continue;
@@ -42,12 +49,16 @@ final class LenientBase64 {
         count = 0;
       }
     }
+    writePartial(out, group, count);
+    return out.toByteArray();
+  }
+
+  private static void writePartial(ByteArrayOutputStream out, int group, int count) {
     if (count == 3) {
       out.write(group >> 10);
       out.write(group >> 2);
     } else if (count == 2) {
       out.write(group >> 4);
     }
-    return out.toByteArray();
   }
 }

@@ -56,8 +56,13 @@ public final class StripeListJsonReader implements SourceReader {
    * line by line and a broken line does not end the file.
    */
   private static boolean readDocument(JsonParser parser, Emitter emitter) throws IOException {
+    if (parser.nextToken() == null) {
+      emitter.quarantine(
+          emitter.file.toString(), "Cannot read Stripe file " + emitter.file + ": it is empty", "");
+      return false;
+    }
     boolean first = true;
-    for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+    for (JsonToken token = parser.currentToken(); token != null; token = parser.nextToken()) {
       String location = JsonInput.location(emitter.file, parser.currentTokenLocation());
       int startLine = parser.currentTokenLocation().getLineNr();
       if (token == JsonToken.START_ARRAY) {

@@ -1,0 +1,71 @@
+package dev.salvage.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salvage.connectors.backup.PgDumpReader;
+import dev.salvage.connectors.calendar.CalendarEventsJsonReader;
+import dev.salvage.connectors.calendar.IcsReader;
+import dev.salvage.connectors.email.EmlDirectoryReader;
+import dev.salvage.connectors.email.MboxReader;
+import dev.salvage.connectors.stripe.StripeListJsonReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourceReadersTest {
+  @TempDir Path dir;
+
+  @Test
+  void findsTheReaderForEachType() {
+    assertThat(SourceReaders.forType("mbox")).isInstanceOf(MboxReader.class);
+    assertThat(SourceReaders.forType("eml")).isInstanceOf(EmlDirectoryReader.class);
+    assertThat(SourceReaders.forType("eml-dir")).isInstanceOf(EmlDirectoryReader.class);
+    assertThat(SourceReaders.forType("stripe-json")).isInstanceOf(StripeListJsonReader.class);
+    assertThat(SourceReaders.forType("calendar-json")).isInstanceOf(CalendarEventsJsonReader.class);
+    assertThat(SourceReaders.forType("ics")).isInstanceOf(IcsReader.class);
+    assertThat(SourceReaders.forType("pgdump")).isInstanceOf(PgDumpReader.class);
+  }
+
+  @Test
+  void unknownTypeIsNamedWithTheKnownOnes() {
+    assertThatThrownBy(() -> SourceReaders.forType("imap-json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'imap-json'")
+        .hasMessageContaining("mbox, eml, eml-dir, stripe-json, calendar-json, ics, pgdump");
+  }
+
+  @Test
+  void directoryStandsForItsVisibleFilesSortedByPath() throws IOException {
+    Files.createDirectories(dir.resolve("b/nested"));
+    Files.createDirectories(dir.resolve(".Sent/cur"));
+    Files.writeString(dir.resolve("b/nested/2.json"), "{}");
+    Files.writeString(dir.resolve("a.json"), "{}");
+    Files.writeString(dir.resolve("b/1.json"), "{}");
+    Files.writeString(dir.resolve(".DS_Store"), "");
+    Files.writeString(dir.resolve(".Sent/cur/msg"), "");
+
+    assertThat(SourceReaders.inputFiles(dir))
+        .containsExactly(
+            dir.resolve(".Sent/cur/msg"),
+            dir.resolve("a.json"),
+            dir.resolve("b/1.json"),
+            dir.resolve("b/nested/2.json"));
+  }
+
+  @Test
+  void fileStandsForItself() throws IOException {
+    Path file = Files.writeString(dir.resolve("mailbox.mbox"), "");
+    assertThat(SourceReaders.inputFiles(file)).containsExactly(file);
+  }
+
+  @Test
+  void missingPathIsNamed() {
+    Path missing = dir.resolve("nowhere");
+    assertThatThrownBy(() -> SourceReaders.inputFiles(missing))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(missing.toString());
+  }
+}

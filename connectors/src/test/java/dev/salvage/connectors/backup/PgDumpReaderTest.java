@@ -1,0 +1,186 @@
+package dev.salvage.connectors.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CollectingSink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PgDumpReaderTest {
+  private static Path dump;
+  private static CollectingSink sink;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void readDump() throws Exception {
+    dump =
+        Path.of(PgDumpReaderTest.class.getClassLoader().getResource("pgdump/rentwise.sql").toURI());
+    sink = CollectingSink.read(new PgDumpReader(), dump);
+  }
+
+  @Test
+  void readsEveryRowOfCopyBlocksAndInserts() {
+    assertThat(sink.refs())
+        .containsExactly(
+            "backup:customers#1",
+            "backup:customers#2",
+            "backup:customers#3",
+            "backup:locations#LIS",
+            "backup:locations#OPO",
+            "backup:locations#FAO",
+            "backup:locations#BRG",
+            "backup:locations#AVR",
+            "backup:locations#CBR",
+            "backup:billing.Payments#-5",
+            "backup:billing.Payments#7",
+            "backup:customers#5");
+    assertThat(sink.records).allSatisfy(r -> assertThat(r.kind()).isEqualTo("backup.row"));
+  }
+
+  @Test
+  void copyRowKeepsColumnOrderAndNulls() {
+    JsonNode row = sink.json("backup:customers#1");
+    assertThat(row.get("table").asText()).isEqualTo("customers");
+    List<String> names = new ArrayList<>();
+    row.get("columns").fieldNames().forEachRemaining(names::add);
+    assertThat(names)
+        .containsExactly("id", "email", "full_name", "phone", "stripe_customer_id", "created_at");
+    assertThat(row.get("columns").get("phone").asText()).isEqualTo("+351912345678");
+    assertThat(sink.json("backup:customers#2").get("columns").get("phone").isNull()).isTrue();
+    assertThat(sink.record("backup:customers#1").location()).isEqualTo(dump + ":48");
+  }
+
+  @Test
+  void copyEscapesAreDecoded() {
+    assertThat(sink.json("backup:customers#2").get("columns").get("full_name").asText())
+        .isEqualTo("Tab\there\\back\nnew\rret\bbs\fff\u000bvtq");
+    assertThat(sink.json("backup:customers#3").get("columns").get("full_name").asText())
+        .isEqualTo("José A\u0004 \\N");
+  }
+
+  @Test
+  void insertValuesAreReadInAllForms() {
+    assertThat(sink.json("backup:locations#OPO").get("columns").get("name").asText())
+        .isEqualTo("Porto");
+    assertThat(sink.json("backup:locations#FAO").get("columns").get("name").asText())
+        .isEqualTo("Faro 'Sul'");
+    assertThat(sink.json("backup:locations#BRG").get("columns").get("name").isNull()).isTrue();
+    assertThat(sink.json("backup:locations#AVR").get("columns").get("name").asText())
+        .isEqualTo("Aveiro\nline2 A é it's");
+    assertThat(sink.json("backup:locations#CBR").get("columns").get("name").asText())
+        .isEqualTo("Coimbra;\nmulti-line");
+    assertThat(sink.record("backup:locations#CBR").location()).isEqualTo(dump + ":62");
+    JsonNode payment = sink.json("backup:billing.Payments#7");
+    assertThat(payment.get("table").asText()).isEqualTo("billing.Payments");
+    assertThat(payment.get("columns").get("note").asText()).isEqualTo("t");
+    assertThat(sink.json("backup:customers#5").get("columns").get("created_at").asText())
+        .isEqualTo("2026-01-13 10:00:00+00");
+  }
+
+  @Test
+  void rowsWithTheWrongNumberOfFieldsAreQuarantinedAndReadingGoesOn() {
+    assertThat(sink.quarantined).hasSize(2);
+    assertThat(sink.quarantined.get(0).location()).isEqualTo(dump + ":51");
+    assertThat(sink.quarantined.get(0).reason())
+        .isEqualTo("Cannot read row of table customers: 3 fields for 6 columns");
+    assertThat(sink.quarantined.get(0).excerpt()).contains("short@example.com");
+    assertThat(sink.quarantined.get(1).location()).isEqualTo(dump + ":66");
+    assertThat(sink.quarantined.get(1).reason())
+        .isEqualTo("Cannot read row of table locations: 1 fields for 2 columns");
+  }
+
+  @Test
+  void readsGzippedDumps() throws IOException {
+    Path gz = dir.resolve("backup.sql.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      Files.copy(dump, out);
+    }
+
+    CollectingSink gzipped = CollectingSink.read(new PgDumpReader(), gz);
+
+    assertThat(gzipped.refs()).isEqualTo(sink.refs());
+    assertThat(PgDumpReader.takenAt(gz)).contains(Instant.parse("2026-05-01T03:00:00Z"));
+  }
+
+  @Test
+  void customFormatArchiveIsRefusedWithTheConversionCommand() throws IOException {
+    Path custom =
+        Files.write(
+            dir.resolve("backup.dump"),
+            "PGDMP\u0001\u000e\u0000binary".getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThatThrownBy(() -> new PgDumpReader().read(custom, "backup", new CollectingSink()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("custom-format")
+        .hasMessageContaining("pg_restore -f plain.sql " + custom);
+  }
+
+  @Test
+  void takenAtReadsTheHeaderTime() throws IOException {
+    assertThat(PgDumpReader.takenAt(dump)).contains(Instant.parse("2026-05-01T03:00:00Z"));
+    Path summer =
+        Files.writeString(
+            dir.resolve("summer.sql"),
+            "--\n-- Started on 2026-05-01 05:00:00 CEST\n\nSET x = 1;\n");
+    assertThat(PgDumpReader.takenAt(summer)).contains(Instant.parse("2026-05-01T03:00:00Z"));
+    Path offset =
+        Files.writeString(
+            dir.resolve("offset.sql"), "-- Dumped by salvage-samples on 2026-05-01 04:00:00 +01\n");
+    assertThat(PgDumpReader.takenAt(offset)).contains(Instant.parse("2026-05-01T03:00:00Z"));
+    Path none =
+        Files.writeString(
+            dir.resolve("none.sql"),
+            "-- Dumped by pg_dump version 16.4\nCREATE TABLE t (id int);\n");
+    assertThat(PgDumpReader.takenAt(none)).isEmpty();
+  }
+
+  @Test
+  void truncatedDumpReportsTheOpenCopyBlock() throws IOException {
+    Path cut =
+        Files.writeString(
+            dir.resolve("cut.sql"), "COPY public.t (id, name) FROM stdin;\n1\tone\n2\ttw");
+
+    CollectingSink truncated = CollectingSink.read(new PgDumpReader(), cut);
+
+    assertThat(truncated.refs()).containsExactly("backup:t#1", "backup:t#2");
+    assertThat(truncated.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(cut + ":1");
+              assertThat(q.reason()).contains("ends before its \\. line");
+            });
+  }
+
+  @Test
+  void statementCutOffBeforeItsSemicolonDoesNotSwallowTheRest() throws IOException {
+    Path damaged =
+        Files.writeString(
+            dir.resolve("damaged.sql"),
+            "INSERT INTO public.t (id) VALUES (1)\nCOPY public.t (id) FROM stdin;\n2\n\\.\nINSERT INTO public.t (id) VALUES (3);\n");
+
+    CollectingSink read = CollectingSink.read(new PgDumpReader(), damaged);
+
+    assertThat(read.refs()).containsExactly("backup:t#2", "backup:t#3");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(damaged + ":1");
+              assertThat(q.reason()).contains("no ; before the next statement at line 2");
+            });
+  }
+}

@@ -1,0 +1,114 @@
+package dev.salvage.connectors.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CollectingSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CalendarEventsJsonReaderTest {
+  private static final String CALENDAR_ID = "lisbon@group.calendar.google.com";
+
+  @TempDir Path dir;
+
+  @Test
+  void eachItemBecomesAnEventWithItsCalendar() throws IOException {
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {
+              "kind": "calendar#events",
+              "items": [
+                {"kind": "calendar#event", "id": "abc123", "status": "confirmed",
+                 "summary": "RW-ABC123 Ana Silva", "iCalUID": "abc123@google.com",
+                 "start": {"dateTime": "2026-03-14T09:00:00Z"}, "end": {"dateTime": "2026-03-16T09:00:00Z"}},
+                {"kind": "calendar#event", "id": "def456", "status": "cancelled"}
+              ],
+              "summary": "Lisbon pickups",
+              "timeZone": "Europe/Lisbon",
+              "nextPageToken": "tok"
+            }
+            """);
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    assertThat(sink.refs())
+        .containsExactly(
+            "calendar:" + CALENDAR_ID + "/abc123", "calendar:" + CALENDAR_ID + "/def456");
+    JsonNode event = sink.json("calendar:" + CALENDAR_ID + "/abc123");
+    assertThat(event.get("summary").asText()).isEqualTo("RW-ABC123 Ana Silva");
+    assertThat(event.get("start").get("dateTime").asText()).isEqualTo("2026-03-14T09:00:00Z");
+    assertThat(event.get("_calendar").get("id").asText()).isEqualTo(CALENDAR_ID);
+    assertThat(event.get("_calendar").get("summary").asText()).isEqualTo("Lisbon pickups");
+    assertThat(event.get("_calendar").get("timeZone").asText()).isEqualTo("Europe/Lisbon");
+    assertThat(sink.record("calendar:" + CALENDAR_ID + "/abc123").kind())
+        .isEqualTo("calendar.event");
+    assertThat(sink.record("calendar:" + CALENDAR_ID + "/abc123").location())
+        .isEqualTo(page + ":4:5");
+  }
+
+  @Test
+  void itemWithoutIdIsQuarantined() throws IOException {
+    Path page =
+        write(
+            "events-0002.json",
+            "{\"kind\":\"calendar#events\",\"items\":[{\"summary\":\"no id\"},{\"id\":\"ok1\"}]}");
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    assertThat(sink.refs()).containsExactly("calendar:" + CALENDAR_ID + "/ok1");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.reason())
+                  .isEqualTo("Cannot read calendar event items[0]: field id is missing");
+              assertThat(q.excerpt()).contains("no id");
+            });
+  }
+
+  @Test
+  void brokenPageKeepsTheItemsBeforeTheBreak() throws IOException {
+    Path page =
+        write(
+            "events-0003.json",
+            "{\"kind\":\"calendar#events\",\"summary\":\"Porto\",\"items\":[\n{\"id\":\"e1\"},\n{\"id\":\"e2\",\"start\":{");
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    assertThat(sink.refs()).containsExactly("calendar:" + CALENDAR_ID + "/e1");
+    assertThat(
+            sink.json("calendar:" + CALENDAR_ID + "/e1").get("_calendar").get("summary").asText())
+        .isEqualTo("Porto");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).startsWith(page + ":3:");
+              assertThat(q.reason()).contains("broken JSON");
+            });
+  }
+
+  @Test
+  void fileThatIsNotAnEventsPageIsQuarantined() throws IOException {
+    Path page = write("events-0004.json", "{\"kind\":\"calendar#calendarList\",\"entries\":[]}");
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    assertThat(sink.records).isEmpty();
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).contains("calendar#calendarList"));
+  }
+
+  private Path write(String name, String content) throws IOException {
+    Path file = dir.resolve("calendar").resolve(CALENDAR_ID).resolve(name);
+    Files.createDirectories(file.getParent());
+    return Files.writeString(file, content);
+  }
+}

@@ -1,0 +1,173 @@
+package dev.salvage.connectors.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.SourceReaders;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A hand-made corpus of broken mails, read as .eml files. */
+class MailCorpusTest {
+  private static Path corpus;
+  private static List<Path> files;
+  private static CollectingSink sink;
+
+  @BeforeAll
+  static void readCorpus() throws Exception {
+    corpus = resource("mail-corpus");
+    files = SourceReaders.inputFiles(corpus);
+    sink = new CollectingSink();
+    EmlDirectoryReader reader = new EmlDirectoryReader();
+    for (Path file : files) {
+      reader.read(file, "mail", sink);
+    }
+  }
+
+  static Path resource(String name) throws URISyntaxException {
+    return Path.of(MailCorpusTest.class.getClassLoader().getResource(name).toURI());
+  }
+
+  @Test
+  void everyFileIsEitherARecordOrQuarantined() {
+    assertThat(files).hasSize(13);
+    assertThat(sink.records.size() + sink.quarantined.size()).isEqualTo(files.size());
+    assertThat(sink.quarantined).hasSize(1);
+    assertThat(sink.quarantined.get(0).location()).endsWith("12-not-a-mail.eml");
+    assertThat(sink.quarantined.get(0).reason()).contains("no mail header");
+    assertThat(sink.records).allSatisfy(r -> assertThat(r.kind()).isEqualTo("mail"));
+  }
+
+  @Test
+  void unknownCharsetFallsBackToUtf8() {
+    JsonNode mail = sink.json("email:bad-charset-1@example.com");
+    assertThat(mail.get("text").asText()).isEqualTo("Olá, a minha reserva é RW-ABC123.\r\n");
+    assertThat(mail.get("from").asText()).isEqualTo("ana@example.com");
+    assertThat(mail.get("from_name").asText()).isEqualTo("Ana Silva");
+    assertThat(mail.get("folder").asText()).isEqualTo("mail-corpus");
+    assertThat(mail.get("date").asText()).isEqualTo("2026-03-13T10:00:00Z");
+  }
+
+  @Test
+  void multipartWithoutBoundaryParameterIsStillSplit() {
+    JsonNode mail = sink.json("email:missing-boundary-2@rentwise.example");
+    assertThat(mail.get("text").asText()).contains("your booking RW-ABC123 is confirmed.");
+    assertThat(mail.get("text").asText()).doesNotContain("<html>");
+    assertThat(mail.get("html").asText()).contains("data-field=\"pickup\"");
+  }
+
+  @Test
+  void base64GarbageIsDecodedAsFarAsPossible() {
+    JsonNode mail = sink.json("email:base64-garbage-3@rentwise.example");
+    assertThat(mail.get("text").asText()).startsWith("Total: !! 123.45 EUR");
+    JsonNode attachment = mail.get("attachments").get(0);
+    assertThat(attachment.get("name").asText()).isEqualTo("receipt.pdf");
+    assertThat(attachment.get("type").asText()).isEqualTo("application/pdf");
+    assertThat(attachment.get("size").asLong()).isPositive();
+  }
+
+  @Test
+  void truncatedMessageKeepsWhatArrived() {
+    JsonNode mail = sink.json("email:truncated-4@rentwise.example");
+    assertThat(mail.get("subject").asText()).isEqualTo("Reminder RW-ABC123");
+    assertThat(mail.get("text").asText()).contains("Your pickup is tomorrow.");
+    assertThat(mail.get("attachments")).hasSize(1);
+    assertThat(mail.get("attachments").get(0).get("name").asText()).isEqualTo("map.png");
+  }
+
+  @Test
+  void eightBitHeadersAreReadAsUtf8ElseLatin1() {
+    JsonNode mail = sink.json("email:eight-bit-5@example.com");
+    assertThat(mail.get("subject").asText()).isEqualTo("Alteração da reserva RW-XYZ789");
+    assertThat(mail.get("from_name").asText()).isEqualTo("José Núñez");
+    assertThat(mail.get("headers").get("x-note").asText()).isEqualTo("café crème");
+  }
+
+  @Test
+  void missingMessageIdGivesAContentHashRef() throws Exception {
+    Path file = corpus.resolve("06-no-message-id.eml");
+    String hash =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    JsonNode mail = sink.json("email:sha256:" + hash);
+    assertThat(mail.get("message_id").isNull()).isTrue();
+    assertThat(mail.get("subject").asText()).isEqualTo("Question");
+  }
+
+  @Test
+  void impossibleDateIsNull() {
+    JsonNode mail = sink.json("email:bad-date-7@example.com");
+    assertThat(mail.get("date").isNull()).isTrue();
+    assertThat(mail.get("headers").get("date").asText())
+        .isEqualTo("Tue, 31 Feb 2026 25:61:00 +0000");
+  }
+
+  @Test
+  void attachedMessageIsListedNotMerged() {
+    JsonNode mail = sink.json("email:outer-8@rentwise.example");
+    assertThat(mail.get("text").asText()).isEqualTo("See the forwarded mail.");
+    assertThat(mail.get("html").isNull()).isTrue();
+    assertThat(mail.get("attachments")).hasSize(1);
+    assertThat(mail.get("attachments").get(0).get("type").asText()).isEqualTo("message/rfc822");
+    assertThat(mail.get("attachments").get(0).get("name").asText()).isEqualTo("original.eml");
+    assertThat(sink.byRef("email:inner-8@example.com")).isEmpty();
+  }
+
+  @Test
+  void rfc2231AndEncodedFileNamesAreDecoded() {
+    JsonNode mail = sink.json("email:rfc2231-9@example.com");
+    List<String> names =
+        StreamSupport.stream(mail.get("attachments").spliterator(), false)
+            .map(a -> a.get("name").asText())
+            .toList();
+    assertThat(names)
+        .containsExactly("carta de condução.pdf", "passaporte José.jpg", "nota útil.txt");
+    assertThat(mail.get("text").asText()).isEqualTo("Attached.");
+  }
+
+  @Test
+  void encodedWordsAndAddressListsAreDecoded() {
+    JsonNode mail = sink.json("email:rfc2047-10@example.com");
+    assertThat(mail.get("subject").asText()).isEqualTo("Reserva confirmada — 🚗 RW-ABC123");
+    assertThat(mail.get("from").asText()).isEqualTo("jose.martinez@example.com");
+    assertThat(mail.get("from_name").asText()).isEqualTo("José Martínez");
+    assertThat(mail.get("to"))
+        .extracting(JsonNode::asText)
+        .containsExactly("a@example.com", "b@example.com");
+    assertThat(mail.get("cc"))
+        .extracting(JsonNode::asText)
+        .containsExactly("c@example.com", "elodie@example.com");
+    assertThat(mail.get("date").asText()).isEqualTo("2026-03-13T09:00:00Z");
+    assertThat(mail.get("headers").get("x-mailer").asText()).isEqualTo("Café");
+  }
+
+  @Test
+  void htmlOnlyMailGetsTextWithLineBreaks() {
+    JsonNode mail = sink.json("email:html-only-11@rentwise.example");
+    assertThat(mail.get("html").asText()).contains("Refund: 123,45 €");
+    assertThat(mail.get("text").asText())
+        .isEqualTo("Dear Ana,\nYour booking RW-ABC123 was cancelled.\nRefund: 123,45 €");
+  }
+
+  @Test
+  void unknownTransferEncodingGivesTheRawBody() {
+    JsonNode mail = sink.json("email:odd-encoding-13@example.com");
+    assertThat(mail.get("text").asText()).isEqualTo("Plain words.\r\n");
+  }
+
+  @Test
+  void headersKeepTheFirstOccurrenceUnderLowerCaseNames() {
+    JsonNode headers = sink.json("email:missing-boundary-2@rentwise.example").get("headers");
+    assertThat(headers.get("subject").asText()).isEqualTo("Booking confirmed RW-ABC123");
+    assertThat(headers.get("mime-version").asText()).isEqualTo("1.0");
+    assertThat(headers.has("Subject")).isFalse();
+  }
+}

@@ -1,0 +1,156 @@
+package dev.salvage.connectors.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CollectingSink;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MboxReaderTest {
+  private static final String FIRST_SEPARATOR = "From MAILER-DAEMON Fri Mar 13 10:00:00 2026\n";
+  private static final String SECOND_SEPARATOR = "From b@example.com Sat Mar 14 11:00:00 2026\r\n";
+  private static final String EMPTY_SEPARATOR = "From c@example.com Sun Mar 15 12:00:00 2026\n";
+  private static final String LAST_SEPARATOR = "From d@example.com Mon Mar 16 13:00:00 2026\n";
+  private static final String LAST_MESSAGE =
+      "From: d@example.com\nSubject: three, no id\n\nLast line without newline";
+  private static final String MBOX =
+      FIRST_SEPARATOR
+          + "From: A <a@example.com>\n"
+          + "Message-ID: <m1@example.com>\n"
+          + "Subject: one\n"
+          + "\n"
+          + "Hello\n"
+          + ">From the start of time\n"
+          + ">>From quoted twice\n"
+          + "From here on, no date.\n"
+          + "\n"
+          + SECOND_SEPARATOR
+          + "From: b@example.com\r\n"
+          + "Message-ID: <m2@example.com>\r\n"
+          + "Subject: two\r\n"
+          + "\r\n"
+          + "Body two\r\n"
+          + "\r\n"
+          + EMPTY_SEPARATOR
+          + "\n"
+          + LAST_SEPARATOR
+          + LAST_MESSAGE;
+
+  @TempDir Path dir;
+
+  @Test
+  void splitsMessagesAtSeparatorLinesAndRecordsTheirOffsets() throws IOException {
+    Path mbox = write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8));
+    CollectingSink sink = CollectingSink.read(new MboxReader(), mbox);
+
+    assertThat(sink.records).hasSize(3);
+    assertThat(sink.record("email:m1@example.com").location())
+        .isEqualTo(mbox + ":" + offsetOf(FIRST_SEPARATOR));
+    assertThat(sink.record("email:m2@example.com").location())
+        .isEqualTo(mbox + ":" + offsetOf(SECOND_SEPARATOR));
+    assertThat(sink.records.get(2).location()).isEqualTo(mbox + ":" + offsetOf(LAST_SEPARATOR));
+    assertThat(sink.json("email:m1@example.com").get("folder").asText()).isEqualTo("inbox.mbox");
+  }
+
+  @Test
+  void undoesFromQuotingAndKeepsUnquotedBodyLines() throws IOException {
+    CollectingSink sink =
+        CollectingSink.read(
+            new MboxReader(), write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(sink.json("email:m1@example.com").get("text").asText())
+        .isEqualTo("Hello\nFrom the start of time\n>From quoted twice\nFrom here on, no date.\n");
+    assertThat(sink.json("email:m2@example.com").get("text").asText()).isEqualTo("Body two\r\n");
+  }
+
+  @Test
+  void emptyMessageIsQuarantinedAtItsOffset() throws IOException {
+    Path mbox = write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8));
+    CollectingSink sink = CollectingSink.read(new MboxReader(), mbox);
+
+    assertThat(sink.quarantined).hasSize(1);
+    assertThat(sink.quarantined.get(0).location())
+        .isEqualTo(mbox + ":" + offsetOf(EMPTY_SEPARATOR));
+    assertThat(sink.quarantined.get(0).source()).isEqualTo("test");
+  }
+
+  @Test
+  void messageWithoutIdIsIdentifiedByTheHashOfItsBytes() throws Exception {
+    CollectingSink sink =
+        CollectingSink.read(
+            new MboxReader(), write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8)));
+    String hash =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(LAST_MESSAGE.getBytes(StandardCharsets.UTF_8)));
+
+    JsonNode last = sink.json("email:sha256:" + hash);
+    assertThat(last.get("subject").asText()).isEqualTo("three, no id");
+    assertThat(last.get("text").asText()).isEqualTo("Last line without newline");
+  }
+
+  @Test
+  void readsGzippedMailboxes() throws IOException {
+    Path mbox = dir.resolve("inbox.mbox.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(mbox))) {
+      out.write(MBOX.getBytes(StandardCharsets.UTF_8));
+    }
+    CollectingSink sink = CollectingSink.read(new MboxReader(), mbox);
+
+    assertThat(sink.refs()).contains("email:m1@example.com", "email:m2@example.com");
+    assertThat(sink.records.size() + sink.quarantined.size()).isEqualTo(4);
+  }
+
+  @Test
+  void messagesOverTheSizeLimitAreFlaggedWithoutBeingHeldWhole() throws IOException {
+    String big =
+        "From x@example.com Fri Mar 13 10:00:00 2026\nSubject: big\n\n"
+            + "0123456789\n".repeat(100)
+            + "From y@example.com Fri Mar 13 10:00:00 2026\nSubject: small\n\nok\n";
+    List<MboxSplitter.Message> messages = new ArrayList<>();
+    new MboxSplitter(200)
+        .split(new ByteArrayInputStream(big.getBytes(StandardCharsets.US_ASCII)), messages::add);
+
+    assertThat(messages).hasSize(2);
+    assertThat(messages.get(0).tooLarge()).isTrue();
+    assertThat(messages.get(0).bytes().length).isLessThanOrEqualTo(200);
+    assertThat(messages.get(1).tooLarge()).isFalse();
+    assertThat(new String(messages.get(1).bytes(), StandardCharsets.US_ASCII))
+        .isEqualTo("Subject: small\n\nok\n");
+  }
+
+  @Test
+  void contentBeforeTheFirstSeparatorIsNotLost() throws IOException {
+    String mbox =
+        "Subject: orphan\nMessage-ID: <orphan@example.com>\n\nno separator before me\n\n"
+            + FIRST_SEPARATOR
+            + "Subject: next\nMessage-ID: <next@example.com>\n\nbody\n";
+    CollectingSink sink =
+        CollectingSink.read(
+            new MboxReader(), write("odd.mbox", mbox.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(sink.refs()).containsExactly("email:orphan@example.com", "email:next@example.com");
+    assertThat(sink.record("email:orphan@example.com").location()).endsWith("odd.mbox:0");
+  }
+
+  private Path write(String name, byte[] content) throws IOException {
+    return Files.write(dir.resolve(name), content);
+  }
+
+  private static long offsetOf(String separator) {
+    return MBOX.substring(0, MBOX.indexOf(separator)).getBytes(StandardCharsets.UTF_8).length;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.salvage.connectors.stripe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvage.connectors.CollectingSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StripeListJsonReaderTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CHARGE =
+      "{\"id\":\"ch_1\",\"object\":\"charge\",\"amount\":12345,\"currency\":\"eur\",\"fee_rate\":1.50,"
+          + "\"metadata\":{\"booking_ref\":\"RW-ABC123\"},\"refunded\":false,\"customer\":null}";
+
+  @TempDir Path dir;
+
+  @Test
+  void listPageGivesOneRecordPerObjectUnchanged() throws IOException {
+    Path page =
+        write(
+            "charges-0001.json",
+            "{\n  \"object\": \"list\",\n  \"url\": \"/v1/charges\",\n  \"has_more\": true,\n  \"data\": [\n    "
+                + CHARGE
+                + ",\n    {\"id\": \"cs_9\", \"object\": \"checkout.session\", \"amount_total\": 5000}\n  ]\n}\n");
+
+    CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), page);
+
+    assertThat(sink.refs()).containsExactly("stripe:ch_1", "stripe:cs_9");
+    assertThat(sink.record("stripe:ch_1").kind()).isEqualTo("stripe.charge");
+    assertThat(sink.record("stripe:cs_9").kind()).isEqualTo("stripe.checkout.session");
+    assertThat(sink.record("stripe:ch_1").json()).isEqualTo(CHARGE);
+    assertThat(sink.record("stripe:ch_1").location()).isEqualTo(page + ":6:5");
+    assertThat(sink.quarantined).isEmpty();
+  }
+
+  @Test
+  void truncatedPageKeepsTheObjectsBeforeTheBreak() throws IOException {
+    Path page =
+        write(
+            "charges-0002.json",
+            "{\"object\":\"list\",\"data\":[\n"
+                + CHARGE
+                + ",\n{\"id\":\"ch_2\",\"object\":\"charge\",\"amo");
+
+    CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), page);
+
+    assertThat(sink.refs()).containsExactly("stripe:ch_1");
+    assertThat(sink.quarantined).hasSize(1);
+    assertThat(sink.quarantined.get(0).location())
+        .matches(java.util.regex.Pattern.quote(page.toString()) + ":3:\\d+");
+    assertThat(sink.quarantined.get(0).reason())
+        .startsWith("Cannot parse Stripe file")
+        .contains("broken JSON");
+  }
+
+  @Test
+  void objectWithoutIdOrTypeIsQuarantinedAndTheOthersRead() throws IOException {
+    Path page =
+        write(
+            "customers-0001.json",
+            "[{\"id\":\"cus_1\",\"object\":\"customer\"},{\"object\":\"customer\",\"email\":\"x@example.com\"},"
+                + "{\"id\":\"cus_3\"},42,{\"id\":\"cus_4\",\"object\":\"customer\"}]");
+
+    CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), page);
+
+    assertThat(sink.refs()).containsExactly("stripe:cus_1", "stripe:cus_4");
+    assertThat(sink.quarantined)
+        .extracting(q -> q.reason())
+        .containsExactly(
+            "Cannot read Stripe object at [1]: field id is missing",
+            "Cannot read Stripe object at [2]: field object is missing",
+            "Cannot read Stripe object at [3]: not a JSON object");
+    assertThat(sink.quarantined.get(0).excerpt()).contains("x@example.com");
+  }
+
+  @Test
+  void jsonLinesGoOnAfterABrokenLine() throws IOException {
+    Path file =
+        write(
+            "refunds.json",
+            "{\"id\":\"re_1\",\"object\":\"refund\",\"amount\":100}\n"
+                + "{\"id\":\"re_2\",\"object\":\"refund\",\"amount\":\n"
+                + "\n"
+                + "{\"id\":\"re_3\",\"object\":\"refund\",\"amount\":300}\n");
+
+    CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), file);
+
+    assertThat(sink.refs()).containsExactly("stripe:re_1", "stripe:re_3");
+    assertThat(sink.record("stripe:re_3").location()).isEqualTo(file + ":4:1");
+    assertThat(sink.quarantined).hasSize(1);
+    assertThat(sink.quarantined.get(0).location()).startsWith(file + ":2:");
+    assertThat(JSON.readTree(sink.record("stripe:re_3").json()).get("amount").asInt())
+        .isEqualTo(300);
+  }
+
+  @Test
+  void prettyPrintedObjectsOneAfterAnotherAreRead() throws IOException {
+    Path file =
+        write(
+            "intents.json",
+            "{\n \"id\": \"pi_1\",\n \"object\": \"payment_intent\"\n}\n{\n \"id\": \"pi_2\",\n \"object\": \"payment_intent\"\n}\n");
+
+    CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), file);
+
+    assertThat(sink.refs()).containsExactly("stripe:pi_1", "stripe:pi_2");
+    assertThat(sink.record("stripe:pi_1").kind()).isEqualTo("stripe.payment_intent");
+  }
+
+  @Test
+  void emptyFileIsReported() throws IOException {
+    Path file = write("charges-0003.json", "  \n");
+
+    CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), file);
+
+    assertThat(sink.records).isEmpty();
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).endsWith("it is empty"));
+  }
+
+  private Path write(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content);
+  }
+}
