@@ -260,7 +260,7 @@ final class Applier {
         SqlText.Bound firstBound = bound(first);
         int to = from + 1;
         while (to < plan.steps().size()
-            && to - from < batchSize
+            && to - from < rowsPerBatch(first)
             && bound(plan.steps().get(to)).sql().equals(firstBound.sql())) {
           to++;
         }
@@ -278,6 +278,11 @@ final class Applier {
     return keys;
   }
 
+  /** The batch size, kept under the protocol's limit of 65535 parameters per statement. */
+  private int rowsPerBatch(Step step) {
+    return Math.max(1, Math.min(batchSize, 30_000 / (step.values().size() + 1)));
+  }
+
   private static SqlText.Bound bound(Step step) {
     return step.insert() ? SqlText.insert(step, false) : SqlText.update(step, false);
   }
@@ -287,27 +292,26 @@ final class Applier {
       throws SQLException, ImportRefusedException {
     List<String> keys = new ArrayList<>(batch.size());
     if (first.insert()) {
-      try (PreparedStatement statement =
-          connection.prepareStatement(sql, new String[] {first.keyColumn()})) {
-        for (Step step : batch) {
-          bind(statement, SqlText.insert(step, false));
-          statement.addBatch();
-        }
-        statement.executeBatch();
-        try (ResultSet generated = statement.getGeneratedKeys()) {
-          while (generated.next()) {
-            keys.add(first.keyType().read(generated, 1));
+      SqlText.Bound rows = SqlText.insertRows(batch, false, true);
+      Map<String, String> byNatural = new java.util.HashMap<>();
+      try (PreparedStatement statement = connection.prepareStatement(rows.sql())) {
+        bind(statement, rows);
+        try (ResultSet inserted = statement.executeQuery()) {
+          while (inserted.next()) {
+            byNatural.put(inserted.getString(2), first.keyType().read(inserted, 1));
           }
         }
       }
-      if (keys.size() != batch.size()) {
-        throw new IllegalStateException(
-            "Got "
-                + keys.size()
-                + " generated keys for "
-                + batch.size()
-                + " inserts into "
-                + first.table());
+      for (Step step : batch) {
+        String key = byNatural.get(step.naturalValue());
+        if (key == null) {
+          throw new IllegalStateException(
+              "No key came back for the row inserted into "
+                  + step.table()
+                  + " for "
+                  + step.record());
+        }
+        keys.add(key);
       }
       return keys;
     }

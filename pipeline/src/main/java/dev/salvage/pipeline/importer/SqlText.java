@@ -69,16 +69,33 @@ final class SqlText {
   }
 
   static Bound insert(Step step, boolean literal) {
-    Builder out = new Builder(literal).text("INSERT INTO " + step.table() + " (");
-    List<Value> values = step.values();
-    for (int i = 0; i < values.size(); i++) {
-      out.text((i > 0 ? ", " : "") + values.get(i).column());
+    return insertRows(List.of(step), literal, false);
+  }
+
+  /**
+   * One INSERT of several rows with the same columns. With {@code returning}, it returns each row's
+   * key and natural key, so keys are matched to rows without relying on row order.
+   */
+  static Bound insertRows(List<Step> steps, boolean literal, boolean returning) {
+    Step first = steps.get(0);
+    Builder out = new Builder(literal).text("INSERT INTO " + first.table() + " (");
+    List<Value> columns = first.values();
+    for (int i = 0; i < columns.size(); i++) {
+      out.text((i > 0 ? ", " : "") + columns.get(i).column());
     }
-    out.text(") VALUES (");
-    for (int i = 0; i < values.size(); i++) {
-      out.text(i > 0 ? ", " : "").expression(values.get(i), values.get(i).value());
+    out.text(") VALUES ");
+    for (int row = 0; row < steps.size(); row++) {
+      List<Value> values = steps.get(row).values();
+      out.text(row > 0 ? ", (" : "(");
+      for (int i = 0; i < values.size(); i++) {
+        out.text(i > 0 ? ", " : "").expression(values.get(i), values.get(i).value());
+      }
+      out.text(")");
     }
-    return out.text(")").build();
+    if (returning) {
+      out.text(" RETURNING " + first.keyColumn() + ", " + first.naturalKey() + "::text");
+    }
+    return out.build();
   }
 
   /** The UPDATE apply runs: only where every changed column still holds its before-image. */
