@@ -227,13 +227,16 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
     @ProcessElement
     public void process(
         @Element KV<String, Iterable<KV<String, String>>> element, MultiOutputReceiver out) {
+      // Flink hands a group over once: copy it before the second pass.
+      List<KV<String, String>> offers = new ArrayList<>();
+      element.getValue().forEach(offers::add);
       String smallest = null;
-      for (KV<String, String> offer : element.getValue()) {
+      for (KV<String, String> offer : offers) {
         if (smallest == null || offer.getValue().compareTo(smallest) < 0) {
           smallest = offer.getValue();
         }
       }
-      for (KV<String, String> offer : element.getValue()) {
+      for (KV<String, String> offer : offers) {
         out.get(LABELS).output(KV.of(offer.getKey(), smallest));
         if (lastRound && !offer.getValue().equals(smallest)) {
           out.get(COUNTS).output(Counts.of("linking.unconverged", 1));

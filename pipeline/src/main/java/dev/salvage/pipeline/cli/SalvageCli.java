@@ -30,6 +30,10 @@ public final class SalvageCli implements Runnable {
     // Flink and Beam log at INFO by default; an operator wants our progress lines, not theirs.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    // Flink warns about operator names longer than 80 characters and Beam about temp files it
+    // already cleaned up: noise on every run.
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.flink", "error");
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.sdk.io.FileBasedSink", "error");
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
