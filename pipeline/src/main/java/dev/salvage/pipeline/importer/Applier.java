@@ -165,15 +165,7 @@ final class Applier {
       for (Step step : steps) {
         List<String> now = current.get(step.key());
         if (now == null) {
-          problems.add(
-              step.table()
-                  + " "
-                  + step.keyColumn()
-                  + " = "
-                  + step.key()
-                  + " ("
-                  + step.record()
-                  + ") is gone");
+          problems.add(step.row() + " is gone");
           continue;
         }
         for (int i = 0; i < columns.size(); i++) {
@@ -184,14 +176,8 @@ final class Applier {
           }
           if (!Objects.equals(guard.value(), now.get(i))) {
             problems.add(
-                step.table()
-                    + " "
-                    + step.keyColumn()
-                    + " = "
-                    + step.key()
-                    + " ("
-                    + step.record()
-                    + "): "
+                step.row()
+                    + ": "
                     + guard.column()
                     + " was "
                     + guard.value()

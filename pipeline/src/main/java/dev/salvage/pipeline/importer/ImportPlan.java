@@ -77,6 +77,13 @@ public record ImportPlan(
     boolean insert() {
       return "insert".equals(op);
     }
+
+    /**
+     * The row an update step writes, for messages: {@code public.customers id = 17 (customer:17)}.
+     */
+    String row() {
+      return table + " " + keyColumn + " = " + key + " (" + record + ")";
+    }
   }
 
   /**

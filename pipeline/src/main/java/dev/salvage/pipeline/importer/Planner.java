@@ -487,6 +487,12 @@ final class Planner {
                 new Value(column.column(), column.type(), null, before.get(i), null, Boolean.TRUE));
           }
         }
+        for (Value value : values) {
+          if (value.column().equals(table.naturalKey())) {
+            // children found by the new natural key (a changed email) resolve to this row
+            plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>()).add(value.value());
+          }
+        }
         steps.add(
             new Step(
                 "update",

@@ -92,6 +92,7 @@ ALTER TABLE ONLY public.payments ADD CONSTRAINT payments_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.reservations ADD CONSTRAINT reservations_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.reservations ADD CONSTRAINT reservations_reference_key UNIQUE (reference);
 ALTER TABLE ONLY public.vehicles ADD CONSTRAINT vehicles_pkey PRIMARY KEY (plate);
+CREATE INDEX reservations_customer_id_idx ON public.reservations USING btree (customer_id);
 ALTER TABLE ONLY public.payments ADD CONSTRAINT payments_reservation_id_fkey FOREIGN KEY (reservation_id) REFERENCES public.reservations(id);
 ALTER TABLE ONLY public.reservations ADD CONSTRAINT reservations_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
 ALTER TABLE ONLY public.reservations ADD CONSTRAINT reservations_pickup_location_code_fkey FOREIGN KEY (pickup_location_code) REFERENCES public.locations(code);
