@@ -212,6 +212,9 @@ final class RunCommand implements Callable<Integer> {
         flink.setParallelism(workers);
         flink.setMaxParallelism(Math.max(128, workers));
         flink.setJobName("salvage-run");
+        if (flinkMaster.equals("[local]")) {
+          flink.setFlinkConfDir(embeddedFlinkConf().toString());
+        }
         return flink;
       }
       case "direct" -> {
@@ -220,6 +223,25 @@ final class RunCommand implements Callable<Integer> {
         return direct;
       }
       default -> throw new ConfigException("--runner must be flink or direct, got " + runner);
+    }
+  }
+
+  /**
+   * Configuration for the embedded Flink: on a busy machine its task manager can miss the default
+   * 50 s heartbeat and the whole job fails, so give it a generous timeout.
+   */
+  private static Path embeddedFlinkConf() throws ConfigException {
+    try {
+      Path dir = Files.createTempDirectory("salvage-flink-conf");
+      Files.writeString(
+          dir.resolve("flink-conf.yaml"),
+          "heartbeat.timeout: 600000\nheartbeat.interval: 10000\n",
+          StandardCharsets.UTF_8);
+      dir.resolve("flink-conf.yaml").toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new ConfigException("Cannot write the embedded Flink configuration: " + e.getMessage(), e);
     }
   }
 
