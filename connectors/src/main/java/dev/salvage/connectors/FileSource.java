@@ -16,9 +16,7 @@ record FileSource(String sourceName, String type, String path) implements Partit
 
   @Override
   public List<String> partitions() throws IOException {
-    return SourceReaders.inputFiles(Path.of(path)).stream()
-        .map(file -> file.toAbsolutePath().normalize().toString())
-        .toList();
+    return SourceReaders.filePartitions(Path.of(path));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.salvage.connectors;
 
+import dev.salvage.connectors.backup.BackupExportSource;
+import dev.salvage.connectors.backup.JdbcBackupSource;
 import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.connectors.calendar.CalendarEventsJsonReader;
 import dev.salvage.connectors.calendar.IcsReader;
@@ -33,6 +35,9 @@ public final class SourceReaders {
     READERS.put("calendar-json", CalendarEventsJsonReader::new);
     READERS.put("ics", IcsReader::new);
     READERS.put("pgdump", PgDumpReader::new);
+    FACTORIES.put("jdbc", JdbcBackupSource::create);
+    FACTORIES.put("backup-csv", BackupExportSource::csv);
+    FACTORIES.put("backup-jsonl", BackupExportSource::jsonl);
   }
 
   private SourceReaders() {}
@@ -95,6 +100,13 @@ public final class SourceReaders {
     List<String> types = new ArrayList<>(READERS.keySet());
     types.addAll(FACTORIES.keySet());
     return List.copyOf(types);
+  }
+
+  /** The partitions of a source read file by file: the absolute paths of its input files. */
+  public static List<String> filePartitions(Path fileOrDirectory) throws IOException {
+    return inputFiles(fileOrDirectory).stream()
+        .map(file -> file.toAbsolutePath().normalize().toString())
+        .toList();
   }
 
   /**

@@ -23,6 +23,15 @@ public final class CollectingSink implements RecordSink {
     return sink;
   }
 
+  /** Reads every partition of {@code source}. */
+  public static CollectingSink readAll(PartitionedSource source) throws IOException {
+    CollectingSink sink = new CollectingSink();
+    for (String partition : source.partitions()) {
+      source.read(partition, sink);
+    }
+    return sink;
+  }
+
   @Override
   public void accept(RawRecord record) {
     records.add(record);

@@ -12,6 +12,7 @@ import dev.salvage.pipeline.ReconstructedRecord.FieldValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -125,9 +126,14 @@ final class EntityMerger {
       }
     }
 
-    String id = stableId(entityName, type, keys, backup);
-    for (String required : type.requireKeys()) {
-      if (!keys.containsKey(required)) {
+    String id = stableId(entityName, type, keys, backup, evidenceList);
+    List<String> required = new ArrayList<>(type.requireKeys());
+    if (keys.isEmpty() && required.isEmpty()) {
+      // Without any strong key nothing identifies the entity (a name alone on a calendar event).
+      required.add("strong key (" + String.join(", ", type.keys()) + ")");
+    }
+    for (String missing : required) {
+      if (!keys.containsKey(missing)) {
         ReconstructedRecord record =
             new ReconstructedRecord(
                 id,
@@ -137,7 +143,7 @@ final class EntityMerger {
                 true,
                 List.of(
                     "no "
-                        + required
+                        + missing
                         + " in any of its evidence: cannot identify the "
                         + entityName),
                 fields,
@@ -146,7 +152,7 @@ final class EntityMerger {
                 changes,
                 keys,
                 evidenceList);
-        return new Unlinked(record, required);
+        return new Unlinked(record, missing);
       }
     }
 
@@ -174,6 +180,13 @@ final class EntityMerger {
       }
     } else if (!changes.isEmpty()) {
       action = Action.UPDATED;
+      if (!laterEvidence) {
+        flagged = true;
+        reasons.add(
+            "all evidence predates the backup ("
+                + settings.backupTakenAt()
+                + ") yet disagrees with it (a source preferred over the backup)");
+      }
       for (Change change : changes) {
         reasons.add(
             change.field()
@@ -185,6 +198,9 @@ final class EntityMerger {
                 + String.join(", ", change.sources())
                 + ")");
       }
+    } else if (!laterEvidence) {
+      // evidence from before the backup tells nothing the backup does not already hold
+      return new CarriedOver(entityName);
     } else if (!evidence.isEmpty()) {
       action = Action.UNCHANGED;
       reasons.add("later evidence agrees with the backup (" + sourcesOf(evidence) + ")");
@@ -223,12 +239,24 @@ final class EntityMerger {
     cluster.forEach(unique::add);
     List<Observation> sorted = new ArrayList<>(unique);
     sorted.sort(
-        Comparator.comparing(Observation::observedAt)
+        Comparator.comparing(this::effectiveTime)
             .thenComparing(o -> -rank(o.source()))
             .thenComparing(Observation::sourceRef)
             .thenComparing(Observation::rule)
             .thenComparing(o -> o.fields().toString()));
     return sorted;
+  }
+
+  /**
+   * When a claim holds from: a backup row holds as of the backup's time, whatever its own timestamp
+   * column says, so only evidence from after the backup can change what it holds (an older mail or
+   * a calendar event edited by hand before the backup does not).
+   */
+  private Instant effectiveTime(Observation observation) {
+    if (isBackup(observation) && observation.observedAt().isBefore(settings.backupTakenAt())) {
+      return settings.backupTakenAt();
+    }
+    return observation.observedAt();
   }
 
   private int rank(String source) {
@@ -302,7 +330,8 @@ final class EntityMerger {
       String entityName,
       EntityType type,
       Map<String, List<String>> keys,
-      Map<String, String> backup) {
+      Map<String, String> backup,
+      List<Evidence> evidence) {
     if (backup != null && backup.get("backup_id") != null) {
       return entityName + ":" + backup.get("backup_id");
     }
@@ -311,6 +340,11 @@ final class EntityMerger {
         type.requireKeys().isEmpty() ? new ArrayList<>(keys.keySet()) : type.requireKeys();
     for (String name : names) {
       identity.append('|').append(name).append('=').append(keys.getOrDefault(name, List.of()));
+    }
+    if (keys.isEmpty()) {
+      // keyless evidence (reported as unlinked) is told apart by what it is made of
+      new TreeSet<>(evidence.stream().map(Evidence::ref).toList())
+          .forEach(ref -> identity.append('|').append(ref));
     }
     return entityName + ":new-" + sha256(identity.toString()).substring(0, 16);
   }

@@ -29,6 +29,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   public static final TupleTag<Quarantined> QUARANTINED = new TupleTag<>() {};
   public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
 
+  /** The raw records that produced observations: the evidence an operator opens in review. */
+  public static final TupleTag<RawRecord> USED = new TupleTag<>() {};
+
   private final MappingPlan plan;
 
   public MapRecords(MappingPlan plan) {
@@ -41,10 +44,11 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         records.apply(
             "ApplyMappingRules",
             ParDo.of(new MapRecordFn(plan))
-                .withOutputTags(OBSERVATIONS, TupleTagList.of(QUARANTINED).and(COUNTS)));
+                .withOutputTags(OBSERVATIONS, TupleTagList.of(QUARANTINED).and(COUNTS).and(USED)));
     mapped.get(OBSERVATIONS).setCoder(Coders.observation());
     mapped.get(QUARANTINED).setCoder(Coders.quarantined());
     mapped.get(COUNTS).setCoder(Counts.coder());
+    mapped.get(USED).setCoder(Coders.rawRecord());
     return mapped;
   }
 
@@ -105,6 +109,7 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         return;
       }
       out.get(COUNTS).output(Counts.of("source." + source + ".used", 1));
+      out.get(USED).output(record);
       out.get(COUNTS).output(Counts.of("rule." + source + "." + result.rule(), 1));
       for (Observation observation : result.observations()) {
         out.get(OBSERVATIONS).output(observation);

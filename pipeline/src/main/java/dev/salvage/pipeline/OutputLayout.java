@@ -31,6 +31,10 @@ public record OutputLayout(String dir) implements Serializable {
     return root().resolve("review/unlinked.jsonl").toString();
   }
 
+  public String evidenceJsonl() {
+    return root().resolve("review/evidence.jsonl").toString();
+  }
+
   public String quarantineJsonl() {
     return root().resolve("quarantine.jsonl").toString();
   }

@@ -81,6 +81,7 @@ public final class SalvagePipeline {
             .and(mapped.get(MapRecords.QUARANTINED))
             .apply("AllQuarantined", Flatten.pCollections());
     WriteReviewBundle.quarantine(quarantined, layout);
+    WriteReviewBundle.evidence(mapped.get(MapRecords.USED), layout);
 
     PCollection<KV<String, Long>> readerCounts =
         unreadable

@@ -2,6 +2,7 @@ package dev.salvage.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,34 @@ final class WriteReviewBundle {
     quarantined
         .apply("QuarantineToJson", MapElements.via(new QuarantineToJsonFn()))
         .apply("WriteQuarantine", TextIO.write().to(layout.quarantineJsonl()).withoutSharding());
+  }
+
+  /** The raw records behind the observations, so review can open the mail, payment or event. */
+  static void evidence(PCollection<RawRecord> used, OutputLayout layout) {
+    used.apply("EvidenceToJson", MapElements.via(new EvidenceToJsonFn()))
+        .apply("WriteEvidence", TextIO.write().to(layout.evidenceJsonl()).withoutSharding());
+  }
+
+  static final class EvidenceToJsonFn extends SimpleFunction<RawRecord, String> {
+    @Override
+    public String apply(RawRecord raw) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("ref", raw.ref());
+      line.put("source", raw.source());
+      line.put("kind", raw.kind());
+      line.put("location", raw.location());
+      try {
+        line.put("json", Json.MAPPER.readTree(raw.json()));
+      } catch (JsonProcessingException e) {
+        // A mapped record's JSON parsed once already; keep the text rather than lose the evidence.
+        line.put("json", raw.json());
+      }
+      try {
+        return Json.MAPPER.writeValueAsString(line);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("Cannot write evidence " + raw.ref() + " as JSON", e);
+      }
+    }
   }
 
   static final class ToJsonFn<T> extends SimpleFunction<T, String> {

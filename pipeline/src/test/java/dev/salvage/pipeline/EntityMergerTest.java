@@ -274,4 +274,17 @@ class EntityMergerTest {
     assertThat(first.value("status")).isEqualTo("confirmed");
     assertThat(first.id()).startsWith("reservation:new-");
   }
+
+  @Test
+  void evidenceWithNoStrongKeyAtAllIsUnlinkedEvenWithoutRequiredKeys() {
+    Observation nameOnly =
+        obs("customer", "calendar", "calendar:c/9", "2026-05-02T00:00:00Z", Map.of("full_name", "Joost van Dijk"));
+    Observation otherNameOnly =
+        obs("customer", "calendar", "calendar:c/8", "2026-05-02T00:00:00Z", Map.of("full_name", "Chloë Williams"));
+    EntityMerger.Outcome first = merger.merge(List.of(nameOnly));
+    EntityMerger.Outcome second = merger.merge(List.of(otherNameOnly));
+    assertThat(first).isInstanceOf(EntityMerger.Unlinked.class);
+    assertThat(((EntityMerger.Unlinked) first).record().id())
+        .isNotEqualTo(((EntityMerger.Unlinked) second).record().id());
+  }
 }

@@ -1,9 +1,6 @@
 package dev.salvage.connectors.backup;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.connectors.Quarantined;
-import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
 import dev.salvage.connectors.backup.SqlTokenizer.SqlSyntaxException;
@@ -21,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +32,6 @@ import java.util.regex.Pattern;
  * file:line}. A row that does not fit its columns is quarantined and reading goes on.
  */
 public final class PgDumpReader implements SourceReader {
-  static final String KIND = "backup.row";
 
   private static final int MAX_LINE = 256 << 20;
   private static final int MAX_STATEMENT = 64 << 20;
@@ -54,9 +51,15 @@ public final class PgDumpReader implements SourceReader {
 
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+    read(file, sourceName, sink, (table, columns) -> {});
+  }
+
+  /** Reads like {@link #read(Path, String, RecordSink)}, also telling each CREATE TABLE seen. */
+  void read(Path file, String sourceName, RecordSink sink, BiConsumer<String, List<String>> tables)
+      throws IOException {
     try (InputStream in = openPlain(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_LINE)) {
-      new Dump(file, sourceName, sink).read(lines);
+      new Dump(file, sourceName, sink, tables).read(lines);
     }
   }
 
@@ -124,6 +127,7 @@ public final class PgDumpReader implements SourceReader {
     private final Path file;
     private final String source;
     private final RecordSink sink;
+    private final BiConsumer<String, List<String>> tables;
     private final Map<String, List<String>> tableColumns = new HashMap<>();
     private Charset charset = StandardCharsets.UTF_8;
 
@@ -131,10 +135,11 @@ public final class PgDumpReader implements SourceReader {
     private long copyLine;
     private Statement statement;
 
-    Dump(Path file, String source, RecordSink sink) {
+    Dump(Path file, String source, RecordSink sink, BiConsumer<String, List<String>> tables) {
       this.file = file;
       this.source = source;
       this.sink = sink;
+      this.tables = tables;
     }
 
     void read(ByteLineReader lines) throws IOException {
@@ -240,6 +245,7 @@ public final class PgDumpReader implements SourceReader {
           SqlStatements.Table table = SqlStatements.createTable(sql, charset);
           if (table != null) {
             tableColumns.put(table.name(), table.columns());
+            tables.accept(table.name(), table.columns());
           }
         } else {
           insert(sql, done.line);
@@ -296,38 +302,7 @@ public final class PgDumpReader implements SourceReader {
 
     private void emit(
         String table, List<String> columns, List<String> values, long line, String excerpt) {
-      if (columns == null) {
-        quarantine(
-            line,
-            "Cannot read row of table "
-                + table
-                + ": its columns are unknown (no column list and no CREATE TABLE before it)",
-            excerpt);
-        return;
-      }
-      if (columns.size() != values.size()) {
-        quarantine(
-            line,
-            "Cannot read row of table "
-                + table
-                + ": "
-                + values.size()
-                + " fields for "
-                + columns.size()
-                + " columns",
-            excerpt);
-        return;
-      }
-      ObjectNode json = JsonNodeFactory.instance.objectNode();
-      json.put("table", table);
-      ObjectNode fields = json.putObject("columns");
-      for (int i = 0; i < columns.size(); i++) {
-        fields.put(columns.get(i), values.get(i));
-      }
-      int key = columns.indexOf("id");
-      String pk = values.get(key >= 0 ? key : 0);
-      String ref = "backup:" + table + "#" + (pk == null ? "line" + line : pk);
-      sink.accept(new RawRecord(source, KIND, ref, file + ":" + line, json.toString()));
+      BackupRows.emit(sink, source, file, line, table, columns, values, excerpt);
     }
 
     private void quarantine(long line, String reason, String excerpt) {

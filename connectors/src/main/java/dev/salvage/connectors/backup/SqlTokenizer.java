@@ -62,6 +62,15 @@ final class SqlTokenizer {
         i = string(sql, i, i, false, charset, tokens);
       } else if ((c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\'') {
         i = string(sql, i, i + 1, true, charset, tokens);
+      } else if ((c == 'B' || c == 'b' || c == 'X' || c == 'x')
+          && i + 1 < n
+          && sql.charAt(i + 1) == '\'') {
+        // bit-string constants, which pg_dump --inserts writes as B'0101'
+        i = string(sql, i, i + 1, false, charset, tokens);
+        if (c == 'X' || c == 'x') {
+          Token hex = tokens.remove(tokens.size() - 1);
+          tokens.add(new Token(Type.STRING, bits(hex.text(), hex.start()), hex.start(), i));
+        }
       } else if (c == '"') {
         i = quotedIdentifier(sql, i, tokens);
       } else if (c == '$' && dollarTag(sql, i) != null) {
@@ -95,6 +104,21 @@ final class SqlTokenizer {
       }
     }
     return tokens;
+  }
+
+  /** The binary digits of a hexadecimal bit-string constant, as PostgreSQL prints bit values. */
+  private static String bits(String hex, int start) throws SqlSyntaxException {
+    StringBuilder bits = new StringBuilder(hex.length() * 4);
+    for (int i = 0; i < hex.length(); i++) {
+      int digit = Character.digit(hex.charAt(i), 16);
+      if (digit < 0) {
+        throw new SqlSyntaxException("not a hexadecimal bit string: X'" + hex + "'", start);
+      }
+      for (int bit = 3; bit >= 0; bit--) {
+        bits.append((digit >> bit) & 1);
+      }
+    }
+    return bits.toString();
   }
 
   static boolean isIdentifierPart(char c) {

@@ -191,6 +191,7 @@ final class RunCommand implements Callable<Integer> {
         summaryJson.toPrettyString() + System.lineSeparator(),
         StandardCharsets.UTF_8);
 
+    stdout.println("Report: " + dev.salvage.pipeline.review.ReportWriter.write(layout.root()));
     stdout.print(summary.report(sourceNames, entityTypes));
     stdout.printf(
         "%nWrote %s (%.1f s)%n",
@@ -241,7 +242,8 @@ final class RunCommand implements Callable<Integer> {
       dir.toFile().deleteOnExit();
       return dir;
     } catch (IOException e) {
-      throw new ConfigException("Cannot write the embedded Flink configuration: " + e.getMessage(), e);
+      throw new ConfigException(
+          "Cannot write the embedded Flink configuration: " + e.getMessage(), e);
     }
   }
 
@@ -311,8 +313,12 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static Instant dumpTime(BackupConfig backup) throws ConfigException {
-    if (backup.path() == null) {
-      throw new ConfigException("The backup's time is unknown: set backup.taken_at in the config");
+    if (backup.path() == null || !backup.type().equals("pgdump")) {
+      // only a dump's header says when it was taken; a database or an export does not
+      throw new ConfigException(
+          "The backup's time is unknown: set backup.taken_at in the config (a "
+              + backup.type()
+              + " backup does not say when it was taken)");
     }
     try {
       return PgDumpReader.takenAt(backup.path())

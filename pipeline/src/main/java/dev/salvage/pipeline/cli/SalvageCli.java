@@ -14,8 +14,12 @@ import picocli.CommandLine.Command;
           + " backup."
     },
     subcommands = {
+      SamplesCommand.class,
       RunCommand.class,
       EvaluateCommand.class,
+      dev.salvage.pipeline.review.ReportCommand.class,
+      dev.salvage.pipeline.review.ReviewCommand.class,
+      BackupCommand.class,
       dev.salvage.pipeline.importer.ImportCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,254 @@
+package dev.salvage.connectors.backup;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.io.ByteLineReader;
+import dev.salvage.connectors.io.InputFiles;
+import dev.salvage.connectors.io.JsonInput;
+import dev.salvage.connectors.io.TextDecoding;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A backup exported as one file per table (source types {@code backup-csv} and {@code
+ * backup-jsonl}; gzip accepted), read into the same {@code backup.row} records as a dump. The table
+ * is the file name without its extensions ({@code customers.csv}, {@code
+ * billing.payments.jsonl.gz}; a {@code public.} prefix is dropped as in dumps).
+ *
+ * <p>CSV: a header line with the column names, then one record per row; values are text. Option
+ * {@code null} says which unquoted field is NULL: {@code empty} (the default, as PostgreSQL's
+ * {@code COPY ... CSV} writes it; a quoted {@code ""} stays an empty string) or a marker such as
+ * {@code \N} (as MySQL writes it). Option {@code separator}: one character, default {@code ,}.
+ *
+ * <p>JSON Lines: one object per line, column name to value; strings are the text, JSON null is
+ * NULL, booleans become {@code t}/{@code f} (as PostgreSQL writes them), numbers stay as written,
+ * nested objects and arrays become their JSON text.
+ *
+ * @param format {@code csv} or {@code jsonl}
+ * @param nullMarker the unquoted CSV field that stands for NULL; empty for an empty field
+ */
+public record BackupExportSource(
+    String sourceName, String path, String format, String nullMarker, char separator)
+    implements PartitionedSource {
+  private static final int MAX_RECORD = 64 << 20;
+
+  public BackupExportSource {
+    requireNonNull(sourceName, "sourceName");
+    requireNonNull(path, "path");
+    requireNonNull(format, "format");
+    requireNonNull(nullMarker, "nullMarker");
+  }
+
+  /** The factory of type {@code backup-csv}. */
+  public static BackupExportSource csv(String sourceName, Path path, Map<String, String> options)
+      throws InvalidSourceException {
+    checkOptions(sourceName, "backup-csv", path, options, Set.of("null", "separator"));
+    String nullOption = options.getOrDefault("null", "empty");
+    String separator = options.getOrDefault("separator", ",");
+    if (separator.equals("\\t") || separator.equalsIgnoreCase("tab")) {
+      separator = "\t";
+    }
+    if (separator.length() != 1 || separator.equals("\"")) {
+      throw new InvalidSourceException(
+          "Source "
+              + sourceName
+              + " of type backup-csv: option separator must be one character other than \", got "
+              + separator);
+    }
+    return new BackupExportSource(
+        sourceName,
+        path.toString(),
+        "csv",
+        nullOption.equals("empty") ? "" : nullOption,
+        separator.charAt(0));
+  }
+
+  /** The factory of type {@code backup-jsonl}. */
+  public static BackupExportSource jsonl(String sourceName, Path path, Map<String, String> options)
+      throws InvalidSourceException {
+    checkOptions(sourceName, "backup-jsonl", path, options, Set.of());
+    return new BackupExportSource(sourceName, path.toString(), "jsonl", "", ',');
+  }
+
+  private static void checkOptions(
+      String sourceName, String type, Path path, Map<String, String> options, Set<String> known)
+      throws InvalidSourceException {
+    if (path == null) {
+      throw new InvalidSourceException(
+          "Source " + sourceName + " of type " + type + " needs a path (a file or a directory)");
+    }
+    TreeSet<String> unknown = new TreeSet<>(options.keySet());
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw new InvalidSourceException(
+          "Source "
+              + sourceName
+              + " of type "
+              + type
+              + ": unknown option(s) "
+              + String.join(", ", unknown)
+              + (known.isEmpty() ? "; it takes none" : "; known: " + new TreeSet<>(known)));
+    }
+  }
+
+  @Override
+  public List<String> partitions() throws IOException {
+    return SourceReaders.filePartitions(Path.of(path));
+  }
+
+  @Override
+  public void read(String partition, RecordSink sink) throws IOException {
+    Path file = Path.of(partition);
+    String table = tableOf(file);
+    if (format.equals("csv")) {
+      readCsv(file, table, sink);
+    } else {
+      readJsonLines(file, table, sink);
+    }
+  }
+
+  /** The table a file holds: its name without compression and format extensions. */
+  static String tableOf(Path file) {
+    String name = file.getFileName().toString();
+    for (String extension : List.of(".gz", ".csv", ".tsv", ".jsonl", ".ndjson", ".json")) {
+      if (name.toLowerCase(Locale.ROOT).endsWith(extension)) {
+        name = name.substring(0, name.length() - extension.length());
+      }
+    }
+    return name.startsWith("public.") ? name.substring("public.".length()) : name;
+  }
+
+  private void readCsv(Path file, String table, RecordSink sink) throws IOException {
+    try (Reader reader =
+        new BufferedReader(new InputStreamReader(InputFiles.open(file), StandardCharsets.UTF_8))) {
+      CsvRecords records = new CsvRecords(reader, separator, MAX_RECORD);
+      List<String> columns = null;
+      while (true) {
+        CsvRecords.Record record;
+        try {
+          record = records.next();
+        } catch (CsvRecords.BadRecordException e) {
+          quarantine(
+              sink,
+              file,
+              e.line,
+              "Cannot read CSV record of table " + table + ": " + e.getMessage(),
+              "");
+          if (e.getMessage().contains("not closed")) {
+            return;
+          }
+          continue;
+        }
+        if (record == null) {
+          return;
+        }
+        if (columns == null) {
+          columns = new ArrayList<>();
+          for (CsvRecords.Field field : record.fields()) {
+            String name = field.text();
+            columns.add(columns.isEmpty() && name.startsWith("\uFEFF") ? name.substring(1) : name);
+          }
+          continue;
+        }
+        List<String> values = new ArrayList<>(record.fields().size());
+        for (CsvRecords.Field field : record.fields()) {
+          values.add(!field.quoted() && field.text().equals(nullMarker) ? null : field.text());
+        }
+        String excerpt =
+            String.join(
+                String.valueOf(separator),
+                record.fields().stream().map(CsvRecords.Field::text).toList());
+        BackupRows.emit(sink, sourceName, file, record.line(), table, columns, values, excerpt);
+      }
+    }
+  }
+
+  private void readJsonLines(Path file, String table, RecordSink sink) throws IOException {
+    try (InputStream in = InputFiles.open(file);
+        ByteLineReader lines = new ByteLineReader(in, MAX_RECORD)) {
+      for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
+        String text =
+            TextDecoding.decode(line.bytes(), 0, line.contentLength(), StandardCharsets.UTF_8)
+                .strip();
+        if (text.isEmpty()) {
+          continue;
+        }
+        if (line.truncated()) {
+          quarantine(
+              sink,
+              file,
+              line.number(),
+              "Cannot read JSON line of table " + table + ": longer than " + MAX_RECORD + " bytes",
+              text);
+          continue;
+        }
+        JsonNode row;
+        try {
+          row = JsonInput.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+          quarantine(
+              sink,
+              file,
+              line.number(),
+              "Cannot read JSON line of table " + table + ": " + e.getOriginalMessage(),
+              text);
+          continue;
+        }
+        if (row == null || !row.isObject()) {
+          quarantine(
+              sink,
+              file,
+              line.number(),
+              "Cannot read JSON line of table " + table + ": not an object of column values",
+              text);
+          continue;
+        }
+        List<String> columns = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = row.fields();
+        while (fields.hasNext()) {
+          Map.Entry<String, JsonNode> field = fields.next();
+          columns.add(field.getKey());
+          values.add(text(field.getValue()));
+        }
+        BackupRows.emit(sink, sourceName, file, line.number(), table, columns, values, text);
+      }
+    }
+  }
+
+  private static String text(JsonNode value) {
+    if (value.isNull()) {
+      return null;
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue() ? "t" : "f";
+    }
+    if (value.isContainerNode()) {
+      return value.toString();
+    }
+    return value.asText();
+  }
+
+  private void quarantine(RecordSink sink, Path file, long line, String reason, String excerpt) {
+    sink.quarantine(new Quarantined(sourceName, file + ":" + line, reason, excerpt));
+  }
+}

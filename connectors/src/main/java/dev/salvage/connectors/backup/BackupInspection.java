@@ -1,0 +1,267 @@
+package dev.salvage.connectors.backup;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.io.JsonInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a backup holds, for an operator to look at before mapping it: when it was taken (when
+ * known), its tables with their columns and row counts, and optionally one table's rows written as
+ * JSON Lines ({@code {column: text or null}}). Reads the backup once, streaming.
+ */
+public final class BackupInspection {
+  /** One table: its columns in order and how many rows it has. */
+  public record TableSummary(String table, List<String> columns, long rows) {
+    public TableSummary {
+      columns = List.copyOf(columns);
+    }
+  }
+
+  /**
+   * @param type the source type the backup was read as
+   * @param takenAt when the backup was taken, when it says
+   * @param unreadable how many rows could not be read
+   * @param quarantined the first of them (up to 1000), each with its place and reason
+   */
+  public record Report(
+      String type,
+      Optional<Instant> takenAt,
+      List<TableSummary> tables,
+      long unreadable,
+      List<Quarantined> quarantined,
+      long rowsWritten) {
+    public Report {
+      tables = List.copyOf(tables);
+      quarantined = List.copyOf(quarantined);
+    }
+  }
+
+  private BackupInspection() {}
+
+  /**
+   * The source type of a backup named on the command line: {@code jdbc} for a JDBC URL, else from
+   * the file extensions ({@code .csv}, {@code .jsonl}/{@code .ndjson}, else {@code pgdump}); for a
+   * directory, from the files in it.
+   */
+  public static String guessType(String backup) throws IOException {
+    if (backup.startsWith("jdbc:")) {
+      return "jdbc";
+    }
+    Path path = Path.of(backup);
+    List<Path> files = SourceReaders.inputFiles(path);
+    for (Path file : files) {
+      String name = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
+      if (name.endsWith(".csv")) {
+        return "backup-csv";
+      }
+      if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+        return "backup-jsonl";
+      }
+    }
+    return "pgdump";
+  }
+
+  /**
+   * Reads the whole backup.
+   *
+   * @param type a source type (see {@link #guessType})
+   * @param path the backup file or directory; null for {@code jdbc}
+   * @param options the source's options ({@code url}, {@code user}, {@code password_env}... for
+   *     {@code jdbc})
+   * @param table the table to write as JSON Lines, or null
+   * @param out where to write it (ignored when {@code table} is null)
+   * @throws InvalidSourceException when the type or an option is bad
+   * @throws IOException when the backup cannot be read or the output cannot be written
+   */
+  public static Report inspect(
+      String type, Path path, Map<String, String> options, String table, Writer out)
+      throws InvalidSourceException, IOException {
+    Inspector inspector = new Inspector(table, out);
+    Optional<Instant> takenAt = Optional.empty();
+    if (type.equals("pgdump")) {
+      for (Path file : SourceReaders.inputFiles(path)) {
+        if (takenAt.isEmpty()) {
+          takenAt = PgDumpReader.takenAt(file);
+        }
+        new PgDumpReader().read(file, "backup", inspector, inspector::table);
+      }
+    } else {
+      PartitionedSource source = SourceReaders.open("backup", type, path, options);
+      if (source instanceof JdbcBackupSource jdbc) {
+        for (JdbcBackupSource.TableShape shape : jdbc.tables()) {
+          inspector.table(shape.refName(), shape.columns());
+        }
+      }
+      for (String partition : source.partitions()) {
+        source.read(partition, inspector);
+      }
+    }
+    try {
+      inspector.flush();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    List<TableSummary> tables = new ArrayList<>();
+    inspector.tables.forEach(
+        (name, seen) -> tables.add(new TableSummary(name, seen.columns, seen.rows)));
+    return new Report(
+        type, takenAt, tables, inspector.unreadable, inspector.quarantined, inspector.written);
+  }
+
+  /** Writes {@code report} for a terminal. */
+  public static void print(Report report, String backup, Appendable out) throws IOException {
+    out.append("Backup: ").append(backup).append(" (").append(report.type()).append(")\n");
+    out.append("Taken at: ")
+        .append(report.takenAt().map(Instant::toString).orElse("unknown (set backup.taken_at)"))
+        .append('\n');
+    long rows = report.tables().stream().mapToLong(TableSummary::rows).sum();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Tables: %d, rows: %d, unreadable rows: %d%n",
+            report.tables().size(),
+            rows,
+            report.unreadable()));
+    for (TableSummary table : report.tables()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-30s %10d rows  %s%n",
+              table.table(),
+              table.rows(),
+              String.join(", ", table.columns())));
+    }
+    int shown = 0;
+    for (Quarantined bad : report.quarantined()) {
+      if (shown++ == 10) {
+        out.append("  ... and ")
+            .append(String.valueOf(report.quarantined().size() - 10))
+            .append(" more\n");
+        break;
+      }
+      out.append("  unreadable: ")
+          .append(bad.location())
+          .append(": ")
+          .append(bad.reason())
+          .append('\n');
+    }
+  }
+
+  /** Counts rows per table and writes the chosen table's rows. */
+  private static final class Inspector implements RecordSink {
+    private static final class Seen {
+      List<String> columns;
+      long rows;
+
+      Seen(List<String> columns) {
+        this.columns = columns;
+      }
+    }
+
+    final Map<String, Seen> tables = new LinkedHashMap<>();
+    final List<Quarantined> quarantined = new ArrayList<>();
+    private final String wanted;
+    private final Writer out;
+    long written;
+    long unreadable;
+
+    Inspector(String wanted, Writer out) {
+      this.wanted = wanted;
+      this.out = out;
+    }
+
+    void table(String name, List<String> columns) {
+      Seen seen = tables.computeIfAbsent(name, n -> new Seen(columns));
+      if (seen.columns == null || seen.columns.isEmpty()) {
+        seen.columns = columns;
+      }
+    }
+
+    @Override
+    public void accept(RawRecord record) {
+      try {
+        String name = tableOf(record.json());
+        Seen seen = tables.get(name);
+        boolean wantedRow = name.equals(wanted);
+        if (seen == null || seen.columns == null || wantedRow) {
+          JsonNode columns = JsonInput.MAPPER.readTree(record.json()).get("columns");
+          if (seen == null || seen.columns == null) {
+            List<String> names = new ArrayList<>();
+            columns.fieldNames().forEachRemaining(names::add);
+            table(name, names);
+            seen = tables.get(name);
+          }
+          if (wantedRow) {
+            out.write(columns.toString());
+            out.write('\n');
+            written++;
+          }
+        }
+        seen.rows++;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void quarantine(Quarantined bad) {
+      unreadable++;
+      if (quarantined.size() < 1000) {
+        quarantined.add(bad);
+      }
+    }
+
+    void flush() {
+      try {
+        if (out != null) {
+          out.flush();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** The table name, the first field backup rows carry; read without parsing the rest. */
+    private static String tableOf(String json) throws IOException {
+      try (JsonParser parser = JsonInput.MAPPER.createParser(json)) {
+        parser.nextToken();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          parser.nextToken();
+          if (field.equals("table")) {
+            return parser.getText();
+          }
+          parser.skipChildren();
+        }
+      }
+      throw new IOException("backup row without a table: " + json);
+    }
+  }
+
+  /** Opens {@code out} for the JSON Lines of one table, creating its directory. */
+  public static Writer jsonLinesWriter(Path out) throws IOException {
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    return Files.newBufferedWriter(out);
+  }
+}

@@ -1,0 +1,356 @@
+package dev.salvage.connectors.backup;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RecordSink;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads a backup restored into PostgreSQL (source type {@code jdbc}) into the same {@code
+ * backup.row} records {@link PgDumpReader} makes of a dump of it: every value as PostgreSQL's text
+ * output (what COPY writes, fetched in text format), sessions in UTC, refs {@code
+ * backup:<table>#<pk>}.
+ *
+ * <p>Read-only by construction: the connection is {@code setReadOnly(true)}, its session has {@code
+ * default_transaction_read_only} on, and every read runs in a {@code READ ONLY} transaction. A
+ * table with a one-column primary key is read in partitions of about {@code partition_rows} rows
+ * (key ranges found with one scan of the key when the partitions are listed), each by its own task;
+ * other tables are one partition. Partitions are separate transactions, which is sound for a
+ * restored backup that nothing writes to.
+ */
+public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
+    implements PartitionedSource {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public JdbcBackupSource {
+    requireNonNull(sourceName, "sourceName");
+    requireNonNull(options, "options");
+  }
+
+  /** The {@link dev.salvage.connectors.SourceFactory} of type {@code jdbc}; takes no path. */
+  public static JdbcBackupSource create(String sourceName, Path path, Map<String, String> options)
+      throws InvalidSourceException {
+    if (path != null) {
+      throw new InvalidSourceException(
+          "Source "
+              + sourceName
+              + " of type jdbc takes no path (got "
+              + path
+              + "); set options.url");
+    }
+    return new JdbcBackupSource(sourceName, JdbcBackupOptions.parse(sourceName, options));
+  }
+
+  /** One table's columns and the primary key it is partitioned by (null when none). */
+  record TableShape(String schema, String table, List<String> columns, String key, String keyType) {
+    String refName() {
+      return BackupRows.tableName(schema, table);
+    }
+
+    String qualified() {
+      return quote(schema) + "." + quote(table);
+    }
+  }
+
+  /** Every table to read with its columns, in name order. */
+  public List<TableShape> tables() throws IOException {
+    try (Connection connection = connect()) {
+      List<TableShape> shapes = new ArrayList<>();
+      for (String[] name : tableNames(connection)) {
+        shapes.add(shape(connection, name[0], name[1]));
+      }
+      return shapes;
+    } catch (SQLException e) {
+      throw failure("cannot list the tables", e);
+    }
+  }
+
+  @Override
+  public List<String> partitions() throws IOException {
+    try (Connection connection = connect()) {
+      List<String> partitions = new ArrayList<>();
+      for (String[] name : tableNames(connection)) {
+        TableShape shape = shape(connection, name[0], name[1]);
+        List<String> bounds =
+            shape.key() == null || options.partitionRows() == 0
+                ? List.of()
+                : boundaries(connection, shape);
+        String after = null;
+        for (String upTo : bounds) {
+          partitions.add(partition(shape, after, upTo));
+          after = upTo;
+        }
+        partitions.add(partition(shape, after, null));
+      }
+      return partitions;
+    } catch (SQLException e) {
+      throw failure("cannot list the tables and their partitions", e);
+    }
+  }
+
+  @Override
+  public void read(String partition, RecordSink sink) throws IOException {
+    JsonNode spec = JSON.readTree(partition);
+    String schema = spec.get("schema").asText();
+    String table = spec.get("table").asText();
+    String after = text(spec.get("after"));
+    String upTo = text(spec.get("up_to"));
+    String where = schema + "." + table + (after == null ? "" : " after " + after);
+    try (Connection connection = connect()) {
+      TableShape shape = shape(connection, schema, table);
+      StringBuilder sql = new StringBuilder("SELECT ");
+      for (int i = 0; i < shape.columns().size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(quote(shape.columns().get(i)));
+      }
+      sql.append(" FROM ").append(shape.qualified());
+      List<String> parameters = new ArrayList<>();
+      if (shape.key() != null) {
+        String key = quote(shape.key());
+        String cast = "CAST(? AS " + shape.keyType() + ")";
+        List<String> conditions = new ArrayList<>();
+        if (after != null) {
+          conditions.add(key + " > " + cast);
+          parameters.add(after);
+        }
+        if (upTo != null) {
+          conditions.add(key + " <= " + cast);
+          parameters.add(upTo);
+        }
+        if (!conditions.isEmpty()) {
+          sql.append(" WHERE ").append(String.join(" AND ", conditions));
+        }
+        sql.append(" ORDER BY ").append(key);
+      }
+      try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+        statement.setFetchSize(options.fetchSize());
+        for (int i = 0; i < parameters.size(); i++) {
+          statement.setString(i + 1, parameters.get(i));
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+          long number = 0;
+          String[] values = new String[shape.columns().size()];
+          while (rows.next()) {
+            number++;
+            for (int i = 0; i < values.length; i++) {
+              values[i] = rows.getString(i + 1);
+            }
+            String location = options.url() + " " + where + " row " + number;
+            try {
+              sink.accept(
+                  BackupRows.row(
+                      sourceName,
+                      shape.refName(),
+                      shape.columns(),
+                      Arrays.asList(values.clone()),
+                      location,
+                      "row" + number));
+            } catch (RuntimeException e) {
+              sink.quarantine(
+                  new Quarantined(sourceName, location, "Cannot read row: " + e.getMessage(), ""));
+            }
+          }
+        }
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      throw failure("cannot read table " + where, e);
+    }
+  }
+
+  /**
+   * A read-only connection: read-only flag, session default and a {@code READ ONLY} transaction
+   * (the first statement of which sets it again, so a driver that ignores the flag still cannot
+   * write); values rendered as pg_dump renders them.
+   */
+  Connection connect() throws IOException, SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", options.user());
+    String password = options.password(sourceName);
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    properties.setProperty("readOnly", "true");
+    // text transfer: getString is then the type's output function, as COPY writes it (a ::text
+    // cast is not: true::text is 'true' where COPY writes t, and inet and char(n) differ too)
+    properties.setProperty("binaryTransfer", "false");
+    properties.setProperty("ApplicationName", "salvage backup reader");
+    Connection connection = DriverManager.getConnection(options.url(), properties);
+    try {
+      try (Statement session = connection.createStatement()) {
+        session.execute("SET default_transaction_read_only = on");
+        session.execute("SET TimeZone = 'UTC'");
+        session.execute("SET DateStyle = 'ISO, YMD'");
+        session.execute("SET IntervalStyle = 'postgres'");
+        session.execute("SET extra_float_digits = 3");
+        session.execute("SET bytea_output = 'hex'");
+      }
+      connection.setReadOnly(true);
+      connection.setAutoCommit(false);
+      try (Statement transaction = connection.createStatement()) {
+        transaction.execute("SET TRANSACTION READ ONLY");
+      }
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  private List<String[]> tableNames(Connection connection) throws SQLException, IOException {
+    List<String[]> names = new ArrayList<>();
+    if (options.tables().isEmpty()) {
+      String sql =
+          "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c"
+              + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+              + " WHERE c.relkind = 'r' AND n.nspname = ANY (?) ORDER BY n.nspname, c.relname";
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        statement.setArray(
+            1, connection.createArrayOf("text", options.schemas().toArray(String[]::new)));
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            names.add(new String[] {rows.getString(1), rows.getString(2)});
+          }
+        }
+      }
+      return names;
+    }
+    for (String table : options.tables()) {
+      int dot = table.indexOf('.');
+      String schema = dot < 0 ? options.schemas().get(0) : table.substring(0, dot);
+      String name = dot < 0 ? table : table.substring(dot + 1);
+      if (relation(connection, schema, name) == 0) {
+        throw new IOException(
+            "Source " + sourceName + ": table " + schema + "." + name + " does not exist");
+      }
+      names.add(new String[] {schema, name});
+    }
+    return names;
+  }
+
+  private static long relation(Connection connection, String schema, String table)
+      throws SQLException {
+    String sql =
+        "SELECT c.oid FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE n.nspname = ? AND c.relname = ?";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, schema);
+      statement.setString(2, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : 0;
+      }
+    }
+  }
+
+  /** Columns in table order, as pg_dump lists them (generated columns left out, as COPY does). */
+  private static TableShape shape(Connection connection, String schema, String table)
+      throws SQLException {
+    long oid = relation(connection, schema, table);
+    List<String> columns = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = ? AND attnum > 0"
+                + " AND NOT attisdropped AND attgenerated = '' ORDER BY attnum")) {
+      statement.setLong(1, oid);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          columns.add(rows.getString(1));
+        }
+      }
+    }
+    String key = null;
+    String keyType = null;
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)"
+                + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a"
+                + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+                + " WHERE i.indrelid = ? AND i.indisprimary")) {
+      statement.setLong(1, oid);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (rows.next()) {
+          key = rows.getString(1);
+          keyType = rows.getString(2);
+          if (rows.next()) {
+            key = null; // a composite key: one partition, read in table order
+            keyType = null;
+          }
+        }
+      }
+    }
+    return new TableShape(schema, table, columns, key, keyType);
+  }
+
+  /** Every partition_rows-th key in key order: the upper bounds of all partitions but the last. */
+  private List<String> boundaries(Connection connection, TableShape shape) throws SQLException {
+    String key = quote(shape.key());
+    String sql =
+        "SELECT k FROM (SELECT "
+            + key
+            + "::text AS k, row_number() OVER (ORDER BY "
+            + key
+            + ") AS n FROM "
+            + shape.qualified()
+            + ") numbered WHERE n % ? = 0 ORDER BY n";
+    List<String> bounds = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, options.partitionRows());
+      statement.setFetchSize(options.fetchSize());
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          bounds.add(rows.getString(1));
+        }
+      }
+    }
+    return bounds;
+  }
+
+  private static String partition(TableShape shape, String after, String upTo) {
+    ObjectNode json = JSON.createObjectNode();
+    json.put("schema", shape.schema());
+    json.put("table", shape.table());
+    json.put("after", after);
+    json.put("up_to", upTo);
+    return json.toString();
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asText();
+  }
+
+  static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  private IOException failure(String what, SQLException e) {
+    // the driver's messages name host, database and role, never the password
+    return new IOException(
+        "Cannot read backup source "
+            + sourceName
+            + " ("
+            + options.url()
+            + "): "
+            + what
+            + ": "
+            + e.getMessage(),
+        e);
+  }
+}

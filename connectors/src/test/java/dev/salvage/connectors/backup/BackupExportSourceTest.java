@@ -1,0 +1,142 @@
+package dev.salvage.connectors.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.SourceReaders;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupExportSourceTest {
+  @TempDir Path dir;
+
+  private static List<String> columnNames(JsonNode row) {
+    List<String> names = new ArrayList<>();
+    row.get("columns").fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
+  void csvWithQuotedFieldsAndEmptyUnquotedAsNull() throws Exception {
+    Files.writeString(
+        dir.resolve("customers.csv"),
+        "\uFEFFid,email,full_name,note\r\n"
+            + "1,ana@x.pt,\"Silva, Ana \"\"A\"\"\",\"two\nlines\"\r\n"
+            + "2,,\"\",plain\n"
+            + "3,short\n"
+            + "4,rui@x.pt,Rui,\\N\n");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+
+    assertThat(sink.refs())
+        .containsExactly("backup:customers#1", "backup:customers#2", "backup:customers#4");
+    JsonNode ana = sink.json("backup:customers#1");
+    assertThat(columnNames(ana)).containsExactly("id", "email", "full_name", "note");
+    assertThat(ana.get("columns").get("full_name").asText()).isEqualTo("Silva, Ana \"A\"");
+    assertThat(ana.get("columns").get("note").asText()).isEqualTo("two\nlines");
+    JsonNode two = sink.json("backup:customers#2").get("columns");
+    assertThat(two.get("email").isNull()).isTrue();
+    assertThat(two.get("full_name").asText()).isEmpty();
+    assertThat(sink.json("backup:customers#4").get("columns").get("note").asText())
+        .isEqualTo("\\N");
+    assertThat(sink.record("backup:customers#4").location())
+        .isEqualTo(dir.resolve("customers.csv").toAbsolutePath() + ":6");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).endsWith("customers.csv:5");
+              assertThat(q.reason())
+                  .isEqualTo("Cannot read row of table customers: 2 fields for 4 columns");
+            });
+  }
+
+  @Test
+  void csvWithBackslashNMarkerAndGzipAndSchemaInTheFileName() throws Exception {
+    Path file = dir.resolve("public.reservations.csv.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write("id;status\n7;\\N\n8;\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    CollectingSink sink =
+        CollectingSink.readAll(
+            SourceReaders.open(
+                "backup", "backup-csv", file, Map.of("null", "\\N", "separator", ";")));
+
+    assertThat(sink.json("backup:reservations#7").get("columns").get("status").isNull()).isTrue();
+    assertThat(sink.json("backup:reservations#8").get("columns").get("status").asText()).isEmpty();
+  }
+
+  @Test
+  void unclosedQuoteIsQuarantinedWithItsLine() throws Exception {
+    Files.writeString(dir.resolve("t.csv"), "id,name\n1,ok\n2,\"never closed\n3,lost\n");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+
+    assertThat(sink.refs()).containsExactly("backup:t#1");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).endsWith("t.csv:3");
+              assertThat(q.reason()).contains("quoted field is not closed");
+            });
+  }
+
+  @Test
+  void jsonLinesValuesBecomeText() throws Exception {
+    Files.writeString(
+        dir.resolve("billing.payments.jsonl"),
+        "{\"id\": 5, \"paid\": true, \"amount\": 12.50, \"meta\": {\"a\": [1, 2]}, \"note\": null}\n"
+            + "\n"
+            + "[1, 2]\n"
+            + "{\"id\": \"x-6\", \"paid\": false, broken\n"
+            + "{\"id\": \"x-7\", \"paid\": false}\n");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-jsonl", dir, Map.of()));
+
+    assertThat(sink.refs())
+        .containsExactly("backup:billing.payments#5", "backup:billing.payments#x-7");
+    JsonNode five = sink.json("backup:billing.payments#5");
+    assertThat(five.get("table").asText()).isEqualTo("billing.payments");
+    JsonNode columns = five.get("columns");
+    assertThat(columns.get("id").asText()).isEqualTo("5");
+    assertThat(columns.get("paid").asText()).isEqualTo("t");
+    assertThat(columns.get("amount").asText()).isEqualTo("12.50");
+    assertThat(columns.get("meta").asText()).isEqualTo("{\"a\":[1,2]}");
+    assertThat(columns.get("note").isNull()).isTrue();
+    assertThat(sink.quarantined).hasSize(2);
+    assertThat(sink.quarantined.get(0).location()).endsWith("billing.payments.jsonl:3");
+    assertThat(sink.quarantined.get(0).reason()).contains("not an object");
+    assertThat(sink.quarantined.get(1).location()).endsWith("billing.payments.jsonl:4");
+  }
+
+  @Test
+  void exportTypesNeedAPathAndKnowTheirOptions() {
+    assertThatThrownBy(() -> SourceReaders.open("backup", "backup-csv", null, Map.of()))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("needs a path");
+    assertThatThrownBy(
+            () -> SourceReaders.open("backup", "backup-jsonl", dir, Map.of("null", "\\N")))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("unknown option(s) null");
+    assertThatThrownBy(
+            () -> SourceReaders.open("backup", "backup-csv", dir, Map.of("separator", "::")))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("option separator must be one character");
+  }
+}

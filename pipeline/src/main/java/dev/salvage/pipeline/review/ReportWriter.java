@@ -1,0 +1,211 @@
+package dev.salvage.pipeline.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code DIR/review/report.html}: one self-contained page (inline CSS, JS and SVG, no
+ * network) with the run's counts, per-source accounting, a timeline of evidence per day, the
+ * quarantine and a filterable table of every record.
+ */
+public final class ReportWriter {
+  private static final int MAX_QUARANTINE_ROWS = 2000;
+  private static final int MAX_EXCERPT = 300;
+
+  private ReportWriter() {}
+
+  /** Writes the report of the run in {@code runDir} and returns its path. */
+  public static Path write(Path runDir) throws ReviewSetupException, IOException {
+    RunFiles run = RunFiles.of(runDir);
+    JsonNode summary =
+        Files.exists(run.summaryJson())
+            ? ReviewJson.MAPPER.readTree(run.summaryJson().toFile())
+            : ReviewJson.MAPPER.createObjectNode();
+    String backupTakenAt = summary.path("run").path("backup_taken_at").asText("");
+    Timeline timeline = new Timeline();
+    ArrayNode rows = ReviewJson.MAPPER.createArrayNode();
+    JsonlFile.scan(
+        run.recordsJsonl(),
+        (span, record) -> {
+          timeline.add(record, true);
+          rows.add(row(record, record.path("action").asText()));
+        });
+    JsonlFile.scan(
+        run.unlinkedJsonl(),
+        (span, record) -> {
+          timeline.add(record, false);
+          rows.add(row(record, "UNLINKED"));
+        });
+    List<JsonNode> quarantine = new ArrayList<>();
+    long[] quarantined = {0};
+    JsonlFile.scan(
+        run.quarantineJsonl(),
+        (span, bad) -> {
+          quarantined[0]++;
+          if (quarantine.size() < MAX_QUARANTINE_ROWS) {
+            quarantine.add(bad);
+          }
+        });
+
+    StringBuilder html = new StringBuilder(1 << 16);
+    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+        .append(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+                + " style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n")
+        .append("<title>Salvage run report</title>\n<style>\n")
+        .append(resource("report.css"))
+        .append("</style></head><body>\n");
+    html.append("<h1>Salvage run report</h1>\n<p class=\"meta\">Run <code>")
+        .append(Html.escape(run.dir().toString()))
+        .append("</code>; backup taken <b>")
+        .append(Html.escape(backupTakenAt.isEmpty() ? "unknown" : backupTakenAt))
+        .append("</b>; report written ")
+        .append(Instant.now().toString(), 0, 19)
+        .append("Z.</p>\n");
+    entities(html, summary.path("entities"));
+    sources(html, summary.path("sources"));
+    html.append("<h2>Timeline</h2>\n<p class=\"hint\">Evidence per day by source (backup rows by")
+        .append(" their own time), and reconstructed records per day by their latest evidence.")
+        .append(" Shaded days after the backup have little or no evidence: records of those")
+        .append(" days are the likeliest to be missing.</p>\n<div class=\"chart\">")
+        .append(TimelineChart.svg(timeline, Timeline.day(backupTakenAt)))
+        .append("</div>\n")
+        .append(TimelineChart.legend(timeline))
+        .append('\n');
+    quarantine(html, quarantine, quarantined[0]);
+    html.append(resource("report-records.html"));
+    html.append("<script id=\"records-data\" type=\"application/json\">")
+        .append(Html.scriptJson(ReviewJson.MAPPER.writeValueAsString(rows)))
+        .append("</script>\n<script>\n")
+        .append(resource("report.js"))
+        .append("</script>\n</body></html>\n");
+    Files.createDirectories(run.reportHtml().getParent());
+    Files.writeString(run.reportHtml(), html, StandardCharsets.UTF_8);
+    return run.reportHtml();
+  }
+
+  private static JsonNode row(JsonNode record, String action) {
+    String reasons = String.join("; ", texts(record.path("reasons")));
+    return ReviewJson.MAPPER
+        .createObjectNode()
+        .put("id", record.path("id").asText())
+        .put("entity", record.path("entity").asText())
+        .put("action", action)
+        .put("confidence", record.path("confidence").asDouble())
+        .put("flagged", record.path("flagged").asBoolean())
+        .put("title", QueueEntry.title(record.path("fields")))
+        .put("evidence", record.path("evidence").size())
+        .put("reasons", reasons);
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
+  }
+
+  private static void entities(StringBuilder html, JsonNode entities) {
+    html.append("<h2>Records by entity and action</h2>\n");
+    if (entities.isEmpty()) {
+      html.append("<p class=\"empty\">summary.json has no entity counts.</p>\n");
+      return;
+    }
+    List<String> actions = new ArrayList<>();
+    entities.elements().next().fieldNames().forEachRemaining(actions::add);
+    html.append("<table class=\"counts\" id=\"entity-counts\"><tr><th>entity</th>");
+    actions.forEach(a -> html.append("<th>").append(Html.escape(a)).append("</th>"));
+    html.append("</tr>\n");
+    for (Iterator<Map.Entry<String, JsonNode>> it = entities.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entity = it.next();
+      html.append("<tr><th>").append(Html.escape(entity.getKey())).append("</th>");
+      for (String action : actions) {
+        html.append("<td>").append(entity.getValue().path(action).asLong()).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  private static void sources(StringBuilder html, JsonNode sources) {
+    html.append("<h2>Sources</h2>\n");
+    if (sources.isEmpty()) {
+      html.append("<p class=\"empty\">summary.json has no source counts.</p>\n");
+      return;
+    }
+    html.append("<table class=\"counts\" id=\"source-counts\"><tr><th>source</th><th>read</th>")
+        .append("<th>used</th><th>ignored</th><th>quarantined</th><th>rules</th></tr>\n");
+    for (Iterator<Map.Entry<String, JsonNode>> it = sources.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> source = it.next();
+      JsonNode counts = source.getValue();
+      html.append("<tr><th>").append(Html.escape(source.getKey())).append("</th>");
+      for (String what : List.of("read", "used", "ignored", "quarantined")) {
+        long n = counts.path(what).asLong();
+        html.append(what.equals("quarantined") && n > 0 ? "<td class=\"warn\">" : "<td>")
+            .append(n)
+            .append("</td>");
+      }
+      html.append("<td class=\"rules\">");
+      counts
+          .path("rules")
+          .fields()
+          .forEachRemaining(
+              rule ->
+                  html.append(Html.escape(rule.getKey()))
+                      .append(": ")
+                      .append(rule.getValue().asLong())
+                      .append("<br>"));
+      html.append("</td></tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  private static void quarantine(StringBuilder html, List<JsonNode> rows, long total) {
+    html.append("<h2>Quarantine (").append(total).append(")</h2>\n");
+    if (total == 0) {
+      html.append("<p class=\"empty\">Nothing was quarantined.</p>\n");
+      return;
+    }
+    if (total > rows.size()) {
+      html.append("<p class=\"hint\">Showing the first ")
+          .append(rows.size())
+          .append("; all are in quarantine.jsonl.</p>\n");
+    }
+    html.append("<table id=\"quarantine\"><tr><th>source</th><th>location</th><th>reason</th>")
+        .append("<th>excerpt</th></tr>\n");
+    for (JsonNode bad : rows) {
+      String excerpt = bad.path("excerpt").asText("");
+      if (excerpt.length() > MAX_EXCERPT) {
+        excerpt = excerpt.substring(0, MAX_EXCERPT) + "…";
+      }
+      html.append("<tr><td>")
+          .append(Html.escape(bad.path("source").asText()))
+          .append("</td><td><code>")
+          .append(Html.escape(bad.path("location").asText()))
+          .append("</code></td><td>")
+          .append(Html.escape(bad.path("reason").asText()))
+          .append("</td><td><code class=\"excerpt\">")
+          .append(Html.escape(excerpt))
+          .append("</code></td></tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  static String resource(String name) throws IOException {
+    try (InputStream in = ReportWriter.class.getResourceAsStream("ui/" + name)) {
+      if (in == null) {
+        throw new IOException("The report resource ui/" + name + " is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,368 @@
+package dev.salvage.pipeline.review;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The local review web UI and its JSON API over the JDK's HTTP server. Every API call must carry
+ * the session token (header {@code X-Salvage-Token} or query parameter {@code token}); anything
+ * else is answered 403, so another local user who can reach the port cannot read or decide.
+ */
+public final class ReviewServer implements AutoCloseable {
+  private static final String TOKEN_HEADER = "X-Salvage-Token";
+  private static final Map<String, String> ASSETS =
+      Map.of(
+          "/", "index.html",
+          "/index.html", "index.html",
+          "/app.js", "app.js",
+          "/app.css", "app.css");
+
+  private final ReviewSession session;
+  private final RunFiles run;
+  private final String who;
+  private final String token;
+  private final HttpServer http;
+  private final ExecutorService executor;
+
+  private ReviewServer(
+      ReviewSession session, RunFiles run, String who, String token, HttpServer http) {
+    this.session = session;
+    this.run = run;
+    this.who = who;
+    this.token = token;
+    this.http = http;
+    this.executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread thread = new Thread(r, "salvage-review-http");
+              thread.setDaemon(true);
+              return thread;
+            });
+    http.setExecutor(executor);
+    http.createContext("/api/", this::api);
+    http.createContext("/", this::asset);
+  }
+
+  /**
+   * Opens the run in {@code runDir} and starts serving it.
+   *
+   * @param bind the address to listen on (loopback unless the operator chose otherwise)
+   * @param port the port, or 0 for any free one
+   * @param who the reviewer name written into every decision
+   */
+  public static ReviewServer start(java.nio.file.Path runDir, String bind, int port, String who)
+      throws ReviewSetupException, IOException {
+    RunFiles run = RunFiles.of(runDir);
+    ReviewSession session = ReviewSession.open(run);
+    HttpServer http;
+    try {
+      http = HttpServer.create(new InetSocketAddress(bind, port), 64);
+    } catch (IOException e) {
+      session.close();
+      throw new ReviewSetupException(
+          "Cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+    }
+    ReviewServer server = new ReviewServer(session, run, who, newToken(), http);
+    http.start();
+    return server;
+  }
+
+  /** The address to open in a browser, token included. */
+  public URI url() {
+    InetSocketAddress address = http.getAddress();
+    return URI.create(
+        "http://"
+            + address.getAddress().getHostAddress()
+            + ":"
+            + address.getPort()
+            + "/?token="
+            + token);
+  }
+
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  public String token() {
+    return token;
+  }
+
+  /** How many records wait in the queue. */
+  public int records() {
+    return session.queue().size();
+  }
+
+  @Override
+  public void close() throws IOException {
+    http.stop(0);
+    executor.shutdownNow();
+    session.close();
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private void asset(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      if (path.equals("/report.html") && Files.exists(run.reportHtml())) {
+        // The report holds the run's data: it needs the token like the API.
+        if (!authorised(exchange)) {
+          send(exchange, 403, "text/plain", bytes("Forbidden: missing or wrong token"));
+          return;
+        }
+        send(exchange, 200, "text/html; charset=utf-8", Files.readAllBytes(run.reportHtml()));
+        return;
+      }
+      String name = ASSETS.get(path);
+      if (name == null) {
+        send(exchange, 404, "text/plain", bytes("Not found: " + path));
+        return;
+      }
+      try (InputStream in = ReviewServer.class.getResourceAsStream("ui/" + name)) {
+        if (in == null) {
+          throw new IOException("The review UI resource ui/" + name + " is missing");
+        }
+        send(exchange, 200, contentType(name), in.readAllBytes());
+      }
+    }
+  }
+
+  private void api(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!authorised(exchange)) {
+        sendJson(exchange, 403, error("Forbidden: missing or wrong token"));
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      String method = exchange.getRequestMethod();
+      Map<String, String> params = query(exchange.getRequestURI());
+      try {
+        JsonNode answer =
+            switch (method + " " + path) {
+              case "GET /api/queue" -> queue(QueueFilter.from(params));
+              case "GET /api/record" -> record(params.get("id"));
+              case "GET /api/evidence" -> evidence(params.get("ref"));
+              case "GET /api/decisions" -> ReviewJson.MAPPER.valueToTree(session.decisions().all());
+              case "POST /api/decisions" -> decide(body(exchange));
+              case "POST /api/bulk-approve" -> bulkApprove(body(exchange));
+              case "POST /api/undo" -> undo(body(exchange));
+              default -> throw new ReviewRequestException(404, "No API " + method + " " + path);
+            };
+        sendJson(exchange, 200, answer);
+      } catch (ReviewRequestException e) {
+        sendJson(exchange, e.status(), error(e.getMessage()));
+      } catch (IOException | RuntimeException e) {
+        sendJson(exchange, 500, error("Review server failed: " + e));
+      }
+    }
+  }
+
+  private JsonNode queue(QueueFilter filter) {
+    Map<String, Decision> current = session.decisions().effective();
+    ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
+    answer.put("who", who);
+    answer.set("progress", ReviewJson.MAPPER.valueToTree(session.progress()));
+    ArrayNode entries = answer.putArray("entries");
+    for (QueueEntry entry : session.queue()) {
+      Decision decision = current.get(entry.id());
+      if (filter.matches(entry, decision)) {
+        ObjectNode node = entries.addObject();
+        node.put("id", entry.id());
+        node.put("entity", entry.entity());
+        node.put("action", entry.action());
+        node.put("confidence", entry.confidence());
+        node.put("flagged", entry.flagged());
+        node.put("title", entry.title());
+        if (decision != null) {
+          node.put("decision", decision.decision());
+        }
+      }
+    }
+    return answer;
+  }
+
+  private JsonNode record(String id) throws IOException, ReviewRequestException {
+    ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
+    answer.set("record", session.record(id));
+    Decision current = session.decisions().effective().get(id);
+    answer.set("decision", current == null ? null : ReviewJson.MAPPER.valueToTree(current));
+    List<Decision> history = new ArrayList<>();
+    for (Decision decision : session.decisions().all()) {
+      if (decision.recordId().equals(id)) {
+        history.add(decision);
+      }
+    }
+    answer.set("history", ReviewJson.MAPPER.valueToTree(history));
+    return answer;
+  }
+
+  private JsonNode evidence(String ref) throws IOException, ReviewRequestException {
+    if (ref == null || ref.isBlank()) {
+      throw new ReviewRequestException(400, "Missing evidence ref");
+    }
+    List<JsonNode> found = session.evidence(ref);
+    if (found.isEmpty()) {
+      throw new ReviewRequestException(
+          404,
+          "No raw record for evidence "
+              + ref
+              + " (runs made before the evidence store have no review/evidence.jsonl)");
+    }
+    ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
+    answer.put("ref", ref);
+    answer.set("items", ReviewJson.MAPPER.valueToTree(found));
+    return answer;
+  }
+
+  private JsonNode decide(JsonNode body) throws IOException, ReviewRequestException {
+    Map<String, String> edits =
+        body.has("edits")
+            ? ReviewJson.MAPPER.convertValue(body.get("edits"), new TypeReference<>() {})
+            : Map.of();
+    Decision decision =
+        session.decide(
+            who,
+            text(body, "record_id"),
+            text(body, "decision"),
+            edits,
+            body.path("reason").asText(""));
+    return ReviewJson.MAPPER.valueToTree(decision);
+  }
+
+  private JsonNode bulkApprove(JsonNode body) throws IOException, ReviewRequestException {
+    Map<String, String> params = new HashMap<>();
+    body.path("filter")
+        .fields()
+        .forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
+    List<Decision> made =
+        session.bulkApprove(who, QueueFilter.from(params), body.path("reason").asText(""));
+    ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
+    answer.put("count", made.size());
+    answer.set("decisions", ReviewJson.MAPPER.valueToTree(made));
+    return answer;
+  }
+
+  private JsonNode undo(JsonNode body) throws IOException, ReviewRequestException {
+    List<String> ids = new ArrayList<>();
+    body.path("decisions").forEach(id -> ids.add(id.asText()));
+    List<Decision> made = session.undo(who, ids, body.path("reason").asText(""));
+    ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
+    answer.put("count", made.size());
+    answer.set("decisions", ReviewJson.MAPPER.valueToTree(made));
+    return answer;
+  }
+
+  private boolean authorised(HttpExchange exchange) {
+    String given = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
+    if (given == null) {
+      given = query(exchange.getRequestURI()).get("token");
+    }
+    return given != null
+        && MessageDigest.isEqual(
+            given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static JsonNode body(HttpExchange exchange) throws IOException, ReviewRequestException {
+    byte[] bytes = exchange.getRequestBody().readNBytes(1 << 20);
+    try {
+      JsonNode body = ReviewJson.MAPPER.readTree(bytes);
+      if (body == null || !body.isObject()) {
+        throw new ReviewRequestException(400, "The request body must be a JSON object");
+      }
+      return body;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ReviewRequestException(
+          400, "The request body is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String text(JsonNode body, String field) throws ReviewRequestException {
+    String value = body.path(field).asText("");
+    if (value.isEmpty()) {
+      throw new ReviewRequestException(400, "The request body has no " + field);
+    }
+    return value;
+  }
+
+  private static Map<String, String> query(URI uri) {
+    Map<String, String> params = new HashMap<>();
+    String raw = uri.getRawQuery();
+    if (raw == null) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      params.put(
+          URLDecoder.decode(name, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return params;
+  }
+
+  private static ObjectNode error(String message) {
+    return ReviewJson.MAPPER.createObjectNode().put("error", message);
+  }
+
+  private static void sendJson(HttpExchange exchange, int status, JsonNode body)
+      throws IOException {
+    send(
+        exchange,
+        status,
+        "application/json; charset=utf-8",
+        ReviewJson.MAPPER.writeValueAsBytes(body));
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, byte[] body)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String contentType(String name) {
+    if (name.endsWith(".js")) {
+      return "text/javascript; charset=utf-8";
+    }
+    if (name.endsWith(".css")) {
+      return "text/css; charset=utf-8";
+    }
+    return "text/html; charset=utf-8";
+  }
+}

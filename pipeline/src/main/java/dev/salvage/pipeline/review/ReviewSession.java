@@ -1,0 +1,207 @@
+package dev.salvage.pipeline.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The review of one run: its records in queue order, their evidence, and the decisions made so far.
+ * Thread-safe: the HTTP server calls it from several threads.
+ */
+final class ReviewSession implements Closeable {
+  private final List<QueueEntry> queue;
+  private final Map<String, QueueEntry> byId;
+  private final JsonlFile records;
+  private final EvidenceStore evidence;
+  private final DecisionLog decisions;
+
+  private ReviewSession(
+      List<QueueEntry> queue, JsonlFile records, EvidenceStore evidence, DecisionLog decisions) {
+    this.queue = List.copyOf(queue);
+    this.byId = new HashMap<>();
+    queue.forEach(entry -> byId.put(entry.id(), entry));
+    this.records = records;
+    this.evidence = evidence;
+    this.decisions = decisions;
+  }
+
+  static ReviewSession open(RunFiles run) throws IOException {
+    List<QueueEntry> queue = new ArrayList<>();
+    JsonlFile records =
+        JsonlFile.open(run.recordsJsonl(), (span, json) -> queue.add(QueueEntry.of(json, span)));
+    queue.sort(QueueEntry.BY_NEED);
+    return new ReviewSession(
+        queue,
+        records,
+        EvidenceStore.open(run.evidenceJsonl()),
+        DecisionLog.open(run.decisionsJsonl()));
+  }
+
+  List<QueueEntry> queue() {
+    return queue;
+  }
+
+  DecisionLog decisions() {
+    return decisions;
+  }
+
+  JsonNode record(String id) throws IOException, ReviewRequestException {
+    return records.readJson(entry(id).span());
+  }
+
+  List<JsonNode> evidence(String ref) throws IOException {
+    return evidence.find(ref);
+  }
+
+  /** Records one approve, reject or edit; an edit keeps the record's earlier edits. */
+  Decision decide(
+      String who, String recordId, String kind, Map<String, String> edits, String reason)
+      throws IOException, ReviewRequestException {
+    synchronized (decisions) {
+      return decideLocked(who, recordId, kind, edits, reason);
+    }
+  }
+
+  private Decision decideLocked(
+      String who, String recordId, String kind, Map<String, String> edits, String reason)
+      throws IOException, ReviewRequestException {
+    JsonNode record = record(recordId);
+    Map<String, String> allEdits = new TreeMap<>();
+    switch (kind) {
+      case Decision.APPROVE, Decision.REJECT -> {
+        if (edits != null && !edits.isEmpty()) {
+          throw new ReviewRequestException(
+              400, "Cannot " + kind + " record " + recordId + " with edits: use edit");
+        }
+      }
+      case Decision.EDIT -> {
+        if (edits == null || edits.isEmpty()) {
+          throw new ReviewRequestException(400, "Cannot edit record " + recordId + ": no field");
+        }
+        if (reason == null || reason.isBlank()) {
+          throw new ReviewRequestException(
+              400, "Cannot edit record " + recordId + ": a reason is required");
+        }
+        for (String field : edits.keySet()) {
+          if (!record.path("fields").has(field) && !record.path("backup").has(field)) {
+            throw new ReviewRequestException(
+                400, "Cannot edit record " + recordId + ": it has no field " + field);
+          }
+        }
+        Decision current = decisions.effective().get(recordId);
+        if (current != null && current.decision().equals(Decision.EDIT)) {
+          allEdits.putAll(current.edits());
+        }
+        allEdits.putAll(edits);
+      }
+      default ->
+          throw new ReviewRequestException(
+              400, "Unknown decision " + kind + " for record " + recordId);
+    }
+    Decision decision = newDecision(who, recordId, kind, allEdits, reason, null);
+    decisions.append(List.of(decision));
+    return decision;
+  }
+
+  /** Approves every undecided record the filter matches, as one durable append. */
+  List<Decision> bulkApprove(String who, QueueFilter filter, String reason) throws IOException {
+    synchronized (decisions) {
+      Map<String, Decision> current = decisions.effective();
+      List<Decision> batch = new ArrayList<>();
+      for (QueueEntry entry : queue) {
+        if (current.get(entry.id()) == null && filter.matches(entry, null)) {
+          batch.add(newDecision(who, entry.id(), Decision.APPROVE, Map.of(), reason, null));
+        }
+      }
+      decisions.append(batch);
+      return batch;
+    }
+  }
+
+  /**
+   * Undoes the given decisions, or when none are given the latest one {@code who} made that is
+   * still in force.
+   */
+  List<Decision> undo(String who, List<String> ids, String reason)
+      throws IOException, ReviewRequestException {
+    synchronized (decisions) {
+      List<String> targets = new ArrayList<>(ids);
+      if (targets.isEmpty()) {
+        List<Decision> mine = decisions.undoableBy(who);
+        if (mine.isEmpty()) {
+          throw new ReviewRequestException(409, "Nothing to undo: " + who + " has no decision");
+        }
+        targets.add(mine.get(0).id());
+      }
+      List<Decision> batch = new ArrayList<>();
+      for (String id : targets) {
+        if (!decisions.undoable(id)) {
+          throw new ReviewRequestException(
+              409, "Cannot undo decision " + id + ": unknown, an undo, or already undone");
+        }
+        Decision undone = decisions.find(id);
+        batch.add(newDecision(who, undone.recordId(), Decision.UNDO, Map.of(), reason, id));
+      }
+      decisions.append(batch);
+      return batch;
+    }
+  }
+
+  /** Counts of the queue by state, for the progress bar. */
+  Map<String, Integer> progress() {
+    Map<String, Decision> current = decisions.effective();
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    counts.put("total", queue.size());
+    counts.put("undecided", 0);
+    for (String kind : List.of(Decision.APPROVE, Decision.REJECT, Decision.EDIT)) {
+      counts.put(kind, 0);
+    }
+    for (QueueEntry entry : queue) {
+      Decision decision = current.get(entry.id());
+      counts.merge(decision == null ? "undecided" : decision.decision(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  private QueueEntry entry(String id) throws ReviewRequestException {
+    QueueEntry entry = id == null ? null : byId.get(id);
+    if (entry == null) {
+      throw new ReviewRequestException(404, "No record " + id + " in this run");
+    }
+    return entry;
+  }
+
+  private static Decision newDecision(
+      String who,
+      String recordId,
+      String kind,
+      Map<String, String> edits,
+      String reason,
+      String undoes) {
+    return new Decision(
+        UUID.randomUUID().toString(),
+        Instant.now().toString(),
+        who,
+        recordId,
+        kind,
+        edits,
+        reason,
+        undoes);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (records;
+        evidence) {
+      // closes both, even when the first fails
+    }
+  }
+}

@@ -1,0 +1,307 @@
+(function () {
+  "use strict";
+  var token = new URLSearchParams(location.search).get("token") || "";
+  var $ = function (id) { return document.getElementById(id); };
+  var state = { entries: [], current: null, record: null, undo: [], entitiesFilled: false };
+
+  function api(method, path, body) {
+    var options = { method: method, headers: { "X-Salvage-Token": token } };
+    if (body !== undefined) {
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    return fetch(path, options).then(function (response) {
+      return response.json().then(function (json) {
+        if (!response.ok) { throw new Error(json.error || ("HTTP " + response.status)); }
+        return json;
+      });
+    });
+  }
+  function say(text, isError) {
+    var status = $("status");
+    status.textContent = text;
+    status.className = isError ? "error" : "";
+  }
+  function fail(error) { say(error.message, true); }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+  function filters() {
+    return {
+      entity: $("f-entity").value, action: $("f-action").value, minConfidence: $("f-min").value,
+      flagged: $("f-flagged").value, status: $("f-status").value, search: $("f-search").value
+    };
+  }
+
+  function loadQueue() {
+    var params = new URLSearchParams(filters()).toString();
+    return api("GET", "/api/queue?" + params).then(function (answer) {
+      state.entries = answer.entries;
+      $("who").textContent = "reviewer: " + answer.who;
+      var p = answer.progress;
+      $("progress").textContent = (p.total - p.undecided) + " of " + p.total + " decided (" +
+        p.approve + " approved, " + p.edit + " edited, " + p.reject + " rejected)";
+      if (!state.entitiesFilled) {
+        var seen = {};
+        answer.entries.forEach(function (e) { seen[e.entity] = true; });
+        Object.keys(seen).sort().forEach(function (v) { $("f-entity").appendChild(el("option", {}, v)); });
+        state.entitiesFilled = true;
+      }
+      renderQueue();
+      var stillThere = state.entries.some(function (e) { return e.id === state.current; });
+      if (!stillThere) { state.current = state.entries.length ? state.entries[0].id : null; }
+      return state.current ? loadRecord(state.current) : renderEmpty();
+    }).catch(fail);
+  }
+
+  function renderQueue() {
+    var list = $("queue-list");
+    list.textContent = "";
+    state.entries.forEach(function (e) {
+      var li = el("li", { "data-id": e.id, "data-decision": e.decision || "" });
+      if (e.id === state.current) { li.className = "current"; }
+      li.appendChild(el("span", { "class": "badge " + e.action }, e.action));
+      if (e.flagged) { li.appendChild(el("span", { "class": "badge flag" }, "flagged")); }
+      li.appendChild(el("span", { "class": "title" }, e.title || e.id));
+      li.appendChild(el("span", { "class": "conf" }, e.confidence.toFixed(2)));
+      if (e.decision) { li.appendChild(el("span", { "class": "state " + e.decision }, e.decision)); }
+      li.addEventListener("click", function () { select(e.id); });
+      list.appendChild(li);
+    });
+  }
+
+  function renderEmpty() {
+    var detail = $("detail");
+    detail.textContent = "";
+    detail.appendChild(el("p", { "class": "empty" }, "No record matches the filters."));
+    state.record = null;
+  }
+
+  function select(id) {
+    state.current = id;
+    renderQueue();
+    var current = document.querySelector("#queue li.current");
+    if (current) { current.scrollIntoView({ block: "nearest" }); }
+    return loadRecord(id);
+  }
+
+  function loadRecord(id) {
+    return api("GET", "/api/record?id=" + encodeURIComponent(id)).then(function (answer) {
+      state.record = answer;
+      renderRecord(answer);
+    }).catch(fail);
+  }
+
+  function renderRecord(answer) {
+    var r = answer.record, decision = answer.decision;
+    var edits = decision && decision.decision === "edit" ? decision.edits : {};
+    var detail = $("detail");
+    detail.textContent = "";
+    detail.setAttribute("data-record-id", r.id);
+    detail.setAttribute("data-decision", decision ? decision.decision : "");
+    var h = el("h2", {}, (r.entity + " " + (r.id)));
+    detail.appendChild(h);
+    var line = el("p");
+    line.appendChild(el("span", { "class": "badge " + r.action }, r.action));
+    line.appendChild(document.createTextNode(" confidence " + r.confidence.toFixed(3) + " "));
+    if (r.flagged) { line.appendChild(el("span", { "class": "badge flag" }, "flagged")); }
+    if (r.backupRef) { line.appendChild(document.createTextNode(" backup row ")); line.appendChild(evChip(r.backupRef)); }
+    line.appendChild(el("span", { id: "current-decision", "class": "state " + (decision ? decision.decision : "") },
+      decision ? "  decided: " + decision.decision + " by " + decision.who +
+        (decision.reason ? " (" + decision.reason + ")" : "") : "  undecided"));
+    detail.appendChild(line);
+
+    var actions = el("div", { "class": "actions" });
+    [["btn-approve", "Approve (a)", function () { decide("approve"); }],
+     ["btn-reject", "Reject (r)", function () { decide("reject"); }],
+     ["btn-edit", "Edit a field (e)", openEdit],
+     ["btn-undo", "Undo last (u)", undo]].forEach(function (b) {
+      var button = el("button", { id: b[0] }, b[1]);
+      button.addEventListener("click", b[2]);
+      actions.appendChild(button);
+    });
+    actions.appendChild(el("input", { id: "reason", placeholder: "reason (optional for approve/reject)" }));
+    detail.appendChild(actions);
+
+    if (r.reasons && r.reasons.length) {
+      detail.appendChild(el("h3", {}, "Why"));
+      var ul = el("ul", { "class": "reasons" });
+      r.reasons.forEach(function (reason) { ul.appendChild(el("li", {}, reason)); });
+      detail.appendChild(ul);
+    }
+
+    var changed = {};
+    (r.changes || []).forEach(function (c) { changed[c.field] = c; });
+    var names = Object.keys(r.fields || {});
+    Object.keys(r.backup || {}).forEach(function (n) { if (names.indexOf(n) < 0) { names.push(n); } });
+    names.sort();
+    var table = el("table", { "class": "fields", id: "fields" });
+    var head = el("tr");
+    ["field", "backup", "reconstructed", "confidence", "evidence"].forEach(function (t) { head.appendChild(el("th", {}, t)); });
+    table.appendChild(head);
+    names.forEach(function (name) {
+      var f = (r.fields || {})[name];
+      var before = r.backup ? r.backup[name] : undefined;
+      var after = f ? f.value : undefined;
+      var tr = el("tr", { "data-field": name });
+      var isChanged = changed[name] || (r.backup && f && before !== undefined && before !== after);
+      if (isChanged) { tr.className = "changed"; }
+      if (edits[name] !== undefined) { tr.className += " edited"; }
+      tr.appendChild(el("th", {}, name));
+      tr.appendChild(el("td", { "class": "before" }, before === undefined || before === null ? "" : before));
+      var afterCell = el("td", { "class": "after" }, edits[name] !== undefined ? edits[name] : (after === undefined ? "" : after));
+      if (edits[name] !== undefined) { afterCell.appendChild(el("small", {}, "  (edited; was " + (after || "empty") + ")")); }
+      tr.appendChild(afterCell);
+      tr.appendChild(el("td", {}, f ? f.confidence.toFixed(2) : ""));
+      var evCell = el("td");
+      ((f && f.sources) || (changed[name] ? changed[name].sources : [])).forEach(function (ref) { evCell.appendChild(evChip(ref)); });
+      tr.appendChild(evCell);
+      table.appendChild(tr);
+    });
+    detail.appendChild(table);
+
+    detail.appendChild(el("h3", {}, "All evidence"));
+    var evList = el("ul", { id: "evidence-list" });
+    (r.evidence || []).forEach(function (e) {
+      var li = el("li");
+      li.appendChild(evChip(e.ref));
+      li.appendChild(document.createTextNode(" " + e.source + " · rule " + e.rule + " · observed " + e.observedAt));
+      evList.appendChild(li);
+    });
+    detail.appendChild(evList);
+    if (r.keys && Object.keys(r.keys).length) {
+      detail.appendChild(el("h3", {}, "Keys"));
+      detail.appendChild(el("pre", {}, JSON.stringify(r.keys, null, 1)));
+    }
+    if (answer.history.length) {
+      detail.appendChild(el("h3", {}, "Decision history"));
+      var hist = el("ul", { id: "history" });
+      answer.history.forEach(function (d) {
+        hist.appendChild(el("li", {}, d.at + " " + d.who + ": " + d.decision +
+          (Object.keys(d.edits).length ? " " + JSON.stringify(d.edits) : "") + (d.reason ? " — " + d.reason : "")));
+      });
+      detail.appendChild(hist);
+    }
+  }
+
+  function evChip(ref) {
+    var chip = el("button", { "class": "ev", "data-ref": ref, title: "open " + ref }, ref);
+    chip.addEventListener("click", function () { openEvidence(ref); });
+    return chip;
+  }
+
+  function openEvidence(ref) {
+    api("GET", "/api/evidence?ref=" + encodeURIComponent(ref)).then(function (answer) {
+      $("evidence-title").textContent = ref;
+      var body = $("evidence-body");
+      body.textContent = "";
+      answer.items.forEach(function (item) {
+        body.appendChild(el("p", {}, item.source + " · " + item.kind + " · " + item.location));
+        var json = item.json;
+        if (item.kind === "mail" && json && typeof json === "object") {
+          body.appendChild(el("pre", { "class": "mail" }, "From: " + (json.from_name ? json.from_name + " " : "") + "<" + json.from + ">\n" +
+            "To: " + (json.to || []).join(", ") + "\nDate: " + json.date + "\nSubject: " + json.subject + "\n\n" + (json.text || "")));
+        }
+        body.appendChild(el("pre", { "class": "json" }, JSON.stringify(json, null, 2)));
+      });
+      $("evidence-dialog").showModal();
+    }).catch(fail);
+  }
+
+  function afterDecision(ids, message) {
+    state.undo.push(ids);
+    say(message);
+    var index = state.entries.findIndex(function (e) { return e.id === state.current; });
+    var next = state.entries.slice(index + 1).find(function (e) { return !e.decision; });
+    return loadQueue().then(function () { if (next && ids.length === 1) { return select(next.id); } });
+  }
+
+  function decide(kind) {
+    if (!state.record) { return; }
+    var id = state.record.record.id;
+    var reason = $("reason") ? $("reason").value : "";
+    if (kind === "approve" && state.record.decision && state.record.decision.decision === "edit" &&
+        !confirm("This record has edits; approving it as reconstructed drops them. Continue?")) { return; }
+    return api("POST", "/api/decisions", { record_id: id, decision: kind, reason: reason })
+      .then(function (d) { return afterDecision([d.id], kind + "d " + id); }).catch(fail);
+  }
+
+  function openEdit() {
+    if (!state.record) { return; }
+    var r = state.record.record, select = $("edit-field");
+    select.textContent = "";
+    var names = Object.keys(r.fields || {});
+    Object.keys(r.backup || {}).forEach(function (n) { if (names.indexOf(n) < 0) { names.push(n); } });
+    names.sort().forEach(function (n) { select.appendChild(el("option", {}, n)); });
+    var fill = function () {
+      var f = r.fields[select.value];
+      $("edit-value").value = f ? f.value : ((r.backup || {})[select.value] || "");
+    };
+    select.onchange = fill;
+    fill();
+    $("edit-reason").value = "";
+    $("edit-dialog").showModal();
+    $("edit-value").focus();
+  }
+
+  $("edit-form").addEventListener("submit", function (event) {
+    if (event.submitter && event.submitter.value !== "save") { return; }
+    event.preventDefault();
+    var edits = {};
+    edits[$("edit-field").value] = $("edit-value").value;
+    api("POST", "/api/decisions", { record_id: state.record.record.id, decision: "edit", edits: edits, reason: $("edit-reason").value })
+      .then(function (d) { $("edit-dialog").close(); return afterDecision([d.id], "edited " + d.record_id); })
+      .catch(fail);
+  });
+
+  function undo() {
+    var ids = state.undo.length ? state.undo.pop() : [];
+    return api("POST", "/api/undo", { decisions: ids }).then(function (answer) {
+      say("undid " + answer.count + " decision(s)");
+      if (answer.count === 1) { state.current = answer.decisions[0].record_id; }
+      return loadQueue();
+    }).catch(fail);
+  }
+
+  $("bulk-approve").addEventListener("click", function () {
+    var f = filters();
+    f.status = "undecided";
+    api("GET", "/api/queue?" + new URLSearchParams(f).toString()).then(function (answer) {
+      var n = answer.entries.length;
+      if (n === 0) { say("No undecided record matches the filters."); return; }
+      if (!confirm("Approve " + n + " undecided record(s) matching the filters?")) { return; }
+      return api("POST", "/api/bulk-approve", { filter: f, reason: "bulk approval by filter" }).then(function (made) {
+        state.undo.push(made.decisions.map(function (d) { return d.id; }));
+        say("approved " + made.count + " record(s)");
+        return loadQueue();
+      });
+    }).catch(fail);
+  });
+
+  function move(step) {
+    var index = state.entries.findIndex(function (e) { return e.id === state.current; });
+    var next = state.entries[index + step];
+    if (next) { select(next.id); }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var t = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA")) { return; }
+    if (document.querySelector("dialog[open]")) { return; }
+    var keys = { a: function () { decide("approve"); }, r: function () { decide("reject"); }, e: openEdit,
+      j: function () { move(1); }, k: function () { move(-1); }, u: undo };
+    if (keys[event.key]) { event.preventDefault(); keys[event.key](); }
+  });
+
+  ["f-entity", "f-action", "f-min", "f-flagged", "f-status", "f-search"].forEach(function (id) {
+    $(id).addEventListener("change", loadQueue);
+  });
+  $("f-search").addEventListener("input", loadQueue);
+  window.addEventListener("focus", loadQueue);
+  $("report-link").href = "/report.html?token=" + encodeURIComponent(token);
+  loadQueue();
+})();

@@ -1,0 +1,117 @@
+package dev.salvage.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.pipeline.cli.SalvageCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupInspectCliTest {
+  private static final String DUMP =
+      """
+      -- Started on 2026-05-01 03:00:00 UTC
+      SET client_encoding = 'UTF8';
+      CREATE TABLE public.customers (
+          id integer NOT NULL,
+          email text,
+          full_name text
+      );
+      CREATE TABLE public.vehicles (
+          id integer NOT NULL,
+          plate text
+      );
+      COPY public.customers (id, email, full_name) FROM stdin;
+      1\tana@example.com\tAna\\tSilva
+      2\t\\N\tRui
+      \\.
+      """;
+
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void captureStreams() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreStreams() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  @Test
+  void printsTimeTablesAndCountsAndWritesOneTableAsJsonLines() throws Exception {
+    Path dump = Files.writeString(dir.resolve("backup.sql"), DUMP);
+    Path jsonl = dir.resolve("out/customers.jsonl");
+
+    int exit =
+        SalvageCli.execute(
+            "backup",
+            "inspect",
+            "--backup",
+            dump.toString(),
+            "--table",
+            "customers",
+            "--jsonl",
+            jsonl.toString());
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(printed)
+        .contains("(pgdump)")
+        .contains("Taken at: 2026-05-01T03:00:00Z")
+        .contains("Tables: 2, rows: 2")
+        .containsPattern("customers +2 rows  id, email, full_name")
+        .containsPattern("vehicles +0 rows  id, plate")
+        .contains("Wrote 2 row(s) of customers");
+    assertThat(Files.readAllLines(jsonl))
+        .isEqualTo(
+            List.of(
+                "{\"id\":\"1\",\"email\":\"ana@example.com\",\"full_name\":\"Ana\\tSilva\"}",
+                "{\"id\":\"2\",\"email\":null,\"full_name\":\"Rui\"}"));
+  }
+
+  @Test
+  void unknownTableFailsAndListsTheTables() throws Exception {
+    Path dump = Files.writeString(dir.resolve("backup.sql"), DUMP);
+
+    int exit =
+        SalvageCli.execute(
+            "backup",
+            "inspect",
+            "--backup",
+            dump.toString(),
+            "--table",
+            "bookings",
+            "--jsonl",
+            dir.resolve("b.jsonl").toString());
+
+    assertThat(exit).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("no table bookings; its tables: customers, vehicles");
+  }
+
+  @Test
+  void jdbcUrlWithoutUserIsABadUsage() {
+    int exit =
+        SalvageCli.execute("backup", "inspect", "--backup", "jdbc:postgresql://127.0.0.1:1/none");
+
+    assertThat(exit).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--user is required");
+  }
+}

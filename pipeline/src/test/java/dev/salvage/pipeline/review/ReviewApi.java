@@ -1,0 +1,68 @@
+package dev.salvage.pipeline.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A test client of the review server's JSON API, and a reader of decisions.jsonl. */
+final class ReviewApi {
+  record Answer(int status, JsonNode json) {}
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ReviewServer server;
+
+  ReviewApi(ReviewServer server) {
+    this.server = server;
+  }
+
+  Answer get(String pathAndQuery) throws IOException, InterruptedException {
+    return send(request(pathAndQuery, server.token()).GET().build());
+  }
+
+  Answer post(String path, String json) throws IOException, InterruptedException {
+    return send(
+        request(path, server.token())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  Answer postWithToken(String path, String json, String token)
+      throws IOException, InterruptedException {
+    return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
+  private HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    if (token != null) {
+      builder.header("X-Salvage-Token", token);
+    }
+    return builder;
+  }
+
+  private Answer send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new Answer(response.statusCode(), ReviewJson.MAPPER.readTree(response.body()));
+  }
+
+  static List<JsonNode> decisions(Path run) throws IOException {
+    List<JsonNode> lines = new ArrayList<>();
+    Path file = run.resolve("review/decisions.jsonl");
+    if (Files.exists(file)) {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        lines.add(ReviewJson.MAPPER.readTree(line));
+      }
+    }
+    return lines;
+  }
+}

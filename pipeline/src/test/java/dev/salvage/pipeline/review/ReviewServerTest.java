@@ -1,0 +1,199 @@
+package dev.salvage.pipeline.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReviewServerTest {
+  @TempDir Path dir;
+  private ReviewServer server;
+  private ReviewApi api;
+
+  @BeforeEach
+  void start() throws Exception {
+    RunFixture.write(dir);
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "tester");
+    api = new ReviewApi(server);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void refusesApiCallsWithoutTheRightToken() throws Exception {
+    String approve = "{\"record_id\":\"" + RunFixture.UNCHANGED_ID + "\",\"decision\":\"approve\"}";
+    assertThat(api.postWithToken("/api/decisions", approve, null).status()).isEqualTo(403);
+    assertThat(api.postWithToken("/api/decisions", approve, "wrong").status()).isEqualTo(403);
+    assertThat(ReviewApi.decisions(dir)).isEmpty();
+    assertThat(server.url().toString()).startsWith("http://127.0.0.1:").contains(server.token());
+  }
+
+  @Test
+  void ordersTheQueueByNeed() throws Exception {
+    List<String> ids = new ArrayList<>();
+    api.get("/api/queue").json().path("entries").forEach(e -> ids.add(e.path("id").asText()));
+    assertThat(ids.get(0)).isEqualTo(RunFixture.CONFLICT_ID);
+    assertThat(ids.get(1)).isEqualTo(RunFixture.FLAGGED_ID);
+    assertThat(ids.get(2)).isEqualTo(RunFixture.DOUBTFUL_NEW);
+    assertThat(ids.indexOf(RunFixture.DOUBTFUL_NEW))
+        .isLessThan(ids.indexOf(RunFixture.UNCHANGED_ID));
+    assertThat(ids).hasSize(7);
+  }
+
+  @Test
+  void writesDecisionsInTheAgreedFormat() throws Exception {
+    api.post(
+        "/api/decisions",
+        "{\"record_id\":\""
+            + RunFixture.UPDATED_ID
+            + "\",\"decision\":\"reject\",\"reason\":\"dup\"}");
+    JsonNode line = ReviewApi.decisions(dir).get(0);
+    assertThat(line.path("id").asText()).matches("[0-9a-f-]{36}");
+    assertThat(java.time.Instant.parse(line.path("at").asText())).isNotNull();
+    assertThat(line.path("who").asText()).isEqualTo("tester");
+    assertThat(line.path("record_id").asText()).isEqualTo(RunFixture.UPDATED_ID);
+    assertThat(line.path("decision").asText()).isEqualTo("reject");
+    assertThat(line.path("edits").isObject()).isTrue();
+    assertThat(line.path("reason").asText()).isEqualTo("dup");
+    assertThat(line.has("undoes")).isFalse();
+  }
+
+  @Test
+  void anEditKeepsTheRecordsEarlierEditsAndNeedsAReason() throws Exception {
+    String id = RunFixture.CONFLICT_ID;
+    assertThat(
+            api.post(
+                    "/api/decisions",
+                    "{\"record_id\":\""
+                        + id
+                        + "\",\"decision\":\"edit\",\"edits\":{\"phone\":\"+351933333333\"}}")
+                .status())
+        .isEqualTo(400);
+    api.post(
+        "/api/decisions",
+        "{\"record_id\":\""
+            + id
+            + "\",\"decision\":\"edit\",\"edits\":{\"phone\":\"+351933333333\"},\"reason\":\"called\"}");
+    api.post(
+        "/api/decisions",
+        "{\"record_id\":\""
+            + id
+            + "\",\"decision\":\"edit\",\"edits\":{\"full_name\":\"Bob Stone Jr\"},\"reason\":\"id card\"}");
+    List<JsonNode> lines = ReviewApi.decisions(dir);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1).path("edits").path("phone").asText()).isEqualTo("+351933333333");
+    assertThat(lines.get(1).path("edits").path("full_name").asText()).isEqualTo("Bob Stone Jr");
+    assertThat(
+            api.post(
+                    "/api/decisions",
+                    "{\"record_id\":\""
+                        + id
+                        + "\",\"decision\":\"edit\",\"edits\":{\"nope\":\"x\"},\"reason\":\"r\"}")
+                .json()
+                .path("error")
+                .asText())
+        .contains("no field nope");
+  }
+
+  @Test
+  void undoCancelsTheLatestDecisionSoTheEarlierOneWinsAgain() throws Exception {
+    String id = RunFixture.FLAGGED_ID;
+    String first =
+        api.post("/api/decisions", "{\"record_id\":\"" + id + "\",\"decision\":\"approve\"}")
+            .json()
+            .path("id")
+            .asText();
+    String second =
+        api.post("/api/decisions", "{\"record_id\":\"" + id + "\",\"decision\":\"reject\"}")
+            .json()
+            .path("id")
+            .asText();
+    JsonNode undo = api.post("/api/undo", "{}").json().path("decisions").get(0);
+    assertThat(undo.path("undoes").asText()).isEqualTo(second);
+    assertThat(undo.path("decision").asText()).isEqualTo("undo");
+    assertThat(undo.path("record_id").asText()).isEqualTo(id);
+    JsonNode record = api.get("/api/record?id=" + id).json();
+    assertThat(record.path("decision").path("id").asText()).isEqualTo(first);
+    assertThat(api.post("/api/undo", "{\"decisions\":[\"" + second + "\"]}").status())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void bulkApprovesOnlyUndecidedRecordsMatchingTheFilter() throws Exception {
+    String doubtful =
+        "{\"record_id\":\"" + RunFixture.CONFIDENT_NEW.get(1) + "\",\"decision\":\"reject\"}";
+    api.post("/api/decisions", doubtful);
+    JsonNode made =
+        api.post(
+                "/api/bulk-approve",
+                "{\"filter\":{\"action\":\"NEW\",\"minConfidence\":\"0.99\"},\"reason\":\"bulk\"}")
+            .json();
+    assertThat(made.path("count").asInt()).isEqualTo(1);
+    assertThat(made.path("decisions").get(0).path("record_id").asText())
+        .isEqualTo(RunFixture.CONFIDENT_NEW.get(0));
+  }
+
+  @Test
+  void concurrentDecisionsAreAllKept() throws Exception {
+    List<String> ids = new ArrayList<>();
+    api.get("/api/queue").json().path("entries").forEach(e -> ids.add(e.path("id").asText()));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Integer>> posts = new ArrayList<>();
+      for (int round = 0; round < 6; round++) {
+        for (String id : ids) {
+          posts.add(
+              () ->
+                  api.post(
+                          "/api/decisions",
+                          "{\"record_id\":\"" + id + "\",\"decision\":\"approve\"}")
+                      .status());
+        }
+      }
+      for (Future<Integer> status : pool.invokeAll(posts)) {
+        assertThat(status.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<JsonNode> lines = ReviewApi.decisions(dir);
+    assertThat(lines).hasSize(6 * ids.size());
+    assertThat(lines.stream().map(l -> l.path("id").asText()).distinct()).hasSize(lines.size());
+  }
+
+  @Test
+  void servesTheRawEvidenceByRef() throws Exception {
+    JsonNode found =
+        api.get("/api/evidence?ref=" + java.net.URLEncoder.encode(RunFixture.MAIL_REF, "UTF-8"))
+            .json();
+    assertThat(found.path("items").get(0).path("json").path("subject").asText())
+        .contains("RW-NEW1");
+    assertThat(api.get("/api/evidence?ref=stripe:none").status()).isEqualTo(404);
+  }
+
+  @Test
+  void decisionsSurviveARestart() throws Exception {
+    api.post(
+        "/api/decisions",
+        "{\"record_id\":\"" + RunFixture.UPDATED_ID + "\",\"decision\":\"approve\"}");
+    server.close();
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "tester");
+    api = new ReviewApi(server);
+    assertThat(
+            api.get("/api/queue?status=decided").json().path("entries").get(0).path("id").asText())
+        .isEqualTo(RunFixture.UPDATED_ID);
+  }
+}

@@ -1,0 +1,214 @@
+package dev.salvage.pipeline.review;
+
+import dev.salvage.pipeline.ReconstructedRecord;
+import dev.salvage.pipeline.ReconstructedRecord.Action;
+import dev.salvage.pipeline.ReconstructedRecord.Change;
+import dev.salvage.pipeline.ReconstructedRecord.Evidence;
+import dev.salvage.pipeline.ReconstructedRecord.FieldValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small run directory as {@code salvage run} writes it: records of every action, their raw
+ * evidence, one unlinked observation, a quarantine and a summary. Backup taken 2026-03-01.
+ */
+final class RunFixture {
+  static final String CONFLICT_ID = "customer:7";
+  static final String FLAGGED_ID = "reservation:r-flagged";
+  static final String UPDATED_ID = "customer:12";
+  static final String UNCHANGED_ID = "customer:3";
+  static final List<String> CONFIDENT_NEW = List.of("reservation:n1", "reservation:n2");
+  static final String DOUBTFUL_NEW = "reservation:n3";
+  static final String MAIL_REF = "email:<confirm-n1@rentwise.test>";
+  static final String STRIPE_REF = "stripe:ch_n1";
+
+  private RunFixture() {}
+
+  static Path write(Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("review"));
+    List<ReconstructedRecord> records = new ArrayList<>();
+    records.add(
+        record(
+            UNCHANGED_ID,
+            "customer",
+            Action.UNCHANGED,
+            1.0,
+            false,
+            Map.of("email", "ann@example.com", "full_name", "Ann Lee"),
+            Map.of("email", "ann@example.com", "full_name", "Ann Lee"),
+            List.of(),
+            List.of(ev("backup:customers#3", "backup", "2026-01-10T09:00:00Z"))));
+    records.add(
+        record(
+            CONFLICT_ID,
+            "customer",
+            Action.CONFLICT,
+            0.6,
+            true,
+            Map.of("email", "bob@example.com", "full_name", "Bob Stone", "phone", "+351911111111"),
+            Map.of("email", "bob@example.com", "full_name", "Bob Stone", "phone", "+351922222222"),
+            List.of(new Change("phone", "+351922222222", "+351911111111", List.of(MAIL_REF))),
+            List.of(
+                ev("backup:customers#7", "backup", "2026-01-12T10:00:00Z"),
+                ev("email:<bob-1@rentwise.test>", "mail", "2026-03-05T08:00:00Z"))));
+    records.add(
+        record(
+            UPDATED_ID,
+            "customer",
+            Action.UPDATED,
+            0.97,
+            false,
+            Map.of("email", "cy@example.com", "full_name", "Cy Twombly"),
+            Map.of("email", "cy@example.com", "full_name", "Cy Twombley"),
+            List.of(new Change("full_name", "Cy Twombley", "Cy Twombly", List.of(STRIPE_REF))),
+            List.of(
+                ev("backup:customers#12", "backup", "2026-02-01T10:00:00Z"),
+                ev(STRIPE_REF, "stripe", "2026-03-08T11:00:00Z"))));
+    records.add(
+        record(
+            FLAGGED_ID,
+            "reservation",
+            Action.NEW,
+            0.8,
+            true,
+            Map.of("reference", "RW-FLAG1", "status", "confirmed", "total_cents", "12000"),
+            null,
+            List.of(),
+            List.of(ev("calendar:lisbon@rentwise.test/evt1", "calendar", "2026-03-10T12:00:00Z"))));
+    for (int i = 0; i < CONFIDENT_NEW.size(); i++) {
+      records.add(
+          record(
+              CONFIDENT_NEW.get(i),
+              "reservation",
+              Action.NEW,
+              0.995,
+              false,
+              Map.of(
+                  "reference",
+                  "RW-NEW" + (i + 1),
+                  "status",
+                  "confirmed",
+                  "total_cents",
+                  Integer.toString(10000 + i)),
+              null,
+              List.of(),
+              List.of(
+                  ev(
+                      i == 0 ? MAIL_REF : "email:<confirm-n2@rentwise.test>",
+                      "mail",
+                      "2026-03-0" + (3 + i) + "T09:00:00Z"),
+                  ev(
+                      i == 0 ? STRIPE_REF : "stripe:ch_n2",
+                      "stripe",
+                      "2026-03-0" + (3 + i) + "T09:05:00Z"))));
+    }
+    records.add(
+        record(
+            DOUBTFUL_NEW,
+            "reservation",
+            Action.NEW,
+            0.7,
+            false,
+            Map.of("reference", "RW-NEW3", "status", "cancelled", "total_cents", "9900"),
+            null,
+            List.of(),
+            List.of(ev("stripe:ch_n3", "stripe", "2026-03-20T09:00:00Z"))));
+    lines(dir.resolve("review/records.jsonl"), records.stream().map(RunFixture::json).toList());
+    lines(
+        dir.resolve("review/unlinked.jsonl"),
+        List.of(
+            json(
+                record(
+                    "unlinked:1",
+                    "payment",
+                    Action.NEW,
+                    0.2,
+                    true,
+                    Map.of("amount_cents", "500"),
+                    null,
+                    List.of(),
+                    List.of(ev("stripe:ch_orphan", "stripe", "2026-03-21T09:00:00Z"))))));
+    lines(
+        dir.resolve("review/evidence.jsonl"),
+        List.of(
+            "{\"ref\":\""
+                + MAIL_REF.replace("\"", "\\\"")
+                + "\",\"source\":\"mail\",\"kind\":\"mail\",\"location\":\"mail/mailbox.mbox#1\","
+                + "\"json\":{\"message_id\":\"confirm-n1@rentwise.test\",\"from\":\"bookings@rentwise.test\","
+                + "\"to\":[\"dee@example.com\"],\"date\":\"2026-03-03T09:00:00Z\","
+                + "\"subject\":\"Your booking RW-NEW1 is confirmed\",\"text\":\"Hello Dee, your car is booked.\"}}",
+            "{\"ref\":\"stripe:ch_n1\",\"source\":\"stripe\",\"kind\":\"stripe.charge\","
+                + "\"location\":\"stripe/charges-0001.json#0\",\"json\":{\"id\":\"ch_n1\",\"object\":\"charge\","
+                + "\"amount\":10000,\"metadata\":{\"reference\":\"RW-NEW1\"}}}",
+            "{\"ref\":\"calendar:lisbon@rentwise.test/evt1\",\"source\":\"calendar\",\"kind\":\"calendar.event\","
+                + "\"location\":\"calendar/lisbon@rentwise.test/events-0001.json#0\","
+                + "\"json\":{\"id\":\"evt1\",\"summary\":\"RW-FLAG1 pickup\"}}"));
+    lines(
+        dir.resolve("quarantine.jsonl"),
+        List.of(
+            "{\"source\":\"stripe\",\"location\":\"stripe/charges-0002.json\",\"reason\":\"Cannot parse"
+                + " Stripe page stripe/charges-0002.json: unexpected end of input\",\"excerpt\":\"{\\\"data\\\": [\"}"));
+    Files.writeString(
+        dir.resolve("summary.json"),
+        "{\"entities\":{\"customer\":{\"NEW\":0,\"UPDATED\":1,\"UNCHANGED\":1,\"CONFLICT\":1,"
+            + "\"CARRIED_OVER\":0,\"UNLINKED\":0},\"reservation\":{\"NEW\":4,\"UPDATED\":0,"
+            + "\"UNCHANGED\":0,\"CONFLICT\":0,\"CARRIED_OVER\":0,\"UNLINKED\":0}},"
+            + "\"sources\":{\"mail\":{\"read\":5,\"used\":3,\"ignored\":2,\"quarantined\":0,"
+            + "\"rules\":{\"confirmation\":3}},\"stripe\":{\"read\":6,\"used\":4,\"ignored\":1,"
+            + "\"quarantined\":1,\"rules\":{\"charge\":4}},\"backup\":{\"read\":3,\"used\":3,"
+            + "\"ignored\":0,\"quarantined\":0,\"rules\":{}}},\"records_read\":14,"
+            + "\"run\":{\"config\":\"salvage.yaml\",\"backup_taken_at\":\"2026-03-01T00:00:00Z\"}}",
+        StandardCharsets.UTF_8);
+    return dir;
+  }
+
+  private static Evidence ev(String ref, String source, String at) {
+    return new Evidence(ref, source, "rule-" + source, at);
+  }
+
+  private static ReconstructedRecord record(
+      String id,
+      String entity,
+      Action action,
+      double confidence,
+      boolean flagged,
+      Map<String, String> values,
+      Map<String, String> backup,
+      List<Change> changes,
+      List<Evidence> evidence) {
+    Map<String, FieldValue> fields = new LinkedHashMap<>();
+    List<String> refs = evidence.stream().map(Evidence::ref).toList();
+    values.forEach((name, value) -> fields.put(name, new FieldValue(value, refs, confidence)));
+    return new ReconstructedRecord(
+        id,
+        entity,
+        action,
+        confidence,
+        flagged,
+        List.of(action + " because the fixture says so"),
+        fields,
+        backup,
+        backup == null ? null : "backup:" + entity + "s#" + id.substring(id.indexOf(':') + 1),
+        changes,
+        Map.of("id", List.of(id)),
+        evidence);
+  }
+
+  private static String json(ReconstructedRecord record) {
+    try {
+      return ReviewJson.MAPPER.writeValueAsString(record);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void lines(Path file, List<String> lines) throws IOException {
+    Files.write(file, lines, StandardCharsets.UTF_8);
+  }
+}
