@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Stripe data of a scenario read over the API (from a local server answering like Stripe) gives
  * the same reconstructed records, and the same metrics when the scenario has a truth, as read from
- * the files. Uses the checked-in sample scenario when present, else a small generated one. Run
- * with {@code SALVAGE_ACCEPTANCE=1}.
+ * the files. Uses the checked-in sample scenario when present, else a small generated one. Run with
+ * {@code SALVAGE_ACCEPTANCE=1}.
  */
 class StripeApiAcceptanceTest {
   private static final String KEY = "rk_test_51HacceptanceKeyThatMustNeverLeak9876543210";
@@ -101,7 +101,11 @@ class StripeApiAcceptanceTest {
         for (String run : List.of("out-files", "out-api")) {
           assertThat(
                   SalvageCli.execute(
-                      "evaluate", "--truth", truth.toString(), "--run", dir.resolve(run).toString()))
+                      "evaluate",
+                      "--truth",
+                      truth.toString(),
+                      "--run",
+                      dir.resolve(run).toString()))
               .isZero();
         }
         assertThat(Files.readString(dir.resolve("out-api/metrics.json")))

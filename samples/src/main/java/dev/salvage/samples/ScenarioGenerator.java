@@ -29,6 +29,7 @@ public final class ScenarioGenerator {
       List.of(
           "salvage.yaml",
           "entities.yaml",
+          "target.yaml",
           "mappings",
           "backup",
           "mail",
@@ -181,6 +182,8 @@ public final class ScenarioGenerator {
         StandardCharsets.UTF_8);
     Files.writeString(
         outDir.resolve("entities.yaml"), resource("entities.yaml"), StandardCharsets.UTF_8);
+    Files.writeString(
+        outDir.resolve("target.yaml"), resource("target.yaml"), StandardCharsets.UTF_8);
     Path mappings = Files.createDirectories(outDir.resolve("mappings"));
     for (String name : MAPPING_FILES) {
       Files.writeString(

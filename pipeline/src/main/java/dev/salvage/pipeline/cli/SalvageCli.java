@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BackupCommand.class,
       FetchCommand.class,
       MappingsCommand.class,
+      dev.salvage.pipeline.importer.ImportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SalvageCli implements Runnable {

@@ -1,0 +1,420 @@
+package dev.salvage.pipeline.importer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.pipeline.importer.ImportPlan.Step;
+import dev.salvage.pipeline.importer.ImportPlan.Value;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs a plan in one transaction: checks every planned row still holds its before-image (and every
+ * planned insert is still absent) under row locks, then INSERTs and UPDATEs, records each change in
+ * {@code salvage_import_log}, and writes undo.sql. Sends no DELETE, no TRUNCATE, and no DDL but the
+ * creation of its audit table.
+ */
+final class Applier {
+  static final String AUDIT_TABLE = "salvage_import_log";
+  static final String AUDIT_DDL =
+      "CREATE TABLE IF NOT EXISTS "
+          + AUDIT_TABLE
+          + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, run_id text NOT NULL,"
+          + " plan_digest text NOT NULL, table_name text NOT NULL, row_key text NOT NULL,"
+          + " column_name text NOT NULL, operation text NOT NULL, before_value text,"
+          + " after_value text, evidence text, applied_at timestamptz NOT NULL DEFAULT now())";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Told after each batch, for progress lines (and by tests, to break the connection). */
+  interface Progress {
+    void written(long done, long total) throws SQLException;
+  }
+
+  /** What apply did. */
+  record Outcome(long inserted, long updated, String alreadyAppliedAt) {}
+
+  private final int batchSize;
+  private final Progress progress;
+
+  Applier(int batchSize, Progress progress) {
+    this.batchSize = batchSize;
+    this.progress = progress;
+  }
+
+  Outcome apply(Connection connection, ImportPlan plan, String givenDigest, Path importDir)
+      throws SQLException, IOException, ImportRefusedException {
+    String digest = plan.computeDigest();
+    if (!digest.equals(plan.digest())) {
+      throw new ImportRefusedException(
+          "Refusing to apply: plan.json was changed after it was made (its content has digest "
+              + digest
+              + ", the file says "
+              + plan.digest()
+              + "); run salvage import plan again");
+    }
+    if (!digest.equals(givenDigest)) {
+      throw new ImportRefusedException(
+          "Refusing to apply: --plan-digest "
+              + givenDigest
+              + " is not the digest of the current plan ("
+              + digest
+              + "); read "
+              + importDir.resolve("plan.sql")
+              + " and pass its digest");
+    }
+    connection.setAutoCommit(false);
+    boolean committed = false;
+    Path undoDraft = importDir.resolve("undo.sql.partial");
+    try {
+      String appliedAt = ensureAuditTable(connection, digest);
+      if (appliedAt != null) {
+        connection.rollback();
+        return new Outcome(0, 0, appliedAt);
+      }
+      if (plan.steps().isEmpty()) {
+        connection.rollback();
+        return new Outcome(0, 0, null);
+      }
+      checkBeforeImages(connection, plan);
+      List<String> keys = write(connection, plan, digest);
+      writeUndo(plan, keys, undoDraft, connection.getMetaData().getURL());
+      connection.commit();
+      committed = true;
+      Path undo = importDir.resolve("undo.sql");
+      if (Files.exists(undo)) {
+        // an earlier apply's undo script is kept, never overwritten
+        Files.move(undo, importDir.resolve("undo-" + Instant.now().toEpochMilli() + ".sql"));
+      }
+      Files.move(undoDraft, undo, StandardCopyOption.ATOMIC_MOVE);
+      long inserted = plan.steps().stream().filter(Step::insert).count();
+      return new Outcome(inserted, plan.steps().size() - inserted, null);
+    } finally {
+      if (!committed) {
+        try {
+          connection.rollback();
+        } catch (SQLException e) {
+          // the connection is gone; the server rolls the transaction back itself
+        }
+        Files.deleteIfExists(undoDraft);
+      }
+    }
+  }
+
+  /** Creates the audit table when missing; returns when this plan was applied, or null. */
+  private static String ensureAuditTable(Connection connection, String digest) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      boolean exists;
+      try (ResultSet rows =
+          statement.executeQuery("SELECT to_regclass('" + AUDIT_TABLE + "') IS NOT NULL")) {
+        rows.next();
+        exists = rows.getBoolean(1);
+      }
+      if (!exists) {
+        // only when missing, so a role without CREATE can use a table an administrator made
+        statement.execute(AUDIT_DDL);
+        return null;
+      }
+    }
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT min(applied_at) FROM " + AUDIT_TABLE + " WHERE plan_digest = ?")) {
+      statement.setString(1, digest);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        java.time.OffsetDateTime at = rows.getObject(1, java.time.OffsetDateTime.class);
+        return at == null ? null : at.toInstant().toString();
+      }
+    }
+  }
+
+  /** Locks the planned rows and refuses if any changed since the plan or already exists. */
+  private static void checkBeforeImages(Connection connection, ImportPlan plan)
+      throws SQLException, ImportRefusedException {
+    List<String> problems = new ArrayList<>();
+    Map<String, List<Step>> updates = new LinkedHashMap<>();
+    Map<String, List<Step>> inserts = new LinkedHashMap<>();
+    for (Step step : plan.steps()) {
+      (step.insert() ? inserts : updates)
+          .computeIfAbsent(step.table(), t -> new ArrayList<>())
+          .add(step);
+    }
+    for (List<Step> steps : updates.values()) {
+      Step first = steps.get(0);
+      List<Rows.Column> columns = new ArrayList<>();
+      for (Value guard : first.guards()) {
+        columns.add(new Rows.Column(guard.column(), guard.type(), guard.lookup()));
+      }
+      List<String> keys = steps.stream().map(Step::key).toList();
+      Map<String, List<String>> current =
+          Rows.read(
+              connection, first.table(), first.keyColumn(), first.keyType(), columns, keys, true);
+      for (Step step : steps) {
+        List<String> now = current.get(step.key());
+        if (now == null) {
+          problems.add(step.row() + " is gone");
+          continue;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+          Value guard = step.guards().get(i);
+          if (!guard.column().equals(columns.get(i).name())) {
+            throw new ImportRefusedException(
+                "Refusing to apply: plan.json is inconsistent (guards of " + step.record() + ")");
+          }
+          if (!Objects.equals(guard.value(), now.get(i))) {
+            problems.add(
+                step.row()
+                    + ": "
+                    + guard.column()
+                    + " was "
+                    + guard.value()
+                    + " at plan time, is now "
+                    + now.get(i));
+          }
+        }
+      }
+    }
+    for (List<Step> steps : inserts.values()) {
+      Step first = steps.get(0);
+      List<String> naturals = steps.stream().map(Step::naturalValue).toList();
+      Map<String, List<String>> present =
+          Rows.read(
+              connection,
+              first.table(),
+              first.naturalKey(),
+              ColumnType.TEXT,
+              List.of(new Rows.Column(first.keyColumn(), first.keyType(), null)),
+              naturals,
+              false);
+      for (Step step : steps) {
+        if (present.containsKey(step.naturalValue())) {
+          problems.add(
+              first.table()
+                  + " row with "
+                  + first.naturalKey()
+                  + " = "
+                  + step.naturalValue()
+                  + " ("
+                  + step.record()
+                  + ") appeared since the plan, as "
+                  + first.keyColumn()
+                  + " = "
+                  + present.get(step.naturalValue()).get(0));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      int shown = Math.min(problems.size(), 20);
+      throw new ImportRefusedException(
+          "Refusing to apply: the target changed since the plan in "
+              + problems.size()
+              + " planned row(s); nothing was written. Run salvage import plan again.\n  "
+              + String.join("\n  ", problems.subList(0, shown))
+              + (shown < problems.size()
+                  ? "\n  ... and " + (problems.size() - shown) + " more"
+                  : ""));
+    }
+  }
+
+  /** Runs the steps in batches of the same statement; returns the key of each step's row. */
+  private List<String> write(Connection connection, ImportPlan plan, String digest)
+      throws SQLException, ImportRefusedException {
+    List<String> keys = new ArrayList<>(plan.steps().size());
+    long total = plan.steps().size();
+    try (PreparedStatement audit =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + AUDIT_TABLE
+                + " (run_id, plan_digest, table_name, row_key, column_name, operation, before_value,"
+                + " after_value, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, now()::text), ?)")) {
+      int from = 0;
+      while (from < plan.steps().size()) {
+        Step first = plan.steps().get(from);
+        SqlText.Bound firstBound = bound(first);
+        int to = from + 1;
+        while (to < plan.steps().size()
+            && to - from < rowsPerBatch(first)
+            && bound(plan.steps().get(to)).sql().equals(firstBound.sql())) {
+          to++;
+        }
+        List<Step> batch = plan.steps().subList(from, to);
+        List<String> batchKeys = runBatch(connection, first, firstBound.sql(), batch);
+        keys.addAll(batchKeys);
+        for (int i = 0; i < batch.size(); i++) {
+          addAudit(audit, plan.runId(), digest, batch.get(i), batchKeys.get(i));
+        }
+        audit.executeBatch();
+        from = to;
+        progress.written(from, total);
+      }
+    }
+    return keys;
+  }
+
+  /** The batch size, kept under the protocol's limit of 65535 parameters per statement. */
+  private int rowsPerBatch(Step step) {
+    return Math.max(1, Math.min(batchSize, 30_000 / (step.values().size() + 1)));
+  }
+
+  private static SqlText.Bound bound(Step step) {
+    return step.insert() ? SqlText.insert(step, false) : SqlText.update(step, false);
+  }
+
+  private static List<String> runBatch(
+      Connection connection, Step first, String sql, List<Step> batch)
+      throws SQLException, ImportRefusedException {
+    List<String> keys = new ArrayList<>(batch.size());
+    if (first.insert()) {
+      SqlText.Bound rows = SqlText.insertRows(batch, false, true);
+      Map<String, String> byNatural = new java.util.HashMap<>();
+      try (PreparedStatement statement = connection.prepareStatement(rows.sql())) {
+        bind(statement, rows);
+        try (ResultSet inserted = statement.executeQuery()) {
+          while (inserted.next()) {
+            byNatural.put(inserted.getString(2), first.keyType().read(inserted, 1));
+          }
+        }
+      }
+      for (Step step : batch) {
+        String key = byNatural.get(step.naturalValue());
+        if (key == null) {
+          throw new IllegalStateException(
+              "No key came back for the row inserted into "
+                  + step.table()
+                  + " for "
+                  + step.record());
+        }
+        keys.add(key);
+      }
+      return keys;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (Step step : batch) {
+        bind(statement, SqlText.update(step, false));
+        statement.addBatch();
+        keys.add(step.key());
+      }
+      int[] counts = statement.executeBatch();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
+          Step step = batch.get(i);
+          throw new ImportRefusedException(
+              "Refusing to apply: "
+                  + step.table()
+                  + " "
+                  + step.keyColumn()
+                  + " = "
+                  + step.key()
+                  + " ("
+                  + step.record()
+                  + ") no longer holds its before-image; nothing was written");
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static void bind(PreparedStatement statement, SqlText.Bound bound) throws SQLException {
+    for (int i = 0; i < bound.values().size(); i++) {
+      bound.types().get(i).bind(statement, i + 1, bound.values().get(i));
+    }
+  }
+
+  private static void addAudit(
+      PreparedStatement audit, String runId, String digest, Step step, String key)
+      throws SQLException {
+    String evidence = String.join(" ", step.evidence());
+    if (step.insert()) {
+      ObjectNode row = JSON.createObjectNode();
+      for (Value value : step.values()) {
+        row.put(value.column(), value.generatedNow() ? "now()" : value.value());
+      }
+      addAuditRow(
+          audit, runId, digest, step.table(), key, "*", "insert", null, row.toString(), evidence);
+      return;
+    }
+    for (Value value : step.values()) {
+      addAuditRow(
+          audit,
+          runId,
+          digest,
+          step.table(),
+          key,
+          value.column(),
+          "update",
+          value.before(),
+          value.value(),
+          evidence);
+    }
+  }
+
+  private static void addAuditRow(PreparedStatement audit, String... values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      audit.setString(i + 1, values[i]);
+    }
+    audit.addBatch();
+  }
+
+  private static void writeUndo(ImportPlan plan, List<String> keys, Path file, String url)
+      throws IOException {
+    Files.createDirectories(file.getParent());
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      out.write(
+          "-- Undo of Salvage import plan " + plan.digest() + " (run " + plan.runId() + ")\n");
+      out.write("-- applied to " + url + "\n");
+      out.write("--\n");
+      out.write("-- Salvage never runs this file. Review it, then run it yourself, for example:\n");
+      out.write("--   psql -v ON_ERROR_STOP=1 -f undo.sql \"<database>\"\n");
+      out.write(
+          "-- It restores the before-image of every row the import updated and DELETEs the rows the\n");
+      out.write(
+          "-- import inserted: these are the only DELETE statements Salvage ever writes. Each statement\n");
+      out.write(
+          "-- first checks the row still holds what the import wrote; if one does not, it raises an\n");
+      out.write(
+          "-- error and the whole transaction is rolled back, so nothing is undone by halves.\n");
+      out.write("-- Sequences are not rewound: keys the import took are not handed out again.\n");
+      out.write("-- salvage_import_log keeps its rows, as the record of what happened.\n\n");
+      out.write("BEGIN;\n");
+      for (int i = plan.steps().size() - 1; i >= 0; i--) {
+        Step step = plan.steps().get(i);
+        String key = keys.get(i);
+        String where = step.table() + " " + step.keyColumn() + " = " + key;
+        if (step.insert()) {
+          out.write(
+              SqlText.mustTouchOneRow(
+                  SqlText.removeInserted(step, key),
+                  "undo: "
+                      + where
+                      + " (inserted for "
+                      + step.record()
+                      + ") is gone or was changed; nothing undone"));
+        } else {
+          out.write(
+              SqlText.mustTouchOneRow(
+                  SqlText.revert(step),
+                  "undo: "
+                      + where
+                      + " ("
+                      + step.record()
+                      + ") changed since the import; nothing undone"));
+        }
+        out.write("\n");
+      }
+      out.write("COMMIT;\n");
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.salvage.pipeline.importer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.salvage.pipeline.importer.TargetMapping.Lookup;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What {@code salvage import apply} will do, exactly: every INSERT and UPDATE with its values and
+ * before-images, and every record it leaves alone with the reason. Written to {@code
+ * DIR/import/plan.json}; {@code digest} is the SHA-256 of everything in it but {@code digest} and
+ * {@code planned_at}, serialised with sorted keys.
+ *
+ * @param steps in the order apply runs them: parents before children
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"digest", "plannedAt", "runId", "target", "counts", "steps", "skipped"})
+public record ImportPlan(
+    String digest,
+    String plannedAt,
+    String runId,
+    String target,
+    Counts counts,
+    List<Step> steps,
+    List<Skip> skipped) {
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder()
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build();
+  private static final ObjectMapper PRETTY =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
+  public ImportPlan {
+    steps = List.copyOf(steps);
+    skipped = List.copyOf(skipped);
+  }
+
+  /** How many rows each kind of step writes. */
+  public record Counts(long inserts, long updates, long skipped) {}
+
+  /** One row written: an INSERT (key is null until apply) or an UPDATE of the row with key. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Step(
+      String op,
+      String record,
+      String table,
+      String keyColumn,
+      ColumnType keyType,
+      String key,
+      String naturalKey,
+      String naturalValue,
+      List<Value> values,
+      List<Value> guards,
+      List<String> evidence) {
+    public Step {
+      values = List.copyOf(values);
+      guards = guards == null ? null : List.copyOf(guards);
+      evidence = List.copyOf(evidence);
+    }
+
+    boolean insert() {
+      return "insert".equals(op);
+    }
+
+    /**
+     * The row an update step writes, for messages: {@code public.customers id = 17 (customer:17)}.
+     */
+    String row() {
+      return table + " " + keyColumn + " = " + key + " (" + record + ")";
+    }
+  }
+
+  /**
+   * A column value. With a lookup, {@code value} is the natural key the column's value is found by.
+   * With {@code now}, the value is the apply transaction's time. In guards, {@code value} is the
+   * before-image apply expects.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Value(
+      String column, ColumnType type, String value, String before, Lookup lookup, Boolean now) {
+    boolean generatedNow() {
+      return Boolean.TRUE.equals(now);
+    }
+  }
+
+  /** A record the plan does not write, and why. */
+  public record Skip(String record, String entity, String reason) {}
+
+  ImportPlan stamped(String plannedAt) {
+    ImportPlan unstamped = new ImportPlan(null, null, runId, target, counts, steps, skipped);
+    return new ImportPlan(
+        unstamped.computeDigest(), plannedAt, runId, target, counts, steps, skipped);
+  }
+
+  /** The digest of the content, whatever the {@code digest} field says. */
+  String computeDigest() {
+    ImportPlan content = new ImportPlan(null, null, runId, target, counts, steps, skipped);
+    try {
+      byte[] bytes = CANONICAL.writeValueAsBytes(content);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot compute the plan digest", e);
+    }
+  }
+
+  void write(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file, PRETTY.writeValueAsString(this) + System.lineSeparator(), StandardCharsets.UTF_8);
+  }
+
+  static ImportPlan read(Path file) throws IOException {
+    return PRETTY.readValue(file.toFile(), ImportPlan.class);
+  }
+}

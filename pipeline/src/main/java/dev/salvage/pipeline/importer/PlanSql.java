@@ -1,0 +1,93 @@
+package dev.salvage.pipeline.importer;
+
+import dev.salvage.pipeline.importer.ImportPlan.Skip;
+import dev.salvage.pipeline.importer.ImportPlan.Step;
+import dev.salvage.pipeline.importer.ImportPlan.Value;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes plan.sql: the plan for a person to read, statement by statement, column by column. */
+final class PlanSql {
+  private PlanSql() {}
+
+  static void write(ImportPlan plan, Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      out.write("-- Salvage import plan " + plan.digest() + "\n");
+      out.write(
+          "-- run "
+              + plan.runId()
+              + ", target "
+              + plan.target()
+              + ", planned "
+              + plan.plannedAt()
+              + "\n");
+      out.write(
+          "-- "
+              + plan.counts().inserts()
+              + " INSERTs, "
+              + plan.counts().updates()
+              + " UPDATEs, "
+              + plan.counts().skipped()
+              + " records skipped (listed at the end).\n");
+      out.write(
+          "-- For reading. `salvage import apply --plan-digest "
+              + plan.digest()
+              + "` runs these\n");
+      out.write(
+          "-- statements in one transaction after checking every planned row still holds its\n");
+      out.write(
+          "-- before-image, and records each change in salvage_import_log. No DELETE, no DDL.\n\n");
+      for (Step step : plan.steps()) {
+        out.write("-- " + step.record() + ": ");
+        if (step.insert()) {
+          out.write(
+              "INSERT into "
+                  + step.table()
+                  + " (new "
+                  + step.keyColumn()
+                  + " from the column default)\n");
+          out.write(SqlText.insert(step, true).sql());
+        } else {
+          out.write("UPDATE " + step.table() + " " + step.keyColumn() + " = " + step.key() + "\n");
+          for (Value value : step.values()) {
+            out.write(
+                "--   "
+                    + value.column()
+                    + ": "
+                    + (value.lookup() == null
+                        ? value.type().literal(value.before())
+                        : "("
+                            + value.lookup().match()
+                            + " "
+                            + ColumnType.TEXT.literal(value.before())
+                            + ")")
+                    + " -> "
+                    + (value.generatedNow()
+                        ? "now()"
+                        : value.lookup() == null
+                            ? value.type().literal(value.value())
+                            : "("
+                                + value.lookup().match()
+                                + " "
+                                + ColumnType.TEXT.literal(value.value())
+                                + ")")
+                    + "\n");
+          }
+          out.write(SqlText.update(step, true).sql());
+        }
+        out.write(";\n");
+        out.write("--   evidence: " + String.join(", ", step.evidence()) + "\n\n");
+      }
+      if (!plan.skipped().isEmpty()) {
+        out.write("-- Skipped records:\n");
+        for (Skip skip : plan.skipped()) {
+          out.write("--   " + skip.record() + ": " + skip.reason().replace('\n', ' ') + "\n");
+        }
+      }
+    }
+  }
+}

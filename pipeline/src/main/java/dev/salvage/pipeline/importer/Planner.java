@@ -1,0 +1,535 @@
+package dev.salvage.pipeline.importer;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvage.pipeline.ReconstructedRecord;
+import dev.salvage.pipeline.ReconstructedRecord.Action;
+import dev.salvage.pipeline.importer.Decisions.Decision;
+import dev.salvage.pipeline.importer.ImportPlan.Skip;
+import dev.salvage.pipeline.importer.ImportPlan.Step;
+import dev.salvage.pipeline.importer.ImportPlan.Value;
+import dev.salvage.pipeline.importer.TargetMapping.ColumnMapping;
+import dev.salvage.pipeline.importer.TargetMapping.Generated;
+import dev.salvage.pipeline.importer.TargetMapping.Policy;
+import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
+import dev.salvage.pipeline.importer.TargetMapping.When;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Makes an import plan: decides which records are approved, and inspects the target to turn each
+ * into an INSERT or an UPDATE with its before-image, or a skip with its reason. Reads only.
+ */
+final class Planner {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private final TargetMapping mapping;
+  private final Policy policy;
+  private final Decisions decisions;
+
+  Planner(TargetMapping mapping, Policy policy, Decisions decisions) {
+    this.mapping = mapping;
+    this.policy = policy;
+    this.decisions = decisions;
+  }
+
+  static List<ReconstructedRecord> readRecords(Path file) throws IOException {
+    List<ReconstructedRecord> records = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      int lineNumber = 0;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          records.add(JSON.readValue(line, ReconstructedRecord.class));
+        } catch (IOException e) {
+          throw new IOException(
+              "Cannot read record at " + file + ":" + lineNumber + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return records;
+  }
+
+  /** An approved record with its values after the operator's edits. */
+  private record Approved(
+      ReconstructedRecord record, Map<String, String> values, Set<String> edited) {}
+
+  ImportPlan plan(
+      Connection connection, List<ReconstructedRecord> records, String runId, String target)
+      throws SQLException, ImportRefusedException {
+    TargetSchema schema = TargetSchema.check(connection, mapping);
+    List<Skip> skipped = new ArrayList<>();
+    Map<String, List<Approved>> byEntity = new HashMap<>();
+    for (ReconstructedRecord record : records) {
+      String refusal = refusal(record);
+      if (refusal != null) {
+        skipped.add(new Skip(record.id(), record.entity(), refusal));
+        continue;
+      }
+      Map<String, String> values = new TreeMap<>();
+      record.fields().forEach((name, value) -> values.put(name, value.value()));
+      Set<String> edited = new HashSet<>();
+      decisions
+          .forRecord(record.id())
+          .ifPresent(
+              decision -> {
+                values.putAll(decision.edits());
+                edited.addAll(decision.edits().keySet());
+              });
+      byEntity
+          .computeIfAbsent(record.entity(), e -> new ArrayList<>())
+          .add(new Approved(record, values, edited));
+    }
+    Set<String> mapped = new HashSet<>();
+    List<Step> steps = new ArrayList<>();
+    // natural key values each table gets from inserts planned so far, for children's lookups
+    Map<String, Set<String>> plannedNaturals = new HashMap<>();
+    for (TableMapping table : mapping.tables()) {
+      mapped.add(table.entity());
+      List<Approved> approved = byEntity.getOrDefault(table.entity(), List.of());
+      new TablePlanner(connection, schema, table, plannedNaturals, steps, skipped).plan(approved);
+    }
+    for (Map.Entry<String, List<Approved>> entry : byEntity.entrySet()) {
+      if (!mapped.contains(entry.getKey())) {
+        for (Approved approved : entry.getValue()) {
+          skipped.add(
+              new Skip(
+                  approved.record().id(),
+                  entry.getKey(),
+                  "entity " + entry.getKey() + " has no table in the target mapping"));
+        }
+      }
+    }
+    long inserts = steps.stream().filter(Step::insert).count();
+    ImportPlan plan =
+        new ImportPlan(
+            null,
+            null,
+            runId,
+            target,
+            new ImportPlan.Counts(inserts, steps.size() - inserts, skipped.size()),
+            steps,
+            skipped);
+    return plan.stamped(Instant.now().toString());
+  }
+
+  /** Why a record is not approved, or null when it is. */
+  private String refusal(ReconstructedRecord record) {
+    Decision decision = decisions.forRecord(record.id()).orElse(null);
+    if (decision != null) {
+      if (decision.approves()) {
+        return null;
+      }
+      return "rejected"
+          + (decision.who() == null ? "" : " by " + decision.who())
+          + (decision.reason() == null ? "" : ": " + decision.reason());
+    }
+    if (record.action() == Action.UNCHANGED) {
+      return "unchanged: the target already has it";
+    }
+    if (record.action() == Action.CONFLICT) {
+      return "conflict: needs an explicit approve";
+    }
+    if (record.flagged()) {
+      return "flagged for review: needs an explicit approve";
+    }
+    if (!policy.approve().contains(record.action())) {
+      return "the policy does not approve "
+          + record.action()
+          + " records: needs an explicit approve";
+    }
+    if (record.confidence() < policy.minConfidence()) {
+      return "confidence "
+          + record.confidence()
+          + " is below the policy's "
+          + policy.minConfidence()
+          + ": needs an explicit approve";
+    }
+    return null;
+  }
+
+  /** Plans the rows of one table. */
+  private static final class TablePlanner {
+    private final Connection connection;
+    private final TargetSchema schema;
+    private final TableMapping table;
+    private final Map<String, Set<String>> plannedNaturals;
+    private final List<Step> steps;
+    private final List<Skip> skipped;
+
+    TablePlanner(
+        Connection connection,
+        TargetSchema schema,
+        TableMapping table,
+        Map<String, Set<String>> plannedNaturals,
+        List<Step> steps,
+        List<Skip> skipped) {
+      this.connection = connection;
+      this.schema = schema;
+      this.table = table;
+      this.plannedNaturals = plannedNaturals;
+      this.steps = steps;
+      this.skipped = skipped;
+    }
+
+    void plan(List<Approved> approved) throws SQLException {
+      List<Approved> inserts = new ArrayList<>();
+      Map<String, Approved> updates = new TreeMap<>();
+      for (Approved record : approved) {
+        if (record.record().backupRef() == null && record.record().action() != Action.UPDATED) {
+          inserts.add(record);
+          continue;
+        }
+        String prefix = table.entity() + ":";
+        String key =
+            record.record().id().startsWith(prefix)
+                ? record.record().id().substring(prefix.length())
+                : null;
+        try {
+          key = table.keyType().canonical(key);
+        } catch (IllegalArgumentException e) {
+          key = null;
+        }
+        if (key == null) {
+          skip(
+              record,
+              "its id does not name a " + table.table() + "." + table.keyColumn() + " value");
+        } else {
+          updates.put(key, record);
+        }
+      }
+      Map<String, Set<String>> parents = parents(approved);
+      planInserts(inserts, parents);
+      planUpdates(updates, parents);
+    }
+
+    private void skip(Approved record, String reason) {
+      skipped.add(new Skip(record.record().id(), table.entity(), reason));
+    }
+
+    /** For each lookup column, the natural keys found in its parent table (or planned for it). */
+    private Map<String, Set<String>> parents(List<Approved> approved) throws SQLException {
+      Map<String, Set<String>> found = new HashMap<>();
+      for (ColumnMapping column : table.columns()) {
+        if (column.lookup() == null) {
+          continue;
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (Approved record : approved) {
+          String value = record.values().get(column.field());
+          if (value != null) {
+            wanted.add(value);
+          }
+        }
+        Set<String> present =
+            new HashSet<>(
+                Rows.read(
+                        connection,
+                        column.lookup().table(),
+                        column.lookup().match(),
+                        ColumnType.TEXT,
+                        List.of(),
+                        wanted,
+                        false)
+                    .keySet());
+        present.addAll(plannedNaturals.getOrDefault(column.lookup().table(), Set.of()));
+        found.put(column.column(), present);
+      }
+      return found;
+    }
+
+    private String missingParent(
+        Approved record, ColumnMapping column, Map<String, Set<String>> parents) {
+      String value = record.values().get(column.field());
+      if (value == null || parents.get(column.column()).contains(value)) {
+        return null;
+      }
+      return "missing parent: no "
+          + column.lookup().table()
+          + " row with "
+          + column.lookup().match()
+          + " = "
+          + value
+          + " (for "
+          + table.table()
+          + "."
+          + column.column()
+          + "), and none planned";
+    }
+
+    private void planInserts(List<Approved> inserts, Map<String, Set<String>> parents)
+        throws SQLException {
+      ColumnMapping natural = table.column(table.naturalKey());
+      Set<String> naturals = new LinkedHashSet<>();
+      for (Approved record : inserts) {
+        String value = record.values().get(natural.field());
+        if (value != null) {
+          naturals.add(value);
+        }
+      }
+      Map<String, List<String>> present =
+          Rows.read(
+              connection,
+              table.table(),
+              natural.column(),
+              natural.type(),
+              List.of(new Rows.Column(table.keyColumn(), table.keyType(), null)),
+              naturals,
+              false);
+      Map<String, String> plannedBy = new HashMap<>();
+      Set<String> planned = plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>());
+      for (Approved record : inserts) {
+        String naturalValue = record.values().get(natural.field());
+        if (naturalValue == null) {
+          skip(record, "no " + natural.field() + ", which identifies " + table.table() + " rows");
+          continue;
+        }
+        if (present.containsKey(naturalValue)) {
+          skip(
+              record,
+              "already present: "
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " = "
+                  + present.get(naturalValue).get(0)
+                  + " has "
+                  + natural.column()
+                  + " = "
+                  + naturalValue);
+          continue;
+        }
+        if (plannedBy.containsKey(naturalValue)) {
+          skip(
+              record,
+              "duplicate: record "
+                  + plannedBy.get(naturalValue)
+                  + " inserts the same "
+                  + natural.column());
+          continue;
+        }
+        String problem = null;
+        List<Value> values = new ArrayList<>();
+        for (ColumnMapping column : table.columns()) {
+          TargetSchema.Column described = schema.column(table.table(), column.column());
+          boolean required = !described.nullable() && !described.hasDefault();
+          if (column.lookup() != null) {
+            problem = missingParent(record, column, parents);
+            if (problem != null) {
+              break;
+            }
+          }
+          String value;
+          boolean now = false;
+          if (column.field() != null) {
+            value = record.values().get(column.field());
+          } else if (column.constant() != null) {
+            value = column.constant();
+          } else if (column.generated() == Generated.NOW) {
+            value = null;
+            now = true;
+          } else {
+            value = firstEvidence(record.record());
+          }
+          if (value == null && !now) {
+            if (required) {
+              problem =
+                  "no value for " + table.table() + "." + column.column() + ", which is required";
+              break;
+            }
+            continue;
+          }
+          if (value != null && column.lookup() == null) {
+            try {
+              value = column.type().canonical(value);
+            } catch (IllegalArgumentException e) {
+              problem = "field " + column.field() + ": " + e.getMessage();
+              break;
+            }
+          }
+          values.add(
+              new Value(
+                  column.column(),
+                  column.type(),
+                  value,
+                  null,
+                  column.lookup(),
+                  now ? Boolean.TRUE : null));
+        }
+        if (problem != null) {
+          skip(record, problem);
+          continue;
+        }
+        plannedBy.put(naturalValue, record.record().id());
+        planned.add(naturalValue);
+        steps.add(
+            new Step(
+                "insert",
+                record.record().id(),
+                table.table(),
+                table.keyColumn(),
+                table.keyType(),
+                null,
+                natural.column(),
+                naturalValue,
+                values,
+                null,
+                evidence(record.record())));
+      }
+    }
+
+    private void planUpdates(Map<String, Approved> updates, Map<String, Set<String>> parents)
+        throws SQLException {
+      List<Rows.Column> guarded = new ArrayList<>();
+      List<ColumnMapping> guardedMappings = new ArrayList<>();
+      for (ColumnMapping column : table.columns()) {
+        if (column.constant() == null && column.generated() != Generated.FIRST_EVIDENCE) {
+          guarded.add(new Rows.Column(column.column(), column.type(), column.lookup()));
+          guardedMappings.add(column);
+        }
+      }
+      Map<String, List<String>> current =
+          Rows.read(
+              connection,
+              table.table(),
+              table.keyColumn(),
+              table.keyType(),
+              guarded,
+              updates.keySet(),
+              false);
+      for (Map.Entry<String, Approved> entry : updates.entrySet()) {
+        Approved record = entry.getValue();
+        List<String> before = current.get(entry.getKey());
+        if (before == null) {
+          skip(
+              record,
+              "row "
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " = "
+                  + entry.getKey()
+                  + " not found in the target");
+          continue;
+        }
+        Set<String> fields = new HashSet<>(record.edited());
+        record.record().changes().forEach(change -> fields.add(change.field()));
+        List<Value> values = new ArrayList<>();
+        List<Value> guards = new ArrayList<>();
+        String problem = null;
+        for (int i = 0; i < guardedMappings.size(); i++) {
+          ColumnMapping column = guardedMappings.get(i);
+          String old = before.get(i);
+          guards.add(new Value(column.column(), column.type(), old, null, column.lookup(), null));
+          if (column.when() != When.ALWAYS || !fields.contains(column.field())) {
+            continue;
+          }
+          String value = record.values().get(column.field());
+          if (value == null) {
+            continue; // an update never clears a value
+          }
+          if (column.lookup() != null) {
+            problem = missingParent(record, column, parents);
+            if (problem != null) {
+              break;
+            }
+          } else {
+            try {
+              value = column.type().canonical(value);
+            } catch (IllegalArgumentException e) {
+              problem = "field " + column.field() + ": " + e.getMessage();
+              break;
+            }
+          }
+          if (!value.equals(old)) {
+            values.add(
+                new Value(column.column(), column.type(), value, old, column.lookup(), null));
+          }
+        }
+        if (problem != null) {
+          skip(record, problem);
+          continue;
+        }
+        if (values.isEmpty()) {
+          skip(
+              record,
+              "already up to date: "
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " = "
+                  + entry.getKey()
+                  + " has the approved values");
+          continue;
+        }
+        for (int i = 0; i < guardedMappings.size(); i++) {
+          ColumnMapping column = guardedMappings.get(i);
+          if (column.when() == When.TOUCH) {
+            values.add(
+                new Value(column.column(), column.type(), null, before.get(i), null, Boolean.TRUE));
+          }
+        }
+        for (Value value : values) {
+          if (value.column().equals(table.naturalKey())) {
+            // children found by the new natural key (a changed email) resolve to this row
+            plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>()).add(value.value());
+          }
+        }
+        steps.add(
+            new Step(
+                "update",
+                record.record().id(),
+                table.table(),
+                table.keyColumn(),
+                table.keyType(),
+                entry.getKey(),
+                null,
+                null,
+                values,
+                guards,
+                evidence(record.record())));
+      }
+    }
+
+    private static String firstEvidence(ReconstructedRecord record) {
+      Instant first = null;
+      for (ReconstructedRecord.Evidence evidence : record.evidence()) {
+        try {
+          Instant at = Instant.parse(evidence.observedAt());
+          if (first == null || at.isBefore(first)) {
+            first = at;
+          }
+        } catch (RuntimeException e) {
+          // an evidence time that does not parse says nothing about when the row was created
+        }
+      }
+      return first == null ? null : first.toString();
+    }
+
+    private static List<String> evidence(ReconstructedRecord record) {
+      List<String> refs = new ArrayList<>();
+      for (ReconstructedRecord.Evidence evidence : record.evidence()) {
+        refs.add(evidence.ref());
+      }
+      return refs;
+    }
+  }
+}

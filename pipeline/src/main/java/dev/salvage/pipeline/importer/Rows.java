@@ -1,0 +1,92 @@
+package dev.salvage.pipeline.importer;
+
+import dev.salvage.pipeline.importer.TargetMapping.Lookup;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads rows of the target in chunks by key ({@code = ANY(?)}), values in canonical form. */
+final class Rows {
+  private static final int CHUNK = 1000;
+
+  /**
+   * A column to read, through its lookup when it has one (so a foreign key reads as its natural
+   * key).
+   */
+  record Column(String name, ColumnType type, Lookup lookup) {
+    String expression() {
+      if (lookup == null) {
+        return "t." + name;
+      }
+      return "(SELECT l."
+          + lookup.match()
+          + " FROM "
+          + lookup.table()
+          + " l WHERE l."
+          + lookup.take()
+          + " = t."
+          + name
+          + ")";
+    }
+
+    ColumnType readType() {
+      return lookup == null ? type : ColumnType.TEXT;
+    }
+  }
+
+  private Rows() {}
+
+  /** The rows whose {@code byColumn} is one of {@code keys}: key -> the columns' values. */
+  static Map<String, List<String>> read(
+      Connection connection,
+      String table,
+      String byColumn,
+      ColumnType byType,
+      List<Column> columns,
+      Collection<String> keys,
+      boolean lockForUpdate)
+      throws SQLException {
+    StringBuilder select = new StringBuilder("SELECT t.").append(byColumn);
+    for (Column column : columns) {
+      select.append(", ").append(column.expression());
+    }
+    select
+        .append(" FROM ")
+        .append(table)
+        .append(" t WHERE t.")
+        .append(byColumn)
+        .append(" = ANY(?)")
+        .append(lockForUpdate ? " FOR UPDATE OF t" : "");
+    Map<String, List<String>> found = new HashMap<>();
+    List<String> all = new ArrayList<>(keys);
+    try (PreparedStatement statement = connection.prepareStatement(select.toString())) {
+      for (int from = 0; from < all.size(); from += CHUNK) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+        Object[] elements = new Object[chunk.size()];
+        for (int i = 0; i < elements.length; i++) {
+          elements[i] = byType.arrayValue(chunk.get(i));
+        }
+        Array array = connection.createArrayOf(byType.arrayElement(), elements);
+        statement.setArray(1, array);
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            List<String> values = new ArrayList<>(columns.size());
+            for (int i = 0; i < columns.size(); i++) {
+              values.add(columns.get(i).readType().read(rows, i + 2));
+            }
+            found.put(byType.read(rows, 1), values);
+          }
+        }
+        array.free();
+      }
+    }
+    return found;
+  }
+}

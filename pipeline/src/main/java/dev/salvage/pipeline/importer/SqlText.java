@@ -1,0 +1,172 @@
+package dev.salvage.pipeline.importer;
+
+import dev.salvage.pipeline.importer.ImportPlan.Step;
+import dev.salvage.pipeline.importer.ImportPlan.Value;
+import dev.salvage.pipeline.importer.TargetMapping.Lookup;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements of a plan, with parameters (for apply) or literals (for plan.sql and undo.sql).
+ * Both forms come from the same code so what plan.sql shows is what apply sends.
+ */
+final class SqlText {
+  private SqlText() {}
+
+  /** A statement and its parameters in order: (type, canonical value). */
+  record Bound(String sql, List<ColumnType> types, List<String> values) {}
+
+  /** Builds SQL either with ? placeholders or with inline literals. */
+  private static final class Builder {
+    private final boolean literal;
+    private final StringBuilder sql = new StringBuilder();
+    private final List<ColumnType> types = new ArrayList<>();
+    private final List<String> values = new ArrayList<>();
+
+    Builder(boolean literal) {
+      this.literal = literal;
+    }
+
+    Builder text(String text) {
+      sql.append(text);
+      return this;
+    }
+
+    Builder value(ColumnType type, String value) {
+      if (literal) {
+        sql.append(type.literal(value));
+      } else {
+        sql.append('?');
+        types.add(type);
+        values.add(value);
+      }
+      return this;
+    }
+
+    /** The column's value expression: a literal/parameter, a lookup of one, or now(). */
+    Builder expression(Value value, String canonical) {
+      if (value.generatedNow() && canonical == null) {
+        return text("now()");
+      }
+      Lookup lookup = value.lookup();
+      if (lookup == null) {
+        return value(value.type(), canonical);
+      }
+      text(
+          "(SELECT "
+              + lookup.take()
+              + " FROM "
+              + lookup.table()
+              + " WHERE "
+              + lookup.match()
+              + " = ");
+      return value(ColumnType.TEXT, canonical).text(")");
+    }
+
+    Bound build() {
+      return new Bound(sql.toString(), types, values);
+    }
+  }
+
+  static Bound insert(Step step, boolean literal) {
+    return insertRows(List.of(step), literal, false);
+  }
+
+  /**
+   * One INSERT of several rows with the same columns. With {@code returning}, it returns each row's
+   * key and natural key, so keys are matched to rows without relying on row order.
+   */
+  static Bound insertRows(List<Step> steps, boolean literal, boolean returning) {
+    Step first = steps.get(0);
+    Builder out = new Builder(literal).text("INSERT INTO " + first.table() + " (");
+    List<Value> columns = first.values();
+    for (int i = 0; i < columns.size(); i++) {
+      out.text((i > 0 ? ", " : "") + columns.get(i).column());
+    }
+    out.text(") VALUES ");
+    for (int row = 0; row < steps.size(); row++) {
+      List<Value> values = steps.get(row).values();
+      out.text(row > 0 ? ", (" : "(");
+      for (int i = 0; i < values.size(); i++) {
+        out.text(i > 0 ? ", " : "").expression(values.get(i), values.get(i).value());
+      }
+      out.text(")");
+    }
+    if (returning) {
+      out.text(" RETURNING " + first.keyColumn() + ", " + first.naturalKey() + "::text");
+    }
+    return out.build();
+  }
+
+  /** The UPDATE apply runs: only where every changed column still holds its before-image. */
+  static Bound update(Step step, boolean literal) {
+    Builder out = new Builder(literal).text("UPDATE " + step.table() + " SET ");
+    List<Value> values = step.values();
+    for (int i = 0; i < values.size(); i++) {
+      out.text((i > 0 ? ", " : "") + values.get(i).column() + " = ")
+          .expression(values.get(i), values.get(i).value());
+    }
+    out.text(" WHERE " + step.keyColumn() + " = ").value(step.keyType(), step.key());
+    for (Value value : values) {
+      if (!value.generatedNow()) {
+        out.text(" AND " + value.column() + " IS NOT DISTINCT FROM ")
+            .expression(value, value.before());
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * The UPDATE undo.sql runs: back to the before-images, only where the row still holds what apply
+   * wrote.
+   */
+  static String revert(Step step) {
+    Builder out = new Builder(true).text("UPDATE " + step.table() + " SET ");
+    List<Value> values = step.values();
+    for (int i = 0; i < values.size(); i++) {
+      Value value = values.get(i);
+      out.text((i > 0 ? ", " : "") + value.column() + " = ");
+      if (value.generatedNow()) {
+        out.value(value.type(), value.before());
+      } else {
+        out.expression(value, value.before());
+      }
+    }
+    out.text(" WHERE " + step.keyColumn() + " = ").value(step.keyType(), step.key());
+    for (Value value : values) {
+      if (!value.generatedNow()) {
+        out.text(" AND " + value.column() + " IS NOT DISTINCT FROM ")
+            .expression(value, value.value());
+      }
+    }
+    return out.build().sql();
+  }
+
+  /** The DELETE undo.sql runs for a row this import inserted (never run by Salvage itself). */
+  static String removeInserted(Step step, String key) {
+    return new Builder(true)
+        .text("DELETE FROM " + step.table() + " WHERE " + step.keyColumn() + " = ")
+        .value(step.keyType(), key)
+        .text(" AND " + step.naturalKey() + " = ")
+        .value(ColumnType.TEXT, step.naturalValue())
+        .build()
+        .sql();
+  }
+
+  /** Runs a statement in a DO block that fails when it touched no row. */
+  static String mustTouchOneRow(String statement, String failure) {
+    String tag = "$undo$";
+    for (int i = 0; statement.contains(tag) || failure.contains(tag); i++) {
+      tag = "$undo" + i + "$";
+    }
+    return "DO "
+        + tag
+        + " BEGIN "
+        + statement
+        + "; IF NOT FOUND THEN RAISE EXCEPTION '%', "
+        + ColumnType.quote(failure)
+        + "; END IF; END "
+        + tag
+        + ";";
+  }
+}

@@ -1,0 +1,370 @@
+package dev.salvage.pipeline.importer;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.salvage.pipeline.ReconstructedRecord.Action;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How canonical entities map onto the application's tables: which table, which key, which column
+ * holds which field in which type, which foreign keys are resolved by natural key, and which
+ * records are approved without an explicit decision. The format is documented in docs/import.md.
+ *
+ * @param file where it was loaded from, for messages
+ * @param policy what happens to records without an explicit decision
+ * @param tables in write order: a table's parents come before it
+ */
+public record TargetMapping(Path file, Policy policy, List<TableMapping> tables) {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+  private static final Pattern TABLE = Pattern.compile("([a-z_][a-z0-9_]*\\.)?[a-z_][a-z0-9_]*");
+
+  public TargetMapping {
+    requireNonNull(file, "file");
+    requireNonNull(policy, "policy");
+    tables = List.copyOf(tables);
+  }
+
+  /** Which records are approved without an explicit decision. */
+  public record Policy(Set<Action> approve, double minConfidence) {
+    public Policy {
+      approve = Set.copyOf(approve);
+    }
+
+    public static Policy defaults() {
+      return new Policy(EnumSet.of(Action.NEW, Action.UPDATED), 1.0);
+    }
+
+    public Policy withMinConfidence(double value) {
+      return new Policy(approve, value);
+    }
+  }
+
+  /** One entity's table. The natural key is a column mapped from a field. */
+  record TableMapping(
+      String entity,
+      String table,
+      String keyColumn,
+      ColumnType keyType,
+      String naturalKey,
+      List<ColumnMapping> columns) {
+    TableMapping {
+      columns = List.copyOf(columns);
+    }
+
+    ColumnMapping column(String name) {
+      for (ColumnMapping column : columns) {
+        if (column.column().equals(name)) {
+          return column;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** When a column is written. */
+  enum When {
+    /** On insert, and on update when its field changed. */
+    ALWAYS,
+    /** On insert only. */
+    INSERT,
+    /** On insert, and on every update of the row (an updated_at column). */
+    TOUCH
+  }
+
+  /** A value the import produces itself. */
+  enum Generated {
+    /** The apply transaction's time. */
+    NOW,
+    /** The observation time of the record's earliest evidence. */
+    FIRST_EVIDENCE
+  }
+
+  /**
+   * Resolves a natural key value to the column value: {@code SELECT take FROM table WHERE match =
+   * value}.
+   */
+  record Lookup(String table, String match, String take) {}
+
+  /** One column; exactly one of field, constant and generated is set. */
+  record ColumnMapping(
+      String column,
+      ColumnType type,
+      String field,
+      Lookup lookup,
+      String constant,
+      Generated generated,
+      When when) {}
+
+  public static TargetMapping load(Path file) throws TargetMappingException {
+    JsonNode root;
+    try {
+      root = YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new TargetMappingException(
+          "Cannot read target mapping " + file + ": " + e.getMessage(), e);
+    }
+    return new Parser(file).mapping(root);
+  }
+
+  private static final class Parser {
+    private final Path file;
+
+    Parser(Path file) {
+      this.file = file;
+    }
+
+    TargetMappingException error(String place, String problem) {
+      return new TargetMappingException(file + ": " + place + ": " + problem);
+    }
+
+    TargetMapping mapping(JsonNode root) throws TargetMappingException {
+      if (root == null || !root.isObject()) {
+        throw error("(top)", "expected a mapping with 'entities'");
+      }
+      allowOnly(root, "(top)", "policy", "entities");
+      Policy policy = root.has("policy") ? policy(root.get("policy")) : Policy.defaults();
+      JsonNode entities = root.get("entities");
+      if (entities == null || !entities.isObject() || entities.isEmpty()) {
+        throw error("entities", "expected at least one entity");
+      }
+      List<TableMapping> tables = new ArrayList<>();
+      Iterator<Map.Entry<String, JsonNode>> it = entities.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        tables.add(table(entry.getKey(), entry.getValue(), tables));
+      }
+      return new TargetMapping(file, policy, tables);
+    }
+
+    Policy policy(JsonNode node) throws TargetMappingException {
+      if (!node.isObject()) {
+        throw error("policy", "expected a mapping");
+      }
+      allowOnly(node, "policy", "approve", "min_confidence");
+      Policy defaults = Policy.defaults();
+      Set<Action> approve = EnumSet.noneOf(Action.class);
+      if (node.has("approve")) {
+        for (JsonNode action : node.get("approve")) {
+          Action parsed = action(action.asText(), "policy.approve");
+          if (parsed == Action.CONFLICT || parsed == Action.UNCHANGED) {
+            throw error(
+                "policy.approve",
+                parsed + " records cannot be approved by policy; they need an explicit decision");
+          }
+          approve.add(parsed);
+        }
+      } else {
+        approve.addAll(defaults.approve());
+      }
+      double minConfidence = defaults.minConfidence();
+      if (node.has("min_confidence")) {
+        JsonNode value = node.get("min_confidence");
+        if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1) {
+          throw error("policy.min_confidence", "expected a number from 0 to 1, got " + value);
+        }
+        minConfidence = value.asDouble();
+      }
+      return new Policy(approve, minConfidence);
+    }
+
+    Action action(String text, String place) throws TargetMappingException {
+      try {
+        return Action.valueOf(text);
+      } catch (IllegalArgumentException e) {
+        throw error(place, "unknown action '" + text + "' (expected NEW, UPDATED)");
+      }
+    }
+
+    TableMapping table(String entity, JsonNode node, List<TableMapping> earlier)
+        throws TargetMappingException {
+      String place = "entities." + entity;
+      if (!node.isObject()) {
+        throw error(place, "expected a mapping with table, key, natural_key, columns");
+      }
+      allowOnly(node, place, "table", "key", "natural_key", "columns");
+      String table = text(node, "table", place);
+      if (!TABLE.matcher(table).matches()) {
+        throw error(place + ".table", "'" + table + "' is not a plain [schema.]table name");
+      }
+      JsonNode key = node.get("key");
+      if (key == null || !key.isObject()) {
+        throw error(place + ".key", "expected {column: NAME, type: TYPE}");
+      }
+      allowOnly(key, place + ".key", "column", "type");
+      String keyColumn = identifier(key, "column", place + ".key");
+      ColumnType keyType = type(key, place + ".key");
+      String naturalKey = identifier(node, "natural_key", place);
+      JsonNode columnsNode = node.get("columns");
+      if (columnsNode == null || !columnsNode.isObject() || columnsNode.isEmpty()) {
+        throw error(place + ".columns", "expected at least one column");
+      }
+      Map<String, ColumnMapping> columns = new LinkedHashMap<>();
+      Iterator<Map.Entry<String, JsonNode>> it = columnsNode.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        String columnPlace = place + ".columns." + entry.getKey();
+        if (!IDENTIFIER.matcher(entry.getKey()).matches()) {
+          throw error(columnPlace, "not a plain column name");
+        }
+        if (entry.getKey().equals(keyColumn)) {
+          throw error(
+              columnPlace,
+              "is the key column; new keys come from the column default, existing ones from the"
+                  + " backup");
+        }
+        columns.put(entry.getKey(), column(entry.getKey(), entry.getValue(), columnPlace, earlier));
+      }
+      ColumnMapping natural = columns.get(naturalKey);
+      if (natural == null || natural.field() == null || natural.lookup() != null) {
+        throw error(
+            place + ".natural_key",
+            "'" + naturalKey + "' must be one of the columns, mapped from a field without lookup");
+      }
+      return new TableMapping(
+          entity, table, keyColumn, keyType, naturalKey, List.copyOf(columns.values()));
+    }
+
+    ColumnMapping column(String name, JsonNode node, String place, List<TableMapping> earlier)
+        throws TargetMappingException {
+      if (!node.isObject()) {
+        throw error(place, "expected a mapping with field (or value, or from) and type");
+      }
+      allowOnly(node, place, "field", "value", "from", "type", "lookup", "on");
+      ColumnType type = type(node, place);
+      int sources =
+          (node.has("field") ? 1 : 0) + (node.has("value") ? 1 : 0) + (node.has("from") ? 1 : 0);
+      if (sources != 1) {
+        throw error(place, "needs exactly one of field, value, from");
+      }
+      String field = node.has("field") ? text(node, "field", place) : null;
+      String constant = node.has("value") ? node.get("value").asText() : null;
+      Generated generated = null;
+      if (node.has("from")) {
+        String from = node.get("from").asText();
+        generated =
+            switch (from) {
+              case "now" -> Generated.NOW;
+              case "first_evidence" -> Generated.FIRST_EVIDENCE;
+              default ->
+                  throw error(
+                      place + ".from", "unknown '" + from + "' (expected now, first_evidence)");
+            };
+        if (type != ColumnType.TIMESTAMPTZ) {
+          throw error(place + ".type", "'from: " + from + "' needs type timestamptz");
+        }
+      }
+      if (constant != null) {
+        try {
+          constant = type.canonical(constant);
+        } catch (IllegalArgumentException e) {
+          throw error(place + ".value", e.getMessage());
+        }
+      }
+      Lookup lookup = null;
+      if (node.has("lookup")) {
+        if (field == null) {
+          throw error(place + ".lookup", "a lookup needs a field holding the natural key");
+        }
+        lookup = lookup(node.get("lookup"), place + ".lookup", earlier);
+      }
+      When when = field != null ? When.ALWAYS : When.INSERT;
+      if (node.has("on")) {
+        String on = node.get("on").asText();
+        when =
+            switch (on) {
+              case "always" -> When.ALWAYS;
+              case "insert" -> When.INSERT;
+              case "touch" -> When.TOUCH;
+              default ->
+                  throw error(
+                      place + ".on", "unknown '" + on + "' (expected always, insert, touch)");
+            };
+        if (when == When.TOUCH && generated != Generated.NOW) {
+          throw error(place + ".on", "'touch' is for columns with 'from: now'");
+        }
+        if (when == When.ALWAYS && field == null) {
+          throw error(place + ".on", "'always' is for columns mapped from a field");
+        }
+      }
+      return new ColumnMapping(name, type, field, lookup, constant, generated, when);
+    }
+
+    Lookup lookup(JsonNode node, String place, List<TableMapping> earlier)
+        throws TargetMappingException {
+      if (!node.isObject()) {
+        throw error(place, "expected {table, match, take}");
+      }
+      allowOnly(node, place, "table", "match", "take");
+      String table = text(node, "table", place);
+      if (!TABLE.matcher(table).matches()) {
+        throw error(place + ".table", "'" + table + "' is not a plain [schema.]table name");
+      }
+      String match = identifier(node, "match", place);
+      String take = identifier(node, "take", place);
+      for (TableMapping parent : earlier) {
+        if (parent.table().equals(table) && !parent.naturalKey().equals(match)) {
+          throw error(
+              place + ".match",
+              "rows of "
+                  + table
+                  + " planned in this import are found by their natural key "
+                  + parent.naturalKey()
+                  + ", not by "
+                  + match);
+        }
+      }
+      return new Lookup(table, match, take);
+    }
+
+    ColumnType type(JsonNode node, String place) throws TargetMappingException {
+      String name = text(node, "type", place);
+      ColumnType type = ColumnType.named(name);
+      if (type == null) {
+        throw error(
+            place + ".type", "unknown type '" + name + "' (expected text, integer, timestamptz)");
+      }
+      return type;
+    }
+
+    String identifier(JsonNode node, String key, String place) throws TargetMappingException {
+      String value = text(node, key, place);
+      if (!IDENTIFIER.matcher(value).matches()) {
+        throw error(place + "." + key, "'" + value + "' is not a plain column name");
+      }
+      return value;
+    }
+
+    String text(JsonNode node, String key, String place) throws TargetMappingException {
+      JsonNode value = node.get(key);
+      if (value == null || !value.isValueNode() || value.isNull() || value.asText().isBlank()) {
+        throw error(place + "." + key, "missing");
+      }
+      return value.asText();
+    }
+
+    void allowOnly(JsonNode node, String place, String... keys) throws TargetMappingException {
+      Set<String> allowed = Set.of(keys);
+      Iterator<String> names = node.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        if (!allowed.contains(name)) {
+          throw error(
+              place + "." + name, "unknown key (expected one of " + String.join(", ", keys) + ")");
+        }
+      }
+    }
+  }
+}

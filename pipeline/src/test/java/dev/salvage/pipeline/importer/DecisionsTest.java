@@ -1,0 +1,107 @@
+package dev.salvage.pipeline.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salvage.pipeline.importer.Decisions.Decision;
+import dev.salvage.pipeline.importer.Decisions.DecisionsException;
+import dev.salvage.pipeline.importer.Decisions.Kind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DecisionsTest {
+  @TempDir Path dir;
+
+  private Decisions read(String... lines) throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    Files.writeString(file, String.join("\n", lines) + "\n");
+    return Decisions.read(file);
+  }
+
+  private static String line(String id, String record, String decision) {
+    return "{\"id\": \""
+        + id
+        + "\", \"at\": \"2026-04-01T12:00:00Z\", \"who\": \"rita\", \"record_id\": \""
+        + record
+        + "\", \"decision\": \""
+        + decision
+        + "\", \"reason\": \"seen the mail\"}";
+  }
+
+  private static String undo(String id, String undoes) {
+    return "{\"id\": \""
+        + id
+        + "\", \"at\": \"2026-04-01T12:05:00Z\", \"who\": \"rita\", \"decision\": \"undo\", \"undoes\": \""
+        + undoes
+        + "\"}";
+  }
+
+  @Test
+  void theLatestDecisionPerRecordWins() throws Exception {
+    Decisions decisions =
+        read(
+            line("a", "customer:1", "approve"),
+            line("b", "customer:2", "approve"),
+            line("c", "customer:1", "reject"));
+
+    assertThat(decisions.forRecord("customer:1")).map(Decision::kind).contains(Kind.REJECT);
+    assertThat(decisions.forRecord("customer:1")).map(Decision::who).contains("rita");
+    assertThat(decisions.forRecord("customer:2")).map(Decision::approves).contains(true);
+    assertThat(decisions.forRecord("customer:3")).isEmpty();
+  }
+
+  @Test
+  void anUndoBringsBackTheDecisionBeforeIt() throws Exception {
+    Decisions decisions =
+        read(line("a", "customer:1", "approve"), line("b", "customer:1", "reject"), undo("u", "b"));
+
+    assertThat(decisions.forRecord("customer:1")).map(Decision::id).contains("a");
+  }
+
+  @Test
+  void undoingTheOnlyDecisionLeavesNone() throws Exception {
+    assertThat(read(line("a", "customer:1", "approve"), undo("u", "a")).forRecord("customer:1"))
+        .isEmpty();
+  }
+
+  @Test
+  void anUndoOfAnUndoRestoresTheDecision() throws Exception {
+    Decisions decisions =
+        read(line("a", "customer:1", "reject"), undo("u1", "a"), undo("u2", "u1"));
+
+    assertThat(decisions.forRecord("customer:1")).map(Decision::kind).contains(Kind.REJECT);
+  }
+
+  @Test
+  void anEditApprovesWithItsValues() throws Exception {
+    Decisions decisions =
+        read(
+            "{\"id\": \"e\", \"record_id\": \"customer:1\", \"decision\": \"edit\", \"edits\": {\"full_name\": \"Fábio Lopes\"}}");
+
+    Decision edit = decisions.forRecord("customer:1").orElseThrow();
+    assertThat(edit.approves()).isTrue();
+    assertThat(edit.edits()).isEqualTo(Map.of("full_name", "Fábio Lopes"));
+  }
+
+  @Test
+  void aMissingFileMeansNoDecisions() throws Exception {
+    assertThat(Decisions.read(dir.resolve("absent.jsonl")).size()).isZero();
+  }
+
+  @Test
+  void aMalformedLineFailsNamingFileAndLine() {
+    assertThatThrownBy(() -> read(line("a", "customer:1", "approve"), "{not json"))
+        .isInstanceOf(DecisionsException.class)
+        .hasMessageContaining("decisions.jsonl:2");
+    assertThatThrownBy(() -> read(line("a", "customer:1", "maybe")))
+        .isInstanceOf(DecisionsException.class)
+        .hasMessageContaining("decisions.jsonl:1")
+        .hasMessageContaining("unknown kind 'maybe'");
+    assertThatThrownBy(() -> read(undo("u", "nope")))
+        .isInstanceOf(DecisionsException.class)
+        .hasMessageContaining("names unknown decision nope");
+  }
+}

@@ -1,0 +1,107 @@
+package dev.salvage.pipeline.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salvage.pipeline.ReconstructedRecord.Action;
+import dev.salvage.pipeline.importer.TargetMapping.Generated;
+import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
+import dev.salvage.pipeline.importer.TargetMapping.When;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TargetMappingTest {
+  @TempDir Path dir;
+
+  private Path write(String yaml) throws Exception {
+    Path file = dir.resolve("target.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  private static final String CUSTOMER =
+      """
+      entities:
+        customer:
+          table: public.customers
+          key: {column: id, type: integer}
+          natural_key: email
+          columns:
+            email: {field: email, type: text}
+      """;
+
+  @Test
+  void loadsTheRentwiseMappingWithParentsFirst() throws Exception {
+    TargetMapping mapping = TargetMapping.load(Fixtures.rentwiseMapping(dir));
+
+    assertThat(mapping.tables())
+        .extracting(TableMapping::entity)
+        .containsExactly("customer", "reservation");
+    assertThat(mapping.policy().approve()).containsExactlyInAnyOrder(Action.NEW, Action.UPDATED);
+    assertThat(mapping.policy().minConfidence()).isEqualTo(1.0);
+    TableMapping reservation = mapping.tables().get(1);
+    assertThat(reservation.column("customer_id").lookup())
+        .isEqualTo(new TargetMapping.Lookup("public.customers", "email", "id"));
+    assertThat(reservation.column("updated_at").when()).isEqualTo(When.TOUCH);
+    assertThat(reservation.column("created_at").generated()).isEqualTo(Generated.FIRST_EVIDENCE);
+  }
+
+  @Test
+  void withoutAPolicyApprovesNewAndUpdatedAtFullConfidence() throws Exception {
+    TargetMapping mapping = TargetMapping.load(write(CUSTOMER));
+
+    assertThat(mapping.policy()).isEqualTo(TargetMapping.Policy.defaults());
+  }
+
+  @Test
+  void anUnknownTypeNamesTheFileAndThePlace() throws Exception {
+    Path file = write(CUSTOMER.replace("{field: email, type: text}", "{field: email, type: txt}"));
+
+    assertThatThrownBy(() -> TargetMapping.load(file))
+        .isInstanceOf(TargetMappingException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("entities.customer.columns.email.type")
+        .hasMessageContaining("unknown type 'txt'");
+  }
+
+  @Test
+  void refusesToApproveConflictsByPolicy() throws Exception {
+    Path file = write("policy: {approve: [NEW, CONFLICT]}\n" + CUSTOMER);
+
+    assertThatThrownBy(() -> TargetMapping.load(file))
+        .hasMessageContaining("policy.approve")
+        .hasMessageContaining("CONFLICT records cannot be approved by policy");
+  }
+
+  @Test
+  void refusesMistakesAtLoad() throws Exception {
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(CUSTOMER.replace("natural_key: email", "natural_key: phone"))))
+        .hasMessageContaining("entities.customer.natural_key");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(
+                        CUSTOMER.replace("table: public.customers", "table: \"customers; drop\""))))
+        .hasMessageContaining("entities.customer.table");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(CUSTOMER + "      colour: {field: colour, type: text, on: sometimes}\n")))
+        .hasMessageContaining("entities.customer.columns.colour.on");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(CUSTOMER + "      id: {field: backup_id, type: integer}\n")))
+        .hasMessageContaining("entities.customer.columns.id")
+        .hasMessageContaining("key column");
+    assertThatThrownBy(
+            () -> TargetMapping.load(write(CUSTOMER.replace("natural_key", "natural_keys"))))
+        .hasMessageContaining("entities.customer.natural_keys")
+        .hasMessageContaining("unknown key");
+  }
+}
