@@ -52,14 +52,8 @@ final class Customer {
 
   /** The contact details in force at {@code at} (the first ones before signup). */
   Contact contactAt(Instant at) {
-    Contact found = contacts.get(0);
-    for (Contact contact : contacts) {
-      if (contact.since().isAfter(at)) {
-        break;
-      }
-      found = contact;
-    }
-    return found;
+    Contact found = History.at(contacts, Contact::since, at);
+    return found == null ? contacts.get(0) : found;
   }
 
   /** The last time the app wrote this customer's row, counting only writes before {@code until}. */

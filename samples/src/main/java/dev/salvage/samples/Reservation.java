@@ -61,6 +61,7 @@ final class Reservation {
 
   String paymentIntentId;
   String chargeId;
+  Instant intentCreatedAt;
   Instant paidAt;
   int paidCents;
   RefStyle paymentRefStyle = RefStyle.NONE;
@@ -102,26 +103,12 @@ final class Reservation {
 
   /** The version in force at {@code at}, or null if the booking did not exist yet. */
   Version versionAt(Instant at) {
-    Version found = null;
-    for (Version version : versions) {
-      if (version.at().isAfter(at)) {
-        break;
-      }
-      found = version;
-    }
-    return found;
+    return History.at(versions, Version::at, at);
   }
 
   /** The last version written before {@code until}, or null. */
   Version lastBefore(Instant until) {
-    Version found = null;
-    for (Version version : versions) {
-      if (!version.at().isBefore(until)) {
-        break;
-      }
-      found = version;
-    }
-    return found;
+    return History.before(versions, Version::at, until);
   }
 
   int refundedCents() {

@@ -244,8 +244,9 @@ final class Simulation {
         };
     String domain = rng.pick(country.mailDomains());
     String email = local + "@" + domain;
-    while (!emails.add(email)) {
-      email = local + rng.between(1, 999) + "@" + domain;
+    // taken: add digits, more of them the longer it stays taken, so this always ends
+    for (int attempt = 0; !emails.add(email); attempt++) {
+      email = local + rng.digits(2 + attempt / 4) + "@" + domain;
     }
     return email;
   }
@@ -451,12 +452,13 @@ final class Simulation {
     }
     Customer customer = reservation.customer;
     if (customer.stripeId == null) {
-      openStripeCustomer(customer, bookedAt + rng.between(2, 10));
+      openStripeCustomer(customer, bookedAt + rng.between(1, 5));
     }
     String core = stripeCore();
     reservation.paymentIntentId = "pi_" + core + rng.mixedAlnum(7);
     reservation.chargeId = "ch_" + core + rng.mixedAlnum(7);
     reservation.paidAt = Instant.ofEpochSecond(bookedAt + rng.between(15, 90));
+    reservation.intentCreatedAt = reservation.paidAt.minusSeconds(rng.between(5, 11));
     reservation.paidCents = reservation.versions.get(0).totalCents();
     if (rng.chance(params.paymentRefShare())) {
       double u = rng.nextDouble();

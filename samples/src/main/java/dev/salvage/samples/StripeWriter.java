@@ -56,10 +56,14 @@ final class StripeWriter {
       }
     }
     paid.sort(
-        Comparator.comparing((Reservation r) -> r.paidAt)
+        Comparator.comparing((Reservation r) -> r.intentCreatedAt)
             .thenComparing(r -> r.paymentIntentId)
             .reversed());
     counts.put("payment_intents", list(dir, "payment_intents", paid, this::paymentIntent));
+    paid.sort(
+        Comparator.comparing((Reservation r) -> r.paidAt)
+            .thenComparing(r -> r.chargeId)
+            .reversed());
     counts.put("charges", list(dir, "charges", paid, this::charge));
     refunds.sort(
         Comparator.comparing((Refunded r) -> r.refund().at())
@@ -147,7 +151,7 @@ final class StripeWriter {
     node.put("capture_method", "automatic_async");
     node.put("client_secret", reservation.paymentIntentId + "_secret_" + rng.mixedAlnum(25));
     node.put("confirmation_method", "automatic");
-    node.put("created", reservation.paidAt.getEpochSecond() - rng.between(5, 60));
+    node.put("created", reservation.intentCreatedAt.getEpochSecond());
     node.put("currency", CURRENCY);
     node.put("customer", customer.stripeId);
     node.put("description", description(reservation));

@@ -99,16 +99,9 @@ final class TruthWriter {
     node.put("lost", lost);
     node.put("recoverable", recoverable);
     node.put("in_backup", customer.createdAt.isBefore(t0));
-    ArrayNode evidence = node.putArray("evidence");
-    if (customer.calendarEvidence) {
-      evidence.add("calendar");
-    }
-    if (customer.mailEvidence) {
-      evidence.add("mail");
-    }
-    if (customer.stripeId != null) {
-      evidence.add("stripe");
-    }
+    node.set(
+        "evidence",
+        evidence(customer.calendarEvidence, customer.mailEvidence, customer.stripeId != null));
     return node;
   }
 
@@ -137,16 +130,9 @@ final class TruthWriter {
     node.put("lost", lost);
     node.put("recoverable", recoverable);
     node.put("in_backup", reservation.createdAt().isBefore(t0));
-    ArrayNode evidence = node.putArray("evidence");
-    if (reservation.hasCalendarEvent()) {
-      evidence.add("calendar");
-    }
-    if (reservation.mailEvidence) {
-      evidence.add("mail");
-    }
-    if (reservation.card) {
-      evidence.add("stripe");
-    }
+    node.set(
+        "evidence",
+        evidence(reservation.hasCalendarEvent(), reservation.mailEvidence, reservation.card));
     return node;
   }
 
@@ -189,6 +175,21 @@ final class TruthWriter {
     summary.put("reservations_recoverable", recoverableReservations);
     node.set("files", JsonFiles.MAPPER.valueToTree(counts));
     return node;
+  }
+
+  /** The sources that describe a record, in name order. */
+  private static ArrayNode evidence(boolean calendar, boolean mail, boolean stripe) {
+    ArrayNode sources = JsonFiles.array();
+    if (calendar) {
+      sources.add("calendar");
+    }
+    if (mail) {
+      sources.add("mail");
+    }
+    if (stripe) {
+      sources.add("stripe");
+    }
+    return sources;
   }
 
   private static ArrayNode strings(Iterable<String> values) {
