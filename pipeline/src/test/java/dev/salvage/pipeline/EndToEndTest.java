@@ -13,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generates a scenario with a seed that is not checked in, runs the whole job on embedded Flink
@@ -23,13 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  @TempDir Path work;
+  Path work;
   Path scenario;
   Path run;
   int runExit;
 
   @BeforeAll
   void generateAndRun() throws Exception {
+    work = Files.createTempDirectory("salvage-e2e");
     scenario = work.resolve("scenario");
     run = work.resolve("run");
     ScenarioParams params = ScenarioParams.defaults().withSeed(20261121L).withReservations(400);
@@ -43,6 +43,13 @@ class EndToEndTest {
             run.toString(),
             "--parallelism",
             "2");
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  void removeWorkDirectory() throws Exception {
+    try (var paths = Files.walk(work)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   @Test

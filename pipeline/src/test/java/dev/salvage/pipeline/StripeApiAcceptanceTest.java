@@ -26,14 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Stripe data of a scenario read over the API (from a local server answering like Stripe) gives
  * the same reconstructed records, and the same metrics when the scenario has a truth, as read from
- * the files. Uses the checked-in sample scenario when present, else a small generated one. Run with
- * {@code SALVAGE_ACCEPTANCE=1}.
+ * the files. Uses the checked-in sample scenario when present, else a small generated one.
  */
 class StripeApiAcceptanceTest {
   private static final String KEY = "rk_test_51HacceptanceKeyThatMustNeverLeak9876543210";
@@ -41,9 +39,7 @@ class StripeApiAcceptanceTest {
 
   @TempDir Path dir;
 
-  // two full pipeline runs and two evaluations: too slow for every build on a shared 2-core machine
   @Test
-  @EnabledIfEnvironmentVariable(named = "SALVAGE_ACCEPTANCE", matches = "1|true")
   void stripeOverTheApiGivesTheSameResultsAsFromFiles() throws Exception {
     Path scenario = Path.of("..", "samples", "scenario").toAbsolutePath().normalize();
     Path fileConfig =

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,9 +41,6 @@ class ImapScenarioTest {
 
   @TempDir Path dir;
 
-  @Disabled(
-      "salvage run on Flink fails in LinkObservations (GBK result is not re-iterable) on main"
-          + " as of this commit; enable when the pipeline runs on Flink again")
   @Test
   void theScenarioReadOverImapGivesTheMetricsOfTheMboxRun() throws Exception {
     assumeTrue(
@@ -62,9 +58,6 @@ class ImapScenarioTest {
     }
   }
 
-  @Disabled(
-      "salvage run on Flink fails in LinkObservations (GBK result is not re-iterable) on main"
-          + " as of this commit; enable when the pipeline runs on Flink again")
   @Test
   void aMailboxReadOverImapGivesTheRecordsOfTheMboxRun() throws Exception {
     Path scenario = smallScenario();
