@@ -11,7 +11,8 @@ final class LinkingParser {
 
   static LinkingSettings parse(EntityType type, Section entity) throws MappingException {
     Section spec = entity.section("linking", entity.where() + " linking");
-    spec.allowOnly(Set.of("link", "review", "ambiguity", "max_block", "compare", "block"));
+    spec.allowOnly(
+        Set.of("link", "review", "ambiguity", "max_block", "compare", "block", "new_entity"));
     double link = number(spec, "link", 8);
     double review = number(spec, "review", link);
     if (review > link) {
@@ -54,7 +55,16 @@ final class LinkingParser {
       throw spec.error(
           "block", "declares no blocking rule (e.g. [customer_email, total_cents+first_seen])");
     }
-    return new LinkingSettings(link, review, ambiguity, (int) maxBlock, compare, block);
+    List<String> newEntity = new ArrayList<>();
+    if (spec.has("new_entity")) {
+      for (String field : spec.texts("new_entity")) {
+        if (!type.fields().containsKey(field)) {
+          throw spec.error("new_entity", "\"" + field + "\" is not a field of the entity");
+        }
+        newEntity.add(field);
+      }
+    }
+    return new LinkingSettings(link, review, ambiguity, (int) maxBlock, compare, block, newEntity);
   }
 
   private static String known(Section spec, String key, String field, Set<String> known)

@@ -1,7 +1,5 @@
 package dev.salvage.mappings;
 
-import static java.util.Objects.requireNonNull;
-
 import java.io.Serializable;
 import java.util.List;
 
@@ -17,6 +15,9 @@ import java.util.List;
  *     evidence
  * @param block blocking rules, each a list of fields whose values must all agree for two records to
  *     be compared (a datetime field contributes its UTC day)
+ * @param newEntity fields that evidence matching no identified entity (alone, or with the one piece
+ *     of such evidence it matches best and that matches it best) must have to become a new entity,
+ *     flagged for review; empty: such evidence stays unlinked
  */
 public record LinkingSettings(
     double link,
@@ -24,7 +25,8 @@ public record LinkingSettings(
     double ambiguity,
     int maxBlock,
     List<String> compare,
-    List<List<String>> block)
+    List<List<String>> block,
+    List<String> newEntity)
     implements Serializable {
   /** The pseudo-field holding the time of an entity's earliest evidence. */
   public static final String FIRST_SEEN = "first_seen";
@@ -32,6 +34,17 @@ public record LinkingSettings(
   public LinkingSettings {
     compare = List.copyOf(compare);
     block = block.stream().map(List::copyOf).toList();
-    requireNonNull(compare, "compare");
+    newEntity = List.copyOf(newEntity);
+  }
+
+  /** Settings under which unmatched evidence stays unlinked. */
+  public LinkingSettings(
+      double link,
+      double review,
+      double ambiguity,
+      int maxBlock,
+      List<String> compare,
+      List<List<String>> block) {
+    this(link, review, ambiguity, maxBlock, compare, block, List.of());
   }
 }

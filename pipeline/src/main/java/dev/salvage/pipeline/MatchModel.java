@@ -12,6 +12,10 @@ import java.util.Map;
  * (the probability among true matches) and u (among non-matches). A pair's weight is the sum over
  * its fields of log2(m/u) at their levels; a field missing on either side adds nothing.
  *
+ * <p>Term frequency: an exact agreement on a common value of a text field (a frequent surname, the
+ * busiest branch) says less than one on a rare value, so its u is the value's share among the
+ * sampled records when that is higher than the field's average u.
+ *
  * @param entity the entity type
  * @param fields compared fields
  * @param comparisons how each field is compared
@@ -19,6 +23,7 @@ import java.util.Map;
  * @param u per field and level
  * @param lambda the share of matches among candidate pairs (the prior)
  * @param pairs how many candidate pairs the fit saw
+ * @param frequencies per text field, the share of each value seen at least twice in the sample
  */
 record MatchModel(
     String entity,
@@ -27,9 +32,13 @@ record MatchModel(
     double[][] m,
     double[][] u,
     double lambda,
-    long pairs) {
+    long pairs,
+    Map<String, Map<String, Double>> frequencies) {
   /** Below this many candidate pairs EM has too little to learn from: the priors are kept. */
   static final int MIN_PAIRS_FOR_EM = 30;
+
+  /** Fewer sampled values of a field than this give no term frequencies. */
+  static final int MIN_VALUES_FOR_FREQUENCIES = 100;
 
   private static final int EM_ITERATIONS = 200;
 
@@ -37,6 +46,7 @@ record MatchModel(
     requireNonNull(entity, "entity");
     fields = List.copyOf(fields);
     comparisons = List.copyOf(comparisons);
+    frequencies = Map.copyOf(frequencies);
   }
 
   /** A pair's comparison levels, one per field. */
@@ -66,13 +76,20 @@ record MatchModel(
     for (int f = 0; f < levels.length; f++) {
       String field = fields.get(f);
       String level = levels[f] < 0 ? "missing" : comparisons.get(f).levels().get(levels[f]);
+      double weight = weight(f, levels[f]);
+      Double share =
+          levels[f] == 0
+              ? frequencies
+                  .getOrDefault(field, Map.of())
+                  .get(FieldComparison.normalised(a.values().get(field)))
+              : null;
+      if (share != null && share > u[f][0]) {
+        weight = log2(m[f][0] / share);
+        level = level + " (common value, share " + round(share) + ")";
+      }
       parts.add(
           new Contribution(
-              field,
-              a.values().get(field),
-              b.values().get(field),
-              level,
-              round(weight(f, levels[f]))));
+              field, a.values().get(field), b.values().get(field), level, round(weight)));
     }
     return parts;
   }
@@ -93,14 +110,47 @@ record MatchModel(
       Map<int[], Long> patterns) {
     double[][] priorM = priorM(comparisons);
     MatchModel unfitted =
-        new MatchModel(entity, fields, comparisons, priorM, priorU(comparisons), 0.5, 0);
+        new MatchModel(entity, fields, comparisons, priorM, priorU(comparisons), 0.5, 0, Map.of());
     double[][] u = unfitted.estimateU(sample);
+    Map<String, Map<String, Double>> frequencies = frequencies(fields, comparisons, sample);
     long pairs = patterns.values().stream().mapToLong(Long::longValue).sum();
     if (pairs < MIN_PAIRS_FOR_EM) {
-      return new MatchModel(entity, fields, comparisons, priorM, u, 0.5, pairs);
+      return new MatchModel(entity, fields, comparisons, priorM, u, 0.5, pairs, frequencies);
     }
     EmFit.Result fitted = EmFit.fit(patterns, u, priorM, 0.5, EM_ITERATIONS);
-    return new MatchModel(entity, fields, comparisons, fitted.m(), u, fitted.lambda(), pairs);
+    return new MatchModel(
+        entity, fields, comparisons, fitted.m(), u, fitted.lambda(), pairs, frequencies);
+  }
+
+  /** Per text field, the share among the sampled values of each value seen at least twice. */
+  static Map<String, Map<String, Double>> frequencies(
+      List<String> fields, List<FieldComparison> comparisons, List<MatchProfile> sample) {
+    Map<String, Map<String, Double>> result = new java.util.TreeMap<>();
+    for (int f = 0; f < fields.size(); f++) {
+      if (comparisons.get(f) != FieldComparison.NAME) {
+        continue;
+      }
+      Map<String, Integer> counts = new java.util.TreeMap<>();
+      int total = 0;
+      for (MatchProfile profile : sample) {
+        String value = profile.values().get(fields.get(f));
+        if (value != null) {
+          counts.merge(FieldComparison.normalised(value), 1, Integer::sum);
+          total++;
+        }
+      }
+      if (total < MIN_VALUES_FOR_FREQUENCIES) {
+        continue;
+      }
+      Map<String, Double> shares = new java.util.TreeMap<>();
+      for (Map.Entry<String, Integer> count : counts.entrySet()) {
+        if (count.getValue() >= 2) {
+          shares.put(count.getKey(), count.getValue() / (double) total);
+        }
+      }
+      result.put(fields.get(f), shares);
+    }
+    return result;
   }
 
   private double[][] estimateU(List<MatchProfile> sample) {

@@ -48,6 +48,12 @@ import org.apache.beam.sdk.values.TupleTagList;
  * comes close. Only unlinked evidence is ever attached, to one identified entity, so two identified
  * entities are never merged. Entity types without a {@code linking:} section pass through.
  *
+ * <p>Evidence that matches no identified entity (and is not ambiguous) can become a new entity when
+ * the type's {@code new_entity} fields are set: it pairs with the one piece of such evidence it
+ * matches best if that piece matches it best too (above {@code link}, no contradicting strong key,
+ * clear of the runner-up), so groups cannot chain; a group (or lone piece) holding all the {@code
+ * new_entity} fields becomes a NEW record flagged for review, the rest stays unlinked.
+ *
  * <p>Input: a tuple with {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}.
  */
 public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PCollectionTuple> {
@@ -61,6 +67,7 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
   private static final TupleTag<KV<String, MatchProfile>> BLOCKED = new TupleTag<>() {};
   private static final TupleTag<KV<String, Decision>> DECISIONS = new TupleTag<>() {};
   private static final TupleTag<KV<String, Attachment>> ATTACHMENTS = new TupleTag<>() {};
+  private static final TupleTag<KV<String, Attachment>> PROPOSALS = new TupleTag<>() {};
 
   private final MergeSettings settings;
 
@@ -68,11 +75,21 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     this.settings = settings;
   }
 
-  /** A scored candidate of one unlinked record. */
-  record Candidate(String identified, Link link, boolean contradicts) {}
+  /**
+   * A scored candidate of one unlinked record: an identified record, or another unlinked one
+   * ({@code partner}) it might form a new entity with.
+   */
+  record Candidate(String identified, Link link, boolean contradicts, boolean partner) {}
 
-  /** What became of one unlinked record: attached to {@code identified}, or why not. */
-  record Decision(String identified, Link link, String reason) {}
+  /**
+   * What became of one unlinked record: attached to {@code identified}, or why not; {@code partner}
+   * names the unlinked record it would form a new entity with ({@code link} then weighs that pair).
+   */
+  record Decision(String identified, Link link, String reason, String partner) {
+    Decision(String identified, Link link, String reason) {
+      this(identified, link, reason, null);
+    }
+  }
 
   /** An unlinked record on its way to the identified record it joins. */
   record Attachment(ReconstructedRecord record, Link link) {}
@@ -168,12 +185,27 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
             .apply("JoinDecisions", CoGroupByKey.create())
             .apply(
                 "Route",
-                ParDo.of(new RouteFn(unlinkedTag, decisionTag))
-                    .withOutputTags(ATTACHMENTS, TupleTagList.of(UNLINKED)));
+                ParDo.of(new RouteFn(settings, unlinkedTag, decisionTag))
+                    .withOutputTags(ATTACHMENTS, TupleTagList.of(UNLINKED).and(PROPOSALS)));
     routed
         .get(ATTACHMENTS)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(Attachment.class)));
     routed.get(UNLINKED).setCoder(JsonCoder.of(ReconstructedRecord.class));
+    routed
+        .get(PROPOSALS)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(Attachment.class)));
+
+    PCollectionTuple created =
+        routed
+            .get(PROPOSALS)
+            .apply("GroupNewEntities", GroupByKey.create())
+            .apply(
+                "NewEntities",
+                ParDo.of(new NewEntityFn(settings))
+                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS)));
+    created.get(RECORDS).setCoder(JsonCoder.of(ReconstructedRecord.class));
+    created.get(UNLINKED).setCoder(JsonCoder.of(ReconstructedRecord.class));
+    created.get(COUNTS).setCoder(Counts.coder());
 
     TupleTag<ReconstructedRecord> recordTag = new TupleTag<>() {};
     TupleTag<Attachment> attachmentTag = new TupleTag<>() {};
@@ -197,16 +229,20 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     PCollection<ReconstructedRecord> stillUnlinked =
         PCollectionList.of(routed.get(UNLINKED))
             .and(attached.get(UNLINKED))
+            .and(created.get(UNLINKED))
             .apply("AllUnlinked", Flatten.pCollections());
+    PCollection<ReconstructedRecord> records =
+        PCollectionList.of(attached.get(RECORDS))
+            .and(created.get(RECORDS))
+            .apply("AllRecords", Flatten.pCollections());
     PCollection<KV<String, Long>> counts =
         PCollectionList.of(blocked.get(COUNTS))
             .and(expanded.get(COUNTS))
             .and(decided.get(COUNTS))
             .and(attached.get(COUNTS))
+            .and(created.get(COUNTS))
             .apply("AllLinkingCounts", Flatten.pCollections());
-    return PCollectionTuple.of(RECORDS, attached.get(RECORDS))
-        .and(UNLINKED, stillUnlinked)
-        .and(COUNTS, counts);
+    return PCollectionTuple.of(RECORDS, records).and(UNLINKED, stillUnlinked).and(COUNTS, counts);
   }
 
   /** The entity model, parsed once per worker. */
@@ -308,6 +344,18 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
         out.get(COUNTS)
             .output(Counts.of(prefix + ".pairs", (long) unlinked.size() * identified.size()));
       }
+      if (!model.linking(parts[0]).newEntity().isEmpty() && unlinked.size() > 1) {
+        unlinked.sort(Comparator.comparing(MatchProfile::key));
+        for (int i = 0; i < unlinked.size(); i++) {
+          for (int j = i + 1; j < unlinked.size(); j++) {
+            MatchProfile a = unlinked.get(i);
+            MatchProfile b = unlinked.get(j);
+            out.get(pairTag).output(KV.of(a.key() + "\n" + b.key(), List.of(a, b)));
+          }
+        }
+        long n = unlinked.size();
+        out.get(COUNTS).output(Counts.of(prefix + ".unlinked_pairs", n * (n - 1) / 2));
+      }
     }
   }
 
@@ -328,6 +376,12 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     @ProcessElement
     public void process(@Element KV<String, List<MatchProfile>> pair, OutputReceiver<String> out) {
       MatchProfile a = pair.getValue().get(0);
+      if (!pair.getValue().get(1).identified()) {
+        // m is fitted on what attachments decide (unlinked against identified); an empty pattern
+        // still makes the entity type get a model, u from the sample
+        out.output(a.entity() + "\t");
+        return;
+      }
       int[] levels = unfitted(model, a.entity()).levels(a, pair.getValue().get(1));
       StringBuilder pattern = new StringBuilder(a.entity()).append('\t');
       for (int f = 0; f < levels.length; f++) {
@@ -362,7 +416,11 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
         ProcessContext context) {
       String entity = patterns.getKey();
       Map<String, Long> sorted = new TreeMap<>();
-      patterns.getValue().forEach(p -> sorted.merge(p.getKey(), p.getValue(), Long::sum));
+      for (KV<String, Long> p : patterns.getValue()) {
+        if (!p.getKey().isEmpty()) {
+          sorted.merge(p.getKey(), p.getValue(), Long::sum);
+        }
+      }
       Map<int[], Long> counts = new LinkedHashMap<>();
       sorted.forEach((pattern, n) -> counts.put(parsePattern(pattern), n));
       List<MatchProfile> ofEntity =
@@ -411,10 +469,17 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
       MatchProfile a = pair.getValue().get(0);
       MatchProfile b = pair.getValue().get(1);
       MatchModel model = context.sideInput(models).get(a.entity());
+      out.output(KV.of(a.key(), candidate(model, a, b)));
+      if (!b.identified()) {
+        out.output(KV.of(b.key(), candidate(model, b, a)));
+      }
+    }
+
+    private static Candidate candidate(MatchModel model, MatchProfile a, MatchProfile b) {
       List<Contribution> parts = model.explain(a, b);
       double weight = MatchModel.total(parts);
       Link link = new Link(List.of(), weight, model.probability(weight), false, parts);
-      out.output(KV.of(a.key(), new Candidate(b.key(), link, a.contradicts(b))));
+      return new Candidate(b.key(), link, a.contradicts(b), !b.identified());
     }
   }
 
@@ -429,26 +494,67 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
       String entity = group.getKey().split(":", 3)[1];
       LinkingSettings linking = model.linking(entity);
       List<Candidate> candidates = new ArrayList<>();
+      List<Candidate> partners = new ArrayList<>();
       int contradicting = 0;
       for (Candidate candidate : group.getValue()) {
         if (candidate.contradicts()) {
-          contradicting++;
+          contradicting += candidate.partner() ? 0 : 1;
         } else {
-          candidates.add(candidate);
+          (candidate.partner() ? partners : candidates).add(candidate);
         }
       }
       String prefix = "linking." + entity + ".";
       if (contradicting > 0) {
         out.get(COUNTS).output(Counts.of(prefix + "refused_strong_key_conflict", contradicting));
       }
-      Decision decision = decide(linking, candidates);
-      String outcome =
-          decision.identified() == null
-              ? decision.reason().startsWith("ambiguous") ? "ambiguous" : "below_threshold"
-              : decision.link().review() ? "attached_for_review" : "attached";
-      out.get(COUNTS).output(Counts.of(prefix + outcome, 1));
-      out.get(DECISIONS).output(KV.of(group.getKey(), decision));
+      Decision decision = candidates.isEmpty() ? null : decide(linking, candidates);
+      if (decision != null) {
+        String outcome =
+            decision.identified() == null
+                ? ambiguous(decision) ? "ambiguous" : "below_threshold"
+                : decision.link().review() ? "attached_for_review" : "attached";
+        out.get(COUNTS).output(Counts.of(prefix + outcome, 1));
+      }
+      if ((decision == null || (decision.identified() == null && !ambiguous(decision)))
+          && !linking.newEntity().isEmpty()) {
+        Decision paired = decidePartner(linking, partners);
+        if (paired != null) {
+          String reason = decision == null ? null : decision.reason();
+          decision = new Decision(null, paired.link(), reason, paired.partner());
+        }
+      }
+      if (decision != null) {
+        out.get(DECISIONS).output(KV.of(group.getKey(), decision));
+      }
     }
+  }
+
+  static boolean ambiguous(Decision decision) {
+    return decision.reason() != null && decision.reason().startsWith("ambiguous");
+  }
+
+  /**
+   * The unlinked record to form a new entity with: the heaviest partner at or above {@code link},
+   * clear of the runner-up by {@code ambiguity}; else null.
+   */
+  static Decision decidePartner(LinkingSettings linking, List<Candidate> partners) {
+    List<Candidate> ranked = new ArrayList<>(partners);
+    ranked.sort(
+        Comparator.comparingDouble((Candidate c) -> -c.link().weight())
+            .thenComparing(Candidate::identified));
+    if (ranked.isEmpty() || ranked.get(0).link().weight() < linking.link()) {
+      return null;
+    }
+    if (ranked.size() > 1
+        && ranked.get(0).link().weight() - ranked.get(1).link().weight() < linking.ambiguity()) {
+      return null;
+    }
+    Link link = ranked.get(0).link();
+    return new Decision(
+        null,
+        new Link(List.of(), link.weight(), link.probability(), true, link.fields()),
+        null,
+        ranked.get(0).identified());
   }
 
   /** The best candidate when it clears the thresholds and stands clear of the runner-up. */
@@ -509,11 +615,15 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     }
   }
 
-  static final class RouteFn extends DoFn<KV<String, CoGbkResult>, KV<String, Attachment>> {
+  static final class RouteFn extends ModelFn<KV<String, CoGbkResult>, KV<String, Attachment>> {
     private final TupleTag<ReconstructedRecord> unlinkedTag;
     private final TupleTag<Decision> decisionTag;
 
-    RouteFn(TupleTag<ReconstructedRecord> unlinkedTag, TupleTag<Decision> decisionTag) {
+    RouteFn(
+        MergeSettings settings,
+        TupleTag<ReconstructedRecord> unlinkedTag,
+        TupleTag<Decision> decisionTag) {
+      super(settings);
       this.unlinkedTag = unlinkedTag;
       this.decisionTag = decisionTag;
     }
@@ -525,7 +635,26 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
         decision = d;
       }
       for (ReconstructedRecord record : joined.getValue().getAll(unlinkedTag)) {
-        if (decision == null) {
+        LinkingSettings linking = model.linking(record.entity());
+        boolean mayBeNew =
+            linking != null
+                && !linking.newEntity().isEmpty()
+                && (decision == null || (decision.identified() == null && !ambiguous(decision)));
+        if (mayBeNew) {
+          ReconstructedRecord withReason =
+              decision == null || decision.reason() == null
+                  ? record
+                  : RecordAttacher.withReason(record, decision.reason());
+          String own = joined.getKey();
+          String group =
+              decision == null || decision.partner() == null
+                  ? own
+                  : own.compareTo(decision.partner()) < 0
+                      ? own + "\n" + decision.partner()
+                      : decision.partner() + "\n" + own;
+          Link link = decision == null ? null : decision.link();
+          out.get(PROPOSALS).output(KV.of(group, new Attachment(withReason, link)));
+        } else if (decision == null) {
           out.get(UNLINKED).output(record);
         } else if (decision.identified() == null) {
           out.get(UNLINKED).output(RecordAttacher.withReason(record, decision.reason()));
@@ -580,6 +709,81 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
               RecordAttacher.attach(
                   settings, records.get(0), attachments, out.get(UNLINKED), out.get(COUNTS)));
       records.subList(1, records.size()).forEach(out.get(RECORDS)::output);
+    }
+  }
+
+  /**
+   * Turns evidence that matched no identified record into a new record: a mutually best pair, or a
+   * lone piece, holding every {@code new_entity} field. Anything else stays unlinked.
+   */
+  static final class NewEntityFn
+      extends ModelFn<KV<String, Iterable<Attachment>>, ReconstructedRecord> {
+    NewEntityFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<Attachment>> group, MultiOutputReceiver out) {
+      List<Attachment> members = new ArrayList<>();
+      group.getValue().forEach(members::add);
+      members.sort(Comparator.comparing(a -> MatchProfile.unlinkedKey(a.record())));
+      boolean paired = members.size() == 2;
+      if (!paired) {
+        // a proposal the partner did not return: the piece stands alone
+        for (Attachment member : members) {
+          create(List.of(member.record()), null, out);
+        }
+        return;
+      }
+      ReconstructedRecord first = members.get(0).record();
+      ReconstructedRecord second = members.get(1).record();
+      Link link = members.get(0).link();
+      List<String> refs =
+          second.evidence().stream().map(ReconstructedRecord.Evidence::ref).toList();
+      create(
+          List.of(first, second),
+          new Link(refs, link.weight(), link.probability(), true, link.fields()),
+          out);
+    }
+
+    private void create(List<ReconstructedRecord> pieces, Link link, MultiOutputReceiver out) {
+      ReconstructedRecord base = pieces.get(0);
+      String prefix = "linking." + base.entity() + ".";
+      MergeSettings settings = settings();
+      ReconstructedRecord merged =
+          link == null
+              ? base
+              : RecordAttacher.attach(
+                  settings,
+                  base,
+                  List.of(new Attachment(pieces.get(1), link)),
+                  out.get(UNLINKED),
+                  out.get(COUNTS));
+      List<String> missing =
+          model.linking(base.entity()).newEntity().stream()
+              .filter(field -> merged.value(field) == null)
+              .toList();
+      if (!missing.isEmpty()) {
+        for (ReconstructedRecord piece : pieces) {
+          out.get(UNLINKED)
+              .output(
+                  RecordAttacher.withReason(
+                      piece,
+                      "matches no "
+                          + piece.entity()
+                          + " and lacks "
+                          + String.join(", ", missing)
+                          + " to stand as a new one"));
+        }
+        out.get(COUNTS).output(Counts.of(prefix + "unmatched_incomplete", pieces.size()));
+        return;
+      }
+      out.get(RECORDS)
+          .output(RecordAttacher.asNew(merged, link == null ? 0.5 : link.probability()));
+      out.get(COUNTS).output(Counts.of(prefix + "new_entities", 1));
+      if (link != null) {
+        out.get(COUNTS).output(Counts.of(prefix + "new_entities_paired", 1));
+      }
     }
   }
 

@@ -47,6 +47,38 @@ final class RecordAttacher {
         record.links());
   }
 
+  /**
+   * Evidence that matched no identified record, made a record of its own: NEW, flagged for review,
+   * with an id hashed from its strong keys (stable across reruns).
+   */
+  static ReconstructedRecord asNew(ReconstructedRecord record, double confidence) {
+    StringBuilder identity = new StringBuilder(record.entity()).append("|unmatched");
+    record
+        .keys()
+        .forEach((name, values) -> identity.append('|').append(name).append('=').append(values));
+    List<String> reasons = new ArrayList<>(record.reasons());
+    reasons.add(
+        "new "
+            + record.entity()
+            + " from evidence that matches no identified one ("
+            + String.join(", ", record.evidence().stream().map(Evidence::ref).toList())
+            + "): review before import");
+    return new ReconstructedRecord(
+        record.entity() + ":new-" + EntityMerger.sha256(identity.toString()).substring(0, 16),
+        record.entity(),
+        Action.NEW,
+        confidence,
+        true,
+        reasons,
+        record.fields(),
+        null,
+        null,
+        List.of(),
+        record.keys(),
+        record.evidence(),
+        record.links());
+  }
+
   static ReconstructedRecord attach(
       MergeSettings settings,
       ReconstructedRecord record,

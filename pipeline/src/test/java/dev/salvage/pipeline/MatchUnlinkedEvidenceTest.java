@@ -46,6 +46,7 @@ class MatchUnlinkedEvidenceTest {
             max_block: %d
             compare: [customer_email, vehicle, pickup_at, total_cents, first_seen]
             block: [customer_email, total_cents+first_seen, vehicle+pickup_at]
+            new_entity: [vehicle, pickup_at]
       """;
   static final Instant BOOKED = Instant.parse("2026-04-01T09:00:00Z");
 
@@ -214,6 +215,98 @@ class MatchUnlinkedEvidenceTest {
               assertThat(sums).containsEntry("linking.reservation.attached", 2L);
               assertThat(sums).containsKey("linking.reservation.block.customer_email.pairs");
               assertThat(sums).containsKey("linking.reservation.block.vehicle+pickup_at.pairs");
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void groupsEvidenceThatMatchesNoBookingIntoANewBookingFlaggedForReview() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    Instant booked = BOOKED.plusSeconds(86400L * 60);
+    Instant pickup = booked.plusSeconds(86400L * 5);
+    // a lost booking whose payment and calendar event both lack the reference
+    ReconstructedRecord payment =
+        unlinked(
+            "stripe:pi_n",
+            booked,
+            Map.of("customer_email", "new@example.com", "total_cents", "23100"),
+            Map.of("stripe_payment_intent_id", "pi_n"));
+    ReconstructedRecord event =
+        unlinked(
+            "calendar:lis/evn",
+            booked.plusSeconds(20),
+            Map.of(
+                "customer_email", "new@example.com",
+                "vehicle", "ZZ-99-AA",
+                "pickup_at", pickup.toString(),
+                "status", "confirmed"),
+            Map.of("calendar_uid", "evn"));
+    // another car's event with nothing else: a booking of its own
+    ReconstructedRecord lone =
+        unlinked(
+            "calendar:lis/evl",
+            booked,
+            Map.of("vehicle", "YY-11-BB", "pickup_at", pickup.toString()),
+            Map.of("calendar_uid", "evl"));
+    // a second event for the same car and time: names another calendar_uid, so never grouped
+    ReconstructedRecord twin =
+        unlinked(
+            "calendar:lis/evt",
+            booked,
+            Map.of("vehicle", "YY-11-BB", "pickup_at", pickup.toString()),
+            Map.of("calendar_uid", "evt"));
+    // a payment of nobody known: no car, no time, nothing to stand on
+    ReconstructedRecord orphan =
+        unlinked(
+            "stripe:pi_o",
+            booked.plusSeconds(86400L * 3),
+            Map.of("customer_email", "orphan@example.com", "total_cents", "777"),
+            Map.of("stripe_payment_intent_id", "pi_o"));
+    PCollectionTuple matched =
+        match(pipeline, bookings(), List.of(payment, event, lone, twin, orphan), 100);
+
+    PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
+        .satisfies(
+            records -> {
+              List<ReconstructedRecord> created = new ArrayList<>();
+              records.forEach(
+                  r -> {
+                    if (!r.id().startsWith("reservation:RW-")) {
+                      created.add(r);
+                    }
+                  });
+              assertThat(created).hasSize(3).allSatisfy(r -> assertThat(r.flagged()).isTrue());
+              assertThat(created).extracting(ReconstructedRecord::action).containsOnly(Action.NEW);
+              assertThat(created).extracting(ReconstructedRecord::id).doesNotHaveDuplicates();
+              ReconstructedRecord paired =
+                  created.stream()
+                      .filter(r -> r.keys().containsKey("stripe_payment_intent_id"))
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(paired.keys().get("calendar_uid")).containsExactly("evn");
+              assertThat(paired.value("total_cents")).isEqualTo("23100");
+              assertThat(paired.value("vehicle")).isEqualTo("ZZ-99-AA");
+              assertThat(paired.links()).hasSize(1);
+              assertThat(paired.links().get(0).fields())
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.field()).isEqualTo("customer_email");
+                        assertThat(c.a()).isEqualTo("new@example.com");
+                        assertThat(c.level()).isEqualTo("exact");
+                      });
+              assertThat(paired.confidence()).isEqualTo(paired.links().get(0).probability());
+              created.forEach(r -> assertThat(r.keys().get("calendar_uid")).hasSize(1));
+              return null;
+            });
+    PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED))
+        .satisfies(
+            records -> {
+              assertThat(records).hasSize(1);
+              ReconstructedRecord left = records.iterator().next();
+              assertThat(left.keys().get("stripe_payment_intent_id")).containsExactly("pi_o");
+              assertThat(left.reasons())
+                  .anySatisfy(reason -> assertThat(reason).contains("lacks vehicle, pickup_at"));
               return null;
             });
     pipeline.run().waitUntilFinish();

@@ -148,7 +148,14 @@ final class TruthWriter {
     ObjectNode reservations = entities.putObject("reservations");
     reservations.put("entity", "reservation");
     reservations.put("file", "reservations.jsonl");
-    reservations.set("match_keys", strings(List.of("reference")));
+    // A booking whose every surviving record lacks the reference is still told apart: a car is not
+    // picked up twice at the same instant (a cancelled booking's slot aside).
+    reservations.set("match_keys", strings(List.of("reference", "vehicle+pickup_at")));
+    ObjectNode reservationIdentity = reservations.putObject("identity");
+    reservationIdentity.set("reference", strings(List.of("reference")));
+    reservationIdentity.set(
+        "stripe_payment_intent_id", strings(List.of("stripe_payment_intent_id")));
+    reservationIdentity.set("calendar_uid", strings(List.of("calendar_uid")));
     reservations.set(
         "fields",
         strings(
@@ -166,6 +173,10 @@ final class TruthWriter {
     customers.put("file", "customers.jsonl");
     customers.set("match_keys", strings(List.of("email", "phone", "stripe_customer_id")));
     customers.set("fields", strings(List.of("email", "full_name", "phone")));
+    ObjectNode customerIdentity = customers.putObject("identity");
+    customerIdentity.set("email", strings(List.of("email", "past_emails")));
+    customerIdentity.set("phone", strings(List.of("phone", "past_phones")));
+    customerIdentity.set("stripe_customer_id", strings(List.of("stripe_customer_id")));
     ObjectNode summary = node.putObject("counts");
     summary.put("customers", world.customers().size());
     summary.put("customers_lost", lostCustomers);

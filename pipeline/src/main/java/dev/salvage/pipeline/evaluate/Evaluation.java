@@ -24,8 +24,15 @@ import java.util.Set;
  * and how many of their fields agree with the truth (field accuracy).
  *
  * <p>A record matches a truth entity when they share a value of one of the manifest's match keys
- * (its current value in the truth; any key value the record carries). Each truth entity is matched
- * at most once, so a duplicate record counts against precision.
+ * (its current value in the truth; any key value the record carries). A match key may be composite,
+ * fields joined by {@code +} ({@code vehicle+pickup_at}: a car is not picked up twice at the same
+ * instant): all its fields must agree. When several truth entities get as many votes, the one whose
+ * compared fields agree most wins. Each truth entity is matched at most once, so a duplicate record
+ * counts against precision.
+ *
+ * <p>Merges are measured separately: a record whose strong keys belong to two or more distinct
+ * truth entities (the manifest's {@code identity}: record key name to the truth fields holding its
+ * current and past values) merged them.
  */
 public final class Evaluation {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -44,7 +51,8 @@ public final class Evaluation {
       double f1,
       double fieldAccuracy,
       Map<String, Double> fieldAccuracyByField,
-      double fieldAccuracyUpdated) {}
+      double fieldAccuracyUpdated,
+      long mergedTruthEntities) {}
 
   /** Thrown when the truth or the run is missing or malformed. */
   public static final class EvaluationException extends Exception {
@@ -68,16 +76,34 @@ public final class Evaluation {
       String entityType = table.getValue().path("entity").asText();
       List<String> matchKeys = strings(table.getValue().path("match_keys"));
       List<String> fields = strings(table.getValue().path("fields"));
+      Map<String, List<String>> identity = identity(table.getValue(), matchKeys);
       List<JsonNode> truth = readJsonl(truthDir.resolve(table.getKey() + ".jsonl"));
       List<JsonNode> emitted = new ArrayList<>();
+      List<JsonNode> ofType = new ArrayList<>();
       for (JsonNode record : records) {
-        if (record.path("entity").asText().equals(entityType)
-            && EMITTED.contains(record.path("action").asText())) {
-          emitted.add(record);
+        if (record.path("entity").asText().equals(entityType)) {
+          ofType.add(record);
+          if (EMITTED.contains(record.path("action").asText())) {
+            emitted.add(record);
+          }
         }
       }
       emitted.sort((a, b) -> a.path("id").asText().compareTo(b.path("id").asText()));
-      result.put(table.getKey(), measure(truth, emitted, matchKeys, fields));
+      Metrics measured = measure(truth, emitted, matchKeys, fields);
+      result.put(
+          table.getKey(),
+          new Metrics(
+              measured.truthLost(),
+              measured.recoverable(),
+              measured.emitted(),
+              measured.precision(),
+              measured.recall(),
+              measured.recallRecoverable(),
+              measured.f1(),
+              measured.fieldAccuracy(),
+              measured.fieldAccuracyByField(),
+              measured.fieldAccuracyUpdated(),
+              merged(truth, ofType, identity)));
     }
     return result;
   }
@@ -92,7 +118,7 @@ public final class Evaluation {
       lost += entity.path("lost").asBoolean() ? 1 : 0;
       recoverable += entity.path("recoverable").asBoolean() ? 1 : 0;
       for (String key : matchKeys) {
-        String value = text(entity.get(key));
+        String value = truthValue(entity, key);
         if (value != null) {
           index.computeIfAbsent(key + "=" + value, k -> new ArrayList<>()).add(i);
         }
@@ -108,7 +134,7 @@ public final class Evaluation {
     long updatedRight = 0;
     Map<String, long[]> byField = new LinkedHashMap<>();
     for (JsonNode record : emitted) {
-      Integer best = bestMatch(record, matchKeys, index, matched);
+      Integer best = bestMatch(record, matchKeys, fields, truth, index, matched);
       if (best == null) {
         continue;
       }
@@ -153,25 +179,117 @@ public final class Evaluation {
         f1,
         ratio(fieldsRight, fieldsTotal),
         perField,
-        ratio(updatedRight, updatedTotal));
+        ratio(updatedRight, updatedTotal),
+        0);
+  }
+
+  /**
+   * How many records carry strong keys of two or more distinct truth entities: each such record
+   * merged entities that are distinct in truth (two customers, or two bookings).
+   */
+  static long merged(
+      List<JsonNode> truth, List<JsonNode> records, Map<String, List<String>> identity) {
+    Map<String, Set<Integer>> owners = new HashMap<>();
+    for (int i = 0; i < truth.size(); i++) {
+      for (Map.Entry<String, List<String>> key : identity.entrySet()) {
+        for (String field : key.getValue()) {
+          JsonNode values = truth.get(i).get(field);
+          if (values == null || values.isNull()) {
+            continue;
+          }
+          for (JsonNode value : values.isArray() ? values : List.of(values)) {
+            owners
+                .computeIfAbsent(key.getKey() + "=" + value.asText(), k -> new HashSet<>())
+                .add(i);
+          }
+        }
+      }
+    }
+    long merged = 0;
+    for (JsonNode record : records) {
+      Set<Integer> entities = new HashSet<>();
+      for (String key : identity.keySet()) {
+        for (JsonNode value : record.path("keys").path(key)) {
+          entities.addAll(owners.getOrDefault(key + "=" + value.asText(), Set.of()));
+        }
+      }
+      merged += entities.size() > 1 ? 1 : 0;
+    }
+    return merged;
+  }
+
+  /** The manifest's identity map, or each simple match key standing for itself. */
+  private static Map<String, List<String>> identity(JsonNode table, List<String> matchKeys) {
+    Map<String, List<String>> identity = new LinkedHashMap<>();
+    JsonNode declared = table.path("identity");
+    if (declared.isObject()) {
+      declared.fields().forEachRemaining(e -> identity.put(e.getKey(), strings(e.getValue())));
+    } else {
+      matchKeys.stream().filter(k -> !k.contains("+")).forEach(k -> identity.put(k, List.of(k)));
+    }
+    return identity;
+  }
+
+  /** A match key's value in a truth entity; the parts of a composite key joined, or null. */
+  private static String truthValue(JsonNode entity, String key) {
+    List<String> parts = new ArrayList<>();
+    for (String field : key.split("\\+")) {
+      String value = text(entity.get(field));
+      if (value == null) {
+        return null;
+      }
+      parts.add(value);
+    }
+    return String.join("\u001f", parts);
+  }
+
+  /** A match key's values in a record: its field value and key values, or a composite's parts. */
+  private static Set<String> recordValues(JsonNode record, String key) {
+    Set<String> values = new HashSet<>();
+    if (key.contains("+")) {
+      List<String> parts = new ArrayList<>();
+      for (String field : key.split("\\+")) {
+        String value = text(record.path("fields").path(field).get("value"));
+        if (value == null) {
+          return values;
+        }
+        parts.add(value);
+      }
+      values.add(String.join("\u001f", parts));
+      return values;
+    }
+    String fieldValue = text(record.path("fields").path(key).get("value"));
+    if (fieldValue != null) {
+      values.add(fieldValue);
+    }
+    for (JsonNode value : record.path("keys").path(key)) {
+      values.add(value.asText());
+    }
+    return values;
+  }
+
+  private static int agreeing(JsonNode record, JsonNode entity, List<String> fields) {
+    int agree = 0;
+    for (String field : fields) {
+      String expected = text(entity.get(field));
+      if (expected != null
+          && expected.equals(text(record.path("fields").path(field).get("value")))) {
+        agree++;
+      }
+    }
+    return agree;
   }
 
   private static Integer bestMatch(
       JsonNode record,
       List<String> matchKeys,
+      List<String> fields,
+      List<JsonNode> truth,
       Map<String, List<Integer>> index,
       Set<Integer> taken) {
     Map<Integer, Integer> votes = new HashMap<>();
     for (String key : matchKeys) {
-      Set<String> values = new HashSet<>();
-      String fieldValue = text(record.path("fields").path(key).get("value"));
-      if (fieldValue != null) {
-        values.add(fieldValue);
-      }
-      for (JsonNode value : record.path("keys").path(key)) {
-        values.add(value.asText());
-      }
-      for (String value : values) {
+      for (String value : recordValues(record, key)) {
         for (Integer candidate : index.getOrDefault(key + "=" + value, List.of())) {
           if (!taken.contains(candidate)) {
             votes.merge(candidate, 1, Integer::sum);
@@ -180,17 +298,20 @@ public final class Evaluation {
       }
     }
     Integer best = null;
-    for (Map.Entry<Integer, Integer> vote : votes.entrySet()) {
+    int bestAgreeing = -1;
+    for (Map.Entry<Integer, Integer> vote : new java.util.TreeMap<>(votes).entrySet()) {
+      int agree = agreeing(record, truth.get(vote.getKey()), fields);
       if (best == null
           || vote.getValue() > votes.get(best)
-          || (vote.getValue().equals(votes.get(best)) && vote.getKey() < best)) {
+          || (vote.getValue().equals(votes.get(best)) && agree > bestAgreeing)) {
         best = vote.getKey();
+        bestAgreeing = agree;
       }
     }
     return best;
   }
 
-  /** Writes {@code metrics.json} with exactly the keys DESIGN.md names. */
+  /** Writes {@code metrics.json}: the keys DESIGN.md names, then {@code merged_truth_entities}. */
   public static ObjectNode toJson(Map<String, Metrics> metrics) {
     ObjectNode root = MAPPER.createObjectNode();
     metrics.forEach(
@@ -204,6 +325,7 @@ public final class Evaluation {
           node.put("recall_recoverable", round(m.recallRecoverable()));
           node.put("f1", round(m.f1()));
           node.put("field_accuracy", round(m.fieldAccuracy()));
+          node.put("merged_truth_entities", m.mergedTruthEntities());
         });
     return root;
   }
@@ -212,7 +334,7 @@ public final class Evaluation {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
-            "%-14s %10s %11s %8s %9s %7s %10s %7s %9s %9s%n",
+            "%-14s %10s %11s %8s %9s %7s %10s %7s %9s %9s %7s%n",
             "",
             "truth_lost",
             "recoverable",
@@ -222,12 +344,13 @@ public final class Evaluation {
             "recall_rec",
             "f1",
             "field_acc",
-            "upd_acc"));
+            "upd_acc",
+            "merged"));
     metrics.forEach(
         (table, m) ->
             out.append(
                 String.format(
-                    "%-14s %10d %11d %8d %9.4f %7.4f %10.4f %7.4f %9.4f %9.4f%n",
+                    "%-14s %10d %11d %8d %9.4f %7.4f %10.4f %7.4f %9.4f %9.4f %7d%n",
                     table,
                     m.truthLost(),
                     m.recoverable(),
@@ -237,7 +360,8 @@ public final class Evaluation {
                     m.recallRecoverable(),
                     m.f1(),
                     m.fieldAccuracy(),
-                    m.fieldAccuracyUpdated())));
+                    m.fieldAccuracyUpdated(),
+                    m.mergedTruthEntities())));
     metrics.forEach(
         (table, m) -> {
           StringBuilder fields = new StringBuilder();
