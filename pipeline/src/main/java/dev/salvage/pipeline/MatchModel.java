@@ -37,6 +37,9 @@ record MatchModel(
   /** Below this many candidate pairs EM has too little to learn from: the priors are kept. */
   static final int MIN_PAIRS_FOR_EM = 30;
 
+  /** The most a fitted m may give a field's disagreement level (see {@link #capDisagreement}). */
+  static final double MAX_M_DISAGREE = 0.15;
+
   /** Fewer sampled values of a field than this give no term frequencies. */
   static final int MIN_VALUES_FOR_FREQUENCIES = 100;
 
@@ -85,7 +88,7 @@ record MatchModel(
               : null;
       if (share != null && share > u[f][0]) {
         weight = log2(m[f][0] / share);
-        level = level + " (common value, share " + round(share) + ")";
+        level = level + " (value share " + round(share) + ")";
       }
       parts.add(
           new Contribution(
@@ -119,7 +122,41 @@ record MatchModel(
     }
     EmFit.Result fitted = EmFit.fit(patterns, u, priorM, 0.5, EM_ITERATIONS);
     return new MatchModel(
-        entity, fields, comparisons, fitted.m(), u, fitted.lambda(), pairs, frequencies);
+        entity,
+        fields,
+        comparisons,
+        capDisagreement(fitted.m()),
+        u,
+        fitted.lambda(),
+        pairs,
+        frequencies);
+  }
+
+  /**
+   * Bounds m of each field's disagreement level. Blocks on names and branches hold many pairs of
+   * one customer's different bookings; EM can take that group for the matches and learn that a
+   * match often disagrees on times, which makes disagreement nearly free. A true match (the same
+   * booking) disagrees on a compared field only by a change or a typo: at most {@value
+   * #MAX_M_DISAGREE} of the time here. The other levels share the rest in their fitted proportions.
+   */
+  static double[][] capDisagreement(double[][] m) {
+    double[][] capped = new double[m.length][];
+    for (int f = 0; f < m.length; f++) {
+      capped[f] = m[f].clone();
+      int last = capped[f].length - 1;
+      if (capped[f][last] <= MAX_M_DISAGREE) {
+        continue;
+      }
+      double agreeing = 1 - capped[f][last];
+      for (int level = 0; level < last; level++) {
+        capped[f][level] =
+            agreeing > 1e-9
+                ? capped[f][level] / agreeing * (1 - MAX_M_DISAGREE)
+                : (1 - MAX_M_DISAGREE) / last;
+      }
+      capped[f][last] = MAX_M_DISAGREE;
+    }
+    return capped;
   }
 
   /** Per text field, the share among the sampled values of each value seen at least twice. */

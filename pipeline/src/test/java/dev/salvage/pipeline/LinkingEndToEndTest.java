@@ -16,30 +16,18 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs only with SALVAGE_E2E=true: two embedded-Flink runs took over 8 minutes on the shared 2-core
- * machine and the first died of a TaskManager heartbeat timeout under load 22.
- *
- * <p>Generates a scenario where only half the payments and a third of the calendar events carry the
- * booking reference, runs it with exact-key linking and with probabilistic linking, and compares.
+ * The acceptance of probabilistic linking on embedded Flink: generates a noisy scenario where only
+ * half the payments and a third of the calendar events carry the booking reference (with more typos
+ * and contact changes than the defaults), runs it with exact-key linking (the baseline) and with
+ * probabilistic linking through the CLI, evaluates both against the truth, and holds the
+ * probabilistic run to the bar: recall of recoverable reservations at least 0.97, precision at
+ * least 0.99, above the baseline's recall, and no record joining two distinct truth customers or
+ * bookings.
  */
-@EnabledIfEnvironmentVariable(named = "SALVAGE_E2E", matches = "true")
 class LinkingEndToEndTest {
-  /** The reservation's linking section, appended to the generated entity model. */
-  static final String LINKING =
-      """
-          linking:
-            link: 12
-            review: 7
-            ambiguity: 3
-            max_block: 200
-            compare: [customer_email, vehicle, pickup_location, pickup_at, return_at, total_cents, first_seen]
-            block: [customer_email, total_cents+first_seen, vehicle+pickup_at]
-      """;
-
   @TempDir static Path dir;
   static Map<String, Evaluation.Metrics> exact;
   static Map<String, Evaluation.Metrics> probabilistic;
@@ -51,24 +39,19 @@ class LinkingEndToEndTest {
     ScenarioParams noisy =
         new ScenarioParams(
             11,
-            300,
+            350,
             defaults.missingMail(),
             defaults.missingPayment(),
             defaults.missingCalendar(),
             0.5,
             0.33,
-            defaults.typoRate(),
-            defaults.contactChangeRate(),
+            0.06,
+            0.1,
             defaults.duplicateMailRate(),
             defaults.lateChangeRate(),
             defaults.t0());
     Path scenario = dir.resolve("scenario");
     ScenarioGenerator.generate(noisy, scenario);
-    Path entities = scenario.resolve("entities.yaml");
-    Files.writeString(
-        entities,
-        Files.readString(entities, StandardCharsets.UTF_8).stripTrailing() + "\n" + LINKING,
-        StandardCharsets.UTF_8);
     exact = run(scenario, "exact");
     probabilisticRun = dir.resolve("run-probabilistic");
     probabilistic = run(scenario, "probabilistic");
@@ -94,12 +77,20 @@ class LinkingEndToEndTest {
   }
 
   @Test
-  void probabilisticLinkingRecoversMoreThanExactKeysAlone() {
+  void probabilisticLinkingMeetsTheAcceptanceBarAndBeatsExactKeysAlone() {
     Evaluation.Metrics before = exact.get("reservations");
     Evaluation.Metrics after = probabilistic.get("reservations");
-    assertThat(after.recallRecoverable()).isGreaterThanOrEqualTo(before.recallRecoverable());
-    assertThat(after.fieldAccuracy()).isGreaterThan(before.fieldAccuracy());
+    assertThat(after.recallRecoverable()).isGreaterThanOrEqualTo(0.97);
     assertThat(after.precision()).isGreaterThanOrEqualTo(0.99);
+    assertThat(after.recallRecoverable()).isGreaterThan(before.recallRecoverable());
+    assertThat(after.fieldAccuracy()).isGreaterThan(before.fieldAccuracy());
+  }
+
+  @Test
+  void mergesNoTwoDistinctTruthCustomersOrBookings() {
+    assertThat(probabilistic.get("customers").mergedTruthEntities()).isZero();
+    assertThat(probabilistic.get("reservations").mergedTruthEntities()).isZero();
+    assertThat(exact.get("customers").mergedTruthEntities()).isZero();
   }
 
   @Test
@@ -125,5 +116,26 @@ class LinkingEndToEndTest {
       }
     }
     assertThat(linked).isPositive();
+  }
+
+  @Test
+  void turnsEvidenceWithoutAnyReferenceIntoNewBookingsFlaggedForReview() throws Exception {
+    List<JsonNode> created = new java.util.ArrayList<>();
+    for (String line :
+        Files.readAllLines(
+            probabilisticRun.resolve("review").resolve("records.jsonl"), StandardCharsets.UTF_8)) {
+      JsonNode record = Json.MAPPER.readTree(line);
+      if (record.path("entity").asText().equals("reservation")
+          && record.path("keys").path("reference").isEmpty()) {
+        created.add(record);
+      }
+    }
+    assertThat(created).isNotEmpty();
+    for (JsonNode record : created) {
+      assertThat(record.path("action").asText()).isEqualTo("NEW");
+      assertThat(record.path("flagged").asBoolean()).isTrue();
+      assertThat(record.path("fields").path("vehicle").path("value").asText()).isNotBlank();
+      assertThat(record.path("fields").path("pickup_at").path("value").asText()).isNotBlank();
+    }
   }
 }
