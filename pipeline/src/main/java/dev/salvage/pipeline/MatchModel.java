@@ -38,7 +38,7 @@ record MatchModel(
   static final int MIN_PAIRS_FOR_EM = 30;
 
   /** The most a fitted m may give a field's disagreement level (see {@link #capDisagreement}). */
-  static final double MAX_M_DISAGREE = 0.15;
+  static final double MAX_M_DISAGREE = 0.05;
 
   /** Fewer sampled values of a field than this give no term frequencies. */
   static final int MIN_VALUES_FOR_FREQUENCIES = 100;
