@@ -44,6 +44,20 @@ class LinkingSettingsTest {
   }
 
   @Test
+  void readsTheFieldsANewEntityNeedsAndRejectsUnknownOnes() throws MappingException {
+    assertThat(
+            parse("{block: [customer_email], new_entity: [customer_email, total_cents]}")
+                .linking("reservation")
+                .newEntity())
+        .containsExactly("customer_email", "total_cents");
+    assertThat(parse("{block: [customer_email]}").linking("reservation").newEntity()).isEmpty();
+    assertThatThrownBy(() -> parse("{block: [customer_email], new_entity: [vehicle]}"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("entity reservation linking")
+        .hasMessageContaining("\"vehicle\" is not a field of the entity");
+  }
+
+  @Test
   void typesWithoutLinkingSectionHaveNone() throws MappingException {
     EntityModel model =
         EntityModel.parse("entities:\n  customer:\n    fields: {email: email}\n", "entities.yaml");

@@ -123,11 +123,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--linking",
-      defaultValue = "exact",
+      defaultValue = "probabilistic",
       paramLabel = "exact|probabilistic",
       description =
           "exact: link only by shared strong keys; probabilistic: then attach unlinked evidence to"
-              + " identified entities of types with a linking section (default: ${DEFAULT-VALUE}).")
+              + " identified entities of types with a linking section, and make evidence that"
+              + " matches none a new entity flagged for review when the section says so"
+              + " (default: ${DEFAULT-VALUE}).")
   Linking linking;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,47 @@
+package dev.salvage.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.salvage.pipeline.ReconstructedRecord.Contribution;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MatchModelTest {
+  static MatchProfile named(String key, String name) {
+    return new MatchProfile(key, "reservation", false, Map.of("customer_name", name), Map.of());
+  }
+
+  @Test
+  void weighsAnExactAgreementOnACommonNameLessThanOnARareOne() {
+    List<MatchProfile> sample = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      sample.add(named("p" + i, i % 5 == 0 ? "María García" : "Person " + i + " Rare"));
+    }
+    MatchModel model =
+        MatchModel.fit(
+            "reservation",
+            List.of("customer_name"),
+            List.of(FieldComparison.NAME),
+            sample,
+            Map.of());
+    Contribution common =
+        model.explain(named("a", "MARÍA GARCÍA"), named("b", "maría garcía")).get(0);
+    Contribution rare = model.explain(named("a", "Zoé Faure"), named("b", "Zoé Faure")).get(0);
+    assertThat(common.level()).startsWith("exact (value share 0.2");
+    assertThat(rare.level()).isEqualTo("exact");
+    assertThat(common.weight()).isLessThan(rare.weight() - 2);
+  }
+
+  @Test
+  void capsHowOftenAMatchMayDisagreeKeepingTheOtherLevelsInProportion() {
+    double[][] capped =
+        MatchModel.capDisagreement(new double[][] {{0.06, 0.02, 0.92}, {0.9, 0.08, 0.02}});
+    assertThat(capped[0][2]).isEqualTo(MatchModel.MAX_M_DISAGREE);
+    assertThat(capped[0][0] + capped[0][1] + capped[0][2]).isCloseTo(1.0, within(1e-9));
+    assertThat(capped[0][0] / capped[0][1]).isCloseTo(3.0, within(1e-9));
+    assertThat(capped[1]).containsExactly(0.9, 0.08, 0.02);
+  }
+}

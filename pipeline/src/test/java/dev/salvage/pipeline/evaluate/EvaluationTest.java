@@ -1,0 +1,100 @@
+package dev.salvage.pipeline.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EvaluationTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final List<String> FIELDS = List.of("vehicle", "pickup_at", "status");
+
+  static JsonNode json(String text) throws Exception {
+    return MAPPER.readTree(text.replace('\'', '"'));
+  }
+
+  static List<JsonNode> truth() throws Exception {
+    return List.of(
+        json(
+            "{'reference': 'RW-1', 'vehicle': 'AA', 'pickup_at': 'T1', 'status': 'confirmed',"
+                + " 'stripe_payment_intent_id': 'pi_1', 'lost': true, 'recoverable': true}"),
+        // a cancelled booking whose slot RW-3 took again
+        json(
+            "{'reference': 'RW-2', 'vehicle': 'BB', 'pickup_at': 'T2', 'status': 'cancelled',"
+                + " 'stripe_payment_intent_id': 'pi_2', 'lost': true, 'recoverable': true}"),
+        json(
+            "{'reference': 'RW-3', 'vehicle': 'BB', 'pickup_at': 'T2', 'status': 'confirmed',"
+                + " 'stripe_payment_intent_id': 'pi_3', 'lost': true, 'recoverable': true}"));
+  }
+
+  static JsonNode record(String id, String reference, String vehicle, String status, String pi)
+      throws Exception {
+    StringBuilder keys = new StringBuilder("{");
+    if (reference != null) {
+      keys.append("'reference': ['").append(reference).append("']");
+    }
+    if (pi != null) {
+      keys.append(reference == null ? "" : ", ")
+          .append("'stripe_payment_intent_id': ['" + pi + "']");
+    }
+    keys.append('}');
+    return json(
+        "{'id': '"
+            + id
+            + "', 'action': 'NEW', 'fields': {'vehicle': {'value': '"
+            + vehicle
+            + "'}, 'pickup_at': {'value': 'T2'}, 'status': {'value': '"
+            + status
+            + "'}}, 'keys': "
+            + keys
+            + "}");
+  }
+
+  @Test
+  void matchesARecordWithoutReferenceByACompositeNaturalKeyPreferringAgreeingFields()
+      throws Exception {
+    List<JsonNode> emitted = new ArrayList<>();
+    emitted.add(record("a", null, "BB", "confirmed", null));
+    Evaluation.Metrics byReference =
+        Evaluation.measure(truth(), emitted, List.of("reference"), FIELDS);
+    assertThat(byReference.recall()).isZero();
+    Evaluation.Metrics natural =
+        Evaluation.measure(truth(), emitted, List.of("reference", "vehicle+pickup_at"), FIELDS);
+    assertThat(natural.precision()).isEqualTo(1.0);
+    assertThat(natural.recall()).isEqualTo(1.0 / 3);
+    // RW-3 (confirmed, like the record) rather than RW-2 (same car and time, but cancelled)
+    assertThat(natural.fieldAccuracy()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aDuplicateWithoutReferenceCountsAgainstPrecision() throws Exception {
+    List<JsonNode> emitted =
+        List.of(
+            record("a", "RW-3", "BB", "confirmed", null),
+            record("b", null, "BB", "confirmed", null));
+    List<JsonNode> truth = List.of(truth().get(0), truth().get(2));
+    Evaluation.Metrics metrics =
+        Evaluation.measure(truth, emitted, List.of("reference", "vehicle+pickup_at"), FIELDS);
+    // a takes RW-3 by its reference; b, the same booking again, finds it taken
+    assertThat(metrics.precision()).isEqualTo(0.5);
+    assertThat(metrics.recall()).isEqualTo(0.5);
+  }
+
+  @Test
+  void countsRecordsWhoseKeysBelongToTwoTruthEntities() throws Exception {
+    Map<String, List<String>> identity =
+        Map.of(
+            "reference", List.of("reference"),
+            "stripe_payment_intent_id", List.of("stripe_payment_intent_id"));
+    List<JsonNode> records =
+        List.of(
+            record("ok", "RW-1", "AA", "confirmed", "pi_1"),
+            record("merged", "RW-2", "BB", "confirmed", "pi_3"),
+            record("unknown", null, "BB", "confirmed", "pi_9"));
+    assertThat(Evaluation.merged(truth(), records, identity)).isEqualTo(1);
+  }
+}
