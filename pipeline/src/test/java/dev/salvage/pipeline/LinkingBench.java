@@ -1,8 +1,5 @@
 package dev.salvage.pipeline;
 
-import dev.salvage.pipeline.ReconstructedRecord.Action;
-import dev.salvage.pipeline.ReconstructedRecord.Evidence;
-import dev.salvage.pipeline.ReconstructedRecord.FieldValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +27,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * Times the probabilistic linking stage ({@link MatchUnlinkedEvidence}) alone on embedded Flink, on
  * synthetic reservation records made inside the job (nothing big in the job graph): per booking an
  * identified record (95%), a payment without the reference (40%) and a calendar event without it
- * (40%), with repeat customers, common names, a fleet of one car per 20 bookings and six branches.
+ * (40%), with repeat customers, 200 first and 300 last names, a fleet of one car per 20 bookings
+ * and six branches.
  * Uses the Rentwise entity model's linking section.
  *
  * <pre>
@@ -150,11 +148,11 @@ final class LinkingBench {
       long h = mix(i);
       long customer = Math.floorMod(mix(i ^ 0x5bd1e995L), Math.max(1, bookings * 2 / 3));
       String name =
-          FIRST[(int) Math.floorMod(mix(customer), FIRST.length)]
+          token(FIRST, mix(customer), 10)
               + " "
-              + LAST[(int) Math.floorMod(mix(customer + 1), LAST.length)]
+              + token(LAST, mix(customer + 1), 12)
               + " "
-              + LAST[(int) Math.floorMod(mix(customer + 2), LAST.length)];
+              + token(LAST, mix(customer + 2), 12);
       String email = "c" + customer + "@mail.example";
       long vehicles = Math.max(1, bookings / 20);
       String vehicle = "V-" + Math.floorMod(h, vehicles);
@@ -188,7 +186,7 @@ final class LinkingBench {
                         returned.toString(),
                         "total_cents",
                         total),
-                    Map.of("reference", List.of(reference))));
+                    Map.of("reference", reference)));
       }
       if (Math.floorMod(h >>> 48, 100) < 40) {
         out.get(unlinkedTag)
@@ -206,7 +204,7 @@ final class LinkingBench {
                         branch,
                         "total_cents",
                         total),
-                    Map.of("stripe_payment_intent_id", List.of("pi_" + i))));
+                    Map.of("stripe_payment_intent_id", "pi_" + i)));
       }
       if (Math.floorMod(h >>> 56, 100) < 40) {
         out.get(unlinkedTag)
@@ -226,8 +224,14 @@ final class LinkingBench {
                         pickup.toString(),
                         "return_at",
                         returned.toString()),
-                    Map.of("calendar_uid", List.of("ev" + i))));
+                    Map.of("calendar_uid", "ev" + i)));
       }
+    }
+
+    /** One of {@code stems.length * variants} name tokens: a stem and a suffix letter. */
+    private static String token(String[] stems, long hash, int variants) {
+      String stem = stems[(int) Math.floorMod(hash, stems.length)];
+      return stem + (char) ('a' + Math.floorMod(hash >>> 20, variants));
     }
 
     private static Map<String, String> fields(String... pairs) {
@@ -239,26 +243,8 @@ final class LinkingBench {
     }
 
     private static ReconstructedRecord record(
-        String id,
-        String ref,
-        Instant seen,
-        Map<String, String> values,
-        Map<String, List<String>> keys) {
-      Map<String, FieldValue> fields = new TreeMap<>();
-      values.forEach((field, value) -> fields.put(field, new FieldValue(value, List.of(ref), 1.0)));
-      return new ReconstructedRecord(
-          id,
-          "reservation",
-          Action.NEW,
-          1.0,
-          false,
-          List.of(),
-          fields,
-          null,
-          null,
-          List.of(),
-          keys,
-          List.of(new Evidence(ref, ref.split(":")[0], "bench", seen.toString())));
+        String id, String ref, Instant seen, Map<String, String> values, Map<String, String> keys) {
+      return TestRecords.reservation(id, ref, seen, values, keys);
     }
 
     private static long mix(long x) {

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.pipeline.ReconstructedRecord.Action;
 import dev.salvage.pipeline.ReconstructedRecord.Evidence;
-import dev.salvage.pipeline.ReconstructedRecord.FieldValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -62,23 +60,7 @@ class MatchUnlinkedEvidenceTest {
 
   static ReconstructedRecord record(
       String id, String ref, Instant seen, Map<String, String> values, Map<String, String> keys) {
-    Map<String, FieldValue> fields = new TreeMap<>();
-    values.forEach((name, value) -> fields.put(name, new FieldValue(value, List.of(ref), 1.0)));
-    Map<String, List<String>> keyLists = new TreeMap<>();
-    keys.forEach((name, value) -> keyLists.put(name, List.of(value)));
-    return new ReconstructedRecord(
-        id,
-        "reservation",
-        Action.NEW,
-        1.0,
-        false,
-        List.of(),
-        fields,
-        null,
-        null,
-        List.of(),
-        keyLists,
-        List.of(new Evidence(ref, ref.split(":")[0], "rule", seen.toString())));
+    return TestRecords.reservation(id, ref, seen, values, keys);
   }
 
   /** Forty bookings of different customers, vehicles, days and amounts, each with its reference. */
