@@ -109,6 +109,11 @@ public final class ReviewServer implements AutoCloseable {
     return token;
   }
 
+  /** Why edited values are not checked against their field types, or null when they are. */
+  String typeCheckUnavailable() {
+    return session.types().unavailable();
+  }
+
   /** How many records wait in the queue. */
   public int records() {
     return session.queue().size();

@@ -22,15 +22,21 @@ final class ReviewSession implements Closeable {
   private final JsonlFile records;
   private final EvidenceStore evidence;
   private final DecisionLog decisions;
+  private final FieldTypes types;
 
   private ReviewSession(
-      List<QueueEntry> queue, JsonlFile records, EvidenceStore evidence, DecisionLog decisions) {
+      List<QueueEntry> queue,
+      JsonlFile records,
+      EvidenceStore evidence,
+      DecisionLog decisions,
+      FieldTypes types) {
     this.queue = List.copyOf(queue);
     this.byId = new HashMap<>();
     queue.forEach(entry -> byId.put(entry.id(), entry));
     this.records = records;
     this.evidence = evidence;
     this.decisions = decisions;
+    this.types = types;
   }
 
   static ReviewSession open(RunFiles run) throws IOException {
@@ -42,7 +48,8 @@ final class ReviewSession implements Closeable {
         queue,
         records,
         EvidenceStore.open(run.evidenceJsonl()),
-        DecisionLog.open(run.decisionsJsonl()));
+        DecisionLog.open(run.decisionsJsonl()),
+        FieldTypes.of(run));
   }
 
   List<QueueEntry> queue() {
@@ -51,6 +58,10 @@ final class ReviewSession implements Closeable {
 
   DecisionLog decisions() {
     return decisions;
+  }
+
+  FieldTypes types() {
+    return types;
   }
 
   JsonNode record(String id) throws IOException, ReviewRequestException {
@@ -90,10 +101,16 @@ final class ReviewSession implements Closeable {
           throw new ReviewRequestException(
               400, "Cannot edit record " + recordId + ": a reason is required");
         }
-        for (String field : edits.keySet()) {
+        for (Map.Entry<String, String> edit : edits.entrySet()) {
+          String field = edit.getKey();
           if (!record.path("fields").has(field) && !record.path("backup").has(field)) {
             throw new ReviewRequestException(
                 400, "Cannot edit record " + recordId + ": it has no field " + field);
+          }
+          String problem = types.problem(record.path("entity").asText(), field, edit.getValue());
+          if (problem != null) {
+            throw new ReviewRequestException(
+                400, "Cannot edit record " + recordId + ": " + problem);
           }
         }
         Decision current = decisions.effective().get(recordId);

@@ -122,6 +122,27 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void anEditThatIsNotANumberIsRefusedInTheDialogAndCanBeCorrected() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.FLAGGED_ID);
+    page.edit("total_cents", "120,00", "price on the receipt");
+    WebElement error =
+        page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-error")));
+    assertThat(error.getText()).contains("total_cents is integer", "not \"120,00\"");
+    assertThat(driver.findElement(By.id("edit-dialog")).isDisplayed()).isTrue();
+    assertThat(ReviewApi.decisions(dir)).isEmpty();
+
+    WebElement value = driver.findElement(By.id("edit-value"));
+    value.clear();
+    value.sendKeys("12000");
+    driver.findElement(By.id("edit-save")).click();
+    page.waitForDecision(RunFixture.FLAGGED_ID, "edit");
+    assertThat(ReviewApi.decisions(dir).get(0).path("edits").path("total_cents").asText())
+        .isEqualTo("12000");
+  }
+
+  @Test
   void twoTabsDecidingAtOnceLoseNothing() throws Exception {
     driver.get(server.url().toString());
     page.waitForQueue(7);

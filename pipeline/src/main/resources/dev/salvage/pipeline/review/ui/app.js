@@ -243,6 +243,7 @@
     select.onchange = fill;
     fill();
     $("edit-reason").value = "";
+    $("edit-error").textContent = "";
     $("edit-dialog").showModal();
     $("edit-value").focus();
   }
@@ -254,7 +255,7 @@
     edits[$("edit-field").value] = $("edit-value").value;
     api("POST", "/api/decisions", { record_id: state.record.record.id, decision: "edit", edits: edits, reason: $("edit-reason").value })
       .then(function (d) { $("edit-dialog").close(); return afterDecision([d.id], "edited " + d.record_id); })
-      .catch(fail);
+      .catch(function (error) { $("edit-error").textContent = error.message; fail(error); });
   });
 
   function undo() {
