@@ -194,35 +194,18 @@ class ImportPostgresTest {
   }
 
   private CliRun plan() {
-    return CliRun.of(
-        "import",
-        "plan",
-        "--run",
-        run.toString(),
-        "--target",
-        db.url,
-        "--user",
-        db.user,
-        "--password-file",
-        passwordFile.toString(),
-        "--mapping",
-        mapping.toString());
+    return salvageImport("plan", "--mapping", mapping.toString());
   }
 
   private CliRun apply(String digest) {
-    return CliRun.of(
-        "import",
-        "apply",
-        "--run",
-        run.toString(),
-        "--target",
-        db.url,
-        "--user",
-        db.user,
-        "--password-file",
-        passwordFile.toString(),
-        "--plan-digest",
-        digest);
+    return salvageImport("apply", "--plan-digest", digest);
+  }
+
+  private CliRun salvageImport(String command, String... options) {
+    List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
+    args.addAll(db.targetOptions(passwordFile));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   private ImportPlan currentPlan() throws Exception {

@@ -72,6 +72,12 @@ public final class TestDatabase implements AutoCloseable {
         Path.of(System.getenv("SALVAGE_TEST_PG_BIN")));
   }
 
+  /** The options of salvage import that name this database, its role and a password file. */
+  public List<String> targetOptions(Path passwordFile) {
+    return List.of(
+        "--target", url, "--user", user, "--password-file", passwordFile.toString());
+  }
+
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, password);
   }

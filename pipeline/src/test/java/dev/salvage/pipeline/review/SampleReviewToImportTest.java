@@ -222,16 +222,8 @@ class SampleReviewToImportTest {
     }
     Path passwordFile = work.resolve("target-password");
     Files.writeString(passwordFile, db.password, StandardCharsets.UTF_8);
-    List<String> target =
-        List.of(
-            "--run",
-            run.toString(),
-            "--target",
-            db.url,
-            "--user",
-            db.user,
-            "--password-file",
-            passwordFile.toString());
+    List<String> target = new ArrayList<>(List.of("--run", run.toString()));
+    target.addAll(db.targetOptions(passwordFile));
 
     CliRun planned = salvage("import", "plan", target);
     assertThat(planned.exitCode()).as(planned.err()).isZero();
