@@ -23,13 +23,15 @@ final class ReviewSession implements Closeable {
   private final EvidenceStore evidence;
   private final DecisionLog decisions;
   private final FieldTypes types;
+  private final UnlinkedEvidence unlinked;
 
   private ReviewSession(
       List<QueueEntry> queue,
       JsonlFile records,
       EvidenceStore evidence,
       DecisionLog decisions,
-      FieldTypes types) {
+      FieldTypes types,
+      UnlinkedEvidence unlinked) {
     this.queue = List.copyOf(queue);
     this.byId = new HashMap<>();
     queue.forEach(entry -> byId.put(entry.id(), entry));
@@ -37,6 +39,7 @@ final class ReviewSession implements Closeable {
     this.evidence = evidence;
     this.decisions = decisions;
     this.types = types;
+    this.unlinked = unlinked;
   }
 
   static ReviewSession open(RunFiles run) throws IOException {
@@ -49,7 +52,8 @@ final class ReviewSession implements Closeable {
         records,
         EvidenceStore.open(run.evidenceJsonl()),
         DecisionLog.open(run.decisionsJsonl()),
-        FieldTypes.of(run));
+        FieldTypes.of(run),
+        UnlinkedEvidence.open(run.unlinkedJsonl()));
   }
 
   List<QueueEntry> queue() {
@@ -62,6 +66,15 @@ final class ReviewSession implements Closeable {
 
   FieldTypes types() {
     return types;
+  }
+
+  List<QueueEntry> unlinked() {
+    return unlinked.entries();
+  }
+
+  /** An unlinked cluster of evidence, or null when id names none (or names a queued record). */
+  JsonNode unlinkedRecord(String id) throws IOException {
+    return id == null || byId.containsKey(id) ? null : unlinked.read(id);
   }
 
   JsonNode record(String id) throws IOException, ReviewRequestException {
@@ -217,8 +230,9 @@ final class ReviewSession implements Closeable {
   @Override
   public void close() throws IOException {
     try (records;
-        evidence) {
-      // closes both, even when the first fails
+        evidence;
+        unlinked) {
+      // closes all, even when one fails
     }
   }
 }

@@ -143,6 +143,24 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void unlinkedEvidenceIsListedToReadWithoutDecisionButtons() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    new Select(driver.findElement(By.id("f-status"))).selectByVisibleText("unlinked evidence");
+    page.waitForQueue(1);
+    page.pick("unlinked:1");
+    assertThat(driver.findElement(By.id("unlinked-note")).getText()).contains("never imported");
+    assertThat(driver.findElements(By.id("btn-approve"))).isEmpty();
+    assertThat(driver.findElements(By.cssSelector("button.ev[data-ref='stripe:ch_orphan']")))
+        .isNotEmpty();
+    page.pressKey("a");
+    driver.findElement(By.id("bulk-approve")).click();
+    page.waiting()
+        .until(d -> d.findElement(By.id("status")).getText().contains("never approved"));
+    assertThat(ReviewApi.decisions(dir)).isEmpty();
+  }
+
+  @Test
   void twoTabsDecidingAtOnceLoseNothing() throws Exception {
     driver.get(server.url().toString());
     page.waitForQueue(7);

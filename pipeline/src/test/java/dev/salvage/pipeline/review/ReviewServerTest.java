@@ -59,6 +59,25 @@ class ReviewServerTest {
     assertThat(server.typeCheckUnavailable()).isNull();
   }
 
+  @Test
+  void listsUnlinkedEvidenceApartFromTheQueueAndTakesNoDecisionOnIt() throws Exception {
+    JsonNode unlinked = api.get("/api/unlinked?entity=payment").json();
+    assertThat(unlinked.path("entries")).hasSize(1);
+    assertThat(unlinked.path("entries").get(0).path("id").asText()).isEqualTo("unlinked:1");
+    assertThat(api.get("/api/unlinked?entity=customer").json().path("entries")).isEmpty();
+
+    JsonNode record = api.get("/api/record?id=unlinked:1").json();
+    assertThat(record.path("unlinked").asBoolean()).isTrue();
+    assertThat(record.path("record").path("evidence").get(0).path("ref").asText())
+        .isEqualTo("stripe:ch_orphan");
+
+    ReviewApi.Answer approve =
+        api.post("/api/decisions", "{\"record_id\":\"unlinked:1\",\"decision\":\"approve\"}");
+    assertThat(approve.status()).isEqualTo(404);
+    assertThat(ReviewApi.decisions(dir)).isEmpty();
+    assertThat(api.get("/api/queue").json().path("entries")).hasSize(7);
+  }
+
   private static String edit(String field, String value) {
     return "{\"record_id\":\""
         + RunFixture.FLAGGED_ID
