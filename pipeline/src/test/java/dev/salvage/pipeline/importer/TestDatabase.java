@@ -74,8 +74,7 @@ public final class TestDatabase implements AutoCloseable {
 
   /** The options of salvage import that name this database, its role and a password file. */
   public List<String> targetOptions(Path passwordFile) {
-    return List.of(
-        "--target", url, "--user", user, "--password-file", passwordFile.toString());
+    return List.of("--target", url, "--user", user, "--password-file", passwordFile.toString());
   }
 
   public Connection connect() throws SQLException {

@@ -155,8 +155,7 @@ class ReviewBrowserTest {
         .isNotEmpty();
     page.pressKey("a");
     driver.findElement(By.id("bulk-approve")).click();
-    page.waiting()
-        .until(d -> d.findElement(By.id("status")).getText().contains("never approved"));
+    page.waiting().until(d -> d.findElement(By.id("status")).getText().contains("never approved"));
     assertThat(ReviewApi.decisions(dir)).isEmpty();
   }
 
