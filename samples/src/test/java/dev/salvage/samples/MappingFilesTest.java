@@ -3,10 +3,9 @@ package dev.salvage.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.PartitionedSource;
-import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
-import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.mappings.BackupConfig;
 import dev.salvage.mappings.EntityType;
@@ -86,27 +85,11 @@ class MappingFilesTest {
       source = SourceReaders.open(spec.name(), spec.type(), spec.path(), spec.options());
       mapping = parse(spec.mappingText(), spec.mappingFile().toString());
     }
-    List<RawRecord> records = new ArrayList<>();
-    List<Quarantined> quarantined = new ArrayList<>();
-    RecordSink sink =
-        new RecordSink() {
-          @Override
-          public void accept(RawRecord record) {
-            records.add(record);
-          }
-
-          @Override
-          public void quarantine(Quarantined bad) {
-            quarantined.add(bad);
-          }
-        };
-    for (String partition : source.partitions()) {
-      source.read(partition, sink);
-    }
-    assertThat(quarantined).as(sourceName + " quarantined").isEmpty();
-    assertThat(records).as(sourceName + " records").isNotEmpty();
+    CollectingSink read = CollectingSink.readAll(source);
+    assertThat(read.quarantined).as(sourceName + " quarantined").isEmpty();
+    assertThat(read.records).as(sourceName + " records").isNotEmpty();
     List<Mapped> mapped = new ArrayList<>();
-    for (RawRecord record : records) {
+    for (RawRecord record : read.records) {
       try {
         mapped.add(
             new Mapped(record, Scenarios.JSON.readTree(record.json()), mapping.apply(record)));
