@@ -28,8 +28,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * synthetic reservation records made inside the job (nothing big in the job graph): per booking an
  * identified record (95%), a payment without the reference (40%) and a calendar event without it
  * (40%), with repeat customers, 200 first and 300 last names, a fleet of one car per 20 bookings
- * and six branches.
- * Uses the Rentwise entity model's linking section.
+ * and six branches. Uses the Rentwise entity model's linking section.
  *
  * <pre>
  * mvn -q -o -DskipTests package &amp;&amp; mvn -q -o -pl pipeline -am test-compile
