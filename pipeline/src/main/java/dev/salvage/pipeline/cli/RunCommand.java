@@ -149,6 +149,7 @@ final class RunCommand implements Callable<Integer> {
     Prepared prepared = prepare(runConfig);
     OutputLayout layout = OutputLayout.of(out);
     Files.createDirectories(layout.root().resolve("review"));
+    SalvagePipeline.prepareOutput(layout);
 
     int workers = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
     if (workers < 1) {
@@ -194,6 +195,7 @@ final class RunCommand implements Callable<Integer> {
       return SalvageCli.EXIT_FAILURE;
     }
 
+    SalvagePipeline.finish(prepared.inputs(), layout);
     RunSummary summary = RunSummary.read(layout);
     List<String> sourceNames = new ArrayList<>();
     runConfig.sources().forEach(s -> sourceNames.add(s.name()));
