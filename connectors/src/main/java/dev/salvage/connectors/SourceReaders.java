@@ -1,5 +1,7 @@
 package dev.salvage.connectors;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.salvage.connectors.backup.BackupExportSource;
 import dev.salvage.connectors.backup.JdbcBackupSource;
 import dev.salvage.connectors.backup.PgDumpReader;
@@ -16,10 +18,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -48,7 +52,32 @@ public final class SourceReaders {
     FACTORIES.put("stripe-api", StripeApiSource.factory());
   }
 
+  /** Source types whose read window starts from the backup's time (option backup_taken_at). */
+  private static final Set<String> WINDOWED_BY_BACKUP_TIME =
+      Set.of("stripe-api", "google-calendar");
+
+  /** The option that tells a source when the backup was taken. */
+  private static final String BACKUP_TAKEN_AT = "backup_taken_at";
+
   private SourceReaders() {}
+
+  /**
+   * The options of a source of {@code type} with the backup's time as {@code backup_taken_at} when
+   * that type starts its read window from it (Stripe's {@code created_from}, the calendars' {@code
+   * time_min}) and the user has not set it; otherwise the options unchanged. A window start the
+   * user set still wins over the default.
+   */
+  public static Map<String, String> withBackupTime(
+      String type, Map<String, String> options, Instant backupTakenAt) {
+    requireNonNull(backupTakenAt, "backupTakenAt");
+    String set = options.get(BACKUP_TAKEN_AT);
+    if (!WINDOWED_BY_BACKUP_TIME.contains(type) || set != null && !set.isBlank()) {
+      return options;
+    }
+    Map<String, String> withTime = new LinkedHashMap<>(options);
+    withTime.put(BACKUP_TAKEN_AT, backupTakenAt.toString());
+    return withTime;
+  }
 
   /**
    * Opens a configured source: a file type reads every file under {@code path}; a network type is

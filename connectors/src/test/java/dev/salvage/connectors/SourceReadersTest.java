@@ -12,6 +12,8 @@ import dev.salvage.connectors.stripe.StripeListJsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,21 @@ class SourceReadersTest {
     assertThat(SourceReaders.forType("calendar-json")).isInstanceOf(CalendarEventsJsonReader.class);
     assertThat(SourceReaders.forType("ics")).isInstanceOf(IcsReader.class);
     assertThat(SourceReaders.forType("pgdump")).isInstanceOf(PgDumpReader.class);
+  }
+
+  @Test
+  void theBackupTimeGoesOnlyToWindowedSourcesThatDoNotSetItThemselves() {
+    Instant backup = Instant.parse("2026-03-02T03:00:00Z");
+
+    assertThat(SourceReaders.withBackupTime("stripe-api", Map.of("slices", "2"), backup))
+        .containsEntry("backup_taken_at", "2026-03-02T03:00:00Z")
+        .containsEntry("slices", "2");
+    assertThat(SourceReaders.withBackupTime("google-calendar", Map.of(), backup))
+        .containsEntry("backup_taken_at", "2026-03-02T03:00:00Z");
+    Map<String, String> own = Map.of("backup_taken_at", "2026-01-01T00:00:00Z");
+    assertThat(SourceReaders.withBackupTime("stripe-api", own, backup)).isEqualTo(own);
+    assertThat(SourceReaders.withBackupTime("imap", Map.of("host", "h"), backup))
+        .isEqualTo(Map.of("host", "h"));
   }
 
   @Test

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param mappingFile the mapping of backup rows, resolved likewise
  * @param mappingText the mapping file's content, already validated
  * @param takenAt when the backup was taken, or null to read it from the dump
- * @param options the backup reader's options as text (e.g. a JDBC URL), validated by the reader
+ * @param options the backup reader's options as text (e.g. a JDBC URL), validated by the reader;
+ *     those naming a file (e.g. {@code password_file}) resolved likewise
  */
 public record BackupConfig(
     String type,

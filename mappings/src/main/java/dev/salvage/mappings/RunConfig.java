@@ -2,6 +2,7 @@ package dev.salvage.mappings;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.connectors.PathOptions;
 import dev.salvage.mappings.Yaml.Node;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ public record RunConfig(
               optionalPath(spec, dir),
               mappingFile,
               mappingText,
-              options(spec)));
+              options(spec, dir)));
     }
     BackupConfig backup =
         root.has("backup")
@@ -103,10 +104,11 @@ public record RunConfig(
   /**
    * Connector options (host, port, key file...), validated by the connector that reads them. Values
    * are text; secrets are never written here, only the names of the environment variables or files
-   * that hold them.
+   * that hold them. Options naming a file or directory are resolved against the config's directory,
+   * like {@code path}.
    */
-  private static Map<String, String> options(Section spec) throws MappingException {
-    return spec.has("options") ? spec.textMap("options") : Map.of();
+  private static Map<String, String> options(Section spec, Path dir) throws MappingException {
+    return spec.has("options") ? PathOptions.resolve(spec.textMap("options"), dir) : Map.of();
   }
 
   private static Business business(Section spec) throws MappingException {
@@ -150,7 +152,7 @@ public record RunConfig(
         mappingFile,
         mappingText,
         takenAt,
-        options(spec));
+        options(spec, dir));
   }
 
   /** Merge orders name sources; a misspelt one would silently never win. */

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param mappingFile the mapping file, resolved likewise
  * @param mappingText the mapping file's content, already validated; parse it with {@link
  *     SourceMapping#parse} using {@code mappingFile.toString()} as the label
- * @param options the connector's options as text, validated by the connector
+ * @param options the connector's options as text, validated by the connector; those naming a file
+ *     or directory (see {@link dev.salvage.connectors.PathOptions}) resolved likewise
  */
 public record SourceConfig(
     String name,

@@ -3,6 +3,7 @@ package dev.salvage.mappings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.salvage.connectors.SourceReaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,74 @@ class RunConfigTest {
                 .ruleNames())
         .contains("booking_confirmation");
   }
+
+  @Test
+  void optionPathsAreRelativeToTheConfigLikeThePathWhateverTheWorkingDirectory() throws Exception {
+    Files.writeString(dir.resolve("mappings/calendar.yaml"), CALENDAR_MAPPING);
+    Files.createDirectories(dir.resolve("secrets"));
+    Files.writeString(dir.resolve("secrets/service-account.json"), "{}");
+    Path absoluteKey = dir.toAbsolutePath().getRoot().resolve("keys/stripe.key");
+    String config =
+        CONFIG
+            .replace(
+                "backup:\n",
+                """
+                  - name: calendar
+                    type: google-calendar
+                    mapping: mappings/calendar.yaml
+                    options:
+                      credentials_file: secrets/service-account.json
+                      calendars: branch@group.calendar.google.com
+                      snapshot_dir: ../snapshots/calendar
+                      time_min: 2026-01-01
+                  - name: stripe-api
+                    type: stripe-api
+                    mapping: mappings/stripe.yaml
+                    options:
+                      api_key_file: %s
+                      snapshot_dir: snapshots/stripe
+                backup:
+                """
+                    .formatted(absoluteKey))
+            .replace(
+                "  taken_at: 2026-05-01T03:00:00Z\n",
+                "  taken_at: 2026-05-01T03:00:00Z\n  options: {password_file: secrets/db}\n");
+
+    RunConfig loaded = RunConfig.load(config(config));
+
+    Path base = dir.toAbsolutePath().normalize();
+    // the tests run in the module directory, not in the config's
+    assertThat(Path.of("").toAbsolutePath()).isNotEqualTo(base);
+    SourceConfig calendar = loaded.sources().get(2);
+    assertThat(calendar.options())
+        .containsEntry("credentials_file", base.resolve("secrets/service-account.json").toString())
+        .containsEntry("snapshot_dir", base.resolveSibling("snapshots/calendar").toString())
+        .containsEntry("calendars", "branch@group.calendar.google.com")
+        .containsEntry("time_min", "2026-01-01");
+    assertThat(loaded.sources().get(3).options())
+        .containsEntry("api_key_file", absoluteKey.toString())
+        .containsEntry("snapshot_dir", base.resolve("snapshots/stripe").toString());
+    assertThat(loaded.backup().options())
+        .containsEntry("password_file", base.resolve("secrets/db").toString());
+    // the connector finds the credentials file, which it checks when the source is opened
+    assertThat(
+            SourceReaders.open(
+                    calendar.name(), calendar.type(), calendar.path(), calendar.options())
+                .partitions())
+        .containsExactly("branch@group.calendar.google.com");
+  }
+
+  private static final String CALENDAR_MAPPING =
+      """
+      rules:
+        - name: event
+          kind: calendar.event
+          observed_at: {path: updated, type: datetime}
+          emit:
+            - entity: reservation
+              fields:
+                reference: {path: summary}
+      """;
 
   @Test
   void theBackupAndItsTakenAtAreOptional() throws Exception {

@@ -3,38 +3,48 @@ package dev.salvage.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.mail.Address;
-import jakarta.mail.internet.InternetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.SourceReaders;
+import dev.salvage.mappings.BackupConfig;
+import dev.salvage.mappings.EntityType;
+import dev.salvage.mappings.MappingResult;
+import dev.salvage.mappings.Observation;
+import dev.salvage.mappings.RecordRejectedException;
+import dev.salvage.mappings.RunConfig;
+import dev.salvage.mappings.SourceConfig;
+import dev.salvage.mappings.SourceMapping;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Rentwise's mapping files read the generated records right (applied by {@link MiniMapping}). */
+/**
+ * Rentwise's mapping files read the generated records right: every record the real connectors read
+ * from a generated scenario is mapped by the real engine without quarantine or rejection, and what
+ * it extracts equals the truth.
+ */
 class MappingFilesTest {
   /**
    * The reference and the fields the evaluation compares, as the manifest lists them, but for
    * customer_email: records give the address of their day, the truth the customer's current one,
    * which the pipeline resolves through the customer.
    */
-  private static final List<String> RESERVATION_FIELDS = new java.util.ArrayList<>();
+  private static final List<String> RESERVATION_FIELDS = new ArrayList<>();
 
-  private static Path scenario;
-  private static Map<String, JsonNode> reservationsByReference = new HashMap<>();
-  private static Map<String, JsonNode> reservationsById = new HashMap<>();
-  private static Map<String, JsonNode> customersById = new HashMap<>();
+  private static RunConfig config;
+  private static final Map<String, JsonNode> reservationsByReference = new HashMap<>();
+  private static final Map<String, JsonNode> reservationsById = new HashMap<>();
+  private static final Map<String, JsonNode> customersById = new HashMap<>();
 
   @BeforeAll
   static void generate() throws Exception {
-    scenario = Scenarios.generated(Scenarios.small());
+    var scenario = Scenarios.generated(Scenarios.small());
+    config = RunConfig.load(scenario.resolve("salvage.yaml"));
     RESERVATION_FIELDS.add("reference");
     Scenarios.json(scenario.resolve("truth/manifest.json"))
         .get("entities")
@@ -51,34 +61,67 @@ class MappingFilesTest {
     }
   }
 
-  private static MiniMapping mapping(String name) throws Exception {
-    return new MiniMapping(scenario.resolve("mappings").resolve(name));
+  /** A raw record as the connector read it, with what the engine made of it. */
+  private record Mapped(RawRecord raw, JsonNode json, MappingResult result) {
+    Map<String, String> fields(int observation) {
+      return result.observations().get(observation).fields();
+    }
+  }
+
+  /**
+   * Reads every record of the named source (or the backup) with its connector and maps it with the
+   * engine, failing on the first quarantined or rejected record.
+   */
+  private static List<Mapped> mapped(String sourceName) throws Exception {
+    PartitionedSource source;
+    SourceMapping mapping;
+    if (sourceName.equals(BackupConfig.SOURCE_NAME)) {
+      BackupConfig backup = config.backup();
+      source = SourceReaders.open(sourceName, backup.type(), backup.path(), backup.options());
+      mapping = parse(backup.mappingText(), backup.mappingFile().toString());
+    } else {
+      SourceConfig spec =
+          config.sources().stream().filter(s -> s.name().equals(sourceName)).findFirst().get();
+      source = SourceReaders.open(spec.name(), spec.type(), spec.path(), spec.options());
+      mapping = parse(spec.mappingText(), spec.mappingFile().toString());
+    }
+    CollectingSink read = CollectingSink.readAll(source);
+    assertThat(read.quarantined).as(sourceName + " quarantined").isEmpty();
+    assertThat(read.records).as(sourceName + " records").isNotEmpty();
+    List<Mapped> mapped = new ArrayList<>();
+    for (RawRecord record : read.records) {
+      try {
+        mapped.add(
+            new Mapped(record, Scenarios.JSON.readTree(record.json()), mapping.apply(record)));
+      } catch (RecordRejectedException e) {
+        throw new AssertionError(record.location() + ": " + e.getMessage(), e);
+      }
+    }
+    return mapped;
+  }
+
+  private static SourceMapping parse(String text, String label) throws Exception {
+    return SourceMapping.parse(text, label, config.entities(), config.business());
   }
 
   @Test
   void configurationNamesTheSourcesAndTheBackupTime() throws Exception {
-    JsonNode config = MiniMapping.YAML.readTree(scenario.resolve("salvage.yaml").toFile());
-    JsonNode manifest = Scenarios.json(scenario.resolve("truth/manifest.json"));
-    assertThat(config.get("backup").get("taken_at").asText())
-        .isEqualTo(manifest.get("t0").asText());
-    assertThat(config.get("backup").get("type").asText()).isEqualTo("pgdump");
-    Set<String> types = new HashSet<>();
-    for (JsonNode source : config.get("sources")) {
-      types.add(source.get("type").asText());
-      assertThat(scenario.resolve(source.get("path").asText())).exists();
-      assertThat(scenario.resolve(source.get("mapping").asText())).exists();
-    }
-    assertThat(types).containsExactlyInAnyOrder("mbox", "stripe-json", "calendar-json");
+    JsonNode manifest = Scenarios.json(config.file().getParent().resolve("truth/manifest.json"));
+    assertThat(config.backup().takenAt()).hasToString(manifest.get("t0").asText());
+    assertThat(config.backup().type()).isEqualTo("pgdump");
+    assertThat(config.sources())
+        .extracting(SourceConfig::type)
+        .containsExactlyInAnyOrder("mbox", "stripe-json", "calendar-json");
   }
 
   @Test
   void mappingsEmitOnlyFieldsOfTheEntityModel() throws Exception {
-    JsonNode entities =
-        MiniMapping.YAML.readTree(scenario.resolve("entities.yaml").toFile()).get("entities");
-    assertThat(fieldNames(entities.get("customer")))
+    EntityType customer = config.entities().type("customer");
+    EntityType reservation = config.entities().type("reservation");
+    assertThat(customer.fields().keySet())
         .containsExactlyInAnyOrder(
             "backup_id", "email", "full_name", "phone", "stripe_customer_id");
-    assertThat(fieldNames(entities.get("reservation")))
+    assertThat(reservation.fields().keySet())
         .containsAll(RESERVATION_FIELDS)
         .contains(
             "customer_email",
@@ -86,62 +129,56 @@ class MappingFilesTest {
             "stripe_payment_intent_id",
             "calendar_uid",
             "backup_id");
-    for (String file : List.of("mail.yaml", "stripe.yaml", "calendar.yaml", "backup.yaml")) {
-      Set<String> names = new HashSet<>();
-      for (JsonNode rule : mapping(file).rules()) {
-        assertThat(names.add(rule.get("name").asText())).as(file + " rule names").isTrue();
-        for (JsonNode emit : rule.get("emit")) {
-          JsonNode entity = entities.get(emit.get("entity").asText());
-          assertThat(entity).as(file + " " + rule.get("name")).isNotNull();
-          emit.get("fields")
-              .fieldNames()
-              .forEachRemaining(f -> assertThat(fieldNames(entity)).as(file + " " + f).contains(f));
-        }
-      }
+    List<SourceMapping> mappings = new ArrayList<>();
+    for (SourceConfig source : config.sources()) {
+      mappings.add(parse(source.mappingText(), source.mappingFile().toString()));
     }
-  }
-
-  private static Set<String> fieldNames(JsonNode entity) {
-    Set<String> names = new HashSet<>();
-    entity.get("fields").fieldNames().forEachRemaining(names::add);
-    return names;
+    mappings.add(parse(config.backup().mappingText(), config.backup().mappingFile().toString()));
+    for (SourceMapping mapping : mappings) {
+      assertThat(mapping.emittedFields().keySet())
+          .as(mapping.fileLabel())
+          .isSubsetOf(Set.of("customer", "reservation", "payment"));
+      mapping
+          .emittedFields()
+          .forEach(
+              (entity, fields) ->
+                  assertThat(config.entities().type(entity).fields().keySet())
+                      .as(mapping.fileLabel() + " " + entity)
+                      .containsAll(fields));
+    }
   }
 
   @Test
   void mailRulesReadEveryAppMailAndLeaveTheNoiseAlone() throws Exception {
-    MiniMapping mapping = mapping("mail.yaml");
     int confirmationsChecked = 0;
     int welcomesChecked = 0;
-    for (Mbox.Stored mail : Mbox.read(scenario.resolve("mail/mailbox.mbox"))) {
-      JsonNode record = mailRecord(mail);
-      MiniMapping.Result result = mapping.apply("mail", record);
-      String from = record.get("from").asText();
+    for (Mapped mail : mapped("mail")) {
+      MappingResult result = mail.result();
+      String subject = mail.json().get("subject").asText();
+      String from = mail.json().get("from").asText();
       boolean appMail = from.endsWith("@rentwise.example") && !from.startsWith("support@");
-      boolean quotesReference = record.get("text").asText().matches("(?s).*RW-[0-9A-Z]{6}.*");
+      boolean quotesReference = mail.json().get("text").asText().matches("(?s).*RW-[0-9A-Z]{6}.*");
       if (appMail) {
-        assertThat(result).as(record.get("subject").asText()).isNotNull();
+        assertThat(result.isIgnored()).as(subject).isFalse();
+        assertThat(result.observations()).as(subject).isNotEmpty();
       } else if (!from.endsWith("@rentwise.example") && !quotesReference) {
-        assertThat(result).as(record.get("subject").asText()).isNull();
+        assertThat(result.isIgnored()).as(subject).isTrue();
         continue;
       }
-      if (result == null) {
-        continue;
-      }
-      for (MiniMapping.Observation observation : result.observations()) {
-        if (observation.entity().equals("reservation")) {
+      for (Observation observation : result.observations()) {
+        if (observation.entityType().equals("reservation")) {
           assertThat(reservationsByReference).containsKey(observation.fields().get("reference"));
         }
       }
-      if (result.rule().equals("booking_confirmation")) {
-        JsonNode truth =
-            reservationsByReference.get(result.observations().get(0).fields().get("reference"));
+      if ("booking_confirmation".equals(result.rule())) {
+        JsonNode truth = reservationsByReference.get(mail.fields(0).get("reference"));
         if (truth.get("created_at").asText().equals(truth.get("updated_at").asText())) {
-          assertFields(result.observations().get(0).fields(), truth, RESERVATION_FIELDS);
+          assertFields(mail.fields(0), truth, RESERVATION_FIELDS);
           confirmationsChecked++;
         }
       }
-      if (result.rule().equals("welcome")) {
-        Map<String, String> fields = result.observations().get(0).fields();
+      if ("welcome".equals(result.rule())) {
+        Map<String, String> fields = mail.fields(0);
         JsonNode customer = customersById.get(fields.get("backup_id"));
         if (customer.get("past_emails").isEmpty() && customer.get("past_phones").isEmpty()) {
           assertThat(fields.get("email")).isEqualTo(customer.get("email").asText());
@@ -155,62 +192,39 @@ class MappingFilesTest {
     assertThat(welcomesChecked).isGreaterThan(20);
   }
 
-  /** A mail as the connectors hand it to the mappings (see RawRecord). */
-  private static JsonNode mailRecord(Mbox.Stored mail) throws Exception {
-    ObjectNode record = Scenarios.JSON.createObjectNode();
-    record.put("message_id", mail.message().getMessageID());
-    record.put("date", mail.message().getSentDate().toInstant().toString());
-    InternetAddress from = (InternetAddress) mail.message().getFrom()[0];
-    record.put("from", from.getAddress());
-    record.put("from_name", from.getPersonal());
-    ArrayNode to = record.putArray("to");
-    for (Address address : mail.message().getRecipients(jakarta.mail.Message.RecipientType.TO)) {
-      to.add(((InternetAddress) address).getAddress());
-    }
-    record.putArray("cc");
-    record.put("subject", mail.message().getSubject());
-    record.put("text", mail.text());
-    record.put("html", mail.html().isEmpty() ? null : mail.html());
-    record.putObject("headers");
-    return record;
-  }
-
   @Test
   void stripeRulesReadCustomersAndPayments() throws Exception {
-    MiniMapping mapping = mapping("stripe.yaml");
     Map<String, JsonNode> byPaymentIntent = new HashMap<>();
     for (JsonNode reservation : reservationsById.values()) {
       byPaymentIntent.put(reservation.get("stripe_payment_intent_id").asText(), reservation);
     }
     int withReference = 0;
-    for (Path page : Scenarios.files(scenario.resolve("stripe"), "*.json")) {
-      for (JsonNode object : Scenarios.json(page).get("data")) {
-        MiniMapping.Result result =
-            mapping.apply("stripe." + object.get("object").asText(), object);
-        if (object.get("object").asText().equals("refund") && object.get("reason").isNull()) {
-          assertThat(result).isNull();
-          continue;
-        }
-        assertThat(result).as(object.get("id").asText()).isNotNull();
-        Map<String, String> fields = result.observations().get(0).fields();
-        if (object.get("object").asText().equals("customer")) {
-          JsonNode customer = customersById.get(fields.get("backup_id"));
-          assertThat(fields.get("stripe_customer_id"))
-              .isEqualTo(customer.get("stripe_customer_id").asText());
-          assertThat(fields.get("email")).isEqualTo(customer.get("email").asText());
-          assertThat(fields.get("phone")).isEqualTo(customer.get("phone").asText());
-          continue;
-        }
-        JsonNode reservation = byPaymentIntent.get(fields.get("stripe_payment_intent_id"));
-        assertThat(reservation).as(object.get("id").asText()).isNotNull();
-        if (fields.containsKey("reference")) {
-          assertThat(fields.get("reference")).isEqualTo(reservation.get("reference").asText());
-          withReference++;
-        }
-        if (object.get("object").asText().equals("refund")) {
-          assertThat(fields.get("status")).isEqualTo("cancelled");
-          assertThat(reservation.get("status").asText()).isEqualTo("cancelled");
-        }
+    for (Mapped mapped : mapped("stripe")) {
+      JsonNode object = mapped.json();
+      String id = object.get("id").asText();
+      if (object.get("object").asText().equals("refund") && object.get("reason").isNull()) {
+        assertThat(mapped.result().isIgnored()).as(id).isTrue();
+        continue;
+      }
+      assertThat(mapped.result().observations()).as(id).isNotEmpty();
+      Map<String, String> fields = mapped.fields(0);
+      if (object.get("object").asText().equals("customer")) {
+        JsonNode customer = customersById.get(fields.get("backup_id"));
+        assertThat(fields.get("stripe_customer_id"))
+            .isEqualTo(customer.get("stripe_customer_id").asText());
+        assertThat(fields.get("email")).isEqualTo(customer.get("email").asText());
+        assertThat(fields.get("phone")).isEqualTo(customer.get("phone").asText());
+        continue;
+      }
+      JsonNode reservation = byPaymentIntent.get(fields.get("stripe_payment_intent_id"));
+      assertThat(reservation).as(id).isNotNull();
+      if (fields.containsKey("reference")) {
+        assertThat(fields.get("reference")).isEqualTo(reservation.get("reference").asText());
+        withReference++;
+      }
+      if (object.get("object").asText().equals("refund")) {
+        assertThat(fields.get("status")).isEqualTo("cancelled");
+        assertThat(reservation.get("status").asText()).isEqualTo("cancelled");
       }
     }
     assertThat(withReference).isPositive();
@@ -218,41 +232,28 @@ class MappingFilesTest {
 
   @Test
   void calendarRulesReadTheBookingsAsTheyStandAndSkipWorkshopSlots() throws Exception {
-    MiniMapping mapping = mapping("calendar.yaml");
     Map<String, JsonNode> byEvent = new HashMap<>();
     for (JsonNode reservation : reservationsById.values()) {
       byEvent.put(reservation.get("calendar_uid").asText(), reservation);
     }
     int checked = 0;
-    for (Path dir : Scenarios.files(scenario.resolve("calendar"), "events-0001.json")) {
-      for (Path page : Scenarios.files(dir.getParent(), "events-*.json")) {
-        JsonNode list = Scenarios.json(page);
-        for (JsonNode event : list.get("items")) {
-          ObjectNode record = event.deepCopy();
-          ObjectNode calendar = record.putObject("_calendar");
-          calendar.put("id", dir.getParent().getFileName().toString());
-          calendar.put("summary", list.get("summary").asText());
-          calendar.put("timeZone", list.get("timeZone").asText());
-          MiniMapping.Result result = mapping.apply("calendar.event", record);
-          JsonNode truth = byEvent.get(event.get("id").asText());
-          if (truth == null) {
-            assertThat(result).isNull();
-            continue;
-          }
-          Map<String, String> fields = result.observations().get(0).fields();
-          assertThat(fields.get("calendar_uid")).isEqualTo(truth.get("calendar_uid").asText());
-          List<String> compared =
-              List.of("vehicle", "pickup_location", "pickup_at", "return_at", "status");
-          assertFields(fields, truth, compared);
-          if (fields.containsKey("reference")) {
-            assertThat(fields.get("reference")).isEqualTo(truth.get("reference").asText());
-          }
-          if (result.observations().get(1).fields().containsKey("phone")) {
-            assertThat(result.observations().get(1).fields().get("phone")).startsWith("+");
-          }
-          checked++;
-        }
+    for (Mapped event : mapped("calendar")) {
+      JsonNode truth = byEvent.get(event.json().get("id").asText());
+      if (truth == null) {
+        assertThat(event.result().isIgnored()).as(event.raw().ref()).isTrue();
+        continue;
       }
+      Map<String, String> fields = event.fields(0);
+      assertThat(fields.get("calendar_uid")).isEqualTo(truth.get("calendar_uid").asText());
+      assertFields(
+          fields, truth, List.of("vehicle", "pickup_location", "pickup_at", "return_at", "status"));
+      if (fields.containsKey("reference")) {
+        assertThat(fields.get("reference")).isEqualTo(truth.get("reference").asText());
+      }
+      if (event.fields(1).containsKey("phone")) {
+        assertThat(event.fields(1).get("phone")).startsWith("+");
+      }
+      checked++;
     }
     assertThat(checked)
         .isEqualTo((int) byEvent.keySet().stream().filter(k -> !k.equals("null")).count());
@@ -260,29 +261,18 @@ class MappingFilesTest {
 
   @Test
   void backupRulesReadTheRowsAsTheyWereAtT0() throws Exception {
-    MiniMapping mapping = mapping("backup.yaml");
-    List<String> lines =
-        Files.readAllLines(scenario.resolve("backup/backup.sql"), StandardCharsets.UTF_8);
-    Map<String, List<Map<String, String>>> tables = BackupDumpTest.copyBlocks(lines);
     int checked = 0;
-    for (Map.Entry<String, List<Map<String, String>>> table : tables.entrySet()) {
-      for (Map<String, String> row : table.getValue()) {
-        ObjectNode record = Scenarios.JSON.createObjectNode();
-        record.put("table", table.getKey());
-        ObjectNode columns = record.putObject("columns");
-        row.forEach(columns::put);
-        MiniMapping.Result result = mapping.apply("backup.row", record);
-        if (!table.getKey().equals("reservations")) {
-          continue;
-        }
-        Map<String, String> fields = result.observations().get(0).fields();
-        JsonNode truth = reservationsById.get(fields.get("backup_id"));
-        if (!truth.get("lost").asBoolean()) {
-          assertFields(fields, truth, RESERVATION_FIELDS);
-          assertThat(fields.get("customer_backup_id")).isEqualTo(truth.get("customer_id").asText());
-          assertThat(fields.get("calendar_uid")).isEqualTo(truth.get("calendar_uid").asText(null));
-          checked++;
-        }
+    for (Mapped row : mapped(BackupConfig.SOURCE_NAME)) {
+      if (!row.json().get("table").asText().equals("reservations")) {
+        continue;
+      }
+      Map<String, String> fields = row.fields(0);
+      JsonNode truth = reservationsById.get(fields.get("backup_id"));
+      if (!truth.get("lost").asBoolean()) {
+        assertFields(fields, truth, RESERVATION_FIELDS);
+        assertThat(fields.get("customer_backup_id")).isEqualTo(truth.get("customer_id").asText());
+        assertThat(fields.get("calendar_uid")).isEqualTo(truth.get("calendar_uid").asText(null));
+        checked++;
       }
     }
     assertThat(checked).isGreaterThan(100);

@@ -56,12 +56,24 @@ enum CalendarApiOption {
       "time_min",
       Type.INSTANT,
       null,
-      "Events ending after this instant or date (UTC midnight); default: no lower bound."),
+      "Events ending after this instant or date (UTC midnight); default: backup_taken_at minus"
+          + " time_margin, else no lower bound."),
   TIME_MAX(
       "time_max",
       Type.INSTANT,
       null,
       "Events starting before this instant or date (UTC midnight); default: no upper bound."),
+  BACKUP_TAKEN_AT(
+      "backup_taken_at",
+      Type.INSTANT,
+      null,
+      "When the backup was taken; the default time_min is time_margin before it. salvage run and"
+          + " fetch set it from the backup unless it is set here."),
+  TIME_MARGIN(
+      "time_margin",
+      Type.DURATION,
+      "P30D",
+      "How long before backup_taken_at the default time_min is."),
   ROOT_URL("root_url", Type.URL, "https://www.googleapis.com/", "Root URL of the Google APIs."),
   TOKEN_URI(
       "token_uri",
@@ -235,12 +247,12 @@ enum CalendarApiOption {
     return value;
   }
 
-  /** {@code 250ms}, {@code 2s}, {@code 1m} or ISO-8601 ({@code PT2S}). */
+  /** {@code 250ms}, {@code 2s}, {@code 1m} or ISO-8601 ({@code PT2S}, {@code P30D}). */
   static Duration duration(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     try {
       Duration value;
-      if (lower.startsWith("pt")) {
+      if (lower.startsWith("p")) {
         value = Duration.parse(text);
       } else if (lower.endsWith("ms")) {
         value = Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2).strip()));
@@ -257,7 +269,7 @@ enum CalendarApiOption {
       return value;
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration like 250ms, 2s, 1m or PT2S");
+          "'" + text + "' is not a duration like 250ms, 2s, 1m, PT2S or P30D");
     }
   }
 }

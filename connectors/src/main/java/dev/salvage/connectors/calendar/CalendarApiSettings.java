@@ -1,6 +1,7 @@
 package dev.salvage.connectors.calendar;
 
 import static dev.salvage.connectors.calendar.CalendarApiOption.BACKOFF;
+import static dev.salvage.connectors.calendar.CalendarApiOption.BACKUP_TAKEN_AT;
 import static dev.salvage.connectors.calendar.CalendarApiOption.CALENDARS;
 import static dev.salvage.connectors.calendar.CalendarApiOption.CALENDAR_PATTERN;
 import static dev.salvage.connectors.calendar.CalendarApiOption.CREDENTIALS_FILE;
@@ -11,6 +12,7 @@ import static dev.salvage.connectors.calendar.CalendarApiOption.ROOT_URL;
 import static dev.salvage.connectors.calendar.CalendarApiOption.SCOPE;
 import static dev.salvage.connectors.calendar.CalendarApiOption.SNAPSHOT_DIR;
 import static dev.salvage.connectors.calendar.CalendarApiOption.SUBJECT;
+import static dev.salvage.connectors.calendar.CalendarApiOption.TIME_MARGIN;
 import static dev.salvage.connectors.calendar.CalendarApiOption.TIME_MAX;
 import static dev.salvage.connectors.calendar.CalendarApiOption.TIME_MIN;
 import static dev.salvage.connectors.calendar.CalendarApiOption.TOKEN_URI;
@@ -89,6 +91,10 @@ record CalendarApiSettings(
     @SuppressWarnings("unchecked")
     List<String> calendars = (List<String>) CALENDARS.parse(sourceName, options);
     Instant timeMin = (Instant) TIME_MIN.parse(sourceName, options);
+    Instant backupTakenAt = (Instant) BACKUP_TAKEN_AT.parse(sourceName, options);
+    if (timeMin == null && backupTakenAt != null) {
+      timeMin = backupTakenAt.minus((Duration) TIME_MARGIN.parse(sourceName, options));
+    }
     Instant timeMax = (Instant) TIME_MAX.parse(sourceName, options);
     if (timeMin != null && timeMax != null && !timeMin.isBefore(timeMax)) {
       throw invalid(sourceName, "time_min " + timeMin + " is not before time_max " + timeMax);

@@ -73,7 +73,8 @@ record StripeApiOptions(
   static final OptionSpec<Instant> BACKUP_TAKEN_AT =
       new OptionSpec<>(
           "backup_taken_at",
-          "When the backup was taken; the window starts created_margin before it",
+          "When the backup was taken; the window starts created_margin before it. salvage run and"
+              + " fetch set it from the backup unless it is set here",
           null,
           StripeApiOptions::instant);
   static final OptionSpec<Duration> CREATED_MARGIN =

@@ -12,6 +12,7 @@ import dev.salvage.connectors.SourceReaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +156,29 @@ class GoogleCalendarSourceTest {
         .isEqualTo("Europe/Madrid");
     // 5 Lisbon events at 2 a page, then Madrid's one page
     assertThat(api.requests("/events")).hasSize(4);
+  }
+
+  @Test
+  void theBackupTimeMinusTheMarginIsTheDefaultTimeMinUnlessOneIsSet() throws Exception {
+    Instant backup = Instant.parse("2026-03-02T03:00:00Z");
+
+    readAll(open(SourceReaders.withBackupTime("google-calendar", options(), backup)));
+    assertThat(api.requests("/events"))
+        .isNotEmpty()
+        .allSatisfy(
+            r -> assertThat(r.query()).containsEntry("timeMin", "2026-01-31T03:00:00.000Z"));
+
+    int before = api.requests("/events").size();
+    readAll(
+        open(
+            SourceReaders.withBackupTime(
+                "google-calendar",
+                options("time_min", "2026-02-20", "time_margin", "P1D"),
+                backup)));
+    assertThat(api.requests("/events").subList(before, api.requests("/events").size()))
+        .isNotEmpty()
+        .allSatisfy(
+            r -> assertThat(r.query()).containsEntry("timeMin", "2026-02-20T00:00:00.000Z"));
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -297,6 +298,30 @@ class StripeApiSourceTest {
     StripeApiOptions parsed = StripeApiOptions.parse("stripe", null, options, Instant.now());
 
     assertThat(parsed.createdFrom()).isEqualTo(Instant.parse("2026-01-30T00:00:00Z"));
+  }
+
+  @Test
+  void theBackupTimeTheRunPassesStartsTheWindowUnlessTheUserSetCreatedFrom() throws Exception {
+    Instant backup = Instant.ofEpochSecond(START).plus(Duration.ofDays(40));
+    Map<String, String> defaulted = options("slices", "1");
+    defaulted.remove("created_from");
+
+    readAll(open(SourceReaders.withBackupTime("stripe-api", defaulted, backup)));
+    assertThat(windowStarts(server.requests()))
+        .containsOnly(Long.toString(backup.minus(Duration.ofDays(30)).getEpochSecond()));
+
+    int before = server.requests().size();
+    readAll(open(SourceReaders.withBackupTime("stripe-api", options("slices", "1"), backup)));
+    assertThat(windowStarts(server.requests().subList(before, server.requests().size())))
+        .containsOnly(Long.toString(START));
+  }
+
+  /** The created[gte] of the list requests (the permission probes before them have none). */
+  private static List<String> windowStarts(List<Request> requests) {
+    List<String> starts =
+        requests.stream().map(r -> r.query().get("created[gte]")).filter(s -> s != null).toList();
+    assertThat(starts).isNotEmpty();
+    return starts;
   }
 
   private interface Action {

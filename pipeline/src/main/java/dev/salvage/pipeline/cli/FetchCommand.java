@@ -11,6 +11,7 @@ import dev.salvage.mappings.SourceConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,7 @@ final class FetchCommand implements Callable<Integer> {
     RunConfig run = RunConfig.load(config);
     int failed = 0;
     int fetched = 0;
+    Instant backupTakenAt = run.backup() == null ? null : RunCommand.backupTime(run.backup());
     for (SourceConfig source : run.sources()) {
       if (only != null && !only.contains(source.name())) {
         continue;
@@ -74,7 +76,7 @@ final class FetchCommand implements Callable<Integer> {
         continue;
       }
       Path directory = snapshot.resolve(source.name()).toAbsolutePath().normalize();
-      Map<String, String> options = new HashMap<>(source.options());
+      Map<String, String> options = new HashMap<>(RunCommand.withBackupTime(source, backupTakenAt));
       options.put(SNAPSHOT_OPTION, directory.toString());
       PartitionedSource opened;
       try {

@@ -287,6 +287,8 @@ final class RunCommand implements Callable<Integer> {
     List<ReadTask> files = new ArrayList<>();
     Map<String, MappingPlan.MappingText> mappings = new LinkedHashMap<>();
     List<String> precedence = new ArrayList<>();
+    BackupConfig backup = runConfig.backup();
+    Instant takenAt = backup == null ? null : backupTime(backup);
     for (SourceConfig source : runConfig.sources()) {
       if (source.name().equals(BACKUP_SOURCE)) {
         throw new ConfigException(
@@ -295,14 +297,13 @@ final class RunCommand implements Callable<Integer> {
                 + BACKUP_SOURCE
                 + "' is reserved for the backup");
       }
-      files.addAll(tasks(source.name(), source.type(), source.path(), sourceOptions(source)));
+      files.addAll(
+          tasks(source.name(), source.type(), source.path(), sourceOptions(source, takenAt)));
       mappings.put(
           source.name(),
           new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
       precedence.add(source.name());
     }
-    BackupConfig backup = runConfig.backup();
-    Instant takenAt = Instant.EPOCH;
     Map<String, List<String>> backupFields = Map.of();
     if (backup != null) {
       files.addAll(tasks(BACKUP_SOURCE, backup.type(), backup.path(), backup.options()));
@@ -310,7 +311,6 @@ final class RunCommand implements Callable<Integer> {
           BACKUP_SOURCE,
           new MappingPlan.MappingText(backup.mappingFile().toString(), backup.mappingText()));
       precedence.add(BACKUP_SOURCE);
-      takenAt = backup.takenAt() != null ? backup.takenAt() : dumpTime(backup);
       SourceMapping backupMapping =
           SourceMapping.parse(
               backup.mappingText(),
@@ -324,7 +324,12 @@ final class RunCommand implements Callable<Integer> {
     MappingPlan plan = new MappingPlan(runConfig.business(), entitiesYaml, entitiesLabel, mappings);
     MergeSettings merge =
         new MergeSettings(
-            entitiesYaml, entitiesLabel, precedence, BACKUP_SOURCE, takenAt, backupFields);
+            entitiesYaml,
+            entitiesLabel,
+            precedence,
+            BACKUP_SOURCE,
+            takenAt == null ? Instant.EPOCH : takenAt,
+            backupFields);
     List<String> csvFields = new ArrayList<>();
     runConfig
         .entities()
@@ -352,13 +357,27 @@ final class RunCommand implements Callable<Integer> {
             linking == Linking.probabilistic));
   }
 
-  private Map<String, String> sourceOptions(SourceConfig source) {
-    if (!allowSecretKey || !source.type().equals("stripe-api")) {
-      return source.options();
+  private Map<String, String> sourceOptions(SourceConfig source, Instant backupTakenAt) {
+    Map<String, String> options = new LinkedHashMap<>(withBackupTime(source, backupTakenAt));
+    if (allowSecretKey && source.type().equals("stripe-api")) {
+      options.put("allow_secret_key", "true");
     }
-    Map<String, String> options = new LinkedHashMap<>(source.options());
-    options.put("allow_secret_key", "true");
     return options;
+  }
+
+  /**
+   * The source's options with the backup's time as the default start of its read window (Stripe's
+   * created_from, the calendars' time_min), for the sources that have one.
+   */
+  static Map<String, String> withBackupTime(SourceConfig source, Instant backupTakenAt) {
+    return backupTakenAt == null
+        ? source.options()
+        : SourceReaders.withBackupTime(source.type(), source.options(), backupTakenAt);
+  }
+
+  /** When the backup was taken: the config's taken_at, else the dump's header. */
+  static Instant backupTime(BackupConfig backup) throws ConfigException {
+    return backup.takenAt() != null ? backup.takenAt() : dumpTime(backup);
   }
 
   private static Instant dumpTime(BackupConfig backup) throws ConfigException {

@@ -91,6 +91,11 @@ public final class ReviewCommand implements Callable<Integer> {
         reviewer,
         server.url(),
         run.toAbsolutePath().normalize().resolve("review/decisions.jsonl"));
+    if (server.typeCheckUnavailable() != null) {
+      err.println(
+          "Warning: edited values are not checked against their field types: "
+              + server.typeCheckUnavailable());
+    }
     out.flush();
     stopped.await();
     return 0;

@@ -109,6 +109,11 @@ public final class ReviewServer implements AutoCloseable {
     return token;
   }
 
+  /** Why edited values are not checked against their field types, or null when they are. */
+  String typeCheckUnavailable() {
+    return session.types().unavailable();
+  }
+
   /** How many records wait in the queue. */
   public int records() {
     return session.queue().size();
@@ -166,6 +171,7 @@ public final class ReviewServer implements AutoCloseable {
         JsonNode answer =
             switch (method + " " + path) {
               case "GET /api/queue" -> queue(QueueFilter.from(params));
+              case "GET /api/unlinked" -> unlinked(params);
               case "GET /api/record" -> record(params.get("id"));
               case "GET /api/evidence" -> evidence(params.get("ref"));
               case "GET /api/decisions" -> ReviewJson.MAPPER.valueToTree(session.decisions().all());
@@ -192,16 +198,38 @@ public final class ReviewServer implements AutoCloseable {
     for (QueueEntry entry : session.queue()) {
       Decision decision = current.get(entry.id());
       if (filter.matches(entry, decision)) {
-        ObjectNode node = entries.addObject();
-        node.put("id", entry.id());
-        node.put("entity", entry.entity());
-        node.put("action", entry.action());
-        node.put("confidence", entry.confidence());
-        node.put("flagged", entry.flagged());
-        node.put("title", entry.title());
+        ObjectNode node = entryJson(entry);
         if (decision != null) {
           node.put("decision", decision.decision());
         }
+        entries.add(node);
+      }
+    }
+    return answer;
+  }
+
+  private static ObjectNode entryJson(QueueEntry entry) {
+    ObjectNode node = ReviewJson.MAPPER.createObjectNode();
+    node.put("id", entry.id());
+    node.put("entity", entry.entity());
+    node.put("action", entry.action());
+    node.put("confidence", entry.confidence());
+    node.put("flagged", entry.flagged());
+    node.put("title", entry.title());
+    return node;
+  }
+
+  /** The unlinked evidence the filters match, in the queue's shape; never decided on. */
+  private JsonNode unlinked(Map<String, String> params) throws ReviewRequestException {
+    params.remove("status");
+    QueueFilter filter = QueueFilter.from(params);
+    ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
+    answer.put("who", who);
+    answer.set("progress", ReviewJson.MAPPER.valueToTree(session.progress()));
+    ArrayNode entries = answer.putArray("entries");
+    for (QueueEntry entry : session.unlinked()) {
+      if (filter.matches(entry, null)) {
+        entries.add(entryJson(entry));
       }
     }
     return answer;
@@ -209,6 +237,14 @@ public final class ReviewServer implements AutoCloseable {
 
   private JsonNode record(String id) throws IOException, ReviewRequestException {
     ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
+    JsonNode orphan = session.unlinkedRecord(id);
+    if (orphan != null) {
+      answer.set("record", orphan);
+      answer.put("unlinked", true);
+      answer.putNull("decision");
+      answer.putArray("history");
+      return answer;
+    }
     answer.set("record", session.record(id));
     Decision current = session.decisions().effective().get(id);
     answer.set("decision", current == null ? null : ReviewJson.MAPPER.valueToTree(current));

@@ -22,15 +22,24 @@ final class ReviewSession implements Closeable {
   private final JsonlFile records;
   private final EvidenceStore evidence;
   private final DecisionLog decisions;
+  private final FieldTypes types;
+  private final UnlinkedEvidence unlinked;
 
   private ReviewSession(
-      List<QueueEntry> queue, JsonlFile records, EvidenceStore evidence, DecisionLog decisions) {
+      List<QueueEntry> queue,
+      JsonlFile records,
+      EvidenceStore evidence,
+      DecisionLog decisions,
+      FieldTypes types,
+      UnlinkedEvidence unlinked) {
     this.queue = List.copyOf(queue);
     this.byId = new HashMap<>();
     queue.forEach(entry -> byId.put(entry.id(), entry));
     this.records = records;
     this.evidence = evidence;
     this.decisions = decisions;
+    this.types = types;
+    this.unlinked = unlinked;
   }
 
   static ReviewSession open(RunFiles run) throws IOException {
@@ -42,7 +51,9 @@ final class ReviewSession implements Closeable {
         queue,
         records,
         EvidenceStore.open(run.evidenceJsonl()),
-        DecisionLog.open(run.decisionsJsonl()));
+        DecisionLog.open(run.decisionsJsonl()),
+        FieldTypes.of(run),
+        UnlinkedEvidence.open(run.unlinkedJsonl()));
   }
 
   List<QueueEntry> queue() {
@@ -51,6 +62,19 @@ final class ReviewSession implements Closeable {
 
   DecisionLog decisions() {
     return decisions;
+  }
+
+  FieldTypes types() {
+    return types;
+  }
+
+  List<QueueEntry> unlinked() {
+    return unlinked.entries();
+  }
+
+  /** An unlinked cluster of evidence, or null when id names none (or names a queued record). */
+  JsonNode unlinkedRecord(String id) throws IOException {
+    return id == null || byId.containsKey(id) ? null : unlinked.read(id);
   }
 
   JsonNode record(String id) throws IOException, ReviewRequestException {
@@ -90,10 +114,16 @@ final class ReviewSession implements Closeable {
           throw new ReviewRequestException(
               400, "Cannot edit record " + recordId + ": a reason is required");
         }
-        for (String field : edits.keySet()) {
+        for (Map.Entry<String, String> edit : edits.entrySet()) {
+          String field = edit.getKey();
           if (!record.path("fields").has(field) && !record.path("backup").has(field)) {
             throw new ReviewRequestException(
                 400, "Cannot edit record " + recordId + ": it has no field " + field);
+          }
+          String problem = types.problem(record.path("entity").asText(), field, edit.getValue());
+          if (problem != null) {
+            throw new ReviewRequestException(
+                400, "Cannot edit record " + recordId + ": " + problem);
           }
         }
         Decision current = decisions.effective().get(recordId);
@@ -200,8 +230,9 @@ final class ReviewSession implements Closeable {
   @Override
   public void close() throws IOException {
     try (records;
-        evidence) {
-      // closes both, even when the first fails
+        evidence;
+        unlinked) {
+      // closes all, even when one fails
     }
   }
 }

@@ -8,9 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.salvage.pipeline.ReconstructedRecord;
 import dev.salvage.pipeline.ReconstructedRecord.Action;
+import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.cli.SalvageCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Plan and apply against a real PostgreSQL holding a Rentwise-shaped database. */
 class ImportPostgresTest {
@@ -195,48 +193,19 @@ class ImportPostgresTest {
     Fixtures.decide(run, "d4", null, "undo", null, "d3");
   }
 
-  private record Cli(int exitCode, String out, String err) {}
-
-  private Cli salvage(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new SalvageCli());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Cli(code, out.toString(), err.toString());
+  private CliRun plan() {
+    return salvageImport("plan", "--mapping", mapping.toString());
   }
 
-  private Cli plan() {
-    return salvage(
-        "import",
-        "plan",
-        "--run",
-        run.toString(),
-        "--target",
-        db.url,
-        "--user",
-        db.user,
-        "--password-file",
-        passwordFile.toString(),
-        "--mapping",
-        mapping.toString());
+  private CliRun apply(String digest) {
+    return salvageImport("apply", "--plan-digest", digest);
   }
 
-  private Cli apply(String digest) {
-    return salvage(
-        "import",
-        "apply",
-        "--run",
-        run.toString(),
-        "--target",
-        db.url,
-        "--user",
-        db.user,
-        "--password-file",
-        passwordFile.toString(),
-        "--plan-digest",
-        digest);
+  private CliRun salvageImport(String command, String... options) {
+    List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
+    args.addAll(db.targetOptions(passwordFile));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   private ImportPlan currentPlan() throws Exception {
@@ -266,7 +235,7 @@ class ImportPostgresTest {
     writeMixedRun();
     String before = db.dataDump();
 
-    Cli planned = plan();
+    CliRun planned = plan();
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     ImportPlan plan = currentPlan();
     assertThat(planned.out()).contains("digest " + plan.digest());
@@ -302,7 +271,7 @@ class ImportPostgresTest {
         .doesNotContainPattern("(?im)^\\s*(DELETE|TRUNCATE|DROP|ALTER)");
     assertThat(db.dataDump()).as("plan only reads").isEqualTo(before);
 
-    Cli applied = apply(plan.digest());
+    CliRun applied = apply(plan.digest());
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     assertThat(applied.out()).contains("3 rows inserted, 2 rows updated");
 
@@ -377,7 +346,7 @@ class ImportPostgresTest {
         query("SELECT count(*) AS n FROM salvage_import_log");
 
     // the same plan again: nothing changes, and it says so
-    Cli again = apply(plan.digest());
+    CliRun again = apply(plan.digest());
     assertThat(again.exitCode()).isZero();
     assertThat(again.out()).contains("already applied").contains("nothing changed");
     assertThat(db.dataDump()).isEqualTo(afterApply);
@@ -395,7 +364,7 @@ class ImportPostgresTest {
         .filteredOn(skip -> skip.record().equals("customer:2"))
         .singleElement()
         .satisfies(skip -> assertThat(skip.reason()).startsWith("already up to date"));
-    Cli noop = apply(replanned.digest());
+    CliRun noop = apply(replanned.digest());
     assertThat(noop.out()).contains("nothing to write");
     assertThat(db.dataDump()).isEqualTo(afterApply);
 
@@ -414,7 +383,7 @@ class ImportPostgresTest {
     db.execute("UPDATE customers SET phone = '+351900000000' WHERE id = 2");
     String changed = db.dataDump();
 
-    Cli applied = apply(plan.digest());
+    CliRun applied = apply(plan.digest());
 
     assertThat(applied.exitCode()).isEqualTo(ImportCommand.EXIT_REFUSED);
     assertThat(applied.err())
@@ -433,7 +402,7 @@ class ImportPostgresTest {
             + " VALUES ('dora@example.com', 'Dora by hand', now(), now())");
     String changed = db.dataDump();
 
-    Cli applied = apply(currentPlan().digest());
+    CliRun applied = apply(currentPlan().digest());
 
     assertThat(applied.exitCode()).isEqualTo(ImportCommand.EXIT_REFUSED);
     assertThat(applied.err())
@@ -449,13 +418,13 @@ class ImportPostgresTest {
     String before = db.dataDump();
     ImportPlan plan = currentPlan();
 
-    Cli wrong = apply("0".repeat(64));
+    CliRun wrong = apply("0".repeat(64));
     assertThat(wrong.exitCode()).isEqualTo(ImportCommand.EXIT_REFUSED);
     assertThat(wrong.err()).contains("is not the digest of the current plan");
 
     Path file = run.resolve("import/plan.json");
     Files.writeString(file, Files.readString(file).replace("+351933333333", "+351999999999"));
-    Cli tampered = apply(plan.digest());
+    CliRun tampered = apply(plan.digest());
     assertThat(tampered.exitCode()).isEqualTo(ImportCommand.EXIT_REFUSED);
     assertThat(tampered.err()).contains("plan.json was changed after it was made");
     assertThat(db.dataDump()).isEqualTo(before);
@@ -477,8 +446,8 @@ class ImportPostgresTest {
     assertThat(currentPlan().steps()).hasSize(4);
     String before = db.dataDump();
 
-    Cli applied =
-        salvage(
+    CliRun applied =
+        CliRun.of(
             "import",
             "apply",
             "--run",
@@ -614,11 +583,11 @@ class ImportPostgresTest {
       rolePassword.toString()
     };
 
-    Cli planned =
-        salvage(concat(new String[] {"import", "plan", "--mapping", mapping.toString()}, common));
+    CliRun planned =
+        CliRun.of(concat(new String[] {"import", "plan", "--mapping", mapping.toString()}, common));
     assertThat(planned.exitCode()).as(planned.err()).isZero();
-    Cli applied =
-        salvage(
+    CliRun applied =
+        CliRun.of(
             concat(
                 new String[] {"import", "apply", "--plan-digest", currentPlan().digest()}, common));
 

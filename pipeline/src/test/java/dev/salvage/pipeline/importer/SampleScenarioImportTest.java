@@ -88,13 +88,6 @@ class SampleScenarioImportTest {
 
   @Test
   void theRestoredBackupEqualsTheTruthAfterApplyingEveryLostRecord() throws Exception {
-    Path backup = temp.resolve("backup.sql");
-    // the dump names its owner role; an operator restoring elsewhere drops those lines the same way
-    Files.write(
-        backup,
-        Files.readAllLines(SCENARIO.resolve("backup/backup.sql")).stream()
-            .filter(line -> !line.contains(" OWNER TO "))
-            .toList());
     List<JsonNode> customers =
         truth("customers").stream().filter(r -> r.path("lost").asBoolean()).toList();
     List<JsonNode> reservations =
@@ -107,7 +100,7 @@ class SampleScenarioImportTest {
     Path run = Fixtures.writeRun(temp.resolve("run"), records);
 
     try (TestDatabase db = TestDatabase.create()) {
-      assertThat(db.psql(backup)).isZero();
+      assertThat(db.restore(SCENARIO.resolve("backup/backup.sql"), temp)).isZero();
       String before = db.dataDump();
       TargetMapping mapping = TargetMapping.load(SCENARIO.resolve("target.yaml"));
       ImportPlan plan;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,13 +22,13 @@ import java.util.regex.Pattern;
  * A throwaway database on the PostgreSQL of scripts/ensure-postgres, loaded with psql and dumped
  * with pg_dump like an operator would. Tests skip without that server, except under CI=true.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
   private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+).*");
 
   final String name;
-  final String url;
-  final String user;
-  final String password;
+  public final String url;
+  public final String user;
+  public final String password;
   private final String adminUrl;
   private final String host;
   private final String port;
@@ -55,7 +56,7 @@ final class TestDatabase implements AutoCloseable {
   }
 
   /** A new empty database, or a skipped test when no server is configured (a failure under CI). */
-  static TestDatabase create() throws SQLException {
+  public static TestDatabase create() throws SQLException {
     String url = System.getenv("SALVAGE_TEST_JDBC_URL");
     if (url == null) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -71,7 +72,12 @@ final class TestDatabase implements AutoCloseable {
         Path.of(System.getenv("SALVAGE_TEST_PG_BIN")));
   }
 
-  Connection connect() throws SQLException {
+  /** The options of salvage import that name this database, its role and a password file. */
+  public List<String> targetOptions(Path passwordFile) {
+    return List.of("--target", url, "--user", user, "--password-file", passwordFile.toString());
+  }
+
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, password);
   }
 
@@ -101,7 +107,7 @@ final class TestDatabase implements AutoCloseable {
   }
 
   /** Runs a SQL file with psql, stopping at the first error; returns psql's exit code. */
-  int psql(Path file) throws IOException, InterruptedException {
+  public int psql(Path file) throws IOException, InterruptedException {
     return run(List.of(
             pgBin.resolve("psql").toString(),
             "-q",
@@ -122,10 +128,23 @@ final class TestDatabase implements AutoCloseable {
   }
 
   /**
+   * Restores a plain pg_dump with psql, without its {@code ALTER ... OWNER TO} lines (the dump
+   * names its owner role; an operator restoring elsewhere drops them the same way). The filtered
+   * copy goes to scratch. Returns psql's exit code.
+   */
+  public int restore(Path dump, Path scratch) throws IOException, InterruptedException {
+    Path copy = scratch.resolve("restore-" + name + ".sql");
+    try (var lines = Files.lines(dump, StandardCharsets.UTF_8)) {
+      Files.write(copy, lines.filter(line -> !line.contains(" OWNER TO ")).toList());
+    }
+    return psql(copy);
+  }
+
+  /**
    * Every row of every table, as pg_dump --data-only prints them, without the audit table and
    * without sequence positions (undo does not rewind sequences, on purpose).
    */
-  String dataDump() throws IOException, InterruptedException {
+  public String dataDump() throws IOException, InterruptedException {
     Result result =
         run(
             List.of(

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The review UI and the report in headless Chromium, as an operator would use them. */
 class ReviewBrowserTest {
@@ -28,14 +26,12 @@ class ReviewBrowserTest {
   @TempDir Path profile;
   private ChromeDriver driver;
   private ReviewServer server;
-  private WebDriverWait wait;
+  private ReviewPage page;
 
   @BeforeEach
   void open() throws Exception {
     driver = Browser.start(profile);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    // The queue re-renders after every decision; an element found a moment earlier may be gone.
-    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    page = new ReviewPage(driver, Duration.ofSeconds(15));
     RunFixture.write(dir);
     ReportWriter.write(dir);
     server = ReviewServer.start(dir, "127.0.0.1", 0, "browser");
@@ -54,67 +50,51 @@ class ReviewBrowserTest {
   @Test
   void approveEditRejectBulkApproveAndUndoAgreeWithDecisionsFileAfterReload() throws Exception {
     driver.get(server.url().toString());
-    waitForQueue(7);
-    assertThat(selectedRecord()).isEqualTo(RunFixture.CONFLICT_ID);
+    page.waitForQueue(7);
+    assertThat(page.selectedRecord()).isEqualTo(RunFixture.CONFLICT_ID);
 
     // approve with the keyboard
-    pick(RunFixture.UPDATED_ID);
-    driver.findElement(By.tagName("body")).sendKeys("a");
-    waitForDecision(RunFixture.UPDATED_ID, "approve");
+    page.pick(RunFixture.UPDATED_ID);
+    page.pressKey("a");
+    page.waitForDecision(RunFixture.UPDATED_ID, "approve");
 
     // edit a field with a reason
-    pick(RunFixture.CONFLICT_ID);
-    driver.findElement(By.tagName("body")).sendKeys("e");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-dialog")));
-    new Select(driver.findElement(By.id("edit-field"))).selectByVisibleText("phone");
-    WebElement value = driver.findElement(By.id("edit-value"));
-    value.clear();
-    value.sendKeys("+351933333333");
-    driver.findElement(By.id("edit-reason")).sendKeys("customer confirmed by phone");
-    driver.findElement(By.id("edit-save")).click();
-    waitForDecision(RunFixture.CONFLICT_ID, "edit");
+    page.pick(RunFixture.CONFLICT_ID);
+    page.edit("phone", "+351933333333", "customer confirmed by phone");
+    page.waitForDecision(RunFixture.CONFLICT_ID, "edit");
 
     // reject with a reason
-    pick(RunFixture.DOUBTFUL_NEW);
-    driver.findElement(By.id("reason")).sendKeys("test booking");
-    driver.findElement(By.id("btn-reject")).click();
-    waitForDecision(RunFixture.DOUBTFUL_NEW, "reject");
+    page.pick(RunFixture.DOUBTFUL_NEW);
+    page.reject("test booking");
+    page.waitForDecision(RunFixture.DOUBTFUL_NEW, "reject");
 
     // approve, then undo it with u
-    pick(RunFixture.FLAGGED_ID);
+    page.pick(RunFixture.FLAGGED_ID);
     driver.findElement(By.id("btn-approve")).click();
-    waitForDecision(RunFixture.FLAGGED_ID, "approve");
-    driver.findElement(By.tagName("body")).sendKeys("u");
-    waitForDecision(RunFixture.FLAGGED_ID, "");
+    page.waitForDecision(RunFixture.FLAGGED_ID, "approve");
+    page.pressKey("u");
+    page.waitForDecision(RunFixture.FLAGGED_ID, "");
 
     // bulk-approve all NEW with confidence >= 0.99
-    new Select(driver.findElement(By.id("f-action"))).selectByVisibleText("NEW");
-    WebElement min = driver.findElement(By.id("f-min"));
-    min.sendKeys("0.99");
-    min.sendKeys(org.openqa.selenium.Keys.TAB);
-    waitForQueue(RunFixture.CONFIDENT_NEW.size());
-    driver.findElement(By.id("bulk-approve")).click();
-    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    page.filter("NEW", "0.99", RunFixture.CONFIDENT_NEW.size());
+    page.bulkApprove();
     for (String id : RunFixture.CONFIDENT_NEW) {
-      waitForDecision(id, "approve");
+      page.waitForDecision(id, "approve");
     }
 
     // open a field's evidence: the mail text
     driver.navigate().refresh();
-    waitForQueue(7);
-    pick(RunFixture.CONFIDENT_NEW.get(0));
+    page.waitForQueue(7);
+    page.pick(RunFixture.CONFIDENT_NEW.get(0));
     driver.findElement(By.cssSelector("button.ev[data-ref='" + RunFixture.MAIL_REF + "']")).click();
     WebElement evidence =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("evidence-body")));
+        page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("evidence-body")));
     assertThat(evidence.getText()).contains("Your booking RW-NEW1 is confirmed", "Hello Dee");
     Browser.screenshot(driver, "review-evidence");
     driver.findElement(By.id("evidence-close")).click();
 
-    Map<String, String> shown = new HashMap<>();
-    for (WebElement li : driver.findElements(By.cssSelector("#queue-list li"))) {
-      shown.put(li.getAttribute("data-id"), li.getAttribute("data-decision"));
-    }
-    Map<String, String> saved = effectiveDecisions(ReviewApi.decisions(dir));
+    Map<String, String> shown = page.shownDecisions();
+    Map<String, String> saved = ReviewPage.effectiveDecisions(ReviewApi.decisions(dir));
     assertThat(saved)
         .containsEntry(RunFixture.UPDATED_ID, "approve")
         .containsEntry(RunFixture.CONFLICT_ID, "edit")
@@ -134,7 +114,7 @@ class ReviewBrowserTest {
     assertThat(edit.path("reason").asText()).isEqualTo("customer confirmed by phone");
     assertThat(edit.path("who").asText()).isEqualTo("browser");
 
-    pick(RunFixture.CONFLICT_ID);
+    page.pick(RunFixture.CONFLICT_ID);
     WebElement phone = driver.findElement(By.cssSelector("#fields tr[data-field='phone']"));
     assertThat(phone.getAttribute("class")).contains("changed").contains("edited");
     assertThat(phone.getText()).contains("+351922222222", "+351933333333");
@@ -142,13 +122,51 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void anEditThatIsNotANumberIsRefusedInTheDialogAndCanBeCorrected() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.FLAGGED_ID);
+    page.edit("total_cents", "120,00", "price on the receipt");
+    WebElement error =
+        page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-error")));
+    assertThat(error.getText()).contains("total_cents is integer", "not \"120,00\"");
+    assertThat(driver.findElement(By.id("edit-dialog")).isDisplayed()).isTrue();
+    assertThat(ReviewApi.decisions(dir)).isEmpty();
+
+    WebElement value = driver.findElement(By.id("edit-value"));
+    value.clear();
+    value.sendKeys("12000");
+    driver.findElement(By.id("edit-save")).click();
+    page.waitForDecision(RunFixture.FLAGGED_ID, "edit");
+    assertThat(ReviewApi.decisions(dir).get(0).path("edits").path("total_cents").asText())
+        .isEqualTo("12000");
+  }
+
+  @Test
+  void unlinkedEvidenceIsListedToReadWithoutDecisionButtons() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    new Select(driver.findElement(By.id("f-status"))).selectByVisibleText("unlinked evidence");
+    page.waitForQueue(1);
+    page.pick("unlinked:1");
+    assertThat(driver.findElement(By.id("unlinked-note")).getText()).contains("never imported");
+    assertThat(driver.findElements(By.id("btn-approve"))).isEmpty();
+    assertThat(driver.findElements(By.cssSelector("button.ev[data-ref='stripe:ch_orphan']")))
+        .isNotEmpty();
+    page.pressKey("a");
+    driver.findElement(By.id("bulk-approve")).click();
+    page.waiting().until(d -> d.findElement(By.id("status")).getText().contains("never approved"));
+    assertThat(ReviewApi.decisions(dir)).isEmpty();
+  }
+
+  @Test
   void twoTabsDecidingAtOnceLoseNothing() throws Exception {
     driver.get(server.url().toString());
-    waitForQueue(7);
+    page.waitForQueue(7);
     String first = driver.getWindowHandle();
     driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
     driver.get(server.url().toString());
-    waitForQueue(7);
+    page.waitForQueue(7);
     String second = driver.getWindowHandle();
     String burst =
         "var done = arguments[arguments.length - 1];"
@@ -170,7 +188,7 @@ class ReviewBrowserTest {
     @SuppressWarnings("unchecked")
     List<Object> statuses = (List<Object>) driver.executeAsyncScript(burst, "reject");
     driver.switchTo().window(first);
-    wait.until(d -> ((ChromeDriver) d).executeScript("return window.__statuses") != null);
+    page.waiting().until(d -> ((ChromeDriver) d).executeScript("return window.__statuses") != null);
     @SuppressWarnings("unchecked")
     List<Object> firstStatuses = (List<Object>) driver.executeScript("return window.__statuses");
     assertThat(statuses).hasSize(14).allMatch(s -> ((Number) s).intValue() == 200);
@@ -199,43 +217,5 @@ class ReviewBrowserTest {
     assertThat(((Number) resources).intValue()).isZero();
     Browser.screenshot(driver, "report");
     assertThat(Files.size(Browser.SCREENSHOTS.resolve("report.png"))).isGreaterThan(1000);
-  }
-
-  private void waitForQueue(int size) {
-    wait.until(d -> d.findElements(By.cssSelector("#queue-list li")).size() == size);
-  }
-
-  private String selectedRecord() {
-    wait.until(d -> !d.findElements(By.cssSelector("#detail[data-record-id]")).isEmpty());
-    return driver.findElement(By.id("detail")).getAttribute("data-record-id");
-  }
-
-  private void pick(String id) {
-    driver.findElement(By.cssSelector("#queue-list li[data-id='" + id + "']")).click();
-    wait.until(d -> id.equals(d.findElement(By.id("detail")).getAttribute("data-record-id")));
-  }
-
-  private void waitForDecision(String id, String decision) {
-    wait.until(
-        d ->
-            decision.equals(
-                d.findElement(By.cssSelector("#queue-list li[data-id='" + id + "']"))
-                    .getAttribute("data-decision")));
-  }
-
-  /** The rule the import step applies: the latest decision per record that was not undone. */
-  private static Map<String, String> effectiveDecisions(List<JsonNode> lines) {
-    Set<String> undone = new HashSet<>();
-    lines.stream()
-        .filter(l -> l.path("decision").asText().equals("undo"))
-        .forEach(l -> undone.add(l.path("undoes").asText()));
-    Map<String, String> current = new HashMap<>();
-    for (JsonNode line : lines) {
-      String kind = line.path("decision").asText();
-      if (!kind.equals("undo") && !undone.contains(line.path("id").asText())) {
-        current.put(line.path("record_id").asText(), kind);
-      }
-    }
-    return current;
   }
 }

@@ -42,6 +42,53 @@ class ReviewServerTest {
   }
 
   @Test
+  void refusesAnEditedValueThatDoesNotFitTheFieldType() throws Exception {
+    ReviewApi.Answer comma = api.post("/api/decisions", edit("total_cents", "12,50"));
+    assertThat(comma.status()).isEqualTo(400);
+    assertThat(comma.json().path("error").asText())
+        .isEqualTo(
+            "Cannot edit record "
+                + RunFixture.FLAGGED_ID
+                + ": field total_cents is integer: expected an integer, e.g. 12, not \"12,50\"");
+    assertThat(api.post("/api/decisions", edit("total_cents", " ")).json().path("error").asText())
+        .contains("field total_cents cannot be empty");
+    assertThat(ReviewApi.decisions(dir)).isEmpty();
+
+    assertThat(api.post("/api/decisions", edit("total_cents", "1250")).status()).isEqualTo(200);
+    assertThat(ReviewApi.decisions(dir)).hasSize(1);
+    assertThat(server.typeCheckUnavailable()).isNull();
+  }
+
+  @Test
+  void listsUnlinkedEvidenceApartFromTheQueueAndTakesNoDecisionOnIt() throws Exception {
+    JsonNode unlinked = api.get("/api/unlinked?entity=payment").json();
+    assertThat(unlinked.path("entries")).hasSize(1);
+    assertThat(unlinked.path("entries").get(0).path("id").asText()).isEqualTo("unlinked:1");
+    assertThat(api.get("/api/unlinked?entity=customer").json().path("entries")).isEmpty();
+
+    JsonNode record = api.get("/api/record?id=unlinked:1").json();
+    assertThat(record.path("unlinked").asBoolean()).isTrue();
+    assertThat(record.path("record").path("evidence").get(0).path("ref").asText())
+        .isEqualTo("stripe:ch_orphan");
+
+    ReviewApi.Answer approve =
+        api.post("/api/decisions", "{\"record_id\":\"unlinked:1\",\"decision\":\"approve\"}");
+    assertThat(approve.status()).isEqualTo(404);
+    assertThat(ReviewApi.decisions(dir)).isEmpty();
+    assertThat(api.get("/api/queue").json().path("entries")).hasSize(7);
+  }
+
+  private static String edit(String field, String value) {
+    return "{\"record_id\":\""
+        + RunFixture.FLAGGED_ID
+        + "\",\"decision\":\"edit\",\"edits\":{\""
+        + field
+        + "\":\""
+        + value
+        + "\"},\"reason\":\"price on the receipt\"}";
+  }
+
+  @Test
   void ordersTheQueueByNeed() throws Exception {
     List<String> ids = new ArrayList<>();
     api.get("/api/queue").json().path("entries").forEach(e -> ids.add(e.path("id").asText()));

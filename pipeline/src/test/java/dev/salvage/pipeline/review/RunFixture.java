@@ -28,6 +28,10 @@ final class RunFixture {
   static final String MAIL_REF = "email:<confirm-n1@rentwise.test>";
   static final String STRIPE_REF = "stripe:ch_n1";
 
+  /** The run config summary.json names: the sample's, whose entity model types the fields. */
+  static final String SAMPLE_CONFIG =
+      Path.of("../samples/scenario/salvage.yaml").toAbsolutePath().normalize().toString();
+
   private RunFixture() {}
 
   static Path write(Path dir) throws IOException {
@@ -163,7 +167,9 @@ final class RunFixture {
             + "\"rules\":{\"confirmation\":3}},\"stripe\":{\"read\":6,\"used\":4,\"ignored\":1,"
             + "\"quarantined\":1,\"rules\":{\"charge\":4}},\"backup\":{\"read\":3,\"used\":3,"
             + "\"ignored\":0,\"quarantined\":0,\"rules\":{}}},\"records_read\":14,"
-            + "\"run\":{\"config\":\"salvage.yaml\",\"backup_taken_at\":\"2026-03-01T00:00:00Z\"}}",
+            + "\"run\":{\"config\":\""
+            + SAMPLE_CONFIG
+            + "\",\"backup_taken_at\":\"2026-03-01T00:00:00Z\"}}",
         StandardCharsets.UTF_8);
     return dir;
   }

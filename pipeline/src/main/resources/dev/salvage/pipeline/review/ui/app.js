@@ -36,9 +36,11 @@
     };
   }
 
+  function unlinkedView() { return $("f-status").value === "unlinked"; }
+
   function loadQueue() {
     var params = new URLSearchParams(filters()).toString();
-    return api("GET", "/api/queue?" + params).then(function (answer) {
+    return api("GET", (unlinkedView() ? "/api/unlinked?" : "/api/queue?") + params).then(function (answer) {
       state.entries = answer.entries;
       $("who").textContent = "reviewer: " + answer.who;
       var p = answer.progress;
@@ -114,6 +116,19 @@
         (decision.reason ? " (" + decision.reason + ")" : "") : "  undecided"));
     detail.appendChild(line);
 
+    if (answer.unlinked) {
+      detail.setAttribute("data-unlinked", "true");
+      detail.appendChild(el("p", { id: "unlinked-note", "class": "note" },
+        "Unlinked evidence: Salvage could not tie it to an identifiable " + r.entity +
+        ", so it is never imported. Use it to find what the records miss, by hand."));
+    } else {
+      detail.removeAttribute("data-unlinked");
+      detail.appendChild(actionBar());
+    }
+    renderDetails(r, answer, edits);
+  }
+
+  function actionBar() {
     var actions = el("div", { "class": "actions" });
     [["btn-approve", "Approve (a)", function () { decide("approve"); }],
      ["btn-reject", "Reject (r)", function () { decide("reject"); }],
@@ -124,7 +139,11 @@
       actions.appendChild(button);
     });
     actions.appendChild(el("input", { id: "reason", placeholder: "reason (optional for approve/reject)" }));
-    detail.appendChild(actions);
+    return actions;
+  }
+
+  function renderDetails(r, answer, edits) {
+    var detail = $("detail");
 
     if (r.reasons && r.reasons.length) {
       detail.appendChild(el("h3", {}, "Why"));
@@ -220,7 +239,7 @@
   }
 
   function decide(kind) {
-    if (!state.record) { return; }
+    if (!state.record || state.record.unlinked) { return; }
     var id = state.record.record.id;
     var reason = $("reason") ? $("reason").value : "";
     if (kind === "approve" && state.record.decision && state.record.decision.decision === "edit" &&
@@ -230,7 +249,7 @@
   }
 
   function openEdit() {
-    if (!state.record) { return; }
+    if (!state.record || state.record.unlinked) { return; }
     var r = state.record.record, select = $("edit-field");
     select.textContent = "";
     var names = Object.keys(r.fields || {});
@@ -243,6 +262,7 @@
     select.onchange = fill;
     fill();
     $("edit-reason").value = "";
+    $("edit-error").textContent = "";
     $("edit-dialog").showModal();
     $("edit-value").focus();
   }
@@ -254,7 +274,7 @@
     edits[$("edit-field").value] = $("edit-value").value;
     api("POST", "/api/decisions", { record_id: state.record.record.id, decision: "edit", edits: edits, reason: $("edit-reason").value })
       .then(function (d) { $("edit-dialog").close(); return afterDecision([d.id], "edited " + d.record_id); })
-      .catch(fail);
+      .catch(function (error) { $("edit-error").textContent = error.message; fail(error); });
   });
 
   function undo() {
@@ -267,6 +287,7 @@
   }
 
   $("bulk-approve").addEventListener("click", function () {
+    if (unlinkedView()) { say("Unlinked evidence is never approved or imported.", true); return; }
     var f = filters();
     f.status = "undecided";
     api("GET", "/api/queue?" + new URLSearchParams(f).toString()).then(function (answer) {
