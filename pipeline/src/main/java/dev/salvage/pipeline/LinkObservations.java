@@ -33,6 +33,11 @@ import org.apache.beam.sdk.values.TupleTagList;
  * converge; observations whose label still changed in the last round are counted as {@code
  * linking.unconverged} so a too-small round count cannot go unnoticed.
  *
+ * <p>Only what can link takes part in the rounds: a key held by a single observation connects
+ * nothing and is dropped, and an observation left without keys is a cluster of its own from the
+ * start. Between rounds the answers a key sends back name the key, so an observation knows its keys
+ * from them and the membership list is joined once, not every round.
+ *
  * <p>A key value shared by more than {@code maxKeyFanout} observations (a shop's own phone number
  * on every calendar event, say) would glue unrelated entities together; such keys are not used for
  * linking and are reported as {@code linking.oversized_key}.
@@ -48,6 +53,8 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
   private static final String SEPARATOR = "\u001f";
   private static final TupleTag<String> LABEL = new TupleTag<>() {};
   private static final TupleTag<String> MEMBERSHIP = new TupleTag<>() {};
+  private static final TupleTag<KV<String, KV<String, String>>> OFFERS = new TupleTag<>() {};
+  private static final TupleTag<KV<String, String>> ALONE = new TupleTag<>() {};
   private static final TupleTag<Observation> OBSERVATION = new TupleTag<>() {};
 
   private final int rounds;
@@ -81,6 +88,7 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
   @Override
   public PCollectionTuple expand(PCollection<Observation> observations) {
     KvCoder<String, String> pairs = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+    KvCoder<String, KV<String, String>> routed = KvCoder.of(StringUtf8Coder.of(), pairs);
 
     PCollection<KV<String, Observation>> byId =
         observations
@@ -98,28 +106,48 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
     PCollection<KV<String, String>> idToKey =
         memberships.get(DropOversizedKeysFn.KEPT).setCoder(pairs);
 
-    PCollection<KV<String, String>> labels =
-        byId.apply("InitialLabels", ParDo.of(new InitialLabelFn())).setCoder(pairs);
+    PCollectionTuple start =
+        KeyedPCollectionTuple.of(
+                LABEL, byId.apply("InitialLabels", ParDo.of(new InitialLabelFn())).setCoder(pairs))
+            .and(MEMBERSHIP, idToKey)
+            .apply("JoinKeys", CoGroupByKey.create())
+            .apply(
+                "FirstOffers",
+                ParDo.of(new FirstOfferFn()).withOutputTags(OFFERS, TupleTagList.of(ALONE)));
+    PCollection<KV<String, KV<String, String>>> offers = start.get(OFFERS).setCoder(routed);
     List<PCollection<KV<String, Long>>> counts = new ArrayList<>();
     counts.add(memberships.get(COUNTS).setCoder(Counts.coder()));
+    PCollection<KV<String, String>> labels = null;
     for (int round = 1; round <= rounds; round++) {
-      PCollectionTuple next =
-          KeyedPCollectionTuple.of(LABEL, labels)
-              .and(MEMBERSHIP, idToKey)
-              .apply("JoinLabels" + round, CoGroupByKey.create())
-              .apply("OfferLabelToKeys" + round, ParDo.of(new OfferLabelFn()))
-              .setCoder(KvCoder.of(StringUtf8Coder.of(), pairs))
+      boolean last = round == rounds;
+      PCollectionTuple taken =
+          offers
               .apply("GroupOffers" + round, GroupByKey.create())
               .apply(
                   "TakeSmallestLabel" + round,
-                  ParDo.of(new TakeSmallestLabelFn(round == rounds))
-                      .withOutputTags(TakeSmallestLabelFn.LABELS, TupleTagList.of(COUNTS)));
-      labels = next.get(TakeSmallestLabelFn.LABELS).setCoder(pairs);
-      counts.add(next.get(COUNTS).setCoder(Counts.coder()));
+                  ParDo.of(new TakeSmallestLabelFn(last))
+                      .withOutputTags(
+                          TakeSmallestLabelFn.ANSWERS,
+                          TupleTagList.of(TakeSmallestLabelFn.LABELS).and(COUNTS)));
+      counts.add(taken.get(COUNTS).setCoder(Counts.coder()));
+      taken.get(TakeSmallestLabelFn.ANSWERS).setCoder(routed);
+      labels = taken.get(TakeSmallestLabelFn.LABELS).setCoder(pairs);
+      if (!last) {
+        offers =
+            taken
+                .get(TakeSmallestLabelFn.ANSWERS)
+                .apply("GroupAnswers" + round, GroupByKey.create())
+                .apply("OfferLabel" + (round + 1), ParDo.of(new OfferLabelFn()))
+                .setCoder(routed);
+      }
     }
+    PCollection<KV<String, String>> allLabels =
+        PCollectionList.of(labels)
+            .and(start.get(ALONE).setCoder(pairs))
+            .apply("AllLabels", org.apache.beam.sdk.transforms.Flatten.pCollections());
 
     PCollection<KV<String, Observation>> clustered =
-        KeyedPCollectionTuple.of(LABEL, labels)
+        KeyedPCollectionTuple.of(LABEL, allLabels)
             .and(OBSERVATION, byId)
             .apply("JoinObservations", CoGroupByKey.create())
             .apply("KeyByCluster", ParDo.of(new KeyByClusterFn()))
@@ -161,6 +189,7 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
     }
   }
 
+  /** Keeps the keys that link (two to {@code maxKeyFanout} observations) as id → key pairs. */
   static final class DropOversizedKeysFn
       extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
     static final TupleTag<KV<String, String>> KEPT = new TupleTag<>() {};
@@ -183,40 +212,62 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
         out.get(COUNTS).output(Counts.of("linking.oversized_key." + parts[0] + "." + parts[1], 1));
         return;
       }
+      if (members.size() < 2) {
+        return;
+      }
       for (String id : members) {
         out.get(KEPT).output(KV.of(id, element.getKey()));
       }
     }
   }
 
-  /** Sends an observation's current label to every key it has. */
-  static final class OfferLabelFn
+  /** An observation's first offer: its own id, to every key it links by. */
+  static final class FirstOfferFn
       extends DoFn<KV<String, CoGbkResult>, KV<String, KV<String, String>>> {
     @ProcessElement
-    public void process(
-        @Element KV<String, CoGbkResult> element,
-        OutputReceiver<KV<String, KV<String, String>>> out) {
+    public void process(@Element KV<String, CoGbkResult> element, MultiOutputReceiver out) {
       String id = element.getKey();
-      String label = id;
-      for (String candidate : element.getValue().getAll(LABEL)) {
-        if (candidate.compareTo(label) < 0) {
-          label = candidate;
-        }
-      }
       boolean hasKey = false;
       for (String key : element.getValue().getAll(MEMBERSHIP)) {
         hasKey = true;
-        out.output(KV.of(key, KV.of(id, label)));
+        out.get(OFFERS).output(KV.of(key, KV.of(id, id)));
       }
       if (!hasKey) {
-        // A keyless observation is its own cluster; route it through a key of its own.
-        out.output(KV.of(SEPARATOR + id, KV.of(id, label)));
+        out.get(ALONE).output(KV.of(id, id));
       }
     }
   }
 
+  /** Takes the smallest label the observation's keys answered and offers it to each of them. */
+  static final class OfferLabelFn
+      extends DoFn<KV<String, Iterable<KV<String, String>>>, KV<String, KV<String, String>>> {
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<KV<String, String>>> element,
+        OutputReceiver<KV<String, KV<String, String>>> out) {
+      String id = element.getKey();
+      // Flink hands a group over once: copy it before the second pass.
+      List<KV<String, String>> answers = new ArrayList<>();
+      element.getValue().forEach(answers::add);
+      String label = id;
+      for (KV<String, String> answer : answers) {
+        if (answer.getValue().compareTo(label) < 0) {
+          label = answer.getValue();
+        }
+      }
+      for (KV<String, String> answer : answers) {
+        out.output(KV.of(answer.getKey(), KV.of(id, label)));
+      }
+    }
+  }
+
+  /**
+   * A key's round: the smallest label its observations offered goes back to each of them, as
+   * (observation, (key, label)) answers, or in the last round as final (observation, label) pairs.
+   */
   static final class TakeSmallestLabelFn
-      extends DoFn<KV<String, Iterable<KV<String, String>>>, KV<String, String>> {
+      extends DoFn<KV<String, Iterable<KV<String, String>>>, KV<String, KV<String, String>>> {
+    static final TupleTag<KV<String, KV<String, String>>> ANSWERS = new TupleTag<>() {};
     static final TupleTag<KV<String, String>> LABELS = new TupleTag<>() {};
     private final boolean lastRound;
 
@@ -237,8 +288,12 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
         }
       }
       for (KV<String, String> offer : offers) {
+        if (!lastRound) {
+          out.get(ANSWERS).output(KV.of(offer.getKey(), KV.of(element.getKey(), smallest)));
+          continue;
+        }
         out.get(LABELS).output(KV.of(offer.getKey(), smallest));
-        if (lastRound && !offer.getValue().equals(smallest)) {
+        if (!offer.getValue().equals(smallest)) {
           out.get(COUNTS).output(Counts.of("linking.unconverged", 1));
         }
       }

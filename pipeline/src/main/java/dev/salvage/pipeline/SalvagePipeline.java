@@ -122,6 +122,19 @@ public final class SalvagePipeline {
         .apply("WriteCounts", TextIO.write().to(layout.countsTsv()).withoutSharding());
   }
 
+  /** Readies the output directory for a run: removes what an earlier run left half done. */
+  public static void prepareOutput(OutputLayout layout) throws java.io.IOException {
+    WriteReviewBundle.clearParts(layout);
+  }
+
+  /**
+   * Completes the files of a run whose pipeline finished: the review bundle is written in parts and
+   * joined here.
+   */
+  public static void finish(Inputs inputs, OutputLayout layout) throws java.io.IOException {
+    WriteReviewBundle.assemble(layout, inputs.csvFields());
+  }
+
   /** A record the reader could not parse was still read: count it as read and quarantined. */
   static final class CountUnreadableFn
       extends org.apache.beam.sdk.transforms.DoFn<Quarantined, KV<String, Long>> {

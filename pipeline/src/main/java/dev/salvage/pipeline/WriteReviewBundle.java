@@ -3,6 +3,13 @@ package dev.salvage.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +18,13 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.values.PCollection;
 
-/** Writes records, the unlinked evidence and the quarantine as single files for the operator. */
+/**
+ * Writes records, the unlinked evidence and the quarantine as single files for the operator.
+ *
+ * <p>The pipeline writes each as parts under {@code .work/parts/}, as many as the runner likes: a
+ * single-file write would shuffle every line to one worker (and sort and spill hundreds of MB of
+ * evidence on the way). {@link #assemble} joins the parts once the pipeline is done.
+ */
 final class WriteReviewBundle {
   private WriteReviewBundle() {}
 
@@ -19,33 +32,86 @@ final class WriteReviewBundle {
       PCollection<ReconstructedRecord> records, OutputLayout layout, List<String> csvFields) {
     records
         .apply("RecordToJson", MapElements.via(new ToJsonFn<ReconstructedRecord>()))
-        .apply("WriteRecordsJsonl", TextIO.write().to(layout.recordsJsonl()).withoutSharding());
+        .apply("WriteRecordsJsonl", parts(layout, layout.recordsJsonl()));
     records
         .apply("RecordToCsv", MapElements.via(new ToCsvFn(csvFields)))
-        .apply(
-            "WriteRecordsCsv",
-            TextIO.write()
-                .to(layout.recordsCsv())
-                .withoutSharding()
-                .withHeader(ToCsvFn.header(csvFields)));
+        .apply("WriteRecordsCsv", parts(layout, layout.recordsCsv()));
   }
 
   static void unlinked(PCollection<ReconstructedRecord> unlinked, OutputLayout layout) {
     unlinked
         .apply("UnlinkedToJson", MapElements.via(new ToJsonFn<ReconstructedRecord>()))
-        .apply("WriteUnlinked", TextIO.write().to(layout.unlinkedJsonl()).withoutSharding());
+        .apply("WriteUnlinked", parts(layout, layout.unlinkedJsonl()));
   }
 
   static void quarantine(PCollection<Quarantined> quarantined, OutputLayout layout) {
     quarantined
         .apply("QuarantineToJson", MapElements.via(new QuarantineToJsonFn()))
-        .apply("WriteQuarantine", TextIO.write().to(layout.quarantineJsonl()).withoutSharding());
+        .apply("WriteQuarantine", parts(layout, layout.quarantineJsonl()));
   }
 
   /** The raw records behind the observations, so review can open the mail, payment or event. */
   static void evidence(PCollection<RawRecord> used, OutputLayout layout) {
     used.apply("EvidenceToJson", MapElements.via(new EvidenceToJsonFn()))
-        .apply("WriteEvidence", TextIO.write().to(layout.evidenceJsonl()).withoutSharding());
+        .apply("WriteEvidence", parts(layout, layout.evidenceJsonl()));
+  }
+
+  private static TextIO.Write parts(OutputLayout layout, String file) {
+    return TextIO.write().to(partsPrefix(layout, file));
+  }
+
+  private static String partsPrefix(OutputLayout layout, String file) {
+    return layout.root().resolve(".work/parts").resolve(Path.of(file).getFileName()).toString();
+  }
+
+  /** Deletes parts an earlier run left behind, so that {@link #assemble} joins only this run's. */
+  static void clearParts(OutputLayout layout) throws IOException {
+    Path parts = layout.root().resolve(".work/parts");
+    if (!Files.isDirectory(parts)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(parts)) {
+      for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  /**
+   * Joins the parts the pipeline wrote into the bundle's files (the CSV under its header) and
+   * deletes them. An output with no parts becomes an empty file.
+   */
+  static void assemble(OutputLayout layout, List<String> csvFields) throws IOException {
+    join(layout, layout.recordsJsonl(), null);
+    join(layout, layout.recordsCsv(), ToCsvFn.header(csvFields));
+    join(layout, layout.unlinkedJsonl(), null);
+    join(layout, layout.quarantineJsonl(), null);
+    join(layout, layout.evidenceJsonl(), null);
+  }
+
+  private static void join(OutputLayout layout, String file, String header) throws IOException {
+    Path prefix = Path.of(partsPrefix(layout, file));
+    List<Path> parts = new ArrayList<>();
+    if (Files.isDirectory(prefix.getParent())) {
+      try (DirectoryStream<Path> found =
+          Files.newDirectoryStream(prefix.getParent(), prefix.getFileName() + "-*")) {
+        found.forEach(parts::add);
+      }
+    }
+    parts.sort(null);
+    Path target = Path.of(file);
+    Files.createDirectories(target.getParent());
+    try (OutputStream out = Files.newOutputStream(target)) {
+      if (header != null) {
+        out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      for (Path part : parts) {
+        Files.copy(part, out);
+      }
+    }
+    for (Path part : parts) {
+      Files.delete(part);
+    }
   }
 
   static final class EvidenceToJsonFn extends SimpleFunction<RawRecord, String> {

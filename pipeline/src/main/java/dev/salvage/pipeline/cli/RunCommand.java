@@ -57,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
   /** The source name backup observations carry in evidence ids and the summary. */
   static final String BACKUP_SOURCE = "backup";
 
+  /** Flink managed memory for sorting when Flink runs embedded. */
+  private static final String MANAGED_MEMORY = "768m";
+
   @Option(
       names = "--config",
       required = true,
@@ -148,6 +151,7 @@ final class RunCommand implements Callable<Integer> {
     Prepared prepared = prepare(runConfig);
     OutputLayout layout = OutputLayout.of(out);
     Files.createDirectories(layout.root().resolve("review"));
+    SalvagePipeline.prepareOutput(layout);
 
     int workers = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
     if (workers < 1) {
@@ -193,6 +197,7 @@ final class RunCommand implements Callable<Integer> {
       return SalvageCli.EXIT_FAILURE;
     }
 
+    SalvagePipeline.finish(prepared.inputs(), layout);
     RunSummary summary = RunSummary.read(layout);
     List<String> sourceNames = new ArrayList<>();
     runConfig.sources().forEach(s -> sourceNames.add(s.name()));
@@ -253,14 +258,20 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * Configuration for the embedded Flink: on a busy machine its task manager can miss the default
-   * 50 s heartbeat and the whole job fails, so give it a generous timeout.
+   * 50 s heartbeat and the whole job fails, so give it a generous timeout. Every GroupByKey sorts
+   * in Flink's managed memory, shared by the ~30 sorters of the job; the local default (128 MB)
+   * leaves each a few MB, so they spill gigabytes to disk even on a 10k-reservation scenario. A
+   * fixed, larger budget keeps the sorts in memory without growing with the input.
    */
   private static Path embeddedFlinkConf() throws ConfigException {
     try {
       Path dir = Files.createTempDirectory("salvage-flink-conf");
       Files.writeString(
           dir.resolve("flink-conf.yaml"),
-          "heartbeat.timeout: 600000\nheartbeat.interval: 10000\n",
+          "heartbeat.timeout: 600000\nheartbeat.interval: 10000\n"
+              + "taskmanager.memory.managed.size: "
+              + MANAGED_MEMORY
+              + "\n",
           StandardCharsets.UTF_8);
       dir.resolve("flink-conf.yaml").toFile().deleteOnExit();
       dir.toFile().deleteOnExit();
