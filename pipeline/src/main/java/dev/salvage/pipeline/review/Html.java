@@ -22,9 +22,4 @@ final class Html {
     }
     return out.toString();
   }
-
-  /** JSON text safe inside {@code <script type="application/json">}: no {@code </script>}. */
-  static String scriptJson(String json) {
-    return json.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
-  }
 }

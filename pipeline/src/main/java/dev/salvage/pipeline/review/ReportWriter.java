@@ -1,9 +1,12 @@
 package dev.salvage.pipeline.review;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,19 +36,43 @@ public final class ReportWriter {
             : ReviewJson.MAPPER.createObjectNode();
     String backupTakenAt = summary.path("run").path("backup_taken_at").asText("");
     Timeline timeline = new Timeline();
-    ArrayNode rows = ReviewJson.MAPPER.createArrayNode();
-    JsonlFile.scan(
-        run.recordsJsonl(),
-        (span, record) -> {
-          timeline.add(record, true);
-          rows.add(row(record, record.path("action").asText()));
-        });
-    JsonlFile.scan(
-        run.unlinkedJsonl(),
-        (span, record) -> {
-          timeline.add(record, false);
-          rows.add(row(record, "UNLINKED"));
-        });
+    Files.createDirectories(run.reportHtml().getParent());
+    // A run of 100k reservations has ~400k rows: they are streamed to a side file and copied into
+    // the page, so the report's memory does not grow with the run.
+    Path rowsFile = Files.createTempFile(run.reportHtml().getParent(), ".report-rows", ".json");
+    try {
+      try (Writer rowsOut =
+              new ScriptJsonWriter(Files.newBufferedWriter(rowsFile, StandardCharsets.UTF_8));
+          JsonGenerator rows = ReviewJson.MAPPER.getFactory().createGenerator(rowsOut)) {
+        rows.writeStartArray();
+        JsonlFile.scan(
+            run.recordsJsonl(),
+            (span, record) -> {
+              timeline.add(record, true);
+              writeRow(rows, row(record, record.path("action").asText()));
+            });
+        JsonlFile.scan(
+            run.unlinkedJsonl(),
+            (span, record) -> {
+              timeline.add(record, false);
+              writeRow(rows, row(record, "UNLINKED"));
+            });
+        rows.writeEndArray();
+      }
+      writePage(run, summary, backupTakenAt, timeline, rowsFile);
+    } finally {
+      Files.deleteIfExists(rowsFile);
+    }
+    return run.reportHtml();
+  }
+
+  private static void writeRow(JsonGenerator rows, JsonNode row) throws IOException {
+    ReviewJson.MAPPER.writeTree(rows, row);
+  }
+
+  private static void writePage(
+      RunFiles run, JsonNode summary, String backupTakenAt, Timeline timeline, Path rowsFile)
+      throws ReviewSetupException, IOException {
     List<JsonNode> quarantine = new ArrayList<>();
     long[] quarantined = {0};
     JsonlFile.scan(
@@ -84,14 +111,47 @@ public final class ReportWriter {
         .append('\n');
     quarantine(html, quarantine, quarantined[0]);
     html.append(resource("report-records.html"));
-    html.append("<script id=\"records-data\" type=\"application/json\">")
-        .append(Html.scriptJson(ReviewJson.MAPPER.writeValueAsString(rows)))
-        .append("</script>\n<script>\n")
-        .append(resource("report.js"))
-        .append("</script>\n</body></html>\n");
-    Files.createDirectories(run.reportHtml().getParent());
-    Files.writeString(run.reportHtml(), html, StandardCharsets.UTF_8);
-    return run.reportHtml();
+    html.append("<script id=\"records-data\" type=\"application/json\">");
+    String tail = "</script>\n<script>\n" + resource("report.js") + "</script>\n</body></html>\n";
+    try (OutputStream out = Files.newOutputStream(run.reportHtml())) {
+      out.write(html.toString().getBytes(StandardCharsets.UTF_8));
+      Files.copy(rowsFile, out);
+      out.write(tail.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * Escapes what would end the script element ({@code </script>}) or break JavaScript parsing
+   * (U+2028, U+2029) in JSON embedded in a page; JSON readers decode the escapes back.
+   */
+  private static final class ScriptJsonWriter extends FilterWriter {
+    ScriptJsonWriter(Writer out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      switch (c) {
+        case '<' -> out.write("\\u003c");
+        case '\u2028' -> out.write("\\u2028");
+        case '\u2029' -> out.write("\\u2029");
+        default -> out.write(c);
+      }
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) throws IOException {
+      for (int i = offset; i < offset + length; i++) {
+        write(chars[i]);
+      }
+    }
+
+    @Override
+    public void write(String text, int offset, int length) throws IOException {
+      for (int i = offset; i < offset + length; i++) {
+        write(text.charAt(i));
+      }
+    }
   }
 
   private static JsonNode row(JsonNode record, String action) {

@@ -2,9 +2,12 @@ package dev.salvage.pipeline.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +26,49 @@ class ReportWriterTest {
     assertThat(html).contains("<th>quarantined</th>");
     assertThat(html).doesNotContain("src=\"http").doesNotContain("href=\"http");
     assertThat(html).contains(RunFixture.CONFLICT_ID).contains("UNLINKED");
+  }
+
+  @Test
+  void embedsRecordTextThatLooksLikeMarkupAsDataTheTableReadsBack() throws Exception {
+    RunFixture.write(dir);
+    Path records = dir.resolve("review/records.jsonl");
+    ObjectNode record = (ObjectNode) ReviewJson.MAPPER.readTree(Files.readAllLines(records).get(0));
+    String reason = "customer wrote </script><script>alert(1)</script> \u2028 and \u2029";
+    record.put("id", "customer:markup");
+    record.putArray("reasons").add(reason);
+    Files.writeString(
+        records,
+        ReviewJson.MAPPER.writeValueAsString(record) + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+
+    String html = Files.readString(ReportWriter.write(dir), StandardCharsets.UTF_8);
+
+    String open = "<script id=\"records-data\" type=\"application/json\">";
+    int start = html.indexOf(open) + open.length();
+    JsonNode rows =
+        ReviewJson.MAPPER.readTree(html.substring(start, html.indexOf("</script>", start)));
+    JsonNode row = null;
+    for (JsonNode candidate : rows) {
+      if (candidate.path("id").asText().equals("customer:markup")) {
+        row = candidate;
+      }
+    }
+    assertThat(row).as("row of customer:markup").isNotNull();
+    assertThat(row.path("reasons").asText()).isEqualTo(reason);
+    assertThat(rows.size()).isEqualTo(Files.readAllLines(records).size() + unlinkedLines());
+    try (var files = Files.list(dir.resolve("review"))) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("no side file left behind")
+          .noneMatch(name -> name.startsWith(".report-rows"));
+    }
+  }
+
+  private long unlinkedLines() throws Exception {
+    Path unlinked = dir.resolve("review/unlinked.jsonl");
+    return Files.exists(unlinked)
+        ? Files.readAllLines(unlinked).stream().filter(line -> !line.isBlank()).count()
+        : 0;
   }
 
   @Test
