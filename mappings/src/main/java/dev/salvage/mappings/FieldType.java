@@ -1,7 +1,11 @@
 package dev.salvage.mappings;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +31,52 @@ public enum FieldType {
   MONEY,
   /** A decimal integer. */
   INTEGER;
+
+  private static final Pattern DECIMAL_INTEGER = Pattern.compile("-?[0-9]{1,18}");
+  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+  private static final Pattern EMAIL_ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  /**
+   * What {@code value} should look like when it is not in this type's canonical form (e.g. {@code
+   * "an integer, e.g. 12"}), or null when it is. For values typed by a person, such as a reviewer's
+   * edit, which the mapping engine did not produce; text of any form is accepted.
+   */
+  public String expectedForm(String value) {
+    return switch (this) {
+      case TEXT -> null;
+      case UPPER -> value.equals(value.toUpperCase(Locale.ROOT)) ? null : "upper-case text";
+      case LOWER -> value.equals(value.toLowerCase(Locale.ROOT)) ? null : "lower-case text";
+      case EMAIL ->
+          EMAIL_ADDRESS.matcher(value).matches() && value.equals(value.toLowerCase(Locale.ROOT))
+              ? null
+              : "a lower-case email address";
+      case PHONE -> E164.matcher(value).matches() ? null : "an E.164 phone, e.g. +351912345678";
+      case DATETIME ->
+          isUtcInstant(value) ? null : "an ISO-8601 UTC instant, e.g. 2026-03-13T10:00:00Z";
+      case DATE -> isDate(value) ? null : "an ISO date, e.g. 2026-03-13";
+      case MONEY ->
+          DECIMAL_INTEGER.matcher(value).matches() ? null : "an integer in minor units, e.g. 12345";
+      case INTEGER -> DECIMAL_INTEGER.matcher(value).matches() ? null : "an integer, e.g. 12";
+    };
+  }
+
+  private static boolean isUtcInstant(String value) {
+    try {
+      Instant.parse(value);
+      return value.endsWith("Z");
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private static boolean isDate(String value) {
+    try {
+      LocalDate.parse(value);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
 
   /** The name used in YAML files, e.g. {@code datetime}. */
   public String yamlName() {

@@ -325,4 +325,27 @@ class TypesTest {
     assertThat(parse("integer", "{path: v, type: money}", "12.34")).isEqualTo("1234");
     assertThat(parse("text", "{path: v, type: email}", "A@B.example")).isEqualTo("a@b.example");
   }
+
+  @Test
+  void acceptsWhatTheEngineProducesAsCanonicalAndRefusesRawForms() throws Exception {
+    Map<FieldType, String[]> rawThenCanonical =
+        Map.of(
+            FieldType.UPPER, new String[] {" eur ", parse("upper", " eur ")},
+            FieldType.LOWER, new String[] {"Confirmed", parse("lower", "Confirmed")},
+            FieldType.EMAIL, new String[] {"Jane@Example.com", parse("email", "Jane@Example.com")},
+            FieldType.PHONE, new String[] {"912 345 678", parse("phone", "912 345 678")},
+            FieldType.DATETIME,
+                new String[] {
+                  "2026-03-13T10:00:00+01:00", parse("datetime", "2026-03-13T10:00:00+01:00")
+                },
+            FieldType.DATE, new String[] {"13/03/2026", parse("date", "2026-03-13")},
+            FieldType.MONEY, new String[] {"123.45", parse("money", "123.45")},
+            FieldType.INTEGER, new String[] {"12,5", parse("integer", "12")});
+    rawThenCanonical.forEach(
+        (type, values) -> {
+          assertThat(type.expectedForm(values[1])).as("%s %s", type, values[1]).isNull();
+          assertThat(type.expectedForm(values[0])).as("%s %s", type, values[0]).isNotBlank();
+        });
+    assertThat(FieldType.TEXT.expectedForm("  any  text ")).isNull();
+  }
 }

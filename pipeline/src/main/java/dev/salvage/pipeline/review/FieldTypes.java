@@ -8,23 +8,14 @@ import dev.salvage.mappings.RunConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The canonical type of every entity field, from the entity model of the run's config, so an edit
  * that the import could not use is refused when it is made rather than at plan time.
  */
 final class FieldTypes {
-  private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
-  private static final Pattern PHONE = Pattern.compile("\\+[1-9][0-9]{6,14}");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
   private final Map<String, Map<String, FieldType>> byEntity;
   private final String unavailable;
 
@@ -72,24 +63,7 @@ final class FieldTypes {
     if (type == null) {
       return null;
     }
-    String expected =
-        switch (type) {
-          case INTEGER -> INTEGER.matcher(value).matches() ? null : "an integer, e.g. 12";
-          case MONEY ->
-              INTEGER.matcher(value).matches() ? null : "an integer in minor units, e.g. 12345";
-          case PHONE ->
-              PHONE.matcher(value).matches() ? null : "an E.164 phone, e.g. +351912345678";
-          case EMAIL ->
-              EMAIL.matcher(value).matches() && value.equals(value.toLowerCase(Locale.ROOT))
-                  ? null
-                  : "a lower-case email address";
-          case DATETIME ->
-              instant(value) ? null : "an ISO-8601 UTC instant, e.g. 2026-03-13T10:00:00Z";
-          case DATE -> date(value) ? null : "an ISO date, e.g. 2026-03-13";
-          case UPPER -> value.equals(value.toUpperCase(Locale.ROOT)) ? null : "upper-case text";
-          case LOWER -> value.equals(value.toLowerCase(Locale.ROOT)) ? null : "lower-case text";
-          case TEXT -> null;
-        };
+    String expected = type.expectedForm(value);
     return expected == null
         ? null
         : "field "
@@ -101,23 +75,5 @@ final class FieldTypes {
             + ", not \""
             + value
             + "\"";
-  }
-
-  private static boolean instant(String value) {
-    try {
-      Instant.parse(value);
-      return value.endsWith("Z");
-    } catch (DateTimeParseException e) {
-      return false;
-    }
-  }
-
-  private static boolean date(String value) {
-    try {
-      LocalDate.parse(value);
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
   }
 }
