@@ -131,26 +131,42 @@ public final class ReportWriter {
 
     @Override
     public void write(int c) throws IOException {
-      switch (c) {
-        case '<' -> out.write("\\u003c");
-        case '\u2028' -> out.write("\\u2028");
-        case '\u2029' -> out.write("\\u2029");
-        default -> out.write(c);
+      String escape = escape((char) c);
+      if (escape == null) {
+        out.write(c);
+      } else {
+        out.write(escape);
       }
     }
 
     @Override
     public void write(char[] chars, int offset, int length) throws IOException {
+      // copies runs between characters to escape, so that megabytes of rows are not written one
+      // character at a time
+      int run = offset;
       for (int i = offset; i < offset + length; i++) {
-        write(chars[i]);
+        String escape = escape(chars[i]);
+        if (escape != null) {
+          out.write(chars, run, i - run);
+          out.write(escape);
+          run = i + 1;
+        }
       }
+      out.write(chars, run, offset + length - run);
     }
 
     @Override
     public void write(String text, int offset, int length) throws IOException {
-      for (int i = offset; i < offset + length; i++) {
-        write(text.charAt(i));
-      }
+      write(text.toCharArray(), offset, length);
+    }
+
+    private static String escape(char c) {
+      return switch (c) {
+        case '<' -> "\\u003c";
+        case '\u2028' -> "\\u2028";
+        case '\u2029' -> "\\u2029";
+        default -> null;
+      };
     }
   }
 
