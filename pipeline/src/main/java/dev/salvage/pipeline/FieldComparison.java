@@ -2,15 +2,19 @@ package dev.salvage.pipeline;
 
 import dev.salvage.mappings.FieldType;
 import java.math.BigDecimal;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+import java.util.regex.Pattern;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * How two values of one field are compared for probabilistic matching: each kind sorts a pair of
@@ -19,8 +23,14 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 enum FieldComparison {
   /** Emails, phones, codes: already normalised by their mapping types, so equal or not. */
   EXACT(List.of("exact", "different")),
-  /** Hand-typed text such as names and plates: exact, then Jaro-Winkler bands. */
-  NAME(List.of("exact", "jaro-winkler>=0.92", "jaro-winkler>=0.80", "different")),
+  /**
+   * Hand-typed text such as names and plates, compared by tokens with case and accents folded (card
+   * holders are often typed without them): equal; the same tokens in another order or with a typo
+   * of at most two characters; every token of the shorter (two or more tokens) in the longer, as a
+   * name with and without its second surname; different. Sharing only a first name is "different":
+   * at scale a block holds many Marías on the same day.
+   */
+  NAME(List.of("exact", "reordered or typo", "tokens contained", "different")),
   /** Amounts: equal, within 2%, different. */
   AMOUNT(List.of("exact", "within 2%", "different")),
   /** Times: the same minute, within an hour, within a day, further apart. */
@@ -29,7 +39,10 @@ enum FieldComparison {
   /** The level of a field missing on either side: it says nothing either way. */
   static final int MISSING = -1;
 
-  private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+  /** Edit distance up to 2 (else -1): a typo, not another name. */
+  private static final LevenshteinDistance TYPO = new LevenshteinDistance(2);
+
+  private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
   private static final BigDecimal AMOUNT_TOLERANCE = new BigDecimal("0.02");
 
   private final List<String> levels;
@@ -63,6 +76,21 @@ enum FieldComparison {
     };
   }
 
+  /** The value as counted for term frequencies: equal keys for values this comparison equates. */
+  String termKey(String value) {
+    return switch (this) {
+      case NAME -> String.join(" ", tokens(value));
+      case AMOUNT -> {
+        try {
+          yield new BigDecimal(value.trim()).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+          yield value.trim();
+        }
+      }
+      default -> normalised(value);
+    };
+  }
+
   static String normalised(String value) {
     return value.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
   }
@@ -71,8 +99,44 @@ enum FieldComparison {
     if (a.equals(b)) {
       return 0;
     }
-    double similarity = JARO_WINKLER.apply(a, b);
-    return similarity >= 0.92 ? 1 : similarity >= 0.80 ? 2 : 3;
+    List<String> x = tokens(a);
+    List<String> y = tokens(b);
+    if (x.equals(y)) {
+      return 0;
+    }
+    if (x.size() == y.size()
+        && (sorted(x).equals(sorted(y))
+            || (String.join(" ", x).length() >= 6
+                && TYPO.apply(String.join(" ", x), String.join(" ", y)) >= 0))) {
+      return 1;
+    }
+    List<String> shorter = x.size() <= y.size() ? x : y;
+    List<String> longer = x.size() <= y.size() ? y : x;
+    if (shorter.size() >= 2 && shorter.size() < longer.size() && longer.containsAll(shorter)) {
+      return 2;
+    }
+    return 3;
+  }
+
+  /** Lower-case tokens of letters and digits, accents removed. */
+  static List<String> tokens(String value) {
+    String folded =
+        DIACRITICS
+            .matcher(Normalizer.normalize(value.toLowerCase(Locale.ROOT), Normalizer.Form.NFD))
+            .replaceAll("");
+    List<String> tokens = new ArrayList<>();
+    for (String token : folded.split("[^\\p{L}\\p{N}]+")) {
+      if (!token.isEmpty()) {
+        tokens.add(token);
+      }
+    }
+    return tokens;
+  }
+
+  private static List<String> sorted(List<String> tokens) {
+    List<String> copy = new ArrayList<>(tokens);
+    Collections.sort(copy);
+    return copy;
   }
 
   private static int amounts(String a, String b) {

@@ -21,7 +21,7 @@ import java.util.Map;
  * @param comparisons how each field is compared
  * @param m per field and level
  * @param u per field and level
- * @param lambda the share of matches among candidate pairs (the prior)
+ * @param lambda the share of matches among candidate pairs, as EM fitted it (diagnostic)
  * @param pairs how many candidate pairs the fit saw
  * @param frequencies per text field, the share of each value seen at least twice in the sample
  */
@@ -66,10 +66,14 @@ record MatchModel(
     return level < 0 ? 0 : log2(m[field][level] / u[field][level]);
   }
 
-  /** The match probability a total weight implies under this model's prior. */
-  double probability(double weight) {
-    double logOdds = weight + log2(lambda / (1 - lambda));
-    return 1 / (1 + Math.pow(2, -logOdds));
+  /**
+   * The match probability of a weight that includes the prior (log2 of the posterior odds). The
+   * prior is the population's (see {@code MatchUnlinkedEvidence.prior}), not the fitted {@code
+   * lambda}: that is the share of matches among candidate pairs, which blocking has already
+   * enriched, while u comes from random pairs.
+   */
+  static double probability(double weight) {
+    return 1 / (1 + Math.pow(2, -weight));
   }
 
   /** Each compared field's contribution to the weight of the pair (a, b). */
@@ -84,7 +88,7 @@ record MatchModel(
           levels[f] == 0
               ? frequencies
                   .getOrDefault(field, Map.of())
-                  .get(FieldComparison.normalised(a.values().get(field)))
+                  .get(comparisons.get(f).termKey(a.values().get(field)))
               : null;
       if (share != null && share > u[f][0]) {
         weight = log2(m[f][0] / share);
@@ -159,12 +163,16 @@ record MatchModel(
     return capped;
   }
 
-  /** Per text field, the share among the sampled values of each value seen at least twice. */
+  /**
+   * Per text and amount field, the share among the sampled values of each value seen at least
+   * twice. Amounts come from price lists: a common total agreeing says little.
+   */
   static Map<String, Map<String, Double>> frequencies(
       List<String> fields, List<FieldComparison> comparisons, List<MatchProfile> sample) {
     Map<String, Map<String, Double>> result = new java.util.TreeMap<>();
     for (int f = 0; f < fields.size(); f++) {
-      if (comparisons.get(f) != FieldComparison.NAME) {
+      if (comparisons.get(f) != FieldComparison.NAME
+          && comparisons.get(f) != FieldComparison.AMOUNT) {
         continue;
       }
       Map<String, Integer> counts = new java.util.TreeMap<>();
@@ -172,7 +180,7 @@ record MatchModel(
       for (MatchProfile profile : sample) {
         String value = profile.values().get(fields.get(f));
         if (value != null) {
-          counts.merge(FieldComparison.normalised(value), 1, Integer::sum);
+          counts.merge(comparisons.get(f).termKey(value), 1, Integer::sum);
           total++;
         }
       }

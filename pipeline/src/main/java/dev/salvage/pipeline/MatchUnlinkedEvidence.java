@@ -1,5 +1,7 @@
 package dev.salvage.pipeline;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
@@ -81,13 +83,34 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
    */
   record Candidate(String identified, Link link, boolean contradicts, boolean partner) {}
 
+  /** What a decision did with an unlinked record. */
+  enum Outcome {
+    /** Attached to an identified record. */
+    ATTACH,
+    /** No identified record matches well enough: it may still form a new entity. */
+    BELOW_THRESHOLD,
+    /** Two identified records match about equally: left for a person. */
+    AMBIGUOUS,
+    /** Matches no identified record but pairs with another unlinked one into a new entity. */
+    PAIR
+  }
+
   /**
    * What became of one unlinked record: attached to {@code identified}, or why not; {@code partner}
    * names the unlinked record it would form a new entity with ({@code link} then weighs that pair).
    */
-  record Decision(String identified, Link link, String reason, String partner) {
-    Decision(String identified, Link link, String reason) {
-      this(identified, link, reason, null);
+  record Decision(Outcome outcome, String identified, Link link, String reason, String partner) {
+    Decision {
+      requireNonNull(outcome, "outcome");
+    }
+
+    static Decision notAttached(Outcome outcome, String reason) {
+      return new Decision(outcome, null, null, reason, null);
+    }
+
+    /** Whether the record may still become (part of) a new entity. */
+    boolean mayBeNew() {
+      return outcome == Outcome.BELOW_THRESHOLD || outcome == Outcome.PAIR;
     }
   }
 
@@ -160,9 +183,18 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
             .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(MatchModel.class)))
             .apply("ModelView", View.asMap());
 
+    PCollectionView<Map<String, Long>> population =
+        profiles
+            .apply("PopulationKeys", ParDo.of(new PopulationKeyFn()))
+            .setCoder(StringUtf8Coder.of())
+            .apply("CountPopulation", Count.perElement())
+            .apply("PopulationView", View.asMap());
+
     PCollectionTuple decided =
         pairs
-            .apply("ScorePairs", ParDo.of(new ScoreFn(models)).withSideInputs(models))
+            .apply(
+                "ScorePairs",
+                ParDo.of(new ScoreFn(models, population)).withSideInputs(models, population))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(Candidate.class)))
             .apply("GroupCandidates", GroupByKey.create())
             .apply(
@@ -454,11 +486,46 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     return MatchModel.fit(entity, fields, comparisons, List.of(), Map.of());
   }
 
+  /** Keys a profile by what it can be compared with: identified or unlinked of its type. */
+  static final class PopulationKeyFn extends DoFn<MatchProfile, String> {
+    @ProcessElement
+    public void process(@Element MatchProfile profile, OutputReceiver<String> out) {
+      out.output(populationKey(profile.entity(), profile.identified()));
+    }
+  }
+
+  static String populationKey(String entity, boolean identified) {
+    return entity + (identified ? "|identified" : "|unlinked");
+  }
+
+  /**
+   * The prior of a pair as a contribution to its weight: a piece of evidence has at most one match
+   * among the n records it could be compared with, so before any field is looked at the odds are 1
+   * in n. This is what keeps thresholds meaning the same at 200 and at 100,000 bookings: the more
+   * bookings, the more look-alikes, the more the fields must agree.
+   */
+  static Contribution prior(String entity, boolean identified, long population) {
+    long n = Math.max(1, population);
+    return new Contribution(
+        PRIOR,
+        null,
+        null,
+        "1 in " + n + (identified ? " identified " : " unlinked ") + entity + " records",
+        Math.round(-Math.log(n) / Math.log(2) * 1000) / 1000.0);
+  }
+
+  /** The name of the prior's line in a link's waterfall. */
+  static final String PRIOR = "(prior)";
+
   static final class ScoreFn extends DoFn<KV<String, List<MatchProfile>>, KV<String, Candidate>> {
     private final PCollectionView<Map<String, MatchModel>> models;
+    private final PCollectionView<Map<String, Long>> population;
 
-    ScoreFn(PCollectionView<Map<String, MatchModel>> models) {
+    ScoreFn(
+        PCollectionView<Map<String, MatchModel>> models,
+        PCollectionView<Map<String, Long>> population) {
       this.models = models;
+      this.population = population;
     }
 
     @ProcessElement
@@ -469,16 +536,22 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
       MatchProfile a = pair.getValue().get(0);
       MatchProfile b = pair.getValue().get(1);
       MatchModel model = context.sideInput(models).get(a.entity());
-      out.output(KV.of(a.key(), candidate(model, a, b)));
+      Map<String, Long> counts = context.sideInput(population);
+      long n = counts.getOrDefault(populationKey(a.entity(), b.identified()), 1L);
+      Contribution prior = prior(a.entity(), b.identified(), n);
+      out.output(KV.of(a.key(), candidate(model, prior, a, b)));
       if (!b.identified()) {
-        out.output(KV.of(b.key(), candidate(model, b, a)));
+        out.output(KV.of(b.key(), candidate(model, prior, b, a)));
       }
     }
 
-    private static Candidate candidate(MatchModel model, MatchProfile a, MatchProfile b) {
-      List<Contribution> parts = model.explain(a, b);
+    private static Candidate candidate(
+        MatchModel model, Contribution prior, MatchProfile a, MatchProfile b) {
+      List<Contribution> parts = new ArrayList<>();
+      parts.add(prior);
+      parts.addAll(model.explain(a, b));
       double weight = MatchModel.total(parts);
-      Link link = new Link(List.of(), weight, model.probability(weight), false, parts);
+      Link link = new Link(List.of(), weight, MatchModel.probability(weight), false, parts);
       return new Candidate(b.key(), link, a.contradicts(b), !b.identified());
     }
   }
@@ -508,19 +581,25 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
         out.get(COUNTS).output(Counts.of(prefix + "refused_strong_key_conflict", contradicting));
       }
       Decision decision = candidates.isEmpty() ? null : decide(linking, candidates);
+      Decision preferred = preferPartner(linking, decision, partners);
+      if (preferred != decision) {
+        out.get(COUNTS).output(Counts.of(prefix + "preferred_unlinked_partner", 1));
+        decision = preferred;
+      }
       if (decision != null) {
         String outcome =
-            decision.identified() == null
-                ? ambiguous(decision) ? "ambiguous" : "below_threshold"
-                : decision.link().review() ? "attached_for_review" : "attached";
+            switch (decision.outcome()) {
+              case AMBIGUOUS -> "ambiguous";
+              case ATTACH -> decision.link().review() ? "attached_for_review" : "attached";
+              default -> "below_threshold";
+            };
         out.get(COUNTS).output(Counts.of(prefix + outcome, 1));
       }
-      if ((decision == null || (decision.identified() == null && !ambiguous(decision)))
-          && !linking.newEntity().isEmpty()) {
+      if ((decision == null || decision.mayBeNew()) && !linking.newEntity().isEmpty()) {
         Decision paired = decidePartner(linking, partners);
         if (paired != null) {
           String reason = decision == null ? null : decision.reason();
-          decision = new Decision(null, paired.link(), reason, paired.partner());
+          decision = new Decision(Outcome.PAIR, null, paired.link(), reason, paired.partner());
         }
       }
       if (decision != null) {
@@ -529,8 +608,38 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     }
   }
 
-  static boolean ambiguous(Decision decision) {
-    return decision.reason() != null && decision.reason().startsWith("ambiguous");
+  /**
+   * An attachment undone because the record matches another piece of unlinked evidence better than
+   * the identified record: the payment of a customer's second booking, whose only other trace is
+   * that booking's calendar event, resembles the customer's first booking (same email, name,
+   * branch) but its event more. Attaching it would put one booking's payment on another.
+   */
+  static Decision preferPartner(
+      LinkingSettings linking, Decision decision, List<Candidate> partners) {
+    if (decision == null || decision.outcome() != Outcome.ATTACH || partners.isEmpty()) {
+      return decision;
+    }
+    Candidate best = partners.get(0);
+    for (Candidate partner : partners) {
+      if (partner.link().weight() > best.link().weight()) {
+        best = partner;
+      }
+    }
+    if (best.link().weight() < linking.review()
+        || best.link().weight() <= decision.link().weight()) {
+      return decision;
+    }
+    return Decision.notAttached(
+        Outcome.BELOW_THRESHOLD,
+        "matches unlinked "
+            + best.identified()
+            + " (weight "
+            + best.link().weight()
+            + ") better than "
+            + decision.identified()
+            + " (weight "
+            + decision.link().weight()
+            + ")");
   }
 
   /**
@@ -551,6 +660,7 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     }
     Link link = ranked.get(0).link();
     return new Decision(
+        Outcome.PAIR,
         null,
         new Link(List.of(), link.weight(), link.probability(), true, link.fields()),
         null,
@@ -566,9 +676,8 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     if (ranked.isEmpty() || ranked.get(0).link().weight() < linking.review()) {
       String best =
           ranked.isEmpty() ? "no candidate" : "best weight " + ranked.get(0).link().weight();
-      return new Decision(
-          null,
-          null,
+      return Decision.notAttached(
+          Outcome.BELOW_THRESHOLD,
           "no match above the review threshold " + linking.review() + " (" + best + ")");
     }
     Candidate best = ranked.get(0);
@@ -576,9 +685,8 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
         && ranked.get(1).link().weight() >= linking.review()
         && best.link().weight() - ranked.get(1).link().weight() < linking.ambiguity()) {
       Candidate second = ranked.get(1);
-      return new Decision(
-          null,
-          null,
+      return Decision.notAttached(
+          Outcome.AMBIGUOUS,
           "ambiguous: "
               + best.identified()
               + " (weight "
@@ -592,8 +700,10 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     Link link = best.link();
     boolean review = link.weight() < linking.link();
     return new Decision(
+        Outcome.ATTACH,
         best.identified(),
         new Link(List.of(), link.weight(), link.probability(), review, link.fields()),
+        null,
         null);
   }
 
@@ -639,7 +749,7 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
         boolean mayBeNew =
             linking != null
                 && !linking.newEntity().isEmpty()
-                && (decision == null || (decision.identified() == null && !ambiguous(decision)));
+                && (decision == null || decision.mayBeNew());
         if (mayBeNew) {
           ReconstructedRecord withReason =
               decision == null || decision.reason() == null
@@ -656,7 +766,7 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
           out.get(PROPOSALS).output(KV.of(group, new Attachment(withReason, link)));
         } else if (decision == null) {
           out.get(UNLINKED).output(record);
-        } else if (decision.identified() == null) {
+        } else if (decision.outcome() != Outcome.ATTACH) {
           out.get(UNLINKED).output(RecordAttacher.withReason(record, decision.reason()));
         } else {
           List<String> refs =

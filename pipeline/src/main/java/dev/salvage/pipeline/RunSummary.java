@@ -95,6 +95,19 @@ public final class RunSummary {
             oversized.put(name.substring("linking.oversized_key.".length()), n);
           }
         });
+    for (String type : entityTypes) {
+      String prefix = "linking." + type + ".";
+      ObjectNode ofType = json.objectNode();
+      counts.forEach(
+          (name, n) -> {
+            if (name.startsWith(prefix)) {
+              ofType.put(name.substring(prefix.length()), n);
+            }
+          });
+      if (!ofType.isEmpty()) {
+        linking.set(type, ofType);
+      }
+    }
     root.put("records_read", totalRead);
     root.set("run", run);
     return root;

@@ -119,6 +119,55 @@ class LinkingEndToEndTest {
   }
 
   @Test
+  void summaryCountsCandidatePairsPerBlockingRuleAndTheDecisions() throws Exception {
+    JsonNode linking =
+        Json.MAPPER.readTree(probabilisticRun.resolve("summary.json").toFile()).path("linking");
+    JsonNode reservation = linking.path("reservation");
+    for (String rule : List.of("customer_email", "vehicle+pickup_at", "customer_name+first_seen")) {
+      assertThat(reservation.path("block." + rule + ".keys").asLong()).as(rule).isPositive();
+      assertThat(reservation.path("block." + rule + ".pairs").asLong()).as(rule).isPositive();
+    }
+    long attached = reservation.path("attached").asLong();
+    assertThat(attached).isPositive();
+    long linksInRecords = 0;
+    for (String line :
+        Files.readAllLines(
+            probabilisticRun.resolve("review").resolve("records.jsonl"), StandardCharsets.UTF_8)) {
+      JsonNode record = Json.MAPPER.readTree(line);
+      if (record.path("keys").path("reference").size() == 1) {
+        linksInRecords += record.path("links").size();
+      }
+    }
+    // an attachment refused later (two attachments naming different payments) stays unlinked
+    assertThat(linksInRecords)
+        .isLessThanOrEqualTo(attached + reservation.path("attached_for_review").asLong())
+        .isPositive();
+  }
+
+  @Test
+  void everyLinkWeighsThePopulationPriorFirst() throws Exception {
+    int links = 0;
+    for (String line :
+        Files.readAllLines(
+            probabilisticRun.resolve("review").resolve("records.jsonl"), StandardCharsets.UTF_8)) {
+      for (JsonNode link : Json.MAPPER.readTree(line).path("links")) {
+        links++;
+        JsonNode prior = link.path("fields").get(0);
+        assertThat(prior.path("field").asText()).isEqualTo(MatchUnlinkedEvidence.PRIOR);
+        // a few hundred bookings: the odds before looking at any field are 1 in hundreds
+        assertThat(prior.path("weight").asDouble()).isBetween(-12.0, -6.0);
+        double sum = 0;
+        for (JsonNode field : link.path("fields")) {
+          sum += field.path("weight").asDouble();
+        }
+        assertThat(link.path("weight").asDouble())
+            .isCloseTo(sum, org.assertj.core.data.Offset.offset(0.01));
+      }
+    }
+    assertThat(links).isPositive();
+  }
+
+  @Test
   void turnsEvidenceWithoutAnyReferenceIntoNewBookingsFlaggedForReview() throws Exception {
     List<JsonNode> created = new java.util.ArrayList<>();
     for (String line :

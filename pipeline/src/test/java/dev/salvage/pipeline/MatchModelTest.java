@@ -36,6 +36,32 @@ class MatchModelTest {
   }
 
   @Test
+  void weighsAgreementOnAListPriceLessThanOnAnUnusualAmount() {
+    List<MatchProfile> sample = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String total = i % 4 == 0 ? "38700" : Integer.toString(10_000 + 97 * i);
+      sample.add(
+          new MatchProfile("p" + i, "reservation", false, Map.of("total_cents", total), Map.of()));
+    }
+    MatchModel model =
+        MatchModel.fit(
+            "reservation",
+            List.of("total_cents"),
+            List.of(FieldComparison.AMOUNT),
+            sample,
+            Map.of());
+    MatchProfile listPrice =
+        new MatchProfile("a", "reservation", false, Map.of("total_cents", "38700"), Map.of());
+    MatchProfile unusual =
+        new MatchProfile("b", "reservation", false, Map.of("total_cents", "12345"), Map.of());
+    Contribution common = model.explain(listPrice, listPrice).get(0);
+    Contribution rare = model.explain(unusual, unusual).get(0);
+    assertThat(common.level()).startsWith("exact (value share 0.25");
+    assertThat(rare.level()).isEqualTo("exact");
+    assertThat(common.weight()).isLessThan(rare.weight() - 2);
+  }
+
+  @Test
   void capsHowOftenAMatchMayDisagreeKeepingTheOtherLevelsInProportion() {
     double[][] capped =
         MatchModel.capDisagreement(new double[][] {{0.06, 0.02, 0.92}, {0.9, 0.08, 0.02}});

@@ -38,8 +38,8 @@ class MatchUnlinkedEvidenceTest {
             stripe_payment_intent_id: text
             calendar_uid: text
           linking:
-            link: 10
-            review: 5
+            link: 6
+            review: 2
             ambiguity: 2
             max_block: %d
             compare: [customer_email, vehicle, pickup_at, total_cents, first_seen]
@@ -161,7 +161,12 @@ class MatchUnlinkedEvidenceTest {
               assertThat(paid.evidence()).extracting(Evidence::ref).contains("stripe:pi_3");
               assertThat(paid.links()).hasSize(1);
               ReconstructedRecord.Link link = paid.links().get(0);
-              assertThat(link.weight()).isGreaterThanOrEqualTo(10);
+              assertThat(link.weight()).isGreaterThanOrEqualTo(6);
+              // 40 bookings: before any field, the odds are 1 in 40
+              assertThat(link.fields().get(0).field()).isEqualTo(MatchUnlinkedEvidence.PRIOR);
+              assertThat(link.fields().get(0).weight())
+                  .isCloseTo(
+                      -Math.log(40) / Math.log(2), org.assertj.core.api.Assertions.within(0.01));
               assertThat(link.fields())
                   .anySatisfy(
                       c -> {
@@ -379,6 +384,24 @@ class MatchUnlinkedEvidenceTest {
               return null;
             });
     pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void thePriorIsOneInThePopulationSoMoreRecordsNeedMoreAgreement() {
+    assertThat(MatchUnlinkedEvidence.prior("reservation", true, 1).weight()).isZero();
+    assertThat(MatchUnlinkedEvidence.prior("reservation", true, 1024).weight()).isEqualTo(-10.0);
+    assertThat(MatchUnlinkedEvidence.prior("reservation", false, 100_000).weight())
+        .isEqualTo(-16.61);
+    assertThat(MatchUnlinkedEvidence.prior("reservation", false, 7).level())
+        .isEqualTo("1 in 7 unlinked reservation records");
+  }
+
+  @Test
+  void namesBlockByPairsOfTheirTokensSoCommonFirstNamesDoNotMakeHugeBlocks() {
+    assertThat(BlockingKeys.tokenPairs("María José García"))
+        .containsExactly("garcia+jose", "garcia+maria", "jose+maria");
+    assertThat(BlockingKeys.tokenPairs("GARCIA, Maria")).containsExactly("garcia+maria");
+    assertThat(BlockingKeys.tokenPairs("Madonna")).containsExactly("madonna");
   }
 
   @Test
