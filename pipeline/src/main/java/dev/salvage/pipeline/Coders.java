@@ -8,6 +8,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.CustomCoder;
 
 /**
@@ -27,6 +31,10 @@ public final class Coders {
 
   public static CustomCoder<Observation> observation() {
     return ObservationCoder.INSTANCE;
+  }
+
+  static CustomCoder<MatchProfile> matchProfile() {
+    return MatchProfileCoder.INSTANCE;
   }
 
   private static DataOutputStream data(OutputStream out) {
@@ -121,5 +129,49 @@ public final class Coders {
 
     @Override
     public void verifyDeterministic() {}
+  }
+
+  /** Profiles cross several shuffles per candidate pair: JSON was most of matching's CPU time. */
+  private static final class MatchProfileCoder extends CustomCoder<MatchProfile> {
+    static final MatchProfileCoder INSTANCE = new MatchProfileCoder();
+
+    @Override
+    public void encode(MatchProfile value, OutputStream outStream) throws IOException {
+      DataOutputStream out = data(outStream);
+      BinaryCodec.writeString(out, value.key());
+      BinaryCodec.writeString(out, value.entity());
+      out.writeBoolean(value.identified());
+      BinaryCodec.writeMap(out, value.values());
+      out.writeInt(value.keys().size());
+      for (Map.Entry<String, List<String>> key : value.keys().entrySet()) {
+        BinaryCodec.writeString(out, key.getKey());
+        out.writeInt(key.getValue().size());
+        for (String v : key.getValue()) {
+          BinaryCodec.writeString(out, v);
+        }
+      }
+      out.flush();
+    }
+
+    @Override
+    public MatchProfile decode(InputStream inStream) throws IOException {
+      DataInputStream in = data(inStream);
+      String key = BinaryCodec.readString(in);
+      String entity = BinaryCodec.readString(in);
+      boolean identified = in.readBoolean();
+      Map<String, String> values = BinaryCodec.readMap(in);
+      int size = in.readInt();
+      Map<String, List<String>> keys = new TreeMap<>();
+      for (int i = 0; i < size; i++) {
+        String name = BinaryCodec.readString(in);
+        int n = in.readInt();
+        List<String> list = new ArrayList<>(n);
+        for (int j = 0; j < n; j++) {
+          list.add(BinaryCodec.readString(in));
+        }
+        keys.put(name, List.copyOf(list));
+      }
+      return new MatchProfile(key, entity, identified, values, keys);
+    }
   }
 }
