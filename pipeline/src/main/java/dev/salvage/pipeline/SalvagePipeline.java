@@ -74,19 +74,14 @@ public final class SalvagePipeline {
     PCollection<Observation> observations = mapped.get(MapRecords.OBSERVATIONS);
 
     PCollectionTuple linked =
-        observations.apply(
-            "LinkObservations", new LinkObservations(inputs.linkRounds(), inputs.maxKeyFanout()));
-    PCollectionTuple merged =
-        linked
-            .get(LinkObservations.CLUSTERED)
-            .apply("MergeClusters", new MergeClusters(inputs.merge()));
-    PCollectionTuple matched =
-        inputs.probabilisticLinking()
-            ? merged.apply("MatchUnlinkedEvidence", new MatchUnlinkedEvidence(inputs.merge()))
-            : PCollectionTuple.of(MatchUnlinkedEvidence.RECORDS, merged.get(MergeClusters.RECORDS))
-                .and(MatchUnlinkedEvidence.UNLINKED, merged.get(MergeClusters.UNLINKED));
+        link(
+            observations,
+            inputs.merge(),
+            inputs.linkRounds(),
+            inputs.maxKeyFanout(),
+            inputs.probabilisticLinking());
     PCollection<ReconstructedRecord> resolved =
-        matched
+        linked
             .get(MatchUnlinkedEvidence.RECORDS)
             .apply(
                 "ResolveReferences",
@@ -94,7 +89,7 @@ public final class SalvagePipeline {
                     inputs.merge().entityModelYaml(), inputs.merge().entityModelLabel()));
 
     WriteReviewBundle.records(resolved, layout, inputs.csvFields());
-    WriteReviewBundle.unlinked(matched.get(MatchUnlinkedEvidence.UNLINKED), layout);
+    WriteReviewBundle.unlinked(linked.get(MatchUnlinkedEvidence.UNLINKED), layout);
     PCollection<Quarantined> quarantined =
         PCollectionList.of(unreadable)
             .and(mapped.get(MapRecords.QUARANTINED))
@@ -110,16 +105,48 @@ public final class SalvagePipeline {
     PCollectionList<KV<String, Long>> counts =
         PCollectionList.of(readerCounts)
             .and(mapped.get(MapRecords.COUNTS))
-            .and(linked.get(LinkObservations.COUNTS))
-            .and(merged.get(MergeClusters.COUNTS));
-    if (inputs.probabilisticLinking()) {
-      counts = counts.and(matched.get(MatchUnlinkedEvidence.COUNTS));
-    }
+            .and(linked.get(MatchUnlinkedEvidence.COUNTS));
     counts
         .apply("AllCounts", Flatten.pCollections())
         .apply("SumCounts", Sum.longsPerKey())
         .apply("FormatCounts", MapElements.via(new FormatCountFn()))
         .apply("WriteCounts", TextIO.write().to(layout.countsTsv()).withoutSharding());
+  }
+
+  /**
+   * The linking stage, observations to records: exact-key clustering, merging each cluster, then
+   * (if {@code probabilistic}) matching the unlinked evidence. The result holds {@link
+   * MatchUnlinkedEvidence#RECORDS}, {@link MatchUnlinkedEvidence#UNLINKED} and {@link
+   * MatchUnlinkedEvidence#COUNTS} (the counts of all three steps).
+   */
+  static PCollectionTuple link(
+      PCollection<Observation> observations,
+      MergeSettings merge,
+      int linkRounds,
+      int maxKeyFanout,
+      boolean probabilistic) {
+    PCollectionTuple linked =
+        observations.apply("LinkObservations", new LinkObservations(linkRounds, maxKeyFanout));
+    PCollectionTuple merged =
+        linked.get(LinkObservations.CLUSTERED).apply("MergeClusters", new MergeClusters(merge));
+    PCollectionList<KV<String, Long>> counts =
+        PCollectionList.of(linked.get(LinkObservations.COUNTS))
+            .and(merged.get(MergeClusters.COUNTS));
+    if (!probabilistic) {
+      return PCollectionTuple.of(MatchUnlinkedEvidence.RECORDS, merged.get(MergeClusters.RECORDS))
+          .and(MatchUnlinkedEvidence.UNLINKED, merged.get(MergeClusters.UNLINKED))
+          .and(MatchUnlinkedEvidence.COUNTS, counts.apply("LinkingCounts", Flatten.pCollections()));
+    }
+    PCollectionTuple matched =
+        merged.apply("MatchUnlinkedEvidence", new MatchUnlinkedEvidence(merge));
+    return PCollectionTuple.of(
+            MatchUnlinkedEvidence.RECORDS, matched.get(MatchUnlinkedEvidence.RECORDS))
+        .and(MatchUnlinkedEvidence.UNLINKED, matched.get(MatchUnlinkedEvidence.UNLINKED))
+        .and(
+            MatchUnlinkedEvidence.COUNTS,
+            counts
+                .and(matched.get(MatchUnlinkedEvidence.COUNTS))
+                .apply("LinkingCounts", Flatten.pCollections()));
   }
 
   /** Readies the output directory for a run: removes what an earlier run left half done. */

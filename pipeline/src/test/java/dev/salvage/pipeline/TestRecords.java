@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reservation records for linking tests and the linking bench. */
+/** Reservation records for linking tests. */
 final class TestRecords {
   private TestRecords() {}
 
