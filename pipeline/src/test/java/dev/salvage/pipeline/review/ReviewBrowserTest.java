@@ -3,6 +3,7 @@ package dev.salvage.pipeline.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.ReconstructedRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,6 +141,72 @@ class ReviewBrowserTest {
     page.waitForDecision(RunFixture.FLAGGED_ID, "edit");
     assertThat(ReviewApi.decisions(dir).get(0).path("edits").path("total_cents").asText())
         .isEqualTo("12000");
+  }
+
+  @Test
+  void aLinkedRecordShowsTheWaterfallOfItsLinkAndOthersShowNone() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.FLAGGED_ID);
+    WebElement section = driver.findElement(By.id("links"));
+    assertThat(section.findElement(By.tagName("h3")).getText())
+        .isEqualTo("How the evidence was linked");
+    WebElement link = section.findElement(By.cssSelector(".link[data-link='0']"));
+    String heading = link.findElement(By.cssSelector(".link-head")).getText();
+    assertThat(heading)
+        .contains(RunFixture.CALENDAR_REF, "weight +2.00", "probability 0.80")
+        .contains("flagged: below the link threshold");
+
+    List<WebElement> rows = link.findElements(By.cssSelector("table.waterfall tr[data-field]"));
+    List<ReconstructedRecord.Contribution> expected = RunFixture.FLAGGED_LINK.fields();
+    assertThat(rows).hasSize(expected.size());
+    assertThat(rows.get(0).getAttribute("data-field")).isEqualTo("(prior)");
+    assertThat(rows.get(0).getText()).contains("1 in 98257 identified reservation records");
+    double total = 0;
+    for (int i = 0; i < expected.size(); i++) {
+      ReconstructedRecord.Contribution field = expected.get(i);
+      WebElement row = rows.get(i);
+      total += field.weight();
+      assertThat(row.getAttribute("data-field")).isEqualTo(field.field());
+      assertThat(cell(row, "level")).isEqualTo(field.level());
+      assertThat(cell(row, "a")).isEqualTo(field.a() == null ? "" : field.a());
+      assertThat(cell(row, "b")).isEqualTo(field.b() == null ? "" : field.b());
+      assertThat(cell(row, "weight")).isEqualTo(signed(field.weight()));
+      assertThat(cell(row, "total")).isEqualTo(signed(total));
+    }
+    assertThat(cell(rows.get(0), "weight")).isEqualTo("-16.58");
+    assertThat(cell(rows.get(2), "weight")).isEqualTo("+8.66");
+    assertThat(cell(rows.get(rows.size() - 1), "total"))
+        .isEqualTo(signed(RunFixture.FLAGGED_LINK.weight()))
+        .isEqualTo("+2.00");
+    WebElement missing = link.findElement(By.cssSelector("tr[data-field='total_cents']"));
+    assertThat(missing.getAttribute("class")).contains("missing");
+    assertThat(missing.findElements(By.cssSelector(".bar .up, .bar .down"))).isEmpty();
+    assertThat(rows.get(0).findElements(By.cssSelector(".bar .down"))).hasSize(1);
+    assertThat(rows.get(1).findElements(By.cssSelector(".bar .up"))).hasSize(1);
+    driver.executeScript("arguments[0].scrollIntoView()", section);
+    Browser.screenshot(driver, "review-waterfall");
+
+    link.findElement(By.cssSelector("button.ev[data-ref='" + RunFixture.CALENDAR_REF + "']"))
+        .click();
+    WebElement evidence =
+        page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("evidence-body")));
+    assertThat(evidence.getText()).contains("RW-FLAG1 pickup");
+    driver.findElement(By.id("evidence-close")).click();
+
+    page.pick(RunFixture.CONFIDENT_NEW.get(0));
+    assertThat(driver.findElements(By.id("links"))).isEmpty();
+    assertThat(driver.findElement(By.id("detail")).getText())
+        .doesNotContain("How the evidence was linked");
+  }
+
+  private static String cell(WebElement row, String column) {
+    return row.findElement(By.cssSelector("." + column)).getText();
+  }
+
+  private static String signed(double weight) {
+    String text = String.format(java.util.Locale.ROOT, "%.2f", Math.abs(weight));
+    return text.equals("0.00") ? text : (weight > 0 ? "+" : "-") + text;
   }
 
   @Test

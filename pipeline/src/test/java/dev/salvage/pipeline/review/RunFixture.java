@@ -3,8 +3,10 @@ package dev.salvage.pipeline.review;
 import dev.salvage.pipeline.ReconstructedRecord;
 import dev.salvage.pipeline.ReconstructedRecord.Action;
 import dev.salvage.pipeline.ReconstructedRecord.Change;
+import dev.salvage.pipeline.ReconstructedRecord.Contribution;
 import dev.salvage.pipeline.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.ReconstructedRecord.FieldValue;
+import dev.salvage.pipeline.ReconstructedRecord.Link;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +29,28 @@ final class RunFixture {
   static final String DOUBTFUL_NEW = "reservation:n3";
   static final String MAIL_REF = "email:<confirm-n1@rentwise.test>";
   static final String STRIPE_REF = "stripe:ch_n1";
+
+  static final String CALENDAR_REF = "calendar:lisbon@rentwise.test/evt1";
+
+  /**
+   * Why the calendar event was attached to the flagged reservation: a rare name and a close pickup
+   * time outweigh a one-in-98k prior and a vehicle that differs, but only to odds of 4:1, below the
+   * link threshold. The calendar event has no amount.
+   */
+  static final Link FLAGGED_LINK =
+      new Link(
+          List.of(CALENDAR_REF),
+          2.0,
+          0.8,
+          true,
+          List.of(
+              new Contribution(
+                  "(prior)", null, null, "1 in 98257 identified reservation records", -16.58),
+              new Contribution("customer_name", "Eva Duarte", "Eva Duarte", "exact", 12.32),
+              new Contribution(
+                  "pickup_at", "2026-03-12T10:00:00Z", "2026-03-12T10:30:00Z", "within 1h", 8.66),
+              new Contribution("vehicle", "AA-13-ZZ", "AA-31-ZZ", "different", -2.4),
+              new Contribution("total_cents", null, "12000", "missing", 0)));
 
   /** The run config summary.json names: the sample's, whose entity model types the fields. */
   static final String SAMPLE_CONFIG =
@@ -75,16 +99,30 @@ final class RunFixture {
                 ev("backup:customers#12", "backup", "2026-02-01T10:00:00Z"),
                 ev(STRIPE_REF, "stripe", "2026-03-08T11:00:00Z"))));
     records.add(
-        record(
-            FLAGGED_ID,
-            "reservation",
-            Action.NEW,
-            0.8,
-            true,
-            Map.of("reference", "RW-FLAG1", "status", "confirmed", "total_cents", "12000"),
-            null,
-            List.of(),
-            List.of(ev("calendar:lisbon@rentwise.test/evt1", "calendar", "2026-03-10T12:00:00Z"))));
+        linked(
+            record(
+                FLAGGED_ID,
+                "reservation",
+                Action.NEW,
+                FLAGGED_LINK.probability(),
+                true,
+                Map.of(
+                    "reference",
+                    "RW-FLAG1",
+                    "status",
+                    "confirmed",
+                    "total_cents",
+                    "12000",
+                    "customer_name",
+                    "Eva Duarte",
+                    "pickup_at",
+                    "2026-03-12T10:30:00Z",
+                    "vehicle",
+                    "AA-31-ZZ"),
+                null,
+                List.of(),
+                List.of(ev(CALENDAR_REF, "calendar", "2026-03-10T12:00:00Z"))),
+            FLAGGED_LINK));
     for (int i = 0; i < CONFIDENT_NEW.size(); i++) {
       records.add(
           record(
@@ -204,6 +242,29 @@ final class RunFixture {
         changes,
         Map.of("id", List.of(id)),
         evidence);
+  }
+
+  private static ReconstructedRecord linked(ReconstructedRecord r, Link link) {
+    return new ReconstructedRecord(
+        r.id(),
+        r.entity(),
+        r.action(),
+        r.confidence(),
+        r.flagged(),
+        java.util.stream.Stream.concat(
+                r.reasons().stream(),
+                java.util.stream.Stream.of(
+                    "attached "
+                        + CALENDAR_REF
+                        + " for review (weight 2.0, below the link threshold)"))
+            .toList(),
+        r.fields(),
+        r.backup(),
+        r.backupRef(),
+        r.changes(),
+        r.keys(),
+        r.evidence(),
+        List.of(link));
   }
 
   private static String json(ReconstructedRecord record) {

@@ -182,6 +182,8 @@
     });
     detail.appendChild(table);
 
+    renderLinks(r.links || []);
+
     detail.appendChild(el("h3", {}, "All evidence"));
     var evList = el("ul", { id: "evidence-list" });
     (r.evidence || []).forEach(function (e) {
@@ -204,6 +206,94 @@
       });
       detail.appendChild(hist);
     }
+  }
+
+  function signed(weight) {
+    var text = Math.abs(weight).toFixed(2);
+    return text === "0.00" ? text : (weight > 0 ? "+" : "-") + text;
+  }
+
+  // Enough decimals that 0.99998 does not read as 1.
+  function probability(p) {
+    if (p <= 0 || p >= 1) { return String(p); }
+    var digits = Math.min(8, Math.max(2, Math.ceil(-Math.log10(Math.min(p, 1 - p))) + 1));
+    return p.toFixed(digits);
+  }
+
+  // Each link as a waterfall: the prior, then every compared field moves the running total
+  // (log2 odds) up or down; the total is the link's weight.
+  function renderLinks(links) {
+    if (!links.length) { return; }
+    var detail = $("detail");
+    var section = el("section", { id: "links" });
+    section.appendChild(el("h3", {}, "How the evidence was linked"));
+    links.forEach(function (link, index) { section.appendChild(linkWaterfall(link, index)); });
+    section.appendChild(el("p", { "class": "hint" }, "Weights are log2 odds: +1 doubles the odds of a match, " +
+      "-1 halves them. The prior is the odds of picking the right record at random; " +
+      "each field then adds what its agreement (or disagreement) is worth. Missing fields weigh nothing."));
+    detail.appendChild(section);
+  }
+
+  function linkWaterfall(link, index) {
+    var box = el("div", { "class": "link" + (link.review ? " review" : ""), "data-link": String(index) });
+    var head = el("p", { "class": "link-head" });
+    head.appendChild(document.createTextNode("Attached "));
+    link.evidence.forEach(function (ref) { head.appendChild(evChip(ref)); });
+    head.appendChild(el("span", { "class": "link-weight" }, " weight " + signed(link.weight)));
+    head.appendChild(el("span", { "class": "link-probability" }, " · probability " + probability(link.probability)));
+    if (link.review) { head.appendChild(el("span", { "class": "badge flag link-flag" }, "flagged: below the link threshold")); }
+    box.appendChild(head);
+
+    var totals = [], total = 0;
+    link.fields.forEach(function (f) { total += f.weight; totals.push(total); });
+    var lo = Math.min.apply(null, [0].concat(totals)), hi = Math.max.apply(null, [0].concat(totals));
+    var span = hi - lo || 1;
+    var scale = function (v) { return (v - lo) / span * 100; };
+
+    var table = el("table", { "class": "waterfall" });
+    var head2 = el("tr");
+    ["field", "evidence value", "record value", "level", "weight", "running total", ""].forEach(function (t) {
+      head2.appendChild(el("th", {}, t));
+    });
+    table.appendChild(head2);
+    link.fields.forEach(function (f, i) {
+      var before = i === 0 ? 0 : totals[i - 1];
+      var cls = f.level === "missing" ? "missing" : (f.field === "(prior)" ? "prior" : "");
+      var tr = el("tr", { "data-field": f.field, "class": cls });
+      tr.appendChild(el("th", { "class": "field" }, f.field));
+      tr.appendChild(el("td", { "class": "a" }, f.a === null || f.a === undefined ? "" : f.a));
+      tr.appendChild(el("td", { "class": "b" }, f.b === null || f.b === undefined ? "" : f.b));
+      tr.appendChild(el("td", { "class": "level" }, f.level));
+      tr.appendChild(el("td", { "class": "weight num" }, signed(f.weight)));
+      tr.appendChild(el("td", { "class": "total num" }, signed(totals[i])));
+      tr.appendChild(barCell(before, totals[i], scale));
+      table.appendChild(tr);
+    });
+    var sum = el("tr", { "class": "sum" });
+    sum.appendChild(el("th", { colspan: "5" }, "link weight"));
+    sum.appendChild(el("td", { "class": "total num" }, signed(link.weight)));
+    sum.appendChild(barCell(0, link.weight, scale));
+    table.appendChild(sum);
+    box.appendChild(table);
+    return box;
+  }
+
+  // A bar from one running total to the next on a shared axis: a rise points right (solid, ▶),
+  // a fall points left (hatched, ◀), so the direction reads without colour.
+  function barCell(from, to, scale) {
+    var td = el("td", { "class": "bar" });
+    var track = el("div", { "class": "track" });
+    var zero = el("div", { "class": "zero", title: "0" });
+    zero.style.left = scale(0) + "%";
+    track.appendChild(zero);
+    if (to !== from) {
+      var bar = el("div", { "class": to > from ? "up" : "down", title: signed(to - from) });
+      bar.style.left = scale(Math.min(from, to)) + "%";
+      bar.style.width = (scale(Math.max(from, to)) - scale(Math.min(from, to))) + "%";
+      track.appendChild(bar);
+    }
+    td.appendChild(track);
+    return td;
   }
 
   function evChip(ref) {
