@@ -126,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--linking",
-      defaultValue = "exact",
+      defaultValue = "probabilistic",
       paramLabel = "exact|probabilistic",
       description =
           "exact: link only by shared strong keys; probabilistic: then attach unlinked evidence to"
