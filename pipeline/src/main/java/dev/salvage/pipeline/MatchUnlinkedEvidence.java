@@ -623,12 +623,7 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     if (decision == null || decision.outcome() != Outcome.ATTACH || partners.isEmpty()) {
       return decision;
     }
-    Candidate best = partners.get(0);
-    for (Candidate partner : partners) {
-      if (partner.link().weight() > best.link().weight()) {
-        best = partner;
-      }
-    }
+    Candidate best = ranked(partners).get(0);
     if (best.link().weight() < linking.review()
         || best.link().weight() <= decision.link().weight()) {
       return decision;
@@ -636,14 +631,22 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     return Decision.notAttached(
         Outcome.BELOW_THRESHOLD,
         "matches unlinked "
-            + best.identified()
-            + " (weight "
-            + best.link().weight()
-            + ") better than "
-            + decision.identified()
-            + " (weight "
-            + decision.link().weight()
-            + ")");
+            + weighed(best.identified(), best.link())
+            + " better than "
+            + weighed(decision.identified(), decision.link()));
+  }
+
+  /** Heaviest first; ties in a fixed order, so reruns decide alike. */
+  private static List<Candidate> ranked(List<Candidate> candidates) {
+    List<Candidate> ranked = new ArrayList<>(candidates);
+    ranked.sort(
+        Comparator.comparingDouble((Candidate c) -> -c.link().weight())
+            .thenComparing(Candidate::identified));
+    return ranked;
+  }
+
+  private static String weighed(String record, Link link) {
+    return record + " (weight " + link.weight() + ")";
   }
 
   /**
@@ -651,10 +654,7 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
    * clear of the runner-up by {@code ambiguity}; else null.
    */
   static Decision decidePartner(LinkingSettings linking, List<Candidate> partners) {
-    List<Candidate> ranked = new ArrayList<>(partners);
-    ranked.sort(
-        Comparator.comparingDouble((Candidate c) -> -c.link().weight())
-            .thenComparing(Candidate::identified));
+    List<Candidate> ranked = ranked(partners);
     if (ranked.isEmpty() || ranked.get(0).link().weight() < linking.link()) {
       return null;
     }
@@ -673,10 +673,7 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
 
   /** The best candidate when it clears the thresholds and stands clear of the runner-up. */
   static Decision decide(LinkingSettings linking, List<Candidate> candidates) {
-    List<Candidate> ranked = new ArrayList<>(candidates);
-    ranked.sort(
-        Comparator.comparingDouble((Candidate c) -> -c.link().weight())
-            .thenComparing(Candidate::identified));
+    List<Candidate> ranked = ranked(candidates);
     if (ranked.isEmpty() || ranked.get(0).link().weight() < linking.review()) {
       String best =
           ranked.isEmpty() ? "no candidate" : "best weight " + ranked.get(0).link().weight();
@@ -692,14 +689,10 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
       return Decision.notAttached(
           Outcome.AMBIGUOUS,
           "ambiguous: "
-              + best.identified()
-              + " (weight "
-              + best.link().weight()
-              + ") and "
-              + second.identified()
-              + " (weight "
-              + second.link().weight()
-              + ") match about equally");
+              + weighed(best.identified(), best.link())
+              + " and "
+              + weighed(second.identified(), second.link())
+              + " match about equally");
     }
     Link link = best.link();
     boolean review = link.weight() < linking.link();

@@ -387,6 +387,53 @@ class MatchUnlinkedEvidenceTest {
   }
 
   @Test
+  void aPaymentThatMatchesAnUnlinkedEventBetterThanItsBookingIsNotAttachedToTheBooking() {
+    dev.salvage.mappings.LinkingSettings linking =
+        new dev.salvage.mappings.LinkingSettings(
+            10,
+            0,
+            3,
+            100,
+            List.of("customer_email"),
+            List.of(List.of("customer_email")),
+            List.of("vehicle", "pickup_at"));
+    MatchUnlinkedEvidence.Decision attach =
+        MatchUnlinkedEvidence.decide(linking, List.of(candidate("reservation:RW-1", 4.0, false)));
+    assertThat(attach.outcome()).isEqualTo(MatchUnlinkedEvidence.Outcome.ATTACH);
+
+    MatchUnlinkedEvidence.Decision undone =
+        MatchUnlinkedEvidence.preferPartner(
+            linking,
+            attach,
+            List.of(
+                candidate("unlinked:reservation:calendar:ev2", 9.5, true),
+                candidate("unlinked:reservation:calendar:ev3", 1.0, true)));
+    assertThat(undone.outcome()).isEqualTo(MatchUnlinkedEvidence.Outcome.BELOW_THRESHOLD);
+    assertThat(undone.mayBeNew()).isTrue();
+    assertThat(undone.reason())
+        .isEqualTo(
+            "matches unlinked unlinked:reservation:calendar:ev2 (weight 9.5) better than"
+                + " reservation:RW-1 (weight 4.0)");
+
+    // a weaker partner, or one below review, leaves the attachment alone
+    assertThat(
+            MatchUnlinkedEvidence.preferPartner(
+                linking,
+                attach,
+                List.of(candidate("unlinked:reservation:calendar:ev2", 3.9, true))))
+        .isSameAs(attach);
+    assertThat(MatchUnlinkedEvidence.preferPartner(linking, attach, List.of())).isSameAs(attach);
+  }
+
+  static MatchUnlinkedEvidence.Candidate candidate(String id, double weight, boolean partner) {
+    return new MatchUnlinkedEvidence.Candidate(
+        id,
+        new ReconstructedRecord.Link(
+            List.of(), weight, MatchModel.probability(weight), false, List.of()),
+        partner);
+  }
+
+  @Test
   void thePriorIsOneInThePopulationSoMoreRecordsNeedMoreAgreement() {
     assertThat(MatchUnlinkedEvidence.prior("reservation", true, 1).weight()).isZero();
     assertThat(MatchUnlinkedEvidence.prior("reservation", true, 1024).weight()).isEqualTo(-10.0);
