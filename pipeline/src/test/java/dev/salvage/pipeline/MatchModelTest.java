@@ -11,22 +11,30 @@ import org.junit.jupiter.api.Test;
 
 class MatchModelTest {
   static MatchProfile named(String key, String name) {
-    return new MatchProfile(key, "reservation", false, Map.of("customer_name", name), Map.of());
+    return profile(key, "customer_name", name);
+  }
+
+  static MatchProfile profile(String key, String field, String value) {
+    return new MatchProfile(key, "reservation", false, Map.of(field, value), Map.of());
+  }
+
+  /** A model of one field fitted on a sample where value i is {@code value.apply(i)}. */
+  static MatchModel fitted(
+      String field, FieldComparison comparison, java.util.function.IntFunction<String> value) {
+    List<MatchProfile> sample = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      sample.add(profile("p" + i, field, value.apply(i)));
+    }
+    return MatchModel.fit("reservation", List.of(field), List.of(comparison), sample, Map.of());
   }
 
   @Test
   void weighsAnExactAgreementOnACommonNameLessThanOnARareOne() {
-    List<MatchProfile> sample = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      sample.add(named("p" + i, i % 5 == 0 ? "María García" : "Person " + i + " Rare"));
-    }
     MatchModel model =
-        MatchModel.fit(
-            "reservation",
-            List.of("customer_name"),
-            List.of(FieldComparison.NAME),
-            sample,
-            Map.of());
+        fitted(
+            "customer_name",
+            FieldComparison.NAME,
+            i -> i % 5 == 0 ? "María García" : "Person " + i + " Rare");
     Contribution common =
         model.explain(named("a", "MARÍA GARCÍA"), named("b", "maría garcía")).get(0);
     Contribution rare = model.explain(named("a", "Zoé Faure"), named("b", "Zoé Faure")).get(0);
@@ -37,23 +45,13 @@ class MatchModelTest {
 
   @Test
   void weighsAgreementOnAListPriceLessThanOnAnUnusualAmount() {
-    List<MatchProfile> sample = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      String total = i % 4 == 0 ? "38700" : Integer.toString(10_000 + 97 * i);
-      sample.add(
-          new MatchProfile("p" + i, "reservation", false, Map.of("total_cents", total), Map.of()));
-    }
     MatchModel model =
-        MatchModel.fit(
-            "reservation",
-            List.of("total_cents"),
-            List.of(FieldComparison.AMOUNT),
-            sample,
-            Map.of());
-    MatchProfile listPrice =
-        new MatchProfile("a", "reservation", false, Map.of("total_cents", "38700"), Map.of());
-    MatchProfile unusual =
-        new MatchProfile("b", "reservation", false, Map.of("total_cents", "12345"), Map.of());
+        fitted(
+            "total_cents",
+            FieldComparison.AMOUNT,
+            i -> i % 4 == 0 ? "38700" : Integer.toString(10_000 + 97 * i));
+    MatchProfile listPrice = profile("a", "total_cents", "38700");
+    MatchProfile unusual = profile("b", "total_cents", "12345");
     Contribution common = model.explain(listPrice, listPrice).get(0);
     Contribution rare = model.explain(unusual, unusual).get(0);
     assertThat(common.level()).startsWith("exact (value share 0.25");

@@ -3,6 +3,7 @@ package dev.salvage.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.LinkingSettings;
 import dev.salvage.pipeline.ReconstructedRecord.Action;
 import dev.salvage.pipeline.ReconstructedRecord.Evidence;
 import java.time.Instant;
@@ -388,8 +389,8 @@ class MatchUnlinkedEvidenceTest {
 
   @Test
   void aPaymentThatMatchesAnUnlinkedEventBetterThanItsBookingIsNotAttachedToTheBooking() {
-    dev.salvage.mappings.LinkingSettings linking =
-        new dev.salvage.mappings.LinkingSettings(
+    LinkingSettings linking =
+        new LinkingSettings(
             10,
             0,
             3,
