@@ -5,6 +5,18 @@ import static java.util.Objects.requireNonNull;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.mappings.Observation;
+import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.bundle.OutputLayout;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.link.LinkObservations;
+import dev.salvage.pipeline.map.MapRecords;
+import dev.salvage.pipeline.map.MappingPlan;
+import dev.salvage.pipeline.match.MatchUnlinkedEvidence;
+import dev.salvage.pipeline.read.ReadSources;
+import dev.salvage.pipeline.reconcile.MergeClusters;
+import dev.salvage.pipeline.reconcile.MergeSettings;
+import dev.salvage.pipeline.reconcile.ResolveReferences;
+import dev.salvage.pipeline.write.WriteReviewBundle;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -83,10 +95,7 @@ public final class SalvagePipeline {
     PCollection<ReconstructedRecord> resolved =
         linked
             .get(MatchUnlinkedEvidence.RECORDS)
-            .apply(
-                "ResolveReferences",
-                new ResolveReferences(
-                    inputs.merge().entityModelYaml(), inputs.merge().entityModelLabel()));
+            .apply("ResolveReferences", new ResolveReferences(inputs.merge()));
 
     WriteReviewBundle.records(resolved, layout, inputs.csvFields());
     WriteReviewBundle.unlinked(linked.get(MatchUnlinkedEvidence.UNLINKED), layout);
@@ -119,7 +128,7 @@ public final class SalvagePipeline {
    * MatchUnlinkedEvidence#RECORDS}, {@link MatchUnlinkedEvidence#UNLINKED} and {@link
    * MatchUnlinkedEvidence#COUNTS} (the counts of all three steps).
    */
-  static PCollectionTuple link(
+  public static PCollectionTuple link(
       PCollection<Observation> observations,
       MergeSettings merge,
       int linkRounds,

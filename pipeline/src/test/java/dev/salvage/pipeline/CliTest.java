@@ -45,7 +45,7 @@ class CliTest {
     assertThat(SalvageCli.execute("evaluate", "--help")).isZero();
     assertThat(SalvageCli.execute("samples", "generate", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("--flinkMaster", "--truth", "--reservations");
+        .contains("--flink-master", "--truth", "--reservations");
   }
 
   @Test

@@ -3,8 +3,10 @@ package dev.salvage.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.cli.SalvageCli;
 import dev.salvage.pipeline.evaluate.Evaluation;
+import dev.salvage.pipeline.match.PopulationPrior;
 import dev.salvage.samples.ScenarioGenerator;
 import dev.salvage.samples.ScenarioParams;
 import java.nio.charset.StandardCharsets;
@@ -153,7 +155,7 @@ class LinkingEndToEndTest {
       for (JsonNode link : Json.MAPPER.readTree(line).path("links")) {
         links++;
         JsonNode prior = link.path("fields").get(0);
-        assertThat(prior.path("field").asText()).isEqualTo(MatchUnlinkedEvidence.PRIOR);
+        assertThat(prior.path("field").asText()).isEqualTo(PopulationPrior.FIELD);
         // a few hundred bookings: the odds before looking at any field are 1 in hundreds
         assertThat(prior.path("weight").asDouble()).isBetween(-12.0, -6.0);
         double sum = 0;

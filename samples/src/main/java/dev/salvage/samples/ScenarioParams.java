@@ -109,6 +109,44 @@ public record ScenarioParams(
         t0);
   }
 
+  /**
+   * These parameters with some replaced, by option name as in {@link #byOptionName()} ({@code
+   * "typo-rate" -> "0.15"}).
+   *
+   * @throws IllegalArgumentException naming an unknown option or a value it cannot take
+   */
+  public ScenarioParams withOptions(Map<String, String> options) {
+    Map<String, Object> values = byOptionName();
+    for (Map.Entry<String, String> option : options.entrySet()) {
+      if (!values.containsKey(option.getKey())) {
+        throw new IllegalArgumentException(
+            "Unknown scenario option --" + option.getKey() + "; known: " + values.keySet());
+      }
+      values.put(option.getKey(), option.getValue());
+    }
+    try {
+      return new ScenarioParams(
+          Long.parseLong(values.get("seed").toString()),
+          Integer.parseInt(values.get("reservations").toString()),
+          share(values, "missing-mail"),
+          share(values, "missing-payment"),
+          share(values, "missing-calendar"),
+          share(values, "payment-ref-share"),
+          share(values, "calendar-ref-share"),
+          share(values, "typo-rate"),
+          share(values, "contact-change-rate"),
+          share(values, "duplicate-mail-rate"),
+          share(values, "late-change-rate"),
+          Instant.parse(values.get("t0").toString()));
+    } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("Invalid scenario option: " + e.getMessage(), e);
+    }
+  }
+
+  private static double share(Map<String, Object> values, String name) {
+    return Double.parseDouble(values.get(name).toString());
+  }
+
   /** The parameters by their command-line option names (without dashes), in a stable order. */
   public Map<String, Object> byOptionName() {
     Map<String, Object> values = new LinkedHashMap<>();

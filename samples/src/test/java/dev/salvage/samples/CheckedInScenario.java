@@ -1,11 +1,11 @@
 package dev.salvage.samples;
 
 import java.nio.file.Path;
-import picocli.CommandLine;
 
 /**
- * Regenerates {@code samples/scenario}, the scenario kept in the repository, with the generator
- * command itself. Run from the {@code samples} directory after changing the generator:
+ * Regenerates {@code samples/scenario}, the scenario kept in the repository, with the options of
+ * {@code salvage samples generate} in {@link #OPTIONS}. Run from the {@code samples} directory
+ * after changing the generator:
  *
  * <pre>
  * mvn -q -o -pl samples -am test-compile
@@ -18,12 +18,10 @@ final class CheckedInScenario {
 
   private CheckedInScenario() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "scenario");
-    String[] command = new String[OPTIONS.length + 2];
-    command[0] = "--out";
-    command[1] = dir.toString();
-    System.arraycopy(OPTIONS, 0, command, 2, OPTIONS.length);
-    System.exit(new CommandLine(new GenerateCommand()).execute(command));
+    ScenarioSummary summary =
+        ScenarioGenerator.generate(Scenarios.fromOptions(OPTIONS), dir, message -> {});
+    System.out.print(summary.report());
   }
 }

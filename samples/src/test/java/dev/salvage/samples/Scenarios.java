@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 
 /** Generates scenarios for tests once per JVM and reads their files. */
 final class Scenarios {
@@ -29,11 +28,11 @@ final class Scenarios {
 
   /** Parameters as the command line would give them, from {@code --option value} pairs. */
   static ScenarioParams fromOptions(String... options) {
-    GenerateCommand command = new GenerateCommand();
-    List<String> args = new ArrayList<>(List.of("--out", "unused"));
-    args.addAll(List.of(options));
-    new CommandLine(command).parseArgs(args.toArray(new String[0]));
-    return command.params();
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    for (int i = 0; i + 1 < options.length; i += 2) {
+      values.put(options[i].replaceFirst("^--", ""), options[i + 1]);
+    }
+    return ScenarioParams.defaults().withOptions(values);
   }
 
   static synchronized Path generated(ScenarioParams params) {

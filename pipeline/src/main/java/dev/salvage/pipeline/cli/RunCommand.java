@@ -11,12 +11,12 @@ import dev.salvage.mappings.MappingException;
 import dev.salvage.mappings.RunConfig;
 import dev.salvage.mappings.SourceConfig;
 import dev.salvage.mappings.SourceMapping;
-import dev.salvage.pipeline.MappingPlan;
-import dev.salvage.pipeline.MergeSettings;
-import dev.salvage.pipeline.OutputLayout;
-import dev.salvage.pipeline.ReadSources.ReadTask;
-import dev.salvage.pipeline.RunSummary;
 import dev.salvage.pipeline.SalvagePipeline;
+import dev.salvage.pipeline.bundle.OutputLayout;
+import dev.salvage.pipeline.bundle.RunSummary;
+import dev.salvage.pipeline.map.MappingPlan;
+import dev.salvage.pipeline.read.ReadSources.ReadTask;
+import dev.salvage.pipeline.reconcile.MergeSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
   Path out;
 
   @Option(
-      names = "--flinkMaster",
+      names = {"--flink-master", "--flinkMaster"},
       defaultValue = "[local]",
       paramLabel = "[local]|HOST:PORT",
       description =

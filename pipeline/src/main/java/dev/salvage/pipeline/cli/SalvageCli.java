@@ -17,12 +17,12 @@ import picocli.CommandLine.Command;
       SamplesCommand.class,
       RunCommand.class,
       EvaluateCommand.class,
-      dev.salvage.pipeline.review.ReportCommand.class,
-      dev.salvage.pipeline.review.ReviewCommand.class,
+      dev.salvage.pipeline.cli.ReportCommand.class,
+      dev.salvage.pipeline.cli.ReviewCommand.class,
       BackupCommand.class,
       FetchCommand.class,
       MappingsCommand.class,
-      dev.salvage.pipeline.importer.ImportCommand.class,
+      dev.salvage.pipeline.cli.ImportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SalvageCli implements Runnable {

@@ -1,6 +1,5 @@
 package dev.salvage.pipeline.cli;
 
-import dev.salvage.samples.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -44,9 +44,6 @@ final class Applier {
     void written(long done, long total) throws SQLException;
   }
 
-  /** What apply did. */
-  record Outcome(long inserted, long updated, String alreadyAppliedAt) {}
-
   private final int batchSize;
   private final Progress progress;
 
@@ -55,7 +52,8 @@ final class Applier {
     this.progress = progress;
   }
 
-  Outcome apply(Connection connection, ImportPlan plan, String givenDigest, Path importDir)
+  Importer.ApplyOutcome apply(
+      Connection connection, ImportPlan plan, String givenDigest, Path importDir)
       throws SQLException, IOException, ImportRefusedException {
     String digest = plan.computeDigest();
     if (!digest.equals(plan.digest())) {
@@ -83,11 +81,11 @@ final class Applier {
       String appliedAt = ensureAuditTable(connection, digest);
       if (appliedAt != null) {
         connection.rollback();
-        return new Outcome(0, 0, appliedAt);
+        return new Importer.ApplyOutcome(0, 0, appliedAt);
       }
       if (plan.steps().isEmpty()) {
         connection.rollback();
-        return new Outcome(0, 0, null);
+        return new Importer.ApplyOutcome(0, 0, null);
       }
       checkBeforeImages(connection, plan);
       List<String> keys = write(connection, plan, digest);
@@ -101,7 +99,7 @@ final class Applier {
       }
       Files.move(undoDraft, undo, StandardCopyOption.ATOMIC_MOVE);
       long inserted = plan.steps().stream().filter(Step::insert).count();
-      return new Outcome(inserted, plan.steps().size() - inserted, null);
+      return new Importer.ApplyOutcome(inserted, plan.steps().size() - inserted, null);
     } finally {
       if (!committed) {
         try {

@@ -2,8 +2,8 @@ package dev.salvage.pipeline.importer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.salvage.pipeline.ReconstructedRecord;
-import dev.salvage.pipeline.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.importer.Decisions.Decision;
 import dev.salvage.pipeline.importer.ImportPlan.Skip;
 import dev.salvage.pipeline.importer.ImportPlan.Step;

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.salvage.pipeline.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

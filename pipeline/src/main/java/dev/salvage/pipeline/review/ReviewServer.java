@@ -110,7 +110,7 @@ public final class ReviewServer implements AutoCloseable {
   }
 
   /** Why edited values are not checked against their field types, or null when they are. */
-  String typeCheckUnavailable() {
+  public String typeCheckUnavailable() {
     return session.types().unavailable();
   }
 

@@ -1,11 +1,11 @@
 package dev.salvage.pipeline.importer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.salvage.pipeline.ReconstructedRecord;
-import dev.salvage.pipeline.ReconstructedRecord.Action;
-import dev.salvage.pipeline.ReconstructedRecord.Change;
-import dev.salvage.pipeline.ReconstructedRecord.Evidence;
-import dev.salvage.pipeline.ReconstructedRecord.FieldValue;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,8 @@ final class Fixtures {
         backup == null ? null : "backup:" + entity + "s#" + id.substring(id.indexOf(':') + 1),
         changes,
         Map.of(),
-        List.of(new Evidence(ref, "mail", "test", "2026-03-01T10:00:00Z")));
+        List.of(new Evidence(ref, "mail", "test", "2026-03-01T10:00:00Z")),
+        List.of());
   }
 
   static Path writeRun(Path dir, List<ReconstructedRecord> records) throws IOException {

@@ -6,8 +6,8 @@ import static dev.salvage.pipeline.importer.Fixtures.updated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.salvage.pipeline.ReconstructedRecord;
-import dev.salvage.pipeline.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.cli.SalvageCli;
 import java.lang.reflect.InvocationHandler;
@@ -184,7 +184,8 @@ class ImportPostgresTest {
             null,
             List.of(),
             Map.of(),
-            lowConfidence.evidence()));
+            lowConfidence.evidence(),
+            List.of()));
     Fixtures.writeRun(run, records);
     Fixtures.decide(
         run, "d1", "customer:n-fabio", "edit", Map.of("full_name", "Fábio Lopes"), null);
@@ -385,7 +386,7 @@ class ImportPostgresTest {
 
     CliRun applied = apply(plan.digest());
 
-    assertThat(applied.exitCode()).isEqualTo(ImportCommand.EXIT_REFUSED);
+    assertThat(applied.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(applied.err())
         .contains("changed since the plan")
         .contains("phone was +351922222222 at plan time, is now +351900000000");
@@ -404,7 +405,7 @@ class ImportPostgresTest {
 
     CliRun applied = apply(currentPlan().digest());
 
-    assertThat(applied.exitCode()).isEqualTo(ImportCommand.EXIT_REFUSED);
+    assertThat(applied.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(applied.err())
         .contains("email = dora@example.com")
         .contains("appeared since the plan");
@@ -419,13 +420,13 @@ class ImportPostgresTest {
     ImportPlan plan = currentPlan();
 
     CliRun wrong = apply("0".repeat(64));
-    assertThat(wrong.exitCode()).isEqualTo(ImportCommand.EXIT_REFUSED);
+    assertThat(wrong.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(wrong.err()).contains("is not the digest of the current plan");
 
     Path file = run.resolve("import/plan.json");
     Files.writeString(file, Files.readString(file).replace("+351933333333", "+351999999999"));
     CliRun tampered = apply(plan.digest());
-    assertThat(tampered.exitCode()).isEqualTo(ImportCommand.EXIT_REFUSED);
+    assertThat(tampered.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(tampered.err()).contains("plan.json was changed after it was made");
     assertThat(db.dataDump()).isEqualTo(before);
   }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.salvage.pipeline.ReconstructedRecord;
-import dev.salvage.pipeline.ReconstructedRecord.Action;
-import dev.salvage.pipeline.ReconstructedRecord.Change;
-import dev.salvage.pipeline.ReconstructedRecord.Evidence;
-import dev.salvage.pipeline.ReconstructedRecord.FieldValue;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -83,7 +83,8 @@ class SampleScenarioImportTest {
         Map.of(),
         List.of(
             new Evidence(
-                ref, "truth", "test", row.path("created_at").asText("2026-01-01T00:00:00Z"))));
+                ref, "truth", "test", row.path("created_at").asText("2026-01-01T00:00:00Z"))),
+        List.of());
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.salvage.pipeline.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.salvage.pipeline.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.salvage.pipeline.review;
 
-import dev.salvage.pipeline.ReconstructedRecord;
-import dev.salvage.pipeline.ReconstructedRecord.Action;
-import dev.salvage.pipeline.ReconstructedRecord.Change;
-import dev.salvage.pipeline.ReconstructedRecord.Contribution;
-import dev.salvage.pipeline.ReconstructedRecord.Evidence;
-import dev.salvage.pipeline.ReconstructedRecord.FieldValue;
-import dev.salvage.pipeline.ReconstructedRecord.Link;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Contribution;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -241,7 +241,8 @@ final class RunFixture {
         backup == null ? null : "backup:" + entity + "s#" + id.substring(id.indexOf(':') + 1),
         changes,
         Map.of("id", List.of(id)),
-        evidence);
+        evidence,
+        List.of());
   }
 
   private static ReconstructedRecord linked(ReconstructedRecord r, Link link) {

@@ -1,0 +1,307 @@
+package dev.salvage.pipeline.bundle;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One entity as Salvage rebuilt it, with what the backup said and why: the unit an operator reviews
+ * and the import step writes. Serialised one per line into {@code review/records.jsonl}.
+ *
+ * @param id stable across reruns on the same inputs: the backup's primary key for entities the
+ *     backup has ({@code customer:17}), else a hash of the entity's identity keys
+ * @param entity the canonical entity type
+ * @param action what import would do with it
+ * @param confidence how sure the linking is, from 0 to 1
+ * @param flagged true when a person has to look at it before import
+ * @param reasons human-readable explanations of the action and of anything unusual
+ * @param fields merged values with their provenance
+ * @param backup the backup counterpart's values, or null when the backup has none
+ * @param backupRef the evidence id of the backup row, or null
+ * @param changes field-level difference from the backup (UPDATED and CONFLICT)
+ * @param keys every strong key value seen for this entity
+ * @param evidence every observation that went into it, oldest first
+ * @param links evidence attached by probabilistic matching, with the weight of each field
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "id",
+  "entity",
+  "action",
+  "confidence",
+  "flagged",
+  "reasons",
+  "fields",
+  "backup",
+  "backupRef",
+  "changes",
+  "keys",
+  "evidence",
+  "links"
+})
+public record ReconstructedRecord(
+    String id,
+    String entity,
+    Action action,
+    double confidence,
+    boolean flagged,
+    List<String> reasons,
+    Map<String, FieldValue> fields,
+    Map<String, String> backup,
+    String backupRef,
+    List<Change> changes,
+    Map<String, List<String>> keys,
+    List<Evidence> evidence,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Link> links) {
+
+  @JsonCreator
+  public ReconstructedRecord {
+    requireNonNull(id, "id");
+    requireNonNull(entity, "entity");
+    requireNonNull(action, "action");
+    reasons = List.copyOf(reasons);
+    fields = Collections.unmodifiableMap(new TreeMap<>(fields));
+    backup = backup == null ? null : Collections.unmodifiableMap(new TreeMap<>(backup));
+    changes = List.copyOf(changes);
+    keys = Collections.unmodifiableMap(new TreeMap<>(keys));
+    evidence = List.copyOf(evidence);
+    links = links == null ? List.of() : List.copyOf(links);
+  }
+
+  /** What the reconstruction means for the application database. */
+  public enum Action {
+    /** Not in the backup: created after it was taken. */
+    NEW,
+    /** In the backup, and later evidence changes some of its fields. */
+    UPDATED,
+    /** In the backup, and later evidence agrees with it. */
+    UNCHANGED,
+    /** Evidence disagrees in a way the rules cannot settle; a person decides. */
+    CONFLICT
+  }
+
+  /** A merged value, the evidence ids that claim it, and the share of claims that agree. */
+  public record FieldValue(String value, List<String> sources, double confidence) {
+    public FieldValue {
+      requireNonNull(value, "value");
+      sources = List.copyOf(sources);
+    }
+  }
+
+  /** One field the evidence changed since the backup. */
+  public record Change(String field, String before, String after, List<String> sources) {
+    public Change {
+      requireNonNull(field, "field");
+      sources = List.copyOf(sources);
+    }
+  }
+
+  /**
+   * One observation that went into the entity.
+   *
+   * @param ref the evidence id (the raw record's reference, e.g. {@code email:<Message-ID>})
+   * @param source the configured source it came from
+   * @param rule the mapping rule that read it
+   * @param observedAt when the source says it happened (ISO-8601)
+   * @param claims the field values this observation claims: what merging weighs, so a record can be
+   *     merged again from its evidence when more is attached
+   */
+  public record Evidence(
+      String ref,
+      String source,
+      String rule,
+      String observedAt,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> claims) {
+    public Evidence {
+      requireNonNull(ref, "ref");
+      requireNonNull(source, "source");
+      requireNonNull(rule, "rule");
+      requireNonNull(observedAt, "observedAt");
+      claims = claims == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(claims));
+    }
+
+    /** Evidence without claims (tests and old bundles). */
+    public Evidence(String ref, String source, String rule, String observedAt) {
+      this(ref, source, rule, observedAt, Map.of());
+    }
+  }
+
+  /**
+   * Evidence attached to this entity by probabilistic matching: why it was attached.
+   *
+   * @param evidence the attached evidence ids
+   * @param weight the total match weight (log2 likelihood ratio)
+   * @param probability the match probability the weight implies
+   * @param review true when the weight is only above the review threshold
+   * @param fields each compared field's contribution
+   */
+  public record Link(
+      List<String> evidence,
+      double weight,
+      double probability,
+      boolean review,
+      List<Contribution> fields) {
+    public Link {
+      evidence = List.copyOf(evidence);
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /** One field's part of a link's weight: the two values, their comparison level and weight. */
+  public record Contribution(String field, String a, String b, String level, double weight) {
+    public Contribution {
+      requireNonNull(field, "field");
+      requireNonNull(level, "level");
+    }
+  }
+
+  public String value(String field) {
+    FieldValue value = fields.get(field);
+    return value == null ? null : value.value();
+  }
+
+  /** This record with one field's value replaced, and the reason why. */
+  public ReconstructedRecord withField(String field, FieldValue value, String reason) {
+    Map<String, FieldValue> updated = new TreeMap<>(fields);
+    updated.put(field, value);
+    return toBuilder().fields(updated).addReason(reason).build();
+  }
+
+  /** This record with one more reason. */
+  public ReconstructedRecord withReason(String reason) {
+    return toBuilder().addReason(reason).build();
+  }
+
+  /** A builder starting from this record's values. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A builder for a record of {@code entity} with id {@code id}; action NEW until set. */
+  public static Builder builder(String id, String entity) {
+    return new Builder(id, entity);
+  }
+
+  /** Builds a record field by field; every list and map is copied when built. */
+  public static final class Builder {
+    private String id;
+    private final String entity;
+    private Action action = Action.NEW;
+    private double confidence = 1.0;
+    private boolean flagged;
+    private List<String> reasons = new java.util.ArrayList<>();
+    private Map<String, FieldValue> fields = Map.of();
+    private Map<String, String> backup;
+    private String backupRef;
+    private List<Change> changes = List.of();
+    private Map<String, List<String>> keys = Map.of();
+    private List<Evidence> evidence = List.of();
+    private List<Link> links = List.of();
+
+    private Builder(String id, String entity) {
+      this.id = id;
+      this.entity = entity;
+    }
+
+    private Builder(ReconstructedRecord record) {
+      this(record.id, record.entity);
+      action = record.action;
+      confidence = record.confidence;
+      flagged = record.flagged;
+      reasons = new java.util.ArrayList<>(record.reasons);
+      fields = record.fields;
+      backup = record.backup;
+      backupRef = record.backupRef;
+      changes = record.changes;
+      keys = record.keys;
+      evidence = record.evidence;
+      links = record.links;
+    }
+
+    public Builder id(String value) {
+      id = value;
+      return this;
+    }
+
+    public Builder action(Action value) {
+      action = value;
+      return this;
+    }
+
+    public Builder confidence(double value) {
+      confidence = value;
+      return this;
+    }
+
+    /** Flags the record: a person has to look at it before import. */
+    public Builder flag() {
+      flagged = true;
+      return this;
+    }
+
+    public Builder reasons(List<String> value) {
+      reasons = new java.util.ArrayList<>(value);
+      return this;
+    }
+
+    public Builder addReason(String reason) {
+      reasons.add(reason);
+      return this;
+    }
+
+    public Builder fields(Map<String, FieldValue> value) {
+      fields = value;
+      return this;
+    }
+
+    /** The backup counterpart's values and the evidence id of its row; null for none. */
+    public Builder backup(Map<String, String> values, String ref) {
+      backup = values;
+      backupRef = ref;
+      return this;
+    }
+
+    public Builder changes(List<Change> value) {
+      changes = value;
+      return this;
+    }
+
+    public Builder keys(Map<String, List<String>> value) {
+      keys = value;
+      return this;
+    }
+
+    public Builder evidence(List<Evidence> value) {
+      evidence = value;
+      return this;
+    }
+
+    public Builder links(List<Link> value) {
+      links = value;
+      return this;
+    }
+
+    public ReconstructedRecord build() {
+      return new ReconstructedRecord(
+          id,
+          entity,
+          action,
+          confidence,
+          flagged,
+          reasons,
+          fields,
+          backup,
+          backupRef,
+          changes,
+          keys,
+          evidence,
+          links);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.salvage.pipeline.cli;
+
+import dev.salvage.pipeline.importer.ImportRefusedException;
+import dev.salvage.pipeline.importer.Importer;
+import dev.salvage.pipeline.importer.TargetMappingException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code salvage import plan|apply}: puts approved records back into the application database. */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes approved records into the application database: 'plan' shows exactly what would"
+          + " change, 'apply' does it in one transaction. Never deletes. See docs/import.md."
+    },
+    subcommands = {ImportCommand.Plan.class, ImportCommand.Apply.class})
+public final class ImportCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: plan or apply");
+  }
+
+  /** The options both subcommands take. */
+  static final class Target {
+    @Option(
+        names = "--run",
+        required = true,
+        paramLabel = "DIR",
+        description = "The output directory of salvage run (reads DIR/review, writes DIR/import).")
+    Path run;
+
+    @Option(
+        names = "--target",
+        required = true,
+        paramLabel = "JDBC_URL",
+        description =
+            "The application database, e.g. jdbc:postgresql://host:5432/rentwise, without a"
+                + " password (give it in SALVAGE_TARGET_PASSWORD or --password-file).")
+    String url;
+
+    @Option(
+        names = "--user",
+        paramLabel = "NAME",
+        description = "Database role to connect as (default: the URL's user parameter).")
+    String user;
+
+    @Option(
+        names = "--password-file",
+        paramLabel = "FILE",
+        description = "File holding the password (default: env SALVAGE_TARGET_PASSWORD).")
+    Path passwordFile;
+
+    Importer.Target target() {
+      return new Importer.Target(url, user, passwordFile);
+    }
+  }
+
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Decides which records are approved, inspects the target, and writes DIR/import/plan.json"
+            + " and a readable DIR/import/plan.sql. Prints the plan digest apply needs. Reads only."
+      })
+  static final class Plan implements Callable<Integer> {
+    @Mixin Target target;
+
+    @Option(
+        names = "--mapping",
+        paramLabel = "FILE",
+        description =
+            "Target mapping (default: target.yaml beside the run config named in"
+                + " DIR/summary.json).")
+    Path mapping;
+
+    @Option(
+        names = "--min-confidence",
+        paramLabel = "X",
+        description =
+            "Records without a decision are approved from this confidence up (default: the"
+                + " mapping's policy.min_confidence, else 1.0).")
+    Double minConfidence;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Importer.PlanOutcome plan;
+      try {
+        plan = Importer.plan(target.run, target.target(), mapping, minConfidence);
+      } catch (TargetMappingException e) {
+        err.println("Invalid configuration: " + e.getMessage());
+        return SalvageCli.EXIT_USAGE;
+      } catch (ImportRefusedException e) {
+        err.println(e.getMessage());
+        return SalvageCli.EXIT_FAILURE;
+      }
+      out.printf(
+          "Plan: %d inserts, %d updates, %d records skipped (%d decisions read).%n",
+          plan.inserts(), plan.updates(), plan.skipped(), plan.decisions());
+      out.println("Read " + plan.planSql() + ", then apply with:");
+      out.println("  --plan-digest " + plan.digest());
+      out.println("digest " + plan.digest());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "apply",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs DIR/import/plan.json in one transaction after checking the digest and that no"
+            + " planned row changed since the plan; writes DIR/import/undo.sql."
+      })
+  static final class Apply implements Callable<Integer> {
+    @Mixin Target target;
+
+    @Option(
+        names = "--plan-digest",
+        required = true,
+        paramLabel = "D",
+        description = "The digest salvage import plan printed (top-level digest of plan.json).")
+    String digest;
+
+    @Option(
+        names = "--batch-size",
+        defaultValue = "500",
+        paramLabel = "N",
+        description = "Statements sent to the server at once (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (batchSize < 1) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--batch-size must be at least 1");
+      }
+      Path planFile = target.run.resolve("import/plan.json");
+      if (!Files.exists(planFile)) {
+        err.println("No plan at " + planFile + ": run salvage import plan first");
+        return SalvageCli.EXIT_USAGE;
+      }
+      long started = System.nanoTime();
+      long[] step = {0};
+      Importer.ApplyOutcome outcome;
+      try {
+        outcome =
+            Importer.apply(
+                target.run,
+                target.target(),
+                digest,
+                batchSize,
+                (done, total) -> {
+                  // every 10,000 rows, or every 5% of larger plans
+                  long every = Math.max(10_000, total / 20);
+                  if (total >= every && (done - step[0] >= every || done == total)) {
+                    step[0] = done;
+                    out.printf("  written %d of %d rows%n", done, total);
+                    out.flush();
+                  }
+                });
+      } catch (ImportRefusedException e) {
+        err.println(e.getMessage());
+        return SalvageCli.EXIT_FAILURE;
+      }
+      if (outcome.alreadyAppliedAt() != null) {
+        out.println(
+            "This plan was already applied at "
+                + outcome.alreadyAppliedAt()
+                + " (see salvage_import_log): nothing changed.");
+        return 0;
+      }
+      if (outcome.inserted() + outcome.updated() == 0) {
+        out.println("The plan has nothing to write: nothing changed.");
+        return 0;
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      out.printf(
+          "Applied: %d rows inserted, %d rows updated in %.1f s; every change is in"
+              + " salvage_import_log.%n",
+          outcome.inserted(), outcome.updated(), seconds);
+      out.println("To undo, review and run by hand: " + target.run.resolve("import/undo.sql"));
+      return 0;
+    }
+  }
+}

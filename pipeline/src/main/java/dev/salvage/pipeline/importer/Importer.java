@@ -1,0 +1,149 @@
+package dev.salvage.pipeline.importer;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The import step behind {@code salvage import}: {@link #plan} reads the run's approved records and
+ * the target's catalog and writes the plan; {@link #apply} runs exactly that plan. The command line
+ * only parses options and prints what these return.
+ */
+public final class Importer {
+  private Importer() {}
+
+  /**
+   * The database records go back into. Never holds the password: it is read from {@code
+   * passwordFile} or {@code SALVAGE_TARGET_PASSWORD} when the connection opens.
+   *
+   * @param url the JDBC URL, without a password
+   * @param user the role to connect as, or null for the URL's own
+   * @param passwordFile the file holding the password, or null
+   */
+  public record Target(String url, String user, Path passwordFile) {
+    public Target {
+      requireNonNull(url, "url");
+    }
+
+    Connection open() throws ImportRefusedException, SQLException, IOException {
+      return TargetConnection.open(url, user, passwordFile);
+    }
+  }
+
+  /** What a plan holds and where it was written. */
+  public record PlanOutcome(
+      Path planJson,
+      Path planSql,
+      long inserts,
+      long updates,
+      long skipped,
+      int decisions,
+      String digest) {}
+
+  /** What apply did; {@code alreadyAppliedAt} is set when the plan had been applied before. */
+  public record ApplyOutcome(long inserted, long updated, String alreadyAppliedAt) {}
+
+  /** Told how many rows apply has written so far. */
+  public interface Progress {
+    void written(long done, long total);
+  }
+
+  /**
+   * Plans the import of the run in {@code run} into {@code target}; reads only.
+   *
+   * @param mapping the target mapping, or null for {@code target.yaml} beside the run's config
+   * @param minConfidence overrides the mapping policy's {@code min_confidence} when not null
+   * @throws TargetMappingException when the mapping or the decisions file is unusable
+   * @throws ImportRefusedException when the target does not fit the mapping
+   */
+  public static PlanOutcome plan(Path run, Target target, Path mapping, Double minConfidence)
+      throws TargetMappingException, ImportRefusedException, IOException, SQLException {
+    TargetConnection.checkUrl(target.url());
+    TargetMapping loaded = TargetMapping.load(mapping != null ? mapping : defaultMapping(run));
+    Decisions decisions;
+    try {
+      decisions = Decisions.read(run.resolve("review/decisions.jsonl"));
+    } catch (Decisions.DecisionsException e) {
+      throw new TargetMappingException(e.getMessage(), e);
+    }
+    TargetMapping.Policy policy =
+        minConfidence == null ? loaded.policy() : loaded.policy().withMinConfidence(minConfidence);
+    var records = Planner.readRecords(run.resolve("review/records.jsonl"));
+    ImportPlan plan;
+    try (Connection connection = target.open()) {
+      connection.setReadOnly(true);
+      plan =
+          new Planner(loaded, policy, decisions)
+              .plan(connection, records, runId(run), target.url());
+    }
+    Path dir = run.resolve("import");
+    plan.write(dir.resolve("plan.json"));
+    PlanSql.write(plan, dir.resolve("plan.sql"));
+    return new PlanOutcome(
+        dir.resolve("plan.json"),
+        dir.resolve("plan.sql"),
+        plan.counts().inserts(),
+        plan.counts().updates(),
+        plan.counts().skipped(),
+        decisions.size(),
+        plan.digest());
+  }
+
+  /**
+   * Applies the plan in {@code run}/import/plan.json in one transaction, if its digest is {@code
+   * digest} and no planned row changed since it was made.
+   *
+   * @throws ImportRefusedException when anything does not match; nothing was written
+   */
+  public static ApplyOutcome apply(
+      Path run, Target target, String digest, int batchSize, Progress progress)
+      throws ImportRefusedException, IOException, SQLException {
+    Path planFile = run.resolve("import/plan.json");
+    if (!Files.exists(planFile)) {
+      throw new ImportRefusedException(
+          "No plan at " + planFile + ": run salvage import plan first");
+    }
+    ImportPlan plan = ImportPlan.read(planFile);
+    if (!target.url().equals(plan.target())) {
+      throw new ImportRefusedException(
+          "Refusing to apply: the plan was made for " + plan.target() + ", not " + target.url());
+    }
+    Applier applier = new Applier(batchSize, progress::written);
+    try (Connection connection = target.open()) {
+      return applier.apply(connection, plan, digest, run.resolve("import"));
+    }
+  }
+
+  /** The target mapping beside the run config the run was made with. */
+  static Path defaultMapping(Path run) throws TargetMappingException {
+    Path summary = run.resolve("summary.json");
+    try {
+      JsonNode config = Json.MAPPER.readTree(summary.toFile()).path("run").path("config");
+      if (config.isTextual()) {
+        Path file = Path.of(config.asText()).resolveSibling("target.yaml");
+        if (Files.exists(file)) {
+          return file;
+        }
+        throw new TargetMappingException(
+            "No target mapping: " + file + " does not exist; pass --mapping FILE");
+      }
+    } catch (IOException e) {
+      throw new TargetMappingException(
+          "No target mapping: cannot read run.config from " + summary + "; pass --mapping FILE", e);
+    }
+    throw new TargetMappingException(
+        "No target mapping: " + summary + " names no run.config; pass --mapping FILE");
+  }
+
+  /** The run's name in the audit log: its directory name. */
+  static String runId(Path run) {
+    Path name = run.toAbsolutePath().normalize().getFileName();
+    return name == null ? run.toString() : name.toString();
+  }
+}

@@ -1,0 +1,313 @@
+package dev.salvage.pipeline.match;
+
+import dev.salvage.mappings.LinkingSettings;
+import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.beam.JsonCoder;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
+import dev.salvage.pipeline.reconcile.EntityModelFn;
+import dev.salvage.pipeline.reconcile.MergeSettings;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Carries out the matching decisions: each unlinked record goes to the identified record it was
+ * attached to ({@link RecordAttacher}), into a proposal for a new entity (alone or with its
+ * partner), or stays unlinked with the reason. Input: the identified records, the unlinked ones and
+ * the decisions keyed by unlinked profile key.
+ */
+final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollectionTuple> {
+  static final TupleTag<ReconstructedRecord> IDENTIFIED = new TupleTag<>() {};
+  static final TupleTag<ReconstructedRecord> UNLINKED_IN = new TupleTag<>() {};
+  static final TupleTag<KV<String, MatchDecision>> DECISIONS = DecideMatches.DECISIONS;
+
+  static final TupleTag<ReconstructedRecord> RECORDS = MatchUnlinkedEvidence.RECORDS;
+  static final TupleTag<ReconstructedRecord> UNLINKED = MatchUnlinkedEvidence.UNLINKED;
+  static final TupleTag<KV<String, Long>> COUNTS = MatchUnlinkedEvidence.COUNTS;
+
+  private static final TupleTag<KV<String, Attachment>> ATTACHMENTS = new TupleTag<>() {};
+  private static final TupleTag<KV<String, Attachment>> PROPOSALS = new TupleTag<>() {};
+
+  private final MergeSettings settings;
+
+  ApplyMatchDecisions(MergeSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollectionTuple input) {
+    JsonCoder<ReconstructedRecord> recordCoder = JsonCoder.of(ReconstructedRecord.class);
+    KvCoder<String, Attachment> attachmentCoder =
+        KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(Attachment.class));
+
+    TupleTag<ReconstructedRecord> unlinkedTag = new TupleTag<>() {};
+    TupleTag<MatchDecision> decisionTag = new TupleTag<>() {};
+    PCollectionTuple routed =
+        KeyedPCollectionTuple.of(
+                unlinkedTag,
+                input
+                    .get(UNLINKED_IN)
+                    .apply("KeyUnlinked", ParDo.of(new KeyUnlinkedFn()))
+                    .setCoder(KvCoder.of(StringUtf8Coder.of(), recordCoder)))
+            .and(decisionTag, input.get(DECISIONS))
+            .apply("JoinDecisions", CoGroupByKey.create())
+            .apply(
+                "Route",
+                ParDo.of(new RouteFn(settings, unlinkedTag, decisionTag))
+                    .withOutputTags(ATTACHMENTS, TupleTagList.of(UNLINKED).and(PROPOSALS)));
+    routed.get(ATTACHMENTS).setCoder(attachmentCoder);
+    routed.get(UNLINKED).setCoder(recordCoder);
+    routed.get(PROPOSALS).setCoder(attachmentCoder);
+
+    PCollectionTuple created =
+        routed
+            .get(PROPOSALS)
+            .apply("GroupNewEntities", GroupByKey.create())
+            .apply(
+                "NewEntities",
+                ParDo.of(new NewEntityFn(settings))
+                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS)));
+    created.get(RECORDS).setCoder(recordCoder);
+    created.get(UNLINKED).setCoder(recordCoder);
+    created.get(COUNTS).setCoder(Counts.coder());
+
+    TupleTag<ReconstructedRecord> recordTag = new TupleTag<>() {};
+    TupleTag<Attachment> attachmentTag = new TupleTag<>() {};
+    PCollectionTuple attached =
+        KeyedPCollectionTuple.of(
+                recordTag,
+                input
+                    .get(IDENTIFIED)
+                    .apply("KeyIdentified", ParDo.of(new KeyIdentifiedFn()))
+                    .setCoder(KvCoder.of(StringUtf8Coder.of(), recordCoder)))
+            .and(attachmentTag, routed.get(ATTACHMENTS))
+            .apply("JoinAttachments", CoGroupByKey.create())
+            .apply(
+                "Attach",
+                ParDo.of(new AttachFn(settings, recordTag, attachmentTag))
+                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS)));
+    attached.get(RECORDS).setCoder(recordCoder);
+    attached.get(UNLINKED).setCoder(recordCoder);
+    attached.get(COUNTS).setCoder(Counts.coder());
+
+    PCollection<ReconstructedRecord> stillUnlinked =
+        PCollectionList.of(routed.get(UNLINKED))
+            .and(attached.get(UNLINKED))
+            .and(created.get(UNLINKED))
+            .apply("AllUnlinked", Flatten.pCollections());
+    PCollection<ReconstructedRecord> records =
+        PCollectionList.of(attached.get(RECORDS))
+            .and(created.get(RECORDS))
+            .apply("AllRecords", Flatten.pCollections());
+    PCollection<KV<String, Long>> counts =
+        PCollectionList.of(attached.get(COUNTS))
+            .and(created.get(COUNTS))
+            .apply("ApplyCounts", Flatten.pCollections());
+    return PCollectionTuple.of(RECORDS, records).and(UNLINKED, stillUnlinked).and(COUNTS, counts);
+  }
+
+  static final class KeyUnlinkedFn
+      extends DoFn<ReconstructedRecord, KV<String, ReconstructedRecord>> {
+    @ProcessElement
+    public void process(
+        @Element ReconstructedRecord record, OutputReceiver<KV<String, ReconstructedRecord>> out) {
+      out.output(KV.of(MatchProfile.unlinkedKey(record), record));
+    }
+  }
+
+  static final class KeyIdentifiedFn
+      extends DoFn<ReconstructedRecord, KV<String, ReconstructedRecord>> {
+    @ProcessElement
+    public void process(
+        @Element ReconstructedRecord record, OutputReceiver<KV<String, ReconstructedRecord>> out) {
+      out.output(KV.of(record.id(), record));
+    }
+  }
+
+  static final class RouteFn
+      extends EntityModelFn<KV<String, CoGbkResult>, KV<String, Attachment>> {
+    private final TupleTag<ReconstructedRecord> unlinkedTag;
+    private final TupleTag<MatchDecision> decisionTag;
+
+    RouteFn(
+        MergeSettings settings,
+        TupleTag<ReconstructedRecord> unlinkedTag,
+        TupleTag<MatchDecision> decisionTag) {
+      super(settings);
+      this.unlinkedTag = unlinkedTag;
+      this.decisionTag = decisionTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
+      MatchDecision decision = null;
+      for (MatchDecision d : joined.getValue().getAll(decisionTag)) {
+        decision = d;
+      }
+      for (ReconstructedRecord record : joined.getValue().getAll(unlinkedTag)) {
+        LinkingSettings linking = model().linking(record.entity());
+        boolean mayBeNew =
+            linking != null
+                && !linking.newEntity().isEmpty()
+                && (decision == null || decision.mayBeNew());
+        if (mayBeNew) {
+          ReconstructedRecord withReason =
+              decision == null || decision.reason() == null
+                  ? record
+                  : record.withReason(decision.reason());
+          String own = joined.getKey();
+          String group =
+              decision == null || decision.partner() == null
+                  ? own
+                  : own.compareTo(decision.partner()) < 0
+                      ? own + "\n" + decision.partner()
+                      : decision.partner() + "\n" + own;
+          Link link = decision == null ? null : decision.link();
+          out.get(PROPOSALS).output(KV.of(group, new Attachment(withReason, link)));
+        } else if (decision == null) {
+          out.get(UNLINKED).output(record);
+        } else if (decision.kind() != MatchDecision.Kind.ATTACH) {
+          out.get(UNLINKED).output(record.withReason(decision.reason()));
+        } else {
+          List<String> refs =
+              record.evidence().stream().map(ReconstructedRecord.Evidence::ref).toList();
+          Link link = decision.link();
+          out.get(ATTACHMENTS)
+              .output(
+                  KV.of(
+                      decision.identified(),
+                      new Attachment(
+                          record,
+                          new Link(
+                              refs,
+                              link.weight(),
+                              link.probability(),
+                              link.review(),
+                              link.fields()))));
+        }
+      }
+    }
+  }
+
+  static final class AttachFn extends EntityModelFn<KV<String, CoGbkResult>, ReconstructedRecord> {
+    private final TupleTag<ReconstructedRecord> recordTag;
+    private final TupleTag<Attachment> attachmentTag;
+
+    AttachFn(
+        MergeSettings settings,
+        TupleTag<ReconstructedRecord> recordTag,
+        TupleTag<Attachment> attachmentTag) {
+      super(settings);
+      this.recordTag = recordTag;
+      this.attachmentTag = attachmentTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
+      List<Attachment> attachments = new ArrayList<>();
+      joined.getValue().getAll(attachmentTag).forEach(attachments::add);
+      List<ReconstructedRecord> records = new ArrayList<>();
+      joined.getValue().getAll(recordTag).forEach(records::add);
+      if (records.isEmpty()) {
+        attachments.forEach(a -> out.get(UNLINKED).output(a.record()));
+        return;
+      }
+      records.sort(Comparator.comparing(ReconstructedRecord::id));
+      out.get(RECORDS)
+          .output(
+              RecordAttacher.attach(
+                  merger(), records.get(0), attachments, out.get(UNLINKED), out.get(COUNTS)));
+      records.subList(1, records.size()).forEach(out.get(RECORDS)::output);
+    }
+  }
+
+  /**
+   * Turns evidence that matched no identified record into a new record: a mutually best pair, or a
+   * lone piece, holding every {@code new_entity} field. Anything else stays unlinked.
+   */
+  static final class NewEntityFn
+      extends EntityModelFn<KV<String, Iterable<Attachment>>, ReconstructedRecord> {
+    NewEntityFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<Attachment>> group, MultiOutputReceiver out) {
+      List<Attachment> members = new ArrayList<>();
+      group.getValue().forEach(members::add);
+      members.sort(Comparator.comparing(a -> MatchProfile.unlinkedKey(a.record())));
+      boolean paired = members.size() == 2;
+      if (!paired) {
+        // a proposal the partner did not return: the piece stands alone
+        for (Attachment member : members) {
+          create(List.of(member.record()), null, out);
+        }
+        return;
+      }
+      ReconstructedRecord first = members.get(0).record();
+      ReconstructedRecord second = members.get(1).record();
+      Link link = members.get(0).link();
+      List<String> refs =
+          second.evidence().stream().map(ReconstructedRecord.Evidence::ref).toList();
+      create(
+          List.of(first, second),
+          new Link(refs, link.weight(), link.probability(), true, link.fields()),
+          out);
+    }
+
+    private void create(List<ReconstructedRecord> pieces, Link link, MultiOutputReceiver out) {
+      ReconstructedRecord base = pieces.get(0);
+      String prefix = "linking." + base.entity() + ".";
+      ReconstructedRecord merged =
+          link == null
+              ? base
+              : RecordAttacher.attach(
+                  merger(),
+                  base,
+                  List.of(new Attachment(pieces.get(1), link)),
+                  out.get(UNLINKED),
+                  out.get(COUNTS));
+      List<String> missing =
+          model().linking(base.entity()).newEntity().stream()
+              .filter(field -> merged.value(field) == null)
+              .toList();
+      if (!missing.isEmpty()) {
+        for (ReconstructedRecord piece : pieces) {
+          out.get(UNLINKED)
+              .output(
+                  piece.withReason(
+                      "matches no "
+                          + piece.entity()
+                          + " and lacks "
+                          + String.join(", ", missing)
+                          + " to stand as a new one"));
+        }
+        out.get(COUNTS).output(Counts.of(prefix + "unmatched_incomplete", pieces.size()));
+        return;
+      }
+      out.get(RECORDS)
+          .output(RecordAttacher.asNew(merged, link == null ? 0.5 : link.probability()));
+      out.get(COUNTS).output(Counts.of(prefix + "new_entities", 1));
+      if (link != null) {
+        out.get(COUNTS).output(Counts.of(prefix + "new_entities_paired", 1));
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.salvage.pipeline.match;
+
+import dev.salvage.mappings.LinkingSettings;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
+import dev.salvage.pipeline.match.MatchDecision.Kind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Decides, from the scored candidates of one unlinked record, whether it is attached to an
+ * identified record, left unattached (below the thresholds, or ambiguous), or paired with another
+ * unlinked record into a new entity. Pure: the thresholds come from the entity type's {@code
+ * linking:} section, the weights from the fitted model.
+ */
+final class AttachmentPolicy {
+  private AttachmentPolicy() {}
+
+  /**
+   * The whole decision for one unlinked record.
+   *
+   * @param candidates identified records it may be attached to
+   * @param partners unlinked records it may form a new entity with
+   * @param partnerPreferred told when an attachment was undone for a better unlinked partner
+   * @return the decision, or null when there was nothing to decide
+   */
+  static MatchDecision decideAll(
+      LinkingSettings linking,
+      List<Candidate> candidates,
+      List<Candidate> partners,
+      Runnable partnerPreferred) {
+    MatchDecision decision = candidates.isEmpty() ? null : decide(linking, candidates);
+    MatchDecision preferred = preferPartner(linking, decision, partners);
+    if (preferred != decision) {
+      partnerPreferred.run();
+      decision = preferred;
+    }
+    return decision;
+  }
+
+  /**
+   * The decision with the pairing into a new entity added, when the type makes new entities and the
+   * record may still be new.
+   */
+  static MatchDecision withPartner(
+      LinkingSettings linking, MatchDecision decision, List<Candidate> partners) {
+    if ((decision != null && !decision.mayBeNew()) || linking.newEntity().isEmpty()) {
+      return decision;
+    }
+    MatchDecision paired = decidePartner(linking, partners);
+    if (paired == null) {
+      return decision;
+    }
+    String reason = decision == null ? null : decision.reason();
+    return new MatchDecision(Kind.PAIR, null, paired.link(), reason, paired.partner());
+  }
+
+  /** The best candidate when it clears the thresholds and stands clear of the runner-up. */
+  static MatchDecision decide(LinkingSettings linking, List<Candidate> candidates) {
+    List<Candidate> ranked = ranked(candidates);
+    if (ranked.isEmpty() || ranked.get(0).link().weight() < linking.review()) {
+      String best =
+          ranked.isEmpty() ? "no candidate" : "best weight " + ranked.get(0).link().weight();
+      return MatchDecision.notAttached(
+          Kind.BELOW_THRESHOLD,
+          "no match above the review threshold " + linking.review() + " (" + best + ")");
+    }
+    Candidate best = ranked.get(0);
+    if (ranked.size() > 1
+        && ranked.get(1).link().weight() >= linking.review()
+        && best.link().weight() - ranked.get(1).link().weight() < linking.ambiguity()) {
+      Candidate second = ranked.get(1);
+      return MatchDecision.notAttached(
+          Kind.AMBIGUOUS,
+          "ambiguous: "
+              + weighed(best.key(), best.link())
+              + " and "
+              + weighed(second.key(), second.link())
+              + " match about equally");
+    }
+    Link link = best.link();
+    boolean review = link.weight() < linking.link();
+    return new MatchDecision(
+        Kind.ATTACH,
+        best.key(),
+        new Link(List.of(), link.weight(), link.probability(), review, link.fields()),
+        null,
+        null);
+  }
+
+  /**
+   * An attachment undone because the record matches another piece of unlinked evidence better than
+   * the identified record: the payment of a customer's second booking, whose only other trace is
+   * that booking's calendar event, resembles the customer's first booking (same email, name,
+   * branch) but its event more. Attaching it would put one booking's payment on another.
+   */
+  static MatchDecision preferPartner(
+      LinkingSettings linking, MatchDecision decision, List<Candidate> partners) {
+    if (decision == null || decision.kind() != Kind.ATTACH || partners.isEmpty()) {
+      return decision;
+    }
+    Candidate best = ranked(partners).get(0);
+    if (best.link().weight() < linking.review()
+        || best.link().weight() <= decision.link().weight()) {
+      return decision;
+    }
+    return MatchDecision.notAttached(
+        Kind.BELOW_THRESHOLD,
+        "matches unlinked "
+            + weighed(best.key(), best.link())
+            + " better than "
+            + weighed(decision.identified(), decision.link()));
+  }
+
+  /**
+   * The unlinked record to form a new entity with: the heaviest partner at or above {@code link},
+   * clear of the runner-up by {@code ambiguity}; else null.
+   */
+  static MatchDecision decidePartner(LinkingSettings linking, List<Candidate> partners) {
+    List<Candidate> ranked = ranked(partners);
+    if (ranked.isEmpty() || ranked.get(0).link().weight() < linking.link()) {
+      return null;
+    }
+    if (ranked.size() > 1
+        && ranked.get(0).link().weight() - ranked.get(1).link().weight() < linking.ambiguity()) {
+      return null;
+    }
+    Link link = ranked.get(0).link();
+    return new MatchDecision(
+        Kind.PAIR,
+        null,
+        new Link(List.of(), link.weight(), link.probability(), true, link.fields()),
+        null,
+        ranked.get(0).key());
+  }
+
+  /** Heaviest first; ties in a fixed order, so reruns decide alike. */
+  private static List<Candidate> ranked(List<Candidate> candidates) {
+    List<Candidate> ranked = new ArrayList<>(candidates);
+    ranked.sort(
+        Comparator.comparingDouble((Candidate c) -> -c.link().weight())
+            .thenComparing(Candidate::key));
+    return ranked;
+  }
+
+  private static String weighed(String record, Link link) {
+    return record + " (weight " + link.weight() + ")";
+  }
+}

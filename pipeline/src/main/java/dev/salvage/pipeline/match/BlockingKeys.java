@@ -1,0 +1,89 @@
+package dev.salvage.pipeline.match;
+
+import dev.salvage.mappings.EntityType;
+import dev.salvage.mappings.FieldType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The blocking keys of one record under one blocking rule: only records sharing a key are compared.
+ * A rule is a list of fields; the key combines one blocking value of each. Datetimes block by UTC
+ * day (an unlinked record also under the neighbouring days, so evidence either side of midnight
+ * still meets); name fields block by each pair of their tokens; other values by their normalised
+ * text.
+ */
+final class BlockingKeys {
+  private BlockingKeys() {}
+
+  static List<String> of(EntityType type, List<String> rule, MatchProfile profile) {
+    List<String> keys = List.of("");
+    for (String field : rule) {
+      String value = profile.values().get(field);
+      if (value == null) {
+        return List.of();
+      }
+      List<String> parts = parts(type.fields().get(field), field, value, !profile.identified());
+      List<String> combined = new ArrayList<>();
+      for (String prefix : keys) {
+        for (String part : parts) {
+          combined.add(prefix.isEmpty() ? part : prefix + "|" + part);
+        }
+      }
+      keys = combined;
+    }
+    return keys;
+  }
+
+  private static List<String> parts(
+      FieldType type, String field, String value, boolean neighbouringDays) {
+    if (type == null || type == FieldType.DATETIME || type == FieldType.DATE) {
+      Instant instant = FieldComparison.instant(value);
+      if (instant == null) {
+        return List.of(value.trim());
+      }
+      Instant day = instant.truncatedTo(ChronoUnit.DAYS);
+      if (!neighbouringDays) {
+        return List.of(day.toString().substring(0, 10));
+      }
+      return List.of(
+          day.minus(1, ChronoUnit.DAYS).toString().substring(0, 10),
+          day.toString().substring(0, 10),
+          day.plus(1, ChronoUnit.DAYS).toString().substring(0, 10));
+    }
+    String normalised = FieldComparison.normalised(value);
+    if (type == FieldType.TEXT && field.toLowerCase(Locale.ROOT).contains("name")) {
+      return tokenPairs(value);
+    }
+    return List.of(normalised);
+  }
+
+  /**
+   * Each pair of a name's tokens (case and accents folded, in alphabetical order), or its one
+   * token. Pairs, not single tokens: a block of every "maria" booked on one day grows with the
+   * business (at 100k bookings the name rules made 8.6 million candidate pairs); "garcia+maria"
+   * does not.
+   */
+  static List<String> tokenPairs(String value) {
+    List<String> tokens = new ArrayList<>();
+    for (String token : FieldComparison.tokens(value)) {
+      if (token.length() >= 2 && !tokens.contains(token)) {
+        tokens.add(token);
+      }
+    }
+    if (tokens.size() < 2) {
+      return tokens;
+    }
+    Collections.sort(tokens);
+    List<String> pairs = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      for (int j = i + 1; j < tokens.size(); j++) {
+        pairs.add(tokens.get(i) + "+" + tokens.get(j));
+      }
+    }
+    return pairs;
+  }
+}

@@ -1,0 +1,144 @@
+package dev.salvage.pipeline.match;
+
+import dev.salvage.mappings.LinkingSettings;
+import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.beam.JsonCoder;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Contribution;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
+import dev.salvage.pipeline.reconcile.EntityModelFn;
+import dev.salvage.pipeline.reconcile.MergeSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Scores every candidate pair with the fitted model and the population prior, then decides per
+ * unlinked record ({@link AttachmentPolicy}) what becomes of it. Output: the decisions keyed by the
+ * unlinked record's profile key, and counts per kind of decision.
+ */
+final class DecideMatches
+    extends PTransform<PCollection<KV<String, List<MatchProfile>>>, PCollectionTuple> {
+  static final TupleTag<KV<String, MatchDecision>> DECISIONS = new TupleTag<>() {};
+  static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
+
+  private final MergeSettings settings;
+  private final PCollectionView<Map<String, MatchModel>> models;
+  private final PCollectionView<Map<String, Long>> population;
+
+  /**
+   * @param models the fitted model of each entity type
+   * @param population how many identified and unlinked records of each type there are
+   */
+  DecideMatches(
+      MergeSettings settings,
+      PCollectionView<Map<String, MatchModel>> models,
+      PCollectionView<Map<String, Long>> population) {
+    this.settings = settings;
+    this.models = models;
+    this.population = population;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<KV<String, List<MatchProfile>>> pairs) {
+    PCollectionTuple decided =
+        pairs
+            .apply(
+                "ScorePairs",
+                ParDo.of(new ScoreFn(models, population)).withSideInputs(models, population))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(Candidate.class)))
+            .apply("GroupCandidates", GroupByKey.create())
+            .apply(
+                "Decide",
+                ParDo.of(new DecideFn(settings))
+                    .withOutputTags(DECISIONS, TupleTagList.of(COUNTS)));
+    decided
+        .get(DECISIONS)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(MatchDecision.class)));
+    decided.get(COUNTS).setCoder(Counts.coder());
+    return decided;
+  }
+
+  static final class ScoreFn extends DoFn<KV<String, List<MatchProfile>>, KV<String, Candidate>> {
+    private final PCollectionView<Map<String, MatchModel>> models;
+    private final PCollectionView<Map<String, Long>> population;
+
+    ScoreFn(
+        PCollectionView<Map<String, MatchModel>> models,
+        PCollectionView<Map<String, Long>> population) {
+      this.models = models;
+      this.population = population;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, List<MatchProfile>> pair,
+        OutputReceiver<KV<String, Candidate>> out,
+        ProcessContext context) {
+      MatchProfile a = pair.getValue().get(0);
+      MatchProfile b = pair.getValue().get(1);
+      MatchModel model = context.sideInput(models).get(a.entity());
+      Map<String, Long> counts = context.sideInput(population);
+      long n = counts.getOrDefault(PopulationPrior.populationKey(a.entity(), b.identified()), 1L);
+      Contribution prior = PopulationPrior.of(a.entity(), b.identified(), n);
+      out.output(KV.of(a.key(), candidate(model, prior, a, b)));
+      if (!b.identified()) {
+        out.output(KV.of(b.key(), candidate(model, prior, b, a)));
+      }
+    }
+
+    private static Candidate candidate(
+        MatchModel model, Contribution prior, MatchProfile a, MatchProfile b) {
+      List<Contribution> parts = new ArrayList<>();
+      parts.add(prior);
+      parts.addAll(model.explain(a, b));
+      double weight = MatchModel.total(parts);
+      Link link = new Link(List.of(), weight, MatchModel.probability(weight), false, parts);
+      return new Candidate(
+          b.key(), link, b.identified() ? Candidate.Kind.IDENTIFIED : Candidate.Kind.PARTNER);
+    }
+  }
+
+  static final class DecideFn
+      extends EntityModelFn<KV<String, Iterable<Candidate>>, KV<String, MatchDecision>> {
+    DecideFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<Candidate>> group, MultiOutputReceiver out) {
+      String entity = group.getKey().split(":", 3)[1];
+      LinkingSettings linking = model().linking(entity);
+      List<Candidate> candidates = new ArrayList<>();
+      List<Candidate> partners = new ArrayList<>();
+      for (Candidate candidate : group.getValue()) {
+        (candidate.partner() ? partners : candidates).add(candidate);
+      }
+      String prefix = "linking." + entity + ".";
+      MatchDecision decision =
+          AttachmentPolicy.decideAll(
+              linking,
+              candidates,
+              partners,
+              () -> out.get(COUNTS).output(Counts.of(prefix + "preferred_unlinked_partner", 1)));
+      if (decision != null) {
+        out.get(COUNTS).output(Counts.of(prefix + decision.counter(), 1));
+      }
+      decision = AttachmentPolicy.withPartner(linking, decision, partners);
+      if (decision != null) {
+        out.get(DECISIONS).output(KV.of(group.getKey(), decision));
+      }
+    }
+  }
+}

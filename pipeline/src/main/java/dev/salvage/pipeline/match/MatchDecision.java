@@ -1,0 +1,46 @@
+package dev.salvage.pipeline.match;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
+
+/**
+ * What matching decided for one unlinked record: attached to {@code identified}, or why not; {@code
+ * partner} names the unlinked record it would form a new entity with ({@code link} then weighs that
+ * pair).
+ */
+record MatchDecision(Kind kind, String identified, Link link, String reason, String partner) {
+  MatchDecision {
+    requireNonNull(kind, "kind");
+  }
+
+  /** The kinds of decision, each counted in summary.json under its own name. */
+  enum Kind {
+    /** Attached to an identified record. */
+    ATTACH,
+    /** No identified record matches well enough: it may still form a new entity. */
+    BELOW_THRESHOLD,
+    /** Two identified records match about equally: left for a person. */
+    AMBIGUOUS,
+    /** Matches no identified record but pairs with another unlinked one into a new entity. */
+    PAIR
+  }
+
+  static MatchDecision notAttached(Kind kind, String reason) {
+    return new MatchDecision(kind, null, null, reason, null);
+  }
+
+  /** Whether the record may still become (part of) a new entity. */
+  boolean mayBeNew() {
+    return kind == Kind.BELOW_THRESHOLD || kind == Kind.PAIR;
+  }
+
+  /** The counter this decision adds to: {@code attached}, {@code ambiguous}, ... */
+  String counter() {
+    return switch (kind) {
+      case AMBIGUOUS -> "ambiguous";
+      case ATTACH -> link.review() ? "attached_for_review" : "attached";
+      default -> "below_threshold";
+    };
+  }
+}

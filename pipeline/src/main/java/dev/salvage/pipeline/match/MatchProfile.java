@@ -1,0 +1,89 @@
+package dev.salvage.pipeline.match;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.salvage.mappings.LinkingSettings;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What probabilistic matching sees of a record: the values of its compared fields and its strong
+ * keys, light enough to be shuffled once per blocking rule.
+ *
+ * @param key the identified record's id, or {@link #unlinkedKey} of an unlinked one
+ * @param entity the entity type
+ * @param identified whether the record carries its identifying keys
+ * @param values compared field name to value ({@link LinkingSettings#FIRST_SEEN} included)
+ * @param keys strong keys, to refuse a match that contradicts one
+ */
+record MatchProfile(
+    String key,
+    String entity,
+    boolean identified,
+    Map<String, String> values,
+    Map<String, List<String>> keys) {
+  MatchProfile {
+    requireNonNull(key, "key");
+    requireNonNull(entity, "entity");
+    values = Map.copyOf(values);
+    keys = Map.copyOf(keys);
+  }
+
+  static MatchProfile identified(ReconstructedRecord record, List<String> compare) {
+    return of(record.id(), record, true, compare);
+  }
+
+  static MatchProfile unlinked(ReconstructedRecord record, List<String> compare) {
+    return of(unlinkedKey(record), record, false, compare);
+  }
+
+  /** Unlinked records share their id (a hash of absent keys); their first evidence is unique. */
+  static String unlinkedKey(ReconstructedRecord record) {
+    String first =
+        record.evidence().stream()
+            .map(ReconstructedRecord.Evidence::ref)
+            .sorted()
+            .findFirst()
+            .orElse(record.id());
+    return "unlinked:" + record.entity() + ":" + first;
+  }
+
+  static String firstSeen(ReconstructedRecord record) {
+    return record.evidence().stream()
+        .map(e -> FieldComparison.instant(e.observedAt()))
+        .filter(java.util.Objects::nonNull)
+        .min(Instant::compareTo)
+        .map(Instant::toString)
+        .orElse(null);
+  }
+
+  private static MatchProfile of(
+      String key, ReconstructedRecord record, boolean identified, List<String> compare) {
+    Map<String, String> values = new TreeMap<>();
+    for (String field : compare) {
+      String value =
+          field.equals(LinkingSettings.FIRST_SEEN) ? firstSeen(record) : record.value(field);
+      if (value != null && !value.isBlank()) {
+        values.put(field, value);
+      }
+    }
+    return new MatchProfile(key, record.entity(), identified, values, record.keys());
+  }
+
+  /** Whether both records name a value of some strong key and no value is common. */
+  boolean contradicts(MatchProfile other) {
+    for (Map.Entry<String, List<String>> key : keys.entrySet()) {
+      List<String> theirs = other.keys().get(key.getKey());
+      if (theirs != null
+          && !theirs.isEmpty()
+          && !key.getValue().isEmpty()
+          && key.getValue().stream().noneMatch(theirs::contains)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

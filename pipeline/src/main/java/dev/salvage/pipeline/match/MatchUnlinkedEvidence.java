@@ -1,0 +1,138 @@
+package dev.salvage.pipeline.match;
+
+import dev.salvage.mappings.LinkingSettings;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.reconcile.EntityModelFn;
+import dev.salvage.pipeline.reconcile.MergeClusters;
+import dev.salvage.pipeline.reconcile.MergeSettings;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Top;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * Attaches evidence that lacks its entity's identifying keys (a payment without the booking
+ * reference, a calendar event without it) to an identified entity of the same type by
+ * Fellegi-Sunter matching: blocking rules pick candidate pairs by grouping on blocking keys, each
+ * pair is weighed field by field with m fitted by EM over the candidates and u from random pairs,
+ * and the best candidate is taken when it clears the entity type's thresholds and no runner-up
+ * comes close. Only unlinked evidence is ever attached, to one identified entity, so two identified
+ * entities are never merged. Entity types without a {@code linking:} section pass through.
+ *
+ * <p>Evidence that matches no identified entity (and is not ambiguous) can become a new entity when
+ * the type's {@code new_entity} fields are set: it pairs with the one piece of such evidence it
+ * matches best if that piece matches it best too (above {@code link}, no contradicting strong key,
+ * clear of the runner-up), so groups cannot chain; a group (or lone piece) holding all the {@code
+ * new_entity} fields becomes a NEW record flagged for review, the rest stays unlinked.
+ *
+ * <p>Input: a tuple with {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}.
+ */
+public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PCollectionTuple> {
+  public static final TupleTag<ReconstructedRecord> RECORDS = new TupleTag<>() {};
+  public static final TupleTag<ReconstructedRecord> UNLINKED = new TupleTag<>() {};
+  public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
+
+  private final MergeSettings settings;
+
+  public MatchUnlinkedEvidence(MergeSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollectionTuple input) {
+    PCollection<ReconstructedRecord> identified = input.get(MergeClusters.RECORDS);
+    PCollection<ReconstructedRecord> unlinked = input.get(MergeClusters.UNLINKED);
+
+    PCollection<MatchProfile> profiles =
+        PCollectionList.of(
+                identified
+                    .apply("ProfileIdentified", ParDo.of(new ProfileFn(settings, true)))
+                    .setCoder(MatchProfileCoder.INSTANCE))
+            .and(
+                unlinked
+                    .apply("ProfileUnlinked", ParDo.of(new ProfileFn(settings, false)))
+                    .setCoder(MatchProfileCoder.INSTANCE))
+            .apply("AllProfiles", Flatten.pCollections())
+            .setCoder(MatchProfileCoder.INSTANCE);
+
+    PCollectionView<List<MatchProfile>> sample =
+        profiles
+            .apply("SampleForU", Top.of(UEstimate.SAMPLE_SIZE, new UEstimate.ByHash()))
+            .setCoder(ListCoder.of(MatchProfileCoder.INSTANCE))
+            .apply("SampleView", View.asSingleton());
+
+    PCollectionTuple blocked = profiles.apply("BlockCandidates", new BlockCandidates(settings));
+    PCollection<KV<String, List<MatchProfile>>> pairs = blocked.get(BlockCandidates.PAIRS);
+
+    PCollectionView<Map<String, MatchModel>> models =
+        pairs.apply("FitMatchModels", new FitMatchModels(settings, sample));
+
+    PCollectionView<Map<String, Long>> population =
+        profiles
+            .apply("PopulationKeys", ParDo.of(new PopulationKeyFn()))
+            .setCoder(StringUtf8Coder.of())
+            .apply("CountPopulation", Count.perElement())
+            .apply("PopulationView", View.asMap());
+
+    PCollectionTuple decided =
+        pairs.apply("DecideMatches", new DecideMatches(settings, models, population));
+
+    PCollectionTuple applied =
+        PCollectionTuple.of(ApplyMatchDecisions.IDENTIFIED, identified)
+            .and(ApplyMatchDecisions.UNLINKED_IN, unlinked)
+            .and(ApplyMatchDecisions.DECISIONS, decided.get(DecideMatches.DECISIONS))
+            .apply("ApplyMatchDecisions", new ApplyMatchDecisions(settings));
+
+    PCollection<KV<String, Long>> counts =
+        PCollectionList.of(blocked.get(BlockCandidates.COUNTS))
+            .and(decided.get(DecideMatches.COUNTS))
+            .and(applied.get(COUNTS))
+            .apply("AllLinkingCounts", Flatten.pCollections());
+    return PCollectionTuple.of(RECORDS, applied.get(RECORDS))
+        .and(UNLINKED, applied.get(UNLINKED))
+        .and(COUNTS, counts);
+  }
+
+  /** The comparable values and keys of a record of a type that has a {@code linking:} section. */
+  static final class ProfileFn extends EntityModelFn<ReconstructedRecord, MatchProfile> {
+    private final boolean identified;
+
+    ProfileFn(MergeSettings settings, boolean identified) {
+      super(settings);
+      this.identified = identified;
+    }
+
+    @ProcessElement
+    public void process(@Element ReconstructedRecord record, OutputReceiver<MatchProfile> out) {
+      LinkingSettings linking = model().linking(record.entity());
+      if (linking == null) {
+        return;
+      }
+      out.output(
+          identified
+              ? MatchProfile.identified(record, linking.compare())
+              : MatchProfile.unlinked(record, linking.compare()));
+    }
+  }
+
+  /** Keys a profile by what it can be compared with: identified or unlinked of its type. */
+  static final class PopulationKeyFn extends DoFn<MatchProfile, String> {
+    @ProcessElement
+    public void process(@Element MatchProfile profile, OutputReceiver<String> out) {
+      out.output(PopulationPrior.populationKey(profile.entity(), profile.identified()));
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.salvage.pipeline.match;
+
+import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
+import dev.salvage.pipeline.reconcile.EntityMerger;
+import dev.salvage.pipeline.reconcile.StableIds;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.beam.sdk.transforms.DoFn.OutputReceiver;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * Folds unlinked evidence that matched a record into it. The record is merged again with the
+ * attached evidence by the same {@link EntityMerger} that merges exact-key clusters, so its values,
+ * changes and action are what they would be had the evidence been linked by keys; what is added
+ * here is how it was linked: each attachment is a {@link Link}, the record's confidence becomes
+ * that of its weakest link, and a link below the {@code link} threshold flags it for review.
+ */
+final class RecordAttacher {
+  private RecordAttacher() {}
+
+  /**
+   * Evidence that matched no identified record, made a record of its own: NEW, flagged for review,
+   * with an id hashed from its strong keys (stable across reruns).
+   */
+  static ReconstructedRecord asNew(ReconstructedRecord record, double confidence) {
+    StringBuilder identity = new StringBuilder(record.entity()).append("|unmatched");
+    record
+        .keys()
+        .forEach((name, values) -> identity.append('|').append(name).append('=').append(values));
+    return record.toBuilder()
+        .id(StableIds.newId(record.entity(), identity.toString()))
+        .action(Action.NEW)
+        .confidence(confidence)
+        .flag()
+        .backup(null, null)
+        .changes(List.of())
+        .addReason(
+            "new "
+                + record.entity()
+                + " from evidence that matches no identified one ("
+                + String.join(", ", record.evidence().stream().map(Evidence::ref).toList())
+                + "): review before import")
+        .build();
+  }
+
+  /**
+   * {@code record} with the evidence of {@code attachments}, heaviest link first; an attachment
+   * whose strong keys contradict those already in the record is refused and sent to {@code refused}
+   * with the reason.
+   */
+  static ReconstructedRecord attach(
+      EntityMerger merger,
+      ReconstructedRecord record,
+      List<Attachment> attachments,
+      OutputReceiver<ReconstructedRecord> refused,
+      OutputReceiver<KV<String, Long>> counts) {
+    if (attachments.isEmpty()) {
+      return record;
+    }
+    List<Attachment> ordered = new ArrayList<>(attachments);
+    ordered.sort(
+        Comparator.comparingDouble((Attachment a) -> -a.link().weight())
+            .thenComparing(a -> a.link().evidence().toString()));
+    Map<String, Set<String>> keys = new TreeMap<>();
+    record.keys().forEach((name, values) -> keys.put(name, new TreeSet<>(values)));
+    String prefix = "linking." + record.entity() + ".";
+    List<ReconstructedRecord> accepted = new ArrayList<>();
+    List<Link> links = new ArrayList<>(record.links());
+    List<String> reasons = new ArrayList<>();
+    double confidence = 1.0;
+    boolean review = false;
+    for (Attachment attachment : ordered) {
+      ReconstructedRecord extra = attachment.record();
+      String conflict = conflictingKey(keys, extra.keys());
+      if (conflict != null) {
+        refused.output(
+            extra.withReason(
+                "matched "
+                    + record.id()
+                    + " (weight "
+                    + attachment.link().weight()
+                    + ") but names another "
+                    + conflict
+                    + " than evidence already attached: left for review"));
+        counts.output(Counts.of(prefix + "refused_attachment_conflict", 1));
+        continue;
+      }
+      extra
+          .keys()
+          .forEach(
+              (name, values) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).addAll(values));
+      accepted.add(extra);
+      Link link = attachment.link();
+      links.add(link);
+      review |= link.review();
+      confidence = Math.min(confidence, link.probability());
+      reasons.add(
+          "attached "
+              + String.join(", ", link.evidence())
+              + " by probabilistic match, weight "
+              + link.weight()
+              + (link.review() ? " (below the link threshold: review)" : ""));
+      counts.output(Counts.of(prefix + "attached_evidence", extra.evidence().size()));
+    }
+    if (accepted.isEmpty()) {
+      return record;
+    }
+    ReconstructedRecord merged = merger.mergeInto(record, accepted);
+    ReconstructedRecord.Builder builder =
+        merged.toBuilder().links(links).confidence(Math.min(merged.confidence(), confidence));
+    reasons.forEach(builder::addReason);
+    if (review) {
+      builder.flag();
+    }
+    return builder.build();
+  }
+
+  private static String conflictingKey(
+      Map<String, Set<String>> keys, Map<String, List<String>> offered) {
+    for (Map.Entry<String, List<String>> key : offered.entrySet()) {
+      Set<String> have = keys.get(key.getKey());
+      if (have != null && !have.isEmpty() && key.getValue().stream().noneMatch(have::contains)) {
+        return key.getKey();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.salvage.pipeline.match;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Estimates u, the probability of each comparison level among non-matches, from a sample of
+ * profiles: nearly every pair of randomly drawn records is a non-match. Also gives the term
+ * frequencies that make an agreement on a common value weigh less than one on a rare value.
+ */
+final class UEstimate {
+  /** Profiles drawn (deterministically, by hash) to estimate u from random pairs. */
+  static final int SAMPLE_SIZE = 1500;
+
+  /** Fewer sampled values of a field than this give no term frequencies. */
+  static final int MIN_VALUES_FOR_FREQUENCIES = 100;
+
+  private UEstimate() {}
+
+  /**
+   * Per text and amount field, the share among the sampled values of each value seen at least
+   * twice. Amounts come from price lists: a common total agreeing says little.
+   */
+  static Map<String, Map<String, Double>> frequencies(
+      List<String> fields, List<FieldComparison> comparisons, List<MatchProfile> sample) {
+    Map<String, Map<String, Double>> result = new java.util.TreeMap<>();
+    for (int f = 0; f < fields.size(); f++) {
+      if (comparisons.get(f) != FieldComparison.NAME
+          && comparisons.get(f) != FieldComparison.AMOUNT) {
+        continue;
+      }
+      Map<String, Integer> counts = new java.util.TreeMap<>();
+      int total = 0;
+      for (MatchProfile profile : sample) {
+        String value = profile.values().get(fields.get(f));
+        if (value != null) {
+          counts.merge(comparisons.get(f).termKey(value), 1, Integer::sum);
+          total++;
+        }
+      }
+      if (total < MIN_VALUES_FOR_FREQUENCIES) {
+        continue;
+      }
+      Map<String, Double> shares = new java.util.TreeMap<>();
+      for (Map.Entry<String, Integer> count : counts.entrySet()) {
+        if (count.getValue() >= 2) {
+          shares.put(count.getKey(), count.getValue() / (double) total);
+        }
+      }
+      result.put(fields.get(f), shares);
+    }
+    return result;
+  }
+
+  /**
+   * u per field and level: the share of each level among all pairs of the sample (almost all of
+   * them non-matches), smoothed; a field with too few sampled pairs keeps the model's prior.
+   */
+  static double[][] fromSample(MatchModel model, List<MatchProfile> sample) {
+    List<FieldComparison> comparisons = model.comparisons();
+    double[][] u = model.u();
+    double[][] counts = new double[model.fields().size()][];
+    for (int f = 0; f < counts.length; f++) {
+      counts[f] = new double[comparisons.get(f).levels().size()];
+    }
+    for (int i = 0; i < sample.size(); i++) {
+      for (int j = i + 1; j < sample.size(); j++) {
+        int[] levels = model.levels(sample.get(i), sample.get(j));
+        for (int f = 0; f < levels.length; f++) {
+          if (levels[f] >= 0) {
+            counts[f][levels[f]]++;
+          }
+        }
+      }
+    }
+    double[][] result = new double[counts.length][];
+    for (int f = 0; f < counts.length; f++) {
+      double total = 0;
+      for (double c : counts[f]) {
+        total += c;
+      }
+      result[f] = new double[counts[f].length];
+      for (int level = 0; level < counts[f].length; level++) {
+        // too few sampled pairs for this field: keep the prior
+        result[f][level] =
+            total < 100 ? u[f][level] : (counts[f][level] + 1) / (total + counts[f].length);
+      }
+    }
+    return result;
+  }
+
+  /** Orders profiles by a hash of their key: a deterministic stand-in for random sampling. */
+  static final class ByHash implements Comparator<MatchProfile>, Serializable {
+    @Override
+    public int compare(MatchProfile a, MatchProfile b) {
+      return Long.compare(hash(b.key()), hash(a.key()));
+    }
+
+    private static long hash(String key) {
+      long h = 1125899906842597L;
+      for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+        h = 31 * h + b;
+        h ^= h >>> 29;
+      }
+      return h * 0x9E3779B97F4A7C15L;
+    }
+  }
+}

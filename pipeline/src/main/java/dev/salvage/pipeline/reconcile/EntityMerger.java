@@ -1,0 +1,380 @@
+package dev.salvage.pipeline.reconcile;
+
+import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.EntityType;
+import dev.salvage.mappings.Observation;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Merges the evidence of one entity into a record and reconciles it with its backup counterpart:
+ * field values by {@link FieldMerger}, the difference from the backup by {@link BackupDiff}, then
+ * the action. It is the only place a record is assembled, whether its evidence was linked by exact
+ * keys ({@link #merge(Iterable)}) or attached later by probabilistic matching ({@link #mergeInto}),
+ * so the same evidence gives the same values, changes and action either way. Pure and
+ * deterministic: the same evidence in any order gives the same record.
+ */
+public final class EntityMerger {
+
+  /** What became of one cluster. */
+  public sealed interface Merged permits Emitted, CarriedOver, Unlinked {}
+
+  /** A record for the review bundle. */
+  public record Emitted(ReconstructedRecord record) implements Merged {}
+
+  /** A backup entity with no later evidence: nothing to do, counted only. */
+  public record CarriedOver(String entityType) implements Merged {}
+
+  /** Evidence that lacks the keys that identify its entity; reported, not emitted. */
+  public record Unlinked(ReconstructedRecord record, String missingKey) implements Merged {}
+
+  private final EntityModel model;
+  private final MergeSettings settings;
+  private final Map<String, Integer> precedence = new LinkedHashMap<>();
+
+  public EntityMerger(EntityModel model, MergeSettings settings) {
+    this.model = model;
+    this.settings = settings;
+    for (String source : settings.sourcePrecedence()) {
+      precedence.putIfAbsent(source, precedence.size());
+    }
+  }
+
+  /** Merges a cluster of observations linked by exact keys. */
+  public Merged merge(Iterable<Observation> cluster) {
+    Set<Observation> unique = new LinkedHashSet<>();
+    cluster.forEach(unique::add);
+    List<Evidence> evidence = new ArrayList<>();
+    Map<String, Set<String>> keys = new TreeMap<>();
+    String entity = null;
+    for (Observation observation : unique) {
+      entity = observation.entityType();
+      evidence.add(
+          new Evidence(
+              observation.sourceRef(),
+              observation.source(),
+              observation.rule(),
+              observation.observedAt().toString(),
+              observation.fields()));
+      observation
+          .keys()
+          .forEach((name, value) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
+    }
+    return assemble(entity, evidence, keys);
+  }
+
+  /**
+   * Merges {@code record} again with the evidence and keys of {@code attached} (evidence that
+   * probabilistic matching tied to it). The record keeps its id and the reasons earlier steps gave
+   * it; values, changes and action are decided anew over all the evidence, exactly as if it had all
+   * been linked by exact keys.
+   */
+  public ReconstructedRecord mergeInto(
+      ReconstructedRecord record, List<ReconstructedRecord> attached) {
+    Map<String, Set<String>> keys = keySets(List.of(record));
+    ReconstructedRecord alone = recordOf(assemble(record.entity(), record.evidence(), keys));
+    List<Evidence> evidence = new ArrayList<>(record.evidence());
+    for (ReconstructedRecord more : attached) {
+      evidence.addAll(more.evidence());
+    }
+    List<ReconstructedRecord> all = new ArrayList<>(attached);
+    all.add(record);
+    ReconstructedRecord merged = recordOf(assemble(record.entity(), evidence, keySets(all)));
+    if (merged == null) {
+      return record;
+    }
+    // reasons earlier steps added (a matching decision, a resolved reference) stay; the ones the
+    // assembly itself gives are replaced by those of the new assembly
+    Set<String> assembled = alone == null ? Set.of() : new LinkedHashSet<>(alone.reasons());
+    List<String> reasons = new ArrayList<>(merged.reasons());
+    for (String reason : record.reasons()) {
+      if (!assembled.contains(reason) && !reasons.contains(reason)) {
+        reasons.add(reason);
+      }
+    }
+    ReconstructedRecord.Builder builder =
+        merged.toBuilder().id(record.id()).reasons(reasons).links(record.links());
+    if (record.flagged()) {
+      builder.flag();
+    }
+    return builder.build();
+  }
+
+  /**
+   * {@code record} with a field taken from another entity (a reservation's customer email from the
+   * customer it names), compared with the backup again: a resolved value that differs from the
+   * backup is a change like any other, and one that agrees is none.
+   */
+  public ReconstructedRecord withResolvedField(
+      ReconstructedRecord record, String field, FieldValue value, String reason) {
+    ReconstructedRecord resolved = record.withField(field, value, reason);
+    if (resolved.backup() == null
+        || !settings.backupFields().getOrDefault(record.entity(), List.of()).contains(field)) {
+      return resolved;
+    }
+    List<Change> changes =
+        BackupDiff.changes(
+            settings.backupFields().getOrDefault(record.entity(), List.of()),
+            resolved.fields(),
+            resolved.backup());
+    Action action = record.action();
+    if (action == Action.UNCHANGED && !changes.isEmpty()) {
+      action = Action.UPDATED;
+    } else if (action == Action.UPDATED && changes.isEmpty()) {
+      action = Action.UNCHANGED;
+    }
+    List<String> reasons = new ArrayList<>(resolved.reasons());
+    record.changes().forEach(change -> reasons.remove(changeReason(change)));
+    changes.forEach(change -> reasons.add(changeReason(change)));
+    return resolved.toBuilder().changes(changes).action(action).reasons(reasons).build();
+  }
+
+  private static ReconstructedRecord recordOf(Merged merged) {
+    if (merged instanceof Emitted emitted) {
+      return emitted.record();
+    }
+    if (merged instanceof Unlinked unlinked) {
+      return unlinked.record();
+    }
+    return null;
+  }
+
+  private static Map<String, Set<String>> keySets(List<ReconstructedRecord> records) {
+    Map<String, Set<String>> keys = new TreeMap<>();
+    for (ReconstructedRecord record : records) {
+      record
+          .keys()
+          .forEach(
+              (name, values) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).addAll(values));
+    }
+    return keys;
+  }
+
+  private Merged assemble(
+      String entityName, List<Evidence> evidence, Map<String, Set<String>> keySets) {
+    List<Evidence> observations = distinctSorted(evidence);
+    EntityType type = model.type(entityName);
+
+    List<Evidence> backupRows = new ArrayList<>();
+    List<Evidence> later = new ArrayList<>();
+    for (Evidence observation : observations) {
+      (isBackup(observation) ? backupRows : later).add(observation);
+    }
+
+    Map<String, FieldValue> fields = new TreeMap<>();
+    for (String field : type.fields().keySet()) {
+      FieldValue value = FieldMerger.merge(field, observations, type.merge().get(field));
+      if (value != null) {
+        fields.put(field, value);
+      }
+    }
+    Map<String, List<String>> keys = new TreeMap<>();
+    keySets.forEach((name, values) -> keys.put(name, List.copyOf(values)));
+
+    List<String> reasons = new ArrayList<>();
+    List<String> conflicts = new ArrayList<>();
+    for (String identityKey : type.requireKeys()) {
+      List<String> values = keys.getOrDefault(identityKey, List.of());
+      if (values.size() > 1) {
+        conflicts.add(
+            "the evidence names "
+                + values.size()
+                + " different "
+                + identityKey
+                + ": "
+                + String.join(", ", values));
+      }
+    }
+    Set<String> backupRefs = new TreeSet<>();
+    backupRows.forEach(row -> backupRefs.add(row.ref()));
+    if (backupRefs.size() > 1) {
+      conflicts.add(
+          "linked to " + backupRefs.size() + " backup rows: " + String.join(", ", backupRefs));
+    }
+
+    Map<String, String> backup = null;
+    String backupRef = null;
+    List<Change> changes = List.of();
+    if (!backupRows.isEmpty()) {
+      backupRef = backupRefs.iterator().next();
+      backup = new TreeMap<>();
+      for (String field : type.fields().keySet()) {
+        FieldValue value = FieldMerger.merge(field, backupRows, null);
+        if (value != null) {
+          backup.put(field, value.value());
+        }
+      }
+      changes =
+          BackupDiff.changes(
+              settings.backupFields().getOrDefault(entityName, List.of()), fields, backup);
+    }
+
+    String id = stableId(entityName, type, keys, backup, observations);
+    ReconstructedRecord.Builder record =
+        ReconstructedRecord.builder(id, entityName)
+            .fields(fields)
+            .backup(backup, backupRef)
+            .changes(changes)
+            .keys(keys)
+            .evidence(observations);
+    List<String> required = new ArrayList<>(type.requireKeys());
+    if (keys.isEmpty() && required.isEmpty()) {
+      // Without any strong key nothing identifies the entity (a name alone on a calendar event).
+      required.add("strong key (" + String.join(", ", type.keys()) + ")");
+    }
+    for (String missing : required) {
+      if (!keys.containsKey(missing)) {
+        return new Unlinked(
+            record
+                .action(Action.NEW)
+                .confidence(0.0)
+                .flag()
+                .addReason(
+                    "no " + missing + " in any of its evidence: cannot identify the " + entityName)
+                .build(),
+            missing);
+      }
+    }
+
+    Action action;
+    boolean flagged = false;
+    boolean laterEvidence =
+        later.stream().anyMatch(e -> instant(e).isAfter(settings.backupTakenAt()));
+    if (!conflicts.isEmpty()) {
+      action = Action.CONFLICT;
+      flagged = true;
+      reasons.addAll(conflicts);
+    } else if (backupRows.isEmpty()) {
+      action = Action.NEW;
+      reasons.add(
+          "not in the backup; " + later.size() + " piece(s) of evidence from " + sourcesOf(later));
+      if (!laterEvidence) {
+        flagged = true;
+        reasons.add(
+            "all evidence predates the backup ("
+                + settings.backupTakenAt()
+                + ") yet the backup lacks it");
+      }
+    } else if (!changes.isEmpty()) {
+      action = Action.UPDATED;
+      if (!laterEvidence) {
+        flagged = true;
+        reasons.add(
+            "all evidence predates the backup ("
+                + settings.backupTakenAt()
+                + ") yet disagrees with it (a source preferred over the backup)");
+      }
+      changes.forEach(change -> reasons.add(changeReason(change)));
+    } else if (!laterEvidence || later.isEmpty()) {
+      // evidence from before the backup tells nothing the backup does not already hold
+      return new CarriedOver(entityName);
+    } else {
+      action = Action.UNCHANGED;
+      reasons.add("later evidence agrees with the backup (" + sourcesOf(later) + ")");
+    }
+    record.action(action).confidence(flagged ? 0.5 : 1.0).reasons(reasons);
+    if (flagged) {
+      record.flag();
+    }
+    return new Emitted(record.build());
+  }
+
+  private static String changeReason(Change change) {
+    return change.field()
+        + " changed from "
+        + change.before()
+        + " to "
+        + change.after()
+        + " ("
+        + String.join(", ", change.sources())
+        + ")";
+  }
+
+  private boolean isBackup(Evidence evidence) {
+    return evidence.source().equals(settings.backupSource());
+  }
+
+  private static String sourcesOf(List<Evidence> evidence) {
+    Set<String> sources = new TreeSet<>();
+    evidence.forEach(e -> sources.add(e.source()));
+    return String.join(", ", sources);
+  }
+
+  /** Distinct evidence, oldest first, the most trusted source last among equally new evidence. */
+  private List<Evidence> distinctSorted(List<Evidence> evidence) {
+    Map<Evidence, Instant> times = new HashMap<>();
+    for (Evidence e : evidence) {
+      times.computeIfAbsent(e, this::effectiveTime);
+    }
+    List<Evidence> sorted = new ArrayList<>(times.keySet());
+    sorted.sort(
+        Comparator.comparing((Evidence e) -> times.get(e))
+            .thenComparing(e -> -rank(e.source()))
+            .thenComparing(Evidence::ref)
+            .thenComparing(Evidence::rule)
+            .thenComparing(e -> e.claims().toString()));
+    return sorted;
+  }
+
+  /**
+   * When a claim holds from: a backup row holds as of the backup's time, whatever its own timestamp
+   * column says, so only evidence from after the backup can change what it holds (an older mail or
+   * a calendar event edited by hand before the backup does not).
+   */
+  private Instant effectiveTime(Evidence evidence) {
+    Instant at = instant(evidence);
+    if (isBackup(evidence) && at.isBefore(settings.backupTakenAt())) {
+      return settings.backupTakenAt();
+    }
+    return at;
+  }
+
+  private static Instant instant(Evidence evidence) {
+    return Instant.parse(evidence.observedAt());
+  }
+
+  private int rank(String source) {
+    return precedence.getOrDefault(source, precedence.size());
+  }
+
+  /**
+   * The backup's primary key when there is one; otherwise a hash of the identity keys (or of all
+   * keys when the entity type declares none), so reruns on the same inputs give the same id.
+   */
+  private static String stableId(
+      String entityName,
+      EntityType type,
+      Map<String, List<String>> keys,
+      Map<String, String> backup,
+      List<Evidence> evidence) {
+    if (backup != null && backup.get("backup_id") != null) {
+      return entityName + ":" + backup.get("backup_id");
+    }
+    StringBuilder identity = new StringBuilder(entityName);
+    List<String> names =
+        type.requireKeys().isEmpty() ? new ArrayList<>(keys.keySet()) : type.requireKeys();
+    for (String name : names) {
+      identity.append('|').append(name).append('=').append(keys.getOrDefault(name, List.of()));
+    }
+    if (keys.isEmpty()) {
+      // keyless evidence (reported as unlinked) is told apart by what it is made of
+      new TreeSet<>(evidence.stream().map(Evidence::ref).toList())
+          .forEach(ref -> identity.append('|').append(ref));
+    }
+    return StableIds.newId(entityName, identity.toString());
+  }
+}

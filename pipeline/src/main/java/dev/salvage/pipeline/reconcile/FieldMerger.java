@@ -1,0 +1,67 @@
+package dev.salvage.pipeline.reconcile;
+
+import dev.salvage.mappings.MergeRule;
+import dev.salvage.mappings.MergeStrategy;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Picks one field's value among the claims of an entity's evidence: the one place a field's value
+ * is decided, whichever way the evidence was linked.
+ */
+final class FieldMerger {
+  private FieldMerger() {}
+
+  /**
+   * The field's value, the evidence ids that claim it, and the share of claims that agree; null
+   * when no evidence claims the field.
+   *
+   * @param evidence oldest first, the most trusted source last among equally new evidence, so that
+   *     the last claim wins under {@code latest}
+   * @param rule the field's merge rule, or null for {@code latest}
+   */
+  static FieldValue merge(String field, List<Evidence> evidence, MergeRule rule) {
+    List<Evidence> claims = new ArrayList<>();
+    for (Evidence e : evidence) {
+      if (e.claims().containsKey(field)) {
+        claims.add(e);
+      }
+    }
+    if (claims.isEmpty()) {
+      return null;
+    }
+    Evidence winner = claims.get(claims.size() - 1);
+    if (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE) {
+      winner = byPrecedence(claims, rule.order());
+    }
+    String value = winner.claims().get(field);
+    List<String> sources = new ArrayList<>();
+    int agreeing = 0;
+    for (Evidence claim : claims) {
+      if (claim.claims().get(field).equals(value)) {
+        agreeing++;
+        if (!sources.contains(claim.ref())) {
+          sources.add(claim.ref());
+        }
+      }
+    }
+    return new FieldValue(value, sources, (double) agreeing / claims.size());
+  }
+
+  private static Evidence byPrecedence(List<Evidence> claims, List<String> order) {
+    Evidence best = null;
+    int bestRank = Integer.MAX_VALUE;
+    for (Evidence claim : claims) {
+      int rank = order.indexOf(claim.source());
+      rank = rank < 0 ? order.size() : rank;
+      // claims are oldest first: "<=" lets a newer claim of the same rank win
+      if (rank <= bestRank) {
+        best = claim;
+        bestRank = rank;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,230 @@
+package dev.salvage.pipeline.reconcile;
+
+import dev.salvage.mappings.EntityType;
+import dev.salvage.mappings.ResolveRule;
+import dev.salvage.pipeline.beam.JsonCoder;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * Fills fields that name another entity with that entity's current value, as the entity model's
+ * {@code resolve} rules say: a reservation that names its customer by an old email address, or by
+ * the backup's customer id, gets the customer's current email.
+ *
+ * <p>Two joins: lookup keys meet the entities that own them, then the answers meet the records that
+ * asked. A lookup key owned by two different entities is ambiguous and left unresolved.
+ */
+public final class ResolveReferences
+    extends PTransform<PCollection<ReconstructedRecord>, PCollection<ReconstructedRecord>> {
+  private static final String SEPARATOR = "\u001f";
+  private static final TupleTag<String> ANSWER = new TupleTag<>() {};
+  private static final TupleTag<String> QUESTION = new TupleTag<>() {};
+  private static final TupleTag<ReconstructedRecord> RECORD = new TupleTag<>() {};
+  private static final TupleTag<String> RESOLUTION = new TupleTag<>() {};
+
+  private final MergeSettings settings;
+
+  public ResolveReferences(MergeSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public PCollection<ReconstructedRecord> expand(PCollection<ReconstructedRecord> records) {
+    KvCoder<String, String> pairs = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+    JsonCoder<ReconstructedRecord> recordCoder = JsonCoder.of(ReconstructedRecord.class);
+
+    PCollection<KV<String, String>> answers =
+        records.apply("OfferAnswers", ParDo.of(new OfferAnswersFn(settings))).setCoder(pairs);
+    PCollection<KV<String, String>> questions =
+        records.apply("AskQuestions", ParDo.of(new AskQuestionsFn(settings))).setCoder(pairs);
+    PCollection<KV<String, String>> resolutions =
+        KeyedPCollectionTuple.of(ANSWER, answers)
+            .and(QUESTION, questions)
+            .apply("MatchLookups", CoGroupByKey.create())
+            .apply("AnswerQuestions", ParDo.of(new AnswerFn()))
+            .setCoder(pairs);
+    PCollection<KV<String, ReconstructedRecord>> byId =
+        records
+            .apply("KeyRecordsById", ParDo.of(new KeyByRecordIdFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), recordCoder));
+    return KeyedPCollectionTuple.of(RECORD, byId)
+        .and(RESOLUTION, resolutions)
+        .apply("JoinResolutions", CoGroupByKey.create())
+        .apply("ApplyResolutions", ParDo.of(new ApplyFn(settings)))
+        .setCoder(recordCoder);
+  }
+
+  private static String lookupKey(String entity, String keyName, String value) {
+    return entity + SEPARATOR + keyName + SEPARATOR + value;
+  }
+
+  /** Every entity that some resolve rule looks up offers its key values and the wanted value. */
+  static final class OfferAnswersFn extends EntityModelFn<ReconstructedRecord, KV<String, String>> {
+    OfferAnswersFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(
+        @Element ReconstructedRecord record, OutputReceiver<KV<String, String>> out) {
+      for (EntityType type : model().types().values()) {
+        for (ResolveRule rule : type.resolve().values()) {
+          if (!rule.entity().equals(record.entity())) {
+            continue;
+          }
+          String answer = record.value(rule.take());
+          if (answer == null) {
+            continue;
+          }
+          for (String keyName : new TreeSet<>(rule.by().values())) {
+            for (String value : record.keys().getOrDefault(keyName, List.of())) {
+              out.output(
+                  KV.of(
+                      lookupKey(rule.entity(), keyName, value), answer + SEPARATOR + record.id()));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Every record with a resolve rule asks, per lookup field it has, who owns that value. */
+  static final class AskQuestionsFn extends EntityModelFn<ReconstructedRecord, KV<String, String>> {
+    AskQuestionsFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(
+        @Element ReconstructedRecord record, OutputReceiver<KV<String, String>> out) {
+      EntityType type = model().type(record.entity());
+      for (Map.Entry<String, ResolveRule> target : type.resolve().entrySet()) {
+        ResolveRule rule = target.getValue();
+        int priority = 0;
+        for (Map.Entry<String, String> by : rule.by().entrySet()) {
+          String value = record.value(by.getKey());
+          if (value != null) {
+            out.output(
+                KV.of(
+                    lookupKey(rule.entity(), by.getValue(), value),
+                    record.id()
+                        + SEPARATOR
+                        + target.getKey()
+                        + SEPARATOR
+                        + priority
+                        + SEPARATOR
+                        + by.getKey()));
+          }
+          priority++;
+        }
+      }
+    }
+  }
+
+  static final class AnswerFn extends DoFn<KV<String, CoGbkResult>, KV<String, String>> {
+    @ProcessElement
+    public void process(
+        @Element KV<String, CoGbkResult> element, OutputReceiver<KV<String, String>> out) {
+      TreeSet<String> values = new TreeSet<>();
+      TreeSet<String> owners = new TreeSet<>();
+      for (String answer : element.getValue().getAll(ANSWER)) {
+        String[] parts = answer.split(SEPARATOR, 2);
+        values.add(parts[0]);
+        owners.add(parts[1]);
+      }
+      if (values.size() != 1 || owners.size() != 1) {
+        return;
+      }
+      for (String question : element.getValue().getAll(QUESTION)) {
+        String[] parts = question.split(SEPARATOR, 4);
+        // recordId -> field, priority, asked-by field, value, owner
+        out.output(
+            KV.of(
+                parts[0],
+                parts[1]
+                    + SEPARATOR
+                    + parts[2]
+                    + SEPARATOR
+                    + parts[3]
+                    + SEPARATOR
+                    + values.first()
+                    + SEPARATOR
+                    + owners.first()));
+      }
+    }
+  }
+
+  static final class KeyByRecordIdFn
+      extends DoFn<ReconstructedRecord, KV<String, ReconstructedRecord>> {
+    @ProcessElement
+    public void process(
+        @Element ReconstructedRecord record, OutputReceiver<KV<String, ReconstructedRecord>> out) {
+      out.output(KV.of(record.id(), record));
+    }
+  }
+
+  static final class ApplyFn extends EntityModelFn<KV<String, CoGbkResult>, ReconstructedRecord> {
+    ApplyFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, CoGbkResult> element, OutputReceiver<ReconstructedRecord> out) {
+      List<String[]> resolutions = new ArrayList<>();
+      for (String resolution : element.getValue().getAll(RESOLUTION)) {
+        resolutions.add(resolution.split(SEPARATOR, 5));
+      }
+      // field, priority: lowest priority number wins per field
+      resolutions.sort(
+          (a, b) ->
+              a[0].equals(b[0])
+                  ? Integer.compare(Integer.parseInt(a[1]), Integer.parseInt(b[1]))
+                  : a[0].compareTo(b[0]));
+      for (ReconstructedRecord record : element.getValue().getAll(RECORD)) {
+        ReconstructedRecord resolved = record;
+        String lastField = null;
+        for (String[] resolution : resolutions) {
+          String field = resolution[0];
+          if (field.equals(lastField)) {
+            continue;
+          }
+          lastField = field;
+          String value = resolution[3];
+          if (value.equals(resolved.value(field))) {
+            continue;
+          }
+          String previous = resolved.value(field);
+          resolved =
+              merger()
+                  .withResolvedField(
+                      resolved,
+                      field,
+                      new FieldValue(value, List.of(resolution[4]), 1.0),
+                      field
+                          + " resolved through "
+                          + resolution[4]
+                          + " by "
+                          + resolution[2]
+                          + (previous == null ? "" : " (evidence said " + previous + ")"));
+        }
+        out.output(resolved);
+      }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.salvage.pipeline.link;
+
+import dev.salvage.mappings.Observation;
+import dev.salvage.pipeline.beam.Coders;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.junit.jupiter.api.Test;
+
+class LinkObservationsTest {
+
+  static Observation observation(String type, String ref, Map<String, String> keys) {
+    return new Observation(
+        type, keys, keys, Instant.parse("2026-05-01T10:00:00Z"), "mail", ref, "rule");
+  }
+
+  /** Renders each cluster as its sorted evidence ids, e.g. "a,b,c". */
+  static PCollection<String> clusters(PCollectionTuple linked) {
+    return linked
+        .get(LinkObservations.CLUSTERED)
+        .apply(GroupByKey.create())
+        .apply(
+            ParDo.of(
+                new DoFn<KV<String, Iterable<Observation>>, String>() {
+                  @ProcessElement
+                  public void process(
+                      @Element KV<String, Iterable<Observation>> cluster,
+                      OutputReceiver<String> out) {
+                    TreeSet<String> refs = new TreeSet<>();
+                    cluster.getValue().forEach(o -> refs.add(o.sourceRef()));
+                    out.output(String.join(",", refs));
+                  }
+                }));
+  }
+
+  static PCollectionTuple link(
+      TestPipeline pipeline, List<Observation> observations, int rounds, int fanout) {
+    return pipeline
+        .apply(Create.of(observations).withCoder(Coders.observation()))
+        .apply(new LinkObservations(rounds, fanout));
+  }
+
+  @Test
+  void linksObservationsThroughSharedKeysButNeverAcrossEntityTypes() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<Observation> observations =
+        List.of(
+            observation("reservation", "a", Map.of("reference", "R1")),
+            observation("reservation", "b", Map.of("reference", "R1", "payment", "P1")),
+            observation("reservation", "c", Map.of("payment", "P1")),
+            observation("reservation", "d", Map.of("reference", "R2")),
+            observation("customer", "e", Map.of("reference", "R1")),
+            observation("reservation", "f", Map.of()));
+    PAssert.that(clusters(link(pipeline, observations, 3, 100)))
+        .containsInAnyOrder("a,b,c", "d", "e", "f");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void followsLongChainsGivenEnoughRounds() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<Observation> chain = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      chain.add(observation("reservation", "o" + i, Map.of("k" + i, "x", "k" + (i + 1), "x")));
+    }
+    PCollectionTuple linked = link(pipeline, chain, 6, 100);
+    PAssert.that(clusters(linked)).containsInAnyOrder("o0,o1,o2,o3,o4,o5");
+    PAssert.that(linked.get(LinkObservations.COUNTS))
+        .satisfies(
+            counts -> {
+              counts.forEach(
+                  c -> {
+                    if (c.getKey().equals("linking.unconverged")) {
+                      throw new AssertionError("converged chain reported unconverged: " + c);
+                    }
+                  });
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void reportsUnconvergedLinkingWhenRoundsAreTooFew() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<Observation> chain = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      chain.add(observation("reservation", "o" + i, Map.of("k" + i, "x", "k" + (i + 1), "x")));
+    }
+    PCollectionTuple linked = link(pipeline, chain, 1, 100);
+    PAssert.that(linked.get(LinkObservations.COUNTS))
+        .satisfies(
+            counts -> {
+              boolean reported = false;
+              for (KV<String, Long> c : counts) {
+                reported |= c.getKey().equals("linking.unconverged");
+              }
+              if (!reported) {
+                throw new AssertionError(
+                    "one round cannot link a chain of 8, yet nothing was reported");
+              }
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void refusesToLinkThroughAKeySharedByTooManyObservations() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<Observation> observations =
+        List.of(
+            observation("customer", "a", Map.of("phone", "+351210000000", "email", "a@x.pt")),
+            observation("customer", "b", Map.of("phone", "+351210000000", "email", "b@x.pt")),
+            observation("customer", "c", Map.of("phone", "+351210000000", "email", "c@x.pt")),
+            observation("customer", "d", Map.of("email", "a@x.pt")));
+    PCollectionTuple linked = link(pipeline, observations, 3, 2);
+    PAssert.that(clusters(linked)).containsInAnyOrder("a,d", "b", "c");
+    PAssert.that(linked.get(LinkObservations.COUNTS))
+        .containsInAnyOrder(KV.of("linking.oversized_key.customer.phone", 1L));
+    pipeline.run().waitUntilFinish();
+  }
+}

@@ -1,0 +1,182 @@
+package dev.salvage.pipeline.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.mappings.LinkingSettings;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.match.MatchDecision.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AttachmentPolicyTest {
+  /** link 10, review 0, ambiguity 3; new entities need vehicle and pickup_at. */
+  private static final LinkingSettings LINKING =
+      new LinkingSettings(
+          10,
+          0,
+          3,
+          100,
+          List.of("customer_email"),
+          List.of(List.of("customer_email")),
+          List.of("vehicle", "pickup_at"));
+
+  @Test
+  void attachesTheBestCandidateAboveLinkWithoutReview() {
+    MatchDecision decision =
+        AttachmentPolicy.decide(
+            LINKING,
+            List.of(identified("reservation:RW-2", 4.0), identified("reservation:RW-1", 12.0)));
+    assertThat(decision.kind()).isEqualTo(Kind.ATTACH);
+    assertThat(decision.identified()).isEqualTo("reservation:RW-1");
+    assertThat(decision.link().review()).isFalse();
+  }
+
+  @Test
+  void attachesForReviewBetweenReviewAndLink() {
+    MatchDecision decision =
+        AttachmentPolicy.decide(LINKING, List.of(identified("reservation:RW-1", 4.0)));
+    assertThat(decision.kind()).isEqualTo(Kind.ATTACH);
+    assertThat(decision.link().review()).isTrue();
+    assertThat(decision.counter()).isEqualTo("attached_for_review");
+  }
+
+  @Test
+  void leavesEvidenceBelowTheReviewThresholdUnattachedSayingTheBestWeight() {
+    MatchDecision decision =
+        AttachmentPolicy.decide(LINKING, List.of(identified("reservation:RW-1", -2.5)));
+    assertThat(decision.kind()).isEqualTo(Kind.BELOW_THRESHOLD);
+    assertThat(decision.mayBeNew()).isTrue();
+    assertThat(decision.reason())
+        .isEqualTo("no match above the review threshold 0.0 (best weight -2.5)");
+  }
+
+  @Test
+  void twoCandidatesWithinTheAmbiguityMarginAreLeftToAPerson() {
+    MatchDecision decision =
+        AttachmentPolicy.decide(
+            LINKING,
+            List.of(identified("reservation:RW-1", 12.0), identified("reservation:RW-2", 10.5)));
+    assertThat(decision.kind()).isEqualTo(Kind.AMBIGUOUS);
+    assertThat(decision.mayBeNew()).isFalse();
+    assertThat(decision.reason())
+        .isEqualTo(
+            "ambiguous: reservation:RW-1 (weight 12.0) and reservation:RW-2 (weight 10.5) match"
+                + " about equally");
+  }
+
+  @Test
+  void equalWeightsRankInAFixedOrderWhateverTheInputOrder() {
+    List<Candidate> candidates =
+        new ArrayList<>(
+            List.of(identified("reservation:RW-9", 20.0), identified("reservation:RW-1", 5.0)));
+    MatchDecision first = AttachmentPolicy.decide(LINKING, candidates);
+    java.util.Collections.reverse(candidates);
+    assertThat(AttachmentPolicy.decide(LINKING, candidates)).isEqualTo(first);
+  }
+
+  @Test
+  void aPaymentThatMatchesAnUnlinkedEventBetterThanItsBookingIsNotAttachedToTheBooking() {
+    MatchDecision attach =
+        AttachmentPolicy.decide(LINKING, List.of(identified("reservation:RW-1", 4.0)));
+    assertThat(attach.kind()).isEqualTo(Kind.ATTACH);
+
+    MatchDecision undone =
+        AttachmentPolicy.preferPartner(
+            LINKING,
+            attach,
+            List.of(
+                partner("unlinked:reservation:calendar:ev2", 9.5),
+                partner("unlinked:reservation:calendar:ev3", 1.0)));
+    assertThat(undone.kind()).isEqualTo(Kind.BELOW_THRESHOLD);
+    assertThat(undone.mayBeNew()).isTrue();
+    assertThat(undone.reason())
+        .isEqualTo(
+            "matches unlinked unlinked:reservation:calendar:ev2 (weight 9.5) better than"
+                + " reservation:RW-1 (weight 4.0)");
+
+    // a weaker partner, or one below review, leaves the attachment alone
+    assertThat(
+            AttachmentPolicy.preferPartner(
+                LINKING, attach, List.of(partner("unlinked:reservation:calendar:ev2", 3.9))))
+        .isSameAs(attach);
+    assertThat(AttachmentPolicy.preferPartner(LINKING, attach, List.of())).isSameAs(attach);
+  }
+
+  @Test
+  void decideAllTellsWhenAPartnerWasPreferred() {
+    int[] told = {0};
+    MatchDecision decision =
+        AttachmentPolicy.decideAll(
+            LINKING,
+            List.of(identified("reservation:RW-1", 4.0)),
+            List.of(partner("unlinked:reservation:calendar:ev2", 9.5)),
+            () -> told[0]++);
+    assertThat(told[0]).isEqualTo(1);
+    assertThat(decision.kind()).isEqualTo(Kind.BELOW_THRESHOLD);
+  }
+
+  @Test
+  void unmatchedEvidencePairsWithItsClearlyBestPartnerAboveLink() {
+    MatchDecision below =
+        AttachmentPolicy.decide(LINKING, List.of(identified("reservation:RW-1", -5.0)));
+    MatchDecision paired =
+        AttachmentPolicy.withPartner(
+            LINKING,
+            below,
+            List.of(
+                partner("unlinked:reservation:calendar:ev2", 15.0),
+                partner("unlinked:reservation:calendar:ev3", 2.0)));
+    assertThat(paired.kind()).isEqualTo(Kind.PAIR);
+    assertThat(paired.partner()).isEqualTo("unlinked:reservation:calendar:ev2");
+    assertThat(paired.link().review()).as("a new entity is always reviewed").isTrue();
+    assertThat(paired.reason()).isEqualTo(below.reason());
+  }
+
+  @Test
+  void noPairWhenTheBestPartnerIsBelowLinkOrNotClearOfTheRunnerUp() {
+    assertThat(
+            AttachmentPolicy.decidePartner(
+                LINKING, List.of(partner("unlinked:reservation:calendar:ev2", 9.9))))
+        .isNull();
+    assertThat(
+            AttachmentPolicy.decidePartner(
+                LINKING,
+                List.of(
+                    partner("unlinked:reservation:calendar:ev2", 15.0),
+                    partner("unlinked:reservation:calendar:ev3", 13.0))))
+        .isNull();
+  }
+
+  @Test
+  void anAttachedOrAmbiguousRecordIsNeverPaired() {
+    MatchDecision attach =
+        AttachmentPolicy.decide(LINKING, List.of(identified("reservation:RW-1", 12.0)));
+    assertThat(
+            AttachmentPolicy.withPartner(
+                LINKING, attach, List.of(partner("unlinked:reservation:calendar:ev2", 15.0))))
+        .isSameAs(attach);
+  }
+
+  @Test
+  void thePriorIsOneInThePopulationSoMoreRecordsNeedMoreAgreement() {
+    assertThat(PopulationPrior.of("reservation", true, 1).weight()).isZero();
+    assertThat(PopulationPrior.of("reservation", true, 1024).weight()).isEqualTo(-10.0);
+    assertThat(PopulationPrior.of("reservation", false, 100_000).weight()).isEqualTo(-16.61);
+    assertThat(PopulationPrior.of("reservation", false, 7).level())
+        .isEqualTo("1 in 7 unlinked reservation records");
+  }
+
+  private static Candidate identified(String id, double weight) {
+    return new Candidate(id, link(weight), Candidate.Kind.IDENTIFIED);
+  }
+
+  private static Candidate partner(String id, double weight) {
+    return new Candidate(id, link(weight), Candidate.Kind.PARTNER);
+  }
+
+  private static ReconstructedRecord.Link link(double weight) {
+    return new ReconstructedRecord.Link(
+        List.of(), weight, MatchModel.probability(weight), false, List.of());
+  }
+}

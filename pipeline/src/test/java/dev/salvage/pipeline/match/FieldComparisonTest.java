@@ -1,0 +1,72 @@
+package dev.salvage.pipeline.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FieldComparisonTest {
+
+  @Test
+  void namesAgreeIgnoringCaseAccentsAndSpacing() {
+    FieldComparison names = FieldComparison.NAME;
+    assertThat(names.compare("Ana Sousa", " ana  sousa")).isZero();
+    assertThat(names.compare("SERGIO NUNEZ SANCHEZ", "Sergio Núñez Sánchez")).isZero();
+  }
+
+  @Test
+  void namesWithReorderedTokensOrATypoAreNearlyEqual() {
+    FieldComparison names = FieldComparison.NAME;
+    assertThat(names.compare("Ana Sousa", "Ana Souza")).isEqualTo(1);
+    assertThat(names.compare("Sousa, Ana", "Ana Sousa")).isEqualTo(1);
+  }
+
+  @Test
+  void aNameWithoutItsSecondSurnameIsContainedInTheFullName() {
+    FieldComparison names = FieldComparison.NAME;
+    assertThat(names.compare("María José García", "MARÍA JOSÉ GARCÍA FERNÁNDEZ")).isEqualTo(2);
+    assertThat(names.compare("Oliver Jones Smith", "Oliver Jones")).isEqualTo(2);
+  }
+
+  @Test
+  void namesSharingOnlyAFirstNameDisagree() {
+    FieldComparison names = FieldComparison.NAME;
+    // Jaro-Winkler puts these above 0.8; at 100k bookings they were wrongly linked
+    assertThat(names.compare("Lukas Schröder", "Lukas Weiß")).isEqualTo(3);
+    assertThat(names.compare("Álvaro Gómez", "Álvaro Jiménez Muñoz")).isEqualTo(3);
+    assertThat(names.compare("Ana Sousa", "Ana Santos")).isEqualTo(3);
+    assertThat(names.compare("Ana", "Ana Sousa")).isEqualTo(3);
+    assertThat(names.compare("Ana Sousa", "Pedro Lima")).isEqualTo(3);
+  }
+
+  @Test
+  void emailsAndPhonesAgreeOnlyWhenEqualAfterNormalisation() {
+    FieldComparison exact = FieldComparison.EXACT;
+    assertThat(exact.compare("Ana@Example.com ", "ana@example.com")).isZero();
+    assertThat(exact.compare("ana@example.com", "ana1@example.com")).isEqualTo(1);
+    assertThat(exact.compare("+351912345678", "+351912345678")).isZero();
+  }
+
+  @Test
+  void amountsAgreeExactlyOrWithinTolerance() {
+    FieldComparison amounts = FieldComparison.AMOUNT;
+    assertThat(amounts.compare("12000", "12000")).isZero();
+    assertThat(amounts.compare("12000", "12200")).isEqualTo(1);
+    assertThat(amounts.compare("12000", "15000")).isEqualTo(2);
+  }
+
+  @Test
+  void timesFallIntoWindows() {
+    FieldComparison times = FieldComparison.TIME;
+    assertThat(times.compare("2026-04-01T10:00:00Z", "2026-04-01T11:00:00+01:00")).isZero();
+    assertThat(times.compare("2026-04-01T10:00:00Z", "2026-04-01T10:40:00Z")).isEqualTo(1);
+    assertThat(times.compare("2026-04-01T10:00:00Z", "2026-04-02T09:00:00Z")).isEqualTo(2);
+    assertThat(times.compare("2026-04-01T10:00:00Z", "2026-04-03T10:00:00Z")).isEqualTo(3);
+  }
+
+  @Test
+  void aValueMissingOnEitherSideSaysNothing() {
+    assertThat(FieldComparison.NAME.compare(null, "Ana")).isEqualTo(FieldComparison.MISSING);
+    assertThat(FieldComparison.TIME.compare("2026-04-01T10:00:00Z", " "))
+        .isEqualTo(FieldComparison.MISSING);
+  }
+}

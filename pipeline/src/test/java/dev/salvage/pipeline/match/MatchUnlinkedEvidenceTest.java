@@ -1,0 +1,417 @@
+package dev.salvage.pipeline.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.mappings.EntityModel;
+import dev.salvage.pipeline.beam.JsonCoder;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
+import dev.salvage.pipeline.reconcile.MergeClusters;
+import dev.salvage.pipeline.reconcile.MergeSettings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+
+class MatchUnlinkedEvidenceTest {
+  static final String MODEL =
+      """
+      entities:
+        reservation:
+          keys: [reference, stripe_payment_intent_id, calendar_uid]
+          require_keys: [reference]
+          fields:
+            reference: text
+            customer_email: email
+            vehicle: text
+            pickup_at: datetime
+            total_cents: integer
+            status: text
+            stripe_payment_intent_id: text
+            calendar_uid: text
+          linking:
+            link: 6
+            review: 2
+            ambiguity: 2
+            max_block: %d
+            compare: [customer_email, vehicle, pickup_at, total_cents, first_seen]
+            block: [customer_email, total_cents+first_seen, vehicle+pickup_at]
+            new_entity: [vehicle, pickup_at]
+      """;
+  static final Instant BOOKED = Instant.parse("2026-04-01T09:00:00Z");
+
+  static MergeSettings settings(int maxBlock) {
+    return new MergeSettings(
+        MODEL.formatted(maxBlock),
+        "entities.yaml",
+        List.of("mail", "stripe", "calendar"),
+        "backup",
+        Instant.parse("2026-03-01T00:00:00Z"),
+        Map.of());
+  }
+
+  static ReconstructedRecord record(
+      String id, String ref, Instant seen, Map<String, String> values, Map<String, String> keys) {
+    return TestRecords.reservation(id, ref, seen, values, keys);
+  }
+
+  /** Forty bookings of different customers, vehicles, days and amounts, each with its reference. */
+  static List<ReconstructedRecord> bookings() {
+    List<ReconstructedRecord> bookings = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Instant seen = BOOKED.plusSeconds(86400L * i);
+      String reference = "RW-" + (100000 + i);
+      bookings.add(
+          record(
+              "reservation:" + reference,
+              "email:m" + i,
+              seen,
+              Map.of(
+                  "reference",
+                  reference,
+                  "customer_email",
+                  "c" + i + "@example.com",
+                  "vehicle",
+                  "AA-" + (10 + i) + "-ZZ",
+                  "pickup_at",
+                  seen.plusSeconds(86400L * 10).toString(),
+                  "total_cents",
+                  Integer.toString(10000 + 137 * i),
+                  "status",
+                  "confirmed"),
+              Map.of("reference", reference)));
+    }
+    return bookings;
+  }
+
+  static ReconstructedRecord unlinked(
+      String ref, Instant seen, Map<String, String> values, Map<String, String> keys) {
+    return record("reservation:new-unidentified", ref, seen, values, keys);
+  }
+
+  static PCollectionTuple match(
+      TestPipeline pipeline,
+      List<ReconstructedRecord> identified,
+      List<ReconstructedRecord> unlinked,
+      int maxBlock) {
+    return PCollectionTuple.of(
+            MergeClusters.RECORDS,
+            pipeline.apply(
+                "Identified",
+                Create.of(identified).withCoder(JsonCoder.of(ReconstructedRecord.class))))
+        .and(
+            MergeClusters.UNLINKED,
+            pipeline.apply(
+                "Unlinked", Create.of(unlinked).withCoder(JsonCoder.of(ReconstructedRecord.class))))
+        .apply(new MatchUnlinkedEvidence(settings(maxBlock)));
+  }
+
+  static Map<String, Long> summed(Iterable<KV<String, Long>> counts) {
+    Map<String, Long> sums = new HashMap<>();
+    counts.forEach(c -> sums.merge(c.getKey(), c.getValue(), Long::sum));
+    return sums;
+  }
+
+  @Test
+  void attachesPaymentsAndEventsWithoutReferenceToTheirBookingAndExplainsWhy() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<ReconstructedRecord> bookings = bookings();
+    // booking 3's payment: same email and amount, paid minutes after the booking mail
+    ReconstructedRecord payment =
+        unlinked(
+            "stripe:pi_3",
+            BOOKED.plusSeconds(86400L * 3 + 300),
+            Map.of("customer_email", "c3@example.com", "total_cents", "10411"),
+            Map.of("stripe_payment_intent_id", "pi_3"));
+    // booking 5's calendar event: same plate and pickup, written days later
+    ReconstructedRecord event =
+        unlinked(
+            "calendar:lis/ev5",
+            BOOKED.plusSeconds(86400L * 8),
+            Map.of(
+                "vehicle", "AA-15-ZZ",
+                "pickup_at", BOOKED.plusSeconds(86400L * 15).toString(),
+                "status", "cancelled"),
+            Map.of("calendar_uid", "ev5"));
+    // nothing like any booking
+    ReconstructedRecord stranger =
+        unlinked(
+            "stripe:pi_x",
+            BOOKED.plusSeconds(86400L * 100),
+            Map.of("customer_email", "nobody@example.com", "total_cents", "99"),
+            Map.of("stripe_payment_intent_id", "pi_x"));
+    PCollectionTuple matched = match(pipeline, bookings, List.of(payment, event, stranger), 100);
+
+    PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> byId = new HashMap<>();
+              records.forEach(r -> byId.put(r.id(), r));
+              assertThat(byId).hasSize(40);
+              ReconstructedRecord paid = byId.get("reservation:RW-100003");
+              assertThat(paid.keys().get("stripe_payment_intent_id")).containsExactly("pi_3");
+              assertThat(paid.evidence()).extracting(Evidence::ref).contains("stripe:pi_3");
+              assertThat(paid.links()).hasSize(1);
+              ReconstructedRecord.Link link = paid.links().get(0);
+              assertThat(link.weight()).isGreaterThanOrEqualTo(6);
+              // 40 bookings: before any field, the odds are 1 in 40
+              assertThat(link.fields().get(0).field()).isEqualTo(PopulationPrior.FIELD);
+              assertThat(link.fields().get(0).weight())
+                  .isCloseTo(
+                      -Math.log(40) / Math.log(2), org.assertj.core.api.Assertions.within(0.01));
+              assertThat(link.fields())
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.field()).isEqualTo("customer_email");
+                        assertThat(c.level()).isEqualTo("exact");
+                        assertThat(c.weight()).isPositive();
+                      });
+              assertThat(link.weight())
+                  .isCloseTo(
+                      link.fields().stream().mapToDouble(c -> c.weight()).sum(),
+                      org.assertj.core.api.Assertions.within(0.01));
+              assertThat(paid.confidence()).isEqualTo(link.probability());
+              ReconstructedRecord moved = byId.get("reservation:RW-100005");
+              assertThat(moved.keys().get("calendar_uid")).containsExactly("ev5");
+              // the newer calendar evidence wins over the booking mail
+              assertThat(moved.value("status")).isEqualTo("cancelled");
+              // every record keeps its own single reference: no two bookings merged
+              byId.values().forEach(r -> assertThat(r.keys().get("reference")).hasSize(1));
+              return null;
+            });
+    PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED))
+        .satisfies(
+            unlinkedRecords -> {
+              assertThat(unlinkedRecords)
+                  .extracting(r -> r.evidence().get(0).ref())
+                  .containsExactly("stripe:pi_x");
+              return null;
+            });
+    PAssert.that(matched.get(MatchUnlinkedEvidence.COUNTS).apply(Sum.longsPerKey()))
+        .satisfies(
+            counts -> {
+              Map<String, Long> sums = summed(counts);
+              assertThat(sums).containsEntry("linking.reservation.attached", 2L);
+              assertThat(sums).containsKey("linking.reservation.block.customer_email.pairs");
+              assertThat(sums).containsKey("linking.reservation.block.vehicle+pickup_at.pairs");
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void groupsEvidenceThatMatchesNoBookingIntoANewBookingFlaggedForReview() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    Instant booked = BOOKED.plusSeconds(86400L * 60);
+    Instant pickup = booked.plusSeconds(86400L * 5);
+    // a lost booking whose payment and calendar event both lack the reference
+    ReconstructedRecord payment =
+        unlinked(
+            "stripe:pi_n",
+            booked,
+            Map.of("customer_email", "new@example.com", "total_cents", "23100"),
+            Map.of("stripe_payment_intent_id", "pi_n"));
+    ReconstructedRecord event =
+        unlinked(
+            "calendar:lis/evn",
+            booked.plusSeconds(20),
+            Map.of(
+                "customer_email", "new@example.com",
+                "vehicle", "ZZ-99-AA",
+                "pickup_at", pickup.toString(),
+                "status", "confirmed"),
+            Map.of("calendar_uid", "evn"));
+    // another car's event with nothing else: a booking of its own
+    ReconstructedRecord lone =
+        unlinked(
+            "calendar:lis/evl",
+            booked,
+            Map.of("vehicle", "YY-11-BB", "pickup_at", pickup.toString()),
+            Map.of("calendar_uid", "evl"));
+    // a second event for the same car and time: names another calendar_uid, so never grouped
+    ReconstructedRecord twin =
+        unlinked(
+            "calendar:lis/evt",
+            booked,
+            Map.of("vehicle", "YY-11-BB", "pickup_at", pickup.toString()),
+            Map.of("calendar_uid", "evt"));
+    // a payment of nobody known: no car, no time, nothing to stand on
+    ReconstructedRecord orphan =
+        unlinked(
+            "stripe:pi_o",
+            booked.plusSeconds(86400L * 3),
+            Map.of("customer_email", "orphan@example.com", "total_cents", "777"),
+            Map.of("stripe_payment_intent_id", "pi_o"));
+    PCollectionTuple matched =
+        match(pipeline, bookings(), List.of(payment, event, lone, twin, orphan), 100);
+
+    PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
+        .satisfies(
+            records -> {
+              List<ReconstructedRecord> created = new ArrayList<>();
+              records.forEach(
+                  r -> {
+                    if (!r.id().startsWith("reservation:RW-")) {
+                      created.add(r);
+                    }
+                  });
+              assertThat(created).hasSize(3).allSatisfy(r -> assertThat(r.flagged()).isTrue());
+              assertThat(created).extracting(ReconstructedRecord::action).containsOnly(Action.NEW);
+              assertThat(created).extracting(ReconstructedRecord::id).doesNotHaveDuplicates();
+              ReconstructedRecord paired =
+                  created.stream()
+                      .filter(r -> r.keys().containsKey("stripe_payment_intent_id"))
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(paired.keys().get("calendar_uid")).containsExactly("evn");
+              assertThat(paired.value("total_cents")).isEqualTo("23100");
+              assertThat(paired.value("vehicle")).isEqualTo("ZZ-99-AA");
+              assertThat(paired.links()).hasSize(1);
+              assertThat(paired.links().get(0).fields())
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.field()).isEqualTo("customer_email");
+                        assertThat(c.a()).isEqualTo("new@example.com");
+                        assertThat(c.level()).isEqualTo("exact");
+                      });
+              assertThat(paired.confidence()).isEqualTo(paired.links().get(0).probability());
+              created.forEach(r -> assertThat(r.keys().get("calendar_uid")).hasSize(1));
+              return null;
+            });
+    PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED))
+        .satisfies(
+            records -> {
+              assertThat(records).hasSize(1);
+              ReconstructedRecord left = records.iterator().next();
+              assertThat(left.keys().get("stripe_payment_intent_id")).containsExactly("pi_o");
+              assertThat(left.reasons())
+                  .anySatisfy(reason -> assertThat(reason).contains("lacks vehicle, pickup_at"));
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void sendsAPaymentThatFitsTwoBookingsEquallyToReviewInsteadOfGuessing() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<ReconstructedRecord> bookings = new ArrayList<>(bookings());
+    // a second booking by customer 7, same amount, booked the same morning
+    bookings.add(
+        record(
+            "reservation:RW-200007",
+            "email:m7b",
+            BOOKED.plusSeconds(86400L * 7 + 120),
+            Map.of(
+                "reference", "RW-200007",
+                "customer_email", "c7@example.com",
+                "vehicle", "BB-77-ZZ",
+                "pickup_at", BOOKED.plusSeconds(86400L * 30).toString(),
+                "total_cents", "10959"),
+            Map.of("reference", "RW-200007")));
+    ReconstructedRecord payment =
+        unlinked(
+            "stripe:pi_7",
+            BOOKED.plusSeconds(86400L * 7 + 60),
+            Map.of("customer_email", "c7@example.com", "total_cents", "10959"),
+            Map.of("stripe_payment_intent_id", "pi_7"));
+    PCollectionTuple matched = match(pipeline, bookings, List.of(payment), 100);
+    PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED))
+        .satisfies(
+            records -> {
+              assertThat(records).hasSize(1);
+              assertThat(records.iterator().next().reasons())
+                  .anySatisfy(reason -> assertThat(reason).startsWith("ambiguous"));
+              return null;
+            });
+    PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
+        .satisfies(
+            records -> {
+              records.forEach(r -> assertThat(r.links()).isEmpty());
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void skipsAndCountsOversizedBlocks() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<ReconstructedRecord> bookings = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      bookings.add(
+          record(
+              "reservation:RW-30000" + i,
+              "email:s" + i,
+              BOOKED,
+              Map.of("reference", "RW-30000" + i, "customer_email", "shared@example.com"),
+              Map.of("reference", "RW-30000" + i)));
+    }
+    ReconstructedRecord payment =
+        unlinked(
+            "stripe:pi_s",
+            BOOKED,
+            Map.of("customer_email", "shared@example.com"),
+            Map.of("stripe_payment_intent_id", "pi_s"));
+    PCollectionTuple matched = match(pipeline, bookings, List.of(payment), 4);
+    PAssert.that(
+            matched
+                .get(MatchUnlinkedEvidence.COUNTS)
+                .apply(Sum.longsPerKey())
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(c -> c.getKey() + "=" + c.getValue())))
+        .satisfies(
+            counts -> {
+              List<String> all = StreamSupport.stream(counts.spliterator(), false).toList();
+              assertThat(all)
+                  .contains(
+                      "linking.reservation.block.customer_email.oversized_blocks=1",
+                      "linking.reservation.block.customer_email.oversized_records=6")
+                  .noneMatch(c -> c.startsWith("linking.reservation.block.customer_email.pairs"));
+              return null;
+            });
+    PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED))
+        .satisfies(
+            records -> {
+              assertThat(records).hasSize(1);
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void namesBlockByPairsOfTheirTokensSoCommonFirstNamesDoNotMakeHugeBlocks() {
+    assertThat(BlockingKeys.tokenPairs("María José García"))
+        .containsExactly("garcia+jose", "garcia+maria", "jose+maria");
+    assertThat(BlockingKeys.tokenPairs("GARCIA, Maria")).containsExactly("garcia+maria");
+    assertThat(BlockingKeys.tokenPairs("Madonna")).containsExactly("madonna");
+  }
+
+  @Test
+  void profilesBlockByDayAndNameTokens() throws Exception {
+    EntityModel model = EntityModel.parse(MODEL.formatted(10), "entities.yaml");
+    MatchProfile payment =
+        MatchProfile.unlinked(
+            unlinked(
+                "stripe:pi",
+                Instant.parse("2026-04-02T00:10:00Z"),
+                Map.of("total_cents", "500"),
+                Map.of()),
+            List.of("total_cents", "first_seen"));
+    assertThat(
+            BlockingKeys.of(
+                model.type("reservation"), List.of("total_cents", "first_seen"), payment))
+        .containsExactly("500|2026-04-01", "500|2026-04-02", "500|2026-04-03");
+  }
+}

@@ -1,0 +1,301 @@
+package dev.salvage.pipeline.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.Observation;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EntityMergerTest {
+  static final String MODEL =
+      """
+      entities:
+        customer:
+          keys: [email, phone, backup_id]
+          fields:
+            backup_id: text
+            email: email
+            full_name: text
+            phone: phone
+          merge:
+            full_name: {strategy: precedence, order: [backup, mail, calendar]}
+        reservation:
+          keys: [reference, backup_id]
+          require_keys: [reference]
+          fields:
+            backup_id: text
+            reference: text
+            pickup_at: datetime
+            status: text
+            total_cents: integer
+      """;
+  static final Instant T0 = Instant.parse("2026-05-01T03:00:00Z");
+
+  final EntityMerger merger;
+
+  EntityMergerTest() throws Exception {
+    MergeSettings settings =
+        new MergeSettings(
+            MODEL,
+            "entities.yaml",
+            List.of("mail", "stripe", "calendar", "backup"),
+            "backup",
+            T0,
+            Map.of(
+                "reservation",
+                    List.of("backup_id", "reference", "pickup_at", "status", "total_cents"),
+                "customer", List.of("backup_id", "email", "full_name", "phone")));
+    merger = new EntityMerger(EntityModel.parse(MODEL, "entities.yaml"), settings);
+  }
+
+  static Observation obs(
+      String type,
+      String source,
+      String ref,
+      String at,
+      Map<String, String> fields,
+      String... keyNames) {
+    Map<String, String> keys = new java.util.TreeMap<>();
+    for (String key : keyNames) {
+      keys.put(key, fields.get(key));
+    }
+    return new Observation(type, keys, fields, Instant.parse(at), source, ref, "r");
+  }
+
+  ReconstructedRecord emitted(List<Observation> cluster) {
+    EntityMerger.Merged outcome = merger.merge(cluster);
+    assertThat(outcome).isInstanceOf(EntityMerger.Emitted.class);
+    return ((EntityMerger.Emitted) outcome).record();
+  }
+
+  @Test
+  void movedBookingIsUpdatedWithBeforeAndAfterAndItsEvidence() {
+    Observation backup =
+        obs(
+            "reservation",
+            "backup",
+            "backup:reservations#7",
+            "2026-04-20T10:00:00Z",
+            Map.of(
+                "backup_id",
+                "7",
+                "reference",
+                "RW-1",
+                "pickup_at",
+                "2026-06-01T09:00:00Z",
+                "status",
+                "confirmed",
+                "total_cents",
+                "10000"),
+            "backup_id",
+            "reference");
+    Observation change =
+        obs(
+            "reservation",
+            "mail",
+            "email:m2",
+            "2026-05-10T08:00:00Z",
+            Map.of("reference", "RW-1", "pickup_at", "2026-06-03T09:00:00Z"),
+            "reference");
+    ReconstructedRecord record = emitted(List.of(change, backup));
+    assertThat(record.action()).isEqualTo(Action.UPDATED);
+    assertThat(record.id()).isEqualTo("reservation:7");
+    assertThat(record.value("pickup_at")).isEqualTo("2026-06-03T09:00:00Z");
+    assertThat(record.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.field()).isEqualTo("pickup_at");
+              assertThat(c.before()).isEqualTo("2026-06-01T09:00:00Z");
+              assertThat(c.after()).isEqualTo("2026-06-03T09:00:00Z");
+              assertThat(c.sources()).containsExactly("email:m2");
+            });
+    assertThat(record.value("total_cents")).isEqualTo("10000");
+  }
+
+  @Test
+  void cancellationAfterConfirmationWinsBecauseItIsNewer() {
+    Observation confirmed =
+        obs(
+            "reservation",
+            "mail",
+            "email:a",
+            "2026-05-02T08:00:00Z",
+            Map.of("reference", "RW-2", "status", "confirmed"),
+            "reference");
+    Observation cancelled =
+        obs(
+            "reservation",
+            "calendar",
+            "calendar:c/e",
+            "2026-05-09T08:00:00Z",
+            Map.of("reference", "RW-2", "status", "cancelled"),
+            "reference");
+    ReconstructedRecord record = emitted(List.of(cancelled, confirmed));
+    assertThat(record.action()).isEqualTo(Action.NEW);
+    assertThat(record.value("status")).isEqualTo("cancelled");
+    assertThat(record.fields().get("status").confidence()).isEqualTo(0.5);
+  }
+
+  @Test
+  void agreeingLaterEvidenceLeavesTheRecordUnchanged() {
+    Observation backup =
+        obs(
+            "customer",
+            "backup",
+            "backup:customers#3",
+            "2026-04-01T00:00:00Z",
+            Map.of("backup_id", "3", "email", "ana@x.pt", "full_name", "Ana Silva"),
+            "backup_id",
+            "email");
+    Observation mail =
+        obs(
+            "customer",
+            "mail",
+            "email:x",
+            "2026-05-05T00:00:00Z",
+            Map.of("email", "ana@x.pt", "full_name", "Ana Silva"),
+            "email");
+    assertThat(emitted(List.of(backup, mail)).action()).isEqualTo(Action.UNCHANGED);
+  }
+
+  @Test
+  void backupRowWithoutLaterEvidenceIsCarriedOver() {
+    Observation backup =
+        obs(
+            "customer",
+            "backup",
+            "backup:customers#3",
+            "2026-04-01T00:00:00Z",
+            Map.of("backup_id", "3", "email", "ana@x.pt"),
+            "backup_id",
+            "email");
+    assertThat(merger.merge(List.of(backup))).isInstanceOf(EntityMerger.CarriedOver.class);
+  }
+
+  @Test
+  void precedenceKeepsTheMailNameOverANewerCalendarTypo() {
+    Observation mail =
+        obs(
+            "customer",
+            "mail",
+            "email:w",
+            "2026-05-02T00:00:00Z",
+            Map.of("email", "rui@x.pt", "full_name", "Rui Sousa"),
+            "email");
+    Observation calendar =
+        obs(
+            "customer",
+            "calendar",
+            "calendar:c/1",
+            "2026-05-03T00:00:00Z",
+            Map.of("email", "rui@x.pt", "full_name", "Rui Suosa"),
+            "email");
+    assertThat(emitted(List.of(calendar, mail)).value("full_name")).isEqualTo("Rui Sousa");
+  }
+
+  @Test
+  void twoReferencesInOneClusterIsAConflictForAPerson() {
+    Observation a =
+        obs(
+            "reservation",
+            "mail",
+            "email:a",
+            "2026-05-02T00:00:00Z",
+            Map.of("reference", "RW-1", "backup_id", "9"),
+            "reference",
+            "backup_id");
+    Observation b =
+        obs(
+            "reservation",
+            "mail",
+            "email:b",
+            "2026-05-03T00:00:00Z",
+            Map.of("reference", "RW-9", "backup_id", "9"),
+            "reference",
+            "backup_id");
+    ReconstructedRecord record = emitted(List.of(a, b));
+    assertThat(record.action()).isEqualTo(Action.CONFLICT);
+    assertThat(record.flagged()).isTrue();
+    assertThat(record.reasons()).anyMatch(r -> r.contains("RW-1") && r.contains("RW-9"));
+  }
+
+  @Test
+  void evidenceWithoutTheIdentifyingKeyIsUnlinked() {
+    Observation payment =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:ch_1",
+            "2026-05-02T00:00:00Z",
+            Map.of("total_cents", "5000"));
+    EntityMerger.Merged outcome = merger.merge(List.of(payment));
+    assertThat(outcome).isInstanceOf(EntityMerger.Unlinked.class);
+    assertThat(((EntityMerger.Unlinked) outcome).missingKey()).isEqualTo("reference");
+  }
+
+  @Test
+  void givesTheSameRecordWhateverTheOrderOfObservations() {
+    List<Observation> cluster =
+        new ArrayList<>(
+            List.of(
+                obs(
+                    "reservation",
+                    "mail",
+                    "email:a",
+                    "2026-05-02T00:00:00Z",
+                    Map.of("reference", "RW-3", "status", "confirmed"),
+                    "reference"),
+                obs(
+                    "reservation",
+                    "stripe",
+                    "stripe:pi_1",
+                    "2026-05-02T00:00:00Z",
+                    Map.of("reference", "RW-3", "total_cents", "4200"),
+                    "reference"),
+                obs(
+                    "reservation",
+                    "calendar",
+                    "calendar:c/2",
+                    "2026-05-02T00:00:00Z",
+                    Map.of("reference", "RW-3", "status", "cancelled"),
+                    "reference")));
+    ReconstructedRecord first = emitted(cluster);
+    Collections.reverse(cluster);
+    ReconstructedRecord second = emitted(cluster);
+    assertThat(second).isEqualTo(first);
+    // equally new: the source listed first in the config (mail) wins the tie
+    assertThat(first.value("status")).isEqualTo("confirmed");
+    assertThat(first.id()).startsWith("reservation:new-");
+  }
+
+  @Test
+  void evidenceWithNoStrongKeyAtAllIsUnlinkedEvenWithoutRequiredKeys() {
+    Observation nameOnly =
+        obs(
+            "customer",
+            "calendar",
+            "calendar:c/9",
+            "2026-05-02T00:00:00Z",
+            Map.of("full_name", "Joost van Dijk"));
+    Observation otherNameOnly =
+        obs(
+            "customer",
+            "calendar",
+            "calendar:c/8",
+            "2026-05-02T00:00:00Z",
+            Map.of("full_name", "Chloë Williams"));
+    EntityMerger.Merged first = merger.merge(List.of(nameOnly));
+    EntityMerger.Merged second = merger.merge(List.of(otherNameOnly));
+    assertThat(first).isInstanceOf(EntityMerger.Unlinked.class);
+    assertThat(((EntityMerger.Unlinked) first).record().id())
+        .isNotEqualTo(((EntityMerger.Unlinked) second).record().id());
+  }
+}
