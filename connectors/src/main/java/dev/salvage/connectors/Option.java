@@ -2,24 +2,13 @@ package dev.salvage.connectors;
 
 import static java.util.Objects.requireNonNull;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One option of a source type or of the import target, declared once: its name, the type of its
@@ -52,7 +41,6 @@ public final class Option<T> {
   }
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-  private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** What the value is, where the run config or the docs treat it specially. */
   private enum Kind {
@@ -147,53 +135,23 @@ public final class Option<T> {
 
   /** A whole number from {@code min} to {@code max}; {@code Integer.MAX_VALUE}: no upper bound. */
   public static Option<Integer> integer(String name, int min, int max) {
-    String range = max == Integer.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max;
     return declare(
         name,
         max == Integer.MAX_VALUE ? "integer ≥ " + min : "integer " + min + "–" + max,
-        text -> {
-          try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-              return value;
-            }
-          } catch (NumberFormatException notAnInteger) {
-            // the message below says what is expected
-          }
-          throw new IllegalArgumentException("must be an integer " + range);
-        });
+        OptionTypes.integer(min, max));
   }
 
   /** A decimal number from {@code min} to {@code max}. */
   public static Option<Double> decimal(String name, double min, double max) {
-    String range = "from " + plain(min) + " to " + plain(max);
     return declare(
         name,
-        "number " + plain(min) + "–" + plain(max),
-        text -> {
-          try {
-            double value = Double.parseDouble(text);
-            if (value >= min && value <= max) {
-              return value;
-            }
-          } catch (NumberFormatException notANumber) {
-            // the message below says what is expected
-          }
-          throw new IllegalArgumentException("must be a number " + range);
-        });
+        "number " + OptionTypes.plain(min) + "–" + OptionTypes.plain(max),
+        OptionTypes.decimal(min, max));
   }
 
   /** {@code true} or {@code false} ({@code yes}, {@code no} too); give it a default. */
   public static Option<Boolean> flag(String name) {
-    return declare(
-        name,
-        "true or false",
-        text ->
-            switch (text.toLowerCase(Locale.ROOT)) {
-              case "true", "yes" -> true;
-              case "false", "no" -> false;
-              default -> throw new IllegalArgumentException("must be true or false");
-            });
+    return declare(name, "true or false", OptionTypes::flag);
   }
 
   /**
@@ -201,7 +159,7 @@ public final class Option<T> {
    * 250ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 30d}), or a bare number of milliseconds.
    */
   public static Option<Duration> duration(String name) {
-    return declare(name, "duration", Option::parseDuration);
+    return declare(name, "duration", OptionTypes::duration);
   }
 
   /**
@@ -209,39 +167,21 @@ public final class Option<T> {
    * or epoch seconds.
    */
   public static Option<Instant> instant(String name) {
-    return declare(name, "instant or date", Option::parseInstant);
+    return declare(name, "instant or date", OptionTypes::instant);
   }
 
   /** A day, {@code YYYY-MM-DD}. */
   public static Option<LocalDate> date(String name) {
-    return declare(
-        name,
-        "date",
-        text -> {
-          try {
-            return LocalDate.parse(text);
-          } catch (DateTimeException e) {
-            throw new IllegalArgumentException("must be a date like 2026-03-01");
-          }
-        });
+    return declare(name, "date", OptionTypes::date);
   }
 
   /** One of an enum's constants, written as its name in lower case (in any case). */
   public static <E extends Enum<E>> Option<E> choice(String name, Class<E> constants) {
-    List<String> names =
-        Arrays.stream(constants.getEnumConstants())
-            .map(constant -> constant.name().toLowerCase(Locale.ROOT))
-            .toList();
+    List<String> names = OptionTypes.names(constants);
     return declare(
         name,
         "one of " + String.join(", ", names.stream().map(n -> "`" + n + "`").toList()),
-        text -> {
-          int index = names.indexOf(text.toLowerCase(Locale.ROOT));
-          if (index < 0) {
-            throw new IllegalArgumentException("must be " + either(names));
-          }
-          return constants.getEnumConstants()[index];
-        });
+        OptionTypes.choice(constants));
   }
 
   /** Comma-separated items, stripped, in order, without repeats; at least one. */
@@ -256,61 +196,17 @@ public final class Option<T> {
    * @param type how the docs name the option's type
    */
   public static <E> Option<List<E>> listOf(String name, String type, Parser<E> item) {
-    return declare(
-        name,
-        Kind.LIST,
-        type,
-        text -> {
-          Set<E> items = new LinkedHashSet<>();
-          for (String part : text.split(",")) {
-            if (!part.isBlank()) {
-              items.add(item.parse(part.strip()));
-            }
-          }
-          if (items.isEmpty()) {
-            throw new IllegalArgumentException("must name at least one item");
-          }
-          return List.copyOf(new ArrayList<>(items));
-        });
+    return declare(name, Kind.LIST, type, OptionTypes.list(item));
   }
 
   /** A Java regular expression, kept as its text. */
   public static Option<String> regex(String name) {
-    return declare(
-        name,
-        "regex",
-        text -> {
-          try {
-            Pattern.compile(text);
-            return text;
-          } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(
-                "must be a regular expression (" + e.getDescription() + ")");
-          }
-        });
+    return declare(name, "regex", OptionTypes::regex);
   }
 
   /** An http or https URL with a host. */
   public static Option<String> url(String name) {
-    return declare(
-        name,
-        "URL",
-        text -> {
-          URI uri;
-          try {
-            uri = URI.create(text);
-          } catch (IllegalArgumentException e) {
-            uri = null;
-          }
-          String scheme =
-              uri == null || uri.getScheme() == null
-                  ? ""
-                  : uri.getScheme().toLowerCase(Locale.ROOT);
-          if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-            throw new IllegalArgumentException("must be an http(s) URL");
-          }
-          return text;
-        });
+    return declare(name, "URL", OptionTypes::url);
   }
 
   /**
@@ -318,27 +214,17 @@ public final class Option<T> {
    * has already resolved it against its own directory). The name ends in {@code _file}.
    */
   public static Option<String> file(String name) {
-    return path(name, "_file", "file", text -> absolute(text));
+    return path(name, "_file", "file", OptionTypes::absolute);
   }
 
   /** A {@link #file} that must exist and be readable when the configuration is loaded. */
   public static Option<String> readableFile(String name) {
-    return path(
-        name,
-        "_file",
-        "file",
-        text -> {
-          Path path = Path.of(absolute(text));
-          if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new IllegalArgumentException("must name a readable file");
-          }
-          return path.toString();
-        });
+    return path(name, "_file", "file", OptionTypes::readableFile);
   }
 
   /** A directory, as an absolute path like {@link #file}. The name ends in {@code _dir}. */
   public static Option<String> directory(String name) {
-    return path(name, "_dir", "directory", text -> absolute(text));
+    return path(name, "_dir", "directory", OptionTypes::absolute);
   }
 
   /**
@@ -348,24 +234,14 @@ public final class Option<T> {
    */
   public static Option<String> secretEnv(String name) {
     return declare(
-        name,
-        Kind.SECRET_ENV,
-        "environment variable name",
-        text -> {
-          if (!ENVIRONMENT_VARIABLE.matcher(text).matches()) {
-            throw new IllegalArgumentException(
-                "must name an environment variable (letters, digits and _), not hold the secret;"
-                    + " the value given is not shown");
-          }
-          return text;
-        });
+        name, Kind.SECRET_ENV, "environment variable name", OptionTypes::environmentVariable);
   }
 
   /**
    * The file holding a secret, never the secret: read when the source connects. Like {@link #file}.
    */
   public static Option<String> secretFile(String name) {
-    return path(name, "_file", "file (secret)", text -> absolute(text));
+    return path(name, "_file", "file (secret)", OptionTypes::absolute);
   }
 
   /**
@@ -509,82 +385,5 @@ public final class Option<T> {
   @Override
   public String toString() {
     return spec.name;
-  }
-
-  private static String absolute(String text) {
-    return Path.of(text).toAbsolutePath().normalize().toString();
-  }
-
-  private static String either(List<String> names) {
-    return names.size() == 1
-        ? names.get(0)
-        : String.join(", ", names.subList(0, names.size() - 1))
-            + " or "
-            + names.get(names.size() - 1);
-  }
-
-  private static String plain(double number) {
-    return number == Math.rint(number) ? Long.toString((long) number) : Double.toString(number);
-  }
-
-  private static Duration parseDuration(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    Duration value;
-    try {
-      if (lower.startsWith("p")) {
-        value = Duration.parse(lower.toUpperCase(Locale.ROOT));
-      } else if (lower.chars().allMatch(Character::isDigit)) {
-        value = Duration.ofMillis(Long.parseLong(lower));
-      } else if (lower.endsWith("ms")) {
-        value = Duration.ofMillis(number(lower, 2));
-      } else if (lower.endsWith("s")) {
-        value = Duration.ofSeconds(number(lower, 1));
-      } else if (lower.endsWith("m")) {
-        value = Duration.ofMinutes(number(lower, 1));
-      } else if (lower.endsWith("h")) {
-        value = Duration.ofHours(number(lower, 1));
-      } else if (lower.endsWith("d")) {
-        value = Duration.ofDays(number(lower, 1));
-      } else {
-        value = null;
-      }
-    } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
-      value = null;
-    }
-    if (value == null || value.isNegative()) {
-      throw new IllegalArgumentException(
-          "must be a duration such as 250ms, 2s, 5m, PT0.5S or P30D (a bare number is"
-              + " milliseconds)");
-    }
-    return value;
-  }
-
-  private static long number(String text, int unitLength) {
-    String digits = text.substring(0, text.length() - unitLength).strip();
-    if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
-      throw new IllegalArgumentException(text);
-    }
-    return Long.parseLong(digits);
-  }
-
-  private static Instant parseInstant(String text) {
-    if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
-      try {
-        return Instant.ofEpochSecond(Long.parseLong(text));
-      } catch (NumberFormatException | DateTimeException tooLarge) {
-        // falls through to the message below
-      }
-    }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeException notADateTime) {
-      try {
-        return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
-      } catch (DateTimeException notADate) {
-        throw new IllegalArgumentException(
-            "must be an instant with an offset (2026-03-01T00:00:00Z), a date (2026-03-01, at"
-                + " midnight UTC) or epoch seconds");
-      }
-    }
   }
 }

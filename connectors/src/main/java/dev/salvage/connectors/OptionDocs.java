@@ -61,6 +61,15 @@ public final class OptionDocs {
     return names;
   }
 
+  /** The names of the option sets whose tables the docs under {@code docsDir} hold. */
+  public static List<String> markers(Path docsDir) throws IOException {
+    List<String> names = new ArrayList<>();
+    for (Path doc : docs(docsDir)) {
+      names.addAll(markers(Files.readString(doc, StandardCharsets.UTF_8)));
+    }
+    return names;
+  }
+
   /**
    * {@code doc} with the tables of the sets in {@code sets} (by marker name) regenerated; tables of
    * other sets are left as they are.
@@ -84,12 +93,8 @@ public final class OptionDocs {
    */
   public static List<Path> sync(Path docsDir, Map<String, OptionSet> sets, boolean write)
       throws IOException {
-    List<Path> docs;
-    try (Stream<Path> files = Files.list(docsDir)) {
-      docs = files.filter(file -> file.toString().endsWith(".md")).sorted().toList();
-    }
     List<Path> differing = new ArrayList<>();
-    for (Path doc : docs) {
+    for (Path doc : docs(docsDir)) {
       String text = Files.readString(doc, StandardCharsets.UTF_8);
       String generated = regenerate(text, sets);
       if (!generated.equals(text)) {
@@ -100,6 +105,12 @@ public final class OptionDocs {
       }
     }
     return differing;
+  }
+
+  private static List<Path> docs(Path docsDir) throws IOException {
+    try (Stream<Path> files = Files.list(docsDir)) {
+      return files.filter(file -> file.toString().endsWith(".md")).sorted().toList();
+    }
   }
 
   private static String cell(String text) {

@@ -82,7 +82,7 @@ public final class OptionSet {
         new Rule() {
           @Override
           public void check(Set<String> given) throws InvalidOptionException {
-            List<String> set = names.stream().filter(given::contains).toList();
+            List<String> set = among(names, given);
             if (set.size() != 1) {
               throw new InvalidOptionException(
                   null,
@@ -107,7 +107,7 @@ public final class OptionSet {
         new Rule() {
           @Override
           public void check(Set<String> given) throws InvalidOptionException {
-            List<String> set = names.stream().filter(given::contains).toList();
+            List<String> set = among(names, given);
             if (set.size() > 1) {
               throw new InvalidOptionException(
                   null,
@@ -235,6 +235,11 @@ public final class OptionSet {
       names.add(option.name());
     }
     return names;
+  }
+
+  /** The options of {@code names} that are given. */
+  private static List<String> among(List<String> names, Set<String> given) {
+    return names.stream().filter(given::contains).toList();
   }
 
   private static String quoted(List<String> names) {

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvage.connectors.OptionDocs;
 import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.SourceReaders;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,12 +39,7 @@ class TargetOptionDocsTest {
 
   @Test
   void everyOptionTableOfTheDocsHasItsDeclarations() throws Exception {
-    List<String> markers = new ArrayList<>();
-    try (Stream<Path> docs = Files.list(DOCS)) {
-      for (Path doc : docs.filter(file -> file.toString().endsWith(".md")).toList()) {
-        markers.addAll(OptionDocs.markers(Files.readString(doc, StandardCharsets.UTF_8)));
-      }
-    }
+    List<String> markers = OptionDocs.markers(DOCS);
     List<String> declared = new ArrayList<>(SourceReaders.types());
     declared.addAll(TARGET.keySet());
 
