@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * Connector options that name a file or a directory (a key file, a credentials file, a snapshot
- * directory, a resume state). By convention, and only those, their keys end in {@code _file} or
- * {@code _dir}; a connector adding a path option must follow it, so that a run config's relative
- * paths mean the same thing whatever directory the run is started from.
+ * directory, a resume state). Their keys, and only theirs, end in {@code _file} or {@code _dir}, so
+ * that the run config can resolve its relative paths before it knows the source's type and they
+ * mean the same thing whatever directory the run is started from. {@link Option#file} and {@link
+ * Option#directory} enforce the rule when an option is declared.
  */
 public final class PathOptions {
   private PathOptions() {}

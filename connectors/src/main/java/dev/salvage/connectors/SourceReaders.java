@@ -23,38 +23,53 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** The readers by source type: file readers, and the factories of sources read over the network. */
+/**
+ * The source types: the readers of file types, and the factories of sources read over the network,
+ * each with its declared options.
+ */
 public final class SourceReaders {
   private static final Map<String, Supplier<SourceReader>> READERS = new LinkedHashMap<>();
 
   /** Sources that are not a set of files (IMAP, Stripe API, Google Calendar API, JDBC). */
   private static final Map<String, SourceFactory> FACTORIES = new LinkedHashMap<>();
 
+  /** The options of every type; a file type takes none. */
+  private static final Map<String, OptionSet> OPTIONS = new LinkedHashMap<>();
+
   static {
-    READERS.put("mbox", MboxReader::new);
-    READERS.put("eml", EmlDirectoryReader::new);
+    reader("mbox", MboxReader::new);
+    reader("eml", EmlDirectoryReader::new);
     // the name the run config documentation uses for the same reader
-    READERS.put("eml-dir", EmlDirectoryReader::new);
-    READERS.put("stripe-json", StripeListJsonReader::new);
-    READERS.put("calendar-json", CalendarEventsJsonReader::new);
-    READERS.put("ics", IcsReader::new);
-    READERS.put("pgdump", PgDumpReader::new);
-    FACTORIES.put("jdbc", JdbcBackupSource::create);
-    FACTORIES.put("backup-csv", BackupExportSource::csv);
-    FACTORIES.put("backup-jsonl", BackupExportSource::jsonl);
-    FACTORIES.put("imap", ImapSource::create);
-    FACTORIES.put("google-calendar", GoogleCalendarSource::create);
-    READERS.put("stripe-csv", StripeCsvReader::new);
-    FACTORIES.put("stripe-api", StripeApiSource.factory());
+    reader("eml-dir", EmlDirectoryReader::new);
+    reader("stripe-json", StripeListJsonReader::new);
+    reader("calendar-json", CalendarEventsJsonReader::new);
+    reader("ics", IcsReader::new);
+    reader("pgdump", PgDumpReader::new);
+    factory("jdbc", JdbcBackupSource::create, JdbcBackupSource.optionSet());
+    factory("backup-csv", BackupExportSource::csv, BackupExportSource.csvOptionSet());
+    factory("backup-jsonl", BackupExportSource::jsonl, BackupExportSource.jsonlOptionSet());
+    factory("imap", ImapSource::create, ImapSource.optionSet());
+    factory("google-calendar", GoogleCalendarSource::create, GoogleCalendarSource.optionSet());
+    reader("stripe-csv", StripeCsvReader::new);
+    factory("stripe-api", StripeApiSource.factory(), StripeApiSource.optionSet());
   }
 
-  /** Source types whose read window starts from the backup's time (option backup_taken_at). */
-  private static final Set<String> WINDOWED_BY_BACKUP_TIME =
-      Set.of("stripe-api", "google-calendar");
+  private static void reader(String type, Supplier<SourceReader> reader) {
+    READERS.put(type, reader);
+    OPTIONS.put(type, OptionSet.none(type));
+  }
+
+  private static void factory(String type, SourceFactory factory, OptionSet options) {
+    if (!options.owner().equals(type)) {
+      throw new IllegalStateException(
+          "Source type " + type + " is registered with the options of " + options.owner());
+    }
+    FACTORIES.put(type, factory);
+    OPTIONS.put(type, options);
+  }
 
   /** The option that tells a source when the backup was taken. */
   private static final String BACKUP_TAKEN_AT = "backup_taken_at";
@@ -62,16 +77,32 @@ public final class SourceReaders {
   private SourceReaders() {}
 
   /**
+   * The options a source of {@code type} takes, as declared.
+   *
+   * @throws IllegalArgumentException naming the type and the known ones when it is unknown
+   */
+  public static OptionSet options(String type) {
+    OptionSet options = type == null ? null : OPTIONS.get(type);
+    if (options == null) {
+      throw new IllegalArgumentException(
+          "Unknown source type '" + type + "'; known types: " + String.join(", ", types()));
+    }
+    return options;
+  }
+
+  /**
    * The options of a source of {@code type} with the backup's time as {@code backup_taken_at} when
-   * that type starts its read window from it (Stripe's {@code created_from}, the calendars' {@code
-   * time_min}) and the user has not set it; otherwise the options unchanged. A window start the
-   * user set still wins over the default.
+   * that type declares the option, to start its read window from it (Stripe's {@code created_from},
+   * the calendars' {@code time_min}), and the user has not set it; otherwise the options unchanged.
+   * A window start the user set still wins over the default.
    */
   public static Map<String, String> withBackupTime(
       String type, Map<String, String> options, Instant backupTakenAt) {
     requireNonNull(backupTakenAt, "backupTakenAt");
     String set = options.get(BACKUP_TAKEN_AT);
-    if (!WINDOWED_BY_BACKUP_TIME.contains(type) || set != null && !set.isBlank()) {
+    boolean windowed =
+        OPTIONS.containsKey(type) && options(type).option(BACKUP_TAKEN_AT).isPresent();
+    if (!windowed || set != null && !set.isBlank()) {
       return options;
     }
     Map<String, String> withTime = new LinkedHashMap<>(options);
@@ -95,27 +126,18 @@ public final class SourceReaders {
     }
     if (!READERS.containsKey(type)) {
       throw new InvalidSourceException(
-          "Source "
+          "Cannot configure source \""
               + sourceName
-              + ": unknown type '"
+              + "\": unknown type '"
               + type
               + "'; known types: "
               + String.join(", ", types()));
     }
     if (path == null) {
-      throw new InvalidSourceException(
-          "Source " + sourceName + " of type " + type + " needs a path");
+      throw InvalidSourceException.of(type, sourceName, "needs a path (a file or a directory)");
     }
-    if (!options.isEmpty()) {
-      throw new InvalidSourceException(
-          "Source "
-              + sourceName
-              + " of type "
-              + type
-              + " takes no options, got: "
-              + String.join(", ", options.keySet()));
-    }
-    return new FileSource(sourceName, type, path.toString());
+    return options(type)
+        .configure(sourceName, options, none -> new FileSource(sourceName, type, path.toString()));
   }
 
   /**

@@ -47,6 +47,30 @@ class SourceReadersTest {
   }
 
   @Test
+  void aFileTypeTakesAPathAndNoOptions() {
+    assertThatThrownBy(() -> SourceReaders.open("mail", "mbox", dir, Map.of("folders", "INBOX")))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessage(
+            "Cannot configure mbox source \"mail\": unknown option(s) folders; mbox takes no"
+                + " options");
+    assertThatThrownBy(() -> SourceReaders.open("mail", "mbox", null, Map.of()))
+        .hasMessage("Cannot configure mbox source \"mail\": needs a path (a file or a directory)");
+    assertThatThrownBy(() -> SourceReaders.open("mail", "mbx", dir, Map.of()))
+        .hasMessageStartingWith("Cannot configure source \"mail\": unknown type 'mbx'");
+  }
+
+  @Test
+  void everyTypeDeclaresItsOptionsUnderItsOwnName() {
+    for (String type : SourceReaders.types()) {
+      assertThat(SourceReaders.options(type).owner()).isEqualTo(type);
+    }
+    assertThat(SourceReaders.options("imap").option("batch_size")).isPresent();
+    assertThat(SourceReaders.options("ics").options()).isEmpty();
+    assertThatThrownBy(() -> SourceReaders.options("imap-json"))
+        .hasMessageContaining("known types: mbox, eml");
+  }
+
+  @Test
   void unknownTypeIsNamedWithTheKnownOnes() {
     assertThatThrownBy(() -> SourceReaders.forType("imap-json"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RecordSink;
@@ -25,8 +26,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A backup exported as one file per table (source types {@code backup-csv} and {@code
@@ -34,10 +33,8 @@ import java.util.TreeSet;
  * is the file name without its extensions ({@code customers.csv}, {@code
  * billing.payments.jsonl.gz}; a {@code public.} prefix is dropped as in dumps).
  *
- * <p>CSV: a header line with the column names, then one record per row; values are text. Option
- * {@code null} says which unquoted field is NULL: {@code empty} (the default, as PostgreSQL's
- * {@code COPY ... CSV} writes it; a quoted {@code ""} stays an empty string) or a marker such as
- * {@code \N} (as MySQL writes it). Option {@code separator}: one character, default {@code ,}.
+ * <p>CSV: a header line with the column names, then one record per row; values are text. Its
+ * options ({@code null}, {@code separator}) are declared in {@code BackupExportOptions}.
  *
  * <p>JSON Lines: one object per line, column name to value; strings are the text, JSON null is
  * NULL, booleans become {@code t}/{@code f} (as PostgreSQL writes them), numbers stay as written,
@@ -61,52 +58,46 @@ public record BackupExportSource(
   /** The factory of type {@code backup-csv}. */
   public static BackupExportSource csv(String sourceName, Path path, Map<String, String> options)
       throws InvalidSourceException {
-    checkOptions(sourceName, "backup-csv", path, options, Set.of("null", "separator"));
-    String nullOption = options.getOrDefault("null", "empty");
-    String separator = options.getOrDefault("separator", ",");
-    if (separator.equals("\\t") || separator.equalsIgnoreCase("tab")) {
-      separator = "\t";
-    }
-    if (separator.length() != 1 || separator.equals("\"")) {
-      throw new InvalidSourceException(
-          "Source "
-              + sourceName
-              + " of type backup-csv: option separator must be one character other than \", got "
-              + separator);
-    }
-    return new BackupExportSource(
+    checkPath(sourceName, BackupExportOptions.CSV, path);
+    return BackupExportOptions.CSV.configure(
         sourceName,
-        path.toString(),
-        "csv",
-        nullOption.equals("empty") ? "" : nullOption,
-        separator.charAt(0));
+        options,
+        values -> {
+          String nullOption = values.get(BackupExportOptions.NULL);
+          return new BackupExportSource(
+              sourceName,
+              path.toString(),
+              "csv",
+              nullOption.equals("empty") ? "" : nullOption,
+              values.get(BackupExportOptions.SEPARATOR));
+        });
   }
 
   /** The factory of type {@code backup-jsonl}. */
   public static BackupExportSource jsonl(String sourceName, Path path, Map<String, String> options)
       throws InvalidSourceException {
-    checkOptions(sourceName, "backup-jsonl", path, options, Set.of());
-    return new BackupExportSource(sourceName, path.toString(), "jsonl", "", ',');
+    checkPath(sourceName, BackupExportOptions.JSONL, path);
+    return BackupExportOptions.JSONL.configure(
+        sourceName,
+        options,
+        values -> new BackupExportSource(sourceName, path.toString(), "jsonl", "", ','));
   }
 
-  private static void checkOptions(
-      String sourceName, String type, Path path, Map<String, String> options, Set<String> known)
+  /** The options of type {@code backup-csv}. */
+  public static OptionSet csvOptionSet() {
+    return BackupExportOptions.CSV;
+  }
+
+  /** The options of type {@code backup-jsonl}: none. */
+  public static OptionSet jsonlOptionSet() {
+    return BackupExportOptions.JSONL;
+  }
+
+  private static void checkPath(String sourceName, OptionSet type, Path path)
       throws InvalidSourceException {
     if (path == null) {
-      throw new InvalidSourceException(
-          "Source " + sourceName + " of type " + type + " needs a path (a file or a directory)");
-    }
-    TreeSet<String> unknown = new TreeSet<>(options.keySet());
-    unknown.removeAll(known);
-    if (!unknown.isEmpty()) {
-      throw new InvalidSourceException(
-          "Source "
-              + sourceName
-              + " of type "
-              + type
-              + ": unknown option(s) "
-              + String.join(", ", unknown)
-              + (known.isEmpty() ? "; it takes none" : "; known: " + new TreeSet<>(known)));
+      throw InvalidSourceException.of(
+          type.owner(), sourceName, "needs a path (a file or a directory)");
     }
   }
 

@@ -2,18 +2,19 @@ package dev.salvage.connectors.backup;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.connectors.InvalidOptionException;
 import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.Option;
+import dev.salvage.connectors.OptionSet;
+import dev.salvage.connectors.OptionValues;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The options of a {@code jdbc} backup source, each declared once with its default and validation.
@@ -39,27 +40,56 @@ public record JdbcBackupOptions(
     int fetchSize)
     implements Serializable {
 
-  /** One declared option: its name, default (null when required or unset) and description. */
-  record Declared(String name, String defaultValue, String description) {}
-
-  static final List<Declared> DECLARED =
-      List.of(
-          new Declared(
-              "url",
-              null,
+  static final Option<String> URL =
+      Option.of("url", "JDBC URL", JdbcBackupOptions::postgresUrl)
+          .required()
+          // a URL may carry a password: the messages say what is wrong without repeating it
+          .hidingValue()
+          .withDescription(
               "JDBC URL of the database the backup was restored into, e.g."
-                  + " jdbc:postgresql://host:5432/restored (required; no password in it)"),
-          new Declared("user", null, "database role to read as (required)"),
-          new Declared("password_env", null, "environment variable holding the password"),
-          new Declared("password_file", null, "file holding the password (first line)"),
-          new Declared("schema", "public", "comma-separated schemas read when tables is unset"),
-          new Declared(
-              "tables", "", "comma-separated tables (name or schema.name); default: all tables"),
-          new Declared(
-              "partition_rows",
-              "100000",
-              "rows per partition of a table with a one-column primary key (0: no partitions)"),
-          new Declared("fetch_size", "1000", "rows fetched per round trip"));
+                  + " `jdbc:postgresql://host:5432/restored`; PostgreSQL only; refused if it"
+                  + " carries a password");
+  static final Option<String> USER =
+      Option.string("user")
+          .required()
+          .withDescription(
+              "the role to read as; one with only `SELECT` on the backup's tables is enough");
+  static final Option<String> PASSWORD_ENV =
+      Option.secretEnv("password_env").withDescription("environment variable holding the password");
+  static final Option<String> PASSWORD_FILE =
+      Option.secretFile("password_file").withDescription("file holding the password (first line)");
+  static final Option<List<String>> SCHEMA =
+      Option.list("schema")
+          .withDefault("public")
+          .withDescription(
+              "comma-separated schemas whose tables are read when `tables` is not set");
+  static final Option<List<String>> TABLES =
+      Option.list("tables")
+          .withDefaultDescribed("all tables of the schemas")
+          .withDescription("comma-separated `name` or `schema.name`");
+  static final Option<Integer> PARTITION_ROWS =
+      Option.integer("partition_rows", 0, Integer.MAX_VALUE)
+          .withDefault("100000")
+          .withDescription(
+              "a table with a one-column primary key is split into key ranges of this many rows,"
+                  + " one read task each; `0` reads each table in one task");
+  static final Option<Integer> FETCH_SIZE =
+      Option.integer("fetch_size", 1, Integer.MAX_VALUE)
+          .withDefault("1000")
+          .withDescription("rows fetched per round trip (streaming cursor)");
+
+  static final OptionSet OPTIONS =
+      OptionSet.of(
+              "jdbc",
+              URL,
+              USER,
+              PASSWORD_ENV,
+              PASSWORD_FILE,
+              SCHEMA,
+              TABLES,
+              PARTITION_ROWS,
+              FETCH_SIZE)
+          .atMostOneOf(PASSWORD_ENV, PASSWORD_FILE);
 
   public JdbcBackupOptions {
     requireNonNull(url, "url");
@@ -75,42 +105,20 @@ public record JdbcBackupOptions(
    */
   static JdbcBackupOptions parse(String sourceName, Map<String, String> options)
       throws InvalidSourceException {
-    TreeSet<String> unknown = new TreeSet<>(options.keySet());
-    DECLARED.forEach(option -> unknown.remove(option.name()));
-    if (!unknown.isEmpty()) {
-      throw invalid(
-          sourceName,
-          "unknown option(s) "
-              + String.join(", ", unknown)
-              + "; known: "
-              + String.join(", ", DECLARED.stream().map(Declared::name).toList()));
-    }
-    String url = required(sourceName, options, "url");
-    if (!url.startsWith("jdbc:postgresql:")) {
-      throw invalid(
-          sourceName,
-          "option url: only PostgreSQL (jdbc:postgresql:...) is supported, got "
-              + url.replaceAll("[?;].*", ""));
-    }
-    if (url.toLowerCase(Locale.ROOT).contains("password")) {
-      throw invalid(
-          sourceName,
-          "option url must not carry a password: name it with password_env or password_file");
-    }
-    String passwordEnv = options.get("password_env");
-    String passwordFile = options.get("password_file");
-    if (passwordEnv != null && passwordFile != null) {
-      throw invalid(sourceName, "options password_env and password_file exclude each other");
-    }
+    return OPTIONS.configure(sourceName, options, JdbcBackupOptions::assemble);
+  }
+
+  private static JdbcBackupOptions assemble(OptionValues values) throws InvalidOptionException {
+    List<String> tables = values.get(TABLES);
     return new JdbcBackupOptions(
-        url,
-        required(sourceName, options, "user"),
-        passwordEnv,
-        passwordFile,
-        list(value(options, "schema")),
-        list(value(options, "tables")),
-        number(sourceName, options, "partition_rows", 0),
-        (int) number(sourceName, options, "fetch_size", 1));
+        values.get(URL),
+        values.get(USER),
+        values.get(PASSWORD_ENV),
+        values.get(PASSWORD_FILE),
+        values.get(SCHEMA),
+        tables == null ? List.of() : tables,
+        values.get(PARTITION_ROWS),
+        values.get(FETCH_SIZE));
   }
 
   /** The password from the named environment variable or file; null when none is configured. */
@@ -130,48 +138,16 @@ public record JdbcBackupOptions(
     return null;
   }
 
-  private static String value(Map<String, String> options, String name) {
-    String given = options.get(name);
-    if (given != null) {
-      return given;
+  private static String postgresUrl(String url) {
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "must be a jdbc:postgresql: URL (only PostgreSQL is supported), got "
+              + url.replaceAll("[?;].*", ""));
     }
-    return DECLARED.stream()
-        .filter(option -> option.name().equals(name))
-        .findFirst()
-        .orElseThrow()
-        .defaultValue();
-  }
-
-  private static String required(String sourceName, Map<String, String> options, String name)
-      throws InvalidSourceException {
-    String given = options.get(name);
-    if (given == null || given.isBlank()) {
-      throw invalid(sourceName, "option " + name + " is required");
+    if (url.toLowerCase(Locale.ROOT).contains("password")) {
+      throw new IllegalArgumentException(
+          "must not carry a password: name it with password_env or password_file");
     }
-    return given.strip();
-  }
-
-  private static long number(String sourceName, Map<String, String> options, String name, long min)
-      throws InvalidSourceException {
-    String text = value(options, name).strip();
-    try {
-      long number = Long.parseLong(text);
-      if (number < min || number > Integer.MAX_VALUE) {
-        throw invalid(sourceName, "option " + name + " must be at least " + min + ", got " + text);
-      }
-      return number;
-    } catch (NumberFormatException e) {
-      throw invalid(sourceName, "option " + name + " is not a whole number: " + text);
-    }
-  }
-
-  private static List<String> list(String text) {
-    List<String> items = new ArrayList<>();
-    Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(items::add);
-    return items;
-  }
-
-  private static InvalidSourceException invalid(String sourceName, String message) {
-    return new InvalidSourceException("Source " + sourceName + " of type jdbc: " + message);
+    return url;
   }
 }

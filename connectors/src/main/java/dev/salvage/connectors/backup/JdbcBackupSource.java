@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RecordSink;
@@ -49,14 +50,15 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
   public static JdbcBackupSource create(String sourceName, Path path, Map<String, String> options)
       throws InvalidSourceException {
     if (path != null) {
-      throw new InvalidSourceException(
-          "Source "
-              + sourceName
-              + " of type jdbc takes no path (got "
-              + path
-              + "); set options.url");
+      throw InvalidSourceException.of(
+          "jdbc", sourceName, "takes no path (got " + path + "); set options.url");
     }
     return new JdbcBackupSource(sourceName, JdbcBackupOptions.parse(sourceName, options));
+  }
+
+  /** The options of type {@code jdbc}. */
+  public static OptionSet optionSet() {
+    return JdbcBackupOptions.OPTIONS;
   }
 
   /** One table's columns and the primary key it is partitioned by (null when none). */

@@ -45,17 +45,17 @@ final class CalendarApi {
   }
 
   private final String sourceName;
-  private final CalendarApiSettings settings;
+  private final CalendarApiOptions settings;
   private final Calendar client;
 
-  private CalendarApi(String sourceName, CalendarApiSettings settings, Calendar client) {
+  private CalendarApi(String sourceName, CalendarApiOptions settings, Calendar client) {
     this.sourceName = sourceName;
     this.settings = settings;
     this.client = client;
   }
 
   /** A client with the source's credentials; reads the credentials file but calls nothing yet. */
-  static CalendarApi open(String sourceName, CalendarApiSettings settings) throws IOException {
+  static CalendarApi open(String sourceName, CalendarApiOptions settings) throws IOException {
     GoogleCredentials credentials = credentials(sourceName, settings);
     RetryingRequests requests =
         new RetryingRequests(
@@ -144,7 +144,7 @@ final class CalendarApi {
     }
   }
 
-  private static GoogleCredentials credentials(String sourceName, CalendarApiSettings settings)
+  private static GoogleCredentials credentials(String sourceName, CalendarApiOptions settings)
       throws IOException {
     boolean serviceAccount = settings.credentialsFile() != null;
     Path file = Path.of(serviceAccount ? settings.credentialsFile() : settings.oauthTokenFile());

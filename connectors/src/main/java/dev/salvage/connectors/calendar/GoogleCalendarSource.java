@@ -3,6 +3,7 @@ package dev.salvage.connectors.calendar;
 import static java.util.Objects.requireNonNull;
 
 import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RecordSink;
 import java.io.IOException;
@@ -20,15 +21,15 @@ import java.util.regex.Pattern;
  * cancelled ones, recurring events as their instances. Events become the same {@code
  * calendar.event} records as {@link CalendarEventsJsonReader} makes from saved pages, and every
  * page read can be saved to {@code snapshot_dir} in that reader's layout. The options are those of
- * {@link CalendarApiOption}; docs/calendar.md describes them.
+ * {@link CalendarApiOptions}; docs/calendar.md describes them.
  */
 public final class GoogleCalendarSource implements PartitionedSource {
   private static final long serialVersionUID = 1L;
 
   private final String sourceName;
-  private final CalendarApiSettings settings;
+  private final CalendarApiOptions settings;
 
-  private GoogleCalendarSource(String sourceName, CalendarApiSettings settings) {
+  private GoogleCalendarSource(String sourceName, CalendarApiOptions settings) {
     this.sourceName = requireNonNull(sourceName, "sourceName");
     this.settings = requireNonNull(settings, "settings");
   }
@@ -41,13 +42,18 @@ public final class GoogleCalendarSource implements PartitionedSource {
   public static GoogleCalendarSource create(
       String sourceName, Path path, Map<String, String> options) throws InvalidSourceException {
     if (path != null) {
-      throw new InvalidSourceException(
-          "Source "
-              + sourceName
-              + " (google-calendar) reads over the network and takes no path; to read saved pages"
-              + " use type calendar-json");
+      throw InvalidSourceException.of(
+          "google-calendar",
+          sourceName,
+          "reads over the network and takes no path; to read saved pages use type"
+              + " calendar-json");
     }
-    return new GoogleCalendarSource(sourceName, CalendarApiSettings.parse(sourceName, options));
+    return new GoogleCalendarSource(sourceName, CalendarApiOptions.parse(sourceName, options));
+  }
+
+  /** The options of type {@code google-calendar}. */
+  public static OptionSet optionSet() {
+    return CalendarApiOptions.OPTIONS;
   }
 
   @Override

@@ -2,21 +2,21 @@ package dev.salvage.connectors.email;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.connectors.InvalidOptionException;
 import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.Option;
+import dev.salvage.connectors.OptionSet;
+import dev.salvage.connectors.OptionValues;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The validated configuration of one {@code imap} source. It holds where the secret is, never the
- * secret itself, so that it can travel to pipeline workers.
+ * The options of an {@code imap} source, each declared once, and the validated configuration they
+ * give. It holds where the secret is, never the secret itself, so that it can travel to pipeline
+ * workers.
  *
  * @param sourceName the configured source name
  * @param security how the connection is protected
@@ -44,6 +44,99 @@ record ImapOptions(
     int readTimeoutSeconds)
     implements Serializable {
   static final String DEFAULT_STATE_FILE = ".imap-state.json";
+
+  static final Option<String> HOST =
+      Option.string("host").required().withDescription("server name, e.g. `imap.gmail.com`");
+  static final Option<Integer> PORT =
+      Option.integer("port", 1, 65535)
+          .withDefaultDescribed("993 with `ssl`, 143 otherwise")
+          .withDescription("server port");
+  static final Option<Security> SECURITY =
+      Option.choice("security", Security.class)
+          .withDefault("ssl")
+          .withDescription(
+              "`ssl` (implicit TLS), `starttls` (a plain connection upgraded to TLS; fails if the"
+                  + " server cannot), `none` (clear text; loopback and tests only, warns"
+                  + " otherwise)");
+  static final Option<String> USER =
+      Option.string("user").required().withDescription("login, usually the mail address");
+  static final Option<String> PASSWORD_ENV =
+      Option.secretEnv("password_env")
+          .withDescription("environment variable holding the (app) password");
+  static final Option<String> PASSWORD_FILE =
+      Option.secretFile("password_file").withDescription("file holding the (app) password");
+  static final Option<String> OAUTH2_TOKEN_ENV =
+      Option.secretEnv("oauth2_token_env")
+          .withDescription(
+              "environment variable holding an OAuth2 access token, sent with SASL XOAUTH2");
+  static final Option<String> OAUTH2_TOKEN_FILE =
+      Option.secretFile("oauth2_token_file")
+          .withDescription("file holding an OAuth2 access token, sent with SASL XOAUTH2");
+  static final Option<List<String>> FOLDERS =
+      Option.list("folders")
+          .withDefault("INBOX")
+          .withDescription(
+              "comma-separated names or globs: `*` any text (also across `/`), `?` one character;"
+                  + " `INBOX` in any case. A name without wildcard that does not exist fails the"
+                  + " run before anything is read");
+  static final Option<LocalDate> SINCE =
+      Option.date("since")
+          .withDescription(
+              "only mail the server received on or after this day (IMAP `SEARCH SINCE`, by"
+                  + " internal date, in the day of the JVM's zone)");
+  static final Option<LocalDate> BEFORE =
+      Option.date("before")
+          .withDescription(
+              "only mail the server received before this day (IMAP `SEARCH BEFORE`); after"
+                  + " `since`");
+  static final Option<Integer> BATCH_SIZE =
+      Option.integer("batch_size", 1, 5000)
+          .withDefault("200")
+          .withDescription("messages per `UID FETCH` (a batch also stops at 64 MB)");
+  static final Option<String> SNAPSHOT_DIR =
+      Option.directory("snapshot_dir")
+          .withDescription(
+              "keep every fetched message as `<snapshot_dir>/<folder>/<uid>.eml`; enables"
+                  + " resuming");
+  static final Option<String> STATE_FILE =
+      Option.file("state_file")
+          .withDefaultDescribed("`<snapshot_dir>/" + DEFAULT_STATE_FILE + "`")
+          .withDescription(
+              "where the resume state (UIDVALIDITY and last UID of each folder) lives");
+  static final Option<Integer> CONNECT_TIMEOUT_SECONDS =
+      Option.integer("connect_timeout_seconds", 1, 3600)
+          .withDefault("30")
+          .withDescription("seconds to wait for the connection");
+  static final Option<Integer> READ_TIMEOUT_SECONDS =
+      Option.integer("read_timeout_seconds", 1, 3600)
+          .withDefault("300")
+          .withDescription("seconds to wait for a server response");
+
+  static final OptionSet OPTIONS =
+      OptionSet.of(
+              "imap",
+              HOST,
+              PORT,
+              SECURITY,
+              USER,
+              PASSWORD_ENV,
+              PASSWORD_FILE,
+              OAUTH2_TOKEN_ENV,
+              OAUTH2_TOKEN_FILE,
+              FOLDERS,
+              SINCE,
+              BEFORE,
+              BATCH_SIZE,
+              SNAPSHOT_DIR,
+              STATE_FILE,
+              CONNECT_TIMEOUT_SECONDS,
+              READ_TIMEOUT_SECONDS)
+          .exactlyOneOf(PASSWORD_ENV, PASSWORD_FILE, OAUTH2_TOKEN_ENV, OAUTH2_TOKEN_FILE)
+          // Without the snapshot, a resumed read would return only the new mail and lose the rest.
+          .requires(
+              STATE_FILE,
+              SNAPSHOT_DIR,
+              "a resumed read replays the snapshot for what it does not fetch again");
 
   ImapOptions {
     requireNonNull(sourceName, "sourceName");
@@ -81,177 +174,56 @@ record ImapOptions(
    */
   static ImapOptions parse(String sourceName, Map<String, String> options)
       throws InvalidSourceException {
-    Reader reader = new Reader(sourceName, options);
-    for (String key : options.keySet()) {
-      if (ImapOption.byKey(key).isEmpty()) {
-        throw reader.invalid(
-            key,
-            "is not an option of type imap; known options: "
-                + String.join(", ", Arrays.stream(ImapOption.values()).map(o -> o.key).toList()));
-      }
-    }
-    String host = reader.required(ImapOption.HOST);
-    Security security = reader.security();
-    Optional<String> portText = reader.text(ImapOption.PORT);
-    int port =
-        portText.isPresent()
-            ? reader.integer(ImapOption.PORT, portText.get(), 1, 65535)
-            : security == Security.SSL ? 993 : 143;
-    String user = reader.required(ImapOption.USER);
-    Credential credential = reader.credential();
-    List<String> folders = reader.folders();
-    LocalDate since = reader.date(ImapOption.SINCE);
-    LocalDate before = reader.date(ImapOption.BEFORE);
+    return OPTIONS.configure(sourceName, options, values -> assemble(sourceName, values));
+  }
+
+  private static ImapOptions assemble(String sourceName, OptionValues values)
+      throws InvalidOptionException {
+    Security security = values.get(SECURITY);
+    Integer port = values.get(PORT);
+    LocalDate since = values.get(SINCE);
+    LocalDate before = values.get(BEFORE);
     if (since != null && before != null && !since.isBefore(before)) {
-      throw reader.invalid(
-          ImapOption.BEFORE.key, "must be after since (" + since + "), got " + before);
+      throw values.invalid(BEFORE, "must be after since (" + since + "), got " + before);
     }
-    int batchSize = reader.integer(ImapOption.BATCH_SIZE, 1, 5000);
-    String snapshotDir = reader.path(ImapOption.SNAPSHOT_DIR);
-    String stateFile = reader.path(ImapOption.STATE_FILE);
-    if (stateFile != null && snapshotDir == null) {
-      // Without the snapshot, a resumed read would return only the new mail and lose the rest.
-      throw reader.invalid(
-          ImapOption.STATE_FILE.key,
-          "needs snapshot_dir: a resumed read replays the snapshot for what it does not fetch"
-              + " again");
-    }
+    String snapshotDir = values.get(SNAPSHOT_DIR);
+    String stateFile = values.get(STATE_FILE);
     if (stateFile == null && snapshotDir != null) {
       stateFile = Path.of(snapshotDir).resolve(DEFAULT_STATE_FILE).toString();
     }
     return new ImapOptions(
         sourceName,
-        host,
-        port,
+        values.get(HOST),
+        port != null ? port : security == Security.SSL ? 993 : 143,
         security,
-        user,
-        credential,
-        folders,
+        values.get(USER),
+        credential(values),
+        values.get(FOLDERS),
         since,
         before,
-        batchSize,
+        values.get(BATCH_SIZE),
         snapshotDir,
         stateFile,
-        reader.integer(ImapOption.CONNECT_TIMEOUT_SECONDS, 1, 3600),
-        reader.integer(ImapOption.READ_TIMEOUT_SECONDS, 1, 3600));
+        values.get(CONNECT_TIMEOUT_SECONDS),
+        values.get(READ_TIMEOUT_SECONDS));
+  }
+
+  /** The one credential option given (the option set checks there is exactly one). */
+  private static Credential credential(OptionValues values) {
+    if (values.isSet(PASSWORD_ENV)) {
+      return new Credential(false, PASSWORD_ENV.name(), values.get(PASSWORD_ENV), null);
+    }
+    if (values.isSet(PASSWORD_FILE)) {
+      return new Credential(false, PASSWORD_FILE.name(), null, values.get(PASSWORD_FILE));
+    }
+    if (values.isSet(OAUTH2_TOKEN_ENV)) {
+      return new Credential(true, OAUTH2_TOKEN_ENV.name(), values.get(OAUTH2_TOKEN_ENV), null);
+    }
+    return new Credential(true, OAUTH2_TOKEN_FILE.name(), null, values.get(OAUTH2_TOKEN_FILE));
   }
 
   /** The search criteria as text: the state of a folder read with other criteria is not reused. */
   String criteria() {
     return "since=" + (since == null ? "" : since) + ";before=" + (before == null ? "" : before);
-  }
-
-  private record Reader(String sourceName, Map<String, String> options) {
-    Optional<String> text(ImapOption option) {
-      String value = options.get(option.key);
-      if (value == null || value.isBlank()) {
-        value = option.defaultValue;
-      }
-      return Optional.ofNullable(value).map(String::strip);
-    }
-
-    String required(ImapOption option) throws InvalidSourceException {
-      Optional<String> value = text(option);
-      if (value.isEmpty()) {
-        throw invalid(option.key, "is required: " + option.description);
-      }
-      return value.get();
-    }
-
-    Security security() throws InvalidSourceException {
-      String value = required(ImapOption.SECURITY);
-      try {
-        return Security.valueOf(value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw invalid(
-            ImapOption.SECURITY.key, "must be ssl, starttls or none, got '" + value + "'");
-      }
-    }
-
-    Credential credential() throws InvalidSourceException {
-      List<Credential> given = new ArrayList<>();
-      text(ImapOption.PASSWORD_ENV)
-          .ifPresent(
-              env -> given.add(new Credential(false, ImapOption.PASSWORD_ENV.key, env, null)));
-      text(ImapOption.PASSWORD_FILE)
-          .ifPresent(
-              file ->
-                  given.add(
-                      new Credential(false, ImapOption.PASSWORD_FILE.key, null, absolute(file))));
-      text(ImapOption.OAUTH2_TOKEN_ENV)
-          .ifPresent(
-              env -> given.add(new Credential(true, ImapOption.OAUTH2_TOKEN_ENV.key, env, null)));
-      text(ImapOption.OAUTH2_TOKEN_FILE)
-          .ifPresent(
-              file ->
-                  given.add(
-                      new Credential(
-                          true, ImapOption.OAUTH2_TOKEN_FILE.key, null, absolute(file))));
-      if (given.size() != 1) {
-        throw invalid(
-            "password_env",
-            "exactly one of password_env, password_file, oauth2_token_env, oauth2_token_file is"
-                + " needed, got "
-                + (given.isEmpty()
-                    ? "none"
-                    : String.join(", ", given.stream().map(Credential::option).toList())));
-      }
-      return given.get(0);
-    }
-
-    List<String> folders() throws InvalidSourceException {
-      List<String> folders = new ArrayList<>();
-      for (String folder : required(ImapOption.FOLDERS).split(",")) {
-        if (!folder.isBlank()) {
-          folders.add(folder.strip());
-        }
-      }
-      if (folders.isEmpty()) {
-        throw invalid(ImapOption.FOLDERS.key, "names no folder");
-      }
-      return folders;
-    }
-
-    LocalDate date(ImapOption option) throws InvalidSourceException {
-      Optional<String> value = text(option);
-      if (value.isEmpty()) {
-        return null;
-      }
-      try {
-        return LocalDate.parse(value.get());
-      } catch (DateTimeParseException e) {
-        throw invalid(option.key, "must be a date like 2026-03-01, got '" + value.get() + "'");
-      }
-    }
-
-    int integer(ImapOption option, int min, int max) throws InvalidSourceException {
-      return integer(option, required(option), min, max);
-    }
-
-    int integer(ImapOption option, String value, int min, int max) throws InvalidSourceException {
-      int number;
-      try {
-        number = Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw invalid(option.key, "must be a whole number, got '" + value + "'");
-      }
-      if (number < min || number > max) {
-        throw invalid(option.key, "must be between " + min + " and " + max + ", got " + number);
-      }
-      return number;
-    }
-
-    String path(ImapOption option) {
-      return text(option).map(Reader::absolute).orElse(null);
-    }
-
-    private static String absolute(String path) {
-      return Path.of(path).toAbsolutePath().normalize().toString();
-    }
-
-    InvalidSourceException invalid(String option, String problem) {
-      return new InvalidSourceException(
-          "Source " + sourceName + " of type imap: option " + option + " " + problem);
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.salvage.connectors.email;
 import static java.util.Objects.requireNonNull;
 
 import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RecordSink;
 import jakarta.mail.Folder;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * A mailbox read over IMAP or IMAPS (source type {@code imap}), read-only: one partition per
  * selected folder, each read into the same {@code mail} records as the mbox and .eml readers, so
  * the same mail read from a file or from the server gives the same evidence id. Options are
- * declared in {@code ImapOption}; resuming and snapshots are described in {@code docs/mail.md}.
+ * declared in {@code ImapOptions}; resuming and snapshots are described in {@code docs/mail.md}.
  */
 public final class ImapSource implements PartitionedSource {
   private static final long serialVersionUID = 1L;
@@ -43,12 +44,8 @@ public final class ImapSource implements PartitionedSource {
   public static PartitionedSource create(String sourceName, Path path, Map<String, String> options)
       throws InvalidSourceException {
     if (path != null) {
-      throw new InvalidSourceException(
-          "Source "
-              + sourceName
-              + " of type imap takes no path (got "
-              + path
-              + "); to read a snapshot use type eml");
+      throw InvalidSourceException.of(
+          "imap", sourceName, "takes no path (got " + path + "); to read a snapshot use type eml");
     }
     ImapOptions parsed = ImapOptions.parse(sourceName, options);
     if (parsed.security() == ImapOptions.Security.NONE && !isLoopback(parsed.host())) {
@@ -58,6 +55,11 @@ public final class ImapSource implements PartitionedSource {
           parsed.host());
     }
     return new ImapSource(parsed);
+  }
+
+  /** The options of type {@code imap}. */
+  public static OptionSet optionSet() {
+    return ImapOptions.OPTIONS;
   }
 
   @Override

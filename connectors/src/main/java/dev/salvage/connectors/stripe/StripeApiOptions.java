@@ -2,24 +2,21 @@ package dev.salvage.connectors.stripe;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.connectors.InvalidOptionException;
 import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.Option;
+import dev.salvage.connectors.OptionSet;
+import dev.salvage.connectors.OptionValues;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The configuration of a {@code stripe-api} source, parsed and validated from the run config's
- * options. It holds where the key is, never the key.
+ * The options of a {@code stripe-api} source, each declared once, and the configuration they give.
+ * It holds where the key is, never the key.
  *
  * @param objects the lists to read
  * @param createdFrom the window's start (inclusive)
@@ -51,102 +48,85 @@ record StripeApiOptions(
     boolean allowSecretKey)
     implements Serializable {
 
-  static final OptionSpec<List<StripeObjectType>> OBJECTS =
-      new OptionSpec<>(
-          "objects",
-          "Comma-separated lists to read: " + String.join(", ", StripeObjectType.optionNames()),
-          String.join(",", StripeObjectType.optionNames()),
-          StripeApiOptions::objectList);
-  static final OptionSpec<Instant> CREATED_FROM =
-      new OptionSpec<>(
-          "created_from",
-          "Start of the created-time window (ISO-8601 instant or date, or epoch seconds);"
-              + " default: backup_taken_at minus created_margin",
-          null,
-          StripeApiOptions::instant);
-  static final OptionSpec<Instant> CREATED_TO =
-      new OptionSpec<>(
-          "created_to",
-          "End of the created-time window, exclusive; default: now",
-          null,
-          StripeApiOptions::instant);
-  static final OptionSpec<Instant> BACKUP_TAKEN_AT =
-      new OptionSpec<>(
-          "backup_taken_at",
-          "When the backup was taken; the window starts created_margin before it. salvage run and"
-              + " fetch set it from the backup unless it is set here",
-          null,
-          StripeApiOptions::instant);
-  static final OptionSpec<Duration> CREATED_MARGIN =
-      new OptionSpec<>(
-          "created_margin",
-          "How long before backup_taken_at the window starts (ISO-8601 duration)",
-          "P30D",
-          StripeApiOptions::duration);
-  static final OptionSpec<Integer> SLICES =
-      new OptionSpec<>(
-          "slices",
-          "Created-time slices per list, read in parallel (1..64)",
-          "4",
-          text -> bounded(text, 1, 64));
-  static final OptionSpec<String> API_KEY_ENV =
-      new OptionSpec<>(
-          "api_key_env",
-          "Environment variable holding the restricted key",
-          "STRIPE_API_KEY",
-          text -> text);
-  static final OptionSpec<String> API_KEY_FILE =
-      new OptionSpec<>(
-          "api_key_file",
-          "File holding the restricted key (wins over api_key_env)",
-          null,
-          text -> text);
-  static final OptionSpec<String> API_BASE =
-      new OptionSpec<>(
-          "api_base",
-          "API base URL, for proxies and tests",
-          "https://api.stripe.com",
-          StripeApiOptions::baseUrl);
-  static final OptionSpec<Integer> MAX_RETRIES =
-      new OptionSpec<>(
-          "max_retries",
-          "Retries of one page on 429, 5xx and network errors before the partition is given up",
-          "8",
-          text -> bounded(text, 0, 100));
-  static final OptionSpec<Duration> BACKOFF_INITIAL =
-      new OptionSpec<>(
-          "backoff_initial",
-          "First retry delay, doubled each retry, with jitter (ISO-8601 duration or milliseconds)",
-          "PT0.5S",
-          StripeApiOptions::duration);
-  static final OptionSpec<Duration> BACKOFF_MAX =
-      new OptionSpec<>(
-          "backoff_max",
-          "Longest retry delay (Retry-After is honoured even when longer)",
-          "PT30S",
-          StripeApiOptions::duration);
-  static final OptionSpec<Duration> TIMEOUT =
-      new OptionSpec<>(
-          "timeout",
-          "Connect and read timeout of one request",
-          "PT80S",
-          StripeApiOptions::duration);
-  static final OptionSpec<String> SNAPSHOT_DIR =
-      new OptionSpec<>(
-          "snapshot_dir",
-          "Directory receiving every page read as <object>/page-*.json (stripe-json format);"
-              + " default: the source's path, if any",
-          null,
-          text -> text);
-  static final OptionSpec<Boolean> ALLOW_SECRET_KEY =
-      new OptionSpec<>(
-          "allow_secret_key",
-          "Accept a live secret key (sk_live_); also set by salvage run --allow-secret-key",
-          "false",
-          StripeApiOptions::bool);
+  static final Option<List<StripeObjectType>> OBJECTS =
+      Option.listOf("objects", "list", StripeObjectType::byOptionName)
+          .withDefault(String.join(",", StripeObjectType.optionNames()))
+          .withDescription(
+              "the lists to read, comma-separated: "
+                  + String.join(
+                      ", ",
+                      StripeObjectType.optionNames().stream().map(n -> "`" + n + "`").toList()));
+  static final Option<Instant> CREATED_FROM =
+      Option.instant("created_from")
+          .withDefaultDescribed("`backup_taken_at − created_margin`")
+          .withDescription(
+              "start of the created-time window (an instant, a date or epoch seconds); required"
+                  + " unless `backup_taken_at` is known");
+  static final Option<Instant> CREATED_TO =
+      Option.instant("created_to")
+          .withDefaultDescribed("now")
+          .withDescription("end of the created-time window, exclusive");
+  static final Option<Instant> BACKUP_TAKEN_AT =
+      Option.instant("backup_taken_at")
+          .withDefaultDescribed("the backup's time")
+          .withDescription(
+              "when the backup was taken (the window then starts `created_margin` earlier);"
+                  + " `salvage run` and `salvage fetch` set it from the config's `backup` (its"
+                  + " `taken_at`, else the pg_dump header) unless it is set here");
+  static final Option<Duration> CREATED_MARGIN =
+      Option.duration("created_margin")
+          .withDefault("P30D")
+          .withDescription("how long before `backup_taken_at` the window starts");
+  static final Option<Integer> SLICES =
+      Option.integer("slices", 1, 64)
+          .withDefault("4")
+          .withDescription(
+              "created-time slices per list; each (list, slice) is one partition, read in"
+                  + " parallel");
+  static final Option<String> API_KEY_ENV =
+      Option.secretEnv("api_key_env")
+          .withDefault("STRIPE_API_KEY")
+          .withDescription("environment variable holding the restricted key");
+  static final Option<String> API_KEY_FILE =
+      Option.secretFile("api_key_file")
+          .withDescription("file holding the restricted key (wins over `api_key_env`)");
+  static final Option<String> API_BASE =
+      Option.url("api_base")
+          .withDefault("https://api.stripe.com")
+          .withDescription("API base URL, for proxies and tests");
+  static final Option<Integer> MAX_RETRIES =
+      Option.integer("max_retries", 0, 100)
+          .withDefault("8")
+          .withDescription(
+              "retries of one page (429, 5xx, network errors) before the partition is given up");
+  static final Option<Duration> BACKOFF_INITIAL =
+      Option.duration("backoff_initial")
+          .withDefault("PT0.5S")
+          .withDescription("first retry delay, doubled each retry, with jitter");
+  static final Option<Duration> BACKOFF_MAX =
+      Option.duration("backoff_max")
+          .withDefault("PT30S")
+          .withDescription("longest retry delay; a longer `Retry-After` is still honoured");
+  static final Option<Duration> TIMEOUT =
+      Option.duration("timeout")
+          .withDefault("PT80S")
+          .withDescription("connect and read timeout of one request");
+  static final Option<String> SNAPSHOT_DIR =
+      Option.directory("snapshot_dir")
+          .withDefaultDescribed("the source's `path`, if any")
+          .withDescription(
+              "where every page read is kept as `<object>/page-*.json` (the `stripe-json`"
+                  + " format)");
+  static final Option<Boolean> ALLOW_SECRET_KEY =
+      Option.flag("allow_secret_key")
+          .withDefault("false")
+          .withDescription(
+              "accept a live secret key (`sk_live_`); also set by `salvage run"
+                  + " --allow-secret-key`");
 
-  static final List<OptionSpec<?>> ALL =
-      List.of(
+  static final OptionSet OPTIONS =
+      OptionSet.of(
+          "stripe-api",
           OBJECTS,
           CREATED_FROM,
           CREATED_TO,
@@ -183,135 +163,43 @@ record StripeApiOptions(
   static StripeApiOptions parse(
       String sourceName, Path path, Map<String, String> options, Instant now)
       throws InvalidSourceException {
-    Set<String> known = new LinkedHashSet<>();
-    ALL.forEach(spec -> known.add(spec.name()));
-    List<String> unknown = new ArrayList<>(options.keySet());
-    unknown.removeAll(known);
-    if (!unknown.isEmpty()) {
-      throw new InvalidSourceException(
-          "Source "
-              + sourceName
-              + " of type stripe-api: unknown option(s) "
-              + String.join(", ", unknown)
-              + "; known: "
-              + String.join(", ", known));
-    }
-    Instant from = CREATED_FROM.value(sourceName, options);
+    return OPTIONS.configure(sourceName, options, values -> assemble(values, path, now));
+  }
+
+  private static StripeApiOptions assemble(OptionValues values, Path path, Instant now)
+      throws InvalidOptionException {
+    Instant from = values.get(CREATED_FROM);
     if (from == null) {
-      Instant backup = BACKUP_TAKEN_AT.value(sourceName, options);
+      Instant backup = values.get(BACKUP_TAKEN_AT);
       if (backup == null) {
-        throw new InvalidSourceException(
-            "Source "
-                + sourceName
-                + " of type stripe-api: set created_from (or backup_taken_at) to bound the"
-                + " created-time window");
+        throw values.invalid(
+            "set created_from (or backup_taken_at) to bound the created-time window");
       }
-      from = backup.minus(CREATED_MARGIN.value(sourceName, options));
+      from = backup.minus(values.get(CREATED_MARGIN));
     }
-    Instant to = CREATED_TO.value(sourceName, options);
+    Instant to = values.get(CREATED_TO);
     to = to == null ? now : to;
     if (!from.isBefore(to)) {
-      throw new InvalidSourceException(
-          "Source "
-              + sourceName
-              + " of type stripe-api: created_from "
-              + from
-              + " is not before created_to "
-              + to);
+      throw values.invalid("created_from " + from + " is not before created_to " + to);
     }
-    String snapshot = SNAPSHOT_DIR.value(sourceName, options);
+    String snapshot = values.get(SNAPSHOT_DIR);
     if (snapshot == null && path != null) {
       snapshot = path.toString();
     }
+    String apiBase = values.get(API_BASE);
     return new StripeApiOptions(
-        OBJECTS.value(sourceName, options),
+        values.get(OBJECTS),
         from,
         to,
-        SLICES.value(sourceName, options),
-        API_KEY_ENV.value(sourceName, options),
-        API_KEY_FILE.value(sourceName, options),
-        API_BASE.value(sourceName, options),
-        MAX_RETRIES.value(sourceName, options),
-        BACKOFF_INITIAL.value(sourceName, options),
-        BACKOFF_MAX.value(sourceName, options),
-        TIMEOUT.value(sourceName, options),
+        values.get(SLICES),
+        values.get(API_KEY_ENV),
+        values.get(API_KEY_FILE),
+        apiBase.endsWith("/") ? apiBase.substring(0, apiBase.length() - 1) : apiBase,
+        values.get(MAX_RETRIES),
+        values.get(BACKOFF_INITIAL),
+        values.get(BACKOFF_MAX),
+        values.get(TIMEOUT),
         snapshot,
-        ALLOW_SECRET_KEY.value(sourceName, options));
-  }
-
-  private static List<StripeObjectType> objectList(String text) {
-    List<StripeObjectType> types = new ArrayList<>();
-    for (String name : text.split(",")) {
-      if (!name.isBlank()) {
-        StripeObjectType type = StripeObjectType.byOptionName(name);
-        if (!types.contains(type)) {
-          types.add(type);
-        }
-      }
-    }
-    if (types.isEmpty()) {
-      throw new IllegalArgumentException("names no object");
-    }
-    return types;
-  }
-
-  static Instant instant(String text) {
-    if (text.chars().allMatch(Character::isDigit)) {
-      return Instant.ofEpochSecond(Long.parseLong(text));
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException notInstant) {
-      try {
-        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(
-            "not an ISO-8601 instant (2025-01-31T00:00:00Z), date or epoch seconds");
-      }
-    }
-  }
-
-  private static Duration duration(String text) {
-    if (text.chars().allMatch(Character::isDigit)) {
-      return Duration.ofMillis(Long.parseLong(text));
-    }
-    try {
-      Duration duration = Duration.parse(text.toUpperCase(Locale.ROOT));
-      if (duration.isNegative()) {
-        throw new IllegalArgumentException("is negative");
-      }
-      return duration;
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "not an ISO-8601 duration (PT0.5S, P30D) or a number of milliseconds");
-    }
-  }
-
-  private static int bounded(String text, int min, int max) {
-    int value;
-    try {
-      value = Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a whole number");
-    }
-    if (value < min || value > max) {
-      throw new IllegalArgumentException("must be between " + min + " and " + max);
-    }
-    return value;
-  }
-
-  private static boolean bool(String text) {
-    return switch (text.toLowerCase(Locale.ROOT)) {
-      case "true", "yes" -> true;
-      case "false", "no" -> false;
-      default -> throw new IllegalArgumentException("must be true or false");
-    };
-  }
-
-  private static String baseUrl(String text) {
-    if (!text.startsWith("https://") && !text.startsWith("http://")) {
-      throw new IllegalArgumentException("must be an http(s) URL");
-    }
-    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        values.get(ALLOW_SECRET_KEY));
   }
 }

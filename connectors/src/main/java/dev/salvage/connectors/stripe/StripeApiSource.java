@@ -3,6 +3,7 @@ package dev.salvage.connectors.stripe;
 import static java.util.Objects.requireNonNull;
 
 import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceFactory;
@@ -39,6 +40,11 @@ public final class StripeApiSource implements PartitionedSource {
   /** The factory registered for {@code stripe-api}; it checks the key's kind before anything. */
   public static SourceFactory factory() {
     return StripeApiSource::create;
+  }
+
+  /** The options of type {@code stripe-api}. */
+  public static OptionSet optionSet() {
+    return StripeApiOptions.OPTIONS;
   }
 
   static StripeApiSource create(String sourceName, Path path, Map<String, String> options)

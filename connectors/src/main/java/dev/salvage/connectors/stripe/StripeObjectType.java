@@ -47,7 +47,11 @@ enum StripeObjectType {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "unknown object '" + name + "'; known: " + String.join(", ", optionNames())));
+                    "names an unknown object '"
+                        + name
+                        + "' (known: "
+                        + String.join(", ", optionNames())
+                        + ")"));
   }
 
   static List<String> optionNames() {

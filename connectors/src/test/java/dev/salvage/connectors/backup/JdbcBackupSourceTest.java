@@ -128,7 +128,8 @@ class JdbcBackupSourceTest extends AwkwardDatabaseTest {
             () -> JdbcBackupSource.create("backup", null, options("partition_rows", "lots")))
         .isInstanceOf(InvalidSourceException.class)
         .hasMessage(
-            "Source backup of type jdbc: option partition_rows is not a whole number: lots");
+            "Cannot configure jdbc source \"backup\": option partition_rows must be an integer of"
+                + " at least 0, got \"lots\"");
     assertThatThrownBy(() -> JdbcBackupSource.create("backup", null, options("fetchsize", "5")))
         .isInstanceOf(InvalidSourceException.class)
         .hasMessageContaining("unknown option(s) fetchsize");

@@ -357,9 +357,13 @@ class GoogleCalendarSourceTest {
   void rejectsBadConfigurationNamingTheOption() {
     assertThatThrownBy(() -> open(options("oauth_token_file", key.toString())))
         .isInstanceOf(InvalidSourceException.class)
-        .hasMessageContaining("exactly one of credentials_file and oauth_token_file");
+        .hasMessageContaining(
+            "needs exactly one of the options credentials_file, oauth_token_file; got"
+                + " credentials_file, oauth_token_file");
     assertThatThrownBy(() -> open(options("calendar_pattern", ".*")))
-        .hasMessageContaining("exactly one of calendars and calendar_pattern");
+        .hasMessageContaining(
+            "needs exactly one of the options calendars, calendar_pattern; got calendars,"
+                + " calendar_pattern");
     assertThatThrownBy(() -> open(options("scope", "calendar")))
         .hasMessageContaining("option scope must be calendar.readonly or calendar.events.readonly");
     assertThatThrownBy(
@@ -376,13 +380,13 @@ class GoogleCalendarSourceTest {
     assertThatThrownBy(() -> open(options("time_min", "2026-05-01", "time_max", "2026-04-01")))
         .hasMessageContaining("time_min 2026-05-01T00:00:00Z is not before time_max");
     assertThatThrownBy(() -> open(options("time_min", "yesterday")))
-        .hasMessageContaining("option time_min is invalid");
+        .hasMessageContaining("option time_min must be an instant");
     assertThatThrownBy(() -> open(options("backoff", "fast")))
-        .hasMessageContaining("option backoff is invalid");
+        .hasMessageContaining("option backoff must be a duration");
     assertThatThrownBy(
             () -> open(options("credentials_file", dir.resolve("missing.json").toString())))
-        .hasMessageContaining("option credentials_file is invalid")
-        .hasMessageContaining("missing.json is not a readable file");
+        .hasMessageContaining("option credentials_file must name a readable file, got")
+        .hasMessageContaining("missing.json");
     assertThatThrownBy(() -> open(options("calender", "x")))
         .hasMessageContaining("unknown option(s) calender; known options: credentials_file");
     assertThatThrownBy(() -> SourceReaders.open("calendar", "google-calendar", dir, options()))

@@ -7,6 +7,7 @@ import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.SourceReaders;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,36 +50,48 @@ class ImapOptionsTest {
 
   @Test
   void rejectsBadOptionsNamingTheSourceAndTheOption() {
-    List<Map<String, String>> bad =
-        List.of(
-            with("host", null),
-            with("security", "tls1.3"),
-            with("port", "imap"),
-            with("batch_size", "0"),
-            with("since", "01/03/2026"),
-            with("folders", " , "),
-            with("state_file", "/tmp/state.json"),
-            with("passwd", "x"),
-            with("password_env", null),
-            with("password_file", "/run/secrets/imap"));
-    List<String> named =
-        List.of(
-            "host",
-            "security",
-            "port",
-            "batch_size",
-            "since",
-            "folders",
-            "state_file",
-            "passwd",
-            "password_env",
-            "password_env");
-    for (int i = 0; i < bad.size(); i++) {
-      Map<String, String> options = bad.get(i);
-      assertThatThrownBy(() -> ImapOptions.parse("mail", options))
-          .isInstanceOf(InvalidSourceException.class)
-          .hasMessageStartingWith("Source mail of type imap: option " + named.get(i));
-    }
+    Map<Map<String, String>, String> bad = new LinkedHashMap<>();
+    bad.put(with("host", null), "option host is required");
+    bad.put(
+        with("security", "tls1.3"),
+        "option security must be ssl, starttls or none, got \"tls1.3\"");
+    bad.put(with("port", "imap"), "option port must be an integer from 1 to 65535, got \"imap\"");
+    bad.put(
+        with("batch_size", "0"), "option batch_size must be an integer from 1 to 5000, got \"0\"");
+    bad.put(
+        with("since", "01/03/2026"),
+        "option since must be a date like 2026-03-01, got \"01/03/2026\"");
+    bad.put(with("folders", " , "), "option folders must name at least one item, got \",\"");
+    bad.put(
+        with("state_file", "/tmp/state.json"),
+        "option state_file needs snapshot_dir: a resumed read replays the snapshot for what it"
+            + " does not fetch again");
+    bad.put(
+        with("passwd", "x"),
+        "unknown option(s) passwd; known options: host, port, security, user, password_env,"
+            + " password_file, oauth2_token_env, oauth2_token_file, folders, since, before,"
+            + " batch_size, snapshot_dir, state_file, connect_timeout_seconds, read_timeout_seconds");
+    bad.put(
+        with("password_env", null),
+        "needs exactly one of the options password_env, password_file, oauth2_token_env,"
+            + " oauth2_token_file; got none");
+    bad.put(
+        with("password_file", "/run/secrets/imap"),
+        "needs exactly one of the options password_env, password_file, oauth2_token_env,"
+            + " oauth2_token_file; got password_env, password_file");
+    bad.forEach(
+        (options, problem) ->
+            assertThatThrownBy(() -> ImapOptions.parse("mail", options))
+                .isInstanceOf(InvalidSourceException.class)
+                .hasMessage("Cannot configure imap source \"mail\": " + problem));
+  }
+
+  @Test
+  void refusesASecretWhereTheNameOfItsVariableGoesWithoutRepeatingIt() {
+    assertThatThrownBy(() -> ImapOptions.parse("mail", with("password_env", "hunter2 secret!")))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("option password_env must name an environment variable")
+        .hasMessageNotContaining("hunter2");
   }
 
   @Test

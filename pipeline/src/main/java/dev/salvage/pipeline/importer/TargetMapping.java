@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.salvage.connectors.InvalidOptionException;
+import dev.salvage.connectors.Option;
+import dev.salvage.connectors.OptionSet;
+import dev.salvage.connectors.OptionValues;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,14 +40,55 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
     tables = List.copyOf(tables);
   }
 
-  /** Which records are approved without an explicit decision. */
+  /**
+   * Which records are approved without an explicit decision: the mapping's {@code policy} section,
+   * whose keys are declared here once (docs/import.md's table is generated from them).
+   */
   public record Policy(Set<Action> approve, double minConfidence) {
+    static final Option<List<Action>> APPROVE =
+        Option.listOf("approve", "list of `NEW`, `UPDATED`", Policy::approvable)
+            .allowingEmpty()
+            .withDefault("NEW, UPDATED")
+            .withDescription(
+                "the kinds of record approved without a decision (`[]`: none); `CONFLICT` and"
+                    + " `UNCHANGED` records always need an explicit one");
+    static final Option<Double> MIN_CONFIDENCE =
+        Option.decimal("min_confidence", 0, 1)
+            .withDefault("1.0")
+            .withDescription(
+                "they are approved from this confidence up; `salvage import plan"
+                    + " --min-confidence` overrides it");
+    static final OptionSet OPTIONS = OptionSet.of("policy", APPROVE, MIN_CONFIDENCE);
+
     public Policy {
       approve = Set.copyOf(approve);
     }
 
     public static Policy defaults() {
-      return new Policy(EnumSet.of(Action.NEW, Action.UPDATED), 1.0);
+      try {
+        return of(OPTIONS.read(Map.of()));
+      } catch (InvalidOptionException e) {
+        throw new IllegalStateException("The policy's defaults are invalid", e);
+      }
+    }
+
+    static Policy of(OptionValues values) {
+      return new Policy(Set.copyOf(values.get(APPROVE)), values.get(MIN_CONFIDENCE));
+    }
+
+    private static Action approvable(String text) {
+      Action action;
+      try {
+        action = Action.valueOf(text);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "names an unknown action '" + text + "' (expected NEW, UPDATED)");
+      }
+      if (action == Action.CONFLICT || action == Action.UNCHANGED) {
+        throw new IllegalArgumentException(
+            action + " records cannot be approved by policy; they need an explicit decision");
+      }
+      return action;
     }
 
     public Policy withMinConfidence(double value) {
@@ -153,39 +197,35 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       if (!node.isObject()) {
         throw error("policy", "expected a mapping");
       }
-      allowOnly(node, "policy", "approve", "min_confidence");
-      Policy defaults = Policy.defaults();
-      Set<Action> approve = EnumSet.noneOf(Action.class);
-      if (node.has("approve")) {
-        for (JsonNode action : node.get("approve")) {
-          Action parsed = action(action.asText(), "policy.approve");
-          if (parsed == Action.CONFLICT || parsed == Action.UNCHANGED) {
-            throw error(
-                "policy.approve",
-                parsed + " records cannot be approved by policy; they need an explicit decision");
-          }
-          approve.add(parsed);
-        }
-      } else {
-        approve.addAll(defaults.approve());
+      Map<String, String> options = new LinkedHashMap<>();
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        options.put(field.getKey(), optionText(field.getValue(), "policy." + field.getKey()));
       }
-      double minConfidence = defaults.minConfidence();
-      if (node.has("min_confidence")) {
-        JsonNode value = node.get("min_confidence");
-        if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1) {
-          throw error("policy.min_confidence", "expected a number from 0 to 1, got " + value);
-        }
-        minConfidence = value.asDouble();
+      try {
+        return Policy.of(Policy.OPTIONS.read(options));
+      } catch (InvalidOptionException e) {
+        throw error(e.option() == null ? "policy" : "policy." + e.option(), e.problem());
       }
-      return new Policy(approve, minConfidence);
     }
 
-    Action action(String text, String place) throws TargetMappingException {
-      try {
-        return Action.valueOf(text);
-      } catch (IllegalArgumentException e) {
-        throw error(place, "unknown action '" + text + "' (expected NEW, UPDATED)");
+    /** A YAML value as option text: a list is its items comma-separated, an empty list "". */
+    String optionText(JsonNode value, String place) throws TargetMappingException {
+      if (value.isValueNode()) {
+        return value.isNull() ? "" : value.asText();
       }
+      if (!value.isArray()) {
+        throw error(place, "expected a value or a list of values");
+      }
+      List<String> items = new ArrayList<>();
+      for (JsonNode item : value) {
+        if (!item.isValueNode() || item.isNull()) {
+          throw error(place, "expected a list of values, got " + item);
+        }
+        items.add(item.asText());
+      }
+      return String.join(",", items);
     }
 
     TableMapping table(String entity, JsonNode node, List<TableMapping> earlier)

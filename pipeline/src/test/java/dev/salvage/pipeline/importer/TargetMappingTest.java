@@ -76,6 +76,32 @@ class TargetMappingTest {
   }
 
   @Test
+  void aPolicyMayApproveNothingWithoutADecision() throws Exception {
+    TargetMapping mapping =
+        TargetMapping.load(write("policy: {approve: [], min_confidence: 0.95}\n" + CUSTOMER));
+
+    assertThat(mapping.policy().approve()).isEmpty();
+    assertThat(mapping.policy().minConfidence()).isEqualTo(0.95);
+    assertThat(TargetMapping.load(write("policy: {approve: NEW}\n" + CUSTOMER)).policy().approve())
+        .containsExactly(Action.NEW);
+  }
+
+  @Test
+  void refusesABadPolicyNamingTheKey() throws Exception {
+    Path file = write("policy: {min_confidence: 1.5}\n" + CUSTOMER);
+    assertThatThrownBy(() -> TargetMapping.load(file))
+        .isInstanceOf(TargetMappingException.class)
+        .hasMessage(file + ": policy.min_confidence: must be a number from 0 to 1, got \"1.5\"");
+    Path unknown = write("policy: {aprove: [NEW]}\n" + CUSTOMER);
+    assertThatThrownBy(() -> TargetMapping.load(unknown))
+        .hasMessage(
+            unknown + ": policy: unknown option(s) aprove; known options: approve, min_confidence");
+    Path typo = write("policy: {approve: [NEW, UPDATE]}\n" + CUSTOMER);
+    assertThatThrownBy(() -> TargetMapping.load(typo))
+        .hasMessageContaining("policy.approve: names an unknown action 'UPDATE'");
+  }
+
+  @Test
   void refusesMistakesAtLoad() throws Exception {
     assertThatThrownBy(
             () ->
