@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.Serializable;
 import java.nio.file.Path;
 
-/** Where a run writes what, under its output directory (see DESIGN.md). */
+/** Where a run writes what, under its output directory (see docs/architecture.md). */
 public record OutputLayout(String dir) implements Serializable {
   public OutputLayout {
     requireNonNull(dir, "dir");

@@ -1,0 +1,7 @@
+/**
+ * Clusters to records: the one merge of an entity's evidence ({@code EntityMerger}, field values by
+ * {@code FieldMerger}, the difference from the backup by {@code BackupDiff}), used for exact- key
+ * clusters and again when matching attaches evidence; fields naming another entity resolved ({@code
+ * ResolveReferences}); stable ids.
+ */
+package dev.salvage.pipeline.reconcile;
