@@ -311,7 +311,10 @@ public final class Evaluation {
     return best;
   }
 
-  /** Writes {@code metrics.json}: precision, recall and accuracy per entity type, then {@code merged_truth_entities}. */
+  /**
+   * Writes {@code metrics.json}: precision, recall and accuracy per entity type, then {@code
+   * merged_truth_entities}.
+   */
   public static ObjectNode toJson(Map<String, Metrics> metrics) {
     ObjectNode root = MAPPER.createObjectNode();
     metrics.forEach(
