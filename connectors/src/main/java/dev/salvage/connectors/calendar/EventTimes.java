@@ -32,6 +32,10 @@ import net.fortuna.ical4j.model.component.VTimeZone;
  * X-WR-TIMEZONE, else UTC), and dates for all-day events.
  */
 final class EventTimes {
+  static {
+    Ical4jSettings.apply();
+  }
+
   static final DateTimeFormatter LOCAL_BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
 
   private final EventZone calendarZone;

@@ -57,6 +57,10 @@ final class IcsEvents {
   // CompatibilityHints are JVM-wide: relaxed parses are serialised and restore the hints after.
   private static final Object RELAXED_LOCK = new Object();
 
+  static {
+    Ical4jSettings.apply();
+  }
+
   private final EventTimes times;
   private final EventJson json;
 
