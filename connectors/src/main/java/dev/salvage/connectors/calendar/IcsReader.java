@@ -24,19 +24,21 @@ import java.util.Map;
  *
  * <p>The file is read twice, one component at a time: first for the calendar's properties, time
  * zones and overrides (which may come anywhere in the file), then for the events. A VEVENT that
- * cannot be read is quarantined at {@code file:line} and the others are still read.
+ * cannot be read is quarantined at {@code file:line} and the others are still read; so is one that
+ * depends on a broken part of the file (its VTIMEZONE), and nothing else. VEVENTs without a
+ * VCALENDAR around them are read, with a note in the record's {@code _notes}.
  */
 public final class IcsReader implements SourceReader {
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
     String calendarId = calendarId(file);
     Header header = new Header();
-    if (!IcsBlocks.scan(file, header)) {
+    if (!IcsBlocks.scan(file, header) && header.events == 0) {
       sink.quarantine(
           new Quarantined(
               sourceName,
               file.toString(),
-              "Cannot read iCalendar file " + file + ": no BEGIN:VCALENDAR found",
+              "Cannot read iCalendar file " + file + ": no BEGIN:VCALENDAR and no VEVENT found",
               ""));
       return;
     }
@@ -62,8 +64,8 @@ public final class IcsReader implements SourceReader {
             List<IcsBlocks.Block> overrides = header.overrides.remove(block.property("UID"));
             try {
               events.convert(block, overrides == null ? List.of() : overrides, emitter);
-            } catch (BrokenEventException e) {
-              emitter.broken(block, e);
+            } catch (BrokenEventException | RuntimeException e) {
+              emitter.broken(block, broken(block, e));
               if (overrides != null) {
                 overrides.forEach(override -> convertAlone(events, override, emitter));
               }
@@ -81,9 +83,21 @@ public final class IcsReader implements SourceReader {
   private static void convertAlone(IcsEvents events, IcsBlocks.Block override, Emitter emitter) {
     try {
       events.convertOverride(override, emitter);
-    } catch (BrokenEventException e) {
-      emitter.broken(override, e);
+    } catch (BrokenEventException | RuntimeException e) {
+      emitter.broken(override, broken(override, e));
     }
+  }
+
+  /**
+   * The failure of one event as a quarantine reason. ical4j throws unchecked exceptions of any kind
+   * on damaged input; one event's failure must never end the reading of the file.
+   */
+  private static BrokenEventException broken(IcsBlocks.Block block, Exception e) {
+    return e instanceof BrokenEventException known
+        ? known
+        : new BrokenEventException(
+            IcsEvents.describe(block) + ": unexpected failure while reading it: " + e,
+            block.firstLine());
   }
 
   private static String calendarId(Path file) {
@@ -115,6 +129,7 @@ public final class IcsReader implements SourceReader {
     final Map<String, String> properties = new HashMap<>();
     final List<IcsBlocks.Block> vtimezones = new ArrayList<>();
     final Map<String, List<IcsBlocks.Block>> overrides = new LinkedHashMap<>();
+    int events;
 
     @Override
     public void calendarProperty(IcsBlocks.ContentLine property) {
@@ -123,6 +138,9 @@ public final class IcsReader implements SourceReader {
 
     @Override
     public void block(IcsBlocks.Block block) {
+      if (block.name().equals("VEVENT")) {
+        events++;
+      }
       if (block.name().equals("VTIMEZONE")) {
         vtimezones.add(block);
       } else if (block.name().equals("VEVENT") && block.property("RECURRENCE-ID") != null) {
