@@ -53,7 +53,8 @@ final class IcsEvents {
   private static final Set<String> RECURRENCE_TIME_PROPERTIES = Set.of("RDATE", "EXDATE");
   private static final Pattern RECURRENCE_VALUE =
       Pattern.compile(
-          "\\d{8}(T\\d{6}Z?)?(/(\\d{8}T\\d{6}Z?|[+-]?P[0-9WDTHMS]+))?", Pattern.CASE_INSENSITIVE);
+          "\\d{8}(T\\d{6}Z?)?(/(\\d{8}(T\\d{6}Z?)?|[+-]?P[0-9WDTHMS]+))?",
+          Pattern.CASE_INSENSITIVE);
   static final Pattern TIME_VALUE = Pattern.compile("\\d{8}(T\\d{6}Z?)?", Pattern.CASE_INSENSITIVE);
   private static final Set<String> RELAXED_HINTS =
       Set.of(
@@ -418,7 +419,8 @@ final class IcsEvents {
         continue;
       }
       for (String value : property.content().value().split(",")) {
-        if (!RECURRENCE_VALUE.matcher(value.strip()).matches()) {
+        // an empty RDATE or EXDATE adds or removes nothing
+        if (!value.isBlank() && !RECURRENCE_VALUE.matcher(value.strip()).matches()) {
           throw new Recurrences.UnexpandableException(
               property.content().name(),
               property.line(),

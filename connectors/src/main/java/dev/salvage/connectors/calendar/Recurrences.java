@@ -159,7 +159,8 @@ final class Recurrences {
                 LocalDateTime local =
                     w.allDay() ? w.date().atTime(first.toLocalTime()) : zone.toLocal(w.instant());
                 locals.add(local);
-                if (span.end() != null) {
+                // a period of dates says nothing of the length of a timed event's instance
+                if (span.end() != null && !span.end().allDay()) {
                   localEnds.put(local, span.end());
                 }
               }

@@ -361,6 +361,13 @@ class IcsReaderTest {
         RDATE;VALUE=PERIOD:20050413T080000Z/PT1H
          30M
         END:VEVENT
+        BEGIN:VEVENT
+        UID:days
+        DTSTAMP:20050101T000000Z
+        DTSTART;VALUE=DATE:20050410
+        RDATE;VALUE=PERIOD:20050420/20050423
+        RDATE:
+        END:VEVENT
         """));
 
     CollectingSink read = CollectingSink.read(new IcsReader(), ics);
@@ -371,11 +378,18 @@ class IcsReaderTest {
             "calendar:periods/periods_20050410T090000Z",
             "calendar:periods/periods_20050411T100000Z",
             "calendar:periods/periods_20050412T080000Z",
-            "calendar:periods/periods_20050413T080000Z");
+            "calendar:periods/periods_20050413T080000Z",
+            "calendar:periods/days_20050410",
+            "calendar:periods/days_20050420");
     assertThat(end(read, "periods_20050410T090000Z")).isEqualTo("2005-04-10T09:30:00Z");
     assertThat(end(read, "periods_20050411T100000Z")).isEqualTo("2005-04-11T11:00:00Z");
     assertThat(end(read, "periods_20050412T080000Z")).isEqualTo("2005-04-12T10:00:00Z");
     assertThat(end(read, "periods_20050413T080000Z")).isEqualTo("2005-04-13T09:30:00Z");
+    // a period of dates (written by some apps, though RFC 5545 wants date-times) and an empty RDATE
+    assertThat(read.json("calendar:periods/days_20050420").get("end").get("date").asText())
+        .isEqualTo("2005-04-23");
+    assertThat(read.json("calendar:periods/days_20050410").get("end").get("date").asText())
+        .isEqualTo("2005-04-11");
   }
 
   @Test
