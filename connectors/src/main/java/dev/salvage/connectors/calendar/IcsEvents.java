@@ -93,10 +93,10 @@ final class IcsEvents {
   void convert(IcsBlocks.Block block, List<IcsBlocks.Block> overrides, Output out)
       throws BrokenEventException {
     VEvent event = parse(block);
-    String id = eventId(event, block);
+    List<String> notes = notes(event, block);
+    String id = eventIdOrDerived(event, block, notes);
     When start = times.when(event.getProperty(Property.DTSTART), Property.DTSTART, block);
     When end = times.end(event, start, block);
-    List<String> notes = notes(event, block);
     Recurrences.Expansion expansion = instances(event, start, block, notes, out);
     Map<Object, ParsedOverride> byOriginal = new LinkedHashMap<>();
     for (IcsBlocks.Block override : overrides) {
@@ -355,6 +355,29 @@ final class IcsEvents {
   }
 
   // ---- identity and times --------------------------------------------------------------------
+
+  /**
+   * The event's id from its UID; for an event without one (vCalendar 1.0 and hand-made files), an
+   * id derived from its text, with a note: the same event gives the same id, a changed one another.
+   */
+  private static String eventIdOrDerived(VEvent event, IcsBlocks.Block block, List<String> notes)
+      throws BrokenEventException {
+    String uid = EventJson.value(event, Property.UID);
+    if (uid != null && !uid.isBlank()) {
+      return eventId(event, block);
+    }
+    notes.add(
+        "the event has no UID: its id is derived from its text, so a changed copy of it elsewhere"
+            + " gets another id");
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(block.text().getBytes(StandardCharsets.UTF_8));
+      return "nouid" + HexFormat.of().formatHex(digest, 0, 10);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
 
   private static String eventId(VEvent event, IcsBlocks.Block block) throws BrokenEventException {
     String uid = EventJson.value(event, Property.UID);

@@ -537,6 +537,27 @@ class IcsReaderTest {
             });
   }
 
+  @Test
+  void eventWithoutUidGetsAnIdFromItsTextAndANote() throws IOException {
+    String event =
+        """
+        BEGIN:VEVENT
+        DTSTART:20260105T090000Z
+        SUMMARY:Pickup without UID
+        END:VEVENT
+        """;
+    Path ics = write("nouid.ics", calendar(event + event.replace("Pickup", "Return")));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+    CollectingSink again = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.refs()).hasSize(2).doesNotHaveDuplicates().isEqualTo(again.refs());
+    assertThat(read.refs()).allMatch(ref -> ref.matches("calendar:nouid/nouid[0-9a-f]{20}"));
+    assertThat(CollectingSink.json(read.records.get(0)).get("_notes").get(0).asText())
+        .contains("no UID");
+  }
+
   private static String end(CollectingSink read, String id) {
     return read.json("calendar:periods/" + id).get("end").get("dateTime").asText();
   }
