@@ -219,12 +219,21 @@ final class IcsEvents {
       When original =
           times.when(event.getProperty(Property.RECURRENCE_ID), Property.RECURRENCE_ID, block);
       String id = recurringEventId + "_" + original.idSuffix();
-      When start = times.when(event.getProperty(Property.DTSTART), Property.DTSTART, block);
+      List<String> notes = notes(event, block);
+      When start;
+      if (event.getProperty(Property.DTSTART) == null) {
+        // iTIP replies and cancellations of one instance often leave DTSTART out: the instance
+        // is where the series put it
+        start = original;
+        notes.add("the change of one instance has no DTSTART: it starts at its RECURRENCE-ID");
+      } else {
+        start = times.when(event.getProperty(Property.DTSTART), Property.DTSTART, block);
+      }
       out.event(
           id,
           withNotes(
               json.of(event, id, start, times.end(event, start, block), recurringEventId, original),
-              notes(event, block)),
+              notes),
           block.firstLine());
     } catch (BrokenEventException e) {
       out.broken(block, e);

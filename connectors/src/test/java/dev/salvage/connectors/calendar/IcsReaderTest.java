@@ -518,6 +518,13 @@ class IcsReaderTest {
         DTSTART:20260112T110000Z
         SUMMARY:moved to eleven
         END:VEVENT
+        BEGIN:VEVENT
+        UID:weekly
+        RECURRENCE-ID:20260105T090000Z
+        SEQUENCE:4
+        DTSTAMP:20260104T000000Z
+        STATUS:CANCELLED
+        END:VEVENT
         """));
 
     CollectingSink read = CollectingSink.read(new IcsReader(), ics);
@@ -528,6 +535,11 @@ class IcsReaderTest {
             "calendar:versions/weekly_20260112T090000Z");
     assertThat(read.json("calendar:versions/weekly_20260112T090000Z").get("summary").asText())
         .isEqualTo("moved to the afternoon");
+    // a cancellation of one instance without DTSTART (as iTIP writes them) starts where it was
+    JsonNode cancelled = read.json("calendar:versions/weekly_20260105T090000Z");
+    assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+    assertThat(cancelled.get("start").get("dateTime").asText()).isEqualTo("2026-01-05T09:00:00Z");
+    assertThat(cancelled.get("_notes").get(0).asText()).contains("no DTSTART");
     assertThat(read.quarantined)
         .singleElement()
         .satisfies(
