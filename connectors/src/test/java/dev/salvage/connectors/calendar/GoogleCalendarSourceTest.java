@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CapturedStderr;
 import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.UnreadPartitionException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,22 +121,6 @@ class GoogleCalendarSourceTest {
     for (String partition : source.partitions()) {
       source.read(partition, sink);
     }
-  }
-
-  private interface Action {
-    void run() throws Exception;
-  }
-
-  private static String capturingStderr(Action action) throws Exception {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 
   private PartitionedSource open(Map<String, String> options) throws InvalidSourceException {
@@ -257,7 +240,7 @@ class GoogleCalendarSourceTest {
     PartitionedSource source = open(options());
     CollectingSink sink = new CollectingSink();
 
-    String err = capturingStderr(() -> readAll(source, sink));
+    String err = CapturedStderr.of(() -> readAll(source, sink));
 
     assertThat(sink.records).hasSize(6);
     assertThat(sink.refs()).doesNotHaveDuplicates();
@@ -282,7 +265,7 @@ class GoogleCalendarSourceTest {
     CollectingSink sink = new CollectingSink();
     api.failNextPages(503, 503);
 
-    assertThatThrownBy(() -> capturingStderr(() -> source.read(LISBON, sink)))
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, sink)))
         .isInstanceOfSatisfying(
             UnreadPartitionException.class,
             e -> {
@@ -317,7 +300,7 @@ class GoogleCalendarSourceTest {
     api.failNext(503, 503, 503, 503);
     PartitionedSource source = open(options("max_retries", "2"));
 
-    assertThatThrownBy(() -> capturingStderr(() -> source.read(LISBON, new CollectingSink())))
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, new CollectingSink())))
         .isInstanceOf(UnreadPartitionException.class)
         .hasCauseInstanceOf(CalendarApiException.class)
         .hasMessageContaining("answered 503")
@@ -459,7 +442,7 @@ class GoogleCalendarSourceTest {
     try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
       out.writeObject(source);
     }
-    String serialized = bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    String serialized = bytes.toString(StandardCharsets.ISO_8859_1);
     assertThat(serialized).contains(key.toString()).doesNotContain("PRIVATE KEY");
   }
 }

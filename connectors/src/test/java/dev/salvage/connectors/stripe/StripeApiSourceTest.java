@@ -3,6 +3,7 @@ package dev.salvage.connectors.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.salvage.connectors.CapturedStderr;
 import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionFailure;
@@ -11,10 +12,7 @@ import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.stripe.FakeStripeServer.Fault;
 import dev.salvage.connectors.stripe.FakeStripeServer.Request;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,7 +159,7 @@ class StripeApiSourceTest {
     server.failNext(Fault.serverError(), Fault.slow(2_500), Fault.rateLimited("0"));
     CollectingSink read = new CollectingSink();
     String err =
-        capturingStderr(
+        CapturedStderr.of(
             () -> {
               for (String partition : partitions) {
                 if (partition.startsWith("charges")) {
@@ -184,7 +182,7 @@ class StripeApiSourceTest {
     server.failNext(Fault.rateLimited("1"));
     int before = server.requests().size();
 
-    capturingStderr(() -> source.read(partitions.get(0), new CollectingSink()));
+    CapturedStderr.of(() -> source.read(partitions.get(0), new CollectingSink()));
 
     List<Request> requests = server.requests().subList(before, server.requests().size());
     long gapMillis = (requests.get(1).atNanos() - requests.get(0).atNanos()) / 1_000_000;
@@ -200,7 +198,7 @@ class StripeApiSourceTest {
     String partition = source.partitions().get(0);
     CollectingSink read = new CollectingSink();
 
-    assertThatThrownBy(() -> capturingStderr(() -> source.read(partition, read)))
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(partition, read)))
         .isInstanceOfSatisfying(
             UnreadPartitionException.class,
             e -> {
@@ -234,7 +232,7 @@ class StripeApiSourceTest {
                 snapshot.toString()));
     String partition = source.partitions().get(0);
     CollectingSink first = new CollectingSink();
-    assertThatThrownBy(() -> capturingStderr(() -> source.read(partition, first)))
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(partition, first)))
         .isInstanceOfSatisfying(
             UnreadPartitionException.class,
             e -> {
@@ -290,7 +288,7 @@ class StripeApiSourceTest {
     PartitionedSource source = open(options("objects", "charges", "max_retries", "1"));
     server.failNext(Fault.serverError(), Fault.serverError());
 
-    assertThatThrownBy(() -> capturingStderr(source::partitions))
+    assertThatThrownBy(() -> CapturedStderr.of(source::partitions))
         .isInstanceOf(StripeReadException.class)
         .hasMessageContaining("Cannot check that the key may list charges")
         .hasMessageContaining("HTTP 500")
@@ -336,14 +334,14 @@ class StripeApiSourceTest {
     Files.writeString(keyFile, live);
 
     String err =
-        capturingStderr(
+        CapturedStderr.of(
             () ->
                 assertThatThrownBy(() -> open(options()))
                     .isInstanceOf(InvalidSourceException.class)
                     .hasMessageContaining("live secret key")
                     .hasMessageContaining("allow_secret_key")
                     .hasMessageNotContaining(live));
-    String allowed = capturingStderr(() -> open(options("allow_secret_key", "true")));
+    String allowed = CapturedStderr.of(() -> open(options("allow_secret_key", "true")));
 
     assertThat(err).doesNotContain(live);
     assertThat(allowed).contains("WARNING", "LIVE secret key").doesNotContain(live);
@@ -354,14 +352,14 @@ class StripeApiSourceTest {
     String secret = "sk_test_51HtestSecretKeyNeverToBePrinted";
     Files.writeString(keyFile, secret);
 
-    String err = capturingStderr(() -> open(options()));
+    String err = CapturedStderr.of(() -> open(options()));
 
     assertThat(err).contains("WARNING", "sk_test_", "restricted key").doesNotContain(secret);
   }
 
   @Test
   void aRestrictedKeyIsUsedSilently() throws Exception {
-    assertThat(capturingStderr(() -> open(options()))).isEmpty();
+    assertThat(CapturedStderr.of(() -> open(options()))).isEmpty();
   }
 
   @Test
@@ -371,7 +369,7 @@ class StripeApiSourceTest {
     PartitionedSource source = open(options("slices", "2", "snapshot_dir", snapshot.toString()));
     CollectingSink fromApi = new CollectingSink();
     String err =
-        capturingStderr(
+        CapturedStderr.of(
             () -> {
               for (String partition : source.partitions()) {
                 source.read(partition, fromApi);
@@ -444,22 +442,6 @@ class StripeApiSourceTest {
         requests.stream().map(r -> r.query().get("created[gte]")).filter(s -> s != null).toList();
     assertThat(starts).isNotEmpty();
     return starts;
-  }
-
-  private interface Action {
-    void run() throws Exception;
-  }
-
-  private static String capturingStderr(Action action) throws Exception {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 
   private static List<String> refs(CollectingSink sink) {
