@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -189,12 +190,23 @@ final class EventTimes {
                   : whenOf(second, tzid);
           values.add(new Span(start, end));
         }
-      } catch (DateTimeException | IllegalArgumentException e) {
-        String why =
-            e.getMessage() != null && e.getMessage().startsWith("its time zone")
-                ? ": " + e.getMessage()
-                : " is not a date, date-time or period";
-        throw new DateTimeException("field " + property.getName() + " value '" + value + "'" + why);
+      } catch (DateTimeParseException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        throw new DateTimeException(
+            "field "
+                + property.getName()
+                + " value '"
+                + IcsEvents.printable(value)
+                + "' is not a date, date-time or period");
+      } catch (DateTimeException zone) {
+        // the value is fine, its time zone is not: say which
+        throw new DateTimeException(
+            "field "
+                + property.getName()
+                + " value '"
+                + IcsEvents.printable(value)
+                + "': "
+                + zone.getMessage(),
+            zone);
       }
     }
     return values;

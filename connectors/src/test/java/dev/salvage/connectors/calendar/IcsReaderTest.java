@@ -346,6 +346,48 @@ class IcsReaderTest {
   }
 
   @Test
+  void floatingTimesOfACalendarWhoseOwnZoneIsBrokenAreQuarantinedNotMoved() throws IOException {
+    Path ics =
+        write(
+            "floating.ics",
+            """
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:test
+            X-WR-TIMEZONE:Desk Time
+            BEGIN:VTIMEZONE
+            TZID:Desk Time
+            BEGIN:STANDARD
+            DTSTART:19701025T030000
+            TZOFFSETFROM:+0200
+            TZOFFSETTO:+01OO
+            END:STANDARD
+            END:VTIMEZONE
+            BEGIN:VEVENT
+            UID:floating
+            DTSTAMP:20260101T000000Z
+            DTSTART:20260302T100000
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:utc
+            DTSTAMP:20260101T000000Z
+            DTSTART:20260302T100000Z
+            END:VEVENT
+            END:VCALENDAR
+            """);
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.refs()).containsExactly("calendar:floating/utc");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .contains("floating time cannot be placed", "X-WR-TIMEZONE", "TZOFFSETTO"));
+  }
+
+  @Test
   void rdatePeriodsGiveInstancesWithTheirOwnEnds() throws IOException {
     Path ics =
         write(
