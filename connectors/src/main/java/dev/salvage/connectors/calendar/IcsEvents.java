@@ -120,15 +120,8 @@ final class IcsEvents {
                   describe(dropped.block())
                       + ": its change of the instance "
                       + original.idSuffix()
-                      + (dropped.block().lines().equals(kept.block().lines())
-                          ? " is an exact copy of the one at line " + kept.block().firstLine()
-                          : " is superseded by the one at line "
-                              + kept.block().firstLine()
-                              + " ("
-                              + kept.version()
-                              + " against "
-                              + dropped.version()
-                              + ")"),
+                      + " "
+                      + EventVersion.superseded(dropped.block(), kept.block()),
                   dropped.block().firstLine()));
         }
       } catch (BrokenEventException e) {
@@ -181,34 +174,8 @@ final class IcsEvents {
   }
 
   private record ParsedOverride(VEvent event, IcsBlocks.Block block) {
-    /** Which of two versions of one instance is the later: SEQUENCE, then DTSTAMP, then line. */
-    Version version() {
-      String sequence = EventJson.value(event, Property.SEQUENCE);
-      int number;
-      try {
-        number = sequence == null ? 0 : Integer.parseInt(sequence.strip());
-      } catch (NumberFormatException e) {
-        number = 0;
-      }
-      String stamp = EventJson.value(event, Property.DTSTAMP);
-      return new Version(number, stamp == null ? "" : stamp.strip(), block.firstLine());
-    }
-  }
-
-  private record Version(int sequence, String stamp, long line) implements Comparable<Version> {
-    @Override
-    public int compareTo(Version other) {
-      int bySequence = Integer.compare(sequence, other.sequence);
-      if (bySequence != 0) {
-        return bySequence;
-      }
-      int byStamp = stamp.compareTo(other.stamp);
-      return byStamp != 0 ? byStamp : Long.compare(line, other.line);
-    }
-
-    @Override
-    public String toString() {
-      return "SEQUENCE " + sequence + (stamp.isEmpty() ? "" : ", DTSTAMP " + stamp);
+    EventVersion version() {
+      return EventVersion.of(block);
     }
   }
 
@@ -378,14 +345,7 @@ final class IcsEvents {
     notes.add(
         "the event has no UID: its id is derived from its text, so a changed copy of it elsewhere"
             + " gets another id");
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(block.text().getBytes(StandardCharsets.UTF_8));
-      return "nouid" + HexFormat.of().formatHex(digest, 0, 10);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return "nouid" + EventVersion.digest(block).substring(0, 20);
   }
 
   private static String eventId(VEvent event, IcsBlocks.Block block) throws BrokenEventException {

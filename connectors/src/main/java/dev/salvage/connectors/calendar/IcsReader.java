@@ -61,13 +61,27 @@ public final class IcsReader implements SourceReader {
             if (!block.name().equals("VEVENT") || block.property("RECURRENCE-ID") != null) {
               return;
             }
+            Header.Latest latest = header.latest.get(Header.masterKey(block));
+            if (latest != null && latest.version().line() != block.firstLine()) {
+              emitter.broken(
+                  block,
+                  new BrokenEventException(
+                      IcsEvents.describe(block)
+                          + ": this copy of the event "
+                          + EventVersion.superseded(
+                              block,
+                              latest.version(),
+                              latest.digest().equals(EventVersion.digest(block))),
+                      block.firstLine()));
+              return;
+            }
             List<IcsBlocks.Block> overrides = header.overrides.remove(block.property("UID"));
             try {
               events.convert(block, overrides == null ? List.of() : overrides, emitter);
             } catch (BrokenEventException | RuntimeException e) {
               emitter.broken(block, broken(block, e));
               if (overrides != null) {
-                overrides.forEach(override -> convertAlone(events, override, emitter));
+                convertAlone(events, overrides, emitter);
               }
             }
           }
@@ -77,7 +91,38 @@ public final class IcsReader implements SourceReader {
             emitter.quarantine(line, "Cannot read iCalendar file " + file + ": " + reason, excerpt);
           }
         });
-    header.overrides.values().forEach(list -> list.forEach(o -> convertAlone(events, o, emitter)));
+    header.overrides.values().forEach(list -> convertAlone(events, list, emitter));
+  }
+
+  /**
+   * Converts changes of instances whose series is missing or unreadable, each on its own; of
+   * several changes of one instance only the latest is read and the others quarantined.
+   */
+  private static void convertAlone(
+      IcsEvents events, List<IcsBlocks.Block> overrides, Emitter emitter) {
+    Map<String, IcsBlocks.Block> latest = new LinkedHashMap<>();
+    for (IcsBlocks.Block override : overrides) {
+      String instance = String.valueOf(override.property("RECURRENCE-ID")).strip();
+      IcsBlocks.Block earlier = latest.get(instance);
+      if (earlier == null) {
+        latest.put(instance, override);
+        continue;
+      }
+      boolean newer = EventVersion.of(override).compareTo(EventVersion.of(earlier)) >= 0;
+      IcsBlocks.Block kept = newer ? override : earlier;
+      IcsBlocks.Block dropped = newer ? earlier : override;
+      latest.put(instance, kept);
+      emitter.broken(
+          dropped,
+          new BrokenEventException(
+              IcsEvents.describe(dropped)
+                  + ": its change of the instance "
+                  + instance
+                  + " "
+                  + EventVersion.superseded(dropped, kept),
+              dropped.firstLine()));
+    }
+    latest.values().forEach(override -> convertAlone(events, override, emitter));
   }
 
   private static void convertAlone(IcsEvents events, IcsBlocks.Block override, Emitter emitter) {
@@ -136,10 +181,33 @@ public final class IcsReader implements SourceReader {
       properties.putIfAbsent(property.name(), property.value());
     }
 
+    /**
+     * Per UID (per text, for events without one), the latest copy of the event, which alone is
+     * read: a file may hold several (iTIP logs, merged exports). Only its version and a digest of
+     * its text are kept, not the event.
+     */
+    final Map<String, Latest> latest = new HashMap<>();
+
+    record Latest(EventVersion version, String digest) {}
+
+    static String masterKey(IcsBlocks.Block block) {
+      String uid = block.property("UID");
+      return uid == null || uid.isBlank()
+          ? "text:" + EventVersion.digest(block)
+          : "uid:" + uid.strip();
+    }
+
     @Override
     public void block(IcsBlocks.Block block) {
       if (block.name().equals("VEVENT")) {
         events++;
+        if (block.property("RECURRENCE-ID") == null) {
+          Latest candidate = new Latest(EventVersion.of(block), EventVersion.digest(block));
+          latest.merge(
+              masterKey(block),
+              candidate,
+              (kept, other) -> other.version().compareTo(kept.version()) >= 0 ? other : kept);
+        }
       }
       if (block.name().equals("VTIMEZONE")) {
         vtimezones.add(block);

@@ -1,6 +1,7 @@
 package dev.salvage.connectors.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
@@ -610,6 +611,52 @@ class IcsReaderTest {
     assertThat(read.refs()).allMatch(ref -> ref.matches("calendar:nouid/nouid[0-9a-f]{20}"));
     assertThat(CollectingSink.json(read.records.get(0)).get("_notes").get(0).asText())
         .contains("no UID");
+  }
+
+  @Test
+  void ofSeveralCopiesOfOneEventTheLatestIsReadAndTheOthersQuarantined() throws IOException {
+    String booked =
+        """
+        BEGIN:VEVENT
+        UID:booking-7
+        SEQUENCE:1
+        DTSTAMP:20260101T000000Z
+        DTSTART:20260105T090000Z
+        SUMMARY:RW-7 booked
+        END:VEVENT
+        """;
+    Path ics =
+        write(
+            "log.ics",
+            calendar(
+                booked
+                    + """
+        BEGIN:VEVENT
+        UID:booking-7
+        SEQUENCE:2
+        DTSTAMP:20260102T000000Z
+        DTSTART:20260106T090000Z
+        SUMMARY:RW-7 moved a day
+        END:VEVENT
+        """
+                    + booked));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.refs()).containsExactly("calendar:log/booking7");
+    assertThat(read.json("calendar:log/booking7").get("summary").asText())
+        .isEqualTo("RW-7 moved a day");
+    assertThat(read.quarantined)
+        .extracting(q -> q.location(), q -> q.reason().replaceAll("^.*this copy of the event ", ""))
+        .containsExactly(
+            tuple(
+                ics + ":4",
+                "is superseded by the one at line 11 (SEQUENCE 2, DTSTAMP 20260102T000000Z against"
+                    + " SEQUENCE 1, DTSTAMP 20260101T000000Z)"),
+            tuple(
+                ics + ":18",
+                "is superseded by the one at line 11 (SEQUENCE 2, DTSTAMP 20260102T000000Z against"
+                    + " SEQUENCE 1, DTSTAMP 20260101T000000Z)"));
   }
 
   private static String end(CollectingSink read, String id) {
