@@ -24,6 +24,9 @@ public interface PartitionedSource extends Serializable {
   /**
    * Streams one piece into the sink; quarantines bad records and carries on.
    *
+   * @throws UnreadPartitionException when a piece read over the network stops part-way (or cannot
+   *     be read at all) after its retries: it carries what was not read; the records passed on
+   *     before stay valid, and the run is incomplete
    * @throws IOException when the piece as a whole cannot be read
    */
   void read(String partition, RecordSink sink) throws IOException;

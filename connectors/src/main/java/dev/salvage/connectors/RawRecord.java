@@ -15,7 +15,9 @@ import static java.util.Objects.requireNonNull;
  *   <li>{@code stripe.<object>} (charge, customer, payment_intent, refund, ...): the API object
  *       unchanged
  *   <li>{@code calendar.event}: a Google Calendar API event, plus {@code _calendar{id, summary,
- *       timeZone}} from the list it came from; .ics events are converted to the same shape
+ *       timeZone}} from the list it came from; .ics events are converted to the same shape, with
+ *       {@code _notes[]} (sentences) when they were read leniently (no VCALENDAR, no UID, a TZID
+ *       naming no zone, a recurrence not expanded)
  *   <li>{@code backup.row}: {@code table, columns{name: text or null}}
  * </ul>
  *

@@ -38,6 +38,8 @@ public final class PgDumpReader implements SourceReader {
   private static final int HEADER_LINES = 200;
   private static final Pattern CLIENT_ENCODING =
       Pattern.compile("(?i)^SET\\s+client_encoding\\s*=\\s*'([^']+)'");
+  private static final Pattern STANDARD_STRINGS =
+      Pattern.compile("(?i)^SET\\s+standard_conforming_strings\\s*=\\s*'?(on|off)'?");
   private static final Pattern COPY_FROM_STDIN =
       Pattern.compile("(?is)^COPY\\s.*\\bFROM\\s+stdin\\b.*;\\s*$");
   private static final Pattern CREATE_TABLE =
@@ -130,6 +132,9 @@ public final class PgDumpReader implements SourceReader {
     private final BiConsumer<String, List<String>> tables;
     private final Map<String, List<String>> tableColumns = new HashMap<>();
     private Charset charset = StandardCharsets.UTF_8;
+    private boolean convertedToCrlf;
+    // pg_dump writes the server's setting; off means backslash escapes in '...' constants
+    private boolean standardStrings = true;
 
     private SqlStatements.Table copy;
     private long copyLine;
@@ -144,6 +149,9 @@ public final class PgDumpReader implements SourceReader {
 
     void read(ByteLineReader lines) throws IOException {
       for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
+        if (line.number() == 1) {
+          convertedToCrlf = line.contentLength() + 2 == line.bytes().length;
+        }
         String text = TextDecoding.decode(line.bytes(), 0, line.contentLength(), charset);
         if (line.truncated()) {
           quarantine(
@@ -151,9 +159,9 @@ public final class PgDumpReader implements SourceReader {
         } else if (copy != null) {
           copyLine(text, line.number());
         } else if (statement != null && !unterminated(text, line.number())) {
-          continueStatement(text);
+          continueStatement(text, withEnd(line, text));
         } else {
-          startStatement(text, line.number());
+          startStatement(text, withEnd(line, text), line.number());
         }
       }
       if (copy != null) {
@@ -192,7 +200,25 @@ public final class PgDumpReader implements SourceReader {
       return true;
     }
 
-    private void startStatement(String text, long number) {
+    /**
+     * The line as the statement holds it, with its own line end: a string constant spanning lines
+     * keeps its CR bytes exactly (pg_dump writes a value's CR LF as is in INSERTs). A dump whose
+     * first line ends in CR LF was converted from LF by a transfer, and its line ends are LF.
+     */
+    private String withEnd(ByteLineReader.Line line, String text) {
+      int end = line.bytes().length;
+      if (end == line.contentLength()) {
+        return text; // the last line, without a line end
+      }
+      if (convertedToCrlf) {
+        return text + "\n";
+      }
+      return text
+          + TextDecoding.decode(
+              line.bytes(), line.contentLength(), end - line.contentLength(), charset);
+    }
+
+    private void startStatement(String text, String withEnd, long number) {
       String trimmed = text.strip();
       if (trimmed.isEmpty() || trimmed.startsWith("--") || trimmed.startsWith("\\")) {
         return; // comments and psql meta-commands such as restrict and unrestrict
@@ -205,22 +231,26 @@ public final class PgDumpReader implements SourceReader {
       if (encoding.find()) {
         charset = PostgresEncodings.charset(encoding.group(1));
       }
+      Matcher strings = STANDARD_STRINGS.matcher(trimmed);
+      if (strings.find()) {
+        standardStrings = strings.group(1).equalsIgnoreCase("on");
+      }
       String upper = trimmed.toUpperCase(Locale.ROOT);
       Kind kind =
           upper.startsWith("INSERT")
               ? Kind.INSERT
               : CREATE_TABLE.matcher(upper).find() ? Kind.CREATE_TABLE : Kind.OTHER;
-      statement = new Statement(kind, number);
-      continueStatement(text);
+      statement = new Statement(kind, number, standardStrings);
+      continueStatement(text, withEnd);
     }
 
-    private void continueStatement(String text) {
+    private void continueStatement(String text, String withEnd) {
       boolean ended = statement.scanner.endsIn(text);
       if (statement.keeps()) {
-        if (statement.text.length() + text.length() > MAX_STATEMENT) {
+        if (statement.text.length() + withEnd.length() > MAX_STATEMENT) {
           statement.tooLong = true;
         } else {
-          statement.text.append(text).append('\n');
+          statement.text.append(withEnd);
         }
       }
       if (ended) {
@@ -242,7 +272,7 @@ public final class PgDumpReader implements SourceReader {
       }
       try {
         if (done.kind == Kind.CREATE_TABLE) {
-          SqlStatements.Table table = SqlStatements.createTable(sql, charset);
+          SqlStatements.Table table = SqlStatements.createTable(sql, charset, standardStrings);
           if (table != null) {
             tableColumns.put(table.name(), table.columns());
             tables.accept(table.name(), table.columns());
@@ -258,7 +288,7 @@ public final class PgDumpReader implements SourceReader {
     }
 
     private void insert(String sql, long firstLine) throws SqlSyntaxException {
-      SqlStatements.Insert insert = SqlStatements.insert(sql, charset);
+      SqlStatements.Insert insert = SqlStatements.insert(sql, charset, standardStrings);
       List<String> columns =
           insert.columns() != null ? insert.columns() : tableColumns.get(insert.table());
       for (SqlStatements.Row row : insert.rows()) {
@@ -270,7 +300,7 @@ public final class PgDumpReader implements SourceReader {
 
     private void startCopy(String header, long number) {
       try {
-        SqlStatements.Table table = SqlStatements.copy(header, charset);
+        SqlStatements.Table table = SqlStatements.copy(header, charset, standardStrings);
         List<String> columns =
             table.columns() != null ? table.columns() : tableColumns.get(table.name());
         copy = new SqlStatements.Table(table.name(), columns);
@@ -330,13 +360,14 @@ public final class PgDumpReader implements SourceReader {
   private static final class Statement {
     final Kind kind;
     final long line;
-    final StatementScanner scanner = new StatementScanner();
+    final StatementScanner scanner;
     final StringBuilder text = new StringBuilder();
     boolean tooLong;
 
-    Statement(Kind kind, long line) {
+    Statement(Kind kind, long line, boolean standardStrings) {
       this.kind = kind;
       this.line = line;
+      this.scanner = new StatementScanner(standardStrings);
     }
 
     boolean keeps() {

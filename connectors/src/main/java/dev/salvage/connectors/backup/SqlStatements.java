@@ -29,8 +29,9 @@ final class SqlStatements {
   private SqlStatements() {}
 
   /** {@code COPY name [(columns)] FROM stdin;}; columns are null when no list is written. */
-  static Table copy(String line, Charset charset) throws SqlSyntaxException {
-    Cursor cursor = new Cursor(SqlTokenizer.tokenize(line, charset));
+  static Table copy(String line, Charset charset, boolean standardStrings)
+      throws SqlSyntaxException {
+    Cursor cursor = new Cursor(SqlTokenizer.tokenize(line, charset, standardStrings));
     cursor.expectWord("COPY");
     String table = cursor.qualifiedName();
     List<String> columns = cursor.peekSymbol("(") ? cursor.nameList() : null;
@@ -40,8 +41,9 @@ final class SqlStatements {
   }
 
   /** {@code CREATE TABLE name (column type ..., constraint ...)}; null for other forms. */
-  static Table createTable(String sql, Charset charset) throws SqlSyntaxException {
-    Cursor cursor = new Cursor(SqlTokenizer.tokenize(sql, charset));
+  static Table createTable(String sql, Charset charset, boolean standardStrings)
+      throws SqlSyntaxException {
+    Cursor cursor = new Cursor(SqlTokenizer.tokenize(sql, charset, standardStrings));
     cursor.expectWord("CREATE");
     while (cursor.peekWordIn(CREATE_TABLE_MODIFIERS)) {
       cursor.next();
@@ -75,8 +77,9 @@ final class SqlStatements {
   /**
    * {@code INSERT INTO name [(columns)] [OVERRIDING ...] VALUES (...), (...) [ON CONFLICT ...]}.
    */
-  static Insert insert(String sql, Charset charset) throws SqlSyntaxException {
-    Cursor cursor = new Cursor(SqlTokenizer.tokenize(sql, charset));
+  static Insert insert(String sql, Charset charset, boolean standardStrings)
+      throws SqlSyntaxException {
+    Cursor cursor = new Cursor(SqlTokenizer.tokenize(sql, charset, standardStrings));
     cursor.expectWord("INSERT");
     cursor.expectWord("INTO");
     String table = cursor.qualifiedName();

@@ -45,7 +45,13 @@ final class SqlTokenizer {
 
   private SqlTokenizer() {}
 
-  static List<Token> tokenize(String sql, Charset charset) throws SqlSyntaxException {
+  /**
+   * @param standardStrings whether {@code '...'} constants are standard (backslash is an ordinary
+   *     character), as pg_dump's {@code SET standard_conforming_strings} says; when off they take
+   *     backslash escapes like {@code E'...'}
+   */
+  static List<Token> tokenize(String sql, Charset charset, boolean standardStrings)
+      throws SqlSyntaxException {
     List<Token> tokens = new ArrayList<>();
     int i = 0;
     int n = sql.length();
@@ -59,7 +65,7 @@ final class SqlTokenizer {
       } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
         i = skipBlockComment(sql, i);
       } else if (c == '\'') {
-        i = string(sql, i, i, false, charset, tokens);
+        i = string(sql, i, i, !standardStrings, charset, tokens);
       } else if ((c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\'') {
         i = string(sql, i, i + 1, true, charset, tokens);
       } else if ((c == 'B' || c == 'b' || c == 'X' || c == 'x')

@@ -15,10 +15,19 @@ final class StatementScanner {
     BLOCK_COMMENT
   }
 
+  private final boolean standardStrings;
   private State state = State.NORMAL;
   private String dollarTag;
   private int commentDepth;
   private char previous = ' ';
+
+  /**
+   * @param standardStrings whether {@code '...'} constants are standard; when not, a backslash in
+   *     them escapes the next character (pg_dump's {@code SET standard_conforming_strings = off})
+   */
+  StatementScanner(boolean standardStrings) {
+    this.standardStrings = standardStrings;
+  }
 
   /** Feeds one line (without its terminator); returns whether the statement ended in it. */
   boolean endsIn(String line) {
@@ -42,7 +51,9 @@ final class StatementScanner {
             continue;
           }
           if (c == '\'') {
-            boolean escape = (previous == 'E' || previous == 'e') && !identifierBefore(line, i - 1);
+            boolean escape =
+                !standardStrings
+                    || (previous == 'E' || previous == 'e') && !identifierBefore(line, i - 1);
             state = escape ? State.ESCAPE_STRING : State.STRING;
           } else if (c == '"') {
             state = State.IDENTIFIER;

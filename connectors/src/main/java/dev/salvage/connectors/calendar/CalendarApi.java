@@ -59,10 +59,12 @@ final class CalendarApi {
     GoogleCredentials credentials = credentials(sourceName, settings);
     RetryingRequests requests =
         new RetryingRequests(
+            sourceName,
             new HttpCredentialsAdapter(credentials),
             settings.maxRetries(),
             settings.backoff(),
-            settings.maxBackoff());
+            settings.maxBackoff(),
+            System.err);
     Calendar client =
         new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), requests)
             .setRootUrl(settings.rootUrl())
@@ -129,19 +131,34 @@ final class CalendarApi {
         response.disconnect();
       }
       handler.page(++number, url, content);
-      pageToken = nextPageToken(content);
+      pageToken = nextPageToken(content, number, calendarId);
     } while (pageToken != null);
   }
 
-  /** The page's nextPageToken; null on the last page and on a page that is not JSON. */
-  private static String nextPageToken(byte[] content) {
+  /**
+   * The page's nextPageToken; null on the last page.
+   *
+   * @throws IOException when the page is not JSON: it is quarantined by its reader, and whatever
+   *     follows it cannot be reached, so the calendar is not read to its end
+   */
+  private static String nextPageToken(byte[] content, int number, String calendarId)
+      throws IOException {
+    JsonNode page;
     try {
-      JsonNode token = JsonInput.MAPPER.readTree(content).path("nextPageToken");
-      return token.isTextual() && !token.asText().isEmpty() ? token.asText() : null;
+      page = JsonInput.MAPPER.readTree(content);
     } catch (IOException | RuntimeException broken) {
-      // the page is quarantined by its reader; nothing after it can be reached
-      return null;
+      page = null;
     }
+    if (page == null || !page.isObject()) {
+      throw new IOException(
+          "page "
+              + number
+              + " of calendar "
+              + calendarId
+              + " is not a JSON object; the pages after it cannot be reached");
+    }
+    JsonNode token = page.path("nextPageToken");
+    return token.isTextual() && !token.asText().isEmpty() ? token.asText() : null;
   }
 
   private static GoogleCredentials credentials(String sourceName, CalendarApiOptions settings)

@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.TemporalAmountAdapter;
 import net.fortuna.ical4j.model.TimeZone;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
 import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
@@ -32,10 +34,24 @@ import net.fortuna.ical4j.model.component.VTimeZone;
  * X-WR-TIMEZONE, else UTC), and dates for all-day events.
  */
 final class EventTimes {
+  static {
+    Ical4jSettings.apply();
+  }
+
   static final DateTimeFormatter LOCAL_BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
 
   private final EventZone calendarZone;
-  private final Map<String, TimeZone> fileZones;
+  private final Map<String, TimeZone> fileZones = new HashMap<>();
+
+  /** TZIDs whose only VTIMEZONE in the file cannot be read, with the reason and its line. */
+  private final Map<String, String> brokenZones = new HashMap<>();
+
+  /** TZIDs that name no zone, read in the calendar's zone: the note their events carry. */
+  private final Map<String, String> guessedZones = new HashMap<>();
+
+  /** Why floating times cannot be read, when X-WR-TIMEZONE names a broken VTIMEZONE. */
+  private final String calendarZoneProblem;
+
   private final Map<String, EventZone> zones = new HashMap<>();
   private TimeZoneRegistry registry;
 
@@ -44,9 +60,34 @@ final class EventTimes {
    * @param vtimezones the file's VTIMEZONE blocks, used for TZIDs that are not tz database names
    */
   EventTimes(String calendarTimeZone, List<IcsBlocks.Block> vtimezones) {
-    this.fileZones = timeZones(vtimezones);
-    EventZone resolved = calendarTimeZone == null ? null : resolveZone(calendarTimeZone);
+    timeZones(vtimezones);
+    EventZone resolved = null;
+    String problem = null;
+    if (calendarTimeZone != null) {
+      try {
+        resolved = resolveZone(calendarTimeZone);
+      } catch (DateTimeException broken) {
+        problem = "the calendar's X-WR-TIMEZONE: " + broken.getMessage();
+      }
+    }
     this.calendarZone = resolved == null ? EventZone.UTC : resolved;
+    this.calendarZoneProblem = problem;
+  }
+
+  /**
+   * What an event's record must say about how its times were read: TZIDs that name no known zone
+   * and were read in the calendar's zone. Empty for most events.
+   */
+  List<String> notes(VEvent event) {
+    List<String> notes = new ArrayList<>();
+    for (Property property : event.getProperties()) {
+      Parameter tzid = property.getParameter(Parameter.TZID);
+      String note = tzid == null ? null : guessedZones.get(tzid.getValue());
+      if (note != null && !notes.contains(note)) {
+        notes.add(note);
+      }
+    }
+    return notes;
   }
 
   /** The zone floating times are read in and UTC times shown in. */
@@ -62,12 +103,17 @@ final class EventTimes {
     }
     net.fortuna.ical4j.model.property.Duration duration = event.getProperty(Property.DURATION);
     if (duration != null) {
-      return plus(start, duration.getDuration());
+      try {
+        return plus(start, duration.getDuration());
+      } catch (DateTimeException e) {
+        throw new BrokenEventException(
+            IcsEvents.describe(block) + ": field DURATION: " + e.getMessage(), block.firstLine());
+      }
     }
     return start.allDay() ? When.ofDate(start.date().plusDays(1)) : start;
   }
 
-  private static When plus(When start, TemporalAmount amount) {
+  static When plus(When start, TemporalAmount amount) {
     if (start.allDay()) {
       return When.ofDate(
           start
@@ -109,28 +155,65 @@ final class EventTimes {
       return values.get(0);
     } catch (DateTimeException e) {
       throw new BrokenEventException(
-          IcsEvents.describe(block) + ": " + e.getMessage(), block.firstLine());
+          IcsEvents.describe(block) + ": " + e.getMessage(), IcsEvents.propertyLine(block, name));
     }
   }
 
   /** The dates or date-times of a property (EXDATE and RDATE may list several). */
   List<When> whens(Property property) {
+    return periods(property).stream().map(Span::start).toList();
+  }
+
+  /**
+   * The values of a property as periods: a date or date-time starts a period without an end of its
+   * own; an RDATE;VALUE=PERIOD value ({@code start/end} or {@code start/duration}, RFC 5545 3.3.9)
+   * has one.
+   */
+  List<Span> periods(Property property) {
     Parameter tzid = property.getParameter(Parameter.TZID);
-    List<When> values = new ArrayList<>();
+    List<Span> values = new ArrayList<>();
     for (String raw : property.getValue().split(",")) {
       String value = raw.strip();
       if (value.isEmpty()) {
         continue;
       }
       try {
-        values.add(whenOf(value, tzid));
-      } catch (DateTimeException e) {
+        int slash = value.indexOf('/');
+        if (slash < 0) {
+          values.add(new Span(whenOf(value, tzid), null));
+        } else {
+          When start = whenOf(value.substring(0, slash), tzid);
+          String second = value.substring(slash + 1);
+          When end =
+              second.startsWith("P") || second.startsWith("+P") || second.startsWith("-P")
+                  ? plus(start, TemporalAmountAdapter.parse(second).getDuration())
+                  : whenOf(second, tzid);
+          values.add(new Span(start, end));
+        }
+      } catch (DateTimeParseException | IllegalArgumentException | IndexOutOfBoundsException e) {
         throw new DateTimeException(
-            "field " + property.getName() + " value '" + value + "' is not a date or date-time");
+            "field "
+                + property.getName()
+                + " value '"
+                + IcsEvents.printable(value)
+                + "' is not a date, date-time or period");
+      } catch (DateTimeException zone) {
+        // the value is fine, its time zone is not: say which
+        throw new DateTimeException(
+            "field "
+                + property.getName()
+                + " value '"
+                + IcsEvents.printable(value)
+                + "': "
+                + zone.getMessage(),
+            zone);
       }
     }
     return values;
   }
+
+  /** A start, and the end of its own that a PERIOD value gives it (else null). */
+  record Span(When start, When end) {}
 
   private When whenOf(String value, Parameter tzid) {
     if (value.length() == 8) {
@@ -139,6 +222,9 @@ final class EventTimes {
     if (value.endsWith("Z") || value.endsWith("z")) {
       LocalDateTime utc = LocalDateTime.parse(value.substring(0, value.length() - 1), LOCAL_BASIC);
       return new When(null, utc.toInstant(ZoneOffset.UTC), EventZone.UTC, calendarZone);
+    }
+    if (tzid == null && calendarZoneProblem != null) {
+      throw new DateTimeException("its floating time cannot be placed: " + calendarZoneProblem);
     }
     EventZone zone = tzid == null ? calendarZone : zone(tzid.getValue());
     return new When(null, zone.toInstant(LocalDateTime.parse(value, LOCAL_BASIC)), zone, zone);
@@ -149,10 +235,27 @@ final class EventTimes {
         tzid,
         id -> {
           EventZone resolved = resolveZone(id);
-          return resolved == null ? calendarZone : resolved;
+          if (resolved == null) {
+            guessedZones.put(
+                id,
+                "TZID '"
+                    + id
+                    + "' names no known time zone and the file defines none: its times were read"
+                    + " in the calendar's zone "
+                    + calendarZone.id());
+            return calendarZone;
+          }
+          return resolved;
         });
   }
 
+  /**
+   * The zone a TZID names: the tz database's, else the file's own VTIMEZONE, else ical4j's aliases
+   * (Windows names); null when none.
+   *
+   * @throws DateTimeException when the only definition of the TZID is a VTIMEZONE that cannot be
+   *     read, naming its line
+   */
   private EventZone resolveZone(String tzid) {
     var java = EventZone.javaZone(tzid);
     if (java.isPresent()) {
@@ -161,6 +264,10 @@ final class EventTimes {
     TimeZone fromFile = fileZones.get(tzid);
     if (fromFile != null) {
       return EventZone.ofRules(fromFile, tzid);
+    }
+    String broken = brokenZones.get(tzid);
+    if (broken != null) {
+      throw new DateTimeException("its time zone '" + tzid + "' " + broken);
     }
     if (registry == null) {
       registry = TimeZoneRegistryFactory.getInstance().createRegistry();
@@ -173,20 +280,93 @@ final class EventTimes {
     }
   }
 
-  private static Map<String, TimeZone> timeZones(List<IcsBlocks.Block> vtimezones) {
-    Map<String, TimeZone> zones = new HashMap<>();
+  /**
+   * Reads the file's VTIMEZONEs; the first readable definition of a TZID wins. One that cannot be
+   * read (a part missing or damaged, e.g. a DTSTART with NUL bytes) is remembered with its line, so
+   * that only the events written in that zone are quarantined, with that reason.
+   */
+  private void timeZones(List<IcsBlocks.Block> vtimezones) {
     for (IcsBlocks.Block block : vtimezones) {
+      String tzid = block.property("TZID");
+      if (tzid == null || tzid.isBlank()) {
+        continue; // no event can refer to it
+      }
+      tzid = tzid.strip();
+      if (fileZones.containsKey(tzid)) {
+        continue;
+      }
       try {
-        Calendar parsed =
-            new CalendarBuilder().build(new StringReader(IcsEvents.asCalendar(block)));
-        VTimeZone vtimezone = (VTimeZone) parsed.getComponent(Component.VTIMEZONE);
-        if (vtimezone != null && vtimezone.getTimeZoneId() != null) {
-          zones.put(vtimezone.getTimeZoneId().getValue(), new TimeZone(vtimezone));
-        }
+        fileZones.put(tzid, readable(block));
+        brokenZones.remove(tzid);
       } catch (ParserException | IOException | RuntimeException unreadable) {
-        // events using this TZID fall back to the tz database or the calendar's zone
+        String why =
+            unreadable instanceof ParserException parser
+                ? parser.getMessage()
+                : unreadable.getMessage() == null
+                    ? unreadable.getClass().getSimpleName()
+                    : unreadable.getMessage();
+        brokenZones.putIfAbsent(
+            tzid,
+            "is defined by a VTIMEZONE at line "
+                + block.firstLine()
+                + " that cannot be read: "
+                + why);
       }
     }
-    return zones;
+  }
+
+  /**
+   * The DTSTART and offsets of a VTIMEZONE's parts as written: ical4j reads some damaged values
+   * (NUL bytes inside a DTSTART) leniently into other times, which would move every event in the
+   * zone without a word.
+   */
+  private static void checkObservanceLines(IcsBlocks.Block block) {
+    for (int i = 0; i < block.lines().size(); i++) {
+      IcsBlocks.ContentLine line = IcsBlocks.ContentLine.parse(block.lines().get(i));
+      String value = line.value().strip();
+      boolean bad =
+          switch (line.name()) {
+            case "DTSTART" -> !IcsEvents.TIME_VALUE.matcher(value).matches();
+            case "TZOFFSETFROM", "TZOFFSETTO" -> !OFFSET.matcher(value).matches();
+            default -> false;
+          };
+      if (bad) {
+        throw new IllegalArgumentException(
+            "its "
+                + line.name()
+                + " at line "
+                + block.lineNumbers().get(i)
+                + " is not valid: '"
+                + IcsEvents.printable(value)
+                + "'");
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern OFFSET =
+      java.util.regex.Pattern.compile("[+-]\\d{4}(\\d{2})?");
+
+  /** The zone of a VTIMEZONE block, tried at a few instants so that a damaged one fails here. */
+  private static TimeZone readable(IcsBlocks.Block block) throws ParserException, IOException {
+    checkObservanceLines(block);
+    Calendar parsed = new CalendarBuilder().build(new StringReader(IcsEvents.asCalendar(block)));
+    VTimeZone vtimezone = (VTimeZone) parsed.getComponent(Component.VTIMEZONE);
+    if (vtimezone == null || vtimezone.getObservances().isEmpty()) {
+      throw new IllegalArgumentException("it has no STANDARD or DAYLIGHT part");
+    }
+    for (Component observance : vtimezone.getObservances()) {
+      for (String required :
+          List.of(Property.DTSTART, Property.TZOFFSETFROM, Property.TZOFFSETTO)) {
+        if (observance.getProperty(required) == null) {
+          throw new IllegalArgumentException(
+              "its " + observance.getName() + " part has no readable " + required);
+        }
+      }
+    }
+    TimeZone zone = new TimeZone(vtimezone);
+    for (long probe : new long[] {0L, 1_000_000_000_000L, 1_800_000_000_000L}) {
+      zone.getOffset(probe);
+    }
+    return zone;
   }
 }

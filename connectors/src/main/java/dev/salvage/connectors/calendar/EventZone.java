@@ -53,23 +53,37 @@ interface EventZone {
         return id;
       }
 
+      // ical4j's rules of a damaged VTIMEZONE can fail at any instant, with any exception
       @Override
       public Instant toInstant(LocalDateTime local) {
-        Calendar calendar = Calendar.getInstance(rules);
-        calendar.clear();
-        calendar.set(
-            local.getYear(),
-            local.getMonthValue() - 1,
-            local.getDayOfMonth(),
-            local.getHour(),
-            local.getMinute(),
-            local.getSecond());
-        return Instant.ofEpochMilli(calendar.getTimeInMillis());
+        try {
+          Calendar calendar = Calendar.getInstance(rules);
+          calendar.clear();
+          calendar.set(
+              local.getYear(),
+              local.getMonthValue() - 1,
+              local.getDayOfMonth(),
+              local.getHour(),
+              local.getMinute(),
+              local.getSecond());
+          return Instant.ofEpochMilli(calendar.getTimeInMillis());
+        } catch (RuntimeException e) {
+          throw unusable(local, e);
+        }
       }
 
       @Override
       public ZoneOffset offsetAt(Instant instant) {
-        return ZoneOffset.ofTotalSeconds(rules.getOffset(instant.toEpochMilli()) / 1000);
+        try {
+          return ZoneOffset.ofTotalSeconds(rules.getOffset(instant.toEpochMilli()) / 1000);
+        } catch (RuntimeException e) {
+          throw unusable(instant, e);
+        }
+      }
+
+      private DateTimeException unusable(Object time, RuntimeException e) {
+        return new DateTimeException(
+            "its time zone '" + id + "' cannot place " + time + ": " + e, e);
       }
     };
   }

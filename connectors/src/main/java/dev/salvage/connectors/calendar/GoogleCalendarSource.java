@@ -4,8 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.OptionSet;
+import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.UnreadPartitionException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -91,25 +95,83 @@ public final class GoogleCalendarSource implements PartitionedSource {
     return matching;
   }
 
+  /**
+   * Reads every event page of one calendar.
+   *
+   * @throws UnreadPartitionException when the calendar cannot be read to its last page after the
+   *     retries (or at all: unknown calendar, no access): what was not read, the events of the
+   *     pages before it passed on
+   */
   @Override
   public void read(String calendarId, RecordSink sink) throws IOException {
-    Path snapshot = settings.snapshotDir() == null ? null : snapshotDirectory(calendarId);
-    CalendarApi.open(sourceName, settings)
-        .eventPages(
-            calendarId,
-            (number, url, content) -> {
-              CalendarEventsJsonReader.Page page;
-              if (snapshot == null) {
-                page = CalendarEventsJsonReader.Page.of(url, content);
-              } else {
-                Path file = snapshot.resolve(String.format("events-%04d.json", number));
-                Path partial = snapshot.resolve(".events-" + number + ".json.partial");
-                Files.write(partial, content);
-                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-                page = CalendarEventsJsonReader.Page.of(file);
-              }
-              CalendarEventsJsonReader.readPage(page, calendarId, sourceName, sink);
-            });
+    Progress progress = new Progress(sink);
+    try {
+      Path snapshot = settings.snapshotDir() == null ? null : snapshotDirectory(calendarId);
+      CalendarApi.open(sourceName, settings)
+          .eventPages(
+              calendarId,
+              (number, url, content) -> {
+                CalendarEventsJsonReader.Page page;
+                if (snapshot == null) {
+                  page = CalendarEventsJsonReader.Page.of(url, content);
+                } else {
+                  Path file = snapshot.resolve(String.format("events-%04d.json", number));
+                  Path partial = snapshot.resolve(".events-" + number + ".json.partial");
+                  Files.write(partial, content);
+                  Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+                  page = CalendarEventsJsonReader.Page.of(file);
+                }
+                CalendarEventsJsonReader.readPage(page, calendarId, sourceName, progress);
+                progress.pages = number;
+              });
+    } catch (IOException e) {
+      throw new UnreadPartitionException(
+          new PartitionFailure(
+              sourceName,
+              calendarId,
+              "the events of calendar "
+                  + calendarId
+                  + window()
+                  + (progress.pages == 0
+                      ? ", all of them"
+                      : " after page " + progress.pages + " (pages 1-" + progress.pages + " read)"),
+              progress.records,
+              e.getMessage() == null ? e.toString() : e.getMessage(),
+              false),
+          e);
+    }
+  }
+
+  private String window() {
+    if (settings.timeMin() == null && settings.timeMax() == null) {
+      return "";
+    }
+    return " between "
+        + (settings.timeMin() == null ? "the first" : settings.timeMin())
+        + " and "
+        + (settings.timeMax() == null ? "the last" : settings.timeMax());
+  }
+
+  /** Passes records on, counting them and the pages read. */
+  private static final class Progress implements RecordSink {
+    private final RecordSink sink;
+    long records;
+    int pages;
+
+    Progress(RecordSink sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void accept(RawRecord record) {
+      records++;
+      sink.accept(record);
+    }
+
+    @Override
+    public void quarantine(Quarantined bad) {
+      sink.quarantine(bad);
+    }
   }
 
   /** The calendar's snapshot directory, emptied of the pages an earlier read saved there. */

@@ -21,8 +21,11 @@ import java.util.Set;
  * reported with its line instead of losing the rest of the file.
  */
 final class IcsBlocks {
-  /** One top-level component: its name and its unfolded content lines with their file lines. */
-  record Block(String name, List<String> lines, List<Long> lineNumbers) {
+  /**
+   * One top-level component: its name, its unfolded content lines with their file lines, and
+   * whether it stood inside a VCALENDAR (exports of single events often leave the wrapper out).
+   */
+  record Block(String name, List<String> lines, List<Long> lineNumbers, boolean inCalendar) {
     Block {
       lines = List.copyOf(lines);
       lineNumbers = List.copyOf(lineNumbers);
@@ -115,6 +118,7 @@ final class IcsBlocks {
     private boolean sawCalendar;
     private boolean inCalendar;
     private String blockName;
+    private boolean blockInCalendar;
     private final List<String> lines = new ArrayList<>();
     private final List<Long> lineNumbers = new ArrayList<>();
     private final Deque<String> nesting = new ArrayDeque<>();
@@ -205,6 +209,7 @@ final class IcsBlocks {
       }
       if (blockName == null) {
         blockName = name;
+        blockInCalendar = inCalendar;
       }
       nesting.push(name);
       add(text, number);
@@ -238,7 +243,7 @@ final class IcsBlocks {
               blockName + " is larger than " + MAX_BLOCK_CHARS + " characters",
               lines.get(0));
         } else {
-          visitor.block(new Block(blockName, lines, lineNumbers));
+          visitor.block(new Block(blockName, lines, lineNumbers, blockInCalendar));
         }
         reset();
       }

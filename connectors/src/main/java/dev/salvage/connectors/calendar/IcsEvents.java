@@ -1,9 +1,11 @@
 package dev.salvage.connectors.calendar;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -40,14 +42,20 @@ final class IcsEvents {
     void incomplete(long line, String reason);
   }
 
+  /** The field of a converted event listing how it was read where that was not plain. */
+  static final String NOTES = "_notes";
+
   private static final String CALENDAR_HEAD =
       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//salvage//ics//EN\r\n";
   private static final int HEAD_LINES = 3;
   private static final String CALENDAR_TAIL = "\r\nEND:VCALENDAR\r\n";
-  private static final Set<String> TIME_PROPERTIES =
-      Set.of("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE");
-  private static final Pattern TIME_VALUE =
-      Pattern.compile("\\d{8}(T\\d{6}Z?)?", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> TIME_PROPERTIES = Set.of("DTSTART", "DTEND", "RECURRENCE-ID");
+  private static final Set<String> RECURRENCE_TIME_PROPERTIES = Set.of("RDATE", "EXDATE");
+  private static final Pattern RECURRENCE_VALUE =
+      Pattern.compile(
+          "\\d{8}(T\\d{6}Z?)?(/(\\d{8}(T\\d{6}Z?)?|[+-]?P[0-9WDTHMS]+))?",
+          Pattern.CASE_INSENSITIVE);
+  static final Pattern TIME_VALUE = Pattern.compile("\\d{8}(T\\d{6}Z?)?", Pattern.CASE_INSENSITIVE);
   private static final Set<String> RELAXED_HINTS =
       Set.of(
           CompatibilityHints.KEY_RELAXED_PARSING,
@@ -56,6 +64,10 @@ final class IcsEvents {
           CompatibilityHints.KEY_OUTLOOK_COMPATIBILITY);
   // CompatibilityHints are JVM-wide: relaxed parses are serialised and restore the hints after.
   private static final Object RELAXED_LOCK = new Object();
+
+  static {
+    Ical4jSettings.apply();
+  }
 
   private final EventTimes times;
   private final EventJson json;
@@ -73,15 +85,19 @@ final class IcsEvents {
   /**
    * Converts an event without RECURRENCE-ID: one record, or one per instance when it recurs, with
    * {@code overrides} (the VEVENTs sharing its UID that have a RECURRENCE-ID) replacing their
-   * instances. Overrides matching no instance are kept as records of their own.
+   * instances. Overrides matching no instance are kept as records of their own; of two overrides of
+   * one instance the later version (SEQUENCE, then DTSTAMP, then file order) is used and the other
+   * quarantined as superseded. A recurrence that cannot be expanded keeps its first occurrence,
+   * flagged, and quarantines the rest; a series left with no occurrence is quarantined.
    */
   void convert(IcsBlocks.Block block, List<IcsBlocks.Block> overrides, Output out)
       throws BrokenEventException {
     VEvent event = parse(block);
-    String id = eventId(event, block);
+    List<String> notes = notes(event, block);
+    String id = eventIdOrDerived(event, block, notes);
     When start = times.when(event.getProperty(Property.DTSTART), Property.DTSTART, block);
     When end = times.end(event, start, block);
-    List<When> instances = instances(event, start, block, out);
+    Recurrences.Expansion expansion = instances(event, start, block, notes, out);
     Map<Object, ParsedOverride> byOriginal = new LinkedHashMap<>();
     for (IcsBlocks.Block override : overrides) {
       try {
@@ -89,27 +105,57 @@ final class IcsEvents {
         When original =
             times.when(
                 parsed.getProperty(Property.RECURRENCE_ID), Property.RECURRENCE_ID, override);
-        byOriginal.put(original.key(), new ParsedOverride(parsed, override));
+        ParsedOverride candidate = new ParsedOverride(parsed, override);
+        ParsedOverride earlier = byOriginal.get(original.key());
+        if (earlier == null) {
+          byOriginal.put(original.key(), candidate);
+        } else {
+          boolean newer = candidate.version().compareTo(earlier.version()) >= 0;
+          ParsedOverride kept = newer ? candidate : earlier;
+          ParsedOverride dropped = newer ? earlier : candidate;
+          byOriginal.put(original.key(), kept);
+          out.broken(
+              dropped.block(),
+              new BrokenEventException(
+                  describe(dropped.block())
+                      + ": its change of the instance "
+                      + original.idSuffix()
+                      + " "
+                      + EventVersion.superseded(dropped.block(), kept.block()),
+                  dropped.block().firstLine()));
+        }
       } catch (BrokenEventException e) {
         out.broken(override, e);
       }
     }
-    if (instances == null) {
-      out.event(id, json.of(event, id, start, end, null, null), block.firstLine());
+    if (expansion == null) {
+      out.event(
+          id, withNotes(json.of(event, id, start, end, null, null), notes), block.firstLine());
     } else {
-      for (When instance : instances) {
+      if (expansion.instances().isEmpty()) {
+        out.incomplete(
+            block.firstLine(),
+            describe(block)
+                + ": the recurring event has no occurrence left in the "
+                + Recurrences.WINDOW_DAYS
+                + " days read: EXDATE or UNTIL removes every one");
+      }
+      for (When instance : expansion.instances()) {
         ParsedOverride override = byOriginal.remove(instance.key());
         if (override == null) {
           String instanceId = id + "_" + instance.idSuffix();
+          When instanceEnd = expansion.ends().get(instance.key());
           out.event(
               instanceId,
-              json.of(
-                  event,
-                  instanceId,
-                  instance,
-                  EventTimes.shift(start, end, instance),
-                  id,
-                  instance),
+              withNotes(
+                  json.of(
+                      event,
+                      instanceId,
+                      instance,
+                      instanceEnd != null ? instanceEnd : EventTimes.shift(start, end, instance),
+                      id,
+                      instance),
+                  notes),
               block.firstLine());
         } else {
           emitOverride(override, id, out);
@@ -127,7 +173,11 @@ final class IcsEvents {
     emitOverride(new ParsedOverride(event, block), eventId(event, block), out);
   }
 
-  private record ParsedOverride(VEvent event, IcsBlocks.Block block) {}
+  private record ParsedOverride(VEvent event, IcsBlocks.Block block) {
+    EventVersion version() {
+      return EventVersion.of(block);
+    }
+  }
 
   private void emitOverride(ParsedOverride override, String recurringEventId, Output out) {
     VEvent event = override.event();
@@ -136,14 +186,45 @@ final class IcsEvents {
       When original =
           times.when(event.getProperty(Property.RECURRENCE_ID), Property.RECURRENCE_ID, block);
       String id = recurringEventId + "_" + original.idSuffix();
-      When start = times.when(event.getProperty(Property.DTSTART), Property.DTSTART, block);
+      List<String> notes = notes(event, block);
+      When start;
+      if (event.getProperty(Property.DTSTART) == null) {
+        // iTIP replies and cancellations of one instance often leave DTSTART out: the instance
+        // is where the series put it
+        start = original;
+        notes.add("the change of one instance has no DTSTART: it starts at its RECURRENCE-ID");
+      } else {
+        start = times.when(event.getProperty(Property.DTSTART), Property.DTSTART, block);
+      }
       out.event(
           id,
-          json.of(event, id, start, times.end(event, start, block), recurringEventId, original),
+          withNotes(
+              json.of(event, id, start, times.end(event, start, block), recurringEventId, original),
+              notes),
           block.firstLine());
     } catch (BrokenEventException e) {
       out.broken(block, e);
     }
+  }
+
+  /** What the record must say about how it was read, besides what it holds. */
+  private List<String> notes(VEvent event, IcsBlocks.Block block) {
+    List<String> notes = new ArrayList<>();
+    if (!block.inCalendar()) {
+      notes.add(
+          "read leniently: this VEVENT is not inside a BEGIN:VCALENDAR ... END:VCALENDAR wrapper");
+    }
+    notes.addAll(times.notes(event));
+    return notes;
+  }
+
+  /** The record's {@code _notes}: how it was read where that was not plain. */
+  private static ObjectNode withNotes(ObjectNode json, List<String> notes) {
+    if (!notes.isEmpty()) {
+      ArrayNode array = json.putArray(NOTES);
+      notes.forEach(array::add);
+    }
+    return json;
   }
 
   // ---- parsing -------------------------------------------------------------------------------
@@ -185,7 +266,7 @@ final class IcsEvents {
                   + ": field "
                   + property.content().name()
                   + " value '"
-                  + value.strip()
+                  + printable(value.strip())
                   + "' is not a date or date-time",
               property.line());
         }
@@ -229,12 +310,43 @@ final class IcsEvents {
     return CALENDAR_HEAD + block.text() + CALENDAR_TAIL;
   }
 
+  /** Text for a message, control characters (NUL bytes of damaged files) spelt as escapes. */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    return out.toString();
+  }
+
   static String describe(IcsBlocks.Block block) {
     String uid = block.property("UID");
     return "Cannot read calendar event " + (uid == null ? "at line " + block.firstLine() : uid);
   }
 
   // ---- identity and times --------------------------------------------------------------------
+
+  /**
+   * The event's id from its UID; for an event without one (vCalendar 1.0 and hand-made files), an
+   * id derived from its text, with a note: the same event gives the same id, a changed one another.
+   */
+  private static String eventIdOrDerived(VEvent event, IcsBlocks.Block block, List<String> notes)
+      throws BrokenEventException {
+    String uid = EventJson.value(event, Property.UID);
+    if (uid != null && !uid.isBlank()) {
+      return eventId(event, block);
+    }
+    notes.add(
+        "the event has no UID: its id is derived from its text, so a changed copy of it elsewhere"
+            + " gets another id");
+    return "nouid" + EventVersion.digest(block).substring(0, 20);
+  }
 
   private static String eventId(VEvent event, IcsBlocks.Block block) throws BrokenEventException {
     String uid = EventJson.value(event, Property.UID);
@@ -247,29 +359,75 @@ final class IcsEvents {
 
   // ---- recurrence ----------------------------------------------------------------------------
 
-  /** The instances of a recurring event in the window, or null when the event does not recur. */
-  private List<When> instances(VEvent event, When start, IcsBlocks.Block block, Output out)
-      throws BrokenEventException {
+  /**
+   * The instances of a recurring event in the window, or null when the event does not recur. When
+   * the recurrence cannot be expanded, its first occurrence (DTSTART) is kept, with a note, and the
+   * rest is quarantined at the line of the property that failed.
+   */
+  private Recurrences.Expansion instances(
+      VEvent event, When start, IcsBlocks.Block block, List<String> notes, Output out) {
+    Recurrences.Expansion expansion;
     try {
-      List<When> instances = Recurrences.expand(event, start, times);
-      if (instances != null && instances.size() > Recurrences.MAX_INSTANCES) {
-        out.incomplete(
-            block.firstLine(),
-            describe(block)
-                + ": more than "
-                + Recurrences.MAX_INSTANCES
-                + " instances in "
-                + Recurrences.WINDOW_DAYS
-                + " days; only the first "
-                + Recurrences.MAX_INSTANCES
-                + " were read");
-        return instances.subList(0, Recurrences.MAX_INSTANCES);
-      }
-      return instances;
-    } catch (RuntimeException e) {
-      throw new BrokenEventException(
-          describe(block) + ": its recurrence cannot be expanded: " + e.getMessage(),
-          block.firstLine());
+      checkRecurrenceTimes(block);
+      expansion = Recurrences.expand(event, start, times);
+    } catch (Recurrences.UnexpandableException e) {
+      String why = "field " + e.property() + ": " + e.getMessage();
+      out.incomplete(
+          e.line() > 0 ? e.line() : propertyLine(block, e.property()),
+          describe(block)
+              + ": its recurrence cannot be expanded ("
+              + why
+              + "); only its first occurrence (DTSTART) was read, the others are not");
+      notes.add(
+          "recurrence not expanded ("
+              + why
+              + "): only this first occurrence was read; the others are in the quarantine");
+      return new Recurrences.Expansion(List.of(start), Map.of());
     }
+    if (expansion != null && expansion.instances().size() > Recurrences.MAX_INSTANCES) {
+      out.incomplete(
+          block.firstLine(),
+          describe(block)
+              + ": more than "
+              + Recurrences.MAX_INSTANCES
+              + " instances in "
+              + Recurrences.WINDOW_DAYS
+              + " days; only the first "
+              + Recurrences.MAX_INSTANCES
+              + " were read");
+      return new Recurrences.Expansion(
+          expansion.instances().subList(0, Recurrences.MAX_INSTANCES), expansion.ends());
+    }
+    return expansion;
+  }
+
+  /**
+   * RDATE and EXDATE values as written, before ical4j's relaxed parsing reads a malformed one into
+   * another time.
+   */
+  private static void checkRecurrenceTimes(IcsBlocks.Block block) {
+    for (IcsBlocks.LocatedLine property : block.properties()) {
+      if (!RECURRENCE_TIME_PROPERTIES.contains(property.content().name())) {
+        continue;
+      }
+      for (String value : property.content().value().split(",")) {
+        // an empty RDATE or EXDATE adds or removes nothing
+        if (!value.isBlank() && !RECURRENCE_VALUE.matcher(value.strip()).matches()) {
+          throw new Recurrences.UnexpandableException(
+              property.content().name(),
+              property.line(),
+              "value '" + printable(value.strip()) + "' is not a date, date-time or period");
+        }
+      }
+    }
+  }
+
+  /** The file line of the component's first property {@code property}, else of its BEGIN. */
+  static long propertyLine(IcsBlocks.Block block, String property) {
+    return block.properties().stream()
+        .filter(p -> p.content().name().equals(property))
+        .mapToLong(IcsBlocks.LocatedLine::line)
+        .findFirst()
+        .orElse(block.firstLine());
   }
 }

@@ -24,19 +24,21 @@ import java.util.Map;
  *
  * <p>The file is read twice, one component at a time: first for the calendar's properties, time
  * zones and overrides (which may come anywhere in the file), then for the events. A VEVENT that
- * cannot be read is quarantined at {@code file:line} and the others are still read.
+ * cannot be read is quarantined at {@code file:line} and the others are still read; so is one that
+ * depends on a broken part of the file (its VTIMEZONE), and nothing else. VEVENTs without a
+ * VCALENDAR around them are read, with a note in the record's {@code _notes}.
  */
 public final class IcsReader implements SourceReader {
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
     String calendarId = calendarId(file);
     Header header = new Header();
-    if (!IcsBlocks.scan(file, header)) {
+    if (!IcsBlocks.scan(file, header) && header.events == 0) {
       sink.quarantine(
           new Quarantined(
               sourceName,
               file.toString(),
-              "Cannot read iCalendar file " + file + ": no BEGIN:VCALENDAR found",
+              "Cannot read iCalendar file " + file + ": no BEGIN:VCALENDAR and no VEVENT found",
               ""));
       return;
     }
@@ -59,13 +61,27 @@ public final class IcsReader implements SourceReader {
             if (!block.name().equals("VEVENT") || block.property("RECURRENCE-ID") != null) {
               return;
             }
+            Header.Latest latest = header.latest.get(Header.masterKey(block));
+            if (latest != null && latest.version().line() != block.firstLine()) {
+              emitter.broken(
+                  block,
+                  new BrokenEventException(
+                      IcsEvents.describe(block)
+                          + ": this copy of the event "
+                          + EventVersion.superseded(
+                              block,
+                              latest.version(),
+                              latest.digest().equals(EventVersion.digest(block))),
+                      block.firstLine()));
+              return;
+            }
             List<IcsBlocks.Block> overrides = header.overrides.remove(block.property("UID"));
             try {
               events.convert(block, overrides == null ? List.of() : overrides, emitter);
-            } catch (BrokenEventException e) {
-              emitter.broken(block, e);
+            } catch (BrokenEventException | RuntimeException e) {
+              emitter.broken(block, broken(block, e));
               if (overrides != null) {
-                overrides.forEach(override -> convertAlone(events, override, emitter));
+                convertAlone(events, overrides, emitter);
               }
             }
           }
@@ -75,15 +91,58 @@ public final class IcsReader implements SourceReader {
             emitter.quarantine(line, "Cannot read iCalendar file " + file + ": " + reason, excerpt);
           }
         });
-    header.overrides.values().forEach(list -> list.forEach(o -> convertAlone(events, o, emitter)));
+    header.overrides.values().forEach(list -> convertAlone(events, list, emitter));
+  }
+
+  /**
+   * Converts changes of instances whose series is missing or unreadable, each on its own; of
+   * several changes of one instance only the latest is read and the others quarantined.
+   */
+  private static void convertAlone(
+      IcsEvents events, List<IcsBlocks.Block> overrides, Emitter emitter) {
+    Map<String, IcsBlocks.Block> latest = new LinkedHashMap<>();
+    for (IcsBlocks.Block override : overrides) {
+      String instance = String.valueOf(override.property("RECURRENCE-ID")).strip();
+      IcsBlocks.Block earlier = latest.get(instance);
+      if (earlier == null) {
+        latest.put(instance, override);
+        continue;
+      }
+      boolean newer = EventVersion.of(override).compareTo(EventVersion.of(earlier)) >= 0;
+      IcsBlocks.Block kept = newer ? override : earlier;
+      IcsBlocks.Block dropped = newer ? earlier : override;
+      latest.put(instance, kept);
+      emitter.broken(
+          dropped,
+          new BrokenEventException(
+              IcsEvents.describe(dropped)
+                  + ": its change of the instance "
+                  + instance
+                  + " "
+                  + EventVersion.superseded(dropped, kept),
+              dropped.firstLine()));
+    }
+    latest.values().forEach(override -> convertAlone(events, override, emitter));
   }
 
   private static void convertAlone(IcsEvents events, IcsBlocks.Block override, Emitter emitter) {
     try {
       events.convertOverride(override, emitter);
-    } catch (BrokenEventException e) {
-      emitter.broken(override, e);
+    } catch (BrokenEventException | RuntimeException e) {
+      emitter.broken(override, broken(override, e));
     }
+  }
+
+  /**
+   * The failure of one event as a quarantine reason. ical4j throws unchecked exceptions of any kind
+   * on damaged input; one event's failure must never end the reading of the file.
+   */
+  private static BrokenEventException broken(IcsBlocks.Block block, Exception e) {
+    return e instanceof BrokenEventException known
+        ? known
+        : new BrokenEventException(
+            IcsEvents.describe(block) + ": unexpected failure while reading it: " + e,
+            block.firstLine());
   }
 
   private static String calendarId(Path file) {
@@ -115,14 +174,41 @@ public final class IcsReader implements SourceReader {
     final Map<String, String> properties = new HashMap<>();
     final List<IcsBlocks.Block> vtimezones = new ArrayList<>();
     final Map<String, List<IcsBlocks.Block>> overrides = new LinkedHashMap<>();
+    int events;
 
     @Override
     public void calendarProperty(IcsBlocks.ContentLine property) {
       properties.putIfAbsent(property.name(), property.value());
     }
 
+    /**
+     * Per UID (per text, for events without one), the latest copy of the event, which alone is
+     * read: a file may hold several (iTIP logs, merged exports). Only its version and a digest of
+     * its text are kept, not the event.
+     */
+    final Map<String, Latest> latest = new HashMap<>();
+
+    record Latest(EventVersion version, String digest) {}
+
+    static String masterKey(IcsBlocks.Block block) {
+      String uid = block.property("UID");
+      return uid == null || uid.isBlank()
+          ? "text:" + EventVersion.digest(block)
+          : "uid:" + uid.strip();
+    }
+
     @Override
     public void block(IcsBlocks.Block block) {
+      if (block.name().equals("VEVENT")) {
+        events++;
+        if (block.property("RECURRENCE-ID") == null) {
+          Latest candidate = new Latest(EventVersion.of(block), EventVersion.digest(block));
+          latest.merge(
+              masterKey(block),
+              candidate,
+              (kept, other) -> other.version().compareTo(kept.version()) >= 0 ? other : kept);
+        }
+      }
       if (block.name().equals("VTIMEZONE")) {
         vtimezones.add(block);
       } else if (block.name().equals("VEVENT") && block.property("RECURRENCE-ID") != null) {

@@ -6,8 +6,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import net.fortuna.ical4j.model.DateList;
@@ -30,11 +32,51 @@ final class Recurrences {
   private Recurrences() {}
 
   /**
+   * The instances of a recurring event, and the ends that RDATE;VALUE=PERIOD values give theirs (by
+   * {@link When#key()}); other instances last as long as the event.
+   */
+  record Expansion(List<When> instances, Map<Object, When> ends) {
+    Expansion {
+      instances = List.copyOf(instances);
+      ends = Map.copyOf(ends);
+    }
+  }
+
+  /** A recurrence property that cannot be expanded, with its name for locating it. */
+  static final class UnexpandableException extends RuntimeException {
+    private final String property;
+    private final long line;
+
+    UnexpandableException(String property, RuntimeException cause) {
+      super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+      this.property = property;
+      this.line = 0;
+    }
+
+    UnexpandableException(String property, long line, String message) {
+      super(message);
+      this.property = property;
+      this.line = line;
+    }
+
+    String property() {
+      return property;
+    }
+
+    /** The file line of the property, or 0 when not known. */
+    long line() {
+      return line;
+    }
+  }
+
+  /**
    * The instances of a recurring event from its start to {@value #WINDOW_DAYS} days later (at most
    * {@code MAX_INSTANCES + 1}, so that a caller can tell the list was cut), or null when the event
    * does not recur.
+   *
+   * @throws UnexpandableException naming the RRULE, RDATE or EXDATE that cannot be read
    */
-  static List<When> expand(VEvent event, When start, EventTimes times) {
+  static Expansion expand(VEvent event, When start, EventTimes times) {
     List<RRule> rules = event.getProperties(Property.RRULE);
     List<Property> rdates = event.getProperties(Property.RDATE);
     if (rules.isEmpty() && rdates.isEmpty()) {
@@ -42,42 +84,45 @@ final class Recurrences {
     }
     List<Property> exdates = event.getProperties(Property.EXDATE);
     List<When> instances = new ArrayList<>();
+    Map<Object, When> ends = new HashMap<>();
     if (start.allDay()) {
       TreeSet<LocalDate> dates = new TreeSet<>();
       dates.add(start.date());
       LocalDate last = start.date().plusDays(WINDOW_DAYS);
       for (RRule rule : rules) {
-        Recur recur = untilAsDate(rule.getRecur(), times.calendarZone());
-        DateList list =
-            recur.getDates(
-                icalDate(start.date()),
-                icalDate(start.date()),
-                icalDate(last),
-                Value.DATE,
-                MAX_INSTANCES + 1);
-        for (Object date : list) {
-          dates.add(LocalDate.parse(date.toString(), DateTimeFormatter.BASIC_ISO_DATE));
-        }
+        tagged(
+            Property.RRULE,
+            () -> {
+              Recur recur = untilAsDate(rule.getRecur(), times.calendarZone());
+              DateList list =
+                  recur.getDates(
+                      icalDate(start.date()),
+                      icalDate(start.date()),
+                      icalDate(last),
+                      Value.DATE,
+                      MAX_INSTANCES + 1);
+              for (Object date : list) {
+                dates.add(LocalDate.parse(date.toString(), DateTimeFormatter.BASIC_ISO_DATE));
+              }
+            });
       }
       for (Property rdate : rdates) {
-        times
-            .whens(rdate)
-            .forEach(
-                w ->
-                    dates.add(
-                        w.allDay()
-                            ? w.date()
-                            : times.calendarZone().toLocal(w.instant()).toLocalDate()));
+        tagged(
+            Property.RDATE,
+            () -> {
+              for (EventTimes.Span span : times.periods(rdate)) {
+                LocalDate date = localDate(span.start(), times);
+                dates.add(date);
+                if (span.end() != null) {
+                  ends.put(date, When.ofDate(localDate(span.end(), times)));
+                }
+              }
+            });
       }
       for (Property exdate : exdates) {
-        times
-            .whens(exdate)
-            .forEach(
-                w ->
-                    dates.remove(
-                        w.allDay()
-                            ? w.date()
-                            : times.calendarZone().toLocal(w.instant()).toLocalDate()));
+        tagged(
+            Property.EXDATE,
+            () -> times.whens(exdate).forEach(w -> dates.remove(localDate(w, times))));
       }
       dates.headSet(last, true).forEach(date -> instances.add(When.ofDate(date)));
     } else {
@@ -87,36 +132,68 @@ final class Recurrences {
       TreeSet<LocalDateTime> locals = new TreeSet<>();
       locals.add(first);
       for (RRule rule : rules) {
-        // expanded on the wall clock (as UTC, which has no gaps) so that DST changes keep the time
-        Recur recur = untilAsWallClock(rule.getRecur(), zone);
-        DateList list =
-            recur.getDates(
-                wallClock(first),
-                wallClock(first),
-                wallClock(last),
-                Value.DATE_TIME,
-                MAX_INSTANCES + 1);
-        for (Object date : list) {
-          locals.add(LocalDateTime.ofInstant(((Date) date).toInstant(), ZoneOffset.UTC));
-        }
+        tagged(
+            Property.RRULE,
+            () -> {
+              // expanded on the wall clock (as UTC, which has no gaps) so DST changes keep the time
+              Recur recur = untilAsWallClock(rule.getRecur(), zone);
+              DateList list =
+                  recur.getDates(
+                      wallClock(first),
+                      wallClock(first),
+                      wallClock(last),
+                      Value.DATE_TIME,
+                      MAX_INSTANCES + 1);
+              for (Object date : list) {
+                locals.add(LocalDateTime.ofInstant(((Date) date).toInstant(), ZoneOffset.UTC));
+              }
+            });
       }
+      Map<LocalDateTime, When> localEnds = new HashMap<>();
       for (Property rdate : rdates) {
-        for (When w : times.whens(rdate)) {
-          locals.add(w.allDay() ? w.date().atTime(first.toLocalTime()) : zone.toLocal(w.instant()));
-        }
+        tagged(
+            Property.RDATE,
+            () -> {
+              for (EventTimes.Span span : times.periods(rdate)) {
+                When w = span.start();
+                LocalDateTime local =
+                    w.allDay() ? w.date().atTime(first.toLocalTime()) : zone.toLocal(w.instant());
+                locals.add(local);
+                // a period of dates says nothing of the length of a timed event's instance
+                if (span.end() != null && !span.end().allDay()) {
+                  localEnds.put(local, span.end());
+                }
+              }
+            });
       }
       Set<Object> excluded = new HashSet<>();
       for (Property exdate : exdates) {
-        times.whens(exdate).forEach(w -> excluded.add(w.key()));
+        tagged(Property.EXDATE, () -> times.whens(exdate).forEach(w -> excluded.add(w.key())));
       }
       for (LocalDateTime local : locals.headSet(last, true)) {
         When instance = start.at(zone.toInstant(local));
         if (!excluded.contains(instance.instant()) && !excluded.contains(local.toLocalDate())) {
           instances.add(instance);
+          When end = localEnds.get(local);
+          if (end != null) {
+            ends.put(instance.key(), end);
+          }
         }
       }
     }
-    return instances;
+    return new Expansion(instances, ends);
+  }
+
+  private static LocalDate localDate(When when, EventTimes times) {
+    return when.allDay() ? when.date() : times.calendarZone().toLocal(when.instant()).toLocalDate();
+  }
+
+  private static void tagged(String property, Runnable expansion) {
+    try {
+      expansion.run();
+    } catch (RuntimeException e) {
+      throw new UnexpandableException(property, e);
+    }
   }
 
   private static Recur untilAsWallClock(Recur recur, EventZone zone) {

@@ -1,8 +1,8 @@
 package dev.salvage.connectors.calendar;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.api.client.http.HttpBackOffIOExceptionHandler;
 import com.google.api.client.http.HttpExecuteInterceptor;
+import com.google.api.client.http.HttpIOExceptionHandler;
 import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpResponse;
@@ -14,6 +14,7 @@ import com.google.auth.http.HttpCredentialsAdapter;
 import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Set;
 
@@ -31,19 +32,31 @@ final class RetryingRequests implements HttpRequestInitializer {
   private static final int MAX_BODY = 64 << 10;
   private static final int TIMEOUT_MILLIS = 60_000;
 
+  private final String sourceName;
   private final HttpCredentialsAdapter credentials;
   private final int maxRetries;
   private final Duration backoff;
   private final Duration maxBackoff;
   private final Sleeper sleeper;
+  private final PrintStream warnings;
 
+  /**
+   * @param warnings where each retry is announced, one line with the status and the wait
+   */
   RetryingRequests(
-      HttpCredentialsAdapter credentials, int maxRetries, Duration backoff, Duration maxBackoff) {
+      String sourceName,
+      HttpCredentialsAdapter credentials,
+      int maxRetries,
+      Duration backoff,
+      Duration maxBackoff,
+      PrintStream warnings) {
+    this.sourceName = sourceName;
     this.credentials = credentials;
     this.maxRetries = maxRetries;
     this.backoff = backoff;
     this.maxBackoff = maxBackoff;
     this.sleeper = Sleeper.DEFAULT;
+    this.warnings = warnings;
   }
 
   @Override
@@ -66,8 +79,9 @@ final class RetryingRequests implements HttpRequestInitializer {
         });
     // one more than the retries: a token refresh on 401 is not counted as a retry
     request.setNumberOfRetries(maxRetries + 1);
-    request.setUnsuccessfulResponseHandler(new Handler());
-    request.setIOExceptionHandler(new HttpBackOffIOExceptionHandler(backOff()).setSleeper(sleeper));
+    Handler handler = new Handler();
+    request.setUnsuccessfulResponseHandler(handler);
+    request.setIOExceptionHandler(handler);
     request.setConnectTimeout(TIMEOUT_MILLIS);
     request.setReadTimeout(TIMEOUT_MILLIS);
   }
@@ -82,11 +96,49 @@ final class RetryingRequests implements HttpRequestInitializer {
         .build();
   }
 
-  /** The handler of one request's unsuccessful responses. */
-  private final class Handler implements HttpUnsuccessfulResponseHandler {
+  /**
+   * The handler of one request's unsuccessful responses and unanswered attempts; both count against
+   * the same retries and announce each retry, as the Stripe connector does.
+   */
+  private final class Handler implements HttpUnsuccessfulResponseHandler, HttpIOExceptionHandler {
     private final BackOff delays = backOff();
     private int retries;
     private boolean refreshed;
+
+    @Override
+    public boolean handleIOException(HttpRequest request, boolean supportsRetry)
+        throws IOException {
+      if (!supportsRetry || retries >= maxRetries) {
+        return false;
+      }
+      retries++;
+      wait(request, "no answer (network error or timeout)", delays.nextBackOffMillis());
+      return true;
+    }
+
+    private void wait(HttpRequest request, String failure, long millis) throws IOException {
+      long delay = Math.min(millis, maxBackoff.toMillis());
+      warnings.println(
+          "Calendar source "
+              + sourceName
+              + ": "
+              + failure
+              + " on GET "
+              + request.getUrl()
+              + "; retry "
+              + retries
+              + "/"
+              + maxRetries
+              + " in "
+              + delay
+              + " ms");
+      try {
+        sleeper.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("Interrupted while waiting to retry GET " + request.getUrl(), e);
+      }
+    }
 
     @Override
     public boolean handleResponse(HttpRequest request, HttpResponse response, boolean supportsRetry)
@@ -106,12 +158,10 @@ final class RetryingRequests implements HttpRequestInitializer {
         retries++;
         long delay = delays.nextBackOffMillis();
         long asked = retryAfterMillis(response);
-        try {
-          sleeper.sleep(Math.min(Math.max(delay, asked), maxBackoff.toMillis()));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("Interrupted while waiting to retry GET " + request.getUrl(), e);
-        }
+        wait(
+            request,
+            "HTTP " + status + " " + error.describe(response.getStatusMessage()),
+            Math.max(delay, asked));
         return true;
       }
       throw new CalendarApiException(

@@ -18,23 +18,31 @@ record Slice(StripeObjectType type, long from, long to) {
     }
   }
 
+  private static final long HOUR = 3_600;
+
   /**
-   * Splits {@code [from, to)} into at most {@code count} contiguous slices of near-equal length:
-   * every second belongs to exactly one slice.
+   * Splits {@code [from, to)} into at most {@code count} contiguous slices (every second belongs to
+   * exactly one) cut on a fixed grid: at the multiples, counted from 1970-01-01T00:00:00Z, of the
+   * shortest cell of 2^k hours that gives at most {@code count} slices. The cuts do not depend on
+   * when the split is made, so a re-fetch of the same window makes the same slices, and one whose
+   * window only ends later (created_to defaults to now) makes the same slices but the last.
    */
   static List<Slice> split(StripeObjectType type, Instant from, Instant to, int count) {
     long start = from.getEpochSecond();
     long end = to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0);
-    long length = end - start;
+    long cell = HOUR;
+    while (Math.floorDiv(end - 1, cell) - Math.floorDiv(start, cell) + 1 > count) {
+      cell *= 2;
+    }
     List<Slice> slices = new ArrayList<>();
     long previous = start;
-    for (int i = 1; i <= count; i++) {
-      long boundary = start + Math.floorDiv(length * i, count);
-      if (boundary > previous) {
-        slices.add(new Slice(type, previous, boundary));
-        previous = boundary;
-      }
+    for (long boundary = Math.floorDiv(start, cell) * cell + cell;
+        boundary < end;
+        boundary += cell) {
+      slices.add(new Slice(type, previous, boundary));
+      previous = boundary;
     }
+    slices.add(new Slice(type, previous, end));
     return List.copyOf(slices);
   }
 

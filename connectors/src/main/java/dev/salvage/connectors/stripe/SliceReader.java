@@ -6,13 +6,16 @@ import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.net.ApiResource;
 import com.stripe.net.LiveStripeResponseGetter;
+import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -22,8 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Reads one slice of one Stripe list page by page ({@code limit=100}, {@code starting_after}) with
  * stripe-java, GET only. A failed page is retried from the same cursor, so an interrupted read
- * loses nothing and repeats nothing; when its retries run out the slice fails with the cursor to
- * resume from.
+ * loses nothing and repeats nothing; when its retries run out the slice fails with what was not
+ * read, and with a snapshot a rerun resumes after the last page stored.
  */
 final class SliceReader {
   static final int PAGE_SIZE = 100;
@@ -46,44 +49,120 @@ final class SliceReader {
   /** Fetches one object of the list, to fail early when the key may not read it. */
   void probe(StripeObjectType type) throws IOException {
     ReadOnlyHttpClient http = new ReadOnlyHttpClient();
-    fetch(client(http), http, type.path() + "?limit=1", type.optionName() + " (permission check)");
+    String what = type.optionName() + " (permission check)";
+    try {
+      fetch(client(http), http, type.path() + "?limit=1", what);
+    } catch (PageFailure e) {
+      throw new StripeReadException(
+          "Cannot check that the key may list "
+              + type.optionName()
+              + ": "
+              + e.getMessage()
+              + ". Nothing was read.");
+    }
   }
 
+  /**
+   * Reads one slice. Pages a snapshot already holds for this very slice are read from it, and
+   * Stripe is asked only for what follows the last of them: a rerun resumes where a failed one
+   * stopped, and a slice stored to its end is not fetched again.
+   *
+   * @throws UnreadPartitionException when a page cannot be had after its retries, or Stripe refuses
+   *     it part-way: what was not read, and the objects before it passed on
+   */
   void read(Slice slice, RecordSink sink) throws IOException {
     ReadOnlyHttpClient http = new ReadOnlyHttpClient();
     StripeClient client = client(http);
     String cursor = null;
     int page = 0;
+    long read = 0;
     boolean hasMore = true;
+    if (snapshot != null) {
+      for (Path stored : snapshot.stored(slice)) {
+        JsonNode list = storedList(stored);
+        if (list == null) {
+          snapshot.removeFrom(slice, page + 1); // unreadable: fetched again below
+          break;
+        }
+        page++;
+        read += emit(list, stored.toString(), sink);
+        hasMore = list.path("has_more").asBoolean(false);
+        if (!hasMore) {
+          break;
+        }
+        cursor = lastId(list);
+        if (cursor == null) {
+          throw unread(slice, null, read, noCursor(slice, page));
+        }
+      }
+    }
     while (hasMore) {
       String url = url(slice, cursor);
       String what =
           slice.describe() + (cursor == null ? " (first page)" : " (page after " + cursor + ")");
-      String body = fetch(client, http, url, what);
+      String body;
+      try {
+        body = fetch(client, http, url, what);
+      } catch (PageFailure | StripeAccessDeniedException e) {
+        throw unread(slice, cursor, read, e);
+      }
       JsonNode list = JsonInput.MAPPER.readTree(body);
       page++;
       if (snapshot != null) {
         snapshot.write(slice, page, body);
       }
-      JsonNode data = list.get("data");
-      String location = options.apiBase() + url;
-      for (int i = 0; i < data.size(); i++) {
-        StripeRecords.emit(data.get(i), sourceName, location, "data[" + i + "]", sink);
-      }
+      read += emit(list, options.apiBase() + url, sink);
       hasMore = list.path("has_more").asBoolean(false);
       if (hasMore) {
-        String last = data.isEmpty() ? null : StripeRecords.text(data.get(data.size() - 1), "id");
+        String last = lastId(list);
         if (last == null) {
-          throw new StripeReadException(
-              "Cannot read Stripe "
-                  + slice.describe()
-                  + ": page "
-                  + page
-                  + " says has_more but its last object has no id to continue from");
+          throw unread(slice, cursor, read, noCursor(slice, page));
         }
         cursor = last;
       }
     }
+  }
+
+  private static StripeReadException noCursor(Slice slice, int page) {
+    return new StripeReadException(
+        "Cannot read Stripe "
+            + slice.describe()
+            + ": page "
+            + page
+            + " says has_more but its last object has no id to continue from");
+  }
+
+  private long emit(JsonNode list, String location, RecordSink sink) {
+    JsonNode data = list.get("data");
+    for (int i = 0; i < data.size(); i++) {
+      StripeRecords.emit(data.get(i), sourceName, location, "data[" + i + "]", sink);
+    }
+    return data.size();
+  }
+
+  private static String lastId(JsonNode list) {
+    JsonNode data = list.get("data");
+    return data.isEmpty() ? null : StripeRecords.text(data.get(data.size() - 1), "id");
+  }
+
+  /** A stored page, or null when it is not a Stripe list. */
+  private static JsonNode storedList(Path page) {
+    try {
+      String body = Files.readString(page, StandardCharsets.UTF_8);
+      return malformed(body) == null ? JsonInput.MAPPER.readTree(body) : null;
+    } catch (IOException unreadable) {
+      return null;
+    }
+  }
+
+  private UnreadPartitionException unread(Slice slice, String cursor, long read, Exception e) {
+    String notRead =
+        slice.describe()
+            + (cursor == null ? ", from its newest object" : ", the objects older than " + cursor);
+    return new UnreadPartitionException(
+        new PartitionFailure(
+            sourceName, slice.partition(), notRead, read, e.getMessage(), snapshot != null),
+        e);
   }
 
   /** One page's body, retried on 429, 5xx, network errors and malformed pages. */
@@ -116,7 +195,7 @@ final class SliceReader {
                       : " Check the key in the source's api_key_env or api_key_file."));
         }
         if (status != 0 && status != 429 && status < 500) {
-          throw new StripeReadException(
+          throw new PageFailure(
               "Cannot read Stripe "
                   + what
                   + ": Stripe rejected GET "
@@ -129,14 +208,13 @@ final class SliceReader {
         failure = (status == 0 ? "network error" : "HTTP " + status) + ": " + message;
       }
       if (attempt >= options.maxRetries()) {
-        throw new StripeReadException(
+        throw new PageFailure(
             "Cannot read Stripe "
                 + what
                 + ": gave up after "
                 + (attempt + 1)
                 + " attempt(s); last error: "
-                + failure
-                + ". Objects before this page were read; rerun to resume.");
+                + failure);
       }
       Duration delay = delay(attempt, http.lastRetryAfter());
       warnings.println(
@@ -154,6 +232,13 @@ final class SliceReader {
               + delay.toMillis()
               + " ms");
       sleep(delay);
+    }
+  }
+
+  /** One page could not be had: its retries ran out, or Stripe rejected the request. */
+  private static final class PageFailure extends IOException {
+    PageFailure(String message) {
+      super(message);
     }
   }
 

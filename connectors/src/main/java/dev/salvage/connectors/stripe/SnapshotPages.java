@@ -2,16 +2,27 @@ package dev.salvage.connectors.stripe;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Keeps every list page read, byte for byte, as {@code <dir>/<object>/page-<slice start>-NNNN.json}
- * so that a {@code stripe-json} source can read the same objects again without calling Stripe. A
- * page is written whole or not at all, and rereading a slice overwrites its pages.
+ * Keeps every list page read, byte for byte, as {@code <dir>/<object>/page-<from>-<to>-NNNN.json}
+ * (the slice's created-time bounds in epoch seconds, the page's number in the slice) so that a
+ * {@code stripe-json} source can read the same objects again without calling Stripe, and a rerun of
+ * the same window can resume a slice after its last stored page. A page is written whole or not at
+ * all.
  */
 final class SnapshotPages {
+  private static final Pattern PAGE = Pattern.compile("page-(\\d+)-(?:(\\d+)-)?(\\d{4,})\\.json");
+
   private final Path dir;
 
   SnapshotPages(Path dir) {
@@ -19,12 +30,79 @@ final class SnapshotPages {
   }
 
   void write(Slice slice, int page, String body) throws IOException {
-    Path folder = dir.resolve(slice.type().optionName());
+    Path folder = folder(slice.type());
     Files.createDirectories(folder);
-    Path target = folder.resolve(String.format("page-%d-%04d.json", slice.from(), page));
+    Path target = folder.resolve(name(slice, page));
     Path partial = folder.resolve("." + target.getFileName() + ".partial");
     Files.writeString(partial, body, StandardCharsets.UTF_8);
     Files.move(
         partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The stored pages of {@code slice} numbered 1, 2, ... without a gap, in order. */
+  List<Path> stored(Slice slice) {
+    List<Path> pages = new ArrayList<>();
+    Path folder = folder(slice.type());
+    for (int page = 1; Files.isRegularFile(folder.resolve(name(slice, page))); page++) {
+      pages.add(folder.resolve(name(slice, page)));
+    }
+    return pages;
+  }
+
+  /** Removes the stored pages of {@code slice} from number {@code first} on. */
+  void removeFrom(Slice slice, int first) throws IOException {
+    Path folder = folder(slice.type());
+    try (DirectoryStream<Path> pages = Files.newDirectoryStream(folder, "page-*.json")) {
+      for (Path page : pages) {
+        Matcher name = PAGE.matcher(page.getFileName().toString());
+        if (name.matches()
+            && Long.parseLong(name.group(1)) == slice.from()
+            && name.group(2) != null
+            && Long.parseLong(name.group(2)) == slice.to()
+            && Integer.parseInt(name.group(3)) >= first) {
+          Files.delete(page);
+        }
+      }
+    }
+  }
+
+  /**
+   * Removes the pages of the lists of {@code slices} that belong to none of them: pages of an
+   * earlier window or split (the last slice of a window ending at "now" changes with each fetch),
+   * which a {@code stripe-json} run over the folder would otherwise read beside the new ones.
+   */
+  void keepOnly(Collection<Slice> slices) throws IOException {
+    Set<StripeObjectType> types = new java.util.HashSet<>();
+    Set<String> kept = new java.util.HashSet<>();
+    for (Slice slice : slices) {
+      types.add(slice.type());
+      kept.add(slice.type().optionName() + "/" + slice.from() + "-" + slice.to());
+    }
+    for (StripeObjectType type : types) {
+      Path folder = folder(type);
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
+      try (DirectoryStream<Path> pages = Files.newDirectoryStream(folder, "page-*.json")) {
+        for (Path page : pages) {
+          Matcher name = PAGE.matcher(page.getFileName().toString());
+          boolean current =
+              name.matches()
+                  && name.group(2) != null
+                  && kept.contains(type.optionName() + "/" + name.group(1) + "-" + name.group(2));
+          if (!current) {
+            Files.delete(page);
+          }
+        }
+      }
+    }
+  }
+
+  private Path folder(StripeObjectType type) {
+    return dir.resolve(type.optionName());
+  }
+
+  private static String name(Slice slice, int page) {
+    return String.format("page-%d-%d-%04d.json", slice.from(), slice.to(), page);
   }
 }

@@ -61,22 +61,25 @@ public final class StripeApiSource implements PartitionedSource {
 
   /**
    * The (list, slice) partitions. Asks Stripe for one object of each list first, so that a key
-   * lacking a permission fails the run before anything is read.
+   * lacking a permission fails the run before anything is read. With a snapshot directory, removes
+   * the stored pages of the lists that belong to no slice of this split (an earlier window's), so
+   * that the folder never holds an object twice.
    *
    * @throws StripeAccessDeniedException naming the list and Stripe's explanation
    */
   @Override
   public List<String> partitions() throws IOException {
     SliceReader reader = reader();
-    List<String> partitions = new ArrayList<>();
+    List<Slice> slices = new ArrayList<>();
     for (StripeObjectType type : options.objects()) {
       reader.probe(type);
-      for (Slice slice :
-          Slice.split(type, options.createdFrom(), options.createdTo(), options.slices())) {
-        partitions.add(slice.partition());
-      }
+      slices.addAll(
+          Slice.split(type, options.createdFrom(), options.createdTo(), options.slices()));
     }
-    return List.copyOf(partitions);
+    if (options.snapshotDir() != null) {
+      new SnapshotPages(Path.of(options.snapshotDir())).keepOnly(slices);
+    }
+    return slices.stream().map(Slice::partition).toList();
   }
 
   @Override

@@ -3,9 +3,9 @@ package dev.salvage.connectors.stripe;
 import java.io.IOException;
 
 /**
- * A Stripe list could not be read to its end: the retries of one page ran out (429, 5xx, network
- * errors) or Stripe rejected the request. The message names the list, the slice and the cursor to
- * resume from; the pages before it were read and kept.
+ * Stripe could not be read as asked: the permission check of a list could not be completed after
+ * its retries, or a page broke the list's paging. A slice that stops part-way is reported as a
+ * {@link dev.salvage.connectors.UnreadPartitionException} with this as its cause.
  */
 public final class StripeReadException extends IOException {
   StripeReadException(String message) {

@@ -54,6 +54,7 @@ final class FakeCalendarApi implements AutoCloseable {
   private static final KeyPair KEY = throwawayKey();
   private final Map<String, FakeCalendar> calendars = new LinkedHashMap<>();
   private final Deque<int[]> faults = new ArrayDeque<>();
+  private final Deque<int[]> pageFaults = new ArrayDeque<>();
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
@@ -129,6 +130,14 @@ final class FakeCalendarApi implements AutoCloseable {
   synchronized FakeCalendarApi failNext(int... statuses) {
     for (int status : statuses) {
       faults.add(new int[] {status});
+    }
+    return this;
+  }
+
+  /** Requests for a next page (with a pageToken) are answered with these statuses first. */
+  synchronized FakeCalendarApi failNextPages(int... statuses) {
+    for (int status : statuses) {
+      pageFaults.add(new int[] {status});
     }
     return this;
   }
@@ -260,6 +269,9 @@ final class FakeCalendarApi implements AutoCloseable {
     int[] fault;
     synchronized (this) {
       fault = faults.poll();
+      if (fault == null && query.containsKey("pageToken")) {
+        fault = pageFaults.poll();
+      }
     }
     if (fault != null) {
       fail(exchange, fault[0]);

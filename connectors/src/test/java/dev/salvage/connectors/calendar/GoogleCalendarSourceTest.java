@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CapturedStderr;
 import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.UnreadPartitionException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -112,6 +115,12 @@ class GoogleCalendarSourceTest {
       source.read(partition, sink);
     }
     return sink;
+  }
+
+  private static void readAll(PartitionedSource source, CollectingSink sink) throws IOException {
+    for (String partition : source.partitions()) {
+      source.read(partition, sink);
+    }
   }
 
   private PartitionedSource open(Map<String, String> options) throws InvalidSourceException {
@@ -228,12 +237,46 @@ class GoogleCalendarSourceTest {
   @Test
   void retriesRateLimitsAndServerErrorsAndMissesNothing() throws Exception {
     api.pageSize(2).failNext(429, 503, 403, 500, 502);
+    PartitionedSource source = open(options());
+    CollectingSink sink = new CollectingSink();
 
-    CollectingSink sink = readAll(open(options()));
+    String err = CapturedStderr.of(() -> readAll(source, sink));
 
     assertThat(sink.records).hasSize(6);
     assertThat(sink.refs()).doesNotHaveDuplicates();
     assertThat(api.requests("/events")).hasSize(4 + 5);
+    // one line per retry, like the Stripe connector's, with the status and the wait
+    List<String> retries = err.lines().filter(l -> l.contains("; retry ")).toList();
+    assertThat(retries).hasSize(5);
+    assertThat(retries.get(0))
+        .startsWith(
+            "Calendar source calendar: HTTP 429 Rate Limit Exceeded (reason rateLimitExceeded)")
+        .contains("on GET " + api.rootUrl(), "/events?", "; retry 1/6 in ")
+        .endsWith(" ms");
+    assertThat(retries.get(1)).contains("HTTP 503", "retry 2/6 in ");
+    assertThat(retries.get(2)).contains("HTTP 403", "retry 3/6");
+    assertThat(retries.get(4)).contains("HTTP 502", "retry 5/6");
+  }
+
+  @Test
+  void aCalendarThatStopsPartWayIsReportedAsNotReadWithWhatWasRead() throws Exception {
+    api.pageSize(2);
+    PartitionedSource source = open(options("max_retries", "1"));
+    CollectingSink sink = new CollectingSink();
+    api.failNextPages(503, 503);
+
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, sink)))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e -> {
+              assertThat(e.failure().source()).isEqualTo("calendar");
+              assertThat(e.failure().partition()).isEqualTo(LISBON);
+              assertThat(e.failure().read()).isEqualTo(2);
+              assertThat(e.failure().notRead()).contains("after page 1 (pages 1-1 read)");
+              assertThat(e.failure().lastError()).contains("answered 503", "after 1 retries");
+              assertThat(e.failure().resumable()).isFalse();
+            });
+    assertThat(sink.records).hasSize(2);
   }
 
   @Test
@@ -257,8 +300,9 @@ class GoogleCalendarSourceTest {
     api.failNext(503, 503, 503, 503);
     PartitionedSource source = open(options("max_retries", "2"));
 
-    assertThatThrownBy(() -> source.read(LISBON, new CollectingSink()))
-        .isInstanceOf(CalendarApiException.class)
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, new CollectingSink())))
+        .isInstanceOf(UnreadPartitionException.class)
+        .hasCauseInstanceOf(CalendarApiException.class)
         .hasMessageContaining("answered 503")
         .hasMessageContaining("after 2 retries")
         .hasMessageContaining("/calendars/rentwise.lisbon@group.calendar.google.com/events")
@@ -271,7 +315,9 @@ class GoogleCalendarSourceTest {
     PartitionedSource source = open(options());
 
     assertThatThrownBy(() -> source.read("nobody@group.calendar.google.com", new CollectingSink()))
-        .isInstanceOf(CalendarApiException.class)
+        .isInstanceOf(UnreadPartitionException.class)
+        .hasCauseInstanceOf(CalendarApiException.class)
+        .hasMessageContaining("all of them")
         .hasMessageContaining("answered 404")
         .hasMessageContaining("reason notFound");
     assertThat(api.requests("/events")).hasSize(1);
@@ -400,7 +446,7 @@ class GoogleCalendarSourceTest {
     try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
       out.writeObject(source);
     }
-    String serialized = bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    String serialized = bytes.toString(StandardCharsets.ISO_8859_1);
     assertThat(serialized).contains(key.toString()).doesNotContain("PRIVATE KEY");
   }
 }

@@ -1,6 +1,7 @@
 package dev.salvage.connectors.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
@@ -253,6 +254,413 @@ class IcsReaderTest {
     JsonNode event = read.json("calendar:madrid/folded");
     assertThat(event.get("summary").asText()).isEqualTo("RW-MAD001 · Lucía Pérez");
     assertThat(event.get("location").asText()).isEqualTo("Estação de Atocha");
+  }
+
+  @Test
+  void brokenTimeZoneQuarantinesOnlyTheEventsWrittenInIt() throws IOException {
+    // NUL bytes in an observance's DTSTART: ical4j used to throw a NullPointerException that
+    // ended the reading of the whole file
+    Path ics =
+        write(
+            "office.ics",
+            calendar(
+                """
+        BEGIN:VEVENT
+        UID:before
+        DTSTAMP:20260101T000000Z
+        DTSTART:20260301T100000Z
+        END:VEVENT
+        BEGIN:VTIMEZONE
+        TZID:Office Time
+        BEGIN:STANDARD
+        DTSTART:1970\u0000\u00001025T030000
+        TZOFFSETFROM:+0200
+        TZOFFSETTO:+0100
+        END:STANDARD
+        END:VTIMEZONE
+        BEGIN:VEVENT
+        UID:in-office-time
+        DTSTAMP:20260101T000000Z
+        DTSTART;TZID=Office Time:20260302T100000
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:after
+        DTSTAMP:20260101T000000Z
+        DTSTART;TZID=Europe/Lisbon:20260303T100000
+        END:VEVENT
+        """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.refs()).containsExactly("calendar:office/before", "calendar:office/after");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(ics + ":20");
+              assertThat(q.reason())
+                  .startsWith("Cannot read calendar event in-office-time")
+                  .contains("time zone 'Office Time'", "VTIMEZONE at line 9")
+                  .contains("DTSTART at line 12 is not valid: '1970\\u0000\\u00001025T030000'");
+            });
+  }
+
+  @Test
+  void timeZoneMissingAPartFailsItsEventsNotTheFile() throws IOException {
+    Path ics =
+        write(
+            "nodaylightstart.ics",
+            calendar(
+                """
+        BEGIN:VTIMEZONE
+        TZID:US-Eastern
+        BEGIN:STANDARD
+        DTSTART:19671029T020000
+        RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10
+        TZOFFSETFROM:-0400
+        TZOFFSETTO:-0500
+        END:STANDARD
+        BEGIN:DAYLIGHT
+        DTxTART:19870405T020000
+        TZOFFSETFROM:-0500
+        TZOFFSETTO:-0400
+        END:DAYLIGHT
+        END:VTIMEZONE
+        BEGIN:VEVENT
+        UID:eastern
+        DTSTAMP:20260101T000000Z
+        DTSTART;TZID=US-Eastern:20260302T100000
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:utc
+        DTSTAMP:20260101T000000Z
+        DTSTART:20260302T100000Z
+        END:VEVENT
+        """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.refs()).containsExactly("calendar:nodaylightstart/utc");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).contains("DAYLIGHT part has no readable DTSTART"));
+  }
+
+  @Test
+  void floatingTimesOfACalendarWhoseOwnZoneIsBrokenAreQuarantinedNotMoved() throws IOException {
+    Path ics =
+        write(
+            "floating.ics",
+            """
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:test
+            X-WR-TIMEZONE:Desk Time
+            BEGIN:VTIMEZONE
+            TZID:Desk Time
+            BEGIN:STANDARD
+            DTSTART:19701025T030000
+            TZOFFSETFROM:+0200
+            TZOFFSETTO:+01OO
+            END:STANDARD
+            END:VTIMEZONE
+            BEGIN:VEVENT
+            UID:floating
+            DTSTAMP:20260101T000000Z
+            DTSTART:20260302T100000
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:utc
+            DTSTAMP:20260101T000000Z
+            DTSTART:20260302T100000Z
+            END:VEVENT
+            END:VCALENDAR
+            """);
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.refs()).containsExactly("calendar:floating/utc");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .contains("floating time cannot be placed", "X-WR-TIMEZONE", "TZOFFSETTO"));
+  }
+
+  @Test
+  void rdatePeriodsGiveInstancesWithTheirOwnEnds() throws IOException {
+    Path ics =
+        write(
+            "periods.ics",
+            calendar(
+                """
+        BEGIN:VEVENT
+        UID:periods
+        DTSTAMP:20050101T000000Z
+        DTSTART:20050410T090000Z
+        DTEND:20050410T093000Z
+        RDATE;VALUE=PERIOD:20050411T100000Z/20050411T110000Z,20050412T080000Z/PT2H
+        RDATE;VALUE=PERIOD:20050413T080000Z/PT1H
+         30M
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:days
+        DTSTAMP:20050101T000000Z
+        DTSTART;VALUE=DATE:20050410
+        RDATE;VALUE=PERIOD:20050420/20050423
+        RDATE:
+        END:VEVENT
+        """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.refs())
+        .containsExactly(
+            "calendar:periods/periods_20050410T090000Z",
+            "calendar:periods/periods_20050411T100000Z",
+            "calendar:periods/periods_20050412T080000Z",
+            "calendar:periods/periods_20050413T080000Z",
+            "calendar:periods/days_20050410",
+            "calendar:periods/days_20050420");
+    assertThat(end(read, "periods_20050410T090000Z")).isEqualTo("2005-04-10T09:30:00Z");
+    assertThat(end(read, "periods_20050411T100000Z")).isEqualTo("2005-04-11T11:00:00Z");
+    assertThat(end(read, "periods_20050412T080000Z")).isEqualTo("2005-04-12T10:00:00Z");
+    assertThat(end(read, "periods_20050413T080000Z")).isEqualTo("2005-04-13T09:30:00Z");
+    // a period of dates (written by some apps, though RFC 5545 wants date-times) and an empty RDATE
+    assertThat(read.json("calendar:periods/days_20050420").get("end").get("date").asText())
+        .isEqualTo("2005-04-23");
+    assertThat(read.json("calendar:periods/days_20050410").get("end").get("date").asText())
+        .isEqualTo("2005-04-11");
+  }
+
+  @Test
+  void recurrenceThatCannotBeExpandedKeepsTheFirstOccurrenceAndQuarantinesTheRest()
+      throws IOException {
+    Path ics =
+        write(
+            "badrdate.ics",
+            calendar(
+                """
+        BEGIN:VEVENT
+        UID:series
+        DTSTAMP:20260101T000000Z
+        DTSTART:20260105T090000Z
+        RRULE:FREQ=WEEKLY;COUNT=4
+        RDATE:2026-02-30T09:00
+        SUMMARY:Weekly pickup
+        END:VEVENT
+        """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    JsonNode first = read.json("calendar:badrdate/series_20260105T090000Z");
+    assertThat(read.records).hasSize(1);
+    assertThat(first.get("summary").asText()).isEqualTo("Weekly pickup");
+    assertThat(first.get("recurringEventId").asText()).isEqualTo("series");
+    assertThat(first.get("_notes").get(0).asText()).startsWith("recurrence not expanded");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(ics + ":9");
+              assertThat(q.reason())
+                  .contains("field RDATE", "2026-02-30T09:00", "only its first occurrence");
+            });
+  }
+
+  @Test
+  void bareEventsWithoutACalendarAreReadWithANote() throws IOException {
+    Path ics =
+        write(
+            "bare.ics",
+            """
+            BEGIN:VEVENT
+            UID:bare-1
+            DTSTAMP:20260101T000000Z
+            DTSTART:20260105T090000Z
+            SUMMARY:No wrapper
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:bare-2
+            DTSTAMP:20260101T000000Z
+            DTSTART;VALUE=DATE:20260106
+            END:VEVENT
+            """);
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.refs()).containsExactly("calendar:bare/bare1", "calendar:bare/bare2");
+    assertThat(read.json("calendar:bare/bare1").get("summary").asText()).isEqualTo("No wrapper");
+    assertThat(read.records)
+        .allSatisfy(
+            r ->
+                assertThat(CollectingSink.json(r).get("_notes").get(0).asText())
+                    .contains("not inside a BEGIN:VCALENDAR"));
+    assertThat(sink.records)
+        .as("events inside a calendar carry no note")
+        .allSatisfy(r -> assertThat(CollectingSink.json(r).has("_notes")).isFalse());
+  }
+
+  @Test
+  void seriesWithEveryOccurrenceExcludedIsQuarantinedNotDropped() throws IOException {
+    Path ics =
+        write(
+            "gone.ics",
+            calendar(
+                """
+        BEGIN:VEVENT
+        UID:gone
+        DTSTAMP:20260101T000000Z
+        DTSTART;VALUE=DATE:20041028
+        RRULE:FREQ=YEARLY;UNTIL=20051027
+        EXDATE;VALUE=DATE:20041028
+        END:VEVENT
+        """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.records).isEmpty();
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(ics + ":4");
+              assertThat(q.reason()).contains("no occurrence left");
+            });
+  }
+
+  @Test
+  void ofTwoChangesOfOneInstanceTheLaterIsUsedAndTheOtherQuarantined() throws IOException {
+    Path ics =
+        write(
+            "versions.ics",
+            calendar(
+                """
+        BEGIN:VEVENT
+        UID:weekly
+        DTSTAMP:20260101T000000Z
+        DTSTART:20260105T090000Z
+        RRULE:FREQ=WEEKLY;COUNT=2
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:weekly
+        RECURRENCE-ID:20260112T090000Z
+        SEQUENCE:3
+        DTSTAMP:20260103T000000Z
+        DTSTART:20260112T150000Z
+        SUMMARY:moved to the afternoon
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:weekly
+        RECURRENCE-ID:20260112T090000Z
+        SEQUENCE:2
+        DTSTAMP:20260102T000000Z
+        DTSTART:20260112T110000Z
+        SUMMARY:moved to eleven
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:weekly
+        RECURRENCE-ID:20260105T090000Z
+        SEQUENCE:4
+        DTSTAMP:20260104T000000Z
+        STATUS:CANCELLED
+        END:VEVENT
+        """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.refs())
+        .containsExactly(
+            "calendar:versions/weekly_20260105T090000Z",
+            "calendar:versions/weekly_20260112T090000Z");
+    assertThat(read.json("calendar:versions/weekly_20260112T090000Z").get("summary").asText())
+        .isEqualTo("moved to the afternoon");
+    // a cancellation of one instance without DTSTART (as iTIP writes them) starts where it was
+    JsonNode cancelled = read.json("calendar:versions/weekly_20260105T090000Z");
+    assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+    assertThat(cancelled.get("start").get("dateTime").asText()).isEqualTo("2026-01-05T09:00:00Z");
+    assertThat(cancelled.get("_notes").get(0).asText()).contains("no DTSTART");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(ics + ":18");
+              assertThat(q.reason()).contains("superseded by the one at line 10");
+            });
+  }
+
+  @Test
+  void eventWithoutUidGetsAnIdFromItsTextAndANote() throws IOException {
+    String event =
+        """
+        BEGIN:VEVENT
+        DTSTART:20260105T090000Z
+        SUMMARY:Pickup without UID
+        END:VEVENT
+        """;
+    Path ics = write("nouid.ics", calendar(event + event.replace("Pickup", "Return")));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+    CollectingSink again = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.refs()).hasSize(2).doesNotHaveDuplicates().isEqualTo(again.refs());
+    assertThat(read.refs()).allMatch(ref -> ref.matches("calendar:nouid/nouid[0-9a-f]{20}"));
+    assertThat(CollectingSink.json(read.records.get(0)).get("_notes").get(0).asText())
+        .contains("no UID");
+  }
+
+  @Test
+  void ofSeveralCopiesOfOneEventTheLatestIsReadAndTheOthersQuarantined() throws IOException {
+    String booked =
+        """
+        BEGIN:VEVENT
+        UID:booking-7
+        SEQUENCE:1
+        DTSTAMP:20260101T000000Z
+        DTSTART:20260105T090000Z
+        SUMMARY:RW-7 booked
+        END:VEVENT
+        """;
+    Path ics =
+        write(
+            "log.ics",
+            calendar(
+                booked
+                    + """
+        BEGIN:VEVENT
+        UID:booking-7
+        SEQUENCE:2
+        DTSTAMP:20260102T000000Z
+        DTSTART:20260106T090000Z
+        SUMMARY:RW-7 moved a day
+        END:VEVENT
+        """
+                    + booked));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.refs()).containsExactly("calendar:log/booking7");
+    assertThat(read.json("calendar:log/booking7").get("summary").asText())
+        .isEqualTo("RW-7 moved a day");
+    assertThat(read.quarantined)
+        .extracting(q -> q.location(), q -> q.reason().replaceAll("^.*this copy of the event ", ""))
+        .containsExactly(
+            tuple(
+                ics + ":4",
+                "is superseded by the one at line 11 (SEQUENCE 2, DTSTAMP 20260102T000000Z against"
+                    + " SEQUENCE 1, DTSTAMP 20260101T000000Z)"),
+            tuple(
+                ics + ":18",
+                "is superseded by the one at line 11 (SEQUENCE 2, DTSTAMP 20260102T000000Z against"
+                    + " SEQUENCE 1, DTSTAMP 20260101T000000Z)"));
+  }
+
+  private static String end(CollectingSink read, String id) {
+    return read.json("calendar:periods/" + id).get("end").get("dateTime").asText();
   }
 
   private Path write(String name, String content) throws IOException {

@@ -3,16 +3,16 @@ package dev.salvage.connectors.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.salvage.connectors.CapturedStderr;
 import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.stripe.FakeStripeServer.Fault;
 import dev.salvage.connectors.stripe.FakeStripeServer.Request;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,29 +104,51 @@ class StripeApiSourceTest {
   }
 
   @Test
-  void slicesCoverTheWindowWithoutGapsOrOverlaps() {
-    Instant from = Instant.ofEpochSecond(START);
+  void slicesCoverTheWindowWithoutGapsOrOverlapsOnAFixedGrid() {
+    Instant from = Instant.ofEpochSecond(START + 1_234);
     Instant to = Instant.ofEpochSecond(START + 1_000_003).plusMillis(1);
     for (int count : new int[] {1, 2, 3, 7, 8, 64}) {
       List<Slice> slices = Slice.split(StripeObjectType.CHARGES, from, to, count);
-      assertThat(slices).hasSize(count);
-      assertThat(slices.get(0).from()).isEqualTo(START);
+      assertThat(slices).hasSizeBetween(Math.min(count, 2), count);
+      assertThat(slices.get(0).from()).isEqualTo(START + 1_234);
       assertThat(slices.get(slices.size() - 1).to()).isEqualTo(START + 1_000_004);
       for (int i = 1; i < slices.size(); i++) {
         assertThat(slices.get(i).from()).isEqualTo(slices.get(i - 1).to());
+        // cut at multiples of a power-of-two number of hours since 1970
+        long cell = slices.size() > 2 ? slices.get(1).to() - slices.get(1).from() : 3_600;
+        assertThat(Long.bitCount(cell / 3_600)).isEqualTo(1);
+        assertThat(slices.get(i).from() % cell).isZero();
       }
     }
-    assertThat(Slice.split(StripeObjectType.CHARGES, from, from.plusSeconds(3), 8)).hasSize(3);
+    assertThat(Slice.split(StripeObjectType.CHARGES, from, from.plusSeconds(3), 8)).hasSize(1);
+  }
+
+  @Test
+  void aWindowEndingLaterCutsTheSameSlicesButTheLast() {
+    Instant from = Instant.ofEpochSecond(START);
+    Instant now = Instant.ofEpochSecond(START + 40 * 86_400L + 555);
+    List<Slice> earlier = Slice.split(StripeObjectType.CHARGES, from, now, 8);
+    List<Slice> later =
+        Slice.split(StripeObjectType.CHARGES, from, now.plus(Duration.ofMinutes(7)), 8);
+
+    assertThat(later).hasSameSizeAs(earlier);
+    assertThat(later.subList(0, later.size() - 1))
+        .isEqualTo(earlier.subList(0, earlier.size() - 1));
+    assertThat(later.get(later.size() - 1).from())
+        .isEqualTo(earlier.get(earlier.size() - 1).from());
   }
 
   @Test
   void objectsOnSliceBoundariesAreReadExactlyOnce() throws Exception {
-    // one object an hour, and 5 slices of 50 hours: every boundary holds an object
-    CollectingSink read = readAll(open(options("slices", "5", "objects", "charges")));
+    // one object an hour, cut on whole hours: every boundary holds an object
+    PartitionedSource source = open(options("slices", "5", "objects", "charges"));
+    List<String> partitions = source.partitions();
+    CollectingSink read = readAll(source);
 
+    assertThat(partitions).hasSizeBetween(3, 5);
     assertThat(refs(read)).doesNotHaveDuplicates().hasSize(COUNT);
     assertThat(server.requests().stream().map(r -> r.query().get("created[gte]")).distinct())
-        .hasSize(1 + 5);
+        .hasSize(1 + partitions.size());
   }
 
   @Test
@@ -137,7 +159,7 @@ class StripeApiSourceTest {
     server.failNext(Fault.serverError(), Fault.slow(2_500), Fault.rateLimited("0"));
     CollectingSink read = new CollectingSink();
     String err =
-        capturingStderr(
+        CapturedStderr.of(
             () -> {
               for (String partition : partitions) {
                 if (partition.startsWith("charges")) {
@@ -160,7 +182,7 @@ class StripeApiSourceTest {
     server.failNext(Fault.rateLimited("1"));
     int before = server.requests().size();
 
-    capturingStderr(() -> source.read(partitions.get(0), new CollectingSink()));
+    CapturedStderr.of(() -> source.read(partitions.get(0), new CollectingSink()));
 
     List<Request> requests = server.requests().subList(before, server.requests().size());
     long gapMillis = (requests.get(1).atNanos() - requests.get(0).atNanos()) / 1_000_000;
@@ -168,20 +190,117 @@ class StripeApiSourceTest {
   }
 
   @Test
-  void exhaustedRetriesFailThePartitionNamingWhereToResume() throws Exception {
+  void exhaustedRetriesFailThePartitionAsNotReadNamingWhereItStopped() throws Exception {
     server.failAfterCursor(
         "ch_3T000150", Fault.serverError(), Fault.serverError(), Fault.serverError());
     PartitionedSource source =
         open(options("slices", "1", "objects", "charges", "max_retries", "2"));
+    String partition = source.partitions().get(0);
     CollectingSink read = new CollectingSink();
 
-    assertThatThrownBy(() -> capturingStderr(() -> source.read(source.partitions().get(0), read)))
-        .isInstanceOf(StripeReadException.class)
-        .hasMessageContaining("charges created")
-        .hasMessageContaining("page after ch_3T000150")
-        .hasMessageContaining("gave up after 3 attempt(s)")
-        .hasMessageContaining("HTTP 500");
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(partition, read)))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e -> {
+              PartitionFailure failure = e.failure();
+              assertThat(failure.source()).isEqualTo("stripe");
+              assertThat(failure.partition()).isEqualTo(partition);
+              assertThat(failure.read()).isEqualTo(100);
+              assertThat(failure.notRead())
+                  .contains("charges created", "objects older than ch_3T000150");
+              assertThat(failure.lastError()).contains("gave up after 3 attempt(s)", "HTTP 500");
+              assertThat(failure.resumable()).isFalse();
+              assertThat(e.getMessage()).contains("a rerun reads it again from its start");
+            });
     assertThat(refs(read)).hasSize(100);
+  }
+
+  @Test
+  void aRerunResumesAFailedSliceAfterItsLastStoredPage() throws Exception {
+    Path snapshot = dir.resolve("snapshot");
+    server.failAfterCursor("ch_3T000150", Fault.serverError());
+    PartitionedSource source =
+        open(
+            options(
+                "slices",
+                "1",
+                "objects",
+                "charges",
+                "max_retries",
+                "0",
+                "snapshot_dir",
+                snapshot.toString()));
+    String partition = source.partitions().get(0);
+    CollectingSink first = new CollectingSink();
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(partition, first)))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e -> {
+              assertThat(e.failure().resumable()).isTrue();
+              assertThat(e.getMessage()).contains("a rerun resumes where this one stopped");
+            });
+    int before = server.requests().size();
+
+    CollectingSink rerun = new CollectingSink();
+    source.read(partition, rerun);
+
+    List<Request> resumed = server.requests().subList(before, server.requests().size());
+    assertThat(resumed).isNotEmpty();
+    assertThat(resumed).allMatch(r -> r.query().containsKey("starting_after"));
+    assertThat(resumed.get(0).query().get("starting_after")).isEqualTo("ch_3T000150");
+    assertThat(refs(rerun)).doesNotHaveDuplicates().hasSize(COUNT);
+    assertThat(refs(rerun).subList(0, 100)).isEqualTo(refs(first));
+
+    int complete = server.requests().size();
+    CollectingSink again = new CollectingSink();
+    source.read(partition, again);
+    assertThat(server.requests()).hasSize(complete).as("a slice stored to its end");
+    assertThat(jsonByRef(again)).isEqualTo(jsonByRef(rerun));
+  }
+
+  @Test
+  void refetchingWritesTheSamePagesAndTheFolderHoldsEveryObjectOnce() throws Exception {
+    Path snapshot = dir.resolve("snapshot");
+    // no created_to: the window ends "now", a little later at each fetch
+    Map<String, String> options =
+        options("slices", "4", "objects", "charges,customers", "snapshot_dir", snapshot.toString());
+    options.remove("created_to");
+    readAll(open(options));
+    List<Path> firstPages = pages(snapshot);
+    Thread.sleep(1_100);
+
+    readAll(open(options));
+    List<Path> secondPages = pages(snapshot);
+
+    // same slices but the last, whose end moved: its pages are replaced, the others kept
+    assertThat(secondPages).hasSameSizeAs(firstPages);
+    assertThat(secondPages.stream().filter(firstPages::contains).count())
+        .isEqualTo(firstPages.size() - 2);
+    CollectingSink fromFiles = new CollectingSink();
+    for (Path page : secondPages) {
+      new StripeListJsonReader().read(page, "stripe", fromFiles);
+    }
+    assertThat(refs(fromFiles)).doesNotHaveDuplicates().hasSize(2 * COUNT);
+  }
+
+  @Test
+  void aPermissionCheckThatCannotCompleteDoesNotClaimAnythingWasRead() throws Exception {
+    PartitionedSource source = open(options("objects", "charges", "max_retries", "1"));
+    server.failNext(Fault.serverError(), Fault.serverError());
+
+    assertThatThrownBy(() -> CapturedStderr.of(source::partitions))
+        .isInstanceOf(StripeReadException.class)
+        .hasMessageContaining("Cannot check that the key may list charges")
+        .hasMessageContaining("HTTP 500")
+        .hasMessageContaining("Nothing was read")
+        .hasMessageNotContaining("were read")
+        .hasMessageNotContaining("resume");
+  }
+
+  private static List<Path> pages(Path snapshot) throws IOException {
+    try (Stream<Path> files = Files.walk(snapshot)) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    }
   }
 
   @Test
@@ -215,14 +334,14 @@ class StripeApiSourceTest {
     Files.writeString(keyFile, live);
 
     String err =
-        capturingStderr(
+        CapturedStderr.of(
             () ->
                 assertThatThrownBy(() -> open(options()))
                     .isInstanceOf(InvalidSourceException.class)
                     .hasMessageContaining("live secret key")
                     .hasMessageContaining("allow_secret_key")
                     .hasMessageNotContaining(live));
-    String allowed = capturingStderr(() -> open(options("allow_secret_key", "true")));
+    String allowed = CapturedStderr.of(() -> open(options("allow_secret_key", "true")));
 
     assertThat(err).doesNotContain(live);
     assertThat(allowed).contains("WARNING", "LIVE secret key").doesNotContain(live);
@@ -233,14 +352,14 @@ class StripeApiSourceTest {
     String secret = "sk_test_51HtestSecretKeyNeverToBePrinted";
     Files.writeString(keyFile, secret);
 
-    String err = capturingStderr(() -> open(options()));
+    String err = CapturedStderr.of(() -> open(options()));
 
     assertThat(err).contains("WARNING", "sk_test_", "restricted key").doesNotContain(secret);
   }
 
   @Test
   void aRestrictedKeyIsUsedSilently() throws Exception {
-    assertThat(capturingStderr(() -> open(options()))).isEmpty();
+    assertThat(CapturedStderr.of(() -> open(options()))).isEmpty();
   }
 
   @Test
@@ -250,7 +369,7 @@ class StripeApiSourceTest {
     PartitionedSource source = open(options("slices", "2", "snapshot_dir", snapshot.toString()));
     CollectingSink fromApi = new CollectingSink();
     String err =
-        capturingStderr(
+        CapturedStderr.of(
             () -> {
               for (String partition : source.partitions()) {
                 source.read(partition, fromApi);
@@ -266,7 +385,8 @@ class StripeApiSourceTest {
       new StripeListJsonReader().read(page, "stripe", fromFiles);
     }
 
-    assertThat(pages).allMatch(p -> p.getFileName().toString().matches("page-\\d+-\\d{4}\\.json"));
+    assertThat(pages)
+        .allMatch(p -> p.getFileName().toString().matches("page-\\d+-\\d+-\\d{4}\\.json"));
     assertThat(snapshot.resolve("checkout_sessions")).isDirectory();
     assertThat(fromFiles.quarantined).isEmpty();
     assertThat(jsonByRef(fromFiles)).isEqualTo(jsonByRef(fromApi)).hasSize(6 * COUNT);
@@ -322,22 +442,6 @@ class StripeApiSourceTest {
         requests.stream().map(r -> r.query().get("created[gte]")).filter(s -> s != null).toList();
     assertThat(starts).isNotEmpty();
     return starts;
-  }
-
-  private interface Action {
-    void run() throws Exception;
-  }
-
-  private static String capturingStderr(Action action) throws Exception {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 
   private static List<String> refs(CollectingSink sink) {

@@ -1,0 +1,49 @@
+package dev.salvage.connectors;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Serializable;
+
+/**
+ * What a partition of a network source left unread when it could not be read to its end after its
+ * retries: the run that met it is incomplete, and says so. The records read before the failure were
+ * passed on and stay valid.
+ *
+ * @param source the configured source name
+ * @param partition the partition as {@link PartitionedSource#partitions()} gave it (a calendar id,
+ *     a Stripe {@code list/from/to} slice)
+ * @param notRead what was not read, for the operator: the range, and the cursor or page after which
+ *     reading stopped (e.g. {@code charges created 2026-01-01T00:00:00Z..2026-01-15T00:00:00Z older
+ *     than ch_123})
+ * @param read how many records of the partition were passed on before the failure
+ * @param lastError the last error, naming the request and the server's answer; never a secret
+ * @param resumable whether a rerun continues where this one stopped (a snapshot holds what was
+ *     read) rather than reading the partition again from its start
+ */
+public record PartitionFailure(
+    String source, String partition, String notRead, long read, String lastError, boolean resumable)
+    implements Serializable {
+  public PartitionFailure {
+    requireNonNull(source, "source");
+    requireNonNull(partition, "partition");
+    requireNonNull(notRead, "notRead");
+    requireNonNull(lastError, "lastError");
+  }
+
+  /** One line for the console and logs. */
+  public String describe() {
+    return "Source "
+        + source
+        + ": partition "
+        + partition
+        + " was not read to its end ("
+        + read
+        + " record(s) read); not read: "
+        + notRead
+        + "; last error: "
+        + lastError
+        + (resumable
+            ? "; a rerun resumes where this one stopped"
+            : "; a rerun reads it again from its start");
+  }
+}
