@@ -10,6 +10,7 @@ import dev.salvage.connectors.calendar.GoogleCalendarSource;
 import dev.salvage.connectors.calendar.IcsReader;
 import dev.salvage.connectors.email.EmlDirectoryReader;
 import dev.salvage.connectors.email.ImapSource;
+import dev.salvage.connectors.email.MailFileSource;
 import dev.salvage.connectors.email.MboxReader;
 import dev.salvage.connectors.stripe.StripeApiSource;
 import dev.salvage.connectors.stripe.StripeCsvReader;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +49,11 @@ public final class SourceReaders {
     FACTORIES.put("backup-csv", BackupExportSource::csv);
     FACTORIES.put("backup-jsonl", BackupExportSource::jsonl);
     FACTORIES.put("imap", ImapSource::create);
+    // mail files take an option (max_text_chars), so open() builds them with a factory; forType()
+    // still gives their reader
+    FACTORIES.put("mbox", MailFileSource.factory("mbox"));
+    FACTORIES.put("eml", MailFileSource.factory("eml"));
+    FACTORIES.put("eml-dir", MailFileSource.factory("eml"));
     FACTORIES.put("google-calendar", GoogleCalendarSource::create);
     READERS.put("stripe-csv", StripeCsvReader::new);
     FACTORIES.put("stripe-api", StripeApiSource.factory());
@@ -134,7 +141,7 @@ public final class SourceReaders {
 
   /** The known source types. */
   public static List<String> types() {
-    List<String> types = new ArrayList<>(READERS.keySet());
+    Set<String> types = new LinkedHashSet<>(READERS.keySet());
     types.addAll(FACTORIES.keySet());
     return List.copyOf(types);
   }

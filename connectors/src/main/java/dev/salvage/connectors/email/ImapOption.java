@@ -41,7 +41,12 @@ enum ImapOption {
   CONNECT_TIMEOUT_SECONDS(
       "connect_timeout_seconds", "30", "Seconds to wait for the connection (1 to 3600)."),
   READ_TIMEOUT_SECONDS(
-      "read_timeout_seconds", "300", "Seconds to wait for a server response (1 to 3600).");
+      "read_timeout_seconds", "300", "Seconds to wait for a server response (1 to 3600)."),
+  MAX_TEXT_CHARS(
+      MailParser.MAX_TEXT_CHARS_OPTION,
+      Integer.toString(MailParser.DEFAULT_MAX_TEXT_CHARS),
+      "Longest text, HTML body or header value kept of a mail, in characters; longer ones are cut"
+          + " with a note in the record.");
 
   final String key;
   final String defaultValue;

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param before first day of mail not to read (exclusive), or null
  * @param snapshotDir absolute path of the snapshot directory, or null
  * @param stateFile absolute path of the resume state, or null when there is no snapshot
+ * @param maxTextChars the longest text, HTML body or header value kept of a mail
  */
 record ImapOptions(
     String sourceName,
@@ -41,7 +42,8 @@ record ImapOptions(
     String snapshotDir,
     String stateFile,
     int connectTimeoutSeconds,
-    int readTimeoutSeconds)
+    int readTimeoutSeconds,
+    int maxTextChars)
     implements Serializable {
   static final String DEFAULT_STATE_FILE = ".imap-state.json";
 
@@ -133,7 +135,10 @@ record ImapOptions(
         snapshotDir,
         stateFile,
         reader.integer(ImapOption.CONNECT_TIMEOUT_SECONDS, 1, 3600),
-        reader.integer(ImapOption.READ_TIMEOUT_SECONDS, 1, 3600));
+        reader.integer(ImapOption.READ_TIMEOUT_SECONDS, 1, 3600),
+        MailFileSource.maxTextChars(
+            options.get(ImapOption.MAX_TEXT_CHARS.key),
+            problem -> reader.invalid(ImapOption.MAX_TEXT_CHARS.key, problem)));
   }
 
   /** The search criteria as text: the state of a folder read with other criteria is not reused. */

@@ -106,7 +106,7 @@ class GoogleCalendarSourceTest {
     return options;
   }
 
-  private static CollectingSink readAll(PartitionedSource source) throws IOException {
+  private static CollectingSink readAll(PartitionedSource source) throws Exception {
     CollectingSink sink = new CollectingSink();
     for (String partition : source.partitions()) {
       source.read(partition, sink);
