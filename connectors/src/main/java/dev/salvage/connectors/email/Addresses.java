@@ -102,19 +102,43 @@ final class Addresses {
     return text.replace(HIDDEN_START, ENCODED_WORD_START);
   }
 
-  /** The address without the white space obsolete syntax allows around its dots and at sign. */
+  /**
+   * The address without the white space obsolete syntax allows around its dots and at sign ({@code
+   * jdoe@machine . example}); white space between two words is kept, so that two addresses written
+   * without a comma stay visibly wrong rather than glued into one.
+   */
   private static String withoutBlanks(String address) {
     StringBuilder out = new StringBuilder(address.length());
     boolean quoted = false;
-    for (int i = 0; i < address.length(); i++) {
+    int i = 0;
+    while (i < address.length()) {
       char c = address.charAt(i);
+      if (!quoted && Character.isWhitespace(c)) {
+        int end = i;
+        while (end < address.length() && Character.isWhitespace(address.charAt(end))) {
+          end++;
+        }
+        boolean besideSeparator =
+            out.length() == 0
+                || end == address.length()
+                || isSeparator(out.charAt(out.length() - 1))
+                || isSeparator(address.charAt(end));
+        if (!besideSeparator) {
+          out.append(' ');
+        }
+        i = end;
+        continue;
+      }
       if (c == '"') {
         quoted = !quoted;
       }
-      if (quoted || !Character.isWhitespace(c)) {
-        out.append(c);
-      }
+      out.append(c);
+      i++;
     }
-    return out.toString().strip();
+    return out.toString();
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == '.' || c == '@';
   }
 }

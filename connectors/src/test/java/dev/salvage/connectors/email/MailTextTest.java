@@ -160,6 +160,9 @@ class MailTextTest {
         .extracting(JsonNode::asText)
         .containsExactly("pete@silly.test", "jdoe@machine.example");
     assertThat(mail.get("cc")).extracting(JsonNode::asText).containsExactly("barry@python.org");
+    // only the blanks obsolete syntax allows go: two addresses without a comma are not glued
+    assertThat(eml("From: tim@example.com concierge@example.com\n\nbody\n").get("from").asText())
+        .isEqualTo("tim@example.com concierge@example.com");
   }
 
   @Test
