@@ -61,9 +61,34 @@ final class Addresses {
           name = commented.getPersonal();
         }
       }
-      mailboxes.add(new Mailbox(reveal(mail).toLowerCase(Locale.ROOT), displayName(name)));
+      addLoose(mailboxes, reveal(mail), displayName(name));
     }
     return mailboxes;
+  }
+
+  /**
+   * Adds what Jakarta Mail read as one address. Written without angle brackets or commas, {@code
+   * Big Bug bb@bug.com} is one with a name and {@code tim@x.example ann@x.example} two: each word
+   * with an at sign is an address, and the other words name it when there is one.
+   */
+  private static void addLoose(List<Mailbox> mailboxes, String mail, String name) {
+    if (mail.startsWith("\"") || mail.indexOf(' ') < 0) {
+      mailboxes.add(new Mailbox(mail.toLowerCase(Locale.ROOT), name));
+      return;
+    }
+    List<String> addresses = new ArrayList<>();
+    List<String> words = new ArrayList<>();
+    for (String word : mail.split(" ")) {
+      (word.indexOf('@') > 0 ? addresses : words).add(word);
+    }
+    if (addresses.isEmpty()) {
+      mailboxes.add(new Mailbox(mail.toLowerCase(Locale.ROOT), name));
+      return;
+    }
+    String wordsName = addresses.size() == 1 && !words.isEmpty() ? String.join(" ", words) : null;
+    for (String address : addresses) {
+      mailboxes.add(new Mailbox(address.toLowerCase(Locale.ROOT), name != null ? name : wordsName));
+    }
   }
 
   /** The mailboxes Jakarta Mail finds, groups flattened; null when it cannot parse the header. */

@@ -160,9 +160,18 @@ class MailTextTest {
         .extracting(JsonNode::asText)
         .containsExactly("pete@silly.test", "jdoe@machine.example");
     assertThat(mail.get("cc")).extracting(JsonNode::asText).containsExactly("barry@python.org");
-    // only the blanks obsolete syntax allows go: two addresses without a comma are not glued
-    assertThat(eml("From: tim@example.com concierge@example.com\n\nbody\n").get("from").asText())
-        .isEqualTo("tim@example.com concierge@example.com");
+    // only the blanks obsolete syntax allows go: words are not glued into an address
+    JsonNode loose =
+        eml(
+            "From: Big Bug bb@bug.example\n"
+                + "To: tim@example.com concierge@example.com\n"
+                + "\n"
+                + "body\n");
+    assertThat(loose.get("from").asText()).isEqualTo("bb@bug.example");
+    assertThat(loose.get("from_name").asText()).isEqualTo("Big Bug");
+    assertThat(loose.get("to"))
+        .extracting(JsonNode::asText)
+        .containsExactly("tim@example.com", "concierge@example.com");
   }
 
   @Test
