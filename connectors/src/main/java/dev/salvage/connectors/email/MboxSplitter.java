@@ -137,6 +137,17 @@ final class MboxSplitter {
               && previousBlank
               && fromAt(line) >= 0
               && CLASSIC.matcher(separatorText(line)).matches();
+      // mboxcl2 keeps such lines in bodies by design; a Content-Length that is stale by exactly
+      // whole messages would hide real separators the same way: said, never silent
+      String hiddenByLength =
+          insideLengthBody && previousBlank && fromAt(line) >= 0 && headerBlockFollows(lines)
+              ? "the line at byte "
+                  + line.offset()
+                  + " (\""
+                  + separatorText(line)
+                  + "\") would start a message, but it is inside the body the Content-Length"
+                  + " header announced: read as text of this message"
+              : null;
       previousBlank = blank;
       if (current == null) {
         if (blank) {
@@ -144,6 +155,9 @@ final class MboxSplitter {
         }
         // content before the first separator is kept as a message rather than lost
         current = new Current(line.offset(), null);
+      }
+      if (hiddenByLength != null) {
+        current.notes.add(hiddenByLength);
       }
       if (looksLikeSeparator) {
         // by the rule not a separator (no header block follows), but a message without headers

@@ -115,8 +115,15 @@ class MboxDialectsTest {
         "From alice@example.com Tue Jan  2 09:00:00 2024\n",
         "From bob@example.com Tue Jan  2 10:00:00 2024\n");
     assertThat(read.json(0).get("text").asText()).isEqualTo(body);
+    assertThat(read.json(0).get("notes").get(0).asText())
+        .startsWith(
+            "the line at byte "
+                + mbox.indexOf("From carol")
+                + " (\"From carol@example.com Mon Jan  1 10:00:00 2024\") would start a message,"
+                + " but it is inside the body the Content-Length header announced");
     // the body ends where its length says: the blank lines after it are the mbox's
     assertThat(read.json(1).get("text").asText()).isEqualTo("ok\n");
+    assertThat(read.json(1).get("notes")).isEmpty();
   }
 
   @Test
