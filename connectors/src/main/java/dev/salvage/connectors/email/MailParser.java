@@ -12,6 +12,7 @@ import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.StreamProvider;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -98,7 +99,7 @@ final class MailParser {
     raw = withoutByteOrderMark(raw);
     MimeMessage message;
     try {
-      message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+      message = new MimeMessage(SESSION, new ByteArrayInputStream(withBodySeparated(raw)));
     } catch (MessagingException | RuntimeException e) {
       throw new UnreadableMailException(
           "Cannot parse mail: headers are unreadable: " + e.getMessage());
@@ -152,6 +153,53 @@ final class MailParser {
     }
     return new RawRecord(
         origin.source(), KIND, ref(messageId, raw), origin.location(), json.toString());
+  }
+
+  /**
+   * The mail with a blank line before its first line that is not a header field, when it has no
+   * blank line at all: Jakarta Mail would read the body as more (broken) headers and lose it. A
+   * mail that has a blank line keeps a broken line inside its header block as a broken header, so
+   * that the headers after it (Message-ID, Date) are not lost.
+   */
+  static byte[] withBodySeparated(byte[] raw) {
+    int start = 0;
+    int firstOther = -1;
+    while (start < raw.length) {
+      int end = start;
+      while (end < raw.length && raw[end] != '\n') {
+        end++;
+      }
+      int text = end > start && raw[end - 1] == '\r' ? end - 1 : end;
+      if (text == start) {
+        return raw;
+      }
+      boolean continuation = raw[start] == ' ' || raw[start] == '\t';
+      if (firstOther < 0 && !(continuation && start > 0) && !isField(raw, start, text)) {
+        firstOther = start;
+      }
+      start = end + 1;
+    }
+    if (firstOther <= 0) {
+      return raw;
+    }
+    byte[] separated = new byte[raw.length + 1];
+    System.arraycopy(raw, 0, separated, 0, firstOther);
+    separated[firstOther] = '\n';
+    System.arraycopy(raw, firstOther, separated, firstOther + 1, raw.length - firstOther);
+    return separated;
+  }
+
+  private static boolean isField(byte[] raw, int start, int end) {
+    int colon = start;
+    while (colon < end && raw[colon] != ':') {
+      colon++;
+    }
+    if (colon == start || colon == end) {
+      return false;
+    }
+    String name =
+        new String(raw, start, colon - start, StandardCharsets.ISO_8859_1).stripTrailing();
+    return HEADER_NAME.matcher(name).matches();
   }
 
   /**

@@ -107,6 +107,29 @@ class MailTextTest {
   }
 
   @Test
+  void aMailWithoutAnyBlankLineKeepsItsHeadersAndItsText() throws Exception {
+    JsonNode glued =
+        eml(
+            "From: a@example.com\n"
+                + "Subject: no separating line\n"
+                + "Booking R-7 confirmed,\n"
+                + "see you: Tuesday\n");
+    assertThat(glued.get("subject").asText()).isEqualTo("no separating line");
+    assertThat(glued.get("text").asText()).isEqualTo("Booking R-7 confirmed,\nsee you: Tuesday\n");
+
+    // with a blank line further on, a broken line stays a broken header: what follows it is kept
+    JsonNode broken =
+        eml(
+            "Subject: wrapped without\n"
+                + "indentation\n"
+                + "Message-ID: <kept@example.com>\n"
+                + "\n"
+                + "body\n");
+    assertThat(broken.get("message_id").asText()).isEqualTo("kept@example.com");
+    assertThat(broken.get("text").asText()).isEqualTo("body\n");
+  }
+
+  @Test
   void textNestedDeeperThanFortyMultipartsIsStillRead() throws Exception {
     int depth = 45;
     StringBuilder mail = new StringBuilder("Subject: deep\n");
