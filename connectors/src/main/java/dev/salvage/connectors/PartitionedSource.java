@@ -18,8 +18,14 @@ public interface PartitionedSource extends Serializable {
   /** The configured source name, copied into every record. */
   String sourceName();
 
-  /** The pieces to read, as opaque strings that {@link #read} understands. */
-  List<String> partitions() throws IOException;
+  /**
+   * The pieces to read, as opaque strings that {@link #read} understands.
+   *
+   * @throws InvalidSourceException when what the remote system holds shows the configuration is
+   *     wrong (a configured folder that does not exist): a configuration error, like a bad option
+   * @throws IOException when the listing itself fails (network, login)
+   */
+  List<String> partitions() throws IOException, InvalidSourceException;
 
   /**
    * Streams one piece into the sink; quarantines bad records and carries on.

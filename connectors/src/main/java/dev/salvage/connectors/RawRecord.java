@@ -10,8 +10,8 @@ import static java.util.Objects.requireNonNull;
  * documented in {@code mappings/README.md}:
  *
  * <ul>
- *   <li>{@code mail}: {@code message_id, folder, date, from, from_name, to[], cc[], subject, text,
- *       html, attachments[{name,type,size}], headers{lower-case name: value}}
+ *   <li>{@code mail}: {@code message_id, folder, date, date_source, notes[], from, from_name, to[],
+ *       cc[], subject, text, html, attachments[{name,type,size}], headers{lower-case name: value}}
  *   <li>{@code stripe.<object>} (charge, customer, payment_intent, refund, ...): the API object
  *       unchanged
  *   <li>{@code calendar.event}: a Google Calendar API event, plus {@code _calendar{id, summary,
@@ -23,8 +23,9 @@ import static java.util.Objects.requireNonNull;
  *
  * @param source the configured source name this record was read from (e.g. {@code mail})
  * @param kind what the record is, which selects the applicable mapping rules
- * @param ref the stable source reference used as evidence id, e.g. {@code email:<Message-ID>},
- *     {@code stripe:ch_123}, {@code calendar:<calendarId>/<eventId>}, {@code backup:customers#17}
+ * @param ref the stable source reference used as evidence id, e.g. {@code
+ *     email:<Message-ID>#<content hash>}, {@code stripe:ch_123}, {@code
+ *     calendar:<calendarId>/<eventId>}, {@code backup:customers#17}
  * @param location where the record was found (file and offset, folder and UID, URL), for errors
  * @param json the record as a JSON document
  */

@@ -10,6 +10,7 @@ import dev.salvage.connectors.calendar.GoogleCalendarSource;
 import dev.salvage.connectors.calendar.IcsReader;
 import dev.salvage.connectors.email.EmlDirectoryReader;
 import dev.salvage.connectors.email.ImapSource;
+import dev.salvage.connectors.email.MailFileSource;
 import dev.salvage.connectors.email.MboxReader;
 import dev.salvage.connectors.stripe.StripeApiSource;
 import dev.salvage.connectors.stripe.StripeCsvReader;
@@ -21,8 +22,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -44,6 +47,11 @@ public final class SourceReaders {
     reader("eml", EmlDirectoryReader::new);
     // the name the run config documentation uses for the same reader
     reader("eml-dir", EmlDirectoryReader::new);
+    // mail files take an option (max_text_chars), so open() builds them with a factory; forType()
+    // still gives their reader
+    factory("mbox", MailFileSource.factory("mbox"), MailFileSource.optionSet("mbox"));
+    factory("eml", MailFileSource.factory("eml"), MailFileSource.optionSet("eml"));
+    factory("eml-dir", MailFileSource.factory("eml"), MailFileSource.optionSet("eml-dir"));
     reader("stripe-json", StripeListJsonReader::new);
     reader("calendar-json", CalendarEventsJsonReader::new);
     reader("ics", IcsReader::new);
@@ -156,7 +164,7 @@ public final class SourceReaders {
 
   /** The known source types. */
   public static List<String> types() {
-    List<String> types = new ArrayList<>(READERS.keySet());
+    Set<String> types = new LinkedHashSet<>(READERS.keySet());
     types.addAll(FACTORIES.keySet());
     return List.copyOf(types);
   }

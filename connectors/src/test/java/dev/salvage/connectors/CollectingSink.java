@@ -24,7 +24,8 @@ public final class CollectingSink implements RecordSink {
   }
 
   /** Reads every partition of {@code source}. */
-  public static CollectingSink readAll(PartitionedSource source) throws IOException {
+  public static CollectingSink readAll(PartitionedSource source)
+      throws IOException, InvalidSourceException {
     CollectingSink sink = new CollectingSink();
     for (String partition : source.partitions()) {
       source.read(partition, sink);

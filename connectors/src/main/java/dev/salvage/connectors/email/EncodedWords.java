@@ -11,11 +11,18 @@ import java.util.regex.Pattern;
 /**
  * Decodes RFC 2047 encoded words ({@code =?charset?B|Q?text?=}) leniently: words glued to other
  * text are decoded too, adjacent words in the same charset are joined before decoding (senders
- * split multi-byte characters across words), and unknown charsets fall back like any other text.
+ * split multi-byte characters across words), and unknown charsets fall back like any other text. A
+ * word whose text is not valid base64 or quoted-printable is kept as written: decoding it would
+ * only give garbage.
  */
 final class EncodedWords {
   private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?]*)\\?=");
   private static final Pattern BLANK = Pattern.compile("[ \\t\\r\\n]*");
+  // unpadded base64 (2 or 3 characters in the last group) is common enough to accept
+  private static final Pattern BASE64 =
+      Pattern.compile("(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?");
+  // quoted-printable is invalid where an "=" is not followed by two hex digits
+  private static final Pattern Q = Pattern.compile("(?:[^=]|=[0-9A-Fa-f]{2})*");
 
   private EncodedWords() {}
 
@@ -31,6 +38,15 @@ final class EncodedWords {
     while (word.find()) {
       String between = text.substring(copiedUpTo, word.start());
       String charset = word.group(1);
+      if (!isValid(word)) {
+        if (pendingCharset != null) {
+          out.append(flush(pending, pendingCharset));
+          pendingCharset = null;
+        }
+        out.append(between).append(word.group());
+        copiedUpTo = word.end();
+        continue;
+      }
       boolean joinsPrevious = pendingCharset != null && BLANK.matcher(between).matches();
       if (!joinsPrevious || !pendingCharset.equalsIgnoreCase(charset)) {
         if (pendingCharset != null) {
@@ -54,6 +70,13 @@ final class EncodedWords {
     }
     out.append(text, copiedUpTo, text.length());
     return out.toString();
+  }
+
+  private static boolean isValid(Matcher word) {
+    String encoded = word.group(3);
+    return word.group(2).equalsIgnoreCase("B")
+        ? BASE64.matcher(encoded).matches()
+        : Q.matcher(encoded).matches();
   }
 
   private static String flush(ByteArrayOutputStream pending, String charsetName) {

@@ -12,6 +12,7 @@ import jakarta.mail.search.ComparisonTerm;
 import jakarta.mail.search.ReceivedDateTerm;
 import jakarta.mail.search.SearchTerm;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -37,7 +39,10 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  * fetched in batches of whole raw messages with one {@code UID FETCH} each, bounded by count and by
  * bytes. With a snapshot, every message is stored before it is emitted and the resume state moves
  * on after each batch; a later read of the same folder under the same UIDVALIDITY replays the
- * snapshot up to the last UID and fetches only what is newer.
+ * snapshot up to the last UID and fetches only what is newer. A changed UIDVALIDITY, or UIDs the
+ * server renumbered without changing it (the message at the last UID read is not the one read
+ * there, or UIDNEXT is not above it), makes it read the whole folder again, and says so on the
+ * console.
  */
 final class ImapFolderReader {
   /** A batch stops growing past this many bytes, whatever batch_size says. */
@@ -47,17 +52,26 @@ final class ImapFolderReader {
   private final RecordSink sink;
   private final MailSnapshot snapshot;
   private final ImapState state;
+  private final PrintStream warnings;
 
-  ImapFolderReader(ImapOptions options, RecordSink sink) {
+  /**
+   * @param warnings where what the operator must know is written (the console)
+   */
+  ImapFolderReader(ImapOptions options, RecordSink sink, PrintStream warnings) {
     this.options = options;
     this.sink = sink;
+    this.warnings = warnings;
     this.snapshot =
         options.snapshotDir() == null ? null : new MailSnapshot(Path.of(options.snapshotDir()));
     this.state = options.stateFile() == null ? null : new ImapState(Path.of(options.stateFile()));
   }
 
-  /** What a read did, for logs and tests. */
-  record Outcome(long replayed, long fetched, boolean resumed) {}
+  /**
+   * What a read did, for logs and tests.
+   *
+   * @param fullReadBecause why a folder read before was read whole again, or null
+   */
+  record Outcome(long replayed, long fetched, boolean resumed, String fullReadBecause) {}
 
   private record Candidate(long uid, long size) {}
 
@@ -68,11 +82,17 @@ final class ImapFolderReader {
       long uidValidity = folder.getUIDValidity();
       Path directory = snapshot == null ? null : snapshot.directory(name, folder.getSeparator());
       long lastUid = 0;
+      String lastMessageId = null;
+      long lastSize = -1;
       long stored = 0;
       long replayed = 0;
-      Optional<ImapState.FolderState> resumable = resumable(name, uidValidity, directory);
+      List<String> fullReadBecause = new ArrayList<>(1);
+      Optional<ImapState.FolderState> resumable =
+          resumable(folder, uidValidity, directory, fullReadBecause);
       if (resumable.isPresent()) {
         lastUid = resumable.get().lastUid();
+        lastMessageId = resumable.get().lastMessageId();
+        lastSize = resumable.get().lastSize();
         for (MailSnapshot.Stored message : snapshot.stored(directory, lastUid)) {
           emit(name, message.uid(), Files.readAllBytes(message.file()));
           stored++;
@@ -109,37 +129,138 @@ final class ImapFolderReader {
           emit(name, candidate.uid(), raw);
           fetched++;
         }
-        lastUid = batch.get(batch.size() - 1).uid();
+        Candidate last = batch.get(batch.size() - 1);
+        lastUid = last.uid();
+        byte[] lastBody = bodies.get(last.uid());
+        // what the next read compares with the message then at this UID; unknown when not fetched
+        lastSize = lastBody == null ? -1 : last.size();
+        lastMessageId = MailParser.messageIdOf(lastBody);
         if (state != null) {
           state.save(
-              name, new ImapState.FolderState(uidValidity, lastUid, stored, options.criteria()));
+              name,
+              new ImapState.FolderState(
+                  uidValidity, lastUid, lastMessageId, lastSize, stored, options.criteria()));
         }
         start = end;
       }
       if (state != null && candidates.isEmpty()) {
         state.save(
-            name, new ImapState.FolderState(uidValidity, lastUid, stored, options.criteria()));
+            name,
+            new ImapState.FolderState(
+                uidValidity, lastUid, lastMessageId, lastSize, stored, options.criteria()));
       }
-      return new Outcome(replayed, fetched, resumable.isPresent());
+      return new Outcome(
+          replayed,
+          fetched,
+          resumable.isPresent(),
+          fullReadBecause.isEmpty() ? null : fullReadBecause.get(0));
     } finally {
       folder.close(false);
     }
   }
 
   /**
-   * The saved state of a folder when it can be trusted: same UIDVALIDITY, same criteria, and a
-   * snapshot that still holds every message it recorded (a deleted snapshot forces a full read).
+   * The saved state of a folder when it can be trusted: same UIDVALIDITY, same criteria, a snapshot
+   * that still holds every message it recorded (a deleted snapshot forces a full read), and UIDs
+   * that still mean what they meant. Why a saved state is not trusted is added to {@code why} and,
+   * but for other criteria (the operator's own choice), written to the console.
    */
-  private Optional<ImapState.FolderState> resumable(String name, long uidValidity, Path directory)
-      throws IOException {
+  private Optional<ImapState.FolderState> resumable(
+      IMAPFolder folder, long uidValidity, Path directory, List<String> why)
+      throws IOException, MessagingException {
     if (state == null) {
       return Optional.empty();
     }
-    return state
-        .folder(name)
-        .filter(saved -> saved.uidValidity() == uidValidity)
-        .filter(saved -> saved.criteria().equals(options.criteria()))
-        .filter(saved -> snapshotHolds(directory, saved));
+    String name = folder.getFullName();
+    Optional<ImapState.FolderState> found = state.folder(name);
+    if (found.isEmpty()) {
+      return found;
+    }
+    ImapState.FolderState saved = found.get();
+    if (!saved.criteria().equals(options.criteria())) {
+      why.add("other search criteria than the last read (" + saved.criteria() + ")");
+      return Optional.empty();
+    }
+    String problem = null;
+    if (saved.uidValidity() != uidValidity) {
+      problem =
+          "UIDVALIDITY changed from "
+              + saved.uidValidity()
+              + " to "
+              + uidValidity
+              + " (the server renumbered the folder)";
+    } else if (!snapshotHolds(directory, saved)) {
+      problem = "the snapshot lacks messages the last read stored in " + directory;
+    } else {
+      problem = renumbering(folder, saved);
+    }
+    if (problem == null) {
+      return found;
+    }
+    why.add(problem);
+    warnings.println(
+        "IMAP source "
+            + options.sourceName()
+            + ": folder "
+            + name
+            + ": "
+            + problem
+            + "; reading the whole folder again"
+            + (snapshot == null
+                ? ""
+                : " (the earlier snapshot files are kept under hidden .replaced-* names)"));
+    return Optional.empty();
+  }
+
+  /**
+   * Why the folder's UIDs no longer mean what they meant at the last read although UIDVALIDITY is
+   * the same (a server that lost its UID list), or null when nothing says so: UIDNEXT not above the
+   * last UID read, or another message at that UID (its Message-ID differs; without Message-IDs, its
+   * size does). A message deleted since tells nothing.
+   */
+  private String renumbering(IMAPFolder folder, ImapState.FolderState saved)
+      throws MessagingException {
+    long uidNext = folder.getUIDNext();
+    if (uidNext > 0 && uidNext <= saved.lastUid()) {
+      return "UIDs were renumbered without a UIDVALIDITY change: UIDNEXT "
+          + uidNext
+          + " is not above the last UID read, "
+          + saved.lastUid();
+    }
+    if (saved.lastSize() < 0) {
+      return null;
+    }
+    Message message = folder.getMessageByUID(saved.lastUid());
+    if (message == null || message.isExpunged()) {
+      return null;
+    }
+    FetchProfile profile = new FetchProfile();
+    profile.add(FetchProfile.Item.SIZE);
+    profile.add("Message-ID");
+    folder.fetch(new Message[] {message}, profile);
+    String[] header = message.getHeader("Message-ID");
+    String messageId = MailParser.messageId(header == null ? null : header[0]);
+    long size = message.getSize();
+    boolean other =
+        saved.lastMessageId() != null || messageId != null
+            ? !Objects.equals(saved.lastMessageId(), messageId)
+            : size != saved.lastSize();
+    if (!other) {
+      return null;
+    }
+    return "UIDs were renumbered without a UIDVALIDITY change: UID "
+        + saved.lastUid()
+        + " was "
+        + describe(saved.lastMessageId(), saved.lastSize())
+        + " at the last read and is now "
+        + describe(messageId, size);
+  }
+
+  private static String describe(String messageId, long size) {
+    return (messageId == null ? "a message without Message-ID" : "<" + messageId + ">")
+        + " of "
+        + size
+        + " bytes";
   }
 
   private boolean snapshotHolds(Path directory, ImapState.FolderState saved) {
@@ -151,7 +272,11 @@ final class ImapFolderReader {
   }
 
   private void emit(String folder, long uid, byte[] raw) {
-    MailFiles.emit(raw, folder, options.sourceName(), location(folder, uid), sink);
+    MailFiles.emit(
+        raw,
+        new MailParser.Origin(options.sourceName(), folder, location(folder, uid), null, List.of()),
+        options.maxTextChars(),
+        sink);
   }
 
   static String location(String folder, long uid) {

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param before first day of mail not to read (exclusive), or null
  * @param snapshotDir absolute path of the snapshot directory, or null
  * @param stateFile absolute path of the resume state, or null when there is no snapshot
+ * @param maxTextChars the longest text, HTML body or header value kept of a mail
  */
 record ImapOptions(
     String sourceName,
@@ -41,7 +42,8 @@ record ImapOptions(
     String snapshotDir,
     String stateFile,
     int connectTimeoutSeconds,
-    int readTimeoutSeconds)
+    int readTimeoutSeconds,
+    int maxTextChars)
     implements Serializable {
   static final String DEFAULT_STATE_FILE = ".imap-state.json";
 
@@ -130,7 +132,8 @@ record ImapOptions(
               SNAPSHOT_DIR,
               STATE_FILE,
               CONNECT_TIMEOUT_SECONDS,
-              READ_TIMEOUT_SECONDS)
+              READ_TIMEOUT_SECONDS,
+              MailFileSource.MAX_TEXT_CHARS)
           .exactlyOneOf(PASSWORD_ENV, PASSWORD_FILE, OAUTH2_TOKEN_ENV, OAUTH2_TOKEN_FILE)
           // Without the snapshot, a resumed read would return only the new mail and lose the rest.
           .requires(
@@ -205,7 +208,8 @@ record ImapOptions(
         snapshotDir,
         stateFile,
         values.get(CONNECT_TIMEOUT_SECONDS),
-        values.get(READ_TIMEOUT_SECONDS));
+        values.get(READ_TIMEOUT_SECONDS),
+        values.get(MailFileSource.MAX_TEXT_CHARS));
   }
 
   /** The one credential option given (the option set checks there is exactly one). */

@@ -67,9 +67,13 @@ public final class ImapSource implements PartitionedSource {
     return options.sourceName();
   }
 
-  /** The folders matching the configured names and globs; connects to the server to list them. */
+  /**
+   * The folders matching the configured names and globs; connects to the server to list them.
+   *
+   * @throws InvalidSourceException when a folder named without a wildcard does not exist
+   */
   @Override
-  public List<String> partitions() throws IOException {
+  public List<String> partitions() throws IOException, InvalidSourceException {
     try (Store store = ImapSession.connect(options)) {
       List<String> names = new ArrayList<>();
       for (Folder folder : store.getDefaultFolder().list("*")) {
@@ -83,7 +87,7 @@ public final class ImapSource implements PartitionedSource {
       for (String pattern : options.folders()) {
         if (!FolderGlobs.isGlob(pattern)
             && names.stream().noneMatch(name -> FolderGlobs.matches(pattern, name))) {
-          throw new IOException(
+          throw new InvalidSourceException(
               "Source "
                   + options.sourceName()
                   + ": folder '"
@@ -104,7 +108,8 @@ public final class ImapSource implements PartitionedSource {
   public void read(String folder, RecordSink sink) throws IOException {
     try (Store store = ImapSession.connect(options)) {
       ImapFolderReader.Outcome outcome =
-          new ImapFolderReader(options, sink).read((IMAPFolder) store.getFolder(folder));
+          new ImapFolderReader(options, sink, System.err)
+              .read((IMAPFolder) store.getFolder(folder));
       LOG.info(
           "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot",
           options.sourceName(),

@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * The resume state of an IMAP source: per folder, the UIDVALIDITY it was read under, the highest
- * UID fetched, how many messages the snapshot holds up to that UID and the search criteria used.
+ * UID fetched with its Message-ID and size (to notice a server that renumbered its UIDs without
+ * changing UIDVALIDITY), how many messages the snapshot holds up to that UID and the search
+ * criteria used.
  *
  * <p>Folders are read in parallel, possibly by several processes, so every update re-reads the file
  * under a lock and replaces it atomically: a crash leaves the previous state, never half a file.
@@ -35,9 +37,19 @@ final class ImapState {
    * What was read of one folder.
    *
    * @param lastUid the highest UID fetched and stored in the snapshot
+   * @param lastMessageId the Message-ID of the message at {@code lastUid}, or null (none, or a
+   *     state written before it was kept)
+   * @param lastSize the size the server gave for the message at {@code lastUid}, or -1 when unknown
+   *     (its body was not fetched, or a state written before it was kept): then nothing is compared
    * @param snapshotCount how many messages the snapshot held for the folder up to {@code lastUid}
    */
-  record FolderState(long uidValidity, long lastUid, long snapshotCount, String criteria) {}
+  record FolderState(
+      long uidValidity,
+      long lastUid,
+      String lastMessageId,
+      long lastSize,
+      long snapshotCount,
+      String criteria) {}
 
   Optional<FolderState> folder(String folder) throws IOException {
     synchronized (JVM_LOCK) {
@@ -49,6 +61,10 @@ final class ImapState {
           new FolderState(
               entry.path("uidvalidity").asLong(-1),
               entry.path("last_uid").asLong(0),
+              entry.path("last_message_id").isTextual()
+                  ? entry.path("last_message_id").asText()
+                  : null,
+              entry.path("last_size").asLong(-1),
               entry.path("snapshot_count").asLong(0),
               entry.path("criteria").asText("")));
     }
@@ -68,6 +84,8 @@ final class ImapState {
             .putObject(folder)
             .put("uidvalidity", state.uidValidity())
             .put("last_uid", state.lastUid())
+            .put("last_message_id", state.lastMessageId())
+            .put("last_size", state.lastSize())
             .put("snapshot_count", state.snapshotCount())
             .put("criteria", state.criteria());
         Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");

@@ -1,10 +1,13 @@
 package dev.salvage.connectors.email;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -12,76 +15,215 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the Date header of a mail. Tolerates what real mailers write (missing or wrong day name,
- * missing seconds, obsolete zone names, trailing comments, ISO-8601) but refuses impossible dates
- * rather than rolling them over.
+ * Reads the dates of a mail: the Date header, the date part of a Received header and the date on an
+ * mbox separator line. Accepts RFC 5322 with its obsolete syntax (two- and three-digit years,
+ * missing seconds, named and military zones, comments anywhere, white space around the colons, a
+ * missing or wrong day name), asctime order ({@code Mon Jan 1 00:00:00 2024}) and ISO-8601, but
+ * refuses impossible dates (31 February, hour 27) rather than rolling them over.
  */
 final class MailDates {
-  private static final DateTimeFormatter RFC_5322 =
-      DateTimeFormatter.ofPattern("d MMM uuuu H:mm[:ss] xx", Locale.ENGLISH)
-          .withResolverStyle(ResolverStyle.STRICT);
-  private static final Pattern DAY_NAME = Pattern.compile("^[A-Za-z]{2,}\\.?,?\\s+");
-  private static final Pattern COMMENT = Pattern.compile("\\([^)]*\\)");
-  private static final Pattern ZONE_NAME = Pattern.compile("\\s([A-Za-z]{1,5})$");
-  private static final Pattern SHORT_OFFSET = Pattern.compile("\\s([+-]\\d{2}):?(\\d{2})$");
-  private static final Map<String, String> OBSOLETE_ZONES =
+  private static final List<String> MONTHS =
+      List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+  private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+  private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2}))?");
+  private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
+  // "+0100", "+01:00", "GMT+0100", and "-600" (an offset missing its leading zero)
+  // "+0100", "+01:00", "GMT+0100", and "-600" (an offset missing its leading zero)
+  private static final Pattern OFFSET =
+      Pattern.compile("(?:GMT|UTC|UT)?([+-])(\\d{1,2}):?(\\d{2})");
+  private static final Pattern ALPHA = Pattern.compile("[A-Za-z]+\\.?");
+  private static final Map<String, Integer> ZONES =
       Map.ofEntries(
-          Map.entry("UT", "+0000"),
-          Map.entry("UTC", "+0000"),
-          Map.entry("GMT", "+0000"),
-          Map.entry("Z", "+0000"),
-          Map.entry("EST", "-0500"),
-          Map.entry("EDT", "-0400"),
-          Map.entry("CST", "-0600"),
-          Map.entry("CDT", "-0500"),
-          Map.entry("MST", "-0700"),
-          Map.entry("MDT", "-0600"),
-          Map.entry("PST", "-0800"),
-          Map.entry("PDT", "-0700"));
+          Map.entry("UT", 0),
+          Map.entry("UTC", 0),
+          Map.entry("GMT", 0),
+          Map.entry("Z", 0),
+          Map.entry("EST", -5 * 60),
+          Map.entry("EDT", -4 * 60),
+          Map.entry("CST", -6 * 60),
+          Map.entry("CDT", -5 * 60),
+          Map.entry("MST", -7 * 60),
+          Map.entry("MDT", -6 * 60),
+          Map.entry("PST", -8 * 60),
+          Map.entry("PDT", -7 * 60));
 
   private MailDates() {}
 
+  /** A Date header (or the date of a Received header); empty when it is not a date. */
   static Optional<Instant> parse(String header) {
+    return parse(header, false);
+  }
+
+  /** The date of a Received header: what follows its last semicolon (RFC 5322 section 3.6.7). */
+  static Optional<Instant> received(String header) {
+    if (header == null) {
+      return Optional.empty();
+    }
+    int semicolon = header.lastIndexOf(';');
+    return semicolon < 0 ? Optional.empty() : parse(header.substring(semicolon + 1), false);
+  }
+
+  /**
+   * The date of an mbox separator line ({@code From sender date...}), in the writer's unknown zone
+   * read as UTC unless the line names one; empty when the line carries no date.
+   */
+  static Optional<Instant> separator(String line) {
+    if (line == null) {
+      return Optional.empty();
+    }
+    String[] parts = line.strip().split("\\s+", 3);
+    return parts.length < 3 || !parts[0].equals("From") ? Optional.empty() : parse(parts[2], true);
+  }
+
+  /**
+   * @param lenient whether words that are not part of a date are skipped (separator lines carry
+   *     extra words: "remote from host") rather than making the text not a date
+   */
+  private static Optional<Instant> parse(String header, boolean lenient) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
     }
-    String text = COMMENT.matcher(header).replaceAll(" ").trim().replaceAll("\\s+", " ");
+    String text = HeaderComments.strip(header).strip();
     try {
       return Optional.of(OffsetDateTime.parse(text).toInstant());
     } catch (DateTimeParseException notIso) {
       // the usual case: RFC 5322 below
     }
-    text = DAY_NAME.matcher(text).replaceFirst("");
-    text = normaliseZone(text);
+    text = text.replace(',', ' ').replaceAll("\\s*:\\s*", ":").strip();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> numbers = new ArrayList<>();
+    int month = -1;
+    Matcher time = null;
+    Integer offsetMinutes = null;
+    for (String token : text.split("\\s+")) {
+      Matcher timeMatch = TIME.matcher(token);
+      Matcher offset = OFFSET.matcher(token);
+      if (time == null && timeMatch.matches()) {
+        time = timeMatch;
+      } else if (NUMBER.matcher(token).matches() && numbers.size() < 2) {
+        numbers.add(token);
+      } else if (time != null && offsetMinutes == null && offset.matches()) {
+        offsetMinutes = offsetMinutes(offset);
+        if (offsetMinutes == null) {
+          return Optional.empty();
+        }
+      } else if (ALPHA.matcher(token).matches()) {
+        String word = token.replace(".", "");
+        String prefix = word.length() >= 3 ? word.substring(0, 3).toLowerCase(Locale.ROOT) : "";
+        if (month < 0 && MONTHS.contains(prefix) && isPrefixOfMonthName(word)) {
+          month = MONTHS.indexOf(prefix) + 1;
+        } else if (month < 0 && time == null && numbers.isEmpty() && DAYS.contains(prefix)) {
+          // a day name, right or wrong: the date says which day it is
+        } else if (time != null && offsetMinutes == null && zone(word) != null) {
+          offsetMinutes = zone(word);
+        } else if (time != null && offsetMinutes != null && word.length() <= 5) {
+          // a zone name after a numeric offset ("+0100 CET"): the offset says it all
+        } else if (!lenient) {
+          return Optional.empty();
+        }
+      } else if (!lenient) {
+        return Optional.empty();
+      }
+    }
+    if (month < 0 || time == null || numbers.size() != 2) {
+      return Optional.empty();
+    }
+    // the day comes first: before the month in RFC order ("1 Jan 2024"), after it in asctime
+    // order ("Jan  1 00:00:00 2024"); a year written first ("2024 Jan 1") is the other way round
+    String day = numbers.get(0);
+    String year = numbers.get(1);
+    if (day.length() > 2 && year.length() <= 2) {
+      day = numbers.get(1);
+      year = numbers.get(0);
+    }
+    if (day.length() > 2 || year.length() < 2) {
+      return Optional.empty();
+    }
+    return instant(
+        fullYear(year),
+        month,
+        Integer.parseInt(day),
+        time,
+        offsetMinutes == null ? 0 : offsetMinutes);
+  }
+
+  private static Optional<Instant> instant(
+      int year, int month, int day, Matcher time, int offsetMinutes) {
+    int hour = Integer.parseInt(time.group(1));
+    int minute = Integer.parseInt(time.group(2));
+    int second = time.group(3) == null ? 0 : Integer.parseInt(time.group(3));
+    if (time.group(2).length() != 2 || time.group(3) != null && time.group(3).length() != 2) {
+      return Optional.empty();
+    }
     try {
-      return Optional.of(OffsetDateTime.parse(capitaliseMonth(text), RFC_5322).toInstant());
-    } catch (DateTimeParseException bad) {
+      // RFC 5322 allows a leap second; java.time does not
+      LocalDateTime local =
+          LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59))
+              .plusSeconds(second == 60 ? 1 : 0);
+      if (second > 60) {
+        return Optional.empty();
+      }
+      return Optional.of(local.toInstant(ZoneOffset.ofTotalSeconds(offsetMinutes * 60)));
+    } catch (DateTimeException impossible) {
       return Optional.empty();
     }
   }
 
-  private static String normaliseZone(String text) {
-    Matcher name = ZONE_NAME.matcher(text);
-    if (name.find()) {
-      String offset = OBSOLETE_ZONES.get(name.group(1).toUpperCase(Locale.ROOT));
-      // an unknown zone name means an unknown offset (RFC 5322 4.3): read as UTC
-      return text.substring(0, name.start()) + " " + (offset == null ? "+0000" : offset);
+  /** RFC 5322 4.3: a two-digit year below 50 is 20xx, other two- and three-digit years 1900+. */
+  private static int fullYear(String year) {
+    int value = Integer.parseInt(year);
+    if (year.length() == 2) {
+      return value < 50 ? 2000 + value : 1900 + value;
     }
-    Matcher offset = SHORT_OFFSET.matcher(text);
-    if (offset.find()) {
-      return text.substring(0, offset.start()) + " " + offset.group(1) + offset.group(2);
-    }
-    return text;
+    return year.length() == 3 ? 1900 + value : value;
   }
 
-  private static String capitaliseMonth(String text) {
-    String[] parts = text.split(" ", 3);
-    if (parts.length < 3 || parts[1].length() < 3) {
-      return text;
+  private static Integer offsetMinutes(Matcher offset) {
+    int hours = Integer.parseInt(offset.group(2));
+    int minutes = Integer.parseInt(offset.group(3));
+    if (hours > 18 || minutes > 59) {
+      return null;
     }
-    String month =
-        parts[1].substring(0, 1).toUpperCase(Locale.ROOT)
-            + parts[1].substring(1, 3).toLowerCase(Locale.ROOT);
-    return parts[0] + " " + month + " " + parts[2];
+    return (offset.group(1).equals("-") ? -1 : 1) * (hours * 60 + minutes);
+  }
+
+  /**
+   * The offset of a zone name: RFC 5322's names; a military letter (their signs were defined
+   * backwards, so RFC 5322 reads them as -0000) or any other name is an unknown offset, read as
+   * UTC.
+   */
+  private static Integer zone(String word) {
+    String name = word.toUpperCase(Locale.ROOT);
+    Integer known = ZONES.get(name);
+    if (known != null) {
+      return known;
+    }
+    return name.length() <= 5 ? 0 : null;
+  }
+
+  private static boolean isPrefixOfMonthName(String word) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    for (String name :
+        List.of(
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "sept")) {
+      if (name.startsWith(lower)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

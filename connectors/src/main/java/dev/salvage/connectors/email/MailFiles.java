@@ -7,11 +7,13 @@ import dev.salvage.connectors.RecordSink;
 final class MailFiles {
   private MailFiles() {}
 
-  static void emit(byte[] raw, String folder, String source, String location, RecordSink sink) {
+  static void emit(byte[] raw, MailParser.Origin origin, int maxTextChars, RecordSink sink) {
     try {
-      sink.accept(MailParser.parse(raw, folder, source, location));
+      sink.accept(MailParser.parse(raw, origin, maxTextChars));
     } catch (UnreadableMailException e) {
-      sink.quarantine(new Quarantined(source, location, e.getMessage(), MailParser.excerpt(raw)));
+      sink.quarantine(
+          new Quarantined(
+              origin.source(), origin.location(), e.getMessage(), MailParser.excerpt(raw)));
     }
   }
 }

@@ -8,25 +8,30 @@ import dev.salvage.connectors.io.TextDecoding;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.StreamProvider;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.util.MailStreamProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the raw bytes of one mail into a {@code mail} raw record (shape in {@link RawRecord}).
@@ -38,7 +43,14 @@ final class MailParser {
   /** Larger mails are quarantined rather than parsed: they would have to fit in the heap. */
   static final int MAX_MAIL_BYTES = 128 << 20;
 
+  /** The option of every mail source that bounds text, HTML bodies and header values. */
+  static final String MAX_TEXT_CHARS_OPTION = "max_text_chars";
+
+  static final int DEFAULT_MAX_TEXT_CHARS = 1_000_000;
+
   private static final int EXCERPT_BYTES = 2000;
+  private static final int REF_HASH_CHARS = 12;
+  private static final Logger LOG = LoggerFactory.getLogger(MailParser.class);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   // No network properties: this session only parses bytes already read.
@@ -48,8 +60,6 @@ final class MailParser {
   private static final Pattern HEADER_NAME = Pattern.compile("[!-9;-~]+");
   private static final Pattern FOLDING = Pattern.compile("\\r?\\n(?=[ \\t])");
   private static final Pattern ANGLE_ID = Pattern.compile("<([^<>\\s]+)>");
-  private static final Pattern BARE_ADDRESS =
-      Pattern.compile("[^\\s<>,;:\"()\\[\\]]+@[^\\s<>,;:\"()\\[\\]]+");
 
   static {
     // Jakarta Mail 2.1 looks its StreamProvider up with a ServiceLoader scan of the whole class
@@ -63,16 +73,33 @@ final class MailParser {
   private MailParser() {}
 
   /**
-   * Parses one mail.
+   * Where a mail was found.
    *
    * @param folder the mailbox or folder it was found in
+   * @param location where it is, for records and quarantine entries
+   * @param separator the mbox separator line before it, or null
+   * @param notes what the reader noted about it, copied into the record's notes
+   */
+  record Origin(
+      String source, String folder, String location, String separator, List<String> notes) {
+    Origin {
+      notes = List.copyOf(notes);
+    }
+  }
+
+  /**
+   * Parses one mail.
+   *
+   * @param maxTextChars the longest text, HTML body or header value kept; longer ones are cut with
+   *     a note in the record
    * @throws UnreadableMailException when the bytes carry none of the headers of a mail
    */
-  static RawRecord parse(byte[] raw, String folder, String source, String location)
+  static RawRecord parse(byte[] raw, Origin origin, int maxTextChars)
       throws UnreadableMailException {
+    raw = withoutByteOrderMark(raw);
     MimeMessage message;
     try {
-      message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+      message = new MimeMessage(SESSION, new ByteArrayInputStream(withBodySeparated(raw)));
     } catch (MessagingException | RuntimeException e) {
       throw new UnreadableMailException(
           "Cannot parse mail: headers are unreadable: " + e.getMessage());
@@ -84,19 +111,25 @@ final class MailParser {
     }
     MimeBody body = MimeBody.of(message);
     String messageId = messageId(rawHeaders.get("message-id"));
-    List<Mailbox> from = addresses(rawHeaders.get("from"));
+    List<Addresses.Mailbox> from = Addresses.parse(rawHeaders.get("from"));
 
     ObjectNode json = JSON.createObjectNode();
     json.put("message_id", messageId);
-    json.put("folder", folder);
-    json.put("date", MailDates.parse(rawHeaders.get("date")).map(Object::toString).orElse(null));
+    json.put("folder", origin.folder());
+    // notes come early so that a quarantine entry's excerpt of the record shows them
+    List<String> notes = new ArrayList<>(origin.notes());
+    MailDate date = date(rawHeaders.get("date"), message, origin.separator(), notes);
+    json.put("date", date == null ? null : date.instant().toString());
+    json.put("date_source", date == null ? null : date.source());
+    ArrayNode noteArray = json.putArray("notes");
     json.put("from", from.isEmpty() ? null : from.get(0).address());
     json.put("from_name", from.isEmpty() ? null : from.get(0).name());
     putAddresses(json.putArray("to"), rawHeaders.get("to"));
     putAddresses(json.putArray("cc"), rawHeaders.get("cc"));
-    json.put("subject", EncodedWords.decode(rawHeaders.get("subject")));
-    json.put("text", body.text());
-    json.put("html", body.html());
+    Capper cap = new Capper(maxTextChars, notes);
+    json.put("subject", cap.apply("subject", EncodedWords.decode(rawHeaders.get("subject"))));
+    json.put("text", cap.apply("text", body.text()));
+    json.put("html", cap.apply("html", body.html()));
     ArrayNode attachments = json.putArray("attachments");
     for (MimeBody.Attachment attachment : body.attachments()) {
       attachments
@@ -106,10 +139,200 @@ final class MailParser {
           .put("size", attachment.size());
     }
     ObjectNode headers = json.putObject("headers");
-    rawHeaders.forEach((name, value) -> headers.put(name, EncodedWords.decode(value)));
+    rawHeaders.forEach(
+        (name, value) ->
+            headers.put(name, cap.apply("header " + name, EncodedWords.decode(value))));
+    notes.forEach(noteArray::add);
+    if (cap.cut()) {
+      LOG.warn(
+          "Source {}: mail {} at {}: {}",
+          origin.source(),
+          messageId == null ? "without Message-ID" : "<" + messageId + ">",
+          origin.location(),
+          String.join("; ", notes));
+    }
+    return new RawRecord(
+        origin.source(), KIND, ref(messageId, raw), origin.location(), json.toString());
+  }
 
-    String ref = messageId != null ? "email:" + messageId : "email:sha256:" + sha256(raw);
-    return new RawRecord(source, KIND, ref, location, json.toString());
+  /**
+   * The mail with a blank line before its first line that is not a header field, when it has no
+   * blank line at all: Jakarta Mail would read the body as more (broken) headers and lose it. A
+   * mail that has a blank line keeps a broken line inside its header block as a broken header, so
+   * that the headers after it (Message-ID, Date) are not lost.
+   */
+  static byte[] withBodySeparated(byte[] raw) {
+    int start = 0;
+    int firstOther = -1;
+    while (start < raw.length) {
+      int end = start;
+      while (end < raw.length && raw[end] != '\n') {
+        end++;
+      }
+      int text = end > start && raw[end - 1] == '\r' ? end - 1 : end;
+      if (text == start) {
+        return raw;
+      }
+      boolean continuation = raw[start] == ' ' || raw[start] == '\t';
+      if (firstOther < 0 && !(continuation && start > 0) && !isField(raw, start, text)) {
+        firstOther = start;
+      }
+      start = end + 1;
+    }
+    if (firstOther <= 0) {
+      return raw;
+    }
+    byte[] separated = new byte[raw.length + 1];
+    System.arraycopy(raw, 0, separated, 0, firstOther);
+    separated[firstOther] = '\n';
+    System.arraycopy(raw, firstOther, separated, firstOther + 1, raw.length - firstOther);
+    return separated;
+  }
+
+  private static boolean isField(byte[] raw, int start, int end) {
+    int colon = start;
+    while (colon < end && raw[colon] != ':') {
+      colon++;
+    }
+    if (colon == start || colon == end) {
+      return false;
+    }
+    String name =
+        new String(raw, start, colon - start, StandardCharsets.ISO_8859_1).stripTrailing();
+    return HEADER_NAME.matcher(name).matches();
+  }
+
+  /**
+   * The mail without the UTF-8 byte order mark some editors put at the start of a saved file: it
+   * belongs to the file, and before the first header it would hide that header.
+   */
+  private static byte[] withoutByteOrderMark(byte[] raw) {
+    if (raw.length >= 3
+        && raw[0] == (byte) 0xEF
+        && raw[1] == (byte) 0xBB
+        && raw[2] == (byte) 0xBF) {
+      return Arrays.copyOfRange(raw, 3, raw.length);
+    }
+    return raw;
+  }
+
+  /**
+   * The evidence id of a mail: {@code email:<Message-ID>#<content hash>}, or {@code
+   * email:sha256:<content hash>} without a Message-ID. The same message gives the same id wherever
+   * it was read (IMAP, a snapshot, an mbox, a Maildir); two different messages sharing a Message-ID
+   * (broken mailers, forwards, test systems) keep different ids, whatever the order they are read
+   * in. The hash is of the bytes with CRLF line ends read as LF and the line breaks at the end left
+   * out: files store a message with their own line ends, IMAP sends CRLF.
+   */
+  static String ref(String messageId, byte[] raw) {
+    String hash = HexFormat.of().formatHex(contentDigest(raw));
+    return messageId == null
+        ? "email:sha256:" + hash
+        : "email:" + messageId + "#" + hash.substring(0, REF_HASH_CHARS);
+  }
+
+  private static byte[] contentDigest(byte[] raw) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    int end = raw.length;
+    while (end > 0 && (raw[end - 1] == '\n' || raw[end - 1] == '\r')) {
+      end--;
+    }
+    int from = 0;
+    for (int i = 0; i < end; i++) {
+      if (raw[i] == '\r' && i + 1 < end && raw[i + 1] == '\n') {
+        digest.update(raw, from, i - from);
+        from = i + 1;
+      }
+    }
+    digest.update(raw, from, end - from);
+    return digest.digest();
+  }
+
+  /** The date of a mail and where it came from: header, received or separator. */
+  private record MailDate(Instant instant, String source) {}
+
+  /**
+   * The Date header; when it is missing or not a date, the newest Received date; then the mbox
+   * separator's date. Null when there is none, with a note saying why.
+   */
+  private static MailDate date(
+      String header, MimeMessage message, String separator, List<String> notes) {
+    Optional<Instant> date = MailDates.parse(header);
+    if (date.isPresent()) {
+      return new MailDate(date.get(), "header");
+    }
+    if (header != null) {
+      notes.add("Date header \"" + header + "\" is not a date");
+    }
+    Optional<Instant> received = receivedDates(message).stream().max(Instant::compareTo);
+    if (received.isPresent()) {
+      return new MailDate(received.get(), "received");
+    }
+    Optional<Instant> envelope = MailDates.separator(separator);
+    if (envelope.isPresent()) {
+      return new MailDate(envelope.get(), "separator");
+    }
+    notes.add(
+        "no date: "
+            + (header == null ? "no Date header" : "the Date header is not a date")
+            + ", no Received header with a date"
+            + (separator == null ? "" : ", no date on the mbox separator line"));
+    return null;
+  }
+
+  private static List<Instant> receivedDates(MimeMessage message) {
+    List<Instant> dates = new ArrayList<>();
+    String[] received;
+    try {
+      received = message.getHeader("Received");
+    } catch (MessagingException | RuntimeException unreadable) {
+      return dates;
+    }
+    if (received != null) {
+      for (String value : received) {
+        MailDates.received(FOLDING.matcher(value).replaceAll("")).ifPresent(dates::add);
+      }
+    }
+    return dates;
+  }
+
+  /** Cuts text longer than the limit, noting what it cut. */
+  private static final class Capper {
+    private final int max;
+    private final List<String> notes;
+    private boolean cut;
+
+    Capper(int max, List<String> notes) {
+      this.max = max;
+      this.notes = notes;
+    }
+
+    String apply(String what, String value) {
+      if (value == null || value.length() <= max) {
+        return value;
+      }
+      int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+      notes.add(
+          what
+              + " cut to its first "
+              + end
+              + " of "
+              + value.length()
+              + " characters ("
+              + MAX_TEXT_CHARS_OPTION
+              + ")");
+      cut = true;
+      return value.substring(0, end);
+    }
+
+    boolean cut() {
+      return cut;
+    }
   }
 
   /** First occurrence of each well-formed header, lower-case name, unfolded, 8-bit repaired. */
@@ -133,7 +356,21 @@ final class MailParser {
     return headers;
   }
 
-  private static String messageId(String header) {
+  /** The Message-ID of a raw mail (its header block only is read), or null. */
+  static String messageIdOf(byte[] raw) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      String[] values = new InternetHeaders(new ByteArrayInputStream(raw)).getHeader("Message-ID");
+      return values == null ? null : messageId(values[0]);
+    } catch (MessagingException | RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /** The id inside a Message-ID header, without its angle brackets; null when there is none. */
+  static String messageId(String header) {
     if (header == null) {
       return null;
     }
@@ -142,58 +379,12 @@ final class MailParser {
     return id.isEmpty() ? null : id;
   }
 
-  private record Mailbox(String address, String name) {}
-
   private static void putAddresses(ArrayNode array, String header) {
-    addresses(header).forEach(mailbox -> array.add(mailbox.address()));
-  }
-
-  private static List<Mailbox> addresses(String header) {
-    List<Mailbox> mailboxes = new ArrayList<>();
-    if (header == null || header.isBlank()) {
-      return mailboxes;
-    }
-    try {
-      for (InternetAddress address : InternetAddress.parseHeader(header, false)) {
-        addMailbox(mailboxes, address);
-      }
-    } catch (AddressException | RuntimeException unparseable) {
-      mailboxes.clear();
-      Matcher bare = BARE_ADDRESS.matcher(header);
-      while (bare.find()) {
-        mailboxes.add(new Mailbox(bare.group().toLowerCase(Locale.ROOT), null));
-      }
-    }
-    return mailboxes;
-  }
-
-  private static void addMailbox(List<Mailbox> mailboxes, InternetAddress address)
-      throws AddressException {
-    if (address.isGroup()) {
-      for (InternetAddress member : address.getGroup(false)) {
-        addMailbox(mailboxes, member);
-      }
-      return;
-    }
-    String mail = address.getAddress();
-    if (mail == null || mail.isBlank()) {
-      return;
-    }
-    String name = address.getPersonal();
-    name = name == null || name.isBlank() ? null : EncodedWords.decode(name).strip();
-    mailboxes.add(new Mailbox(mail.strip().toLowerCase(Locale.ROOT), name));
+    Addresses.parse(header).forEach(mailbox -> array.add(mailbox.address()));
   }
 
   /** The start of a raw mail as text, for a quarantine entry. */
   static String excerpt(byte[] raw) {
     return TextDecoding.decode(raw, 0, Math.min(raw.length, EXCERPT_BYTES), null);
-  }
-
-  private static String sha256(byte[] raw) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

@@ -5,28 +5,100 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Splits an mbox stream into raw messages one at a time, so that a mailbox of any size is read with
- * one message in memory. A message starts at a {@code From } separator line that carries a time and
- * a year (so that an unquoted "From here..." in a body does not split it); the separator line is
- * dropped, {@code >From } quoting is undone (mboxrd, which also reads mboxo correctly for all but
- * quoted {@code >From} lines) and the blank line the writer adds after each message is removed.
+ * one message in memory. The rule, for every dialect (mboxo, mboxrd, mboxcl, mboxcl2, Thunderbird,
+ * Gmail Takeout, LF or CRLF), is in {@code docs/mail.md#mbox}; in short, a line starting with
+ * {@code From } is a separator when
+ *
+ * <ol>
+ *   <li>it ends the body a message's {@code Content-Length} announced, when that length is
+ *       consistent (it ends on a line boundary followed by blank lines and a {@code From } line or
+ *       the end of the file); no line inside such a body is a separator; or
+ *   <li>the lines after it are a header block naming at least one mail header field (From, Date,
+ *       Message-ID, Received, X-Mozilla-Status, ...), whatever the rest of the line says (an
+ *       asctime date, {@code -}, a Gmail id, nothing); or
+ *   <li>it has the classic form {@code From sender asctime-date}, starts the file or follows a
+ *       blank line, and is followed by a blank line or the end of the file (an empty message).
+ * </ol>
+ *
+ * <p>The separator line is dropped, {@code >From } quoting is undone (mboxrd, which also reads
+ * mboxo correctly for all but quoted {@code >From} lines) and the blank line the writer adds after
+ * each message is removed (after a Content-Length body, every blank line up to the next separator).
  */
 final class MboxSplitter {
-  /** One message: the byte offset of its separator line and its bytes. */
-  record Message(long offset, byte[] bytes, boolean tooLarge) {}
+  /**
+   * One message.
+   *
+   * @param offset the byte offset of its separator line (of its first line when it has none)
+   * @param separator its separator line without the line break, or null when it has none
+   * @param notes what the operator should know about how it was split (separator-like lines read as
+   *     text)
+   */
+  record Message(
+      long offset, byte[] bytes, boolean tooLarge, String separator, List<String> notes) {
+    Message {
+      notes = List.copyOf(notes);
+    }
+  }
 
   /** Receives the messages in order. */
   interface Consumer {
     void accept(Message message) throws IOException;
   }
 
-  private static final Pattern SEPARATOR =
-      Pattern.compile("^From \\S*\\s(?=.*\\d{1,2}:\\d{2})(?=.*\\b(19|20)\\d{2}\\b).*");
-  private static final int MAX_LINE = 1 << 20;
+  /** Header fields that only a mail (or an mbox writer) puts in a header block. */
+  private static final Set<String> MAIL_FIELDS =
+      Set.of(
+          "from",
+          "sender",
+          "reply-to",
+          "to",
+          "cc",
+          "bcc",
+          "date",
+          "subject",
+          "message-id",
+          "in-reply-to",
+          "references",
+          "received",
+          "return-path",
+          "delivered-to",
+          "envelope-to",
+          "x-original-to",
+          "resent-from",
+          "resent-date",
+          "resent-message-id",
+          "mime-version",
+          "content-type",
+          "content-transfer-encoding",
+          "status",
+          "x-status",
+          "x-mozilla-status",
+          "x-mozilla-status2",
+          "x-gm-thrid",
+          "x-gmail-labels");
+
+  /** {@code From sender Www Mmm dd hh:mm[:ss] [zone] yyyy [zone]}: what mbox writers write. */
+  private static final Pattern CLASSIC =
+      Pattern.compile(
+          "From \\S+\\s+[A-Za-z]{3}\\s+[A-Za-z]{3}\\s+\\d{1,2}\\s+\\d{1,2}:\\d{2}(:\\d{2})?"
+              + "(\\s+\\S+)?\\s+\\d{4}(\\s.*)?");
+
+  private static final Pattern FIELD_NAME = Pattern.compile("[!-9;-~]+");
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  /** How far a separator's header block is looked at: enough for any real one. */
+  private static final int MAX_HEADER_LINES = 1000;
+
+  private static final long MAX_HEADER_BYTES = 1 << 20;
 
   private final int maxMessageBytes;
 
@@ -35,46 +107,268 @@ final class MboxSplitter {
   }
 
   void split(InputStream in, Consumer consumer) throws IOException {
-    ByteLineReader lines = new ByteLineReader(in, MAX_LINE);
-    ByteArrayOutputStream current = null;
-    long offset = 0;
-    boolean tooLarge = false;
+    // a line is never cut below the message limit: a 30 MB line is read whole
+    Lookahead lines = new Lookahead(new ByteLineReader(in, maxMessageBytes + 1));
+    Current current = null;
+    boolean previousBlank = true;
     for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
-      if (isSeparator(line)) {
-        if (current != null) {
-          consumer.accept(finish(offset, current, tooLarge));
+      boolean blank = line.contentLength() == 0;
+      if (current != null && current.bodyEnd >= 0 && line.offset() >= current.bodyEnd) {
+        // after a Content-Length body: blank lines, then a separator (checked when it was set)
+        if (!blank) {
+          consumer.accept(current.finish());
+          current = new Current(line.offset(), separatorText(line));
         }
-        current = new ByteArrayOutputStream();
-        offset = line.offset();
-        tooLarge = false;
+        previousBlank = blank;
         continue;
       }
+      boolean insideLengthBody =
+          current != null && current.bodyEnd >= 0 && line.offset() < current.bodyEnd;
+      if (!insideLengthBody && isSeparator(line, previousBlank, lines)) {
+        if (current != null) {
+          consumer.accept(current.finish());
+        }
+        current = new Current(line.offset(), separatorText(line));
+        previousBlank = false;
+        continue;
+      }
+      boolean looksLikeSeparator =
+          !insideLengthBody
+              && previousBlank
+              && fromAt(line) >= 0
+              && CLASSIC.matcher(separatorText(line)).matches();
+      // mboxcl2 keeps such lines in bodies by design; a Content-Length that is stale by exactly
+      // whole messages would hide real separators the same way: said, never silent
+      String hiddenByLength =
+          insideLengthBody && previousBlank && fromAt(line) >= 0 && headerBlockFollows(lines)
+              ? "the line at byte "
+                  + line.offset()
+                  + " (\""
+                  + separatorText(line)
+                  + "\") would start a message, but it is inside the body the Content-Length"
+                  + " header announced: read as text of this message"
+              : null;
+      previousBlank = blank;
       if (current == null) {
-        if (line.contentLength() == 0) {
+        if (blank) {
           continue;
         }
         // content before the first separator is kept as a message rather than lost
-        current = new ByteArrayOutputStream();
-        offset = line.offset();
+        current = new Current(line.offset(), null);
       }
-      int skip = isQuotedFrom(line) ? 1 : 0;
-      int length = line.bytes().length - skip;
-      if (tooLarge || current.size() + (long) length > maxMessageBytes || line.truncated()) {
-        tooLarge = true;
-        continue;
+      if (hiddenByLength != null) {
+        current.notes.add(hiddenByLength);
       }
-      current.write(line.bytes(), skip, length);
+      if (looksLikeSeparator) {
+        // by the rule not a separator (no header block follows), but a message without headers
+        // would look the same: said, so that a merge is never silent
+        current.notes.add(
+            "the line at byte "
+                + line.offset()
+                + " (\""
+                + separatorText(line)
+                + "\") has the form of an mbox separator but no header block follows it: read"
+                + " as text of this message");
+      }
+      current.append(line);
+      if (current.inHeaders && blank) {
+        current.inHeaders = false;
+        long bodyStart = line.offset() + line.bytes().length;
+        if (current.contentLength >= 0
+            && current.contentLength <= maxMessageBytes
+            && lengthIsConsistent(lines, bodyStart, bodyStart + current.contentLength)) {
+          current.bodyEnd = bodyStart + current.contentLength;
+        }
+      }
     }
     if (current != null) {
-      consumer.accept(finish(offset, current, tooLarge));
+      consumer.accept(current.finish());
     }
   }
 
-  private static boolean isSeparator(ByteLineReader.Line line) {
-    return line.startsWith("From ")
-        && SEPARATOR
-            .matcher(new String(line.bytes(), 0, line.contentLength(), StandardCharsets.ISO_8859_1))
-            .matches();
+  /** The message being read. */
+  private final class Current {
+    final long offset;
+    final String separator;
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final List<String> notes = new ArrayList<>(0);
+    boolean tooLarge;
+    boolean inHeaders = true;
+    long contentLength = -1;
+    long bodyEnd = -1;
+
+    Current(long offset, String separator) {
+      this.offset = offset;
+      this.separator = separator;
+    }
+
+    void append(ByteLineReader.Line line) {
+      if (inHeaders) {
+        long length = contentLengthField(line);
+        if (length >= 0) {
+          contentLength = length;
+        }
+      }
+      int skip = isQuotedFrom(line) ? 1 : 0;
+      int length = line.bytes().length - skip;
+      if (tooLarge || bytes.size() + (long) length > maxMessageBytes || line.truncated()) {
+        tooLarge = true;
+        return;
+      }
+      bytes.write(line.bytes(), skip, length);
+    }
+
+    Message finish() {
+      byte[] content = bytes.toByteArray();
+      int end = content.length;
+      // the blank line before the next separator belongs to the mbox, not to the message; a body
+      // whose Content-Length was honoured ends exactly where it said
+      if (bodyEnd < 0) {
+        if (endsWith(content, end, "\r\n\r\n")) {
+          end -= 2;
+        } else if (endsWith(content, end, "\n\n")) {
+          end -= 1;
+        }
+      }
+      return new Message(
+          offset,
+          end == content.length ? content : Arrays.copyOf(content, end),
+          tooLarge,
+          separator,
+          notes);
+    }
+  }
+
+  private static boolean isSeparator(
+      ByteLineReader.Line line, boolean previousBlank, Lookahead lines) throws IOException {
+    int start = fromAt(line);
+    if (start < 0) {
+      return false;
+    }
+    if (headerBlockFollows(lines)) {
+      return true;
+    }
+    if (!previousBlank || !CLASSIC.matcher(text(line, start)).matches()) {
+      return false;
+    }
+    ByteLineReader.Line next = lines.peek(0);
+    return next == null || next.contentLength() == 0;
+  }
+
+  /** Where {@code From } starts in the line (after a byte order mark on the first), or -1. */
+  private static int fromAt(ByteLineReader.Line line) {
+    int start = line.number() == 1 && startsWith(line, 0, BOM) ? BOM.length : 0;
+    return startsWith(line, start, "From ".getBytes(StandardCharsets.US_ASCII)) ? start : -1;
+  }
+
+  /** Whether the coming lines are header fields, at least one of them a mail's. */
+  private static boolean headerBlockFollows(Lookahead lines) throws IOException {
+    int fields = 0;
+    boolean mail = false;
+    long bytes = 0;
+    for (int i = 0; i < MAX_HEADER_LINES && bytes < MAX_HEADER_BYTES; i++) {
+      ByteLineReader.Line next = lines.peek(i);
+      if (next == null || next.contentLength() == 0) {
+        break;
+      }
+      bytes += next.bytes().length;
+      byte first = next.bytes()[0];
+      if (first == ' ' || first == '\t') {
+        if (fields == 0) {
+          return false;
+        }
+        continue;
+      }
+      // a message file with a byte order mark, concatenated into the mbox as it was
+      String name = fieldName(next, i == 0 && startsWith(next, 0, BOM) ? BOM.length : 0);
+      if (name == null) {
+        break;
+      }
+      fields++;
+      mail |= MAIL_FIELDS.contains(name);
+    }
+    return mail;
+  }
+
+  /** The lower-case name of a header field line ({@code Name:} or obsolete {@code Name :}). */
+  private static String fieldName(ByteLineReader.Line line, int from) {
+    byte[] bytes = line.bytes();
+    int length = line.contentLength();
+    int colon = -1;
+    for (int i = from; i < length && i < from + 200; i++) {
+      if (bytes[i] == ':') {
+        colon = i;
+        break;
+      }
+    }
+    if (colon <= from) {
+      return null;
+    }
+    int end = colon;
+    while (end > from && (bytes[end - 1] == ' ' || bytes[end - 1] == '\t')) {
+      end--;
+    }
+    String name = new String(bytes, from, end - from, StandardCharsets.ISO_8859_1);
+    return FIELD_NAME.matcher(name).matches() ? name.toLowerCase(Locale.ROOT) : null;
+  }
+
+  private static long contentLengthField(ByteLineReader.Line line) {
+    String name = fieldName(line, 0);
+    if (!"content-length".equals(name)) {
+      return -1;
+    }
+    String text = text(line, 0);
+    String value = text.substring(text.indexOf(':') + 1).strip();
+    if (value.isEmpty() || value.length() > 12 || !value.chars().allMatch(Character::isDigit)) {
+      return -1;
+    }
+    return Long.parseLong(value);
+  }
+
+  /**
+   * Whether a body announced to span {@code [start, end)} ends there: on a line boundary, followed
+   * by blank lines and then a {@code From } line or the end of the input. Looks ahead as far as the
+   * body goes (at most the message size limit).
+   */
+  private static boolean lengthIsConsistent(Lookahead lines, long start, long end)
+      throws IOException {
+    long position = start;
+    int i = 0;
+    while (position < end) {
+      ByteLineReader.Line next = lines.peek(i++);
+      if (next == null) {
+        return false;
+      }
+      position = next.offset() + next.bytes().length;
+    }
+    if (position != end) {
+      return false;
+    }
+    ByteLineReader.Line next = lines.peek(i);
+    while (next != null && next.contentLength() == 0) {
+      next = lines.peek(++i);
+    }
+    return next == null || fromAt(next) >= 0;
+  }
+
+  private static String separatorText(ByteLineReader.Line line) {
+    return text(line, Math.max(fromAt(line), 0));
+  }
+
+  private static String text(ByteLineReader.Line line, int from) {
+    return new String(line.bytes(), from, line.contentLength() - from, StandardCharsets.ISO_8859_1);
+  }
+
+  private static boolean startsWith(ByteLineReader.Line line, int at, byte[] prefix) {
+    if (line.contentLength() - at < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (line.bytes()[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isQuotedFrom(ByteLineReader.Line line) {
@@ -88,18 +382,6 @@ final class MboxSplitter {
         && new String(bytes, i, 5, StandardCharsets.US_ASCII).equals("From ");
   }
 
-  private static Message finish(long offset, ByteArrayOutputStream buffer, boolean tooLarge) {
-    byte[] bytes = buffer.toByteArray();
-    int end = bytes.length;
-    // the blank line before the next separator belongs to the mbox, not to the message
-    if (endsWith(bytes, end, "\r\n\r\n")) {
-      end -= 2;
-    } else if (endsWith(bytes, end, "\n\n")) {
-      end -= 1;
-    }
-    return new Message(offset, end == bytes.length ? bytes : Arrays.copyOf(bytes, end), tooLarge);
-  }
-
   private static boolean endsWith(byte[] bytes, int end, String suffix) {
     if (end < suffix.length()) {
       return false;
@@ -110,5 +392,41 @@ final class MboxSplitter {
       }
     }
     return true;
+  }
+
+  /** The lines of the input with as many of the coming ones as a decision needs held back. */
+  private static final class Lookahead {
+    private final ByteLineReader reader;
+    private final List<ByteLineReader.Line> ahead = new ArrayList<>();
+    private int first;
+
+    Lookahead(ByteLineReader reader) {
+      this.reader = reader;
+    }
+
+    ByteLineReader.Line next() throws IOException {
+      if (first < ahead.size()) {
+        ByteLineReader.Line line = ahead.get(first);
+        ahead.set(first++, null);
+        if (first == ahead.size()) {
+          ahead.clear();
+          first = 0;
+        }
+        return line;
+      }
+      return reader.next();
+    }
+
+    /** The {@code i}-th line after the last one {@link #next} returned, or null past the end. */
+    ByteLineReader.Line peek(int i) throws IOException {
+      while (ahead.size() - first <= i) {
+        ByteLineReader.Line line = reader.next();
+        if (line == null) {
+          return null;
+        }
+        ahead.add(line);
+      }
+      return ahead.get(first + i);
+    }
   }
 }

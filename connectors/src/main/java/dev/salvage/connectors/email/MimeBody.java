@@ -11,26 +11,38 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The readable content of a MIME message: its text and HTML bodies and its attachments. Every step
- * degrades instead of failing: an unparseable multipart is read as text, an undecodable transfer
- * encoding gives the raw bytes, a wrong charset falls back to UTF-8 then ISO-8859-1. Attached
- * messages (message/rfc822) are listed as attachments, not descended into.
+ * The readable content of a MIME message: its text and HTML bodies and its attachments. A
+ * text/plain or text/html part is body text unless its Content-Disposition is {@code attachment} (a
+ * {@code name=} or {@code filename=} alone does not make it one); every other part, and every part
+ * whose disposition is {@code attachment}, is an attachment. Every step degrades instead of
+ * failing: an unparseable multipart is read as text, an undecodable transfer encoding gives the raw
+ * bytes, a wrong charset falls back to UTF-8 then ISO-8859-1. Attached messages (message/rfc822)
+ * are listed as attachments, not descended into.
  */
 final class MimeBody {
   /** An attachment as listed in the mail record. */
   record Attachment(String name, String type, long size) {}
 
-  private static final int MAX_DEPTH = 32;
+  /**
+   * Multiparts nested deeper are read as text. Each level re-reads the bytes of the level above, so
+   * the bound keeps a hostile mail's cost linear; real mail nests a handful of levels.
+   */
+  static final int MAX_DEPTH = 256;
+
   private static final Pattern BASE_TYPE = Pattern.compile("^\\s*([\\w.+-]+)\\s*/\\s*([\\w.+-]+)");
 
   private final StringBuilder text = new StringBuilder();
@@ -42,7 +54,7 @@ final class MimeBody {
 
   static MimeBody of(MimeMessage message) {
     MimeBody body = new MimeBody();
-    body.walk(message, 0);
+    body.walk(message);
     return body;
   }
 
@@ -62,40 +74,62 @@ final class MimeBody {
     return List.copyOf(attachments);
   }
 
-  private void walk(Part part, int depth) {
-    String type = baseType(part);
-    if (type.startsWith("multipart/") && depth < MAX_DEPTH) {
-      List<BodyPart> children = children(part, type);
-      if (children != null) {
-        for (BodyPart child : children) {
-          walk(child, depth + 1);
+  private void walk(Part message) {
+    // depth first, in order, without recursion: nesting depth does not reach the call stack
+    Deque<Nested> pending = new ArrayDeque<>();
+    pending.push(new Nested(message, 0));
+    while (!pending.isEmpty()) {
+      Nested next = pending.pop();
+      Part part = next.part();
+      String type = baseType(part);
+      boolean attached = isAttachment(part);
+      if (type.startsWith("multipart/") && !attached) {
+        List<BodyPart> children = next.depth() < MAX_DEPTH ? children(part, type) : null;
+        if (children != null) {
+          for (int i = children.size() - 1; i >= 0; i--) {
+            pending.push(new Nested(children.get(i), next.depth() + 1));
+          }
+          continue;
         }
-        return;
+        type = "text/plain";
       }
-      type = "text/plain";
-    }
-    String fileName = fileName(part);
-    byte[] content = decodedContent(part);
-    boolean attached = "attachment".equalsIgnoreCase(disposition(part)) || fileName != null;
-    if (type.equals("text/plain") && !attached) {
-      if (hasText) {
-        text.append('\n');
+      byte[] content = decodedContent(part);
+      if (type.equals("text/plain") && !attached) {
+        if (hasText) {
+          text.append('\n');
+        }
+        text.append(decode(content, part));
+        hasText = true;
+      } else if (type.equals("text/html") && !attached && html == null) {
+        html = decode(content, part);
+      } else {
+        attachments.add(new Attachment(fileName(part), type, content.length));
       }
-      text.append(decode(content, part));
-      hasText = true;
-    } else if (type.equals("text/html") && !attached && html == null) {
-      html = decode(content, part);
-    } else {
-      attachments.add(new Attachment(fileName, type, content.length));
     }
+  }
+
+  private record Nested(Part part, int depth) {}
+
+  /** Whether the part's Content-Disposition says attachment (read as written: never fails). */
+  private static boolean isAttachment(Part part) {
+    String[] header;
+    try {
+      header = part.getHeader("Content-Disposition");
+    } catch (MessagingException | RuntimeException unreadable) {
+      return false;
+    }
+    return header != null
+        && header.length > 0
+        && header[0] != null
+        && header[0].strip().toLowerCase(Locale.ROOT).startsWith("attachment");
   }
 
   /** The parts of a multipart, or null when it cannot be split (then it is read as text). */
   private static List<BodyPart> children(Part part, String type) {
     try {
-      MimeMultipart multipart =
-          new MimeMultipart(
-              new ByteArrayDataSource(decodedContent(part), contentTypeHeader(part, type)));
+      String contentType = contentTypeHeader(part, type);
+      byte[] content = headersClosedBeforeBoundaries(decodedContent(part), boundary(contentType));
+      MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(content, contentType));
       List<BodyPart> children = new ArrayList<>();
       for (int i = 0; i < multipart.getCount(); i++) {
         children.add(multipart.getBodyPart(i));
@@ -104,6 +138,93 @@ final class MimeBody {
     } catch (MessagingException | RuntimeException unsplittable) {
       return null;
     }
+  }
+
+  private static String boundary(String contentType) {
+    try {
+      return new ContentType(contentType).getParameter("boundary");
+    } catch (MessagingException | RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /**
+   * The multipart's bytes with a blank line inserted where a part's header block runs into the next
+   * boundary line: Jakarta Mail would read that boundary as one more header and drop the part with
+   * all its headers. Without a boundary parameter, the first {@code --} line is the boundary (as
+   * Jakarta Mail takes it).
+   */
+  static byte[] headersClosedBeforeBoundaries(byte[] content, String boundary) {
+    String marker = boundary == null ? null : "--" + boundary;
+    ByteArrayOutputStream out = null;
+    boolean inHeaders = false;
+    int copied = 0;
+    int start = 0;
+    while (start < content.length) {
+      int end = start;
+      while (end < content.length && content[end] != '\n') {
+        end++;
+      }
+      int next = end < content.length ? end + 1 : end;
+      int text = end > start && content[end - 1] == '\r' ? end - 1 : end;
+      if (marker == null && startsWith(content, start, text, "--")) {
+        marker = new String(content, start, text - start, StandardCharsets.ISO_8859_1).strip();
+      }
+      boolean isBoundary = marker != null && isBoundary(content, start, text, marker);
+      if (isBoundary && inHeaders) {
+        if (out == null) {
+          out = new ByteArrayOutputStream(content.length + 16);
+        }
+        out.write(content, copied, start - copied);
+        // a blank line with the boundary line's own line end
+        if (next > text) {
+          out.write(content, text, next - text);
+        } else {
+          out.write('\n');
+        }
+        copied = start;
+      }
+      if (isBoundary) {
+        inHeaders = true;
+      } else if (text == start) {
+        inHeaders = false;
+      }
+      start = next;
+    }
+    if (out == null) {
+      return content;
+    }
+    out.write(content, copied, content.length - copied);
+    return out.toByteArray();
+  }
+
+  /** {@code --boundary} or {@code --boundary--}, with trailing white space (RFC 2046 5.1.1). */
+  private static boolean isBoundary(byte[] content, int start, int end, String marker) {
+    if (!startsWith(content, start, end, marker)) {
+      return false;
+    }
+    int rest = start + marker.length();
+    if (end - rest >= 2 && content[rest] == '-' && content[rest + 1] == '-') {
+      rest += 2;
+    }
+    for (int i = rest; i < end; i++) {
+      if (content[i] != ' ' && content[i] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean startsWith(byte[] content, int start, int end, String prefix) {
+    if (end - start < prefix.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (content[start + i] != (byte) prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String contentTypeHeader(Part part, String type) {
@@ -130,14 +251,6 @@ final class MimeBody {
     return matcher.find()
         ? (matcher.group(1) + "/" + matcher.group(2)).toLowerCase(Locale.ROOT)
         : "text/plain";
-  }
-
-  private static String disposition(Part part) {
-    try {
-      return part.getDisposition();
-    } catch (MessagingException | RuntimeException e) {
-      return null;
-    }
   }
 
   private static String fileName(Part part) {

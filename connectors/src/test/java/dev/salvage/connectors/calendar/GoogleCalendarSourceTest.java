@@ -109,7 +109,7 @@ class GoogleCalendarSourceTest {
     return options;
   }
 
-  private static CollectingSink readAll(PartitionedSource source) throws IOException {
+  private static CollectingSink readAll(PartitionedSource source) throws Exception {
     CollectingSink sink = new CollectingSink();
     for (String partition : source.partitions()) {
       source.read(partition, sink);
@@ -117,7 +117,8 @@ class GoogleCalendarSourceTest {
     return sink;
   }
 
-  private static void readAll(PartitionedSource source, CollectingSink sink) throws IOException {
+  private static void readAll(PartitionedSource source, CollectingSink sink)
+      throws IOException, InvalidSourceException {
     for (String partition : source.partitions()) {
       source.read(partition, sink);
     }

@@ -22,7 +22,9 @@ class EmlDirectoryReaderTest {
 
     CollectingSink sink = CollectingSink.read(new EmlDirectoryReader(), file);
 
-    assertThat(sink.record("email:maildir@example.com").location()).isEqualTo(file.toString());
-    assertThat(sink.json("email:maildir@example.com").get("folder").asText()).isEqualTo("Bookings");
+    assertThat(MailRefs.record(sink, "email:maildir@example.com").location())
+        .isEqualTo(file.toString());
+    assertThat(MailRefs.json(sink, "email:maildir@example.com").get("folder").asText())
+        .isEqualTo("Bookings");
   }
 }

@@ -1,5 +1,6 @@
 package dev.salvage.connectors.email;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,13 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.store.StoredMessage;
 import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import jakarta.mail.Flags;
 import jakarta.mail.Store;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +41,7 @@ class ImapSourceTest {
 
   @TempDir Path temp;
   private ImapTestServer server;
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
   @BeforeEach
   void startServer() throws Exception {
@@ -66,12 +71,8 @@ class ImapSourceTest {
     return ids;
   }
 
-  private static CollectingSink readAll(PartitionedSource source) throws IOException {
-    CollectingSink collected = new CollectingSink();
-    for (String folder : source.partitions()) {
-      source.read(folder, collected);
-    }
-    return collected;
+  private static CollectingSink readAll(PartitionedSource source) throws Exception {
+    return CollectingSink.readAll(source);
   }
 
   @Test
@@ -88,7 +89,7 @@ class ImapSourceTest {
 
     CollectingSink read = readAll(source);
     assertThat(read.quarantined).isEmpty();
-    assertThat(read.refs()).hasSize(2500).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(MailRefs.of(read)).hasSize(2500).containsExactlyInAnyOrderElementsOf(expected);
     RawRecord last = read.records.get(read.records.size() - 1);
     assertThat(read.records.get(0).location()).isEqualTo("imap:INBOX#1");
     JsonNode json = JSON.readTree(last.json());
@@ -110,7 +111,7 @@ class ImapSourceTest {
     for (Path file : dev.salvage.connectors.SourceReaders.inputFiles(snapshot)) {
       new EmlDirectoryReader().read(file, "mail", fromFiles);
     }
-    assertThat(fromFiles.refs()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(MailRefs.of(fromFiles)).containsExactlyInAnyOrderElementsOf(ids);
     Map<String, String> imapJson = new HashMap<>();
     fromImap.records.forEach(r -> imapJson.put(r.ref(), r.json()));
     for (RawRecord file : fromFiles.records) {
@@ -138,7 +139,7 @@ class ImapSourceTest {
     assertThat(outcome.replayed()).isEqualTo(120);
     List<String> all = new ArrayList<>(first);
     all.addAll(added);
-    assertThat(again.refs()).containsExactlyElementsOf(all);
+    assertThat(MailRefs.of(again)).containsExactlyElementsOf(all);
     state = JSON.readTree(snapshot.resolve(ImapOptions.DEFAULT_STATE_FILE).toFile());
     assertThat(state.path("folders").path("INBOX").path("last_uid").asLong()).isEqualTo(135);
   }
@@ -174,7 +175,7 @@ class ImapSourceTest {
     ImapFolderReader.Outcome outcome = readFolder("INBOX", options, resumed);
     assertThat(outcome.replayed()).isEqualTo(60);
     assertThat(outcome.fetched()).isEqualTo(40);
-    assertThat(resumed.refs()).containsExactlyElementsOf(ids);
+    assertThat(MailRefs.of(resumed)).containsExactlyElementsOf(ids);
   }
 
   @Test
@@ -198,16 +199,98 @@ class ImapSourceTest {
     assertThat(outcome.resumed()).isFalse();
     assertThat(outcome.replayed()).isZero();
     assertThat(outcome.fetched()).isEqualTo(12);
-    assertThat(again.refs()).containsExactlyElementsOf(renumbered);
+    assertThat(MailRefs.of(again)).containsExactlyElementsOf(renumbered);
+    long newValidity = server.folder("Archive").getUidValidity();
+    assertThat(console.toString(UTF_8))
+        .contains(
+            "IMAP source mail: folder Archive: UIDVALIDITY changed from "
+                + oldValidity
+                + " to "
+                + newValidity)
+        .contains("reading the whole folder again");
 
     CollectingSink fromFiles = new CollectingSink();
     for (Path file : dev.salvage.connectors.SourceReaders.inputFiles(snapshot)) {
       new EmlDirectoryReader().read(file, "mail", fromFiles);
     }
-    assertThat(fromFiles.refs()).containsExactlyInAnyOrderElementsOf(renumbered);
+    assertThat(MailRefs.of(fromFiles)).containsExactlyInAnyOrderElementsOf(renumbered);
     try (Stream<Path> kept = Files.list(snapshot.resolve("Archive"))) {
       assertThat(kept.filter(f -> f.getFileName().toString().startsWith(".replaced-"))).hasSize(20);
     }
+  }
+
+  @Test
+  void uidsRenumberedDownwardsWithoutANewUidValidityAreReportedAndTheFolderReadOnce()
+      throws Exception {
+    fill("INBOX", 20);
+    Path snapshot = temp.resolve("snapshot");
+    Map<String, String> options = Map.of("snapshot_dir", snapshot.toString(), "batch_size", "7");
+    readFolder("INBOX", options);
+    long validity = server.folder("INBOX").getUidValidity();
+
+    // the server lost its UID list: UIDs start again at 1 (so UIDNEXT is not above the last UID
+    // read, 20) and UIDVALIDITY stays
+    server.renumber("INBOX");
+    List<String> now = fill("INBOX", 12, 300, new Flags());
+    assertThat(server.folder("INBOX").getUidValidity()).isEqualTo(validity);
+
+    CollectingSink again = new CollectingSink();
+    ImapFolderReader.Outcome outcome = readFolder("INBOX", options, again);
+
+    assertThat(outcome.resumed()).isFalse();
+    assertThat(outcome.fullReadBecause()).contains("UIDNEXT 13 is not above the last UID read, 20");
+    assertThat(MailRefs.of(again)).containsExactlyElementsOf(now);
+    assertThat(console.toString(UTF_8))
+        .contains(
+            "IMAP source mail: folder INBOX: UIDs were renumbered without a UIDVALIDITY change");
+  }
+
+  @Test
+  void anotherMessageAtTheLastUidReadIsReportedInsteadOfReadingEverythingAsNew() throws Exception {
+    List<String> before = fill("INBOX", 20);
+    Path snapshot = temp.resolve("snapshot");
+    Map<String, String> options = Map.of("snapshot_dir", snapshot.toString());
+    readFolder("INBOX", options);
+
+    // renumbered: UID 20 now holds another message, and UIDs 21-30 are not new mail
+    server.renumber("INBOX");
+    List<String> now = fill("INBOX", 30, 100, new Flags());
+
+    CollectingSink again = new CollectingSink();
+    ImapFolderReader.Outcome outcome = readFolder("INBOX", options, again);
+
+    assertThat(outcome.resumed()).isFalse();
+    assertThat(outcome.replayed()).isZero();
+    assertThat(outcome.fullReadBecause())
+        .contains("UID 20 was <" + before.get(19).substring("email:".length()) + ">")
+        .contains("is now <" + now.get(19).substring("email:".length()) + ">");
+    // each message of the folder once: the snapshot of the old numbering is not replayed
+    assertThat(MailRefs.of(again)).containsExactlyElementsOf(now);
+    assertThat(console.toString(UTF_8)).contains("UIDs were renumbered");
+
+    // and the next read trusts the new numbering again
+    console.reset();
+    fill("INBOX", 2, 130, new Flags());
+    ImapFolderReader.Outcome next = readFolder("INBOX", options, new CollectingSink());
+    assertThat(next.resumed()).isTrue();
+    assertThat(next.fetched()).isEqualTo(2);
+    assertThat(console.toString(UTF_8)).isEmpty();
+  }
+
+  @Test
+  void aDeletedLastMessageIsNotTakenForRenumbering() throws Exception {
+    fill("INBOX", 10);
+    Path snapshot = temp.resolve("snapshot");
+    Map<String, String> options = Map.of("snapshot_dir", snapshot.toString());
+    readFolder("INBOX", options);
+    server.expunge("INBOX", 10);
+    fill("INBOX", 3, 10, new Flags());
+
+    ImapFolderReader.Outcome outcome = readFolder("INBOX", options, new CollectingSink());
+
+    assertThat(outcome.resumed()).isTrue();
+    assertThat(outcome.fetched()).isEqualTo(3);
+    assertThat(console.toString(UTF_8)).isEmpty();
   }
 
   @Test
@@ -247,15 +330,15 @@ class ImapSourceTest {
     }
     CollectingSink read =
         readAll(server.source("INBOX", Map.of("since", "2026-01-10", "before", "2026-01-17")));
-    assertThat(read.refs()).containsExactlyElementsOf(inRange);
+    assertThat(MailRefs.of(read)).containsExactlyElementsOf(inRange);
   }
 
   @Test
-  void failsOnAFolderThatDoesNotExistNamingIt() throws Exception {
+  void aFolderThatDoesNotExistIsAConfigurationErrorNamingIt() throws Exception {
     fill("INBOX", 1);
     PartitionedSource source = server.source("INBOX,Sent Items", Map.of());
     assertThatThrownBy(source::partitions)
-        .isInstanceOf(IOException.class)
+        .isInstanceOf(InvalidSourceException.class)
         .hasMessageContaining("folder 'Sent Items' does not exist")
         .hasMessageContaining("INBOX");
   }
@@ -291,7 +374,8 @@ class ImapSourceTest {
       String folder, Map<String, String> extra, RecordSink sink) throws Exception {
     ImapOptions options = ImapOptions.parse("mail", server.options(folder, extra));
     try (Store store = ImapSession.connect(options)) {
-      return new ImapFolderReader(options, sink).read((IMAPFolder) store.getFolder(folder));
+      return new ImapFolderReader(options, sink, new PrintStream(console, true, UTF_8))
+          .read((IMAPFolder) store.getFolder(folder));
     }
   }
 

@@ -69,6 +69,26 @@ final class ImapTestServer implements AutoCloseable {
     return existing != null ? existing : manager.createMailbox(user, name);
   }
 
+  /**
+   * Makes the server forget its UID list the way a rebuilt index does: the folder's messages go and
+   * its next UID is 1 again, under the same UIDVALIDITY. GreenMail has no API for a server losing
+   * its UIDs, so its counter is reset directly.
+   */
+  void renumber(String name) throws Exception {
+    MailFolder folder = folder(name);
+    folder.deleteAllMessages();
+    java.lang.reflect.Field nextUid = folder.getClass().getDeclaredField("nextUid");
+    nextUid.setAccessible(true);
+    ((java.util.concurrent.atomic.AtomicLong) nextUid.get(folder)).set(1);
+  }
+
+  /** Deletes and expunges the message with this UID, as a mail client would. */
+  void expunge(String name, long uid) throws Exception {
+    MailFolder folder = folder(name);
+    folder.setFlags(new Flags(Flags.Flag.DELETED), true, uid, null, false);
+    folder.expunge();
+  }
+
   void deleteFolder(String name) throws Exception {
     greenMail.getManagers().getImapHostManager().deleteMailbox(user, name);
   }

@@ -8,8 +8,6 @@ import dev.salvage.connectors.SourceReaders;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +46,7 @@ class MailCorpusTest {
 
   @Test
   void unknownCharsetFallsBackToUtf8() {
-    JsonNode mail = sink.json("email:bad-charset-1@example.com");
+    JsonNode mail = MailRefs.json(sink, "email:bad-charset-1@example.com");
     assertThat(mail.get("text").asText()).isEqualTo("Olá, a minha reserva é RW-ABC123.\r\n");
     assertThat(mail.get("from").asText()).isEqualTo("ana@example.com");
     assertThat(mail.get("from_name").asText()).isEqualTo("Ana Silva");
@@ -58,7 +56,7 @@ class MailCorpusTest {
 
   @Test
   void multipartWithoutBoundaryParameterIsStillSplit() {
-    JsonNode mail = sink.json("email:missing-boundary-2@rentwise.example");
+    JsonNode mail = MailRefs.json(sink, "email:missing-boundary-2@rentwise.example");
     assertThat(mail.get("text").asText()).contains("your booking RW-ABC123 is confirmed.");
     assertThat(mail.get("text").asText()).doesNotContain("<html>");
     assertThat(mail.get("html").asText()).contains("data-field=\"pickup\"");
@@ -66,7 +64,7 @@ class MailCorpusTest {
 
   @Test
   void base64GarbageIsDecodedAsFarAsPossible() {
-    JsonNode mail = sink.json("email:base64-garbage-3@rentwise.example");
+    JsonNode mail = MailRefs.json(sink, "email:base64-garbage-3@rentwise.example");
     assertThat(mail.get("text").asText()).startsWith("Total: !! 123.45 EUR");
     JsonNode attachment = mail.get("attachments").get(0);
     assertThat(attachment.get("name").asText()).isEqualTo("receipt.pdf");
@@ -76,7 +74,7 @@ class MailCorpusTest {
 
   @Test
   void truncatedMessageKeepsWhatArrived() {
-    JsonNode mail = sink.json("email:truncated-4@rentwise.example");
+    JsonNode mail = MailRefs.json(sink, "email:truncated-4@rentwise.example");
     assertThat(mail.get("subject").asText()).isEqualTo("Reminder RW-ABC123");
     assertThat(mail.get("text").asText()).contains("Your pickup is tomorrow.");
     assertThat(mail.get("attachments")).hasSize(1);
@@ -85,7 +83,7 @@ class MailCorpusTest {
 
   @Test
   void eightBitHeadersAreReadAsUtf8ElseLatin1() {
-    JsonNode mail = sink.json("email:eight-bit-5@example.com");
+    JsonNode mail = MailRefs.json(sink, "email:eight-bit-5@example.com");
     assertThat(mail.get("subject").asText()).isEqualTo("Alteração da reserva RW-XYZ789");
     assertThat(mail.get("from_name").asText()).isEqualTo("José Núñez");
     assertThat(mail.get("headers").get("x-note").asText()).isEqualTo("café crème");
@@ -94,9 +92,7 @@ class MailCorpusTest {
   @Test
   void missingMessageIdGivesAContentHashRef() throws Exception {
     Path file = corpus.resolve("06-no-message-id.eml");
-    String hash =
-        HexFormat.of()
-            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    String hash = MailIdentityTest.contentHash(Files.readAllBytes(file));
     JsonNode mail = sink.json("email:sha256:" + hash);
     assertThat(mail.get("message_id").isNull()).isTrue();
     assertThat(mail.get("subject").asText()).isEqualTo("Question");
@@ -104,7 +100,7 @@ class MailCorpusTest {
 
   @Test
   void impossibleDateIsNull() {
-    JsonNode mail = sink.json("email:bad-date-7@example.com");
+    JsonNode mail = MailRefs.json(sink, "email:bad-date-7@example.com");
     assertThat(mail.get("date").isNull()).isTrue();
     assertThat(mail.get("headers").get("date").asText())
         .isEqualTo("Tue, 31 Feb 2026 25:61:00 +0000");
@@ -112,18 +108,18 @@ class MailCorpusTest {
 
   @Test
   void attachedMessageIsListedNotMerged() {
-    JsonNode mail = sink.json("email:outer-8@rentwise.example");
+    JsonNode mail = MailRefs.json(sink, "email:outer-8@rentwise.example");
     assertThat(mail.get("text").asText()).isEqualTo("See the forwarded mail.");
     assertThat(mail.get("html").isNull()).isTrue();
     assertThat(mail.get("attachments")).hasSize(1);
     assertThat(mail.get("attachments").get(0).get("type").asText()).isEqualTo("message/rfc822");
     assertThat(mail.get("attachments").get(0).get("name").asText()).isEqualTo("original.eml");
-    assertThat(sink.byRef("email:inner-8@example.com")).isEmpty();
+    assertThat(MailRefs.of(sink)).doesNotContain("email:inner-8@example.com");
   }
 
   @Test
   void rfc2231AndEncodedFileNamesAreDecoded() {
-    JsonNode mail = sink.json("email:rfc2231-9@example.com");
+    JsonNode mail = MailRefs.json(sink, "email:rfc2231-9@example.com");
     List<String> names =
         StreamSupport.stream(mail.get("attachments").spliterator(), false)
             .map(a -> a.get("name").asText())
@@ -135,7 +131,7 @@ class MailCorpusTest {
 
   @Test
   void encodedWordsAndAddressListsAreDecoded() {
-    JsonNode mail = sink.json("email:rfc2047-10@example.com");
+    JsonNode mail = MailRefs.json(sink, "email:rfc2047-10@example.com");
     assertThat(mail.get("subject").asText()).isEqualTo("Reserva confirmada — 🚗 RW-ABC123");
     assertThat(mail.get("from").asText()).isEqualTo("jose.martinez@example.com");
     assertThat(mail.get("from_name").asText()).isEqualTo("José Martínez");
@@ -151,7 +147,7 @@ class MailCorpusTest {
 
   @Test
   void htmlOnlyMailGetsTextWithLineBreaks() {
-    JsonNode mail = sink.json("email:html-only-11@rentwise.example");
+    JsonNode mail = MailRefs.json(sink, "email:html-only-11@rentwise.example");
     assertThat(mail.get("html").asText()).contains("Refund: 123,45 €");
     assertThat(mail.get("text").asText())
         .isEqualTo("Dear Ana,\nYour booking RW-ABC123 was cancelled.\nRefund: 123,45 €");
@@ -159,13 +155,14 @@ class MailCorpusTest {
 
   @Test
   void unknownTransferEncodingGivesTheRawBody() {
-    JsonNode mail = sink.json("email:odd-encoding-13@example.com");
+    JsonNode mail = MailRefs.json(sink, "email:odd-encoding-13@example.com");
     assertThat(mail.get("text").asText()).isEqualTo("Plain words.\r\n");
   }
 
   @Test
   void headersKeepTheFirstOccurrenceUnderLowerCaseNames() {
-    JsonNode headers = sink.json("email:missing-boundary-2@rentwise.example").get("headers");
+    JsonNode headers =
+        MailRefs.json(sink, "email:missing-boundary-2@rentwise.example").get("headers");
     assertThat(headers.get("subject").asText()).isEqualTo("Booking confirmed RW-ABC123");
     assertThat(headers.get("mime-version").asText()).isEqualTo("1.0");
     assertThat(headers.has("Subject")).isFalse();

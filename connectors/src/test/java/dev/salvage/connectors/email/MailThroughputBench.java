@@ -5,7 +5,6 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import jakarta.mail.Flags;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ public final class MailThroughputBench {
     }
   }
 
-  private static double imapRate(PartitionedSource source, int count) throws IOException {
+  private static double imapRate(PartitionedSource source, int count) throws Exception {
     Counting sink = new Counting();
     long start = System.nanoTime();
     for (String folder : source.partitions()) {

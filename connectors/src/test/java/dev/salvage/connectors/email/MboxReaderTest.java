@@ -56,12 +56,13 @@ class MboxReaderTest {
     CollectingSink sink = CollectingSink.read(new MboxReader(), mbox);
 
     assertThat(sink.records).hasSize(3);
-    assertThat(sink.record("email:m1@example.com").location())
+    assertThat(MailRefs.record(sink, "email:m1@example.com").location())
         .isEqualTo(mbox + ":" + offsetOf(FIRST_SEPARATOR));
-    assertThat(sink.record("email:m2@example.com").location())
+    assertThat(MailRefs.record(sink, "email:m2@example.com").location())
         .isEqualTo(mbox + ":" + offsetOf(SECOND_SEPARATOR));
     assertThat(sink.records.get(2).location()).isEqualTo(mbox + ":" + offsetOf(LAST_SEPARATOR));
-    assertThat(sink.json("email:m1@example.com").get("folder").asText()).isEqualTo("inbox.mbox");
+    assertThat(MailRefs.json(sink, "email:m1@example.com").get("folder").asText())
+        .isEqualTo("inbox.mbox");
   }
 
   @Test
@@ -70,9 +71,10 @@ class MboxReaderTest {
         CollectingSink.read(
             new MboxReader(), write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8)));
 
-    assertThat(sink.json("email:m1@example.com").get("text").asText())
+    assertThat(MailRefs.json(sink, "email:m1@example.com").get("text").asText())
         .isEqualTo("Hello\nFrom the start of time\n>From quoted twice\nFrom here on, no date.\n");
-    assertThat(sink.json("email:m2@example.com").get("text").asText()).isEqualTo("Body two\r\n");
+    assertThat(MailRefs.json(sink, "email:m2@example.com").get("text").asText())
+        .isEqualTo("Body two\r\n");
   }
 
   @Test
@@ -110,7 +112,7 @@ class MboxReaderTest {
     }
     CollectingSink sink = CollectingSink.read(new MboxReader(), mbox);
 
-    assertThat(sink.refs()).contains("email:m1@example.com", "email:m2@example.com");
+    assertThat(MailRefs.of(sink)).contains("email:m1@example.com", "email:m2@example.com");
     assertThat(sink.records.size() + sink.quarantined.size()).isEqualTo(4);
   }
 
@@ -142,8 +144,9 @@ class MboxReaderTest {
         CollectingSink.read(
             new MboxReader(), write("odd.mbox", mbox.getBytes(StandardCharsets.UTF_8)));
 
-    assertThat(sink.refs()).containsExactly("email:orphan@example.com", "email:next@example.com");
-    assertThat(sink.record("email:orphan@example.com").location()).endsWith("odd.mbox:0");
+    assertThat(MailRefs.of(sink))
+        .containsExactly("email:orphan@example.com", "email:next@example.com");
+    assertThat(MailRefs.record(sink, "email:orphan@example.com").location()).endsWith("odd.mbox:0");
   }
 
   private Path write(String name, byte[] content) throws IOException {

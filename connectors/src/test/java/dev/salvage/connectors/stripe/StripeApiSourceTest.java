@@ -68,7 +68,7 @@ class StripeApiSourceTest {
     return SourceReaders.open("stripe", "stripe-api", null, options);
   }
 
-  private static CollectingSink readAll(PartitionedSource source) throws IOException {
+  private static CollectingSink readAll(PartitionedSource source) throws Exception {
     CollectingSink collected = new CollectingSink();
     for (String partition : source.partitions()) {
       source.read(partition, collected);

@@ -89,6 +89,8 @@ final class FetchCommand implements Callable<Integer> {
         for (String partition : opened.partitions()) {
           opened.read(partition, counting);
         }
+      } catch (InvalidSourceException e) {
+        throw new ConfigException(e.getMessage(), e);
       } catch (IOException e) {
         err.println("Cannot fetch source " + source.name() + ": " + e.getMessage());
         failed++;

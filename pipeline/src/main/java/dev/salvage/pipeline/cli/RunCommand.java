@@ -408,12 +408,14 @@ final class RunCommand implements Callable<Integer> {
       String source, String type, Path path, Map<String, String> options)
       throws ConfigException, IOException {
     PartitionedSource opened;
+    List<String> partitions;
     try {
       opened = SourceReaders.open(source, type, path, options);
+      // listing may show a configuration error too (an IMAP folder that does not exist)
+      partitions = opened.partitions();
     } catch (InvalidSourceException e) {
       throw new ConfigException(e.getMessage(), e);
     }
-    List<String> partitions = opened.partitions();
     if (partitions.isEmpty()) {
       throw new ConfigException(
           "Source " + source + ": nothing to read" + (path == null ? "" : " under " + path));

@@ -96,6 +96,44 @@ class ImapScenarioTest {
     }
   }
 
+  @Test
+  void aFolderThatDoesNotExistIsAConfigurationErrorOfRunAndFetch() throws Exception {
+    Path scenario = smallScenario();
+    try (ServedMail served = serveMail(scenario)) {
+      ObjectNode config = (ObjectNode) YAML.readTree(served.config().toFile());
+      ((ObjectNode) config.path("sources").get(0).path("options"))
+          .put("folders", "INBOX,Sent Items");
+      Path wrong = scenario.resolve("salvage-wrong-folder.yaml");
+      YAML.writeValue(wrong.toFile(), config);
+
+      java.io.PrintStream original = System.err;
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+      int run;
+      int fetch;
+      try {
+        run =
+            SalvageCli.execute(
+                "run", "--config", wrong.toString(), "--out", dir.resolve("out").toString());
+        fetch =
+            SalvageCli.execute(
+                "fetch",
+                "--config",
+                wrong.toString(),
+                "--snapshot",
+                dir.resolve("fetched").toString());
+      } finally {
+        System.setErr(original);
+      }
+
+      assertThat(run).isEqualTo(SalvageCli.EXIT_USAGE);
+      assertThat(fetch).isEqualTo(SalvageCli.EXIT_USAGE);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("Invalid configuration: Source mail: folder 'Sent Items' does not exist");
+      assertThat(dir.resolve("out/summary.json")).doesNotExist();
+    }
+  }
+
   /** Sixty mails, of which some are not bookings, in an mbox source; no backup. */
   private Path smallScenario() throws IOException {
     Path scenario = dir.resolve("small");

@@ -1,0 +1,154 @@
+package dev.salvage.connectors.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CollectingSink;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MailDatesTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Fri, 21 Nov 1997 09:55:06 -0600               | 1997-11-21T15:55:06Z",
+        // two-digit years: 00-49 are 20xx, 50-99 are 19xx; three digits are 1900+
+        "21 Nov 97 09:55:06 GMT                        | 1997-11-21T09:55:06Z",
+        "Sat, 1 Jan 04 10:00:00 +0100                  | 2004-01-01T09:00:00Z",
+        "1 Jan 104 10:00:00 +0000                      | 2004-01-01T10:00:00Z",
+        // missing seconds, named zones
+        "Wed, 20 Dec 95 19:59 CST                      | 1995-12-21T01:59:00Z",
+        "Thu, 13 Feb 1969 23:32 -0330                  | 1969-02-14T03:02:00Z",
+        "Mon, 2 Mar 2026 10:00:00 EDT                  | 2026-03-02T14:00:00Z",
+        // military zones and unknown names are an unknown offset: UTC (RFC 5322 4.3)
+        "Mon, 2 Mar 2026 10:00:00 A                    | 2026-03-02T10:00:00Z",
+        "Mon, 2 Mar 2026 10:00:00 CET                  | 2026-03-02T10:00:00Z",
+        // comments anywhere, nested, and white space around the colons
+        "Fri, 21 Nov 1997 09(comment):   55  :  06 -0600 | 1997-11-21T15:55:06Z",
+        "Mon, 2 Mar 2026 10:00:00 +0100 (CET (Paris))  | 2026-03-02T09:00:00Z",
+        // an offset missing its leading zero, a wrong day name, a full month name, no zone
+        "Mon, 21 Aug 95 13:30:57 -600                  | 1995-08-21T19:30:57Z",
+        "Tue, 2 Mar 2026 10:00:00 +0000                | 2026-03-02T10:00:00Z",
+        "2 March 2026 10:00:00 +0000                   | 2026-03-02T10:00:00Z",
+        "Wed, 15 Feb 1995 09:38:18                     | 1995-02-15T09:38:18Z",
+        "2026-03-02T10:00:00+01:00                     | 2026-03-02T09:00:00Z",
+      })
+  void readsRfc5322AndItsObsoleteSyntax(String header, String expected) {
+    assertThat(MailDates.parse(header)).contains(Instant.parse(expected));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Tue, 31 Feb 2026 10:00:00 +0000",
+        "Tue, 06 Jun 2017 27:39:33 +0600",
+        "Wed, 15 Dec 2010    59:10 -0500",
+        "Tue, 12 Oct 2010 16:21:05 H0500",
+        "Pn, 29 paX 2007 21:13:00 +0100",
+        "Malformed Date.",
+        "<HR>",
+      })
+  void refusesWhatIsNotADate(String header) {
+    assertThat(MailDates.parse(header)).isEmpty();
+  }
+
+  @Test
+  void readsTheDateOfSeparatorLinesAndReceivedHeaders() {
+    assertThat(MailDates.separator("From - Mon Jan  1 00:00:00 2024"))
+        .contains(Instant.parse("2024-01-01T00:00:00Z"));
+    assertThat(MailDates.separator("From 1844347792267117879@xxx Mon Jan 01 08:00:00 +0100 2024"))
+        .contains(Instant.parse("2024-01-01T07:00:00Z"));
+    assertThat(MailDates.separator("From MAILER-DAEMON Sun Aug  7 11:40:37 2022 extra info"))
+        .contains(Instant.parse("2022-08-07T11:40:37Z"));
+    assertThat(MailDates.separator("From sender@example.com")).isEmpty();
+    assertThat(MailDates.separator("From - ")).isEmpty();
+    assertThat(
+            MailDates.received(
+                "from mx.example.com (mx [192.0.2.1]) by mail.example.org; Tue, 15 Nov 1994"
+                    + " 08:12:31 GMT"))
+        .contains(Instant.parse("1994-11-15T08:12:31Z"));
+    assertThat(MailDates.received("from somewhere by elsewhere")).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void aFoldedDateWithATwoDigitYearIsTheMailsDate() throws Exception {
+    JsonNode mail =
+        eml("Date: Fri,\r\n 21 Nov 97\r\n\t09:55:06 GMT\r\nSubject: folded\r\n\r\nbody\r\n");
+
+    assertThat(mail.get("date").asText()).isEqualTo("1997-11-21T09:55:06Z");
+    assertThat(mail.get("date_source").asText()).isEqualTo("header");
+    assertThat(mail.get("notes")).isEmpty();
+  }
+
+  @Test
+  void withoutAUsableDateTheNewestReceivedDateIsUsedAndSaid() throws Exception {
+    JsonNode mail =
+        eml(
+            "Received: from b by c; Tue, 3 Mar 2026 10:00:05 +0000\n"
+                + "Received: from a by b;\n"
+                + "  Tue, 3 Mar 2026 11:00:00 +0100\n"
+                + "Received: from x by a; Mon, 2 Mar 2026 23:00:00 +0000\n"
+                + "Date: someday\n"
+                + "Subject: relayed\n"
+                + "\n"
+                + "body\n");
+
+    assertThat(mail.get("date").asText()).isEqualTo("2026-03-03T10:00:05Z");
+    assertThat(mail.get("date_source").asText()).isEqualTo("received");
+    assertThat(mail.get("notes").get(0).asText())
+        .isEqualTo("Date header \"someday\" is not a date");
+  }
+
+  @Test
+  void withNeitherTheMboxSeparatorsDateIsUsed() throws Exception {
+    Path mbox =
+        Files.writeString(
+            dir.resolve("old.mbox"),
+            "From alice@example.com Mon Mar  2 10:00:00 2026\nSubject: undated\n\nbody\n");
+
+    JsonNode mail = CollectingSink.json(CollectingSink.read(new MboxReader(), mbox).records.get(0));
+
+    assertThat(mail.get("date").asText()).isEqualTo("2026-03-02T10:00:00Z");
+    assertThat(mail.get("date_source").asText()).isEqualTo("separator");
+  }
+
+  @Test
+  void aMailWithNoDateAnywhereSaysSoInItsRecord() throws Exception {
+    Path mbox =
+        Files.writeString(
+            dir.resolve("undated.mbox"),
+            "From alice@example.com\nSubject: undated\nDate: 31 Feb 2026 10:00 +0000\n\nbody\n");
+
+    CollectingSink read = CollectingSink.read(new MboxReader(), mbox);
+    JsonNode mail = CollectingSink.json(read.records.get(0));
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(mail.get("date").isNull()).isTrue();
+    assertThat(mail.get("date_source").isNull()).isTrue();
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "Date header \"31 Feb 2026 10:00 +0000\" is not a date",
+            "no date: the Date header is not a date, no Received header with a date, no date on"
+                + " the mbox separator line");
+    // the notes come before the text, so a quarantine excerpt of the record shows them
+    assertThat(read.records.get(0).json().indexOf("\"notes\""))
+        .isLessThan(read.records.get(0).json().indexOf("\"text\""));
+  }
+
+  private JsonNode eml(String content) throws Exception {
+    Path file = Files.writeString(dir.resolve("mail.eml"), content, StandardCharsets.UTF_8);
+    return CollectingSink.json(CollectingSink.read(new EmlDirectoryReader(), file).records.get(0));
+  }
+}

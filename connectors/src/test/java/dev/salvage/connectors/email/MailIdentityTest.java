@@ -1,0 +1,113 @@
+package dev.salvage.connectors.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.RawRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Evidence ids of mails: one per distinct message, whatever shares its Message-ID. */
+class MailIdentityTest {
+  private static final String BOOKING =
+      "Message-ID: <shared@rentals.example>\n"
+          + "From: bookings@rentals.example\n"
+          + "Subject: Booking R-1\n"
+          + "\n"
+          + "Pickup on 3 May.\n";
+  // a broken mailer reused the id for another mail
+  private static final String CANCELLATION =
+      "Message-ID: <shared@rentals.example>\n"
+          + "From: bookings@rentals.example\n"
+          + "Subject: Booking R-2 cancelled\n"
+          + "\n"
+          + "Cancelled.\n";
+
+  @TempDir Path dir;
+
+  @Test
+  void distinctMailsSharingAMessageIdKeepDistinctIdsWhateverTheReadOrder() throws Exception {
+    Path one = mbox("one.mbox", BOOKING, CANCELLATION);
+    Path other = mbox("other.mbox", CANCELLATION, BOOKING);
+
+    List<String> forward = CollectingSink.read(new MboxReader(), one).refs();
+    List<String> backward = CollectingSink.read(new MboxReader(), other).refs();
+
+    assertThat(forward).hasSize(2).doesNotHaveDuplicates();
+    assertThat(forward)
+        .allSatisfy(ref -> assertThat(ref).startsWith("email:shared@rentals.example#"));
+    assertThat(backward).containsExactly(forward.get(1), forward.get(0));
+  }
+
+  @Test
+  void theIdIsTheMessageIdAndAHashOfTheBytesIndependentOfLineEnds() throws Exception {
+    CollectingSink lf = read("lf.eml", BOOKING);
+    CollectingSink crlf = read("crlf.eml", BOOKING.replace("\n", "\r\n") + "\r\n");
+
+    String expected =
+        "email:shared@rentals.example#"
+            + contentHash(BOOKING.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+    assertThat(lf.refs()).containsExactly(expected);
+    // IMAP sends CRLF and files store LF: the same message, the same evidence
+    assertThat(crlf.refs()).containsExactly(expected);
+  }
+
+  @Test
+  void byteIdenticalCopiesShareTheirIdAndNothingElseDoes() throws Exception {
+    Path mbox = mbox("dups.mbox", BOOKING, BOOKING, BOOKING.replace("3 May", "4 May"));
+
+    CollectingSink read = CollectingSink.read(new MboxReader(), mbox);
+
+    List<String> refs = read.refs();
+    assertThat(refs).hasSize(3);
+    assertThat(refs.get(0)).isEqualTo(refs.get(1));
+    assertThat(refs.get(2)).isNotEqualTo(refs.get(0));
+    RawRecord changed = read.records.get(2);
+    assertThat(CollectingSink.json(changed).get("text").asText()).contains("4 May");
+  }
+
+  @Test
+  void aMailWithoutMessageIdIsIdentifiedByItsWholeHash() throws Exception {
+    String mail = "From: a@example.com\nSubject: no id\n\nbody\n";
+
+    CollectingSink read = read("no-id.eml", mail);
+
+    assertThat(read.refs())
+        .containsExactly("email:sha256:" + contentHash(mail.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * SHA-256 of a message as docs/mail.md defines it: CRLF read as LF, the line breaks at the end
+   * left out (written here independently of the reader's streaming implementation).
+   */
+  static String contentHash(byte[] raw) throws Exception {
+    String text = new String(raw, StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
+    text = text.replaceAll("[\r\n]+$", "");
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.ISO_8859_1)));
+  }
+
+  private CollectingSink read(String name, String content) throws Exception {
+    return CollectingSink.read(
+        new EmlDirectoryReader(),
+        Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8));
+  }
+
+  private Path mbox(String name, String... mails) throws Exception {
+    StringBuilder mbox = new StringBuilder();
+    for (String mail : mails) {
+      mbox.append("From bookings@rentals.example Mon Mar  2 10:00:00 2026\n")
+          .append(mail)
+          .append('\n');
+    }
+    return Files.writeString(dir.resolve(name), mbox, StandardCharsets.UTF_8);
+  }
+}

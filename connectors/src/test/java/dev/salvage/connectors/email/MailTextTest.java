@@ -1,0 +1,242 @@
+package dev.salvage.connectors.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.SourceReaders;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What of a mail is its text, its HTML, its attachments, its addresses. */
+class MailTextTest {
+  @TempDir Path dir;
+
+  @Test
+  void aTextPartNamedButWithoutDispositionIsBodyText() throws Exception {
+    JsonNode mail =
+        eml(
+            "Subject: named\n"
+                + "Content-Type: multipart/mixed; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain; name=\"booking.txt\"\n"
+                + "\n"
+                + "Booking R-1 on 3 May.\n"
+                + "--b--\n");
+
+    assertThat(mail.get("text").asText()).isEqualTo("Booking R-1 on 3 May.");
+    assertThat(mail.get("attachments")).isEmpty();
+  }
+
+  @Test
+  void aPartWithAttachmentDispositionIsNeverBodyText() throws Exception {
+    JsonNode mail =
+        eml(
+            "Subject: attached\n"
+                + "Content-Type: multipart/mixed; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "See attached.\n"
+                + "--b\n"
+                + "Content-Type: text/plain\n"
+                + "Content-Disposition: ATTACHMENT\n"
+                + "\n"
+                + "terms and conditions\n"
+                + "--b\n"
+                + "Content-Type: text/html\n"
+                + "Content-Disposition: attachment; filename=\"invoice.html\"\n"
+                + "\n"
+                + "<p>invoice</p>\n"
+                + "--b--\n");
+
+    assertThat(mail.get("text").asText()).isEqualTo("See attached.");
+    assertThat(mail.get("html").isNull()).isTrue();
+    assertThat(mail.get("attachments"))
+        .extracting(a -> a.get("type").asText() + " " + a.get("name").asText(null))
+        .containsExactly("text/plain null", "text/html invoice.html");
+  }
+
+  @Test
+  void aPartWhoseHeaderBlockRunsIntoTheBoundaryKeepsItsLastHeader() throws Exception {
+    JsonNode mail =
+        eml(
+            "Subject: parts\n"
+                + "Content-Type: multipart/mixed; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "hello\n"
+                + "--b\n"
+                + "Content-Type: application/pdf\n"
+                + "Content-Disposition: attachment; filename=\"empty.pdf\"\n"
+                + "--b--\n");
+
+    assertThat(mail.get("text").asText()).isEqualTo("hello");
+    assertThat(mail.get("attachments"))
+        .extracting(a -> a.get("type").asText() + " " + a.get("name").asText())
+        .containsExactly("application/pdf empty.pdf");
+  }
+
+  @Test
+  void aMailsHeaderBlockWithoutBlankLineKeepsItsLastHeader() throws Exception {
+    JsonNode eml = eml("From: a@example.com\nSubject: the last header");
+    assertThat(eml.get("subject").asText()).isEqualTo("the last header");
+
+    Path mbox =
+        Files.writeString(
+            dir.resolve("headers-only.mbox"),
+            "From a@example.com Mon Jan  1 00:00:00 2024\n"
+                + "From: a@example.com\n"
+                + "Subject: the last header\n"
+                + "From b@example.com Mon Jan  1 00:00:00 2024\n"
+                + "From: b@example.com\n"
+                + "Subject: after\n");
+    CollectingSink read = CollectingSink.read(new MboxReader(), mbox);
+    assertThat(read.records)
+        .extracting(r -> CollectingSink.json(r).get("subject").asText())
+        .containsExactly("the last header", "after");
+  }
+
+  @Test
+  void aMailWithoutAnyBlankLineKeepsItsHeadersAndItsText() throws Exception {
+    JsonNode glued =
+        eml(
+            "From: a@example.com\n"
+                + "Subject: no separating line\n"
+                + "Booking R-7 confirmed,\n"
+                + "see you: Tuesday\n");
+    assertThat(glued.get("subject").asText()).isEqualTo("no separating line");
+    assertThat(glued.get("text").asText()).isEqualTo("Booking R-7 confirmed,\nsee you: Tuesday\n");
+
+    // with a blank line further on, a broken line stays a broken header: what follows it is kept
+    JsonNode broken =
+        eml(
+            "Subject: wrapped without\n"
+                + "indentation\n"
+                + "Message-ID: <kept@example.com>\n"
+                + "\n"
+                + "body\n");
+    assertThat(broken.get("message_id").asText()).isEqualTo("kept@example.com");
+    assertThat(broken.get("text").asText()).isEqualTo("body\n");
+  }
+
+  @Test
+  void textNestedDeeperThanFortyMultipartsIsStillRead() throws Exception {
+    int depth = 45;
+    StringBuilder mail = new StringBuilder("Subject: deep\n");
+    for (int i = 0; i < depth; i++) {
+      mail.append("Content-Type: multipart/mixed; boundary=b").append(i).append("\n\n");
+      mail.append("--b").append(i).append('\n');
+    }
+    mail.append("Content-Type: text/plain\n\nDeep booking R-45.\n");
+    for (int i = depth - 1; i >= 0; i--) {
+      mail.append("--b").append(i).append("--\n");
+    }
+
+    JsonNode read = eml(mail.toString());
+
+    assertThat(read.get("text").asText()).isEqualTo("Deep booking R-45.");
+  }
+
+  @Test
+  void encodedWordsThatAreNotValidAreKeptAsWritten() throws Exception {
+    JsonNode mail =
+        eml(
+            "From: =?utf-8?B?Sm9zw6k=?= <jose@example.com>\n"
+                + "To: =?utf-8?B?not*base64!?= <ana@example.com>\n"
+                + "Subject: =?utf-8?B?UmVzZXJ2YQ==?= =?utf-8?B?%%%?= =?utf-8?Q?100=ZZ?="
+                + " =?utf-8?Q?caf=C3=A9?=\n"
+                + "X-Note: =?utf-8?B?QUJD?=\n"
+                + "\n"
+                + "body\n");
+
+    assertThat(mail.get("subject").asText())
+        .isEqualTo("Reserva =?utf-8?B?%%%?= =?utf-8?Q?100=ZZ?= café");
+    assertThat(mail.get("from_name").asText()).isEqualTo("José");
+    assertThat(mail.get("headers").get("x-note").asText()).isEqualTo("ABC");
+    assertThat(mail.get("headers").get("to").asText()).contains("=?utf-8?B?not*base64!?=");
+  }
+
+  @Test
+  void addressCommentsAreNotPartOfTheAddress() throws Exception {
+    JsonNode mail =
+        eml(
+            "From: Pete(A nice \\) chap) <pete(his account)@silly.test(his host)>\n"
+                + "To: pete(his account)@silly.test, jdoe@machine(comment).  example\n"
+                + "Cc: barry@python.org (Barry A. Warsaw)\n"
+                + "Subject: comments\n"
+                + "\n"
+                + "body\n");
+
+    assertThat(mail.get("from").asText()).isEqualTo("pete@silly.test");
+    assertThat(mail.get("from_name").asText()).isEqualTo("Pete");
+    assertThat(mail.get("to"))
+        .extracting(JsonNode::asText)
+        .containsExactly("pete@silly.test", "jdoe@machine.example");
+    assertThat(mail.get("cc")).extracting(JsonNode::asText).containsExactly("barry@python.org");
+    // only the blanks obsolete syntax allows go: words are not glued into an address
+    JsonNode loose =
+        eml(
+            "From: Big Bug bb@bug.example\n"
+                + "To: tim@example.com concierge@example.com\n"
+                + "\n"
+                + "body\n");
+    assertThat(loose.get("from").asText()).isEqualTo("bb@bug.example");
+    assertThat(loose.get("from_name").asText()).isEqualTo("Big Bug");
+    assertThat(loose.get("to"))
+        .extracting(JsonNode::asText)
+        .containsExactly("tim@example.com", "concierge@example.com");
+  }
+
+  @Test
+  void aThirtyMegabyteLineIsCutWithANoteAndTheMailKept() throws Exception {
+    int length = 30 << 20;
+    StringBuilder line = new StringBuilder(length + 1);
+    while (line.length() < length) {
+      line.append("booking R-1 ");
+    }
+    line.setLength(length);
+    Path file =
+        Files.writeString(
+            dir.resolve("long.mbox"),
+            "From a@example.com Mon Jan  1 00:00:00 2024\n"
+                + "Message-ID: <long@example.com>\n"
+                + "Subject: one long line\n"
+                + "\n"
+                + line
+                + "\n",
+            StandardCharsets.US_ASCII);
+
+    CollectingSink defaults = CollectingSink.read(new MboxReader(), file);
+    PartitionedSource configured =
+        SourceReaders.open("mail", "mbox", file, Map.of("max_text_chars", "5000"));
+    CollectingSink capped = CollectingSink.readAll(configured);
+
+    assertThat(defaults.quarantined).isEmpty();
+    JsonNode mail = CollectingSink.json(defaults.records.get(0));
+    assertThat(mail.get("text").asText()).hasSize(MailParser.DEFAULT_MAX_TEXT_CHARS);
+    assertThat(mail.get("notes").get(0).asText())
+        .isEqualTo(
+            "text cut to its first 1000000 of " + (length + 1) + " characters (max_text_chars)");
+    assertThat(capped.quarantined).isEmpty();
+    assertThat(CollectingSink.json(capped.records.get(0)).get("text").asText())
+        .hasSize(5000)
+        .startsWith("booking R-1 booking R-1");
+  }
+
+  private JsonNode eml(String content) throws Exception {
+    Path file = Files.writeString(dir.resolve("mail.eml"), content, StandardCharsets.UTF_8);
+    CollectingSink read = CollectingSink.read(new EmlDirectoryReader(), file);
+    assertThat(read.quarantined).isEmpty();
+    return CollectingSink.json(read.records.get(0));
+  }
+}
