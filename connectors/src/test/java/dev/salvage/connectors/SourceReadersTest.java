@@ -48,11 +48,12 @@ class SourceReadersTest {
 
   @Test
   void aFileTypeTakesAPathAndNoOptions() {
-    assertThatThrownBy(() -> SourceReaders.open("mail", "mbox", dir, Map.of("folders", "INBOX")))
+    assertThatThrownBy(
+            () -> SourceReaders.open("prices", "stripe-json", dir, Map.of("folders", "INBOX")))
         .isInstanceOf(InvalidSourceException.class)
         .hasMessage(
-            "Cannot configure mbox source \"mail\": unknown option(s) folders; mbox takes no"
-                + " options");
+            "Cannot configure stripe-json source \"prices\": unknown option(s) folders;"
+                + " stripe-json takes no options");
     assertThatThrownBy(() -> SourceReaders.open("mail", "mbox", null, Map.of()))
         .hasMessage("Cannot configure mbox source \"mail\": needs a path (a file or a directory)");
     assertThatThrownBy(() -> SourceReaders.open("mail", "mbx", dir, Map.of()))

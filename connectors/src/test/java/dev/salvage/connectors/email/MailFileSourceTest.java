@@ -43,17 +43,18 @@ class MailFileSourceTest {
             () -> SourceReaders.open("mail", "mbox", dir, Map.of("max_text_chars", "lots")))
         .isInstanceOf(InvalidSourceException.class)
         .hasMessage(
-            "Source mail of type mbox: option max_text_chars must be a whole number, got 'lots'");
+            "Cannot configure mbox source \"mail\": option max_text_chars must be an integer from"
+                + " 1000 to 134217728, got \"lots\"");
     assertThatThrownBy(() -> SourceReaders.open("mail", "eml", dir, Map.of("max_text_chars", "10")))
         .isInstanceOf(InvalidSourceException.class)
-        .hasMessageContaining("must be between 1000 and");
+        .hasMessageContaining("must be an integer from 1000 to");
     assertThatThrownBy(() -> SourceReaders.open("mail", "eml", dir, Map.of("folders", "INBOX")))
         .isInstanceOf(InvalidSourceException.class)
-        .hasMessageContaining("option folders is not an option of type eml")
+        .hasMessageContaining("unknown option(s) folders")
         .hasMessageContaining("known options: max_text_chars");
     assertThatThrownBy(() -> SourceReaders.open("mail", "imap", null, imap("max_text_chars", "x")))
         .isInstanceOf(InvalidSourceException.class)
-        .hasMessageContaining("option max_text_chars must be a whole number");
+        .hasMessageContaining("option max_text_chars must be an integer");
     assertThat(SourceReaders.types()).doesNotHaveDuplicates().contains("mbox", "eml", "imap");
   }
 
