@@ -6,8 +6,10 @@ import static dev.salvage.pipeline.importer.Fixtures.updated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.cli.SalvageCli;
 import java.lang.reflect.InvocationHandler;
@@ -517,11 +519,7 @@ class ImportPostgresTest {
     try (Connection connection = recording(db.connect(), sent)) {
       plan =
           new Planner(target, target.policy(), decisions)
-              .plan(
-                  connection,
-                  Planner.readRecords(run.resolve("review/records.jsonl")),
-                  "run",
-                  db.url);
+              .plan(connection, RunLayout.of(run).records().readAll(), "run", db.url);
     }
     try (Connection connection = recording(db.connect(), sent)) {
       new Applier(2, (done, total) -> {})

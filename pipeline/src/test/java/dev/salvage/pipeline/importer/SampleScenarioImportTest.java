@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import dev.salvage.pipeline.bundle.RunLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,11 +110,7 @@ class SampleScenarioImportTest {
       try (Connection connection = db.connect()) {
         plan =
             new Planner(mapping, mapping.policy(), Decisions.none())
-                .plan(
-                    connection,
-                    Planner.readRecords(run.resolve("review/records.jsonl")),
-                    "sample",
-                    db.url);
+                .plan(connection, RunLayout.of(run).records().readAll(), "sample", db.url);
       }
       assertThat(plan.skipped())
           .as(

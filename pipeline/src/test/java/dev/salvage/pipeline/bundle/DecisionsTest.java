@@ -1,11 +1,9 @@
-package dev.salvage.pipeline.importer;
+package dev.salvage.pipeline.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.salvage.pipeline.importer.Decisions.Decision;
-import dev.salvage.pipeline.importer.Decisions.DecisionsException;
-import dev.salvage.pipeline.importer.Decisions.Kind;
+import dev.salvage.pipeline.bundle.Decision.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -94,14 +92,14 @@ class DecisionsTest {
   @Test
   void aMalformedLineFailsNamingFileAndLine() {
     assertThatThrownBy(() -> read(line("a", "customer:1", "approve"), "{not json"))
-        .isInstanceOf(DecisionsException.class)
+        .isInstanceOf(BundleFormatException.class)
         .hasMessageContaining("decisions.jsonl:2");
     assertThatThrownBy(() -> read(line("a", "customer:1", "maybe")))
-        .isInstanceOf(DecisionsException.class)
+        .isInstanceOf(BundleFormatException.class)
         .hasMessageContaining("decisions.jsonl:1")
         .hasMessageContaining("unknown kind 'maybe'");
     assertThatThrownBy(() -> read(undo("u", "nope")))
-        .isInstanceOf(DecisionsException.class)
+        .isInstanceOf(BundleFormatException.class)
         .hasMessageContaining("names unknown decision nope");
   }
 }
