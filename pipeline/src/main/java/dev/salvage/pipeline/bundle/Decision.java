@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.bundle;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -82,11 +83,12 @@ public record Decision(
       // only an undo cancels anything; a stray undoes elsewhere means nothing
       undoes = null;
     }
-    edits = edits == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(edits));
-    if (edits.containsValue(null)) {
+    Map<String, String> sorted = edits == null ? new TreeMap<>() : new TreeMap<>(edits);
+    if (sorted.containsValue(null)) {
       // an import never clears a value
       throw new IllegalArgumentException("decision " + id + " edits a field to null");
     }
+    edits = Collections.unmodifiableMap(sorted);
     if (kind == Kind.EDIT && edits.isEmpty()) {
       throw new IllegalArgumentException("edit decision " + id + " has no edits");
     }
@@ -144,6 +146,7 @@ public record Decision(
     return kind == Kind.APPROVE || kind == Kind.EDIT;
   }
 
+  @JsonIgnore
   public boolean isUndo() {
     return kind == Kind.UNDO;
   }

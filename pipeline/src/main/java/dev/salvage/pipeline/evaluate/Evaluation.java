@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.evaluate;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.pipeline.bundle.BundleFormatException;
@@ -15,11 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,13 +100,34 @@ public final class Evaluation {
     }
   }
 
-  /** One truth table of the manifest and what it compares. */
+  /** {@code truth/manifest.json}: the truth tables to score, by name. */
+  private record Manifest(Map<String, Table> entities) {}
+
+  /**
+   * One truth table of the manifest and what it compares.
+   *
+   * @param entity the entity type of the run's records it is scored against
+   * @param identity record key name to the truth fields holding its current and past values; when
+   *     absent, each simple match key stands for itself
+   */
   private record Table(
-      String name,
-      String entityType,
-      List<String> matchKeys,
+      String entity,
+      @JsonProperty("match_keys") List<String> matchKeys,
       List<String> fields,
       Map<String, List<String>> identity) {
+    Table {
+      matchKeys = matchKeys == null ? List.of() : List.copyOf(matchKeys);
+      fields = fields == null ? List.of() : List.copyOf(fields);
+      if (identity == null) {
+        identity = new LinkedHashMap<>();
+        for (String key : matchKeys) {
+          if (!key.contains("+")) {
+            identity.put(key, List.of(key));
+          }
+        }
+      }
+    }
+
     /** Every record field this table reads: compared fields and the parts of match keys. */
     Set<String> fieldNames() {
       Set<String> names = new HashSet<>(fields);
@@ -123,29 +145,24 @@ public final class Evaluation {
 
   public static Map<String, Metrics> evaluate(Path truthDir, Path runDir)
       throws IOException, EvaluationException {
-    JsonNode manifest = readJson(truthDir.resolve("manifest.json"));
-    JsonNode entities = manifest.path("entities");
-    if (!entities.isObject() || entities.isEmpty()) {
-      throw new EvaluationException(
-          truthDir.resolve("manifest.json") + ": no 'entities' to evaluate");
+    Path manifestFile = truthDir.resolve("manifest.json");
+    Manifest manifest = readManifest(manifestFile);
+    if (manifest.entities() == null || manifest.entities().isEmpty()) {
+      throw new EvaluationException(manifestFile + ": no 'entities' to evaluate");
     }
-    List<Table> tables = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = entities.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> table = it.next();
-      List<String> matchKeys = strings(table.getValue().path("match_keys"));
-      tables.add(
-          new Table(
-              table.getKey(),
-              table.getValue().path("entity").asText(),
-              matchKeys,
-              strings(table.getValue().path("fields")),
-              identity(table.getValue(), matchKeys)));
+    Map<String, Table> tables = manifest.entities();
+    for (Map.Entry<String, Table> table : tables.entrySet()) {
+      if (table.getValue().entity() == null) {
+        throw new EvaluationException(
+            manifestFile + ": table " + table.getKey() + " names no entity to score against");
+      }
     }
-    Map<String, List<Scored>> byType = readRecords(RunLayout.of(runDir).records(), tables);
+    Map<String, List<Scored>> byType = readRecords(RunLayout.of(runDir).records(), tables.values());
     Map<String, Metrics> result = new LinkedHashMap<>();
-    for (Table table : tables) {
-      List<JsonNode> truth = readJsonl(truthDir.resolve(table.name() + ".jsonl"));
-      List<Scored> ofType = byType.getOrDefault(table.entityType(), List.of());
+    for (Map.Entry<String, Table> named : tables.entrySet()) {
+      Table table = named.getValue();
+      List<JsonNode> truth = readJsonl(truthDir.resolve(named.getKey() + ".jsonl"));
+      List<Scored> ofType = byType.getOrDefault(table.entity(), List.of());
       List<Scored> emitted = new ArrayList<>();
       for (Scored record : ofType) {
         if (EMITTED.contains(record.action())) {
@@ -155,7 +172,7 @@ public final class Evaluation {
       emitted.sort(Comparator.comparing(Scored::id));
       Metrics measured = measure(truth, emitted, table.matchKeys(), table.fields());
       result.put(
-          table.name(),
+          named.getKey(),
           new Metrics(
               measured.truthLost(),
               measured.recoverable(),
@@ -174,7 +191,7 @@ public final class Evaluation {
 
   /** The run's records of the tables' entity types, read one at a time, by entity type. */
   private static Map<String, List<Scored>> readRecords(
-      JsonlFile<ReconstructedRecord> records, List<Table> tables)
+      JsonlFile<ReconstructedRecord> records, Collection<Table> tables)
       throws IOException, EvaluationException {
     if (!records.exists()) {
       throw new EvaluationException("Cannot evaluate: " + records.path() + " does not exist");
@@ -182,10 +199,8 @@ public final class Evaluation {
     Map<String, Set<String>> fieldNames = new HashMap<>();
     Map<String, Set<String>> keyNames = new HashMap<>();
     for (Table table : tables) {
-      fieldNames
-          .computeIfAbsent(table.entityType(), t -> new HashSet<>())
-          .addAll(table.fieldNames());
-      keyNames.computeIfAbsent(table.entityType(), t -> new HashSet<>()).addAll(table.keyNames());
+      fieldNames.computeIfAbsent(table.entity(), t -> new HashSet<>()).addAll(table.fieldNames());
+      keyNames.computeIfAbsent(table.entity(), t -> new HashSet<>()).addAll(table.keyNames());
     }
     Map<String, List<Scored>> byType = new HashMap<>();
     try {
@@ -211,8 +226,8 @@ public final class Evaluation {
     long recoverable = 0;
     for (int i = 0; i < truth.size(); i++) {
       JsonNode entity = truth.get(i);
-      lost += entity.path("lost").asBoolean() ? 1 : 0;
-      recoverable += entity.path("recoverable").asBoolean() ? 1 : 0;
+      lost += flag(entity, "lost") ? 1 : 0;
+      recoverable += flag(entity, "recoverable") ? 1 : 0;
       for (String key : matchKeys) {
         String value = truthValue(entity, key);
         if (value != null) {
@@ -236,12 +251,12 @@ public final class Evaluation {
       }
       matched.add(best);
       JsonNode entity = truth.get(best);
-      if (!entity.path("lost").asBoolean()) {
+      if (!flag(entity, "lost")) {
         continue;
       }
       truePositives++;
       matchedLost++;
-      matchedRecoverable += entity.path("recoverable").asBoolean() ? 1 : 0;
+      matchedRecoverable += flag(entity, "recoverable") ? 1 : 0;
       boolean updated = record.action() == Action.UPDATED;
       for (String field : fields) {
         String expected = text(entity.get(field));
@@ -312,18 +327,6 @@ public final class Evaluation {
       merged += entities.size() > 1 ? 1 : 0;
     }
     return merged;
-  }
-
-  /** The manifest's identity map, or each simple match key standing for itself. */
-  private static Map<String, List<String>> identity(JsonNode table, List<String> matchKeys) {
-    Map<String, List<String>> identity = new LinkedHashMap<>();
-    JsonNode declared = table.path("identity");
-    if (declared.isObject()) {
-      declared.fields().forEachRemaining(e -> identity.put(e.getKey(), strings(e.getValue())));
-    } else {
-      matchKeys.stream().filter(k -> !k.contains("+")).forEach(k -> identity.put(k, List.of(k)));
-    }
-    return identity;
   }
 
   /** A match key's value in a truth entity; the parts of a composite key joined, or null. */
@@ -404,7 +407,7 @@ public final class Evaluation {
     return best;
   }
 
-  /** Writes {@code metrics.json}: the keys DESIGN.md names, then {@code merged_truth_entities}. */
+  /** {@code metrics.json}: per truth table its headline figures, rounded to four places. */
   public static ObjectNode toJson(Map<String, Metrics> metrics) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     metrics.forEach(
@@ -477,20 +480,20 @@ public final class Evaluation {
     return node == null || node.isNull() || node.isMissingNode() ? null : node.asText();
   }
 
-  private static List<String> strings(JsonNode array) {
-    List<String> values = new ArrayList<>();
-    array.forEach(v -> values.add(v.asText()));
-    return values;
+  /** A truth entity's boolean mark ({@code lost}, {@code recoverable}); absent is false. */
+  private static boolean flag(JsonNode entity, String name) {
+    JsonNode value = entity.get(name);
+    return value != null && value.asBoolean();
   }
 
-  private static JsonNode readJson(Path file) throws IOException, EvaluationException {
+  private static Manifest readManifest(Path file) throws IOException, EvaluationException {
     try {
-      return Json.MAPPER.readTree(file.toFile());
+      return Json.MAPPER.readValue(file.toFile(), Manifest.class);
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       throw new EvaluationException("Cannot evaluate: " + file + " does not exist");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new EvaluationException(
-          "Cannot evaluate: " + file + " is not valid JSON: " + e.getOriginalMessage());
+          "Cannot evaluate: " + file + " is not a valid manifest: " + e.getOriginalMessage());
     }
   }
 

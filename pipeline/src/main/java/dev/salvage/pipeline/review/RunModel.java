@@ -9,6 +9,7 @@ import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +39,17 @@ final class RunModel {
       if (config == null) {
         return new RunModel(Map.of(), run.summaryJson() + " names no run config");
       }
-      Map<String, EntityType> byEntity = new HashMap<>();
-      for (EntityType type : RunConfig.load(Path.of(config)).entities().types().values()) {
-        byEntity.put(type.name(), type);
-      }
-      return new RunModel(Map.copyOf(byEntity), null);
+      return of(RunConfig.load(Path.of(config)).entities().types().values());
     } catch (IOException | MappingException | RuntimeException e) {
       return new RunModel(Map.of(), "cannot load the run config " + config + ": " + e.getMessage());
     }
+  }
+
+  /** The model of these entity types. */
+  static RunModel of(Collection<EntityType> types) {
+    Map<String, EntityType> byEntity = new HashMap<>();
+    types.forEach(type -> byEntity.put(type.name(), type));
+    return new RunModel(Map.copyOf(byEntity), null);
   }
 
   /** Why edits are not type-checked, or null when they are. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvage.pipeline.bundle.Decisions;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SampleScenarioImportTest {
   private static final Path SCENARIO = Path.of("../samples/scenario");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final List<String> CUSTOMER_FIELDS =
       List.of("email", "full_name", "phone", "stripe_customer_id");
   private static final List<String> RESERVATION_FIELDS =
