@@ -9,10 +9,7 @@ import dev.salvage.pipeline.bundle.JsonlFile;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.RunLayout;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -497,32 +494,16 @@ public final class Evaluation {
     }
   }
 
+  /** A truth file: one entity a line, read whole (truth is what every record is scored on). */
   private static List<JsonNode> readJsonl(Path file) throws IOException, EvaluationException {
-    if (!Files.exists(file)) {
+    JsonlFile<JsonNode> truth = new JsonlFile<>(file, JsonNode.class);
+    if (!truth.exists()) {
       throw new EvaluationException("Cannot evaluate: " + file + " does not exist");
     }
-    List<JsonNode> lines = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          lines.add(Json.MAPPER.readTree(line));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new EvaluationException(
-              "Cannot evaluate: "
-                  + file
-                  + " line "
-                  + number
-                  + " is not valid JSON: "
-                  + e.getOriginalMessage());
-        }
-      }
+    try {
+      return truth.readAll();
+    } catch (BundleFormatException e) {
+      throw new EvaluationException("Cannot evaluate: " + e.getMessage());
     }
-    return lines;
   }
 }
