@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * {@code summary.json}: what a run read, used, ignored and quarantined per source, what it made per
@@ -41,9 +43,18 @@ public record RunSummary(
     @JsonProperty("records_read") long recordsRead,
     RunInfo run) {
 
-  /** The columns of the per-entity counts, in order. */
+  /** Backup entities with no later evidence: nothing to do, counted only (not in records.jsonl). */
+  public static final String CARRIED_OVER = "CARRIED_OVER";
+
+  /** Evidence that linked to no identifiable entity: in unlinked.jsonl. */
+  public static final String UNLINKED = "UNLINKED";
+
+  /** The columns of the per-entity counts, in order: every record action, then those two. */
   public static final List<String> ACTIONS =
-      List.of("NEW", "UPDATED", "UNCHANGED", "CONFLICT", "CARRIED_OVER", "UNLINKED");
+      Stream.concat(
+              Arrays.stream(ReconstructedRecord.Action.values()).map(Enum::name),
+              Stream.of(CARRIED_OVER, UNLINKED))
+          .toList();
 
   public RunSummary {
     entities = ordered(entities, RunSummary::orderedCounts);

@@ -56,7 +56,7 @@ public final class ReportWriter {
             .scan(
                 (line, record) -> {
                   timeline.add(record, false);
-                  Json.MAPPER.writeValue(rows, Row.of(record, "UNLINKED", model));
+                  Json.MAPPER.writeValue(rows, Row.of(record, RunSummary.UNLINKED, model));
                 });
         rows.writeEndArray();
       }
