@@ -11,18 +11,11 @@ import java.nio.file.Path;
 public final class BundleFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  private final transient Path file;
   private final long line;
 
   BundleFormatException(Path file, long line, String problem, Throwable cause) {
     super("Cannot read " + file + (line > 0 ? ":" + line : "") + ": " + problem, cause);
-    this.file = file;
     this.line = line;
-  }
-
-  /** The file that is malformed. */
-  public Path file() {
-    return file;
   }
 
   /** The malformed line, from 1; 0 when the problem is the whole file. */

@@ -45,21 +45,15 @@ public final class JsonlFile<T> {
   }
 
   private final Path path;
-  private final Class<T> type;
   private final ObjectReader reader;
 
   public JsonlFile(Path path, Class<T> type) {
     this.path = requireNonNull(path, "path");
-    this.type = requireNonNull(type, "type");
-    this.reader = Json.MAPPER.readerFor(type);
+    this.reader = Json.MAPPER.readerFor(requireNonNull(type, "type"));
   }
 
   public Path path() {
     return path;
-  }
-
-  public Class<T> type() {
-    return type;
   }
 
   public boolean exists() {
@@ -159,7 +153,7 @@ public final class JsonlFile<T> {
   }
 
   /** An error naming this file and {@code line}, for problems a visitor finds in a value. */
-  public BundleFormatException malformed(Line line, String problem) {
+  BundleFormatException malformed(Line line, String problem) {
     return new BundleFormatException(path, line.number(), problem, null);
   }
 

@@ -160,7 +160,7 @@ public record RunSummary(
       @JsonProperty("wall_seconds") Double wallSeconds) {}
 
   /** A summary with nothing in it, for a run directory that has none. */
-  public static RunSummary empty() {
+  private static RunSummary empty() {
     return new RunSummary(Map.of(), Map.of(), null, 0, null);
   }
 
