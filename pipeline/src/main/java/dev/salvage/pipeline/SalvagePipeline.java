@@ -6,8 +6,8 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.mappings.Observation;
 import dev.salvage.pipeline.beam.Counts;
-import dev.salvage.pipeline.bundle.OutputLayout;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.link.LinkObservations;
 import dev.salvage.pipeline.map.MapRecords;
 import dev.salvage.pipeline.map.MappingPlan;
@@ -77,7 +77,7 @@ public final class SalvagePipeline {
     }
   }
 
-  public static void build(Pipeline pipeline, Inputs inputs, OutputLayout layout) {
+  public static void build(Pipeline pipeline, Inputs inputs, RunLayout layout) {
     PCollectionTuple read = pipeline.apply("ReadSources", new ReadSources(inputs.files()));
     PCollection<RawRecord> records = read.get(ReadSources.RECORDS);
     PCollection<Quarantined> unreadable = read.get(ReadSources.QUARANTINED);
@@ -119,7 +119,7 @@ public final class SalvagePipeline {
         .apply("AllCounts", Flatten.pCollections())
         .apply("SumCounts", Sum.longsPerKey())
         .apply("FormatCounts", MapElements.via(new FormatCountFn()))
-        .apply("WriteCounts", TextIO.write().to(layout.countsTsv()).withoutSharding());
+        .apply("WriteCounts", TextIO.write().to(layout.countsTsv().toString()).withoutSharding());
   }
 
   /**
@@ -159,7 +159,7 @@ public final class SalvagePipeline {
   }
 
   /** Readies the output directory for a run: removes what an earlier run left half done. */
-  public static void prepareOutput(OutputLayout layout) throws java.io.IOException {
+  public static void prepareOutput(RunLayout layout) throws java.io.IOException {
     WriteReviewBundle.clearParts(layout);
   }
 
@@ -167,7 +167,7 @@ public final class SalvagePipeline {
    * Completes the files of a run whose pipeline finished: the review bundle is written in parts and
    * joined here.
    */
-  public static void finish(Inputs inputs, OutputLayout layout) throws java.io.IOException {
+  public static void finish(Inputs inputs, RunLayout layout) throws java.io.IOException {
     WriteReviewBundle.assemble(layout, inputs.csvFields());
   }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.cli.SalvageCli;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * iCalendar exports ({@code ics}), give the same {@code salvage evaluate} metrics.
  */
 class CalendarSourcesAcceptanceTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final YAMLMapper YAML = new YAMLMapper();
 
   @TempDir Path dir;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.cli.SalvageCli;
 import dev.salvage.samples.ScenarioGenerator;
 import dev.salvage.samples.ScenarioParams;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndTest {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.MAPPER;
 
   Path work;
   Path scenario;

@@ -13,6 +13,7 @@ import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.stripe.FakeStripeServer;
 import dev.salvage.connectors.stripe.StripeFixtures;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.cli.SalvageCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -171,7 +172,7 @@ class StripeApiAcceptanceTest {
         Files.readString(rentwise.resolve("entities.yaml"))
             .replace("order: [backup, mail, stripe]", "order: [stripe]"));
     Files.copy(rentwise.resolve("stripe.yaml"), root.resolve("mappings/stripe.yaml"));
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Json.MAPPER;
     for (Map.Entry<String, List<com.fasterxml.jackson.databind.node.ObjectNode>> list :
         StripeFixtures.account(40, 1_767_225_600L, 1_800).entrySet()) {
       List<com.fasterxml.jackson.databind.node.ObjectNode> objects = list.getValue();
@@ -208,7 +209,7 @@ class StripeApiAcceptanceTest {
   /** The objects of the Stripe files by their {@code object} type. */
   private static Map<String, List<JsonNode>> readObjects(Path stripe) throws IOException {
     Map<String, List<JsonNode>> lists = new HashMap<>();
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Json.MAPPER;
     RecordSink sink =
         new RecordSink() {
           @Override
@@ -251,7 +252,7 @@ class StripeApiAcceptanceTest {
   }
 
   private static JsonNode stripeCounts(Path out) throws IOException {
-    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
     return summary.path("sources").path("stripe");
   }
 

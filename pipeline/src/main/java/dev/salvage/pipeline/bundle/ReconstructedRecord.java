@@ -105,7 +105,7 @@ public record ReconstructedRecord(
   /**
    * One observation that went into the entity.
    *
-   * @param ref the evidence id (the raw record's reference, e.g. {@code email:<Message-ID>})
+   * @param ref the evidence id (the raw record's id, e.g. {@code email:<Message-ID>})
    * @param source the configured source it came from
    * @param rule the mapping rule that read it
    * @param observedAt when the source says it happened (ISO-8601)

@@ -1,147 +1,332 @@
 package dev.salvage.pipeline.bundle;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
- * Turns the run's summed counters ({@code .work/counts.tsv}) into {@code summary.json} and a
- * readable report, and checks that every record read is accounted for.
+ * {@code summary.json}: what a run read, used, ignored and quarantined per source, what it made per
+ * entity type and action, its linking counters, and how it was run. Built from the pipeline's
+ * summed counters ({@code .work/counts.tsv}) when the run ends; read by the report, the review and
+ * the import.
+ *
+ * @param entities entity type to action ({@link #ACTIONS}) to count
+ * @param sources source name to its counts, the backup last
+ * @param linking the linking counters, or null in a summary without them
+ * @param recordsRead the records read over all sources
+ * @param run how and when the run was made, or null
  */
-public final class RunSummary {
-  private static final List<String> ACTIONS =
-      List.of("NEW", "UPDATED", "UNCHANGED", "CONFLICT", "CARRIED_OVER", "UNLINKED");
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"entities", "sources", "linking", "records_read", "run"})
+public record RunSummary(
+    Map<String, Map<String, Long>> entities,
+    Map<String, SourceCounts> sources,
+    Linking linking,
+    @JsonProperty("records_read") long recordsRead,
+    RunInfo run) {
 
-  private final Map<String, Long> counts;
+  /** Backup entities with no later evidence: nothing to do, counted only (not in records.jsonl). */
+  public static final String CARRIED_OVER = "CARRIED_OVER";
 
-  private RunSummary(Map<String, Long> counts) {
-    this.counts = counts;
+  /** Evidence that linked to no identifiable entity: in unlinked.jsonl. */
+  public static final String UNLINKED = "UNLINKED";
+
+  /** The columns of the per-entity counts, in order: every record action, then those two. */
+  public static final List<String> ACTIONS =
+      Stream.concat(
+              Arrays.stream(ReconstructedRecord.Action.values()).map(Enum::name),
+              Stream.of(CARRIED_OVER, UNLINKED))
+          .toList();
+
+  public RunSummary {
+    entities = ordered(entities, RunSummary::orderedCounts);
+    sources = ordered(sources, UnaryOperator.identity());
   }
 
-  public static RunSummary read(OutputLayout layout) throws IOException {
-    Map<String, Long> counts = new TreeMap<>();
-    Path file = Path.of(layout.countsTsv());
-    if (Files.exists(file)) {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        int tab = line.lastIndexOf('\t');
-        if (tab > 0) {
-          counts.merge(line.substring(0, tab), Long.parseLong(line.substring(tab + 1)), Long::sum);
+  /**
+   * One source's accounting: every record read is used, ignored or quarantined.
+   *
+   * @param rules mapping rule name to the records it matched
+   */
+  @JsonPropertyOrder({"read", "used", "ignored", "quarantined", "rules"})
+  public record SourceCounts(
+      long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
+    public SourceCounts {
+      rules = ordered(rules, UnaryOperator.identity());
+    }
+
+    /** used + ignored + quarantined: equal to read when nothing was lost. */
+    public long accounted() {
+      return used + ignored + quarantined;
+    }
+  }
+
+  /**
+   * The linking counters. On disk one object: {@code unconverged}, {@code oversized_keys}, then one
+   * object per entity type with counters (candidate pairs per blocking rule, decisions).
+   *
+   * @param unconverged clusters whose label propagation did not settle in the rounds allowed
+   * @param oversizedKeys key values shared by too many observations to link by, per key
+   * @param byEntity entity type to counter name to count
+   */
+  public record Linking(
+      long unconverged, Map<String, Long> oversizedKeys, Map<String, Map<String, Long>> byEntity) {
+    private static final String UNCONVERGED = "unconverged";
+    private static final String OVERSIZED = "oversized_keys";
+
+    public Linking {
+      oversizedKeys = ordered(oversizedKeys, UnaryOperator.identity());
+      byEntity = ordered(byEntity, RunSummary::orderedCounts);
+    }
+
+    @JsonValue
+    Map<String, Object> json() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put(UNCONVERGED, unconverged);
+      json.put(OVERSIZED, oversizedKeys);
+      json.putAll(byEntity);
+      return json;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Linking fromJson(Map<String, JsonNode> json) {
+      long unconverged = 0;
+      Map<String, Long> oversized = Map.of();
+      Map<String, Map<String, Long>> byEntity = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> entry : json.entrySet()) {
+        switch (entry.getKey()) {
+          case UNCONVERGED -> unconverged = entry.getValue().asLong();
+          case OVERSIZED -> oversized = counts(entry.getKey(), entry.getValue());
+          default -> byEntity.put(entry.getKey(), counts(entry.getKey(), entry.getValue()));
         }
       }
+      return new Linking(unconverged, oversized, byEntity);
     }
-    return new RunSummary(counts);
-  }
 
-  public long count(String name) {
-    return counts.getOrDefault(name, 0L);
-  }
-
-  /** Sources whose read count differs from used + ignored + quarantined (should be none). */
-  public List<String> unaccountedSources(List<String> sources) {
-    List<String> bad = new ArrayList<>();
-    for (String source : sources) {
-      String prefix = "source." + source + ".";
-      long read = count(prefix + "read");
-      long accounted =
-          count(prefix + "used") + count(prefix + "ignored") + count(prefix + "quarantined");
-      if (read != accounted) {
-        bad.add(source + " (read " + read + ", accounted " + accounted + ")");
+    private static Map<String, Long> counts(String name, JsonNode node) {
+      if (!node.isObject()) {
+        throw new IllegalArgumentException("linking." + name + " is not an object of counts");
       }
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> count = it.next();
+        counts.put(count.getKey(), count.getValue().asLong());
+      }
+      return counts;
     }
-    return bad;
   }
 
-  public ObjectNode toJson(List<String> sources, List<String> entityTypes, ObjectNode run) {
-    JsonNodeFactory json = JsonNodeFactory.instance;
-    ObjectNode root = json.objectNode();
-    ObjectNode entities = root.putObject("entities");
+  /**
+   * How and when the run was made; every part may be missing in a hand-made summary.
+   *
+   * @param config the run config's absolute path: review and import find the entity model and the
+   *     target mapping beside it
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({
+    "config",
+    "runner",
+    "parallelism",
+    "backup_taken_at",
+    "started_at",
+    "finished_at",
+    "wall_seconds"
+  })
+  public record RunInfo(
+      String config,
+      String runner,
+      Integer parallelism,
+      @JsonProperty("backup_taken_at") String backupTakenAt,
+      @JsonProperty("started_at") String startedAt,
+      @JsonProperty("finished_at") String finishedAt,
+      @JsonProperty("wall_seconds") Double wallSeconds) {}
+
+  /** A summary with nothing in it, for a run directory that has none. */
+  private static RunSummary empty() {
+    return new RunSummary(Map.of(), Map.of(), null, 0, null);
+  }
+
+  /** The run config named in {@code run}, or null. */
+  public String config() {
+    return run == null ? null : run.config();
+  }
+
+  /** When the backup was taken (ISO-8601), or null. */
+  public String backupTakenAt() {
+    return run == null ? null : run.backupTakenAt();
+  }
+
+  /**
+   * The summary of a finished run from its summed counters.
+   *
+   * @param countsTsv the pipeline's counters, one {@code name<TAB>count} a line (missing: none)
+   * @param sources the configured sources, the backup last
+   * @param entityTypes the entity types, in the order to list them
+   */
+  public static RunSummary fromCounts(
+      Path countsTsv, List<String> sources, List<String> entityTypes, RunInfo run)
+      throws IOException {
+    Map<String, Long> counts = readCounts(countsTsv);
+    Map<String, Map<String, Long>> entities = new LinkedHashMap<>();
     for (String type : entityTypes) {
-      ObjectNode entity = entities.putObject(type);
+      Map<String, Long> byAction = new LinkedHashMap<>();
       for (String action : ACTIONS) {
-        entity.put(action, count("entity." + type + "." + action));
+        byAction.put(action, count(counts, "entity." + type + "." + action));
       }
+      entities.put(type, byAction);
     }
-    ObjectNode sourcesNode = root.putObject("sources");
+    Map<String, SourceCounts> bySource = new LinkedHashMap<>();
     long totalRead = 0;
     for (String source : sources) {
       String prefix = "source." + source + ".";
-      ObjectNode node = sourcesNode.putObject(source);
-      for (String what : List.of("read", "used", "ignored", "quarantined")) {
-        node.put(what, count(prefix + what));
-      }
-      totalRead += count(prefix + "read");
-      ObjectNode rules = node.putObject("rules");
-      String rulePrefix = "rule." + source + ".";
-      counts.forEach(
-          (name, n) -> {
-            if (name.startsWith(rulePrefix)) {
-              rules.put(name.substring(rulePrefix.length()), n);
-            }
-          });
+      SourceCounts of =
+          new SourceCounts(
+              count(counts, prefix + "read"),
+              count(counts, prefix + "used"),
+              count(counts, prefix + "ignored"),
+              count(counts, prefix + "quarantined"),
+              withPrefix(counts, "rule." + source + "."));
+      bySource.put(source, of);
+      totalRead += of.read();
     }
-    ObjectNode linking = root.putObject("linking");
-    linking.put("unconverged", count("linking.unconverged"));
-    ObjectNode oversized = linking.putObject("oversized_keys");
+    Map<String, Map<String, Long>> linkingByEntity = new LinkedHashMap<>();
+    for (String type : entityTypes) {
+      Map<String, Long> ofType = withPrefix(counts, "linking." + type + ".");
+      if (!ofType.isEmpty()) {
+        linkingByEntity.put(type, ofType);
+      }
+    }
+    Linking linking =
+        new Linking(
+            count(counts, "linking.unconverged"),
+            withPrefix(counts, "linking.oversized_key."),
+            linkingByEntity);
+    return new RunSummary(entities, bySource, linking, totalRead, run);
+  }
+
+  private static Map<String, Long> readCounts(Path file) throws IOException {
+    Map<String, Long> counts = new TreeMap<>();
+    if (!Files.exists(file)) {
+      return counts;
+    }
+    long number = 0;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      number++;
+      int tab = line.lastIndexOf('\t');
+      if (tab > 0) {
+        try {
+          counts.merge(line.substring(0, tab), Long.parseLong(line.substring(tab + 1)), Long::sum);
+        } catch (NumberFormatException e) {
+          throw new BundleFormatException(file, number, "the count is not a number", e);
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static long count(Map<String, Long> counts, String name) {
+    return counts.getOrDefault(name, 0L);
+  }
+
+  /** The counters under {@code prefix}, by the rest of their name, sorted. */
+  private static Map<String, Long> withPrefix(Map<String, Long> counts, String prefix) {
+    Map<String, Long> found = new LinkedHashMap<>();
     counts.forEach(
         (name, n) -> {
-          if (name.startsWith("linking.oversized_key.")) {
-            oversized.put(name.substring("linking.oversized_key.".length()), n);
+          if (name.startsWith(prefix)) {
+            found.put(name.substring(prefix.length()), n);
           }
         });
-    for (String type : entityTypes) {
-      String prefix = "linking." + type + ".";
-      ObjectNode ofType = json.objectNode();
-      counts.forEach(
-          (name, n) -> {
-            if (name.startsWith(prefix)) {
-              ofType.put(name.substring(prefix.length()), n);
-            }
-          });
-      if (!ofType.isEmpty()) {
-        linking.set(type, ofType);
-      }
+    return found;
+  }
+
+  /** Reads {@code summary.json}. */
+  public static RunSummary read(Path file) throws IOException {
+    try {
+      return Json.MAPPER.readValue(file.toFile(), RunSummary.class);
+    } catch (JsonProcessingException e) {
+      throw new BundleFormatException(file, 0, JsonlFile.problem(e), e);
     }
-    root.put("records_read", totalRead);
-    root.set("run", run);
-    return root;
+  }
+
+  /** Reads {@code summary.json}, or an empty summary when the run has none. */
+  public static RunSummary readOrEmpty(Path file) throws IOException {
+    return Files.exists(file) ? read(file) : empty();
+  }
+
+  /** Writes it as indented JSON. */
+  public void write(Path file) throws IOException {
+    Files.writeString(file, Json.pretty(this), StandardCharsets.UTF_8);
+  }
+
+  /** Sources whose read count differs from used + ignored + quarantined (should be none). */
+  public List<String> unaccountedSources() {
+    List<String> bad = new ArrayList<>();
+    sources.forEach(
+        (source, counts) -> {
+          if (counts.read() != counts.accounted()) {
+            bad.add(source + " (read " + counts.read() + ", accounted " + counts.accounted() + ")");
+          }
+        });
+    return bad;
   }
 
   /** A short table for the terminal. */
-  public String report(List<String> sources, List<String> entityTypes) {
+  public String report() {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
             "%-14s %10s %10s %10s %12s%n", "source", "read", "used", "ignored", "quarantined"));
-    for (String source : sources) {
-      String prefix = "source." + source + ".";
-      out.append(
-          String.format(
-              "%-14s %10d %10d %10d %12d%n",
-              source,
-              count(prefix + "read"),
-              count(prefix + "used"),
-              count(prefix + "ignored"),
-              count(prefix + "quarantined")));
-    }
+    sources.forEach(
+        (source, counts) ->
+            out.append(
+                String.format(
+                    "%-14s %10d %10d %10d %12d%n",
+                    source, counts.read(), counts.used(), counts.ignored(), counts.quarantined())));
     out.append(String.format("%n%-14s", "entity"));
     for (String action : ACTIONS) {
       out.append(String.format(" %12s", action));
     }
     out.append(System.lineSeparator());
-    for (String type : entityTypes) {
-      out.append(String.format("%-14s", type));
-      for (String action : ACTIONS) {
-        out.append(String.format(" %12d", count("entity." + type + "." + action)));
-      }
-      out.append(System.lineSeparator());
-    }
+    entities.forEach(
+        (type, byAction) -> {
+          out.append(String.format("%-14s", type));
+          for (String action : ACTIONS) {
+            out.append(String.format(" %12d", byAction.getOrDefault(action, 0L)));
+          }
+          out.append(System.lineSeparator());
+        });
     return out.toString();
+  }
+
+  private static <V> Map<String, V> ordered(Map<String, V> map, UnaryOperator<V> copy) {
+    if (map == null) {
+      return Map.of();
+    }
+    Map<String, V> ordered = new LinkedHashMap<>();
+    map.forEach((key, value) -> ordered.put(key, copy.apply(value)));
+    return Collections.unmodifiableMap(ordered);
+  }
+
+  private static Map<String, Long> orderedCounts(Map<String, Long> map) {
+    return ordered(map, UnaryOperator.identity());
   }
 }

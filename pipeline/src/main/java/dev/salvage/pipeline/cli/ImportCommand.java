@@ -43,7 +43,7 @@ public final class ImportCommand implements Runnable {
         required = true,
         paramLabel = "JDBC_URL",
         description =
-            "The application database, e.g. jdbc:postgresql://host:5432/rentwise, without a"
+            "The application database, e.g. jdbc:postgresql://host:5432/app, without a"
                 + " password (give it in SALVAGE_TARGET_PASSWORD or --password-file).")
     String url;
 

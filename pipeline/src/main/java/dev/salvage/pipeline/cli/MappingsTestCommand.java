@@ -1,6 +1,5 @@
 package dev.salvage.pipeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
@@ -12,6 +11,7 @@ import dev.salvage.mappings.Observation;
 import dev.salvage.mappings.RecordRejectedException;
 import dev.salvage.mappings.RunConfig;
 import dev.salvage.mappings.SourceMapping;
+import dev.salvage.pipeline.bundle.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,6 @@ import picocli.CommandLine.Option;
           + " quarantined, 2 on a bad mapping or entities file."
     })
 final class MappingsTestCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ENTITIES_FILE = "entities.yaml";
 
   @Option(
@@ -132,7 +131,7 @@ final class MappingsTestCommand implements Callable<Integer> {
     out.println("Mail: " + record.ref());
     if (showRecord) {
       out.println("Record:");
-      out.println(JSON.readTree(record.json()).toPrettyString());
+      out.println(Json.MAPPER.readTree(record.json()).toPrettyString());
     }
     MappingResult result;
     try {

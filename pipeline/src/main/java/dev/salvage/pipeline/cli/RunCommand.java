@@ -1,7 +1,5 @@
 package dev.salvage.pipeline.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
@@ -12,7 +10,7 @@ import dev.salvage.mappings.RunConfig;
 import dev.salvage.mappings.SourceConfig;
 import dev.salvage.mappings.SourceMapping;
 import dev.salvage.pipeline.SalvagePipeline;
-import dev.salvage.pipeline.bundle.OutputLayout;
+import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
 import dev.salvage.pipeline.map.MappingPlan;
 import dev.salvage.pipeline.read.ReadSources.ReadTask;
@@ -149,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
     Instant started = Instant.now();
     RunConfig runConfig = RunConfig.load(config);
     Prepared prepared = prepare(runConfig);
-    OutputLayout layout = OutputLayout.of(out);
+    RunLayout layout = RunLayout.of(out);
     Files.createDirectories(layout.root().resolve("review"));
     SalvagePipeline.prepareOutput(layout);
 
@@ -198,7 +196,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     SalvagePipeline.finish(prepared.inputs(), layout);
-    RunSummary summary = RunSummary.read(layout);
     List<String> sourceNames = new ArrayList<>();
     runConfig.sources().forEach(s -> sourceNames.add(s.name()));
     if (runConfig.backup() != null) {
@@ -206,26 +203,24 @@ final class RunCommand implements Callable<Integer> {
     }
     List<String> entityTypes =
         new ArrayList<>(new TreeSet<>(runConfig.entities().types().keySet()));
-    ObjectNode run = JsonNodeFactory.instance.objectNode();
-    run.put("config", config.toAbsolutePath().normalize().toString());
-    run.put("runner", runner.equals("direct") ? "direct" : "flink " + flinkMaster);
-    run.put("parallelism", workers);
-    run.put("backup_taken_at", prepared.inputs().merge().backupTakenAt().toString());
-    run.put("started_at", started.toString());
-    run.put("finished_at", finished.toString());
-    run.put("wall_seconds", Duration.between(started, finished).toMillis() / 1000.0);
-    ObjectNode summaryJson = summary.toJson(sourceNames, entityTypes, run);
-    Files.writeString(
-        layout.summaryJson(),
-        summaryJson.toPrettyString() + System.lineSeparator(),
-        StandardCharsets.UTF_8);
+    RunSummary.RunInfo run =
+        new RunSummary.RunInfo(
+            config.toAbsolutePath().normalize().toString(),
+            runner.equals("direct") ? "direct" : "flink " + flinkMaster,
+            workers,
+            prepared.inputs().merge().backupTakenAt().toString(),
+            started.toString(),
+            finished.toString(),
+            Duration.between(started, finished).toMillis() / 1000.0);
+    RunSummary summary = RunSummary.fromCounts(layout.countsTsv(), sourceNames, entityTypes, run);
+    summary.write(layout.summaryJson());
 
     stdout.println("Report: " + dev.salvage.pipeline.review.ReportWriter.write(layout.root()));
-    stdout.print(summary.report(sourceNames, entityTypes));
+    stdout.print(summary.report());
     stdout.printf(
         "%nWrote %s (%.1f s)%n",
         layout.root(), Duration.between(started, finished).toMillis() / 1000.0);
-    List<String> unaccounted = summary.unaccountedSources(sourceNames);
+    List<String> unaccounted = summary.unaccountedSources();
     if (!unaccounted.isEmpty()) {
       err.println("Records not accounted for: " + String.join(", ", unaccounted));
       return SalvageCli.EXIT_FAILURE;

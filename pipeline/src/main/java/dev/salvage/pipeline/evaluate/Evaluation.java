@@ -1,18 +1,23 @@
 package dev.salvage.pipeline.evaluate;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+import dev.salvage.pipeline.bundle.BundleFormatException;
+import dev.salvage.pipeline.bundle.Json;
+import dev.salvage.pipeline.bundle.JsonlFile;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.RunLayout;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +30,16 @@ import java.util.Set;
  *
  * <p>A record matches a truth entity when they share a value of one of the manifest's match keys
  * (its current value in the truth; any key value the record carries). A match key may be composite,
- * fields joined by {@code +} ({@code vehicle+pickup_at}: a car is not picked up twice at the same
- * instant): all its fields must agree. When several truth entities get as many votes, the one whose
- * compared fields agree most wins. Each truth entity is matched at most once, so a duplicate record
- * counts against precision.
+ * fields joined by {@code +} (two fields that together name one entity): all its fields must agree.
+ * When several truth entities get as many votes, the one whose compared fields agree most wins.
+ * Each truth entity is matched at most once, so a duplicate record counts against precision.
  *
  * <p>Merges are measured separately: a record whose strong keys belong to two or more distinct
  * truth entities (the manifest's {@code identity}: record key name to the truth fields holding its
  * current and past values) merged them.
  */
 public final class Evaluation {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> EMITTED = Set.of("NEW", "UPDATED");
+  private static final Set<Action> EMITTED = EnumSet.of(Action.NEW, Action.UPDATED);
 
   private Evaluation() {}
 
@@ -61,37 +64,112 @@ public final class Evaluation {
     }
   }
 
-  public static Map<String, Metrics> evaluate(Path truthDir, Path runDir)
-      throws IOException, EvaluationException {
-    JsonNode manifest = readJson(truthDir.resolve("manifest.json"));
-    JsonNode entities = manifest.path("entities");
-    if (!entities.isObject() || entities.isEmpty()) {
-      throw new EvaluationException(
-          truthDir.resolve("manifest.json") + ": no 'entities' to evaluate");
+  /**
+   * What scoring reads of a reconstructed record: its action and the values of the fields and keys
+   * the manifest compares. Records are read one at a time and only this is kept of each.
+   */
+  record Scored(
+      String id, Action action, Map<String, String> fields, Map<String, List<String>> keys) {
+    static Scored of(ReconstructedRecord record, Set<String> fieldNames, Set<String> keyNames) {
+      Map<String, String> fields = new HashMap<>();
+      for (String name : fieldNames) {
+        String value = record.value(name);
+        if (value != null) {
+          fields.put(name, value);
+        }
+      }
+      Map<String, List<String>> keys = new HashMap<>();
+      for (String name : keyNames) {
+        List<String> values = record.keys().get(name);
+        if (values != null && !values.isEmpty()) {
+          keys.put(name, values);
+        }
+      }
+      return new Scored(record.id(), record.action(), fields, keys);
     }
-    List<JsonNode> records = readJsonl(runDir.resolve("review/records.jsonl"));
-    Map<String, Metrics> result = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = entities.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> table = it.next();
-      String entityType = table.getValue().path("entity").asText();
-      List<String> matchKeys = strings(table.getValue().path("match_keys"));
-      List<String> fields = strings(table.getValue().path("fields"));
-      Map<String, List<String>> identity = identity(table.getValue(), matchKeys);
-      List<JsonNode> truth = readJsonl(truthDir.resolve(table.getKey() + ".jsonl"));
-      List<JsonNode> emitted = new ArrayList<>();
-      List<JsonNode> ofType = new ArrayList<>();
-      for (JsonNode record : records) {
-        if (record.path("entity").asText().equals(entityType)) {
-          ofType.add(record);
-          if (EMITTED.contains(record.path("action").asText())) {
-            emitted.add(record);
+
+    String field(String name) {
+      return fields.get(name);
+    }
+
+    List<String> keyValues(String name) {
+      return keys.getOrDefault(name, List.of());
+    }
+  }
+
+  /** {@code truth/manifest.json}: the truth tables to score, by name. */
+  private record Manifest(Map<String, Table> entities) {}
+
+  /**
+   * One truth table of the manifest and what it compares.
+   *
+   * @param entity the entity type of the run's records it is scored against
+   * @param identity record key name to the truth fields holding its current and past values; when
+   *     absent, each simple match key stands for itself
+   */
+  private record Table(
+      String entity,
+      @JsonProperty("match_keys") List<String> matchKeys,
+      List<String> fields,
+      Map<String, List<String>> identity) {
+    Table {
+      matchKeys = matchKeys == null ? List.of() : List.copyOf(matchKeys);
+      fields = fields == null ? List.of() : List.copyOf(fields);
+      if (identity == null) {
+        identity = new LinkedHashMap<>();
+        for (String key : matchKeys) {
+          if (!key.contains("+")) {
+            identity.put(key, List.of(key));
           }
         }
       }
-      emitted.sort((a, b) -> a.path("id").asText().compareTo(b.path("id").asText()));
-      Metrics measured = measure(truth, emitted, matchKeys, fields);
+    }
+
+    /** Every record field this table reads: compared fields and the parts of match keys. */
+    Set<String> fieldNames() {
+      Set<String> names = new HashSet<>(fields);
+      matchKeys.forEach(key -> names.addAll(List.of(key.split("\\+"))));
+      return names;
+    }
+
+    /** Every record key this table reads: simple match keys and identity keys. */
+    Set<String> keyNames() {
+      Set<String> names = new HashSet<>(identity.keySet());
+      matchKeys.stream().filter(k -> !k.contains("+")).forEach(names::add);
+      return names;
+    }
+  }
+
+  public static Map<String, Metrics> evaluate(Path truthDir, Path runDir)
+      throws IOException, EvaluationException {
+    Path manifestFile = truthDir.resolve("manifest.json");
+    Manifest manifest = readManifest(manifestFile);
+    if (manifest.entities() == null || manifest.entities().isEmpty()) {
+      throw new EvaluationException(manifestFile + ": no 'entities' to evaluate");
+    }
+    Map<String, Table> tables = manifest.entities();
+    for (Map.Entry<String, Table> table : tables.entrySet()) {
+      if (table.getValue().entity() == null) {
+        throw new EvaluationException(
+            manifestFile + ": table " + table.getKey() + " names no entity to score against");
+      }
+    }
+    Map<String, List<Scored>> byType = readRecords(RunLayout.of(runDir).records(), tables.values());
+    Map<String, Metrics> result = new LinkedHashMap<>();
+    for (Map.Entry<String, Table> named : tables.entrySet()) {
+      Table table = named.getValue();
+      List<JsonNode> truth = readJsonl(truthDir.resolve(named.getKey() + ".jsonl"));
+      List<Scored> ofType = byType.getOrDefault(table.entity(), List.of());
+      List<Scored> emitted = new ArrayList<>();
+      for (Scored record : ofType) {
+        if (EMITTED.contains(record.action())) {
+          emitted.add(record);
+        }
+      }
+      emitted.sort(Comparator.comparing(Scored::id));
+      Metrics measured = measure(truth, emitted, table.matchKeys(), table.fields());
       result.put(
-          table.getKey(),
+          named.getKey(),
           new Metrics(
               measured.truthLost(),
               measured.recoverable(),
@@ -103,20 +181,50 @@ public final class Evaluation {
               measured.fieldAccuracy(),
               measured.fieldAccuracyByField(),
               measured.fieldAccuracyUpdated(),
-              merged(truth, ofType, identity)));
+              merged(truth, ofType, table.identity())));
     }
     return result;
   }
 
+  /** The run's records of the tables' entity types, read one at a time, by entity type. */
+  private static Map<String, List<Scored>> readRecords(
+      JsonlFile<ReconstructedRecord> records, Collection<Table> tables)
+      throws IOException, EvaluationException {
+    if (!records.exists()) {
+      throw new EvaluationException("Cannot evaluate: " + records.path() + " does not exist");
+    }
+    Map<String, Set<String>> fieldNames = new HashMap<>();
+    Map<String, Set<String>> keyNames = new HashMap<>();
+    for (Table table : tables) {
+      fieldNames.computeIfAbsent(table.entity(), t -> new HashSet<>()).addAll(table.fieldNames());
+      keyNames.computeIfAbsent(table.entity(), t -> new HashSet<>()).addAll(table.keyNames());
+    }
+    Map<String, List<Scored>> byType = new HashMap<>();
+    try {
+      records.scan(
+          (line, record) -> {
+            Set<String> fields = fieldNames.get(record.entity());
+            if (fields != null) {
+              byType
+                  .computeIfAbsent(record.entity(), t -> new ArrayList<>())
+                  .add(Scored.of(record, fields, keyNames.get(record.entity())));
+            }
+          });
+    } catch (BundleFormatException e) {
+      throw new EvaluationException("Cannot evaluate: " + e.getMessage());
+    }
+    return byType;
+  }
+
   static Metrics measure(
-      List<JsonNode> truth, List<JsonNode> emitted, List<String> matchKeys, List<String> fields) {
+      List<JsonNode> truth, List<Scored> emitted, List<String> matchKeys, List<String> fields) {
     Map<String, List<Integer>> index = new HashMap<>();
     long lost = 0;
     long recoverable = 0;
     for (int i = 0; i < truth.size(); i++) {
       JsonNode entity = truth.get(i);
-      lost += entity.path("lost").asBoolean() ? 1 : 0;
-      recoverable += entity.path("recoverable").asBoolean() ? 1 : 0;
+      lost += flag(entity, "lost") ? 1 : 0;
+      recoverable += flag(entity, "recoverable") ? 1 : 0;
       for (String key : matchKeys) {
         String value = truthValue(entity, key);
         if (value != null) {
@@ -133,26 +241,26 @@ public final class Evaluation {
     long updatedTotal = 0;
     long updatedRight = 0;
     Map<String, long[]> byField = new LinkedHashMap<>();
-    for (JsonNode record : emitted) {
+    for (Scored record : emitted) {
       Integer best = bestMatch(record, matchKeys, fields, truth, index, matched);
       if (best == null) {
         continue;
       }
       matched.add(best);
       JsonNode entity = truth.get(best);
-      if (!entity.path("lost").asBoolean()) {
+      if (!flag(entity, "lost")) {
         continue;
       }
       truePositives++;
       matchedLost++;
-      matchedRecoverable += entity.path("recoverable").asBoolean() ? 1 : 0;
-      boolean updated = record.path("action").asText().equals("UPDATED");
+      matchedRecoverable += flag(entity, "recoverable") ? 1 : 0;
+      boolean updated = record.action() == Action.UPDATED;
       for (String field : fields) {
         String expected = text(entity.get(field));
         if (expected == null) {
           continue;
         }
-        boolean right = expected.equals(text(record.path("fields").path(field).get("value")));
+        boolean right = expected.equals(record.field(field));
         fieldsTotal++;
         fieldsRight += right ? 1 : 0;
         long[] tally = byField.computeIfAbsent(field, f -> new long[2]);
@@ -188,7 +296,7 @@ public final class Evaluation {
    * merged entities that are distinct in truth (two customers, or two bookings).
    */
   static long merged(
-      List<JsonNode> truth, List<JsonNode> records, Map<String, List<String>> identity) {
+      List<JsonNode> truth, List<Scored> records, Map<String, List<String>> identity) {
     Map<String, Set<Integer>> owners = new HashMap<>();
     for (int i = 0; i < truth.size(); i++) {
       for (Map.Entry<String, List<String>> key : identity.entrySet()) {
@@ -206,28 +314,16 @@ public final class Evaluation {
       }
     }
     long merged = 0;
-    for (JsonNode record : records) {
+    for (Scored record : records) {
       Set<Integer> entities = new HashSet<>();
       for (String key : identity.keySet()) {
-        for (JsonNode value : record.path("keys").path(key)) {
-          entities.addAll(owners.getOrDefault(key + "=" + value.asText(), Set.of()));
+        for (String value : record.keyValues(key)) {
+          entities.addAll(owners.getOrDefault(key + "=" + value, Set.of()));
         }
       }
       merged += entities.size() > 1 ? 1 : 0;
     }
     return merged;
-  }
-
-  /** The manifest's identity map, or each simple match key standing for itself. */
-  private static Map<String, List<String>> identity(JsonNode table, List<String> matchKeys) {
-    Map<String, List<String>> identity = new LinkedHashMap<>();
-    JsonNode declared = table.path("identity");
-    if (declared.isObject()) {
-      declared.fields().forEachRemaining(e -> identity.put(e.getKey(), strings(e.getValue())));
-    } else {
-      matchKeys.stream().filter(k -> !k.contains("+")).forEach(k -> identity.put(k, List.of(k)));
-    }
-    return identity;
   }
 
   /** A match key's value in a truth entity; the parts of a composite key joined, or null. */
@@ -244,12 +340,12 @@ public final class Evaluation {
   }
 
   /** A match key's values in a record: its field value and key values, or a composite's parts. */
-  private static Set<String> recordValues(JsonNode record, String key) {
+  private static Set<String> recordValues(Scored record, String key) {
     Set<String> values = new HashSet<>();
     if (key.contains("+")) {
       List<String> parts = new ArrayList<>();
       for (String field : key.split("\\+")) {
-        String value = text(record.path("fields").path(field).get("value"));
+        String value = record.field(field);
         if (value == null) {
           return values;
         }
@@ -258,22 +354,19 @@ public final class Evaluation {
       values.add(String.join("\u001f", parts));
       return values;
     }
-    String fieldValue = text(record.path("fields").path(key).get("value"));
+    String fieldValue = record.field(key);
     if (fieldValue != null) {
       values.add(fieldValue);
     }
-    for (JsonNode value : record.path("keys").path(key)) {
-      values.add(value.asText());
-    }
+    values.addAll(record.keyValues(key));
     return values;
   }
 
-  private static int agreeing(JsonNode record, JsonNode entity, List<String> fields) {
+  private static int agreeing(Scored record, JsonNode entity, List<String> fields) {
     int agree = 0;
     for (String field : fields) {
       String expected = text(entity.get(field));
-      if (expected != null
-          && expected.equals(text(record.path("fields").path(field).get("value")))) {
+      if (expected != null && expected.equals(record.field(field))) {
         agree++;
       }
     }
@@ -281,7 +374,7 @@ public final class Evaluation {
   }
 
   private static Integer bestMatch(
-      JsonNode record,
+      Scored record,
       List<String> matchKeys,
       List<String> fields,
       List<JsonNode> truth,
@@ -311,12 +404,9 @@ public final class Evaluation {
     return best;
   }
 
-  /**
-   * Writes {@code metrics.json}: precision, recall and accuracy per entity type, then {@code
-   * merged_truth_entities}.
-   */
+  /** {@code metrics.json}: per truth table its headline figures, rounded to four places. */
   public static ObjectNode toJson(Map<String, Metrics> metrics) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     metrics.forEach(
         (table, m) -> {
           ObjectNode node = root.putObject(table);
@@ -387,49 +477,33 @@ public final class Evaluation {
     return node == null || node.isNull() || node.isMissingNode() ? null : node.asText();
   }
 
-  private static List<String> strings(JsonNode array) {
-    List<String> values = new ArrayList<>();
-    array.forEach(v -> values.add(v.asText()));
-    return values;
+  /** A truth entity's boolean mark ({@code lost}, {@code recoverable}); absent is false. */
+  private static boolean flag(JsonNode entity, String name) {
+    JsonNode value = entity.get(name);
+    return value != null && value.asBoolean();
   }
 
-  private static JsonNode readJson(Path file) throws IOException, EvaluationException {
+  private static Manifest readManifest(Path file) throws IOException, EvaluationException {
     try {
-      return MAPPER.readTree(file.toFile());
+      return Json.MAPPER.readValue(file.toFile(), Manifest.class);
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       throw new EvaluationException("Cannot evaluate: " + file + " does not exist");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new EvaluationException(
-          "Cannot evaluate: " + file + " is not valid JSON: " + e.getOriginalMessage());
+          "Cannot evaluate: " + file + " is not a valid manifest: " + e.getOriginalMessage());
     }
   }
 
+  /** A truth file: one entity a line, read whole (truth is what every record is scored on). */
   private static List<JsonNode> readJsonl(Path file) throws IOException, EvaluationException {
-    if (!Files.exists(file)) {
+    JsonlFile<JsonNode> truth = new JsonlFile<>(file, JsonNode.class);
+    if (!truth.exists()) {
       throw new EvaluationException("Cannot evaluate: " + file + " does not exist");
     }
-    List<JsonNode> lines = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          lines.add(MAPPER.readTree(line));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new EvaluationException(
-              "Cannot evaluate: "
-                  + file
-                  + " line "
-                  + number
-                  + " is not valid JSON: "
-                  + e.getOriginalMessage());
-        }
-      }
+    try {
+      return truth.readAll();
+    } catch (BundleFormatException e) {
+      throw new EvaluationException("Cannot evaluate: " + e.getMessage());
     }
-    return lines;
   }
 }

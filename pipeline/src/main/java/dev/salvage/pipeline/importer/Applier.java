@@ -1,7 +1,7 @@
 package dev.salvage.pipeline.importer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.importer.ImportPlan.Step;
 import dev.salvage.pipeline.importer.ImportPlan.Value;
 import java.io.BufferedWriter;
@@ -37,7 +37,6 @@ final class Applier {
           + " plan_digest text NOT NULL, table_name text NOT NULL, row_key text NOT NULL,"
           + " column_name text NOT NULL, operation text NOT NULL, before_value text,"
           + " after_value text, evidence text, applied_at timestamptz NOT NULL DEFAULT now())";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Told after each batch, for progress lines (and by tests, to break the connection). */
   interface Progress {
@@ -336,7 +335,7 @@ final class Applier {
       throws SQLException {
     String evidence = String.join(" ", step.evidence());
     if (step.insert()) {
-      ObjectNode row = JSON.createObjectNode();
+      ObjectNode row = Json.MAPPER.createObjectNode();
       for (Value value : step.values()) {
         row.put(value.column(), value.generatedNow() ? "now()" : value.value());
       }

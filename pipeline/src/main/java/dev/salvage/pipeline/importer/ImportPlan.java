@@ -2,11 +2,7 @@ package dev.salvage.pipeline.importer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.importer.TargetMapping.Lookup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,17 +31,6 @@ public record ImportPlan(
     Counts counts,
     List<Step> steps,
     List<Skip> skipped) {
-  private static final ObjectMapper CANONICAL =
-      JsonMapper.builder()
-          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .build();
-  private static final ObjectMapper PRETTY =
-      JsonMapper.builder()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
-
   public ImportPlan {
     steps = List.copyOf(steps);
     skipped = List.copyOf(skipped);
@@ -112,20 +97,19 @@ public record ImportPlan(
   String computeDigest() {
     ImportPlan content = new ImportPlan(null, null, runId, target, counts, steps, skipped);
     try {
-      byte[] bytes = CANONICAL.writeValueAsBytes(content);
+      byte[] bytes = Json.canonical(content);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (IOException | NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Cannot compute the plan digest", e);
     }
   }
 
   void write(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    Files.writeString(
-        file, PRETTY.writeValueAsString(this) + System.lineSeparator(), StandardCharsets.UTF_8);
+    Files.writeString(file, Json.pretty(this), StandardCharsets.UTF_8);
   }
 
   static ImportPlan read(Path file) throws IOException {
-    return PRETTY.readValue(file.toFile(), ImportPlan.class);
+    return Json.MAPPER.readValue(file.toFile(), ImportPlan.class);
   }
 }

@@ -2,13 +2,17 @@ package dev.salvage.pipeline.importer;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.salvage.pipeline.bundle.Json;
+import dev.salvage.pipeline.bundle.BundleFormatException;
+import dev.salvage.pipeline.bundle.Decisions;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.RunLayout;
+import dev.salvage.pipeline.bundle.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The import step behind {@code salvage import}: {@link #plan} reads the run's approved records and
@@ -65,16 +69,21 @@ public final class Importer {
   public static PlanOutcome plan(Path run, Target target, Path mapping, Double minConfidence)
       throws TargetMappingException, ImportRefusedException, IOException, SQLException {
     TargetConnection.checkUrl(target.url());
-    TargetMapping loaded = TargetMapping.load(mapping != null ? mapping : defaultMapping(run));
+    RunLayout layout = RunLayout.of(run);
+    TargetMapping loaded = TargetMapping.load(mapping != null ? mapping : defaultMapping(layout));
     Decisions decisions;
     try {
-      decisions = Decisions.read(run.resolve("review/decisions.jsonl"));
-    } catch (Decisions.DecisionsException e) {
+      decisions = Decisions.read(layout.decisions());
+    } catch (BundleFormatException e) {
       throw new TargetMappingException(e.getMessage(), e);
     }
     TargetMapping.Policy policy =
         minConfidence == null ? loaded.policy() : loaded.policy().withMinConfidence(minConfidence);
-    var records = Planner.readRecords(run.resolve("review/records.jsonl"));
+    if (!layout.records().exists()) {
+      throw new ImportRefusedException(
+          "Cannot plan: " + layout.records().path() + " does not exist (run salvage run first)");
+    }
+    List<ReconstructedRecord> records = layout.records().readAll();
     ImportPlan plan;
     try (Connection connection = target.open()) {
       connection.setReadOnly(true);
@@ -82,7 +91,7 @@ public final class Importer {
           new Planner(loaded, policy, decisions)
               .plan(connection, records, runId(run), target.url());
     }
-    Path dir = run.resolve("import");
+    Path dir = layout.importDir();
     plan.write(dir.resolve("plan.json"));
     PlanSql.write(plan, dir.resolve("plan.sql"));
     return new PlanOutcome(
@@ -104,7 +113,7 @@ public final class Importer {
   public static ApplyOutcome apply(
       Path run, Target target, String digest, int batchSize, Progress progress)
       throws ImportRefusedException, IOException, SQLException {
-    Path planFile = run.resolve("import/plan.json");
+    Path planFile = RunLayout.of(run).importDir().resolve("plan.json");
     if (!Files.exists(planFile)) {
       throw new ImportRefusedException(
           "No plan at " + planFile + ": run salvage import plan first");
@@ -116,29 +125,30 @@ public final class Importer {
     }
     Applier applier = new Applier(batchSize, progress::written);
     try (Connection connection = target.open()) {
-      return applier.apply(connection, plan, digest, run.resolve("import"));
+      return applier.apply(connection, plan, digest, planFile.getParent());
     }
   }
 
   /** The target mapping beside the run config the run was made with. */
-  static Path defaultMapping(Path run) throws TargetMappingException {
-    Path summary = run.resolve("summary.json");
+  static Path defaultMapping(RunLayout run) throws TargetMappingException {
+    Path summary = run.summaryJson();
+    String config;
     try {
-      JsonNode config = Json.MAPPER.readTree(summary.toFile()).path("run").path("config");
-      if (config.isTextual()) {
-        Path file = Path.of(config.asText()).resolveSibling("target.yaml");
-        if (Files.exists(file)) {
-          return file;
-        }
-        throw new TargetMappingException(
-            "No target mapping: " + file + " does not exist; pass --mapping FILE");
-      }
+      config = RunSummary.read(summary).config();
     } catch (IOException e) {
       throw new TargetMappingException(
           "No target mapping: cannot read run.config from " + summary + "; pass --mapping FILE", e);
     }
-    throw new TargetMappingException(
-        "No target mapping: " + summary + " names no run.config; pass --mapping FILE");
+    if (config == null) {
+      throw new TargetMappingException(
+          "No target mapping: " + summary + " names no run.config; pass --mapping FILE");
+    }
+    Path file = Path.of(config).resolveSibling("target.yaml");
+    if (!Files.exists(file)) {
+      throw new TargetMappingException(
+          "No target mapping: " + file + " does not exist; pass --mapping FILE");
+    }
+    return file;
   }
 
   /** The run's name in the audit log: its directory name. */

@@ -1,10 +1,9 @@
 package dev.salvage.pipeline.importer;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvage.pipeline.bundle.Decision;
+import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
-import dev.salvage.pipeline.importer.Decisions.Decision;
 import dev.salvage.pipeline.importer.ImportPlan.Skip;
 import dev.salvage.pipeline.importer.ImportPlan.Step;
 import dev.salvage.pipeline.importer.ImportPlan.Value;
@@ -13,11 +12,6 @@ import dev.salvage.pipeline.importer.TargetMapping.Generated;
 import dev.salvage.pipeline.importer.TargetMapping.Policy;
 import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
 import dev.salvage.pipeline.importer.TargetMapping.When;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,9 +29,6 @@ import java.util.TreeMap;
  * into an INSERT or an UPDATE with its before-image, or a skip with its reason. Reads only.
  */
 final class Planner {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
   private final TargetMapping mapping;
   private final Policy policy;
   private final Decisions decisions;
@@ -46,26 +37,6 @@ final class Planner {
     this.mapping = mapping;
     this.policy = policy;
     this.decisions = decisions;
-  }
-
-  static List<ReconstructedRecord> readRecords(Path file) throws IOException {
-    List<ReconstructedRecord> records = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      int lineNumber = 0;
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          records.add(JSON.readValue(line, ReconstructedRecord.class));
-        } catch (IOException e) {
-          throw new IOException(
-              "Cannot read record at " + file + ":" + lineNumber + ": " + e.getMessage(), e);
-        }
-      }
-    }
-    return records;
   }
 
   /** An approved record with its values after the operator's edits. */
@@ -140,7 +111,7 @@ final class Planner {
       }
       return "rejected"
           + (decision.who() == null ? "" : " by " + decision.who())
-          + (decision.reason() == null ? "" : ": " + decision.reason());
+          + (decision.reason().isEmpty() ? "" : ": " + decision.reason());
     }
     if (record.action() == Action.UNCHANGED) {
       return "unchanged: the target already has it";

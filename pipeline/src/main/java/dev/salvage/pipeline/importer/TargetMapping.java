@@ -3,12 +3,11 @@ package dev.salvage.pipeline.importer;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.salvage.connectors.InvalidOptionException;
 import dev.salvage.connectors.Option;
 import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.OptionValues;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import java.util.regex.Pattern;
  * @param tables in write order: a table's parents come before it
  */
 public record TargetMapping(Path file, Policy policy, List<TableMapping> tables) {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final Pattern TABLE = Pattern.compile("([a-z_][a-z0-9_]*\\.)?[a-z_][a-z0-9_]*");
 
@@ -155,7 +153,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
   public static TargetMapping load(Path file) throws TargetMappingException {
     JsonNode root;
     try {
-      root = YAML.readTree(file.toFile());
+      root = Json.readYaml(file);
     } catch (IOException e) {
       throw new TargetMappingException(
           "Cannot read target mapping " + file + ": " + e.getMessage(), e);

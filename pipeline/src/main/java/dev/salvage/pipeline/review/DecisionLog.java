@@ -1,128 +1,70 @@
 package dev.salvage.pipeline.review;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.salvage.pipeline.bundle.Decision;
+import dev.salvage.pipeline.bundle.Decisions;
+import dev.salvage.pipeline.bundle.JsonlFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The append-only {@code review/decisions.jsonl}. Appends are serialised (one lock in the process,
- * a file lock across processes) and forced to disk before they are acknowledged, so two tabs
- * deciding at once both land and a closed browser or a killed server loses nothing acknowledged.
+ * The append-only {@code review/decisions.jsonl} as review writes it. Appends are serialised (one
+ * lock in the process, a file lock across processes) and forced to disk before they are
+ * acknowledged, so two tabs deciding at once both land and a closed browser or a killed server
+ * loses nothing acknowledged. Which decision is in force is {@link Decisions}' rule, the one import
+ * applies.
  */
 final class DecisionLog {
-  private final Path file;
-  private final List<Decision> decisions = new ArrayList<>();
+  private final JsonlFile<Decision> file;
+  private Decisions decisions;
 
-  private DecisionLog(Path file) {
+  private DecisionLog(JsonlFile<Decision> file, Decisions decisions) {
     this.file = file;
+    this.decisions = decisions;
   }
 
   /** Opens the log of a run, reading the decisions already made. */
-  static DecisionLog open(Path file) throws IOException {
-    DecisionLog log = new DecisionLog(file);
-    JsonlFile.scan(
-        file,
-        (span, json) -> log.decisions.add(ReviewJson.MAPPER.treeToValue(json, Decision.class)));
-    return log;
-  }
-
-  Path file() {
-    return file;
+  static DecisionLog open(JsonlFile<Decision> file) throws IOException {
+    return new DecisionLog(file, Decisions.read(file));
   }
 
   /** Appends decisions as one write, durable when this returns. */
   synchronized void append(List<Decision> batch) throws IOException {
-    if (batch.isEmpty()) {
-      return;
-    }
-    StringBuilder text = new StringBuilder();
-    for (Decision decision : batch) {
-      text.append(toJson(decision)).append('\n');
-    }
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    try (FileChannel channel =
-            FileChannel.open(
-                file,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        FileLock lock = channel.lock()) {
-      ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
-      channel.force(true);
-    }
-    decisions.addAll(batch);
+    Decisions next = decisions.plus(batch);
+    file.append(batch);
+    decisions = next;
   }
 
   synchronized List<Decision> all() {
-    return List.copyOf(decisions);
+    return decisions.all();
   }
 
-  /** The decision in force per record: the latest one not undone. */
+  /** The decision in force per record. */
   synchronized Map<String, Decision> effective() {
-    Set<String> undone = undoneIds();
-    Map<String, Decision> current = new LinkedHashMap<>();
-    for (Decision decision : decisions) {
-      if (!decision.isUndo() && !undone.contains(decision.id())) {
-        current.put(decision.recordId(), decision);
-      }
-    }
-    return current;
+    return decisions.effective();
   }
 
-  /** Whether {@code id} names a decision that can still be undone. */
+  /** Whether {@code id} names an approve, reject or edit that is in force. */
   synchronized boolean undoable(String id) {
-    return !undoneIds().contains(id)
-        && decisions.stream().anyMatch(d -> d.id().equals(id) && !d.isUndo());
+    Decision decision = decisions.find(id);
+    return decision != null && !decision.isUndo() && decisions.inForce(id);
   }
 
   synchronized Decision find(String id) {
-    return decisions.stream().filter(d -> d.id().equals(id)).findFirst().orElse(null);
+    return decisions.find(id);
   }
 
   /** The latest decisions by {@code who} that are still in force, newest first. */
   synchronized List<Decision> undoableBy(String who) {
-    Set<String> undone = undoneIds();
     List<Decision> mine = new ArrayList<>();
-    for (Decision decision : decisions) {
-      if (decision.who().equals(who) && !decision.isUndo() && !undone.contains(decision.id())) {
+    for (Decision decision : decisions.all()) {
+      if (who.equals(decision.who()) && undoable(decision.id())) {
         mine.add(decision);
       }
     }
     Collections.reverse(mine);
     return mine;
-  }
-
-  private Set<String> undoneIds() {
-    Set<String> undone = new HashSet<>();
-    for (Decision decision : decisions) {
-      if (decision.isUndo()) {
-        undone.add(decision.undoes());
-      }
-    }
-    return undone;
-  }
-
-  static String toJson(Decision decision) {
-    try {
-      return ReviewJson.MAPPER.writeValueAsString(decision);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write decision " + decision.id() + " as JSON", e);
-    }
   }
 }

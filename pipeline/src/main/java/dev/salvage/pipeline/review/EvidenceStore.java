@@ -1,9 +1,9 @@
 package dev.salvage.pipeline.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.EvidenceEntry;
+import dev.salvage.pipeline.bundle.JsonlFile;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,46 +11,41 @@ import java.util.Map;
 
 /**
  * The raw records behind a run's observations ({@code review/evidence.jsonl}), found by evidence
- * ref ({@code email:<Message-ID>}, {@code stripe:ch_1}, ...). Only byte offsets stay in memory.
+ * ref ({@code email:<Message-ID>}, {@code stripe:ch_1}, ...). Only line places stay in memory.
  */
 final class EvidenceStore implements Closeable {
-  private final Map<String, List<JsonlFile.Span>> spans;
-  private final JsonlFile file;
+  private final Map<String, List<JsonlFile.Line>> lines;
+  private final JsonlFile.LineReader<EvidenceEntry> reader;
 
-  private EvidenceStore(Map<String, List<JsonlFile.Span>> spans, JsonlFile file) {
-    this.spans = spans;
-    this.file = file;
+  private EvidenceStore(
+      Map<String, List<JsonlFile.Line>> lines, JsonlFile.LineReader<EvidenceEntry> reader) {
+    this.lines = lines;
+    this.reader = reader;
   }
 
-  static EvidenceStore open(Path evidenceJsonl) throws IOException {
-    Map<String, List<JsonlFile.Span>> spans = new HashMap<>();
-    JsonlFile file =
-        JsonlFile.open(
-            evidenceJsonl,
-            (span, json) -> {
-              String ref = json.path("ref").asText(null);
-              if (ref != null) {
-                spans.computeIfAbsent(ref, r -> new ArrayList<>(1)).add(span);
-              }
-            });
-    return new EvidenceStore(spans, file);
+  static EvidenceStore open(JsonlFile<EvidenceEntry> file) throws IOException {
+    Map<String, List<JsonlFile.Line>> lines = new HashMap<>();
+    JsonlFile.LineReader<EvidenceEntry> reader =
+        file.open(
+            (line, entry) -> lines.computeIfAbsent(entry.ref(), r -> new ArrayList<>(1)).add(line));
+    return new EvidenceStore(lines, reader);
   }
 
   int size() {
-    return spans.size();
+    return lines.size();
   }
 
   /** Every raw record with this ref (one per source that read it); empty when unknown. */
-  List<JsonNode> find(String ref) throws IOException {
-    List<JsonNode> found = new ArrayList<>();
-    for (JsonlFile.Span span : spans.getOrDefault(ref, List.of())) {
-      found.add(file.readJson(span));
+  List<EvidenceEntry> find(String ref) throws IOException {
+    List<EvidenceEntry> found = new ArrayList<>();
+    for (JsonlFile.Line line : lines.getOrDefault(ref, List.of())) {
+      found.add(reader.read(line));
     }
     return found;
   }
 
   @Override
   public void close() throws IOException {
-    file.close();
+    reader.close();
   }
 }

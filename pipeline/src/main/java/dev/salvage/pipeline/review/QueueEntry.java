@@ -2,28 +2,25 @@ package dev.salvage.pipeline.review;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.JsonlFile;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 
 /**
  * What the queue keeps of one reconstructed record: enough to order, filter and list it; the full
- * record stays on disk at {@code span}.
+ * record stays on disk at {@code line}.
  */
 record QueueEntry(
     String id,
     String entity,
-    String action,
+    Action action,
     double confidence,
     boolean flagged,
     String title,
     String searchText,
-    JsonlFile.Span span) {
-
-  private static final List<String> TITLE_FIELDS =
-      List.of("reference", "full_name", "name", "email", "phone");
+    JsonlFile.Line line) {
 
   /** Conflicts first, then flagged links, then the least confident, then the rest. */
   static final Comparator<QueueEntry> BY_NEED =
@@ -38,37 +35,22 @@ record QueueEntry(
     requireNonNull(action, "action");
   }
 
-  static QueueEntry of(JsonNode record, JsonlFile.Span span) {
-    JsonNode fields = record.path("fields");
-    StringBuilder search = new StringBuilder(record.path("id").asText()).append(' ');
-    for (Iterator<JsonNode> values = fields.elements(); values.hasNext(); ) {
-      search.append(values.next().path("value").asText()).append(' ');
-    }
+  static QueueEntry of(ReconstructedRecord record, JsonlFile.Line line, RunModel model) {
+    StringBuilder search = new StringBuilder(record.id()).append(' ');
+    record.fields().values().forEach(value -> search.append(value.value()).append(' '));
     return new QueueEntry(
-        record.path("id").asText(),
-        record.path("entity").asText(),
-        record.path("action").asText(),
-        record.path("confidence").asDouble(),
-        record.path("flagged").asBoolean(),
-        title(fields),
+        record.id(),
+        record.entity(),
+        record.action(),
+        record.confidence(),
+        record.flagged(),
+        model.title(record),
         search.toString().toLowerCase(Locale.ROOT),
-        span);
-  }
-
-  /** A short human label: the reference, name or email when the record has one. */
-  static String title(JsonNode fields) {
-    for (String name : TITLE_FIELDS) {
-      String value = fields.path(name).path("value").asText("");
-      if (!value.isEmpty()) {
-        return value;
-      }
-    }
-    Iterator<JsonNode> values = fields.elements();
-    return values.hasNext() ? values.next().path("value").asText("") : "";
+        line);
   }
 
   int tier() {
-    if (action.equals("CONFLICT")) {
+    if (action == Action.CONFLICT) {
       return 0;
     }
     return flagged ? 1 : 2;

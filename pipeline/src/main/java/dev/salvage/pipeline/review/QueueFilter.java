@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.review;
 
+import dev.salvage.pipeline.bundle.Decision;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ record QueueFilter(
 
   boolean matches(QueueEntry entry, Decision current) {
     return (entity == null || entity.equals(entry.entity()))
-        && (action == null || action.equals(entry.action()))
+        && (action == null || action.equals(entry.action().name()))
         && (minConfidence == null || entry.confidence() >= minConfidence)
         && (maxConfidence == null || entry.confidence() <= maxConfidence)
         && (flagged == null || flagged == entry.flagged())

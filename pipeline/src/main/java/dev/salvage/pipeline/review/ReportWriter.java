@@ -1,7 +1,11 @@
 package dev.salvage.pipeline.review;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Json;
+import dev.salvage.pipeline.bundle.QuarantineEntry;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.RunLayout;
+import dev.salvage.pipeline.bundle.RunSummary;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -29,12 +32,10 @@ public final class ReportWriter {
 
   /** Writes the report of the run in {@code runDir} and returns its path. */
   public static Path write(Path runDir) throws ReviewSetupException, IOException {
-    RunFiles run = RunFiles.of(runDir);
-    JsonNode summary =
-        Files.exists(run.summaryJson())
-            ? ReviewJson.MAPPER.readTree(run.summaryJson().toFile())
-            : ReviewJson.MAPPER.createObjectNode();
-    String backupTakenAt = summary.path("run").path("backup_taken_at").asText("");
+    RunLayout run = ReviewSession.layout(runDir);
+    RunSummary summary = RunSummary.readOrEmpty(run.summaryJson());
+    String backupTakenAt = summary.backupTakenAt() == null ? "" : summary.backupTakenAt();
+    RunModel model = RunModel.of(run);
     Timeline timeline = new Timeline();
     Files.createDirectories(run.reportHtml().getParent());
     // A run of 100k reservations has ~400k rows: they are streamed to a side file and copied into
@@ -43,20 +44,20 @@ public final class ReportWriter {
     try {
       try (Writer rowsOut =
               new ScriptJsonWriter(Files.newBufferedWriter(rowsFile, StandardCharsets.UTF_8));
-          JsonGenerator rows = ReviewJson.MAPPER.getFactory().createGenerator(rowsOut)) {
+          JsonGenerator rows = Json.MAPPER.getFactory().createGenerator(rowsOut)) {
         rows.writeStartArray();
-        JsonlFile.scan(
-            run.recordsJsonl(),
-            (span, record) -> {
-              timeline.add(record, true);
-              writeRow(rows, row(record, record.path("action").asText()));
-            });
-        JsonlFile.scan(
-            run.unlinkedJsonl(),
-            (span, record) -> {
-              timeline.add(record, false);
-              writeRow(rows, row(record, "UNLINKED"));
-            });
+        run.records()
+            .scan(
+                (line, record) -> {
+                  timeline.add(record, true);
+                  Json.MAPPER.writeValue(rows, Row.of(record, record.action().name(), model));
+                });
+        run.unlinked()
+            .scan(
+                (line, record) -> {
+                  timeline.add(record, false);
+                  Json.MAPPER.writeValue(rows, Row.of(record, RunSummary.UNLINKED, model));
+                });
         rows.writeEndArray();
       }
       writePage(run, summary, backupTakenAt, timeline, rowsFile);
@@ -66,23 +67,42 @@ public final class ReportWriter {
     return run.reportHtml();
   }
 
-  private static void writeRow(JsonGenerator rows, JsonNode row) throws IOException {
-    ReviewJson.MAPPER.writeTree(rows, row);
+  /** One row of the records table; {@code action} is UNLINKED for unlinked evidence. */
+  private record Row(
+      String id,
+      String entity,
+      String action,
+      double confidence,
+      boolean flagged,
+      String title,
+      int evidence,
+      String reasons) {
+    static Row of(ReconstructedRecord record, String action, RunModel model) {
+      return new Row(
+          record.id(),
+          record.entity(),
+          action,
+          record.confidence(),
+          record.flagged(),
+          model.title(record),
+          record.evidence().size(),
+          String.join("; ", record.reasons()));
+    }
   }
 
   private static void writePage(
-      RunFiles run, JsonNode summary, String backupTakenAt, Timeline timeline, Path rowsFile)
-      throws ReviewSetupException, IOException {
-    List<JsonNode> quarantine = new ArrayList<>();
+      RunLayout run, RunSummary summary, String backupTakenAt, Timeline timeline, Path rowsFile)
+      throws IOException {
+    List<QuarantineEntry> quarantine = new ArrayList<>();
     long[] quarantined = {0};
-    JsonlFile.scan(
-        run.quarantineJsonl(),
-        (span, bad) -> {
-          quarantined[0]++;
-          if (quarantine.size() < MAX_QUARANTINE_ROWS) {
-            quarantine.add(bad);
-          }
-        });
+    run.quarantine()
+        .scan(
+            (line, bad) -> {
+              quarantined[0]++;
+              if (quarantine.size() < MAX_QUARANTINE_ROWS) {
+                quarantine.add(bad);
+              }
+            });
 
     StringBuilder html = new StringBuilder(1 << 16);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -93,14 +113,14 @@ public final class ReportWriter {
         .append(resource("report.css"))
         .append("</style></head><body>\n");
     html.append("<h1>Salvage run report</h1>\n<p class=\"meta\">Run <code>")
-        .append(Html.escape(run.dir().toString()))
+        .append(Html.escape(run.root().toString()))
         .append("</code>; backup taken <b>")
         .append(Html.escape(backupTakenAt.isEmpty() ? "unknown" : backupTakenAt))
         .append("</b>; report written ")
         .append(Instant.now().toString(), 0, 19)
         .append("Z.</p>\n");
-    entities(html, summary.path("entities"));
-    sources(html, summary.path("sources"));
+    entities(html, summary.entities());
+    sources(html, summary.sources());
     html.append("<h2>Timeline</h2>\n<p class=\"hint\">Evidence per day by source (backup rows by")
         .append(" their own time), and reconstructed records per day by their latest evidence.")
         .append(" Shaded days after the backup have little or no evidence: records of those")
@@ -170,49 +190,28 @@ public final class ReportWriter {
     }
   }
 
-  private static JsonNode row(JsonNode record, String action) {
-    String reasons = String.join("; ", texts(record.path("reasons")));
-    return ReviewJson.MAPPER
-        .createObjectNode()
-        .put("id", record.path("id").asText())
-        .put("entity", record.path("entity").asText())
-        .put("action", action)
-        .put("confidence", record.path("confidence").asDouble())
-        .put("flagged", record.path("flagged").asBoolean())
-        .put("title", QueueEntry.title(record.path("fields")))
-        .put("evidence", record.path("evidence").size())
-        .put("reasons", reasons);
-  }
-
-  private static List<String> texts(JsonNode array) {
-    List<String> texts = new ArrayList<>();
-    array.forEach(node -> texts.add(node.asText()));
-    return texts;
-  }
-
-  private static void entities(StringBuilder html, JsonNode entities) {
+  private static void entities(StringBuilder html, Map<String, Map<String, Long>> entities) {
     html.append("<h2>Records by entity and action</h2>\n");
     if (entities.isEmpty()) {
       html.append("<p class=\"empty\">summary.json has no entity counts.</p>\n");
       return;
     }
-    List<String> actions = new ArrayList<>();
-    entities.elements().next().fieldNames().forEachRemaining(actions::add);
+    List<String> actions = new ArrayList<>(entities.values().iterator().next().keySet());
     html.append("<table class=\"counts\" id=\"entity-counts\"><tr><th>entity</th>");
     actions.forEach(a -> html.append("<th>").append(Html.escape(a)).append("</th>"));
     html.append("</tr>\n");
-    for (Iterator<Map.Entry<String, JsonNode>> it = entities.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entity = it.next();
-      html.append("<tr><th>").append(Html.escape(entity.getKey())).append("</th>");
-      for (String action : actions) {
-        html.append("<td>").append(entity.getValue().path(action).asLong()).append("</td>");
-      }
-      html.append("</tr>\n");
-    }
+    entities.forEach(
+        (entity, counts) -> {
+          html.append("<tr><th>").append(Html.escape(entity)).append("</th>");
+          for (String action : actions) {
+            html.append("<td>").append(counts.getOrDefault(action, 0L)).append("</td>");
+          }
+          html.append("</tr>\n");
+        });
     html.append("</table>\n");
   }
 
-  private static void sources(StringBuilder html, JsonNode sources) {
+  private static void sources(StringBuilder html, Map<String, RunSummary.SourceCounts> sources) {
     html.append("<h2>Sources</h2>\n");
     if (sources.isEmpty()) {
       html.append("<p class=\"empty\">summary.json has no source counts.</p>\n");
@@ -220,32 +219,27 @@ public final class ReportWriter {
     }
     html.append("<table class=\"counts\" id=\"source-counts\"><tr><th>source</th><th>read</th>")
         .append("<th>used</th><th>ignored</th><th>quarantined</th><th>rules</th></tr>\n");
-    for (Iterator<Map.Entry<String, JsonNode>> it = sources.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> source = it.next();
-      JsonNode counts = source.getValue();
-      html.append("<tr><th>").append(Html.escape(source.getKey())).append("</th>");
-      for (String what : List.of("read", "used", "ignored", "quarantined")) {
-        long n = counts.path(what).asLong();
-        html.append(what.equals("quarantined") && n > 0 ? "<td class=\"warn\">" : "<td>")
-            .append(n)
-            .append("</td>");
-      }
-      html.append("<td class=\"rules\">");
-      counts
-          .path("rules")
-          .fields()
-          .forEachRemaining(
-              rule ->
-                  html.append(Html.escape(rule.getKey()))
-                      .append(": ")
-                      .append(rule.getValue().asLong())
-                      .append("<br>"));
-      html.append("</td></tr>\n");
-    }
+    sources.forEach(
+        (source, counts) -> {
+          html.append("<tr><th>").append(Html.escape(source)).append("</th>");
+          for (long n : new long[] {counts.read(), counts.used(), counts.ignored()}) {
+            html.append("<td>").append(n).append("</td>");
+          }
+          html.append(counts.quarantined() > 0 ? "<td class=\"warn\">" : "<td>")
+              .append(counts.quarantined())
+              .append("</td>");
+          html.append("<td class=\"rules\">");
+          counts
+              .rules()
+              .forEach(
+                  (rule, n) ->
+                      html.append(Html.escape(rule)).append(": ").append(n).append("<br>"));
+          html.append("</td></tr>\n");
+        });
     html.append("</table>\n");
   }
 
-  private static void quarantine(StringBuilder html, List<JsonNode> rows, long total) {
+  private static void quarantine(StringBuilder html, List<QuarantineEntry> rows, long total) {
     html.append("<h2>Quarantine (").append(total).append(")</h2>\n");
     if (total == 0) {
       html.append("<p class=\"empty\">Nothing was quarantined.</p>\n");
@@ -258,17 +252,17 @@ public final class ReportWriter {
     }
     html.append("<table id=\"quarantine\"><tr><th>source</th><th>location</th><th>reason</th>")
         .append("<th>excerpt</th></tr>\n");
-    for (JsonNode bad : rows) {
-      String excerpt = bad.path("excerpt").asText("");
+    for (QuarantineEntry bad : rows) {
+      String excerpt = bad.excerpt();
       if (excerpt.length() > MAX_EXCERPT) {
         excerpt = excerpt.substring(0, MAX_EXCERPT) + "…";
       }
       html.append("<tr><td>")
-          .append(Html.escape(bad.path("source").asText()))
+          .append(Html.escape(bad.source()))
           .append("</td><td><code>")
-          .append(Html.escape(bad.path("location").asText()))
+          .append(Html.escape(bad.location()))
           .append("</code></td><td>")
-          .append(Html.escape(bad.path("reason").asText()))
+          .append(Html.escape(bad.reason()))
           .append("</td><td><code class=\"excerpt\">")
           .append(Html.escape(excerpt))
           .append("</code></td></tr>\n");

@@ -1,11 +1,16 @@
 package dev.salvage.pipeline.review;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.salvage.pipeline.bundle.Decision;
+import dev.salvage.pipeline.bundle.EvidenceEntry;
+import dev.salvage.pipeline.bundle.Json;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.RunLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,14 +44,14 @@ public final class ReviewServer implements AutoCloseable {
           "/app.css", "app.css");
 
   private final ReviewSession session;
-  private final RunFiles run;
+  private final RunLayout run;
   private final String who;
   private final String token;
   private final HttpServer http;
   private final ExecutorService executor;
 
   private ReviewServer(
-      ReviewSession session, RunFiles run, String who, String token, HttpServer http) {
+      ReviewSession session, RunLayout run, String who, String token, HttpServer http) {
     this.session = session;
     this.run = run;
     this.who = who;
@@ -74,7 +79,7 @@ public final class ReviewServer implements AutoCloseable {
    */
   public static ReviewServer start(java.nio.file.Path runDir, String bind, int port, String who)
       throws ReviewSetupException, IOException {
-    RunFiles run = RunFiles.of(runDir);
+    RunLayout run = ReviewSession.layout(runDir);
     ReviewSession session = ReviewSession.open(run);
     HttpServer http;
     try {
@@ -111,7 +116,7 @@ public final class ReviewServer implements AutoCloseable {
 
   /** Why edited values are not checked against their field types, or null when they are. */
   public String typeCheckUnavailable() {
-    return session.types().unavailable();
+    return session.model().unavailable();
   }
 
   /** How many records wait in the queue. */
@@ -174,10 +179,11 @@ public final class ReviewServer implements AutoCloseable {
               case "GET /api/unlinked" -> unlinked(params);
               case "GET /api/record" -> record(params.get("id"));
               case "GET /api/evidence" -> evidence(params.get("ref"));
-              case "GET /api/decisions" -> ReviewJson.MAPPER.valueToTree(session.decisions().all());
-              case "POST /api/decisions" -> decide(body(exchange));
-              case "POST /api/bulk-approve" -> bulkApprove(body(exchange));
-              case "POST /api/undo" -> undo(body(exchange));
+              case "GET /api/decisions" -> Json.MAPPER.valueToTree(session.decisions().all());
+              case "POST /api/decisions" -> decide(body(exchange, DecideRequest.class));
+              case "POST /api/bulk-approve" ->
+                  bulkApprove(body(exchange, BulkApproveRequest.class));
+              case "POST /api/undo" -> undo(body(exchange, UndoRequest.class));
               default -> throw new ReviewRequestException(404, "No API " + method + " " + path);
             };
         sendJson(exchange, 200, answer);
@@ -191,16 +197,16 @@ public final class ReviewServer implements AutoCloseable {
 
   private JsonNode queue(QueueFilter filter) {
     Map<String, Decision> current = session.decisions().effective();
-    ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
+    ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.put("who", who);
-    answer.set("progress", ReviewJson.MAPPER.valueToTree(session.progress()));
+    answer.set("progress", Json.MAPPER.valueToTree(session.progress()));
     ArrayNode entries = answer.putArray("entries");
     for (QueueEntry entry : session.queue()) {
       Decision decision = current.get(entry.id());
       if (filter.matches(entry, decision)) {
         ObjectNode node = entryJson(entry);
         if (decision != null) {
-          node.put("decision", decision.decision());
+          node.put("decision", decision.kind().json());
         }
         entries.add(node);
       }
@@ -209,10 +215,10 @@ public final class ReviewServer implements AutoCloseable {
   }
 
   private static ObjectNode entryJson(QueueEntry entry) {
-    ObjectNode node = ReviewJson.MAPPER.createObjectNode();
+    ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("id", entry.id());
     node.put("entity", entry.entity());
-    node.put("action", entry.action());
+    node.put("action", entry.action().name());
     node.put("confidence", entry.confidence());
     node.put("flagged", entry.flagged());
     node.put("title", entry.title());
@@ -223,9 +229,9 @@ public final class ReviewServer implements AutoCloseable {
   private JsonNode unlinked(Map<String, String> params) throws ReviewRequestException {
     params.remove("status");
     QueueFilter filter = QueueFilter.from(params);
-    ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
+    ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.put("who", who);
-    answer.set("progress", ReviewJson.MAPPER.valueToTree(session.progress()));
+    answer.set("progress", Json.MAPPER.valueToTree(session.progress()));
     ArrayNode entries = answer.putArray("entries");
     for (QueueEntry entry : session.unlinked()) {
       if (filter.matches(entry, null)) {
@@ -236,25 +242,25 @@ public final class ReviewServer implements AutoCloseable {
   }
 
   private JsonNode record(String id) throws IOException, ReviewRequestException {
-    ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
-    JsonNode orphan = session.unlinkedRecord(id);
+    ObjectNode answer = Json.MAPPER.createObjectNode();
+    ReconstructedRecord orphan = session.unlinkedRecord(id);
     if (orphan != null) {
-      answer.set("record", orphan);
+      answer.set("record", Json.MAPPER.valueToTree(orphan));
       answer.put("unlinked", true);
       answer.putNull("decision");
       answer.putArray("history");
       return answer;
     }
-    answer.set("record", session.record(id));
+    answer.set("record", Json.MAPPER.valueToTree(session.record(id)));
     Decision current = session.decisions().effective().get(id);
-    answer.set("decision", current == null ? null : ReviewJson.MAPPER.valueToTree(current));
+    answer.set("decision", current == null ? null : Json.MAPPER.valueToTree(current));
     List<Decision> history = new ArrayList<>();
     for (Decision decision : session.decisions().all()) {
-      if (decision.recordId().equals(id)) {
+      if (id.equals(decision.recordId())) {
         history.add(decision);
       }
     }
-    answer.set("history", ReviewJson.MAPPER.valueToTree(history));
+    answer.set("history", Json.MAPPER.valueToTree(history));
     return answer;
   }
 
@@ -262,7 +268,7 @@ public final class ReviewServer implements AutoCloseable {
     if (ref == null || ref.isBlank()) {
       throw new ReviewRequestException(400, "Missing evidence ref");
     }
-    List<JsonNode> found = session.evidence(ref);
+    List<EvidenceEntry> found = session.evidence(ref);
     if (found.isEmpty()) {
       throw new ReviewRequestException(
           404,
@@ -270,47 +276,60 @@ public final class ReviewServer implements AutoCloseable {
               + ref
               + " (runs made before the evidence store have no review/evidence.jsonl)");
     }
-    ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
+    ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.put("ref", ref);
-    answer.set("items", ReviewJson.MAPPER.valueToTree(found));
+    answer.set("items", Json.MAPPER.valueToTree(found));
     return answer;
   }
 
-  private JsonNode decide(JsonNode body) throws IOException, ReviewRequestException {
-    Map<String, String> edits =
-        body.has("edits")
-            ? ReviewJson.MAPPER.convertValue(body.get("edits"), new TypeReference<>() {})
-            : Map.of();
+  /** The body of {@code POST /api/decisions}. */
+  private record DecideRequest(
+      @JsonProperty("record_id") String recordId,
+      String decision,
+      Map<String, String> edits,
+      String reason) {}
+
+  /** The body of {@code POST /api/bulk-approve}: the queue filter's parameters. */
+  private record BulkApproveRequest(Map<String, String> filter, String reason) {}
+
+  /** The body of {@code POST /api/undo}: the decisions to undo, none for the latest. */
+  private record UndoRequest(List<String> decisions, String reason) {}
+
+  private JsonNode decide(DecideRequest body) throws IOException, ReviewRequestException {
+    String recordId = required(body.recordId(), "record_id");
+    String kindText = required(body.decision(), "decision");
+    Decision.Kind kind = Decision.Kind.parse(kindText);
+    if (kind == null) {
+      throw new ReviewRequestException(
+          400, "Unknown decision " + kindText + " for record " + recordId);
+    }
     Decision decision =
         session.decide(
             who,
-            text(body, "record_id"),
-            text(body, "decision"),
-            edits,
-            body.path("reason").asText(""));
-    return ReviewJson.MAPPER.valueToTree(decision);
+            recordId,
+            kind,
+            body.edits() == null ? Map.of() : body.edits(),
+            body.reason() == null ? "" : body.reason());
+    return Json.MAPPER.valueToTree(decision);
   }
 
-  private JsonNode bulkApprove(JsonNode body) throws IOException, ReviewRequestException {
-    Map<String, String> params = new HashMap<>();
-    body.path("filter")
-        .fields()
-        .forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
+  private JsonNode bulkApprove(BulkApproveRequest body) throws IOException, ReviewRequestException {
+    Map<String, String> params = body.filter() == null ? Map.of() : body.filter();
     List<Decision> made =
-        session.bulkApprove(who, QueueFilter.from(params), body.path("reason").asText(""));
-    ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
+        session.bulkApprove(
+            who, QueueFilter.from(params), body.reason() == null ? "" : body.reason());
+    ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.put("count", made.size());
-    answer.set("decisions", ReviewJson.MAPPER.valueToTree(made));
+    answer.set("decisions", Json.MAPPER.valueToTree(made));
     return answer;
   }
 
-  private JsonNode undo(JsonNode body) throws IOException, ReviewRequestException {
-    List<String> ids = new ArrayList<>();
-    body.path("decisions").forEach(id -> ids.add(id.asText()));
-    List<Decision> made = session.undo(who, ids, body.path("reason").asText(""));
-    ObjectNode answer = ReviewJson.MAPPER.createObjectNode();
+  private JsonNode undo(UndoRequest body) throws IOException, ReviewRequestException {
+    List<String> ids = body.decisions() == null ? List.of() : body.decisions();
+    List<Decision> made = session.undo(who, ids, body.reason() == null ? "" : body.reason());
+    ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.put("count", made.size());
-    answer.set("decisions", ReviewJson.MAPPER.valueToTree(made));
+    answer.set("decisions", Json.MAPPER.valueToTree(made));
     return answer;
   }
 
@@ -324,23 +343,29 @@ public final class ReviewServer implements AutoCloseable {
             given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static JsonNode body(HttpExchange exchange) throws IOException, ReviewRequestException {
+  private static <T> T body(HttpExchange exchange, Class<T> type)
+      throws IOException, ReviewRequestException {
     byte[] bytes = exchange.getRequestBody().readNBytes(1 << 20);
+    JsonNode body;
     try {
-      JsonNode body = ReviewJson.MAPPER.readTree(bytes);
-      if (body == null || !body.isObject()) {
-        throw new ReviewRequestException(400, "The request body must be a JSON object");
-      }
-      return body;
+      body = Json.MAPPER.readTree(bytes);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ReviewRequestException(
           400, "The request body is not JSON: " + e.getOriginalMessage());
     }
+    if (body == null || !body.isObject()) {
+      throw new ReviewRequestException(400, "The request body must be a JSON object");
+    }
+    try {
+      return Json.MAPPER.treeToValue(body, type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ReviewRequestException(
+          400, "The request body does not fit the API: " + e.getOriginalMessage());
+    }
   }
 
-  private static String text(JsonNode body, String field) throws ReviewRequestException {
-    String value = body.path(field).asText("");
-    if (value.isEmpty()) {
+  private static String required(String value, String field) throws ReviewRequestException {
+    if (value == null || value.isEmpty()) {
       throw new ReviewRequestException(400, "The request body has no " + field);
     }
     return value;
@@ -364,16 +389,12 @@ public final class ReviewServer implements AutoCloseable {
   }
 
   private static ObjectNode error(String message) {
-    return ReviewJson.MAPPER.createObjectNode().put("error", message);
+    return Json.MAPPER.createObjectNode().put("error", message);
   }
 
   private static void sendJson(HttpExchange exchange, int status, JsonNode body)
       throws IOException {
-    send(
-        exchange,
-        status,
-        "application/json; charset=utf-8",
-        ReviewJson.MAPPER.writeValueAsBytes(body));
+    send(exchange, status, "application/json; charset=utf-8", Json.MAPPER.writeValueAsBytes(body));
   }
 
   private static void send(HttpExchange exchange, int status, String type, byte[] body)

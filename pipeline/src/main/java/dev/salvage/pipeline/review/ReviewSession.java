@@ -1,8 +1,14 @@
 package dev.salvage.pipeline.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Decision;
+import dev.salvage.pipeline.bundle.Decision.Kind;
+import dev.salvage.pipeline.bundle.EvidenceEntry;
+import dev.salvage.pipeline.bundle.JsonlFile;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.RunLayout;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,18 +25,18 @@ import java.util.UUID;
 final class ReviewSession implements Closeable {
   private final List<QueueEntry> queue;
   private final Map<String, QueueEntry> byId;
-  private final JsonlFile records;
+  private final JsonlFile.LineReader<ReconstructedRecord> records;
   private final EvidenceStore evidence;
   private final DecisionLog decisions;
-  private final FieldTypes types;
+  private final RunModel model;
   private final UnlinkedEvidence unlinked;
 
   private ReviewSession(
       List<QueueEntry> queue,
-      JsonlFile records,
+      JsonlFile.LineReader<ReconstructedRecord> records,
       EvidenceStore evidence,
       DecisionLog decisions,
-      FieldTypes types,
+      RunModel model,
       UnlinkedEvidence unlinked) {
     this.queue = List.copyOf(queue);
     this.byId = new HashMap<>();
@@ -38,22 +44,37 @@ final class ReviewSession implements Closeable {
     this.records = records;
     this.evidence = evidence;
     this.decisions = decisions;
-    this.types = types;
+    this.model = model;
     this.unlinked = unlinked;
   }
 
-  static ReviewSession open(RunFiles run) throws IOException {
+  /** The layout of a run directory that has records to review. */
+  static RunLayout layout(Path runDir) throws ReviewSetupException {
+    RunLayout run = RunLayout.of(runDir);
+    if (!run.records().exists()) {
+      throw new ReviewSetupException(
+          "Cannot review "
+              + run.root()
+              + ": "
+              + run.records().path()
+              + " is missing (run salvage run)");
+    }
+    return run;
+  }
+
+  static ReviewSession open(RunLayout run) throws IOException {
+    RunModel model = RunModel.of(run);
     List<QueueEntry> queue = new ArrayList<>();
-    JsonlFile records =
-        JsonlFile.open(run.recordsJsonl(), (span, json) -> queue.add(QueueEntry.of(json, span)));
+    JsonlFile.LineReader<ReconstructedRecord> records =
+        run.records().open((line, record) -> queue.add(QueueEntry.of(record, line, model)));
     queue.sort(QueueEntry.BY_NEED);
     return new ReviewSession(
         queue,
         records,
-        EvidenceStore.open(run.evidenceJsonl()),
-        DecisionLog.open(run.decisionsJsonl()),
-        FieldTypes.of(run),
-        UnlinkedEvidence.open(run.unlinkedJsonl()));
+        EvidenceStore.open(run.evidence()),
+        DecisionLog.open(run.decisions()),
+        model,
+        UnlinkedEvidence.open(run.unlinked(), model));
   }
 
   List<QueueEntry> queue() {
@@ -64,8 +85,8 @@ final class ReviewSession implements Closeable {
     return decisions;
   }
 
-  FieldTypes types() {
-    return types;
+  RunModel model() {
+    return model;
   }
 
   List<QueueEntry> unlinked() {
@@ -73,21 +94,20 @@ final class ReviewSession implements Closeable {
   }
 
   /** An unlinked cluster of evidence, or null when id names none (or names a queued record). */
-  JsonNode unlinkedRecord(String id) throws IOException {
+  ReconstructedRecord unlinkedRecord(String id) throws IOException {
     return id == null || byId.containsKey(id) ? null : unlinked.read(id);
   }
 
-  JsonNode record(String id) throws IOException, ReviewRequestException {
-    return records.readJson(entry(id).span());
+  ReconstructedRecord record(String id) throws IOException, ReviewRequestException {
+    return records.read(entry(id).line());
   }
 
-  List<JsonNode> evidence(String ref) throws IOException {
+  List<EvidenceEntry> evidence(String ref) throws IOException {
     return evidence.find(ref);
   }
 
   /** Records one approve, reject or edit; an edit keeps the record's earlier edits. */
-  Decision decide(
-      String who, String recordId, String kind, Map<String, String> edits, String reason)
+  Decision decide(String who, String recordId, Kind kind, Map<String, String> edits, String reason)
       throws IOException, ReviewRequestException {
     synchronized (decisions) {
       return decideLocked(who, recordId, kind, edits, reason);
@@ -95,18 +115,18 @@ final class ReviewSession implements Closeable {
   }
 
   private Decision decideLocked(
-      String who, String recordId, String kind, Map<String, String> edits, String reason)
+      String who, String recordId, Kind kind, Map<String, String> edits, String reason)
       throws IOException, ReviewRequestException {
-    JsonNode record = record(recordId);
+    ReconstructedRecord record = record(recordId);
     Map<String, String> allEdits = new TreeMap<>();
     switch (kind) {
-      case Decision.APPROVE, Decision.REJECT -> {
+      case APPROVE, REJECT -> {
         if (edits != null && !edits.isEmpty()) {
           throw new ReviewRequestException(
-              400, "Cannot " + kind + " record " + recordId + " with edits: use edit");
+              400, "Cannot " + kind.json() + " record " + recordId + " with edits: use edit");
         }
       }
-      case Decision.EDIT -> {
+      case EDIT -> {
         if (edits == null || edits.isEmpty()) {
           throw new ReviewRequestException(400, "Cannot edit record " + recordId + ": no field");
         }
@@ -116,25 +136,26 @@ final class ReviewSession implements Closeable {
         }
         for (Map.Entry<String, String> edit : edits.entrySet()) {
           String field = edit.getKey();
-          if (!record.path("fields").has(field) && !record.path("backup").has(field)) {
+          if (!record.fields().containsKey(field)
+              && (record.backup() == null || !record.backup().containsKey(field))) {
             throw new ReviewRequestException(
                 400, "Cannot edit record " + recordId + ": it has no field " + field);
           }
-          String problem = types.problem(record.path("entity").asText(), field, edit.getValue());
+          String problem = model.problem(record.entity(), field, edit.getValue());
           if (problem != null) {
             throw new ReviewRequestException(
                 400, "Cannot edit record " + recordId + ": " + problem);
           }
         }
         Decision current = decisions.effective().get(recordId);
-        if (current != null && current.decision().equals(Decision.EDIT)) {
+        if (current != null && current.kind() == Kind.EDIT) {
           allEdits.putAll(current.edits());
         }
         allEdits.putAll(edits);
       }
-      default ->
+      case UNDO ->
           throw new ReviewRequestException(
-              400, "Unknown decision " + kind + " for record " + recordId);
+              400, "Cannot undo with a decision on record " + recordId + ": use /api/undo");
     }
     Decision decision = newDecision(who, recordId, kind, allEdits, reason, null);
     decisions.append(List.of(decision));
@@ -148,7 +169,7 @@ final class ReviewSession implements Closeable {
       List<Decision> batch = new ArrayList<>();
       for (QueueEntry entry : queue) {
         if (current.get(entry.id()) == null && filter.matches(entry, null)) {
-          batch.add(newDecision(who, entry.id(), Decision.APPROVE, Map.of(), reason, null));
+          batch.add(newDecision(who, entry.id(), Kind.APPROVE, Map.of(), reason, null));
         }
       }
       decisions.append(batch);
@@ -178,7 +199,7 @@ final class ReviewSession implements Closeable {
               409, "Cannot undo decision " + id + ": unknown, an undo, or already undone");
         }
         Decision undone = decisions.find(id);
-        batch.add(newDecision(who, undone.recordId(), Decision.UNDO, Map.of(), reason, id));
+        batch.add(newDecision(who, undone.recordId(), Kind.UNDO, Map.of(), reason, id));
       }
       decisions.append(batch);
       return batch;
@@ -191,12 +212,12 @@ final class ReviewSession implements Closeable {
     Map<String, Integer> counts = new LinkedHashMap<>();
     counts.put("total", queue.size());
     counts.put("undecided", 0);
-    for (String kind : List.of(Decision.APPROVE, Decision.REJECT, Decision.EDIT)) {
-      counts.put(kind, 0);
+    for (Kind kind : List.of(Kind.APPROVE, Kind.REJECT, Kind.EDIT)) {
+      counts.put(kind.json(), 0);
     }
     for (QueueEntry entry : queue) {
       Decision decision = current.get(entry.id());
-      counts.merge(decision == null ? "undecided" : decision.decision(), 1, Integer::sum);
+      counts.merge(decision == null ? "undecided" : decision.kind().json(), 1, Integer::sum);
     }
     return counts;
   }
@@ -212,7 +233,7 @@ final class ReviewSession implements Closeable {
   private static Decision newDecision(
       String who,
       String recordId,
-      String kind,
+      Kind kind,
       Map<String, String> edits,
       String reason,
       String undoes) {

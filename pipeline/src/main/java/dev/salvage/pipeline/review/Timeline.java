@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Map;
@@ -23,11 +24,11 @@ final class Timeline {
   private final Set<String> seen = new HashSet<>();
 
   /** Adds one line of records.jsonl or unlinked.jsonl. */
-  void add(JsonNode record, boolean linked) {
+  void add(ReconstructedRecord record, boolean linked) {
     String latest = null;
-    for (JsonNode item : record.path("evidence")) {
-      String source = item.path("source").asText();
-      String observedAt = item.path("observedAt").asText();
+    for (ReconstructedRecord.Evidence item : record.evidence()) {
+      String source = item.source();
+      String observedAt = item.observedAt();
       LocalDate day = day(observedAt);
       if (day == null) {
         continue;
@@ -35,13 +36,12 @@ final class Timeline {
       if (!source.equals(BACKUP) && (latest == null || observedAt.compareTo(latest) > 0)) {
         latest = observedAt;
       }
-      if (seen.add(source + "\u0000" + item.path("ref").asText())) {
+      if (seen.add(source + "\u0000" + item.ref())) {
         sources.add(source);
         evidence.computeIfAbsent(day, d -> new TreeMap<>()).merge(source, 1, Integer::sum);
       }
     }
-    String action = record.path("action").asText();
-    if (linked && latest != null && !action.equals("UNCHANGED")) {
+    if (linked && latest != null && record.action() != Action.UNCHANGED) {
       reconstructed.merge(day(latest), 1, Integer::sum);
     }
   }

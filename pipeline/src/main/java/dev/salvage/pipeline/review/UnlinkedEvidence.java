@@ -1,9 +1,9 @@
 package dev.salvage.pipeline.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.JsonlFile;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,20 +16,22 @@ import java.util.Map;
 final class UnlinkedEvidence implements Closeable {
   private final List<QueueEntry> entries;
   private final Map<String, QueueEntry> byId = new HashMap<>();
-  private final JsonlFile file;
+  private final JsonlFile.LineReader<ReconstructedRecord> reader;
 
-  private UnlinkedEvidence(List<QueueEntry> entries, JsonlFile file) {
+  private UnlinkedEvidence(
+      List<QueueEntry> entries, JsonlFile.LineReader<ReconstructedRecord> reader) {
     this.entries = List.copyOf(entries);
     entries.forEach(entry -> byId.put(entry.id(), entry));
-    this.file = file;
+    this.reader = reader;
   }
 
-  static UnlinkedEvidence open(Path unlinkedJsonl) throws IOException {
+  static UnlinkedEvidence open(JsonlFile<ReconstructedRecord> file, RunModel model)
+      throws IOException {
     List<QueueEntry> entries = new ArrayList<>();
-    JsonlFile file =
-        JsonlFile.open(unlinkedJsonl, (span, json) -> entries.add(QueueEntry.of(json, span)));
+    JsonlFile.LineReader<ReconstructedRecord> reader =
+        file.open((line, record) -> entries.add(QueueEntry.of(record, line, model)));
     entries.sort(QueueEntry.BY_NEED);
-    return new UnlinkedEvidence(entries, file);
+    return new UnlinkedEvidence(entries, reader);
   }
 
   List<QueueEntry> entries() {
@@ -37,13 +39,13 @@ final class UnlinkedEvidence implements Closeable {
   }
 
   /** The unlinked cluster named id, or null when there is none. */
-  JsonNode read(String id) throws IOException {
+  ReconstructedRecord read(String id) throws IOException {
     QueueEntry entry = id == null ? null : byId.get(id);
-    return entry == null ? null : file.readJson(entry.span());
+    return entry == null ? null : reader.read(entry.line());
   }
 
   @Override
   public void close() throws IOException {
-    file.close();
+    reader.close();
   }
 }

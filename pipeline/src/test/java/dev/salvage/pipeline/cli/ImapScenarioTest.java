@@ -12,6 +12,7 @@ import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.salvage.pipeline.bundle.Json;
 import jakarta.mail.Flags;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImapScenarioTest {
   private static final Path SCENARIO = Path.of("..", "samples", "scenario");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   @TempDir Path dir;
 

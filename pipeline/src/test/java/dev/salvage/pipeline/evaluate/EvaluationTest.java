@@ -3,18 +3,19 @@ package dev.salvage.pipeline.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvage.pipeline.bundle.Json;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EvaluationTest {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final List<String> FIELDS = List.of("vehicle", "pickup_at", "status");
 
   static JsonNode json(String text) throws Exception {
-    return MAPPER.readTree(text.replace('\'', '"'));
+    return Json.MAPPER.readTree(text.replace('\'', '"'));
   }
 
   static List<JsonNode> truth() throws Exception {
@@ -31,33 +32,23 @@ class EvaluationTest {
                 + " 'stripe_payment_intent_id': 'pi_3', 'lost': true, 'recoverable': true}"));
   }
 
-  static JsonNode record(String id, String reference, String vehicle, String status, String pi)
-      throws Exception {
-    StringBuilder keys = new StringBuilder("{");
+  static Evaluation.Scored record(
+      String id, String reference, String vehicle, String status, String pi) {
+    Map<String, List<String>> keys = new HashMap<>();
     if (reference != null) {
-      keys.append("'reference': ['").append(reference).append("']");
+      keys.put("reference", List.of(reference));
     }
     if (pi != null) {
-      keys.append(reference == null ? "" : ", ")
-          .append("'stripe_payment_intent_id': ['" + pi + "']");
+      keys.put("stripe_payment_intent_id", List.of(pi));
     }
-    keys.append('}');
-    return json(
-        "{'id': '"
-            + id
-            + "', 'action': 'NEW', 'fields': {'vehicle': {'value': '"
-            + vehicle
-            + "'}, 'pickup_at': {'value': 'T2'}, 'status': {'value': '"
-            + status
-            + "'}}, 'keys': "
-            + keys
-            + "}");
+    return new Evaluation.Scored(
+        id, Action.NEW, Map.of("vehicle", vehicle, "pickup_at", "T2", "status", status), keys);
   }
 
   @Test
   void matchesARecordWithoutReferenceByACompositeNaturalKeyPreferringAgreeingFields()
       throws Exception {
-    List<JsonNode> emitted = new ArrayList<>();
+    List<Evaluation.Scored> emitted = new ArrayList<>();
     emitted.add(record("a", null, "BB", "confirmed", null));
     Evaluation.Metrics byReference =
         Evaluation.measure(truth(), emitted, List.of("reference"), FIELDS);
@@ -72,7 +63,7 @@ class EvaluationTest {
 
   @Test
   void aDuplicateWithoutReferenceCountsAgainstPrecision() throws Exception {
-    List<JsonNode> emitted =
+    List<Evaluation.Scored> emitted =
         List.of(
             record("a", "RW-3", "BB", "confirmed", null),
             record("b", null, "BB", "confirmed", null));
@@ -90,7 +81,7 @@ class EvaluationTest {
         Map.of(
             "reference", List.of("reference"),
             "stripe_payment_intent_id", List.of("stripe_payment_intent_id"));
-    List<JsonNode> records =
+    List<Evaluation.Scored> records =
         List.of(
             record("ok", "RW-1", "AA", "confirmed", "pi_1"),
             record("merged", "RW-2", "BB", "confirmed", "pi_3"),

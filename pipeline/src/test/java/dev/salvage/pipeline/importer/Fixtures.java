@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.importer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
@@ -22,7 +23,7 @@ import java.util.Map;
  * them.
  */
 final class Fixtures {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private Fixtures() {}
 

@@ -6,13 +6,22 @@ import static dev.salvage.pipeline.importer.Fixtures.updated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Decisions;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.cli.SalvageCli;
+import dev.salvage.pipeline.review.ReviewServer;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,6 +238,45 @@ class ImportPostgresTest {
       }
     }
     return rows;
+  }
+
+  /**
+   * An undo of an undo, as a script or a later version may write it: the review shows the decision
+   * it brings back in force, and the import plans exactly that.
+   */
+  @Test
+  void reviewAndImportAgreeThatAnUndoOfAnUndoBringsTheDecisionBack() throws Exception {
+    writeMixedRun();
+    // d4 undid d3 (the approval of a record below the policy's confidence); d5 undoes d4
+    Fixtures.decide(run, "d5", "reservation:n-fff", "undo", null, "d4");
+
+    JsonNode shown;
+    try (ReviewServer server = ReviewServer.start(run, "127.0.0.1", 0, "tester")) {
+      HttpResponse<String> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:"
+                                  + server.port()
+                                  + "/api/record?id=reservation:n-fff"))
+                      .header("X-Salvage-Token", server.token())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      shown = Json.MAPPER.readTree(answer.body()).get("decision");
+    }
+    CliRun planned = plan();
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+
+    assertThat(shown.get("id").asText()).isEqualTo("d3");
+    assertThat(shown.get("decision").asText()).isEqualTo("approve");
+    assertThat(currentPlan().steps())
+        .extracting(ImportPlan.Step::record)
+        .contains("reservation:n-fff");
+    assertThat(currentPlan().skipped())
+        .extracting(ImportPlan.Skip::record)
+        .doesNotContain("reservation:n-fff");
   }
 
   @Test
@@ -517,11 +565,7 @@ class ImportPostgresTest {
     try (Connection connection = recording(db.connect(), sent)) {
       plan =
           new Planner(target, target.policy(), decisions)
-              .plan(
-                  connection,
-                  Planner.readRecords(run.resolve("review/records.jsonl")),
-                  "run",
-                  db.url);
+              .plan(connection, RunLayout.of(run).records().readAll(), "run", db.url);
     }
     try (Connection connection = recording(db.connect(), sent)) {
       new Applier(2, (done, total) -> {})

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvage.pipeline.bundle.Decisions;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import dev.salvage.pipeline.bundle.RunLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SampleScenarioImportTest {
   private static final Path SCENARIO = Path.of("../samples/scenario");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final List<String> CUSTOMER_FIELDS =
       List.of("email", "full_name", "phone", "stripe_customer_id");
   private static final List<String> RESERVATION_FIELDS =
@@ -108,11 +111,7 @@ class SampleScenarioImportTest {
       try (Connection connection = db.connect()) {
         plan =
             new Planner(mapping, mapping.policy(), Decisions.none())
-                .plan(
-                    connection,
-                    Planner.readRecords(run.resolve("review/records.jsonl")),
-                    "sample",
-                    db.url);
+                .plan(connection, RunLayout.of(run).records().readAll(), "sample", db.url);
       }
       assertThat(plan.skipped())
           .as(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.pipeline.bundle.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +33,13 @@ class ReportWriterTest {
   void embedsRecordTextThatLooksLikeMarkupAsDataTheTableReadsBack() throws Exception {
     RunFixture.write(dir);
     Path records = dir.resolve("review/records.jsonl");
-    ObjectNode record = (ObjectNode) ReviewJson.MAPPER.readTree(Files.readAllLines(records).get(0));
+    ObjectNode record = (ObjectNode) Json.MAPPER.readTree(Files.readAllLines(records).get(0));
     String reason = "customer wrote </script><script>alert(1)</script> \u2028 and \u2029";
     record.put("id", "customer:markup");
     record.putArray("reasons").add(reason);
     Files.writeString(
         records,
-        ReviewJson.MAPPER.writeValueAsString(record) + "\n",
+        Json.MAPPER.writeValueAsString(record) + "\n",
         StandardCharsets.UTF_8,
         StandardOpenOption.APPEND);
 
@@ -46,8 +47,7 @@ class ReportWriterTest {
 
     String open = "<script id=\"records-data\" type=\"application/json\">";
     int start = html.indexOf(open) + open.length();
-    JsonNode rows =
-        ReviewJson.MAPPER.readTree(html.substring(start, html.indexOf("</script>", start)));
+    JsonNode rows = Json.MAPPER.readTree(html.substring(start, html.indexOf("</script>", start)));
     JsonNode row = null;
     for (JsonNode candidate : rows) {
       if (candidate.path("id").asText().equals("customer:markup")) {

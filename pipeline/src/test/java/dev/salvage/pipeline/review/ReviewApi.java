@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +53,7 @@ final class ReviewApi {
   private Answer send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    return new Answer(response.statusCode(), ReviewJson.MAPPER.readTree(response.body()));
+    return new Answer(response.statusCode(), Json.MAPPER.readTree(response.body()));
   }
 
   static List<JsonNode> decisions(Path run) throws IOException {
@@ -60,7 +61,7 @@ final class ReviewApi {
     Path file = run.resolve("review/decisions.jsonl");
     if (Files.exists(file)) {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        lines.add(ReviewJson.MAPPER.readTree(line));
+        lines.add(Json.MAPPER.readTree(line));
       }
     }
     return lines;

@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.review;
 
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
@@ -270,7 +271,7 @@ final class RunFixture {
 
   private static String json(ReconstructedRecord record) {
     try {
-      return ReviewJson.MAPPER.writeValueAsString(record);
+      return Json.MAPPER.writeValueAsString(record);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

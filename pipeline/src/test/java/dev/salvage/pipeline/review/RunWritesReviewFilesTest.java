@@ -3,6 +3,7 @@ package dev.salvage.pipeline.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.cli.SalvageCli;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +37,7 @@ class RunWritesReviewFilesTest {
     assertThat(out.resolve("review/report.html")).exists();
     Set<String> refs = new HashSet<>();
     for (String line : Files.readAllLines(out.resolve("review/records.jsonl"))) {
-      ReviewJson.MAPPER
-          .readTree(line)
-          .path("evidence")
-          .forEach(e -> refs.add(e.path("ref").asText()));
+      Json.MAPPER.readTree(line).path("evidence").forEach(e -> refs.add(e.path("ref").asText()));
     }
     assertThat(refs).contains("stripe:ch_3PfX2a").anyMatch(r -> r.startsWith("email:"));
     try (ReviewServer server = ReviewServer.start(out, "127.0.0.1", 0, "e2e")) {
@@ -55,7 +53,7 @@ class RunWritesReviewFilesTest {
     }
     Set<String> stored = new HashSet<>();
     for (String line : Files.readAllLines(out.resolve("review/evidence.jsonl"))) {
-      stored.add(ReviewJson.MAPPER.readTree(line).path("ref").asText());
+      stored.add(Json.MAPPER.readTree(line).path("ref").asText());
     }
     // Backup rows carried over unchanged are evidence too, though no record shows them.
     assertThat(stored).containsAll(refs).contains("backup:customers#2");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.importer.TestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,7 @@ class SampleReviewToImportTest {
       return;
     }
     for (String line : Files.readAllLines(run.resolve("review/records.jsonl"))) {
-      JsonNode record = ReviewJson.MAPPER.readTree(line);
+      JsonNode record = Json.MAPPER.readTree(line);
       records.put(record.path("id").asText(), record);
     }
     approved = first(r -> is(r, "customer", "UPDATED") && r.path("changes").size() > 0);
@@ -229,7 +230,7 @@ class SampleReviewToImportTest {
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     Matcher digest = Pattern.compile("(?m)^digest ([0-9a-f]{64})$").matcher(planned.out());
     assertThat(digest.find()).as(planned.out()).isTrue();
-    JsonNode plan = ReviewJson.MAPPER.readTree(run.resolve("import/plan.json").toFile());
+    JsonNode plan = Json.MAPPER.readTree(run.resolve("import/plan.json").toFile());
     Map<String, JsonNode> steps = byRecord(plan.path("steps"));
     Map<String, JsonNode> skips = byRecord(plan.path("skipped"));
 
@@ -399,7 +400,7 @@ class SampleReviewToImportTest {
       try (ResultSet result =
           statement.executeQuery("SELECT (row_to_json(t)::jsonb) AS row FROM " + table + " t")) {
         while (result.next()) {
-          JsonNode row = ReviewJson.MAPPER.readTree(result.getString(1));
+          JsonNode row = Json.MAPPER.readTree(result.getString(1));
           String key = row.path(TABLE_KEYS.get(table)).asText();
           assertThat(rows.put(key, row.toString())).as("%s key %s", table, key).isNull();
         }

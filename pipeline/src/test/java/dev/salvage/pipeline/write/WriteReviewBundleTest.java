@@ -2,7 +2,7 @@ package dev.salvage.pipeline.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salvage.pipeline.bundle.OutputLayout;
+import dev.salvage.pipeline.bundle.RunLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,12 +25,12 @@ class WriteReviewBundleTest {
     part("records.jsonl-00001-of-00002", "{\"id\":\"b\"}\n");
     part("records.jsonl-00000-of-00002", "{\"id\":\"a\"}\n");
     part("records.csv-00000-of-00001", "a,customer\n");
-    OutputLayout layout = OutputLayout.of(dir);
+    RunLayout layout = RunLayout.of(dir);
 
     WriteReviewBundle.assemble(layout, List.of("email", "phone"));
 
-    assertThat(Path.of(layout.recordsJsonl())).hasContent("{\"id\":\"a\"}\n{\"id\":\"b\"}");
-    assertThat(Files.readAllLines(Path.of(layout.recordsCsv())))
+    assertThat(layout.records().path()).hasContent("{\"id\":\"a\"}\n{\"id\":\"b\"}");
+    assertThat(Files.readAllLines(layout.recordsCsv()))
         .containsExactly(
             "id,entity,action,confidence,flagged,backup_ref,evidence,reasons,email,phone",
             "a,customer");
@@ -39,23 +39,23 @@ class WriteReviewBundleTest {
 
   @Test
   void writesAnEmptyFileForAnOutputWithoutParts() throws IOException {
-    OutputLayout layout = OutputLayout.of(dir);
+    RunLayout layout = RunLayout.of(dir);
 
     WriteReviewBundle.assemble(layout, List.of());
 
-    assertThat(Path.of(layout.quarantineJsonl())).isEmptyFile();
-    assertThat(Path.of(layout.evidenceJsonl())).isEmptyFile();
+    assertThat(layout.quarantine().path()).isEmptyFile();
+    assertThat(layout.evidence().path()).isEmptyFile();
   }
 
   @Test
   void leavesNoPartOfAnEarlierRunToBeJoinedIntoTheNextOne() throws IOException {
     part("unlinked.jsonl-00002-of-00003", "{\"id\":\"stale\"}\n");
-    OutputLayout layout = OutputLayout.of(dir);
+    RunLayout layout = RunLayout.of(dir);
 
     WriteReviewBundle.clearParts(layout);
     part("unlinked.jsonl-00000-of-00001", "{\"id\":\"fresh\"}\n");
     WriteReviewBundle.assemble(layout, List.of());
 
-    assertThat(Path.of(layout.unlinkedJsonl())).hasContent("{\"id\":\"fresh\"}");
+    assertThat(layout.unlinked().path()).hasContent("{\"id\":\"fresh\"}");
   }
 }

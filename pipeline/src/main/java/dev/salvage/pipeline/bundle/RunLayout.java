@@ -1,0 +1,87 @@
+package dev.salvage.pipeline.bundle;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+
+/**
+ * Where a run keeps what, under its output directory: the review bundle {@code salvage run} writes
+ * (records, their CSV, unlinked evidence, raw evidence, quarantine, summary), what review adds
+ * (decisions, the report), the import's folder and the run's work files. Every stage names these
+ * files through this record, and reads and writes the JSON-lines ones through the typed {@link
+ * JsonlFile}s it hands out.
+ *
+ * @param dir the run directory, absolute and normalised (a string: the pipeline ships it to
+ *     workers)
+ */
+public record RunLayout(String dir) implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public RunLayout {
+    requireNonNull(dir, "dir");
+  }
+
+  public static RunLayout of(Path dir) {
+    return new RunLayout(dir.toAbsolutePath().normalize().toString());
+  }
+
+  public Path root() {
+    return Path.of(dir);
+  }
+
+  /** {@code review/records.jsonl}: the reconstructed records, one a line. */
+  public JsonlFile<ReconstructedRecord> records() {
+    return new JsonlFile<>(root().resolve("review/records.jsonl"), ReconstructedRecord.class);
+  }
+
+  /** {@code review/records.csv}: the records' flat form ({@link RecordCsv}). */
+  public Path recordsCsv() {
+    return root().resolve("review/records.csv");
+  }
+
+  /** {@code review/unlinked.jsonl}: evidence that did not link to an identifiable entity. */
+  public JsonlFile<ReconstructedRecord> unlinked() {
+    return new JsonlFile<>(root().resolve("review/unlinked.jsonl"), ReconstructedRecord.class);
+  }
+
+  /** {@code review/evidence.jsonl}: the raw record behind every observation. */
+  public JsonlFile<EvidenceEntry> evidence() {
+    return new JsonlFile<>(root().resolve("review/evidence.jsonl"), EvidenceEntry.class);
+  }
+
+  /** {@code quarantine.jsonl}: input that could not be used, with the reason. */
+  public JsonlFile<QuarantineEntry> quarantine() {
+    return new JsonlFile<>(root().resolve("quarantine.jsonl"), QuarantineEntry.class);
+  }
+
+  /** {@code review/decisions.jsonl}: the operator's decisions, append-only. */
+  public JsonlFile<Decision> decisions() {
+    return new JsonlFile<>(root().resolve("review/decisions.jsonl"), Decision.class);
+  }
+
+  /** {@code summary.json}: the run's counts ({@link RunSummary}). */
+  public Path summaryJson() {
+    return root().resolve("summary.json");
+  }
+
+  /** {@code review/report.html}: the static report. */
+  public Path reportHtml() {
+    return root().resolve("review/report.html");
+  }
+
+  /** {@code import/}: the import plan, its SQL and the undo script. */
+  public Path importDir() {
+    return root().resolve("import");
+  }
+
+  /** {@code .work/counts.tsv}: the pipeline's summed counters, read into the summary. */
+  public Path countsTsv() {
+    return root().resolve(".work/counts.tsv");
+  }
+
+  /** {@code .work/parts/}: the pipeline's parts of the bundle's files, joined when it is done. */
+  public Path partsDir() {
+    return root().resolve(".work/parts");
+  }
+}

@@ -1,0 +1,185 @@
+package dev.salvage.pipeline.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salvage.pipeline.bundle.Decision.Kind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DecisionsTest {
+  @TempDir Path dir;
+
+  private Decisions read(String... lines) throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    Files.writeString(file, String.join("\n", lines) + "\n");
+    return Decisions.read(file);
+  }
+
+  private static String line(String id, String record, String decision) {
+    return "{\"id\": \""
+        + id
+        + "\", \"at\": \"2026-04-01T12:00:00Z\", \"who\": \"rita\", \"record_id\": \""
+        + record
+        + "\", \"decision\": \""
+        + decision
+        + "\", \"reason\": \"seen the mail\"}";
+  }
+
+  private static String undo(String id, String undoes) {
+    return "{\"id\": \""
+        + id
+        + "\", \"at\": \"2026-04-01T12:05:00Z\", \"who\": \"rita\", \"decision\": \"undo\", \"undoes\": \""
+        + undoes
+        + "\"}";
+  }
+
+  @Test
+  void theLatestDecisionPerRecordWins() throws Exception {
+    Decisions decisions =
+        read(
+            line("a", "customer:1", "approve"),
+            line("b", "customer:2", "approve"),
+            line("c", "customer:1", "reject"));
+
+    assertThat(decisions.forRecord("customer:1")).map(Decision::kind).contains(Kind.REJECT);
+    assertThat(decisions.forRecord("customer:1")).map(Decision::who).contains("rita");
+    assertThat(decisions.forRecord("customer:2")).map(Decision::approves).contains(true);
+    assertThat(decisions.forRecord("customer:3")).isEmpty();
+  }
+
+  @Test
+  void anUndoBringsBackTheDecisionBeforeIt() throws Exception {
+    Decisions decisions =
+        read(line("a", "customer:1", "approve"), line("b", "customer:1", "reject"), undo("u", "b"));
+
+    assertThat(decisions.forRecord("customer:1")).map(Decision::id).contains("a");
+  }
+
+  @Test
+  void undoingTheOnlyDecisionLeavesNone() throws Exception {
+    assertThat(read(line("a", "customer:1", "approve"), undo("u", "a")).forRecord("customer:1"))
+        .isEmpty();
+  }
+
+  @Test
+  void anUndoOfAnUndoRestoresTheDecision() throws Exception {
+    Decisions decisions =
+        read(line("a", "customer:1", "reject"), undo("u1", "a"), undo("u2", "u1"));
+
+    assertThat(decisions.forRecord("customer:1")).map(Decision::kind).contains(Kind.REJECT);
+  }
+
+  @Test
+  void anEditApprovesWithItsValues() throws Exception {
+    Decisions decisions =
+        read(
+            "{\"id\": \"e\", \"record_id\": \"customer:1\", \"decision\": \"edit\", \"edits\": {\"full_name\": \"Fábio Lopes\"}}");
+
+    Decision edit = decisions.forRecord("customer:1").orElseThrow();
+    assertThat(edit.approves()).isTrue();
+    assertThat(edit.edits()).isEqualTo(Map.of("full_name", "Fábio Lopes"));
+  }
+
+  @Test
+  void aMissingFileMeansNoDecisions() throws Exception {
+    assertThat(Decisions.read(dir.resolve("absent.jsonl")).size()).isZero();
+  }
+
+  @Test
+  void aMalformedLineFailsNamingFileAndLine() {
+    assertThatThrownBy(() -> read(line("a", "customer:1", "approve"), "{not json"))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("decisions.jsonl:2");
+    assertThatThrownBy(() -> read(line("a", "customer:1", "maybe")))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("decisions.jsonl:1")
+        .hasMessageContaining("unknown kind 'maybe'");
+    assertThatThrownBy(() -> read(undo("u", "nope")))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("names unknown decision nope");
+  }
+
+  @Test
+  void anUndoOfAnUndoOfAnUndoCancelsTheDecisionAgain() throws Exception {
+    Decisions decisions =
+        read(
+            line("a", "customer:1", "approve"),
+            undo("u1", "a"),
+            undo("u2", "u1"),
+            undo("u3", "u2"));
+
+    assertThat(decisions.forRecord("customer:1")).isEmpty();
+    assertThat(decisions.inForce("u1")).isTrue();
+    assertThat(decisions.inForce("a")).isFalse();
+  }
+
+  @Test
+  void anUndoWithoutItsRecordBelongsToTheRecordOfWhatItUndoes() throws Exception {
+    Decisions decisions = read(line("a", "customer:1", "reject"), undo("u", "a"));
+
+    assertThat(decisions.find("u").recordId()).isEqualTo("customer:1");
+  }
+
+  @Test
+  void refusesAnUnknownDecisionKindNamingItsLine() {
+    assertThatThrownBy(
+            () -> read(line("a", "customer:1", "approve"), "", line("b", "customer:2", "accept")))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageEndingWith(
+            "decisions.jsonl:3: decision b has unknown kind 'accept' (approve, reject, edit or"
+                + " undo)");
+  }
+
+  @Test
+  void refusesAnUndoOfALaterDecisionOrOfAnotherRecordsDecision() {
+    assertThatThrownBy(() -> read(undo("u", "a"), line("a", "customer:1", "approve")))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("decisions.jsonl:1: undo u names unknown decision a");
+    assertThatThrownBy(
+            () ->
+                read(
+                    line("a", "customer:1", "approve"),
+                    "{\"id\": \"u\", \"record_id\": \"customer:2\", \"decision\": \"undo\","
+                        + " \"undoes\": \"a\"}"))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("decisions.jsonl:2: undo u is for record customer:2")
+        .hasMessageContaining("is for record customer:1");
+  }
+
+  @Test
+  void refusesARepeatedIdAndAnEditWithoutEdits() {
+    assertThatThrownBy(
+            () -> read(line("a", "customer:1", "approve"), line("a", "customer:2", "approve")))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("decisions.jsonl:2: decision id a appears twice");
+    assertThatThrownBy(() -> read(line("e", "customer:1", "edit")))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("decisions.jsonl:1: edit decision e has no edits");
+    assertThatThrownBy(
+            () ->
+                read(
+                    "{\"id\": \"e\", \"record_id\": \"customer:1\", \"decision\": \"edit\","
+                        + " \"edits\": {\"phone\": null}}"))
+        .isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("decision e edits field phone to null");
+  }
+
+  @Test
+  void addingDecisionsChecksThemAgainstTheEarlierOnes() throws Exception {
+    Decisions decisions = read(line("a", "customer:1", "approve"));
+    Decision again =
+        new Decision("a", null, "bob", "customer:9", Decision.Kind.REJECT, null, null, null);
+    Decision undo = new Decision("u", null, "bob", null, Decision.Kind.UNDO, null, null, "a");
+
+    assertThatThrownBy(() -> decisions.plus(List.of(again)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("decision id a appears twice");
+    assertThat(decisions.plus(List.of(undo)).forRecord("customer:1")).isEmpty();
+    assertThat(decisions.forRecord("customer:1")).isPresent();
+  }
+}
