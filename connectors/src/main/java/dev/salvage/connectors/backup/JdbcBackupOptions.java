@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.salvage.connectors.InvalidOptionException;
 import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.JdbcUrls;
 import dev.salvage.connectors.Option;
 import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.OptionValues;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -142,9 +142,9 @@ public record JdbcBackupOptions(
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException(
           "must be a jdbc:postgresql: URL (only PostgreSQL is supported), got "
-              + url.replaceAll("[?;].*", ""));
+              + JdbcUrls.withoutParameters(url));
     }
-    if (url.toLowerCase(Locale.ROOT).contains("password")) {
+    if (JdbcUrls.carriesPassword(url)) {
       throw new IllegalArgumentException(
           "must not carry a password: name it with password_env or password_file");
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code salvage evaluate}: measures a run against a scenario's ground truth. */
@@ -26,12 +27,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "The scenario's truth directory (SCENARIO/truth).")
   Path truth;
 
-  @Option(
-      names = "--run",
-      required = true,
-      paramLabel = "DIR",
-      description = "The output directory of salvage run.")
-  Path run;
+  @Mixin RunDirOption run;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -39,12 +35,12 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Map<String, Evaluation.Metrics> metrics;
     try {
-      metrics = Evaluation.evaluate(truth, run);
+      metrics = Evaluation.evaluate(truth, run.dir);
     } catch (Evaluation.EvaluationException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return SalvageCli.EXIT_USAGE;
     }
-    Path file = run.resolve("metrics.json");
+    Path file = run.dir.resolve("metrics.json");
     Files.writeString(
         file,
         Evaluation.toJson(metrics).toPrettyString() + System.lineSeparator(),

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,12 +38,7 @@ final class FetchCommand implements Callable<Integer> {
   /** The option every snapshotting connector understands. */
   static final String SNAPSHOT_OPTION = "snapshot_dir";
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "The run config (salvage.yaml).")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--snapshot",
@@ -63,7 +59,7 @@ final class FetchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    RunConfig run = RunConfig.load(config);
+    RunConfig run = RunConfig.load(config.file);
     int failed = 0;
     int fetched = 0;
     Instant backupTakenAt = run.backup() == null ? null : RunCommand.backupTime(run.backup());

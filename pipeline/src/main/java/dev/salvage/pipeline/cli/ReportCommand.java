@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code salvage report}: (re)writes the static HTML report of a run. */
 @Command(
@@ -17,19 +17,14 @@ import picocli.CommandLine.Option;
           + " day, the quarantine and a filterable table of records. Opens from disk, no network."
     })
 public final class ReportCommand implements Callable<Integer> {
-  @Option(
-      names = "--run",
-      required = true,
-      paramLabel = "DIR",
-      description = "The output directory of salvage run.")
-  Path run;
+  @Mixin RunDirOption run;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     try {
-      Path report = ReportWriter.write(run);
+      Path report = ReportWriter.write(run.dir);
       spec.commandLine().getOut().println("Wrote " + report);
       return 0;
     } catch (ReviewSetupException e) {

@@ -4,11 +4,11 @@ import dev.salvage.pipeline.review.ReviewServer;
 import dev.salvage.pipeline.review.ReviewSetupException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code salvage review}: serves the local review UI of a run until interrupted. */
@@ -21,12 +21,7 @@ import picocli.CommandLine.Option;
           + " URL printed at start (it carries the session token); stop with Ctrl-C."
     })
 public final class ReviewCommand implements Callable<Integer> {
-  @Option(
-      names = "--run",
-      required = true,
-      paramLabel = "DIR",
-      description = "The output directory of salvage run.")
-  Path run;
+  @Mixin RunDirOption run;
 
   @Option(
       names = "--port",
@@ -69,7 +64,7 @@ public final class ReviewCommand implements Callable<Integer> {
     }
     ReviewServer server;
     try {
-      server = ReviewServer.start(run, bind, port, reviewer);
+      server = ReviewServer.start(run.dir, bind, port, reviewer);
     } catch (ReviewSetupException e) {
       err.println(e.getMessage());
       return 2;
@@ -89,10 +84,10 @@ public final class ReviewCommand implements Callable<Integer> {
     out.printf(
         "Reviewing %d record(s) of %s as %s.%nOpen %s%nDecisions go to %s; stop with Ctrl-C.%n",
         server.records(),
-        run.toAbsolutePath().normalize(),
+        run.dir.toAbsolutePath().normalize(),
         reviewer,
         server.url(),
-        run.toAbsolutePath().normalize().resolve("review/decisions.jsonl"));
+        run.dir.toAbsolutePath().normalize().resolve("review/decisions.jsonl"));
     if (server.typeCheckUnavailable() != null) {
       err.println(
           "Warning: edited values are not checked against their field types: "

@@ -40,6 +40,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code salvage run}: reconstructs records from a run config and writes the review bundle. */
@@ -58,12 +59,7 @@ final class RunCommand implements Callable<Integer> {
   /** Flink managed memory for sorting when Flink runs embedded. */
   private static final String MANAGED_MEMORY = "768m";
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "The run config (salvage.yaml).")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--out",
@@ -145,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     Instant started = Instant.now();
-    RunConfig runConfig = RunConfig.load(config);
+    RunConfig runConfig = RunConfig.load(config.file);
     Prepared prepared = prepare(runConfig);
     RunLayout layout = RunLayout.of(out);
     Files.createDirectories(layout.root().resolve("review"));
@@ -205,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
         new ArrayList<>(new TreeSet<>(runConfig.entities().types().keySet()));
     RunSummary.RunInfo run =
         new RunSummary.RunInfo(
-            config.toAbsolutePath().normalize().toString(),
+            config.file.toAbsolutePath().normalize().toString(),
             runner.equals("direct") ? "direct" : "flink " + flinkMaster,
             workers,
             prepared.inputs().merge().backupTakenAt().toString(),

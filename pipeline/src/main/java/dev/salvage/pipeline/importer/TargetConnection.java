@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.importer;
 
+import dev.salvage.connectors.JdbcUrls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -23,9 +23,11 @@ final class TargetConnection {
   static void checkUrl(String url) throws ImportRefusedException {
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new ImportRefusedException(
-          "Target " + url + " is not a jdbc:postgresql: URL (the only target supported so far)");
+          "Target "
+              + JdbcUrls.withoutParameters(url)
+              + " is not a jdbc:postgresql: URL (the only target supported so far)");
     }
-    if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+    if (JdbcUrls.carriesPassword(url)) {
       throw new ImportRefusedException(
           "The target URL must not carry a password: pass it in "
               + PASSWORD_ENV
