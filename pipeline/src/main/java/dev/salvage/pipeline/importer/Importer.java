@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The import step behind {@code salvage import}: {@link #plan} reads the run's approved records and
@@ -36,7 +39,12 @@ public final class Importer {
     }
   }
 
-  /** What a plan holds and where it was written. */
+  /**
+   * What a plan holds and where it was written.
+   *
+   * @param skippedBy how many records each clause of the policy skipped, in the order they are
+   *     checked, then how many the target refused
+   */
   public record PlanOutcome(
       Path planJson,
       Path planSql,
@@ -44,7 +52,12 @@ public final class Importer {
       long updates,
       long skipped,
       int decisions,
-      String digest) {}
+      String digest,
+      Map<String, Long> skippedBy) {
+    public PlanOutcome {
+      skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
+    }
+  }
 
   /** What apply did; {@code alreadyAppliedAt} is set when the plan had been applied before. */
   public record ApplyOutcome(long inserted, long updated, String alreadyAppliedAt) {}
@@ -76,11 +89,10 @@ public final class Importer {
         minConfidence == null ? loaded.policy() : loaded.policy().withMinConfidence(minConfidence);
     var records = Planner.readRecords(run.resolve("review/records.jsonl"));
     ImportPlan plan;
+    Planner planner = new Planner(loaded, policy, decisions);
     try (Connection connection = target.open()) {
       connection.setReadOnly(true);
-      plan =
-          new Planner(loaded, policy, decisions)
-              .plan(connection, records, runId(run), target.url());
+      plan = planner.plan(connection, records, runId(run), target.url());
     }
     Path dir = run.resolve("import");
     plan.write(dir.resolve("plan.json"));
@@ -92,7 +104,8 @@ public final class Importer {
         plan.counts().updates(),
         plan.counts().skipped(),
         decisions.size(),
-        plan.digest());
+        plan.digest(),
+        planner.skippedBy());
   }
 
   /**
