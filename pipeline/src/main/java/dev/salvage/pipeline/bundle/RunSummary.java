@@ -85,6 +85,15 @@ public final class RunSummary {
               rules.put(name.substring(rulePrefix.length()), n);
             }
           });
+      // per rule, the lookups in backup tables that found no single row
+      ObjectNode misses = node.putObject("lookup_misses");
+      String missPrefix = "lookup_miss." + source + ".";
+      counts.forEach(
+          (name, n) -> {
+            if (name.startsWith(missPrefix)) {
+              misses.put(name.substring(missPrefix.length()), n);
+            }
+          });
     }
     ObjectNode linking = root.putObject("linking");
     linking.put("unconverged", count("linking.unconverged"));

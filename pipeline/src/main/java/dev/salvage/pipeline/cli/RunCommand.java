@@ -2,18 +2,22 @@ package dev.salvage.pipeline.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.FileSelection;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.mappings.BackupConfig;
+import dev.salvage.mappings.LookupSpec;
 import dev.salvage.mappings.MappingException;
 import dev.salvage.mappings.RunConfig;
 import dev.salvage.mappings.SourceConfig;
 import dev.salvage.mappings.SourceMapping;
+import dev.salvage.mappings.TimeAnchors;
 import dev.salvage.pipeline.SalvagePipeline;
 import dev.salvage.pipeline.bundle.OutputLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
+import dev.salvage.pipeline.map.BuildLookupTables;
 import dev.salvage.pipeline.map.MappingPlan;
 import dev.salvage.pipeline.read.ReadSources.ReadTask;
 import dev.salvage.pipeline.reconcile.MergeSettings;
@@ -148,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     Instant started = Instant.now();
     RunConfig runConfig = RunConfig.load(config);
-    Prepared prepared = prepare(runConfig);
+    Prepared prepared = prepare(runConfig, started, err);
     OutputLayout layout = OutputLayout.of(out);
     Files.createDirectories(layout.root().resolve("review"));
     SalvagePipeline.prepareOutput(layout);
@@ -162,10 +166,12 @@ final class RunCommand implements Callable<Integer> {
     SalvagePipeline.build(pipeline, prepared.inputs(), layout);
 
     err.printf(
-        "Reading %d partition(s) from %d source(s) and the backup (taken %s); running on %s with parallelism %d%n",
+        "Reading %d partition(s) from %d source(s) and the backup (taken %s); as of %s%s; running on %s with parallelism %d%n",
         prepared.inputs().files().size(),
         runConfig.sources().size(),
         prepared.inputs().merge().backupTakenAt(),
+        prepared.inputs().merge().asOf(),
+        runConfig.asOf() == null ? " (the run's start; set as_of in the config to fix it)" : "",
         runner.equals("direct") ? "the DirectRunner" : "Flink " + flinkMaster,
         workers);
     err.flush();
@@ -211,10 +217,31 @@ final class RunCommand implements Callable<Integer> {
     run.put("runner", runner.equals("direct") ? "direct" : "flink " + flinkMaster);
     run.put("parallelism", workers);
     run.put("backup_taken_at", prepared.inputs().merge().backupTakenAt().toString());
+    run.put("as_of", prepared.inputs().merge().asOf().toString());
     run.put("started_at", started.toString());
     run.put("finished_at", finished.toString());
     run.put("wall_seconds", Duration.between(started, finished).toMillis() / 1000.0);
     ObjectNode summaryJson = summary.toJson(sourceNames, entityTypes, run);
+    prepared
+        .leftOut()
+        .forEach(
+            (source, files) ->
+                summaryJson.with("sources").with(source).put("files_left_out", files.size()));
+    ObjectNode lookupTables = summaryJson.putObject("lookup_tables");
+    for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
+      long rows = summary.count(BuildLookupTables.rowCounter(lookup));
+      lookupTables.put(lookup.describe(), rows);
+      if (rows == 0) {
+        err.println(
+            "The backup has no rows of table "
+                + lookup.table()
+                + " with a "
+                + lookup.match()
+                + ": every lookup "
+                + lookup.describe()
+                + " missed");
+      }
+    }
     Files.writeString(
         layout.summaryJson(),
         summaryJson.toPrettyString() + System.lineSeparator(),
@@ -282,10 +309,15 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  record Prepared(SalvagePipeline.Inputs inputs) {}
+  /**
+   * @param inputs what the pipeline reads and how
+   * @param leftOut per source, the files its include and exclude globs leave out
+   */
+  record Prepared(SalvagePipeline.Inputs inputs, Map<String, List<Path>> leftOut) {}
 
-  private Prepared prepare(RunConfig runConfig)
+  private Prepared prepare(RunConfig runConfig, Instant started, PrintWriter err)
       throws ConfigException, MappingException, IOException {
+    Map<String, List<Path>> leftOut = new LinkedHashMap<>();
     List<ReadTask> files = new ArrayList<>();
     Map<String, MappingPlan.MappingText> mappings = new LinkedHashMap<>();
     List<String> precedence = new ArrayList<>();
@@ -299,8 +331,29 @@ final class RunCommand implements Callable<Integer> {
                 + BACKUP_SOURCE
                 + "' is reserved for the backup");
       }
-      files.addAll(
-          tasks(source.name(), source.type(), source.path(), sourceOptions(source, takenAt)));
+      FileSelection selection = new FileSelection(source.include(), source.exclude());
+      PartitionedSource opened =
+          open(
+              source.name(),
+              source.type(),
+              source.path(),
+              sourceOptions(source, takenAt),
+              selection);
+      files.addAll(tasks(opened, source.path()));
+      List<Path> left = SourceReaders.filesLeftOut(opened);
+      if (!selection.all()) {
+        leftOut.put(source.name(), left);
+        err.printf(
+            "Source %s: %d file(s) left out by include/exclude%s%n",
+            source.name(),
+            left.size(),
+            left.isEmpty()
+                ? ""
+                : " ("
+                    + String.join(", ", left.stream().limit(3).map(Path::toString).toList())
+                    + (left.size() > 3 ? ", ..." : "")
+                    + ")");
+      }
       mappings.put(
           source.name(),
           new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
@@ -308,7 +361,11 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, List<String>> backupFields = Map.of();
     if (backup != null) {
-      files.addAll(tasks(BACKUP_SOURCE, backup.type(), backup.path(), backup.options()));
+      files.addAll(
+          tasks(
+              open(
+                  BACKUP_SOURCE, backup.type(), backup.path(), backup.options(), FileSelection.ALL),
+              backup.path()));
       mappings.put(
           BACKUP_SOURCE,
           new MappingPlan.MappingText(backup.mappingFile().toString(), backup.mappingText()));
@@ -323,7 +380,14 @@ final class RunCommand implements Callable<Integer> {
     }
     String entitiesYaml = runConfig.entities().yamlText();
     String entitiesLabel = runConfig.entities().fileLabel();
-    MappingPlan plan = new MappingPlan(runConfig.business(), entitiesYaml, entitiesLabel, mappings);
+    Instant asOf = runConfig.asOf() != null ? runConfig.asOf() : started;
+    MappingPlan plan =
+        new MappingPlan(
+            runConfig.business(),
+            entitiesYaml,
+            entitiesLabel,
+            mappings,
+            new TimeAnchors(takenAt, asOf));
     MergeSettings merge =
         new MergeSettings(
             entitiesYaml,
@@ -331,7 +395,9 @@ final class RunCommand implements Callable<Integer> {
             precedence,
             BACKUP_SOURCE,
             takenAt == null ? Instant.EPOCH : takenAt,
-            backupFields);
+            backupFields,
+            asOf,
+            runConfig.business().timezone());
     List<String> csvFields = new ArrayList<>();
     runConfig
         .entities()
@@ -356,7 +422,8 @@ final class RunCommand implements Callable<Integer> {
             linkRounds,
             maxKeyFanout,
             csvFields,
-            linking == Linking.probabilistic));
+            linking == Linking.probabilistic),
+        leftOut);
   }
 
   private Map<String, String> sourceOptions(SourceConfig source, Instant backupTakenAt) {
@@ -404,15 +471,19 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static List<ReadTask> tasks(
-      String source, String type, Path path, Map<String, String> options)
-      throws ConfigException, IOException {
-    PartitionedSource opened;
+  private static PartitionedSource open(
+      String source, String type, Path path, Map<String, String> options, FileSelection selection)
+      throws ConfigException {
     try {
-      opened = SourceReaders.open(source, type, path, options);
+      return SourceReaders.open(source, type, path, options, selection);
     } catch (InvalidSourceException e) {
       throw new ConfigException(e.getMessage(), e);
     }
+  }
+
+  private static List<ReadTask> tasks(PartitionedSource opened, Path path)
+      throws ConfigException, IOException {
+    String source = opened.sourceName();
     List<String> partitions = opened.partitions();
     if (partitions.isEmpty()) {
       throw new ConfigException(
