@@ -19,14 +19,16 @@ public final class DeriveRule {
   private final String value;
   private final Set<String> reads;
   private final List<Condition<EntityFields>> when;
-  private MappingException backupNeeded;
+  private final MappingException backupNeeded;
 
   DeriveRule(
       String name,
       String field,
       String value,
       Set<String> reads,
-      List<Condition<EntityFields>> when) {
+      List<Condition<EntityFields>> when,
+      MappingException backupNeeded) {
+    this.backupNeeded = backupNeeded;
     this.name = requireNonNull(name, "name");
     this.field = requireNonNull(field, "field");
     this.value = requireNonNull(value, "value");

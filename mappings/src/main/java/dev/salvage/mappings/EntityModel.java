@@ -176,7 +176,11 @@ public final class EntityModel implements Serializable {
       }
       FieldOperands operands = new FieldOperands(fields);
       List<Condition<EntityFields>> when = Condition.parseAll(rule, "when", rule.where(), operands);
-      rules.add(new DeriveRule(name, field, value, operands.read(), when));
+      MappingException backupNeeded =
+          Condition.anchorsOf(when).contains(TimeExpression.BACKUP_TIME)
+              ? rule.error("when", "compares with backup_time, and the run config names no backup")
+              : null;
+      rules.add(new DeriveRule(name, field, value, operands.read(), when, backupNeeded));
     }
     return rules;
   }
