@@ -29,7 +29,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -124,7 +123,7 @@ final class MappingsTestCommand implements Callable<Integer> {
       zoneSource = zone == null ? "the run config's business timezone" : "--zone";
       model = entities == null ? run.entities() : loadEntities(entities);
     } else {
-      business = new Business("test", zone == null ? ZoneOffset.UTC : zone(), phoneRegion);
+      business = new Business("test", zone == null ? ZoneId.of("UTC") : zone(), phoneRegion);
       zoneSource =
           zone == null
               ? "no --zone or --config given: times written without an offset are read as UTC"

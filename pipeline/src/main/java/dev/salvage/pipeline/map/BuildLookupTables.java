@@ -31,8 +31,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * produces anyway, and costs every record one hash probe, so mapping stays linear in the records
  * with no extra shuffle of them; a join would shuffle every observation twice to serve a few
  * hundred rows. A lookup into a table as large as the evidence (customers) is what the entity
- * model's {@code resolve} does with a join. Each looked-up table's row count is counted ({@code
- * lookup_table.TABLE.MATCH.TAKE}), so an empty or missing table is visible.
+ * model's {@code resolve} does with a join. The rows indexed for each lookup are counted ({@code
+ * lookup_table.cars.plate -> car_id}), so an empty or missing table is visible.
  */
 public final class BuildLookupTables extends PTransform<PCollection<RawRecord>, PCollectionTuple> {
   /** Index key ({@link LookupSpec#key}) to a {@code take} value, one per distinct pair. */
@@ -54,7 +54,7 @@ public final class BuildLookupTables extends PTransform<PCollection<RawRecord>, 
 
   /** The counter of the rows indexed for {@code spec}. */
   public static String rowCounter(LookupSpec spec) {
-    return "lookup_table." + spec.table() + "." + spec.match() + "." + spec.take();
+    return "lookup_table." + spec.describe();
   }
 
   /** The index as a side input: index key to the distinct take values of its rows. */
