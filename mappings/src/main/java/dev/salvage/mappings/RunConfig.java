@@ -74,15 +74,12 @@ public record RunConfig(
    * @throws MappingException naming the file, the place and the line of the first mistake
    */
   public static Basics basics(Path salvageYaml) throws MappingException {
-    Path file = salvageYaml.toAbsolutePath().normalize();
-    String label = file.toString();
-    Section root = Section.root(label, Yaml.parse(read(file, "run config"), label));
-    root.allowOnly(ROOT_KEYS);
-    Path dir = file.getParent();
-    Business business = business(root.section("business", "business"));
-    Path entitiesFile = existing(root, "entities", dir.resolve(root.text("entities")));
-    EntityModel entities =
-        EntityModel.parse(read(entitiesFile, "entity model"), entitiesFile.toString());
+    Head head = Head.read(salvageYaml);
+    Section root = head.root();
+    Path dir = head.dir();
+    Business business = head.business();
+    EntityModel entities = head.entities();
+    Path file = head.file();
     Instant takenAt = null;
     BackupConfig backup = null;
     if (root.has("backup")) {
@@ -104,15 +101,13 @@ public record RunConfig(
    * @throws MappingException naming the file, the place and the line of the first mistake
    */
   public static RunConfig load(Path salvageYaml) throws MappingException {
-    Path file = salvageYaml.toAbsolutePath().normalize();
-    String label = file.toString();
-    Section root = Section.root(label, Yaml.parse(read(file, "run config"), label));
-    root.allowOnly(ROOT_KEYS);
-    Path dir = file.getParent();
-    Business business = business(root.section("business", "business"));
-    Path entitiesFile = existing(root, "entities", dir.resolve(root.text("entities")));
-    EntityModel entities =
-        EntityModel.parse(read(entitiesFile, "entity model"), entitiesFile.toString());
+    Head head = Head.read(salvageYaml);
+    Section root = head.root();
+    Path dir = head.dir();
+    Path file = head.file();
+    Business business = head.business();
+    EntityModel entities = head.entities();
+    Path entitiesFile = head.entitiesFile();
     List<SourceConfig> sources = new ArrayList<>();
     Set<String> names = new HashSet<>(Set.of(BackupConfig.SOURCE_NAME));
     List<Node> sourceNodes = root.list("sources");
@@ -197,6 +192,27 @@ public record RunConfig(
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeException e) {
       throw spec.error(key, "\"" + text + "\" is not an ISO-8601 instant with an offset");
+    }
+  }
+
+  /** What every reading of a run config starts with: its root, business and entity model. */
+  private record Head(
+      Path file, Section root, Business business, Path entitiesFile, EntityModel entities) {
+    static Head read(Path salvageYaml) throws MappingException {
+      Path file = salvageYaml.toAbsolutePath().normalize();
+      String label = file.toString();
+      Section root = Section.root(label, Yaml.parse(RunConfig.read(file, "run config"), label));
+      root.allowOnly(ROOT_KEYS);
+      Business business = RunConfig.business(root.section("business", "business"));
+      Path entitiesFile =
+          existing(root, "entities", file.getParent().resolve(root.text("entities")));
+      EntityModel entities =
+          EntityModel.parse(RunConfig.read(entitiesFile, "entity model"), entitiesFile.toString());
+      return new Head(file, root, business, entitiesFile, entities);
+    }
+
+    Path dir() {
+      return file.getParent();
     }
   }
 

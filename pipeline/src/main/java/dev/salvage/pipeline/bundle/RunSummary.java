@@ -77,23 +77,9 @@ public final class RunSummary {
         node.put(what, count(prefix + what));
       }
       totalRead += count(prefix + "read");
-      ObjectNode rules = node.putObject("rules");
-      String rulePrefix = "rule." + source + ".";
-      counts.forEach(
-          (name, n) -> {
-            if (name.startsWith(rulePrefix)) {
-              rules.put(name.substring(rulePrefix.length()), n);
-            }
-          });
+      putStartingWith(node.putObject("rules"), "rule." + source + ".");
       // per rule, the lookups in backup tables that found no single row
-      ObjectNode misses = node.putObject("lookup_misses");
-      String missPrefix = "lookup_miss." + source + ".";
-      counts.forEach(
-          (name, n) -> {
-            if (name.startsWith(missPrefix)) {
-              misses.put(name.substring(missPrefix.length()), n);
-            }
-          });
+      putStartingWith(node.putObject("lookup_misses"), "lookup_miss." + source + ".");
     }
     ObjectNode linking = root.putObject("linking");
     linking.put("unconverged", count("linking.unconverged"));
@@ -120,6 +106,16 @@ public final class RunSummary {
     root.put("records_read", totalRead);
     root.set("run", run);
     return root;
+  }
+
+  /** Puts every count whose name starts with {@code prefix} into {@code node}, without it. */
+  private void putStartingWith(ObjectNode node, String prefix) {
+    counts.forEach(
+        (name, n) -> {
+          if (name.startsWith(prefix)) {
+            node.put(name.substring(prefix.length()), n);
+          }
+        });
   }
 
   /** A short table for the terminal. */
