@@ -3,20 +3,36 @@ package dev.salvage.connectors;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A source of files read by one {@link SourceReader}: one partition per file. */
-record FileSource(String sourceName, String type, String path) implements PartitionedSource {
+/**
+ * A source of files read by one {@link SourceReader}: one partition per file the selection chooses.
+ */
+record FileSource(String sourceName, String type, String path, FileSelection selection)
+    implements PartitionedSource {
   FileSource {
     requireNonNull(sourceName, "sourceName");
     requireNonNull(type, "type");
     requireNonNull(path, "path");
+    requireNonNull(selection, "selection");
   }
 
   @Override
   public List<String> partitions() throws IOException {
-    return SourceReaders.filePartitions(Path.of(path));
+    return chosen().read().stream()
+        .map(file -> file.toAbsolutePath().normalize().toString())
+        .toList();
+  }
+
+  /** The files of the path the selection reads, and those it leaves out. */
+  FileSelection.Chosen chosen() throws IOException {
+    Path root = Path.of(path);
+    List<Path> files = SourceReaders.inputFiles(root);
+    return Files.isDirectory(root)
+        ? selection.choose(root, files)
+        : new FileSelection.Chosen(files, List.of());
   }
 
   @Override

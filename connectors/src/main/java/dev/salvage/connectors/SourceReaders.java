@@ -128,8 +128,28 @@ public final class SourceReaders {
   public static PartitionedSource open(
       String sourceName, String type, Path path, Map<String, String> options)
       throws InvalidSourceException {
+    return open(sourceName, type, path, options, FileSelection.ALL);
+  }
+
+  /**
+   * Opens a configured source whose files are chosen by {@code selection} (its {@code include} and
+   * {@code exclude} globs).
+   *
+   * @throws InvalidSourceException also when a source that reads no files is given a selection
+   */
+  public static PartitionedSource open(
+      String sourceName,
+      String type,
+      Path path,
+      Map<String, String> options,
+      FileSelection selection)
+      throws InvalidSourceException {
     SourceFactory factory = FACTORIES.get(type);
     if (factory != null) {
+      if (!selection.all()) {
+        throw InvalidSourceException.of(
+            type, sourceName, "include and exclude choose files; this type reads none");
+      }
       return factory.create(sourceName, path, options);
     }
     if (!READERS.containsKey(type)) {
@@ -145,7 +165,18 @@ public final class SourceReaders {
       throw InvalidSourceException.of(type, sourceName, "needs a path (a file or a directory)");
     }
     return options(type)
-        .configure(sourceName, options, none -> new FileSource(sourceName, type, path.toString()));
+        .configure(
+            sourceName,
+            options,
+            none -> new FileSource(sourceName, type, path.toString(), selection));
+  }
+
+  /**
+   * The files of {@code source} its {@code include} and {@code exclude} globs leave out, to be
+   * reported; empty for a source that does not read files.
+   */
+  public static List<Path> filesLeftOut(PartitionedSource source) throws IOException {
+    return source instanceof FileSource files ? files.chosen().left() : List.of();
   }
 
   /**

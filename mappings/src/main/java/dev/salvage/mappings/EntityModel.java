@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ public final class EntityModel implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> TYPE_KEYS =
-      Set.of("keys", "require_keys", "fields", "merge", "resolve", "linking");
+      Set.of("keys", "require_keys", "fields", "merge", "resolve", "linking", "derive", "ties");
 
   private final String yamlText;
   private final String fileLabel;
@@ -74,7 +75,14 @@ public final class EntityModel implements Serializable {
       types.put(
           type.name(),
           new EntityType(
-              type.name(), type.keys(), type.requireKeys(), type.fields(), type.merge(), resolve));
+              type.name(),
+              type.keys(),
+              type.requireKeys(),
+              type.fields(),
+              type.merge(),
+              resolve,
+              type.derive(),
+              type.ties()));
     }
     return new EntityModel(
         yamlText,
@@ -132,7 +140,127 @@ public final class EntityModel implements Serializable {
     }
     List<String> keys = names(spec, "keys", fields.keySet(), "a field of entity " + name);
     List<String> requireKeys = names(spec, "require_keys", Set.copyOf(keys), "one of its keys");
-    return new EntityType(name, keys, requireKeys, fields, merges(spec, fields.keySet()), Map.of());
+    return new EntityType(
+        name,
+        keys,
+        requireKeys,
+        fields,
+        merges(spec, fields),
+        Map.of(),
+        derives(spec, fields),
+        ties(spec, fields));
+  }
+
+  /** The {@code derive} list: values fields take from the other merged fields. */
+  private static List<DeriveRule> derives(Section spec, Map<String, FieldType> fields)
+      throws MappingException {
+    List<DeriveRule> rules = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    List<Yaml.Node> nodes = spec.list("derive");
+    for (int i = 0; i < nodes.size(); i++) {
+      Section rule = spec.child(spec.where() + ", derive[" + i + "]", nodes.get(i));
+      rule.allowOnly(Set.of("name", "field", "value", "when"));
+      String field = rule.text("field");
+      FieldType type = fields.get(field);
+      if (type == null) {
+        throw rule.error("field", "\"" + field + "\" is not a field of this entity");
+      }
+      String name = rule.optionalText("name");
+      name = name == null ? field + "=" + rule.text("value") : name;
+      if (!names.add(name)) {
+        throw rule.error("name", "a derive rule named \"" + name + "\" already exists");
+      }
+      String value = plainValue(rule, "value", rule.text("value"), type);
+      if (!rule.has("when")) {
+        throw rule.error(null, "missing \"when\": the conditions on the other fields");
+      }
+      FieldOperands operands = new FieldOperands(fields);
+      List<Condition<EntityFields>> when = Condition.parseAll(rule, "when", rule.where(), operands);
+      MappingException backupNeeded =
+          Condition.anchorsOf(when).contains(TimeExpression.BACKUP_TIME)
+              ? rule.error("when", "compares with backup_time, and the run config names no backup")
+              : null;
+      rules.add(new DeriveRule(name, field, value, operands.read(), when, backupNeeded));
+    }
+    return rules;
+  }
+
+  /** The {@code ties} list: how ties between equally new claims are broken. */
+  private static List<TieRule> ties(Section spec, Map<String, FieldType> fields)
+      throws MappingException {
+    List<TieRule> rules = new ArrayList<>();
+    List<Yaml.Node> nodes = spec.list("ties");
+    for (int i = 0; i < nodes.size(); i++) {
+      Section rule = spec.child(spec.where() + ", ties[" + i + "]", nodes.get(i));
+      rule.allowOnly(Set.of("field", "prefer"));
+      String field = rule.text("field");
+      FieldType type = fields.get(field);
+      if (type == null) {
+        throw rule.error("field", "\"" + field + "\" is not a field of this entity");
+      }
+      rule.require("prefer");
+      if (rule.node("prefer") instanceof Yaml.Scalar) {
+        String order = rule.text("prefer");
+        if (!order.equals("highest") && !order.equals("lowest")) {
+          throw rule.error(
+              "prefer", "expected highest, lowest or a list of values, most preferred first");
+        }
+        if (type != FieldType.INTEGER && type != FieldType.MONEY) {
+          throw rule.error(
+              "prefer",
+              order + " needs an integer or money field; " + field + " is " + type.yamlName());
+        }
+        rules.add(new TieRule(field, List.of(), order.equals("highest")));
+        continue;
+      }
+      List<String> prefer = new ArrayList<>();
+      for (String value : rule.texts("prefer")) {
+        String canonical = plainValue(rule, "prefer", value, type);
+        if (prefer.contains(canonical)) {
+          throw rule.error("prefer", "lists " + canonical + " twice");
+        }
+        prefer.add(canonical);
+      }
+      if (prefer.isEmpty()) {
+        throw rule.error("prefer", "needs at least one value");
+      }
+      rules.add(new TieRule(field, prefer, false));
+    }
+    return rules;
+  }
+
+  /** A value written in the entity model, in the canonical form of {@code type}. */
+  private static String plainValue(Section spec, String key, String value, FieldType type)
+      throws MappingException {
+    try {
+      return ValueTypes.plain(type).canonical(value, null);
+    } catch (ValueException e) {
+      throw spec.error(key, e.getMessage() + " (a " + type.yamlName() + " value)");
+    }
+  }
+
+  /**
+   * The error for the first derive rule that compares with backup_time, naming file, entity and
+   * line; null when none does. The run config throws it when it names no backup.
+   */
+  public MappingException backupNeeded() {
+    for (EntityType type : types.values()) {
+      for (DeriveRule rule : type.derive()) {
+        if (rule.backupNeeded() != null) {
+          return rule.backupNeeded();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The moments ({@code backup_time}, {@code as_of}) some derive rule uses. */
+  public Set<String> anchors() {
+    Set<String> anchors = new HashSet<>();
+    for (EntityType type : types.values()) {
+      type.derive().forEach(rule -> anchors.addAll(rule.anchors()));
+    }
+    return anchors;
   }
 
   private static List<String> names(
@@ -150,8 +278,9 @@ public final class EntityModel implements Serializable {
     return names;
   }
 
-  private static Map<String, MergeRule> merges(Section spec, Set<String> fields)
+  private static Map<String, MergeRule> merges(Section spec, Map<String, FieldType> fieldTypes)
       throws MappingException {
+    Set<String> fields = fieldTypes.keySet();
     Map<String, MergeRule> merges = new LinkedHashMap<>();
     if (!spec.has("merge")) {
       return merges;
@@ -168,11 +297,23 @@ public final class EntityModel implements Serializable {
           switch (strategyName) {
             case "latest" -> MergeStrategy.LATEST;
             case "precedence" -> MergeStrategy.PRECEDENCE;
+            case "sum" -> MergeStrategy.SUM;
             default ->
                 throw rule.error(
                     "strategy",
-                    "unknown strategy \"" + strategyName + "\"; strategies: latest, precedence");
+                    "unknown strategy \""
+                        + strategyName
+                        + "\"; strategies: latest, precedence, sum");
           };
+      FieldType type = fieldTypes.get(field);
+      if (strategy == MergeStrategy.SUM && type != FieldType.INTEGER && type != FieldType.MONEY) {
+        throw rule.error(
+            "strategy", "sum adds integer or money values; " + field + " is " + type.yamlName());
+      }
+      if (strategy == MergeStrategy.SUM && rule.has("order")) {
+        throw rule.error(
+            "order", "a sum takes every source; order applies to latest and precedence");
+      }
       List<String> order = rule.texts("order");
       if (new HashSet<>(order).size() != order.size()) {
         throw rule.error("order", "lists a source twice");

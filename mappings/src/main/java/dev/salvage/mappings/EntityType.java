@@ -2,7 +2,6 @@ package dev.salvage.mappings;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,10 +13,12 @@ import java.util.Map;
  *
  * @param name the type name observations carry
  * @param keys the fields that are strong keys: equal value means same entity
- * @param requireKeys keys of which an entity must have at least one to be emitted
+ * @param requireKeys keys of which an entity must have at least one to be emitted (none: any key)
  * @param fields field name to type, in declaration order
  * @param merge merge rules of the fields that have one (see {@link #mergeRule(String)})
  * @param resolve fields filled from a linked entity of another type
+ * @param derive values fields take from the other merged fields, in order
+ * @param ties how ties between equally new claims are broken, in order
  */
 public record EntityType(
     String name,
@@ -25,8 +26,9 @@ public record EntityType(
     List<String> requireKeys,
     Map<String, FieldType> fields,
     Map<String, MergeRule> merge,
-    Map<String, ResolveRule> resolve)
-    implements Serializable {
+    Map<String, ResolveRule> resolve,
+    List<DeriveRule> derive,
+    List<TieRule> ties) {
   public EntityType {
     requireNonNull(name, "name");
     keys = List.copyOf(keys);
@@ -34,6 +36,19 @@ public record EntityType(
     fields = ordered(fields);
     merge = ordered(merge);
     resolve = ordered(resolve);
+    derive = List.copyOf(derive);
+    ties = List.copyOf(ties);
+  }
+
+  /** A type without derived values or tie rules. */
+  public EntityType(
+      String name,
+      List<String> keys,
+      List<String> requireKeys,
+      Map<String, FieldType> fields,
+      Map<String, MergeRule> merge,
+      Map<String, ResolveRule> resolve) {
+    this(name, keys, requireKeys, fields, merge, resolve, List.of(), List.of());
   }
 
   /** The merge rule of {@code field}: the configured one, else {@link MergeRule#DEFAULT}. */

@@ -3,29 +3,76 @@ package dev.salvage.mappings;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * How one value is extracted from a record: a {@link Locator}, then a lookup table, a default, and
- * a {@link ValueType} that gives the canonical form. Constants and static defaults are
- * canonicalised once, when the mapping is loaded.
+ * How one value is extracted from a record: a {@link TextSource} (a locator, or several joined),
+ * then a table ({@code map}), a lookup in a backup table, a person-name part, a default, and a
+ * {@link ValueType} that gives the canonical form. Constants and static defaults are canonicalised
+ * once, when the mapping is loaded.
  */
 final class Extractor {
   private static final Set<String> OWN_KEYS =
-      Set.of("map", "map_default", "default", "required", "type");
+      Set.of(
+          "map",
+          "map_default",
+          "default",
+          "required",
+          "type",
+          "join",
+          "separator",
+          "lookup",
+          "name",
+          "name_order",
+          "particles",
+          "family_words",
+          "negate");
+  private static final Set<String> LOOKUP_KEYS = Set.of("table", "match", "take", "compare");
+  private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern TABLE =
+      Pattern.compile("([A-Za-z_][A-Za-z0-9_]*\\.)?[A-Za-z_][A-Za-z0-9_]*");
 
-  private final Locator locator;
+  /**
+   * What an extractor made of a record.
+   *
+   * @param value the canonical value, or null
+   * @param hint a partial value (a name with an initial) that helps linking, or null
+   * @param miss why a lookup gave nothing for text that was found, or null
+   * @param foundInRecord whether text was found in the record (not only a constant or default)
+   */
+  record Outcome(String value, String hint, String miss, boolean foundInRecord) {}
+
+  private final TextSource source;
   private final Map<String, String> map;
   private final String mapDefault;
   private final String fallback;
   private final boolean required;
+  private final LookupSpec lookup;
+  private final PersonNames names;
+  private final boolean negate;
   private final ValueType type;
   private final String constantValue;
   private final String fallbackValue;
 
   private Extractor(Section spec, ValueType type, boolean typed) throws MappingException {
-    this.locator = Locator.forExtractor(spec);
+    if (spec.has("join")) {
+      for (String key : List.of("path", "const", "css", "json_ld", "regex")) {
+        if (spec.has(key)) {
+          throw spec.error(key, "cannot be combined with join; give it to a part of the join");
+        }
+      }
+      this.source = Join.parse(spec);
+    } else {
+      if (spec.has("separator")) {
+        throw spec.error("separator", "needs a \"join\"");
+      }
+      this.source = Locator.forExtractor(spec);
+    }
     this.type = type;
     Map<String, String> table = spec.textMap("map");
     this.map = table.isEmpty() ? null : Collections.unmodifiableMap(new LinkedHashMap<>(table));
@@ -41,11 +88,22 @@ final class Extractor {
     if (required && fallback != null) {
       throw spec.error("required", "cannot be combined with a default");
     }
-    if (locator.constant() != null && (fallback != null || required)) {
+    if (source.constant() != null && (fallback != null || required)) {
       throw spec.error(
           fallback != null ? "default" : "required", "makes no sense with a const value");
     }
-    this.constantValue = precompute(spec, "const", locator.constant(), typed);
+    this.lookup = spec.has("lookup") ? lookup(spec) : null;
+    this.names = names(spec, type);
+    this.negate = spec.flag("negate", false);
+    if (negate
+        && (type == null
+            || (type.fieldType() != FieldType.MONEY && type.fieldType() != FieldType.INTEGER))) {
+      throw spec.error("negate", "applies to money and integer values only");
+    }
+    if (source.constant() != null && (lookup != null || names != null)) {
+      throw spec.error(lookup != null ? "lookup" : "name", "makes no sense with a const value");
+    }
+    this.constantValue = precompute(spec, "const", source.constant(), typed);
     this.fallbackValue = precompute(spec, "default", fallback, typed);
   }
 
@@ -61,12 +119,93 @@ final class Extractor {
     return new Extractor(spec, type, true);
   }
 
-  /** An extractor of raw text, trimmed (used for zones). */
+  /** An extractor of raw text, trimmed (used for zones and currencies). */
   static Extractor untyped(Section spec) throws MappingException {
     Set<String> allowed = new HashSet<>(Locator.KEYS);
     allowed.addAll(Set.of("map", "map_default", "default"));
     spec.allowOnly(allowed);
     return new Extractor(spec, null, false);
+  }
+
+  private static LookupSpec lookup(Section spec) throws MappingException {
+    Section lookup = spec.section("lookup", spec.where() + ", lookup");
+    lookup.allowOnly(LOOKUP_KEYS);
+    String table = lookup.text("table");
+    if (!TABLE.matcher(table).matches()) {
+      throw lookup.error("table", "\"" + table + "\" is not a table name ([schema.]name)");
+    }
+    String match = column(lookup, "match");
+    String take = column(lookup, "take");
+    String compare = lookup.optionalText("compare");
+    LookupSpec.Compare how = LookupSpec.Compare.EXACT;
+    if (compare != null) {
+      try {
+        how = LookupSpec.Compare.valueOf(compare.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw lookup.error(
+            "compare",
+            "\""
+                + compare
+                + "\" is not a comparison; comparisons: exact, ignore_case, letters_digits");
+      }
+    }
+    return new LookupSpec(table, match, take, how);
+  }
+
+  private static String column(Section lookup, String key) throws MappingException {
+    String column = lookup.text(key);
+    if (!COLUMN.matcher(column).matches()) {
+      throw lookup.error(key, "\"" + column + "\" is not a column name");
+    }
+    return column;
+  }
+
+  private static PersonNames names(Section spec, ValueType type) throws MappingException {
+    if (!spec.has("name")) {
+      for (String key : List.of("name_order", "particles", "family_words")) {
+        if (spec.has(key)) {
+          throw spec.error(key, "needs \"name\" (full, given or family)");
+        }
+      }
+      return null;
+    }
+    if (!(type instanceof TextValue)) {
+      throw spec.error("name", "applies to text values only");
+    }
+    String partText = spec.text("name");
+    PersonNames.Part part;
+    try {
+      part = PersonNames.part(partText);
+    } catch (IllegalArgumentException e) {
+      throw spec.error(
+          "name", "\"" + partText + "\" is not a part of a name; parts: full, given, family");
+    }
+    String orderText = spec.optionalText("name_order");
+    PersonNames.Order order = PersonNames.Order.GIVEN_FIRST;
+    if (orderText != null) {
+      try {
+        order = PersonNames.Order.valueOf(orderText.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw spec.error(
+            "name_order",
+            "\"" + orderText + "\" is not an order; orders: given_first, family_first");
+      }
+    }
+    List<String> particles =
+        spec.has("particles") ? spec.texts("particles") : PersonNames.DEFAULT_PARTICLES;
+    String wordsText = spec.optionalText("family_words");
+    int familyWords = 1;
+    if (wordsText != null) {
+      try {
+        familyWords = Integer.parseInt(wordsText.strip());
+      } catch (NumberFormatException e) {
+        familyWords = 0;
+      }
+      if (familyWords < 1 || familyWords > 4) {
+        throw spec.error("family_words", "must be a number from 1 to 4, not \"" + wordsText + "\"");
+      }
+    }
+    return new PersonNames(part, order, particles, familyWords);
   }
 
   /** Applies the value's map and type to a constant now, so a bad one fails at load. */
@@ -97,16 +236,26 @@ final class Extractor {
 
   /** Whether the value is read from the record (false for a const). */
   boolean readsRecord() {
-    return locator.constant() == null;
+    return source.constant() == null;
   }
 
   ValueType type() {
     return type;
   }
 
+  /** The lookup this extractor makes, or null. */
+  LookupSpec lookup() {
+    return lookup;
+  }
+
+  /** Whether it does more than find a value and parse it (a lookup, a name part, a sign). */
+  boolean transforms() {
+    return lookup != null || names != null || negate;
+  }
+
   /** Where the value is looked for, for error messages. */
   String description() {
-    return locator.description();
+    return source.description();
   }
 
   /**
@@ -114,7 +263,7 @@ final class Extractor {
    * nothing was found.
    */
   String find(RecordContext context) throws ValueException {
-    String found = locator.first(context);
+    String found = source.first(context);
     if (found == null || map == null) {
       return found;
     }
@@ -157,5 +306,78 @@ final class Extractor {
   /** {@link #find} then {@link #canonical}. */
   String extract(RecordContext context) throws ValueException {
     return canonical(find(context), context);
+  }
+
+  /**
+   * Everything this extractor makes of the record: the value, or a partial value (a hint), or a
+   * lookup's miss.
+   *
+   * @throws ValueException when a value is unparseable, or required and missing (a lookup that
+   *     finds nothing, or a partial name, does not satisfy {@code required})
+   */
+  Outcome outcome(RecordContext context) throws ValueException {
+    String found = find(context);
+    boolean inRecord = found != null && readsRecord();
+    if (found != null && lookup != null) {
+      String miss = null;
+      LookupTables tables = context.lookups();
+      if (!tables.loaded()) {
+        miss = "lookup in " + lookup.describe() + " not made: the backup's tables were not read";
+      } else {
+        Set<String> values = new LinkedHashSet<>();
+        tables.values(lookup.key(found)).forEach(values::add);
+        miss = missOf(found, values);
+        if (miss == null) {
+          found = values.iterator().next();
+        }
+      }
+      if (miss != null) {
+        if (required) {
+          throw new ValueException(miss);
+        }
+        return new Outcome(null, null, miss, inRecord);
+      }
+    }
+    if (found != null && names != null) {
+      PersonNames.Found part = names.apply(found);
+      if (part == null) {
+        found = null;
+      } else if (part.partial()) {
+        if (required) {
+          throw new ValueException(Texts.quote(part.text()) + " is only a partial name");
+        }
+        return new Outcome(null, type.canonical(part.text(), context), null, inRecord);
+      } else {
+        found = part.text();
+      }
+    }
+    String value = canonical(found, context);
+    if (value != null && negate) {
+      value = value.startsWith("-") ? value.substring(1) : value.equals("0") ? value : "-" + value;
+    }
+    return new Outcome(value, null, null, inRecord);
+  }
+
+  /** Why the rows found for {@code value} give no single value, or null when they give one. */
+  private String missOf(String value, Set<String> values) {
+    String place =
+        "row of " + lookup.table() + " with " + lookup.match() + " " + Texts.quote(value);
+    if (values.isEmpty()) {
+      return "no " + place;
+    }
+    if (values.size() > 1) {
+      List<String> shown =
+          values.stream().map(v -> v.equals(LookupSpec.NO_VALUE) ? "null" : v).sorted().toList();
+      return "ambiguous: more than one "
+          + place
+          + ", with "
+          + lookup.take()
+          + " "
+          + String.join(", ", shown);
+    }
+    if (values.contains(LookupSpec.NO_VALUE)) {
+      return "the " + place + " has no " + lookup.take();
+    }
+    return null;
   }
 }

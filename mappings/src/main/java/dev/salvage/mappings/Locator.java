@@ -19,7 +19,7 @@ import org.jsoup.select.Selector;
  * Finds raw text in a record: a path (or a constant), narrowed by a CSS selector or a JSON-LD path,
  * then by a regex. Everything is compiled when the mapping is loaded.
  */
-final class Locator {
+final class Locator implements TextSource {
   static final Set<String> KEYS =
       Set.of("path", "const", "css", "attr", "json_ld", "json_ld_type", "regex");
 
@@ -141,17 +141,20 @@ final class Locator {
   }
 
   /** The constant this locator always gives, or null when it reads the record. */
-  String constant() {
+  @Override
+  public String constant() {
     return constant;
   }
 
   /** Says where the value is looked for, for error messages. */
-  String description() {
+  @Override
+  public String description() {
     return description;
   }
 
   /** The first value found, trimmed, or null when there is none. */
-  String first(RecordContext context) {
+  @Override
+  public String first(RecordContext context) {
     String[] found = new String[1];
     visit(
         context,

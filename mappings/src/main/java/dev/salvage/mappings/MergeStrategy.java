@@ -5,5 +5,11 @@ public enum MergeStrategy {
   /** The newest observation wins; ties go to the source listed first in the rule's order. */
   LATEST,
   /** The first source in the rule's order that has a value wins; newest within a source. */
-  PRECEDENCE
+  PRECEDENCE,
+  /**
+   * Integer and money fields: the sum of every piece of evidence's claim (payments, refunds claimed
+   * as negative amounts); with a backup value, that value plus the claims made after the backup was
+   * taken.
+   */
+  SUM
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,6 +24,10 @@ import java.util.TreeMap;
  * @param source the configured source name (e.g. {@code mail}, {@code backup})
  * @param sourceRef the evidence id of the raw record (e.g. {@code stripe:ch_123})
  * @param rule the mapping rule that produced this observation
+ * @param hints partial values (a name written with initials, {@code Anna K.}): field name to value;
+ *     they help probabilistic linking compare records but are never a field's value
+ * @param notes what the mapping could not do for this observation, for the reviewer (a lookup that
+ *     found no backup row: {@code car_id: no row of cars with plate "XY-12"})
  */
 public record Observation(
     String entityType,
@@ -31,7 +36,9 @@ public record Observation(
     Instant observedAt,
     String source,
     String sourceRef,
-    String rule) {
+    String rule,
+    Map<String, String> hints,
+    List<String> notes) {
   public Observation {
     requireNonNull(entityType, "entityType");
     keys = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(keys, "keys")));
@@ -40,5 +47,19 @@ public record Observation(
     requireNonNull(source, "source");
     requireNonNull(sourceRef, "sourceRef");
     requireNonNull(rule, "rule");
+    hints = hints == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(hints));
+    notes = notes == null ? List.of() : List.copyOf(notes);
+  }
+
+  /** An observation without hints or notes. */
+  public Observation(
+      String entityType,
+      Map<String, String> keys,
+      Map<String, String> fields,
+      Instant observedAt,
+      String source,
+      String sourceRef,
+      String rule) {
+    this(entityType, keys, fields, observedAt, source, sourceRef, rule, Map.of(), List.of());
   }
 }

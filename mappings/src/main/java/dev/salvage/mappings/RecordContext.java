@@ -14,22 +14,30 @@ import org.jsoup.nodes.Element;
 
 /**
  * One raw record while it is being mapped: its JSON parsed once, and the HTML documents and JSON-LD
- * blocks parsed from its values, each at most once, for the length of one apply call.
+ * blocks parsed from its values, each at most once, for the length of one apply call; with what the
+ * run knows (its moments, the backup's tables for lookups).
  */
-final class RecordContext {
+final class RecordContext implements Subject {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RawRecord record;
   private final JsonNode root;
+  private final RunContext run;
   private Map<String, Document> documents;
   private Map<String, List<JsonNode>> jsonLd;
 
-  private RecordContext(RawRecord record, JsonNode root) {
+  private RecordContext(RawRecord record, JsonNode root, RunContext run) {
     this.record = record;
     this.root = root;
+    this.run = run;
   }
 
+  /** A record mapped outside a run: no moments, no backup tables. */
   static RecordContext of(RawRecord record) throws RecordRejectedException {
+    return of(record, RunContext.NONE);
+  }
+
+  static RecordContext of(RawRecord record, RunContext run) throws RecordRejectedException {
     JsonNode root;
     try {
       root = JSON.readTree(record.json());
@@ -41,7 +49,7 @@ final class RecordContext {
       throw new RecordRejectedException(
           "Cannot parse " + describe(record) + ": the record is not a JSON object", null);
     }
-    return new RecordContext(record, root);
+    return new RecordContext(record, root, run);
   }
 
   /** {@code mail email:<id@x>}: the kind and reference every rejection starts with. */
@@ -51,6 +59,15 @@ final class RecordContext {
 
   RawRecord record() {
     return record;
+  }
+
+  @Override
+  public TimeAnchors anchors() {
+    return run.anchors();
+  }
+
+  LookupTables lookups() {
+    return run.lookups();
   }
 
   JsonNode root() {

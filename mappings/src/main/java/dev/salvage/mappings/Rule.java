@@ -12,13 +12,27 @@ import java.util.Map;
  * observed, and the observations it emits.
  */
 record Rule(
-    String name, String kind, List<Condition> when, Extractor observedAt, List<Emit> emits) {
+    String name,
+    String kind,
+    List<Condition<RecordContext>> when,
+    Extractor observedAt,
+    List<Emit> emits) {
 
   /** One {@code emit} entry: an observation of one entity type. */
-  record Emit(EntityType entity, List<Condition> when, Map<String, Extractor> fields) {}
+  record Emit(
+      EntityType entity, List<Condition<RecordContext>> when, Map<String, Extractor> fields) {}
 
-  boolean matches(RecordContext context) {
-    return Condition.all(when, context);
+  /**
+   * Whether the rule takes the record.
+   *
+   * @throws RecordRejectedException when a condition compares a value that is not a time or number
+   */
+  boolean matches(RecordContext context) throws RecordRejectedException {
+    try {
+      return Condition.all(when, context);
+    } catch (ValueException e) {
+      throw reject(context.record(), "when", e);
+    }
   }
 
   MappingResult apply(RecordContext context) throws RecordRejectedException {
@@ -29,33 +43,52 @@ record Rule(
     Instant observed = observedAt(context);
     List<Observation> observations = new ArrayList<>(emits.size());
     for (Emit emit : emits) {
-      if (!Condition.all(emit.when(), context)) {
+      boolean emitted;
+      try {
+        emitted = Condition.all(emit.when(), context);
+      } catch (ValueException e) {
+        throw reject(record, "when of emit " + emit.entity().name(), e);
+      }
+      if (!emitted) {
         continue;
       }
       Map<String, String> fields = new LinkedHashMap<>();
       Map<String, String> keys = new LinkedHashMap<>();
+      Map<String, String> hints = new LinkedHashMap<>();
+      List<String> notes = new ArrayList<>();
       boolean foundInRecord = false;
       for (Map.Entry<String, Extractor> field : emit.fields().entrySet()) {
-        Extractor extractor = field.getValue();
-        String value;
+        Extractor.Outcome outcome;
         try {
-          String found = extractor.find(context);
-          foundInRecord |= found != null && extractor.readsRecord();
-          value = extractor.canonical(found, context);
+          outcome = field.getValue().outcome(context);
         } catch (ValueException e) {
-          throw reject(record, field.getKey(), e);
+          throw reject(record, "field " + field.getKey(), e);
         }
-        if (value != null) {
-          fields.put(field.getKey(), value);
+        foundInRecord |= outcome.foundInRecord();
+        if (outcome.value() != null) {
+          fields.put(field.getKey(), outcome.value());
           if (emit.entity().isKey(field.getKey())) {
-            keys.put(field.getKey(), value);
+            keys.put(field.getKey(), outcome.value());
           }
+        } else if (outcome.hint() != null) {
+          hints.put(field.getKey(), outcome.hint());
+        }
+        if (outcome.miss() != null) {
+          notes.add(field.getKey() + ": " + outcome.miss());
         }
       }
       if (foundInRecord) {
         observations.add(
             new Observation(
-                emit.entity().name(), keys, fields, observed, record.source(), record.ref(), name));
+                emit.entity().name(),
+                keys,
+                fields,
+                observed,
+                record.source(),
+                record.ref(),
+                name,
+                hints,
+                notes));
       }
     }
     return new MappingResult(name, observations);
@@ -70,18 +103,18 @@ record Rule(
       }
       return Instant.parse(value);
     } catch (ValueException e) {
-      throw reject(context.record(), "observed_at", e);
+      throw reject(context.record(), "field observed_at", e);
     }
   }
 
-  private RecordRejectedException reject(RawRecord record, String field, ValueException e) {
+  private RecordRejectedException reject(RawRecord record, String place, ValueException e) {
     return new RecordRejectedException(
         "Cannot parse "
             + RecordContext.describe(record)
             + ": rule "
             + name
-            + " field "
-            + field
+            + " "
+            + place
             + ": "
             + e.getMessage(),
         name);

@@ -5,31 +5,46 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /** Reads and validates the rules of a source mapping file. */
 final class RuleParser {
   private static final Set<String> RULE_KEYS =
-      Set.of("name", "kind", "when", "observed_at", "emit");
+      Set.of("name", "kind", "when", "observed_at", "emit", "locale");
   private static final Set<String> EMIT_KEYS = Set.of("entity", "when", "fields");
+
+  /** The compiled rules and what they need from the run. */
+  record Parsed(
+      List<Rule> rules,
+      Set<LookupSpec> lookups,
+      Set<String> anchors,
+      MappingException backupNeeded) {}
 
   private final EntityModel model;
   private final Business business;
   private final Set<String> extractorKeys;
+  private final RecordOperands operands;
+  private final Set<LookupSpec> lookups = new LinkedHashSet<>();
+  private final Set<String> anchors = new HashSet<>();
+  private MappingException backupNeeded;
 
   private RuleParser(EntityModel model, Business business) {
     this.model = model;
     this.business = business;
     this.extractorKeys = new HashSet<>(Extractor.keys());
     extractorKeys.addAll(ValueTypes.optionKeys());
+    this.operands = new RecordOperands(business);
   }
 
-  static List<Rule> parse(String yamlText, String fileLabel, EntityModel model, Business business)
+  static Parsed parse(String yamlText, String fileLabel, EntityModel model, Business business)
       throws MappingException {
     Section root = Section.root(fileLabel, Yaml.parse(yamlText, fileLabel));
-    root.allowOnly(Set.of("rules"));
+    root.allowOnly(Set.of("rules", "locale"));
+    Locale fileLocale = ValueTypes.locale(root, null);
     List<Node> nodes = root.list("rules");
     if (nodes.isEmpty()) {
       throw root.error(null, "no rules: expected \"rules:\" with a list of rules");
@@ -43,33 +58,44 @@ final class RuleParser {
       if (!names.add(name)) {
         throw spec.error("name", "a rule named \"" + name + "\" already exists in this file");
       }
-      rules.add(parser.rule(name, spec));
+      rules.add(parser.rule(name, spec, fileLocale));
     }
-    return List.copyOf(rules);
+    return new Parsed(
+        List.copyOf(rules),
+        Collections.unmodifiableSet(parser.lookups),
+        Set.copyOf(parser.anchors),
+        parser.backupNeeded);
   }
 
-  private Rule rule(String name, Section spec) throws MappingException {
+  private Rule rule(String name, Section spec, Locale fileLocale) throws MappingException {
     spec.allowOnly(RULE_KEYS);
     String kind = spec.text("kind");
-    List<Condition> when = Condition.parseAll(spec, "when", spec.where());
+    Locale locale = ValueTypes.locale(spec, fileLocale);
+    List<Condition<RecordContext>> when = Condition.parseAll(spec, "when", spec.where(), operands);
+    noteAnchors(spec, Condition.anchorsOf(when));
     List<Node> emitNodes = spec.list("emit");
     Extractor observedAt = null;
     if (spec.has("observed_at") || !emitNodes.isEmpty()) {
-      observedAt =
-          extractor(
-              spec.section("observed_at", spec.where() + ", field observed_at"),
-              FieldType.DATETIME);
+      Section observedSpec = spec.section("observed_at", spec.where() + ", field observed_at");
+      observedAt = extractor(observedSpec, FieldType.DATETIME, locale);
+      if (observedAt.transforms()) {
+        throw observedSpec.error(
+            null, "lookup, name and negate apply to emitted fields, not to observed_at");
+      }
     }
     List<Rule.Emit> emits = new ArrayList<>();
     for (int i = 0; i < emitNodes.size(); i++) {
       emits.add(
-          emit(spec.child(spec.where() + ", emit[" + i + "]", emitNodes.get(i)), spec.where()));
+          emit(
+              spec.child(spec.where() + ", emit[" + i + "]", emitNodes.get(i)),
+              spec.where(),
+              locale));
     }
     return new Rule(name, kind, when, observedAt, List.copyOf(emits));
   }
 
   /** One emit entry; its fields' errors are placed at {@code rulePlace, field name}. */
-  private Rule.Emit emit(Section spec, String rulePlace) throws MappingException {
+  private Rule.Emit emit(Section spec, String rulePlace, Locale locale) throws MappingException {
     spec.allowOnly(EMIT_KEYS);
     String entityName = spec.text("entity");
     EntityType entity = model.types().get(entityName);
@@ -83,7 +109,8 @@ final class RuleParser {
               + ") declares: "
               + String.join(", ", model.types().keySet()));
     }
-    List<Condition> when = Condition.parseAll(spec, "when", spec.where());
+    List<Condition<RecordContext>> when = Condition.parseAll(spec, "when", spec.where(), operands);
+    noteAnchors(spec, Condition.anchorsOf(when));
     Section fieldsSpec = spec.section("fields", spec.where());
     Map<String, Extractor> fields = new LinkedHashMap<>();
     boolean readsRecord = false;
@@ -102,8 +129,15 @@ final class RuleParser {
                 + String.join(", ", entity.fields().keySet()));
       }
       Extractor extractor =
-          extractor(fieldsSpec.section(field, rulePlace + ", field " + field), declared);
+          extractor(fieldsSpec.section(field, rulePlace + ", field " + field), declared, locale);
       readsRecord |= extractor.readsRecord();
+      if (extractor.lookup() != null) {
+        lookups.add(extractor.lookup());
+        needsBackup(
+            fieldsSpec.section(field, rulePlace + ", field " + field),
+            "lookup",
+            "reads a table of the backup, and the run config names no backup");
+      }
       fields.put(field, extractor);
     }
     if (!readsRecord) {
@@ -113,8 +147,23 @@ final class RuleParser {
     return new Rule.Emit(entity, when, Collections.unmodifiableMap(fields));
   }
 
-  private Extractor extractor(Section spec, FieldType declared) throws MappingException {
+  private void noteAnchors(Section spec, Set<String> used) {
+    anchors.addAll(used);
+    if (used.contains(TimeExpression.BACKUP_TIME)) {
+      needsBackup(spec, "when", "compares with backup_time, and the run config names no backup");
+    }
+  }
+
+  /** Keeps the first place that needs a backup, reported if the run config has none. */
+  private void needsBackup(Section spec, String key, String message) {
+    if (backupNeeded == null) {
+      backupNeeded = spec.error(key, message);
+    }
+  }
+
+  private Extractor extractor(Section spec, FieldType declared, Locale locale)
+      throws MappingException {
     spec.allowOnly(extractorKeys);
-    return Extractor.typed(spec, ValueTypes.read(spec, declared, business));
+    return Extractor.typed(spec, ValueTypes.read(spec, declared, business, locale));
   }
 }

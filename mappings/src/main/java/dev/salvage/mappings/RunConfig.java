@@ -28,18 +28,70 @@ import java.util.Set;
  * @param entities the entity model
  * @param sources the sources of secondary records, in file order
  * @param backup the backup, or null when there is none
+ * @param asOf the moment the rebuilt records describe ({@code as_of}), or null for the run's start
  */
 public record RunConfig(
     Path file,
     Business business,
     EntityModel entities,
     List<SourceConfig> sources,
-    BackupConfig backup) {
+    BackupConfig backup,
+    Instant asOf) {
+  private static final Set<String> ROOT_KEYS =
+      Set.of("business", "entities", "sources", "backup", "as_of");
+
   public RunConfig {
     requireNonNull(file, "file");
     requireNonNull(business, "business");
     requireNonNull(entities, "entities");
     sources = List.copyOf(sources);
+  }
+
+  /**
+   * What a tool mapping one record needs from a run config, read without requiring the sources'
+   * files and mappings to exist: the business, the entity model, {@code as_of} and the backup's
+   * {@code taken_at} when the config sets it.
+   *
+   * @param file the run config file
+   * @param business the business and its defaults
+   * @param entities the entity model
+   * @param asOf {@code as_of}, or null
+   * @param backupTakenAt the backup's {@code taken_at}, or null (none, or read from the dump)
+   * @param backup the backup as configured, or null when there is none or its mapping is missing
+   */
+  public record Basics(
+      Path file,
+      Business business,
+      EntityModel entities,
+      Instant asOf,
+      Instant backupTakenAt,
+      BackupConfig backup) {}
+
+  /**
+   * Reads the business, the entity model, {@code as_of} and the backup's time of {@code
+   * salvageYaml}, validated; the sources are not checked.
+   *
+   * @throws MappingException naming the file, the place and the line of the first mistake
+   */
+  public static Basics basics(Path salvageYaml) throws MappingException {
+    Head head = Head.read(salvageYaml);
+    Section root = head.root();
+    Path dir = head.dir();
+    Business business = head.business();
+    EntityModel entities = head.entities();
+    Path file = head.file();
+    Instant takenAt = null;
+    BackupConfig backup = null;
+    if (root.has("backup")) {
+      Section spec = root.section("backup", "backup");
+      takenAt = instant(spec, "taken_at");
+      try {
+        backup = backup(spec, dir, entities, business);
+      } catch (MappingException e) {
+        backup = null; // a tool can do without the backup's rows
+      }
+    }
+    return new Basics(file, business, entities, instant(root, "as_of"), takenAt, backup);
   }
 
   /**
@@ -49,15 +101,13 @@ public record RunConfig(
    * @throws MappingException naming the file, the place and the line of the first mistake
    */
   public static RunConfig load(Path salvageYaml) throws MappingException {
-    Path file = salvageYaml.toAbsolutePath().normalize();
-    String label = file.toString();
-    Section root = Section.root(label, Yaml.parse(read(file, "run config"), label));
-    root.allowOnly(Set.of("business", "entities", "sources", "backup"));
-    Path dir = file.getParent();
-    Business business = business(root.section("business", "business"));
-    Path entitiesFile = existing(root, "entities", dir.resolve(root.text("entities")));
-    EntityModel entities =
-        EntityModel.parse(read(entitiesFile, "entity model"), entitiesFile.toString());
+    Head head = Head.read(salvageYaml);
+    Section root = head.root();
+    Path dir = head.dir();
+    Path file = head.file();
+    Business business = head.business();
+    EntityModel entities = head.entities();
+    Path entitiesFile = head.entitiesFile();
     List<SourceConfig> sources = new ArrayList<>();
     Set<String> names = new HashSet<>(Set.of(BackupConfig.SOURCE_NAME));
     List<Node> sourceNodes = root.list("sources");
@@ -66,7 +116,7 @@ public record RunConfig(
     }
     for (int i = 0; i < sourceNodes.size(); i++) {
       Section spec = root.child("sources[" + i + "]", sourceNodes.get(i));
-      spec.allowOnly(Set.of("name", "type", "path", "mapping", "options"));
+      spec.allowOnly(Set.of("name", "type", "path", "mapping", "options", "include", "exclude"));
       String name = spec.text("name");
       if (!names.add(name)) {
         throw spec.error(
@@ -77,22 +127,93 @@ public record RunConfig(
       }
       Path mappingFile = existing(spec, "mapping", dir.resolve(spec.text("mapping")));
       String mappingText = read(mappingFile, "mapping");
-      SourceMapping.parse(mappingText, mappingFile.toString(), entities, business);
+      SourceMapping mapping =
+          SourceMapping.parse(mappingText, mappingFile.toString(), entities, business);
+      if (mapping.backupNeeded() != null && !root.has("backup")) {
+        throw mapping.backupNeeded();
+      }
+      Path path = optionalPath(spec, dir);
+      List<String> include = globs(spec, "include", path);
+      List<String> exclude = globs(spec, "exclude", path);
       sources.add(
           new SourceConfig(
               name,
               spec.text("type"),
-              optionalPath(spec, dir),
+              path,
               mappingFile,
               mappingText,
-              options(spec, dir)));
+              options(spec, dir),
+              include,
+              exclude));
     }
     BackupConfig backup =
         root.has("backup")
             ? backup(root.section("backup", "backup"), dir, entities, business)
             : null;
+    if (backup == null && entities.backupNeeded() != null) {
+      throw entities.backupNeeded();
+    }
     checkMergeOrders(entitiesFile.toString(), entities, names);
-    return new RunConfig(file, business, entities, sources, backup);
+    return new RunConfig(file, business, entities, sources, backup, instant(root, "as_of"));
+  }
+
+  /**
+   * The {@code include} or {@code exclude} globs of a source: each must compile, and the source
+   * must read a directory.
+   */
+  private static List<String> globs(Section spec, String key, Path path) throws MappingException {
+    if (!spec.has(key)) {
+      return List.of();
+    }
+    List<String> globs = spec.texts(key);
+    if (globs.isEmpty()) {
+      throw spec.error(key, "needs at least one glob, like \"*.json\"");
+    }
+    if (path == null || !Files.isDirectory(path)) {
+      throw spec.error(key, "chooses files in a directory; this source's path is not one");
+    }
+    for (String glob : globs) {
+      try {
+        dev.salvage.connectors.FileSelection.check(glob);
+      } catch (IllegalArgumentException e) {
+        throw spec.error(key, e.getMessage());
+      }
+    }
+    return globs;
+  }
+
+  /** An optional ISO-8601 instant with an offset. */
+  private static Instant instant(Section spec, String key) throws MappingException {
+    String text = spec.optionalText(key);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeException e) {
+      throw spec.error(key, "\"" + text + "\" is not an ISO-8601 instant with an offset");
+    }
+  }
+
+  /** What every reading of a run config starts with: its root, business and entity model. */
+  private record Head(
+      Path file, Section root, Business business, Path entitiesFile, EntityModel entities) {
+    static Head read(Path salvageYaml) throws MappingException {
+      Path file = salvageYaml.toAbsolutePath().normalize();
+      String label = file.toString();
+      Section root = Section.root(label, Yaml.parse(RunConfig.read(file, "run config"), label));
+      root.allowOnly(ROOT_KEYS);
+      Business business = RunConfig.business(root.section("business", "business"));
+      Path entitiesFile =
+          existing(root, "entities", file.getParent().resolve(root.text("entities")));
+      EntityModel entities =
+          EntityModel.parse(RunConfig.read(entitiesFile, "entity model"), entitiesFile.toString());
+      return new Head(file, root, business, entitiesFile, entities);
+    }
+
+    Path dir() {
+      return file.getParent();
+    }
   }
 
   /** File sources name a path; API sources (IMAP, Stripe, Google) may not. */
@@ -136,16 +257,7 @@ public record RunConfig(
     Path mappingFile = existing(spec, "mapping", dir.resolve(spec.text("mapping")));
     String mappingText = read(mappingFile, "mapping");
     SourceMapping.parse(mappingText, mappingFile.toString(), entities, business);
-    String takenAtText = spec.optionalText("taken_at");
-    Instant takenAt = null;
-    if (takenAtText != null) {
-      try {
-        takenAt = OffsetDateTime.parse(takenAtText).toInstant();
-      } catch (DateTimeException e) {
-        throw spec.error(
-            "taken_at", "\"" + takenAtText + "\" is not an ISO-8601 instant with an offset");
-      }
-    }
+    Instant takenAt = instant(spec, "taken_at");
     return new BackupConfig(
         spec.text("type"),
         optionalPath(spec, dir),

@@ -3,6 +3,7 @@ package dev.salvage.mappings;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,9 @@ import java.util.Map;
  *     SourceMapping#parse} using {@code mappingFile.toString()} as the label
  * @param options the connector's options as text, validated by the connector; those naming a file
  *     or directory (see {@link dev.salvage.connectors.PathOptions}) resolved likewise
+ * @param include globs choosing the files of a directory to read (empty: every file); see {@link
+ *     dev.salvage.connectors.FileSelection}
+ * @param exclude globs of files of the directory not to read
  */
 public record SourceConfig(
     String name,
@@ -25,12 +29,16 @@ public record SourceConfig(
     Path path,
     Path mappingFile,
     String mappingText,
-    Map<String, String> options) {
+    Map<String, String> options,
+    List<String> include,
+    List<String> exclude) {
   public SourceConfig {
     requireNonNull(name, "name");
     requireNonNull(type, "type");
     requireNonNull(mappingFile, "mappingFile");
     requireNonNull(mappingText, "mappingText");
     options = Map.copyOf(options);
+    include = List.copyOf(include);
+    exclude = List.copyOf(exclude);
   }
 }

@@ -28,14 +28,24 @@ public final class SourceMapping implements Serializable {
   private final Business business;
   private final transient List<Rule> rules;
   private final transient Map<String, List<Rule>> rulesByKind;
+  private final transient Set<LookupSpec> lookups;
+  private final transient Set<String> anchors;
+  private final transient MappingException backupNeeded;
 
   private SourceMapping(
-      String yamlText, String fileLabel, EntityModel model, Business business, List<Rule> rules) {
+      String yamlText,
+      String fileLabel,
+      EntityModel model,
+      Business business,
+      RuleParser.Parsed parsed) {
     this.yamlText = yamlText;
     this.fileLabel = fileLabel;
     this.model = model;
     this.business = business;
-    this.rules = rules;
+    this.rules = parsed.rules();
+    this.lookups = parsed.lookups();
+    this.anchors = parsed.anchors();
+    this.backupNeeded = parsed.backupNeeded();
     Map<String, List<Rule>> byKind = new LinkedHashMap<>();
     for (Rule rule : rules) {
       byKind.computeIfAbsent(rule.kind(), kind -> new ArrayList<>()).add(rule);
@@ -69,19 +79,30 @@ public final class SourceMapping implements Serializable {
   }
 
   /**
+   * Maps one record outside a run: no backup tables, no moments (a lookup reports that the backup
+   * was not read; a condition on backup_time or as_of rejects the record).
+   *
+   * @see #apply(RawRecord, RunContext)
+   */
+  public MappingResult apply(RawRecord record) throws RecordRejectedException {
+    return apply(record, RunContext.NONE);
+  }
+
+  /**
    * Maps one record: the first rule of the record's kind whose conditions hold emits its
    * observations.
    *
+   * @param run the run's moments and the backup's tables
    * @return the rule and its observations, or {@link MappingResult#ignored()} when no rule matched
    * @throws RecordRejectedException when the record is not valid JSON, or the matching rule finds
    *     an unparseable value or misses a required one; the message is the quarantine reason
    */
-  public MappingResult apply(RawRecord record) throws RecordRejectedException {
+  public MappingResult apply(RawRecord record, RunContext run) throws RecordRejectedException {
     List<Rule> candidates = rulesByKind.get(record.kind());
     if (candidates == null) {
       return MappingResult.ignored();
     }
-    RecordContext context = RecordContext.of(record);
+    RecordContext context = RecordContext.of(record, run);
     for (Rule rule : candidates) {
       if (rule.matches(context)) {
         return rule.apply(context);
@@ -111,6 +132,25 @@ public final class SourceMapping implements Serializable {
     Map<String, List<String>> result = new java.util.TreeMap<>();
     fields.forEach((entity, names) -> result.put(entity, List.copyOf(names)));
     return Collections.unmodifiableMap(result);
+  }
+
+  /** The lookups in backup tables that some rule makes. */
+  public Set<LookupSpec> lookups() {
+    return lookups;
+  }
+
+  /** The moments ({@code backup_time}, {@code as_of}) some rule compares times with. */
+  public Set<String> anchors() {
+    return anchors;
+  }
+
+  /**
+   * The error for the first place in this file that needs a backup (a lookup, a condition on
+   * backup_time), naming file, rule, field and line; null when nothing does. The run config throws
+   * it when it names no backup.
+   */
+  public MappingException backupNeeded() {
+    return backupNeeded;
   }
 
   /** The record kinds some rule applies to. */

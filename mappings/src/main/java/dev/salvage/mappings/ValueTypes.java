@@ -3,6 +3,7 @@ package dev.salvage.mappings;
 import dev.salvage.mappings.Yaml.Scalar;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,7 @@ final class ValueTypes {
           FieldType.PHONE, List.of("region"),
           FieldType.DATETIME, List.of("format", "zone", "locale"),
           FieldType.DATE, List.of("format", "zone", "locale"),
-          FieldType.MONEY, List.of("decimal", "minor_digits"));
+          FieldType.MONEY, List.of("decimal", "minor_digits", "locale", "currency"));
   private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
 
   private ValueTypes() {}
@@ -32,7 +33,7 @@ final class ValueTypes {
    * The value type of an extractor: its {@code type} key, else {@code declared}; a type the
    * declared field cannot hold, or an option of another type, is an error.
    */
-  static ValueType read(Section spec, FieldType declared, Business business)
+  static ValueType read(Section spec, FieldType declared, Business business, Locale inherited)
       throws MappingException {
     FieldType type = declared;
     String typeName = spec.optionalText("type");
@@ -63,8 +64,24 @@ final class ValueTypes {
       case EMAIL -> new EmailValue();
       case INTEGER -> new IntegerValue();
       case PHONE -> phone(spec, business);
-      case MONEY -> money(spec);
-      case DATETIME, DATE -> temporal(spec, type, business);
+      case MONEY -> money(spec, inherited);
+      case DATETIME, DATE -> temporal(spec, type, business, inherited);
+    };
+  }
+
+  /**
+   * The value type of {@code type} with no options: ISO-8601 in UTC for times, phones with their
+   * country code; for values written in the entity model ({@code derive}, {@code ties}).
+   */
+  static ValueType plain(FieldType type) {
+    return switch (type) {
+      case TEXT, UPPER, LOWER -> new TextValue(type);
+      case EMAIL -> new EmailValue();
+      case INTEGER -> new IntegerValue();
+      case PHONE -> new PhoneValue(null);
+      case MONEY -> new MoneyValue(null, null, null);
+      case DATETIME, DATE ->
+          TemporalValue.of(type, "iso", Locale.ENGLISH, context -> ZoneOffset.UTC);
     };
   }
 
@@ -80,13 +97,20 @@ final class ValueTypes {
     return new PhoneValue(upper);
   }
 
-  private static ValueType money(Section spec) throws MappingException {
+  private static ValueType money(Section spec, Locale inherited) throws MappingException {
     String decimal = spec.optionalText("decimal");
     if (decimal != null && !decimal.equals(".") && !decimal.equals(",")) {
       throw spec.error("decimal", "must be \".\" or \",\", not \"" + decimal + "\"");
     }
+    Locale locale = locale(spec, inherited);
+    if (decimal != null && spec.has("locale")) {
+      throw spec.error(
+          "decimal", "cannot be combined with locale, which gives the decimal separator");
+    }
+    Character separator =
+        decimal != null ? Character.valueOf(decimal.charAt(0)) : MoneyValue.decimalOf(locale);
     String digits = spec.optionalText("minor_digits");
-    int minorDigits = 2;
+    Integer minorDigits = null;
     if (digits != null) {
       try {
         minorDigits = Integer.parseInt(digits);
@@ -97,13 +121,57 @@ final class ValueTypes {
         throw spec.error("minor_digits", "must be a number from 0 to 4, not \"" + digits + "\"");
       }
     }
-    return new MoneyValue(decimal == null ? '.' : decimal.charAt(0), minorDigits);
+    return new MoneyValue(separator, minorDigits, currency(spec));
   }
 
-  private static ValueType temporal(Section spec, FieldType type, Business business)
+  private static MoneyValue.CurrencySource currency(Section spec) throws MappingException {
+    if (!spec.has("currency")) {
+      return null;
+    }
+    if (spec.node("currency") instanceof Scalar) {
+      String code = spec.text("currency");
+      java.util.Currency fixed = MoneyValue.currency(code.strip().toUpperCase(Locale.ROOT));
+      if (fixed == null) {
+        throw spec.error(
+            "currency", "\"" + code + "\" is not an ISO 4217 currency code (e.g. EUR)");
+      }
+      return context -> fixed;
+    }
+    Extractor extractor = Extractor.untyped(spec.section("currency", spec.where() + ", currency"));
+    return new MoneyValue.CurrencySource() {
+      @Override
+      public java.util.Currency currency(RecordContext context) throws ValueException {
+        String code = extractor.extract(context);
+        if (code == null) {
+          return null;
+        }
+        java.util.Currency found = MoneyValue.currency(code.strip().toUpperCase(Locale.ROOT));
+        if (found == null) {
+          throw new ValueException(
+              "currency "
+                  + Texts.quote(code)
+                  + " ("
+                  + extractor.description()
+                  + ") is not an ISO 4217 currency code");
+        }
+        return found;
+      }
+
+      @Override
+      public boolean readsRecord() {
+        return true;
+      }
+    };
+  }
+
+  /** A datetime or date type with the {@code format}, {@code zone} and {@code locale} of spec. */
+  static ValueType temporal(Section spec, FieldType type, Business business, Locale inherited)
       throws MappingException {
     String format = spec.optionalText("format");
-    Locale locale = locale(spec);
+    Locale locale = locale(spec, inherited);
+    if (locale == null) {
+      locale = Locale.ENGLISH;
+    }
     TemporalValue.ZoneSource zone = zone(spec, business);
     try {
       return TemporalValue.of(type, format == null ? "iso" : format, locale, zone);
@@ -113,10 +181,11 @@ final class ValueTypes {
     }
   }
 
-  private static Locale locale(Section spec) throws MappingException {
+  /** The {@code locale} of {@code spec}, else {@code inherited} (which may be null). */
+  static Locale locale(Section spec, Locale inherited) throws MappingException {
     String tag = spec.optionalText("locale");
     if (tag == null) {
-      return Locale.ENGLISH;
+      return inherited;
     }
     Locale locale = Locale.forLanguageTag(tag);
     if (!LANGUAGES.contains(locale.getLanguage())) {

@@ -85,7 +85,7 @@ class EntityModelTest {
     assertModelError(
         "entities:\n  customer:\n    field: {email: email}\n",
         "entities.yaml: entity customer: field: unknown key; did you mean \"fields\"? Allowed keys:"
-            + " fields, keys, linking, merge, require_keys, resolve (line 3)");
+            + " derive, fields, keys, linking, merge, require_keys, resolve, ties (line 3)");
     assertModelError(
         "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      name: {strategy: precedence}\n",
         "entities.yaml: entity customer, merge of field name: order: precedence needs the sources in"
@@ -93,7 +93,7 @@ class EntityModelTest {
     assertModelError(
         "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      name: {strategy: newest}\n",
         "entities.yaml: entity customer, merge of field name: strategy: unknown strategy \"newest\";"
-            + " strategies: latest, precedence (line 5)");
+            + " strategies: latest, precedence, sum (line 5)");
     assertModelError(
         "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      nme: {strategy: latest}\n",
         "entities.yaml: entity customer: nme: is not a field of this entity (line 5)");

@@ -34,12 +34,12 @@ class MappingErrorsTest {
     assertField("datetime: {path: v, fromat: \"dd/MM/yyyy\"}")
         .hasMessageStartingWith(
             "test.yaml: rule booking, field datetime: fromat: unknown key; did you mean \"format\"?")
-        .hasMessageContaining("Allowed keys: attr, const, css, decimal, default, format,")
+        .hasMessageContaining("Allowed keys: attr, const, css, currency, decimal, default,")
         .hasMessageEndingWith("(line 9)");
     assertMapping("rules:\n  - name: booking\n    kind: test\n    wen: {path: a, exists: true}\n")
         .hasMessage(
             "test.yaml: rule booking: wen: unknown key; did you mean \"when\"? Allowed keys: emit,"
-                + " kind, name, observed_at, when (line 4)");
+                + " kind, locale, name, observed_at, when (line 4)");
   }
 
   @Test
@@ -55,7 +55,7 @@ class MappingErrorsTest {
     assertField("money: {path: v, format: epoch_seconds}")
         .hasMessage(
             "test.yaml: rule booking, field money: format: is not an option of type money (its"
-                + " options: decimal, minor_digits) (line 9)");
+                + " options: decimal, minor_digits, locale, currency) (line 9)");
   }
 
   @Test
@@ -213,7 +213,7 @@ class MappingErrorsTest {
     assertMapping("rules: [{name: booking, kind: test, when: [{path: a, equals: x, contains: y}]}]")
         .hasMessageStartingWith(
             "test.yaml: rule booking, when[0]: a condition needs exactly one of equals, contains,"
-                + " matches, exists, in, any, all, not; found ");
+                + " matches, exists, in, before, after, above, below, any, all, not; found ");
     assertMapping("rules: [{name: booking, kind: test, when: [{path: a}]}]")
         .hasMessageContaining("found none");
     assertMapping("rules: [{name: booking, kind: test, when: [{path: a, equls: x}]}]")

@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.mappings.LookupSpec;
 import dev.salvage.mappings.Observation;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.link.LinkObservations;
+import dev.salvage.pipeline.map.BuildLookupTables;
 import dev.salvage.pipeline.map.MapRecords;
 import dev.salvage.pipeline.map.MappingPlan;
 import dev.salvage.pipeline.match.MatchUnlinkedEvidence;
@@ -19,10 +21,12 @@ import dev.salvage.pipeline.reconcile.ResolveReferences;
 import dev.salvage.pipeline.write.WriteReviewBundle;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.KV;
@@ -82,7 +86,17 @@ public final class SalvagePipeline {
     PCollection<RawRecord> records = read.get(ReadSources.RECORDS);
     PCollection<Quarantined> unreadable = read.get(ReadSources.QUARANTINED);
 
-    PCollectionTuple mapped = records.apply("MapRecords", new MapRecords(inputs.mapping()));
+    Set<LookupSpec> lookups = inputs.mapping().lookups();
+    PCollectionList<KV<String, Long>> lookupCounts = PCollectionList.empty(pipeline);
+    MapRecords map = new MapRecords(inputs.mapping());
+    if (!lookups.isEmpty()) {
+      PCollectionTuple tables =
+          records.apply(
+              "BuildLookupTables", new BuildLookupTables(lookups, inputs.merge().backupSource()));
+      map = new MapRecords(inputs.mapping(), BuildLookupTables.view(tables));
+      lookupCounts = lookupCounts.and(tables.get(BuildLookupTables.COUNTS));
+    }
+    PCollectionTuple mapped = records.apply("MapRecords", map);
     PCollection<Observation> observations = mapped.get(MapRecords.OBSERVATIONS);
 
     PCollectionTuple linked =
@@ -99,6 +113,18 @@ public final class SalvagePipeline {
 
     WriteReviewBundle.records(resolved, layout, inputs.csvFields());
     WriteReviewBundle.unlinked(linked.get(MatchUnlinkedEvidence.UNLINKED), layout);
+    // the action of each record as written, after matching and resolving changed some
+    PCollection<KV<String, Long>> outcomes =
+        PCollectionList.of(
+                resolved
+                    .apply("CountRecords", ParDo.of(new CountOutcomeFn(false)))
+                    .setCoder(Counts.coder()))
+            .and(
+                linked
+                    .get(MatchUnlinkedEvidence.UNLINKED)
+                    .apply("CountUnlinked", ParDo.of(new CountOutcomeFn(true)))
+                    .setCoder(Counts.coder()))
+            .apply("AllOutcomes", Flatten.pCollections());
     PCollection<Quarantined> quarantined =
         PCollectionList.of(unreadable)
             .and(mapped.get(MapRecords.QUARANTINED))
@@ -114,7 +140,9 @@ public final class SalvagePipeline {
     PCollectionList<KV<String, Long>> counts =
         PCollectionList.of(readerCounts)
             .and(mapped.get(MapRecords.COUNTS))
-            .and(linked.get(MatchUnlinkedEvidence.COUNTS));
+            .and(linked.get(MatchUnlinkedEvidence.COUNTS))
+            .and(outcomes)
+            .and(lookupCounts.getAll());
     counts
         .apply("AllCounts", Flatten.pCollections())
         .apply("SumCounts", Sum.longsPerKey())
@@ -178,6 +206,26 @@ public final class SalvagePipeline {
     public void process(@Element Quarantined bad, OutputReceiver<KV<String, Long>> out) {
       out.output(Counts.of("source." + bad.source() + ".read", 1));
       out.output(Counts.of("source." + bad.source() + ".quarantined", 1));
+    }
+  }
+
+  /**
+   * Counts each written record by its final action ({@code entity.TYPE.ACTION}); unlinked evidence
+   * as {@code UNLINKED}. The merge counts only what it drops (carried-over backup rows).
+   */
+  static final class CountOutcomeFn
+      extends org.apache.beam.sdk.transforms.DoFn<ReconstructedRecord, KV<String, Long>> {
+    private final boolean unlinked;
+
+    CountOutcomeFn(boolean unlinked) {
+      this.unlinked = unlinked;
+    }
+
+    @ProcessElement
+    public void process(@Element ReconstructedRecord record, OutputReceiver<KV<String, Long>> out) {
+      out.output(
+          Counts.of(
+              "entity." + record.entity() + "." + (unlinked ? "UNLINKED" : record.action()), 1));
     }
   }
 

@@ -170,6 +170,37 @@ class LinkingEndToEndTest {
   }
 
   @Test
+  void theSummaryAndConsoleCountTheRecordsAsWrittenAfterMatching() throws Exception {
+    // regression: the table counted records before matching attached evidence and made new ones
+    java.util.Map<String, Integer> written = new java.util.HashMap<>();
+    for (String file : List.of("records.jsonl", "unlinked.jsonl")) {
+      for (String line :
+          Files.readAllLines(
+              probabilisticRun.resolve("review").resolve(file), StandardCharsets.UTF_8)) {
+        JsonNode record = Json.MAPPER.readTree(line);
+        String action = file.equals("unlinked.jsonl") ? "UNLINKED" : record.path("action").asText();
+        written.merge(record.path("entity").asText() + "." + action, 1, Integer::sum);
+      }
+    }
+    JsonNode entities =
+        Json.MAPPER.readTree(probabilisticRun.resolve("summary.json").toFile()).path("entities");
+    assertThat(
+            Json.MAPPER
+                .readTree(probabilisticRun.resolve("summary.json").toFile())
+                .at("/linking/reservation/new_entities")
+                .asLong())
+        .as("matching made new bookings, which only a count after matching sees")
+        .isPositive();
+    for (String entity : List.of("reservation", "customer")) {
+      for (String action : List.of("NEW", "UPDATED", "UNCHANGED", "CONFLICT", "UNLINKED")) {
+        assertThat(entities.path(entity).path(action).asInt())
+            .as(entity + " " + action)
+            .isEqualTo(written.getOrDefault(entity + "." + action, 0));
+      }
+    }
+  }
+
+  @Test
   void turnsEvidenceWithoutAnyReferenceIntoNewBookingsFlaggedForReview() throws Exception {
     List<JsonNode> created = new java.util.ArrayList<>();
     for (String line :

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 /**
  * Reads one Google Calendar {@code events.list} response page (source type {@code calendar-json}),
  * laid out as {@code calendar/<calendarId>/events-NNNN.json}: the calendar id is the name of the
- * directory holding the file. Each item becomes a {@code calendar.event} record with ref {@code
+ * directory holding the file; or flat, as {@code <name>-page-N.json} beside the account's {@code
+ * calendarList.json}, which gives the id ({@link CalendarList}; the list itself holds no events).
+ * Each item becomes a {@code calendar.event} record with ref {@code
  * calendar:<calendarId>/<eventId>} and the event plus {@code _calendar{id, summary, timeZone}} as
  * its JSON. Items are streamed; broken JSON is quarantined at {@code file:line:column} and the
  * items before it are kept.
@@ -65,6 +67,16 @@ public final class CalendarEventsJsonReader implements SourceReader {
 
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+    if (CalendarList.isList(file)) {
+      return; // the flat layout's index of calendars: it names them, it holds no events
+    }
+    CalendarList list = CalendarList.besides(file);
+    if (list != null) {
+      Page page = Page.of(file);
+      JsonNode summary = pageFields(page).get("summary");
+      readPage(page, list.idOf(file, summary == null ? null : summary.asText()), sourceName, sink);
+      return;
+    }
     Path directory = file.toAbsolutePath().getParent();
     String calendarId =
         directory == null || directory.getFileName() == null

@@ -5,7 +5,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,6 +50,22 @@ public final class BinaryCodec {
       map.put(readString(in), readString(in));
     }
     return Collections.unmodifiableMap(map);
+  }
+
+  public static void writeList(DataOutputStream out, List<String> list) throws IOException {
+    out.writeInt(list.size());
+    for (String value : list) {
+      writeString(out, value);
+    }
+  }
+
+  public static List<String> readList(DataInputStream in) throws IOException {
+    int size = in.readInt();
+    List<String> list = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      list.add(readString(in));
+    }
+    return Collections.unmodifiableList(list);
   }
 
   public static void writeInstant(DataOutputStream out, Instant instant) throws IOException {

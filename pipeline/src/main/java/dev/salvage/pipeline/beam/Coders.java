@@ -105,6 +105,8 @@ public final class Coders {
       BinaryCodec.writeString(out, value.source());
       BinaryCodec.writeString(out, value.sourceRef());
       BinaryCodec.writeString(out, value.rule());
+      BinaryCodec.writeMap(out, value.hints());
+      BinaryCodec.writeList(out, value.notes());
       out.flush();
     }
 
@@ -118,7 +120,9 @@ public final class Coders {
           BinaryCodec.readInstant(in),
           BinaryCodec.readString(in),
           BinaryCodec.readString(in),
-          BinaryCodec.readString(in));
+          BinaryCodec.readString(in),
+          BinaryCodec.readMap(in),
+          BinaryCodec.readList(in));
     }
 
     @Override

@@ -111,19 +111,33 @@ public record ReconstructedRecord(
    * @param observedAt when the source says it happened (ISO-8601)
    * @param claims the field values this observation claims: what merging weighs, so a record can be
    *     merged again from its evidence when more is attached
+   * @param hints partial values (a name with initials) that help matching but are never a field's
+   *     value
+   * @param notes what the mapping could not do for this observation (a lookup's miss)
    */
   public record Evidence(
       String ref,
       String source,
       String rule,
       String observedAt,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> claims) {
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> claims,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> hints,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+    @JsonCreator
     public Evidence {
       requireNonNull(ref, "ref");
       requireNonNull(source, "source");
       requireNonNull(rule, "rule");
       requireNonNull(observedAt, "observedAt");
       claims = claims == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(claims));
+      hints = hints == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(hints));
+      notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** Evidence without hints or notes. */
+    public Evidence(
+        String ref, String source, String rule, String observedAt, Map<String, String> claims) {
+      this(ref, source, rule, observedAt, claims, Map.of(), List.of());
     }
 
     /** Evidence without claims (tests and old bundles). */

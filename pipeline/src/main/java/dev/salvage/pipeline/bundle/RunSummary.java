@@ -32,15 +32,18 @@ import java.util.stream.Stream;
  * @param sources source name to its counts, the backup last
  * @param linking the linking counters, or null in a summary without them
  * @param recordsRead the records read over all sources
+ * @param lookupTables per lookup in a backup table ({@code table.match -> take}), the rows read
  * @param run how and when the run was made, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"entities", "sources", "linking", "records_read", "run"})
+@JsonPropertyOrder({"entities", "sources", "linking", "records_read", "lookup_tables", "run"})
 public record RunSummary(
     Map<String, Map<String, Long>> entities,
     Map<String, SourceCounts> sources,
     Linking linking,
     @JsonProperty("records_read") long recordsRead,
+    @JsonProperty("lookup_tables") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, Long> lookupTables,
     RunInfo run) {
 
   /** Backup entities with no later evidence: nothing to do, counted only (not in records.jsonl). */
@@ -59,18 +62,44 @@ public record RunSummary(
   public RunSummary {
     entities = ordered(entities, RunSummary::orderedCounts);
     sources = ordered(sources, UnaryOperator.identity());
+    lookupTables = ordered(lookupTables, UnaryOperator.identity());
   }
 
   /**
    * One source's accounting: every record read is used, ignored or quarantined.
    *
    * @param rules mapping rule name to the records it matched
+   * @param lookupMisses per rule, the lookups in backup tables that found no single row
+   * @param filesLeftOut files of its folder its {@code include}/{@code exclude} left out, or null
    */
-  @JsonPropertyOrder({"read", "used", "ignored", "quarantined", "rules"})
+  @JsonPropertyOrder({
+    "read",
+    "used",
+    "ignored",
+    "quarantined",
+    "rules",
+    "lookup_misses",
+    "files_left_out"
+  })
   public record SourceCounts(
-      long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
+      long read,
+      long used,
+      long ignored,
+      long quarantined,
+      Map<String, Long> rules,
+      @JsonProperty("lookup_misses") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> lookupMisses,
+      @JsonProperty("files_left_out") @JsonInclude(JsonInclude.Include.NON_NULL)
+          Integer filesLeftOut) {
     public SourceCounts {
       rules = ordered(rules, UnaryOperator.identity());
+      lookupMisses = ordered(lookupMisses, UnaryOperator.identity());
+    }
+
+    /** Counts without lookups or file selection. */
+    public SourceCounts(
+        long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
+      this(read, used, ignored, quarantined, rules, Map.of(), null);
     }
 
     /** used + ignored + quarantined: equal to read when nothing was lost. */
@@ -146,6 +175,7 @@ public record RunSummary(
     "runner",
     "parallelism",
     "backup_taken_at",
+    "as_of",
     "started_at",
     "finished_at",
     "wall_seconds"
@@ -155,13 +185,14 @@ public record RunSummary(
       String runner,
       Integer parallelism,
       @JsonProperty("backup_taken_at") String backupTakenAt,
+      @JsonProperty("as_of") String asOf,
       @JsonProperty("started_at") String startedAt,
       @JsonProperty("finished_at") String finishedAt,
       @JsonProperty("wall_seconds") Double wallSeconds) {}
 
   /** A summary with nothing in it, for a run directory that has none. */
   private static RunSummary empty() {
-    return new RunSummary(Map.of(), Map.of(), null, 0, null);
+    return new RunSummary(Map.of(), Map.of(), null, 0, Map.of(), null);
   }
 
   /** The run config named in {@code run}, or null. */
@@ -180,9 +211,17 @@ public record RunSummary(
    * @param countsTsv the pipeline's counters, one {@code name<TAB>count} a line (missing: none)
    * @param sources the configured sources, the backup last
    * @param entityTypes the entity types, in the order to list them
+   * @param filesLeftOut per source, the files its file selection left out (sources without one:
+   *     absent)
+   * @param lookupCounters per lookup in a backup table, the counter of the rows it read
    */
   public static RunSummary fromCounts(
-      Path countsTsv, List<String> sources, List<String> entityTypes, RunInfo run)
+      Path countsTsv,
+      List<String> sources,
+      List<String> entityTypes,
+      Map<String, Integer> filesLeftOut,
+      Map<String, String> lookupCounters,
+      RunInfo run)
       throws IOException {
     Map<String, Long> counts = readCounts(countsTsv);
     Map<String, Map<String, Long>> entities = new LinkedHashMap<>();
@@ -203,7 +242,9 @@ public record RunSummary(
               count(counts, prefix + "used"),
               count(counts, prefix + "ignored"),
               count(counts, prefix + "quarantined"),
-              withPrefix(counts, "rule." + source + "."));
+              withPrefix(counts, "rule." + source + "."),
+              withPrefix(counts, "lookup_miss." + source + "."),
+              filesLeftOut.get(source));
       bySource.put(source, of);
       totalRead += of.read();
     }
@@ -219,7 +260,9 @@ public record RunSummary(
             count(counts, "linking.unconverged"),
             withPrefix(counts, "linking.oversized_key."),
             linkingByEntity);
-    return new RunSummary(entities, bySource, linking, totalRead, run);
+    Map<String, Long> lookupTables = new LinkedHashMap<>();
+    lookupCounters.forEach((lookup, counter) -> lookupTables.put(lookup, count(counts, counter)));
+    return new RunSummary(entities, bySource, linking, totalRead, lookupTables, run);
   }
 
   private static Map<String, Long> readCounts(Path file) throws IOException {

@@ -109,6 +109,8 @@ public final class ImportCommand implements Runnable {
       out.printf(
           "Plan: %d inserts, %d updates, %d records skipped (%d decisions read).%n",
           plan.inserts(), plan.updates(), plan.skipped(), plan.decisions());
+      out.println("Skipped, by clause:");
+      plan.skippedBy().forEach((clause, count) -> out.printf("  %6d  %s%n", count, clause));
       out.println("Read " + plan.planSql() + ", then apply with:");
       out.println("  --plan-digest " + plan.digest());
       out.println("digest " + plan.digest());

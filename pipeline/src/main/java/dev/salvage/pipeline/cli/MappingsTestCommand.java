@@ -1,16 +1,24 @@
 package dev.salvage.pipeline.cli;
 
+import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.email.EmlDirectoryReader;
+import dev.salvage.mappings.BackupConfig;
 import dev.salvage.mappings.Business;
 import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.LookupSpec;
+import dev.salvage.mappings.LookupTables;
 import dev.salvage.mappings.MappingResult;
 import dev.salvage.mappings.Observation;
 import dev.salvage.mappings.RecordRejectedException;
 import dev.salvage.mappings.RunConfig;
+import dev.salvage.mappings.RunContext;
 import dev.salvage.mappings.SourceMapping;
+import dev.salvage.mappings.TimeAnchors;
 import dev.salvage.pipeline.bundle.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,18 +74,25 @@ final class MappingsTestCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "A run config (salvage.yaml) to take the business time zone, phone region and entity"
-              + " model from.")
+          "A run config (salvage.yaml) to take the business time zone, phone region, entity"
+              + " model, as_of and backup from; its sources' files need not exist. Lookups are"
+              + " made in the tables of its backup, which is read for them.")
   Path config;
 
   @Option(
       names = "--zone",
-      defaultValue = "UTC",
       paramLabel = "ZONE",
       description =
-          "Time zone of dates written without one, when no --config is given (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Time zone of dates written without one (default: the run config's business timezone;"
+              + " without --config, UTC, which the output says).")
   String zone;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "INSTANT",
+      description =
+          "The moment as_of stands for in rules (default: the run config's as_of, else now).")
+  String asOf;
 
   @Option(
       names = "--phone-region",
@@ -93,16 +110,29 @@ final class MappingsTestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Business business;
     EntityModel model;
+    RunConfig.Basics run = null;
+    String zoneSource;
     if (config != null) {
-      RunConfig run = RunConfig.load(config);
-      business = run.business();
+      run = RunConfig.basics(config);
+      Business configured = run.business();
+      business =
+          zone == null
+              ? configured
+              : new Business(configured.name(), zone(), configured.phoneRegion());
+      zoneSource = zone == null ? "the run config's business timezone" : "--zone";
       model = entities == null ? run.entities() : loadEntities(entities);
     } else {
-      business = new Business("test", zone(), phoneRegion);
+      business = new Business("test", zone == null ? ZoneId.of("UTC") : zone(), phoneRegion);
+      zoneSource =
+          zone == null
+              ? "no --zone or --config given: times written without an offset are read as UTC"
+              : "--zone";
       model = loadEntities(entities != null ? entities : defaultEntities());
     }
     String mappingText = read(mapping, "mapping file");
     SourceMapping rules = SourceMapping.parse(mappingText, mapping.toString(), model, business);
+    out.println("Zone: " + business.timezone() + " (" + zoneSource + ")");
+    RunContext context = context(rules, run, out);
 
     List<RawRecord> records = new ArrayList<>();
     List<Quarantined> unreadable = new ArrayList<>();
@@ -135,7 +165,7 @@ final class MappingsTestCommand implements Callable<Integer> {
     }
     MappingResult result;
     try {
-      result = rules.apply(record);
+      result = rules.apply(record, context);
     } catch (RecordRejectedException e) {
       out.println("Quarantined: " + e.getMessage());
       return SalvageCli.EXIT_FAILURE;
@@ -159,8 +189,89 @@ final class MappingsTestCommand implements Callable<Integer> {
       observation
           .fields()
           .forEach((field, value) -> out.println("  field " + field + " = " + value));
+      observation
+          .hints()
+          .forEach(
+              (field, value) ->
+                  out.println("  hint  " + field + " = " + value + " (partial: not a value)"));
+      observation.notes().forEach(note -> out.println("  note  " + note));
     }
     return 0;
+  }
+
+  /**
+   * The run's moments and the backup's tables, as far as they are known: backup_time from the
+   * config (its taken_at or the dump's header), as_of from --as-of or the config, else now; the
+   * tables the mapping looks up, read from the config's backup.
+   */
+  private RunContext context(SourceMapping rules, RunConfig.Basics run, PrintWriter out)
+      throws ConfigException, IOException {
+    Instant backupTime = null;
+    if (run != null && run.backupTakenAt() != null) {
+      backupTime = run.backupTakenAt();
+    } else if (run != null && run.backup() != null && rules.anchors().contains("backup_time")) {
+      backupTime = RunCommand.backupTime(run.backup());
+    }
+    Instant moment;
+    if (asOf != null) {
+      try {
+        moment = OffsetDateTime.parse(asOf).toInstant();
+      } catch (DateTimeException e) {
+        throw new ConfigException("--as-of: not an ISO-8601 instant with an offset: " + asOf);
+      }
+    } else {
+      moment = run != null && run.asOf() != null ? run.asOf() : Instant.now();
+    }
+    if (!rules.anchors().isEmpty()) {
+      out.println(
+          "Moments: backup_time "
+              + (backupTime == null ? "unknown (give --config with a backup)" : backupTime)
+              + ", as_of "
+              + moment);
+    }
+    LookupTables tables = LookupTables.NONE;
+    if (!rules.lookups().isEmpty()) {
+      if (run == null || run.backup() == null) {
+        out.println("Lookups: not made (give --config with a backup to read its tables)");
+      } else {
+        tables = backupTables(rules, run.backup(), out);
+      }
+    }
+    return new RunContext(new TimeAnchors(backupTime, moment), tables);
+  }
+
+  /** The backup's rows of the tables the mapping looks up, read now. */
+  private static LookupTables backupTables(
+      SourceMapping rules, BackupConfig backup, PrintWriter out)
+      throws ConfigException, IOException {
+    PartitionedSource source;
+    List<String> partitions;
+    try {
+      source =
+          SourceReaders.open(
+              RunCommand.BACKUP_SOURCE, backup.type(), backup.path(), backup.options());
+      partitions = source.partitions();
+    } catch (InvalidSourceException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+    List<RawRecord> rows = new ArrayList<>();
+    RecordSink sink =
+        new RecordSink() {
+          @Override
+          public void accept(RawRecord record) {
+            if (!LookupSpec.entries(record, rules.lookups()).isEmpty()) {
+              rows.add(record);
+            }
+          }
+
+          @Override
+          public void quarantine(Quarantined bad) {}
+        };
+    for (String partition : partitions) {
+      source.read(partition, sink);
+    }
+    out.println("Lookups: " + rows.size() + " row(s) of the looked-up tables read from the backup");
+    return LookupTables.build(rules.lookups(), rows);
   }
 
   private ZoneId zone() throws ConfigException {

@@ -1,17 +1,21 @@
 package dev.salvage.pipeline.cli;
 
+import dev.salvage.connectors.FileSelection;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.mappings.BackupConfig;
+import dev.salvage.mappings.LookupSpec;
 import dev.salvage.mappings.MappingException;
 import dev.salvage.mappings.RunConfig;
 import dev.salvage.mappings.SourceConfig;
 import dev.salvage.mappings.SourceMapping;
+import dev.salvage.mappings.TimeAnchors;
 import dev.salvage.pipeline.SalvagePipeline;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
+import dev.salvage.pipeline.map.BuildLookupTables;
 import dev.salvage.pipeline.map.MappingPlan;
 import dev.salvage.pipeline.read.ReadSources.ReadTask;
 import dev.salvage.pipeline.reconcile.MergeSettings;
@@ -142,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     Instant started = Instant.now();
     RunConfig runConfig = RunConfig.load(config.file);
-    Prepared prepared = prepare(runConfig);
+    Prepared prepared = prepare(runConfig, started, err);
     RunLayout layout = RunLayout.of(out);
     Files.createDirectories(layout.root().resolve("review"));
     SalvagePipeline.prepareOutput(layout);
@@ -156,10 +160,12 @@ final class RunCommand implements Callable<Integer> {
     SalvagePipeline.build(pipeline, prepared.inputs(), layout);
 
     err.printf(
-        "Reading %d partition(s) from %d source(s) and the backup (taken %s); running on %s with parallelism %d%n",
+        "Reading %d partition(s) from %d source(s) and the backup (taken %s); as of %s%s; running on %s with parallelism %d%n",
         prepared.inputs().files().size(),
         runConfig.sources().size(),
         prepared.inputs().merge().backupTakenAt(),
+        prepared.inputs().merge().asOf(),
+        runConfig.asOf() == null ? " (the run's start; set as_of in the config to fix it)" : "",
         runner.equals("direct") ? "the DirectRunner" : "Flink " + flinkMaster,
         workers);
     err.flush();
@@ -205,11 +211,32 @@ final class RunCommand implements Callable<Integer> {
             runner.equals("direct") ? "direct" : "flink " + flinkMaster,
             workers,
             prepared.inputs().merge().backupTakenAt().toString(),
+            prepared.inputs().merge().asOf().toString(),
             started.toString(),
             finished.toString(),
             Duration.between(started, finished).toMillis() / 1000.0);
-    RunSummary summary = RunSummary.fromCounts(layout.countsTsv(), sourceNames, entityTypes, run);
+    Map<String, Integer> leftOut = new LinkedHashMap<>();
+    prepared.leftOut().forEach((source, files) -> leftOut.put(source, files.size()));
+    Map<String, String> lookupCounters = new LinkedHashMap<>();
+    for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
+      lookupCounters.put(lookup.describe(), BuildLookupTables.rowCounter(lookup));
+    }
+    RunSummary summary =
+        RunSummary.fromCounts(
+            layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run);
     summary.write(layout.summaryJson());
+    for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
+      if (summary.lookupTables().getOrDefault(lookup.describe(), 0L) == 0) {
+        err.println(
+            "The backup has no rows of table "
+                + lookup.table()
+                + " with a "
+                + lookup.match()
+                + ": every lookup "
+                + lookup.describe()
+                + " missed");
+      }
+    }
 
     stdout.println("Report: " + dev.salvage.pipeline.review.ReportWriter.write(layout.root()));
     stdout.print(summary.report());
@@ -273,10 +300,15 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  record Prepared(SalvagePipeline.Inputs inputs) {}
+  /**
+   * @param inputs what the pipeline reads and how
+   * @param leftOut per source, the files its include and exclude globs leave out
+   */
+  record Prepared(SalvagePipeline.Inputs inputs, Map<String, List<Path>> leftOut) {}
 
-  private Prepared prepare(RunConfig runConfig)
+  private Prepared prepare(RunConfig runConfig, Instant started, PrintWriter err)
       throws ConfigException, MappingException, IOException {
+    Map<String, List<Path>> leftOut = new LinkedHashMap<>();
     List<ReadTask> files = new ArrayList<>();
     Map<String, MappingPlan.MappingText> mappings = new LinkedHashMap<>();
     List<String> precedence = new ArrayList<>();
@@ -290,8 +322,29 @@ final class RunCommand implements Callable<Integer> {
                 + BACKUP_SOURCE
                 + "' is reserved for the backup");
       }
-      files.addAll(
-          tasks(source.name(), source.type(), source.path(), sourceOptions(source, takenAt)));
+      FileSelection selection = new FileSelection(source.include(), source.exclude());
+      PartitionedSource opened =
+          open(
+              source.name(),
+              source.type(),
+              source.path(),
+              sourceOptions(source, takenAt),
+              selection);
+      files.addAll(tasks(opened, source.path()));
+      List<Path> left = SourceReaders.filesLeftOut(opened);
+      if (!selection.all()) {
+        leftOut.put(source.name(), left);
+        err.printf(
+            "Source %s: %d file(s) left out by include/exclude%s%n",
+            source.name(),
+            left.size(),
+            left.isEmpty()
+                ? ""
+                : " ("
+                    + String.join(", ", left.stream().limit(3).map(Path::toString).toList())
+                    + (left.size() > 3 ? ", ..." : "")
+                    + ")");
+      }
       mappings.put(
           source.name(),
           new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
@@ -299,7 +352,11 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, List<String>> backupFields = Map.of();
     if (backup != null) {
-      files.addAll(tasks(BACKUP_SOURCE, backup.type(), backup.path(), backup.options()));
+      files.addAll(
+          tasks(
+              open(
+                  BACKUP_SOURCE, backup.type(), backup.path(), backup.options(), FileSelection.ALL),
+              backup.path()));
       mappings.put(
           BACKUP_SOURCE,
           new MappingPlan.MappingText(backup.mappingFile().toString(), backup.mappingText()));
@@ -314,7 +371,14 @@ final class RunCommand implements Callable<Integer> {
     }
     String entitiesYaml = runConfig.entities().yamlText();
     String entitiesLabel = runConfig.entities().fileLabel();
-    MappingPlan plan = new MappingPlan(runConfig.business(), entitiesYaml, entitiesLabel, mappings);
+    Instant asOf = runConfig.asOf() != null ? runConfig.asOf() : started;
+    MappingPlan plan =
+        new MappingPlan(
+            runConfig.business(),
+            entitiesYaml,
+            entitiesLabel,
+            mappings,
+            new TimeAnchors(takenAt, asOf));
     MergeSettings merge =
         new MergeSettings(
             entitiesYaml,
@@ -322,7 +386,9 @@ final class RunCommand implements Callable<Integer> {
             precedence,
             BACKUP_SOURCE,
             takenAt == null ? Instant.EPOCH : takenAt,
-            backupFields);
+            backupFields,
+            asOf,
+            runConfig.business().timezone());
     List<String> csvFields = new ArrayList<>();
     runConfig
         .entities()
@@ -347,7 +413,8 @@ final class RunCommand implements Callable<Integer> {
             linkRounds,
             maxKeyFanout,
             csvFields,
-            linking == Linking.probabilistic));
+            linking == Linking.probabilistic),
+        leftOut);
   }
 
   private Map<String, String> sourceOptions(SourceConfig source, Instant backupTakenAt) {
@@ -395,13 +462,21 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static List<ReadTask> tasks(
-      String source, String type, Path path, Map<String, String> options)
+  private static PartitionedSource open(
+      String source, String type, Path path, Map<String, String> options, FileSelection selection)
+      throws ConfigException {
+    try {
+      return SourceReaders.open(source, type, path, options, selection);
+    } catch (InvalidSourceException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  private static List<ReadTask> tasks(PartitionedSource opened, Path path)
       throws ConfigException, IOException {
-    PartitionedSource opened;
+    String source = opened.sourceName();
     List<String> partitions;
     try {
-      opened = SourceReaders.open(source, type, path, options);
       // listing may show a configuration error too (an IMAP folder that does not exist)
       partitions = opened.partitions();
     } catch (InvalidSourceException e) {

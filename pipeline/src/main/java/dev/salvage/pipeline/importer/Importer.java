@@ -12,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The import step behind {@code salvage import}: {@link #plan} reads the run's approved records and
@@ -40,7 +43,12 @@ public final class Importer {
     }
   }
 
-  /** What a plan holds and where it was written. */
+  /**
+   * What a plan holds and where it was written.
+   *
+   * @param skippedBy how many records each clause of the policy skipped, in the order they are
+   *     checked, then how many the target refused
+   */
   public record PlanOutcome(
       Path planJson,
       Path planSql,
@@ -48,7 +56,12 @@ public final class Importer {
       long updates,
       long skipped,
       int decisions,
-      String digest) {}
+      String digest,
+      Map<String, Long> skippedBy) {
+    public PlanOutcome {
+      skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
+    }
+  }
 
   /** What apply did; {@code alreadyAppliedAt} is set when the plan had been applied before. */
   public record ApplyOutcome(long inserted, long updated, String alreadyAppliedAt) {}
@@ -85,11 +98,10 @@ public final class Importer {
     }
     List<ReconstructedRecord> records = layout.records().readAll();
     ImportPlan plan;
+    Planner planner = new Planner(loaded, policy, decisions);
     try (Connection connection = target.open()) {
       connection.setReadOnly(true);
-      plan =
-          new Planner(loaded, policy, decisions)
-              .plan(connection, records, runId(run), target.url());
+      plan = planner.plan(connection, records, runId(run), target.url());
     }
     Path dir = layout.importDir();
     plan.write(dir.resolve("plan.json"));
@@ -101,7 +113,8 @@ public final class Importer {
         plan.counts().updates(),
         plan.counts().skipped(),
         decisions.size(),
-        plan.digest());
+        plan.digest(),
+        planner.skippedBy());
   }
 
   /**

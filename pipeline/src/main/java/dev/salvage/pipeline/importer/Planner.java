@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,27 @@ final class Planner {
   private final TargetMapping mapping;
   private final Policy policy;
   private final Decisions decisions;
+  private final Map<String, Long> skippedBy = new LinkedHashMap<>();
+
+  /** What kept records out of the plan: each clause of the policy, then the target. */
+  enum Clause {
+    REJECTED("rejected by a decision"),
+    UNCHANGED("unchanged (nothing to write)"),
+    CONFLICT("conflict (needs an explicit approve)"),
+    FLAGGED("flagged for review (needs an explicit approve)"),
+    ACTION("action not in policy.approve"),
+    CONFIDENCE("confidence below policy.min_confidence"),
+    TARGET("by the target (already present, missing parent, no value, ...)");
+
+    private final String label;
+
+    Clause(String label) {
+      this.label = label;
+    }
+  }
+
+  /** A record the policy keeps out, with the clause that does and the reason. */
+  private record Refusal(Clause clause, String reason) {}
 
   Planner(TargetMapping mapping, Policy policy, Decisions decisions) {
     this.mapping = mapping;
@@ -49,10 +71,14 @@ final class Planner {
     TargetSchema schema = TargetSchema.check(connection, mapping);
     List<Skip> skipped = new ArrayList<>();
     Map<String, List<Approved>> byEntity = new HashMap<>();
+    for (Clause clause : Clause.values()) {
+      skippedBy.put(clause.label, 0L);
+    }
     for (ReconstructedRecord record : records) {
-      String refusal = refusal(record);
+      Refusal refusal = refusal(record);
       if (refusal != null) {
-        skipped.add(new Skip(record.id(), record.entity(), refusal));
+        skipped.add(new Skip(record.id(), record.entity(), refusal.reason()));
+        skippedBy.merge(refusal.clause().label, 1L, Long::sum);
         continue;
       }
       Map<String, String> values = new TreeMap<>();
@@ -89,6 +115,8 @@ final class Planner {
         }
       }
     }
+    long byPolicy = skippedBy.values().stream().mapToLong(Long::longValue).sum();
+    skippedBy.put(Clause.TARGET.label, skipped.size() - byPolicy);
     long inserts = steps.stream().filter(Step::insert).count();
     ImportPlan plan =
         new ImportPlan(
@@ -102,37 +130,53 @@ final class Planner {
     return plan.stamped(Instant.now().toString());
   }
 
-  /** Why a record is not approved, or null when it is. */
-  private String refusal(ReconstructedRecord record) {
+  /**
+   * How many records the last {@link #plan} skipped, by clause: each clause of the policy in the
+   * order they are checked, then those the target refused; every clause listed, 0 included.
+   */
+  Map<String, Long> skippedBy() {
+    return new LinkedHashMap<>(skippedBy);
+  }
+
+  /**
+   * Why a record is not approved, or null when it is. Without a decision, the policy approves a
+   * record that is not flagged, whose action it lists, and whose confidence is at least its
+   * min_confidence: "not flagged, at least X".
+   */
+  private Refusal refusal(ReconstructedRecord record) {
     Decision decision = decisions.forRecord(record.id()).orElse(null);
     if (decision != null) {
       if (decision.approves()) {
         return null;
       }
-      return "rejected"
-          + (decision.who() == null ? "" : " by " + decision.who())
-          + (decision.reason().isEmpty() ? "" : ": " + decision.reason());
+      return new Refusal(
+          Clause.REJECTED,
+          "rejected"
+              + (decision.who() == null ? "" : " by " + decision.who())
+              + (decision.reason().isEmpty() ? "" : ": " + decision.reason()));
     }
     if (record.action() == Action.UNCHANGED) {
-      return "unchanged: the target already has it";
+      return new Refusal(Clause.UNCHANGED, "unchanged: the target already has it");
     }
     if (record.action() == Action.CONFLICT) {
-      return "conflict: needs an explicit approve";
+      return new Refusal(Clause.CONFLICT, "conflict: needs an explicit approve");
     }
     if (record.flagged()) {
-      return "flagged for review: needs an explicit approve";
+      return new Refusal(Clause.FLAGGED, "flagged for review: needs an explicit approve");
     }
     if (!policy.approve().contains(record.action())) {
-      return "the policy does not approve "
-          + record.action()
-          + " records: needs an explicit approve";
+      return new Refusal(
+          Clause.ACTION,
+          "the policy does not approve " + record.action() + " records: needs an explicit approve");
     }
     if (record.confidence() < policy.minConfidence()) {
-      return "confidence "
-          + record.confidence()
-          + " is below the policy's "
-          + policy.minConfidence()
-          + ": needs an explicit approve";
+      return new Refusal(
+          Clause.CONFIDENCE,
+          "confidence "
+              + record.confidence()
+              + " is below the policy's "
+              + policy.minConfidence()
+              + ": needs an explicit approve");
     }
     return null;
   }

@@ -2,15 +2,15 @@ package dev.salvage.pipeline.map;
 
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
-import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.LookupTables;
 import dev.salvage.mappings.MappingException;
 import dev.salvage.mappings.MappingResult;
 import dev.salvage.mappings.Observation;
 import dev.salvage.mappings.RecordRejectedException;
+import dev.salvage.mappings.RunContext;
 import dev.salvage.mappings.SourceMapping;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -18,6 +18,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
@@ -35,18 +36,32 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   public static final TupleTag<RawRecord> USED = new TupleTag<>() {};
 
   private final MappingPlan plan;
+  private final PCollectionView<Map<String, Iterable<String>>> lookups;
 
+  /** Maps records whose rules make no lookup in backup tables. */
   public MapRecords(MappingPlan plan) {
+    this(plan, null);
+  }
+
+  /**
+   * @param lookups the backup's tables indexed by {@link BuildLookupTables}, or null when no rule
+   *     makes a lookup
+   */
+  public MapRecords(MappingPlan plan, PCollectionView<Map<String, Iterable<String>>> lookups) {
     this.plan = plan;
+    this.lookups = lookups;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<RawRecord> records) {
+    ParDo.SingleOutput<RawRecord, Observation> map = ParDo.of(new MapRecordFn(plan, lookups));
+    if (lookups != null) {
+      map = map.withSideInputs(lookups);
+    }
     PCollectionTuple mapped =
         records.apply(
             "ApplyMappingRules",
-            ParDo.of(new MapRecordFn(plan))
-                .withOutputTags(OBSERVATIONS, TupleTagList.of(QUARANTINED).and(COUNTS).and(USED)));
+            map.withOutputTags(OBSERVATIONS, TupleTagList.of(QUARANTINED).and(COUNTS).and(USED)));
     mapped.get(OBSERVATIONS).setCoder(Coders.observation());
     mapped.get(QUARANTINED).setCoder(Coders.quarantined());
     mapped.get(COUNTS).setCoder(Counts.coder());
@@ -54,29 +69,33 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return mapped;
   }
 
+  /** The counter of the lookups rule {@code rule} of {@code source} made that found nothing. */
+  public static String missCounter(String source, String rule) {
+    return "lookup_miss." + source + "." + rule;
+  }
+
   static final class MapRecordFn extends DoFn<RawRecord, Observation> {
     private final MappingPlan plan;
+    private final PCollectionView<Map<String, Iterable<String>>> lookups;
     private transient Map<String, SourceMapping> mappings;
 
-    MapRecordFn(MappingPlan plan) {
+    MapRecordFn(MappingPlan plan, PCollectionView<Map<String, Iterable<String>>> lookups) {
       this.plan = plan;
+      this.lookups = lookups;
     }
 
     @Setup
     public void setup() throws MappingException {
-      EntityModel model = EntityModel.parse(plan.entityModelYaml(), plan.entityModelLabel());
-      mappings = new HashMap<>();
-      for (Map.Entry<String, MappingPlan.MappingText> source :
-          plan.mappingYamlBySource().entrySet()) {
-        MappingPlan.MappingText file = source.getValue();
-        mappings.put(
-            source.getKey(),
-            SourceMapping.parse(file.yaml(), file.label(), model, plan.business()));
-      }
+      mappings = plan.compile();
     }
 
     @ProcessElement
-    public void process(@Element RawRecord record, MultiOutputReceiver out) {
+    public void process(ProcessContext context, MultiOutputReceiver out) {
+      RawRecord record = context.element();
+      RunContext run =
+          new RunContext(
+              plan.anchors(),
+              lookups == null ? LookupTables.NONE : LookupTables.of(context.sideInput(lookups)));
       String source = record.source();
       out.get(COUNTS).output(Counts.of("source." + source + ".read", 1));
       SourceMapping mapping = mappings.get(source);
@@ -85,7 +104,7 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       }
       MappingResult result;
       try {
-        result = mapping.apply(record);
+        result = mapping.apply(record, run);
       } catch (RecordRejectedException e) {
         out.get(QUARANTINED)
             .output(new Quarantined(source, record.location(), e.getMessage(), record.json()));
@@ -113,8 +132,13 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       out.get(COUNTS).output(Counts.of("source." + source + ".used", 1));
       out.get(USED).output(record);
       out.get(COUNTS).output(Counts.of("rule." + source + "." + result.rule(), 1));
+      long misses = 0;
       for (Observation observation : result.observations()) {
         out.get(OBSERVATIONS).output(observation);
+        misses += observation.notes().size();
+      }
+      if (misses > 0) {
+        out.get(COUNTS).output(Counts.of(missCounter(source, result.rule()), misses));
       }
     }
   }

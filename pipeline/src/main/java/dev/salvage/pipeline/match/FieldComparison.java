@@ -27,8 +27,9 @@ enum FieldComparison {
    * Hand-typed text such as names and plates, compared by tokens with case and accents folded (card
    * holders are often typed without them): equal; the same tokens in another order or with a typo
    * of at most two characters; every token of the shorter (two or more tokens) in the longer, as a
-   * name with and without its second surname; different. Sharing only a first name is "different":
-   * at scale a block holds many Marías on the same day.
+   * name with and without its second surname, or a partial name whose initials stand for the
+   * other's words ({@code Anna K.} for {@code Anna Kowalski}); different. Sharing only a first name
+   * is "different": at scale a block holds many Marías on the same day.
    */
   NAME(List.of("exact", "reordered or typo", "tokens contained", "different")),
   /** Amounts: equal, within 2%, different. */
@@ -115,7 +116,33 @@ enum FieldComparison {
     if (shorter.size() >= 2 && shorter.size() < longer.size() && longer.containsAll(shorter)) {
       return 2;
     }
+    if (initialsOf(x, y) || initialsOf(y, x)) {
+      return 2;
+    }
     return 3;
+  }
+
+  /**
+   * Whether {@code partial}, a name with at least one initial and one whole word, names {@code
+   * full} word by word: each word equal, or an initial that starts the other's word.
+   */
+  private static boolean initialsOf(List<String> partial, List<String> full) {
+    if (partial.size() != full.size() || partial.size() < 2) {
+      return false;
+    }
+    boolean initial = false;
+    boolean whole = false;
+    for (int i = 0; i < partial.size(); i++) {
+      String word = partial.get(i);
+      if (word.length() == 1 && full.get(i).length() > 1 && full.get(i).startsWith(word)) {
+        initial = true;
+      } else if (word.equals(full.get(i)) && word.length() > 1) {
+        whole = true;
+      } else {
+        return false;
+      }
+    }
+    return initial && whole;
   }
 
   /** Lower-case tokens of letters and digits, accents removed. */

@@ -66,11 +66,29 @@ record MatchProfile(
     for (String field : compare) {
       String value =
           field.equals(LinkingSettings.FIRST_SEEN) ? firstSeen(record) : record.value(field);
+      if (value == null) {
+        value = hint(record, field);
+      }
       if (value != null && !value.isBlank()) {
         values.put(field, value);
       }
     }
     return new MatchProfile(key, record.entity(), identified, values, record.keys());
+  }
+
+  /**
+   * The newest partial value its evidence gives for {@code field} (a name with initials), which is
+   * compared like a value but never written as one; null when there is none.
+   */
+  static String hint(ReconstructedRecord record, String field) {
+    String hint = null;
+    for (ReconstructedRecord.Evidence evidence : record.evidence()) {
+      String value = evidence.hints().get(field);
+      if (value != null) {
+        hint = value; // evidence is oldest first
+      }
+    }
+    return hint;
   }
 
   /** Whether both records name a value of some strong key and no value is common. */

@@ -2,7 +2,10 @@ package dev.salvage.pipeline.reconcile;
 
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
+import dev.salvage.mappings.MergeRule;
+import dev.salvage.mappings.MergeStrategy;
 import dev.salvage.mappings.Observation;
+import dev.salvage.mappings.TieRule;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
@@ -69,7 +72,9 @@ public final class EntityMerger {
               observation.source(),
               observation.rule(),
               observation.observedAt().toString(),
-              observation.fields()));
+              observation.fields(),
+              observation.hints(),
+              observation.notes()));
       observation
           .keys()
           .forEach((name, value) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
@@ -166,8 +171,9 @@ public final class EntityMerger {
 
   private Merged assemble(
       String entityName, List<Evidence> evidence, Map<String, Set<String>> keySets) {
-    List<Evidence> observations = distinctSorted(evidence);
     EntityType type = model.type(entityName);
+    TieBreak ties = new TieBreak(type.ties());
+    List<Evidence> observations = distinctSorted(evidence, ties);
 
     List<Evidence> backupRows = new ArrayList<>();
     List<Evidence> later = new ArrayList<>();
@@ -175,17 +181,31 @@ public final class EntityMerger {
       (isBackup(observation) ? backupRows : later).add(observation);
     }
 
-    Map<String, FieldValue> fields = new TreeMap<>();
+    Map<String, FieldValue> merged = new TreeMap<>();
+    List<String> reasons = new ArrayList<>();
     for (String field : type.fields().keySet()) {
-      FieldValue value = FieldMerger.merge(field, observations, type.merge().get(field));
+      MergeRule rule = type.merge().get(field);
+      FieldValue value =
+          rule != null && rule.strategy() == MergeStrategy.SUM
+              ? FieldMerger.sum(field, observations, this::isBackup, settings.backupTakenAt())
+              : FieldMerger.merge(field, observations, rule);
       if (value != null) {
-        fields.put(field, value);
+        merged.put(field, value);
+        if (rule == null || rule.strategy() == MergeStrategy.LATEST) {
+          String tie = tieReason(field, value, observations, ties);
+          if (tie != null) {
+            reasons.add(tie);
+          }
+        }
       }
     }
+    DerivedFields.Result derivation = DerivedFields.apply(type, merged, settings);
+    Map<String, FieldValue> fields = derivation.fields();
+    reasons.addAll(derivation.reasons());
+    reasons.addAll(notes(observations));
     Map<String, List<String>> keys = new TreeMap<>();
     keySets.forEach((name, values) -> keys.put(name, List.copyOf(values)));
 
-    List<String> reasons = new ArrayList<>();
     List<String> conflicts = new ArrayList<>();
     for (String identityKey : type.requireKeys()) {
       List<String> values = keys.getOrDefault(identityKey, List.of());
@@ -231,23 +251,17 @@ public final class EntityMerger {
             .changes(changes)
             .keys(keys)
             .evidence(observations);
-    List<String> required = new ArrayList<>(type.requireKeys());
-    if (keys.isEmpty() && required.isEmpty()) {
-      // Without any strong key nothing identifies the entity (a name alone on a calendar event).
-      required.add("strong key (" + String.join(", ", type.keys()) + ")");
-    }
-    for (String missing : required) {
-      if (!keys.containsKey(missing)) {
-        return new Unlinked(
-            record
-                .action(Action.NEW)
-                .confidence(0.0)
-                .flag()
-                .addReason(
-                    "no " + missing + " in any of its evidence: cannot identify the " + entityName)
-                .build(),
-            missing);
-      }
+    String missing = missingIdentity(type, keys);
+    if (missing != null) {
+      return new Unlinked(
+          record
+              .action(Action.NEW)
+              .confidence(0.0)
+              .flag()
+              .addReason(
+                  "no " + missing + " in any of its evidence: cannot identify the " + entityName)
+              .build(),
+          missing);
     }
 
     Action action;
@@ -271,7 +285,10 @@ public final class EntityMerger {
       }
     } else if (!changes.isEmpty()) {
       action = Action.UPDATED;
-      if (!laterEvidence) {
+      // a derived value holds as of as_of, after the backup: it needs no later evidence
+      boolean onlyDerived =
+          changes.stream().allMatch(change -> derivation.derived().contains(change.field()));
+      if (!laterEvidence && !onlyDerived) {
         flagged = true;
         reasons.add(
             "all evidence predates the backup ("
@@ -291,6 +308,87 @@ public final class EntityMerger {
       record.flag();
     }
     return new Emitted(record.build());
+  }
+
+  /**
+   * The keys an entity lacks to be identified, or null when it has them: one of its type's {@code
+   * require_keys} (any one of them will do), or, without those, any strong key at all (a name alone
+   * on a calendar event identifies nothing).
+   */
+  private static String missingIdentity(EntityType type, Map<String, List<String>> keys) {
+    List<String> required = type.requireKeys();
+    if (required.isEmpty()) {
+      return keys.isEmpty() ? "strong key (" + String.join(", ", type.keys()) + ")" : null;
+    }
+    for (String key : required) {
+      if (keys.containsKey(key)) {
+        return null;
+      }
+    }
+    return required.size() == 1 ? required.get(0) : "one of " + String.join(", ", required);
+  }
+
+  /**
+   * Says which claim won a field when equally new evidence claimed different values, and by what: a
+   * tie rule of the entity type, else the source order, else the evidence id. Null when the newest
+   * claim had no equally new rival with another value.
+   */
+  private String tieReason(
+      String field, FieldValue value, List<Evidence> observations, TieBreak ties) {
+    Evidence winner = null;
+    Evidence rival = null;
+    for (int i = observations.size() - 1; i >= 0; i--) {
+      Evidence e = observations.get(i);
+      String claim = e.claims().get(field);
+      if (claim == null) {
+        continue;
+      }
+      if (winner == null) {
+        winner = e;
+      } else if (!claim.equals(value.value())) {
+        rival = e;
+        break;
+      }
+    }
+    if (winner == null
+        || rival == null
+        || !effectiveTime(winner).equals(effectiveTime(rival))
+        || !winner.claims().get(field).equals(value.value())) {
+      return null;
+    }
+    TieRule rule = ties.decider(winner, rival);
+    String how;
+    if (rule != null) {
+      how = "by " + rule.describe();
+    } else if (rank(winner.source()) != rank(rival.source())) {
+      how = "by source order (" + winner.source() + " before " + rival.source() + ")";
+    } else {
+      how = "by evidence id: no tie rule decides (see ties in the entity model)";
+    }
+    return field
+        + ": equally new claims at "
+        + effectiveTime(winner)
+        + "; "
+        + winner.ref()
+        + " ("
+        + value.value()
+        + ") won over "
+        + rival.ref()
+        + " ("
+        + rival.claims().get(field)
+        + ") "
+        + how;
+  }
+
+  /** What the mapping could not do for the evidence (a lookup's miss), one reason each. */
+  private static List<String> notes(List<Evidence> observations) {
+    Set<String> notes = new LinkedHashSet<>();
+    for (Evidence e : observations) {
+      for (String note : e.notes()) {
+        notes.add(e.ref() + ": " + note);
+      }
+    }
+    return List.copyOf(notes);
   }
 
   private static String changeReason(Change change) {
@@ -314,8 +412,11 @@ public final class EntityMerger {
     return String.join(", ", sources);
   }
 
-  /** Distinct evidence, oldest first, the most trusted source last among equally new evidence. */
-  private List<Evidence> distinctSorted(List<Evidence> evidence) {
+  /**
+   * Distinct evidence, oldest first; among equally new evidence, the one the type's tie rules
+   * prefer last, then the most trusted source last.
+   */
+  private List<Evidence> distinctSorted(List<Evidence> evidence, TieBreak ties) {
     Map<Evidence, Instant> times = new HashMap<>();
     for (Evidence e : evidence) {
       times.computeIfAbsent(e, this::effectiveTime);
@@ -323,6 +424,7 @@ public final class EntityMerger {
     List<Evidence> sorted = new ArrayList<>(times.keySet());
     sorted.sort(
         Comparator.comparing((Evidence e) -> times.get(e))
+            .thenComparing(ties::compare)
             .thenComparing(e -> -rank(e.source()))
             .thenComparing(Evidence::ref)
             .thenComparing(Evidence::rule)

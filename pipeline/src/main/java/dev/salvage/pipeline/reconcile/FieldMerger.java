@@ -4,8 +4,13 @@ import dev.salvage.mappings.MergeRule;
 import dev.salvage.mappings.MergeStrategy;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Picks one field's value among the claims of an entity's evidence: the one place a field's value
@@ -48,6 +53,50 @@ final class FieldMerger {
       }
     }
     return new FieldValue(value, sources, (double) agreeing / claims.size());
+  }
+
+  /**
+   * A {@code sum} field: the backup's value plus every claim made after the backup was taken, or,
+   * without a backup value, the sum of every claim; null when no evidence claims the field. Each
+   * evidence id counts once, so the same payment must be claimed by one rule only.
+   *
+   * @param fromBackup whether a piece of evidence is a backup row
+   * @param backupTakenAt when the backup was taken
+   */
+  static FieldValue sum(
+      String field,
+      List<Evidence> evidence,
+      Predicate<Evidence> fromBackup,
+      Instant backupTakenAt) {
+    Evidence backup = null;
+    Map<String, Evidence> claims = new LinkedHashMap<>();
+    for (Evidence e : evidence) {
+      if (!e.claims().containsKey(field)) {
+        continue;
+      }
+      if (fromBackup.test(e)) {
+        backup = e; // oldest first: the newest backup row claiming the field
+      } else {
+        claims.put(e.ref(), e);
+      }
+    }
+    if (backup == null && claims.isEmpty()) {
+      return null;
+    }
+    BigInteger total = BigInteger.ZERO;
+    List<String> sources = new ArrayList<>();
+    if (backup != null) {
+      total = new BigInteger(backup.claims().get(field));
+      sources.add(backup.ref());
+    }
+    for (Evidence claim : claims.values()) {
+      if (backup != null && !Instant.parse(claim.observedAt()).isAfter(backupTakenAt)) {
+        continue; // the backup's value already holds what was claimed before it was taken
+      }
+      total = total.add(new BigInteger(claim.claims().get(field)));
+      sources.add(claim.ref());
+    }
+    return new FieldValue(total.toString(), sources, 1.0);
   }
 
   private static Evidence byPrecedence(List<Evidence> claims, List<String> order) {

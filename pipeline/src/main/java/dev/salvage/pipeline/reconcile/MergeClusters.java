@@ -54,15 +54,13 @@ public final class MergeClusters
     public void process(
         @Element KV<String, Iterable<Observation>> cluster, MultiOutputReceiver out) {
       EntityMerger.Merged merged = merger().merge(cluster.getValue());
+      // records and unlinked evidence are counted as written, after matching may change them
       if (merged instanceof EntityMerger.Emitted emitted) {
-        ReconstructedRecord record = emitted.record();
-        out.get(RECORDS).output(record);
-        out.get(COUNTS).output(Counts.of("entity." + record.entity() + "." + record.action(), 1));
+        out.get(RECORDS).output(emitted.record());
       } else if (merged instanceof EntityMerger.CarriedOver carried) {
         out.get(COUNTS).output(Counts.of("entity." + carried.entityType() + ".CARRIED_OVER", 1));
       } else if (merged instanceof EntityMerger.Unlinked unlinked) {
         out.get(UNLINKED).output(unlinked.record());
-        out.get(COUNTS).output(Counts.of("entity." + unlinked.record().entity() + ".UNLINKED", 1));
       }
     }
   }

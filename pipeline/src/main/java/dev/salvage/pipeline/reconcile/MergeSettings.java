@@ -2,8 +2,11 @@ package dev.salvage.pipeline.reconcile;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.mappings.TimeAnchors;
 import java.io.Serializable;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +21,8 @@ import java.util.Map;
  * @param backupTakenAt when the backup was taken; evidence after it is what the backup lacks
  * @param backupFields per entity type, the fields the backup mapping can produce (only these are
  *     compared with the backup: a field the backup cannot hold is never a change)
+ * @param asOf the moment the rebuilt records describe ({@code as_of} of derive rules)
+ * @param zone the business zone, in which a date field's day starts for derive rules
  */
 public record MergeSettings(
     String entityModelYaml,
@@ -25,7 +30,9 @@ public record MergeSettings(
     List<String> sourcePrecedence,
     String backupSource,
     Instant backupTakenAt,
-    Map<String, List<String>> backupFields)
+    Map<String, List<String>> backupFields,
+    Instant asOf,
+    ZoneId zone)
     implements Serializable {
   public MergeSettings {
     requireNonNull(entityModelYaml, "entityModelYaml");
@@ -34,5 +41,31 @@ public record MergeSettings(
     requireNonNull(backupSource, "backupSource");
     requireNonNull(backupTakenAt, "backupTakenAt");
     backupFields = Map.copyOf(backupFields);
+    requireNonNull(asOf, "asOf");
+    requireNonNull(zone, "zone");
+  }
+
+  /** Settings whose {@code as_of} is the backup's time, in UTC (tests without derive rules). */
+  public MergeSettings(
+      String entityModelYaml,
+      String entityModelLabel,
+      List<String> sourcePrecedence,
+      String backupSource,
+      Instant backupTakenAt,
+      Map<String, List<String>> backupFields) {
+    this(
+        entityModelYaml,
+        entityModelLabel,
+        sourcePrecedence,
+        backupSource,
+        backupTakenAt,
+        backupFields,
+        backupTakenAt,
+        ZoneOffset.UTC);
+  }
+
+  /** The moments derive rules compare with. */
+  public TimeAnchors anchors() {
+    return new TimeAnchors(backupTakenAt, asOf);
   }
 }

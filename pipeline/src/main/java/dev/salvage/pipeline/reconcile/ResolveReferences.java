@@ -69,8 +69,13 @@ public final class ResolveReferences
         .setCoder(recordCoder);
   }
 
-  private static String lookupKey(String entity, String keyName, String value) {
-    return entity + SEPARATOR + keyName + SEPARATOR + value;
+  /**
+   * What is asked of the entity that owns a key value: the field {@code take} of the {@code entity}
+   * whose key {@code keyName} is {@code value}. The field taken is part of the question, so two
+   * rules that look up the same key for different fields never answer each other.
+   */
+  private static String lookupKey(String entity, String keyName, String value, String take) {
+    return entity + SEPARATOR + keyName + SEPARATOR + value + SEPARATOR + take;
   }
 
   /** Every entity that some resolve rule looks up offers its key values and the wanted value. */
@@ -95,7 +100,8 @@ public final class ResolveReferences
             for (String value : record.keys().getOrDefault(keyName, List.of())) {
               out.output(
                   KV.of(
-                      lookupKey(rule.entity(), keyName, value), answer + SEPARATOR + record.id()));
+                      lookupKey(rule.entity(), keyName, value, rule.take()),
+                      answer + SEPARATOR + record.id()));
             }
           }
         }
@@ -121,7 +127,7 @@ public final class ResolveReferences
           if (value != null) {
             out.output(
                 KV.of(
-                    lookupKey(rule.entity(), by.getValue(), value),
+                    lookupKey(rule.entity(), by.getValue(), value, rule.take()),
                     record.id()
                         + SEPARATOR
                         + target.getKey()

@@ -204,15 +204,29 @@ class BundleFilesTest {
             "linking.oversized_key.customer.phone\t4",
             "linking.customer.block.email.pairs\t7",
             "source.mail.read\t1",
+            "lookup_miss.mail.confirmation\t2",
+            "lookup_rows.cars\t40",
             ""),
         StandardCharsets.UTF_8);
     RunSummary.RunInfo info =
         new RunSummary.RunInfo(
-            "/runs/salvage.yaml", "direct", 2, "2026-03-01T00:00:00Z", "s", "f", 1.5);
+            "/runs/salvage.yaml",
+            "direct",
+            2,
+            "2026-03-01T00:00:00Z",
+            "2026-05-31T00:00:00Z",
+            "s",
+            "f",
+            1.5);
 
     RunSummary summary =
         RunSummary.fromCounts(
-            run.countsTsv(), List.of("mail", "backup"), List.of("customer"), info);
+            run.countsTsv(),
+            List.of("mail", "backup"),
+            List.of("customer"),
+            Map.of("mail", 3),
+            Map.of("cars.plate -> car_id", "lookup_rows.cars"),
+            info);
     summary.write(run.summaryJson());
 
     assertThat(RunSummary.read(run.summaryJson())).isEqualTo(summary);
@@ -220,7 +234,12 @@ class BundleFilesTest {
     assertThat(summary.unaccountedSources()).containsExactly("mail (read 6, accounted 5)");
     JsonNode json = Json.MAPPER.readTree(run.summaryJson().toFile());
     assertThat(fieldNames(json))
-        .containsExactly("entities", "sources", "linking", "records_read", "run");
+        .containsExactly("entities", "sources", "linking", "records_read", "lookup_tables", "run");
+    assertThat(json.get("lookup_tables").get("cars.plate -> car_id").asLong()).isEqualTo(40);
+    assertThat(json.get("sources").get("mail").get("lookup_misses").get("confirmation").asLong())
+        .isEqualTo(2);
+    assertThat(json.get("sources").get("mail").get("files_left_out").asInt()).isEqualTo(3);
+    assertThat(json.get("sources").get("backup").has("files_left_out")).isFalse();
     assertThat(fieldNames(json.get("entities").get("customer")))
         .containsExactlyElementsOf(RunSummary.ACTIONS);
     assertThat(json.get("entities").get("customer").get("NEW").asLong()).isEqualTo(2);
@@ -232,6 +251,7 @@ class BundleFilesTest {
     assertThat(json.get("sources").get("mail").get("rules").get("confirmation").asLong())
         .isEqualTo(3);
     assertThat(json.get("run").get("backup_taken_at").asText()).isEqualTo("2026-03-01T00:00:00Z");
+    assertThat(json.get("run").get("as_of").asText()).isEqualTo("2026-05-31T00:00:00Z");
   }
 
   @Test

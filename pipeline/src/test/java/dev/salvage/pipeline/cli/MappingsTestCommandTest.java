@@ -50,7 +50,7 @@ class MappingsTestCommandTest {
     Files.writeString(mapping, MAPPING);
   }
 
-  private int test(String subject, String body) throws Exception {
+  private int test(String subject, String body, String... options) throws Exception {
     Path mail = dir.resolve("mail.eml");
     Files.writeString(
         mail,
@@ -62,8 +62,109 @@ class MappingsTestCommandTest {
             + "\r\n");
     CommandLine cli = new CommandLine(new SalvageCli());
     cli.setOut(new PrintWriter(out, true));
-    return cli.execute(
-        "mappings", "test", "--mapping", mapping.toString(), "--mail", mail.toString());
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "mappings", "test", "--mapping", mapping.toString(), "--mail", mail.toString()));
+    args.addAll(java.util.List.of(options));
+    return cli.execute(args.toArray(String[]::new));
+  }
+
+  private static final String TIMED_MAPPING =
+      """
+      rules:
+        - name: booking_confirmation
+          kind: mail
+          observed_at: {path: date, type: datetime}
+          emit:
+            - entity: reservation
+              fields:
+                reference: {path: subject, regex: "(RW-[0-9A-Z]{6})", required: true}
+                pickup_at: {path: text, regex: "Pickup: (.+)$", format: "dd.MM.yyyy HH:mm"}
+                car_id: {path: text, regex: "Car: (.+)$", lookup: {table: cars, match: plate, take: id}}
+      """;
+
+  private Path timedConfig(String backup) throws Exception {
+    Files.writeString(
+        dir.resolve("entities.yaml"),
+        ENTITIES.replace(
+            "total_cents: integer",
+            "total_cents: integer\n      pickup_at: datetime\n      car_id: text"));
+    Files.writeString(mapping, TIMED_MAPPING);
+    return Files.writeString(
+        dir.resolve("salvage.yaml"),
+        """
+        business: {name: Hire, timezone: Europe/Berlin}
+        entities: entities.yaml
+        sources:
+          - {name: mail, type: mbox, path: not-yet/mailbox.mbox, mapping: mappings/mail.yaml}
+          - {name: stripe, type: stripe-json, path: not-yet/stripe, mapping: mappings/stripe.yaml}
+        """
+            + backup);
+  }
+
+  @Test
+  void withoutAZoneOrAConfigItSaysItReadsLocalTimesAsUtc() throws Exception {
+    timedConfig("");
+    assertThat(test("Booking confirmed RW-7K2M9Q", "Pickup: 20.03.2026 09:00")).isZero();
+    assertThat(out.toString())
+        .contains(
+            "Zone: UTC (no --zone or --config given: times written without an offset are read as"
+                + " UTC)")
+        .contains("field pickup_at = 2026-03-20T09:00:00Z");
+  }
+
+  @Test
+  void aGivenZoneReadsLocalTimes() throws Exception {
+    timedConfig("");
+    assertThat(
+            test(
+                "Booking confirmed RW-7K2M9Q",
+                "Pickup: 20.03.2026 09:00",
+                "--zone",
+                "Europe/Berlin"))
+        .isZero();
+    assertThat(out.toString())
+        .contains("Zone: Europe/Berlin (--zone)")
+        .contains("field pickup_at = 2026-03-20T08:00:00Z");
+  }
+
+  @Test
+  void aConfigWhoseOtherFilesDoNotExistYetGivesTheBusinessZone() throws Exception {
+    // regression: the config was refused until every mapping and path it names existed
+    Path config = timedConfig("");
+    assertThat(
+            test(
+                "Booking confirmed RW-7K2M9Q",
+                "Pickup: 20.03.2026 09:00",
+                "--config",
+                config.toString()))
+        .isZero();
+    assertThat(out.toString())
+        .contains("Zone: Europe/Berlin (the run config's business timezone)")
+        .contains("field pickup_at = 2026-03-20T08:00:00Z")
+        .contains("Lookups: not made (give --config with a backup to read its tables)");
+  }
+
+  @Test
+  void lookupsAreMadeInTheTablesOfTheConfigsBackup() throws Exception {
+    Files.writeString(
+        dir.resolve("backup.sql"),
+        "-- Started on 2026-03-02 03:00:00 UTC\n\n"
+            + "COPY public.cars (id, plate) FROM stdin;\n7\tM-AB 123\n8\tHH-CD 45\n\\.\n");
+    Files.writeString(
+        dir.resolve("mappings/backup.yaml"), "rules:\n  - {name: row, kind: backup.row}\n");
+    Path config =
+        timedConfig("backup: {type: pgdump, path: backup.sql, mapping: mappings/backup.yaml}\n");
+    assertThat(test("Booking confirmed RW-7K2M9Q", "Car: HH-CD 45", "--config", config.toString()))
+        .isZero();
+    assertThat(out.toString())
+        .contains("Lookups: 2 row(s) of the looked-up tables read from the backup")
+        .contains("field car_id = 8");
+    out.getBuffer().setLength(0);
+    assertThat(test("Booking confirmed RW-7K2M9Q", "Car: VW Golf", "--config", config.toString()))
+        .isZero();
+    assertThat(out.toString()).contains("note  car_id: no row of cars with plate \"VW Golf\"");
   }
 
   @Test

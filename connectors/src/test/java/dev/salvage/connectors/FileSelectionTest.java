@@ -1,0 +1,92 @@
+package dev.salvage.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A folder of mixed exports: the include and exclude globs choose what a source reads. */
+class FileSelectionTest {
+  @TempDir Path dir;
+
+  @BeforeEach
+  void mixedExports() throws IOException {
+    for (String name :
+        List.of(
+            "charges-0001.json",
+            "charges-0002.json",
+            "payouts.csv",
+            "2026/refunds-0001.json",
+            "2026/notes.txt",
+            "old/charges-0001.json")) {
+      Path file = dir.resolve(name);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, "{}");
+    }
+  }
+
+  private List<String> read(List<String> include, List<String> exclude) throws Exception {
+    PartitionedSource source =
+        SourceReaders.open(
+            "stripe", "stripe-json", dir, Map.of(), new FileSelection(include, exclude));
+    return source.partitions().stream()
+        .map(partition -> dir.relativize(Path.of(partition)).toString())
+        .toList();
+  }
+
+  @Test
+  void aGlobWithoutASlashMatchesFileNamesAtAnyDepth() throws Exception {
+    assertThat(read(List.of("*.json"), List.of()))
+        .containsExactly(
+            "2026/refunds-0001.json",
+            "charges-0001.json",
+            "charges-0002.json",
+            "old/charges-0001.json");
+  }
+
+  @Test
+  void aGlobWithASlashMatchesThePathInTheDirectory() throws Exception {
+    assertThat(read(List.of("*.json"), List.of("old/**")))
+        .containsExactly("2026/refunds-0001.json", "charges-0001.json", "charges-0002.json");
+    assertThat(read(List.of("2026/*"), List.of()))
+        .containsExactly("2026/notes.txt", "2026/refunds-0001.json");
+  }
+
+  @Test
+  void withoutGlobsEveryFileIsReadAndTheLeftOutOnesAreListed() throws Exception {
+    assertThat(read(List.of(), List.of())).hasSize(6);
+    PartitionedSource source =
+        SourceReaders.open(
+            "stripe",
+            "stripe-json",
+            dir,
+            Map.of(),
+            new FileSelection(List.of("*.json"), List.of()));
+    assertThat(SourceReaders.filesLeftOut(source))
+        .containsExactly(dir.resolve("2026/notes.txt"), dir.resolve("payouts.csv"));
+  }
+
+  @Test
+  void aBadGlobOrAGlobOnASourceWithoutFilesIsRefused() {
+    assertThatThrownBy(() -> FileSelection.check("*.{json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("\"*.{json\" is not a glob");
+    assertThatThrownBy(
+            () ->
+                SourceReaders.open(
+                    "mail",
+                    "imap",
+                    null,
+                    Map.of("host", "imap.example"),
+                    new FileSelection(List.of("*.eml"), List.of())))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("include and exclude choose files; this type reads none");
+  }
+}

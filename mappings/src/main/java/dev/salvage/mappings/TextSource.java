@@ -1,0 +1,13 @@
+package dev.salvage.mappings;
+
+/** Where an extractor's text comes from: one {@link Locator}, or several joined ({@code join}). */
+interface TextSource {
+  /** The first value found, trimmed, or null when there is none. */
+  String first(RecordContext context);
+
+  /** The constant this source always gives, or null when it reads the record. */
+  String constant();
+
+  /** Says where the value is looked for, for error messages. */
+  String description();
+}

@@ -1,0 +1,161 @@
+package dev.salvage.pipeline.importer;
+
+import static dev.salvage.pipeline.importer.Fixtures.fields;
+import static dev.salvage.pipeline.importer.Fixtures.fresh;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The policy for records without a decision says "not flagged, at least X", so records linked
+ * probabilistically (confidence just under 1) can be imported without review, and plan says how
+ * many records each clause of the policy skipped.
+ */
+class ImportPolicyClausesTest {
+  @TempDir Path temp;
+  private TestDatabase db;
+  private Path run;
+  private Path passwordFile;
+
+  @BeforeEach
+  void createDatabaseAndRun() throws Exception {
+    db = TestDatabase.create();
+    assertThat(db.psql(Fixtures.smallBackup(temp))).isZero();
+    passwordFile = Files.writeString(temp.resolve("password"), db.password + "\n");
+    List<ReconstructedRecord> records = new ArrayList<>();
+    records.add(
+        fresh(
+            "customer:n-dora",
+            "customer",
+            1.0,
+            false,
+            fields("email", "dora@example.com", "full_name", "Dora Test")));
+    // attached by probabilistic matching above the link threshold: not flagged, not certain
+    records.add(
+        fresh(
+            "customer:n-fabio",
+            "customer",
+            0.9999995,
+            false,
+            fields("email", "fabio@example.com", "full_name", "Fabio Test")));
+    records.add(
+        fresh(
+            "customer:n-eva",
+            "customer",
+            1.0,
+            true,
+            fields("email", "eva@example.com", "full_name", "Eva Test")));
+    records.add(
+        fresh(
+            "customer:n-gil",
+            "customer",
+            0.5,
+            true,
+            fields("email", "gil@example.com", "full_name", "Gil Test")));
+    records.add(
+        fresh(
+            "customer:n-hugo",
+            "customer",
+            0.95,
+            false,
+            fields("email", "hugo@example.com", "full_name", "Hugo Test")));
+    records.add(
+        fresh(
+            "customer:n-rita",
+            "customer",
+            1.0,
+            false,
+            fields("email", "rita@example.com", "full_name", "Rita Test")));
+    // the target already has this email
+    records.add(
+        fresh(
+            "customer:n-ana",
+            "customer",
+            1.0,
+            false,
+            fields("email", "ana@example.com", "full_name", "Ana Test")));
+    records.add(
+        Fixtures.record(
+            "customer:1",
+            "customer",
+            Action.UNCHANGED,
+            1.0,
+            false,
+            fields("email", "ana@example.com"),
+            fields("email", "ana@example.com", "full_name", "Ana Test")));
+    records.add(
+        Fixtures.record(
+            "customer:2",
+            "customer",
+            Action.CONFLICT,
+            1.0,
+            true,
+            fields("email", "bruno@example.com"),
+            fields("email", "bruno@example.net")));
+    run = Fixtures.writeRun(temp.resolve("run"), records);
+    Fixtures.decide(run, "d1", "customer:n-rita", "reject", null, null);
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private CliRun plan(String policy) throws Exception {
+    Path mapping = Fixtures.rentwiseMapping(temp);
+    Files.writeString(
+        mapping, Files.readString(mapping).replace("  min_confidence: 1.0\n", policy));
+    List<String> args =
+        new ArrayList<>(
+            List.of("import", "plan", "--run", run.toString(), "--mapping", mapping.toString()));
+    args.addAll(db.targetOptions(passwordFile));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private static List<String> inserted(Path run) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (ImportPlan.Step step : ImportPlan.read(run.resolve("import/plan.json")).steps()) {
+      if (step.insert()) {
+        ids.add(step.record());
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void notFlaggedAndAtLeastXApprovesProbabilisticRecordsButNeverFlaggedOnes() throws Exception {
+    CliRun plan = plan("  min_confidence: 0.99\n");
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(inserted(run)).containsExactlyInAnyOrder("customer:n-dora", "customer:n-fabio");
+    assertThat(plan.out())
+        .contains("Skipped, by clause:")
+        .containsPattern("\\s+1  rejected by a decision\\n")
+        .containsPattern("\\s+1  unchanged \\(nothing to write\\)\\n")
+        .containsPattern("\\s+1  conflict \\(needs an explicit approve\\)\\n")
+        .containsPattern("\\s+2  flagged for review \\(needs an explicit approve\\)\\n")
+        .containsPattern("\\s+0  action not in policy.approve\\n")
+        .containsPattern("\\s+1  confidence below policy.min_confidence\\n")
+        .containsPattern(
+            "\\s+1  by the target \\(already present, missing parent, no value, ...\\)\\n");
+  }
+
+  @Test
+  void theDefaultPolicyWantsCertaintyAndSaysHowManyItSkippedForIt() throws Exception {
+    CliRun plan = plan("  min_confidence: 1.0\n");
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(inserted(run)).containsExactly("customer:n-dora");
+    assertThat(plan.out()).containsPattern("\\s+2  confidence below policy.min_confidence\\n");
+  }
+}

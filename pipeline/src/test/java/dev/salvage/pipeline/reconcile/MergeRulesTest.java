@@ -1,0 +1,365 @@
+package dev.salvage.pipeline.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.Observation;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The entity model's rules as the merge applies them: identity by any of several keys, ties broken
+ * by a rule and explained, sums of payments, values derived from time, and lookups' misses
+ * reported.
+ */
+class MergeRulesTest {
+  private static final String MODEL =
+      """
+      entities:
+        client:
+          keys: [email, backup_id, stripe_customer_id]
+          require_keys: [email, backup_id, stripe_customer_id]
+          fields:
+            backup_id: text
+            email: email
+            name: text
+            stripe_customer_id: text
+        booking:
+          keys: [number, backup_id]
+          require_keys: [number]
+          fields:
+            backup_id: text
+            number: text
+            car_id: text
+            status: text
+            return_at: datetime
+            price_cents: integer
+            paid_cents: integer
+          merge:
+            paid_cents: {strategy: sum}
+          ties:
+            - {field: status, prefer: [confirmed, cancelled]}
+          derive:
+            - name: completed_after_return
+              field: status
+              value: completed
+              when:
+                - {field: return_at, before: as_of}
+                - not: {field: status, in: [cancelled, completed]}
+      """;
+  private static final Instant BACKUP = Instant.parse("2026-03-02T03:00:00Z");
+  private static final Instant AS_OF = Instant.parse("2026-04-15T00:00:00Z");
+
+  private final EntityMerger merger;
+
+  MergeRulesTest() throws Exception {
+    MergeSettings settings =
+        new MergeSettings(
+            MODEL,
+            "entities.yaml",
+            List.of("mail", "stripe", "calendar", "backup"),
+            "backup",
+            BACKUP,
+            Map.of(
+                "booking",
+                List.of("backup_id", "number", "car_id", "status", "return_at", "paid_cents"),
+                "client",
+                List.of("backup_id", "email", "name", "stripe_customer_id")),
+            AS_OF,
+            ZoneId.of("Europe/Berlin"));
+    merger = new EntityMerger(EntityModel.parse(MODEL, "entities.yaml"), settings);
+  }
+
+  private static Observation obs(
+      String type,
+      String source,
+      String ref,
+      String at,
+      Map<String, String> fields,
+      String... keys) {
+    return obs(type, source, ref, at, fields, List.of(), keys);
+  }
+
+  private static Observation obs(
+      String type,
+      String source,
+      String ref,
+      String at,
+      Map<String, String> fields,
+      List<String> notes,
+      String... keyNames) {
+    Map<String, String> keys = new TreeMap<>();
+    for (String key : keyNames) {
+      keys.put(key, fields.get(key));
+    }
+    return new Observation(
+        type, keys, fields, Instant.parse(at), source, ref, "r", Map.of(), notes);
+  }
+
+  private ReconstructedRecord emitted(List<Observation> cluster) {
+    EntityMerger.Merged outcome = merger.merge(cluster);
+    assertThat(outcome).isInstanceOf(EntityMerger.Emitted.class);
+    return ((EntityMerger.Emitted) outcome).record();
+  }
+
+  @Test
+  void severalRequiredKeysMeanAtLeastOneOfThem() {
+    // regression: require_keys [email, backup_id, stripe_customer_id] demanded all three
+    ReconstructedRecord client =
+        emitted(
+            List.of(
+                obs(
+                    "client",
+                    "backup",
+                    "backup:clients#4",
+                    "2026-02-01T00:00:00Z",
+                    Map.of("backup_id", "4", "email", "ute@example.de", "name", "Ute Berg"),
+                    "backup_id",
+                    "email"),
+                obs(
+                    "client",
+                    "mail",
+                    "email:<w1@example>",
+                    "2026-03-10T00:00:00Z",
+                    Map.of("email", "ute@example.de", "name", "Ute Bergmann"),
+                    "email")));
+    assertThat(client.id()).isEqualTo("client:4");
+    assertThat(client.action()).isEqualTo(Action.UPDATED);
+
+    EntityMerger.Merged nameOnly =
+        merger.merge(
+            List.of(
+                obs(
+                    "client",
+                    "calendar",
+                    "calendar:c/e1",
+                    "2026-03-10T00:00:00Z",
+                    Map.of("name", "Ute Berg"))));
+    assertThat(nameOnly).isInstanceOf(EntityMerger.Unlinked.class);
+    assertThat(((EntityMerger.Unlinked) nameOnly).record().reasons())
+        .contains(
+            "no one of email, backup_id, stripe_customer_id in any of its evidence: cannot"
+                + " identify the client");
+  }
+
+  @Test
+  void aTieRuleLetsTheSwappedCarWinAndTheRecordSaysSo() {
+    // a vehicle swap: the old car's event is cancelled and the new one created in the same second
+    String at = "2026-03-20T08:00:00Z";
+    Observation oldCar =
+        obs(
+            "booking",
+            "calendar",
+            "calendar:car-7/e1",
+            at,
+            Map.of("number", "B-100", "car_id", "7", "status", "cancelled"),
+            "number");
+    Observation newCar =
+        obs(
+            "booking",
+            "calendar",
+            "calendar:car-9/e2",
+            at,
+            Map.of("number", "B-100", "car_id", "9", "status", "confirmed"),
+            "number");
+    for (List<Observation> order : List.of(List.of(oldCar, newCar), List.of(newCar, oldCar))) {
+      ReconstructedRecord booking = emitted(order);
+      assertThat(booking.value("car_id")).isEqualTo("9");
+      assertThat(booking.value("status")).isEqualTo("confirmed");
+      assertThat(booking.reasons())
+          .contains(
+              "car_id: equally new claims at 2026-03-20T08:00:00Z; calendar:car-9/e2 (9) won over"
+                  + " calendar:car-7/e1 (7) by status precedence (confirmed > cancelled)");
+    }
+  }
+
+  @Test
+  void withoutATieRuleTheRecordStillSaysHowTheTieWasBroken() {
+    String at = "2026-03-20T08:00:00Z";
+    ReconstructedRecord booking =
+        emitted(
+            List.of(
+                obs(
+                    "booking",
+                    "calendar",
+                    "calendar:a/e1",
+                    at,
+                    Map.of("number", "B-1", "car_id", "7"),
+                    "number"),
+                obs(
+                    "booking",
+                    "mail",
+                    "email:<m1@x>",
+                    at,
+                    Map.of("number", "B-1", "car_id", "8"),
+                    "number")));
+    assertThat(booking.value("car_id")).isEqualTo("8");
+    assertThat(booking.reasons())
+        .anyMatch(reason -> reason.endsWith("by source order (mail before calendar)"));
+  }
+
+  @Test
+  void paymentsAreSummedOnTopOfTheBackupsValueOnlyFromAfterTheBackup() {
+    Observation backupRow =
+        obs(
+            "booking",
+            "backup",
+            "backup:bookings#5",
+            "2026-02-20T00:00:00Z",
+            Map.of(
+                "backup_id",
+                "5",
+                "number",
+                "B-5",
+                "paid_cents",
+                "10000",
+                "status",
+                "confirmed",
+                "return_at",
+                "2026-05-01T10:00:00Z"),
+            "backup_id",
+            "number");
+    Observation deposit =
+        obs(
+            "booking",
+            "stripe",
+            "stripe:ch_1",
+            "2026-02-19T00:00:00Z",
+            Map.of("number", "B-5", "paid_cents", "10000"),
+            "number");
+    Observation damageFee =
+        obs(
+            "booking",
+            "stripe",
+            "stripe:ch_2",
+            "2026-03-10T00:00:00Z",
+            Map.of("number", "B-5", "paid_cents", "4500"),
+            "number");
+    Observation refund =
+        obs(
+            "booking",
+            "stripe",
+            "stripe:re_1",
+            "2026-03-11T00:00:00Z",
+            Map.of("number", "B-5", "paid_cents", "-2000"),
+            "number");
+    ReconstructedRecord booking = emitted(List.of(backupRow, deposit, damageFee, refund));
+    assertThat(booking.value("paid_cents")).isEqualTo("12500");
+    assertThat(booking.fields().get("paid_cents").sources())
+        .containsExactly("backup:bookings#5", "stripe:ch_2", "stripe:re_1");
+    assertThat(booking.changes()).extracting(c -> c.field()).containsExactly("paid_cents");
+
+    Observation newBooking =
+        obs(
+            "booking",
+            "stripe",
+            "stripe:ch_3",
+            "2026-03-12T00:00:00Z",
+            Map.of("number", "B-6", "paid_cents", "9000"),
+            "number");
+    Observation surcharge =
+        obs(
+            "booking",
+            "stripe",
+            "stripe:ch_4",
+            "2026-03-13T00:00:00Z",
+            Map.of("number", "B-6", "paid_cents", "1500"),
+            "number");
+    assertThat(emitted(List.of(newBooking, surcharge)).value("paid_cents")).isEqualTo("10500");
+  }
+
+  @Test
+  void aHireWhoseReturnHasPassedIsCompletedAsOfTheLossAndThatIsAChange() {
+    Observation backupRow =
+        obs(
+            "booking",
+            "backup",
+            "backup:bookings#6",
+            "2026-02-20T00:00:00Z",
+            Map.of(
+                "backup_id",
+                "6",
+                "number",
+                "B-6",
+                "status",
+                "confirmed",
+                "return_at",
+                "2026-04-10T10:00:00Z"),
+            "backup_id",
+            "number");
+    ReconstructedRecord booking = emitted(List.of(backupRow));
+    assertThat(booking.value("status")).isEqualTo("completed");
+    assertThat(booking.action()).isEqualTo(Action.UPDATED);
+    assertThat(booking.flagged()).isFalse();
+    assertThat(booking.reasons())
+        .contains(
+            "status derived as completed by rule completed_after_return (the evidence said"
+                + " confirmed)");
+    assertThat(booking.fields().get("status").sources()).containsExactly("backup:bookings#6");
+
+    Observation cancelled =
+        obs(
+            "booking",
+            "mail",
+            "email:<c@x>",
+            "2026-03-05T00:00:00Z",
+            Map.of("number", "B-6", "status", "cancelled"),
+            "number");
+    assertThat(emitted(List.of(backupRow, cancelled)).value("status")).isEqualTo("cancelled");
+
+    Observation later =
+        obs(
+            "booking",
+            "backup",
+            "backup:bookings#7",
+            "2026-02-20T00:00:00Z",
+            Map.of(
+                "backup_id",
+                "7",
+                "number",
+                "B-7",
+                "status",
+                "confirmed",
+                "return_at",
+                "2026-04-20T10:00:00Z"),
+            "backup_id",
+            "number");
+    assertThat(merger.merge(List.of(later))).isInstanceOf(EntityMerger.CarriedOver.class);
+  }
+
+  @Test
+  void aLookupsMissIsAReasonAndDoesNotBlockAValueFromOtherEvidence() {
+    Observation mail =
+        obs(
+            "booking",
+            "mail",
+            "email:<b1@x>",
+            "2026-03-10T00:00:00Z",
+            Map.of("number", "B-9"),
+            List.of("car_id: no row of cars with plate \"Toyota Yaris Hybrid\""),
+            "number");
+    Observation event =
+        obs(
+            "booking",
+            "calendar",
+            "calendar:car-3/e9",
+            "2026-03-09T00:00:00Z",
+            Map.of("number", "B-9", "car_id", "3"),
+            "number");
+    ReconstructedRecord booking = emitted(List.of(mail, event));
+    assertThat(booking.value("car_id")).isEqualTo("3");
+    assertThat(booking.flagged()).isFalse();
+    assertThat(booking.reasons())
+        .contains("email:<b1@x>: car_id: no row of cars with plate \"Toyota Yaris Hybrid\"");
+    assertThat(booking.evidence())
+        .filteredOn(e -> e.ref().equals("email:<b1@x>"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.notes()).hasSize(1));
+  }
+}
