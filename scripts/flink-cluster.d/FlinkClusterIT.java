@@ -19,9 +19,10 @@
 //
 // Checked: with the plugin above and this file in place, `mvn -B -ntp -pl pipeline -am verify
 // -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=FlinkClusterIT` passed its 7 tests
-// twice on this 2-core machine under a load of ~20 from other builds: 246 s and 197 s (cluster
-// start 27 s, embedded run 71 s, run on the cluster 86 s, two evaluations 5 s). At a lower load
-// (load 2-5, the first runs of the session) the same steps took 6 s, 22 s and 37 s.
+// three times on this 2-core machine under a load of 11-22 from other builds: 246 s, 197 s and
+// 178 s for the class (cluster start 16-27 s, embedded run 56-71 s, run on the cluster 86-96 s,
+// two evaluations 3-5 s). At a lower load (load 2-5, the first runs of the session) the same
+// steps took 6 s, 22 s and 37 s.
 package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,14 +82,7 @@ class FlinkClusterIT {
     work = Files.createTempDirectory("salvage-flink-cluster");
     clusterDir = work.resolve("cluster");
     Instant began = Instant.now();
-    Result started =
-        run(
-            Duration.ofMinutes(5),
-            REPO.resolve("scripts/flink-cluster").toString(),
-            "start",
-            "--dir",
-            clusterDir.toString());
-    assertThat(started.exitCode()).as(started.output()).isZero();
+    Result started = flinkCluster("start", Duration.ofMinutes(5));
     List<String> lines = started.output().lines().toList();
     restAddress = lines.get(lines.size() - 1);
     assertThat(restAddress).matches("localhost:\\d+");
@@ -133,14 +127,7 @@ class FlinkClusterIT {
   @AfterAll
   void stopClusterAndClean() throws Exception {
     if (clusterDir != null) {
-      Result stopped =
-          run(
-              Duration.ofMinutes(1),
-              REPO.resolve("scripts/flink-cluster").toString(),
-              "stop",
-              "--dir",
-              clusterDir.toString());
-      assertThat(stopped.exitCode()).as(stopped.output()).isZero();
+      flinkCluster("stop", Duration.ofMinutes(1));
     }
     if (work != null) {
       try (Stream<Path> paths = Files.walk(work)) {
@@ -221,6 +208,20 @@ class FlinkClusterIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
+  }
+
+  /** scripts/flink-cluster VERB --dir clusterDir, which must succeed. */
+  private Result flinkCluster(String verb, Duration limit)
+      throws IOException, InterruptedException {
+    Result result =
+        run(
+            limit,
+            REPO.resolve("scripts/flink-cluster").toString(),
+            verb,
+            "--dir",
+            clusterDir.toString());
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    return result;
   }
 
   private static String config() {
