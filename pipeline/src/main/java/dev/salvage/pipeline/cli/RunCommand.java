@@ -21,7 +21,6 @@ import dev.salvage.pipeline.read.ReadSources.ReadTask;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,8 +59,19 @@ final class RunCommand implements Callable<Integer> {
   /** The source name backup observations carry in evidence ids and the summary. */
   static final String BACKUP_SOURCE = "backup";
 
-  /** Flink managed memory for sorting when Flink runs embedded. */
-  private static final String MANAGED_MEMORY = "768m";
+  /**
+   * Configuration for the embedded Flink, under --flink-conf: on a busy machine its task manager
+   * can miss the default 50 s heartbeat and the whole job fails, so give it a generous timeout.
+   * Every GroupByKey sorts in Flink's managed memory, shared by the ~30 sorters of the job; the
+   * local default (128 MB) leaves each a few MB, so they spill gigabytes to disk even on a
+   * 10k-reservation scenario. A fixed, larger budget keeps the sorts in memory without growing with
+   * the input.
+   */
+  private static final Map<String, String> EMBEDDED_FLINK_CONF =
+      Map.of(
+          "heartbeat.timeout", "600000",
+          "heartbeat.interval", "10000",
+          "taskmanager.memory.managed.size", "768m");
 
   @Mixin ConfigOption config;
 
@@ -83,8 +93,19 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--parallelism",
       paramLabel = "N",
-      description = "Parallel tasks (default: the number of cores, ${sys:salvage.cores}).")
+      description =
+          "Parallel tasks (default: the number of cores, ${sys:salvage.cores}; on a cluster, its"
+              + " free task slots, which it may not exceed).")
   Integer parallelism;
+
+  @Option(
+      names = "--flink-conf",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A Flink configuration option for the job, repeatable (e.g."
+              + " taskmanager.memory.network.max=256m). The embedded Flink takes any option; a"
+              + " cluster takes the job's and the client's options, not those of its own JVMs.")
+  List<String> flinkConf = new ArrayList<>();
 
   @Option(
       names = "--runner",
@@ -146,16 +167,16 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     Instant started = Instant.now();
     RunConfig runConfig = RunConfig.load(config.file);
+    FlinkConf conf = FlinkConf.parse(flinkConf);
+    // the cluster is asked before any source is opened: a wrong address or too few slots is a
+    // mistake on the command line, found in a second rather than after minutes of waiting
+    int workers = workers(err, conf);
     Prepared prepared = prepare(runConfig, started, err);
     RunLayout layout = RunLayout.of(out);
     Files.createDirectories(layout.root().resolve("review"));
     SalvagePipeline.prepareOutput(layout);
 
-    int workers = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
-    if (workers < 1) {
-      throw new ConfigException("--parallelism must be at least 1, got " + workers);
-    }
-    PipelineOptions options = pipelineOptions(workers);
+    PipelineOptions options = pipelineOptions(workers, conf);
     Pipeline pipeline = Pipeline.create(options);
     SalvagePipeline.build(pipeline, prepared.inputs(), layout);
 
@@ -188,6 +209,18 @@ final class RunCommand implements Callable<Integer> {
     PipelineResult.State state;
     try {
       state = pipeline.run().waitUntilFinish();
+    } catch (RuntimeException e) {
+      if (!runner.equals("flink")) {
+        throw e;
+      }
+      // Beam reports every Flink failure as "Pipeline execution failed"; name Flink's reason and
+      // what to change first, then the whole chain for the details
+      err.println(FlinkFailure.explain(e, flinkMaster, workers).report(flinkMaster));
+      err.println("Cause chain:");
+      for (Throwable cause : FlinkFailure.chain(e)) {
+        err.println("  " + cause);
+      }
+      return SalvageCli.EXIT_FAILURE;
     } finally {
       heartbeat.shutdownNow();
     }
@@ -251,7 +284,37 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private PipelineOptions pipelineOptions(int workers) throws ConfigException {
+  /**
+   * The job's parallelism: --parallelism, else the cores for the embedded Flink; on a cluster
+   * checked against (or, when not given, taken from) its free task slots.
+   */
+  private int workers(PrintWriter err, FlinkConf conf) throws ConfigException {
+    if (parallelism != null && parallelism < 1) {
+      throw new ConfigException("--parallelism must be at least 1, got " + parallelism);
+    }
+    if (!runner.equals("flink")) {
+      if (!conf.settings().isEmpty()) {
+        throw new ConfigException("--flink-conf applies to --runner flink only");
+      }
+      return parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
+    }
+    if (flinkMaster.equals("[local]")) {
+      return parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
+    }
+    ClusterOverview cluster = ClusterOverview.fetch(flinkMaster);
+    err.println(cluster.describe());
+    for (String key : conf.clusterOnlyKeys()) {
+      err.println(
+          "Note: --flink-conf "
+              + key
+              + " is read by the cluster's JobManager and TaskManagers when they start; a job"
+              + " cannot change it (set it in the cluster's Flink configuration)");
+    }
+    err.flush();
+    return cluster.parallelism(parallelism);
+  }
+
+  private PipelineOptions pipelineOptions(int workers, FlinkConf conf) throws ConfigException {
     switch (runner) {
       case "flink" -> {
         FlinkPipelineOptions flink = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
@@ -260,8 +323,12 @@ final class RunCommand implements Callable<Integer> {
         flink.setParallelism(workers);
         flink.setMaxParallelism(Math.max(128, workers));
         flink.setJobName("salvage-run");
+        // the only difference between the two modes: the embedded Flink gets this process's
+        // settings under the job's own
         if (flinkMaster.equals("[local]")) {
-          flink.setFlinkConfDir(embeddedFlinkConf().toString());
+          flink.setFlinkConfDir(conf.over(EMBEDDED_FLINK_CONF).writeDir().toString());
+        } else if (!conf.settings().isEmpty()) {
+          flink.setFlinkConfDir(conf.writeDir().toString());
         }
         return flink;
       }
@@ -271,32 +338,6 @@ final class RunCommand implements Callable<Integer> {
         return direct;
       }
       default -> throw new ConfigException("--runner must be flink or direct, got " + runner);
-    }
-  }
-
-  /**
-   * Configuration for the embedded Flink: on a busy machine its task manager can miss the default
-   * 50 s heartbeat and the whole job fails, so give it a generous timeout. Every GroupByKey sorts
-   * in Flink's managed memory, shared by the ~30 sorters of the job; the local default (128 MB)
-   * leaves each a few MB, so they spill gigabytes to disk even on a 10k-reservation scenario. A
-   * fixed, larger budget keeps the sorts in memory without growing with the input.
-   */
-  private static Path embeddedFlinkConf() throws ConfigException {
-    try {
-      Path dir = Files.createTempDirectory("salvage-flink-conf");
-      Files.writeString(
-          dir.resolve("flink-conf.yaml"),
-          "heartbeat.timeout: 600000\nheartbeat.interval: 10000\n"
-              + "taskmanager.memory.managed.size: "
-              + MANAGED_MEMORY
-              + "\n",
-          StandardCharsets.UTF_8);
-      dir.resolve("flink-conf.yaml").toFile().deleteOnExit();
-      dir.toFile().deleteOnExit();
-      return dir;
-    } catch (IOException e) {
-      throw new ConfigException(
-          "Cannot write the embedded Flink configuration: " + e.getMessage(), e);
     }
   }
 

@@ -1,28 +1,3 @@
-// DRAFT for the lead (issue 17, item 2): not compiled from here. It belongs in
-// pipeline/src/test/java/dev/salvage/pipeline/cli/FlinkClusterIT.java and needs
-// maven-failsafe-plugin in pipeline/pom.xml so that it runs in `mvn verify` (scripts/test) AFTER
-// the shade plugin has written pipeline/target/salvage.jar:
-//
-//   <plugin>
-//     <groupId>org.apache.maven.plugins</groupId>
-//     <artifactId>maven-failsafe-plugin</artifactId>
-//     <version>3.5.2</version>
-//     <executions><execution><goals>
-//       <goal>integration-test</goal><goal>verify</goal>
-//     </goals></execution></executions>
-//   </plugin>
-//
-// The cluster run must submit the shaded jar: Beam's FlinkRunner stages the client's classpath
-// (PipelineResources.detectClassPathResourcesToStage) and under Maven that is every dependency jar
-// plus target/classes zipped, not salvage.jar. Both runs therefore go through `java -jar
-// salvage.jar`, exactly as `./salvage` does.
-//
-// Checked: with the plugin above and this file in place, `mvn -B -ntp -pl pipeline -am verify
-// -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=FlinkClusterIT` passed its 7 tests
-// three times on this 2-core machine under a load of 11-22 from other builds: 246 s, 197 s and
-// 178 s for the class (cluster start 16-27 s, embedded run 56-71 s, run on the cluster 86-96 s,
-// two evaluations 3-5 s). At a lower load (load 2-5, the first runs of the session) the same
-// steps took 6 s, 22 s and 37 s.
 package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +34,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * TaskManagers, each its own JVM (scripts/flink-cluster), and on embedded Flink, and holds the
  * cluster run to the embedded one: same records, evidence, unlinked rows, quarantine, summary
  * counts and evaluation metrics, from a job the cluster reports FINISHED on both TaskManagers.
+ *
+ * <p>An integration test (maven-failsafe-plugin, after the package phase): both runs go through
+ * {@code java -jar salvage.jar} as {@code ./salvage} does, because Beam's FlinkRunner stages the
+ * client's classpath, which must be the shaded jar rather than Maven's test classpath. Each step
+ * prints its time (docs/cluster.md has the figures); the cluster is stopped in every case.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlinkClusterIT {
@@ -75,24 +55,47 @@ class FlinkClusterIT {
   private Path embedded;
   private Path onCluster;
   private String clusterRunOutput;
+  private Thread stopOnExit;
+  private Process starting;
 
   @BeforeAll
   void startClusterAndRunBoth() throws Exception {
     assertThat(JAR).as("the shaded jar (built in the package phase)").exists();
     work = Files.createTempDirectory("salvage-flink-cluster");
     clusterDir = work.resolve("cluster");
+    // a forked JVM killed by a timeout skips @AfterAll; the cluster's JVMs must not outlive it
+    stopOnExit = new Thread(this::stopQuietly, "stop-flink-cluster");
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
     Instant began = Instant.now();
-    Result started = flinkCluster("start", Duration.ofMinutes(5));
-    List<String> lines = started.output().lines().toList();
-    restAddress = lines.get(lines.size() - 1);
-    assertThat(restAddress).matches("localhost:\\d+");
-    began = took("cluster start", began);
+    // the cluster's JVMs start while the embedded run works: they mostly wait on each other
+    Path startLog = work.resolve("start.log");
+    starting =
+        new ProcessBuilder(
+                REPO.resolve("scripts/flink-cluster").toString(),
+                "start",
+                "--dir",
+                clusterDir.toString())
+            .directory(REPO.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(startLog.toFile())
+            .start();
 
     embedded = work.resolve("embedded");
     onCluster = work.resolve("cluster-run");
     Result local = salvage("run", "--config", config(), "--out", embedded.toString());
     assertThat(local.exitCode()).as(local.output()).isZero();
-    began = took("embedded run", began);
+    began = took("embedded run (cluster starting meanwhile)", began);
+    if (!starting.waitFor(5, TimeUnit.MINUTES)) {
+      starting.destroyForcibly().waitFor();
+    }
+    String started = Files.readString(startLog);
+    assertThat(starting.exitValue()).as(started).isZero();
+    List<String> lines = started.lines().toList();
+    restAddress = lines.get(lines.size() - 1);
+    assertThat(restAddress).matches("localhost:\\d+");
+    began = took("rest of the cluster start", began);
+
+    // no --parallelism: the run takes every free slot the cluster reports
     Result remote =
         salvage(
             "run",
@@ -100,10 +103,10 @@ class FlinkClusterIT {
             config(),
             "--out",
             onCluster.toString(),
-            "--flinkMaster",
+            "--flink-master",
             restAddress,
-            "--parallelism",
-            "2");
+            "--flink-conf",
+            "taskmanager.network.sort-shuffle.min-buffers=512");
     clusterRunOutput = remote.output();
     assertThat(remote.exitCode()).as(remote.output()).isZero();
     began = took("run on the cluster", began);
@@ -116,17 +119,62 @@ class FlinkClusterIT {
     took("two evaluations", began);
   }
 
-  /** Prints how long a step took, for CI's time budget; returns now. */
+  /**
+   * Prints how long a step took, for CI's time budget, with the CPU time of the commands it ran
+   * (wall time on a shared machine says more about the others than about the test); returns now.
+   */
   private static Instant took(String step, Instant since) {
     Instant now = Instant.now();
+    double cpu = childrenCpuSeconds();
     System.err.printf(
-        "FlinkClusterIT: %s took %.1f s%n", step, Duration.between(since, now).toMillis() / 1000.0);
+        "FlinkClusterIT: %s took %.1f s (load %.1f; CPU of the commands so far %.1f s)%n",
+        step,
+        Duration.between(since, now).toMillis() / 1000.0,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        cpu);
     return now;
+  }
+
+  /** User + system CPU of the ended child processes of this JVM (/proc/self/stat), in seconds. */
+  private static double childrenCpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      // fields after the command name in parentheses; cutime and cstime are fields 16 and 17
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** User + system CPU of the cluster's JVMs so far (their pids are in DIR/pids), in seconds. */
+  private double clusterCpuSeconds() {
+    double total = 0;
+    try {
+      for (String line : Files.readAllLines(clusterDir.resolve("pids"))) {
+        String stat = Files.readString(Path.of("/proc", line.split(" ")[1], "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+      }
+      return total;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   @AfterAll
   void stopClusterAndClean() throws Exception {
+    if (stopOnExit != null) {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    }
+    if (starting != null && starting.isAlive()) {
+      // a start still under way would launch JVMs after the stop below
+      starting.waitFor(5, TimeUnit.MINUTES);
+    }
     if (clusterDir != null) {
+      System.err.printf(
+          "FlinkClusterIT: CPU of the cluster's JVMs %.1f s, of the commands %.1f s%n",
+          clusterCpuSeconds(), childrenCpuSeconds());
       flinkCluster("stop", Duration.ofMinutes(1));
     }
     if (work != null) {
@@ -136,8 +184,58 @@ class FlinkClusterIT {
     }
   }
 
+  private void stopQuietly() {
+    try {
+      run(
+          Duration.ofMinutes(1),
+          REPO.resolve("scripts/flink-cluster").toString(),
+          "stop",
+          "--dir",
+          clusterDir.toString());
+    } catch (IOException | InterruptedException e) {
+      System.err.println("FlinkClusterIT: cannot stop the cluster of " + clusterDir + ": " + e);
+    }
+  }
+
+  @Test
+  void theRunAskedTheClusterAndTookEveryFreeSlot() {
+    assertThat(clusterRunOutput)
+        .contains(
+            "Flink 1.19.0 cluster at "
+                + restAddress
+                + ": 2 TaskManager(s), 2 of 2 task slot(s) free",
+            "running on Flink " + restAddress + " with parallelism 2",
+            "Note: --flink-conf taskmanager.network.sort-shuffle.min-buffers is read by the"
+                + " cluster's JobManager and TaskManagers when they start");
+  }
+
+  @Test
+  void aParallelismAboveTheFreeSlotsIsRefusedBeforeSubmitting() throws Exception {
+    Path out = work.resolve("refused");
+    Result refused =
+        salvage(
+            "run",
+            "--config",
+            config(),
+            "--out",
+            out.toString(),
+            "--flink-master",
+            restAddress,
+            "--parallelism",
+            "3");
+
+    assertThat(refused.exitCode()).as(refused.output()).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(refused.output())
+        .contains(
+            "--parallelism 3 is more than the Flink cluster at "
+                + restAddress
+                + " can run now: it has 2 free task slot(s) (2 in all on 2 TaskManager(s))");
+    assertThat(out).doesNotExist();
+  }
+
   @Test
   void theJobFinishedOnBothTaskManagers() throws Exception {
+    // the refused run submits nothing: one job whatever the order of the tests
     JsonNode jobs = rest("/jobs/overview").path("jobs");
     assertThat(jobs).hasSize(1);
     JsonNode job = jobs.get(0);

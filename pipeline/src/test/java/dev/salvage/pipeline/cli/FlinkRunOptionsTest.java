@@ -1,0 +1,121 @@
+package dev.salvage.pipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** salvage run's Flink options as an operator meets them: exit code and what is printed. */
+class FlinkRunOptionsTest {
+  private static final String SAMPLE =
+      Path.of("../samples/scenario/salvage.yaml").toAbsolutePath().normalize().toString();
+
+  @TempDir Path dir;
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void captureStderr() {
+    originalErr = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreStderr() {
+    System.setErr(originalErr);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anUnreachableMasterStopsTheRunBeforeAnythingIsRead() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Path out = dir.resolve("out");
+
+    int code =
+        SalvageCli.execute(
+            "run",
+            "--config",
+            SAMPLE,
+            "--out",
+            out.toString(),
+            "--flink-master",
+            "localhost:" + port);
+
+    assertThat(code).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(stderr())
+        .contains(
+            "Invalid configuration: Cannot reach the Flink cluster at --flink-master localhost:"
+                + port
+                + " (GET http://localhost:"
+                + port
+                + "/overview: nothing accepts connections there)",
+            "rest.port");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aFlinkConfThatIsNotKeyEqualsValueIsBadUsage() {
+    int code =
+        SalvageCli.execute(
+            "run",
+            "--config",
+            SAMPLE,
+            "--out",
+            dir.resolve("out").toString(),
+            "--flink-conf",
+            "taskmanager.memory.network.max");
+
+    assertThat(code).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(stderr())
+        .contains(
+            "--flink-conf expects KEY=VALUE with a Flink option name as KEY, such as"
+                + " taskmanager.memory.network.max=256m; got 'taskmanager.memory.network.max'");
+  }
+
+  /**
+   * The setting reaches the embedded Flink: with 4 MB of network memory (128 buffers) the job's
+   * sort-shuffle partitions, which reserve 512 buffers each, cannot start, and the run says so.
+   */
+  @Test
+  void flinkConfReachesTheEmbeddedFlinkAndANetworkBufferFailureNamesTheSetting() throws Exception {
+    Path out = dir.resolve("out");
+
+    int code =
+        SalvageCli.execute(
+            "run",
+            "--config",
+            SAMPLE,
+            "--out",
+            out.toString(),
+            "--parallelism",
+            "2",
+            "--flink-conf",
+            "taskmanager.memory.network.min=4m",
+            "--flink-conf",
+            "taskmanager.memory.network.max=4m");
+
+    assertThat(code).as(stderr()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(stderr())
+        .contains(
+            "The run failed on the embedded Flink: not enough network buffers",
+            "Flink's cause: java.io.IOException: Insufficient number of network buffers",
+            "--flink-conf taskmanager.memory.network.min=SIZE",
+            "Cause chain:",
+            "Pipeline execution failed");
+    assertThat(out.resolve("summary.json")).doesNotExist();
+  }
+}
