@@ -116,6 +116,14 @@ final class RunCommand implements Callable<Integer> {
               + " (rk_) is the safe choice; see docs/stripe.md.")
   boolean allowSecretKey;
 
+  @Option(
+      names = "--allow-incomplete",
+      description =
+          "Exit 0 even when a partition of a source (a mail folder, a Stripe slice, a calendar, a"
+              + " file) could not be read to its end. Without it such a run exits 3. The partitions"
+              + " not read are listed in summary.json either way.")
+  boolean allowIncomplete;
+
   /** How evidence is linked: exact keys only, or exact keys then probabilistic matching. */
   enum Linking {
     exact,
@@ -223,7 +231,8 @@ final class RunCommand implements Callable<Integer> {
     }
     RunSummary summary =
         RunSummary.fromCounts(
-            layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run);
+                layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run)
+            .withNotRead(RunSummary.readNotRead(layout.notReadTsv()), allowIncomplete);
     summary.write(layout.summaryJson());
     for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
       if (summary.lookupTables().getOrDefault(lookup.describe(), 0L) == 0) {
@@ -243,10 +252,21 @@ final class RunCommand implements Callable<Integer> {
     stdout.printf(
         "%nWrote %s (%.1f s)%n",
         layout.root(), Duration.between(started, finished).toMillis() / 1000.0);
+    stdout.flush();
     List<String> unaccounted = summary.unaccountedSources();
     if (!unaccounted.isEmpty()) {
       err.println("Records not accounted for: " + String.join(", ", unaccounted));
       return SalvageCli.EXIT_FAILURE;
+    }
+    if (summary.incomplete()) {
+      // last, so that it is what the operator sees when the run ends
+      Incomplete.print(
+          err,
+          summary.notRead(),
+          allowIncomplete,
+          "summary.json lists them under not_read. Rerun when the sources answer again (with a"
+              + " snapshot_dir, IMAP and Stripe resume where they stopped).");
+      return allowIncomplete ? 0 : SalvageCli.EXIT_INCOMPLETE;
     }
     return 0;
   }

@@ -32,6 +32,12 @@ public final class SalvageCli implements Runnable {
   /** Exit code for a failure while working. */
   public static final int EXIT_FAILURE = 1;
 
+  /**
+   * Exit code for a command that finished but could not read everything: a partition of a source (a
+   * mail folder, a Stripe slice, a calendar, a file) was not read to its end after its retries.
+   */
+  public static final int EXIT_INCOMPLETE = 3;
+
   static {
     // Flink and Beam log at INFO by default; an operator wants our progress lines, not theirs.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
