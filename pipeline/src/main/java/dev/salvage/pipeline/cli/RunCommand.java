@@ -348,7 +348,7 @@ final class RunCommand implements Callable<Integer> {
               source.name(),
               source.type(),
               source.path(),
-              sourceOptions(source, takenAt),
+              sourceOptions(source, takenAt, allowSecretKey),
               selection);
       files.addAll(tasks(opened, source.path()));
       List<Path> left = SourceReaders.filesLeftOut(opened);
@@ -437,7 +437,12 @@ final class RunCommand implements Callable<Integer> {
         leftOut);
   }
 
-  private Map<String, String> sourceOptions(SourceConfig source, Instant backupTakenAt) {
+  /**
+   * The options a source is opened with: its own, the backup's time as the default window start,
+   * and {@code --allow-secret-key} for Stripe API sources (run and fetch alike).
+   */
+  static Map<String, String> sourceOptions(
+      SourceConfig source, Instant backupTakenAt, boolean allowSecretKey) {
     Map<String, String> options = new LinkedHashMap<>(withBackupTime(source, backupTakenAt));
     if (allowSecretKey && source.type().equals("stripe-api")) {
       options.put("allow_secret_key", "true");

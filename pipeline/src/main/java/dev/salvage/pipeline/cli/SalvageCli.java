@@ -61,6 +61,11 @@ public final class SalvageCli implements Runnable {
 
   /** Runs the CLI and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line with its exit-code rules; tests set its output streams. */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new SalvageCli());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
@@ -76,7 +81,7 @@ public final class SalvageCli implements Runnable {
           }
           return EXIT_FAILURE;
         });
-    return cli.execute(args);
+    return cli;
   }
 
   static final class Version implements CommandLine.IVersionProvider {
