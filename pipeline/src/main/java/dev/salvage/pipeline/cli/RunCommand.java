@@ -198,6 +198,7 @@ final class RunCommand implements Callable<Integer> {
       state = pipeline.run().waitUntilFinish();
     } finally {
       heartbeat.shutdownNow();
+      removeEmbeddedFlinkConf();
     }
     Instant finished = Instant.now();
     if (state != PipelineResult.State.DONE) {
@@ -271,6 +272,24 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The embedded Flink's configuration directory while the job runs, or null. */
+  private Path embeddedFlinkConf;
+
+  /**
+   * Removes the embedded Flink's configuration once the job is done with it: deleteOnExit alone
+   * left an empty directory per run in the temp folder (the JVM deletes in reverse order of
+   * registration, so the directory went first, while it still held the file) and does nothing in a
+   * JVM that runs many jobs.
+   */
+  private void removeEmbeddedFlinkConf() throws IOException {
+    if (embeddedFlinkConf == null) {
+      return;
+    }
+    Files.deleteIfExists(embeddedFlinkConf.resolve("flink-conf.yaml"));
+    Files.deleteIfExists(embeddedFlinkConf);
+    embeddedFlinkConf = null;
+  }
+
   private PipelineOptions pipelineOptions(int workers) throws ConfigException {
     switch (runner) {
       case "flink" -> {
@@ -281,7 +300,8 @@ final class RunCommand implements Callable<Integer> {
         flink.setMaxParallelism(Math.max(128, workers));
         flink.setJobName("salvage-run");
         if (flinkMaster.equals("[local]")) {
-          flink.setFlinkConfDir(embeddedFlinkConf().toString());
+          embeddedFlinkConf = embeddedFlinkConf();
+          flink.setFlinkConfDir(embeddedFlinkConf.toString());
         }
         return flink;
       }
@@ -311,8 +331,9 @@ final class RunCommand implements Callable<Integer> {
               + MANAGED_MEMORY
               + "\n",
           StandardCharsets.UTF_8);
-      dir.resolve("flink-conf.yaml").toFile().deleteOnExit();
+      // in case the JVM ends before the job: the directory first, so that it goes last
       dir.toFile().deleteOnExit();
+      dir.resolve("flink-conf.yaml").toFile().deleteOnExit();
       return dir;
     } catch (IOException e) {
       throw new ConfigException(
