@@ -2,6 +2,7 @@ package dev.salvage.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.mappings.LookupSpec;
@@ -9,6 +10,7 @@ import dev.salvage.mappings.Observation;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.RunLayout;
+import dev.salvage.pipeline.bundle.RunSummary;
 import dev.salvage.pipeline.link.LinkObservations;
 import dev.salvage.pipeline.map.BuildLookupTables;
 import dev.salvage.pipeline.map.MapRecords;
@@ -85,6 +87,10 @@ public final class SalvagePipeline {
     PCollectionTuple read = pipeline.apply("ReadSources", new ReadSources(inputs.files()));
     PCollection<RawRecord> records = read.get(ReadSources.RECORDS);
     PCollection<Quarantined> unreadable = read.get(ReadSources.QUARANTINED);
+    // partitions not read to their end travel as data, so one failing source fails no other
+    read.get(ReadSources.NOT_READ)
+        .apply("FormatNotRead", MapElements.via(new FormatNotReadFn()))
+        .apply("WriteNotRead", TextIO.write().to(layout.notReadTsv().toString()).withoutSharding());
 
     Set<LookupSpec> lookups = inputs.mapping().lookups();
     PCollectionList<KV<String, Long>> lookupCounts = PCollectionList.empty(pipeline);
@@ -189,6 +195,7 @@ public final class SalvagePipeline {
   /** Readies the output directory for a run: removes what an earlier run left half done. */
   public static void prepareOutput(RunLayout layout) throws java.io.IOException {
     WriteReviewBundle.clearParts(layout);
+    java.nio.file.Files.deleteIfExists(layout.notReadTsv());
   }
 
   /**
@@ -226,6 +233,13 @@ public final class SalvagePipeline {
       out.output(
           Counts.of(
               "entity." + record.entity() + "." + (unlinked ? "UNLINKED" : record.action()), 1));
+    }
+  }
+
+  static final class FormatNotReadFn extends SimpleFunction<PartitionFailure, String> {
+    @Override
+    public String apply(PartitionFailure failure) {
+      return RunSummary.notReadLine(failure);
     }
   }
 

@@ -54,6 +54,13 @@ final class ImapFolderReader {
   private final ImapState state;
   private final PrintStream warnings;
 
+  // What this reader passed on so far, across the attempts of one read: a retry after a dropped
+  // connection passes on only what follows, so that nothing is read twice.
+  private long doneUid;
+  private long passedOn;
+  private long doneValidity = -1;
+  private List<Candidate> listed;
+
   /**
    * @param warnings where what the operator must know is written (the console)
    */
@@ -75,11 +82,28 @@ final class ImapFolderReader {
 
   private record Candidate(long uid, long size) {}
 
+  /**
+   * Reads the folder; called again after a failure (on a new connection), it passes on only the
+   * messages above the last one it passed on before.
+   *
+   * @throws RenumberedDuringReadException when UIDVALIDITY changed between two attempts
+   */
   Outcome read(IMAPFolder folder) throws MessagingException, IOException {
     String name = folder.getFullName();
     folder.open(Folder.READ_ONLY);
     try {
       long uidValidity = folder.getUIDValidity();
+      if (doneValidity >= 0 && doneValidity != uidValidity) {
+        throw new RenumberedDuringReadException(
+            "UIDVALIDITY of folder "
+                + name
+                + " changed from "
+                + doneValidity
+                + " to "
+                + uidValidity
+                + " while it was read");
+      }
+      doneValidity = uidValidity;
       Path directory = snapshot == null ? null : snapshot.directory(name, folder.getSeparator());
       long lastUid = 0;
       String lastMessageId = null;
@@ -94,15 +118,19 @@ final class ImapFolderReader {
         lastMessageId = resumable.get().lastMessageId();
         lastSize = resumable.get().lastSize();
         for (MailSnapshot.Stored message : snapshot.stored(directory, lastUid)) {
-          emit(name, message.uid(), Files.readAllBytes(message.file()));
           stored++;
-          replayed++;
+          if (message.uid() > doneUid) {
+            emit(name, message.uid(), Files.readAllBytes(message.file()));
+            passed(message.uid());
+            replayed++;
+          }
         }
-      } else if (snapshot != null) {
+      } else if (snapshot != null && doneUid == 0) {
         snapshot.setAside(directory, "replaced-" + Instant.now().toEpochMilli());
       }
       long fetched = 0;
-      List<Candidate> candidates = candidates(folder, lastUid);
+      List<Candidate> candidates = candidates(folder, Math.max(lastUid, doneUid));
+      listed = candidates;
       int start = 0;
       while (start < candidates.size()) {
         int end = batchEnd(candidates, start);
@@ -120,6 +148,7 @@ final class ImapFolderReader {
                         ? "Cannot parse mail: larger than " + MailParser.MAX_MAIL_BYTES + " bytes"
                         : "Cannot fetch mail " + location + ": the server sent no body",
                     ""));
+            passed(candidate.uid());
             continue;
           }
           if (snapshot != null) {
@@ -127,6 +156,7 @@ final class ImapFolderReader {
             stored++;
           }
           emit(name, candidate.uid(), raw);
+          passed(candidate.uid());
           fetched++;
         }
         Candidate last = batch.get(batch.size() - 1);
@@ -155,7 +185,72 @@ final class ImapFolderReader {
           resumable.isPresent(),
           fullReadBecause.isEmpty() ? null : fullReadBecause.get(0));
     } finally {
-      folder.close(false);
+      closeQuietly(folder);
+    }
+  }
+
+  // After a dropped connection closing fails too; the read's own outcome or failure is what counts.
+  private static void closeQuietly(IMAPFolder folder) {
+    try {
+      if (folder.isOpen()) {
+        folder.close(false);
+      }
+    } catch (MessagingException | IllegalStateException alreadyGone) {
+      // nothing was changed on the server (READ_ONLY), so there is nothing to undo
+    }
+  }
+
+  private void passed(long uid) {
+    doneUid = uid;
+    passedOn++;
+  }
+
+  /** The messages (records and quarantined ones) passed on so far over every attempt. */
+  long passedOn() {
+    return passedOn;
+  }
+
+  /**
+   * What of the folder this reader has not passed on, for the operator: the UIDs listed and not yet
+   * read, or everything above the last UID passed on when the listing did not happen.
+   */
+  String notRead(String folder) {
+    String window =
+        options.since() == null && options.before() == null
+            ? ""
+            : " (received "
+                + (options.since() == null ? "" : "on or after " + options.since())
+                + (options.since() != null && options.before() != null ? " and " : "")
+                + (options.before() == null ? "" : "before " + options.before())
+                + ")";
+    if (listed != null) {
+      List<Candidate> left = listed.stream().filter(c -> c.uid() > doneUid).toList();
+      if (!left.isEmpty()) {
+        return "UIDs "
+            + left.get(0).uid()
+            + ".."
+            + left.get(left.size() - 1).uid()
+            + " of folder "
+            + folder
+            + " ("
+            + left.size()
+            + " message(s) listed and not read"
+            + (doneUid > 0 ? "; read up to UID " + doneUid : "")
+            + ")"
+            + window
+            + ", and any that arrived since";
+      }
+    }
+    return (doneUid == 0
+            ? "every message of folder " + folder
+            : "the messages of folder " + folder + " above UID " + doneUid)
+        + window;
+  }
+
+  /** UIDVALIDITY changed between two attempts of one read: the UIDs read no longer hold. */
+  static final class RenumberedDuringReadException extends IOException {
+    RenumberedDuringReadException(String message) {
+      super(message);
     }
   }
 

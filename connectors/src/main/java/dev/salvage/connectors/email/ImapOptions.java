@@ -9,6 +9,7 @@ import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.OptionValues;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ import java.util.Map;
  * @param snapshotDir absolute path of the snapshot directory, or null
  * @param stateFile absolute path of the resume state, or null when there is no snapshot
  * @param maxTextChars the longest text, HTML body or header value kept of a mail
+ * @param maxRetries reconnections of one folder's read after the connection dropped or a command
+ *     failed, each resuming after the last message read
+ * @param backoff the wait before the first reconnection, doubled each time
  */
 record ImapOptions(
     String sourceName,
@@ -43,7 +47,9 @@ record ImapOptions(
     String stateFile,
     int connectTimeoutSeconds,
     int readTimeoutSeconds,
-    int maxTextChars)
+    int maxTextChars,
+    int maxRetries,
+    Duration backoff)
     implements Serializable {
   static final String DEFAULT_STATE_FILE = ".imap-state.json";
 
@@ -113,6 +119,18 @@ record ImapOptions(
       Option.integer("read_timeout_seconds", 1, 3600)
           .withDefault("300")
           .withDescription("seconds to wait for a server response");
+  static final Option<Integer> MAX_RETRIES =
+      Option.integer("max_retries", 0, 100)
+          .withDefault("3")
+          .withDescription(
+              "reconnections of a folder's read after the connection dropped or the server failed"
+                  + " a command; each resumes after the last message read. When they run out the"
+                  + " folder is reported not read (UID range and last error) and the run is"
+                  + " incomplete");
+  static final Option<Duration> BACKOFF =
+      Option.duration("backoff")
+          .withDefault("2s")
+          .withDescription("wait before the first reconnection, doubled each time (at most 60 s)");
 
   static final OptionSet OPTIONS =
       OptionSet.of(
@@ -133,6 +151,8 @@ record ImapOptions(
               STATE_FILE,
               CONNECT_TIMEOUT_SECONDS,
               READ_TIMEOUT_SECONDS,
+              MAX_RETRIES,
+              BACKOFF,
               MailFileSource.MAX_TEXT_CHARS)
           .exactlyOneOf(PASSWORD_ENV, PASSWORD_FILE, OAUTH2_TOKEN_ENV, OAUTH2_TOKEN_FILE)
           // Without the snapshot, a resumed read would return only the new mail and lose the rest.
@@ -148,6 +168,7 @@ record ImapOptions(
     requireNonNull(user, "user");
     requireNonNull(credential, "credential");
     folders = List.copyOf(folders);
+    requireNonNull(backoff, "backoff");
   }
 
   /** How the connection to the server is protected. */
@@ -209,7 +230,9 @@ record ImapOptions(
         stateFile,
         values.get(CONNECT_TIMEOUT_SECONDS),
         values.get(READ_TIMEOUT_SECONDS),
-        values.get(MailFileSource.MAX_TEXT_CHARS));
+        values.get(MailFileSource.MAX_TEXT_CHARS),
+        values.get(MAX_RETRIES),
+        values.get(BACKOFF));
   }
 
   /** The one credential option given (the option set checks there is exactly one). */

@@ -4,12 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.OptionSet;
+import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.UnreadPartitionException;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -29,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class ImapSource implements PartitionedSource {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ImapSource.class);
+  private static final long MAX_BACKOFF_MILLIS = 60_000;
 
   private final ImapOptions options;
 
@@ -104,21 +109,90 @@ public final class ImapSource implements PartitionedSource {
     }
   }
 
+  /**
+   * Reads one folder. When the connection drops or the server fails a command part-way, it
+   * reconnects up to {@code max_retries} times, each time going on after the last message read.
+   *
+   * @throws UnreadPartitionException when the retries run out (or the login is refused, or the
+   *     folder was renumbered during the read): the UIDs not read and the last error; the messages
+   *     before them were passed on
+   */
   @Override
   public void read(String folder, RecordSink sink) throws IOException {
-    try (Store store = ImapSession.connect(options)) {
-      ImapFolderReader.Outcome outcome =
-          new ImapFolderReader(options, sink, System.err)
-              .read((IMAPFolder) store.getFolder(folder));
-      LOG.info(
-          "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot",
-          options.sourceName(),
-          folder,
-          outcome.fetched(),
-          outcome.replayed());
-    } catch (MessagingException e) {
-      throw failure("cannot read folder " + folder, e);
+    ImapFolderReader reader = new ImapFolderReader(options, sink, System.err);
+    for (int attempt = 0; ; attempt++) {
+      Exception error;
+      try (Store store = ImapSession.connect(options)) {
+        ImapFolderReader.Outcome outcome = reader.read((IMAPFolder) store.getFolder(folder));
+        LOG.info(
+            "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot",
+            options.sourceName(),
+            folder,
+            outcome.fetched(),
+            outcome.replayed());
+        return;
+      } catch (AuthenticationFailedException | ImapFolderReader.RenumberedDuringReadException e) {
+        throw unread(folder, reader, e); // another attempt would meet the same answer
+      } catch (MessagingException | IOException e) {
+        error = e;
+      }
+      if (attempt >= options.maxRetries()) {
+        throw unread(folder, reader, error);
+      }
+      long wait =
+          Math.min(MAX_BACKOFF_MILLIS, options.backoff().toMillis() << Math.min(attempt, 20));
+      System.err.println(
+          "IMAP source "
+              + options.sourceName()
+              + ": folder "
+              + folder
+              + ": "
+              + describe(error)
+              + " after "
+              + reader.passedOn()
+              + " message(s); reconnecting, retry "
+              + (attempt + 1)
+              + "/"
+              + options.maxRetries()
+              + " in "
+              + wait
+              + " ms");
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw unread(folder, reader, new InterruptedIOException("interrupted while waiting"));
+      }
     }
+  }
+
+  private UnreadPartitionException unread(String folder, ImapFolderReader reader, Exception e) {
+    return new UnreadPartitionException(
+        new PartitionFailure(
+            options.sourceName(),
+            folder,
+            reader.notRead(folder),
+            reader.passedOn(),
+            "on "
+                + options.host()
+                + ":"
+                + options.port()
+                + ": "
+                + describe(e)
+                + (e instanceof AuthenticationFailedException
+                    ? ""
+                    : " (after " + options.maxRetries() + " retries)"),
+            options.snapshotDir() != null),
+        e);
+  }
+
+  /** The error without the stack, with its cause when the message alone says little. */
+  private static String describe(Exception e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable cause = e.getCause();
+    return cause == null || cause.getMessage() == null || message.contains(cause.getMessage())
+        ? message
+        : message + ": " + cause.getMessage();
   }
 
   private IOException failure(String what, MessagingException e) {

@@ -121,8 +121,8 @@ record StripeApiOptions(
       Option.flag("allow_secret_key")
           .withDefault("false")
           .withDescription(
-              "accept a live secret key (`sk_live_`); also set by `salvage run"
-                  + " --allow-secret-key`");
+              "accept a live secret key (`sk_live_`); also set by `--allow-secret-key` of"
+                  + " `salvage run` and `salvage fetch`");
 
   static final OptionSet OPTIONS =
       OptionSet.of(

@@ -39,7 +39,8 @@ final class StripeKeys {
                 + where
                 + " is a live secret key (sk_live_), which can write, refund and pay out;"
                 + " create a restricted read-only key (rk_live_, see docs/stripe.md) or, if you"
-                + " must, allow it with allow_secret_key: true or salvage run --allow-secret-key");
+                + " must, allow it with allow_secret_key: true or the --allow-secret-key option of salvage"
+                + " run and salvage fetch");
       }
       warn(warnings, sourceName, where, "a LIVE secret key (sk_live_), allowed explicitly");
       return key;

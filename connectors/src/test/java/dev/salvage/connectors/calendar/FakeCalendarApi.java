@@ -35,12 +35,13 @@ import java.util.stream.Stream;
  * the service-account JWT grant and the refresh-token grant. The service-account key it accepts is
  * a throwaway RSA key made here.
  */
-final class FakeCalendarApi implements AutoCloseable {
+public final class FakeCalendarApi implements AutoCloseable {
   static final String GOOGLE_TOKEN_AUDIENCE = "https://oauth2.googleapis.com/token";
   static final String CLIENT_EMAIL = "salvage-reader@test-project.iam.gserviceaccount.com";
 
   /** One request as the server saw it. */
-  record Request(String method, String path, Map<String, String> query, String authorization) {}
+  public record Request(
+      String method, String path, Map<String, String> query, String authorization) {}
 
   /** A calendar: its list fields and either events (paged by the server) or saved page files. */
   private record FakeCalendar(
@@ -55,6 +56,7 @@ final class FakeCalendarApi implements AutoCloseable {
   private final Map<String, FakeCalendar> calendars = new LinkedHashMap<>();
   private final Deque<int[]> faults = new ArrayDeque<>();
   private final Deque<int[]> pageFaults = new ArrayDeque<>();
+  private final Map<String, Integer> brokenCalendars = new ConcurrentHashMap<>();
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
@@ -62,7 +64,7 @@ final class FakeCalendarApi implements AutoCloseable {
   private int pageSize = 2500;
   private int tokensIssued;
 
-  FakeCalendarApi() throws Exception {
+  public FakeCalendarApi() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/token", this::token);
     server.createContext("/calendar/v3/", this::api);
@@ -79,16 +81,17 @@ final class FakeCalendarApi implements AutoCloseable {
     }
   }
 
-  String rootUrl() {
+  public String rootUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
   }
 
-  String tokenUri() {
+  public String tokenUri() {
     return rootUrl() + "token";
   }
 
   /** Serves {@code events} for calendar {@code id}, {@link #pageSize} a page. */
-  FakeCalendarApi calendar(String id, String summary, String timeZone, List<JsonNode> events) {
+  public FakeCalendarApi calendar(
+      String id, String summary, String timeZone, List<JsonNode> events) {
     calendars.put(id, new FakeCalendar(summary, timeZone, List.copyOf(events), List.of()));
     return this;
   }
@@ -134,6 +137,21 @@ final class FakeCalendarApi implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Every events request of calendar {@code id} is answered with {@code status} until {@link
+   * #repair} (a backend that keeps failing for one calendar while the others answer).
+   */
+  public FakeCalendarApi failCalendar(String id, int status) {
+    brokenCalendars.put(id, status);
+    return this;
+  }
+
+  /** Calendar {@code id} answers normally again. */
+  public FakeCalendarApi repair(String id) {
+    brokenCalendars.remove(id);
+    return this;
+  }
+
   /** Requests for a next page (with a pageToken) are answered with these statuses first. */
   synchronized FakeCalendarApi failNextPages(int... statuses) {
     for (int status : statuses) {
@@ -146,7 +164,7 @@ final class FakeCalendarApi implements AutoCloseable {
     return List.copyOf(requests);
   }
 
-  List<Request> requests(String pathPart) {
+  public List<Request> requests(String pathPart) {
     return requests.stream().filter(r -> r.path().contains(pathPart)).toList();
   }
 
@@ -160,7 +178,7 @@ final class FakeCalendarApi implements AutoCloseable {
   }
 
   /** Writes a service-account key file for the throwaway key, its token_uri this server's. */
-  Path writeServiceAccountKey(Path file) throws IOException {
+  public Path writeServiceAccountKey(Path file) throws IOException {
     String pem =
         "-----BEGIN PRIVATE KEY-----\n"
             + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
@@ -336,6 +354,11 @@ final class FakeCalendarApi implements AutoCloseable {
 
   private void events(HttpExchange exchange, String id, Map<String, String> query)
       throws IOException {
+    Integer broken = brokenCalendars.get(id);
+    if (broken != null) {
+      fail(exchange, broken);
+      return;
+    }
     FakeCalendar calendar = calendars.get(id);
     if (calendar == null) {
       send(exchange, 404, error(404, "Not Found", "notFound"));
@@ -422,7 +445,7 @@ final class FakeCalendarApi implements AutoCloseable {
     return values;
   }
 
-  static List<JsonNode> parseEvents(String... events) throws IOException {
+  public static List<JsonNode> parseEvents(String... events) throws IOException {
     List<JsonNode> parsed = new ArrayList<>();
     for (String event : events) {
       parsed.add(JSON.readTree(event));

@@ -94,7 +94,7 @@ public final class FakeStripeServer implements AutoCloseable {
   }
 
   /** Answers 403 at {@code path} naming {@code permission}, as Stripe does for restricted keys. */
-  FakeStripeServer forbid(String path, String permission) {
+  public FakeStripeServer forbid(String path, String permission) {
     forbidden.put(path, permission);
     return this;
   }

@@ -80,6 +80,14 @@ public record RunLayout(String dir) implements Serializable {
     return root().resolve(".work/counts.tsv");
   }
 
+  /**
+   * {@code .work/not-read.tsv}: the partitions the pipeline did not read to their end, read into
+   * the summary ({@link RunSummary#readNotRead}).
+   */
+  public Path notReadTsv() {
+    return root().resolve(".work/not-read.tsv");
+  }
+
   /** {@code .work/parts/}: the pipeline's parts of the bundle's files, joined when it is done. */
   public Path partsDir() {
     return root().resolve(".work/parts");

@@ -1,5 +1,7 @@
 package dev.salvage.pipeline.bundle;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.PartitionFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +38,22 @@ import java.util.stream.Stream;
  * @param recordsRead the records read over all sources
  * @param lookupTables per lookup in a backup table ({@code table.match -> take}), the rows read
  * @param run how and when the run was made, or null
+ * @param notRead per source, the partitions not read to their end (a folder, a Stripe slice, a
+ *     calendar, a file): the run is incomplete when there is any
+ * @param incompleteAccepted true when the run was incomplete and the operator accepted it with
+ *     {@code --allow-incomplete}; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"entities", "sources", "linking", "records_read", "lookup_tables", "run"})
+@JsonPropertyOrder({
+  "entities",
+  "sources",
+  "linking",
+  "records_read",
+  "lookup_tables",
+  "not_read",
+  "incomplete_accepted",
+  "run"
+})
 public record RunSummary(
     Map<String, Map<String, Long>> entities,
     Map<String, SourceCounts> sources,
@@ -44,7 +61,10 @@ public record RunSummary(
     @JsonProperty("records_read") long recordsRead,
     @JsonProperty("lookup_tables") @JsonInclude(JsonInclude.Include.NON_EMPTY)
         Map<String, Long> lookupTables,
-    RunInfo run) {
+    RunInfo run,
+    @JsonProperty("not_read") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, List<NotRead>> notRead,
+    @JsonProperty("incomplete_accepted") Boolean incompleteAccepted) {
 
   /** Backup entities with no later evidence: nothing to do, counted only (not in records.jsonl). */
   public static final String CARRIED_OVER = "CARRIED_OVER";
@@ -63,6 +83,99 @@ public record RunSummary(
     entities = ordered(entities, RunSummary::orderedCounts);
     sources = ordered(sources, UnaryOperator.identity());
     lookupTables = ordered(lookupTables, UnaryOperator.identity());
+    notRead = ordered(notRead, List::copyOf);
+  }
+
+  /**
+   * A partition of a source that was not read to its end after its retries; the records read before
+   * the failure are in the run.
+   *
+   * @param partition the partition (an IMAP folder, a Stripe {@code list/from/to} slice, a calendar
+   *     id, a file)
+   * @param notRead what was not read (a UID range, a time range after a cursor, a page)
+   * @param recordsRead the records of the partition read before it stopped
+   * @param lastError the last error, naming the request and the answer
+   * @param resumable whether a rerun continues where this one stopped
+   */
+  @JsonPropertyOrder({"partition", "not_read", "records_read", "last_error", "resumable"})
+  public record NotRead(
+      String partition,
+      @JsonProperty("not_read") String notRead,
+      @JsonProperty("records_read") long recordsRead,
+      @JsonProperty("last_error") String lastError,
+      boolean resumable) {
+    public NotRead {
+      requireNonNull(partition, "partition");
+      requireNonNull(notRead, "notRead");
+      requireNonNull(lastError, "lastError");
+    }
+
+    /** The entry of a connector's failure. */
+    public static NotRead of(PartitionFailure failure) {
+      return new NotRead(
+          failure.partition(),
+          failure.notRead(),
+          failure.read(),
+          failure.lastError(),
+          failure.resumable());
+    }
+  }
+
+  /**
+   * One line of the pipeline's work file of unread partitions ({@link #readNotRead} reads them):
+   * the source, a tab, the {@link NotRead} as JSON.
+   */
+  public static String notReadLine(PartitionFailure failure) {
+    return failure.source() + "\t" + Json.line(NotRead.of(failure));
+  }
+
+  /**
+   * The unread partitions the pipeline wrote (missing file: none), per source in name order, each
+   * source's in partition order, so that equal runs give equal summaries.
+   */
+  public static Map<String, List<NotRead>> readNotRead(Path file) throws IOException {
+    Map<String, List<NotRead>> bySource = new TreeMap<>();
+    if (!Files.exists(file)) {
+      return bySource;
+    }
+    long number = 0;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      number++;
+      int tab = line.indexOf('\t');
+      if (tab <= 0) {
+        continue;
+      }
+      try {
+        bySource
+            .computeIfAbsent(line.substring(0, tab), s -> new ArrayList<>())
+            .add(Json.MAPPER.readValue(line.substring(tab + 1), NotRead.class));
+      } catch (JsonProcessingException e) {
+        throw new BundleFormatException(file, number, JsonlFile.problem(e), e);
+      }
+    }
+    bySource.values().forEach(list -> list.sort(Comparator.comparing(NotRead::partition)));
+    return bySource;
+  }
+
+  /**
+   * This summary with the partitions not read; {@code accepted} records that the operator let the
+   * run finish as a success anyway ({@code --allow-incomplete}).
+   */
+  public RunSummary withNotRead(Map<String, List<NotRead>> unread, boolean accepted) {
+    return new RunSummary(
+        entities,
+        sources,
+        linking,
+        recordsRead,
+        lookupTables,
+        run,
+        unread,
+        accepted && !unread.isEmpty() ? Boolean.TRUE : null);
+  }
+
+  /** Whether a partition of some source was not read to its end. */
+  public boolean incomplete() {
+    return !notRead.isEmpty();
   }
 
   /**
@@ -192,7 +305,7 @@ public record RunSummary(
 
   /** A summary with nothing in it, for a run directory that has none. */
   private static RunSummary empty() {
-    return new RunSummary(Map.of(), Map.of(), null, 0, Map.of(), null);
+    return new RunSummary(Map.of(), Map.of(), null, 0, Map.of(), null, Map.of(), null);
   }
 
   /** The run config named in {@code run}, or null. */
@@ -262,7 +375,8 @@ public record RunSummary(
             linkingByEntity);
     Map<String, Long> lookupTables = new LinkedHashMap<>();
     lookupCounters.forEach((lookup, counter) -> lookupTables.put(lookup, count(counts, counter)));
-    return new RunSummary(entities, bySource, linking, totalRead, lookupTables, run);
+    return new RunSummary(
+        entities, bySource, linking, totalRead, lookupTables, run, Map.of(), null);
   }
 
   private static Map<String, Long> readCounts(Path file) throws IOException {

@@ -6,15 +6,19 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.mappings.RunConfig;
 import dev.salvage.mappings.SourceConfig;
+import dev.salvage.pipeline.bundle.RunSummary.NotRead;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,8 +35,9 @@ import picocli.CommandLine.Option;
     description = {
       "Reads every network source of the config (IMAP, APIs) into DIR/<source>/ in the format of"
           + " the matching file reader (e.g. .eml files for imap), without running the pipeline."
-          + " File sources are skipped. A repeated fetch into the same DIR resumes where the last"
-          + " one stopped when the connector supports it."
+          + " File sources are skipped. A partition that fails (a folder, a Stripe slice, a"
+          + " calendar) does not stop the others; the command then lists what was not fetched and"
+          + " exits 3, and a rerun into the same DIR fetches only what is missing."
     })
 final class FetchCommand implements Callable<Integer> {
   /** The option every snapshotting connector understands. */
@@ -53,14 +58,26 @@ final class FetchCommand implements Callable<Integer> {
       description = "Fetch only these sources (repeatable; default: every network source).")
   List<String> only;
 
+  @Option(
+      names = "--allow-secret-key",
+      description =
+          "Let stripe-api sources use a live secret key (sk_live_). A restricted read-only key"
+              + " (rk_) is the safe choice; see docs/stripe.md.")
+  boolean allowSecretKey;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Fetches every partition of every network source; a partition that fails is reported and the
+   * others are still fetched. Exits {@link SalvageCli#EXIT_INCOMPLETE} when any was not fetched to
+   * its end, after listing them last.
+   */
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RunConfig run = RunConfig.load(config.file);
-    int failed = 0;
+    Map<String, List<NotRead>> notFetched = new TreeMap<>();
     int fetched = 0;
     Instant backupTakenAt = run.backup() == null ? null : RunCommand.backupTime(run.backup());
     for (SourceConfig source : run.sources()) {
@@ -72,30 +89,69 @@ final class FetchCommand implements Callable<Integer> {
         continue;
       }
       Path directory = snapshot.resolve(source.name()).toAbsolutePath().normalize();
-      Map<String, String> options = new HashMap<>(RunCommand.withBackupTime(source, backupTakenAt));
+      Map<String, String> options =
+          new HashMap<>(RunCommand.sourceOptions(source, backupTakenAt, allowSecretKey));
       options.put(SNAPSHOT_OPTION, directory.toString());
       PartitionedSource opened;
+      List<String> partitions;
       try {
         opened = SourceReaders.open(source.name(), source.type(), source.path(), options);
-      } catch (InvalidSourceException e) {
-        throw new ConfigException(e.getMessage(), e);
-      }
-      Counting counting = new Counting(err);
-      try {
-        for (String partition : opened.partitions()) {
-          opened.read(partition, counting);
-        }
+        partitions = opened.partitions();
       } catch (InvalidSourceException e) {
         throw new ConfigException(e.getMessage(), e);
       } catch (IOException e) {
+        // nothing of the source was read: say so, and go on with the other sources
         err.println("Cannot fetch source " + source.name() + ": " + e.getMessage());
-        failed++;
+        notFetched.put(
+            source.name(),
+            List.of(
+                new NotRead(
+                    "(every partition)",
+                    "the whole source: its partitions could not be listed",
+                    0,
+                    e.getMessage() == null ? e.toString() : e.getMessage(),
+                    false)));
         continue;
+      }
+      FetchProgress progress = FetchProgress.load(snapshot, source.name(), source.type(), options);
+      Counting counting = new Counting(err);
+      List<NotRead> failed = new ArrayList<>();
+      int skipped = 0;
+      for (String partition : partitions) {
+        if (progress.fetched(partition)) {
+          skipped++;
+          continue;
+        }
+        try {
+          opened.read(partition, counting);
+          progress.add(partition);
+        } catch (UnreadPartitionException e) {
+          err.println(e.failure().describe());
+          failed.add(NotRead.of(e.failure()));
+        } catch (IOException | RuntimeException e) {
+          String error = e.getMessage() == null ? e.toString() : e.getMessage();
+          err.println("Cannot fetch " + partition + " of source " + source.name() + ": " + error);
+          failed.add(new NotRead(partition, "the rest of the partition", 0, error, false));
+        }
+      }
+      if (failed.isEmpty()) {
+        progress.clear();
+      } else {
+        notFetched.put(source.name(), failed);
       }
       fetched++;
       out.printf(
-          "%s: %d record(s) in %s (%d quarantined)%n",
-          source.name(), counting.records, directory, counting.quarantined);
+          "%s: %d record(s) in %s (%d quarantined)%s%s%n",
+          source.name(),
+          counting.records,
+          directory,
+          counting.quarantined,
+          skipped == 0
+              ? ""
+              : "; " + skipped + " partition(s) fetched by the unfinished fetch before, skipped",
+          failed.isEmpty()
+              ? ""
+              : "; " + failed.size() + " of " + partitions.size() + " partition(s) not fetched");
     }
     if (fetched > 0) {
       out.printf(
@@ -103,7 +159,18 @@ final class FetchCommand implements Callable<Integer> {
               + " (imap: type eml)%n",
           snapshot);
     }
-    return failed == 0 ? 0 : SalvageCli.EXIT_FAILURE;
+    out.flush();
+    if (!notFetched.isEmpty()) {
+      Incomplete.print(
+          err,
+          notFetched,
+          false,
+          "Rerun the same fetch into "
+              + snapshot
+              + ": it fetches only what is missing (the partitions above, and any not tried).");
+      return SalvageCli.EXIT_INCOMPLETE;
+    }
+    return 0;
   }
 
   private static boolean isFileType(String type) {

@@ -137,6 +137,14 @@ final class RunCommand implements Callable<Integer> {
               + " (rk_) is the safe choice; see docs/stripe.md.")
   boolean allowSecretKey;
 
+  @Option(
+      names = "--allow-incomplete",
+      description =
+          "Exit 0 even when a partition of a source (a mail folder, a Stripe slice, a calendar, a"
+              + " file) could not be read to its end. Without it such a run exits 3. The partitions"
+              + " not read are listed in summary.json either way.")
+  boolean allowIncomplete;
+
   /** How evidence is linked: exact keys only, or exact keys then probabilistic matching. */
   enum Linking {
     exact,
@@ -223,6 +231,7 @@ final class RunCommand implements Callable<Integer> {
       return SalvageCli.EXIT_FAILURE;
     } finally {
       heartbeat.shutdownNow();
+      removeJobFlinkConf();
     }
     Instant finished = Instant.now();
     if (state != PipelineResult.State.DONE) {
@@ -256,7 +265,8 @@ final class RunCommand implements Callable<Integer> {
     }
     RunSummary summary =
         RunSummary.fromCounts(
-            layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run);
+                layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run)
+            .withNotRead(RunSummary.readNotRead(layout.notReadTsv()), allowIncomplete);
     summary.write(layout.summaryJson());
     for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
       if (summary.lookupTables().getOrDefault(lookup.describe(), 0L) == 0) {
@@ -276,12 +286,41 @@ final class RunCommand implements Callable<Integer> {
     stdout.printf(
         "%nWrote %s (%.1f s)%n",
         layout.root(), Duration.between(started, finished).toMillis() / 1000.0);
+    stdout.flush();
     List<String> unaccounted = summary.unaccountedSources();
     if (!unaccounted.isEmpty()) {
       err.println("Records not accounted for: " + String.join(", ", unaccounted));
       return SalvageCli.EXIT_FAILURE;
     }
+    if (summary.incomplete()) {
+      // last, so that it is what the operator sees when the run ends
+      Incomplete.print(
+          err,
+          summary.notRead(),
+          allowIncomplete,
+          "summary.json lists them under not_read. Rerun when the sources answer again (with a"
+              + " snapshot_dir, IMAP and Stripe resume where they stopped).");
+      return allowIncomplete ? 0 : SalvageCli.EXIT_INCOMPLETE;
+    }
     return 0;
+  }
+
+  /** The Flink configuration directory written for the job while it runs, or null. */
+  private Path jobFlinkConf;
+
+  /**
+   * Removes the job's Flink configuration once the job is done with it: deleteOnExit alone left an
+   * empty directory per run in the temp folder (the JVM deletes in reverse order of registration,
+   * so the directory went first, while it still held the file) and does nothing in a JVM that runs
+   * many jobs.
+   */
+  private void removeJobFlinkConf() throws IOException {
+    if (jobFlinkConf == null) {
+      return;
+    }
+    Files.deleteIfExists(jobFlinkConf.resolve("flink-conf.yaml"));
+    Files.deleteIfExists(jobFlinkConf);
+    jobFlinkConf = null;
   }
 
   /**
@@ -326,9 +365,11 @@ final class RunCommand implements Callable<Integer> {
         // the only difference between the two modes: the embedded Flink gets this process's
         // settings under the job's own
         if (flinkMaster.equals("[local]")) {
-          flink.setFlinkConfDir(conf.over(EMBEDDED_FLINK_CONF).writeDir().toString());
+          jobFlinkConf = conf.over(EMBEDDED_FLINK_CONF).writeDir();
+          flink.setFlinkConfDir(jobFlinkConf.toString());
         } else if (!conf.settings().isEmpty()) {
-          flink.setFlinkConfDir(conf.writeDir().toString());
+          jobFlinkConf = conf.writeDir();
+          flink.setFlinkConfDir(jobFlinkConf.toString());
         }
         return flink;
       }
@@ -369,7 +410,7 @@ final class RunCommand implements Callable<Integer> {
               source.name(),
               source.type(),
               source.path(),
-              sourceOptions(source, takenAt),
+              sourceOptions(source, takenAt, allowSecretKey),
               selection);
       files.addAll(tasks(opened, source.path()));
       List<Path> left = SourceReaders.filesLeftOut(opened);
@@ -458,7 +499,12 @@ final class RunCommand implements Callable<Integer> {
         leftOut);
   }
 
-  private Map<String, String> sourceOptions(SourceConfig source, Instant backupTakenAt) {
+  /**
+   * The options a source is opened with: its own, the backup's time as the default window start,
+   * and {@code --allow-secret-key} for Stripe API sources (run and fetch alike).
+   */
+  static Map<String, String> sourceOptions(
+      SourceConfig source, Instant backupTakenAt, boolean allowSecretKey) {
     Map<String, String> options = new LinkedHashMap<>(withBackupTime(source, backupTakenAt));
     if (allowSecretKey && source.type().equals("stripe-api")) {
       options.put("allow_secret_key", "true");

@@ -32,6 +32,12 @@ public final class SalvageCli implements Runnable {
   /** Exit code for a failure while working. */
   public static final int EXIT_FAILURE = 1;
 
+  /**
+   * Exit code for a command that finished but could not read everything: a partition of a source (a
+   * mail folder, a Stripe slice, a calendar, a file) was not read to its end after its retries.
+   */
+  public static final int EXIT_INCOMPLETE = 3;
+
   static {
     // Flink and Beam log at INFO by default; an operator wants our progress lines, not theirs.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -55,6 +61,11 @@ public final class SalvageCli implements Runnable {
 
   /** Runs the CLI and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line with its exit-code rules; tests set its output streams. */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new SalvageCli());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
@@ -70,7 +81,7 @@ public final class SalvageCli implements Runnable {
           }
           return EXIT_FAILURE;
         });
-    return cli.execute(args);
+    return cli;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

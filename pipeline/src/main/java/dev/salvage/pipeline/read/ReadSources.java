@@ -2,10 +2,12 @@ package dev.salvage.pipeline.read;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.pipeline.beam.Coders;
 import java.io.IOException;
 import java.io.Serializable;
@@ -22,13 +24,18 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads every input file of every source into raw records, one file per task so that files are read
- * in parallel. A file that cannot be read at all is quarantined as a whole, with the reason; the
- * run goes on with the rest.
+ * Reads every partition of every source into raw records, one partition per task so that they are
+ * read in parallel. What a reader cannot parse is quarantined record by record. A partition that
+ * stops part-way (its server went away after the retries, a file ends in an I/O error) does not
+ * fail the job: it becomes a {@link PartitionFailure} on {@link #NOT_READ}, the records read before
+ * it stay, the other partitions are read to their end, and the run reports itself incomplete.
  */
 public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<RawRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<Quarantined> QUARANTINED = new TupleTag<>() {};
+
+  /** The partitions not read to their end, one element each. */
+  public static final TupleTag<PartitionFailure> NOT_READ = new TupleTag<>() {};
 
   /** One partition of one source to read. */
   public record ReadTask(PartitionedSource source, String partition) implements Serializable {
@@ -54,44 +61,51 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
             .apply(
                 "ReadPartition",
                 ParDo.of(new ReadPartitionFn())
-                    .withOutputTags(RECORDS, TupleTagList.of(QUARANTINED)));
+                    .withOutputTags(RECORDS, TupleTagList.of(QUARANTINED).and(NOT_READ)));
     read.get(RECORDS).setCoder(Coders.rawRecord());
     read.get(QUARANTINED).setCoder(Coders.quarantined());
+    read.get(NOT_READ).setCoder(SerializableCoder.of(PartitionFailure.class));
     return read;
   }
 
   static final class ReadPartitionFn extends DoFn<ReadTask, RawRecord> {
     @ProcessElement
     public void process(@Element ReadTask task, MultiOutputReceiver out) {
+      long[] read = {0};
       RecordSink sink =
           new RecordSink() {
             @Override
             public void accept(RawRecord record) {
+              read[0]++;
               out.get(RECORDS).output(record);
             }
 
             @Override
             public void quarantine(Quarantined bad) {
+              read[0]++;
               out.get(QUARANTINED).output(bad);
             }
           };
-      String source = task.source().sourceName();
       try {
         task.source().read(task.partition(), sink);
+      } catch (UnreadPartitionException e) {
+        out.get(NOT_READ).output(e.failure());
       } catch (IOException | RuntimeException e) {
-        out.get(QUARANTINED)
-            .output(
-                new Quarantined(
-                    source,
-                    task.partition(),
-                    "Cannot read "
-                        + task.partition()
-                        + " of source "
-                        + source
-                        + ": "
-                        + e.getMessage(),
-                    ""));
+        out.get(NOT_READ).output(failure(task, read[0], e));
       }
+    }
+
+    /** A partition whose reader gave up without saying what it left: the rest of it. */
+    static PartitionFailure failure(ReadTask task, long read, Exception e) {
+      return new PartitionFailure(
+          task.source().sourceName(),
+          task.partition(),
+          read == 0
+              ? "all of it"
+              : "what follows the first " + read + " record(s) (the reader stopped there)",
+          read,
+          e.getMessage() == null ? e.toString() : e.getMessage(),
+          false);
     }
   }
 }

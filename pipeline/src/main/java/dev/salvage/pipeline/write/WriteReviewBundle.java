@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.SimpleFunction;
@@ -85,14 +86,19 @@ public final class WriteReviewBundle {
    * deletes them. An output with no parts becomes an empty file.
    */
   public static void assemble(RunLayout layout, List<String> csvFields) throws IOException {
-    join(layout, layout.records().path(), null);
-    join(layout, layout.recordsCsv(), RecordCsv.header(csvFields));
-    join(layout, layout.unlinked().path(), null);
-    join(layout, layout.quarantine().path(), null);
-    join(layout, layout.evidence().path(), null);
+    join(layout, layout.records().path(), null, UnaryOperator.identity());
+    join(layout, layout.recordsCsv(), RecordCsv.header(csvFields), WriteReviewBundle::csvRow);
+    join(layout, layout.unlinked().path(), null, UnaryOperator.identity());
+    join(layout, layout.quarantine().path(), null, UnaryOperator.identity());
+    join(layout, layout.evidence().path(), null, UnaryOperator.identity());
   }
 
-  private static void join(RunLayout layout, Path file, String header) throws IOException {
+  /**
+   * Joins the parts sorted by line (records by id), so that two runs on the same inputs write the
+   * same bytes whatever order the workers finished in.
+   */
+  private static void join(RunLayout layout, Path file, String header, UnaryOperator<String> decode)
+      throws IOException {
     Path prefix = partsPrefix(layout, file);
     List<Path> parts = new ArrayList<>();
     if (Files.isDirectory(prefix.getParent())) {
@@ -107,9 +113,7 @@ public final class WriteReviewBundle {
       if (header != null) {
         out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
       }
-      for (Path part : parts) {
-        Files.copy(part, out);
-      }
+      SortedLines.join(parts, layout.partsDir(), out, decode);
     }
     for (Path part : parts) {
       Files.delete(part);
@@ -144,9 +148,18 @@ public final class WriteReviewBundle {
       this.fields = List.copyOf(fields);
     }
 
+    // a row may hold line breaks in quoted cells: one JSON string a part line keeps it one line
     @Override
     public String apply(ReconstructedRecord record) {
-      return RecordCsv.row(record, fields);
+      return Json.line(RecordCsv.row(record, fields));
+    }
+  }
+
+  private static String csvRow(String partLine) {
+    try {
+      return Json.MAPPER.readValue(partLine, String.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("A records.csv part line is not a JSON string", e);
     }
   }
 }

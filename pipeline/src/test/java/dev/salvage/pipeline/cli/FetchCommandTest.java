@@ -2,14 +2,18 @@ package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.connectors.calendar.FakeCalendarApi;
 import dev.salvage.connectors.stripe.FakeStripeServer;
 import dev.salvage.connectors.stripe.StripeFixtures;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -81,5 +85,178 @@ class FetchCommandTest {
           .isNotEmpty()
           .containsOnly(Long.toString(TAKEN_AT.minus(Duration.ofDays(30)).getEpochSecond()));
     }
+  }
+
+  @Test
+  void aCalendarThatKeepsFailingLeavesTheOthersFetchedExitsIncompleteAndARerunFetchesOnlyIt()
+      throws Exception {
+    Path config = configDir(List.of("calendar.yaml"), "order: [backup, calendar]");
+    try (FakeCalendarApi api = new FakeCalendarApi()) {
+      List<String> calendars = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        String id = "branch" + i + "@group.calendar.google.com";
+        calendars.add(id);
+        api.calendar(
+            id,
+            "Branch " + i,
+            "Europe/Lisbon",
+            FakeCalendarApi.parseEvents(
+                """
+                {"kind": "calendar#event", "id": "ev%d", "status": "confirmed",
+                 "summary": "RW-00000%d · Jane Doe · AA-00-BB",
+                 "start": {"dateTime": "2026-03-28T10:00:00Z"},
+                 "end": {"dateTime": "2026-03-30T10:00:00Z"}, "iCalUID": "ev%d@google.com"}
+                """
+                    .formatted(i, i, i)));
+      }
+      String broken = calendars.get(1);
+      api.failCalendar(broken, 500);
+      Path key = api.writeServiceAccountKey(config.resolve("secrets/calendar.json"));
+      writeConfig(
+          config,
+          """
+            - name: calendar
+              type: google-calendar
+              mapping: mappings/calendar.yaml
+              options:
+                credentials_file: %s
+                root_url: %s
+                calendars: %s
+                max_retries: 2
+                backoff: 1ms
+                max_backoff: 5ms
+          """
+              .formatted(key, api.rootUrl(), String.join(",", calendars)));
+      Path snapshot = dir.resolve("snapshot");
+
+      CliRun first = fetch(config, snapshot);
+
+      assertThat(first.exitCode()).as(first.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      assertThat(first.out()).contains("calendar: 3 record(s)", "1 of 4 partition(s) not fetched");
+      for (String id : calendars) {
+        assertThat(snapshot.resolve("calendar").resolve(id).resolve("events-0001.json"))
+            .as(id)
+            .matches(page -> Files.exists(page) != id.equals(broken));
+      }
+      List<String> console = first.err().strip().lines().toList();
+      assertThat(String.join("\n", console))
+          .contains("INCOMPLETE: 1 partition(s) of 1 source(s) were not read to their end")
+          .contains("  calendar: partition " + broken + ", 0 record(s) read; not read: ")
+          .contains("it fetches only what is missing");
+      assertThat(console.get(console.size() - 1)).startsWith("Exit code 3 (finished, incomplete)");
+
+      api.repair(broken);
+      int requestsBefore = api.requests("/events").size();
+      CliRun rerun = fetch(config, snapshot);
+
+      assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+      assertThat(rerun.out())
+          .contains(
+              "calendar: 1 record(s)", "3 partition(s) fetched by the unfinished fetch before");
+      List<FakeCalendarApi.Request> rerunRequests =
+          api.requests("/events").subList(requestsBefore, api.requests("/events").size());
+      assertThat(rerunRequests).isNotEmpty().allSatisfy(r -> assertThat(r.path()).contains(broken));
+      assertThat(snapshot.resolve("calendar").resolve(broken).resolve("events-0001.json")).exists();
+      assertThat(snapshot.resolve(".fetch-progress-calendar.json")).doesNotExist();
+    }
+  }
+
+  @Test
+  void fetchAcceptsAllowSecretKeyAsRunDoes() throws Exception {
+    String liveKey = "sk_live_51HfetchCommandLiveKeyForTests012345";
+    Path config = configDir(List.of("stripe.yaml"), "order: [backup, stripe]");
+    Files.writeString(config.resolve("secrets/stripe.key"), liveKey);
+    try (FakeStripeServer server = new FakeStripeServer(liveKey)) {
+      StripeFixtures.account(5, TAKEN_AT.getEpochSecond(), 3_600).forEach(server::serve);
+      writeConfig(config, stripeSource(server));
+
+      CliRun refused = fetch(config, dir.resolve("snapshot"));
+      CliRun allowed = fetch(config, dir.resolve("snapshot"), "--allow-secret-key");
+
+      assertThat(refused.exitCode()).as(refused.err()).isEqualTo(SalvageCli.EXIT_USAGE);
+      assertThat(refused.err()).contains("live secret key", "--allow-secret-key");
+      assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+      assertThat(allowed.out()).containsPattern("stripe: [1-9][0-9]* record");
+      assertThat(allowed.out() + allowed.err()).doesNotContain(liveKey);
+    }
+  }
+
+  @Test
+  void aFailedPermissionCheckSaysNothingWasReadAndClaimsNoObjects() throws Exception {
+    Path config = configDir(List.of("stripe.yaml"), "order: [backup, stripe]");
+    Files.writeString(config.resolve("secrets/stripe.key"), KEY);
+    try (FakeStripeServer server = new FakeStripeServer(KEY)) {
+      StripeFixtures.account(5, TAKEN_AT.getEpochSecond(), 3_600).forEach(server::serve);
+      server.forbid("/v1/charges", "rak_charge_read");
+      writeConfig(config, stripeSource(server));
+
+      CliRun fetch = fetch(config, dir.resolve("snapshot"));
+
+      assertThat(fetch.exitCode()).as(fetch.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      assertThat(fetch.err())
+          .contains("Cannot fetch source stripe: ", "(permission check)")
+          .contains("not read: the whole source: its partitions could not be listed");
+      assertThat(fetch.out()).doesNotContain("stripe: ").doesNotContain("record(s)");
+    }
+  }
+
+  private Path configDir(List<String> mappings, String order) throws IOException {
+    Path config = dir.resolve("config");
+    Files.createDirectories(config.resolve("secrets"));
+    Files.createDirectories(config.resolve("mappings"));
+    Files.writeString(
+        config.resolve("entities.yaml"),
+        Files.readString(RENTWISE.resolve("entities.yaml"))
+            .replace("order: [backup, mail, stripe]", order));
+    for (String mapping : mappings) {
+      Files.copy(RENTWISE.resolve(mapping), config.resolve("mappings").resolve(mapping));
+    }
+    Files.copy(RENTWISE.resolve("backup.yaml"), config.resolve("mappings/backup.yaml"));
+    Files.writeString(config.resolve("backup.sql"), "");
+    return config;
+  }
+
+  private static String stripeSource(FakeStripeServer server) {
+    return """
+          - name: stripe
+            type: stripe-api
+            mapping: mappings/stripe.yaml
+            options:
+              api_base: %s
+              api_key_file: secrets/stripe.key
+              objects: charges
+              slices: 1
+        """
+        .formatted(server.baseUrl());
+  }
+
+  private static void writeConfig(Path config, String sources) throws IOException {
+    Files.writeString(
+        config.resolve("salvage.yaml"),
+        """
+        business: {name: Rentwise Cars, timezone: Europe/Lisbon, phone_region: PT}
+        entities: entities.yaml
+        sources:
+        %s
+        backup:
+          type: pgdump
+          path: backup.sql
+          mapping: mappings/backup.yaml
+          taken_at: %s
+        """
+            .formatted(sources.stripTrailing(), TAKEN_AT));
+  }
+
+  private static CliRun fetch(Path config, Path snapshot, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "fetch",
+                "--config",
+                config.resolve("salvage.yaml").toString(),
+                "--snapshot",
+                snapshot.toString()));
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(String[]::new));
   }
 }

@@ -24,7 +24,7 @@ class WriteReviewBundleTest {
   void joinsThePartsOfEachFileInOrderWithTheCsvHeaderOnce() throws IOException {
     part("records.jsonl-00001-of-00002", "{\"id\":\"b\"}\n");
     part("records.jsonl-00000-of-00002", "{\"id\":\"a\"}\n");
-    part("records.csv-00000-of-00001", "a,customer\n");
+    part("records.csv-00000-of-00001", "\"a,customer\"\n");
     RunLayout layout = RunLayout.of(dir);
 
     WriteReviewBundle.assemble(layout, List.of("email", "phone"));
@@ -57,5 +57,44 @@ class WriteReviewBundleTest {
     WriteReviewBundle.assemble(layout, List.of());
 
     assertThat(layout.unlinked().path()).hasContent("{\"id\":\"fresh\"}");
+  }
+
+  @Test
+  void joinsInIdOrderWhateverOrderTheWorkersWroteTheirPartsIn() throws IOException {
+    part("records.jsonl-00000-of-00002", "{\"id\":\"customer:9\"}\n{\"id\":\"customer:10\"}\n");
+    part("records.jsonl-00001-of-00002", "{\"id\":\"customer:1\"}\n");
+    part("records.csv-00000-of-00002", "\"b,customer,\\\"two\\nlines\\\"\"\n");
+    part("records.csv-00001-of-00002", "\"a,customer\"\n");
+    RunLayout layout = RunLayout.of(dir);
+
+    WriteReviewBundle.assemble(layout, List.of());
+
+    assertThat(Files.readAllLines(layout.records().path()))
+        .containsExactly(
+            "{\"id\":\"customer:1\"}", "{\"id\":\"customer:10\"}", "{\"id\":\"customer:9\"}");
+    assertThat(Files.readString(layout.recordsCsv()))
+        .endsWith("\na,customer\nb,customer,\"two\nlines\"\n");
+  }
+
+  @Test
+  void sortsInputLargerThanOneRunThroughSortedRunsOnDisk() throws IOException {
+    List<Path> parts = new java.util.ArrayList<>();
+    List<String> expected = new java.util.ArrayList<>();
+    for (int p = 0; p < 3; p++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < 50; i++) {
+        String line = "line-" + ((i * 7 + p * 13) % 97) + "-" + p + "-" + i;
+        text.append(line).append('\n');
+        expected.add(line);
+      }
+      parts.add(part("big.jsonl-0000" + p, text.toString()));
+    }
+    expected.sort(null);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    SortedLines.join(parts, dir, out, s -> s, 200);
+
+    assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).isEqualTo(expected);
+    assertThat(dir.resolve(".sorted-run-0")).doesNotExist();
   }
 }

@@ -1,0 +1,127 @@
+package dev.salvage.connectors;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy on loopback in front of a real server that can drop a connection part-way, the way a
+ * server that crashes or a network that fails does: once a connection has carried a given number of
+ * bytes from the server, it is cut (both sockets closed mid-stream), and the server then seems down
+ * for a number of connections (each closed at once, before the server's greeting).
+ */
+public final class DroppingProxy implements AutoCloseable {
+  private final ServerSocket listener;
+  private final int targetPort;
+  private final AtomicLong cutAfter = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicInteger refusalsAfterCut = new AtomicInteger();
+  private final AtomicInteger refusalsLeft = new AtomicInteger();
+  private final AtomicInteger cuts = new AtomicInteger();
+  private final AtomicInteger refused = new AtomicInteger();
+
+  public DroppingProxy(int targetPort) throws IOException {
+    this.targetPort = targetPort;
+    listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread accept = new Thread(this::acceptLoop, "dropping-proxy-accept");
+    accept.setDaemon(true);
+    accept.start();
+  }
+
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  /**
+   * The next connection to carry more than {@code bytes} from the server is cut there (once); the
+   * {@code refusals} connections after it are closed at once ({@link Integer#MAX_VALUE}: the server
+   * never comes back).
+   */
+  public DroppingProxy cutAfter(long bytes, int refusals) {
+    refusalsAfterCut.set(refusals);
+    cutAfter.set(bytes);
+    return this;
+  }
+
+  /** How many connections were cut part-way. */
+  public int cuts() {
+    return cuts.get();
+  }
+
+  /** How many connections were closed at once because the server seemed down. */
+  public int refused() {
+    return refused.get();
+  }
+
+  private void acceptLoop() {
+    while (!listener.isClosed()) {
+      Socket client;
+      try {
+        client = listener.accept();
+      } catch (IOException closed) {
+        return;
+      }
+      if (refusalsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        refused.incrementAndGet();
+        closeQuietly(client);
+        continue;
+      }
+      try {
+        Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        start(() -> pump(client, server, false), "dropping-proxy-up");
+        start(() -> pump(server, client, true), "dropping-proxy-down");
+      } catch (IOException e) {
+        closeQuietly(client);
+      }
+    }
+  }
+
+  private void pump(Socket from, Socket to, boolean fromServer) {
+    byte[] buffer = new byte[8192];
+    long carried = 0;
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        long limit = fromServer ? cutAfter.get() : Long.MAX_VALUE;
+        if (carried + n > limit && cutAfter.compareAndSet(limit, Long.MAX_VALUE)) {
+          out.write(buffer, 0, (int) (limit - carried));
+          out.flush();
+          refusalsLeft.set(refusalsAfterCut.get());
+          cuts.incrementAndGet();
+          break;
+        }
+        out.write(buffer, 0, n);
+        out.flush();
+        carried += n;
+      }
+    } catch (IOException closed) {
+      // the other direction closed the sockets
+    } finally {
+      closeQuietly(from);
+      closeQuietly(to);
+    }
+  }
+
+  private static void start(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    listener.close();
+  }
+}

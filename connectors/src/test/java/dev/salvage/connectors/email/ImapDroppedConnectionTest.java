@@ -1,0 +1,119 @@
+package dev.salvage.connectors.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.salvage.connectors.CapturedStderr;
+import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.DroppingProxy;
+import dev.salvage.connectors.PartitionFailure;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.UnreadPartitionException;
+import jakarta.mail.Flags;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An IMAP server whose connection drops part-way through a folder (GreenMail behind a proxy that
+ * cuts the stream): the reader reconnects and goes on after the last message read, and when the
+ * server stays away it reports which UIDs it did not read.
+ */
+class ImapDroppedConnectionTest {
+  private static final Instant START = Instant.parse("2026-01-05T12:00:00Z");
+  private static final int MESSAGES = 60;
+
+  @TempDir Path temp;
+  private ImapTestServer server;
+  private DroppingProxy proxy;
+  private final List<String> ids = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new ImapTestServer(temp);
+    for (int i = 0; i < MESSAGES; i++) {
+      String id = "drop-" + i + "@rentals.example";
+      Instant date = START.plus(Duration.ofHours(i));
+      server.append("INBOX", ImapTestServer.mail(id, "Booking R-" + i, date), date, new Flags());
+      ids.add("email:" + id);
+    }
+    proxy = new DroppingProxy(server.port());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    proxy.close();
+    server.close();
+  }
+
+  /** The evidence id without the hash of the message that follows the Message-ID. */
+  private static String messageRef(RawRecord record) {
+    return record.ref().substring(0, record.ref().indexOf('#'));
+  }
+
+  private PartitionedSource source(Map<String, String> extra) throws Exception {
+    Map<String, String> options = new HashMap<>(extra);
+    options.put("port", Integer.toString(proxy.port()));
+    options.put("batch_size", "10");
+    options.put("backoff", "10ms");
+    return server.source("INBOX", options);
+  }
+
+  @Test
+  void aConnectionDroppedOnceIsResumedAfterTheLastMessageReadWithNothingTwice() throws Exception {
+    PartitionedSource source = source(Map.of("snapshot_dir", temp.resolve("snap").toString()));
+    List<String> folders = source.partitions();
+    proxy.cutAfter(8_000, 1);
+    CollectingSink sink = new CollectingSink();
+
+    String console = CapturedStderr.of(() -> source.read(folders.get(0), sink));
+
+    assertThat(proxy.cuts()).isEqualTo(1);
+    assertThat(proxy.refused()).isEqualTo(1);
+    assertThat(sink.records)
+        .extracting(ImapDroppedConnectionTest::messageRef)
+        .containsExactlyElementsOf(ids);
+    assertThat(console)
+        .contains("IMAP source mail: folder INBOX: ")
+        .contains("reconnecting, retry 1/3 in ")
+        .contains("reconnecting, retry 2/3 in ");
+  }
+
+  @Test
+  void aServerThatStaysAwayLeavesTheFolderUnreadWithTheUidsNotRead() throws Exception {
+    PartitionedSource source = source(Map.of("max_retries", "2"));
+    List<String> folders = source.partitions();
+    proxy.cutAfter(8_000, Integer.MAX_VALUE);
+    CollectingSink sink = new CollectingSink();
+
+    UnreadPartitionException thrown =
+        catchThrowableOfType(
+            () -> CapturedStderr.of(() -> source.read(folders.get(0), sink)),
+            UnreadPartitionException.class);
+
+    PartitionFailure failure = thrown.failure();
+    int read = sink.records.size();
+    assertThat(read).isBetween(1, MESSAGES - 1);
+    assertThat(sink.records)
+        .extracting(ImapDroppedConnectionTest::messageRef)
+        .containsExactlyElementsOf(ids.subList(0, read));
+    assertThat(failure.source()).isEqualTo("mail");
+    assertThat(failure.partition()).isEqualTo("INBOX");
+    assertThat(failure.read()).isEqualTo(read);
+    assertThat(failure.notRead())
+        .startsWith("UIDs " + (read + 1) + ".." + MESSAGES + " of folder INBOX")
+        .contains((MESSAGES - read) + " message(s) listed and not read; read up to UID " + read);
+    assertThat(failure.lastError()).contains("(after 2 retries)");
+    assertThat(failure.resumable()).isFalse();
+    assertThat(proxy.refused()).isEqualTo(2);
+  }
+}
