@@ -10,13 +10,18 @@ import java.util.Map;
 /**
  * One compiled mapping rule: which records it takes ({@code kind}, {@code when}), when they were
  * observed, and the observations it emits.
+ *
+ * @param current whether the rule reads a record that shows its object as it is when read (a Stripe
+ *     customer: {@code created} is old, the email on it is today's), so that its claims hold as of
+ *     the run rather than as of {@code observed_at}
  */
 record Rule(
     String name,
     String kind,
     List<Condition<RecordContext>> when,
     Extractor observedAt,
-    List<Emit> emits) {
+    List<Emit> emits,
+    boolean current) {
 
   /** One {@code emit} entry: an observation of one entity type. */
   record Emit(

@@ -14,7 +14,7 @@ import java.util.Set;
 /** Reads and validates the rules of a source mapping file. */
 final class RuleParser {
   private static final Set<String> RULE_KEYS =
-      Set.of("name", "kind", "when", "observed_at", "emit", "locale");
+      Set.of("name", "kind", "when", "observed_at", "emit", "locale", "current");
   private static final Set<String> EMIT_KEYS = Set.of("entity", "when", "fields");
 
   /** The compiled rules and what they need from the run. */
@@ -91,7 +91,7 @@ final class RuleParser {
               spec.where(),
               locale));
     }
-    return new Rule(name, kind, when, observedAt, List.copyOf(emits));
+    return new Rule(name, kind, when, observedAt, List.copyOf(emits), spec.flag("current", false));
   }
 
   /** One emit entry; its fields' errors are placed at {@code rulePlace, field name}. */

@@ -134,6 +134,16 @@ public final class SourceMapping implements Serializable {
     return Collections.unmodifiableMap(result);
   }
 
+  /**
+   * The rules marked {@code current: true}: their claims describe their object as it is when read,
+   * so merging counts them as the newest evidence whatever their {@code observed_at}.
+   */
+  public Set<String> currentRules() {
+    Set<String> names = new java.util.TreeSet<>();
+    rules.stream().filter(Rule::current).forEach(rule -> names.add(rule.name()));
+    return Collections.unmodifiableSet(names);
+  }
+
   /** The lookups in backup tables that some rule makes. */
   public Set<LookupSpec> lookups() {
     return lookups;

@@ -38,8 +38,8 @@ class MappingErrorsTest {
         .hasMessageEndingWith("(line 9)");
     assertMapping("rules:\n  - name: booking\n    kind: test\n    wen: {path: a, exists: true}\n")
         .hasMessage(
-            "test.yaml: rule booking: wen: unknown key; did you mean \"when\"? Allowed keys: emit,"
-                + " kind, locale, name, observed_at, when (line 4)");
+            "test.yaml: rule booking: wen: unknown key; did you mean \"when\"? Allowed keys:"
+                + " current, emit, kind, locale, name, observed_at, when (line 4)");
   }
 
   @Test

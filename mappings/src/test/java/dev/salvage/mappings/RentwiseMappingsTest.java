@@ -246,4 +246,36 @@ class RentwiseMappingsTest {
     assertThat(copy.ruleNames()).isEqualTo(mapping.ruleNames());
     assertThat(copy.apply(CONFIRMATION)).isEqualTo(mapping.apply(CONFIRMATION));
   }
+
+  @Test
+  void aRuleMarkedCurrentIsListedAndCurrentMustBeTrueOrFalse() throws Exception {
+    String yaml =
+        """
+        rules:
+          - name: customer
+            kind: stripe.customer
+            observed_at: {path: created, type: datetime, format: epoch_seconds}
+            current: true
+            emit:
+              - entity: customer
+                fields:
+                  email: {path: email, type: email}
+          - name: charge
+            kind: stripe.charge
+            observed_at: {path: created, type: datetime, format: epoch_seconds}
+        """;
+    assertThat(SourceMapping.parse(yaml, "stripe.yaml", model, RENTWISE).currentRules())
+        .containsExactly("customer");
+    assertThatThrownBy(
+            () ->
+                SourceMapping.parse(
+                    yaml.replace("current: true", "current: sometimes"),
+                    "stripe.yaml",
+                    model,
+                    RENTWISE))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("stripe.yaml")
+        .hasMessageContaining("current")
+        .hasMessageContaining("expected true or false");
+  }
 }

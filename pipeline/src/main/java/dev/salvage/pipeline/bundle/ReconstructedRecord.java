@@ -86,11 +86,47 @@ public record ReconstructedRecord(
     CONFLICT
   }
 
-  /** A merged value, the evidence ids that claim it, and the share of claims that agree. */
-  public record FieldValue(String value, List<String> sources, double confidence) {
+  /**
+   * A merged value, the evidence ids that claim it, the share of claims that agree, and the values
+   * it was chosen over.
+   *
+   * @param alternatives the other values claimed for the field (and other spellings of this one),
+   *     with their support and why they lost; empty when every claim agreed
+   */
+  public record FieldValue(
+      String value,
+      List<String> sources,
+      double confidence,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Alternative> alternatives) {
+    @JsonCreator
     public FieldValue {
       requireNonNull(value, "value");
       sources = List.copyOf(sources);
+      alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);
+    }
+
+    /** A value every claim agreed on, or one taken from elsewhere. */
+    public FieldValue(String value, List<String> sources, double confidence) {
+      this(value, sources, confidence, List.of());
+    }
+  }
+
+  /**
+   * A value claimed for a field that the merge did not choose.
+   *
+   * @param value the claimed value; empty for a backup row that holds none
+   * @param sources the evidence ids that claim it
+   * @param support how many independent sources (source names) claim it
+   * @param latest when its newest claim holds from (ISO-8601)
+   * @param note why it lost, or how it relates to the chosen value
+   */
+  public record Alternative(
+      String value, List<String> sources, int support, String latest, String note) {
+    public Alternative {
+      requireNonNull(value, "value");
+      sources = List.copyOf(sources);
+      requireNonNull(latest, "latest");
+      requireNonNull(note, "note");
     }
   }
 

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -394,6 +395,7 @@ final class RunCommand implements Callable<Integer> {
     List<ReadTask> files = new ArrayList<>();
     Map<String, MappingPlan.MappingText> mappings = new LinkedHashMap<>();
     List<String> precedence = new ArrayList<>();
+    Set<String> currentRules = new TreeSet<>();
     BackupConfig backup = runConfig.backup();
     Instant takenAt = backup == null ? null : backupTime(backup);
     for (SourceConfig source : runConfig.sources()) {
@@ -431,6 +433,13 @@ final class RunCommand implements Callable<Integer> {
           source.name(),
           new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
       precedence.add(source.name());
+      SourceMapping.parse(
+              source.mappingText(),
+              source.mappingFile().toString(),
+              runConfig.entities(),
+              runConfig.business())
+          .currentRules()
+          .forEach(rule -> currentRules.add(source.name() + "/" + rule));
     }
     Map<String, List<String>> backupFields = Map.of();
     if (backup != null) {
@@ -470,7 +479,8 @@ final class RunCommand implements Callable<Integer> {
             takenAt == null ? Instant.EPOCH : takenAt,
             backupFields,
             asOf,
-            runConfig.business().timezone());
+            runConfig.business().timezone(),
+            currentRules);
     List<String> csvFields = new ArrayList<>();
     runConfig
         .entities()

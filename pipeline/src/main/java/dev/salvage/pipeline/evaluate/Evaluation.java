@@ -55,7 +55,37 @@ public final class Evaluation {
       double fieldAccuracy,
       Map<String, Double> fieldAccuracyByField,
       double fieldAccuracyUpdated,
-      long mergedTruthEntities) {}
+      long mergedTruthEntities,
+      Reliability reliability) {}
+
+  /**
+   * Whether a run's confidence and flags mean what they say. A record is right when it matches a
+   * lost truth entity and none of its compared values is wrong (a value it lacks is not wrong).
+   *
+   * @param bins records by confidence: how many and the share right
+   * @param brier the mean squared difference between confidence and rightness (0 is perfect)
+   * @param flagged how many emitted records are flagged for review
+   * @param flaggedShare their share of the emitted records (the review load)
+   * @param unflaggedPrecision the share of unflagged records that match a lost truth entity
+   * @param unflaggedRight the share of unflagged records that are right
+   */
+  public record Reliability(
+      List<Bin> bins,
+      double brier,
+      long flagged,
+      double flaggedShare,
+      double unflaggedPrecision,
+      double unflaggedRight) {
+    public Reliability {
+      bins = List.copyOf(bins);
+    }
+  }
+
+  /** Records whose confidence is in {@code [from, to)} ({@code to} 1 includes 1). */
+  public record Bin(double from, double to, long count, double shareRight) {}
+
+  /** The edges of the calibration table: fine near 1, where most records are. */
+  private static final double[] EDGES = {0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 1.0};
 
   /** Thrown when the truth or the run is missing or malformed. */
   public static final class EvaluationException extends Exception {
@@ -69,7 +99,16 @@ public final class Evaluation {
    * the manifest compares. Records are read one at a time and only this is kept of each.
    */
   record Scored(
-      String id, Action action, Map<String, String> fields, Map<String, List<String>> keys) {
+      String id,
+      Action action,
+      Map<String, String> fields,
+      Map<String, List<String>> keys,
+      double confidence,
+      boolean flagged) {
+    Scored(String id, Action action, Map<String, String> fields, Map<String, List<String>> keys) {
+      this(id, action, fields, keys, 1.0, false);
+    }
+
     static Scored of(ReconstructedRecord record, Set<String> fieldNames, Set<String> keyNames) {
       Map<String, String> fields = new HashMap<>();
       for (String name : fieldNames) {
@@ -85,7 +124,8 @@ public final class Evaluation {
           keys.put(name, values);
         }
       }
-      return new Scored(record.id(), record.action(), fields, keys);
+      return new Scored(
+          record.id(), record.action(), fields, keys, record.confidence(), record.flagged());
     }
 
     String field(String name) {
@@ -181,7 +221,8 @@ public final class Evaluation {
               measured.fieldAccuracy(),
               measured.fieldAccuracyByField(),
               measured.fieldAccuracyUpdated(),
-              merged(truth, ofType, table.identity())));
+              merged(truth, ofType, table.identity()),
+              measured.reliability()));
     }
     return result;
   }
@@ -241,14 +282,32 @@ public final class Evaluation {
     long updatedTotal = 0;
     long updatedRight = 0;
     Map<String, long[]> byField = new LinkedHashMap<>();
+    long[][] bins = new long[EDGES.length - 1][2];
+    double squaredError = 0;
+    long flagged = 0;
+    long unflaggedMatched = 0;
+    long unflaggedRight = 0;
     for (Scored record : emitted) {
       Integer best = bestMatch(record, matchKeys, fields, truth, index, matched);
+      JsonNode entity = best == null ? null : truth.get(best);
+      boolean lostMatch = entity != null && flag(entity, "lost");
+      boolean recordRight = lostMatch && noWrongValue(record, entity, fields);
+      long[] bin = bins[bin(record.confidence())];
+      bin[0]++;
+      bin[1] += recordRight ? 1 : 0;
+      double error = record.confidence() - (recordRight ? 1 : 0);
+      squaredError += error * error;
+      if (record.flagged()) {
+        flagged++;
+      } else {
+        unflaggedMatched += lostMatch ? 1 : 0;
+        unflaggedRight += recordRight ? 1 : 0;
+      }
       if (best == null) {
         continue;
       }
       matched.add(best);
-      JsonNode entity = truth.get(best);
-      if (!flag(entity, "lost")) {
+      if (!lostMatch) {
         continue;
       }
       truePositives++;
@@ -288,7 +347,49 @@ public final class Evaluation {
         ratio(fieldsRight, fieldsTotal),
         perField,
         ratio(updatedRight, updatedTotal),
-        0);
+        0,
+        reliability(bins, squaredError, flagged, unflaggedMatched, unflaggedRight, emitted.size()));
+  }
+
+  private static Reliability reliability(
+      long[][] bins,
+      double squaredError,
+      long flagged,
+      long unflaggedMatched,
+      long unflaggedRight,
+      long emitted) {
+    List<Bin> table = new ArrayList<>();
+    for (int i = 0; i < bins.length; i++) {
+      table.add(new Bin(EDGES[i], EDGES[i + 1], bins[i][0], ratio(bins[i][1], bins[i][0])));
+    }
+    return new Reliability(
+        table,
+        emitted == 0 ? 0 : squaredError / emitted,
+        flagged,
+        ratio(flagged, emitted),
+        ratio(unflaggedMatched, emitted - flagged),
+        ratio(unflaggedRight, emitted - flagged));
+  }
+
+  /** The calibration bin of a confidence; 1 falls in the last. */
+  private static int bin(double confidence) {
+    for (int i = 1; i < EDGES.length - 1; i++) {
+      if (confidence < EDGES[i]) {
+        return i - 1;
+      }
+    }
+    return EDGES.length - 2;
+  }
+
+  private static boolean noWrongValue(Scored record, JsonNode entity, List<String> fields) {
+    for (String field : fields) {
+      String expected = text(entity.get(field));
+      String actual = record.field(field);
+      if (actual != null && !actual.equals(expected)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -419,6 +520,20 @@ public final class Evaluation {
           node.put("f1", round(m.f1()));
           node.put("field_accuracy", round(m.fieldAccuracy()));
           node.put("merged_truth_entities", m.mergedTruthEntities());
+          Reliability r = m.reliability();
+          node.put("flagged", r.flagged());
+          node.put("flagged_share", round(r.flaggedShare()));
+          node.put("unflagged_precision", round(r.unflaggedPrecision()));
+          node.put("unflagged_right", round(r.unflaggedRight()));
+          node.put("brier", round(r.brier()));
+          var bins = node.putArray("calibration");
+          for (Bin bin : r.bins()) {
+            bins.addObject()
+                .put("from", bin.from())
+                .put("to", bin.to())
+                .put("count", bin.count())
+                .put("share_right", round(bin.shareRight()));
+          }
         });
     return root;
   }
@@ -462,7 +577,51 @@ public final class Evaluation {
               .forEach((f, a) -> fields.append(String.format(" %s=%.4f", f, a)));
           out.append(String.format("%-14s field accuracy by field:%s%n", table, fields));
         });
+    out.append(
+        String.format(
+            "%n%-14s %8s %12s %15s %14s %7s%n",
+            "review load",
+            "flagged",
+            "flagged_share",
+            "unflagged_prec",
+            "unflagged_right",
+            "brier"));
+    metrics.forEach(
+        (table, m) -> {
+          Reliability r = m.reliability();
+          out.append(
+              String.format(
+                  "%-14s %8d %12.4f %15.4f %14.4f %7.4f%n",
+                  table,
+                  r.flagged(),
+                  r.flaggedShare(),
+                  r.unflaggedPrecision(),
+                  r.unflaggedRight(),
+                  r.brier()));
+        });
+    out.append(String.format("%ncalibration (records by confidence: count, share right)%n"));
+    metrics.forEach(
+        (table, m) -> {
+          StringBuilder row = new StringBuilder();
+          for (Bin bin : m.reliability().bins()) {
+            if (bin.count() > 0) {
+              row.append(
+                  String.format(
+                      " [%s,%s%s %d %.3f",
+                      edge(bin.from()),
+                      edge(bin.to()),
+                      bin.to() == 1.0 ? "]" : ")",
+                      bin.count(),
+                      bin.shareRight()));
+            }
+          }
+          out.append(String.format("%-14s%s%n", table, row));
+        });
     return out.toString();
+  }
+
+  private static String edge(double value) {
+    return value == 0 || value == 1 ? String.valueOf((int) value) : String.valueOf(value);
   }
 
   private static double round(double value) {

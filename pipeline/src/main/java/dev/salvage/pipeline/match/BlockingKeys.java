@@ -2,12 +2,12 @@ package dev.salvage.pipeline.match;
 
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
+import dev.salvage.pipeline.values.Names;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The blocking keys of one record under one blocking rule: only records sharing a key are compared.
@@ -55,7 +55,7 @@ final class BlockingKeys {
           day.plus(1, ChronoUnit.DAYS).toString().substring(0, 10));
     }
     String normalised = FieldComparison.normalised(value);
-    if (type == FieldType.TEXT && field.toLowerCase(Locale.ROOT).contains("name")) {
+    if (Names.isPersonName(type, field)) {
       return tokenPairs(value);
     }
     return List.of(normalised);
@@ -69,7 +69,7 @@ final class BlockingKeys {
    */
   static List<String> tokenPairs(String value) {
     List<String> tokens = new ArrayList<>();
-    for (String token : FieldComparison.tokens(value)) {
+    for (String token : Names.tokens(value)) {
       if (token.length() >= 2 && !tokens.contains(token)) {
         tokens.add(token);
       }

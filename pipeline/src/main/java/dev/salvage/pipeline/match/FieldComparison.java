@@ -1,20 +1,16 @@
 package dev.salvage.pipeline.match;
 
 import dev.salvage.mappings.FieldType;
+import dev.salvage.pipeline.values.Names;
 import java.math.BigDecimal;
-import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * How two values of one field are compared for probabilistic matching: each kind sorts a pair of
@@ -40,10 +36,6 @@ enum FieldComparison {
   /** The level of a field missing on either side: it says nothing either way. */
   static final int MISSING = -1;
 
-  /** Edit distance up to 2 (else -1): a typo, not another name. */
-  private static final LevenshteinDistance TYPO = new LevenshteinDistance(2);
-
-  private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
   private static final BigDecimal AMOUNT_TOLERANCE = new BigDecimal("0.02");
 
   private final List<String> levels;
@@ -71,7 +63,7 @@ enum FieldComparison {
     }
     return switch (this) {
       case EXACT -> normalised(a).equals(normalised(b)) ? 0 : 1;
-      case NAME -> names(normalised(a), normalised(b));
+      case NAME -> Names.level(normalised(a), normalised(b));
       case AMOUNT -> amounts(a, b);
       case TIME -> times(a, b);
     };
@@ -80,7 +72,7 @@ enum FieldComparison {
   /** The value as counted for term frequencies: equal keys for values this comparison equates. */
   String termKey(String value) {
     return switch (this) {
-      case NAME -> String.join(" ", tokens(value));
+      case NAME -> String.join(" ", Names.tokens(value));
       case AMOUNT -> {
         try {
           yield new BigDecimal(value.trim()).stripTrailingZeros().toPlainString();
@@ -94,76 +86,6 @@ enum FieldComparison {
 
   static String normalised(String value) {
     return value.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-  }
-
-  private static int names(String a, String b) {
-    if (a.equals(b)) {
-      return 0;
-    }
-    List<String> x = tokens(a);
-    List<String> y = tokens(b);
-    if (x.equals(y)) {
-      return 0;
-    }
-    if (x.size() == y.size()
-        && (sorted(x).equals(sorted(y))
-            || (String.join(" ", x).length() >= 6
-                && TYPO.apply(String.join(" ", x), String.join(" ", y)) >= 0))) {
-      return 1;
-    }
-    List<String> shorter = x.size() <= y.size() ? x : y;
-    List<String> longer = x.size() <= y.size() ? y : x;
-    if (shorter.size() >= 2 && shorter.size() < longer.size() && longer.containsAll(shorter)) {
-      return 2;
-    }
-    if (initialsOf(x, y) || initialsOf(y, x)) {
-      return 2;
-    }
-    return 3;
-  }
-
-  /**
-   * Whether {@code partial}, a name with at least one initial and one whole word, names {@code
-   * full} word by word: each word equal, or an initial that starts the other's word.
-   */
-  private static boolean initialsOf(List<String> partial, List<String> full) {
-    if (partial.size() != full.size() || partial.size() < 2) {
-      return false;
-    }
-    boolean initial = false;
-    boolean whole = false;
-    for (int i = 0; i < partial.size(); i++) {
-      String word = partial.get(i);
-      if (word.length() == 1 && full.get(i).length() > 1 && full.get(i).startsWith(word)) {
-        initial = true;
-      } else if (word.equals(full.get(i)) && word.length() > 1) {
-        whole = true;
-      } else {
-        return false;
-      }
-    }
-    return initial && whole;
-  }
-
-  /** Lower-case tokens of letters and digits, accents removed. */
-  static List<String> tokens(String value) {
-    String folded =
-        DIACRITICS
-            .matcher(Normalizer.normalize(value.toLowerCase(Locale.ROOT), Normalizer.Form.NFD))
-            .replaceAll("");
-    List<String> tokens = new ArrayList<>();
-    for (String token : folded.split("[^\\p{L}\\p{N}]+")) {
-      if (!token.isEmpty()) {
-        tokens.add(token);
-      }
-    }
-    return tokens;
-  }
-
-  private static List<String> sorted(List<String> tokens) {
-    List<String> copy = new ArrayList<>(tokens);
-    Collections.sort(copy);
-    return copy;
   }
 
   private static int amounts(String a, String b) {

@@ -2,6 +2,7 @@ package dev.salvage.pipeline.reconcile;
 
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
+import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.MergeRule;
 import dev.salvage.mappings.MergeStrategy;
 import dev.salvage.mappings.Observation;
@@ -11,6 +12,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import dev.salvage.pipeline.values.Names;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -183,12 +185,21 @@ public final class EntityMerger {
 
     Map<String, FieldValue> merged = new TreeMap<>();
     List<String> reasons = new ArrayList<>();
-    for (String field : type.fields().keySet()) {
+    FieldMerger.Timeline timeline =
+        new FieldMerger.Timeline(this::effectiveTime, this::isBackup, this::rank);
+    List<String> backupHolds = settings.backupFields().getOrDefault(entityName, List.of());
+    for (Map.Entry<String, FieldType> declared : type.fields().entrySet()) {
+      String field = declared.getKey();
       MergeRule rule = type.merge().get(field);
+      FieldMerger.FieldPolicy policy =
+          new FieldMerger.FieldPolicy(
+              rule,
+              Names.isPersonName(declared.getValue(), field),
+              !backupRows.isEmpty() && backupHolds.contains(field));
       FieldValue value =
           rule != null && rule.strategy() == MergeStrategy.SUM
               ? FieldMerger.sum(field, observations, this::isBackup, settings.backupTakenAt())
-              : FieldMerger.merge(field, observations, rule);
+              : FieldMerger.merge(field, observations, policy, timeline);
       if (value != null) {
         merged.put(field, value);
         if (rule == null || rule.strategy() == MergeStrategy.LATEST) {
@@ -233,7 +244,8 @@ public final class EntityMerger {
       backupRef = backupRefs.iterator().next();
       backup = new TreeMap<>();
       for (String field : type.fields().keySet()) {
-        FieldValue value = FieldMerger.merge(field, backupRows, null);
+        FieldValue value =
+            FieldMerger.merge(field, backupRows, FieldMerger.FieldPolicy.PLAIN, timeline);
         if (value != null) {
           backup.put(field, value.value());
         }
@@ -288,7 +300,9 @@ public final class EntityMerger {
       // a derived value holds as of as_of, after the backup: it needs no later evidence
       boolean onlyDerived =
           changes.stream().allMatch(change -> derivation.derived().contains(change.field()));
-      if (!laterEvidence && !onlyDerived) {
+      boolean supported =
+          later.stream().anyMatch(e -> effectiveTime(e).isAfter(settings.backupTakenAt()));
+      if (!supported && !onlyDerived) {
         flagged = true;
         reasons.add(
             "all evidence predates the backup ("
@@ -435,12 +449,16 @@ public final class EntityMerger {
   /**
    * When a claim holds from: a backup row holds as of the backup's time, whatever its own timestamp
    * column says, so only evidence from after the backup can change what it holds (an older mail or
-   * a calendar event edited by hand before the backup does not).
+   * a calendar event edited by hand before the backup does not); a rule marked {@code current}
+   * reads its object as it is now, so it is newer than any dated evidence.
    */
   private Instant effectiveTime(Evidence evidence) {
     Instant at = instant(evidence);
     if (isBackup(evidence) && at.isBefore(settings.backupTakenAt())) {
       return settings.backupTakenAt();
+    }
+    if (settings.current(evidence.source(), evidence.rule())) {
+      return FieldMerger.AS_READ;
     }
     return at;
   }

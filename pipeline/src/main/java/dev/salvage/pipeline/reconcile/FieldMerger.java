@@ -2,57 +2,304 @@ package dev.salvage.pipeline.reconcile;
 
 import dev.salvage.mappings.MergeRule;
 import dev.salvage.mappings.MergeStrategy;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import dev.salvage.pipeline.values.Names;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * Picks one field's value among the claims of an entity's evidence: the one place a field's value
  * is decided, whichever way the evidence was linked.
+ *
+ * <p>Under {@code latest} (the default) the value is decided by time and agreement:
+ *
+ * <ol>
+ *   <li>Each claim holds from its evidence's time: a backup row's from the backup's time, a rule
+ *       marked {@code current} from when it was read, after every dated claim. A backup row that
+ *       holds no value for a field the backup can hold claims "no value" (a phone only a stale
+ *       source knows is not a change).
+ *   <li>Spellings of a person's name a typo apart are one value, written as most independent
+ *       sources spell it: a misspelling in one source neither wins nor counts as a change.
+ *   <li>The value of the newest claims wins. Claims made within {@link #AGREEMENT_WINDOW} of the
+ *       newest are one moment (a booking's mail, payment and event): among them the value most
+ *       independent sources (source names) claim wins, the newest on a tie. A change seen later in
+ *       one source therefore still wins over every older claim, the backup's included.
+ * </ol>
+ *
+ * Every value that lost is kept in the field's {@code alternatives}, with its support and why.
  */
 final class FieldMerger {
-  private FieldMerger() {}
+  /** Claims this close to the newest one describe the same moment, so agreement decides. */
+  static final Duration AGREEMENT_WINDOW = Duration.ofMinutes(10);
 
   /**
-   * The field's value, the evidence ids that claim it, and the share of claims that agree; null
-   * when no evidence claims the field.
-   *
-   * @param evidence oldest first, the most trusted source last among equally new evidence, so that
-   *     the last claim wins under {@code latest}
-   * @param rule the field's merge rule, or null for {@code latest}
+   * When the claims of a rule marked {@code current} hold from: after every dated claim. A fixed
+   * instant rather than the run's start, so that reruns give the same records.
    */
-  static FieldValue merge(String field, List<Evidence> evidence, MergeRule rule) {
-    List<Evidence> claims = new ArrayList<>();
+  static final Instant AS_READ = Instant.parse("9999-12-31T23:59:59Z");
+
+  private FieldMerger() {}
+
+  /** What the merge needs to know of each piece of evidence beyond its claims. */
+  record Timeline(
+      Function<Evidence, Instant> holdsFrom,
+      Predicate<Evidence> backup,
+      ToIntFunction<String> sourceRank) {}
+
+  /** How one field is merged: its rule and what kind of value it holds. */
+  record FieldPolicy(MergeRule rule, boolean personName, boolean backupHolds) {
+    static final FieldPolicy PLAIN = new FieldPolicy(null, false, false);
+  }
+
+  /** One claim: the evidence, the value it claims ("" for "no value") and when it holds from. */
+  private record Claim(Evidence evidence, String value, Instant at) {}
+
+  /** Claims of one value: its spellings (the written one first after {@link #written}). */
+  private static final class Group {
+    final List<Claim> claims = new ArrayList<>();
+    String written;
+
+    Set<String> sourceNames() {
+      Set<String> names = new LinkedHashSet<>();
+      claims.forEach(c -> names.add(c.evidence().source()));
+      return names;
+    }
+
+    Instant latest() {
+      return claims.get(claims.size() - 1).at();
+    }
+
+    List<String> refs(String spelling) {
+      Set<String> refs = new LinkedHashSet<>();
+      for (Claim c : claims) {
+        if (spelling == null || c.value().equals(spelling)) {
+          refs.add(c.evidence().ref());
+        }
+      }
+      return List.copyOf(refs);
+    }
+  }
+
+  /**
+   * The field's value, the evidence ids that claim it, the share of claims that agree and the
+   * values it won over; null when no evidence claims a value.
+   *
+   * @param evidence oldest first, the most trusted source last among equally new evidence
+   */
+  static FieldValue merge(
+      String field, List<Evidence> evidence, FieldPolicy policy, Timeline timeline) {
+    List<Claim> claims = new ArrayList<>();
     for (Evidence e : evidence) {
-      if (e.claims().containsKey(field)) {
-        claims.add(e);
+      String value = e.claims().get(field);
+      if (value == null
+          && policy.backupHolds()
+          && timeline.backup().test(e)
+          && !e.claims().isEmpty()) {
+        value = "";
+      }
+      if (value != null) {
+        claims.add(new Claim(e, value, timeline.holdsFrom().apply(e)));
       }
     }
     if (claims.isEmpty()) {
       return null;
     }
-    Evidence winner = claims.get(claims.size() - 1);
+    List<Group> groups = group(claims, policy.personName(), timeline.sourceRank());
+    Group winner;
+    String how;
+    MergeRule rule = policy.rule();
     if (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE) {
-      winner = byPrecedence(claims, rule.order());
+      Claim best = byPrecedence(claims, rule.order());
+      winner = groupOf(groups, best);
+      winner.written = best.value();
+      how = "a less trusted source (precedence " + String.join(" > ", rule.order()) + ")";
+    } else {
+      winner = newestAgreed(claims, groups);
+      how = null;
     }
-    String value = winner.claims().get(field);
-    List<String> sources = new ArrayList<>();
-    int agreeing = 0;
-    for (Evidence claim : claims) {
-      if (claim.claims().get(field).equals(value)) {
-        agreeing++;
-        if (!sources.contains(claim.ref())) {
-          sources.add(claim.ref());
+    if (winner.written.isEmpty()) {
+      return null;
+    }
+    return new FieldValue(
+        winner.written,
+        winner.refs(null),
+        (double) winner.claims.size() / claims.size(),
+        alternatives(groups, winner, how));
+  }
+
+  /** Claims by value, a person's name's spellings a typo apart in one group. */
+  private static List<Group> group(
+      List<Claim> claims, boolean personName, ToIntFunction<String> sourceRank) {
+    List<Group> groups = new ArrayList<>();
+    Map<String, Group> byValue = new LinkedHashMap<>();
+    for (Claim claim : claims) {
+      Group group = byValue.get(claim.value());
+      if (group == null && personName && !claim.value().isEmpty()) {
+        for (Group other : groups) {
+          if (!other.written.isEmpty()
+              && Names.level(claim.value(), other.written) <= Names.REORDERED_OR_TYPO) {
+            group = other;
+            break;
+          }
         }
       }
+      if (group == null) {
+        group = new Group();
+        group.written = claim.value();
+        groups.add(group);
+      }
+      byValue.put(claim.value(), group);
+      group.claims.add(claim);
     }
-    return new FieldValue(value, sources, (double) agreeing / claims.size());
+    for (Group group : groups) {
+      group.written = written(group, sourceRank);
+    }
+    return groups;
+  }
+
+  /**
+   * The spelling most independent sources write; then the one with most claims; then the one of the
+   * most trusted source (the configured source order); then the newest.
+   */
+  private static String written(Group group, ToIntFunction<String> sourceRank) {
+    Map<String, Set<String>> sources = new LinkedHashMap<>();
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    Map<String, Integer> newest = new LinkedHashMap<>();
+    Map<String, Integer> trust = new LinkedHashMap<>();
+    for (int i = 0; i < group.claims.size(); i++) {
+      Claim c = group.claims.get(i);
+      sources.computeIfAbsent(c.value(), v -> new LinkedHashSet<>()).add(c.evidence().source());
+      counts.merge(c.value(), 1, Integer::sum);
+      newest.put(c.value(), i);
+      trust.merge(c.value(), -sourceRank.applyAsInt(c.evidence().source()), Math::max);
+    }
+    String best = null;
+    for (String spelling : sources.keySet()) {
+      if (best == null) {
+        best = spelling;
+        continue;
+      }
+      int bySources = Integer.compare(sources.get(spelling).size(), sources.get(best).size());
+      int byCount = Integer.compare(counts.get(spelling), counts.get(best));
+      int byTrust = Integer.compare(trust.get(spelling), trust.get(best));
+      int byTime = Integer.compare(newest.get(spelling), newest.get(best));
+      int order =
+          bySources != 0 ? bySources : byCount != 0 ? byCount : byTrust != 0 ? byTrust : byTime;
+      if (order > 0) {
+        best = spelling;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The group of the newest claims: among the claims within {@link #AGREEMENT_WINDOW} of the
+   * newest, the value the most source names claim, the newest on a tie.
+   */
+  private static Group newestAgreed(List<Claim> claims, List<Group> groups) {
+    Instant newest = claims.get(claims.size() - 1).at();
+    Instant from = newest.minus(AGREEMENT_WINDOW);
+    Map<Group, Set<String>> support = new LinkedHashMap<>();
+    Map<Group, Integer> lastIndex = new LinkedHashMap<>();
+    for (int i = 0; i < claims.size(); i++) {
+      Claim claim = claims.get(i);
+      if (claim.at().isBefore(from)) {
+        continue;
+      }
+      Group group = groupOf(groups, claim);
+      support.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(claim.evidence().source());
+      lastIndex.put(group, i);
+    }
+    Group best = null;
+    for (Group group : support.keySet()) {
+      if (best == null
+          || support.get(group).size() > support.get(best).size()
+          || (support.get(group).size() == support.get(best).size()
+              && lastIndex.get(group) > lastIndex.get(best))) {
+        best = group;
+      }
+    }
+    return best;
+  }
+
+  private static Group groupOf(List<Group> groups, Claim claim) {
+    for (Group group : groups) {
+      if (group.claims.contains(claim)) {
+        return group;
+      }
+    }
+    throw new IllegalStateException("claim in no group: " + claim);
+  }
+
+  private static List<Alternative> alternatives(List<Group> groups, Group winner, String how) {
+    List<Alternative> alternatives = new ArrayList<>();
+    Instant from = winner.latest().minus(AGREEMENT_WINDOW);
+    for (Group group : groups) {
+      if (group == winner) {
+        for (String spelling : spellings(group)) {
+          if (!spelling.equals(group.written)) {
+            alternatives.add(alternative(group, spelling, "another spelling of " + winner.written));
+          }
+        }
+        continue;
+      }
+      String note;
+      if (how != null) {
+        note = how;
+      } else if (group.written.isEmpty()) {
+        note = "the backup holds no value; newer evidence claims one";
+      } else if (group.latest().isBefore(from)) {
+        note =
+            "older: superseded by "
+                + winner.written
+                + (winner.latest().equals(AS_READ) ? " (current)" : " from " + winner.latest());
+      } else {
+        note = "fewer independent sources at the same moment than " + winner.written;
+      }
+      for (String spelling : spellings(group)) {
+        alternatives.add(
+            alternative(
+                group,
+                spelling,
+                spelling.equals(group.written) ? note : "another spelling of " + group.written));
+      }
+    }
+    return alternatives;
+  }
+
+  private static Set<String> spellings(Group group) {
+    Set<String> spellings = new LinkedHashSet<>();
+    group.claims.forEach(c -> spellings.add(c.value()));
+    return spellings;
+  }
+
+  private static Alternative alternative(Group group, String spelling, String note) {
+    Set<String> names = new LinkedHashSet<>();
+    Instant latest = Instant.MIN;
+    for (Claim c : group.claims) {
+      if (c.value().equals(spelling)) {
+        names.add(c.evidence().source());
+        latest = c.at();
+      }
+    }
+    return new Alternative(
+        spelling,
+        group.refs(spelling),
+        names.size(),
+        latest.equals(AS_READ) ? "as read (current)" : latest.toString(),
+        note);
   }
 
   /**
@@ -99,11 +346,14 @@ final class FieldMerger {
     return new FieldValue(total.toString(), sources, 1.0);
   }
 
-  private static Evidence byPrecedence(List<Evidence> claims, List<String> order) {
-    Evidence best = null;
+  private static Claim byPrecedence(List<Claim> claims, List<String> order) {
+    Claim best = null;
     int bestRank = Integer.MAX_VALUE;
-    for (Evidence claim : claims) {
-      int rank = order.indexOf(claim.source());
+    for (Claim claim : claims) {
+      if (claim.value().isEmpty()) {
+        continue;
+      }
+      int rank = order.indexOf(claim.evidence().source());
       rank = rank < 0 ? order.size() : rank;
       // claims are oldest first: "<=" lets a newer claim of the same rank win
       if (rank <= bestRank) {
@@ -111,6 +361,6 @@ final class FieldMerger {
         bestRank = rank;
       }
     }
-    return best;
+    return best == null ? claims.get(claims.size() - 1) : best;
   }
 }

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What merging and reconciliation need to know, in a form that travels to workers.
@@ -23,6 +24,8 @@ import java.util.Map;
  *     compared with the backup: a field the backup cannot hold is never a change)
  * @param asOf the moment the rebuilt records describe ({@code as_of} of derive rules)
  * @param zone the business zone, in which a date field's day starts for derive rules
+ * @param currentRules {@code source/rule} of the mapping rules marked {@code current: true}: their
+ *     claims hold as of {@code asOf}, the newest of an entity's evidence
  */
 public record MergeSettings(
     String entityModelYaml,
@@ -32,7 +35,8 @@ public record MergeSettings(
     Instant backupTakenAt,
     Map<String, List<String>> backupFields,
     Instant asOf,
-    ZoneId zone)
+    ZoneId zone,
+    Set<String> currentRules)
     implements Serializable {
   public MergeSettings {
     requireNonNull(entityModelYaml, "entityModelYaml");
@@ -43,6 +47,34 @@ public record MergeSettings(
     backupFields = Map.copyOf(backupFields);
     requireNonNull(asOf, "asOf");
     requireNonNull(zone, "zone");
+    currentRules = Set.copyOf(currentRules);
+  }
+
+  /** Settings without rules marked {@code current}. */
+  public MergeSettings(
+      String entityModelYaml,
+      String entityModelLabel,
+      List<String> sourcePrecedence,
+      String backupSource,
+      Instant backupTakenAt,
+      Map<String, List<String>> backupFields,
+      Instant asOf,
+      ZoneId zone) {
+    this(
+        entityModelYaml,
+        entityModelLabel,
+        sourcePrecedence,
+        backupSource,
+        backupTakenAt,
+        backupFields,
+        asOf,
+        zone,
+        Set.of());
+  }
+
+  /** Whether claims of {@code rule} of {@code source} describe their object as it is when read. */
+  public boolean current(String source, String rule) {
+    return currentRules.contains(source + "/" + rule);
   }
 
   /** Settings whose {@code as_of} is the backup's time, in UTC (tests without derive rules). */
@@ -61,7 +93,8 @@ public record MergeSettings(
         backupTakenAt,
         backupFields,
         backupTakenAt,
-        ZoneOffset.UTC);
+        ZoneOffset.UTC,
+        Set.of());
   }
 
   /** The moments derive rules compare with. */

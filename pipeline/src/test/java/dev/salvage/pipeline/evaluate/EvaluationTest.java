@@ -88,4 +88,54 @@ class EvaluationTest {
             record("unknown", null, "BB", "confirmed", "pi_9"));
     assertThat(Evaluation.merged(truth(), records, identity)).isEqualTo(1);
   }
+
+  @Test
+  void reportsReviewLoadCalibrationAndBrierScoreOfTheEmittedRecords() throws Exception {
+    List<Evaluation.Scored> emitted = new ArrayList<>();
+    // right: matches RW-1 and holds its values
+    emitted.add(
+        new Evaluation.Scored(
+            "a",
+            Action.NEW,
+            Map.of("vehicle", "AA", "pickup_at", "T1", "status", "confirmed"),
+            Map.of("reference", List.of("RW-1")),
+            1.0,
+            false));
+    // matches RW-3 but holds a wrong status: not right, flagged
+    emitted.add(
+        new Evaluation.Scored(
+            "b",
+            Action.NEW,
+            Map.of("vehicle", "BB", "status", "cancelled"),
+            Map.of("reference", List.of("RW-3")),
+            0.6,
+            true));
+    // matches nothing: a false positive nobody was asked to look at
+    emitted.add(
+        new Evaluation.Scored(
+            "c",
+            Action.NEW,
+            Map.of("vehicle", "ZZ"),
+            Map.of("reference", List.of("RW-9")),
+            0.95,
+            false));
+
+    Evaluation.Reliability reliability =
+        Evaluation.measure(truth(), emitted, List.of("reference"), FIELDS).reliability();
+
+    assertThat(reliability.flagged()).isEqualTo(1);
+    assertThat(reliability.flaggedShare()).isEqualTo(1.0 / 3);
+    assertThat(reliability.unflaggedPrecision()).isEqualTo(0.5);
+    assertThat(reliability.unflaggedRight()).isEqualTo(0.5);
+    // (0^2 + 0.6^2 + 0.95^2) / 3
+    assertThat(reliability.brier())
+        .isCloseTo((0.36 + 0.9025) / 3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(reliability.bins())
+        .filteredOn(bin -> bin.count() > 0)
+        .extracting(Evaluation.Bin::from, Evaluation.Bin::count, Evaluation.Bin::shareRight)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0.5, 1L, 0.0),
+            org.assertj.core.groups.Tuple.tuple(0.95, 1L, 0.0),
+            org.assertj.core.groups.Tuple.tuple(0.999, 1L, 1.0));
+  }
 }

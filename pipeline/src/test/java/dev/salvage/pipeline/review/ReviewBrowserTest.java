@@ -200,6 +200,36 @@ class ReviewBrowserTest {
         .doesNotContain("How the evidence was linked");
   }
 
+  @Test
+  void aDisputedFieldShowsTheValuesItWasChosenOverAndWhy() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.UPDATED_ID);
+    WebElement section = driver.findElement(By.id("choices"));
+    assertThat(section.findElement(By.tagName("h3")).getText())
+        .isEqualTo("How disputed values were chosen");
+    List<WebElement> chosen = section.findElements(By.cssSelector("tr.chosen"));
+    assertThat(chosen).hasSize(1);
+    assertThat(chosen.get(0).getAttribute("data-field")).isEqualTo("full_name");
+    assertThat(cell(chosen.get(0), "value")).isEqualTo("Cy Twombly");
+    assertThat(cell(chosen.get(0), "outcome")).isEqualTo("chosen ✔");
+    List<WebElement> alternatives = section.findElements(By.cssSelector("tr.alternative"));
+    ReconstructedRecord.Alternative expected = RunFixture.UPDATED_NAME.alternatives().get(0);
+    assertThat(alternatives).hasSize(1);
+    assertThat(cell(alternatives.get(0), "value")).isEqualTo(expected.value());
+    assertThat(cell(alternatives.get(0), "support")).isEqualTo("1");
+    assertThat(cell(alternatives.get(0), "latest")).isEqualTo(expected.latest());
+    assertThat(cell(alternatives.get(0), "outcome")).isEqualTo(expected.note());
+    assertThat(
+            alternatives
+                .get(0)
+                .findElements(By.cssSelector("button.ev[data-ref='backup:customers#12']")))
+        .hasSize(1);
+
+    page.pick(RunFixture.UNCHANGED_ID);
+    assertThat(driver.findElements(By.id("choices"))).isEmpty();
+  }
+
   private static String cell(WebElement row, String column) {
     return row.findElement(By.cssSelector("." + column)).getText();
   }

@@ -33,6 +33,20 @@ final class RunFixture {
 
   static final String CALENDAR_REF = "calendar:lisbon@rentwise.test/evt1";
 
+  /** How the updated customer's name was chosen: over the backup's older spelling. */
+  static final FieldValue UPDATED_NAME =
+      new FieldValue(
+          "Cy Twombly",
+          List.of(STRIPE_REF),
+          0.5,
+          List.of(
+              new ReconstructedRecord.Alternative(
+                  "Cy Twombley",
+                  List.of("backup:customers#12"),
+                  1,
+                  "2026-03-01T00:00:00Z",
+                  "older: superseded by Cy Twombly from 2026-03-08T11:00:00Z")));
+
   /**
    * Why the calendar event was attached to the flagged reservation: a rare name and a close pickup
    * time outweigh a one-in-98k prior and a vehicle that differs, but only to odds of 4:1, below the
@@ -99,6 +113,9 @@ final class RunFixture {
             List.of(
                 ev("backup:customers#12", "backup", "2026-02-01T10:00:00Z"),
                 ev(STRIPE_REF, "stripe", "2026-03-08T11:00:00Z"))));
+    ReconstructedRecord updated = records.remove(records.size() - 1);
+    records.add(
+        updated.withField("full_name", UPDATED_NAME, "full_name: the backup's spelling is older"));
     records.add(
         linked(
             record(

@@ -182,6 +182,7 @@
     });
     detail.appendChild(table);
 
+    renderChoices(r.fields || {});
     renderLinks(r.links || []);
 
     detail.appendChild(el("h3", {}, "All evidence"));
@@ -206,6 +207,48 @@
       });
       detail.appendChild(hist);
     }
+  }
+
+  // Per disputed field, the chosen value and each value it won over, with the independent sources
+  // behind each, when its newest claim holds from, and why it lost.
+  function renderChoices(fields) {
+    var disputed = Object.keys(fields).filter(function (n) { return (fields[n].alternatives || []).length; }).sort();
+    if (!disputed.length) { return; }
+    var detail = $("detail");
+    var section = el("section", { id: "choices" });
+    section.appendChild(el("h3", {}, "How disputed values were chosen"));
+    var table = el("table", { "class": "choices" });
+    var head = el("tr");
+    ["field", "value", "independent sources", "newest claim", "evidence", "outcome"].forEach(function (t) {
+      head.appendChild(el("th", {}, t));
+    });
+    table.appendChild(head);
+    disputed.forEach(function (name) {
+      var f = fields[name];
+      var chosen = el("tr", { "class": "chosen", "data-field": name });
+      chosen.appendChild(el("th", { rowspan: String(f.alternatives.length + 1) }, name));
+      chosen.appendChild(el("td", { "class": "value" }, f.value));
+      chosen.appendChild(el("td", { "class": "num" }, ""));
+      chosen.appendChild(el("td", {}, ""));
+      var evCell = el("td");
+      f.sources.forEach(function (ref) { evCell.appendChild(evChip(ref)); });
+      chosen.appendChild(evCell);
+      chosen.appendChild(el("td", { "class": "outcome" }, "chosen ✔"));
+      table.appendChild(chosen);
+      f.alternatives.forEach(function (a) {
+        var tr = el("tr", { "class": "alternative", "data-field": name });
+        tr.appendChild(el("td", { "class": "value" }, a.value === "" ? "(no value)" : a.value));
+        tr.appendChild(el("td", { "class": "num support" }, String(a.support)));
+        tr.appendChild(el("td", { "class": "latest" }, a.latest));
+        var cell = el("td");
+        a.sources.forEach(function (ref) { cell.appendChild(evChip(ref)); });
+        tr.appendChild(cell);
+        tr.appendChild(el("td", { "class": "outcome" }, a.note));
+        table.appendChild(tr);
+      });
+    });
+    section.appendChild(table);
+    detail.appendChild(section);
   }
 
   function signed(weight) {

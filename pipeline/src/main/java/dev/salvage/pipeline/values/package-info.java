@@ -1,0 +1,6 @@
+/**
+ * Comparing values as people write them, shared by matching (how alike two pieces of evidence are)
+ * and merging (which spellings are one value): names by tokens with case and accents folded, typos
+ * and initials.
+ */
+package dev.salvage.pipeline.values;

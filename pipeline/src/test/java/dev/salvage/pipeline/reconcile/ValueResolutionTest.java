@@ -1,0 +1,341 @@
+package dev.salvage.pipeline.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.Observation;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The rules by which a field's value is chosen among its claims, one test each. */
+class ValueResolutionTest {
+  static final String MODEL =
+      """
+      entities:
+        client:
+          keys: [email, client_id, backup_id]
+          fields:
+            backup_id: text
+            client_id: text
+            email: email
+            full_name: text
+            phone: phone
+            plate: text
+      """;
+  static final Instant T0 = Instant.parse("2026-05-01T03:00:00Z");
+  static final Map<String, List<String>> BACKUP_FIELDS =
+      Map.of("client", List.of("backup_id", "email", "full_name", "phone"));
+
+  static EntityMerger merger(Set<String> currentRules) throws Exception {
+    MergeSettings settings =
+        new MergeSettings(
+            MODEL,
+            "entities.yaml",
+            List.of("mail", "stripe", "calendar", "backup"),
+            "backup",
+            T0,
+            BACKUP_FIELDS,
+            T0,
+            ZoneOffset.UTC,
+            currentRules);
+    return new EntityMerger(EntityModel.parse(MODEL, "entities.yaml"), settings);
+  }
+
+  static Observation claim(String source, String rule, String ref, String at, String... fields) {
+    Map<String, String> values = new TreeMap<>();
+    for (int i = 0; i < fields.length; i += 2) {
+      values.put(fields[i], fields[i + 1]);
+    }
+    Map<String, String> keys = new TreeMap<>();
+    for (String key : List.of("email", "client_id", "backup_id")) {
+      if (values.containsKey(key)) {
+        keys.put(key, values.get(key));
+      }
+    }
+    return new Observation("client", keys, values, Instant.parse(at), source, ref, rule);
+  }
+
+  static Observation backupRow(String... fields) {
+    return claim("backup", "row", "backup:clients#7", "2026-01-10T09:00:00Z", fields);
+  }
+
+  static ReconstructedRecord record(EntityMerger merger, Observation... cluster) {
+    EntityMerger.Merged merged = merger.merge(List.of(cluster));
+    assertThat(merged).isInstanceOf(EntityMerger.Emitted.class);
+    return ((EntityMerger.Emitted) merged).record();
+  }
+
+  @Test
+  void aOneSourceTypoOfANameLosesToTwoAgreeingSourcesEvenWhenNewest() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-10T10:00:00Z",
+                "client_id",
+                "c1",
+                "full_name",
+                "Hauke Peters"),
+            claim(
+                "stripe",
+                "s",
+                "stripe:1",
+                "2026-05-10T10:01:00Z",
+                "client_id",
+                "c1",
+                "full_name",
+                "Hauke Peters"),
+            claim(
+                "calendar",
+                "c",
+                "cal:1",
+                "2026-05-12T08:00:00Z",
+                "client_id",
+                "c1",
+                "full_name",
+                "Huke Peters"));
+
+    assertThat(record.value("full_name")).isEqualTo("Hauke Peters");
+    assertThat(record.fields().get("full_name").alternatives())
+        .extracting(Alternative::value, Alternative::sources, Alternative::note)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "Huke Peters", List.of("cal:1"), "another spelling of Hauke Peters"));
+  }
+
+  @Test
+  void aNameTypoInTheNewestSourceIsNotAChangeFromTheBackup() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            backupRow("backup_id", "7", "email", "anna@example.com", "full_name", "Anna Schmidt"),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-10T10:00:00Z",
+                "email",
+                "anna@example.com",
+                "full_name",
+                "Anna Schmidt"),
+            claim(
+                "calendar",
+                "c",
+                "cal:1",
+                "2026-05-12T08:00:00Z",
+                "email",
+                "anna@example.com",
+                "full_name",
+                "Anan Schmidt"));
+
+    assertThat(record.value("full_name")).isEqualTo("Anna Schmidt");
+    assertThat(record.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(record.changes()).isEmpty();
+  }
+
+  @Test
+  void aPostBackupChangeSeenInOneSourceWinsOverTheBackupAndOlderClaims() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            backupRow("backup_id", "7", "email", "old@example.com", "phone", "+351911111111"),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-04-20T10:00:00Z",
+                "email",
+                "old@example.com",
+                "phone",
+                "+351911111111"),
+            claim(
+                "stripe",
+                "s",
+                "stripe:1",
+                "2026-04-20T10:00:30Z",
+                "email",
+                "old@example.com",
+                "phone",
+                "+351911111111"),
+            claim(
+                "mail",
+                "m",
+                "mail:2",
+                "2026-06-01T12:00:00Z",
+                "email",
+                "old@example.com",
+                "phone",
+                "+351922222222"));
+
+    assertThat(record.value("phone")).isEqualTo("+351922222222");
+    assertThat(record.action()).isEqualTo(Action.UPDATED);
+    assertThat(record.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.field()).isEqualTo("phone");
+              assertThat(c.before()).isEqualTo("+351911111111");
+            });
+    Alternative older = record.fields().get("phone").alternatives().get(0);
+    assertThat(older.value()).isEqualTo("+351911111111");
+    assertThat(older.support()).isEqualTo(3);
+    assertThat(older.note()).startsWith("older: superseded by +351922222222");
+  }
+
+  @Test
+  void anUnchangedEntityWithASourceMissingAFieldIsUnchanged() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            backupRow("backup_id", "7", "email", "anna@example.com", "phone", "+351911111111"),
+            claim("calendar", "c", "cal:1", "2026-05-12T08:00:00Z", "email", "anna@example.com"));
+
+    assertThat(record.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(record.value("phone")).isEqualTo("+351911111111");
+  }
+
+  @Test
+  void aValueOnlyAnOlderSourceKnowsIsNoChangeWhenTheBackupHoldsNone() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            claim(
+                "stripe",
+                "s",
+                "stripe:1",
+                "2026-01-05T10:00:00Z",
+                "email",
+                "anna@example.com",
+                "phone",
+                "+351933333333"),
+            backupRow("backup_id", "7", "email", "anna@example.com"),
+            claim("mail", "m", "mail:1", "2026-05-12T08:00:00Z", "email", "anna@example.com"));
+
+    assertThat(record.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(record.value("phone")).isNull();
+  }
+
+  @Test
+  void aRuleMarkedCurrentHoldsAsReadAndSupportsAChange() throws Exception {
+    Observation stripe =
+        claim(
+            "stripe",
+            "customer",
+            "stripe:cus_1",
+            "2025-11-01T10:00:00Z",
+            "email",
+            "anna@example.com",
+            "phone",
+            "+351944444444");
+    Observation backup =
+        backupRow("backup_id", "7", "email", "anna@example.com", "phone", "+351911111111");
+    Observation mail =
+        claim(
+            "mail",
+            "m",
+            "mail:1",
+            "2026-05-12T08:00:00Z",
+            "email",
+            "anna@example.com",
+            "phone",
+            "+351911111111");
+
+    ReconstructedRecord dated = record(merger(Set.of()), stripe, backup, mail);
+    ReconstructedRecord current = record(merger(Set.of("stripe/customer")), stripe, backup, mail);
+
+    assertThat(dated.value("phone")).isEqualTo("+351911111111");
+    assertThat(dated.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(current.value("phone")).isEqualTo("+351944444444");
+    assertThat(current.action()).isEqualTo(Action.UPDATED);
+    assertThat(current.flagged()).isFalse();
+    assertThat(current.fields().get("phone").alternatives().get(0).note())
+        .isEqualTo("older: superseded by +351944444444 (current)");
+  }
+
+  @Test
+  void atOneMomentTheValueMoreIndependentSourcesClaimWins() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-10T10:00:00Z",
+                "client_id",
+                "c1",
+                "plate",
+                "AB-12-CD"),
+            claim(
+                "stripe",
+                "s",
+                "stripe:1",
+                "2026-05-10T10:00:20Z",
+                "client_id",
+                "c1",
+                "plate",
+                "AB-12-CD"),
+            claim(
+                "calendar",
+                "c",
+                "cal:1",
+                "2026-05-10T10:03:00Z",
+                "client_id",
+                "c1",
+                "plate",
+                "AB-12-DC"));
+
+    assertThat(record.value("plate")).isEqualTo("AB-12-CD");
+    assertThat(record.fields().get("plate").alternatives())
+        .singleElement()
+        .satisfies(a -> assertThat(a.note()).startsWith("fewer independent sources"));
+  }
+
+  @Test
+  void twoMailsOfOneSourceAreOneVoiceAndAPlateIsNotFoldedLikeAName() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-10T10:00:00Z",
+                "client_id",
+                "c1",
+                "plate",
+                "AB-12-CD"),
+            claim(
+                "mail",
+                "m",
+                "mail:2",
+                "2026-05-10T10:00:10Z",
+                "client_id",
+                "c1",
+                "plate",
+                "AB-12-CD"),
+            claim(
+                "stripe",
+                "s",
+                "stripe:1",
+                "2026-05-10T10:02:00Z",
+                "client_id",
+                "c1",
+                "plate",
+                "AB-12-CE"));
+
+    // one source against one: the newest wins
+    assertThat(record.value("plate")).isEqualTo("AB-12-CE");
+  }
+}
