@@ -158,7 +158,14 @@ final class Applier {
       List<String> keys = steps.stream().map(Step::key).toList();
       Map<String, List<String>> current =
           Rows.read(
-              connection, first.table(), first.keyColumn(), first.keyType(), columns, keys, true);
+              connection,
+              plan.dialect(),
+              first.table(),
+              first.keyColumn(),
+              first.keyType(),
+              columns,
+              keys,
+              true);
       for (Step step : steps) {
         List<String> now = current.get(step.key());
         if (now == null) {
@@ -190,6 +197,7 @@ final class Applier {
       Map<String, List<String>> present =
           Rows.read(
               connection,
+              plan.dialect(),
               first.table(),
               first.naturalKey(),
               ColumnType.TEXT,
@@ -231,6 +239,7 @@ final class Applier {
       throws SQLException, ImportRefusedException {
     List<String> keys = new ArrayList<>(plan.steps().size());
     long total = plan.steps().size();
+    Dialect dialect = plan.dialect();
     try (PreparedStatement audit =
         connection.prepareStatement(
             "INSERT INTO "
@@ -240,15 +249,15 @@ final class Applier {
       int from = 0;
       while (from < plan.steps().size()) {
         Step first = plan.steps().get(from);
-        SqlText.Bound firstBound = bound(first);
+        SqlText.Bound firstBound = bound(first, dialect);
         int to = from + 1;
         while (to < plan.steps().size()
             && to - from < rowsPerBatch(first)
-            && bound(plan.steps().get(to)).sql().equals(firstBound.sql())) {
+            && bound(plan.steps().get(to), dialect).sql().equals(firstBound.sql())) {
           to++;
         }
         List<Step> batch = plan.steps().subList(from, to);
-        List<String> batchKeys = runBatch(connection, first, firstBound.sql(), batch);
+        List<String> batchKeys = runBatch(connection, dialect, first, firstBound.sql(), batch);
         keys.addAll(batchKeys);
         for (int i = 0; i < batch.size(); i++) {
           addAudit(audit, plan.runId(), digest, batch.get(i), batchKeys.get(i));
@@ -266,22 +275,24 @@ final class Applier {
     return Math.max(1, Math.min(batchSize, 30_000 / (step.values().size() + 1)));
   }
 
-  private static SqlText.Bound bound(Step step) {
-    return step.insert() ? SqlText.insert(step, false) : SqlText.update(step, false);
+  private static SqlText.Bound bound(Step step, Dialect dialect) {
+    return step.insert()
+        ? SqlText.insert(step, false, dialect)
+        : SqlText.update(step, false, dialect);
   }
 
   private static List<String> runBatch(
-      Connection connection, Step first, String sql, List<Step> batch)
+      Connection connection, Dialect dialect, Step first, String sql, List<Step> batch)
       throws SQLException, ImportRefusedException {
     List<String> keys = new ArrayList<>(batch.size());
     if (first.insert()) {
-      SqlText.Bound rows = SqlText.insertRows(batch, false, true);
+      SqlText.Bound rows = SqlText.insertRows(batch, false, true, dialect);
       Map<String, String> byNatural = new java.util.HashMap<>();
       try (PreparedStatement statement = connection.prepareStatement(rows.sql())) {
-        bind(statement, rows);
+        bind(statement, rows, dialect);
         try (ResultSet inserted = statement.executeQuery()) {
           while (inserted.next()) {
-            byNatural.put(inserted.getString(2), first.keyType().read(inserted, 1));
+            byNatural.put(inserted.getString(2), first.keyType().read(inserted, 1, dialect));
           }
         }
       }
@@ -300,7 +311,7 @@ final class Applier {
     }
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (Step step : batch) {
-        bind(statement, SqlText.update(step, false));
+        bind(statement, SqlText.update(step, false, dialect), dialect);
         statement.addBatch();
         keys.add(step.key());
       }
@@ -324,9 +335,10 @@ final class Applier {
     return keys;
   }
 
-  private static void bind(PreparedStatement statement, SqlText.Bound bound) throws SQLException {
+  private static void bind(PreparedStatement statement, SqlText.Bound bound, Dialect dialect)
+      throws SQLException {
     for (int i = 0; i < bound.values().size(); i++) {
-      bound.types().get(i).bind(statement, i + 1, bound.values().get(i));
+      bound.types().get(i).bind(statement, i + 1, bound.values().get(i), dialect);
     }
   }
 
@@ -368,6 +380,7 @@ final class Applier {
   private static void writeUndo(ImportPlan plan, List<String> keys, Path file, String url)
       throws IOException {
     Files.createDirectories(file.getParent());
+    Dialect dialect = plan.dialect();
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write(
           "-- Undo of Salvage import plan " + plan.digest() + " (run " + plan.runId() + ")\n");
@@ -393,21 +406,23 @@ final class Applier {
         if (step.insert()) {
           out.write(
               SqlText.mustTouchOneRow(
-                  SqlText.removeInserted(step, key),
+                  SqlText.removeInserted(step, key, dialect),
                   "undo: "
                       + where
                       + " (inserted for "
                       + step.record()
-                      + ") is gone or was changed; nothing undone"));
+                      + ") is gone or was changed; nothing undone",
+                  dialect));
         } else {
           out.write(
               SqlText.mustTouchOneRow(
-                  SqlText.revert(step),
+                  SqlText.revert(step, dialect),
                   "undo: "
                       + where
                       + " ("
                       + step.record()
-                      + ") changed since the import; nothing undone"));
+                      + ") changed since the import; nothing undone",
+                  dialect));
         }
         out.write("\n");
       }
