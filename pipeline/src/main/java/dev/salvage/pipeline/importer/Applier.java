@@ -38,6 +38,19 @@ final class Applier {
           + " column_name text NOT NULL, operation text NOT NULL, before_value text,"
           + " after_value text, evidence text, applied_at timestamptz NOT NULL DEFAULT now())";
 
+  /**
+   * The same table in MariaDB/MySQL. DDL commits there, so a table created by an apply that then
+   * fails stays (empty); PostgreSQL rolls its creation back with the rest.
+   */
+  static final String AUDIT_DDL_MARIADB =
+      "CREATE TABLE IF NOT EXISTS "
+          + AUDIT_TABLE
+          + " (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY, run_id text NOT NULL,"
+          + " plan_digest varchar(64) NOT NULL, table_name text NOT NULL, row_key text NOT NULL,"
+          + " column_name text NOT NULL, operation text NOT NULL, before_value longtext,"
+          + " after_value longtext, evidence longtext,"
+          + " applied_at timestamp(6) NOT NULL DEFAULT current_timestamp(6)) ENGINE=InnoDB";
+
   /** Told after each batch, for progress lines (and by tests, to break the connection). */
   interface Progress {
     void written(long done, long total) throws SQLException;
@@ -77,7 +90,7 @@ final class Applier {
     boolean committed = false;
     Path undoDraft = importDir.resolve("undo.sql.partial");
     try {
-      String appliedAt = ensureAuditTable(connection, digest);
+      String appliedAt = ensureAuditTable(connection, digest, plan.dialect());
       if (appliedAt != null) {
         connection.rollback();
         return new Importer.ApplyOutcome(0, 0, appliedAt);
@@ -112,17 +125,24 @@ final class Applier {
   }
 
   /** Creates the audit table when missing; returns when this plan was applied, or null. */
-  private static String ensureAuditTable(Connection connection, String digest) throws SQLException {
+  private static String ensureAuditTable(Connection connection, String digest, Dialect dialect)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       boolean exists;
       try (ResultSet rows =
-          statement.executeQuery("SELECT to_regclass('" + AUDIT_TABLE + "') IS NOT NULL")) {
+          statement.executeQuery(
+              dialect == Dialect.POSTGRESQL
+                  ? "SELECT to_regclass('" + AUDIT_TABLE + "') IS NOT NULL"
+                  : "SELECT COUNT(*) > 0 FROM information_schema.tables"
+                      + " WHERE table_schema = DATABASE() AND table_name = '"
+                      + AUDIT_TABLE
+                      + "'")) {
         rows.next();
         exists = rows.getBoolean(1);
       }
       if (!exists) {
         // only when missing, so a role without CREATE can use a table an administrator made
-        statement.execute(AUDIT_DDL);
+        statement.execute(dialect == Dialect.POSTGRESQL ? AUDIT_DDL : AUDIT_DDL_MARIADB);
         return null;
       }
     }
@@ -132,8 +152,8 @@ final class Applier {
       statement.setString(1, digest);
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
-        java.time.OffsetDateTime at = rows.getObject(1, java.time.OffsetDateTime.class);
-        return at == null ? null : at.toInstant().toString();
+        Instant at = dialect.readInstant(rows, 1);
+        return at == null ? null : at.toString();
       }
     }
   }
@@ -245,7 +265,9 @@ final class Applier {
             "INSERT INTO "
                 + AUDIT_TABLE
                 + " (run_id, plan_digest, table_name, row_key, column_name, operation, before_value,"
-                + " after_value, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, now()::text), ?)")) {
+                + " after_value, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, "
+                + (dialect == Dialect.POSTGRESQL ? "now()::text" : "CAST(now(6) AS char)")
+                + "), ?)")) {
       int from = 0;
       while (from < plan.steps().size()) {
         Step first = plan.steps().get(from);
@@ -387,7 +409,10 @@ final class Applier {
       out.write("-- applied to " + url + "\n");
       out.write("--\n");
       out.write("-- Salvage never runs this file. Review it, then run it yourself, for example:\n");
-      out.write("--   psql -v ON_ERROR_STOP=1 -f undo.sql \"<database>\"\n");
+      out.write(
+          dialect == Dialect.POSTGRESQL
+              ? "--   psql -v ON_ERROR_STOP=1 -f undo.sql \"<database>\"\n"
+              : "--   mariadb --batch <database> < undo.sql     (stops at the first error)\n");
       out.write(
           "-- It restores the before-image of every row the import updated and DELETEs the rows the\n");
       out.write(
@@ -398,7 +423,15 @@ final class Applier {
           "-- error and the whole transaction is rolled back, so nothing is undone by halves.\n");
       out.write("-- Sequences are not rewound: keys the import took are not handed out again.\n");
       out.write("-- salvage_import_log keeps its rows, as the record of what happened.\n\n");
-      out.write("BEGIN;\n");
+      if (dialect == Dialect.MARIADB) {
+        // the session apply wrote in: UTC instants, backslash escapes in literals
+        out.write("SET time_zone = '+00:00';\n");
+        out.write("SET SESSION sql_mode = REPLACE(@@sql_mode, 'NO_BACKSLASH_ESCAPES', '');\n");
+        out.write("START TRANSACTION;\n");
+        out.write("DELIMITER //\n");
+      } else {
+        out.write("BEGIN;\n");
+      }
       for (int i = plan.steps().size() - 1; i >= 0; i--) {
         Step step = plan.steps().get(i);
         String key = keys.get(i);
@@ -424,7 +457,10 @@ final class Applier {
                       + ") changed since the import; nothing undone",
                   dialect));
         }
-        out.write("\n");
+        out.write(dialect == Dialect.MARIADB ? " //\n" : "\n");
+      }
+      if (dialect == Dialect.MARIADB) {
+        out.write("DELIMITER ;\n");
       }
       out.write("COMMIT;\n");
     }

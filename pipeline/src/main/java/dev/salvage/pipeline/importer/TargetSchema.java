@@ -107,6 +107,17 @@ final class TargetSchema {
         problems.add("table " + table.table() + " (entity " + table.entity() + ") does not exist");
         continue;
       }
+      if (dialect == Dialect.MARIADB) {
+        String engine = engine(connection, table.table());
+        if (!"InnoDB".equalsIgnoreCase(engine)) {
+          problems.add(
+              "table "
+                  + table.table()
+                  + " uses the "
+                  + engine
+                  + " engine, which has no transactions: apply could not be all or nothing");
+        }
+      }
       expect(problems, table.table(), columns, table.keyColumn(), table.keyType());
       for (ColumnMapping column : table.columns()) {
         expect(problems, table.table(), columns, column.column(), column.type());
@@ -326,6 +337,24 @@ final class TargetSchema {
       }
     }
     return columns;
+  }
+
+  private static String engine(Connection connection, String table) throws SQLException {
+    int dot = table.indexOf('.');
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT engine FROM information_schema.tables WHERE table_schema = "
+                + (dot < 0 ? "DATABASE()" : "?")
+                + " AND table_name = ?")) {
+      int index = 1;
+      if (dot >= 0) {
+        statement.setString(index++, table.substring(0, dot));
+      }
+      statement.setString(index, table.substring(dot + 1));
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    }
   }
 
   /** The labels of {@code enum('a','it''s')} as MariaDB's column_type writes them. */
