@@ -10,9 +10,13 @@ import java.util.Locale;
 public final class JdbcUrls {
   private JdbcUrls() {}
 
-  /** Whether {@code url} names a password (a {@code password} parameter, in any spelling). */
+  /**
+   * Whether {@code url} names a password: a {@code password} parameter in any spelling, or a {@code
+   * user:secret@host} authority.
+   */
   public static boolean carriesPassword(String url) {
-    return url.toLowerCase(Locale.ROOT).contains("password");
+    return url.toLowerCase(Locale.ROOT).contains("password")
+        || url.matches("(?s)jdbc:[a-z]+://[^/?;]*:[^/?;]*@.*");
   }
 
   /** {@code url} without its parameters, safe to show in a message. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.salvage.connectors.backup.BackupExportSource;
 import dev.salvage.connectors.backup.JdbcBackupSource;
+import dev.salvage.connectors.backup.MysqlDumpReader;
 import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.connectors.calendar.CalendarEventsJsonReader;
 import dev.salvage.connectors.calendar.GoogleCalendarSource;
@@ -56,6 +57,7 @@ public final class SourceReaders {
     reader("calendar-json", CalendarEventsJsonReader::new);
     reader("ics", IcsReader::new);
     reader("pgdump", PgDumpReader::new);
+    reader("mysqldump", MysqlDumpReader::new);
     factory("jdbc", JdbcBackupSource::create, JdbcBackupSource.optionSet());
     factory("backup-csv", BackupExportSource::csv, BackupExportSource.csvOptionSet());
     factory("backup-jsonl", BackupExportSource::jsonl, BackupExportSource.jsonlOptionSet());

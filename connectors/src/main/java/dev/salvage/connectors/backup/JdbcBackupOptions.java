@@ -41,14 +41,14 @@ public record JdbcBackupOptions(
     implements Serializable {
 
   static final Option<String> URL =
-      Option.of("url", "JDBC URL", JdbcBackupOptions::postgresUrl)
+      Option.of("url", "JDBC URL", JdbcBackupOptions::supportedUrl)
           .required()
           // a URL may carry a password: the messages say what is wrong without repeating it
           .hidingValue()
           .withDescription(
               "JDBC URL of the database the backup was restored into, e.g."
-                  + " `jdbc:postgresql://host:5432/restored`; PostgreSQL only; refused if it"
-                  + " carries a password");
+                  + " `jdbc:postgresql://host:5432/restored` or `jdbc:mariadb://host:3306/restored`"
+                  + " (MariaDB, or MySQL as `jdbc:mysql:`); refused if it carries a password");
   static final Option<String> USER =
       Option.string("user")
           .required()
@@ -138,10 +138,17 @@ public record JdbcBackupOptions(
     return null;
   }
 
-  private static String postgresUrl(String url) {
-    if (!url.startsWith("jdbc:postgresql:")) {
+  /** Whether the URL names a MariaDB or MySQL server rather than PostgreSQL. */
+  boolean mariadb() {
+    return url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:");
+  }
+
+  private static String supportedUrl(String url) {
+    if (!url.startsWith("jdbc:postgresql:")
+        && !url.startsWith("jdbc:mariadb:")
+        && !url.startsWith("jdbc:mysql:")) {
       throw new IllegalArgumentException(
-          "must be a jdbc:postgresql: URL (only PostgreSQL is supported), got "
+          "must be a jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL, got "
               + JdbcUrls.withoutParameters(url));
     }
     if (JdbcUrls.carriesPassword(url)) {

@@ -61,14 +61,32 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
     return JdbcBackupOptions.OPTIONS;
   }
 
-  /** One table's columns and the primary key it is partitioned by (null when none). */
-  record TableShape(String schema, String table, List<String> columns, String key, String keyType) {
+  /**
+   * One table's columns and the primary key it is partitioned by (null when none).
+   *
+   * @param binary the columns that hold bytes (MariaDB), read as {@code \x} and hex
+   * @param mariadb whether the table is in MariaDB/MySQL: `names`, refs without the database
+   */
+  record TableShape(
+      String schema,
+      String table,
+      List<String> columns,
+      String key,
+      String keyType,
+      java.util.Set<String> binary,
+      boolean mariadb) {
     String refName() {
-      return BackupRows.tableName(schema, table);
+      return mariadb ? table : BackupRows.tableName(schema, table);
     }
 
     String qualified() {
       return quote(schema) + "." + quote(table);
+    }
+
+    String quote(String identifier) {
+      return mariadb
+          ? "`" + identifier.replace("`", "``") + "`"
+          : JdbcBackupSource.quote(identifier);
     }
   }
 
@@ -120,13 +138,14 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
       TableShape shape = shape(connection, schema, table);
       StringBuilder sql = new StringBuilder("SELECT ");
       for (int i = 0; i < shape.columns().size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append(quote(shape.columns().get(i)));
+        sql.append(i == 0 ? "" : ", ").append(shape.quote(shape.columns().get(i)));
       }
       sql.append(" FROM ").append(shape.qualified());
       List<String> parameters = new ArrayList<>();
       if (shape.key() != null) {
-        String key = quote(shape.key());
-        String cast = "CAST(? AS " + shape.keyType() + ")";
+        String key = shape.quote(shape.key());
+        // MariaDB compares a key with a text parameter by the key's own type
+        String cast = shape.mariadb() ? "?" : "CAST(? AS " + shape.keyType() + ")";
         List<String> conditions = new ArrayList<>();
         if (after != null) {
           conditions.add(key + " > " + cast);
@@ -152,7 +171,13 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
           while (rows.next()) {
             number++;
             for (int i = 0; i < values.length; i++) {
-              values[i] = rows.getString(i + 1);
+              if (shape.binary().contains(shape.columns().get(i))) {
+                byte[] bytes = rows.getBytes(i + 1);
+                values[i] =
+                    bytes == null ? null : "\\x" + java.util.HexFormat.of().formatHex(bytes);
+              } else {
+                values[i] = rows.getString(i + 1);
+              }
             }
             String location = options.url() + " " + where + " row " + number;
             try {
@@ -189,6 +214,9 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
     if (password != null) {
       properties.setProperty("password", password);
     }
+    if (options.mariadb()) {
+      return connectMariadb(properties);
+    }
     properties.setProperty("readOnly", "true");
     // text transfer: getString is then the type's output function, as COPY writes it (a ::text
     // cast is not: true::text is 'true' where COPY writes t, and inet and char(n) differ too)
@@ -216,7 +244,35 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
     }
   }
 
+  /**
+   * A read-only MariaDB/MySQL connection in a UTC session (TIMESTAMP values as mysqldump writes
+   * them with its default --tz-utc), every read in a READ ONLY transaction.
+   */
+  private Connection connectMariadb(Properties properties) throws SQLException {
+    String url = options.url();
+    // the MariaDB driver serves MySQL too, under its own scheme
+    if (url.startsWith("jdbc:mysql:")) {
+      url = "jdbc:mariadb:" + url.substring("jdbc:mysql:".length());
+    }
+    Connection connection = DriverManager.getConnection(url, properties);
+    try {
+      try (Statement session = connection.createStatement()) {
+        session.execute("SET time_zone = '+00:00'");
+        session.execute("SET SESSION TRANSACTION READ ONLY");
+      }
+      connection.setReadOnly(true);
+      connection.setAutoCommit(false);
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
   private List<String[]> tableNames(Connection connection) throws SQLException, IOException {
+    if (options.mariadb()) {
+      return mariadbTableNames(connection);
+    }
     List<String[]> names = new ArrayList<>();
     if (options.tables().isEmpty()) {
       String sql =
@@ -262,8 +318,99 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
     }
   }
 
+  /** The tables of the URL's database (or those named in {@code tables}), in name order. */
+  private List<String[]> mariadbTableNames(Connection connection) throws SQLException, IOException {
+    List<String[]> names = new ArrayList<>();
+    String database;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT DATABASE()")) {
+      rows.next();
+      database = rows.getString(1);
+    }
+    if (options.tables().isEmpty()) {
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                  + " AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+        statement.setString(1, database);
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            names.add(new String[] {database, rows.getString(1)});
+          }
+        }
+      }
+      return names;
+    }
+    for (String table : options.tables()) {
+      int dot = table.indexOf('.');
+      String schema = dot < 0 ? database : table.substring(0, dot);
+      String name = dot < 0 ? table : table.substring(dot + 1);
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+        statement.setString(1, schema);
+        statement.setString(2, name);
+        try (ResultSet rows = statement.executeQuery()) {
+          if (!rows.next()) {
+            throw new IOException(
+                "Source " + sourceName + ": table " + schema + "." + name + " does not exist");
+          }
+        }
+      }
+      names.add(new String[] {schema, name});
+    }
+    return names;
+  }
+
+  private TableShape shape(Connection connection, String schema, String table) throws SQLException {
+    return options.mariadb()
+        ? mariadbShape(connection, schema, table)
+        : postgresShape(connection, schema, table);
+  }
+
+  /**
+   * Columns in table order as mysqldump writes them (generated columns left out), the binary ones,
+   * and a one-column primary key.
+   */
+  private static TableShape mariadbShape(Connection connection, String schema, String table)
+      throws SQLException {
+    List<String> columns = new ArrayList<>();
+    java.util.Set<String> binary = new java.util.HashSet<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+      statement.setString(1, schema);
+      statement.setString(2, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          columns.add(rows.getString(1));
+          String type = rows.getString(2).toLowerCase(java.util.Locale.ROOT);
+          if (type.endsWith("binary") || type.endsWith("blob")) {
+            binary.add(rows.getString(1));
+          }
+        }
+      }
+    }
+    List<String> keys = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT column_name FROM information_schema.key_column_usage WHERE table_schema = ?"
+                + " AND table_name = ? AND constraint_name = 'PRIMARY' ORDER BY ordinal_position")) {
+      statement.setString(1, schema);
+      statement.setString(2, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          keys.add(rows.getString(1));
+        }
+      }
+    }
+    String key = keys.size() == 1 ? keys.get(0) : null;
+    return new TableShape(schema, table, columns, key, null, binary, true);
+  }
+
   /** Columns in table order, as pg_dump lists them (generated columns left out, as COPY does). */
-  private static TableShape shape(Connection connection, String schema, String table)
+  private static TableShape postgresShape(Connection connection, String schema, String table)
       throws SQLException {
     long oid = relation(connection, schema, table);
     List<String> columns = new ArrayList<>();
@@ -298,16 +445,16 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
         }
       }
     }
-    return new TableShape(schema, table, columns, key, keyType);
+    return new TableShape(schema, table, columns, key, keyType, java.util.Set.of(), false);
   }
 
   /** Every partition_rows-th key in key order: the upper bounds of all partitions but the last. */
   private List<String> boundaries(Connection connection, TableShape shape) throws SQLException {
-    String key = quote(shape.key());
+    String key = shape.quote(shape.key());
     String sql =
         "SELECT k FROM (SELECT "
-            + key
-            + "::text AS k, row_number() OVER (ORDER BY "
+            + (shape.mariadb() ? "CAST(" + key + " AS CHAR)" : key + "::text")
+            + " AS k, row_number() OVER (ORDER BY "
             + key
             + ") AS n FROM "
             + shape.qualified()

@@ -134,9 +134,16 @@ class JdbcBackupSourceTest extends AwkwardDatabaseTest {
         .isInstanceOf(InvalidSourceException.class)
         .hasMessageContaining("unknown option(s) fetchsize");
     assertThatThrownBy(
-            () -> JdbcBackupSource.create("backup", null, options("url", "jdbc:mysql://h/db")))
+            () -> JdbcBackupSource.create("backup", null, options("url", "jdbc:oracle:thin:@h")))
         .isInstanceOf(InvalidSourceException.class)
-        .hasMessageContaining("only PostgreSQL");
+        .hasMessageContaining("must be a jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL");
+    assertThatThrownBy(
+            () ->
+                JdbcBackupSource.create(
+                    "backup", null, options("url", "jdbc:mariadb://reader:s3cret@h/db")))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("must not carry a password")
+        .hasMessageNotContaining("s3cret");
   }
 
   @Test

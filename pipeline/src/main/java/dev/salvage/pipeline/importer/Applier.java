@@ -38,6 +38,19 @@ final class Applier {
           + " column_name text NOT NULL, operation text NOT NULL, before_value text,"
           + " after_value text, evidence text, applied_at timestamptz NOT NULL DEFAULT now())";
 
+  /**
+   * The same table in MariaDB/MySQL. DDL commits there, so a table created by an apply that then
+   * fails stays (empty); PostgreSQL rolls its creation back with the rest.
+   */
+  static final String AUDIT_DDL_MARIADB =
+      "CREATE TABLE IF NOT EXISTS "
+          + AUDIT_TABLE
+          + " (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY, run_id text NOT NULL,"
+          + " plan_digest varchar(64) NOT NULL, table_name text NOT NULL, row_key text NOT NULL,"
+          + " column_name text NOT NULL, operation text NOT NULL, before_value longtext,"
+          + " after_value longtext, evidence longtext,"
+          + " applied_at timestamp(6) NOT NULL DEFAULT current_timestamp(6)) ENGINE=InnoDB";
+
   /** Told after each batch, for progress lines (and by tests, to break the connection). */
   interface Progress {
     void written(long done, long total) throws SQLException;
@@ -77,7 +90,7 @@ final class Applier {
     boolean committed = false;
     Path undoDraft = importDir.resolve("undo.sql.partial");
     try {
-      String appliedAt = ensureAuditTable(connection, digest);
+      String appliedAt = ensureAuditTable(connection, digest, plan.dialect());
       if (appliedAt != null) {
         connection.rollback();
         return new Importer.ApplyOutcome(0, 0, appliedAt);
@@ -112,17 +125,24 @@ final class Applier {
   }
 
   /** Creates the audit table when missing; returns when this plan was applied, or null. */
-  private static String ensureAuditTable(Connection connection, String digest) throws SQLException {
+  private static String ensureAuditTable(Connection connection, String digest, Dialect dialect)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       boolean exists;
       try (ResultSet rows =
-          statement.executeQuery("SELECT to_regclass('" + AUDIT_TABLE + "') IS NOT NULL")) {
+          statement.executeQuery(
+              dialect == Dialect.POSTGRESQL
+                  ? "SELECT to_regclass('" + AUDIT_TABLE + "') IS NOT NULL"
+                  : "SELECT COUNT(*) > 0 FROM information_schema.tables"
+                      + " WHERE table_schema = DATABASE() AND table_name = '"
+                      + AUDIT_TABLE
+                      + "'")) {
         rows.next();
         exists = rows.getBoolean(1);
       }
       if (!exists) {
         // only when missing, so a role without CREATE can use a table an administrator made
-        statement.execute(AUDIT_DDL);
+        statement.execute(dialect == Dialect.POSTGRESQL ? AUDIT_DDL : AUDIT_DDL_MARIADB);
         return null;
       }
     }
@@ -132,8 +152,8 @@ final class Applier {
       statement.setString(1, digest);
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
-        java.time.OffsetDateTime at = rows.getObject(1, java.time.OffsetDateTime.class);
-        return at == null ? null : at.toInstant().toString();
+        Instant at = dialect.readInstant(rows, 1);
+        return at == null ? null : at.toString();
       }
     }
   }
@@ -158,7 +178,14 @@ final class Applier {
       List<String> keys = steps.stream().map(Step::key).toList();
       Map<String, List<String>> current =
           Rows.read(
-              connection, first.table(), first.keyColumn(), first.keyType(), columns, keys, true);
+              connection,
+              plan.dialect(),
+              first.table(),
+              first.keyColumn(),
+              first.keyType(),
+              columns,
+              keys,
+              true);
       for (Step step : steps) {
         List<String> now = current.get(step.key());
         if (now == null) {
@@ -190,6 +217,7 @@ final class Applier {
       Map<String, List<String>> present =
           Rows.read(
               connection,
+              plan.dialect(),
               first.table(),
               first.naturalKey(),
               ColumnType.TEXT,
@@ -231,24 +259,27 @@ final class Applier {
       throws SQLException, ImportRefusedException {
     List<String> keys = new ArrayList<>(plan.steps().size());
     long total = plan.steps().size();
+    Dialect dialect = plan.dialect();
     try (PreparedStatement audit =
         connection.prepareStatement(
             "INSERT INTO "
                 + AUDIT_TABLE
                 + " (run_id, plan_digest, table_name, row_key, column_name, operation, before_value,"
-                + " after_value, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, now()::text), ?)")) {
+                + " after_value, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, "
+                + (dialect == Dialect.POSTGRESQL ? "now()::text" : "CAST(now(6) AS char)")
+                + "), ?)")) {
       int from = 0;
       while (from < plan.steps().size()) {
         Step first = plan.steps().get(from);
-        SqlText.Bound firstBound = bound(first);
+        SqlText.Bound firstBound = bound(first, dialect);
         int to = from + 1;
         while (to < plan.steps().size()
             && to - from < rowsPerBatch(first)
-            && bound(plan.steps().get(to)).sql().equals(firstBound.sql())) {
+            && bound(plan.steps().get(to), dialect).sql().equals(firstBound.sql())) {
           to++;
         }
         List<Step> batch = plan.steps().subList(from, to);
-        List<String> batchKeys = runBatch(connection, first, firstBound.sql(), batch);
+        List<String> batchKeys = runBatch(connection, dialect, first, firstBound.sql(), batch);
         keys.addAll(batchKeys);
         for (int i = 0; i < batch.size(); i++) {
           addAudit(audit, plan.runId(), digest, batch.get(i), batchKeys.get(i));
@@ -266,22 +297,24 @@ final class Applier {
     return Math.max(1, Math.min(batchSize, 30_000 / (step.values().size() + 1)));
   }
 
-  private static SqlText.Bound bound(Step step) {
-    return step.insert() ? SqlText.insert(step, false) : SqlText.update(step, false);
+  private static SqlText.Bound bound(Step step, Dialect dialect) {
+    return step.insert()
+        ? SqlText.insert(step, false, dialect)
+        : SqlText.update(step, false, dialect);
   }
 
   private static List<String> runBatch(
-      Connection connection, Step first, String sql, List<Step> batch)
+      Connection connection, Dialect dialect, Step first, String sql, List<Step> batch)
       throws SQLException, ImportRefusedException {
     List<String> keys = new ArrayList<>(batch.size());
     if (first.insert()) {
-      SqlText.Bound rows = SqlText.insertRows(batch, false, true);
+      SqlText.Bound rows = SqlText.insertRows(batch, false, true, dialect);
       Map<String, String> byNatural = new java.util.HashMap<>();
       try (PreparedStatement statement = connection.prepareStatement(rows.sql())) {
-        bind(statement, rows);
+        bind(statement, rows, dialect);
         try (ResultSet inserted = statement.executeQuery()) {
           while (inserted.next()) {
-            byNatural.put(inserted.getString(2), first.keyType().read(inserted, 1));
+            byNatural.put(inserted.getString(2), first.keyType().read(inserted, 1, dialect));
           }
         }
       }
@@ -300,7 +333,7 @@ final class Applier {
     }
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (Step step : batch) {
-        bind(statement, SqlText.update(step, false));
+        bind(statement, SqlText.update(step, false, dialect), dialect);
         statement.addBatch();
         keys.add(step.key());
       }
@@ -324,9 +357,10 @@ final class Applier {
     return keys;
   }
 
-  private static void bind(PreparedStatement statement, SqlText.Bound bound) throws SQLException {
+  private static void bind(PreparedStatement statement, SqlText.Bound bound, Dialect dialect)
+      throws SQLException {
     for (int i = 0; i < bound.values().size(); i++) {
-      bound.types().get(i).bind(statement, i + 1, bound.values().get(i));
+      bound.types().get(i).bind(statement, i + 1, bound.values().get(i), dialect);
     }
   }
 
@@ -368,13 +402,17 @@ final class Applier {
   private static void writeUndo(ImportPlan plan, List<String> keys, Path file, String url)
       throws IOException {
     Files.createDirectories(file.getParent());
+    Dialect dialect = plan.dialect();
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write(
           "-- Undo of Salvage import plan " + plan.digest() + " (run " + plan.runId() + ")\n");
       out.write("-- applied to " + url + "\n");
       out.write("--\n");
       out.write("-- Salvage never runs this file. Review it, then run it yourself, for example:\n");
-      out.write("--   psql -v ON_ERROR_STOP=1 -f undo.sql \"<database>\"\n");
+      out.write(
+          dialect == Dialect.POSTGRESQL
+              ? "--   psql -v ON_ERROR_STOP=1 -f undo.sql \"<database>\"\n"
+              : "--   mariadb --batch <database> < undo.sql     (stops at the first error)\n");
       out.write(
           "-- It restores the before-image of every row the import updated and DELETEs the rows the\n");
       out.write(
@@ -385,7 +423,15 @@ final class Applier {
           "-- error and the whole transaction is rolled back, so nothing is undone by halves.\n");
       out.write("-- Sequences are not rewound: keys the import took are not handed out again.\n");
       out.write("-- salvage_import_log keeps its rows, as the record of what happened.\n\n");
-      out.write("BEGIN;\n");
+      if (dialect == Dialect.MARIADB) {
+        // the session apply wrote in: UTC instants, backslash escapes in literals
+        out.write("SET time_zone = '+00:00';\n");
+        out.write("SET SESSION sql_mode = REPLACE(@@sql_mode, 'NO_BACKSLASH_ESCAPES', '');\n");
+        out.write("START TRANSACTION;\n");
+        out.write("DELIMITER //\n");
+      } else {
+        out.write("BEGIN;\n");
+      }
       for (int i = plan.steps().size() - 1; i >= 0; i--) {
         Step step = plan.steps().get(i);
         String key = keys.get(i);
@@ -393,23 +439,28 @@ final class Applier {
         if (step.insert()) {
           out.write(
               SqlText.mustTouchOneRow(
-                  SqlText.removeInserted(step, key),
+                  SqlText.removeInserted(step, key, dialect),
                   "undo: "
                       + where
                       + " (inserted for "
                       + step.record()
-                      + ") is gone or was changed; nothing undone"));
+                      + ") is gone or was changed; nothing undone",
+                  dialect));
         } else {
           out.write(
               SqlText.mustTouchOneRow(
-                  SqlText.revert(step),
+                  SqlText.revert(step, dialect),
                   "undo: "
                       + where
                       + " ("
                       + step.record()
-                      + ") changed since the import; nothing undone"));
+                      + ") changed since the import; nothing undone",
+                  dialect));
         }
-        out.write("\n");
+        out.write(dialect == Dialect.MARIADB ? " //\n" : "\n");
+      }
+      if (dialect == Dialect.MARIADB) {
+        out.write("DELIMITER ;\n");
       }
       out.write("COMMIT;\n");
     }

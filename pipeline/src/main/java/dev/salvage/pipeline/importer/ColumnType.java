@@ -1,15 +1,26 @@
 package dev.salvage.pipeline.importer;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Json;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * How a canonical value (a string in the forms of mappings/README.md) becomes a column value and
@@ -17,9 +28,20 @@ import java.util.Set;
  * digest stable.
  */
 enum ColumnType {
-  TEXT(Set.of("text", "character varying", "character", "citext")),
-  INTEGER(Set.of("integer", "bigint", "smallint")),
-  TIMESTAMPTZ(Set.of("timestamp with time zone"));
+  TEXT(Set.of("text", "character varying", "character", "citext", "varchar", "char")),
+  INTEGER(Set.of("integer", "bigint", "smallint", "int", "mediumint", "tinyint")),
+  NUMERIC(Set.of("numeric", "decimal")),
+  BOOLEAN(Set.of("boolean")),
+  DATE(Set.of("date")),
+  TIME(Set.of("time without time zone", "time")),
+  TIMESTAMPTZ(Set.of("timestamp with time zone")),
+  UUID(Set.of("uuid")),
+  JSON(Set.of("json", "jsonb")),
+  ENUM(Set.of("enum"));
+
+  private static final Pattern UUID_TEXT =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final Set<String> dataTypes;
 
@@ -36,11 +58,20 @@ enum ColumnType {
     return null;
   }
 
+  /** The names a mapping may use, for messages. */
+  static String names() {
+    StringBuilder out = new StringBuilder();
+    for (ColumnType type : values()) {
+      out.append(out.length() == 0 ? "" : ", ").append(type.yamlName());
+    }
+    return out.toString();
+  }
+
   String yamlName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** True when a column of this information_schema data_type can hold values of this type. */
+  /** True when a column of this catalog data type (normalised by TargetSchema) can hold it. */
   boolean accepts(String dataType) {
     return dataTypes.contains(dataType);
   }
@@ -50,83 +81,194 @@ enum ColumnType {
     if (value == null) {
       return null;
     }
+    String trimmed = value.trim();
     try {
       return switch (this) {
-        case TEXT -> value;
-        case INTEGER -> Long.toString(Long.parseLong(value.trim()));
-        case TIMESTAMPTZ -> Instant.parse(value.trim()).toString();
+        case TEXT, ENUM -> value;
+        case INTEGER -> Long.toString(Long.parseLong(trimmed));
+        case NUMERIC -> new BigDecimal(trimmed).toPlainString();
+        case BOOLEAN -> bool(trimmed);
+        case DATE -> LocalDate.parse(trimmed).toString();
+        case TIME -> LocalTime.parse(trimmed).toString();
+        case TIMESTAMPTZ -> Instant.parse(trimmed).toString();
+        case UUID -> uuid(trimmed);
+        case JSON -> Json.MAPPER.writeValueAsString(json(trimmed));
       };
-    } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "'" + value + "' is not a canonical " + yamlName() + " value", e);
+    } catch (NumberFormatException | DateTimeParseException | IOException e) {
+      throw new IllegalArgumentException("'" + value + "' is not " + article() + " value", e);
     }
   }
 
-  void bind(PreparedStatement statement, int index, String value) throws SQLException {
+  private String article() {
+    return (this == INTEGER || this == ENUM ? "an " : "a ") + yamlName();
+  }
+
+  private String bool(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "t", "yes", "y", "on", "1" -> "true";
+      case "false", "f", "no", "n", "off", "0" -> "false";
+      default ->
+          throw new IllegalArgumentException(
+              "'" + value + "' is not a boolean value (true/false, yes/no, 1/0)");
+    };
+  }
+
+  private static String uuid(String value) {
+    if (!UUID_TEXT.matcher(value).matches()) {
+      throw new IllegalArgumentException("'" + value + "' is not a uuid value");
+    }
+    return value.toLowerCase(Locale.ROOT);
+  }
+
+  private static JsonNode json(String value) throws IOException {
+    try (JsonParser parser = Json.MAPPER.createParser(value)) {
+      JsonNode tree = Json.MAPPER.readTree(parser);
+      // readTree stops after the first value; trailing text would otherwise be dropped silently
+      if (tree == null || tree.isMissingNode() || parser.nextToken() != null) {
+        throw new JsonParseException(parser, "not exactly one json value");
+      }
+      return tree;
+    }
+  }
+
+  /**
+   * True when two canonical values (or values read from the target) mean the same column value: a
+   * numeric 12.5 is 12.50 in a numeric(10,2) column, and jsonb gives back its own spacing and key
+   * order.
+   */
+  boolean same(String a, String b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    try {
+      return switch (this) {
+        case NUMERIC -> new BigDecimal(a.trim()).compareTo(new BigDecimal(b.trim())) == 0;
+        case JSON -> json(a).equals(json(b));
+        default -> a.equals(b);
+      };
+    } catch (NumberFormatException | IOException e) {
+      return Objects.equals(a, b);
+    }
+  }
+
+  void bind(PreparedStatement statement, int index, String value, Dialect dialect)
+      throws SQLException {
     if (value == null) {
-      statement.setNull(
-          index,
-          switch (this) {
-            case TEXT -> Types.VARCHAR;
-            case INTEGER -> Types.BIGINT;
-            case TIMESTAMPTZ -> Types.TIMESTAMP_WITH_TIMEZONE;
-          });
+      statement.setNull(index, sqlType(dialect));
       return;
     }
     switch (this) {
       case TEXT -> statement.setString(index, value);
       case INTEGER -> statement.setLong(index, Long.parseLong(value));
-      case TIMESTAMPTZ ->
-          statement.setObject(
-              index, OffsetDateTime.ofInstant(Instant.parse(value), ZoneOffset.UTC));
+      case NUMERIC -> statement.setBigDecimal(index, new BigDecimal(value));
+      case BOOLEAN -> statement.setBoolean(index, Boolean.parseBoolean(value));
+      case DATE -> statement.setObject(index, LocalDate.parse(value));
+      case TIME -> statement.setObject(index, LocalTime.parse(value));
+      case TIMESTAMPTZ -> dialect.bindInstant(statement, index, Instant.parse(value));
+      case UUID -> {
+        if (dialect == Dialect.POSTGRESQL) {
+          statement.setObject(index, java.util.UUID.fromString(value));
+        } else {
+          statement.setString(index, value);
+        }
+      }
+      // sent untyped, so PostgreSQL takes the column's type (json, jsonb, the enum type)
+      case JSON, ENUM -> {
+        if (dialect == Dialect.POSTGRESQL) {
+          statement.setObject(index, value, Types.OTHER);
+        } else {
+          statement.setString(index, value);
+        }
+      }
     }
   }
 
-  String read(ResultSet rows, int index) throws SQLException {
+  private int sqlType(Dialect dialect) {
     return switch (this) {
-      case TEXT -> rows.getString(index);
+      case TEXT -> Types.VARCHAR;
+      case INTEGER -> Types.BIGINT;
+      case NUMERIC -> Types.NUMERIC;
+      case BOOLEAN -> Types.BOOLEAN;
+      case DATE -> Types.DATE;
+      case TIME -> Types.TIME;
+      case TIMESTAMPTZ ->
+          dialect == Dialect.POSTGRESQL ? Types.TIMESTAMP_WITH_TIMEZONE : Types.TIMESTAMP;
+      case UUID, JSON, ENUM -> dialect == Dialect.POSTGRESQL ? Types.OTHER : Types.VARCHAR;
+    };
+  }
+
+  String read(ResultSet rows, int index, Dialect dialect) throws SQLException {
+    return switch (this) {
+      case TEXT, ENUM, JSON -> rows.getString(index);
       case INTEGER -> {
         long value = rows.getLong(index);
         yield rows.wasNull() ? null : Long.toString(value);
       }
+      case NUMERIC -> {
+        BigDecimal value = rows.getBigDecimal(index);
+        yield value == null ? null : value.toPlainString();
+      }
+      case BOOLEAN -> {
+        boolean value = rows.getBoolean(index);
+        yield rows.wasNull() ? null : Boolean.toString(value);
+      }
+      case DATE -> {
+        LocalDate value = rows.getObject(index, LocalDate.class);
+        yield value == null ? null : value.toString();
+      }
+      case TIME -> {
+        LocalTime value = rows.getObject(index, LocalTime.class);
+        yield value == null ? null : value.toString();
+      }
       case TIMESTAMPTZ -> {
-        OffsetDateTime value = rows.getObject(index, OffsetDateTime.class);
-        yield value == null ? null : value.toInstant().toString();
+        Instant value = dialect.readInstant(rows, index);
+        yield value == null ? null : value.toString();
+      }
+      case UUID -> {
+        String value = rows.getString(index);
+        yield value == null ? null : value.toLowerCase(Locale.ROOT);
       }
     };
   }
 
   /** The value as a SQL literal, for plan.sql and undo.sql. */
-  String literal(String value) {
+  String literal(String value, Dialect dialect) {
     if (value == null) {
       return "NULL";
     }
     return switch (this) {
-      case TEXT -> quote(value);
-      case INTEGER -> value;
-      case TIMESTAMPTZ -> quote(value) + "::timestamptz";
+      case TEXT, ENUM, JSON -> dialect.quote(value);
+      case INTEGER, NUMERIC -> value;
+      case BOOLEAN -> Boolean.parseBoolean(value) ? "TRUE" : "FALSE";
+      case DATE -> "DATE " + dialect.quote(value);
+      case TIME -> "TIME " + dialect.quote(value);
+      case TIMESTAMPTZ -> dialect.instantLiteral(value);
+      case UUID ->
+          dialect == Dialect.POSTGRESQL ? dialect.quote(value) + "::uuid" : dialect.quote(value);
     };
   }
 
-  /** The SQL array type for {@code = ANY(?)} lookups of this type. */
+  /** The SQL array type for {@code = ANY(?)} lookups of this type (key and natural key types). */
   String arrayElement() {
     return switch (this) {
-      case TEXT -> "text";
       case INTEGER -> "bigint";
       case TIMESTAMPTZ -> "timestamptz";
+      case UUID -> "uuid";
+      default -> "text";
     };
   }
 
   Object arrayValue(String value) {
     return switch (this) {
-      case TEXT -> value;
       case INTEGER -> Long.parseLong(value);
       case TIMESTAMPTZ -> OffsetDateTime.ofInstant(Instant.parse(value), ZoneOffset.UTC);
+      case UUID -> java.util.UUID.fromString(value);
+      default -> value;
     };
   }
 
-  /** A string literal under standard_conforming_strings (on by default since PostgreSQL 9.1). */
-  static String quote(String value) {
-    return "'" + value.replace("'", "''") + "'";
+  /** The types a table's key may have: values that name one row and come back from RETURNING. */
+  boolean canBeKey() {
+    return this == TEXT || this == INTEGER || this == UUID;
   }
 }

@@ -87,6 +87,15 @@ public record ImportPlan(
   /** A record the plan does not write, and why. */
   public record Skip(String record, String entity, String reason) {}
 
+  /** The SQL dialect of the target the plan was made for. */
+  Dialect dialect() {
+    Dialect dialect = Dialect.of(target);
+    if (dialect == null) {
+      throw new IllegalStateException("plan.json names an unsupported target " + target);
+    }
+    return dialect;
+  }
+
   ImportPlan stamped(String plannedAt) {
     ImportPlan unstamped = new ImportPlan(null, null, runId, target, counts, steps, skipped);
     return new ImportPlan(

@@ -14,6 +14,7 @@ final class PlanSql {
   private PlanSql() {}
 
   static void write(ImportPlan plan, Path file) throws IOException {
+    Dialect dialect = plan.dialect();
     Files.createDirectories(file.getParent());
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write("-- Salvage import plan " + plan.digest() + "\n");
@@ -50,7 +51,7 @@ final class PlanSql {
                   + " (new "
                   + step.keyColumn()
                   + " from the column default)\n");
-          out.write(SqlText.insert(step, true).sql());
+          out.write(SqlText.insert(step, true, dialect).sql());
         } else {
           out.write("UPDATE " + step.table() + " " + step.keyColumn() + " = " + step.key() + "\n");
           for (Value value : step.values()) {
@@ -59,25 +60,25 @@ final class PlanSql {
                     + value.column()
                     + ": "
                     + (value.lookup() == null
-                        ? value.type().literal(value.before())
+                        ? value.type().literal(value.before(), dialect)
                         : "("
                             + value.lookup().match()
                             + " "
-                            + ColumnType.TEXT.literal(value.before())
+                            + ColumnType.TEXT.literal(value.before(), dialect)
                             + ")")
                     + " -> "
                     + (value.generatedNow()
                         ? "now()"
                         : value.lookup() == null
-                            ? value.type().literal(value.value())
+                            ? value.type().literal(value.value(), dialect)
                             : "("
                                 + value.lookup().match()
                                 + " "
-                                + ColumnType.TEXT.literal(value.value())
+                                + ColumnType.TEXT.literal(value.value(), dialect)
                                 + ")")
                     + "\n");
           }
-          out.write(SqlText.update(step, true).sql());
+          out.write(SqlText.update(step, true, dialect).sql());
         }
         out.write(";\n");
         out.write("--   evidence: " + String.join(", ", step.evidence()) + "\n\n");

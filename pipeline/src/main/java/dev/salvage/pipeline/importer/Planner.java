@@ -12,6 +12,8 @@ import dev.salvage.pipeline.importer.TargetMapping.Generated;
 import dev.salvage.pipeline.importer.TargetMapping.Policy;
 import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
 import dev.salvage.pipeline.importer.TargetMapping.When;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -68,7 +71,12 @@ final class Planner {
   ImportPlan plan(
       Connection connection, List<ReconstructedRecord> records, String runId, String target)
       throws SQLException, ImportRefusedException {
-    TargetSchema schema = TargetSchema.check(connection, mapping);
+    Dialect dialect = Dialect.of(target);
+    if (dialect == null) {
+      throw new ImportRefusedException("Cannot plan: " + target + " is not a supported target URL");
+    }
+    TargetSchema schema = TargetSchema.check(connection, mapping, dialect);
+    List<String> unfit = new ArrayList<>();
     List<Skip> skipped = new ArrayList<>();
     Map<String, List<Approved>> byEntity = new HashMap<>();
     for (Clause clause : Clause.values()) {
@@ -102,7 +110,8 @@ final class Planner {
     for (TableMapping table : mapping.tables()) {
       mapped.add(table.entity());
       List<Approved> approved = byEntity.getOrDefault(table.entity(), List.of());
-      new TablePlanner(connection, schema, table, plannedNaturals, steps, skipped).plan(approved);
+      new TablePlanner(connection, dialect, schema, table, plannedNaturals, steps, skipped, unfit)
+          .plan(approved);
     }
     for (Map.Entry<String, List<Approved>> entry : byEntity.entrySet()) {
       if (!mapped.contains(entry.getKey())) {
@@ -114,6 +123,16 @@ final class Planner {
                   "entity " + entry.getKey() + " has no table in the target mapping"));
         }
       }
+    }
+    if (!unfit.isEmpty()) {
+      int shown = Math.min(unfit.size(), 20);
+      throw new ImportRefusedException(
+          String.join("\n", unfit.subList(0, shown))
+              + (shown < unfit.size() ? "\n... and " + (unfit.size() - shown) + " more" : "")
+              + "\nNo plan was written: "
+              + unfit.size()
+              + " value(s) do not fit the target's columns. Edit or reject these records in"
+              + " salvage review, or change the target mapping.");
     }
     long byPolicy = skippedBy.values().stream().mapToLong(Long::longValue).sum();
     skippedBy.put(Clause.TARGET.label, skipped.size() - byPolicy);
@@ -184,25 +203,100 @@ final class Planner {
   /** Plans the rows of one table. */
   private static final class TablePlanner {
     private final Connection connection;
+    private final Dialect dialect;
     private final TargetSchema schema;
     private final TableMapping table;
     private final Map<String, Set<String>> plannedNaturals;
     private final List<Step> steps;
     private final List<Skip> skipped;
+    private final List<String> unfit;
 
     TablePlanner(
         Connection connection,
+        Dialect dialect,
         TargetSchema schema,
         TableMapping table,
         Map<String, Set<String>> plannedNaturals,
         List<Step> steps,
-        List<Skip> skipped) {
+        List<Skip> skipped,
+        List<String> unfit) {
       this.connection = connection;
+      this.dialect = dialect;
       this.schema = schema;
       this.table = table;
       this.plannedNaturals = plannedNaturals;
       this.steps = steps;
       this.skipped = skipped;
+      this.unfit = unfit;
+    }
+
+    /**
+     * The column value of a record's (or the mapping's constant) value: money in minor units
+     * becomes major units, then the canonical form of the column's type, checked against what the
+     * column holds. Null, with the reason added to {@code unfit}, when it does not fit.
+     */
+    private String fitted(Approved record, ColumnMapping column, String raw) {
+      TargetSchema.Column described = schema.column(table.table(), column.column());
+      String place =
+          "column " + table.table() + "." + column.column() + " is " + described.declared();
+      String value = raw;
+      if (column.currency() != null) {
+        String code =
+            column.currency().code() != null
+                ? column.currency().code()
+                : record.values().get(column.currency().field());
+        int exponent =
+            TargetMapping.exponent(code == null ? null : code.strip().toUpperCase(Locale.ROOT));
+        if (exponent < 0) {
+          unfit(
+              record,
+              place
+                  + ", value "
+                  + raw
+                  + " (minor units) has no currency: "
+                  + (code == null
+                      ? "the record has no " + column.currency().field()
+                      : "'" + code + "' is not an ISO 4217 currency with minor units"));
+          return null;
+        }
+        try {
+          value = new BigDecimal(new BigInteger(raw.strip()), exponent).toPlainString();
+        } catch (NumberFormatException e) {
+          unfit(
+              record,
+              place
+                  + ", value '"
+                  + raw
+                  + "' of field "
+                  + column.field()
+                  + " is not an amount in minor units");
+          return null;
+        }
+      }
+      try {
+        value = column.type().canonical(value);
+      } catch (IllegalArgumentException e) {
+        unfit(record, place + ", value " + e.getMessage());
+        return null;
+      }
+      String why = described.unfit(column.type(), value);
+      if (why != null) {
+        String shown = column.type().literal(value, dialect);
+        if (shown.length() > 80) {
+          shown = shown.substring(0, 77) + "...";
+        }
+        unfit(record, place + ", value " + shown + " " + why);
+        return null;
+      }
+      return value;
+    }
+
+    private void unfit(Approved record, String problem) {
+      String id = record.record().id();
+      String prefix = table.entity() + ":";
+      String named =
+          table.entity() + " " + (id.startsWith(prefix) ? id.substring(prefix.length()) : id);
+      unfit.add("Cannot plan " + named + ": " + problem);
     }
 
     void plan(List<Approved> approved) throws SQLException {
@@ -258,6 +352,7 @@ final class Planner {
             new HashSet<>(
                 Rows.read(
                         connection,
+                        dialect,
                         column.lookup().table(),
                         column.lookup().match(),
                         ColumnType.TEXT,
@@ -303,6 +398,7 @@ final class Planner {
       Map<String, List<String>> present =
           Rows.read(
               connection,
+              dialect,
               table.table(),
               natural.column(),
               natural.type(),
@@ -373,10 +469,9 @@ final class Planner {
             continue;
           }
           if (value != null && column.lookup() == null) {
-            try {
-              value = column.type().canonical(value);
-            } catch (IllegalArgumentException e) {
-              problem = "field " + column.field() + ": " + e.getMessage();
+            value = fitted(record, column, value);
+            if (value == null) {
+              problem = "does not fit the target";
               break;
             }
           }
@@ -424,6 +519,7 @@ final class Planner {
       Map<String, List<String>> current =
           Rows.read(
               connection,
+              dialect,
               table.table(),
               table.keyColumn(),
               table.keyType(),
@@ -467,14 +563,14 @@ final class Planner {
               break;
             }
           } else {
-            try {
-              value = column.type().canonical(value);
-            } catch (IllegalArgumentException e) {
-              problem = "field " + column.field() + ": " + e.getMessage();
+            value = fitted(record, column, value);
+            if (value == null) {
+              problem = "does not fit the target";
               break;
             }
           }
-          if (!value.equals(old)) {
+          ColumnType compared = column.lookup() == null ? column.type() : ColumnType.TEXT;
+          if (!compared.same(value, old)) {
             values.add(
                 new Value(column.column(), column.type(), value, old, column.lookup(), null));
           }

@@ -46,6 +46,7 @@ final class Rows {
   /** The rows whose {@code byColumn} is one of {@code keys}: key -> the columns' values. */
   static Map<String, List<String>> read(
       Connection connection,
+      Dialect dialect,
       String table,
       String byColumn,
       ColumnType byType,
@@ -57,34 +58,49 @@ final class Rows {
     for (Column column : columns) {
       select.append(", ").append(column.expression());
     }
-    select
-        .append(" FROM ")
-        .append(table)
-        .append(" t WHERE t.")
-        .append(byColumn)
-        .append(" = ANY(?)")
-        .append(lockForUpdate ? " FOR UPDATE OF t" : "");
+    select.append(" FROM ").append(table).append(" t WHERE t.").append(byColumn);
     Map<String, List<String>> found = new HashMap<>();
     List<String> all = new ArrayList<>(keys);
-    try (PreparedStatement statement = connection.prepareStatement(select.toString())) {
-      for (int from = 0; from < all.size(); from += CHUNK) {
-        List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-        Object[] elements = new Object[chunk.size()];
-        for (int i = 0; i < elements.length; i++) {
-          elements[i] = byType.arrayValue(chunk.get(i));
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+      String sql;
+      if (dialect == Dialect.POSTGRESQL) {
+        sql = select + " = ANY(?)" + (lockForUpdate ? " FOR UPDATE OF t" : "");
+      } else {
+        // MariaDB has no arrays: one parameter per key
+        sql =
+            select
+                + " IN ("
+                + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                + ")"
+                + (lockForUpdate ? " FOR UPDATE" : "");
+      }
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        Array array = null;
+        if (dialect == Dialect.POSTGRESQL) {
+          Object[] elements = new Object[chunk.size()];
+          for (int i = 0; i < elements.length; i++) {
+            elements[i] = byType.arrayValue(chunk.get(i));
+          }
+          array = connection.createArrayOf(byType.arrayElement(), elements);
+          statement.setArray(1, array);
+        } else {
+          for (int i = 0; i < chunk.size(); i++) {
+            byType.bind(statement, i + 1, chunk.get(i), dialect);
+          }
         }
-        Array array = connection.createArrayOf(byType.arrayElement(), elements);
-        statement.setArray(1, array);
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
             List<String> values = new ArrayList<>(columns.size());
             for (int i = 0; i < columns.size(); i++) {
-              values.add(columns.get(i).readType().read(rows, i + 2));
+              values.add(columns.get(i).readType().read(rows, i + 2, dialect));
             }
-            found.put(byType.read(rows, 1), values);
+            found.put(byType.read(rows, 1, dialect), values);
           }
         }
-        array.free();
+        if (array != null) {
+          array.free();
+        }
       }
     }
     return found;

@@ -19,12 +19,14 @@ final class SqlText {
   /** Builds SQL either with ? placeholders or with inline literals. */
   private static final class Builder {
     private final boolean literal;
+    private final Dialect dialect;
     private final StringBuilder sql = new StringBuilder();
     private final List<ColumnType> types = new ArrayList<>();
     private final List<String> values = new ArrayList<>();
 
-    Builder(boolean literal) {
+    Builder(boolean literal, Dialect dialect) {
       this.literal = literal;
+      this.dialect = dialect;
     }
 
     Builder text(String text) {
@@ -34,7 +36,7 @@ final class SqlText {
 
     Builder value(ColumnType type, String value) {
       if (literal) {
-        sql.append(type.literal(value));
+        sql.append(type.literal(value, dialect));
       } else {
         sql.append('?');
         types.add(type);
@@ -63,22 +65,41 @@ final class SqlText {
       return value(ColumnType.TEXT, canonical).text(")");
     }
 
+    /**
+     * The column still holds {@code canonical}, NULL equal to NULL. json has no equality operator
+     * in PostgreSQL, so both sides are compared as jsonb, which finds equal what {@link
+     * ColumnType#same} finds equal.
+     */
+    Builder guard(Value value, String canonical) {
+      if (value.lookup() == null
+          && value.type() == ColumnType.JSON
+          && dialect == Dialect.POSTGRESQL) {
+        text(value.column() + "::jsonb IS NOT DISTINCT FROM CAST(");
+        return expression(value, canonical).text(" AS jsonb)");
+      }
+      text(
+          dialect == Dialect.POSTGRESQL
+              ? value.column() + " IS NOT DISTINCT FROM "
+              : value.column() + " <=> ");
+      return expression(value, canonical);
+    }
+
     Bound build() {
       return new Bound(sql.toString(), types, values);
     }
   }
 
-  static Bound insert(Step step, boolean literal) {
-    return insertRows(List.of(step), literal, false);
+  static Bound insert(Step step, boolean literal, Dialect dialect) {
+    return insertRows(List.of(step), literal, false, dialect);
   }
 
   /**
    * One INSERT of several rows with the same columns. With {@code returning}, it returns each row's
    * key and natural key, so keys are matched to rows without relying on row order.
    */
-  static Bound insertRows(List<Step> steps, boolean literal, boolean returning) {
+  static Bound insertRows(List<Step> steps, boolean literal, boolean returning, Dialect dialect) {
     Step first = steps.get(0);
-    Builder out = new Builder(literal).text("INSERT INTO " + first.table() + " (");
+    Builder out = new Builder(literal, dialect).text("INSERT INTO " + first.table() + " (");
     List<Value> columns = first.values();
     for (int i = 0; i < columns.size(); i++) {
       out.text((i > 0 ? ", " : "") + columns.get(i).column());
@@ -93,14 +114,19 @@ final class SqlText {
       out.text(")");
     }
     if (returning) {
-      out.text(" RETURNING " + first.keyColumn() + ", " + first.naturalKey() + "::text");
+      out.text(
+          " RETURNING "
+              + first.keyColumn()
+              + ", "
+              + first.naturalKey()
+              + (dialect == Dialect.POSTGRESQL ? "::text" : ""));
     }
     return out.build();
   }
 
   /** The UPDATE apply runs: only where every changed column still holds its before-image. */
-  static Bound update(Step step, boolean literal) {
-    Builder out = new Builder(literal).text("UPDATE " + step.table() + " SET ");
+  static Bound update(Step step, boolean literal, Dialect dialect) {
+    Builder out = new Builder(literal, dialect).text("UPDATE " + step.table() + " SET ");
     List<Value> values = step.values();
     for (int i = 0; i < values.size(); i++) {
       out.text((i > 0 ? ", " : "") + values.get(i).column() + " = ")
@@ -109,8 +135,7 @@ final class SqlText {
     out.text(" WHERE " + step.keyColumn() + " = ").value(step.keyType(), step.key());
     for (Value value : values) {
       if (!value.generatedNow()) {
-        out.text(" AND " + value.column() + " IS NOT DISTINCT FROM ")
-            .expression(value, value.before());
+        out.text(" AND ").guard(value, value.before());
       }
     }
     return out.build();
@@ -120,8 +145,8 @@ final class SqlText {
    * The UPDATE undo.sql runs: back to the before-images, only where the row still holds what apply
    * wrote.
    */
-  static String revert(Step step) {
-    Builder out = new Builder(true).text("UPDATE " + step.table() + " SET ");
+  static String revert(Step step, Dialect dialect) {
+    Builder out = new Builder(true, dialect).text("UPDATE " + step.table() + " SET ");
     List<Value> values = step.values();
     for (int i = 0; i < values.size(); i++) {
       Value value = values.get(i);
@@ -135,16 +160,15 @@ final class SqlText {
     out.text(" WHERE " + step.keyColumn() + " = ").value(step.keyType(), step.key());
     for (Value value : values) {
       if (!value.generatedNow()) {
-        out.text(" AND " + value.column() + " IS NOT DISTINCT FROM ")
-            .expression(value, value.value());
+        out.text(" AND ").guard(value, value.value());
       }
     }
     return out.build().sql();
   }
 
   /** The DELETE undo.sql runs for a row this import inserted (never run by Salvage itself). */
-  static String removeInserted(Step step, String key) {
-    return new Builder(true)
+  static String removeInserted(Step step, String key, Dialect dialect) {
+    return new Builder(true, dialect)
         .text("DELETE FROM " + step.table() + " WHERE " + step.keyColumn() + " = ")
         .value(step.keyType(), key)
         .text(" AND " + step.naturalKey() + " = ")
@@ -153,8 +177,16 @@ final class SqlText {
         .sql();
   }
 
-  /** Runs a statement in a DO block that fails when it touched no row. */
-  static String mustTouchOneRow(String statement, String failure) {
+  /** Runs a statement in a block that fails when it touched no row. */
+  static String mustTouchOneRow(String statement, String failure, Dialect dialect) {
+    if (dialect == Dialect.MARIADB) {
+      // an anonymous compound statement; undo.sql sets DELIMITER so its inner ; do not end it
+      return "BEGIN NOT ATOMIC "
+          + statement
+          + "; IF ROW_COUNT() = 0 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = "
+          + dialect.quote(failure.length() > 500 ? failure.substring(0, 500) : failure)
+          + "; END IF; END";
+    }
     String tag = "$undo$";
     for (int i = 0; statement.contains(tag) || failure.contains(tag); i++) {
       tag = "$undo" + i + "$";
@@ -164,7 +196,7 @@ final class SqlText {
         + " BEGIN "
         + statement
         + "; IF NOT FOUND THEN RAISE EXCEPTION '%', "
-        + ColumnType.quote(failure)
+        + dialect.quote(failure)
         + "; END IF; END "
         + tag
         + ";";

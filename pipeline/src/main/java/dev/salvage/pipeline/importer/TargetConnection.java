@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * Opens the target database. The password never comes from the command line: from the file named by
- * {@code --password-file}, else from {@code SALVAGE_TARGET_PASSWORD}; it is never printed.
+ * Opens the target database (PostgreSQL, or MariaDB/MySQL in a UTC session). The password never
+ * comes from the command line: from the file named by {@code --password-file}, else from {@code
+ * SALVAGE_TARGET_PASSWORD}; it is never printed.
  */
 final class TargetConnection {
   static final String PASSWORD_ENV = "SALVAGE_TARGET_PASSWORD";
@@ -21,11 +23,11 @@ final class TargetConnection {
 
   /** Refuses a URL that carries a password, so it cannot end up in plan.json or shell history. */
   static void checkUrl(String url) throws ImportRefusedException {
-    if (!url.startsWith("jdbc:postgresql:")) {
+    if (Dialect.of(url) == null) {
       throw new ImportRefusedException(
           "Target "
               + JdbcUrls.withoutParameters(url)
-              + " is not a jdbc:postgresql: URL (the only target supported so far)");
+              + " is not a jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL");
     }
     if (JdbcUrls.carriesPassword(url)) {
       throw new ImportRefusedException(
@@ -51,7 +53,27 @@ final class TargetConnection {
     if (password != null) {
       properties.setProperty("password", password);
     }
-    properties.setProperty("ApplicationName", "salvage import");
-    return DriverManager.getConnection(url, properties);
+    Dialect dialect = Dialect.of(url);
+    if (dialect == Dialect.POSTGRESQL) {
+      properties.setProperty("ApplicationName", "salvage import");
+    }
+    // a jdbc:mysql: URL is served by the MariaDB driver, which speaks to MySQL too
+    String driverUrl =
+        url.startsWith("jdbc:mysql:")
+            ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length())
+            : url;
+    Connection connection = DriverManager.getConnection(driverUrl, properties);
+    if (dialect == Dialect.MARIADB) {
+      try (Statement statement = connection.createStatement()) {
+        // instants are written and read as UTC wall time; backslashes escape as Dialect.quote says
+        statement.execute(
+            "SET time_zone = '+00:00', sql_mode = CONCAT_WS(',', REPLACE(@@sql_mode,"
+                + " 'NO_BACKSLASH_ESCAPES', ''), 'STRICT_ALL_TABLES')");
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+    }
+    return connection;
   }
 }

@@ -140,7 +140,22 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    */
   record Lookup(String table, String match, String take) {}
 
-  /** One column; exactly one of field, constant and generated is set. */
+  /**
+   * The currency of a money field written to a numeric column in major units: a fixed ISO 4217 code
+   * ({@code currency: EUR}) or the record field holding one ({@code currency: {field: currency}}).
+   * Exactly one is set.
+   */
+  record MoneyCurrency(String code, String field) {
+    /** Where the currency comes from, for messages. */
+    String describe() {
+      return code != null ? code : "field " + field;
+    }
+  }
+
+  /**
+   * One column; exactly one of field, constant and generated is set. With {@code currency}, the
+   * field holds integer minor units and the column gets major units by the currency's exponent.
+   */
   record ColumnMapping(
       String column,
       ColumnType type,
@@ -148,7 +163,23 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       Lookup lookup,
       String constant,
       Generated generated,
-      When when) {}
+      When when,
+      MoneyCurrency currency) {}
+
+  /**
+   * The digits of a currency's minor unit (2 for EUR, 0 for JPY, 3 for KWD), or -1 when the code is
+   * not an ISO 4217 currency with a minor unit.
+   */
+  static int exponent(String code) {
+    if (code == null || !code.matches("[A-Z]{3}")) {
+      return -1;
+    }
+    try {
+      return java.util.Currency.getInstance(code).getDefaultFractionDigits();
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
+  }
 
   public static TargetMapping load(Path file) throws TargetMappingException {
     JsonNode root;
@@ -244,6 +275,10 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       allowOnly(key, place + ".key", "column", "type");
       String keyColumn = identifier(key, "column", place + ".key");
       ColumnType keyType = type(key, place + ".key");
+      if (!keyType.canBeKey()) {
+        throw error(
+            place + ".key.type", "a key is text, integer or uuid, not " + keyType.yamlName());
+      }
       String naturalKey = identifier(node, "natural_key", place);
       JsonNode columnsNode = node.get("columns");
       if (columnsNode == null || !columnsNode.isObject() || columnsNode.isEmpty()) {
@@ -280,7 +315,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       if (!node.isObject()) {
         throw error(place, "expected a mapping with field (or value, or from) and type");
       }
-      allowOnly(node, place, "field", "value", "from", "type", "lookup", "on");
+      allowOnly(node, place, "field", "value", "from", "type", "lookup", "on", "currency");
       ColumnType type = type(node, place);
       int sources =
           (node.has("field") ? 1 : 0) + (node.has("value") ? 1 : 0) + (node.has("from") ? 1 : 0);
@@ -337,7 +372,44 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           throw error(place + ".on", "'always' is for columns mapped from a field");
         }
       }
-      return new ColumnMapping(name, type, field, lookup, constant, generated, when);
+      MoneyCurrency currency = null;
+      if (node.has("currency")) {
+        currency = currency(node.get("currency"), place + ".currency");
+        if (type != ColumnType.NUMERIC || field == null || lookup != null) {
+          throw error(
+              place + ".currency",
+              "is for a money field (integer minor units) written to a numeric column: needs"
+                  + " field and type numeric, without lookup");
+        }
+      }
+      return new ColumnMapping(name, type, field, lookup, constant, generated, when, currency);
+    }
+
+    MoneyCurrency currency(JsonNode node, String place) throws TargetMappingException {
+      if (node.isObject()) {
+        allowOnly(node, place, "field");
+        return new MoneyCurrency(null, text(node, "field", place));
+      }
+      String code = node.isValueNode() ? node.asText() : "";
+      if (exponent(code) < 0) {
+        throw error(
+            place,
+            "'"
+                + code
+                + "' is not an ISO 4217 currency with minor units (EUR, JPY, KWD, ...), nor"
+                + " {field: NAME}");
+      }
+      return new MoneyCurrency(code, null);
+    }
+
+    ColumnType type(JsonNode node, String place) throws TargetMappingException {
+      String name = text(node, "type", place);
+      ColumnType type = ColumnType.named(name);
+      if (type == null) {
+        throw error(
+            place + ".type", "unknown type '" + name + "' (expected " + ColumnType.names() + ")");
+      }
+      return type;
     }
 
     Lookup lookup(JsonNode node, String place, List<TableMapping> earlier)
@@ -365,16 +437,6 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
         }
       }
       return new Lookup(table, match, take);
-    }
-
-    ColumnType type(JsonNode node, String place) throws TargetMappingException {
-      String name = text(node, "type", place);
-      ColumnType type = ColumnType.named(name);
-      if (type == null) {
-        throw error(
-            place + ".type", "unknown type '" + name + "' (expected text, integer, timestamptz)");
-      }
-      return type;
     }
 
     String identifier(JsonNode node, String key, String place) throws TargetMappingException {

@@ -3,6 +3,7 @@ package dev.salvage.pipeline.importer;
 import dev.salvage.pipeline.importer.TargetMapping.ColumnMapping;
 import dev.salvage.pipeline.importer.TargetMapping.Lookup;
 import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,24 +13,110 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The target's tables as information_schema describes them, checked against a mapping. */
+/** The target's tables as its catalog describes them, checked against a mapping. */
 final class TargetSchema {
-  record Column(String dataType, boolean nullable, boolean hasDefault) {}
+  /**
+   * A column as the catalog describes it.
+   *
+   * @param dataType information_schema's data_type, lower case; {@code enum} for enum types
+   * @param declared the type as a person would write it, for messages: {@code numeric(6,2)}
+   * @param maxLength characters a character column holds, or null when unbounded
+   * @param precision digits of a numeric column, or null when unbounded
+   * @param scale digits after the point of a numeric column, or null
+   * @param labels the labels of an enum column, in order; empty for other columns
+   */
+  record Column(
+      String dataType,
+      String declared,
+      boolean nullable,
+      boolean hasDefault,
+      Integer maxLength,
+      Integer precision,
+      Integer scale,
+      List<String> labels) {
+    Column {
+      labels = List.copyOf(labels);
+    }
+
+    /**
+     * Why a canonical value of {@code type} does not fit this column, or null when it does: what
+     * the database would refuse or silently change (round, truncate) at apply.
+     */
+    String unfit(ColumnType type, String value) {
+      switch (type) {
+        case TEXT -> {
+          int length = value.codePointCount(0, value.length());
+          if (maxLength != null && length > maxLength) {
+            return "is " + length + " characters long";
+          }
+        }
+        case INTEGER -> {
+          long number = Long.parseLong(value);
+          long[] range =
+              switch (dataType) {
+                case "smallint" -> new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
+                case "integer", "int" -> new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+                case "mediumint" -> new long[] {-8388608, 8388607};
+                case "tinyint" -> new long[] {-128, 127};
+                default -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
+              };
+          if (number < range[0] || number > range[1]) {
+            return "is out of its range " + range[0] + " to " + range[1];
+          }
+        }
+        case NUMERIC -> {
+          if (precision == null) {
+            return null;
+          }
+          BigDecimal number = new BigDecimal(value).stripTrailingZeros();
+          int places = Math.max(0, number.scale());
+          int whole = Math.max(0, number.precision() - number.scale());
+          int scaleDigits = scale == null ? 0 : scale;
+          if (places > scaleDigits || whole > precision - scaleDigits) {
+            return "does not fit";
+          }
+        }
+        case ENUM -> {
+          if (!labels.contains(value)) {
+            return "is not one of its labels (" + String.join(", ", labels) + ")";
+          }
+        }
+        default -> {
+          return null;
+        }
+      }
+      return null;
+    }
+  }
 
   private final Map<String, Map<String, Column>> tables = new HashMap<>();
+  private final Dialect dialect;
 
-  private TargetSchema() {}
+  private TargetSchema(Dialect dialect) {
+    this.dialect = dialect;
+  }
 
   /** Reads the tables the mapping names and refuses when a column is missing or mistyped. */
-  static TargetSchema check(Connection connection, TargetMapping mapping)
+  static TargetSchema check(Connection connection, TargetMapping mapping, Dialect dialect)
       throws SQLException, ImportRefusedException {
-    TargetSchema schema = new TargetSchema();
+    TargetSchema schema = new TargetSchema(dialect);
     List<String> problems = new ArrayList<>();
     for (TableMapping table : mapping.tables()) {
       Map<String, Column> columns = schema.load(connection, table.table());
       if (columns.isEmpty()) {
         problems.add("table " + table.table() + " (entity " + table.entity() + ") does not exist");
         continue;
+      }
+      if (dialect == Dialect.MARIADB) {
+        String engine = engine(connection, table.table());
+        if (!"InnoDB".equalsIgnoreCase(engine)) {
+          problems.add(
+              "table "
+                  + table.table()
+                  + " uses the "
+                  + engine
+                  + " engine, which has no transactions: apply could not be all or nothing");
+        }
       }
       expect(problems, table.table(), columns, table.keyColumn(), table.keyType());
       for (ColumnMapping column : table.columns()) {
@@ -103,9 +190,12 @@ final class TargetSchema {
               + "."
               + name
               + " is "
-              + column.dataType()
+              + column.declared()
               + ", the mapping says "
-              + type.yamlName());
+              + type.yamlName()
+              + (column.dataType().equals("numeric") && type == ColumnType.INTEGER
+                  ? " (a money field in major units: type numeric with currency)"
+                  : ""));
     }
   }
 
@@ -115,27 +205,189 @@ final class TargetSchema {
       return known;
     }
     int dot = table.indexOf('.');
+    String schemaName = dot < 0 ? null : table.substring(0, dot);
+    String tableName = table.substring(dot + 1);
+    Map<String, Column> columns =
+        dialect == Dialect.POSTGRESQL
+            ? loadPostgres(connection, schemaName, tableName)
+            : loadMariadb(connection, schemaName, tableName);
+    tables.put(table, columns);
+    return columns;
+  }
+
+  private static Map<String, Column> loadPostgres(
+      Connection connection, String schemaName, String tableName) throws SQLException {
     String sql =
-        "SELECT column_name, data_type, is_nullable, column_default IS NOT NULL OR is_identity = 'YES'"
-            + " FROM information_schema.columns WHERE table_schema = "
-            + (dot < 0 ? "current_schema()" : "?")
-            + " AND table_name = ?";
+        "SELECT c.column_name, c.data_type, c.is_nullable,"
+            + " c.column_default IS NOT NULL OR c.is_identity = 'YES',"
+            + " c.character_maximum_length, c.numeric_precision, c.numeric_scale,"
+            + " c.udt_schema, c.udt_name,"
+            + " (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_enum e"
+            + " JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace"
+            + " WHERE n.nspname = c.udt_schema AND t.typname = c.udt_name)"
+            + " FROM information_schema.columns c WHERE c.table_schema = "
+            + (schemaName == null ? "current_schema()" : "?")
+            + " AND c.table_name = ?";
     Map<String, Column> columns = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int index = 1;
+      if (schemaName != null) {
+        statement.setString(index++, schemaName);
+      }
+      statement.setString(index, tableName);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          String dataType = rows.getString(2);
+          Integer maxLength = integer(rows, 5);
+          Integer precision = null;
+          Integer scale = null;
+          List<String> labels = List.of();
+          String declared = dataType;
+          if (dataType.equals("USER-DEFINED")) {
+            java.sql.Array array = rows.getArray(10);
+            if (array != null) {
+              labels = List.of((String[]) array.getArray());
+              dataType = "enum";
+              declared = "enum " + rows.getString(8) + "." + rows.getString(9);
+            } else {
+              dataType = rows.getString(9);
+              declared = dataType;
+            }
+          } else if (dataType.equals("numeric")) {
+            precision = integer(rows, 6);
+            scale = integer(rows, 7);
+            declared = precision == null ? "numeric" : "numeric(" + precision + "," + scale + ")";
+          } else if (maxLength != null) {
+            declared = dataType + "(" + maxLength + ")";
+          }
+          columns.put(
+              rows.getString(1),
+              new Column(
+                  dataType,
+                  declared,
+                  "YES".equals(rows.getString(3)),
+                  rows.getBoolean(4),
+                  maxLength,
+                  precision,
+                  scale,
+                  labels));
+        }
+      }
+    }
+    return columns;
+  }
+
+  private static Map<String, Column> loadMariadb(
+      Connection connection, String schemaName, String tableName) throws SQLException {
+    String sql =
+        "SELECT c.column_name, c.data_type, c.is_nullable,"
+            + " c.column_default IS NOT NULL OR c.extra LIKE '%auto_increment%',"
+            + " c.character_maximum_length, c.numeric_precision, c.numeric_scale, c.column_type,"
+            + " EXISTS (SELECT 1 FROM information_schema.check_constraints k"
+            + " WHERE k.constraint_schema = c.table_schema AND k.table_name = c.table_name"
+            + " AND k.check_clause = concat('json_valid(`', c.column_name, '`)'))"
+            + " FROM information_schema.columns c WHERE c.table_schema = "
+            + (schemaName == null ? "DATABASE()" : "?")
+            + " AND c.table_name = ?";
+    Map<String, Column> columns = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int index = 1;
+      if (schemaName != null) {
+        statement.setString(index++, schemaName);
+      }
+      statement.setString(index, tableName);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          String dataType = rows.getString(2).toLowerCase(java.util.Locale.ROOT);
+          String declared = rows.getString(8);
+          Integer maxLength = integer(rows, 5);
+          Integer precision = null;
+          Integer scale = null;
+          List<String> labels = List.of();
+          if (declared.startsWith("tinyint(1)")) {
+            dataType = "boolean"; // what BOOLEAN columns are in MariaDB and MySQL
+          } else if (dataType.equals("enum")) {
+            labels = enumLabels(declared);
+          } else if (dataType.equals("decimal")) {
+            precision = integer(rows, 6);
+            scale = integer(rows, 7);
+          } else if (dataType.equals("longtext") && rows.getBoolean(9)) {
+            dataType = "json"; // MariaDB's JSON is LONGTEXT CHECK (json_valid(column))
+          } else if (dataType.endsWith("text")) {
+            dataType = "text";
+          } else if (dataType.equals("timestamp") || dataType.equals("datetime")) {
+            // read and written in a UTC session: a datetime holds UTC wall time
+            dataType = "timestamp with time zone";
+          }
+          if (!dataType.equals("char") && !dataType.equals("varchar")) {
+            maxLength = null; // a TEXT's limit is in bytes, and no name fills 64 KiB
+          }
+          columns.put(
+              rows.getString(1),
+              new Column(
+                  dataType,
+                  declared,
+                  "YES".equals(rows.getString(3)),
+                  rows.getBoolean(4),
+                  maxLength,
+                  precision,
+                  scale,
+                  labels));
+        }
+      }
+    }
+    return columns;
+  }
+
+  private static String engine(Connection connection, String table) throws SQLException {
+    int dot = table.indexOf('.');
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT engine FROM information_schema.tables WHERE table_schema = "
+                + (dot < 0 ? "DATABASE()" : "?")
+                + " AND table_name = ?")) {
       int index = 1;
       if (dot >= 0) {
         statement.setString(index++, table.substring(0, dot));
       }
       statement.setString(index, table.substring(dot + 1));
       try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          columns.put(
-              rows.getString(1),
-              new Column(rows.getString(2), "YES".equals(rows.getString(3)), rows.getBoolean(4)));
-        }
+        return rows.next() ? rows.getString(1) : null;
       }
     }
-    tables.put(table, columns);
-    return columns;
+  }
+
+  /** The labels of {@code enum('a','it''s')} as MariaDB's column_type writes them. */
+  static List<String> enumLabels(String columnType) {
+    List<String> labels = new ArrayList<>();
+    int i = columnType.indexOf('(') + 1;
+    while (i > 0 && i < columnType.length()) {
+      if (columnType.charAt(i) != '\'') {
+        i++;
+        continue;
+      }
+      StringBuilder label = new StringBuilder();
+      i++;
+      while (i < columnType.length()) {
+        char c = columnType.charAt(i);
+        if (c == '\'' && i + 1 < columnType.length() && columnType.charAt(i + 1) == '\'') {
+          label.append('\'');
+          i += 2;
+        } else if (c == '\'') {
+          i++;
+          break;
+        } else {
+          label.append(c);
+          i++;
+        }
+      }
+      labels.add(label.toString());
+    }
+    return labels;
+  }
+
+  private static Integer integer(ResultSet rows, int index) throws SQLException {
+    long value = rows.getLong(index);
+    return rows.wasNull() ? null : (int) Math.min(Integer.MAX_VALUE, value);
   }
 }

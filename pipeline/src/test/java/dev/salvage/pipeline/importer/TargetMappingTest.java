@@ -130,4 +130,41 @@ class TargetMappingTest {
         .hasMessageContaining("entities.customer.natural_keys")
         .hasMessageContaining("unknown key");
   }
+
+  @Test
+  void aCurrencyIsForMoneyInANumericColumnAndMustBeACurrencyWithMinorUnits() throws Exception {
+    TargetMapping mapping =
+        TargetMapping.load(
+            write(
+                CUSTOMER
+                    + "      deposit: {field: deposit_cents, type: numeric, currency: KWD}\n"
+                    + "      price: {field: price_cents, type: numeric, currency: {field: cur}}\n"));
+    assertThat(mapping.tables().get(0).column("deposit").currency().code()).isEqualTo("KWD");
+    assertThat(mapping.tables().get(0).column("price").currency().field()).isEqualTo("cur");
+
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(CUSTOMER + "      p: {field: p, type: integer, currency: EUR}\n")))
+        .hasMessageContaining("entities.customer.columns.p.currency: is for a money field");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(CUSTOMER + "      p: {field: p, type: numeric, currency: EURO}\n")))
+        .hasMessageContaining(
+            "entities.customer.columns.p.currency: 'EURO' is not an ISO 4217 currency");
+  }
+
+  @Test
+  void aKeyIsTextIntegerOrUuid() throws Exception {
+    assertThat(
+            TargetMapping.load(write(CUSTOMER.replace("type: integer}", "type: uuid}")))
+                .tables()
+                .get(0)
+                .keyType())
+        .isEqualTo(ColumnType.UUID);
+    assertThatThrownBy(
+            () -> TargetMapping.load(write(CUSTOMER.replace("type: integer}", "type: json}"))))
+        .hasMessageContaining("entities.customer.key.type: a key is text, integer or uuid");
+  }
 }

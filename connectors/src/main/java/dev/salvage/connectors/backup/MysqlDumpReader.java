@@ -1,0 +1,522 @@
+package dev.salvage.connectors.backup;
+
+import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.SourceReader;
+import dev.salvage.connectors.io.InputFiles;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a plain mysqldump or mariadb-dump file (source type {@code mysqldump}; gzip accepted) into
+ * the same {@code backup.row} records {@link JdbcBackupSource} makes of the database: rows of
+ * {@code INSERT [IGNORE] INTO} and {@code REPLACE INTO} statements, one or many rows each, with or
+ * without a column list; without one, the columns of the table's {@code CREATE TABLE}. Strings are
+ * read with MySQL's backslash escapes; {@code NULL} is null; binary values ({@code _binary '...'},
+ * {@code 0x...}, {@code X'...'}, and strings in BINARY, VARBINARY and BLOB columns) become {@code
+ * \x} and lower-case hex, as the JDBC source gives them. Refs are {@code backup:<table>#<pk>} with
+ * the table's bare name. A dump that ends inside a statement is an error naming the line the
+ * statement starts on: a cut-off dump must not pass for a shorter backup.
+ */
+public final class MysqlDumpReader implements SourceReader {
+  private static final int MAX_STATEMENT = 256 << 20;
+  private static final Set<String> NOT_COLUMNS =
+      Set.of(
+          "PRIMARY",
+          "KEY",
+          "INDEX",
+          "UNIQUE",
+          "CONSTRAINT",
+          "FOREIGN",
+          "FULLTEXT",
+          "SPATIAL",
+          "CHECK",
+          "PERIOD");
+
+  @Override
+  public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+    try (InputStream in = new BufferedInputStream(InputFiles.open(file), 1 << 16)) {
+      new Dump(file, sourceName, sink).read(in);
+    }
+  }
+
+  /** A token of a statement: a word, a `quoted` name, a string, a number or a symbol. */
+  private record Token(Kind kind, String text, byte[] bytes) {}
+
+  private enum Kind {
+    WORD,
+    NAME,
+    STRING,
+    HEX,
+    NUMBER,
+    SYMBOL
+  }
+
+  /** A table's columns in order, and which of them hold bytes rather than text. */
+  private record Table(List<String> columns, Set<String> binary) {}
+
+  private static final class Dump {
+    private final Path file;
+    private final String source;
+    private final RecordSink sink;
+    private final Map<String, Table> tables = new HashMap<>();
+    private int line = 1;
+
+    Dump(Path file, String source, RecordSink sink) {
+      this.file = file;
+      this.source = source;
+      this.sink = sink;
+    }
+
+    /** Splits the input into statements at top-level semicolons, skipping comments. */
+    void read(InputStream in) throws IOException {
+      ByteArrayOutputStream statement = new ByteArrayOutputStream();
+      int startLine = 0;
+      int c = in.read();
+      while (c != -1) {
+        if (statement.size() == 0 && startLine == 0 && !Character.isWhitespace(c)) {
+          startLine = line;
+        }
+        if (c == '\n') {
+          line++;
+        }
+        if (c == '-' || c == '#' || c == '/') {
+          in.mark(2);
+          int next = in.read();
+          int third = in.read();
+          boolean lineComment =
+              c == '#'
+                  || (c == '-'
+                      && next == '-'
+                      && (third == -1
+                          || third == ' '
+                          || third == '\t'
+                          || third == '\n'
+                          || third == '\r'));
+          if (lineComment) {
+            in.reset();
+            int skipped = in.read();
+            while (skipped != -1 && skipped != '\n') {
+              skipped = in.read();
+            }
+            if (skipped == '\n') {
+              line++;
+            }
+            if (statement.size() == 0) {
+              startLine = 0;
+            }
+            c = in.read();
+            continue;
+          }
+          if (c == '/' && next == '*') {
+            int previous = 0;
+            int inside = third;
+            while (inside != -1 && !(previous == '*' && inside == '/')) {
+              if (inside == '\n') {
+                line++;
+              }
+              previous = inside;
+              inside = in.read();
+            }
+            if (inside == -1) {
+              throw truncated(startLine == 0 ? line : startLine, "inside a /* comment */");
+            }
+            if (statement.size() == 0) {
+              startLine = 0;
+            }
+            c = in.read();
+            continue;
+          }
+          in.reset();
+        }
+        if (c == '\'' || c == '"' || c == '`') {
+          statement.write(c);
+          quoted(in, c, statement, startLine);
+          c = in.read();
+          continue;
+        }
+        if (c == ';') {
+          handle(statement.toByteArray(), startLine);
+          statement.reset();
+          startLine = 0;
+          c = in.read();
+          continue;
+        }
+        if (statement.size() > 0 || !Character.isWhitespace(c)) {
+          statement.write(c);
+          if (statement.size() > MAX_STATEMENT) {
+            throw new IOException(
+                "Cannot read mysqldump file "
+                    + file
+                    + ": the statement starting at line "
+                    + startLine
+                    + " is longer than "
+                    + (MAX_STATEMENT >> 20)
+                    + " MiB");
+          }
+        }
+        c = in.read();
+      }
+      if (statement.size() > 0) {
+        throw truncated(startLine, "before its closing ;");
+      }
+    }
+
+    /** Copies a quoted string or name, up to and with its closing quote. */
+    private void quoted(InputStream in, int quote, ByteArrayOutputStream out, int startLine)
+        throws IOException {
+      while (true) {
+        int c = in.read();
+        if (c == -1) {
+          throw truncated(startLine, "inside a quoted " + (quote == '`' ? "name" : "string"));
+        }
+        if (c == '\n') {
+          line++;
+        }
+        out.write(c);
+        if (c == '\\' && quote != '`') {
+          int escaped = in.read();
+          if (escaped == -1) {
+            throw truncated(startLine, "inside a quoted string");
+          }
+          if (escaped == '\n') {
+            line++;
+          }
+          out.write(escaped);
+          continue;
+        }
+        if (c == quote) {
+          in.mark(1);
+          int next = in.read();
+          if (next == quote) {
+            out.write(next); // a doubled quote stands for one
+            continue;
+          }
+          in.reset();
+          return;
+        }
+      }
+    }
+
+    private IOException truncated(int startLine, String where) {
+      return new IOException(
+          "Cannot read mysqldump file "
+              + file
+              + ": it ends "
+              + where
+              + " in the statement starting at line "
+              + startLine
+              + " (a truncated dump?)");
+    }
+
+    private void handle(byte[] statement, int startLine) throws IOException {
+      List<Token> tokens = tokenize(statement, startLine);
+      if (tokens.isEmpty()) {
+        return;
+      }
+      String first = upper(tokens.get(0));
+      if (first.equals("CREATE")) {
+        createTable(tokens, startLine);
+      } else if (first.equals("INSERT") || first.equals("REPLACE")) {
+        insert(tokens, startLine, new String(statement, StandardCharsets.UTF_8));
+      }
+    }
+
+    private static String upper(Token token) {
+      return token.kind() == Kind.WORD ? token.text().toUpperCase(Locale.ROOT) : "";
+    }
+
+    private void createTable(List<Token> tokens, int startLine) throws IOException {
+      int i = 1;
+      while (i < tokens.size() && !upper(tokens.get(i)).equals("TABLE")) {
+        if (tokens.get(i).kind() != Kind.WORD) {
+          return; // CREATE VIEW, CREATE FUNCTION ...: nothing to learn
+        }
+        i++;
+      }
+      i++;
+      while (i < tokens.size() && List.of("IF", "NOT", "EXISTS").contains(upper(tokens.get(i)))) {
+        i++;
+      }
+      int[] at = {i};
+      String table = name(tokens, at, startLine);
+      i = at[0];
+      if (i >= tokens.size() || !tokens.get(i).text().equals("(")) {
+        return; // CREATE TABLE ... LIKE / AS SELECT
+      }
+      List<String> columns = new ArrayList<>();
+      Set<String> binary = new HashSet<>();
+      int depth = 0;
+      boolean atItemStart = true;
+      for (i++; i < tokens.size(); i++) {
+        Token token = tokens.get(i);
+        if (token.kind() == Kind.SYMBOL && token.text().equals("(")) {
+          depth++;
+        } else if (token.kind() == Kind.SYMBOL && token.text().equals(")")) {
+          if (depth == 0) {
+            break;
+          }
+          depth--;
+        } else if (depth == 0 && token.kind() == Kind.SYMBOL && token.text().equals(",")) {
+          atItemStart = true;
+          continue;
+        } else if (atItemStart && depth == 0) {
+          atItemStart = false;
+          boolean column =
+              token.kind() == Kind.NAME
+                  || (token.kind() == Kind.WORD && !NOT_COLUMNS.contains(upper(token)));
+          if (column) {
+            columns.add(token.text());
+            String type = i + 1 < tokens.size() ? upper(tokens.get(i + 1)) : "";
+            if (type.endsWith("BINARY") || type.endsWith("BLOB")) {
+              binary.add(token.text());
+            }
+          }
+        }
+      }
+      tables.put(table, new Table(columns, binary));
+    }
+
+    private void insert(List<Token> tokens, int startLine, String excerpt) throws IOException {
+      int i = 1;
+      while (i < tokens.size() && !upper(tokens.get(i)).equals("INTO")) {
+        i++;
+      }
+      i++;
+      int[] at = {i};
+      String table = name(tokens, at, startLine);
+      i = at[0];
+      Table known = tables.get(table);
+      List<String> columns = known == null ? null : known.columns();
+      Set<String> binary = known == null ? Set.of() : known.binary();
+      if (i < tokens.size() && tokens.get(i).text().equals("(")) {
+        columns = new ArrayList<>();
+        for (i++; i < tokens.size() && !tokens.get(i).text().equals(")"); i++) {
+          if (tokens.get(i).kind() == Kind.NAME || tokens.get(i).kind() == Kind.WORD) {
+            columns.add(tokens.get(i).text());
+          }
+        }
+        i++;
+      }
+      if (i >= tokens.size() || !List.of("VALUES", "VALUE").contains(upper(tokens.get(i)))) {
+        return; // INSERT ... SELECT or SET: no rows written out in the dump
+      }
+      i++;
+      String shortExcerpt = excerpt.length() > 200 ? excerpt.substring(0, 200) : excerpt;
+      while (i < tokens.size()) {
+        if (!tokens.get(i).text().equals("(")) {
+          throw syntax(startLine, "expected ( before a row of " + table);
+        }
+        List<String> values = new ArrayList<>();
+        i++;
+        while (i < tokens.size() && !tokens.get(i).text().equals(")")) {
+          Token token = tokens.get(i);
+          String column =
+              columns != null && values.size() < columns.size() ? columns.get(values.size()) : null;
+          boolean negative = false;
+          if (token.kind() == Kind.SYMBOL
+              && (token.text().equals("-") || token.text().equals("+"))) {
+            negative = token.text().equals("-");
+            i++;
+            token = tokens.get(i);
+          }
+          if (upper(token).equals("_BINARY") && i + 1 < tokens.size()) {
+            i++;
+            values.add(hex(tokens.get(i).bytes()));
+          } else if (upper(token).equals("NULL")) {
+            values.add(null);
+          } else if (token.kind() == Kind.STRING) {
+            values.add(
+                column != null && binary.contains(column)
+                    ? hex(token.bytes())
+                    : new String(token.bytes(), StandardCharsets.UTF_8));
+          } else if (token.kind() == Kind.HEX) {
+            values.add(hex(token.bytes()));
+          } else if (token.kind() == Kind.NUMBER) {
+            values.add(negative ? "-" + token.text() : token.text());
+          } else if (token.kind() == Kind.WORD) {
+            values.add(token.text()); // TRUE, FALSE and the like, as written
+          } else {
+            throw syntax(startLine, "unexpected " + token.text() + " in a row of " + table);
+          }
+          i++;
+          if (i < tokens.size() && tokens.get(i).text().equals(",")) {
+            i++;
+          }
+        }
+        if (i >= tokens.size()) {
+          throw syntax(startLine, "a row of " + table + " has no closing )");
+        }
+        i++;
+        BackupRows.emit(sink, source, file, startLine, table, columns, values, shortExcerpt);
+        if (i < tokens.size() && tokens.get(i).text().equals(",")) {
+          i++;
+        } else {
+          break; // ON DUPLICATE KEY UPDATE and the like follow the rows
+        }
+      }
+    }
+
+    private static String hex(byte[] bytes) {
+      return "\\x" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** A table name, `db`.`table` or table; the bare table name, as the JDBC source names it. */
+    private String name(List<Token> tokens, int[] at, int startLine) throws IOException {
+      if (at[0] >= tokens.size()) {
+        throw syntax(startLine, "expected a table name");
+      }
+      String name = tokens.get(at[0]++).text();
+      while (at[0] + 1 < tokens.size() && tokens.get(at[0]).text().equals(".")) {
+        name = tokens.get(at[0] + 1).text();
+        at[0] += 2;
+      }
+      return name;
+    }
+
+    private IOException syntax(int startLine, String problem) {
+      return new IOException(
+          "Cannot read mysqldump file " + file + ": line " + startLine + ": " + problem);
+    }
+
+    private List<Token> tokenize(byte[] sql, int startLine) throws IOException {
+      List<Token> tokens = new ArrayList<>();
+      int i = 0;
+      while (i < sql.length) {
+        int c = sql[i] & 0xff;
+        if (Character.isWhitespace(c)) {
+          i++;
+        } else if (c == '\'' || c == '"') {
+          ByteArrayOutputStream value = new ByteArrayOutputStream();
+          i = string(sql, i, value);
+          tokens.add(new Token(Kind.STRING, "", value.toByteArray()));
+        } else if (c == '`') {
+          StringBuilder name = new StringBuilder();
+          int j = i + 1;
+          ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+          while (j < sql.length) {
+            if (sql[j] == '`' && j + 1 < sql.length && sql[j + 1] == '`') {
+              bytes.write('`');
+              j += 2;
+            } else if (sql[j] == '`') {
+              break;
+            } else {
+              bytes.write(sql[j++]);
+            }
+          }
+          name.append(bytes.toString(StandardCharsets.UTF_8));
+          tokens.add(new Token(Kind.NAME, name.toString(), null));
+          i = j + 1;
+        } else if ((c == 'x' || c == 'X') && i + 1 < sql.length && sql[i + 1] == '\'') {
+          int end = indexOf(sql, (byte) '\'', i + 2);
+          tokens.add(
+              new Token(
+                  Kind.HEX,
+                  "",
+                  HexFormat.of()
+                      .parseHex(new String(sql, i + 2, end - i - 2, StandardCharsets.US_ASCII))));
+          i = end + 1;
+        } else if (c == '0' && i + 1 < sql.length && (sql[i + 1] == 'x' || sql[i + 1] == 'X')) {
+          int j = i + 2;
+          while (j < sql.length && Character.digit(sql[j], 16) >= 0) {
+            j++;
+          }
+          String digits = new String(sql, i + 2, j - i - 2, StandardCharsets.US_ASCII);
+          tokens.add(
+              new Token(
+                  Kind.HEX,
+                  "",
+                  HexFormat.of().parseHex(digits.length() % 2 == 1 ? "0" + digits : digits)));
+          i = j;
+        } else if (Character.isDigit(c)
+            || (c == '.' && i + 1 < sql.length && Character.isDigit(sql[i + 1]))) {
+          int j = i;
+          while (j < sql.length
+              && (Character.isDigit(sql[j])
+                  || sql[j] == '.'
+                  || sql[j] == 'e'
+                  || sql[j] == 'E'
+                  || ((sql[j] == '-' || sql[j] == '+')
+                      && (sql[j - 1] == 'e' || sql[j - 1] == 'E')))) {
+            j++;
+          }
+          tokens.add(
+              new Token(Kind.NUMBER, new String(sql, i, j - i, StandardCharsets.US_ASCII), null));
+          i = j;
+        } else if (Character.isLetter(c) || c == '_' || c == '@' || c >= 0x80) {
+          int j = i;
+          while (j < sql.length
+              && (Character.isLetterOrDigit(sql[j] & 0xff)
+                  || sql[j] == '_'
+                  || sql[j] == '@'
+                  || sql[j] == '$'
+                  || (sql[j] & 0xff) >= 0x80)) {
+            j++;
+          }
+          tokens.add(new Token(Kind.WORD, new String(sql, i, j - i, StandardCharsets.UTF_8), null));
+          i = j;
+        } else {
+          tokens.add(new Token(Kind.SYMBOL, String.valueOf((char) c), null));
+          i++;
+        }
+      }
+      return tokens;
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+      for (int i = from; i < bytes.length; i++) {
+        if (bytes[i] == b) {
+          return i;
+        }
+      }
+      return bytes.length;
+    }
+
+    /** Decodes a '...' or "..." string with MySQL's escapes; returns the index after it. */
+    private static int string(byte[] sql, int start, ByteArrayOutputStream out) {
+      byte quote = sql[start];
+      int i = start + 1;
+      while (i < sql.length) {
+        byte c = sql[i];
+        if (c == '\\' && i + 1 < sql.length) {
+          byte e = sql[i + 1];
+          switch (e) {
+            case '0' -> out.write(0);
+            case 'n' -> out.write('\n');
+            case 'r' -> out.write('\r');
+            case 't' -> out.write('\t');
+            case 'b' -> out.write('\b');
+            case 'Z' -> out.write(26);
+            // \% and \_ keep their backslash (they matter only in LIKE patterns)
+            case '%', '_' -> {
+              out.write('\\');
+              out.write(e);
+            }
+            default -> out.write(e);
+          }
+          i += 2;
+        } else if (c == quote && i + 1 < sql.length && sql[i + 1] == quote) {
+          out.write(quote);
+          i += 2;
+        } else if (c == quote) {
+          return i + 1;
+        } else {
+          out.write(c);
+          i++;
+        }
+      }
+      return i;
+    }
+  }
+}

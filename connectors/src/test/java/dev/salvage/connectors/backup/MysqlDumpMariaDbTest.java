@@ -1,0 +1,186 @@
+package dev.salvage.connectors.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.SourceReaders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A MariaDB backup read two ways gives the same records: the database over JDBC (source type {@code
+ * jdbc}, in key-range partitions) and its mariadb-dump file (source type {@code mysqldump},
+ * multi-row INSERTs). Runs on the server of scripts/ensure-mariadb; skipped without it, failing
+ * under CI=true.
+ */
+class MysqlDumpMariaDbTest {
+  private static final Pattern URL =
+      Pattern.compile("jdbc:mariadb://([^:/]+):(\\d+)/[^?]*(\\?.*)?");
+
+  @TempDir Path dir;
+  private String adminUrl;
+  private String url;
+  private String name;
+  private Matcher server;
+
+  @BeforeEach
+  void createDatabase() throws Exception {
+    adminUrl = System.getenv("SALVAGE_TEST_MARIADB_URL");
+    if (adminUrl == null) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new IllegalStateException(
+            "CI=true but SALVAGE_TEST_MARIADB_URL is unset: source scripts/ensure-mariadb");
+      }
+      assumeTrue(false, "SALVAGE_TEST_MARIADB_URL is unset: source scripts/ensure-mariadb");
+    }
+    server = URL.matcher(adminUrl);
+    assertThat(server.matches()).as(adminUrl).isTrue();
+    name = "salvage_bk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    url =
+        "jdbc:mariadb://"
+            + server.group(1)
+            + ":"
+            + server.group(2)
+            + "/"
+            + name
+            + (server.group(3) == null ? "" : server.group(3));
+    try (Connection admin = admin();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+      statement.execute("USE " + name);
+      statement.execute(
+          "CREATE TABLE customers (id int NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+              + " full_name varchar(80) NOT NULL, note text, balance decimal(8,2),"
+              + " rating double, vip boolean, born date, seen_at datetime(6), opens time,"
+              + " changed timestamp NULL, tier enum('basic','gold'), prefs json, avatar blob,"
+              + " public_id uuid, initials varchar(4) AS (left(full_name, 2)) VIRTUAL)"
+              + " ENGINE=InnoDB");
+      statement.execute(
+          "CREATE TABLE notes (customer_id int NOT NULL, n int NOT NULL, body text,"
+              + " PRIMARY KEY (customer_id, n)) ENGINE=InnoDB");
+      try (PreparedStatement insert =
+          admin.prepareStatement(
+              "INSERT INTO customers (full_name, note, balance, rating, vip, born, seen_at, opens,"
+                  + " changed, tier, prefs, avatar, public_id)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (int i = 1; i <= 120; i++) {
+          insert.setString(1, i % 7 == 0 ? "O'Brien \\ \"" + i + "\" Grüße" : "Customer " + i);
+          insert.setString(2, i % 5 == 0 ? null : "line one\nline two\ttab\r\u001a;" + i);
+          insert.setString(3, i % 3 == 0 ? null : (i * 13 - 500) + ".25");
+          insert.setString(4, i % 4 == 0 ? null : Double.toString(i / 3.0));
+          insert.setString(5, i % 2 == 0 ? "1" : "0");
+          insert.setString(6, "19" + (50 + i % 50) + "-0" + (1 + i % 9) + "-1" + (i % 10));
+          insert.setString(7, "2026-03-1" + (i % 10) + " 10:0" + (i % 10) + ":00.12345" + (i % 10));
+          insert.setString(8, "0" + (i % 10) + ":30:00");
+          insert.setString(9, i % 6 == 0 ? null : "2026-01-0" + (1 + i % 9) + " 12:00:00");
+          insert.setString(10, i % 2 == 0 ? "gold" : "basic");
+          insert.setString(11, i % 8 == 0 ? null : "{\"lang\": \"de\", \"n\": " + i + "}");
+          insert.setBytes(
+              12, i % 9 == 0 ? null : new byte[] {0, (byte) i, (byte) 0xff, '\'', '\\'});
+          insert.setString(
+              13, i % 10 == 0 ? null : UUID.nameUUIDFromBytes(new byte[] {(byte) i}).toString());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      statement.execute("INSERT INTO notes VALUES (1, 1, 'first'), (1, 2, NULL), (2, 1, 'x')");
+    }
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    if (name != null && adminUrl != null) {
+      try (Connection admin = admin();
+          Statement statement = admin.createStatement()) {
+        statement.execute("DROP DATABASE IF EXISTS " + name);
+      }
+    }
+  }
+
+  private Connection admin() throws Exception {
+    return DriverManager.getConnection(
+        adminUrl,
+        System.getenv("SALVAGE_TEST_MARIADB_USER"),
+        System.getenv("SALVAGE_TEST_MARIADB_PASSWORD"));
+  }
+
+  private Path dump() throws Exception {
+    Path file = dir.resolve("backup.sql");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getenv("SALVAGE_TEST_MARIADB_BIN"), "mariadb-dump").toString(),
+                "--no-defaults",
+                "-h",
+                server.group(1),
+                "-P",
+                server.group(2),
+                "-u",
+                System.getenv("SALVAGE_TEST_MARIADB_USER"),
+                "--single-transaction",
+                name)
+            .redirectOutput(file.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put("MYSQL_PWD", System.getenv("SALVAGE_TEST_MARIADB_PASSWORD"));
+    Process process = builder.start();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    return file;
+  }
+
+  private static Map<String, String> jsonByRef(CollectingSink sink) {
+    Map<String, String> json = new LinkedHashMap<>();
+    for (RawRecord record : sink.records) {
+      json.put(record.ref(), record.json());
+    }
+    return json;
+  }
+
+  @Test
+  void theDumpFileAndTheDatabaseGiveTheSameRecords() throws Exception {
+    Map<String, String> options = new HashMap<>();
+    options.put("url", url);
+    options.put("user", System.getenv("SALVAGE_TEST_MARIADB_USER"));
+    options.put("password_env", "SALVAGE_TEST_MARIADB_PASSWORD");
+    options.put("partition_rows", "50");
+    PartitionedSource source = SourceReaders.open("backup", "jdbc", null, options);
+
+    List<String> partitions = source.partitions();
+    CollectingSink jdbc = CollectingSink.readAll(source);
+    Path dump = dump();
+    CollectingSink fromDump = CollectingSink.read(SourceReaders.forType("mysqldump"), dump);
+
+    assertThat(Files.readString(dump, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .containsPattern("\\),\\s*\\(");
+    assertThat(partitions.stream().filter(p -> p.contains("\"table\":\"customers\""))).hasSize(3);
+    assertThat(jdbc.quarantined).isEmpty();
+    assertThat(fromDump.quarantined).isEmpty();
+    assertThat(jdbc.records).hasSize(123);
+    assertThat(jsonByRef(fromDump)).isEqualTo(jsonByRef(jdbc));
+    assertThat(jdbc.json("backup:customers#7").get("columns").get("full_name").asText())
+        .isEqualTo("O'Brien \\ \"7\" Grüße");
+    assertThat(jdbc.json("backup:customers#7").get("columns").get("avatar").asText())
+        .isEqualTo("\\x0007ff275c");
+    assertThat(jdbc.json("backup:customers#7").get("columns").get("initials").asText())
+        .as("mariadb-dump writes a virtual column's values; so does the JDBC source")
+        .isEqualTo("O'");
+  }
+}

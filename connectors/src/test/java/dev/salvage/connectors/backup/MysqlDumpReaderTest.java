@@ -1,0 +1,94 @@
+package dev.salvage.connectors.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salvage.connectors.CollectingSink;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** mysqldump's INSERT syntax, read into backup.row records. */
+class MysqlDumpReaderTest {
+  @TempDir Path dir;
+
+  private static final String DUMP =
+      """
+      /*M!999999\\- enable the sandbox mode */
+      -- MariaDB dump 10.19  Distrib 10.11.18-MariaDB
+      /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+      /*!40103 SET TIME_ZONE='+00:00' */;
+      DROP TABLE IF EXISTS `customers`;
+      CREATE TABLE `customers` (
+        `id` int(11) NOT NULL AUTO_INCREMENT,
+        `full_name` varchar(80) NOT NULL COMMENT 'given; family',
+        `balance` decimal(8,2) DEFAULT NULL,
+        `avatar` blob DEFAULT NULL,
+        `key` varchar(10) DEFAULT NULL,
+        PRIMARY KEY (`id`),
+        UNIQUE KEY `full_name` (`full_name`),
+        CONSTRAINT `positive` CHECK (`balance` >= 0)
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+      LOCK TABLES `customers` WRITE;
+      /*!40000 ALTER TABLE `customers` DISABLE KEYS */;
+      INSERT INTO `customers` VALUES (1,'O\\'Brien; \\"Ana\\"',-12.50,_binary 'a\\0b',NULL),(2,'line\\nbreak\\\\ and \\'\\'',0.00,'\\Z',''),(3,'Grüße ''quoted''',NULL,0x00FF,'-- not a comment');
+      INSERT INTO `customers` (`id`, `full_name`) VALUES (4,'only two');
+      /*!40000 ALTER TABLE `customers` ENABLE KEYS */;
+      UNLOCK TABLES;
+      INSERT INTO `unknown` VALUES (1,'x');
+      """;
+
+  private Path write(String text) throws Exception {
+    return Files.writeString(dir.resolve("dump.sql"), text, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void readsMultiRowInsertsWithEscapesBinaryNullAndTheCreateTableColumns() throws Exception {
+    CollectingSink sink = CollectingSink.read(new MysqlDumpReader(), write(DUMP));
+
+    assertThat(sink.refs())
+        .containsExactly(
+            "backup:customers#1", "backup:customers#2", "backup:customers#3", "backup:customers#4");
+    assertThat(sink.record("backup:customers#1").json())
+        .isEqualTo(
+            "{\"table\":\"customers\",\"columns\":{\"id\":\"1\",\"full_name\":\"O'Brien;"
+                + " \\\"Ana\\\"\",\"balance\":\"-12.50\",\"avatar\":\"\\\\x610062\",\"key\":null}}");
+    assertThat(sink.json("backup:customers#2").get("columns").get("full_name").asText())
+        .isEqualTo("line\nbreak\\ and ''");
+    assertThat(sink.json("backup:customers#2").get("columns").get("avatar").asText())
+        .as("a string in a blob column is bytes")
+        .isEqualTo("\\x1a");
+    assertThat(sink.json("backup:customers#3").get("columns").get("full_name").asText())
+        .isEqualTo("Grüße 'quoted'");
+    assertThat(sink.json("backup:customers#3").get("columns").get("avatar").asText())
+        .isEqualTo("\\x00ff");
+    assertThat(sink.json("backup:customers#3").get("columns").get("key").asText())
+        .isEqualTo("-- not a comment");
+    assertThat(sink.json("backup:customers#4").get("columns").toString())
+        .isEqualTo("{\"id\":\"4\",\"full_name\":\"only two\"}");
+    assertThat(sink.record("backup:customers#3").location()).endsWith("dump.sql:18");
+    // a table whose CREATE TABLE is not in the dump: its rows cannot be named, and say so
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            bad ->
+                assertThat(bad.reason()).contains("unknown").contains("its columns are unknown"));
+  }
+
+  @Test
+  void aTruncatedDumpIsAnErrorNamingTheLineOfTheCutStatement() throws Exception {
+    String cut = DUMP.substring(0, DUMP.indexOf("(3,'Grüße") + 12);
+    Path file = write(cut);
+
+    assertThatThrownBy(() -> CollectingSink.read(new MysqlDumpReader(), file))
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("ends inside a quoted string in the statement starting at line 18")
+        .hasMessageContaining("truncated");
+
+    Path noSemicolon = write(DUMP.substring(0, DUMP.indexOf("UNLOCK TABLES;") + 13));
+    assertThatThrownBy(() -> CollectingSink.read(new MysqlDumpReader(), noSemicolon))
+        .hasMessageContaining("ends before its closing ; in the statement starting at line 21");
+  }
+}

@@ -1,0 +1,74 @@
+package dev.salvage.pipeline.importer;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * What differs between the target databases in the SQL the import sends and writes: quoting,
+ * null-safe comparison, instants. Everything else (the plan, its checks, the audit) is shared.
+ */
+enum Dialect {
+  POSTGRESQL,
+  /** MariaDB and MySQL; instants are written and read in a UTC session. */
+  MARIADB;
+
+  /** The dialect of a JDBC URL, or null when the import does not support it. */
+  static Dialect of(String url) {
+    if (url.startsWith("jdbc:postgresql:")) {
+      return POSTGRESQL;
+    }
+    if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+      return MARIADB;
+    }
+    return null;
+  }
+
+  /**
+   * A string literal. PostgreSQL: standard_conforming_strings (on by default since 9.1). MariaDB
+   * reads a backslash as an escape unless sql_mode has NO_BACKSLASH_ESCAPES, so it is doubled;
+   * undo.sql clears that mode for its session.
+   */
+  String quote(String value) {
+    String quoted = value.replace("'", "''");
+    if (this == MARIADB) {
+      quoted = quoted.replace("\\", "\\\\");
+    }
+    return "'" + quoted + "'";
+  }
+
+  /** {@code a} equals {@code b}, NULL equal to NULL. */
+  String notDistinct(String a, String b) {
+    return this == POSTGRESQL ? a + " IS NOT DISTINCT FROM " + b : a + " <=> " + b;
+  }
+
+  String instantLiteral(String instant) {
+    if (this == POSTGRESQL) {
+      return quote(instant) + "::timestamptz";
+    }
+    // the session of undo.sql sets time_zone = '+00:00'
+    return "TIMESTAMP "
+        + quote(LocalDateTime.ofInstant(Instant.parse(instant), ZoneOffset.UTC).toString());
+  }
+
+  void bindInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+    if (this == POSTGRESQL) {
+      statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+    } else {
+      statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
+  }
+
+  Instant readInstant(ResultSet rows, int index) throws SQLException {
+    if (this == POSTGRESQL) {
+      OffsetDateTime value = rows.getObject(index, OffsetDateTime.class);
+      return value == null ? null : value.toInstant();
+    }
+    LocalDateTime value = rows.getObject(index, LocalDateTime.class);
+    return value == null ? null : value.toInstant(ZoneOffset.UTC);
+  }
+}

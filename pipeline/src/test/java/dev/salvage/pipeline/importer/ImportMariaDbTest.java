@@ -1,0 +1,252 @@
+package dev.salvage.pipeline.importer;
+
+import static dev.salvage.pipeline.importer.Fixtures.fields;
+import static dev.salvage.pipeline.importer.Fixtures.fresh;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.pipeline.cli.CliRun;
+import dev.salvage.pipeline.cli.SalvageCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The import into a real MariaDB, with the same safety as into PostgreSQL: plan reads only, apply
+ * writes exactly the plan in one transaction with its audit rows, a second apply and a new plan
+ * change nothing, a row changed since the plan is not overwritten, undo.sql run by hand with the
+ * mariadb client gives back the same dump. Every column type of {@link ImportColumnTypesTest}.
+ */
+class ImportMariaDbTest {
+  private static final String SCHEMA =
+      """
+      CREATE TABLE bookings (
+        id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,
+        ref varchar(12) NOT NULL UNIQUE,
+        price decimal(6,2),
+        price_jpy decimal(8,0),
+        deposit_kwd decimal(9,3),
+        seats smallint,
+        odometer bigint,
+        paid boolean,
+        pickup_day date,
+        pickup_time time,
+        public_id uuid,
+        extras json,
+        raw_meta json,
+        status enum('confirmed', 'cancelled', 'completed'),
+        note varchar(20),
+        updated_at datetime(6)) ENGINE=InnoDB AUTO_INCREMENT=100
+      """;
+  private static final String ROW_1 =
+      """
+      INSERT INTO bookings (id, ref, price, price_jpy, deposit_kwd, seats, odometer, paid,
+        pickup_day, pickup_time, public_id, extras, raw_meta, status, note, updated_at)
+      VALUES (1, 'B-1', 99.00, 15000, 20.500, 4, 120000, false, '2026-02-01', '08:00',
+        'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{"seat": "child"}', '{ "source" : "desk" }',
+        'confirmed', 'first', '2026-01-10 10:00:00')
+      """;
+
+  @TempDir Path temp;
+  private MariaDbDatabase db;
+  private Path run;
+  private Path mapping;
+  private Path passwordFile;
+
+  @BeforeEach
+  void createDatabase() throws Exception {
+    db = MariaDbDatabase.create();
+    db.execute(SCHEMA, ROW_1);
+    run = temp.resolve("run");
+    mapping =
+        Files.writeString(
+            temp.resolve("target.yaml"),
+            ImportColumnTypesTest.MAPPING.replace("table: public.bookings", "table: bookings"));
+    passwordFile = Files.writeString(temp.resolve("password"), db.password + "\n");
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private CliRun salvageImport(String command, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "import",
+                command,
+                "--run",
+                run.toString(),
+                "--target",
+                db.url,
+                "--user",
+                db.user,
+                "--password-file",
+                passwordFile.toString()));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private CliRun plan() {
+    return salvageImport("plan", "--mapping", mapping.toString());
+  }
+
+  private ImportPlan currentPlan() throws Exception {
+    return ImportPlan.read(run.resolve("import/plan.json"));
+  }
+
+  private List<Map<String, String>> query(String sql) throws Exception {
+    List<Map<String, String>> rows = new ArrayList<>();
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      while (result.next()) {
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+          row.put(result.getMetaData().getColumnLabel(i), result.getString(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void planApplyRerunAndUndoOnMariaDbAreAsSafeAsOnPostgres() throws Exception {
+    Fixtures.writeRun(run, ImportColumnTypesTest.everyType());
+    String before = db.dataDump();
+    assertThat(before).contains("INSERT INTO `bookings` VALUES (1,'B-1',99.00,");
+
+    CliRun planned = plan();
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    ImportPlan plan = currentPlan();
+    assertThat(plan.steps())
+        .extracting(ImportPlan.Step::record)
+        .containsExactly("booking:n-2", "booking:1");
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains("price: 99.00 -> 100.50")
+        .contains("status: 'confirmed' -> 'cancelled'")
+        .doesNotContainPattern("(?im)^\\s*(DELETE|TRUNCATE|DROP|ALTER)");
+    assertThat(db.dataDump()).as("plan only reads").isEqualTo(before);
+
+    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("1 rows inserted, 1 rows updated");
+    assertThat(
+            query(
+                "SELECT price, price_jpy, deposit_kwd, seats, odometer, paid, pickup_day,"
+                    + " pickup_time, public_id, extras, raw_meta, status, note FROM bookings"
+                    + " ORDER BY id"))
+        .containsExactly(
+            fields(
+                "price", "100.50",
+                "price_jpy", "16000",
+                "deposit_kwd", "21.000",
+                "seats", "5",
+                "odometer", "120500",
+                "paid", "1",
+                "pickup_day", "2026-02-02",
+                "pickup_time", "08:15:30",
+                "public_id", "c0eebc99-9c0b-4ef8-bb6d-6bb9bd380a13",
+                "extras", "{\"seat\":\"booster\",\"gps\":true}",
+                "raw_meta", "{\"source\":\"mail\"}",
+                "status", "cancelled",
+                "note", "second"),
+            fields(
+                "price", "1234.56",
+                "price_jpy", "1200",
+                "deposit_kwd", "12.345",
+                "seats", "-32768",
+                "odometer", "9000000000",
+                "paid", "1",
+                "pickup_day", "2026-03-29",
+                "pickup_time", "09:30:00",
+                "public_id", "b0eebc99-9c0b-4ef8-bb6d-6bb9bd380a12",
+                "extras", "{\"b\":1,\"a\":[1,2]}",
+                "raw_meta", "[\"mail\",{\"lang\":\"de\"}]",
+                "status", "completed",
+                "note", "Grüße, 20 Zeichen!!"));
+    assertThat(query("SELECT id FROM bookings WHERE ref = 'B-2'"))
+        .containsExactly(Map.of("id", "100"));
+    assertThat(
+            query(
+                "SELECT before_value, after_value FROM salvage_import_log"
+                    + " WHERE operation = 'update' AND column_name = 'price'"))
+        .containsExactly(Map.of("before_value", "99.00", "after_value", "100.50"));
+    String afterApply = db.dataDump();
+
+    CliRun again = salvageImport("apply", "--plan-digest", plan.digest());
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.out()).contains("already applied");
+    assertThat(db.dataDump()).isEqualTo(afterApply);
+    assertThat(plan().exitCode()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+
+    Path undo = run.resolve("import/undo.sql");
+    assertThat(Files.readString(undo)).contains("mariadb --batch").contains("DELIMITER //");
+    assertThat(db.client(undo)).isZero();
+    assertThat(db.dataDump()).isEqualTo(before);
+  }
+
+  @Test
+  void aRowChangedBetweenPlanAndApplyIsNotOverwrittenAndAnUndoOfAChangedRowUndoesNothing()
+      throws Exception {
+    Fixtures.writeRun(run, ImportColumnTypesTest.everyType());
+    assertThat(plan().exitCode()).isZero();
+    db.execute("UPDATE bookings SET note = 'by hand' WHERE id = 1");
+    String changed = db.dataDump();
+
+    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+
+    assertThat(applied.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(applied.err()).contains("note was first at plan time, is now by hand");
+    assertThat(db.dataDump()).isEqualTo(changed);
+
+    // applied after all; then a later change to an inserted row makes the whole undo refuse
+    db.execute("UPDATE bookings SET note = 'first' WHERE id = 1");
+    assertThat(plan().exitCode()).isZero();
+    assertThat(salvageImport("apply", "--plan-digest", currentPlan().digest()).exitCode()).isZero();
+    db.execute("UPDATE bookings SET ref = 'B-2x' WHERE ref = 'B-2'");
+    String later = db.dataDump();
+    assertThat(later).contains("'B-2x'").contains("'cancelled'");
+    assertThat(db.client(run.resolve("import/undo.sql"))).isNotZero();
+    assertThat(db.dataDump()).isEqualTo(later);
+  }
+
+  @Test
+  void planRefusesValuesTheMariaDbColumnsCannotHold() throws Exception {
+    Map<String, String> values = new LinkedHashMap<>(ImportColumnTypesTest.BOOKING_1);
+    values.putAll(fields("reference", "B-17", "price_cents", "1234567", "status", "pending"));
+    Map<String, String> other = new LinkedHashMap<>(ImportColumnTypesTest.BOOKING_1);
+    other.putAll(fields("reference", "B-18", "seats", "40000"));
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh("booking:B-17", "booking", 1.0, false, values),
+            fresh("booking:B-18", "booking", 1.0, false, other)));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(planned.err())
+        .contains(
+            "Cannot plan booking B-17: column bookings.price is decimal(6,2), value 12345.67 does"
+                + " not fit")
+        .contains(
+            "Cannot plan booking B-18: column bookings.seats is smallint(6), value 40000 is out of"
+                + " its range -32768 to 32767");
+    assertThat(run.resolve("import/plan.json")).doesNotExist();
+  }
+}
