@@ -34,9 +34,21 @@ import java.util.stream.Stream;
  * @param recordsRead the records read over all sources
  * @param lookupTables per lookup in a backup table ({@code table.match -> take}), the rows read
  * @param run how and when the run was made, or null
+ * @param stoppedAfter the stage a run stopped after ({@code --stop-after}), or null for a whole run
+ * @param stages per stage (read ... report, then {@code flink} and {@code jvm} for CPU outside the
+ *     stages), its timing and record counts; empty when not measured
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"entities", "sources", "linking", "records_read", "lookup_tables", "run"})
+@JsonPropertyOrder({
+  "stopped_after",
+  "entities",
+  "sources",
+  "linking",
+  "records_read",
+  "lookup_tables",
+  "run",
+  "stages"
+})
 public record RunSummary(
     Map<String, Map<String, Long>> entities,
     Map<String, SourceCounts> sources,
@@ -44,7 +56,9 @@ public record RunSummary(
     @JsonProperty("records_read") long recordsRead,
     @JsonProperty("lookup_tables") @JsonInclude(JsonInclude.Include.NON_EMPTY)
         Map<String, Long> lookupTables,
-    RunInfo run) {
+    RunInfo run,
+    @JsonProperty("stopped_after") String stoppedAfter,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, StageTiming> stages) {
 
   /** Backup entities with no later evidence: nothing to do, counted only (not in records.jsonl). */
   public static final String CARRIED_OVER = "CARRIED_OVER";
@@ -63,7 +77,51 @@ public record RunSummary(
     entities = ordered(entities, RunSummary::orderedCounts);
     sources = ordered(sources, UnaryOperator.identity());
     lookupTables = ordered(lookupTables, UnaryOperator.identity());
+    stages = ordered(stages, UnaryOperator.identity());
   }
+
+  /** A summary of a whole run without stage timings. */
+  public RunSummary(
+      Map<String, Map<String, Long>> entities,
+      Map<String, SourceCounts> sources,
+      Linking linking,
+      long recordsRead,
+      Map<String, Long> lookupTables,
+      RunInfo run) {
+    this(entities, sources, linking, recordsRead, lookupTables, run, null, Map.of());
+  }
+
+  /** This summary with its stage timings (see {@link StageTiming}). */
+  public RunSummary withStages(Map<String, StageTiming> timings) {
+    return new RunSummary(
+        entities, sources, linking, recordsRead, lookupTables, run, stoppedAfter, timings);
+  }
+
+  /** This summary of a run that stopped after {@code stage} ({@code --stop-after}). */
+  public RunSummary withStoppedAfter(String stage) {
+    return new RunSummary(
+        entities, sources, linking, recordsRead, lookupTables, run, stage, stages);
+  }
+
+  /**
+   * How long a stage took and how many elements went through it. Fields that do not apply are
+   * absent: the {@code flink} and {@code jvm} entries have only CPU.
+   *
+   * @param wallSeconds from the first element entering the stage to the last leaving it (stages
+   *     overlap: Flink streams records from one to the next); for write and report, plus the time
+   *     the command spent on them after the pipeline
+   * @param cpuSeconds CPU time of the process attributed to the stage by sampling threads, or null
+   *     when the workers ran elsewhere (a Flink cluster)
+   * @param recordsIn elements that entered the stage
+   * @param recordsOut elements it emitted
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"wall_seconds", "cpu_seconds", "records_in", "records_out"})
+  public record StageTiming(
+      @JsonProperty("wall_seconds") Double wallSeconds,
+      @JsonProperty("cpu_seconds") Double cpuSeconds,
+      @JsonProperty("records_in") Long recordsIn,
+      @JsonProperty("records_out") Long recordsOut) {}
 
   /**
    * One source's accounting: every record read is used, ignored or quarantined.
@@ -71,12 +129,15 @@ public record RunSummary(
    * @param rules mapping rule name to the records it matched
    * @param lookupMisses per rule, the lookups in backup tables that found no single row
    * @param filesLeftOut files of its folder its {@code include}/{@code exclude} left out, or null
+   * @param notMapped records read but not mapped because the run stopped after reading ({@code
+   *     --stop-after read}); 0 otherwise
    */
   @JsonPropertyOrder({
     "read",
     "used",
     "ignored",
     "quarantined",
+    "not_mapped",
     "rules",
     "lookup_misses",
     "files_left_out"
@@ -90,7 +151,8 @@ public record RunSummary(
       @JsonProperty("lookup_misses") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> lookupMisses,
       @JsonProperty("files_left_out") @JsonInclude(JsonInclude.Include.NON_NULL)
-          Integer filesLeftOut) {
+          Integer filesLeftOut,
+      @JsonProperty("not_mapped") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long notMapped) {
     public SourceCounts {
       rules = ordered(rules, UnaryOperator.identity());
       lookupMisses = ordered(lookupMisses, UnaryOperator.identity());
@@ -99,12 +161,27 @@ public record RunSummary(
     /** Counts without lookups or file selection. */
     public SourceCounts(
         long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
-      this(read, used, ignored, quarantined, rules, Map.of(), null);
+      this(read, used, ignored, quarantined, rules, Map.of(), null, 0);
     }
 
-    /** used + ignored + quarantined: equal to read when nothing was lost. */
+    /** Counts of a mapped source (everything read was mapped). */
+    public SourceCounts(
+        long read,
+        long used,
+        long ignored,
+        long quarantined,
+        Map<String, Long> rules,
+        Map<String, Long> lookupMisses,
+        Integer filesLeftOut) {
+      this(read, used, ignored, quarantined, rules, lookupMisses, filesLeftOut, 0);
+    }
+
+    /**
+     * used + ignored + quarantined (+ not mapped, in a run stopped after reading): equal to read
+     * when nothing was lost.
+     */
     public long accounted() {
-      return used + ignored + quarantined;
+      return used + ignored + quarantined + notMapped;
     }
   }
 
@@ -244,7 +321,8 @@ public record RunSummary(
               count(counts, prefix + "quarantined"),
               withPrefix(counts, "rule." + source + "."),
               withPrefix(counts, "lookup_miss." + source + "."),
-              filesLeftOut.get(source));
+              filesLeftOut.get(source),
+              count(counts, prefix + "not_mapped"));
       bySource.put(source, of);
       totalRead += of.read();
     }
