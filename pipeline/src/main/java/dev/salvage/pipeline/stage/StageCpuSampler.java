@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.stage;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +22,11 @@ import org.apache.beam.sdk.transforms.ProcessFunction;
  * ours, is Flink's own work: start-up, scheduling, sorting, shuffling, (de)serialising. The process
  * CPU no Java thread accounts for is the JVM's (garbage collection, the JIT compiler).
  *
- * <p>A statistical profile at stage granularity, the same idea as a JFR execution sample: good to a
- * few percent on runs of tens of seconds; a thread that ends loses its last interval. Workers of a
- * Flink cluster run in other JVMs: there this measures nothing but the client.
+ * <p>The JVM bucket also holds this sampler's own CPU (it reads stacks only of the threads that
+ * used CPU since the last look). A statistical profile at stage granularity, the same idea as a JFR
+ * execution sample: good to a few percent on runs of tens of seconds; a thread that ends loses its
+ * last interval. Workers of a Flink cluster run in other JVMs: there this measures nothing but the
+ * client.
  */
 public final class StageCpuSampler implements AutoCloseable {
   /** How often threads are looked at. */
@@ -76,21 +79,35 @@ public final class StageCpuSampler implements AutoCloseable {
   }
 
   private synchronized void sample() {
-    for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
-      if (thread.getKey() == sampler) {
-        continue;
-      }
-      long id = thread.getKey().getId();
-      long cpu = threads.getThreadCpuTime(id);
+    // CPU times first (cheap), stacks only of the threads that used some: most threads of an
+    // embedded Flink sleep, and a stack walk of every thread each time would cost more than it
+    // measures
+    long self = sampler.getId();
+    java.util.List<Long> busy = new java.util.ArrayList<>();
+    java.util.List<Long> deltas = new java.util.ArrayList<>();
+    for (long id : threads.getAllThreadIds()) {
+      long cpu = id == self ? -1 : threads.getThreadCpuTime(id);
       if (cpu < 0) {
         continue;
       }
       long delta = cpu - lastCpu.getOrDefault(id, 0L);
       lastCpu.put(id, cpu);
       if (delta > 0) {
-        javaThreads += delta;
-        nanos.merge(bucket(thread.getValue()), delta, Long::sum);
+        busy.add(id);
+        deltas.add(delta);
       }
+    }
+    if (busy.isEmpty()) {
+      return;
+    }
+    ThreadInfo[] infos =
+        threads.getThreadInfo(
+            busy.stream().mapToLong(Long::longValue).toArray(), Integer.MAX_VALUE);
+    for (int i = 0; i < infos.length; i++) {
+      long delta = deltas.get(i);
+      javaThreads += delta;
+      // a thread that ended since has no stack: its last interval is Flink's
+      nanos.merge(infos[i] == null ? FLINK : bucket(infos[i].getStackTrace()), delta, Long::sum);
     }
   }
 
