@@ -78,12 +78,20 @@ public final class StageRegistry {
       return stages.isEmpty();
     }
 
-    /** The furthest stage that has seen an element, or null. */
+    /**
+     * The stage the run has reached, or null: the furthest stage that has seen an element from a
+     * stage before it that has emitted some. Evidence and the quarantine reach the write stage
+     * while matching is still at work; that is not the run reaching it.
+     */
     public Stage current() {
       Stage current = null;
-      for (Stage stage : stages.keySet()) {
-        if (current == null || stage.compareTo(current) > 0) {
-          current = stage;
+      for (Map.Entry<Stage, Counts> stage : stages.entrySet()) {
+        if (current == null) {
+          current = stage.getKey();
+        } else if (stage.getValue().in() > 0 && stages.get(current).out() > 0) {
+          current = stage.getKey();
+        } else {
+          break;
         }
       }
       return current;

@@ -43,6 +43,20 @@ class ProgressPrinterTest {
   }
 
   @Test
+  void theStageReachedIsTheFurthestFedByTheStageBeforeIt() {
+    StageRegistry.Snapshot matching =
+        snapshot(
+            Map.of(
+                Stage.READ, in(100),
+                Stage.MATCH, in(40),
+                Stage.RESOLVE, new StageRegistry.Snapshot.Counts(0, 0, 0, 0),
+                Stage.WRITE, in(80)),
+            Map.of("mail", 100L));
+    // the write stage has evidence already, but nothing has come out of resolving yet
+    assertThat(matching.current()).isEqualTo(Stage.MATCH);
+  }
+
+  @Test
   void withoutCountsTheLineSaysTheRunIsStillWorking() {
     ProgressPrinter printer = printer(ProgressPrinter.Mode.LOG);
     clock.addAndGet(65_000);
