@@ -280,6 +280,9 @@ final class RunCommand implements Callable<Integer> {
     summary.write(layout.summaryJson());
     stdout.print(summary.report());
     stdout.printf("%n%s", StageTimings.table(summary.stages()));
+    if (sampler != null) {
+      stdout.printf("(the CPU sampling itself took %.1f s of jvm)%n", sampler.samplingSeconds());
+    }
     stdout.printf(
         "%nWrote %s (%.1f s)%n",
         layout.root(), Duration.between(started, finished).toMillis() / 1000.0);

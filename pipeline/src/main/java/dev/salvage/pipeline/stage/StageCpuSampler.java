@@ -46,6 +46,7 @@ public final class StageCpuSampler implements AutoCloseable {
   private final Thread sampler;
   private final long processStart;
   private long javaThreads;
+  private long samplerNanos;
   private volatile boolean running = true;
 
   private StageCpuSampler() {
@@ -117,6 +118,7 @@ public final class StageCpuSampler implements AutoCloseable {
    */
   public synchronized Map<String, Double> stop() {
     running = false;
+    samplerNanos = Math.max(0, threads.getThreadCpuTime(sampler.getId()));
     sampler.interrupt();
     sample();
     Map<String, Double> seconds = new TreeMap<>();
@@ -126,6 +128,11 @@ public final class StageCpuSampler implements AutoCloseable {
       seconds.put(JVM, jvm / 1e9);
     }
     return seconds;
+  }
+
+  /** The CPU seconds the sampling itself took (part of {@link #JVM}), once stopped. */
+  public synchronized double samplingSeconds() {
+    return samplerNanos / 1e9;
   }
 
   @Override
