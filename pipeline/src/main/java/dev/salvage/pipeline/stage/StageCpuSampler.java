@@ -71,6 +71,10 @@ public final class StageCpuSampler implements AutoCloseable {
   private void loop() {
     while (running) {
       sample();
+      synchronized (this) {
+        // read by the sampler itself: the thread may have ended when the run asks
+        samplerNanos = threads.getCurrentThreadCpuTime();
+      }
       try {
         Thread.sleep(INTERVAL_MILLIS);
       } catch (InterruptedException e) {
@@ -118,7 +122,6 @@ public final class StageCpuSampler implements AutoCloseable {
    */
   public synchronized Map<String, Double> stop() {
     running = false;
-    samplerNanos = Math.max(0, threads.getThreadCpuTime(sampler.getId()));
     sampler.interrupt();
     sample();
     Map<String, Double> seconds = new TreeMap<>();
