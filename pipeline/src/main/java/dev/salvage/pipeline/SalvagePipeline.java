@@ -20,6 +20,8 @@ import dev.salvage.pipeline.read.ReadSources;
 import dev.salvage.pipeline.reconcile.MergeClusters;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import dev.salvage.pipeline.reconcile.ResolveReferences;
+import dev.salvage.pipeline.stage.Stage;
+import dev.salvage.pipeline.stage.StageMeters;
 import dev.salvage.pipeline.write.WriteReviewBundle;
 import java.io.Serializable;
 import java.util.List;
@@ -84,13 +86,41 @@ public final class SalvagePipeline {
   }
 
   public static void build(Pipeline pipeline, Inputs inputs, RunLayout layout) {
+    build(pipeline, inputs, layout, Stage.REPORT, StageMeters.NONE);
+  }
+
+  /**
+   * The graph of a run that stops after {@code stopAfter} (a whole run: {@link Stage#REPORT}),
+   * metered by {@code meters}. A run stopped early still counts every record it read (read = used +
+   * ignored + quarantined, + not mapped when it stops after reading), writes the quarantine and the
+   * counts, and writes no records.
+   */
+  public static void build(
+      Pipeline pipeline, Inputs inputs, RunLayout layout, Stage stopAfter, StageMeters meters) {
     PCollectionTuple read = pipeline.apply("ReadSources", new ReadSources(inputs.files()));
-    PCollection<RawRecord> records = read.get(ReadSources.RECORDS);
-    PCollection<Quarantined> unreadable = read.get(ReadSources.QUARANTINED);
+    PCollection<RawRecord> records = meters.readRecords(read.get(ReadSources.RECORDS));
+    PCollection<Quarantined> unreadable =
+        meters.out(Stage.READ, "quarantined", read.get(ReadSources.QUARANTINED));
     // partitions not read to their end travel as data, so one failing source fails no other
     read.get(ReadSources.NOT_READ)
         .apply("FormatNotRead", MapElements.via(new FormatNotReadFn()))
         .apply("WriteNotRead", TextIO.write().to(layout.notReadTsv().toString()).withoutSharding());
+    PCollection<KV<String, Long>> readerCounts =
+        unreadable
+            .apply(
+                "CountUnreadable", org.apache.beam.sdk.transforms.ParDo.of(new CountUnreadableFn()))
+            .setCoder(Counts.coder());
+    if (stopAfter == Stage.READ) {
+      WriteReviewBundle.quarantine(unreadable, layout);
+      writeCounts(
+          PCollectionList.of(readerCounts)
+              .and(
+                  records
+                      .apply("CountNotMapped", ParDo.of(new CountNotMappedFn()))
+                      .setCoder(Counts.coder())),
+          layout);
+      return;
+    }
 
     Set<LookupSpec> lookups = inputs.mapping().lookups();
     PCollectionList<KV<String, Long>> lookupCounts = PCollectionList.empty(pipeline);
@@ -102,8 +132,34 @@ public final class SalvagePipeline {
       map = new MapRecords(inputs.mapping(), BuildLookupTables.view(tables));
       lookupCounts = lookupCounts.and(tables.get(BuildLookupTables.COUNTS));
     }
-    PCollectionTuple mapped = records.apply("MapRecords", map);
-    PCollection<Observation> observations = mapped.get(MapRecords.OBSERVATIONS);
+    PCollectionTuple mapped = meters.in(Stage.MAP, "records", records).apply("MapRecords", map);
+    PCollection<Observation> observations =
+        meters.out(Stage.MAP, "observations", mapped.get(MapRecords.OBSERVATIONS));
+    PCollection<Quarantined> quarantined =
+        PCollectionList.of(unreadable)
+            .and(mapped.get(MapRecords.QUARANTINED))
+            .apply("AllQuarantined", Flatten.pCollections());
+    PCollectionList<KV<String, Long>> mapCounts =
+        PCollectionList.of(readerCounts)
+            .and(mapped.get(MapRecords.COUNTS))
+            .and(lookupCounts.getAll());
+    if (stopAfter == Stage.MAP) {
+      WriteReviewBundle.quarantine(quarantined, layout);
+      writeCounts(mapCounts, layout);
+      return;
+    }
+    if (stopAfter == Stage.LINK) {
+      PCollectionTuple clustered =
+          meters
+              .in(Stage.LINK, "observations", observations)
+              .apply(
+                  "LinkObservations",
+                  new LinkObservations(inputs.linkRounds(), inputs.maxKeyFanout()));
+      meters.out(Stage.LINK, "observations", clustered.get(LinkObservations.CLUSTERED));
+      WriteReviewBundle.quarantine(quarantined, layout);
+      writeCounts(mapCounts.and(clustered.get(LinkObservations.COUNTS)), layout);
+      return;
+    }
 
     PCollectionTuple linked =
         link(
@@ -111,14 +167,23 @@ public final class SalvagePipeline {
             inputs.merge(),
             inputs.linkRounds(),
             inputs.maxKeyFanout(),
-            inputs.probabilisticLinking());
+            inputs.probabilisticLinking(),
+            meters);
     PCollection<ReconstructedRecord> resolved =
-        linked
-            .get(MatchUnlinkedEvidence.RECORDS)
-            .apply("ResolveReferences", new ResolveReferences(inputs.merge()));
+        meters.in(
+            Stage.WRITE,
+            "records",
+            meters.out(
+                Stage.RESOLVE,
+                "records",
+                meters
+                    .in(Stage.RESOLVE, "records", linked.get(MatchUnlinkedEvidence.RECORDS))
+                    .apply("ResolveReferences", new ResolveReferences(inputs.merge()))));
+    PCollection<ReconstructedRecord> unlinked =
+        meters.in(Stage.WRITE, "unlinked", linked.get(MatchUnlinkedEvidence.UNLINKED));
 
     WriteReviewBundle.records(resolved, layout, inputs.csvFields());
-    WriteReviewBundle.unlinked(linked.get(MatchUnlinkedEvidence.UNLINKED), layout);
+    WriteReviewBundle.unlinked(unlinked, layout);
     // the action of each record as written, after matching and resolving changed some
     PCollection<KV<String, Long>> outcomes =
         PCollectionList.of(
@@ -126,29 +191,19 @@ public final class SalvagePipeline {
                     .apply("CountRecords", ParDo.of(new CountOutcomeFn(false)))
                     .setCoder(Counts.coder()))
             .and(
-                linked
-                    .get(MatchUnlinkedEvidence.UNLINKED)
+                unlinked
                     .apply("CountUnlinked", ParDo.of(new CountOutcomeFn(true)))
                     .setCoder(Counts.coder()))
             .apply("AllOutcomes", Flatten.pCollections());
-    PCollection<Quarantined> quarantined =
-        PCollectionList.of(unreadable)
-            .and(mapped.get(MapRecords.QUARANTINED))
-            .apply("AllQuarantined", Flatten.pCollections());
-    WriteReviewBundle.quarantine(quarantined, layout);
-    WriteReviewBundle.evidence(mapped.get(MapRecords.USED), layout);
+    WriteReviewBundle.quarantine(meters.in(Stage.WRITE, "quarantined", quarantined), layout);
+    WriteReviewBundle.evidence(
+        meters.in(Stage.WRITE, "evidence", mapped.get(MapRecords.USED)), layout);
 
-    PCollection<KV<String, Long>> readerCounts =
-        unreadable
-            .apply(
-                "CountUnreadable", org.apache.beam.sdk.transforms.ParDo.of(new CountUnreadableFn()))
-            .setCoder(Counts.coder());
-    PCollectionList<KV<String, Long>> counts =
-        PCollectionList.of(readerCounts)
-            .and(mapped.get(MapRecords.COUNTS))
-            .and(linked.get(MatchUnlinkedEvidence.COUNTS))
-            .and(outcomes)
-            .and(lookupCounts.getAll());
+    writeCounts(mapCounts.and(linked.get(MatchUnlinkedEvidence.COUNTS)).and(outcomes), layout);
+  }
+
+  /** Sums the counters and writes them to {@code .work/counts.tsv}, the summary's source. */
+  private static void writeCounts(PCollectionList<KV<String, Long>> counts, RunLayout layout) {
     counts
         .apply("AllCounts", Flatten.pCollections())
         .apply("SumCounts", Sum.longsPerKey())
@@ -168,23 +223,50 @@ public final class SalvagePipeline {
       int linkRounds,
       int maxKeyFanout,
       boolean probabilistic) {
+    return link(observations, merge, linkRounds, maxKeyFanout, probabilistic, StageMeters.NONE);
+  }
+
+  /** {@link #link(PCollection, MergeSettings, int, int, boolean)}, its stages metered. */
+  static PCollectionTuple link(
+      PCollection<Observation> observations,
+      MergeSettings merge,
+      int linkRounds,
+      int maxKeyFanout,
+      boolean probabilistic,
+      StageMeters meters) {
     PCollectionTuple linked =
-        observations.apply("LinkObservations", new LinkObservations(linkRounds, maxKeyFanout));
+        meters
+            .in(Stage.LINK, "observations", observations)
+            .apply("LinkObservations", new LinkObservations(linkRounds, maxKeyFanout));
     PCollectionTuple merged =
-        linked.get(LinkObservations.CLUSTERED).apply("MergeClusters", new MergeClusters(merge));
+        meters
+            .in(
+                Stage.RECONCILE,
+                "observations",
+                meters.out(Stage.LINK, "observations", linked.get(LinkObservations.CLUSTERED)))
+            .apply("MergeClusters", new MergeClusters(merge));
+    PCollection<ReconstructedRecord> records =
+        meters.out(Stage.RECONCILE, "records", merged.get(MergeClusters.RECORDS));
+    PCollection<ReconstructedRecord> unlinked =
+        meters.out(Stage.RECONCILE, "unlinked", merged.get(MergeClusters.UNLINKED));
     PCollectionList<KV<String, Long>> counts =
         PCollectionList.of(linked.get(LinkObservations.COUNTS))
             .and(merged.get(MergeClusters.COUNTS));
     if (!probabilistic) {
-      return PCollectionTuple.of(MatchUnlinkedEvidence.RECORDS, merged.get(MergeClusters.RECORDS))
-          .and(MatchUnlinkedEvidence.UNLINKED, merged.get(MergeClusters.UNLINKED))
+      return PCollectionTuple.of(MatchUnlinkedEvidence.RECORDS, records)
+          .and(MatchUnlinkedEvidence.UNLINKED, unlinked)
           .and(MatchUnlinkedEvidence.COUNTS, counts.apply("LinkingCounts", Flatten.pCollections()));
     }
     PCollectionTuple matched =
-        merged.apply("MatchUnlinkedEvidence", new MatchUnlinkedEvidence(merge));
+        PCollectionTuple.of(MergeClusters.RECORDS, meters.in(Stage.MATCH, "records", records))
+            .and(MergeClusters.UNLINKED, meters.in(Stage.MATCH, "unlinked", unlinked))
+            .apply("MatchUnlinkedEvidence", new MatchUnlinkedEvidence(merge));
     return PCollectionTuple.of(
-            MatchUnlinkedEvidence.RECORDS, matched.get(MatchUnlinkedEvidence.RECORDS))
-        .and(MatchUnlinkedEvidence.UNLINKED, matched.get(MatchUnlinkedEvidence.UNLINKED))
+            MatchUnlinkedEvidence.RECORDS,
+            meters.out(Stage.MATCH, "records", matched.get(MatchUnlinkedEvidence.RECORDS)))
+        .and(
+            MatchUnlinkedEvidence.UNLINKED,
+            meters.out(Stage.MATCH, "unlinked", matched.get(MatchUnlinkedEvidence.UNLINKED)))
         .and(
             MatchUnlinkedEvidence.COUNTS,
             counts
@@ -213,6 +295,19 @@ public final class SalvagePipeline {
     public void process(@Element Quarantined bad, OutputReceiver<KV<String, Long>> out) {
       out.output(Counts.of("source." + bad.source() + ".read", 1));
       out.output(Counts.of("source." + bad.source() + ".quarantined", 1));
+    }
+  }
+
+  /**
+   * A run stopped after reading: each raw record counted as read and not mapped, so the source's
+   * accounting still balances.
+   */
+  static final class CountNotMappedFn
+      extends org.apache.beam.sdk.transforms.DoFn<RawRecord, KV<String, Long>> {
+    @ProcessElement
+    public void process(@Element RawRecord record, OutputReceiver<KV<String, Long>> out) {
+      out.output(Counts.of("source." + record.source() + ".read", 1));
+      out.output(Counts.of("source." + record.source() + ".not_mapped", 1));
     }
   }
 

@@ -42,9 +42,13 @@ import java.util.stream.Stream;
  *     calendar, a file): the run is incomplete when there is any
  * @param incompleteAccepted true when the run was incomplete and the operator accepted it with
  *     {@code --allow-incomplete}; null otherwise
+ * @param stoppedAfter the stage a run stopped after ({@code --stop-after}), or null for a whole run
+ * @param stages per stage (read ... report, then {@code flink} and {@code jvm} for CPU outside the
+ *     stages), its timing and record counts; empty when not measured
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
+  "stopped_after",
   "entities",
   "sources",
   "linking",
@@ -52,7 +56,8 @@ import java.util.stream.Stream;
   "lookup_tables",
   "not_read",
   "incomplete_accepted",
-  "run"
+  "run",
+  "stages"
 })
 public record RunSummary(
     Map<String, Map<String, Long>> entities,
@@ -64,7 +69,9 @@ public record RunSummary(
     RunInfo run,
     @JsonProperty("not_read") @JsonInclude(JsonInclude.Include.NON_EMPTY)
         Map<String, List<NotRead>> notRead,
-    @JsonProperty("incomplete_accepted") Boolean incompleteAccepted) {
+    @JsonProperty("incomplete_accepted") Boolean incompleteAccepted,
+    @JsonProperty("stopped_after") String stoppedAfter,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, StageTiming> stages) {
 
   /** Backup entities with no later evidence: nothing to do, counted only (not in records.jsonl). */
   public static final String CARRIED_OVER = "CARRIED_OVER";
@@ -83,6 +90,7 @@ public record RunSummary(
     entities = ordered(entities, RunSummary::orderedCounts);
     sources = ordered(sources, UnaryOperator.identity());
     lookupTables = ordered(lookupTables, UnaryOperator.identity());
+    stages = ordered(stages, UnaryOperator.identity());
     notRead = ordered(notRead, List::copyOf);
   }
 
@@ -170,7 +178,9 @@ public record RunSummary(
         lookupTables,
         run,
         unread,
-        accepted && !unread.isEmpty() ? Boolean.TRUE : null);
+        accepted && !unread.isEmpty() ? Boolean.TRUE : null,
+        stoppedAfter,
+        stages);
   }
 
   /** Whether a partition of some source was not read to its end. */
@@ -178,18 +188,83 @@ public record RunSummary(
     return !notRead.isEmpty();
   }
 
+  /** A summary of a whole run without stage timings. */
+  public RunSummary(
+      Map<String, Map<String, Long>> entities,
+      Map<String, SourceCounts> sources,
+      Linking linking,
+      long recordsRead,
+      Map<String, Long> lookupTables,
+      RunInfo run) {
+    this(
+        entities, sources, linking, recordsRead, lookupTables, run, Map.of(), null, null, Map.of());
+  }
+
+  /** This summary with its stage timings (see {@link StageTiming}). */
+  public RunSummary withStages(Map<String, StageTiming> timings) {
+    return new RunSummary(
+        entities,
+        sources,
+        linking,
+        recordsRead,
+        lookupTables,
+        run,
+        notRead,
+        incompleteAccepted,
+        stoppedAfter,
+        timings);
+  }
+
+  /** This summary of a run that stopped after {@code stage} ({@code --stop-after}). */
+  public RunSummary withStoppedAfter(String stage) {
+    return new RunSummary(
+        entities,
+        sources,
+        linking,
+        recordsRead,
+        lookupTables,
+        run,
+        notRead,
+        incompleteAccepted,
+        stage,
+        stages);
+  }
+
+  /**
+   * How long a stage took and how many elements went through it. Fields that do not apply are
+   * absent: the {@code flink} and {@code jvm} entries have only CPU.
+   *
+   * @param wallSeconds from the first element entering the stage to the last leaving it (stages
+   *     overlap: Flink streams records from one to the next); for write and report, plus the time
+   *     the command spent on them after the pipeline
+   * @param cpuSeconds CPU time of the process attributed to the stage by sampling threads, or null
+   *     when the workers ran elsewhere (a Flink cluster)
+   * @param recordsIn elements that entered the stage
+   * @param recordsOut elements it emitted
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"wall_seconds", "cpu_seconds", "records_in", "records_out"})
+  public record StageTiming(
+      @JsonProperty("wall_seconds") Double wallSeconds,
+      @JsonProperty("cpu_seconds") Double cpuSeconds,
+      @JsonProperty("records_in") Long recordsIn,
+      @JsonProperty("records_out") Long recordsOut) {}
+
   /**
    * One source's accounting: every record read is used, ignored or quarantined.
    *
    * @param rules mapping rule name to the records it matched
    * @param lookupMisses per rule, the lookups in backup tables that found no single row
    * @param filesLeftOut files of its folder its {@code include}/{@code exclude} left out, or null
+   * @param notMapped records read but not mapped because the run stopped after reading ({@code
+   *     --stop-after read}); 0 otherwise
    */
   @JsonPropertyOrder({
     "read",
     "used",
     "ignored",
     "quarantined",
+    "not_mapped",
     "rules",
     "lookup_misses",
     "files_left_out"
@@ -203,7 +278,8 @@ public record RunSummary(
       @JsonProperty("lookup_misses") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> lookupMisses,
       @JsonProperty("files_left_out") @JsonInclude(JsonInclude.Include.NON_NULL)
-          Integer filesLeftOut) {
+          Integer filesLeftOut,
+      @JsonProperty("not_mapped") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long notMapped) {
     public SourceCounts {
       rules = ordered(rules, UnaryOperator.identity());
       lookupMisses = ordered(lookupMisses, UnaryOperator.identity());
@@ -212,12 +288,27 @@ public record RunSummary(
     /** Counts without lookups or file selection. */
     public SourceCounts(
         long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
-      this(read, used, ignored, quarantined, rules, Map.of(), null);
+      this(read, used, ignored, quarantined, rules, Map.of(), null, 0);
     }
 
-    /** used + ignored + quarantined: equal to read when nothing was lost. */
+    /** Counts of a mapped source (everything read was mapped). */
+    public SourceCounts(
+        long read,
+        long used,
+        long ignored,
+        long quarantined,
+        Map<String, Long> rules,
+        Map<String, Long> lookupMisses,
+        Integer filesLeftOut) {
+      this(read, used, ignored, quarantined, rules, lookupMisses, filesLeftOut, 0);
+    }
+
+    /**
+     * used + ignored + quarantined (+ not mapped, in a run stopped after reading): equal to read
+     * when nothing was lost.
+     */
     public long accounted() {
-      return used + ignored + quarantined;
+      return used + ignored + quarantined + notMapped;
     }
   }
 
@@ -305,7 +396,8 @@ public record RunSummary(
 
   /** A summary with nothing in it, for a run directory that has none. */
   private static RunSummary empty() {
-    return new RunSummary(Map.of(), Map.of(), null, 0, Map.of(), null, Map.of(), null);
+    return new RunSummary(
+        Map.of(), Map.of(), null, 0, Map.of(), null, Map.of(), null, null, Map.of());
   }
 
   /** The run config named in {@code run}, or null. */
@@ -357,7 +449,8 @@ public record RunSummary(
               count(counts, prefix + "quarantined"),
               withPrefix(counts, "rule." + source + "."),
               withPrefix(counts, "lookup_miss." + source + "."),
-              filesLeftOut.get(source));
+              filesLeftOut.get(source),
+              count(counts, prefix + "not_mapped"));
       bySource.put(source, of);
       totalRead += of.read();
     }
@@ -376,7 +469,7 @@ public record RunSummary(
     Map<String, Long> lookupTables = new LinkedHashMap<>();
     lookupCounters.forEach((lookup, counter) -> lookupTables.put(lookup, count(counts, counter)));
     return new RunSummary(
-        entities, bySource, linking, totalRead, lookupTables, run, Map.of(), null);
+        entities, bySource, linking, totalRead, lookupTables, run, Map.of(), null, null, Map.of());
   }
 
   private static Map<String, Long> readCounts(Path file) throws IOException {

@@ -19,6 +19,12 @@ import dev.salvage.pipeline.map.BuildLookupTables;
 import dev.salvage.pipeline.map.MappingPlan;
 import dev.salvage.pipeline.read.ReadSources.ReadTask;
 import dev.salvage.pipeline.reconcile.MergeSettings;
+import dev.salvage.pipeline.stage.ProgressPrinter;
+import dev.salvage.pipeline.stage.Stage;
+import dev.salvage.pipeline.stage.StageCpuSampler;
+import dev.salvage.pipeline.stage.StageMeters;
+import dev.salvage.pipeline.stage.StageRegistry;
+import dev.salvage.pipeline.stage.StageTimings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,9 +38,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -163,6 +166,15 @@ final class RunCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   Linking linking;
 
+  @Option(
+      names = "--stop-after",
+      paramLabel = "read|map|link",
+      description =
+          "Stop after this stage: every record read is still accounted for in summary.json, which"
+              + " says the run stopped early; no records are written. --stop-after map is the"
+              + " read+map floor scripts/bench compares a whole run with.")
+  String stopAfter;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   static {
@@ -175,6 +187,12 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     Instant started = Instant.now();
+    Stage lastStage;
+    try {
+      lastStage = stopAfter == null ? Stage.REPORT : Stage.stoppable(stopAfter);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
     RunConfig runConfig = RunConfig.load(config.file);
     FlinkConf conf = FlinkConf.parse(flinkConf);
     // the cluster is asked before any source is opened: a wrong address or too few slots is a
@@ -187,7 +205,8 @@ final class RunCommand implements Callable<Integer> {
 
     PipelineOptions options = pipelineOptions(workers, conf);
     Pipeline pipeline = Pipeline.create(options);
-    SalvagePipeline.build(pipeline, prepared.inputs(), layout);
+    StageMeters meters = StageMeters.from(started.toEpochMilli());
+    SalvagePipeline.build(pipeline, prepared.inputs(), layout, lastStage, meters);
 
     err.printf(
         "Reading %d partition(s) from %d source(s) and the backup (taken %s); as of %s%s; running on %s with parallelism %d%n",
@@ -199,25 +218,15 @@ final class RunCommand implements Callable<Integer> {
         runner.equals("direct") ? "the DirectRunner" : "Flink " + flinkMaster,
         workers);
     err.flush();
-    ScheduledExecutorService heartbeat =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "salvage-progress");
-              thread.setDaemon(true);
-              return thread;
-            });
-    heartbeat.scheduleAtFixedRate(
-        () -> {
-          err.printf(
-              "  ... still working (%ds)%n", Duration.between(started, Instant.now()).toSeconds());
-          err.flush();
-        },
-        30,
-        30,
-        TimeUnit.SECONDS);
+    StageRegistry.reset();
+    // the workers run in this JVM unless Flink runs on a cluster: only then can CPU be sampled here
+    boolean embedded = runner.equals("direct") || flinkMaster.equals("[local]");
+    StageCpuSampler sampler = embedded ? StageCpuSampler.start() : null;
+    PipelineResult result;
     PipelineResult.State state;
-    try {
-      state = pipeline.run().waitUntilFinish();
+    try (ProgressPrinter progress = ProgressPrinter.start(err, ProgressPrinter.consoleMode())) {
+      result = pipeline.run();
+      state = result.waitUntilFinish();
     } catch (RuntimeException e) {
       if (!runner.equals("flink")) {
         throw e;
@@ -231,16 +240,27 @@ final class RunCommand implements Callable<Integer> {
       }
       return SalvageCli.EXIT_FAILURE;
     } finally {
-      heartbeat.shutdownNow();
+      if (sampler != null) {
+        sampler.close();
+      }
       removeJobFlinkConf();
     }
+    Map<String, Double> cpu = sampler == null ? null : sampler.stop();
     Instant finished = Instant.now();
     if (state != PipelineResult.State.DONE) {
       err.println("The pipeline ended in state " + state);
       return SalvageCli.EXIT_FAILURE;
     }
+    StageTimings timings =
+        StageTimings.measured(result, meters.base())
+            .partitions(prepared.inputs().files().size())
+            .cpu(cpu);
 
+    ClientClock assembling = ClientClock.start();
     SalvagePipeline.finish(prepared.inputs(), layout);
+    if (lastStage == Stage.REPORT) {
+      assembling.charge(timings, Stage.WRITE, null);
+    }
     List<String> sourceNames = new ArrayList<>();
     runConfig.sources().forEach(s -> sourceNames.add(s.name()));
     if (runConfig.backup() != null) {
@@ -268,6 +288,9 @@ final class RunCommand implements Callable<Integer> {
         RunSummary.fromCounts(
                 layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run)
             .withNotRead(RunSummary.readNotRead(layout.notReadTsv()), allowIncomplete);
+    if (lastStage != Stage.REPORT) {
+      summary = summary.withStoppedAfter(lastStage.label());
+    }
     summary.write(layout.summaryJson());
     for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
       if (summary.lookupTables().getOrDefault(lookup.describe(), 0L) == 0) {
@@ -282,8 +305,28 @@ final class RunCommand implements Callable<Integer> {
       }
     }
 
-    stdout.println("Report: " + dev.salvage.pipeline.review.ReportWriter.write(layout.root()));
+    if (lastStage == Stage.REPORT) {
+      ClientClock reporting = ClientClock.start();
+      stdout.println("Report: " + dev.salvage.pipeline.review.ReportWriter.write(layout.root()));
+      long written = 0;
+      for (Map<String, Long> byAction : summary.entities().values()) {
+        for (Map.Entry<String, Long> action : byAction.entrySet()) {
+          written += action.getKey().equals(RunSummary.CARRIED_OVER) ? 0 : action.getValue();
+        }
+      }
+      reporting.charge(timings, Stage.REPORT, written);
+    } else {
+      stdout.printf(
+          "Stopped after %s (--stop-after): no records written, no report%n", lastStage.label());
+    }
+    // the summary once more, now with the stage timings (the report has its own clock)
+    summary = summary.withStages(timings.build(lastStage));
+    summary.write(layout.summaryJson());
     stdout.print(summary.report());
+    stdout.printf("%n%s", StageTimings.table(summary.stages()));
+    if (sampler != null) {
+      stdout.printf("(the CPU sampling itself took %.1f s of jvm)%n", sampler.samplingSeconds());
+    }
     stdout.printf(
         "%nWrote %s (%.1f s)%n",
         layout.root(), Duration.between(started, finished).toMillis() / 1000.0);

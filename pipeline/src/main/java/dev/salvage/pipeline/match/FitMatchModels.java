@@ -27,7 +27,8 @@ import org.apache.beam.sdk.values.PCollectionView;
 /**
  * Fits one {@link MatchModel} per entity type: the candidate pairs' comparison patterns are
  * counted, m is fitted by EM over those counts ({@link EmFit}) and u estimated from a sample of
- * random pairs ({@link UEstimate}). The result is a side input for scoring.
+ * random pairs ({@link UEstimate}), whose comparison levels all workers counted ({@link
+ * SampleLevelCounts}). The result is a side input for scoring.
  */
 final class FitMatchModels
     extends PTransform<
@@ -46,6 +47,8 @@ final class FitMatchModels
   @Override
   public PCollectionView<Map<String, MatchModel>> expand(
       PCollection<KV<String, List<MatchProfile>>> pairs) {
+    PCollectionView<Map<String, List<Long>>> sampleCounts =
+        pairs.getPipeline().apply("SampleLevelCounts", new SampleLevelCounts(settings, sample));
     return pairs
         .apply("Patterns", ParDo.of(new PatternFn(settings)))
         .setCoder(StringUtf8Coder.of())
@@ -54,7 +57,10 @@ final class FitMatchModels
         .setCoder(
             KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
         .apply("GroupPatterns", GroupByKey.create())
-        .apply("FitModels", ParDo.of(new FitFn(settings, sample)).withSideInputs(sample))
+        .apply(
+            "FitModels",
+            ParDo.of(new FitFn(settings, sample, sampleCounts))
+                .withSideInputs(sample, sampleCounts))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(MatchModel.class)))
         .apply("ModelView", View.asMap());
   }
@@ -94,10 +100,15 @@ final class FitMatchModels
   static final class FitFn
       extends EntityModelFn<KV<String, Iterable<KV<String, Long>>>, KV<String, MatchModel>> {
     private final PCollectionView<List<MatchProfile>> sample;
+    private final PCollectionView<Map<String, List<Long>>> sampleCounts;
 
-    FitFn(MergeSettings settings, PCollectionView<List<MatchProfile>> sample) {
+    FitFn(
+        MergeSettings settings,
+        PCollectionView<List<MatchProfile>> sample,
+        PCollectionView<Map<String, List<Long>>> sampleCounts) {
       super(settings);
       this.sample = sample;
+      this.sampleCounts = sampleCounts;
     }
 
     @ProcessElement
@@ -117,10 +128,18 @@ final class FitMatchModels
       List<MatchProfile> ofEntity =
           context.sideInput(sample).stream().filter(p -> p.entity().equals(entity)).toList();
       MatchModel template = unfitted(model(), entity);
+      List<Long> levelCounts = context.sideInput(sampleCounts).get(entity);
       out.output(
           KV.of(
               entity,
-              MatchModel.fit(entity, template.fields(), template.comparisons(), ofEntity, counts)));
+              levelCounts == null
+                  ? MatchModel.fit(
+                      entity, template.fields(), template.comparisons(), ofEntity, counts)
+                  : MatchModel.fit(
+                      template,
+                      ofEntity,
+                      counts,
+                      SampleLevelCounts.unflatten(template, levelCounts))));
     }
 
     private static int[] parsePattern(String pattern) {
@@ -142,6 +161,6 @@ final class FitMatchModels
       FieldType fieldType = type.fields().get(field);
       comparisons.add(fieldType == null ? FieldComparison.TIME : FieldComparison.of(fieldType));
     }
-    return MatchModel.fit(entity, fields, comparisons, List.of(), Map.of());
+    return MatchModel.unfitted(entity, fields, comparisons);
   }
 }

@@ -112,10 +112,31 @@ record MatchModel(
       List<FieldComparison> comparisons,
       List<MatchProfile> sample,
       Map<int[], Long> patterns) {
-    double[][] priorM = priorM(comparisons);
-    MatchModel unfitted =
-        new MatchModel(entity, fields, comparisons, priorM, priorU(comparisons), 0.5, 0, Map.of());
-    double[][] u = UEstimate.fromSample(unfitted, sample);
+    MatchModel unfitted = unfitted(entity, fields, comparisons);
+    return fit(unfitted, sample, patterns, UEstimate.levelCounts(unfitted, sample, 0, 1));
+  }
+
+  /** A model with the prior m and u, to compare pairs with before anything is fitted. */
+  static MatchModel unfitted(
+      String entity, List<String> fields, List<FieldComparison> comparisons) {
+    return new MatchModel(
+        entity, fields, comparisons, priorM(comparisons), priorU(comparisons), 0.5, 0, Map.of());
+  }
+
+  /**
+   * Fits a model whose sample's level counts were counted already ({@link SampleLevelCounts}, in
+   * parallel): u from those counts, term frequencies from the sample, m by EM.
+   */
+  static MatchModel fit(
+      MatchModel unfitted,
+      List<MatchProfile> sample,
+      Map<int[], Long> patterns,
+      long[][] sampleLevelCounts) {
+    String entity = unfitted.entity();
+    List<String> fields = unfitted.fields();
+    List<FieldComparison> comparisons = unfitted.comparisons();
+    double[][] priorM = unfitted.m();
+    double[][] u = UEstimate.fromCounts(unfitted, sampleLevelCounts);
     Map<String, Map<String, Double>> frequencies =
         UEstimate.frequencies(fields, comparisons, sample);
     long pairs = patterns.values().stream().mapToLong(Long::longValue).sum();

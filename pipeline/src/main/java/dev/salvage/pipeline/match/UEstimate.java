@@ -60,13 +60,22 @@ final class UEstimate {
    * them non-matches), smoothed; a field with too few sampled pairs keeps the model's prior.
    */
   static double[][] fromSample(MatchModel model, List<MatchProfile> sample) {
+    return fromCounts(model, levelCounts(model, sample, 0, 1));
+  }
+
+  /**
+   * How often each level occurs among the pairs (i, j), i &lt; j, of the sample whose first index i
+   * is {@code part} modulo {@code parts}: one of {@code parts} shares of the sample's pairs, of
+   * about equal size, so that workers can count them in parallel ({@link SampleLevelCounts}) and
+   * the sums are the counts of all pairs.
+   */
+  static long[][] levelCounts(MatchModel model, List<MatchProfile> sample, int part, int parts) {
     List<FieldComparison> comparisons = model.comparisons();
-    double[][] u = model.u();
-    double[][] counts = new double[model.fields().size()][];
+    long[][] counts = new long[model.fields().size()][];
     for (int f = 0; f < counts.length; f++) {
-      counts[f] = new double[comparisons.get(f).levels().size()];
+      counts[f] = new long[comparisons.get(f).levels().size()];
     }
-    for (int i = 0; i < sample.size(); i++) {
+    for (int i = part; i < sample.size(); i += parts) {
       for (int j = i + 1; j < sample.size(); j++) {
         int[] levels = model.levels(sample.get(i), sample.get(j));
         for (int f = 0; f < levels.length; f++) {
@@ -76,10 +85,16 @@ final class UEstimate {
         }
       }
     }
+    return counts;
+  }
+
+  /** u from the level counts of the sample's pairs (see {@link #fromSample}). */
+  static double[][] fromCounts(MatchModel model, long[][] counts) {
+    double[][] u = model.u();
     double[][] result = new double[counts.length][];
     for (int f = 0; f < counts.length; f++) {
       double total = 0;
-      for (double c : counts[f]) {
+      for (long c : counts[f]) {
         total += c;
       }
       result[f] = new double[counts[f].length];

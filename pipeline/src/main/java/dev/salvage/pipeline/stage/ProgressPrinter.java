@@ -1,0 +1,152 @@
+package dev.salvage.pipeline.stage;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The console's progress while a run's pipeline works: the stage it has reached and the records
+ * read per source with their rate. On a terminal one line redrawn every {@value
+ * #TERMINAL_INTERVAL_SECONDS} s; otherwise (a log, CI) a line when the run reaches a new stage and
+ * at most every {@value #LOG_INTERVAL_SECONDS} s in between, so logs stay short. The counts come
+ * from {@link StageRegistry}: when Flink runs on a cluster they stay empty and the line says only
+ * that the run is still working.
+ */
+public final class ProgressPrinter implements AutoCloseable {
+  static final int TERMINAL_INTERVAL_SECONDS = 2;
+  static final int LOG_INTERVAL_SECONDS = 30;
+
+  /** Where the progress goes, which decides how it is drawn. */
+  public enum Mode {
+    /** One line, redrawn in place. */
+    TERMINAL,
+    /** Whole lines, one per stage reached and per {@value #LOG_INTERVAL_SECONDS} s. */
+    LOG
+  }
+
+  private final PrintWriter out;
+  private final Mode mode;
+  private final Supplier<StageRegistry.Snapshot> counts;
+  private final LongSupplier clock;
+  private final long started;
+  private final Map<String, Long> lastRead = new HashMap<>();
+  private long lastMillis;
+  private long lastPrinted;
+  private Stage lastStage;
+  private int drawnWidth;
+  private ScheduledExecutorService timer;
+
+  ProgressPrinter(
+      PrintWriter out, Mode mode, Supplier<StageRegistry.Snapshot> counts, LongSupplier clock) {
+    this.out = out;
+    this.mode = mode;
+    this.counts = counts;
+    this.clock = clock;
+    this.started = clock.getAsLong();
+    this.lastMillis = started;
+    this.lastPrinted = started;
+  }
+
+  /**
+   * Starts printing this process's progress to {@code out} every few seconds.
+   *
+   * @param mode {@link Mode#TERMINAL} when {@code out} is a terminal
+   */
+  public static ProgressPrinter start(PrintWriter out, Mode mode) {
+    ProgressPrinter printer =
+        new ProgressPrinter(out, mode, StageRegistry::snapshot, System::currentTimeMillis);
+    printer.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "salvage-progress");
+              thread.setDaemon(true);
+              return thread;
+            });
+    int every = mode == Mode.TERMINAL ? TERMINAL_INTERVAL_SECONDS : 1;
+    printer.timer.scheduleAtFixedRate(printer::tick, every, every, TimeUnit.SECONDS);
+    return printer;
+  }
+
+  /** The mode for the console: a terminal when the JVM has one. */
+  public static Mode consoleMode() {
+    return System.console() != null ? Mode.TERMINAL : Mode.LOG;
+  }
+
+  /** Looks at the counts and prints when the mode says so. */
+  synchronized void tick() {
+    long now = clock.getAsLong();
+    StageRegistry.Snapshot snapshot = counts.get();
+    Stage stage = snapshot.current();
+    boolean newStage = stage != null && stage != lastStage;
+    if (mode == Mode.LOG && !newStage && now - lastPrinted < LOG_INTERVAL_SECONDS * 1000L) {
+      return;
+    }
+    String line = line(snapshot, now);
+    lastStage = stage;
+    lastPrinted = now;
+    if (mode == Mode.TERMINAL) {
+      // redraw in place; pad over the rest of a longer previous line
+      out.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())));
+      drawnWidth = line.length();
+    } else {
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  /** One progress line; rates are per second since the previous line. */
+  String line(StageRegistry.Snapshot snapshot, long now) {
+    long elapsed = (now - started) / 1000;
+    StringBuilder line =
+        new StringBuilder(String.format("  [%d:%02d]", elapsed / 60, elapsed % 60));
+    Stage stage = snapshot.current();
+    if (stage == null) {
+      line.append(" working (no counts from the workers yet)");
+    } else {
+      line.append(' ').append(stage.label());
+      double seconds = Math.max(0.001, (now - lastMillis) / 1000.0);
+      String separator = " | read ";
+      for (Map.Entry<String, Long> source : snapshot.readBySource().entrySet()) {
+        long rate =
+            Math.round((source.getValue() - lastRead.getOrDefault(source.getKey(), 0L)) / seconds);
+        line.append(separator)
+            .append(source.getKey())
+            .append(' ')
+            .append(String.format("%,d", source.getValue()))
+            .append(" (")
+            .append(String.format("%,d", rate))
+            .append("/s)");
+        separator = ", ";
+        lastRead.put(source.getKey(), source.getValue());
+      }
+      for (Stage later : Stage.values()) {
+        StageRegistry.Snapshot.Counts of = snapshot.stages().get(later);
+        if (later.compareTo(Stage.READ) > 0 && of != null) {
+          line.append(" | ")
+              .append(later.label())
+              .append(' ')
+              .append(String.format("%,d", of.in()));
+        }
+      }
+    }
+    lastMillis = now;
+    return line.toString();
+  }
+
+  /** Stops printing; on a terminal ends the redrawn line. */
+  @Override
+  public synchronized void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+    if (mode == Mode.TERMINAL && drawnWidth > 0) {
+      out.println();
+      out.flush();
+    }
+  }
+}

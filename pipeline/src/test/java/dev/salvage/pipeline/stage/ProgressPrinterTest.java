@@ -1,0 +1,111 @@
+package dev.salvage.pipeline.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class ProgressPrinterTest {
+  private final StringWriter written = new StringWriter();
+  private final AtomicLong clock = new AtomicLong(1_000_000);
+  private final AtomicReference<StageRegistry.Snapshot> counts =
+      new AtomicReference<>(new StageRegistry.Snapshot(Map.of(), Map.of()));
+
+  private ProgressPrinter printer(ProgressPrinter.Mode mode) {
+    return new ProgressPrinter(new PrintWriter(written), mode, counts::get, clock::get);
+  }
+
+  private static StageRegistry.Snapshot snapshot(
+      Map<Stage, StageRegistry.Snapshot.Counts> stages, Map<String, Long> read) {
+    return new StageRegistry.Snapshot(stages, read);
+  }
+
+  private static StageRegistry.Snapshot.Counts in(long n) {
+    return new StageRegistry.Snapshot.Counts(n, n, 1, 2);
+  }
+
+  @Test
+  void aLineNamesTheStageAndTheRecordsReadPerSourceWithTheirRate() {
+    ProgressPrinter printer = printer(ProgressPrinter.Mode.LOG);
+    clock.addAndGet(10_000);
+    String line =
+        printer.line(
+            snapshot(
+                Map.of(Stage.READ, in(30_000), Stage.MAP, in(20_000)),
+                Map.of("mail", 25_000L, "stripe", 5_000L)),
+            clock.get());
+    assertThat(line)
+        .isEqualTo("  [0:10] map | read mail 25,000 (2,500/s), stripe 5,000 (500/s) | map 20,000");
+  }
+
+  @Test
+  void theStageReachedIsTheFurthestFedByTheStageBeforeIt() {
+    StageRegistry.Snapshot matching =
+        snapshot(
+            Map.of(
+                Stage.READ, in(100),
+                Stage.MATCH, in(40),
+                Stage.RESOLVE, new StageRegistry.Snapshot.Counts(0, 0, 0, 0),
+                Stage.WRITE, in(80)),
+            Map.of("mail", 100L));
+    // the write stage has evidence already, but nothing has come out of resolving yet
+    assertThat(matching.current()).isEqualTo(Stage.MATCH);
+  }
+
+  @Test
+  void withoutCountsTheLineSaysTheRunIsStillWorking() {
+    ProgressPrinter printer = printer(ProgressPrinter.Mode.LOG);
+    clock.addAndGet(65_000);
+    assertThat(printer.line(counts.get(), clock.get()))
+        .isEqualTo("  [1:05] working (no counts from the workers yet)");
+  }
+
+  @Test
+  void inALogALineIsPrintedPerStageReachedAndOtherwiseOnlyEveryThirtySeconds() {
+    ProgressPrinter printer = printer(ProgressPrinter.Mode.LOG);
+    counts.set(snapshot(Map.of(Stage.READ, in(10)), Map.of("mail", 10L)));
+    clock.addAndGet(1_000);
+    printer.tick();
+    for (int second = 0; second < 5; second++) {
+      clock.addAndGet(1_000);
+      printer.tick();
+    }
+    counts.set(snapshot(Map.of(Stage.READ, in(10), Stage.MAP, in(5)), Map.of("mail", 10L)));
+    clock.addAndGet(1_000);
+    printer.tick();
+    clock.addAndGet(1_000);
+    printer.tick();
+    clock.addAndGet(30_000);
+    printer.tick();
+    printer.close();
+    assertThat(written.toString().lines())
+        .hasSize(3)
+        .satisfies(lines -> assertThat(lines.get(0)).contains(" read | read mail 10"))
+        .satisfies(lines -> assertThat(lines.get(1)).contains(" map | read mail 10 (0/s)"))
+        .satisfies(lines -> assertThat(lines.get(2)).startsWith("  [0:38] map"));
+    assertThat(written.toString()).doesNotContain("\r");
+  }
+
+  @Test
+  void onATerminalOneLineIsRedrawnInPlaceAndEndedWhenTheRunEnds() {
+    ProgressPrinter printer = printer(ProgressPrinter.Mode.TERMINAL);
+    counts.set(snapshot(Map.of(Stage.READ, in(10)), Map.of("mail", 123_456L, "stripe", 7L)));
+    clock.addAndGet(2_000);
+    printer.tick();
+    counts.set(snapshot(Map.of(Stage.READ, in(10)), Map.of("mail", 123_457L)));
+    clock.addAndGet(2_000);
+    printer.tick();
+    printer.close();
+    String out = written.toString();
+    assertThat(out).startsWith("\r  [0:02] read | read mail 123,456 (61,728/s), stripe 7 (4/s)");
+    String[] draws = out.split("\r");
+    // the second, shorter line is padded over the first one
+    assertThat(draws[2].stripTrailing()).isEqualTo("  [0:04] read | read mail 123,457 (1/s)");
+    assertThat(draws[2].replace(System.lineSeparator(), "")).hasSameSizeAs(draws[1]);
+    assertThat(out).endsWith(System.lineSeparator()).containsOnlyOnce("\n");
+  }
+}
