@@ -276,6 +276,7 @@ class FlinkClusterIT {
   @Test
   void theSummaryCountsAndMetricsAreThoseOfTheEmbeddedRun() throws IOException {
     assertThat(summaryWithoutRun(onCluster)).isEqualTo(summaryWithoutRun(embedded));
+    assertThat(stageCounts(onCluster)).isNotEmpty().isEqualTo(stageCounts(embedded));
     assertThat(JSON.readTree(onCluster.resolve("metrics.json").toFile()))
         .isEqualTo(JSON.readTree(embedded.resolve("metrics.json").toFile()));
     JsonNode run = JSON.readTree(onCluster.resolve("summary.json").toFile()).path("run");
@@ -283,12 +284,36 @@ class FlinkClusterIT {
     assertThat(clusterRunOutput).contains("running on Flink " + restAddress);
   }
 
-  /** summary.json without its "run" block (paths, runner, times differ by design). */
+  /**
+   * summary.json without its "run" block (paths, runner, times differ by design) and its stage
+   * timings (wall and CPU seconds differ by nature; CPU is only sampled when Flink runs embedded).
+   * The stages' record counts are compared on their own.
+   */
   private static JsonNode summaryWithoutRun(Path dir) throws IOException {
     ObjectNode summary = (ObjectNode) JSON.readTree(dir.resolve("summary.json").toFile());
     summary.remove("run");
+    summary.remove("stages");
     assertThat(summary.path("records_read").asLong()).isPositive();
     return summary;
+  }
+
+  /** Per stage of summary.json, the records in and out (the timings left out). */
+  private static java.util.Map<String, String> stageCounts(Path dir) throws IOException {
+    java.util.Map<String, String> counts = new java.util.TreeMap<>();
+    JSON.readTree(dir.resolve("summary.json").toFile())
+        .path("stages")
+        .fields()
+        .forEachRemaining(
+            stage -> {
+              if (stage.getValue().has("records_in")) {
+                counts.put(
+                    stage.getKey(),
+                    stage.getValue().path("records_in").asText()
+                        + " -> "
+                        + stage.getValue().path("records_out").asText());
+              }
+            });
+    return counts;
   }
 
   private static List<String> sortedLines(Path file) throws IOException {
