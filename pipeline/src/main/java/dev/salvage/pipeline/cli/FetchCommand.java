@@ -58,12 +58,7 @@ final class FetchCommand implements Callable<Integer> {
       description = "Fetch only these sources (repeatable; default: every network source).")
   List<String> only;
 
-  @Option(
-      names = "--allow-secret-key",
-      description =
-          "Let stripe-api sources use a live secret key (sk_live_). A restricted read-only key"
-              + " (rk_) is the safe choice; see docs/stripe.md.")
-  boolean allowSecretKey;
+  @Mixin SecretKeyOption secretKey;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -90,7 +85,7 @@ final class FetchCommand implements Callable<Integer> {
       }
       Path directory = snapshot.resolve(source.name()).toAbsolutePath().normalize();
       Map<String, String> options =
-          new HashMap<>(RunCommand.sourceOptions(source, backupTakenAt, allowSecretKey));
+          new HashMap<>(RunCommand.sourceOptions(source, backupTakenAt, secretKey.allowed));
       options.put(SNAPSHOT_OPTION, directory.toString());
       PartitionedSource opened;
       List<String> partitions;

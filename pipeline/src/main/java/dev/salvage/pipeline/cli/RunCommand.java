@@ -134,12 +134,7 @@ final class RunCommand implements Callable<Integer> {
           "A key value shared by more observations than this is not used to link (default: ${DEFAULT-VALUE}).")
   int maxKeyFanout;
 
-  @Option(
-      names = "--allow-secret-key",
-      description =
-          "Let stripe-api sources use a live secret key (sk_live_). A restricted read-only key"
-              + " (rk_) is the safe choice; see docs/stripe.md.")
-  boolean allowSecretKey;
+  @Mixin SecretKeyOption secretKey;
 
   @Option(
       names = "--allow-incomplete",
@@ -455,7 +450,7 @@ final class RunCommand implements Callable<Integer> {
               source.name(),
               source.type(),
               source.path(),
-              sourceOptions(source, takenAt, allowSecretKey),
+              sourceOptions(source, takenAt, secretKey.allowed),
               selection);
       files.addAll(tasks(opened, source.path()));
       List<Path> left = SourceReaders.filesLeftOut(opened);
