@@ -119,6 +119,7 @@ public final class ReportWriter {
         .append("</b>; report written ")
         .append(Instant.now().toString(), 0, 19)
         .append("Z.</p>\n");
+    notRead(html, summary);
     entities(html, summary.entities());
     sources(html, summary.sources());
     html.append("<h2>Timeline</h2>\n<p class=\"hint\">Evidence per day by source (backup rows by")
@@ -236,6 +237,48 @@ public final class ReportWriter {
                       html.append(Html.escape(rule)).append(": ").append(n).append("<br>"));
           html.append("</td></tr>\n");
         });
+    html.append("</table>\n");
+  }
+
+  /**
+   * What the run did not read, first: an incomplete run must not look complete on the page an
+   * operator opens either.
+   */
+  private static void notRead(StringBuilder html, RunSummary summary) {
+    if (!summary.incomplete()) {
+      return;
+    }
+    html.append("<h2 class=\"warn\" id=\"not-read\">Incomplete: not everything was read</h2>\n")
+        .append("<p class=\"warn\">")
+        .append(
+            Boolean.TRUE.equals(summary.incompleteAccepted())
+                ? "The operator accepted this run as it is (--allow-incomplete). "
+                : "")
+        .append("These partitions were not read to their end; what they hold is missing from")
+        .append(" every count and record below. summary.json lists them under not_read.</p>\n")
+        .append("<table id=\"not-read-table\"><tr><th>source</th><th>partition</th>")
+        .append("<th>not read</th><th>records read before</th><th>last error</th>")
+        .append("<th>rerun resumes</th></tr>\n");
+    summary
+        .notRead()
+        .forEach(
+            (source, partitions) -> {
+              for (RunSummary.NotRead part : partitions) {
+                html.append("<tr><td>")
+                    .append(Html.escape(source))
+                    .append("</td><td><code>")
+                    .append(Html.escape(part.partition()))
+                    .append("</code></td><td>")
+                    .append(Html.escape(part.notRead()))
+                    .append("</td><td>")
+                    .append(part.recordsRead())
+                    .append("</td><td>")
+                    .append(Html.escape(part.lastError()))
+                    .append("</td><td>")
+                    .append(part.resumable() ? "yes" : "no")
+                    .append("</td></tr>\n");
+              }
+            });
     html.append("</table>\n");
   }
 

@@ -30,6 +30,39 @@ class ReportWriterTest {
   }
 
   @Test
+  void anIncompleteRunSaysWhatWasNotReadBeforeAnyCount() throws Exception {
+    RunFixture.write(dir);
+    Path summaryFile = dir.resolve("summary.json");
+    ObjectNode summary = (ObjectNode) Json.MAPPER.readTree(summaryFile.toFile());
+    summary
+        .putObject("not_read")
+        .putArray("mail")
+        .addObject()
+        .put("partition", "INBOX")
+        .put("not_read", "UIDs 41..90 of folder INBOX <&>")
+        .put("records_read", 40)
+        .put("last_error", "connection reset")
+        .put("resumable", true);
+    Files.writeString(summaryFile, Json.MAPPER.writeValueAsString(summary));
+
+    String html = Files.readString(ReportWriter.write(dir), StandardCharsets.UTF_8);
+
+    assertThat(html).contains("Incomplete: not everything was read");
+    assertThat(html.indexOf("id=\"not-read\"")).isLessThan(html.indexOf("<h2>Sources</h2>"));
+    assertThat(html)
+        .contains("UIDs 41..90 of folder INBOX &lt;&amp;&gt;")
+        .contains("<td>40</td>")
+        .contains("connection reset");
+  }
+
+  @Test
+  void aCompleteRunHasNoNotReadSection() throws Exception {
+    RunFixture.write(dir);
+    assertThat(Files.readString(ReportWriter.write(dir), StandardCharsets.UTF_8))
+        .doesNotContain("not-read");
+  }
+
+  @Test
   void embedsRecordTextThatLooksLikeMarkupAsDataTheTableReadsBack() throws Exception {
     RunFixture.write(dir);
     Path records = dir.resolve("review/records.jsonl");
