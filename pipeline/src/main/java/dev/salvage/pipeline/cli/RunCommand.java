@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -433,7 +432,6 @@ final class RunCommand implements Callable<Integer> {
     List<ReadTask> files = new ArrayList<>();
     Map<String, MappingPlan.MappingText> mappings = new LinkedHashMap<>();
     List<String> precedence = new ArrayList<>();
-    Set<String> currentRules = new TreeSet<>();
     BackupConfig backup = runConfig.backup();
     Instant takenAt = backup == null ? null : backupTime(backup);
     for (SourceConfig source : runConfig.sources()) {
@@ -471,13 +469,6 @@ final class RunCommand implements Callable<Integer> {
           source.name(),
           new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
       precedence.add(source.name());
-      SourceMapping.parse(
-              source.mappingText(),
-              source.mappingFile().toString(),
-              runConfig.entities(),
-              runConfig.business())
-          .currentRules()
-          .forEach(rule -> currentRules.add(source.name() + "/" + rule));
     }
     Map<String, List<String>> backupFields = Map.of();
     if (backup != null) {
@@ -518,7 +509,7 @@ final class RunCommand implements Callable<Integer> {
             backupFields,
             asOf,
             runConfig.business().timezone(),
-            currentRules);
+            plan.currentRules());
     List<String> csvFields = new ArrayList<>();
     runConfig
         .entities()

@@ -79,4 +79,22 @@ public record MappingPlan(
     }
     return lookups;
   }
+
+  /**
+   * {@code source/rule} of every rule marked {@code current: true}: its claims hold as read (see
+   * {@code reconcile.MergeSettings}).
+   */
+  public Set<String> currentRules() {
+    Set<String> rules = new java.util.TreeSet<>();
+    try {
+      compile()
+          .forEach(
+              (source, mapping) ->
+                  mapping.currentRules().forEach(rule -> rules.add(source + "/" + rule)));
+    } catch (MappingException e) {
+      throw new IllegalStateException(
+          "A mapping that loaded no longer parses: " + e.getMessage(), e);
+    }
+    return rules;
+  }
 }

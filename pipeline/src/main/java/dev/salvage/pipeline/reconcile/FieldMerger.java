@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,17 +117,19 @@ final class FieldMerger {
     if (claims.isEmpty()) {
       return null;
     }
-    List<Group> groups = group(claims, policy.personName(), timeline.sourceRank());
+    // by identity: a claim's group is looked up once per claim, never by comparing evidence
+    Map<Claim, Group> groupOf = new IdentityHashMap<>();
+    List<Group> groups = group(claims, policy.personName(), timeline.sourceRank(), groupOf);
     Group winner;
     String how;
     MergeRule rule = policy.rule();
     if (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE) {
       Claim best = byPrecedence(claims, rule.order());
-      winner = groupOf(groups, best);
+      winner = groupOf.get(best);
       winner.written = best.value();
       how = "a less trusted source (precedence " + String.join(" > ", rule.order()) + ")";
     } else {
-      winner = newestAgreed(claims, groups);
+      winner = newestAgreed(claims, groupOf);
       how = null;
     }
     if (winner.written.isEmpty()) {
@@ -141,7 +144,10 @@ final class FieldMerger {
 
   /** Claims by value, a person's name's spellings a typo apart in one group. */
   private static List<Group> group(
-      List<Claim> claims, boolean personName, ToIntFunction<String> sourceRank) {
+      List<Claim> claims,
+      boolean personName,
+      ToIntFunction<String> sourceRank,
+      Map<Claim, Group> groupOf) {
     List<Group> groups = new ArrayList<>();
     Map<String, Group> byValue = new LinkedHashMap<>();
     for (Claim claim : claims) {
@@ -162,6 +168,7 @@ final class FieldMerger {
       }
       byValue.put(claim.value(), group);
       group.claims.add(claim);
+      groupOf.put(claim, group);
     }
     for (Group group : groups) {
       group.written = written(group, sourceRank);
@@ -208,7 +215,7 @@ final class FieldMerger {
    * The group of the newest claims: among the claims within {@link #AGREEMENT_WINDOW} of the
    * newest, the value the most source names claim, the newest on a tie.
    */
-  private static Group newestAgreed(List<Claim> claims, List<Group> groups) {
+  private static Group newestAgreed(List<Claim> claims, Map<Claim, Group> groupOf) {
     Instant newest = claims.get(claims.size() - 1).at();
     Instant from = newest.minus(AGREEMENT_WINDOW);
     Map<Group, Set<String>> support = new LinkedHashMap<>();
@@ -218,7 +225,7 @@ final class FieldMerger {
       if (claim.at().isBefore(from)) {
         continue;
       }
-      Group group = groupOf(groups, claim);
+      Group group = groupOf.get(claim);
       support.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(claim.evidence().source());
       lastIndex.put(group, i);
     }
@@ -232,15 +239,6 @@ final class FieldMerger {
       }
     }
     return best;
-  }
-
-  private static Group groupOf(List<Group> groups, Claim claim) {
-    for (Group group : groups) {
-      if (group.claims.contains(claim)) {
-        return group;
-      }
-    }
-    throw new IllegalStateException("claim in no group: " + claim);
   }
 
   private static List<Alternative> alternatives(List<Group> groups, Group winner, String how) {
