@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The blocking keys of one record under one blocking rule: only records sharing a key are compared.
@@ -63,27 +65,38 @@ final class BlockingKeys {
 
   /**
    * Each pair of a name's tokens (case and accents folded, in alphabetical order), or its one
-   * token. Pairs, not single tokens: a block of every "maria" booked on one day grows with the
-   * business (at 100k bookings the name rules made 8.6 million candidate pairs); "garcia+maria"
-   * does not.
+   * token; and each token with the initial of another ({@code santos+m}), so a typo in one token
+   * ("Margariad Santos") or a name given with an initial ("M. Santos") still meets the full name.
+   * Pairs, not single tokens: a block of every "maria" booked on one day grows with the business
+   * (at 100k bookings the name rules made 8.6 million candidate pairs); "garcia+maria" and
+   * "garcia+m" do not. Full tokens have two characters or more, so a key ending in one character is
+   * always a token with an initial.
    */
   static List<String> tokenPairs(String value) {
+    List<String> all = Names.tokens(value);
     List<String> tokens = new ArrayList<>();
-    for (String token : Names.tokens(value)) {
+    for (String token : all) {
       if (token.length() >= 2 && !tokens.contains(token)) {
         tokens.add(token);
       }
     }
-    if (tokens.size() < 2) {
+    if (tokens.size() < 2 && all.size() < 2) {
       return tokens;
     }
     Collections.sort(tokens);
-    List<String> pairs = new ArrayList<>();
+    Set<String> keys = new LinkedHashSet<>();
     for (int i = 0; i < tokens.size(); i++) {
       for (int j = i + 1; j < tokens.size(); j++) {
-        pairs.add(tokens.get(i) + "+" + tokens.get(j));
+        keys.add(tokens.get(i) + "+" + tokens.get(j));
       }
     }
-    return pairs;
+    for (String token : tokens) {
+      for (String other : all) {
+        if (!other.equals(token)) {
+          keys.add(token + "+" + other.charAt(0));
+        }
+      }
+    }
+    return List.copyOf(keys);
   }
 }
