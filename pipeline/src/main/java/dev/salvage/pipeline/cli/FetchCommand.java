@@ -10,6 +10,7 @@ import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.mappings.RunConfig;
 import dev.salvage.mappings.SourceConfig;
 import dev.salvage.pipeline.bundle.RunSummary.NotRead;
+import dev.salvage.pipeline.stage.ProgressPrinter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -73,8 +74,46 @@ final class FetchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     RunConfig run = RunConfig.load(config.file);
     Map<String, List<NotRead>> notFetched = new TreeMap<>();
-    int fetched = 0;
     Instant backupTakenAt = run.backup() == null ? null : RunCommand.backupTime(run.backup());
+    FetchActivity activity = new FetchActivity();
+    int fetched;
+    try (ProgressPrinter line =
+        ProgressPrinter.start(err, ProgressPrinter.consoleMode(), activity)) {
+      fetched = fetchSources(run, backupTakenAt, notFetched, activity);
+    }
+    if (fetched > 0) {
+      out.printf(
+          "Run from the snapshot by pointing each source at %s/<source> with its file type"
+              + " (imap: type eml)%n",
+          snapshot);
+    }
+    out.flush();
+    if (!notFetched.isEmpty()) {
+      Incomplete.print(
+          err,
+          notFetched,
+          false,
+          "Rerun the same fetch into "
+              + snapshot
+              + ": it fetches only what is missing (the partitions above, and any not tried).");
+      return SalvageCli.EXIT_INCOMPLETE;
+    }
+    return 0;
+  }
+
+  /**
+   * Fetches every network source of the config; returns how many were fetched, and adds what was
+   * not to {@code notFetched}.
+   */
+  private int fetchSources(
+      RunConfig run,
+      Instant backupTakenAt,
+      Map<String, List<NotRead>> notFetched,
+      FetchActivity activity)
+      throws IOException, ConfigException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int fetched = 0;
     for (SourceConfig source : run.sources()) {
       if (only != null && !only.contains(source.name())) {
         continue;
@@ -109,7 +148,8 @@ final class FetchCommand implements Callable<Integer> {
         continue;
       }
       FetchProgress progress = FetchProgress.load(snapshot, source.name(), source.type(), options);
-      Counting counting = new Counting(err);
+      Counting counting = new Counting(err, activity);
+      activity.source(source.name(), partitions.size());
       List<NotRead> failed = new ArrayList<>();
       int skipped = 0;
       for (String partition : partitions) {
@@ -117,6 +157,7 @@ final class FetchCommand implements Callable<Integer> {
           skipped++;
           continue;
         }
+        activity.partition(partition);
         try {
           opened.read(partition, counting);
           progress.add(partition);
@@ -148,24 +189,7 @@ final class FetchCommand implements Callable<Integer> {
               ? ""
               : "; " + failed.size() + " of " + partitions.size() + " partition(s) not fetched");
     }
-    if (fetched > 0) {
-      out.printf(
-          "Run from the snapshot by pointing each source at %s/<source> with its file type"
-              + " (imap: type eml)%n",
-          snapshot);
-    }
-    out.flush();
-    if (!notFetched.isEmpty()) {
-      Incomplete.print(
-          err,
-          notFetched,
-          false,
-          "Rerun the same fetch into "
-              + snapshot
-              + ": it fetches only what is missing (the partitions above, and any not tried).");
-      return SalvageCli.EXIT_INCOMPLETE;
-    }
-    return 0;
+    return fetched;
   }
 
   private static boolean isFileType(String type) {
@@ -179,16 +203,19 @@ final class FetchCommand implements Callable<Integer> {
 
   private static final class Counting implements RecordSink {
     private final PrintWriter err;
+    private final FetchActivity activity;
     long records;
     long quarantined;
 
-    Counting(PrintWriter err) {
+    Counting(PrintWriter err, FetchActivity activity) {
       this.err = err;
+      this.activity = activity;
     }
 
     @Override
     public void accept(RawRecord record) {
       records++;
+      activity.record();
     }
 
     @Override

@@ -10,12 +10,12 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The console's progress while a run's pipeline works: the stage it has reached and the records
- * read per source with their rate. On a terminal one line redrawn every {@value
- * #TERMINAL_INTERVAL_SECONDS} s; otherwise (a log, CI) a line when the run reaches a new stage and
- * at most every {@value #LOG_INTERVAL_SECONDS} s in between, so logs stay short. The counts come
- * from {@link StageRegistry}: when Flink runs on a cluster they stay empty and the line says only
- * that the run is still working.
+ * The console's progress during long work. For a run's pipeline: the stage it has reached and the
+ * records read per source with their rate; for other work (a fetch), what its {@link Activity}
+ * says. On a terminal one line redrawn every {@value #TERMINAL_INTERVAL_SECONDS} s; otherwise (a
+ * log, CI) a line when the work reaches a new step and at most every {@value #LOG_INTERVAL_SECONDS}
+ * s in between, so logs stay short. A run's counts come from {@link StageRegistry}: when Flink runs
+ * on a cluster they stay empty and the line says only that the run is still working.
  */
 public final class ProgressPrinter implements AutoCloseable {
   static final int TERMINAL_INTERVAL_SECONDS = 2;
@@ -29,23 +29,50 @@ public final class ProgressPrinter implements AutoCloseable {
     LOG
   }
 
+  /**
+   * Long work other than a run's pipeline, as the progress line tells it. Called from the printer's
+   * own thread: implementations read state that another thread updates.
+   */
+  public interface Activity {
+    /** The step reached (a log gets a line whenever it changes); null before the first. */
+    Object step();
+
+    /** The line's text after the elapsed time, with rates over the given seconds. */
+    String describe(double secondsSinceLastLine);
+  }
+
   private final PrintWriter out;
   private final Mode mode;
   private final Supplier<StageRegistry.Snapshot> counts;
+  private final Activity activity;
   private final LongSupplier clock;
   private final long started;
   private final Map<String, Long> lastRead = new HashMap<>();
   private long lastMillis;
   private long lastPrinted;
-  private Stage lastStage;
+  private Object lastStep;
   private int drawnWidth;
   private ScheduledExecutorService timer;
 
   ProgressPrinter(
       PrintWriter out, Mode mode, Supplier<StageRegistry.Snapshot> counts, LongSupplier clock) {
+    this(out, mode, counts, null, clock);
+  }
+
+  ProgressPrinter(PrintWriter out, Mode mode, Activity activity, LongSupplier clock) {
+    this(out, mode, null, activity, clock);
+  }
+
+  private ProgressPrinter(
+      PrintWriter out,
+      Mode mode,
+      Supplier<StageRegistry.Snapshot> counts,
+      Activity activity,
+      LongSupplier clock) {
     this.out = out;
     this.mode = mode;
     this.counts = counts;
+    this.activity = activity;
     this.clock = clock;
     this.started = clock.getAsLong();
     this.lastMillis = started;
@@ -58,8 +85,21 @@ public final class ProgressPrinter implements AutoCloseable {
    * @param mode {@link Mode#TERMINAL} when {@code out} is a terminal
    */
   public static ProgressPrinter start(PrintWriter out, Mode mode) {
-    ProgressPrinter printer =
-        new ProgressPrinter(out, mode, StageRegistry::snapshot, System::currentTimeMillis);
+    return started(
+        new ProgressPrinter(out, mode, StageRegistry::snapshot, System::currentTimeMillis));
+  }
+
+  /**
+   * Starts printing the progress of other long work to {@code out} every few seconds.
+   *
+   * @param mode {@link Mode#TERMINAL} when {@code out} is a terminal
+   */
+  public static ProgressPrinter start(PrintWriter out, Mode mode, Activity activity) {
+    return started(new ProgressPrinter(out, mode, activity, System::currentTimeMillis));
+  }
+
+  private static ProgressPrinter started(ProgressPrinter printer) {
+    Mode mode = printer.mode;
     printer.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -80,14 +120,14 @@ public final class ProgressPrinter implements AutoCloseable {
   /** Looks at the counts and prints when the mode says so. */
   synchronized void tick() {
     long now = clock.getAsLong();
-    StageRegistry.Snapshot snapshot = counts.get();
-    Stage stage = snapshot.current();
-    boolean newStage = stage != null && stage != lastStage;
-    if (mode == Mode.LOG && !newStage && now - lastPrinted < LOG_INTERVAL_SECONDS * 1000L) {
+    StageRegistry.Snapshot snapshot = counts == null ? null : counts.get();
+    Object step = snapshot == null ? activity.step() : snapshot.current();
+    boolean newStep = step != null && !step.equals(lastStep);
+    if (mode == Mode.LOG && !newStep && now - lastPrinted < LOG_INTERVAL_SECONDS * 1000L) {
       return;
     }
-    String line = line(snapshot, now);
-    lastStage = stage;
+    String line = snapshot == null ? activityLine(now) : line(snapshot, now);
+    lastStep = step;
     lastPrinted = now;
     if (mode == Mode.TERMINAL) {
       // redraw in place; pad over the rest of a longer previous line
@@ -99,11 +139,21 @@ public final class ProgressPrinter implements AutoCloseable {
     out.flush();
   }
 
+  /** One line of an activity's progress. */
+  String activityLine(long now) {
+    double seconds = Math.max(0.001, (now - lastMillis) / 1000.0);
+    lastMillis = now;
+    return elapsed(now) + ' ' + activity.describe(seconds);
+  }
+
+  private String elapsed(long now) {
+    long elapsed = (now - started) / 1000;
+    return String.format("  [%d:%02d]", elapsed / 60, elapsed % 60);
+  }
+
   /** One progress line; rates are per second since the previous line. */
   String line(StageRegistry.Snapshot snapshot, long now) {
-    long elapsed = (now - started) / 1000;
-    StringBuilder line =
-        new StringBuilder(String.format("  [%d:%02d]", elapsed / 60, elapsed % 60));
+    StringBuilder line = new StringBuilder(elapsed(now));
     Stage stage = snapshot.current();
     if (stage == null) {
       line.append(" working (no counts from the workers yet)");

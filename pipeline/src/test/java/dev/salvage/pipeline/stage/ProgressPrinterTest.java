@@ -108,4 +108,40 @@ class ProgressPrinterTest {
     assertThat(draws[2].replace(System.lineSeparator(), "")).hasSameSizeAs(draws[1]);
     assertThat(out).endsWith(System.lineSeparator()).containsOnlyOnce("\n");
   }
+
+  @Test
+  void otherWorkGetsALinePerStepItReachesAndItsOwnText() {
+    AtomicReference<String> step = new AtomicReference<>();
+    ProgressPrinter.Activity activity =
+        new ProgressPrinter.Activity() {
+          @Override
+          public Object step() {
+            return step.get();
+          }
+
+          @Override
+          public String describe(double secondsSinceLastLine) {
+            return "fetching " + step.get() + " over " + Math.round(secondsSinceLastLine) + " s";
+          }
+        };
+    ProgressPrinter printer =
+        new ProgressPrinter(
+            new PrintWriter(written), ProgressPrinter.Mode.LOG, activity, clock::get);
+    step.set("imap");
+    clock.addAndGet(1_000);
+    printer.tick();
+    clock.addAndGet(1_000);
+    printer.tick();
+    step.set("stripe");
+    clock.addAndGet(4_000);
+    printer.tick();
+    clock.addAndGet(31_000);
+    printer.tick();
+    printer.close();
+    assertThat(written.toString().lines())
+        .containsExactly(
+            "  [0:01] fetching imap over 1 s",
+            "  [0:06] fetching stripe over 5 s",
+            "  [0:37] fetching stripe over 31 s");
+  }
 }
