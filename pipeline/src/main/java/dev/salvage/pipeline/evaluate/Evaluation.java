@@ -172,6 +172,18 @@ public final class Evaluation {
       return names;
     }
 
+    /**
+     * Every truth field this table reads: compared fields, the parts of match keys, the fields
+     * holding identities, and the lost and recoverable flags.
+     */
+    Set<String> truthFieldNames() {
+      Set<String> names = fieldNames();
+      identity.values().forEach(names::addAll);
+      names.add("lost");
+      names.add("recoverable");
+      return names;
+    }
+
     /** Every record key this table reads: simple match keys and identity keys. */
     Set<String> keyNames() {
       Set<String> names = new HashSet<>(identity.keySet());
@@ -198,7 +210,8 @@ public final class Evaluation {
     Map<String, Metrics> result = new LinkedHashMap<>();
     for (Map.Entry<String, Table> named : tables.entrySet()) {
       Table table = named.getValue();
-      List<JsonNode> truth = readJsonl(truthDir.resolve(named.getKey() + ".jsonl"));
+      List<JsonNode> truth =
+          readTruth(truthDir.resolve(named.getKey() + ".jsonl"), table.truthFieldNames());
       List<Scored> ofType = byType.getOrDefault(table.entity(), List.of());
       List<Scored> emitted = new ArrayList<>();
       for (Scored record : ofType) {
@@ -653,14 +666,26 @@ public final class Evaluation {
     }
   }
 
-  /** A truth file: one entity a line, read whole (truth is what every record is scored on). */
-  private static List<JsonNode> readJsonl(Path file) throws IOException, EvaluationException {
+  /**
+   * A truth file: one entity a line, each kept with only the fields scoring reads (truth is what
+   * every record is scored on, so it is held whole; its other columns would multiply the memory).
+   */
+  private static List<JsonNode> readTruth(Path file, Set<String> scored)
+      throws IOException, EvaluationException {
     JsonlFile<JsonNode> truth = new JsonlFile<>(file, JsonNode.class);
     if (!truth.exists()) {
       throw new EvaluationException("Cannot evaluate: " + file + " does not exist");
     }
+    List<JsonNode> rows = new ArrayList<>();
     try {
-      return truth.readAll();
+      truth.scan(
+          (line, row) -> {
+            if (row instanceof ObjectNode object) {
+              object.retain(scored);
+            }
+            rows.add(row);
+          });
+      return rows;
     } catch (BundleFormatException e) {
       throw new EvaluationException("Cannot evaluate: " + e.getMessage());
     }
