@@ -25,9 +25,10 @@ import java.util.Set;
  * without a column list; without one, the columns of the table's {@code CREATE TABLE}. Strings are
  * read with MySQL's backslash escapes; {@code NULL} is null; binary values ({@code _binary '...'},
  * {@code 0x...}, {@code X'...'}, and strings in BINARY, VARBINARY and BLOB columns) become {@code
- * \x} and lower-case hex, as the JDBC source gives them. Refs are {@code backup:<table>#<pk>} with
- * the table's bare name. A dump that ends inside a statement is an error naming the line the
- * statement starts on: a cut-off dump must not pass for a shorter backup.
+ * \x} and lower-case hex, as the JDBC source gives them; a BIT value ({@code b'101'}) its number.
+ * Refs are {@code backup:<table>#<pk>} with the table's bare name. A dump that ends inside a
+ * statement is an error naming the line the statement starts on: a cut-off dump must not pass for a
+ * shorter backup.
  */
 public final class MysqlDumpReader implements SourceReader {
   private static final int MAX_STATEMENT = 256 << 20;
@@ -418,6 +419,15 @@ public final class MysqlDumpReader implements SourceReader {
           name.append(bytes.toString(StandardCharsets.UTF_8));
           tokens.add(new Token(Kind.NAME, name.toString(), null));
           i = j + 1;
+        } else if ((c == 'b' || c == 'B') && i + 1 < sql.length && sql[i + 1] == '\'') {
+          // a BIT column's value, b'0101': its number, as a flag or bit set is compared
+          int end = indexOf(sql, (byte) '\'', i + 2);
+          String bits = new String(sql, i + 2, end - i - 2, StandardCharsets.US_ASCII);
+          if (bits.isEmpty() || !bits.chars().allMatch(b -> b == '0' || b == '1')) {
+            throw syntax(startLine, "b'" + bits + "' is not a bit value");
+          }
+          tokens.add(new Token(Kind.NUMBER, new java.math.BigInteger(bits, 2).toString(), null));
+          i = end + 1;
         } else if ((c == 'x' || c == 'X') && i + 1 < sql.length && sql[i + 1] == '\'') {
           int end = indexOf(sql, (byte) '\'', i + 2);
           tokens.add(

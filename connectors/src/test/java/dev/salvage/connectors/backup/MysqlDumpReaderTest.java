@@ -91,4 +91,37 @@ class MysqlDumpReaderTest {
     assertThatThrownBy(() -> CollectingSink.read(new MysqlDumpReader(), noSemicolon))
         .hasMessageContaining("ends before its closing ; in the statement starting at line 21");
   }
+
+  @Test
+  void readsBitValuesAsTheirNumberSoTheRowKeepsItsColumns() throws Exception {
+    String dump =
+        """
+        CREATE TABLE `cars` (
+          `id` int NOT NULL,
+          `active` bit(1) NOT NULL,
+          `features` bit(4) DEFAULT NULL,
+          `plate` varchar(12) NOT NULL,
+          PRIMARY KEY (`id`)
+        );
+        INSERT INTO `cars` VALUES (1,b'1',b'0101','HH-CD-45'),(2,b'0',NULL,'M-AB-123');
+        """;
+    CollectingSink sink = CollectingSink.read(new MysqlDumpReader(), write(dump));
+
+    assertThat(sink.quarantined).isEmpty();
+    assertThat(sink.json("backup:cars#1").get("columns").toString())
+        .isEqualTo("{\"id\":\"1\",\"active\":\"1\",\"features\":\"5\",\"plate\":\"HH-CD-45\"}");
+    assertThat(sink.json("backup:cars#2").get("columns").get("active").asText()).isEqualTo("0");
+  }
+
+  @Test
+  void aBitValueWithOtherDigitsIsAnErrorNamingTheLine() throws Exception {
+    String dump =
+        """
+        CREATE TABLE `cars` (`id` int NOT NULL, `active` bit(1), PRIMARY KEY (`id`));
+        INSERT INTO `cars` VALUES (1,b'2');
+        """;
+    assertThatThrownBy(() -> CollectingSink.read(new MysqlDumpReader(), write(dump)))
+        .hasMessageContaining("dump.sql: line 2")
+        .hasMessageContaining("b'2' is not a bit value");
+  }
 }
