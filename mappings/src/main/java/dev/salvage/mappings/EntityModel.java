@@ -298,12 +298,13 @@ public final class EntityModel implements Serializable {
             case "latest" -> MergeStrategy.LATEST;
             case "precedence" -> MergeStrategy.PRECEDENCE;
             case "sum" -> MergeStrategy.SUM;
+            case "earliest" -> MergeStrategy.EARLIEST;
             default ->
                 throw rule.error(
                     "strategy",
                     "unknown strategy \""
                         + strategyName
-                        + "\"; strategies: latest, precedence, sum");
+                        + "\"; strategies: latest, precedence, sum, earliest");
           };
       FieldType type = fieldTypes.get(field);
       if (strategy == MergeStrategy.SUM && type != FieldType.INTEGER && type != FieldType.MONEY) {
@@ -313,6 +314,10 @@ public final class EntityModel implements Serializable {
       if (strategy == MergeStrategy.SUM && rule.has("order")) {
         throw rule.error(
             "order", "a sum takes every source; order applies to latest and precedence");
+      }
+      if (strategy == MergeStrategy.EARLIEST && rule.has("order")) {
+        throw rule.error(
+            "order", "earliest takes every source; order applies to latest and precedence");
       }
       List<String> order = rule.texts("order");
       if (new HashSet<>(order).size() != order.size()) {

@@ -11,5 +11,11 @@ public enum MergeStrategy {
    * as negative amounts); with a backup value, that value plus the claims made after the backup was
    * taken.
    */
-  SUM
+  SUM,
+  /**
+   * The smallest value any evidence claims: when something was first booked or created, which a
+   * later edit of the same object must not move (an edited calendar event still tells when it was
+   * created).
+   */
+  EARLIEST
 }

@@ -93,7 +93,11 @@ class EntityModelTest {
     assertModelError(
         "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      name: {strategy: newest}\n",
         "entities.yaml: entity customer, merge of field name: strategy: unknown strategy \"newest\";"
-            + " strategies: latest, precedence, sum (line 5)");
+            + " strategies: latest, precedence, sum, earliest (line 5)");
+    assertModelError(
+        "entities:\n  customer:\n    fields: {since: datetime}\n    merge:\n      since: {strategy: earliest, order: [mail]}\n",
+        "entities.yaml: entity customer, merge of field since: order: earliest takes every source;"
+            + " order applies to latest and precedence (line 5)");
     assertModelError(
         "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      nme: {strategy: latest}\n",
         "entities.yaml: entity customer: nme: is not a field of this entity (line 5)");

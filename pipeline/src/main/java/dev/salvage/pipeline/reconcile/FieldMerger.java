@@ -128,6 +128,14 @@ final class FieldMerger {
       winner = groupOf.get(best);
       winner.written = best.value();
       how = "a less trusted source (precedence " + String.join(" > ", rule.order()) + ")";
+    } else if (rule != null && rule.strategy() == MergeStrategy.EARLIEST) {
+      Claim best = earliest(claims);
+      if (best == null) {
+        return null;
+      }
+      winner = groupOf.get(best);
+      winner.written = best.value();
+      how = "a later value (earliest)";
     } else {
       winner = newestAgreed(claims, groupOf);
       how = null;
@@ -140,6 +148,36 @@ final class FieldMerger {
         winner.refs(null),
         (double) winner.claims.size() / claims.size(),
         alternatives(groups, winner, how));
+  }
+
+  /**
+   * The claim of the smallest value: instants by time, numbers by size, other text by its order;
+   * null when every claim is "no value".
+   */
+  private static Claim earliest(List<Claim> claims) {
+    Claim best = null;
+    for (Claim claim : claims) {
+      if (!claim.value().isEmpty()
+          && (best == null || compareValues(claim.value(), best.value()) < 0)) {
+        best = claim;
+      }
+    }
+    return best;
+  }
+
+  private static int compareValues(String a, String b) {
+    try {
+      return java.time.OffsetDateTime.parse(a)
+          .toInstant()
+          .compareTo(java.time.OffsetDateTime.parse(b).toInstant());
+    } catch (java.time.format.DateTimeParseException notInstants) {
+      // not both instants: numbers, then text
+    }
+    try {
+      return new java.math.BigDecimal(a).compareTo(new java.math.BigDecimal(b));
+    } catch (NumberFormatException notNumbers) {
+      return a.compareTo(b);
+    }
   }
 
   /** Claims by value, a person's name's spellings a typo apart in one group. */

@@ -35,9 +35,13 @@ class ValueResolutionTest {
       Map.of("client", List.of("backup_id", "email", "full_name", "phone"));
 
   static EntityMerger merger(Set<String> currentRules) throws Exception {
+    return merger(MODEL, currentRules);
+  }
+
+  static EntityMerger merger(String model, Set<String> currentRules) throws Exception {
     MergeSettings settings =
         new MergeSettings(
-            MODEL,
+            model,
             "entities.yaml",
             List.of("mail", "stripe", "calendar", "backup"),
             "backup",
@@ -46,7 +50,7 @@ class ValueResolutionTest {
             T0,
             ZoneOffset.UTC,
             currentRules);
-    return new EntityMerger(EntityModel.parse(MODEL, "entities.yaml"), settings);
+    return new EntityMerger(EntityModel.parse(model, "entities.yaml"), settings);
   }
 
   static Observation claim(String source, String rule, String ref, String at, String... fields) {
@@ -337,5 +341,48 @@ class ValueResolutionTest {
 
     // one source against one: the newest wins
     assertThat(record.value("plate")).isEqualTo("AB-12-CE");
+  }
+
+  @Test
+  void anEarliestFieldKeepsTheFirstTimeAnyEvidenceGivesWhateverIsNewer() throws Exception {
+    String model =
+        MODEL.replace("      plate: text\n", "      plate: text\n      signed_up: datetime\n")
+            + "    merge:\n      signed_up: {strategy: earliest}\n";
+    ReconstructedRecord record =
+        record(
+            merger(model, Set.of()),
+            claim(
+                "stripe",
+                "s",
+                "stripe:1",
+                "2026-05-10T10:00:00Z",
+                "client_id",
+                "c1",
+                "signed_up",
+                "2026-05-10T10:00:00Z"),
+            // the calendar event was edited a week later; its creation is the earliest claim
+            claim(
+                "calendar",
+                "c",
+                "calendar:1",
+                "2026-05-17T08:00:00Z",
+                "client_id",
+                "c1",
+                "signed_up",
+                "2026-05-10T09:59:40.250Z"),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-18T08:00:00Z",
+                "client_id",
+                "c1",
+                "signed_up",
+                "2026-05-18T08:00:00Z"));
+
+    assertThat(record.value("signed_up")).isEqualTo("2026-05-10T09:59:40.250Z");
+    assertThat(record.fields().get("signed_up").alternatives())
+        .hasSize(2)
+        .allSatisfy(a -> assertThat(a.note()).contains("earliest"));
   }
 }
