@@ -37,6 +37,16 @@ public record LinkingSettings(
     newEntity = List.copyOf(newEntity);
   }
 
+  /**
+   * Every field a record's match profile holds: the compared ones, then those only blocked on (a
+   * rule may block on {@link #FIRST_SEEN} and compare a better time).
+   */
+  public List<String> profiled() {
+    java.util.LinkedHashSet<String> fields = new java.util.LinkedHashSet<>(compare);
+    block.forEach(fields::addAll);
+    return List.copyOf(fields);
+  }
+
   /** Settings under which unmatched evidence stays unlinked. */
   public LinkingSettings(
       double link,

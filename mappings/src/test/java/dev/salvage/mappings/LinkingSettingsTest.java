@@ -44,6 +44,18 @@ class LinkingSettingsTest {
   }
 
   @Test
+  void aProfileHoldsTheComparedFieldsThenThoseOnlyBlockedOn() throws MappingException {
+    LinkingSettings settings =
+        parse(
+                "{compare: [customer_email, total_cents],"
+                    + " block: [customer_email, total_cents+first_seen]}")
+            .linking("reservation");
+    assertThat(settings.compare()).containsExactly("customer_email", "total_cents");
+    // first_seen is blocked on, not compared: the profile carries it for its blocking key
+    assertThat(settings.profiled()).containsExactly("customer_email", "total_cents", "first_seen");
+  }
+
+  @Test
   void readsTheFieldsANewEntityNeedsAndRejectsUnknownOnes() throws MappingException {
     assertThat(
             parse("{block: [customer_email], new_entity: [customer_email, total_cents]}")

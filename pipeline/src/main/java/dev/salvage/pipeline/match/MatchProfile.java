@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * @param key the identified record's id, or {@link #unlinkedKey} of an unlinked one
  * @param entity the entity type
  * @param identified whether the record carries its identifying keys
- * @param values compared field name to value ({@link LinkingSettings#FIRST_SEEN} included)
+ * @param values compared and blocked-on field name to value ({@link LinkingSettings#FIRST_SEEN}
+ *     included); only the compared ones are weighed
  * @param keys strong keys, to refuse a match that contradicts one
  */
 record MatchProfile(
@@ -32,12 +33,12 @@ record MatchProfile(
     keys = Map.copyOf(keys);
   }
 
-  static MatchProfile identified(ReconstructedRecord record, List<String> compare) {
-    return of(record.id(), record, true, compare);
+  static MatchProfile identified(ReconstructedRecord record, List<String> fields) {
+    return of(record.id(), record, true, fields);
   }
 
-  static MatchProfile unlinked(ReconstructedRecord record, List<String> compare) {
-    return of(unlinkedKey(record), record, false, compare);
+  static MatchProfile unlinked(ReconstructedRecord record, List<String> fields) {
+    return of(unlinkedKey(record), record, false, fields);
   }
 
   /** Unlinked records share their id (a hash of absent keys); their first evidence is unique. */
@@ -61,9 +62,9 @@ record MatchProfile(
   }
 
   private static MatchProfile of(
-      String key, ReconstructedRecord record, boolean identified, List<String> compare) {
+      String key, ReconstructedRecord record, boolean identified, List<String> fields) {
     Map<String, String> values = new TreeMap<>();
-    for (String field : compare) {
+    for (String field : fields) {
       String value =
           field.equals(LinkingSettings.FIRST_SEEN) ? firstSeen(record) : record.value(field);
       if (value == null) {

@@ -123,8 +123,8 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
       }
       out.output(
           identified
-              ? MatchProfile.identified(record, linking.compare())
-              : MatchProfile.unlinked(record, linking.compare()));
+              ? MatchProfile.identified(record, linking.profiled())
+              : MatchProfile.unlinked(record, linking.profiled()));
     }
   }
 
