@@ -40,6 +40,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * start. Between rounds the answers a key sends back name the key, so an observation knows its keys
  * from them and the membership list is joined once, not every round.
  *
+ * <p>The rounds shuffle {@link CompactIds} of observation ids and keys, not the texts: a third of
+ * the bytes to move and sort each round.
+ *
  * <p>A key value shared by more than {@code maxKeyFanout} observations (a shop's own phone number
  * on every calendar event, say) would glue unrelated entities together; such keys are not used for
  * linking and are reported as {@code linking.oversized_key}.
@@ -165,7 +168,7 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
     @ProcessElement
     public void process(
         @Element Observation observation, OutputReceiver<KV<String, Observation>> out) {
-      out.output(KV.of(observationId(observation), observation));
+      out.output(KV.of(CompactIds.of(observationId(observation)), observation));
     }
   }
 
@@ -217,8 +220,9 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
       if (members.size() < 2) {
         return;
       }
+      String key = CompactIds.of(element.getKey());
       for (String id : members) {
-        out.get(KEPT).output(KV.of(id, element.getKey()));
+        out.get(KEPT).output(KV.of(id, key));
       }
     }
   }
