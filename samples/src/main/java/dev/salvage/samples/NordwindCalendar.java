@@ -120,13 +120,17 @@ final class NordwindCalendar {
     String title =
         (reservation.calendarRef ? Nordwind.bookingNo(reservation) + " · " : "")
             + reservation.calendarName;
-    String description = null;
+    // the app writes the client number and the price; staff add the email now and then
+    String description =
+        "Kundennummer: "
+            + reservation.customer.id
+            + "\nPreis: "
+            + Nordwind.price(reservation.last().totalCents(), true)
+            + "\nFiliale: "
+            + Nordwind.branchName(reservation.location);
     if (reservation.calendarContact) {
-      description =
-          "E-Mail: "
-              + reservation.customer.contactAt(reservation.eventCreatedAt).email()
-              + "\nFiliale: "
-              + Nordwind.branchName(reservation.location);
+      description +=
+          "\nE-Mail: " + reservation.customer.contactAt(reservation.eventCreatedAt).email();
     }
     return new Event(
         event.id(),

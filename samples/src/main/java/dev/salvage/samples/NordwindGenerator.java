@@ -26,6 +26,19 @@ final class NordwindGenerator {
 
   private NordwindGenerator() {}
 
+  /** The car and pick-up a payment's description names: as booked when it was paid. */
+  private static String rental(Nordwind names, Reservation reservation) {
+    Reservation.Version version = reservation.versionAt(reservation.intentCreatedAt);
+    if (version == null) {
+      version = reservation.versions.get(0);
+    }
+    return names.plate(version.vehicle())
+        + " · "
+        + Nordwind.local(version.pickupAt())
+        + " – "
+        + Nordwind.local(version.returnAt());
+  }
+
   static ScenarioSummary generate(ScenarioParams params, Path outDir, Consumer<String> progress)
       throws IOException {
     long started = System.nanoTime();
@@ -76,9 +89,10 @@ final class NordwindGenerator {
             Nordwind::bookingNo,
             r -> String.valueOf(Nordwind.branchId(r.location)),
             (r, withRef) ->
-                withRef
-                    ? "Nordwind Buchung " + Nordwind.bookingNo(r)
-                    : "Mietwagen " + Nordwind.branchName(r.location));
+                (withRef ? "Nordwind Buchung " + Nordwind.bookingNo(r) : "Mietwagen")
+                    + " · "
+                    + rental(names, r),
+            "client_id");
     for (Map.Entry<String, long[]> entry :
         new StripeWriter(world, style).write(stripe).entrySet()) {
       String prefix = entry.getKey() + "-";

@@ -111,14 +111,16 @@ final class NordwindMail {
     if (item.kind() == MailItem.Kind.RECEIPT) {
       lines.add(line(de ? "Betrag" : "Amount", Nordwind.price(reservation.paidCents, de)));
       lines.add(line(de ? "Zahlung" : "Payment", reservation.paymentIntentId));
-    } else {
-      lines.add(
-          line(
-              de ? "Fahrzeug" : "Car",
-              version.vehicle().model().name() + " (" + names.plate(version.vehicle()) + ")"));
-      lines.add(line(de ? "Filiale" : "Branch", Nordwind.branchName(reservation.location)));
-      lines.add(line(de ? "Abholung" : "Pick-up", Nordwind.local(version.pickupAt())));
-      lines.add(line(de ? "Rückgabe" : "Return", Nordwind.local(version.returnAt())));
+    }
+    // a receipt lists the rental it pays for, as booked then, but not the price (the amount is)
+    lines.add(
+        line(
+            de ? "Fahrzeug" : "Car",
+            version.vehicle().model().name() + " (" + names.plate(version.vehicle()) + ")"));
+    lines.add(line(de ? "Filiale" : "Branch", Nordwind.branchName(reservation.location)));
+    lines.add(line(de ? "Abholung" : "Pick-up", Nordwind.local(version.pickupAt())));
+    lines.add(line(de ? "Rückgabe" : "Return", Nordwind.local(version.returnAt())));
+    if (item.kind() != MailItem.Kind.RECEIPT) {
       lines.add(line(de ? "Preis" : "Price", Nordwind.price(version.totalCents(), de)));
     }
     if (item.kind() == MailItem.Kind.CHANGE) {

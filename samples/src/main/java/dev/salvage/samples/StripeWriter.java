@@ -32,6 +32,7 @@ final class StripeWriter {
    * @param reference a booking's reference as the business writes it
    * @param location a booking's branch as the business writes it in metadata
    * @param describe a booking's description: with the reference, or (false) without
+   * @param clientKey the metadata key holding the app's customer id beside the reference, or null
    */
   record Style(
       String descriptor,
@@ -39,7 +40,8 @@ final class StripeWriter {
       String locationKey,
       Function<Reservation, String> reference,
       Function<Reservation, String> location,
-      BiFunction<Reservation, Boolean, String> describe) {
+      BiFunction<Reservation, Boolean, String> describe,
+      String clientKey) {
 
     static final Style RENTWISE =
         new Style(
@@ -49,7 +51,8 @@ final class StripeWriter {
             r -> r.reference,
             r -> r.location.code(),
             (r, withRef) ->
-                withRef ? "Rentwise booking " + r.reference : "Car rental · " + r.location.name());
+                withRef ? "Rentwise booking " + r.reference : "Car rental · " + r.location.name(),
+            null);
   }
 
   private final World world;
@@ -378,6 +381,9 @@ final class StripeWriter {
     if (reservation.paymentRefStyle.inMetadata()) {
       metadata.put(style.refKey(), style.reference().apply(reservation));
       metadata.put(style.locationKey(), style.location().apply(reservation));
+      if (style.clientKey() != null) {
+        metadata.put(style.clientKey(), String.valueOf(reservation.customer.id));
+      }
     }
     return metadata;
   }
