@@ -213,12 +213,17 @@ final class CalendarWriter {
   }
 
   private static JsonNode event(Location location, Event event) {
+    return event(location.calendarId(), location.calendarSummary(), event);
+  }
+
+  /** The event as events.list returns it from calendar {@code calendarId}. */
+  static ObjectNode event(String calendarId, String calendarSummary, Event event) {
     ObjectNode node = JsonFiles.object();
     node.put("kind", "calendar#event");
     node.put("etag", "\"" + event.updated().toEpochMilli() * 2000 + "\"");
     node.put("id", event.id());
     node.put("status", event.status());
-    node.put("htmlLink", htmlLink(location, event));
+    node.put("htmlLink", htmlLink(calendarId, event));
     node.put("created", Formats.GOOGLE_TIMESTAMP.format(event.created()));
     node.put("updated", Formats.GOOGLE_TIMESTAMP.format(event.updated()));
     node.put("summary", event.summary());
@@ -228,8 +233,8 @@ final class CalendarWriter {
     node.put("location", event.location());
     node.putObject("creator").put("email", event.creator());
     ObjectNode organizer = node.putObject("organizer");
-    organizer.put("email", location.calendarId());
-    organizer.put("displayName", location.calendarSummary());
+    organizer.put("email", calendarId);
+    organizer.put("displayName", calendarSummary);
     organizer.put("self", true);
     node.set("start", time(event.start(), event.zone()));
     node.set("end", time(event.end(), event.zone()));
@@ -247,8 +252,8 @@ final class CalendarWriter {
     return node;
   }
 
-  private static String htmlLink(Location location, Event event) {
-    String calendar = location.calendarId().replace("@group.calendar.google.com", "@g");
+  private static String htmlLink(String calendarId, Event event) {
+    String calendar = calendarId.replace("@group.calendar.google.com", "@g");
     String eid =
         Base64.getUrlEncoder()
             .withoutPadding()

@@ -80,7 +80,11 @@ final class MailWriter {
       for (Map.Entry<String, String> header : letter.headers().entrySet()) {
         message.setHeader(header.getKey(), header.getValue());
       }
-      if (letter.html() != null) {
+      if (letter.html() != null && letter.text().isEmpty()) {
+        // an HTML-only mail: no text/plain alternative at all
+        message.setText(letter.html(), letter.charset(), "html");
+        message.setHeader("Content-Transfer-Encoding", letter.encoding());
+      } else if (letter.html() != null) {
         MimeMultipart alternative = new FixedBoundaryMultipart("alternative", letter.boundary());
         alternative.addBodyPart(textPart(letter, letter.text(), "plain"));
         alternative.addBodyPart(textPart(letter, letter.html(), "html"));

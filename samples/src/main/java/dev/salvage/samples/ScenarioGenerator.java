@@ -165,34 +165,64 @@ public final class ScenarioGenerator {
         Duration.ofNanos(System.nanoTime() - started));
   }
 
+  /**
+   * Generates the scenario of the named business: {@code rentwise} (the default, above) or {@code
+   * nordwind} ({@link NordwindGenerator}).
+   *
+   * @throws IllegalArgumentException for another name
+   */
+  public static ScenarioSummary generate(
+      String business, ScenarioParams params, Path outDir, Consumer<String> progress)
+      throws IOException {
+    return switch (business) {
+      case "rentwise" -> generate(params, outDir, progress);
+      case "nordwind" -> NordwindGenerator.generate(params, outDir, progress);
+      default ->
+          throw new IllegalArgumentException(
+              "Unknown sample business " + business + ": expected rentwise or nordwind");
+    };
+  }
+
   /** The mapping files of Rentwise, as kept in this module's resources. */
   static String resource(String name) throws IOException {
-    try (InputStream in = ScenarioGenerator.class.getResourceAsStream(RESOURCES + name)) {
+    return resource(RESOURCES, name);
+  }
+
+  /** A file of a business's run configuration, as kept in this module's resources. */
+  static String resource(String dir, String name) throws IOException {
+    try (InputStream in = ScenarioGenerator.class.getResourceAsStream(dir + name)) {
       if (in == null) {
-        throw new IOException("Cannot find the Rentwise resource " + RESOURCES + name);
+        throw new IOException("Cannot find the sample resource " + dir + name);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
   private static void writeConfiguration(Path outDir, World world) throws IOException {
+    writeConfiguration(outDir, world, RESOURCES);
+  }
+
+  /** Copies a business's run configuration, entity model, target and mappings into the scenario. */
+  static void writeConfiguration(Path outDir, World world, String dir) throws IOException {
     Files.writeString(
         outDir.resolve("salvage.yaml"),
-        resource("salvage.yaml").replace("{{T0}}", world.t0().toString()),
+        resource(dir, "salvage.yaml")
+            .replace("{{T0}}", world.t0().toString())
+            .replace("{{T1}}", world.t1().toString()),
         StandardCharsets.UTF_8);
     Files.writeString(
-        outDir.resolve("entities.yaml"), resource("entities.yaml"), StandardCharsets.UTF_8);
+        outDir.resolve("entities.yaml"), resource(dir, "entities.yaml"), StandardCharsets.UTF_8);
     Files.writeString(
-        outDir.resolve("target.yaml"), resource("target.yaml"), StandardCharsets.UTF_8);
+        outDir.resolve("target.yaml"), resource(dir, "target.yaml"), StandardCharsets.UTF_8);
     Path mappings = Files.createDirectories(outDir.resolve("mappings"));
     for (String name : MAPPING_FILES) {
       Files.writeString(
-          mappings.resolve(name), resource("mappings/" + name), StandardCharsets.UTF_8);
+          mappings.resolve(name), resource(dir, "mappings/" + name), StandardCharsets.UTF_8);
     }
   }
 
   /** Makes {@code outDir} ready: created, or cleared of an earlier scenario's outputs. */
-  private static void prepare(Path outDir) throws IOException {
+  static void prepare(Path outDir) throws IOException {
     Files.createDirectories(outDir);
     boolean empty;
     try (Stream<Path> entries = Files.list(outDir)) {
@@ -223,7 +253,7 @@ public final class ScenarioGenerator {
     }
   }
 
-  private static long size(Path dir, String prefix) throws IOException {
+  static long size(Path dir, String prefix) throws IOException {
     try (Stream<Path> entries = Files.list(dir)) {
       long total = 0;
       for (Path file : entries.toList()) {

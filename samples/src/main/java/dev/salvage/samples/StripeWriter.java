@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -22,10 +23,48 @@ final class StripeWriter {
   static final int PAGE_SIZE = 100;
   private static final String CURRENCY = "eur";
 
+  /**
+   * How a business names its bookings on its Stripe objects.
+   *
+   * @param descriptor the statement descriptor of its charges
+   * @param refKey the metadata key holding the booking reference
+   * @param locationKey the metadata key holding the branch
+   * @param reference a booking's reference as the business writes it
+   * @param location a booking's branch as the business writes it in metadata
+   * @param describe a booking's description: with the reference, or (false) without
+   * @param clientKey the metadata key holding the app's customer id beside the reference, or null
+   */
+  record Style(
+      String descriptor,
+      String refKey,
+      String locationKey,
+      Function<Reservation, String> reference,
+      Function<Reservation, String> location,
+      BiFunction<Reservation, Boolean, String> describe,
+      String clientKey) {
+
+    static final Style RENTWISE =
+        new Style(
+            "RENTWISE CARS",
+            "booking_ref",
+            "location",
+            r -> r.reference,
+            r -> r.location.code(),
+            (r, withRef) ->
+                withRef ? "Rentwise booking " + r.reference : "Car rental · " + r.location.name(),
+            null);
+  }
+
   private final World world;
+  private final Style style;
 
   StripeWriter(World world) {
+    this(world, Style.RENTWISE);
+  }
+
+  StripeWriter(World world, Style style) {
     this.world = world;
+    this.style = style;
   }
 
   /** Writes the pages; returns, per object type, {objects, pages}. */
@@ -217,7 +256,7 @@ final class StripeWriter {
     billing.put("email", customer.contactAt(reservation.paidAt).email());
     billing.put("name", reservation.cardholderName);
     billing.putNull("phone");
-    node.put("calculated_statement_descriptor", "RENTWISE CARS");
+    node.put("calculated_statement_descriptor", style.descriptor());
     node.put("captured", true);
     node.put("created", reservation.paidAt.getEpochSecond());
     node.put("currency", CURRENCY);
@@ -317,7 +356,7 @@ final class StripeWriter {
     destination.put("type", "card");
     ObjectNode metadata = node.putObject("metadata");
     if (reservation.paymentRefStyle.inMetadata()) {
-      metadata.put("booking_ref", reservation.reference);
+      metadata.put(style.refKey(), style.reference().apply(reservation));
       metadata.put("reason", refund.cancellation() ? "cancellation" : "price_adjustment");
     }
     node.put("payment_intent", reservation.paymentIntentId);
@@ -333,17 +372,18 @@ final class StripeWriter {
     return node;
   }
 
-  private static String description(Reservation reservation) {
-    return reservation.paymentRefStyle.inDescription()
-        ? "Rentwise booking " + reservation.reference
-        : "Car rental · " + reservation.location.name();
+  private String description(Reservation reservation) {
+    return style.describe().apply(reservation, reservation.paymentRefStyle.inDescription());
   }
 
-  private static ObjectNode metadata(Reservation reservation) {
+  private ObjectNode metadata(Reservation reservation) {
     ObjectNode metadata = JsonFiles.object();
     if (reservation.paymentRefStyle.inMetadata()) {
-      metadata.put("booking_ref", reservation.reference);
-      metadata.put("location", reservation.location.code());
+      metadata.put(style.refKey(), style.reference().apply(reservation));
+      metadata.put(style.locationKey(), style.location().apply(reservation));
+      if (style.clientKey() != null) {
+        metadata.put(style.clientKey(), String.valueOf(reservation.customer.id));
+      }
     }
     return metadata;
   }

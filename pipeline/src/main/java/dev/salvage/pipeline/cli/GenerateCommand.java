@@ -51,6 +51,16 @@ final class GenerateCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--business",
+      paramLabel = "NAME",
+      defaultValue = "rentwise",
+      description =
+          "Which business writes the simulated history: rentwise (Rentwise Cars) or nordwind"
+              + " (Nordwind Autovermietung: its own schema, German and English mail, one calendar"
+              + " per car; samples/SCENARIO.md). Default: ${DEFAULT-VALUE}.")
+  String business;
+
+  @Option(
       names = "--seed",
       description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -156,7 +166,10 @@ final class GenerateCommand implements Callable<Integer> {
     try {
       summary =
           ScenarioGenerator.generate(
-              params, out, reservations >= PROGRESS_FROM ? progress : message -> {});
+              business, params, out, reservations >= PROGRESS_FROM ? progress : message -> {});
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return 2;
     } catch (IOException e) {
       err.println(e.getMessage());
       return 1;

@@ -33,7 +33,8 @@ class GenerateCommandTest {
         .contains("--typo-rate", "(default: 0.03)")
         .contains("--contact-change-rate", "--duplicate-mail-rate", "--late-change-rate")
         .contains("--reservations", "(default: 1000)")
-        .contains("--seed", "(default: 1)");
+        .contains("--seed", "(default: 1)")
+        .contains("--business", "Default: rentwise");
   }
 
   @Test
@@ -52,6 +53,36 @@ class GenerateCommandTest {
         .contains("lost after the backup");
     assertThat(scenario.resolve("salvage.yaml")).exists();
     assertThat(scenario.resolve("truth/manifest.json")).exists();
+  }
+
+  @Test
+  void writesTheSecondBusinessWhenAsked(@TempDir Path dir) throws Exception {
+    Path scenario = dir.resolve("nordwind");
+    assertThat(
+            run(
+                "--business",
+                "nordwind",
+                "--out",
+                scenario.toString(),
+                "--reservations",
+                "20",
+                "--seed",
+                "3"))
+        .isZero();
+    assertThat(out.toString())
+        .contains(
+            "backup/backup-mariadb.sql", "truth/bookings.jsonl", "calendar/<car>-page-NNNN.json");
+    assertThat(Files.readString(scenario.resolve("salvage.yaml")))
+        .contains("Nordwind Autovermietung");
+    assertThat(scenario.resolve("calendar/calendarList.json")).exists();
+  }
+
+  @Test
+  void refusesAnUnknownBusinessWritingNothing(@TempDir Path dir) {
+    assertThat(run("--business", "acme", "--out", dir.toString(), "--reservations", "5"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("acme", "rentwise or nordwind");
+    assertThat(dir).isEmptyDirectory();
   }
 
   @Test
