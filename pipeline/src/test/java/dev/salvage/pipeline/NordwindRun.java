@@ -29,7 +29,8 @@ public record NordwindRun(Path scenario, Path run) {
     if (shared == null) {
       try {
         Path dir = Files.createTempDirectory("salvage-nordwind-");
-        dir.toFile().deleteOnExit();
+        // shared by the JVM's tests, so removed when the JVM ends, not after one test class
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
         Path scenario = dir.resolve("scenario");
         ScenarioGenerator.generate(
             "nordwind",
@@ -53,5 +54,13 @@ public record NordwindRun(Path scenario, Path run) {
       }
     }
     return shared;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temp directory left behind is no reason to fail the build
+    }
   }
 }
