@@ -3,13 +3,17 @@ package dev.salvage.pipeline.beam;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.util.VarInt;
 
 /** Length-prefixed primitives shared by the hand-written coders (no 64 KiB limit as writeUTF). */
 public final class BinaryCodec {
@@ -75,5 +79,145 @@ public final class BinaryCodec {
 
   public static Instant readInstant(DataInputStream in) throws IOException {
     return Instant.ofEpochSecond(in.readLong(), in.readInt());
+  }
+
+  /**
+   * Writes one value whose strings repeat (a record names each evidence id in its fields, changes,
+   * keys, evidence and links): each distinct string is encoded once, later occurrences as a
+   * reference to the first, and sizes as varints. Read it back with a {@link Reader} in the same
+   * order. A writer lives for one value: the references count from the value's first string.
+   */
+  public static final class Writer {
+    private static final int NULL = 0;
+    private static final int NEW = 1;
+    // a reference to the string first written as the i-th is written as i + FIRST_REFERENCE
+    private static final int FIRST_REFERENCE = 2;
+
+    private final DataOutputStream out;
+    private final Map<String, Integer> written = new HashMap<>();
+
+    public Writer(OutputStream out) {
+      this.out = Coders.data(out);
+    }
+
+    public void string(String value) throws IOException {
+      if (value == null) {
+        VarInt.encode(NULL, out);
+        return;
+      }
+      Integer index = written.putIfAbsent(value, written.size());
+      if (index != null) {
+        VarInt.encode(index + FIRST_REFERENCE, out);
+        return;
+      }
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      VarInt.encode(NEW, out);
+      VarInt.encode(bytes.length, out);
+      out.write(bytes);
+    }
+
+    public void strings(List<String> values) throws IOException {
+      size(values.size());
+      for (String value : values) {
+        string(value);
+      }
+    }
+
+    public void stringMap(Map<String, String> map) throws IOException {
+      size(map.size());
+      for (Map.Entry<String, String> entry : map.entrySet()) {
+        string(entry.getKey());
+        string(entry.getValue());
+      }
+    }
+
+    /** A count or an enum ordinal: never negative. */
+    public void size(int value) throws IOException {
+      VarInt.encode(value, out);
+    }
+
+    public void number(long value) throws IOException {
+      VarInt.encode(value, out);
+    }
+
+    public void number(double value) throws IOException {
+      out.writeDouble(value);
+    }
+
+    public void bool(boolean value) throws IOException {
+      out.writeBoolean(value);
+    }
+
+    public void flush() throws IOException {
+      out.flush();
+    }
+  }
+
+  /** Reads what a {@link Writer} wrote, in the same order. */
+  public static final class Reader {
+    private final DataInputStream in;
+    private final List<String> read = new ArrayList<>();
+
+    public Reader(InputStream in) {
+      this.in = Coders.data(in);
+    }
+
+    public String string() throws IOException {
+      int tag = VarInt.decodeInt(in);
+      if (tag == Writer.NULL) {
+        return null;
+      }
+      if (tag != Writer.NEW) {
+        int index = tag - Writer.FIRST_REFERENCE;
+        if (index >= read.size()) {
+          throw new IOException(
+              "Cannot decode a string: reference "
+                  + index
+                  + " names none of the "
+                  + read.size()
+                  + " strings read so far");
+        }
+        return read.get(index);
+      }
+      byte[] bytes = new byte[VarInt.decodeInt(in)];
+      in.readFully(bytes);
+      String value = new String(bytes, StandardCharsets.UTF_8);
+      read.add(value);
+      return value;
+    }
+
+    public List<String> strings() throws IOException {
+      int size = size();
+      List<String> values = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        values.add(string());
+      }
+      return Collections.unmodifiableList(values);
+    }
+
+    public Map<String, String> stringMap() throws IOException {
+      int size = size();
+      Map<String, String> map = new TreeMap<>();
+      for (int i = 0; i < size; i++) {
+        map.put(string(), string());
+      }
+      return Collections.unmodifiableMap(map);
+    }
+
+    public int size() throws IOException {
+      return VarInt.decodeInt(in);
+    }
+
+    public long longNumber() throws IOException {
+      return VarInt.decodeLong(in);
+    }
+
+    public double number() throws IOException {
+      return in.readDouble();
+    }
+
+    public boolean bool() throws IOException {
+      return in.readBoolean();
+    }
   }
 }
