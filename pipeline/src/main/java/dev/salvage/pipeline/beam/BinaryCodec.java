@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.util.VarInt;
 
-/** Length-prefixed primitives shared by the hand-written coders (no 64 KiB limit as writeUTF). */
+/**
+ * Primitives shared by the hand-written coders: length-prefixed strings (no 64 KiB limit as
+ * writeUTF), and a {@link Writer}/{@link Reader} pair for values whose strings repeat.
+ */
 public final class BinaryCodec {
   private BinaryCodec() {}
 
@@ -37,48 +40,6 @@ public final class BinaryCodec {
     byte[] bytes = new byte[length];
     in.readFully(bytes);
     return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  public static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
-    out.writeInt(map.size());
-    for (Map.Entry<String, String> entry : map.entrySet()) {
-      writeString(out, entry.getKey());
-      writeString(out, entry.getValue());
-    }
-  }
-
-  public static Map<String, String> readMap(DataInputStream in) throws IOException {
-    int size = in.readInt();
-    Map<String, String> map = new TreeMap<>();
-    for (int i = 0; i < size; i++) {
-      map.put(readString(in), readString(in));
-    }
-    return Collections.unmodifiableMap(map);
-  }
-
-  public static void writeList(DataOutputStream out, List<String> list) throws IOException {
-    out.writeInt(list.size());
-    for (String value : list) {
-      writeString(out, value);
-    }
-  }
-
-  public static List<String> readList(DataInputStream in) throws IOException {
-    int size = in.readInt();
-    List<String> list = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      list.add(readString(in));
-    }
-    return Collections.unmodifiableList(list);
-  }
-
-  public static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
-    out.writeLong(instant.getEpochSecond());
-    out.writeInt(instant.getNano());
-  }
-
-  public static Instant readInstant(DataInputStream in) throws IOException {
-    return Instant.ofEpochSecond(in.readLong(), in.readInt());
   }
 
   /**
@@ -146,6 +107,11 @@ public final class BinaryCodec {
 
     public void bool(boolean value) throws IOException {
       out.writeBoolean(value);
+    }
+
+    public void instant(Instant value) throws IOException {
+      VarInt.encode(value.getEpochSecond(), out);
+      VarInt.encode(value.getNano(), out);
     }
 
     public void flush() throws IOException {
@@ -218,6 +184,10 @@ public final class BinaryCodec {
 
     public boolean bool() throws IOException {
       return in.readBoolean();
+    }
+
+    public Instant instant() throws IOException {
+      return Instant.ofEpochSecond(VarInt.decodeLong(in), VarInt.decodeInt(in));
     }
   }
 }
