@@ -3,15 +3,22 @@ package dev.salvage.pipeline.beam;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.util.VarInt;
 
-/** Length-prefixed primitives shared by the hand-written coders (no 64 KiB limit as writeUTF). */
+/**
+ * Primitives shared by the hand-written coders: length-prefixed strings (no 64 KiB limit as
+ * writeUTF), and a {@link Writer}/{@link Reader} pair for values whose strings repeat.
+ */
 public final class BinaryCodec {
   private BinaryCodec() {}
 
@@ -35,45 +42,152 @@ public final class BinaryCodec {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  public static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
-    out.writeInt(map.size());
-    for (Map.Entry<String, String> entry : map.entrySet()) {
-      writeString(out, entry.getKey());
-      writeString(out, entry.getValue());
+  /**
+   * Writes one value whose strings repeat (a record names each evidence id in its fields, changes,
+   * keys, evidence and links): each distinct string is encoded once, later occurrences as a
+   * reference to the first, and sizes as varints. Read it back with a {@link Reader} in the same
+   * order. A writer lives for one value: the references count from the value's first string.
+   */
+  public static final class Writer {
+    private static final int NULL = 0;
+    private static final int NEW = 1;
+    // a reference to the string first written as the i-th is written as i + FIRST_REFERENCE
+    private static final int FIRST_REFERENCE = 2;
+
+    private final DataOutputStream out;
+    private final Map<String, Integer> written = new HashMap<>();
+
+    public Writer(OutputStream out) {
+      this.out = Coders.data(out);
+    }
+
+    public void string(String value) throws IOException {
+      if (value == null) {
+        VarInt.encode(NULL, out);
+        return;
+      }
+      Integer index = written.putIfAbsent(value, written.size());
+      if (index != null) {
+        VarInt.encode(index + FIRST_REFERENCE, out);
+        return;
+      }
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      VarInt.encode(NEW, out);
+      VarInt.encode(bytes.length, out);
+      out.write(bytes);
+    }
+
+    public void strings(List<String> values) throws IOException {
+      size(values.size());
+      for (String value : values) {
+        string(value);
+      }
+    }
+
+    public void stringMap(Map<String, String> map) throws IOException {
+      size(map.size());
+      for (Map.Entry<String, String> entry : map.entrySet()) {
+        string(entry.getKey());
+        string(entry.getValue());
+      }
+    }
+
+    /** A count or an enum ordinal: never negative. */
+    public void size(int value) throws IOException {
+      VarInt.encode(value, out);
+    }
+
+    public void number(long value) throws IOException {
+      VarInt.encode(value, out);
+    }
+
+    public void number(double value) throws IOException {
+      out.writeDouble(value);
+    }
+
+    public void bool(boolean value) throws IOException {
+      out.writeBoolean(value);
+    }
+
+    public void instant(Instant value) throws IOException {
+      VarInt.encode(value.getEpochSecond(), out);
+      VarInt.encode(value.getNano(), out);
+    }
+
+    public void flush() throws IOException {
+      out.flush();
     }
   }
 
-  public static Map<String, String> readMap(DataInputStream in) throws IOException {
-    int size = in.readInt();
-    Map<String, String> map = new TreeMap<>();
-    for (int i = 0; i < size; i++) {
-      map.put(readString(in), readString(in));
+  /** Reads what a {@link Writer} wrote, in the same order. */
+  public static final class Reader {
+    private final DataInputStream in;
+    private final List<String> read = new ArrayList<>();
+
+    public Reader(InputStream in) {
+      this.in = Coders.data(in);
     }
-    return Collections.unmodifiableMap(map);
-  }
 
-  public static void writeList(DataOutputStream out, List<String> list) throws IOException {
-    out.writeInt(list.size());
-    for (String value : list) {
-      writeString(out, value);
+    public String string() throws IOException {
+      int tag = VarInt.decodeInt(in);
+      if (tag == Writer.NULL) {
+        return null;
+      }
+      if (tag != Writer.NEW) {
+        int index = tag - Writer.FIRST_REFERENCE;
+        if (index >= read.size()) {
+          throw new IOException(
+              "Cannot decode a string: reference "
+                  + index
+                  + " names none of the "
+                  + read.size()
+                  + " strings read so far");
+        }
+        return read.get(index);
+      }
+      byte[] bytes = new byte[VarInt.decodeInt(in)];
+      in.readFully(bytes);
+      String value = new String(bytes, StandardCharsets.UTF_8);
+      read.add(value);
+      return value;
     }
-  }
 
-  public static List<String> readList(DataInputStream in) throws IOException {
-    int size = in.readInt();
-    List<String> list = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      list.add(readString(in));
+    public List<String> strings() throws IOException {
+      int size = size();
+      List<String> values = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        values.add(string());
+      }
+      return Collections.unmodifiableList(values);
     }
-    return Collections.unmodifiableList(list);
-  }
 
-  public static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
-    out.writeLong(instant.getEpochSecond());
-    out.writeInt(instant.getNano());
-  }
+    public Map<String, String> stringMap() throws IOException {
+      int size = size();
+      Map<String, String> map = new TreeMap<>();
+      for (int i = 0; i < size; i++) {
+        map.put(string(), string());
+      }
+      return Collections.unmodifiableMap(map);
+    }
 
-  public static Instant readInstant(DataInputStream in) throws IOException {
-    return Instant.ofEpochSecond(in.readLong(), in.readInt());
+    public int size() throws IOException {
+      return VarInt.decodeInt(in);
+    }
+
+    public long longNumber() throws IOException {
+      return VarInt.decodeLong(in);
+    }
+
+    public double number() throws IOException {
+      return in.readDouble();
+    }
+
+    public boolean bool() throws IOException {
+      return in.readBoolean();
+    }
+
+    public Instant instant() throws IOException {
+      return Instant.ofEpochSecond(VarInt.decodeLong(in), VarInt.decodeInt(in));
+    }
   }
 }

@@ -92,37 +92,41 @@ public final class Coders {
     }
   }
 
+  /**
+   * Observations cross the link stage's join and the merge's grouping. A key's value is usually
+   * also a field's (an email, a booking code): each distinct string is written once.
+   */
   private static final class ObservationCoder extends CustomCoder<Observation> {
     static final ObservationCoder INSTANCE = new ObservationCoder();
 
     @Override
     public void encode(Observation value, OutputStream outStream) throws IOException {
-      DataOutputStream out = data(outStream);
-      BinaryCodec.writeString(out, value.entityType());
-      BinaryCodec.writeMap(out, value.keys());
-      BinaryCodec.writeMap(out, value.fields());
-      BinaryCodec.writeInstant(out, value.observedAt());
-      BinaryCodec.writeString(out, value.source());
-      BinaryCodec.writeString(out, value.sourceRef());
-      BinaryCodec.writeString(out, value.rule());
-      BinaryCodec.writeMap(out, value.hints());
-      BinaryCodec.writeList(out, value.notes());
+      BinaryCodec.Writer out = new BinaryCodec.Writer(outStream);
+      out.string(value.entityType());
+      out.stringMap(value.keys());
+      out.stringMap(value.fields());
+      out.instant(value.observedAt());
+      out.string(value.source());
+      out.string(value.sourceRef());
+      out.string(value.rule());
+      out.stringMap(value.hints());
+      out.strings(value.notes());
       out.flush();
     }
 
     @Override
     public Observation decode(InputStream inStream) throws IOException {
-      DataInputStream in = data(inStream);
+      BinaryCodec.Reader in = new BinaryCodec.Reader(inStream);
       return new Observation(
-          BinaryCodec.readString(in),
-          BinaryCodec.readMap(in),
-          BinaryCodec.readMap(in),
-          BinaryCodec.readInstant(in),
-          BinaryCodec.readString(in),
-          BinaryCodec.readString(in),
-          BinaryCodec.readString(in),
-          BinaryCodec.readMap(in),
-          BinaryCodec.readList(in));
+          in.string(),
+          in.stringMap(),
+          in.stringMap(),
+          in.instant(),
+          in.string(),
+          in.string(),
+          in.string(),
+          in.stringMap(),
+          in.strings());
     }
 
     @Override

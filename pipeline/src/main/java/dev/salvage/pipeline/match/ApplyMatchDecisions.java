@@ -2,7 +2,7 @@ package dev.salvage.pipeline.match;
 
 import dev.salvage.mappings.LinkingSettings;
 import dev.salvage.pipeline.beam.Counts;
-import dev.salvage.pipeline.beam.JsonCoder;
+import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
 import dev.salvage.pipeline.reconcile.EntityModelFn;
@@ -53,9 +53,9 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
 
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
-    JsonCoder<ReconstructedRecord> recordCoder = JsonCoder.of(ReconstructedRecord.class);
+    ReconstructedRecordCoder recordCoder = ReconstructedRecordCoder.INSTANCE;
     KvCoder<String, Attachment> attachmentCoder =
-        KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(Attachment.class));
+        KvCoder.of(StringUtf8Coder.of(), MatchCoders.attachment());
 
     TupleTag<ReconstructedRecord> unlinkedTag = new TupleTag<>() {};
     TupleTag<MatchDecision> decisionTag = new TupleTag<>() {};

@@ -2,7 +2,6 @@ package dev.salvage.pipeline.match;
 
 import dev.salvage.mappings.LinkingSettings;
 import dev.salvage.pipeline.beam.Counts;
-import dev.salvage.pipeline.beam.JsonCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Contribution;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
 import dev.salvage.pipeline.reconcile.EntityModelFn;
@@ -57,15 +56,13 @@ final class DecideMatches
             .apply(
                 "ScorePairs",
                 ParDo.of(new ScoreFn(models, population)).withSideInputs(models, population))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(Candidate.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.candidate()))
             .apply("GroupCandidates", GroupByKey.create())
             .apply(
                 "Decide",
                 ParDo.of(new DecideFn(settings))
                     .withOutputTags(DECISIONS, TupleTagList.of(COUNTS)));
-    decided
-        .get(DECISIONS)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(MatchDecision.class)));
+    decided.get(DECISIONS).setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.decision()));
     decided.get(COUNTS).setCoder(Counts.coder());
     return decided;
   }

@@ -3,7 +3,6 @@ package dev.salvage.pipeline.match;
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
-import dev.salvage.pipeline.beam.JsonCoder;
 import dev.salvage.pipeline.reconcile.EntityModelFn;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ final class FitMatchModels
             "FitModels",
             ParDo.of(new FitFn(settings, sample, sampleCounts))
                 .withSideInputs(sample, sampleCounts))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(MatchModel.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.model()))
         .apply("ModelView", View.asMap());
   }
 

@@ -1,13 +1,9 @@
 package dev.salvage.pipeline.match;
 
 import dev.salvage.pipeline.beam.BinaryCodec;
-import dev.salvage.pipeline.beam.Coders;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,41 +13,33 @@ import org.apache.beam.sdk.coders.CustomCoder;
 final class MatchProfileCoder extends CustomCoder<MatchProfile> {
   static final MatchProfileCoder INSTANCE = new MatchProfileCoder();
 
+  // A profile's key values are often also its compared values: each string is written once.
   @Override
   public void encode(MatchProfile value, OutputStream outStream) throws IOException {
-    DataOutputStream out = Coders.data(outStream);
-    BinaryCodec.writeString(out, value.key());
-    BinaryCodec.writeString(out, value.entity());
-    out.writeBoolean(value.identified());
-    BinaryCodec.writeMap(out, value.values());
-    out.writeInt(value.keys().size());
+    BinaryCodec.Writer out = new BinaryCodec.Writer(outStream);
+    out.string(value.key());
+    out.string(value.entity());
+    out.bool(value.identified());
+    out.stringMap(value.values());
+    out.size(value.keys().size());
     for (Map.Entry<String, List<String>> key : value.keys().entrySet()) {
-      BinaryCodec.writeString(out, key.getKey());
-      out.writeInt(key.getValue().size());
-      for (String v : key.getValue()) {
-        BinaryCodec.writeString(out, v);
-      }
+      out.string(key.getKey());
+      out.strings(key.getValue());
     }
     out.flush();
   }
 
   @Override
   public MatchProfile decode(InputStream inStream) throws IOException {
-    DataInputStream in = Coders.data(inStream);
-    String key = BinaryCodec.readString(in);
-    String entity = BinaryCodec.readString(in);
-    boolean identified = in.readBoolean();
-    Map<String, String> values = BinaryCodec.readMap(in);
-    int size = in.readInt();
+    BinaryCodec.Reader in = new BinaryCodec.Reader(inStream);
+    String key = in.string();
+    String entity = in.string();
+    boolean identified = in.bool();
+    Map<String, String> values = in.stringMap();
+    int size = in.size();
     Map<String, List<String>> keys = new TreeMap<>();
     for (int i = 0; i < size; i++) {
-      String name = BinaryCodec.readString(in);
-      int n = in.readInt();
-      List<String> list = new ArrayList<>(n);
-      for (int j = 0; j < n; j++) {
-        list.add(BinaryCodec.readString(in));
-      }
-      keys.put(name, List.copyOf(list));
+      keys.put(in.string(), in.strings());
     }
     return new MatchProfile(key, entity, identified, values, keys);
   }

@@ -2,7 +2,7 @@ package dev.salvage.pipeline.reconcile;
 
 import dev.salvage.mappings.Observation;
 import dev.salvage.pipeline.beam.Counts;
-import dev.salvage.pipeline.beam.JsonCoder;
+import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -38,8 +38,8 @@ public final class MergeClusters
                 "MergeCluster",
                 ParDo.of(new MergeClusterFn(settings))
                     .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS)));
-    merged.get(RECORDS).setCoder(JsonCoder.of(ReconstructedRecord.class));
-    merged.get(UNLINKED).setCoder(JsonCoder.of(ReconstructedRecord.class));
+    merged.get(RECORDS).setCoder(ReconstructedRecordCoder.INSTANCE);
+    merged.get(UNLINKED).setCoder(ReconstructedRecordCoder.INSTANCE);
     merged.get(COUNTS).setCoder(Counts.coder());
     return merged;
   }

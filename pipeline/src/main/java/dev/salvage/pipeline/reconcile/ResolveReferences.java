@@ -2,7 +2,7 @@ package dev.salvage.pipeline.reconcile;
 
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.ResolveRule;
-import dev.salvage.pipeline.beam.JsonCoder;
+import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ public final class ResolveReferences
   @Override
   public PCollection<ReconstructedRecord> expand(PCollection<ReconstructedRecord> records) {
     KvCoder<String, String> pairs = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
-    JsonCoder<ReconstructedRecord> recordCoder = JsonCoder.of(ReconstructedRecord.class);
+    ReconstructedRecordCoder recordCoder = ReconstructedRecordCoder.INSTANCE;
 
     PCollection<KV<String, String>> answers =
         records.apply("OfferAnswers", ParDo.of(new OfferAnswersFn(settings))).setCoder(pairs);

@@ -3,7 +3,7 @@ package dev.salvage.pipeline.match;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvage.mappings.EntityModel;
-import dev.salvage.pipeline.beam.JsonCoder;
+import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
@@ -109,12 +109,11 @@ class MatchUnlinkedEvidenceTest {
     return PCollectionTuple.of(
             MergeClusters.RECORDS,
             pipeline.apply(
-                "Identified",
-                Create.of(identified).withCoder(JsonCoder.of(ReconstructedRecord.class))))
+                "Identified", Create.of(identified).withCoder(ReconstructedRecordCoder.INSTANCE)))
         .and(
             MergeClusters.UNLINKED,
             pipeline.apply(
-                "Unlinked", Create.of(unlinked).withCoder(JsonCoder.of(ReconstructedRecord.class))))
+                "Unlinked", Create.of(unlinked).withCoder(ReconstructedRecordCoder.INSTANCE)))
         .apply(new MatchUnlinkedEvidence(settings(maxBlock)));
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.Observation;
-import dev.salvage.pipeline.beam.JsonCoder;
+import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +103,7 @@ class ResolveReferencesTest {
         pipeline
             .apply(
                 Create.of(List.of(newClient, knownClient, newBooking, knownBooking))
-                    .withCoder(JsonCoder.of(ReconstructedRecord.class)))
+                    .withCoder(ReconstructedRecordCoder.INSTANCE))
             .apply(new ResolveReferences(settings));
     PAssert.that(resolved)
         .satisfies(
