@@ -125,7 +125,7 @@ class LinkingEndToEndTest {
     JsonNode linking =
         Json.MAPPER.readTree(probabilisticRun.resolve("summary.json").toFile()).path("linking");
     JsonNode reservation = linking.path("reservation");
-    for (String rule : List.of("customer_email", "vehicle+pickup_at", "customer_name+first_seen")) {
+    for (String rule : List.of("customer_email", "vehicle+pickup_at", "customer_name+booked_at")) {
       assertThat(reservation.path("block." + rule + ".keys").asLong()).as(rule).isPositive();
       assertThat(reservation.path("block." + rule + ".pairs").asLong()).as(rule).isPositive();
     }
