@@ -93,17 +93,8 @@ final class NordwindGenerator {
                     + " · "
                     + rental(names, r),
             "client_id");
-    for (Map.Entry<String, long[]> entry :
-        new StripeWriter(world, style).write(stripe).entrySet()) {
-      String prefix = entry.getKey() + "-";
-      files.add(
-          new FileStat(
-              "stripe/" + prefix + "NNNN.json",
-              entry.getValue()[0],
-              "objects",
-              entry.getValue()[1],
-              ScenarioGenerator.size(stripe, prefix)));
-    }
+    files.addAll(
+        ScenarioGenerator.stripeStats(new StripeWriter(world, style).write(stripe), stripe));
 
     progress.accept("Writing calendar/...");
     Path calendar = outDir.resolve("calendar");

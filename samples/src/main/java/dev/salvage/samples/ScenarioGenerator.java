@@ -92,16 +92,7 @@ public final class ScenarioGenerator {
 
     progress.accept("Writing stripe/...");
     Path stripe = outDir.resolve("stripe");
-    for (Map.Entry<String, long[]> entry : new StripeWriter(world).write(stripe).entrySet()) {
-      String prefix = entry.getKey() + "-";
-      files.add(
-          new FileStat(
-              "stripe/" + prefix + "NNNN.json",
-              entry.getValue()[0],
-              "objects",
-              entry.getValue()[1],
-              size(stripe, prefix)));
-    }
+    files.addAll(stripeStats(new StripeWriter(world).write(stripe), stripe));
 
     progress.accept("Writing calendar/ and ics/...");
     Path calendar = outDir.resolve("calendar");
@@ -251,6 +242,24 @@ public final class ScenarioGenerator {
         Files.delete(each);
       }
     }
+  }
+
+  /**
+   * The file stats of the Stripe list pages StripeWriter wrote: objects and pages per object type.
+   */
+  static List<FileStat> stripeStats(Map<String, long[]> written, Path stripe) throws IOException {
+    List<FileStat> stats = new ArrayList<>();
+    for (Map.Entry<String, long[]> entry : written.entrySet()) {
+      String prefix = entry.getKey() + "-";
+      stats.add(
+          new FileStat(
+              "stripe/" + prefix + "NNNN.json",
+              entry.getValue()[0],
+              "objects",
+              entry.getValue()[1],
+              size(stripe, prefix)));
+    }
+    return stats;
   }
 
   static long size(Path dir, String prefix) throws IOException {
