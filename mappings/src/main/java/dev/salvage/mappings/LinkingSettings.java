@@ -1,6 +1,7 @@
 package dev.salvage.mappings;
 
 import java.io.Serializable;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ public record LinkingSettings(
    * rule may block on {@link #FIRST_SEEN} and compare a better time).
    */
   public List<String> profiled() {
-    java.util.LinkedHashSet<String> fields = new java.util.LinkedHashSet<>(compare);
+    LinkedHashSet<String> fields = new LinkedHashSet<>(compare);
     block.forEach(fields::addAll);
     return List.copyOf(fields);
   }

@@ -7,6 +7,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -426,7 +427,7 @@ public final class MysqlDumpReader implements SourceReader {
           if (bits.isEmpty() || !bits.chars().allMatch(b -> b == '0' || b == '1')) {
             throw syntax(startLine, "b'" + bits + "' is not a bit value");
           }
-          tokens.add(new Token(Kind.NUMBER, new java.math.BigInteger(bits, 2).toString(), null));
+          tokens.add(new Token(Kind.NUMBER, new BigInteger(bits, 2).toString(), null));
           i = end + 1;
         } else if ((c == 'x' || c == 'X') && i + 1 < sql.length && sql[i + 1] == '\'') {
           int end = indexOf(sql, (byte) '\'', i + 2);

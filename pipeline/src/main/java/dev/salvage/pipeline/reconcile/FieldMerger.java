@@ -6,9 +6,12 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import dev.salvage.pipeline.values.Names;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -167,14 +170,12 @@ final class FieldMerger {
 
   private static int compareValues(String a, String b) {
     try {
-      return java.time.OffsetDateTime.parse(a)
-          .toInstant()
-          .compareTo(java.time.OffsetDateTime.parse(b).toInstant());
-    } catch (java.time.format.DateTimeParseException notInstants) {
+      return OffsetDateTime.parse(a).toInstant().compareTo(OffsetDateTime.parse(b).toInstant());
+    } catch (DateTimeParseException notInstants) {
       // not both instants: numbers, then text
     }
     try {
-      return new java.math.BigDecimal(a).compareTo(new java.math.BigDecimal(b));
+      return new BigDecimal(a).compareTo(new BigDecimal(b));
     } catch (NumberFormatException notNumbers) {
       return a.compareTo(b);
     }
