@@ -73,6 +73,10 @@ class EndToEndTest {
       assertThat(m.path("field_accuracy").asDouble())
           .as(table + " field_accuracy")
           .isGreaterThanOrEqualTo(0.95);
+      // a value the run gives is believed by whoever imports it
+      assertThat(m.path("value_precision").asDouble())
+          .as(table + " value_precision")
+          .isGreaterThanOrEqualTo(0.99);
     }
   }
 

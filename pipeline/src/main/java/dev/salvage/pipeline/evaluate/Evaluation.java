@@ -1,5 +1,7 @@
 package dev.salvage.pipeline.evaluate;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -53,10 +56,44 @@ public final class Evaluation {
       double recallRecoverable,
       double f1,
       double fieldAccuracy,
+      double completeness,
+      double valuePrecision,
       Map<String, Double> fieldAccuracyByField,
       double fieldAccuracyUpdated,
       long mergedTruthEntities,
-      Reliability reliability) {}
+      Reliability reliability) {
+
+    /**
+     * Field accuracy counts a value the record lacks as wrong, which mixes two things an operator
+     * treats differently: a field no surviving evidence carried (left empty, to be asked for) and a
+     * value that is false (believed and imported). {@code completeness} is the share of the true
+     * values the records give at all, {@code valuePrecision} the share of the values they give that
+     * are right; field accuracy is their product.
+     */
+    public Metrics {
+      // in the order of the manifest's fields
+      fieldAccuracyByField = Collections.unmodifiableMap(new LinkedHashMap<>(fieldAccuracyByField));
+      requireNonNull(reliability);
+    }
+
+    Metrics withMergedTruthEntities(long merged) {
+      return new Metrics(
+          truthLost,
+          recoverable,
+          emitted,
+          precision,
+          recall,
+          recallRecoverable,
+          f1,
+          fieldAccuracy,
+          completeness,
+          valuePrecision,
+          fieldAccuracyByField,
+          fieldAccuracyUpdated,
+          merged,
+          reliability);
+    }
+  }
 
   /**
    * Whether a run's confidence and flags mean what they say. A record is right when it matches a
@@ -223,19 +260,7 @@ public final class Evaluation {
       Metrics measured = measure(truth, emitted, table.matchKeys(), table.fields());
       result.put(
           named.getKey(),
-          new Metrics(
-              measured.truthLost(),
-              measured.recoverable(),
-              measured.emitted(),
-              measured.precision(),
-              measured.recall(),
-              measured.recallRecoverable(),
-              measured.f1(),
-              measured.fieldAccuracy(),
-              measured.fieldAccuracyByField(),
-              measured.fieldAccuracyUpdated(),
-              merged(truth, ofType, table.identity()),
-              measured.reliability()));
+          measured.withMergedTruthEntities(merged(truth, ofType, table.identity())));
     }
     return result;
   }
@@ -291,6 +316,7 @@ public final class Evaluation {
     long matchedLost = 0;
     long matchedRecoverable = 0;
     long fieldsTotal = 0;
+    long fieldsGiven = 0;
     long fieldsRight = 0;
     long updatedTotal = 0;
     long updatedRight = 0;
@@ -334,6 +360,7 @@ public final class Evaluation {
         }
         boolean right = expected.equals(record.field(field));
         fieldsTotal++;
+        fieldsGiven += record.field(field) == null ? 0 : 1;
         fieldsRight += right ? 1 : 0;
         long[] tally = byField.computeIfAbsent(field, f -> new long[2]);
         tally[0]++;
@@ -358,6 +385,8 @@ public final class Evaluation {
         ratio(matchedRecoverable, recoverable),
         f1,
         ratio(fieldsRight, fieldsTotal),
+        ratio(fieldsGiven, fieldsTotal),
+        ratio(fieldsRight, fieldsGiven),
         perField,
         ratio(updatedRight, updatedTotal),
         0,
@@ -532,6 +561,8 @@ public final class Evaluation {
           node.put("recall_recoverable", round(m.recallRecoverable()));
           node.put("f1", round(m.f1()));
           node.put("field_accuracy", round(m.fieldAccuracy()));
+          node.put("completeness", round(m.completeness()));
+          node.put("value_precision", round(m.valuePrecision()));
           node.put("merged_truth_entities", m.mergedTruthEntities());
           Reliability r = m.reliability();
           node.put("flagged", r.flagged());
@@ -588,7 +619,11 @@ public final class Evaluation {
           StringBuilder fields = new StringBuilder();
           m.fieldAccuracyByField()
               .forEach((f, a) -> fields.append(String.format(" %s=%.4f", f, a)));
-          out.append(String.format("%-14s field accuracy by field:%s%n", table, fields));
+          out.append(
+              String.format(
+                  "%-14s fields given %.4f (completeness), right when given %.4f (value"
+                      + " precision); accuracy by field:%s%n",
+                  table, m.completeness(), m.valuePrecision(), fields));
         });
     out.append(
         String.format(

@@ -62,6 +62,35 @@ class EvaluationTest {
   }
 
   @Test
+  void separatesValuesLeftEmptyFromValuesThatAreWrong() throws Exception {
+    List<Evaluation.Scored> emitted =
+        List.of(
+            // RW-1: pickup_at left empty (no evidence carried it), the rest right
+            new Evaluation.Scored(
+                "a",
+                Action.NEW,
+                Map.of("vehicle", "AA", "status", "confirmed"),
+                Map.of("reference", List.of("RW-1"))),
+            // RW-3: every field given, status wrong
+            new Evaluation.Scored(
+                "b",
+                Action.NEW,
+                Map.of("vehicle", "BB", "pickup_at", "T2", "status", "cancelled"),
+                Map.of("reference", List.of("RW-3"))));
+
+    Evaluation.Metrics measured =
+        Evaluation.measure(truth(), emitted, List.of("reference"), FIELDS);
+
+    // 6 true values: 5 given, of which 4 right
+    assertThat(measured.fieldAccuracy()).isEqualTo(4.0 / 6);
+    assertThat(measured.completeness()).isEqualTo(5.0 / 6);
+    assertThat(measured.valuePrecision()).isEqualTo(4.0 / 5);
+    JsonNode json = Evaluation.toJson(Map.of("reservations", measured)).path("reservations");
+    assertThat(json.path("completeness").asDouble()).isEqualTo(0.8333);
+    assertThat(json.path("value_precision").asDouble()).isEqualTo(0.8);
+  }
+
+  @Test
   void aDuplicateWithoutReferenceCountsAgainstPrecision() throws Exception {
     List<Evaluation.Scored> emitted =
         List.of(
