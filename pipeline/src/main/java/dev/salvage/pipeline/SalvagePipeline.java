@@ -51,7 +51,6 @@ public final class SalvagePipeline {
    * @param files the partitions to read, one task each (sources and backup alike)
    * @param mapping the mapping files' text
    * @param merge merge and reconciliation settings
-   * @param linkRounds label-propagation rounds for linking
    * @param maxKeyFanout a key shared by more observations than this is not used for linking
    * @param csvFields the entity fields written as columns of records.csv
    * @param probabilisticLinking whether unlinked evidence is matched to identified entities (see
@@ -61,7 +60,6 @@ public final class SalvagePipeline {
       List<ReadSources.ReadTask> files,
       MappingPlan mapping,
       MergeSettings merge,
-      int linkRounds,
       int maxKeyFanout,
       List<String> csvFields,
       boolean probabilisticLinking)
@@ -78,10 +76,9 @@ public final class SalvagePipeline {
         List<ReadSources.ReadTask> files,
         MappingPlan mapping,
         MergeSettings merge,
-        int linkRounds,
         int maxKeyFanout,
         List<String> csvFields) {
-      this(files, mapping, merge, linkRounds, maxKeyFanout, csvFields, true);
+      this(files, mapping, merge, maxKeyFanout, csvFields, true);
     }
   }
 
@@ -152,9 +149,7 @@ public final class SalvagePipeline {
       PCollectionTuple clustered =
           meters
               .in(Stage.LINK, "observations", observations)
-              .apply(
-                  "LinkObservations",
-                  new LinkObservations(inputs.linkRounds(), inputs.maxKeyFanout()));
+              .apply("LinkObservations", new LinkObservations(inputs.maxKeyFanout()));
       meters.out(Stage.LINK, "observations", clustered.get(LinkObservations.CLUSTERED));
       WriteReviewBundle.quarantine(quarantined, layout);
       writeCounts(mapCounts.and(clustered.get(LinkObservations.COUNTS)), layout);
@@ -165,7 +160,6 @@ public final class SalvagePipeline {
         link(
             observations,
             inputs.merge(),
-            inputs.linkRounds(),
             inputs.maxKeyFanout(),
             inputs.probabilisticLinking(),
             meters);
@@ -220,24 +214,22 @@ public final class SalvagePipeline {
   public static PCollectionTuple link(
       PCollection<Observation> observations,
       MergeSettings merge,
-      int linkRounds,
       int maxKeyFanout,
       boolean probabilistic) {
-    return link(observations, merge, linkRounds, maxKeyFanout, probabilistic, StageMeters.NONE);
+    return link(observations, merge, maxKeyFanout, probabilistic, StageMeters.NONE);
   }
 
-  /** {@link #link(PCollection, MergeSettings, int, int, boolean)}, its stages metered. */
+  /** {@link #link(PCollection, MergeSettings, int, boolean)}, its stages metered. */
   static PCollectionTuple link(
       PCollection<Observation> observations,
       MergeSettings merge,
-      int linkRounds,
       int maxKeyFanout,
       boolean probabilistic,
       StageMeters meters) {
     PCollectionTuple linked =
         meters
             .in(Stage.LINK, "observations", observations)
-            .apply("LinkObservations", new LinkObservations(linkRounds, maxKeyFanout));
+            .apply("LinkObservations", new LinkObservations(maxKeyFanout));
     PCollectionTuple merged =
         meters
             .in(

@@ -155,7 +155,7 @@ class StopAfterRunTest {
     RunSummary summary = RunSummary.read(out.resolve("summary.json"));
     assertThat(summary.stoppedAfter()).isEqualTo("link");
     assertThat(summary.sources()).isEqualTo(whole.sources());
-    assertThat(summary.linking().unconverged()).isEqualTo(whole.linking().unconverged());
+    assertThat(summary.linking().oversizedKeys()).isEqualTo(whole.linking().oversizedKeys());
     assertThat(summary.stages().keySet()).containsExactly("read", "map", "link", "flink", "jvm");
     assertThat(summary.stages().get("link").recordsOut())
         .isEqualTo(whole.stages().get("link").recordsOut());

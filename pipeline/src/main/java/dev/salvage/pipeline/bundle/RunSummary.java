@@ -313,16 +313,19 @@ public record RunSummary(
   }
 
   /**
-   * The linking counters. On disk one object: {@code unconverged}, {@code oversized_keys}, then one
-   * object per entity type with counters (candidate pairs per blocking rule, decisions).
+   * The linking counters. On disk one object: {@code oversized_keys}, then one object per entity
+   * type with counters (candidate pairs per blocking rule, decisions).
    *
-   * @param unconverged clusters whose label propagation did not settle in the rounds allowed
    * @param oversizedKeys key values shared by too many observations to link by, per key
    * @param byEntity entity type to counter name to count
    */
-  public record Linking(
-      long unconverged, Map<String, Long> oversizedKeys, Map<String, Map<String, Long>> byEntity) {
+  public record Linking(Map<String, Long> oversizedKeys, Map<String, Map<String, Long>> byEntity) {
+    /**
+     * What summaries written while linking was label propagation held: rounds that had not settled.
+     * Linking is exact now, so it is read past (old bundles stay readable) and never written.
+     */
     private static final String UNCONVERGED = "unconverged";
+
     private static final String OVERSIZED = "oversized_keys";
 
     public Linking {
@@ -333,7 +336,6 @@ public record RunSummary(
     @JsonValue
     Map<String, Object> json() {
       Map<String, Object> json = new LinkedHashMap<>();
-      json.put(UNCONVERGED, unconverged);
       json.put(OVERSIZED, oversizedKeys);
       json.putAll(byEntity);
       return json;
@@ -341,17 +343,16 @@ public record RunSummary(
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static Linking fromJson(Map<String, JsonNode> json) {
-      long unconverged = 0;
       Map<String, Long> oversized = Map.of();
       Map<String, Map<String, Long>> byEntity = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> entry : json.entrySet()) {
         switch (entry.getKey()) {
-          case UNCONVERGED -> unconverged = entry.getValue().asLong();
+          case UNCONVERGED -> {}
           case OVERSIZED -> oversized = counts(entry.getKey(), entry.getValue());
           default -> byEntity.put(entry.getKey(), counts(entry.getKey(), entry.getValue()));
         }
       }
-      return new Linking(unconverged, oversized, byEntity);
+      return new Linking(oversized, byEntity);
     }
 
     private static Map<String, Long> counts(String name, JsonNode node) {
@@ -461,11 +462,7 @@ public record RunSummary(
         linkingByEntity.put(type, ofType);
       }
     }
-    Linking linking =
-        new Linking(
-            count(counts, "linking.unconverged"),
-            withPrefix(counts, "linking.oversized_key."),
-            linkingByEntity);
+    Linking linking = new Linking(withPrefix(counts, "linking.oversized_key."), linkingByEntity);
     Map<String, Long> lookupTables = new LinkedHashMap<>();
     lookupCounters.forEach((lookup, counter) -> lookupTables.put(lookup, count(counts, counter)));
     return new RunSummary(

@@ -119,13 +119,6 @@ final class RunCommand implements Callable<Integer> {
   String runner;
 
   @Option(
-      names = "--link-rounds",
-      defaultValue = "6",
-      paramLabel = "N",
-      description = "Label-propagation rounds when linking (default: ${DEFAULT-VALUE}).")
-  int linkRounds;
-
-  @Option(
       names = "--max-key-fanout",
       defaultValue = "1000",
       paramLabel = "N",
@@ -528,13 +521,7 @@ final class RunCommand implements Callable<Integer> {
     csvFields.sort(String::compareTo);
     return new Prepared(
         new SalvagePipeline.Inputs(
-            files,
-            plan,
-            merge,
-            linkRounds,
-            maxKeyFanout,
-            csvFields,
-            linking == Linking.probabilistic),
+            files, plan, merge, maxKeyFanout, csvFields, linking == Linking.probabilistic),
         leftOut);
   }
 

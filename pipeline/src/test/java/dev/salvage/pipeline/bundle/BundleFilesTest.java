@@ -200,7 +200,6 @@ class BundleFilesTest {
             "source.backup.used\t2",
             "entity.customer.UPDATED\t1",
             "entity.customer.NEW\t2",
-            "linking.unconverged\t1",
             "linking.oversized_key.customer.phone\t4",
             "linking.customer.block.email.pairs\t7",
             "source.mail.read\t1",
@@ -243,8 +242,7 @@ class BundleFilesTest {
     assertThat(fieldNames(json.get("entities").get("customer")))
         .containsExactlyElementsOf(RunSummary.ACTIONS);
     assertThat(json.get("entities").get("customer").get("NEW").asLong()).isEqualTo(2);
-    assertThat(fieldNames(json.get("linking")))
-        .containsExactly("unconverged", "oversized_keys", "customer");
+    assertThat(fieldNames(json.get("linking"))).containsExactly("oversized_keys", "customer");
     assertThat(json.get("linking").get("oversized_keys").get("customer.phone").asLong())
         .isEqualTo(4);
     assertThat(json.get("linking").get("customer").get("block.email.pairs").asLong()).isEqualTo(7);
@@ -269,6 +267,21 @@ class BundleFilesTest {
     assertThat(summary.backupTakenAt()).isNull();
     assertThat(summary.sources().get("mail").rules()).isEmpty();
     assertThat(summary.unaccountedSources()).isEmpty();
+  }
+
+  @Test
+  void aSummaryFromTheLabelPropagationDaysLoadsWithoutItsUnconvergedCount() throws Exception {
+    Path file = dir.resolve("summary.json");
+    Files.writeString(
+        file,
+        "{\"entities\":{},\"sources\":{},\"records_read\":0,\"linking\":{\"unconverged\":3,"
+            + "\"oversized_keys\":{\"customer.phone\":4},"
+            + "\"customer\":{\"block.email.pairs\":7}}}");
+
+    RunSummary.Linking linking = RunSummary.read(file).linking();
+
+    assertThat(linking.oversizedKeys()).containsExactly(Map.entry("customer.phone", 4L));
+    assertThat(linking.byEntity()).containsOnlyKeys("customer");
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.salvage.mappings.Observation;
 import dev.salvage.pipeline.beam.Coders;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -12,6 +13,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Keys;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -44,11 +46,10 @@ class LinkObservationsTest {
                 }));
   }
 
-  static PCollectionTuple link(
-      TestPipeline pipeline, List<Observation> observations, int rounds, int fanout) {
+  static PCollectionTuple link(TestPipeline pipeline, List<Observation> observations, int fanout) {
     return pipeline
         .apply(Create.of(observations).withCoder(Coders.observation()))
-        .apply(new LinkObservations(rounds, fanout));
+        .apply(new LinkObservations(fanout));
   }
 
   @Test
@@ -62,55 +63,43 @@ class LinkObservationsTest {
             observation("reservation", "d", Map.of("reference", "R2")),
             observation("customer", "e", Map.of("reference", "R1")),
             observation("reservation", "f", Map.of()));
-    PAssert.that(clusters(link(pipeline, observations, 3, 100)))
+    PAssert.that(clusters(link(pipeline, observations, 100)))
         .containsInAnyOrder("a,b,c", "d", "e", "f");
     pipeline.run().waitUntilFinish();
   }
 
   @Test
-  void followsLongChainsGivenEnoughRounds() {
+  void linksAChainOfFiftyIntoOneClusterLabelledByItsSmallestId() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     List<Observation> chain = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      chain.add(observation("reservation", "o" + i, Map.of("k" + i, "x", "k" + (i + 1), "x")));
+    String smallest = null;
+    TreeSet<String> refs = new TreeSet<>();
+    for (int i = 0; i < 50; i++) {
+      // o_i and o_i+1 share key k_i+1 only: the chain's ends are 49 links apart
+      Observation o = observation("reservation", "o" + i, Map.of("k" + i, "x", "k" + (i + 1), "x"));
+      chain.add(o);
+      refs.add(o.sourceRef());
+      String id = CompactIds.of(LinkObservations.observationId(o));
+      smallest = smallest == null || id.compareTo(smallest) < 0 ? id : smallest;
     }
-    PCollectionTuple linked = link(pipeline, chain, 6, 100);
-    PAssert.that(clusters(linked)).containsInAnyOrder("o0,o1,o2,o3,o4,o5");
-    PAssert.that(linked.get(LinkObservations.COUNTS))
-        .satisfies(
-            counts -> {
-              counts.forEach(
-                  c -> {
-                    if (c.getKey().equals("linking.unconverged")) {
-                      throw new AssertionError("converged chain reported unconverged: " + c);
-                    }
-                  });
-              return null;
-            });
+    PCollectionTuple linked = link(pipeline, chain, 100);
+    PAssert.that(clusters(linked)).containsInAnyOrder(String.join(",", refs));
+    PAssert.that(linked.get(LinkObservations.CLUSTERED).apply(Keys.create()))
+        .containsInAnyOrder(Collections.nCopies(50, smallest));
+    PAssert.that(linked.get(LinkObservations.COUNTS)).empty();
     pipeline.run().waitUntilFinish();
   }
 
   @Test
-  void reportsUnconvergedLinkingWhenRoundsAreTooFew() {
+  void keepsOneOfIdenticalObservationsAndLabelsAnUnlinkedOneByItsOwnId() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
-    List<Observation> chain = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      chain.add(observation("reservation", "o" + i, Map.of("k" + i, "x", "k" + (i + 1), "x")));
-    }
-    PCollectionTuple linked = link(pipeline, chain, 1, 100);
-    PAssert.that(linked.get(LinkObservations.COUNTS))
-        .satisfies(
-            counts -> {
-              boolean reported = false;
-              for (KV<String, Long> c : counts) {
-                reported |= c.getKey().equals("linking.unconverged");
-              }
-              if (!reported) {
-                throw new AssertionError(
-                    "one round cannot link a chain of 8, yet nothing was reported");
-              }
-              return null;
-            });
+    Observation twice = observation("reservation", "a", Map.of("reference", "R1"));
+    Observation alone = observation("reservation", "b", Map.of("reference", "R2"));
+    PCollectionTuple linked = link(pipeline, List.of(twice, twice, alone), 100);
+    PAssert.that(linked.get(LinkObservations.CLUSTERED))
+        .containsInAnyOrder(
+            KV.of(CompactIds.of(LinkObservations.observationId(twice)), twice),
+            KV.of(CompactIds.of(LinkObservations.observationId(alone)), alone));
     pipeline.run().waitUntilFinish();
   }
 
@@ -123,7 +112,7 @@ class LinkObservationsTest {
             observation("customer", "b", Map.of("phone", "+351210000000", "email", "b@x.pt")),
             observation("customer", "c", Map.of("phone", "+351210000000", "email", "c@x.pt")),
             observation("customer", "d", Map.of("email", "a@x.pt")));
-    PCollectionTuple linked = link(pipeline, observations, 3, 2);
+    PCollectionTuple linked = link(pipeline, observations, 2);
     PAssert.that(clusters(linked)).containsInAnyOrder("a,d", "b", "c");
     PAssert.that(linked.get(LinkObservations.COUNTS))
         .containsInAnyOrder(KV.of("linking.oversized_key.customer.phone", 1L));

@@ -40,7 +40,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * Times the whole linking stage on embedded Flink, observations to linked records, wired as {@link
  * SalvagePipeline} wires it ({@link SalvagePipeline#link}: {@link LinkObservations} → {@link
  * MergeClusters} → {@link MatchUnlinkedEvidence}, probabilistic linking on), with the CLI's default
- * link rounds and key fanout and the Rentwise entity model.
+ * key fanout and the Rentwise entity model.
  *
  * <p>The observations are made inside the job from a sequence of booking numbers (nothing big in
  * the job graph), as the Rentwise mappings would emit them: per booking a confirmation mail (90%; a
@@ -61,7 +61,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  */
 final class LinkingBench {
   private static final Instant START = Instant.parse("2026-03-02T03:00:00Z");
-  private static final int LINK_ROUNDS = 6;
   private static final int MAX_KEY_FANOUT = 1000;
 
   /** Observations a booking yields on average (see {@link BookingFn}). */
@@ -94,8 +93,7 @@ final class LinkingBench {
             .apply(GenerateSequence.from(0).to(bookings))
             .apply("MakeObservations", ParDo.of(new BookingFn(bookings)))
             .setCoder(Coders.observation());
-    PCollectionTuple linked =
-        SalvagePipeline.link(made, settings, LINK_ROUNDS, MAX_KEY_FANOUT, true);
+    PCollectionTuple linked = SalvagePipeline.link(made, settings, MAX_KEY_FANOUT, true);
     PCollectionList.of(made.apply("CountIn", new CountAs<>("observations_made")))
         .and(
             linked
