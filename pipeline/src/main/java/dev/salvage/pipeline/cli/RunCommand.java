@@ -392,6 +392,10 @@ final class RunCommand implements Callable<Integer> {
         flink.setFlinkMaster(flinkMaster);
         flink.setParallelism(workers);
         flink.setMaxParallelism(Math.max(128, workers));
+        // No DoFn changes its input (the direct runner's immutability check in the tests would
+        // fail), so the copy between operators is not needed; set, the runner stops warning on
+        // every run. Measured on the 10k benchmark: no change in time or output.
+        flink.setFasterCopy(true);
         flink.setJobName("salvage-run");
         // the only difference between the two modes: the embedded Flink gets this process's
         // settings under the job's own
