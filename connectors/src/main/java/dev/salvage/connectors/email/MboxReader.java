@@ -66,22 +66,16 @@ public final class MboxReader implements SourceReader {
                     range.end(),
                     message -> emit(file, message, sourceName, sink));
       } catch (IOException e) {
-        throw new IOException(
-            "Cannot read "
-                + range.describe()
-                + ": "
-                + e.getMessage()
-                + " (the file changed since it was split)",
-            e);
+        throw new IOException("Cannot read " + range.describe() + ": " + e.getMessage(), e);
       }
     }
     if (stopped != range.end()) {
       throw new IOException(
           "Cannot read "
               + range.describe()
-              + ": the messages ended at byte "
+              + ": its messages ran to byte "
               + stopped
-              + " instead (the file changed since it was split)");
+              + " instead of its end (the file changed since it was split)");
     }
   }
 

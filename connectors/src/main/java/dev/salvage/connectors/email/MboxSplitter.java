@@ -148,12 +148,14 @@ final class MboxSplitter {
     ByteLineReader.Line line = lines.next();
     if (start > 0) {
       if (line == null || fromAt(line) < 0) {
+        // only the bytes the start was found in have a message there
         throw new IOException(
             "no message starts at byte "
                 + start
                 + (line == null
-                    ? ": the input ends there"
-                    : ": the line there is \"" + excerpt(line) + "\""));
+                    ? " (the input ends there)"
+                    : " (the line there is \"" + excerpt(line) + "\")")
+                + ": the bytes are not those its start was found in");
       }
       // the state a whole read is in right after it started a message at this line
       current = new Current(line.offset(), separatorText(line), keepBytes);

@@ -172,7 +172,8 @@ class MboxRangesTest {
                 + " of "
                 + file
                 + ": no message starts at byte "
-                + second.start());
+                + second.start()
+                + " (the line there is ");
   }
 
   @Test
