@@ -149,6 +149,15 @@ public final class Option<T> {
         OptionTypes.decimal(min, max));
   }
 
+  /**
+   * A number of bytes of at least {@code min}: bare ({@code 200}) or with a unit of 1024 ({@code
+   * 512KB}, {@code 64MB}, {@code 1GB}).
+   */
+  public static Option<Long> byteSize(String name, long min) {
+    return declare(
+        name, "byte size ≥ " + min + " (`200`, `512KB`, `64MB`, `1GB`)", OptionTypes.byteSize(min));
+  }
+
   /** {@code true} or {@code false} ({@code yes}, {@code no} too); give it a default. */
   public static Option<Boolean> flag(String name) {
     return declare(name, "true or false", OptionTypes::flag);

@@ -57,6 +57,29 @@ final class OptionTypes {
     };
   }
 
+  static Option.Parser<Long> byteSize(long min) {
+    return text -> {
+      String upper = text.toUpperCase(Locale.ROOT);
+      int shift =
+          upper.endsWith("KB") ? 10 : upper.endsWith("MB") ? 20 : upper.endsWith("GB") ? 30 : 0;
+      String digits = (shift == 0 ? upper : upper.substring(0, upper.length() - 2)).strip();
+      if (!digits.isEmpty()
+          && digits.length() <= 18
+          && digits.chars().allMatch(Character::isDigit)) {
+        try {
+          long value = Math.multiplyExact(Long.parseLong(digits), 1L << shift);
+          if (value >= min) {
+            return value;
+          }
+        } catch (ArithmeticException tooLarge) {
+          // the message below says what is expected
+        }
+      }
+      throw new IllegalArgumentException(
+          "must be a number of bytes of at least " + min + ", bare or in KB, MB or GB (64MB)");
+    };
+  }
+
   static Boolean flag(String text) {
     return switch (text.toLowerCase(Locale.ROOT)) {
       case "true", "yes" -> true;

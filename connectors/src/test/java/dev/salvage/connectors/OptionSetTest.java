@@ -52,6 +52,26 @@ class OptionSetTest {
   }
 
   @Test
+  void aByteSizeIsBytesOrKilobytesMegabytesOrGigabytesOf1024() throws Exception {
+    Option<Long> size = Option.byteSize("split_size", 1).withDescription("range size");
+    OptionSet set = OptionSet.of("mbox", size);
+
+    assertThat(set.read(Map.of("split_size", "200")).get(size)).isEqualTo(200L);
+    assertThat(set.read(Map.of("split_size", "512kb")).get(size)).isEqualTo(512L * 1024);
+    assertThat(set.read(Map.of("split_size", "64 MB")).get(size)).isEqualTo(64L << 20);
+    assertThat(set.read(Map.of("split_size", "2GB")).get(size)).isEqualTo(2L << 30);
+    for (String bad : List.of("0", "lots", "64M", "-1", "1.5GB", "99999999999999999GB")) {
+      assertThatThrownBy(() -> set.read(Map.of("split_size", bad)))
+          .isInstanceOf(InvalidOptionException.class)
+          .hasMessage(
+              "option split_size must be a number of bytes of at least 1, bare or in KB, MB or GB"
+                  + " (64MB), got \""
+                  + bad
+                  + "\"");
+    }
+  }
+
+  @Test
   void refusesUnknownOptionsListingTheKnownOnes() {
     assertThatThrownBy(() -> MAIL.read(Map.of("passwd", "x", "host", "h", "hots", "y")))
         .isInstanceOf(InvalidOptionException.class)

@@ -9,21 +9,26 @@ import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceFactory;
 import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.io.InputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A source of mail files (types {@code mbox} and {@code eml}): one partition per file under its
- * path, read by {@link MboxReader} or {@link EmlDirectoryReader}. Its one option, {@code
- * max_text_chars}, bounds the text kept of a mail (see {@code docs/mail.md}). Maildir {@code tmp/}
- * directories hold messages still being delivered: their files are not read, and said so.
+ * path, read by {@link MboxReader} or {@link EmlDirectoryReader}, except that an uncompressed mbox
+ * file larger than {@code split_size} is several partitions, byte ranges cut at message starts
+ * ({@link MboxRange}), so that one big export is read by every worker. {@code max_text_chars}
+ * bounds the text kept of a mail (see {@code docs/mail.md}). Maildir {@code tmp/} directories hold
+ * messages still being delivered: their files are not read, and said so.
  */
 public final class MailFileSource implements PartitionedSource {
   private static final long serialVersionUID = 1L;
@@ -34,15 +39,19 @@ public final class MailFileSource implements PartitionedSource {
   private final String type;
   private final String path;
   private final int maxTextChars;
+  private final long splitSize;
 
   /**
    * @param type {@code mbox}, or {@code eml} (alias {@code eml-dir})
+   * @param splitSize the size above which an mbox file is read in ranges of about that size
    */
-  private MailFileSource(String sourceName, String type, String path, int maxTextChars) {
+  private MailFileSource(
+      String sourceName, String type, String path, int maxTextChars, long splitSize) {
     this.sourceName = requireNonNull(sourceName, "sourceName");
     this.type = requireNonNull(type, "type");
     this.path = requireNonNull(path, "path");
     this.maxTextChars = maxTextChars;
+    this.splitSize = splitSize;
   }
 
   @Override
@@ -63,9 +72,20 @@ public final class MailFileSource implements PartitionedSource {
               "longest text, HTML body or header value kept of a mail, in characters; longer"
                   + " ones are cut with a note in the record");
 
+  /** mbox only: the others' files are one message each. */
+  static final Option<Long> SPLIT_SIZE =
+      Option.byteSize("split_size", 1)
+          .withDefault("64MB")
+          .withDescription(
+              "an uncompressed mbox file larger than this is read in parallel, in byte ranges of"
+                  + " about this size cut at message starts (found by reading the file once when"
+                  + " the run starts); the records are the same as read whole");
+
   /** The options of a mail-file source of {@code type} ({@code mbox}, {@code eml}, ...). */
   public static OptionSet optionSet(String type) {
-    return OptionSet.of(type, MAX_TEXT_CHARS);
+    return type.equals("mbox")
+        ? OptionSet.of(type, MAX_TEXT_CHARS, SPLIT_SIZE)
+        : OptionSet.of(type, MAX_TEXT_CHARS);
   }
 
   private static MailFileSource create(
@@ -79,7 +99,12 @@ public final class MailFileSource implements PartitionedSource {
             sourceName,
             options,
             values ->
-                new MailFileSource(sourceName, type, path.toString(), values.get(MAX_TEXT_CHARS)));
+                new MailFileSource(
+                    sourceName,
+                    type,
+                    path.toString(),
+                    values.get(MAX_TEXT_CHARS),
+                    type.equals("mbox") ? values.get(SPLIT_SIZE) : Long.MAX_VALUE));
   }
 
   @Override
@@ -92,6 +117,8 @@ public final class MailFileSource implements PartitionedSource {
       if (!type.equals("mbox") && isMaildirTmp(parent)) {
         skipped.add(parent);
         skippedFiles++;
+      } else if (type.equals("mbox")) {
+        files.addAll(mboxPartitions(Path.of(file)));
       } else {
         files.add(file);
       }
@@ -105,6 +132,56 @@ public final class MailFileSource implements PartitionedSource {
           skipped);
     }
     return files;
+  }
+
+  /**
+   * The partitions of one mbox file: the file itself when it is at most {@code split_size} bytes or
+   * gzipped (a gzip stream cannot be entered in the middle), else byte ranges of about {@code
+   * split_size} cut at the message starts the splitter finds when it reads the file through once,
+   * without keeping any message.
+   */
+  private List<String> mboxPartitions(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size <= splitSize || InputFiles.isGzip(file)) {
+      return List.of(file.toString());
+    }
+    Instant modified = Files.getLastModifiedTime(file).toInstant();
+    long started = System.nanoTime();
+    List<Long> cuts = new ArrayList<>();
+    long[] last = {0};
+    MboxReader.messageStarts(
+        file,
+        start -> {
+          // the first range always starts at 0: what precedes the first message is read with it
+          if (start - last[0] >= splitSize) {
+            cuts.add(start);
+            last[0] = start;
+          }
+        });
+    if (Files.size(file) != size || !Files.getLastModifiedTime(file).toInstant().equals(modified)) {
+      throw new IOException(
+          "Cannot split the mbox file "
+              + file
+              + " into ranges: it changed while it was read for its message starts");
+    }
+    if (cuts.isEmpty()) {
+      return List.of(file.toString());
+    }
+    List<String> ranges = new ArrayList<>();
+    long start = 0;
+    for (long end : cuts) {
+      ranges.add(new MboxRange(file.toString(), start, end, size, modified).partition());
+      start = end;
+    }
+    ranges.add(new MboxRange(file.toString(), start, size, size, modified).partition());
+    LOG.info(
+        "Source {}: {} ({} bytes) is read in {} ranges cut at message starts (found in {} ms)",
+        sourceName,
+        file,
+        size,
+        ranges.size(),
+        (System.nanoTime() - started) / 1_000_000);
+    return ranges;
   }
 
   /** A directory named tmp beside a cur or new directory: Maildir's delivery area. */
@@ -121,7 +198,15 @@ public final class MailFileSource implements PartitionedSource {
 
   @Override
   public void read(String partition, RecordSink sink) throws IOException {
-    (type.equals("mbox") ? new MboxReader(maxTextChars) : new EmlDirectoryReader(maxTextChars))
-        .read(Path.of(partition), sourceName, sink);
+    if (!type.equals("mbox")) {
+      new EmlDirectoryReader(maxTextChars).read(Path.of(partition), sourceName, sink);
+      return;
+    }
+    Optional<MboxRange> range = MboxRange.parse(partition);
+    if (range.isPresent()) {
+      new MboxReader(maxTextChars).readRange(range.get(), sourceName, sink);
+    } else {
+      new MboxReader(maxTextChars).read(Path.of(partition), sourceName, sink);
+    }
   }
 }

@@ -4,9 +4,14 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
 import dev.salvage.connectors.io.InputFiles;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 
 /**
  * Reads an mbox file (source type {@code mbox}; gzip accepted) into {@code mail} records, one
@@ -16,6 +21,8 @@ import java.nio.file.Path;
  * the next begins, in every mbox dialect, is {@link MboxSplitter}'s rule.
  */
 public final class MboxReader implements SourceReader {
+  private static final int BUFFER_SIZE = 1 << 16;
+
   private final int maxTextChars;
 
   public MboxReader() {
@@ -28,29 +35,77 @@ public final class MboxReader implements SourceReader {
 
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
-    String folder = file.getFileName().toString();
     try (InputStream in = InputFiles.open(file)) {
       new MboxSplitter(MailParser.MAX_MAIL_BYTES)
-          .split(
-              in,
-              message -> {
-                String location = file + ":" + message.offset();
-                if (message.tooLarge()) {
-                  sink.quarantine(
-                      new Quarantined(
-                          sourceName,
-                          location,
-                          "Cannot parse mail: larger than " + MailParser.MAX_MAIL_BYTES + " bytes",
-                          MailParser.excerpt(message.bytes())));
-                  return;
-                }
-                MailFiles.emit(
-                    message.bytes(),
-                    new MailParser.Origin(
-                        sourceName, folder, location, message.separator(), message.notes()),
-                    maxTextChars,
-                    sink);
-              });
+          .split(in, message -> emit(file, message, sourceName, sink));
     }
+  }
+
+  /**
+   * Reads the messages starting in one range of an uncompressed mbox file: exactly the records a
+   * whole read gives for them, offsets included. The range's ends are message starts that {@link
+   * #messageStarts} found in the same bytes.
+   *
+   * @throws IOException naming the file and the range, before any record is passed on, when the
+   *     file's size or modification time changed since the starts were found; or when it has no
+   *     message start at the range's ends any more
+   */
+  void readRange(MboxRange range, String sourceName, RecordSink sink) throws IOException {
+    range.checkUnchanged();
+    Path file = Path.of(range.file());
+    long stopped;
+    try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+      channel.position(range.start());
+      InputStream in = new BufferedInputStream(Channels.newInputStream(channel), BUFFER_SIZE);
+      try {
+        stopped =
+            new MboxSplitter(MailParser.MAX_MAIL_BYTES)
+                .splitRange(
+                    in,
+                    range.start(),
+                    range.end(),
+                    message -> emit(file, message, sourceName, sink));
+      } catch (IOException e) {
+        throw new IOException("Cannot read " + range.describe() + ": " + e.getMessage(), e);
+      }
+    }
+    if (stopped != range.end()) {
+      throw new IOException(
+          "Cannot read "
+              + range.describe()
+              + ": its messages ran to byte "
+              + stopped
+              + " instead of its end (the file changed since it was split)");
+    }
+  }
+
+  /** The offsets where messages start in a whole mbox file, by the rule that splits it. */
+  static void messageStarts(Path file, LongConsumer starts) throws IOException {
+    try (InputStream in = InputFiles.open(file)) {
+      new MboxSplitter(MailParser.MAX_MAIL_BYTES).messageStarts(in, starts);
+    }
+  }
+
+  private void emit(Path file, MboxSplitter.Message message, String sourceName, RecordSink sink) {
+    String location = file + ":" + message.offset();
+    if (message.tooLarge()) {
+      sink.quarantine(
+          new Quarantined(
+              sourceName,
+              location,
+              "Cannot parse mail: larger than " + MailParser.MAX_MAIL_BYTES + " bytes",
+              MailParser.excerpt(message.bytes())));
+      return;
+    }
+    MailFiles.emit(
+        message.bytes(),
+        new MailParser.Origin(
+            sourceName,
+            file.getFileName().toString(),
+            location,
+            message.separator(),
+            message.notes()),
+        maxTextChars,
+        sink);
   }
 }

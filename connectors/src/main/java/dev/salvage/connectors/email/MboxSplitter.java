@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -106,18 +107,71 @@ final class MboxSplitter {
     this.maxMessageBytes = maxMessageBytes;
   }
 
+  /** Splits a whole stream (a file from its first byte). */
   void split(InputStream in, Consumer consumer) throws IOException {
+    run(in, 0, Long.MAX_VALUE, true, consumer);
+  }
+
+  /**
+   * The offsets where {@link #split} starts a message in the stream, found by the very same rule
+   * without keeping any message's bytes: where a file may be cut into ranges that {@link
+   * #splitRange} reads into exactly the messages a whole read gives.
+   */
+  void messageStarts(InputStream in, LongConsumer starts) throws IOException {
+    run(in, 0, Long.MAX_VALUE, false, message -> starts.accept(message.offset()));
+  }
+
+  /**
+   * Splits the messages that start in bytes {@code [start, end)} of a file, {@code in} positioned
+   * at {@code start}. A {@code start} past 0 must be one of the {@link #messageStarts} of the same
+   * bytes: once the rule has started a message at a line, what it does next depends only on that
+   * line and the ones after it (the decision about the previous message is made), so a split
+   * started there gives the same messages as a whole read. The stream is read past {@code end} as
+   * far as the rule looks ahead to decide about the last message (a header block, a Content-Length
+   * body), like a whole read; messages starting at {@code end} or after are not passed on.
+   *
+   * @return where the split stopped: the offset of the first message starting at or after {@code
+   *     end}, or the end of the input; {@code end} itself when the bytes are those the starts were
+   *     found in
+   * @throws IOException when {@code start} is past 0 and the line there starts no message
+   */
+  long splitRange(InputStream in, long start, long end, Consumer consumer) throws IOException {
+    return run(in, start, end, true, consumer);
+  }
+
+  private long run(InputStream in, long start, long end, boolean keepBytes, Consumer consumer)
+      throws IOException {
     // a line is never cut below the message limit: a 30 MB line is read whole
-    Lookahead lines = new Lookahead(new ByteLineReader(in, maxMessageBytes + 1));
+    Lookahead lines = new Lookahead(new ByteLineReader(in, maxMessageBytes + 1, start));
     Current current = null;
     boolean previousBlank = true;
-    for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
+    ByteLineReader.Line line = lines.next();
+    if (start > 0) {
+      if (line == null || fromAt(line) < 0) {
+        // only the bytes the start was found in have a message there
+        throw new IOException(
+            "no message starts at byte "
+                + start
+                + (line == null
+                    ? " (the input ends there)"
+                    : " (the line there is \"" + excerpt(line) + "\")")
+                + ": the bytes are not those its start was found in");
+      }
+      // the state a whole read is in right after it started a message at this line
+      current = new Current(line.offset(), separatorText(line), keepBytes);
+      previousBlank = false;
+      line = lines.next();
+    }
+    for (; line != null; line = lines.next()) {
       boolean blank = line.contentLength() == 0;
       if (current != null && current.bodyEnd >= 0 && line.offset() >= current.bodyEnd) {
         // after a Content-Length body: blank lines, then a separator (checked when it was set)
         if (!blank) {
           consumer.accept(current.finish());
-          current = new Current(line.offset(), separatorText(line));
+          if (line.offset() >= end) {
+            return line.offset();
+          }
+          current = new Current(line.offset(), separatorText(line), keepBytes);
         }
         previousBlank = blank;
         continue;
@@ -128,7 +182,10 @@ final class MboxSplitter {
         if (current != null) {
           consumer.accept(current.finish());
         }
-        current = new Current(line.offset(), separatorText(line));
+        if (line.offset() >= end) {
+          return line.offset();
+        }
+        current = new Current(line.offset(), separatorText(line), keepBytes);
         previousBlank = false;
         continue;
       }
@@ -153,8 +210,11 @@ final class MboxSplitter {
         if (blank) {
           continue;
         }
+        if (line.offset() >= end) {
+          return line.offset();
+        }
         // content before the first separator is kept as a message rather than lost
-        current = new Current(line.offset(), null);
+        current = new Current(line.offset(), null, keepBytes);
       }
       if (hiddenByLength != null) {
         current.notes.add(hiddenByLength);
@@ -184,12 +244,14 @@ final class MboxSplitter {
     if (current != null) {
       consumer.accept(current.finish());
     }
+    return lines.reader.offset();
   }
 
   /** The message being read. */
   private final class Current {
     final long offset;
     final String separator;
+    final boolean keepBytes;
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final List<String> notes = new ArrayList<>(0);
     boolean tooLarge;
@@ -197,9 +259,10 @@ final class MboxSplitter {
     long contentLength = -1;
     long bodyEnd = -1;
 
-    Current(long offset, String separator) {
+    Current(long offset, String separator, boolean keepBytes) {
       this.offset = offset;
       this.separator = separator;
+      this.keepBytes = keepBytes;
     }
 
     void append(ByteLineReader.Line line) {
@@ -208,6 +271,9 @@ final class MboxSplitter {
         if (length >= 0) {
           contentLength = length;
         }
+      }
+      if (!keepBytes) {
+        return;
       }
       int skip = isQuotedFrom(line) ? 1 : 0;
       int length = line.bytes().length - skip;
@@ -257,7 +323,8 @@ final class MboxSplitter {
 
   /** Where {@code From } starts in the line (after a byte order mark on the first), or -1. */
   private static int fromAt(ByteLineReader.Line line) {
-    int start = line.number() == 1 && startsWith(line, 0, BOM) ? BOM.length : 0;
+    // by offset, not line number: a range read's first line is not the file's
+    int start = line.offset() == 0 && startsWith(line, 0, BOM) ? BOM.length : 0;
     return startsWith(line, start, "From ".getBytes(StandardCharsets.US_ASCII)) ? start : -1;
   }
 
@@ -349,6 +416,12 @@ final class MboxSplitter {
       next = lines.peek(++i);
     }
     return next == null || fromAt(next) >= 0;
+  }
+
+  /** The start of a line, for an error message. */
+  private static String excerpt(ByteLineReader.Line line) {
+    String text = text(line, 0);
+    return text.length() > 80 ? text.substring(0, 80) + "..." : text;
   }
 
   private static String separatorText(ByteLineReader.Line line) {

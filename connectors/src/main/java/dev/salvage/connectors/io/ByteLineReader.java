@@ -50,8 +50,17 @@ public final class ByteLineReader implements Closeable {
   private long lineNumber;
 
   public ByteLineReader(InputStream in, int maxLineLength) {
+    this(in, maxLineLength, 0);
+  }
+
+  /**
+   * A reader of a stream that starts at byte {@code startOffset} of a file, so that the lines'
+   * offsets are the file's (their numbers count from 1 at the start of the stream).
+   */
+  public ByteLineReader(InputStream in, int maxLineLength, long startOffset) {
     this.in = in;
     this.maxLineLength = maxLineLength;
+    this.offset = startOffset;
   }
 
   /** The next line, or null at the end of the input. */
@@ -90,6 +99,11 @@ public final class ByteLineReader implements Closeable {
     }
     lineNumber++;
     return new Line(lineNumber, start, Arrays.copyOf(line, length), truncated);
+  }
+
+  /** The offset of the next byte to read: at the end of the input, where the input ends. */
+  public long offset() {
+    return offset;
   }
 
   private int indexOfNewline() {

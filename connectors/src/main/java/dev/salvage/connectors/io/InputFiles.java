@@ -12,19 +12,29 @@ import java.util.zip.GZIPInputStream;
 public final class InputFiles {
   private static final int BUFFER_SIZE = 1 << 16;
 
+  /** The first bytes of every gzip stream. */
+  private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
+
   private InputFiles() {}
 
   /** A buffered stream over {@code file}, gunzipped when the file starts with the gzip magic. */
   public static InputStream open(Path file) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_SIZE);
     try {
-      if (startsWith(in, new byte[] {0x1f, (byte) 0x8b})) {
+      if (startsWith(in, GZIP_MAGIC)) {
         return new BufferedInputStream(new GZIPInputStream(in, BUFFER_SIZE), BUFFER_SIZE);
       }
       return in;
     } catch (IOException e) {
       in.close();
       throw e;
+    }
+  }
+
+  /** Whether {@link #open} gunzips the file: a byte offset into it is not one of its bytes. */
+  public static boolean isGzip(Path file) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), GZIP_MAGIC.length)) {
+      return startsWith(in, GZIP_MAGIC);
     }
   }
 

@@ -117,7 +117,7 @@ class MailDatesTest {
             dir.resolve("old.mbox"),
             "From alice@example.com Mon Mar  2 10:00:00 2026\nSubject: undated\n\nbody\n");
 
-    JsonNode mail = CollectingSink.json(CollectingSink.read(new MboxReader(), mbox).records.get(0));
+    JsonNode mail = CollectingSink.json(MboxReads.read(mbox).records.get(0));
 
     assertThat(mail.get("date").asText()).isEqualTo("2026-03-02T10:00:00Z");
     assertThat(mail.get("date_source").asText()).isEqualTo("separator");
@@ -130,7 +130,7 @@ class MailDatesTest {
             dir.resolve("undated.mbox"),
             "From alice@example.com\nSubject: undated\nDate: 31 Feb 2026 10:00 +0000\n\nbody\n");
 
-    CollectingSink read = CollectingSink.read(new MboxReader(), mbox);
+    CollectingSink read = MboxReads.read(mbox);
     JsonNode mail = CollectingSink.json(read.records.get(0));
 
     assertThat(read.quarantined).isEmpty();

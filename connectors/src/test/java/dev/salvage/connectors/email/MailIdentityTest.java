@@ -36,8 +36,8 @@ class MailIdentityTest {
     Path one = mbox("one.mbox", BOOKING, CANCELLATION);
     Path other = mbox("other.mbox", CANCELLATION, BOOKING);
 
-    List<String> forward = CollectingSink.read(new MboxReader(), one).refs();
-    List<String> backward = CollectingSink.read(new MboxReader(), other).refs();
+    List<String> forward = MboxReads.read(one).refs();
+    List<String> backward = MboxReads.read(other).refs();
 
     assertThat(forward).hasSize(2).doesNotHaveDuplicates();
     assertThat(forward)
@@ -62,7 +62,7 @@ class MailIdentityTest {
   void byteIdenticalCopiesShareTheirIdAndNothingElseDoes() throws Exception {
     Path mbox = mbox("dups.mbox", BOOKING, BOOKING, BOOKING.replace("3 May", "4 May"));
 
-    CollectingSink read = CollectingSink.read(new MboxReader(), mbox);
+    CollectingSink read = MboxReads.read(mbox);
 
     List<String> refs = read.refs();
     assertThat(refs).hasSize(3);

@@ -100,7 +100,7 @@ class MailTextTest {
                 + "From b@example.com Mon Jan  1 00:00:00 2024\n"
                 + "From: b@example.com\n"
                 + "Subject: after\n");
-    CollectingSink read = CollectingSink.read(new MboxReader(), mbox);
+    CollectingSink read = MboxReads.read(mbox);
     assertThat(read.records)
         .extracting(r -> CollectingSink.json(r).get("subject").asText())
         .containsExactly("the last header", "after");
@@ -216,7 +216,7 @@ class MailTextTest {
                 + "\n",
             StandardCharsets.US_ASCII);
 
-    CollectingSink defaults = CollectingSink.read(new MboxReader(), file);
+    CollectingSink defaults = MboxReads.read(file);
     PartitionedSource configured =
         SourceReaders.open("mail", "mbox", file, Map.of("max_text_chars", "5000"));
     CollectingSink capped = CollectingSink.readAll(configured);

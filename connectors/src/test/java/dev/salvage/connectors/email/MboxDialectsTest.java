@@ -230,7 +230,7 @@ class MboxDialectsTest {
     bytes.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
     Path file = Files.write(dir.resolve("windows.mbox"), bytes.toByteArray());
 
-    CollectingSink sink = CollectingSink.read(new MboxReader(), file);
+    CollectingSink sink = MboxReads.read(file);
 
     assertThat(sink.records)
         .extracting(RawRecord::location)
@@ -275,7 +275,7 @@ class MboxDialectsTest {
 
   private Read read(String name, String mbox) throws Exception {
     Path file = Files.writeString(dir.resolve(name), mbox, StandardCharsets.ISO_8859_1);
-    return new Read(file, mbox, CollectingSink.read(new MboxReader(), file));
+    return new Read(file, mbox, MboxReads.read(file));
   }
 
   private record Read(Path file, String mbox, CollectingSink sink) {

@@ -51,9 +51,9 @@ class MboxReaderTest {
   @TempDir Path dir;
 
   @Test
-  void splitsMessagesAtSeparatorLinesAndRecordsTheirOffsets() throws IOException {
+  void splitsMessagesAtSeparatorLinesAndRecordsTheirOffsets() throws Exception {
     Path mbox = write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8));
-    CollectingSink sink = CollectingSink.read(new MboxReader(), mbox);
+    CollectingSink sink = MboxReads.read(mbox);
 
     assertThat(sink.records).hasSize(3);
     assertThat(MailRefs.record(sink, "email:m1@example.com").location())
@@ -66,10 +66,9 @@ class MboxReaderTest {
   }
 
   @Test
-  void undoesFromQuotingAndKeepsUnquotedBodyLines() throws IOException {
+  void undoesFromQuotingAndKeepsUnquotedBodyLines() throws Exception {
     CollectingSink sink =
-        CollectingSink.read(
-            new MboxReader(), write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8)));
+        MboxReads.read(write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(MailRefs.json(sink, "email:m1@example.com").get("text").asText())
         .isEqualTo("Hello\nFrom the start of time\n>From quoted twice\nFrom here on, no date.\n");
@@ -78,9 +77,9 @@ class MboxReaderTest {
   }
 
   @Test
-  void emptyMessageIsQuarantinedAtItsOffset() throws IOException {
+  void emptyMessageIsQuarantinedAtItsOffset() throws Exception {
     Path mbox = write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8));
-    CollectingSink sink = CollectingSink.read(new MboxReader(), mbox);
+    CollectingSink sink = MboxReads.read(mbox);
 
     assertThat(sink.quarantined).hasSize(1);
     assertThat(sink.quarantined.get(0).location())
@@ -91,8 +90,7 @@ class MboxReaderTest {
   @Test
   void messageWithoutIdIsIdentifiedByTheHashOfItsBytes() throws Exception {
     CollectingSink sink =
-        CollectingSink.read(
-            new MboxReader(), write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8)));
+        MboxReads.read(write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8)));
     String hash =
         HexFormat.of()
             .formatHex(
@@ -105,19 +103,19 @@ class MboxReaderTest {
   }
 
   @Test
-  void readsGzippedMailboxes() throws IOException {
+  void readsGzippedMailboxes() throws Exception {
     Path mbox = dir.resolve("inbox.mbox.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(mbox))) {
       out.write(MBOX.getBytes(StandardCharsets.UTF_8));
     }
-    CollectingSink sink = CollectingSink.read(new MboxReader(), mbox);
+    CollectingSink sink = MboxReads.read(mbox);
 
     assertThat(MailRefs.of(sink)).contains("email:m1@example.com", "email:m2@example.com");
     assertThat(sink.records.size() + sink.quarantined.size()).isEqualTo(4);
   }
 
   @Test
-  void messagesOverTheSizeLimitAreFlaggedWithoutBeingHeldWhole() throws IOException {
+  void messagesOverTheSizeLimitAreFlaggedWithoutBeingHeldWhole() throws Exception {
     String big =
         "From x@example.com Fri Mar 13 10:00:00 2026\nSubject: big\n\n"
             + "0123456789\n".repeat(100)
@@ -135,14 +133,12 @@ class MboxReaderTest {
   }
 
   @Test
-  void contentBeforeTheFirstSeparatorIsNotLost() throws IOException {
+  void contentBeforeTheFirstSeparatorIsNotLost() throws Exception {
     String mbox =
         "Subject: orphan\nMessage-ID: <orphan@example.com>\n\nno separator before me\n\n"
             + FIRST_SEPARATOR
             + "Subject: next\nMessage-ID: <next@example.com>\n\nbody\n";
-    CollectingSink sink =
-        CollectingSink.read(
-            new MboxReader(), write("odd.mbox", mbox.getBytes(StandardCharsets.UTF_8)));
+    CollectingSink sink = MboxReads.read(write("odd.mbox", mbox.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(MailRefs.of(sink))
         .containsExactly("email:orphan@example.com", "email:next@example.com");

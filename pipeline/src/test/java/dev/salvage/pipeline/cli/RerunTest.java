@@ -8,13 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reruns on the same inputs: the review bundle's files come out byte for byte the same, and a run
- * leaves nothing of its own in the temp folder.
+ * Reruns on the same inputs: the review bundle's files come out byte for byte the same, also when
+ * the mailbox is read in byte ranges, and a run leaves nothing of its own in the temp folder.
  */
 class RerunTest {
   private static final Path SAMPLE = Path.of("..", "samples", "scenario", "salvage.yaml");
@@ -26,25 +28,87 @@ class RerunTest {
           "review/evidence.jsonl",
           "quarantine.jsonl");
 
+  private static final Pattern PARTITIONS = Pattern.compile("Reading (\\d+) partition\\(s\\)");
+
   @TempDir Path dir;
+
+  /** Where the sample run both tests compare with is written, once. */
+  @TempDir static Path shared;
+
+  private static CliRun sampleRun;
 
   @Test
   void twoRunsOfTheSampleWriteByteIdenticalBundleFiles() throws IOException {
     assumeTrue(Files.isRegularFile(SAMPLE), "the sample scenario is not checked in");
-    Path first = dir.resolve("first");
     Path second = dir.resolve("second");
 
-    CliRun one = CliRun.of("run", "--config", SAMPLE.toString(), "--out", first.toString());
     CliRun two =
         CliRun.of(
             "run", "--config", SAMPLE.toString(), "--out", second.toString(), "--parallelism", "3");
 
-    assertThat(one.exitCode()).as(one.err()).isZero();
     assertThat(two.exitCode()).as(two.err()).isZero();
-    assertThat(first.resolve("review/records.jsonl")).isNotEmptyFile();
+    sampleRun();
+    assertSameBundleFiles(sampleOut(), second);
+  }
+
+  @Test
+  void theSampleWithItsMailboxReadInByteRangesWritesTheSameBundleFiles() throws IOException {
+    assumeTrue(Files.isRegularFile(SAMPLE), "the sample scenario is not checked in");
+    // the sample's own config, its paths made absolute (the same files, so the same locations),
+    // its 3 MB mailbox split every 256 KB
+    Path sample = SAMPLE.toAbsolutePath().normalize().getParent();
+    String config =
+        Files.readString(SAMPLE)
+            .replaceAll(
+                "(?m)^(\\s*(?:- )?(?:entities|path|mapping):\\s+)(\\S+)",
+                "$1" + Matcher.quoteReplacement(sample.toString()) + "/$2")
+            .replace(
+                "mapping: " + sample + "/mappings/mail.yaml\n",
+                "mapping: " + sample + "/mappings/mail.yaml\n    options: {split_size: 256KB}\n");
+    assertThat(config).contains("split_size").doesNotContain("path: mail/");
+    Path splitConfig = Files.writeString(dir.resolve("salvage.yaml"), config);
+    Path split = dir.resolve("split");
+
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--config",
+            splitConfig.toString(),
+            "--out",
+            split.toString(),
+            "--parallelism",
+            "3");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    // 3 MB in ranges of 256 KB: at least 11 more partitions than the whole file's one
+    assertThat(partitions(run)).isGreaterThanOrEqualTo(partitions(sampleRun()) + 11);
+    assertSameBundleFiles(sampleOut(), split);
+  }
+
+  /** The checked-in sample, run once into {@link #sampleOut} for the tests of this class. */
+  private static synchronized CliRun sampleRun() {
+    if (sampleRun == null) {
+      sampleRun = CliRun.of("run", "--config", SAMPLE.toString(), "--out", sampleOut().toString());
+      assertThat(sampleRun.exitCode()).as(sampleRun.err()).isZero();
+      assertThat(sampleOut().resolve("review/records.jsonl")).isNotEmptyFile();
+    }
+    return sampleRun;
+  }
+
+  private static Path sampleOut() {
+    return shared.resolve("sample");
+  }
+
+  private static int partitions(CliRun run) {
+    Matcher m = PARTITIONS.matcher(run.err());
+    assertThat(m.find()).as(run.err()).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  private static void assertSameBundleFiles(Path expected, Path actual) throws IOException {
     for (String file : BUNDLE_FILES) {
-      byte[] bytes = Files.readAllBytes(first.resolve(file));
-      assertThat(Files.readAllBytes(second.resolve(file))).as(file).isEqualTo(bytes);
+      byte[] bytes = Files.readAllBytes(expected.resolve(file));
+      assertThat(Files.readAllBytes(actual.resolve(file))).as(file).isEqualTo(bytes);
     }
   }
 

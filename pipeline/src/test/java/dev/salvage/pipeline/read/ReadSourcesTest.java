@@ -1,0 +1,100 @@
+package dev.salvage.pipeline.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.connectors.PartitionFailure;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.SourceReaders;
+import dev.salvage.pipeline.read.ReadSources.ReadTask;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A partition that cannot be read is listed as not read, and the others are read to their end. */
+class ReadSourcesTest {
+  @TempDir Path dir;
+
+  @Test
+  void theRangesOfAnMboxChangedSinceItWasSplitAreNotReadAndSaySoWhileOthersAreRead()
+      throws Exception {
+    Path kept = write("kept.mbox", 3);
+    Path live = write("live.mbox", 3);
+    PartitionedSource source = SourceReaders.open("mail", "mbox", dir, Map.of("split_size", "1"));
+    List<ReadTask> tasks = new ArrayList<>();
+    for (String partition : source.partitions()) {
+      tasks.add(new ReadTask(source, partition));
+    }
+    assertThat(tasks).hasSize(6);
+    List<String> liveRanges =
+        tasks.stream().map(ReadTask::partition).filter(p -> p.startsWith(live + "#")).toList();
+    // PAssert's check is serialized, and a Path is not serializable
+    String liveFile = live.toString();
+    // a mail arrives in one of the files after the run listed its ranges
+    Files.writeString(live, mail(3), StandardOpenOption.APPEND);
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple read = pipeline.apply(new ReadSources(tasks));
+
+    PAssert.that(
+            read.get(ReadSources.RECORDS)
+                .apply(MapElements.into(TypeDescriptors.strings()).via(RawRecord::location)))
+        .containsInAnyOrder(
+            kept + ":0", kept + ":" + mail(0).length(), kept + ":" + 2 * mail(0).length());
+    PAssert.that(read.get(ReadSources.NOT_READ))
+        .satisfies(
+            failures -> {
+              List<PartitionFailure> all =
+                  StreamSupport.stream(failures.spliterator(), false).toList();
+              assertThat(all)
+                  .extracting(PartitionFailure::partition)
+                  .containsExactlyInAnyOrderElementsOf(liveRanges);
+              for (PartitionFailure failure : all) {
+                String range = failure.partition().replaceAll(".*#bytes=(\\d+-\\d+);.*", "$1");
+                assertThat(failure.source()).isEqualTo("mail");
+                assertThat(failure.notRead()).isEqualTo("all of it");
+                assertThat(failure.lastError())
+                    .startsWith(
+                        "Cannot read bytes "
+                            + range
+                            + " of "
+                            + liveFile
+                            + ": the file changed since it was split into ranges");
+              }
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  private Path write(String name, int mails) throws Exception {
+    StringBuilder mbox = new StringBuilder();
+    for (int i = 0; i < mails; i++) {
+      mbox.append(mail(i));
+    }
+    return Files.writeString(dir.resolve(name), mbox, StandardCharsets.US_ASCII);
+  }
+
+  /** A mail of the same length whatever {@code i} below 10. */
+  private static String mail(int i) {
+    return "From sender@example.com Mon Mar  2 10:00:00 2026\n"
+        + "From: sender@example.com\n"
+        + "Message-ID: <m"
+        + i
+        + "@example.com>\n"
+        + "Subject: mail "
+        + i
+        + "\n\nbody\n\n";
+  }
+}
