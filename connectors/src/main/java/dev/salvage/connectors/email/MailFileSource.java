@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * A source of mail files (types {@code mbox} and {@code eml}): one partition per file under its
  * path, read by {@link MboxReader} or {@link EmlDirectoryReader}, except that an uncompressed mbox
  * file larger than {@code split_size} is several partitions, byte ranges cut at message starts
- * ({@link MboxRange}), so that one big export is read by several workers at once. {@code max_text_chars}
- * bounds the text kept of a mail (see {@code docs/mail.md}). Maildir {@code tmp/} directories hold
- * messages still being delivered: their files are not read, and said so.
+ * ({@link MboxRange}), so that one big export is read by several workers at once. {@code
+ * max_text_chars} bounds the text kept of a mail (see {@code docs/mail.md}). Maildir {@code tmp/}
+ * directories hold messages still being delivered: their files are not read, and said so.
  */
 public final class MailFileSource implements PartitionedSource {
   private static final long serialVersionUID = 1L;
