@@ -130,13 +130,8 @@ class MboxRangesTest {
     assertThatThrownBy(() -> source.read(partitions.get(1), sink))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith(
-            "Cannot read bytes "
-                + second.start()
-                + "-"
-                + second.end()
-                + " of "
-                + file
-                + ": the file changed since it was split into ranges ("
+            cannotRead(second, file)
+                + "the file changed since it was split into ranges ("
                 + second.size()
                 + " bytes modified "
                 + second.modified()
@@ -165,15 +160,15 @@ class MboxRangesTest {
     MboxRange second = MboxRange.parse(partitions.get(1)).orElseThrow();
     assertThatThrownBy(() -> source.read(partitions.get(1), new CollectingSink()))
         .hasMessageStartingWith(
-            "Cannot read bytes "
-                + second.start()
-                + "-"
-                + second.end()
-                + " of "
-                + file
-                + ": no message starts at byte "
+            cannotRead(second, file)
+                + "no message starts at byte "
                 + second.start()
                 + " (the line there is ");
+  }
+
+  /** How a range read's failure starts: the range and the file. */
+  private static String cannotRead(MboxRange range, Path file) {
+    return "Cannot read bytes " + range.start() + "-" + range.end() + " of " + file + ": ";
   }
 
   @Test
