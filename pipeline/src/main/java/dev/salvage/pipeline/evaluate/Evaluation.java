@@ -142,6 +142,17 @@ public final class Evaluation {
       Map<String, List<String>> keys,
       double confidence,
       boolean flagged) {
+    // immutable maps are a flat array: a tenth of a HashMap's memory for a handful of entries,
+    // and evaluate holds one of these per record of the run
+    Scored {
+      requireNonNull(id, "id");
+      requireNonNull(action, "action");
+      fields = Map.copyOf(fields);
+      Map<String, List<String>> copied = new HashMap<>();
+      keys.forEach((name, values) -> copied.put(name, List.copyOf(values)));
+      keys = Map.copyOf(copied);
+    }
+
     Scored(String id, Action action, Map<String, String> fields, Map<String, List<String>> keys) {
       this(id, action, fields, keys, 1.0, false);
     }
@@ -171,6 +182,61 @@ public final class Evaluation {
 
     List<String> keyValues(String name) {
       return keys.getOrDefault(name, List.of());
+    }
+  }
+
+  /**
+   * A truth entity as scoring reads it: the text of each scored column (a list column, such as past
+   * emails, as its texts) and its lost and recoverable marks. Held instead of the parsed JSON,
+   * which costs several times the memory, for every row of every truth table.
+   */
+  record TruthRow(Map<String, Object> cells, boolean lost, boolean recoverable) {
+    TruthRow {
+      cells = Map.copyOf(cells);
+    }
+
+    /** The row of a truth line, keeping every column. */
+    static TruthRow of(JsonNode row) {
+      return of(row, null);
+    }
+
+    /** The row of a truth line keeping the {@code scored} columns (all when null). */
+    static TruthRow of(JsonNode row, Set<String> scored) {
+      Map<String, Object> cells = new HashMap<>();
+      row.fields()
+          .forEachRemaining(
+              column -> {
+                JsonNode value = column.getValue();
+                if ((scored != null && !scored.contains(column.getKey()))
+                    || value.isNull()
+                    || value.isMissingNode()) {
+                  return;
+                }
+                if (value.isArray()) {
+                  List<String> texts = new ArrayList<>();
+                  value.forEach(element -> texts.add(element.asText()));
+                  cells.put(column.getKey(), List.copyOf(texts));
+                } else {
+                  cells.put(column.getKey(), value.asText());
+                }
+              });
+      return new TruthRow(cells, flag(row, "lost"), flag(row, "recoverable"));
+    }
+
+    /** A column's text, or null; a list column has none (as JSON's text of an array). */
+    String text(String column) {
+      Object cell = cells.get(column);
+      return cell instanceof String text ? text : cell == null ? null : "";
+    }
+
+    /** A column's texts: a list column's elements, a single value as one. */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String column) {
+      Object cell = cells.get(column);
+      if (cell == null) {
+        return List.of();
+      }
+      return cell instanceof String text ? List.of(text) : (List<String>) cell;
     }
   }
 
@@ -247,7 +313,7 @@ public final class Evaluation {
     Map<String, Metrics> result = new LinkedHashMap<>();
     for (Map.Entry<String, Table> named : tables.entrySet()) {
       Table table = named.getValue();
-      List<JsonNode> truth =
+      List<TruthRow> truth =
           readTruth(truthDir.resolve(named.getKey() + ".jsonl"), table.truthFieldNames());
       List<Scored> ofType = byType.getOrDefault(table.entity(), List.of());
       List<Scored> emitted = new ArrayList<>();
@@ -296,18 +362,21 @@ public final class Evaluation {
   }
 
   static Metrics measure(
-      List<JsonNode> truth, List<Scored> emitted, List<String> matchKeys, List<String> fields) {
-    Map<String, List<Integer>> index = new HashMap<>();
+      List<TruthRow> truth, List<Scored> emitted, List<String> matchKeys, List<String> fields) {
+    // per match key, value to the truth rows holding it: the value strings are the rows' own
+    Map<String, Map<String, int[]>> index = new HashMap<>();
     long lost = 0;
     long recoverable = 0;
     for (int i = 0; i < truth.size(); i++) {
-      JsonNode entity = truth.get(i);
-      lost += flag(entity, "lost") ? 1 : 0;
-      recoverable += flag(entity, "recoverable") ? 1 : 0;
+      TruthRow entity = truth.get(i);
+      lost += entity.lost() ? 1 : 0;
+      recoverable += entity.recoverable() ? 1 : 0;
       for (String key : matchKeys) {
         String value = truthValue(entity, key);
         if (value != null) {
-          index.computeIfAbsent(key + "=" + value, k -> new ArrayList<>()).add(i);
+          index
+              .computeIfAbsent(key, k -> new HashMap<>())
+              .merge(value, new int[] {i}, Evaluation::concat);
         }
       }
     }
@@ -328,8 +397,8 @@ public final class Evaluation {
     long unflaggedRight = 0;
     for (Scored record : emitted) {
       Integer best = bestMatch(record, matchKeys, fields, truth, index, matched);
-      JsonNode entity = best == null ? null : truth.get(best);
-      boolean lostMatch = entity != null && flag(entity, "lost");
+      TruthRow entity = best == null ? null : truth.get(best);
+      boolean lostMatch = entity != null && entity.lost();
       boolean recordRight = lostMatch && noWrongValue(record, entity, fields);
       long[] bin = bins[bin(record.confidence())];
       bin[0]++;
@@ -351,10 +420,10 @@ public final class Evaluation {
       }
       truePositives++;
       matchedLost++;
-      matchedRecoverable += flag(entity, "recoverable") ? 1 : 0;
+      matchedRecoverable += entity.recoverable() ? 1 : 0;
       boolean updated = record.action() == Action.UPDATED;
       for (String field : fields) {
-        String expected = text(entity.get(field));
+        String expected = entity.text(field);
         if (expected == null) {
           continue;
         }
@@ -423,9 +492,9 @@ public final class Evaluation {
     return EDGES.length - 2;
   }
 
-  private static boolean noWrongValue(Scored record, JsonNode entity, List<String> fields) {
+  private static boolean noWrongValue(Scored record, TruthRow entity, List<String> fields) {
     for (String field : fields) {
-      String expected = text(entity.get(field));
+      String expected = entity.text(field);
       String actual = record.field(field);
       if (actual != null && !actual.equals(expected)) {
         return false;
@@ -439,41 +508,59 @@ public final class Evaluation {
    * merged entities that are distinct in truth (two customers, or two bookings).
    */
   static long merged(
-      List<JsonNode> truth, List<Scored> records, Map<String, List<String>> identity) {
-    Map<String, Set<Integer>> owners = new HashMap<>();
+      List<TruthRow> truth, List<Scored> records, Map<String, List<String>> identity) {
+    // per record key, value to its truth entity, or SHARED when two or more hold it (any record
+    // carrying it then names two entities): an int, not a set, per value of 100k's of entities
+    Map<String, Map<String, Integer>> owners = new HashMap<>();
     for (int i = 0; i < truth.size(); i++) {
       for (Map.Entry<String, List<String>> key : identity.entrySet()) {
+        Map<String, Integer> ofKey = owners.computeIfAbsent(key.getKey(), k -> new HashMap<>());
         for (String field : key.getValue()) {
-          JsonNode values = truth.get(i).get(field);
-          if (values == null || values.isNull()) {
-            continue;
-          }
-          for (JsonNode value : values.isArray() ? values : List.of(values)) {
-            owners
-                .computeIfAbsent(key.getKey() + "=" + value.asText(), k -> new HashSet<>())
-                .add(i);
+          for (String value : truth.get(i).texts(field)) {
+            int entity = i;
+            ofKey.merge(value, entity, (was, now) -> was.equals(now) ? was : SHARED);
           }
         }
       }
     }
     long merged = 0;
     for (Scored record : records) {
-      Set<Integer> entities = new HashSet<>();
+      int first = NONE;
+      boolean two = false;
       for (String key : identity.keySet()) {
+        Map<String, Integer> ofKey = owners.getOrDefault(key, Map.of());
         for (String value : record.keyValues(key)) {
-          entities.addAll(owners.getOrDefault(key + "=" + value, Set.of()));
+          int owner = ofKey.getOrDefault(value, NONE);
+          if (owner == SHARED || (owner != NONE && first != NONE && owner != first)) {
+            two = true;
+          } else if (owner != NONE) {
+            first = owner;
+          }
         }
       }
-      merged += entities.size() > 1 ? 1 : 0;
+      merged += two ? 1 : 0;
     }
     return merged;
   }
 
+  private static final int NONE = -1;
+  private static final int[] NO_ROWS = {};
+  private static final int SHARED = -2;
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
+  }
+
   /** A match key's value in a truth entity; the parts of a composite key joined, or null. */
-  private static String truthValue(JsonNode entity, String key) {
+  private static String truthValue(TruthRow entity, String key) {
+    if (!key.contains("+")) {
+      return entity.text(key);
+    }
     List<String> parts = new ArrayList<>();
     for (String field : key.split("\\+")) {
-      String value = text(entity.get(field));
+      String value = entity.text(field);
       if (value == null) {
         return null;
       }
@@ -505,10 +592,10 @@ public final class Evaluation {
     return values;
   }
 
-  private static int agreeing(Scored record, JsonNode entity, List<String> fields) {
+  private static int agreeing(Scored record, TruthRow entity, List<String> fields) {
     int agree = 0;
     for (String field : fields) {
-      String expected = text(entity.get(field));
+      String expected = entity.text(field);
       if (expected != null && expected.equals(record.field(field))) {
         agree++;
       }
@@ -520,13 +607,14 @@ public final class Evaluation {
       Scored record,
       List<String> matchKeys,
       List<String> fields,
-      List<JsonNode> truth,
-      Map<String, List<Integer>> index,
+      List<TruthRow> truth,
+      Map<String, Map<String, int[]>> index,
       Set<Integer> taken) {
     Map<Integer, Integer> votes = new HashMap<>();
     for (String key : matchKeys) {
+      Map<String, int[]> ofKey = index.getOrDefault(key, Map.of());
       for (String value : recordValues(record, key)) {
-        for (Integer candidate : index.getOrDefault(key + "=" + value, List.of())) {
+        for (int candidate : ofKey.getOrDefault(value, NO_ROWS)) {
           if (!taken.contains(candidate)) {
             votes.merge(candidate, 1, Integer::sum);
           }
@@ -680,10 +768,6 @@ public final class Evaluation {
     return denominator == 0 ? 0.0 : (double) numerator / denominator;
   }
 
-  private static String text(JsonNode node) {
-    return node == null || node.isNull() || node.isMissingNode() ? null : node.asText();
-  }
-
   /** A truth entity's boolean mark ({@code lost}, {@code recoverable}); absent is false. */
   private static boolean flag(JsonNode entity, String name) {
     JsonNode value = entity.get(name);
@@ -705,21 +789,15 @@ public final class Evaluation {
    * A truth file: one entity a line, each kept with only the fields scoring reads (truth is what
    * every record is scored on, so it is held whole; its other columns would multiply the memory).
    */
-  private static List<JsonNode> readTruth(Path file, Set<String> scored)
+  private static List<TruthRow> readTruth(Path file, Set<String> scored)
       throws IOException, EvaluationException {
     JsonlFile<JsonNode> truth = new JsonlFile<>(file, JsonNode.class);
     if (!truth.exists()) {
       throw new EvaluationException("Cannot evaluate: " + file + " does not exist");
     }
-    List<JsonNode> rows = new ArrayList<>();
+    List<TruthRow> rows = new ArrayList<>();
     try {
-      truth.scan(
-          (line, row) -> {
-            if (row instanceof ObjectNode object) {
-              object.retain(scored);
-            }
-            rows.add(row);
-          });
+      truth.scan((line, row) -> rows.add(TruthRow.of(row, scored)));
       return rows;
     } catch (BundleFormatException e) {
       throw new EvaluationException("Cannot evaluate: " + e.getMessage());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class EvaluationTest {
@@ -18,18 +19,20 @@ class EvaluationTest {
     return Json.MAPPER.readTree(text.replace('\'', '"'));
   }
 
-  static List<JsonNode> truth() throws Exception {
-    return List.of(
-        json(
-            "{'reference': 'RW-1', 'vehicle': 'AA', 'pickup_at': 'T1', 'status': 'confirmed',"
-                + " 'stripe_payment_intent_id': 'pi_1', 'lost': true, 'recoverable': true}"),
-        // a cancelled booking whose slot RW-3 took again
-        json(
-            "{'reference': 'RW-2', 'vehicle': 'BB', 'pickup_at': 'T2', 'status': 'cancelled',"
-                + " 'stripe_payment_intent_id': 'pi_2', 'lost': true, 'recoverable': true}"),
-        json(
-            "{'reference': 'RW-3', 'vehicle': 'BB', 'pickup_at': 'T2', 'status': 'confirmed',"
-                + " 'stripe_payment_intent_id': 'pi_3', 'lost': true, 'recoverable': true}"));
+  static List<Evaluation.TruthRow> truth() throws Exception {
+    return Stream.of(
+            json(
+                "{'reference': 'RW-1', 'vehicle': 'AA', 'pickup_at': 'T1', 'status': 'confirmed',"
+                    + " 'stripe_payment_intent_id': 'pi_1', 'lost': true, 'recoverable': true}"),
+            // a cancelled booking whose slot RW-3 took again
+            json(
+                "{'reference': 'RW-2', 'vehicle': 'BB', 'pickup_at': 'T2', 'status': 'cancelled',"
+                    + " 'stripe_payment_intent_id': 'pi_2', 'lost': true, 'recoverable': true}"),
+            json(
+                "{'reference': 'RW-3', 'vehicle': 'BB', 'pickup_at': 'T2', 'status': 'confirmed',"
+                    + " 'stripe_payment_intent_id': 'pi_3', 'lost': true, 'recoverable': true}"))
+        .map(Evaluation.TruthRow::of)
+        .toList();
   }
 
   static Evaluation.Scored record(
@@ -96,7 +99,7 @@ class EvaluationTest {
         List.of(
             record("a", "RW-3", "BB", "confirmed", null),
             record("b", null, "BB", "confirmed", null));
-    List<JsonNode> truth = List.of(truth().get(0), truth().get(2));
+    List<Evaluation.TruthRow> truth = List.of(truth().get(0), truth().get(2));
     Evaluation.Metrics metrics =
         Evaluation.measure(truth, emitted, List.of("reference", "vehicle+pickup_at"), FIELDS);
     // a takes RW-3 by its reference; b, the same booking again, finds it taken
@@ -116,6 +119,30 @@ class EvaluationTest {
             record("merged", "RW-2", "BB", "confirmed", "pi_3"),
             record("unknown", null, "BB", "confirmed", "pi_9"));
     assertThat(Evaluation.merged(truth(), records, identity)).isEqualTo(1);
+  }
+
+  @Test
+  void aPastEmailTwoCustomersHeldMergesAnyRecordCarryingItButNotTheCustomerItself()
+      throws Exception {
+    List<Evaluation.TruthRow> customers =
+        Stream.of(
+                json("{'email': 'a@x', 'past_emails': ['shared@x', 'a-old@x'], 'lost': true}"),
+                json("{'email': 'b@x', 'past_emails': ['shared@x'], 'lost': true}"),
+                json("{'email': 'c@x', 'past_emails': [], 'lost': true}"))
+            .map(Evaluation.TruthRow::of)
+            .toList();
+    Map<String, List<String>> identity = Map.of("email", List.of("email", "past_emails"));
+    List<Evaluation.Scored> records =
+        List.of(
+            customer("a", "a@x", "a-old@x"),
+            customer("shared", "shared@x"),
+            customer("c", "c@x"),
+            customer("a and c", "a-old@x", "c@x"));
+    assertThat(Evaluation.merged(customers, records, identity)).isEqualTo(2);
+  }
+
+  private static Evaluation.Scored customer(String id, String... emails) {
+    return new Evaluation.Scored(id, Action.NEW, Map.of(), Map.of("email", List.of(emails)));
   }
 
   @Test
