@@ -291,8 +291,8 @@ public final class EntityModel implements Serializable {
         throw mergeSpec.error(field, "is not a field of this entity");
       }
       Section rule = mergeSpec.section(field, spec.where() + ", merge of field " + field);
-      rule.allowOnly(Set.of("strategy", "order"));
-      String strategyName = rule.text("strategy");
+      rule.allowOnly(Set.of("strategy", "order", "depends_on"));
+      String strategyName = rule.has("strategy") ? rule.text("strategy") : "latest";
       MergeStrategy strategy =
           switch (strategyName) {
             case "latest" -> MergeStrategy.LATEST;
@@ -326,7 +326,19 @@ public final class EntityModel implements Serializable {
       if (strategy == MergeStrategy.PRECEDENCE && order.isEmpty()) {
         throw rule.error("order", "precedence needs the sources in order, most trusted first");
       }
-      merges.put(field, new MergeRule(strategy, order));
+      List<String> dependsOn = rule.texts("depends_on");
+      for (String other : dependsOn) {
+        if (!fields.contains(other)) {
+          throw rule.error("depends_on", other + " is not a field of this entity");
+        }
+        if (other.equals(field)) {
+          throw rule.error("depends_on", "a field cannot depend on itself");
+        }
+      }
+      if (new HashSet<>(dependsOn).size() != dependsOn.size()) {
+        throw rule.error("depends_on", "lists a field twice");
+      }
+      merges.put(field, new MergeRule(strategy, order, dependsOn));
     }
     return merges;
   }

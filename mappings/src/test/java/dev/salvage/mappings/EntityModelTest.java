@@ -101,6 +101,29 @@ class EntityModelTest {
     assertModelError(
         "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      nme: {strategy: latest}\n",
         "entities.yaml: entity customer: nme: is not a field of this entity (line 5)");
+    assertModelError(
+        "entities:\n  booking:\n    fields: {total: integer, start: datetime}\n    merge:\n      total: {depends_on: [start, end]}\n",
+        "entities.yaml: entity booking, merge of field total: depends_on: end is not a field of this"
+            + " entity (line 5)");
+    assertModelError(
+        "entities:\n  booking:\n    fields: {total: integer}\n    merge:\n      total: {depends_on: [total]}\n",
+        "entities.yaml: entity booking, merge of field total: depends_on: a field cannot depend on"
+            + " itself (line 5)");
+  }
+
+  @Test
+  void aFieldDependingOnOthersMergesNewestFirstUnlessAStrategyIsGiven() throws Exception {
+    EntityType booking =
+        EntityModel.parse(
+                "entities:\n  booking:\n    fields: {total: integer, start: datetime, paid: integer}\n"
+                    + "    merge:\n      total: {depends_on: [start]}\n"
+                    + "      paid: {strategy: sum, depends_on: [start, total]}\n",
+                "entities.yaml")
+            .type("booking");
+    assertThat(booking.mergeRule("total"))
+        .isEqualTo(new MergeRule(MergeStrategy.LATEST, List.of(), List.of("start")));
+    assertThat(booking.mergeRule("paid").dependsOn()).containsExactly("start", "total");
+    assertThat(booking.mergeRule("start").dependsOn()).isEmpty();
   }
 
   @Test

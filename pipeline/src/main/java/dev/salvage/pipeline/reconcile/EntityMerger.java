@@ -317,6 +317,11 @@ public final class EntityMerger {
       action = Action.UNCHANGED;
       reasons.add("later evidence agrees with the backup (" + sourcesOf(later) + ")");
     }
+    List<String> stale = StaleValues.reasons(type, fields, observations, this::effectiveTime);
+    if (!stale.isEmpty()) {
+      flagged = true;
+      reasons.addAll(stale);
+    }
     record.action(action).confidence(flagged ? 0.5 : 1.0).reasons(reasons);
     if (flagged) {
       record.flag();

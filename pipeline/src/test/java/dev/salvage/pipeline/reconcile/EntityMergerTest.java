@@ -41,9 +41,13 @@ class EntityMergerTest {
   final EntityMerger merger;
 
   EntityMergerTest() throws Exception {
+    merger = merger(MODEL);
+  }
+
+  static EntityMerger merger(String model) throws Exception {
     MergeSettings settings =
         new MergeSettings(
-            MODEL,
+            model,
             "entities.yaml",
             List.of("mail", "stripe", "calendar", "backup"),
             "backup",
@@ -52,7 +56,7 @@ class EntityMergerTest {
                 "reservation",
                     List.of("backup_id", "reference", "pickup_at", "status", "total_cents"),
                 "customer", List.of("backup_id", "email", "full_name", "phone")));
-    merger = new EntityMerger(EntityModel.parse(MODEL, "entities.yaml"), settings);
+    return new EntityMerger(EntityModel.parse(model, "entities.yaml"), settings);
   }
 
   static Observation obs(
@@ -297,5 +301,120 @@ class EntityMergerTest {
     assertThat(first).isInstanceOf(EntityMerger.Unlinked.class);
     assertThat(((EntityMerger.Unlinked) first).record().id())
         .isNotEqualTo(((EntityMerger.Unlinked) second).record().id());
+  }
+
+  /** The reservation of {@link #MODEL} whose total depends on its pickup time. */
+  static final String PRICED_BY_DATES =
+      MODEL + "    merge:\n      total_cents: {depends_on: [pickup_at]}\n";
+
+  static Observation booking(String source, String at, String pickupAt, String total) {
+    Map<String, String> fields = new java.util.TreeMap<>();
+    fields.put("reference", "RW-1");
+    if (pickupAt != null) {
+      fields.put("pickup_at", pickupAt);
+    }
+    if (total != null) {
+      fields.put("total_cents", total);
+    }
+    return obs("reservation", source, source + ":" + at, at, fields, "reference");
+  }
+
+  @Test
+  void aTotalPaidBeforeTheDatesMovedIsFlaggedAsPossiblyStale() throws Exception {
+    ReconstructedRecord record =
+        emitted(
+            List.of(
+                booking("mail", "2026-05-02T10:00:00Z", "2026-06-01T09:00:00Z", "10000"),
+                booking("stripe", "2026-05-02T10:05:00Z", null, "10000"),
+                booking("calendar", "2026-05-20T08:00:00Z", "2026-06-03T09:00:00Z", null)),
+            merger(PRICED_BY_DATES));
+    assertThat(record.action()).isEqualTo(Action.NEW);
+    assertThat(record.value("total_cents")).isEqualTo("10000");
+    assertThat(record.flagged()).isTrue();
+    assertThat(record.confidence()).isEqualTo(0.5);
+    assertThat(record.reasons())
+        .contains(
+            "total_cents 10000 was last claimed by stripe (stripe:2026-05-02T10:05:00Z,"
+                + " 2026-05-02T10:05:00Z) and pickup_at changed from 2026-06-01T09:00:00Z to"
+                + " 2026-06-03T09:00:00Z (calendar, 2026-05-20T08:00:00Z): it may not reflect a"
+                + " change");
+  }
+
+  @Test
+  void aTotalClaimedAgainAfterTheDatesMovedOrDatesSeenOnlyOnceFlagNothing() throws Exception {
+    EntityMerger priced = merger(PRICED_BY_DATES);
+    ReconstructedRecord repriced =
+        emitted(
+            List.of(
+                booking("mail", "2026-05-02T10:00:00Z", "2026-06-01T09:00:00Z", "10000"),
+                booking("calendar", "2026-05-20T08:00:00Z", "2026-06-03T09:00:00Z", null),
+                booking("mail", "2026-05-20T08:01:00Z", "2026-06-03T09:00:00Z", "12000")),
+            priced);
+    assertThat(repriced.value("total_cents")).isEqualTo("12000");
+    assertThat(repriced.flagged()).isFalse();
+    // the payment names no dates; the event that does was written in the same step
+    ReconstructedRecord unmoved =
+        emitted(
+            List.of(
+                booking("stripe", "2026-05-02T10:05:00Z", null, "10000"),
+                booking("calendar", "2026-05-02T10:05:30Z", "2026-06-03T09:00:00Z", null)),
+            priced);
+    assertThat(unmoved.flagged()).isFalse();
+    // without depends_on the moved booking of the first test is not flagged
+    assertThat(
+            emitted(
+                    List.of(
+                        booking("mail", "2026-05-02T10:00:00Z", "2026-06-01T09:00:00Z", "10000"),
+                        booking("calendar", "2026-05-20T08:00:00Z", "2026-06-03T09:00:00Z", null)))
+                .flagged())
+        .isFalse();
+  }
+
+  @Test
+  void aTotalWhoseDatesWereFirstStatedDaysLaterIsFlagged() throws Exception {
+    // a calendar keeps only its last edit: the dates the payment was for are nowhere
+    ReconstructedRecord record =
+        emitted(
+            List.of(
+                booking("stripe", "2026-05-02T10:05:00Z", null, "10000"),
+                booking("calendar", "2026-05-20T08:00:00Z", "2026-06-03T09:00:00Z", null)),
+            merger(PRICED_BY_DATES));
+    assertThat(record.flagged()).isTrue();
+    assertThat(record.reasons())
+        .contains(
+            "total_cents 10000 was last claimed by stripe (stripe:2026-05-02T10:05:00Z,"
+                + " 2026-05-02T10:05:00Z) and pickup_at was first stated later (calendar,"
+                + " 2026-05-20T08:00:00Z): it may not reflect a change");
+  }
+
+  @Test
+  void aBookingMovedAfterTheBackupKeepingTheBackupsTotalIsFlagged() throws Exception {
+    Observation backup =
+        obs(
+            "reservation",
+            "backup",
+            "backup:reservations#7",
+            "2026-04-20T10:00:00Z",
+            Map.of(
+                "backup_id", "7",
+                "reference", "RW-1",
+                "pickup_at", "2026-06-01T09:00:00Z",
+                "total_cents", "10000"),
+            "backup_id",
+            "reference");
+    ReconstructedRecord record =
+        emitted(
+            List.of(backup, booking("mail", "2026-05-10T08:00:00Z", "2026-06-03T09:00:00Z", null)),
+            merger(PRICED_BY_DATES));
+    assertThat(record.action()).isEqualTo(Action.UPDATED);
+    assertThat(record.flagged()).isTrue();
+    assertThat(record.reasons())
+        .anyMatch(reason -> reason.startsWith("total_cents 10000 was last claimed by backup"));
+  }
+
+  static ReconstructedRecord emitted(List<Observation> cluster, EntityMerger merger) {
+    EntityMerger.Merged outcome = merger.merge(cluster);
+    assertThat(outcome).isInstanceOf(EntityMerger.Emitted.class);
+    return ((EntityMerger.Emitted) outcome).record();
   }
 }
