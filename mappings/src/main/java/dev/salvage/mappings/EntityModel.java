@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -291,7 +292,7 @@ public final class EntityModel implements Serializable {
         throw mergeSpec.error(field, "is not a field of this entity");
       }
       Section rule = mergeSpec.section(field, spec.where() + ", merge of field " + field);
-      rule.allowOnly(Set.of("strategy", "order", "depends_on"));
+      rule.allowOnly(Set.of("strategy", "order", "depends_on", "stated_within"));
       String strategyName = rule.has("strategy") ? rule.text("strategy") : "latest";
       MergeStrategy strategy =
           switch (strategyName) {
@@ -338,7 +339,27 @@ public final class EntityModel implements Serializable {
       if (new HashSet<>(dependsOn).size() != dependsOn.size()) {
         throw rule.error("depends_on", "lists a field twice");
       }
-      merges.put(field, new MergeRule(strategy, order, dependsOn));
+      Duration statedWithin = MergeRule.DEFAULT_STATED_WITHIN;
+      if (rule.has("stated_within")) {
+        if (dependsOn.isEmpty()) {
+          throw rule.error("stated_within", "applies only with depends_on");
+        }
+        String text = rule.text("stated_within");
+        try {
+          statedWithin = Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+          statedWithin = null;
+        }
+        if (statedWithin == null || statedWithin.isNegative()) {
+          throw rule.error(
+              "stated_within",
+              "\""
+                  + text
+                  + "\" is not an ISO-8601 duration of zero or more days, hours, minutes or seconds"
+                  + " (PT1H, PT30M, P1D)");
+        }
+      }
+      merges.put(field, new MergeRule(strategy, order, dependsOn, statedWithin));
     }
     return merges;
   }

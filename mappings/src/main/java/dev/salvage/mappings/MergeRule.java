@@ -3,6 +3,7 @@ package dev.salvage.mappings;
 import static java.util.Objects.requireNonNull;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,9 +13,15 @@ import java.util.List;
  * @param order source names, most trusted first (may be empty for {@link MergeStrategy#LATEST})
  * @param dependsOn fields whose change makes this field's value stale: a value last claimed before
  *     one of them changed is flagged for review (a price paid before the dates moved)
+ * @param statedWithin how long after the value's last claim the fields it depends on may first be
+ *     stated and still count as stated with it (one step of the application)
  */
-public record MergeRule(MergeStrategy strategy, List<String> order, List<String> dependsOn)
+public record MergeRule(
+    MergeStrategy strategy, List<String> order, List<String> dependsOn, Duration statedWithin)
     implements Serializable {
+  /** {@code stated_within} when the mapping does not set it (declared first: DEFAULT uses it). */
+  public static final Duration DEFAULT_STATED_WITHIN = Duration.ofHours(1);
+
   /** The rule of a field without one: the newest observation wins. */
   public static final MergeRule DEFAULT = new MergeRule(MergeStrategy.LATEST, List.of());
 
@@ -22,10 +29,11 @@ public record MergeRule(MergeStrategy strategy, List<String> order, List<String>
     requireNonNull(strategy, "strategy");
     order = List.copyOf(order);
     dependsOn = List.copyOf(dependsOn);
+    requireNonNull(statedWithin, "statedWithin");
   }
 
   /** A rule on no other field. */
   public MergeRule(MergeStrategy strategy, List<String> order) {
-    this(strategy, order, List.of());
+    this(strategy, order, List.of(), DEFAULT_STATED_WITHIN);
   }
 }

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,15 @@ class EntityModelTest {
         "entities:\n  booking:\n    fields: {total: integer}\n    merge:\n      total: {depends_on: [total]}\n",
         "entities.yaml: entity booking, merge of field total: depends_on: a field cannot depend on"
             + " itself (line 5)");
+    assertModelError(
+        "entities:\n  booking:\n    fields: {total: integer, start: datetime}\n    merge:\n      total: {depends_on: [start], stated_within: 1h}\n",
+        "entities.yaml: entity booking, merge of field total: stated_within: \"1h\" is not an"
+            + " ISO-8601 duration of zero or more days, hours, minutes or seconds (PT1H, PT30M, P1D)"
+            + " (line 5)");
+    assertModelError(
+        "entities:\n  booking:\n    fields: {total: integer}\n    merge:\n      total: {stated_within: PT1H}\n",
+        "entities.yaml: entity booking, merge of field total: stated_within: applies only with"
+            + " depends_on (line 5)");
   }
 
   @Test
@@ -117,12 +127,14 @@ class EntityModelTest {
         EntityModel.parse(
                 "entities:\n  booking:\n    fields: {total: integer, start: datetime, paid: integer}\n"
                     + "    merge:\n      total: {depends_on: [start]}\n"
-                    + "      paid: {strategy: sum, depends_on: [start, total]}\n",
+                    + "      paid: {strategy: sum, depends_on: [start, total], stated_within: P2D}\n",
                 "entities.yaml")
             .type("booking");
     assertThat(booking.mergeRule("total"))
-        .isEqualTo(new MergeRule(MergeStrategy.LATEST, List.of(), List.of("start")));
+        .isEqualTo(
+            new MergeRule(MergeStrategy.LATEST, List.of(), List.of("start"), Duration.ofHours(1)));
     assertThat(booking.mergeRule("paid").dependsOn()).containsExactly("start", "total");
+    assertThat(booking.mergeRule("paid").statedWithin()).isEqualTo(Duration.ofDays(2));
     assertThat(booking.mergeRule("start").dependsOn()).isEmpty();
   }
 

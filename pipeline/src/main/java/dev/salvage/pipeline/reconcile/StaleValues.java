@@ -15,18 +15,13 @@ import java.util.function.Function;
  * Finds merged values that may be stale: a field whose rule {@code depends_on} other fields, whose
  * value was last claimed before one of them changed (a payment's amount, then the booking's dates
  * moved and the mail with the new price was lost). A change shows in two ways: evidence from before
- * the claim holds another value than the merged one, or nothing stated the field until well after
- * the claim (the payment names no dates, the calendar event that does was last edited days later:
- * the edit is all a calendar keeps). The evidence cannot say the value is wrong, only that nothing
- * confirmed it after the change, so the record is flagged, not changed.
+ * the claim holds another value than the merged one, or nothing stated the field until later than
+ * the rule's {@code stated_within} after the claim (the payment names no dates, the calendar event
+ * that does was last edited days later: the edit is all a calendar keeps). The evidence cannot say
+ * the value is wrong, only that nothing confirmed it after the change, so the record is flagged,
+ * not changed.
  */
 final class StaleValues {
-  /**
-   * Evidence this close after the claim counts as the same step (an application writes the payment,
-   * the confirmation and the calendar event of one booking within seconds or minutes).
-   */
-  static final Duration SAME_STEP = Duration.ofHours(1);
-
   private StaleValues() {}
 
   /**
@@ -60,7 +55,13 @@ final class StaleValues {
       Instant claimedAt = time.apply(lastClaim);
       for (String dependency : rule.getValue().dependsOn()) {
         String reason =
-            changedAfter(dependency, fields.get(dependency), observations, claimedAt, time);
+            changedAfter(
+                dependency,
+                fields.get(dependency),
+                observations,
+                claimedAt,
+                rule.getValue().statedWithin(),
+                time);
         if (reason != null) {
           reasons.add(
               field
@@ -84,14 +85,17 @@ final class StaleValues {
 
   /**
    * How {@code field} changed after {@code claimedAt}, or null if nothing says it did: no evidence
-   * stated it until well after that time, or some evidence at or before it claims another value
-   * than the merged one, which is first claimed after it.
+   * stated it until {@code statedWithin} after that time (the rule's {@code stated_within}: what an
+   * application writes in one step, such as a booking's payment, mail and calendar event), or some
+   * evidence at or before it claims another value than the merged one, which is first claimed after
+   * it.
    */
   private static String changedAfter(
       String field,
       FieldValue merged,
       List<Evidence> observations,
       Instant claimedAt,
+      Duration statedWithin,
       Function<Evidence, Instant> time) {
     if (merged == null) {
       return null;
@@ -116,7 +120,7 @@ final class StaleValues {
         oldValue = claim;
       }
     }
-    if (first != null && time.apply(first).isAfter(claimedAt.plus(SAME_STEP))) {
+    if (first != null && time.apply(first).isAfter(claimedAt.plus(statedWithin))) {
       return field
           + " was first stated later ("
           + first.source()
