@@ -73,6 +73,18 @@ class EntityMergerTest {
     return new Observation(type, keys, fields, Instant.parse(at), source, ref, "r");
   }
 
+  /** Reservation RW-1 (backup id 7) as the backup holds it. */
+  static Observation backupRow(Map<String, String> fields) {
+    return obs(
+        "reservation",
+        "backup",
+        "backup:reservations#7",
+        "2026-04-20T10:00:00Z",
+        fields,
+        "backup_id",
+        "reference");
+  }
+
   ReconstructedRecord emitted(List<Observation> cluster) {
     EntityMerger.Merged outcome = merger.merge(cluster);
     assertThat(outcome).isInstanceOf(EntityMerger.Emitted.class);
@@ -82,11 +94,7 @@ class EntityMergerTest {
   @Test
   void movedBookingIsUpdatedWithBeforeAndAfterAndItsEvidence() {
     Observation backup =
-        obs(
-            "reservation",
-            "backup",
-            "backup:reservations#7",
-            "2026-04-20T10:00:00Z",
+        backupRow(
             Map.of(
                 "backup_id",
                 "7",
@@ -97,9 +105,7 @@ class EntityMergerTest {
                 "status",
                 "confirmed",
                 "total_cents",
-                "10000"),
-            "backup_id",
-            "reference");
+                "10000"));
     Observation change =
         obs(
             "reservation",
@@ -402,18 +408,12 @@ class EntityMergerTest {
   @Test
   void aBookingMovedAfterTheBackupKeepingTheBackupsTotalIsFlagged() throws Exception {
     Observation backup =
-        obs(
-            "reservation",
-            "backup",
-            "backup:reservations#7",
-            "2026-04-20T10:00:00Z",
+        backupRow(
             Map.of(
                 "backup_id", "7",
                 "reference", "RW-1",
                 "pickup_at", "2026-06-01T09:00:00Z",
-                "total_cents", "10000"),
-            "backup_id",
-            "reference");
+                "total_cents", "10000"));
     ReconstructedRecord record =
         emitted(
             List.of(backup, booking("mail", "2026-05-10T08:00:00Z", "2026-06-03T09:00:00Z", null)),
