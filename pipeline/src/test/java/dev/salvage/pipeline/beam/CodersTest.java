@@ -57,4 +57,24 @@ class CodersTest {
 
     assertThat(encoded.split(EMAIL, -1)).hasSize(2);
   }
+
+  @Test
+  void valuesWrittenOneAfterAnotherIntoOneStreamReadBackInOrder() throws Exception {
+    // a writer buffers its value and hands it over whole: nothing may stay behind or come late
+    java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+    Coders.observation().encode(everyField(), stream);
+    stream.write(42);
+    ReconstructedRecordCoder.INSTANCE.encode(
+        dev.salvage.pipeline.bundle.ReconstructedRecord.builder("reservation:7", "reservation")
+            .build(),
+        stream);
+    Coders.observation().encode(everyField(), stream);
+
+    java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(stream.toByteArray());
+    assertThat(Coders.observation().decode(in)).isEqualTo(everyField());
+    assertThat(in.read()).isEqualTo(42);
+    assertThat(ReconstructedRecordCoder.INSTANCE.decode(in).id()).isEqualTo("reservation:7");
+    assertThat(Coders.observation().decode(in)).isEqualTo(everyField());
+    assertThat(in.read()).isEqualTo(-1);
+  }
 }
