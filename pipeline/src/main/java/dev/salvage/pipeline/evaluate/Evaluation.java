@@ -43,6 +43,10 @@ import java.util.Set;
  */
 public final class Evaluation {
   private static final Set<Action> EMITTED = EnumSet.of(Action.NEW, Action.UPDATED);
+  // owners of a key value in merged(): none, or two or more truth entities
+  private static final int NONE = -1;
+  private static final int SHARED = -2;
+  private static final int[] NO_ROWS = {};
 
   private Evaluation() {}
 
@@ -517,8 +521,7 @@ public final class Evaluation {
         Map<String, Integer> ofKey = owners.computeIfAbsent(key.getKey(), k -> new HashMap<>());
         for (String field : key.getValue()) {
           for (String value : truth.get(i).texts(field)) {
-            int entity = i;
-            ofKey.merge(value, entity, (was, now) -> was.equals(now) ? was : SHARED);
+            ofKey.merge(value, i, (was, now) -> was.equals(now) ? was : SHARED);
           }
         }
       }
@@ -542,10 +545,6 @@ public final class Evaluation {
     }
     return merged;
   }
-
-  private static final int NONE = -1;
-  private static final int[] NO_ROWS = {};
-  private static final int SHARED = -2;
 
   private static int[] concat(int[] a, int[] b) {
     int[] both = java.util.Arrays.copyOf(a, a.length + b.length);
