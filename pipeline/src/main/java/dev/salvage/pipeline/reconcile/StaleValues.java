@@ -24,9 +24,22 @@ import java.util.function.Function;
 final class StaleValues {
   private StaleValues() {}
 
+  /** A piece of evidence and when it holds, worked out once per merge. */
+  private record Timed(Evidence evidence, Instant at) {
+    boolean claims(String field) {
+      return evidence.claims().containsKey(field);
+    }
+
+    /** Whether it is among the evidence the merge counted for {@code value}. */
+    boolean supports(String field, FieldValue value) {
+      return claims(field) && value.sources().contains(evidence.ref());
+    }
+  }
+
   /**
    * One reason per stale value of {@code fields}, naming the value, its last claim and the change
-   * that came after it; empty when none is.
+   * that came after it; empty when none is. Which evidence claims a merged value is the merge's own
+   * answer (the value's sources: its other spellings too), not a second comparison of texts.
    *
    * @param time when a piece of evidence holds (the merge's effective time)
    */
@@ -36,43 +49,48 @@ final class StaleValues {
       List<Evidence> observations,
       Function<Evidence, Instant> time) {
     List<String> reasons = new ArrayList<>();
+    List<Timed> timed = null;
     for (Map.Entry<String, MergeRule> rule : type.merge().entrySet()) {
       String field = rule.getKey();
       FieldValue value = fields.get(field);
       if (rule.getValue().dependsOn().isEmpty() || value == null) {
         continue;
       }
-      Evidence lastClaim = null;
-      for (Evidence evidence : observations) {
-        if (value.value().equals(evidence.claims().get(field))
-            && (lastClaim == null || time.apply(evidence).isAfter(time.apply(lastClaim)))) {
-          lastClaim = evidence;
+      if (timed == null) {
+        timed = new ArrayList<>(observations.size());
+        for (Evidence evidence : observations) {
+          timed.add(new Timed(evidence, time.apply(evidence)));
+        }
+      }
+      Timed lastClaim = null;
+      for (Timed claim : timed) {
+        if (claim.supports(field, value)
+            && (lastClaim == null || claim.at().isAfter(lastClaim.at()))) {
+          lastClaim = claim;
         }
       }
       if (lastClaim == null) {
         continue;
       }
-      Instant claimedAt = time.apply(lastClaim);
       for (String dependency : rule.getValue().dependsOn()) {
         String reason =
             changedAfter(
                 dependency,
                 fields.get(dependency),
-                observations,
-                claimedAt,
-                rule.getValue().statedWithin(),
-                time);
+                timed,
+                lastClaim.at(),
+                rule.getValue().statedWithin());
         if (reason != null) {
           reasons.add(
               field
                   + " "
                   + value.value()
                   + " was last claimed by "
-                  + lastClaim.source()
+                  + lastClaim.evidence().source()
                   + " ("
-                  + lastClaim.ref()
+                  + lastClaim.evidence().ref()
                   + ", "
-                  + when(claimedAt)
+                  + when(lastClaim.at())
                   + ") and "
                   + reason
                   + ": it may not reflect a change");
@@ -93,42 +111,39 @@ final class StaleValues {
   private static String changedAfter(
       String field,
       FieldValue merged,
-      List<Evidence> observations,
+      List<Timed> timed,
       Instant claimedAt,
-      Duration statedWithin,
-      Function<Evidence, Instant> time) {
+      Duration statedWithin) {
     if (merged == null) {
       return null;
     }
+    Timed first = null;
+    Timed firstNew = null;
     String oldValue = null;
-    Evidence firstNew = null;
-    Evidence first = null;
-    for (Evidence evidence : observations) {
-      String claim = evidence.claims().get(field);
-      if (claim == null) {
+    for (Timed claim : timed) {
+      if (!claim.claims(field)) {
         continue;
       }
-      Instant at = time.apply(evidence);
-      if (first == null || at.isBefore(time.apply(first))) {
-        first = evidence;
+      if (first == null || claim.at().isBefore(first.at())) {
+        first = claim;
       }
-      if (claim.equals(merged.value())) {
-        if (firstNew == null || at.isBefore(time.apply(firstNew))) {
-          firstNew = evidence;
+      if (claim.supports(field, merged)) {
+        if (firstNew == null || claim.at().isBefore(firstNew.at())) {
+          firstNew = claim;
         }
-      } else if (!at.isAfter(claimedAt)) {
-        oldValue = claim;
+      } else if (!claim.at().isAfter(claimedAt)) {
+        oldValue = claim.evidence().claims().get(field);
       }
     }
-    if (first != null && time.apply(first).isAfter(claimedAt.plus(statedWithin))) {
+    if (first != null && first.at().isAfter(claimedAt.plus(statedWithin))) {
       return field
           + " was first stated later ("
-          + first.source()
+          + first.evidence().source()
           + ", "
-          + when(time.apply(first))
+          + when(first.at())
           + ")";
     }
-    if (oldValue == null || firstNew == null || !time.apply(firstNew).isAfter(claimedAt)) {
+    if (oldValue == null || firstNew == null || !firstNew.at().isAfter(claimedAt)) {
       return null;
     }
     return field
@@ -137,9 +152,9 @@ final class StaleValues {
         + " to "
         + merged.value()
         + " ("
-        + firstNew.source()
+        + firstNew.evidence().source()
         + ", "
-        + when(time.apply(firstNew))
+        + when(firstNew.at())
         + ")";
   }
 
