@@ -2,6 +2,8 @@ package dev.salvage.mappings;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.connectors.InvalidOptionException;
+import dev.salvage.connectors.Option;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -279,6 +281,9 @@ public final class EntityModel implements Serializable {
     return names;
   }
 
+  // durations as every run option writes them (1h, 30m, PT1H, P2D)
+  private static final Option<Duration> STATED_WITHIN = Option.duration("stated_within");
+
   private static Map<String, MergeRule> merges(Section spec, Map<String, FieldType> fieldTypes)
       throws MappingException {
     Set<String> fields = fieldTypes.keySet();
@@ -344,19 +349,10 @@ public final class EntityModel implements Serializable {
         if (dependsOn.isEmpty()) {
           throw rule.error("stated_within", "applies only with depends_on");
         }
-        String text = rule.text("stated_within");
         try {
-          statedWithin = Duration.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-          statedWithin = null;
-        }
-        if (statedWithin == null || statedWithin.isNegative()) {
-          throw rule.error(
-              "stated_within",
-              "\""
-                  + text
-                  + "\" is not an ISO-8601 duration of zero or more days, hours, minutes or seconds"
-                  + " (PT1H, PT30M, P1D)");
+          statedWithin = STATED_WITHIN.parse(rule.text("stated_within"));
+        } catch (InvalidOptionException e) {
+          throw rule.error("stated_within", e.problem());
         }
       }
       merges.put(field, new MergeRule(strategy, order, dependsOn, statedWithin));

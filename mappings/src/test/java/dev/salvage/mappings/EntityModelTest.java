@@ -111,10 +111,10 @@ class EntityModelTest {
         "entities.yaml: entity booking, merge of field total: depends_on: a field cannot depend on"
             + " itself (line 5)");
     assertModelError(
-        "entities:\n  booking:\n    fields: {total: integer, start: datetime}\n    merge:\n      total: {depends_on: [start], stated_within: 1h}\n",
-        "entities.yaml: entity booking, merge of field total: stated_within: \"1h\" is not an"
-            + " ISO-8601 duration of zero or more days, hours, minutes or seconds (PT1H, PT30M, P1D)"
-            + " (line 5)");
+        "entities:\n  booking:\n    fields: {total: integer, start: datetime}\n    merge:\n      total: {depends_on: [start], stated_within: an hour}\n",
+        "entities.yaml: entity booking, merge of field total: stated_within: must be a duration"
+            + " such as 250ms, 2s, 5m, PT0.5S or P30D (a bare number is milliseconds), got \"an"
+            + " hour\" (line 5)");
     assertModelError(
         "entities:\n  booking:\n    fields: {total: integer}\n    merge:\n      total: {stated_within: PT1H}\n",
         "entities.yaml: entity booking, merge of field total: stated_within: applies only with"
@@ -127,7 +127,7 @@ class EntityModelTest {
         EntityModel.parse(
                 "entities:\n  booking:\n    fields: {total: integer, start: datetime, paid: integer}\n"
                     + "    merge:\n      total: {depends_on: [start]}\n"
-                    + "      paid: {strategy: sum, depends_on: [start, total], stated_within: P2D}\n",
+                    + "      paid: {strategy: sum, depends_on: [start, total], stated_within: 2d}\n",
                 "entities.yaml")
             .type("booking");
     assertThat(booking.mergeRule("total"))
