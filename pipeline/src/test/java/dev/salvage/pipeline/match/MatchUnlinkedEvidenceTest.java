@@ -211,6 +211,52 @@ class MatchUnlinkedEvidenceTest {
   }
 
   @Test
+  void bookingsThatReceiveNoEvidenceComeOutExactlyAsTheyWentIn() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<ReconstructedRecord> bookings = bookings();
+    ReconstructedRecord payment =
+        unlinked(
+            "stripe:pi_3",
+            BOOKED.plusSeconds(86400L * 3 + 300),
+            Map.of("customer_email", "c3@example.com", "total_cents", "10411"),
+            Map.of("stripe_payment_intent_id", "pi_3"));
+    PCollectionTuple matched = match(pipeline, bookings, List.of(payment), 100);
+
+    PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
+        .satisfies(
+            records -> {
+              // built again here: the check is serialised, the records are not
+              List<ReconstructedRecord> untouched =
+                  bookings().stream().filter(b -> !b.id().equals("reservation:RW-100003")).toList();
+              List<ReconstructedRecord> out = new ArrayList<>();
+              records.forEach(out::add);
+              assertThat(out).hasSize(40).containsAll(untouched);
+              assertThat(out)
+                  .filteredOn(r -> r.id().equals("reservation:RW-100003"))
+                  .singleElement()
+                  .satisfies(r -> assertThat(r.keys()).containsKey("stripe_payment_intent_id"));
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void withNothingToAttachEveryBookingComesOutUnchanged() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<ReconstructedRecord> bookings = bookings();
+    ReconstructedRecord stranger =
+        unlinked(
+            "stripe:pi_x",
+            BOOKED.plusSeconds(86400L * 100),
+            Map.of("customer_email", "nobody@example.com", "total_cents", "99"),
+            Map.of("stripe_payment_intent_id", "pi_x"));
+    PCollectionTuple matched = match(pipeline, bookings, List.of(stranger), 100);
+
+    PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS)).containsInAnyOrder(bookings);
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void groupsEvidenceThatMatchesNoBookingIntoANewBookingFlaggedForReview() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     Instant booked = BOOKED.plusSeconds(86400L * 60);

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +120,88 @@ class ResolveReferencesTest {
               assertThat(byNumber.get("B-2").value("client_backup_id")).isEqualTo("41");
               return null;
             });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void aBookingTheAnswersConfirmComesOutAsItWentInAndTheFirstRuleOutranksALaterOne()
+      throws Exception {
+    ReconstructedRecord known =
+        record(
+            new Observation(
+                "client",
+                Map.of("email", "old@example.de", "backup_id", "41"),
+                Map.of("email", "old@example.de", "backup_id", "41"),
+                Instant.parse("2026-02-01T00:00:00Z"),
+                "backup",
+                "backup:clients#41",
+                "r"),
+            obs("client", "email:<w4@x>", Map.of("email", "old@example.de"), "email"));
+    ReconstructedRecord other =
+        record(
+            new Observation(
+                "client",
+                Map.of("email", "other@example.de", "backup_id", "77"),
+                Map.of("email", "other@example.de", "backup_id", "77"),
+                Instant.parse("2026-02-01T00:00:00Z"),
+                "backup",
+                "backup:clients#77",
+                "r"),
+            obs("client", "email:<w7@x>", Map.of("email", "other@example.de"), "email"));
+    // every answer says what the booking holds already
+    ReconstructedRecord confirmed =
+        record(
+            obs(
+                "booking",
+                "email:<b3@x>",
+                Map.of("number", "B-3", "client_email", "old@example.de", "client_backup_id", "41"),
+                "number"));
+    // by its email the booking is client 41's; by its backup id client 77's: the email rule is
+    // listed first and wins, so the email stays and the backup id follows it
+    ReconstructedRecord torn =
+        record(
+            obs(
+                "booking",
+                "email:<b4@x>",
+                Map.of("number", "B-4", "client_email", "old@example.de", "client_backup_id", "77"),
+                "number"));
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    MergeSettings settings =
+        new MergeSettings(
+            MODEL, "entities.yaml", List.of("mail", "backup"), "backup", BACKUP, Map.of());
+    PCollection<ReconstructedRecord> resolved =
+        pipeline
+            .apply(
+                Create.of(List.of(known, other, confirmed, torn))
+                    .withCoder(ReconstructedRecordCoder.INSTANCE))
+            .apply(new ResolveReferences(settings));
+    PAssert.that(resolved)
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> byId = new TreeMap<>();
+              records.forEach(r -> byId.put(r.id(), r));
+              assertThat(byId).hasSize(4);
+              assertThat(byId.values())
+                  .filteredOn(r -> "B-3".equals(r.value("number")))
+                  .singleElement()
+                  .satisfies(r -> assertThat(r.reasons()).noneMatch(x -> x.contains("resolved")));
+              ReconstructedRecord b4 =
+                  byId.values().stream()
+                      .filter(r -> "B-4".equals(r.value("number")))
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(b4.value("client_email")).isEqualTo("old@example.de");
+              assertThat(b4.value("client_backup_id")).isEqualTo("41");
+              assertThat(b4.reasons())
+                  .anyMatch(x -> x.startsWith("client_backup_id resolved through client:41"));
+              return null;
+            });
+    PAssert.that(
+            resolved
+                .apply(Filter.by(r -> !"B-4".equals(r.value("number"))))
+                .setCoder(ReconstructedRecordCoder.INSTANCE))
+        .containsInAnyOrder(known, other, confirmed);
     pipeline.run().waitUntilFinish();
   }
 }
