@@ -163,18 +163,25 @@ public final class SalvagePipeline {
             inputs.maxKeyFanout(),
             inputs.probabilisticLinking(),
             meters);
+    // resolving references also attaches unlinked pieces to the entity their records name
+    PCollectionTuple referenced =
+        PCollectionTuple.of(
+                MergeClusters.RECORDS,
+                meters.in(Stage.RESOLVE, "records", linked.get(MatchUnlinkedEvidence.RECORDS)))
+            .and(
+                MergeClusters.UNLINKED,
+                meters.in(Stage.RESOLVE, "unlinked", linked.get(MatchUnlinkedEvidence.UNLINKED)))
+            .apply("ResolveReferences", new ResolveReferences(inputs.merge()));
     PCollection<ReconstructedRecord> resolved =
         meters.in(
             Stage.WRITE,
             "records",
-            meters.out(
-                Stage.RESOLVE,
-                "records",
-                meters
-                    .in(Stage.RESOLVE, "records", linked.get(MatchUnlinkedEvidence.RECORDS))
-                    .apply("ResolveReferences", new ResolveReferences(inputs.merge()))));
+            meters.out(Stage.RESOLVE, "records", referenced.get(MergeClusters.RECORDS)));
     PCollection<ReconstructedRecord> unlinked =
-        meters.in(Stage.WRITE, "unlinked", linked.get(MatchUnlinkedEvidence.UNLINKED));
+        meters.in(
+            Stage.WRITE,
+            "unlinked",
+            meters.out(Stage.RESOLVE, "unlinked", referenced.get(MergeClusters.UNLINKED)));
 
     WriteReviewBundle.records(resolved, layout, inputs.csvFields());
     WriteReviewBundle.unlinked(unlinked, layout);

@@ -41,7 +41,7 @@ record MatchProfile(
     return of(unlinkedKey(record), record, false, fields);
   }
 
-  /** Unlinked records share their id (a hash of absent keys); their first evidence is unique. */
+  /** An unlinked record by its first evidence, which no other record has. */
   static String unlinkedKey(ReconstructedRecord record) {
     String first =
         record.evidence().stream()

@@ -6,14 +6,13 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
 import dev.salvage.pipeline.reconcile.EntityMerger;
+import dev.salvage.pipeline.reconcile.Keys;
 import dev.salvage.pipeline.reconcile.StableIds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.beam.sdk.transforms.DoFn.OutputReceiver;
 import org.apache.beam.sdk.values.KV;
 
@@ -70,8 +69,7 @@ final class RecordAttacher {
     ordered.sort(
         Comparator.comparingDouble((Attachment a) -> -a.link().weight())
             .thenComparing(a -> a.link().evidence().toString()));
-    Map<String, Set<String>> keys = new TreeMap<>();
-    record.keys().forEach((name, values) -> keys.put(name, new TreeSet<>(values)));
+    Map<String, Set<String>> keys = Keys.sets(record.keys());
     String prefix = "linking." + record.entity() + ".";
     List<ReconstructedRecord> accepted = new ArrayList<>();
     List<Link> links = new ArrayList<>(record.links());
@@ -80,7 +78,7 @@ final class RecordAttacher {
     boolean review = false;
     for (Attachment attachment : ordered) {
       ReconstructedRecord extra = attachment.record();
-      String conflict = conflictingKey(keys, extra.keys());
+      String conflict = Keys.contradicting(keys, extra.keys());
       if (conflict != null) {
         refused.output(
             extra.withReason(
@@ -94,10 +92,7 @@ final class RecordAttacher {
         counts.output(Counts.of(prefix + "refused_attachment_conflict", 1));
         continue;
       }
-      extra
-          .keys()
-          .forEach(
-              (name, values) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).addAll(values));
+      Keys.addAll(keys, extra.keys());
       accepted.add(extra);
       Link link = attachment.link();
       links.add(link);
@@ -122,16 +117,5 @@ final class RecordAttacher {
       builder.flag();
     }
     return builder.build();
-  }
-
-  private static String conflictingKey(
-      Map<String, Set<String>> keys, Map<String, List<String>> offered) {
-    for (Map.Entry<String, List<String>> key : offered.entrySet()) {
-      Set<String> have = keys.get(key.getKey());
-      if (have != null && !have.isEmpty() && key.getValue().stream().noneMatch(have::contains)) {
-        return key.getKey();
-      }
-    }
-    return null;
   }
 }

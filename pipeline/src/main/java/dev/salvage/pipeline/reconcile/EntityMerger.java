@@ -265,15 +265,23 @@ public final class EntityMerger {
             .evidence(observations);
     String missing = missingIdentity(type, keys);
     if (missing != null) {
-      return new Unlinked(
-          record
-              .action(Action.NEW)
-              .confidence(0.0)
-              .flag()
-              .addReason(
-                  "no " + missing + " in any of its evidence: cannot identify the " + entityName)
-              .build(),
-          missing);
+      record
+          .action(Action.NEW)
+          .confidence(0.0)
+          .flag()
+          .addReason(
+              "no " + missing + " in any of its evidence: cannot identify the " + entityName);
+      if (!later.isEmpty()
+          && later.stream().noneMatch(e -> instant(e).isAfter(settings.backupTakenAt()))) {
+        // most such pieces describe what the backup already holds; the reviewer may skip them
+        record.addReason(
+            "all of it is older than the backup ("
+                + settings.backupTakenAt()
+                + "), which holds what it says if the "
+                + entityName
+                + " existed then");
+      }
+      return new Unlinked(record.build(), missing);
     }
 
     Action action;
@@ -492,11 +500,15 @@ public final class EntityMerger {
     StringBuilder identity = new StringBuilder(entityName);
     List<String> names =
         type.requireKeys().isEmpty() ? new ArrayList<>(keys.keySet()) : type.requireKeys();
+    boolean identified = false;
     for (String name : names) {
-      identity.append('|').append(name).append('=').append(keys.getOrDefault(name, List.of()));
+      List<String> values = keys.getOrDefault(name, List.of());
+      identity.append('|').append(name).append('=').append(values);
+      identified |= !values.isEmpty();
     }
-    if (keys.isEmpty()) {
-      // keyless evidence (reported as unlinked) is told apart by what it is made of
+    if (!identified) {
+      // evidence without an identifying key (reported as unlinked) is told apart by what it is
+      // made of: two such pieces must not share an id, which review and matching address them by
       new TreeSet<>(evidence.stream().map(Evidence::ref).toList())
           .forEach(ref -> identity.append('|').append(ref));
     }

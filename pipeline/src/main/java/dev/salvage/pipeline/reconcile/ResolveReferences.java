@@ -4,10 +4,13 @@ import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.ResolveRule;
 import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -19,7 +22,9 @@ import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Fills fields that name another entity with that entity's current value, as the entity model's
@@ -28,14 +33,20 @@ import org.apache.beam.sdk.values.TupleTag;
  *
  * <p>Two joins: lookup keys meet the entities that own them, then the answers meet the records that
  * asked. A lookup key owned by two different entities is ambiguous and left unresolved.
+ *
+ * <p>The entity a record names also takes the unlinked pieces that share that record's evidence
+ * ({@link AttachThroughReferences}): a calendar event's customer name joins the customer of the
+ * event's reservation.
+ *
+ * <p>Input and output: {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}.
  */
-public final class ResolveReferences
-    extends PTransform<PCollection<ReconstructedRecord>, PCollection<ReconstructedRecord>> {
+public final class ResolveReferences extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final String SEPARATOR = "\u001f";
   private static final TupleTag<String> ANSWER = new TupleTag<>() {};
   private static final TupleTag<String> QUESTION = new TupleTag<>() {};
   private static final TupleTag<ReconstructedRecord> RECORD = new TupleTag<>() {};
   private static final TupleTag<String> RESOLUTION = new TupleTag<>() {};
+  private static final TupleTag<ReconstructedRecord> RESOLVED = new TupleTag<>() {};
 
   private final MergeSettings settings;
 
@@ -44,7 +55,8 @@ public final class ResolveReferences
   }
 
   @Override
-  public PCollection<ReconstructedRecord> expand(PCollection<ReconstructedRecord> records) {
+  public PCollectionTuple expand(PCollectionTuple input) {
+    PCollection<ReconstructedRecord> records = input.get(MergeClusters.RECORDS);
     KvCoder<String, String> pairs = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
     ReconstructedRecordCoder recordCoder = ReconstructedRecordCoder.INSTANCE;
 
@@ -62,11 +74,20 @@ public final class ResolveReferences
         records
             .apply("KeyRecordsById", ParDo.of(new KeyByRecordIdFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), recordCoder));
-    return KeyedPCollectionTuple.of(RECORD, byId)
-        .and(RESOLUTION, resolutions)
-        .apply("JoinResolutions", CoGroupByKey.create())
-        .apply("ApplyResolutions", ParDo.of(new ApplyFn(settings)))
-        .setCoder(recordCoder);
+    PCollectionTuple resolved =
+        KeyedPCollectionTuple.of(RECORD, byId)
+            .and(RESOLUTION, resolutions)
+            .apply("JoinResolutions", CoGroupByKey.create())
+            .apply(
+                "ApplyResolutions",
+                ParDo.of(new ApplyFn(settings))
+                    .withOutputTags(RESOLVED, TupleTagList.of(AttachThroughReferences.REFERRED)));
+    return PCollectionTuple.of(MergeClusters.RECORDS, resolved.get(RESOLVED).setCoder(recordCoder))
+        .and(MergeClusters.UNLINKED, input.get(MergeClusters.UNLINKED))
+        .and(
+            AttachThroughReferences.REFERRED,
+            resolved.get(AttachThroughReferences.REFERRED).setCoder(pairs))
+        .apply("AttachThroughReferences", new AttachThroughReferences(settings));
   }
 
   /**
@@ -190,8 +211,7 @@ public final class ResolveReferences
     }
 
     @ProcessElement
-    public void process(
-        @Element KV<String, CoGbkResult> element, OutputReceiver<ReconstructedRecord> out) {
+    public void process(@Element KV<String, CoGbkResult> element, MultiOutputReceiver out) {
       List<String[]> resolutions = new ArrayList<>();
       for (String resolution : element.getValue().getAll(RESOLUTION)) {
         resolutions.add(resolution.split(SEPARATOR, 5));
@@ -204,6 +224,7 @@ public final class ResolveReferences
                   : a[0].compareTo(b[0]));
       for (ReconstructedRecord record : element.getValue().getAll(RECORD)) {
         ReconstructedRecord resolved = record;
+        Set<String> named = new TreeSet<>();
         String lastField = null;
         for (String[] resolution : resolutions) {
           String field = resolution[0];
@@ -211,6 +232,10 @@ public final class ResolveReferences
             continue;
           }
           lastField = field;
+          named.add(
+              model().type(record.entity()).resolve().get(field).entity()
+                  + SEPARATOR
+                  + resolution[4]);
           String value = resolution[3];
           if (value.equals(resolved.value(field))) {
             continue;
@@ -229,7 +254,38 @@ public final class ResolveReferences
                           + resolution[2]
                           + (previous == null ? "" : " (evidence said " + previous + ")"));
         }
-        out.output(resolved);
+        out.get(RESOLVED).output(resolved);
+        referEvidence(resolved, named, out.get(AttachThroughReferences.REFERRED));
+      }
+    }
+
+    /**
+     * The evidence of {@code record} with each entity it names; evidence attached to it only for
+     * review does not vouch for anything.
+     */
+    private static void referEvidence(
+        ReconstructedRecord record, Set<String> named, OutputReceiver<KV<String, String>> out) {
+      if (named.isEmpty()) {
+        return;
+      }
+      Set<String> unsure = new TreeSet<>();
+      for (Link link : record.links()) {
+        if (link.review()) {
+          unsure.addAll(link.evidence());
+        }
+      }
+      Set<String> refs = new TreeSet<>();
+      for (Evidence evidence : record.evidence()) {
+        if (unsure.contains(evidence.ref()) || !refs.add(evidence.ref())) {
+          continue;
+        }
+        for (String entityAndOwner : named) {
+          String[] parts = entityAndOwner.split(SEPARATOR, 2);
+          out.output(
+              KV.of(
+                  evidence.ref(),
+                  AttachThroughReferences.referral(parts[0], parts[1], record.id())));
+        }
       }
     }
   }

@@ -252,6 +252,35 @@ class EntityMergerTest {
   }
 
   @Test
+  void twoPiecesWithKeysButWithoutTheIdentifyingOneGetDifferentIds() {
+    // review shows unlinked evidence by id: two pieces sharing one would show one for the other
+    EntityMerger.Merged first =
+        merger.merge(
+            List.of(
+                obs(
+                    "reservation",
+                    "stripe",
+                    "stripe:pi_1",
+                    "2026-05-02T00:00:00Z",
+                    Map.of("backup_id", "1"),
+                    "backup_id")));
+    EntityMerger.Merged second =
+        merger.merge(
+            List.of(
+                obs(
+                    "reservation",
+                    "stripe",
+                    "stripe:pi_2",
+                    "2026-05-02T00:00:00Z",
+                    Map.of("backup_id", "2"),
+                    "backup_id")));
+    assertThat(first).isInstanceOf(EntityMerger.Unlinked.class);
+    assertThat(((EntityMerger.Unlinked) first).record().id())
+        .startsWith("reservation:new-")
+        .isNotEqualTo(((EntityMerger.Unlinked) second).record().id());
+  }
+
+  @Test
   void givesTheSameRecordWhateverTheOrderOfObservations() {
     List<Observation> cluster =
         new ArrayList<>(
@@ -307,6 +336,24 @@ class EntityMergerTest {
     assertThat(first).isInstanceOf(EntityMerger.Unlinked.class);
     assertThat(((EntityMerger.Unlinked) first).record().id())
         .isNotEqualTo(((EntityMerger.Unlinked) second).record().id());
+    assertThat(((EntityMerger.Unlinked) first).record().reasons())
+        .noneMatch(r -> r.contains("older than the backup"));
+  }
+
+  @Test
+  void keylessEvidenceOlderThanTheBackupSaysTheBackupHoldsWhatItSays() {
+    Observation before =
+        obs(
+            "customer",
+            "calendar",
+            "calendar:c/7",
+            "2026-04-20T00:00:00Z",
+            Map.of("full_name", "Joost van Dijk"));
+    EntityMerger.Merged outcome = merger.merge(List.of(before));
+    assertThat(((EntityMerger.Unlinked) outcome).record().reasons())
+        .contains(
+            "all of it is older than the backup (2026-05-01T03:00:00Z), which holds what it says"
+                + " if the customer existed then");
   }
 
   /** The reservation of {@link #MODEL} whose total depends on its pickup time. */

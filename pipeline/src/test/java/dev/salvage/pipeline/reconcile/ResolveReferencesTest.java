@@ -6,6 +6,7 @@ import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.Observation;
 import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
 
 /** Resolve rules fill a field from the linked entity of another type, one field each. */
@@ -28,6 +30,7 @@ class ResolveReferencesTest {
           fields:
             backup_id: text
             email: email
+            full_name: text
         booking:
           keys: [number]
           require_keys: [number]
@@ -47,22 +50,197 @@ class ResolveReferencesTest {
       """;
   private static final Instant BACKUP = Instant.parse("2026-03-02T03:00:00Z");
 
+  private static final MergeSettings SETTINGS =
+      new MergeSettings(
+          MODEL,
+          "entities.yaml",
+          List.of("mail", "calendar", "backup"),
+          "backup",
+          BACKUP,
+          Map.of());
+
   private static ReconstructedRecord record(Observation... cluster) throws Exception {
-    MergeSettings settings =
-        new MergeSettings(
-            MODEL, "entities.yaml", List.of("mail", "backup"), "backup", BACKUP, Map.of());
-    EntityMerger merger = new EntityMerger(EntityModel.parse(MODEL, "entities.yaml"), settings);
+    EntityMerger merger = new EntityMerger(EntityModel.parse(MODEL, "entities.yaml"), SETTINGS);
     return ((EntityMerger.Emitted) merger.merge(List.of(cluster))).record();
+  }
+
+  /** Evidence that links to nothing by its keys: what reconciling reports as unlinked. */
+  private static ReconstructedRecord piece(Observation observation) throws Exception {
+    EntityMerger merger = new EntityMerger(EntityModel.parse(MODEL, "entities.yaml"), SETTINGS);
+    return ((EntityMerger.Unlinked) merger.merge(List.of(observation))).record();
+  }
+
+  private static PCollectionTuple resolve(
+      TestPipeline pipeline,
+      List<ReconstructedRecord> records,
+      List<ReconstructedRecord> unlinked) {
+    return PCollectionTuple.of(
+            MergeClusters.RECORDS,
+            pipeline.apply(
+                "Records", Create.of(records).withCoder(ReconstructedRecordCoder.INSTANCE)))
+        .and(
+            MergeClusters.UNLINKED,
+            pipeline.apply(
+                "Unlinked", Create.of(unlinked).withCoder(ReconstructedRecordCoder.INSTANCE)))
+        .apply(new ResolveReferences(SETTINGS));
   }
 
   private static Observation obs(
       String type, String ref, Map<String, String> fields, String... keys) {
+    return observed("mail", type, ref, fields, keys);
+  }
+
+  private static Observation observed(
+      String source, String type, String ref, Map<String, String> fields, String... keys) {
     Map<String, String> keyValues = new TreeMap<>();
     for (String key : keys) {
       keyValues.put(key, fields.get(key));
     }
     return new Observation(
-        type, keyValues, fields, Instant.parse("2026-03-10T00:00:00Z"), "mail", ref, "r");
+        type, keyValues, fields, Instant.parse("2026-03-10T00:00:00Z"), source, ref, "r");
+  }
+
+  /** A client the backup holds, seen again in a mail since. */
+  private static ReconstructedRecord client(String backupId, String email, String name)
+      throws Exception {
+    Map<String, String> row = Map.of("email", email, "backup_id", backupId, "full_name", name);
+    return record(
+        new Observation(
+            "client",
+            Map.of("email", email, "backup_id", backupId),
+            row,
+            Instant.parse("2026-02-01T00:00:00Z"),
+            "backup",
+            "backup:clients#" + backupId,
+            "r"),
+        obs("client", "email:<w" + backupId + "@x>", Map.of("email", email), "email"));
+  }
+
+  /**
+   * A booking of the client with {@code email} and {@code backupId} (nothing to resolve), its mail
+   * and the calendar events {@code events}.
+   */
+  private static ReconstructedRecord booking(
+      String number, String email, String backupId, String... events) throws Exception {
+    List<Observation> cluster = new ArrayList<>();
+    cluster.add(
+        obs(
+            "booking",
+            "email:<" + number + "@x>",
+            Map.of("number", number, "client_email", email, "client_backup_id", backupId),
+            "number"));
+    for (String event : events) {
+      cluster.add(observed("calendar", "booking", event, Map.of("number", number), "number"));
+    }
+    return record(cluster.toArray(Observation[]::new));
+  }
+
+  private static ReconstructedRecord calendarName(String event, String name) throws Exception {
+    return piece(observed("calendar", "client", event, Map.of("full_name", name)));
+  }
+
+  private static List<ReconstructedRecord> all(Iterable<ReconstructedRecord> records) {
+    List<ReconstructedRecord> all = new ArrayList<>();
+    records.forEach(all::add);
+    return all;
+  }
+
+  @Test
+  void aNameOnlyCalendarEventJoinsTheClientThatItsBookingNames() throws Exception {
+    ReconstructedRecord anna = client("41", "anna@example.de", "Anna Berg");
+    ReconstructedRecord booking = booking("B-1", "anna@example.de", "41", "cal:e1");
+    ReconstructedRecord name = calendarName("cal:e1", "Anna Berg");
+    ReconstructedRecord stranger = calendarName("cal:e9", "Nobody Known");
+    String bookingId = booking.id();
+    ReconstructedRecord.Action before = anna.action();
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple out = resolve(pipeline, List.of(anna, booking), List.of(name, stranger));
+    PAssert.that(out.get(MergeClusters.RECORDS))
+        .satisfies(
+            records -> {
+              List<ReconstructedRecord> all = all(records);
+              assertThat(all).hasSize(2);
+              ReconstructedRecord client =
+                  all.stream().filter(r -> r.id().equals("client:41")).findFirst().orElseThrow();
+              assertThat(client.evidence()).extracting(e -> e.ref()).contains("cal:e1");
+              assertThat(client.fields().get("full_name").sources()).contains("cal:e1");
+              assertThat(client.action()).isEqualTo(before);
+              assertThat(client.reasons())
+                  .contains("attached cal:e1 as the client that " + bookingId + " names");
+              return null;
+            });
+    PAssert.that(out.get(MergeClusters.UNLINKED)).containsInAnyOrder(stranger);
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void aMisspeltCalendarNameDoesNotOverruleTheClientsNameAndStaysUnlinked() throws Exception {
+    // newer than the backup, it would win the name; through a reference it may only corroborate
+    assertLeftUnlinked("Ana Berg", "it would change full_name from Anna Berg to Ana Berg");
+  }
+
+  @Test
+  void aCalendarNameOfAnotherPersonStaysUnlinkedSayingWhoTheBookingNames() throws Exception {
+    assertLeftUnlinked("Otto Meyer", "it names full_name Otto Meyer where that one has Anna Berg");
+  }
+
+  /**
+   * The calendar event of Anna's booking names {@code name}: it stays unlinked, saying {@code why},
+   * and Anna and her booking come out as they went in.
+   */
+  private static void assertLeftUnlinked(String name, String why) throws Exception {
+    ReconstructedRecord anna = client("41", "anna@example.de", "Anna Berg");
+    ReconstructedRecord booking = booking("B-1", "anna@example.de", "41", "cal:e1");
+    ReconstructedRecord piece = calendarName("cal:e1", name);
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple out = resolve(pipeline, List.of(anna, booking), List.of(piece));
+    PAssert.that(out.get(MergeClusters.RECORDS)).containsInAnyOrder(anna, booking);
+    PAssert.that(out.get(MergeClusters.UNLINKED))
+        .containsInAnyOrder(
+            piece.withReason(
+                "is evidence of "
+                    + booking.id()
+                    + ", whose client is client:41, but "
+                    + why
+                    + ": left for review"));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void anEventOfBookingsOfTwoClientsLeavesItsNameUnlinked() throws Exception {
+    ReconstructedRecord anna = client("41", "anna@example.de", "Anna Berg");
+    ReconstructedRecord ben = client("77", "ben@example.de", "Anna Bergen");
+    ReconstructedRecord first = booking("B-1", "anna@example.de", "41", "cal:e2");
+    ReconstructedRecord second = booking("B-2", "ben@example.de", "77", "cal:e2");
+    ReconstructedRecord name = calendarName("cal:e2", "Anna Berg");
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple out = resolve(pipeline, List.of(anna, ben, first, second), List.of(name));
+    PAssert.that(out.get(MergeClusters.RECORDS)).containsInAnyOrder(anna, ben, first, second);
+    PAssert.that(out.get(MergeClusters.UNLINKED))
+        .containsInAnyOrder(
+            name.withReason(
+                "its evidence belongs to records that name different client records"
+                    + " (client:41, client:77): left for review"));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void evidenceAttachedToABookingOnlyForReviewVouchesForNoClient() throws Exception {
+    ReconstructedRecord anna = client("41", "anna@example.de", "Anna Berg");
+    ReconstructedRecord booking =
+        booking("B-1", "anna@example.de", "41", "cal:e3").toBuilder()
+            .links(List.of(new Link(List.of("cal:e3"), 2.0, 0.8, true, List.of())))
+            .build();
+    ReconstructedRecord name = calendarName("cal:e3", "Anna Berg");
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple out = resolve(pipeline, List.of(anna, booking), List.of(name));
+    PAssert.that(out.get(MergeClusters.RECORDS)).containsInAnyOrder(anna, booking);
+    PAssert.that(out.get(MergeClusters.UNLINKED)).containsInAnyOrder(name);
+    pipeline.run().waitUntilFinish();
   }
 
   @Test
@@ -97,15 +275,9 @@ class ResolveReferencesTest {
                 "number"));
 
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
-    MergeSettings settings =
-        new MergeSettings(
-            MODEL, "entities.yaml", List.of("mail", "backup"), "backup", BACKUP, Map.of());
     PCollection<ReconstructedRecord> resolved =
-        pipeline
-            .apply(
-                Create.of(List.of(newClient, knownClient, newBooking, knownBooking))
-                    .withCoder(ReconstructedRecordCoder.INSTANCE))
-            .apply(new ResolveReferences(settings));
+        resolve(pipeline, List.of(newClient, knownClient, newBooking, knownBooking), List.of())
+            .get(MergeClusters.RECORDS);
     PAssert.that(resolved)
         .satisfies(
             records -> {
@@ -167,15 +339,9 @@ class ResolveReferencesTest {
                 "number"));
 
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
-    MergeSettings settings =
-        new MergeSettings(
-            MODEL, "entities.yaml", List.of("mail", "backup"), "backup", BACKUP, Map.of());
     PCollection<ReconstructedRecord> resolved =
-        pipeline
-            .apply(
-                Create.of(List.of(known, other, confirmed, torn))
-                    .withCoder(ReconstructedRecordCoder.INSTANCE))
-            .apply(new ResolveReferences(settings));
+        resolve(pipeline, List.of(known, other, confirmed, torn), List.of())
+            .get(MergeClusters.RECORDS);
     PAssert.that(resolved)
         .satisfies(
             records -> {

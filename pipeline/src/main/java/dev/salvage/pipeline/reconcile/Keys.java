@@ -1,0 +1,42 @@
+package dev.salvage.pipeline.reconcile;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Strong keys of records being put together: one rule for when evidence names another entity than
+ * the one it would join (a key the entity has, with none of the entity's values).
+ */
+public final class Keys {
+  private Keys() {}
+
+  /** A mutable copy of {@code keys}, each key's values as a set. */
+  public static Map<String, Set<String>> sets(Map<String, List<String>> keys) {
+    Map<String, Set<String>> sets = new TreeMap<>();
+    keys.forEach((name, values) -> sets.put(name, new TreeSet<>(values)));
+    return sets;
+  }
+
+  /** Adds {@code more}'s values to {@code keys}. */
+  public static void addAll(Map<String, Set<String>> keys, Map<String, List<String>> more) {
+    more.forEach((name, values) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).addAll(values));
+  }
+
+  /**
+   * The first key of {@code offered} that {@code keys} has with none of the offered values, or null
+   * when the offered keys contradict none.
+   */
+  public static String contradicting(
+      Map<String, Set<String>> keys, Map<String, List<String>> offered) {
+    for (Map.Entry<String, List<String>> key : offered.entrySet()) {
+      Set<String> have = keys.get(key.getKey());
+      if (have != null && !have.isEmpty() && key.getValue().stream().noneMatch(have::contains)) {
+        return key.getKey();
+      }
+    }
+    return null;
+  }
+}
