@@ -267,17 +267,17 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
     public void process(@Element KV<String, CoGbkResult> element, MultiOutputReceiver out) {
       List<KV<String, ReconstructedRecord>> attachments = new ArrayList<>();
       element.getValue().getAll(ATTACHMENT).forEach(attachments::add);
-      Iterable<ReconstructedRecord> owners = element.getValue().getAll(RECORD);
-      if (!owners.iterator().hasNext()) {
-        // the referral named an id no record has: nothing to attach to, so the piece stays as it
-        // was
+      List<ReconstructedRecord> owners = new ArrayList<>();
+      element.getValue().getAll(RECORD).forEach(owners::add);
+      if (owners.size() != 1) {
+        // no record has the id the referral named, or two do: the pieces stay as they were, so
+        // no evidence is lost and none is counted twice
+        owners.forEach(out.get(MergeClusters.RECORDS)::output);
         attachments.forEach(a -> out.get(MergeClusters.UNLINKED).output(a.getValue()));
         return;
       }
       attachments.sort((a, b) -> a.getValue().id().compareTo(b.getValue().id()));
-      for (ReconstructedRecord owner : owners) {
-        out.get(MergeClusters.RECORDS).output(attach(owner, attachments, out));
-      }
+      out.get(MergeClusters.RECORDS).output(attach(owners.get(0), attachments, out));
     }
 
     private ReconstructedRecord attach(

@@ -268,12 +268,14 @@ public final class EntityMerger {
       record
           .action(Action.NEW)
           .confidence(0.0)
-          .flag()
           .addReason(
               "no " + missing + " in any of its evidence: cannot identify the " + entityName);
-      if (!later.isEmpty()
-          && later.stream().noneMatch(e -> instant(e).isAfter(settings.backupTakenAt()))) {
-        // most such pieces describe what the backup already holds; the reviewer may skip them
+      if (later.isEmpty()
+          || later.stream().anyMatch(e -> instant(e).isAfter(settings.backupTakenAt()))) {
+        record.flag();
+      } else {
+        // it describes what the backup already holds: not flagged, so review lists it after the
+        // evidence of what happened since
         record.addReason(
             "all of it is older than the backup ("
                 + settings.backupTakenAt()

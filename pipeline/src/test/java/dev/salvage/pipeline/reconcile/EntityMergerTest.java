@@ -338,10 +338,11 @@ class EntityMergerTest {
         .isNotEqualTo(((EntityMerger.Unlinked) second).record().id());
     assertThat(((EntityMerger.Unlinked) first).record().reasons())
         .noneMatch(r -> r.contains("older than the backup"));
+    assertThat(((EntityMerger.Unlinked) first).record().flagged()).isTrue();
   }
 
   @Test
-  void keylessEvidenceOlderThanTheBackupSaysTheBackupHoldsWhatItSays() {
+  void keylessEvidenceOlderThanTheBackupIsNotFlaggedAndSaysTheBackupHoldsWhatItSays() {
     Observation before =
         obs(
             "customer",
@@ -350,6 +351,7 @@ class EntityMergerTest {
             "2026-04-20T00:00:00Z",
             Map.of("full_name", "Joost van Dijk"));
     EntityMerger.Merged outcome = merger.merge(List.of(before));
+    assertThat(((EntityMerger.Unlinked) outcome).record().flagged()).isFalse();
     assertThat(((EntityMerger.Unlinked) outcome).record().reasons())
         .contains(
             "all of it is older than the backup (2026-05-01T03:00:00Z), which holds what it says"

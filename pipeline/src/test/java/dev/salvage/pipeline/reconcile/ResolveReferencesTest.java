@@ -228,6 +228,20 @@ class ResolveReferencesTest {
   }
 
   @Test
+  void twoRecordsUnderTheNamedIdTakeNoPieceAndLoseNothing() throws Exception {
+    ReconstructedRecord anna = client("41", "anna@example.de", "Anna Berg");
+    ReconstructedRecord twin = client("41", "twin@example.de", "Anna Berg");
+    ReconstructedRecord booking = booking("B-1", "anna@example.de", "41", "cal:e1");
+    ReconstructedRecord name = calendarName("cal:e1", "Anna Berg");
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple out = resolve(pipeline, List.of(anna, twin, booking), List.of(name));
+    PAssert.that(out.get(MergeClusters.RECORDS)).containsInAnyOrder(anna, twin, booking);
+    PAssert.that(out.get(MergeClusters.UNLINKED)).containsInAnyOrder(name);
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void evidenceAttachedToABookingOnlyForReviewVouchesForNoClient() throws Exception {
     ReconstructedRecord anna = client("41", "anna@example.de", "Anna Berg");
     ReconstructedRecord booking =
