@@ -15,10 +15,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -26,6 +28,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
@@ -65,6 +68,37 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
 
   AttachThroughReferences(MergeSettings settings) {
     this.settings = settings;
+  }
+
+  /** The side input naming {@link #pieceSources}. */
+  static final String PIECE_SOURCES = "pieceSources";
+
+  /**
+   * The sources of every unlinked piece's evidence, a handful: a piece shares its evidence id (the
+   * raw record) with a record only through evidence of the same source, so referring records offer
+   * only that (at 100k bookings, the calendar's ~100k of the bookings' 627k evidence ids).
+   */
+  static PCollectionView<List<String>> pieceSources(
+      PCollection<ReconstructedRecord> unlinked, MergeSettings settings) {
+    return unlinked
+        .apply("PieceSources", ParDo.of(new PieceSourcesFn(settings)))
+        .setCoder(StringUtf8Coder.of())
+        .apply("DistinctPieceSources", Distinct.create())
+        .apply("PieceSourcesView", View.asList());
+  }
+
+  /** The sources of each unlinked piece of a referred-to type. */
+  static final class PieceSourcesFn extends ReferredTypesFn<String> {
+    PieceSourcesFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(@Element ReconstructedRecord piece, OutputReceiver<String> out) {
+      if (referred().contains(piece.entity())) {
+        piece.evidence().stream().map(Evidence::source).distinct().forEach(out::output);
+      }
+    }
   }
 
   /** What {@link #REFERRED} holds for one piece of evidence of {@code referrer}. */

@@ -81,6 +81,10 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
             .apply(
                 "ApplyResolutions",
                 ParDo.of(new ApplyFn(settings))
+                    .withSideInput(
+                        AttachThroughReferences.PIECE_SOURCES,
+                        AttachThroughReferences.pieceSources(
+                            input.get(MergeClusters.UNLINKED), settings))
                     .withOutputTags(RESOLVED, TupleTagList.of(AttachThroughReferences.REFERRED)));
     return PCollectionTuple.of(MergeClusters.RECORDS, resolved.get(RESOLVED).setCoder(recordCoder))
         .and(MergeClusters.UNLINKED, input.get(MergeClusters.UNLINKED))
@@ -211,7 +215,10 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> element, MultiOutputReceiver out) {
+    public void process(
+        @Element KV<String, CoGbkResult> element,
+        @SideInput(AttachThroughReferences.PIECE_SOURCES) List<String> pieceSources,
+        MultiOutputReceiver out) {
       List<String[]> resolutions = new ArrayList<>();
       for (String resolution : element.getValue().getAll(RESOLUTION)) {
         resolutions.add(resolution.split(SEPARATOR, 5));
@@ -255,17 +262,21 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                           + (previous == null ? "" : " (evidence said " + previous + ")"));
         }
         out.get(RESOLVED).output(resolved);
-        referEvidence(resolved, named, out.get(AttachThroughReferences.REFERRED));
+        referEvidence(resolved, named, pieceSources, out.get(AttachThroughReferences.REFERRED));
       }
     }
 
     /**
-     * The evidence of {@code record} with each entity it names; evidence attached to it only for
-     * review does not vouch for anything.
+     * The evidence of {@code record} with each entity it names, where a piece may be waiting for it
+     * (a source some unlinked piece's evidence comes from); evidence attached to the record only
+     * for review does not vouch for anything.
      */
     private static void referEvidence(
-        ReconstructedRecord record, Set<String> named, OutputReceiver<KV<String, String>> out) {
-      if (named.isEmpty()) {
+        ReconstructedRecord record,
+        Set<String> named,
+        List<String> pieceSources,
+        OutputReceiver<KV<String, String>> out) {
+      if (named.isEmpty() || pieceSources.isEmpty()) {
         return;
       }
       Set<String> unsure = new TreeSet<>();
@@ -276,7 +287,9 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
       }
       Set<String> refs = new TreeSet<>();
       for (Evidence evidence : record.evidence()) {
-        if (unsure.contains(evidence.ref()) || !refs.add(evidence.ref())) {
+        if (unsure.contains(evidence.ref())
+            || !pieceSources.contains(evidence.source())
+            || !refs.add(evidence.ref())) {
           continue;
         }
         for (String entityAndOwner : named) {
