@@ -52,6 +52,9 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
   /** Evidence id to {@code entity, entity's record id, referring record's id}. */
   static final TupleTag<KV<String, String>> REFERRED = new TupleTag<>() {};
 
+  /** The side input naming {@link #pieceSources}. */
+  static final String PIECE_SOURCES = "pieceSources";
+
   private static final String SEPARATOR = "\u001f";
   private static final TupleTag<String> OWNER = new TupleTag<>() {};
   private static final TupleTag<String> PIECE_ID = new TupleTag<>() {};
@@ -69,9 +72,6 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
   AttachThroughReferences(MergeSettings settings) {
     this.settings = settings;
   }
-
-  /** The side input naming {@link #pieceSources}. */
-  static final String PIECE_SOURCES = "pieceSources";
 
   /**
    * The sources of every unlinked piece's evidence, a handful: a piece shares its evidence id (the
