@@ -200,7 +200,12 @@ public final class SalvagePipeline {
     WriteReviewBundle.evidence(
         meters.in(Stage.WRITE, "evidence", mapped.get(MapRecords.USED)), layout);
 
-    writeCounts(mapCounts.and(linked.get(MatchUnlinkedEvidence.COUNTS)).and(outcomes), layout);
+    writeCounts(
+        mapCounts
+            .and(linked.get(MatchUnlinkedEvidence.COUNTS))
+            .and(referenced.get(MergeClusters.COUNTS))
+            .and(outcomes),
+        layout);
   }
 
   /** Sums the counters and writes them to {@code .work/counts.tsv}, the summary's source. */

@@ -106,6 +106,8 @@ class StopAfterRunTest {
     assertThat(attachedThroughReferences).isPositive();
     assertThat(stages.get("resolve").recordsIn() - stages.get("resolve").recordsOut())
         .isEqualTo(attachedThroughReferences);
+    assertThat(whole.linking().byEntity().get("customer"))
+        .containsEntry("attached_through_reference", attachedThroughReferences);
     assertThat(stages.get("write").recordsIn())
         .isEqualTo(records + unlinked + quarantineLines + used);
     assertThat(stages.get("write").recordsOut()).isNull();

@@ -3,6 +3,7 @@ package dev.salvage.pipeline.reconcile;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.ResolveRule;
+import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
@@ -45,8 +46,10 @@ import org.apache.beam.sdk.values.TupleTagList;
  * does not overrule. Otherwise it stays unlinked with the reason, naming the entity. The entity is
  * merged again with the piece by the same {@link EntityMerger}.
  *
- * <p>Input and output: {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}; input also
- * {@link #REFERRED}, the evidence of each referring record with the entity it names.
+ * <p>Input: {@link MergeClusters#RECORDS}, {@link MergeClusters#UNLINKED} and {@link #REFERRED},
+ * the evidence of each referring record with the entity it names. Output: records, unlinked and
+ * {@link MergeClusters#COUNTS} ({@code linking.<entity>.attached_through_reference}, {@code
+ * .refused_through_reference}, {@code .ambiguous_reference}).
  */
 final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollectionTuple> {
   /** Evidence id to {@code entity, entity's record id, referring record's id}. */
@@ -134,8 +137,10 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
             .apply(
                 "DecideOwners",
                 ParDo.of(new DecideOwnerFn())
-                    .withOutputTags(STILL_UNLINKED, TupleTagList.of(ATTACH)));
+                    .withOutputTags(
+                        STILL_UNLINKED, TupleTagList.of(ATTACH).and(MergeClusters.COUNTS)));
     decided.get(STILL_UNLINKED).setCoder(recordCoder);
+    decided.get(MergeClusters.COUNTS).setCoder(Counts.coder());
     decided.get(ATTACH).setCoder(KvCoder.of(StringUtf8Coder.of(), keyedRecords));
 
     PCollectionTuple split =
@@ -153,8 +158,10 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
                 "AttachToOwners",
                 ParDo.of(new AttachFn(settings))
                     .withOutputTags(
-                        MergeClusters.RECORDS, TupleTagList.of(MergeClusters.UNLINKED)));
+                        MergeClusters.RECORDS,
+                        TupleTagList.of(MergeClusters.UNLINKED).and(MergeClusters.COUNTS)));
     attached.get(MergeClusters.RECORDS).setCoder(recordCoder);
+    attached.get(MergeClusters.COUNTS).setCoder(Counts.coder());
     attached.get(MergeClusters.UNLINKED).setCoder(recordCoder);
 
     return PCollectionTuple.of(
@@ -166,7 +173,12 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
             MergeClusters.UNLINKED,
             PCollectionList.of(decided.get(STILL_UNLINKED))
                 .and(attached.get(MergeClusters.UNLINKED))
-                .apply("AllUnlinked", Flatten.pCollections()));
+                .apply("AllUnlinked", Flatten.pCollections()))
+        .and(
+            MergeClusters.COUNTS,
+            PCollectionList.of(decided.get(MergeClusters.COUNTS))
+                .and(attached.get(MergeClusters.COUNTS))
+                .apply("AllReferenceCounts", Flatten.pCollections()));
   }
 
   /** A DoFn on records that knows the entity types some resolve rule names. */
@@ -260,6 +272,8 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
         } else if (referrersByOwner.isEmpty()) {
           out.get(STILL_UNLINKED).output(piece);
         } else {
+          out.get(MergeClusters.COUNTS)
+              .output(Counts.of("linking." + piece.entity() + ".ambiguous_reference", 1));
           out.get(STILL_UNLINKED)
               .output(
                   piece.withReason(
@@ -337,6 +351,8 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
           refused = overridden(current, merged);
         }
         if (refused != null) {
+          out.get(MergeClusters.COUNTS)
+              .output(Counts.of("linking." + owner.entity() + ".refused_through_reference", 1));
           out.get(MergeClusters.UNLINKED)
               .output(
                   piece.withReason(
@@ -353,6 +369,8 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
         }
         Keys.addAll(keys, piece.keys());
         accepted.add(piece);
+        out.get(MergeClusters.COUNTS)
+            .output(Counts.of("linking." + owner.entity() + ".attached_through_reference", 1));
         current = merged;
         reasons.add(
             "attached "

@@ -38,7 +38,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * ({@link AttachThroughReferences}): a calendar event's customer name joins the customer of the
  * event's reservation.
  *
- * <p>Input and output: {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}.
+ * <p>Input: {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}; output the same and
+ * {@link MergeClusters#COUNTS}.
  */
 public final class ResolveReferences extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final String SEPARATOR = "\u001f";

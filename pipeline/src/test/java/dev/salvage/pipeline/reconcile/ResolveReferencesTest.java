@@ -16,6 +16,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,8 @@ class ResolveReferencesTest {
               return null;
             });
     PAssert.that(out.get(MergeClusters.UNLINKED)).containsInAnyOrder(stranger);
+    PAssert.that(out.get(MergeClusters.COUNTS))
+        .containsInAnyOrder(KV.of("linking.client.attached_through_reference", 1L));
     pipeline.run().waitUntilFinish();
   }
 
@@ -205,6 +208,8 @@ class ResolveReferencesTest {
                     + ", whose client is client:41, but "
                     + why
                     + ": left for review"));
+    PAssert.that(out.get(MergeClusters.COUNTS))
+        .containsInAnyOrder(KV.of("linking.client.refused_through_reference", 1L));
     pipeline.run().waitUntilFinish();
   }
 
@@ -224,6 +229,8 @@ class ResolveReferencesTest {
             name.withReason(
                 "its evidence belongs to records that name different client records"
                     + " (client:41, client:77): left for review"));
+    PAssert.that(out.get(MergeClusters.COUNTS))
+        .containsInAnyOrder(KV.of("linking.client.ambiguous_reference", 1L));
     pipeline.run().waitUntilFinish();
   }
 
