@@ -131,7 +131,9 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
     PCollectionTuple decided =
         KeyedPCollectionTuple.of(
                 PIECE,
-                unlinked.apply("KeyPiecesById", ParDo.of(new KeyByIdFn())).setCoder(keyedRecords))
+                unlinked
+                    .apply("KeyPiecesById", ParDo.of(new ResolveReferences.KeyByRecordIdFn()))
+                    .setCoder(keyedRecords))
             .and(OWNER, owners)
             .apply("JoinPiecesToOwners", CoGroupByKey.create())
             .apply(
@@ -238,14 +240,6 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
           out.output(KV.of(pieceId, referral));
         }
       }
-    }
-  }
-
-  static final class KeyByIdFn extends DoFn<ReconstructedRecord, KV<String, ReconstructedRecord>> {
-    @ProcessElement
-    public void process(
-        @Element ReconstructedRecord record, OutputReceiver<KV<String, ReconstructedRecord>> out) {
-      out.output(KV.of(record.id(), record));
     }
   }
 

@@ -269,17 +269,7 @@ class ResolveReferencesTest {
     // regression: the answer for take: email was given to the question for take: backup_id
     ReconstructedRecord newClient =
         record(obs("client", "email:<w1@x>", Map.of("email", "new@example.de"), "email"));
-    ReconstructedRecord knownClient =
-        record(
-            new Observation(
-                "client",
-                Map.of("email", "old@example.de", "backup_id", "41"),
-                Map.of("email", "old@example.de", "backup_id", "41"),
-                Instant.parse("2026-02-01T00:00:00Z"),
-                "backup",
-                "backup:clients#41",
-                "r"),
-            obs("client", "email:<w0@x>", Map.of("email", "old@example.de"), "email"));
+    ReconstructedRecord knownClient = client("41", "old@example.de", "Client 41");
     ReconstructedRecord newBooking =
         record(
             obs(
@@ -319,28 +309,8 @@ class ResolveReferencesTest {
   @Test
   void aBookingTheAnswersConfirmComesOutAsItWentInAndTheFirstRuleOutranksALaterOne()
       throws Exception {
-    ReconstructedRecord known =
-        record(
-            new Observation(
-                "client",
-                Map.of("email", "old@example.de", "backup_id", "41"),
-                Map.of("email", "old@example.de", "backup_id", "41"),
-                Instant.parse("2026-02-01T00:00:00Z"),
-                "backup",
-                "backup:clients#41",
-                "r"),
-            obs("client", "email:<w4@x>", Map.of("email", "old@example.de"), "email"));
-    ReconstructedRecord other =
-        record(
-            new Observation(
-                "client",
-                Map.of("email", "other@example.de", "backup_id", "77"),
-                Map.of("email", "other@example.de", "backup_id", "77"),
-                Instant.parse("2026-02-01T00:00:00Z"),
-                "backup",
-                "backup:clients#77",
-                "r"),
-            obs("client", "email:<w7@x>", Map.of("email", "other@example.de"), "email"));
+    ReconstructedRecord known = client("41", "old@example.de", "Client 41");
+    ReconstructedRecord other = client("77", "other@example.de", "Client 77");
     // every answer says what the booking holds already
     ReconstructedRecord confirmed =
         record(
