@@ -80,7 +80,8 @@ public final class Evaluation {
       requireNonNull(reliability);
     }
 
-    Metrics withMergedTruthEntities(long merged) {
+    /** These metrics with what is known of the run beyond its emitted records. */
+    Metrics withRunFacts(long merged, UnlinkedCount unlinked) {
       return new Metrics(
           truthLost,
           recoverable,
@@ -95,7 +96,7 @@ public final class Evaluation {
           fieldAccuracyByField,
           fieldAccuracyUpdated,
           merged,
-          reliability);
+          reliability.with(unlinked));
     }
   }
 
@@ -109,6 +110,9 @@ public final class Evaluation {
    * @param flaggedShare their share of the emitted records (the review load)
    * @param unflaggedPrecision the share of unflagged records that match a lost truth entity
    * @param unflaggedRight the share of unflagged records that are right
+   * @param unlinked the entity type's rows of {@code unlinked.jsonl}: evidence a reviewer reads
+   *     without a record to decide on
+   * @param unlinkedFlagged of them, those flagged (the others are all older than the backup)
    */
   public record Reliability(
       List<Bin> bins,
@@ -116,10 +120,29 @@ public final class Evaluation {
       long flagged,
       double flaggedShare,
       double unflaggedPrecision,
-      double unflaggedRight) {
+      double unflaggedRight,
+      long unlinked,
+      long unlinkedFlagged) {
     public Reliability {
       bins = List.copyOf(bins);
     }
+
+    Reliability with(UnlinkedCount count) {
+      return new Reliability(
+          bins,
+          brier,
+          flagged,
+          flaggedShare,
+          unflaggedPrecision,
+          unflaggedRight,
+          count.all(),
+          count.flagged());
+    }
+  }
+
+  /** How many unlinked pieces of one entity type a run wrote, and how many of them are flagged. */
+  record UnlinkedCount(long all, long flagged) {
+    static final UnlinkedCount NONE = new UnlinkedCount(0, 0);
   }
 
   /** Records whose confidence is in {@code [from, to)} ({@code to} 1 includes 1). */
@@ -314,6 +337,7 @@ public final class Evaluation {
       }
     }
     Map<String, List<Scored>> byType = readRecords(RunLayout.of(runDir).records(), tables.values());
+    Map<String, UnlinkedCount> unlinked = countUnlinked(RunLayout.of(runDir).unlinked());
     Map<String, Metrics> result = new LinkedHashMap<>();
     for (Map.Entry<String, Table> named : tables.entrySet()) {
       Table table = named.getValue();
@@ -330,7 +354,9 @@ public final class Evaluation {
       Metrics measured = measure(truth, emitted, table.matchKeys(), table.fields());
       result.put(
           named.getKey(),
-          measured.withMergedTruthEntities(merged(truth, ofType, table.identity())));
+          measured.withRunFacts(
+              merged(truth, ofType, table.identity()),
+              unlinked.getOrDefault(table.entity(), UnlinkedCount.NONE)));
     }
     return result;
   }
@@ -363,6 +389,27 @@ public final class Evaluation {
       throw new EvaluationException("Cannot evaluate: " + e.getMessage());
     }
     return byType;
+  }
+
+  /** Per entity type, the run's unlinked pieces and how many are flagged (none if no file). */
+  static Map<String, UnlinkedCount> countUnlinked(JsonlFile<ReconstructedRecord> unlinked)
+      throws IOException, EvaluationException {
+    Map<String, long[]> counts = new HashMap<>();
+    if (unlinked.exists()) {
+      try {
+        unlinked.scan(
+            (line, piece) -> {
+              long[] count = counts.computeIfAbsent(piece.entity(), t -> new long[2]);
+              count[0]++;
+              count[1] += piece.flagged() ? 1 : 0;
+            });
+      } catch (BundleFormatException e) {
+        throw new EvaluationException("Cannot evaluate: " + e.getMessage());
+      }
+    }
+    Map<String, UnlinkedCount> result = new HashMap<>();
+    counts.forEach((entity, count) -> result.put(entity, new UnlinkedCount(count[0], count[1])));
+    return result;
   }
 
   static Metrics measure(
@@ -483,7 +530,9 @@ public final class Evaluation {
         flagged,
         ratio(flagged, emitted),
         ratio(unflaggedMatched, emitted - flagged),
-        ratio(unflaggedRight, emitted - flagged));
+        ratio(unflaggedRight, emitted - flagged),
+        0,
+        0);
   }
 
   /** The calibration bin of a confidence; 1 falls in the last. */
@@ -657,6 +706,8 @@ public final class Evaluation {
           node.put("unflagged_precision", round(r.unflaggedPrecision()));
           node.put("unflagged_right", round(r.unflaggedRight()));
           node.put("brier", round(r.brier()));
+          node.put("unlinked", r.unlinked());
+          node.put("unlinked_flagged", r.unlinkedFlagged());
           var bins = node.putArray("calibration");
           for (Bin bin : r.bins()) {
             bins.addObject()
@@ -714,25 +765,29 @@ public final class Evaluation {
         });
     out.append(
         String.format(
-            "%n%-14s %8s %12s %15s %14s %7s%n",
+            "%n%-14s %8s %12s %15s %14s %7s %9s %12s%n",
             "review load",
             "flagged",
             "flagged_share",
             "unflagged_prec",
             "unflagged_right",
-            "brier"));
+            "brier",
+            "unlinked",
+            "unl_flagged"));
     metrics.forEach(
         (table, m) -> {
           Reliability r = m.reliability();
           out.append(
               String.format(
-                  "%-14s %8d %12.4f %15.4f %14.4f %7.4f%n",
+                  "%-14s %8d %12.4f %15.4f %14.4f %7.4f %9d %12d%n",
                   table,
                   r.flagged(),
                   r.flaggedShare(),
                   r.unflaggedPrecision(),
                   r.unflaggedRight(),
-                  r.brier()));
+                  r.brier(),
+                  r.unlinked(),
+                  r.unlinkedFlagged()));
         });
     out.append(String.format("%ncalibration (records by confidence: count, share right)%n"));
     metrics.forEach(

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.pipeline.bundle.Json;
+import dev.salvage.pipeline.bundle.JsonlFile;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.RunLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EvaluationTest {
   private static final List<String> FIELDS = List.of("vehicle", "pickup_at", "status");
@@ -193,5 +199,25 @@ class EvaluationTest {
             org.assertj.core.groups.Tuple.tuple(0.5, 1L, 0.0),
             org.assertj.core.groups.Tuple.tuple(0.95, 1L, 0.0),
             org.assertj.core.groups.Tuple.tuple(0.999, 1L, 1.0));
+  }
+
+  @Test
+  void countsTheUnlinkedPiecesOfEachEntityAndTheFlaggedOnes(@TempDir Path run) throws Exception {
+    JsonlFile<ReconstructedRecord> unlinked = RunLayout.of(run).unlinked();
+    assertThat(Evaluation.countUnlinked(unlinked)).isEmpty();
+    Files.createDirectories(unlinked.path().getParent());
+    unlinked.append(
+        List.of(
+            ReconstructedRecord.builder("customer:new-1", "customer").flag().build(),
+            ReconstructedRecord.builder("customer:new-2", "customer").build(),
+            ReconstructedRecord.builder("customer:new-3", "customer").build(),
+            ReconstructedRecord.builder("reservation:new-4", "reservation").flag().build()));
+
+    Map<String, Evaluation.UnlinkedCount> counts = Evaluation.countUnlinked(unlinked);
+
+    assertThat(counts)
+        .containsOnly(
+            Map.entry("customer", new Evaluation.UnlinkedCount(3, 1)),
+            Map.entry("reservation", new Evaluation.UnlinkedCount(1, 1)));
   }
 }
