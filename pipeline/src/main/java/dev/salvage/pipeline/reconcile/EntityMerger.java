@@ -263,6 +263,8 @@ public final class EntityMerger {
             .changes(changes)
             .keys(keys)
             .evidence(observations);
+    boolean laterEvidence =
+        later.stream().anyMatch(e -> instant(e).isAfter(settings.backupTakenAt()));
     String missing = missingIdentity(type, keys);
     if (missing != null) {
       record
@@ -270,8 +272,7 @@ public final class EntityMerger {
           .confidence(0.0)
           .addReason(
               "no " + missing + " in any of its evidence: cannot identify the " + entityName);
-      if (later.isEmpty()
-          || later.stream().anyMatch(e -> instant(e).isAfter(settings.backupTakenAt()))) {
+      if (later.isEmpty() || laterEvidence) {
         record.flag();
       } else {
         // it describes what the backup already holds: not flagged, so review lists it after the
@@ -288,8 +289,6 @@ public final class EntityMerger {
 
     Action action;
     boolean flagged = false;
-    boolean laterEvidence =
-        later.stream().anyMatch(e -> instant(e).isAfter(settings.backupTakenAt()));
     if (!conflicts.isEmpty()) {
       action = Action.CONFLICT;
       flagged = true;
