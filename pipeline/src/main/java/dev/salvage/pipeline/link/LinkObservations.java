@@ -18,12 +18,10 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
@@ -35,21 +33,23 @@ import org.apache.beam.sdk.values.TupleTagList;
  * union-find. Observations are grouped by key value (one shuffle); each key that links (two to
  * {@code maxKeyFanout} observations) becomes the edges of a star, its first observation joined to
  * each of the others; one {@code Combine.globally} folds the edges into a {@link UnionFind} forest,
- * partial forests on each worker merged into one; every observation that is not its component's
- * root gets the root as label, and a {@code CoGroupByKey} joins the labels to the observations.
- * Three shuffles, where label propagation (which this replaced) took two per round, fifteen at its
- * default of six rounds, and still left a chain longer than its rounds split. A label is the
- * smallest observation id of the component, as it was with propagation, whichever worker or order
- * the unions came in.
+ * partial forests on each worker merged into one; the forest is a side input from which each
+ * observation takes its component's root as its label. Two shuffles, of keys and of edges, neither
+ * of them of the observations themselves; label propagation (which this replaced) took two per
+ * round, fifteen at its default of six rounds, and still left a chain longer than its rounds split.
+ * A label is the smallest observation id of the component, whichever worker or order the unions
+ * came in.
  *
  * <p>The final merge holds every linked observation (one that shares a linking key with another) in
  * one worker's heap: two longs and an int per id and a half-empty hash table of ints, arrays grown
  * by doubling, so 30 to 60 bytes an id; measured 29.4 MB for a million ({@code UnionFindTest}),
- * plus a block of 20 bytes an id while the forest is (de)serialised between the combine's steps. A
- * run of tens of millions of linked observations fits a TaskManager of a few GB. Beyond what one
- * heap holds the job fails with an OutOfMemoryError in {@code UnionEdges}; the remedy is a larger
- * TaskManager heap, as the forest cannot be split (one component may span all of it). Observations
- * with no linking key are clusters of their own and never enter the forest.
+ * plus a block of 20 bytes an id while the forest is (de)serialised between the combine's steps; as
+ * a side input each TaskManager holds one copy, which its slots share. A run of tens of millions of
+ * linked observations fits a TaskManager of a few GB. Beyond what one heap holds the job fails with
+ * an OutOfMemoryError in {@code UnionEdges}; the remedy is a larger TaskManager heap, as the forest
+ * cannot be split (one component may span all of it). Observations with no linking key are clusters
+ * of their own and never enter the forest. Identical observations (a mail delivered twice) share an
+ * id and so a label; the merge keeps one of them.
  *
  * <p>Ids and keys are {@link CompactIds} of the observation ids and key texts: a third of the bytes
  * to shuffle, and an id packs into two longs in the forest.
@@ -67,8 +67,6 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
   public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
 
   private static final String SEPARATOR = "\u001f";
-  private static final TupleTag<String> LABEL = new TupleTag<>() {};
-  private static final TupleTag<Observation> OBSERVATION = new TupleTag<>() {};
 
   private final int maxKeyFanout;
 
@@ -111,19 +109,13 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
                 ParDo.of(new DropOversizedKeysFn(maxKeyFanout))
                     .withOutputTags(DropOversizedKeysFn.EDGES, TupleTagList.of(COUNTS)));
 
-    PCollection<KV<String, String>> labels =
+    PCollectionView<UnionFind> forest =
         keys.get(DropOversizedKeysFn.EDGES)
             .setCoder(pairs)
-            .apply("UnionEdges", Combine.globally(new UnionEdgesFn()).withoutDefaults())
-            .setCoder(new UnionFind.UnionFindCoder())
-            .apply("LabelByRoot", ParDo.of(new LabelByRootFn()))
-            .setCoder(pairs);
+            .apply("UnionEdges", Combine.globally(new UnionEdgesFn()).asSingletonView());
 
     PCollection<KV<String, Observation>> clustered =
-        KeyedPCollectionTuple.of(LABEL, labels)
-            .and(OBSERVATION, byId)
-            .apply("JoinObservations", CoGroupByKey.create())
-            .apply("KeyByCluster", ParDo.of(new KeyByClusterFn()))
+        byId.apply("KeyByCluster", ParDo.of(new KeyByClusterFn(forest)).withSideInputs(forest))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.observation()));
 
     return PCollectionTuple.of(CLUSTERED, clustered)
@@ -226,6 +218,8 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
 
     @Override
     public UnionFind extractOutput(UnionFind forest) {
+      // read by every observation, concurrently, from a side input: one step to the root each
+      forest.flatten();
       return forest;
     }
 
@@ -242,30 +236,26 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
     }
   }
 
-  /** Each linked observation that is not its component's root, labelled with the root. */
-  static final class LabelByRootFn extends DoFn<UnionFind, KV<String, String>> {
-    @ProcessElement
-    public void process(@Element UnionFind forest, OutputReceiver<KV<String, String>> out) {
-      forest.forEachLinked((id, root) -> out.output(KV.of(id, root)));
-    }
-  }
+  /**
+   * Keys each observation by its component's root, or by its own id when it links nothing. The
+   * forest comes as a side input rather than as labels joined to the observations by id: that join
+   * was a shuffle of every observation, the whole input's size, and the forest is what its labels
+   * were made from.
+   */
+  static final class KeyByClusterFn extends DoFn<KV<String, Observation>, KV<String, Observation>> {
+    private final PCollectionView<UnionFind> forest;
 
-  static final class KeyByClusterFn extends DoFn<KV<String, CoGbkResult>, KV<String, Observation>> {
+    KeyByClusterFn(PCollectionView<UnionFind> forest) {
+      this.forest = forest;
+    }
+
     @ProcessElement
     public void process(
-        @Element KV<String, CoGbkResult> element, OutputReceiver<KV<String, Observation>> out) {
-      // the component's root, or the observation's own id when it is the root or links nothing
-      String label = element.getKey();
-      for (String candidate : element.getValue().getAll(LABEL)) {
-        if (candidate.compareTo(label) < 0) {
-          label = candidate;
-        }
-      }
-      // Identical observations (a mail delivered twice) share an id: keep one.
-      for (Observation observation : element.getValue().getAll(OBSERVATION)) {
-        out.output(KV.of(label, observation));
-        return;
-      }
+        @Element KV<String, Observation> element,
+        ProcessContext context,
+        OutputReceiver<KV<String, Observation>> out) {
+      String id = requireNonNull(element.getKey());
+      out.output(KV.of(context.sideInput(forest).root(id), requireNonNull(element.getValue())));
     }
   }
 }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.function.BiConsumer;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CustomCoder;
 
@@ -53,14 +52,20 @@ final class UnionFind {
     union(node(packedA[0], packedA[1]), node(packedB[0], packedB[1]));
   }
 
-  /** The root of {@code id}'s tree, {@code id} itself if the forest does not hold it. */
+  /**
+   * The root of {@code id}'s tree, {@code id} itself if the forest does not hold it. Reads only (no
+   * path halving), so that the slots of a TaskManager can share one forest as a side input.
+   */
   String root(String id) {
     long[] packed = CompactIds.pack(id);
     int node = find(packed[0], packed[1]);
     if (node < 0) {
       return id;
     }
-    int root = root(node);
+    int root = node;
+    while (parents[root] != root) {
+      root = parents[root];
+    }
     return CompactIds.unpack(highs[root], lows[root]);
   }
 
@@ -74,14 +79,10 @@ final class UnionFind {
     }
   }
 
-  /** Hands every id that is not a root to {@code action} with its root. */
-  void forEachLinked(BiConsumer<String, String> action) {
+  /** Points every node straight at its root, so that {@link #root(String)} takes one step. */
+  void flatten() {
     for (int i = 0; i < size; i++) {
-      int root = root(i);
-      if (root != i) {
-        action.accept(
-            CompactIds.unpack(highs[i], lows[i]), CompactIds.unpack(highs[root], lows[root]));
-      }
+      parents[i] = root(i);
     }
   }
 

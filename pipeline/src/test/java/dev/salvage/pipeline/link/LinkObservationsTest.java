@@ -91,15 +91,30 @@ class LinkObservationsTest {
   }
 
   @Test
-  void keepsOneOfIdenticalObservationsAndLabelsAnUnlinkedOneByItsOwnId() {
+  void labelsIdenticalObservationsAlikeAndAnUnlinkedOneByItsOwnId() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     Observation twice = observation("reservation", "a", Map.of("reference", "R1"));
     Observation alone = observation("reservation", "b", Map.of("reference", "R2"));
     PCollectionTuple linked = link(pipeline, List.of(twice, twice, alone), 100);
+    // both copies reach the same cluster, whose merge keeps one (EntityMergerTest)
     PAssert.that(linked.get(LinkObservations.CLUSTERED))
         .containsInAnyOrder(
             KV.of(CompactIds.of(LinkObservations.observationId(twice)), twice),
+            KV.of(CompactIds.of(LinkObservations.observationId(twice)), twice),
             KV.of(CompactIds.of(LinkObservations.observationId(alone)), alone));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void labelsEveryObservationWhenNoKeyLinksAny() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    Observation a = observation("reservation", "a", Map.of("reference", "R1"));
+    Observation b = observation("reservation", "b", Map.of());
+    PCollectionTuple linked = link(pipeline, List.of(a, b), 100);
+    PAssert.that(linked.get(LinkObservations.CLUSTERED))
+        .containsInAnyOrder(
+            KV.of(CompactIds.of(LinkObservations.observationId(a)), a),
+            KV.of(CompactIds.of(LinkObservations.observationId(b)), b));
     pipeline.run().waitUntilFinish();
   }
 

@@ -55,6 +55,19 @@ class UnionFindTest {
   }
 
   @Test
+  void flatteningKeepsEveryIdsRoot() {
+    List<String> chain = ids("flat ", 500);
+    UnionFind forest = new UnionFind();
+    for (int i = 1; i < chain.size(); i++) {
+      forest.union(chain.get(i), chain.get(i - 1));
+    }
+    Map<String, String> before = roots(copy(forest), chain);
+    forest.flatten();
+    assertThat(roots(forest, chain)).isEqualTo(before);
+    assertThat(forest.size()).isEqualTo(500);
+  }
+
+  @Test
   void aStarLinksEveryMemberToTheSmallestOfThem() {
     List<String> members = ids("star ", 30);
     UnionFind forest = new UnionFind();
@@ -123,21 +136,6 @@ class UnionFindTest {
     roots(whole, ids)
         .forEach((id, root) -> trees.computeIfAbsent(root, r -> new TreeSet<>()).add(id));
     trees.forEach((root, tree) -> assertThat(tree.first()).isEqualTo(root));
-  }
-
-  @Test
-  void forEachLinkedNamesEveryIdButTheRootsWithTheirRoot() {
-    List<String> ids = ids("each ", 4);
-    UnionFind forest = new UnionFind();
-    forest.union(ids.get(0), ids.get(1));
-    forest.union(ids.get(2), ids.get(3));
-    Map<String, String> linked = new LinkedHashMap<>();
-    forest.forEachLinked(linked::put);
-    assertThat(linked).hasSize(2);
-    linked.forEach(
-        (id, root) -> {
-          assertThat(root).isLessThan(id).isEqualTo(forest.root(id));
-        });
   }
 
   @Test

@@ -131,6 +131,25 @@ class EntityMergerTest {
   }
 
   @Test
+  void aMailDeliveredTwiceIsOneEvidenceAndOneSupporter() {
+    // linking keys both copies by their cluster; the merge is where the copy is dropped
+    Observation backup =
+        backupRow(Map.of("backup_id", "7", "reference", "RW-1", "status", "confirmed"));
+    Observation cancelled =
+        obs(
+            "reservation",
+            "mail",
+            "email:m3",
+            "2026-05-12T08:00:00Z",
+            Map.of("reference", "RW-1", "status", "cancelled"),
+            "reference");
+    ReconstructedRecord record = emitted(List.of(cancelled, backup, cancelled));
+    assertThat(record.evidence()).extracting(e -> e.ref()).containsOnlyOnce("email:m3");
+    assertThat(record.evidence()).hasSize(2);
+    assertThat(record.fields().get("status").sources()).containsExactly("email:m3");
+  }
+
+  @Test
   void cancellationAfterConfirmationWinsBecauseItIsNewer() {
     Observation confirmed =
         obs(
