@@ -65,6 +65,18 @@ class BlockCandidatesTest {
         .apply(new BlockCandidates(MatchUnlinkedEvidenceTest.settings(maxBlock)));
   }
 
+  /** The one pair blocking emits (by its two profile keys), and counts among its summed counts. */
+  static void expectPairAndCounts(
+      PCollectionTuple blocked, String pair, List<KV<String, Long>> counts) {
+    PAssert.that(blocked.get(BlockCandidates.PAIRS).apply(Keys.create())).containsInAnyOrder(pair);
+    PAssert.that(blocked.get(BlockCandidates.COUNTS).apply(Sum.longsPerKey()))
+        .satisfies(
+            summed -> {
+              assertThat(summed).containsAll(counts);
+              return null;
+            });
+  }
+
   @Test
   void aPairThatTwoRulesBlockTogetherIsEmittedOnceAndCountedUnderEach() throws Exception {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
@@ -76,17 +88,12 @@ class BlockCandidatesTest {
             50,
             List.of(booking(1, "ana@example.com"), booking(2, "rui@example.com")),
             List.of(payment(1, "ana@example.com")));
-    PAssert.that(blocked.get(BlockCandidates.PAIRS).apply(Keys.create()))
-        .containsInAnyOrder("unlinked:reservation:stripe:pi_1\nreservation:RW-200001");
-    PAssert.that(blocked.get(BlockCandidates.COUNTS).apply(Sum.longsPerKey()))
-        .satisfies(
-            counts -> {
-              assertThat(counts)
-                  .contains(
-                      KV.of("linking.reservation.block.customer_email.pairs", 1L),
-                      KV.of("linking.reservation.block.total_cents+first_seen.pairs", 1L));
-              return null;
-            });
+    expectPairAndCounts(
+        blocked,
+        "unlinked:reservation:stripe:pi_1\nreservation:RW-200001",
+        List.of(
+            KV.of("linking.reservation.block.customer_email.pairs", 1L),
+            KV.of("linking.reservation.block.total_cents+first_seen.pairs", 1L)));
     pipeline.run().waitUntilFinish();
   }
 
@@ -104,15 +111,10 @@ class BlockCandidatesTest {
                 booking(2, "office@example.com"),
                 booking(3, "office@example.com")),
             List.of(payment(2, "office@example.com")));
-    PAssert.that(blocked.get(BlockCandidates.PAIRS).apply(Keys.create()))
-        .containsInAnyOrder("unlinked:reservation:stripe:pi_2\nreservation:RW-200002");
-    PAssert.that(blocked.get(BlockCandidates.COUNTS).apply(Sum.longsPerKey()))
-        .satisfies(
-            counts -> {
-              assertThat(counts)
-                  .contains(KV.of("linking.reservation.block.customer_email.oversized_blocks", 1L));
-              return null;
-            });
+    expectPairAndCounts(
+        blocked,
+        "unlinked:reservation:stripe:pi_2\nreservation:RW-200002",
+        List.of(KV.of("linking.reservation.block.customer_email.oversized_blocks", 1L)));
     pipeline.run().waitUntilFinish();
   }
 }
