@@ -9,7 +9,10 @@ import dev.salvage.pipeline.reconcile.EntityModelFn;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -24,19 +27,24 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.joda.time.Instant;
 
 /**
  * Carries out the matching decisions: each unlinked record goes to the identified record it was
  * attached to ({@link RecordAttacher}), into a proposal for a new entity (alone or with its
- * partner), or stays unlinked with the reason. Input: the identified records, the unlinked ones and
- * the decisions keyed by unlinked profile key.
+ * partner), or stays unlinked with the reason. A new entity formed by a pair is weighed once more
+ * as a whole ({@link MatchNewEntities}) and may join an identified record too. Input: the
+ * identified records and their profiles, the unlinked records and the decisions keyed by unlinked
+ * profile key.
  */
 final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollectionTuple> {
   static final TupleTag<ReconstructedRecord> IDENTIFIED = new TupleTag<>() {};
   static final TupleTag<ReconstructedRecord> UNLINKED_IN = new TupleTag<>() {};
   static final TupleTag<KV<String, MatchDecision>> DECISIONS = DecideMatches.DECISIONS;
+  static final TupleTag<MatchProfile> IDENTIFIED_PROFILES = MatchNewEntities.IDENTIFIED_PROFILES;
 
   static final TupleTag<ReconstructedRecord> RECORDS = MatchUnlinkedEvidence.RECORDS;
   static final TupleTag<ReconstructedRecord> UNLINKED = MatchUnlinkedEvidence.UNLINKED;
@@ -44,11 +52,24 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
 
   private static final TupleTag<KV<String, Attachment>> ATTACHMENTS = new TupleTag<>() {};
   private static final TupleTag<KV<String, Attachment>> PROPOSALS = new TupleTag<>() {};
+  private static final TupleTag<KV<String, ReconstructedRecord>> PAIRED =
+      MatchNewEntities.NEW_ENTITIES;
 
   private final MergeSettings settings;
+  private final PCollectionView<Map<String, MatchModel>> models;
+  private final PCollectionView<Map<String, Long>> population;
 
-  ApplyMatchDecisions(MergeSettings settings) {
+  /**
+   * @param models the fitted model of each entity type, to weigh new entities again
+   * @param population how many identified and unlinked records of each type there are
+   */
+  ApplyMatchDecisions(
+      MergeSettings settings,
+      PCollectionView<Map<String, MatchModel>> models,
+      PCollectionView<Map<String, Long>> population) {
     this.settings = settings;
+    this.models = models;
+    this.population = population;
   }
 
   @Override
@@ -83,13 +104,20 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
             .apply(
                 "NewEntities",
                 ParDo.of(new NewEntityFn(settings))
-                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS)));
+                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS).and(PAIRED)));
     created.get(RECORDS).setCoder(recordCoder);
     created.get(UNLINKED).setCoder(recordCoder);
     created.get(COUNTS).setCoder(Counts.coder());
+    created.get(PAIRED).setCoder(KvCoder.of(StringUtf8Coder.of(), recordCoder));
+
+    PCollectionTuple rematched =
+        PCollectionTuple.of(MatchNewEntities.NEW_ENTITIES, created.get(PAIRED))
+            .and(MatchNewEntities.IDENTIFIED_PROFILES, input.get(IDENTIFIED_PROFILES))
+            .apply("MatchNewEntities", new MatchNewEntities(settings, models, population));
 
     TupleTag<ReconstructedRecord> recordTag = new TupleTag<>() {};
     TupleTag<Attachment> attachmentTag = new TupleTag<>() {};
+    TupleTag<Attachment> formedTag = new TupleTag<>() {};
     PCollectionTuple attached =
         KeyedPCollectionTuple.of(
                 recordTag,
@@ -98,10 +126,11 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
                     .apply("KeyIdentified", ParDo.of(new KeyIdentifiedFn()))
                     .setCoder(KvCoder.of(StringUtf8Coder.of(), recordCoder)))
             .and(attachmentTag, routed.get(ATTACHMENTS))
+            .and(formedTag, rematched.get(MatchNewEntities.ATTACHMENTS))
             .apply("JoinAttachments", CoGroupByKey.create())
             .apply(
                 "Attach",
-                ParDo.of(new AttachFn(settings, recordTag, attachmentTag))
+                ParDo.of(new AttachFn(settings, recordTag, attachmentTag, formedTag))
                     .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS)));
     attached.get(RECORDS).setCoder(recordCoder);
     attached.get(UNLINKED).setCoder(recordCoder);
@@ -115,10 +144,12 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
     PCollection<ReconstructedRecord> records =
         PCollectionList.of(attached.get(RECORDS))
             .and(created.get(RECORDS))
+            .and(rematched.get(MatchNewEntities.RECORDS))
             .apply("AllRecords", Flatten.pCollections());
     PCollection<KV<String, Long>> counts =
         PCollectionList.of(attached.get(COUNTS))
             .and(created.get(COUNTS))
+            .and(rematched.get(MatchNewEntities.COUNTS))
             .apply("ApplyCounts", Flatten.pCollections());
     return PCollectionTuple.of(RECORDS, records).and(UNLINKED, stillUnlinked).and(COUNTS, counts);
   }
@@ -188,52 +219,72 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
         } else {
           List<String> refs =
               record.evidence().stream().map(ReconstructedRecord.Evidence::ref).toList();
-          Link link = decision.link();
-          out.get(ATTACHMENTS)
-              .output(
-                  KV.of(
-                      decision.identified(),
-                      new Attachment(
-                          record,
-                          new Link(
-                              refs,
-                              link.weight(),
-                              link.probability(),
-                              link.review(),
-                              link.fields()))));
+          out.get(ATTACHMENTS).output(decision.attachment(record, refs));
         }
       }
     }
   }
 
+  /**
+   * Folds the attachments into their identified record. A new entity that cannot join (its keys
+   * contradict evidence attached before it) stands as the NEW record it would otherwise have been;
+   * a single piece goes back to the unlinked.
+   */
   static final class AttachFn extends EntityModelFn<KV<String, CoGbkResult>, ReconstructedRecord> {
     private final TupleTag<ReconstructedRecord> recordTag;
     private final TupleTag<Attachment> attachmentTag;
+    private final TupleTag<Attachment> formedTag;
 
     AttachFn(
         MergeSettings settings,
         TupleTag<ReconstructedRecord> recordTag,
-        TupleTag<Attachment> attachmentTag) {
+        TupleTag<Attachment> attachmentTag,
+        TupleTag<Attachment> formedTag) {
       super(settings);
       this.recordTag = recordTag;
       this.attachmentTag = attachmentTag;
+      this.formedTag = formedTag;
     }
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
       List<Attachment> attachments = new ArrayList<>();
       joined.getValue().getAll(attachmentTag).forEach(attachments::add);
+      Set<String> formed = new HashSet<>();
+      for (Attachment attachment : joined.getValue().getAll(formedTag)) {
+        attachments.add(attachment);
+        formed.add(MatchProfile.unlinkedKey(attachment.record()));
+      }
+      OutputReceiver<ReconstructedRecord> refused =
+          new OutputReceiver<>() {
+            @Override
+            public void output(ReconstructedRecord record) {
+              if (formed.contains(MatchProfile.unlinkedKey(record))) {
+                out.get(RECORDS).output(RecordAttacher.asNew(record));
+                String prefix = "linking." + record.entity() + ".";
+                out.get(COUNTS).output(Counts.of(prefix + "new_entities", 1));
+                out.get(COUNTS).output(Counts.of(prefix + "new_entities_paired", 1));
+              } else {
+                out.get(UNLINKED).output(record);
+              }
+            }
+
+            @Override
+            public void outputWithTimestamp(ReconstructedRecord record, Instant timestamp) {
+              output(record);
+            }
+          };
       List<ReconstructedRecord> records = new ArrayList<>();
       joined.getValue().getAll(recordTag).forEach(records::add);
       if (records.isEmpty()) {
-        attachments.forEach(a -> out.get(UNLINKED).output(a.record()));
+        attachments.forEach(a -> refused.output(a.record()));
         return;
       }
       records.sort(Comparator.comparing(ReconstructedRecord::id));
       out.get(RECORDS)
           .output(
               RecordAttacher.attach(
-                  merger(), records.get(0), attachments, out.get(UNLINKED), out.get(COUNTS)));
+                  merger(), records.get(0), attachments, refused, out.get(COUNTS)));
       records.subList(1, records.size()).forEach(out.get(RECORDS)::output);
     }
   }
@@ -302,12 +353,13 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
         out.get(COUNTS).output(Counts.of(prefix + "unmatched_incomplete", pieces.size()));
         return;
       }
-      out.get(RECORDS)
-          .output(RecordAttacher.asNew(merged, link == null ? 0.5 : link.probability()));
-      out.get(COUNTS).output(Counts.of(prefix + "new_entities", 1));
-      if (link != null) {
-        out.get(COUNTS).output(Counts.of(prefix + "new_entities_paired", 1));
+      if (!merged.links().isEmpty()) {
+        // a pair says more than either piece did: weighed again against the identified records
+        out.get(PAIRED).output(KV.of(MatchProfile.unlinkedKey(merged), merged));
+        return;
       }
+      out.get(RECORDS).output(RecordAttacher.asNew(merged));
+      out.get(COUNTS).output(Counts.of(prefix + "new_entities", 1));
     }
   }
 }

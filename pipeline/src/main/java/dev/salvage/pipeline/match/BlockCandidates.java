@@ -87,16 +87,21 @@ final class BlockCandidates extends PTransform<PCollection<MatchProfile>, PColle
     public void process(@Element MatchProfile profile, MultiOutputReceiver out) {
       EntityType type = model().type(profile.entity());
       for (List<String> rule : model().linking(profile.entity()).block()) {
-        String name = String.join("+", rule);
-        List<String> keys = BlockingKeys.of(type, rule, profile);
-        for (String key : keys) {
-          out.get(BLOCKED).output(KV.of(profile.entity() + "|" + name + "|" + key, profile));
-        }
+        List<String> keys = blockKeys(type, rule, profile);
+        keys.forEach(key -> out.get(BLOCKED).output(KV.of(key, profile)));
         out.get(COUNTS)
             .output(
-                Counts.of("linking." + profile.entity() + ".block." + name + ".keys", keys.size()));
+                Counts.of(
+                    "linking." + profile.entity() + ".block." + String.join("+", rule) + ".keys",
+                    keys.size()));
       }
     }
+  }
+
+  /** The keys of the blocks one rule puts {@code profile} in: entity, rule and value. */
+  static List<String> blockKeys(EntityType type, List<String> rule, MatchProfile profile) {
+    String prefix = profile.entity() + "|" + String.join("+", rule) + "|";
+    return BlockingKeys.of(type, rule, profile).stream().map(key -> prefix + key).toList();
   }
 
   static final class CandidatePairsFn

@@ -35,18 +35,23 @@ final class DecideMatches
   private final MergeSettings settings;
   private final PCollectionView<Map<String, MatchModel>> models;
   private final PCollectionView<Map<String, Long>> population;
+  private final String counterScope;
 
   /**
    * @param models the fitted model of each entity type
    * @param population how many identified and unlinked records of each type there are
+   * @param counterScope put between {@code linking.<entity>.} and each counter's name, so that a
+   *     second round of decisions is counted apart ("" for the first)
    */
   DecideMatches(
       MergeSettings settings,
       PCollectionView<Map<String, MatchModel>> models,
-      PCollectionView<Map<String, Long>> population) {
+      PCollectionView<Map<String, Long>> population,
+      String counterScope) {
     this.settings = settings;
     this.models = models;
     this.population = population;
+    this.counterScope = counterScope;
   }
 
   @Override
@@ -60,7 +65,7 @@ final class DecideMatches
             .apply("GroupCandidates", GroupByKey.create())
             .apply(
                 "Decide",
-                ParDo.of(new DecideFn(settings))
+                ParDo.of(new DecideFn(settings, counterScope))
                     .withOutputTags(DECISIONS, TupleTagList.of(COUNTS)));
     decided.get(DECISIONS).setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.decision()));
     decided.get(COUNTS).setCoder(Counts.coder());
@@ -109,8 +114,11 @@ final class DecideMatches
 
   static final class DecideFn
       extends EntityModelFn<KV<String, Iterable<Candidate>>, KV<String, MatchDecision>> {
-    DecideFn(MergeSettings settings) {
+    private final String counterScope;
+
+    DecideFn(MergeSettings settings, String counterScope) {
       super(settings);
+      this.counterScope = counterScope;
     }
 
     @ProcessElement
@@ -122,7 +130,7 @@ final class DecideMatches
       for (Candidate candidate : group.getValue()) {
         (candidate.partner() ? partners : candidates).add(candidate);
       }
-      String prefix = "linking." + entity + ".";
+      String prefix = "linking." + entity + "." + counterScope;
       MatchDecision decision =
           AttachmentPolicy.decideAll(
               linking,

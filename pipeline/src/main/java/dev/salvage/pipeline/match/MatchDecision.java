@@ -2,7 +2,10 @@ package dev.salvage.pipeline.match;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
+import java.util.List;
+import org.apache.beam.sdk.values.KV;
 
 /**
  * What matching decided for one unlinked record: attached to {@code identified}, or why not; {@code
@@ -28,6 +31,18 @@ record MatchDecision(Kind kind, String identified, Link link, String reason, Str
 
   static MatchDecision notAttached(Kind kind, String reason) {
     return new MatchDecision(kind, null, null, reason, null);
+  }
+
+  /**
+   * The attachment of {@code record} this decision makes, its link naming {@code evidence}: the
+   * record's evidence that the link vouches for.
+   */
+  KV<String, Attachment> attachment(ReconstructedRecord record, List<String> evidence) {
+    return KV.of(
+        identified,
+        new Attachment(
+            record,
+            new Link(evidence, link.weight(), link.probability(), link.review(), link.fields())));
   }
 
   /** Whether the record may still become (part of) a new entity. */

@@ -36,7 +36,9 @@ import org.apache.beam.sdk.values.TupleTag;
  * the type's {@code new_entity} fields are set: it pairs with the one piece of such evidence it
  * matches best if that piece matches it best too (above {@code link}, no contradicting strong key,
  * clear of the runner-up), so groups cannot chain; a group (or lone piece) holding all the {@code
- * new_entity} fields becomes a NEW record flagged for review, the rest stays unlinked.
+ * new_entity} fields becomes a NEW record flagged for review, the rest stays unlinked. A pair is
+ * then weighed once more, as a whole, against the identified records ({@link MatchNewEntities}):
+ * together its pieces may match a booking that neither matched alone.
  *
  * <p>Input: a tuple with {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}.
  */
@@ -56,11 +58,12 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     PCollection<ReconstructedRecord> identified = input.get(MergeClusters.RECORDS);
     PCollection<ReconstructedRecord> unlinked = input.get(MergeClusters.UNLINKED);
 
+    PCollection<MatchProfile> identifiedProfiles =
+        identified
+            .apply("ProfileIdentified", ParDo.of(new ProfileFn(settings, true)))
+            .setCoder(MatchProfileCoder.INSTANCE);
     PCollection<MatchProfile> profiles =
-        PCollectionList.of(
-                identified
-                    .apply("ProfileIdentified", ParDo.of(new ProfileFn(settings, true)))
-                    .setCoder(MatchProfileCoder.INSTANCE))
+        PCollectionList.of(identifiedProfiles)
             .and(
                 unlinked
                     .apply("ProfileUnlinked", ParDo.of(new ProfileFn(settings, false)))
@@ -88,13 +91,14 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
             .apply("PopulationView", View.asMap());
 
     PCollectionTuple decided =
-        pairs.apply("DecideMatches", new DecideMatches(settings, models, population));
+        pairs.apply("DecideMatches", new DecideMatches(settings, models, population, ""));
 
     PCollectionTuple applied =
         PCollectionTuple.of(ApplyMatchDecisions.IDENTIFIED, identified)
             .and(ApplyMatchDecisions.UNLINKED_IN, unlinked)
             .and(ApplyMatchDecisions.DECISIONS, decided.get(DecideMatches.DECISIONS))
-            .apply("ApplyMatchDecisions", new ApplyMatchDecisions(settings));
+            .and(ApplyMatchDecisions.IDENTIFIED_PROFILES, identifiedProfiles)
+            .apply("ApplyMatchDecisions", new ApplyMatchDecisions(settings, models, population));
 
     PCollection<KV<String, Long>> counts =
         PCollectionList.of(blocked.get(BlockCandidates.COUNTS))

@@ -52,6 +52,14 @@ final class RecordAttacher {
   }
 
   /**
+   * A new entity formed by matching, made a record of its own: its confidence is that of the link
+   * that paired its pieces (0.5 for a lone piece, which nothing vouches for).
+   */
+  static ReconstructedRecord asNew(ReconstructedRecord formed) {
+    return asNew(formed, formed.links().stream().mapToDouble(Link::probability).min().orElse(0.5));
+  }
+
+  /**
    * {@code record} with the evidence of {@code attachments}, heaviest link first; an attachment
    * whose strong keys contradict those already in the record is refused and sent to {@code refused}
    * with the reason.
@@ -94,16 +102,21 @@ final class RecordAttacher {
       }
       Keys.addAll(keys, extra.keys());
       accepted.add(extra);
-      Link link = attachment.link();
-      links.add(link);
-      review |= link.review();
-      confidence = Math.min(confidence, link.probability());
-      reasons.add(
-          "attached "
-              + String.join(", ", link.evidence())
-              + " by probabilistic match, weight "
-              + link.weight()
-              + (link.review() ? " (below the link threshold: review)" : ""));
+      // a new entity joining as a whole brings the link that paired its pieces
+      List<Link> brought = new ArrayList<>();
+      brought.add(attachment.link());
+      brought.addAll(extra.links());
+      for (Link link : brought) {
+        links.add(link);
+        review |= link.review();
+        confidence = Math.min(confidence, link.probability());
+        reasons.add(
+            "attached "
+                + String.join(", ", link.evidence())
+                + " by probabilistic match, weight "
+                + link.weight()
+                + (link.review() ? " (below the link threshold: review)" : ""));
+      }
       counts.output(Counts.of(prefix + "attached_evidence", extra.evidence().size()));
     }
     if (accepted.isEmpty()) {

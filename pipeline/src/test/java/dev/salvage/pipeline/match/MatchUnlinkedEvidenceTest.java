@@ -348,6 +348,154 @@ class MatchUnlinkedEvidenceTest {
     pipeline.run().waitUntilFinish();
   }
 
+  /**
+   * Customer {@code who}'s booking known only by their mail quoting its reference, written {@code
+   * minutesAfter} the booking, plus an older booking of theirs known in full.
+   */
+  static List<ReconstructedRecord> bookingsWithAStubOf(String who, String... references) {
+    List<ReconstructedRecord> bookings = new ArrayList<>(bookings());
+    Instant booked = BOOKED.plusSeconds(86400L * 60);
+    bookings.add(
+        record(
+            "reservation:RW-300000",
+            "email:old",
+            BOOKED,
+            Map.of(
+                "reference", "RW-300000",
+                "customer_email", who,
+                "vehicle", "CC-01-AA",
+                "pickup_at", BOOKED.plusSeconds(86400L * 4).toString(),
+                "total_cents", "5100"),
+            Map.of("reference", "RW-300000")));
+    for (String reference : references) {
+      bookings.add(
+          record(
+              "reservation:" + reference,
+              "email:quote-" + reference,
+              booked.plusSeconds(1800),
+              Map.of("reference", reference, "customer_email", who),
+              Map.of("reference", reference)));
+    }
+    return bookings;
+  }
+
+  /**
+   * The payment and the calendar event of a booking made at BOOKED + 60 days, neither naming it.
+   */
+  static List<ReconstructedRecord> paymentAndEventOf(String who) {
+    Instant booked = BOOKED.plusSeconds(86400L * 60);
+    return List.of(
+        unlinked(
+            "stripe:pi_s",
+            booked,
+            Map.of("customer_email", who, "total_cents", "23100"),
+            Map.of("stripe_payment_intent_id", "pi_s")),
+        unlinked(
+            "calendar:lis/evs",
+            booked.plusSeconds(20),
+            Map.of(
+                "customer_email",
+                who,
+                "vehicle",
+                "ZZ-98-AA",
+                "pickup_at",
+                booked.plusSeconds(86400L * 5).toString()),
+            Map.of("calendar_uid", "evs")));
+  }
+
+  @Test
+  void aPaymentAndItsEventJoinTheBookingThatOnlyAMailQuotingItsReferenceNames() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    String who = "stub@example.com";
+    PCollectionTuple matched =
+        match(pipeline, bookingsWithAStubOf(who, "RW-300001"), paymentAndEventOf(who), 100);
+
+    PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> byId = new HashMap<>();
+              records.forEach(r -> byId.put(r.id(), r));
+              // no second record of the booking: the pair joined the one its reference names
+              assertThat(byId).hasSize(42);
+              ReconstructedRecord stub = byId.get("reservation:RW-300001");
+              assertThat(stub.evidence())
+                  .extracting(Evidence::ref)
+                  .containsExactlyInAnyOrder(
+                      "email:quote-RW-300001", "stripe:pi_s", "calendar:lis/evs");
+              assertThat(stub.value("vehicle")).isEqualTo("ZZ-98-AA");
+              assertThat(stub.value("total_cents")).isEqualTo("23100");
+              // the link to the booking and the one that paired payment and event, both shown,
+              // each piece named by one of them
+              assertThat(stub.links()).hasSize(2);
+              assertThat(stub.links().get(0).evidence()).containsExactly("calendar:lis/evs");
+              assertThat(stub.links().get(1).evidence()).containsExactly("stripe:pi_s");
+              assertThat(stub.links().get(0).fields())
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.field()).isEqualTo("customer_email");
+                        assertThat(c.level()).isEqualTo("exact");
+                      });
+              assertThat(stub.flagged()).isTrue();
+              assertThat(stub.confidence())
+                  .isEqualTo(
+                      Math.min(
+                          stub.links().get(0).probability(), stub.links().get(1).probability()));
+              // the customer's older booking, which disagrees on car and dates, took nothing
+              assertThat(byId.get("reservation:RW-300000").evidence()).hasSize(1);
+              return null;
+            });
+    PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED)).empty();
+    PAssert.that(matched.get(MatchUnlinkedEvidence.COUNTS).apply(Sum.longsPerKey()))
+        .satisfies(
+            counts -> {
+              Map<String, Long> sums = summed(counts);
+              assertThat(sums).doesNotContainKey("linking.reservation.new_entities");
+              assertThat(
+                      sums.getOrDefault("linking.reservation.new_entity.attached", 0L)
+                          + sums.getOrDefault(
+                              "linking.reservation.new_entity.attached_for_review", 0L))
+                  .isEqualTo(1L);
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void aPaymentAndEventThatFitTwoBookingsKnownOnlyByMailsEquallyJoinNeither() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    String who = "stub@example.com";
+    PCollectionTuple matched =
+        match(
+            pipeline,
+            bookingsWithAStubOf(who, "RW-300001", "RW-300002"),
+            paymentAndEventOf(who),
+            100);
+
+    PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
+        .satisfies(
+            records -> {
+              assertThat(records).hasSize(43);
+              records.forEach(r -> assertThat(r.evidence()).hasSize(1));
+              return null;
+            });
+    PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED))
+        .satisfies(
+            records -> {
+              assertThat(records).hasSize(2);
+              records.forEach(
+                  r ->
+                      assertThat(r.reasons())
+                          .anySatisfy(
+                              reason ->
+                                  assertThat(reason)
+                                      .startsWith("ambiguous")
+                                      .contains("RW-300001")
+                                      .contains("RW-300002")));
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
   @Test
   void sendsAPaymentThatFitsTwoBookingsEquallyToReviewInsteadOfGuessing() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
