@@ -461,6 +461,55 @@ class MatchUnlinkedEvidenceTest {
   }
 
   @Test
+  void aPairRefusedByTheBookingItMatchesForAnotherPaymentStandsAsANewBooking() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    String who = "stub@example.com";
+    List<ReconstructedRecord> pieces = new ArrayList<>(paymentAndEventOf(who));
+    // another payment of the customer, made the minute they wrote: it joins the booking first
+    pieces.add(
+        unlinked(
+            "stripe:pi_q",
+            BOOKED.plusSeconds(86400L * 60 + 1790),
+            Map.of("customer_email", who, "total_cents", "9900"),
+            Map.of("stripe_payment_intent_id", "pi_q")));
+    PCollectionTuple matched = match(pipeline, bookingsWithAStubOf(who, "RW-300001"), pieces, 100);
+
+    PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> byId = new HashMap<>();
+              records.forEach(r -> byId.put(r.id(), r));
+              assertThat(byId.get("reservation:RW-300001").keys().get("stripe_payment_intent_id"))
+                  .containsExactly("pi_q");
+              List<ReconstructedRecord> created =
+                  byId.values().stream()
+                      .filter(r -> !r.id().startsWith("reservation:RW-"))
+                      .toList();
+              assertThat(created).hasSize(1);
+              ReconstructedRecord pair = created.get(0);
+              assertThat(pair.action()).isEqualTo(Action.NEW);
+              assertThat(pair.flagged()).isTrue();
+              assertThat(pair.evidence())
+                  .extracting(Evidence::ref)
+                  .containsExactlyInAnyOrder("stripe:pi_s", "calendar:lis/evs");
+              assertThat(pair.reasons())
+                  .anySatisfy(reason -> assertThat(reason).contains("names another"));
+              return null;
+            });
+    PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED)).empty();
+    PAssert.that(matched.get(MatchUnlinkedEvidence.COUNTS).apply(Sum.longsPerKey()))
+        .satisfies(
+            counts -> {
+              Map<String, Long> sums = summed(counts);
+              assertThat(sums).containsEntry("linking.reservation.new_entities", 1L);
+              assertThat(sums).containsEntry("linking.reservation.new_entities_paired", 1L);
+              assertThat(sums).containsEntry("linking.reservation.refused_attachment_conflict", 1L);
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void aPaymentAndEventThatFitTwoBookingsKnownOnlyByMailsEquallyJoinNeither() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     String who = "stub@example.com";
