@@ -117,6 +117,12 @@ class MatchUnlinkedEvidenceTest {
         .apply(new MatchUnlinkedEvidence(settings(maxBlock)));
   }
 
+  static Map<String, ReconstructedRecord> byId(Iterable<ReconstructedRecord> records) {
+    Map<String, ReconstructedRecord> byId = new HashMap<>();
+    records.forEach(r -> byId.put(r.id(), r));
+    return byId;
+  }
+
   static Map<String, Long> summed(Iterable<KV<String, Long>> counts) {
     Map<String, Long> sums = new HashMap<>();
     counts.forEach(c -> sums.merge(c.getKey(), c.getValue(), Long::sum));
@@ -156,8 +162,7 @@ class MatchUnlinkedEvidenceTest {
     PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
         .satisfies(
             records -> {
-              Map<String, ReconstructedRecord> byId = new HashMap<>();
-              records.forEach(r -> byId.put(r.id(), r));
+              Map<String, ReconstructedRecord> byId = byId(records);
               assertThat(byId).hasSize(40);
               ReconstructedRecord paid = byId.get("reservation:RW-100003");
               assertThat(paid.keys().get("stripe_payment_intent_id")).containsExactly("pi_3");
@@ -413,8 +418,7 @@ class MatchUnlinkedEvidenceTest {
     PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
         .satisfies(
             records -> {
-              Map<String, ReconstructedRecord> byId = new HashMap<>();
-              records.forEach(r -> byId.put(r.id(), r));
+              Map<String, ReconstructedRecord> byId = byId(records);
               // no second record of the booking: the pair joined the one its reference names
               assertThat(byId).hasSize(42);
               ReconstructedRecord stub = byId.get("reservation:RW-300001");
@@ -477,8 +481,7 @@ class MatchUnlinkedEvidenceTest {
     PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
         .satisfies(
             records -> {
-              Map<String, ReconstructedRecord> byId = new HashMap<>();
-              records.forEach(r -> byId.put(r.id(), r));
+              Map<String, ReconstructedRecord> byId = byId(records);
               assertThat(byId.get("reservation:RW-300001").keys().get("stripe_payment_intent_id"))
                   .containsExactly("pi_q");
               List<ReconstructedRecord> created =
