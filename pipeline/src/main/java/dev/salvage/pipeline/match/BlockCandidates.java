@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.match;
 
+import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.reconcile.EntityModelFn;
@@ -96,6 +97,16 @@ final class BlockCandidates extends PTransform<PCollection<MatchProfile>, PColle
                     keys.size()));
       }
     }
+  }
+
+  /** The keys of the blocks every rule of its type puts {@code profile} in. */
+  static List<String> blockKeys(EntityModel model, MatchProfile profile) {
+    EntityType type = model.type(profile.entity());
+    List<String> keys = new ArrayList<>();
+    for (List<String> rule : model.linking(profile.entity()).block()) {
+      keys.addAll(blockKeys(type, rule, profile));
+    }
+    return keys;
   }
 
   /** The keys of the blocks one rule puts {@code profile} in: entity, rule and value. */

@@ -1,7 +1,5 @@
 package dev.salvage.pipeline.match;
 
-import dev.salvage.mappings.EntityType;
-import dev.salvage.mappings.LinkingSettings;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
@@ -157,10 +155,7 @@ final class MatchNewEntities extends PTransform<PCollectionTuple, PCollectionTup
 
     @ProcessElement
     public void process(@Element MatchProfile profile, OutputReceiver<String> out) {
-      EntityType type = model().type(profile.entity());
-      for (List<String> rule : model().linking(profile.entity()).block()) {
-        BlockCandidates.blockKeys(type, rule, profile).forEach(out::output);
-      }
+      BlockCandidates.blockKeys(model(), profile).forEach(out::output);
     }
   }
 
@@ -180,15 +175,8 @@ final class MatchNewEntities extends PTransform<PCollectionTuple, PCollectionTup
       if (blocks.isEmpty()) {
         return;
       }
-      EntityType type = model().type(profile.entity());
-      LinkingSettings linking = model().linking(profile.entity());
-      for (List<String> rule : linking.block()) {
-        for (String key : BlockCandidates.blockKeys(type, rule, profile)) {
-          if (blocks.containsKey(key)) {
-            out.output(profile);
-            return;
-          }
-        }
+      if (BlockCandidates.blockKeys(model(), profile).stream().anyMatch(blocks::containsKey)) {
+        out.output(profile);
       }
     }
   }
