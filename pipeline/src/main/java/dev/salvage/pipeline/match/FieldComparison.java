@@ -30,8 +30,12 @@ enum FieldComparison {
   NAME(List.of("exact", "reordered or typo", "tokens contained", "different")),
   /** Amounts: equal, within 2%, different. */
   AMOUNT(List.of("exact", "within 2%", "different")),
-  /** Times: the same minute, within an hour, within a day, further apart. */
-  TIME(List.of("same minute", "within 1h", "within 24h", "further"));
+  /**
+   * Times: the same minute, within an hour, within a day, within a week, further apart. A booking
+   * moved by a few days, or a question asked days after the booking, is a weaker disagreement than
+   * one weeks away (the customer's next booking); one level for both made them cost the same.
+   */
+  TIME(List.of("same minute", "within 1h", "within 24h", "within 7 days", "further"));
 
   /** The level of a field missing on either side: it says nothing either way. */
   static final int MISSING = -1;
@@ -106,10 +110,12 @@ enum FieldComparison {
     Instant x = instant(a);
     Instant y = instant(b);
     if (x == null || y == null) {
-      return a.trim().equals(b.trim()) ? 0 : 3;
+      return a.trim().equals(b.trim()) ? 0 : 4;
     }
     long seconds = Math.abs(Duration.between(x, y).getSeconds());
-    return seconds < 60 ? 0 : seconds <= 3600 ? 1 : seconds <= 86400 ? 2 : 3;
+    return seconds < 60
+        ? 0
+        : seconds <= 3600 ? 1 : seconds <= 86400 ? 2 : seconds <= 7 * 86400 ? 3 : 4;
   }
 
   /** An instant from ISO text with or without an offset (UTC assumed), or a day; else null. */

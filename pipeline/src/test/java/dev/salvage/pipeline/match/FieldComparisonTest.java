@@ -61,6 +61,9 @@ class FieldComparisonTest {
     assertThat(times.compare("2026-04-01T10:00:00Z", "2026-04-01T10:40:00Z")).isEqualTo(1);
     assertThat(times.compare("2026-04-01T10:00:00Z", "2026-04-02T09:00:00Z")).isEqualTo(2);
     assertThat(times.compare("2026-04-01T10:00:00Z", "2026-04-03T10:00:00Z")).isEqualTo(3);
+    assertThat(times.compare("2026-04-01T10:00:00Z", "2026-04-08T10:00:00Z")).isEqualTo(3);
+    assertThat(times.compare("2026-04-01T10:00:00Z", "2026-04-08T10:01:00Z")).isEqualTo(4);
+    assertThat(times.levels().get(4)).isEqualTo("further");
   }
 
   @Test

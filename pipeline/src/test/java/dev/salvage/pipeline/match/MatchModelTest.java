@@ -60,6 +60,27 @@ class MatchModelTest {
   }
 
   @Test
+  void weighsTimesDaysApartAsAWeakerDisagreementThanTimesWeeksApart() {
+    // bookings spread over half a year: two random ones are rarely within a week of each other
+    MatchModel model =
+        fitted(
+            "pickup_at",
+            FieldComparison.TIME,
+            i ->
+                java.time.Instant.parse("2026-01-01T10:00:00Z")
+                    .plusSeconds(i * 52_000L)
+                    .toString());
+    MatchProfile booked = profile("a", "pickup_at", "2026-04-22T09:30:00Z");
+    Contribution movedByDays =
+        model.explain(booked, profile("b", "pickup_at", "2026-04-25T09:30:00Z")).get(0);
+    Contribution weeksAway =
+        model.explain(booked, profile("c", "pickup_at", "2026-05-30T09:30:00Z")).get(0);
+    assertThat(movedByDays.level()).isEqualTo("within 7 days");
+    assertThat(weeksAway.level()).isEqualTo("further");
+    assertThat(movedByDays.weight()).isGreaterThan(weeksAway.weight() + 2);
+  }
+
+  @Test
   void capsHowOftenAMatchMayDisagreeKeepingTheOtherLevelsInProportion() {
     double[][] capped =
         MatchModel.capDisagreement(new double[][] {{0.06, 0.02, 0.92}, {0.9, 0.08, 0.02}});
