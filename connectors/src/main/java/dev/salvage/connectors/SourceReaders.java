@@ -211,8 +211,10 @@ public final class SourceReaders {
 
   /**
    * The files to read for a configured path: the file itself, or every regular file below a
-   * directory, recursively, sorted by path. Hidden files ({@code .DS_Store}) are left out; hidden
-   * directories are not, since Maildir++ keeps its folders in them ({@code .Sent/cur}).
+   * directory, recursively, sorted by path. Hidden files ({@code .DS_Store}) are left out (and
+   * named by {@link #hiddenFiles}); hidden directories are not, since Maildir++ keeps its folders
+   * in them ({@code .Sent/cur}). A symbolic link whose target is missing is kept: reading it fails
+   * and the run names it as not read, where leaving it out would lose it without a word.
    *
    * @throws IOException naming the path when it does not exist or cannot be listed
    */
@@ -223,13 +225,36 @@ public final class SourceReaders {
     if (!Files.isDirectory(fileOrDirectory)) {
       return List.of(fileOrDirectory);
     }
+    return below(fileOrDirectory, path -> !isHidden(path));
+  }
+
+  /**
+   * The hidden files below a directory, which {@link #inputFiles} does not read; empty for a file.
+   */
+  public static List<Path> hiddenFiles(Path fileOrDirectory) throws IOException {
+    if (fileOrDirectory == null || !Files.isDirectory(fileOrDirectory)) {
+      return List.of();
+    }
+    return below(fileOrDirectory, SourceReaders::isHidden);
+  }
+
+  private static List<Path> below(Path directory, java.util.function.Predicate<Path> chosen)
+      throws IOException {
     List<Path> files = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(fileOrDirectory)) {
-      walk.filter(Files::isRegularFile)
-          .filter(path -> !path.getFileName().toString().startsWith("."))
+    try (Stream<Path> walk = Files.walk(directory)) {
+      walk.filter(path -> Files.isRegularFile(path) || isDanglingLink(path))
+          .filter(chosen)
           .sorted()
           .forEach(files::add);
     }
     return List.copyOf(files);
+  }
+
+  private static boolean isHidden(Path file) {
+    return file.getFileName().toString().startsWith(".");
+  }
+
+  private static boolean isDanglingLink(Path path) {
+    return Files.isSymbolicLink(path) && !Files.exists(path);
   }
 }

@@ -98,6 +98,17 @@ class SourceReadersTest {
   }
 
   @Test
+  void hiddenFilesAreNamedAndABrokenLinkIsKeptSoItsReadFailsLoudly() throws IOException {
+    Files.writeString(dir.resolve("a.eml"), "Subject: a\n\nbody\n");
+    Files.writeString(dir.resolve(".hidden.eml"), "Subject: h\n\nbody\n");
+    Path broken = Files.createSymbolicLink(dir.resolve("gone.eml"), dir.resolve("nowhere.eml"));
+
+    assertThat(SourceReaders.inputFiles(dir)).containsExactly(dir.resolve("a.eml"), broken);
+    assertThat(SourceReaders.hiddenFiles(dir)).containsExactly(dir.resolve(".hidden.eml"));
+    assertThat(SourceReaders.hiddenFiles(dir.resolve("a.eml"))).isEmpty();
+  }
+
+  @Test
   void fileStandsForItself() throws IOException {
     Path file = Files.writeString(dir.resolve("mailbox.mbox"), "");
     assertThat(SourceReaders.inputFiles(file)).containsExactly(file);

@@ -4,11 +4,16 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
 import dev.salvage.connectors.io.InputFiles;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one message file (source type {@code eml}): an {@code .eml} file or a Maildir {@code
@@ -19,6 +24,9 @@ import java.util.Set;
  */
 public final class EmlDirectoryReader implements SourceReader {
   private static final Set<String> MAILDIR_SUBDIRECTORIES = Set.of("cur", "new");
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  private static final byte[] MBOX_SEPARATOR = "From ".getBytes(StandardCharsets.US_ASCII);
+  private static final Logger LOG = LoggerFactory.getLogger(EmlDirectoryReader.class);
 
   private final int maxTextChars;
 
@@ -46,11 +54,69 @@ public final class EmlDirectoryReader implements SourceReader {
               MailParser.excerpt(raw)));
       return;
     }
+    if (readAsMbox(file, raw, sourceName, sink)) {
+      return;
+    }
     MailFiles.emit(
         raw,
         new MailParser.Origin(sourceName, folder(file), location, null, List.of()),
         maxTextChars,
         sink);
+  }
+
+  /**
+   * Reads a file that is an mbox of several mails as one (an export dropped among .eml files), each
+   * mail located at {@code file:offset} with a note: parsed as one mail, all but the first would be
+   * lost inside its text without a word. A saved mail that starts with its {@code From } line is
+   * one message and read as before.
+   *
+   * @return whether the file held several mails and was read so
+   */
+  private boolean readAsMbox(Path file, byte[] raw, String sourceName, RecordSink sink)
+      throws IOException {
+    int start = startsWith(raw, BOM) ? BOM.length : 0;
+    if (!startsWith(raw, start, MBOX_SEPARATOR)) {
+      return false;
+    }
+    List<MboxSplitter.Message> messages = new ArrayList<>();
+    new MboxSplitter(MailParser.MAX_MAIL_BYTES).split(new ByteArrayInputStream(raw), messages::add);
+    if (messages.size() < 2) {
+      return false;
+    }
+    LOG.warn(
+        "Source {}: {} holds {} mails in mbox form: each is read as a mail of an mbox",
+        sourceName,
+        file,
+        messages.size());
+    MboxReader mbox = new MboxReader(maxTextChars);
+    for (int i = 0; i < messages.size(); i++) {
+      MboxSplitter.Message message = messages.get(i);
+      List<String> notes = new ArrayList<>(message.notes());
+      notes.add(
+          "read as mail "
+              + (i + 1)
+              + " of "
+              + messages.size()
+              + " of an mbox file found where single mails were expected");
+      mbox.emit(file, message, sourceName, sink, notes);
+    }
+    return true;
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return startsWith(bytes, 0, prefix);
+  }
+
+  private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+    if (bytes.length - at < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String folder(Path file) {

@@ -18,11 +18,6 @@ import java.util.regex.Pattern;
 final class EncodedWords {
   private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?]*)\\?=");
   private static final Pattern BLANK = Pattern.compile("[ \\t\\r\\n]*");
-  // unpadded base64 (2 or 3 characters in the last group) is common enough to accept
-  private static final Pattern BASE64 =
-      Pattern.compile("(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?");
-  // quoted-printable is invalid where an "=" is not followed by two hex digits
-  private static final Pattern Q = Pattern.compile("(?:[^=]|=[0-9A-Fa-f]{2})*");
 
   private EncodedWords() {}
 
@@ -72,11 +67,43 @@ final class EncodedWords {
     return out.toString();
   }
 
+  // Checked by loops, not regular expressions: Java matches a repeated group recursively, so a
+  // word of a few thousand characters overflowed the stack and failed the whole run.
   private static boolean isValid(Matcher word) {
     String encoded = word.group(3);
-    return word.group(2).equalsIgnoreCase("B")
-        ? BASE64.matcher(encoded).matches()
-        : Q.matcher(encoded).matches();
+    return word.group(2).equalsIgnoreCase("B") ? isBase64(encoded) : isQuotedPrintable(encoded);
+  }
+
+  /**
+   * Groups of four base64 characters; the last may be two or three, padded ({@code xx==}, {@code
+   * xxx=}) or not: unpadded base64 is common enough to accept.
+   */
+  static boolean isBase64(String text) {
+    int padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+    int length = text.length() - padding;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
+          && c != '+'
+          && c != '/') {
+        return false;
+      }
+    }
+    int last = length % 4;
+    return padding == 0 ? last != 1 : last == 4 - padding;
+  }
+
+  /** Quoted-printable is invalid where an "=" is not followed by two hex digits. */
+  static boolean isQuotedPrintable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '=') {
+        if (i + 2 >= text.length() || !isHex(text.charAt(i + 1)) || !isHex(text.charAt(i + 2))) {
+          return false;
+        }
+        i += 2;
+      }
+    }
+    return true;
   }
 
   private static String flush(ByteArrayOutputStream pending, String charsetName) {

@@ -107,9 +107,16 @@ final class MailParser {
     Map<String, String> rawHeaders = rawHeaders(message);
     if (rawHeaders.keySet().stream().noneMatch(MAIL_HEADERS::contains)) {
       throw new UnreadableMailException(
-          "Cannot parse mail: no mail header (From, To, Date, Subject, Message-ID) found");
+          "Cannot parse mail: no mail header (From, To, Cc, Date, Subject, Message-ID, Received) found");
     }
-    MimeBody body = MimeBody.of(message);
+    MimeBody body;
+    try {
+      body = MimeBody.of(message);
+    } catch (StackOverflowError tooDeep) {
+      // a parser library recursing per nested element or repeated token: one mail, not the run
+      throw new UnreadableMailException(
+          "Cannot parse mail: its body nests or repeats too deeply to read (stack overflow)");
+    }
     String messageId = messageId(rawHeaders.get("message-id"));
     List<Addresses.Mailbox> from = Addresses.parse(rawHeaders.get("from"));
 
@@ -128,8 +135,19 @@ final class MailParser {
     putAddresses(json.putArray("cc"), rawHeaders.get("cc"));
     Capper cap = new Capper(maxTextChars, notes);
     json.put("subject", cap.apply("subject", EncodedWords.decode(rawHeaders.get("subject"))));
-    json.put("text", cap.apply("text", body.text()));
-    json.put("html", cap.apply("html", body.html()));
+    // the text of an HTML-only mail comes from the HTML as kept: a DOM of a 60 MB body alone
+    // filled the heap, and the text would be cut to max_text_chars anyway
+    String html = cap.apply("html", body.html());
+    String text = body.plainText();
+    if (text == null && html != null) {
+      try {
+        text = HtmlText.of(html);
+      } catch (StackOverflowError tooDeep) {
+        notes.add("html too deeply nested to take its text from (stack overflow): text left empty");
+      }
+    }
+    json.put("text", cap.apply("text", text));
+    json.put("html", html);
     ArrayNode attachments = json.putArray("attachments");
     for (MimeBody.Attachment attachment : body.attachments()) {
       attachments

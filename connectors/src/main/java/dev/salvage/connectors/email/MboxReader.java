@@ -87,6 +87,16 @@ public final class MboxReader implements SourceReader {
   }
 
   private void emit(Path file, MboxSplitter.Message message, String sourceName, RecordSink sink) {
+    emit(file, message, sourceName, sink, message.notes());
+  }
+
+  /** Emits one message of an mbox with its own notes and the ones given. */
+  void emit(
+      Path file,
+      MboxSplitter.Message message,
+      String sourceName,
+      RecordSink sink,
+      java.util.List<String> notes) {
     String location = file + ":" + message.offset();
     if (message.tooLarge()) {
       sink.quarantine(
@@ -100,11 +110,7 @@ public final class MboxReader implements SourceReader {
     MailFiles.emit(
         message.bytes(),
         new MailParser.Origin(
-            sourceName,
-            file.getFileName().toString(),
-            location,
-            message.separator(),
-            message.notes()),
+            sourceName, file.getFileName().toString(), location, message.separator(), notes),
         maxTextChars,
         sink);
   }

@@ -58,12 +58,9 @@ final class MimeBody {
     return body;
   }
 
-  /** The text/plain body; when there is only HTML, the text of the HTML; null when neither. */
-  String text() {
-    if (hasText) {
-      return text.toString();
-    }
-    return html == null ? null : HtmlText.of(html);
+  /** The text/plain body, or null when there is none (see {@link HtmlText} for HTML-only mail). */
+  String plainText() {
+    return hasText ? text.toString() : null;
   }
 
   String html() {

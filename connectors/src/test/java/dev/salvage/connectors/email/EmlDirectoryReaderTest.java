@@ -27,4 +27,55 @@ class EmlDirectoryReaderTest {
     assertThat(MailRefs.json(sink, "email:maildir@example.com").get("folder").asText())
         .isEqualTo("Bookings");
   }
+
+  @Test
+  void anMboxAmongMailFilesIsReadAsItsMailsEachWithANote() throws IOException {
+    Path file = dir.resolve("export.eml");
+    Files.writeString(
+        file,
+        "From ana@example.com Mon Mar  2 10:00:00 2026\n"
+            + "Message-ID: <one@example.com>\n"
+            + "Subject: first\n"
+            + "\n"
+            + "Booking R-1\n"
+            + "\n"
+            + "From rui@example.com Mon Mar  2 11:00:00 2026\n"
+            + "Message-ID: <two@example.com>\n"
+            + "Subject: second\n"
+            + "\n"
+            + "Booking R-2\n",
+        StandardCharsets.UTF_8);
+
+    CollectingSink sink = CollectingSink.read(new EmlDirectoryReader(), file);
+
+    // parsed as one mail, the second would have been text of the first, without a word
+    assertThat(sink.records).hasSize(2);
+    assertThat(sink.quarantined).isEmpty();
+    assertThat(MailRefs.record(sink, "email:two@example.com").location())
+        .startsWith(file + ":")
+        .isNotEqualTo(file + ":0");
+    assertThat(MailRefs.json(sink, "email:one@example.com").get("text").asText())
+        .doesNotContain("R-2");
+    assertThat(MailRefs.json(sink, "email:two@example.com").get("notes").toString())
+        .contains("read as mail 2 of 2 of an mbox file found where single mails were expected");
+  }
+
+  @Test
+  void aSavedMailStartingWithItsFromLineIsStillOneMail() throws IOException {
+    Path file = dir.resolve("saved.eml");
+    Files.writeString(
+        file,
+        "From ana@example.com Mon Mar  2 10:00:00 2026\n"
+            + "Message-ID: <saved@example.com>\n"
+            + "Subject: saved\n"
+            + "\n"
+            + "Booking R-1\n",
+        StandardCharsets.UTF_8);
+
+    CollectingSink sink = CollectingSink.read(new EmlDirectoryReader(), file);
+
+    assertThat(sink.records).hasSize(1);
+    assertThat(MailRefs.record(sink, "email:saved@example.com").location())
+        .isEqualTo(file.toString());
+  }
 }

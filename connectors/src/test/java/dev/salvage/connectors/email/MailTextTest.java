@@ -233,6 +233,79 @@ class MailTextTest {
         .startsWith("booking R-1 booking R-1");
   }
 
+  @Test
+  void anEncodedWordOfThousandsOfCharactersIsDecodedNotAStackOverflow() throws Exception {
+    // Java matches a repeated regex group by recursion: validating this word with a pattern
+    // overflowed the stack and failed the whole run
+    String q = "a=C3=A9".repeat(3000);
+    String b = "QUJD".repeat(5000);
+    JsonNode mail =
+        eml(
+            "Message-ID: <long-words@example.com>\n"
+                + "Subject: =?utf-8?Q?"
+                + q
+                + "?=\n"
+                + "X-Long: =?utf-8?B?"
+                + b
+                + "?=\n"
+                + "\n"
+                + "body\n");
+
+    assertThat(mail.get("subject").asText()).isEqualTo("aé".repeat(3000));
+    assertThat(mail.get("headers").get("x-long").asText()).isEqualTo("ABC".repeat(5000));
+  }
+
+  @Test
+  void base64AndQuotedPrintableWordsAreValidatedAsTheRfcWritesThem() {
+    assertThat(EncodedWords.isBase64("")).isTrue();
+    assertThat(EncodedWords.isBase64("QUJD")).isTrue();
+    assertThat(EncodedWords.isBase64("QUI=")).isTrue();
+    assertThat(EncodedWords.isBase64("QQ==")).isTrue();
+    assertThat(EncodedWords.isBase64("QUI")).isTrue();
+    assertThat(EncodedWords.isBase64("QQ")).isTrue();
+    assertThat(EncodedWords.isBase64("Q")).isFalse();
+    assertThat(EncodedWords.isBase64("QQ=")).isFalse();
+    assertThat(EncodedWords.isBase64("QUJ==")).isFalse();
+    assertThat(EncodedWords.isBase64("QU=D")).isFalse();
+    assertThat(EncodedWords.isBase64("not*base64!")).isFalse();
+    assertThat(EncodedWords.isQuotedPrintable("caf=C3=A9_au_lait")).isTrue();
+    assertThat(EncodedWords.isQuotedPrintable("100=ZZ")).isFalse();
+    assertThat(EncodedWords.isQuotedPrintable("ends=A")).isFalse();
+    assertThat(EncodedWords.isQuotedPrintable("ends=")).isFalse();
+  }
+
+  @Test
+  void theTextOfAHugeHtmlOnlyMailComesFromTheHtmlAsKept() throws Exception {
+    // 3 MB of HTML, kept to its first 100 000 characters: the DOM is built of those only (a 60 MB
+    // body's DOM alone filled a 1 GB heap)
+    StringBuilder html = new StringBuilder("<html><body><p>Booking R-77 confirmed</p>");
+    while (html.length() < 3_000_000) {
+      html.append("<div>padding line</div>");
+    }
+    html.append("<p>the end</p></body></html>");
+    Path file =
+        Files.writeString(
+            dir.resolve("html.eml"),
+            "Message-ID: <html@example.com>\nContent-Type: text/html\n\n" + html + "\n",
+            StandardCharsets.UTF_8);
+
+    CollectingSink read =
+        CollectingSink.readAll(
+            SourceReaders.open("mail", "eml", file, Map.of("max_text_chars", "100000")));
+
+    JsonNode mail = CollectingSink.json(read.records.get(0));
+    assertThat(mail.get("html").asText()).hasSize(100_000);
+    assertThat(mail.get("text").asText()).startsWith("Booking R-77 confirmed\npadding line");
+    assertThat(mail.get("text").asText()).doesNotContain("the end");
+    // taken from the whole body, the text would itself have been cut, with a note of its own
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .noneSatisfy(note -> assertThat(note).startsWith("text cut"));
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .anySatisfy(note -> assertThat(note).startsWith("html cut to its first 100000 of "));
+  }
+
   private JsonNode eml(String content) throws Exception {
     Path file = Files.writeString(dir.resolve("mail.eml"), content, StandardCharsets.UTF_8);
     CollectingSink read = CollectingSink.read(new EmlDirectoryReader(), file);

@@ -423,6 +423,11 @@ final class RunCommand implements Callable<Integer> {
    */
   record Prepared(SalvagePipeline.Inputs inputs, Map<String, List<Path>> leftOut) {}
 
+  private static String firstFew(List<Path> files) {
+    return String.join(", ", files.stream().limit(3).map(Path::toString).toList())
+        + (files.size() > 3 ? ", ..." : "");
+  }
+
   private Prepared prepare(RunConfig runConfig, Instant started, PrintWriter err)
       throws ConfigException, MappingException, IOException {
     Map<String, List<Path>> leftOut = new LinkedHashMap<>();
@@ -448,19 +453,18 @@ final class RunCommand implements Callable<Integer> {
               sourceOptions(source, takenAt, secretKey.allowed),
               selection);
       files.addAll(tasks(opened, source.path()));
+      List<Path> hidden = SourceReaders.hiddenFiles(source.path());
+      if (!hidden.isEmpty()) {
+        err.printf(
+            "Source %s: %d hidden file(s) not read (names starting with '.': %s)%n",
+            source.name(), hidden.size(), firstFew(hidden));
+      }
       List<Path> left = SourceReaders.filesLeftOut(opened);
       if (!selection.all()) {
         leftOut.put(source.name(), left);
         err.printf(
             "Source %s: %d file(s) left out by include/exclude%s%n",
-            source.name(),
-            left.size(),
-            left.isEmpty()
-                ? ""
-                : " ("
-                    + String.join(", ", left.stream().limit(3).map(Path::toString).toList())
-                    + (left.size() > 3 ? ", ..." : "")
-                    + ")");
+            source.name(), left.size(), left.isEmpty() ? "" : " (" + firstFew(left) + ")");
       }
       mappings.put(
           source.name(),

@@ -106,20 +106,24 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       try {
         result = mapping.apply(record, run);
       } catch (RecordRejectedException e) {
-        out.get(QUARANTINED)
-            .output(new Quarantined(source, record.location(), e.getMessage(), record.json()));
-        out.get(COUNTS).output(Counts.of("source." + source + ".quarantined", 1));
+        quarantine(out, record, e.getMessage());
         return;
       } catch (RuntimeException e) {
         // A bug or an unforeseen input must not lose the record or stop the run.
-        out.get(QUARANTINED)
-            .output(
-                new Quarantined(
-                    source,
-                    record.location(),
-                    "Cannot map " + record.ref() + ": unexpected " + e,
-                    record.json()));
-        out.get(COUNTS).output(Counts.of("source." + source + ".quarantined", 1));
+        quarantine(out, record, "Cannot map " + record.ref() + ": unexpected " + e);
+        return;
+      } catch (StackOverflowError e) {
+        // Java matches a repeated regex group recursively: a rule's pattern on a long text can
+        // overflow the stack. That is this record's problem, not the run's.
+        quarantine(
+            out,
+            record,
+            "Cannot map "
+                + record.ref()
+                + ": a rule's pattern recursed too deeply on this record's "
+                + record.json().length()
+                + " characters (stack overflow); a regex with a repeated group such as (a|b)*"
+                + " does this on long text");
         return;
       }
       if (result.rule() == null || result.observations().isEmpty()) {
@@ -140,6 +144,12 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       if (misses > 0) {
         out.get(COUNTS).output(Counts.of(missCounter(source, result.rule()), misses));
       }
+    }
+
+    private static void quarantine(MultiOutputReceiver out, RawRecord record, String reason) {
+      out.get(QUARANTINED)
+          .output(new Quarantined(record.source(), record.location(), reason, record.json()));
+      out.get(COUNTS).output(Counts.of("source." + record.source() + ".quarantined", 1));
     }
   }
 }

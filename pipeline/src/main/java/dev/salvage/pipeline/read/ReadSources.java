@@ -104,8 +104,22 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
               ? "all of it"
               : "what follows the first " + read + " record(s) (the reader stopped there)",
           read,
-          e.getMessage() == null ? e.toString() : e.getMessage(),
+          describe(e),
           false);
+    }
+
+    /** What failed, in words: a file system exception's message is often the path alone. */
+    static String describe(Exception e) {
+      if (e instanceof java.nio.file.NoSuchFileException) {
+        return "Cannot read "
+            + e.getMessage()
+            + ": no such file (a symbolic link whose target is missing, or a file removed since"
+            + " the run listed it)";
+      }
+      if (e instanceof java.nio.file.AccessDeniedException) {
+        return "Cannot read " + e.getMessage() + ": permission denied";
+      }
+      return e.getMessage() == null ? e.toString() : e.getMessage();
     }
   }
 }

@@ -78,6 +78,45 @@ class ReadSourcesTest {
     pipeline.run().waitUntilFinish();
   }
 
+  @Test
+  void aBrokenLinkAmongMailFilesIsNotReadAndSaysWhy() throws Exception {
+    Path kept = Files.writeString(dir.resolve("kept.eml"), mail(0), StandardCharsets.US_ASCII);
+    Path broken = Files.createSymbolicLink(dir.resolve("broken.eml"), dir.resolve("gone.eml"));
+    String brokenFile = broken.toString();
+    PartitionedSource source = SourceReaders.open("mail", "eml", dir, Map.of());
+    List<ReadTask> tasks = new ArrayList<>();
+    for (String partition : source.partitions()) {
+      tasks.add(new ReadTask(source, partition));
+    }
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple read = pipeline.apply(new ReadSources(tasks));
+
+    PAssert.that(
+            read.get(ReadSources.RECORDS)
+                .apply(MapElements.into(TypeDescriptors.strings()).via(RawRecord::location)))
+        .containsInAnyOrder(kept.toString());
+    PAssert.that(read.get(ReadSources.NOT_READ))
+        .satisfies(
+            failures -> {
+              assertThat(failures)
+                  .singleElement()
+                  .satisfies(
+                      failure -> {
+                        assertThat(failure.partition()).isEqualTo(brokenFile);
+                        assertThat(failure.notRead()).isEqualTo("all of it");
+                        assertThat(failure.lastError())
+                            .isEqualTo(
+                                "Cannot read "
+                                    + brokenFile
+                                    + ": no such file (a symbolic link whose target is missing,"
+                                    + " or a file removed since the run listed it)");
+                      });
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
   private Path write(String name, int mails) throws Exception {
     StringBuilder mbox = new StringBuilder();
     for (int i = 0; i < mails; i++) {

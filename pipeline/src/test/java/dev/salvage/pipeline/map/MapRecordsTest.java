@@ -1,0 +1,94 @@
+package dev.salvage.pipeline.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.mappings.Business;
+import dev.salvage.pipeline.beam.Coders;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.junit.jupiter.api.Test;
+
+class MapRecordsTest {
+  static final String ENTITIES =
+      """
+      entities:
+        customer:
+          keys: [email]
+          fields:
+            email: email
+            code: text
+      """;
+
+  // a repeated alternation: Java's regex engine recurses once per repetition
+  static final String MAPPING =
+      """
+      rules:
+        - name: coded
+          kind: mail
+          observed_at: {path: date, type: datetime}
+          emit:
+            - entity: customer
+              fields:
+                email: {path: from, type: email, required: true}
+                code: {path: text, regex: '^((?:a|b)*)c'}
+      """;
+
+  static RawRecord mail(String ref, String text) {
+    return new RawRecord(
+        "mail",
+        "mail",
+        ref,
+        "inbox.mbox:" + ref.length(),
+        "{\"from\":\"ana@example.com\",\"date\":\"2026-04-01T10:00:00Z\",\"text\":\""
+            + text
+            + "\"}");
+  }
+
+  @Test
+  void aRecordOnWhichARulesPatternOverflowsTheStackIsQuarantinedAndTheOthersMapped() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    MappingPlan plan =
+        new MappingPlan(
+            new Business("test", ZoneId.of("UTC"), null),
+            ENTITIES,
+            "entities.yaml",
+            Map.of("mail", new MappingPlan.MappingText("mail.yaml", MAPPING)));
+    PCollectionTuple mapped =
+        pipeline
+            .apply(
+                Create.of(
+                        List.of(
+                            mail("email:short", "abc"), mail("email:long", "ab".repeat(200_000))))
+                    .withCoder(Coders.rawRecord()))
+            .apply(new MapRecords(plan));
+
+    PAssert.that(mapped.get(MapRecords.QUARANTINED))
+        .satisfies(
+            quarantined -> {
+              assertThat(quarantined)
+                  .singleElement()
+                  .satisfies(
+                      q -> {
+                        assertThat(q.location()).isEqualTo("inbox.mbox:10");
+                        assertThat(q.reason())
+                            .startsWith(
+                                "Cannot map email:long: a rule's pattern recursed too deeply")
+                            .contains("stack overflow");
+                      });
+              return null;
+            });
+    PAssert.that(mapped.get(MapRecords.USED))
+        .satisfies(
+            used -> {
+              assertThat(used).extracting(RawRecord::ref).containsExactly("email:short");
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+}
