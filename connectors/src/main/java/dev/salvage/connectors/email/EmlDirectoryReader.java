@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmlDirectoryReader implements SourceReader {
   private static final Set<String> MAILDIR_SUBDIRECTORIES = Set.of("cur", "new");
-  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
   private static final byte[] MBOX_SEPARATOR = "From ".getBytes(StandardCharsets.US_ASCII);
   private static final Logger LOG = LoggerFactory.getLogger(EmlDirectoryReader.class);
 
@@ -74,8 +74,9 @@ public final class EmlDirectoryReader implements SourceReader {
    */
   private boolean readAsMbox(Path file, byte[] raw, String sourceName, RecordSink sink)
       throws IOException {
-    int start = startsWith(raw, BOM) ? BOM.length : 0;
-    if (!startsWith(raw, start, MBOX_SEPARATOR)) {
+    byte[] mail = MailParser.withoutByteOrderMark(raw);
+    int n = MBOX_SEPARATOR.length;
+    if (mail.length < n || !Arrays.equals(mail, 0, n, MBOX_SEPARATOR, 0, n)) {
       return false;
     }
     List<MboxSplitter.Message> messages = new ArrayList<>();
@@ -99,22 +100,6 @@ public final class EmlDirectoryReader implements SourceReader {
               + messages.size()
               + " of an mbox file found where single mails were expected");
       mbox.emit(file, message, sourceName, sink, notes);
-    }
-    return true;
-  }
-
-  private static boolean startsWith(byte[] bytes, byte[] prefix) {
-    return startsWith(bytes, 0, prefix);
-  }
-
-  private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
-    if (bytes.length - at < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (bytes[at + i] != prefix[i]) {
-        return false;
-      }
     }
     return true;
   }

@@ -224,7 +224,7 @@ final class MailParser {
    * The mail without the UTF-8 byte order mark some editors put at the start of a saved file: it
    * belongs to the file, and before the first header it would hide that header.
    */
-  private static byte[] withoutByteOrderMark(byte[] raw) {
+  static byte[] withoutByteOrderMark(byte[] raw) {
     if (raw.length >= 3
         && raw[0] == (byte) 0xEF
         && raw[1] == (byte) 0xBB
