@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -238,8 +239,7 @@ public final class SourceReaders {
     return below(fileOrDirectory, SourceReaders::isHidden);
   }
 
-  private static List<Path> below(Path directory, java.util.function.Predicate<Path> chosen)
-      throws IOException {
+  private static List<Path> below(Path directory, Predicate<Path> chosen) throws IOException {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(directory)) {
       walk.filter(path -> Files.isRegularFile(path) || isDanglingLink(path))

@@ -11,6 +11,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
@@ -96,7 +97,7 @@ public final class MboxReader implements SourceReader {
       MboxSplitter.Message message,
       String sourceName,
       RecordSink sink,
-      java.util.List<String> notes) {
+      List<String> notes) {
     String location = file + ":" + message.offset();
     if (message.tooLarge()) {
       sink.quarantine(

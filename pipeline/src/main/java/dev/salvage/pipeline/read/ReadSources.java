@@ -11,6 +11,8 @@ import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.pipeline.beam.Coders;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -110,13 +112,13 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
 
     /** What failed, in words: a file system exception's message is often the path alone. */
     static String describe(Exception e) {
-      if (e instanceof java.nio.file.NoSuchFileException) {
+      if (e instanceof NoSuchFileException) {
         return "Cannot read "
             + e.getMessage()
             + ": no such file (a symbolic link whose target is missing, or a file removed since"
             + " the run listed it)";
       }
-      if (e instanceof java.nio.file.AccessDeniedException) {
+      if (e instanceof AccessDeniedException) {
         return "Cannot read " + e.getMessage() + ": permission denied";
       }
       return e.getMessage() == null ? e.toString() : e.getMessage();
