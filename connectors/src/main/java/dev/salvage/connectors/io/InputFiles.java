@@ -22,12 +22,46 @@ public final class InputFiles {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_SIZE);
     try {
       if (startsWith(in, GZIP_MAGIC)) {
-        return new BufferedInputStream(new GZIPInputStream(in, BUFFER_SIZE), BUFFER_SIZE);
+        return new OneReadBufferedInputStream(new GZIPInputStream(in, BUFFER_SIZE), BUFFER_SIZE);
       }
       return in;
     } catch (IOException e) {
       in.close();
       throw e;
+    }
+  }
+
+  /**
+   * A buffered stream whose bulk read reads the stream below at most once. {@link
+   * BufferedInputStream} keeps reading into the caller's array while more is available, and when a
+   * truncated gzip stream then fails, the bytes it already copied are lost with the exception: a
+   * small truncated .mbox.gz gave no record at all. Here the failure comes on the next read, after
+   * every byte decompressed before the cut was handed out.
+   */
+  static final class OneReadBufferedInputStream extends BufferedInputStream {
+    OneReadBufferedInputStream(InputStream in, int size) {
+      super(in, size);
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      int delivered = 0;
+      if (pos >= count) {
+        // one fill of the buffer, through the single-byte read: nothing is delivered yet
+        int first = read();
+        if (first < 0) {
+          return -1;
+        }
+        b[off] = (byte) first;
+        delivered = 1;
+      }
+      int copied = Math.min(count - pos, len - delivered);
+      System.arraycopy(buf, pos, b, off + delivered, copied);
+      pos += copied;
+      return delivered + copied;
     }
   }
 

@@ -1,10 +1,12 @@
 package dev.salvage.connectors.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -112,6 +115,30 @@ class MboxReaderTest {
 
     assertThat(MailRefs.of(sink)).contains("email:m1@example.com", "email:m2@example.com");
     assertThat(sink.records.size() + sink.quarantined.size()).isEqualTo(4);
+  }
+
+  @Test
+  void aTruncatedGzippedMailboxGivesTheMailsBeforeTheCutThenFails() throws Exception {
+    StringBuilder mails = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      mails.append("From a@example.com Fri Mar 13 10:00:00 2026\n");
+      mails.append("Message-ID: <t").append(i).append("@example.com>\nSubject: mail ").append(i);
+      mails.append("\n\n").append("Booking R-").append(i).append(" line\n".repeat(20)).append('\n');
+    }
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(zipped)) {
+      out.write(mails.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] whole = zipped.toByteArray();
+    Path mbox = Files.write(dir.resolve("cut.mbox.gz"), Arrays.copyOf(whole, whole.length / 2));
+
+    CollectingSink sink = new CollectingSink();
+    assertThatThrownBy(() -> new MboxReader().read(mbox, "mail", sink))
+        .isInstanceOf(IOException.class);
+
+    // the first mails are decompressed and read before the cut, which the reader then reports
+    assertThat(sink.records).hasSizeGreaterThan(10);
+    assertThat(MailRefs.of(sink)).contains("email:t0@example.com", "email:t5@example.com");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.pipeline.beam.Coders;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.AccessDeniedException;
@@ -106,12 +107,12 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
               ? "all of it"
               : "what follows the first " + read + " record(s) (the reader stopped there)",
           read,
-          describe(e),
+          describe(task.partition(), e),
           false);
     }
 
     /** What failed, in words: a file system exception's message is often the path alone. */
-    static String describe(Exception e) {
+    static String describe(String partition, Exception e) {
       if (e instanceof NoSuchFileException) {
         return "Cannot read "
             + e.getMessage()
@@ -120,6 +121,13 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
       }
       if (e instanceof AccessDeniedException) {
         return "Cannot read " + e.getMessage() + ": permission denied";
+      }
+      if (e instanceof EOFException
+          && "Unexpected end of ZLIB input stream".equals(e.getMessage())) {
+        return "Cannot read "
+            + partition
+            + " to its end: the gzip data stops early (the file is truncated); what came before"
+            + " was read";
       }
       return e.getMessage() == null ? e.toString() : e.getMessage();
     }

@@ -7,14 +7,18 @@ import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.pipeline.read.ReadSources.ReadTask;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import java.util.zip.GZIPOutputStream;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -111,6 +115,53 @@ class ReadSourcesTest {
                                     + brokenFile
                                     + ": no such file (a symbolic link whose target is missing,"
                                     + " or a file removed since the run listed it)");
+                      });
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void aTruncatedGzippedMailboxGivesItsMailsBeforeTheCutAndSaysTheRestIsMissing() throws Exception {
+    StringBuilder mbox = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      mbox.append(mail(i % 10).replace("Subject:", "X-N: " + i + "\nSubject:"));
+    }
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(zipped)) {
+      out.write(mbox.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] whole = zipped.toByteArray();
+    Path cut = Files.write(dir.resolve("cut.mbox.gz"), Arrays.copyOf(whole, whole.length * 2 / 3));
+    String cutFile = cut.toString();
+    PartitionedSource source = SourceReaders.open("mail", "mbox", cut, Map.of());
+    List<ReadTask> tasks = new ArrayList<>();
+    for (String partition : source.partitions()) {
+      tasks.add(new ReadTask(source, partition));
+    }
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple read = pipeline.apply(new ReadSources(tasks));
+
+    PAssert.that(read.get(ReadSources.NOT_READ))
+        .satisfies(
+            failures -> {
+              assertThat(failures)
+                  .singleElement()
+                  .satisfies(
+                      failure -> {
+                        assertThat(failure.read()).isGreaterThan(100);
+                        assertThat(failure.notRead())
+                            .isEqualTo(
+                                "what follows the first "
+                                    + failure.read()
+                                    + " record(s) (the reader stopped there)");
+                        assertThat(failure.lastError())
+                            .isEqualTo(
+                                "Cannot read "
+                                    + cutFile
+                                    + " to its end: the gzip data stops early (the file is"
+                                    + " truncated); what came before was read");
                       });
               return null;
             });
