@@ -68,5 +68,9 @@ INSERT INTO public.locations VALUES ('XXX');
 ALTER TABLE ONLY public.customers
     ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
 
+--
+-- PostgreSQL database dump complete
+--
+
 \unrestrict AbCdEf123
 

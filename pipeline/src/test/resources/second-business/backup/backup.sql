@@ -20,3 +20,8 @@ COPY public.bookings (booking_id, booking_no, client_id, car_id, pickup_at, retu
 51	B-0998	1	8	2026-05-20 08:00:00+00	2026-05-25 08:00:00+00	confirmed	150.00	2026-02-11 10:00:00+00
 \.
 
+
+--
+-- PostgreSQL database dump complete
+--
+

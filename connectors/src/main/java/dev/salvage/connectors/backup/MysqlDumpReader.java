@@ -142,6 +142,11 @@ public final class MysqlDumpReader implements SourceReader {
           }
           in.reset();
         }
+        if ((c == 'D' || c == 'd') && statement.size() == 0 && delimiterCommand(in)) {
+          startLine = 0;
+          c = in.read();
+          continue;
+        }
         if (c == '\'' || c == '"' || c == '`') {
           statement.write(c);
           quoted(in, c, statement, startLine);
@@ -173,6 +178,61 @@ public final class MysqlDumpReader implements SourceReader {
       if (statement.size() > 0) {
         throw truncated(startLine, "before its closing ;");
       }
+    }
+
+    /**
+     * At a statement's start after a {@code D}: whether this is the mysql client's {@code
+     * DELIMITER} command, and if so reads past it. mysqldump writes one around each stored routine
+     * ({@code DELIMITER ;;} ... {@code DELIMITER ;}); the body's statements are code, not rows (an
+     * {@code INSERT} in a procedure read as data made up a customer), so everything up to the
+     * command that sets {@code ;} again is skipped. The stream is left at the end of the line that
+     * ends the block.
+     *
+     * @throws IOException naming the line when the file ends inside such a block
+     */
+    private boolean delimiterCommand(InputStream in) throws IOException {
+      in.mark(16);
+      byte[] rest = in.readNBytes(9);
+      String word = new String(rest, StandardCharsets.US_ASCII);
+      if (rest.length < 9
+          || !word.substring(0, 8).equalsIgnoreCase("ELIMITER")
+          || !(word.charAt(8) == ' ' || word.charAt(8) == '\t')) {
+        in.reset();
+        return false;
+      }
+      int begun = line;
+      String delimiter = restOfLine(in).strip();
+      while (!delimiter.equals(";")) {
+        String next = restOfLine(in);
+        if (next == null) {
+          throw truncated(
+              begun, "inside the DELIMITER " + delimiter + " block of a stored routine");
+        }
+        String command = next.strip();
+        if (command.regionMatches(true, 0, "DELIMITER", 0, 9)
+            && command.length() > 9
+            && Character.isWhitespace(command.charAt(9))) {
+          delimiter = command.substring(10).strip();
+        }
+      }
+      return true;
+    }
+
+    /** The bytes up to the next line end (read and counted), as Latin-1 text; null at the end. */
+    private String restOfLine(InputStream in) throws IOException {
+      StringBuilder text = new StringBuilder();
+      int c = in.read();
+      if (c == -1) {
+        return null;
+      }
+      while (c != -1 && c != '\n') {
+        text.append((char) c);
+        c = in.read();
+      }
+      if (c == '\n') {
+        line++;
+      }
+      return text.toString();
     }
 
     /** Copies a quoted string or name, up to and with its closing quote. */
@@ -398,6 +458,9 @@ public final class MysqlDumpReader implements SourceReader {
       while (i < sql.length) {
         int c = sql[i] & 0xff;
         if (Character.isWhitespace(c)) {
+          i++;
+        } else if ((c == 'N' || c == 'n') && i + 1 < sql.length && sql[i + 1] == '\'') {
+          // N'...': a national character string, the same text (Chinook's MySQL script)
           i++;
         } else if (c == '\'' || c == '"') {
           ByteArrayOutputStream value = new ByteArrayOutputStream();

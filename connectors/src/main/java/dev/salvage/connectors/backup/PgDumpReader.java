@@ -124,6 +124,11 @@ public final class PgDumpReader implements SourceReader {
             + file);
   }
 
+  // pg_dump opens and closes each database's dump with these comments (pg_dumpall: once per
+  // database), so a dump that opened one and never closed it was cut between two statements
+  private static final String DUMP_OPENED = "-- PostgreSQL database dump";
+  private static final String DUMP_COMPLETE = "-- PostgreSQL database dump complete";
+
   /** The state of one pass over a dump. */
   private static final class Dump {
     private final Path file;
@@ -138,6 +143,8 @@ public final class PgDumpReader implements SourceReader {
 
     private SqlStatements.Table copy;
     private long copyLine;
+    private int dumpsOpened;
+    private int dumpsCompleted;
     private Statement statement;
 
     Dump(Path file, String source, RecordSink sink, BiConsumer<String, List<String>> tables) {
@@ -147,37 +154,71 @@ public final class PgDumpReader implements SourceReader {
       this.tables = tables;
     }
 
+    /**
+     * Reads the dump's lines. A dump that ends where pg_dump never stops (inside a COPY block or a
+     * statement, or without the closing comment of a dump it opened) is truncated: the rows before
+     * the cut are passed on, then an exception says what is missing, so the run lists the backup as
+     * not read to its end and exits accordingly instead of passing for a smaller backup.
+     *
+     * @throws IOException when the file cannot be read or is truncated
+     */
     void read(ByteLineReader lines) throws IOException {
+      long last = 0;
       for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
+        last = line.number();
         if (line.number() == 1) {
           convertedToCrlf = line.contentLength() + 2 == line.bytes().length;
         }
         String text = TextDecoding.decode(line.bytes(), 0, line.contentLength(), charset);
+        boolean ended = line.bytes().length > 0 && line.bytes()[line.bytes().length - 1] == '\n';
         if (line.truncated()) {
           quarantine(
               line.number(), "Cannot read pg_dump line: longer than " + MAX_LINE + " bytes", text);
         } else if (copy != null) {
+          if (!ended && !text.equals("\\.")) {
+            // pg_dump ends every COPY row with a line end: this one was cut, its last value too
+            throw truncated("in the middle of a row of table " + copy.name(), line.number());
+          }
           copyLine(text, line.number());
         } else if (statement != null && !unterminated(text, line.number())) {
           continueStatement(text, withEnd(line, text));
         } else {
+          if (statement == null) {
+            countDumpComment(text);
+          }
           startStatement(text, withEnd(line, text), line.number());
         }
       }
       if (copy != null) {
-        quarantine(
-            copyLine,
-            "Cannot read COPY block of table "
-                + copy.name()
-                + ": the file ends before its \\. line (the dump is truncated)",
-            "");
+        throw truncated(
+            "inside the COPY block of table " + copy.name() + " begun at line " + copyLine, last);
       }
       if (statement != null && statement.keeps()) {
-        quarantine(
-            statement.line,
-            "Cannot read statement: the file ends before its ;  (the dump is truncated)",
-            statement.text.toString());
+        throw truncated("inside the statement begun at line " + statement.line, last);
       }
+      if (dumpsOpened > dumpsCompleted) {
+        throw truncated("without pg_dump's closing line \"" + DUMP_COMPLETE + "\"", last);
+      }
+    }
+
+    private void countDumpComment(String text) {
+      String comment = text.strip();
+      if (comment.equals(DUMP_OPENED)) {
+        dumpsOpened++;
+      } else if (comment.equals(DUMP_COMPLETE)) {
+        dumpsCompleted++;
+      }
+    }
+
+    private IOException truncated(String where, long line) {
+      return new IOException(
+          "Cannot read pg_dump file "
+              + file
+              + " to its end: it ends "
+              + where
+              + " (the dump is truncated); what follows line "
+              + line
+              + " is missing");
     }
 
     /**

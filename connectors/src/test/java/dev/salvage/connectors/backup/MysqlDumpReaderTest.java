@@ -93,6 +93,46 @@ class MysqlDumpReaderTest {
   }
 
   @Test
+  void aNationalCharacterStringIsItsText() throws Exception {
+    Path file =
+        write(
+            "CREATE TABLE `Genre` (`GenreId` INT NOT NULL, `Name` NVARCHAR(120));\n"
+                + "INSERT INTO `Genre` (`GenreId`, `Name`) VALUES (1, N'Rock'), (2, n'Jazz');\n");
+
+    CollectingSink read = CollectingSink.read(new MysqlDumpReader(), file);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.refs()).containsExactly("backup:Genre#1", "backup:Genre#2");
+    assertThat(read.records.get(0).json()).contains("\"Name\":\"Rock\"");
+  }
+
+  @Test
+  void statementsInsideAStoredRoutineAreCodeNotRows() throws Exception {
+    // the layout mysqldump --routines writes: the body's INSERT is not a customer of the backup
+    Path file =
+        write(
+            "CREATE TABLE `customer` (\n  `id` int NOT NULL,\n  `email` varchar(64)\n);\n"
+                + "INSERT INTO `customer` VALUES (1,'ana@example.com');\n"
+                + "DELIMITER ;;\n"
+                + "CREATE DEFINER=`root`@`localhost` PROCEDURE `add_customer`(p_id int)\n"
+                + "BEGIN\n"
+                + "  INSERT INTO customer VALUES (p_id, CONCAT('new', p_id, '@example.com'));\n"
+                + "  INSERT INTO customer VALUES (p_id, 'pending');\n"
+                + "END ;;\n"
+                + "delimiter ;\n"
+                + "INSERT INTO `customer` VALUES (2,'rui@example.com');\n");
+
+    CollectingSink read = CollectingSink.read(new MysqlDumpReader(), file);
+
+    assertThat(read.refs()).containsExactly("backup:customer#1", "backup:customer#2");
+    assertThat(read.quarantined).isEmpty();
+
+    Path cut = write("DELIMITER ;;\nCREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n");
+    assertThatThrownBy(() -> CollectingSink.read(new MysqlDumpReader(), cut))
+        .hasMessageContaining("ends inside the DELIMITER ;; block of a stored routine");
+  }
+
+  @Test
   void readsBitValuesAsTheirNumberSoTheRowKeepsItsColumns() throws Exception {
     String dump =
         """

@@ -148,21 +148,54 @@ class PgDumpReaderTest {
   }
 
   @Test
-  void truncatedDumpReportsTheOpenCopyBlock() throws IOException {
+  void aDumpCutInsideACopyBlockGivesTheRowsBeforeTheCutThenSaysItIsTruncated() throws IOException {
     Path cut =
         Files.writeString(
             dir.resolve("cut.sql"), "COPY public.t (id, name) FROM stdin;\n1\tone\n2\ttw");
+    CollectingSink truncated = new CollectingSink();
 
-    CollectingSink truncated = CollectingSink.read(new PgDumpReader(), cut);
+    assertThatThrownBy(() -> new PgDumpReader().read(cut, "backup", truncated))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "Cannot read pg_dump file "
+                + cut
+                + " to its end: it ends in the middle of a row of table t (the dump is"
+                + " truncated); what follows line 3 is missing");
+    // the cut row's last value ("tw") is not passed off as the row
+    assertThat(truncated.refs()).containsExactly("backup:t#1");
+    assertThat(truncated.quarantined).isEmpty();
+  }
 
+  @Test
+  void aDumpCutBetweenTwoTablesIsTruncatedByItsMissingClosingComment() throws IOException {
+    String opening = "--\n-- PostgreSQL database dump\n--\n\n";
+    String table = "COPY public.t (id) FROM stdin;\n1\n2\n\\.\n\n";
+    String closing = "--\n-- PostgreSQL database dump complete\n--\n\n";
+    Path whole = Files.writeString(dir.resolve("whole.sql"), opening + table + closing);
+    Path cut = Files.writeString(dir.resolve("cut.sql"), opening + table);
+
+    assertThat(CollectingSink.read(new PgDumpReader(), whole).refs())
+        .containsExactly("backup:t#1", "backup:t#2");
+    CollectingSink truncated = new CollectingSink();
+    assertThatThrownBy(() -> new PgDumpReader().read(cut, "backup", truncated))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(
+            "it ends without pg_dump's closing line \"-- PostgreSQL database dump complete\"");
     assertThat(truncated.refs()).containsExactly("backup:t#1", "backup:t#2");
-    assertThat(truncated.quarantined)
-        .singleElement()
-        .satisfies(
-            q -> {
-              assertThat(q.location()).isEqualTo(cut + ":1");
-              assertThat(q.reason()).contains("ends before its \\. line");
-            });
+  }
+
+  @Test
+  void aDumpCutInsideAStatementSaysWhereItBegan() throws IOException {
+    Path cut =
+        Files.writeString(
+            dir.resolve("cut.sql"),
+            "INSERT INTO public.t (id) VALUES (1);\nINSERT INTO public.t (id) VALUES ('tw");
+
+    CollectingSink truncated = new CollectingSink();
+    assertThatThrownBy(() -> new PgDumpReader().read(cut, "backup", truncated))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("it ends inside the statement begun at line 2");
+    assertThat(truncated.refs()).containsExactly("backup:t#1");
   }
 
   @Test
