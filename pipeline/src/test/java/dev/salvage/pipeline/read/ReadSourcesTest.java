@@ -36,11 +36,8 @@ class ReadSourcesTest {
       throws Exception {
     Path kept = write("kept.mbox", 3);
     Path live = write("live.mbox", 3);
-    PartitionedSource source = SourceReaders.open("mail", "mbox", dir, Map.of("split_size", "1"));
-    List<ReadTask> tasks = new ArrayList<>();
-    for (String partition : source.partitions()) {
-      tasks.add(new ReadTask(source, partition));
-    }
+    List<ReadTask> tasks =
+        tasks(SourceReaders.open("mail", "mbox", dir, Map.of("split_size", "1")));
     assertThat(tasks).hasSize(6);
     List<String> liveRanges =
         tasks.stream().map(ReadTask::partition).filter(p -> p.startsWith(live + "#")).toList();
@@ -87,11 +84,7 @@ class ReadSourcesTest {
     Path kept = Files.writeString(dir.resolve("kept.eml"), mail(0), StandardCharsets.US_ASCII);
     Path broken = Files.createSymbolicLink(dir.resolve("broken.eml"), dir.resolve("gone.eml"));
     String brokenFile = broken.toString();
-    PartitionedSource source = SourceReaders.open("mail", "eml", dir, Map.of());
-    List<ReadTask> tasks = new ArrayList<>();
-    for (String partition : source.partitions()) {
-      tasks.add(new ReadTask(source, partition));
-    }
+    List<ReadTask> tasks = tasks(SourceReaders.open("mail", "eml", dir, Map.of()));
 
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     PCollectionTuple read = pipeline.apply(new ReadSources(tasks));
@@ -134,11 +127,7 @@ class ReadSourcesTest {
     byte[] whole = zipped.toByteArray();
     Path cut = Files.write(dir.resolve("cut.mbox.gz"), Arrays.copyOf(whole, whole.length * 2 / 3));
     String cutFile = cut.toString();
-    PartitionedSource source = SourceReaders.open("mail", "mbox", cut, Map.of());
-    List<ReadTask> tasks = new ArrayList<>();
-    for (String partition : source.partitions()) {
-      tasks.add(new ReadTask(source, partition));
-    }
+    List<ReadTask> tasks = tasks(SourceReaders.open("mail", "mbox", cut, Map.of()));
 
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     PCollectionTuple read = pipeline.apply(new ReadSources(tasks));
@@ -166,6 +155,15 @@ class ReadSourcesTest {
               return null;
             });
     pipeline.run().waitUntilFinish();
+  }
+
+  /** One read task per partition of the source. */
+  private static List<ReadTask> tasks(PartitionedSource source) throws Exception {
+    List<ReadTask> tasks = new ArrayList<>();
+    for (String partition : source.partitions()) {
+      tasks.add(new ReadTask(source, partition));
+    }
+    return tasks;
   }
 
   private Path write(String name, int mails) throws Exception {
