@@ -107,6 +107,15 @@ public final class PgDumpReader implements SourceReader {
           && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
         throw notPlain(file, "a tar-format archive");
       }
+      String start = new String(head, StandardCharsets.ISO_8859_1);
+      if (start.startsWith("-- MySQL dump") || start.startsWith("-- MariaDB dump")) {
+        // read as PostgreSQL SQL it gave 0 rows and a few "unreadable" ones, exit 0
+        throw new IOException(
+            "Cannot read pg_dump file "
+                + file
+                + ": it is a MySQL/MariaDB dump (its first line says so); read it with type"
+                + " mysqldump");
+      }
       return in;
     } catch (IOException e) {
       in.close();

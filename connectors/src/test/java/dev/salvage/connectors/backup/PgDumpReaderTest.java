@@ -185,6 +185,23 @@ class PgDumpReaderTest {
   }
 
   @Test
+  void aMysqlDumpGivenAsAPgDumpIsRefusedWithTheTypeToUse() throws IOException {
+    Path mysql =
+        Files.writeString(
+            dir.resolve("shop.sql"),
+            "-- MySQL dump 10.13  Distrib 8.0.30, for Linux (x86_64)\n--\n"
+                + "INSERT INTO `customer` VALUES (1,'ana@example.com');\n");
+
+    assertThatThrownBy(() -> new PgDumpReader().read(mysql, "backup", new CollectingSink()))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "Cannot read pg_dump file "
+                + mysql
+                + ": it is a MySQL/MariaDB dump (its first line says so); read it with type"
+                + " mysqldump");
+  }
+
+  @Test
   void aDumpCutInsideAStatementSaysWhereItBegan() throws IOException {
     Path cut =
         Files.writeString(
