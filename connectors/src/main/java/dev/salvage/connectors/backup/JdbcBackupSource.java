@@ -66,6 +66,7 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
    *
    * @param binary the columns that hold bytes (MariaDB), read as {@code \x} and hex
    * @param mariadb whether the table is in MariaDB/MySQL: `names`, refs without the database
+   * @param home MariaDB: the URL's database, whose tables refs name bare (null for PostgreSQL)
    */
   record TableShape(
       String schema,
@@ -74,9 +75,14 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
       String key,
       String keyType,
       java.util.Set<String> binary,
-      boolean mariadb) {
+      boolean mariadb,
+      String home) {
     String refName() {
-      return mariadb ? table : BackupRows.tableName(schema, table);
+      // another database's table keeps its database, as mysqldump's reader names it, so two
+      // databases' same-named tables never share refs
+      return mariadb
+          ? (schema.equals(home) ? table : schema + "." + table)
+          : BackupRows.tableName(schema, table);
     }
 
     String qualified() {
@@ -321,12 +327,7 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
   /** The tables of the URL's database (or those named in {@code tables}), in name order. */
   private List<String[]> mariadbTableNames(Connection connection) throws SQLException, IOException {
     List<String[]> names = new ArrayList<>();
-    String database;
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT DATABASE()")) {
-      rows.next();
-      database = rows.getString(1);
-    }
+    String database = currentDatabase(connection);
     if (options.tables().isEmpty()) {
       try (PreparedStatement statement =
           connection.prepareStatement(
@@ -360,6 +361,14 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
       names.add(new String[] {schema, name});
     }
     return names;
+  }
+
+  private static String currentDatabase(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT DATABASE()")) {
+      rows.next();
+      return rows.getString(1);
+    }
   }
 
   private TableShape shape(Connection connection, String schema, String table) throws SQLException {
@@ -406,7 +415,8 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
       }
     }
     String key = keys.size() == 1 ? keys.get(0) : null;
-    return new TableShape(schema, table, columns, key, null, binary, true);
+    return new TableShape(
+        schema, table, columns, key, null, binary, true, currentDatabase(connection));
   }
 
   /** Columns in table order, as pg_dump lists them (generated columns left out, as COPY does). */
@@ -445,7 +455,7 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
         }
       }
     }
-    return new TableShape(schema, table, columns, key, keyType, java.util.Set.of(), false);
+    return new TableShape(schema, table, columns, key, keyType, java.util.Set.of(), false, null);
   }
 
   /** Every partition_rows-th key in key order: the upper bounds of all partitions but the last. */

@@ -27,12 +27,17 @@ import java.util.Set;
  * read with MySQL's backslash escapes; {@code NULL} is null; binary values ({@code _binary '...'},
  * {@code 0x...}, {@code X'...'}, and strings in BINARY, VARBINARY and BLOB columns) become {@code
  * \x} and lower-case hex, as the JDBC source gives them; a BIT value ({@code b'101'}) its number.
- * Refs are {@code backup:<table>#<pk>} with the table's bare name. A dump that ends inside a
- * statement is an error naming the line the statement starts on: a cut-off dump must not pass for a
- * shorter backup.
+ * Refs are {@code backup:<table>#<pk>} with the table's bare name when it is in the dump's first
+ * database (the first {@code USE} or qualified name), {@code <database>.<table>} in any other, as
+ * the JDBC source names them. A dump that ends inside a statement is an error naming the line the
+ * statement starts on: a cut-off dump must not pass for a shorter backup.
  */
 public final class MysqlDumpReader implements SourceReader {
   private static final int MAX_STATEMENT = 256 << 20;
+  // mysqldump --all-databases writes these too: the server's accounts (password hashes among
+  // them), help texts and time zones, never the business's rows
+  private static final Set<String> SYSTEM_DATABASES =
+      Set.of("mysql", "sys", "performance_schema", "information_schema");
   private static final Set<String> NOT_COLUMNS =
       Set.of(
           "PRIMARY",
@@ -74,6 +79,10 @@ public final class MysqlDumpReader implements SourceReader {
     private final RecordSink sink;
     private final Map<String, Table> tables = new HashMap<>();
     private int line = 1;
+    // mysqldump --databases a b: USE `a`; ... USE `b`; a second database's tables are not the
+    // first's, even when they share a name
+    private String database;
+    private String firstDatabase;
 
     Dump(Path file, String source, RecordSink sink) {
       this.file = file;
@@ -288,7 +297,13 @@ public final class MysqlDumpReader implements SourceReader {
         return;
       }
       String first = upper(tokens.get(0));
-      if (first.equals("CREATE")) {
+      if (first.equals("USE") && tokens.size() > 1) {
+        database = tokens.get(1).text();
+        if (firstDatabase == null
+            && !SYSTEM_DATABASES.contains(database.toLowerCase(Locale.ROOT))) {
+          firstDatabase = database;
+        }
+      } else if (first.equals("CREATE")) {
         createTable(tokens, startLine);
       } else if (first.equals("INSERT") || first.equals("REPLACE")) {
         insert(tokens, startLine, new String(statement, StandardCharsets.UTF_8));
@@ -307,6 +322,9 @@ public final class MysqlDumpReader implements SourceReader {
         }
         i++;
       }
+      if (i >= tokens.size()) {
+        return; // CREATE DATABASE, CREATE SCHEMA, CREATE USER ...: no table
+      }
       i++;
       while (i < tokens.size() && List.of("IF", "NOT", "EXISTS").contains(upper(tokens.get(i)))) {
         i++;
@@ -314,7 +332,7 @@ public final class MysqlDumpReader implements SourceReader {
       int[] at = {i};
       String table = name(tokens, at, startLine);
       i = at[0];
-      if (i >= tokens.size() || !tokens.get(i).text().equals("(")) {
+      if (table == null || i >= tokens.size() || !tokens.get(i).text().equals("(")) {
         return; // CREATE TABLE ... LIKE / AS SELECT
       }
       List<String> columns = new ArrayList<>();
@@ -358,6 +376,9 @@ public final class MysqlDumpReader implements SourceReader {
       i++;
       int[] at = {i};
       String table = name(tokens, at, startLine);
+      if (table == null) {
+        return;
+      }
       i = at[0];
       Table known = tables.get(table);
       List<String> columns = known == null ? null : known.columns();
@@ -434,17 +455,29 @@ public final class MysqlDumpReader implements SourceReader {
       return "\\x" + HexFormat.of().formatHex(bytes);
     }
 
-    /** A table name, `db`.`table` or table; the bare table name, as the JDBC source names it. */
+    /**
+     * A table name, `db`.`table` or table, as the JDBC source names it: bare in the dump's first
+     * database, with its database in another; null in a MySQL system database.
+     */
     private String name(List<Token> tokens, int[] at, int startLine) throws IOException {
       if (at[0] >= tokens.size()) {
         throw syntax(startLine, "expected a table name");
       }
+      String qualifier = null;
       String name = tokens.get(at[0]++).text();
       while (at[0] + 1 < tokens.size() && tokens.get(at[0]).text().equals(".")) {
+        qualifier = name;
         name = tokens.get(at[0] + 1).text();
         at[0] += 2;
       }
-      return name;
+      String in = qualifier != null ? qualifier : database;
+      if (in != null && SYSTEM_DATABASES.contains(in.toLowerCase(Locale.ROOT))) {
+        return null;
+      }
+      if (firstDatabase == null) {
+        firstDatabase = in;
+      }
+      return in == null || in.equals(firstDatabase) ? name : in + "." + name;
     }
 
     private IOException syntax(int startLine, String problem) {

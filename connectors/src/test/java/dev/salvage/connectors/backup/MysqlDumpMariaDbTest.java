@@ -112,6 +112,7 @@ class MysqlDumpMariaDbTest {
       try (Connection admin = admin();
           Statement statement = admin.createStatement()) {
         statement.execute("DROP DATABASE IF EXISTS " + name);
+        statement.execute("DROP DATABASE IF EXISTS " + name + "_archive");
       }
     }
   }
@@ -123,10 +124,11 @@ class MysqlDumpMariaDbTest {
         System.getenv("SALVAGE_TEST_MARIADB_PASSWORD"));
   }
 
-  private Path dump() throws Exception {
+  private Path dump(String... arguments) throws Exception {
     Path file = dir.resolve("backup.sql");
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
                 Path.of(System.getenv("SALVAGE_TEST_MARIADB_BIN"), "mariadb-dump").toString(),
                 "--no-defaults",
                 "-h",
@@ -135,8 +137,10 @@ class MysqlDumpMariaDbTest {
                 server.group(2),
                 "-u",
                 System.getenv("SALVAGE_TEST_MARIADB_USER"),
-                "--single-transaction",
-                name)
+                "--single-transaction"));
+    command.addAll(arguments.length == 0 ? List.of(name) : List.of(arguments));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
             .redirectOutput(file.toFile())
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("MYSQL_PWD", System.getenv("SALVAGE_TEST_MARIADB_PASSWORD"));
@@ -182,5 +186,36 @@ class MysqlDumpMariaDbTest {
     assertThat(jdbc.json("backup:customers#7").get("columns").get("initials").asText())
         .as("mariadb-dump writes a virtual column's values; so does the JDBC source")
         .isEqualTo("O'");
+  }
+
+  @Test
+  void anotherDatabasesTableOfTheSameNameKeepsItsOwnRefsInTheDumpAndOverJdbc() throws Exception {
+    String archive = name + "_archive";
+    try (Connection admin = admin();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + archive + " CHARACTER SET utf8mb4");
+      statement.execute(
+          "CREATE TABLE " + archive + ".customers (id int PRIMARY KEY, full_name varchar(80))");
+      statement.execute("INSERT INTO " + archive + ".customers VALUES (1, 'Archived One')");
+    }
+    Map<String, String> options = new HashMap<>();
+    options.put("url", url);
+    options.put("user", System.getenv("SALVAGE_TEST_MARIADB_USER"));
+    options.put("password_env", "SALVAGE_TEST_MARIADB_PASSWORD");
+    options.put("tables", "customers, " + archive + ".customers");
+    CollectingSink jdbc =
+        CollectingSink.readAll(SourceReaders.open("backup", "jdbc", null, options));
+    Path dump = dump("--databases", name, archive);
+    CollectingSink fromDump = CollectingSink.read(SourceReaders.forType("mysqldump"), dump);
+
+    assertThat(Files.readString(dump, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .contains("USE `" + archive + "`");
+    assertThat(jdbc.json("backup:customers#1").get("columns").get("full_name").asText())
+        .isEqualTo("Customer 1");
+    assertThat(jdbc.json("backup:" + archive + ".customers#1").get("columns").toString())
+        .isEqualTo("{\"id\":\"1\",\"full_name\":\"Archived One\"}");
+    Map<String, String> dumped = jsonByRef(fromDump);
+    dumped.keySet().removeIf(ref -> ref.startsWith("backup:notes#"));
+    assertThat(dumped).isEqualTo(jsonByRef(jdbc));
   }
 }

@@ -93,6 +93,42 @@ class MysqlDumpReaderTest {
   }
 
   @Test
+  void aSecondDatabasesTableKeepsItsDatabaseInItsRefsSoSameNamedTablesDoNotMerge()
+      throws Exception {
+    // the layout of mysqldump --all-databases (the server's own database first), with an
+    // unquoted CREATE SCHEMA too
+    Path file =
+        write(
+            "CREATE DATABASE /*!32312 IF NOT EXISTS*/ `mysql`;\n"
+                + "USE `mysql`;\n"
+                + "CREATE TABLE `user` (`Host` char(60), `User` char(80), `Password` text);\n"
+                + "INSERT INTO `user` VALUES ('localhost','root','*placeholder-hash');\n"
+                + "CREATE DATABASE /*!32312 IF NOT EXISTS*/ `shop`;\n"
+                + "USE `shop`;\n"
+                + "CREATE TABLE `customers` (`id` int NOT NULL, `email` varchar(64));\n"
+                + "INSERT INTO `customers` VALUES (1,'ana@example.com');\n"
+                + "CREATE SCHEMA archive;\n"
+                + "USE archive;\n"
+                + "CREATE TABLE `customers` (`id` int NOT NULL, `name` varchar(64),"
+                + " `email` varchar(64));\n"
+                + "INSERT INTO `customers` VALUES (1,'Old Ana','ana@old.example');\n"
+                + "INSERT INTO shop.customers VALUES (2,'rui@example.com');\n");
+
+    CollectingSink read = CollectingSink.read(new MysqlDumpReader(), file);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.refs())
+        .as("the server's accounts are not the business's rows")
+        .containsExactly("backup:customers#1", "backup:archive.customers#1", "backup:customers#2");
+    assertThat(read.json("backup:customers#1").get("columns").toString())
+        .isEqualTo("{\"id\":\"1\",\"email\":\"ana@example.com\"}");
+    assertThat(read.json("backup:archive.customers#1").get("table").asText())
+        .isEqualTo("archive.customers");
+    assertThat(read.json("backup:archive.customers#1").get("columns").get("name").asText())
+        .isEqualTo("Old Ana");
+  }
+
+  @Test
   void aNationalCharacterStringIsItsText() throws Exception {
     Path file =
         write(
