@@ -107,6 +107,21 @@ class BackupInspectCliTest {
   }
 
   @Test
+  void aTruncatedDumpFailsWithTheReadersMessageAloneNotAJavaTypeName() throws Exception {
+    Path dump =
+        Files.writeString(dir.resolve("backup.sql"), DUMP.substring(0, DUMP.indexOf("\\.")));
+
+    int exit = SalvageCli.execute("backup", "inspect", "--backup", dump.toString());
+
+    assertThat(exit).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("salvage failed: Cannot read pg_dump file " + dump)
+        .contains("table customers")
+        .doesNotContain("Exception")
+        .doesNotContain("caused by");
+  }
+
+  @Test
   void jdbcUrlWithoutUserIsABadUsage() {
     int exit =
         SalvageCli.execute("backup", "inspect", "--backup", "jdbc:postgresql://127.0.0.1:1/none");

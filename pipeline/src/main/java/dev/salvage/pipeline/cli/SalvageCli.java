@@ -1,6 +1,8 @@
 package dev.salvage.pipeline.cli;
 
 import dev.salvage.mappings.MappingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -73,15 +75,32 @@ public final class SalvageCli implements Runnable {
             commandLine.getErr().println("Invalid configuration: " + e.getMessage());
             return EXIT_USAGE;
           }
-          commandLine.getErr().println("salvage failed: " + e);
-          Throwable cause = e.getCause();
-          while (cause != null) {
-            commandLine.getErr().println("  caused by: " + cause);
-            cause = cause.getCause();
+          String said = describe(e);
+          commandLine.getErr().println("salvage failed: " + said);
+          for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            String message = describe(cause);
+            if (!said.contains(message)) {
+              commandLine.getErr().println("  caused by: " + message);
+              said = said + "\n" + message;
+            }
           }
           return EXIT_FAILURE;
         });
     return cli;
+  }
+
+  /**
+   * What a failure says: the message alone where it was written for the operator (an input or
+   * output problem, or one of ours, which name the file, record or source), else the exception's
+   * type too, which is all an unexpected failure's message may be worth.
+   */
+  static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    boolean written =
+        failure instanceof IOException
+            || failure instanceof UncheckedIOException
+            || failure.getClass().getName().startsWith("dev.salvage.");
+    return written && message != null && !message.isBlank() ? message : failure.toString();
   }
 
   static final class Version implements CommandLine.IVersionProvider {
