@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.io.JsonInput;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.jsoup.nodes.Element;
  * run knows (its moments, the backup's tables for lookups).
  */
 final class RecordContext implements Subject {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper(JsonInput.factory());
 
   private final RawRecord record;
   private final JsonNode root;

@@ -46,6 +46,15 @@ class ExtractorsTest {
   }
 
   @Test
+  void aRecordWithAValueLongerThanJacksonsDefaultStringLimitIsMappedNotRejected() throws Exception {
+    // a backup row keeping a whole document in a text column: over Jackson's 20M default
+    String json = "{\"email\": \"ana@example.com\", \"notes\": \"" + "x".repeat(21_000_000) + "\"}";
+
+    assertThat(extract("email", "{path: email}", json)).isEqualTo("ana@example.com");
+    assertThat(extract("text", "{path: notes, regex: \"^(x{3})\"}", json)).isEqualTo("xxx");
+  }
+
+  @Test
   void aPathToAnArrayGivesItsFirstNonBlankElement() throws Exception {
     assertThat(extract("email", "{path: to}", NESTED)).isEqualTo("second@x.example");
   }

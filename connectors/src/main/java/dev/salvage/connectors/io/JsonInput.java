@@ -1,9 +1,11 @@
 package dev.salvage.connectors.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +20,7 @@ import java.nio.file.Path;
 public final class JsonInput {
   /** Reads numbers exactly as written so that re-serialised objects keep their values. */
   public static final ObjectMapper MAPPER =
-      new ObjectMapper()
+      new ObjectMapper(factory())
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
@@ -33,6 +35,19 @@ public final class JsonInput {
   }
 
   private JsonInput() {}
+
+  /**
+   * A JSON factory without Jackson's 20-million-character limit on one string: the readers hold
+   * each record whole anyway, and with the limit a backup row with a long value (a document kept in
+   * a text column) was quarantined, its customer lost with it. Nesting depth stays limited: it
+   * guards the stack.
+   */
+  public static JsonFactory factory() {
+    return JsonFactory.builder()
+        .streamReadConstraints(
+            StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+        .build();
+  }
 
   /** A parser over {@code file} (gzip accepted). */
   public static JsonParser open(Path file) throws IOException {

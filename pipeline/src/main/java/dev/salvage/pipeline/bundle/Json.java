@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -21,7 +22,7 @@ import java.nio.file.Path;
 public final class Json {
   /** Compact output; unknown properties are ignored, so newer files still load. */
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(JsonInput.factory())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.INDENT_OUTPUT)
           .build();
