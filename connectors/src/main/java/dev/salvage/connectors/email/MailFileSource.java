@@ -149,15 +149,21 @@ public final class MailFileSource implements PartitionedSource {
     long started = System.nanoTime();
     List<Long> cuts = new ArrayList<>();
     long[] last = {0};
-    MboxReader.messageStarts(
-        file,
-        start -> {
-          // the first range always starts at 0: what precedes the first message is read with it
-          if (start - last[0] >= splitSize) {
-            cuts.add(start);
-            last[0] = start;
-          }
-        });
+    try {
+      MboxReader.messageStarts(
+          file,
+          start -> {
+            // the first range always starts at 0: what precedes the first message is read with it
+            if (start - last[0] >= splitSize) {
+              cuts.add(start);
+              last[0] = start;
+            }
+          });
+    } catch (IOException unsplittable) {
+      // one partition whose read fails with the same message: the file is listed as not read
+      // and the other sources are still read, instead of the whole run stopping here
+      return List.of(file.toString());
+    }
     if (Files.size(file) != size || !Files.getLastModifiedTime(file).toInstant().equals(modified)) {
       throw new IOException(
           "Cannot split the mbox file "

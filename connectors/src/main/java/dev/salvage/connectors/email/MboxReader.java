@@ -39,7 +39,17 @@ public final class MboxReader implements SourceReader {
     try (InputStream in = InputFiles.open(file)) {
       new MboxSplitter(MailParser.MAX_MAIL_BYTES)
           .split(in, message -> emit(file, message, sourceName, sink));
+    } catch (IOException e) {
+      throw named(file, e);
     }
+  }
+
+  /** The splitter's own failures name no file; the operator needs it. */
+  private static IOException named(Path file, IOException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains(file.toString())
+        ? e
+        : new IOException("Cannot read mbox file " + file + ": " + message, e);
   }
 
   /**
@@ -84,6 +94,8 @@ public final class MboxReader implements SourceReader {
   static void messageStarts(Path file, LongConsumer starts) throws IOException {
     try (InputStream in = InputFiles.open(file)) {
       new MboxSplitter(MailParser.MAX_MAIL_BYTES).messageStarts(in, starts);
+    } catch (IOException e) {
+      throw named(file, e);
     }
   }
 

@@ -146,6 +146,13 @@ final class MboxSplitter {
     Current current = null;
     boolean previousBlank = true;
     ByteLineReader.Line line = lines.next();
+    if (start == 0 && line != null && fromAt(line) >= 0 && loneCarriageReturns(line) > 1) {
+      // classic Mac OS line ends: the whole file is one line, and would pass for one message
+      throw new IOException(
+          "its lines end in a lone carriage return (classic Mac OS), so its messages cannot be"
+              + " told apart; convert the line ends first, e.g. tr '\\r' '\\n' < in.mbox >"
+              + " out.mbox");
+    }
     if (start > 0) {
       if (line == null || fromAt(line) < 0) {
         // only the bytes the start was found in have a message there
@@ -319,6 +326,17 @@ final class MboxSplitter {
     }
     ByteLineReader.Line next = lines.peek(0);
     return next == null || next.contentLength() == 0;
+  }
+
+  private static int loneCarriageReturns(ByteLineReader.Line line) {
+    byte[] bytes = line.bytes();
+    int count = 0;
+    for (int i = 0; i < line.contentLength(); i++) {
+      if (bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n')) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Where {@code From } starts in the line (after a byte order mark on the first), or -1. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.SourceReaders;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +142,23 @@ class MboxReaderTest {
     // the first mails are decompressed and read before the cut, which the reader then reports
     assertThat(sink.records).hasSizeGreaterThan(10);
     assertThat(MailRefs.of(sink)).contains("email:t0@example.com", "email:t5@example.com");
+  }
+
+  @Test
+  void aMailboxWithClassicMacLineEndsIsRefusedNamingTheFileNotReadAsOneMessage() throws Exception {
+    Path mbox = write("mac.mbox", MBOX.replace("\r\n", "\n").replace('\n', '\r').getBytes());
+
+    assertThatThrownBy(() -> MboxReads.read(mbox))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("Cannot read mbox file " + mbox)
+        .hasMessageContaining("lone carriage return");
+    assertThatThrownBy(() -> MboxReader.messageStarts(mbox, start -> {}))
+        .hasMessageContaining("lone carriage return");
+    // a file too big to read as one partition is still listed, so that its read fails alone
+    PartitionedSource split = SourceReaders.open("mail", "mbox", mbox, Map.of("split_size", "1"));
+    assertThat(split.partitions()).containsExactly(mbox.toString());
+    assertThatThrownBy(() -> split.read(mbox.toString(), new CollectingSink()))
+        .hasMessageContaining("lone carriage return");
   }
 
   @Test
