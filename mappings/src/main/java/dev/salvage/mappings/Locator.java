@@ -269,7 +269,18 @@ final class Locator implements TextSource {
     return regexGroup != null ? matcher.group(regexGroup) : matcher.group(regexGroupIndex);
   }
 
+  /**
+   * A value's text. An object with a scalar {@code id} is an API's expanded reference (Stripe's
+   * {@code expand[]}, a JSON:API resource): it stands for its id, as the same field does when not
+   * expanded, so {@code payment_intent} is {@code pi_...} either way; its JSON text (with the
+   * PaymentIntent's {@code client_secret}) was taken for a key and written out. Any other object is
+   * its JSON text.
+   */
   private static String textOf(JsonNode node) {
-    return node.isValueNode() ? node.asText() : node.toString();
+    if (node.isValueNode()) {
+      return node.asText();
+    }
+    JsonNode id = node.isObject() ? node.get("id") : null;
+    return id != null && id.isValueNode() && !id.isNull() ? id.asText() : node.toString();
   }
 }

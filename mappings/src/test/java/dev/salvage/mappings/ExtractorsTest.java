@@ -55,6 +55,22 @@ class ExtractorsTest {
   }
 
   @Test
+  void anExpandedObjectStandsForItsIdNotItsJsonText() throws Exception {
+    // a Stripe charge listed with expand[]=data.payment_intent: the same field, now an object
+    String expanded =
+        "{\"id\": \"ch_1\", \"payment_intent\": {\"id\": \"pi_1\", \"object\":"
+            + " \"payment_intent\", \"client_secret\": \"pi_1_secret_x\"},"
+            + " \"metadata\": {\"booking_ref\": \"RW-1\"}}";
+
+    assertThat(extract("text", "{path: payment_intent}", expanded)).isEqualTo("pi_1");
+    assertThat(extract("text", "{path: payment_intent}", "{\"payment_intent\": \"pi_1\"}"))
+        .isEqualTo("pi_1");
+    assertThat(extract("text", "{path: metadata, regex: \"RW-[0-9]\"}", expanded))
+        .as("an object without an id is still its JSON text")
+        .isEqualTo("RW-1");
+  }
+
+  @Test
   void aPathToAnArrayGivesItsFirstNonBlankElement() throws Exception {
     assertThat(extract("email", "{path: to}", NESTED)).isEqualTo("second@x.example");
   }

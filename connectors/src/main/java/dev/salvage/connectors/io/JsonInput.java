@@ -63,6 +63,16 @@ public final class JsonInput {
     return where + ":" + location.getLineNr() + ":" + location.getColumnNr();
   }
 
+  /**
+   * What is wrong with the JSON, without Jackson's placeholder for the source it does not name
+   * ({@code [Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 9]} becomes
+   * {@code [line: 1, column: 9]}): the caller names the file.
+   */
+  public static String problem(JsonProcessingException error) {
+    return String.valueOf(error.getOriginalMessage())
+        .replaceAll("Source: REDACTED \\(`[A-Za-z_.]+` disabled\\); ", "");
+  }
+
   /** The location of a parse error, {@code file:line:column}. */
   public static String location(Path file, JsonProcessingException error) {
     return location(file.toString(), error);

@@ -109,7 +109,8 @@ final class SliceReader {
       JsonNode list = JsonInput.MAPPER.readTree(body);
       page++;
       if (snapshot != null) {
-        snapshot.write(slice, page, body);
+        // the page as Stripe sent it, unless it held secrets
+        snapshot.write(slice, page, StripeRecords.removeSecrets(list) > 0 ? list.toString() : body);
       }
       read += emit(list, options.apiBase() + url, sink);
       hasMore = list.path("has_more").asBoolean(false);

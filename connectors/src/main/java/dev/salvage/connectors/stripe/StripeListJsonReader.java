@@ -41,6 +41,12 @@ public final class StripeListJsonReader implements SourceReader {
     try (JsonParser parser = JsonInput.open(file)) {
       jsonLines = readDocument(parser, emitter);
     } catch (JsonProcessingException e) {
+      if (emitter.emitted == 0 && startsLikeJsonLines(file)) {
+        // JSON Lines whose first line is damaged: read as one document it broke before any
+        // object, and every later line was dropped unsaid; line by line, only that line is lost
+        readLines(file, emitter);
+        return;
+      }
       emitter.brokenJson(JsonInput.location(file, e), e);
       return;
     }
@@ -145,6 +151,30 @@ public final class StripeListJsonReader implements SourceReader {
     }
   }
 
+  /**
+   * Whether the first two non-blank lines each start with an object at their first column: JSON
+   * Lines. A pretty-printed document's second line is indented or a name; a minified one is one
+   * line.
+   */
+  private static boolean startsLikeJsonLines(Path file) throws IOException {
+    try (InputStream in = InputFiles.open(file);
+        ByteLineReader lines = new ByteLineReader(in, MAX_LINE)) {
+      int objects = 0;
+      for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
+        if (line.contentLength() == 0 || line.truncated()) {
+          continue;
+        }
+        if (line.bytes()[0] != '{') {
+          return false;
+        }
+        if (++objects == 2) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
   private static boolean isJsonLinesName(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".jsonl.gz");
@@ -155,6 +185,7 @@ public final class StripeListJsonReader implements SourceReader {
     private final Path file;
     private final String source;
     private final RecordSink sink;
+    private long emitted;
 
     Emitter(Path file, String source, RecordSink sink) {
       this.file = file;
@@ -163,17 +194,19 @@ public final class StripeListJsonReader implements SourceReader {
     }
 
     void object(JsonNode object, String location, String where) {
+      emitted++;
       StripeRecords.emit(object, source, location, where, sink);
     }
 
     void brokenJson(String location, JsonProcessingException e) {
       quarantine(
           location,
-          "Cannot parse Stripe file " + file + ": broken JSON: " + e.getOriginalMessage(),
+          "Cannot parse Stripe file " + file + ": broken JSON: " + JsonInput.problem(e),
           "");
     }
 
     void quarantine(String location, String reason, String excerpt) {
+      emitted++;
       sink.quarantine(new Quarantined(source, location, reason, excerpt));
     }
   }

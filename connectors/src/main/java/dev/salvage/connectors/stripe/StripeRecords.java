@@ -1,6 +1,7 @@
 package dev.salvage.connectors.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
@@ -23,20 +24,41 @@ final class StripeRecords {
               object.toString()));
       return;
     }
+    removeSecrets(object);
     String id = text(object, "id");
     String type = text(object, "object");
     if (id == null || type == null) {
       String missing = id == null ? "id" : "object";
+      String problem = object.hasNonNull(missing) ? " is not a non-empty string" : " is missing";
       sink.quarantine(
           new Quarantined(
               source,
               location,
-              "Cannot read Stripe object at " + where + ": field " + missing + " is missing",
+              "Cannot read Stripe object at " + where + ": field " + missing + problem,
               object.toString()));
       return;
     }
     sink.accept(
         new RawRecord(source, "stripe." + type, "stripe:" + id, location, object.toString()));
+  }
+
+  /**
+   * Removes every {@code client_secret} in {@code node}, at any depth: a PaymentIntent's,
+   * SetupIntent's or Checkout Session's lets whoever holds it confirm the payment in a browser, and
+   * nothing Salvage does needs it; records, the quarantine, evidence and snapshots would otherwise
+   * carry it.
+   *
+   * @return how many were removed
+   */
+  static int removeSecrets(JsonNode node) {
+    int removed = 0;
+    if (node instanceof ObjectNode object && object.remove("client_secret") != null) {
+      removed++;
+    }
+    for (JsonNode child : node) {
+      removed += removeSecrets(child);
+    }
+    return removed;
   }
 
   static String text(JsonNode object, String field) {

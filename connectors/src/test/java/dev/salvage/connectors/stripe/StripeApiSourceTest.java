@@ -392,9 +392,12 @@ class StripeApiSourceTest {
     assertThat(jsonByRef(fromFiles)).isEqualTo(jsonByRef(fromApi)).hasSize(6 * COUNT);
     assertThat(err).contains("HTTP 500").doesNotContain(KEY);
     for (Path page : pages) {
-      assertThat(Files.readString(page)).doesNotContain(KEY);
+      assertThat(Files.readString(page)).doesNotContain(KEY).doesNotContain("_secret_");
     }
     assertThat(fromApi.records).noneMatch(r -> r.location().contains(KEY));
+    assertThat(fromApi.records)
+        .as("a PaymentIntent's client_secret is kept out of records and snapshots")
+        .noneMatch(r -> r.json().contains("_secret_"));
   }
 
   @Test

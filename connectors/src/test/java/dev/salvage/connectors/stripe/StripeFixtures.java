@@ -112,7 +112,9 @@ public final class StripeFixtures {
       long created = start + n * step;
       customers.add(customer(n, created));
       charges.add(charge(n, created));
-      intents.add(other("pi", "payment_intent", n, created));
+      ObjectNode intent = other("pi", "payment_intent", n, created);
+      intent.put("client_secret", intent.get("id").asText() + "_secret_fixture");
+      intents.add(intent);
       refunds.add(other("re", "refund", n, created));
       sessions.add(other("cs_test", "checkout.session", n, created));
       invoices.add(other("in", "invoice", n, created));

@@ -98,6 +98,48 @@ class StripeListJsonReaderTest {
   }
 
   @Test
+  void jsonLinesNamedJsonGoOnAfterABrokenFirstLine() throws IOException {
+    Path file =
+        write(
+            "refunds.json",
+            "{\"id\":\"re_1\",\"object\":\"refund\",\"amount\":\n"
+                + "{\"id\":\"re_2\",\"object\":\"refund\",\"amount\":200}\n"
+                + "{\"id\":\"re_3\",\"object\":\"refund\",\"amount\":300}\n");
+
+    CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), file);
+
+    assertThat(sink.refs()).containsExactly("stripe:re_2", "stripe:re_3");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).startsWith(file + ":1:");
+              assertThat(q.reason()).contains("broken JSON").doesNotContain("REDACTED");
+            });
+  }
+
+  @Test
+  void clientSecretsAreRemovedAtAnyDepthFromRecordsAndTheQuarantine() throws IOException {
+    Path page =
+        write(
+            "mixed.json",
+            "{\"object\":\"list\",\"data\":["
+                + "{\"id\":\"pi_1\",\"object\":\"payment_intent\",\"client_secret\":\"pi_1_secret_a\"},"
+                + "{\"id\":\"ch_1\",\"object\":\"charge\",\"payment_intent\":"
+                + "{\"id\":\"pi_1\",\"client_secret\":\"pi_1_secret_a\"}},"
+                + "{\"object\":\"checkout.session\",\"client_secret\":\"cs_secret_b\"}]}");
+
+    CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), page);
+
+    assertThat(sink.refs()).containsExactly("stripe:pi_1", "stripe:ch_1");
+    assertThat(sink.records).allSatisfy(r -> assertThat(r.json()).doesNotContain("secret"));
+    assertThat(sink.json("stripe:ch_1").get("payment_intent").get("id").asText()).isEqualTo("pi_1");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.excerpt()).doesNotContain("secret"));
+  }
+
+  @Test
   void prettyPrintedObjectsOneAfterAnotherAreRead() throws IOException {
     Path file =
         write(
