@@ -9,16 +9,30 @@ import java.util.Set;
  * only the identifying ones are required).
  */
 enum CsvExport {
-  PAYMENTS("payments", "charge"),
-  CUSTOMERS("customers", "customer"),
-  REFUNDS("refunds", "refund");
+  PAYMENTS("payments", "charge", List.of("ch_", "py_", "pi_")),
+  CUSTOMERS("customers", "customer", List.of("cus_")),
+  REFUNDS("refunds", "refund", List.of("re_", "pyr_"));
 
   private final String label;
   private final String object;
+  private final List<String> idPrefixes;
 
-  CsvExport(String label, String object) {
+  CsvExport(String label, String object, List<String> idPrefixes) {
     this.label = label;
     this.object = object;
+    this.idPrefixes = idPrefixes;
+  }
+
+  /**
+   * Whether {@code id} is one Stripe gives this export's objects ({@code ch_...}, {@code cus_...}).
+   */
+  boolean hasIdOf(String id) {
+    return idPrefixes.stream().anyMatch(id::startsWith);
+  }
+
+  /** The id prefixes, for messages: {@code ch_, py_, pi_}. */
+  String idPrefixes() {
+    return String.join(", ", idPrefixes);
   }
 
   String label() {

@@ -31,6 +31,15 @@ final class Currencies {
   static long toMinor(String major, String currency) {
     String text = major.trim();
     if (text.matches("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?")) {
+      if (minorDigits(currency) == 3 && text.matches("-?\\d{1,3},\\d{3}")) {
+        // 12,500 KWD: twelve thousand five hundred, or 12.500 written with a decimal comma
+        throw new IllegalArgumentException(
+            "'"
+                + major
+                + "' is ambiguous in "
+                + currency.toUpperCase(Locale.ROOT)
+                + " (three decimals): a thousands separator or a decimal comma");
+      }
       text = text.replace(",", "");
     }
     BigDecimal value;

@@ -12,6 +12,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,6 +34,8 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads Stripe Dashboard CSV exports (source type {@code stripe-csv}): payments (the unified
@@ -43,18 +49,50 @@ import org.apache.commons.csv.CSVRecord;
  * a known export is quarantined whole.
  */
 public final class StripeCsvReader implements SourceReader {
+  private static final Logger LOG = LoggerFactory.getLogger(StripeCsvReader.class);
+  private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
   private static final String METADATA_SUFFIX = " (metadata)";
   private static final DateTimeFormatter DASHBOARD_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]", Locale.ROOT);
 
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+    Charset charset = StandardCharsets.UTF_8;
+    if (!isUtf8(file)) {
+      // an export opened and saved again in Excel on Windows: its accents would otherwise become
+      // replacement characters in names, without a word
+      charset = WINDOWS_1252;
+      LOG.warn(
+          "Source {}: {} is not UTF-8; read as windows-1252 (what Excel saves CSV files in)",
+          sourceName,
+          file);
+    }
     try (InputStream in = InputFiles.open(file)) {
       skipByteOrderMark(in);
-      Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+      Reader reader = new InputStreamReader(in, charset);
       CSVFormat format =
-          CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
-      try (CSVParser parser = CSVParser.parse(reader, format)) {
+          CSVFormat.RFC4180
+              .builder()
+              .setHeader()
+              .setSkipHeaderRecord(true)
+              .setTrim(true)
+              // a trailing separator in the header is an empty column, not a reason to drop the
+              // file
+              .setAllowMissingColumnNames(true)
+              .build();
+      CSVParser parser;
+      try {
+        parser = CSVParser.parse(reader, format);
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        sink.quarantine(
+            new Quarantined(
+                sourceName,
+                file + ":1",
+                "Cannot read Stripe CSV export " + file + ": its header: " + e.getMessage(),
+                ""));
+        return;
+      }
+      try (parser) {
         Map<String, Integer> columns = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         parser
@@ -138,7 +176,7 @@ public final class StripeCsvReader implements SourceReader {
   }
 
   private static ObjectNode charge(Row row) {
-    ObjectNode charge = base(row, "charge");
+    ObjectNode charge = base(row, CsvExport.PAYMENTS);
     String currency = row.currency();
     Long amount = row.amount(currency, "amount");
     Long refunded = row.amount(currency, "amount refunded");
@@ -181,7 +219,7 @@ public final class StripeCsvReader implements SourceReader {
   }
 
   private static ObjectNode customer(Row row) {
-    ObjectNode customer = base(row, "customer");
+    ObjectNode customer = base(row, CsvExport.CUSTOMERS);
     customer.put("currency", row.optionalCurrency());
     customer.put("description", row.text("description"));
     customer.put("email", row.text("email", "customer email"));
@@ -191,7 +229,7 @@ public final class StripeCsvReader implements SourceReader {
   }
 
   private static ObjectNode refund(Row row) {
-    ObjectNode refund = base(row, "refund");
+    ObjectNode refund = base(row, CsvExport.REFUNDS);
     String currency = row.currency();
     putLong(refund, "amount", row.amount(currency, "amount"));
     refund.put("charge", row.text("charge id", "charge"));
@@ -202,12 +240,28 @@ public final class StripeCsvReader implements SourceReader {
     return refund;
   }
 
-  private static ObjectNode base(Row row, String object) {
+  private static ObjectNode base(Row row, CsvExport export) {
+    String id = row.text("id");
+    if (id == null) {
+      throw new IllegalArgumentException("column id is empty");
+    }
+    if (!export.hasIdOf(id)) {
+      // balance history, payouts, disputes, invoices and subscriptions exports have the columns a
+      // payments or customers export is recognised by; their rows are not charges or customers
+      throw new IllegalArgumentException(
+          "id "
+              + id
+              + " is not a "
+              + export.object()
+              + " id ("
+              + export.idPrefixes()
+              + "): is this file another export?");
+    }
     ObjectNode node = JsonInput.MAPPER.createObjectNode();
-    node.put("id", row.text("id"));
-    node.put("object", object);
+    node.put("id", id);
+    node.put("object", export.object());
     putLong(node, "created", row.time("created date (utc)", "created (utc)", "created"));
-    node.put("livemode", !row.text("id").contains("_test_"));
+    node.put("livemode", !id.contains("_test_"));
     ObjectNode metadata = node.putObject("metadata");
     row.metadata.forEach(
         (column, key) -> {
@@ -242,6 +296,24 @@ public final class StripeCsvReader implements SourceReader {
       node.putNull(field);
     } else {
       node.put(field, value);
+    }
+  }
+
+  /** Whether the whole file decodes as UTF-8 (read once, streaming). */
+  private static boolean isUtf8(Path file) throws IOException {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (Reader reader = new InputStreamReader(InputFiles.open(file), decoder)) {
+      char[] buffer = new char[1 << 16];
+      while (reader.read(buffer) >= 0) {
+        // decoding is the check
+      }
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
     }
   }
 

@@ -157,4 +157,96 @@ class StripeCsvReaderTest {
         .singleElement()
         .satisfies(q -> assertThat(q.reason()).contains("Cannot parse Stripe CSV export"));
   }
+
+  @Test
+  void rowsOfAnotherExportWithTheColumnsOfAKnownOneAreQuarantinedByTheirIds() throws IOException {
+    // balance history has Amount and Currency; an invoices export has Customer Email and no Amount
+    CollectingSink balance =
+        read(
+            "balance_history.csv",
+            "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC)\n"
+                + "txn_1AAA,charge,ch_1AAA,103.00,3.29,99.71,eur,2026-02-03 14:05:09\n",
+            false);
+    CollectingSink invoices =
+        read(
+            "invoices.csv",
+            "id,Customer Email,Amount Due,Currency,Created (UTC)\n"
+                + "in_1AAA,ana@example.com,10.00,eur,2026-02-03 14:05:09\n",
+            false);
+
+    assertThat(balance.records).isEmpty();
+    assertThat(balance.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .contains(
+                        "(txn_1AAA)", "is not a charge id (ch_, py_, pi_)", "another export"));
+    assertThat(invoices.records).isEmpty();
+    assertThat(invoices.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).contains("is not a customer id (cus_)"));
+  }
+
+  @Test
+  void aRowWithoutAnIdIsQuarantinedAndTheRowsAfterItRead() throws IOException {
+    CollectingSink read =
+        read(
+            "payments.csv", "id,Amount,Currency\nch_1,1.00,eur\n,2.00,eur\nch_3,3.00,eur\n", false);
+
+    assertThat(read.records)
+        .extracting(RawRecord::ref)
+        .containsExactly("stripe:ch_1", "stripe:ch_3");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.reason()).contains("payments export row 2", "column id is empty");
+              assertThat(q.location()).endsWith("payments.csv:3");
+            });
+  }
+
+  @Test
+  void aTrailingSeparatorInTheHeaderIsAnEmptyColumnNotAnUnreadFile() throws IOException {
+    CollectingSink read =
+        read("payments.csv", "id,Amount,Currency,\nch_1,1.00,eur,\nch_2,2.00,eur,\n", false);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.records)
+        .extracting(RawRecord::ref)
+        .containsExactly("stripe:ch_1", "stripe:ch_2");
+  }
+
+  @Test
+  void anExportSavedAgainByExcelIsReadAsWindows1252NotWithReplacementCharacters()
+      throws IOException {
+    Path file = dir.resolve("customers.csv");
+    Files.write(
+        file,
+        "id,Email,Name\ncus_1,jose@example.com,José Núñez Ibáñez\n"
+            .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+    CollectingSink read = new CollectingSink();
+
+    SourceReaders.forType("stripe-csv").read(file, "stripe", read);
+
+    assertThat(json(read.records.get(0)).path("name").asText()).isEqualTo("José Núñez Ibáñez");
+  }
+
+  @Test
+  void aCommaGroupedAmountInAThreeDecimalCurrencyIsAmbiguousAndQuarantined() throws IOException {
+    CollectingSink read =
+        read(
+            "payments.csv",
+            "id,Amount,Currency\nch_1,\"12,500\",kwd\nch_2,\"12,500.250\",kwd\nch_3,\"1,500\",jpy\n",
+            false);
+
+    assertThat(read.records)
+        .extracting(RawRecord::ref)
+        .containsExactly("stripe:ch_2", "stripe:ch_3");
+    assertThat(json(read.records.get(0)).path("amount").asLong()).isEqualTo(12_500_250L);
+    assertThat(json(read.records.get(1)).path("amount").asLong()).isEqualTo(1_500L);
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).contains("'12,500' is ambiguous in KWD"));
+  }
 }
