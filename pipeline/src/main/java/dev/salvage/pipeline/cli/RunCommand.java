@@ -329,8 +329,10 @@ final class RunCommand implements Callable<Integer> {
           err,
           summary.notRead(),
           allowIncomplete,
-          "summary.json lists them under not_read. Rerun when the sources answer again (with a"
-              + " snapshot_dir, IMAP and Stripe resume where they stopped).");
+          "summary.json lists them under not_read. A file that cannot be read as it is (each"
+              + " one's error says why) needs mending or converting first; for a server that did"
+              + " not answer, rerun when it does (with a snapshot_dir, IMAP and Stripe resume"
+              + " where they stopped).");
       return allowIncomplete ? 0 : SalvageCli.EXIT_INCOMPLETE;
     }
     return 0;
