@@ -82,6 +82,17 @@ public final class SourceReaders {
     OPTIONS.put(type, options);
   }
 
+  // network sources whose path is where they keep what they fetch (a snapshot, IMAP state)
+  private static final Set<String> FETCHING = Set.of("imap", "google-calendar", "stripe-api");
+
+  /**
+   * Whether a source of {@code type} writes its configured path (a snapshot of what it fetched)
+   * rather than reading it, so the path need not exist before the first run.
+   */
+  public static boolean writesItsPath(String type) {
+    return FETCHING.contains(type);
+  }
+
   /** The option that tells a source when the backup was taken. */
   private static final String BACKUP_TAKEN_AT = "backup_taken_at";
 

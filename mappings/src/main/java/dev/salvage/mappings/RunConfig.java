@@ -3,6 +3,7 @@ package dev.salvage.mappings;
 import static java.util.Objects.requireNonNull;
 
 import dev.salvage.connectors.PathOptions;
+import dev.salvage.connectors.SourceReaders;
 import dev.salvage.mappings.Yaml.Node;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +133,7 @@ public record RunConfig(
       if (mapping.backupNeeded() != null && !root.has("backup")) {
         throw mapping.backupNeeded();
       }
-      Path path = optionalPath(spec, dir);
+      Path path = optionalPath(spec, dir, SourceReaders.writesItsPath(spec.text("type")));
       List<String> include = globs(spec, "include", path);
       List<String> exclude = globs(spec, "exclude", path);
       sources.add(
@@ -216,10 +217,19 @@ public record RunConfig(
     }
   }
 
-  /** File sources name a path; API sources (IMAP, Stripe, Google) may not. */
-  private static Path optionalPath(Section spec, Path dir) throws MappingException {
+  /**
+   * File sources name a path; API sources (IMAP, Stripe, Google) may not, and when they do it is
+   * where they keep what they fetch, made on the first fetch.
+   */
+  private static Path optionalPath(Section spec, Path dir, boolean madeByTheSource)
+      throws MappingException {
     String path = spec.optionalText("path");
-    return path == null ? null : existing(spec, "path", dir.resolve(path));
+    if (path == null) {
+      return null;
+    }
+    return madeByTheSource
+        ? dir.resolve(path).normalize()
+        : existing(spec, "path", dir.resolve(path));
   }
 
   /**
@@ -260,7 +270,7 @@ public record RunConfig(
     Instant takenAt = instant(spec, "taken_at");
     return new BackupConfig(
         spec.text("type"),
-        optionalPath(spec, dir),
+        optionalPath(spec, dir, SourceReaders.writesItsPath(spec.text("type"))),
         mappingFile,
         mappingText,
         takenAt,

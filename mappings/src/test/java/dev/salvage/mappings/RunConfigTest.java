@@ -178,6 +178,21 @@ class RunConfigTest {
   }
 
   @Test
+  void aFetchingSourcesPathIsWhereItsSnapshotGoesAndNeedNotExistYet() throws Exception {
+    String api =
+        CONFIG.replace(
+            "    type: stripe-json\n    path: stripe\n",
+            "    type: stripe-api\n    path: stripe-snapshot\n");
+    assertThat(api).isNotEqualTo(CONFIG);
+
+    RunConfig config = RunConfig.load(config(api));
+
+    assertThat(config.sources().get(1).path())
+        .isEqualTo(dir.resolve("stripe-snapshot").toAbsolutePath().normalize());
+    assertThat(dir.resolve("stripe-snapshot")).doesNotExist();
+  }
+
+  @Test
   void missingFilesFailTheLoad() throws Exception {
     Files.delete(dir.resolve("backup/backup.sql"));
     Path file = config(CONFIG);
