@@ -15,6 +15,11 @@ import java.util.stream.Collectors;
 public enum FieldType {
   /** Trimmed, inner white space collapsed. */
   TEXT,
+  /**
+   * A person's name as typed by hand: text, compared and merged as a name (a typo, another order or
+   * initials are the same name), whatever the field is called ({@code nom}, {@code nome}).
+   */
+  NAME,
   /** As text, upper-cased. */
   UPPER,
   /** As text, lower-cased. */
@@ -43,7 +48,7 @@ public enum FieldType {
    */
   public String expectedForm(String value) {
     return switch (this) {
-      case TEXT -> null;
+      case TEXT, NAME -> null;
       case UPPER -> value.equals(value.toUpperCase(Locale.ROOT)) ? null : "upper-case text";
       case LOWER -> value.equals(value.toLowerCase(Locale.ROOT)) ? null : "lower-case text";
       case EMAIL ->
@@ -87,7 +92,10 @@ public enum FieldType {
    * Whether a field of this type can hold what a value of {@code produced} type canonicalises to.
    */
   boolean accepts(FieldType produced) {
-    return this == produced || this == TEXT || (this == INTEGER && produced == MONEY);
+    return this == produced
+        || this == TEXT
+        || (this == NAME && produced == TEXT)
+        || (this == INTEGER && produced == MONEY);
   }
 
   /** The type named {@code name} in {@code key} of {@code spec}, or an error listing the types. */

@@ -60,7 +60,7 @@ final class ValueTypes {
       }
     }
     return switch (type) {
-      case TEXT, UPPER, LOWER -> new TextValue(type);
+      case TEXT, NAME, UPPER, LOWER -> new TextValue(type);
       case EMAIL -> new EmailValue();
       case INTEGER -> new IntegerValue();
       case PHONE -> phone(spec, business);
@@ -75,7 +75,7 @@ final class ValueTypes {
    */
   static ValueType plain(FieldType type) {
     return switch (type) {
-      case TEXT, UPPER, LOWER -> new TextValue(type);
+      case TEXT, NAME, UPPER, LOWER -> new TextValue(type);
       case EMAIL -> new EmailValue();
       case INTEGER -> new IntegerValue();
       case PHONE -> new PhoneValue(null);

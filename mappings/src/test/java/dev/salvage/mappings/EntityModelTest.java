@@ -75,7 +75,7 @@ class EntityModelTest {
   void mistakesAreErrorsNamingTheEntityAndField() {
     assertModelError(
         "entities:\n  customer:\n    fields: {email: emial}\n",
-        "entities.yaml: entity customer: email: unknown type \"emial\"; types: text, upper, lower,"
+        "entities.yaml: entity customer: email: unknown type \"emial\"; types: text, name, upper, lower,"
             + " email, phone, datetime, date, money, integer (line 3)");
     assertModelError(
         "entities:\n  customer:\n    keys: [mail]\n    fields: {email: email}\n",

@@ -55,6 +55,18 @@ class ExtractorsTest {
   }
 
   @Test
+  void regexClassesAreUnicodesSoFrenchSpacingAndAccentedLettersMatch() throws Exception {
+    // French puts a no-break space before the colon and narrow ones inside amounts
+    String mail = "{\"text\": \"Client\u00a0: José Ibáñez\\nTotal\u00a0: 1\u202f250,00\u00a0€\"}";
+
+    assertThat(extract("text", "{path: text, regex: \"Client\\\\s:\\\\s(\\\\w+ \\\\w+)\"}", mail))
+        .isEqualTo("José Ibáñez");
+    assertThat(extract("text", "{path: text, regex: \"Total\\\\s:\\\\s(.+)$\"}", mail))
+        .as("text collapses no-break spaces too")
+        .isEqualTo("1 250,00 €");
+  }
+
+  @Test
   void anExpandedObjectStandsForItsIdNotItsJsonText() throws Exception {
     // a Stripe charge listed with expand[]=data.payment_intent: the same field, now an object
     String expanded =

@@ -46,7 +46,7 @@ class MappingErrorsTest {
   void anUnknownTypeIsAnError() {
     assertField("datetime: {path: v, type: datetme}")
         .hasMessageStartingWith(
-            "test.yaml: rule booking, field datetime: type: unknown type \"datetme\"; types: text,"
+            "test.yaml: rule booking, field datetime: type: unknown type \"datetme\"; types: text, name,"
                 + " upper, lower, email, phone, datetime, date, money, integer (line 9)");
   }
 

@@ -44,10 +44,14 @@ public final class MboxReader implements SourceReader {
     }
   }
 
-  /** The splitter's own failures name no file; the operator needs it. */
+  /**
+   * The splitter's own failures (plain IOExceptions) name no file; the operator needs it. Others
+   * pass as they are: their type says what happened (a truncated gzip's EOFException, a missing
+   * file's NoSuchFileException), which the run's report turns into its own words.
+   */
   private static IOException named(Path file, IOException e) {
     String message = String.valueOf(e.getMessage());
-    return message.contains(file.toString())
+    return e.getClass() != IOException.class || message.contains(file.toString())
         ? e
         : new IOException("Cannot read mbox file " + file + ": " + message, e);
   }

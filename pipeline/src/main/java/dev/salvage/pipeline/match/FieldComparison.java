@@ -50,7 +50,7 @@ enum FieldComparison {
 
   static FieldComparison of(FieldType type) {
     return switch (type) {
-      case TEXT -> NAME;
+      case TEXT, NAME -> NAME;
       case INTEGER, MONEY -> AMOUNT;
       case DATETIME, DATE -> TIME;
       default -> EXACT;

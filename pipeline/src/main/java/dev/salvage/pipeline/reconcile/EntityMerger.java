@@ -34,6 +34,8 @@ import java.util.TreeSet;
  * deterministic: the same evidence in any order gives the same record.
  */
 public final class EntityMerger {
+  /** The field that holds an entity's id in the application's database, by convention. */
+  static final String BACKUP_ID = "backup_id";
 
   /** What became of one cluster. */
   public sealed interface Merged permits Emitted, CarriedOver, Unlinked {}
@@ -229,6 +231,20 @@ public final class EntityMerger {
                 + ": "
                 + String.join(", ", values));
       }
+    }
+    List<String> backupIds = keys.getOrDefault(BACKUP_ID, List.of());
+    if (backupIds.size() > 1 && !type.requireKeys().contains(BACKUP_ID)) {
+      // one entity is one row of the application's database: evidence naming two of its ids
+      // describes two entities that a shared key (a couple's landline) joined; the merged record
+      // would silently be one of them with the other's values
+      conflicts.add(
+          "the evidence names "
+              + backupIds.size()
+              + " different "
+              + BACKUP_ID
+              + ": "
+              + String.join(", ", backupIds)
+              + " (two entities joined through a key they share?)");
     }
     Set<String> backupRefs = new TreeSet<>();
     backupRows.forEach(row -> backupRefs.add(row.ref()));
@@ -495,8 +511,8 @@ public final class EntityMerger {
       Map<String, List<String>> keys,
       Map<String, String> backup,
       List<Evidence> evidence) {
-    if (backup != null && backup.get("backup_id") != null) {
-      return entityName + ":" + backup.get("backup_id");
+    if (backup != null && backup.get(BACKUP_ID) != null) {
+      return entityName + ":" + backup.get(BACKUP_ID);
     }
     StringBuilder identity = new StringBuilder(entityName);
     List<String> names =

@@ -4,6 +4,7 @@ import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.ResolveRule;
 import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
@@ -113,6 +114,11 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
     @ProcessElement
     public void process(
         @Element ReconstructedRecord record, OutputReceiver<KV<String, String>> out) {
+      if (record.action() == Action.CONFLICT) {
+        // it may be two entities joined by a shared key: its values would be handed to records
+        // of the other one, unflagged; they keep what their own evidence says
+        return;
+      }
       for (EntityType type : model().types().values()) {
         for (ResolveRule rule : type.resolve().values()) {
           if (!rule.entity().equals(record.entity())) {

@@ -38,12 +38,13 @@ public final class Names {
   private Names() {}
 
   /**
-   * Whether a field holds a person's hand-typed name: a text field whose name says so ({@code
-   * full_name}, {@code given_name}, {@code name}). Such a field is blocked on by token pairs and
-   * its spellings a typo apart are one value when merging.
+   * Whether a field holds a person's hand-typed name: one of type {@code name}, or a text field
+   * whose English name says so ({@code full_name}, {@code given_name}, {@code name}). Such a field
+   * is blocked on by token pairs and its spellings a typo apart are one value when merging.
    */
   public static boolean isPersonName(FieldType type, String field) {
-    return type == FieldType.TEXT && field.toLowerCase(Locale.ROOT).contains("name");
+    return type == FieldType.NAME
+        || (type == FieldType.TEXT && field.toLowerCase(Locale.ROOT).contains("name"));
   }
 
   /** The level of {@code a} against {@code b}, from {@link #EXACT} to {@link #DIFFERENT}. */

@@ -265,6 +265,55 @@ class ResolveReferencesTest {
   }
 
   @Test
+  void twoClientsJoinedByASharedKeyAreAConflictThatResolvesNoBooking() throws Exception {
+    // a couple's shared landline joined the backup's client 4 and the new client 56 into one
+    // cluster; merged, the newer client's email would be handed to the older one's bookings
+    Observation jules =
+        new Observation(
+            "client",
+            Map.of("email", "jules@example.fr", "backup_id", "4"),
+            Map.of("email", "jules@example.fr", "backup_id", "4", "full_name", "Jules Martin"),
+            Instant.parse("2026-02-01T00:00:00Z"),
+            "backup",
+            "backup:clients#4",
+            "r");
+    Observation noe =
+        obs(
+            "client",
+            "email:<welcome56@x>",
+            Map.of("email", "home@example.fr", "backup_id", "56", "full_name", "Noé Martin"),
+            "email",
+            "backup_id");
+    ReconstructedRecord joined = record(jules, noe);
+    ReconstructedRecord booking =
+        record(
+            obs(
+                "booking",
+                "email:<b9@x>",
+                Map.of(
+                    "number", "B-9", "client_email", "jules@example.fr", "client_backup_id", "4"),
+                "number"));
+
+    assertThat(joined.action()).isEqualTo(ReconstructedRecord.Action.CONFLICT);
+    assertThat(joined.flagged()).isTrue();
+    assertThat(joined.reasons())
+        .anySatisfy(r -> assertThat(r).contains("names 2 different backup_id: 4, 56"));
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<ReconstructedRecord> resolved =
+        resolve(pipeline, List.of(joined, booking), List.of()).get(MergeClusters.RECORDS);
+    PAssert.that(resolved)
+        .satisfies(
+            records -> {
+              ReconstructedRecord out =
+                  all(records).stream().filter(r -> r.entity().equals("booking")).findFirst().get();
+              assertThat(out.value("client_email")).isEqualTo("jules@example.fr");
+              assertThat(out.reasons()).noneMatch(r -> r.contains("resolved through"));
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void aClientWithoutABackupIdLeavesTheBookingsBackupIdEmptyNotAnEmail() throws Exception {
     // regression: the answer for take: email was given to the question for take: backup_id
     ReconstructedRecord newClient =

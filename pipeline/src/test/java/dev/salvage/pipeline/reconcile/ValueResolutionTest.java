@@ -78,6 +78,59 @@ class ValueResolutionTest {
   }
 
   @Test
+  void aFieldOfTypeNameIsResolvedAsAPersonsNameWhateverItIsCalled() throws Exception {
+    String french = MODEL.replace("full_name: text", "nom: name");
+    String plainText = MODEL.replace("full_name: text", "nom: text");
+    Observation[] cluster = {
+      claim(
+          "mail",
+          "m",
+          "mail:1",
+          "2026-05-10T10:00:00Z",
+          "client_id",
+          "c1",
+          "nom",
+          "François Bonnet"),
+      claim(
+          "stripe",
+          "s",
+          "stripe:1",
+          "2026-05-10T10:01:00Z",
+          "client_id",
+          "c1",
+          "nom",
+          "FRANCOIS BONNET"),
+      claim(
+          "mail",
+          "m",
+          "mail:2",
+          "2026-05-11T10:00:00Z",
+          "client_id",
+          "c1",
+          "nom",
+          "François Bonnet"),
+      claim(
+          "calendar",
+          "c",
+          "cal:1",
+          "2026-05-12T08:00:00Z",
+          "client_id",
+          "c1",
+          "nom",
+          "Francois Bonet")
+    };
+
+    ReconstructedRecord asName = record(merger(french, Set.of()), cluster);
+    ReconstructedRecord asText = record(merger(plainText, Set.of()), cluster);
+
+    assertThat(asName.value("nom")).isEqualTo("François Bonnet");
+    assertThat(asName.fields().get("nom").confidence()).isEqualTo(1.0);
+    assertThat(asText.value("nom"))
+        .as("a text field not called a name: the newest spelling wins")
+        .isEqualTo("Francois Bonet");
+  }
+
+  @Test
   void aOneSourceTypoOfANameLosesToTwoAgreeingSourcesEvenWhenNewest() throws Exception {
     ReconstructedRecord record =
         record(
