@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvage.connectors.RawRecord;
 import java.io.Serializable;
+import java.text.Normalizer;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,7 +43,10 @@ public record LookupSpec(String table, String match, String take, Compare compar
     EXACT,
     /** Equal after trimming, ignoring case. */
     IGNORE_CASE,
-    /** Equal in letters and digits, ignoring case: {@code AB-12 cd} is {@code ab12CD}. */
+    /**
+     * Equal in letters and digits, ignoring case and accents: {@code AB-12 cd} is {@code ab12CD},
+     * {@code Dévoilage roue} is {@code DEVOILAGE-ROUE}.
+     */
     LETTERS_DIGITS;
 
     String yamlName() {
@@ -92,7 +96,8 @@ public record LookupSpec(String table, String match, String take, Compare compar
       case IGNORE_CASE -> trimmed.toLowerCase(Locale.ROOT);
       case LETTERS_DIGITS -> {
         StringBuilder kept = new StringBuilder(trimmed.length());
-        trimmed
+        // decomposed, an accent is a mark of its own, which is neither letter nor digit
+        Normalizer.normalize(trimmed, Normalizer.Form.NFD)
             .codePoints()
             .filter(Character::isLetterOrDigit)
             .map(Character::toLowerCase)

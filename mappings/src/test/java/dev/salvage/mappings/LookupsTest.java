@@ -46,6 +46,7 @@ class LookupsTest {
     rows.add(row("public.cars", "{\"car_id\": \"10\", \"plate\": \"B-XY 12\"}"));
     rows.add(row("public.cars", "{\"car_id\": \"11\", \"plate\": null}"));
     rows.add(row("public.cars", "{\"car_id\": null, \"plate\": \"K-ZZ 1\"}"));
+    rows.add(row("public.cars", "{\"car_id\": \"12\", \"plate\": \"LÖ-ÉS 9\"}"));
     rows.add(row("public.branches", "{\"car_id\": \"1\", \"plate\": \"M-AB 123\"}"));
     return rows;
   }
@@ -108,6 +109,11 @@ class LookupsTest {
         .doesNotContainKey("car_id");
     assertThat(map(loose, "{\"number\": \"1\", \"car\": \"m-ab123\"}").fields())
         .containsEntry("car_id", "7");
+    assertThat(map(loose, "{\"number\": \"1\", \"car\": \"lo-es9\"}").fields())
+        .as("accents folded: typed without them, or decomposed")
+        .containsEntry("car_id", "12");
+    assertThat(map(exact, "{\"number\": \"1\", \"car\": \"lo-es9\"}").fields())
+        .doesNotContainKey("car_id");
   }
 
   @Test
