@@ -129,7 +129,10 @@ final class FieldMerger {
     if (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE) {
       Claim best = byPrecedence(claims, rule.order());
       winner = groupOf.get(best);
-      winner.written = best.value();
+      winner.written =
+          policy.personName()
+              ? mostWrittenBy(winner, best.evidence().source(), best)
+              : best.value();
       how = "a less trusted source (precedence " + String.join(" > ", rule.order()) + ")";
     } else if (rule != null && rule.strategy() == MergeStrategy.EARLIEST) {
       Claim best = earliest(claims);
@@ -381,6 +384,27 @@ final class FieldMerger {
       sources.add(claim.ref());
     }
     return new FieldValue(total.toString(), sources, 1.0);
+  }
+
+  /**
+   * The spelling of a name that most of {@code source}'s claims in {@code group} write, the newest
+   * ({@code newest}) among equals: the trusted source decides the name, but one of its mails with a
+   * typo ("Hugs" where three others say "Hugo") does not decide how it is spelt.
+   */
+  private static String mostWrittenBy(Group group, String source, Claim newest) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Claim claim : group.claims) {
+      if (claim.evidence().source().equals(source) && !claim.value().isEmpty()) {
+        counts.merge(claim.value(), 1, Integer::sum);
+      }
+    }
+    String best = newest.value();
+    for (Map.Entry<String, Integer> count : counts.entrySet()) {
+      if (count.getValue() > counts.getOrDefault(best, 0)) {
+        best = count.getKey();
+      }
+    }
+    return best;
   }
 
   private static Claim byPrecedence(List<Claim> claims, List<String> order) {

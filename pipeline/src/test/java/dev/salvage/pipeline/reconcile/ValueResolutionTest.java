@@ -131,6 +131,56 @@ class ValueResolutionTest {
   }
 
   @Test
+  void underPrecedenceTheTrustedSourceSpellsTheNameAsMostOfItsClaimsDoNotAsItsNewestTypo()
+      throws Exception {
+    String model =
+        MODEL
+            + "    merge:\n"
+            + "      full_name: {strategy: precedence, order: [backup, mail, calendar]}\n";
+    ReconstructedRecord record =
+        record(
+            merger(model, Set.of()),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-10T10:00:00Z",
+                "client_id",
+                "c1",
+                "full_name",
+                "Hugo Lefèvre"),
+            claim(
+                "mail",
+                "m",
+                "mail:2",
+                "2026-05-11T10:00:00Z",
+                "client_id",
+                "c1",
+                "full_name",
+                "Hugo Lefèvre"),
+            claim(
+                "calendar",
+                "c",
+                "cal:1",
+                "2026-05-12T10:00:00Z",
+                "client_id",
+                "c1",
+                "full_name",
+                "Hugo Lefevre"),
+            claim(
+                "mail",
+                "m",
+                "mail:3",
+                "2026-05-13T10:00:00Z",
+                "client_id",
+                "c1",
+                "full_name",
+                "Hugs Lefèvre"));
+
+    assertThat(record.value("full_name")).isEqualTo("Hugo Lefèvre");
+  }
+
+  @Test
   void aOneSourceTypoOfANameLosesToTwoAgreeingSourcesEvenWhenNewest() throws Exception {
     ReconstructedRecord record =
         record(
