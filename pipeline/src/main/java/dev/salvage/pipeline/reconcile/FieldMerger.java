@@ -305,8 +305,14 @@ final class FieldMerger {
             "older: superseded by "
                 + winner.written
                 + (winner.latest().equals(AS_READ) ? " (current)" : " from " + winner.latest());
-      } else {
+      } else if (sourcesSince(group, from) < sourcesSince(winner, from)) {
         note = "fewer independent sources at the same moment than " + winner.written;
+      } else {
+        // as many sources within minutes of each other: only the order in time told them apart
+        note =
+            "as many independent sources at the same moment as "
+                + winner.written
+                + ", which was claimed later";
       }
       for (String spelling : spellings(group)) {
         alternatives.add(
@@ -317,6 +323,16 @@ final class FieldMerger {
       }
     }
     return alternatives;
+  }
+
+  private static int sourcesSince(Group group, Instant from) {
+    Set<String> sources = new LinkedHashSet<>();
+    for (Claim claim : group.claims) {
+      if (!claim.at().isBefore(from)) {
+        sources.add(claim.evidence().source());
+      }
+    }
+    return sources.size();
   }
 
   private static Set<String> spellings(Group group) {

@@ -410,6 +410,42 @@ class ValueResolutionTest {
   }
 
   @Test
+  void oneSourceAgainstOneAtOneMomentSaysTheLaterClaimWonNotThatItHadMoreSources()
+      throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-10T10:00:00Z",
+                "client_id",
+                "c1",
+                "email",
+                "f@free.example"),
+            claim(
+                "stripe",
+                "s",
+                "stripe:1",
+                "2026-05-10T10:02:00Z",
+                "client_id",
+                "c1",
+                "email",
+                "f@work.example"));
+
+    assertThat(record.value("email")).isEqualTo("f@work.example");
+    assertThat(record.fields().get("email").alternatives())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.note())
+                    .isEqualTo(
+                        "as many independent sources at the same moment as f@work.example, which"
+                            + " was claimed later"));
+  }
+
+  @Test
   void twoMailsOfOneSourceAreOneVoiceAndAPlateIsNotFoldedLikeAName() throws Exception {
     ReconstructedRecord record =
         record(
