@@ -37,16 +37,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code salvage mappings test}: shows what a mapping file makes of one mail, for writing rules
- * quickly: the rule that matched and its observations, or why the mail is ignored or quarantined.
+ * {@code salvage mappings test}: shows what a mapping file makes of one mail, or of the records of
+ * any input file, for writing rules quickly: the rule that matched and its observations, or why a
+ * record is ignored or quarantined.
  */
 @Command(
     name = "test",
     mixinStandardHelpOptions = true,
     description = {
-      "Applies a mapping file to one mail (.eml) and prints the rule that matched and the"
-          + " observations it produced, or why the mail would be ignored or quarantined.",
-      "Exit code: 0 when a rule matched or none did (ignored), 1 when the mail would be"
+      "Applies a mapping file to one mail (.eml), or to the records of any input file a source"
+          + " type reads (--input with --type: a Stripe page, a calendar, a backup dump...), and"
+          + " prints per record the rule that matched and the observations it produced, or why"
+          + " the record would be ignored or quarantined.",
+      "Exit code: 0 when every record shown matched a rule or none (ignored), 1 when one would be"
           + " quarantined, 2 on a bad mapping or entities file."
     })
 final class MappingsTestCommand implements Callable<Integer> {
@@ -59,8 +62,36 @@ final class MappingsTestCommand implements Callable<Integer> {
       description = "The source mapping file to try.")
   Path mapping;
 
-  @Option(names = "--mail", required = true, paramLabel = "FILE.eml", description = "One mail.")
+  @Option(names = "--mail", paramLabel = "FILE.eml", description = "One mail.")
   Path mail;
+
+  @Option(
+      names = "--input",
+      paramLabel = "FILE",
+      description =
+          "An input file of the source type given with --type, whose records are mapped in turn.")
+  Path input;
+
+  @Option(
+      names = "--type",
+      paramLabel = "TYPE",
+      description =
+          "The source type that reads --input, as in the run config (stripe-json, stripe-csv, ics,"
+              + " calendar-json, pgdump, mysqldump, backup-csv, backup-jsonl, mbox, eml).")
+  String type;
+
+  @Option(
+      names = "--ref",
+      paramLabel = "REF",
+      description = "Map only the record with this ref (e.g. stripe:ch_123, backup:customers#7).")
+  String ref;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "Show at most N records of --input (default: ${DEFAULT-VALUE}).")
+  int limit;
 
   @Option(
       names = "--entities",
@@ -100,7 +131,7 @@ final class MappingsTestCommand implements Callable<Integer> {
       description = "Region of phone numbers without a country code, when no --config is given.")
   String phoneRegion;
 
-  @Option(names = "--show-record", description = "Also print the raw mail record the rules see.")
+  @Option(names = "--show-record", description = "Also print the raw record the rules see.")
   boolean showRecord;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -134,31 +165,67 @@ final class MappingsTestCommand implements Callable<Integer> {
     out.println("Zone: " + business.timezone() + " (" + zoneSource + ")");
     RunContext context = context(rules, run, out);
 
+    if ((mail == null) == (input == null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Give either --mail FILE.eml or --input FILE with --type TYPE");
+    }
+    if (input != null && type == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--input needs --type (the source type that reads the file)");
+    }
     List<RawRecord> records = new ArrayList<>();
     List<Quarantined> unreadable = new ArrayList<>();
-    new EmlDirectoryReader()
-        .read(
-            mail,
-            "mail",
-            new RecordSink() {
-              @Override
-              public void accept(RawRecord record) {
-                records.add(record);
-              }
+    RecordSink sink =
+        new RecordSink() {
+          @Override
+          public void accept(RawRecord record) {
+            if (ref == null || ref.equals(record.ref())) {
+              records.add(record);
+            }
+          }
 
-              @Override
-              public void quarantine(Quarantined bad) {
-                unreadable.add(bad);
-              }
-            });
+          @Override
+          public void quarantine(Quarantined bad) {
+            unreadable.add(bad);
+          }
+        };
+    if (mail != null) {
+      new EmlDirectoryReader().read(mail, "mail", sink);
+    } else {
+      try {
+        SourceReaders.forType(type).read(input, "test", sink);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--type: " + e.getMessage(), e);
+      }
+    }
+    String what = mail != null ? "mail" : "record";
+    unreadable.forEach(
+        bad -> out.println("Quarantined by the reader at " + bad.location() + ": " + bad.reason()));
     if (records.isEmpty()) {
       out.println(
-          "Quarantined by the mail reader: "
-              + (unreadable.isEmpty() ? "no mail found" : unreadable.get(0).reason()));
+          mail != null && unreadable.isEmpty()
+              ? "Quarantined by the mail reader: no mail found"
+              : "No " + what + (ref == null ? "" : " with ref " + ref) + " to map");
       return SalvageCli.EXIT_FAILURE;
     }
-    RawRecord record = records.get(0);
-    out.println("Mail: " + record.ref());
+    int exit = unreadable.isEmpty() ? 0 : SalvageCli.EXIT_FAILURE;
+    List<RawRecord> shown = mail != null ? records.subList(0, 1) : records;
+    if (shown.size() > limit) {
+      out.println(
+          shown.size() + " records read; the first " + limit + " shown (--limit, or --ref REF)");
+      shown = shown.subList(0, limit);
+    }
+    for (RawRecord record : shown) {
+      exit = Math.max(exit, show(record, rules, context, what, out));
+    }
+    return exit;
+  }
+
+  /** Maps one record and prints what became of it; the exit code it stands for. */
+  private int show(
+      RawRecord record, SourceMapping rules, RunContext context, String what, PrintWriter out)
+      throws IOException {
+    out.println((what.equals("mail") ? "Mail: " : "Record: ") + record.ref());
     if (showRecord) {
       out.println("Record:");
       out.println(Json.MAPPER.readTree(record.json()).toPrettyString());
@@ -174,14 +241,17 @@ final class MappingsTestCommand implements Callable<Integer> {
       out.println(
           "Ignored: no rule of "
               + mapping
-              + " matched (rules for mail: "
+              + " matched "
+              + record.kind()
+              + " (its rules: "
               + String.join(", ", rules.ruleNames())
               + ")");
       return 0;
     }
     out.println("Rule: " + result.rule());
     if (result.observations().isEmpty()) {
-      out.println("The rule matched but produced no observation (the mail counts as ignored).");
+      out.println(
+          "The rule matched but produced no observation (the " + what + " counts as ignored).");
     }
     for (Observation observation : result.observations()) {
       out.println("Observation: " + observation.entityType() + " at " + observation.observedAt());

@@ -190,4 +190,82 @@ class MappingsTestCommandTest {
     assertThat(test("Booking confirmed", "Total: 10 EUR")).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(out.toString()).contains("Quarantined: ").contains("reference");
   }
+
+  @Test
+  void mapsTheRecordsOfAnyInputFileTheTypeReadsAndNamesTheQuarantinedOnes() throws Exception {
+    Path stripeMapping =
+        Files.writeString(
+            dir.resolve("mappings/stripe.yaml"),
+            """
+            rules:
+              - name: charge
+                kind: stripe.charge
+                observed_at: {path: created, type: datetime, format: epoch_seconds}
+                emit:
+                  - entity: reservation
+                    fields:
+                      reference: {path: metadata.booking_ref, required: true}
+                      total_cents: {path: amount, type: integer}
+            """);
+    Path page =
+        Files.writeString(
+            dir.resolve("charges.json"),
+            "{\"object\":\"list\",\"data\":["
+                + "{\"id\":\"ch_1\",\"object\":\"charge\",\"created\":1773134100,\"amount\":5000,"
+                + "\"metadata\":{\"booking_ref\":\"RW-7K2M9Q\"}},"
+                + "{\"id\":\"ch_2\",\"object\":\"charge\",\"created\":1773134200,\"amount\":700,"
+                + "\"metadata\":{}}]}");
+    CommandLine cli = new CommandLine(new SalvageCli());
+    cli.setOut(new PrintWriter(out, true));
+
+    int all =
+        cli.execute(
+            "mappings",
+            "test",
+            "--mapping",
+            stripeMapping.toString(),
+            "--input",
+            page.toString(),
+            "--type",
+            "stripe-json");
+    String printed = out.toString();
+    out.getBuffer().setLength(0);
+    int one =
+        cli.execute(
+            "mappings",
+            "test",
+            "--mapping",
+            stripeMapping.toString(),
+            "--input",
+            page.toString(),
+            "--type",
+            "stripe-json",
+            "--ref",
+            "stripe:ch_1");
+
+    assertThat(all).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(printed)
+        .contains("Record: stripe:ch_1")
+        .contains("key   reference = RW-7K2M9Q")
+        .contains("field total_cents = 5000")
+        .contains("Record: stripe:ch_2")
+        .contains("Quarantined: ");
+    assertThat(one).isZero();
+    assertThat(out.toString()).contains("Record: stripe:ch_1").doesNotContain("ch_2");
+  }
+
+  @Test
+  void refusesAnInputWithoutItsType() throws Exception {
+    CommandLine cli = new CommandLine(new SalvageCli());
+    cli.setOut(new PrintWriter(out, true));
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit =
+        cli.execute(
+            "mappings", "test", "--mapping", mapping.toString(), "--input", mapping.toString());
+
+    assertThat(exit).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("--input needs --type");
+  }
 }
