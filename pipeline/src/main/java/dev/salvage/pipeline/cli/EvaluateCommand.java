@@ -17,7 +17,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Compares DIR/review/records.jsonl of a run with a generated scenario's truth, prints"
-          + " precision, recall and field accuracy, and writes DIR/metrics.json."
+          + " precision, recall and field accuracy, and writes DIR/metrics.json.",
+      "A truth directory of your own works too: manifest.json names per entity type its JSON"
+          + " Lines file, match_keys, identity and the fields compared (samples/SCENARIO.md,"
+          + " \"manifest.json\"); each line of the file is one entity as the application should"
+          + " hold it, with lost and recoverable flags."
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Option(
