@@ -146,7 +146,10 @@ final class ImapFolderReader {
                     location,
                     candidate.size() > MailParser.MAX_MAIL_BYTES
                         ? "Cannot parse mail: larger than " + MailParser.MAX_MAIL_BYTES + " bytes"
-                        : "Cannot fetch mail " + location + ": the server sent no body",
+                        : "Cannot fetch mail "
+                            + location
+                            + ": the server listed it but sent no body (expunged by another"
+                            + " client during the read?)",
                     ""));
             passed(candidate.uid());
             continue;

@@ -81,9 +81,12 @@ public final class ImapSource implements PartitionedSource {
   public List<String> partitions() throws IOException, InvalidSourceException {
     try (Store store = ImapSession.connect(options)) {
       List<String> names = new ArrayList<>();
+      List<String> parents = new ArrayList<>();
       for (Folder folder : store.getDefaultFolder().list("*")) {
         if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0 && !noSelect(folder)) {
           names.add(folder.getFullName());
+        } else {
+          parents.add(folder.getFullName());
         }
       }
       if (names.stream().noneMatch(name -> name.equalsIgnoreCase("INBOX"))) {
@@ -92,6 +95,20 @@ public final class ImapSource implements PartitionedSource {
       for (String pattern : options.folders()) {
         if (!FolderGlobs.isGlob(pattern)
             && names.stream().noneMatch(name -> FolderGlobs.matches(pattern, name))) {
+          if (parents.stream().anyMatch(name -> FolderGlobs.matches(pattern, name))) {
+            throw new InvalidSourceException(
+                "Source "
+                    + options.sourceName()
+                    + ": folder '"
+                    + pattern
+                    + "' on "
+                    + options.host()
+                    + " holds no messages, only other folders (\\Noselect); name them, e.g. '"
+                    + pattern
+                    + ".*' or '"
+                    + pattern
+                    + "/*' as the server separates levels");
+          }
           throw new InvalidSourceException(
               "Source "
                   + options.sourceName()

@@ -1,9 +1,13 @@
 package dev.salvage.connectors.email;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,13 +45,28 @@ final class MailSnapshot {
     return directory;
   }
 
-  /** A file or directory name that stays where it is put and is not hidden from file readers. */
+  /**
+   * A file or directory name that stays where it is put and is not hidden from file readers, and
+   * that no other folder name gets: a name that had to be altered carries a digest of the original
+   * ({@code Res:2024} and {@code Res_2024} once shared a directory, and one folder's mail overwrote
+   * the other's in the snapshot, silently).
+   */
   static String safeName(String level) {
     String name = UNSAFE.matcher(level).replaceAll("_");
     if (name.isEmpty() || name.startsWith(".")) {
       name = "_" + name;
     }
-    return name;
+    return name.equals(level) ? name : name + "~" + digest(level);
+  }
+
+  private static String digest(String level) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(level.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
   }
 
   void write(Path directory, long uid, byte[] raw) throws IOException {

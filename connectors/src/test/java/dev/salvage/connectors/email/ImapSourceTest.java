@@ -384,8 +384,10 @@ class ImapSourceTest {
     MailSnapshot snapshot = new MailSnapshot(temp);
     assertThat(snapshot.directory("[Gmail]/All Mail", '/'))
         .isEqualTo(temp.resolve("[Gmail]").resolve("All Mail"));
-    assertThat(snapshot.directory("../.Trash", '.'))
-        .isEqualTo(temp.resolve("_").resolve("_").resolve("_").resolve("Trash"));
+    Path trash = snapshot.directory("../.Trash", '.');
+    assertThat(trash.getFileName().toString()).isEqualTo("Trash");
+    assertThat(temp.relativize(trash).getNameCount()).isEqualTo(4);
+    assertThat(temp.relativize(trash).toString()).doesNotContain("..").startsWith("_~");
     Set<Path> escaped = new HashSet<>();
     for (String name : List.of("..", ".hidden", "a\\b", "c:d")) {
       escaped.add(snapshot.directory(name, '/'));

@@ -347,6 +347,11 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(stale);
     }
+    List<String> guessed = FieldMerger.decidedByTimeAlone(fields);
+    if (!guessed.isEmpty()) {
+      flagged = true;
+      reasons.addAll(guessed);
+    }
     record.action(action).confidence(flagged ? 0.5 : 1.0).reasons(reasons);
     if (flagged) {
       record.flag();

@@ -309,10 +309,7 @@ final class FieldMerger {
         note = "fewer independent sources at the same moment than " + winner.written;
       } else {
         // as many sources within minutes of each other: only the order in time told them apart
-        note =
-            "as many independent sources at the same moment as "
-                + winner.written
-                + ", which was claimed later";
+        note = SAME_MOMENT + winner.written + ", which was claimed later";
       }
       for (String spelling : spellings(group)) {
         alternatives.add(
@@ -323,6 +320,33 @@ final class FieldMerger {
       }
     }
     return alternatives;
+  }
+
+  private static final String SAME_MOMENT = "as many independent sources at the same moment as ";
+
+  /**
+   * Why {@code fields} need a person: each field whose value won only by being claimed later,
+   * minutes after another value as many independent sources claimed (a booking mail's address and
+   * the card's billing address). Newest-wins is a guess there, not evidence.
+   */
+  static List<String> decidedByTimeAlone(Map<String, FieldValue> fields) {
+    List<String> reasons = new ArrayList<>();
+    fields.forEach(
+        (field, value) -> {
+          for (Alternative alternative : value.alternatives()) {
+            if (alternative.note() != null && alternative.note().startsWith(SAME_MOMENT)) {
+              reasons.add(
+                  field
+                      + ": "
+                      + value.value()
+                      + " and "
+                      + alternative.value()
+                      + " were claimed at the same moment by as many sources; the later one was"
+                      + " taken");
+            }
+          }
+        });
+    return reasons;
   }
 
   private static int sourcesSince(Group group, Instant from) {

@@ -410,7 +410,7 @@ class ValueResolutionTest {
   }
 
   @Test
-  void oneSourceAgainstOneAtOneMomentSaysTheLaterClaimWonNotThatItHadMoreSources()
+  void oneSourceAgainstOneAtOneMomentIsFlaggedAndSaysTheLaterClaimWonNotThatItHadMoreSources()
       throws Exception {
     ReconstructedRecord record =
         record(
@@ -443,6 +443,11 @@ class ValueResolutionTest {
                     .isEqualTo(
                         "as many independent sources at the same moment as f@work.example, which"
                             + " was claimed later"));
+    assertThat(record.flagged()).as("newest-wins is a guess here").isTrue();
+    assertThat(record.reasons())
+        .contains(
+            "email: f@work.example and f@free.example were claimed at the same moment by as many"
+                + " sources; the later one was taken");
   }
 
   @Test
