@@ -19,7 +19,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A read-only Google Calendar API client for one source: lists the account's calendars and pages
@@ -107,6 +109,8 @@ final class CalendarApi {
   void eventPages(String calendarId, PageHandler handler) throws IOException {
     String pageToken = null;
     int number = 0;
+    // a server (or a proxy) that hands out the same token again would be followed forever
+    Set<String> tokens = new HashSet<>();
     do {
       Calendar.Events.List request =
           client
@@ -132,6 +136,15 @@ final class CalendarApi {
       }
       handler.page(++number, url, content);
       pageToken = nextPageToken(content, number, calendarId);
+      if (pageToken != null && !tokens.add(pageToken)) {
+        throw new IOException(
+            "page "
+                + number
+                + " of calendar "
+                + calendarId
+                + " gives a nextPageToken an earlier page gave; stopped instead of reading the"
+                + " same events again");
+      }
     } while (pageToken != null);
   }
 

@@ -11,7 +11,10 @@ import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
 import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads one Google Calendar {@code events.list} response page (source type {@code calendar-json}),
@@ -74,7 +77,9 @@ public final class CalendarEventsJsonReader implements SourceReader {
     if (list != null) {
       Page page = Page.of(file);
       JsonNode summary = pageFields(page).get("summary");
-      readPage(page, list.idOf(file, summary == null ? null : summary.asText()), sourceName, sink);
+      String calendarId = list.idOf(file, summary == null ? null : summary.asText());
+      readPage(page, calendarId, sourceName, sink);
+      checkNextPage(file, calendarId);
       return;
     }
     Path directory = file.toAbsolutePath().getParent();
@@ -83,6 +88,41 @@ public final class CalendarEventsJsonReader implements SourceReader {
             ? ""
             : directory.getFileName().toString();
     readPage(Page.of(file), calendarId, sourceName, sink);
+    checkNextPage(file, calendarId);
+  }
+
+  private static final Pattern NUMBERED_PAGE = Pattern.compile("(.*?)([0-9]+)(\\.json(?:\\.gz)?)");
+
+  /**
+   * A page that says more follow ({@code nextPageToken}) whose next page file is missing: the fetch
+   * that saved it stopped there (a snapshot left by a failed run), and the calendar's later events
+   * are not in the files. Read as complete, it passed for a smaller calendar.
+   *
+   * @throws IOException naming the missing file, after the page's own items were passed on
+   */
+  private static void checkNextPage(Path file, String calendarId) throws IOException {
+    JsonNode token = pageFields(Page.of(file)).get("nextPageToken");
+    if (token == null || !token.isTextual() || token.asText().isEmpty()) {
+      return;
+    }
+    Matcher numbered = NUMBERED_PAGE.matcher(file.getFileName().toString());
+    if (!numbered.matches()) {
+      return; // not a numbered page: nothing says which file would follow
+    }
+    String digits = numbered.group(2);
+    String next = String.format("%0" + digits.length() + "d", Long.parseLong(digits) + 1);
+    Path expected = file.resolveSibling(numbered.group(1) + next + numbered.group(3));
+    Path plain = file.resolveSibling(numbered.group(1) + next + ".json");
+    if (!Files.exists(expected) && !Files.exists(plain)) {
+      throw new IOException(
+          "Cannot read calendar "
+              + calendarId
+              + " to its end: "
+              + file
+              + " says more events follow (nextPageToken) but "
+              + expected.getFileName()
+              + " is missing (a fetch that stopped early?); the events of this page were read");
+    }
   }
 
   /**
@@ -111,13 +151,38 @@ public final class CalendarEventsJsonReader implements SourceReader {
       boolean hasItems = false;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
-        if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("items")) {
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.START_ARRAY && name.equals("items")) {
           hasItems = true;
           JsonInput.forEachElement(
               parser,
               where,
               (event, location, index) ->
                   emit(event, location, index, calendarId, calendar, sourceName, sink));
+        } else if (name.equals("items") && value != JsonToken.VALUE_NULL) {
+          // an object or a string where the list belongs: its events would vanish uncounted
+          hasItems = true;
+          String at = JsonInput.location(where, parser.currentTokenLocation());
+          JsonNode items = parser.readValueAsTree();
+          sink.quarantine(
+              new Quarantined(
+                  sourceName,
+                  at,
+                  "Cannot read calendar page " + where + ": field items is not a list",
+                  items.toString()));
+        } else if (name.equals("error") && value == JsonToken.START_OBJECT) {
+          JsonNode error = parser.readValueAsTree();
+          throw new IOException(
+              "Cannot read calendar "
+                  + calendarId
+                  + ": "
+                  + where
+                  + " is Google's error answer, not events: "
+                  + error.path("code").asText("?")
+                  + " "
+                  + error.path("status").asText("")
+                  + " "
+                  + error.path("message").asText(""));
         } else {
           parser.skipChildren();
         }

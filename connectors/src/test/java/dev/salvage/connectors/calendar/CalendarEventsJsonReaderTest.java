@@ -1,6 +1,7 @@
 package dev.salvage.connectors.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
@@ -34,6 +35,8 @@ class CalendarEventsJsonReaderTest {
               "nextPageToken": "tok"
             }
             """);
+
+    write("events-0002.json", "{\"kind\": \"calendar#events\", \"items\": []}");
 
     CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
 
@@ -104,6 +107,57 @@ class CalendarEventsJsonReaderTest {
     assertThat(sink.quarantined)
         .singleElement()
         .satisfies(q -> assertThat(q.reason()).contains("calendar#calendarList"));
+  }
+
+  @Test
+  void aPageSayingMoreFollowWhoseNextPageIsMissingIsReadThenReportedNotReadToItsEnd()
+      throws IOException {
+    // what a fetch that failed on page 2 leaves in its snapshot
+    Path page =
+        write(
+            "events-0001.json",
+            "{\"kind\": \"calendar#events\", \"nextPageToken\": \"tok2\", \"items\": ["
+                + "{\"id\": \"a1\", \"status\": \"confirmed\"}]}");
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> new CalendarEventsJsonReader().read(page, "calendar", sink))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("Cannot read calendar " + CALENDAR_ID + " to its end")
+        .hasMessageContaining("events-0002.json is missing");
+    assertThat(sink.refs()).containsExactly("calendar:" + CALENDAR_ID + "/a1");
+  }
+
+  @Test
+  void itemsThatAreNotAListAreQuarantinedNotSkipped() throws IOException {
+    Path page =
+        write(
+            "events-0001.json",
+            "{\"kind\": \"calendar#events\", \"items\": {\"id\": \"a1\", \"status\":"
+                + " \"confirmed\"}}");
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    assertThat(sink.records).isEmpty();
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.reason()).contains("field items is not a list");
+              assertThat(q.excerpt()).contains("a1");
+            });
+  }
+
+  @Test
+  void aSavedErrorAnswerIsReportedWithGooglesCodeAsACalendarNotRead() throws IOException {
+    Path page =
+        write(
+            "events-0001.json",
+            "{\"error\": {\"code\": 410, \"message\": \"Sync token is no longer valid\","
+                + " \"status\": \"GONE\", \"errors\": [{\"reason\": \"fullSyncRequired\"}]}}");
+
+    assertThatThrownBy(() -> CollectingSink.read(new CalendarEventsJsonReader(), page))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("is Google's error answer, not events: 410 GONE Sync token is");
   }
 
   private Path write(String name, String content) throws IOException {

@@ -129,6 +129,28 @@ class GoogleCalendarSourceTest {
   }
 
   @Test
+  void aPageTokenGivenTwiceStopsTheCalendarInsteadOfReadingItsPagesForever() throws Exception {
+    Path pages = dir.resolve("pages").resolve(LISBON);
+    Files.createDirectories(pages);
+    Files.writeString(
+        pages.resolve("events-0001.json"),
+        "{\"kind\": \"calendar#events\", \"nextPageToken\": \"again\", \"items\":"
+            + " [{\"id\": \"e1\", \"status\": \"confirmed\"}]}");
+    Files.writeString(
+        pages.resolve("events-0002.json"),
+        "{\"kind\": \"calendar#events\", \"nextPageToken\": \"again\", \"items\":"
+            + " [{\"id\": \"e2\", \"status\": \"confirmed\"}]}");
+    api.calendarPages(dir.resolve("pages"));
+    PartitionedSource source = open(options("calendars", LISBON));
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> readAll(source, sink))
+        .hasMessageContaining("gives a nextPageToken an earlier page gave");
+    assertThat(api.requests("rentwise.lisbon")).hasSizeLessThan(5);
+    assertThat(sink.refs()).doesNotHaveDuplicates();
+  }
+
+  @Test
   void readsEveryPageOfEveryCalendarAsCalendarEvents() throws Exception {
     api.pageSize(2);
 
