@@ -223,7 +223,7 @@ public final class ImapSource implements PartitionedSource {
             + ":"
             + options.port()
             + ": "
-            + e.getMessage(),
+            + describe(e), // "STARTTLS failure" alone hid the certificate the JVM does not trust
         e);
   }
 

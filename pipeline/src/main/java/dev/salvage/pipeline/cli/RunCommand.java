@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -274,7 +275,8 @@ final class RunCommand implements Callable<Integer> {
     RunSummary summary =
         RunSummary.fromCounts(
                 layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run)
-            .withNotRead(RunSummary.readNotRead(layout.notReadTsv()), allowIncomplete);
+            .withNotRead(
+                withUnlisted(RunSummary.readNotRead(layout.notReadTsv())), allowIncomplete);
     if (lastStage != Stage.REPORT) {
       summary = summary.withStoppedAfter(lastStage.label());
     }
@@ -336,6 +338,25 @@ final class RunCommand implements Callable<Integer> {
       return allowIncomplete ? 0 : SalvageCli.EXIT_INCOMPLETE;
     }
     return 0;
+  }
+
+  /** Sources whose partitions could not be listed at the start, with why. */
+  private final Map<String, List<RunSummary.NotRead>> unlisted = new TreeMap<>();
+
+  private Map<String, List<RunSummary.NotRead>> withUnlisted(
+      Map<String, List<RunSummary.NotRead>> notRead) {
+    Map<String, List<RunSummary.NotRead>> all = new TreeMap<>(notRead);
+    unlisted.forEach(
+        (source, entries) ->
+            all.merge(
+                source,
+                entries,
+                (a, b) -> {
+                  List<RunSummary.NotRead> both = new ArrayList<>(a);
+                  both.addAll(b);
+                  return both;
+                }));
+    return all;
   }
 
   /** The Flink configuration directory written for the job while it runs, or null. */
@@ -454,7 +475,23 @@ final class RunCommand implements Callable<Integer> {
               source.path(),
               sourceOptions(source, takenAt, secretKey.allowed),
               selection);
-      files.addAll(tasks(opened, source.path()));
+      try {
+        files.addAll(tasks(opened, source.path()));
+      } catch (IOException e) {
+        // a server that does not answer even to list its folders: nothing of the source is
+        // read; the run says so, goes on with the other sources and exits 3, as fetch does
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        err.println("Cannot read source " + source.name() + ": " + why);
+        unlisted.put(
+            source.name(),
+            List.of(
+                new RunSummary.NotRead(
+                    "(every partition)",
+                    "the whole source: its partitions could not be listed",
+                    0,
+                    why,
+                    false)));
+      }
       List<Path> hidden = SourceReaders.hiddenFiles(source.path());
       if (!hidden.isEmpty()) {
         err.printf(

@@ -134,6 +134,22 @@ class IncompleteRunTest {
         .endsWith("Exit code 0 because of --allow-incomplete." + System.lineSeparator());
   }
 
+  @Test
+  void aServerThatCannotEvenListItsFoldersIsASourceNotReadNotAFailedRun() throws Exception {
+    proxy.cutAfter(0, Integer.MAX_VALUE);
+
+    CliRun run = run();
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+    assertThat(run.err()).contains("Cannot read source mail: Source mail: cannot list the folders");
+    JsonNode summary = Json.MAPPER.readTree(dir.resolve("out/summary.json").toFile());
+    JsonNode notRead = summary.path("not_read").path("mail").get(0);
+    assertThat(notRead.path("partition").asText()).isEqualTo("(every partition)");
+    assertThat(notRead.path("not_read").asText())
+        .isEqualTo("the whole source: its partitions could not be listed");
+    assertThat(summary.path("sources").path("mail").path("read").asLong()).isZero();
+  }
+
   private CliRun run(String... extra) {
     List<String> args =
         new java.util.ArrayList<>(
