@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -218,30 +220,24 @@ class MappingsTestCommandTest {
     CommandLine cli = new CommandLine(new SalvageCli());
     cli.setOut(new PrintWriter(out, true));
 
-    int all =
-        cli.execute(
-            "mappings",
-            "test",
-            "--mapping",
-            stripeMapping.toString(),
-            "--input",
-            page.toString(),
-            "--type",
-            "stripe-json");
+    String[] stripePage = {
+      "mappings",
+      "test",
+      "--mapping",
+      stripeMapping.toString(),
+      "--input",
+      page.toString(),
+      "--type",
+      "stripe-json"
+    };
+
+    int all = cli.execute(stripePage);
     String printed = out.toString();
     out.getBuffer().setLength(0);
     int one =
         cli.execute(
-            "mappings",
-            "test",
-            "--mapping",
-            stripeMapping.toString(),
-            "--input",
-            page.toString(),
-            "--type",
-            "stripe-json",
-            "--ref",
-            "stripe:ch_1");
+            Stream.concat(Arrays.stream(stripePage), Stream.of("--ref", "stripe:ch_1"))
+                .toArray(String[]::new));
 
     assertThat(all).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(printed)
