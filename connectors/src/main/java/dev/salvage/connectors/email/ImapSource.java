@@ -121,6 +121,20 @@ public final class ImapSource implements PartitionedSource {
         }
       }
       return FolderGlobs.select(options.folders(), names);
+    } catch (AuthenticationFailedException e) {
+      // a rerun meets the same answer: it is the configuration, not the server, to mend
+      throw new InvalidSourceException(
+          "Source "
+              + options.sourceName()
+              + ": "
+              + options.host()
+              + ":"
+              + options.port()
+              + " refused the login of user "
+              + options.user()
+              + ": "
+              + describe(e)
+              + "; check user and the password option");
     } catch (MessagingException e) {
       throw failure("cannot list the folders", e);
     }

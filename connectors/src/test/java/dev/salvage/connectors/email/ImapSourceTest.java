@@ -16,7 +16,6 @@ import dev.salvage.connectors.RecordSink;
 import jakarta.mail.Flags;
 import jakarta.mail.Store;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -344,7 +343,7 @@ class ImapSourceTest {
   }
 
   @Test
-  void aRefusedLoginNamesTheSourceAndNotThePassword() throws Exception {
+  void aRefusedLoginIsAConfigurationErrorNamingTheSourceAndUserNotThePassword() throws Exception {
     Path wrong = temp.resolve("wrong-password");
     Files.writeString(wrong, "not-the-password");
     PartitionedSource source =
@@ -354,8 +353,10 @@ class ImapSourceTest {
             null,
             withPasswordFile(server.options("INBOX", Map.of()), wrong.toString()));
     assertThatThrownBy(source::partitions)
-        .isInstanceOf(IOException.class)
-        .hasMessageStartingWith("Source mail: cannot list the folders")
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageStartingWith("Source mail: 127.0.0.1:")
+        .hasMessageContaining("refused the login of user")
+        .hasMessageContaining("check user and the password option")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-password"));
   }
 
