@@ -17,6 +17,7 @@ import dev.salvage.mappings.SourceConfig;
 import dev.salvage.mappings.SourceMapping;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -257,6 +258,39 @@ class MappingFilesTest {
     }
     assertThat(checked)
         .isEqualTo((int) byEvent.keySet().stream().filter(k -> !k.equals("null")).count());
+  }
+
+  @Test
+  void calendarEmailsAreReadFromDescriptionsSavedAsHtmlByGooglesEditor() throws Exception {
+    SourceConfig calendar =
+        config.sources().stream().filter(s -> s.name().equals("calendar")).findFirst().get();
+    SourceMapping mapping = parse(calendar.mappingText(), calendar.mappingFile().toString());
+    Map<String, String> emails = new LinkedHashMap<>();
+    List<String> descriptions =
+        List.of(
+            "Email: ana@example.com\\nPhone: +351 912 345 678",
+            "Email: <a href=\\\"mailto:ana@example.com\\\" target=\\\"_blank\\\">ana@example.com</a><br>"
+                + "Phone: +351 912 345 678",
+            "Email: ana@example.com<br>Car: AA-00-AA");
+    for (String description : descriptions) {
+      RawRecord event =
+          new RawRecord(
+              "calendar",
+              "calendar.event",
+              "calendar:rentwise.lisbon.airport@group.calendar.google.com/e1",
+              "events-0001.json:1:1",
+              "{\"id\": \"e1\", \"iCalUID\": \"e1@google.com\", \"status\": \"confirmed\","
+                  + " \"summary\": \"Ana Silva · AA-00-AA\", \"updated\": \"2026-03-10T09:00:00Z\","
+                  + " \"created\": \"2026-03-10T09:00:00Z\", \"description\": \""
+                  + description
+                  + "\", \"start\": {\"dateTime\": \"2026-03-14T09:00:00Z\"},"
+                  + " \"end\": {\"dateTime\": \"2026-03-16T09:00:00Z\"},"
+                  + " \"_calendar\": {\"id\": \"rentwise.lisbon.airport@group.calendar.google.com\"}}");
+      MappingResult result = mapping.apply(event);
+      emails.put(description, result.observations().get(0).fields().get("customer_email"));
+    }
+
+    assertThat(emails.values()).containsOnly("ana@example.com");
   }
 
   @Test
