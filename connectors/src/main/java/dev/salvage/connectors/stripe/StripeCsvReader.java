@@ -28,7 +28,6 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -94,7 +93,8 @@ public final class StripeCsvReader implements SourceReader {
       }
       try (parser) {
         Map<String, Integer> columns = new LinkedHashMap<>();
-        Map<String, String> metadata = new LinkedHashMap<>();
+        // metadata keys keep their case: booking_ref and Booking_Ref are two keys in Stripe
+        Map<String, Integer> metadata = new LinkedHashMap<>();
         parser
             .getHeaderMap()
             .forEach(
@@ -104,7 +104,7 @@ public final class StripeCsvReader implements SourceReader {
                   if (key.endsWith(METADATA_SUFFIX)) {
                     String original = name.trim();
                     metadata.put(
-                        key, original.substring(0, original.length() - METADATA_SUFFIX.length()));
+                        original.substring(0, original.length() - METADATA_SUFFIX.length()), index);
                   }
                 });
         CsvExport export = CsvExport.recognise(columns.keySet());
@@ -264,8 +264,8 @@ public final class StripeCsvReader implements SourceReader {
     node.put("livemode", !id.contains("_test_"));
     ObjectNode metadata = node.putObject("metadata");
     row.metadata.forEach(
-        (column, key) -> {
-          String value = row.text(column);
+        (key, column) -> {
+          String value = row.at(column);
           if (value != null) {
             metadata.put(key, value);
           }
@@ -327,13 +327,33 @@ public final class StripeCsvReader implements SourceReader {
   private static final class Row {
     private final CSVRecord record;
     private final Map<String, Integer> columns;
-    private final Map<String, String> metadata;
+    private final Map<String, Integer> metadata;
     private final Map<String, String> cache = new HashMap<>();
 
-    Row(CSVRecord record, Map<String, Integer> columns, Map<String, String> metadata) {
+    Row(CSVRecord record, Map<String, Integer> columns, Map<String, Integer> metadata) {
       this.record = record;
       this.columns = columns;
       this.metadata = metadata;
+    }
+
+    /** The value of column {@code index}, trimmed, or null when blank or absent. */
+    String at(int index) {
+      if (index >= record.size()) {
+        return null;
+      }
+      String value = record.get(index).trim();
+      return value.isEmpty() ? null : value;
+    }
+
+    /** Which of the named columns {@link #text} took its value from: the file's, for messages. */
+    private String columnOf(String... names) {
+      for (String name : names) {
+        Integer index = columns.get(name);
+        if (index != null && at(index) != null) {
+          return name;
+        }
+      }
+      return names[0];
     }
 
     /** The first non-blank value of the named columns (lower-case), or null. */
@@ -387,7 +407,7 @@ public final class StripeCsvReader implements SourceReader {
         return parseTime(text).getEpochSecond();
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(
-            "column " + List.of(names).get(0) + ": '" + text + "' is not a date and time");
+            "column " + columnOf(names) + ": '" + text + "' is not a date and time");
       }
     }
 

@@ -249,4 +249,30 @@ class StripeCsvReaderTest {
         .singleElement()
         .satisfies(q -> assertThat(q.reason()).contains("'12,500' is ambiguous in KWD"));
   }
+
+  @Test
+  void metadataKeysDifferingOnlyInCaseAreTwoKeys() throws IOException {
+    CollectingSink read =
+        read(
+            "payments.csv",
+            "id,Amount,Currency,booking_ref (metadata),Booking_Ref (metadata)\n"
+                + "ch_1,1.00,eur,RW-1,legacy-7\n",
+            false);
+
+    JsonNode metadata = json(read.records.get(0)).path("metadata");
+    assertThat(metadata.path("booking_ref").asText()).isEqualTo("RW-1");
+    assertThat(metadata.path("Booking_Ref").asText()).isEqualTo("legacy-7");
+  }
+
+  @Test
+  void aBadDateNamesTheColumnTheFileHas() throws IOException {
+    CollectingSink read =
+        read("payments.csv", "id,Amount,Currency,Created (UTC)\nch_1,1.00,eur,yesterday\n", false);
+
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason()).contains("column created (utc): 'yesterday' is not a date"));
+  }
 }
