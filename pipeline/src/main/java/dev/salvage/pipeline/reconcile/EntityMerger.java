@@ -220,7 +220,14 @@ public final class EntityMerger {
     keySets.forEach((name, values) -> keys.put(name, List.copyOf(values)));
 
     List<String> conflicts = new ArrayList<>();
-    for (String identityKey : type.requireKeys()) {
+    // one entity has one value of each identity key; backup_id is one too, required or not: one
+    // entity is one row of the application's database, so evidence naming two describes two
+    // entities that a shared key (a couple's landline) joined
+    Set<String> identityKeys = new LinkedHashSet<>(type.requireKeys());
+    if (type.fields().containsKey(BACKUP_ID)) {
+      identityKeys.add(BACKUP_ID);
+    }
+    for (String identityKey : identityKeys) {
       List<String> values = keys.getOrDefault(identityKey, List.of());
       if (values.size() > 1) {
         conflicts.add(
@@ -229,22 +236,11 @@ public final class EntityMerger {
                 + " different "
                 + identityKey
                 + ": "
-                + String.join(", ", values));
+                + String.join(", ", values)
+                + (identityKey.equals(BACKUP_ID)
+                    ? " (two entities joined through a key they share?)"
+                    : ""));
       }
-    }
-    List<String> backupIds = keys.getOrDefault(BACKUP_ID, List.of());
-    if (backupIds.size() > 1 && !type.requireKeys().contains(BACKUP_ID)) {
-      // one entity is one row of the application's database: evidence naming two of its ids
-      // describes two entities that a shared key (a couple's landline) joined; the merged record
-      // would silently be one of them with the other's values
-      conflicts.add(
-          "the evidence names "
-              + backupIds.size()
-              + " different "
-              + BACKUP_ID
-              + ": "
-              + String.join(", ", backupIds)
-              + " (two entities joined through a key they share?)");
     }
     Set<String> backupRefs = new TreeSet<>();
     backupRows.forEach(row -> backupRefs.add(row.ref()));
