@@ -78,8 +78,7 @@ public final class CalendarEventsJsonReader implements SourceReader {
       Page page = Page.of(file);
       JsonNode summary = pageFields(page).get("summary");
       String calendarId = list.idOf(file, summary == null ? null : summary.asText());
-      readPage(page, calendarId, sourceName, sink);
-      checkNextPage(file, calendarId);
+      checkNextPage(file, calendarId, readPage(page, calendarId, sourceName, sink));
       return;
     }
     Path directory = file.toAbsolutePath().getParent();
@@ -87,8 +86,7 @@ public final class CalendarEventsJsonReader implements SourceReader {
         directory == null || directory.getFileName() == null
             ? ""
             : directory.getFileName().toString();
-    readPage(Page.of(file), calendarId, sourceName, sink);
-    checkNextPage(file, calendarId);
+    checkNextPage(file, calendarId, readPage(Page.of(file), calendarId, sourceName, sink));
   }
 
   private static final Pattern NUMBERED_PAGE = Pattern.compile("(.*?)([0-9]+)(\\.json(?:\\.gz)?)");
@@ -100,8 +98,9 @@ public final class CalendarEventsJsonReader implements SourceReader {
    *
    * @throws IOException naming the missing file, after the page's own items were passed on
    */
-  private static void checkNextPage(Path file, String calendarId) throws IOException {
-    JsonNode token = pageFields(Page.of(file)).get("nextPageToken");
+  private static void checkNextPage(Path file, String calendarId, ObjectNode pageFields)
+      throws IOException {
+    JsonNode token = pageFields.get("nextPageToken");
     if (token == null || !token.isTextual() || token.asText().isEmpty()) {
       return;
     }
@@ -128,8 +127,10 @@ public final class CalendarEventsJsonReader implements SourceReader {
   /**
    * Streams the items of one page of calendar {@code calendarId} into {@code sink} as {@code
    * calendar.event} records; broken JSON is quarantined and the items before it are kept.
+   *
+   * @return the page's own fields other than the items ({@code nextPageToken}, {@code summary})
    */
-  static void readPage(Page page, String calendarId, String sourceName, RecordSink sink)
+  static ObjectNode readPage(Page page, String calendarId, String sourceName, RecordSink sink)
       throws IOException {
     String where = page.where();
     ObjectNode fields = pageFields(page);
@@ -146,7 +147,7 @@ public final class CalendarEventsJsonReader implements SourceReader {
                 where,
                 "Cannot read calendar page " + where + ": not a JSON object",
                 ""));
-        return;
+        return fields;
       }
       boolean hasItems = false;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -205,9 +206,10 @@ public final class CalendarEventsJsonReader implements SourceReader {
           new Quarantined(
               sourceName,
               JsonInput.location(where, e),
-              "Cannot parse calendar page " + where + ": broken JSON: " + e.getOriginalMessage(),
+              "Cannot parse calendar page " + where + ": broken JSON: " + JsonInput.problem(e),
               ""));
     }
+    return fields;
   }
 
   private static void emit(
