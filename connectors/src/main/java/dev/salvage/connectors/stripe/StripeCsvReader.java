@@ -25,7 +25,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -328,7 +327,6 @@ public final class StripeCsvReader implements SourceReader {
     private final CSVRecord record;
     private final Map<String, Integer> columns;
     private final Map<String, Integer> metadata;
-    private final Map<String, String> cache = new HashMap<>();
 
     Row(CSVRecord record, Map<String, Integer> columns, Map<String, Integer> metadata) {
       this.record = record;
@@ -345,7 +343,10 @@ public final class StripeCsvReader implements SourceReader {
       return value.isEmpty() ? null : value;
     }
 
-    /** Which of the named columns {@link #text} took its value from: the file's, for messages. */
+    /**
+     * The first of the named columns that has a value in this row, else the first name: where
+     * {@link #text} takes its value from, and the file's own column for messages.
+     */
     private String columnOf(String... names) {
       for (String name : names) {
         Integer index = columns.get(name);
@@ -358,16 +359,9 @@ public final class StripeCsvReader implements SourceReader {
 
     /** The first non-blank value of the named columns (lower-case), or null. */
     String text(String... names) {
-      for (String name : names) {
-        Integer index = columns.get(name);
-        if (index != null && index < record.size()) {
-          String value = cache.computeIfAbsent(name, n -> record.get(index).trim());
-          if (!value.isEmpty()) {
-            return value;
-          }
-        }
-      }
-      return null;
+      String column = columnOf(names);
+      Integer index = columns.get(column);
+      return index == null ? null : at(index);
     }
 
     String currency() {
