@@ -118,6 +118,16 @@ public record RunSummary(
       requireNonNull(lastError, "lastError");
     }
 
+    /** The entry of a source whose partitions could not even be listed: none of it was read. */
+    public static NotRead wholeSource(Exception failure) {
+      return new NotRead(
+          "(every partition)",
+          "the whole source: its partitions could not be listed",
+          0,
+          failure.getMessage() == null ? failure.toString() : failure.getMessage(),
+          false);
+    }
+
     /** The entry of a connector's failure. */
     public static NotRead of(PartitionFailure failure) {
       return new NotRead(

@@ -136,15 +136,7 @@ final class FetchCommand implements Callable<Integer> {
       } catch (IOException e) {
         // nothing of the source was read: say so, and go on with the other sources
         err.println("Cannot fetch source " + source.name() + ": " + e.getMessage());
-        notFetched.put(
-            source.name(),
-            List.of(
-                new NotRead(
-                    "(every partition)",
-                    "the whole source: its partitions could not be listed",
-                    0,
-                    e.getMessage() == null ? e.toString() : e.getMessage(),
-                    false)));
+        notFetched.put(source.name(), List.of(NotRead.wholeSource(e)));
         continue;
       }
       FetchProgress progress = FetchProgress.load(snapshot, source.name(), source.type(), options);

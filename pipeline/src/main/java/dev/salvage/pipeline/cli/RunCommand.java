@@ -343,19 +343,12 @@ final class RunCommand implements Callable<Integer> {
   /** Sources whose partitions could not be listed at the start, with why. */
   private final Map<String, List<RunSummary.NotRead>> unlisted = new TreeMap<>();
 
+  /** The partitions the pipeline did not read, and the sources it had none of. */
   private Map<String, List<RunSummary.NotRead>> withUnlisted(
       Map<String, List<RunSummary.NotRead>> notRead) {
+    // an unlisted source gave the pipeline no partition, so it has no entry of its own there
     Map<String, List<RunSummary.NotRead>> all = new TreeMap<>(notRead);
-    unlisted.forEach(
-        (source, entries) ->
-            all.merge(
-                source,
-                entries,
-                (a, b) -> {
-                  List<RunSummary.NotRead> both = new ArrayList<>(a);
-                  both.addAll(b);
-                  return both;
-                }));
+    all.putAll(unlisted);
     return all;
   }
 
@@ -480,17 +473,9 @@ final class RunCommand implements Callable<Integer> {
       } catch (IOException e) {
         // a server that does not answer even to list its folders: nothing of the source is
         // read; the run says so, goes on with the other sources and exits 3, as fetch does
-        String why = e.getMessage() == null ? e.toString() : e.getMessage();
-        err.println("Cannot read source " + source.name() + ": " + why);
-        unlisted.put(
-            source.name(),
-            List.of(
-                new RunSummary.NotRead(
-                    "(every partition)",
-                    "the whole source: its partitions could not be listed",
-                    0,
-                    why,
-                    false)));
+        RunSummary.NotRead whole = RunSummary.NotRead.wholeSource(e);
+        err.println("Cannot read source " + source.name() + ": " + whole.lastError());
+        unlisted.put(source.name(), List.of(whole));
       }
       List<Path> hidden = SourceReaders.hiddenFiles(source.path());
       if (!hidden.isEmpty()) {
