@@ -15,16 +15,21 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
@@ -42,9 +47,14 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  * snapshot up to the last UID and fetches only what is newer. A changed UIDVALIDITY, or UIDs the
  * server renumbered without changing it (the message at the last UID read is not the one read
  * there, or UIDNEXT is not above it), makes it read the whole folder again, and says so on the
- * console.
+ * console. The earlier snapshot's messages that the server no longer holds (deleted since, or lost
+ * with its UID list) are read from the snapshot: on the day of a recovery they may be the only
+ * copy.
  */
 final class ImapFolderReader {
+  // Other criteria are the operator's choice: what the last read stored is not read again.
+  private static final String OTHER_CRITERIA = "other search criteria than the last read";
+
   /** A batch stops growing past this many bytes, whatever batch_size says. */
   static final long MAX_BATCH_BYTES = 64L << 20;
 
@@ -60,6 +70,12 @@ final class ImapFolderReader {
   private long passedOn;
   private long doneValidity = -1;
   private List<Candidate> listed;
+  // Earlier snapshots' messages set aside by a full read, and what the server holds (Message-IDs,
+  // or digests of messages without one), to read those it no longer holds.
+  private List<Path> replaced;
+  private final Set<String> onServer = new HashSet<>();
+  private final Set<String> readFromReplaced = new HashSet<>();
+  private final Set<Path> replacedDone = new HashSet<>();
 
   /**
    * @param warnings where what the operator must know is written (the console)
@@ -77,8 +93,15 @@ final class ImapFolderReader {
    * What a read did, for logs and tests.
    *
    * @param fullReadBecause why a folder read before was read whole again, or null
+   * @param fromEarlierSnapshot messages read from an earlier snapshot's set-aside files because the
+   *     server no longer holds them
    */
-  record Outcome(long replayed, long fetched, boolean resumed, String fullReadBecause) {}
+  record Outcome(
+      long replayed,
+      long fetched,
+      boolean resumed,
+      String fullReadBecause,
+      long fromEarlierSnapshot) {}
 
   private record Candidate(long uid, long size) {}
 
@@ -117,16 +140,27 @@ final class ImapFolderReader {
         lastUid = resumable.get().lastUid();
         lastMessageId = resumable.get().lastMessageId();
         lastSize = resumable.get().lastSize();
+        if (replaced == null) {
+          replaced = snapshot.replaced(directory);
+        }
         for (MailSnapshot.Stored message : snapshot.stored(directory, lastUid)) {
           stored++;
           if (message.uid() > doneUid) {
-            emit(name, message.uid(), Files.readAllBytes(message.file()));
+            byte[] raw = Files.readAllBytes(message.file());
+            noteOnServer(raw);
+            emit(name, message.uid(), raw);
             passed(message.uid());
             replayed++;
           }
         }
       } else if (snapshot != null && doneUid == 0) {
-        snapshot.setAside(directory, "replaced-" + Instant.now().toEpochMilli());
+        boolean chosen =
+            !fullReadBecause.isEmpty() && fullReadBecause.get(0).startsWith(OTHER_CRITERIA);
+        snapshot.setAside(
+            directory, (chosen ? "other-criteria-" : "replaced-") + Instant.now().toEpochMilli());
+      }
+      if (snapshot != null && replaced == null) {
+        replaced = snapshot.replaced(directory);
       }
       long fetched = 0;
       List<Candidate> candidates = candidates(folder, Math.max(lastUid, doneUid));
@@ -158,6 +192,7 @@ final class ImapFolderReader {
             snapshot.write(directory, candidate.uid(), raw);
             stored++;
           }
+          noteOnServer(raw);
           emit(name, candidate.uid(), raw);
           passed(candidate.uid());
           fetched++;
@@ -182,11 +217,13 @@ final class ImapFolderReader {
             new ImapState.FolderState(
                 uidValidity, lastUid, lastMessageId, lastSize, stored, options.criteria()));
       }
+      long fromEarlier = readWhatTheServerNoLongerHolds(name);
       return new Outcome(
           replayed,
           fetched,
           resumable.isPresent(),
-          fullReadBecause.isEmpty() ? null : fullReadBecause.get(0));
+          fullReadBecause.isEmpty() ? null : fullReadBecause.get(0),
+          fromEarlier);
     } finally {
       closeQuietly(folder);
     }
@@ -201,6 +238,73 @@ final class ImapFolderReader {
     } catch (MessagingException | IllegalStateException alreadyGone) {
       // nothing was changed on the server (READ_ONLY), so there is nothing to undo
     }
+  }
+
+  private void noteOnServer(byte[] raw) {
+    if (replaced != null && !replaced.isEmpty()) {
+      onServer.add(identity(raw));
+    }
+  }
+
+  /** A mail's Message-ID, or a digest of its bytes when it has none. */
+  private static String identity(byte[] raw) {
+    String messageId = MailParser.messageIdOf(raw);
+    if (messageId != null) {
+      return "<" + messageId + ">";
+    }
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
+  /**
+   * Reads the messages of earlier snapshots of the folder that the server no longer holds (each
+   * once, however many set-asides kept a copy), after everything the server holds was read, and
+   * says how many on the console.
+   */
+  private long readWhatTheServerNoLongerHolds(String folder) throws IOException {
+    if (replaced == null || replaced.isEmpty()) {
+      return 0;
+    }
+    long read = 0;
+    for (Path file : replaced) {
+      if (replacedDone.contains(file)) {
+        continue;
+      }
+      byte[] raw = Files.readAllBytes(file);
+      String identity = identity(raw);
+      if (!onServer.contains(identity) && readFromReplaced.add(identity)) {
+        MailFiles.emit(
+            raw,
+            new MailParser.Origin(
+                options.sourceName(),
+                folder,
+                "imap:" + folder + "#" + file.getFileName(),
+                null,
+                List.of()),
+            options.maxTextChars(),
+            sink);
+        passedOn++;
+        read++;
+      }
+      replacedDone.add(file);
+    }
+    if (read > 0) {
+      warnings.println(
+          "IMAP source "
+              + options.sourceName()
+              + ": folder "
+              + folder
+              + ": "
+              + read
+              + " message(s) of an earlier snapshot are no longer on the server; read from the"
+              + " snapshot's set-aside files ("
+              + replaced.get(0).getParent()
+              + "/.replaced-*)");
+    }
+    return read;
   }
 
   private void passed(long uid) {
@@ -276,7 +380,7 @@ final class ImapFolderReader {
     }
     ImapState.FolderState saved = found.get();
     if (!saved.criteria().equals(options.criteria())) {
-      why.add("other search criteria than the last read (" + saved.criteria() + ")");
+      why.add(OTHER_CRITERIA + " (" + saved.criteria() + ")");
       return Optional.empty();
     }
     String problem = null;

@@ -156,11 +156,13 @@ public final class ImapSource implements PartitionedSource {
       try (Store store = ImapSession.connect(options)) {
         ImapFolderReader.Outcome outcome = reader.read((IMAPFolder) store.getFolder(folder));
         LOG.info(
-            "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot",
+            "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot, {} read"
+                + " from an earlier snapshot",
             options.sourceName(),
             folder,
             outcome.fetched(),
-            outcome.replayed());
+            outcome.replayed(),
+            outcome.fromEarlierSnapshot());
         return;
       } catch (AuthenticationFailedException | ImapFolderReader.RenumberedDuringReadException e) {
         throw unread(folder, reader, e); // another attempt would meet the same answer

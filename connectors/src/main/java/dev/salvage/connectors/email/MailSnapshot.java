@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  */
 final class MailSnapshot {
   private static final Pattern MESSAGE_FILE = Pattern.compile("([0-9]{1,19})\\.eml");
+  private static final Pattern REPLACED_FILE =
+      Pattern.compile("\\.replaced-[0-9]+-[0-9]{1,19}\\.eml");
   private static final Pattern UNSAFE = Pattern.compile("[\\\\/:*?\"<>|\\x00-\\x1f]");
 
   private final Path root;
@@ -99,13 +101,35 @@ final class MailSnapshot {
   }
 
   /**
-   * Hides the messages stored for a folder before it is read again from scratch (new UIDVALIDITY,
-   * other criteria): they keep their bytes under a hidden name that file readers skip, so nothing
-   * fetched is lost and nothing is read twice.
+   * Hides the messages stored for a folder before it is read again from scratch: they keep their
+   * bytes under a hidden name that file readers skip, so nothing fetched is lost and nothing is
+   * read twice. Messages set aside because the server renumbered the folder (or the snapshot or
+   * state was damaged) are named {@code .replaced-<time>-<uid>.eml}, and the reader reads those the
+   * server no longer holds; those set aside for other search criteria are {@code
+   * .other-criteria-...}, as the operator chose not to read them.
    */
   void setAside(Path directory, String why) throws IOException {
     for (Stored message : stored(directory, Long.MAX_VALUE)) {
       ImapState.move(message.file(), directory.resolve("." + why + "-" + message.uid() + ".eml"));
     }
+  }
+
+  /**
+   * The messages of earlier snapshots of a folder set aside when the server renumbered it, by file
+   * name (oldest set-aside first).
+   */
+  List<Path> replaced(Path directory) throws IOException {
+    List<Path> replaced = new ArrayList<>();
+    if (!Files.isDirectory(directory)) {
+      return replaced;
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      files
+          .filter(file -> REPLACED_FILE.matcher(file.getFileName().toString()).matches())
+          .filter(Files::isRegularFile)
+          .forEach(replaced::add);
+    }
+    replaced.sort(null);
+    return replaced;
   }
 }

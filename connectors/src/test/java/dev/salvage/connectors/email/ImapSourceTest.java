@@ -178,8 +178,9 @@ class ImapSourceTest {
   }
 
   @Test
-  void aNewUidValidityForcesAFullReadAndSetsTheOldSnapshotAside() throws Exception {
-    fill("Archive", 20);
+  void aNewUidValidityForcesAFullReadAndReadsFromTheOldSnapshotOnlyWhatTheServerLost()
+      throws Exception {
+    List<String> before = fill("Archive", 20);
     Path snapshot = temp.resolve("snapshot");
     Map<String, String> options = Map.of("snapshot_dir", snapshot.toString());
     readFolder("Archive", options);
@@ -191,14 +192,18 @@ class ImapSourceTest {
       server.deleteFolder("Archive");
       Thread.sleep(100);
     }
-    List<String> renumbered = fill("Archive", 12, 500, new Flags());
+    // the server kept messages 8..19 (renumbered 1..12) and lost 0..7
+    List<String> kept = fill("Archive", 12, 8, new Flags());
+    List<String> lost = before.subList(0, 8);
 
     CollectingSink again = new CollectingSink();
     ImapFolderReader.Outcome outcome = readFolder("Archive", options, again);
     assertThat(outcome.resumed()).isFalse();
     assertThat(outcome.replayed()).isZero();
     assertThat(outcome.fetched()).isEqualTo(12);
-    assertThat(MailRefs.of(again)).containsExactlyElementsOf(renumbered);
+    assertThat(outcome.fromEarlierSnapshot()).isEqualTo(8);
+    assertThat(MailRefs.of(again).subList(0, 12)).containsExactlyElementsOf(kept);
+    assertThat(MailRefs.of(again).subList(12, 20)).containsExactlyInAnyOrderElementsOf(lost);
     long newValidity = server.folder("Archive").getUidValidity();
     assertThat(console.toString(UTF_8))
         .contains(
@@ -206,22 +211,57 @@ class ImapSourceTest {
                 + oldValidity
                 + " to "
                 + newValidity)
-        .contains("reading the whole folder again");
+        .contains("reading the whole folder again")
+        .contains(
+            "folder Archive: 8 message(s) of an earlier snapshot are no longer on the server; read"
+                + " from the snapshot's set-aside files");
 
     CollectingSink fromFiles = new CollectingSink();
     for (Path file : dev.salvage.connectors.SourceReaders.inputFiles(snapshot)) {
       new EmlDirectoryReader().read(file, "mail", fromFiles);
     }
-    assertThat(MailRefs.of(fromFiles)).containsExactlyInAnyOrderElementsOf(renumbered);
-    try (Stream<Path> kept = Files.list(snapshot.resolve("Archive"))) {
-      assertThat(kept.filter(f -> f.getFileName().toString().startsWith(".replaced-"))).hasSize(20);
+    assertThat(MailRefs.of(fromFiles)).containsExactlyInAnyOrderElementsOf(kept);
+    try (Stream<Path> files = Files.list(snapshot.resolve("Archive"))) {
+      assertThat(files.filter(f -> f.getFileName().toString().startsWith(".replaced-")))
+          .hasSize(20);
     }
+  }
+
+  @Test
+  void aRerunAfterARenumberingReadsTheSameMessagesAsTheReadThatSawIt() throws Exception {
+    List<String> before = fill("Archive", 10);
+    Path snapshot = temp.resolve("snapshot");
+    Map<String, String> options =
+        Map.of(
+            "snapshot_dir",
+            snapshot.toString(),
+            "state_file",
+            temp.resolve("state.json").toString());
+    readFolder("Archive", options);
+    long oldValidity = server.folder("Archive").getUidValidity();
+    server.deleteFolder("Archive");
+    while (server.folder("Archive").getUidValidity() == oldValidity) {
+      server.deleteFolder("Archive");
+      Thread.sleep(100);
+    }
+    List<String> kept = fill("Archive", 6, 4, new Flags());
+
+    CollectingSink renumbered = new CollectingSink();
+    assertThat(readFolder("Archive", options, renumbered).fromEarlierSnapshot()).isEqualTo(4);
+    CollectingSink rerun = new CollectingSink();
+    ImapFolderReader.Outcome outcome = readFolder("Archive", options, rerun);
+
+    assertThat(outcome.resumed()).isTrue();
+    assertThat(outcome.fromEarlierSnapshot()).isEqualTo(4);
+    assertThat(MailRefs.of(rerun)).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(MailRefs.of(renumbered)).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(MailRefs.of(rerun).subList(0, 6)).containsExactlyElementsOf(kept);
   }
 
   @Test
   void uidsRenumberedDownwardsWithoutANewUidValidityAreReportedAndTheFolderReadOnce()
       throws Exception {
-    fill("INBOX", 20);
+    List<String> before = fill("INBOX", 20);
     Path snapshot = temp.resolve("snapshot");
     Map<String, String> options = Map.of("snapshot_dir", snapshot.toString(), "batch_size", "7");
     readFolder("INBOX", options);
@@ -238,7 +278,9 @@ class ImapSourceTest {
 
     assertThat(outcome.resumed()).isFalse();
     assertThat(outcome.fullReadBecause()).contains("UIDNEXT 13 is not above the last UID read, 20");
-    assertThat(MailRefs.of(again)).containsExactlyElementsOf(now);
+    // the server's messages once, then those it no longer holds from the earlier snapshot
+    assertThat(MailRefs.of(again).subList(0, 12)).containsExactlyElementsOf(now);
+    assertThat(MailRefs.of(again).subList(12, 32)).containsExactlyInAnyOrderElementsOf(before);
     assertThat(console.toString(UTF_8))
         .contains(
             "IMAP source mail: folder INBOX: UIDs were renumbered without a UIDVALIDITY change");
@@ -263,8 +305,10 @@ class ImapSourceTest {
     assertThat(outcome.fullReadBecause())
         .contains("UID 20 was <" + before.get(19).substring("email:".length()) + ">")
         .contains("is now <" + now.get(19).substring("email:".length()) + ">");
-    // each message of the folder once: the snapshot of the old numbering is not replayed
-    assertThat(MailRefs.of(again)).containsExactlyElementsOf(now);
+    // each message of the folder once: the snapshot of the old numbering is not replayed, only
+    // its messages the server no longer holds are read, after the server's
+    assertThat(MailRefs.of(again).subList(0, 30)).containsExactlyElementsOf(now);
+    assertThat(MailRefs.of(again).subList(30, 50)).containsExactlyInAnyOrderElementsOf(before);
     assertThat(console.toString(UTF_8)).contains("UIDs were renumbered");
 
     // and the next read trusts the new numbering again
@@ -273,7 +317,8 @@ class ImapSourceTest {
     ImapFolderReader.Outcome next = readFolder("INBOX", options, new CollectingSink());
     assertThat(next.resumed()).isTrue();
     assertThat(next.fetched()).isEqualTo(2);
-    assertThat(console.toString(UTF_8)).isEmpty();
+    assertThat(next.fromEarlierSnapshot()).isEqualTo(20);
+    assertThat(console.toString(UTF_8)).doesNotContain("renumbered");
   }
 
   @Test
