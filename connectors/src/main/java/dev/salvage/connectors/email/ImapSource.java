@@ -17,6 +17,9 @@ import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +139,21 @@ public final class ImapSource implements PartitionedSource {
               + describe(e)
               + "; check user and the password option");
     } catch (MessagingException e) {
+      if (untrustedCertificate(e)) {
+        // a rerun meets the same certificate: the JVM's trust, not the server, is to mend
+        throw new InvalidSourceException(
+            "Source "
+                + options.sourceName()
+                + ": "
+                + options.host()
+                + ":"
+                + options.port()
+                + " presented a certificate this JVM does not trust: "
+                + describe(e)
+                + "; if the server's certificate is signed by a private CA, give that CA in a trust"
+                + " store: SALVAGE_JAVA_OPTS=\"-Djavax.net.ssl.trustStore=/path/ca.p12"
+                + " -Djavax.net.ssl.trustStorePassword=...\" (docs/mail.md)");
+      }
       throw failure("cannot list the folders", e);
     }
   }
@@ -241,6 +259,21 @@ public final class ImapSource implements PartitionedSource {
             + ": "
             + describe(e), // "STARTTLS failure" alone hid the certificate the JVM does not trust
         e);
+  }
+
+  /** Whether the TLS handshake failed because the server's certificate is not trusted. */
+  private static boolean untrustedCertificate(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CertificateException
+          || cause instanceof CertPathValidatorException
+          || cause instanceof CertPathBuilderException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static boolean noSelect(Folder folder) throws MessagingException {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
@@ -403,6 +405,28 @@ class ImapSourceTest {
         .hasMessageContaining("refused the login of user")
         .hasMessageContaining("check user and the password option")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-password"));
+  }
+
+  @Test
+  void anUntrustedCertificateIsAConfigurationErrorThatNamesTheTrustStoreRemedy() throws Exception {
+    GreenMail tls = new GreenMail(ServerSetupTest.IMAPS.dynamicPort());
+    tls.start();
+    try {
+      Map<String, String> options = new HashMap<>(server.options("INBOX", Map.of()));
+      options.put("port", Integer.toString(tls.getImaps().getPort()));
+      options.put("security", "ssl");
+      options.put("max_retries", "0");
+      PartitionedSource source =
+          dev.salvage.connectors.SourceReaders.open("mail", "imap", null, options);
+      // GreenMail's own self-signed certificate is in no trust store of this JVM
+      assertThatThrownBy(source::partitions)
+          .isInstanceOf(InvalidSourceException.class)
+          .hasMessageStartingWith("Source mail: 127.0.0.1:" + tls.getImaps().getPort())
+          .hasMessageContaining("presented a certificate this JVM does not trust")
+          .hasMessageContaining("-Djavax.net.ssl.trustStore=");
+    } finally {
+      tls.stop();
+    }
   }
 
   private static Map<String, String> withPasswordFile(Map<String, String> options, String file) {
