@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A backup exported as one file per table (source types {@code backup-csv} and {@code
@@ -46,6 +49,7 @@ import java.util.Map;
 public record BackupExportSource(
     String sourceName, String path, String format, String nullMarker, char separator)
     implements PartitionedSource {
+  private static final Logger LOG = LoggerFactory.getLogger(BackupExportSource.class);
   private static final int MAX_RECORD = 64 << 20;
 
   public BackupExportSource {
@@ -129,8 +133,15 @@ public record BackupExportSource(
   }
 
   private void readCsv(Path file, String table, RecordSink sink) throws IOException {
+    Charset charset = TextDecoding.utf8OrWindows1252(file);
+    if (!charset.equals(StandardCharsets.UTF_8)) {
+      LOG.warn(
+          "Source {}: {} is not UTF-8; read as windows-1252 (what Excel saves CSV files in)",
+          sourceName,
+          file);
+    }
     try (Reader reader =
-        new BufferedReader(new InputStreamReader(InputFiles.open(file), StandardCharsets.UTF_8))) {
+        new BufferedReader(new InputStreamReader(InputFiles.open(file), charset))) {
       CsvRecords records = new CsvRecords(reader, separator, MAX_RECORD);
       List<String> columns = null;
       while (true) {
@@ -158,6 +169,7 @@ public record BackupExportSource(
             String name = field.text();
             columns.add(columns.isEmpty() && name.startsWith("\uFEFF") ? name.substring(1) : name);
           }
+          refuseAnotherSeparator(file, table, columns);
           continue;
         }
         List<String> values = new ArrayList<>(record.fields().size());
@@ -171,6 +183,43 @@ public record BackupExportSource(
         BackupRows.emit(sink, sourceName, file, record.line(), table, columns, values, excerpt);
       }
     }
+  }
+
+  /**
+   * Refuses a file whose header came out as one column holding another usual separator: a CSV saved
+   * by a spreadsheet in a locale whose decimal mark is the comma is separated by {@code ;}, and
+   * read with {@code ,} each of its rows would be one value that no mapping finds a column in.
+   */
+  private void refuseAnotherSeparator(Path file, String table, List<String> columns)
+      throws IOException {
+    if (columns.size() != 1) {
+      return;
+    }
+    String header = columns.get(0);
+    for (char other : new char[] {',', ';', '\t', '|'}) {
+      if (other != separator && header.indexOf(other) >= 0) {
+        throw new IOException(
+            "Cannot read CSV file "
+                + file
+                + " of table "
+                + table
+                + ": its header is one column, '"
+                + header
+                + "', holding "
+                + describe(other)
+                + "; the file seems to be separated by "
+                + describe(other)
+                + ", not "
+                + describe(separator)
+                + ": set the backup option separator: \""
+                + (other == '\t' ? "tab" : String.valueOf(other))
+                + "\"");
+      }
+    }
+  }
+
+  private static String describe(char separator) {
+    return separator == '\t' ? "tabs" : "'" + separator + "'";
   }
 
   private void readJsonLines(Path file, String table, RecordSink sink) throws IOException {

@@ -1,10 +1,15 @@
 package dev.salvage.connectors.io;
 
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -13,6 +18,8 @@ import java.util.Optional;
  * byte).
  */
 public final class TextDecoding {
+  public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
   private TextDecoding() {}
 
   /** Decodes {@code bytes}, trying {@code declared} (may be null), then UTF-8, then ISO-8859-1. */
@@ -35,6 +42,28 @@ public final class TextDecoding {
 
   public static String decode(byte[] bytes, Charset declared) {
     return decode(bytes, 0, bytes.length, declared);
+  }
+
+  /**
+   * The charset of a spreadsheet-made text file (CSV): UTF-8 when every byte of the file decodes as
+   * UTF-8, else windows-1252, what Excel on Windows saves CSV files in. Read as UTF-8, such a
+   * file's accents would become replacement characters, without a word.
+   */
+  public static Charset utf8OrWindows1252(Path file) throws IOException {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (Reader reader = new InputStreamReader(InputFiles.open(file), decoder)) {
+      char[] buffer = new char[1 << 16];
+      while (reader.read(buffer) >= 0) {
+        // decoding is the check
+      }
+      return StandardCharsets.UTF_8;
+    } catch (CharacterCodingException e) {
+      return WINDOWS_1252;
+    }
   }
 
   /** The charset called {@code name}, if the JVM knows it. */

@@ -7,15 +7,13 @@ import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
 import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.JsonInput;
+import dev.salvage.connectors.io.TextDecoding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,18 +46,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class StripeCsvReader implements SourceReader {
   private static final Logger LOG = LoggerFactory.getLogger(StripeCsvReader.class);
-  private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
   private static final String METADATA_SUFFIX = " (metadata)";
   private static final DateTimeFormatter DASHBOARD_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]", Locale.ROOT);
 
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
-    Charset charset = StandardCharsets.UTF_8;
-    if (!isUtf8(file)) {
-      // an export opened and saved again in Excel on Windows: its accents would otherwise become
-      // replacement characters in names, without a word
-      charset = WINDOWS_1252;
+    // an export opened and saved again in Excel on Windows
+    Charset charset = TextDecoding.utf8OrWindows1252(file);
+    if (!charset.equals(StandardCharsets.UTF_8)) {
       LOG.warn(
           "Source {}: {} is not UTF-8; read as windows-1252 (what Excel saves CSV files in)",
           sourceName,
@@ -299,23 +294,6 @@ public final class StripeCsvReader implements SourceReader {
   }
 
   /** Whether the whole file decodes as UTF-8 (read once, streaming). */
-  private static boolean isUtf8(Path file) throws IOException {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (Reader reader = new InputStreamReader(InputFiles.open(file), decoder)) {
-      char[] buffer = new char[1 << 16];
-      while (reader.read(buffer) >= 0) {
-        // decoding is the check
-      }
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
-  }
-
   private static void skipByteOrderMark(InputStream in) throws IOException {
     if (InputFiles.startsWith(in, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})) {
       in.skipNBytes(3);

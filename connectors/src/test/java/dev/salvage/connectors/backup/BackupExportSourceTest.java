@@ -8,6 +8,7 @@ import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.SourceReaders;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,43 @@ class BackupExportSourceTest {
               assertThat(q.reason())
                   .isEqualTo("Cannot read row of table customers: 2 fields for 4 columns");
             });
+  }
+
+  @Test
+  void aSemicolonSeparatedExportReadWithCommasIsRefusedNamingTheSeparatorToSet() throws Exception {
+    Path file = dir.resolve("customers.csv");
+    // what a spreadsheet in a locale with a decimal comma saves
+    Files.writeString(file, "id;email;full_name\n1;ana@x.pt;Ana Sousa\n2;bo@x.pt;Bo Li\n");
+    var source = SourceReaders.open("backup", "backup-csv", dir, Map.of());
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> source.read(source.partitions().get(0), sink))
+        .hasMessageStartingWith("Cannot read CSV file " + file.toAbsolutePath())
+        .hasMessageContaining("its header is one column, 'id;email;full_name', holding ';'")
+        .hasMessageEndingWith("set the backup option separator: \";\"");
+    assertThat(sink.records).isEmpty();
+
+    CollectingSink withSeparator =
+        CollectingSink.readAll(
+            SourceReaders.open("backup", "backup-csv", dir, Map.of("separator", ";")));
+    assertThat(withSeparator.json("backup:customers#2").get("columns").get("full_name").asText())
+        .isEqualTo("Bo Li");
+  }
+
+  @Test
+  void aCsvSavedByExcelInWindows1252KeepsItsAccents() throws Exception {
+    Files.write(
+        dir.resolve("customers.csv"),
+        "id,full_name\n1,Jo\u00e3o Gon\u00e7alves\n2,Ren\u00e9e\n"
+            .getBytes(Charset.forName("windows-1252")));
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+
+    assertThat(sink.json("backup:customers#1").get("columns").get("full_name").asText())
+        .isEqualTo("Jo\u00e3o Gon\u00e7alves");
+    assertThat(sink.json("backup:customers#2").get("columns").get("full_name").asText())
+        .isEqualTo("Ren\u00e9e");
   }
 
   @Test
