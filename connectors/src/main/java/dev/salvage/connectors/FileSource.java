@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,9 +22,16 @@ record FileSource(String sourceName, String type, String path, FileSelection sel
 
   @Override
   public List<String> partitions() throws IOException {
-    return chosen().read().stream()
-        .map(file -> file.toAbsolutePath().normalize().toString())
-        .toList();
+    List<String> partitions = new ArrayList<>();
+    for (Path file : chosen().read()) {
+      partitions.add(file.toAbsolutePath().normalize().toString());
+    }
+    if (SourceReaders.forType(type).emptyDirectoryIsMissingInput()) {
+      for (Path directory : SourceReaders.emptyDirectories(Path.of(path))) {
+        partitions.add(directory.toAbsolutePath().normalize().toString());
+      }
+    }
+    return List.copyOf(partitions);
   }
 
   /** The files of the path the selection reads, and those it leaves out. */

@@ -14,4 +14,15 @@ public interface SourceReader {
    * @param sourceName the configured source name, copied into every record
    */
   void read(Path file, String sourceName, RecordSink sink) throws IOException;
+
+  /**
+   * Whether an empty directory below the source's path is input that is missing rather than nothing
+   * to read (a calendar folder a failed fetch left empty). When it is, each such directory (one
+   * that holds no file and no directory that is not hidden) is a partition of its own, given to
+   * {@link #read}, which then fails naming it, so the run lists it as not read instead of reading
+   * less without a word. Include and exclude globs do not leave such directories out.
+   */
+  default boolean emptyDirectoryIsMissingInput() {
+    return false;
+  }
 }

@@ -250,6 +250,29 @@ public final class SourceReaders {
     return below(fileOrDirectory, SourceReaders::isHidden);
   }
 
+  /**
+   * The directories strictly below {@code directory} that hold nothing to read: no file and no
+   * directory whose name does not start with '.'. Sorted; empty for a file.
+   */
+  public static List<Path> emptyDirectories(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    List<Path> empty = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(directory)) {
+      for (Path path : walk.sorted().toList()) {
+        if (!path.equals(directory) && Files.isDirectory(path) && !isInHidden(directory, path)) {
+          try (Stream<Path> children = Files.list(path)) {
+            if (children.allMatch(SourceReaders::isHidden)) {
+              empty.add(path);
+            }
+          }
+        }
+      }
+    }
+    return List.copyOf(empty);
+  }
+
   private static List<Path> below(Path directory, Predicate<Path> chosen) throws IOException {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(directory)) {
@@ -259,6 +282,15 @@ public final class SourceReaders {
           .forEach(files::add);
     }
     return List.copyOf(files);
+  }
+
+  private static boolean isInHidden(Path root, Path path) {
+    for (Path part : root.relativize(path)) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isHidden(Path file) {

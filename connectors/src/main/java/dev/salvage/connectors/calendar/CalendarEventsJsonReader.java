@@ -68,8 +68,32 @@ public final class CalendarEventsJsonReader implements SourceReader {
     }
   }
 
+  /**
+   * A calendar folder that holds no page is a partition of its own: {@link #read} reports it as not
+   * read.
+   */
+  @Override
+  public boolean emptyDirectoryIsMissingInput() {
+    return true;
+  }
+
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+    if (Files.isDirectory(file)) {
+      // a fetch that failed before its first page (before fetches marked their folders) leaves
+      // it so; an empty calendar is still one page with no items, never an empty folder
+      throw new IOException(
+          "Cannot read calendar "
+              + nameOf(file)
+              + ": its folder "
+              + file
+              + " holds no pages (a fetch that failed before the first page leaves it so); fetch"
+              + " the calendar again, or remove the folder if it is not a calendar");
+    }
+    if (FetchState.isMark(file)) {
+      FetchState.check(file, calendarIdOf(file));
+      return;
+    }
     if (CalendarList.isList(file)) {
       return; // the flat layout's index of calendars: it names them, it holds no events
     }
@@ -81,12 +105,23 @@ public final class CalendarEventsJsonReader implements SourceReader {
       checkNextPage(file, calendarId, readPage(page, calendarId, sourceName, sink));
       return;
     }
-    Path directory = file.toAbsolutePath().getParent();
-    String calendarId =
-        directory == null || directory.getFileName() == null
-            ? ""
-            : directory.getFileName().toString();
-    checkNextPage(file, calendarId, readPage(Page.of(file), calendarId, sourceName, sink));
+    String calendarId = calendarIdOf(file);
+    ObjectNode fields = readPage(Page.of(file), calendarId, sourceName, sink);
+    if (!FetchState.marks(file)) {
+      // a folder a fetch marked is checked whole by its mark, which knows how many pages it saved
+      checkNextPage(file, calendarId, fields);
+    }
+  }
+
+  /** The calendar id of a page of the nested layout: the name of its directory. */
+  private static String calendarIdOf(Path file) {
+    return nameOf(file.toAbsolutePath().getParent());
+  }
+
+  private static String nameOf(Path directory) {
+    return directory == null || directory.getFileName() == null
+        ? ""
+        : directory.getFileName().toString();
   }
 
   private static final Pattern NUMBERED_PAGE = Pattern.compile("(.*?)([0-9]+)(\\.json(?:\\.gz)?)");

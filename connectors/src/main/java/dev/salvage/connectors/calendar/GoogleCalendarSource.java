@@ -115,7 +115,7 @@ public final class GoogleCalendarSource implements PartitionedSource {
                 if (snapshot == null) {
                   page = CalendarEventsJsonReader.Page.of(url, content);
                 } else {
-                  Path file = snapshot.resolve(String.format("events-%04d.json", number));
+                  Path file = snapshot.resolve(FetchState.pageName(number));
                   Path partial = snapshot.resolve(".events-" + number + ".json.partial");
                   Files.write(partial, content);
                   Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
@@ -124,6 +124,9 @@ public final class GoogleCalendarSource implements PartitionedSource {
                 CalendarEventsJsonReader.readPage(page, calendarId, sourceName, progress);
                 progress.pages = number;
               });
+      if (snapshot != null) {
+        FetchState.complete(snapshot, calendarId, progress.pages);
+      }
     } catch (IOException e) {
       throw new UnreadPartitionException(
           new PartitionFailure(
@@ -174,7 +177,10 @@ public final class GoogleCalendarSource implements PartitionedSource {
     }
   }
 
-  /** The calendar's snapshot directory, emptied of the pages an earlier read saved there. */
+  /**
+   * The calendar's snapshot directory, marked as being fetched and emptied of the pages an earlier
+   * read saved there.
+   */
   private Path snapshotDirectory(String calendarId) throws IOException {
     if (calendarId.isEmpty()
         || calendarId.contains("/")
@@ -189,6 +195,8 @@ public final class GoogleCalendarSource implements PartitionedSource {
     }
     Path directory = Path.of(settings.snapshotDir()).resolve(calendarId);
     Files.createDirectories(directory);
+    // marked first: a fetch that fails or is killed from here on leaves a folder that says so
+    FetchState.started(directory, calendarId);
     try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "events-*.json")) {
       for (Path page : old) {
         Files.delete(page);

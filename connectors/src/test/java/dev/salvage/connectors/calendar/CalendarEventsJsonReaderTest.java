@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.FileSelection;
+import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.SourceReaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,6 +163,82 @@ class CalendarEventsJsonReaderTest {
     assertThatThrownBy(() -> CollectingSink.read(new CalendarEventsJsonReader(), page))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("is Google's error answer, not events: 410 GONE Sync token is");
+  }
+
+  @Test
+  void aCalendarFolderThatHoldsNoPageIsAPartitionReportedNotReadNamingTheFolder() throws Exception {
+    // what a fetch that failed before its first page leaves
+    write("events-0001.json", "{\"kind\": \"calendar#events\", \"items\": []}");
+    Path empty = Files.createDirectories(dir.resolve("calendar").resolve("porto@group"));
+    Files.writeString(empty.resolve(".events-1.json.partial"), "{\"kind\": \"calen");
+    PartitionedSource source =
+        SourceReaders.open(
+            "calendar",
+            "calendar-json",
+            dir.resolve("calendar"),
+            Map.of(),
+            new FileSelection(List.of("*.json"), List.of()));
+
+    assertThat(source.partitions()).contains(empty.toAbsolutePath().toString()).hasSize(2);
+    assertThatThrownBy(() -> source.read(empty.toAbsolutePath().toString(), new CollectingSink()))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("Cannot read calendar porto@group: its folder " + empty)
+        .hasMessageContaining("holds no pages")
+        .hasMessageContaining("fetch the calendar again");
+  }
+
+  @Test
+  void aFolderWhoseFetchDidNotFinishGivesItsEventsThenIsReportedNotReadOnce() throws Exception {
+    Path page =
+        write(
+            "events-0001.json",
+            "{\"kind\": \"calendar#events\", \"nextPageToken\": \"tok2\", \"items\": ["
+                + "{\"id\": \"a1\", \"status\": \"confirmed\"}]}");
+    Path mark =
+        write(
+            "fetch-state.json",
+            "{\"kind\": \"salvage#calendarFetch\", \"state\": \"fetching\","
+                + " \"written\": \"2026-04-01T10:00:00Z\"}");
+    CollectingSink sink = new CollectingSink();
+
+    // the mark speaks for the folder: the page alone does not report the same gap again
+    new CalendarEventsJsonReader().read(page, "calendar", sink);
+    assertThatThrownBy(() -> new CalendarEventsJsonReader().read(mark, "calendar", sink))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("Cannot read calendar " + CALENDAR_ID + " to its end: ")
+        .hasMessageContaining(mark.getParent() + " was left by a fetch that did not finish")
+        .hasMessageContaining("since 2026-04-01T10:00:00Z")
+        .hasMessageContaining("Run salvage fetch again");
+    assertThat(sink.refs()).containsExactly("calendar:" + CALENDAR_ID + "/a1");
+  }
+
+  @Test
+  void aCompleteFetchWhosePageWentMissingIsReportedNotReadNamingThePage() throws IOException {
+    write("events-0001.json", "{\"kind\": \"calendar#events\", \"items\": []}");
+    write("events-0003.json", "{\"kind\": \"calendar#events\", \"items\": []}");
+    Path mark =
+        write(
+            "fetch-state.json",
+            "{\"kind\": \"salvage#calendarFetch\", \"state\": \"complete\", \"pages\": 3}");
+
+    assertThatThrownBy(() -> CollectingSink.read(new CalendarEventsJsonReader(), mark))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("saved 3 page(s)")
+        .hasMessageContaining("events-0002.json is missing");
+  }
+
+  @Test
+  void theMarkOfACompleteFetchGivesNoRecordAndNoError() throws IOException {
+    write("events-0001.json", "{\"kind\": \"calendar#events\", \"items\": []}");
+    Path mark =
+        write(
+            "fetch-state.json",
+            "{\"kind\": \"salvage#calendarFetch\", \"state\": \"complete\", \"pages\": 1}");
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), mark);
+
+    assertThat(sink.records).isEmpty();
+    assertThat(sink.quarantined).isEmpty();
   }
 
   private Path write(String name, String content) throws IOException {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -406,7 +407,9 @@ class GoogleCalendarSourceTest {
               LISBON + "/events-0001.json",
               LISBON + "/events-0002.json",
               LISBON + "/events-0003.json",
-              MADRID + "/events-0001.json");
+              LISBON + "/fetch-state.json",
+              MADRID + "/events-0001.json",
+              MADRID + "/fetch-state.json");
     }
     CollectingSink fromFiles = new CollectingSink();
     for (Path file : SourceReaders.inputFiles(snapshot)) {
@@ -420,6 +423,34 @@ class GoogleCalendarSourceTest {
                 .toList());
     assertThat(fromApi.records.get(0).location())
         .startsWith(snapshot.resolve(LISBON).resolve("events-0001.json") + ":1:");
+  }
+
+  @Test
+  void aSnapshotLeftByAFetchThatFailedPartWayIsReadAsNotReadToItsEnd() throws Exception {
+    api.pageSize(2);
+    Path snapshot = dir.resolve("snapshot");
+    PartitionedSource source =
+        open(options("max_retries", "1", "snapshot_dir", snapshot.toString()));
+    api.failNextPages(503, 503);
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, new CollectingSink())))
+        .isInstanceOf(UnreadPartitionException.class);
+    PartitionedSource saved = SourceReaders.open("calendar", "calendar-json", snapshot, Map.of());
+    CollectingSink fromFiles = new CollectingSink();
+    List<String> notRead = new ArrayList<>();
+
+    for (String partition : saved.partitions()) {
+      try {
+        saved.read(partition, fromFiles);
+      } catch (IOException e) {
+        notRead.add(e.getMessage());
+      }
+    }
+
+    assertThat(fromFiles.records).hasSize(2);
+    assertThat(notRead)
+        .singleElement()
+        .asString()
+        .contains(snapshot.resolve(LISBON) + " was left by a fetch that did not finish");
   }
 
   @Test

@@ -1,0 +1,133 @@
+package dev.salvage.connectors.calendar;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.io.JsonInput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The mark a calendar's snapshot folder carries while a fetch writes it, {@code fetch-state.json}:
+ * {@code "fetching"} before the first request, replaced by {@code "complete"} with the number of
+ * pages after the last page is saved. A folder whose mark still says fetching was left by a fetch
+ * that failed or was stopped, and holds only part of the calendar; without the mark, its pages
+ * looked like a smaller calendar. A folder without the mark was written by hand (or by a salvage
+ * older than the mark) and is read as it is.
+ */
+final class FetchState {
+  static final String FILE = "fetch-state.json";
+
+  private static final String KIND = "salvage#calendarFetch";
+
+  private FetchState() {}
+
+  /** Marks {@code folder} as being fetched, before anything of it is requested or removed. */
+  static void started(Path folder, String calendarId) throws IOException {
+    write(folder, calendarId, "fetching", null);
+  }
+
+  /** Marks {@code folder} as holding the whole calendar in {@code pages} pages; written last. */
+  static void complete(Path folder, String calendarId, int pages) throws IOException {
+    write(folder, calendarId, "complete", pages);
+  }
+
+  static boolean isMark(Path file) {
+    return file.getFileName() != null && file.getFileName().toString().equals(FILE);
+  }
+
+  /** Whether {@code page} lies in a folder a fetch marked, which then speaks for the folder. */
+  static boolean marks(Path page) {
+    return Files.exists(page.resolveSibling(FILE));
+  }
+
+  /**
+   * Checks that the fetch that wrote {@code mark}'s folder finished and that every page it saved is
+   * still there.
+   *
+   * @throws IOException naming the folder and telling to fetch the calendar again when it did not
+   */
+  static void check(Path mark, String calendarId) throws IOException {
+    Path folder = mark.toAbsolutePath().getParent();
+    JsonNode state;
+    try {
+      state = JsonInput.MAPPER.readTree(mark.toFile());
+    } catch (JsonProcessingException e) {
+      throw new IOException(
+          "Cannot tell whether calendar "
+              + calendarId
+              + " was fetched to its end: "
+              + mark
+              + " is not JSON ("
+              + JsonInput.problem(e)
+              + "); fetch the calendar again into "
+              + folder,
+          e);
+    }
+    String written = state.path("written").asText("?");
+    if (!state.path("state").asText("").equals("complete")) {
+      throw new IOException(
+          "Cannot read calendar "
+              + calendarId
+              + " to its end: "
+              + folder
+              + " was left by a fetch that did not finish ("
+              + FILE
+              + " says '"
+              + state.path("state").asText("")
+              + "' since "
+              + written
+              + "); the pages it saved were read, the rest of the calendar is missing. Run"
+              + " salvage fetch again to complete it");
+    }
+    int pages = state.path("pages").asInt(0);
+    List<String> missing = new ArrayList<>();
+    for (int page = 1; page <= pages; page++) {
+      String name = pageName(page);
+      if (!Files.exists(folder.resolve(name)) && !Files.exists(folder.resolve(name + ".gz"))) {
+        missing.add(name);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IOException(
+          "Cannot read calendar "
+              + calendarId
+              + " to its end: the fetch of "
+              + written
+              + " saved "
+              + pages
+              + " page(s) in "
+              + folder
+              + " but "
+              + String.join(", ", missing)
+              + " "
+              + (missing.size() == 1 ? "is" : "are")
+              + " missing; fetch the calendar again");
+    }
+  }
+
+  static String pageName(int number) {
+    return String.format("events-%04d.json", number);
+  }
+
+  private static void write(Path folder, String calendarId, String state, Integer pages)
+      throws IOException {
+    ObjectNode json = JsonInput.MAPPER.createObjectNode();
+    json.put("kind", KIND);
+    json.put("calendarId", calendarId);
+    json.put("state", state);
+    if (pages != null) {
+      json.put("pages", pages);
+    }
+    json.put("written", Instant.now().toString());
+    Path partial = folder.resolve("." + FILE + ".partial");
+    Files.writeString(partial, json.toPrettyString() + "\n", StandardCharsets.UTF_8);
+    Files.move(partial, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
