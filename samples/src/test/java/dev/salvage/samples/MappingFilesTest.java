@@ -15,6 +15,7 @@ import dev.salvage.mappings.RecordRejectedException;
 import dev.salvage.mappings.RunConfig;
 import dev.salvage.mappings.SourceConfig;
 import dev.salvage.mappings.SourceMapping;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -291,6 +292,52 @@ class MappingFilesTest {
     }
 
     assertThat(emails.values()).containsOnly("ana@example.com");
+  }
+
+  @Test
+  void aBookingDeletedFromTheCalendarIsTheCancellationOfItsCalendarUidAndADeletedSlotIsNothing()
+      throws Exception {
+    SourceConfig calendar =
+        config.sources().stream().filter(s -> s.name().equals("calendar")).findFirst().get();
+    SourceMapping mapping = parse(calendar.mappingText(), calendar.mappingFile().toString());
+    String lisbon =
+        "\"_calendar\": {\"id\": \"rentwise.lisbon.airport@group.calendar.google.com\","
+            + " \"updated\": \"2026-04-02T08:15:00.123Z\"}";
+
+    MappingResult deleted =
+        mapping.apply(
+            new RawRecord(
+                "calendar",
+                "calendar.event",
+                "calendar:rentwise.lisbon.airport@group.calendar.google.com/gone2",
+                "events-0001.json:1:1",
+                "{\"kind\": \"calendar#event\", \"id\": \"gone2\", \"status\": \"cancelled\", "
+                    + lisbon
+                    + "}"));
+    MappingResult deletedSlot =
+        mapping.apply(
+            new RawRecord(
+                "calendar",
+                "calendar.event",
+                "calendar:rentwise.lisbon.airport@group.calendar.google.com/wash_20260408T080000Z",
+                "events-0001.json:1:2",
+                "{\"kind\": \"calendar#event\", \"id\": \"wash_20260408T080000Z\","
+                    + " \"status\": \"cancelled\", \"recurringEventId\": \"wash\","
+                    + " \"originalStartTime\": {\"dateTime\": \"2026-04-08T09:00:00+01:00\"}, "
+                    + lisbon
+                    + "}"));
+
+    assertThat(deleted.observations())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.entityType()).isEqualTo("reservation");
+              assertThat(o.fields())
+                  .containsExactlyInAnyOrderEntriesOf(
+                      Map.of("calendar_uid", "gone2", "status", "cancelled"));
+              assertThat(o.observedAt()).isEqualTo(Instant.parse("2026-04-02T08:15:00.123Z"));
+            });
+    assertThat(deletedSlot.isIgnored()).isTrue();
   }
 
   @Test

@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  * directory holding the file; or flat, as {@code <name>-page-N.json} beside the account's {@code
  * calendarList.json}, which gives the id ({@link CalendarList}; the list itself holds no events).
  * Each item becomes a {@code calendar.event} record with ref {@code
- * calendar:<calendarId>/<eventId>} and the event plus {@code _calendar{id, summary, timeZone}} as
- * its JSON. Items are streamed; broken JSON is quarantined at {@code file:line:column} and the
- * items before it are kept.
+ * calendar:<calendarId>/<eventId>} and the event plus {@code _calendar{id, summary, timeZone,
+ * updated}} as its JSON ({@code updated}, the calendar's last change, when the page has it). Items
+ * are streamed; broken JSON is quarantined at {@code file:line:column} and the items before it are
+ * kept.
  */
 public final class CalendarEventsJsonReader implements SourceReader {
   static final String KIND = "calendar.event";
@@ -173,6 +174,11 @@ public final class CalendarEventsJsonReader implements SourceReader {
     calendar.put("id", calendarId);
     calendar.set("summary", fields.path("summary").isTextual() ? fields.get("summary") : null);
     calendar.set("timeZone", fields.path("timeZone").isTextual() ? fields.get("timeZone") : null);
+    if (fields.path("updated").isTextual()) {
+      // the calendar's last change: the only time a deleted event's stub ({id, status:
+      // cancelled}, nothing else) can be dated by, so a mapping can take it as a cancellation
+      calendar.set("updated", fields.get("updated"));
+    }
 
     try (JsonParser parser = page.open()) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {

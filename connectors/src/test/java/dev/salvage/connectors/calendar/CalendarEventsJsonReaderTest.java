@@ -241,6 +241,37 @@ class CalendarEventsJsonReaderTest {
     assertThat(sink.quarantined).isEmpty();
   }
 
+  @Test
+  void aDeletedEventStubIsReadAsARecordCarryingTheCalendarsLastChangeToDateIt() throws IOException {
+    // Google's answer with showDeleted: a deleted event and a deleted instance of a series are
+    // stubs; the list's own "updated" is the calendar's last change
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {"kind": "calendar#events", "summary": "Lisbon", "updated": "2026-04-02T08:15:00.123Z",
+             "timeZone": "Europe/Lisbon", "items": [
+              {"kind": "calendar#event", "etag": "\\"3\\"", "id": "gone2", "status": "cancelled"},
+              {"kind": "calendar#event", "id": "wash_20260408T080000Z", "status": "cancelled",
+               "recurringEventId": "wash",
+               "originalStartTime": {"dateTime": "2026-04-08T09:00:00+01:00",
+                                     "timeZone": "Europe/Lisbon"}}
+             ]}
+            """);
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    assertThat(sink.quarantined).isEmpty();
+    assertThat(sink.refs())
+        .containsExactly(
+            "calendar:" + CALENDAR_ID + "/gone2",
+            "calendar:" + CALENDAR_ID + "/wash_20260408T080000Z");
+    JsonNode stub = sink.json("calendar:" + CALENDAR_ID + "/gone2");
+    assertThat(stub.get("status").asText()).isEqualTo("cancelled");
+    assertThat(stub.has("updated")).isFalse();
+    assertThat(stub.get("_calendar").get("updated").asText()).isEqualTo("2026-04-02T08:15:00.123Z");
+  }
+
   private Path write(String name, String content) throws IOException {
     Path file = dir.resolve("calendar").resolve(CALENDAR_ID).resolve(name);
     Files.createDirectories(file.getParent());

@@ -173,7 +173,8 @@ class GoogleCalendarSourceTest {
         .isEqualTo(
             "{\"id\":\""
                 + LISBON
-                + "\",\"summary\":\"Rentwise Lisboa\",\"timeZone\":\"Europe/Lisbon\"}");
+                + "\",\"summary\":\"Rentwise Lisboa\",\"timeZone\":\"Europe/Lisbon\","
+                + "\"updated\":\"2026-11-01T10:00:00.000Z\"}");
     JsonNode cancelled = sink.json("calendar:" + LISBON + "/gone2");
     assertThat(cancelled.path("status").asText()).isEqualTo("cancelled");
     assertThat(cancelled.has("summary")).isFalse();
