@@ -272,6 +272,23 @@ public final class CalendarEventsJsonReader implements SourceReader {
               event.toString()));
       return;
     }
+    JsonNode recurrence = event.get("recurrence");
+    if (recurrence != null && recurrence.isArray() && !recurrence.isEmpty()) {
+      // pages listed without singleEvents=true: the series is one master event, whose start is
+      // only its first occurrence; expanding it here would guess at what Google expands (its
+      // exceptions are separate items), so the record says what it stands for instead
+      ((ObjectNode) event)
+          .withArray(IcsEvents.NOTES)
+          .add(
+              "a recurring event's master (recurrence "
+                  + recurrence
+                  + "), listed without singleEvents=true: its start and end are its first"
+                  + " occurrence only; its other occurrences are not read (the google-calendar"
+                  + " source lists each one; a changed or cancelled one is an item of its own,"
+                  + " with recurringEventId "
+                  + id.asText()
+                  + ")");
+    }
     ((ObjectNode) event).set("_calendar", calendar);
     sink.accept(
         new RawRecord(

@@ -272,6 +272,43 @@ class CalendarEventsJsonReaderTest {
     assertThat(stub.get("_calendar").get("updated").asText()).isEqualTo("2026-04-02T08:15:00.123Z");
   }
 
+  @Test
+  void aRecurringMasterListedWithoutSingleEventsIsItsFirstOccurrenceWithANoteSayingSo()
+      throws IOException {
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {"kind": "calendar#events", "items": [
+              {"kind": "calendar#event", "id": "wash", "status": "confirmed",
+               "summary": "Service: AA-00-BB (wash)", "iCalUID": "wash@google.com",
+               "start": {"dateTime": "2026-04-01T09:00:00+01:00", "timeZone": "Europe/Lisbon"},
+               "end": {"dateTime": "2026-04-01T10:00:00+01:00", "timeZone": "Europe/Lisbon"},
+               "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=8", "EXDATE;TZID=Europe/Lisbon:20260415T090000"]},
+              {"kind": "calendar#event", "id": "wash_20260408T080000Z", "status": "confirmed",
+               "summary": "Service: AA-00-BB (wash, late)", "recurringEventId": "wash",
+               "originalStartTime": {"dateTime": "2026-04-08T09:00:00+01:00"},
+               "start": {"dateTime": "2026-04-08T11:00:00+01:00"},
+               "end": {"dateTime": "2026-04-08T12:00:00+01:00"}}
+            ]}
+            """);
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    assertThat(sink.refs())
+        .containsExactly(
+            "calendar:" + CALENDAR_ID + "/wash",
+            "calendar:" + CALENDAR_ID + "/wash_20260408T080000Z");
+    JsonNode master = sink.json("calendar:" + CALENDAR_ID + "/wash");
+    assertThat(master.get("start").get("dateTime").asText()).isEqualTo("2026-04-01T09:00:00+01:00");
+    assertThat(master.get("_notes"))
+        .singleElement()
+        .asString()
+        .contains("recurring event's master", "RRULE:FREQ=WEEKLY;COUNT=8", "first occurrence only");
+    assertThat(sink.json("calendar:" + CALENDAR_ID + "/wash_20260408T080000Z").has("_notes"))
+        .isFalse();
+  }
+
   private Path write(String name, String content) throws IOException {
     Path file = dir.resolve("calendar").resolve(CALENDAR_ID).resolve(name);
     Files.createDirectories(file.getParent());
