@@ -116,8 +116,9 @@ record CalendarApiOptions(
       Option.directory("snapshot_dir")
           .withDescription(
               "every page read is saved as `<calendarId>/events-NNNN.json`, exactly as received"
-                  + " (readable by `calendar-json`); earlier pages of a calendar read again are"
-                  + " replaced");
+                  + " (readable by `calendar-json`), with `fetch-state.json` saying whether the"
+                  + " fetch completed; earlier pages of a calendar read again are set aside under"
+                  + " hidden `.superseded-*` names");
 
   static final OptionSet OPTIONS =
       OptionSet.of(

@@ -10,11 +10,13 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
+import dev.salvage.connectors.io.Superseded;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -178,8 +180,8 @@ public final class GoogleCalendarSource implements PartitionedSource {
   }
 
   /**
-   * The calendar's snapshot directory, marked as being fetched and emptied of the pages an earlier
-   * read saved there.
+   * The calendar's snapshot directory, marked as being fetched, the pages an earlier read saved
+   * there renamed to hidden {@code .superseded-*} names.
    */
   private Path snapshotDirectory(String calendarId) throws IOException {
     if (calendarId.isEmpty()
@@ -197,11 +199,12 @@ public final class GoogleCalendarSource implements PartitionedSource {
     Files.createDirectories(directory);
     // marked first: a fetch that fails or is killed from here on leaves a folder that says so
     FetchState.started(directory, calendarId);
+    // an earlier read's pages may hold events the calendar no longer gives: set aside, not deleted
+    List<Path> earlier = new ArrayList<>();
     try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "events-*.json")) {
-      for (Path page : old) {
-        Files.delete(page);
-      }
+      old.forEach(earlier::add);
     }
+    Superseded.setAside(earlier);
     return directory;
   }
 }

@@ -81,7 +81,7 @@ final class SliceReader {
       for (Path stored : snapshot.stored(slice)) {
         JsonNode list = storedList(stored);
         if (list == null) {
-          snapshot.removeFrom(slice, page + 1); // unreadable: fetched again below
+          snapshot.setAsideFrom(slice, page + 1); // unreadable: fetched again below
           break;
         }
         page++;

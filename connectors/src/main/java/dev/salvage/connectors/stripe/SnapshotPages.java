@@ -1,5 +1,6 @@
 package dev.salvage.connectors.stripe;
 
+import dev.salvage.connectors.io.Superseded;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -49,9 +50,14 @@ final class SnapshotPages {
     return pages;
   }
 
-  /** Removes the stored pages of {@code slice} from number {@code first} on. */
-  void removeFrom(Slice slice, int first) throws IOException {
+  /**
+   * Sets the stored pages of {@code slice} from number {@code first} on aside under hidden {@code
+   * .superseded-*} names (a newer read replaces them; they may hold objects Stripe no longer
+   * lists).
+   */
+  void setAsideFrom(Slice slice, int first) throws IOException {
     Path folder = folder(slice.type());
+    List<Path> replaced = new ArrayList<>();
     try (DirectoryStream<Path> pages = Files.newDirectoryStream(folder, "page-*.json")) {
       for (Path page : pages) {
         Matcher name = PAGE.matcher(page.getFileName().toString());
@@ -60,16 +66,19 @@ final class SnapshotPages {
             && name.group(2) != null
             && Long.parseLong(name.group(2)) == slice.to()
             && Integer.parseInt(name.group(3)) >= first) {
-          Files.delete(page);
+          replaced.add(page);
         }
       }
     }
+    Superseded.setAside(replaced);
   }
 
   /**
-   * Removes the pages of the lists of {@code slices} that belong to none of them: pages of an
-   * earlier window or split (the last slice of a window ending at "now" changes with each fetch),
-   * which a {@code stripe-json} run over the folder would otherwise read beside the new ones.
+   * Sets aside (under hidden {@code .superseded-*} names) the pages of the lists of {@code slices}
+   * that belong to none of them: pages of an earlier window or split (the last slice of a window
+   * ending at "now" changes with each fetch), which a {@code stripe-json} run over the folder would
+   * otherwise read beside the new ones. They are kept: they may hold objects Stripe no longer
+   * lists.
    */
   void keepOnly(Collection<Slice> slices) throws IOException {
     Set<StripeObjectType> types = new java.util.HashSet<>();
@@ -83,6 +92,7 @@ final class SnapshotPages {
       if (!Files.isDirectory(folder)) {
         continue;
       }
+      List<Path> earlier = new ArrayList<>();
       try (DirectoryStream<Path> pages = Files.newDirectoryStream(folder, "page-*.json")) {
         for (Path page : pages) {
           Matcher name = PAGE.matcher(page.getFileName().toString());
@@ -91,10 +101,11 @@ final class SnapshotPages {
                   && name.group(2) != null
                   && kept.contains(type.optionName() + "/" + name.group(1) + "-" + name.group(2));
           if (!current) {
-            Files.delete(page);
+            earlier.add(page);
           }
         }
       }
+      Superseded.setAside(earlier);
     }
   }
 

@@ -281,6 +281,14 @@ class StripeApiSourceTest {
       new StripeListJsonReader().read(page, "stripe", fromFiles);
     }
     assertThat(refs(fromFiles)).doesNotHaveDuplicates().hasSize(2 * COUNT);
+    // the replaced pages are set aside, not deleted
+    try (Stream<Path> files = Files.walk(snapshot)) {
+      assertThat(
+              files
+                  .filter(f -> f.getFileName().toString().startsWith(".superseded-"))
+                  .filter(Files::isRegularFile))
+          .hasSize(2);
+    }
   }
 
   @Test
@@ -297,10 +305,9 @@ class StripeApiSourceTest {
         .hasMessageNotContaining("resume");
   }
 
+  /** The pages a stripe-json source over the snapshot reads (set-aside ones are hidden). */
   private static List<Path> pages(Path snapshot) throws IOException {
-    try (Stream<Path> files = Files.walk(snapshot)) {
-      return files.filter(Files::isRegularFile).sorted().toList();
-    }
+    return SourceReaders.inputFiles(snapshot).stream().sorted().toList();
   }
 
   @Test
