@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -271,23 +272,32 @@ final class MailParser {
     return digest.digest();
   }
 
+  // clocks a little off are common; a mail may wait in an outbox for days
+  private static final Duration WRONG_CLOCK_AFTER = Duration.ofHours(1);
+  private static final Duration WRONG_CLOCK_BEFORE = Duration.ofDays(7);
+
   /** The date of a mail and where it came from: header, received or separator. */
   private record MailDate(Instant instant, String source) {}
 
   /**
-   * The Date header; when it is missing or not a date, the newest Received date; then the mbox
-   * separator's date. Null when there is none, with a note saying why.
+   * The Date header; when it is missing or not a date, or the sender's clock was plainly wrong (see
+   * {@link #wrongClock}), the newest Received date; then the mbox separator's date. Null when there
+   * is none, with a note saying why.
    */
   private static MailDate date(
       String header, MimeMessage message, String separator, List<String> notes) {
     Optional<Instant> date = MailDates.parse(header);
+    List<Instant> receivedDates = receivedDates(message);
     if (date.isPresent()) {
-      return new MailDate(date.get(), "header");
-    }
-    if (header != null) {
+      String wrong = wrongClock(date.get(), receivedDates);
+      if (wrong == null) {
+        return new MailDate(date.get(), "header");
+      }
+      notes.add(wrong);
+    } else if (header != null) {
       notes.add("Date header \"" + header + "\" is not a date");
     }
-    Optional<Instant> received = receivedDates(message).stream().max(Instant::compareTo);
+    Optional<Instant> received = receivedDates.stream().max(Instant::compareTo);
     if (received.isPresent()) {
       return new MailDate(received.get(), "received");
     }
@@ -300,6 +310,36 @@ final class MailParser {
             + (header == null ? "no Date header" : "the Date header is not a date")
             + ", no Received header with a date"
             + (separator == null ? "" : ", no date on the mbox separator line"));
+    return null;
+  }
+
+  /**
+   * Why the Date header, set by the sender's clock, cannot be when the mail was written, or null:
+   * more than an hour after the last server received it (no mail arrives before it is written; a
+   * phone set to the wrong year or zone does this), or more than a week before the first server did
+   * (an epoch-zero date, a clock reset). Such a date would make the mail the newest, or the oldest,
+   * evidence of whatever it says; the servers' clocks date it instead.
+   */
+  private static String wrongClock(Instant date, List<Instant> received) {
+    if (received.isEmpty()) {
+      return null;
+    }
+    Instant last = received.stream().max(Instant::compareTo).orElseThrow();
+    Instant first = received.stream().min(Instant::compareTo).orElseThrow();
+    if (date.isAfter(last.plus(WRONG_CLOCK_AFTER))) {
+      return "Date header "
+          + date
+          + " is after the last server received the mail ("
+          + last
+          + "): the sender's clock was wrong; dated by its Received header";
+    }
+    if (date.isBefore(first.minus(WRONG_CLOCK_BEFORE))) {
+      return "Date header "
+          + date
+          + " is more than a week before the first server received the mail ("
+          + first
+          + "): the sender's clock was wrong; dated by its Received header";
+    }
     return null;
   }
 

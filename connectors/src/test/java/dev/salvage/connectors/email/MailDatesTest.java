@@ -111,6 +111,54 @@ class MailDatesTest {
   }
 
   @Test
+  void aDateHeaderAfterTheMailWasReceivedIsAWrongClockAndTheReceivedDateIsUsed() throws Exception {
+    // a phone set to the next year: its customer's reply would be the newest evidence for a year
+    JsonNode mail =
+        eml(
+            "Received: from phone by mx; Tue, 3 Mar 2026 10:00:05 +0000\n"
+                + "Date: Wed, 3 Mar 2027 09:59:00 +0000\n"
+                + "Subject: my new address\n"
+                + "\n"
+                + "body\n");
+
+    assertThat(mail.get("date").asText()).isEqualTo("2026-03-03T10:00:05Z");
+    assertThat(mail.get("date_source").asText()).isEqualTo("received");
+    assertThat(mail.get("notes").get(0).asText())
+        .isEqualTo(
+            "Date header 2027-03-03T09:59:00Z is after the last server received the mail"
+                + " (2026-03-03T10:00:05Z): the sender's clock was wrong; dated by its Received"
+                + " header");
+  }
+
+  @Test
+  void anEpochZeroDateHeaderIsAWrongClockButMinutesOfSkewAndDaysInAnOutboxAreNot()
+      throws Exception {
+    JsonNode epoch =
+        eml(
+            "Received: from a by mx; Tue, 3 Mar 2026 10:00:05 +0000\n"
+                + "Date: Thu, 1 Jan 1970 00:00:00 +0000\n"
+                + "Subject: reset clock\n\nbody\n");
+    assertThat(epoch.get("date").asText()).isEqualTo("2026-03-03T10:00:05Z");
+    assertThat(epoch.get("notes").get(0).asText()).contains("more than a week before");
+
+    JsonNode skewed =
+        eml(
+            "Received: from a by mx; Tue, 3 Mar 2026 10:00:05 +0000\n"
+                + "Date: Tue, 3 Mar 2026 10:40:00 +0000\n"
+                + "Subject: fast clock\n\nbody\n");
+    assertThat(skewed.get("date").asText()).isEqualTo("2026-03-03T10:40:00Z");
+    assertThat(skewed.get("date_source").asText()).isEqualTo("header");
+
+    JsonNode outbox =
+        eml(
+            "Received: from a by mx; Tue, 3 Mar 2026 10:00:05 +0000\n"
+                + "Date: Sat, 28 Feb 2026 18:00:00 +0000\n"
+                + "Subject: written offline\n\nbody\n");
+    assertThat(outbox.get("date").asText()).isEqualTo("2026-02-28T18:00:00Z");
+    assertThat(outbox.get("notes")).isEmpty();
+  }
+
+  @Test
   void withNeitherTheMboxSeparatorsDateIsUsed() throws Exception {
     Path mbox =
         Files.writeString(
