@@ -10,7 +10,9 @@ import org.jsoup.select.NodeVisitor;
 /**
  * The readable text of an HTML mail body, for mails that have no text/plain part. Unlike jsoup's
  * {@code Element.text()} it keeps line breaks at {@code <br>} and block ends so that line-based
- * patterns in mappings still work.
+ * patterns in mappings still work. A table row is one line, its cells separated by a space: mail
+ * templates lay out "Label: value" pairs as two cells of a row, and a pattern such as {@code
+ * ^Termin: (.+)$} must find the value on the label's line, as it does in the text/plain part.
  */
 final class HtmlText {
   private HtmlText() {}
@@ -34,8 +36,14 @@ final class HtmlText {
 
           @Override
           public void tail(Node node, int depth) {
-            if (node instanceof Element element && element.isBlock() && !endsWithNewline(out)) {
-              out.append('\n');
+            if (node instanceof Element element) {
+              if (isCell(element)) {
+                if (!endsWithSpace(out)) {
+                  out.append(' ');
+                }
+              } else if (element.isBlock() && !endsWithNewline(out)) {
+                out.append('\n');
+              }
             }
           }
         },
@@ -47,11 +55,18 @@ final class HtmlText {
         .strip();
   }
 
+  private static boolean isCell(Element element) {
+    return element.nameIs("td") || element.nameIs("th");
+  }
+
   private static boolean endsWithNewline(StringBuilder out) {
     return out.length() == 0 || out.charAt(out.length() - 1) == '\n';
   }
 
   private static boolean endsWithSpace(StringBuilder out) {
+    if (out.length() == 0) {
+      return true;
+    }
     char last = out.charAt(out.length() - 1);
     return last == ' ' || last == '\n';
   }
