@@ -396,7 +396,10 @@ final class FieldMerger {
       Predicate<Evidence> fromBackup,
       Instant backupTakenAt) {
     Evidence backup = null;
-    Map<String, Evidence> claims = new LinkedHashMap<>();
+    // one claim per record and observation: the same record read by two sources (an mbox export
+    // and the IMAP server) counts once, but a record that emits the entity twice (a CSV row's
+    // charge and its refund) makes two claims, and both count
+    Map<List<Object>, Evidence> claims = new LinkedHashMap<>();
     for (Evidence e : evidence) {
       if (!e.claims().containsKey(field)) {
         continue;
@@ -404,7 +407,7 @@ final class FieldMerger {
       if (fromBackup.test(e)) {
         backup = e; // oldest first: the newest backup row claiming the field
       } else {
-        claims.put(e.ref(), e);
+        claims.putIfAbsent(List.of(e.ref(), e.rule(), e.claims()), e);
       }
     }
     if (backup == null && claims.isEmpty()) {
@@ -421,7 +424,9 @@ final class FieldMerger {
         continue; // the backup's value already holds what was claimed before it was taken
       }
       total = total.add(new BigInteger(claim.claims().get(field)));
-      sources.add(claim.ref());
+      if (!sources.contains(claim.ref())) {
+        sources.add(claim.ref());
+      }
     }
     return new FieldValue(total.toString(), sources, 1.0);
   }

@@ -275,6 +275,62 @@ class MergeRulesTest {
   }
 
   @Test
+  void sumsEveryClaimOfOneRecordThatEmitsTheEntityTwice() {
+    // a Stripe CSV row holds a charge and its refund: one emit claims the amount, another the
+    // refund negated, both with the row's evidence id
+    Observation charge =
+        obs(
+            "booking",
+            "stripe",
+            "stripe:ch_7",
+            "2026-03-12T00:00:00Z",
+            Map.of("number", "B-7", "paid_cents", "45000"),
+            "number");
+    Observation refund =
+        obs(
+            "booking",
+            "stripe",
+            "stripe:ch_7",
+            "2026-03-12T00:00:00Z",
+            Map.of("number", "B-7", "paid_cents", "-45000"),
+            "number");
+    Observation secondCharge =
+        obs(
+            "booking",
+            "stripe",
+            "stripe:ch_8",
+            "2026-03-12T00:05:00Z",
+            Map.of("number", "B-7", "paid_cents", "45000"),
+            "number");
+    ReconstructedRecord booking = emitted(List.of(charge, refund, secondCharge));
+    assertThat(booking.value("paid_cents")).isEqualTo("45000");
+    assertThat(booking.fields().get("paid_cents").sources())
+        .containsExactly("stripe:ch_7", "stripe:ch_8");
+  }
+
+  @Test
+  void countsTheSameClaimOnceWhenTwoSourcesReadOneRecord() {
+    // the same mail read from an mbox export and from the IMAP server: one payment, not two
+    Observation fromMbox =
+        obs(
+            "booking",
+            "mail",
+            "email:<p1@x>#abc",
+            "2026-03-12T00:00:00Z",
+            Map.of("number", "B-8", "paid_cents", "9000"),
+            "number");
+    Observation fromImap =
+        obs(
+            "booking",
+            "stripe",
+            "email:<p1@x>#abc",
+            "2026-03-12T00:00:00Z",
+            Map.of("number", "B-8", "paid_cents", "9000"),
+            "number");
+    assertThat(emitted(List.of(fromMbox, fromImap)).value("paid_cents")).isEqualTo("9000");
+  }
+
+  @Test
   void aHireWhoseReturnHasPassedIsCompletedAsOfTheLossAndThatIsAChange() {
     Observation backupRow =
         obs(
