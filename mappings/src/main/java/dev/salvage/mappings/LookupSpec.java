@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvage.connectors.RawRecord;
 import java.io.Serializable;
-import java.text.Normalizer;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -96,8 +95,7 @@ public record LookupSpec(String table, String match, String take, Compare compar
       case IGNORE_CASE -> trimmed.toLowerCase(Locale.ROOT);
       case LETTERS_DIGITS -> {
         StringBuilder kept = new StringBuilder(trimmed.length());
-        // decomposed, an accent is a mark of its own, which is neither letter nor digit
-        Normalizer.normalize(trimmed, Normalizer.Form.NFD)
+        Accents.fold(trimmed)
             .codePoints()
             .filter(Character::isLetterOrDigit)
             .map(Character::toLowerCase)

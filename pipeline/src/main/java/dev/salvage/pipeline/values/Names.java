@@ -1,12 +1,11 @@
 package dev.salvage.pipeline.values;
 
+import dev.salvage.mappings.Accents;
 import dev.salvage.mappings.FieldType;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
@@ -32,8 +31,6 @@ public final class Names {
 
   /** Edit distance up to 2 (else -1): a typo, not another name. */
   private static final LevenshteinDistance TYPO = new LevenshteinDistance(2);
-
-  private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
 
   private Names() {}
 
@@ -99,10 +96,7 @@ public final class Names {
 
   /** Lower-case tokens of letters and digits, accents removed. */
   public static List<String> tokens(String value) {
-    String folded =
-        DIACRITICS
-            .matcher(Normalizer.normalize(value.toLowerCase(Locale.ROOT), Normalizer.Form.NFD))
-            .replaceAll("");
+    String folded = Accents.fold(value.toLowerCase(Locale.ROOT));
     List<String> tokens = new ArrayList<>();
     for (String token : folded.split("[^\\p{L}\\p{N}]+")) {
       if (!token.isEmpty()) {
