@@ -23,9 +23,16 @@ record Rule(
     List<Emit> emits,
     boolean current) {
 
-  /** One {@code emit} entry: an observation of one entity type. */
+  /**
+   * One {@code emit} entry: an observation of one entity type.
+   *
+   * @param observedAt when this observation holds from, or null for the rule's {@code observed_at}
+   */
   record Emit(
-      EntityType entity, List<Condition<RecordContext>> when, Map<String, Extractor> fields) {}
+      EntityType entity,
+      List<Condition<RecordContext>> when,
+      Extractor observedAt,
+      Map<String, Extractor> fields) {}
 
   /**
    * Whether the rule takes the record.
@@ -45,7 +52,7 @@ record Rule(
       return new MappingResult(name, List.of());
     }
     RawRecord record = context.record();
-    Instant observed = observedAt(context);
+    Instant observed = observedAt(observedAt, context, "field observed_at");
     List<Observation> observations = new ArrayList<>(emits.size());
     for (Emit emit : emits) {
       boolean emitted;
@@ -88,7 +95,12 @@ record Rule(
                 emit.entity().name(),
                 keys,
                 fields,
-                observed,
+                emit.observedAt() == null
+                    ? observed
+                    : observedAt(
+                        emit.observedAt(),
+                        context,
+                        "emit " + emit.entity().name() + " field observed_at"),
                 record.source(),
                 record.ref(),
                 name,
@@ -99,16 +111,17 @@ record Rule(
     return new MappingResult(name, observations);
   }
 
-  private Instant observedAt(RecordContext context) throws RecordRejectedException {
+  private Instant observedAt(Extractor extractor, RecordContext context, String place)
+      throws RecordRejectedException {
     try {
-      String found = observedAt.find(context);
-      String value = observedAt.canonical(found, context);
+      String found = extractor.find(context);
+      String value = extractor.canonical(found, context);
       if (value == null) {
-        throw new ValueException("required value not found (" + observedAt.description() + ")");
+        throw new ValueException("required value not found (" + extractor.description() + ")");
       }
       return Instant.parse(value);
     } catch (ValueException e) {
-      throw reject(context.record(), "field observed_at", e);
+      throw reject(context.record(), place, e);
     }
   }
 

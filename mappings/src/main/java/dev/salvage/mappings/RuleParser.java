@@ -15,7 +15,7 @@ import java.util.Set;
 final class RuleParser {
   private static final Set<String> RULE_KEYS =
       Set.of("name", "kind", "when", "observed_at", "emit", "locale", "current");
-  private static final Set<String> EMIT_KEYS = Set.of("entity", "when", "fields");
+  private static final Set<String> EMIT_KEYS = Set.of("entity", "when", "observed_at", "fields");
 
   /** The compiled rules and what they need from the run. */
   record Parsed(
@@ -111,6 +111,17 @@ final class RuleParser {
     }
     List<Condition<RecordContext>> when = Condition.parseAll(spec, "when", spec.where(), operands);
     noteAnchors(spec, Condition.anchorsOf(when));
+    // a record may hold several moments: a charge row of a CSV export holds its refund, made
+    // weeks later, and a refund after the backup must count as one
+    Extractor observedAt = null;
+    if (spec.has("observed_at")) {
+      Section observedSpec = spec.section("observed_at", spec.where() + ", field observed_at");
+      observedAt = extractor(observedSpec, FieldType.DATETIME, locale);
+      if (observedAt.transforms()) {
+        throw observedSpec.error(
+            null, "lookup, name and negate apply to emitted fields, not to observed_at");
+      }
+    }
     Section fieldsSpec = spec.section("fields", spec.where());
     Map<String, Extractor> fields = new LinkedHashMap<>();
     boolean readsRecord = false;
@@ -144,7 +155,7 @@ final class RuleParser {
       throw spec.error(
           "fields", "need at least one field read from the record (not only const values)");
     }
-    return new Rule.Emit(entity, when, Collections.unmodifiableMap(fields));
+    return new Rule.Emit(entity, when, observedAt, Collections.unmodifiableMap(fields));
   }
 
   private void noteAnchors(Section spec, Set<String> used) {
