@@ -133,6 +133,9 @@ public record RunConfig(
       if (mapping.backupNeeded() != null && !root.has("backup")) {
         throw mapping.backupNeeded();
       }
+      if (mapping.ruleOfAnUnknownKind() != null) {
+        throw mapping.ruleOfAnUnknownKind();
+      }
       Path path = optionalPath(spec, dir, SourceReaders.writesItsPath(spec.text("type")));
       List<String> include = globs(spec, "include", path);
       List<String> exclude = globs(spec, "exclude", path);
@@ -266,7 +269,11 @@ public record RunConfig(
     spec.allowOnly(Set.of("type", "path", "mapping", "taken_at", "options"));
     Path mappingFile = existing(spec, "mapping", dir.resolve(spec.text("mapping")));
     String mappingText = read(mappingFile, "mapping");
-    SourceMapping.parse(mappingText, mappingFile.toString(), entities, business);
+    SourceMapping mapping =
+        SourceMapping.parse(mappingText, mappingFile.toString(), entities, business);
+    if (mapping.ruleOfAnUnknownKind() != null) {
+      throw mapping.ruleOfAnUnknownKind();
+    }
     Instant takenAt = instant(spec, "taken_at");
     return new BackupConfig(
         spec.text("type"),

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -161,6 +162,27 @@ public final class SourceMapping implements Serializable {
    */
   public MappingException backupNeeded() {
     return backupNeeded;
+  }
+
+  /**
+   * The first rule whose kind no reader makes, as an error naming the file, the rule and the
+   * nearest kind, or null when every rule's kind is one some reader makes.
+   */
+  public MappingException ruleOfAnUnknownKind() {
+    for (Map.Entry<String, List<Rule>> kind : rulesByKind.entrySet()) {
+      Optional<String> problem = RecordKinds.problem(kind.getKey());
+      if (problem.isPresent()) {
+        return new MappingException(
+            fileLabel
+                + ": rule "
+                + kind.getValue().get(0).name()
+                + ": kind: "
+                + problem.get()
+                + "; its rules would match nothing and every record meant for them would be"
+                + " ignored");
+      }
+    }
+    return null;
   }
 
   /** The record kinds some rule applies to. */

@@ -59,6 +59,35 @@ class RunConfigTest {
   }
 
   @Test
+  void aRuleOfAKindNoReaderMakesFailsAtLoadNamingTheRuleAndTheNearestKind() throws Exception {
+    Path stripe = dir.resolve("mappings/stripe.yaml");
+    Files.writeString(
+        stripe,
+        Files.readString(stripe).replaceFirst("kind: stripe.charge", "kind: stripe.charges"));
+
+    assertThatThrownBy(() -> RunConfig.load(config(CONFIG)))
+        .isInstanceOf(MappingException.class)
+        .hasMessageStartingWith(stripe.toAbsolutePath().normalize() + ": rule ")
+        .hasMessageContaining("kind: no reader makes records of kind \"stripe.charges\"")
+        .hasMessageContaining("did you mean \"stripe.charge\"?");
+  }
+
+  @Test
+  void aMailRuleOfAMisspeltKindFailsAtLoadAndAStripeObjectNotListedHereIsAccepted()
+      throws Exception {
+    Path mail = dir.resolve("mappings/mail.yaml");
+    String original = Files.readString(mail);
+    Files.writeString(mail, original.replaceFirst("kind: mail", "kind: mails"));
+    assertThatThrownBy(() -> RunConfig.load(config(CONFIG)))
+        .hasMessageContaining("no reader makes records of kind \"mails\"; did you mean \"mail\"?");
+
+    // an object Stripe has and this list does not know is not a typo of one it knows
+    Files.writeString(
+        mail, original.replaceFirst("kind: mail", "kind: stripe.billing_portal.session"));
+    assertThat(RunConfig.load(config(CONFIG)).sources()).hasSize(2);
+  }
+
+  @Test
   void loadsBusinessEntitiesSourcesAndBackupWithPathsRelativeToTheConfig() throws Exception {
     RunConfig config = RunConfig.load(config(CONFIG));
 
