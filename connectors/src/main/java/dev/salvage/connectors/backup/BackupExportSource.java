@@ -133,12 +133,13 @@ public record BackupExportSource(
   }
 
   private void readCsv(Path file, String table, RecordSink sink) throws IOException {
-    Charset charset = TextDecoding.utf8OrWindows1252(file);
+    Charset charset = TextDecoding.spreadsheetCharset(file);
     if (!charset.equals(StandardCharsets.UTF_8)) {
       LOG.warn(
-          "Source {}: {} is not UTF-8; read as windows-1252 (what Excel saves CSV files in)",
+          "Source {}: {} is not UTF-8; read as {} (what Excel saves CSV files in)",
           sourceName,
-          file);
+          file,
+          charset.name());
     }
     try (Reader reader =
         new BufferedReader(new InputStreamReader(InputFiles.open(file), charset))) {

@@ -1,6 +1,7 @@
 package dev.salvage.connectors.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.ByteBuffer;
@@ -19,6 +20,7 @@ import java.util.Optional;
  */
 public final class TextDecoding {
   public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+  public static final Charset WINDOWS_1250 = Charset.forName("windows-1250");
 
   private TextDecoding() {}
 
@@ -46,10 +48,13 @@ public final class TextDecoding {
 
   /**
    * The charset of a spreadsheet-made text file (CSV): UTF-8 when every byte of the file decodes as
-   * UTF-8, else windows-1252, what Excel on Windows saves CSV files in. Read as UTF-8, such a
-   * file's accents would become replacement characters, without a word.
+   * UTF-8; else what Excel on Windows saves CSV files in, windows-1250 in Central Europe (Polish,
+   * Czech, Hungarian...) or windows-1252 elsewhere, whichever reads the file with fewer symbols
+   * inside words: Polish {@code ł ą ż Ł} read as windows-1252 are {@code ³ ¹ ¿ £}, while Western
+   * letters are letters in both (ties go to windows-1252). Read as UTF-8, such a file's accents
+   * would become replacement characters, without a word.
    */
-  public static Charset utf8OrWindows1252(Path file) throws IOException {
+  public static Charset spreadsheetCharset(Path file) throws IOException {
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -61,9 +66,30 @@ public final class TextDecoding {
         // decoding is the check
       }
       return StandardCharsets.UTF_8;
-    } catch (CharacterCodingException e) {
-      return WINDOWS_1252;
+    } catch (CharacterCodingException notUtf8) {
+      // both are one byte a character: the file is read once, in chunks, for both
     }
+    long central = 0;
+    long western = 0;
+    try (InputStream in = InputFiles.open(file)) {
+      byte[] chunk = new byte[1 << 16];
+      for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {
+        central += symbolsInsideWords(new String(chunk, 0, read, WINDOWS_1250));
+        western += symbolsInsideWords(new String(chunk, 0, read, WINDOWS_1252));
+      }
+    }
+    return central < western ? WINDOWS_1250 : WINDOWS_1252;
+  }
+
+  private static int symbolsInsideWords(String text) {
+    int count = 0;
+    for (int i = 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 && !Character.isLetter(c) && Character.isLetter(text.charAt(i - 1))) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** The charset called {@code name}, if the JVM knows it. */

@@ -29,8 +29,13 @@ final class Currencies {
    * @throws IllegalArgumentException when it is not a number or has more decimals than the currency
    */
   static long toMinor(String major, String currency) {
-    String text = major.trim();
-    if (text.matches("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?")) {
+    // spaces (also no-break ones) group thousands in some locales: 1 234,50
+    String text = major.trim().replaceAll("(?<=\\d)[ \u00a0\u202f](?=\\d{3})", "");
+    if (text.matches("-?\\d{1,3}(\\.\\d{3})*,\\d{1,2}") || text.matches("-?\\d+,\\d{1,2}")) {
+      // a decimal comma (a spreadsheet's re-save in pl, de, fr...): 550,00 or 1.234,50; two
+      // decimals or fewer, so never a thousands group
+      text = text.replace(".", "").replace(',', '.');
+    } else if (text.matches("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?")) {
       if (minorDigits(currency) == 3 && text.matches("-?\\d{1,3},\\d{3}")) {
         // 12,500 KWD: twelve thousand five hundred, or 12.500 written with a decimal comma
         throw new IllegalArgumentException(

@@ -49,16 +49,31 @@ public final class StripeCsvReader implements SourceReader {
   private static final String METADATA_SUFFIX = " (metadata)";
   private static final DateTimeFormatter DASHBOARD_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]", Locale.ROOT);
+  private static final java.util.regex.Pattern DOTTED_DATE =
+      java.util.regex.Pattern.compile("\\d{2}\\.\\d{2}\\.\\d{4}");
+  private static final DateTimeFormatter DOTTED_DAY =
+      DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.ROOT);
+  private static final DateTimeFormatter DOTTED_TIME =
+      DateTimeFormatter.ofPattern("dd.MM.yyyy H:mm[:ss]", Locale.ROOT);
 
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
     // an export opened and saved again in Excel on Windows
-    Charset charset = TextDecoding.utf8OrWindows1252(file);
+    Charset charset = TextDecoding.spreadsheetCharset(file);
     if (!charset.equals(StandardCharsets.UTF_8)) {
       LOG.warn(
-          "Source {}: {} is not UTF-8; read as windows-1252 (what Excel saves CSV files in)",
+          "Source {}: {} is not UTF-8; read as {} (what Excel saves CSV files in)",
           sourceName,
-          file);
+          file,
+          charset.name());
+    }
+    char delimiter = delimiter(file, charset);
+    if (delimiter != ',') {
+      LOG.warn(
+          "Source {}: {} is separated by '{}', not ',' (saved again by a spreadsheet); read so",
+          sourceName,
+          file,
+          delimiter == '\t' ? "tab" : String.valueOf(delimiter));
     }
     try (InputStream in = InputFiles.open(file)) {
       skipByteOrderMark(in);
@@ -66,6 +81,7 @@ public final class StripeCsvReader implements SourceReader {
       CSVFormat format =
           CSVFormat.RFC4180
               .builder()
+              .setDelimiter(delimiter)
               .setHeader()
               .setSkipHeaderRecord(true)
               .setTrim(true)
@@ -103,16 +119,13 @@ public final class StripeCsvReader implements SourceReader {
                 });
         CsvExport export = CsvExport.recognise(columns.keySet());
         if (export == null || !columns.containsKey("id")) {
-          sink.quarantine(
-              new Quarantined(
-                  sourceName,
-                  file + ":1",
-                  "Cannot read Stripe CSV export "
-                      + file
-                      + ": its header is not a payments, customers or refunds export (it needs"
-                      + " an id column and Amount or Email)",
-                  String.join(",", parser.getHeaderNames())));
-          return;
+          // nothing of the file is read: the run lists it as not read, not as one bad record
+          throw new IOException(
+              "Cannot read Stripe CSV export "
+                  + file
+                  + ": its header is not a payments, customers or refunds export (it needs an id"
+                  + " column and Amount or Email): "
+                  + String.join(String.valueOf(delimiter), parser.getHeaderNames()));
         }
         Iterator<CSVRecord> records = parser.iterator();
         while (true) {
@@ -294,6 +307,39 @@ public final class StripeCsvReader implements SourceReader {
   }
 
   /** Whether the whole file decodes as UTF-8 (read once, streaming). */
+  /**
+   * The file's field separator: Stripe writes ',', but an export saved again by a spreadsheet in a
+   * locale with a decimal comma is separated by ';' (or a tab); the separator is the one of these
+   * the header line, outside quotes, holds most of.
+   */
+  private static char delimiter(Path file, Charset charset) throws IOException {
+    String header;
+    try (java.io.BufferedReader lines =
+        new java.io.BufferedReader(new InputStreamReader(InputFiles.open(file), charset))) {
+      header = lines.readLine();
+    }
+    if (header == null) {
+      return ',';
+    }
+    int commas = 0;
+    int semicolons = 0;
+    int tabs = 0;
+    boolean quoted = false;
+    for (char c : header.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted) {
+        commas += c == ',' ? 1 : 0;
+        semicolons += c == ';' ? 1 : 0;
+        tabs += c == '\t' ? 1 : 0;
+      }
+    }
+    if (semicolons > commas && semicolons >= tabs) {
+      return ';';
+    }
+    return tabs > commas ? '\t' : ',';
+  }
+
   private static void skipByteOrderMark(InputStream in) throws IOException {
     if (InputFiles.startsWith(in, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})) {
       in.skipNBytes(3);
@@ -389,6 +435,12 @@ public final class StripeCsvReader implements SourceReader {
       }
       if (text.contains("T")) {
         return text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
+      }
+      if (DOTTED_DATE.matcher(text).lookingAt()) {
+        // a spreadsheet's re-save in a day-first locale (pl, de, cs): 10.01.2026 11:03
+        return text.length() == 10
+            ? LocalDate.parse(text, DOTTED_DAY).atStartOfDay(ZoneOffset.UTC).toInstant()
+            : LocalDateTime.parse(text, DOTTED_TIME).toInstant(ZoneOffset.UTC);
       }
       if (text.length() == 10) {
         return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();

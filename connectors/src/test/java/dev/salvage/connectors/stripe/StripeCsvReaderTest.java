@@ -1,6 +1,7 @@
 package dev.salvage.connectors.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
@@ -137,14 +138,43 @@ class StripeCsvReaderTest {
   }
 
   @Test
-  void anUnknownExportIsQuarantinedWhole() throws IOException {
-    CollectingSink read = read("balance.csv", "id,Net,Fee\ntxn_1,1,2\n", false);
+  void anUnknownExportIsNotReadAndSaysSoNotOneQuarantinedRecord() {
+    // nothing of the file is read: the run must list it as not read (exit 3), not count one
+    // quarantined record and exit 0
+    assertThatThrownBy(() -> read("balance.csv", "id,Net,Fee\ntxn_1,1,2\n", false))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("balance.csv")
+        .hasMessageContaining("not a payments, customers or refunds export")
+        .hasMessageEndingWith(": id,Net,Fee");
+  }
 
-    assertThat(read.records).isEmpty();
-    assertThat(read.quarantined)
-        .singleElement()
-        .satisfies(
-            q -> assertThat(q.reason()).contains("not a payments, customers or refunds export"));
+  @Test
+  void anExportSavedAgainByAPolishSpreadsheetIsReadWithItsSeparatorDecimalCommaAndCodePage()
+      throws IOException {
+    // Excel in Polish: ';' between fields, a decimal comma, dates day first, windows-1250
+    Path file = dir.resolve("payments.csv");
+    Files.write(
+        file,
+        ("id;Created date (UTC);Amount;Amount Refunded;Currency;Status;Customer Email;Card Name\r\n"
+                + "ch_1;10.01.2026 11:03;1 300,00;0,00;pln;Paid;a@x.pl;W\u0142adys\u0142aw"
+                + " \u0141o\u015b\r\n"
+                + "ch_2;2026-01-11 11:03:00;350,5;0,00;pln;Paid;b@x.pl;\u017baneta"
+                + " G\u0105siorowska\r\n")
+            .getBytes(java.nio.charset.Charset.forName("windows-1250")));
+    CollectingSink read = new CollectingSink();
+
+    SourceReaders.forType("stripe-csv").read(file, "stripe", read);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode first = json(read.records.get(0));
+    assertThat(first.path("amount").asLong()).isEqualTo(130000);
+    assertThat(first.path("created").asLong()).isEqualTo(1768042980L);
+    assertThat(first.path("billing_details").path("name").asText())
+        .isEqualTo("W\u0142adys\u0142aw \u0141o\u015b");
+    JsonNode second = json(read.records.get(1));
+    assertThat(second.path("amount").asLong()).isEqualTo(35050);
+    assertThat(second.path("billing_details").path("name").asText())
+        .isEqualTo("\u017baneta G\u0105siorowska");
   }
 
   @Test
