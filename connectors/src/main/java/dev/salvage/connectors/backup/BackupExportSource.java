@@ -27,8 +27,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A backup exported as one file per table (source types {@code backup-csv} and {@code
@@ -49,7 +47,6 @@ import org.slf4j.LoggerFactory;
 public record BackupExportSource(
     String sourceName, String path, String format, String nullMarker, char separator)
     implements PartitionedSource {
-  private static final Logger LOG = LoggerFactory.getLogger(BackupExportSource.class);
   private static final int MAX_RECORD = 64 << 20;
 
   public BackupExportSource {
@@ -133,14 +130,7 @@ public record BackupExportSource(
   }
 
   private void readCsv(Path file, String table, RecordSink sink) throws IOException {
-    Charset charset = TextDecoding.spreadsheetCharset(file);
-    if (!charset.equals(StandardCharsets.UTF_8)) {
-      LOG.warn(
-          "Source {}: {} is not UTF-8; read as {} (what Excel saves CSV files in)",
-          sourceName,
-          file,
-          charset.name());
-    }
+    Charset charset = TextDecoding.spreadsheetCharset(file, sourceName);
     try (Reader reader =
         new BufferedReader(new InputStreamReader(InputFiles.open(file), charset))) {
       CsvRecords records = new CsvRecords(reader, separator, MAX_RECORD);

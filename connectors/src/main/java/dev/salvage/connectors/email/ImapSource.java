@@ -127,12 +127,7 @@ public final class ImapSource implements PartitionedSource {
     } catch (AuthenticationFailedException e) {
       // a rerun meets the same answer: it is the configuration, not the server, to mend
       throw new InvalidSourceException(
-          "Source "
-              + options.sourceName()
-              + ": "
-              + options.host()
-              + ":"
-              + options.port()
+          server()
               + " refused the login of user "
               + options.user()
               + ": "
@@ -142,12 +137,7 @@ public final class ImapSource implements PartitionedSource {
       if (untrustedCertificate(e)) {
         // a rerun meets the same certificate: the JVM's trust, not the server, is to mend
         throw new InvalidSourceException(
-            "Source "
-                + options.sourceName()
-                + ": "
-                + options.host()
-                + ":"
-                + options.port()
+            server()
                 + " presented a certificate this JVM does not trust: "
                 + describe(e)
                 + "; if the server's certificate is signed by a private CA, give that CA in a trust"
@@ -259,6 +249,11 @@ public final class ImapSource implements PartitionedSource {
             + ": "
             + describe(e), // "STARTTLS failure" alone hid the certificate the JVM does not trust
         e);
+  }
+
+  /** "Source mail: imap.example.com:993", how a configuration error names the server. */
+  private String server() {
+    return "Source " + options.sourceName() + ": " + options.host() + ":" + options.port();
   }
 
   /** Whether the TLS handshake failed because the server's certificate is not trusted. */

@@ -12,6 +12,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns bytes of uncertain encoding into text without ever failing: the declared charset when the
@@ -19,6 +21,7 @@ import java.util.Optional;
  * byte).
  */
 public final class TextDecoding {
+  private static final Logger LOG = LoggerFactory.getLogger(TextDecoding.class);
   public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
   public static final Charset WINDOWS_1250 = Charset.forName("windows-1250");
 
@@ -52,9 +55,22 @@ public final class TextDecoding {
    * Czech, Hungarian...) or windows-1252 elsewhere, whichever reads the file with fewer symbols
    * inside words: Polish {@code ł ą ż Ł} read as windows-1252 are {@code ³ ¹ ¿ £}, while Western
    * letters are letters in both (ties go to windows-1252). Read as UTF-8, such a file's accents
-   * would become replacement characters, without a word.
+   * would become replacement characters, without a word. Says on the console (a warning naming
+   * {@code sourceName} and the file) when it is not UTF-8.
    */
-  public static Charset spreadsheetCharset(Path file) throws IOException {
+  public static Charset spreadsheetCharset(Path file, String sourceName) throws IOException {
+    Charset charset = spreadsheetCharset(file);
+    if (!charset.equals(StandardCharsets.UTF_8)) {
+      LOG.warn(
+          "Source {}: {} is not UTF-8; read as {} (what Excel saves CSV files in)",
+          sourceName,
+          file,
+          charset.name());
+    }
+    return charset;
+  }
+
+  private static Charset spreadsheetCharset(Path file) throws IOException {
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()

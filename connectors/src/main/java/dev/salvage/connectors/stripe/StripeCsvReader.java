@@ -14,7 +14,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,14 +58,7 @@ public final class StripeCsvReader implements SourceReader {
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
     // an export opened and saved again in Excel on Windows
-    Charset charset = TextDecoding.spreadsheetCharset(file);
-    if (!charset.equals(StandardCharsets.UTF_8)) {
-      LOG.warn(
-          "Source {}: {} is not UTF-8; read as {} (what Excel saves CSV files in)",
-          sourceName,
-          file,
-          charset.name());
-    }
+    Charset charset = TextDecoding.spreadsheetCharset(file, sourceName);
     char delimiter = delimiter(file, charset);
     if (delimiter != ',') {
       LOG.warn(

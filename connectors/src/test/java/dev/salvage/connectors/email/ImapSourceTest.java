@@ -186,14 +186,7 @@ class ImapSourceTest {
     Path snapshot = temp.resolve("snapshot");
     Map<String, String> options = Map.of("snapshot_dir", snapshot.toString());
     readFolder("Archive", options);
-    long oldValidity = server.folder("Archive").getUidValidity();
-
-    server.deleteFolder("Archive");
-    // GreenMail derives UIDVALIDITY from the clock in seconds
-    while (server.folder("Archive").getUidValidity() == oldValidity) {
-      server.deleteFolder("Archive");
-      Thread.sleep(100);
-    }
+    long oldValidity = recreateWithANewUidValidity("Archive");
     // the server kept messages 8..19 (renumbered 1..12) and lost 0..7
     List<String> kept = fill("Archive", 12, 8, new Flags());
     List<String> lost = before.subList(0, 8);
@@ -240,12 +233,7 @@ class ImapSourceTest {
             "state_file",
             temp.resolve("state.json").toString());
     readFolder("Archive", options);
-    long oldValidity = server.folder("Archive").getUidValidity();
-    server.deleteFolder("Archive");
-    while (server.folder("Archive").getUidValidity() == oldValidity) {
-      server.deleteFolder("Archive");
-      Thread.sleep(100);
-    }
+    recreateWithANewUidValidity("Archive");
     List<String> kept = fill("Archive", 6, 4, new Flags());
 
     CollectingSink renumbered = new CollectingSink();
@@ -433,6 +421,18 @@ class ImapSourceTest {
     Map<String, String> changed = new HashMap<>(options);
     changed.put("password_file", file);
     return changed;
+  }
+
+  /** Deletes the folder and makes it again, empty, until the server gives it a new UIDVALIDITY. */
+  private long recreateWithANewUidValidity(String folder) throws Exception {
+    long oldValidity = server.folder(folder).getUidValidity();
+    server.deleteFolder(folder);
+    // GreenMail derives UIDVALIDITY from the clock in seconds
+    while (server.folder(folder).getUidValidity() == oldValidity) {
+      server.deleteFolder(folder);
+      Thread.sleep(100);
+    }
+    return oldValidity;
   }
 
   private ImapFolderReader.Outcome readFolder(String folder, Map<String, String> extra)
