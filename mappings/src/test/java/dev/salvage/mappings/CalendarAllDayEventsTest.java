@@ -3,10 +3,7 @@ package dev.salvage.mappings;
 import static dev.salvage.mappings.TestSupport.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
-import dev.salvage.connectors.RecordSink;
-import dev.salvage.connectors.SourceReaders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,24 +71,7 @@ class CalendarAllDayEventsTest {
 
   private static List<String> days(String type, Path input) throws Exception {
     SourceMapping rules = mapping(RULE);
-    List<RawRecord> records = new ArrayList<>();
-    List<Quarantined> quarantined = new ArrayList<>();
-    RecordSink sink =
-        new RecordSink() {
-          @Override
-          public void accept(RawRecord record) {
-            records.add(record);
-          }
-
-          @Override
-          public void quarantine(Quarantined bad) {
-            quarantined.add(bad);
-          }
-        };
-    for (Path file : SourceReaders.inputFiles(input)) {
-      SourceReaders.forType(type).read(file, "calendar", sink);
-    }
-    assertThat(quarantined).isEmpty();
+    List<RawRecord> records = TestSupport.readWithoutQuarantine(type, input);
     List<String> days = new ArrayList<>();
     for (RawRecord record : records) {
       for (Observation observation : rules.apply(record).observations()) {

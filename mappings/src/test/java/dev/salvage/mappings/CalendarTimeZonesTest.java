@@ -4,10 +4,7 @@ import static dev.salvage.mappings.TestSupport.RENTWISE;
 import static dev.salvage.mappings.TestSupport.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
-import dev.salvage.connectors.RecordSink;
-import dev.salvage.connectors.SourceReaders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -205,24 +202,7 @@ class CalendarTimeZonesTest {
     SourceMapping mapping =
         SourceMapping.parse(
             resource("rentwise/calendar.yaml"), "rentwise/calendar.yaml", model, RENTWISE);
-    List<RawRecord> records = new ArrayList<>();
-    List<Quarantined> quarantined = new ArrayList<>();
-    RecordSink sink =
-        new RecordSink() {
-          @Override
-          public void accept(RawRecord record) {
-            records.add(record);
-          }
-
-          @Override
-          public void quarantine(Quarantined bad) {
-            quarantined.add(bad);
-          }
-        };
-    for (Path file : SourceReaders.inputFiles(input)) {
-      SourceReaders.forType(type).read(file, "calendar", sink);
-    }
-    assertThat(quarantined).isEmpty();
+    List<RawRecord> records = TestSupport.readWithoutQuarantine(type, input);
     List<String> bookings = new ArrayList<>();
     for (RawRecord record : records) {
       for (Observation observation : mapping.apply(record).observations()) {

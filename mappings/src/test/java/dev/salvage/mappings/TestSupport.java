@@ -1,11 +1,18 @@
 package dev.salvage.mappings;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.SourceReaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Builds small mappings and records for tests. */
@@ -89,5 +96,31 @@ final class TestSupport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The records a reader of {@code type} makes of every file under {@code input}, checked to
+   * quarantine nothing.
+   */
+  static List<RawRecord> readWithoutQuarantine(String type, Path input) throws Exception {
+    List<RawRecord> records = new ArrayList<>();
+    List<Quarantined> quarantined = new ArrayList<>();
+    RecordSink sink =
+        new RecordSink() {
+          @Override
+          public void accept(RawRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void quarantine(Quarantined bad) {
+            quarantined.add(bad);
+          }
+        };
+    for (Path file : SourceReaders.inputFiles(input)) {
+      SourceReaders.forType(type).read(file, "calendar", sink);
+    }
+    assertThat(quarantined).isEmpty();
+    return records;
   }
 }
