@@ -42,15 +42,24 @@ public final class Accents {
 
   /** {@code text} without accents: {@code Władysław Łoś} gives {@code Wladyslaw Los}. */
   public static String fold(String text) {
+    if (text.chars().allMatch(c -> c < 0x80)) {
+      return text; // nothing to fold, and most names and keys are plain ASCII
+    }
     String bare = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
     StringBuilder out = null;
     for (int i = 0; i < bare.length(); i++) {
-      String spelt = UNDECOMPOSABLE.get(bare.charAt(i));
+      char c = bare.charAt(i);
+      // ASCII is most of every name: no map lookup (and no boxing) for it
+      String spelt = c < 0x80 ? null : UNDECOMPOSABLE.get(c);
       if (spelt != null && out == null) {
         out = new StringBuilder(bare.length() + 4).append(bare, 0, i);
       }
       if (out != null) {
-        out.append(spelt != null ? spelt : String.valueOf(bare.charAt(i)));
+        if (spelt != null) {
+          out.append(spelt);
+        } else {
+          out.append(c);
+        }
       }
     }
     return out == null ? bare : out.toString();
