@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,10 +160,14 @@ public final class ImapSource implements PartitionedSource {
   @Override
   public void read(String folder, RecordSink sink) throws IOException {
     ImapFolderReader reader = new ImapFolderReader(options, sink, System.err);
+    String server = options.user() + "@" + options.host() + ":" + options.port();
+    UnansweringServers.GaveUp gaveUp = UnansweringServers.recent(server, Instant.now());
+    int retries = gaveUp == null ? options.maxRetries() : 0;
     for (int attempt = 0; ; attempt++) {
       Exception error;
       try (Store store = ImapSession.connect(options)) {
         ImapFolderReader.Outcome outcome = reader.read((IMAPFolder) store.getFolder(folder));
+        UnansweringServers.answered(server);
         LOG.info(
             "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot, {} read"
                 + " from an earlier snapshot",
@@ -177,8 +182,22 @@ public final class ImapSource implements PartitionedSource {
       } catch (MessagingException | IOException e) {
         error = e;
       }
-      if (attempt >= options.maxRetries()) {
-        throw unread(folder, reader, error);
+      if (attempt >= retries) {
+        if (gaveUp == null) {
+          UnansweringServers.gaveUp(server, folder, retries, Instant.now());
+          throw unread(folder, reader, error);
+        }
+        throw unread(
+            folder,
+            reader,
+            error,
+            " (one attempt, no retries: the read of folder "
+                + gaveUp.folder()
+                + " gave up on this server after its "
+                + gaveUp.retries()
+                + " retries at "
+                + gaveUp.at()
+                + ")");
       }
       long wait =
           Math.min(MAX_BACKOFF_MILLIS, options.backoff().toMillis() << Math.min(attempt, 20));
@@ -208,21 +227,24 @@ public final class ImapSource implements PartitionedSource {
   }
 
   private UnreadPartitionException unread(String folder, ImapFolderReader reader, Exception e) {
+    return unread(
+        folder,
+        reader,
+        e,
+        e instanceof AuthenticationFailedException
+            ? ""
+            : " (after " + options.maxRetries() + " retries)");
+  }
+
+  private UnreadPartitionException unread(
+      String folder, ImapFolderReader reader, Exception e, String attempts) {
     return new UnreadPartitionException(
         new PartitionFailure(
             options.sourceName(),
             folder,
             reader.notRead(folder),
             reader.passedOn(),
-            "on "
-                + options.host()
-                + ":"
-                + options.port()
-                + ": "
-                + describe(e)
-                + (e instanceof AuthenticationFailedException
-                    ? ""
-                    : " (after " + options.maxRetries() + " retries)"),
+            "on " + options.host() + ":" + options.port() + ": " + describe(e) + attempts,
             options.snapshotDir() != null),
         e);
   }

@@ -116,4 +116,37 @@ class ImapDroppedConnectionTest {
     assertThat(failure.resumable()).isFalse();
     assertThat(proxy.refused()).isEqualTo(2);
   }
+
+  @Test
+  void onceAFolderGaveUpOnTheServerTheNextFolderMakesOneAttemptAndSaysWhy() throws Exception {
+    server.append(
+        "Archive", ImapTestServer.mail("old-1@rentals.example", "Old", START), START, new Flags());
+    Map<String, String> options = new HashMap<>(Map.of("max_retries", "3"));
+    options.put("port", Integer.toString(proxy.port()));
+    options.put("backoff", "10ms");
+    PartitionedSource source = server.source("INBOX, Archive", options);
+    assertThat(source.partitions()).containsExactly("INBOX", "Archive");
+    proxy.cutAfter(8_000, Integer.MAX_VALUE);
+
+    UnreadPartitionException inbox =
+        catchThrowableOfType(
+            () -> CapturedStderr.of(() -> source.read("INBOX", new CollectingSink())),
+            UnreadPartitionException.class);
+    int refusedByInbox = proxy.refused();
+    UnreadPartitionException archive =
+        catchThrowableOfType(
+            () -> CapturedStderr.of(() -> source.read("Archive", new CollectingSink())),
+            UnreadPartitionException.class);
+
+    assertThat(inbox.failure().lastError()).contains("(after 3 retries)");
+    assertThat(refusedByInbox).isEqualTo(3);
+    // the second folder does not spend three more retries (and their backoff) on a server that
+    // has just stopped answering: one attempt, and its failure says why there was only one
+    assertThat(proxy.refused() - refusedByInbox).isEqualTo(1);
+    assertThat(archive.failure().partition()).isEqualTo("Archive");
+    assertThat(archive.failure().notRead()).startsWith("every message of folder Archive");
+    assertThat(archive.failure().lastError())
+        .contains("(one attempt, no retries: the read of folder INBOX gave up on this server after")
+        .contains("its 3 retries at ");
+  }
 }
