@@ -135,6 +135,7 @@ public record BackupExportSource(
         new BufferedReader(new InputStreamReader(InputFiles.open(file), charset))) {
       CsvRecords records = new CsvRecords(reader, separator, MAX_RECORD);
       List<String> columns = null;
+      RepeatedRefs seen = new RepeatedRefs();
       while (true) {
         CsvRecords.Record record;
         try {
@@ -171,7 +172,9 @@ public record BackupExportSource(
             String.join(
                 String.valueOf(separator),
                 record.fields().stream().map(CsvRecords.Field::text).toList());
-        BackupRows.emit(sink, sourceName, file, record.line(), table, columns, values, excerpt);
+        // an export says nothing of keys: rows are keyed by id or the first column, and checked
+        BackupRows.emit(
+            sink, sourceName, file, record.line(), table, columns, null, values, excerpt, seen);
       }
     }
   }
@@ -216,6 +219,7 @@ public record BackupExportSource(
   private void readJsonLines(Path file, String table, RecordSink sink) throws IOException {
     try (InputStream in = InputFiles.open(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_RECORD)) {
+      RepeatedRefs seen = new RepeatedRefs();
       for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
         String text =
             TextDecoding.decode(line.bytes(), 0, line.contentLength(), StandardCharsets.UTF_8)
@@ -261,7 +265,8 @@ public record BackupExportSource(
           columns.add(field.getKey());
           values.add(text(field.getValue()));
         }
-        BackupRows.emit(sink, sourceName, file, line.number(), table, columns, values, text);
+        BackupRows.emit(
+            sink, sourceName, file, line.number(), table, columns, null, values, text, seen);
       }
     }
   }

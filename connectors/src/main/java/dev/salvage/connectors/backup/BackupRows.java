@@ -12,7 +12,8 @@ import java.util.List;
  * The {@code backup.row} record every backup reader produces, built in one place so that a dump, a
  * database and an export of the same data give identical records: JSON {@code {"table": ...,
  * "columns": {name: text or null}}} in column order, ref {@code backup:<table>#<pk>} where pk is
- * the value of column {@code id}, else of the first column.
+ * the value of the table's declared primary key (a composite one as {@link RowKey#pk} writes it),
+ * else of column {@code id}, else of the first column.
  */
 final class BackupRows {
   static final String KIND = "backup.row";
@@ -21,12 +22,14 @@ final class BackupRows {
 
   /**
    * @param table the table as refs name it: without the {@code public} schema
+   * @param key the columns that name the row in its ref
    * @param fallbackKey what stands in for the pk in the ref when the pk is null (e.g. a line)
    */
   static RawRecord row(
       String source,
       String table,
       List<String> columns,
+      RowKey key,
       List<String> values,
       String location,
       String fallbackKey) {
@@ -36,15 +39,46 @@ final class BackupRows {
     for (int i = 0; i < columns.size(); i++) {
       fields.put(columns.get(i), values.get(i));
     }
-    int key = columns.indexOf("id");
-    String pk = values.isEmpty() ? null : values.get(key >= 0 ? key : 0);
+    String pk = values.isEmpty() ? null : key.pk(columns, values);
     String ref = "backup:" + table + "#" + (pk == null ? fallbackKey : pk);
     return new RawRecord(source, KIND, ref, location, json.toString());
   }
 
   /**
+   * Passes {@code row} on, unless its table declares no primary key and an earlier row of it had
+   * the same ref: that row is quarantined instead, whole, with a reason naming the table and the
+   * key. Emitted, it would be the same evidence as the earlier row (observations with one ref and
+   * equal values are one; a record holding both would not see two backup rows), so it would be
+   * folded into it downstream without a word; quarantined, it stays in the run's quarantine for the
+   * operator to see.
+   */
+  static void accept(RecordSink sink, RawRecord row, String table, RowKey key, RepeatedRefs seen) {
+    if (key.declared() || seen.firstTime(row.ref(), table)) {
+      sink.accept(row);
+      return;
+    }
+    sink.quarantine(
+        new Quarantined(
+            row.source(),
+            row.location(),
+            "Cannot tell row of table "
+                + table
+                + " apart: an earlier row has the same ref "
+                + row.ref()
+                + " (the backup declares no primary key for "
+                + table
+                + ", and its rows are keyed by "
+                + key.describe()
+                + ", which is not unique); kept out so it is not merged into that row",
+            row.json()));
+  }
+
+  /**
    * Emits one row read from a file at {@code line}, or quarantines it, with {@code excerpt}, when
-   * its columns are unknown or its values do not fit them.
+   * its columns are unknown or its values do not fit them, or (see {@link #accept}) when its ref
+   * repeats an earlier row's.
+   *
+   * @param primaryKey the table's declared primary key; empty or null when none is declared
    */
   static void emit(
       RecordSink sink,
@@ -53,8 +87,10 @@ final class BackupRows {
       long line,
       String table,
       List<String> columns,
+      List<String> primaryKey,
       List<String> values,
-      String excerpt) {
+      String excerpt,
+      RepeatedRefs seen) {
     String problem = null;
     if (columns == null) {
       problem = "its columns are unknown (no column list and no CREATE TABLE before it)";
@@ -70,7 +106,13 @@ final class BackupRows {
               excerpt));
       return;
     }
-    sink.accept(row(source, table, columns, values, file + ":" + line, "line" + line));
+    RowKey key = RowKey.of(primaryKey, columns);
+    accept(
+        sink,
+        row(source, table, columns, key, values, file + ":" + line, "line" + line),
+        table,
+        key,
+        seen);
   }
 
   /** A table name as refs use it: unquoted, without the default {@code public} schema. */

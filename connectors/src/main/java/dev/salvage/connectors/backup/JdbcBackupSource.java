@@ -62,8 +62,10 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
   }
 
   /**
-   * One table's columns and the primary key it is partitioned by (null when none).
+   * One table's columns, its primary key and the one column it is partitioned by (null when its key
+   * is not one column).
    *
+   * @param primaryKey the declared primary key in key order; empty when the table has none
    * @param binary the columns that hold bytes (MariaDB), read as {@code \x} and hex
    * @param mariadb whether the table is in MariaDB/MySQL: `names`, refs without the database
    * @param home MariaDB: the URL's database, whose tables refs name bare (null for PostgreSQL)
@@ -72,11 +74,16 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
       String schema,
       String table,
       List<String> columns,
+      List<String> primaryKey,
       String key,
       String keyType,
       java.util.Set<String> binary,
       boolean mariadb,
       String home) {
+    TableShape {
+      primaryKey = List.copyOf(primaryKey);
+    }
+
     String refName() {
       // another database's table keeps its database, as mysqldump's reader names it, so two
       // databases' same-named tables never share refs
@@ -174,6 +181,9 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
         try (ResultSet rows = statement.executeQuery()) {
           long number = 0;
           String[] values = new String[shape.columns().size()];
+          RowKey rowKey = RowKey.of(shape.primaryKey(), shape.columns());
+          // a table without a primary key is one partition, so this sees all of its rows
+          RepeatedRefs seen = new RepeatedRefs();
           while (rows.next()) {
             number++;
             for (int i = 0; i < values.length; i++) {
@@ -187,14 +197,19 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
             }
             String location = options.url() + " " + where + " row " + number;
             try {
-              sink.accept(
+              BackupRows.accept(
+                  sink,
                   BackupRows.row(
                       sourceName,
                       shape.refName(),
                       shape.columns(),
+                      rowKey,
                       Arrays.asList(values.clone()),
                       location,
-                      "row" + number));
+                      "row" + number),
+                  shape.refName(),
+                  rowKey,
+                  seen);
             } catch (RuntimeException e) {
               sink.quarantine(
                   new Quarantined(sourceName, location, "Cannot read row: " + e.getMessage(), ""));
@@ -416,7 +431,7 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
     }
     String key = keys.size() == 1 ? keys.get(0) : null;
     return new TableShape(
-        schema, table, columns, key, null, binary, true, currentDatabase(connection));
+        schema, table, columns, keys, key, null, binary, true, currentDatabase(connection));
   }
 
   /** Columns in table order, as pg_dump lists them (generated columns left out, as COPY does). */
@@ -435,27 +450,29 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
         }
       }
     }
-    String key = null;
-    String keyType = null;
+    List<String> keys = new ArrayList<>();
+    List<String> keyTypes = new ArrayList<>();
     try (PreparedStatement statement =
         connection.prepareStatement(
+            // in the key's own order (indkey), which is the order of a composite key's ref
             "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)"
                 + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a"
                 + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
-                + " WHERE i.indrelid = ? AND i.indisprimary")) {
+                + " WHERE i.indrelid = ? AND i.indisprimary"
+                + " ORDER BY array_position(i.indkey::int2[], a.attnum)")) {
       statement.setLong(1, oid);
       try (ResultSet rows = statement.executeQuery()) {
-        if (rows.next()) {
-          key = rows.getString(1);
-          keyType = rows.getString(2);
-          if (rows.next()) {
-            key = null; // a composite key: one partition, read in table order
-            keyType = null;
-          }
+        while (rows.next()) {
+          keys.add(rows.getString(1));
+          keyTypes.add(rows.getString(2));
         }
       }
     }
-    return new TableShape(schema, table, columns, key, keyType, java.util.Set.of(), false, null);
+    // a composite key: one partition, read in table order
+    String key = keys.size() == 1 ? keys.get(0) : null;
+    String keyType = keys.size() == 1 ? keyTypes.get(0) : null;
+    return new TableShape(
+        schema, table, columns, keys, key, keyType, java.util.Set.of(), false, null);
   }
 
   /** Every partition_rows-th key in key order: the upper bounds of all partitions but the last. */

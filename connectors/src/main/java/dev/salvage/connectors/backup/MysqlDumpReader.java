@@ -27,10 +27,13 @@ import java.util.Set;
  * read with MySQL's backslash escapes; {@code NULL} is null; binary values ({@code _binary '...'},
  * {@code 0x...}, {@code X'...'}, and strings in BINARY, VARBINARY and BLOB columns) become {@code
  * \x} and lower-case hex, as the JDBC source gives them; a BIT value ({@code b'101'}) its number.
- * Refs are {@code backup:<table>#<pk>} with the table's bare name when it is in the dump's first
- * database (the first {@code USE} or qualified name), {@code <database>.<table>} in any other, as
- * the JDBC source names them. A dump that ends inside a statement is an error naming the line the
- * statement starts on: a cut-off dump must not pass for a shorter backup.
+ * Refs are {@code backup:<table>#<pk>}, pk the value of the primary key the table's {@code CREATE
+ * TABLE} declares (see {@link RowKey}), else of {@code id}, else of the first column; a row of a
+ * table without a primary key whose ref an earlier row had is quarantined. The table has its bare
+ * name when it is in the dump's first database (the first {@code USE} or qualified name), {@code
+ * <database>.<table>} in any other, as the JDBC source names them. A dump that ends inside a
+ * statement is an error naming the line the statement starts on: a cut-off dump must not pass for a
+ * shorter backup.
  */
 public final class MysqlDumpReader implements SourceReader {
   private static final int MAX_STATEMENT = 256 << 20;
@@ -70,14 +73,22 @@ public final class MysqlDumpReader implements SourceReader {
     SYMBOL
   }
 
-  /** A table's columns in order, and which of them hold bytes rather than text. */
-  private record Table(List<String> columns, Set<String> binary) {}
+  /**
+   * A table's columns in order, which of them hold bytes rather than text, and its primary key
+   * (empty when its CREATE TABLE declares none).
+   */
+  private record Table(List<String> columns, Set<String> binary, List<String> primaryKey) {
+    Table {
+      primaryKey = List.copyOf(primaryKey);
+    }
+  }
 
   private static final class Dump {
     private final Path file;
     private final String source;
     private final RecordSink sink;
     private final Map<String, Table> tables = new HashMap<>();
+    private final RepeatedRefs seen = new RepeatedRefs();
     private int line = 1;
     // mysqldump --databases a b: USE `a`; ... USE `b`; a second database's tables are not the
     // first's, even when they share a name
@@ -337,8 +348,10 @@ public final class MysqlDumpReader implements SourceReader {
       }
       List<String> columns = new ArrayList<>();
       Set<String> binary = new HashSet<>();
+      List<String> primaryKey = List.of();
       int depth = 0;
       boolean atItemStart = true;
+      String itemColumn = null;
       for (i++; i < tokens.size(); i++) {
         Token token = tokens.get(i);
         if (token.kind() == Kind.SYMBOL && token.text().equals("(")) {
@@ -350,12 +363,25 @@ public final class MysqlDumpReader implements SourceReader {
           depth--;
         } else if (depth == 0 && token.kind() == Kind.SYMBOL && token.text().equals(",")) {
           atItemStart = true;
+          itemColumn = null;
           continue;
+        } else if (depth == 0
+            && upper(token).equals("PRIMARY")
+            && i + 1 < tokens.size()
+            && upper(tokens.get(i + 1)).equals("KEY")) {
+          // PRIMARY KEY (`a`,`b`), as mysqldump writes it, or `id` int PRIMARY KEY
+          if (!atItemStart && itemColumn != null) {
+            primaryKey = List.of(itemColumn);
+          } else {
+            primaryKey = keyColumns(tokens, i + 2);
+          }
+          atItemStart = false;
         } else if (atItemStart && depth == 0) {
           atItemStart = false;
           boolean column =
               token.kind() == Kind.NAME
                   || (token.kind() == Kind.WORD && !NOT_COLUMNS.contains(upper(token)));
+          itemColumn = column ? token.text() : null;
           if (column) {
             columns.add(token.text());
             String type = i + 1 < tokens.size() ? upper(tokens.get(i + 1)) : "";
@@ -365,7 +391,37 @@ public final class MysqlDumpReader implements SourceReader {
           }
         }
       }
-      tables.put(table, new Table(columns, binary));
+      tables.put(table, new Table(columns, binary, primaryKey));
+    }
+
+    /**
+     * The columns of a key's list starting at {@code at} ({@code (`a`,`b`(10))}): the first name of
+     * each item, a prefix length or {@code USING BTREE} left out.
+     */
+    private static List<String> keyColumns(List<Token> tokens, int at) {
+      List<String> names = new ArrayList<>();
+      if (at >= tokens.size() || !tokens.get(at).text().equals("(")) {
+        return names;
+      }
+      int depth = 0;
+      boolean atItemStart = true;
+      for (int i = at + 1; i < tokens.size(); i++) {
+        Token token = tokens.get(i);
+        if (token.kind() == Kind.SYMBOL && token.text().equals("(")) {
+          depth++;
+        } else if (token.kind() == Kind.SYMBOL && token.text().equals(")")) {
+          if (depth == 0) {
+            return names;
+          }
+          depth--;
+        } else if (depth == 0 && token.kind() == Kind.SYMBOL && token.text().equals(",")) {
+          atItemStart = true;
+        } else if (atItemStart && depth == 0) {
+          atItemStart = false;
+          names.add(token.text());
+        }
+      }
+      return names;
     }
 
     private void insert(List<Token> tokens, int startLine, String excerpt) throws IOException {
@@ -383,6 +439,7 @@ public final class MysqlDumpReader implements SourceReader {
       Table known = tables.get(table);
       List<String> columns = known == null ? null : known.columns();
       Set<String> binary = known == null ? Set.of() : known.binary();
+      List<String> primaryKey = known == null ? List.of() : known.primaryKey();
       if (i < tokens.size() && tokens.get(i).text().equals("(")) {
         columns = new ArrayList<>();
         for (i++; i < tokens.size() && !tokens.get(i).text().equals(")"); i++) {
@@ -442,7 +499,8 @@ public final class MysqlDumpReader implements SourceReader {
           throw syntax(startLine, "a row of " + table + " has no closing )");
         }
         i++;
-        BackupRows.emit(sink, source, file, startLine, table, columns, values, shortExcerpt);
+        BackupRows.emit(
+            sink, source, file, startLine, table, columns, primaryKey, values, shortExcerpt, seen);
         if (i < tokens.size() && tokens.get(i).text().equals(",")) {
           i++;
         } else {

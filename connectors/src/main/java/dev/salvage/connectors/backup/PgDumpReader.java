@@ -27,9 +27,16 @@ import java.util.regex.Pattern;
  * records, streaming line by line: rows of {@code COPY ... FROM stdin} blocks (text format, all
  * escapes) and of {@code INSERT ... VALUES} statements (dumps made with {@code --inserts} or {@code
  * --column-inserts}). Each row's ref is {@code backup:<table>#<pk>}, the table without the {@code
- * public} schema and pk the value of column {@code id}, else of the first column; its JSON is
- * {@code {"table": ..., "columns": {name: text or null}}} in column order; its location {@code
- * file:line}. A row that does not fit its columns is quarantined and reading goes on.
+ * public} schema and pk the value of the table's primary key (see {@link RowKey}), else of column
+ * {@code id}, else of the first column; its JSON is {@code {"table": ..., "columns": {name: text or
+ * null}}} in column order; its location {@code file:line}. A row that does not fit its columns is
+ * quarantined and reading goes on, and so is a row of a table without a primary key whose ref an
+ * earlier row of the table had.
+ *
+ * <p>pg_dump declares primary keys after the data ({@code ALTER TABLE ONLY ... ADD CONSTRAINT ...
+ * PRIMARY KEY (...)}), so a dump is read twice: a first pass collects the keys (COPY lines are only
+ * looked at for their end, nothing is decoded or kept but the key statements), the second reads the
+ * rows.
  */
 public final class PgDumpReader implements SourceReader {
 
@@ -45,6 +52,7 @@ public final class PgDumpReader implements SourceReader {
   private static final Pattern CREATE_TABLE =
       Pattern.compile("^CREATE\\s+((UNLOGGED|TEMP|TEMPORARY|GLOBAL|LOCAL)\\s+)*TABLE\\b");
   // pg_dump starts these at column 0 and never inside another statement
+  private static final Pattern ALTER_TABLE = Pattern.compile("^ALTER\\s+TABLE\\b");
   private static final Pattern STATEMENT_START =
       Pattern.compile("^(COPY|INSERT INTO|CREATE TABLE|ALTER TABLE|SET) ");
   private static final Pattern STARTED =
@@ -59,10 +67,35 @@ public final class PgDumpReader implements SourceReader {
   /** Reads like {@link #read(Path, String, RecordSink)}, also telling each CREATE TABLE seen. */
   void read(Path file, String sourceName, RecordSink sink, BiConsumer<String, List<String>> tables)
       throws IOException {
+    Map<String, List<String>> primaryKeys = primaryKeys(file);
     try (InputStream in = openPlain(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_LINE)) {
-      new Dump(file, sourceName, sink, tables).read(lines);
+      new Dump(file, sourceName, sink, tables, primaryKeys, false).read(lines);
     }
+  }
+
+  /**
+   * The primary key of each table the dump declares one for, by table name: the first pass. Its
+   * problems (a damaged statement, a cut) are left to the second pass to report, with the rows
+   * before them read.
+   */
+  private static Map<String, List<String>> primaryKeys(Path file) throws IOException {
+    Map<String, List<String>> primaryKeys = new HashMap<>();
+    RecordSink discard =
+        new RecordSink() {
+          @Override
+          public void accept(dev.salvage.connectors.RawRecord record) {}
+
+          @Override
+          public void quarantine(Quarantined bad) {}
+        };
+    try (InputStream in = openPlain(file);
+        ByteLineReader lines = new ByteLineReader(in, MAX_LINE)) {
+      new Dump(file, "", discard, (table, columns) -> {}, primaryKeys, true).read(lines);
+    } catch (IOException cut) {
+      // the keys up to the cut are known; the second pass reads the rows before it and says so
+    }
+    return primaryKeys;
   }
 
   /**
@@ -145,6 +178,10 @@ public final class PgDumpReader implements SourceReader {
     private final RecordSink sink;
     private final BiConsumer<String, List<String>> tables;
     private final Map<String, List<String>> tableColumns = new HashMap<>();
+    private final Map<String, List<String>> primaryKeys;
+    // the first pass: nothing but the primary keys
+    private final boolean keysOnly;
+    private final RepeatedRefs seen = new RepeatedRefs();
     private Charset charset = StandardCharsets.UTF_8;
     private boolean convertedToCrlf;
     // pg_dump writes the server's setting; off means backslash escapes in '...' constants
@@ -156,11 +193,19 @@ public final class PgDumpReader implements SourceReader {
     private int dumpsCompleted;
     private Statement statement;
 
-    Dump(Path file, String source, RecordSink sink, BiConsumer<String, List<String>> tables) {
+    Dump(
+        Path file,
+        String source,
+        RecordSink sink,
+        BiConsumer<String, List<String>> tables,
+        Map<String, List<String>> primaryKeys,
+        boolean keysOnly) {
       this.file = file;
       this.source = source;
       this.sink = sink;
       this.tables = tables;
+      this.primaryKeys = primaryKeys;
+      this.keysOnly = keysOnly;
     }
 
     /**
@@ -175,6 +220,13 @@ public final class PgDumpReader implements SourceReader {
       long last = 0;
       for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
         last = line.number();
+        if (keysOnly && copy != null) {
+          byte[] bytes = line.bytes();
+          if (line.contentLength() == 2 && bytes[0] == '\\' && bytes[1] == '.') {
+            copy = null;
+          }
+          continue; // a row: nothing to learn in the first pass
+        }
         if (line.number() == 1) {
           convertedToCrlf = line.contentLength() + 2 == line.bytes().length;
         }
@@ -286,10 +338,16 @@ public final class PgDumpReader implements SourceReader {
         standardStrings = strings.group(1).equalsIgnoreCase("on");
       }
       String upper = trimmed.toUpperCase(Locale.ROOT);
-      Kind kind =
-          upper.startsWith("INSERT")
-              ? Kind.INSERT
-              : CREATE_TABLE.matcher(upper).find() ? Kind.CREATE_TABLE : Kind.OTHER;
+      Kind kind;
+      if (upper.startsWith("INSERT")) {
+        kind = keysOnly ? Kind.OTHER : Kind.INSERT;
+      } else if (CREATE_TABLE.matcher(upper).find()) {
+        kind = Kind.CREATE_TABLE;
+      } else if (keysOnly && ALTER_TABLE.matcher(upper).find()) {
+        kind = Kind.ALTER_TABLE;
+      } else {
+        kind = Kind.OTHER;
+      }
       statement = new Statement(kind, number, standardStrings);
       continueStatement(text, withEnd);
     }
@@ -321,9 +379,19 @@ public final class PgDumpReader implements SourceReader {
         return;
       }
       try {
-        if (done.kind == Kind.CREATE_TABLE) {
+        if (done.kind == Kind.ALTER_TABLE) {
+          SqlStatements.Table key =
+              SqlStatements.alterTablePrimaryKey(sql, charset, standardStrings);
+          if (key != null) {
+            primaryKeys.put(key.name(), key.primaryKey());
+          }
+        } else if (done.kind == Kind.CREATE_TABLE) {
           SqlStatements.Table table = SqlStatements.createTable(sql, charset, standardStrings);
-          if (table != null) {
+          if (table != null && keysOnly) {
+            if (!table.primaryKey().isEmpty()) {
+              primaryKeys.put(table.name(), table.primaryKey());
+            }
+          } else if (table != null) {
             tableColumns.put(table.name(), table.columns());
             tables.accept(table.name(), table.columns());
           }
@@ -331,6 +399,9 @@ public final class PgDumpReader implements SourceReader {
           insert(sql, done.line);
         }
       } catch (SqlSyntaxException e) {
+        if (keysOnly) {
+          return; // not a key; the second pass quarantines what it cannot read
+        }
         long line = done.line + newlines(sql, e.offset());
         String what = done.kind == Kind.CREATE_TABLE ? "CREATE TABLE" : "INSERT";
         quarantine(line, "Cannot read " + what + " statement: " + e.getMessage(), sql);
@@ -382,7 +453,8 @@ public final class PgDumpReader implements SourceReader {
 
     private void emit(
         String table, List<String> columns, List<String> values, long line, String excerpt) {
-      BackupRows.emit(sink, source, file, line, table, columns, values, excerpt);
+      BackupRows.emit(
+          sink, source, file, line, table, columns, primaryKeys.get(table), values, excerpt, seen);
     }
 
     private void quarantine(long line, String reason, String excerpt) {
@@ -402,11 +474,12 @@ public final class PgDumpReader implements SourceReader {
 
   private enum Kind {
     CREATE_TABLE,
+    ALTER_TABLE,
     INSERT,
     OTHER
   }
 
-  /** A statement being read; only CREATE TABLE and INSERT statements keep their text. */
+  /** A statement being read; only CREATE TABLE, ALTER TABLE and INSERT statements keep text. */
   private static final class Statement {
     final Kind kind;
     final long line;

@@ -12,8 +12,20 @@ import java.util.Set;
 
 /** Reads the few statements of a plain pg_dump that carry table structure and rows. */
 final class SqlStatements {
-  /** A table and its columns, from CREATE TABLE or a COPY/INSERT column list. */
-  record Table(String name, List<String> columns) {}
+  /**
+   * A table and its columns, from CREATE TABLE or a COPY/INSERT column list.
+   *
+   * @param primaryKey the primary key CREATE TABLE declares inline; empty when it declares none
+   */
+  record Table(String name, List<String> columns, List<String> primaryKey) {
+    Table {
+      primaryKey = List.copyOf(primaryKey);
+    }
+
+    Table(String name, List<String> columns) {
+      this(name, columns, List.of());
+    }
+  }
 
   /** One VALUES tuple: its values (text or null) and its offset in the statement. */
   record Row(List<String> values, int offset) {}
@@ -58,6 +70,7 @@ final class SqlStatements {
     }
     cursor.next();
     List<String> columns = new ArrayList<>();
+    List<String> primaryKey = List.of();
     while (!cursor.peekSymbol(")")) {
       Token first = cursor.next();
       boolean constraint =
@@ -66,12 +79,52 @@ final class SqlStatements {
       if (!constraint) {
         columns.add(identifier(first));
       }
+      if (first.isWord("PRIMARY")) {
+        cursor.expectWord("KEY");
+        primaryKey = cursor.keyColumns();
+      } else if (cursor.skipToPrimaryKey()) {
+        // "id integer PRIMARY KEY" or "CONSTRAINT t_pkey PRIMARY KEY (a, b)"
+        primaryKey = constraint ? cursor.keyColumns() : List.of(columns.get(columns.size() - 1));
+      }
       cursor.skipToTopLevel(",", ")");
       if (cursor.peekSymbol(",")) {
         cursor.next();
       }
     }
-    return new Table(name, columns);
+    return new Table(name, columns, primaryKey);
+  }
+
+  /**
+   * {@code ALTER TABLE [ONLY] name ADD CONSTRAINT c PRIMARY KEY (a, b) ...}, which pg_dump writes
+   * after a table's data: the table and its key columns as {@link Table#primaryKey}; null for any
+   * other ALTER TABLE.
+   */
+  static Table alterTablePrimaryKey(String sql, Charset charset, boolean standardStrings)
+      throws SqlSyntaxException {
+    Cursor cursor = new Cursor(SqlTokenizer.tokenize(sql, charset, standardStrings));
+    cursor.expectWord("ALTER");
+    cursor.expectWord("TABLE");
+    while (cursor.peekWordIn(CREATE_TABLE_MODIFIERS)) {
+      cursor.next();
+    }
+    String name = cursor.qualifiedName();
+    if (!cursor.peekWordIn(Set.of("ADD"))) {
+      return null;
+    }
+    cursor.next();
+    if (cursor.peekWordIn(Set.of("CONSTRAINT"))) {
+      cursor.next();
+      cursor.next(); // the constraint's name
+    }
+    if (!cursor.peekWordIn(Set.of("PRIMARY"))) {
+      return null;
+    }
+    cursor.next();
+    cursor.expectWord("KEY");
+    if (!cursor.peekSymbol("(")) {
+      return null; // PRIMARY KEY USING INDEX: the columns are the index's, not written here
+    }
+    return new Table(name, List.of(), cursor.keyColumns());
   }
 
   /**
@@ -208,6 +261,48 @@ final class SqlStatements {
           throw new SqlSyntaxException("expected , or ) in a column list", separator.start());
         }
       }
+    }
+
+    /**
+     * A key's column list, {@code (a, b)}: the first name of each item, so that {@code (id,
+     * valid_at WITHOUT OVERLAPS)} is {@code [id, valid_at]}.
+     */
+    List<String> keyColumns() throws SqlSyntaxException {
+      expectSymbol("(");
+      List<String> names = new ArrayList<>();
+      while (true) {
+        names.add(identifier(next()));
+        skipToTopLevel(",", ")");
+        if (next().isSymbol(")")) {
+          return names;
+        }
+      }
+    }
+
+    /**
+     * Moves past {@code PRIMARY KEY} when the rest of the current CREATE TABLE item, up to the next
+     * {@code ,} or {@code )} outside parentheses, says it; otherwise leaves the cursor where it is.
+     */
+    boolean skipToPrimaryKey() {
+      int depth = 0;
+      for (int i = position; i < tokens.size(); i++) {
+        Token token = tokens.get(i);
+        if (depth == 0 && (token.isSymbol(",") || token.isSymbol(")"))) {
+          return false;
+        }
+        if (token.isSymbol("(")) {
+          depth++;
+        } else if (token.isSymbol(")")) {
+          depth--;
+        } else if (depth == 0
+            && token.isWord("PRIMARY")
+            && i + 1 < tokens.size()
+            && tokens.get(i + 1).isWord("KEY")) {
+          position = i + 2;
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Skips to the next of {@code stops} outside parentheses, leaving the cursor on it. */

@@ -177,4 +177,36 @@ class BackupExportSourceTest {
         .isInstanceOf(InvalidSourceException.class)
         .hasMessageContaining("option separator must be one character");
   }
+
+  @Test
+  void anExportedRowThatRepeatsAnEarlierRowsRefIsQuarantinedNamingItsTable() throws Exception {
+    // an export declares no key: a link table is keyed by its first column, which repeats
+    Files.writeString(dir.resolve("film_actor.csv"), "actor_id,film_id\n1,10\n1,11\n2,10\n");
+    Files.writeString(
+        dir.resolve("visits.jsonl"),
+        "{\"id\":\"5\",\"day\":\"2026-01-01\"}\n{\"id\":\"5\",\"day\":\"2026-01-02\"}\n");
+
+    CollectingSink csv =
+        CollectingSink.readAll(
+            SourceReaders.open("backup", "backup-csv", dir.resolve("film_actor.csv"), Map.of()));
+    CollectingSink jsonl =
+        CollectingSink.readAll(
+            SourceReaders.open("backup", "backup-jsonl", dir.resolve("visits.jsonl"), Map.of()));
+
+    assertThat(csv.refs()).containsExactly("backup:film_actor#1", "backup:film_actor#2");
+    assertThat(csv.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).endsWith("film_actor.csv:3");
+              assertThat(q.reason())
+                  .startsWith("Cannot tell row of table film_actor apart")
+                  .contains("keyed by actor_id");
+              assertThat(q.excerpt()).contains("\"film_id\":\"11\"");
+            });
+    assertThat(jsonl.refs()).containsExactly("backup:visits#5");
+    assertThat(jsonl.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).contains("keyed by id, which is not unique"));
+  }
 }

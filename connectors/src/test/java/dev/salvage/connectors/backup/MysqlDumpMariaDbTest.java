@@ -218,4 +218,45 @@ class MysqlDumpMariaDbTest {
     dumped.keySet().removeIf(ref -> ref.startsWith("backup:notes#"));
     assertThat(dumped).isEqualTo(jsonByRef(jdbc));
   }
+
+  @Test
+  void aLinkTableRowIsKeyedByItsCompositePrimaryKeyInTheDumpAndOverJdbc() throws Exception {
+    try (Connection admin = admin();
+        Statement statement = admin.createStatement()) {
+      statement.execute("USE " + name);
+      statement.execute(
+          "CREATE TABLE branches (name varchar(40), code char(3) NOT NULL, PRIMARY KEY (code))");
+      statement.execute("INSERT INTO branches VALUES ('Porto', 'OPO'), ('Porto', 'OPA')");
+      statement.execute("CREATE TABLE visits (customer_id int, day date)");
+      statement.execute("INSERT INTO visits VALUES (7, '2026-01-01'), (7, '2026-01-02')");
+    }
+    Map<String, String> options = new HashMap<>();
+    options.put("url", url);
+    options.put("user", System.getenv("SALVAGE_TEST_MARIADB_USER"));
+    options.put("password_env", "SALVAGE_TEST_MARIADB_PASSWORD");
+    options.put("tables", "notes, branches, visits");
+    CollectingSink jdbc =
+        CollectingSink.readAll(SourceReaders.open("backup", "jdbc", null, options));
+    Path dump = dump(name, "notes", "branches", "visits");
+    CollectingSink fromDump = CollectingSink.read(SourceReaders.forType("mysqldump"), dump);
+
+    for (CollectingSink sink : List.of(jdbc, fromDump)) {
+      assertThat(sink.refs())
+          .containsExactlyInAnyOrder(
+              "backup:notes#1,1",
+              "backup:notes#1,2",
+              "backup:notes#2,1",
+              "backup:branches#OPO",
+              "backup:branches#OPA",
+              "backup:visits#7");
+      assertThat(sink.quarantined)
+          .singleElement()
+          .satisfies(
+              q ->
+                  assertThat(q.reason())
+                      .startsWith("Cannot tell row of table visits apart")
+                      .contains("same ref backup:visits#7"));
+    }
+    assertThat(jsonByRef(fromDump)).isEqualTo(jsonByRef(jdbc));
+  }
 }

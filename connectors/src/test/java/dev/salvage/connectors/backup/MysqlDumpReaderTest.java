@@ -200,4 +200,57 @@ class MysqlDumpReaderTest {
         .hasMessageContaining("dump.sql: line 2")
         .hasMessageContaining("b'2' is not a bit value");
   }
+
+  @Test
+  void aRowIsKeyedByThePrimaryKeyItsCreateTableDeclaresInAnyForm() throws Exception {
+    String dump =
+        """
+        CREATE TABLE `film_actor` (
+          `actor_id` smallint unsigned NOT NULL,
+          `film_id` smallint unsigned NOT NULL,
+          `last_update` timestamp NOT NULL DEFAULT current_timestamp(),
+          CONSTRAINT `pk` PRIMARY KEY (`actor_id`,`film_id`) USING BTREE,
+          KEY `idx_fk_film_id` (`film_id`)
+        );
+        INSERT INTO `film_actor` VALUES (1,1,'2026-01-01 00:00:00'),(1,23,'2026-01-01 00:00:00');
+        CREATE TABLE `branches` (`name` varchar(40), `code` char(3) NOT NULL PRIMARY KEY);
+        INSERT INTO `branches` VALUES ('Porto','OPO'),('Porto','OPA');
+        CREATE TABLE `pages` (`url` varchar(500), `n` int, PRIMARY KEY (`url`(100), `n`));
+        INSERT INTO `pages` VALUES ('https://x/a,b',1);
+        """;
+    CollectingSink sink = CollectingSink.read(new MysqlDumpReader(), write(dump));
+
+    assertThat(sink.quarantined).isEmpty();
+    assertThat(sink.refs())
+        .containsExactly(
+            "backup:film_actor#1,1",
+            "backup:film_actor#1,23",
+            "backup:branches#OPO",
+            "backup:branches#OPA",
+            "backup:pages#https://x/a%2Cb,1");
+  }
+
+  @Test
+  void aRowOfATableWithoutAKeyThatRepeatsAnEarlierRowsRefIsQuarantinedWithItsTable()
+      throws Exception {
+    String dump =
+        """
+        CREATE TABLE `visits` (`customer_id` int, `day` date);
+        INSERT INTO `visits` VALUES (7,'2026-01-01'),(7,'2026-01-02'),(8,'2026-01-02');
+        """;
+    CollectingSink sink = CollectingSink.read(new MysqlDumpReader(), write(dump));
+
+    assertThat(sink.refs()).containsExactly("backup:visits#7", "backup:visits#8");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).endsWith("dump.sql:2");
+              assertThat(q.reason())
+                  .startsWith("Cannot tell row of table visits apart")
+                  .contains("backup:visits#7")
+                  .contains("keyed by customer_id");
+              assertThat(q.excerpt()).contains("\"day\":\"2026-01-02\"");
+            });
+  }
 }

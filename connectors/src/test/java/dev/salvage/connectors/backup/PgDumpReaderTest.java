@@ -233,4 +233,93 @@ class PgDumpReaderTest {
               assertThat(q.reason()).contains("no ; before the next statement at line 2");
             });
   }
+
+  @Test
+  void aLinkTableRowIsKeyedByTheCompositePrimaryKeyDeclaredAfterItsData() throws IOException {
+    Path keyed =
+        Files.writeString(
+            dir.resolve("keyed.sql"),
+            """
+            CREATE TABLE public.film_actor (actor_id integer, film_id integer, role text);
+            CREATE TABLE public.branches (
+                name text,
+                code text CONSTRAINT branches_code_pk PRIMARY KEY,
+                city text
+            );
+            CREATE TABLE public.tags (label text, n integer, CONSTRAINT tags_pkey PRIMARY KEY (label, n));
+            COPY public.film_actor (actor_id, film_id, role) FROM stdin;
+            1	10	lead
+            1	11	cameo
+            \\.
+            INSERT INTO public.branches VALUES ('Porto', 'OPO', 'Porto'), ('Porto', 'OPA', NULL);
+            INSERT INTO public.tags VALUES ('a,b', 1), ('a', 1);
+            ALTER TABLE ONLY public.film_actor
+                ADD CONSTRAINT film_actor_pkey PRIMARY KEY (actor_id, film_id);
+            """);
+    CollectingSink read = CollectingSink.read(new PgDumpReader(), keyed);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.refs())
+        .containsExactly(
+            "backup:film_actor#1,10",
+            "backup:film_actor#1,11",
+            "backup:branches#OPO",
+            "backup:branches#OPA",
+            "backup:tags#a%2Cb,1",
+            "backup:tags#a,1");
+  }
+
+  @Test
+  void aRowOfATableWithoutAKeyThatRepeatsAnEarlierRowsRefIsQuarantinedNotMerged()
+      throws IOException {
+    Path loose =
+        Files.writeString(
+            dir.resolve("loose.sql"),
+            """
+            COPY public.visits (customer_id, day) FROM stdin;
+            7	2026-01-01
+            7	2026-01-02
+            \\N	2026-01-03
+            \\N	2026-01-04
+            \\.
+            """);
+    CollectingSink read = CollectingSink.read(new PgDumpReader(), loose);
+
+    // a NULL key stands in as its line, which no other row has
+    assertThat(read.refs())
+        .containsExactly("backup:visits#7", "backup:visits#line4", "backup:visits#line5");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(loose + ":3");
+              assertThat(q.reason())
+                  .isEqualTo(
+                      "Cannot tell row of table visits apart: an earlier row has the same ref"
+                          + " backup:visits#7 (the backup declares no primary key for visits, and"
+                          + " its rows are keyed by customer_id, which is not unique); kept out so"
+                          + " it is not merged into that row");
+            });
+  }
+
+  @Test
+  void aDumpCutBeforeItsKeysGivesItsRowsKeyedAsTheyCanBeThenSaysItIsTruncated() throws IOException {
+    Path cut =
+        Files.writeString(
+            dir.resolve("cut-keys.sql"),
+            """
+            -- PostgreSQL database dump
+            COPY public.film_actor (actor_id, film_id) FROM stdin;
+            1	10
+            2	10
+            \\.
+            ALTER TABLE ONLY public.film_actor
+                ADD CONSTRAINT film_actor_pkey PRIMARY KEY (actor_id, film_id)""");
+    CollectingSink truncated = new CollectingSink();
+
+    assertThatThrownBy(() -> new PgDumpReader().read(cut, "backup", truncated))
+        .hasMessageContaining("without pg_dump's closing line");
+    // the keys are declared after the cut: its rows are read, keyed as well as can be
+    assertThat(truncated.refs()).containsExactly("backup:film_actor#1", "backup:film_actor#2");
+  }
 }
