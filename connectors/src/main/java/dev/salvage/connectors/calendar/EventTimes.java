@@ -14,7 +14,9 @@ import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
@@ -52,6 +54,9 @@ final class EventTimes {
   /** Why floating times cannot be read, when X-WR-TIMEZONE names a broken VTIMEZONE. */
   private final String calendarZoneProblem;
 
+  /** The note of events with floating times when X-WR-TIMEZONE names no zone, else null. */
+  private final String calendarZoneGuess;
+
   private final Map<String, EventZone> zones = new HashMap<>();
   private TimeZoneRegistry registry;
 
@@ -72,6 +77,13 @@ final class EventTimes {
     }
     this.calendarZone = resolved == null ? EventZone.UTC : resolved;
     this.calendarZoneProblem = problem;
+    this.calendarZoneGuess =
+        calendarTimeZone != null && resolved == null && problem == null
+            ? "the calendar's X-WR-TIMEZONE '"
+                + calendarTimeZone
+                + "' names no known time zone and the file defines none: its floating times were"
+                + " read in UTC"
+            : null;
   }
 
   /**
@@ -82,13 +94,45 @@ final class EventTimes {
     List<String> notes = new ArrayList<>();
     for (Property property : event.getProperties()) {
       Parameter tzid = property.getParameter(Parameter.TZID);
-      String note = tzid == null ? null : guessedZones.get(tzid.getValue());
+      String note = null;
+      if (tzid != null) {
+        // resolved here, not when the times are read: the first event in a zone that names
+        // nothing would otherwise be read in the calendar's zone without the note
+        try {
+          zone(tzid.getValue());
+        } catch (DateTimeException broken) {
+          // the zone's VTIMEZONE is broken: reading the time says so, with its line
+        }
+        note = guessedZones.get(tzid.getValue());
+      } else if (calendarZoneGuess != null && floating(property)) {
+        note = calendarZoneGuess;
+      }
       if (note != null && !notes.contains(note)) {
         notes.add(note);
       }
     }
     return notes;
   }
+
+  /** Whether a time property holds a date-time of no zone (neither TZID nor UTC). */
+  private static boolean floating(Property property) {
+    if (!TIME_PROPERTY_NAMES.contains(property.getName().toUpperCase(Locale.ROOT))) {
+      return false;
+    }
+    for (String value : property.getValue().split("[,/]")) {
+      String time = value.strip();
+      if (time.length() > 8
+          && time.charAt(8) == 'T'
+          && !time.endsWith("Z")
+          && !time.endsWith("z")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Set<String> TIME_PROPERTY_NAMES =
+      Set.of("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE");
 
   /** The zone floating times are read in and UTC times shown in. */
   EventZone calendarZone() {

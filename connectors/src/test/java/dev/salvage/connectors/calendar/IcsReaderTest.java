@@ -389,6 +389,68 @@ class IcsReaderTest {
   }
 
   @Test
+  void everyEventInAZoneThatNamesNothingSaysSoTheFirstOneToo() throws IOException {
+    String event =
+        """
+        BEGIN:VEVENT
+        UID:%s
+        DTSTAMP:20260101T000000Z
+        DTSTART;TZID=Harbour Office Time:20260302T100000
+        RRULE:FREQ=DAILY;COUNT=%d
+        END:VEVENT
+        """;
+    Path ics =
+        write("harbour.ics", calendar(event.formatted("first", 2) + event.formatted("second", 1)));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.records).hasSize(3);
+    assertThat(read.records)
+        .allSatisfy(
+            r -> {
+              JsonNode json = CollectingSink.json(r);
+              assertThat(json.get("start").get("dateTime").asText()).endsWith("Z");
+              assertThat(json.get("_notes").toString())
+                  .contains("TZID 'Harbour Office Time' names no known time zone");
+            });
+  }
+
+  @Test
+  void floatingTimesOfACalendarWhoseZoneNamesNothingSayTheyWereReadInUtc() throws IOException {
+    Path ics =
+        write(
+            "desk.ics",
+            """
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:test
+            X-WR-TIMEZONE:Front Desk Time
+            BEGIN:VEVENT
+            UID:floating
+            DTSTAMP:20260101T000000Z
+            DTSTART:20260302T100000
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:utc
+            DTSTAMP:20260101T000000Z
+            DTSTART:20260302T100000Z
+            END:VEVENT
+            END:VCALENDAR
+            """);
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    JsonNode floating = read.json("calendar:desk/floating");
+    assertThat(floating.get("start").get("dateTime").asText()).isEqualTo("2026-03-02T10:00:00Z");
+    assertThat(floating.get("_notes").get(0).asText())
+        .isEqualTo(
+            "the calendar's X-WR-TIMEZONE 'Front Desk Time' names no known time zone and the file"
+                + " defines none: its floating times were read in UTC");
+    assertThat(read.json("calendar:desk/utc").has("_notes")).isFalse();
+  }
+
+  @Test
   void rdatePeriodsGiveInstancesWithTheirOwnEnds() throws IOException {
     Path ics =
         write(
