@@ -335,7 +335,9 @@ final class EventTimes {
       if (tzid == null || tzid.isBlank()) {
         continue; // no event can refer to it
       }
-      tzid = tzid.strip();
+      // TZID is a TEXT value: Outlook writes "TZID:Kuala Lumpur\, Singapore" in the VTIMEZONE
+      // and TZID="Kuala Lumpur, Singapore" on the events
+      tzid = unescapeText(tzid.strip());
       if (fileZones.containsKey(tzid)) {
         continue;
       }
@@ -357,6 +359,11 @@ final class EventTimes {
                 + why);
       }
     }
+  }
+
+  /** A TEXT value without its escapes (backslash before , ; : " or backslash, RFC 5545 3.3.11). */
+  private static String unescapeText(String value) {
+    return value.indexOf('\\') < 0 ? value : value.replaceAll("\\\\([\\\\,;:\"])", "$1");
   }
 
   /**

@@ -451,6 +451,36 @@ class IcsReaderTest {
   }
 
   @Test
+  void aZoneWhoseNameHasAnEscapedCommaIsTheOneItsEventsName() throws IOException {
+    Path ics =
+        write(
+            "penang.ics",
+            calendar(
+                """
+                BEGIN:VTIMEZONE
+                TZID:George Town\\, Penang
+                BEGIN:STANDARD
+                DTSTART:16010101T000000
+                TZOFFSETFROM:+0800
+                TZOFFSETTO:+0800
+                END:STANDARD
+                END:VTIMEZONE
+                BEGIN:VEVENT
+                UID:ferry
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID="George Town, Penang":20260302T100000
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    JsonNode start = read.json("calendar:penang/ferry").get("start");
+    assertThat(start.get("dateTime").asText()).isEqualTo("2026-03-02T10:00:00+08:00");
+    assertThat(start.get("timeZone").asText()).isEqualTo("George Town, Penang");
+    assertThat(read.json("calendar:penang/ferry").has("_notes")).isFalse();
+  }
+
+  @Test
   void rdatePeriodsGiveInstancesWithTheirOwnEnds() throws IOException {
     Path ics =
         write(
