@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Optional;
 import java.util.TimeZone;
@@ -89,7 +90,9 @@ interface EventZone {
   }
 
   /**
-   * The tz database zone a TZID names, also when prefixed ({@code /mozilla.org/.../Europe/Lisbon}).
+   * The tz database zone a TZID names, also when prefixed ({@code /mozilla.org/.../Europe/Lisbon},
+   * {@code /freeassociation.sourceforge.net/Tzfile/America/Argentina/Buenos_Aires}): the longest
+   * tail of the path that is a zone, of at least two parts.
    */
   static Optional<ZoneId> javaZone(String tzid) {
     if (tzid == null || tzid.isBlank()) {
@@ -99,12 +102,15 @@ interface EventZone {
     try {
       return Optional.of(ZoneId.of(name));
     } catch (DateTimeException notAZoneId) {
+      // zone names have up to three parts (America/Argentina/Buenos_Aires): trying only the
+      // last two would read such a zone in the calendar's
       String[] parts = name.split("/");
-      if (parts.length > 2) {
+      for (int first = 1; first <= parts.length - 2; first++) {
         try {
-          return Optional.of(ZoneId.of(parts[parts.length - 2] + "/" + parts[parts.length - 1]));
+          return Optional.of(
+              ZoneId.of(String.join("/", Arrays.copyOfRange(parts, first, parts.length))));
         } catch (DateTimeException stillNot) {
-          return Optional.empty();
+          // a prefix part: try the shorter tail
         }
       }
       return Optional.empty();

@@ -481,6 +481,27 @@ class IcsReaderTest {
   }
 
   @Test
+  void aPrefixedZoneNameOfThreePartsIsReadAsThatZone() throws IOException {
+    Path ics =
+        write(
+            "cordoba.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:tango
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID=/example.org/Tzfile/America/Argentina/Cordoba:20260302T100000
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    JsonNode start = read.json("calendar:cordoba/tango").get("start");
+    assertThat(start.get("dateTime").asText()).isEqualTo("2026-03-02T10:00:00-03:00");
+    assertThat(start.get("timeZone").asText()).isEqualTo("America/Argentina/Cordoba");
+  }
+
+  @Test
   void rdatePeriodsGiveInstancesWithTheirOwnEnds() throws IOException {
     Path ics =
         write(
