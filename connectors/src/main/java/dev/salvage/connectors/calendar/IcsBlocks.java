@@ -48,6 +48,38 @@ final class IcsBlocks {
           .orElse(null);
     }
 
+    /**
+     * The component without its nested components (a VEVENT's VALARMs): BEGIN, its own properties
+     * and END, with their file lines. A missing END of a nested component closes it at the
+     * component's END, as the scan does.
+     */
+    Block withoutNested() {
+      List<String> own = new ArrayList<>();
+      List<Long> ownLines = new ArrayList<>();
+      Deque<String> open = new ArrayDeque<>();
+      for (int i = 0; i < lines.size(); i++) {
+        ContentLine content = ContentLine.parse(lines.get(i));
+        String value = content.value().strip().toUpperCase(Locale.ROOT);
+        boolean keep;
+        if (content.name().equals("BEGIN")) {
+          open.push(value);
+          keep = open.size() == 1;
+        } else if (content.name().equals("END") && open.contains(value)) {
+          while (!open.pop().equals(value)) {
+            // closing nested components left open
+          }
+          keep = open.isEmpty();
+        } else {
+          keep = open.size() == 1;
+        }
+        if (keep) {
+          own.add(lines.get(i));
+          ownLines.add(lineNumbers.get(i));
+        }
+      }
+      return new Block(name, own, ownLines, inCalendar);
+    }
+
     /** The component's own properties (not those of nested components) with their file lines. */
     List<LocatedLine> properties() {
       List<LocatedLine> properties = new ArrayList<>();

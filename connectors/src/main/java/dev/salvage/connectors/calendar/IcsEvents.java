@@ -230,11 +230,15 @@ final class IcsEvents {
   // ---- parsing -------------------------------------------------------------------------------
 
   /**
-   * Parses a VEVENT strictly, then once more with ical4j's relaxed compatibility hints. Its times
-   * are checked first: relaxed parsing would read a malformed date leniently into a wrong one.
+   * Parses a VEVENT, without its VALARMs, strictly, then once more with ical4j's relaxed
+   * compatibility hints. Its times are checked first: relaxed parsing would read a malformed date
+   * leniently into a wrong one.
    */
-  VEvent parse(IcsBlocks.Block block) throws BrokenEventException {
-    checkTimes(block);
+  VEvent parse(IcsBlocks.Block whole) throws BrokenEventException {
+    checkTimes(whole);
+    // the record holds none of a VEVENT's VALARMs, and one ical4j cannot read (Nextcloud's
+    // TRIGGER:-P1W6DT15H) would fail the whole event
+    IcsBlocks.Block block = whole.withoutNested();
     String text = asCalendar(block);
     try {
       return build(text, block, false);

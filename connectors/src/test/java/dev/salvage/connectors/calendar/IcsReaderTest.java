@@ -502,6 +502,40 @@ class IcsReaderTest {
   }
 
   @Test
+  void anAlarmThatCannotBeReadDoesNotLoseItsEvent() throws IOException {
+    Path ics =
+        write(
+            "alarms.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:inspection
+                DTSTAMP:20260101T000000Z
+                DTSTART;VALUE=DATE:20260701
+                SUMMARY:Van inspection
+                BEGIN:VALARM
+                ACTION:DISPLAY
+                DESCRIPTION:Van inspection
+                TRIGGER:-P1W6DT15H
+                END:VALARM
+                BEGIN:VALARM
+                ACTION:DISPLAY
+                DESCRIPTION:never closed
+                TRIGGER:-PT15M
+                DTEND;VALUE=DATE:20260702
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode event = read.json("calendar:alarms/inspection");
+    assertThat(event.get("summary").asText()).isEqualTo("Van inspection");
+    assertThat(event.get("start").get("date").asText()).isEqualTo("2026-07-01");
+    assertThat(read.record("calendar:alarms/inspection").location()).isEqualTo(ics + ":4");
+  }
+
+  @Test
   void rdatePeriodsGiveInstancesWithTheirOwnEnds() throws IOException {
     Path ics =
         write(
