@@ -101,7 +101,8 @@ final class Applier {
       }
       checkBeforeImages(connection, plan);
       List<String> keys = write(connection, plan, digest);
-      writeUndo(plan, keys, undoDraft, connection.getMetaData().getURL());
+      writeUndo(
+          plan, keys, references(connection, plan), undoDraft, connection.getMetaData().getURL());
       connection.commit();
       committed = true;
       Path undo = importDir.resolve("undo.sql");
@@ -399,7 +400,96 @@ final class Applier {
     audit.addBatch();
   }
 
-  private static void writeUndo(ImportPlan plan, List<String> keys, Path file, String url)
+  /**
+   * For each table this plan inserts into, the foreign keys of other tables onto it. undo.sql
+   * refuses to delete an inserted row they refer to: with ON DELETE CASCADE (or SET NULL) the
+   * DELETE would silently remove or change rows the application made after the import.
+   */
+  private static Map<String, List<SqlText.Reference>> references(
+      Connection connection, ImportPlan plan) throws SQLException {
+    Map<String, List<SqlText.Reference>> references = new LinkedHashMap<>();
+    for (Step step : plan.steps()) {
+      if (step.insert() && !references.containsKey(step.table())) {
+        references.put(step.table(), references(connection, plan.dialect(), step.table()));
+      }
+    }
+    return references;
+  }
+
+  private static List<SqlText.Reference> references(
+      Connection connection, Dialect dialect, String table) throws SQLException {
+    int dot = table.indexOf('.');
+    String sql =
+        dialect == Dialect.POSTGRESQL
+            // pg_constraint, not information_schema: it lists keys of tables this role cannot read
+            ? "SELECT k.conrelid::regclass::text,"
+                + " (SELECT array_agg(quote_ident(a.attname) ORDER BY c.i) FROM"
+                + " unnest(k.conkey) WITH ORDINALITY c(n, i) JOIN pg_attribute a"
+                + " ON a.attrelid = k.conrelid AND a.attnum = c.n),"
+                + " (SELECT array_agg(quote_ident(a.attname) ORDER BY c.i) FROM"
+                + " unnest(k.confkey) WITH ORDINALITY c(n, i) JOIN pg_attribute a"
+                + " ON a.attrelid = k.confrelid AND a.attnum = c.n)"
+                + " FROM pg_constraint k WHERE k.contype = 'f' AND k.confrelid = ?::regclass"
+                + " ORDER BY k.conname"
+            : "SELECT concat('`', table_schema, '`.`', table_name, '`'), constraint_name,"
+                + " concat('`', column_name, '`'), concat('`', referenced_column_name, '`')"
+                + " FROM information_schema.key_column_usage WHERE referenced_table_schema = "
+                + (dot < 0 ? "DATABASE()" : "?")
+                + " AND referenced_table_name = ?"
+                + " ORDER BY table_schema, table_name, constraint_name, ordinal_position";
+    List<SqlText.Reference> references = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      if (dialect == Dialect.POSTGRESQL) {
+        statement.setString(1, table);
+      } else {
+        int index = 1;
+        if (dot >= 0) {
+          statement.setString(index++, table.substring(0, dot));
+        }
+        statement.setString(index, table.substring(dot + 1));
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        if (dialect == Dialect.POSTGRESQL) {
+          while (rows.next()) {
+            references.add(
+                new SqlText.Reference(
+                    rows.getString(1),
+                    List.of((String[]) rows.getArray(2).getArray()),
+                    List.of((String[]) rows.getArray(3).getArray())));
+          }
+          return references;
+        }
+        // one row per column of each key, in order
+        String current = null;
+        List<String> columns = new ArrayList<>();
+        List<String> referenced = new ArrayList<>();
+        String child = null;
+        while (rows.next()) {
+          String constraint = rows.getString(1) + "." + rows.getString(2);
+          if (current != null && !current.equals(constraint)) {
+            references.add(new SqlText.Reference(child, columns, referenced));
+            columns.clear();
+            referenced.clear();
+          }
+          current = constraint;
+          child = rows.getString(1);
+          columns.add(rows.getString(3));
+          referenced.add(rows.getString(4));
+        }
+        if (current != null) {
+          references.add(new SqlText.Reference(child, columns, referenced));
+        }
+      }
+    }
+    return references;
+  }
+
+  private static void writeUndo(
+      ImportPlan plan,
+      List<String> keys,
+      Map<String, List<SqlText.Reference>> references,
+      Path file,
+      String url)
       throws IOException {
     Files.createDirectories(file.getParent());
     Dialect dialect = plan.dialect();
@@ -421,6 +511,10 @@ final class Applier {
           "-- first checks the row still holds what the import wrote; if one does not, it raises an\n");
       out.write(
           "-- error and the whole transaction is rolled back, so nothing is undone by halves.\n");
+      out.write(
+          "-- An inserted row that other rows refer to by foreign key is not deleted either: they\n");
+      out.write(
+          "-- were made after the import, and ON DELETE CASCADE would delete them with it.\n");
       out.write("-- Sequences are not rewound: keys the import took are not handed out again.\n");
       out.write("-- salvage_import_log keeps its rows, as the record of what happened.\n\n");
       if (dialect == Dialect.MARIADB) {
@@ -437,6 +531,22 @@ final class Applier {
         String key = keys.get(i);
         String where = step.table() + " " + step.keyColumn() + " = " + key;
         if (step.insert()) {
+          // rows the import inserted into a child table are deleted before (undo runs backwards)
+          Map<String, String> referencedBy = new LinkedHashMap<>();
+          for (SqlText.Reference reference : references.getOrDefault(step.table(), List.of())) {
+            referencedBy.put(
+                SqlText.referenced(step, key, reference, dialect),
+                "undo: "
+                    + where
+                    + " (inserted for "
+                    + step.record()
+                    + ") is referenced by rows of "
+                    + reference.table()
+                    + " ("
+                    + String.join(", ", reference.columns())
+                    + ") that the import did not insert; deleting it would delete or change them"
+                    + " too; nothing undone");
+          }
           out.write(
               SqlText.mustTouchOneRow(
                   SqlText.removeInserted(step, key, dialect),
@@ -445,6 +555,7 @@ final class Applier {
                       + " (inserted for "
                       + step.record()
                       + ") is gone or was changed; nothing undone",
+                  referencedBy,
                   dialect));
         } else {
           out.write(

@@ -5,6 +5,7 @@ import dev.salvage.pipeline.importer.ImportPlan.Value;
 import dev.salvage.pipeline.importer.TargetMapping.Lookup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The statements of a plan, with parameters (for apply) or literals (for plan.sql and undo.sql).
@@ -177,28 +178,98 @@ final class SqlText {
         .sql();
   }
 
+  /**
+   * A foreign key of another table onto a table the import inserted into: {@code table}'s {@code
+   * columns} hold the {@code referenced} columns of the parent row. Names are quoted as the catalog
+   * gives them.
+   */
+  record Reference(String table, List<String> columns, List<String> referenced) {
+    Reference {
+      columns = List.copyOf(columns);
+      referenced = List.copyOf(referenced);
+    }
+  }
+
+  /** A condition true when a row of {@code reference.table} refers to the inserted row. */
+  static String referenced(Step step, String key, Reference reference, Dialect dialect) {
+    StringBuilder join = new StringBuilder();
+    for (int i = 0; i < reference.columns().size(); i++) {
+      join.append(i > 0 ? " AND " : "")
+          .append("c.")
+          .append(reference.columns().get(i))
+          .append(" = p.")
+          .append(reference.referenced().get(i));
+    }
+    return new Builder(true, dialect)
+        .text(
+            "EXISTS (SELECT 1 FROM "
+                + reference.table()
+                + " c JOIN "
+                + step.table()
+                + " p ON "
+                + join
+                + " WHERE p."
+                + step.keyColumn()
+                + " = ")
+        .value(step.keyType(), key)
+        .text(")")
+        .build()
+        .sql();
+  }
+
   /** Runs a statement in a block that fails when it touched no row. */
   static String mustTouchOneRow(String statement, String failure, Dialect dialect) {
+    return mustTouchOneRow(statement, failure, Map.of(), dialect);
+  }
+
+  /**
+   * Runs a statement in a block that first fails when one of {@code refusals} (condition to
+   * message) holds, and fails when the statement touched no row.
+   */
+  static String mustTouchOneRow(
+      String statement, String failure, Map<String, String> refusals, Dialect dialect) {
+    StringBuilder checks = new StringBuilder();
+    for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+      checks
+          .append("IF ")
+          .append(refusal.getKey())
+          .append(" THEN ")
+          .append(raise(refusal.getValue(), dialect))
+          .append("; END IF; ");
+    }
     if (dialect == Dialect.MARIADB) {
       // an anonymous compound statement; undo.sql sets DELIMITER so its inner ; do not end it
       return "BEGIN NOT ATOMIC "
+          + checks
           + statement
-          + "; IF ROW_COUNT() = 0 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = "
-          + dialect.quote(failure.length() > 500 ? failure.substring(0, 500) : failure)
+          + "; IF ROW_COUNT() = 0 THEN "
+          + raise(failure, dialect)
           + "; END IF; END";
     }
     String tag = "$undo$";
-    for (int i = 0; statement.contains(tag) || failure.contains(tag); i++) {
+    for (int i = 0;
+        statement.contains(tag) || failure.contains(tag) || checks.indexOf(tag) >= 0;
+        i++) {
       tag = "$undo" + i + "$";
     }
     return "DO "
         + tag
         + " BEGIN "
+        + checks
         + statement
-        + "; IF NOT FOUND THEN RAISE EXCEPTION '%', "
-        + dialect.quote(failure)
+        + "; IF NOT FOUND THEN "
+        + raise(failure, dialect)
         + "; END IF; END "
         + tag
         + ";";
+  }
+
+  /** The statement that aborts an undo block with {@code message}. */
+  private static String raise(String message, Dialect dialect) {
+    if (dialect == Dialect.MARIADB) {
+      return "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = "
+          + dialect.quote(message.length() > 500 ? message.substring(0, 500) : message);
+    }
+    return "RAISE EXCEPTION '%', " + dialect.quote(message);
   }
 }
