@@ -280,7 +280,12 @@ final class Applier {
           to++;
         }
         List<Step> batch = plan.steps().subList(from, to);
-        List<String> batchKeys = runBatch(connection, dialect, first, firstBound.sql(), batch);
+        List<String> batchKeys;
+        try {
+          batchKeys = runBatch(connection, dialect, first, firstBound.sql(), batch);
+        } catch (SQLException e) {
+          throw failed(batch, e);
+        }
         keys.addAll(batchKeys);
         for (int i = 0; i < batch.size(); i++) {
           addAudit(audit, plan.runId(), digest, batch.get(i), batchKeys.get(i));
@@ -291,6 +296,32 @@ final class Applier {
       }
     }
     return keys;
+  }
+
+  /**
+   * A statement the database refused (a constraint plan cannot see, a lost connection), with the
+   * table and the records it was writing: the database's message alone names neither the record nor
+   * that the whole transaction is rolled back.
+   */
+  private static ImportRefusedException failed(List<Step> batch, SQLException e) {
+    Step first = batch.get(0);
+    String records =
+        batch.size() == 1
+            ? "record " + first.record()
+            : batch.size()
+                + " records, "
+                + first.record()
+                + " to "
+                + batch.get(batch.size() - 1).record();
+    return new ImportRefusedException(
+        "Apply failed "
+            + (first.insert() ? "inserting into " : "updating ")
+            + first.table()
+            + " for "
+            + records
+            + "; nothing was written (the transaction is rolled back): "
+            + e.getMessage(),
+        e);
   }
 
   /** The batch size, kept under the protocol's limit of 65535 parameters per statement. */

@@ -10,4 +10,8 @@ public final class ImportRefusedException extends Exception {
   public ImportRefusedException(String message) {
     super(message);
   }
+
+  public ImportRefusedException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -148,6 +148,29 @@ class ImportUnfamiliarSchemaTest {
     assertThat(run.resolve("import/plan.json")).doesNotExist();
   }
 
+  @Test
+  void aStatementTheDatabaseRefusesNamesItsTableAndRecordAndThatNothingWasWritten()
+      throws Exception {
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    String before = db.dataDump();
+    // a rule plan cannot know about, added by the application between plan and apply
+    db.execute(
+        "ALTER TABLE public.bookings ADD CONSTRAINT no_rw_1 CHECK (reference <> 'RW-1') NOT VALID");
+
+    CliRun applied =
+        salvageImport(
+            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+
+    assertThat(applied.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(applied.err())
+        .contains(
+            "Apply failed inserting into public.bookings for record reservation:new-1; nothing"
+                + " was written (the transaction is rolled back): ")
+        .contains("no_rw_1");
+    assertThat(db.dataDump()).isEqualTo(before);
+  }
+
   private void applyPlan() throws Exception {
     CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
     assertThat(planned.exitCode()).as(planned.err()).isZero();
