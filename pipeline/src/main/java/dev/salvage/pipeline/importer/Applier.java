@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -215,18 +216,28 @@ final class Applier {
     for (List<Step> steps : inserts.values()) {
       Step first = steps.get(0);
       List<String> naturals = steps.stream().map(Step::naturalValue).toList();
+      // as the plan looked for them: a text natural key ignoring case
+      boolean text =
+          first.values().stream()
+              .filter(value -> value.column().equals(first.naturalKey()))
+              .allMatch(value -> value.type() == ColumnType.TEXT);
+      List<Rows.Column> key = List.of(new Rows.Column(first.keyColumn(), first.keyType(), null));
       Map<String, List<String>> present =
-          Rows.read(
-              connection,
-              plan.dialect(),
-              first.table(),
-              first.naturalKey(),
-              ColumnType.TEXT,
-              List.of(new Rows.Column(first.keyColumn(), first.keyType(), null)),
-              naturals,
-              false);
+          text
+              ? Rows.readIgnoringCase(
+                  connection, plan.dialect(), first.table(), first.naturalKey(), key, naturals)
+              : Rows.read(
+                  connection,
+                  plan.dialect(),
+                  first.table(),
+                  first.naturalKey(),
+                  ColumnType.TEXT,
+                  key,
+                  naturals,
+                  false);
       for (Step step : steps) {
-        if (present.containsKey(step.naturalValue())) {
+        String found = text ? step.naturalValue().toLowerCase(Locale.ROOT) : step.naturalValue();
+        if (present.containsKey(found)) {
           problems.add(
               first.table()
                   + " row with "
@@ -238,7 +249,7 @@ final class Applier {
                   + ") appeared since the plan, as "
                   + first.keyColumn()
                   + " = "
-                  + present.get(step.naturalValue()).get(0));
+                  + present.get(found).get(0));
         }
       }
     }

@@ -395,16 +395,21 @@ final class Planner {
           naturals.add(value);
         }
       }
+      boolean text = natural.type() == ColumnType.TEXT;
+      List<Rows.Column> key = List.of(new Rows.Column(table.keyColumn(), table.keyType(), null));
       Map<String, List<String>> present =
-          Rows.read(
-              connection,
-              dialect,
-              table.table(),
-              natural.column(),
-              natural.type(),
-              List.of(new Rows.Column(table.keyColumn(), table.keyType(), null)),
-              naturals,
-              false);
+          text
+              ? Rows.readIgnoringCase(
+                  connection, dialect, table.table(), natural.column(), key, naturals)
+              : Rows.read(
+                  connection,
+                  dialect,
+                  table.table(),
+                  natural.column(),
+                  natural.type(),
+                  key,
+                  naturals,
+                  false);
       Map<String, String> plannedBy = new HashMap<>();
       Set<String> planned = plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>());
       for (Approved record : inserts) {
@@ -413,7 +418,8 @@ final class Planner {
           skip(record, "no " + natural.field() + ", which identifies " + table.table() + " rows");
           continue;
         }
-        if (present.containsKey(naturalValue)) {
+        String found = text ? naturalValue.toLowerCase(Locale.ROOT) : naturalValue;
+        if (present.containsKey(found)) {
           skip(
               record,
               "already present: "
@@ -421,18 +427,19 @@ final class Planner {
                   + "."
                   + table.keyColumn()
                   + " = "
-                  + present.get(naturalValue).get(0)
+                  + present.get(found).get(0)
                   + " has "
                   + natural.column()
                   + " = "
-                  + naturalValue);
+                  + naturalValue
+                  + (text ? " (ignoring case)" : ""));
           continue;
         }
-        if (plannedBy.containsKey(naturalValue)) {
+        if (plannedBy.containsKey(found)) {
           skip(
               record,
               "duplicate: record "
-                  + plannedBy.get(naturalValue)
+                  + plannedBy.get(found)
                   + " inserts the same "
                   + natural.column());
           continue;
@@ -488,7 +495,7 @@ final class Planner {
           skip(record, problem);
           continue;
         }
-        plannedBy.put(naturalValue, record.record().id());
+        plannedBy.put(found, record.record().id());
         planned.add(naturalValue);
         steps.add(
             new Step(

@@ -9,8 +9,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads rows of the target in chunks by key ({@code = ANY(?)}), values in canonical form. */
 final class Rows {
@@ -43,6 +46,39 @@ final class Rows {
 
   private Rows() {}
 
+  /**
+   * The rows whose text {@code byColumn} is one of {@code keys} ignoring case: lower-cased key ->
+   * the columns' values. A natural key is found so: canonical emails are lower case, and an
+   * application that stored {@code J.Lourenco@Outlook.example} (or compares emails as citext, whose
+   * {@code =} against text is case-sensitive) holds the same customer; an exact match would plan a
+   * second one.
+   */
+  static Map<String, List<String>> readIgnoringCase(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      String byColumn,
+      List<Column> columns,
+      Collection<String> keys)
+      throws SQLException {
+    Set<String> lowered = new LinkedHashSet<>();
+    for (String key : keys) {
+      lowered.add(key.toLowerCase(Locale.ROOT));
+    }
+    Map<String, List<String>> found = new HashMap<>();
+    read(
+            connection,
+            dialect,
+            table,
+            "lower(t." + byColumn + ")",
+            ColumnType.TEXT,
+            columns,
+            lowered,
+            false)
+        .forEach((key, values) -> found.putIfAbsent(key.toLowerCase(Locale.ROOT), values));
+    return found;
+  }
+
   /** The rows whose {@code byColumn} is one of {@code keys}: key -> the columns' values. */
   static Map<String, List<String>> read(
       Connection connection,
@@ -54,11 +90,13 @@ final class Rows {
       Collection<String> keys,
       boolean lockForUpdate)
       throws SQLException {
-    StringBuilder select = new StringBuilder("SELECT t.").append(byColumn);
+    // a plain column name, or an expression over t (readIgnoringCase)
+    String by = byColumn.contains("(") ? byColumn : "t." + byColumn;
+    StringBuilder select = new StringBuilder("SELECT ").append(by);
     for (Column column : columns) {
       select.append(", ").append(column.expression());
     }
-    select.append(" FROM ").append(table).append(" t WHERE t.").append(byColumn);
+    select.append(" FROM ").append(table).append(" t WHERE ").append(by);
     Map<String, List<String>> found = new HashMap<>();
     List<String> all = new ArrayList<>(keys);
     for (int from = 0; from < all.size(); from += CHUNK) {

@@ -171,6 +171,29 @@ class ImportUnfamiliarSchemaTest {
     assertThat(db.dataDump()).isEqualTo(before);
   }
 
+  @Test
+  void aCustomerStoredWithAnotherCaseOfTheEmailIsAlreadyPresentNotInsertedAgain() throws Exception {
+    // the application stored the address as the customer typed it; canonical emails are lower case
+    db.execute(
+        "INSERT INTO app.customers (email, full_name) VALUES ('Noel@Example.com', 'No\u00ebl')");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    String plan = Files.readString(run.resolve("import/plan.sql"));
+    assertThat(plan)
+        .contains("already present: app.customers.id = ")
+        .contains("has email = noel@example.com (ignoring case)")
+        .doesNotContain("INSERT INTO app.customers");
+    CliRun applied =
+        salvageImport(
+            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(count("SELECT count(*) FROM app.customers WHERE lower(email) = 'noel@example.com'"))
+        .as("no second customer")
+        .isEqualTo(1);
+  }
+
   private void applyPlan() throws Exception {
     CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
     assertThat(planned.exitCode()).as(planned.err()).isZero();
