@@ -3,8 +3,13 @@ package dev.salvage.connectors.calendar;
 import dev.salvage.connectors.io.ByteLineReader;
 import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.TextDecoding;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -140,8 +145,87 @@ final class IcsBlocks {
 
   /** Scans {@code file}; returns whether it holds a VCALENDAR at all. */
   static boolean scan(Path file, Visitor visitor) throws IOException {
-    try (ByteLineReader reader = new ByteLineReader(InputFiles.open(file), MAX_BLOCK_CHARS)) {
+    try (ByteLineReader reader = new ByteLineReader(open(file), MAX_BLOCK_CHARS)) {
       return new Scan(visitor).run(reader);
+    }
+  }
+
+  private static final byte[] UTF_16_LE = {(byte) 0xFF, (byte) 0xFE};
+  private static final byte[] UTF_16_BE = {(byte) 0xFE, (byte) 0xFF};
+  private static final long MAX_UTF_16_BYTES = 256L << 20;
+
+  /**
+   * The file's bytes as lines of UTF-8 text: a file saved as UTF-16 (its byte-order mark says so:
+   * Windows tools write them) is converted, and a lone CR (classic Mac line ends) ends a line as
+   * CRLF and LF do. Read as they are, either gave one unreadable line and the whole file was
+   * quarantined as holding no calendar.
+   */
+  private static InputStream open(Path file) throws IOException {
+    InputStream opened = InputFiles.open(file);
+    InputStream in = opened.markSupported() ? opened : new BufferedInputStream(opened);
+    Charset utf16 =
+        InputFiles.startsWith(in, UTF_16_LE)
+            ? StandardCharsets.UTF_16LE
+            : InputFiles.startsWith(in, UTF_16_BE) ? StandardCharsets.UTF_16BE : null;
+    if (utf16 != null) {
+      try (in) {
+        in.skipNBytes(2);
+        byte[] bytes = in.readNBytes((int) Math.min(MAX_UTF_16_BYTES, Integer.MAX_VALUE - 8));
+        if (in.read() >= 0) {
+          throw new IOException(
+              "Cannot read "
+                  + file
+                  + ": a UTF-16 calendar larger than 256 MB; convert it to UTF-8");
+        }
+        return new ByteArrayInputStream(new String(bytes, utf16).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return new LoneCarriageReturns(in);
+  }
+
+  /** Passes bytes on, turning a CR not followed by LF into LF. */
+  private static final class LoneCarriageReturns extends FilterInputStream {
+    private int pending = -1;
+
+    LoneCarriageReturns(InputStream in) {
+      super(new BufferedInputStream(in));
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b;
+      if (pending >= 0) {
+        b = pending;
+        pending = -1;
+      } else {
+        b = in.read();
+      }
+      if (b != '\r') {
+        return b;
+      }
+      int next = in.read();
+      if (next == '\n') {
+        pending = next;
+        return '\r'; // CRLF stays as it is
+      }
+      pending = next; // -1 at the end: nothing pending
+      return '\n';
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (length == 0) {
+        return 0;
+      }
+      int count = 0;
+      while (count < length) {
+        int b = read();
+        if (b < 0) {
+          return count == 0 ? -1 : count;
+        }
+        buffer[offset + count++] = (byte) b;
+      }
+      return count;
     }
   }
 

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns bytes of uncertain encoding into text without ever failing: the declared charset when the
- * bytes are valid in it, else UTF-8 when they are valid UTF-8, else ISO-8859-1 (which accepts any
- * byte).
+ * bytes are valid in it, else UTF-8 when they are valid UTF-8, else windows-1252 (what writers that
+ * say nothing mostly mean: its bytes 0x80-0x9F are € ‚ „ … where ISO-8859-1 has invisible control
+ * characters; browsers read ISO-8859-1 labels so too), else ISO-8859-1 (which accepts any byte).
  */
 public final class TextDecoding {
   private static final Logger LOG = LoggerFactory.getLogger(TextDecoding.class);
@@ -27,7 +28,10 @@ public final class TextDecoding {
 
   private TextDecoding() {}
 
-  /** Decodes {@code bytes}, trying {@code declared} (may be null), then UTF-8, then ISO-8859-1. */
+  /**
+   * Decodes {@code bytes}, trying {@code declared} (may be null), then UTF-8, then windows-1252,
+   * then ISO-8859-1.
+   */
   public static String decode(byte[] bytes, int offset, int length, Charset declared) {
     // fast path: a lenient decode that needed no replacement character is what strict gives
     Charset first = declared == null ? StandardCharsets.UTF_8 : declared;
@@ -42,6 +46,7 @@ public final class TextDecoding {
       }
     }
     return strictly(bytes, offset, length, StandardCharsets.UTF_8)
+        .or(() -> strictly(bytes, offset, length, WINDOWS_1252))
         .orElseGet(() -> new String(bytes, offset, length, StandardCharsets.ISO_8859_1));
   }
 

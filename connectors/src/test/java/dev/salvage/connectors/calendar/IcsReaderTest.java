@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -231,7 +232,7 @@ class IcsReaderTest {
 
   @Test
   void foldInsideAUtf8CharacterByteOrderMarkAndLatin1LinesAreRead() throws IOException {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
     byte[] summary = "SUMMARY:RW-MAD001 · Lucía Pérez".getBytes(StandardCharsets.UTF_8);
     int cut = "SUMMARY:RW-MAD001 · Luc".getBytes(StandardCharsets.UTF_8).length + 1;
@@ -254,6 +255,60 @@ class IcsReaderTest {
     JsonNode event = read.json("calendar:madrid/folded");
     assertThat(event.get("summary").asText()).isEqualTo("RW-MAD001 · Lucía Pérez");
     assertThat(event.get("location").asText()).isEqualTo("Estação de Atocha");
+  }
+
+  private static final String TWO_EVENTS =
+      "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nX-WR-CALNAME:faro\n"
+          + "BEGIN:VEVENT\nUID:one\nDTSTAMP:20260101T000000Z\nDTSTART:20260301T100000Z\n"
+          + "DTEND:20260301T110000Z\nSUMMARY:RW-1 \u00b7 Jo\u00e3o\nEND:VEVENT\n"
+          + "BEGIN:VEVENT\nUID:two\nDTSTAMP:20260101T000000Z\nDTSTART:20260302T100000Z\n"
+          + "DTEND:20260302T110000Z\nSUMMARY:RW-2 \u2013 \u20ac 40\nEND:VEVENT\n"
+          + "END:VCALENDAR\n";
+
+  @Test
+  void aCalendarWithClassicMacLineEndsIsReadEventByEvent() throws IOException {
+    Path ics = Files.writeString(dir.resolve("mac.ics"), TWO_EVENTS.replace("\n", "\r"));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.records).hasSize(2);
+    assertThat(read.json("calendar:mac/two").get("summary").asText())
+        .isEqualTo("RW-2 \u2013 \u20ac 40");
+  }
+
+  @Test
+  void aCalendarSavedAsUtf16WithAByteOrderMarkIsRead() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(new byte[] {(byte) 0xFF, (byte) 0xFE});
+    bytes.write(TWO_EVENTS.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_16LE));
+    Path ics = Files.write(dir.resolve("windows.ics"), bytes.toByteArray());
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.json("calendar:windows/one").get("summary").asText())
+        .isEqualTo("RW-1 \u00b7 Jo\u00e3o");
+  }
+
+  @Test
+  void aLineInWindows1252GivesItsEuroSignNotAControlCharacter() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(
+        TWO_EVENTS
+            .replace("SUMMARY:RW-2 \u2013 \u20ac 40\n", "")
+            .replace("END:VCALENDAR\n", "")
+            .getBytes(StandardCharsets.UTF_8));
+    bytes.write(
+        ("BEGIN:VEVENT\nUID:three\nDTSTAMP:20260101T000000Z\nDTSTART:20260303T100000Z\n"
+                + "DTEND:20260303T110000Z\nSUMMARY:Dep\u00f3sito \u20ac 40\nEND:VEVENT\nEND:VCALENDAR\n")
+            .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+    Path ics = Files.write(dir.resolve("cp1252.ics"), bytes.toByteArray());
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.json("calendar:cp1252/three").get("summary").asText())
+        .isEqualTo("Dep\u00f3sito \u20ac 40");
   }
 
   @Test
