@@ -164,6 +164,8 @@ final class Applier {
   private static void checkBeforeImages(Connection connection, ImportPlan plan)
       throws SQLException, ImportRefusedException {
     List<String> problems = new ArrayList<>();
+    // one row may differ in several columns: the message counts rows, and lists every difference
+    int changedRows = 0;
     Map<String, List<Step>> updates = new LinkedHashMap<>();
     Map<String, List<Step>> inserts = new LinkedHashMap<>();
     for (Step step : plan.steps()) {
@@ -192,8 +194,10 @@ final class Applier {
         List<String> now = current.get(step.key());
         if (now == null) {
           problems.add(step.row() + " is gone");
+          changedRows++;
           continue;
         }
+        int before = problems.size();
         for (int i = 0; i < columns.size(); i++) {
           Value guard = step.guards().get(i);
           if (!guard.column().equals(columns.get(i).name())) {
@@ -211,6 +215,7 @@ final class Applier {
                     + now.get(i));
           }
         }
+        changedRows += problems.size() > before ? 1 : 0;
       }
     }
     for (List<Step> steps : inserts.values()) {
@@ -238,6 +243,7 @@ final class Applier {
       for (Step step : steps) {
         String found = text ? step.naturalValue().toLowerCase(Locale.ROOT) : step.naturalValue();
         if (present.containsKey(found)) {
+          changedRows++;
           problems.add(
               first.table()
                   + " row with "
@@ -257,7 +263,7 @@ final class Applier {
       int shown = Math.min(problems.size(), 20);
       throw new ImportRefusedException(
           "Refusing to apply: the target changed since the plan in "
-              + problems.size()
+              + changedRows
               + " planned row(s); nothing was written. Run salvage import plan again.\n  "
               + String.join("\n  ", problems.subList(0, shown))
               + (shown < problems.size()

@@ -308,19 +308,32 @@ final class Planner {
           continue;
         }
         String prefix = table.entity() + ":";
-        String key =
+        String id =
             record.record().id().startsWith(prefix)
                 ? record.record().id().substring(prefix.length())
                 : null;
+        String key;
         try {
-          key = table.keyType().canonical(key);
+          key = table.keyType().canonical(id);
         } catch (IllegalArgumentException e) {
           key = null;
         }
         if (key == null) {
+          // the backup's key and the target's differ in kind (integer ids restored into a table
+          // keyed by uuid): say what was found and what the column takes
           skip(
               record,
-              "its id does not name a " + table.table() + "." + table.keyColumn() + " value");
+              "its id "
+                  + record.record().id()
+                  + " does not name a "
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " value: "
+                  + (id == null ? "it has no backup key after '" + prefix + "'" : "'" + id + "'")
+                  + " is not a "
+                  + table.keyType().name().toLowerCase(Locale.ROOT)
+                  + " (is the target the database the backup was taken from?)");
         } else {
           updates.put(key, record);
         }

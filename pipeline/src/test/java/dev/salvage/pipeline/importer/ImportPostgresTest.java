@@ -436,7 +436,7 @@ class ImportPostgresTest {
 
     assertThat(applied.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(applied.err())
-        .contains("changed since the plan")
+        .contains("changed since the plan in 1 planned row(s)")
         .contains("phone was +351922222222 at plan time, is now +351900000000");
     assertThat(db.dataDump()).isEqualTo(changed);
     assertThat(run.resolve("import/undo.sql")).doesNotExist();

@@ -194,6 +194,28 @@ class ImportUnfamiliarSchemaTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void aBackupIdThatIsNotOfTheTargetsKeyTypeIsSkippedSayingBothNotJustByTheTarget()
+      throws Exception {
+    // integer ids of the old backup, a target keyed by uuid
+    Fixtures.writeRun(
+        run,
+        List.of(
+            Fixtures.updated(
+                "customer",
+                7,
+                fields("email", "ana@example.com", "full_name", "Ana"),
+                fields("full_name", "Ana Sousa"))));
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains(
+            "its id customer:7 does not name a app.customers.id value: '7' is not a uuid (is the"
+                + " target the database the backup was taken from?)");
+  }
+
   private void applyPlan() throws Exception {
     CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
     assertThat(planned.exitCode()).as(planned.err()).isZero();
