@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The target's tables as its catalog describes them, checked against a mapping. */
 final class TargetSchema {
@@ -107,9 +108,21 @@ final class TargetSchema {
     for (TableMapping table : mapping.tables()) {
       Map<String, Column> columns = schema.load(connection, table.table());
       if (columns.isEmpty()) {
-        problems.add("table " + table.table() + " (entity " + table.entity() + ") does not exist");
+        problems.add(
+            hiddenByPrivileges(connection, dialect, table.table())
+                ? "table "
+                    + table.table()
+                    + " (entity "
+                    + table.entity()
+                    + ") exists, but this role has no privilege on it, so the catalog does not show"
+                    + " it: GRANT SELECT, INSERT, UPDATE ON "
+                    + table.table()
+                    + " TO <role> (docs/import.md, least privilege)"
+                : "table " + table.table() + " (entity " + table.entity() + ") does not exist");
         continue;
       }
+      missingPrivileges(connection, dialect, table.table(), List.of("SELECT", "INSERT", "UPDATE"))
+          .ifPresent(problems::add);
       if (dialect == Dialect.MARIADB) {
         String engine = engine(connection, table.table());
         if (!"InnoDB".equalsIgnoreCase(engine)) {
@@ -137,6 +150,10 @@ final class TargetSchema {
         Lookup lookup = column.lookup();
         if (lookup != null) {
           Map<String, Column> parent = schema.load(connection, lookup.table());
+          if (!parent.isEmpty()) {
+            missingPrivileges(connection, dialect, lookup.table(), List.of("SELECT"))
+                .ifPresent(problems::add);
+          }
           if (parent.isEmpty()) {
             problems.add(
                 "lookup table "
@@ -182,6 +199,64 @@ final class TargetSchema {
               + String.join("\n  ", problems));
     }
     return schema;
+  }
+
+  /**
+   * Whether {@code table} exists though the catalog the role reads did not show it (PostgreSQL's
+   * information_schema lists only the tables a role has some privilege on).
+   */
+  private static boolean hiddenByPrivileges(Connection connection, Dialect dialect, String table)
+      throws SQLException {
+    if (dialect != Dialect.POSTGRESQL) {
+      return false;
+    }
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      statement.setString(1, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() && rows.getBoolean(1);
+      }
+    }
+  }
+
+  /**
+   * The privileges among {@code needed} the role lacks on {@code table}, as a problem naming them
+   * and the GRANT that gives them, or empty. Checked here rather than met at apply: a role that may
+   * insert but not update passed plan and was refused by the database in the middle of apply (its
+   * row locks, SELECT ... FOR UPDATE, need UPDATE). PostgreSQL only.
+   */
+  private static Optional<String> missingPrivileges(
+      Connection connection, Dialect dialect, String table, List<String> needed)
+      throws SQLException {
+    if (dialect != Dialect.POSTGRESQL) {
+      return Optional.empty();
+    }
+    List<String> missing = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT has_table_privilege(?, ?)")) {
+      for (String privilege : needed) {
+        statement.setString(1, table);
+        statement.setString(2, privilege);
+        try (ResultSet rows = statement.executeQuery()) {
+          if (rows.next() && !rows.getBoolean(1)) {
+            missing.add(privilege);
+          }
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "this role may not "
+            + String.join(", ", missing)
+            + " table "
+            + table
+            + ", which apply needs: GRANT "
+            + String.join(", ", missing)
+            + " ON "
+            + table
+            + " TO <role> (docs/import.md, least privilege)");
   }
 
   Column column(String table, String column) {

@@ -602,6 +602,46 @@ class ImportPostgresTest {
   }
 
   @Test
+  void aRoleThatMayNotUpdateIsRefusedAtPlanNamingTheGrantNotByTheDatabaseInApply()
+      throws Exception {
+    writeMixedRun();
+    String role =
+        db.createRole(
+            "no-upd4te",
+            "GRANT CONNECT ON DATABASE " + db.name + " TO ROLE",
+            "GRANT USAGE ON SCHEMA public TO ROLE",
+            "GRANT SELECT, INSERT ON public.customers, public.reservations TO ROLE");
+    Path rolePassword = temp.resolve("role-password");
+    Files.writeString(rolePassword, "no-upd4te", StandardCharsets.UTF_8);
+
+    CliRun planned =
+        CliRun.of(
+            "import",
+            "plan",
+            "--mapping",
+            mapping.toString(),
+            "--run",
+            run.toString(),
+            "--target",
+            db.url,
+            "--user",
+            role,
+            "--password-file",
+            rolePassword.toString());
+
+    assertThat(planned.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(planned.err())
+        .contains(
+            "this role may not UPDATE table public.customers, which apply needs: GRANT UPDATE ON"
+                + " public.customers TO <role>")
+        .contains("this role may not UPDATE table public.reservations")
+        // the lookup tables it may not read, and no table it cannot see passes for missing
+        .contains("table public.vehicles")
+        .doesNotContain("public.customers (entity customer) does not exist");
+    assertThat(run.resolve("import/plan.json")).doesNotExist();
+  }
+
+  @Test
   void aRoleWithOnlySelectInsertAndUpdateCanApply() throws Exception {
     writeMixedRun();
     // what docs/import.md tells an administrator to run
