@@ -162,7 +162,11 @@ final class TargetSchema {
                     + table.table()
                     + "."
                     + column.column()
-                    + " does not exist");
+                    + (hiddenByPrivileges(connection, dialect, lookup.table())
+                        ? " exists, but this role has no privilege on it: GRANT SELECT ON "
+                            + lookup.table()
+                            + " TO <role>"
+                        : " does not exist"));
           } else {
             expect(problems, lookup.table(), parent, lookup.match(), ColumnType.TEXT);
             expect(problems, lookup.table(), parent, lookup.take(), column.type());

@@ -636,7 +636,9 @@ class ImportPostgresTest {
                 + " public.customers TO <role>")
         .contains("this role may not UPDATE table public.reservations")
         // the lookup tables it may not read, and no table it cannot see passes for missing
-        .contains("table public.vehicles")
+        .contains(
+            "lookup table public.vehicles of public.reservations.vehicle_plate exists, but this role"
+                + " has no privilege on it: GRANT SELECT ON public.vehicles TO <role>")
         .doesNotContain("public.customers (entity customer) does not exist");
     assertThat(run.resolve("import/plan.json")).doesNotExist();
   }
