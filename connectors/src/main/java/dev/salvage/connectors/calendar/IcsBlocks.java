@@ -109,21 +109,33 @@ final class IcsBlocks {
   /** A content line split into upper-case name and raw value (parameters dropped). */
   record ContentLine(String name, String value) {
     static ContentLine parse(String line) {
+      int colon = valueColon(line);
+      if (colon < 0) {
+        return new ContentLine(line.strip().toUpperCase(Locale.ROOT), "");
+      }
+      int nameEnd = colon;
+      for (int i = 0; i < colon; i++) {
+        if (line.charAt(i) == ';') {
+          nameEnd = i;
+          break;
+        }
+      }
+      return new ContentLine(
+          line.substring(0, nameEnd).strip().toUpperCase(Locale.ROOT), line.substring(colon + 1));
+    }
+
+    /** The index of the colon before the value (not one inside a quoted parameter), else -1. */
+    static int valueColon(String line) {
       boolean quoted = false;
-      int nameEnd = -1;
       for (int i = 0; i < line.length(); i++) {
         char c = line.charAt(i);
         if (c == '"') {
           quoted = !quoted;
-        } else if ((c == ';' || c == ':') && nameEnd < 0) {
-          nameEnd = i;
-        }
-        if (c == ':' && !quoted) {
-          return new ContentLine(
-              line.substring(0, nameEnd).strip().toUpperCase(Locale.ROOT), line.substring(i + 1));
+        } else if (c == ':' && !quoted) {
+          return i;
         }
       }
-      return new ContentLine(line.strip().toUpperCase(Locale.ROOT), "");
+      return -1;
     }
   }
 

@@ -51,6 +51,8 @@ final class IcsEvents {
   private static final String CALENDAR_TAIL = "\r\nEND:VCALENDAR\r\n";
   private static final Set<String> TIME_PROPERTIES = Set.of("DTSTART", "DTEND", "RECURRENCE-ID");
   private static final Set<String> RECURRENCE_TIME_PROPERTIES = Set.of("RDATE", "EXDATE");
+  private static final Set<String> TEXT_PROPERTIES =
+      Set.of("SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "RESOURCES", "CATEGORIES");
   private static final Pattern RECURRENCE_VALUE =
       Pattern.compile(
           "\\d{8}(T\\d{6}Z?)?(/(\\d{8}(T\\d{6}Z?)?|[+-]?P[0-9WDTHMS]+))?",
@@ -238,7 +240,7 @@ final class IcsEvents {
     checkTimes(whole);
     // the record holds none of a VEVENT's VALARMs, and one ical4j cannot read (Nextcloud's
     // TRIGGER:-P1W6DT15H) would fail the whole event
-    IcsBlocks.Block block = whole.withoutNested();
+    IcsBlocks.Block block = withLowerCaseNewlines(whole.withoutNested());
     String text = asCalendar(block);
     try {
       return build(text, block, false);
@@ -256,6 +258,47 @@ final class IcsEvents {
         }
       }
     }
+  }
+
+  /**
+   * The component with {@code \N} in its TEXT values written {@code \n}: RFC 5545 (3.3.11) allows
+   * both for a newline, but ical4j reads only the lower-case one and kept a backslash and N in the
+   * record. An escaped backslash before N ({@code \\N}) stays a backslash and N.
+   */
+  static IcsBlocks.Block withLowerCaseNewlines(IcsBlocks.Block block) {
+    List<String> lines = null;
+    for (int i = 0; i < block.lines().size(); i++) {
+      String line = block.lines().get(i);
+      if (line.indexOf('\\') < 0
+          || !TEXT_PROPERTIES.contains(IcsBlocks.ContentLine.parse(line).name())) {
+        continue;
+      }
+      String rewritten = lowerCaseNewlines(line, IcsBlocks.ContentLine.valueColon(line) + 1);
+      if (!rewritten.equals(line)) {
+        if (lines == null) {
+          lines = new ArrayList<>(block.lines());
+        }
+        lines.set(i, rewritten);
+      }
+    }
+    return lines == null
+        ? block
+        : new IcsBlocks.Block(block.name(), lines, block.lineNumbers(), block.inCalendar());
+  }
+
+  private static String lowerCaseNewlines(String line, int valueStart) {
+    StringBuilder out = new StringBuilder(line.length());
+    out.append(line, 0, valueStart);
+    for (int i = valueStart; i < line.length(); i++) {
+      char c = line.charAt(i);
+      out.append(c);
+      if (c == '\\' && i + 1 < line.length()) {
+        char escaped = line.charAt(++i);
+        // the escape is consumed whole, so the N of "\\N" is not taken for one
+        out.append(escaped == 'N' ? 'n' : escaped);
+      }
+    }
+    return out.toString();
   }
 
   private static void checkTimes(IcsBlocks.Block block) throws BrokenEventException {

@@ -861,6 +861,33 @@ class IcsReaderTest {
                     + " SEQUENCE 1, DTSTAMP 20260101T000000Z)"));
   }
 
+  @Test
+  void capitalBackslashNInATextValueIsANewlineButAnEscapedBackslashBeforeNIsNot()
+      throws IOException {
+    Path ics =
+        write(
+            "notes.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:pickup
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260105T090000Z
+                SUMMARY:RW-9\\NAna Silva
+                DESCRIPTION:Reference: RW-9\\NPaid\\nkeys at C:\\\\New
+                LOCATION:Desk 2\\NRua Augusta 1
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    JsonNode event = read.json("calendar:notes/pickup");
+    assertThat(event.get("summary").asText()).isEqualTo("RW-9\nAna Silva");
+    assertThat(event.get("description").asText())
+        .isEqualTo("Reference: RW-9\nPaid\nkeys at C:\\New");
+    assertThat(event.get("location").asText()).isEqualTo("Desk 2\nRua Augusta 1");
+  }
+
   private static String end(CollectingSink read, String id) {
     return read.json("calendar:periods/" + id).get("end").get("dateTime").asText();
   }
