@@ -16,7 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
@@ -43,10 +45,17 @@ final class EventTimes {
   static final DateTimeFormatter LOCAL_BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
 
   private final EventZone calendarZone;
-  private final Map<String, TimeZone> fileZones = new HashMap<>();
 
-  /** TZIDs whose only VTIMEZONE in the file cannot be read, with the reason and its line. */
-  private final Map<String, String> brokenZones = new HashMap<>();
+  /** The file's VTIMEZONEs by TZID, in file order; shared by the views of its VCALENDARs. */
+  private final Map<String, List<Definition>> definitions;
+
+  /** The VCALENDAR whose definitions come first (0: none, an event outside any). */
+  private final int calendar;
+
+  /** The views of the file's other VCALENDARs, by VCALENDAR, shared by all views. */
+  private final Map<Integer, EventTimes> calendars;
+
+  private final String calendarTimeZone;
 
   /** TZIDs that name no zone, read in the calendar's zone: the note their events carry. */
   private final Map<String, String> guessedZones = new HashMap<>();
@@ -65,7 +74,18 @@ final class EventTimes {
    * @param vtimezones the file's VTIMEZONE blocks, used for TZIDs that are not tz database names
    */
   EventTimes(String calendarTimeZone, List<IcsBlocks.Block> vtimezones) {
-    timeZones(vtimezones);
+    this(calendarTimeZone, timeZones(vtimezones), 0, new HashMap<>());
+  }
+
+  private EventTimes(
+      String calendarTimeZone,
+      Map<String, List<Definition>> definitions,
+      int calendar,
+      Map<Integer, EventTimes> calendars) {
+    this.calendarTimeZone = calendarTimeZone;
+    this.definitions = definitions;
+    this.calendar = calendar;
+    this.calendars = calendars;
     EventZone resolved = null;
     String problem = null;
     if (calendarTimeZone != null) {
@@ -133,6 +153,31 @@ final class EventTimes {
 
   private static final Set<String> TIME_PROPERTY_NAMES =
       Set.of("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE");
+
+  /**
+   * The times of the events of VCALENDAR {@code calendar} (0: of none): its own VTIMEZONEs come
+   * before those of the file's other VCALENDARs. A file of several exports appended may define one
+   * TZID differently in each; reading them all in the first definition moved the others' events.
+   * When no TZID is defined differently, this is the same object.
+   */
+  EventTimes inCalendar(int calendar) {
+    if (calendar == this.calendar || !differentlyDefined()) {
+      return this;
+    }
+    return calendars.computeIfAbsent(
+        calendar, c -> new EventTimes(calendarTimeZone, definitions, c, calendars));
+  }
+
+  private Boolean differentlyDefined;
+
+  private boolean differentlyDefined() {
+    if (differentlyDefined == null) {
+      differentlyDefined =
+          definitions.values().stream()
+              .anyMatch(list -> list.stream().map(Definition::rules).distinct().count() > 1);
+    }
+    return differentlyDefined;
+  }
 
   /** The zone floating times are read in and UTC times shown in. */
   EventZone calendarZone() {
@@ -305,13 +350,18 @@ final class EventTimes {
     if (java.isPresent()) {
       return EventZone.ofJava(java.get(), java.get().getId());
     }
-    TimeZone fromFile = fileZones.get(tzid);
-    if (fromFile != null) {
-      return EventZone.ofRules(fromFile, tzid);
+    List<Definition> defined = definitions.getOrDefault(tzid, List.of());
+    Definition fromFile =
+        first(defined, d -> d.zone() != null && d.calendar() == calendar)
+            .or(() -> first(defined, d -> d.zone() != null))
+            .or(() -> first(defined, d -> d.calendar() == calendar))
+            .or(() -> first(defined, d -> true))
+            .orElse(null);
+    if (fromFile != null && fromFile.zone() != null) {
+      return EventZone.ofRules(fromFile.zone(), tzid);
     }
-    String broken = brokenZones.get(tzid);
-    if (broken != null) {
-      throw new DateTimeException("its time zone '" + tzid + "' " + broken);
+    if (fromFile != null) {
+      throw new DateTimeException("its time zone '" + tzid + "' " + fromFile.broken());
     }
     if (registry == null) {
       registry = TimeZoneRegistryFactory.getInstance().createRegistry();
@@ -324,12 +374,32 @@ final class EventTimes {
     }
   }
 
+  private static <T> Optional<T> first(List<T> list, Predicate<T> test) {
+    return list.stream().filter(test).findFirst();
+  }
+
   /**
-   * Reads the file's VTIMEZONEs; the first readable definition of a TZID wins. One that cannot be
-   * read (a part missing or damaged, e.g. a DTSTART with NUL bytes) is remembered with its line, so
-   * that only the events written in that zone are quarantined, with that reason.
+   * One VTIMEZONE of the file: its VCALENDAR and line, its rules as written (the text of its
+   * parts), and the zone they give, or why it cannot be read.
    */
-  private void timeZones(List<IcsBlocks.Block> vtimezones) {
+  private record Definition(
+      int calendar, long line, String rules, TimeZone zone, String unreadable) {
+    String broken() {
+      return "is defined by a VTIMEZONE at line " + line + " that cannot be read: " + unreadable;
+    }
+  }
+
+  /**
+   * Reads the file's VTIMEZONEs. For a TZID, the first readable definition in the event's own
+   * VCALENDAR is used, else the first readable one in the file. One that cannot be read (a part
+   * missing or damaged, e.g. a DTSTART with NUL bytes) is remembered with its line, so that only
+   * the events written in that zone, when no readable definition exists, are quarantined, with that
+   * reason. Definitions written alike are read once: an iTIP log repeats its zone with every
+   * message.
+   */
+  private static Map<String, List<Definition>> timeZones(List<IcsBlocks.Block> vtimezones) {
+    Map<String, List<Definition>> definitions = new HashMap<>();
+    Map<String, Definition> read = new HashMap<>();
     for (IcsBlocks.Block block : vtimezones) {
       String tzid = block.property("TZID");
       if (tzid == null || tzid.isBlank()) {
@@ -338,26 +408,44 @@ final class EventTimes {
       // TZID is a TEXT value: Outlook writes "TZID:Kuala Lumpur\, Singapore" in the VTIMEZONE
       // and TZID="Kuala Lumpur, Singapore" on the events
       tzid = unescapeText(tzid.strip());
-      if (fileZones.containsKey(tzid)) {
-        continue;
+      String rules = tzid + "\n" + rules(block);
+      Definition known = read.get(rules);
+      if (known == null) {
+        known = definition(block, rules);
+        read.put(rules, known);
       }
-      try {
-        fileZones.put(tzid, readable(block));
-        brokenZones.remove(tzid);
-      } catch (ParserException | IOException | RuntimeException unreadable) {
-        String why =
-            unreadable instanceof ParserException parser
-                ? parser.getMessage()
-                : unreadable.getMessage() == null
-                    ? unreadable.getClass().getSimpleName()
-                    : unreadable.getMessage();
-        brokenZones.putIfAbsent(
-            tzid,
-            "is defined by a VTIMEZONE at line "
-                + block.firstLine()
-                + " that cannot be read: "
-                + why);
+      definitions
+          .computeIfAbsent(tzid, id -> new ArrayList<>())
+          .add(
+              new Definition(
+                  block.calendar(), block.firstLine(), rules, known.zone(), known.unreadable()));
+    }
+    return definitions;
+  }
+
+  /** A VTIMEZONE's lines that give its rules: not its stamps, URL or extensions. */
+  private static String rules(IcsBlocks.Block block) {
+    StringBuilder rules = new StringBuilder();
+    for (String line : block.lines()) {
+      String name = IcsBlocks.ContentLine.parse(line).name();
+      if (!Set.of("LAST-MODIFIED", "DTSTAMP", "TZURL").contains(name) && !name.startsWith("X-")) {
+        rules.append(line.strip()).append('\n');
       }
+    }
+    return rules.toString();
+  }
+
+  private static Definition definition(IcsBlocks.Block block, String rules) {
+    try {
+      return new Definition(block.calendar(), block.firstLine(), rules, readable(block), null);
+    } catch (ParserException | IOException | RuntimeException unreadable) {
+      String why =
+          unreadable instanceof ParserException parser
+              ? parser.getMessage()
+              : unreadable.getMessage() == null
+                  ? unreadable.getClass().getSimpleName()
+                  : unreadable.getMessage();
+      return new Definition(block.calendar(), block.firstLine(), rules, null, why);
     }
   }
 

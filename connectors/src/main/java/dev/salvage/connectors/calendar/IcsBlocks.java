@@ -27,13 +27,18 @@ import java.util.Set;
  */
 final class IcsBlocks {
   /**
-   * One top-level component: its name, its unfolded content lines with their file lines, and
-   * whether it stood inside a VCALENDAR (exports of single events often leave the wrapper out).
+   * One top-level component: its name, its unfolded content lines with their file lines, and the
+   * VCALENDAR it stood in, counted from 1 in file order; 0 when it stood in none (exports of single
+   * events often leave the wrapper out).
    */
-  record Block(String name, List<String> lines, List<Long> lineNumbers, boolean inCalendar) {
+  record Block(String name, List<String> lines, List<Long> lineNumbers, int calendar) {
     Block {
       lines = List.copyOf(lines);
       lineNumbers = List.copyOf(lineNumbers);
+    }
+
+    boolean inCalendar() {
+      return calendar > 0;
     }
 
     long firstLine() {
@@ -82,7 +87,7 @@ final class IcsBlocks {
           ownLines.add(lineNumbers.get(i));
         }
       }
-      return new Block(name, own, ownLines, inCalendar);
+      return new Block(name, own, ownLines, calendar);
     }
 
     /** The component's own properties (not those of nested components) with their file lines. */
@@ -245,8 +250,9 @@ final class IcsBlocks {
     private final Visitor visitor;
     private boolean sawCalendar;
     private boolean inCalendar;
+    private int calendars;
     private String blockName;
-    private boolean blockInCalendar;
+    private int blockCalendar;
     private final List<String> lines = new ArrayList<>();
     private final List<Long> lineNumbers = new ArrayList<>();
     private final Deque<String> nesting = new ArrayDeque<>();
@@ -323,24 +329,28 @@ final class IcsBlocks {
 
     private void begin(String name, String text, long number) {
       if (blockName == null && name.equals("VCALENDAR")) {
-        sawCalendar = true;
-        inCalendar = true;
+        openCalendar();
         return;
       }
       if (blockName != null && (TOP_LEVEL.contains(name) || name.equals("VCALENDAR"))) {
         unclosed("BEGIN:" + name + " at line " + number);
       }
       if (name.equals("VCALENDAR")) {
-        sawCalendar = true;
-        inCalendar = true;
+        openCalendar();
         return;
       }
       if (blockName == null) {
         blockName = name;
-        blockInCalendar = inCalendar;
+        blockCalendar = inCalendar ? calendars : 0;
       }
       nesting.push(name);
       add(text, number);
+    }
+
+    private void openCalendar() {
+      sawCalendar = true;
+      inCalendar = true;
+      calendars++;
     }
 
     private void end(String name, String text, long number) {
@@ -371,7 +381,7 @@ final class IcsBlocks {
               blockName + " is larger than " + MAX_BLOCK_CHARS + " characters",
               lines.get(0));
         } else {
-          visitor.block(new Block(blockName, lines, lineNumbers, blockInCalendar));
+          visitor.block(new Block(blockName, lines, lineNumbers, blockCalendar));
         }
         reset();
       }

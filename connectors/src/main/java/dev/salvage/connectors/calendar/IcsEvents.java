@@ -71,8 +71,9 @@ final class IcsEvents {
     Ical4jSettings.apply();
   }
 
+  private final ObjectNode calendar;
   private final EventTimes times;
-  private final EventJson json;
+  private final Map<EventTimes, EventJson> json = new HashMap<>();
 
   /**
    * @param calendar the {@code _calendar} object added to every event
@@ -80,8 +81,17 @@ final class IcsEvents {
    * @param vtimezones the file's VTIMEZONE blocks, used for TZIDs that are not tz database names
    */
   IcsEvents(ObjectNode calendar, String calendarTimeZone, List<IcsBlocks.Block> vtimezones) {
+    this.calendar = calendar;
     this.times = new EventTimes(calendarTimeZone, vtimezones);
-    this.json = new EventJson(calendar, times);
+  }
+
+  /** The times of an event, read in the zones its own VCALENDAR defines. */
+  private EventTimes times(IcsBlocks.Block block) {
+    return times.inCalendar(block.calendar());
+  }
+
+  private EventJson json(IcsBlocks.Block block) {
+    return json.computeIfAbsent(times(block), t -> new EventJson(calendar, t));
   }
 
   /**
@@ -97,16 +107,16 @@ final class IcsEvents {
     VEvent event = parse(block);
     List<String> notes = notes(event, block);
     String id = eventIdOrDerived(event, block, notes);
-    When start = times.when(event.getProperty(Property.DTSTART), Property.DTSTART, block);
-    When end = times.end(event, start, block);
+    When start = times(block).when(event.getProperty(Property.DTSTART), Property.DTSTART, block);
+    When end = times(block).end(event, start, block);
     Recurrences.Expansion expansion = instances(event, start, block, notes, out);
     Map<Object, ParsedOverride> byOriginal = new LinkedHashMap<>();
     for (IcsBlocks.Block override : overrides) {
       try {
         VEvent parsed = parse(override);
         When original =
-            times.when(
-                parsed.getProperty(Property.RECURRENCE_ID), Property.RECURRENCE_ID, override);
+            times(override)
+                .when(parsed.getProperty(Property.RECURRENCE_ID), Property.RECURRENCE_ID, override);
         ParsedOverride candidate = new ParsedOverride(parsed, override);
         ParsedOverride earlier = byOriginal.get(original.key());
         if (earlier == null) {
@@ -132,7 +142,9 @@ final class IcsEvents {
     }
     if (expansion == null) {
       out.event(
-          id, withNotes(json.of(event, id, start, end, null, null), notes), block.firstLine());
+          id,
+          withNotes(json(block).of(event, id, start, end, null, null), notes),
+          block.firstLine());
     } else {
       if (expansion.instances().isEmpty()) {
         out.incomplete(
@@ -150,13 +162,16 @@ final class IcsEvents {
           out.event(
               instanceId,
               withNotes(
-                  json.of(
-                      event,
-                      instanceId,
-                      instance,
-                      instanceEnd != null ? instanceEnd : EventTimes.shift(start, end, instance),
-                      id,
-                      instance),
+                  json(block)
+                      .of(
+                          event,
+                          instanceId,
+                          instance,
+                          instanceEnd != null
+                              ? instanceEnd
+                              : EventTimes.shift(start, end, instance),
+                          id,
+                          instance),
                   notes),
               block.firstLine());
         } else {
@@ -186,7 +201,8 @@ final class IcsEvents {
     IcsBlocks.Block block = override.block();
     try {
       When original =
-          times.when(event.getProperty(Property.RECURRENCE_ID), Property.RECURRENCE_ID, block);
+          times(block)
+              .when(event.getProperty(Property.RECURRENCE_ID), Property.RECURRENCE_ID, block);
       String id = recurringEventId + "_" + original.idSuffix();
       List<String> notes = notes(event, block);
       When start;
@@ -196,12 +212,19 @@ final class IcsEvents {
         start = original;
         notes.add("the change of one instance has no DTSTART: it starts at its RECURRENCE-ID");
       } else {
-        start = times.when(event.getProperty(Property.DTSTART), Property.DTSTART, block);
+        start = times(block).when(event.getProperty(Property.DTSTART), Property.DTSTART, block);
       }
       out.event(
           id,
           withNotes(
-              json.of(event, id, start, times.end(event, start, block), recurringEventId, original),
+              json(block)
+                  .of(
+                      event,
+                      id,
+                      start,
+                      times(block).end(event, start, block),
+                      recurringEventId,
+                      original),
               notes),
           block.firstLine());
     } catch (BrokenEventException e) {
@@ -216,7 +239,7 @@ final class IcsEvents {
       notes.add(
           "read leniently: this VEVENT is not inside a BEGIN:VCALENDAR ... END:VCALENDAR wrapper");
     }
-    notes.addAll(times.notes(event));
+    notes.addAll(times(block).notes(event));
     return notes;
   }
 
@@ -283,7 +306,7 @@ final class IcsEvents {
     }
     return lines == null
         ? block
-        : new IcsBlocks.Block(block.name(), lines, block.lineNumbers(), block.inCalendar());
+        : new IcsBlocks.Block(block.name(), lines, block.lineNumbers(), block.calendar());
   }
 
   private static String lowerCaseNewlines(String line, int valueStart) {
@@ -416,7 +439,7 @@ final class IcsEvents {
     Recurrences.Expansion expansion;
     try {
       checkRecurrenceTimes(block);
-      expansion = Recurrences.expand(event, start, times);
+      expansion = Recurrences.expand(event, start, times(block));
     } catch (Recurrences.UnexpandableException e) {
       String why = "field " + e.property() + ": " + e.getMessage();
       out.incomplete(

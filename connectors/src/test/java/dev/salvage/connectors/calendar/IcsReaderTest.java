@@ -888,6 +888,76 @@ class IcsReaderTest {
     assertThat(event.get("location").asText()).isEqualTo("Desk 2\nRua Augusta 1");
   }
 
+  @Test
+  void eachCalendarOfAFileReadsItsEventsInItsOwnDefinitionOfASharedZoneName() throws IOException {
+    String zone =
+        """
+        BEGIN:VTIMEZONE
+        TZID:Office Time
+        BEGIN:STANDARD
+        DTSTART:16010101T000000
+        TZOFFSETFROM:@OFFSET
+        TZOFFSETTO:@OFFSET
+        END:STANDARD
+        END:VTIMEZONE
+        """;
+    String event =
+        """
+        BEGIN:VEVENT
+        UID:UID
+        DTSTAMP:20260101T000000Z
+        DTSTART;TZID=Office Time:20260302T100000
+        END:VEVENT
+        """;
+    // two exports appended to one file, each with its own "Office Time"
+    Path ics =
+        write(
+            "merged.ics",
+            calendar(zone.replace("@OFFSET", "+0200") + event.replace("UID:UID", "UID:athens"))
+                + calendar(
+                    zone.replace("@OFFSET", "-0500") + event.replace("UID:UID", "UID:bogota")));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.json("calendar:merged/athens").get("start").get("dateTime").asText())
+        .isEqualTo("2026-03-02T10:00:00+02:00");
+    assertThat(read.json("calendar:merged/bogota").get("start").get("dateTime").asText())
+        .isEqualTo("2026-03-02T10:00:00-05:00");
+  }
+
+  @Test
+  void aCalendarWithoutADefinitionOfAZoneUsesTheOneAnotherCalendarOfTheFileGives()
+      throws IOException {
+    Path ics =
+        write(
+            "merged.ics",
+            calendar(
+                    """
+                    BEGIN:VTIMEZONE
+                    TZID:Office Time
+                    BEGIN:STANDARD
+                    DTSTART:16010101T000000
+                    TZOFFSETFROM:+0200
+                    TZOFFSETTO:+0200
+                    END:STANDARD
+                    END:VTIMEZONE
+                    """)
+                + calendar(
+                    """
+                    BEGIN:VEVENT
+                    UID:athens
+                    DTSTAMP:20260101T000000Z
+                    DTSTART;TZID=Office Time:20260302T100000
+                    END:VEVENT
+                    """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.json("calendar:merged/athens").get("start").get("dateTime").asText())
+        .isEqualTo("2026-03-02T10:00:00+02:00");
+  }
+
   private static String end(CollectingSink read, String id) {
     return read.json("calendar:periods/" + id).get("end").get("dateTime").asText();
   }
