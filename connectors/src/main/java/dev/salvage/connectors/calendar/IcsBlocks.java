@@ -29,12 +29,19 @@ final class IcsBlocks {
   /**
    * One top-level component: its name, its unfolded content lines with their file lines, and the
    * VCALENDAR it stood in, counted from 1 in file order; 0 when it stood in none (exports of single
-   * events often leave the wrapper out).
+   * events often leave the wrapper out). {@code badByteLines} are the file lines of its that are
+   * UTF-8 but for a byte or a few, read with those replaced by U+FFFD.
    */
-  record Block(String name, List<String> lines, List<Long> lineNumbers, int calendar) {
+  record Block(
+      String name,
+      List<String> lines,
+      List<Long> lineNumbers,
+      int calendar,
+      List<Long> badByteLines) {
     Block {
       lines = List.copyOf(lines);
       lineNumbers = List.copyOf(lineNumbers);
+      badByteLines = List.copyOf(badByteLines);
     }
 
     boolean inCalendar() {
@@ -87,7 +94,7 @@ final class IcsBlocks {
           ownLines.add(lineNumbers.get(i));
         }
       }
-      return new Block(name, own, ownLines, calendar);
+      return new Block(name, own, ownLines, calendar, badByteLines);
     }
 
     /** The component's own properties (not those of nested components) with their file lines. */
@@ -255,6 +262,11 @@ final class IcsBlocks {
     private int blockCalendar;
     private final List<String> lines = new ArrayList<>();
     private final List<Long> lineNumbers = new ArrayList<>();
+    private final List<Long> badByteLines = new ArrayList<>();
+
+    /** The file line just decoded, when it held bytes that are not UTF-8 and were replaced. */
+    private long badByteLine = -1;
+
     private final Deque<String> nesting = new ArrayDeque<>();
     private long blockChars;
 
@@ -282,7 +294,7 @@ final class IcsBlocks {
           continue;
         }
         if (logical != null) {
-          line(decode(logical), logicalLine);
+          line(decode(logical, logicalLine), logicalLine);
         }
         logical = new ByteArrayOutputStream(Math.max(length, 16));
         int start = physical.number() == 1 && startsWithByteOrderMark(bytes, length) ? 3 : 0;
@@ -290,7 +302,7 @@ final class IcsBlocks {
         logicalLine = physical.number();
       }
       if (logical != null) {
-        line(decode(logical), logicalLine);
+        line(decode(logical, logicalLine), logicalLine);
       }
       if (blockName != null) {
         unclosed("the end of the file");
@@ -305,9 +317,19 @@ final class IcsBlocks {
           && bytes[2] == (byte) 0xBF;
     }
 
-    /** UTF-8 as RFC 5545 says, or Latin-1 from writers that ignore it. */
-    private static String decode(ByteArrayOutputStream line) {
-      return TextDecoding.decode(line.toByteArray(), StandardCharsets.UTF_8);
+    /**
+     * UTF-8 as RFC 5545 says, or windows-1252 from writers that ignore it. A UTF-8 line with a bad
+     * byte or two is read as UTF-8 with those replaced (and the line remembered, for the event's
+     * {@code _notes}): read whole as windows-1252, each of its valid accents became two symbols.
+     */
+    private String decode(ByteArrayOutputStream line, long number) {
+      byte[] bytes = line.toByteArray();
+      var damaged = TextDecoding.utf8WithFewBadBytes(bytes, 0, bytes.length);
+      if (damaged.isPresent()) {
+        badByteLine = number;
+        return damaged.get();
+      }
+      return TextDecoding.decode(bytes, StandardCharsets.UTF_8);
     }
 
     private void line(String text, long number) {
@@ -381,13 +403,16 @@ final class IcsBlocks {
               blockName + " is larger than " + MAX_BLOCK_CHARS + " characters",
               lines.get(0));
         } else {
-          visitor.block(new Block(blockName, lines, lineNumbers, blockCalendar));
+          visitor.block(new Block(blockName, lines, lineNumbers, blockCalendar, badByteLines));
         }
         reset();
       }
     }
 
     private void add(String text, long number) {
+      if (number == badByteLine && !badByteLines.contains(number)) {
+        badByteLines.add(number);
+      }
       blockChars += text.length();
       if (blockChars <= MAX_BLOCK_CHARS) {
         lines.add(text);
@@ -412,6 +437,7 @@ final class IcsBlocks {
       blockName = null;
       lines.clear();
       lineNumbers.clear();
+      badByteLines.clear();
       nesting.clear();
       blockChars = 0;
     }

@@ -239,6 +239,13 @@ final class IcsEvents {
       notes.add(
           "read leniently: this VEVENT is not inside a BEGIN:VCALENDAR ... END:VCALENDAR wrapper");
     }
+    for (long line : block.badByteLines()) {
+      notes.add(
+          "line "
+              + line
+              + " of the file holds a byte that is not UTF-8 while the rest of it is: it was read"
+              + " as UTF-8 with that byte replaced by U+FFFD");
+    }
     notes.addAll(times(block).notes(event));
     return notes;
   }
@@ -306,7 +313,8 @@ final class IcsEvents {
     }
     return lines == null
         ? block
-        : new IcsBlocks.Block(block.name(), lines, block.lineNumbers(), block.calendar());
+        : new IcsBlocks.Block(
+            block.name(), lines, block.lineNumbers(), block.calendar(), block.badByteLines());
   }
 
   private static String lowerCaseNewlines(String line, int valueStart) {

@@ -55,6 +55,32 @@ public final class TextDecoding {
   }
 
   /**
+   * UTF-8 text with a few bytes that are not UTF-8 (a cut copy-paste, a stray byte), each replaced
+   * by U+FFFD: when its valid characters beyond ASCII outnumber its malformed sequences. Empty when
+   * the bytes are valid UTF-8, or look like another encoding: windows-1252 accents are single
+   * bytes, malformed as UTF-8, and reading such a line as UTF-8 would lose all of them. Reading a
+   * mostly-UTF-8 line whole as windows-1252 instead garbles every one of its valid accents.
+   */
+  public static Optional<String> utf8WithFewBadBytes(byte[] bytes, int offset, int length) {
+    String lenient = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    if (lenient.indexOf('\uFFFD') < 0
+        || strictly(bytes, offset, length, StandardCharsets.UTF_8).isPresent()) {
+      return Optional.empty();
+    }
+    int malformed = 0;
+    int valid = 0;
+    for (int i = 0; i < lenient.length(); i++) {
+      char c = lenient.charAt(i);
+      if (c == '\uFFFD') {
+        malformed++;
+      } else if (c >= 0x80 && !Character.isLowSurrogate(c)) {
+        valid++;
+      }
+    }
+    return valid > malformed ? Optional.of(lenient) : Optional.empty();
+  }
+
+  /**
    * The charset of a spreadsheet-made text file (CSV): UTF-8 when every byte of the file decodes as
    * UTF-8; else what Excel on Windows saves CSV files in, windows-1250 in Central Europe (Polish,
    * Czech, Hungarian...) or windows-1252 elsewhere, whichever reads the file with fewer symbols

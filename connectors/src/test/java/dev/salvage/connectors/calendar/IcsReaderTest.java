@@ -958,6 +958,39 @@ class IcsReaderTest {
         .isEqualTo("2026-03-02T10:00:00+02:00");
   }
 
+  @Test
+  void aUtf8LineWithOneBadByteKeepsItsOtherAccentsAndSaysSo() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(
+        calendar(
+                """
+                BEGIN:VEVENT
+                UID:deposit
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260303T100000Z
+                SUMMARY:Dep\u00f3sito Jo\u00e3o \u20ac 40 @
+                END:VEVENT
+                """)
+            .getBytes(StandardCharsets.UTF_8));
+    byte[] content = bytes.toByteArray();
+    // one byte of a cut copy-paste: 0xFF is never UTF-8
+    for (int i = 0; i < content.length; i++) {
+      if (content[i] == '@') {
+        content[i] = (byte) 0xFF;
+      }
+    }
+    Path ics = Files.write(dir.resolve("cut.ics"), content);
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    JsonNode event = read.json("calendar:cut/deposit");
+    assertThat(event.get("summary").asText()).isEqualTo("Dep\u00f3sito Jo\u00e3o \u20ac 40 \ufffd");
+    assertThat(event.get("_notes").get(0).asText())
+        .isEqualTo(
+            "line 8 of the file holds a byte that is not UTF-8 while the rest of it is: it was read"
+                + " as UTF-8 with that byte replaced by U+FFFD");
+  }
+
   private static String end(CollectingSink read, String id) {
     return read.json("calendar:periods/" + id).get("end").get("dateTime").asText();
   }
