@@ -22,8 +22,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -67,6 +69,7 @@ public final class StripeCsvReader implements SourceReader {
           file,
           delimiter == '\t' ? "tab" : String.valueOf(delimiter));
     }
+    SlashedDates slashed = slashedDates(file, charset, delimiter);
     try (InputStream in = InputFiles.open(file)) {
       skipByteOrderMark(in);
       Reader reader = new InputStreamReader(in, charset);
@@ -127,7 +130,7 @@ public final class StripeCsvReader implements SourceReader {
             break;
           }
           readRow(
-              new Row(records.next(), columns, metadata),
+              new Row(records.next(), columns, metadata, slashed),
               export,
               file + ":" + line,
               sourceName,
@@ -300,6 +303,49 @@ public final class StripeCsvReader implements SourceReader {
 
   /** Whether the whole file decodes as UTF-8 (read once, streaming). */
   /**
+   * What the file's date columns (those whose name says date, created or UTC) tell of the order of
+   * their slashed dates; one more read of the file, before its rows are.
+   */
+  private static SlashedDates slashedDates(Path file, Charset charset, char delimiter)
+      throws IOException {
+    SlashedDates slashed = new SlashedDates();
+    try (InputStream in = InputFiles.open(file)) {
+      skipByteOrderMark(in);
+      CSVFormat format =
+          CSVFormat.RFC4180
+              .builder()
+              .setDelimiter(delimiter)
+              .setHeader()
+              .setSkipHeaderRecord(true)
+              .setTrim(true)
+              .setAllowMissingColumnNames(true)
+              .build();
+      try (CSVParser parser = CSVParser.parse(new InputStreamReader(in, charset), format)) {
+        List<Integer> dates = new ArrayList<>();
+        parser
+            .getHeaderMap()
+            .forEach(
+                (name, index) -> {
+                  String key = name.toLowerCase(Locale.ROOT);
+                  if (key.contains("date") || key.contains("created") || key.contains("(utc)")) {
+                    dates.add(index);
+                  }
+                });
+        for (CSVRecord record : parser) {
+          for (int index : dates) {
+            if (index < record.size()) {
+              slashed.see(record.get(index));
+            }
+          }
+        }
+      } catch (IllegalArgumentException | UncheckedIOException unreadable) {
+        // the read proper meets the same problem and says it where it is
+      }
+    }
+    return slashed;
+  }
+
+  /**
    * The file's field separator: Stripe writes ',', but an export saved again by a spreadsheet in a
    * locale with a decimal comma is separated by ';' (or a tab); the separator is the one of these
    * the header line, outside quotes, holds most of.
@@ -343,11 +389,17 @@ public final class StripeCsvReader implements SourceReader {
     private final CSVRecord record;
     private final Map<String, Integer> columns;
     private final Map<String, Integer> metadata;
+    private final SlashedDates slashed;
 
-    Row(CSVRecord record, Map<String, Integer> columns, Map<String, Integer> metadata) {
+    Row(
+        CSVRecord record,
+        Map<String, Integer> columns,
+        Map<String, Integer> metadata,
+        SlashedDates slashed) {
       this.record = record;
       this.columns = columns;
       this.metadata = metadata;
+      this.slashed = slashed;
     }
 
     /** The value of column {@code index}, trimmed, or null when blank or absent. */
@@ -414,10 +466,15 @@ public final class StripeCsvReader implements SourceReader {
         return null;
       }
       try {
+        if (SlashedDates.isSlashed(text)) {
+          return slashed.parse(text).getEpochSecond();
+        }
         return parseTime(text).getEpochSecond();
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(
             "column " + columnOf(names) + ": '" + text + "' is not a date and time");
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("column " + columnOf(names) + ": " + e.getMessage());
       }
     }
 

@@ -138,6 +138,46 @@ class StripeCsvReaderTest {
   }
 
   @Test
+  void slashedDatesAreReadInTheOrderTheFilesOwnDatesTellAndQuarantinedWhenNoneTells()
+      throws IOException {
+    String header = "id,Created date (UTC),Amount,Currency,Status,Customer Email\n";
+    // 25/01 can only be day first: so 03/02 is the 3rd of February
+    CollectingSink dayFirst =
+        read(
+            "day-first.csv",
+            header
+                + "ch_1,03/02/2026 09:30,10.00,eur,Paid,a@x.example\n"
+                + "ch_2,25/01/2026 18:00,20.00,eur,Paid,b@x.example\n",
+            false);
+    assertThat(dayFirst.quarantined).isEmpty();
+    assertThat(json(dayFirst.records.get(0)).path("created").asLong())
+        .isEqualTo(java.time.Instant.parse("2026-02-03T09:30:00Z").getEpochSecond());
+
+    CollectingSink monthFirst =
+        read(
+            "month-first.csv",
+            header
+                + "ch_1,03/02/2026 09:30,10.00,eur,Paid,a@x.example\n"
+                + "ch_2,01/25/2026 18:00,20.00,eur,Paid,b@x.example\n",
+            false);
+    assertThat(json(monthFirst.records.get(0)).path("created").asLong())
+        .isEqualTo(java.time.Instant.parse("2026-03-02T09:30:00Z").getEpochSecond());
+
+    CollectingSink untold =
+        read("untold.csv", header + "ch_1,03/02/2026 09:30,10.00,eur,Paid,a@x.example\n", false);
+    assertThat(untold.records).isEmpty();
+    assertThat(untold.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .contains(
+                        "column created date (utc): '03/02/2026 09:30' is day first in some"
+                            + " locales and month first in others, and no date of this file"
+                            + " tells"));
+  }
+
+  @Test
   void anUnknownExportIsNotReadAndSaysSoNotOneQuarantinedRecord() {
     // nothing of the file is read: the run must list it as not read (exit 3), not count one
     // quarantined record and exit 0
