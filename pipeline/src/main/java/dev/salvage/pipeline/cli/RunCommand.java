@@ -332,7 +332,8 @@ final class RunCommand implements Callable<Integer> {
           summary.notRead(),
           allowIncomplete,
           "summary.json lists them under not_read. A file that cannot be read as it is (each"
-              + " one's error says why) needs mending or converting first; for a server that did"
+              + " one's error says why) needs mending or converting first, or, if it is not"
+              + " evidence, leaving out with the source's exclude; for a server that did"
               + " not answer, rerun when it does (with a snapshot_dir, IMAP and Stripe resume"
               + " where they stopped).");
       return allowIncomplete ? 0 : SalvageCli.EXIT_INCOMPLETE;
