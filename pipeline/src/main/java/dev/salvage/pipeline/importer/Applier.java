@@ -204,7 +204,18 @@ final class Applier {
             throw new ImportRefusedException(
                 "Refusing to apply: plan.json is inconsistent (guards of " + step.record() + ")");
           }
-          if (!Objects.equals(guard.value(), now.get(i))) {
+          // a foreign key reads back as its parent's match value, which lookups find ignoring
+          // case: the parent's email stored in another case is the same parent
+          boolean same =
+              guard.lookup() == null
+                  ? Objects.equals(guard.value(), now.get(i))
+                  : guard.value() == null || now.get(i) == null
+                      ? guard.value() == now.get(i)
+                      : guard
+                          .value()
+                          .toLowerCase(Locale.ROOT)
+                          .equals(now.get(i).toLowerCase(Locale.ROOT));
+          if (!same) {
             problems.add(
                 step.row()
                     + ": "

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -338,7 +339,7 @@ final class Planner {
           updates.put(key, record);
         }
       }
-      Map<String, Set<String>> parents = parents(approved);
+      Map<String, Parents> parents = parents(approved);
       planInserts(inserts, parents);
       planUpdates(updates, parents);
     }
@@ -347,9 +348,18 @@ final class Planner {
       skipped.add(new Skip(record.record().id(), table.entity(), reason));
     }
 
-    /** For each lookup column, the natural keys found in its parent table (or planned for it). */
-    private Map<String, Set<String>> parents(List<Approved> approved) throws SQLException {
-      Map<String, Set<String>> found = new HashMap<>();
+    /**
+     * A lookup column's parent rows: by lower-cased natural key, each row's match value as stored
+     * and its take value; and the natural keys (lower-cased) planned for the parent table.
+     */
+    private record Parents(Map<String, List<List<String>>> present, Set<String> planned) {}
+
+    /**
+     * For each lookup column, the parent rows whose match column is one of the records' values
+     * ignoring case (as apply's {@code lower(match) = lower(?)} finds them), and those planned.
+     */
+    private Map<String, Parents> parents(List<Approved> approved) throws SQLException {
+      Map<String, Parents> found = new HashMap<>();
       for (ColumnMapping column : table.columns()) {
         if (column.lookup() == null) {
           continue;
@@ -361,28 +371,40 @@ final class Planner {
             wanted.add(value);
           }
         }
-        Set<String> present =
-            new HashSet<>(
-                Rows.read(
-                        connection,
-                        dialect,
-                        column.lookup().table(),
-                        column.lookup().match(),
-                        ColumnType.TEXT,
-                        List.of(),
-                        wanted,
-                        false)
-                    .keySet());
-        present.addAll(plannedNaturals.getOrDefault(column.lookup().table(), Set.of()));
-        found.put(column.column(), present);
+        Set<String> planned = new HashSet<>();
+        for (String natural : plannedNaturals.getOrDefault(column.lookup().table(), Set.of())) {
+          planned.add(natural.toLowerCase(Locale.ROOT));
+        }
+        found.put(column.column(), new Parents(parentRows(column, wanted), planned));
       }
       return found;
     }
 
+    private Map<String, List<List<String>>> parentRows(ColumnMapping column, Set<String> wanted)
+        throws SQLException {
+      return Rows.readAllIgnoringCase(
+          connection,
+          dialect,
+          column.lookup().table(),
+          column.lookup().match(),
+          List.of(new Rows.Column(column.lookup().take(), column.type(), null)),
+          wanted);
+    }
+
+    /** Why a lookup of {@code value} finds no single parent row, or null when it finds one. */
     private String missingParent(
-        Approved record, ColumnMapping column, Map<String, Set<String>> parents) {
+        Approved record, ColumnMapping column, Map<String, Parents> parents) {
       String value = record.values().get(column.field());
-      if (value == null || parents.get(column.column()).contains(value)) {
+      if (value == null) {
+        return null;
+      }
+      Parents found = parents.get(column.column());
+      String lowered = value.toLowerCase(Locale.ROOT);
+      List<List<String>> rows = found.present().getOrDefault(lowered, List.of());
+      if (rows.size() > 1) {
+        return ambiguousParent(column, value, rows);
+      }
+      if (!rows.isEmpty() || found.planned().contains(lowered)) {
         return null;
       }
       return "missing parent: no "
@@ -391,14 +413,53 @@ final class Planner {
           + column.lookup().match()
           + " = "
           + value
-          + " (for "
+          + " (ignoring case, for "
           + table.table()
           + "."
           + column.column()
           + "), and none planned";
     }
 
-    private void planInserts(List<Approved> inserts, Map<String, Set<String>> parents)
+    /**
+     * Several parent rows differ only in case ({@code a@x} and {@code A@x}): the lookup would pick
+     * one of them arbitrarily (and apply's subquery would fail), so the record is skipped naming
+     * them.
+     */
+    private String ambiguousParent(ColumnMapping column, String value, List<List<String>> rows) {
+      List<String> named = new ArrayList<>();
+      rows.stream()
+          .sorted(
+              Comparator.<List<String>, String>comparing(row -> row.get(0))
+                  .thenComparing(row -> String.valueOf(row.get(1))))
+          .forEach(
+              row ->
+                  named.add(
+                      column.lookup().take()
+                          + " = "
+                          + row.get(1)
+                          + " ("
+                          + column.lookup().match()
+                          + " = "
+                          + row.get(0)
+                          + ")"));
+      return "ambiguous parent: "
+          + column.lookup().table()
+          + " rows "
+          + String.join(" and ", named)
+          + " all match "
+          + column.lookup().match()
+          + " = "
+          + value
+          + " ignoring case (for "
+          + table.table()
+          + "."
+          + column.column()
+          + "); make the "
+          + column.lookup().match()
+          + " values differ by more than case and plan again";
+    }
+
+    private void planInserts(List<Approved> inserts, Map<String, Parents> parents)
         throws SQLException {
       ColumnMapping natural = table.column(table.naturalKey());
       Set<String> naturals = new LinkedHashSet<>();
@@ -526,7 +587,7 @@ final class Planner {
       }
     }
 
-    private void planUpdates(Map<String, Approved> updates, Map<String, Set<String>> parents)
+    private void planUpdates(Map<String, Approved> updates, Map<String, Parents> parents)
         throws SQLException {
       List<Rows.Column> guarded = new ArrayList<>();
       List<ColumnMapping> guardedMappings = new ArrayList<>();
@@ -546,6 +607,20 @@ final class Planner {
               guarded,
               updates.keySet(),
               false);
+      // the parents the rows point at now: a changed foreign key's guard (and undo) finds its
+      // before-image by the parent's match value ignoring case, which must name one row
+      Map<Integer, Map<String, List<List<String>>>> currentParents = new HashMap<>();
+      for (int i = 0; i < guardedMappings.size(); i++) {
+        if (guardedMappings.get(i).lookup() != null) {
+          Set<String> olds = new LinkedHashSet<>();
+          for (List<String> row : current.values()) {
+            if (row.get(i) != null) {
+              olds.add(row.get(i));
+            }
+          }
+          currentParents.put(i, parentRows(guardedMappings.get(i), olds));
+        }
+      }
       for (Map.Entry<String, Approved> entry : updates.entrySet()) {
         Approved record = entry.getValue();
         List<String> before = current.get(entry.getKey());
@@ -589,8 +664,22 @@ final class Planner {
               break;
             }
           }
-          ColumnType compared = column.lookup() == null ? column.type() : ColumnType.TEXT;
-          if (!compared.same(value, old)) {
+          // a foreign key reads back as its parent's match value as stored (Noel@Example.com),
+          // which the lookup finds ignoring case: no change merely from case
+          boolean same =
+              column.lookup() == null
+                  ? column.type().same(value, old)
+                  : old != null
+                      && value.toLowerCase(Locale.ROOT).equals(old.toLowerCase(Locale.ROOT));
+          if (!same && old != null && column.lookup() != null) {
+            List<List<String>> rows =
+                currentParents.get(i).getOrDefault(old.toLowerCase(Locale.ROOT), List.of());
+            if (rows.size() > 1) {
+              problem = ambiguousParent(column, old, rows);
+              break;
+            }
+          }
+          if (!same) {
             values.add(
                 new Value(column.column(), column.type(), value, old, column.lookup(), null));
           }

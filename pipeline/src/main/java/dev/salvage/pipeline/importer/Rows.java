@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** Reads rows of the target in chunks by key ({@code = ANY(?)}), values in canonical form. */
 final class Rows {
@@ -79,6 +80,44 @@ final class Rows {
     return found;
   }
 
+  /**
+   * Every row whose text {@code byColumn} is one of {@code keys} ignoring case: lower-cased key ->
+   * for each such row, its {@code byColumn} as stored followed by the columns' values. Two rows
+   * that differ only in case ({@code a@x} and {@code A@x}) are both listed, so a lookup can refuse
+   * to pick one.
+   */
+  static Map<String, List<List<String>>> readAllIgnoringCase(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      String byColumn,
+      List<Column> columns,
+      Collection<String> keys)
+      throws SQLException {
+    Set<String> lowered = new LinkedHashSet<>();
+    for (String key : keys) {
+      lowered.add(key.toLowerCase(Locale.ROOT));
+    }
+    List<Column> read = new ArrayList<>();
+    read.add(new Column(byColumn, ColumnType.TEXT, null));
+    read.addAll(columns);
+    Map<String, List<List<String>>> found = new HashMap<>();
+    select(
+        connection,
+        dialect,
+        table,
+        "lower(t." + byColumn + ")",
+        ColumnType.TEXT,
+        read,
+        lowered,
+        false,
+        (key, values) ->
+            found
+                .computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                .add(values));
+    return found;
+  }
+
   /** The rows whose {@code byColumn} is one of {@code keys}: key -> the columns' values. */
   static Map<String, List<String>> read(
       Connection connection,
@@ -90,6 +129,22 @@ final class Rows {
       Collection<String> keys,
       boolean lockForUpdate)
       throws SQLException {
+    Map<String, List<String>> found = new HashMap<>();
+    select(connection, dialect, table, byColumn, byType, columns, keys, lockForUpdate, found::put);
+    return found;
+  }
+
+  private static void select(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      String byColumn,
+      ColumnType byType,
+      List<Column> columns,
+      Collection<String> keys,
+      boolean lockForUpdate,
+      BiConsumer<String, List<String>> row)
+      throws SQLException {
     // a plain column name, or an expression over t (readIgnoringCase)
     String by = byColumn.contains("(") ? byColumn : "t." + byColumn;
     StringBuilder select = new StringBuilder("SELECT ").append(by);
@@ -97,7 +152,6 @@ final class Rows {
       select.append(", ").append(column.expression());
     }
     select.append(" FROM ").append(table).append(" t WHERE ").append(by);
-    Map<String, List<String>> found = new HashMap<>();
     List<String> all = new ArrayList<>(keys);
     for (int from = 0; from < all.size(); from += CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
@@ -133,7 +187,7 @@ final class Rows {
             for (int i = 0; i < columns.size(); i++) {
               values.add(columns.get(i).readType().read(rows, i + 2, dialect));
             }
-            found.put(byType.read(rows, 1, dialect), values);
+            row.accept(byType.read(rows, 1, dialect), values);
           }
         }
         if (array != null) {
@@ -141,6 +195,5 @@ final class Rows {
         }
       }
     }
-    return found;
   }
 }

@@ -46,7 +46,10 @@ final class SqlText {
       return this;
     }
 
-    /** The column's value expression: a literal/parameter, a lookup of one, or now(). */
+    /**
+     * The column's value expression: a literal/parameter, a lookup of one (its text match column
+     * compared ignoring case), or now().
+     */
     Builder expression(Value value, String canonical) {
       if (value.generatedNow() && canonical == null) {
         return text("now()");
@@ -55,15 +58,18 @@ final class SqlText {
       if (lookup == null) {
         return value(value.type(), canonical);
       }
+      // ignoring case, as plan found the parent: canonical emails are lower case, the
+      // application may have stored J.Lourenco@Outlook.example (plan skips a value that matches
+      // two rows; should one appear since, the subquery fails and nothing is written)
       text(
           "(SELECT "
               + lookup.take()
               + " FROM "
               + lookup.table()
-              + " WHERE "
+              + " WHERE lower("
               + lookup.match()
-              + " = ");
-      return value(ColumnType.TEXT, canonical).text(")");
+              + ") = lower(");
+      return value(ColumnType.TEXT, canonical).text("))");
     }
 
     /**

@@ -249,4 +249,48 @@ class ImportMariaDbTest {
                 + " its range -32768 to 32767");
     assertThat(run.resolve("import/plan.json")).doesNotExist();
   }
+
+  @Test
+  void aLookupFindsTheCustomerStoredWithAnotherCaseOfTheEmail() throws Exception {
+    db.execute(
+        "CREATE TABLE customers (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " email varchar(80) NOT NULL UNIQUE) ENGINE=InnoDB AUTO_INCREMENT=40",
+        "CREATE TABLE trips (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " ref varchar(12) NOT NULL UNIQUE, customer_id bigint NOT NULL,"
+            + " FOREIGN KEY (customer_id) REFERENCES customers (id)) ENGINE=InnoDB",
+        "INSERT INTO customers (email) VALUES ('Noel@Example.com')");
+    Files.writeString(
+        mapping,
+        """
+        entities:
+          trip:
+            table: trips
+            key: {column: id, type: integer}
+            natural_key: ref
+            columns:
+              ref: {field: reference, type: text}
+              customer_id:
+                field: customer_email
+                type: integer
+                lookup: {table: customers, match: email, take: id}
+        """);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "trip:new-1",
+                "trip",
+                1.0,
+                false,
+                fields("reference", "T-1", "customer_email", "noel@example.com"))));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("Plan: 1 inserts, 0 updates");
+    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(query("SELECT customer_id FROM trips WHERE ref = 'T-1'"))
+        .containsExactly(Map.of("customer_id", "40"));
+  }
 }

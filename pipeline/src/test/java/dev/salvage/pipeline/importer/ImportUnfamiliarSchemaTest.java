@@ -195,6 +195,85 @@ class ImportUnfamiliarSchemaTest {
   }
 
   @Test
+  void theBookingOfACustomerStoredWithAnotherCaseOfTheEmailPointsAtThatCustomer() throws Exception {
+    db.execute(
+        "INSERT INTO app.customers (email, full_name) VALUES ('Noel@Example.com', 'No\u00ebl')");
+    String noel = text("SELECT id::text FROM app.customers WHERE email = 'Noel@Example.com'");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("Plan: 1 inserts, 0 updates");
+    assertThat(Files.readString(run.resolve("import/plan.sql"))).doesNotContain("missing parent");
+    CliRun applied =
+        salvageImport(
+            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(text("SELECT customer_id::text FROM public.bookings WHERE reference = 'RW-1'"))
+        .isEqualTo(noel);
+  }
+
+  @Test
+  void aBookingWhoseEmailMatchesTwoCustomersDifferingOnlyInCaseIsSkippedNamingBoth()
+      throws Exception {
+    // the application's unique index is case-sensitive: the same address stored twice
+    db.execute(
+        "INSERT INTO app.customers (email, full_name) VALUES"
+            + " ('Noel@Example.com', 'No\u00ebl'), ('noel@example.com', 'Noel')");
+    String upper = text("SELECT id::text FROM app.customers WHERE email = 'Noel@Example.com'");
+    String lower = text("SELECT id::text FROM app.customers WHERE email = 'noel@example.com'");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("Plan: 0 inserts, 0 updates");
+    // listed in the order of their emails as stored
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains(
+            "ambiguous parent: app.customers rows id = "
+                + upper
+                + " (email = Noel@Example.com) and id = "
+                + lower
+                + " (email = noel@example.com) all match email = noel@example.com ignoring case"
+                + " (for public.bookings.customer_id)");
+    assertThat(count("SELECT count(*) FROM public.bookings")).isZero();
+  }
+
+  @Test
+  void anUpdatedBookingWhoseCustomerIsStoredInAnotherCaseChangesOnlyWhatChanged() throws Exception {
+    db.execute(
+        "INSERT INTO app.customers (email, full_name) VALUES ('Noel@Example.com', 'No\u00ebl');"
+            + " INSERT INTO public.bookings (id, reference, customer_id)"
+            + " SELECT 5, 'RW-5', id FROM app.customers WHERE email = 'Noel@Example.com'");
+    String noel = text("SELECT id::text FROM app.customers WHERE email = 'Noel@Example.com'");
+    // the backup held the address as stored; the reconstruction's is canonical, lower case
+    Fixtures.writeRun(
+        run,
+        List.of(
+            Fixtures.updated(
+                "reservation",
+                5,
+                fields("reference", "RW-5", "customer_email", "Noel@Example.com"),
+                fields("reference", "RW-5B", "customer_email", "noel@example.com"))));
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("Plan: 0 inserts, 1 updates");
+    String plan = Files.readString(run.resolve("import/plan.sql"));
+    assertThat(plan).contains("UPDATE public.bookings SET reference = 'RW-5B' WHERE id = 5");
+    assertThat(plan).doesNotContain("customer_id =");
+    // the application normalises the address between plan and apply: the same customer
+    db.execute("UPDATE app.customers SET email = 'noel@example.com' WHERE id = '" + noel + "'");
+    CliRun applied =
+        salvageImport(
+            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(text("SELECT reference || ' ' || customer_id FROM public.bookings WHERE id = 5"))
+        .isEqualTo("RW-5B " + noel);
+  }
+
+  @Test
   void aBackupIdThatIsNotOfTheTargetsKeyTypeIsSkippedSayingBothNotJustByTheTarget()
       throws Exception {
     // integer ids of the old backup, a target keyed by uuid
@@ -230,6 +309,15 @@ class ImportUnfamiliarSchemaTest {
     args.addAll(db.targetOptions(passwordFile));
     args.addAll(List.of(options));
     return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private String text(String sql) throws Exception {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
   }
 
   private long count(String sql) throws Exception {
