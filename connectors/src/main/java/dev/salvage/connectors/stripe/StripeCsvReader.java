@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -69,24 +70,29 @@ public final class StripeCsvReader implements SourceReader {
           file,
           delimiter == '\t' ? "tab" : String.valueOf(delimiter));
     }
-    SlashedDates slashed = slashedDates(file, charset, delimiter);
+    // read only when a row has a slashed date: an export as Stripe writes it has none
+    Supplier<SlashedDates> slashed =
+        new Supplier<>() {
+          private SlashedDates learnt;
+
+          @Override
+          public SlashedDates get() {
+            if (learnt == null) {
+              try {
+                learnt = slashedDates(file, charset, delimiter);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+            return learnt;
+          }
+        };
     try (InputStream in = InputFiles.open(file)) {
       skipByteOrderMark(in);
       Reader reader = new InputStreamReader(in, charset);
-      CSVFormat format =
-          CSVFormat.RFC4180
-              .builder()
-              .setDelimiter(delimiter)
-              .setHeader()
-              .setSkipHeaderRecord(true)
-              .setTrim(true)
-              // a trailing separator in the header is an empty column, not a reason to drop the
-              // file
-              .setAllowMissingColumnNames(true)
-              .build();
       CSVParser parser;
       try {
-        parser = CSVParser.parse(reader, format);
+        parser = CSVParser.parse(reader, format(delimiter));
       } catch (IllegalArgumentException | UncheckedIOException e) {
         sink.quarantine(
             new Quarantined(
@@ -302,25 +308,29 @@ public final class StripeCsvReader implements SourceReader {
   }
 
   /** Whether the whole file decodes as UTF-8 (read once, streaming). */
+  private static CSVFormat format(char delimiter) {
+    return CSVFormat.RFC4180
+        .builder()
+        .setDelimiter(delimiter)
+        .setHeader()
+        .setSkipHeaderRecord(true)
+        .setTrim(true)
+        // a trailing separator in the header is an empty column, not a reason to drop the file
+        .setAllowMissingColumnNames(true)
+        .build();
+  }
+
   /**
    * What the file's date columns (those whose name says date, created or UTC) tell of the order of
-   * their slashed dates; one more read of the file, before its rows are.
+   * their slashed dates; one more read of the file, when its first slashed date is met.
    */
   private static SlashedDates slashedDates(Path file, Charset charset, char delimiter)
       throws IOException {
     SlashedDates slashed = new SlashedDates();
     try (InputStream in = InputFiles.open(file)) {
       skipByteOrderMark(in);
-      CSVFormat format =
-          CSVFormat.RFC4180
-              .builder()
-              .setDelimiter(delimiter)
-              .setHeader()
-              .setSkipHeaderRecord(true)
-              .setTrim(true)
-              .setAllowMissingColumnNames(true)
-              .build();
-      try (CSVParser parser = CSVParser.parse(new InputStreamReader(in, charset), format)) {
+      try (CSVParser parser =
+          CSVParser.parse(new InputStreamReader(in, charset), format(delimiter))) {
         List<Integer> dates = new ArrayList<>();
         parser
             .getHeaderMap()
@@ -389,13 +399,13 @@ public final class StripeCsvReader implements SourceReader {
     private final CSVRecord record;
     private final Map<String, Integer> columns;
     private final Map<String, Integer> metadata;
-    private final SlashedDates slashed;
+    private final Supplier<SlashedDates> slashed;
 
     Row(
         CSVRecord record,
         Map<String, Integer> columns,
         Map<String, Integer> metadata,
-        SlashedDates slashed) {
+        Supplier<SlashedDates> slashed) {
       this.record = record;
       this.columns = columns;
       this.metadata = metadata;
@@ -467,7 +477,7 @@ public final class StripeCsvReader implements SourceReader {
       }
       try {
         if (SlashedDates.isSlashed(text)) {
-          return slashed.parse(text).getEpochSecond();
+          return slashed.get().parse(text).getEpochSecond();
         }
         return parseTime(text).getEpochSecond();
       } catch (DateTimeParseException e) {

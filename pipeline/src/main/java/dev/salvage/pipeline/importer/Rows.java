@@ -62,21 +62,13 @@ final class Rows {
       List<Column> columns,
       Collection<String> keys)
       throws SQLException {
-    Set<String> lowered = new LinkedHashSet<>();
-    for (String key : keys) {
-      lowered.add(key.toLowerCase(Locale.ROOT));
-    }
     Map<String, List<String>> found = new HashMap<>();
-    read(
-            connection,
-            dialect,
-            table,
-            "lower(t." + byColumn + ")",
-            ColumnType.TEXT,
-            columns,
-            lowered,
-            false)
-        .forEach((key, values) -> found.putIfAbsent(key.toLowerCase(Locale.ROOT), values));
+    readAllIgnoringCase(connection, dialect, table, byColumn, columns, keys)
+        .forEach(
+            (key, rows) -> {
+              List<String> first = rows.get(0); // its stored byColumn, then the columns
+              found.put(key, first.subList(1, first.size()));
+            });
     return found;
   }
 
@@ -130,28 +122,36 @@ final class Rows {
       boolean lockForUpdate)
       throws SQLException {
     Map<String, List<String>> found = new HashMap<>();
-    select(connection, dialect, table, byColumn, byType, columns, keys, lockForUpdate, found::put);
+    select(
+        connection,
+        dialect,
+        table,
+        "t." + byColumn,
+        byType,
+        columns,
+        keys,
+        lockForUpdate,
+        found::put);
     return found;
   }
 
+  /** Runs the chunked SELECT; {@code byExpression} is a column or expression over {@code t}. */
   private static void select(
       Connection connection,
       Dialect dialect,
       String table,
-      String byColumn,
+      String byExpression,
       ColumnType byType,
       List<Column> columns,
       Collection<String> keys,
       boolean lockForUpdate,
       BiConsumer<String, List<String>> row)
       throws SQLException {
-    // a plain column name, or an expression over t (readIgnoringCase)
-    String by = byColumn.contains("(") ? byColumn : "t." + byColumn;
-    StringBuilder select = new StringBuilder("SELECT ").append(by);
+    StringBuilder select = new StringBuilder("SELECT ").append(byExpression);
     for (Column column : columns) {
       select.append(", ").append(column.expression());
     }
-    select.append(" FROM ").append(table).append(" t WHERE ").append(by);
+    select.append(" FROM ").append(table).append(" t WHERE ").append(byExpression);
     List<String> all = new ArrayList<>(keys);
     for (int from = 0; from < all.size(); from += CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
