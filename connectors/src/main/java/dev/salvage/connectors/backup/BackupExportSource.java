@@ -148,7 +148,16 @@ public record BackupExportSource(
               "Cannot read CSV record of table " + table + ": " + e.getMessage(),
               "");
           if (e.getMessage().contains("not closed")) {
-            return;
+            // the rest of the file is inside the quote: it is not read, and the run must say so
+            throw new IOException(
+                "Cannot read CSV file "
+                    + file
+                    + " of table "
+                    + table
+                    + " to its end: the quoted field at line "
+                    + e.line
+                    + " is never closed, so every row after it is inside it; the rows before it"
+                    + " were read");
           }
           continue;
         }

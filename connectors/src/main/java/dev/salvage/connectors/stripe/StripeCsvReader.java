@@ -143,13 +143,21 @@ public final class StripeCsvReader implements SourceReader {
               sink);
         }
       } catch (UncheckedIOException e) {
-        // commons-csv reports a broken quote as an unchecked error; what was read is kept
+        // commons-csv reports a broken quote as an unchecked error; what was read is kept, the
+        // rest is not read (it is inside the quote), and the run must say so
         sink.quarantine(
             new Quarantined(
                 sourceName,
                 file.toString(),
                 "Cannot parse Stripe CSV export " + file + ": " + e.getCause().getMessage(),
                 ""));
+        throw new IOException(
+            "Cannot read Stripe CSV export "
+                + file
+                + " to its end: "
+                + e.getCause().getMessage()
+                + "; the rows before it were read",
+            e.getCause());
       }
     }
   }

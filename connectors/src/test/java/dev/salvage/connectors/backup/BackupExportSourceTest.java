@@ -120,9 +120,13 @@ class BackupExportSourceTest {
   @Test
   void unclosedQuoteIsQuarantinedWithItsLine() throws Exception {
     Files.writeString(dir.resolve("t.csv"), "id,name\n1,ok\n2,\"never closed\n3,lost\n");
+    var source = SourceReaders.open("backup", "backup-csv", dir, Map.of());
+    CollectingSink sink = new CollectingSink();
 
-    CollectingSink sink =
-        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+    // row 3 is inside the quote: the file is not read to its end, and the run must say so
+    assertThatThrownBy(() -> source.read(source.partitions().get(0), sink))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("t.csv of table t to its end: the quoted field at line 3");
 
     assertThat(sink.refs()).containsExactly("backup:t#1");
     assertThat(sink.quarantined)

@@ -219,8 +219,15 @@ class StripeCsvReaderTest {
 
   @Test
   void anUnclosedQuoteKeepsTheRowsBeforeIt() throws IOException {
-    CollectingSink read =
-        read("payments.csv", "id,Amount,Currency\nch_1,1.00,eur\nch_2,\"2.00,eur\n", false);
+    Path file =
+        Files.writeString(
+            dir.resolve("payments.csv"), "id,Amount,Currency\nch_1,1.00,eur\nch_2,\"2.00,eur\n");
+    CollectingSink read = new CollectingSink();
+
+    // the rows after the quote are inside it: the file is not read to its end, and says so
+    assertThatThrownBy(() -> SourceReaders.forType("stripe-csv").read(file, "stripe", read))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("Cannot read Stripe CSV export " + file + " to its end");
 
     assertThat(read.records).extracting(RawRecord::ref).containsExactly("stripe:ch_1");
     assertThat(read.quarantined)
