@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * Each item becomes a {@code calendar.event} record with ref {@code
  * calendar:<calendarId>/<eventId>} and the event plus {@code _calendar{id, summary, timeZone,
  * updated}} as its JSON ({@code updated}, the calendar's last change, when the page has it). Items
- * are streamed; broken JSON is quarantined at {@code file:line:column} and the items before it are
- * kept.
+ * are streamed; broken JSON is quarantined at {@code file:line:column}, the items before it are
+ * kept, and the page fails as not read to its end (the run lists it, exit 3).
  */
 public final class CalendarEventsJsonReader implements SourceReader {
   static final String KIND = "calendar.event";
@@ -162,7 +162,8 @@ public final class CalendarEventsJsonReader implements SourceReader {
 
   /**
    * Streams the items of one page of calendar {@code calendarId} into {@code sink} as {@code
-   * calendar.event} records; broken JSON is quarantined and the items before it are kept.
+   * calendar.event} records; broken JSON is quarantined, the items before it are kept, and the page
+   * fails (IOException) as not read to its end.
    *
    * @return the page's own fields other than the items ({@code nextPageToken}, {@code summary})
    */
@@ -249,6 +250,16 @@ public final class CalendarEventsJsonReader implements SourceReader {
               JsonInput.location(where, e),
               "Cannot parse calendar page " + where + ": broken JSON: " + JsonInput.problem(e),
               ""));
+      // the events after the break cannot be read: the page is not read to its end, loudly
+      throw new IOException(
+          "Cannot read calendar page "
+              + where
+              + " to its end: broken JSON at "
+              + JsonInput.location(where, e)
+              + " ("
+              + JsonInput.problem(e)
+              + "); the events before it were read",
+          e);
     }
     return fields;
   }

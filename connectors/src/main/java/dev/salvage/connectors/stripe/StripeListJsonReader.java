@@ -24,8 +24,9 @@ import java.util.Locale;
  * the object, unchanged, as its JSON. The file is streamed one object at a time.
  *
  * <p>Broken JSON is quarantined at {@code file:line:column}; the objects before it are kept. In a
- * list or array nothing after the break can be trusted, so reading stops there; in JSON Lines
- * reading goes on with the next line.
+ * list or array nothing after the break can be trusted, so reading stops there and the file fails
+ * as not read to its end (the run lists it, exit 3); in JSON Lines reading goes on with the next
+ * line.
  */
 public final class StripeListJsonReader implements SourceReader {
   private static final int MAX_LINE = 64 << 20;
@@ -48,7 +49,16 @@ public final class StripeListJsonReader implements SourceReader {
         return;
       }
       emitter.brokenJson(JsonInput.location(file, e), e);
-      return;
+      // what follows the break cannot be read: the file is not read to its end, loudly
+      throw new IOException(
+          "Cannot read Stripe file "
+              + file
+              + " to its end: broken JSON at "
+              + JsonInput.location(file, e)
+              + " ("
+              + JsonInput.problem(e)
+              + "); the objects before it were read",
+          e);
     }
     if (jsonLines) {
       readLines(file, emitter);

@@ -87,8 +87,13 @@ class CalendarEventsJsonReaderTest {
             "events-0003.json",
             "{\"kind\":\"calendar#events\",\"summary\":\"Porto\",\"items\":[\n{\"id\":\"e1\"},\n{\"id\":\"e2\",\"start\":{");
 
-    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+    CollectingSink sink = new CollectingSink();
 
+    // the events after the break cannot be read: the page is not read to its end, and says so
+    assertThatThrownBy(() -> new CalendarEventsJsonReader().read(page, "calendar", sink))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("Cannot read calendar page " + page)
+        .hasMessageContaining("to its end: broken JSON at ");
     assertThat(sink.refs()).containsExactly("calendar:" + CALENDAR_ID + "/e1");
     assertThat(
             sink.json("calendar:" + CALENDAR_ID + "/e1").get("_calendar").get("summary").asText())

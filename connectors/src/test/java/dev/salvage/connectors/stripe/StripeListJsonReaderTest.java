@@ -1,6 +1,7 @@
 package dev.salvage.connectors.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvage.connectors.CollectingSink;
@@ -46,8 +47,13 @@ class StripeListJsonReaderTest {
                 + CHARGE
                 + ",\n{\"id\":\"ch_2\",\"object\":\"charge\",\"amo");
 
-    CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), page);
+    CollectingSink sink = new CollectingSink();
 
+    // the objects after the break cannot be read: the file is not read to its end, and says so
+    assertThatThrownBy(() -> new StripeListJsonReader().read(page, "stripe", sink))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("Cannot read Stripe file " + page + " to its end: broken JSON at ")
+        .hasMessageEndingWith("the objects before it were read");
     assertThat(sink.refs()).containsExactly("stripe:ch_1");
     assertThat(sink.quarantined).hasSize(1);
     assertThat(sink.quarantined.get(0).location())
