@@ -136,13 +136,13 @@ public final class MailFileSource implements PartitionedSource {
 
   /**
    * The partitions of one mbox file: the file itself when it is at most {@code split_size} bytes or
-   * gzipped (a gzip stream cannot be entered in the middle), else byte ranges of about {@code
-   * split_size} cut at the message starts the splitter finds when it reads the file through once,
-   * without keeping any message.
+   * gzipped (a gzip stream cannot be entered in the middle) or an archive (its read fails, saying
+   * how to unpack it), else byte ranges of about {@code split_size} cut at the message starts the
+   * splitter finds when it reads the file through once, without keeping any message.
    */
   private List<String> mboxPartitions(Path file) throws IOException {
     long size = Files.size(file);
-    if (size <= splitSize || InputFiles.isGzip(file)) {
+    if (size <= splitSize || InputFiles.isGzip(file) || InputFiles.isArchive(file)) {
       return List.of(file.toString());
     }
     Instant modified = Files.getLastModifiedTime(file).toInstant();

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
-/** Opens input files for streaming, decompressing gzip transparently (detected by magic bytes). */
+/**
+ * Opens input files for streaming, decompressing gzip transparently (detected by magic bytes), and
+ * refusing archives and other compressions, which no reader could make sense of.
+ */
 public final class InputFiles {
   private static final int BUFFER_SIZE = 1 << 16;
 
@@ -17,17 +20,147 @@ public final class InputFiles {
 
   private InputFiles() {}
 
-  /** A buffered stream over {@code file}, gunzipped when the file starts with the gzip magic. */
+  /**
+   * A buffered stream over {@code file}, gunzipped when the file starts with the gzip magic.
+   *
+   * @throws UnpackFirstException when the file (or what it gunzips to) is an archive or another
+   *     compression: read as text, a zipped mailbox was one unreadable "mail" in quarantine and its
+   *     mails were lost with exit 0
+   */
   public static InputStream open(Path file) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_SIZE);
     try {
+      refuseArchive(file, in, false);
       if (startsWith(in, GZIP_MAGIC)) {
-        return new OneReadBufferedInputStream(new GZIPInputStream(in, BUFFER_SIZE), BUFFER_SIZE);
+        InputStream gunzipped =
+            new OneReadBufferedInputStream(new GZIPInputStream(in, BUFFER_SIZE), BUFFER_SIZE);
+        refuseArchive(file, gunzipped, true);
+        return gunzipped;
       }
       return in;
     } catch (IOException e) {
       in.close();
       throw e;
+    }
+  }
+
+  /**
+   * Whether {@link #open} refuses the file as an archive: a byte range of it is not what a reader
+   * expects either, so it must be one partition whose read fails with the reason.
+   */
+  public static boolean isArchive(Path file) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), Packed.HEAD_BYTES)) {
+      return Packed.of(in) != null;
+    }
+  }
+
+  private static void refuseArchive(Path file, InputStream in, boolean gunzipped)
+      throws IOException {
+    Packed packed = Packed.of(in);
+    if (packed != null) {
+      throw new UnpackFirstException(packed.describe(file, gunzipped));
+    }
+  }
+
+  /** Archives and compressions by their first bytes, with the command that unpacks each. */
+  private enum Packed {
+    ZIP(0, bytes(0x50, 0x4b, 0x03, 0x04), "a zip archive", "unzip FILE -d DIR"),
+    EMPTY_ZIP(0, bytes(0x50, 0x4b, 0x05, 0x06), "an empty zip archive", "unzip FILE -d DIR"),
+    SEVEN_Z(0, bytes(0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c), "a 7z archive", "7z x FILE -oDIR"),
+    RAR(0, bytes(0x52, 0x61, 0x72, 0x21, 0x1a, 0x07), "a RAR archive", "unrar x FILE DIR/"),
+    XZ(0, bytes(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00), "xz-compressed", "unxz --keep FILE"),
+    BZIP2(
+        0,
+        bytes(0x42, 0x5a, 0x68, -1, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59),
+        "bzip2-compressed",
+        "bunzip2 --keep FILE"),
+    ZSTD(0, bytes(0x28, 0xb5, 0x2f, 0xfd), "zstd-compressed", "unzstd FILE"),
+    // POSIX and GNU tar write "ustar" at byte 257 of their first header
+    TAR(257, bytes(0x75, 0x73, 0x74, 0x61, 0x72), "a tar archive", "tar -xf FILE -C DIR");
+
+    static final int HEAD_BYTES = 512;
+
+    private final int offset;
+    private final int[] magic;
+    private final String what;
+    private final String unpack;
+
+    Packed(int offset, int[] magic, String what, String unpack) {
+      this.offset = offset;
+      this.magic = magic;
+      this.what = what;
+      this.unpack = unpack;
+    }
+
+    /** The kind of {@code in} (mark-supporting; not consumed), or null for any other file. */
+    static Packed of(InputStream in) throws IOException {
+      in.mark(HEAD_BYTES);
+      byte[] head = new byte[HEAD_BYTES];
+      int length = 0;
+      try {
+        for (int n; length < HEAD_BYTES && (n = in.read(head, length, HEAD_BYTES - length)) > 0; ) {
+          length += n;
+        }
+      } catch (IOException cut) {
+        // a truncated gzip: its first bytes are read as usual, and the cut is reported after them
+      } finally {
+        in.reset();
+      }
+      head = Arrays.copyOf(head, length);
+      for (Packed packed : values()) {
+        if (packed.matches(head)) {
+          return packed;
+        }
+      }
+      return null;
+    }
+
+    private boolean matches(byte[] head) {
+      if (head.length < offset + magic.length) {
+        return false;
+      }
+      for (int i = 0; i < magic.length; i++) {
+        // -1 stands for any byte (bzip2's block size digit)
+        if (magic[i] >= 0 && (head[offset + i] & 0xff) != magic[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    String describe(Path file, boolean gunzipped) {
+      String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+      String command;
+      if (!gunzipped) {
+        command = unpack.replace("FILE", name);
+      } else if (this == TAR) {
+        command = "tar -xzf " + name + " -C DIR";
+      } else {
+        command =
+            "gunzip --keep "
+                + name
+                + ", then "
+                + unpack.replace("FILE", name.replaceAll("\\.gz$", ""));
+      }
+      String workbook =
+          this == ZIP
+              ? " (a spreadsheet saved as .xlsx, .ods or .numbers is a zip archive too: save it"
+                  + " as CSV instead)"
+              : "";
+      return "Cannot read "
+          + file
+          + ": it is "
+          + (gunzipped ? what + ", gzip-compressed" : what)
+          + ", which salvage does not unpack"
+          + workbook
+          + ". Unpack it ("
+          + command
+          + ") and point the source at what it holds, or leave the file out with the source's"
+          + " exclude option";
+    }
+
+    private static int[] bytes(int... values) {
+      return values;
     }
   }
 

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +118,25 @@ class MboxRangesTest {
     }
 
     assertThat(source(file, "1").partitions()).containsExactly(file.toString());
+  }
+
+  @Test
+  void aZippedMailboxIsOnePartitionWhoseReadSaysHowToUnpackIt() throws Exception {
+    Path file = dir.resolve("export.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+      out.setLevel(0); // stored: the mails' From lines appear in the file as they are
+      out.putNextEntry(new ZipEntry("export.mbox"));
+      out.write(("\n" + mailbox(10)).getBytes(StandardCharsets.US_ASCII));
+      out.closeEntry();
+    }
+    PartitionedSource source = source(file, "1");
+
+    assertThat(source.partitions()).containsExactly(file.toString());
+    CollectingSink sink = new CollectingSink();
+    assertThatThrownBy(() -> source.read(file.toString(), sink))
+        .hasMessageContaining("it is a zip archive, which salvage does not unpack");
+    assertThat(sink.records).isEmpty();
+    assertThat(sink.quarantined).isEmpty();
   }
 
   @Test

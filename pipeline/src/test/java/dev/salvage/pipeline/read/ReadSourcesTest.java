@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -108,6 +110,48 @@ class ReadSourcesTest {
                                     + brokenFile
                                     + ": no such file (a symbolic link whose target is missing,"
                                     + " or a file removed since the run listed it)");
+                      });
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void aZipAmongMailFilesIsNotReadAndSaysHowToUnpackItInsteadOfBecomingOneBadMail()
+      throws Exception {
+    Path kept = Files.writeString(dir.resolve("kept.eml"), mail(0), StandardCharsets.US_ASCII);
+    Path zip = dir.resolve("older mail.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      for (int i = 1; i < 4; i++) {
+        out.putNextEntry(new ZipEntry(i + ".eml"));
+        out.write(mail(i).getBytes(StandardCharsets.US_ASCII));
+        out.closeEntry();
+      }
+    }
+    String zipFile = zip.toString();
+    List<ReadTask> tasks = tasks(SourceReaders.open("mail", "eml", dir, Map.of()));
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple read = pipeline.apply(new ReadSources(tasks));
+
+    PAssert.that(
+            read.get(ReadSources.RECORDS)
+                .apply(MapElements.into(TypeDescriptors.strings()).via(RawRecord::location)))
+        .containsInAnyOrder(kept.toString());
+    PAssert.that(read.get(ReadSources.QUARANTINED)).empty();
+    PAssert.that(read.get(ReadSources.NOT_READ))
+        .satisfies(
+            failures -> {
+              assertThat(failures)
+                  .singleElement()
+                  .satisfies(
+                      failure -> {
+                        assertThat(failure.partition()).isEqualTo(zipFile);
+                        assertThat(failure.notRead()).isEqualTo("all of it");
+                        assertThat(failure.lastError())
+                            .startsWith(
+                                "Cannot read " + zipFile + ": it is a zip archive, which salvage")
+                            .contains("Unpack it (unzip older mail.zip -d DIR)");
                       });
               return null;
             });

@@ -1,0 +1,143 @@
+package dev.salvage.connectors.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InputFilesTest {
+  private static final String MAIL =
+      "From a@example.com Fri Mar 13 10:00:00 2026\nFrom: a@example.com\nSubject: hi\n\nbody\n";
+
+  @TempDir Path dir;
+
+  @Test
+  void aZipArchiveIsRefusedNamingTheCommandThatUnpacksIt() throws Exception {
+    Path zip = dir.resolve("takeout.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new ZipEntry("Takeout/Mail/All mail.mbox"));
+      out.write(MAIL.getBytes(StandardCharsets.US_ASCII));
+      out.closeEntry();
+    }
+
+    assertThat(InputFiles.isArchive(zip)).isTrue();
+    assertThatThrownBy(() -> InputFiles.open(zip))
+        .isInstanceOf(UnpackFirstException.class)
+        .hasMessage(
+            "Cannot read "
+                + zip
+                + ": it is a zip archive, which salvage does not unpack (a spreadsheet saved as"
+                + " .xlsx, .ods or .numbers is a zip archive too: save it as CSV instead)."
+                + " Unpack it (unzip takeout.zip -d DIR) and point the source at what it holds,"
+                + " or leave the file out with the source's exclude option");
+  }
+
+  @Test
+  void aGzippedTarIsRefusedWithTheCommandThatUnpacksBoth() throws Exception {
+    Path tgz = dir.resolve("mail.tar.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tgz))) {
+      out.write(tarHeader("cur/1.eml", MAIL.length()));
+      out.write(Arrays.copyOf(MAIL.getBytes(StandardCharsets.US_ASCII), 512));
+      out.write(new byte[1024]);
+    }
+
+    assertThatThrownBy(() -> InputFiles.open(tgz))
+        .isInstanceOf(UnpackFirstException.class)
+        .hasMessageContaining(": it is a tar archive, gzip-compressed, which salvage does not")
+        .hasMessageContaining("Unpack it (tar -xzf mail.tar.gz -C DIR)");
+  }
+
+  @Test
+  void otherCompressionsAreRefusedByTheirMagicBytes() throws Exception {
+    Path xz = Files.write(dir.resolve("mailbox.mbox.xz"), bytes(0xfd, '7', 'z', 'X', 'Z', 0, 0));
+    Path bz2 =
+        Files.write(
+            dir.resolve("dump.sql.bz2"), bytes('B', 'Z', 'h', '9', '1', 'A', 'Y', '&', 'S', 'Y'));
+
+    assertThatThrownBy(() -> InputFiles.open(xz))
+        .hasMessageContaining("it is xz-compressed")
+        .hasMessageContaining("unxz --keep mailbox.mbox.xz");
+    assertThatThrownBy(() -> InputFiles.open(bz2))
+        .hasMessageContaining("it is bzip2-compressed")
+        .hasMessageContaining("bunzip2 --keep dump.sql.bz2");
+  }
+
+  @Test
+  void textThatStartsLikeAMagicNumberIsReadAsText() throws Exception {
+    // bzip2's magic is "BZh" and a digit, then the block header: a note can start with "BZh9"
+    Path text = Files.writeString(dir.resolve("notes.csv"), "BZh9 coupe,PK-12-AB\n");
+
+    assertThat(InputFiles.isArchive(text)).isFalse();
+    try (InputStream in = InputFiles.open(text)) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII))
+          .isEqualTo("BZh9 coupe,PK-12-AB\n");
+    }
+  }
+
+  @Test
+  void aGzipCutWithinItsFirstBytesStillGivesEveryByteBeforeTheCut() throws Exception {
+    // incompressible text, cut where fewer bytes than the archive check looks at come out
+    byte[] text = new byte[4000];
+    java.util.Random random = new Random(7);
+    for (int i = 0; i < text.length; i++) {
+      text[i] = (byte) ('a' + random.nextInt(26));
+    }
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(zipped)) {
+      out.write(text);
+    }
+    Path cut = Files.write(dir.resolve("cut.mbox.gz"), Arrays.copyOf(zipped.toByteArray(), 300));
+
+    byte[] plain = readUntilFailure(new GZIPInputStream(Files.newInputStream(cut)));
+    byte[] opened = readUntilFailure(InputFiles.open(cut));
+
+    assertThat(plain).isNotEmpty().hasSizeLessThan(512);
+    assertThat(opened).isEqualTo(plain);
+  }
+
+  /** What a stream gives, a byte at a time, until it ends or fails. */
+  private static byte[] readUntilFailure(InputStream in) {
+    ByteArrayOutputStream read = new ByteArrayOutputStream();
+    try (in) {
+      for (int b; (b = in.read()) >= 0; ) {
+        read.write(b);
+      }
+    } catch (IOException expected) {
+      // the cut
+    }
+    return read.toByteArray();
+  }
+
+  private static byte[] tarHeader(String name, int size) {
+    byte[] header = new byte[512];
+    byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(nameBytes, 0, header, 0, nameBytes.length);
+    byte[] sizeField = String.format("%011o", size).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(sizeField, 0, header, 124, sizeField.length);
+    byte[] magic = "ustar\u000000".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(magic, 0, header, 257, magic.length);
+    return header;
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] out = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (byte) values[i];
+    }
+    return out;
+  }
+}
