@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -142,18 +143,20 @@ public final class InputFiles {
                 + ", then "
                 + unpack.replace("FILE", name.replaceAll("\\.gz$", ""));
       }
-      String workbook =
-          this == ZIP
-              ? " (a spreadsheet saved as .xlsx, .ods or .numbers is a zip archive too: save it"
-                  + " as CSV instead)"
-              : "";
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (this == ZIP
+          && (lower.endsWith(".xlsx") || lower.endsWith(".ods") || lower.endsWith(".numbers"))) {
+        return "Cannot read "
+            + file
+            + ": it is a spreadsheet workbook (a zip archive), not CSV text. Save it as CSV"
+            + " (UTF-8) from the spreadsheet and point the source at that file, or leave the file"
+            + " out with the source's exclude option";
+      }
       return "Cannot read "
           + file
           + ": it is "
           + (gunzipped ? what + ", gzip-compressed" : what)
-          + ", which salvage does not unpack"
-          + workbook
-          + ". Unpack it ("
+          + ", which salvage does not unpack. Unpack it ("
           + command
           + ") and point the source at what it holds, or leave the file out with the source's"
           + " exclude option";

@@ -40,10 +40,28 @@ class InputFilesTest {
         .hasMessage(
             "Cannot read "
                 + zip
-                + ": it is a zip archive, which salvage does not unpack (a spreadsheet saved as"
-                + " .xlsx, .ods or .numbers is a zip archive too: save it as CSV instead)."
-                + " Unpack it (unzip takeout.zip -d DIR) and point the source at what it holds,"
-                + " or leave the file out with the source's exclude option");
+                + ": it is a zip archive, which salvage does not unpack. Unpack it (unzip"
+                + " takeout.zip -d DIR) and point the source at what it holds, or leave the file"
+                + " out with the source's exclude option");
+  }
+
+  @Test
+  void aWorkbookGivenAsCsvIsRefusedAskingForCsv() throws Exception {
+    Path xlsx = dir.resolve("Payments.XLSX");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(xlsx))) {
+      out.putNextEntry(new ZipEntry("[Content_Types].xml"));
+      out.write("<Types/>".getBytes(StandardCharsets.US_ASCII));
+      out.closeEntry();
+    }
+
+    assertThatThrownBy(() -> InputFiles.open(xlsx))
+        .isInstanceOf(UnpackFirstException.class)
+        .hasMessage(
+            "Cannot read "
+                + xlsx
+                + ": it is a spreadsheet workbook (a zip archive), not CSV text. Save it as CSV"
+                + " (UTF-8) from the spreadsheet and point the source at that file, or leave the"
+                + " file out with the source's exclude option");
   }
 
   @Test
