@@ -90,6 +90,14 @@ public final class ImportCommand implements Runnable {
                 + " mapping's policy.min_confidence, else 1.0).")
     Double minConfidence;
 
+    @Option(
+        names = "--allow-incomplete",
+        description =
+            "Plan from a run that did not read every partition of its sources (summary.json"
+                + " not_read), which is refused otherwise unless the run itself was accepted"
+                + " with --allow-incomplete.")
+    boolean allowIncomplete;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -98,7 +106,13 @@ public final class ImportCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       Importer.PlanOutcome plan;
       try {
-        plan = Importer.plan(target.run, target.target(), mapping, minConfidence);
+        plan =
+            Importer.plan(
+                target.run,
+                target.target(),
+                mapping,
+                minConfidence,
+                allowIncomplete ? Importer.IncompleteRuns.ACCEPT : Importer.IncompleteRuns.REFUSE);
       } catch (TargetMappingException e) {
         err.println("Invalid configuration: " + e.getMessage());
         return SalvageCli.EXIT_USAGE;
@@ -111,6 +125,12 @@ public final class ImportCommand implements Runnable {
           plan.inserts(), plan.updates(), plan.skipped(), plan.decisions());
       out.println("Skipped, by clause:");
       plan.skippedBy().forEach((clause, count) -> out.printf("  %6d  %s%n", count, clause));
+      if (plan.partitionsNotRead() > 0) {
+        out.printf(
+            "Warning: the run did not read %d partition(s) of its sources (summary.json,"
+                + " not_read); these records lack what those hold.%n",
+            plan.partitionsNotRead());
+      }
       out.println("Read " + plan.planSql() + ", then apply with:");
       out.println("  --plan-digest " + plan.digest());
       out.println("digest " + plan.digest());

@@ -44,10 +44,24 @@ public final class Importer {
   }
 
   /**
+   * Whether a plan may be made from a run that did not read every partition of its sources: its
+   * records lack what those hold (a cancellation in an unread folder), and the policy would import
+   * them as they are.
+   */
+  public enum IncompleteRuns {
+    /** Refuse, unless the run itself was accepted with {@code --allow-incomplete}. */
+    REFUSE,
+    /** Plan anyway ({@code import plan --allow-incomplete}). */
+    ACCEPT
+  }
+
+  /**
    * What a plan holds and where it was written.
    *
    * @param skippedBy how many records each clause of the policy skipped, in the order they are
    *     checked, then how many the target refused
+   * @param partitionsNotRead how many partitions the run did not read to their end (0 when it read
+   *     everything, or has no summary to tell)
    */
   public record PlanOutcome(
       Path planJson,
@@ -57,7 +71,8 @@ public final class Importer {
       long skipped,
       int decisions,
       String digest,
-      Map<String, Long> skippedBy) {
+      Map<String, Long> skippedBy,
+      int partitionsNotRead) {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
     }
@@ -81,8 +96,22 @@ public final class Importer {
    */
   public static PlanOutcome plan(Path run, Target target, Path mapping, Double minConfidence)
       throws TargetMappingException, ImportRefusedException, IOException, SQLException {
+    return plan(run, target, mapping, minConfidence, IncompleteRuns.REFUSE);
+  }
+
+  /**
+   * Plans as {@link #plan(Path, Target, Path, Double)} does, from an incomplete run too when {@code
+   * incompleteRuns} accepts it.
+   *
+   * @throws ImportRefusedException also when the run did not read everything and neither it nor
+   *     {@code incompleteRuns} accepted that
+   */
+  public static PlanOutcome plan(
+      Path run, Target target, Path mapping, Double minConfidence, IncompleteRuns incompleteRuns)
+      throws TargetMappingException, ImportRefusedException, IOException, SQLException {
     TargetConnection.checkUrl(target.url());
     RunLayout layout = RunLayout.of(run);
+    int partitionsNotRead = checkComplete(layout, incompleteRuns);
     TargetMapping loaded = TargetMapping.load(mapping != null ? mapping : defaultMapping(layout));
     Decisions decisions;
     try {
@@ -114,7 +143,56 @@ public final class Importer {
         plan.counts().skipped(),
         decisions.size(),
         plan.digest(),
-        planner.skippedBy());
+        planner.skippedBy(),
+        partitionsNotRead);
+  }
+
+  /**
+   * The number of partitions the run did not read; refuses when there are any and nobody accepted
+   * that. A run without a summary (records written by hand) cannot tell, and is planned.
+   */
+  static int checkComplete(RunLayout layout, IncompleteRuns incompleteRuns)
+      throws ImportRefusedException, IOException {
+    Path file = layout.summaryJson();
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    RunSummary summary = RunSummary.read(file);
+    if (!summary.incomplete()) {
+      return 0;
+    }
+    int partitions = summary.notRead().values().stream().mapToInt(List::size).sum();
+    if (incompleteRuns == IncompleteRuns.ACCEPT
+        || Boolean.TRUE.equals(summary.incompleteAccepted())) {
+      return partitions;
+    }
+    StringBuilder unread = new StringBuilder();
+    summary
+        .notRead()
+        .forEach(
+            (source, entries) ->
+                entries.forEach(
+                    entry ->
+                        unread
+                            .append("\n  ")
+                            .append(source)
+                            .append(": ")
+                            .append(entry.partition())
+                            .append(" (not read: ")
+                            .append(entry.notRead())
+                            .append(")")));
+    throw new ImportRefusedException(
+        "Cannot plan: the run in "
+            + layout.root()
+            + " is incomplete: "
+            + partitions
+            + " partition(s) of "
+            + summary.notRead().size()
+            + " source(s) were not read to their end (summary.json, not_read):"
+            + unread
+            + "\nIts records lack what those hold (a later change or cancellation), and the"
+            + " policy would import them as they are. Rerun salvage run when everything reads, or"
+            + " plan from this run anyway with --allow-incomplete.");
   }
 
   /**

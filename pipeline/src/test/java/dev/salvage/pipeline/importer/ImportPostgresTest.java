@@ -245,6 +245,39 @@ class ImportPostgresTest {
    * it brings back in force, and the import plans exactly that.
    */
   @Test
+  void aRunThatDidNotReadEverythingIsPlannedOnlyWhenTheOperatorAcceptsIt() throws Exception {
+    writeMixedRun();
+    String notRead =
+        "\"not_read\": {\"mail\": [{\"partition\": \"INBOX\", \"not_read\": \"UIDs 41:*\","
+            + " \"records_read\": 40, \"last_error\": \"connection reset\", \"resumable\": true}]}";
+    Files.writeString(run.resolve("summary.json"), "{" + notRead + "}");
+
+    CliRun refused = plan();
+
+    assertThat(refused.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(refused.err())
+        .contains(
+            "Cannot plan: the run in "
+                + run
+                + " is incomplete: 1 partition(s) of 1 source(s) were not read to their end")
+        .contains("mail: INBOX (not read: UIDs 41:*)")
+        .contains("plan from this run anyway with --allow-incomplete");
+    assertThat(run.resolve("import/plan.json")).doesNotExist();
+
+    CliRun accepted = salvageImport("plan", "--mapping", mapping.toString(), "--allow-incomplete");
+    assertThat(accepted.exitCode()).as(accepted.err()).isZero();
+    assertThat(accepted.out()).contains("Warning: the run did not read 1 partition(s)");
+    assertThat(run.resolve("import/plan.json")).exists();
+
+    // a run the operator already accepted with salvage run --allow-incomplete
+    Files.writeString(
+        run.resolve("summary.json"), "{" + notRead + ", \"incomplete_accepted\": true}");
+    CliRun acceptedAtRun = plan();
+    assertThat(acceptedAtRun.exitCode()).as(acceptedAtRun.err()).isZero();
+    assertThat(acceptedAtRun.out()).contains("Warning: the run did not read 1 partition(s)");
+  }
+
+  @Test
   void reviewAndImportAgreeThatAnUndoOfAnUndoBringsTheDecisionBack() throws Exception {
     writeMixedRun();
     // d4 undid d3 (the approval of a record below the policy's confidence); d5 undoes d4
