@@ -200,6 +200,7 @@ public final class ReviewServer implements AutoCloseable {
     ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.put("who", who);
     answer.set("progress", Json.MAPPER.valueToTree(session.progress()));
+    answer.put("partitions_not_read", session.partitionsNotRead());
     ArrayNode entries = answer.putArray("entries");
     for (QueueEntry entry : session.queue()) {
       Decision decision = current.get(entry.id());

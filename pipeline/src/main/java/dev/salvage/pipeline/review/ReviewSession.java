@@ -6,6 +6,7 @@ import dev.salvage.pipeline.bundle.EvidenceEntry;
 import dev.salvage.pipeline.bundle.JsonlFile;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.RunLayout;
+import dev.salvage.pipeline.bundle.RunSummary;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ final class ReviewSession implements Closeable {
   private final DecisionLog decisions;
   private final RunModel model;
   private final UnlinkedEvidence unlinked;
+  private final int partitionsNotRead;
 
   private ReviewSession(
       List<QueueEntry> queue,
@@ -37,7 +39,8 @@ final class ReviewSession implements Closeable {
       EvidenceStore evidence,
       DecisionLog decisions,
       RunModel model,
-      UnlinkedEvidence unlinked) {
+      UnlinkedEvidence unlinked,
+      int partitionsNotRead) {
     this.queue = List.copyOf(queue);
     this.byId = new HashMap<>();
     queue.forEach(entry -> byId.put(entry.id(), entry));
@@ -46,6 +49,7 @@ final class ReviewSession implements Closeable {
     this.decisions = decisions;
     this.model = model;
     this.unlinked = unlinked;
+    this.partitionsNotRead = partitionsNotRead;
   }
 
   /** The layout of a run directory that has records to review. */
@@ -74,7 +78,18 @@ final class ReviewSession implements Closeable {
         EvidenceStore.open(run.evidence()),
         DecisionLog.open(run.decisions()),
         model,
-        UnlinkedEvidence.open(run.unlinked(), model));
+        UnlinkedEvidence.open(run.unlinked(), model),
+        RunSummary.readOrEmpty(run.summaryJson()).notRead().values().stream()
+            .mapToInt(List::size)
+            .sum());
+  }
+
+  /**
+   * How many partitions of its sources the run did not read to their end: a reviewer approving its
+   * records must know that some evidence was never seen.
+   */
+  int partitionsNotRead() {
+    return partitionsNotRead;
   }
 
   List<QueueEntry> queue() {

@@ -123,6 +123,29 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void anIncompleteRunSaysSoAboveTheQueueAndACompleteOneDoesNot() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    assertThat(driver.findElement(By.id("incomplete")).isDisplayed()).isFalse();
+    server.close();
+    Path summary = dir.resolve("summary.json");
+    String complete = Files.readString(summary);
+    Files.writeString(
+        summary,
+        complete.substring(0, complete.length() - 1)
+            + ",\"not_read\":{\"mail\":[{\"partition\":\"INBOX\",\"not_read\":\"all of it\","
+            + "\"records_read\":0,\"last_error\":\"timeout\",\"resumable\":true}]}}");
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "browser");
+
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+
+    WebElement banner = driver.findElement(By.id("incomplete"));
+    assertThat(banner.isDisplayed()).isTrue();
+    assertThat(banner.getText()).startsWith("Incomplete run: 1 partition(s) of its sources");
+  }
+
+  @Test
   void anEditThatIsNotANumberIsRefusedInTheDialogAndCanBeCorrected() throws Exception {
     driver.get(server.url().toString());
     page.waitForQueue(7);

@@ -3,6 +3,7 @@ package dev.salvage.pipeline.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,25 @@ class ReviewServerTest {
         + "\":\""
         + value
         + "\"},\"reason\":\"price on the receipt\"}";
+  }
+
+  @Test
+  void saysHowManyPartitionsTheRunDidNotReadSoAReviewerKnowsEvidenceIsMissing() throws Exception {
+    assertThat(api.get("/api/queue").json().path("partitions_not_read").asInt()).isZero();
+    server.close();
+    Path summary = dir.resolve("summary.json");
+    String complete = Files.readString(summary);
+    Files.writeString(
+        summary,
+        complete.substring(0, complete.length() - 1)
+            + ",\"not_read\":{\"mail\":[{\"partition\":\"INBOX\",\"not_read\":\"all of it\","
+            + "\"records_read\":0,\"last_error\":\"timeout\",\"resumable\":true},"
+            + "{\"partition\":\"Sent\",\"not_read\":\"all of it\",\"records_read\":0,"
+            + "\"last_error\":\"timeout\",\"resumable\":true}]}}");
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "tester");
+    api = new ReviewApi(server);
+
+    assertThat(api.get("/api/queue").json().path("partitions_not_read").asInt()).isEqualTo(2);
   }
 
   @Test

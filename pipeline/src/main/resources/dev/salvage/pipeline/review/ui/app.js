@@ -46,6 +46,11 @@
       var p = answer.progress;
       $("progress").textContent = (p.total - p.undecided) + " of " + p.total + " decided (" +
         p.approve + " approved, " + p.edit + " edited, " + p.reject + " rejected)";
+      if (answer.partitions_not_read > 0) {
+        $("incomplete").hidden = false;
+        $("incomplete").textContent = "Incomplete run: " + answer.partitions_not_read +
+          " partition(s) of its sources were not read (see the report); these records lack what they hold";
+      }
       if (!state.entitiesFilled) {
         var seen = {};
         answer.entries.forEach(function (e) { seen[e.entity] = true; });
