@@ -12,16 +12,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one message file (source type {@code eml}): an {@code .eml} file or a Maildir {@code
- * cur}/{@code new} file, as found when the pipeline walks a directory (which leaves Maildir {@code
- * tmp} out: see {@link MailFileSource}). One file gives one {@code mail} record located at the
- * file's path. The folder is the directory holding the file (for Maildir, the directory holding
- * {@code cur}/{@code new}).
+ * Reads one message file (source type {@code eml}): an {@code .eml} file, a Maildir {@code
+ * cur}/{@code new} file or an Apple Mail {@code .emlx} file, as found when the pipeline walks a
+ * directory (which leaves Maildir {@code tmp} out: see {@link MailFileSource}). One file gives one
+ * {@code mail} record located at the file's path. The folder is the directory holding the file (for
+ * Maildir, the directory holding {@code cur}/{@code new}).
  */
 public final class EmlDirectoryReader implements SourceReader {
   private static final Set<String> MAILDIR_SUBDIRECTORIES = Set.of("cur", "new");
@@ -54,7 +55,20 @@ public final class EmlDirectoryReader implements SourceReader {
               MailParser.excerpt(raw)));
       return;
     }
-    if (readAsMbox(file, raw, sourceName, sink)) {
+    if (isEmlx(file)) {
+      byte[] message = emlxMessage(raw);
+      if (message == null) {
+        sink.quarantine(
+            new Quarantined(
+                sourceName,
+                location,
+                "Cannot read Apple Mail message: its first line is not the length in bytes of the"
+                    + " message that follows (an .emlx file)",
+                MailParser.excerpt(raw)));
+        return;
+      }
+      raw = message;
+    } else if (readAsMbox(file, raw, sourceName, sink)) {
       return;
     }
     MailFiles.emit(
@@ -104,10 +118,46 @@ public final class EmlDirectoryReader implements SourceReader {
     return true;
   }
 
+  private static boolean isEmlx(Path file) {
+    Path name = file.getFileName();
+    return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".emlx");
+  }
+
+  /**
+   * The message of an Apple Mail {@code .emlx} file: a line holding the message's length in bytes,
+   * the message, then an XML property list of its flags. Read whole as one mail, the count line
+   * ended the headers before they began. Null when the first line is not such a length.
+   */
+  static byte[] emlxMessage(byte[] raw) {
+    int end = 0;
+    while (end < raw.length && raw[end] != '\n') {
+      end++;
+    }
+    String count = new String(raw, 0, end, StandardCharsets.US_ASCII).strip();
+    if (end == raw.length || count.isEmpty() || count.length() > 10 || !count.matches("\\d+")) {
+      return null;
+    }
+    long length = Long.parseLong(count);
+    int start = end + 1;
+    if (length > raw.length - start) {
+      return null;
+    }
+    return Arrays.copyOfRange(raw, start, start + (int) length);
+  }
+
   private static String folder(Path file) {
     Path parent = file.toAbsolutePath().getParent();
     if (parent == null || parent.getFileName() == null) {
       return "";
+    }
+    if (isEmlx(file)) {
+      // Apple Mail keeps a mailbox's messages in INBOX.mbox/<uuid>/Data/.../Messages/
+      for (Path up = parent; up != null && up.getFileName() != null; up = up.getParent()) {
+        String name = up.getFileName().toString();
+        if (name.endsWith(".mbox") && name.length() > ".mbox".length()) {
+          return name.substring(0, name.length() - ".mbox".length());
+        }
+      }
     }
     if (MAILDIR_SUBDIRECTORIES.contains(parent.getFileName().toString())
         && parent.getParent() != null

@@ -76,6 +76,20 @@ public final class InputFiles {
         "bzip2-compressed",
         "bunzip2 --keep FILE"),
     ZSTD(0, bytes(0x28, 0xb5, 0x2f, 0xfd), "zstd-compressed", "unzstd FILE"),
+    // an Outlook data file (.pst, .ost): a whole mailbox, in Microsoft's own format
+    OUTLOOK_DATA(
+        0,
+        bytes(0x21, 0x42, 0x44, 0x4e),
+        "an Outlook data file (.pst or .ost)",
+        "readpst -o DIR FILE, from Debian's pst-utils, writes an mbox per folder"),
+    // OLE2 compound files: an Outlook .msg message, an old Office .xls or .doc
+    OLE2(
+        0,
+        bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1),
+        "an OLE2 compound file (an Outlook .msg message, or an old Office .xls or .doc"
+            + " document)",
+        "msgconvert FILE, from Debian's libemail-outlook-message-perl, writes a .msg as .eml;"
+            + " save a spreadsheet as CSV"),
     // POSIX and GNU tar write "ustar" at byte 257 of their first header
     TAR(257, bytes(0x75, 0x73, 0x74, 0x61, 0x72), "a tar archive", "tar -xf FILE -C DIR");
 
@@ -156,7 +170,7 @@ public final class InputFiles {
           + file
           + ": it is "
           + (gunzipped ? what + ", gzip-compressed" : what)
-          + ", which salvage does not unpack. Unpack it ("
+          + ", which salvage does not open. Unpack or convert it ("
           + command
           + ") and point the source at what it holds, or leave the file out with the source's"
           + " exclude option";

@@ -2,6 +2,7 @@ package dev.salvage.connectors.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,43 @@ class EmlDirectoryReaderTest {
         .isEqualTo(file.toString());
     assertThat(MailRefs.json(sink, "email:maildir@example.com").get("folder").asText())
         .isEqualTo("Bookings");
+  }
+
+  @Test
+  void anAppleMailMessageIsReadWithoutItsLengthLineAndPropertyListInItsMailboxFolder()
+      throws IOException {
+    String message =
+        "Message-ID: <emlx@example.com>\r\nFrom: ana@example.com\r\nSubject: Booking R-7\r\n"
+            + "\r\nYour car is booked.\r\n";
+    Path file = dir.resolve("Bookings.mbox/4B1F/Data/3/Messages/1234.emlx");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        message.length()
+            + "\n"
+            + message
+            + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict><key>flags"
+            + "</key><integer>8590195713</integer></dict></plist>\n",
+        StandardCharsets.US_ASCII);
+    Path broken = dir.resolve("Bookings.mbox/4B1F/Data/3/Messages/1235.emlx");
+    Files.writeString(broken, message, StandardCharsets.US_ASCII);
+
+    CollectingSink sink = CollectingSink.read(new EmlDirectoryReader(), file);
+    CollectingSink brokenSink = CollectingSink.read(new EmlDirectoryReader(), broken);
+
+    JsonNode mail = MailRefs.json(sink, "email:emlx@example.com");
+    assertThat(mail.get("subject").asText()).isEqualTo("Booking R-7");
+    assertThat(mail.get("folder").asText()).isEqualTo("Bookings");
+    assertThat(mail.toString()).contains("Your car is booked.").doesNotContain("plist");
+    assertThat(brokenSink.records).isEmpty();
+    assertThat(brokenSink.quarantined)
+        .singleElement()
+        .satisfies(
+            bad ->
+                assertThat(bad.reason())
+                    .isEqualTo(
+                        "Cannot read Apple Mail message: its first line is not the length in bytes"
+                            + " of the message that follows (an .emlx file)"));
   }
 
   @Test

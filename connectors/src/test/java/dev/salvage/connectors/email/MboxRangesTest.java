@@ -134,7 +134,7 @@ class MboxRangesTest {
     assertThat(source.partitions()).containsExactly(file.toString());
     CollectingSink sink = new CollectingSink();
     assertThatThrownBy(() -> source.read(file.toString(), sink))
-        .hasMessageContaining("it is a zip archive, which salvage does not unpack");
+        .hasMessageContaining("it is a zip archive, which salvage does not open");
     assertThat(sink.records).isEmpty();
     assertThat(sink.quarantined).isEmpty();
   }

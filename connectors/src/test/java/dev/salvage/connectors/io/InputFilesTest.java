@@ -40,9 +40,9 @@ class InputFilesTest {
         .hasMessage(
             "Cannot read "
                 + zip
-                + ": it is a zip archive, which salvage does not unpack. Unpack it (unzip"
-                + " takeout.zip -d DIR) and point the source at what it holds, or leave the file"
-                + " out with the source's exclude option");
+                + ": it is a zip archive, which salvage does not open. Unpack or convert it"
+                + " (unzip takeout.zip -d DIR) and point the source at what it holds, or leave the"
+                + " file out with the source's exclude option");
   }
 
   @Test
@@ -76,7 +76,7 @@ class InputFilesTest {
     assertThatThrownBy(() -> InputFiles.open(tgz))
         .isInstanceOf(UnpackFirstException.class)
         .hasMessageContaining(": it is a tar archive, gzip-compressed, which salvage does not")
-        .hasMessageContaining("Unpack it (tar -xzf mail.tar.gz -C DIR)");
+        .hasMessageContaining("Unpack or convert it (tar -xzf mail.tar.gz -C DIR)");
   }
 
   @Test
@@ -92,6 +92,23 @@ class InputFilesTest {
     assertThatThrownBy(() -> InputFiles.open(bz2))
         .hasMessageContaining("it is bzip2-compressed")
         .hasMessageContaining("bunzip2 --keep dump.sql.bz2");
+  }
+
+  @Test
+  void outlookMailboxesAndMessagesAreRefusedNamingTheToolThatConvertsThem() throws Exception {
+    Path pst = Files.write(dir.resolve("Outlook.pst"), bytes('!', 'B', 'D', 'N', 0x0e, 0xb7, 0, 0));
+    Path msg =
+        Files.write(
+            dir.resolve("booking.msg"), bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0));
+
+    assertThatThrownBy(() -> InputFiles.open(pst))
+        .isInstanceOf(UnpackFirstException.class)
+        .hasMessageContaining(": it is an Outlook data file (.pst or .ost), which salvage")
+        .hasMessageContaining("readpst -o DIR Outlook.pst");
+    assertThatThrownBy(() -> InputFiles.open(msg))
+        .isInstanceOf(UnpackFirstException.class)
+        .hasMessageContaining("an Outlook .msg message")
+        .hasMessageContaining("msgconvert booking.msg");
   }
 
   @Test

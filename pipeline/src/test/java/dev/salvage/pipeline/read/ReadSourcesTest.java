@@ -151,7 +151,7 @@ class ReadSourcesTest {
                         assertThat(failure.lastError())
                             .startsWith(
                                 "Cannot read " + zipFile + ": it is a zip archive, which salvage")
-                            .contains("Unpack it (unzip older mail.zip -d DIR)");
+                            .contains("Unpack or convert it (unzip older mail.zip -d DIR)");
                       });
               return null;
             });
