@@ -7,6 +7,7 @@ import dev.salvage.connectors.backup.SqlTokenizer.SqlSyntaxException;
 import dev.salvage.connectors.io.ByteLineReader;
 import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.TextDecoding;
+import dev.salvage.connectors.io.UnpackFirstException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -128,7 +129,16 @@ public final class PgDumpReader implements SourceReader {
 
   /** Opens the dump, refusing the archive formats that only pg_restore can read. */
   private static InputStream openPlain(Path file) throws IOException {
-    InputStream in = InputFiles.open(file);
+    InputStream in;
+    try {
+      in = InputFiles.open(file);
+    } catch (UnpackFirstException e) {
+      if (e.format().equals("tar")) {
+        // pg_dump -Ft: unpacked, its files are pg_restore's, not SQL
+        throw notPlain(file, "a tar-format archive");
+      }
+      throw e;
+    }
     try {
       if (InputFiles.startsWith(in, "PGDMP".getBytes(StandardCharsets.US_ASCII))) {
         throw notPlain(file, "a custom-format (or directory-format toc.dat) archive");

@@ -59,7 +59,8 @@ public final class InputFiles {
       throws IOException {
     Packed packed = Packed.of(in);
     if (packed != null) {
-      throw new UnpackFirstException(packed.describe(file, gunzipped));
+      throw new UnpackFirstException(
+          packed.name().toLowerCase(Locale.ROOT), packed.describe(file, gunzipped));
     }
   }
 

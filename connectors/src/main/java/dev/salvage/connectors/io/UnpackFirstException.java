@@ -8,7 +8,19 @@ import java.io.IOException;
  * that unpacks or converts it.
  */
 public final class UnpackFirstException extends IOException {
-  UnpackFirstException(String message) {
+  private final String format;
+
+  UnpackFirstException(String format, String message) {
     super(message);
+    this.format = format;
+  }
+
+  /**
+   * The format found, in lower case: {@code zip}, {@code tar}, {@code seven_z}, {@code rar}, {@code
+   * xz}, {@code bzip2}, {@code zstd}, {@code outlook_data}, {@code ole2}, {@code empty_zip}; a
+   * reader that knows what such a file means for it (a pg_dump in tar format) can say so.
+   */
+  public String format() {
+    return format;
   }
 }
