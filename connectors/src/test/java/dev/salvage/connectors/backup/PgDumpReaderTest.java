@@ -129,6 +129,25 @@ class PgDumpReaderTest {
   }
 
   @Test
+  void aTarFormatDumpIsRefusedWithThePgRestoreCommandNotWithTar() throws IOException {
+    byte[] header = new byte[1024];
+    byte[] name = "toc.dat".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(name, 0, header, 0, name.length);
+    byte[] magic = "ustar\u000000".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(magic, 0, header, 257, magic.length);
+    Path tar = Files.write(dir.resolve("backup.tar"), header);
+
+    assertThatThrownBy(() -> new PgDumpReader().read(tar, "backup", new CollectingSink()))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "Cannot read pg_dump file "
+                + tar
+                + ": it is a tar-format archive, not plain SQL; convert it first with: pg_restore"
+                + " -f plain.sql "
+                + tar);
+  }
+
+  @Test
   void takenAtReadsTheHeaderTime() throws IOException {
     assertThat(PgDumpReader.takenAt(dump)).contains(Instant.parse("2026-05-01T03:00:00Z"));
     Path summer =
