@@ -58,6 +58,7 @@ public final class SourceReaders {
     reader("calendar-json", CalendarEventsJsonReader::new);
     reader("ics", IcsReader::new);
     reader("pgdump", PgDumpReader::new);
+    factory("pgdump", PgDumpReader::source, PgDumpReader.optionSet());
     reader("mysqldump", MysqlDumpReader::new);
     factory("jdbc", JdbcBackupSource::create, JdbcBackupSource.optionSet());
     factory("backup-csv", BackupExportSource::csv, BackupExportSource.csvOptionSet());

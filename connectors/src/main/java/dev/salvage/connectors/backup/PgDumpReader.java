@@ -1,8 +1,13 @@
 package dev.salvage.connectors.backup;
 
+import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.Option;
+import dev.salvage.connectors.OptionSet;
+import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
+import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.backup.SqlTokenizer.SqlSyntaxException;
 import dev.salvage.connectors.io.ByteLineReader;
 import dev.salvage.connectors.io.InputFiles;
@@ -14,14 +19,21 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a plain-format pg_dump (source type {@code pgdump}; gzip accepted) into {@code backup.row}
@@ -60,6 +72,61 @@ public final class PgDumpReader implements SourceReader {
       Pattern.compile(
           "^--\\s*(?:Started on|Dumped\\b.*?\\bon)\\s+(\\d{4}-\\d{2}-\\d{2}[ T].*?)\\s*$");
 
+  static final Option<String> DATABASE =
+      Option.string("database")
+          .withDescription(
+              "in a dump of several databases (pg_dumpall) whose tables share names, the one"
+                  + " database to read; the others' rows are left out, with a warning");
+  static final OptionSet OPTIONS = OptionSet.of("pgdump", DATABASE);
+
+  // the database a dump's statements belong to before any \connect: a plain pg_dump's own
+  private static final String FIRST = "";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PgDumpReader.class);
+
+  private final String database;
+
+  /** A reader of every database in the dump. */
+  public PgDumpReader() {
+    this(null);
+  }
+
+  /** A reader of {@code database} only (pg_dumpall's {@code \connect} names), or all when null. */
+  PgDumpReader(String database) {
+    this.database = database;
+  }
+
+  /** The factory of type {@code pgdump}. */
+  public static PartitionedSource source(String sourceName, Path path, Map<String, String> options)
+      throws InvalidSourceException {
+    if (path == null) {
+      throw InvalidSourceException.of("pgdump", sourceName, "needs a path (a file or a directory)");
+    }
+    return OPTIONS.configure(
+        sourceName,
+        options,
+        values -> new DumpFiles(sourceName, path.toString(), values.get(DATABASE)));
+  }
+
+  /** The options of type {@code pgdump}. */
+  public static OptionSet optionSet() {
+    return OPTIONS;
+  }
+
+  /** The dump files of a {@code pgdump} source, each read by a reader of its chosen database. */
+  private record DumpFiles(String sourceName, String path, String database)
+      implements PartitionedSource {
+    @Override
+    public List<String> partitions() throws IOException {
+      return SourceReaders.filePartitions(Path.of(path));
+    }
+
+    @Override
+    public void read(String partition, RecordSink sink) throws IOException {
+      new PgDumpReader(database).read(Path.of(partition), sourceName, sink);
+    }
+  }
+
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
     read(file, sourceName, sink, (table, columns) -> {});
@@ -68,19 +135,89 @@ public final class PgDumpReader implements SourceReader {
   /** Reads like {@link #read(Path, String, RecordSink)}, also telling each CREATE TABLE seen. */
   void read(Path file, String sourceName, RecordSink sink, BiConsumer<String, List<String>> tables)
       throws IOException {
-    Map<String, List<String>> primaryKeys = primaryKeys(file);
+    FirstPass first = firstPass(file);
+    String only = chooseDatabase(file, first.tablesByDatabase());
     try (InputStream in = openPlain(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_LINE)) {
-      new Dump(file, sourceName, sink, tables, primaryKeys, false).read(lines);
+      Dump dump = new Dump(file, sourceName, sink, tables, first.primaryKeys(), false, only);
+      dump.read(lines);
+      dump.leftOut.forEach(
+          (name, rows) ->
+              LOG.warn(
+                  "Source {}: {} rows of database {} in {} left out (option database: {})",
+                  sourceName,
+                  rows,
+                  name,
+                  file,
+                  only));
     }
   }
 
   /**
-   * The primary key of each table the dump declares one for, by table name: the first pass. Its
-   * problems (a damaged statement, a cut) are left to the second pass to report, with the rows
-   * before them read.
+   * The database to read, or null for all: refuses a dump of several databases with same-named
+   * tables unless the option names one of them, since their rows would share refs and merge.
    */
-  private static Map<String, List<String>> primaryKeys(Path file) throws IOException {
+  private String chooseDatabase(Path file, Map<String, Set<String>> tablesByDatabase)
+      throws IOException {
+    Set<String> named = new TreeSet<>(tablesByDatabase.keySet());
+    named.remove(FIRST);
+    if (database != null) {
+      if (!tablesByDatabase.containsKey(database)) {
+        throw new IOException(
+            "Cannot read pg_dump file "
+                + file
+                + ": it has no database \""
+                + database
+                + "\" (the option database); "
+                + (named.isEmpty()
+                    ? "it is the dump of one database, so leave the option out"
+                    : "it holds " + String.join(", ", named)));
+      }
+      return database;
+    }
+    Map<String, List<String>> shared = new TreeMap<>();
+    Map<String, String> firstHolder = new HashMap<>();
+    tablesByDatabase.forEach(
+        (name, tables) -> {
+          for (String table : tables) {
+            String earlier = firstHolder.putIfAbsent(table, name);
+            if (earlier != null) {
+              shared.computeIfAbsent(table, t -> new ArrayList<>(List.of(earlier))).add(name);
+            }
+          }
+        });
+    if (shared.isEmpty()) {
+      return null;
+    }
+    StringBuilder which = new StringBuilder();
+    shared.forEach(
+        (table, in) ->
+            which
+                .append(which.length() == 0 ? "" : "; ")
+                .append(table)
+                .append(" in ")
+                .append(String.join(" and ", in)));
+    throw new IOException(
+        "Cannot read pg_dump file "
+            + file
+            + ": it holds several databases (pg_dumpall) whose tables share names ("
+            + which
+            + "), whose rows would share refs and merge; set the backup option database to the"
+            + " one to read (one of "
+            + String.join(", ", named)
+            + ")");
+  }
+
+  /** What the first pass learns: primary keys by database and table, and each database's tables. */
+  private record FirstPass(
+      Map<String, List<String>> primaryKeys, Map<String, Set<String>> tablesByDatabase) {}
+
+  /**
+   * The primary key of each table the dump declares one for, by database and table name, and the
+   * tables of each database: the first pass. Its problems (a damaged statement, a cut) are left to
+   * the second pass to report, with the rows before them read.
+   */
+  private static FirstPass firstPass(Path file) throws IOException {
     Map<String, List<String>> primaryKeys = new HashMap<>();
     RecordSink discard =
         new RecordSink() {
@@ -90,13 +227,16 @@ public final class PgDumpReader implements SourceReader {
           @Override
           public void quarantine(Quarantined bad) {}
         };
+    Dump dump = new Dump(file, "", discard, (table, columns) -> {}, primaryKeys, true, null);
     try (InputStream in = openPlain(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_LINE)) {
-      new Dump(file, "", discard, (table, columns) -> {}, primaryKeys, true).read(lines);
+      dump.read(lines);
+    } catch (UnpackFirstException notADump) {
+      throw notADump;
     } catch (IOException cut) {
       // the keys up to the cut are known; the second pass reads the rows before it and says so
     }
-    return primaryKeys;
+    return new FirstPass(primaryKeys, dump.tablesByDatabase);
   }
 
   /**
@@ -202,6 +342,12 @@ public final class PgDumpReader implements SourceReader {
     private int dumpsOpened;
     private int dumpsCompleted;
     private Statement statement;
+    // pg_dumpall's \connect: the database the statements that follow belong to
+    private String database = FIRST;
+    // the one database to read, or null for all
+    private final String only;
+    final Map<String, Set<String>> tablesByDatabase = new LinkedHashMap<>();
+    final Map<String, Long> leftOut = new TreeMap<>();
 
     Dump(
         Path file,
@@ -209,13 +355,30 @@ public final class PgDumpReader implements SourceReader {
         RecordSink sink,
         BiConsumer<String, List<String>> tables,
         Map<String, List<String>> primaryKeys,
-        boolean keysOnly) {
+        boolean keysOnly,
+        String only) {
       this.file = file;
       this.source = source;
       this.sink = sink;
       this.tables = tables;
       this.primaryKeys = primaryKeys;
       this.keysOnly = keysOnly;
+      this.only = only;
+    }
+
+    /** A table's name qualified by its database, for the maps that span the whole dump. */
+    private String inDatabase(String table) {
+      return database + "\u0000" + table;
+    }
+
+    private void sawTable(String table) {
+      if (table != null) {
+        tablesByDatabase.computeIfAbsent(database, d -> new TreeSet<>()).add(table);
+      }
+    }
+
+    private boolean leftOut() {
+      return only != null && !only.equals(database);
     }
 
     /**
@@ -332,6 +495,10 @@ public final class PgDumpReader implements SourceReader {
 
     private void startStatement(String text, String withEnd, long number) {
       String trimmed = text.strip();
+      if (trimmed.startsWith("\\connect ") || trimmed.startsWith("\\c ")) {
+        database = connectedDatabase(trimmed);
+        return;
+      }
       if (trimmed.isEmpty() || trimmed.startsWith("--") || trimmed.startsWith("\\")) {
         return; // comments and psql meta-commands such as restrict and unrestrict
       }
@@ -393,16 +560,17 @@ public final class PgDumpReader implements SourceReader {
           SqlStatements.Table key =
               SqlStatements.alterTablePrimaryKey(sql, charset, standardStrings);
           if (key != null) {
-            primaryKeys.put(key.name(), key.primaryKey());
+            primaryKeys.put(inDatabase(key.name()), key.primaryKey());
           }
         } else if (done.kind == Kind.CREATE_TABLE) {
           SqlStatements.Table table = SqlStatements.createTable(sql, charset, standardStrings);
           if (table != null && keysOnly) {
+            sawTable(table.name());
             if (!table.primaryKey().isEmpty()) {
-              primaryKeys.put(table.name(), table.primaryKey());
+              primaryKeys.put(inDatabase(table.name()), table.primaryKey());
             }
-          } else if (table != null) {
-            tableColumns.put(table.name(), table.columns());
+          } else if (table != null && !leftOut()) {
+            tableColumns.put(inDatabase(table.name()), table.columns());
             tables.accept(table.name(), table.columns());
           }
         } else {
@@ -421,7 +589,9 @@ public final class PgDumpReader implements SourceReader {
     private void insert(String sql, long firstLine) throws SqlSyntaxException {
       SqlStatements.Insert insert = SqlStatements.insert(sql, charset, standardStrings);
       List<String> columns =
-          insert.columns() != null ? insert.columns() : tableColumns.get(insert.table());
+          insert.columns() != null
+              ? insert.columns()
+              : tableColumns.get(inDatabase(insert.table()));
       for (SqlStatements.Row row : insert.rows()) {
         long line = firstLine + newlines(sql, row.offset());
         String excerpt = sql.substring(row.offset(), Math.min(sql.length(), row.offset() + 2000));
@@ -432,8 +602,9 @@ public final class PgDumpReader implements SourceReader {
     private void startCopy(String header, long number) {
       try {
         SqlStatements.Table table = SqlStatements.copy(header, charset, standardStrings);
+        sawTable(table.name());
         List<String> columns =
-            table.columns() != null ? table.columns() : tableColumns.get(table.name());
+            table.columns() != null ? table.columns() : tableColumns.get(inDatabase(table.name()));
         copy = new SqlStatements.Table(table.name(), columns);
       } catch (SqlSyntaxException e) {
         quarantine(number, "Cannot read COPY header: " + e.getMessage(), header);
@@ -463,8 +634,21 @@ public final class PgDumpReader implements SourceReader {
 
     private void emit(
         String table, List<String> columns, List<String> values, long line, String excerpt) {
+      if (leftOut()) {
+        leftOut.merge(database, 1L, Long::sum);
+        return;
+      }
       BackupRows.emit(
-          sink, source, file, line, table, columns, primaryKeys.get(table), values, excerpt, seen);
+          sink,
+          source,
+          file,
+          line,
+          table,
+          columns,
+          primaryKeys.get(inDatabase(table)),
+          values,
+          excerpt,
+          seen);
     }
 
     private void quarantine(long line, String reason, String excerpt) {
@@ -480,6 +664,51 @@ public final class PgDumpReader implements SourceReader {
       }
       return count;
     }
+  }
+
+  /**
+   * The database a psql {@code \connect} line names: {@code \connect app}, {@code \connect "my
+   * app"}, or pg_dumpall's {@code \connect -reuse-previous=on "dbname='my app'"}.
+   */
+  static String connectedDatabase(String line) {
+    String rest = line.substring(line.indexOf(' ') + 1).strip();
+    if (rest.startsWith("-reuse-previous")) {
+      int space = rest.indexOf(' ');
+      rest = space < 0 ? "" : rest.substring(space + 1).strip();
+    }
+    String target = unquotePsql(rest);
+    Matcher conninfo = DBNAME.matcher(target);
+    if (conninfo.find()) {
+      String value = conninfo.group(1) != null ? conninfo.group(1) : conninfo.group(2);
+      return value.replace("\\'", "'").replace("\\\\", "\\");
+    }
+    return target;
+  }
+
+  private static final Pattern DBNAME =
+      Pattern.compile("(?:^|\\s)dbname\\s*=\\s*(?:'((?:[^'\\\\]|\\\\.)*)'|(\\S+))");
+
+  /** The first word of a psql meta-command's arguments, its double quotes undone. */
+  private static String unquotePsql(String text) {
+    if (!text.startsWith("\"")) {
+      int space = text.indexOf(' ');
+      return space < 0 ? text : text.substring(0, space);
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          out.append('"');
+          i++;
+        } else {
+          break;
+        }
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private enum Kind {
