@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -269,7 +270,10 @@ class ReviewBrowserTest {
     new Select(driver.findElement(By.id("f-status"))).selectByVisibleText("unlinked evidence");
     page.waitForQueue(1);
     page.pick("unlinked:1");
-    assertThat(driver.findElement(By.id("unlinked-note")).getText()).contains("never imported");
+    // the filter's own load selects the first entry too: its detail may be replaced under us
+    page.waiting()
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.id("unlinked-note")).getText().contains("never imported"));
     assertThat(driver.findElements(By.id("btn-approve"))).isEmpty();
     assertThat(driver.findElements(By.cssSelector("button.ev[data-ref='stripe:ch_orphan']")))
         .isNotEmpty();
