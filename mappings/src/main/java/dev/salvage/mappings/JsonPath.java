@@ -1,6 +1,8 @@
 package dev.salvage.mappings;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.io.JsonInput;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +11,10 @@ import java.util.List;
  * charges.data[0].id}); {@code [-1]} is the last element; {@code ["odd.key"]} quotes a name that
  * holds dots or brackets. A name that is a number indexes an array too ({@code charges.data.0.id}),
  * which needs no quoting in YAML flow mappings.
+ *
+ * <p>A step that meets a text holding a JSON object or array walks into that document: a {@code
+ * json}/{@code jsonb} column of a backup row is its text ({@code columns.metadata.teacher}), as is
+ * a JSON document kept in a CSV cell or a Stripe metadata value.
  */
 final class JsonPath {
   private final String text;
@@ -95,6 +101,12 @@ final class JsonPath {
       if (node == null) {
         return null;
       }
+      if (node.isTextual()) {
+        node = embedded(node.textValue());
+        if (node == null) {
+          return null;
+        }
+      }
       if (step instanceof Integer index) {
         int i = index < 0 ? node.size() + index : index;
         node = node.isArray() && i >= 0 ? node.get(i) : null;
@@ -105,6 +117,25 @@ final class JsonPath {
       }
     }
     return node == null || node.isMissingNode() || node.isNull() ? null : node;
+  }
+
+  /**
+   * The JSON object or array {@code text} holds, or null when it holds something else. Before
+   * 2026-12-03 a path could not go on past a text, so every key of a jsonb column found nothing,
+   * without a word, for every row.
+   */
+  private static JsonNode embedded(String text) {
+    String trimmed = text.strip();
+    if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
+      return null;
+    }
+    try {
+      JsonNode document = JsonInput.MAPPER.readTree(trimmed);
+      return document != null && document.isContainerNode() ? document : null;
+    } catch (JsonProcessingException e) {
+      // text that only starts like JSON (a note "[urgent] call back") has no names to walk into
+      return null;
+    }
   }
 
   private static JsonNode elementNamed(JsonNode array, String name) {

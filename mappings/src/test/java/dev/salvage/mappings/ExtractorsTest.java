@@ -32,6 +32,32 @@ class ExtractorsTest {
   }
 
   @Test
+  void aPathWalksIntoAJsonDocumentKeptAsTextSuchAsAJsonbColumn() throws Exception {
+    // a Prisma app's jsonb column, as pg_dump and the backup readers give it: one text value
+    String row =
+        """
+        {"table": "Booking", "columns": {"id": "clx1",
+         "metadata": "{\\"room\\": \\"A2\\", \\"teacher\\": {\\"name\\": \\"Marta\\"},\
+         \\"slots\\": [\\"Mon\\", \\"Thu\\"], \\"price\\": 12.50}",
+         "tags": "[\\"trial\\", \\"online\\"]", "note": "[urgent] call back", "bad": "{oops"}}
+        """;
+
+    assertThat(extract("text", "{path: columns.metadata.room}", row)).isEqualTo("A2");
+    assertThat(extract("text", "{path: columns.metadata.teacher.name}", row)).isEqualTo("Marta");
+    assertThat(extract("text", "{path: \"columns.metadata.slots[-1]\"}", row)).isEqualTo("Thu");
+    assertThat(extract("text", "{path: columns.metadata.price}", row))
+        .as("numbers as written")
+        .isEqualTo("12.50");
+    assertThat(extract("text", "{path: columns.tags.0}", row)).isEqualTo("trial");
+    assertThat(extract("text", "{path: columns.metadata, regex: 'room.: .(A[0-9])'}", row))
+        .as("the column itself is still its text")
+        .isEqualTo("A2");
+    for (String path : List.of("columns.note.x", "columns.bad.x", "columns.metadata.nope")) {
+      assertThat(extract("text", "{path: \"" + path + "\"}", row)).as(path).isNull();
+    }
+  }
+
+  @Test
   void scalarsOfAnyJsonTypeBecomeText() throws Exception {
     assertThat(extract("integer", "{path: amount}", NESTED)).isEqualTo("1250");
     assertThat(extract("text", "{path: paid}", NESTED)).isEqualTo("true");
