@@ -1,6 +1,7 @@
 package dev.salvage.mappings;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What mapping one raw record gave.
@@ -8,12 +9,22 @@ import java.util.List;
  * @param rule the rule that matched, or null when none did (the record is ignored)
  * @param observations the observations the rule emitted (empty when ignored, or when the rule found
  *     nothing to say)
+ * @param businessZoneAssumed the places ({@code rule booking_row, field starts_at}) where a
+ *     date-time written without an offset was read in the business timezone because neither the
+ *     extractor nor the mapping file gave a {@code zone}
  */
-public record MappingResult(String rule, List<Observation> observations) {
+public record MappingResult(
+    String rule, List<Observation> observations, Set<String> businessZoneAssumed) {
   private static final MappingResult IGNORED = new MappingResult(null, List.of());
 
   public MappingResult {
     observations = List.copyOf(observations);
+    businessZoneAssumed = Set.copyOf(businessZoneAssumed);
+  }
+
+  /** A result that assumed no zone. */
+  public MappingResult(String rule, List<Observation> observations) {
+    this(rule, observations, Set.of());
   }
 
   /** The result of a record no rule matched. */

@@ -7,8 +7,10 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.io.JsonInput;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -26,6 +28,7 @@ final class RecordContext implements Subject {
   private final RunContext run;
   private Map<String, Document> documents;
   private Map<String, List<JsonNode>> jsonLd;
+  private Set<String> businessZoneAssumed;
 
   private RecordContext(RawRecord record, JsonNode root, RunContext run) {
     this.record = record;
@@ -73,6 +76,19 @@ final class RecordContext implements Subject {
 
   JsonNode root() {
     return root;
+  }
+
+  /** Notes that {@code place} read a date-time without an offset in the business timezone. */
+  void assumedBusinessZone(String place) {
+    if (businessZoneAssumed == null) {
+      businessZoneAssumed = new LinkedHashSet<>();
+    }
+    businessZoneAssumed.add(place);
+  }
+
+  /** The places that read a date-time without an offset in the business timezone. */
+  Set<String> businessZoneAssumed() {
+    return businessZoneAssumed == null ? Set.of() : businessZoneAssumed;
   }
 
   /** {@code html} parsed as an HTML document; parsed once however many fields read it. */

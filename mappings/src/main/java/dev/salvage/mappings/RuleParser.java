@@ -22,7 +22,8 @@ final class RuleParser {
       List<Rule> rules,
       Set<LookupSpec> lookups,
       Set<String> anchors,
-      MappingException backupNeeded) {}
+      MappingException backupNeeded,
+      boolean zoneDeclared) {}
 
   private final EntityModel model;
   private final Business business;
@@ -43,13 +44,22 @@ final class RuleParser {
   static Parsed parse(String yamlText, String fileLabel, EntityModel model, Business business)
       throws MappingException {
     Section root = Section.root(fileLabel, Yaml.parse(yamlText, fileLabel));
-    root.allowOnly(Set.of("rules", "locale"));
+    root.allowOnly(Set.of("rules", "locale", "zone"));
     Locale fileLocale = ValueTypes.locale(root, null);
+    // the file's zone stands in for the business's in every extractor and condition of the file
+    boolean zoneDeclared = root.has("zone");
+    Business defaults =
+        zoneDeclared
+            ? new Business(
+                business.name(),
+                ValueTypes.zoneId(root, root.optionalText("zone")),
+                business.phoneRegion())
+            : business;
     List<Node> nodes = root.list("rules");
     if (nodes.isEmpty()) {
       throw root.error(null, "no rules: expected \"rules:\" with a list of rules");
     }
-    RuleParser parser = new RuleParser(model, business);
+    RuleParser parser = new RuleParser(model, defaults);
     List<Rule> rules = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < nodes.size(); i++) {
@@ -64,7 +74,8 @@ final class RuleParser {
         List.copyOf(rules),
         Collections.unmodifiableSet(parser.lookups),
         Set.copyOf(parser.anchors),
-        parser.backupNeeded);
+        parser.backupNeeded,
+        zoneDeclared);
   }
 
   private Rule rule(String name, Section spec, Locale fileLocale) throws MappingException {

@@ -32,6 +32,7 @@ public final class SourceMapping implements Serializable {
   private final transient Set<LookupSpec> lookups;
   private final transient Set<String> anchors;
   private final transient MappingException backupNeeded;
+  private final transient boolean zoneDeclared;
 
   private SourceMapping(
       String yamlText,
@@ -47,6 +48,7 @@ public final class SourceMapping implements Serializable {
     this.lookups = parsed.lookups();
     this.anchors = parsed.anchors();
     this.backupNeeded = parsed.backupNeeded();
+    this.zoneDeclared = parsed.zoneDeclared();
     Map<String, List<Rule>> byKind = new LinkedHashMap<>();
     for (Rule rule : rules) {
       byKind.computeIfAbsent(rule.kind(), kind -> new ArrayList<>()).add(rule);
@@ -106,7 +108,13 @@ public final class SourceMapping implements Serializable {
     RecordContext context = RecordContext.of(record, run);
     for (Rule rule : candidates) {
       if (rule.matches(context)) {
-        return rule.apply(context);
+        MappingResult result = rule.apply(context);
+        // a zone the file declares is the operator's word, not an assumption
+        if (zoneDeclared || context.businessZoneAssumed().isEmpty()) {
+          return result;
+        }
+        return new MappingResult(
+            result.rule(), result.observations(), context.businessZoneAssumed());
       }
     }
     return MappingResult.ignored();

@@ -198,7 +198,14 @@ final class ValueTypes {
       throws MappingException {
     if (!spec.has("zone")) {
       ZoneId fallback = business.timezone();
-      return context -> fallback;
+      String place = spec.where();
+      // said, not silent: a backup's timestamp column without a zone holds whatever zone its
+      // application wrote, and Prisma and Rails write UTC there; read in the business zone
+      // every time of a Prisma backup was hours off and its bookings came out UPDATED by that much
+      return context -> {
+        context.assumedBusinessZone(place);
+        return fallback;
+      };
     }
     if (spec.node("zone") instanceof Scalar) {
       ZoneId fixed = zoneId(spec, spec.optionalText("zone"));
@@ -232,7 +239,7 @@ final class ValueTypes {
     };
   }
 
-  private static ZoneId zoneId(Section spec, String id) throws MappingException {
+  static ZoneId zoneId(Section spec, String id) throws MappingException {
     try {
       return ZoneId.of(id == null ? "" : id);
     } catch (DateTimeException e) {

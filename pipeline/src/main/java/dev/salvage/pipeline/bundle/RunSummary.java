@@ -265,6 +265,9 @@ public record RunSummary(
    *
    * @param rules mapping rule name to the records it matched
    * @param lookupMisses per rule, the lookups in backup tables that found no single row
+   * @param zoneAssumed per place ({@code rule booking_row, field starts_at}), the records that read
+   *     a date-time written without an offset in the business timezone, no zone being given
+   *     (counted for the backup only)
    * @param filesLeftOut files of its folder its {@code include}/{@code exclude} left out, or null
    * @param notMapped records read but not mapped because the run stopped after reading ({@code
    *     --stop-after read}); 0 otherwise
@@ -277,6 +280,7 @@ public record RunSummary(
     "not_mapped",
     "rules",
     "lookup_misses",
+    "zone_assumed",
     "files_left_out"
   })
   public record SourceCounts(
@@ -289,16 +293,19 @@ public record RunSummary(
           Map<String, Long> lookupMisses,
       @JsonProperty("files_left_out") @JsonInclude(JsonInclude.Include.NON_NULL)
           Integer filesLeftOut,
-      @JsonProperty("not_mapped") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long notMapped) {
+      @JsonProperty("not_mapped") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long notMapped,
+      @JsonProperty("zone_assumed") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> zoneAssumed) {
     public SourceCounts {
       rules = ordered(rules, UnaryOperator.identity());
       lookupMisses = ordered(lookupMisses, UnaryOperator.identity());
+      zoneAssumed = ordered(zoneAssumed, UnaryOperator.identity());
     }
 
     /** Counts without lookups or file selection. */
     public SourceCounts(
         long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
-      this(read, used, ignored, quarantined, rules, Map.of(), null, 0);
+      this(read, used, ignored, quarantined, rules, Map.of(), null, 0, Map.of());
     }
 
     /** Counts of a mapped source (everything read was mapped). */
@@ -310,7 +317,7 @@ public record RunSummary(
         Map<String, Long> rules,
         Map<String, Long> lookupMisses,
         Integer filesLeftOut) {
-      this(read, used, ignored, quarantined, rules, lookupMisses, filesLeftOut, 0);
+      this(read, used, ignored, quarantined, rules, lookupMisses, filesLeftOut, 0, Map.of());
     }
 
     /**
@@ -461,7 +468,8 @@ public record RunSummary(
               withPrefix(counts, "rule." + source + "."),
               withPrefix(counts, "lookup_miss." + source + "."),
               filesLeftOut.get(source),
-              count(counts, prefix + "not_mapped"));
+              count(counts, prefix + "not_mapped"),
+              withPrefix(counts, "zone_assumed." + source + "."));
       bySource.put(source, of);
       totalRead += of.read();
     }

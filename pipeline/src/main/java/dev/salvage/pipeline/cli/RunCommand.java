@@ -281,6 +281,7 @@ final class RunCommand implements Callable<Integer> {
       summary = summary.withStoppedAfter(lastStage.label());
     }
     summary.write(layout.summaryJson());
+    warnOfAssumedZone(summary, runConfig, err);
     for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
       if (summary.lookupTables().getOrDefault(lookup.describe(), 0L) == 0) {
         err.println(
@@ -637,5 +638,33 @@ final class RunCommand implements Callable<Integer> {
       tasks.add(new ReadTask(opened, partition));
     }
     return tasks;
+  }
+
+  /**
+   * Says which backup fields read date-times written without an offset in the business timezone
+   * because nothing said which zone they are in: a {@code timestamp without time zone} column holds
+   * whatever its application wrote, UTC for Prisma and Rails, and read in another zone every time
+   * is off by its offset, each backup row then disagreeing with the evidence by that much.
+   */
+  private static void warnOfAssumedZone(RunSummary summary, RunConfig runConfig, PrintWriter err) {
+    RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
+    if (backup == null || backup.zoneAssumed().isEmpty()) {
+      return;
+    }
+    List<String> places = new ArrayList<>();
+    backup.zoneAssumed().forEach((place, rows) -> places.add(place + " (" + rows + " row(s))"));
+    err.println(
+        "Warning: the backup mapping "
+            + runConfig.backup().mappingFile()
+            + " read date-times written without a UTC offset in the business timezone "
+            + runConfig.business().timezone()
+            + ", as no zone was given: "
+            + String.join("; ", places)
+            + ". A timestamp column without time zone holds the zone its application wrote:"
+            + " Prisma and Rails write UTC, so such a backup needs zone: UTC (beside"
+            + " rules: in the mapping file, or on each field); if the application wrote local"
+            + " times, say zone: "
+            + runConfig.business().timezone()
+            + " there. See docs/backup.md, Timestamps without a zone.");
   }
 }

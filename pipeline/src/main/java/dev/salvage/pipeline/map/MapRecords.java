@@ -2,6 +2,7 @@ package dev.salvage.pipeline.map;
 
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.mappings.BackupConfig;
 import dev.salvage.mappings.LookupTables;
 import dev.salvage.mappings.MappingException;
 import dev.salvage.mappings.MappingResult;
@@ -74,6 +75,14 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return "lookup_miss." + source + "." + rule;
   }
 
+  /**
+   * The counter of the backup rows whose {@code place} (rule and field) read a date-time without an
+   * offset in the business timezone, no zone being given.
+   */
+  public static String zoneAssumedCounter(String source, String place) {
+    return "zone_assumed." + source + "." + place;
+  }
+
   static final class MapRecordFn extends DoFn<RawRecord, Observation> {
     private final MappingPlan plan;
     private final PCollectionView<Map<String, Iterable<String>>> lookups;
@@ -143,6 +152,14 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       }
       if (misses > 0) {
         out.get(COUNTS).output(Counts.of(missCounter(source, result.rule()), misses));
+      }
+      // only the backup's: a mail or a calendar writes local times for people to read, in the
+      // business's zone unless the rule says otherwise, while a database column's zone is
+      // whatever the application chose, which the run must not guess silently
+      if (source.equals(BackupConfig.SOURCE_NAME)) {
+        for (String place : result.businessZoneAssumed()) {
+          out.get(COUNTS).output(Counts.of(zoneAssumedCounter(source, place), 1));
+        }
       }
     }
 
