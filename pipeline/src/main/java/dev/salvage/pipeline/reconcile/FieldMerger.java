@@ -135,13 +135,17 @@ final class FieldMerger {
               : best.value();
       how = "a less trusted source (precedence " + String.join(" > ", rule.order()) + ")";
     } else if (rule != null && rule.strategy() == MergeStrategy.EARLIEST) {
-      Claim best = earliest(claims);
+      List<Claim> standing = sinceTheBackupsValue(claims, timeline);
+      Claim best = earliest(standing);
       if (best == null) {
         return null;
       }
       winner = groupOf.get(best);
       winner.written = best.value();
-      how = "a later value (earliest)";
+      how =
+          standing.size() < claims.size()
+              ? "a later value, or one claimed before the backup, whose value holds (earliest)"
+              : "a later value (earliest)";
     } else {
       winner = newestAgreed(claims, groupOf);
       how = null;
@@ -154,6 +158,33 @@ final class FieldMerger {
         winner.refs(null),
         (double) winner.claims.size() / claims.size(),
         alternatives(groups, winner, how));
+  }
+
+  /**
+   * The claims an {@code earliest} field chooses among: all of them, or, when the backup holds a
+   * value, the backup's and those that hold from after it. A backup row holds as of the backup's
+   * time; evidence from before it cannot change it. Without this, a checkout session created a few
+   * minutes before the application wrote its booking (the booking made when the payment completes)
+   * made every such booking of the backup UPDATED, its {@code booked_at} moved to the payment's
+   * creation and the record flagged, though nothing happened after the backup.
+   */
+  private static List<Claim> sinceTheBackupsValue(List<Claim> claims, Timeline timeline) {
+    Claim backup = null;
+    for (Claim claim : claims) {
+      if (!claim.value().isEmpty() && timeline.backup().test(claim.evidence())) {
+        backup = claim;
+      }
+    }
+    if (backup == null) {
+      return claims;
+    }
+    List<Claim> standing = new ArrayList<>();
+    for (Claim claim : claims) {
+      if (claim == backup || !claim.at().isBefore(backup.at())) {
+        standing.add(claim);
+      }
+    }
+    return standing;
   }
 
   /**

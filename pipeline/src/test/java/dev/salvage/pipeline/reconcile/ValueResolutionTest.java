@@ -39,6 +39,12 @@ class ValueResolutionTest {
   }
 
   static EntityMerger merger(String model, Set<String> currentRules) throws Exception {
+    return merger(model, currentRules, BACKUP_FIELDS);
+  }
+
+  static EntityMerger merger(
+      String model, Set<String> currentRules, Map<String, List<String>> backupFields)
+      throws Exception {
     MergeSettings settings =
         new MergeSettings(
             model,
@@ -46,7 +52,7 @@ class ValueResolutionTest {
             List.of("mail", "stripe", "calendar", "backup"),
             "backup",
             T0,
-            BACKUP_FIELDS,
+            backupFields,
             T0,
             ZoneOffset.UTC,
             currentRules);
@@ -528,5 +534,71 @@ class ValueResolutionTest {
     assertThat(record.fields().get("signed_up").alternatives())
         .hasSize(2)
         .allSatisfy(a -> assertThat(a.note()).contains("earliest"));
+  }
+
+  @Test
+  void anEarliestFieldOfTheBackupIsNotMovedByEvidenceFromBeforeTheBackup() throws Exception {
+    // the booking row is written when the payment completes: the checkout session is older
+    String model =
+        MODEL.replace("      plate: text\n", "      plate: text\n      signed_up: datetime\n")
+            + "    merge:\n      signed_up: {strategy: earliest}\n";
+    Map<String, List<String>> backupFields =
+        Map.of("client", List.of("backup_id", "email", "full_name", "phone", "signed_up"));
+    Observation row =
+        backupRow("backup_id", "7", "client_id", "c1", "signed_up", "2026-04-02T10:04:00Z");
+    Observation session =
+        claim(
+            "stripe",
+            "s",
+            "stripe:cs_1",
+            "2026-04-02T10:01:00Z",
+            "client_id",
+            "c1",
+            "signed_up",
+            "2026-04-02T10:01:00Z");
+
+    EntityMerger.Merged before = merger(model, Set.of(), backupFields).merge(List.of(row, session));
+    assertThat(before)
+        .as("evidence from before the backup tells nothing the backup does not hold")
+        .isInstanceOf(EntityMerger.CarriedOver.class);
+
+    // an event edited after the backup, created before it: its claim holds from the edit, and an
+    // earlier value claimed after the backup still wins
+    ReconstructedRecord record =
+        record(
+            merger(model, Set.of(), backupFields),
+            row,
+            session,
+            claim(
+                "calendar",
+                "c",
+                "calendar:1",
+                "2026-05-12T08:00:00Z",
+                "client_id",
+                "c1",
+                "signed_up",
+                "2026-04-02T10:00:00Z"));
+    assertThat(record.value("signed_up")).isEqualTo("2026-04-02T10:00:00Z");
+    assertThat(record.action()).isEqualTo(Action.UPDATED);
+
+    ReconstructedRecord unchanged =
+        record(
+            merger(model, Set.of(), backupFields),
+            row,
+            session,
+            claim(
+                "calendar",
+                "c",
+                "calendar:1",
+                "2026-05-12T08:00:00Z",
+                "client_id",
+                "c1",
+                "signed_up",
+                "2026-04-02T10:04:05Z"));
+    assertThat(unchanged.value("signed_up")).isEqualTo("2026-04-02T10:04:00Z");
+    assertThat(unchanged.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(unchanged.fields().get("signed_up").alternatives())
+        .extracting(Alternative::note)
+        .allSatisfy(note -> assertThat(note).contains("claimed before the backup"));
   }
 }
