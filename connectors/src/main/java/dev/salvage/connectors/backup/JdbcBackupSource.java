@@ -20,9 +20,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Reads a backup restored into PostgreSQL (source type {@code jdbc}) into the same {@code
@@ -468,11 +472,70 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
         }
       }
     }
+    if (keys.isEmpty()) {
+      uniqueKey(connection, oid, schema, table, keys, keyTypes);
+    }
     // a composite key: one partition, read in table order
     String key = keys.size() == 1 ? keys.get(0) : null;
     String keyType = keys.size() == 1 ? keyTypes.get(0) : null;
     return new TableShape(
         schema, table, columns, keys, key, keyType, java.util.Set.of(), false, null);
+  }
+
+  /**
+   * Fills {@code keys} (and their types) with the table's preferred unique key over NOT NULL
+   * columns, for a table without a primary key: the same choice the pg_dump reader makes of the
+   * same database's dump ({@link DeclaredKeys}), so both give the same refs. Partial and expression
+   * indexes cannot tell rows apart by their columns and are left out; so are an index's INCLUDE
+   * columns.
+   */
+  private static void uniqueKey(
+      Connection connection,
+      long oid,
+      String schema,
+      String table,
+      List<String> keys,
+      List<String> keyTypes)
+      throws SQLException {
+    Map<String, List<String>> columnsOf = new LinkedHashMap<>();
+    Map<String, List<String>> typesOf = new HashMap<>();
+    Set<String> notNull = new HashSet<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT ic.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
+                + " a.attnotnull"
+                + " FROM pg_catalog.pg_index i"
+                + " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+                + " JOIN pg_catalog.pg_attribute a"
+                + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+                + " WHERE i.indrelid = ? AND i.indisunique AND NOT i.indisprimary"
+                + " AND i.indpred IS NULL AND i.indexprs IS NULL"
+                // the key columns come first, then the INCLUDE ones; an int2vector counts from 0
+                + " AND array_position(i.indkey::int2[], a.attnum)"
+                + " - array_lower(i.indkey::int2[], 1) < i.indnkeyatts"
+                + " ORDER BY ic.relname, array_position(i.indkey::int2[], a.attnum)")) {
+      statement.setLong(1, oid);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          String index = rows.getString(1);
+          columnsOf.computeIfAbsent(index, i -> new ArrayList<>()).add(rows.getString(2));
+          typesOf.computeIfAbsent(index, i -> new ArrayList<>()).add(rows.getString(3));
+          if (rows.getBoolean(4)) {
+            notNull.add(rows.getString(2));
+          }
+        }
+      }
+    }
+    String name = BackupRows.tableName(schema, table);
+    List<DeclaredKeys.Key> candidates = new ArrayList<>();
+    columnsOf.forEach(
+        (index, columns) -> candidates.add(new DeclaredKeys.Key(name, index, columns, false)));
+    DeclaredKeys.preferredKey(candidates, notNull)
+        .ifPresent(
+            chosen -> {
+              keys.addAll(chosen.columns());
+              keyTypes.addAll(typesOf.get(chosen.name()));
+            });
   }
 
   /** Every partition_rows-th key in key order: the upper bounds of all partitions but the last. */

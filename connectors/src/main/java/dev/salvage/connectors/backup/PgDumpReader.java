@@ -66,6 +66,8 @@ public final class PgDumpReader implements SourceReader {
       Pattern.compile("^CREATE\\s+((UNLOGGED|TEMP|TEMPORARY|GLOBAL|LOCAL)\\s+)*TABLE\\b");
   // pg_dump starts these at column 0 and never inside another statement
   private static final Pattern ALTER_TABLE = Pattern.compile("^ALTER\\s+TABLE\\b");
+  private static final Pattern CREATE_UNIQUE_INDEX =
+      Pattern.compile("^CREATE\\s+UNIQUE\\s+INDEX\\b");
   private static final Pattern STATEMENT_START =
       Pattern.compile("^(COPY|INSERT INTO|CREATE TABLE|ALTER TABLE|SET) ");
   private static final Pattern STARTED =
@@ -139,7 +141,7 @@ public final class PgDumpReader implements SourceReader {
     String only = chooseDatabase(file, first.tablesByDatabase());
     try (InputStream in = openPlain(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_LINE)) {
-      Dump dump = new Dump(file, sourceName, sink, tables, first.primaryKeys(), false, only);
+      Dump dump = new Dump(file, sourceName, sink, tables, first.primaryKeys(), null, only);
       dump.read(lines);
       dump.leftOut.forEach(
           (name, rows) ->
@@ -218,7 +220,7 @@ public final class PgDumpReader implements SourceReader {
    * the second pass to report, with the rows before them read.
    */
   private static FirstPass firstPass(Path file) throws IOException {
-    Map<String, List<String>> primaryKeys = new HashMap<>();
+    DeclaredKeys declared = new DeclaredKeys();
     RecordSink discard =
         new RecordSink() {
           @Override
@@ -227,7 +229,8 @@ public final class PgDumpReader implements SourceReader {
           @Override
           public void quarantine(Quarantined bad) {}
         };
-    Dump dump = new Dump(file, "", discard, (table, columns) -> {}, primaryKeys, true, null);
+    Dump dump =
+        new Dump(file, "", discard, (table, columns) -> {}, new HashMap<>(), declared, null);
     try (InputStream in = openPlain(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_LINE)) {
       dump.read(lines);
@@ -236,7 +239,7 @@ public final class PgDumpReader implements SourceReader {
     } catch (IOException cut) {
       // the keys up to the cut are known; the second pass reads the rows before it and says so
     }
-    return new FirstPass(primaryKeys, dump.tablesByDatabase);
+    return new FirstPass(declared.keys(), dump.tablesByDatabase);
   }
 
   /**
@@ -329,7 +332,8 @@ public final class PgDumpReader implements SourceReader {
     private final BiConsumer<String, List<String>> tables;
     private final Map<String, List<String>> tableColumns = new HashMap<>();
     private final Map<String, List<String>> primaryKeys;
-    // the first pass: nothing but the primary keys
+    // the first pass: nothing but the keys, collected here; null in the second
+    private final DeclaredKeys declared;
     private final boolean keysOnly;
     private final RepeatedRefs seen = new RepeatedRefs();
     private Charset charset = StandardCharsets.UTF_8;
@@ -355,20 +359,26 @@ public final class PgDumpReader implements SourceReader {
         RecordSink sink,
         BiConsumer<String, List<String>> tables,
         Map<String, List<String>> primaryKeys,
-        boolean keysOnly,
+        DeclaredKeys declared,
         String only) {
       this.file = file;
       this.source = source;
       this.sink = sink;
       this.tables = tables;
       this.primaryKeys = primaryKeys;
-      this.keysOnly = keysOnly;
+      this.declared = declared;
+      this.keysOnly = declared != null;
       this.only = only;
     }
 
     /** A table's name qualified by its database, for the maps that span the whole dump. */
     private String inDatabase(String table) {
       return database + "\u0000" + table;
+    }
+
+    private DeclaredKeys.Key inDatabase(DeclaredKeys.Key key) {
+      return new DeclaredKeys.Key(
+          inDatabase(key.table()), key.name(), key.columns(), key.primary());
     }
 
     private void sawTable(String table) {
@@ -522,6 +532,8 @@ public final class PgDumpReader implements SourceReader {
         kind = Kind.CREATE_TABLE;
       } else if (keysOnly && ALTER_TABLE.matcher(upper).find()) {
         kind = Kind.ALTER_TABLE;
+      } else if (keysOnly && CREATE_UNIQUE_INDEX.matcher(upper).find()) {
+        kind = Kind.CREATE_INDEX;
       } else {
         kind = Kind.OTHER;
       }
@@ -557,18 +569,24 @@ public final class PgDumpReader implements SourceReader {
       }
       try {
         if (done.kind == Kind.ALTER_TABLE) {
-          SqlStatements.Table key =
-              SqlStatements.alterTablePrimaryKey(sql, charset, standardStrings);
+          DeclaredKeys.Key key = SqlStatements.alterTableKey(sql, charset, standardStrings);
           if (key != null) {
-            primaryKeys.put(inDatabase(key.name()), key.primaryKey());
+            declared.add(inDatabase(key));
+          }
+        } else if (done.kind == Kind.CREATE_INDEX) {
+          DeclaredKeys.Key key = SqlStatements.uniqueIndex(sql, charset, standardStrings);
+          if (key != null) {
+            declared.add(inDatabase(key));
           }
         } else if (done.kind == Kind.CREATE_TABLE) {
           SqlStatements.Table table = SqlStatements.createTable(sql, charset, standardStrings);
           if (table != null && keysOnly) {
             sawTable(table.name());
             if (!table.primaryKey().isEmpty()) {
-              primaryKeys.put(inDatabase(table.name()), table.primaryKey());
+              declared.add(
+                  new DeclaredKeys.Key(inDatabase(table.name()), "", table.primaryKey(), true));
             }
+            declared.notNull(inDatabase(table.name()), table.notNull());
           } else if (table != null && !leftOut()) {
             tableColumns.put(inDatabase(table.name()), table.columns());
             tables.accept(table.name(), table.columns());
@@ -714,6 +732,7 @@ public final class PgDumpReader implements SourceReader {
   private enum Kind {
     CREATE_TABLE,
     ALTER_TABLE,
+    CREATE_INDEX,
     INSERT,
     OTHER
   }

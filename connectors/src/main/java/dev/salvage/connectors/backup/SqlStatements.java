@@ -16,10 +16,16 @@ final class SqlStatements {
    * A table and its columns, from CREATE TABLE or a COPY/INSERT column list.
    *
    * @param primaryKey the primary key CREATE TABLE declares inline; empty when it declares none
+   * @param notNull the columns CREATE TABLE declares NOT NULL
    */
-  record Table(String name, List<String> columns, List<String> primaryKey) {
+  record Table(String name, List<String> columns, List<String> primaryKey, List<String> notNull) {
     Table {
       primaryKey = List.copyOf(primaryKey);
+      notNull = List.copyOf(notNull);
+    }
+
+    Table(String name, List<String> columns, List<String> primaryKey) {
+      this(name, columns, primaryKey, List.of());
     }
 
     Table(String name, List<String> columns) {
@@ -71,6 +77,7 @@ final class SqlStatements {
     cursor.next();
     List<String> columns = new ArrayList<>();
     List<String> primaryKey = List.of();
+    List<String> notNull = new ArrayList<>();
     while (!cursor.peekSymbol(")")) {
       Token first = cursor.next();
       boolean constraint =
@@ -78,6 +85,9 @@ final class SqlStatements {
               && TABLE_CONSTRAINTS.contains(first.text().toUpperCase(Locale.ROOT));
       if (!constraint) {
         columns.add(identifier(first));
+        if (cursor.itemSays("NOT", "NULL")) {
+          notNull.add(identifier(first));
+        }
       }
       if (first.isWord("PRIMARY")) {
         cursor.expectWord("KEY");
@@ -91,15 +101,15 @@ final class SqlStatements {
         cursor.next();
       }
     }
-    return new Table(name, columns, primaryKey);
+    return new Table(name, columns, primaryKey, notNull);
   }
 
   /**
-   * {@code ALTER TABLE [ONLY] name ADD CONSTRAINT c PRIMARY KEY (a, b) ...}, which pg_dump writes
-   * after a table's data: the table and its key columns as {@link Table#primaryKey}; null for any
-   * other ALTER TABLE.
+   * {@code ALTER TABLE [ONLY] name ADD [CONSTRAINT c] PRIMARY KEY (a, b)} or {@code ... UNIQUE (a,
+   * b)}, which pg_dump writes after a table's data; null for any other ALTER TABLE (and for a key
+   * {@code USING INDEX}, whose columns are not written in it).
    */
-  static Table alterTablePrimaryKey(String sql, Charset charset, boolean standardStrings)
+  static DeclaredKeys.Key alterTableKey(String sql, Charset charset, boolean standardStrings)
       throws SqlSyntaxException {
     Cursor cursor = new Cursor(SqlTokenizer.tokenize(sql, charset, standardStrings));
     cursor.expectWord("ALTER");
@@ -112,19 +122,65 @@ final class SqlStatements {
       return null;
     }
     cursor.next();
+    String constraint = "";
     if (cursor.peekWordIn(Set.of("CONSTRAINT"))) {
       cursor.next();
-      cursor.next(); // the constraint's name
+      constraint = identifier(cursor.next());
     }
-    if (!cursor.peekWordIn(Set.of("PRIMARY"))) {
+    boolean primary;
+    if (cursor.peekWordIn(Set.of("PRIMARY"))) {
+      cursor.next();
+      cursor.expectWord("KEY");
+      primary = true;
+    } else if (cursor.peekWordIn(Set.of("UNIQUE"))) {
+      cursor.next();
+      // NULLS NOT DISTINCT (PostgreSQL 15) makes NULLs equal; the columns must still be NOT NULL
+      while (cursor.peekWordIn(Set.of("NULLS", "NOT", "DISTINCT"))) {
+        cursor.next();
+      }
+      primary = false;
+    } else {
+      return null;
+    }
+    if (!cursor.peekSymbol("(")) {
+      return null;
+    }
+    return new DeclaredKeys.Key(name, constraint, cursor.keyColumns(), primary);
+  }
+
+  /**
+   * {@code CREATE UNIQUE INDEX [CONCURRENTLY] [IF NOT EXISTS] name ON [ONLY] table [USING m] (a, b)
+   * ...}, as pg_dump writes a unique index: the table and its columns; null for an index that is
+   * not unique, is partial ({@code WHERE}) or indexes an expression ({@code lower(email)}), which
+   * cannot tell rows apart by their columns.
+   */
+  static DeclaredKeys.Key uniqueIndex(String sql, Charset charset, boolean standardStrings)
+      throws SqlSyntaxException {
+    Cursor cursor = new Cursor(SqlTokenizer.tokenize(sql, charset, standardStrings));
+    cursor.expectWord("CREATE");
+    if (!cursor.peekWordIn(Set.of("UNIQUE"))) {
       return null;
     }
     cursor.next();
-    cursor.expectWord("KEY");
-    if (!cursor.peekSymbol("(")) {
-      return null; // PRIMARY KEY USING INDEX: the columns are the index's, not written here
+    cursor.expectWord("INDEX");
+    while (cursor.peekWordIn(Set.of("CONCURRENTLY", "IF", "NOT", "EXISTS"))) {
+      cursor.next();
     }
-    return new Table(name, List.of(), cursor.keyColumns());
+    String index = cursor.peekWordIn(Set.of("ON")) ? "" : identifier(cursor.next());
+    cursor.expectWord("ON");
+    if (cursor.peekWordIn(Set.of("ONLY"))) {
+      cursor.next();
+    }
+    String table = cursor.qualifiedName();
+    if (cursor.peekWordIn(Set.of("USING"))) {
+      cursor.next();
+      cursor.next();
+    }
+    List<String> columns = cursor.plainColumns();
+    if (columns == null || cursor.restSays("WHERE")) {
+      return null;
+    }
+    return new DeclaredKeys.Key(table, index, columns, false);
   }
 
   /**
@@ -277,6 +333,68 @@ final class SqlStatements {
           return names;
         }
       }
+    }
+
+    /**
+     * An index's column list {@code (a, b DESC, c text_pattern_ops)}: the columns; null when an
+     * item is an expression ({@code (lower(email))}, {@code lower(email)}).
+     */
+    List<String> plainColumns() throws SqlSyntaxException {
+      expectSymbol("(");
+      List<String> names = new ArrayList<>();
+      while (true) {
+        Token first = next();
+        if (first.isSymbol("(") || peekSymbol("(")) {
+          return null;
+        }
+        names.add(identifier(first));
+        skipToTopLevel(",", ")");
+        if (next().isSymbol(")")) {
+          return names;
+        }
+      }
+    }
+
+    /**
+     * Whether the current CREATE TABLE item, up to the next {@code ,} or {@code )} outside
+     * parentheses, holds the words {@code first second} in a row outside parentheses; the cursor
+     * does not move.
+     */
+    boolean itemSays(String first, String second) {
+      int depth = 0;
+      for (int i = position; i < tokens.size(); i++) {
+        Token token = tokens.get(i);
+        if (depth == 0 && (token.isSymbol(",") || token.isSymbol(")"))) {
+          return false;
+        }
+        if (token.isSymbol("(")) {
+          depth++;
+        } else if (token.isSymbol(")")) {
+          depth--;
+        } else if (depth == 0
+            && token.isWord(first)
+            && i + 1 < tokens.size()
+            && tokens.get(i + 1).isWord(second)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether {@code word} follows anywhere after the cursor outside parentheses. */
+    boolean restSays(String word) {
+      int depth = 0;
+      for (int i = position; i < tokens.size(); i++) {
+        Token token = tokens.get(i);
+        if (token.isSymbol("(")) {
+          depth++;
+        } else if (token.isSymbol(")")) {
+          depth--;
+        } else if (depth == 0 && token.isWord(word)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**
