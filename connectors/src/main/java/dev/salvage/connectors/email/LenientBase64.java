@@ -1,6 +1,7 @@
 package dev.salvage.connectors.email;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -22,6 +23,51 @@ final class LenientBase64 {
   }
 
   private LenientBase64() {}
+
+  /**
+   * The first line of {@code encoded}, quoted and shortened, when it is plainly not base64: that
+   * line holds characters outside the alphabet (HTML's {@code <}, a sentence's comma) and they are
+   * at least 1 % of the non-blank characters; null when it may well be base64 (a stray character or
+   * a footer after real base64 is skipped by {@link #decode} as before).
+   */
+  static String notBase64(byte[] encoded) {
+    int start = 0;
+    while (start < encoded.length && isBlank(encoded[start])) {
+      start++;
+    }
+    int end = start;
+    boolean firstLineForeign = false;
+    while (end < encoded.length && encoded[end] != '\n' && encoded[end] != '\r') {
+      firstLineForeign |= foreign(encoded[end]);
+      end++;
+    }
+    if (!firstLineForeign) {
+      return null;
+    }
+    long foreign = 0;
+    long nonBlank = 0;
+    for (byte b : encoded) {
+      if (!isBlank(b)) {
+        nonBlank++;
+        if (foreign(b)) {
+          foreign++;
+        }
+      }
+    }
+    if (foreign * 100 < nonBlank) {
+      return null;
+    }
+    String line = new String(encoded, start, Math.min(end - start, 60), StandardCharsets.UTF_8);
+    return "\"" + line + (end - start > 60 ? "…" : "") + "\"";
+  }
+
+  private static boolean isBlank(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+  }
+
+  private static boolean foreign(byte b) {
+    return b != '=' && !isBlank(b) && VALUES[b & 0xff] < 0;
+  }
 
   static byte[] decode(byte[] encoded) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(encoded.length * 3 / 4 + 3);

@@ -126,6 +126,7 @@ final class MailParser {
     json.put("folder", origin.folder());
     // notes come early so that a quarantine entry's excerpt of the record shows them
     List<String> notes = new ArrayList<>(origin.notes());
+    notes.addAll(body.notes());
     MailDate date = date(rawHeaders.get("date"), message, origin.separator(), notes);
     json.put("date", date == null ? null : date.instant().toString());
     json.put("date_source", date == null ? null : date.source());

@@ -49,6 +49,7 @@ final class MimeBody {
   private boolean hasText;
   private String html;
   private final List<Attachment> attachments = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
 
   private MimeBody() {}
 
@@ -71,6 +72,11 @@ final class MimeBody {
     return List.copyOf(attachments);
   }
 
+  /** What could not be read as the message says, for the record's notes. */
+  List<String> notes() {
+    return List.copyOf(notes);
+  }
+
   private void walk(Part message) {
     // depth first, in order, without recursion: nesting depth does not reach the call stack
     Deque<Nested> pending = new ArrayDeque<>();
@@ -90,7 +96,7 @@ final class MimeBody {
         }
         type = "text/plain";
       }
-      byte[] content = decodedContent(part);
+      byte[] content = decodedContent(part, type);
       if (type.equals("text/plain") && !attached) {
         if (hasText) {
           text.append('\n');
@@ -122,10 +128,11 @@ final class MimeBody {
   }
 
   /** The parts of a multipart, or null when it cannot be split (then it is read as text). */
-  private static List<BodyPart> children(Part part, String type) {
+  private List<BodyPart> children(Part part, String type) {
     try {
       String contentType = contentTypeHeader(part, type);
-      byte[] content = headersClosedBeforeBoundaries(decodedContent(part), boundary(contentType));
+      byte[] content =
+          headersClosedBeforeBoundaries(decodedContent(part, type), boundary(contentType));
       MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(content, contentType));
       List<BodyPart> children = new ArrayList<>();
       for (int i = 0; i < multipart.getCount(); i++) {
@@ -277,7 +284,7 @@ final class MimeBody {
   }
 
   /** The content with its transfer encoding undone; the raw bytes when it cannot be undone. */
-  private static byte[] decodedContent(Part part) {
+  private byte[] decodedContent(Part part, String type) {
     byte[] raw;
     String encoding;
     try (InputStream in = rawStream(part)) {
@@ -294,6 +301,19 @@ final class MimeBody {
     }
     String name = encoding.trim().toLowerCase(Locale.ROOT);
     if (name.equals("base64")) {
+      String notBase64 = LenientBase64.notBase64(raw);
+      if (notBase64 != null) {
+        // a template or a relay that labels plain HTML base64: decoding skips the characters
+        // outside the alphabet and turns the rest into bytes of garbage, so every value of the
+        // mail was lost without a word
+        notes.add(
+            "a "
+                + type
+                + " part says Content-Transfer-Encoding base64 but is not base64 (its first line: "
+                + notBase64
+                + "): read as written");
+        return raw;
+      }
       return LenientBase64.decode(raw);
     }
     if (name.equals("quoted-printable") || name.contains("uue")) {

@@ -312,4 +312,40 @@ class MailTextTest {
     assertThat(read.quarantined).isEmpty();
     return CollectingSink.json(read.records.get(0));
   }
+
+  @Test
+  void htmlLabelledBase64ButWrittenAsItIsIsReadAsWrittenWithANote() throws Exception {
+    JsonNode mail =
+        eml(
+            "Subject: Twoja lekcja jest zarezerwowana\n"
+                + "Content-Type: text/html; charset=utf-8\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + "<!DOCTYPE html><html><body><table><tr><td>Termin</td>"
+                + "<td>9 maja 2026, godz. 17:30</td></tr></table></body></html>\n");
+
+    assertThat(mail.get("html").asText()).contains("<td>9 maja 2026, godz. 17:30</td>");
+    assertThat(mail.get("text").asText()).contains("9 maja 2026, godz. 17:30");
+    assertThat(mail.get("notes").toString())
+        .contains("a text/html part says Content-Transfer-Encoding base64 but is not base64")
+        .contains("(its first line: \\\"<!DOCTYPE html><html><body>");
+  }
+
+  @Test
+  void realBase64IsDecodedEvenWithAStrayCharacterAndNotNoted() throws Exception {
+    String encoded =
+        java.util.Base64.getMimeEncoder()
+            .encodeToString("<p>Termin: 9 maja 2026</p>".getBytes(StandardCharsets.UTF_8));
+    JsonNode mail =
+        eml(
+            "Subject: b64\n"
+                + "Content-Type: text/html; charset=utf-8\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + encoded
+                + "\n!\n");
+
+    assertThat(mail.get("html").asText()).isEqualTo("<p>Termin: 9 maja 2026</p>");
+    assertThat(mail.get("notes").toString()).doesNotContain("base64");
+  }
 }
