@@ -17,6 +17,9 @@ import dev.salvage.connectors.stripe.StripeApiSource;
 import dev.salvage.connectors.stripe.StripeCsvReader;
 import dev.salvage.connectors.stripe.StripeListJsonReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -260,8 +263,8 @@ public final class SourceReaders {
       return List.of();
     }
     List<Path> empty = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(directory)) {
-      for (Path path : walk.sorted().toList()) {
+    try (Stream<Path> walk = walk(directory)) {
+      for (Path path : sortedOrLoop(walk, directory)) {
         if (!path.equals(directory) && Files.isDirectory(path) && !isInHidden(directory, path)) {
           try (Stream<Path> children = Files.list(path)) {
             if (children.allMatch(SourceReaders::isHidden)) {
@@ -275,14 +278,39 @@ public final class SourceReaders {
   }
 
   private static List<Path> below(Path directory, Predicate<Path> chosen) throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(directory)) {
-      walk.filter(path -> Files.isRegularFile(path) || isDanglingLink(path))
-          .filter(chosen)
-          .sorted()
-          .forEach(files::add);
+    try (Stream<Path> walk = walk(directory)) {
+      return sortedOrLoop(
+          walk.filter(path -> Files.isRegularFile(path) || isDanglingLink(path)).filter(chosen),
+          directory);
     }
-    return List.copyOf(files);
+  }
+
+  /**
+   * Every path below {@code directory}, through symbolic links: a source folder that is a link to
+   * an export on another disk, or that holds one (mail/2025 -> /mnt/archive/2025). Walked without
+   * following them, the first read nothing ("nothing to read under ...") and the files under the
+   * second were left out without a word.
+   */
+  private static Stream<Path> walk(Path directory) throws IOException {
+    return Files.walk(directory, FileVisitOption.FOLLOW_LINKS);
+  }
+
+  /** The paths sorted; a link leading back above itself stops the listing, naming it. */
+  private static List<Path> sortedOrLoop(Stream<Path> paths, Path directory) throws IOException {
+    try {
+      return paths.sorted().toList();
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof FileSystemLoopException loop) {
+        throw new IOException(
+            "Cannot list the files under "
+                + directory
+                + ": the symbolic link "
+                + loop.getFile()
+                + " leads back to a directory that holds it (a loop)",
+            loop);
+      }
+      throw e.getCause();
+    }
   }
 
   private static boolean isInHidden(Path root, Path path) {

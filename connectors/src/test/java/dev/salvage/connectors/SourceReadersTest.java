@@ -109,6 +109,36 @@ class SourceReadersTest {
   }
 
   @Test
+  void aLinkedFolderAndAFolderLinkedInsideAreReadThroughTheirLinks() throws IOException {
+    // exports kept on another disk and linked into the run's folders
+    Path archive = Files.createDirectories(dir.resolve("elsewhere/archive-2025"));
+    Files.writeString(archive.resolve("old.eml"), "Subject: old\n\nbody\n");
+    Path mail = Files.createDirectories(dir.resolve("run/mail"));
+    Files.writeString(mail.resolve("new.eml"), "Subject: new\n\nbody\n");
+    Files.createSymbolicLink(mail.resolve("2025"), archive);
+    Path linkedSource = Files.createSymbolicLink(dir.resolve("run/mail-link"), mail);
+
+    assertThat(SourceReaders.inputFiles(mail))
+        .containsExactly(mail.resolve("2025/old.eml"), mail.resolve("new.eml"));
+    assertThat(SourceReaders.inputFiles(linkedSource))
+        .containsExactly(linkedSource.resolve("2025/old.eml"), linkedSource.resolve("new.eml"));
+    assertThat(SourceReaders.emptyDirectories(mail)).isEmpty();
+  }
+
+  @Test
+  void aLinkThatLeadsBackAboveItselfIsNamed() throws IOException {
+    Path mail = Files.createDirectories(dir.resolve("mail/inbox"));
+    Files.writeString(mail.resolve("a.eml"), "Subject: a\n\nbody\n");
+    Path loop = Files.createSymbolicLink(mail.resolve("again"), dir.resolve("mail"));
+
+    assertThatThrownBy(() -> SourceReaders.inputFiles(dir.resolve("mail")))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("Cannot list the files under " + dir.resolve("mail"))
+        .hasMessageContaining("the symbolic link " + loop)
+        .hasMessageContaining("a loop");
+  }
+
+  @Test
   void fileStandsForItself() throws IOException {
     Path file = Files.writeString(dir.resolve("mailbox.mbox"), "");
     assertThat(SourceReaders.inputFiles(file)).containsExactly(file);
