@@ -490,8 +490,11 @@ final class Applier {
                 + " ON a.attrelid = k.confrelid AND a.attnum = c.n)"
                 + " FROM pg_constraint k WHERE k.contype = 'f' AND k.confrelid = ?::regclass"
                 + " ORDER BY k.conname"
-            : "SELECT concat('`', table_schema, '`.`', table_name, '`'), constraint_name,"
-                + " concat('`', column_name, '`'), concat('`', referenced_column_name, '`')"
+            // quoted as Dialect.identifier quotes: a backtick in a name doubled
+            : "SELECT concat('`', replace(table_schema, '`', '``'), '`.`',"
+                + " replace(table_name, '`', '``'), '`'), constraint_name,"
+                + " concat('`', replace(column_name, '`', '``'), '`'),"
+                + " concat('`', replace(referenced_column_name, '`', '``'), '`')"
                 + " FROM information_schema.key_column_usage WHERE referenced_table_schema = "
                 + (dot < 0 ? "DATABASE()" : "?")
                 + " AND referenced_table_name = ?"
@@ -499,7 +502,8 @@ final class Applier {
     List<SqlText.Reference> references = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       if (dialect == Dialect.POSTGRESQL) {
-        statement.setString(1, table);
+        // regclass input folds unquoted names: "User" is not user
+        statement.setString(1, dialect.table(table));
       } else {
         int index = 1;
         if (dot >= 0) {

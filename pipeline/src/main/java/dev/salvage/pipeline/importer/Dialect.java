@@ -41,6 +41,39 @@ enum Dialect {
     return "'" + quoted + "'";
   }
 
+  /**
+   * A name of the catalog as an identifier: always quoted, so that {@code User}, {@code createdAt}
+   * and reserved words ({@code user}, {@code order}) mean the object spelled so, never a folded or
+   * a keyword. PostgreSQL {@code "..."}, MariaDB {@code `...`}, the quote character doubled inside.
+   * TargetMapping refuses the names that cannot be quoted (control characters).
+   */
+  String identifier(String name) {
+    return this == POSTGRESQL
+        ? "\"" + name.replace("\"", "\"\"") + "\""
+        : "`" + name.replace("`", "``") + "`";
+  }
+
+  /** A mapping's {@code [schema.]table}, each part quoted: the first dot ends the schema. */
+  String table(String name) {
+    int dot = name.indexOf('.');
+    return dot < 0
+        ? identifier(name)
+        : identifier(name.substring(0, dot)) + "." + identifier(name.substring(dot + 1));
+  }
+
+  /**
+   * A mapping's {@code [schema.]table} for a statement shown to a person (a GRANT to run): quoted
+   * only where a part is not a plain lower-case name, so the common case reads as it is written.
+   */
+  String readableTable(String name) {
+    StringBuilder out = new StringBuilder();
+    for (String part : name.split("\\.", 2)) {
+      out.append(out.length() == 0 ? "" : ".")
+          .append(part.matches("[a-z_][a-z0-9_]*") ? part : identifier(part));
+    }
+    return out.toString();
+  }
+
   /** {@code a} equals {@code b}, NULL equal to NULL. */
   String notDistinct(String a, String b) {
     return this == POSTGRESQL ? a + " IS NOT DISTINCT FROM " + b : a + " <=> " + b;

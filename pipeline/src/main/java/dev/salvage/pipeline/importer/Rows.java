@@ -25,18 +25,18 @@ final class Rows {
    * key).
    */
   record Column(String name, ColumnType type, Lookup lookup) {
-    String expression() {
+    String expression(Dialect dialect) {
       if (lookup == null) {
-        return "t." + name;
+        return "t." + dialect.identifier(name);
       }
       return "(SELECT l."
-          + lookup.match()
+          + dialect.identifier(lookup.match())
           + " FROM "
-          + lookup.table()
+          + dialect.table(lookup.table())
           + " l WHERE l."
-          + lookup.take()
+          + dialect.identifier(lookup.take())
           + " = t."
-          + name
+          + dialect.identifier(name)
           + ")";
     }
 
@@ -98,7 +98,7 @@ final class Rows {
         connection,
         dialect,
         table,
-        "lower(t." + byColumn + ")",
+        "lower(t." + dialect.identifier(byColumn) + ")",
         ColumnType.TEXT,
         read,
         lowered,
@@ -126,7 +126,7 @@ final class Rows {
         connection,
         dialect,
         table,
-        "t." + byColumn,
+        "t." + dialect.identifier(byColumn),
         byType,
         columns,
         keys,
@@ -149,9 +149,9 @@ final class Rows {
       throws SQLException {
     StringBuilder select = new StringBuilder("SELECT ").append(byExpression);
     for (Column column : columns) {
-      select.append(", ").append(column.expression());
+      select.append(", ").append(column.expression(dialect));
     }
-    select.append(" FROM ").append(table).append(" t WHERE ").append(byExpression);
+    select.append(" FROM ").append(dialect.table(table)).append(" t WHERE ").append(byExpression);
     List<String> all = new ArrayList<>(keys);
     for (int from = 0; from < all.size(); from += CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));

@@ -35,6 +35,18 @@ final class SqlText {
       return this;
     }
 
+    /** A column name, quoted. */
+    Builder name(String column) {
+      sql.append(dialect.identifier(column));
+      return this;
+    }
+
+    /** A mapping's [schema.]table, quoted. */
+    Builder table(String table) {
+      sql.append(dialect.table(table));
+      return this;
+    }
+
     Builder value(ColumnType type, String value) {
       if (literal) {
         sql.append(type.literal(value, dialect));
@@ -61,14 +73,8 @@ final class SqlText {
       // ignoring case, as plan found the parent: canonical emails are lower case, the
       // application may have stored J.Lourenco@Outlook.example (plan skips a value that matches
       // two rows; should one appear since, the subquery fails and nothing is written)
-      text(
-          "(SELECT "
-              + lookup.take()
-              + " FROM "
-              + lookup.table()
-              + " WHERE lower("
-              + lookup.match()
-              + ") = lower(");
+      text("(SELECT ").name(lookup.take()).text(" FROM ").table(lookup.table());
+      text(" WHERE lower(").name(lookup.match()).text(") = lower(");
       return value(ColumnType.TEXT, canonical).text("))");
     }
 
@@ -81,13 +87,10 @@ final class SqlText {
       if (value.lookup() == null
           && value.type() == ColumnType.JSON
           && dialect == Dialect.POSTGRESQL) {
-        text(value.column() + "::jsonb IS NOT DISTINCT FROM CAST(");
+        name(value.column()).text("::jsonb IS NOT DISTINCT FROM CAST(");
         return expression(value, canonical).text(" AS jsonb)");
       }
-      text(
-          dialect == Dialect.POSTGRESQL
-              ? value.column() + " IS NOT DISTINCT FROM "
-              : value.column() + " <=> ");
+      name(value.column()).text(dialect == Dialect.POSTGRESQL ? " IS NOT DISTINCT FROM " : " <=> ");
       return expression(value, canonical);
     }
 
@@ -106,10 +109,11 @@ final class SqlText {
    */
   static Bound insertRows(List<Step> steps, boolean literal, boolean returning, Dialect dialect) {
     Step first = steps.get(0);
-    Builder out = new Builder(literal, dialect).text("INSERT INTO " + first.table() + " (");
+    Builder out =
+        new Builder(literal, dialect).text("INSERT INTO ").table(first.table()).text(" (");
     List<Value> columns = first.values();
     for (int i = 0; i < columns.size(); i++) {
-      out.text((i > 0 ? ", " : "") + columns.get(i).column());
+      out.text(i > 0 ? ", " : "").name(columns.get(i).column());
     }
     out.text(") VALUES ");
     for (int row = 0; row < steps.size(); row++) {
@@ -121,25 +125,26 @@ final class SqlText {
       out.text(")");
     }
     if (returning) {
-      out.text(
-          " RETURNING "
-              + first.keyColumn()
-              + ", "
-              + first.naturalKey()
-              + (dialect == Dialect.POSTGRESQL ? "::text" : ""));
+      out.text(" RETURNING ")
+          .name(first.keyColumn())
+          .text(", ")
+          .name(first.naturalKey())
+          .text(dialect == Dialect.POSTGRESQL ? "::text" : "");
     }
     return out.build();
   }
 
   /** The UPDATE apply runs: only where every changed column still holds its before-image. */
   static Bound update(Step step, boolean literal, Dialect dialect) {
-    Builder out = new Builder(literal, dialect).text("UPDATE " + step.table() + " SET ");
+    Builder out = new Builder(literal, dialect).text("UPDATE ").table(step.table()).text(" SET ");
     List<Value> values = step.values();
     for (int i = 0; i < values.size(); i++) {
-      out.text((i > 0 ? ", " : "") + values.get(i).column() + " = ")
+      out.text(i > 0 ? ", " : "")
+          .name(values.get(i).column())
+          .text(" = ")
           .expression(values.get(i), values.get(i).value());
     }
-    out.text(" WHERE " + step.keyColumn() + " = ").value(step.keyType(), step.key());
+    out.text(" WHERE ").name(step.keyColumn()).text(" = ").value(step.keyType(), step.key());
     for (Value value : values) {
       if (!value.generatedNow()) {
         out.text(" AND ").guard(value, value.before());
@@ -153,18 +158,18 @@ final class SqlText {
    * wrote.
    */
   static String revert(Step step, Dialect dialect) {
-    Builder out = new Builder(true, dialect).text("UPDATE " + step.table() + " SET ");
+    Builder out = new Builder(true, dialect).text("UPDATE ").table(step.table()).text(" SET ");
     List<Value> values = step.values();
     for (int i = 0; i < values.size(); i++) {
       Value value = values.get(i);
-      out.text((i > 0 ? ", " : "") + value.column() + " = ");
+      out.text(i > 0 ? ", " : "").name(value.column()).text(" = ");
       if (value.generatedNow()) {
         out.value(value.type(), value.before());
       } else {
         out.expression(value, value.before());
       }
     }
-    out.text(" WHERE " + step.keyColumn() + " = ").value(step.keyType(), step.key());
+    out.text(" WHERE ").name(step.keyColumn()).text(" = ").value(step.keyType(), step.key());
     for (Value value : values) {
       if (!value.generatedNow()) {
         out.text(" AND ").guard(value, value.value());
@@ -176,9 +181,15 @@ final class SqlText {
   /** The DELETE undo.sql runs for a row this import inserted (never run by Salvage itself). */
   static String removeInserted(Step step, String key, Dialect dialect) {
     return new Builder(true, dialect)
-        .text("DELETE FROM " + step.table() + " WHERE " + step.keyColumn() + " = ")
+        .text("DELETE FROM ")
+        .table(step.table())
+        .text(" WHERE ")
+        .name(step.keyColumn())
+        .text(" = ")
         .value(step.keyType(), key)
-        .text(" AND " + step.naturalKey() + " = ")
+        .text(" AND ")
+        .name(step.naturalKey())
+        .text(" = ")
         .value(ColumnType.TEXT, step.naturalValue())
         .build()
         .sql();
@@ -186,8 +197,8 @@ final class SqlText {
 
   /**
    * A foreign key of another table onto a table the import inserted into: {@code table}'s {@code
-   * columns} hold the {@code referenced} columns of the parent row. Names are quoted as the catalog
-   * gives them.
+   * columns} hold the {@code referenced} columns of the parent row. Names are quoted already, as
+   * the catalog query quotes them (Applier.references).
    */
   record Reference(String table, List<String> columns, List<String> referenced) {
     Reference {
@@ -207,16 +218,11 @@ final class SqlText {
           .append(reference.referenced().get(i));
     }
     return new Builder(true, dialect)
-        .text(
-            "EXISTS (SELECT 1 FROM "
-                + reference.table()
-                + " c JOIN "
-                + step.table()
-                + " p ON "
-                + join
-                + " WHERE p."
-                + step.keyColumn()
-                + " = ")
+        .text("EXISTS (SELECT 1 FROM " + reference.table() + " c JOIN ")
+        .table(step.table())
+        .text(" p ON " + join + " WHERE p.")
+        .name(step.keyColumn())
+        .text(" = ")
         .value(step.keyType(), key)
         .text(")")
         .build()

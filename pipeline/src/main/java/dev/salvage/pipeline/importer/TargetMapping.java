@@ -29,8 +29,12 @@ import java.util.regex.Pattern;
  * @param tables in write order: a table's parents come before it
  */
 public record TargetMapping(Path file, Policy policy, List<TableMapping> tables) {
-  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
-  private static final Pattern TABLE = Pattern.compile("([a-z_][a-z0-9_]*\\.)?[a-z_][a-z0-9_]*");
+  /**
+   * What no identifier may hold: control characters (NUL cannot be sent to PostgreSQL at all, a
+   * line break would end the comment lines of plan.sql and undo.sql that name the table) and
+   * U+FFFD, the mark of text that was not valid UTF-8.
+   */
+  private static final Pattern UNQUOTABLE = Pattern.compile("[\\p{Cc}\\x{FFFD}]");
 
   public TargetMapping {
     requireNonNull(file, "file");
@@ -181,6 +185,28 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
     }
   }
 
+  /**
+   * Why {@code name} cannot be an identifier in the SQL the import writes, or null when it can: it
+   * is quoted there ({@code "User"}, {@code `User`}), so anything but an empty name, one with
+   * blanks at its ends (YAML and the reader would disagree on them) or a character of {@link
+   * #UNQUOTABLE} is.
+   */
+  static String unquotable(String name) {
+    if (name.isEmpty()) {
+      return "is empty (write it as [schema.]table)";
+    }
+    if (!name.equals(name.strip())) {
+      return "'" + name + "' starts or ends with a blank";
+    }
+    java.util.regex.Matcher bad = UNQUOTABLE.matcher(name);
+    if (bad.find()) {
+      return String.format(
+          "'%s' holds the character U+%04X, which cannot be quoted safely in SQL",
+          name.replaceAll("\\p{Cc}", "?"), (int) bad.group().charAt(0));
+    }
+    return null;
+  }
+
   public static TargetMapping load(Path file) throws TargetMappingException {
     JsonNode root;
     try {
@@ -264,10 +290,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
         throw error(place, "expected a mapping with table, key, natural_key, columns");
       }
       allowOnly(node, place, "table", "key", "natural_key", "columns");
-      String table = text(node, "table", place);
-      if (!TABLE.matcher(table).matches()) {
-        throw error(place + ".table", "'" + table + "' is not a plain [schema.]table name");
-      }
+      String table = table(node, place);
       JsonNode key = node.get("key");
       if (key == null || !key.isObject()) {
         throw error(place + ".key", "expected {column: NAME, type: TYPE}");
@@ -288,9 +311,11 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       Iterator<Map.Entry<String, JsonNode>> it = columnsNode.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> entry = it.next();
-        String columnPlace = place + ".columns." + entry.getKey();
-        if (!IDENTIFIER.matcher(entry.getKey()).matches()) {
-          throw error(columnPlace, "not a plain column name");
+        // a name with a line break must not break the message that names it
+        String columnPlace = place + ".columns." + entry.getKey().replaceAll("\\p{Cc}", "?");
+        String problem = unquotable(entry.getKey());
+        if (problem != null) {
+          throw error(columnPlace, "the column name " + problem);
         }
         if (entry.getKey().equals(keyColumn)) {
           throw error(
@@ -418,10 +443,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
         throw error(place, "expected {table, match, take}");
       }
       allowOnly(node, place, "table", "match", "take");
-      String table = text(node, "table", place);
-      if (!TABLE.matcher(table).matches()) {
-        throw error(place + ".table", "'" + table + "' is not a plain [schema.]table name");
-      }
+      String table = table(node, place);
       String match = identifier(node, "match", place);
       String take = identifier(node, "take", place);
       for (TableMapping parent : earlier) {
@@ -439,10 +461,40 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       return new Lookup(table, match, take);
     }
 
+    /**
+     * A column name as the catalog spells it: {@code createdAt} is not {@code createdat}. Any name
+     * the SQL can quote is taken; Dialect quotes it wherever it is sent.
+     */
     String identifier(JsonNode node, String key, String place) throws TargetMappingException {
       String value = text(node, key, place);
-      if (!IDENTIFIER.matcher(value).matches()) {
-        throw error(place + "." + key, "'" + value + "' is not a plain column name");
+      String problem = unquotable(value);
+      if (problem != null) {
+        throw error(place + "." + key, "the column name " + problem);
+      }
+      return value;
+    }
+
+    /**
+     * A table name, {@code [schema.]table}, each part as the catalog spells it ({@code User},
+     * {@code public.Booking}). The first dot separates the schema, so a name holding a dot cannot
+     * be mapped.
+     */
+    String table(JsonNode node, String place) throws TargetMappingException {
+      String value = text(node, "table", place);
+      String[] parts = value.split("\\.", -1);
+      if (parts.length > 2) {
+        throw error(
+            place + ".table",
+            "'"
+                + value
+                + "' has more than one dot: a table is [schema.]table, and a name holding a dot"
+                + " cannot be told from one");
+      }
+      for (String part : parts) {
+        String problem = unquotable(part);
+        if (problem != null) {
+          throw error(place + ".table", "the table name " + problem);
+        }
       }
       return value;
     }

@@ -106,6 +106,7 @@ final class TargetSchema {
     TargetSchema schema = new TargetSchema(dialect);
     List<String> problems = new ArrayList<>();
     for (TableMapping table : mapping.tables()) {
+      String place = "entities." + table.entity();
       Map<String, Column> columns = schema.load(connection, table.table());
       if (columns.isEmpty()) {
         problems.add(
@@ -116,9 +117,16 @@ final class TargetSchema {
                     + table.entity()
                     + ") exists, but this role has no privilege on it, so the catalog does not show"
                     + " it: GRANT SELECT, INSERT, UPDATE ON "
-                    + table.table()
+                    + dialect.readableTable(table.table())
                     + " TO <role> (docs/import.md, least privilege)"
-                : "table " + table.table() + " (entity " + table.entity() + ") does not exist");
+                : "mapping "
+                    + place
+                    + ".table: table "
+                    + table.table()
+                    + " (entity "
+                    + table.entity()
+                    + ") does not exist"
+                    + didYouMean(similarTables(connection, dialect, table.table())));
         continue;
       }
       missingPrivileges(connection, dialect, table.table(), List.of("SELECT", "INSERT", "UPDATE"))
@@ -134,9 +142,16 @@ final class TargetSchema {
                   + " engine, which has no transactions: apply could not be all or nothing");
         }
       }
-      expect(problems, table.table(), columns, table.keyColumn(), table.keyType());
+      expect(
+          problems,
+          place + ".key.column",
+          table.table(),
+          columns,
+          table.keyColumn(),
+          table.keyType());
       for (ColumnMapping column : table.columns()) {
-        expect(problems, table.table(), columns, column.column(), column.type());
+        String columnPlace = place + ".columns." + column.column();
+        expect(problems, columnPlace, table.table(), columns, column.column(), column.type());
         Column described = columns.get(column.column());
         if (described != null && described.generated()) {
           problems.add(
@@ -156,20 +171,41 @@ final class TargetSchema {
           }
           if (parent.isEmpty()) {
             problems.add(
-                "lookup table "
-                    + lookup.table()
-                    + " of "
-                    + table.table()
-                    + "."
-                    + column.column()
-                    + (hiddenByPrivileges(connection, dialect, lookup.table())
-                        ? " exists, but this role has no privilege on it: GRANT SELECT ON "
-                            + lookup.table()
-                            + " TO <role>"
-                        : " does not exist"));
+                (hiddenByPrivileges(connection, dialect, lookup.table())
+                    ? "lookup table "
+                        + lookup.table()
+                        + " of "
+                        + table.table()
+                        + "."
+                        + column.column()
+                        + " exists, but this role has no privilege on it: GRANT SELECT ON "
+                        + dialect.readableTable(lookup.table())
+                        + " TO <role>"
+                    : "mapping "
+                        + columnPlace
+                        + ".lookup.table: lookup table "
+                        + lookup.table()
+                        + " of "
+                        + table.table()
+                        + "."
+                        + column.column()
+                        + " does not exist"
+                        + didYouMean(similarTables(connection, dialect, lookup.table()))));
           } else {
-            expect(problems, lookup.table(), parent, lookup.match(), ColumnType.TEXT);
-            expect(problems, lookup.table(), parent, lookup.take(), column.type());
+            expect(
+                problems,
+                columnPlace + ".lookup.match",
+                lookup.table(),
+                parent,
+                lookup.match(),
+                ColumnType.TEXT);
+            expect(
+                problems,
+                columnPlace + ".lookup.take",
+                lookup.table(),
+                parent,
+                lookup.take(),
+                column.type());
           }
         }
       }
@@ -216,7 +252,8 @@ final class TargetSchema {
     }
     try (PreparedStatement statement =
         connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-      statement.setString(1, table);
+      // regclass input folds what is not quoted: the mapping's User is "User"
+      statement.setString(1, dialect.table(table));
       try (ResultSet rows = statement.executeQuery()) {
         return rows.next() && rows.getBoolean(1);
       }
@@ -239,7 +276,7 @@ final class TargetSchema {
     try (PreparedStatement statement =
         connection.prepareStatement("SELECT has_table_privilege(?, ?)")) {
       for (String privilege : needed) {
-        statement.setString(1, table);
+        statement.setString(1, dialect.table(table));
         statement.setString(2, privilege);
         try (ResultSet rows = statement.executeQuery()) {
           if (rows.next() && !rows.getBoolean(1)) {
@@ -259,8 +296,51 @@ final class TargetSchema {
             + ", which apply needs: GRANT "
             + String.join(", ", missing)
             + " ON "
-            + table
+            + dialect.readableTable(table)
             + " TO <role> (docs/import.md, least privilege)");
+  }
+
+  /**
+   * The tables whose name is {@code table}'s but for case, in its schema (or the current one), as
+   * the mapping would name them: a mapping that says {@code user} where Prisma made {@code "User"}
+   * is told so rather than that the table does not exist.
+   */
+  private static List<String> similarTables(Connection connection, Dialect dialect, String table)
+      throws SQLException {
+    int dot = table.indexOf('.');
+    String current = dialect == Dialect.POSTGRESQL ? "current_schema()" : "DATABASE()";
+    String sql =
+        "SELECT table_schema, table_name FROM information_schema.tables"
+            + " WHERE lower(table_name) = lower(?) AND "
+            + (dot < 0 ? "table_schema = " + current : "lower(table_schema) = lower(?)")
+            + " ORDER BY table_schema, table_name";
+    List<String> similar = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, table.substring(dot + 1));
+      if (dot >= 0) {
+        statement.setString(2, table.substring(0, dot));
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          String name = (dot < 0 ? "" : rows.getString(1) + ".") + rows.getString(2);
+          if (!name.equals(table)) {
+            similar.add(name);
+          }
+        }
+      }
+    }
+    return similar;
+  }
+
+  /** "; did you mean ...?" naming the catalog's spellings of a name, or "" when there are none. */
+  private static String didYouMean(List<String> names) {
+    if (names.isEmpty()) {
+      return "";
+    }
+    return "; did you mean "
+        + String.join(" or ", names)
+        + "? Names are matched as the catalog spells them, case included (a quoted name of"
+        + " Prisma, EF Core, ...)";
   }
 
   Column column(String table, String column) {
@@ -269,13 +349,29 @@ final class TargetSchema {
 
   private static void expect(
       List<String> problems,
+      String place,
       String table,
       Map<String, Column> columns,
       String name,
       ColumnType type) {
     Column column = columns.get(name);
     if (column == null) {
-      problems.add("column " + table + "." + name + " does not exist");
+      List<String> similar = new ArrayList<>();
+      for (String known : columns.keySet()) {
+        if (known.equalsIgnoreCase(name)) {
+          similar.add(known);
+        }
+      }
+      java.util.Collections.sort(similar);
+      problems.add(
+          "mapping "
+              + place
+              + ": column "
+              + table
+              + "."
+              + name
+              + " does not exist"
+              + didYouMean(similar));
     } else if (!type.accepts(column.dataType())) {
       problems.add(
           "column "
@@ -384,7 +480,8 @@ final class TargetSchema {
             + " c.extra LIKE '%GENERATED%'"
             + " FROM information_schema.columns c WHERE c.table_schema = "
             + (schemaName == null ? "DATABASE()" : "?")
-            + " AND c.table_name = ?";
+            // byte for byte: the mapping's User is not the table user, whatever the collation
+            + " AND BINARY c.table_name = ?";
     Map<String, Column> columns = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int index = 1;

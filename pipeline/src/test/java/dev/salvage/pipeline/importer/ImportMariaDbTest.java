@@ -293,4 +293,115 @@ class ImportMariaDbTest {
     assertThat(query("SELECT customer_id FROM trips WHERE ref = 'T-1'"))
         .containsExactly(Map.of("customer_id", "40"));
   }
+
+  @Test
+  void efCoresPascalCaseTablesAndColumnsAreQuotedWithBackticksThroughApplyAndUndo()
+      throws Exception {
+    // Pomelo's EF Core migrations: PascalCase names, which MariaDB keeps as spelled on Linux
+    db.execute(
+        "CREATE TABLE `Customers` (`Id` int NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " `Email` varchar(255) NOT NULL UNIQUE, `Full``Name` longtext NULL) ENGINE=InnoDB",
+        "CREATE TABLE `Trips` (`Id` int NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " `Ref` varchar(12) NOT NULL UNIQUE, `CustomerId` int NOT NULL,"
+            + " FOREIGN KEY (`CustomerId`) REFERENCES `Customers` (`Id`)) ENGINE=InnoDB",
+        "INSERT INTO `Customers` (`Email`, `Full``Name`) VALUES ('ana@example.com', 'Ana')");
+    Files.writeString(
+        mapping,
+        """
+        entities:
+          customer:
+            table: Customers
+            key: {column: Id, type: integer}
+            natural_key: Email
+            columns:
+              Email: {field: email, type: text}
+              Full`Name: {field: full_name, type: text}
+          trip:
+            table: Trips
+            key: {column: Id, type: integer}
+            natural_key: Ref
+            columns:
+              Ref: {field: reference, type: text}
+              CustomerId:
+                field: customer_email
+                type: integer
+                lookup: {table: Customers, match: Email, take: Id}
+        """);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            Fixtures.updated(
+                "customer",
+                1,
+                fields("email", "ana@example.com", "full_name", "Ana"),
+                fields("full_name", "Ana Sousa")),
+            fresh(
+                "customer:new-1",
+                "customer",
+                1.0,
+                false,
+                fields("email", "noel@example.com", "full_name", "Noël")),
+            fresh(
+                "trip:new-1",
+                "trip",
+                1.0,
+                false,
+                fields("reference", "T-1", "customer_email", "noel@example.com"))));
+    String before = db.dataDump();
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains("UPDATE `Customers` SET `Full``Name` = 'Ana Sousa' WHERE `Id` = 1")
+        .contains(
+            "INSERT INTO `Trips` (`Ref`, `CustomerId`) VALUES ('T-1', (SELECT `Id` FROM"
+                + " `Customers` WHERE lower(`Email`) = lower('noel@example.com')))");
+    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(
+            query(
+                "SELECT t.`Ref`, c.`Email`, c.`Full``Name` AS name FROM `Trips` t"
+                    + " JOIN `Customers` c ON c.`Id` = t.`CustomerId`"))
+        .containsExactly(fields("Ref", "T-1", "Email", "noel@example.com", "name", "Noël"));
+    assertThat(plan().exitCode()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+
+    assertThat(db.client(run.resolve("import/undo.sql"))).isZero();
+    assertThat(db.dataDump()).isEqualTo(before);
+  }
+
+  @Test
+  void aMappingThatSpellsATableInAnotherCaseIsToldTheCatalogsSpelling() throws Exception {
+    db.execute(
+        "CREATE TABLE `Customers` (`Id` int NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " `Email` varchar(255) NOT NULL UNIQUE) ENGINE=InnoDB");
+    Files.writeString(
+        mapping,
+        """
+        entities:
+          customer:
+            table: customers
+            key: {column: Id, type: integer}
+            natural_key: email
+            columns:
+              email: {field: email, type: text}
+        """);
+    Fixtures.writeRun(run, List.of());
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(planned.err())
+        .contains(
+            "mapping entities.customer.table: table customers (entity customer) does not exist;"
+                + " did you mean Customers?");
+    Files.writeString(
+        mapping, Files.readString(mapping).replace("table: customers", "table: Customers"));
+    CliRun column = plan();
+    assertThat(column.err())
+        .contains(
+            "mapping entities.customer.columns.email: column Customers.email does not exist; did"
+                + " you mean Email?");
+  }
 }

@@ -613,8 +613,9 @@ class ImportPostgresTest {
     }
 
     assertThat(sent)
-        .anySatisfy(sql -> assertThat(sql).startsWith("INSERT INTO public.reservations"));
-    assertThat(sent).anySatisfy(sql -> assertThat(sql).startsWith("UPDATE public.customers"));
+        .anySatisfy(sql -> assertThat(sql).startsWith("INSERT INTO \"public\".\"reservations\""));
+    assertThat(sent)
+        .anySatisfy(sql -> assertThat(sql).startsWith("UPDATE \"public\".\"customers\""));
     assertThat(sent)
         .allSatisfy(
             sql -> {

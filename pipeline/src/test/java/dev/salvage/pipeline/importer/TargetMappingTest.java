@@ -111,9 +111,8 @@ class TargetMappingTest {
     assertThatThrownBy(
             () ->
                 TargetMapping.load(
-                    write(
-                        CUSTOMER.replace("table: public.customers", "table: \"customers; drop\""))))
-        .hasMessageContaining("entities.customer.table");
+                    write(CUSTOMER.replace("table: public.customers", "table: a.b.customers"))))
+        .hasMessageContaining("entities.customer.table: 'a.b.customers' has more than one dot");
     assertThatThrownBy(
             () ->
                 TargetMapping.load(
@@ -166,5 +165,48 @@ class TargetMappingTest {
     assertThatThrownBy(
             () -> TargetMapping.load(write(CUSTOMER.replace("type: integer}", "type: json}"))))
         .hasMessageContaining("entities.customer.key.type: a key is text, integer or uuid");
+  }
+
+  @Test
+  void namesAreTakenAsTheCatalogSpellsThemCaseIncluded() throws Exception {
+    TableMapping table =
+        TargetMapping.load(
+                write(
+                    CUSTOMER
+                            .replace("table: public.customers", "table: public.Customers")
+                            .replace("natural_key: email", "natural_key: eMail")
+                            .replace("email: {field", "eMail: {field")
+                        + "      'say \"hi\"; --': {field: note, type: text}\n"))
+            .tables()
+            .get(0);
+
+    assertThat(table.table()).isEqualTo("public.Customers");
+    assertThat(table.naturalKey()).isEqualTo("eMail");
+    assertThat(table.column("say \"hi\"; --")).isNotNull();
+    assertThat(Dialect.POSTGRESQL.table(table.table())).isEqualTo("\"public\".\"Customers\"");
+    assertThat(Dialect.POSTGRESQL.identifier("say \"hi\"; --")).isEqualTo("\"say \"\"hi\"\"; --\"");
+    assertThat(Dialect.MARIADB.identifier("a`b")).isEqualTo("`a``b`");
+    assertThat(Dialect.POSTGRESQL.readableTable("public.Customers"))
+        .isEqualTo("public.\"Customers\"");
+  }
+
+  @Test
+  void refusesNamesThatCannotBeQuotedSafelyNamingThePlace() throws Exception {
+    Path nul = write(CUSTOMER.replace("table: public.customers", "table: \"public.cust\\0omers\""));
+    assertThatThrownBy(() -> TargetMapping.load(nul))
+        .isInstanceOf(TargetMappingException.class)
+        .hasMessage(
+            nul
+                + ": entities.customer.table: the table name 'cust?omers' holds the character"
+                + " U+0000, which cannot be quoted safely in SQL");
+    Path newline = write(CUSTOMER.replace("email: {field: email", "\"e\\nmail\": {field: email"));
+    assertThatThrownBy(() -> TargetMapping.load(newline))
+        .hasMessageContaining("entities.customer.columns.e?mail: the column name 'e?mail'")
+        .hasMessageContaining("U+000A");
+    Path blank = write(CUSTOMER.replace("natural_key: email", "natural_key: \" email\""));
+    assertThatThrownBy(() -> TargetMapping.load(blank))
+        .hasMessageContaining(
+            "entities.customer.natural_key: the column name ' email' starts or"
+                + " ends with a blank");
   }
 }
