@@ -131,6 +131,10 @@ public final class ImportCommand implements Runnable {
                 + " not_read); these records lack what those hold.%n",
             plan.partitionsNotRead());
       }
+      if (!plan.wallTimes().isEmpty()) {
+        out.println("Columns without a time zone, whose instants become wall times in a zone:");
+        plan.wallTimes().forEach(line -> out.println("  " + line));
+      }
       out.println("Read " + plan.planSql() + ", then apply with:");
       out.println("  --plan-digest " + plan.digest());
       out.println("digest " + plan.digest());

@@ -12,9 +12,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
@@ -34,7 +37,18 @@ enum ColumnType {
   BOOLEAN(Set.of("boolean")),
   DATE(Set.of("date")),
   TIME(Set.of("time without time zone", "time")),
-  TIMESTAMPTZ(Set.of("timestamp with time zone")),
+  /**
+   * An instant. A column with a zone holds it as such; a column without one (PostgreSQL's {@code
+   * timestamp without time zone}, MariaDB's {@code datetime}) holds its wall time in the mapping's
+   * {@code time_zone}, and the plan carries it as {@link #WALL_TIME}.
+   */
+  TIMESTAMPTZ(Set.of("timestamp with time zone", "timestamp without time zone")),
+  /**
+   * The wall time an instant has in a zone ({@code 2026-03-29T10:30}), as a column without a zone
+   * holds it. Not a mapping's type: the plan's type of a {@code timestamptz} field written to such
+   * a column, compared as wall times so what was written reads back equal.
+   */
+  WALL_TIME(Set.of("timestamp without time zone")),
   UUID(Set.of("uuid")),
   JSON(Set.of("json", "jsonb")),
   ENUM(Set.of("enum"));
@@ -51,7 +65,7 @@ enum ColumnType {
 
   static ColumnType named(String name) {
     for (ColumnType type : values()) {
-      if (type.yamlName().equals(name)) {
+      if (type != WALL_TIME && type.yamlName().equals(name)) {
         return type;
       }
     }
@@ -62,7 +76,9 @@ enum ColumnType {
   static String names() {
     StringBuilder out = new StringBuilder();
     for (ColumnType type : values()) {
-      out.append(out.length() == 0 ? "" : ", ").append(type.yamlName());
+      if (type != WALL_TIME) {
+        out.append(out.length() == 0 ? "" : ", ").append(type.yamlName());
+      }
     }
     return out.toString();
   }
@@ -91,12 +107,22 @@ enum ColumnType {
         case DATE -> LocalDate.parse(trimmed).toString();
         case TIME -> LocalTime.parse(trimmed).toString();
         case TIMESTAMPTZ -> Instant.parse(trimmed).toString();
+        case WALL_TIME -> LocalDateTime.parse(trimmed).toString();
         case UUID -> uuid(trimmed);
         case JSON -> Json.MAPPER.writeValueAsString(json(trimmed));
       };
     } catch (NumberFormatException | DateTimeParseException | IOException e) {
       throw new IllegalArgumentException("'" + value + "' is not " + article() + " value", e);
     }
+  }
+
+  /**
+   * The wall time a canonical instant has in {@code zone}. A function of the instant: no instant
+   * falls in a gap of the zone (the hour skipped when clocks go forward), and the two instants an
+   * overlap gives one wall time (the hour repeated when clocks go back) are both written as it.
+   */
+  static String wallTime(String instant, ZoneId zone) {
+    return LocalDateTime.ofInstant(Instant.parse(instant), zone).toString();
   }
 
   private String article() {
@@ -165,6 +191,8 @@ enum ColumnType {
       case DATE -> statement.setObject(index, LocalDate.parse(value));
       case TIME -> statement.setObject(index, LocalTime.parse(value));
       case TIMESTAMPTZ -> dialect.bindInstant(statement, index, Instant.parse(value));
+      // sent as a timestamp without zone: no session time zone shifts it
+      case WALL_TIME -> statement.setObject(index, LocalDateTime.parse(value));
       case UUID -> {
         if (dialect == Dialect.POSTGRESQL) {
           statement.setObject(index, java.util.UUID.fromString(value));
@@ -193,6 +221,7 @@ enum ColumnType {
       case TIME -> Types.TIME;
       case TIMESTAMPTZ ->
           dialect == Dialect.POSTGRESQL ? Types.TIMESTAMP_WITH_TIMEZONE : Types.TIMESTAMP;
+      case WALL_TIME -> Types.TIMESTAMP;
       case UUID, JSON, ENUM -> dialect == Dialect.POSTGRESQL ? Types.OTHER : Types.VARCHAR;
     };
   }
@@ -224,6 +253,12 @@ enum ColumnType {
         Instant value = dialect.readInstant(rows, index);
         yield value == null ? null : value.toString();
       }
+      // the wall time as stored, never through an instant: a wall time an overlap repeats, or one
+      // in a gap the application wrote, reads back as itself
+      case WALL_TIME -> {
+        LocalDateTime value = rows.getObject(index, LocalDateTime.class);
+        yield value == null ? null : value.toString();
+      }
       case UUID -> {
         String value = rows.getString(index);
         yield value == null ? null : value.toLowerCase(Locale.ROOT);
@@ -243,6 +278,12 @@ enum ColumnType {
       case DATE -> "DATE " + dialect.quote(value);
       case TIME -> "TIME " + dialect.quote(value);
       case TIMESTAMPTZ -> dialect.instantLiteral(value);
+      case WALL_TIME ->
+          "TIMESTAMP "
+              + dialect.quote(
+                  DateTimeFormatter.ISO_LOCAL_DATE_TIME
+                      .format(LocalDateTime.parse(value))
+                      .replace('T', ' '));
       case UUID ->
           dialect == Dialect.POSTGRESQL ? dialect.quote(value) + "::uuid" : dialect.quote(value);
     };
@@ -253,6 +294,7 @@ enum ColumnType {
     return switch (this) {
       case INTEGER -> "bigint";
       case TIMESTAMPTZ -> "timestamptz";
+      case WALL_TIME -> "timestamp";
       case UUID -> "uuid";
       default -> "text";
     };
@@ -262,6 +304,7 @@ enum ColumnType {
     return switch (this) {
       case INTEGER -> Long.parseLong(value);
       case TIMESTAMPTZ -> OffsetDateTime.ofInstant(Instant.parse(value), ZoneOffset.UTC);
+      case WALL_TIME -> LocalDateTime.parse(value);
       case UUID -> java.util.UUID.fromString(value);
       default -> value;
     };

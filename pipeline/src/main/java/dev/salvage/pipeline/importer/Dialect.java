@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
@@ -77,6 +78,37 @@ enum Dialect {
   /** {@code a} equals {@code b}, NULL equal to NULL. */
   String notDistinct(String a, String b) {
     return this == POSTGRESQL ? a + " IS NOT DISTINCT FROM " + b : a + " <=> " + b;
+  }
+
+  /**
+   * The apply transaction's time for a column: an instant ({@code zone} null), or its wall time in
+   * {@code zone} for a column without a zone. PostgreSQL's now() is the transaction's start; its
+   * {@code AT TIME ZONE} uses the server's zone database (an offset goes as an interval, since a
+   * text offset there counts west of Greenwich). MariaDB's session is UTC, so now() is UTC wall
+   * time and other zones go through CONVERT_TZ, which needs the server's time zone tables for a
+   * named zone (plan checks it).
+   */
+  String now(String zone) {
+    if (zone == null) {
+      return "now()";
+    }
+    ZoneId id = ZoneId.of(zone).normalized();
+    if (id instanceof ZoneOffset offset) {
+      int seconds = offset.getTotalSeconds();
+      if (seconds == 0) {
+        return this == POSTGRESQL ? "(now() AT TIME ZONE 'UTC')" : "now()";
+      }
+      String text =
+          String.format(
+              "%s%02d:%02d",
+              seconds < 0 ? "-" : "+", Math.abs(seconds) / 3600, Math.abs(seconds) % 3600 / 60);
+      return this == POSTGRESQL
+          ? "(now() AT TIME ZONE INTERVAL " + quote(text) + ")"
+          : "CONVERT_TZ(now(), '+00:00', " + quote(text) + ")";
+    }
+    return this == POSTGRESQL
+        ? "(now() AT TIME ZONE " + quote(id.getId()) + ")"
+        : "CONVERT_TZ(now(), '+00:00', " + quote(id.getId()) + ")";
   }
 
   String instantLiteral(String instant) {

@@ -19,21 +19,58 @@ import java.util.List;
  * DIR/import/plan.json}; {@code digest} is the SHA-256 of everything in it but {@code digest} and
  * {@code planned_at}, serialised with sorted keys.
  *
+ * @param wallTimes the mapped columns without a zone and the zone their wall times are taken in;
+ *     left out of plan.json when there are none, so a plan without them reads as before
  * @param steps in the order apply runs them: parents before children
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"digest", "plannedAt", "runId", "target", "counts", "steps", "skipped"})
+@JsonPropertyOrder({
+  "digest",
+  "plannedAt",
+  "runId",
+  "target",
+  "counts",
+  "wallTimes",
+  "steps",
+  "skipped"
+})
 public record ImportPlan(
     String digest,
     String plannedAt,
     String runId,
     String target,
     Counts counts,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WallTime> wallTimes,
     List<Step> steps,
     List<Skip> skipped) {
   public ImportPlan {
+    wallTimes = wallTimes == null ? List.of() : List.copyOf(wallTimes);
     steps = List.copyOf(steps);
     skipped = List.copyOf(skipped);
+  }
+
+  /**
+   * A mapped column that holds wall times without a zone, and the zone the plan took them in.
+   *
+   * @param declared the column's type as the catalog gives it
+   * @param setAt the mapping place of its time_zone, or null for the default
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record WallTime(String table, String column, String declared, String zone, String setAt) {
+    /** What the plan assumed and how to change it, for plan.sql and the plan command's output. */
+    String describe() {
+      return table
+          + "."
+          + column
+          + " ("
+          + declared
+          + ") holds wall times: written and compared as wall time in "
+          + zone
+          + (setAt == null
+              ? ", the default; if the application stores another zone, set time_zone in the"
+                  + " mapping (at the top, on the entity or on the column)"
+              : ", set at " + setAt);
+    }
   }
 
   /** How many rows each kind of step writes. */
@@ -74,11 +111,18 @@ public record ImportPlan(
   /**
    * A column value. With a lookup, {@code value} is the natural key the column's value is found by.
    * With {@code now}, the value is the apply transaction's time. In guards, {@code value} is the
-   * before-image apply expects.
+   * before-image apply expects. A {@link ColumnType#WALL_TIME} value has its {@code zone}: the wall
+   * times are in it, and so is the apply time of {@code now}.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Value(
-      String column, ColumnType type, String value, String before, Lookup lookup, Boolean now) {
+      String column,
+      ColumnType type,
+      String value,
+      String before,
+      Lookup lookup,
+      Boolean now,
+      String zone) {
     boolean generatedNow() {
       return Boolean.TRUE.equals(now);
     }
@@ -97,14 +141,16 @@ public record ImportPlan(
   }
 
   ImportPlan stamped(String plannedAt) {
-    ImportPlan unstamped = new ImportPlan(null, null, runId, target, counts, steps, skipped);
+    ImportPlan unstamped =
+        new ImportPlan(null, null, runId, target, counts, wallTimes, steps, skipped);
     return new ImportPlan(
-        unstamped.computeDigest(), plannedAt, runId, target, counts, steps, skipped);
+        unstamped.computeDigest(), plannedAt, runId, target, counts, wallTimes, steps, skipped);
   }
 
   /** The digest of the content, whatever the {@code digest} field says. */
   String computeDigest() {
-    ImportPlan content = new ImportPlan(null, null, runId, target, counts, steps, skipped);
+    ImportPlan content =
+        new ImportPlan(null, null, runId, target, counts, wallTimes, steps, skipped);
     try {
       byte[] bytes = Json.canonical(content);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

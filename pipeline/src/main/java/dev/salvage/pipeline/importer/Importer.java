@@ -62,6 +62,8 @@ public final class Importer {
    *     checked, then how many the target refused
    * @param partitionsNotRead how many partitions the run did not read to their end (0 when it read
    *     everything, or has no summary to tell)
+   * @param wallTimes for each mapped column without a time zone, the zone its wall times are taken
+   *     in and how to change it, one line each
    */
   public record PlanOutcome(
       Path planJson,
@@ -72,9 +74,11 @@ public final class Importer {
       int decisions,
       String digest,
       Map<String, Long> skippedBy,
-      int partitionsNotRead) {
+      int partitionsNotRead,
+      List<String> wallTimes) {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
+      wallTimes = List.copyOf(wallTimes);
     }
   }
 
@@ -144,7 +148,8 @@ public final class Importer {
         decisions.size(),
         plan.digest(),
         planner.skippedBy(),
-        partitionsNotRead);
+        partitionsNotRead,
+        plan.wallTimes().stream().map(ImportPlan.WallTime::describe).toList());
   }
 
   /**

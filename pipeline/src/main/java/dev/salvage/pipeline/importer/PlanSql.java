@@ -42,6 +42,14 @@ final class PlanSql {
           "-- statements in one transaction after checking every planned row still holds its\n");
       out.write(
           "-- before-image, and records each change in salvage_import_log. No DELETE, no DDL.\n\n");
+      if (!plan.wallTimes().isEmpty()) {
+        // said before any statement: a wrong zone shifts every one of these values silently
+        out.write("-- Columns without a time zone; their instants become wall times in a zone:\n");
+        for (ImportPlan.WallTime wallTime : plan.wallTimes()) {
+          out.write("--   " + wallTime.describe() + "\n");
+        }
+        out.write("\n");
+      }
       for (Step step : plan.steps()) {
         out.write("-- " + step.record() + ": ");
         if (step.insert()) {

@@ -77,6 +77,21 @@ final class Planner {
       throw new ImportRefusedException("Cannot plan: " + target + " is not a supported target URL");
     }
     TargetSchema schema = TargetSchema.check(connection, mapping, dialect);
+    List<ImportPlan.WallTime> wallTimes = new ArrayList<>();
+    for (TableMapping table : mapping.tables()) {
+      for (ColumnMapping column : table.columns()) {
+        TargetSchema.Column described = schema.column(table.table(), column.column());
+        if (column.type() == ColumnType.TIMESTAMPTZ && described.holdsWallTime()) {
+          wallTimes.add(
+              new ImportPlan.WallTime(
+                  table.table(),
+                  column.column(),
+                  described.declared(),
+                  column.zone().zone().getId(),
+                  column.zone().setAt()));
+        }
+      }
+    }
     List<String> unfit = new ArrayList<>();
     List<Skip> skipped = new ArrayList<>();
     Map<String, List<Approved>> byEntity = new HashMap<>();
@@ -145,6 +160,7 @@ final class Planner {
             runId,
             target,
             new ImportPlan.Counts(inserts, steps.size() - inserts, skipped.size()),
+            wallTimes,
             steps,
             skipped);
     return plan.stamped(Instant.now().toString());
@@ -280,9 +296,15 @@ final class Planner {
         unfit(record, place + ", value " + e.getMessage());
         return null;
       }
+      String zone = wallTimeZone(column);
+      if (zone != null) {
+        // written as the wall time of the instant in the column's zone; read back the same way,
+        // so comparing wall times finds what was written unchanged
+        value = ColumnType.wallTime(value, java.time.ZoneId.of(zone));
+      }
       String why = described.unfit(column.type(), value);
       if (why != null) {
-        String shown = column.type().literal(value, dialect);
+        String shown = planType(column).literal(value, dialect);
         if (shown.length() > 80) {
           shown = shown.substring(0, 77) + "...";
         }
@@ -290,6 +312,22 @@ final class Planner {
         return null;
       }
       return value;
+    }
+
+    /**
+     * The zone of a column's wall times when the target holds it without a zone (a timestamptz
+     * field in a timestamp without time zone or datetime column), else null.
+     */
+    private String wallTimeZone(ColumnMapping column) {
+      return column.type() == ColumnType.TIMESTAMPTZ
+              && schema.column(table.table(), column.column()).holdsWallTime()
+          ? column.zone().zone().getId()
+          : null;
+    }
+
+    /** The type of a column's values in the plan: its mapping's, or WALL_TIME where it has one. */
+    private ColumnType planType(ColumnMapping column) {
+      return wallTimeZone(column) == null ? column.type() : ColumnType.WALL_TIME;
     }
 
     private void unfit(Approved record, String problem) {
@@ -559,11 +597,12 @@ final class Planner {
           values.add(
               new Value(
                   column.column(),
-                  column.type(),
+                  planType(column),
                   value,
                   null,
                   column.lookup(),
-                  now ? Boolean.TRUE : null));
+                  now ? Boolean.TRUE : null,
+                  wallTimeZone(column)));
         }
         if (problem != null) {
           skip(record, problem);
@@ -593,7 +632,7 @@ final class Planner {
       List<ColumnMapping> guardedMappings = new ArrayList<>();
       for (ColumnMapping column : table.columns()) {
         if (column.constant() == null && column.generated() != Generated.FIRST_EVIDENCE) {
-          guarded.add(new Rows.Column(column.column(), column.type(), column.lookup()));
+          guarded.add(new Rows.Column(column.column(), planType(column), column.lookup()));
           guardedMappings.add(column);
         }
       }
@@ -644,7 +683,15 @@ final class Planner {
         for (int i = 0; i < guardedMappings.size(); i++) {
           ColumnMapping column = guardedMappings.get(i);
           String old = before.get(i);
-          guards.add(new Value(column.column(), column.type(), old, null, column.lookup(), null));
+          guards.add(
+              new Value(
+                  column.column(),
+                  planType(column),
+                  old,
+                  null,
+                  column.lookup(),
+                  null,
+                  wallTimeZone(column)));
           if (column.when() != When.ALWAYS || !fields.contains(column.field())) {
             continue;
           }
@@ -668,7 +715,7 @@ final class Planner {
           // which the lookup finds ignoring case: no change merely from case
           boolean same =
               column.lookup() == null
-                  ? column.type().same(value, old)
+                  ? planType(column).same(value, old)
                   : old != null
                       && value.toLowerCase(Locale.ROOT).equals(old.toLowerCase(Locale.ROOT));
           if (!same && old != null && column.lookup() != null) {
@@ -681,7 +728,14 @@ final class Planner {
           }
           if (!same) {
             values.add(
-                new Value(column.column(), column.type(), value, old, column.lookup(), null));
+                new Value(
+                    column.column(),
+                    planType(column),
+                    value,
+                    old,
+                    column.lookup(),
+                    null,
+                    wallTimeZone(column)));
           }
         }
         if (problem != null) {
@@ -704,7 +758,14 @@ final class Planner {
           ColumnMapping column = guardedMappings.get(i);
           if (column.when() == When.TOUCH) {
             values.add(
-                new Value(column.column(), column.type(), null, before.get(i), null, Boolean.TRUE));
+                new Value(
+                    column.column(),
+                    planType(column),
+                    null,
+                    before.get(i),
+                    null,
+                    Boolean.TRUE,
+                    wallTimeZone(column)));
           }
         }
         for (Value value : values) {

@@ -64,7 +64,7 @@ final class SqlText {
      */
     Builder expression(Value value, String canonical) {
       if (value.generatedNow() && canonical == null) {
-        return text("now()");
+        return text(dialect.now(value.zone()));
       }
       Lookup lookup = value.lookup();
       if (lookup == null) {

@@ -11,6 +11,7 @@ import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -98,6 +99,73 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
     }
   }
 
+  /**
+   * The zone whose wall time a column without a zone holds, and where the mapping says so: the plan
+   * names both for every such column, so nobody gets shifted times without being told.
+   *
+   * @param setAt the mapping place that set it ({@code entities.booking.time_zone}), or null for
+   *     the default
+   */
+  record WallTimeZone(ZoneId zone, String setAt) {
+    /**
+     * The option, declared once: at the top of the mapping, on an entity, or on a column, the
+     * nearest one counting. docs/import.md's table is generated from it.
+     */
+    static final Option<ZoneId> TIME_ZONE =
+        Option.of(
+                "time_zone",
+                "time-zone id (`Europe/Lisbon`) or offset (`+02:00`)",
+                TargetMapping::zone)
+            .withDefault("UTC")
+            .withDescription(
+                "the zone whose wall time the application stores in columns without a zone"
+                    + " (PostgreSQL `timestamp without time zone`, MariaDB `datetime`): `UTC` for"
+                    + " Rails and Prisma, Django's `TIME_ZONE` when `USE_TZ = False`. Set at the"
+                    + " top of the mapping, on an entity or on a column; the nearest counts");
+
+    static final OptionSet OPTIONS = OptionSet.of("time_zone", TIME_ZONE);
+
+    WallTimeZone {
+      requireNonNull(zone, "zone");
+    }
+
+    static WallTimeZone defaults() {
+      try {
+        return new WallTimeZone(OPTIONS.read(Map.of()).get(TIME_ZONE), null);
+      } catch (InvalidOptionException e) {
+        throw new IllegalStateException("The time_zone default is invalid", e);
+      }
+    }
+
+    /**
+     * For messages: {@code Europe/Lisbon (entities.booking.time_zone)}, {@code UTC (the default)}.
+     */
+    String describe() {
+      return zone.getId() + (setAt == null ? " (the default)" : " (set at " + setAt + ")");
+    }
+  }
+
+  /**
+   * A zone as the option takes it: a region id of the tz database, or a fixed offset in whole
+   * minutes. Abbreviations ({@code CET} aside, which is a region) are refused: {@code EST} and
+   * {@code IST} mean different things in different places.
+   */
+  private static ZoneId zone(String text) {
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(text);
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException(
+          "must be a time-zone id of the tz database (Europe/Lisbon, America/New_York, UTC) or an"
+              + " offset (+02:00)");
+    }
+    if (zone.normalized() instanceof java.time.ZoneOffset offset
+        && offset.getTotalSeconds() % 60 != 0) {
+      throw new IllegalArgumentException("must be an offset in whole minutes");
+    }
+    return zone;
+  }
+
   /** One entity's table. The natural key is a column mapped from a field. */
   record TableMapping(
       String entity,
@@ -159,6 +227,9 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
   /**
    * One column; exactly one of field, constant and generated is set. With {@code currency}, the
    * field holds integer minor units and the column gets major units by the currency's exponent.
+   *
+   * @param zone for a timestamptz column the target holds without a zone, the zone of its wall
+   *     time; set on every column, used only where the catalog says the column has no zone
    */
   record ColumnMapping(
       String column,
@@ -168,7 +239,12 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       String constant,
       Generated generated,
       When when,
-      MoneyCurrency currency) {}
+      MoneyCurrency currency,
+      WallTimeZone zone) {
+    ColumnMapping {
+      requireNonNull(zone, "zone");
+    }
+  }
 
   /**
    * The digits of a currency's minor unit (2 for EUR, 0 for JPY, 3 for KWD), or -1 when the code is
@@ -233,8 +309,9 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       if (root == null || !root.isObject()) {
         throw error("(top)", "expected a mapping with 'entities'");
       }
-      allowOnly(root, "(top)", "policy", "entities");
+      allowOnly(root, "(top)", "policy", "time_zone", "entities");
       Policy policy = root.has("policy") ? policy(root.get("policy")) : Policy.defaults();
+      WallTimeZone zone = timeZone(root, "", WallTimeZone.defaults());
       JsonNode entities = root.get("entities");
       if (entities == null || !entities.isObject() || entities.isEmpty()) {
         throw error("entities", "expected at least one entity");
@@ -243,7 +320,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       Iterator<Map.Entry<String, JsonNode>> it = entities.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> entry = it.next();
-        tables.add(table(entry.getKey(), entry.getValue(), tables));
+        tables.add(table(entry.getKey(), entry.getValue(), tables, zone));
       }
       return new TargetMapping(file, policy, tables);
     }
@@ -283,13 +360,36 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       return String.join(",", items);
     }
 
-    TableMapping table(String entity, JsonNode node, List<TableMapping> earlier)
+    /**
+     * The zone {@code node}'s {@code time_zone} sets, or {@code outer} when it sets none.
+     *
+     * @param prefix the place of node, with its trailing dot ("" at the top)
+     */
+    WallTimeZone timeZone(JsonNode node, String prefix, WallTimeZone outer)
+        throws TargetMappingException {
+      JsonNode value = node.get(WallTimeZone.TIME_ZONE.name());
+      if (value == null) {
+        return outer;
+      }
+      String place = prefix + WallTimeZone.TIME_ZONE.name();
+      try {
+        OptionValues values =
+            WallTimeZone.OPTIONS.read(
+                Map.of(WallTimeZone.TIME_ZONE.name(), optionText(value, place)));
+        return new WallTimeZone(values.get(WallTimeZone.TIME_ZONE), place);
+      } catch (InvalidOptionException e) {
+        throw error(place, e.problem());
+      }
+    }
+
+    TableMapping table(String entity, JsonNode node, List<TableMapping> earlier, WallTimeZone outer)
         throws TargetMappingException {
       String place = "entities." + entity;
       if (!node.isObject()) {
         throw error(place, "expected a mapping with table, key, natural_key, columns");
       }
-      allowOnly(node, place, "table", "key", "natural_key", "columns");
+      allowOnly(node, place, "table", "key", "natural_key", "time_zone", "columns");
+      WallTimeZone zone = timeZone(node, place + ".", outer);
       String table = table(node, place);
       JsonNode key = node.get("key");
       if (key == null || !key.isObject()) {
@@ -323,7 +423,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
               "is the key column; new keys come from the column default, existing ones from the"
                   + " backup");
         }
-        columns.put(entry.getKey(), column(entry.getKey(), entry.getValue(), columnPlace, earlier));
+        columns.put(
+            entry.getKey(), column(entry.getKey(), entry.getValue(), columnPlace, earlier, zone));
       }
       ColumnMapping natural = columns.get(naturalKey);
       if (natural == null || natural.field() == null || natural.lookup() != null) {
@@ -335,13 +436,19 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           entity, table, keyColumn, keyType, naturalKey, List.copyOf(columns.values()));
     }
 
-    ColumnMapping column(String name, JsonNode node, String place, List<TableMapping> earlier)
+    ColumnMapping column(
+        String name, JsonNode node, String place, List<TableMapping> earlier, WallTimeZone outer)
         throws TargetMappingException {
       if (!node.isObject()) {
         throw error(place, "expected a mapping with field (or value, or from) and type");
       }
-      allowOnly(node, place, "field", "value", "from", "type", "lookup", "on", "currency");
+      allowOnly(
+          node, place, "field", "value", "from", "type", "lookup", "on", "currency", "time_zone");
       ColumnType type = type(node, place);
+      WallTimeZone zone = timeZone(node, place + ".", outer);
+      if (node.has("time_zone") && type != ColumnType.TIMESTAMPTZ) {
+        throw error(place + ".time_zone", "is for timestamptz columns, not " + type.yamlName());
+      }
       int sources =
           (node.has("field") ? 1 : 0) + (node.has("value") ? 1 : 0) + (node.has("from") ? 1 : 0);
       if (sources != 1) {
@@ -407,7 +514,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                   + " field and type numeric, without lookup");
         }
       }
-      return new ColumnMapping(name, type, field, lookup, constant, generated, when, currency);
+      return new ColumnMapping(
+          name, type, field, lookup, constant, generated, when, currency, zone);
     }
 
     MoneyCurrency currency(JsonNode node, String place) throws TargetMappingException {

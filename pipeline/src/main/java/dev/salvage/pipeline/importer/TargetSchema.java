@@ -43,6 +43,14 @@ final class TargetSchema {
     }
 
     /**
+     * Whether it holds a wall time without a zone (PostgreSQL's timestamp without time zone,
+     * MariaDB's datetime), which the mapping's time_zone places.
+     */
+    boolean holdsWallTime() {
+      return dataType.equals("timestamp without time zone");
+    }
+
+    /**
      * Why a canonical value of {@code type} does not fit this column, or null when it does: what
      * the database would refuse or silently change (round, truncate) at apply.
      */
@@ -153,6 +161,10 @@ final class TargetSchema {
         String columnPlace = place + ".columns." + column.column();
         expect(problems, columnPlace, table.table(), columns, column.column(), column.type());
         Column described = columns.get(column.column());
+        if (described != null && column.type() == ColumnType.TIMESTAMPTZ) {
+          wallTimeProblems(connection, dialect, table, column, columnPlace, described)
+              .ifPresent(problems::add);
+        }
         if (described != null && described.generated()) {
           problems.add(
               "column "
@@ -239,6 +251,76 @@ final class TargetSchema {
               + String.join("\n  ", problems));
     }
     return schema;
+  }
+
+  /**
+   * What is wrong with the time zone of a timestamptz column, or empty: a zone given on the column
+   * itself where the column holds instants (it would be ignored, and its author expected it to
+   * count), a wall-time natural key (records hold instants; rows already present would be looked
+   * for by instant), or a {@code from: now} in a zone the server cannot convert to.
+   */
+  private static Optional<String> wallTimeProblems(
+      Connection connection,
+      Dialect dialect,
+      TableMapping table,
+      ColumnMapping column,
+      String place,
+      Column described)
+      throws SQLException {
+    String name = table.table() + "." + column.column();
+    if (!described.holdsWallTime()) {
+      String own = place + ".time_zone";
+      return own.equals(column.zone().setAt())
+          ? Optional.of(
+              "mapping "
+                  + own
+                  + ": column "
+                  + name
+                  + " is "
+                  + described.declared()
+                  + ", which holds instants, not wall times: time_zone is for columns without a"
+                  + " zone; leave it out")
+          : Optional.empty();
+    }
+    if (column.column().equals(table.naturalKey())) {
+      return Optional.of(
+          "mapping "
+              + place
+              + ": column "
+              + name
+              + " is "
+              + described.declared()
+              + ", a wall time: a natural key is not found by wall time; choose another");
+    }
+    if (column.generated() != TargetMapping.Generated.NOW
+        || column.zone().zone().normalized() instanceof java.time.ZoneOffset) {
+      return Optional.empty();
+    }
+    String zone = column.zone().zone().getId();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            dialect == Dialect.POSTGRESQL
+                ? "SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = ?)"
+                : "SELECT CONVERT_TZ('2000-01-01 00:00:00', '+00:00', ?) IS NOT NULL")) {
+      statement.setString(1, zone);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (rows.next() && rows.getBoolean(1)) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.of(
+        "mapping "
+            + place
+            + ": column "
+            + name
+            + " takes the apply time as wall time in "
+            + column.zone().describe()
+            + ", a zone the server does not know"
+            + (dialect == Dialect.MARIADB
+                ? " (its time zone tables are empty: load them with mariadb-tzinfo-to-sql"
+                    + " /usr/share/zoneinfo | mariadb mysql)"
+                : ""));
   }
 
   /**
@@ -508,9 +590,13 @@ final class TargetSchema {
             dataType = "json"; // MariaDB's JSON is LONGTEXT CHECK (json_valid(column))
           } else if (dataType.endsWith("text")) {
             dataType = "text";
-          } else if (dataType.equals("timestamp") || dataType.equals("datetime")) {
-            // read and written in a UTC session: a datetime holds UTC wall time
+          } else if (dataType.equals("timestamp")) {
+            // an instant, stored as UTC and shown in the session's zone, which is UTC
             dataType = "timestamp with time zone";
+          } else if (dataType.equals("datetime")) {
+            // a wall time with no zone, as PostgreSQL's timestamp without time zone: the mapping's
+            // time_zone says where (before, it was taken as UTC, which is still the default)
+            dataType = "timestamp without time zone";
           }
           if (!dataType.equals("char") && !dataType.equals("varchar")) {
             maxLength = null; // a TEXT's limit is in bytes, and no name fills 64 KiB

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Schemas as common application frameworks make them, on a real PostgreSQL: Prisma's quoted
- * PascalCase tables and camelCase columns with text ids and an enum.
+ * PascalCase tables and camelCase columns with text ids and an enum; Rails' timestamps without time
+ * zone holding UTC, and Django's holding a local zone.
  */
 class ImportFrameworkSchemasTest {
   /**
@@ -35,6 +37,8 @@ class ImportFrameworkSchemasTest {
         "id" TEXT NOT NULL DEFAULT ('c' || substr(md5(random()::text), 1, 24)),
         "email" TEXT NOT NULL,
         "fullName" TEXT,
+        "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+        "updatedAt" TIMESTAMP(3) NOT NULL,
         CONSTRAINT "User_pkey" PRIMARY KEY ("id"));
       CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
       CREATE TABLE "Booking" (
@@ -42,11 +46,14 @@ class ImportFrameworkSchemasTest {
         "reference" TEXT NOT NULL,
         "status" "BookingStatus" NOT NULL DEFAULT 'PENDING',
         "customerId" TEXT NOT NULL,
+        "pickupAt" TIMESTAMP(3),
+        "updatedAt" TIMESTAMP(3) NOT NULL,
         CONSTRAINT "Booking_pkey" PRIMARY KEY ("id"),
         CONSTRAINT "Booking_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "User"("id")
           ON DELETE RESTRICT ON UPDATE CASCADE);
-      INSERT INTO "User" ("id", "email", "fullName")
-        VALUES ('ckana0000000000000000000', 'ana@example.com', 'Ana');
+      INSERT INTO "User" ("id", "email", "fullName", "createdAt", "updatedAt")
+        VALUES ('ckana0000000000000000000', 'ana@example.com', 'Ana', '2026-01-05 09:00:00.123',
+          '2026-01-05 09:00:00.123');
       """;
 
   static final String PRISMA_MAPPING =
@@ -57,8 +64,9 @@ class ImportFrameworkSchemasTest {
           key: {column: id, type: text}
           natural_key: email
           columns:
-            email:    {field: email, type: text}
-            fullName: {field: full_name, type: text}
+            email:     {field: email, type: text}
+            fullName:  {field: full_name, type: text}
+            updatedAt: {from: now, type: timestamptz, on: touch}
         reservation:
           table: public.Booking
           key: {column: id, type: text}
@@ -66,6 +74,8 @@ class ImportFrameworkSchemasTest {
           columns:
             reference: {field: reference, type: text}
             status:    {field: status, type: enum}
+            pickupAt:  {field: pickup_at, type: timestamptz}
+            updatedAt: {from: now, type: timestamptz, on: touch}
             customerId:
               field: customer_email
               type: text
@@ -123,7 +133,9 @@ class ImportFrameworkSchemasTest {
                     "status",
                     "CONFIRMED",
                     "customer_email",
-                    "noel@example.com")),
+                    "noel@example.com",
+                    "pickup_at",
+                    "2026-04-02T08:15:30.250Z")),
             fresh(
                 "reservation:new-2",
                 "reservation",
@@ -147,10 +159,20 @@ class ImportFrameworkSchemasTest {
     CliRun planned = plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
-    assertThat(planned.out()).contains("Plan: 3 inserts, 1 updates");
+    assertThat(planned.out())
+        .contains("Plan: 3 inserts, 1 updates")
+        .contains(
+            "  User.updatedAt (timestamp without time zone) holds wall times: written and compared"
+                + " as wall time in UTC, the default; if the application stores another zone, set"
+                + " time_zone in the mapping");
     assertThat(Files.readString(run.resolve("import/plan.sql")))
-        .contains("UPDATE \"User\" SET \"fullName\" = 'Ana Sousa' WHERE \"id\" = 'ckana")
-        .contains("INSERT INTO \"public\".\"Booking\" (\"reference\", \"status\", \"customerId\")")
+        .contains(
+            "UPDATE \"User\" SET \"fullName\" = 'Ana Sousa', \"updatedAt\" = (now() AT TIME ZONE"
+                + " 'UTC') WHERE \"id\" = 'ckana")
+        .contains(
+            "INSERT INTO \"public\".\"Booking\" (\"reference\", \"status\", \"pickupAt\","
+                + " \"updatedAt\", \"customerId\")")
+        .contains("TIMESTAMP '2026-04-02 08:15:30.25'")
         .contains(
             "(SELECT \"id\" FROM \"User\" WHERE lower(\"email\") = lower('noel@example.com'))");
     CliRun applied = apply();
@@ -163,6 +185,8 @@ class ImportFrameworkSchemasTest {
         .isEqualTo("B-1 CONFIRMED noel@example.com, B-2 PENDING ana@example.com");
     assertThat(text("SELECT \"fullName\" FROM \"User\" WHERE \"email\" = 'ana@example.com'"))
         .isEqualTo("Ana Sousa");
+    assertThat(text("SELECT \"pickupAt\"::text FROM \"Booking\" WHERE \"reference\" = 'B-1'"))
+        .isEqualTo("2026-04-02 08:15:30.25");
 
     assertThat(plan().exitCode()).isZero();
     assertThat(currentPlan().steps()).as("a second plan finds nothing to do").isEmpty();
@@ -170,7 +194,9 @@ class ImportFrameworkSchemasTest {
     Path undo = run.resolve("import/undo.sql");
     assertThat(Files.readString(undo))
         .contains("DELETE FROM \"public\".\"Booking\" WHERE \"id\" = ")
-        .contains("UPDATE \"User\" SET \"fullName\" = 'Ana'");
+        .contains(
+            "UPDATE \"User\" SET \"fullName\" = 'Ana', \"updatedAt\" = TIMESTAMP '2026-01-05"
+                + " 09:00:00.123'");
     assertThat(db.psql(undo)).isZero();
     assertThat(db.dataDump()).isEqualTo(before);
   }
@@ -183,7 +209,7 @@ class ImportFrameworkSchemasTest {
         mapping,
         PRISMA_MAPPING
             .replace("table: User\n", "table: user\n")
-            .replace("fullName: {field", "fullname: {field")
+            .replace("fullName:  {field", "fullname:  {field")
             .replace(
                 "lookup: {table: User, match: email, take: id}",
                 "lookup: {table: users," + " match: email, take: id}"));
@@ -200,7 +226,7 @@ class ImportFrameworkSchemasTest {
                 + " public.Booking.customerId does not exist\n");
     assertThat(run.resolve("import/plan.json")).doesNotExist();
 
-    Files.writeString(mapping, PRISMA_MAPPING.replace("fullName: {field", "fullname: {field"));
+    Files.writeString(mapping, PRISMA_MAPPING.replace("fullName:  {field", "fullname:  {field"));
     CliRun column = plan();
     assertThat(column.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(column.err())
@@ -254,6 +280,290 @@ class ImportFrameworkSchemasTest {
 
     assertThat(db.psql(run.resolve("import/undo.sql"))).isZero();
     assertThat(db.dataDump()).isEqualTo(before);
+  }
+
+  /**
+   * A Rails schema: bigint ids from a sequence (bigserial) and from an identity, created_at and
+   * updated_at as {@code timestamp(6) without time zone} NOT NULL holding UTC, schema_migrations.
+   * The database's own zone is New York, so a value that went through the session's zone would be
+   * hours off.
+   */
+  static final String RAILS_SCHEMA =
+      """
+      CREATE TABLE schema_migrations (version character varying NOT NULL PRIMARY KEY);
+      CREATE TABLE ar_internal_metadata (key character varying NOT NULL PRIMARY KEY,
+        value character varying, created_at timestamp(6) without time zone NOT NULL,
+        updated_at timestamp(6) without time zone NOT NULL);
+      CREATE TABLE customers (
+        id bigserial PRIMARY KEY,
+        email character varying NOT NULL,
+        name character varying,
+        created_at timestamp(6) without time zone NOT NULL,
+        updated_at timestamp(6) without time zone NOT NULL);
+      CREATE UNIQUE INDEX index_customers_on_email ON customers (email);
+      CREATE TABLE bookings (
+        id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        customer_id bigint NOT NULL REFERENCES customers (id),
+        reference character varying NOT NULL UNIQUE,
+        pickup_at timestamp(6) without time zone,
+        return_at timestamp(6) without time zone,
+        created_at timestamp(6) without time zone NOT NULL,
+        updated_at timestamp(6) without time zone NOT NULL);
+      INSERT INTO schema_migrations VALUES ('20260101120000'), ('20260102120000');
+      INSERT INTO ar_internal_metadata
+        VALUES ('environment', 'production', '2026-01-01 12:00:00', '2026-01-01 12:00:00');
+      INSERT INTO customers (email, name, created_at, updated_at)
+        VALUES ('ana@example.com', 'Ana', '2026-01-05 09:00:00', '2026-01-05 09:00:00');
+      INSERT INTO bookings (id, customer_id, reference, pickup_at, created_at, updated_at)
+        VALUES (1, 1, 'RW-1', '2026-03-10 09:00:00', '2026-01-06 09:00:00', '2026-01-06 09:00:00');
+      ALTER TABLE bookings ALTER COLUMN id RESTART WITH 100;
+      """;
+
+  static final String RAILS_MAPPING =
+      """
+      entities:
+        customer:
+          table: customers
+          key: {column: id, type: integer}
+          natural_key: email
+          columns:
+            email:      {field: email, type: text}
+            name:       {field: full_name, type: text}
+            created_at: {from: first_evidence, type: timestamptz}
+            updated_at: {from: now, type: timestamptz, on: touch}
+        reservation:
+          table: bookings
+          key: {column: id, type: integer}
+          natural_key: reference
+          columns:
+            reference:  {field: reference, type: text}
+            customer_id:
+              field: customer_email
+              type: integer
+              lookup: {table: customers, match: email, take: id}
+            pickup_at:  {field: pickup_at, type: timestamptz}
+            return_at:  {field: return_at, type: timestamptz}
+            created_at: {from: first_evidence, type: timestamptz}
+            updated_at: {from: now, type: timestamptz, on: touch}
+      """;
+
+  private static final Map<String, String> RW_1 =
+      fields(
+          "reference",
+          "RW-1",
+          "customer_email",
+          "ana@example.com",
+          "pickup_at",
+          "2026-03-10T09:00:00Z");
+
+  private void rails(String mappingText) throws Exception {
+    db.execute(RAILS_SCHEMA);
+    db.execute("ALTER DATABASE " + db.name + " SET timezone TO 'America/New_York'");
+    mapping = Files.writeString(temp.resolve("target.yaml"), mappingText);
+  }
+
+  @Test
+  void railsUtcTimestampsWithoutTimeZoneAreWrittenAsUtcWallTimeReplannedToNothingAndUndone()
+      throws Exception {
+    rails(RAILS_MAPPING);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            Fixtures.updated("reservation", 1, RW_1, fields("pickup_at", "2026-03-10T10:30:00Z")),
+            fresh(
+                "customer:new-1",
+                "customer",
+                1.0,
+                false,
+                fields("email", "noel@example.com", "full_name", "Noël")),
+            fresh(
+                "reservation:new-2",
+                "reservation",
+                1.0,
+                false,
+                fields(
+                    "reference",
+                    "RW-2",
+                    "customer_email",
+                    "noel@example.com",
+                    "pickup_at",
+                    "2026-03-29T00:30:00Z"))));
+    String before = db.dataDump();
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 2 inserts, 1 updates")
+        .contains(
+            "  customers.created_at (timestamp without time zone) holds wall times: written and"
+                + " compared as wall time in UTC, the default; if the application stores another"
+                + " zone, set time_zone in the mapping (at the top, on the entity or on the"
+                + " column)")
+        .contains("  bookings.pickup_at (timestamp without time zone) holds wall times");
+    assertThat(currentPlan().wallTimes())
+        .extracting(w -> w.table() + "." + w.column() + " " + w.zone() + " " + w.setAt())
+        .containsExactly(
+            "customers.created_at UTC null",
+            "customers.updated_at UTC null",
+            "bookings.pickup_at UTC null",
+            "bookings.return_at UTC null",
+            "bookings.created_at UTC null",
+            "bookings.updated_at UTC null");
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains("-- Columns without a time zone; their instants become wall times in a zone:")
+        .contains(
+            "--   pickup_at: TIMESTAMP '2026-03-10 09:00:00' -> TIMESTAMP '2026-03-10 10:30:00'")
+        .contains("\"updated_at\" = (now() AT TIME ZONE 'UTC')");
+
+    CliRun applied = apply();
+
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(
+            text(
+                "SELECT string_agg(reference || ' ' || pickup_at, ', ' ORDER BY reference)"
+                    + " FROM bookings"))
+        .isEqualTo("RW-1 2026-03-10 10:30:00, RW-2 2026-03-29 00:30:00");
+    assertThat(text("SELECT created_at::text FROM customers WHERE email = 'noel@example.com'"))
+        .as("the first evidence, 2026-03-01T10:00:00Z, as UTC wall time")
+        .isEqualTo("2026-03-01 10:00:00");
+    assertThat(
+            text(
+                "SELECT bool_and(abs(extract(epoch FROM updated_at - (now() AT TIME ZONE 'UTC')))"
+                    + " < 300)::text FROM bookings WHERE reference IN ('RW-1', 'RW-2')"))
+        .as("the apply time as UTC wall time, not New York's")
+        .isEqualTo("true");
+
+    assertThat(plan().exitCode()).isZero();
+    assertThat(currentPlan().steps()).as("a second plan finds nothing to do").isEmpty();
+    assertThat(currentPlan().skipped())
+        .extracting(ImportPlan.Skip::reason)
+        .anySatisfy(reason -> assertThat(reason).startsWith("already up to date: bookings.id = 1"));
+
+    assertThat(db.psql(run.resolve("import/undo.sql"))).isZero();
+    assertThat(db.dataDump()).isEqualTo(before);
+  }
+
+  @Test
+  void aDjangoStyleLocalZoneShiftsTheWallTimeAndDaylightSavingIsDeterministic() throws Exception {
+    rails(
+        "time_zone: Europe/Berlin\n"
+            + RAILS_MAPPING.replace(
+                "return_at:  {field: return_at, type: timestamptz}",
+                "return_at:  {field: return_at, type: timestamptz, time_zone: '+05:30'}"));
+    Fixtures.writeRun(
+        run,
+        List.of(
+            // 02:30 CET, the second 02:30 of the night the clocks go back
+            Fixtures.updated("reservation", 1, RW_1, fields("pickup_at", "2026-10-25T01:30:00Z")),
+            fresh(
+                "reservation:new-a",
+                "reservation",
+                1.0,
+                false,
+                fields(
+                    "reference",
+                    "RW-A",
+                    "customer_email",
+                    "ana@example.com",
+                    "pickup_at",
+                    "2026-10-25T00:30:00Z", // 02:30 CEST, the first
+                    "return_at",
+                    "2026-07-01T09:30:00Z")),
+            fresh(
+                "reservation:new-c",
+                "reservation",
+                1.0,
+                false,
+                fields(
+                    "reference",
+                    "RW-C",
+                    "customer_email",
+                    "ana@example.com",
+                    "pickup_at",
+                    "2026-03-29T01:30:00Z")))); // half an hour after 02:00 CET became 03:00 CEST
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains(
+            "  bookings.pickup_at (timestamp without time zone) holds wall times: written and"
+                + " compared as wall time in Europe/Berlin, set at time_zone\n")
+        .contains(
+            "  bookings.return_at (timestamp without time zone) holds wall times: written and"
+                + " compared as wall time in +05:30, set at"
+                + " entities.reservation.columns.return_at.time_zone\n");
+    CliRun applied = apply();
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(
+            text(
+                "SELECT string_agg(reference || ' ' || pickup_at || ' ' || coalesce(return_at::text,"
+                    + " '-'), ', ' ORDER BY reference) FROM bookings"))
+        .isEqualTo(
+            "RW-1 2026-10-25 02:30:00 -, RW-A 2026-10-25 02:30:00 2026-07-01 15:00:00,"
+                + " RW-C 2026-03-29 03:30:00 -");
+    assertThat(text("SELECT string_agg(created_at::text, ',') FROM bookings WHERE id > 1"))
+        .as("2026-03-01T10:00:00Z in Berlin (CET)")
+        .isEqualTo("2026-03-01 11:00:00,2026-03-01 11:00:00");
+    assertThat(
+            text(
+                "SELECT bool_and(abs(extract(epoch FROM updated_at - (now() AT TIME ZONE"
+                    + " 'Europe/Berlin'))) < 300)::text FROM bookings"))
+        .isEqualTo("true");
+
+    // the wall time an overlap repeats reads back as itself: nothing left to do
+    assertThat(plan().exitCode()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+  }
+
+  @Test
+  void aWallTimeChangedBetweenPlanAndApplyIsNotOverwritten() throws Exception {
+    rails(RAILS_MAPPING);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            Fixtures.updated("reservation", 1, RW_1, fields("pickup_at", "2026-03-10T10:30:00Z"))));
+    assertThat(plan().exitCode()).isZero();
+    db.execute("UPDATE bookings SET pickup_at = '2026-03-10 09:05:00' WHERE id = 1");
+    String changed = db.dataDump();
+
+    CliRun applied = apply();
+
+    assertThat(applied.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(applied.err())
+        .contains("pickup_at was 2026-03-10T09:00 at plan time, is now 2026-03-10T09:05");
+    assertThat(db.dataDump()).isEqualTo(changed);
+  }
+
+  @Test
+  void aTimeZoneOnAColumnThatHasOneIsRefusedAtPlanNamingThePlace() throws Exception {
+    db.execute(
+        "CREATE TABLE customers (id bigserial PRIMARY KEY, email text NOT NULL,"
+            + " seen_at timestamptz)");
+    mapping =
+        Files.writeString(
+            temp.resolve("target.yaml"),
+            """
+            entities:
+              customer:
+                table: customers
+                key: {column: id, type: integer}
+                natural_key: email
+                columns:
+                  email:   {field: email, type: text}
+                  seen_at: {field: seen_at, type: timestamptz, time_zone: Europe/Berlin}
+            """);
+    Fixtures.writeRun(run, List.of());
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(planned.err())
+        .contains(
+            "mapping entities.customer.columns.seen_at.time_zone: column customers.seen_at is"
+                + " timestamp with time zone, which holds instants, not wall times: time_zone is"
+                + " for columns without a zone; leave it out");
   }
 
   private CliRun plan() {

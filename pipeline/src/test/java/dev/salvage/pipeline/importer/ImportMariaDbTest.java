@@ -404,4 +404,117 @@ class ImportMariaDbTest {
             "mapping entities.customer.columns.email: column Customers.email does not exist; did"
                 + " you mean Email?");
   }
+
+  @Test
+  void datetimeColumnsHoldWallTimeInTheMappingsZoneAsPostgresTimestampsWithoutTimeZoneDo()
+      throws Exception {
+    db.execute(
+        "CREATE TABLE visits (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " ref varchar(12) NOT NULL UNIQUE, starts_at datetime, booked_at timestamp NULL,"
+            + " created_at datetime(6) NOT NULL, updated_at datetime(6) NOT NULL)"
+            + " ENGINE=InnoDB AUTO_INCREMENT=10",
+        "INSERT INTO visits VALUES (1, 'V-1', '2026-03-10 10:00:00', NULL,"
+            + " '2026-01-06 09:00:00', '2026-01-06 09:00:00')");
+    String visits =
+        """
+        entities:
+          visit:
+            table: visits
+            time_zone: Europe/Berlin
+            key: {column: id, type: integer}
+            natural_key: ref
+            columns:
+              ref:        {field: reference, type: text}
+              starts_at:  {field: starts_at, type: timestamptz}
+              booked_at:  {field: booked_at, type: timestamptz}
+              created_at: {from: first_evidence, type: timestamptz}
+              updated_at: {from: now, type: timestamptz, on: touch, time_zone: '+02:00'}
+        """;
+    Files.writeString(mapping, visits);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            Fixtures.updated(
+                "visit",
+                1,
+                fields("reference", "V-1", "starts_at", "2026-03-10T09:00:00Z"),
+                fields("starts_at", "2026-07-01T08:00:00Z")), // 10:00 CEST
+            fresh(
+                "visit:new-2",
+                "visit",
+                1.0,
+                false,
+                fields(
+                    "reference",
+                    "V-2",
+                    "starts_at",
+                    "2026-10-25T00:30:00Z", // 02:30 CEST, the first of two that night
+                    "booked_at",
+                    "2026-02-01T12:00:00Z"))));
+    String before = db.dataDump();
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 1 inserts, 1 updates")
+        .contains(
+            "  visits.starts_at (datetime) holds wall times: written and compared as wall time in"
+                + " Europe/Berlin, set at entities.visit.time_zone\n")
+        .contains(
+            "  visits.updated_at (datetime(6)) holds wall times: written and compared as wall time"
+                + " in +02:00, set at entities.visit.columns.updated_at.time_zone\n")
+        .as("a timestamp column holds instants")
+        .doesNotContain("visits.booked_at");
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains(
+            "--   starts_at: TIMESTAMP '2026-03-10 10:00:00' -> TIMESTAMP '2026-07-01 10:00:00'")
+        .contains("`updated_at` = CONVERT_TZ(now(), '+00:00', '+02:00')");
+    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(
+            query(
+                "SELECT ref, starts_at, UNIX_TIMESTAMP(booked_at) AS booked, created_at,"
+                    + " ABS(TIMESTAMPDIFF(SECOND, updated_at, UTC_TIMESTAMP() + INTERVAL 2 HOUR))"
+                    + " < 300 AS recent FROM visits ORDER BY id"))
+        .containsExactly(
+            fields(
+                "ref", "V-1",
+                "starts_at", "2026-07-01 10:00:00",
+                "booked", null,
+                "created_at", "2026-01-06 09:00:00.000000",
+                "recent", "1"),
+            fields(
+                "ref", "V-2",
+                "starts_at", "2026-10-25 02:30:00",
+                "booked",
+                    Long.toString(java.time.Instant.parse("2026-02-01T12:00:00Z").getEpochSecond()),
+                "created_at", "2026-03-01 11:00:00.000000",
+                "recent", "1"));
+
+    assertThat(plan().exitCode()).isZero();
+    assertThat(currentPlan().steps()).as("a second plan finds nothing to do").isEmpty();
+    assertThat(db.client(run.resolve("import/undo.sql"))).isZero();
+    assertThat(db.dataDump()).isEqualTo(before);
+
+    // the apply time in a named zone needs the server's time zone tables, often not loaded
+    Files.writeString(mapping, visits.replace("time_zone: '+02:00'", "time_zone: Asia/Tokyo"));
+    boolean known =
+        !query("SELECT CONVERT_TZ('2000-01-01 00:00:00', '+00:00', 'Asia/Tokyo') IS NULL AS x")
+            .get(0)
+            .get("x")
+            .equals("1");
+    CliRun named = plan();
+    if (known) {
+      assertThat(named.exitCode()).as(named.err()).isZero();
+    } else {
+      assertThat(named.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+      assertThat(named.err())
+          .contains(
+              "mapping entities.visit.columns.updated_at: column visits.updated_at takes the apply"
+                  + " time as wall time in Asia/Tokyo (set at"
+                  + " entities.visit.columns.updated_at.time_zone), a zone the server does not know"
+                  + " (its time zone tables are empty: load them with mariadb-tzinfo-to-sql");
+    }
+  }
 }

@@ -209,4 +209,63 @@ class TargetMappingTest {
             "entities.customer.natural_key: the column name ' email' starts or"
                 + " ends with a blank");
   }
+
+  @Test
+  void theTimeZoneOfWallTimesIsTheNearestGivenUtcByDefaultAndSaysWhereItWasSet() throws Exception {
+    String yaml =
+        CUSTOMER
+            + "      seen_at: {field: seen_at, type: timestamptz}\n"
+            + "      born_at: {field: born_at, type: timestamptz, time_zone: '-03:00'}\n";
+    TableMapping defaults = TargetMapping.load(write(yaml)).tables().get(0);
+    assertThat(defaults.column("seen_at").zone().describe()).isEqualTo("UTC (the default)");
+
+    TableMapping nested =
+        TargetMapping.load(
+                write(
+                    "time_zone: Europe/Lisbon\n"
+                        + yaml.replace(
+                            "natural_key: email", "natural_key: email\n    time_zone: Asia/Tokyo")))
+            .tables()
+            .get(0);
+    assertThat(nested.column("seen_at").zone())
+        .isEqualTo(
+            new TargetMapping.WallTimeZone(
+                java.time.ZoneId.of("Asia/Tokyo"), "entities.customer.time_zone"));
+    assertThat(nested.column("born_at").zone().describe())
+        .isEqualTo("-03:00 (set at entities.customer.columns.born_at.time_zone)");
+    assertThat(
+            TargetMapping.load(write("time_zone: Europe/Lisbon\n" + yaml))
+                .tables()
+                .get(0)
+                .column("seen_at")
+                .zone()
+                .describe())
+        .isEqualTo("Europe/Lisbon (set at time_zone)");
+  }
+
+  @Test
+  void refusesATimeZoneThatIsNoZoneOrOnAColumnThatIsNoTimestamp() throws Exception {
+    Path typo = write("time_zone: Europe/Lisbn\n" + CUSTOMER);
+    assertThatThrownBy(() -> TargetMapping.load(typo))
+        .hasMessage(
+            typo
+                + ": time_zone: must be a time-zone id of the tz database (Europe/Lisbon,"
+                + " America/New_York, UTC) or an offset (+02:00), got \"Europe/Lisbn\"");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(
+                        CUSTOMER.replace(
+                            "natural_key: email", "natural_key: email\n    time_zone: EST"))))
+        .hasMessageContaining("entities.customer.time_zone: must be a time-zone id");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(
+                        CUSTOMER.replace(
+                            "{field: email, type: text}",
+                            "{field: email, type: text, time_zone: UTC}"))))
+        .hasMessageContaining(
+            "entities.customer.columns.email.time_zone: is for timestamptz columns, not text");
+  }
 }

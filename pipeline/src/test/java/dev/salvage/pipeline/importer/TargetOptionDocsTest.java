@@ -22,7 +22,11 @@ class TargetOptionDocsTest {
 
   /** The import target's option sets, by the name of their table in the docs. */
   private static final Map<String, OptionSet> TARGET =
-      Map.of("target-policy", TargetMapping.Policy.OPTIONS);
+      Map.of(
+          "target-policy",
+          TargetMapping.Policy.OPTIONS,
+          "target-time-zone",
+          TargetMapping.WallTimeZone.OPTIONS);
 
   @Test
   void theTargetsOptionTablesAreGeneratedFromItsDeclarations() throws Exception {
