@@ -139,6 +139,9 @@ final class TargetSchema {
       }
       missingPrivileges(connection, dialect, table.table(), List.of("SELECT", "INSERT", "UPDATE"))
           .ifPresent(problems::add);
+      if (dialect == Dialect.POSTGRESQL) {
+        problems.addAll(unusableSequences(connection, dialect, table));
+      }
       if (dialect == Dialect.MARIADB) {
         String engine = engine(connection, table.table());
         if (!"InnoDB".equalsIgnoreCase(engine)) {
@@ -380,6 +383,51 @@ final class TargetSchema {
             + " ON "
             + dialect.readableTable(table)
             + " TO <role> (docs/import.md, least privilege)");
+  }
+
+  /**
+   * The sequences that defaults of {@code table}'s columns take new values from (a serial's
+   * nextval, the key's above all) which this role may not use, each as a problem naming the
+   * sequence, the column and the GRANT. Without USAGE (or UPDATE) on it, every INSERT fails at
+   * apply. A column the mapping always writes (a value, a from) does not use its default; an
+   * identity column needs no privilege on its sequence, and its default is not in pg_attrdef.
+   */
+  private static List<String> unusableSequences(
+      Connection connection, Dialect dialect, TableMapping table) throws SQLException {
+    List<String> problems = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT a.attname, d.refobjid::regclass::text,"
+                + " has_sequence_privilege(d.refobjid, 'USAGE')"
+                + " OR has_sequence_privilege(d.refobjid, 'UPDATE')"
+                + " FROM pg_attrdef ad"
+                + " JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum"
+                + " JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid"
+                + " AND d.refclassid = 'pg_class'::regclass"
+                + " JOIN pg_class s ON s.oid = d.refobjid AND s.relkind = 'S'"
+                + " WHERE ad.adrelid = ?::regclass ORDER BY a.attnum")) {
+      statement.setString(1, dialect.table(table.table()));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          ColumnMapping mapped = table.column(rows.getString(1));
+          boolean alwaysWritten =
+              mapped != null && (mapped.constant() != null || mapped.generated() != null);
+          if (!alwaysWritten && !rows.getBoolean(3)) {
+            problems.add(
+                "this role may not use sequence "
+                    + rows.getString(2)
+                    + ", from which new rows of "
+                    + table.table()
+                    + " get "
+                    + rows.getString(1)
+                    + " (its default), which apply needs: GRANT USAGE ON SEQUENCE "
+                    + rows.getString(2)
+                    + " TO <role> (docs/import.md, least privilege)");
+          }
+        }
+      }
+    }
+    return problems;
   }
 
   /**

@@ -566,6 +566,65 @@ class ImportFrameworkSchemasTest {
                 + " for columns without a zone; leave it out");
   }
 
+  @Test
+  void aRoleThatMayNotUseTheSequenceOfASerialKeyIsRefusedAtPlanNamingIt() throws Exception {
+    rails(RAILS_MAPPING);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "customer:new-1",
+                "customer",
+                1.0,
+                false,
+                fields("email", "noel@example.com", "full_name", "Noël")),
+            fresh(
+                "reservation:new-2",
+                "reservation",
+                1.0,
+                false,
+                fields("reference", "RW-2", "customer_email", "noel@example.com"))));
+    db.execute(Applier.AUDIT_DDL);
+    String role =
+        db.createRole(
+            "s3quence",
+            "GRANT CONNECT ON DATABASE " + db.name + " TO ROLE",
+            "GRANT USAGE ON SCHEMA public TO ROLE",
+            "GRANT SELECT, INSERT, UPDATE ON customers, bookings TO ROLE",
+            "GRANT SELECT, INSERT ON salvage_import_log TO ROLE");
+    Path rolePassword = Files.writeString(temp.resolve("role-password"), "s3quence");
+    List<String> asRole =
+        List.of("--target", db.url, "--user", role, "--password-file", rolePassword.toString());
+
+    CliRun refused = CliRun.of(importArgs("plan", asRole, "--mapping", mapping.toString()));
+
+    assertThat(refused.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(refused.err())
+        .contains(
+            "this role may not use sequence customers_id_seq, from which new rows of customers get"
+                + " id (its default), which apply needs: GRANT USAGE ON SEQUENCE customers_id_seq"
+                + " TO <role>")
+        .as("an identity column needs no privilege on its sequence")
+        .doesNotContain("bookings_id_seq");
+    assertThat(run.resolve("import/plan.json")).doesNotExist();
+
+    db.execute("GRANT USAGE ON SEQUENCE customers_id_seq TO " + role);
+    CliRun planned = CliRun.of(importArgs("plan", asRole, "--mapping", mapping.toString()));
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    CliRun applied =
+        CliRun.of(importArgs("apply", asRole, "--plan-digest", currentPlan().digest()));
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(text("SELECT string_agg(reference, ',' ORDER BY id) FROM bookings"))
+        .isEqualTo("RW-1,RW-2");
+  }
+
+  private String[] importArgs(String command, List<String> target, String... options) {
+    List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
+    args.addAll(target);
+    args.addAll(List.of(options));
+    return args.toArray(String[]::new);
+  }
+
   private CliRun plan() {
     return salvageImport("plan", "--mapping", mapping.toString());
   }
