@@ -104,6 +104,9 @@ final class TargetSchema {
   private final Map<String, Map<String, Column>> tables = new HashMap<>();
   private final Dialect dialect;
 
+  /** MariaDB: the session's grants, read when first needed. */
+  private MariaDbGrants grants;
+
   private TargetSchema(Dialect dialect) {
     this.dialect = dialect;
   }
@@ -134,10 +137,15 @@ final class TargetSchema {
                     + " (entity "
                     + table.entity()
                     + ") does not exist"
+                    + schema.hiddenOnMariadb(connection, table.table(), "SELECT, INSERT, UPDATE")
                     + didYouMean(similarTables(connection, dialect, table.table())));
         continue;
       }
-      missingPrivileges(connection, dialect, table.table(), List.of("SELECT", "INSERT", "UPDATE"))
+      List<String> used = new ArrayList<>();
+      used.add(table.keyColumn());
+      table.columns().forEach(column -> used.add(column.column()));
+      schema
+          .missingPrivileges(connection, table.table(), List.of("SELECT", "INSERT", "UPDATE"), used)
           .ifPresent(problems::add);
       if (dialect == Dialect.POSTGRESQL) {
         problems.addAll(unusableSequences(connection, dialect, table));
@@ -181,7 +189,12 @@ final class TargetSchema {
         if (lookup != null) {
           Map<String, Column> parent = schema.load(connection, lookup.table());
           if (!parent.isEmpty()) {
-            missingPrivileges(connection, dialect, lookup.table(), List.of("SELECT"))
+            schema
+                .missingPrivileges(
+                    connection,
+                    lookup.table(),
+                    List.of("SELECT"),
+                    List.of(lookup.match(), lookup.take()))
                 .ifPresent(problems::add);
           }
           if (parent.isEmpty()) {
@@ -205,6 +218,7 @@ final class TargetSchema {
                         + "."
                         + column.column()
                         + " does not exist"
+                        + schema.hiddenOnMariadb(connection, lookup.table(), "SELECT")
                         + didYouMean(similarTables(connection, dialect, lookup.table()))));
           } else {
             expect(
@@ -351,11 +365,11 @@ final class TargetSchema {
    * insert but not update passed plan and was refused by the database in the middle of apply (its
    * row locks, SELECT ... FOR UPDATE, need UPDATE). PostgreSQL only.
    */
-  private static Optional<String> missingPrivileges(
-      Connection connection, Dialect dialect, String table, List<String> needed)
+  private Optional<String> missingPrivileges(
+      Connection connection, String table, List<String> needed, List<String> columns)
       throws SQLException {
-    if (dialect != Dialect.POSTGRESQL) {
-      return Optional.empty();
+    if (dialect == Dialect.MARIADB) {
+      return missingMariadbPrivileges(connection, table, needed, columns);
     }
     List<String> missing = new ArrayList<>();
     try (PreparedStatement statement =
@@ -383,6 +397,67 @@ final class TargetSchema {
             + " ON "
             + dialect.readableTable(table)
             + " TO <role> (docs/import.md, least privilege)");
+  }
+
+  /**
+   * On MariaDB, where the catalog shows a user only the tables it has a privilege on, what to say
+   * after "does not exist" when SHOW GRANTS gives none on {@code table}: it may exist, hidden, and
+   * the GRANT of {@code privileges} would show it. "" otherwise, and on PostgreSQL (whose hidden
+   * tables {@link #hiddenByPrivileges} finds).
+   */
+  private String hiddenOnMariadb(Connection connection, String table, String privileges)
+      throws SQLException {
+    if (dialect != Dialect.MARIADB) {
+      return "";
+    }
+    if (grants == null) {
+      grants = MariaDbGrants.read(connection);
+    }
+    int dot = table.indexOf('.');
+    String database = dot < 0 ? grants.database() : table.substring(0, dot);
+    List<String> any = List.of("SELECT", "INSERT", "UPDATE");
+    if (database == null
+        || grants.missing(database, table.substring(dot + 1), any, List.of()).size() < any.size()) {
+      return "";
+    }
+    return ", or this user has no privilege on it, and MariaDB's catalog does not show it"
+        + " (SHOW GRANTS lists none): GRANT "
+        + privileges
+        + " ON "
+        + dialect.readableTable(dot < 0 ? database + "." + table : table)
+        + " TO <user>";
+  }
+
+  /**
+   * {@link #missingPrivileges} on MariaDB, from SHOW GRANTS: a privilege on the whole table (or its
+   * database, or all), or on each of the {@code columns} the import reads and writes.
+   */
+  private Optional<String> missingMariadbPrivileges(
+      Connection connection, String table, List<String> needed, List<String> columns)
+      throws SQLException {
+    if (grants == null) {
+      grants = MariaDbGrants.read(connection);
+    }
+    int dot = table.indexOf('.');
+    String database = dot < 0 ? grants.database() : table.substring(0, dot);
+    if (database == null) {
+      return Optional.empty(); // no database chosen: the table names one, or nothing is found
+    }
+    List<String> missing = grants.missing(database, table.substring(dot + 1), needed, columns);
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "this user may not "
+            + String.join(", ", missing)
+            + " table "
+            + table
+            + ", which apply needs (SHOW GRANTS lists no such grant to it, its current role or"
+            + " PUBLIC): GRANT "
+            + String.join(", ", missing)
+            + " ON "
+            + dialect.readableTable(dot < 0 ? database + "." + table : table)
+            + " TO <user> (docs/import.md, MariaDB and MySQL)");
   }
 
   /**

@@ -517,4 +517,99 @@ class ImportMariaDbTest {
                   + " (its time zone tables are empty: load them with mariadb-tzinfo-to-sql");
     }
   }
+
+  @Test
+  void planRefusesAUserWithoutTheGrantsApplyNeedsAndCountsRoleAndColumnGrants() throws Exception {
+    db.execute(
+        "CREATE TABLE customers (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " email varchar(80) NOT NULL UNIQUE, name varchar(80)) ENGINE=InnoDB",
+        "CREATE TABLE trips (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " ref varchar(12) NOT NULL UNIQUE, customer_id bigint NOT NULL) ENGINE=InnoDB",
+        "INSERT INTO customers (email) VALUES ('ana@example.com')");
+    Files.writeString(
+        mapping,
+        """
+        entities:
+          trip:
+            table: trips
+            key: {column: id, type: integer}
+            natural_key: ref
+            columns:
+              ref: {field: reference, type: text}
+              customer_id:
+                field: customer_email
+                type: integer
+                lookup: {table: customers, match: email, take: id}
+        """);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "trip:new-1",
+                "trip",
+                1.0,
+                false,
+                fields("reference", "T-1", "customer_email", "ana@example.com"))));
+    String suffix = db.name.substring(db.name.length() - 8);
+    String user = "imp_" + suffix;
+    String role = "improle_" + suffix;
+    Path userPassword = Files.writeString(temp.resolve("user-password"), "us3r-only");
+    try {
+      db.execute(
+          "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'us3r-only'",
+          "GRANT SELECT, INSERT ON " + db.name + ".trips TO '" + user + "'@'%'");
+      List<String> asUser =
+          List.of(
+              "import",
+              "plan",
+              "--run",
+              run.toString(),
+              "--target",
+              db.url,
+              "--user",
+              user,
+              "--password-file",
+              userPassword.toString(),
+              "--mapping",
+              mapping.toString());
+
+      CliRun refused = CliRun.of(asUser.toArray(String[]::new));
+
+      assertThat(refused.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+      assertThat(refused.err())
+          .contains(
+              "this user may not UPDATE table trips, which apply needs (SHOW GRANTS lists no such"
+                  + " grant to it, its current role or PUBLIC): GRANT UPDATE ON "
+                  + db.name
+                  + ".trips TO <user>")
+          .contains(
+              "mapping entities.trip.columns.customer_id.lookup.table: lookup table customers of"
+                  + " trips.customer_id does not exist, or this user has no privilege on it, and"
+                  + " MariaDB's catalog does not show it (SHOW GRANTS lists none): GRANT SELECT ON "
+                  + db.name
+                  + ".customers TO <user>");
+      assertThat(run.resolve("import/plan.json")).doesNotExist();
+
+      // UPDATE through the user's default role, SELECT on the lookup's two columns only
+      db.execute(
+          Applier.AUDIT_DDL_MARIADB,
+          "CREATE ROLE " + role,
+          "GRANT UPDATE ON " + db.name + ".trips TO " + role,
+          "GRANT " + role + " TO '" + user + "'@'%'",
+          "SET DEFAULT ROLE " + role + " FOR '" + user + "'@'%'",
+          "GRANT SELECT (email, id) ON " + db.name + ".customers TO '" + user + "'@'%'",
+          "GRANT SELECT, INSERT ON " + db.name + ".salvage_import_log TO '" + user + "'@'%'");
+      CliRun planned = CliRun.of(asUser.toArray(String[]::new));
+      assertThat(planned.exitCode()).as(planned.err()).isZero();
+      assertThat(planned.out()).contains("Plan: 1 inserts, 0 updates");
+      List<String> applyAsUser = new ArrayList<>(asUser.subList(0, asUser.size() - 2));
+      applyAsUser.set(1, "apply");
+      applyAsUser.addAll(List.of("--plan-digest", currentPlan().digest()));
+      CliRun applied = CliRun.of(applyAsUser.toArray(String[]::new));
+      assertThat(applied.exitCode()).as(applied.err()).isZero();
+      assertThat(query("SELECT ref FROM trips")).containsExactly(Map.of("ref", "T-1"));
+    } finally {
+      db.execute("DROP USER IF EXISTS '" + user + "'@'%'", "DROP ROLE IF EXISTS " + role);
+    }
+  }
 }
