@@ -363,7 +363,8 @@ final class TargetSchema {
    * The privileges among {@code needed} the role lacks on {@code table}, as a problem naming them
    * and the GRANT that gives them, or empty. Checked here rather than met at apply: a role that may
    * insert but not update passed plan and was refused by the database in the middle of apply (its
-   * row locks, SELECT ... FOR UPDATE, need UPDATE). PostgreSQL only.
+   * row locks, SELECT ... FOR UPDATE, need UPDATE). PostgreSQL asks has_table_privilege; MariaDB's
+   * come from SHOW GRANTS, where a grant on each of {@code columns} counts too.
    */
   private Optional<String> missingPrivileges(
       Connection connection, String table, List<String> needed, List<String> columns)
