@@ -1,5 +1,7 @@
 package dev.salvage.pipeline.importer;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.salvage.pipeline.bundle.Json;
@@ -57,6 +59,12 @@ public record ImportPlan(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record WallTime(String table, String column, String declared, String zone, String setAt) {
+    public WallTime {
+      requireNonNull(table, "table");
+      requireNonNull(column, "column");
+      requireNonNull(zone, "zone");
+    }
+
     /** What the plan assumed and how to change it, for plan.sql and the plan command's output. */
     String describe() {
       return table

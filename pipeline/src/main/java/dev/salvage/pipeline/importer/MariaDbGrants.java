@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,9 @@ final class MariaDbGrants {
       String database, String table, Set<String> privileges, Map<String, Set<String>> columns) {
     Grant {
       privileges = Set.copyOf(privileges);
-      columns = Map.copyOf(columns);
+      Map<String, Set<String>> copied = new TreeMap<>();
+      columns.forEach((privilege, names) -> copied.put(privilege, Set.copyOf(names)));
+      columns = Collections.unmodifiableMap(copied);
     }
 
     boolean covers(String schema, String name) {
