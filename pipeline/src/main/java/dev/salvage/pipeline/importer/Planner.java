@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Makes an import plan: decides which records are approved, and inspects the target to turn each
@@ -607,6 +608,19 @@ final class Planner {
         if (problem != null) {
           skip(record, problem);
           continue;
+        }
+        if (table.keySource() == TargetMapping.KeySource.UUID) {
+          // the application's own key: made here, so the plan (and its digest) holds it
+          values.add(
+              0,
+              new Value(
+                  table.keyColumn(),
+                  table.keyType(),
+                  UUID.randomUUID().toString(),
+                  null,
+                  null,
+                  null,
+                  null));
         }
         plannedBy.put(found, record.record().id());
         planned.add(naturalValue);

@@ -166,12 +166,24 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
     return zone;
   }
 
+  /**
+   * Where an inserted row's key comes from. Prisma and other ORMs make ids in the application
+   * ({@code cuid()}, {@code uuid()}), so their tables have no default to give one.
+   */
+  enum KeySource {
+    /** The key column's default: a sequence, an identity, a function. */
+    DATABASE,
+    /** A random UUID salvage writes into the plan, as text or uuid. */
+    UUID
+  }
+
   /** One entity's table. The natural key is a column mapped from a field. */
   record TableMapping(
       String entity,
       String table,
       String keyColumn,
       ColumnType keyType,
+      KeySource keySource,
       String naturalKey,
       List<ColumnMapping> columns) {
     TableMapping {
@@ -395,13 +407,14 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       if (key == null || !key.isObject()) {
         throw error(place + ".key", "expected {column: NAME, type: TYPE}");
       }
-      allowOnly(key, place + ".key", "column", "type");
+      allowOnly(key, place + ".key", "column", "type", "generate");
       String keyColumn = identifier(key, "column", place + ".key");
       ColumnType keyType = type(key, place + ".key");
       if (!keyType.canBeKey()) {
         throw error(
             place + ".key.type", "a key is text, integer or uuid, not " + keyType.yamlName());
       }
+      KeySource keySource = keySource(key, keyType, place + ".key");
       String naturalKey = identifier(node, "natural_key", place);
       JsonNode columnsNode = node.get("columns");
       if (columnsNode == null || !columnsNode.isObject() || columnsNode.isEmpty()) {
@@ -433,7 +446,28 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
             "'" + naturalKey + "' must be one of the columns, mapped from a field without lookup");
       }
       return new TableMapping(
-          entity, table, keyColumn, keyType, naturalKey, List.copyOf(columns.values()));
+          entity, table, keyColumn, keyType, keySource, naturalKey, List.copyOf(columns.values()));
+    }
+
+    /** Where new rows' keys come from: the column default, or {@code generate: uuid}. */
+    KeySource keySource(JsonNode key, ColumnType keyType, String place)
+        throws TargetMappingException {
+      JsonNode generate = key.get("generate");
+      if (generate == null) {
+        return KeySource.DATABASE;
+      }
+      if (!generate.isTextual() || !generate.asText().equals("uuid")) {
+        throw error(
+            place + ".generate",
+            "expected uuid (new keys made by salvage, for an application that makes its own keys"
+                + " such as Prisma's cuid() or uuid()), not "
+                + generate);
+      }
+      if (keyType != ColumnType.TEXT && keyType != ColumnType.UUID) {
+        throw error(
+            place + ".generate", "uuid keys need a text or uuid key, not " + keyType.yamlName());
+      }
+      return KeySource.UUID;
     }
 
     ColumnMapping column(

@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.importer;
 
 import dev.salvage.pipeline.importer.TargetMapping.ColumnMapping;
+import dev.salvage.pipeline.importer.TargetMapping.KeySource;
 import dev.salvage.pipeline.importer.TargetMapping.Lookup;
 import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
 import java.math.BigDecimal;
@@ -252,12 +253,14 @@ final class TargetSchema {
         }
       }
       Column key = columns.get(table.keyColumn());
-      if (key != null && !key.hasDefault()) {
+      if (key != null && !key.hasDefault() && table.keySource() == KeySource.DATABASE) {
         problems.add(
             table.table()
                 + "."
                 + table.keyColumn()
-                + " has no default (sequence or identity): new rows would get no key");
+                + " has no default (sequence or identity): new rows would get no key; when the"
+                + " application makes its own keys (Prisma's cuid() or uuid()), set key.generate:"
+                + " uuid");
       }
     }
     if (!problems.isEmpty()) {

@@ -103,7 +103,11 @@ class ImportFrameworkSchemasTest {
   }
 
   private void prisma() throws Exception {
-    db.execute(PRISMA_SCHEMA);
+    prisma(PRISMA_SCHEMA);
+  }
+
+  private void prisma(String schema) throws Exception {
+    db.execute(schema);
     mapping = Files.writeString(temp.resolve("target.yaml"), PRISMA_MAPPING);
     Fixtures.writeRun(
         run,
@@ -199,6 +203,52 @@ class ImportFrameworkSchemasTest {
                 + " 09:00:00.123'");
     assertThat(db.psql(undo)).isZero();
     assertThat(db.dataDump()).isEqualTo(before);
+  }
+
+  @Test
+  void keysTheApplicationMakesItselfAreGeneratedAsUuidsWhenTheMappingSaysSo() throws Exception {
+    // Prisma's @default(cuid()) is made by the client: the columns have no default at all
+    String noDefaults =
+        PRISMA_SCHEMA.replace(
+            "\"id\" TEXT NOT NULL DEFAULT ('c' || substr(md5(random()::text), 1, 24)),",
+            "\"id\" TEXT NOT NULL,");
+    assertThat(noDefaults).doesNotContain("md5");
+    prisma(noDefaults);
+
+    CliRun refused = plan();
+
+    assertThat(refused.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(refused.err())
+        .contains(
+            "User.id has no default (sequence or identity): new rows would get no key; when the"
+                + " application makes its own keys (Prisma's cuid() or uuid()), set key.generate:"
+                + " uuid");
+
+    Files.writeString(
+        mapping,
+        PRISMA_MAPPING.replace(
+            "key: {column: id, type: text}", "key: {column: id, type: text, generate: uuid}"));
+    CliRun planned = plan();
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("Plan: 3 inserts, 1 updates");
+    CliRun applied = apply();
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+
+    String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    assertThat(text("SELECT \"id\" FROM \"User\" WHERE \"email\" = 'noel@example.com'"))
+        .matches(uuid);
+    assertThat(
+            text(
+                "SELECT count(*) FROM \"Booking\" b JOIN \"User\" u ON u.\"id\" = b.\"customerId\""
+                    + " WHERE b.\"id\" ~ '^"
+                    + uuid
+                    + "$'"))
+        .isEqualTo("2");
+    assertThat(text("SELECT \"id\" FROM \"User\" WHERE \"email\" = 'ana@example.com'"))
+        .as("an existing row keeps its key")
+        .isEqualTo("ckana0000000000000000000");
+    assertThat(plan().exitCode()).isZero();
+    assertThat(currentPlan().steps()).as("a second plan finds nothing to do").isEmpty();
   }
 
   @Test
