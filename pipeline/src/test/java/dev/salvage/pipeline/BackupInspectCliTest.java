@@ -129,4 +129,44 @@ class BackupInspectCliTest {
     assertThat(exit).isEqualTo(SalvageCli.EXIT_USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--user is required");
   }
+
+  @Test
+  void aDjangoDumpdataIsGuessedAsJsonAndReadPerModelWithItsRecordOptions() throws Exception {
+    Path dump =
+        Files.writeString(
+            dir.resolve("dumpdata.json"),
+            """
+            [
+            {"model": "camping.guest", "pk": 1, "fields": {"email": "j@example.de"}},
+            {"model": "camping.guest", "pk": 2, "fields": {"email": null}},
+            {"model": "camping.stay", "pk": 1, "fields": {"guest": 2, "total": "164.00"}}
+            ]
+            """);
+
+    int plain = SalvageCli.execute("backup", "inspect", "--backup", dump.toString());
+    String refused = err.toString(StandardCharsets.UTF_8);
+    int exit =
+        SalvageCli.execute(
+            "backup",
+            "inspect",
+            "--backup",
+            dump.toString(),
+            "--option",
+            "record_table=model",
+            "--option",
+            "record_key=pk",
+            "--option",
+            "record_columns=fields");
+
+    assertThat(plain).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(refused)
+        .contains("its records are Django dumpdata's")
+        .contains("--option record_table=model --option record_key=pk");
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("(backup-jsonl)")
+        .contains("Tables: 2, rows: 3, unreadable rows: 0")
+        .containsPattern("camping.guest +2 rows  pk, email")
+        .containsPattern("camping.stay +1 rows  pk, guest, total");
+  }
 }

@@ -17,8 +17,31 @@ final class BackupExportOptions {
           .withDefault(",")
           .withDescription("the field separator; `tab` (or `\\t`) for tab-separated files");
 
+  // A framework's own export (Django's dumpdata, Rails/Laravel fixtures) holds every table in one
+  // file as nested records, {"model": "shop.customer", "pk": 1, "fields": {...}}: these say where a
+  // record's table, key and columns are, so no converting script stands between it and the run
+  static final Option<String> RECORD_TABLE =
+      Option.string("record_table")
+          .withDefaultDescribed("the file name")
+          .withDescription(
+              "the member of each record naming its table (Django's dumpdata: `model`, giving"
+                  + " tables such as `shop.customer`); a record without it is quarantined");
+  static final Option<String> RECORD_KEY =
+      Option.string("record_key")
+          .withDefaultDescribed("column `id`, else the first")
+          .withDescription(
+              "the member of each record holding its primary key (dumpdata: `pk`); it becomes the"
+                  + " row's first column, under that name, and names the row in its ref");
+  static final Option<String> RECORD_COLUMNS =
+      Option.string("record_columns")
+          .withDefaultDescribed("the record itself")
+          .withDescription(
+              "the member of each record holding the object of its column values (dumpdata:"
+                  + " `fields`); the record's other members, but the table's, become columns too");
+
   static final OptionSet CSV = OptionSet.of("backup-csv", NULL, SEPARATOR);
-  static final OptionSet JSONL = OptionSet.none("backup-jsonl");
+  static final OptionSet JSONL =
+      OptionSet.of("backup-jsonl", RECORD_TABLE, RECORD_KEY, RECORD_COLUMNS);
 
   private BackupExportOptions() {}
 

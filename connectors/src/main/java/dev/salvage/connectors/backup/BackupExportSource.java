@@ -2,6 +2,8 @@ package dev.salvage.connectors.backup;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.InvalidSourceException;
@@ -19,6 +21,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,15 +41,24 @@ import java.util.Map;
  * <p>CSV: a header line with the column names, then one record per row; values are text. Its
  * options ({@code null}, {@code separator}) are declared in {@code BackupExportOptions}.
  *
- * <p>JSON Lines: one object per line, column name to value; strings are the text, JSON null is
- * NULL, booleans become {@code t}/{@code f} (as PostgreSQL writes them), numbers stay as written,
- * nested objects and arrays become their JSON text.
+ * <p>JSON: one object per line (JSON Lines), or a file holding one array of objects (what {@code
+ * json.dump}, Django's {@code dumpdata} and most exporters write, pretty-printed or not), streamed
+ * one element at a time. An object is column name to value, unless {@link JsonLayout} says where a
+ * nested record keeps its table, key and columns; strings are the text, JSON null is NULL, booleans
+ * become {@code t}/{@code f} (as PostgreSQL writes them), numbers stay as written, nested objects
+ * and arrays become their JSON text.
  *
  * @param format {@code csv} or {@code jsonl}
  * @param nullMarker the unquoted CSV field that stands for NULL; empty for an empty field
+ * @param layout where a JSON record's table, key and columns are
  */
 public record BackupExportSource(
-    String sourceName, String path, String format, String nullMarker, char separator)
+    String sourceName,
+    String path,
+    String format,
+    String nullMarker,
+    char separator,
+    JsonLayout layout)
     implements PartitionedSource {
   private static final int MAX_RECORD = 64 << 20;
 
@@ -54,6 +67,23 @@ public record BackupExportSource(
     requireNonNull(path, "path");
     requireNonNull(format, "format");
     requireNonNull(nullMarker, "nullMarker");
+    requireNonNull(layout, "layout");
+  }
+
+  /**
+   * Where each JSON record keeps its table, its key and its columns, as the options {@code
+   * record_table}, {@code record_key} and {@code record_columns} name them; an empty name: the file
+   * name is the table, the key is column {@code id} or the first, the record itself is the columns.
+   * Django's dumpdata is {@code ("model", "pk", "fields")}.
+   */
+  public record JsonLayout(String table, String key, String columns) implements Serializable {
+    public static final JsonLayout FLAT = new JsonLayout("", "", "");
+
+    public JsonLayout {
+      requireNonNull(table, "table");
+      requireNonNull(key, "key");
+      requireNonNull(columns, "columns");
+    }
   }
 
   /** The factory of type {@code backup-csv}. */
@@ -70,7 +100,8 @@ public record BackupExportSource(
               path.toString(),
               "csv",
               nullOption.equals("empty") ? "" : nullOption,
-              values.get(BackupExportOptions.SEPARATOR));
+              values.get(BackupExportOptions.SEPARATOR),
+              JsonLayout.FLAT);
         });
   }
 
@@ -81,7 +112,21 @@ public record BackupExportSource(
     return BackupExportOptions.JSONL.configure(
         sourceName,
         options,
-        values -> new BackupExportSource(sourceName, path.toString(), "jsonl", "", ','));
+        values ->
+            new BackupExportSource(
+                sourceName,
+                path.toString(),
+                "jsonl",
+                "",
+                ',',
+                new JsonLayout(
+                    orEmpty(values.get(BackupExportOptions.RECORD_TABLE)),
+                    orEmpty(values.get(BackupExportOptions.RECORD_KEY)),
+                    orEmpty(values.get(BackupExportOptions.RECORD_COLUMNS)))));
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
   }
 
   /** The options of type {@code backup-csv}. */
@@ -89,7 +134,7 @@ public record BackupExportSource(
     return BackupExportOptions.CSV;
   }
 
-  /** The options of type {@code backup-jsonl}: none. */
+  /** The options of type {@code backup-jsonl}: where nested records keep their parts. */
   public static OptionSet jsonlOptionSet() {
     return BackupExportOptions.JSONL;
   }
@@ -226,6 +271,18 @@ public record BackupExportSource(
   }
 
   private void readJsonLines(Path file, String table, RecordSink sink) throws IOException {
+    try {
+      if (startsWithArray(file)) {
+        readJsonArray(file, table, sink);
+      } else {
+        readJsonLinesOnly(file, table, sink);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private void readJsonLinesOnly(Path file, String table, RecordSink sink) throws IOException {
     try (InputStream in = InputFiles.open(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_RECORD)) {
       RepeatedRefs seen = new RepeatedRefs();
@@ -233,6 +290,9 @@ public record BackupExportSource(
         String text =
             TextDecoding.decode(line.bytes(), 0, line.contentLength(), StandardCharsets.UTF_8)
                 .strip();
+        if (line.number() == 1 && text.startsWith("\uFEFF")) {
+          text = text.substring(1).strip();
+        }
         if (text.isEmpty()) {
           continue;
         }
@@ -249,35 +309,228 @@ public record BackupExportSource(
         try {
           row = JsonInput.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
+          String problem = JsonInput.problem(e);
+          if (line.number() == 1 && text.equals("{")) {
+            // a pretty-printed object is no JSON Lines: each of its lines would be quarantined
+            throw new IOException(
+                "Cannot read JSON file "
+                    + file
+                    + " of table "
+                    + table
+                    + ": it is one JSON object written over several lines, not one object per"
+                    + " line (JSON Lines) nor an array of objects; write its records as an array or"
+                    + " one per line");
+          }
           quarantine(
               sink,
               file,
               line.number(),
-              "Cannot read JSON line of table " + table + ": " + e.getOriginalMessage(),
+              "Cannot read JSON line of table " + table + ": " + problem,
               text);
           continue;
         }
-        if (row == null || !row.isObject()) {
-          quarantine(
-              sink,
-              file,
-              line.number(),
-              "Cannot read JSON line of table " + table + ": not an object of column values",
-              text);
-          continue;
-        }
-        List<String> columns = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = row.fields();
-        while (fields.hasNext()) {
-          Map.Entry<String, JsonNode> field = fields.next();
-          columns.add(field.getKey());
-          values.add(text(field.getValue()));
-        }
-        BackupRows.emit(
-            sink, sourceName, file, line.number(), table, columns, null, values, text, seen);
+        accept(
+            sink, file, file + ":" + line.number(), "line" + line.number(), table, row, text, seen);
       }
     }
+  }
+
+  /**
+   * Whether the file's first character other than white space (and a byte order mark) is {@code [}.
+   */
+  private static boolean startsWithArray(Path file) throws IOException {
+    try (InputStream in = InputFiles.open(file)) {
+      byte[] head = in.readNBytes(4096);
+      int i = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB ? 3 : 0;
+      while (i < head.length && Character.isWhitespace(head[i])) {
+        i++;
+      }
+      return i < head.length && head[i] == '[';
+    }
+  }
+
+  /**
+   * Reads a file holding one array of records, one element in memory at a time. Where the JSON
+   * breaks, the break is quarantined and the file is not read to its end: the elements before it
+   * are passed on, and the run lists the file as not read (exit 3) instead of a smaller backup.
+   */
+  private void readJsonArray(Path file, String table, RecordSink sink) throws IOException {
+    RepeatedRefs seen = new RepeatedRefs();
+    try (InputStream in = InputFiles.open(file);
+        JsonParser parser = JsonInput.MAPPER.createParser(in)) {
+      try {
+        parser.nextToken();
+        JsonInput.forEachElement(
+            parser,
+            file,
+            (element, location, index) ->
+                accept(
+                    sink,
+                    file,
+                    location,
+                    "element" + index,
+                    table,
+                    element,
+                    element.toString(),
+                    seen));
+        if (parser.nextToken() != null) {
+          throw new JsonParseException(
+              parser, "more JSON after the array's end", parser.currentTokenLocation());
+        }
+      } catch (JsonProcessingException e) {
+        String where = JsonInput.location(file, e);
+        sink.quarantine(
+            new Quarantined(
+                sourceName,
+                where,
+                "Cannot read JSON array of table " + table + ": " + JsonInput.problem(e),
+                ""));
+        throw new IOException(
+            "Cannot read JSON file "
+                + file
+                + " of table "
+                + table
+                + " to its end: its JSON breaks at "
+                + where
+                + " ("
+                + JsonInput.problem(e)
+                + "); the records before it were read",
+            e);
+      }
+    }
+  }
+
+  /**
+   * Passes one JSON record on as a row, or quarantines it with {@code excerpt} when it is no object
+   * or lacks a member the layout names.
+   *
+   * @param fallbackKey what stands in for the pk in the ref when the pk is null
+   */
+  private void accept(
+      RecordSink sink,
+      Path file,
+      String location,
+      String fallbackKey,
+      String fileTable,
+      JsonNode record,
+      String excerpt,
+      RepeatedRefs seen) {
+    String problem = null;
+    String table = fileTable;
+    List<String> columns = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    if (record == null || !record.isObject()) {
+      problem = "not an object of column values";
+    } else if (layout.equals(JsonLayout.FLAT) && isDumpdata(record)) {
+      // read flat, every record would be a row of three columns keyed by its model: all but one
+      // per model quarantined as repeats, the rest matched by no rule, and the backup empty
+      throw new UncheckedIOException(
+          new IOException(
+              "Cannot read JSON file "
+                  + file
+                  + ": its records are Django dumpdata's {\"model\", \"pk\", \"fields\"} (the"
+                  + " first at "
+                  + location
+                  + "); set the backup options record_table: model, record_key: pk,"
+                  + " record_columns: fields (salvage backup inspect: --option record_table=model"
+                  + " --option record_key=pk --option record_columns=fields; docs/backup.md)"));
+    } else {
+      if (!layout.table().isEmpty()) {
+        JsonNode named = record.get(layout.table());
+        if (named == null || !named.isValueNode() || named.isNull() || named.asText().isBlank()) {
+          problem = "it has no member \"" + layout.table() + "\" naming its table (record_table)";
+        } else {
+          table = named.asText();
+        }
+      }
+      JsonNode fields = record;
+      if (problem == null && !layout.columns().isEmpty()) {
+        fields = record.get(layout.columns());
+        if (fields == null || !fields.isObject()) {
+          problem =
+              "it has no object \"" + layout.columns() + "\" of column values (record_columns)";
+        }
+      }
+      if (problem == null && !layout.key().isEmpty() && !record.has(layout.key())) {
+        problem = "it has no member \"" + layout.key() + "\" holding its key (record_key)";
+      }
+      if (problem == null) {
+        problem = columnsOf(record, fields, columns, values);
+      }
+    }
+    if (problem != null) {
+      sink.quarantine(
+          new Quarantined(
+              sourceName,
+              location,
+              "Cannot read JSON record of table " + table + ": " + problem,
+              excerpt));
+      return;
+    }
+    // the key member names the row; nothing says it is unique, so repeats are still checked
+    RowKey key =
+        layout.key().isEmpty()
+            ? RowKey.of(null, columns)
+            : new RowKey(List.of(layout.key()), false);
+    BackupRows.accept(
+        sink,
+        BackupRows.row(sourceName, table, columns, key, values, location, fallbackKey),
+        table,
+        key,
+        seen);
+  }
+
+  private static boolean isDumpdata(JsonNode record) {
+    return record.size() == 3
+        && record.path("model").isTextual()
+        && record.has("pk")
+        && record.path("fields").isObject();
+  }
+
+  /**
+   * Fills {@code columns} and {@code values}: the key member first, then the record's other members
+   * (but the table's and the columns' own), then the nested columns; null when they fit, else why
+   * not (a member and a column of one name: which one the row holds is not for the reader to pick).
+   */
+  private String columnsOf(
+      JsonNode record, JsonNode fields, List<String> columns, List<String> values) {
+    if (fields != record) {
+      if (!layout.key().isEmpty()) {
+        columns.add(layout.key());
+        values.add(text(record.get(layout.key())));
+      }
+      Iterator<Map.Entry<String, JsonNode>> members = record.fields();
+      while (members.hasNext()) {
+        Map.Entry<String, JsonNode> member = members.next();
+        String name = member.getKey();
+        if (!name.equals(layout.table())
+            && !name.equals(layout.columns())
+            && !name.equals(layout.key())) {
+          columns.add(name);
+          values.add(text(member.getValue()));
+        }
+      }
+    }
+    Iterator<Map.Entry<String, JsonNode>> entries = fields.fields();
+    while (entries.hasNext()) {
+      Map.Entry<String, JsonNode> field = entries.next();
+      String name = field.getKey();
+      if (fields == record && name.equals(layout.table())) {
+        continue; // it named the table
+      }
+      if (columns.contains(name)) {
+        return "its member \"" + name + "\" is also a column of \"" + layout.columns() + "\"";
+      }
+      columns.add(name);
+      values.add(text(field.getValue()));
+    }
+    if (fields == record && !layout.key().isEmpty()) {
+      // a flat record: the key member is one of its columns; it leads, as in a nested one
+      int at = columns.indexOf(layout.key());
+      columns.add(0, columns.remove(at));
+      values.add(0, values.remove(at));
+    }
+    return null;
   }
 
   private static String text(JsonNode value) {

@@ -59,8 +59,8 @@ public final class BackupInspection {
 
   /**
    * The source type of a backup named on the command line: {@code jdbc} for a JDBC URL, else from
-   * the file extensions ({@code .csv}, {@code .jsonl}/{@code .ndjson}, else {@code pgdump}); for a
-   * directory, from the files in it.
+   * the file extensions ({@code .csv}, {@code .jsonl}/{@code .ndjson}/{@code .json}, else {@code
+   * pgdump}); for a directory, from the files in it.
    */
   public static String guessType(String backup) throws IOException {
     if (backup.startsWith("jdbc:")) {
@@ -73,7 +73,7 @@ public final class BackupInspection {
       if (name.endsWith(".csv")) {
         return "backup-csv";
       }
-      if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+      if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
         return "backup-jsonl";
       }
     }

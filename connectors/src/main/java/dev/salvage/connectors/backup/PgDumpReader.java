@@ -352,6 +352,10 @@ public final class PgDumpReader implements SourceReader {
     private final String only;
     final Map<String, Set<String>> tablesByDatabase = new LinkedHashMap<>();
     final Map<String, Long> leftOut = new TreeMap<>();
+    // whether any COPY, INSERT or CREATE TABLE began: a file with none, and no pg_dump header, is
+    // not a dump (a JSON or CSV export given the wrong type), and 0 rows from it would be a loss
+    private boolean tableStatementSeen;
+    private String firstText;
 
     Dump(
         Path file,
@@ -443,6 +447,26 @@ public final class PgDumpReader implements SourceReader {
       if (dumpsOpened > dumpsCompleted) {
         throw truncated("without pg_dump's closing line \"" + DUMP_COMPLETE + "\"", last);
       }
+      if (!keysOnly && firstText != null && dumpsOpened == 0 && !tableStatementSeen) {
+        throw notADump();
+      }
+    }
+
+    private IOException notADump() {
+      String shown = firstText.length() > 60 ? firstText.substring(0, 60) + "..." : firstText;
+      boolean json = firstText.startsWith("[") || firstText.startsWith("{");
+      return new IOException(
+          "Cannot read pg_dump file "
+              + file
+              + ": it holds no CREATE TABLE, COPY or INSERT statement and no pg_dump header (its"
+              + " first line is '"
+              + shown
+              + "')"
+              + (json
+                  ? "; it looks like JSON: read it with type backup-jsonl (an array of records, or"
+                      + " one per line; docs/backup.md)"
+                  : "; a plain-format dump is SQL text (pg_dump -Fp); for another export use its"
+                      + " type (mysqldump, backup-csv, backup-jsonl)"));
     }
 
     private void countDumpComment(String text) {
@@ -512,7 +536,11 @@ public final class PgDumpReader implements SourceReader {
       if (trimmed.isEmpty() || trimmed.startsWith("--") || trimmed.startsWith("\\")) {
         return; // comments and psql meta-commands such as restrict and unrestrict
       }
+      if (firstText == null) {
+        firstText = trimmed.startsWith("\uFEFF") ? trimmed.substring(1) : trimmed;
+      }
       if (COPY_FROM_STDIN.matcher(trimmed).matches()) {
+        tableStatementSeen = true;
         startCopy(trimmed, number);
         return;
       }
@@ -528,8 +556,10 @@ public final class PgDumpReader implements SourceReader {
       Kind kind;
       if (upper.startsWith("INSERT")) {
         kind = keysOnly ? Kind.OTHER : Kind.INSERT;
+        tableStatementSeen = true;
       } else if (CREATE_TABLE.matcher(upper).find()) {
         kind = Kind.CREATE_TABLE;
+        tableStatementSeen = true;
       } else if (keysOnly && ALTER_TABLE.matcher(upper).find()) {
         kind = Kind.ALTER_TABLE;
       } else if (keysOnly && CREATE_UNIQUE_INDEX.matcher(upper).find()) {

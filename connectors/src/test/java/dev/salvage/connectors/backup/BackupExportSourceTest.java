@@ -213,4 +213,155 @@ class BackupExportSourceTest {
         .singleElement()
         .satisfies(q -> assertThat(q.reason()).contains("keyed by id, which is not unique"));
   }
+
+  private static final Map<String, String> DUMPDATA =
+      Map.of("record_table", "model", "record_key", "pk", "record_columns", "fields");
+
+  private Path fixture(String name) throws Exception {
+    Path file = dir.resolve(name);
+    try (var in = BackupExportSourceTest.class.getResourceAsStream("/backup/" + name)) {
+      Files.copy(in, file);
+    }
+    return file;
+  }
+
+  @Test
+  void djangoDumpdataIsReadAsOneTablePerModelKeyedByPkWithItsFieldsAsColumns() throws Exception {
+    Path file = fixture("dumpdata.json");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-jsonl", file, DUMPDATA));
+
+    assertThat(sink.refs())
+        .containsExactly(
+            "backup:contenttypes.contenttype#7",
+            "backup:camping.guest#1",
+            "backup:camping.stay#3",
+            "backup:camping.cabin#H4");
+    JsonNode guest = sink.json("backup:camping.guest#1");
+    assertThat(guest.get("table").asText()).isEqualTo("camping.guest");
+    assertThat(columnNames(guest))
+        .containsExactly(
+            "pk", "first_name", "last_name", "email", "phone", "newsletter", "created_at");
+    assertThat(guest.get("columns").get("last_name").asText()).isEqualTo("Müller");
+    assertThat(guest.get("columns").get("phone").isNull()).isTrue();
+    assertThat(guest.get("columns").get("newsletter").asText()).isEqualTo("t");
+    JsonNode stay = sink.json("backup:camping.stay#3").get("columns");
+    assertThat(stay.get("pk").asText()).isEqualTo("3");
+    assertThat(stay.get("guest").asText()).isEqualTo("1");
+    assertThat(stay.get("total").asText()).isEqualTo("164.00");
+    assertThat(stay.get("extras").asText()).isEqualTo("[1,2]");
+    assertThat(stay.get("note").asText()).isEqualTo("Hund dabei\nbraucht Strom");
+    assertThat(sink.record("backup:camping.stay#3").location()).isEqualTo(file + ":22:1");
+    // a repeated pk, a record without its fields, one without its model: each kept out, with why
+    assertThat(sink.quarantined)
+        .extracting(q -> q.location().substring(file.toString().length()) + " " + q.reason())
+        .containsExactly(
+            ":36:1 Cannot tell row of table camping.stay apart: an earlier row has the same ref"
+                + " backup:camping.stay#3 (the backup declares no primary key for camping.stay, and"
+                + " its rows are keyed by pk, which is not unique); kept out so it is not merged"
+                + " into that row",
+            ":43:1 Cannot read JSON record of table camping.stay: it has no object \"fields\" of"
+                + " column values (record_columns)",
+            ":47:1 Cannot read JSON record of table dumpdata: it has no member \"model\" naming"
+                + " its table (record_table)");
+  }
+
+  @Test
+  void aJsonArrayOfFlatRowsIsReadAsItsFileNamesTableLikeJsonLines() throws Exception {
+    Files.writeString(
+        dir.resolve("customers.json"),
+        "\uFEFF  [{\"id\": 1, \"email\": \"a@x.pt\"},\n {\"id\": 2, \"email\": null}, 3]");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-jsonl", dir, Map.of()));
+
+    assertThat(sink.refs()).containsExactly("backup:customers#1", "backup:customers#2");
+    assertThat(sink.json("backup:customers#2").get("columns").get("email").isNull()).isTrue();
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).endsWith("customers.json:2:28");
+              assertThat(q.reason())
+                  .isEqualTo(
+                      "Cannot read JSON record of table customers: not an object of column values");
+            });
+  }
+
+  @Test
+  void aJsonArrayCutShortGivesItsRecordsBeforeTheBreakAndIsNotReadToItsEnd() throws Exception {
+    Path file = dir.resolve("dump.json");
+    Files.writeString(
+        file,
+        "[{\"model\": \"a.b\", \"pk\": 1, \"fields\": {\"x\": 1}},\n"
+            + " {\"model\": \"a.b\", \"pk\": 2, \"fields\": {\"x\": ");
+    var source = SourceReaders.open("backup", "backup-jsonl", file, DUMPDATA);
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> source.read(source.partitions().get(0), sink))
+        .hasMessageStartingWith("Cannot read JSON file " + file + " of table dump to its end")
+        .hasMessageEndingWith("the records before it were read");
+    assertThat(sink.refs()).containsExactly("backup:a.b#1");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).startsWith("Cannot read JSON array of table dump"));
+  }
+
+  @Test
+  void aMemberThatIsAlsoOneOfTheNestedColumnsQuarantinesTheRecord() throws Exception {
+    Path file = dir.resolve("dump.jsonl");
+    Files.writeString(
+        file,
+        "{\"model\": \"a.b\", \"pk\": 1, \"fields\": {\"pk\": 9}}\n"
+            + "{\"model\": \"a.b\", \"pk\": 2, \"version\": 4, \"fields\": {\"model\": \"X\"}}\n");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-jsonl", file, DUMPDATA));
+
+    // a field called model is a column like any other; the table came from the member
+    assertThat(sink.refs()).containsExactly("backup:a.b#2");
+    assertThat(columnNames(sink.json("backup:a.b#2"))).containsExactly("pk", "version", "model");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .isEqualTo(
+                        "Cannot read JSON record of table a.b: its member \"pk\" is also a column"
+                            + " of \"fields\""));
+  }
+
+  @Test
+  void aPrettyPrintedJsonObjectIsRefusedInsteadOfQuarantinedLineByLine() throws Exception {
+    Path file = dir.resolve("export.json");
+    Files.writeString(file, "{\n  \"customers\": [\n    {\"id\": 1}\n  ]\n}\n");
+    var source = SourceReaders.open("backup", "backup-jsonl", file, Map.of());
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> source.read(source.partitions().get(0), sink))
+        .hasMessageStartingWith("Cannot read JSON file " + file + " of table export: it is one")
+        .hasMessageContaining("not one object per line (JSON Lines) nor an array of objects");
+    assertThat(sink.records).isEmpty();
+    assertThat(sink.quarantined).isEmpty();
+  }
+
+  @Test
+  void aDumpdataFileReadWithoutItsRecordOptionsIsRefusedNamingThem() throws Exception {
+    Path file = fixture("dumpdata.json");
+    var source = SourceReaders.open("backup", "backup-jsonl", file, Map.of());
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> source.read(source.partitions().get(0), sink))
+        .hasMessage(
+            "Cannot read JSON file "
+                + file
+                + ": its records are Django dumpdata's {\"model\", \"pk\", \"fields\"} (the"
+                + " first at "
+                + file
+                + ":2:1); set the backup options record_table: model, record_key: pk,"
+                + " record_columns: fields (salvage backup inspect: --option record_table=model"
+                + " --option record_key=pk --option record_columns=fields; docs/backup.md)");
+    assertThat(sink.records).isEmpty();
+  }
 }

@@ -221,6 +221,33 @@ class PgDumpReaderTest {
   }
 
   @Test
+  void aFileWithoutAnyTableStatementIsRefusedRatherThanReadAsAnEmptyBackup() throws IOException {
+    // a Django dumpdata (JSON) and a CSV export given as type pgdump: both read as 0 rows, exit 0
+    Path json =
+        Files.writeString(
+            dir.resolve("dumpdata.json"),
+            "[\n{\n  \"model\": \"camping.guest\",\n  \"pk\": 1,\n  \"fields\": {}\n}\n]\n");
+    Path csv = Files.writeString(dir.resolve("guests.csv"), "id,email\n1,a@example.de\n");
+    Path empty = Files.writeString(dir.resolve("empty.sql"), "-- nothing dumped yet\n\n");
+
+    assertThatThrownBy(() -> new PgDumpReader().read(json, "backup", new CollectingSink()))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "Cannot read pg_dump file "
+                + json
+                + ": it holds no CREATE TABLE, COPY or INSERT statement and no pg_dump header (its"
+                + " first line is '['); it looks like JSON: read it with type backup-jsonl (an"
+                + " array of records, or one per line; docs/backup.md)");
+    assertThatThrownBy(() -> new PgDumpReader().read(csv, "backup", new CollectingSink()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("(its first line is 'id,email'); a plain-format dump is SQL text");
+    // nothing at all is no claim to be anything: an empty backup, as before
+    CollectingSink none = new CollectingSink();
+    new PgDumpReader().read(empty, "backup", none);
+    assertThat(none.records).isEmpty();
+  }
+
+  @Test
   void aDumpCutInsideAStatementSaysWhereItBegan() throws IOException {
     Path cut =
         Files.writeString(

@@ -47,8 +47,9 @@ final class BackupCommand implements Runnable {
         required = true,
         paramLabel = "FILE_OR_JDBC_URL",
         description =
-            "A plain pg_dump (gzip accepted), a directory of CSV or JSON Lines exports (one file"
-                + " per table), or the JDBC URL of a database the backup was restored into.")
+            "A plain pg_dump (gzip accepted), a directory of CSV or JSON exports (one file per"
+                + " table), a JSON export of all tables (Django's dumpdata, with --option), or the"
+                + " JDBC URL of a database the backup was restored into.")
     String backup;
 
     @Option(
@@ -71,6 +72,15 @@ final class BackupCommand implements Runnable {
         paramLabel = "S1,S2",
         description = "Schemas to read (JDBC only; default: public).")
     String schema;
+
+    @Option(
+        names = "--option",
+        paramLabel = "KEY=VALUE",
+        description =
+            "An option of the backup's type, as the run config's backup options take it"
+                + " (repeatable): --option separator=';' for CSV, --option record_table=model"
+                + " for Django's dumpdata (docs/backup.md).")
+    Map<String, String> sourceOptions = new HashMap<>();
 
     @Option(names = "--table", paramLabel = "T", description = "The table to write with --jsonl.")
     String table;
@@ -110,6 +120,7 @@ final class BackupCommand implements Runnable {
       } else {
         path = Path.of(backup);
       }
+      options.putAll(sourceOptions);
       BackupInspection.Report report;
       try (Writer rows = jsonl == null ? null : BackupInspection.jsonLinesWriter(jsonl)) {
         report = BackupInspection.inspect(kind, path, options, table, rows);
