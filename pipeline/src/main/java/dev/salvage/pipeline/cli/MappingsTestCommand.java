@@ -30,7 +30,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -131,6 +133,15 @@ final class MappingsTestCommand implements Callable<Integer> {
       description = "Region of phone numbers without a country code, when no --config is given.")
   String phoneRegion;
 
+  @Option(
+      names = "--option",
+      paramLabel = "KEY=VALUE",
+      description =
+          "An option of the --type reading --input, as a run config's source or backup takes it"
+              + " (repeatable; with --config, the backup's options apply when --type is its"
+              + " type): --option record_table=model for Django's dumpdata.")
+  Map<String, String> sourceOptions = new HashMap<>();
+
   @Option(names = "--show-record", description = "Also print the raw record the rules see.")
   boolean showRecord;
 
@@ -192,10 +203,20 @@ final class MappingsTestCommand implements Callable<Integer> {
     if (mail != null) {
       new EmlDirectoryReader().read(mail, "mail", sink);
     } else {
+      // opened as a run opens it, so that the types read through a factory (backup-csv,
+      // backup-jsonl), which no plain reader stands for, are read too, with their options
+      Map<String, String> options = new HashMap<>();
+      if (run != null && run.backup() != null && run.backup().type().equals(type)) {
+        options.putAll(run.backup().options());
+      }
+      options.putAll(sourceOptions);
       try {
-        SourceReaders.forType(type).read(input, "test", sink);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("--type: " + e.getMessage(), e);
+        PartitionedSource source = SourceReaders.open("test", type, input, options);
+        for (String partition : source.partitions()) {
+          source.read(partition, sink);
+        }
+      } catch (InvalidSourceException e) {
+        throw new ConfigException("--type " + type + ": " + e.getMessage(), e);
       }
     }
     String what = mail != null ? "mail" : "record";

@@ -264,4 +264,88 @@ class MappingsTestCommandTest {
     assertThat(exit).isEqualTo(SalvageCli.EXIT_USAGE);
     assertThat(err.toString()).contains("--input needs --type");
   }
+
+  @Test
+  void readsTheBackupExportTypesWithTheirOptionsFromTheCommandLineOrTheConfigsBackup()
+      throws Exception {
+    // backup-csv and backup-jsonl are listed in --type's help and were refused as unknown types
+    Path backupMapping =
+        Files.writeString(
+            dir.resolve("mappings/backup.yaml"),
+            """
+            rules:
+              - name: booking_row
+                kind: backup.row
+                when: {path: table, equals: shop.booking}
+                observed_at: {path: columns.modified, type: datetime}
+                emit:
+                  - entity: reservation
+                    fields:
+                      reference: {path: columns.reference, required: true}
+                      total_cents: {path: columns.total, type: money}
+            """);
+    Path dump =
+        Files.writeString(
+            dir.resolve("dumpdata.json"),
+            "[{\"model\": \"shop.booking\", \"pk\": 4, \"fields\": {\"reference\":"
+                + " \"RW-7K2M9Q\", \"total\": \"164.00\", \"modified\":"
+                + " \"2026-03-10T09:15:00Z\"}}]");
+    Path csv =
+        Files.writeString(
+            dir.resolve("shop.booking.csv"),
+            "id;reference;total;modified\n" + "4;RW-7K2M9Q;164.00;2026-03-10T09:15:00Z\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("salvage.yaml"),
+            """
+            business: {name: Shop, timezone: Europe/Berlin}
+            entities: entities.yaml
+            sources: []
+            backup:
+              type: backup-jsonl
+              path: dumpdata.json
+              mapping: mappings/backup.yaml
+              taken_at: 2026-05-01T03:00:00Z
+              options: {record_table: model, record_key: pk, record_columns: fields}
+            """);
+    CommandLine cli = new CommandLine(new SalvageCli());
+    cli.setOut(new PrintWriter(out, true));
+
+    int fromConfig =
+        cli.execute(
+            "mappings",
+            "test",
+            "--mapping",
+            backupMapping.toString(),
+            "--config",
+            config.toString(),
+            "--input",
+            dump.toString(),
+            "--type",
+            "backup-jsonl");
+    String printedFromConfig = out.toString();
+    out.getBuffer().setLength(0);
+    int fromOptions =
+        cli.execute(
+            "mappings",
+            "test",
+            "--mapping",
+            backupMapping.toString(),
+            "--input",
+            csv.toString(),
+            "--type",
+            "backup-csv",
+            "--option",
+            "separator=;");
+
+    assertThat(fromConfig).as(printedFromConfig).isZero();
+    assertThat(printedFromConfig)
+        .contains("Record: backup:shop.booking#4")
+        .contains("key   reference = RW-7K2M9Q")
+        .contains("field total_cents = 16400");
+    assertThat(fromOptions).as(out.toString()).isZero();
+    assertThat(out.toString())
+        .contains("Record: backup:shop.booking#4")
+        .contains("field total_cents = 16400");
+  }
 }
