@@ -251,6 +251,33 @@ final class MailParser {
         : "email:" + messageId + "#" + hash.substring(0, REF_HASH_CHARS);
   }
 
+  /**
+   * Headers a mail client or mailbox format writes into its own copy of a message, not the sender:
+   * Thunderbird's read/deleted flags and tags (rewritten in place when the mail is read, and a copy
+   * moved to another folder keeps its old flags in the first until the folder is compacted), the
+   * {@code Status}/{@code X-Status}/{@code X-Keywords}/{@code X-UID} of mbox clients and servers,
+   * Gmail Takeout's thread id and labels, mboxcl2's {@code Content-Length}. With them in the hash,
+   * one message read from two folders, or from a Thunderbird mbox and from IMAP, gave two evidence
+   * ids: twice the evidence, and a sum over it counted twice.
+   */
+  private static final Set<String> MAILBOX_HEADERS =
+      Set.of(
+          "x-mozilla-status",
+          "x-mozilla-status2",
+          "x-mozilla-keys",
+          "status",
+          "x-status",
+          "x-keywords",
+          "x-uid",
+          "x-gm-thrid",
+          "x-gmail-labels",
+          "content-length");
+
+  /**
+   * The SHA-256 of the message with CRLF line ends read as LF, the line breaks at the end left out,
+   * and the header fields of {@link #MAILBOX_HEADERS} (with their continuation lines) left out of
+   * the header block; a message without those hashes as its bytes so read.
+   */
   private static byte[] contentDigest(byte[] raw) {
     MessageDigest digest;
     try {
@@ -262,15 +289,46 @@ final class MailParser {
     while (end > 0 && (raw[end - 1] == '\n' || raw[end - 1] == '\r')) {
       end--;
     }
-    int from = 0;
-    for (int i = 0; i < end; i++) {
-      if (raw[i] == '\r' && i + 1 < end && raw[i + 1] == '\n') {
-        digest.update(raw, from, i - from);
-        from = i + 1;
+    boolean inHeaders = true;
+    boolean skipping = false;
+    int start = 0;
+    while (start < end) {
+      int newline = start;
+      while (newline < end && raw[newline] != '\n') {
+        newline++;
+      }
+      // the line's content, without the CR of a CRLF
+      int contentEnd =
+          newline < end && newline > start && raw[newline - 1] == '\r' ? newline - 1 : newline;
+      if (inHeaders) {
+        if (contentEnd == start) {
+          inHeaders = false;
+          skipping = false;
+        } else if (raw[start] != ' ' && raw[start] != '\t') {
+          skipping = MAILBOX_HEADERS.contains(fieldName(raw, start, contentEnd));
+        }
+      }
+      if (!skipping) {
+        digest.update(raw, start, contentEnd - start);
+        if (newline < end) {
+          digest.update((byte) '\n');
+        }
+      }
+      start = newline + 1;
+    }
+    return digest.digest();
+  }
+
+  /** The lower-case name of the header field on the line, or "" when it is not a field. */
+  private static String fieldName(byte[] raw, int start, int end) {
+    for (int i = start; i < end && i - start < 64; i++) {
+      if (raw[i] == ':') {
+        return new String(raw, start, i - start, StandardCharsets.US_ASCII)
+            .strip()
+            .toLowerCase(Locale.ROOT);
       }
     }
-    digest.update(raw, from, end - from);
-    return digest.digest();
+    return "";
   }
 
   // clocks a little off are common; a mail may wait in an outbox for days

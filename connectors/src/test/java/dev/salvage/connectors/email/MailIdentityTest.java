@@ -82,6 +82,33 @@ class MailIdentityTest {
         .containsExactly("email:sha256:" + contentHash(mail.getBytes(StandardCharsets.UTF_8)));
   }
 
+  @Test
+  void theHeadersAMailClientWritesIntoItsOwnCopyDoNotMakeAnotherMessage() throws Exception {
+    // Thunderbird: the Inbox copy read, then moved to an archive; until the Inbox is compacted it
+    // still holds the moved copy, flagged expunged (0x0008), and the archive holds it flagged read
+    String inbox =
+        "X-Mozilla-Status: 0009\nX-Mozilla-Status2: 00000000\nX-Mozilla-Keys:                  "
+            + "                                                    \n"
+            + BOOKING;
+    String archive =
+        "X-Mozilla-Status: 0001\nX-Mozilla-Status2: 00800000\nX-Mozilla-Keys: $label1\n" + BOOKING;
+    // an mbox client's status and a Takeout export's labels, one of them folded
+    String other =
+        BOOKING.replace(
+            "Subject: Booking R-1\n",
+            "Subject: Booking R-1\nStatus: RO\nX-Gmail-Labels: Archived,\n Bookings\n");
+    // a header the sender wrote is part of the message
+    String differs = BOOKING.replace("Subject:", "X-Priority: 1\nSubject:");
+
+    String original = read("original.eml", BOOKING).refs().get(0);
+    List<String> mboxes = MboxReads.read(mbox("inbox.mbox", inbox, archive, other)).refs();
+
+    assertThat(mboxes).containsExactly(original, original, original);
+    assertThat(read("differs.eml", differs).refs()).doesNotContain(original);
+    // such a header in the body is text, and counts
+    assertThat(read("body.eml", BOOKING + "Status: RO\n").refs()).doesNotContain(original);
+  }
+
   /**
    * SHA-256 of a message as docs/mail.md defines it: CRLF read as LF, the line breaks at the end
    * left out (written here independently of the reader's streaming implementation).
