@@ -1,5 +1,7 @@
 package dev.salvage.connectors.email;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -97,6 +99,23 @@ final class MailParser {
    */
   static RawRecord parse(byte[] raw, Origin origin, int maxTextChars)
       throws UnreadableMailException {
+    return parseWithAttached(raw, origin, maxTextChars).record();
+  }
+
+  /**
+   * A mail read, and the bytes of the messages attached to it (message/rfc822), each of which is a
+   * mail of its own.
+   */
+  record Parsed(RawRecord record, List<byte[]> attachedMessages) {
+    Parsed {
+      requireNonNull(record, "record");
+      attachedMessages = List.copyOf(attachedMessages);
+    }
+  }
+
+  /** Parses one mail like {@link #parse}, keeping the messages attached to it. */
+  static Parsed parseWithAttached(byte[] raw, Origin origin, int maxTextChars)
+      throws UnreadableMailException {
     raw = withoutByteOrderMark(raw);
     MimeMessage message;
     try {
@@ -171,8 +190,10 @@ final class MailParser {
           origin.location(),
           String.join("; ", notes));
     }
-    return new RawRecord(
-        origin.source(), KIND, ref(messageId, raw), origin.location(), json.toString());
+    return new Parsed(
+        new RawRecord(
+            origin.source(), KIND, ref(messageId, raw), origin.location(), json.toString()),
+        body.attachedMessages());
   }
 
   /**

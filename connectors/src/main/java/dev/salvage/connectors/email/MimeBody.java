@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * whose disposition is {@code attachment}, is an attachment. Every step degrades instead of
  * failing: an unparseable multipart is read as text, an undecodable transfer encoding gives the raw
  * bytes, a wrong charset falls back to UTF-8 then ISO-8859-1. Attached messages (message/rfc822)
- * are listed as attachments, not descended into.
+ * are listed as attachments, not descended into; their bytes are kept ({@link #attachedMessages})
+ * for the reader to read each as a mail of its own.
  */
 final class MimeBody {
   /** An attachment as listed in the mail record. */
@@ -50,6 +51,7 @@ final class MimeBody {
   private String html;
   private final List<Attachment> attachments = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<byte[]> attachedMessages = new ArrayList<>();
 
   private MimeBody() {}
 
@@ -75,6 +77,14 @@ final class MimeBody {
   /** What could not be read as the message says, for the record's notes. */
   List<String> notes() {
     return List.copyOf(notes);
+  }
+
+  /**
+   * The bytes of each attached message (message/rfc822), in order: a mail forwarded as an
+   * attachment (Thunderbird's default way to forward) holds the whole original there.
+   */
+  List<byte[]> attachedMessages() {
+    return List.copyOf(attachedMessages);
   }
 
   private void walk(Part message) {
@@ -107,6 +117,9 @@ final class MimeBody {
         html = decode(content, part);
       } else {
         attachments.add(new Attachment(fileName(part), type, content.length));
+        if (type.equals("message/rfc822") && content.length > 0) {
+          attachedMessages.add(content);
+        }
       }
     }
   }

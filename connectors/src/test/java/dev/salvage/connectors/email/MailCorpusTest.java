@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.SourceReaders;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -37,7 +38,8 @@ class MailCorpusTest {
   @Test
   void everyFileIsEitherARecordOrQuarantined() {
     assertThat(files).hasSize(13);
-    assertThat(sink.records.size() + sink.quarantined.size()).isEqualTo(files.size());
+    // and 08's attached message is a record of its own
+    assertThat(sink.records.size() + sink.quarantined.size()).isEqualTo(files.size() + 1);
     assertThat(sink.quarantined).hasSize(1);
     assertThat(sink.quarantined.get(0).location()).endsWith("12-not-a-mail.eml");
     assertThat(sink.quarantined.get(0).reason()).contains("no mail header");
@@ -107,14 +109,26 @@ class MailCorpusTest {
   }
 
   @Test
-  void attachedMessageIsListedNotMerged() {
+  void attachedMessageIsListedNotMergedAndReadAsAMailOfItsOwn() {
     JsonNode mail = MailRefs.json(sink, "email:outer-8@rentwise.example");
     assertThat(mail.get("text").asText()).isEqualTo("See the forwarded mail.");
     assertThat(mail.get("html").isNull()).isTrue();
     assertThat(mail.get("attachments")).hasSize(1);
     assertThat(mail.get("attachments").get(0).get("type").asText()).isEqualTo("message/rfc822");
     assertThat(mail.get("attachments").get(0).get("name").asText()).isEqualTo("original.eml");
-    assertThat(MailRefs.of(sink)).doesNotContain("email:inner-8@example.com");
+    // a forward as attachment (Thunderbird's default) holds the original: before 2026-12-03 it
+    // was listed and never read, so a booking only a forward kept was lost without a word
+    RawRecord inner = MailRefs.record(sink, "email:inner-8@example.com");
+    JsonNode original = CollectingSink.json(inner);
+    assertThat(original.get("subject").asText()).isEqualTo("Original booking question");
+    assertThat(original.get("from").asText()).isEqualTo("ana@example.com");
+    assertThat(original.get("date").asText()).isEqualTo("2026-03-12T18:00:00Z");
+    assertThat(original.get("text").asText())
+        .isEqualTo("INNER TEXT must not become the outer text");
+    assertThat(original.get("html").asText()).isEqualTo("<p>INNER HTML</p>");
+    assertThat(inner.location()).endsWith("08-nested-rfc822.eml attached message 1");
+    assertThat(original.get("notes").get(0).asText())
+        .startsWith("attached (message/rfc822) to the mail email:outer-8@rentwise.example#");
   }
 
   @Test
