@@ -14,13 +14,17 @@ import net.fortuna.ical4j.model.component.VEvent;
 final class EventJson {
   private final ObjectNode calendar;
   private final EventTimes times;
+  private final String method;
 
   /**
    * @param calendar the {@code _calendar} object added to every event
+   * @param method the calendar's METHOD ({@code PUBLISH}) when its DTSTAMPs are when the file was
+   *     made, else null
    */
-  EventJson(ObjectNode calendar, EventTimes times) {
+  EventJson(ObjectNode calendar, EventTimes times, String method) {
     this.calendar = calendar;
     this.times = times;
+    this.method = method;
   }
 
   /**
@@ -37,8 +41,7 @@ final class EventJson {
     String status = value(event, Property.STATUS);
     json.put("status", status == null ? "confirmed" : status.strip().toLowerCase(Locale.ROOT));
     putInstant(json, "created", event.getProperty(Property.CREATED));
-    Property updated = event.getProperty(Property.LAST_MODIFIED);
-    putInstant(json, "updated", updated != null ? updated : event.getProperty(Property.DTSTAMP));
+    putInstant(json, "updated", revision(event, method));
     putText(json, "summary", value(event, Property.SUMMARY));
     putText(json, "description", value(event, Property.DESCRIPTION));
     putText(json, "location", value(event, Property.LOCATION));
@@ -105,6 +108,28 @@ final class EventJson {
       case "TENTATIVE" -> "tentative";
       default -> "needsAction";
     };
+  }
+
+  /**
+   * The property saying when the event was last changed, or null when nothing says: LAST-MODIFIED;
+   * else DTSTAMP, which RFC 5545 makes the last revision only in a calendar without METHOD (with
+   * one, as every Outlook, Google and booking-site export has METHOD:PUBLISH, it is when the file
+   * was made, the same for every event: dated so, a calendar entry nobody moved would be newer than
+   * the mail that moved the booking); there, CREATED for an event never revised (SEQUENCE 0).
+   *
+   * @param method the calendar's METHOD when its DTSTAMPs are when the file was made, else null
+   */
+  static Property revision(VEvent event, String method) {
+    Property lastModified = event.getProperty(Property.LAST_MODIFIED);
+    if (lastModified != null) {
+      return lastModified;
+    }
+    if (method == null) {
+      return event.getProperty(Property.DTSTAMP);
+    }
+    return parseSequence(value(event, Property.SEQUENCE)) == 0
+        ? event.getProperty(Property.CREATED)
+        : null;
   }
 
   private static int parseSequence(String sequence) {

@@ -73,16 +73,23 @@ final class IcsEvents {
 
   private final ObjectNode calendar;
   private final EventTimes times;
+  private final String method;
   private final Map<EventTimes, EventJson> json = new HashMap<>();
 
   /**
    * @param calendar the {@code _calendar} object added to every event
    * @param calendarTimeZone X-WR-TIMEZONE, the zone of floating times (UTC when null)
    * @param vtimezones the file's VTIMEZONE blocks, used for TZIDs that are not tz database names
+   * @param method the calendar's METHOD when its DTSTAMPs are when the file was made, else null
    */
-  IcsEvents(ObjectNode calendar, String calendarTimeZone, List<IcsBlocks.Block> vtimezones) {
+  IcsEvents(
+      ObjectNode calendar,
+      String calendarTimeZone,
+      List<IcsBlocks.Block> vtimezones,
+      String method) {
     this.calendar = calendar;
     this.times = new EventTimes(calendarTimeZone, vtimezones);
+    this.method = method;
   }
 
   /** The times of an event, read in the zones its own VCALENDAR defines. */
@@ -91,7 +98,7 @@ final class IcsEvents {
   }
 
   private EventJson json(IcsBlocks.Block block) {
-    return json.computeIfAbsent(times(block), t -> new EventJson(calendar, t));
+    return json.computeIfAbsent(times(block), t -> new EventJson(calendar, t, method));
   }
 
   /**
@@ -247,6 +254,20 @@ final class IcsEvents {
               + " as UTF-8 with that byte replaced by U+FFFD");
     }
     notes.addAll(times(block).notes(event));
+    Property stamp = event.getProperty(Property.DTSTAMP);
+    if (method != null && event.getProperty(Property.LAST_MODIFIED) == null && stamp != null) {
+      boolean created = EventJson.revision(event, method) != null;
+      notes.add(
+          "no LAST-MODIFIED, and its DTSTAMP "
+              + stamp.getValue()
+              + " is when the file was made (the calendar has METHOD:"
+              + method
+              + "), not when the event changed: "
+              + (created
+                  ? "updated is its CREATED (SEQUENCE 0: never revised)"
+                  : "updated is left out (it was revised at a time the file does not give, or"
+                      + " has no CREATED)"));
+    }
     return notes;
   }
 

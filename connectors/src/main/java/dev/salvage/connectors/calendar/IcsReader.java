@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads an iCalendar file (source type {@code ics}) into {@code calendar.event} records in the same
@@ -47,7 +50,7 @@ public final class IcsReader implements SourceReader {
     calendar.put("summary", unescape(header.properties.get("X-WR-CALNAME")));
     String timeZone = unescape(header.properties.get("X-WR-TIMEZONE"));
     calendar.put("timeZone", timeZone);
-    IcsEvents events = new IcsEvents(calendar, timeZone, header.vtimezones);
+    IcsEvents events = new IcsEvents(calendar, timeZone, header.vtimezones, exportMethod(header));
     Emitter emitter = new Emitter(file, sourceName, calendarId, sink);
 
     IcsBlocks.scan(
@@ -169,12 +172,28 @@ public final class IcsReader implements SourceReader {
     return out.toString().strip();
   }
 
+  /**
+   * The calendar's METHOD when its DTSTAMPs are when the file was made, else null. RFC 5545 says a
+   * DTSTAMP in a calendar with METHOD (every Outlook, Google and booking-site export says
+   * METHOD:PUBLISH) is the moment the file was made; one DTSTAMP shared by all events shows it.
+   * Apps that write each event's own revision there (different DTSTAMPs) are read as before.
+   */
+  private static String exportMethod(Header header) {
+    String method = header.properties.get("METHOD");
+    if (method == null || method.isBlank() || header.stamps.size() != 1) {
+      return null;
+    }
+    return method.strip().toUpperCase(Locale.ROOT);
+  }
+
   /** The first pass: calendar properties, VTIMEZONEs and overrides by UID. */
   private static final class Header implements IcsBlocks.Visitor {
     final Map<String, String> properties = new HashMap<>();
     final List<IcsBlocks.Block> vtimezones = new ArrayList<>();
     final Map<String, List<IcsBlocks.Block>> overrides = new LinkedHashMap<>();
     int events;
+    // the events' DTSTAMPs, up to two distinct ones: one for every event is the file's making
+    final Set<String> stamps = new HashSet<>();
 
     @Override
     public void calendarProperty(IcsBlocks.ContentLine property) {
@@ -201,6 +220,10 @@ public final class IcsReader implements SourceReader {
     public void block(IcsBlocks.Block block) {
       if (block.name().equals("VEVENT")) {
         events++;
+        String stamp = block.property("DTSTAMP");
+        if (stamp != null && stamps.size() < 2) {
+          stamps.add(stamp.strip());
+        }
         if (block.property("RECURRENCE-ID") == null) {
           Latest candidate = new Latest(EventVersion.of(block), EventVersion.digest(block));
           latest.merge(

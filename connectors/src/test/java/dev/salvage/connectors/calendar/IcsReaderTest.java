@@ -991,6 +991,48 @@ class IcsReaderTest {
                 + " as UTF-8 with that byte replaced by U+FFFD");
   }
 
+  @Test
+  void inAPublishedCalendarDtstampIsWhenTheFileWasMadeNotWhenTheEventChanged() throws Exception {
+    // a booking-site or Outlook feed: every DTSTAMP is the moment the file was made, after every
+    // mail that moved a booking; dated so, a stale entry would outvote them
+    String events =
+        "BEGIN:VEVENT\nUID:never-revised\nDTSTAMP:20260610T080000Z\nCREATED:20260210T100000Z\n"
+            + "DTSTART;VALUE=DATE:20260601\nDTEND;VALUE=DATE:20260605\nSUMMARY:Reserved\n"
+            + "END:VEVENT\n"
+            + "BEGIN:VEVENT\nUID:revised\nDTSTAMP:20260610T080000Z\nCREATED:20260210T100000Z\n"
+            + "SEQUENCE:2\nDTSTART;VALUE=DATE:20260701\nDTEND;VALUE=DATE:20260705\n"
+            + "SUMMARY:Reserved\nEND:VEVENT\n"
+            + "BEGIN:VEVENT\nUID:modified\nDTSTAMP:20260610T080000Z\n"
+            + "LAST-MODIFIED:20260301T090000Z\nDTSTART;VALUE=DATE:20260801\n"
+            + "DTEND;VALUE=DATE:20260805\nSUMMARY:Reserved\nEND:VEVENT\n";
+    CollectingSink published =
+        CollectingSink.read(
+            new IcsReader(), write("feed.ics", calendar("METHOD:PUBLISH\n" + events)));
+    CollectingSink stored =
+        CollectingSink.read(new IcsReader(), write("store.ics", calendar(events)));
+
+    JsonNode neverRevised = published.json("calendar:feed/neverrevised");
+    assertThat(neverRevised.get("updated").asText()).isEqualTo("2026-02-10T10:00:00Z");
+    assertThat(neverRevised.get("_notes").get(0).asText())
+        .isEqualTo(
+            "no LAST-MODIFIED, and its DTSTAMP 20260610T080000Z is when the file was made (the"
+                + " calendar has METHOD:PUBLISH), not when the event changed: updated is its"
+                + " CREATED (SEQUENCE 0: never revised)");
+    JsonNode revised = published.json("calendar:feed/revised");
+    assertThat(revised.has("updated")).isFalse();
+    assertThat(revised.get("_notes").get(0).asText())
+        .endsWith(
+            "updated is left out (it was"
+                + " revised at a time the file does not give, or has no CREATED)");
+    assertThat(published.json("calendar:feed/modified").get("updated").asText())
+        .isEqualTo("2026-03-01T09:00:00Z");
+    assertThat(published.json("calendar:feed/modified").has("_notes")).isFalse();
+    // without METHOD, RFC 5545 makes DTSTAMP the event's last revision in the calendar store
+    assertThat(stored.json("calendar:store/revised").get("updated").asText())
+        .isEqualTo("2026-06-10T08:00:00Z");
+    assertThat(stored.json("calendar:store/revised").has("_notes")).isFalse();
+  }
+
   private static String end(CollectingSink read, String id) {
     return read.json("calendar:periods/" + id).get("end").get("dateTime").asText();
   }
