@@ -321,6 +321,13 @@ final class RunCommand implements Callable<Integer> {
         "%nWrote %s (%.1f s)%n",
         layout.root(), Duration.between(started, finished).toMillis() / 1000.0);
     stdout.flush();
+    String unusedBackup =
+        runConfig.backup() == null
+            ? null
+            : unusedBackup(summary, runConfig.backup().mappingFile().toString());
+    if (unusedBackup != null) {
+      err.println(unusedBackup);
+    }
     List<String> unaccounted = summary.unaccountedSources();
     if (!unaccounted.isEmpty()) {
       err.println("Records not accounted for: " + String.join(", ", unaccounted));
@@ -340,6 +347,37 @@ final class RunCommand implements Callable<Integer> {
       return allowIncomplete ? 0 : SalvageCli.EXIT_INCOMPLETE;
     }
     return 0;
+  }
+
+  /**
+   * What to say when the backup gave rows and its mapping used none of them, else null. No record
+   * then has a backup counterpart: every one is NEW, and an import would insert copies of the rows
+   * the application holds. It happens when the rules name the tables otherwise than the reader does
+   * ({@code camping_guest} for a Django dumpdata's {@code camping.guest}, {@code customers} for
+   * {@code billing.customers}).
+   */
+  static String unusedBackup(RunSummary summary, String mappingFile) {
+    RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
+    if (backup == null
+        || backup.read() == 0
+        || backup.used() > 0
+        || summary.stoppedAfter() != null) {
+      return null;
+    }
+    return "The backup's "
+        + backup.read()
+        + " row(s) were read and none was used: "
+        + (backup.ignored() == backup.read()
+            ? "no rule of " + mappingFile + " matched any of them"
+            : backup.ignored()
+                + " matched no rule of "
+                + mappingFile
+                + ", "
+                + backup.quarantined()
+                + " were quarantined (quarantine.jsonl says why)")
+        + ". No record has a backup counterpart, so every one is NEW and an import would insert"
+        + " copies of rows the application holds. Compare the tables the rules name with those"
+        + " the backup holds (salvage backup inspect lists them, as the rules see them).";
   }
 
   /** Sources whose partitions could not be listed at the start, with why. */

@@ -1,0 +1,122 @@
+package dev.salvage.pipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.pipeline.bundle.RunSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A backup whose rows the backup mapping uses none of: every record is NEW, and an import would
+ * insert copies of what the application holds. Before 2026-12-03 the run said nothing of it.
+ */
+class UnusedBackupTest {
+  @TempDir Path dir;
+
+  private static RunSummary summaryWithBackup(long read, long used, long ignored, long bad) {
+    return new RunSummary(
+        Map.of(),
+        Map.of(
+            "mail",
+            new RunSummary.SourceCounts(3, 3, 0, 0, Map.of("confirmation", 3L)),
+            RunCommand.BACKUP_SOURCE,
+            new RunSummary.SourceCounts(read, used, ignored, bad, Map.of())),
+        null,
+        read + 3,
+        Map.of(),
+        null,
+        Map.of(),
+        null,
+        null,
+        Map.of());
+  }
+
+  @Test
+  void onlyABackupThatGaveRowsAndHadNoneUsedIsSaid() {
+    assertThat(RunCommand.unusedBackup(summaryWithBackup(58, 48, 10, 0), "backup.yaml")).isNull();
+    assertThat(RunCommand.unusedBackup(summaryWithBackup(0, 0, 0, 0), "backup.yaml")).isNull();
+    assertThat(RunCommand.unusedBackup(summaryWithBackup(5, 0, 3, 2), "backup.yaml"))
+        .startsWith(
+            "The backup's 5 row(s) were read and none was used: 3 matched no rule of backup.yaml,"
+                + " 2 were quarantined (quarantine.jsonl says why).");
+  }
+
+  @Test
+  void aRunWhoseBackupMappingNamesTablesTheBackupDoesNotHaveSaysSoLast() throws Exception {
+    Files.createDirectories(dir.resolve("mappings"));
+    Files.createDirectories(dir.resolve("mail"));
+    Files.writeString(
+        dir.resolve("entities.yaml"),
+        """
+        entities:
+          guest:
+            keys: [email, backup_id]
+            fields: {backup_id: text, email: email}
+        """);
+    Files.writeString(
+        dir.resolve("mail/one.eml"),
+        "Message-ID: <m1@camping.example>\r\nFrom: buchung@camping.example\r\n"
+            + "To: ana@mail.example\r\nDate: Tue, 10 Mar 2026 09:30:00 +0000\r\n"
+            + "Subject: Buchung\r\n\r\nHallo\r\n");
+    Files.writeString(
+        dir.resolve("mappings/mail.yaml"),
+        """
+        rules:
+          - name: booking
+            kind: mail
+            observed_at: {path: date}
+            emit:
+              - entity: guest
+                fields: {email: {path: "to[0]", required: true}}
+        """);
+    // Django's dumpdata names the table camping.guest; the rule says camping_guest (pg_dump's)
+    Files.writeString(
+        dir.resolve("dumpdata.json"),
+        "[{\"model\": \"camping.guest\", \"pk\": 1, \"fields\": {\"email\":"
+            + " \"ana@mail.example\", \"updated_at\": \"2026-01-05T09:12:07Z\"}}]");
+    Files.writeString(
+        dir.resolve("mappings/backup.yaml"),
+        """
+        rules:
+          - name: guest_row
+            kind: backup.row
+            when: {path: table, equals: camping_guest}
+            observed_at: {path: columns.updated_at}
+            emit:
+              - entity: guest
+                fields: {backup_id: {path: columns.pk, required: true}, email: {path: columns.email}}
+        """);
+    Path config =
+        Files.writeString(
+            dir.resolve("salvage.yaml"),
+            """
+            business: {name: Camping, timezone: Europe/Berlin}
+            entities: entities.yaml
+            as_of: 2026-06-20T00:00:00Z
+            sources:
+              - {name: mail, type: eml, path: mail, mapping: mappings/mail.yaml}
+            backup:
+              type: backup-jsonl
+              path: dumpdata.json
+              mapping: mappings/backup.yaml
+              taken_at: 2026-05-01T03:00:00Z
+              options: {record_table: model, record_key: pk, record_columns: fields}
+            """);
+
+    CliRun run =
+        CliRun.of("run", "--config", config.toString(), "--out", dir.resolve("out").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err().strip())
+        .endsWith(
+            "The backup's 1 row(s) were read and none was used: no rule of "
+                + dir.resolve("mappings/backup.yaml")
+                + " matched any of them. No record has a backup counterpart, so every one is NEW"
+                + " and an import would insert copies of rows the application holds. Compare the"
+                + " tables the rules name with those the backup holds (salvage backup inspect lists"
+                + " them, as the rules see them).");
+  }
+}
