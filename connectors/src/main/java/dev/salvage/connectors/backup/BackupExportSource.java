@@ -434,6 +434,19 @@ public record BackupExportSource(
                   + "); set the backup options record_table: model, record_key: pk,"
                   + " record_columns: fields (salvage backup inspect: --option record_table=model"
                   + " --option record_key=pk --option record_columns=fields; docs/backup.md)"));
+    } else if (layout.equals(JsonLayout.FLAT) && isWrapper(record)) {
+      // read flat, the whole export would be one row whose columns hold every table as JSON text
+      throw new UncheckedIOException(
+          new IOException(
+              "Cannot read JSON file "
+                  + file
+                  + ": its record at "
+                  + location
+                  + " holds nothing but arrays of objects ("
+                  + String.join(", ", () -> record.fieldNames())
+                  + "): it looks like an export wrapping its tables in one object, which would be"
+                  + " read as one row; write each table's records to a file of its own (named"
+                  + " after the table), as an array or one per line"));
     } else {
       if (!layout.table().isEmpty()) {
         JsonNode named = record.get(layout.table());
@@ -478,6 +491,18 @@ public record BackupExportSource(
         table,
         key,
         seen);
+  }
+
+  /** Whether every member of the record is an array, and one holds objects: tables, not values. */
+  private static boolean isWrapper(JsonNode record) {
+    boolean objects = false;
+    for (JsonNode member : record) {
+      if (!member.isArray()) {
+        return false;
+      }
+      objects |= member.size() > 0 && member.get(0).isObject();
+    }
+    return objects;
   }
 
   private static boolean isDumpdata(JsonNode record) {

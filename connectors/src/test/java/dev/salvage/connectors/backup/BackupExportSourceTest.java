@@ -364,4 +364,27 @@ class BackupExportSourceTest {
                 + " --option record_key=pk --option record_columns=fields; docs/backup.md)");
     assertThat(sink.records).isEmpty();
   }
+
+  @Test
+  void anExportWrappingItsTablesInOneObjectIsRefusedInsteadOfReadAsOneRow() throws Exception {
+    // what json.dump({"guests": [...], "stays": [...]}, f) writes: one line
+    Path file = dir.resolve("export.json");
+    Files.writeString(
+        file,
+        "{\"guests\": [{\"id\": 1}], \"stays\": [{\"id\": 3, \"guest\": 1}], \"tags\": []}\n");
+    var source = SourceReaders.open("backup", "backup-jsonl", file, Map.of());
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> source.read(source.partitions().get(0), sink))
+        .hasMessage(
+            "Cannot read JSON file "
+                + file
+                + ": its record at "
+                + file
+                + ":1 holds nothing but arrays of objects (guests, stays, tags): it looks like an"
+                + " export wrapping its tables in one object, which would be read as one row;"
+                + " write each table's records to a file of its own (named after the table), as"
+                + " an array or one per line");
+    assertThat(sink.records).isEmpty();
+  }
 }
