@@ -443,7 +443,7 @@ public record BackupExportSource(
                   + ": its record at "
                   + location
                   + " holds nothing but arrays of objects ("
-                  + String.join(", ", () -> record.fieldNames())
+                  + String.join(", ", (Iterable<String>) record::fieldNames)
                   + "): it looks like an export wrapping its tables in one object, which would be"
                   + " read as one row; write each table's records to a file of its own (named"
                   + " after the table), as an array or one per line"));
