@@ -361,11 +361,19 @@ final class SqlStatements {
      * does not move.
      */
     boolean itemSays(String first, String second) {
+      return itemWords(first, second) >= 0;
+    }
+
+    /**
+     * Where the words {@code first second} stand in a row in the current CREATE TABLE item, outside
+     * parentheses, up to the next {@code ,} or {@code )}; -1 when they do not.
+     */
+    private int itemWords(String first, String second) {
       int depth = 0;
       for (int i = position; i < tokens.size(); i++) {
         Token token = tokens.get(i);
         if (depth == 0 && (token.isSymbol(",") || token.isSymbol(")"))) {
-          return false;
+          return -1;
         }
         if (token.isSymbol("(")) {
           depth++;
@@ -375,10 +383,10 @@ final class SqlStatements {
             && token.isWord(first)
             && i + 1 < tokens.size()
             && tokens.get(i + 1).isWord(second)) {
-          return true;
+          return i;
         }
       }
-      return false;
+      return -1;
     }
 
     /** Whether {@code word} follows anywhere after the cursor outside parentheses. */
@@ -402,25 +410,12 @@ final class SqlStatements {
      * {@code ,} or {@code )} outside parentheses, says it; otherwise leaves the cursor where it is.
      */
     boolean skipToPrimaryKey() {
-      int depth = 0;
-      for (int i = position; i < tokens.size(); i++) {
-        Token token = tokens.get(i);
-        if (depth == 0 && (token.isSymbol(",") || token.isSymbol(")"))) {
-          return false;
-        }
-        if (token.isSymbol("(")) {
-          depth++;
-        } else if (token.isSymbol(")")) {
-          depth--;
-        } else if (depth == 0
-            && token.isWord("PRIMARY")
-            && i + 1 < tokens.size()
-            && tokens.get(i + 1).isWord("KEY")) {
-          position = i + 2;
-          return true;
-        }
+      int at = itemWords("PRIMARY", "KEY");
+      if (at < 0) {
+        return false;
       }
-      return false;
+      position = at + 2;
+      return true;
     }
 
     /** Skips to the next of {@code stops} outside parentheses, leaving the cursor on it. */
