@@ -172,6 +172,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (RunDirLock held = RunDirLock.acquire(out)) {
+      return runHoldingTheOutput();
+    }
+  }
+
+  private Integer runHoldingTheOutput() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     Instant started = Instant.now();

@@ -1,0 +1,40 @@
+package dev.salvage.pipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunDirLockTest {
+  private static final Path SAMPLE = Path.of("..", "samples", "scenario", "salvage.yaml");
+
+  @TempDir Path dir;
+
+  @Test
+  void aSecondRunIntoADirectoryARunIsWritingIsRefusedAndTouchesNothing() throws Exception {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("review"));
+    Files.writeString(out.resolve("review/records.jsonl"), "the first run's\n");
+
+    try (RunDirLock first = RunDirLock.acquire(out)) {
+      CliRun second = CliRun.of("run", "--config", SAMPLE.toString(), "--out", out.toString());
+
+      assertThat(second.exitCode()).isEqualTo(SalvageCli.EXIT_USAGE);
+      assertThat(second.err())
+          .contains(
+              "Cannot run into "
+                  + out
+                  + ": another salvage run is writing it (it holds "
+                  + out.resolve(RunDirLock.FILE)
+                  + "); wait for that run to end or give another --out");
+      assertThat(Files.readString(out.resolve("review/records.jsonl")))
+          .isEqualTo("the first run's\n");
+    }
+    // released when the first run ends: the directory can be taken again
+    try (RunDirLock again = RunDirLock.acquire(out)) {
+      assertThat(out.resolve(RunDirLock.FILE)).exists();
+    }
+  }
+}
