@@ -170,14 +170,22 @@ final class RunCommand implements Callable<Integer> {
         "salvage.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
   }
 
+  // the output directory, held from when the checks passed until the command ends
+  private RunDirLock outputHeld;
+
   @Override
   public Integer call() throws Exception {
-    try (RunDirLock held = RunDirLock.acquire(out)) {
-      return runHoldingTheOutput();
+    try {
+      return checkThenRun();
+    } finally {
+      if (outputHeld != null) {
+        outputHeld.close();
+        outputHeld = null;
+      }
     }
   }
 
-  private Integer runHoldingTheOutput() throws Exception {
+  private Integer checkThenRun() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     Instant started = Instant.now();
@@ -194,6 +202,8 @@ final class RunCommand implements Callable<Integer> {
     int workers = workers(err, conf);
     Prepared prepared = prepare(runConfig, started, err);
     RunLayout layout = RunLayout.of(out);
+    // before anything in it is cleared: another run may be writing it
+    outputHeld = RunDirLock.acquire(layout.root());
     Files.createDirectories(layout.root().resolve("review"));
     SalvagePipeline.prepareOutput(layout);
 
