@@ -204,7 +204,10 @@ public final class StripeCsvReader implements SourceReader {
     billing.put("name", row.text("card name", "customer name"));
     billing.putNull("phone");
     String captured = row.text("captured");
-    charge.put("captured", captured == null || Boolean.parseBoolean(captured));
+    // the Dashboard's "Uncaptured" is the API's succeeded charge with captured false: authorised,
+    // not yet taken
+    boolean uncaptured = "uncaptured".equalsIgnoreCase(row.text("status"));
+    charge.put("captured", captured == null ? !uncaptured : Boolean.parseBoolean(captured));
     charge.put("currency", currency);
     charge.put("customer", row.text("customer id"));
     charge.put("description", row.text("description"));
@@ -296,8 +299,9 @@ public final class StripeCsvReader implements SourceReader {
     }
     String status = dashboard.toLowerCase(Locale.ROOT);
     return switch (status) {
-      case "paid", "succeeded", "refunded", "partially refunded", "disputed" -> "succeeded";
-      case "uncaptured", "pending", "incomplete" -> "pending";
+      case "paid", "succeeded", "refunded", "partially refunded", "disputed", "uncaptured" ->
+          "succeeded";
+      case "pending", "incomplete" -> "pending";
       case "failed", "blocked", "canceled", "cancelled", "expired" -> "failed";
       default -> status;
     };

@@ -81,6 +81,26 @@ class StripeCsvReaderTest {
   }
 
   @Test
+  void anUncapturedPaymentIsTheApisSucceededChargeThatIsNotCaptured() throws IOException {
+    CollectingSink read =
+        read(
+            "unified_payments.csv",
+            "id,Created date (UTC),Amount,Currency,Status,PaymentIntent ID\n"
+                + "ch_3Pu1,2026-02-03 14:05:09,120.00,eur,Uncaptured,pi_3Pu1\n"
+                + "ch_3Pu2,2026-02-03 15:05:09,80.00,eur,Pending,pi_3Pu2\n",
+            true);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode uncaptured = json(read.records.get(0));
+    assertThat(uncaptured.path("status").asText()).isEqualTo("succeeded");
+    assertThat(uncaptured.path("paid").asBoolean()).isTrue();
+    assertThat(uncaptured.path("captured").asBoolean()).isFalse();
+    JsonNode pending = json(read.records.get(1));
+    assertThat(pending.path("status").asText()).isEqualTo("pending");
+    assertThat(pending.path("captured").asBoolean()).isTrue();
+  }
+
+  @Test
   void customersExportWithoutOptionalColumnsKeepsTheRest() throws IOException {
     CollectingSink read =
         read(
