@@ -433,9 +433,54 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
         }
       }
     }
+    if (keys.isEmpty()) {
+      keys.addAll(mariadbUniqueKey(connection, schema, table));
+    }
     String key = keys.size() == 1 ? keys.get(0) : null;
     return new TableShape(
         schema, table, columns, keys, key, null, binary, true, currentDatabase(connection));
+  }
+
+  /**
+   * The columns of a MariaDB table's preferred unique key over NOT NULL columns, for a table
+   * without a primary key: the choice the mysqldump reader makes of the same table's dump ({@link
+   * DeclaredKeys}), so both give the same refs. An index over an expression is left out.
+   */
+  private static List<String> mariadbUniqueKey(Connection connection, String schema, String table)
+      throws SQLException {
+    Map<String, List<String>> columnsOf = new LinkedHashMap<>();
+    Set<String> expressions = new HashSet<>();
+    Set<String> notNull = new HashSet<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT index_name, column_name, nullable FROM information_schema.statistics"
+                + " WHERE table_schema = ? AND table_name = ? AND non_unique = 0"
+                + " AND index_name <> 'PRIMARY' ORDER BY index_name, seq_in_index")) {
+      statement.setString(1, schema);
+      statement.setString(2, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          String index = rows.getString(1);
+          String column = rows.getString(2);
+          if (column == null) {
+            expressions.add(index);
+            continue;
+          }
+          columnsOf.computeIfAbsent(index, i -> new ArrayList<>()).add(column);
+          if (!"YES".equalsIgnoreCase(rows.getString(3))) {
+            notNull.add(column);
+          }
+        }
+      }
+    }
+    List<DeclaredKeys.Key> candidates = new ArrayList<>();
+    columnsOf.forEach(
+        (index, columns) -> {
+          if (!expressions.contains(index)) {
+            candidates.add(new DeclaredKeys.Key(table, index, columns, false));
+          }
+        });
+    return DeclaredKeys.preferred(candidates, notNull);
   }
 
   /** Columns in table order, as pg_dump lists them (generated columns left out, as COPY does). */

@@ -349,6 +349,8 @@ public final class MysqlDumpReader implements SourceReader {
       List<String> columns = new ArrayList<>();
       Set<String> binary = new HashSet<>();
       List<String> primaryKey = List.of();
+      List<DeclaredKeys.Key> uniqueKeys = new ArrayList<>();
+      Set<String> notNull = new HashSet<>();
       int depth = 0;
       boolean atItemStart = true;
       String itemColumn = null;
@@ -376,6 +378,25 @@ public final class MysqlDumpReader implements SourceReader {
             primaryKey = keyColumns(tokens, i + 2);
           }
           atItemStart = false;
+        } else if (atItemStart && depth == 0 && upper(token).equals("UNIQUE")) {
+          // UNIQUE KEY `name` (`a`,`b`), as mysqldump writes a unique index
+          int open = i + 1;
+          String index = "";
+          while (open < tokens.size() && !tokens.get(open).text().equals("(")) {
+            if (tokens.get(open).kind() == Kind.NAME) {
+              index = tokens.get(open).text();
+            }
+            open++;
+          }
+          uniqueKeys.add(new DeclaredKeys.Key(table, index, keyColumns(tokens, open), false));
+          atItemStart = false;
+          itemColumn = null;
+        } else if (depth == 0
+            && itemColumn != null
+            && upper(token).equals("NOT")
+            && i + 1 < tokens.size()
+            && upper(tokens.get(i + 1)).equals("NULL")) {
+          notNull.add(itemColumn);
         } else if (atItemStart && depth == 0) {
           atItemStart = false;
           boolean column =
@@ -390,6 +411,10 @@ public final class MysqlDumpReader implements SourceReader {
             }
           }
         }
+      }
+      if (primaryKey.isEmpty()) {
+        // no primary key: a unique key over NOT NULL columns names the rows, as for PostgreSQL
+        primaryKey = DeclaredKeys.preferred(uniqueKeys, notNull);
       }
       tables.put(table, new Table(columns, binary, primaryKey));
     }

@@ -259,4 +259,48 @@ class MysqlDumpMariaDbTest {
     }
     assertThat(jsonByRef(fromDump)).isEqualTo(jsonByRef(jdbc));
   }
+
+  @Test
+  void aTableWithoutPrimaryKeyIsKeyedByItsUniqueKeyOverNotNullColumnsInTheDumpAndOverJdbc()
+      throws Exception {
+    try (Connection admin = admin();
+        Statement statement = admin.createStatement()) {
+      statement.execute("USE " + name);
+      // a Rails or Prisma many-to-many table: no primary key, a unique index over its two columns
+      statement.execute(
+          "CREATE TABLE student_teacher (student_id int NOT NULL, teacher_id int NOT NULL,"
+              + " UNIQUE KEY st_unique (student_id, teacher_id), KEY t (teacher_id))");
+      statement.execute("INSERT INTO student_teacher VALUES (1, 1), (1, 2), (2, 1)");
+      // a unique key over a column that may be NULL cannot name rows: still keyed by its first
+      statement.execute(
+          "CREATE TABLE tags (owner int, label varchar(20), UNIQUE KEY ol (owner, label))");
+      statement.execute("INSERT INTO tags VALUES (7, 'a'), (7, 'b')");
+    }
+    Map<String, String> options = new HashMap<>();
+    options.put("url", url);
+    options.put("user", System.getenv("SALVAGE_TEST_MARIADB_USER"));
+    options.put("password_env", "SALVAGE_TEST_MARIADB_PASSWORD");
+    options.put("tables", "student_teacher, tags");
+    CollectingSink jdbc =
+        CollectingSink.readAll(SourceReaders.open("backup", "jdbc", null, options));
+    Path dump = dump(name, "student_teacher", "tags");
+    CollectingSink fromDump = CollectingSink.read(SourceReaders.forType("mysqldump"), dump);
+
+    for (CollectingSink sink : List.of(jdbc, fromDump)) {
+      assertThat(sink.refs())
+          .containsExactlyInAnyOrder(
+              "backup:student_teacher#1,1",
+              "backup:student_teacher#1,2",
+              "backup:student_teacher#2,1",
+              "backup:tags#7");
+      assertThat(sink.quarantined)
+          .singleElement()
+          .satisfies(
+              q ->
+                  assertThat(q.reason())
+                      .startsWith("Cannot tell row of table tags apart")
+                      .contains("same ref backup:tags#7"));
+    }
+    assertThat(jsonByRef(fromDump)).isEqualTo(jsonByRef(jdbc));
+  }
 }
