@@ -10,6 +10,7 @@ import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.io.ByteLineReader;
@@ -485,12 +486,20 @@ public record BackupExportSource(
         layout.key().isEmpty()
             ? RowKey.of(null, columns)
             : new RowKey(List.of(layout.key()), false);
-    BackupRows.accept(
-        sink,
-        BackupRows.row(sourceName, table, columns, key, values, location, fallbackKey),
-        table,
-        key,
-        seen);
+    RawRecord row = BackupRows.row(sourceName, table, columns, key, values, location, fallbackKey);
+    if (layout.key().isEmpty()) {
+      BackupRows.accept(sink, row, table, key, seen);
+    } else {
+      BackupRows.accept(
+          sink,
+          row,
+          table,
+          key,
+          seen,
+          "its records are keyed by their member \""
+              + layout.key()
+              + "\" (the option record_key), and two share its value");
+    }
   }
 
   /** Whether every member of the record is an array, and one holds objects: tables, not values. */

@@ -53,6 +53,25 @@ final class BackupRows {
    * operator to see.
    */
   static void accept(RecordSink sink, RawRecord row, String table, RowKey key, RepeatedRefs seen) {
+    accept(
+        sink,
+        row,
+        table,
+        key,
+        seen,
+        "the backup declares no primary key for "
+            + table
+            + ", and its rows are keyed by "
+            + key.describe()
+            + ", which is not unique");
+  }
+
+  /**
+   * Like {@link #accept(RecordSink, RawRecord, String, RowKey, RepeatedRefs)}, saying in {@code
+   * why} how the rows came to be keyed as they are (an export's option that named the key).
+   */
+  static void accept(
+      RecordSink sink, RawRecord row, String table, RowKey key, RepeatedRefs seen, String why) {
     if (key.declared() || seen.firstTime(row.ref(), table)) {
       sink.accept(row);
       return;
@@ -65,11 +84,9 @@ final class BackupRows {
                 + table
                 + " apart: an earlier row has the same ref "
                 + row.ref()
-                + " (the backup declares no primary key for "
-                + table
-                + ", and its rows are keyed by "
-                + key.describe()
-                + ", which is not unique); kept out so it is not merged into that row",
+                + " ("
+                + why
+                + "); kept out so it is not merged into that row",
             row.json()));
   }
 

@@ -258,9 +258,9 @@ class BackupExportSourceTest {
         .extracting(q -> q.location().substring(file.toString().length()) + " " + q.reason())
         .containsExactly(
             ":36:1 Cannot tell row of table camping.stay apart: an earlier row has the same ref"
-                + " backup:camping.stay#3 (the backup declares no primary key for camping.stay, and"
-                + " its rows are keyed by pk, which is not unique); kept out so it is not merged"
-                + " into that row",
+                + " backup:camping.stay#3 (its records are keyed by their member \"pk\" (the option"
+                + " record_key), and two share its value); kept out so it is not merged into that"
+                + " row",
             ":43:1 Cannot read JSON record of table camping.stay: it has no object \"fields\" of"
                 + " column values (record_columns)",
             ":47:1 Cannot read JSON record of table dumpdata: it has no member \"model\" naming"
