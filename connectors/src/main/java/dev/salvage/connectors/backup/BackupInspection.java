@@ -98,11 +98,15 @@ public final class BackupInspection {
     Inspector inspector = new Inspector(table, out);
     Optional<Instant> takenAt = Optional.empty();
     if (type.equals("pgdump")) {
+      // the option database chooses among a pg_dumpall's databases, as in a run
+      String database =
+          PgDumpReader.OPTIONS.configure(
+              "backup", options, values -> values.get(PgDumpReader.DATABASE));
       for (Path file : SourceReaders.inputFiles(path)) {
         if (takenAt.isEmpty()) {
           takenAt = PgDumpReader.takenAt(file);
         }
-        new PgDumpReader().read(file, "backup", inspector, inspector::table);
+        new PgDumpReader(database).read(file, "backup", inspector, inspector::table);
       }
     } else {
       PartitionedSource source = SourceReaders.open("backup", type, path, options);

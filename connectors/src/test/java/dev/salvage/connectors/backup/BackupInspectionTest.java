@@ -1,6 +1,7 @@
 package dev.salvage.connectors.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.io.JsonInput;
@@ -76,6 +77,31 @@ class BackupInspectionTest {
               assertThat(t.columns()).containsExactly("code", "name");
             });
     assertThat(Files.readAllLines(out)).hasSize(6);
+  }
+
+  @Test
+  void aDumpOfSeveralDatabasesIsInspectedThroughTheDatabaseOption() throws Exception {
+    String database =
+        "CREATE TABLE public.customers (\n    id integer NOT NULL,\n    email text\n);\n"
+            + "COPY public.customers (id, email) FROM stdin;\n";
+    Path all =
+        Files.writeString(
+            dir.resolve("all.sql"),
+            "\\connect production\n"
+                + database
+                + "1\tana@example.com\n\\.\n"
+                + "\\connect staging\n"
+                + database
+                + "1\ttest@staging.example\n2\tqa@staging.example\n\\.\n");
+
+    assertThatThrownBy(() -> BackupInspection.inspect("pgdump", all, Map.of(), null, null))
+        .hasMessageContaining("customers in production and staging");
+    BackupInspection.Report staging =
+        BackupInspection.inspect("pgdump", all, Map.of("database", "staging"), null, null);
+
+    assertThat(staging.tables())
+        .extracting(BackupInspection.TableSummary::table, BackupInspection.TableSummary::rows)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("customers", 2L));
   }
 
   @Test
