@@ -115,7 +115,9 @@ final class EventJson {
    * else DTSTAMP, which RFC 5545 makes the last revision only in a calendar without METHOD (with
    * one, as every Outlook, Google and booking-site export has METHOD:PUBLISH, it is when the file
    * was made, the same for every event: dated so, a calendar entry nobody moved would be newer than
-   * the mail that moved the booking); there, CREATED for an event never revised (SEQUENCE 0).
+   * the mail that moved the booking); there, CREATED for an event never revised (SEQUENCE 0), and
+   * the DTSTAMP still for one revised or without CREATED: the latest it can have changed. Left out,
+   * every such event of a generated or exported file was quarantined by a mapping dated by it.
    *
    * @param method the calendar's METHOD when its DTSTAMPs are when the file was made, else null
    */
@@ -127,9 +129,11 @@ final class EventJson {
     if (method == null) {
       return event.getProperty(Property.DTSTAMP);
     }
-    return parseSequence(value(event, Property.SEQUENCE)) == 0
-        ? event.getProperty(Property.CREATED)
-        : null;
+    Property created = event.getProperty(Property.CREATED);
+    if (created != null && parseSequence(value(event, Property.SEQUENCE)) == 0) {
+      return created;
+    }
+    return event.getProperty(Property.DTSTAMP);
   }
 
   private static int parseSequence(String sequence) {

@@ -256,7 +256,7 @@ final class IcsEvents {
     notes.addAll(times(block).notes(event));
     Property stamp = event.getProperty(Property.DTSTAMP);
     if (method != null && event.getProperty(Property.LAST_MODIFIED) == null && stamp != null) {
-      boolean created = EventJson.revision(event, method) != null;
+      boolean created = Property.CREATED.equals(EventJson.revision(event, method).getName());
       notes.add(
           "no LAST-MODIFIED, and its DTSTAMP "
               + stamp.getValue()
@@ -265,8 +265,8 @@ final class IcsEvents {
               + "), not when the event changed: "
               + (created
                   ? "updated is its CREATED (SEQUENCE 0: never revised)"
-                  : "updated is left out (it was revised at a time the file does not give, or"
-                      + " has no CREATED)"));
+                  : "updated is that DTSTAMP, the latest it can have changed (it was revised, or"
+                      + " has no CREATED, at a time the file does not give)"));
     }
     return notes;
   }
