@@ -8,6 +8,7 @@ import dev.salvage.pipeline.cli.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrismaBusinessRunTest {
   private static final String BOOKING = "clfixturebooking000000001";
+
+  private static final Path PRISMA_DUMP =
+      Path.of("..", "mappings", "src", "test", "resources", "prisma", "backup.sql");
 
   @TempDir Path work;
 
@@ -45,6 +49,9 @@ class PrismaBusinessRunTest {
         }
       }
     }
+    // the same real pg_dump the mappings module reads the Prisma schema's values from
+    Files.createDirectories(to.resolve("backup"));
+    Files.copy(PRISMA_DUMP, to.resolve("backup/backup.sql"), StandardCopyOption.REPLACE_EXISTING);
     if (!zoneGiven) {
       Path mapping = to.resolve("mappings/backup.yaml");
       Files.writeString(mapping, Files.readString(mapping).replace("zone: UTC\n", ""));
