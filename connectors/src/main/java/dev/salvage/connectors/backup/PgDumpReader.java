@@ -375,9 +375,19 @@ public final class PgDumpReader implements SourceReader {
       this.only = only;
     }
 
+    // the last name qualified: every row of a COPY block asks for the same one
+    private String qualifiedTable;
+    private String qualifiedDatabase;
+    private String qualified;
+
     /** A table's name qualified by its database, for the maps that span the whole dump. */
     private String inDatabase(String table) {
-      return database + "\u0000" + table;
+      if (!table.equals(qualifiedTable) || !database.equals(qualifiedDatabase)) {
+        qualifiedTable = table;
+        qualifiedDatabase = database;
+        qualified = database + "\u0000" + table;
+      }
+      return qualified;
     }
 
     private DeclaredKeys.Key inDatabase(DeclaredKeys.Key key) {
