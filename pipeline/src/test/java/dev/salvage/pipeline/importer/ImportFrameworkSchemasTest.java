@@ -9,9 +9,6 @@ import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.cli.SalvageCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -182,14 +179,14 @@ class ImportFrameworkSchemasTest {
     CliRun applied = apply();
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     assertThat(
-            text(
+            db.text(
                 "SELECT string_agg(b.\"reference\" || ' ' || b.\"status\" || ' ' || u.\"email\","
                     + " ', ' ORDER BY b.\"reference\") FROM \"Booking\" b JOIN \"User\" u"
                     + " ON u.\"id\" = b.\"customerId\""))
         .isEqualTo("B-1 CONFIRMED noel@example.com, B-2 PENDING ana@example.com");
-    assertThat(text("SELECT \"fullName\" FROM \"User\" WHERE \"email\" = 'ana@example.com'"))
+    assertThat(db.text("SELECT \"fullName\" FROM \"User\" WHERE \"email\" = 'ana@example.com'"))
         .isEqualTo("Ana Sousa");
-    assertThat(text("SELECT \"pickupAt\"::text FROM \"Booking\" WHERE \"reference\" = 'B-1'"))
+    assertThat(db.text("SELECT \"pickupAt\"::text FROM \"Booking\" WHERE \"reference\" = 'B-1'"))
         .isEqualTo("2026-04-02 08:15:30.25");
 
     assertThat(plan().exitCode()).isZero();
@@ -235,16 +232,16 @@ class ImportFrameworkSchemasTest {
     assertThat(applied.exitCode()).as(applied.err()).isZero();
 
     String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
-    assertThat(text("SELECT \"id\" FROM \"User\" WHERE \"email\" = 'noel@example.com'"))
+    assertThat(db.text("SELECT \"id\" FROM \"User\" WHERE \"email\" = 'noel@example.com'"))
         .matches(uuid);
     assertThat(
-            text(
+            db.text(
                 "SELECT count(*) FROM \"Booking\" b JOIN \"User\" u ON u.\"id\" = b.\"customerId\""
                     + " WHERE b.\"id\" ~ '^"
                     + uuid
                     + "$'"))
         .isEqualTo("2");
-    assertThat(text("SELECT \"id\" FROM \"User\" WHERE \"email\" = 'ana@example.com'"))
+    assertThat(db.text("SELECT \"id\" FROM \"User\" WHERE \"email\" = 'ana@example.com'"))
         .as("an existing row keeps its key")
         .isEqualTo("ckana0000000000000000000");
     assertThat(plan().exitCode()).isZero();
@@ -323,7 +320,7 @@ class ImportFrameworkSchemasTest {
         .contains("UPDATE \"public\".\"order\" SET \"say \"\"hi\"\"\" = 'hej' WHERE \"id\" = 1");
     CliRun applied = apply();
     assertThat(applied.exitCode()).as(applied.err()).isZero();
-    assertThat(text("SELECT string_agg(\"say \"\"hi\"\"\", ',' ORDER BY id) FROM \"order\""))
+    assertThat(db.text("SELECT string_agg(\"say \"\"hi\"\"\", ',' ORDER BY id) FROM \"order\""))
         .isEqualTo("hej,hi");
     assertThat(plan().exitCode()).isZero();
     assertThat(currentPlan().steps()).isEmpty();
@@ -470,15 +467,15 @@ class ImportFrameworkSchemasTest {
 
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     assertThat(
-            text(
+            db.text(
                 "SELECT string_agg(reference || ' ' || pickup_at, ', ' ORDER BY reference)"
                     + " FROM bookings"))
         .isEqualTo("RW-1 2026-03-10 10:30:00, RW-2 2026-03-29 00:30:00");
-    assertThat(text("SELECT created_at::text FROM customers WHERE email = 'noel@example.com'"))
+    assertThat(db.text("SELECT created_at::text FROM customers WHERE email = 'noel@example.com'"))
         .as("the first evidence, 2026-03-01T10:00:00Z, as UTC wall time")
         .isEqualTo("2026-03-01 10:00:00");
     assertThat(
-            text(
+            db.text(
                 "SELECT bool_and(abs(extract(epoch FROM updated_at - (now() AT TIME ZONE 'UTC')))"
                     + " < 300)::text FROM bookings WHERE reference IN ('RW-1', 'RW-2')"))
         .as("the apply time as UTC wall time, not New York's")
@@ -547,17 +544,17 @@ class ImportFrameworkSchemasTest {
     CliRun applied = apply();
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     assertThat(
-            text(
+            db.text(
                 "SELECT string_agg(reference || ' ' || pickup_at || ' ' || coalesce(return_at::text,"
                     + " '-'), ', ' ORDER BY reference) FROM bookings"))
         .isEqualTo(
             "RW-1 2026-10-25 02:30:00 -, RW-A 2026-10-25 02:30:00 2026-07-01 15:00:00,"
                 + " RW-C 2026-03-29 03:30:00 -");
-    assertThat(text("SELECT string_agg(created_at::text, ',') FROM bookings WHERE id > 1"))
+    assertThat(db.text("SELECT string_agg(created_at::text, ',') FROM bookings WHERE id > 1"))
         .as("2026-03-01T10:00:00Z in Berlin (CET)")
         .isEqualTo("2026-03-01 11:00:00,2026-03-01 11:00:00");
     assertThat(
-            text(
+            db.text(
                 "SELECT bool_and(abs(extract(epoch FROM updated_at - (now() AT TIME ZONE"
                     + " 'Europe/Berlin'))) < 300)::text FROM bookings"))
         .isEqualTo("true");
@@ -664,7 +661,7 @@ class ImportFrameworkSchemasTest {
     CliRun applied =
         CliRun.of(importArgs("apply", asRole, "--plan-digest", currentPlan().digest()));
     assertThat(applied.exitCode()).as(applied.err()).isZero();
-    assertThat(text("SELECT string_agg(reference, ',' ORDER BY id) FROM bookings"))
+    assertThat(db.text("SELECT string_agg(reference, ',' ORDER BY id) FROM bookings"))
         .isEqualTo("RW-1,RW-2");
   }
 
@@ -692,14 +689,5 @@ class ImportFrameworkSchemasTest {
     args.addAll(db.targetOptions(passwordFile));
     args.addAll(List.of(options));
     return CliRun.of(args.toArray(String[]::new));
-  }
-
-  private String text(String sql) throws Exception {
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getString(1);
-    }
   }
 }

@@ -198,7 +198,7 @@ class ImportUnfamiliarSchemaTest {
   void theBookingOfACustomerStoredWithAnotherCaseOfTheEmailPointsAtThatCustomer() throws Exception {
     db.execute(
         "INSERT INTO app.customers (email, full_name) VALUES ('Noel@Example.com', 'No\u00ebl')");
-    String noel = text("SELECT id::text FROM app.customers WHERE email = 'Noel@Example.com'");
+    String noel = db.text("SELECT id::text FROM app.customers WHERE email = 'Noel@Example.com'");
 
     CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
 
@@ -209,7 +209,7 @@ class ImportUnfamiliarSchemaTest {
         salvageImport(
             "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
     assertThat(applied.exitCode()).as(applied.err()).isZero();
-    assertThat(text("SELECT customer_id::text FROM public.bookings WHERE reference = 'RW-1'"))
+    assertThat(db.text("SELECT customer_id::text FROM public.bookings WHERE reference = 'RW-1'"))
         .isEqualTo(noel);
   }
 
@@ -220,8 +220,8 @@ class ImportUnfamiliarSchemaTest {
     db.execute(
         "INSERT INTO app.customers (email, full_name) VALUES"
             + " ('Noel@Example.com', 'No\u00ebl'), ('noel@example.com', 'Noel')");
-    String upper = text("SELECT id::text FROM app.customers WHERE email = 'Noel@Example.com'");
-    String lower = text("SELECT id::text FROM app.customers WHERE email = 'noel@example.com'");
+    String upper = db.text("SELECT id::text FROM app.customers WHERE email = 'Noel@Example.com'");
+    String lower = db.text("SELECT id::text FROM app.customers WHERE email = 'noel@example.com'");
 
     CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
 
@@ -245,7 +245,7 @@ class ImportUnfamiliarSchemaTest {
         "INSERT INTO app.customers (email, full_name) VALUES ('Noel@Example.com', 'No\u00ebl');"
             + " INSERT INTO public.bookings (id, reference, customer_id)"
             + " SELECT 5, 'RW-5', id FROM app.customers WHERE email = 'Noel@Example.com'");
-    String noel = text("SELECT id::text FROM app.customers WHERE email = 'Noel@Example.com'");
+    String noel = db.text("SELECT id::text FROM app.customers WHERE email = 'Noel@Example.com'");
     // the backup held the address as stored; the reconstruction's is canonical, lower case
     Fixtures.writeRun(
         run,
@@ -270,7 +270,7 @@ class ImportUnfamiliarSchemaTest {
         salvageImport(
             "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
     assertThat(applied.exitCode()).as(applied.err()).isZero();
-    assertThat(text("SELECT reference || ' ' || customer_id FROM public.bookings WHERE id = 5"))
+    assertThat(db.text("SELECT reference || ' ' || customer_id FROM public.bookings WHERE id = 5"))
         .isEqualTo("RW-5B " + noel);
   }
 
@@ -310,15 +310,6 @@ class ImportUnfamiliarSchemaTest {
     args.addAll(db.targetOptions(passwordFile));
     args.addAll(List.of(options));
     return CliRun.of(args.toArray(String[]::new));
-  }
-
-  private String text(String sql) throws Exception {
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getString(1);
-    }
   }
 
   private long count(String sql) throws Exception {
