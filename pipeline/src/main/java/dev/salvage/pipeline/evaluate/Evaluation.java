@@ -62,6 +62,8 @@ public final class Evaluation {
       double fieldAccuracy,
       double completeness,
       double valuePrecision,
+      double evidenced,
+      double rightWhenEvidenced,
       Map<String, Double> fieldAccuracyByField,
       double fieldAccuracyUpdated,
       long mergedTruthEntities,
@@ -72,7 +74,11 @@ public final class Evaluation {
      * treats differently: a field no surviving evidence carried (left empty, to be asked for) and a
      * value that is false (believed and imported). {@code completeness} is the share of the true
      * values the records give at all, {@code valuePrecision} the share of the values they give that
-     * are right; field accuracy is their product.
+     * are right; field accuracy is their product. {@code evidenced} is the share of the true values
+     * that the record's own evidence claimed (chosen or not) or that it gives right (a derived
+     * value): what value resolution could choose at all; {@code rightWhenEvidenced} the share of
+     * those it chose. A miss outside {@code evidenced} is the evidence's (or the mapping's), not
+     * the resolution's.
      */
     public Metrics {
       // in the order of the manifest's fields
@@ -93,6 +99,8 @@ public final class Evaluation {
           fieldAccuracy,
           completeness,
           valuePrecision,
+          evidenced,
+          rightWhenEvidenced,
           fieldAccuracyByField,
           fieldAccuracyUpdated,
           merged,
@@ -168,7 +176,8 @@ public final class Evaluation {
       Map<String, String> fields,
       Map<String, List<String>> keys,
       double confidence,
-      boolean flagged) {
+      boolean flagged,
+      Map<String, List<String>> claimed) {
     // immutable maps are a flat array: a tenth of a HashMap's memory for a handful of entries,
     // and evaluate holds one of these per record of the run
     Scored {
@@ -178,6 +187,19 @@ public final class Evaluation {
       Map<String, List<String>> copied = new HashMap<>();
       keys.forEach((name, values) -> copied.put(name, List.copyOf(values)));
       keys = Map.copyOf(copied);
+      Map<String, List<String>> claims = new HashMap<>();
+      claimed.forEach((name, values) -> claims.put(name, List.copyOf(values)));
+      claimed = Map.copyOf(claims);
+    }
+
+    Scored(
+        String id,
+        Action action,
+        Map<String, String> fields,
+        Map<String, List<String>> keys,
+        double confidence,
+        boolean flagged) {
+      this(id, action, fields, keys, confidence, flagged, Map.of());
     }
 
     Scored(String id, Action action, Map<String, String> fields, Map<String, List<String>> keys) {
@@ -186,12 +208,30 @@ public final class Evaluation {
 
     static Scored of(ReconstructedRecord record, Set<String> fieldNames, Set<String> keyNames) {
       Map<String, String> fields = new HashMap<>();
+      Map<String, Set<String>> others = new HashMap<>();
       for (String name : fieldNames) {
         String value = record.value(name);
         if (value != null) {
           fields.put(name, value);
+          for (ReconstructedRecord.Alternative alternative :
+              record.fields().get(name).alternatives()) {
+            others.computeIfAbsent(name, n -> new HashSet<>()).add(alternative.value());
+          }
         }
       }
+      // a value only the evidence holds: a claim the merge set aside without listing it
+      for (ReconstructedRecord.Evidence evidence : record.evidence()) {
+        evidence
+            .claims()
+            .forEach(
+                (name, claim) -> {
+                  if (fieldNames.contains(name) && !claim.equals(fields.get(name))) {
+                    others.computeIfAbsent(name, n -> new HashSet<>()).add(claim);
+                  }
+                });
+      }
+      Map<String, List<String>> claimed = new HashMap<>();
+      others.forEach((name, values) -> claimed.put(name, List.copyOf(values)));
       Map<String, List<String>> keys = new HashMap<>();
       for (String name : keyNames) {
         List<String> values = record.keys().get(name);
@@ -200,11 +240,23 @@ public final class Evaluation {
         }
       }
       return new Scored(
-          record.id(), record.action(), fields, keys, record.confidence(), record.flagged());
+          record.id(),
+          record.action(),
+          fields,
+          keys,
+          record.confidence(),
+          record.flagged(),
+          claimed);
     }
 
     String field(String name) {
       return fields.get(name);
+    }
+
+    /** Whether the record chose {@code value} for the field or its evidence claimed it. */
+    boolean holds(String name, String value) {
+      return value.equals(fields.get(name))
+          || claimed.getOrDefault(name, List.of()).contains(value);
     }
 
     List<String> keyValues(String name) {
@@ -438,6 +490,7 @@ public final class Evaluation {
     long fieldsTotal = 0;
     long fieldsGiven = 0;
     long fieldsRight = 0;
+    long fieldsEvidenced = 0;
     long updatedTotal = 0;
     long updatedRight = 0;
     Map<String, long[]> byField = new LinkedHashMap<>();
@@ -482,6 +535,7 @@ public final class Evaluation {
         fieldsTotal++;
         fieldsGiven += record.field(field) == null ? 0 : 1;
         fieldsRight += right ? 1 : 0;
+        fieldsEvidenced += record.holds(field, expected) ? 1 : 0;
         long[] tally = byField.computeIfAbsent(field, f -> new long[2]);
         tally[0]++;
         tally[1] += right ? 1 : 0;
@@ -507,6 +561,8 @@ public final class Evaluation {
         ratio(fieldsRight, fieldsTotal),
         ratio(fieldsGiven, fieldsTotal),
         ratio(fieldsRight, fieldsGiven),
+        ratio(fieldsEvidenced, fieldsTotal),
+        ratio(fieldsRight, fieldsEvidenced),
         perField,
         ratio(updatedRight, updatedTotal),
         0,
@@ -699,6 +755,8 @@ public final class Evaluation {
           node.put("field_accuracy", round(m.fieldAccuracy()));
           node.put("completeness", round(m.completeness()));
           node.put("value_precision", round(m.valuePrecision()));
+          node.put("evidenced", round(m.evidenced()));
+          node.put("right_when_evidenced", round(m.rightWhenEvidenced()));
           node.put("merged_truth_entities", m.mergedTruthEntities());
           Reliability r = m.reliability();
           node.put("flagged", r.flagged());
@@ -760,8 +818,14 @@ public final class Evaluation {
           out.append(
               String.format(
                   "%-14s fields given %.4f (completeness), right when given %.4f (value"
-                      + " precision); accuracy by field:%s%n",
-                  table, m.completeness(), m.valuePrecision(), fields));
+                      + " precision); true value in the record's evidence %.4f, chosen when there"
+                      + " %.4f (value resolution); accuracy by field:%s%n",
+                  table,
+                  m.completeness(),
+                  m.valuePrecision(),
+                  m.evidenced(),
+                  m.rightWhenEvidenced(),
+                  fields));
         });
     out.append(
         String.format(

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +98,73 @@ class EvaluationTest {
     JsonNode json = Evaluation.toJson(Map.of("reservations", measured)).path("reservations");
     assertThat(json.path("completeness").asDouble()).isEqualTo(0.8333);
     assertThat(json.path("value_precision").asDouble()).isEqualTo(0.8);
+  }
+
+  @Test
+  void tellsTrueValuesTheEvidenceNeverClaimedFromValuesTheResolutionChoseWrongly()
+      throws Exception {
+    Set<String> fieldNames = Set.of("reference", "vehicle", "pickup_at", "status");
+    // RW-1: status chose "cancelled" over the claimed true "confirmed" (a resolution error);
+    // pickup_at is missing, and no evidence claimed it (the evidence's miss)
+    ReconstructedRecord one =
+        ReconstructedRecord.builder("a", "reservation")
+            .fields(
+                Map.of(
+                    "reference", new ReconstructedRecord.FieldValue("RW-1", List.of("m1"), 1.0),
+                    "vehicle", new ReconstructedRecord.FieldValue("AA", List.of("m1"), 1.0),
+                    "status",
+                        new ReconstructedRecord.FieldValue(
+                            "cancelled",
+                            List.of("m2"),
+                            0.5,
+                            List.of(
+                                new ReconstructedRecord.Alternative(
+                                    "confirmed",
+                                    List.of("m1"),
+                                    1,
+                                    "2026-01-01T00:00:00Z",
+                                    "older")))))
+            .keys(Map.of("reference", List.of("RW-1")))
+            .build();
+    // RW-3: vehicle wrong and the true one claimed only in the evidence's claims; status wrong
+    // and never claimed (a stale value)
+    ReconstructedRecord three =
+        ReconstructedRecord.builder("b", "reservation")
+            .fields(
+                Map.of(
+                    "reference", new ReconstructedRecord.FieldValue("RW-3", List.of("m3"), 1.0),
+                    "vehicle", new ReconstructedRecord.FieldValue("CC", List.of("m3"), 1.0),
+                    "pickup_at", new ReconstructedRecord.FieldValue("T2", List.of("m3"), 1.0),
+                    "status", new ReconstructedRecord.FieldValue("cancelled", List.of("m3"), 1.0)))
+            .keys(Map.of("reference", List.of("RW-3")))
+            .evidence(
+                List.of(
+                    new ReconstructedRecord.Evidence(
+                        "m3",
+                        "mail",
+                        "confirmation",
+                        "2026-01-01T00:00:00Z",
+                        Map.of("vehicle", "BB", "reference", "RW-3"))))
+            .build();
+    Set<String> keyNames = Set.of("reference");
+    List<Evaluation.Scored> emitted =
+        List.of(
+            Evaluation.Scored.of(one, fieldNames, keyNames),
+            Evaluation.Scored.of(three, fieldNames, keyNames));
+
+    Evaluation.Metrics measured =
+        Evaluation.measure(truth(), emitted, List.of("reference"), FIELDS);
+
+    // 6 true values, 2 right (RW-1 vehicle, RW-3 pickup_at); RW-1's status and RW-3's vehicle
+    // were claimed but not chosen; RW-1's pickup_at and RW-3's status were never claimed
+    assertThat(measured.fieldAccuracy()).isEqualTo(2.0 / 6);
+    assertThat(measured.evidenced()).isEqualTo(4.0 / 6);
+    assertThat(measured.rightWhenEvidenced()).isEqualTo(2.0 / 4);
+    JsonNode json = Evaluation.toJson(Map.of("reservations", measured)).path("reservations");
+    assertThat(json.path("evidenced").asDouble()).isEqualTo(0.6667);
+    assertThat(json.path("right_when_evidenced").asDouble()).isEqualTo(0.5);
+    assertThat(Evaluation.table(Map.of("reservations", measured)))
+        .contains("true value in the record's evidence 0.6667, chosen when there 0.5000");
   }
 
   @Test
