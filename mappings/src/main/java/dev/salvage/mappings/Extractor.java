@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How one value is extracted from a record: a {@link TextSource} (a locator, or several joined),
- * then a table ({@code map}), a lookup in a backup table, a person-name part, a default, and a
- * {@link ValueType} that gives the canonical form. Constants and static defaults are canonicalised
- * once, when the mapping is loaded.
+ * How one value is extracted from a record: a {@link TextSource} (a locator, several joined, or the
+ * first of several that finds one), then a table ({@code map}), a lookup in a backup table, a
+ * person-name part, a default, and a {@link ValueType} that gives the canonical form. Constants and
+ * static defaults are canonicalised once, when the mapping is loaded.
  */
 final class Extractor {
   private static final Set<String> OWN_KEYS =
@@ -25,6 +25,7 @@ final class Extractor {
           "required",
           "type",
           "join",
+          "first_of",
           "separator",
           "lookup",
           "name",
@@ -60,7 +61,17 @@ final class Extractor {
   private final String fallbackValue;
 
   private Extractor(Section spec, ValueType type, boolean typed) throws MappingException {
-    if (spec.has("join")) {
+    if (spec.has("join") && spec.has("first_of")) {
+      throw spec.error("first_of", "cannot be combined with join");
+    }
+    if (spec.has("first_of")) {
+      for (String key : List.of("path", "const", "css", "json_ld", "regex", "separator")) {
+        if (spec.has(key)) {
+          throw spec.error(key, "cannot be combined with first_of; give it to a place of the list");
+        }
+      }
+      this.source = FirstOf.parse(spec);
+    } else if (spec.has("join")) {
       for (String key : List.of("path", "const", "css", "json_ld", "regex")) {
         if (spec.has(key)) {
           throw spec.error(key, "cannot be combined with join; give it to a part of the join");

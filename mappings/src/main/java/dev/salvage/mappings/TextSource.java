@@ -1,6 +1,9 @@
 package dev.salvage.mappings;
 
-/** Where an extractor's text comes from: one {@link Locator}, or several joined ({@code join}). */
+/**
+ * Where an extractor's text comes from: one {@link Locator}, several joined ({@code join}), or the
+ * first of several that finds a value ({@code first_of}).
+ */
 interface TextSource {
   /** The first value found, trimmed, or null when there is none. */
   String first(RecordContext context);

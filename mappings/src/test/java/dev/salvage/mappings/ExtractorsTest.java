@@ -32,6 +32,41 @@ class ExtractorsTest {
   }
 
   @Test
+  void firstOfTakesTheFirstPlaceThatHoldsAValueAsTwoAppVersionsWroteIt() throws Exception {
+    String extractor =
+        "{first_of: [{path: metadata.booking_ref},"
+            + " {path: description, regex: '(RW-[0-9A-Z]{6})'}, {const: UNKNOWN}]}";
+    String newer =
+        "{\"id\": \"1\", \"metadata\": {\"booking_ref\": \"RW-AAAAAA\"},"
+            + " \"description\": \"Rentwise booking RW-BBBBBB\"}";
+    String older =
+        "{\"id\": \"2\", \"metadata\": {}, \"description\": \"Rentwise booking RW-CCCCCC\"}";
+    String neither = "{\"id\": \"3\", \"description\": \"Car rental\"}";
+
+    assertThat(extract("text", extractor, newer)).isEqualTo("RW-AAAAAA");
+    assertThat(extract("text", extractor, older)).isEqualTo("RW-CCCCCC");
+    assertThat(extract("text", extractor, neither)).isEqualTo("UNKNOWN");
+    // the value found is typed and mapped like any other
+    assertThat(extract("integer", "{first_of: [{path: net}, {path: amount}]}", NESTED))
+        .isEqualTo("1250");
+  }
+
+  @Test
+  void firstOfIsRefusedAtLoadWhenAPlaceCouldNeverBeReached() {
+    assertThatThrownBy(() -> probe("text", "{first_of: [{const: x}, {path: description}]}"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("first_of")
+        .hasMessageContaining("place 0 is a const");
+    assertThatThrownBy(() -> probe("text", "{first_of: [{path: a}]}"))
+        .hasMessageContaining("first_of: needs a list of at least two places");
+    assertThatThrownBy(() -> probe("text", "{path: a, first_of: [{path: a}, {path: b}]}"))
+        .hasMessageContaining("path: cannot be combined with first_of");
+    assertThatThrownBy(() -> probe("text", "{first_of: [{path: a}, {path: b, map: {x: y}}]}"))
+        .hasMessageContaining("first_of[1]")
+        .hasMessageContaining("map");
+  }
+
+  @Test
   void aPathWalksIntoAJsonDocumentKeptAsTextSuchAsAJsonbColumn() throws Exception {
     // a Prisma app's jsonb column, as pg_dump and the backup readers give it: one text value
     String row =
