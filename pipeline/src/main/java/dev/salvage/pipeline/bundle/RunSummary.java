@@ -390,6 +390,8 @@ public record RunSummary(
    *
    * @param config the run config's absolute path: review and import find the entity model and the
    *     target mapping beside it
+   * @param timezone the business's timezone, in which date-times written without an offset were
+   *     read where nothing else was said (import compares it with the zone it writes in)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({
@@ -397,6 +399,7 @@ public record RunSummary(
     "runner",
     "parallelism",
     "backup_taken_at",
+    "timezone",
     "as_of",
     "started_at",
     "finished_at",
@@ -407,6 +410,7 @@ public record RunSummary(
       String runner,
       Integer parallelism,
       @JsonProperty("backup_taken_at") String backupTakenAt,
+      String timezone,
       @JsonProperty("as_of") String asOf,
       @JsonProperty("started_at") String startedAt,
       @JsonProperty("finished_at") String finishedAt,
@@ -421,6 +425,11 @@ public record RunSummary(
   /** The run config named in {@code run}, or null. */
   public String config() {
     return run == null ? null : run.config();
+  }
+
+  /** The business timezone the run read date-times without an offset in, or null. */
+  public String timezone() {
+    return run == null ? null : run.timezone();
   }
 
   /** When the backup was taken (ISO-8601), or null. */

@@ -135,6 +135,9 @@ public final class ImportCommand implements Runnable {
         out.println("Columns without a time zone, whose instants become wall times in a zone:");
         plan.wallTimes().forEach(line -> out.println("  " + line));
       }
+      if (plan.zoneMismatch() != null) {
+        out.println("Warning: " + plan.zoneMismatch() + ".");
+      }
       out.println("Read " + plan.planSql() + ", then apply with:");
       out.println("  --plan-digest " + plan.digest());
       out.println("digest " + plan.digest());

@@ -278,6 +278,7 @@ final class RunCommand implements Callable<Integer> {
             runner.equals("direct") ? "direct" : "flink " + flinkMaster,
             workers,
             prepared.inputs().merge().backupTakenAt().toString(),
+            runConfig.business().timezone().toString(),
             prepared.inputs().merge().asOf().toString(),
             started.toString(),
             finished.toString(),

@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +67,8 @@ public final class Importer {
    *     everything, or has no summary to tell)
    * @param wallTimes for each mapped column without a time zone, the zone its wall times are taken
    *     in and how to change it, one line each
+   * @param zoneMismatch when the run read the backup's date-times without an offset in one zone and
+   *     the plan writes columns without a zone in another, what that means; else null
    */
   public record PlanOutcome(
       Path planJson,
@@ -75,7 +80,8 @@ public final class Importer {
       String digest,
       Map<String, Long> skippedBy,
       int partitionsNotRead,
-      List<String> wallTimes) {
+      List<String> wallTimes,
+      String zoneMismatch) {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       wallTimes = List.copyOf(wallTimes);
@@ -149,7 +155,61 @@ public final class Importer {
         plan.digest(),
         planner.skippedBy(),
         partitionsNotRead,
-        plan.wallTimes().stream().map(ImportPlan.WallTime::describe).toList());
+        plan.wallTimes().stream().map(ImportPlan.WallTime::describe).toList(),
+        zoneMismatch(layout, plan.wallTimes()));
+  }
+
+  /**
+   * Says when the run read the backup's date-times written without an offset in the business
+   * timezone, nothing having named their zone, while the plan writes columns without a zone in
+   * another: both stand for the application's one convention, so when the backup is this
+   * application's database one of them is off by the zones' offset, and every imported time with
+   * it. Null when they agree, or nothing tells.
+   */
+  static String zoneMismatch(RunLayout layout, List<ImportPlan.WallTime> wallTimes)
+      throws IOException {
+    if (wallTimes.isEmpty()) {
+      return null;
+    }
+    RunSummary summary = RunSummary.readOrEmpty(layout.summaryJson());
+    RunSummary.SourceCounts backup = summary.sources().get("backup");
+    if (backup == null || backup.zoneAssumed().isEmpty() || summary.timezone() == null) {
+      return null;
+    }
+    ZoneId read;
+    try {
+      read = ZoneId.of(summary.timezone());
+    } catch (DateTimeException e) {
+      return null;
+    }
+    List<String> differing = new ArrayList<>();
+    for (ImportPlan.WallTime wallTime : wallTimes) {
+      if (!sameRules(read, wallTime.zone())) {
+        differing.add(wallTime.table() + "." + wallTime.column() + " in " + wallTime.zone());
+      }
+    }
+    if (differing.isEmpty()) {
+      return null;
+    }
+    long rows = backup.zoneAssumed().values().stream().mapToLong(Long::longValue).sum();
+    return "the run read "
+        + rows
+        + " backup date-time value(s) written without a UTC offset as wall times in "
+        + read
+        + " (the business timezone: the backup mapping names no zone; summary.json"
+        + " zone_assumed), but this plan writes "
+        + String.join(", ", differing)
+        + ". If the backup is this application's database, one of the two is off by the zones'"
+        + " offset: set the backup mapping's zone and the target mapping's time_zone to the zone"
+        + " the application stores (docs/import.md, Columns without a time zone)";
+  }
+
+  private static boolean sameRules(ZoneId read, String zone) {
+    try {
+      return ZoneId.of(zone).getRules().equals(read.getRules());
+    } catch (DateTimeException e) {
+      return false;
+    }
   }
 
   /**

@@ -213,6 +213,7 @@ class BundleFilesTest {
             "direct",
             2,
             "2026-03-01T00:00:00Z",
+            "Europe/Lisbon",
             "2026-05-31T00:00:00Z",
             "s",
             "f",

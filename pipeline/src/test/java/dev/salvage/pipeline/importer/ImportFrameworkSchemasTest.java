@@ -672,6 +672,43 @@ class ImportFrameworkSchemasTest {
     return args.toArray(String[]::new);
   }
 
+  @Test
+  void aPlanWritingWallTimesInAnotherZoneThanTheRunReadTheBackupsInSaysSo() throws Exception {
+    rails(RAILS_MAPPING);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            Fixtures.updated("reservation", 1, RW_1, fields("pickup_at", "2026-03-10T10:30:00Z"))));
+    // the run read the backup's zoneless date-times in the business timezone, nothing said
+    // otherwise: three rows of the bookings table
+    Files.writeString(
+        run.resolve("summary.json"),
+        """
+        {"sources": {"backup": {"read": 3, "used": 3, "ignored": 0, "quarantined": 0,
+           "rules": {"booking_row": 3},
+           "zone_assumed": {"rule booking_row, field pickup_at": 3}}},
+         "run": {"timezone": "Europe/Lisbon"}}
+        """);
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains(
+            "Warning: the run read 3 backup date-time value(s) written without a UTC offset as"
+                + " wall times in Europe/Lisbon")
+        .contains("but this plan writes customers.created_at in UTC, customers.updated_at in UTC");
+
+    // the target mapping saying the application's zone is the one the backup was read in
+    mapping =
+        Files.writeString(
+            temp.resolve("target.yaml"), "time_zone: Europe/Lisbon\n" + RAILS_MAPPING);
+    CliRun agreed = plan();
+
+    assertThat(agreed.exitCode()).as(agreed.err()).isZero();
+    assertThat(agreed.out()).contains("holds wall times").doesNotContain("Warning");
+  }
+
   private CliRun plan() {
     return salvageImport("plan", "--mapping", mapping.toString());
   }
