@@ -395,6 +395,25 @@ public final class PgDumpReader implements SourceReader {
           inDatabase(key.table()), key.name(), key.columns(), key.primary());
     }
 
+    // the last INSERT head read for its table: pg_dump --inserts repeats it on every row
+    private String insertHead;
+    private String insertHeadTable;
+
+    /** The table an INSERT's first line names, or null when it cannot be told from that line. */
+    private String insertTable(String line, String upper) {
+      int values = upper.indexOf(" VALUES");
+      String head = values < 0 ? line : line.substring(0, values);
+      if (!head.equals(insertHead)) {
+        insertHead = head;
+        try {
+          insertHeadTable = SqlStatements.insertTable(head, charset, standardStrings);
+        } catch (SqlSyntaxException e) {
+          insertHeadTable = null; // the second pass reads the statement whole, or quarantines it
+        }
+      }
+      return insertHeadTable;
+    }
+
     private void sawTable(String table) {
       if (table != null) {
         tablesByDatabase.computeIfAbsent(database, d -> new TreeSet<>()).add(table);
@@ -567,6 +586,10 @@ public final class PgDumpReader implements SourceReader {
       if (upper.startsWith("INSERT")) {
         kind = keysOnly ? Kind.OTHER : Kind.INSERT;
         tableStatementSeen = true;
+        // a data-only dump of several databases has no CREATE TABLE or COPY to tell their tables
+        if (keysOnly && !database.equals(FIRST)) {
+          sawTable(insertTable(trimmed, upper));
+        }
       } else if (CREATE_TABLE.matcher(upper).find()) {
         kind = Kind.CREATE_TABLE;
         tableStatementSeen = true;

@@ -186,6 +186,15 @@ final class SqlStatements {
   /**
    * {@code INSERT INTO name [(columns)] [OVERRIDING ...] VALUES (...), (...) [ON CONFLICT ...]}.
    */
+  /** The table of an INSERT from its head ({@code INSERT INTO name [(columns)]}), values unread. */
+  static String insertTable(String head, Charset charset, boolean standardStrings)
+      throws SqlSyntaxException {
+    Cursor cursor = new Cursor(SqlTokenizer.tokenize(head, charset, standardStrings));
+    cursor.expectWord("INSERT");
+    cursor.expectWord("INTO");
+    return cursor.qualifiedName();
+  }
+
   static Insert insert(String sql, Charset charset, boolean standardStrings)
       throws SqlSyntaxException {
     Cursor cursor = new Cursor(SqlTokenizer.tokenize(sql, charset, standardStrings));

@@ -73,6 +73,39 @@ class PgDumpAllTest {
   }
 
   @Test
+  void aDataOnlyDumpOfInsertStatementsIsCheckedForSharedTableNamesToo() throws Exception {
+    production = TestDatabase.create();
+    staging = TestDatabase.create();
+    production.execute(
+        "CREATE TABLE customers (id integer PRIMARY KEY, email text);"
+            + " INSERT INTO customers VALUES (1, 'ana@example.com'), (2, 'rui@example.com')");
+    staging.execute(
+        "CREATE TABLE customers (id integer PRIMARY KEY, email text);"
+            + " INSERT INTO customers VALUES (1, 'test@staging.example')");
+    // pg_dumpall --data-only --column-inserts: each database's rows after its \connect, no CREATE
+    // TABLE and no COPY to tell which tables it has
+    StringBuilder all = new StringBuilder("--\n-- PostgreSQL database cluster dump\n--\n\n");
+    for (TestDatabase database : new TestDatabase[] {production, staging}) {
+      all.append("\\connect ").append(database.name).append("\n\n");
+      all.append(
+          Files.readString(
+              database.dump(
+                  dir.resolve(database.name + ".sql"), "--data-only", "--column-inserts")));
+    }
+    Path dump = Files.writeString(dir.resolve("all.sql"), all);
+
+    assertThatThrownBy(() -> CollectingSink.read(new PgDumpReader(), dump))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("whose tables share names (customers in " + production.name);
+
+    CollectingSink sink =
+        CollectingSink.readAll(
+            SourceReaders.open("backup", "pgdump", dump, Map.of("database", staging.name)));
+    assertThat(emails(sink))
+        .containsExactly(Map.entry("backup:customers#1", "test@staging.example"));
+  }
+
+  @Test
   void databasesWhoseTablesDifferAreReadTogether() throws Exception {
     production = TestDatabase.create();
     staging = TestDatabase.create();
