@@ -17,7 +17,9 @@ import dev.salvage.connectors.stripe.StripeApiSource;
 import dev.salvage.connectors.stripe.StripeCsvReader;
 import dev.salvage.connectors.stripe.StripeListJsonReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -25,9 +27,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -241,7 +245,33 @@ public final class SourceReaders {
     if (!Files.isDirectory(fileOrDirectory)) {
       return List.of(fileOrDirectory);
     }
-    return below(fileOrDirectory, path -> !isHidden(path));
+    return below(fileOrDirectory, path -> !isHidden(path) && !isMorkIndex(path));
+  }
+
+  /**
+   * Thunderbird's folder indexes below a directory ({@code Inbox.msf} beside the mbox {@code
+   * Inbox}: a Mork database of the folder's summary, no mail in it), which {@link #inputFiles} does
+   * not read; empty for a file. Read, each was one more "mail" in quarantine per folder.
+   */
+  public static List<Path> mailIndexFiles(Path fileOrDirectory) throws IOException {
+    if (fileOrDirectory == null || !Files.isDirectory(fileOrDirectory)) {
+      return List.of();
+    }
+    return below(fileOrDirectory, path -> !isHidden(path) && isMorkIndex(path));
+  }
+
+  private static final byte[] MORK = "// <!-- <mdb:mork".getBytes(StandardCharsets.US_ASCII);
+
+  /** Whether a file is named {@code *.msf} and starts as Thunderbird's Mork files do. */
+  private static boolean isMorkIndex(Path file) {
+    if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".msf")) {
+      return false;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return Arrays.equals(in.readNBytes(MORK.length), MORK);
+    } catch (IOException e) {
+      return false; // read like any file, whose failure the run reports
+    }
   }
 
   /**

@@ -98,6 +98,27 @@ class SourceReadersTest {
   }
 
   @Test
+  void thunderbirdFolderIndexesAreNotReadAsMailButNamedAndAnyOtherMsfFileIsRead()
+      throws IOException {
+    Files.createDirectories(dir.resolve("Local Folders/Bookings.sbd"));
+    Files.writeString(dir.resolve("Local Folders/Inbox"), "From - Mon Jan  1 00:00:00 2024\n");
+    String mork = "// <!-- <mdb:mork:z v=\"1.4\"/> -->\n< <(a=c)> // (f=iso-8859-1)>\n";
+    Files.writeString(dir.resolve("Local Folders/Inbox.msf"), mork);
+    Files.writeString(dir.resolve("Local Folders/Bookings.sbd/2026.MSF"), mork);
+    // a file named like an index that is not one is read, and fails or not on its own
+    Files.writeString(dir.resolve("Local Folders/notes.msf"), "From: a@example.com\n\nhi\n");
+
+    assertThat(SourceReaders.inputFiles(dir))
+        .containsExactly(
+            dir.resolve("Local Folders/Inbox"), dir.resolve("Local Folders/notes.msf"));
+    assertThat(SourceReaders.mailIndexFiles(dir))
+        .containsExactly(
+            dir.resolve("Local Folders/Bookings.sbd/2026.MSF"),
+            dir.resolve("Local Folders/Inbox.msf"));
+    assertThat(SourceReaders.mailIndexFiles(dir.resolve("Local Folders/Inbox.msf"))).isEmpty();
+  }
+
+  @Test
   void hiddenFilesAreNamedAndABrokenLinkIsKeptSoItsReadFailsLoudly() throws IOException {
     Files.writeString(dir.resolve("a.eml"), "Subject: a\n\nbody\n");
     Files.writeString(dir.resolve(".hidden.eml"), "Subject: h\n\nbody\n");

@@ -540,6 +540,32 @@ final class RunCommand implements Callable<Integer> {
             "Source %s: %d hidden file(s) not read (names starting with '.': %s)%n",
             source.name(), hidden.size(), firstFew(hidden));
       }
+      List<Path> indexes = SourceReaders.mailIndexFiles(source.path());
+      if (!indexes.isEmpty()) {
+        // an index whose mbox is gone is the only trace of a folder's mail: say which
+        List<Path> orphans =
+            indexes.stream()
+                .filter(
+                    index -> {
+                      String name = index.getFileName().toString();
+                      return !Files.exists(
+                          index.resolveSibling(name.substring(0, name.length() - 4)));
+                    })
+                .toList();
+        err.printf(
+            "Source %s: %d Thunderbird folder index(es) not read (.msf, no mail in them: the"
+                + " folder's mail is the mbox file of the same name without .msf): %s%s%n",
+            source.name(),
+            indexes.size(),
+            firstFew(indexes),
+            orphans.isEmpty()
+                ? ""
+                : "; WARNING: "
+                    + orphans.size()
+                    + " of them have no mbox beside them, so those folders' mail is not in the"
+                    + " source: "
+                    + firstFew(orphans));
+      }
       List<Path> left = SourceReaders.filesLeftOut(opened);
       if (!selection.all()) {
         leftOut.put(source.name(), left);
