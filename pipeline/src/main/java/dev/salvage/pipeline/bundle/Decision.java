@@ -27,9 +27,22 @@ import java.util.TreeMap;
  *     edits of the same record are carried forward, so the latest decision is complete); else empty
  * @param reason why, in the reviewer's words (may be empty, never null)
  * @param undoes for an undo, the id of the decision it cancels; else null
+ * @param recordDigest the {@link ReconstructedRecord#digest} of the record as the reviewer saw it;
+ *     a record that differs now (the run was made again) is not decided by it. Null on an undo and
+ *     on a hand-written line, which hold for any version
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"id", "at", "who", "record_id", "decision", "edits", "reason", "undoes"})
+@JsonPropertyOrder({
+  "id",
+  "at",
+  "who",
+  "record_id",
+  "decision",
+  "edits",
+  "reason",
+  "undoes",
+  "record_digest"
+})
 public record Decision(
     String id,
     String at,
@@ -38,7 +51,8 @@ public record Decision(
     @JsonProperty("decision") Kind kind,
     Map<String, String> edits,
     String reason,
-    String undoes) {
+    String undoes,
+    @JsonProperty("record_digest") String recordDigest) {
 
   /** What a decision does; written in lower case ({@code approve}). */
   public enum Kind {
@@ -83,6 +97,9 @@ public record Decision(
       // only an undo cancels anything; a stray undoes elsewhere means nothing
       undoes = null;
     }
+    if (recordDigest != null && recordDigest.isBlank()) {
+      recordDigest = null;
+    }
     Map<String, String> sorted = edits == null ? new TreeMap<>() : new TreeMap<>(edits);
     if (sorted.containsValue(null)) {
       // an import never clears a value
@@ -105,7 +122,8 @@ public record Decision(
       @JsonProperty("decision") String kind,
       @JsonProperty("edits") JsonNode edits,
       @JsonProperty("reason") String reason,
-      @JsonProperty("undoes") String undoes) {
+      @JsonProperty("undoes") String undoes,
+      @JsonProperty("record_digest") String recordDigest) {
     Kind parsed = null;
     if (kind != null) {
       parsed = Kind.parse(kind);
@@ -114,7 +132,8 @@ public record Decision(
             "decision " + id + " has unknown kind '" + kind + "' (approve, reject, edit or undo)");
       }
     }
-    return new Decision(id, at, who, recordId, parsed, edits(id, edits), reason, undoes);
+    return new Decision(
+        id, at, who, recordId, parsed, edits(id, edits), reason, undoes, recordDigest);
   }
 
   private static Map<String, String> edits(String id, JsonNode edits) {
@@ -141,6 +160,27 @@ public record Decision(
     return values;
   }
 
+  /** A decision made on any version of its record, as a hand-written line is. */
+  public Decision(
+      String id,
+      String at,
+      String who,
+      String recordId,
+      Kind kind,
+      Map<String, String> edits,
+      String reason,
+      String undoes) {
+    this(id, at, who, recordId, kind, edits, reason, undoes, null);
+  }
+
+  /**
+   * Whether this decision was made on {@code record} as it is: it names no digest (a hand-written
+   * line), or the record's.
+   */
+  public boolean madeOn(ReconstructedRecord record) {
+    return recordDigest == null || recordDigest.equals(record.digest());
+  }
+
   /** Whether the record is to be imported: an approve, or an edit (approve with its values). */
   public boolean approves() {
     return kind == Kind.APPROVE || kind == Kind.EDIT;
@@ -153,6 +193,6 @@ public record Decision(
 
   /** This undo with the record of the decision it undoes, when the line named none. */
   Decision forRecord(String record) {
-    return new Decision(id, at, who, record, kind, edits, reason, undoes);
+    return new Decision(id, at, who, record, kind, edits, reason, undoes, recordDigest);
   }
 }

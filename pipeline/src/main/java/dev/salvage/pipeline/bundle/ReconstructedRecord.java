@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -214,6 +218,33 @@ public record ReconstructedRecord(
   public String value(String field) {
     FieldValue value = fields.get(field);
     return value == null ? null : value.value();
+  }
+
+  /**
+   * What a reviewer decides on, as a short hex digest: the record's entity, action and field
+   * values. A decision keeps the digest of the record it was made on, so a record that came out
+   * differently from a run made again into the same directory is not imported on a decision about
+   * other values.
+   */
+  public String digest() {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    StringBuilder text = new StringBuilder(entity).append('\n').append(action).append('\n');
+    // lengths before values: no value can make two different records read alike
+    fields.forEach(
+        (name, value) ->
+            text.append(name.length())
+                .append(':')
+                .append(name)
+                .append(value.value().length())
+                .append(':')
+                .append(value.value()));
+    return HexFormat.of()
+        .formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)), 0, 12);
   }
 
   /** This record with one field's value replaced, and the reason why. */

@@ -205,6 +205,14 @@ final class RunCommand implements Callable<Integer> {
     // before anything in it is cleared: another run may be writing it
     outputHeld = RunDirLock.acquire(layout.root());
     Files.createDirectories(layout.root().resolve("review"));
+    if (Files.exists(layout.decisions().path()) && Files.size(layout.decisions().path()) > 0) {
+      err.println(
+          "Note: "
+              + layout.decisions().path()
+              + " holds the decisions of an earlier review of this directory: each holds for its"
+              + " record only if the record comes out the same; one that comes out otherwise is"
+              + " undecided again (review shows it so, import plan skips it).");
+    }
     SalvagePipeline.prepareOutput(layout);
 
     PipelineOptions options = pipelineOptions(workers, conf);

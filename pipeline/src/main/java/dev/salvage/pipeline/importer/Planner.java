@@ -43,6 +43,7 @@ final class Planner {
   /** What kept records out of the plan: each clause of the policy, then the target. */
   enum Clause {
     REJECTED("rejected by a decision"),
+    STALE_DECISION("decided on another version of the record (review it again)"),
     UNCHANGED("unchanged (nothing to write)"),
     CONFLICT("conflict (needs an explicit approve)"),
     FLAGGED("flagged for review (needs an explicit approve)"),
@@ -111,6 +112,7 @@ final class Planner {
       Set<String> edited = new HashSet<>();
       decisions
           .forRecord(record.id())
+          .filter(decision -> decision.madeOn(record))
           .ifPresent(
               decision -> {
                 values.putAll(decision.edits());
@@ -182,6 +184,17 @@ final class Planner {
    */
   private Refusal refusal(ReconstructedRecord record) {
     Decision decision = decisions.forRecord(record.id()).orElse(null);
+    if (decision != null && !decision.madeOn(record)) {
+      // the run was made again into this directory and the record came out otherwise: an approval
+      // of other values, or a rejection of them, says nothing of these
+      return new Refusal(
+          Clause.STALE_DECISION,
+          decision.kind().json()
+              + (decision.who() == null ? "" : " by " + decision.who())
+              + (decision.at() == null ? "" : " at " + decision.at())
+              + " was made on another version of this record (the run was made again since):"
+              + " review it again");
+    }
     if (decision != null) {
       if (decision.approves()) {
         return null;

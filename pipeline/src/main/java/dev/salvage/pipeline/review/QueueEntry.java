@@ -20,6 +20,7 @@ record QueueEntry(
     boolean flagged,
     String title,
     String searchText,
+    String digest,
     JsonlFile.Line line) {
 
   /** Conflicts first, then flagged links, then the least confident, then the rest. */
@@ -46,6 +47,7 @@ record QueueEntry(
         record.flagged(),
         model.title(record),
         search.toString().toLowerCase(Locale.ROOT),
+        record.digest(),
         line);
   }
 

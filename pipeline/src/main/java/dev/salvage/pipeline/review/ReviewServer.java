@@ -196,7 +196,7 @@ public final class ReviewServer implements AutoCloseable {
   }
 
   private JsonNode queue(QueueFilter filter) {
-    Map<String, Decision> current = session.decisions().effective();
+    Map<String, Decision> current = session.inForce();
     ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.put("who", who);
     answer.set("progress", Json.MAPPER.valueToTree(session.progress()));
@@ -253,7 +253,7 @@ public final class ReviewServer implements AutoCloseable {
       return answer;
     }
     answer.set("record", Json.MAPPER.valueToTree(session.record(id)));
-    Decision current = session.decisions().effective().get(id);
+    Decision current = session.inForce().get(id);
     answer.set("decision", current == null ? null : Json.MAPPER.valueToTree(current));
     List<Decision> history = new ArrayList<>();
     for (Decision decision : session.decisions().all()) {

@@ -162,7 +162,7 @@ final class ReviewSession implements Closeable {
                 400, "Cannot edit record " + recordId + ": " + problem);
           }
         }
-        Decision current = decisions.effective().get(recordId);
+        Decision current = inForce().get(recordId);
         if (current != null && current.kind() == Kind.EDIT) {
           allEdits.putAll(current.edits());
         }
@@ -172,7 +172,7 @@ final class ReviewSession implements Closeable {
           throw new ReviewRequestException(
               400, "Cannot undo with a decision on record " + recordId + ": use /api/undo");
     }
-    Decision decision = newDecision(who, recordId, kind, allEdits, reason, null);
+    Decision decision = newDecision(who, recordId, kind, allEdits, reason, null, record.digest());
     decisions.append(List.of(decision));
     return decision;
   }
@@ -180,11 +180,12 @@ final class ReviewSession implements Closeable {
   /** Approves every undecided record the filter matches, as one durable append. */
   List<Decision> bulkApprove(String who, QueueFilter filter, String reason) throws IOException {
     synchronized (decisions) {
-      Map<String, Decision> current = decisions.effective();
+      Map<String, Decision> current = inForce();
       List<Decision> batch = new ArrayList<>();
       for (QueueEntry entry : queue) {
         if (current.get(entry.id()) == null && filter.matches(entry, null)) {
-          batch.add(newDecision(who, entry.id(), Kind.APPROVE, Map.of(), reason, null));
+          batch.add(
+              newDecision(who, entry.id(), Kind.APPROVE, Map.of(), reason, null, entry.digest()));
         }
       }
       decisions.append(batch);
@@ -214,7 +215,7 @@ final class ReviewSession implements Closeable {
               409, "Cannot undo decision " + id + ": unknown, an undo, or already undone");
         }
         Decision undone = decisions.find(id);
-        batch.add(newDecision(who, undone.recordId(), Kind.UNDO, Map.of(), reason, id));
+        batch.add(newDecision(who, undone.recordId(), Kind.UNDO, Map.of(), reason, id, null));
       }
       decisions.append(batch);
       return batch;
@@ -223,7 +224,7 @@ final class ReviewSession implements Closeable {
 
   /** Counts of the queue by state, for the progress bar. */
   Map<String, Integer> progress() {
-    Map<String, Decision> current = decisions.effective();
+    Map<String, Decision> current = inForce();
     Map<String, Integer> counts = new LinkedHashMap<>();
     counts.put("total", queue.size());
     counts.put("undecided", 0);
@@ -251,7 +252,8 @@ final class ReviewSession implements Closeable {
       Kind kind,
       Map<String, String> edits,
       String reason,
-      String undoes) {
+      String undoes,
+      String digest) {
     return new Decision(
         UUID.randomUUID().toString(),
         Instant.now().toString(),
@@ -260,7 +262,29 @@ final class ReviewSession implements Closeable {
         kind,
         edits,
         reason,
-        undoes);
+        undoes,
+        digest);
+  }
+
+  /**
+   * The decision in force per record of this run, leaving out those made on another version of
+   * their record (the run was made again into this directory since): that record is undecided
+   * again, as import takes it.
+   */
+  Map<String, Decision> inForce() {
+    Map<String, Decision> current = new LinkedHashMap<>();
+    decisions
+        .effective()
+        .forEach(
+            (id, decision) -> {
+              QueueEntry entry = byId.get(id);
+              if (entry == null
+                  || decision.recordDigest() == null
+                  || decision.recordDigest().equals(entry.digest())) {
+                current.put(id, decision);
+              }
+            });
+    return current;
   }
 
   @Override

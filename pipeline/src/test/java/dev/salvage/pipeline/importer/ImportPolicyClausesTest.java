@@ -9,6 +9,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +150,55 @@ class ImportPolicyClausesTest {
         .containsPattern("\\s+1  confidence below policy.min_confidence\\n")
         .containsPattern(
             "\\s+1  by the target \\(already present, missing parent, no value, ...\\)\\n");
+  }
+
+  @Test
+  void aDecisionMadeOnAnotherVersionOfItsRecordIsNotAppliedButOneOnThisVersionIs()
+      throws Exception {
+    // both flagged records approved in review; Eva's name read otherwise then, and the run was
+    // made again into this directory since
+    String evaThen =
+        fresh(
+                "customer:n-eva",
+                "customer",
+                1.0,
+                true,
+                fields("email", "eva@example.com", "full_name", "Eva Tset"))
+            .digest();
+    String gilNow =
+        fresh(
+                "customer:n-gil",
+                "customer",
+                0.5,
+                true,
+                fields("email", "gil@example.com", "full_name", "Gil Test"))
+            .digest();
+    Files.writeString(
+        run.resolve("review/decisions.jsonl"),
+        "{\"id\": \"d2\", \"at\": \"2026-04-01T12:05:00Z\", \"who\": \"ines\","
+            + " \"record_id\": \"customer:n-eva\", \"decision\": \"approve\","
+            + " \"record_digest\": \""
+            + evaThen
+            + "\"}\n"
+            + "{\"id\": \"d3\", \"who\": \"ines\", \"record_id\": \"customer:n-gil\","
+            + " \"decision\": \"approve\", \"record_digest\": \""
+            + gilNow
+            + "\"}\n",
+        StandardOpenOption.APPEND);
+
+    CliRun plan = plan("  min_confidence: 1.0\n");
+
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(inserted(run)).containsExactlyInAnyOrder("customer:n-dora", "customer:n-gil");
+    assertThat(plan.out())
+        .containsPattern(
+            "\\s+1  decided on another version of the record \\(review it again\\)\\n");
+    assertThat(ImportPlan.read(run.resolve("import/plan.json")).skipped())
+        .filteredOn(skip -> skip.record().equals("customer:n-eva"))
+        .extracting(ImportPlan.Skip::reason)
+        .containsExactly(
+            "approve by ines at 2026-04-01T12:05:00Z was made on another version of this record"
+                + " (the run was made again since): review it again");
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.salvage.pipeline.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Json;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +79,50 @@ class ReviewServerTest {
     assertThat(approve.status()).isEqualTo(404);
     assertThat(ReviewApi.decisions(dir)).isEmpty();
     assertThat(api.get("/api/queue").json().path("entries")).hasSize(7);
+  }
+
+  @Test
+  void aDecisionHoldsForTheRecordItWasMadeOnAndARecordThatCameOutOtherwiseIsUndecidedAgain()
+      throws Exception {
+    String approve = "{\"record_id\":\"" + RunFixture.FLAGGED_ID + "\",\"decision\":\"approve\"}";
+    assertThat(api.post("/api/decisions", approve).status()).isEqualTo(200);
+    Path records = dir.resolve("review/records.jsonl");
+    ReconstructedRecord seen = null;
+    for (String line : Files.readAllLines(records)) {
+      ReconstructedRecord record = Json.MAPPER.readValue(line, ReconstructedRecord.class);
+      if (record.id().equals(RunFixture.FLAGGED_ID)) {
+        seen = record;
+      }
+    }
+    String digest = seen.digest();
+    assertThat(ReviewApi.decisions(dir))
+        .singleElement()
+        .satisfies(d -> assertThat(d.path("record_digest").asText()).isEqualTo(digest));
+    assertThat(api.get("/api/queue").json().path("progress").path("approve").asInt()).isOne();
+
+    // the run made again into this directory: the same record, another total
+    server.close();
+    List<String> rewritten = new ArrayList<>();
+    for (String line : Files.readAllLines(records)) {
+      ReconstructedRecord record = Json.MAPPER.readValue(line, ReconstructedRecord.class);
+      if (record.id().equals(RunFixture.FLAGGED_ID)) {
+        record =
+            record.withField(
+                "total_cents",
+                new ReconstructedRecord.FieldValue("99900", List.of("stripe:ch_new"), 1.0),
+                "a later payment");
+      }
+      rewritten.add(Json.MAPPER.writeValueAsString(record));
+    }
+    Files.write(records, rewritten);
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "tester");
+    api = new ReviewApi(server);
+
+    JsonNode queue = api.get("/api/queue").json();
+    assertThat(queue.path("progress").path("approve").asInt()).isZero();
+    JsonNode record = api.get("/api/record?id=" + RunFixture.FLAGGED_ID).json();
+    assertThat(record.path("decision").isNull()).isTrue();
+    assertThat(record.path("history")).hasSize(1);
   }
 
   private static String edit(String field, String value) {
