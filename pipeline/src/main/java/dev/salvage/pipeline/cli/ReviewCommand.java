@@ -4,6 +4,7 @@ import dev.salvage.pipeline.review.ReviewServer;
 import dev.salvage.pipeline.review.ReviewSetupException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -62,10 +63,24 @@ public final class ReviewCommand implements Callable<Integer> {
               + bind
               + ", not loopback: other machines can reach the review UI (the token still guards it)");
     }
+    // held while the server runs: a run into this directory would rewrite what it shows
+    RunDirLock held = null;
+    if (Files.isDirectory(run.dir)) {
+      try {
+        held = RunDirLock.forReview(run.dir);
+      } catch (ConfigException e) {
+        err.println(e.getMessage());
+        return 2;
+      }
+    }
+    RunDirLock lock = held;
     ReviewServer server;
     try {
       server = ReviewServer.start(run.dir, bind, port, reviewer);
     } catch (ReviewSetupException e) {
+      if (lock != null) {
+        lock.close();
+      }
       err.println(e.getMessage());
       return 2;
     }
@@ -74,7 +89,7 @@ public final class ReviewCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  try {
+                  try (lock) {
                     server.close();
                   } catch (java.io.IOException e) {
                     // The decisions are already on disk; nothing to save here.

@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,24 @@ class RunDirLockTest {
   private static final Path SAMPLE = Path.of("..", "samples", "scenario", "salvage.yaml");
 
   @TempDir Path dir;
+
+  @Test
+  void aRunIntoADirectoryAReviewServerShowsIsRefusedSayingToStopTheReviewFirst() throws Exception {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("review"));
+    Files.writeString(out.resolve("review/records.jsonl"), "what the reviewer sees\n");
+
+    try (RunDirLock review = RunDirLock.forReview(out)) {
+      CliRun run = CliRun.of("run", "--config", SAMPLE.toString(), "--out", out.toString());
+
+      assertThat(run.exitCode()).isEqualTo(SalvageCli.EXIT_USAGE);
+      assertThat(run.err())
+          .contains("Cannot run into " + out + ": a review server shows it (salvage review (pid")
+          .contains("stop the review (Ctrl-C) first");
+      assertThat(Files.readString(out.resolve("review/records.jsonl")))
+          .isEqualTo("what the reviewer sees\n");
+    }
+  }
 
   @Test
   void aSecondRunIntoADirectoryARunIsWritingIsRefusedAndTouchesNothing() throws Exception {
@@ -24,13 +43,19 @@ class RunDirLockTest {
       assertThat(second.exitCode()).isEqualTo(SalvageCli.EXIT_USAGE);
       assertThat(second.err())
           .contains(
-              "Cannot run into "
-                  + out
-                  + ": another salvage run is writing it (it holds "
+              "Cannot run into " + out + ": another salvage run is writing it (salvage run (pid")
+          .contains(
+              "(it holds "
                   + out.resolve(RunDirLock.FILE)
-                  + "); wait for that run to end or give another --out");
+                  + "); wait for it to end or give another --out");
       assertThat(Files.readString(out.resolve("review/records.jsonl")))
           .isEqualTo("the first run's\n");
+    }
+    // a review server cannot show it either while a run writes it
+    try (RunDirLock run = RunDirLock.acquire(out)) {
+      assertThatThrownBy(() -> RunDirLock.forReview(out))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("Cannot review " + out + ": another salvage run is writing it");
     }
     // released when the first run ends: the directory can be taken again
     try (RunDirLock again = RunDirLock.acquire(out)) {
