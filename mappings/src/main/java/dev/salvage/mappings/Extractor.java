@@ -32,7 +32,8 @@ final class Extractor {
           "name_order",
           "particles",
           "family_words",
-          "negate");
+          "negate",
+          "plus");
   private static final Set<String> LOOKUP_KEYS = Set.of("table", "match", "take", "compare");
   private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern TABLE =
@@ -56,6 +57,7 @@ final class Extractor {
   private final LookupSpec lookup;
   private final PersonNames names;
   private final boolean negate;
+  private final TimeAddend plus;
   private final ValueType type;
   private final String constantValue;
   private final String fallbackValue;
@@ -106,6 +108,7 @@ final class Extractor {
     this.lookup = spec.has("lookup") ? lookup(spec) : null;
     this.names = names(spec, type);
     this.negate = spec.flag("negate", false);
+    this.plus = spec.has("plus") ? TimeAddend.parse(spec, type) : null;
     if (negate
         && (type == null
             || (type.fieldType() != FieldType.MONEY && type.fieldType() != FieldType.INTEGER))) {
@@ -261,7 +264,7 @@ final class Extractor {
 
   /** Whether it does more than find a value and parse it (a lookup, a name part, a sign). */
   boolean transforms() {
-    return lookup != null || names != null || negate;
+    return lookup != null || names != null || negate || plus != null;
   }
 
   /** Where the value is looked for, for error messages. */
@@ -363,6 +366,13 @@ final class Extractor {
       }
     }
     String value = canonical(found, context);
+    if (value != null && plus != null) {
+      // without the amount the value is not known, as when its path finds nothing
+      value = plus.apply((TemporalValue) type, value, context);
+      if (value == null && required) {
+        throw new ValueException("no amount to add found (" + plus.description() + ")");
+      }
+    }
     if (value != null && negate) {
       value = value.startsWith("-") ? value.substring(1) : value.equals("0") ? value : "-" + value;
     }

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -177,6 +178,31 @@ final class TemporalValue implements ValueType {
               + (fieldType == FieldType.DATE ? "date" : "date-time")
               + " in format "
               + formatText);
+    }
+  }
+
+  /**
+   * A canonical value of this type moved by {@code amount} units: days and weeks as calendar days
+   * in the value's zone (a stay from 15:00 before the clocks change ends at 15:00 after it), hours
+   * and minutes as elapsed time.
+   */
+  String plus(String canonical, long amount, ChronoUnit unit, RecordContext context)
+      throws ValueException {
+    try {
+      if (fieldType == FieldType.DATE) {
+        return LocalDate.parse(canonical).plus(amount, unit).toString();
+      }
+      Instant instant = Instant.parse(canonical);
+      if (unit == ChronoUnit.DAYS || unit == ChronoUnit.WEEKS) {
+        return ZonedDateTime.ofInstant(instant, zone.zone(context))
+            .plus(amount, unit)
+            .toInstant()
+            .toString();
+      }
+      return instant.plus(amount, unit).toString();
+    } catch (DateTimeException | ArithmeticException e) {
+      throw new ValueException(
+          Texts.quote(canonical) + " plus " + amount + " " + unit + " is out of range");
     }
   }
 

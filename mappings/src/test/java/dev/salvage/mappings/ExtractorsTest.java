@@ -67,6 +67,57 @@ class ExtractorsTest {
   }
 
   @Test
+  void plusGivesTheEndOfAStayFromItsArrivalAndItsNightsInCalendarDaysOfTheZone() throws Exception {
+    String checkOut =
+        "{path: arrival, format: 'dd/MM/yyyy HH:mm',"
+            + " plus: {path: text, regex: '([0-9]+) nights?', unit: days}}";
+    // Lisbon: UTC+1 in May
+    String may = "{\"id\": \"1\", \"arrival\": \"12/05/2026 15:00\", \"text\": \"3 nights\"}";
+    assertThat(extract("datetime", checkOut, may)).isEqualTo("2026-05-15T14:00:00Z");
+    // the clocks go forward on 29 March: 15:00 on the 27th (UTC) plus 3 days is 15:00 on the
+    // 30th (UTC+1), 71 hours later
+    String march = "{\"id\": \"2\", \"arrival\": \"27/03/2026 15:00\", \"text\": \"3 nights\"}";
+    assertThat(extract("datetime", checkOut, march)).isEqualTo("2026-03-30T14:00:00Z");
+    // hours are elapsed time; a date takes days or weeks; a constant amount
+    assertThat(
+            extract(
+                "datetime",
+                "{path: arrival, format: 'dd/MM/yyyy HH:mm', plus: {const: 36, unit: hours}}",
+                march))
+        .isEqualTo("2026-03-29T03:00:00Z");
+    assertThat(
+            extract(
+                "date",
+                "{path: day, plus: {const: 2, unit: weeks}}",
+                "{\"id\": \"3\", \"day\": \"2026-12-25\"}"))
+        .isEqualTo("2027-01-08");
+    // no amount in the record: no value, as when a path finds nothing
+    String none = "{\"id\": \"4\", \"arrival\": \"12/05/2026 15:00\", \"text\": \"soon\"}";
+    assertThat(extract("datetime", checkOut, none)).isNull();
+  }
+
+  @Test
+  void plusIsCheckedAtLoadAndAnAmountThatIsNoNumberRejectsTheRecordNamingIt() throws Exception {
+    assertThatThrownBy(() -> probe("text", "{path: a, plus: {const: 1, unit: days}}"))
+        .hasMessageContaining("plus: applies to date and datetime values only");
+    assertThatThrownBy(() -> probe("date", "{path: a, plus: {const: 1, unit: hours}}"))
+        .hasMessageContaining("a date takes days or weeks, not hours");
+    assertThatThrownBy(() -> probe("date", "{path: a, plus: {const: 1, unit: fortnights}}"))
+        .hasMessageContaining("\"fortnights\" is not a unit; units: days, weeks, hours, minutes");
+    assertThatThrownBy(() -> probe("date", "{path: a, plus: {const: 1.5, unit: days}}"))
+        .hasMessageContaining("\"1.5\" is not a whole number");
+    assertThatThrownBy(
+            () ->
+                extract(
+                    "date",
+                    "{path: day, plus: {path: nights, unit: days}}",
+                    "{\"id\": \"5\", \"day\": \"2026-12-25\", \"nights\": \"three\"}"))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining("field date")
+        .hasMessageContaining("\"three\" is not a whole number of days (path nights days)");
+  }
+
+  @Test
   void aPathWalksIntoAJsonDocumentKeptAsTextSuchAsAJsonbColumn() throws Exception {
     // a Prisma app's jsonb column, as pg_dump and the backup readers give it: one text value
     String row =
