@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.match;
 
 import dev.salvage.mappings.FieldType;
+import dev.salvage.pipeline.values.Instants;
 import dev.salvage.pipeline.values.Names;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -121,8 +122,12 @@ enum FieldComparison {
   /** An instant from ISO text with or without an offset (UTC assumed), or a day; else null. */
   static Instant instant(String text) {
     String trimmed = text.trim();
+    LocalDate day = Instants.day(trimmed);
+    if (day != null) {
+      return day.atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
     try {
-      return Instant.parse(trimmed);
+      return Instants.parse(trimmed);
     } catch (DateTimeParseException notInstant) {
       try {
         return OffsetDateTime.parse(trimmed).toInstant();

@@ -12,6 +12,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import dev.salvage.pipeline.values.Instants;
 import dev.salvage.pipeline.values.Names;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -495,7 +496,7 @@ public final class EntityMerger {
   }
 
   private static Instant instant(Evidence evidence) {
-    return Instant.parse(evidence.observedAt());
+    return Instants.parse(evidence.observedAt());
   }
 
   private int rank(String source) {
