@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * How two values of one field are compared for probabilistic matching: each kind sorts a pair of
@@ -42,6 +43,8 @@ enum FieldComparison {
   static final int MISSING = -1;
 
   private static final BigDecimal AMOUNT_TOLERANCE = new BigDecimal("0.02");
+  // compiled once: String.replaceAll compiles it on every call, twice per compared pair
+  private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
   private final List<String> levels;
 
@@ -90,7 +93,7 @@ enum FieldComparison {
   }
 
   static String normalised(String value) {
-    return value.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    return WHITE_SPACE.matcher(value.trim()).replaceAll(" ").toLowerCase(Locale.ROOT);
   }
 
   private static int amounts(String a, String b) {

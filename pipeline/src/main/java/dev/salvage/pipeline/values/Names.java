@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
@@ -31,6 +32,10 @@ public final class Names {
 
   /** Edit distance up to 2 (else -1): a typo, not another name. */
   private static final LevenshteinDistance TYPO = new LevenshteinDistance(2);
+
+  // compiled once: String.split compiles a class like this on every call, and names are split
+  // for every candidate pair
+  private static final Pattern NOT_LETTERS_OR_DIGITS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private Names() {}
 
@@ -98,7 +103,7 @@ public final class Names {
   public static List<String> tokens(String value) {
     String folded = Accents.fold(value.toLowerCase(Locale.ROOT));
     List<String> tokens = new ArrayList<>();
-    for (String token : folded.split("[^\\p{L}\\p{N}]+")) {
+    for (String token : NOT_LETTERS_OR_DIGITS.split(folded)) {
       if (!token.isEmpty()) {
         tokens.add(token);
       }
