@@ -41,8 +41,19 @@ public final class Accents {
   private Accents() {}
 
   /** {@code text} without accents: {@code Władysław Łoś} gives {@code Wladyslaw Los}. */
+  // a loop, not chars().allMatch: names are folded for every compared pair, and the stream's
+  // set-up cost more than the test
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static String fold(String text) {
-    if (text.chars().allMatch(c -> c < 0x80)) {
+    if (isAscii(text)) {
       return text; // nothing to fold, and most names and keys are plain ASCII
     }
     String bare = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
