@@ -26,6 +26,10 @@ final class Addresses {
   private static final String ENCODED_WORD_START = "=?";
   private static final String HIDDEN_START = "\uE000?";
 
+  /** Encoded words and the blanks between them, nothing else. */
+  private static final Pattern ONLY_ENCODED_WORDS =
+      Pattern.compile("(?:=\\?[^?\\s]+\\?[bBqQ]\\?[^?]*\\?=\\s*)+");
+
   private Addresses() {}
 
   static List<Mailbox> parse(String header) {
@@ -52,6 +56,11 @@ final class Addresses {
         continue;
       }
       mail = withoutBlanks(mail);
+      List<Mailbox> encoded = encodedMailboxes(reveal(mail));
+      if (!encoded.isEmpty()) {
+        mailboxes.addAll(encoded);
+        continue;
+      }
       String name = address.getPersonal();
       if ((name == null || name.isBlank()) && sameShape) {
         // "barry@python.org (Barry A. Warsaw)": the comment after a whole address names it; a
@@ -64,6 +73,26 @@ final class Addresses {
       addLoose(mailboxes, reveal(mail), displayName(name));
     }
     return mailboxes;
+  }
+
+  /**
+   * The mailboxes of a whole {@code Name <address>} written as encoded words, as Python's {@code
+   * email.mime} (policy compat32) writes a header whose display name is not ASCII: {@code
+   * =?utf-8?q?Niccol=C3=B2_Rizzo_=3Cniccolo=2Erizzo=40outlook=2Ecom=3E?=}. RFC 2047 does not allow
+   * an address inside an encoded word, but mail clients decode it and show the sender, so the
+   * evidence names them too; read as written it was no address at all. Empty when the text is not
+   * such a header (an address with an at sign, or encoded words that do not decode to one).
+   */
+  private static List<Mailbox> encodedMailboxes(String mail) {
+    if (mail.indexOf('@') >= 0 || !ONLY_ENCODED_WORDS.matcher(mail).matches()) {
+      return List.of();
+    }
+    String decoded = EncodedWords.decode(mail);
+    // the decoded text is parsed once more only when it holds no encoded word itself: no loop
+    if (decoded.equals(mail) || decoded.indexOf('@') < 0 || decoded.contains(ENCODED_WORD_START)) {
+      return List.of();
+    }
+    return parse(decoded);
   }
 
   /**

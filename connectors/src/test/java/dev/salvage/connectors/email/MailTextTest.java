@@ -167,6 +167,32 @@ class MailTextTest {
   }
 
   @Test
+  void aNameAndAddressWrittenAsOneEncodedWordGiveTheAddress() throws Exception {
+    // what Python's email.mime (policy compat32) writes for a display name that is not ASCII
+    JsonNode mail =
+        eml(
+            "From: =?utf-8?q?Niccol=C3=B2_Rizzo_=3Cniccolo=2Erizzo=40outlook=2Ecom=3E?=\n"
+                + "To: =?utf-8?q?Maria_Grazia_M=C3=BCller_=3CMG=2Emuller=40example=2Eit=3E?=,"
+                + " anna@example.it\n"
+                + "Cc: =?iso-8859-1?q?Jos=E9_Ib=E1=F1ez_?=\n"
+                + " =?iso-8859-1?b?PGpvc2VAZXhhbXBsZS5lcz4=?=\n"
+                + "Subject: R: Conferma noleggio VB-1042\n"
+                + "\n"
+                + "Grazie!\n");
+
+    assertThat(mail.get("from").asText()).isEqualTo("niccolo.rizzo@outlook.com");
+    assertThat(mail.get("from_name").asText()).isEqualTo("Niccolò Rizzo");
+    assertThat(mail.get("to"))
+        .extracting(JsonNode::asText)
+        .containsExactly("mg.muller@example.it", "anna@example.it");
+    assertThat(mail.get("cc")).extracting(JsonNode::asText).containsExactly("jose@example.es");
+    // a display name alone in encoded words is still a name, not an address
+    JsonNode named = eml("From: =?utf-8?q?Jos=C3=A9?= <jose@example.com>\n\nbody\n");
+    assertThat(named.get("from").asText()).isEqualTo("jose@example.com");
+    assertThat(named.get("from_name").asText()).isEqualTo("José");
+  }
+
+  @Test
   void addressCommentsAreNotPartOfTheAddress() throws Exception {
     JsonNode mail =
         eml(
