@@ -9,10 +9,13 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,8 +62,9 @@ public final class BackupInspection {
 
   /**
    * The source type of a backup named on the command line: {@code jdbc} for a JDBC URL, else from
-   * the file extensions ({@code .csv}, {@code .jsonl}/{@code .ndjson}/{@code .json}, else {@code
-   * pgdump}); for a directory, from the files in it.
+   * the file extensions ({@code .csv}, {@code .jsonl}/{@code .ndjson}/{@code .json}), else {@code
+   * mysqldump} for a file that starts as mysqldump and mariadb-dump write, else {@code pgdump}; for
+   * a directory, from the files in it.
    */
   public static String guessType(String backup) throws IOException {
     if (backup.startsWith("jdbc:")) {
@@ -77,7 +81,32 @@ public final class BackupInspection {
         return "backup-jsonl";
       }
     }
+    for (Path file : files) {
+      if (isMysqlDump(file)) {
+        return "mysqldump";
+      }
+    }
     return "pgdump";
+  }
+
+  // The first lines mysqldump and mariadb-dump always write ("-- MySQL dump 10.13  Distrib ...",
+  // "-- MariaDB dump 10.19  Distrib ...", since MariaDB 10.5.25/10.11.8 after a sandbox-mode
+  // comment). Read as a pg_dump, such a file gave no table and exit 0.
+  private static final int HEADER_BYTES = 4096;
+
+  private static boolean isMysqlDump(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    byte[] head;
+    try (InputStream in = InputFiles.open(file)) {
+      head = in.readNBytes(HEADER_BYTES);
+    } catch (IOException notReadable) {
+      // an archive or a broken gzip: left to the reader, which says what it is
+      return false;
+    }
+    String text = new String(head, StandardCharsets.ISO_8859_1);
+    return text.contains("-- MySQL dump ") || text.contains("-- MariaDB dump ");
   }
 
   /**

@@ -189,6 +189,28 @@ class MysqlDumpMariaDbTest {
   }
 
   @Test
+  void backupInspectKnowsAMariadbDumpWithoutBeingToldItsType() throws Exception {
+    Path dump = dump();
+    Path gzipped = dir.resolve("backup.sql.gz");
+    try (java.io.OutputStream out =
+        new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped))) {
+      Files.copy(dump, out);
+    }
+
+    for (Path file : List.of(dump, gzipped)) {
+      String type = BackupInspection.guessType(file.toString());
+      assertThat(type).as(file.toString()).isEqualTo("mysqldump");
+      BackupInspection.Report report = BackupInspection.inspect(type, file, Map.of(), null, null);
+      assertThat(report.unreadable()).isZero();
+      assertThat(report.tables())
+          .extracting(BackupInspection.TableSummary::table, BackupInspection.TableSummary::rows)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("customers", 120L),
+              org.assertj.core.groups.Tuple.tuple("notes", 3L));
+    }
+  }
+
+  @Test
   void anotherDatabasesTableOfTheSameNameKeepsItsOwnRefsInTheDumpAndOverJdbc() throws Exception {
     String archive = name + "_archive";
     try (Connection admin = admin();

@@ -47,7 +47,7 @@ final class BackupCommand implements Runnable {
         required = true,
         paramLabel = "FILE_OR_JDBC_URL",
         description =
-            "A plain pg_dump (gzip accepted), a directory of CSV or JSON exports (one file per"
+            "A plain pg_dump or mysqldump (gzip accepted), a directory of CSV or JSON exports (one file per"
                 + " table), a JSON export of all tables (Django's dumpdata, with --option), or the"
                 + " JDBC URL of a database the backup was restored into.")
     String backup;
@@ -55,7 +55,9 @@ final class BackupCommand implements Runnable {
     @Option(
         names = "--type",
         paramLabel = "TYPE",
-        description = "pgdump, backup-csv, backup-jsonl or jdbc (default: guessed from --backup).")
+        description =
+            "pgdump, mysqldump, backup-csv, backup-jsonl or jdbc (default: guessed from"
+                + " --backup).")
     String type;
 
     @Option(names = "--user", paramLabel = "ROLE", description = "Database role (JDBC only).")
