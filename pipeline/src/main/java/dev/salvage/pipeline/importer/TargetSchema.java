@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -263,6 +264,7 @@ final class TargetSchema {
                 + " uuid");
       }
     }
+    schema.auditTableProblem(connection).ifPresent(problems::add);
     if (!problems.isEmpty()) {
       throw new ImportRefusedException(
           "The target does not match the mapping "
@@ -401,6 +403,97 @@ final class TargetSchema {
             + " ON "
             + dialect.readableTable(table)
             + " TO <role> (docs/import.md, least privilege)");
+  }
+
+  /**
+   * What keeps apply from recording its changes in {@link Applier#AUDIT_TABLE}, or empty: the table
+   * exists and this role may not SELECT and INSERT it, or it is missing and this role may not
+   * create it (and, on MariaDB, where creating a table grants nothing on it, then SELECT and INSERT
+   * it). Checked here because apply meets it first thing, as the database's own refusal ("CREATE
+   * command denied to user ..."), after the operator read and approved the plan.
+   */
+  private Optional<String> auditTableProblem(Connection connection) throws SQLException {
+    String audit = Applier.AUDIT_TABLE;
+    if (dialect == Dialect.MARIADB) {
+      if (grants == null) {
+        grants = MariaDbGrants.read(connection);
+      }
+      String database = grants.database();
+      if (database == null) {
+        return Optional.empty(); // no database chosen: apply cannot create it either; said there
+      }
+      boolean exists;
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "SELECT COUNT(*) > 0 FROM information_schema.tables"
+                  + " WHERE table_schema = DATABASE() AND table_name = ?")) {
+        statement.setString(1, audit);
+        try (ResultSet rows = statement.executeQuery()) {
+          exists = rows.next() && rows.getBoolean(1);
+        }
+      }
+      List<String> needed =
+          exists ? List.of("SELECT", "INSERT") : List.of("CREATE", "SELECT", "INSERT");
+      List<String> missing = grants.missing(database, audit, needed, List.of());
+      if (missing.isEmpty()) {
+        return Optional.empty();
+      }
+      String table = dialect.readableTable(database + "." + audit);
+      return Optional.of(
+          exists
+              ? "this user may not "
+                  + String.join(", ", missing)
+                  + " the audit table "
+                  + audit
+                  + ", where apply records every change: GRANT SELECT, INSERT ON "
+                  + table
+                  + " TO <user> (docs/import.md, MariaDB and MySQL)"
+              : "the audit table "
+                  + audit
+                  + ", where apply records every change, does not exist (or this user has no"
+                  + " privilege on it), and this user may not "
+                  + String.join(", ", missing)
+                  + " it: create it as docs/import.md says and GRANT SELECT, INSERT ON "
+                  + table
+                  + " TO <user>, or let apply create it: GRANT CREATE, SELECT, INSERT ON "
+                  + table
+                  + " TO <user>");
+    }
+    boolean exists;
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      statement.setString(1, audit);
+      try (ResultSet rows = statement.executeQuery()) {
+        exists = rows.next() && rows.getBoolean(1);
+      }
+    }
+    if (exists) {
+      return missingPrivileges(connection, audit, List.of("SELECT", "INSERT"), List.of())
+          .map(problem -> problem.replace("table " + audit, "the audit table " + audit));
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT current_schema(), current_schema() IS NOT NULL"
+                    + " AND has_schema_privilege(current_schema(), 'CREATE')")) {
+      if (!rows.next() || rows.getBoolean(2)) {
+        return Optional.empty();
+      }
+      String schemaName = rows.getString(1);
+      return Optional.of(
+          "the audit table "
+              + audit
+              + ", where apply records every change, does not exist, and this role may not"
+              + " create it"
+              + (schemaName == null
+                  ? " (no schema on its search_path)"
+                  : " in schema " + schemaName)
+              + ": create it as docs/import.md says and GRANT SELECT, INSERT ON "
+              + audit
+              + " TO <role>, or let apply create it: GRANT CREATE ON SCHEMA "
+              + (schemaName == null ? "public" : schemaName)
+              + " TO <role>");
+    }
   }
 
   /**

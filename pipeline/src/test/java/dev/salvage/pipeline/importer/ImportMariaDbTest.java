@@ -612,4 +612,93 @@ class ImportMariaDbTest {
       db.execute("DROP USER IF EXISTS '" + user + "'@'%'", "DROP ROLE IF EXISTS " + role);
     }
   }
+
+  @Test
+  void planRefusesAUserThatCouldNeitherCreateNorWriteTheAuditTableInsteadOfApplyFailingOnIt()
+      throws Exception {
+    db.execute(
+        "CREATE TABLE customers (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " email varchar(80) NOT NULL UNIQUE) ENGINE=InnoDB");
+    Files.writeString(
+        mapping,
+        """
+        entities:
+          customer:
+            table: customers
+            key: {column: id, type: integer}
+            natural_key: email
+            columns:
+              email: {field: email, type: text}
+        """);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh("customer:new-1", "customer", 1.0, false, fields("email", "ana@example.it"))));
+    String user = "aud_" + db.name.substring(db.name.length() - 8);
+    Path userPassword = Files.writeString(temp.resolve("user-password"), "aud1t-less");
+    try {
+      // what docs/import.md grants on the application's tables, nothing on the audit table
+      db.execute(
+          "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'aud1t-less'",
+          "GRANT SELECT, INSERT, UPDATE ON " + db.name + ".customers TO '" + user + "'@'%'");
+      List<String> asUser =
+          List.of(
+              "--run",
+              run.toString(),
+              "--target",
+              db.url,
+              "--user",
+              user,
+              "--password-file",
+              userPassword.toString());
+      List<String> plan =
+          new ArrayList<>(List.of("import", "plan", "--mapping", mapping.toString()));
+      plan.addAll(asUser);
+
+      CliRun refused = CliRun.of(plan.toArray(String[]::new));
+
+      assertThat(refused.exitCode()).as(refused.out()).isEqualTo(SalvageCli.EXIT_FAILURE);
+      assertThat(refused.err())
+          .contains(
+              "the audit table salvage_import_log, where apply records every change, does not"
+                  + " exist (or this user has no privilege on it), and this user may not CREATE,"
+                  + " SELECT, INSERT it")
+          .contains("GRANT CREATE, SELECT, INSERT ON " + db.name + ".salvage_import_log TO <user>");
+      assertThat(run.resolve("import/plan.json")).doesNotExist();
+
+      // made by an administrator, readable but not writable by the user
+      db.execute(
+          Applier.AUDIT_DDL_MARIADB,
+          "GRANT SELECT ON " + db.name + ".salvage_import_log TO '" + user + "'@'%'");
+      CliRun stillRefused = CliRun.of(plan.toArray(String[]::new));
+      assertThat(stillRefused.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+      assertThat(stillRefused.err())
+          .contains(
+              "this user may not INSERT the audit table salvage_import_log, where apply records"
+                  + " every change: GRANT SELECT, INSERT ON "
+                  + db.name
+                  + ".salvage_import_log TO <user>");
+
+      // the grant the message names is enough for plan and apply
+      db.execute(
+          "DROP TABLE salvage_import_log",
+          "GRANT CREATE, SELECT, INSERT ON "
+              + db.name
+              + ".salvage_import_log TO '"
+              + user
+              + "'@'%'");
+      CliRun planned = CliRun.of(plan.toArray(String[]::new));
+      assertThat(planned.exitCode()).as(planned.err()).isZero();
+      List<String> apply =
+          new ArrayList<>(List.of("import", "apply", "--plan-digest", currentPlan().digest()));
+      apply.addAll(asUser);
+      CliRun applied = CliRun.of(apply.toArray(String[]::new));
+      assertThat(applied.exitCode()).as(applied.err()).isZero();
+      assertThat(query("SELECT email FROM customers"))
+          .containsExactly(Map.of("email", "ana@example.it"));
+      assertThat(query("SELECT operation FROM salvage_import_log")).hasSize(1);
+    } finally {
+      db.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+    }
+  }
 }

@@ -722,6 +722,77 @@ class ImportPostgresTest {
     }
   }
 
+  @Test
+  void planRefusesARoleThatCouldNeitherCreateNorWriteTheAuditTableInsteadOfApplyFailingOnIt()
+      throws Exception {
+    writeMixedRun();
+    db.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+    String role =
+        db.createRole(
+            "n0-audit",
+            "GRANT CONNECT ON DATABASE " + db.name + " TO ROLE",
+            "GRANT USAGE ON SCHEMA public TO ROLE",
+            "GRANT SELECT, INSERT, UPDATE ON public.customers, public.reservations TO ROLE",
+            "GRANT SELECT ON public.vehicles, public.locations TO ROLE",
+            "GRANT USAGE ON SEQUENCE public.customers_id_seq, public.reservations_id_seq TO ROLE");
+    Path rolePassword = temp.resolve("role-password");
+    Files.writeString(rolePassword, "n0-audit", StandardCharsets.UTF_8);
+    String[] plan = {
+      "import",
+      "plan",
+      "--mapping",
+      mapping.toString(),
+      "--run",
+      run.toString(),
+      "--target",
+      db.url,
+      "--user",
+      role,
+      "--password-file",
+      rolePassword.toString()
+    };
+
+    CliRun refused = CliRun.of(plan);
+
+    assertThat(refused.exitCode()).as(refused.out()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(refused.err())
+        .contains(
+            "the audit table salvage_import_log, where apply records every change, does not exist,"
+                + " and this role may not create it in schema public: create it as docs/import.md"
+                + " says and GRANT SELECT, INSERT ON salvage_import_log TO <role>, or let apply"
+                + " create it: GRANT CREATE ON SCHEMA public TO <role>");
+    assertThat(run.resolve("import/plan.json")).doesNotExist();
+
+    db.execute(Applier.AUDIT_DDL, "GRANT SELECT ON salvage_import_log TO " + role);
+    CliRun notWritable = CliRun.of(plan);
+    assertThat(notWritable.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(notWritable.err())
+        .contains(
+            "this role may not INSERT the audit table salvage_import_log, which apply needs: GRANT"
+                + " INSERT ON salvage_import_log TO <role>");
+
+    db.execute("DROP TABLE salvage_import_log", "GRANT CREATE ON SCHEMA public TO " + role);
+    CliRun planned = CliRun.of(plan);
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    CliRun applied =
+        CliRun.of(
+            "import",
+            "apply",
+            "--plan-digest",
+            currentPlan().digest(),
+            "--run",
+            run.toString(),
+            "--target",
+            db.url,
+            "--user",
+            role,
+            "--password-file",
+            rolePassword.toString());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(query("SELECT status FROM reservations WHERE id = 1"))
+        .containsExactly(Map.of("status", "cancelled"));
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
