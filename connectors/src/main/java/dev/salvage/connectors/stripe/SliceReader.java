@@ -2,6 +2,7 @@ package dev.salvage.connectors.stripe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.net.ApiResource;
@@ -180,7 +181,14 @@ final class SliceReader {
       } catch (StripeException e) {
         // stripe-java reports network errors with no status, or 0
         int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
-        String message = StripeKeys.redact(stripeMessage(e), key);
+        // a body that is not Stripe's (a proxy's HTML page) is named as such, not by the JSON
+        // parser's complaint about it
+        String message =
+            http.lastStatus() != 0 && !isJsonObject(http.lastBody())
+                ? "an answer that is not Stripe's JSON ("
+                    + StripeKeys.redact(excerpt(http.lastBody()), key)
+                    + ")"
+                : StripeKeys.redact(stripeMessage(e), key);
         if (status == 401 || status == 403) {
           throw new StripeAccessDeniedException(
               "Stripe refused to list "
@@ -207,6 +215,30 @@ final class SliceReader {
                   + message);
         }
         failure = (status == 0 ? "network error" : "HTTP " + status) + ": " + message;
+      } catch (RuntimeException e) {
+        // stripe-java fails on an error answer whose body is not Stripe's JSON, as a gateway or a
+        // proxy in front of the API sends (an empty 504 made it throw a NullPointerException):
+        // judged by its status like any other answer, not taken for a failure of the read
+        int status = http.lastStatus();
+        if (status == 0) {
+          throw e;
+        }
+        String notStripe =
+            "an answer that is not Stripe's JSON ("
+                + StripeKeys.redact(excerpt(http.lastBody()), key)
+                + ")";
+        if (status != 429 && status < 500 && status >= 300) {
+          throw new PageFailure(
+              "Cannot read Stripe "
+                  + what
+                  + ": GET "
+                  + url
+                  + " was answered HTTP "
+                  + status
+                  + " with "
+                  + notStripe);
+        }
+        failure = "HTTP " + status + ": " + notStripe;
       }
       if (attempt >= options.maxRetries()) {
         throw new PageFailure(
@@ -261,6 +293,23 @@ final class SliceReader {
     } catch (JsonProcessingException e) {
       return "the response is not JSON: " + e.getOriginalMessage();
     }
+  }
+
+  private static boolean isJsonObject(String body) {
+    try {
+      return body != null && JsonInput.MAPPER.readTree(body) instanceof ObjectNode;
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  /** The start of a body for a message: its first line, at most 80 characters. */
+  static String excerpt(String body) {
+    if (body == null || body.isBlank()) {
+      return "an empty body";
+    }
+    String text = body.strip().replaceAll("\\s+", " ");
+    return text.length() <= 80 ? text : text.substring(0, 80) + "…";
   }
 
   private static String stripeMessage(StripeException e) {

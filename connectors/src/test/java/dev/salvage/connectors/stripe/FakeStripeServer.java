@@ -35,7 +35,11 @@ public final class FakeStripeServer implements AutoCloseable {
   public record Request(String method, String path, Map<String, String> query, long atNanos) {}
 
   /** What to do instead of (or before) answering a request. */
-  record Fault(int status, String retryAfter, long delayMillis, String message) {
+  record Fault(int status, String retryAfter, long delayMillis, String message, String rawBody) {
+    Fault(int status, String retryAfter, long delayMillis, String message) {
+      this(status, retryAfter, delayMillis, message, null);
+    }
+
     static Fault rateLimited(String retryAfter) {
       return new Fault(429, retryAfter, 0, "Too many requests hit the API too quickly.");
     }
@@ -46,6 +50,11 @@ public final class FakeStripeServer implements AutoCloseable {
 
     static Fault slow(long millis) {
       return new Fault(0, null, millis, null);
+    }
+
+    /** What a proxy or load balancer in front of the API answers itself: not Stripe's JSON. */
+    static Fault fromProxy(int status, String body) {
+      return new Fault(status, null, 0, null, body);
     }
   }
 
@@ -137,6 +146,15 @@ public final class FakeStripeServer implements AutoCloseable {
       }
       if (fault != null) {
         pause(fault.delayMillis());
+        if (fault.status() != 0 && fault.rawBody() != null) {
+          byte[] bytes = fault.rawBody().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/html");
+          exchange.sendResponseHeaders(fault.status(), bytes.length == 0 ? -1 : bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+          return;
+        }
         if (fault.status() != 0) {
           if (fault.retryAfter() != null) {
             exchange.getResponseHeaders().add("Retry-After", fault.retryAfter());

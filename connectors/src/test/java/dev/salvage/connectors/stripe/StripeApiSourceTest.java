@@ -176,6 +176,27 @@ class StripeApiSourceTest {
   }
 
   @Test
+  void gatewayErrorsWithoutStripesJsonAreRetriedLikeOtherServerErrors() throws Exception {
+    PartitionedSource source = open(options("slices", "1", "objects", "customers"));
+    List<String> partitions = source.partitions();
+    // a load balancer's gateway timeout has no body; a proxy's bad gateway is an HTML page
+    server.failAfterCursor(
+        "cus_T000150",
+        Fault.fromProxy(504, ""),
+        Fault.fromProxy(502, "<html><body><h1>502 Bad Gateway</h1></body></html>"),
+        Fault.fromProxy(503, ""));
+    CollectingSink read = new CollectingSink();
+
+    String err = CapturedStderr.of(() -> source.read(partitions.get(0), read));
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(refs(read)).doesNotHaveDuplicates().hasSize(COUNT);
+    assertThat(err)
+        .contains("HTTP 504", "HTTP 502", "HTTP 503", "retry 3/8")
+        .doesNotContain("gson", "NullPointerException");
+  }
+
+  @Test
   void waitsAtLeastTheRetryAfterOfARateLimit() throws Exception {
     PartitionedSource source = open(options("slices", "1", "objects", "customers"));
     List<String> partitions = source.partitions();
