@@ -127,13 +127,7 @@ final class CalendarApi {
         request.setTimeMax(new DateTime(settings.timeMax().toEpochMilli()));
       }
       String url = request.buildHttpRequestUrl().build();
-      byte[] content;
-      HttpResponse response = request.executeUnparsed();
-      try (InputStream in = response.getContent()) {
-        content = in == null ? new byte[0] : in.readAllBytes();
-      } finally {
-        response.disconnect();
-      }
+      byte[] content = wholePage(request, url);
       handler.page(++number, url, content);
       pageToken = nextPageToken(content, number, calendarId);
       if (pageToken != null && !tokens.add(pageToken)) {
@@ -146,6 +140,69 @@ final class CalendarApi {
                 + " same events again");
       }
     } while (pageToken != null);
+  }
+
+  /**
+   * The body of one events page, asked again when it broke off or is not a JSON object. Statuses
+   * and unanswered requests are retried by {@link RetryingRequests}; a 200 whose body is cut short
+   * (a connection reset part-way, a proxy's truncated answer) or empty gets there as a success, and
+   * was taken as the calendar's end: not read to its end, though asking again would have given it.
+   * When these retries run out too, the last body is handed over as it is (its reader quarantines
+   * it, and the calendar is not read to its end), or the read's error is thrown.
+   */
+  private byte[] wholePage(Calendar.Events.List request, String url) throws IOException {
+    for (int retry = 0; ; retry++) {
+      byte[] content = null;
+      String failure;
+      HttpResponse response = request.executeUnparsed();
+      try (InputStream in = response.getContent()) {
+        content = in == null ? new byte[0] : in.readAllBytes();
+        failure = isJsonObject(content) ? null : "an answer that is not a JSON object";
+      } catch (IOException cut) {
+        failure = "an answer that broke off (" + cut + ")";
+        if (retry >= settings.maxRetries()) {
+          throw cut;
+        }
+      } finally {
+        response.disconnect();
+      }
+      if (failure == null || retry >= settings.maxRetries()) {
+        return content;
+      }
+      long delay =
+          Math.min(
+              settings.maxBackoff().toMillis(),
+              settings.backoff().toMillis() << Math.min(retry, 20));
+      System.err.println(
+          "Calendar source "
+              + sourceName
+              + ": "
+              + failure
+              + " on GET "
+              + url
+              + "; retry "
+              + (retry + 1)
+              + "/"
+              + settings.maxRetries()
+              + " in "
+              + delay
+              + " ms");
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("Interrupted while waiting to retry GET " + url, e);
+      }
+    }
+  }
+
+  private static boolean isJsonObject(byte[] content) {
+    try {
+      JsonNode page = JsonInput.MAPPER.readTree(content);
+      return page != null && page.isObject();
+    } catch (IOException | RuntimeException broken) {
+      return false;
+    }
   }
 
   /**

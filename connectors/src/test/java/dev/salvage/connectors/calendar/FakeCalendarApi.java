@@ -310,8 +310,31 @@ public final class FakeCalendarApi implements AutoCloseable {
     }
   }
 
+  /** A fault: a 200 whose JSON is cut short (a proxy's truncated answer). */
+  static final int CUT_SHORT = -1;
+
+  /** A fault: a 200 without a body. */
+  static final int EMPTY = -2;
+
+  /** A fault: the connection closes part-way through a 200's announced body. */
+  static final int RESET = -3;
+
   private void fail(HttpExchange exchange, int status) throws IOException {
     switch (status) {
+      case CUT_SHORT ->
+          send(exchange, 200, "{\"kind\": \"calendar#events\", \"items\": [{\"id\": \"a");
+      case EMPTY -> {
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+      }
+      case RESET -> {
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
+        exchange.sendResponseHeaders(200, 4096);
+        OutputStream out = exchange.getResponseBody();
+        out.write("{\"kind\": \"calendar#events\", \"items\": [".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        exchange.close(); // fewer bytes than announced: the client's read breaks off
+      }
       case 401 -> {
         validTokens.clear();
         unauthorized(exchange);

@@ -284,6 +284,31 @@ class GoogleCalendarSourceTest {
   }
 
   @Test
+  void aPageThatArrivesCutShortOrEmptyIsAskedForAgainNotTakenForTheCalendarsEnd() throws Exception {
+    api.pageSize(2);
+    Path snapshot = dir.resolve("snapshot");
+    PartitionedSource source = open(options("snapshot_dir", snapshot.toString()));
+    CollectingSink sink = new CollectingSink();
+    api.failNextPages(FakeCalendarApi.CUT_SHORT, FakeCalendarApi.EMPTY, FakeCalendarApi.RESET);
+
+    String err = CapturedStderr.of(() -> readAll(source, sink));
+
+    assertThat(sink.quarantined).isEmpty();
+    assertThat(sink.records).hasSize(6);
+    assertThat(sink.refs()).doesNotHaveDuplicates();
+    assertThat(err)
+        .contains(
+            "Calendar source calendar: an answer that is not a JSON object on GET " + api.rootUrl(),
+            "an answer that broke off",
+            "retry 3/6 in ");
+    // the snapshot holds the whole pages, not the broken answers
+    CollectingSink fromSnapshot =
+        CollectingSink.readAll(SourceReaders.open("calendar", "calendar-json", snapshot, Map.of()));
+    assertThat(fromSnapshot.quarantined).isEmpty();
+    assertThat(fromSnapshot.refs()).containsExactlyInAnyOrderElementsOf(sink.refs());
+  }
+
+  @Test
   void aCalendarThatStopsPartWayIsReportedAsNotReadWithWhatWasRead() throws Exception {
     api.pageSize(2);
     PartitionedSource source = open(options("max_retries", "1"));
