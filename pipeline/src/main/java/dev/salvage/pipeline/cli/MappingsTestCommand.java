@@ -180,6 +180,20 @@ final class MappingsTestCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "Give either --mail FILE.eml or --input FILE with --type TYPE");
     }
+    if (mail != null && !Files.isRegularFile(mail)) {
+      // read as it was, a directory gave "salvage failed: Is a directory" and a missing file
+      // "salvage failed: <its name>", naming neither the option nor what to do
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          Files.isDirectory(mail)
+              ? "--mail "
+                  + mail
+                  + " is a directory; --mail takes one mail file (FILE.eml). To map every mail of"
+                  + " a directory (an IMAP snapshot folder, a Maildir): --input "
+                  + mail
+                  + " --type eml"
+              : "--mail " + mail + ": no such file");
+    }
     if (input != null && type == null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--input needs --type (the source type that reads the file)");

@@ -182,6 +182,40 @@ class MappingsTestCommandTest {
   }
 
   @Test
+  void aDirectoryOrAMissingFileGivenAsTheMailIsNamedWithWhatToGiveInstead() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("snapshot/INBOX"));
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new SalvageCli());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+
+    int directory =
+        cli.execute(
+            "mappings", "test", "--mapping", mapping.toString(), "--mail", folder.toString());
+    int missing =
+        cli.execute(
+            "mappings",
+            "test",
+            "--mapping",
+            mapping.toString(),
+            "--mail",
+            dir.resolve("nonexistent.eml").toString());
+
+    assertThat(directory).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(missing).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(err.toString())
+        .contains(
+            "--mail "
+                + folder
+                + " is a directory; --mail takes one mail file (FILE.eml). To map every mail of a"
+                + " directory (an IMAP snapshot folder, a Maildir): --input "
+                + folder
+                + " --type eml")
+        .contains("--mail " + dir.resolve("nonexistent.eml") + ": no such file")
+        .doesNotContain("Is a directory");
+  }
+
+  @Test
   void saysWhenNoRuleMatches() throws Exception {
     assertThat(test("Newsletter", "Hello")).isZero();
     assertThat(out.toString()).contains("Ignored: no rule").contains("booking_confirmation");
