@@ -24,12 +24,66 @@ final class MailFiles {
    */
   static final int MAX_ATTACHED_DEPTH = 8;
 
+  /**
+   * A run of NUL bytes this long in a mail is damage, not content: a crash or a disk error leaves a
+   * file's unwritten blocks (512 bytes, 4 KB) zeroed, and mail is text. Parsed, such a block passed
+   * for body text: the mail it cut was used as if whole, and the mails whose bytes it replaced (in
+   * an mbox, their From lines too) were gone without a word. A few stray NULs are a sender's bug,
+   * left to the parser.
+   */
+  static final int MIN_ZEROED_RUN = 64;
+
+  /**
+   * Why {@code raw} cannot be read as a mail when it holds zeroed blocks (runs of at least {@link
+   * #MIN_ZEROED_RUN} NUL bytes), with where the first starts counted from the mail's first byte;
+   * null when it holds none.
+   */
+  static String zeroedBlocks(byte[] raw) {
+    long first = -1;
+    long zeroed = 0;
+    int blocks = 0;
+    int run = 0;
+    for (int i = 0; i <= raw.length; i++) {
+      if (i < raw.length && raw[i] == 0) {
+        run++;
+        continue;
+      }
+      if (run >= MIN_ZEROED_RUN) {
+        blocks++;
+        zeroed += run;
+        if (first < 0) {
+          first = i - run;
+        }
+      }
+      run = 0;
+    }
+    if (blocks == 0) {
+      return null;
+    }
+    return "Cannot read mail: "
+        + zeroed
+        + " of its "
+        + raw.length
+        + " bytes are NUL"
+        + (blocks == 1 ? "" : " in " + blocks + " blocks")
+        + ", the first from byte "
+        + first
+        + " of the mail (zeroed by a crash or a disk error: the file is damaged there); what stood there is"
+        + " lost, and in an mbox so are the mails that started there";
+  }
+
   static void emit(byte[] raw, MailParser.Origin origin, int maxTextChars, RecordSink sink) {
     emit(raw, origin, maxTextChars, sink, 0);
   }
 
   private static void emit(
       byte[] raw, MailParser.Origin origin, int maxTextChars, RecordSink sink, int depth) {
+    String zeroed = zeroedBlocks(raw);
+    if (zeroed != null) {
+      sink.quarantine(
+          new Quarantined(origin.source(), origin.location(), zeroed, MailParser.excerpt(raw)));
+      return;
+    }
     boolean large = raw.length > LARGE_MAIL_BYTES;
     if (large) {
       LARGE_MAILS.acquireUninterruptibly();

@@ -180,6 +180,55 @@ class MboxReaderTest {
   }
 
   @Test
+  void aMailCutByAZeroedBlockIsQuarantinedAndTheBlockIsNamedNotReadAsBodyText() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 4; i++) {
+      text.append("From a@example.com Fri Mar 13 10:00:00 2026\n")
+          .append("From: a@example.com\nMessage-ID: <z")
+          .append(i)
+          .append("@example.com>\nSubject: booking ")
+          .append(i)
+          .append("\n\nBooking R-")
+          .append(i)
+          .append(", total 123.45 EUR\n")
+          .append("line of the body\n".repeat(20))
+          .append('\n');
+    }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
+    long second = text.lastIndexOf("From a@example.com", text.indexOf("<z2@"));
+    long third = text.lastIndexOf("From a@example.com", text.indexOf("<z3@"));
+    // a crash zeroed 512 bytes from the middle of the second mail's body over the third's start
+    int zeroedFrom = text.indexOf("total", (int) second);
+    Arrays.fill(bytes, zeroedFrom, zeroedFrom + 512, (byte) 0);
+    assertThat((long) zeroedFrom + 512).isGreaterThan(third);
+    Path mbox = write("zeroed.mbox", bytes);
+
+    CollectingSink sink = MboxReads.read(mbox);
+
+    // before: the second mail was read with the zeroed block as its text and its booking's total
+    // lost, the third vanished inside it, and nothing was quarantined
+    assertThat(MailRefs.of(sink)).containsExactly("email:z1@example.com", "email:z4@example.com");
+    assertThat(sink.quarantined).hasSize(1);
+    assertThat(sink.quarantined.get(0).location()).isEqualTo(mbox + ":" + second);
+    assertThat(sink.quarantined.get(0).reason())
+        .startsWith("Cannot read mail: 512 of its ")
+        .contains("bytes are NUL", "zeroed", "the mails that started there");
+  }
+
+  @Test
+  void aFewStrayNulBytesInAMailAreLeftToTheParser() throws Exception {
+    String mail =
+        "From a@example.com Fri Mar 13 10:00:00 2026\n"
+            + "From: a@example.com\nMessage-ID: <nul@example.com>\nSubject: odd\n\n"
+            + "a sender's bug: \0\0\0 here\n";
+    CollectingSink sink =
+        MboxReads.read(write("stray.mbox", mail.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(MailRefs.of(sink)).containsExactly("email:nul@example.com");
+    assertThat(sink.quarantined).isEmpty();
+  }
+
+  @Test
   void contentBeforeTheFirstSeparatorIsNotLost() throws Exception {
     String mbox =
         "Subject: orphan\nMessage-ID: <orphan@example.com>\n\nno separator before me\n\n"
