@@ -234,7 +234,10 @@ public final class SourceReaders {
    * directory, recursively, sorted by path. Hidden files ({@code .DS_Store}) are left out (and
    * named by {@link #hiddenFiles}); hidden directories are not, since Maildir++ keeps its folders
    * in them ({@code .Sent/cur}). A symbolic link whose target is missing is kept: reading it fails
-   * and the run names it as not read, where leaving it out would lose it without a word.
+   * and the run names it as not read, where leaving it out would lose it without a word. So is an
+   * entry that is neither a file nor a directory (a named pipe, a socket, a device): {@link
+   * dev.salvage.connectors.io.InputFiles#open} refuses it, naming what it is, without waiting on
+   * it.
    *
    * @throws IOException naming the path when it does not exist or cannot be listed
    */
@@ -309,9 +312,7 @@ public final class SourceReaders {
 
   private static List<Path> below(Path directory, Predicate<Path> chosen) throws IOException {
     try (Stream<Path> walk = walk(directory)) {
-      return sortedOrLoop(
-          walk.filter(path -> Files.isRegularFile(path) || isDanglingLink(path)).filter(chosen),
-          directory);
+      return sortedOrLoop(walk.filter(path -> !Files.isDirectory(path)).filter(chosen), directory);
     }
   }
 
@@ -354,9 +355,5 @@ public final class SourceReaders {
 
   private static boolean isHidden(Path file) {
     return file.getFileName().toString().startsWith(".");
-  }
-
-  private static boolean isDanglingLink(Path path) {
-    return Files.isSymbolicLink(path) && !Files.exists(path);
   }
 }

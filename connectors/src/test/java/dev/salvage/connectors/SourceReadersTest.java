@@ -2,6 +2,7 @@ package dev.salvage.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.connectors.calendar.CalendarEventsJsonReader;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class SourceReadersTest {
@@ -127,6 +129,28 @@ class SourceReadersTest {
     assertThat(SourceReaders.inputFiles(dir)).containsExactly(dir.resolve("a.eml"), broken);
     assertThat(SourceReaders.hiddenFiles(dir)).containsExactly(dir.resolve(".hidden.eml"));
     assertThat(SourceReaders.hiddenFiles(dir.resolve("a.eml"))).isEmpty();
+  }
+
+  @Test
+  @Timeout(30)
+  void aNamedPipeAmongTheFilesIsListedAndItsReadFailsNamingItWithoutWaitingOnIt() throws Exception {
+    Files.writeString(dir.resolve("a.json"), "[]");
+    Path pipe = dir.resolve("charges-0098.json");
+    Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
+    assumeTrue(mkfifo.waitFor() == 0, "mkfifo makes a named pipe");
+
+    PartitionedSource source = SourceReaders.open("stripe", "stripe-json", dir, Map.of());
+
+    // before: the pipe was left out of the listing, so nothing said it was there
+    assertThat(source.partitions())
+        .containsExactly(dir.resolve("a.json").toString(), pipe.toString());
+    assertThatThrownBy(() -> source.read(pipe.toString(), new CollectingSink()))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "Cannot read "
+                + pipe
+                + ": it is a named pipe (FIFO), not a file; copy what it should hold into a file,"
+                + " or leave it out with the source's exclude");
   }
 
   @Test

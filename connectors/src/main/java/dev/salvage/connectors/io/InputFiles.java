@@ -29,6 +29,7 @@ public final class InputFiles {
    *     mails were lost with exit 0
    */
   public static InputStream open(Path file) throws IOException {
+    refuseSpecialFile(file);
     InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_SIZE);
     try {
       refuseArchive(file, in, false);
@@ -42,6 +43,41 @@ public final class InputFiles {
     } catch (IOException e) {
       in.close();
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a path that is neither a regular file nor a directory, naming what it is: opening a
+   * named pipe waits for a writer that never comes (the partition's task hung), and a device or a
+   * socket holds no export. Left out of the listing instead, a pipe among the evidence was lost
+   * without a word.
+   */
+  static void refuseSpecialFile(Path file) throws IOException {
+    if (!Files.exists(file) || Files.isRegularFile(file) || Files.isDirectory(file)) {
+      return;
+    }
+    throw new IOException(
+        "Cannot read "
+            + file
+            + ": it is "
+            + specialKind(file)
+            + ", not a file; copy what it should hold into a file, or leave it out with the"
+            + " source's exclude");
+  }
+
+  /** What kind of special file {@code file} is, from its mode where the platform tells it. */
+  private static String specialKind(Path file) {
+    try {
+      int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
+      return switch (type) {
+        case 0010000 -> "a named pipe (FIFO)";
+        case 0140000 -> "a socket";
+        case 0020000 -> "a character device";
+        case 0060000 -> "a block device";
+        default -> "a special file";
+      };
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "a special file";
     }
   }
 
