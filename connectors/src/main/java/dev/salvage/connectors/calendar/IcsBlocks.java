@@ -159,6 +159,12 @@ final class IcsBlocks {
 
     /** A part of the file that cannot be read as a component. */
     void damaged(long line, String reason, String excerpt);
+
+    /**
+     * The file ends, at {@code lastLine}, inside the VCALENDAR begun at {@code beginLine}: it has
+     * no END:VCALENDAR, so it was cut short and whatever followed is missing.
+     */
+    void cutShort(long beginLine, long lastLine);
   }
 
   private static final Set<String> TOP_LEVEL =
@@ -257,6 +263,8 @@ final class IcsBlocks {
     private final Visitor visitor;
     private boolean sawCalendar;
     private boolean inCalendar;
+    private long calendarLine;
+    private long lastLine;
     private int calendars;
     private String blockName;
     private int blockCalendar;
@@ -307,6 +315,9 @@ final class IcsBlocks {
       if (blockName != null) {
         unclosed("the end of the file");
       }
+      if (inCalendar) {
+        visitor.cutShort(calendarLine, lastLine);
+      }
       return sawCalendar;
     }
 
@@ -336,6 +347,7 @@ final class IcsBlocks {
       if (text.isBlank()) {
         return;
       }
+      lastLine = number;
       ContentLine content = ContentLine.parse(text);
       String value = content.value().strip().toUpperCase(Locale.ROOT);
       if (content.name().equals("BEGIN")) {
@@ -351,14 +363,14 @@ final class IcsBlocks {
 
     private void begin(String name, String text, long number) {
       if (blockName == null && name.equals("VCALENDAR")) {
-        openCalendar();
+        openCalendar(number);
         return;
       }
       if (blockName != null && (TOP_LEVEL.contains(name) || name.equals("VCALENDAR"))) {
         unclosed("BEGIN:" + name + " at line " + number);
       }
       if (name.equals("VCALENDAR")) {
-        openCalendar();
+        openCalendar(number);
         return;
       }
       if (blockName == null) {
@@ -369,9 +381,10 @@ final class IcsBlocks {
       add(text, number);
     }
 
-    private void openCalendar() {
+    private void openCalendar(long number) {
       sawCalendar = true;
       inCalendar = true;
+      calendarLine = number;
       calendars++;
     }
 

@@ -52,6 +52,8 @@ public final class IcsReader implements SourceReader {
     calendar.put("timeZone", timeZone);
     IcsEvents events = new IcsEvents(calendar, timeZone, header.vtimezones, exportMethod(header));
     Emitter emitter = new Emitter(file, sourceName, calendarId, sink);
+    // where the file ends inside an open VCALENDAR: {its BEGIN's line, the last line}
+    long[] cut = new long[2];
 
     IcsBlocks.scan(
         file,
@@ -93,8 +95,27 @@ public final class IcsReader implements SourceReader {
           public void damaged(long line, String reason, String excerpt) {
             emitter.quarantine(line, "Cannot read iCalendar file " + file + ": " + reason, excerpt);
           }
+
+          @Override
+          public void cutShort(long beginLine, long lastLine) {
+            cut[0] = beginLine;
+            cut[1] = lastLine;
+          }
         });
     header.overrides.values().forEach(list -> convertAlone(events, list, emitter));
+    if (cut[0] > 0) {
+      // a truncated export: the events after the cut are missing, and when it fell between two
+      // events nothing else showed it; like a cut Stripe page or pg_dump, not read to its end
+      throw new IOException(
+          "Cannot read iCalendar file "
+              + file
+              + " to its end: BEGIN:VCALENDAR at line "
+              + cut[0]
+              + " is not closed before the end of the file at line "
+              + cut[1]
+              + " (the file is truncated); the events before the cut were read, what followed it"
+              + " is missing");
+    }
   }
 
   /**
@@ -242,6 +263,11 @@ public final class IcsReader implements SourceReader {
 
     @Override
     public void damaged(long line, String reason, String excerpt) {
+      // reported by the second pass
+    }
+
+    @Override
+    public void cutShort(long beginLine, long lastLine) {
       // reported by the second pass
     }
   }

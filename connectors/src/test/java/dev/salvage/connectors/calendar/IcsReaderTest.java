@@ -1,6 +1,7 @@
 package dev.salvage.connectors.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -185,13 +186,37 @@ class IcsReaderTest {
         """)
                 .replace("END:VCALENDAR\n", ""));
 
-    CollectingSink cut = CollectingSink.read(new IcsReader(), ics);
+    CollectingSink cut = new CollectingSink();
 
+    // the file has no END:VCALENDAR either: it was cut, so it is not read to its end
+    assertThatThrownBy(() -> new IcsReader().read(ics, "test", cut))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("(the file is truncated)");
     assertThat(cut.refs()).containsExactly("calendar:cut/second");
     assertThat(cut.quarantined)
         .extracting(q -> q.location())
         .containsExactly(ics + ":4", ics + ":12");
     assertThat(cut.quarantined.get(1).reason()).contains("not closed before the end of the file");
+  }
+
+  @Test
+  void aCalendarCutBetweenTwoEventsIsNotReadToItsEndNamingWhereItStops() throws IOException {
+    String whole = TWO_EVENTS;
+    Path ics = write("cut.ics", whole.substring(0, whole.indexOf("BEGIN:VEVENT\nUID:two")));
+    CollectingSink read = new CollectingSink();
+
+    // before: the first event was read, nothing was quarantined and nothing said the second
+    // event and the calendar's end were missing
+    assertThatThrownBy(() -> new IcsReader().read(ics, "test", read))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "Cannot read iCalendar file "
+                + ics
+                + " to its end: BEGIN:VCALENDAR at line 1 is not closed before the end of the file"
+                + " at line 11 (the file is truncated); the events before the cut were read, what"
+                + " followed it is missing");
+    assertThat(read.refs()).containsExactly("calendar:cut/one");
+    assertThat(read.quarantined).isEmpty();
   }
 
   @Test
