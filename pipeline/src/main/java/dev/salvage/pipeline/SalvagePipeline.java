@@ -23,7 +23,11 @@ import dev.salvage.pipeline.reconcile.ResolveReferences;
 import dev.salvage.pipeline.stage.Stage;
 import dev.salvage.pipeline.stage.StageMeters;
 import dev.salvage.pipeline.write.WriteReviewBundle;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
@@ -279,17 +283,52 @@ public final class SalvagePipeline {
   }
 
   /** Readies the output directory for a run: removes what an earlier run left half done. */
-  public static void prepareOutput(RunLayout layout) throws java.io.IOException {
+  public static void prepareOutput(RunLayout layout) throws IOException {
     WriteReviewBundle.clearParts(layout);
-    java.nio.file.Files.deleteIfExists(layout.notReadTsv());
+    Files.deleteIfExists(layout.notReadTsv());
+    // an earlier run's counts, read as this run's when its own were not where it looks
+    Files.deleteIfExists(layout.countsTsv());
   }
 
   /**
    * Completes the files of a run whose pipeline finished: the review bundle is written in parts and
    * joined here.
+   *
+   * @throws IOException naming the directory when the pipeline's counts or its list of partitions
+   *     not read are not there: the workers wrote them where this machine does not see
    */
-  public static void finish(Inputs inputs, RunLayout layout) throws java.io.IOException {
+  public static void finish(Inputs inputs, RunLayout layout) throws IOException {
+    requireWorkersOutput(layout);
     WriteReviewBundle.assemble(layout, inputs.csvFields());
+  }
+
+  /**
+   * The pipeline writes its counts and its list of partitions not read whatever it read (empty
+   * files when there is nothing), so a finished pipeline without them wrote into a directory this
+   * machine does not see: on a Flink cluster, an --out that is not the same shared directory on the
+   * client and every TaskManager. Without this check such a run wrote an empty bundle whose summary
+   * counted 0 records read, 0 not read, and exited 0 as complete.
+   */
+  static void requireWorkersOutput(RunLayout layout) throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (Path file : List.of(layout.countsTsv(), layout.notReadTsv())) {
+      if (!Files.isRegularFile(file)) {
+        missing.add(layout.root().relativize(file).toString());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IOException(
+          "Cannot complete the run in "
+              + layout.root()
+              + ": the pipeline finished but "
+              + String.join(" and ", missing)
+              + " that its workers write there "
+              + (missing.size() == 1 ? "is" : "are")
+              + " missing, so what it read and wrote cannot be accounted for. On a Flink"
+              + " cluster --out must be the same directory on the client and on every"
+              + " TaskManager (a shared file system mounted at the same path; docs/cluster.md,"
+              + " Where files must live); rerun into such a directory");
+    }
   }
 
   /** A record the reader could not parse was still read: count it as read and quarantined. */

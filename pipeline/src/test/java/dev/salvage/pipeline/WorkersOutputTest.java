@@ -1,0 +1,55 @@
+package dev.salvage.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salvage.pipeline.bundle.RunLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run's pipeline writes its counts and its partitions not read into the output directory from the
+ * workers; the client reads them from its own view of that directory. On a Flink cluster whose
+ * TaskManagers do not share --out with the client, the client found none of them and wrote an empty
+ * bundle whose summary counted nothing read and nothing missing, exit 0.
+ */
+class WorkersOutputTest {
+  @TempDir Path dir;
+
+  @Test
+  void aRunWhoseWorkersWroteWhereTheClientDoesNotSeeFailsNamingTheSharedDirectory()
+      throws IOException {
+    RunLayout layout = RunLayout.of(dir);
+    // an earlier run's counts in the same --out
+    Files.createDirectories(layout.countsTsv().getParent());
+    Files.writeString(layout.countsTsv(), "source.mail.read\t5\n");
+
+    SalvagePipeline.prepareOutput(layout);
+
+    // before: the earlier run's counts stayed, to be read as this run's
+    assertThat(layout.countsTsv()).doesNotExist();
+    // the pipeline finished on workers that wrote into another file system: nothing here
+    assertThatThrownBy(() -> SalvagePipeline.requireWorkersOutput(layout))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("Cannot complete the run in " + dir + ": the pipeline finished")
+        .hasMessageContaining(".work/counts.tsv and .work/not-read.tsv")
+        .hasMessageContaining(
+            "On a Flink cluster --out must be the same directory on the client and on every"
+                + " TaskManager");
+  }
+
+  @Test
+  void aRunWhoseWorkersWroteTheirCountsAndNothingNotReadIsCompleted() throws IOException {
+    RunLayout layout = RunLayout.of(dir);
+    Files.createDirectories(layout.countsTsv().getParent());
+    // what TextIO writes for an empty list of partitions not read: an empty file
+    Files.writeString(layout.countsTsv(), "source.mail.read\t5\n");
+    Files.writeString(layout.notReadTsv(), "");
+
+    assertThatCode(() -> SalvagePipeline.requireWorkersOutput(layout)).doesNotThrowAnyException();
+  }
+}
