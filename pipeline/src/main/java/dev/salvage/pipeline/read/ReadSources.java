@@ -114,10 +114,14 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
     /** What failed, in words: a file system exception's message is often the path alone. */
     static String describe(String partition, Exception e) {
       if (e instanceof NoSuchFileException) {
+        // the client listed it, so it existed there: on a cluster the likeliest cause is a
+        // TaskManager that does not see the client's files, which the first two did not name
         return "Cannot read "
             + e.getMessage()
-            + ": no such file (a symbolic link whose target is missing, or a file removed since"
-            + " the run listed it)";
+            + ": no such file (a symbolic link whose target is missing, a file removed since"
+            + " the run listed it, or, on a Flink cluster, a path the TaskManager reading it does"
+            + " not have: input files must be at the same path on the client and every"
+            + " TaskManager)";
       }
       if (e instanceof AccessDeniedException) {
         return "Cannot read " + e.getMessage() + ": permission denied";

@@ -109,7 +109,10 @@ class ReadSourcesTest {
                                 "Cannot read "
                                     + brokenFile
                                     + ": no such file (a symbolic link whose target is missing,"
-                                    + " or a file removed since the run listed it)");
+                                    + " a file removed since the run listed it, or, on a Flink"
+                                    + " cluster, a path the TaskManager reading it does not"
+                                    + " have: input files must be at the same path on the"
+                                    + " client and every TaskManager)");
                       });
               return null;
             });
