@@ -284,10 +284,30 @@ public final class SalvagePipeline {
 
   /** Readies the output directory for a run: removes what an earlier run left half done. */
   public static void prepareOutput(RunLayout layout) throws IOException {
+    // first: a run that fails from here on leaves the directory marked (see markFinished)
+    Files.writeString(
+        layout.unfinished(),
+        "A salvage run into this directory started at "
+            + java.time.Instant.now()
+            + " and has not finished: it is still running, or it failed.\n"
+            + "Until a run finishes, the other files here are an earlier run's or partial ones;"
+            + " do not review or import them (import refuses to).\n"
+            + "salvage run removes this file when it finishes; rerun it into this directory.\n",
+        java.nio.charset.StandardCharsets.UTF_8);
     WriteReviewBundle.clearParts(layout);
     Files.deleteIfExists(layout.notReadTsv());
     // an earlier run's counts, read as this run's when its own were not where it looks
     Files.deleteIfExists(layout.countsTsv());
+  }
+
+  /**
+   * Marks the directory as holding a finished run: its summary.json and review bundle are this
+   * run's, whole (complete or with its partitions not read listed). Without the mark, a rerun that
+   * failed left the earlier run's summary.json and bundle untouched, indistinguishable from a
+   * finished rerun's, and import planned from them.
+   */
+  public static void markFinished(RunLayout layout) throws IOException {
+    Files.deleteIfExists(layout.unfinished());
   }
 
   /**

@@ -60,6 +60,15 @@ public record RunLayout(String dir) implements Serializable {
     return new JsonlFile<>(root().resolve("review/decisions.jsonl"), Decision.class);
   }
 
+  /**
+   * {@code RUN-NOT-FINISHED}: there while a run writes the directory, removed when it finishes; a
+   * run that failed (a TaskManager lost, the client killed) leaves it beside an earlier run's files
+   * or its own partial ones, which must not pass for its result.
+   */
+  public Path unfinished() {
+    return root().resolve("RUN-NOT-FINISHED");
+  }
+
   /** {@code summary.json}: the run's counts ({@link RunSummary}). */
   public Path summaryJson() {
     return root().resolve("summary.json");

@@ -358,6 +358,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("Records not accounted for: " + String.join(", ", unaccounted));
       return SalvageCli.EXIT_FAILURE;
     }
+    SalvagePipeline.markFinished(layout);
     if (summary.incomplete()) {
       // last, so that it is what the operator sees when the run ends
       Incomplete.print(

@@ -218,6 +218,18 @@ public final class Importer {
    */
   static int checkComplete(RunLayout layout, IncompleteRuns incompleteRuns)
       throws ImportRefusedException, IOException {
+    if (Files.exists(layout.unfinished())) {
+      // accepting an incomplete run does not accept this: what the files are is unknown
+      throw new ImportRefusedException(
+          "Cannot import from "
+              + layout.root()
+              + ": a salvage run into it has not finished ("
+              + layout.unfinished()
+              + " is there: the run failed or is still running), so its summary.json and"
+              + " records are an earlier run's or partial; rerun salvage run into "
+              + layout.root()
+              + ", then plan");
+    }
     Path file = layout.summaryJson();
     if (!Files.exists(file)) {
       return 0;

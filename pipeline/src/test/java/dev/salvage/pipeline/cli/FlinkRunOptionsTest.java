@@ -117,5 +117,7 @@ class FlinkRunOptionsTest {
             "Cause chain:",
             "Pipeline execution failed");
     assertThat(out.resolve("summary.json")).doesNotExist();
+    // the failed run's directory says so, for whoever finds it
+    assertThat(out.resolve("RUN-NOT-FINISHED")).content().contains("has not finished");
   }
 }
