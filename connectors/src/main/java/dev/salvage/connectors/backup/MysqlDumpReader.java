@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -83,6 +84,15 @@ public final class MysqlDumpReader implements SourceReader {
     }
   }
 
+  /** The file ends inside a statement or a comment: the dump was cut short. */
+  private static final class CutShortException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    CutShortException(String message) {
+      super(message);
+    }
+  }
+
   private static final class Dump {
     private final Path file;
     private final String source;
@@ -101,10 +111,114 @@ public final class MysqlDumpReader implements SourceReader {
       this.sink = sink;
     }
 
-    /** Splits the input into statements at top-level semicolons, skipping comments. */
+    // the statement being read and the line it starts on (0 between statements)
+    private final ByteArrayOutputStream statement = new ByteArrayOutputStream();
+    private int startLine;
+
+    /**
+     * Reads the statements; when the file is cut inside a multi-row INSERT, the rows of it that are
+     * whole before the cut are read before the file is reported truncated. Dropped with the cut
+     * statement, they were lost although they were there: mysqldump writes a table's rows in a few
+     * INSERTs of up to a megabyte each, so one cut took thousands of them (a Nordwind dump cut in
+     * its bookings gave none of the 150 bookings before the cut, where a pg_dump cut in its COPY
+     * gives every row before it).
+     */
     void read(InputStream in) throws IOException {
-      ByteArrayOutputStream statement = new ByteArrayOutputStream();
-      int startLine = 0;
+      try {
+        split(in);
+      } catch (CutShortException e) {
+        int rows = rowsBeforeTheCut();
+        if (rows == 0) {
+          throw e;
+        }
+        throw new IOException(
+            e.getMessage()
+                + "; the "
+                + rows
+                + " whole row(s) of that statement before the cut were read, what followed is"
+                + " missing",
+            e);
+      }
+    }
+
+    /** Reads the whole rows of the INSERT or REPLACE the input ends in; how many there were. */
+    private int rowsBeforeTheCut() throws IOException {
+      byte[] partial = statement.toByteArray();
+      int[] rows = new int[1];
+      int end = endOfLastWholeRow(partial, rows);
+      if (end < 0) {
+        return 0;
+      }
+      handle(Arrays.copyOf(partial, end), startLine);
+      return rows[0];
+    }
+
+    /**
+     * Where the last row of an INSERT or REPLACE that is whole ends (after its closing parenthesis)
+     * in a statement cut short, counting the whole rows into {@code rows[0]}; -1 when the statement
+     * is not one or has no whole row. Quotes are followed as the statement splitter does (MySQL's
+     * backslash escapes, doubled quotes), so a parenthesis inside a value closes nothing.
+     */
+    static int endOfLastWholeRow(byte[] statement, int[] rows) {
+      String head =
+          new String(statement, 0, Math.min(statement.length, 16), StandardCharsets.ISO_8859_1)
+              .stripLeading()
+              .toUpperCase(Locale.ROOT);
+      if (!head.startsWith("INSERT") && !head.startsWith("REPLACE")) {
+        return -1;
+      }
+      int quote = 0;
+      int depth = 0;
+      boolean values = false;
+      int end = -1;
+      for (int i = 0; i < statement.length; i++) {
+        int c = statement[i] & 0xff;
+        if (quote != 0) {
+          if (c == '\\' && quote != '`') {
+            i++;
+          } else if (c == quote) {
+            quote = 0;
+          }
+        } else if (c == '\'' || c == '"' || c == '`') {
+          quote = c;
+        } else if (c == '(') {
+          depth++;
+        } else if (c == ')') {
+          depth--;
+          if (depth == 0 && values) {
+            rows[0]++;
+            end = i + 1;
+          }
+        } else if (depth == 0 && !values && (c == 'V' || c == 'v') && isWordAt(statement, i)) {
+          values = true;
+        }
+      }
+      return end;
+    }
+
+    /** Whether the word VALUES or VALUE starts at {@code i}, standing alone. */
+    private static boolean isWordAt(byte[] bytes, int i) {
+      for (String word : List.of("VALUES", "VALUE")) {
+        int end = i + word.length();
+        if (end <= bytes.length
+            && new String(bytes, i, word.length(), StandardCharsets.ISO_8859_1)
+                .equalsIgnoreCase(word)
+            && (i == 0 || !isWordByte(bytes[i - 1]))
+            && (end == bytes.length || !isWordByte(bytes[end]))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean isWordByte(byte b) {
+      return Character.isLetterOrDigit(b) || b == '_';
+    }
+
+    /** Splits the input into statements at top-level semicolons, skipping comments. */
+    private void split(InputStream in) throws IOException {
+      statement.reset();
+      startLine = 0;
       int c = in.read();
       while (c != -1) {
         if (statement.size() == 0 && startLine == 0 && !Character.isWhitespace(c)) {
@@ -291,8 +405,8 @@ public final class MysqlDumpReader implements SourceReader {
       }
     }
 
-    private IOException truncated(int startLine, String where) {
-      return new IOException(
+    private CutShortException truncated(int startLine, String where) {
+      return new CutShortException(
           "Cannot read mysqldump file "
               + file
               + ": it ends "

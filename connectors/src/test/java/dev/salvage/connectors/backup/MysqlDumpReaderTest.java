@@ -78,6 +78,35 @@ class MysqlDumpReaderTest {
   }
 
   @Test
+  void aDumpCutInsideAMultiRowInsertGivesTheWholeRowsBeforeTheCutThenFails() throws Exception {
+    // cut inside the third row's string, whose value holds a quote and a parenthesis-free ;
+    Path file = write(DUMP.substring(0, DUMP.indexOf("(3,'Grüße") + 12));
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> new MysqlDumpReader().read(file, "backup", sink))
+        .hasMessage(
+            "Cannot read mysqldump file "
+                + file
+                + ": it ends inside a quoted string in the statement starting at line 18 (a"
+                + " truncated dump?); the 2 whole row(s) of that statement before the cut were"
+                + " read, what followed is missing");
+    // before: the cut statement's rows were all dropped, the two whole ones with the cut one
+    assertThat(sink.refs()).containsExactly("backup:customers#1", "backup:customers#2");
+    assertThat(sink.json("backup:customers#1").get("columns").get("full_name").asText())
+        .isEqualTo("O'Brien; \"Ana\"");
+  }
+
+  @Test
+  void aDumpCutBeforeAnyWholeRowOfAnInsertSaysOnlyWhereItEnds() throws Exception {
+    Path file = write(DUMP.substring(0, DUMP.indexOf("(1,'O") + 4));
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> new MysqlDumpReader().read(file, "backup", sink))
+        .hasMessageEndingWith("in the statement starting at line 18 (a truncated dump?)");
+    assertThat(sink.records).isEmpty();
+  }
+
+  @Test
   void aTruncatedDumpIsAnErrorNamingTheLineOfTheCutStatement() throws Exception {
     String cut = DUMP.substring(0, DUMP.indexOf("(3,'Grüße") + 12);
     Path file = write(cut);
