@@ -178,7 +178,7 @@ record ClusterOverview(
         + " task slot(s) free";
   }
 
-  private static URI overviewUri(String master) throws ConfigException {
+  static URI overviewUri(String master) throws ConfigException {
     String hostPort = master.replaceFirst("^https?://", "");
     URI uri;
     try {

@@ -236,6 +236,19 @@ final class RunCommand implements Callable<Integer> {
     StageCpuSampler sampler = embedded ? StageCpuSampler.start() : null;
     PipelineResult result;
     PipelineResult.State state;
+    // a cluster keeps running a job whose client is gone: cancel it when this JVM is stopped
+    Thread cancelOnExit =
+        clusterJobId == null
+            ? null
+            : new Thread(
+                () -> {
+                  err.println(ClusterJob.cancel(flinkMaster, clusterJobId));
+                  err.flush();
+                },
+                "cancel-flink-job");
+    if (cancelOnExit != null) {
+      Runtime.getRuntime().addShutdownHook(cancelOnExit);
+    }
     try (ProgressPrinter progress = ProgressPrinter.start(err, ProgressPrinter.consoleMode())) {
       result = pipeline.run();
       state = result.waitUntilFinish();
@@ -252,6 +265,13 @@ final class RunCommand implements Callable<Integer> {
       }
       return SalvageCli.EXIT_FAILURE;
     } finally {
+      if (cancelOnExit != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running or about to: it cancels the job
+        }
+      }
       if (sampler != null) {
         sampler.close();
       }
@@ -421,6 +441,9 @@ final class RunCommand implements Callable<Integer> {
   /** The Flink configuration directory written for the job while it runs, or null. */
   private Path jobFlinkConf;
 
+  /** The id of the job submitted to a Flink cluster; null when Flink runs embedded. */
+  private String clusterJobId;
+
   /**
    * Removes the job's Flink configuration once the job is done with it: deleteOnExit alone left an
    * empty directory per run in the temp folder (the JVM deletes in reverse order of registration,
@@ -484,8 +507,10 @@ final class RunCommand implements Callable<Integer> {
         if (flinkMaster.equals("[local]")) {
           jobFlinkConf = conf.over(EMBEDDED_FLINK_CONF).writeDir();
           flink.setFlinkConfDir(jobFlinkConf.toString());
-        } else if (!conf.settings().isEmpty()) {
-          jobFlinkConf = conf.writeDir();
+        } else {
+          // the job's id chosen here, so that an interrupted run can cancel exactly its job
+          clusterJobId = ClusterJob.newId();
+          jobFlinkConf = conf.over(Map.of(ClusterJob.FIXED_JOB_ID, clusterJobId)).writeDir();
           flink.setFlinkConfDir(jobFlinkConf.toString());
         }
         return flink;
