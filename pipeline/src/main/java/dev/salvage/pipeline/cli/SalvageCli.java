@@ -48,6 +48,11 @@ public final class SalvageCli implements Runnable {
     // already cleaned up: noise on every run.
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.flink", "error");
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.sdk.io.FileBasedSink", "error");
+    // A failed job is reported by run itself: Flink's reason and what to change first, then the
+    // cause chain. The runner logged the failure before that as a stack trace of about a hundred
+    // lines, which pushed the explanation off the screen.
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkRunner", "off");
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

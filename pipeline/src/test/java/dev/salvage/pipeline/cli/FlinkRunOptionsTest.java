@@ -116,6 +116,9 @@ class FlinkRunOptionsTest {
             "--flink-conf taskmanager.memory.network.min=SIZE",
             "Cause chain:",
             "Pipeline execution failed");
+    // the runner's own log of the failure, a stack trace of a hundred lines, came before the
+    // explanation and pushed it off the operator's screen; the run prints the cause chain itself
+    assertThat(stderr()).doesNotContain("org.apache.beam.runners.flink.FlinkRunner");
     assertThat(out.resolve("summary.json")).doesNotExist();
     // the failed run's directory says so, for whoever finds it
     assertThat(out.resolve("RUN-NOT-FINISHED")).content().contains("has not finished");
