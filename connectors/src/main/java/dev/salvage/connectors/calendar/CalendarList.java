@@ -1,5 +1,6 @@
 package dev.salvage.connectors.calendar;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
@@ -52,7 +53,24 @@ final class CalendarList {
     if (list == null || !Files.isRegularFile(list)) {
       return null;
     }
-    JsonNode root = JsonInput.MAPPER.readTree(list.toFile());
+    JsonNode root;
+    try {
+      root = JsonInput.MAPPER.readTree(list.toFile());
+    } catch (JsonProcessingException e) {
+      // Jackson's message names no file: every page beside a damaged list failed with "Illegal
+      // character ... [Source: REDACTED ...]", and the one file to mend was named nowhere
+      throw new IOException(
+          "Cannot tell which calendar "
+              + page
+              + " belongs to: "
+              + list
+              + ", which names the calendars of the pages beside it, is not JSON (broken at "
+              + JsonInput.location(list, e)
+              + ": "
+              + JsonInput.problem(e)
+              + "); mend it, or fetch the calendars again",
+          e);
+    }
     JsonNode items = root == null ? null : root.get("items");
     if (items == null || !items.isArray()) {
       throw new IOException(list + " is not a Google calendarList response (no items)");

@@ -101,6 +101,28 @@ class CalendarListLayoutTest {
   }
 
   @Test
+  void aDamagedListIsNamedByEveryPageItLeavesUnreadNotJustJacksonsComplaint() throws Exception {
+    Path page = write("car-1-page-1.json", page("Car M-AB 123", "e1"));
+    Path list = dir.resolve("calendarList.json");
+    Files.write(list, new byte[] {'{', 0x16, 0x01, 0x7f, '"'});
+
+    // before: "Illegal character ((CTRL-CHAR, code 22)): ... [Source: REDACTED ...]" for each
+    // page, and calendarList.json named nowhere
+    assertThatThrownBy(() -> CollectingSink.read(new CalendarEventsJsonReader(), page))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(
+            "Cannot tell which calendar "
+                + page
+                + " belongs to: "
+                + list
+                + ", which names the calendars of the pages beside it, is not JSON (broken at "
+                + list
+                + ":1:")
+        .hasMessageEndingWith("); mend it, or fetch the calendars again")
+        .hasMessageNotContaining("REDACTED");
+  }
+
+  @Test
   void withoutAListTheDirectoryNamesTheCalendarAsBefore() throws Exception {
     Path calendar = Files.createDirectories(dir.resolve("other/lisbon@group.calendar.google.com"));
     Path page = Files.writeString(calendar.resolve("events-0001.json"), page("Lisbon", "e1"));
