@@ -58,7 +58,8 @@ public final class BinaryCodec {
     private final OutputStream target;
     private final Buffer buffer = new Buffer();
     private final DataOutputStream out = new DataOutputStream(buffer);
-    private final Map<String, Integer> written = new HashMap<>();
+    // sized for a record's strings: growing it was a tenth of this writer's profile samples
+    private final Map<String, Integer> written = new HashMap<>(64);
 
     /** A writer of one value to {@code target}, which receives it whole at {@link #flush}. */
     public Writer(OutputStream target) {
@@ -67,18 +68,16 @@ public final class BinaryCodec {
 
     public void string(String value) throws IOException {
       if (value == null) {
-        VarInt.encode(NULL, out);
+        buffer.varint(NULL);
         return;
       }
       Integer index = written.putIfAbsent(value, written.size());
       if (index != null) {
-        VarInt.encode(index + FIRST_REFERENCE, out);
+        buffer.varint(index + FIRST_REFERENCE);
         return;
       }
-      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-      VarInt.encode(NEW, out);
-      VarInt.encode(bytes.length, out);
-      out.write(bytes);
+      buffer.varint(NEW);
+      buffer.utf8(value);
     }
 
     public void strings(List<String> values) throws IOException {
@@ -98,11 +97,11 @@ public final class BinaryCodec {
 
     /** A count or an enum ordinal: never negative. */
     public void size(int value) throws IOException {
-      VarInt.encode(value, out);
+      buffer.varint(value);
     }
 
     public void number(long value) throws IOException {
-      VarInt.encode(value, out);
+      buffer.varint(value);
     }
 
     public void number(double value) throws IOException {
@@ -114,8 +113,8 @@ public final class BinaryCodec {
     }
 
     public void instant(Instant value) throws IOException {
-      VarInt.encode(value.getEpochSecond(), out);
-      VarInt.encode(value.getNano(), out);
+      buffer.varint(value.getEpochSecond());
+      buffer.varint(value.getNano());
     }
 
     /**
@@ -150,6 +149,50 @@ public final class BinaryCodec {
       }
       System.arraycopy(b, off, bytes, size, len);
       size += len;
+    }
+
+    /**
+     * A varint as Beam's {@link VarInt} writes it (a negative number as its 64-bit pattern, ten
+     * bytes), straight into the array: through the stream it was a virtual call per byte.
+     */
+    void varint(int value) {
+      varint(value & 0xFFFFFFFFL); // as VarInt.encode(int): a negative int in five bytes
+    }
+
+    void varint(long value) {
+      ensure(10);
+      long rest = value;
+      while ((rest & ~0x7FL) != 0) {
+        bytes[size++] = (byte) ((rest & 0x7F) | 0x80);
+        rest >>>= 7;
+      }
+      bytes[size++] = (byte) rest;
+    }
+
+    /** The string's UTF-8 length as a varint, then its bytes; ASCII copied without a byte array. */
+    void utf8(String value) {
+      int length = value.length();
+      int i = 0;
+      while (i < length && value.charAt(i) < 0x80) {
+        i++;
+      }
+      if (i < length) {
+        byte[] encoded = value.getBytes(StandardCharsets.UTF_8);
+        varint(encoded.length);
+        write(encoded, 0, encoded.length);
+        return;
+      }
+      varint(length);
+      ensure(length);
+      for (int j = 0; j < length; j++) {
+        bytes[size++] = (byte) value.charAt(j);
+      }
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
     }
 
     void drainTo(OutputStream target) throws IOException {
