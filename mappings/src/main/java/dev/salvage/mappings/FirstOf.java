@@ -1,6 +1,5 @@
 package dev.salvage.mappings;
 
-import dev.salvage.mappings.Yaml.Node;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,17 +21,10 @@ final class FirstOf implements TextSource {
   }
 
   static FirstOf parse(Section spec) throws MappingException {
-    List<Node> nodes = spec.list("first_of");
-    if (nodes.size() < 2) {
-      throw spec.error("first_of", "needs a list of at least two places, each like {path: ...}");
-    }
-    List<Locator> places = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      Section place = spec.child(spec.where() + ", first_of[" + i + "]", nodes.get(i));
-      place.allowOnly(Locator.KEYS);
-      Locator locator = Locator.forExtractor(place);
+    List<Locator> places = Locator.listed(spec, "first_of", "places");
+    for (int i = 0; i < places.size() - 1; i++) {
       // a constant always finds its value, so anything after it would never be tried
-      if (locator.constant() != null && i < nodes.size() - 1) {
+      if (places.get(i).constant() != null) {
         throw spec.error(
             "first_of",
             "place "
@@ -40,7 +32,6 @@ final class FirstOf implements TextSource {
                 + " is a const, which always gives its value: the places after it would never be"
                 + " tried; put it last (or use default)");
       }
-      places.add(locator);
     }
     return new FirstOf(places);
   }

@@ -1,6 +1,5 @@
 package dev.salvage.mappings;
 
-import dev.salvage.mappings.Yaml.Node;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,18 +21,10 @@ final class Join implements TextSource {
   }
 
   static Join parse(Section spec) throws MappingException {
-    List<Node> nodes = spec.list("join");
-    if (nodes.size() < 2) {
-      throw spec.error("join", "needs a list of at least two parts, each like {path: ...}");
-    }
-    List<Locator> parts = new ArrayList<>();
+    List<Locator> parts = Locator.listed(spec, "join", "parts");
     boolean readsRecord = false;
-    for (int i = 0; i < nodes.size(); i++) {
-      Section part = spec.child(spec.where() + ", join[" + i + "]", nodes.get(i));
-      part.allowOnly(Locator.KEYS);
-      Locator locator = Locator.forExtractor(part);
-      readsRecord |= locator.constant() == null;
-      parts.add(locator);
+    for (Locator part : parts) {
+      readsRecord |= part.constant() == null;
     }
     if (!readsRecord) {
       throw spec.error("join", "needs at least one part read from the record (not only const)");

@@ -2,6 +2,7 @@ package dev.salvage.mappings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.RawRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,6 +109,26 @@ final class Locator implements TextSource {
   /** A locator for an extractor: path or const, css or json_ld, regex. */
   static Locator forExtractor(Section spec) throws MappingException {
     return new Locator(spec, true, true);
+  }
+
+  /**
+   * The locators listed under {@code key} (a {@code join}'s parts, a {@code first_of}'s places): at
+   * least two, each a path or a const narrowed as any extractor's.
+   *
+   * @param each what one of them is called in messages, plural ("parts")
+   */
+  static List<Locator> listed(Section spec, String key, String each) throws MappingException {
+    List<Yaml.Node> nodes = spec.list(key);
+    if (nodes.size() < 2) {
+      throw spec.error(key, "needs a list of at least two " + each + ", each like {path: ...}");
+    }
+    List<Locator> locators = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      Section item = spec.child(spec.where() + ", " + key + "[" + i + "]", nodes.get(i));
+      item.allowOnly(KEYS);
+      locators.add(forExtractor(item));
+    }
+    return locators;
   }
 
   /** A locator for a condition: path, css or json_ld. */
