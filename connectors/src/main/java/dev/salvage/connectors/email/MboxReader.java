@@ -22,6 +22,32 @@ import java.util.function.LongConsumer;
  * the next begins, in every mbox dialect, is {@link MboxSplitter}'s rule.
  */
 public final class MboxReader implements SourceReader {
+  /**
+   * Whether an uncompressed mbox file ends inside a line (its last byte is not a line break). Every
+   * mail client and export ends a message with a line break, so such a file was most likely cut
+   * while it was written or copied, inside its last message, which is still read as it is: the run
+   * says so, since nothing else would (a gzipped file's cut is caught by its own check).
+   */
+  public static boolean endsInsideALine(Path file) {
+    try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+      long size = channel.size();
+      if (size < 2) {
+        return false;
+      }
+      java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(2);
+      channel.read(head);
+      if ((head.get(0) & 0xFF) == 0x1F && (head.get(1) & 0xFF) == 0x8B) {
+        return false;
+      }
+      java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+      channel.position(size - 1);
+      channel.read(last);
+      return last.get(0) != '\n';
+    } catch (IOException e) {
+      return false; // reading it fails and the run names it
+    }
+  }
+
   private static final int BUFFER_SIZE = 1 << 16;
 
   private final int maxTextChars;

@@ -229,6 +229,23 @@ class MboxReaderTest {
   }
 
   @Test
+  void aFileEndingInsideALineIsTakenForCutAndACompleteOrGzippedOneIsNot() throws Exception {
+    String whole = "From a@example.com Mon Jan  1 00:00:00 2024\nFrom: a@example.com\n\nbody\n";
+    Path complete = Files.writeString(dir.resolve("complete.mbox"), whole);
+    Path cut = Files.writeString(dir.resolve("cut.mbox"), whole + whole.substring(0, 60));
+    Path gzipped = dir.resolve("cut.mbox.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+      out.write((whole + "no end").getBytes(StandardCharsets.UTF_8));
+    }
+
+    assertThat(MboxReader.endsInsideALine(complete)).isFalse();
+    assertThat(MboxReader.endsInsideALine(cut)).isTrue();
+    // a gzip stream's own check catches its cut; its last compressed byte says nothing
+    assertThat(MboxReader.endsInsideALine(gzipped)).isFalse();
+    assertThat(MboxReader.endsInsideALine(dir.resolve("missing.mbox"))).isFalse();
+  }
+
+  @Test
   void contentBeforeTheFirstSeparatorIsNotLost() throws Exception {
     String mbox =
         "Subject: orphan\nMessage-ID: <orphan@example.com>\n\nno separator before me\n\n"

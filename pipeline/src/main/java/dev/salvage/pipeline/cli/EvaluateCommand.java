@@ -37,6 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    run.warnIfUnfinished(spec.commandLine().getErr());
     Map<String, Evaluation.Metrics> metrics;
     try {
       metrics = Evaluation.evaluate(truth, run.dir);

@@ -23,6 +23,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    run.warnIfUnfinished(spec.commandLine().getErr());
     try {
       Path report = ReportWriter.write(run.dir);
       spec.commandLine().getOut().println("Wrote " + report);

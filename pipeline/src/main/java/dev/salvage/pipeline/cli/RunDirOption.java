@@ -1,5 +1,8 @@
 package dev.salvage.pipeline.cli;
 
+import dev.salvage.pipeline.bundle.RunLayout;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -13,4 +16,23 @@ final class RunDirOption {
       paramLabel = "DIR",
       description = "The output directory of salvage run.")
   Path dir;
+
+  /**
+   * Says so when the last run into the directory did not finish ({@code RUN-NOT-FINISHED}): what it
+   * holds may be an earlier run's output beside this one's parts, and a review, report or
+   * evaluation of it would pass for the failed run's result.
+   */
+  void warnIfUnfinished(PrintWriter err) {
+    Path marker = RunLayout.of(dir).unfinished();
+    if (Files.exists(marker)) {
+      err.println(
+          "Warning: "
+              + marker
+              + " is there: the last salvage run into "
+              + dir
+              + " did not finish, so what it holds may be an earlier run's output or a part of"
+              + " that run's; run it again to the end before relying on it.");
+      err.flush();
+    }
+  }
 }
