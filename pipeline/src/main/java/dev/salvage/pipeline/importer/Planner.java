@@ -110,9 +110,9 @@ final class Planner {
       Map<String, String> values = new TreeMap<>();
       record.fields().forEach((name, value) -> values.put(name, value.value()));
       Set<String> edited = new HashSet<>();
+      // refusal() kept out a record whose decision was made on another version of it
       decisions
           .forRecord(record.id())
-          .filter(decision -> decision.madeOn(record))
           .ifPresent(
               decision -> {
                 values.putAll(decision.edits());
