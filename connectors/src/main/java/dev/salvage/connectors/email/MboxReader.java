@@ -1,8 +1,11 @@
 package dev.salvage.connectors.email;
 
+import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
+import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.io.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -22,32 +25,6 @@ import java.util.function.LongConsumer;
  * the next begins, in every mbox dialect, is {@link MboxSplitter}'s rule.
  */
 public final class MboxReader implements SourceReader {
-  /**
-   * Whether an uncompressed mbox file ends inside a line (its last byte is not a line break). Every
-   * mail client and export ends a message with a line break, so such a file was most likely cut
-   * while it was written or copied, inside its last message, which is still read as it is: the run
-   * says so, since nothing else would (a gzipped file's cut is caught by its own check).
-   */
-  public static boolean endsInsideALine(Path file) {
-    try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-      long size = channel.size();
-      if (size < 2) {
-        return false;
-      }
-      java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(2);
-      channel.read(head);
-      if ((head.get(0) & 0xFF) == 0x1F && (head.get(1) & 0xFF) == 0x8B) {
-        return false;
-      }
-      java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
-      channel.position(size - 1);
-      channel.read(last);
-      return last.get(0) != '\n';
-    } catch (IOException e) {
-      return false; // reading it fails and the run names it
-    }
-  }
-
   private static final int BUFFER_SIZE = 1 << 16;
 
   private final int maxTextChars;
@@ -62,11 +39,88 @@ public final class MboxReader implements SourceReader {
 
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+    Counting counted = new Counting(sink);
+    MboxSplitter.Message[] cut = {null};
     try (InputStream in = InputFiles.open(file)) {
       new MboxSplitter(MailParser.MAX_MAIL_BYTES)
-          .split(in, message -> emit(file, message, sourceName, sink));
+          .split(in, message -> emitUnlessCut(file, message, sourceName, counted, cut));
     } catch (IOException e) {
       throw named(file, e);
+    }
+    failIfCut(file, file.toAbsolutePath().normalize().toString(), sourceName, counted, cut[0]);
+  }
+
+  /**
+   * Emits a message; one whose last line has no line break is held: only the last message of a file
+   * can end so, and every mail client and export ends a message with a line break, so the file was
+   * cut while it was written or copied, inside that message.
+   */
+  private void emitUnlessCut(
+      Path file,
+      MboxSplitter.Message message,
+      String sourceName,
+      RecordSink sink,
+      MboxSplitter.Message[] cut) {
+    if (message.endsInsideALine()) {
+      cut[0] = message;
+    } else {
+      emit(file, message, sourceName, sink);
+    }
+  }
+
+  /**
+   * A cut message's values may be cut too (a price of 125 read as 12), so it is quarantined rather
+   * than used, and its partition is reported not read to its end: the rest of that message, and any
+   * message written after it, is not in the file.
+   */
+  private static void failIfCut(
+      Path file, String partition, String sourceName, Counting sink, MboxSplitter.Message cut)
+      throws UnreadPartitionException {
+    if (cut == null) {
+      return;
+    }
+    String reason =
+        "Cannot read mail at byte "
+            + cut.offset()
+            + " of mbox file "
+            + file
+            + " to its end: the file ends inside its last line (cut while it was written or"
+            + " copied); the end of this mail is missing";
+    sink.quarantine(
+        new Quarantined(
+            sourceName, file + ":" + cut.offset(), reason, MailParser.excerpt(cut.bytes())));
+    throw new UnreadPartitionException(
+        new PartitionFailure(
+            sourceName,
+            partition,
+            "the end of the mail at byte "
+                + cut.offset()
+                + " (quarantined) and any mail written after it",
+            sink.count,
+            reason + ". If the file is complete as it is, end it with a line break and run again",
+            false),
+        null);
+  }
+
+  /** Counts what a partition passed on, for its failure's account. */
+  private static final class Counting implements RecordSink {
+    private final RecordSink sink;
+    private long count;
+
+    Counting(RecordSink sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void accept(RawRecord record) {
+      count++;
+      sink.accept(record);
+    }
+
+    @Override
+    public void quarantine(Quarantined bad) {
+      count++;
+      sink.quarantine(bad);
     }
   }
 
@@ -94,6 +148,8 @@ public final class MboxReader implements SourceReader {
   void readRange(MboxRange range, String sourceName, RecordSink sink) throws IOException {
     range.checkUnchanged();
     Path file = Path.of(range.file());
+    Counting counted = new Counting(sink);
+    MboxSplitter.Message[] cut = {null};
     long stopped;
     try (SeekableByteChannel channel = Files.newByteChannel(file)) {
       channel.position(range.start());
@@ -105,7 +161,7 @@ public final class MboxReader implements SourceReader {
                     in,
                     range.start(),
                     range.end(),
-                    message -> emit(file, message, sourceName, sink));
+                    message -> emitUnlessCut(file, message, sourceName, counted, cut));
       } catch (IOException e) {
         throw new IOException("Cannot read " + range.describe() + ": " + e.getMessage(), e);
       }
@@ -118,6 +174,7 @@ public final class MboxReader implements SourceReader {
               + stopped
               + " instead of its end (the file changed since it was split)");
     }
+    failIfCut(file, range.partition(), sourceName, counted, cut[0]);
   }
 
   /** The offsets where messages start in a whole mbox file, by the rule that splits it. */

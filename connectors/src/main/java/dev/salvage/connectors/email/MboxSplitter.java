@@ -42,9 +42,16 @@ final class MboxSplitter {
    * @param separator its separator line without the line break, or null when it has none
    * @param notes what the operator should know about how it was split (separator-like lines read as
    *     text)
+   * @param endsInsideALine whether its last line has no line break: the input ended there, as a
+   *     file cut while it was written or copied does
    */
   record Message(
-      long offset, byte[] bytes, boolean tooLarge, String separator, List<String> notes) {
+      long offset,
+      byte[] bytes,
+      boolean tooLarge,
+      String separator,
+      List<String> notes,
+      boolean endsInsideALine) {
     Message {
       notes = List.copyOf(notes);
     }
@@ -265,6 +272,7 @@ final class MboxSplitter {
     boolean inHeaders = true;
     long contentLength = -1;
     long bodyEnd = -1;
+    boolean lastLineUnended;
 
     Current(long offset, String separator, boolean keepBytes) {
       this.offset = offset;
@@ -273,6 +281,8 @@ final class MboxSplitter {
     }
 
     void append(ByteLineReader.Line line) {
+      // a line longer than the reader's limit is cut by the reader, not by the file's end
+      lastLineUnended = !line.truncated() && line.contentLength() == line.bytes().length;
       if (inHeaders) {
         long length = contentLengthField(line);
         if (length >= 0) {
@@ -308,7 +318,8 @@ final class MboxSplitter {
           end == content.length ? content : Arrays.copyOf(content, end),
           tooLarge,
           separator,
-          notes);
+          notes,
+          lastLineUnended);
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.UnreadPartitionException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +31,7 @@ class MboxReaderTest {
   private static final String EMPTY_SEPARATOR = "From c@example.com Sun Mar 15 12:00:00 2026\n";
   private static final String LAST_SEPARATOR = "From d@example.com Mon Mar 16 13:00:00 2026\n";
   private static final String LAST_MESSAGE =
-      "From: d@example.com\nSubject: three, no id\n\nLast line without newline";
+      "From: d@example.com\nSubject: three, no id\n\nLast line\n";
   private static final String MBOX =
       FIRST_SEPARATOR
           + "From: A <a@example.com>\n"
@@ -101,11 +102,12 @@ class MboxReaderTest {
         HexFormat.of()
             .formatHex(
                 MessageDigest.getInstance("SHA-256")
-                    .digest(LAST_MESSAGE.getBytes(StandardCharsets.UTF_8)));
+                    // the line breaks at the end are not hashed (IMAP and files differ there)
+                    .digest(LAST_MESSAGE.strip().getBytes(StandardCharsets.UTF_8)));
 
     JsonNode last = sink.json("email:sha256:" + hash);
     assertThat(last.get("subject").asText()).isEqualTo("three, no id");
-    assertThat(last.get("text").asText()).isEqualTo("Last line without newline");
+    assertThat(last.get("text").asText()).isEqualTo("Last line\n");
   }
 
   @Test
@@ -229,20 +231,79 @@ class MboxReaderTest {
   }
 
   @Test
-  void aFileEndingInsideALineIsTakenForCutAndACompleteOrGzippedOneIsNot() throws Exception {
+  void aFileCutInsideItsLastMailQuarantinesThatMailAndReportsTheFileNotReadToItsEnd()
+      throws Exception {
     String whole = "From a@example.com Mon Jan  1 00:00:00 2024\nFrom: a@example.com\n\nbody\n";
-    Path complete = Files.writeString(dir.resolve("complete.mbox"), whole);
-    Path cut = Files.writeString(dir.resolve("cut.mbox"), whole + whole.substring(0, 60));
-    Path gzipped = dir.resolve("cut.mbox.gz");
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
-      out.write((whole + "no end").getBytes(StandardCharsets.UTF_8));
+    String cutMail = "From b@example.com Mon Jan  1 00:00:00 2024\nFrom: b@example.com\n\ntotal 12";
+    for (String name : List.of("cut.mbox", "cut.mbox.gz")) {
+      byte[] bytes = (whole + "\n" + whole + "\n" + cutMail).getBytes(StandardCharsets.UTF_8);
+      Path mbox = dir.resolve(name);
+      if (name.endsWith(".gz")) {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(mbox))) {
+          out.write(bytes);
+        }
+      } else {
+        Files.write(mbox, bytes);
+      }
+      long cutAt = (whole + "\n" + whole + "\n").length();
+
+      CollectingSink sink = new CollectingSink();
+      assertThatThrownBy(() -> new MboxReader().read(mbox, "mail", sink))
+          .isInstanceOfSatisfying(
+              UnreadPartitionException.class,
+              e -> {
+                assertThat(e.failure().partition()).isEqualTo(mbox.toString());
+                assertThat(e.failure().read()).isEqualTo(3);
+                assertThat(e.failure().notRead())
+                    .isEqualTo(
+                        "the end of the mail at byte "
+                            + cutAt
+                            + " (quarantined) and any mail written after it");
+                assertThat(e.failure().lastError())
+                    .startsWith(
+                        "Cannot read mail at byte "
+                            + cutAt
+                            + " of mbox file "
+                            + mbox
+                            + " to its end")
+                    .contains("end it with a line break");
+              });
+      assertThat(sink.records).hasSize(2);
+      assertThat(sink.quarantined)
+          .singleElement()
+          .satisfies(
+              bad -> {
+                assertThat(bad.location()).isEqualTo(mbox + ":" + cutAt);
+                assertThat(bad.reason()).contains("the file ends inside its last line");
+              });
     }
 
-    assertThat(MboxReader.endsInsideALine(complete)).isFalse();
-    assertThat(MboxReader.endsInsideALine(cut)).isTrue();
-    // a gzip stream's own check catches its cut; its last compressed byte says nothing
-    assertThat(MboxReader.endsInsideALine(gzipped)).isFalse();
-    assertThat(MboxReader.endsInsideALine(dir.resolve("missing.mbox"))).isFalse();
+    // read in ranges, only the range holding the end fails, with the same quarantine
+    Path mbox = dir.resolve("cut.mbox");
+    PartitionedSource split = SourceReaders.open("mail", "mbox", mbox, Map.of("split_size", "1"));
+    List<String> partitions = split.partitions();
+    assertThat(partitions).hasSize(3);
+    CollectingSink sink = new CollectingSink();
+    split.read(partitions.get(0), sink);
+    split.read(partitions.get(1), sink);
+    assertThatThrownBy(() -> split.read(partitions.get(2), sink))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e -> assertThat(e.failure().partition()).isEqualTo(partitions.get(2)));
+    assertThat(sink.records).hasSize(2);
+    assertThat(sink.quarantined).hasSize(1);
+  }
+
+  @Test
+  void aSingleMailFileWithoutAFinalLineBreakIsReadWhole() throws Exception {
+    // single .eml files often end without one: only an mbox's end says it was cut
+    Path eml =
+        Files.writeString(
+            dir.resolve("one.eml"), "From: a@example.com\nMessage-ID: <e1@example.com>\n\nbody");
+
+    CollectingSink sink = CollectingSink.read(new EmlDirectoryReader(), eml);
+
+    assertThat(MailRefs.of(sink)).containsExactly("email:e1@example.com");
   }
 
   @Test

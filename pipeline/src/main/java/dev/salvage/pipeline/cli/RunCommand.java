@@ -5,7 +5,6 @@ import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.backup.PgDumpReader;
-import dev.salvage.connectors.email.MboxReader;
 import dev.salvage.mappings.BackupConfig;
 import dev.salvage.mappings.LookupSpec;
 import dev.salvage.mappings.MappingException;
@@ -328,15 +327,6 @@ final class RunCommand implements Callable<Integer> {
     }
     summary.write(layout.summaryJson());
     warnOfAssumedZone(summary, runConfig, err);
-    if (!cutMailboxes.isEmpty()) {
-      err.println(
-          "Warning: "
-              + cutMailboxes.size()
-              + " mbox file(s) end inside a line (no line break at the end), as a file cut while"
-              + " it was written or copied does: the last message of each was read as it is and may"
-              + " be missing its end; compare with the original: "
-              + firstFew(cutMailboxes));
-    }
     for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
       if (summary.lookupTables().getOrDefault(lookup.describe(), 0L) == 0) {
         err.println(
@@ -450,9 +440,6 @@ final class RunCommand implements Callable<Integer> {
 
   /** The Flink configuration directory written for the job while it runs, or null. */
   private Path jobFlinkConf;
-
-  /** The mbox files of the sources that end inside a line: probably cut. */
-  private final List<Path> cutMailboxes = new ArrayList<>();
 
   /** The id of the job submitted to a Flink cluster; null when Flink runs embedded. */
   private String clusterJobId;
@@ -580,14 +567,6 @@ final class RunCommand implements Callable<Integer> {
         RunSummary.NotRead whole = RunSummary.NotRead.wholeSource(e);
         err.println("Cannot read source " + source.name() + ": " + whole.lastError());
         unlisted.put(source.name(), List.of(whole));
-      }
-      if (source.type().equals("mbox") && source.path() != null) {
-        for (Path file :
-            selection.choose(source.path(), SourceReaders.inputFiles(source.path())).read()) {
-          if (MboxReader.endsInsideALine(file)) {
-            cutMailboxes.add(file);
-          }
-        }
       }
       List<Path> hidden = SourceReaders.hiddenFiles(source.path());
       if (!hidden.isEmpty()) {

@@ -2,6 +2,8 @@ package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,16 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An mbox cut while it was written or copied ends inside a line; its last message is read as it is,
- * and before 2026-12-03 nothing said it might be missing its end.
+ * An mbox cut while it was written or copied ends inside a line of its last message. Before
+ * 2026-12-03 that message was read as it was and the run exited 0; then a warning said so; now the
+ * message is quarantined and the file is reported not read to its end.
  */
-class CutMailboxWarningTest {
+class CutMailboxRunTest {
   private static final Path SAMPLE = Path.of("..", "samples", "scenario");
 
   @TempDir Path dir;
 
   @Test
-  void aRunOfAMailboxThatEndsInsideALineSaysItsLastMessageMayBeCut() throws Exception {
+  void aRunOfAMailboxThatEndsInsideALineQuarantinesItsLastMailAndExitsIncomplete()
+      throws Exception {
     Path scenario = dir.resolve("scenario");
     List<Path> files;
     try (Stream<Path> walk = Files.walk(SAMPLE)) {
@@ -48,7 +52,7 @@ class CutMailboxWarningTest {
             "--stop-after",
             "read");
     assertThat(whole.exitCode()).as(whole.err()).isZero();
-    assertThat(whole.err()).doesNotContain("end inside a line");
+    assertThat(whole.err()).doesNotContain("ends inside its last line");
 
     // cut in the middle of a line of the last message, as a full disk or a killed copy leaves it
     try (FileChannel channel = FileChannel.open(mailbox, StandardOpenOption.WRITE)) {
@@ -64,11 +68,20 @@ class CutMailboxWarningTest {
             "--stop-after",
             "read");
 
-    assertThat(cut.exitCode()).as(cut.err()).isZero();
+    assertThat(cut.exitCode()).as(cut.err()).isEqualTo(3);
     assertThat(cut.err())
+        .contains("INCOMPLETE")
         .contains(
-            "Warning: 1 mbox file(s) end inside a line (no line break at the end), as a file cut"
-                + " while it was written or copied does")
-        .contains(mailbox.toString());
+            "of mbox file "
+                + mailbox.toAbsolutePath().normalize()
+                + " to its end: the file ends inside its last line");
+    JsonNode summary = new ObjectMapper().readTree(dir.resolve("b/summary.json").toFile());
+    JsonNode whole0 = new ObjectMapper().readTree(dir.resolve("a/summary.json").toFile());
+    assertThat(summary.toString()).contains("(quarantined) and any mail written after it");
+    // nothing lost: every mail is still read, the cut one into the quarantine
+    assertThat(summary.at("/sources/mail/read").asLong())
+        .isEqualTo(whole0.at("/sources/mail/read").asLong());
+    assertThat(summary.at("/sources/mail/quarantined").asLong())
+        .isEqualTo(whole0.at("/sources/mail/quarantined").asLong() + 1);
   }
 }
