@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.match;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Fits the m probabilities (how often a true match shows each comparison level) and the match share
@@ -29,7 +30,22 @@ final class EmFit {
       double[][] initialM,
       double initialLambda,
       int maxIterations) {
-    double[][] m = copy(initialM);
+    return fit(patterns, u, initialM, initialLambda, maxIterations, UnaryOperator.identity());
+  }
+
+  /**
+   * A fit whose m is held within bounds at every step ({@code constraint} maps an m to the nearest
+   * one allowed). Bounds applied only to the result leave EM free to take the wrong group of pairs
+   * for the matches on the way; applied at every step, the matches it settles on must fit them.
+   */
+  static Result fit(
+      Map<int[], Long> patterns,
+      double[][] u,
+      double[][] initialM,
+      double initialLambda,
+      int maxIterations,
+      UnaryOperator<double[][]> constraint) {
+    double[][] m = constraint.apply(copy(initialM));
     double lambda = initialLambda;
     int iteration = 0;
     while (iteration < maxIterations) {
@@ -63,18 +79,25 @@ final class EmFit {
       if (total == 0) {
         break;
       }
-      double change = 0;
+      double[][] next = new double[m.length][];
       for (int f = 0; f < m.length; f++) {
         double sum = 0;
         for (double c : counts[f]) {
           sum += c + SMOOTHING;
         }
+        next[f] = new double[m[f].length];
         for (int level = 0; level < m[f].length; level++) {
-          double next = (counts[f][level] + SMOOTHING) / sum;
-          change = Math.max(change, Math.abs(next - m[f][level]));
-          m[f][level] = next;
+          next[f][level] = (counts[f][level] + SMOOTHING) / sum;
         }
       }
+      next = constraint.apply(next);
+      double change = 0;
+      for (int f = 0; f < m.length; f++) {
+        for (int level = 0; level < m[f].length; level++) {
+          change = Math.max(change, Math.abs(next[f][level] - m[f][level]));
+        }
+      }
+      m = next;
       double nextLambda = clamp(matched / total);
       change = Math.max(change, Math.abs(nextLambda - lambda));
       lambda = nextLambda;

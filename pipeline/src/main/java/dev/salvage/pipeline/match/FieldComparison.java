@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * How two values of one field are compared for probabilistic matching: each kind sorts a pair of
- * values into a level, best agreement first, the last level meaning "disagree".
+ * values into a level, best agreement first; the levels from {@link #firstDisagreeing} on mean
+ * "disagree" (the last one alone, except for times).
  */
 enum FieldComparison {
   /** Emails, phones, codes: already normalised by their mapping types, so equal or not. */
@@ -37,7 +38,7 @@ enum FieldComparison {
    * moved by a few days, or a question asked days after the booking, is a weaker disagreement than
    * one weeks away (the customer's next booking); one level for both made them cost the same.
    */
-  TIME(List.of("same minute", "within 1h", "within 24h", "within 7 days", "further"));
+  TIME(List.of("same minute", "within 1h", "within 24h", "within 7 days", "further"), 3);
 
   /** The level of a field missing on either side: it says nothing either way. */
   static final int MISSING = -1;
@@ -47,9 +48,24 @@ enum FieldComparison {
   private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
   private final List<String> levels;
+  private final int firstDisagreeing;
 
   FieldComparison(List<String> levels) {
+    this(levels, levels.size() - 1);
+  }
+
+  FieldComparison(List<String> levels, int firstDisagreeing) {
     this.levels = levels;
+    this.firstDisagreeing = firstDisagreeing;
+  }
+
+  /**
+   * The first level at which two values of the same entity disagree: only a change or a typo puts a
+   * true match there. Days apart is a disagreement of times, if a weaker one than weeks apart: the
+   * same booking's traces are minutes apart, a moved booking's a day or so.
+   */
+  int firstDisagreeing() {
+    return firstDisagreeing;
   }
 
   static FieldComparison of(FieldType type) {

@@ -83,10 +83,77 @@ class MatchModelTest {
   @Test
   void capsHowOftenAMatchMayDisagreeKeepingTheOtherLevelsInProportion() {
     double[][] capped =
-        MatchModel.capDisagreement(new double[][] {{0.06, 0.02, 0.92}, {0.9, 0.08, 0.02}});
+        MatchModel.capDisagreement(
+            List.of(FieldComparison.AMOUNT, FieldComparison.AMOUNT),
+            new double[][] {{0.06, 0.02, 0.92}, {0.9, 0.08, 0.02}});
     assertThat(capped[0][2]).isEqualTo(MatchModel.MAX_M_DISAGREE);
     assertThat(capped[0][0] + capped[0][1] + capped[0][2]).isCloseTo(1.0, within(1e-9));
     assertThat(capped[0][0] / capped[0][1]).isCloseTo(3.0, within(1e-9));
     assertThat(capped[1]).containsExactly(0.9, 0.08, 0.02);
+  }
+
+  @Test
+  void capsTimesDaysApartTogetherWithTimesWeeksApart() {
+    double[][] capped =
+        MatchModel.capDisagreement(
+            List.of(FieldComparison.TIME), new double[][] {{0.05, 0.05, 0.3, 0.5, 0.1}});
+    assertThat(capped[0][3] + capped[0][4]).isCloseTo(MatchModel.MAX_M_DISAGREE, within(1e-9));
+    assertThat(capped[0][3] / capped[0][4]).isCloseTo(5.0, within(1e-9));
+    assertThat(capped[0][2] / capped[0][0]).isCloseTo(6.0, within(1e-9));
+    assertThat(capped[0][0] + capped[0][1] + capped[0][2] + capped[0][3] + capped[0][4])
+        .isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void aBlockFullOfOneNamesBookingsOfTheSameWeekIsNotTakenForTheMatches() {
+    // at 100,000 bookings a block on name and booking week holds far more pairs of namesakes (or
+    // of one customer's bookings) days apart than pairs of one booking's traces minutes apart
+    List<MatchProfile> sample = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      sample.add(
+          new MatchProfile(
+              "p" + i,
+              "reservation",
+              false,
+              Map.of(
+                  "customer_name",
+                  "Person " + i + " Rare",
+                  "booked_at",
+                  java.time.Instant.parse("2026-01-01T10:00:00Z")
+                      .plusSeconds(i * 52_000L)
+                      .toString()),
+              Map.of()));
+    }
+    Map<int[], Long> patterns = new java.util.HashMap<>();
+    patterns.put(new int[] {0, 0}, 200L); // one booking's mail and payment
+    patterns.put(new int[] {0, 1}, 300L); // its calendar event, minutes later
+    patterns.put(new int[] {0, 3}, 6000L); // namesakes booking in the same week
+    patterns.put(new int[] {0, 2}, 1500L);
+    patterns.put(new int[] {3, 3}, 2000L);
+    patterns.put(new int[] {3, 4}, 3000L);
+    MatchModel model =
+        MatchModel.fit(
+            "reservation",
+            List.of("customer_name", "booked_at"),
+            List.of(FieldComparison.NAME, FieldComparison.TIME),
+            sample,
+            patterns);
+
+    Map<int[], Long> withoutNamesakes = new java.util.HashMap<>(patterns);
+    withoutNamesakes.keySet().removeIf(levels -> levels[0] == 0 && levels[1] >= 2);
+    MatchModel clean =
+        MatchModel.fit(
+            "reservation",
+            List.of("customer_name", "booked_at"),
+            List.of(FieldComparison.NAME, FieldComparison.TIME),
+            sample,
+            withoutNamesakes);
+
+    assertThat(model.m()[1][3] + model.m()[1][4])
+        .isLessThanOrEqualTo(MatchModel.MAX_M_DISAGREE + 1e-9);
+    // a pair minutes apart weighs far more than one days apart, as one booking's traces should,
+    // and about what it weighs where no namesakes crowd the block
+    assertThat(model.weight(1, 1)).isGreaterThan(model.weight(1, 3) + 6);
+    assertThat(model.weight(1, 1)).isCloseTo(clean.weight(1, 1), within(2.5));
   }
 }
