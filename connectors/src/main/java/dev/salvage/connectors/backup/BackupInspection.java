@@ -1,5 +1,7 @@
 package dev.salvage.connectors.backup;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,17 +44,22 @@ public final class BackupInspection {
   /**
    * @param type the source type the backup was read as
    * @param takenAt when the backup was taken, when it says
+   * @param completed when its dump says it was completed (mysqldump's last line), a hint shown when
+   *     {@code takenAt} is unknown and never taken for it: its zone is unknown
    * @param unreadable how many rows could not be read
    * @param quarantined the first of them (up to 1000), each with its place and reason
    */
   public record Report(
       String type,
       Optional<Instant> takenAt,
+      Optional<DumpCompletion> completed,
       List<TableSummary> tables,
       long unreadable,
       List<Quarantined> quarantined,
       long rowsWritten) {
     public Report {
+      requireNonNull(takenAt, "takenAt");
+      requireNonNull(completed, "completed");
       tables = List.copyOf(tables);
       quarantined = List.copyOf(quarantined);
     }
@@ -126,6 +133,14 @@ public final class BackupInspection {
       throws InvalidSourceException, IOException {
     Inspector inspector = new Inspector(table, out);
     Optional<Instant> takenAt = Optional.empty();
+    Optional<DumpCompletion> completed = Optional.empty();
+    if (type.equals("pgdump") || type.equals("mysqldump")) {
+      for (Path file : SourceReaders.inputFiles(path)) {
+        if (completed.isEmpty()) {
+          completed = DumpCompletion.read(file);
+        }
+      }
+    }
     if (type.equals("pgdump")) {
       // the option database chooses among a pg_dumpall's databases, as in a run
       String database =
@@ -157,15 +172,19 @@ public final class BackupInspection {
     inspector.tables.forEach(
         (name, seen) -> tables.add(new TableSummary(name, seen.columns, seen.rows)));
     return new Report(
-        type, takenAt, tables, inspector.unreadable, inspector.quarantined, inspector.written);
+        type,
+        takenAt,
+        completed,
+        tables,
+        inspector.unreadable,
+        inspector.quarantined,
+        inspector.written);
   }
 
   /** Writes {@code report} for a terminal. */
   public static void print(Report report, String backup, Appendable out) throws IOException {
     out.append("Backup: ").append(backup).append(" (").append(report.type()).append(")\n");
-    out.append("Taken at: ")
-        .append(report.takenAt().map(Instant::toString).orElse("unknown (set backup.taken_at)"))
-        .append('\n');
+    out.append("Taken at: ").append(takenAt(report)).append('\n');
     long rows = report.tables().stream().mapToLong(TableSummary::rows).sum();
     out.append(
         String.format(
@@ -197,6 +216,20 @@ public final class BackupInspection {
           .append(bad.reason())
           .append('\n');
     }
+  }
+
+  /**
+   * When the backup was taken, or why that is unknown: with the completion time the dump gives
+   * (mysqldump's, in the dumping host's local time) as a hint and how to set it.
+   */
+  static String takenAt(Report report) {
+    if (report.takenAt().isPresent()) {
+      return report.takenAt().get().toString();
+    }
+    return report
+        .completed()
+        .map(hint -> "unknown; " + hint.describe() + ": " + hint.advice())
+        .orElse("unknown (set backup.taken_at in the run config)");
   }
 
   /** Counts rows per table and writes the chosen table's rows. */

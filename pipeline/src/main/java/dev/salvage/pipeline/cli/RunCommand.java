@@ -4,6 +4,7 @@ import dev.salvage.connectors.FileSelection;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.backup.DumpCompletion;
 import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.mappings.BackupConfig;
 import dev.salvage.mappings.LookupSpec;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -703,7 +705,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static Instant dumpTime(BackupConfig backup) throws ConfigException {
-    if (backup.path() == null || !backup.type().equals("pgdump")) {
+    boolean dump = backup.type().equals("pgdump") || backup.type().equals("mysqldump");
+    if (backup.path() == null || !dump) {
       // only a dump's header says when it was taken; a database or an export does not
       throw new ConfigException(
           "The backup's time is unknown: set backup.taken_at in the config (a "
@@ -711,13 +714,32 @@ final class RunCommand implements Callable<Integer> {
               + " backup does not say when it was taken)");
     }
     try {
-      return PgDumpReader.takenAt(backup.path())
-          .orElseThrow(
-              () ->
-                  new ConfigException(
-                      "The backup's time is unknown: "
-                          + backup.path()
-                          + " has no '-- Started on' header; set backup.taken_at in the config"));
+      if (backup.type().equals("pgdump")) {
+        Optional<Instant> started = PgDumpReader.takenAt(backup.path());
+        if (started.isPresent()) {
+          return started.get();
+        }
+      }
+      // the completion line is only a hint: mysqldump writes it in the dumping host's local time
+      // with no zone, so it is shown with how to set taken_at, never taken as UTC
+      Optional<DumpCompletion> completed = Optional.empty();
+      for (Path file : SourceReaders.inputFiles(backup.path())) {
+        completed = DumpCompletion.read(file);
+        if (completed.isPresent()) {
+          break;
+        }
+      }
+      String says =
+          backup.type().equals("pgdump")
+              ? " has no '-- Started on' header (pg_dump --verbose writes it)"
+              : " is a " + backup.type() + " file, which has no header saying when it started";
+      throw new ConfigException(
+          "The backup's time is unknown: "
+              + backup.path()
+              + says
+              + completed
+                  .map(hint -> "; its last line says " + hint.describe() + ": " + hint.advice())
+                  .orElse("; set backup.taken_at in the config"));
     } catch (IOException e) {
       throw new ConfigException(
           "Cannot read the backup " + backup.path() + ": " + e.getMessage(), e);
