@@ -135,6 +135,10 @@ public final class ImportCommand implements Runnable {
         out.println("Columns without a time zone, whose instants become wall times in a zone:");
         plan.wallTimes().forEach(line -> out.println("  " + line));
       }
+      if (!plan.phoneFormats().isEmpty()) {
+        out.println("Columns holding phone numbers:");
+        plan.phoneFormats().forEach(line -> out.println("  " + line));
+      }
       if (plan.zoneMismatch() != null) {
         out.println("Warning: " + plan.zoneMismatch() + ".");
       }

@@ -23,6 +23,8 @@ import java.util.List;
  *
  * @param wallTimes the mapped columns without a zone and the zone their wall times are taken in;
  *     left out of plan.json when there are none, so a plan without them reads as before
+ * @param phoneFormats the mapped columns with a phone format and the style their values are written
+ *     in; left out of plan.json when there are none
  * @param steps in the order apply runs them: parents before children
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,6 +35,7 @@ import java.util.List;
   "target",
   "counts",
   "wallTimes",
+  "phoneFormats",
   "steps",
   "skipped"
 })
@@ -43,10 +46,12 @@ public record ImportPlan(
     String target,
     Counts counts,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WallTime> wallTimes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PhoneColumn> phoneFormats,
     List<Step> steps,
     List<Skip> skipped) {
   public ImportPlan {
     wallTimes = wallTimes == null ? List.of() : List.copyOf(wallTimes);
+    phoneFormats = phoneFormats == null ? List.of() : List.copyOf(phoneFormats);
     steps = List.copyOf(steps);
     skipped = List.copyOf(skipped);
   }
@@ -78,6 +83,38 @@ public record ImportPlan(
               ? ", the default; if the application stores another zone, set time_zone in the"
                   + " mapping (at the top, on the entity or on the column)"
               : ", set at " + setAt);
+    }
+  }
+
+  /**
+   * A mapped column holding phone numbers, and the style the plan writes them in.
+   *
+   * @param style {@code e164}, {@code international} or {@code national}
+   * @param region the region of national numbers, or null
+   * @param chosenFrom for {@code format: like_existing}, what the column's rows hold ({@code 3
+   *     international, 1 e164}); null when the mapping names the style
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PhoneColumn(
+      String table, String column, String style, String region, String chosenFrom) {
+    public PhoneColumn {
+      requireNonNull(table, "table");
+      requireNonNull(column, "column");
+      requireNonNull(style, "style");
+    }
+
+    /** For plan.sql and the plan command's output. */
+    String describe() {
+      return table
+          + "."
+          + column
+          + ": phone numbers written "
+          + style
+          + (region == null ? "" : " (region " + region + ")")
+          + (chosenFrom == null
+              ? ", as the mapping's format says"
+              : ", chosen by format: like_existing from the column's rows (" + chosenFrom + ")")
+          + "; compared with the rows as numbers, whatever their style";
     }
   }
 
@@ -150,15 +187,23 @@ public record ImportPlan(
 
   ImportPlan stamped(String plannedAt) {
     ImportPlan unstamped =
-        new ImportPlan(null, null, runId, target, counts, wallTimes, steps, skipped);
+        new ImportPlan(null, null, runId, target, counts, wallTimes, phoneFormats, steps, skipped);
     return new ImportPlan(
-        unstamped.computeDigest(), plannedAt, runId, target, counts, wallTimes, steps, skipped);
+        unstamped.computeDigest(),
+        plannedAt,
+        runId,
+        target,
+        counts,
+        wallTimes,
+        phoneFormats,
+        steps,
+        skipped);
   }
 
   /** The digest of the content, whatever the {@code digest} field says. */
   String computeDigest() {
     ImportPlan content =
-        new ImportPlan(null, null, runId, target, counts, wallTimes, steps, skipped);
+        new ImportPlan(null, null, runId, target, counts, wallTimes, phoneFormats, steps, skipped);
     try {
       byte[] bytes = Json.canonical(content);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

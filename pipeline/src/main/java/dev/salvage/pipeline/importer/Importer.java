@@ -67,6 +67,8 @@ public final class Importer {
    *     everything, or has no summary to tell)
    * @param wallTimes for each mapped column without a time zone, the zone its wall times are taken
    *     in and how to change it, one line each
+   * @param phoneFormats for each mapped column with a phone format, the style written and, for
+   *     {@code like_existing}, what it was chosen from, one line each
    * @param zoneMismatch when the run read the backup's date-times without an offset in one zone and
    *     the plan writes columns without a zone in another, what that means; else null
    */
@@ -81,10 +83,12 @@ public final class Importer {
       Map<String, Long> skippedBy,
       int partitionsNotRead,
       List<String> wallTimes,
+      List<String> phoneFormats,
       String zoneMismatch) {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       wallTimes = List.copyOf(wallTimes);
+      phoneFormats = List.copyOf(phoneFormats);
     }
   }
 
@@ -156,6 +160,7 @@ public final class Importer {
         planner.skippedBy(),
         partitionsNotRead,
         plan.wallTimes().stream().map(ImportPlan.WallTime::describe).toList(),
+        plan.phoneFormats().stream().map(ImportPlan.PhoneColumn::describe).toList(),
         zoneMismatch(layout, plan.wallTimes()));
   }
 

@@ -50,6 +50,13 @@ final class PlanSql {
         }
         out.write("\n");
       }
+      if (!plan.phoneFormats().isEmpty()) {
+        out.write("-- Columns holding phone numbers, in the style the application stores:\n");
+        for (ImportPlan.PhoneColumn phone : plan.phoneFormats()) {
+          out.write("--   " + phone.describe() + "\n");
+        }
+        out.write("\n");
+      }
       for (Step step : plan.steps()) {
         out.write("-- " + step.record() + ": ");
         if (step.insert()) {

@@ -4,6 +4,7 @@ import dev.salvage.pipeline.bundle.Decision;
 import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.importer.ImportPlan.PhoneColumn;
 import dev.salvage.pipeline.importer.ImportPlan.Skip;
 import dev.salvage.pipeline.importer.ImportPlan.Step;
 import dev.salvage.pipeline.importer.ImportPlan.Value;
@@ -94,6 +95,16 @@ final class Planner {
         }
       }
     }
+    // by identity: two tables may map a column the same way, and records compare by value
+    Map<ColumnMapping, PhoneFormat> phones = new java.util.IdentityHashMap<>();
+    List<ImportPlan.PhoneColumn> phoneColumns = new ArrayList<>();
+    for (TableMapping table : mapping.tables()) {
+      for (ColumnMapping column : table.columns()) {
+        if (column.phone() != null) {
+          phoneColumns.add(phoneFormat(connection, dialect, table, column, phones));
+        }
+      }
+    }
     List<String> unfit = new ArrayList<>();
     List<Skip> skipped = new ArrayList<>();
     Map<String, List<Approved>> byEntity = new HashMap<>();
@@ -129,7 +140,8 @@ final class Planner {
     for (TableMapping table : mapping.tables()) {
       mapped.add(table.entity());
       List<Approved> approved = byEntity.getOrDefault(table.entity(), List.of());
-      new TablePlanner(connection, dialect, schema, table, plannedNaturals, steps, skipped, unfit)
+      new TablePlanner(
+              connection, dialect, schema, table, phones, plannedNaturals, steps, skipped, unfit)
           .plan(approved);
     }
     for (Map.Entry<String, List<Approved>> entry : byEntity.entrySet()) {
@@ -164,9 +176,83 @@ final class Planner {
             target,
             new ImportPlan.Counts(inserts, steps.size() - inserts, skipped.size()),
             wallTimes,
+            phoneColumns,
             steps,
             skipped);
     return plan.stamped(Instant.now().toString());
+  }
+
+  /** How many of a column's rows {@code format: like_existing} looks at: the newest, by key. */
+  static final int PHONE_ROWS_READ = 10_000;
+
+  /**
+   * The style a phone column is written in, put in {@code phones}: the mapping's, or for {@code
+   * like_existing} the one most of the column's rows hold (of the {@link #PHONE_ROWS_READ} of
+   * highest key, which show how the application writes them now).
+   *
+   * @throws ImportRefusedException when like_existing finds no style most rows hold: guessing would
+   *     write a third style into the column
+   */
+  private PhoneColumn phoneFormat(
+      Connection connection,
+      Dialect dialect,
+      TableMapping table,
+      ColumnMapping column,
+      Map<ColumnMapping, PhoneFormat> phones)
+      throws SQLException, ImportRefusedException {
+    PhoneFormat format = column.phone();
+    String chosenFrom = null;
+    if (format.style() == PhoneFormat.Style.LIKE_EXISTING) {
+      String name = dialect.identifier(column.column());
+      String sql =
+          "SELECT "
+              + name
+              + " FROM "
+              + dialect.table(table.table())
+              + " WHERE "
+              + name
+              + " IS NOT NULL ORDER BY "
+              + dialect.identifier(table.keyColumn())
+              + " DESC LIMIT "
+              + PHONE_ROWS_READ;
+      List<String> stored = new ArrayList<>();
+      try (java.sql.Statement statement = connection.createStatement();
+          java.sql.ResultSet rows = statement.executeQuery(sql)) {
+        while (rows.next()) {
+          stored.add(rows.getString(1));
+        }
+      }
+      PhoneFormat.Census census = format.census(stored);
+      PhoneFormat.Style chosen =
+          census
+              .dominant()
+              .orElseThrow(
+                  () ->
+                      new ImportRefusedException(
+                          "Cannot plan: "
+                              + mapping.file()
+                              + ": entities."
+                              + table.entity()
+                              + ".columns."
+                              + column.column()
+                              + ".format: like_existing cannot tell the style of "
+                              + table.table()
+                              + "."
+                              + column.column()
+                              + ": of its "
+                              + stored.size()
+                              + " row(s) with a value, "
+                              + census.describe()
+                              + (column.phone().region() == null
+                                  ? " (national numbers are recognised only with phone_region)"
+                                  : "")
+                              + "; set format to e164, international or national"));
+      chosenFrom = census.describe();
+      format = format.withStyle(chosen);
+    }
+    phones.put(column, format);
+    return new PhoneColumn(
+        table.table(), column.column(), format.style().yamlName(), format.region(), chosenFrom);
   }
 
   /**
@@ -237,6 +323,7 @@ final class Planner {
     private final Dialect dialect;
     private final TargetSchema schema;
     private final TableMapping table;
+    private final Map<ColumnMapping, PhoneFormat> phones;
     private final Map<String, Set<String>> plannedNaturals;
     private final List<Step> steps;
     private final List<Skip> skipped;
@@ -247,6 +334,7 @@ final class Planner {
         Dialect dialect,
         TargetSchema schema,
         TableMapping table,
+        Map<ColumnMapping, PhoneFormat> phones,
         Map<String, Set<String>> plannedNaturals,
         List<Step> steps,
         List<Skip> skipped,
@@ -255,6 +343,7 @@ final class Planner {
       this.dialect = dialect;
       this.schema = schema;
       this.table = table;
+      this.phones = phones;
       this.plannedNaturals = plannedNaturals;
       this.steps = steps;
       this.skipped = skipped;
@@ -309,6 +398,18 @@ final class Planner {
       } catch (IllegalArgumentException e) {
         unfit(record, place + ", value " + e.getMessage());
         return null;
+      }
+      PhoneFormat phone = phones.get(column);
+      if (phone != null) {
+        // the plan holds the value as it will be written, so plan.sql shows what the table gets
+        try {
+          value = phone.format(value);
+        } catch (IllegalArgumentException e) {
+          unfit(
+              record,
+              place + " holding phone numbers " + phone.describe() + ", value " + e.getMessage());
+          return null;
+        }
       }
       String zone = wallTimeZone(column);
       if (zone != null) {
@@ -740,11 +841,15 @@ final class Planner {
           }
           // a foreign key reads back as its parent's match value as stored (Noel@Example.com),
           // which the lookup finds ignoring case: no change merely from case
+          // a phone stored in another style (+39 349 618 7766 for +393496187766) is the same
+          // number: no UPDATE only to restyle it
           boolean same =
-              column.lookup() == null
-                  ? planType(column).same(value, old)
-                  : old != null
-                      && value.toLowerCase(Locale.ROOT).equals(old.toLowerCase(Locale.ROOT));
+              phones.containsKey(column)
+                  ? phones.get(column).sameNumber(value, old)
+                  : column.lookup() == null
+                      ? planType(column).same(value, old)
+                      : old != null
+                          && value.toLowerCase(Locale.ROOT).equals(old.toLowerCase(Locale.ROOT));
           if (!same && old != null && column.lookup() != null) {
             List<List<String>> rows =
                 currentParents.get(i).getOrDefault(old.toLowerCase(Locale.ROOT), List.of());

@@ -242,6 +242,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    *
    * @param zone for a timestamptz column the target holds without a zone, the zone of its wall
    *     time; set on every column, used only where the catalog says the column has no zone
+   * @param phone how the column holds phone numbers ({@code format}), or null for values as the
+   *     record has them
    */
   record ColumnMapping(
       String column,
@@ -252,7 +254,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       Generated generated,
       When when,
       MoneyCurrency currency,
-      WallTimeZone zone) {
+      WallTimeZone zone,
+      PhoneFormat phone) {
     ColumnMapping {
       requireNonNull(zone, "zone");
     }
@@ -437,13 +440,26 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                   + " backup");
         }
         columns.put(
-            entry.getKey(), column(entry.getKey(), entry.getValue(), columnPlace, earlier, zone));
+            entry.getKey(),
+            column(entry.getKey(), entry.getValue(), columnPlace, earlier, zone, table));
       }
       ColumnMapping natural = columns.get(naturalKey);
       if (natural == null || natural.field() == null || natural.lookup() != null) {
         throw error(
             place + ".natural_key",
             "'" + naturalKey + "' must be one of the columns, mapped from a field without lookup");
+      }
+      if (natural.phone() != null) {
+        // rows already present are found by the natural key's value in SQL, as text: a number
+        // stored in another style would not be found and the customer would be inserted twice
+        throw error(
+            place + ".columns." + naturalKey + ".format",
+            "column "
+                + table
+                + "."
+                + naturalKey
+                + " is the natural key, which is matched as text; a phone format cannot be set on"
+                + " it");
       }
       return new TableMapping(
           entity, table, keyColumn, keyType, keySource, naturalKey, List.copyOf(columns.values()));
@@ -471,13 +487,29 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
     }
 
     ColumnMapping column(
-        String name, JsonNode node, String place, List<TableMapping> earlier, WallTimeZone outer)
+        String name,
+        JsonNode node,
+        String place,
+        List<TableMapping> earlier,
+        WallTimeZone outer,
+        String table)
         throws TargetMappingException {
       if (!node.isObject()) {
         throw error(place, "expected a mapping with field (or value, or from) and type");
       }
       allowOnly(
-          node, place, "field", "value", "from", "type", "lookup", "on", "currency", "time_zone");
+          node,
+          place,
+          "field",
+          "value",
+          "from",
+          "type",
+          "lookup",
+          "on",
+          "currency",
+          "time_zone",
+          "format",
+          "phone_region");
       ColumnType type = type(node, place);
       WallTimeZone zone = timeZone(node, place + ".", outer);
       if (node.has("time_zone") && type != ColumnType.TIMESTAMPTZ) {
@@ -548,8 +580,74 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                   + " field and type numeric, without lookup");
         }
       }
+      PhoneFormat phone = phone(node, place, table + "." + name, type, field, lookup);
       return new ColumnMapping(
-          name, type, field, lookup, constant, generated, when, currency, zone);
+          name, type, field, lookup, constant, generated, when, currency, zone, phone);
+    }
+
+    /**
+     * The column's phone format ({@code format}, with {@code phone_region} for national numbers),
+     * or null when it sets none. Checked here, at load, so a typo stops the plan before it reads
+     * anything.
+     *
+     * @param column {@code table.column}, for messages
+     */
+    PhoneFormat phone(
+        JsonNode node, String place, String column, ColumnType type, String field, Lookup lookup)
+        throws TargetMappingException {
+      String region = null;
+      if (node.has("phone_region")) {
+        region = text(node, "phone_region", place).toUpperCase(java.util.Locale.ROOT);
+        if (!PhoneFormat.isRegion(region)) {
+          throw error(
+              place + ".phone_region",
+              "'"
+                  + node.get("phone_region").asText()
+                  + "' for column "
+                  + column
+                  + " is not a phone region (an ISO 3166 code such as IT, US, PT)");
+        }
+        if (!node.has("format")) {
+          throw error(
+              place + ".phone_region",
+              "is for a column with a phone format; column " + column + " sets no format");
+        }
+      }
+      if (!node.has("format")) {
+        return null;
+      }
+      String name = text(node, "format", place);
+      PhoneFormat.Style style = PhoneFormat.Style.named(name);
+      if (style == null) {
+        throw error(
+            place + ".format",
+            "unknown phone format '"
+                + name
+                + "' for column "
+                + column
+                + " (expected "
+                + PhoneFormat.Style.names()
+                + ")");
+      }
+      if (type != ColumnType.TEXT || field == null || lookup != null) {
+        throw error(
+            place + ".format",
+            "a phone format is for a text column mapped from a phone field without lookup; column "
+                + column
+                + " is "
+                + (type != ColumnType.TEXT
+                    ? "of type " + type.yamlName()
+                    : field == null ? "not mapped from a field" : "a lookup"));
+      }
+      if (style == PhoneFormat.Style.NATIONAL && region == null) {
+        throw error(
+            place + ".phone_region",
+            "missing: column "
+                + column
+                + " holds national numbers, which do not say their country; set phone_region"
+                + " (IT, US, ...)");
+      }
+      return new PhoneFormat(style, region);
     }
 
     MoneyCurrency currency(JsonNode node, String place) throws TargetMappingException {

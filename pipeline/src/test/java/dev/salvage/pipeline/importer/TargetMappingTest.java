@@ -268,4 +268,50 @@ class TargetMappingTest {
         .hasMessageContaining(
             "entities.customer.columns.email.time_zone: is for timestamptz columns, not text");
   }
+
+  @Test
+  void aPhoneFormatIsCheckedAtLoadNamingTheFileTheTableAndTheColumn() throws Exception {
+    String phone = CUSTOMER + "      phone: {field: phone, type: text, format: FORMAT}\n";
+
+    Path unknown = write(phone.replace("FORMAT", "intl"));
+    assertThatThrownBy(() -> TargetMapping.load(unknown))
+        .isInstanceOf(TargetMappingException.class)
+        .hasMessage(
+            unknown
+                + ": entities.customer.columns.phone.format: unknown phone format 'intl' for column"
+                + " public.customers.phone (expected e164, international, national,"
+                + " like_existing)");
+    Path national = write(phone.replace("FORMAT", "national"));
+    assertThatThrownBy(() -> TargetMapping.load(national))
+        .hasMessageStartingWith(
+            national + ": entities.customer.columns.phone.phone_region: missing")
+        .hasMessageContaining("column public.customers.phone holds national numbers");
+    Path region = write(phone.replace("FORMAT", "national, phone_region: XX"));
+    assertThatThrownBy(() -> TargetMapping.load(region))
+        .hasMessageContaining(
+            "entities.customer.columns.phone.phone_region: 'XX' for column"
+                + " public.customers.phone is not a phone region");
+    Path integer =
+        write(phone.replace("type: text, format: FORMAT", "type: integer, format: e164"));
+    assertThatThrownBy(() -> TargetMapping.load(integer))
+        .hasMessageContaining(
+            "entities.customer.columns.phone.format: a phone format is for a text column mapped"
+                + " from a phone field without lookup; column public.customers.phone is of type"
+                + " integer");
+    Path naturalKey =
+        write(
+            CUSTOMER.replace(
+                "{field: email, type: text}", "{field: email, type: text, format: e164}"));
+    assertThatThrownBy(() -> TargetMapping.load(naturalKey))
+        .hasMessageContaining(
+            "entities.customer.columns.email.format: column public.customers.email"
+                + " is the natural key");
+
+    TargetMapping loaded =
+        TargetMapping.load(write(phone.replace("FORMAT", "national, phone_region: it")));
+    assertThat(loaded.tables().get(0).column("phone").phone())
+        .isEqualTo(new PhoneFormat(PhoneFormat.Style.NATIONAL, "IT"));
+    assertThat(TargetMapping.load(write(CUSTOMER)).tables().get(0).column("email").phone())
+        .isNull();
+  }
 }

@@ -1,0 +1,262 @@
+package dev.salvage.pipeline.importer;
+
+import static dev.salvage.pipeline.importer.Fixtures.fields;
+import static dev.salvage.pipeline.importer.Fixtures.fresh;
+import static dev.salvage.pipeline.importer.Fixtures.updated;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.pipeline.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Phone numbers go into a real PostgreSQL in the style the application stores (records carry
+ * E.164), and a row holding the number in another style is the same number: no UPDATE, no duplicate
+ * style in the table.
+ */
+class ImportPhoneFormatTest {
+  private static final String MAPPING =
+      """
+      entities:
+        customer:
+          table: public.customers
+          key: {column: id, type: integer}
+          natural_key: email
+          columns:
+            email:      {field: email, type: text}
+            phone:      {field: phone, type: text, format: FORMAT}
+            updated_at: {from: now, type: timestamptz, on: touch}
+      """;
+
+  @TempDir Path temp;
+  private TestDatabase db;
+  private Path run;
+  private Path passwordFile;
+
+  @BeforeEach
+  void createDatabase() throws Exception {
+    db = TestDatabase.create();
+    db.execute(
+        """
+        CREATE TABLE public.customers (
+          id serial PRIMARY KEY,
+          email text NOT NULL UNIQUE,
+          phone varchar(20),
+          updated_at timestamptz);
+        """);
+    run = temp.resolve("run");
+    passwordFile = Files.writeString(temp.resolve("password"), db.password + "\n");
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private Path mapping(String format) throws Exception {
+    return Files.writeString(temp.resolve("target.yaml"), MAPPING.replace("FORMAT", format));
+  }
+
+  private CliRun salvageImport(String command, String... options) {
+    List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
+    args.addAll(db.targetOptions(passwordFile));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private Map<String, String> phones() throws Exception {
+    Map<String, String> phones = new LinkedHashMap<>();
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT email, phone FROM customers ORDER BY id")) {
+      while (rows.next()) {
+        phones.put(rows.getString(1), rows.getString(2));
+      }
+    }
+    return phones;
+  }
+
+  @Test
+  void likeExistingWritesTheColumnsDominantStyleSaysWhichAndFindsNoChangeInARestyledNumber()
+      throws Exception {
+    db.execute(
+        """
+        INSERT INTO customers (email, phone) VALUES
+          ('ana@example.com', '+39 349 618 7766'),
+          ('bo@example.com', '+44 20 7946 0018'),
+          ('cy@example.com', '+351 912 345 678'),
+          ('di@example.com', '+14155550134');
+        """);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "customer:new-eve",
+                "customer",
+                1.0,
+                false,
+                fields("email", "eve@example.com", "phone", "+393243006841")),
+            // the backup had an old number; the evidence's is the one the table already holds,
+            // written otherwise
+            updated(
+                "customer",
+                1,
+                fields("email", "ana@example.com", "phone", "+393400000000"),
+                fields("phone", "+393496187766")),
+            updated(
+                "customer",
+                2,
+                fields("email", "bo@example.com", "phone", "+442079460018"),
+                fields("phone", "+442079460999"))));
+    Path mapping = mapping("like_existing");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    String chosen =
+        "public.customers.phone: phone numbers written international, chosen by format:"
+            + " like_existing from the column's rows (3 international, 1 e164)";
+    assertThat(planned.out())
+        .contains("Plan: 1 inserts, 1 updates, 1 records skipped")
+        .contains(chosen);
+    String planSql = Files.readString(run.resolve("import/plan.sql"));
+    assertThat(planSql)
+        .contains(chosen)
+        .contains("'+39 324 300 6841'")
+        .contains("phone: '+44 20 7946 0018' -> '+44 20 7946 0999'")
+        .doesNotContain("+393243006841")
+        .doesNotContain("+442079460999");
+    ImportPlan plan = ImportPlan.read(run.resolve("import/plan.json"));
+    assertThat(plan.skipped())
+        .singleElement()
+        .satisfies(
+            skip -> {
+              assertThat(skip.record()).isEqualTo("customer:1");
+              assertThat(skip.reason()).startsWith("already up to date");
+            });
+
+    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(phones())
+        .containsExactly(
+            Map.entry("ana@example.com", "+39 349 618 7766"),
+            Map.entry("bo@example.com", "+44 20 7946 0999"),
+            Map.entry("cy@example.com", "+351 912 345 678"),
+            Map.entry("di@example.com", "+14155550134"),
+            Map.entry("eve@example.com", "+39 324 300 6841"));
+    CliRun again = salvageImport("plan", "--mapping", mapping.toString());
+    assertThat(again.out()).contains("Plan: 0 inserts, 0 updates, 3 records skipped");
+  }
+
+  @Test
+  void nationalWritesTheRegionsNumbersWithoutCountryCodeAndOthersInternationally()
+      throws Exception {
+    db.execute("INSERT INTO customers (email, phone) VALUES ('ann@example.com', '(415) 555-0134')");
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "customer:new-local",
+                "customer",
+                1.0,
+                false,
+                fields("email", "local@example.com", "phone", "+14155550199")),
+            fresh(
+                "customer:new-abroad",
+                "customer",
+                1.0,
+                false,
+                fields("email", "abroad@example.com", "phone", "+393496187766")),
+            updated(
+                "customer",
+                1,
+                fields("email", "ann@example.com", "phone", "+14155550100"),
+                fields("phone", "+14155550134"))));
+    Path mapping = mapping("national, phone_region: us");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains(
+            "public.customers.phone: phone numbers written national (region US), as the mapping's"
+                + " format says");
+    ImportPlan plan = ImportPlan.read(run.resolve("import/plan.json"));
+    assertThat(plan.counts().updates()).as("(415) 555-0134 is +14155550134").isZero();
+    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+
+    assertThat(phones())
+        .containsExactly(
+            Map.entry("ann@example.com", "(415) 555-0134"),
+            Map.entry("local@example.com", "(415) 555-0199"),
+            Map.entry("abroad@example.com", "+39 349 618 7766"));
+  }
+
+  @Test
+  void likeExistingOnAColumnWithNoDominantStyleRefusesNamingTheMappingTableAndColumn()
+      throws Exception {
+    db.execute(
+        """
+        INSERT INTO customers (email, phone) VALUES
+          ('ana@example.com', '+39 349 618 7766'),
+          ('bo@example.com', '+442079460018'),
+          ('cy@example.com', '349.618.7766');
+        """);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "customer:new-eve",
+                "customer",
+                1.0,
+                false,
+                fields("email", "eve@example.com", "phone", "+393243006841"))));
+    Path mapping = mapping("like_existing");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).isEqualTo(1);
+    assertThat(planned.err())
+        .startsWith("Cannot plan: " + mapping + ": entities.customer.columns.phone.format")
+        .contains("like_existing cannot tell the style of public.customers.phone")
+        .contains("of its 3 row(s) with a value, 1 e164, 1 international, 1 in no style")
+        .contains("set format to e164, international or national");
+    assertThat(run.resolve("import/plan.json")).doesNotExist();
+  }
+
+  @Test
+  void aValueThatIsNotAPhoneNumberStopsThePlanNamingTheColumn() throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "customer:new-eve",
+                "customer",
+                1.0,
+                false,
+                fields("email", "eve@example.com", "phone", "ask at the desk"))));
+    Path mapping = mapping("e164");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).isEqualTo(1);
+    assertThat(planned.err())
+        .contains(
+            "Cannot plan customer new-eve: column public.customers.phone is character varying(20)"
+                + " holding phone numbers e164, value 'ask at the desk' is not a phone number with"
+                + " a country code");
+  }
+}
