@@ -295,6 +295,55 @@ class ImportMariaDbTest {
   }
 
   @Test
+  void likeExistingReadsTheStyleOfAMariaDbColumnAndWritesNewNumbersInIt() throws Exception {
+    // EF Core's PascalCase names: the column sample quotes them as every other statement does
+    db.execute(
+        "CREATE TABLE `Clients` (`Id` bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " `Email` varchar(80) NOT NULL UNIQUE, `Phone` varchar(20)) ENGINE=InnoDB",
+        "INSERT INTO `Clients` (`Email`, `Phone`) VALUES ('ana@example.com', '020 7946 0018'),"
+            + " ('bo@example.com', '020 7946 0019'), ('cy@example.com', '+442079460020')");
+    Files.writeString(
+        mapping,
+        """
+        entities:
+          customer:
+            table: Clients
+            key: {column: Id, type: integer}
+            natural_key: Email
+            columns:
+              Email: {field: email, type: text}
+              Phone: {field: phone, type: text, format: like_existing, phone_region: GB}
+        """);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "customer:new-1",
+                "customer",
+                1.0,
+                false,
+                fields("email", "di@example.com", "phone", "+442079460021")),
+            Fixtures.updated(
+                "customer",
+                2,
+                fields("email", "bo@example.com", "phone", "+442079460000"),
+                fields("phone", "+442079460019"))));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 1 inserts, 0 updates")
+        .contains(
+            "Clients.Phone: phone numbers written national (region GB), chosen by format:"
+                + " like_existing from the column's rows (2 national, 1 e164)");
+    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(query("SELECT `Phone` FROM `Clients` WHERE `Email` = 'di@example.com'"))
+        .containsExactly(Map.of("Phone", "020 7946 0021"));
+  }
+
+  @Test
   void efCoresPascalCaseTablesAndColumnsAreQuotedWithBackticksThroughApplyAndUndo()
       throws Exception {
     // Pomelo's EF Core migrations: PascalCase names, which MariaDB keeps as spelled on Linux
