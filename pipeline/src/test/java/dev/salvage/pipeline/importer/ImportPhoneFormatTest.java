@@ -5,6 +5,7 @@ import static dev.salvage.pipeline.importer.Fixtures.fresh;
 import static dev.salvage.pipeline.importer.Fixtures.updated;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,11 @@ class ImportPhoneFormatTest {
     return CliRun.of(args.toArray(String[]::new));
   }
 
+  /** A NEW customer the policy approves. */
+  private static ReconstructedRecord newCustomer(String id, String email, String phone) {
+    return fresh("customer:" + id, "customer", 1.0, false, fields("email", email, "phone", phone));
+  }
+
   private Map<String, String> phones() throws Exception {
     Map<String, String> phones = new LinkedHashMap<>();
     try (Connection connection = db.connect();
@@ -103,12 +109,7 @@ class ImportPhoneFormatTest {
     Fixtures.writeRun(
         run,
         List.of(
-            fresh(
-                "customer:new-eve",
-                "customer",
-                1.0,
-                false,
-                fields("email", "eve@example.com", "phone", "+393243006841")),
+            newCustomer("new-eve", "eve@example.com", "+393243006841"),
             // the backup had an old number; the evidence's is the one the table already holds,
             // written otherwise
             updated(
@@ -168,18 +169,8 @@ class ImportPhoneFormatTest {
     Fixtures.writeRun(
         run,
         List.of(
-            fresh(
-                "customer:new-local",
-                "customer",
-                1.0,
-                false,
-                fields("email", "local@example.com", "phone", "+14155550199")),
-            fresh(
-                "customer:new-abroad",
-                "customer",
-                1.0,
-                false,
-                fields("email", "abroad@example.com", "phone", "+393496187766")),
+            newCustomer("new-local", "local@example.com", "+14155550199"),
+            newCustomer("new-abroad", "abroad@example.com", "+393496187766"),
             updated(
                 "customer",
                 1,
@@ -215,15 +206,7 @@ class ImportPhoneFormatTest {
           ('bo@example.com', '+442079460018'),
           ('cy@example.com', '349.618.7766');
         """);
-    Fixtures.writeRun(
-        run,
-        List.of(
-            fresh(
-                "customer:new-eve",
-                "customer",
-                1.0,
-                false,
-                fields("email", "eve@example.com", "phone", "+393243006841"))));
+    Fixtures.writeRun(run, List.of(newCustomer("new-eve", "eve@example.com", "+393243006841")));
     Path mapping = mapping("like_existing");
 
     CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
@@ -239,15 +222,7 @@ class ImportPhoneFormatTest {
 
   @Test
   void aValueThatIsNotAPhoneNumberStopsThePlanNamingTheColumn() throws Exception {
-    Fixtures.writeRun(
-        run,
-        List.of(
-            fresh(
-                "customer:new-eve",
-                "customer",
-                1.0,
-                false,
-                fields("email", "eve@example.com", "phone", "ask at the desk"))));
+    Fixtures.writeRun(run, List.of(newCustomer("new-eve", "eve@example.com", "ask at the desk")));
     Path mapping = mapping("e164");
 
     CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
