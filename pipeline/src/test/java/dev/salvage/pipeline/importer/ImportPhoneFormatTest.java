@@ -123,6 +123,7 @@ class ImportPhoneFormatTest {
                 fields("email", "bo@example.com", "phone", "+442079460018"),
                 fields("phone", "+442079460999"))));
     Path mapping = mapping("like_existing");
+    String before = db.dataDump();
 
     CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
 
@@ -160,6 +161,10 @@ class ImportPhoneFormatTest {
             Map.entry("eve@example.com", "+39 324 300 6841"));
     CliRun again = salvageImport("plan", "--mapping", mapping.toString());
     assertThat(again.out()).contains("Plan: 0 inserts, 0 updates, 3 records skipped");
+
+    // undo.sql gives back the old style's text of the updated row and removes the new one
+    assertThat(db.psql(run.resolve("import/undo.sql"))).isZero();
+    assertThat(db.dataDump()).isEqualTo(before);
   }
 
   @Test
