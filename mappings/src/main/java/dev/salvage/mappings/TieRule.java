@@ -40,11 +40,18 @@ public record TieRule(String field, List<String> prefer, boolean highest) {
     return Integer.compare(y, x);
   }
 
-  /** Says how the rule ranks values, for the record's reasons. */
+  /**
+   * Says which rule it is and how it ranks values, for the record's reasons. It names the rule as a
+   * tie rule on its field because it decides every field of the evidence it prefers: "by status
+   * precedence" in a reason about {@code car_id} read as a source precedence of some field applied
+   * to another.
+   */
   public String describe() {
-    return prefer.isEmpty()
-        ? (highest ? "highest " : "lowest ") + field
-        : field + " precedence (" + String.join(" > ", prefer) + ")";
+    return "the tie rule on "
+        + field
+        + (prefer.isEmpty()
+            ? " (" + (highest ? "highest" : "lowest") + " wins)"
+            : " (" + String.join(" > ", prefer) + ")");
   }
 
   private int rank(String value) {

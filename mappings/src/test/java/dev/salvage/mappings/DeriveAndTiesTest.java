@@ -104,7 +104,8 @@ class DeriveAndTiesTest {
     assertThat(ties.get(1).compare("3", "12")).isNegative();
     assertThat(ties.get(1).compare("3", null)).isPositive();
     assertThat(ties.get(0).describe())
-        .isEqualTo("status precedence (confirmed > completed > cancelled)");
+        .isEqualTo("the tie rule on status (confirmed > completed > cancelled)");
+    assertThat(ties.get(1).describe()).isEqualTo("the tie rule on event_sequence (highest wins)");
   }
 
   private static void assertModelError(String replaced, String replacement, String message) {

@@ -116,11 +116,17 @@ class SecondBusinessRunTest {
     JsonNode booking = bookings.get("B-1003");
     assertThat(value(booking, "car_id")).isEqualTo("8");
     assertThat(value(booking, "status")).isEqualTo("confirmed");
+    // one reason for car_id, naming the tie rule as such (not as a precedence of car_id)
     assertThat(reasons(booking))
-        .anyMatch(
+        .filteredOn(reason -> reason.startsWith("car_id:"))
+        .singleElement()
+        .satisfies(
             reason ->
-                reason.startsWith("car_id: equally new claims at 2026-03-08T12:00:00Z;")
-                    && reason.endsWith("by status precedence (confirmed > cancelled)"));
+                assertThat(reason)
+                    .startsWith("car_id: equally new claims at 2026-03-08T12:00:00Z by as many")
+                    .endsWith(
+                        "by the tie rule on status (confirmed > cancelled): status confirmed"
+                            + " against cancelled"));
   }
 
   @Test

@@ -188,8 +188,14 @@ public final class EntityMerger {
 
     Map<String, FieldValue> merged = new TreeMap<>();
     List<String> reasons = new ArrayList<>();
+    // per field, what chose among values as many sources claimed at one moment: one reason each
+    Map<String, String> evenSplits = new TreeMap<>();
     FieldMerger.Timeline timeline =
-        new FieldMerger.Timeline(this::effectiveTime, this::isBackup, this::rank);
+        new FieldMerger.Timeline(
+            this::effectiveTime,
+            this::isBackup,
+            this::rank,
+            (winner, loser) -> howOrdered(winner, loser, ties));
     List<String> backupHolds = settings.backupFields().getOrDefault(entityName, List.of());
     for (Map.Entry<String, FieldType> declared : type.fields().entrySet()) {
       String field = declared.getKey();
@@ -199,23 +205,27 @@ public final class EntityMerger {
               rule,
               Names.isPersonName(declared.getValue(), field),
               !backupRows.isEmpty() && backupHolds.contains(field));
-      FieldValue value =
-          rule != null && rule.strategy() == MergeStrategy.SUM
-              ? FieldMerger.sum(field, observations, this::isBackup, settings.backupTakenAt())
-              : FieldMerger.merge(field, observations, policy, timeline);
-      if (value != null) {
-        merged.put(field, value);
-        if (rule == null || rule.strategy() == MergeStrategy.LATEST) {
-          String tie = tieReason(field, value, observations, ties);
-          if (tie != null) {
-            reasons.add(tie);
-          }
+      if (rule != null && rule.strategy() == MergeStrategy.SUM) {
+        FieldValue value =
+            FieldMerger.sum(field, observations, this::isBackup, settings.backupTakenAt());
+        if (value != null) {
+          merged.put(field, value);
+        }
+        continue;
+      }
+      FieldMerger.Resolved resolved = FieldMerger.resolve(field, observations, policy, timeline);
+      if (resolved.value() != null) {
+        merged.put(field, resolved.value());
+        if (resolved.evenSplit() != null) {
+          evenSplits.put(field, resolved.evenSplit());
         }
       }
     }
     DerivedFields.Result derivation = DerivedFields.apply(type, merged, settings);
     Map<String, FieldValue> fields = derivation.fields();
     reasons.addAll(derivation.reasons());
+    // a derived value replaced what the claims chose: its derive reason is the explanation
+    derivation.derived().forEach(evenSplits::remove);
     reasons.addAll(notes(observations));
     Map<String, List<String>> keys = new TreeMap<>();
     keySets.forEach((name, values) -> keys.put(name, List.copyOf(values)));
@@ -344,10 +354,10 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(stale);
     }
-    List<String> guessed = FieldMerger.decidedByTimeAlone(fields);
-    if (!guessed.isEmpty()) {
+    if (!evenSplits.isEmpty()) {
+      // as many sources for each value: time or the evidence's order chose, not agreement
       flagged = true;
-      reasons.addAll(guessed);
+      reasons.addAll(evenSplits.values());
     }
     record.action(action).confidence(flagged ? 0.5 : 1.0).reasons(reasons);
     if (flagged) {
@@ -375,55 +385,32 @@ public final class EntityMerger {
   }
 
   /**
-   * Says which claim won a field when equally new evidence claimed different values, and by what: a
-   * tie rule of the entity type, else the source order, else the evidence id. Null when the newest
-   * claim had no equally new rival with another value.
+   * Why {@code winner} sorts after {@code loser}, two equally new pieces of evidence (so wins a
+   * field they split evenly), in the order {@link #distinctSorted} gives: a tie rule of the entity
+   * type, which decides every field the evidence claims, else the source order of the run config,
+   * else the evidence id.
    */
-  private String tieReason(
-      String field, FieldValue value, List<Evidence> observations, TieBreak ties) {
-    Evidence winner = null;
-    Evidence rival = null;
-    for (int i = observations.size() - 1; i >= 0; i--) {
-      Evidence e = observations.get(i);
-      String claim = e.claims().get(field);
-      if (claim == null) {
-        continue;
-      }
-      if (winner == null) {
-        winner = e;
-      } else if (!claim.equals(value.value())) {
-        rival = e;
-        break;
-      }
-    }
-    if (winner == null
-        || rival == null
-        || !effectiveTime(winner).equals(effectiveTime(rival))
-        || !winner.claims().get(field).equals(value.value())) {
-      return null;
-    }
-    TieRule rule = ties.decider(winner, rival);
-    String how;
+  private String howOrdered(Evidence winner, Evidence loser, TieBreak ties) {
+    TieRule rule = ties.decider(winner, loser);
     if (rule != null) {
-      how = "by " + rule.describe();
-    } else if (rank(winner.source()) != rank(rival.source())) {
-      how = "by source order (" + winner.source() + " before " + rival.source() + ")";
-    } else {
-      how = "by evidence id: no tie rule decides (see ties in the entity model)";
+      return "by "
+          + rule.describe()
+          + ": "
+          + rule.field()
+          + " "
+          + claimOf(winner, rule.field())
+          + " against "
+          + claimOf(loser, rule.field());
     }
-    return field
-        + ": equally new claims at "
-        + effectiveTime(winner)
-        + "; "
-        + winner.ref()
-        + " ("
-        + value.value()
-        + ") won over "
-        + rival.ref()
-        + " ("
-        + rival.claims().get(field)
-        + ") "
-        + how;
+    if (rank(winner.source()) != rank(loser.source())) {
+      return "by source order (" + winner.source() + " before " + loser.source() + ")";
+    }
+    return "by evidence id: no tie rule decides (see ties in the entity model)";
+  }
+
+  private static String claimOf(Evidence evidence, String field) {
+    String value = evidence.claims().get(field);
+    return value == null ? "not claimed" : value;
   }
 
   /** What the mapping could not do for the evidence (a lookup's miss), one reason each. */

@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
@@ -56,11 +57,25 @@ final class FieldMerger {
 
   private FieldMerger() {}
 
-  /** What the merge needs to know of each piece of evidence beyond its claims. */
+  /**
+   * What the merge needs to know of each piece of evidence beyond its claims.
+   *
+   * @param sameInstant how the first of two equally new pieces of evidence came to be ordered after
+   *     the second (and so to win a tie), as the record says it: "by the tie rule on status
+   *     (confirmed > cancelled)", "by source order (mail before calendar)"
+   */
   record Timeline(
       Function<Evidence, Instant> holdsFrom,
       Predicate<Evidence> backup,
-      ToIntFunction<String> sourceRank) {}
+      ToIntFunction<String> sourceRank,
+      BiFunction<Evidence, Evidence, String> sameInstant) {}
+
+  /**
+   * A field's value (null when no evidence claims one) and, when its newest claims were split
+   * evenly between values by independent sources, the one reason that says what chose among them
+   * (null otherwise). Such a choice is not agreement, so the record goes to a person.
+   */
+  record Resolved(FieldValue value, String evenSplit) {}
 
   /** How one field is merged: its rule and what kind of value it holds. */
   record FieldPolicy(MergeRule rule, boolean personName, boolean backupHolds) {
@@ -104,6 +119,16 @@ final class FieldMerger {
    */
   static FieldValue merge(
       String field, List<Evidence> evidence, FieldPolicy policy, Timeline timeline) {
+    return resolve(field, evidence, policy, timeline).value();
+  }
+
+  /**
+   * As {@link #merge}, with the reason a field's even split was decided as it was.
+   *
+   * @param evidence oldest first, the most trusted source last among equally new evidence
+   */
+  static Resolved resolve(
+      String field, List<Evidence> evidence, FieldPolicy policy, Timeline timeline) {
     List<Claim> claims = new ArrayList<>();
     for (Evidence e : evidence) {
       String value = e.claims().get(field);
@@ -118,13 +143,14 @@ final class FieldMerger {
       }
     }
     if (claims.isEmpty()) {
-      return null;
+      return new Resolved(null, null);
     }
     // by identity: a claim's group is looked up once per claim, never by comparing evidence
     Map<Claim, Group> groupOf = new IdentityHashMap<>();
     List<Group> groups = group(claims, policy.personName(), timeline.sourceRank(), groupOf);
     Group winner;
     String how;
+    Moment moment = null;
     MergeRule rule = policy.rule();
     if (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE) {
       Claim best = byPrecedence(claims, rule.order());
@@ -138,7 +164,7 @@ final class FieldMerger {
       List<Claim> standing = sinceTheBackupsValue(claims, timeline);
       Claim best = earliest(standing);
       if (best == null) {
-        return null;
+        return new Resolved(null, null);
       }
       winner = groupOf.get(best);
       winner.written = best.value();
@@ -147,17 +173,24 @@ final class FieldMerger {
               ? "a later value, or one claimed before the backup, whose value holds (earliest)"
               : "a later value (earliest)";
     } else {
-      winner = newestAgreed(claims, groupOf);
+      moment = newestAgreed(claims, groupOf);
+      winner = moment.winner();
       how = null;
     }
     if (winner.written.isEmpty()) {
-      return null;
+      return new Resolved(null, null);
     }
-    return new FieldValue(
-        winner.written,
-        winner.refs(null),
-        (double) winner.claims.size() / claims.size(),
-        alternatives(groups, winner, how));
+    // the moment the decision looked at: a value last claimed before it lost by being older,
+    // whatever its support, and is never said to have tied
+    Instant from = moment != null ? moment.from() : winner.latest().minus(AGREEMENT_WINDOW);
+    List<Alternative> alternatives = alternatives(groups, winner, how, from, timeline);
+    FieldValue value =
+        new FieldValue(
+            winner.written,
+            winner.refs(null),
+            (double) winner.claims.size() / claims.size(),
+            alternatives);
+    return new Resolved(value, moment == null ? null : evenSplit(field, moment, timeline));
   }
 
   /**
@@ -285,14 +318,22 @@ final class FieldMerger {
   }
 
   /**
-   * The group of the newest claims: among the claims within {@link #AGREEMENT_WINDOW} of the
-   * newest, the value the most source names claim, the newest on a tie.
+   * What {@code latest} decided: the claims within {@link #AGREEMENT_WINDOW} of the newest (from
+   * {@code from}), the group they chose, and the claim by which each group last took part.
    */
-  private static Group newestAgreed(List<Claim> claims, Map<Claim, Group> groupOf) {
+  private record Moment(Group winner, Instant from, Map<Group, Claim> lastClaim) {}
+
+  /**
+   * The group of the newest claims: among the claims within {@link #AGREEMENT_WINDOW} of the
+   * newest, the value the most source names claim; on a tie, the one claimed last (the newest, or
+   * among equally new claims the one the evidence's order puts last: tie rules, then source order).
+   */
+  private static Moment newestAgreed(List<Claim> claims, Map<Claim, Group> groupOf) {
     Instant newest = claims.get(claims.size() - 1).at();
     Instant from = newest.minus(AGREEMENT_WINDOW);
     Map<Group, Set<String>> support = new LinkedHashMap<>();
     Map<Group, Integer> lastIndex = new LinkedHashMap<>();
+    Map<Group, Claim> lastClaim = new LinkedHashMap<>();
     for (int i = 0; i < claims.size(); i++) {
       Claim claim = claims.get(i);
       if (claim.at().isBefore(from)) {
@@ -301,6 +342,7 @@ final class FieldMerger {
       Group group = groupOf.get(claim);
       support.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(claim.evidence().source());
       lastIndex.put(group, i);
+      lastClaim.put(group, claim);
     }
     Group best = null;
     for (Group group : support.keySet()) {
@@ -311,12 +353,68 @@ final class FieldMerger {
         best = group;
       }
     }
-    return best;
+    return new Moment(best, from, lastClaim);
   }
 
-  private static List<Alternative> alternatives(List<Group> groups, Group winner, String how) {
+  /**
+   * The one reason for a field whose newest claims were split evenly: the value that lost to the
+   * winner last (the closest rival) says what decided. Claimed minutes apart, newest-wins took the
+   * later one, a guess; claimed at the same instant, the evidence's order did (a tie rule of the
+   * entity type, the source order, or the evidence id), which the reason names, with the two pieces
+   * of evidence. Null when the winner had more sources at the moment than every other value.
+   */
+  private static String evenSplit(String field, Moment moment, Timeline timeline) {
+    Group winner = moment.winner();
+    Claim winning = moment.lastClaim().get(winner);
+    int winnerSupport = sourcesSince(winner, moment.from());
+    List<Group> tied = new ArrayList<>();
+    Claim closest = null;
+    for (Map.Entry<Group, Claim> entry : moment.lastClaim().entrySet()) {
+      Group group = entry.getKey();
+      if (group == winner
+          || group.written.isEmpty()
+          || sourcesSince(group, moment.from()) < winnerSupport) {
+        continue;
+      }
+      tied.add(group);
+      if (closest == null || !entry.getValue().at().isBefore(closest.at())) {
+        closest = entry.getValue();
+      }
+    }
+    if (closest == null) {
+      return null;
+    }
+    if (closest.at().equals(winning.at())) {
+      return field
+          + ": equally new claims"
+          + (winning.at().equals(AS_READ) ? " as read (current)" : " at " + winning.at())
+          + " by as many sources; "
+          + winning.evidence().ref()
+          + " ("
+          + winning.value()
+          + ") won over "
+          + closest.evidence().ref()
+          + " ("
+          + closest.value()
+          + ") "
+          + timeline.sameInstant().apply(winning.evidence(), closest.evidence());
+    }
+    List<String> values = new ArrayList<>();
+    values.add(winner.written);
+    tied.forEach(g -> values.add(g.written));
+    return field
+        + ": "
+        + String.join(", ", values.subList(0, values.size() - 1))
+        + " and "
+        + values.get(values.size() - 1)
+        + " were claimed at the same moment by as many sources; the "
+        + (values.size() > 2 ? "latest" : "later")
+        + " one was taken";
+  }
+
+  private static List<Alternative> alternatives(
+      List<Group> groups, Group winner, String how, Instant from, Timeline timeline) {
     List<Alternative> alternatives = new ArrayList<>();
-    Instant from = winner.latest().minus(AGREEMENT_WINDOW);
     for (Group group : groups) {
       if (group == winner) {
         for (String spelling : spellings(group)) {
@@ -338,9 +436,18 @@ final class FieldMerger {
                 + (winner.latest().equals(AS_READ) ? " (current)" : " from " + winner.latest());
       } else if (sourcesSince(group, from) < sourcesSince(winner, from)) {
         note = "fewer independent sources at the same moment than " + winner.written;
-      } else {
+      } else if (lastSince(winner, from).at().isAfter(lastSince(group, from).at())) {
         // as many sources within minutes of each other: only the order in time told them apart
         note = SAME_MOMENT + winner.written + ", which was claimed later";
+      } else {
+        // as many sources at the same instant: the evidence's order told them apart, not time
+        note =
+            SAME_MOMENT
+                + winner.written
+                + ", claimed at the same instant; it won "
+                + timeline
+                    .sameInstant()
+                    .apply(lastSince(winner, from).evidence(), lastSince(group, from).evidence());
       }
       for (String spelling : spellings(group)) {
         alternatives.add(
@@ -355,31 +462,6 @@ final class FieldMerger {
 
   private static final String SAME_MOMENT = "as many independent sources at the same moment as ";
 
-  /**
-   * Why {@code fields} need a person: each field whose value won only by being claimed later,
-   * minutes after another value as many independent sources claimed (a booking mail's address and
-   * the card's billing address). Newest-wins is a guess there, not evidence.
-   */
-  static List<String> decidedByTimeAlone(Map<String, FieldValue> fields) {
-    List<String> reasons = new ArrayList<>();
-    fields.forEach(
-        (field, value) -> {
-          for (Alternative alternative : value.alternatives()) {
-            if (alternative.note() != null && alternative.note().startsWith(SAME_MOMENT)) {
-              reasons.add(
-                  field
-                      + ": "
-                      + value.value()
-                      + " and "
-                      + alternative.value()
-                      + " were claimed at the same moment by as many sources; the later one was"
-                      + " taken");
-            }
-          }
-        });
-    return reasons;
-  }
-
   private static int sourcesSince(Group group, Instant from) {
     Set<String> sources = new LinkedHashSet<>();
     for (Claim claim : group.claims) {
@@ -388,6 +470,17 @@ final class FieldMerger {
       }
     }
     return sources.size();
+  }
+
+  /** The last claim of {@code group} holding from {@code from} on (claims are oldest first). */
+  private static Claim lastSince(Group group, Instant from) {
+    Claim last = null;
+    for (Claim claim : group.claims) {
+      if (!claim.at().isBefore(from)) {
+        last = claim;
+      }
+    }
+    return last;
   }
 
   private static Set<String> spellings(Group group) {

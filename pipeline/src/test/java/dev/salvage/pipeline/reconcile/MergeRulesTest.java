@@ -174,9 +174,170 @@ class MergeRulesTest {
       assertThat(booking.value("status")).isEqualTo("confirmed");
       assertThat(booking.reasons())
           .contains(
-              "car_id: equally new claims at 2026-03-20T08:00:00Z; calendar:car-9/e2 (9) won over"
-                  + " calendar:car-7/e1 (7) by status precedence (confirmed > cancelled)");
+              "car_id: equally new claims at 2026-03-20T08:00:00Z by as many sources;"
+                  + " calendar:car-9/e2 (9) won over calendar:car-7/e1 (7) by the tie rule on"
+                  + " status (confirmed > cancelled): status confirmed against cancelled");
     }
+  }
+
+  @Test
+  void aFieldSplitEvenlyAtOneInstantHasOneReasonNamingTheTieRuleThatDecidedIt() {
+    // the trial's boat change: the booking's first mail named the old boat; the change's mail
+    // (new boat, confirmed) and the cancelled old event are written in the same second
+    String at = "2026-06-16T14:21:55Z";
+    Observation firstMail =
+        obs(
+            "booking",
+            "mail",
+            "email:<m1@x>",
+            "2026-06-16T13:50:00Z",
+            Map.of("number", "B-6", "car_id", "1", "status", "confirmed"),
+            "number");
+    Observation changeMail =
+        obs(
+            "booking",
+            "mail",
+            "email:<m2@x>",
+            at,
+            Map.of("number", "B-6", "car_id", "6", "status", "confirmed"),
+            "number");
+    Observation cancelledEvent =
+        obs(
+            "booking",
+            "calendar",
+            "calendar:boat-1/e1",
+            at,
+            Map.of("number", "B-6", "car_id", "1", "status", "cancelled"),
+            "number");
+    for (List<Observation> order :
+        List.of(
+            List.of(firstMail, changeMail, cancelledEvent),
+            List.of(cancelledEvent, changeMail, firstMail))) {
+      ReconstructedRecord booking = emitted(order);
+      assertThat(booking.value("car_id")).isEqualTo("6");
+      assertThat(booking.reasons())
+          .filteredOn(reason -> reason.startsWith("car_id:"))
+          .containsExactly(
+              "car_id: equally new claims at 2026-06-16T14:21:55Z by as many sources;"
+                  + " email:<m2@x> (6) won over calendar:boat-1/e1 (1) by the tie rule on status"
+                  + " (confirmed > cancelled): status confirmed against cancelled");
+      assertThat(booking.reasons()).noneMatch(reason -> reason.contains("the later one"));
+      assertThat(booking.fields().get("car_id").alternatives())
+          .singleElement()
+          .satisfies(
+              a ->
+                  assertThat(a.note())
+                      .isEqualTo(
+                          "as many independent sources at the same moment as 6, claimed at the"
+                              + " same instant; it won by the tie rule on status (confirmed >"
+                              + " cancelled): status confirmed against cancelled"));
+      assertThat(booking.flagged()).as("evenly split: a person looks").isTrue();
+    }
+  }
+
+  @Test
+  void whenMoreSourcesAgreeAtOneInstantNoTieRuleIsSaidToHaveDecided() {
+    // the tie rule would prefer the same evidence, but two sources against one decided first
+    String at = "2026-06-16T14:21:55Z";
+    ReconstructedRecord booking =
+        emitted(
+            List.of(
+                obs(
+                    "booking",
+                    "mail",
+                    "email:<m2@x>",
+                    at,
+                    Map.of("number", "B-6", "car_id", "6", "status", "confirmed"),
+                    "number"),
+                obs(
+                    "booking",
+                    "stripe",
+                    "stripe:pi_6",
+                    at,
+                    Map.of("number", "B-6", "car_id", "6"),
+                    "number"),
+                obs(
+                    "booking",
+                    "calendar",
+                    "calendar:boat-1/e1",
+                    at,
+                    Map.of("number", "B-6", "car_id", "1", "status", "cancelled"),
+                    "number")));
+    assertThat(booking.value("car_id")).isEqualTo("6");
+    assertThat(booking.reasons()).noneMatch(reason -> reason.startsWith("car_id:"));
+    assertThat(booking.fields().get("car_id").alternatives())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.note())
+                    .isEqualTo("fewer independent sources at the same moment than 6"));
+    // status was split one source against one: that, and only that, is what the tie rule decided
+    assertThat(booking.reasons())
+        .filteredOn(reason -> reason.contains("tie rule"))
+        .singleElement()
+        .satisfies(reason -> assertThat(reason).startsWith("status: equally new claims at "));
+  }
+
+  @Test
+  void aSourcePrecedenceDeclaredForOneFieldDecidesOnlyThatField() throws Exception {
+    // status trusts the calendar over mail; car_id has no rule, so the run config's source order
+    // (mail first) breaks its tie, and its reason says so, not status's precedence
+    String model =
+        MODEL.replace(
+            "      paid_cents: {strategy: sum}\n",
+            "      paid_cents: {strategy: sum}\n"
+                + "      status: {strategy: precedence, order: [calendar, mail]}\n");
+    assertThat(model).contains("order: [calendar, mail]");
+    model =
+        model.replace("    ties:\n      - {field: status, prefer: [confirmed, cancelled]}\n", "");
+    assertThat(model).doesNotContain("prefer:");
+    EntityMerger merger =
+        new EntityMerger(
+            EntityModel.parse(model, "entities.yaml"),
+            new MergeSettings(
+                model,
+                "entities.yaml",
+                List.of("mail", "stripe", "calendar", "backup"),
+                "backup",
+                BACKUP,
+                Map.of("booking", List.of("number", "car_id", "status")),
+                AS_OF,
+                ZoneId.of("Europe/Berlin")));
+    String at = "2026-03-20T08:00:00Z";
+    EntityMerger.Merged merged =
+        merger.merge(
+            List.of(
+                obs(
+                    "booking",
+                    "mail",
+                    "email:<m1@x>",
+                    at,
+                    Map.of("number", "B-1", "car_id", "8", "status", "confirmed"),
+                    "number"),
+                obs(
+                    "booking",
+                    "calendar",
+                    "calendar:a/e1",
+                    at,
+                    Map.of("number", "B-1", "car_id", "7", "status", "cancelled"),
+                    "number")));
+    ReconstructedRecord booking = ((EntityMerger.Emitted) merged).record();
+
+    assertThat(booking.value("status")).isEqualTo("cancelled");
+    assertThat(booking.fields().get("status").alternatives())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.note())
+                    .isEqualTo("a less trusted source (precedence calendar > mail)"));
+    assertThat(booking.value("car_id")).isEqualTo("8");
+    assertThat(booking.reasons())
+        .filteredOn(reason -> reason.startsWith("car_id:"))
+        .containsExactly(
+            "car_id: equally new claims at 2026-03-20T08:00:00Z by as many sources;"
+                + " email:<m1@x> (8) won over calendar:a/e1 (7) by source order (mail before"
+                + " calendar)");
+    assertThat(booking.reasons()).noneMatch(reason -> reason.startsWith("status:"));
   }
 
   @Test

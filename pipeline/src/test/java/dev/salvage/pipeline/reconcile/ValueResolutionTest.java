@@ -457,6 +457,72 @@ class ValueResolutionTest {
   }
 
   @Test
+  void aValueClaimedBeforeTheDecidingMomentLostAsOlderAndIsNotSaidToHaveTied() throws Exception {
+    // the newest claim (the calendar's, 10:20) sets the moment 10:10-10:20, where the work address
+    // has two sources; the free address's two claims at 10:08 are older than that moment, though
+    // within ten minutes of the work address's own claims
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-10T10:08:00Z",
+                "client_id",
+                "c1",
+                "phone",
+                "+49301111111"),
+            claim(
+                "stripe",
+                "s",
+                "stripe:1",
+                "2026-05-10T10:08:00Z",
+                "client_id",
+                "c1",
+                "phone",
+                "+49301111111"),
+            claim(
+                "mail",
+                "m",
+                "mail:2",
+                "2026-05-10T10:15:00Z",
+                "client_id",
+                "c1",
+                "phone",
+                "+49302222222"),
+            claim(
+                "stripe",
+                "s",
+                "stripe:2",
+                "2026-05-10T10:15:00Z",
+                "client_id",
+                "c1",
+                "phone",
+                "+49302222222"),
+            claim(
+                "calendar",
+                "c",
+                "cal:1",
+                "2026-05-10T10:20:00Z",
+                "client_id",
+                "c1",
+                "phone",
+                "+49303333333"));
+
+    assertThat(record.value("phone")).isEqualTo("+49302222222");
+    assertThat(record.fields().get("phone").alternatives())
+        .extracting(Alternative::value, Alternative::note)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                "+49301111111", "older: superseded by +49302222222 from 2026-05-10T10:15:00Z"),
+            org.assertj.core.groups.Tuple.tuple(
+                "+49303333333", "fewer independent sources at the same moment than +49302222222"));
+    assertThat(record.reasons()).noneMatch(reason -> reason.startsWith("phone:"));
+    assertThat(record.flagged()).isFalse();
+  }
+
+  @Test
   void twoMailsOfOneSourceAreOneVoiceAndAPlateIsNotFoldedLikeAName() throws Exception {
     ReconstructedRecord record =
         record(
