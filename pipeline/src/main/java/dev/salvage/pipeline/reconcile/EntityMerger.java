@@ -195,6 +195,7 @@ public final class EntityMerger {
             this::effectiveTime,
             this::isBackup,
             this::rank,
+            ties::compare,
             (winner, loser) -> howOrdered(winner, loser, ties));
     List<String> backupHolds = settings.backupFields().getOrDefault(entityName, List.of());
     for (Map.Entry<String, FieldType> declared : type.fields().entrySet()) {

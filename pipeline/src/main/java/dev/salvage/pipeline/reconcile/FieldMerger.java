@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,6 +61,8 @@ final class FieldMerger {
   /**
    * What the merge needs to know of each piece of evidence beyond its claims.
    *
+   * @param tieRules the entity type's tie rules: positive when the first of two equally new pieces
+   *     of evidence is preferred, 0 when no rule tells them apart
    * @param sameInstant how the first of two equally new pieces of evidence came to be ordered after
    *     the second (and so to win a tie), as the record says it: "by the tie rule on status
    *     (confirmed > cancelled)", "by source order (mail before calendar)"
@@ -68,6 +71,7 @@ final class FieldMerger {
       Function<Evidence, Instant> holdsFrom,
       Predicate<Evidence> backup,
       ToIntFunction<String> sourceRank,
+      Comparator<Evidence> tieRules,
       BiFunction<Evidence, Evidence, String> sameInstant) {}
 
   /**
@@ -82,8 +86,12 @@ final class FieldMerger {
     static final FieldPolicy PLAIN = new FieldPolicy(null, false, false);
   }
 
-  /** One claim: the evidence, the value it claims ("" for "no value") and when it holds from. */
-  private record Claim(Evidence evidence, String value, Instant at) {}
+  /**
+   * One claim: the evidence, the value it claims ("" for "no value"), when it holds from, and its
+   * place in the evidence's order (among equally new evidence: tie rules, run config's source
+   * order, evidence id).
+   */
+  private record Claim(Evidence evidence, String value, Instant at, int place) {}
 
   /** Claims of one value: its spellings (the written one first after {@link #written}). */
   private static final class Group {
@@ -139,7 +147,7 @@ final class FieldMerger {
         value = "";
       }
       if (value != null) {
-        claims.add(new Claim(e, value, timeline.holdsFrom().apply(e)));
+        claims.add(new Claim(e, value, timeline.holdsFrom().apply(e), claims.size()));
       }
     }
     if (claims.isEmpty()) {
@@ -152,6 +160,7 @@ final class FieldMerger {
     String how;
     Moment moment = null;
     MergeRule rule = policy.rule();
+    SameInstant sameInstant = new SameInstant(field, rule, timeline);
     if (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE) {
       Claim best = byPrecedence(claims, rule.order());
       winner = groupOf.get(best);
@@ -173,7 +182,7 @@ final class FieldMerger {
               ? "a later value, or one claimed before the backup, whose value holds (earliest)"
               : "a later value (earliest)";
     } else {
-      moment = newestAgreed(claims, groupOf);
+      moment = newestAgreed(claims, groupOf, sameInstant);
       winner = moment.winner();
       how = null;
     }
@@ -183,14 +192,14 @@ final class FieldMerger {
     // the moment the decision looked at: a value last claimed before it lost by being older,
     // whatever its support, and is never said to have tied
     Instant from = moment != null ? moment.from() : winner.latest().minus(AGREEMENT_WINDOW);
-    List<Alternative> alternatives = alternatives(groups, winner, how, from, timeline);
+    List<Alternative> alternatives = alternatives(groups, winner, how, from, sameInstant);
     FieldValue value =
         new FieldValue(
             winner.written,
             winner.refs(null),
             (double) winner.claims.size() / claims.size(),
             alternatives);
-    return new Resolved(value, moment == null ? null : evenSplit(field, moment, timeline));
+    return new Resolved(value, moment == null ? null : evenSplit(field, moment, sameInstant));
   }
 
   /**
@@ -318,6 +327,48 @@ final class FieldMerger {
   }
 
   /**
+   * How one field's claims of equally new evidence are told apart under {@code latest}: the entity
+   * type's tie rules, which pick the evidence for every field it claims; then the field's own
+   * source order ({@code order} of its merge rule), which only this field follows; then the order
+   * the evidence came in (the run config's source order, then the evidence id).
+   */
+  private record SameInstant(String field, List<String> order, Timeline timeline) {
+    SameInstant(String field, MergeRule rule, Timeline timeline) {
+      this(field, rule == null ? List.of() : rule.order(), timeline);
+    }
+
+    /** Positive when {@code a} wins over {@code b}, two claims holding from the same instant. */
+    int compare(Claim a, Claim b) {
+      int byRule = timeline.tieRules().compare(a.evidence(), b.evidence());
+      if (byRule != 0) {
+        return byRule;
+      }
+      int byOrder = Integer.compare(rank(b), rank(a));
+      return byOrder != 0 ? byOrder : Integer.compare(a.place(), b.place());
+    }
+
+    /** How {@code winner} won over {@code loser}, as the record says it. */
+    String how(Claim winner, Claim loser) {
+      if (timeline.tieRules().compare(winner.evidence(), loser.evidence()) == 0
+          && rank(winner) != rank(loser)) {
+        return "by "
+            + field
+            + "'s source order ("
+            + winner.evidence().source()
+            + " before "
+            + loser.evidence().source()
+            + ")";
+      }
+      return timeline.sameInstant().apply(winner.evidence(), loser.evidence());
+    }
+
+    private int rank(Claim claim) {
+      int rank = order.indexOf(claim.evidence().source());
+      return rank < 0 ? order.size() : rank;
+    }
+  }
+
+  /**
    * What {@code latest} decided: the claims within {@link #AGREEMENT_WINDOW} of the newest (from
    * {@code from}), the group they chose, and the claim by which each group last took part.
    */
@@ -326,34 +377,43 @@ final class FieldMerger {
   /**
    * The group of the newest claims: among the claims within {@link #AGREEMENT_WINDOW} of the
    * newest, the value the most source names claim; on a tie, the one claimed last (the newest, or
-   * among equally new claims the one the evidence's order puts last: tie rules, then source order).
+   * among equally new claims the one {@link SameInstant} prefers).
    */
-  private static Moment newestAgreed(List<Claim> claims, Map<Claim, Group> groupOf) {
+  private static Moment newestAgreed(
+      List<Claim> claims, Map<Claim, Group> groupOf, SameInstant sameInstant) {
     Instant newest = claims.get(claims.size() - 1).at();
     Instant from = newest.minus(AGREEMENT_WINDOW);
     Map<Group, Set<String>> support = new LinkedHashMap<>();
-    Map<Group, Integer> lastIndex = new LinkedHashMap<>();
     Map<Group, Claim> lastClaim = new LinkedHashMap<>();
-    for (int i = 0; i < claims.size(); i++) {
-      Claim claim = claims.get(i);
+    for (Claim claim : claims) {
       if (claim.at().isBefore(from)) {
         continue;
       }
       Group group = groupOf.get(claim);
       support.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(claim.evidence().source());
-      lastIndex.put(group, i);
-      lastClaim.put(group, claim);
+      Claim last = lastClaim.get(group);
+      // claims are oldest first; of a group's equally new claims, the one that wins ties stands
+      if (last == null || later(claim, last, sameInstant)) {
+        lastClaim.put(group, claim);
+      }
     }
     Group best = null;
     for (Group group : support.keySet()) {
       if (best == null
           || support.get(group).size() > support.get(best).size()
           || (support.get(group).size() == support.get(best).size()
-              && lastIndex.get(group) > lastIndex.get(best))) {
+              && later(lastClaim.get(group), lastClaim.get(best), sameInstant))) {
         best = group;
       }
     }
     return new Moment(best, from, lastClaim);
+  }
+
+  /**
+   * Whether {@code a} is newer than {@code b}, or as new and preferred by the field's tie order.
+   */
+  private static boolean later(Claim a, Claim b, SameInstant sameInstant) {
+    return a.at().isAfter(b.at()) || (a.at().equals(b.at()) && sameInstant.compare(a, b) > 0);
   }
 
   /**
@@ -363,7 +423,7 @@ final class FieldMerger {
    * entity type, the source order, or the evidence id), which the reason names, with the two pieces
    * of evidence. Null when the winner had more sources at the moment than every other value.
    */
-  private static String evenSplit(String field, Moment moment, Timeline timeline) {
+  private static String evenSplit(String field, Moment moment, SameInstant sameInstant) {
     Group winner = moment.winner();
     Claim winning = moment.lastClaim().get(winner);
     int winnerSupport = sourcesSince(winner, moment.from());
@@ -377,7 +437,7 @@ final class FieldMerger {
         continue;
       }
       tied.add(group);
-      if (closest == null || !entry.getValue().at().isBefore(closest.at())) {
+      if (closest == null || later(entry.getValue(), closest, sameInstant)) {
         closest = entry.getValue();
       }
     }
@@ -397,7 +457,7 @@ final class FieldMerger {
           + " ("
           + closest.value()
           + ") "
-          + timeline.sameInstant().apply(winning.evidence(), closest.evidence());
+          + sameInstant.how(winning, closest);
     }
     List<String> values = new ArrayList<>();
     values.add(winner.written);
@@ -413,7 +473,7 @@ final class FieldMerger {
   }
 
   private static List<Alternative> alternatives(
-      List<Group> groups, Group winner, String how, Instant from, Timeline timeline) {
+      List<Group> groups, Group winner, String how, Instant from, SameInstant sameInstant) {
     List<Alternative> alternatives = new ArrayList<>();
     for (Group group : groups) {
       if (group == winner) {
@@ -436,7 +496,9 @@ final class FieldMerger {
                 + (winner.latest().equals(AS_READ) ? " (current)" : " from " + winner.latest());
       } else if (sourcesSince(group, from) < sourcesSince(winner, from)) {
         note = "fewer independent sources at the same moment than " + winner.written;
-      } else if (lastSince(winner, from).at().isAfter(lastSince(group, from).at())) {
+      } else if (lastSince(winner, from, sameInstant)
+          .at()
+          .isAfter(lastSince(group, from, sameInstant).at())) {
         // as many sources within minutes of each other: only the order in time told them apart
         note = SAME_MOMENT + winner.written + ", which was claimed later";
       } else {
@@ -445,9 +507,8 @@ final class FieldMerger {
             SAME_MOMENT
                 + winner.written
                 + ", claimed at the same instant; it won "
-                + timeline
-                    .sameInstant()
-                    .apply(lastSince(winner, from).evidence(), lastSince(group, from).evidence());
+                + sameInstant.how(
+                    lastSince(winner, from, sameInstant), lastSince(group, from, sameInstant));
       }
       for (String spelling : spellings(group)) {
         alternatives.add(
@@ -472,11 +533,14 @@ final class FieldMerger {
     return sources.size();
   }
 
-  /** The last claim of {@code group} holding from {@code from} on (claims are oldest first). */
-  private static Claim lastSince(Group group, Instant from) {
+  /**
+   * The claim by which {@code group} last took part from {@code from} on: its newest, and of
+   * equally new ones the one that wins ties (as {@link #newestAgreed} picks it).
+   */
+  private static Claim lastSince(Group group, Instant from, SameInstant sameInstant) {
     Claim last = null;
     for (Claim claim : group.claims) {
-      if (!claim.at().isBefore(from)) {
+      if (!claim.at().isBefore(from) && (last == null || later(claim, last, sameInstant))) {
         last = claim;
       }
     }

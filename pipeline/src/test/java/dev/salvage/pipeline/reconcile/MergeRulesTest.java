@@ -366,6 +366,75 @@ class MergeRulesTest {
   }
 
   @Test
+  void aLatestFieldsOwnSourceOrderBreaksItsTiesAndOnlyItsTies() throws Exception {
+    // car_id: {order: [calendar, mail]} under latest: after the tie rules, its own order decides
+    // a tie between equally new claims (mappings/README.md, merge strategies); status has no
+    // order, so the run config's (mail first) decides its tie
+    String model =
+        MODEL
+            .replace(
+                "      paid_cents: {strategy: sum}\n",
+                "      paid_cents: {strategy: sum}\n      car_id: {order: [calendar, mail]}\n")
+            .replace("    ties:\n      - {field: status, prefer: [confirmed, cancelled]}\n", "");
+    assertThat(model).contains("car_id: {order: [calendar, mail]}").doesNotContain("prefer:");
+    EntityMerger merger =
+        new EntityMerger(
+            EntityModel.parse(model, "entities.yaml"),
+            new MergeSettings(
+                model,
+                "entities.yaml",
+                List.of("mail", "stripe", "calendar", "backup"),
+                "backup",
+                BACKUP,
+                Map.of("booking", List.of("number", "car_id", "status")),
+                AS_OF,
+                ZoneId.of("Europe/Berlin")));
+    String at = "2026-03-20T08:00:00Z";
+    Observation mail =
+        obs(
+            "booking",
+            "mail",
+            "email:<m1@x>",
+            at,
+            Map.of("number", "B-1", "car_id", "8", "status", "confirmed"),
+            "number");
+    Observation event =
+        obs(
+            "booking",
+            "calendar",
+            "calendar:a/e1",
+            at,
+            Map.of("number", "B-1", "car_id", "7", "status", "cancelled"),
+            "number");
+    for (List<Observation> order : List.of(List.of(mail, event), List.of(event, mail))) {
+      ReconstructedRecord booking = ((EntityMerger.Emitted) merger.merge(order)).record();
+
+      assertThat(booking.value("car_id")).isEqualTo("7");
+      assertThat(booking.reasons())
+          .filteredOn(reason -> reason.startsWith("car_id:"))
+          .containsExactly(
+              "car_id: equally new claims at 2026-03-20T08:00:00Z by as many sources;"
+                  + " calendar:a/e1 (7) won over email:<m1@x> (8) by car_id's source order"
+                  + " (calendar before mail)");
+      assertThat(booking.fields().get("car_id").alternatives())
+          .singleElement()
+          .satisfies(
+              a ->
+                  assertThat(a.note())
+                      .isEqualTo(
+                          "as many independent sources at the same moment as 7, claimed at the"
+                              + " same instant; it won by car_id's source order (calendar before"
+                              + " mail)"));
+      assertThat(booking.value("status")).isEqualTo("confirmed");
+      assertThat(booking.reasons())
+          .filteredOn(reason -> reason.startsWith("status:"))
+          .singleElement()
+          .satisfies(
+              reason -> assertThat(reason).endsWith("by source order (mail before calendar)"));
+    }
+  }
+
+  @Test
   void paymentsAreSummedOnTopOfTheBackupsValueOnlyFromAfterTheBackup() {
     Observation backupRow =
         obs(
