@@ -98,36 +98,70 @@ public final class GoogleCalendarSource implements PartitionedSource {
   }
 
   /**
-   * Reads every event page of one calendar.
+   * Reads every event page of one calendar. When Google answers 410 (Gone) to a page token, the
+   * listing starts again from the first page, once, as Google advises; the events the first listing
+   * passed on are not passed on again ({@link PassedOnce}), and with a snapshot the first listing's
+   * pages are set aside so the folder holds the second listing whole.
    *
    * @throws UnreadPartitionException when the calendar cannot be read to its last page after the
-   *     retries (or at all: unknown calendar, no access): what was not read, the events of the
-   *     pages before it passed on
+   *     retries (or at all: unknown calendar, no access, a second 410): what was not read, the
+   *     events of the pages before it passed on
    */
   @Override
   public void read(String calendarId, RecordSink sink) throws IOException {
     Progress progress = new Progress(sink);
+    PassedOnce once = new PassedOnce(progress);
+    boolean restarted = false;
     try {
       Path snapshot = settings.snapshotDir() == null ? null : snapshotDirectory(calendarId);
-      CalendarApi.open(sourceName, settings)
-          .eventPages(
-              calendarId,
-              (number, url, content) -> {
-                CalendarEventsJsonReader.Page page;
-                if (snapshot == null) {
-                  page = CalendarEventsJsonReader.Page.of(url, content);
-                } else {
-                  Path file = snapshot.resolve(FetchState.pageName(number));
-                  Path partial = snapshot.resolve(".events-" + number + ".json.partial");
-                  Files.write(partial, content);
-                  Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-                  page = CalendarEventsJsonReader.Page.of(file);
-                }
-                CalendarEventsJsonReader.readPage(page, calendarId, sourceName, progress);
-                progress.pages = number;
-              });
+      CalendarApi api = CalendarApi.open(sourceName, settings);
+      while (true) {
+        try {
+          list(api, calendarId, snapshot, once, progress);
+          break;
+        } catch (CalendarApiException e) {
+          // 410 to a page token: the token expired (or the listing changed under it); Google's
+          // advice is to list again from the start. Once: a second one fails the calendar as any
+          // other refusal, rather than listing it forever
+          if (e.status() != GONE || restarted || progress.pages == 0) {
+            throw e;
+          }
+          restarted = true;
+          System.err.println(
+              "Calendar source "
+                  + sourceName
+                  + ": calendar "
+                  + calendarId
+                  + ": "
+                  + e.getMessage()
+                  + "; listing the calendar again from page 1 (once), after "
+                  + progress.pages
+                  + " page(s) and "
+                  + progress.records
+                  + " event(s) passed on, which are not passed on again");
+          if (snapshot != null) {
+            setAsidePages(snapshot);
+          }
+          progress.pages = 0;
+          once.restart();
+        }
+      }
       if (snapshot != null) {
         FetchState.complete(snapshot, calendarId, progress.pages);
+      }
+      if (restarted) {
+        System.err.println(
+            "Calendar source "
+                + sourceName
+                + ": calendar "
+                + calendarId
+                + " listed again to its end: "
+                + progress.pages
+                + " page(s), "
+                + progress.records
+                + " event(s) passed on in all, "
+                + once.skipped()
+                + " passed on by the first listing and skipped");
       }
     } catch (IOException e) {
       throw new UnreadPartitionException(
@@ -139,12 +173,38 @@ public final class GoogleCalendarSource implements PartitionedSource {
                   + window()
                   + (progress.pages == 0
                       ? ", all of them"
-                      : " after page " + progress.pages + " (pages 1-" + progress.pages + " read)"),
+                      : " after page " + progress.pages + " (pages 1-" + progress.pages + " read)")
+                  + (restarted ? " of its listing restarted after HTTP 410" : ""),
               progress.records,
               e.getMessage() == null ? e.toString() : e.getMessage(),
               false),
           e);
     }
+  }
+
+  /** Google's answer to a page token it no longer honours. */
+  private static final int GONE = 410;
+
+  /** One listing of the calendar from its first page, each page saved first when snapshotting. */
+  private void list(
+      CalendarApi api, String calendarId, Path snapshot, RecordSink sink, Progress progress)
+      throws IOException {
+    api.eventPages(
+        calendarId,
+        (number, url, content) -> {
+          CalendarEventsJsonReader.Page page;
+          if (snapshot == null) {
+            page = CalendarEventsJsonReader.Page.of(url, content);
+          } else {
+            Path file = snapshot.resolve(FetchState.pageName(number));
+            Path partial = snapshot.resolve(".events-" + number + ".json.partial");
+            Files.write(partial, content);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+            page = CalendarEventsJsonReader.Page.of(file);
+          }
+          CalendarEventsJsonReader.readPage(page, calendarId, sourceName, sink);
+          progress.pages = number;
+        });
   }
 
   private String window() {
@@ -199,12 +259,20 @@ public final class GoogleCalendarSource implements PartitionedSource {
     Files.createDirectories(directory);
     // marked first: a fetch that fails or is killed from here on leaves a folder that says so
     FetchState.started(directory, calendarId);
-    // an earlier read's pages may hold events the calendar no longer gives: set aside, not deleted
+    setAsidePages(directory);
+    return directory;
+  }
+
+  /**
+   * Renames the pages an earlier read (or listing) saved in {@code directory} to hidden {@code
+   * .superseded-*} names: they may hold events the calendar no longer gives, so they are set aside,
+   * not deleted, and the folder holds only the pages of the listing that follows.
+   */
+  private static void setAsidePages(Path directory) throws IOException {
     List<Path> earlier = new ArrayList<>();
     try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "events-*.json")) {
       old.forEach(earlier::add);
     }
     Superseded.setAside(earlier);
-    return directory;
   }
 }

@@ -121,7 +121,7 @@ public final class FakeCalendarApi implements AutoCloseable {
   }
 
   /** The largest page the server returns, whatever maxResults asks for (Google may send fewer). */
-  FakeCalendarApi pageSize(int size) {
+  public FakeCalendarApi pageSize(int size) {
     this.pageSize = size;
     return this;
   }
@@ -153,7 +153,7 @@ public final class FakeCalendarApi implements AutoCloseable {
   }
 
   /** Requests for a next page (with a pageToken) are answered with these statuses first. */
-  synchronized FakeCalendarApi failNextPages(int... statuses) {
+  public synchronized FakeCalendarApi failNextPages(int... statuses) {
     for (int status : statuses) {
       pageFaults.add(new int[] {status});
     }
@@ -345,6 +345,15 @@ public final class FakeCalendarApi implements AutoCloseable {
       }
       case 403 -> send(exchange, 403, error(403, "Rate Limit Exceeded", "rateLimitExceeded"));
       case 404 -> send(exchange, 404, error(404, "Not Found", "notFound"));
+      // what Google answers when a token it handed out is no longer valid
+      case 410 ->
+          send(
+              exchange,
+              410,
+              error(
+                  410,
+                  "Sync token is no longer valid, a full sync is required.",
+                  "fullSyncRequired"));
       default -> send(exchange, status, error(status, "Backend Error", "backendError"));
     }
   }

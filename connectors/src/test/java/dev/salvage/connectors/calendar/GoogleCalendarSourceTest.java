@@ -330,6 +330,90 @@ class GoogleCalendarSourceTest {
   }
 
   @Test
+  void aPageTokenAnswered410RestartsTheListingOnceAndPassesEveryEventOnExactlyOnce()
+      throws Exception {
+    api.pageSize(2);
+    Path snapshot = dir.resolve("snapshot");
+    PartitionedSource source =
+        open(options("calendars", LISBON, "snapshot_dir", snapshot.toString()));
+    CollectingSink sink = new CollectingSink();
+    api.failNextPages(410);
+
+    String err = CapturedStderr.of(() -> source.read(LISBON, sink));
+
+    assertThat(sink.refs())
+        .containsExactly(
+            "calendar:" + LISBON + "/booking1",
+            "calendar:" + LISBON + "/gone2",
+            "calendar:" + LISBON + "/wash_20260401T080000Z",
+            "calendar:" + LISBON + "/wash_20260408T080000Z",
+            "calendar:" + LISBON + "/closed5");
+    assertThat(sink.quarantined).isEmpty();
+    // page 1, page 2 answered 410, then pages 1-3 again
+    List<FakeCalendarApi.Request> requests = api.requests("/events");
+    assertThat(requests).hasSize(5);
+    assertThat(requests.get(2).query()).doesNotContainKey("pageToken");
+    assertThat(err)
+        .contains(
+            "Calendar source calendar: calendar " + LISBON + ": Google Calendar API answered 410",
+            "reason fullSyncRequired",
+            "listing the calendar again from page 1 (once), after 1 page(s) and 2 event(s) passed"
+                + " on, which are not passed on again",
+            "listed again to its end: 3 page(s), 5 event(s) passed on in all, 2 passed on by the"
+                + " first listing and skipped");
+    // the folder holds the second listing whole, the first one's page set aside
+    CollectingSink fromSnapshot =
+        CollectingSink.readAll(SourceReaders.open("calendar", "calendar-json", snapshot, Map.of()));
+    assertThat(fromSnapshot.quarantined).isEmpty();
+    assertThat(fromSnapshot.refs()).containsExactlyInAnyOrderElementsOf(sink.refs());
+    assertThat(snapshot.resolve(LISBON).resolve(FetchState.FILE)).content().contains("complete");
+    try (Stream<Path> files = Files.list(snapshot.resolve(LISBON))) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .filteredOn(name -> name.startsWith(".superseded-"))
+          .singleElement()
+          .asString()
+          .endsWith("-events-0001.json");
+    }
+  }
+
+  @Test
+  void aSecond410FailsTheCalendarAsNotReadWithTheEventsOfBothListingsPassedOnOnce()
+      throws Exception {
+    api.pageSize(2);
+    PartitionedSource source = open(options("calendars", LISBON));
+    CollectingSink sink = new CollectingSink();
+    api.failNextPages(410, 410);
+
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, sink)))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e -> {
+              assertThat(e.failure().partition()).isEqualTo(LISBON);
+              assertThat(e.failure().read()).isEqualTo(2);
+              assertThat(e.failure().notRead())
+                  .contains(
+                      "after page 1 (pages 1-1 read) of its listing restarted after HTTP 410");
+              assertThat(e.failure().lastError()).contains("answered 410");
+              assertThat(e.failure().resumable()).isFalse();
+            });
+    assertThat(sink.refs())
+        .containsExactly("calendar:" + LISBON + "/booking1", "calendar:" + LISBON + "/gone2");
+    assertThat(api.requests("/events")).hasSize(4);
+  }
+
+  @Test
+  void a410ToTheFirstPageIsNotRestartedIntoTheSameRequest() throws Exception {
+    PartitionedSource source = open(options("calendars", LISBON));
+    api.failNext(410);
+
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, new CollectingSink())))
+        .isInstanceOf(UnreadPartitionException.class)
+        .hasMessageContaining("all of them")
+        .hasMessageContaining("answered 410");
+    assertThat(api.requests("/events")).hasSize(1);
+  }
+
+  @Test
   void refreshesAnExpiredTokenAndStillRetriesAfterwards() throws Exception {
     api.pageSize(2);
     PartitionedSource source = open(options("calendars", LISBON));

@@ -2,6 +2,9 @@ package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.connectors.CapturedStderr;
+import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.calendar.FakeCalendarApi;
 import dev.salvage.connectors.stripe.FakeStripeServer;
 import dev.salvage.connectors.stripe.StripeFixtures;
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -158,6 +162,78 @@ class FetchCommandTest {
       assertThat(rerunRequests).isNotEmpty().allSatisfy(r -> assertThat(r.path()).contains(broken));
       assertThat(snapshot.resolve("calendar").resolve(broken).resolve("events-0001.json")).exists();
       assertThat(snapshot.resolve(".fetch-progress-calendar.json")).doesNotExist();
+    }
+  }
+
+  @Test
+  void aPageTokenAnswered410IsListedAgainFromPage1OnceAndFetchesEveryEventOnce() throws Exception {
+    Path config = configDir(List.of("calendar.yaml"), "order: [backup, calendar]");
+    String id = "branch@group.calendar.google.com";
+    try (FakeCalendarApi api = new FakeCalendarApi()) {
+      List<String> events = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        events.add(
+            """
+            {"kind": "calendar#event", "id": "ev%d", "status": "confirmed",
+             "summary": "RW-00000%d · Jane Doe · AA-00-BB",
+             "start": {"dateTime": "2026-03-28T10:00:00Z"},
+             "end": {"dateTime": "2026-03-30T10:00:00Z"}, "iCalUID": "ev%d@google.com"}
+            """
+                .formatted(i, i, i));
+      }
+      api.calendar(
+              id,
+              "Branch",
+              "Europe/Lisbon",
+              FakeCalendarApi.parseEvents(events.toArray(String[]::new)))
+          .pageSize(2);
+      Path key = api.writeServiceAccountKey(config.resolve("secrets/calendar.json"));
+      writeConfig(
+          config,
+          """
+            - name: calendar
+              type: google-calendar
+              mapping: mappings/calendar.yaml
+              options:
+                credentials_file: %s
+                root_url: %s
+                calendars: %s
+                max_retries: 2
+                backoff: 1ms
+                max_backoff: 5ms
+          """
+              .formatted(key, api.rootUrl(), id));
+
+      api.failNextPages(410);
+      CliRun[] restarted = new CliRun[1];
+      // the connector says it on the process's stderr, as it says its retries
+      String stderr = CapturedStderr.of(() -> restarted[0] = fetch(config, dir.resolve("once")));
+
+      assertThat(restarted[0].exitCode()).as(restarted[0].err()).isZero();
+      assertThat(restarted[0].out()).contains("calendar: 5 record(s)", "(0 quarantined)");
+      assertThat(stderr)
+          .contains("calendar " + id + ": Google Calendar API answered 410")
+          .contains("listing the calendar again from page 1 (once)");
+      CollectingSink fromSnapshot =
+          CollectingSink.readAll(
+              SourceReaders.open(
+                  "calendar", "calendar-json", dir.resolve("once/calendar"), Map.of()));
+      assertThat(fromSnapshot.quarantined).isEmpty();
+      assertThat(fromSnapshot.refs())
+          .containsExactlyInAnyOrder(
+              "calendar:" + id + "/ev0",
+              "calendar:" + id + "/ev1",
+              "calendar:" + id + "/ev2",
+              "calendar:" + id + "/ev3",
+              "calendar:" + id + "/ev4");
+
+      api.failNextPages(410, 410);
+      CliRun twice = fetch(config, dir.resolve("twice"));
+
+      assertThat(twice.exitCode()).as(twice.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      assertThat(twice.err())
+          .contains("  calendar: partition " + id + ", 2 record(s) read; not read: ")
+          .contains("of its listing restarted after HTTP 410");
     }
   }
 
