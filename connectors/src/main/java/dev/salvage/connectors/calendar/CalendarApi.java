@@ -2,6 +2,7 @@ package dev.salvage.connectors.calendar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.api.client.http.HttpResponse;
+import com.google.api.client.http.HttpResponseException;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.client.util.DateTime;
@@ -48,11 +49,17 @@ final class CalendarApi {
 
   private final String sourceName;
   private final CalendarApiOptions settings;
+  private final GoogleCredentials credentials;
   private final Calendar client;
 
-  private CalendarApi(String sourceName, CalendarApiOptions settings, Calendar client) {
+  private CalendarApi(
+      String sourceName,
+      CalendarApiOptions settings,
+      GoogleCredentials credentials,
+      Calendar client) {
     this.sourceName = sourceName;
     this.settings = settings;
+    this.credentials = credentials;
     this.client = client;
   }
 
@@ -72,7 +79,52 @@ final class CalendarApi {
             .setRootUrl(settings.rootUrl())
             .setApplicationName("salvage")
             .build();
-    return new CalendarApi(sourceName, settings, client);
+    return new CalendarApi(sourceName, settings, credentials, client);
+  }
+
+  /**
+   * Asks the token endpoint for an access token, so that credentials Google refuses are found
+   * before anything is read rather than as every calendar failing on a worker.
+   *
+   * @return null when a token was granted; otherwise how the endpoint refused (its status and its
+   *     own {@code error} and {@code error_description}, never the request, which carries the
+   *     signed assertion or the refresh token)
+   * @throws IOException when the endpoint could not be asked (no answer, a 5xx after google-auth's
+   *     own retries): nothing says the credentials are wrong
+   */
+  String credentialsRefusal() throws IOException {
+    try {
+      credentials.refresh();
+      return null;
+    } catch (IOException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof HttpResponseException answer
+            && answer.getStatusCode() >= 400
+            && answer.getStatusCode() < 500) {
+          return "the token endpoint answered "
+              + answer.getStatusCode()
+              + tokenError(answer.getContent());
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The OAuth error of a token endpoint's answer: {@code error} and {@code error_description}. */
+  private static String tokenError(String content) {
+    try {
+      JsonNode body = content == null ? null : JsonInput.MAPPER.readTree(content);
+      if (body == null || !body.path("error").isTextual()) {
+        return "";
+      }
+      return " "
+          + body.get("error").asText()
+          + (body.path("error_description").isTextual()
+              ? " (" + body.get("error_description").asText() + ")"
+              : "");
+    } catch (IOException | RuntimeException notJson) {
+      return "";
+    }
   }
 
   /** The calendars of the account (calendarList, hidden ones included). */

@@ -67,14 +67,41 @@ public final class GoogleCalendarSource implements PartitionedSource {
     return sourceName;
   }
 
-  /** The configured calendar ids, or those of the account matching {@code calendar_pattern}. */
+  /**
+   * The configured calendar ids, or those of the account matching {@code calendar_pattern}. Gets an
+   * access token first, so that credentials Google refuses stop the command before anything is
+   * read.
+   *
+   * @throws InvalidSourceException when the key or token file cannot be read, or Google refuses the
+   *     credentials (the token endpoint, or a 401 to the calendar list): a configuration to mend,
+   *     which a rerun would meet again
+   * @throws IOException when Google cannot be asked (no answer, server errors after the retries)
+   */
   @Override
-  public List<String> partitions() throws IOException {
+  public List<String> partitions() throws IOException, InvalidSourceException {
+    CalendarApi api;
+    try {
+      api = CalendarApi.open(sourceName, settings);
+    } catch (IOException unreadable) {
+      throw new InvalidSourceException(unreadable.getMessage() + ". Nothing was read.", unreadable);
+    }
+    String refused = api.credentialsRefusal();
+    if (refused != null) {
+      throw refused(refused, null);
+    }
     if (settings.calendarPattern() == null) {
       return settings.calendars();
     }
     Pattern pattern = Pattern.compile(settings.calendarPattern());
-    List<CalendarApi.CalendarEntry> all = CalendarApi.open(sourceName, settings).calendars();
+    List<CalendarApi.CalendarEntry> all;
+    try {
+      all = api.calendars();
+    } catch (CalendarApiException e) {
+      if (e.status() == 401) {
+        throw refused(e.getMessage(), e);
+      }
+      throw e;
+    }
     List<String> matching =
         all.stream()
             .filter(
@@ -95,6 +122,25 @@ public final class GoogleCalendarSource implements PartitionedSource {
               + "'");
     }
     return matching;
+  }
+
+  private InvalidSourceException refused(String how, Throwable cause) {
+    return new InvalidSourceException(
+        "Source "
+            + sourceName
+            + ": Google refused the credentials of "
+            + (settings.credentialsFile() != null
+                ? "the service-account key " + settings.credentialsFile()
+                : "the OAuth user token " + settings.oauthTokenFile())
+            + (settings.subject() == null ? "" : " for subject " + settings.subject())
+            + ": "
+            + how
+            + "; check the file (a key deleted or rotated, a token revoked)"
+            + (settings.subject() == null
+                ? ""
+                : " and that the key may act for the subject (domain-wide delegation)")
+            + ". Nothing was read.",
+        cause);
   }
 
   /**

@@ -189,19 +189,28 @@ final class SliceReader {
                     + StripeKeys.redact(excerpt(http.lastBody()), key)
                     + ")"
                 : StripeKeys.redact(stripeMessage(e), key);
-        if (status == 401 || status == 403) {
+        if (status == 401) {
+          // the key itself: every request of every source would meet the same answer
+          throw new StripeAccessDeniedException(
+              "Stripe refused the credentials (GET "
+                  + url.substring(0, url.indexOf('?'))
+                  + ", HTTP 401, listing "
+                  + what
+                  + "): "
+                  + message
+                  + " Check the key in the source's api_key_env or api_key_file.",
+              status);
+        }
+        if (status == 403) {
           throw new StripeAccessDeniedException(
               "Stripe refused to list "
                   + what
                   + " (GET "
                   + url.substring(0, url.indexOf('?'))
-                  + ", HTTP "
-                  + status
-                  + "): "
+                  + ", HTTP 403): "
                   + message
-                  + (status == 403
-                      ? " Give the restricted key read access to this resource (docs/stripe.md)."
-                      : " Check the key in the source's api_key_env or api_key_file."));
+                  + " Give the restricted key read access to this resource (docs/stripe.md).",
+              status);
         }
         if (status != 0 && status != 429 && status < 500) {
           throw new PageFailure(

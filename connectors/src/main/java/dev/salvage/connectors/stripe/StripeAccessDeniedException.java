@@ -7,7 +7,15 @@ import java.io.IOException;
  * explanation, which names the missing permission, and never the key.
  */
 public final class StripeAccessDeniedException extends IOException {
-  StripeAccessDeniedException(String message) {
+  private final int status;
+
+  StripeAccessDeniedException(String message, int status) {
     super(message);
+    this.status = status;
+  }
+
+  /** 401 (the key refused) or 403 (a permission the key lacks). */
+  public int status() {
+    return status;
   }
 }

@@ -65,14 +65,22 @@ public final class StripeApiSource implements PartitionedSource {
    * the stored pages of the lists that belong to no slice of this split (an earlier window's), so
    * that the folder never holds an object twice.
    *
-   * @throws StripeAccessDeniedException naming the list and Stripe's explanation
+   * @throws InvalidSourceException when Stripe refuses the key (401) or a permission it lacks (403)
+   *     at the check, naming the list and Stripe's explanation (never the key): a configuration to
+   *     mend, which a rerun would meet again, so the command stops before reading anything
+   * @throws StripeReadException when the check cannot complete after its retries
    */
   @Override
-  public List<String> partitions() throws IOException {
+  public List<String> partitions() throws IOException, InvalidSourceException {
     SliceReader reader = reader();
     List<Slice> slices = new ArrayList<>();
     for (StripeObjectType type : options.objects()) {
-      reader.probe(type);
+      try {
+        reader.probe(type);
+      } catch (StripeAccessDeniedException refused) {
+        throw new InvalidSourceException(
+            "Source " + sourceName + ": " + refused.getMessage() + " Nothing was read.", refused);
+      }
       slices.addAll(
           Slice.split(type, options.createdFrom(), options.createdTo(), options.slices()));
     }

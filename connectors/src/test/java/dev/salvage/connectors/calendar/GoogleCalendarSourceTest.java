@@ -414,6 +414,82 @@ class GoogleCalendarSourceTest {
   }
 
   @Test
+  void aServiceAccountKeyGoogleRefusesIsAConfigurationErrorBeforeAnythingIsRead() throws Exception {
+    // a key Google no longer knows: its token endpoint answers 400 invalid_grant
+    Files.writeString(
+        key, Files.readString(key).replace(FakeCalendarApi.CLIENT_EMAIL, "deleted@x.example"));
+    PartitionedSource source = open(options());
+
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageStartingWith(
+            "Source calendar: Google refused the credentials of the service-account key " + key)
+        .hasMessageContaining("the token endpoint answered 400 invalid_grant (Invalid grant)")
+        .hasMessageEndingWith("Nothing was read.")
+        .hasMessageNotContaining("PRIVATE KEY");
+    assertThat(api.requests("/events")).isEmpty();
+  }
+
+  @Test
+  void anOAuthTokenGoogleRefusesIsAConfigurationErrorWithoutTheTokenInTheMessage()
+      throws Exception {
+    Path token = FakeCalendarApi.writeUserToken(dir.resolve("token.json"));
+    Files.writeString(
+        token, Files.readString(token).replace("test-refresh-token", "revoked-refresh-token"));
+    PartitionedSource source =
+        open(
+            options(
+                "credentials_file",
+                null,
+                "oauth_token_file",
+                token.toString(),
+                "token_uri",
+                api.tokenUri()));
+
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("Google refused the credentials of the OAuth user token " + token)
+        .hasMessageContaining("400 invalid_grant")
+        .hasMessageNotContaining("revoked-refresh-token")
+        .hasMessageNotContaining("test-client-secret");
+  }
+
+  @Test
+  void aCalendarListAnswered401IsAConfigurationErrorNamingTheSource() throws Exception {
+    PartitionedSource source = open(options("calendars", null, "calendar_pattern", "Rentwise"));
+    // every request of the list is refused, also after the token is refreshed
+    api.failNext(401, 401);
+
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageStartingWith("Source calendar: Google refused the credentials")
+        .hasMessageContaining("answered 401")
+        .hasMessageNotContaining("ya29.");
+  }
+
+  @Test
+  void aTokenEndpointThatDoesNotAnswerIsNotTakenForRefusedCredentials() throws Exception {
+    Path token = FakeCalendarApi.writeUserToken(dir.resolve("token.json"));
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    PartitionedSource source =
+        open(
+            options(
+                "credentials_file",
+                null,
+                "oauth_token_file",
+                token.toString(),
+                "token_uri",
+                "http://127.0.0.1:" + closedPort + "/token"));
+
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(UnreadPartitionException.class);
+  }
+
+  @Test
   void refreshesAnExpiredTokenAndStillRetriesAfterwards() throws Exception {
     api.pageSize(2);
     PartitionedSource source = open(options("calendars", LISBON));

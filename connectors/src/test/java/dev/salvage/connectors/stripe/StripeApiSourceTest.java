@@ -337,9 +337,11 @@ class StripeApiSourceTest {
     PartitionedSource source = open(options());
 
     assertThatThrownBy(source::partitions)
-        .isInstanceOf(StripeAccessDeniedException.class)
-        .hasMessageContaining("invoices")
+        .isInstanceOf(InvalidSourceException.class)
+        .hasCauseInstanceOf(StripeAccessDeniedException.class)
+        .hasMessageStartingWith("Source stripe: Stripe refused to list invoices (permission check)")
         .hasMessageContaining("HTTP 403")
+        .hasMessageEndingWith("Nothing was read.")
         .hasMessageContaining("rak_invoice_read")
         .hasMessageNotContaining(KEY);
   }
@@ -350,8 +352,11 @@ class StripeApiSourceTest {
     PartitionedSource source = open(options());
 
     assertThatThrownBy(source::partitions)
-        .isInstanceOf(StripeAccessDeniedException.class)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasCauseInstanceOf(StripeAccessDeniedException.class)
+        .hasMessageStartingWith("Source stripe: Stripe refused the credentials (GET /v1/")
         .hasMessageContaining("HTTP 401")
+        .hasMessageContaining("api_key_env or api_key_file")
         .hasMessageContaining("Invalid API Key")
         .hasMessageNotContaining("someOtherKey");
   }

@@ -1,5 +1,7 @@
 package dev.salvage.pipeline.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
@@ -16,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +116,9 @@ final class FetchCommand implements Callable<Integer> {
       throws IOException, ConfigException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    int fetched = 0;
+    // every source is listed before any is fetched: credentials a service refuses are a
+    // configuration to mend (exit 2), found before anything is written, as for run
+    List<Listed> listed = new ArrayList<>();
     for (SourceConfig source : run.sources()) {
       if (only != null && !only.contains(source.name())) {
         continue;
@@ -126,19 +131,25 @@ final class FetchCommand implements Callable<Integer> {
       Map<String, String> options =
           new HashMap<>(RunCommand.sourceOptions(source, backupTakenAt, secretKey.allowed));
       options.put(SNAPSHOT_OPTION, directory.toString());
-      PartitionedSource opened;
-      List<String> partitions;
       try {
-        opened = SourceReaders.open(source.name(), source.type(), source.path(), options);
-        partitions = opened.partitions();
+        PartitionedSource opened =
+            SourceReaders.open(source.name(), source.type(), source.path(), options);
+        listed.add(new Listed(source, directory, options, opened, opened.partitions()));
       } catch (InvalidSourceException e) {
         throw new ConfigException(e.getMessage(), e);
       } catch (IOException e) {
         // nothing of the source was read: say so, and go on with the other sources
         err.println("Cannot fetch source " + source.name() + ": " + e.getMessage());
         notFetched.put(source.name(), List.of(NotRead.wholeSource(e)));
-        continue;
       }
+    }
+    int fetched = 0;
+    for (Listed each : listed) {
+      SourceConfig source = each.source();
+      Path directory = each.directory();
+      Map<String, String> options = each.options();
+      PartitionedSource opened = each.opened();
+      List<String> partitions = each.partitions();
       FetchProgress progress = FetchProgress.load(snapshot, source.name(), source.type(), options);
       Counting counting = new Counting(err, activity);
       activity.source(source.name(), partitions.size());
@@ -182,6 +193,23 @@ final class FetchCommand implements Callable<Integer> {
               : "; " + failed.size() + " of " + partitions.size() + " partition(s) not fetched");
     }
     return fetched;
+  }
+
+  /** A network source opened and listed, to be fetched. */
+  private record Listed(
+      SourceConfig source,
+      Path directory,
+      Map<String, String> options,
+      PartitionedSource opened,
+      List<String> partitions) {
+    Listed {
+      requireNonNull(source, "source");
+      requireNonNull(directory, "directory");
+      // a copy that keeps what the config gave, null values included (Map.copyOf refuses them)
+      options = Collections.unmodifiableMap(new HashMap<>(options));
+      requireNonNull(opened, "opened");
+      partitions = List.copyOf(partitions);
+    }
   }
 
   private static boolean isFileType(String type) {

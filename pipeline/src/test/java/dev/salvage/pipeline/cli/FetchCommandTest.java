@@ -257,8 +257,14 @@ class FetchCommandTest {
     }
   }
 
+  /**
+   * A key that lacks a permission is refused the same way on every rerun: a configuration to mend
+   * (the key's permissions, or the list left out with objects:), not a partial read. Until
+   * 2026-12-04 it was exit 3, the source reported as not fetched, like a server that does not
+   * answer (below).
+   */
   @Test
-  void aFailedPermissionCheckSaysNothingWasReadAndClaimsNoObjects() throws Exception {
+  void aPermissionTheKeyLacksAtTheCheckIsAConfigurationErrorAndNothingIsFetched() throws Exception {
     Path config = configDir(List.of("stripe.yaml"), "order: [backup, stripe]");
     Files.writeString(config.resolve("secrets/stripe.key"), KEY);
     try (FakeStripeServer server = new FakeStripeServer(KEY)) {
@@ -268,12 +274,150 @@ class FetchCommandTest {
 
       CliRun fetch = fetch(config, dir.resolve("snapshot"));
 
-      assertThat(fetch.exitCode()).as(fetch.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      assertThat(fetch.exitCode()).as(fetch.err()).isEqualTo(SalvageCli.EXIT_USAGE);
       assertThat(fetch.err())
-          .contains("Cannot fetch source stripe: ", "(permission check)")
-          .contains("not read: the whole source: its partitions could not be listed");
-      assertThat(fetch.out()).doesNotContain("stripe: ").doesNotContain("record(s)");
+          .contains(
+              "Invalid configuration: Source stripe: Stripe refused to list charges (permission"
+                  + " check)",
+              "HTTP 403",
+              "rak_charge_read",
+              "Nothing was read.")
+          .doesNotContain(KEY);
+      assertThat(fetch.out()).doesNotContain("record(s)");
+      assertThat(dir.resolve("snapshot/stripe/charges")).doesNotExist();
     }
+  }
+
+  @Test
+  void aPermissionCheckThatCannotCompleteSaysNothingWasReadClaimsNoObjectsAndExitsIncomplete()
+      throws Exception {
+    Path config = configDir(List.of("stripe.yaml"), "order: [backup, stripe]");
+    Files.writeString(config.resolve("secrets/stripe.key"), KEY);
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    writeConfig(
+        config,
+        """
+          - name: stripe
+            type: stripe-api
+            mapping: mappings/stripe.yaml
+            options:
+              api_base: http://127.0.0.1:%d
+              api_key_file: secrets/stripe.key
+              objects: charges
+              slices: 1
+              max_retries: 1
+              backoff_initial: 1ms
+        """
+            .formatted(closedPort));
+
+    CliRun fetch = fetch(config, dir.resolve("snapshot"));
+
+    assertThat(fetch.exitCode()).as(fetch.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+    assertThat(fetch.err())
+        .contains("Cannot fetch source stripe: Cannot check that the key may list charges")
+        .contains("Nothing was read.")
+        .contains("not read: the whole source: its partitions could not be listed");
+    assertThat(fetch.out()).doesNotContain("stripe: ").doesNotContain("record(s)");
+  }
+
+  /**
+   * A key Stripe refuses (401) is a configuration error in fetch and in run, as a refused IMAP
+   * login is; fetch lists every source before fetching any, so the calendar before it in the config
+   * is not fetched either.
+   */
+  @Test
+  void aStripeKeyRefusedIsAConfigurationErrorInFetchAndRunAndNothingIsFetched() throws Exception {
+    Path config = configDir(List.of("stripe.yaml", "calendar.yaml"), "order: [backup, stripe]");
+    String refusedKey = "rk_test_51HrefusedKeyStripeDoesNotKnow0123456789";
+    Files.writeString(config.resolve("secrets/stripe.key"), refusedKey);
+    try (FakeStripeServer server = new FakeStripeServer(KEY);
+        FakeCalendarApi api = new FakeCalendarApi()) {
+      StripeFixtures.account(5, TAKEN_AT.getEpochSecond(), 3_600).forEach(server::serve);
+      api.calendar("branch@group.calendar.google.com", "Branch", "Europe/Lisbon", List.of());
+      Path key = api.writeServiceAccountKey(config.resolve("secrets/calendar.json"));
+      writeConfig(config, calendarSource(api, key) + stripeSource(server));
+
+      CliRun fetch = fetch(config, dir.resolve("snapshot"));
+      CliRun run =
+          CliRun.of(
+              "run",
+              "--config",
+              config.resolve("salvage.yaml").toString(),
+              "--out",
+              dir.resolve("out").toString());
+
+      for (CliRun refused : List.of(fetch, run)) {
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(SalvageCli.EXIT_USAGE);
+        assertThat(refused.err())
+            .contains(
+                "Invalid configuration: Source stripe: Stripe refused the credentials (GET"
+                    + " /v1/charges, HTTP 401",
+                "api_key_env or api_key_file",
+                "Nothing was read.")
+            .doesNotContain(refusedKey)
+            .doesNotContain("refusedKeyStripe");
+        assertThat(refused.out()).doesNotContain(refusedKey);
+      }
+      assertThat(dir.resolve("snapshot/calendar")).doesNotExist();
+      assertThat(api.requests("/events")).isEmpty();
+    }
+  }
+
+  @Test
+  void aCalendarKeyGoogleRefusesIsAConfigurationErrorInFetchAndRun() throws Exception {
+    Path config = configDir(List.of("calendar.yaml"), "order: [backup, calendar]");
+    try (FakeCalendarApi api = new FakeCalendarApi()) {
+      api.calendar("branch@group.calendar.google.com", "Branch", "Europe/Lisbon", List.of());
+      Path key = api.writeServiceAccountKey(config.resolve("secrets/calendar.json"));
+      // a key of a service account that no longer exists: Google's token endpoint refuses it
+      Files.writeString(
+          key,
+          Files.readString(key)
+              .replace("salvage-reader@test-project", "deleted-reader@test-project"));
+      writeConfig(config, calendarSource(api, key));
+
+      CliRun fetch = fetch(config, dir.resolve("snapshot"));
+      CliRun run =
+          CliRun.of(
+              "run",
+              "--config",
+              config.resolve("salvage.yaml").toString(),
+              "--out",
+              dir.resolve("out").toString());
+
+      for (CliRun refused : List.of(fetch, run)) {
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(SalvageCli.EXIT_USAGE);
+        assertThat(refused.err())
+            .contains(
+                "Invalid configuration: Source calendar: Google refused the credentials of the"
+                    + " service-account key "
+                    + key,
+                "400 invalid_grant",
+                "Nothing was read.")
+            .doesNotContain("PRIVATE KEY");
+      }
+      assertThat(api.requests("/events")).isEmpty();
+      assertThat(dir.resolve("snapshot/calendar")).doesNotExist();
+    }
+  }
+
+  private static String calendarSource(FakeCalendarApi api, Path key) {
+    return """
+          - name: calendar
+            type: google-calendar
+            mapping: mappings/calendar.yaml
+            options:
+              credentials_file: %s
+              root_url: %s
+              calendars: branch@group.calendar.google.com
+              max_retries: 1
+              backoff: 1ms
+              max_backoff: 5ms
+        """
+        .formatted(key, api.rootUrl());
   }
 
   private Path configDir(List<String> mappings, String order) throws IOException {
