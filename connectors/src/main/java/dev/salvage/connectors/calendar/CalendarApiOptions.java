@@ -117,8 +117,10 @@ record CalendarApiOptions(
           .withDescription(
               "every page read is saved as `<calendarId>/events-NNNN.json`, exactly as received"
                   + " (readable by `calendar-json`), with `fetch-state.json` saying whether the"
-                  + " fetch completed; earlier pages of a calendar read again are set aside under"
-                  + " hidden `.superseded-*` names");
+                  + " fetch completed and for which time window; a calendar fetched to its end"
+                  + " for the same window is read from these pages, not from Google, by later"
+                  + " runs and fetches; earlier pages of a calendar read again are set aside"
+                  + " under hidden `.superseded-*` names");
 
   static final OptionSet OPTIONS =
       OptionSet.of(

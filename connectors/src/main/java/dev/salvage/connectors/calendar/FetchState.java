@@ -28,14 +28,63 @@ final class FetchState {
 
   private FetchState() {}
 
+  /**
+   * The events.list window a fetch asked for ({@code timeMin}, {@code timeMax}; null: unbounded),
+   * kept in the mark so that a later read reuses a complete folder only for the same window.
+   */
+  record Window(Instant timeMin, Instant timeMax) implements java.io.Serializable {
+    @Override
+    public String toString() {
+      return (timeMin == null ? "the first" : timeMin.toString())
+          + " .. "
+          + (timeMax == null ? "the last" : timeMax.toString());
+    }
+  }
+
+  /** A folder a fetch of the same window completed: its pages, and when it was written. */
+  record Complete(int pages, String written) {}
+
   /** Marks {@code folder} as being fetched, before anything of it is requested or removed. */
-  static void started(Path folder, String calendarId) throws IOException {
-    write(folder, calendarId, "fetching", null);
+  static void started(Path folder, String calendarId, Window window) throws IOException {
+    write(folder, calendarId, "fetching", null, window);
   }
 
   /** Marks {@code folder} as holding the whole calendar in {@code pages} pages; written last. */
-  static void complete(Path folder, String calendarId, int pages) throws IOException {
-    write(folder, calendarId, "complete", pages);
+  static void complete(Path folder, String calendarId, int pages, Window window)
+      throws IOException {
+    write(folder, calendarId, "complete", pages, window);
+  }
+
+  /**
+   * The folder's fetch when it completed for exactly {@code window} and every page it counted is
+   * still there; null otherwise (no mark, a fetch that did not finish, another window, a mark
+   * written before the window was kept in it, a page gone, a mark that is not JSON): then the
+   * calendar is to be fetched again.
+   */
+  static Complete completed(Path folder, String calendarId, Window window) {
+    Path mark = folder.resolve(FILE);
+    if (!Files.isRegularFile(mark)) {
+      return null;
+    }
+    try {
+      check(mark, calendarId);
+      JsonNode state = JsonInput.MAPPER.readTree(mark.toFile());
+      int pages = state.path("pages").asInt(0);
+      if (pages < 1
+          || !state.has("timeMin")
+          || !state.has("timeMax")
+          || !text(window.timeMin()).equals(state.get("timeMin").asText(""))
+          || !text(window.timeMax()).equals(state.get("timeMax").asText(""))) {
+        return null;
+      }
+      return new Complete(pages, state.path("written").asText("?"));
+    } catch (IOException | RuntimeException incomplete) {
+      return null;
+    }
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? "" : instant.toString();
   }
 
   static boolean isMark(Path file) {
@@ -116,7 +165,8 @@ final class FetchState {
     return String.format("events-%04d.json", number);
   }
 
-  private static void write(Path folder, String calendarId, String state, Integer pages)
+  private static void write(
+      Path folder, String calendarId, String state, Integer pages, Window window)
       throws IOException {
     ObjectNode json = JsonInput.MAPPER.createObjectNode();
     json.put("kind", KIND);
@@ -125,6 +175,9 @@ final class FetchState {
     if (pages != null) {
       json.put("pages", pages);
     }
+    // "" for an unbounded end: a mark without the field was written before windows were kept
+    json.put("timeMin", text(window.timeMin()));
+    json.put("timeMax", text(window.timeMax()));
     json.put("written", Instant.now().toString());
     Path partial = folder.resolve("." + FILE + ".partial");
     Files.writeString(partial, json.toPrettyString() + "\n", StandardCharsets.UTF_8);

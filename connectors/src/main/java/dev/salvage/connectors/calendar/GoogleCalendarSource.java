@@ -34,10 +34,12 @@ public final class GoogleCalendarSource implements PartitionedSource {
 
   private final String sourceName;
   private final CalendarApiOptions settings;
+  private final FetchState.Window fetchWindow;
 
   private GoogleCalendarSource(String sourceName, CalendarApiOptions settings) {
     this.sourceName = requireNonNull(sourceName, "sourceName");
     this.settings = requireNonNull(settings, "settings");
+    this.fetchWindow = new FetchState.Window(settings.timeMin(), settings.timeMax());
   }
 
   /**
@@ -159,6 +161,14 @@ public final class GoogleCalendarSource implements PartitionedSource {
     PassedOnce once = new PassedOnce(progress);
     boolean restarted = false;
     try {
+      if (settings.snapshotDir() != null) {
+        Path folder = snapshotFolder(calendarId);
+        FetchState.Complete done = FetchState.completed(folder, calendarId, fetchWindow);
+        if (done != null) {
+          readSnapshot(folder, calendarId, done, progress);
+          return;
+        }
+      }
       Path snapshot = settings.snapshotDir() == null ? null : snapshotDirectory(calendarId);
       CalendarApi api = CalendarApi.open(sourceName, settings);
       while (true) {
@@ -193,7 +203,7 @@ public final class GoogleCalendarSource implements PartitionedSource {
         }
       }
       if (snapshot != null) {
-        FetchState.complete(snapshot, calendarId, progress.pages);
+        FetchState.complete(snapshot, calendarId, progress.pages, fetchWindow);
       }
       if (restarted) {
         System.err.println(
@@ -225,6 +235,37 @@ public final class GoogleCalendarSource implements PartitionedSource {
               e.getMessage() == null ? e.toString() : e.getMessage(),
               false),
           e);
+    }
+  }
+
+  /**
+   * Reads a calendar from the pages a fetch of the same window saved to its end, instead of asking
+   * Google again: a rerun (of run or fetch) resumes from the snapshot, as Stripe's and IMAP's do.
+   */
+  private void readSnapshot(
+      Path folder, String calendarId, FetchState.Complete done, Progress progress)
+      throws IOException {
+    System.err.println(
+        "Calendar source "
+            + sourceName
+            + ": calendar "
+            + calendarId
+            + " read from its snapshot "
+            + folder
+            + " ("
+            + done.pages()
+            + " page(s), fetched to its end at "
+            + done.written()
+            + " for this time window), not from Google; remove the folder to read it from Google"
+            + " again");
+    for (int number = 1; number <= done.pages(); number++) {
+      Path page = folder.resolve(FetchState.pageName(number));
+      if (!Files.exists(page)) {
+        page = folder.resolve(FetchState.pageName(number) + ".gz");
+      }
+      CalendarEventsJsonReader.readPage(
+          CalendarEventsJsonReader.Page.of(page), calendarId, sourceName, progress);
+      progress.pages = number;
     }
   }
 
@@ -290,6 +331,16 @@ public final class GoogleCalendarSource implements PartitionedSource {
    * there renamed to hidden {@code .superseded-*} names.
    */
   private Path snapshotDirectory(String calendarId) throws IOException {
+    Path directory = snapshotFolder(calendarId);
+    Files.createDirectories(directory);
+    // marked first: a fetch that fails or is killed from here on leaves a folder that says so
+    FetchState.started(directory, calendarId, fetchWindow);
+    setAsidePages(directory);
+    return directory;
+  }
+
+  /** The calendar's folder in {@code snapshot_dir}, which may not exist yet. */
+  private Path snapshotFolder(String calendarId) throws IOException {
     if (calendarId.isEmpty()
         || calendarId.contains("/")
         || calendarId.contains("\\")
@@ -301,12 +352,7 @@ public final class GoogleCalendarSource implements PartitionedSource {
               + calendarId
               + "' cannot be a snapshot directory name");
     }
-    Path directory = Path.of(settings.snapshotDir()).resolve(calendarId);
-    Files.createDirectories(directory);
-    // marked first: a fetch that fails or is killed from here on leaves a folder that says so
-    FetchState.started(directory, calendarId);
-    setAsidePages(directory);
-    return directory;
+    return Path.of(settings.snapshotDir()).resolve(calendarId);
   }
 
   /**

@@ -626,6 +626,67 @@ class GoogleCalendarSourceTest {
   }
 
   @Test
+  void aCalendarFetchedToItsEndIsReadAgainFromItsSnapshotWithoutAskingGoogle() throws Exception {
+    api.pageSize(2);
+    Path snapshot = dir.resolve("snapshot");
+    Map<String, String> options =
+        options("snapshot_dir", snapshot.toString(), "time_min", "2026-02-01");
+    CollectingSink fromApi = readAll(open(options));
+    int requests = api.requests("/events").size();
+    CollectingSink again = new CollectingSink();
+
+    String err = CapturedStderr.of(() -> readAll(open(options), again));
+
+    assertThat(api.requests("/events")).hasSize(requests);
+    assertThat(again.quarantined).isEmpty();
+    assertThat(again.records)
+        .extracting(RawRecord::ref, RawRecord::json)
+        .containsExactlyElementsOf(
+            fromApi.records.stream()
+                .map(r -> org.assertj.core.groups.Tuple.tuple(r.ref(), r.json()))
+                .toList());
+    assertThat(err)
+        .contains(
+            "Calendar source calendar: calendar "
+                + LISBON
+                + " read from its snapshot "
+                + snapshot.resolve(LISBON)
+                + " (3 page(s), fetched to its end at ",
+            "not from Google; remove the folder to read it from Google again");
+    // nothing was set aside or rewritten: the folder is the fetch's
+    try (Stream<Path> files = Files.list(snapshot.resolve(LISBON))) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .noneMatch(name -> name.startsWith(".superseded-"));
+    }
+  }
+
+  @Test
+  void aSnapshotOfAnotherWindowUnfinishedOrMissingAPageIsFetchedFromGoogleAgain() throws Exception {
+    api.pageSize(2);
+    Path snapshot = dir.resolve("snapshot");
+    readAll(open(options("snapshot_dir", snapshot.toString(), "time_min", "2026-02-01")));
+    int requests = api.requests("/events").size();
+
+    // another window: the pages hold other events
+    readAll(open(options("snapshot_dir", snapshot.toString(), "time_min", "2026-01-01")));
+    assertThat(api.requests("/events")).hasSize(2 * requests);
+
+    // a page gone since: the folder is no longer the whole calendar
+    Files.delete(snapshot.resolve(LISBON).resolve("events-0002.json"));
+    CollectingSink sink = new CollectingSink();
+    readAll(open(options("snapshot_dir", snapshot.toString(), "time_min", "2026-01-01")), sink);
+    assertThat(api.requests("rentwise.lisbon")).hasSize(3 * 3);
+    assertThat(api.requests("rentwise.madrid")).hasSize(2);
+    assertThat(sink.records).hasSize(6);
+
+    // a mark that does not say complete: fetched again
+    Path mark = snapshot.resolve(LISBON).resolve(FetchState.FILE);
+    Files.writeString(mark, Files.readString(mark).replace("\"complete\"", "\"fetching\""));
+    readAll(open(options("snapshot_dir", snapshot.toString(), "time_min", "2026-01-01")));
+    assertThat(api.requests("rentwise.lisbon")).hasSize(4 * 3);
+  }
+
+  @Test
   void aSnapshotLeftByAFetchThatFailedPartWayIsReadAsNotReadToItsEnd() throws Exception {
     api.pageSize(2);
     Path snapshot = dir.resolve("snapshot");

@@ -21,8 +21,9 @@ import java.util.TreeSet;
  * kept in {@code <snapshot>/.fetch-progress-<source>.json} after each one, so that a rerun fetches
  * only what is missing (the partitions that failed and those never tried). The file is removed when
  * a fetch of the source ends complete: the next fetch is a fresh one (in which IMAP and Stripe
- * still resume from their snapshots). It holds a digest of the source's options; a file written
- * under other options is ignored.
+ * still resume from their snapshots, and google-calendar reads the calendars fetched to their end
+ * from it). It holds a digest of the source's options; a file written under other options is
+ * ignored.
  */
 final class FetchProgress {
   /** The file's content. */

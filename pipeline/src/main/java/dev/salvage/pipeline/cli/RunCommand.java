@@ -391,7 +391,8 @@ final class RunCommand implements Callable<Integer> {
               + " one's error says why) needs mending or converting first, or, if it is not"
               + " evidence, leaving out with the source's exclude; for a server that did"
               + " not answer, rerun when it does (with a snapshot_dir, IMAP and Stripe resume"
-              + " where they stopped).");
+              + " where they stopped, and google-calendar reads the calendars it fetched to"
+              + " their end from the snapshot).");
       return allowIncomplete ? 0 : SalvageCli.EXIT_INCOMPLETE;
     }
     return 0;

@@ -238,6 +238,41 @@ class FetchCommandTest {
   }
 
   @Test
+  void aSecondFetchReadsACalendarFetchedToItsEndFromTheSnapshotNotFromGoogle() throws Exception {
+    Path config = configDir(List.of("calendar.yaml"), "order: [backup, calendar]");
+    String id = "branch@group.calendar.google.com";
+    try (FakeCalendarApi api = new FakeCalendarApi()) {
+      api.calendar(
+          id,
+          "Branch",
+          "Europe/Lisbon",
+          FakeCalendarApi.parseEvents(
+              """
+              {"kind": "calendar#event", "id": "ev1", "status": "confirmed",
+               "summary": "RW-000001 · Jane Doe · AA-00-BB",
+               "start": {"dateTime": "2026-03-28T10:00:00Z"},
+               "end": {"dateTime": "2026-03-30T10:00:00Z"}, "iCalUID": "ev1@google.com"}
+              """));
+      Path key = api.writeServiceAccountKey(config.resolve("secrets/calendar.json"));
+      writeConfig(config, calendarSource(api, key));
+      Path snapshot = dir.resolve("snapshot");
+      CliRun first = fetch(config, snapshot);
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      int requests = api.requests("/events").size();
+
+      CliRun[] second = new CliRun[1];
+      String stderr = CapturedStderr.of(() -> second[0] = fetch(config, snapshot));
+
+      assertThat(second[0].exitCode()).as(second[0].err()).isZero();
+      assertThat(second[0].out()).contains("calendar: 1 record(s)");
+      assertThat(api.requests("/events")).hasSize(requests);
+      assertThat(stderr)
+          .contains(
+              "calendar " + id + " read from its snapshot " + snapshot.resolve("calendar/" + id));
+    }
+  }
+
+  @Test
   void fetchAcceptsAllowSecretKeyAsRunDoes() throws Exception {
     String liveKey = "sk_live_51HfetchCommandLiveKeyForTests012345";
     Path config = configDir(List.of("stripe.yaml"), "order: [backup, stripe]");
