@@ -2,12 +2,14 @@ package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CapturedStderr;
 import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.calendar.FakeCalendarApi;
 import dev.salvage.connectors.stripe.FakeStripeServer;
 import dev.salvage.connectors.stripe.StripeFixtures;
+import dev.salvage.pipeline.bundle.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code salvage fetch} of a Stripe API source configured the way a user writes it. */
+/**
+ * {@code salvage fetch} of network sources configured the way a user writes them, and {@code
+ * salvage run} where the two share a source's listing (refused credentials, a restarted calendar).
+ */
 class FetchCommandTest {
   private static final String KEY = "rk_test_51HfetchCommandKeyForTests0123456789";
   private static final Path RENTWISE =
@@ -235,6 +240,79 @@ class FetchCommandTest {
           .contains("  calendar: partition " + id + ", 2 record(s) read; not read: ")
           .contains("of its listing restarted after HTTP 410");
     }
+  }
+
+  /**
+   * The same restart in a run, through the pipeline: every event counted read once, the accounting
+   * exact, exit 0; a second 410 leaves the calendar not read with what the first listing passed on.
+   */
+  @Test
+  void aRunWhoseCalendarIsAnswered410ReadsEveryEventOnceAndASecond410IsIncomplete()
+      throws Exception {
+    Path config = configDir(List.of("calendar.yaml"), "order: [backup, calendar]");
+    String id = "branch@group.calendar.google.com";
+    try (FakeCalendarApi api = new FakeCalendarApi()) {
+      List<String> events = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        events.add(
+            """
+            {"kind": "calendar#event", "id": "ev%d", "status": "confirmed",
+             "updated": "2026-03-20T10:00:00.000Z",
+             "summary": "RW-00000%d · Jane Doe · AA-00-BB",
+             "start": {"dateTime": "2026-03-28T10:00:00Z"},
+             "end": {"dateTime": "2026-03-30T10:00:00Z"}, "iCalUID": "ev%d@google.com"}
+            """
+                .formatted(i, i, i));
+      }
+      api.calendar(
+              id,
+              "Branch",
+              "Europe/Lisbon",
+              FakeCalendarApi.parseEvents(events.toArray(String[]::new)))
+          .pageSize(2);
+      Path key = api.writeServiceAccountKey(config.resolve("secrets/calendar.json"));
+      writeConfig(config, calendarSource(api, key));
+
+      api.failNextPages(410);
+      CliRun once = run(config, dir.resolve("once"));
+
+      assertThat(once.exitCode()).as(once.err()).isZero();
+      JsonNode counts =
+          Json.MAPPER
+              .readTree(dir.resolve("once/summary.json").toFile())
+              .path("sources")
+              .path("calendar");
+      assertThat(counts.path("read").asLong()).isEqualTo(5);
+      assertThat(
+              counts.path("used").asLong()
+                  + counts.path("ignored").asLong()
+                  + counts.path("quarantined").asLong())
+          .isEqualTo(5);
+      assertThat(counts.path("quarantined").asLong()).isZero();
+
+      api.failNextPages(410, 410);
+      CliRun twice = run(config, dir.resolve("twice"));
+
+      assertThat(twice.exitCode()).as(twice.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      JsonNode summary = Json.MAPPER.readTree(dir.resolve("twice/summary.json").toFile());
+      assertThat(summary.path("sources").path("calendar").path("read").asLong()).isEqualTo(2);
+      JsonNode notRead = summary.path("not_read").path("calendar").get(0);
+      assertThat(notRead.path("partition").asText()).isEqualTo(id);
+      assertThat(notRead.path("records_read").asLong()).isEqualTo(2);
+      assertThat(notRead.path("not_read").asText())
+          .contains("of its listing restarted after HTTP 410");
+    }
+  }
+
+  private static CliRun run(Path config, Path out) {
+    return CliRun.of(
+        "run",
+        "--config",
+        config.resolve("salvage.yaml").toString(),
+        "--out",
+        out.toString(),
+        "--parallelism",
+        "1");
   }
 
   @Test
