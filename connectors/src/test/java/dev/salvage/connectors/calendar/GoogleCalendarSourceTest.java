@@ -431,6 +431,18 @@ class GoogleCalendarSourceTest {
   }
 
   @Test
+  void aKeyFileThatIsNotAKeyIsAConfigurationError() throws Exception {
+    Files.writeString(key, "{\"type\": \"service_account\"}");
+    PartitionedSource source = open(options());
+
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageStartingWith("Source calendar: cannot read the service-account key " + key)
+        .hasMessageEndingWith("Nothing was read.");
+    assertThat(api.tokenRequests()).isEmpty();
+  }
+
+  @Test
   void anOAuthTokenGoogleRefusesIsAConfigurationErrorWithoutTheTokenInTheMessage()
       throws Exception {
     Path token = FakeCalendarApi.writeUserToken(dir.resolve("token.json"));
