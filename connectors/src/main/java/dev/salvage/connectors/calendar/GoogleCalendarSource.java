@@ -126,6 +126,9 @@ public final class GoogleCalendarSource implements PartitionedSource {
     return matching;
   }
 
+  /**
+   * Credentials Google refused: said like a refused IMAP login, naming the file, never its content.
+   */
   private InvalidSourceException refused(String how, Throwable cause) {
     return new InvalidSourceException(
         "Source "
