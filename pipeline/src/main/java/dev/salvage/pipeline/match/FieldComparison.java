@@ -38,7 +38,14 @@ enum FieldComparison {
    * moved by a few days, or a question asked days after the booking, is a weaker disagreement than
    * one weeks away (the customer's next booking); one level for both made them cost the same.
    */
-  TIME(List.of("same minute", "within 1h", "within 24h", "within 7 days", "further"), 3);
+  TIME(List.of("same minute", "within 1h", "within 24h", "within 7 days", "further"), 3),
+  /**
+   * When a record's evidence was first seen ({@code first_seen}), compared as times, but days apart
+   * is not a disagreement here: one booking's traces come days apart (the payment at booking, the
+   * reminder before pickup, a question after it), so a piece first seen days after the booking's
+   * first trace may well be of it. Only weeks apart disagree.
+   */
+  FIRST_SEEN(TIME.levels, TIME.levels.size() - 1);
 
   /** The level of a field missing on either side: it says nothing either way. */
   static final int MISSING = -1;
@@ -89,7 +96,7 @@ enum FieldComparison {
       case EXACT -> normalised(a).equals(normalised(b)) ? 0 : 1;
       case NAME -> Names.level(normalised(a), normalised(b));
       case AMOUNT -> amounts(a, b);
-      case TIME -> times(a, b);
+      case TIME, FIRST_SEEN -> times(a, b);
     };
   }
 

@@ -3,6 +3,7 @@ package dev.salvage.pipeline.match;
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
+import dev.salvage.mappings.LinkingSettings;
 import dev.salvage.pipeline.reconcile.EntityModelFn;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import java.util.ArrayList;
@@ -158,7 +159,10 @@ final class FitMatchModels
     List<FieldComparison> comparisons = new ArrayList<>();
     for (String field : fields) {
       FieldType fieldType = type.fields().get(field);
-      comparisons.add(fieldType == null ? FieldComparison.TIME : FieldComparison.of(fieldType));
+      comparisons.add(
+          field.equals(LinkingSettings.FIRST_SEEN)
+              ? FieldComparison.FIRST_SEEN
+              : fieldType == null ? FieldComparison.TIME : FieldComparison.of(fieldType));
     }
     return MatchModel.unfitted(entity, fields, comparisons);
   }

@@ -105,6 +105,17 @@ class MatchModelTest {
   }
 
   @Test
+  void capsOnlyWeeksApartForWhenEvidenceWasFirstSeen() {
+    // one booking's traces come days apart (payment, reminder before pickup, a question after it)
+    double[][] capped =
+        MatchModel.capDisagreement(
+            List.of(FieldComparison.FIRST_SEEN), new double[][] {{0.05, 0.05, 0.3, 0.5, 0.1}});
+    assertThat(capped[0][4]).isCloseTo(MatchModel.MAX_M_DISAGREE, within(1e-9));
+    assertThat(capped[0][3] / capped[0][2]).isCloseTo(0.5 / 0.3, within(1e-9));
+    assertThat(capped[0][3]).isGreaterThan(0.4);
+  }
+
+  @Test
   void aBlockFullOfOneNamesBookingsOfTheSameWeekIsNotTakenForTheMatches() {
     // at 100,000 bookings a block on name and booking week holds far more pairs of namesakes (or
     // of one customer's bookings) days apart than pairs of one booking's traces minutes apart

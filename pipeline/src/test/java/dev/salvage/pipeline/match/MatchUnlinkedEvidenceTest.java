@@ -671,4 +671,15 @@ class MatchUnlinkedEvidenceTest {
                 model.type("reservation"), List.of("total_cents", "first_seen"), payment))
         .containsExactly("500|2026-04-01", "500|2026-04-02", "500|2026-04-03");
   }
+
+  @Test
+  void comparesWhenEvidenceWasFirstSeenAsTimesWhoseDaysApartStillAgree() {
+    MatchModel unfitted =
+        FitMatchModels.unfitted(
+            EntityModel.parse(MODEL.formatted(10), "entities.yaml"), "reservation");
+    assertThat(unfitted.comparisons().get(unfitted.fields().indexOf("first_seen")))
+        .isEqualTo(FieldComparison.FIRST_SEEN);
+    assertThat(unfitted.comparisons().get(unfitted.fields().indexOf("pickup_at")))
+        .isEqualTo(FieldComparison.TIME);
+  }
 }
