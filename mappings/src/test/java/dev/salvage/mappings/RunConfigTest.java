@@ -163,12 +163,15 @@ class RunConfigTest {
         .containsEntry("snapshot_dir", base.resolve("snapshots/stripe").toString());
     assertThat(loaded.backup().options())
         .containsEntry("password_file", base.resolve("secrets/db").toString());
-    // the connector finds the credentials file, which it checks when the source is opened
-    assertThat(
-            SourceReaders.open(
-                    calendar.name(), calendar.type(), calendar.path(), calendar.options())
-                .partitions())
-        .containsExactly("branch@group.calendar.google.com");
+    // the connector finds the credentials file at the resolved path: opened, it reads it before
+    // listing anything (and this one holds no key)
+    assertThatThrownBy(
+            () ->
+                SourceReaders.open(
+                        calendar.name(), calendar.type(), calendar.path(), calendar.options())
+                    .partitions())
+        .hasMessageContaining(
+            "cannot read the service-account key " + base.resolve("secrets/service-account.json"));
   }
 
   private static final String CALENDAR_MAPPING =
