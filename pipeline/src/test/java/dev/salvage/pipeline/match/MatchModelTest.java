@@ -142,23 +142,11 @@ class MatchModelTest {
     patterns.put(new int[] {0, 2}, 1500L);
     patterns.put(new int[] {3, 3}, 2000L);
     patterns.put(new int[] {3, 4}, 3000L);
-    MatchModel model =
-        MatchModel.fit(
-            "reservation",
-            List.of("customer_name", "booked_at"),
-            List.of(FieldComparison.NAME, FieldComparison.TIME),
-            sample,
-            patterns);
+    MatchModel model = fitNameAndTime(sample, patterns);
 
     Map<int[], Long> withoutNamesakes = new java.util.HashMap<>(patterns);
     withoutNamesakes.keySet().removeIf(levels -> levels[0] == 0 && levels[1] >= 2);
-    MatchModel clean =
-        MatchModel.fit(
-            "reservation",
-            List.of("customer_name", "booked_at"),
-            List.of(FieldComparison.NAME, FieldComparison.TIME),
-            sample,
-            withoutNamesakes);
+    MatchModel clean = fitNameAndTime(sample, withoutNamesakes);
 
     assertThat(model.m()[1][3] + model.m()[1][4])
         .isLessThanOrEqualTo(MatchModel.MAX_M_DISAGREE + 1e-9);
@@ -166,5 +154,14 @@ class MatchModelTest {
     // and about what it weighs where no namesakes crowd the block
     assertThat(model.weight(1, 1)).isGreaterThan(model.weight(1, 3) + 6);
     assertThat(model.weight(1, 1)).isCloseTo(clean.weight(1, 1), within(2.5));
+  }
+
+  private static MatchModel fitNameAndTime(List<MatchProfile> sample, Map<int[], Long> patterns) {
+    return MatchModel.fit(
+        "reservation",
+        List.of("customer_name", "booked_at"),
+        List.of(FieldComparison.NAME, FieldComparison.TIME),
+        sample,
+        patterns);
   }
 }
