@@ -673,7 +673,7 @@ class MatchUnlinkedEvidenceTest {
   }
 
   @Test
-  void comparesWhenEvidenceWasFirstSeenAsTimesWhoseDaysApartStillAgree() {
+  void comparesWhenEvidenceWasFirstSeenAsTimesWhoseDaysApartStillAgree() throws Exception {
     MatchModel unfitted =
         FitMatchModels.unfitted(
             EntityModel.parse(MODEL.formatted(10), "entities.yaml"), "reservation");
