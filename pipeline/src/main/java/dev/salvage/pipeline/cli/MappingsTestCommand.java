@@ -6,6 +6,7 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.email.EmlDirectoryReader;
 import dev.salvage.mappings.BackupConfig;
 import dev.salvage.mappings.Business;
@@ -200,6 +201,7 @@ final class MappingsTestCommand implements Callable<Integer> {
     }
     List<RawRecord> records = new ArrayList<>();
     List<Quarantined> unreadable = new ArrayList<>();
+    List<String> notRead = new ArrayList<>();
     RecordSink sink =
         new RecordSink() {
           @Override
@@ -227,7 +229,12 @@ final class MappingsTestCommand implements Callable<Integer> {
       try {
         PartitionedSource source = SourceReaders.open("test", type, input, options);
         for (String partition : source.partitions()) {
-          source.read(partition, sink);
+          try {
+            source.read(partition, sink);
+          } catch (UnreadPartitionException e) {
+            // what was read before is valid and is what the operator is checking the mapping on
+            notRead.add(e.getMessage());
+          }
         }
       } catch (InvalidSourceException e) {
         throw new ConfigException("--type " + type + ": " + e.getMessage(), e);
@@ -236,6 +243,7 @@ final class MappingsTestCommand implements Callable<Integer> {
     String what = mail != null ? "mail" : "record";
     unreadable.forEach(
         bad -> out.println("Quarantined by the reader at " + bad.location() + ": " + bad.reason()));
+    notRead.forEach(partition -> out.println("Not read to its end (exit 3): " + partition));
     if (records.isEmpty()) {
       out.println(
           mail != null && unreadable.isEmpty()
@@ -253,7 +261,8 @@ final class MappingsTestCommand implements Callable<Integer> {
     for (RawRecord record : shown) {
       exit = Math.max(exit, show(record, rules, context, what, out));
     }
-    return exit;
+    // a record quarantined or refused says more than the input's end; else it was not all read
+    return exit == 0 && !notRead.isEmpty() ? SalvageCli.EXIT_INCOMPLETE : exit;
   }
 
   /** Maps one record and prints what became of it; the exit code it stands for. */

@@ -285,6 +285,40 @@ class MappingsTestCommandTest {
   }
 
   @Test
+  void anInputNotReadToItsEndShowsWhatWasReadAndSaysWhatWasNot() throws Exception {
+    String mail =
+        "From bookings@rentwise.example Tue Mar 10 09:30:00 2026\n"
+            + "Message-ID: <m%d@rentwise.example>\nFrom: bookings@rentwise.example\n"
+            + "Date: Tue, 10 Mar 2026 09:30:00 +0000\nSubject: Booking confirmed RW-7K2M9%d\n\n"
+            + "Total: 120.00 EUR\n";
+    // the second mail cut inside its last line, as a copy that stopped leaves it
+    Path mbox =
+        Files.writeString(
+            dir.resolve("cut.mbox"), mail.formatted(1, 1) + "\n" + mail.formatted(2, 2) + "Tot");
+    CommandLine cli = new CommandLine(new SalvageCli());
+    cli.setOut(new PrintWriter(out, true));
+
+    int exit =
+        cli.execute(
+            "mappings",
+            "test",
+            "--mapping",
+            mapping.toString(),
+            "--input",
+            mbox.toString(),
+            "--type",
+            "mbox");
+
+    // the cut mail is quarantined, which this command reports as a failure before the cut
+    assertThat(exit).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(out.toString())
+        .contains("key   reference = RW-7K2M91")
+        .contains("Quarantined by the reader at " + mbox.toAbsolutePath().normalize() + ":")
+        .contains("Not read to its end (exit 3): Source test: partition ")
+        .contains("the file ends inside its last line");
+  }
+
+  @Test
   void refusesAnInputWithoutItsType() throws Exception {
     CommandLine cli = new CommandLine(new SalvageCli());
     cli.setOut(new PrintWriter(out, true));
