@@ -268,6 +268,7 @@ public final class SalvagePipeline {
     PCollectionTuple matched =
         PCollectionTuple.of(MergeClusters.RECORDS, meters.in(Stage.MATCH, "records", records))
             .and(MergeClusters.UNLINKED, meters.in(Stage.MATCH, "unlinked", unlinked))
+            .and(MergeClusters.HELD_OUT, merged.get(MergeClusters.HELD_OUT))
             .apply("MatchUnlinkedEvidence", new MatchUnlinkedEvidence(merge));
     return PCollectionTuple.of(
             MatchUnlinkedEvidence.RECORDS,

@@ -4,7 +4,9 @@ import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.LinkingSettings;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.reconcile.EntityModelFn;
+import dev.salvage.pipeline.reconcile.MergeClusters;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,9 +27,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Fits one {@link MatchModel} per entity type: the candidate pairs' comparison patterns are
- * counted, m is fitted by EM over those counts ({@link EmFit}) and u estimated from a sample of
- * random pairs ({@link UEstimate}), whose comparison levels all workers counted ({@link
+ * Fits one {@link MatchModel} per entity type: m is learned from pairs known to match ({@link
+ * KnownMatches}) where they suffice, the candidate pairs' comparison patterns are counted and EM
+ * fits the rest of m over those counts ({@link EmFit}), and u is estimated from a sample of random
+ * pairs ({@link UEstimate}), whose comparison levels all workers counted ({@link
  * SampleLevelCounts}). The result is a side input for scoring.
  */
 final class FitMatchModels
@@ -35,13 +38,23 @@ final class FitMatchModels
         PCollection<KV<String, List<MatchProfile>>>, PCollectionView<Map<String, MatchModel>>> {
   private final MergeSettings settings;
   private final PCollectionView<List<MatchProfile>> sample;
+  private final PCollection<KV<ReconstructedRecord, ReconstructedRecord>> heldOut;
+  private final PCollection<ReconstructedRecord> unlinked;
 
   /**
    * @param sample the profiles u is estimated from
+   * @param heldOut pairs known to match ({@link MergeClusters#HELD_OUT}), m's first source
+   * @param unlinked the unlinked records, whose sources weigh the known matches
    */
-  FitMatchModels(MergeSettings settings, PCollectionView<List<MatchProfile>> sample) {
+  FitMatchModels(
+      MergeSettings settings,
+      PCollectionView<List<MatchProfile>> sample,
+      PCollection<KV<ReconstructedRecord, ReconstructedRecord>> heldOut,
+      PCollection<ReconstructedRecord> unlinked) {
     this.settings = settings;
     this.sample = sample;
+    this.heldOut = heldOut;
+    this.unlinked = unlinked;
   }
 
   @Override
@@ -49,6 +62,22 @@ final class FitMatchModels
       PCollection<KV<String, List<MatchProfile>>> pairs) {
     PCollectionView<Map<String, List<Long>>> sampleCounts =
         pairs.getPipeline().apply("SampleLevelCounts", new SampleLevelCounts(settings, sample));
+    PCollectionView<Map<String, Iterable<KV<String, Long>>>> known =
+        heldOut
+            .apply("KnownMatchPatterns", ParDo.of(new KnownPatternFn(settings)))
+            .setCoder(StringUtf8Coder.of())
+            .apply("CountKnownPatterns", Count.perElement())
+            .apply("KnownPatternsByEntity", ParDo.of(new ByEntityFn()))
+            .setCoder(
+                KvCoder.of(
+                    StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
+            .apply("KnownPatternsView", View.asMultimap());
+    PCollectionView<Map<String, Long>> unlinkedSources =
+        unlinked
+            .apply("UnlinkedSources", ParDo.of(new UnlinkedSourceFn(settings)))
+            .setCoder(StringUtf8Coder.of())
+            .apply("CountUnlinkedSources", Count.perElement())
+            .apply("UnlinkedSourcesView", View.asMap());
     return pairs
         .apply("Patterns", ParDo.of(new PatternFn(settings)))
         .setCoder(StringUtf8Coder.of())
@@ -59,8 +88,8 @@ final class FitMatchModels
         .apply("GroupPatterns", GroupByKey.create())
         .apply(
             "FitModels",
-            ParDo.of(new FitFn(settings, sample, sampleCounts))
-                .withSideInputs(sample, sampleCounts))
+            ParDo.of(new FitFn(settings, sample, sampleCounts, known, unlinkedSources))
+                .withSideInputs(sample, sampleCounts, known, unlinkedSources))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.model()))
         .apply("ModelView", View.asMap());
   }
@@ -80,11 +109,53 @@ final class FitMatchModels
         return;
       }
       int[] levels = unfitted(model(), a.entity()).levels(a, pair.getValue().get(1));
-      StringBuilder pattern = new StringBuilder(a.entity()).append('\t');
-      for (int f = 0; f < levels.length; f++) {
-        pattern.append(f == 0 ? "" : ",").append(levels[f]);
+      out.output(a.entity() + "\t" + KnownMatches.pattern(levels));
+    }
+  }
+
+  /**
+   * A held-out pair's comparison pattern, as {@code entity \t source \t pattern}: the piece's
+   * source, so that each source weighs as much as its share of the unlinked evidence.
+   */
+  static final class KnownPatternFn
+      extends EntityModelFn<KV<ReconstructedRecord, ReconstructedRecord>, String> {
+    KnownPatternFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<ReconstructedRecord, ReconstructedRecord> pair, OutputReceiver<String> out) {
+      ReconstructedRecord piece = pair.getKey();
+      LinkingSettings linking = model().linking(piece.entity());
+      if (linking == null || piece.evidence().isEmpty()) {
+        return;
       }
-      out.output(pattern.toString());
+      int[] levels =
+          unfitted(model(), piece.entity())
+              .levels(
+                  MatchProfile.unlinked(piece, linking.profiled()),
+                  MatchProfile.identified(pair.getValue(), linking.profiled()));
+      out.output(
+          piece.entity()
+              + "\t"
+              + piece.evidence().get(0).source()
+              + "\t"
+              + KnownMatches.pattern(levels));
+    }
+  }
+
+  /** {@code entity \t source} of an unlinked record: the source of its first evidence. */
+  static final class UnlinkedSourceFn extends EntityModelFn<ReconstructedRecord, String> {
+    UnlinkedSourceFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(@Element ReconstructedRecord record, OutputReceiver<String> out) {
+      if (model().linking(record.entity()) != null && !record.evidence().isEmpty()) {
+        out.output(record.entity() + "\t" + record.evidence().get(0).source());
+      }
     }
   }
 
@@ -101,14 +172,20 @@ final class FitMatchModels
       extends EntityModelFn<KV<String, Iterable<KV<String, Long>>>, KV<String, MatchModel>> {
     private final PCollectionView<List<MatchProfile>> sample;
     private final PCollectionView<Map<String, List<Long>>> sampleCounts;
+    private final PCollectionView<Map<String, Iterable<KV<String, Long>>>> known;
+    private final PCollectionView<Map<String, Long>> unlinkedSources;
 
     FitFn(
         MergeSettings settings,
         PCollectionView<List<MatchProfile>> sample,
-        PCollectionView<Map<String, List<Long>>> sampleCounts) {
+        PCollectionView<Map<String, List<Long>>> sampleCounts,
+        PCollectionView<Map<String, Iterable<KV<String, Long>>>> known,
+        PCollectionView<Map<String, Long>> unlinkedSources) {
       super(settings);
       this.sample = sample;
       this.sampleCounts = sampleCounts;
+      this.known = known;
+      this.unlinkedSources = unlinkedSources;
     }
 
     @ProcessElement
@@ -132,23 +209,42 @@ final class FitMatchModels
       out.output(
           KV.of(
               entity,
-              levelCounts == null
-                  ? MatchModel.fit(
-                      entity, template.fields(), template.comparisons(), ofEntity, counts)
-                  : MatchModel.fit(
-                      template,
-                      ofEntity,
-                      counts,
-                      SampleLevelCounts.unflatten(template, levelCounts))));
+              MatchModel.fit(
+                  template,
+                  ofEntity,
+                  counts,
+                  levelCounts == null
+                      ? UEstimate.levelCounts(template, ofEntity, 0, 1)
+                      : SampleLevelCounts.unflatten(template, levelCounts),
+                  knownMatches(
+                      entity,
+                      context.sideInput(known).get(entity),
+                      context.sideInput(unlinkedSources)))));
+    }
+
+    private static KnownMatches knownMatches(
+        String entity, Iterable<KV<String, Long>> patterns, Map<String, Long> unlinkedSources) {
+      Map<String, Map<String, Long>> bySource = new TreeMap<>();
+      if (patterns != null) {
+        for (KV<String, Long> pattern : patterns) {
+          String[] parts = pattern.getKey().split("\t", 2);
+          bySource
+              .computeIfAbsent(parts[0], s -> new TreeMap<>())
+              .merge(parts[1], pattern.getValue(), Long::sum);
+        }
+      }
+      Map<String, Long> unlinked = new TreeMap<>();
+      unlinkedSources.forEach(
+          (key, n) -> {
+            if (key.startsWith(entity + "\t")) {
+              unlinked.put(key.substring(entity.length() + 1), n);
+            }
+          });
+      return new KnownMatches(bySource, unlinked);
     }
 
     private static int[] parsePattern(String pattern) {
-      String[] parts = pattern.split(",");
-      int[] levels = new int[parts.length];
-      for (int i = 0; i < parts.length; i++) {
-        levels[i] = Integer.parseInt(parts[i]);
-      }
-      return levels;
+      return KnownMatches.parse(pattern, pattern.split(",", -1).length);
     }
   }
 

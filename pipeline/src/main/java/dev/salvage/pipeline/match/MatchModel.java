@@ -6,6 +6,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Contribution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A fitted Fellegi-Sunter model for one entity type: per compared field and comparison level, m
@@ -132,6 +133,19 @@ record MatchModel(
       List<MatchProfile> sample,
       Map<int[], Long> patterns,
       long[][] sampleLevelCounts) {
+    return fit(unfitted, sample, patterns, sampleLevelCounts, KnownMatches.NONE);
+  }
+
+  /**
+   * A fit whose m, for each field enough pairs known to match have on both sides, is what those
+   * pairs show ({@link KnownMatches}); EM fits the other fields' m and λ with those held.
+   */
+  static MatchModel fit(
+      MatchModel unfitted,
+      List<MatchProfile> sample,
+      Map<int[], Long> patterns,
+      long[][] sampleLevelCounts,
+      KnownMatches known) {
     String entity = unfitted.entity();
     List<String> fields = unfitted.fields();
     List<FieldComparison> comparisons = unfitted.comparisons();
@@ -140,11 +154,13 @@ record MatchModel(
     Map<String, Map<String, Double>> frequencies =
         UEstimate.frequencies(fields, comparisons, sample);
     long pairs = patterns.values().stream().mapToLong(Long::longValue).sum();
+    double[][] learned = known.m(comparisons, priorM);
+    UnaryOperator<double[][]> bounds = m -> withLearned(capDisagreement(comparisons, m), learned);
     if (pairs < MIN_PAIRS_FOR_EM) {
-      return new MatchModel(entity, fields, comparisons, priorM, u, 0.5, pairs, frequencies);
+      return new MatchModel(
+          entity, fields, comparisons, bounds.apply(priorM), u, 0.5, pairs, frequencies);
     }
-    EmFit.Result fitted =
-        EmFit.fit(patterns, u, priorM, 0.5, EM_ITERATIONS, m -> capDisagreement(comparisons, m));
+    EmFit.Result fitted = EmFit.fit(patterns, u, priorM, 0.5, EM_ITERATIONS, bounds);
     return new MatchModel(
         entity, fields, comparisons, fitted.m(), u, fitted.lambda(), pairs, frequencies);
   }
@@ -185,6 +201,17 @@ record MatchModel(
       }
     }
     return capped;
+  }
+
+  /** {@code m} with each field known matches taught ({@code learned} not null) taken from them. */
+  private static double[][] withLearned(double[][] m, double[][] learned) {
+    double[][] result = m.clone();
+    for (int f = 0; f < result.length; f++) {
+      if (learned[f] != null) {
+        result[f] = learned[f].clone();
+      }
+    }
+    return result;
   }
 
   private static double[][] priorM(List<FieldComparison> comparisons) {

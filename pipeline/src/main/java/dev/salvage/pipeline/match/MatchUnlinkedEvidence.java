@@ -1,15 +1,19 @@
 package dev.salvage.pipeline.match;
 
 import dev.salvage.mappings.LinkingSettings;
+import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.reconcile.EntityModelFn;
 import dev.salvage.pipeline.reconcile.MergeClusters;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -80,8 +84,18 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     PCollectionTuple blocked = profiles.apply("BlockCandidates", new BlockCandidates(settings));
     PCollection<KV<String, List<MatchProfile>>> pairs = blocked.get(BlockCandidates.PAIRS);
 
+    PCollection<KV<ReconstructedRecord, ReconstructedRecord>> heldOut =
+        input.has(MergeClusters.HELD_OUT)
+            ? input.get(MergeClusters.HELD_OUT)
+            : input
+                .getPipeline()
+                .apply(
+                    "NoneHeldOut",
+                    Create.empty(
+                        KvCoder.of(
+                            ReconstructedRecordCoder.INSTANCE, ReconstructedRecordCoder.INSTANCE)));
     PCollectionView<Map<String, MatchModel>> models =
-        pairs.apply("FitMatchModels", new FitMatchModels(settings, sample));
+        pairs.apply("FitMatchModels", new FitMatchModels(settings, sample, heldOut, unlinked));
 
     PCollectionView<Map<String, Long>> population =
         profiles
@@ -102,6 +116,10 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
 
     PCollection<KV<String, Long>> counts =
         PCollectionList.of(blocked.get(BlockCandidates.COUNTS))
+            .and(
+                heldOut
+                    .apply("CountKnownMatches", ParDo.of(new CountKnownMatchFn()))
+                    .setCoder(Counts.coder()))
             .and(decided.get(DecideMatches.COUNTS))
             .and(applied.get(COUNTS))
             .apply("AllLinkingCounts", Flatten.pCollections());
@@ -129,6 +147,17 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
           identified
               ? MatchProfile.identified(record, linking.profiled())
               : MatchProfile.unlinked(record, linking.profiled()));
+    }
+  }
+
+  /** Counts the pairs known to match that m was learned from, per entity type. */
+  static final class CountKnownMatchFn
+      extends DoFn<KV<ReconstructedRecord, ReconstructedRecord>, KV<String, Long>> {
+    @ProcessElement
+    public void process(
+        @Element KV<ReconstructedRecord, ReconstructedRecord> pair,
+        OutputReceiver<KV<String, Long>> out) {
+      out.output(Counts.of("linking." + pair.getKey().entity() + ".known_match_pairs", 1));
     }
   }
 

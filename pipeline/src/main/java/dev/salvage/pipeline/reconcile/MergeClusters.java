@@ -4,6 +4,13 @@ import dev.salvage.mappings.Observation;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -16,12 +23,24 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Merges each cluster of linked observations into one reconstructed record and reconciles it with
  * its backup counterpart (see {@link EntityMerger}).
+ *
+ * <p>For entity types matched probabilistically it also holds out, from each identified cluster,
+ * one piece of evidence per source ({@link #HELD_OUT}): the piece merged alone and the cluster
+ * merged without it are a pair known to match, from which matching learns how often true matches
+ * agree on each field.
  */
 public final class MergeClusters
     extends PTransform<PCollection<KV<String, Observation>>, PCollectionTuple> {
   public static final TupleTag<ReconstructedRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<ReconstructedRecord> UNLINKED = new TupleTag<>() {};
   public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
+
+  /**
+   * Pairs known to match: a piece of an identified cluster merged alone, and the rest of its
+   * cluster merged without it (still identified).
+   */
+  public static final TupleTag<KV<ReconstructedRecord, ReconstructedRecord>> HELD_OUT =
+      new TupleTag<>() {};
 
   private final MergeSettings settings;
 
@@ -37,10 +56,13 @@ public final class MergeClusters
             .apply(
                 "MergeCluster",
                 ParDo.of(new MergeClusterFn(settings))
-                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS)));
+                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS).and(HELD_OUT)));
     merged.get(RECORDS).setCoder(ReconstructedRecordCoder.INSTANCE);
     merged.get(UNLINKED).setCoder(ReconstructedRecordCoder.INSTANCE);
     merged.get(COUNTS).setCoder(Counts.coder());
+    merged
+        .get(HELD_OUT)
+        .setCoder(KvCoder.of(ReconstructedRecordCoder.INSTANCE, ReconstructedRecordCoder.INSTANCE));
     return merged;
   }
 
@@ -53,15 +75,58 @@ public final class MergeClusters
     @ProcessElement
     public void process(
         @Element KV<String, Iterable<Observation>> cluster, MultiOutputReceiver out) {
-      EntityMerger.Merged merged = merger().merge(cluster.getValue());
+      // a set, as the merger takes it; a list, to be read again for the held-out pairs
+      Set<Observation> unique = new LinkedHashSet<>();
+      cluster.getValue().forEach(unique::add);
+      EntityMerger.Merged merged = merger().merge(unique);
       // records and unlinked evidence are counted as written, after matching may change them
       if (merged instanceof EntityMerger.Emitted emitted) {
         out.get(RECORDS).output(emitted.record());
+        if (model().linking(emitted.record().entity()) != null) {
+          holdOut(new ArrayList<>(unique), out);
+        }
       } else if (merged instanceof EntityMerger.CarriedOver carried) {
         out.get(COUNTS).output(Counts.of("entity." + carried.entityType() + ".CARRIED_OVER", 1));
       } else if (merged instanceof EntityMerger.Unlinked unlinked) {
         out.get(UNLINKED).output(unlinked.record());
       }
+    }
+
+    /**
+     * One piece per source other than the backup (the first by reference, so reruns hold out the
+     * same), when the rest still identifies the entity: a piece that was the cluster's only
+     * reference says nothing about how unlinked evidence matches.
+     */
+    private void holdOut(List<Observation> cluster, MultiOutputReceiver out) {
+      Map<String, Observation> bySource = new TreeMap<>();
+      for (Observation observation : cluster) {
+        if (!observation.source().equals(settings().backupSource())) {
+          bySource.merge(
+              observation.source(),
+              observation,
+              (a, b) -> a.sourceRef().compareTo(b.sourceRef()) <= 0 ? a : b);
+        }
+      }
+      for (Observation piece : bySource.values()) {
+        List<Observation> rest = new ArrayList<>(cluster);
+        rest.remove(piece);
+        if (rest.isEmpty()) {
+          continue;
+        }
+        if (merger().merge(rest) instanceof EntityMerger.Emitted others) {
+          ReconstructedRecord alone = recordOf(merger().merge(List.of(piece)));
+          if (alone != null) {
+            out.get(HELD_OUT).output(KV.of(alone, others.record()));
+          }
+        }
+      }
+    }
+
+    private static ReconstructedRecord recordOf(EntityMerger.Merged merged) {
+      if (merged instanceof EntityMerger.Emitted emitted) {
+        return emitted.record();
+      }
+      return merged instanceof EntityMerger.Unlinked unlinked ? unlinked.record() : null;
     }
   }
 }

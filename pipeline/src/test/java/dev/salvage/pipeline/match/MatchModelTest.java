@@ -164,4 +164,49 @@ class MatchModelTest {
         sample,
         patterns);
   }
+
+  @Test
+  void pairsKnownToMatchSetMWhereLookAlikesCrowdTheBlocks() {
+    List<MatchProfile> sample = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      sample.add(
+          new MatchProfile(
+              "p" + i,
+              "reservation",
+              false,
+              Map.of(
+                  "customer_name",
+                  "Person " + i + " Rare",
+                  "booked_at",
+                  java.time.Instant.parse("2026-01-01T10:00:00Z")
+                      .plusSeconds(i * 52_000L)
+                      .toString()),
+              Map.of()));
+    }
+    // one customer's bookings of one day, hours apart, outnumber one booking's traces: EM takes
+    // them for the matches, and "within 24 h" (not a disagreement) weighs nearly as much as
+    // "within 1 h"
+    Map<int[], Long> patterns = new java.util.HashMap<>();
+    patterns.put(new int[] {0, 1}, 300L);
+    patterns.put(new int[] {0, 2}, 20000L);
+    patterns.put(new int[] {3, 4}, 3000L);
+    MatchModel unfitted =
+        MatchModel.unfitted(
+            "reservation",
+            List.of("customer_name", "booked_at"),
+            List.of(FieldComparison.NAME, FieldComparison.TIME));
+    long[][] levelCounts = UEstimate.levelCounts(unfitted, sample, 0, 1);
+    KnownMatches known =
+        new KnownMatches(
+            Map.of("stripe", Map.of("0,0", 400L, "0,1", 560L, "0,2", 30L, "1,1", 10L)),
+            Map.of("stripe", 25L));
+
+    MatchModel guessed = MatchModel.fit(unfitted, sample, patterns, levelCounts);
+    MatchModel learned = MatchModel.fit(unfitted, sample, patterns, levelCounts, known);
+
+    assertThat(guessed.weight(1, 1) - guessed.weight(1, 2)).isLessThan(3);
+    assertThat(learned.m()[1][1]).isCloseTo(0.56, within(0.01));
+    assertThat(learned.m()[1][2]).isCloseTo(0.03, within(0.01));
+    assertThat(learned.weight(1, 1) - learned.weight(1, 2)).isGreaterThan(4);
+  }
 }

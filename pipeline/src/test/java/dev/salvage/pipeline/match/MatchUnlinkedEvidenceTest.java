@@ -3,6 +3,8 @@ package dev.salvage.pipeline.match;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.Observation;
+import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
@@ -15,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -681,5 +685,60 @@ class MatchUnlinkedEvidenceTest {
         .isEqualTo(FieldComparison.FIRST_SEEN);
     assertThat(unfitted.comparisons().get(unfitted.fields().indexOf("pickup_at")))
         .isEqualTo(FieldComparison.TIME);
+  }
+
+  static Observation piece(String source, String ref, Map<String, String> keys, Instant seen) {
+    return new Observation(
+        "reservation",
+        keys,
+        Map.of("customer_email", "ana@example.com", "vehicle", "AA-10-ZZ"),
+        seen,
+        source,
+        ref,
+        "rule",
+        Map.of(),
+        List.of());
+  }
+
+  @Test
+  void holdsOutOnePiecePerSourceOfAnIdentifiedBookingWhereTheRestStillIdentifiesIt() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    Map<String, String> one = Map.of("reference", "RW-1");
+    List<KV<String, Observation>> clustered =
+        List.of(
+            // three sources, mail twice: one pair per source, the first mail by reference
+            KV.of("c1", piece("mail", "mail:b", one, BOOKED)),
+            KV.of("c1", piece("mail", "mail:a", one, BOOKED.plusSeconds(60))),
+            KV.of("c1", piece("stripe", "stripe:ch_1", one, BOOKED.plusSeconds(120))),
+            KV.of("c1", piece("calendar", "calendar:e1", one, BOOKED.plusSeconds(180))),
+            // the payment lacks the reference: held out, it is unlinked evidence; the mail, held
+            // out, would leave a payment that identifies nothing
+            KV.of("c2", piece("mail", "mail:c", Map.of("reference", "RW-2", "pi", "pi_2"), BOOKED)),
+            KV.of("c2", piece("stripe", "stripe:ch_2", Map.of("pi", "pi_2"), BOOKED)),
+            // the backup is never held out, and a backup row alone is no identified record
+            KV.of("c3", piece("backup", "backup:r3", Map.of("reference", "RW-3"), BOOKED)),
+            KV.of("c3", piece("mail", "mail:d", Map.of("reference", "RW-3"), BOOKED)));
+    PCollectionTuple merged =
+        pipeline
+            .apply(
+                Create.of(clustered)
+                    .withCoder(KvCoder.of(StringUtf8Coder.of(), Coders.observation())))
+            .apply(new MergeClusters(settings(200)));
+    PAssert.that(
+            merged
+                .get(MergeClusters.HELD_OUT)
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(pair -> refs(pair.getKey()) + " | " + refs(pair.getValue()))))
+        .containsInAnyOrder(
+            "mail:a | calendar:e1 mail:b stripe:ch_1",
+            "stripe:ch_1 | calendar:e1 mail:a mail:b",
+            "calendar:e1 | mail:a mail:b stripe:ch_1",
+            "stripe:ch_2 | mail:c");
+    pipeline.run().waitUntilFinish();
+  }
+
+  private static String refs(ReconstructedRecord record) {
+    return String.join(" ", record.evidence().stream().map(Evidence::ref).sorted().toList());
   }
 }
