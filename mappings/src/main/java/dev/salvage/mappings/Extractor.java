@@ -33,7 +33,9 @@ final class Extractor {
           "particles",
           "family_words",
           "negate",
-          "plus");
+          "plus",
+          "minus",
+          "times");
   private static final Set<String> LOOKUP_KEYS = Set.of("table", "match", "take", "compare");
   private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern TABLE =
@@ -58,6 +60,7 @@ final class Extractor {
   private final PersonNames names;
   private final boolean negate;
   private final TimeAddend plus;
+  private final Arithmetic arithmetic;
   private final ValueType type;
   private final String constantValue;
   private final String fallbackValue;
@@ -108,7 +111,9 @@ final class Extractor {
     this.lookup = spec.has("lookup") ? lookup(spec) : null;
     this.names = names(spec, type);
     this.negate = spec.flag("negate", false);
-    this.plus = spec.has("plus") ? TimeAddend.parse(spec, type) : null;
+    this.arithmetic = Arithmetic.wanted(spec, type) ? Arithmetic.parse(spec, type) : null;
+    this.plus =
+        spec.has("plus") && !Arithmetic.isNumber(type) ? TimeAddend.parse(spec, type) : null;
     if (negate
         && (type == null
             || (type.fieldType() != FieldType.MONEY && type.fieldType() != FieldType.INTEGER))) {
@@ -262,9 +267,12 @@ final class Extractor {
     return lookup;
   }
 
-  /** Whether it does more than find a value and parse it (a lookup, a name part, a sign). */
+  /**
+   * Whether it does more than find a value and parse it (a lookup, a name part, a sign,
+   * arithmetic).
+   */
   boolean transforms() {
-    return lookup != null || names != null || negate || plus != null;
+    return lookup != null || names != null || negate || plus != null || arithmetic != null;
   }
 
   /** Where the value is looked for, for error messages. */
@@ -372,6 +380,10 @@ final class Extractor {
       if (value == null && required) {
         throw new ValueException("no amount to add found (" + plus.description() + ")");
       }
+    }
+    if (value != null && arithmetic != null) {
+      // the text the value was read from names its currency, which its operands must share
+      value = arithmetic.apply(type, value, found != null ? found : fallback, required, context);
     }
     if (value != null && negate) {
       value = value.startsWith("-") ? value.substring(1) : value.equals("0") ? value : "-" + value;

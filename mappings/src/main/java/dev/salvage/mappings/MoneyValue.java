@@ -102,7 +102,29 @@ final class MoneyValue implements ValueType {
 
   @Override
   public String canonical(String text, RecordContext context) throws ValueException {
-    int digits = minorDigits(text, context);
+    return canonicalIn(text, null, context);
+  }
+
+  /**
+   * The currency {@code text} names, else the configured one; null when neither says.
+   *
+   * @throws ValueException when the configured currency is read from the record and is not one
+   */
+  Currency currencyOf(String text, RecordContext context) throws ValueException {
+    Currency named = named(text);
+    if (named == null && currency != null) {
+      named = currency.currency(context);
+    }
+    return named;
+  }
+
+  /**
+   * {@link #canonical}, an amount that names no currency being read in {@code assumed} (when not
+   * null) rather than the configured one: an amount subtracted from another is read in the other's
+   * currency.
+   */
+  String canonicalIn(String text, Currency assumed, RecordContext context) throws ValueException {
+    int digits = minorDigits(text, assumed, context);
     Matcher dash = WHOLE_DASH.matcher(text);
     boolean whole = dash.find();
     String body = whole ? dash.replaceAll("") : text;
@@ -154,20 +176,21 @@ final class MoneyValue implements ValueType {
   /**
    * The minor digits: as configured, else the exponent of the text's or the configured currency.
    */
-  private int minorDigits(String text, RecordContext context) throws ValueException {
+  private int minorDigits(String text, Currency assumed, RecordContext context)
+      throws ValueException {
     if (minorDigits != null) {
       return minorDigits;
     }
     Currency named = named(text);
-    if (named == null && currency != null) {
-      named = currency.currency(context);
+    if (named == null) {
+      named = assumed != null ? assumed : currencyOf(text, context);
     }
     int exponent = named == null ? -1 : named.getDefaultFractionDigits();
     return exponent < 0 ? 2 : exponent;
   }
 
   /** The currency a code or sign in {@code text} names, or null. */
-  private static Currency named(String text) {
+  static Currency named(String text) {
     Matcher code = CODE.matcher(text);
     while (code.find()) {
       Currency found = currency(code.group());

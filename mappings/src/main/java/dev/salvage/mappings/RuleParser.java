@@ -91,7 +91,7 @@ final class RuleParser {
       observedAt = extractor(observedSpec, FieldType.DATETIME, locale);
       if (observedAt.transforms()) {
         throw observedSpec.error(
-            null, "lookup, name and negate apply to emitted fields, not to observed_at");
+            null, "lookup, name, negate and plus apply to emitted fields, not to observed_at");
       }
     }
     List<Rule.Emit> emits = new ArrayList<>();
@@ -130,7 +130,7 @@ final class RuleParser {
       observedAt = extractor(observedSpec, FieldType.DATETIME, locale);
       if (observedAt.transforms()) {
         throw observedSpec.error(
-            null, "lookup, name and negate apply to emitted fields, not to observed_at");
+            null, "lookup, name, negate and plus apply to emitted fields, not to observed_at");
       }
     }
     Section fieldsSpec = spec.section("fields", spec.where());

@@ -34,7 +34,7 @@ final class TimeAddend {
   /** Reads {@code plus} of an extractor whose values are of {@code type}. */
   static TimeAddend parse(Section spec, ValueType type) throws MappingException {
     if (!(type instanceof TemporalValue temporal)) {
-      throw spec.error("plus", "applies to date and datetime values only");
+      throw spec.error("plus", "applies to date, datetime, integer and money values only");
     }
     Section plus = spec.section("plus", spec.where() + ", plus");
     Set<String> keys = new HashSet<>(Locator.KEYS);

@@ -99,7 +99,7 @@ class ExtractorsTest {
   @Test
   void plusIsCheckedAtLoadAndAnAmountThatIsNoNumberRejectsTheRecordNamingIt() throws Exception {
     assertThatThrownBy(() -> probe("text", "{path: a, plus: {const: 1, unit: days}}"))
-        .hasMessageContaining("plus: applies to date and datetime values only");
+        .hasMessageContaining("plus: applies to date, datetime, integer and money values only");
     assertThatThrownBy(() -> probe("date", "{path: a, plus: {const: 1, unit: hours}}"))
         .hasMessageContaining("a date takes days or weeks, not hours");
     assertThatThrownBy(() -> probe("date", "{path: a, plus: {const: 1, unit: fortnights}}"))

@@ -229,41 +229,15 @@ class MappingsTestCommandTest {
 
   @Test
   void mapsTheRecordsOfAnyInputFileTheTypeReadsAndNamesTheQuarantinedOnes() throws Exception {
-    Path stripeMapping =
-        Files.writeString(
-            dir.resolve("mappings/stripe.yaml"),
-            """
-            rules:
-              - name: charge
-                kind: stripe.charge
-                observed_at: {path: created, type: datetime, format: epoch_seconds}
-                emit:
-                  - entity: reservation
-                    fields:
-                      reference: {path: metadata.booking_ref, required: true}
-                      total_cents: {path: amount, type: integer}
-            """);
-    Path page =
-        Files.writeString(
-            dir.resolve("charges.json"),
-            "{\"object\":\"list\",\"data\":["
-                + "{\"id\":\"ch_1\",\"object\":\"charge\",\"created\":1773134100,\"amount\":5000,"
+    String[] stripePage =
+        stripeCharges(
+            "{path: amount, type: integer}",
+            "{\"id\":\"ch_1\",\"object\":\"charge\",\"created\":1773134100,\"amount\":5000,"
                 + "\"metadata\":{\"booking_ref\":\"RW-7K2M9Q\"}},"
                 + "{\"id\":\"ch_2\",\"object\":\"charge\",\"created\":1773134200,\"amount\":700,"
-                + "\"metadata\":{}}]}");
+                + "\"metadata\":{}}");
     CommandLine cli = new CommandLine(new SalvageCli());
     cli.setOut(new PrintWriter(out, true));
-
-    String[] stripePage = {
-      "mappings",
-      "test",
-      "--mapping",
-      stripeMapping.toString(),
-      "--input",
-      page.toString(),
-      "--type",
-      "stripe-json"
-    };
 
     int all = cli.execute(stripePage);
     String printed = out.toString();
@@ -282,6 +256,61 @@ class MappingsTestCommandTest {
         .contains("Quarantined: ");
     assertThat(one).isZero();
     assertThat(out.toString()).contains("Record: stripe:ch_1").doesNotContain("ch_2");
+  }
+
+  @Test
+  void aStripeChargeWithARefundYieldsItsNetAmount() throws Exception {
+    String[] stripePage =
+        stripeCharges(
+            "{path: amount, minus: {path: amount_refunded}}",
+            "{\"id\":\"ch_1\",\"object\":\"charge\",\"created\":1773134100,"
+                + "\"amount\":59500,\"amount_refunded\":12000,\"currency\":\"eur\","
+                + "\"metadata\":{\"booking_ref\":\"RW-7K2M9Q\"}}");
+    CommandLine cli = new CommandLine(new SalvageCli());
+    cli.setOut(new PrintWriter(out, true));
+
+    int exit = cli.execute(stripePage);
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("Record: stripe:ch_1")
+        .contains("field total_cents = 47500")
+        .doesNotContain("Quarantined");
+  }
+
+  /**
+   * The arguments of {@code mappings test} on a Stripe list page of {@code charges} (JSON objects,
+   * comma-separated), mapped by a rule whose {@code total_cents} extractor is {@code totalCents}.
+   */
+  private String[] stripeCharges(String totalCents, String charges) throws Exception {
+    Path stripeMapping =
+        Files.writeString(
+            dir.resolve("mappings/stripe.yaml"),
+            """
+            rules:
+              - name: charge
+                kind: stripe.charge
+                observed_at: {path: created, type: datetime, format: epoch_seconds}
+                emit:
+                  - entity: reservation
+                    fields:
+                      reference: {path: metadata.booking_ref, required: true}
+                      total_cents: %s
+            """
+                .formatted(totalCents));
+    Path page =
+        Files.writeString(
+            dir.resolve("charges.json"), "{\"object\":\"list\",\"data\":[" + charges + "]}");
+    return new String[] {
+      "mappings",
+      "test",
+      "--mapping",
+      stripeMapping.toString(),
+      "--input",
+      page.toString(),
+      "--type",
+      "stripe-json"
+    };
   }
 
   @Test
