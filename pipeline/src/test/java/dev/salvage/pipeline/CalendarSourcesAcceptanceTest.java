@@ -75,8 +75,10 @@ class CalendarSourcesAcceptanceTest {
       try (Stream<Path> files = Files.walk(scenario.resolve("calendar"))) {
         pages = files.filter(Files::isRegularFile).count();
       }
-      assertThat(api.requests).hasSize((int) pages);
-      assertThat(api.requests)
+      // one event of the first calendar (the credentials check), then every page
+      assertThat(api.requests).hasSize(1 + (int) pages);
+      assertThat(api.requests.get(0)).contains("/calendars/" + calendarIds.get(0), "maxResults=1&");
+      assertThat(api.requests.subList(1, api.requests.size()))
           .allSatisfy(
               r ->
                   assertThat(r)

@@ -110,6 +110,40 @@ final class CalendarApi {
     }
   }
 
+  /**
+   * Asks for one event of {@code calendarId}, so that an access token the API refuses although the
+   * token endpoint granted it is found before anything is read: the API authenticates a request
+   * before it looks for the calendar, so one calendar answers for them all.
+   *
+   * @return null unless the API answered 401 (after one token refresh); then its answer, which
+   *     names the request, never the token. Any other answer (a calendar not found or not shared, a
+   *     server error) is left to the calendar's own read, which reports it
+   * @throws IOException when the API could not be asked (no answer after the retries)
+   */
+  String eventsRefusal(String calendarId) throws IOException {
+    try {
+      eventsRequest(calendarId).setMaxResults(1).executeUnparsed().disconnect();
+      return null;
+    } catch (CalendarApiException e) {
+      return e.status() == 401 ? e.getMessage() : null;
+    }
+  }
+
+  /**
+   * Whom Google reads the calendars as, for messages: the subject of domain-wide delegation, else
+   * the service account's address, else the OAuth token's user (whose address the token file does
+   * not hold).
+   */
+  String account() {
+    if (settings.subject() != null) {
+      return settings.subject();
+    }
+    if (credentials instanceof ServiceAccountCredentials key && key.getClientEmail() != null) {
+      return "the service account " + key.getClientEmail();
+    }
+    return "the Google user of the OAuth token " + settings.oauthTokenFile();
+  }
+
   /** The OAuth error of a token endpoint's answer: {@code error} and {@code error_description}. */
   private static String tokenError(String content) {
     try {
@@ -165,19 +199,7 @@ final class CalendarApi {
     Set<String> tokens = new HashSet<>();
     do {
       Calendar.Events.List request =
-          client
-              .events()
-              .list(calendarId)
-              .setShowDeleted(true)
-              .setSingleEvents(true)
-              .setMaxResults(MAX_RESULTS)
-              .setPageToken(pageToken);
-      if (settings.timeMin() != null) {
-        request.setTimeMin(new DateTime(settings.timeMin().toEpochMilli()));
-      }
-      if (settings.timeMax() != null) {
-        request.setTimeMax(new DateTime(settings.timeMax().toEpochMilli()));
-      }
+          eventsRequest(calendarId).setMaxResults(MAX_RESULTS).setPageToken(pageToken);
       String url = request.buildHttpRequestUrl().build();
       byte[] content = wholePage(request, url);
       handler.page(++number, url, content);
@@ -192,6 +214,19 @@ final class CalendarApi {
                 + " same events again");
       }
     } while (pageToken != null);
+  }
+
+  /** A request for the events of {@code calendarId} in the time window, as every read makes it. */
+  private Calendar.Events.List eventsRequest(String calendarId) throws IOException {
+    Calendar.Events.List request =
+        client.events().list(calendarId).setShowDeleted(true).setSingleEvents(true);
+    if (settings.timeMin() != null) {
+      request.setTimeMin(new DateTime(settings.timeMin().toEpochMilli()));
+    }
+    if (settings.timeMax() != null) {
+      request.setTimeMax(new DateTime(settings.timeMax().toEpochMilli()));
+    }
+    return request;
   }
 
   /**

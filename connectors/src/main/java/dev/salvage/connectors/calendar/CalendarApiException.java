@@ -8,13 +8,23 @@ import java.io.IOException;
  */
 final class CalendarApiException extends IOException {
   private final int status;
+  private final String reason;
 
-  CalendarApiException(String message, int status) {
+  /**
+   * @param reason the API's own reason ({@code notFound}, {@code accessNotConfigured}), or null
+   */
+  CalendarApiException(String message, int status, String reason) {
     super(message);
     this.status = status;
+    this.reason = reason;
   }
 
   int status() {
     return status;
+  }
+
+  /** The API's own reason, or null when its answer gave none. */
+  String reason() {
+    return reason;
   }
 }

@@ -71,12 +71,13 @@ public final class GoogleCalendarSource implements PartitionedSource {
 
   /**
    * The configured calendar ids, or those of the account matching {@code calendar_pattern}. Gets an
-   * access token first, so that credentials Google refuses stop the command before anything is
-   * read.
+   * access token first, and has the API accept it (the calendar list, or one event of the first
+   * calendar), so that credentials Google refuses stop the command before anything is read.
    *
    * @throws InvalidSourceException when the key or token file cannot be read, or Google refuses the
-   *     credentials (the token endpoint, or a 401 to the calendar list): a configuration to mend,
-   *     which a rerun would meet again
+   *     credentials (the token endpoint, a 401 to the calendar list, or, with {@code calendars}, a
+   *     401 to a request for one event of the first calendar): a configuration to mend, which a
+   *     rerun would meet again
    * @throws IOException when Google cannot be asked (no answer, server errors after the retries)
    */
   @Override
@@ -92,6 +93,17 @@ public final class GoogleCalendarSource implements PartitionedSource {
       throw refused(refused, null);
     }
     if (settings.calendarPattern() == null) {
+      // nothing else is asked of the API before the reads, and a 401 there failed each calendar
+      // on its own (not read, exit 3) where the calendar list's 401 stops the command (exit 2)
+      String probed = firstReadFromGoogle();
+      String eventsRefused = probed == null ? null : api.eventsRefusal(probed);
+      if (eventsRefused != null) {
+        throw refused(
+            eventsRefused
+                + ", although the token endpoint granted a token (a token_uri or root_url that"
+                + " is not Google's, a key of another project, or access revoked since)",
+            null);
+      }
       return settings.calendars();
     }
     Pattern pattern = Pattern.compile(settings.calendarPattern());
@@ -124,6 +136,25 @@ public final class GoogleCalendarSource implements PartitionedSource {
               + "'");
     }
     return matching;
+  }
+
+  /**
+   * The first configured calendar read from Google rather than from a snapshot fetched to its end,
+   * or null when there is none (the API is not asked for events then).
+   */
+  private String firstReadFromGoogle() {
+    for (String calendarId : settings.calendars()) {
+      try {
+        if (settings.snapshotDir() == null
+            || FetchState.completed(snapshotFolder(calendarId), calendarId, fetchWindow) == null) {
+          return calendarId;
+        }
+      } catch (IOException unreadable) {
+        // its read says what is wrong with its snapshot; the API is asked all the same
+        return calendarId;
+      }
+    }
+    return null;
   }
 
   /**
@@ -163,6 +194,7 @@ public final class GoogleCalendarSource implements PartitionedSource {
     Progress progress = new Progress(sink);
     PassedOnce once = new PassedOnce(progress);
     boolean restarted = false;
+    CalendarApi api = null;
     try {
       if (settings.snapshotDir() != null) {
         Path folder = snapshotFolder(calendarId);
@@ -173,7 +205,7 @@ public final class GoogleCalendarSource implements PartitionedSource {
         }
       }
       Path snapshot = settings.snapshotDir() == null ? null : snapshotDirectory(calendarId);
-      CalendarApi api = CalendarApi.open(sourceName, settings);
+      api = CalendarApi.open(sourceName, settings);
       while (true) {
         try {
           list(api, calendarId, snapshot, once, progress);
@@ -235,10 +267,42 @@ public final class GoogleCalendarSource implements PartitionedSource {
                       : " after page " + progress.pages + " (pages 1-" + progress.pages + " read)")
                   + (restarted ? " of its listing restarted after HTTP 410" : ""),
               progress.records,
-              e.getMessage() == null ? e.toString() : e.getMessage(),
+              (e.getMessage() == null ? e.toString() : e.getMessage())
+                  + (api != null && e instanceof CalendarApiException refused
+                      ? advice(calendarId, refused, api)
+                      : ""),
               false),
           e);
     }
+  }
+
+  /**
+   * What to do about a calendar the API will not give: the calendar's id, and how to mend what
+   * stands in the way, or nothing when a rerun may do (a server error, a rate limit).
+   */
+  private static String advice(String calendarId, CalendarApiException e, CalendarApi api) {
+    if (e.status() == 404) {
+      return "; calendar "
+          + calendarId
+          + " is unknown to Google or not shared with "
+          + api.account()
+          + ": check the id in option calendars (the calendar's Settings, Integrate calendar,"
+          + " Calendar ID) and share the calendar with that account (See all event details)";
+    }
+    if (e.status() != 403 || RetryingRequests.isRateLimit(e.reason())) {
+      return "";
+    }
+    if ("accessNotConfigured".equals(e.reason())) {
+      return "; calendar "
+          + calendarId
+          + " cannot be read: the Google Calendar API is not enabled in the Google Cloud project"
+          + " of the credentials; enable it there";
+    }
+    return "; calendar "
+        + calendarId
+        + " may not be read by "
+        + api.account()
+        + ": share it with that account (See all event details), or check option scope";
   }
 
   /**

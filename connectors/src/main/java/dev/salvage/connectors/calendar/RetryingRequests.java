@@ -59,6 +59,11 @@ final class RetryingRequests implements HttpRequestInitializer {
     this.warnings = warnings;
   }
 
+  /** Whether Google's {@code reason} of a 403 says a rate limit, which a retry may pass. */
+  static boolean isRateLimit(String reason) {
+    return reason != null && RATE_LIMIT_REASONS.contains(reason);
+  }
+
   @Override
   public void initialize(HttpRequest request) throws IOException {
     credentials.initialize(request);
@@ -172,7 +177,8 @@ final class RetryingRequests implements HttpRequestInitializer {
               + (retryable ? " after " + retries + " retries" : "")
               + ": "
               + error.describe(response.getStatusMessage()),
-          status);
+          status,
+          error.reason());
     }
   }
 
@@ -221,7 +227,7 @@ final class RetryingRequests implements HttpRequestInitializer {
     }
 
     boolean rateLimited() {
-      return reason != null && RATE_LIMIT_REASONS.contains(reason);
+      return isRateLimit(reason);
     }
 
     String describe(String statusMessage) {

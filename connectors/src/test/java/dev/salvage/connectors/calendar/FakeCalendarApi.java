@@ -319,8 +319,24 @@ public final class FakeCalendarApi implements AutoCloseable {
   /** A fault: the connection closes part-way through a 200's announced body. */
   static final int RESET = -3;
 
+  /** A fault: 403 to a calendar the account may not read. */
+  public static final int NO_ACCESS = -4;
+
+  /** A fault: 403 because the Calendar API is not enabled in the credentials' project. */
+  public static final int API_DISABLED = -5;
+
   private void fail(HttpExchange exchange, int status) throws IOException {
     switch (status) {
+      case NO_ACCESS ->
+          send(exchange, 403, error(403, "The caller does not have permission", "forbidden"));
+      case API_DISABLED ->
+          send(
+              exchange,
+              403,
+              error(
+                  403,
+                  "Google Calendar API has not been used in project 123 before or it is disabled.",
+                  "accessNotConfigured"));
       case CUT_SHORT ->
           send(exchange, 200, "{\"kind\": \"calendar#events\", \"items\": [{\"id\": \"a");
       case EMPTY -> {

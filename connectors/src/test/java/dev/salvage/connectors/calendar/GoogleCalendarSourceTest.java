@@ -188,8 +188,8 @@ class GoogleCalendarSourceTest {
     assertThat(
             sink.json("calendar:" + MADRID + "/mad1").path("_calendar").path("timeZone").asText())
         .isEqualTo("Europe/Madrid");
-    // 5 Lisbon events at 2 a page, then Madrid's one page
-    assertThat(api.requests("/events")).hasSize(4);
+    // one Lisbon event (the credentials check), 5 Lisbon events at 2 a page, Madrid's one page
+    assertThat(api.requests("/events")).hasSize(1 + 4);
   }
 
   @Test
@@ -223,17 +223,23 @@ class GoogleCalendarSourceTest {
         open(options("time_min", "2026-03-01T00:00:00Z", "time_max", "2026-06-01T00:00+01:00")));
 
     assertThat(api.requests()).extracting(FakeCalendarApi.Request::method).containsOnly("GET");
-    List<FakeCalendarApi.Request> lisbon = api.requests("rentwise.lisbon");
-    assertThat(lisbon).hasSize(3);
-    for (FakeCalendarApi.Request request : lisbon) {
+    List<FakeCalendarApi.Request> all = api.requests("rentwise.lisbon");
+    assertThat(all).hasSize(1 + 3);
+    // the credentials check: one event, asked as the pages are
+    assertThat(all.get(0).query())
+        .containsEntry("maxResults", "1")
+        .containsEntry("timeMin", "2026-03-01T00:00:00.000Z")
+        .doesNotContainKey("pageToken");
+    List<FakeCalendarApi.Request> lisbon = all.subList(1, all.size());
+    for (FakeCalendarApi.Request request : all) {
       assertThat(request.query())
           .containsEntry("showDeleted", "true")
           .containsEntry("singleEvents", "true")
-          .containsEntry("maxResults", "2500")
           .containsEntry("timeMin", "2026-03-01T00:00:00.000Z")
           .containsEntry("timeMax", "2026-05-31T23:00:00.000Z");
       assertThat(request.authorization()).startsWith("Bearer ya29.test-");
     }
+    assertThat(lisbon).allSatisfy(r -> assertThat(r.query()).containsEntry("maxResults", "2500"));
     assertThat(lisbon.get(0).query()).doesNotContainKey("pageToken");
     assertThat(lisbon.get(1).query().get("pageToken")).endsWith("2");
     assertThat(lisbon.get(2).query().get("pageToken")).endsWith("4");
@@ -261,15 +267,23 @@ class GoogleCalendarSourceTest {
 
   @Test
   void retriesRateLimitsAndServerErrorsAndMissesNothing() throws Exception {
-    api.pageSize(2).failNext(429, 503, 403, 500, 502);
+    api.pageSize(2);
     PartitionedSource source = open(options());
+    List<String> calendars = source.partitions();
+    api.failNext(429, 503, 403, 500, 502);
     CollectingSink sink = new CollectingSink();
 
-    String err = CapturedStderr.of(() -> readAll(source, sink));
+    String err =
+        CapturedStderr.of(
+            () -> {
+              for (String calendar : calendars) {
+                source.read(calendar, sink);
+              }
+            });
 
     assertThat(sink.records).hasSize(6);
     assertThat(sink.refs()).doesNotHaveDuplicates();
-    assertThat(api.requests("/events")).hasSize(4 + 5);
+    assertThat(api.requests("/events")).hasSize(1 + 4 + 5);
     // one line per retry, like the Stripe connector's, with the status and the wait
     List<String> retries = err.lines().filter(l -> l.contains("; retry ")).toList();
     assertThat(retries).hasSize(5);
@@ -480,6 +494,77 @@ class GoogleCalendarSourceTest {
   }
 
   @Test
+  void anEventsRequestAnswered401WithCalendarsListedIsAConfigurationErrorBeforeAnythingIsRead()
+      throws Exception {
+    // the token endpoint grants tokens, and the events API refuses them, also after a refresh
+    api.failCalendar(LISBON, 401);
+    PartitionedSource source = open(options());
+
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageStartingWith(
+            "Source calendar: Google refused the credentials of the service-account key " + key)
+        .hasMessageContaining("answered 401 to GET " + api.rootUrl())
+        .hasMessageContaining("although the token endpoint granted a token")
+        .hasMessageEndingWith("Nothing was read.")
+        .hasMessageNotContaining("ya29.")
+        .hasMessageNotContaining("PRIVATE KEY");
+    assertThat(api.tokenRequests()).hasSize(2);
+    assertThat(api.requests("/events")).hasSize(2);
+  }
+
+  @Test
+  void aFirstCalendarUnknownOrNotSharedLeavesTheCredentialsCheckToTheOthers() throws Exception {
+    api.failCalendar(LISBON, FakeCalendarApi.NO_ACCESS);
+
+    assertThat(open(options()).partitions()).containsExactly(LISBON, MADRID);
+    assertThat(
+            open(options("calendars", "nobody@group.calendar.google.com," + MADRID)).partitions())
+        .containsExactly("nobody@group.calendar.google.com", MADRID);
+  }
+
+  @Test
+  void aCalendarNotSharedUnknownOrInAProjectWithoutTheApiFailsAloneSayingWhatToDo()
+      throws Exception {
+    PartitionedSource source = open(options());
+    api.failCalendar(MADRID, FakeCalendarApi.NO_ACCESS);
+    String account = "the service account " + FakeCalendarApi.CLIENT_EMAIL;
+
+    assertThatThrownBy(() -> source.read(MADRID, new CollectingSink()))
+        .isInstanceOf(UnreadPartitionException.class)
+        .hasMessageContaining("answered 403")
+        .hasMessageContaining(
+            "; calendar "
+                + MADRID
+                + " may not be read by "
+                + account
+                + ": share it with that account (See all event details), or check option scope");
+    assertThatThrownBy(() -> source.read("nobody@group.calendar.google.com", new CollectingSink()))
+        .isInstanceOf(UnreadPartitionException.class)
+        .hasMessageContaining(
+            "; calendar nobody@group.calendar.google.com is unknown to Google or not shared with "
+                + account
+                + ": check the id in option calendars");
+    api.failCalendar(MADRID, FakeCalendarApi.API_DISABLED);
+    assertThatThrownBy(() -> source.read(MADRID, new CollectingSink()))
+        .isInstanceOf(UnreadPartitionException.class)
+        .hasMessageContaining("reason accessNotConfigured")
+        .hasMessageContaining(
+            "the Google Calendar API is not enabled in the Google Cloud project of the"
+                + " credentials");
+    // with domain-wide delegation the calendars are read as the subject
+    assertThatThrownBy(
+            () ->
+                open(options("subject", "fleet@rentwise.example"))
+                    .read("nobody@group.calendar.google.com", new CollectingSink()))
+        .hasMessageContaining("not shared with fleet@rentwise.example:");
+    // the other calendar is read
+    CollectingSink lisbon = new CollectingSink();
+    source.read(LISBON, lisbon);
+    assertThat(lisbon.records).hasSize(5);
+  }
+
+  @Test
   void aTokenEndpointThatDoesNotAnswerIsNotTakenForRefusedCredentials() throws Exception {
     Path token = FakeCalendarApi.writeUserToken(dir.resolve("token.json"));
     int closedPort;
@@ -687,7 +772,8 @@ class GoogleCalendarSourceTest {
     Files.delete(snapshot.resolve(LISBON).resolve("events-0002.json"));
     CollectingSink sink = new CollectingSink();
     readAll(open(options("snapshot_dir", snapshot.toString(), "time_min", "2026-01-01")), sink);
-    assertThat(api.requests("rentwise.lisbon")).hasSize(3 * 3);
+    // each read asks for one Lisbon event first (the credentials check), then for its 3 pages
+    assertThat(api.requests("rentwise.lisbon")).hasSize(3 * 4);
     assertThat(api.requests("rentwise.madrid")).hasSize(2);
     assertThat(sink.records).hasSize(6);
 
@@ -695,7 +781,7 @@ class GoogleCalendarSourceTest {
     Path mark = snapshot.resolve(LISBON).resolve(FetchState.FILE);
     Files.writeString(mark, Files.readString(mark).replace("\"complete\"", "\"fetching\""));
     readAll(open(options("snapshot_dir", snapshot.toString(), "time_min", "2026-01-01")));
-    assertThat(api.requests("rentwise.lisbon")).hasSize(4 * 3);
+    assertThat(api.requests("rentwise.lisbon")).hasSize(4 * 4);
   }
 
   @Test

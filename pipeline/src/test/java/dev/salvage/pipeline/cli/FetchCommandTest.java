@@ -475,7 +475,10 @@ class FetchCommandTest {
         assertThat(refused.out()).doesNotContain(refusedKey);
       }
       assertThat(dir.resolve("snapshot/calendar")).doesNotExist();
-      assertThat(api.requests("/events")).isEmpty();
+      // the calendar's credentials check asked for one event; no page was read
+      assertThat(api.requests("/events"))
+          .isNotEmpty()
+          .allSatisfy(r -> assertThat(r.query()).containsEntry("maxResults", "1"));
     }
   }
 
@@ -513,6 +516,43 @@ class FetchCommandTest {
             .doesNotContain("PRIVATE KEY");
       }
       assertThat(api.requests("/events")).isEmpty();
+      assertThat(dir.resolve("snapshot/calendar")).doesNotExist();
+    }
+  }
+
+  @Test
+  void anEventsRequestAnswered401IsAConfigurationErrorInFetchAndRun() throws Exception {
+    Path config = configDir(List.of("calendar.yaml"), "order: [backup, calendar]");
+    try (FakeCalendarApi api = new FakeCalendarApi()) {
+      api.calendar("branch@group.calendar.google.com", "Branch", "Europe/Lisbon", List.of());
+      // the token endpoint grants tokens that the events API refuses, also after a refresh
+      api.failCalendar("branch@group.calendar.google.com", 401);
+      Path key = api.writeServiceAccountKey(config.resolve("secrets/calendar.json"));
+      writeConfig(config, calendarSource(api, key));
+
+      CliRun fetch = fetch(config, dir.resolve("snapshot"));
+      CliRun run =
+          CliRun.of(
+              "run",
+              "--config",
+              config.resolve("salvage.yaml").toString(),
+              "--out",
+              dir.resolve("out").toString());
+
+      for (CliRun refused : List.of(fetch, run)) {
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(SalvageCli.EXIT_USAGE);
+        assertThat(refused.err())
+            .contains(
+                "Invalid configuration: Source calendar: Google refused the credentials of the"
+                    + " service-account key "
+                    + key,
+                "answered 401",
+                "although the token endpoint granted a token",
+                "Nothing was read.")
+            .doesNotContain("PRIVATE KEY")
+            .doesNotContain("ya29.")
+            .doesNotContain("not read");
+      }
       assertThat(dir.resolve("snapshot/calendar")).doesNotExist();
     }
   }
