@@ -454,7 +454,7 @@ public final class PgDumpReader implements SourceReader {
         } else if (copy != null) {
           if (!ended && !text.equals("\\.")) {
             // pg_dump ends every COPY row with a line end: this one was cut, its last value too
-            throw truncated("in the middle of a row of table " + copy.name(), line.number());
+            throw cutInsideRow(line.number());
           }
           copyLine(text, line.number());
         } else if (statement != null && !unterminated(text, line.number())) {
@@ -505,6 +505,24 @@ public final class PgDumpReader implements SourceReader {
       } else if (comment.equals(DUMP_COMPLETE)) {
         dumpsCompleted++;
       }
+    }
+
+    /**
+     * A file that ends inside a COPY row: unlike a cut statement, the last line read is itself
+     * lost, so the message names it and its table rather than "what follows" it.
+     */
+    private IOException cutInsideRow(long line) {
+      return new IOException(
+          "Cannot read pg_dump file "
+              + file
+              + " to its end: the file ends inside a row of "
+              + (copy.name() == null
+                  ? "the table whose COPY header is at line " + copyLine
+                  : "table " + copy.name())
+              + ", at line "
+              + line
+              + " (the row has no line end: the dump was cut while it was written or copied);"
+              + " that row is not read, and whatever followed it in the dump is missing");
     }
 
     private IOException truncated(String where, long line) {

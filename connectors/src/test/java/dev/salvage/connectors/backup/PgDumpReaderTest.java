@@ -178,10 +178,36 @@ class PgDumpReaderTest {
         .hasMessage(
             "Cannot read pg_dump file "
                 + cut
-                + " to its end: it ends in the middle of a row of table t (the dump is"
-                + " truncated); what follows line 3 is missing");
+                + " to its end: the file ends inside a row of table t, at line 3 (the row has no"
+                + " line end: the dump was cut while it was written or copied); that row is not"
+                + " read, and whatever followed it in the dump is missing");
     // the cut row's last value ("tw") is not passed off as the row
     assertThat(truncated.refs()).containsExactly("backup:t#1");
+    assertThat(truncated.quarantined).isEmpty();
+  }
+
+  @Test
+  void aPgDumpCutInsideARowOfItsSecondTableNamesThatTableAndLineNotAStatement() throws IOException {
+    String dump =
+        "--\r\n-- PostgreSQL database dump\r\n--\r\n\r\n"
+            + "SET client_encoding = 'UTF8';\r\n"
+            + "CREATE TABLE public.customers (\r\n    id integer NOT NULL,\r\n    email text\r\n);\r\n"
+            + "COPY public.customers (id, email) FROM stdin;\r\n1\tana@x.example\r\n\\.\r\n\r\n"
+            + "COPY public.bookings (id, customer_id, note) FROM stdin;\r\n"
+            + "10\t1\tfirst\r\n11\t1\tit's a \\ttab\r\n12\t1\tthe note is cu";
+    Path cut = Files.writeString(dir.resolve("crlf-cut.sql"), dump);
+    CollectingSink truncated = new CollectingSink();
+
+    assertThatThrownBy(() -> new PgDumpReader().read(cut, "backup", truncated))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(
+            "Cannot read pg_dump file "
+                + cut
+                + " to its end: the file ends inside a row of table bookings, at line 17 ")
+        .hasMessageNotContaining("statement")
+        .hasMessageNotContaining("what follows line");
+    assertThat(truncated.refs())
+        .containsExactly("backup:customers#1", "backup:bookings#10", "backup:bookings#11");
     assertThat(truncated.quarantined).isEmpty();
   }
 

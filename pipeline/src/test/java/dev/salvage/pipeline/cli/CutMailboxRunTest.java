@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An mbox cut while it was written or copied ends inside a line of its last message. Before
  * 2026-12-03 that message was read as it was and the run exited 0; then a warning said so; now the
- * message is quarantined and the file is reported not read to its end.
+ * message is quarantined and the file is reported not read to its end. A pg_dump cut the same way
+ * ends inside a row of a COPY block, and is reported so, not as a statement cut short.
  */
 class CutMailboxRunTest {
   private static final Path SAMPLE = Path.of("..", "samples", "scenario");
@@ -26,19 +27,7 @@ class CutMailboxRunTest {
   @Test
   void aRunOfAMailboxThatEndsInsideALineQuarantinesItsLastMailAndExitsIncomplete()
       throws Exception {
-    Path scenario = dir.resolve("scenario");
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(SAMPLE)) {
-      files = walk.toList();
-    }
-    for (Path from : files) {
-      Path to = scenario.resolve(SAMPLE.relativize(from).toString());
-      if (Files.isDirectory(from)) {
-        Files.createDirectories(to);
-      } else {
-        Files.copy(from, to);
-      }
-    }
+    Path scenario = scenarioCopy();
     Path mailbox = scenario.resolve("mail/mailbox.mbox");
     Path config = scenario.resolve("salvage.yaml");
 
@@ -83,5 +72,64 @@ class CutMailboxRunTest {
         .isEqualTo(whole0.at("/sources/mail/read").asLong());
     assertThat(summary.at("/sources/mail/quarantined").asLong())
         .isEqualTo(whole0.at("/sources/mail/quarantined").asLong() + 1);
+  }
+
+  @Test
+  void aRunOfABackupThatEndsInsideACopyRowNamesTheTableAndLineAndExitsIncomplete()
+      throws Exception {
+    Path scenario = scenarioCopy();
+    Path backup = scenario.resolve("backup/backup.sql");
+    List<String> lines = Files.readAllLines(backup);
+    int header = -1;
+    for (int i = 0; i < lines.size() && header < 0; i++) {
+      if (lines.get(i).startsWith("COPY public.customers ")) {
+        header = i;
+      }
+    }
+    // cut halfway through the third customer row, as a full disk or a killed copy leaves it
+    String cutRow = lines.get(header + 3);
+    Files.writeString(
+        backup,
+        String.join("\n", lines.subList(0, header + 3))
+            + "\n"
+            + cutRow.substring(0, cutRow.length() / 2));
+
+    CliRun cut =
+        CliRun.of(
+            "run",
+            "--config",
+            scenario.resolve("salvage.yaml").toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--stop-after",
+            "read");
+
+    assertThat(cut.exitCode()).as(cut.err()).isEqualTo(3);
+    assertThat(cut.err())
+        .contains("INCOMPLETE")
+        .contains(
+            "pg_dump file "
+                + backup.toAbsolutePath().normalize()
+                + " to its end: the file ends inside a row of table customers, at line "
+                + (header + 4)
+                + " (the row has no line end")
+        .doesNotContain("what follows line");
+  }
+
+  private Path scenarioCopy() throws Exception {
+    Path scenario = dir.resolve("scenario");
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(SAMPLE)) {
+      files = walk.toList();
+    }
+    for (Path from : files) {
+      Path to = scenario.resolve(SAMPLE.relativize(from).toString());
+      if (Files.isDirectory(from)) {
+        Files.createDirectories(to);
+      } else {
+        Files.copy(from, to);
+      }
+    }
+    return scenario;
   }
 }
