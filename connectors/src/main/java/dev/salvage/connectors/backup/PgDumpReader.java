@@ -13,6 +13,7 @@ import dev.salvage.connectors.io.ByteLineReader;
 import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.TextDecoding;
 import dev.salvage.connectors.io.UnpackFirstException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -434,7 +435,7 @@ public final class PgDumpReader implements SourceReader {
      */
     void read(ByteLineReader lines) throws IOException {
       long last = 0;
-      for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
+      for (ByteLineReader.Line line = next(lines, last); line != null; line = next(lines, last)) {
         last = line.number();
         if (keysOnly && copy != null) {
           byte[] bytes = line.bytes();
@@ -504,6 +505,30 @@ public final class PgDumpReader implements SourceReader {
         dumpsOpened++;
       } else if (comment.equals(DUMP_COMPLETE)) {
         dumpsCompleted++;
+      }
+    }
+
+    /**
+     * The next line; a gzipped dump whose data stops early inside a COPY block says which table's
+     * row was being read, which the inflater's own "Unexpected end of ZLIB input stream" does not.
+     */
+    private ByteLineReader.Line next(ByteLineReader lines, long last) throws IOException {
+      try {
+        return lines.next();
+      } catch (EOFException stopped) {
+        if (copy == null || copy.name() == null) {
+          throw stopped;
+        }
+        throw new IOException(
+            "Cannot read pg_dump file "
+                + file
+                + " to its end: the file ends inside a row of table "
+                + copy.name()
+                + ", after line "
+                + last
+                + " (its gzip data stops early: the dump was cut while it was written or copied);"
+                + " that row is not read, and whatever followed it in the dump is missing",
+            stopped);
       }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,6 +211,32 @@ class PgDumpReaderTest {
     assertThat(truncated.refs())
         .containsExactly("backup:customers#1", "backup:bookings#10", "backup:bookings#11");
     assertThat(truncated.quarantined).isEmpty();
+  }
+
+  @Test
+  void aGzippedDumpWhoseDataStopsInsideACopyBlockNamesTheTable() throws IOException {
+    StringBuilder rows = new StringBuilder("COPY public.bookings (id, note) FROM stdin;\n");
+    for (int i = 0; i < 5000; i++) {
+      rows.append(i).append("\tnote number ").append(i * 7919 % 10007).append('\n');
+    }
+    rows.append("\\.\n");
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(zipped)) {
+      out.write(rows.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] whole = zipped.toByteArray();
+    Path cut = Files.write(dir.resolve("cut.sql.gz"), Arrays.copyOf(whole, whole.length * 2 / 3));
+    CollectingSink truncated = new CollectingSink();
+
+    assertThatThrownBy(() -> new PgDumpReader().read(cut, "backup", truncated))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(
+            "Cannot read pg_dump file "
+                + cut
+                + " to its end: the file ends inside a row of table"
+                + " bookings, after line ")
+        .hasMessageContaining("(its gzip data stops early");
+    assertThat(truncated.records).isNotEmpty().hasSizeLessThan(5000);
   }
 
   @Test
