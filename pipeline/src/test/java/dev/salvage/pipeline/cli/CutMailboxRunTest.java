@@ -31,15 +31,7 @@ class CutMailboxRunTest {
     Path mailbox = scenario.resolve("mail/mailbox.mbox");
     Path config = scenario.resolve("salvage.yaml");
 
-    CliRun whole =
-        CliRun.of(
-            "run",
-            "--config",
-            config.toString(),
-            "--out",
-            dir.resolve("a").toString(),
-            "--stop-after",
-            "read");
+    CliRun whole = readOnly(config, dir.resolve("a"));
     assertThat(whole.exitCode()).as(whole.err()).isZero();
     assertThat(whole.err()).doesNotContain("ends inside its last line");
 
@@ -47,15 +39,7 @@ class CutMailboxRunTest {
     try (FileChannel channel = FileChannel.open(mailbox, StandardOpenOption.WRITE)) {
       channel.truncate(channel.size() - 37);
     }
-    CliRun cut =
-        CliRun.of(
-            "run",
-            "--config",
-            config.toString(),
-            "--out",
-            dir.resolve("b").toString(),
-            "--stop-after",
-            "read");
+    CliRun cut = readOnly(config, dir.resolve("b"));
 
     assertThat(cut.exitCode()).as(cut.err()).isEqualTo(3);
     assertThat(cut.err())
@@ -94,15 +78,7 @@ class CutMailboxRunTest {
             + "\n"
             + cutRow.substring(0, cutRow.length() / 2));
 
-    CliRun cut =
-        CliRun.of(
-            "run",
-            "--config",
-            scenario.resolve("salvage.yaml").toString(),
-            "--out",
-            dir.resolve("out").toString(),
-            "--stop-after",
-            "read");
+    CliRun cut = readOnly(scenario.resolve("salvage.yaml"), dir.resolve("out"));
 
     assertThat(cut.exitCode()).as(cut.err()).isEqualTo(3);
     assertThat(cut.err())
@@ -114,6 +90,12 @@ class CutMailboxRunTest {
                 + (header + 4)
                 + " (the row has no line end")
         .doesNotContain("what follows line");
+  }
+
+  /** A run of {@code config} into {@code out} that stops once the sources are read. */
+  private static CliRun readOnly(Path config, Path out) {
+    return CliRun.of(
+        "run", "--config", config.toString(), "--out", out.toString(), "--stop-after", "read");
   }
 
   private Path scenarioCopy() throws Exception {

@@ -453,16 +453,7 @@ class FetchCommandTest {
       Path key = api.writeServiceAccountKey(config.resolve("secrets/calendar.json"));
       writeConfig(config, calendarSource(api, key) + stripeSource(server));
 
-      CliRun fetch = fetch(config, dir.resolve("snapshot"));
-      CliRun run =
-          CliRun.of(
-              "run",
-              "--config",
-              config.resolve("salvage.yaml").toString(),
-              "--out",
-              dir.resolve("out").toString());
-
-      for (CliRun refused : List.of(fetch, run)) {
+      for (CliRun refused : fetchAndRun(config)) {
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(SalvageCli.EXIT_USAGE);
         assertThat(refused.err())
             .contains(
@@ -495,16 +486,7 @@ class FetchCommandTest {
               .replace("salvage-reader@test-project", "deleted-reader@test-project"));
       writeConfig(config, calendarSource(api, key));
 
-      CliRun fetch = fetch(config, dir.resolve("snapshot"));
-      CliRun run =
-          CliRun.of(
-              "run",
-              "--config",
-              config.resolve("salvage.yaml").toString(),
-              "--out",
-              dir.resolve("out").toString());
-
-      for (CliRun refused : List.of(fetch, run)) {
+      for (CliRun refused : fetchAndRun(config)) {
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(SalvageCli.EXIT_USAGE);
         assertThat(refused.err())
             .contains(
@@ -530,16 +512,7 @@ class FetchCommandTest {
       Path key = api.writeServiceAccountKey(config.resolve("secrets/calendar.json"));
       writeConfig(config, calendarSource(api, key));
 
-      CliRun fetch = fetch(config, dir.resolve("snapshot"));
-      CliRun run =
-          CliRun.of(
-              "run",
-              "--config",
-              config.resolve("salvage.yaml").toString(),
-              "--out",
-              dir.resolve("out").toString());
-
-      for (CliRun refused : List.of(fetch, run)) {
+      for (CliRun refused : fetchAndRun(config)) {
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(SalvageCli.EXIT_USAGE);
         assertThat(refused.err())
             .contains(
@@ -618,6 +591,19 @@ class FetchCommandTest {
           taken_at: %s
         """
             .formatted(sources.stripTrailing(), TAKEN_AT));
+  }
+
+  /** A fetch of the config into {@code snapshot}, then a run of it: each is to stop the same. */
+  private List<CliRun> fetchAndRun(Path config) {
+    CliRun fetch = fetch(config, dir.resolve("snapshot"));
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--config",
+            config.resolve("salvage.yaml").toString(),
+            "--out",
+            dir.resolve("out").toString());
+    return List.of(fetch, run);
   }
 
   private static CliRun fetch(Path config, Path snapshot, String... extra) {
