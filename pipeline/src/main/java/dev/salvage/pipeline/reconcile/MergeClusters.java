@@ -25,9 +25,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * its backup counterpart (see {@link EntityMerger}).
  *
  * <p>For entity types matched probabilistically it also holds out, from each identified cluster,
- * one piece of evidence per source ({@link #HELD_OUT}): the piece merged alone and the cluster
- * merged without it are a pair known to match, from which matching learns how often true matches
- * agree on each field.
+ * one piece of evidence ({@link #HELD_OUT}): the piece merged alone and the cluster merged without
+ * it are a pair known to match, from which matching learns how often true matches agree on each
+ * field.
  */
 public final class MergeClusters
     extends PTransform<PCollection<KV<String, Observation>>, PCollectionTuple> {
@@ -83,7 +83,7 @@ public final class MergeClusters
       if (merged instanceof EntityMerger.Emitted emitted) {
         out.get(RECORDS).output(emitted.record());
         if (model().linking(emitted.record().entity()) != null) {
-          holdOut(new ArrayList<>(unique), out);
+          holdOut(emitted.record().id(), new ArrayList<>(unique), out);
         }
       } else if (merged instanceof EntityMerger.CarriedOver carried) {
         out.get(COUNTS).output(Counts.of("entity." + carried.entityType() + ".CARRIED_OVER", 1));
@@ -93,11 +93,13 @@ public final class MergeClusters
     }
 
     /**
-     * One piece per source other than the backup (the first by reference, so reruns hold out the
-     * same), when the rest still identifies the entity: a piece that was the cluster's only
-     * reference says nothing about how unlinked evidence matches.
+     * One piece of a source other than the backup (the first of its source by reference, so reruns
+     * hold out the same), the source taken in turn by the record's id so that each source is held
+     * out of its share of the entities at the cost of one merge per entity; kept when the rest
+     * still identifies the entity (a piece that was the cluster's only reference says nothing about
+     * how unlinked evidence matches), else the next source is tried.
      */
-    private void holdOut(List<Observation> cluster, MultiOutputReceiver out) {
+    private void holdOut(String id, List<Observation> cluster, MultiOutputReceiver out) {
       Map<String, Observation> bySource = new TreeMap<>();
       for (Observation observation : cluster) {
         if (!observation.source().equals(settings().backupSource())) {
@@ -107,16 +109,17 @@ public final class MergeClusters
               (a, b) -> a.sourceRef().compareTo(b.sourceRef()) <= 0 ? a : b);
         }
       }
-      for (Observation piece : bySource.values()) {
+      List<Observation> pieces = new ArrayList<>(bySource.values());
+      int first = pieces.isEmpty() ? 0 : Math.floorMod(id.hashCode(), pieces.size());
+      for (int i = 0; i < pieces.size(); i++) {
+        Observation piece = pieces.get((first + i) % pieces.size());
         List<Observation> rest = new ArrayList<>(cluster);
         rest.remove(piece);
-        if (rest.isEmpty()) {
-          continue;
-        }
-        if (merger().merge(rest) instanceof EntityMerger.Emitted others) {
+        if (!rest.isEmpty() && merger().merge(rest) instanceof EntityMerger.Emitted others) {
           ReconstructedRecord alone = recordOf(merger().merge(List.of(piece)));
           if (alone != null) {
             out.get(HELD_OUT).output(KV.of(alone, others.record()));
+            return;
           }
         }
       }

@@ -701,12 +701,12 @@ class MatchUnlinkedEvidenceTest {
   }
 
   @Test
-  void holdsOutOnePiecePerSourceOfAnIdentifiedBookingWhereTheRestStillIdentifiesIt() {
+  void holdsOutOnePieceOfAnIdentifiedBookingWhereTheRestStillIdentifiesIt() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     Map<String, String> one = Map.of("reference", "RW-1");
     List<KV<String, Observation>> clustered =
         List.of(
-            // three sources, mail twice: one pair per source, the first mail by reference
+            // three sources, mail twice: one piece, of one source, the first mail by reference
             KV.of("c1", piece("mail", "mail:b", one, BOOKED)),
             KV.of("c1", piece("mail", "mail:a", one, BOOKED.plusSeconds(60))),
             KV.of("c1", piece("stripe", "stripe:ch_1", one, BOOKED.plusSeconds(120))),
@@ -730,11 +730,18 @@ class MatchUnlinkedEvidenceTest {
                 .apply(
                     MapElements.into(TypeDescriptors.strings())
                         .via(pair -> refs(pair.getKey()) + " | " + refs(pair.getValue()))))
-        .containsInAnyOrder(
-            "mail:a | calendar:e1 mail:b stripe:ch_1",
-            "stripe:ch_1 | calendar:e1 mail:a mail:b",
-            "calendar:e1 | mail:a mail:b stripe:ch_1",
-            "stripe:ch_2 | mail:c");
+        .satisfies(
+            pairs -> {
+              List<String> all = new ArrayList<>();
+              pairs.forEach(all::add);
+              assertThat(all).hasSize(2).contains("stripe:ch_2 | mail:c");
+              assertThat(all)
+                  .containsAnyOf(
+                      "mail:a | calendar:e1 mail:b stripe:ch_1",
+                      "stripe:ch_1 | calendar:e1 mail:a mail:b",
+                      "calendar:e1 | mail:a mail:b stripe:ch_1");
+              return null;
+            });
     pipeline.run().waitUntilFinish();
   }
 
