@@ -119,22 +119,7 @@ class MatchModelTest {
   void aBlockFullOfOneNamesBookingsOfTheSameWeekIsNotTakenForTheMatches() {
     // at 100,000 bookings a block on name and booking week holds far more pairs of namesakes (or
     // of one customer's bookings) days apart than pairs of one booking's traces minutes apart
-    List<MatchProfile> sample = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      sample.add(
-          new MatchProfile(
-              "p" + i,
-              "reservation",
-              false,
-              Map.of(
-                  "customer_name",
-                  "Person " + i + " Rare",
-                  "booked_at",
-                  java.time.Instant.parse("2026-01-01T10:00:00Z")
-                      .plusSeconds(i * 52_000L)
-                      .toString()),
-              Map.of()));
-    }
+    List<MatchProfile> sample = namesBookedHoursApart();
     Map<int[], Long> patterns = new java.util.HashMap<>();
     patterns.put(new int[] {0, 0}, 200L); // one booking's mail and payment
     patterns.put(new int[] {0, 1}, 300L); // its calendar event, minutes later
@@ -167,22 +152,7 @@ class MatchModelTest {
 
   @Test
   void pairsKnownToMatchSetMWhereLookAlikesCrowdTheBlocks() {
-    List<MatchProfile> sample = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      sample.add(
-          new MatchProfile(
-              "p" + i,
-              "reservation",
-              false,
-              Map.of(
-                  "customer_name",
-                  "Person " + i + " Rare",
-                  "booked_at",
-                  java.time.Instant.parse("2026-01-01T10:00:00Z")
-                      .plusSeconds(i * 52_000L)
-                      .toString()),
-              Map.of()));
-    }
+    List<MatchProfile> sample = namesBookedHoursApart();
     // one customer's bookings of one day, hours apart, outnumber one booking's traces: EM takes
     // them for the matches, and "within 24 h" (not a disagreement) weighs nearly as much as
     // "within 1 h"
@@ -208,5 +178,26 @@ class MatchModelTest {
     assertThat(learned.m()[1][1]).isCloseTo(0.56, within(0.01));
     assertThat(learned.m()[1][2]).isCloseTo(0.03, within(0.01));
     assertThat(learned.weight(1, 1) - learned.weight(1, 2)).isGreaterThan(4);
+  }
+
+  /** 300 profiles of rare names booked 14 hours apart, the sample u is estimated from. */
+  private static List<MatchProfile> namesBookedHoursApart() {
+    List<MatchProfile> sample = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      sample.add(
+          new MatchProfile(
+              "p" + i,
+              "reservation",
+              false,
+              Map.of(
+                  "customer_name",
+                  "Person " + i + " Rare",
+                  "booked_at",
+                  java.time.Instant.parse("2026-01-01T10:00:00Z")
+                      .plusSeconds(i * 52_000L)
+                      .toString()),
+              Map.of()));
+    }
+    return sample;
   }
 }
