@@ -69,6 +69,16 @@ final class TemporalValue implements ValueType {
   private static final Pattern MAIL_DATE =
       Pattern.compile("([A-Za-z]{3}, *)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ");
 
+  /**
+   * A day of the month written as an ordinal, which no {@code java.time} pattern reads: French
+   * {@code 1er mars}, English {@code March 3rd}, Spanish and Portuguese {@code 1º de marzo}. A
+   * trailing dot ({@code 3. März}) is not one: patterns write it as a literal.
+   */
+  private static final Pattern ORDINAL_DAY =
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}])([0-9]{1,2})(?:er|re|st|nd|rd|th|º|ª|°)(?![\\p{L}\\p{N}])",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
   private static final Pattern COMMENT = Pattern.compile("\\s*\\([^)]*\\)\\s*$");
   private static final Pattern EPOCH = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
@@ -166,10 +176,7 @@ final class TemporalValue implements ValueType {
                     OffsetDateTime.parse(
                         COMMENT.matcher(trimmed).replaceFirst(""),
                         DateTimeFormatter.RFC_1123_DATE_TIME))
-                : fromParsed(
-                    formatter.parseBest(
-                        trimmed, ZonedDateTime::from, LocalDateTime::from, LocalDate::from),
-                    context);
+                : fromParsed(parse(trimmed), context);
       };
     } catch (DateTimeException | ArithmeticException e) {
       throw new ValueException(
@@ -178,6 +185,23 @@ final class TemporalValue implements ValueType {
               + (fieldType == FieldType.DATE ? "date" : "date-time")
               + " in format "
               + formatText);
+    }
+  }
+
+  /**
+   * Parses with the format, then, for a pattern, once more with ordinal days written as plain
+   * numbers: a business's mail says {@code dimanche 1er mars} on the first of the month and {@code
+   * lundi 2 mars} on the other days, and one pattern must read both.
+   */
+  private TemporalAccessor parse(String text) {
+    try {
+      return formatter.parseBest(text, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
+    } catch (DateTimeException e) {
+      String plain = format == Format.PATTERN ? ORDINAL_DAY.matcher(text).replaceAll("$1") : text;
+      if (plain.equals(text)) {
+        throw e;
+      }
+      return formatter.parseBest(plain, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
     }
   }
 

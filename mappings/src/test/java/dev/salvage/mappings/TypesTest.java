@@ -200,6 +200,34 @@ class TypesTest {
   }
 
   @Test
+  void aDayWrittenAsAnOrdinalIsReadByThePatternOfTheOtherDays() throws Exception {
+    String french = "{path: v, format: \"EEEE d MMMM yyyy 'à' H'h'mm\", locale: fr-FR}";
+    assertThat(parse("datetime", french, "dimanche 1er mars 2026 à 9h30"))
+        .isEqualTo("2026-03-01T09:30:00Z");
+    assertThat(parse("datetime", french, "mardi 3 mars 2026 à 14h30"))
+        .isEqualTo("2026-03-03T14:30:00Z");
+    assertThat(parse("date", "{path: v, format: \"MMMM d, yyyy\"}", "March 3rd, 2026"))
+        .isEqualTo("2026-03-03");
+    assertThat(
+            parse(
+                "date",
+                "{path: v, format: \"d 'de' MMMM 'de' yyyy\", locale: es-ES}",
+                "1º de marzo de 2026"))
+        .isEqualTo("2026-03-01");
+    // the ordinal is dropped, nothing else: the date is still checked strictly
+    assertRejected(
+        "datetime",
+        french,
+        "mardi 31 février 2026 à 9h30",
+        "\"mardi 31 février 2026 à 9h30\" is not a date-time in format EEEE d MMMM yyyy 'à' H'h'mm");
+    assertRejected(
+        "date",
+        "{path: v, format: \"MMMM d, yyyy\"}",
+        "March 31st, 2026x",
+        "\"March 31st, 2026x\" is not a date in format MMMM d, yyyy");
+  }
+
+  @Test
   void aLiteralZoneReplacesTheBusinessZone() throws Exception {
     assertThat(parse("datetime", "{path: v, zone: America/New_York}", "2026-07-13T10:00:00"))
         .isEqualTo("2026-07-13T14:00:00Z");
