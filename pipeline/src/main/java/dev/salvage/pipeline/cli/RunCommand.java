@@ -7,6 +7,7 @@ import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.backup.DumpCompletion;
 import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.mappings.BackupConfig;
+import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.LookupSpec;
 import dev.salvage.mappings.MappingException;
 import dev.salvage.mappings.RunConfig;
@@ -375,6 +376,9 @@ final class RunCommand implements Callable<Integer> {
     if (unusedBackup != null) {
       err.println(unusedBackup);
     }
+    if (linking == Linking.probabilistic) {
+      unweighedForWantOfLinking(summary, runConfig.entities()).forEach(err::println);
+    }
     List<String> unaccounted = summary.unaccountedSources();
     if (!unaccounted.isEmpty()) {
       err.println("Records not accounted for: " + String.join(", ", unaccounted));
@@ -427,6 +431,42 @@ final class RunCommand implements Callable<Integer> {
         + ". No record has a backup counterpart, so every one is NEW and an import would insert"
         + " copies of rows the application holds. Compare the tables the rules name with those"
         + " the backup holds (salvage backup inspect lists them, as the rules see them).";
+  }
+
+  /**
+   * What to say of each entity type whose evidence stayed unlinked and was never weighed against
+   * the identified records because the type has no {@code linking:} section: probabilistic linking
+   * is the default, and nothing else says that it did nothing for the type (a calendar event
+   * without the booking's code, which a section comparing the patient, practitioner and time would
+   * have attached, stays in unlinked.jsonl).
+   */
+  static List<String> unweighedForWantOfLinking(RunSummary summary, EntityModel model) {
+    if (summary.stoppedAfter() != null) {
+      return List.of();
+    }
+    List<String> said = new ArrayList<>();
+    summary
+        .entities()
+        .forEach(
+            (type, byAction) -> {
+              long unlinked = byAction.getOrDefault(RunSummary.UNLINKED, 0L);
+              if (unlinked > 0 && model.types().containsKey(type) && model.linking(type) == null) {
+                said.add(
+                    type
+                        + ": "
+                        + unlinked
+                        + " unlinked cluster(s) of evidence were not weighed against the"
+                        + " identified "
+                        + type
+                        + " records: the entity model gives "
+                        + type
+                        + " no linking: section, so --linking probabilistic does nothing for it."
+                        + " They are in review/unlinked.jsonl; to have them matched, add a"
+                        + " linking: section with the fields to compare and block on"
+                        + " (docs/linking.md, Configuration).");
+              }
+            });
+    return said;
   }
 
   /** Sources whose partitions could not be listed at the start, with why. */
