@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.match;
 
 import dev.salvage.mappings.LinkingSettings;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Contribution;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
 import dev.salvage.pipeline.match.MatchDecision.Kind;
 import java.util.ArrayList;
@@ -60,7 +61,13 @@ final class AttachmentPolicy {
     List<Candidate> ranked = ranked(candidates);
     if (ranked.isEmpty() || ranked.get(0).link().weight() < linking.review()) {
       String best =
-          ranked.isEmpty() ? "no candidate" : "best weight " + ranked.get(0).link().weight();
+          ranked.isEmpty()
+              ? "no candidate"
+              : "best weight "
+                  + ranked.get(0).link().weight()
+                  + ", "
+                  + ranked.get(0).key()
+                  + contributions(ranked.get(0).link());
       return MatchDecision.notAttached(
           Kind.BELOW_THRESHOLD,
           "no match above the review threshold " + linking.review() + " (" + best + ")");
@@ -141,6 +148,19 @@ final class AttachmentPolicy {
         Comparator.comparingDouble((Candidate c) -> -c.link().weight())
             .thenComparing(Candidate::key));
     return ranked;
+  }
+
+  /**
+   * What each field added to a weight, in the waterfall's order: an unlinked record keeps no
+   * waterfall, so its reason is the only place a reviewer learns which field held the best
+   * candidate back (a threshold tuned on another business, a field the mapping left empty).
+   */
+  private static String contributions(Link link) {
+    List<String> parts = new ArrayList<>();
+    for (Contribution field : link.fields()) {
+      parts.add(field.field() + " " + field.level() + " " + field.weight());
+    }
+    return parts.isEmpty() ? "" : ": " + String.join(", ", parts);
   }
 
   private static String weighed(String record, Link link) {

@@ -48,7 +48,44 @@ class AttachmentPolicyTest {
     assertThat(decision.kind()).isEqualTo(Kind.BELOW_THRESHOLD);
     assertThat(decision.mayBeNew()).isTrue();
     assertThat(decision.reason())
-        .isEqualTo("no match above the review threshold 0.0 (best weight -2.5)");
+        .isEqualTo("no match above the review threshold 0.0 (best weight -2.5, reservation:RW-1)");
+  }
+
+  @Test
+  void evidenceLeftBelowTheReviewThresholdSaysWhatEachFieldOfTheBestCandidateAdded() {
+    ReconstructedRecord.Link weighed =
+        new ReconstructedRecord.Link(
+            List.of(),
+            7.422,
+            MatchModel.probability(7.422),
+            false,
+            List.of(
+                new ReconstructedRecord.Contribution(
+                    "(prior)", null, null, "1 in 19 identified appointment records", -4.248),
+                new ReconstructedRecord.Contribution(
+                    "patient_email", "ines@mail.example", "ines@mail.example", "exact", 3.703),
+                new ReconstructedRecord.Contribution(
+                    "starts_at",
+                    "2026-02-28T16:30:00Z",
+                    "2026-02-28T16:30:00Z",
+                    "same minute",
+                    5.977),
+                new ReconstructedRecord.Contribution("price_cents", null, "5500", "missing", 0.0)));
+    LinkingSettings strict =
+        new LinkingSettings(
+            8, 8, 2, 100, List.of("patient_email"), List.of(List.of("patient_email")), List.of());
+
+    MatchDecision decision =
+        AttachmentPolicy.decide(
+            strict,
+            List.of(new Candidate("appointment:RDV-10297", weighed, Candidate.Kind.IDENTIFIED)));
+
+    assertThat(decision.kind()).isEqualTo(Kind.BELOW_THRESHOLD);
+    assertThat(decision.reason())
+        .isEqualTo(
+            "no match above the review threshold 8.0 (best weight 7.422, appointment:RDV-10297:"
+                + " (prior) 1 in 19 identified appointment records -4.248, patient_email exact"
+                + " 3.703, starts_at same minute 5.977, price_cents missing 0.0)");
   }
 
   @Test
