@@ -14,9 +14,13 @@ import java.util.regex.Pattern;
  * with the particles right before them ({@code van der}, {@code de la}); the given names are the
  * rest, however many words. {@code Berg, Anna} names the family before the comma. A name with an
  * initial ({@code Anna K.}, {@code A. Berg}) is partial: it helps linking but is never a value.
+ *
+ * <p>Public so that the import can fill a table's given and family name columns from a record that
+ * has only a full name (a Stripe cardholder, a calendar title) with the same rules as the mappings.
  */
-final class PersonNames {
-  static final List<String> DEFAULT_PARTICLES =
+public final class PersonNames {
+  /** The words that belong to the family name that follows them when none are configured. */
+  public static final List<String> DEFAULT_PARTICLES =
       List.of(
           "al", "bin", "da", "das", "de", "degli", "dei", "del", "della", "der", "di", "do", "dos",
           "du", "el", "la", "le", "ten", "ter", "van", "von", "y", "zu");
@@ -24,27 +28,30 @@ final class PersonNames {
   private static final Pattern INITIAL = Pattern.compile("(\\p{L}\\.)+|\\p{L}|\\p{L}\\.-\\p{L}\\.");
 
   /** Which part of the name the extractor gives. */
-  enum Part {
+  public enum Part {
     FULL,
     GIVEN,
     FAMILY
   }
 
   /** Which part a locale writes first. */
-  enum Order {
+  public enum Order {
     GIVEN_FIRST,
     FAMILY_FIRST
   }
 
   /** A part of a name, and whether it holds an initial. */
-  record Found(String text, boolean partial) {}
+  public record Found(String text, boolean partial) {}
 
   private final Part part;
   private final Order order;
   private final Set<String> particles;
   private final int familyWords;
 
-  PersonNames(Part part, Order order, List<String> particles, int familyWords) {
+  /**
+   * @param familyWords how many words (particles aside) the family name has, 1 to 4
+   */
+  public PersonNames(Part part, Order order, List<String> particles, int familyWords) {
     this.part = part;
     this.order = order;
     this.particles = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -53,7 +60,7 @@ final class PersonNames {
   }
 
   /** The part of {@code name} this extractor gives, or null when the name has no such part. */
-  Found apply(String name) {
+  public Found apply(String name) {
     String text = Texts.collapse(name);
     List<String> given;
     List<String> family;

@@ -139,6 +139,12 @@ public final class ImportCommand implements Runnable {
         out.println("Columns holding phone numbers:");
         plan.phoneFormats().forEach(line -> out.println("  " + line));
       }
+      if (plan.derivedValues() > 0) {
+        out.printf(
+            "Derived: %d inserted value(s) are a part of a name the record held whole (the"
+                + " column's fallback); each is said in plan.sql.%n",
+            plan.derivedValues());
+      }
       if (plan.zoneMismatch() != null) {
         out.println("Warning: " + plan.zoneMismatch() + ".");
       }

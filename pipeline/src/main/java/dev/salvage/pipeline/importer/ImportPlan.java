@@ -91,12 +91,19 @@ public record ImportPlan(
    *
    * @param style {@code e164}, {@code international} or {@code national}
    * @param region the region of national numbers, or null
+   * @param regionFrom where the region was declared when the column names none (the run config's
+   *     {@code business.phone_region}), or null
    * @param chosenFrom for {@code format: like_existing}, what the column's rows hold ({@code 3
    *     international, 1 e164}); null when the mapping names the style
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PhoneColumn(
-      String table, String column, String style, String region, String chosenFrom) {
+      String table,
+      String column,
+      String style,
+      String region,
+      String regionFrom,
+      String chosenFrom) {
     public PhoneColumn {
       requireNonNull(table, "table");
       requireNonNull(column, "column");
@@ -110,7 +117,9 @@ public record ImportPlan(
           + column
           + ": phone numbers written "
           + style
-          + (region == null ? "" : " (region " + region + ")")
+          + (region == null
+              ? ""
+              : " (region " + region + (regionFrom == null ? "" : ", from " + regionFrom) + ")")
           + (chosenFrom == null
               ? ", as the mapping's format says"
               : ", chosen by format: like_existing from the column's rows (" + chosenFrom + ")")
@@ -157,7 +166,9 @@ public record ImportPlan(
    * A column value. With a lookup, {@code value} is the natural key the column's value is found by.
    * With {@code now}, the value is the apply transaction's time. In guards, {@code value} is the
    * before-image apply expects. A {@link ColumnType#WALL_TIME} value has its {@code zone}: the wall
-   * times are in it, and so is the apply time of {@code now}.
+   * times are in it, and so is the apply time of {@code now}. A value the record did not hold for
+   * the column's field but the plan derived (a given name split from a full name) says how in
+   * {@code derived}, so the operator sees it in plan.sql before applying.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Value(
@@ -167,7 +178,19 @@ public record ImportPlan(
       String before,
       Lookup lookup,
       Boolean now,
-      String zone) {
+      String zone,
+      String derived) {
+    Value(
+        String column,
+        ColumnType type,
+        String value,
+        String before,
+        Lookup lookup,
+        Boolean now,
+        String zone) {
+      this(column, type, value, before, lookup, now, zone, null);
+    }
+
     boolean generatedNow() {
       return Boolean.TRUE.equals(now);
     }

@@ -2,6 +2,8 @@ package dev.salvage.pipeline.importer;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.mappings.MappingException;
+import dev.salvage.mappings.RunConfig;
 import dev.salvage.pipeline.bundle.BundleFormatException;
 import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
@@ -71,6 +73,8 @@ public final class Importer {
    *     {@code like_existing}, what it was chosen from, one line each
    * @param zoneMismatch when the run read the backup's date-times without an offset in one zone and
    *     the plan writes columns without a zone in another, what that means; else null
+   * @param derivedValues how many inserted values the plan derived from a part of a name (a
+   *     column's {@code fallback}), each said in plan.sql
    */
   public record PlanOutcome(
       Path planJson,
@@ -84,7 +88,8 @@ public final class Importer {
       int partitionsNotRead,
       List<String> wallTimes,
       List<String> phoneFormats,
-      String zoneMismatch) {
+      String zoneMismatch,
+      long derivedValues) {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       wallTimes = List.copyOf(wallTimes);
@@ -127,6 +132,13 @@ public final class Importer {
     RunLayout layout = RunLayout.of(run);
     int partitionsNotRead = checkComplete(layout, incompleteRuns);
     TargetMapping loaded = TargetMapping.load(mapping != null ? mapping : defaultMapping(layout));
+    RunConfig.Basics config = runConfig(layout);
+    if (config != null) {
+      loaded.checkFields(config.entities(), config.entities().fileLabel());
+      loaded = loaded.withPhoneRegion(config.business().phoneRegion(), config.file());
+    } else {
+      loaded = loaded.withPhoneRegion(null, null);
+    }
     Decisions decisions;
     try {
       decisions = Decisions.read(layout.decisions());
@@ -161,7 +173,37 @@ public final class Importer {
         partitionsNotRead,
         plan.wallTimes().stream().map(ImportPlan.WallTime::describe).toList(),
         plan.phoneFormats().stream().map(ImportPlan.PhoneColumn::describe).toList(),
-        zoneMismatch(layout, plan.wallTimes()));
+        zoneMismatch(layout, plan.wallTimes()),
+        plan.steps().stream()
+            .flatMap(step -> step.values().stream())
+            .filter(value -> value.derived() != null)
+            .count());
+  }
+
+  /**
+   * The business and entity model of the run config the run was made with, or null when the run
+   * names none (records written by hand) or its file is gone (the run directory was copied
+   * elsewhere).
+   *
+   * @throws TargetMappingException when the run config is there but no longer loads
+   */
+  static RunConfig.Basics runConfig(RunLayout layout) throws TargetMappingException, IOException {
+    String config = RunSummary.readOrEmpty(layout.summaryJson()).config();
+    if (config == null || !Files.exists(Path.of(config))) {
+      return null;
+    }
+    try {
+      return RunConfig.basics(Path.of(config));
+    } catch (MappingException e) {
+      throw new TargetMappingException(
+          "Cannot read the run config "
+              + config
+              + " named in "
+              + layout.summaryJson()
+              + " (its business and entity model check the target mapping): "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /**

@@ -21,9 +21,12 @@ import java.util.stream.Stream;
  * as numbers, so a row holding the number in another style is not a change.
  *
  * @param style the style written; {@link Style#LIKE_EXISTING} only until plan has read the column
- * @param region the ISO 3166 region of numbers stored without a country code, or null
+ * @param region the ISO 3166 region of numbers stored without a country code, or null; a {@link
+ *     Style#NATIONAL} column has one before plan writes values (TargetMapping#withPhoneRegion)
+ * @param regionFrom where the region was declared when not on the column (the run config's {@code
+ *     business.phone_region}), or null
  */
-record PhoneFormat(Style style, String region) {
+record PhoneFormat(Style style, String region, String regionFrom) {
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
   /** The styles a column may hold, as libphonenumber formats them. */
@@ -68,9 +71,11 @@ record PhoneFormat(Style style, String region) {
 
   PhoneFormat {
     requireNonNull(style, "style");
-    if (style == Style.NATIONAL && region == null) {
-      throw new IllegalArgumentException("the national style needs a region");
-    }
+  }
+
+  /** A format as the column declares it, its region (or none) set on the column. */
+  PhoneFormat(Style style, String region) {
+    this(style, region, null);
   }
 
   static boolean isRegion(String region) {
@@ -88,6 +93,10 @@ record PhoneFormat(Style style, String region) {
     if (style == Style.LIKE_EXISTING) {
       throw new IllegalStateException(
           "like_existing is resolved by plan before values are written");
+    }
+    if (style == Style.NATIONAL && region == null) {
+      throw new IllegalStateException(
+          "the national style needs a region before values are written");
     }
     PhoneNumber number =
         parse(value)
@@ -208,12 +217,15 @@ record PhoneFormat(Style style, String region) {
   }
 
   PhoneFormat withStyle(Style chosen) {
-    return new PhoneFormat(chosen, region);
+    return new PhoneFormat(chosen, region, regionFrom);
   }
 
   /** For messages and the plan: {@code international}, {@code national (region US)}. */
   String describe() {
-    return style.yamlName() + (region == null ? "" : " (region " + region + ")");
+    return style.yamlName()
+        + (region == null
+            ? ""
+            : " (region " + region + (regionFrom == null ? "" : ", from " + regionFrom) + ")");
   }
 
   private Optional<PhoneNumber> parse(String text) {

@@ -66,6 +66,18 @@ final class PlanSql {
                   + " (new "
                   + step.keyColumn()
                   + " from the column default)\n");
+          for (Value value : step.values()) {
+            if (value.derived() != null) {
+              out.write(
+                  "--   "
+                      + value.column()
+                      + " = "
+                      + value.type().literal(value.value(), dialect)
+                      + " derived: the "
+                      + value.derived()
+                      + "\n");
+            }
+          }
           out.write(SqlText.insert(step, true, dialect).sql());
         } else {
           out.write("UPDATE " + step.table() + " " + step.keyColumn() + " = " + step.key() + "\n");

@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.importer;
 
+import dev.salvage.mappings.PersonNames;
 import dev.salvage.pipeline.bundle.Decision;
 import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
@@ -252,7 +253,12 @@ final class Planner {
     }
     phones.put(column, format);
     return new PhoneColumn(
-        table.table(), column.column(), format.style().yamlName(), format.region(), chosenFrom);
+        table.table(),
+        column.column(),
+        format.style().yamlName(),
+        format.region(),
+        format.regionFrom(),
+        chosenFrom);
   }
 
   /**
@@ -684,8 +690,18 @@ final class Planner {
           }
           String value;
           boolean now = false;
+          String derived = null;
           if (column.field() != null) {
             value = record.values().get(column.field());
+            if (value == null && column.fallback() != null) {
+              NameSplit split = namePart(record, column);
+              if (split.value() == null && required) {
+                problem = split.why();
+                break;
+              }
+              value = split.value();
+              derived = split.derived();
+            }
           } else if (column.constant() != null) {
             value = column.constant();
           } else if (column.generated() == Generated.NOW) {
@@ -717,7 +733,8 @@ final class Planner {
                   null,
                   column.lookup(),
                   now ? Boolean.TRUE : null,
-                  wallTimeZone(column)));
+                  wallTimeZone(column),
+                  derived));
         }
         if (problem != null) {
           skip(record, problem);
@@ -920,6 +937,75 @@ final class Planner {
                 guards,
                 evidence(record.record())));
       }
+    }
+
+    /**
+     * A column's value taken from a part of the full name in its fallback field: with how it was
+     * derived, or, when there is no such part, null and why.
+     */
+    private record NameSplit(String value, String derived, String why) {}
+
+    /**
+     * The part of a person's name the column's fallback takes, for a record without a value for the
+     * column's own field. A name the splitter cannot split (one word has no family name) or that
+     * gives only an initial yields no value: an empty string or a guess would be written as if the
+     * customer had said it.
+     */
+    private NameSplit namePart(Approved record, ColumnMapping column) {
+      TargetMapping.NamePart part = column.fallback();
+      String full = record.values().get(part.field());
+      String target = table.table() + "." + column.column();
+      String lacking =
+          "no value for " + target + ", which is required: the record has no " + column.field();
+      if (full == null || full.isBlank()) {
+        return new NameSplit(
+            null,
+            null,
+            lacking + ", nor a " + part.field() + " to take the " + part.partName() + " from");
+      }
+      PersonNames.Found found = part.splitter().apply(full);
+      String fix = "; enter " + column.field() + " in salvage review (edit) or reject the record";
+      if (found == null) {
+        return new NameSplit(
+            null,
+            null,
+            lacking
+                + ", and its "
+                + part.field()
+                + " '"
+                + full
+                + "' has no "
+                + part.partName()
+                + " to take (a single word cannot be split)"
+                + fix);
+      }
+      if (found.partial()) {
+        return new NameSplit(
+            null,
+            null,
+            lacking
+                + ", and the "
+                + part.partName()
+                + " of its "
+                + part.field()
+                + " '"
+                + full
+                + "' is only an initial ('"
+                + found.text()
+                + "')"
+                + fix);
+      }
+      return new NameSplit(
+          found.text(),
+          part.partName()
+              + " of "
+              + part.field()
+              + " '"
+              + full
+              + "' (the record has no "
+              + column.field()
+              + ")",
+          null);
     }
 
     private static String firstEvidence(ReconstructedRecord record) {

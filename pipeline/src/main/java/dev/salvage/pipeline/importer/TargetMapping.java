@@ -7,6 +7,9 @@ import dev.salvage.connectors.InvalidOptionException;
 import dev.salvage.connectors.Option;
 import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.OptionValues;
+import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.EntityType;
+import dev.salvage.mappings.PersonNames;
 import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import java.io.IOException;
@@ -237,6 +240,31 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
   }
 
   /**
+   * Where a column mapped from a field takes its value when the record has none for that field: a
+   * part of a person's name held by another field ({@code fallback: {field: full_name, name:
+   * given}}). A client known only from a Stripe card or a calendar title has one full name, and a
+   * table with NOT NULL given and family name columns could not take it otherwise. Split as the
+   * mappings' {@code name:} extractor option splits, with the same {@code name_order}, {@code
+   * particles} and {@code family_words}.
+   *
+   * @param field the record field holding the full name
+   * @param part {@link PersonNames.Part#GIVEN} or {@link PersonNames.Part#FAMILY}
+   * @param splitter gives that part of a name
+   */
+  record NamePart(String field, PersonNames.Part part, PersonNames splitter) {
+    NamePart {
+      requireNonNull(field, "field");
+      requireNonNull(part, "part");
+      requireNonNull(splitter, "splitter");
+    }
+
+    /** {@code given name}, {@code family name}. */
+    String partName() {
+      return part.name().toLowerCase(java.util.Locale.ROOT) + " name";
+    }
+  }
+
+  /**
    * One column; exactly one of field, constant and generated is set. With {@code currency}, the
    * field holds integer minor units and the column gets major units by the currency's exponent.
    *
@@ -244,6 +272,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    *     time; set on every column, used only where the catalog says the column has no zone
    * @param phone how the column holds phone numbers ({@code format}), or null for values as the
    *     record has them
+   * @param fallback where an inserted row's value comes from when the record has none for {@code
+   *     field}, or null
    */
   record ColumnMapping(
       String column,
@@ -255,9 +285,126 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       When when,
       MoneyCurrency currency,
       WallTimeZone zone,
-      PhoneFormat phone) {
+      PhoneFormat phone,
+      NamePart fallback) {
     ColumnMapping {
       requireNonNull(zone, "zone");
+    }
+
+    ColumnMapping withPhone(PhoneFormat format) {
+      return new ColumnMapping(
+          column, type, field, lookup, constant, generated, when, currency, zone, format, fallback);
+    }
+  }
+
+  /**
+   * This mapping with {@code region} for every phone column that names none: the run config's
+   * {@code business.phone_region}, which the mappings already read phone numbers with, so a column
+   * needs its own {@code phone_region} only when the application stores another country's numbers.
+   *
+   * @param region the run config's region, or null when it declares none
+   * @param config the run config, or null when the run names none
+   * @throws TargetMappingException when a column holds national numbers and neither it nor the run
+   *     config says their country
+   */
+  TargetMapping withPhoneRegion(String region, Path config) throws TargetMappingException {
+    String from = config == null ? null : "business.phone_region of " + config;
+    List<TableMapping> resolved = new ArrayList<>();
+    for (TableMapping table : tables) {
+      List<ColumnMapping> columns = new ArrayList<>();
+      for (ColumnMapping column : table.columns()) {
+        PhoneFormat phone = column.phone();
+        if (phone != null && phone.region() == null) {
+          if (region == null && phone.style() == PhoneFormat.Style.NATIONAL) {
+            throw new TargetMappingException(
+                file
+                    + ": entities."
+                    + table.entity()
+                    + ".columns."
+                    + column.column()
+                    + ".phone_region: missing: column "
+                    + table.table()
+                    + "."
+                    + column.column()
+                    + " holds national numbers, which do not say their country, and "
+                    + (config == null
+                        ? "the run names no run config to take business.phone_region from"
+                        : "the run config " + config + " declares no business.phone_region")
+                    + "; set phone_region on the column or in the run config's business (IT, US,"
+                    + " ...)");
+          }
+          if (region != null) {
+            column = column.withPhone(new PhoneFormat(phone.style(), region, from));
+          }
+        }
+        columns.add(column);
+      }
+      resolved.add(
+          new TableMapping(
+              table.entity(),
+              table.table(),
+              table.keyColumn(),
+              table.keyType(),
+              table.keySource(),
+              table.naturalKey(),
+              columns));
+    }
+    return new TargetMapping(file, policy, resolved);
+  }
+
+  /**
+   * Checks that every record field the mapping reads is a field of its entity in the run's entity
+   * model: a misspelt {@code field} would otherwise find no value in any record, and a column
+   * silently never written (or every record skipped for a required one) is found only after apply.
+   *
+   * @param modelFile where the model was read from, for messages
+   * @throws TargetMappingException naming this file, the mapping place and the entity's fields
+   */
+  void checkFields(EntityModel model, String modelFile) throws TargetMappingException {
+    for (TableMapping table : tables) {
+      EntityType type = model.types().get(table.entity());
+      if (type == null) {
+        throw new TargetMappingException(
+            file
+                + ": entities."
+                + table.entity()
+                + ": the entity model ("
+                + modelFile
+                + ") has no entity "
+                + table.entity()
+                + " (its entities: "
+                + String.join(", ", model.types().keySet())
+                + ")");
+      }
+      for (ColumnMapping column : table.columns()) {
+        String place = "entities." + table.entity() + ".columns." + column.column();
+        checkField(type, column.field(), place + ".field", modelFile);
+        if (column.currency() != null) {
+          checkField(type, column.currency().field(), place + ".currency.field", modelFile);
+        }
+        if (column.fallback() != null) {
+          checkField(type, column.fallback().field(), place + ".fallback.field", modelFile);
+        }
+      }
+    }
+  }
+
+  private void checkField(EntityType type, String field, String place, String modelFile)
+      throws TargetMappingException {
+    if (field != null && !type.fields().containsKey(field)) {
+      throw new TargetMappingException(
+          file
+              + ": "
+              + place
+              + ": entity "
+              + type.name()
+              + " has no field '"
+              + field
+              + "' in the entity model ("
+              + modelFile
+              + "; its fields: "
+              + String.join(", ", type.fields().keySet())
+              + ")");
     }
   }
 
@@ -449,6 +596,17 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
             place + ".natural_key",
             "'" + naturalKey + "' must be one of the columns, mapped from a field without lookup");
       }
+      if (natural.fallback() != null) {
+        // a key made from a split name would find rows already present by a guess of its own
+        throw error(
+            place + ".columns." + naturalKey + ".fallback",
+            "column "
+                + table
+                + "."
+                + naturalKey
+                + " is the natural key, which finds rows already present; it cannot be taken from a"
+                + " part of a name");
+      }
       if (natural.phone() != null) {
         // rows already present are found by the natural key's value in SQL, as text: a number
         // stored in another style would not be found and the customer would be inserted twice
@@ -509,7 +667,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           "currency",
           "time_zone",
           "format",
-          "phone_region");
+          "phone_region",
+          "fallback");
       ColumnType type = type(node, place);
       WallTimeZone zone = timeZone(node, place + ".", outer);
       if (node.has("time_zone") && type != ColumnType.TIMESTAMPTZ) {
@@ -581,8 +740,116 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
         }
       }
       PhoneFormat phone = phone(node, place, table + "." + name, type, field, lookup);
+      NamePart fallback = null;
+      if (node.has("fallback")) {
+        fallback =
+            fallback(node.get("fallback"), place + ".fallback", table + "." + name, type, field);
+        if (lookup != null || currency != null || phone != null) {
+          throw error(
+              place + ".fallback",
+              "a name part is for a plain text column; column "
+                  + table
+                  + "."
+                  + name
+                  + " also has "
+                  + (lookup != null ? "a lookup" : currency != null ? "a currency" : "a format"));
+        }
+      }
       return new ColumnMapping(
-          name, type, field, lookup, constant, generated, when, currency, zone, phone);
+          name, type, field, lookup, constant, generated, when, currency, zone, phone, fallback);
+    }
+
+    /**
+     * A column's {@code fallback}: {@code {field: full_name, name: given|family}}, with the
+     * mappings' {@code name_order}, {@code particles} and {@code family_words}. Checked here, at
+     * load, so a typo stops the plan before it reads anything.
+     *
+     * @param column {@code table.column}, for messages
+     */
+    NamePart fallback(JsonNode node, String place, String column, ColumnType type, String field)
+        throws TargetMappingException {
+      if (!node.isObject()) {
+        throw error(
+            place,
+            "expected {field: NAME, name: given or family} for column "
+                + column
+                + " (the part of a person's name in another field taken when the record has no "
+                + (field == null ? "value" : field)
+                + ")");
+      }
+      allowOnly(node, place, "field", "name", "name_order", "particles", "family_words");
+      if (field == null || type != ColumnType.TEXT) {
+        throw error(
+            place,
+            "a name part is taken when the record has no value for the column's field, so it is"
+                + " for a text column mapped from a field; column "
+                + column
+                + " is "
+                + (field == null ? "not mapped from a field" : "of type " + type.yamlName()));
+      }
+      String source = text(node, "field", place);
+      if (source.equals(field)) {
+        throw error(
+            place + ".field",
+            "is the column's own field "
+                + field
+                + "; name the field holding the full name (full_name, ...) for column "
+                + column);
+      }
+      String partText = text(node, "name", place);
+      PersonNames.Part part =
+          switch (partText) {
+            case "given" -> PersonNames.Part.GIVEN;
+            case "family" -> PersonNames.Part.FAMILY;
+            default ->
+                throw error(
+                    place + ".name",
+                    "'"
+                        + partText
+                        + "' is not a part of a name for column "
+                        + column
+                        + " (expected given or family)");
+          };
+      PersonNames.Order order = PersonNames.Order.GIVEN_FIRST;
+      if (node.has("name_order")) {
+        String orderText = text(node, "name_order", place);
+        order =
+            switch (orderText) {
+              case "given_first" -> PersonNames.Order.GIVEN_FIRST;
+              case "family_first" -> PersonNames.Order.FAMILY_FIRST;
+              default ->
+                  throw error(
+                      place + ".name_order",
+                      "'"
+                          + orderText
+                          + "' is not an order for column "
+                          + column
+                          + " (expected given_first or family_first)");
+            };
+      }
+      List<String> particles = PersonNames.DEFAULT_PARTICLES;
+      if (node.has("particles")) {
+        JsonNode list = node.get("particles");
+        if (!list.isArray()) {
+          throw error(place + ".particles", "expected a list of words (van, de, ...)");
+        }
+        particles = new ArrayList<>();
+        for (JsonNode word : list) {
+          if (!word.isTextual() || word.asText().isBlank() || word.asText().contains(" ")) {
+            throw error(place + ".particles", "expected a list of single words, got " + word);
+          }
+          particles.add(word.asText());
+        }
+      }
+      int familyWords = 1;
+      if (node.has("family_words")) {
+        JsonNode words = node.get("family_words");
+        familyWords = words.canConvertToInt() && words.isIntegralNumber() ? words.asInt() : 0;
+        if (familyWords < 1 || familyWords > 4) {
+          throw error(place + ".family_words", "must be a number from 1 to 4, not " + words);
+        }
+      }
+      return new NamePart(source, part, new PersonNames(part, order, particles, familyWords));
     }
 
     /**
@@ -639,14 +906,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                     ? "of type " + type.yamlName()
                     : field == null ? "not mapped from a field" : "a lookup"));
       }
-      if (style == PhoneFormat.Style.NATIONAL && region == null) {
-        throw error(
-            place + ".phone_region",
-            "missing: column "
-                + column
-                + " holds national numbers, which do not say their country; set phone_region"
-                + " (IT, US, ...)");
-      }
+      // without phone_region, the run config's business.phone_region counts (withPhoneRegion)
       return new PhoneFormat(style, region);
     }
 

@@ -123,6 +123,25 @@ final class Fixtures {
         StandardOpenOption.APPEND);
   }
 
+  /**
+   * A run config in {@code dir} (salvage.yaml with {@code business}, its entity model {@code
+   * entities}) named by the run's summary.json as the config the run was made with: import reads
+   * the business and entity model from it.
+   *
+   * @return the salvage.yaml
+   */
+  static Path runConfig(Path run, Path dir, String business, String entities) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("entities.yaml"), entities);
+    Path salvageYaml =
+        Files.writeString(
+            dir.resolve("salvage.yaml"), "business: " + business + "\nentities: entities.yaml\n");
+    Files.writeString(
+        run.resolve("summary.json"),
+        JSON.writeValueAsString(Map.of("run", Map.of("config", salvageYaml.toString()))));
+    return salvageYaml;
+  }
+
   /** The Rentwise target mapping from the samples module, as a file. */
   static Path rentwiseMapping(Path dir) throws IOException {
     Path file = dir.resolve("target.yaml");

@@ -239,4 +239,84 @@ class ImportPhoneFormatTest {
                 + " holding phone numbers e164, value 'ask at the desk' is not a phone number with"
                 + " a country code");
   }
+
+  /** A run config whose business declares {@code businessLines}, named by the run's summary. */
+  private Path runConfig(String businessLines) throws Exception {
+    return Fixtures.runConfig(
+        run,
+        temp.resolve("config"),
+        "{name: Shop, timezone: America/Los_Angeles" + businessLines + "}",
+        """
+        entities:
+          customer:
+            keys: [email]
+            fields: {email: email, phone: phone}
+        """);
+  }
+
+  @Test
+  void aColumnWithoutPhoneRegionTakesTheRunConfigsBusinessRegion() throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            newCustomer("new-local", "local@example.com", "+14155550199"),
+            newCustomer("new-abroad", "abroad@example.com", "+393496187766")));
+    Path config = runConfig(", phone_region: US");
+    Path mapping = mapping("national");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains(
+            "public.customers.phone: phone numbers written national (region US, from"
+                + " business.phone_region of "
+                + config
+                + "), as the mapping's format says");
+    ImportPlan plan = ImportPlan.read(run.resolve("import/plan.json"));
+    assertThat(plan.phoneFormats().get(0).region()).isEqualTo("US");
+    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(phones())
+        .containsExactly(
+            Map.entry("local@example.com", "(415) 555-0199"),
+            Map.entry("abroad@example.com", "+39 349 618 7766"));
+  }
+
+  @Test
+  void anE164ColumnReadsANumberWithoutCountryCodeInTheRunConfigsRegion() throws Exception {
+    // an operator's edit typed as the desk writes numbers
+    Fixtures.writeRun(run, List.of(newCustomer("new-desk", "desk@example.com", "(415) 555-0123")));
+    runConfig(", phone_region: US");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping("e164").toString());
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    ImportPlan plan = ImportPlan.read(run.resolve("import/plan.json"));
+    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(phones()).containsExactly(Map.entry("desk@example.com", "+14155550123"));
+  }
+
+  @Test
+  void nationalWithARegionNeitherOnTheColumnNorInTheRunConfigIsRefusedNamingBoth()
+      throws Exception {
+    Fixtures.writeRun(run, List.of(newCustomer("new-local", "local@example.com", "+14155550199")));
+    Path config = runConfig("");
+    Path mapping = mapping("national");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).isEqualTo(2);
+    assertThat(planned.err())
+        .contains(
+            mapping
+                + ": entities.customer.columns.phone.phone_region: missing: column"
+                + " public.customers.phone holds national numbers, which do not say their"
+                + " country, and the run config "
+                + config
+                + " declares no business.phone_region; set phone_region on the column or in the"
+                + " run config's business (IT, US, ...)");
+    assertThat(run.resolve("import/plan.json")).doesNotExist();
+  }
 }

@@ -35,6 +35,7 @@ class NordwindImportTest {
   static List<ReconstructedRecord> records;
   static TargetMapping mapping;
   static Map<String, JsonNode> lostBookings = new HashMap<>();
+  static Map<String, String> fullNames = new HashMap<>();
 
   @TempDir Path temp;
 
@@ -43,6 +44,11 @@ class NordwindImportTest {
     nordwind = NordwindRun.get();
     records = RunLayout.of(nordwind.run()).records().readAll();
     mapping = TargetMapping.load(nordwind.scenario().resolve("target.yaml"));
+    for (String line :
+        Files.readAllLines(nordwind.scenario().resolve("truth").resolve("clients.jsonl"))) {
+      JsonNode client = Json.MAPPER.readTree(line);
+      fullNames.put(client.path("email").asText(), client.path("full_name").asText());
+    }
     for (String line :
         Files.readAllLines(nordwind.scenario().resolve("truth").resolve("bookings.jsonl"))) {
       JsonNode booking = Json.MAPPER.readTree(line);
@@ -120,6 +126,23 @@ class NordwindImportTest {
     ImportPlan plan = plan(db);
     assertThat(plan.counts().inserts()).as("rows inserted").isPositive();
     assertThat(plan.counts().updates()).as("rows updated").isPositive();
+    // a client known only from Stripe or a calendar has one full name: first_name and last_name
+    // take its parts (they were left NULL), and no record is left out for lacking a value
+    assertThat(plan.skipped())
+        .extracting(ImportPlan.Skip::reason)
+        .noneMatch(reason -> reason.startsWith("no value for") || reason.contains("parent"));
+    List<ImportPlan.Step> derived =
+        plan.steps().stream()
+            .filter(step -> step.values().stream().anyMatch(value -> value.derived() != null))
+            .toList();
+    assertThat(derived).as("clients whose names were split from a full name").isNotEmpty();
+    for (ImportPlan.Step step : derived) {
+      Map<String, String> values = new HashMap<>();
+      step.values().forEach(value -> values.put(value.column(), value.value()));
+      assertThat(values.get("first_name") + " " + values.get("last_name"))
+          .as(step.record())
+          .isEqualTo(fullNames.get(values.get("email")));
+    }
     try (Connection connection = db.connect()) {
       new Applier(500, (done, total) -> {}).apply(connection, plan, plan.digest(), importDir);
     }

@@ -281,8 +281,9 @@ class TargetMappingTest {
                 + ": entities.customer.columns.phone.format: unknown phone format 'intl' for column"
                 + " public.customers.phone (expected e164, international, national,"
                 + " like_existing)");
+    // a column without phone_region takes the run config's; with none there either, plan stops
     Path national = write(phone.replace("FORMAT", "national"));
-    assertThatThrownBy(() -> TargetMapping.load(national))
+    assertThatThrownBy(() -> TargetMapping.load(national).withPhoneRegion(null, null))
         .hasMessageStartingWith(
             national + ": entities.customer.columns.phone.phone_region: missing")
         .hasMessageContaining("column public.customers.phone holds national numbers");
@@ -313,5 +314,68 @@ class TargetMappingTest {
         .isEqualTo(new PhoneFormat(PhoneFormat.Style.NATIONAL, "IT"));
     assertThat(TargetMapping.load(write(CUSTOMER)).tables().get(0).column("email").phone())
         .isNull();
+  }
+
+  @Test
+  void aNamePartFallbackIsCheckedAtLoadNamingTheFileAndTheColumn() throws Exception {
+    String names =
+        CUSTOMER + "      first_name: {field: first_name, type: text, fallback: FALLBACK}\n";
+
+    TargetMapping loaded =
+        TargetMapping.load(
+            write(
+                names.replace(
+                    "FALLBACK",
+                    "{field: full_name, name: family, name_order: family_first, particles: [van],"
+                        + " family_words: 2}")));
+    TargetMapping.NamePart part = loaded.tables().get(0).column("first_name").fallback();
+    assertThat(part.field()).isEqualTo("full_name");
+    assertThat(part.splitter().apply("van Berg Lind Anna").text()).isEqualTo("van Berg Lind");
+
+    Path badPart = write(names.replace("FALLBACK", "{field: full_name, name: middle}"));
+    assertThatThrownBy(() -> TargetMapping.load(badPart))
+        .isInstanceOf(TargetMappingException.class)
+        .hasMessage(
+            badPart
+                + ": entities.customer.columns.first_name.fallback.name: 'middle' is not a part of a"
+                + " name for column public.customers.first_name (expected given or family)");
+    Path noField = write(names.replace("FALLBACK", "{name: given}"));
+    assertThatThrownBy(() -> TargetMapping.load(noField))
+        .hasMessage(noField + ": entities.customer.columns.first_name.fallback.field: missing");
+    Path unknownKey = write(names.replace("FALLBACK", "{field: full_name, name: given, part: x}"));
+    assertThatThrownBy(() -> TargetMapping.load(unknownKey))
+        .hasMessageStartingWith(
+            unknownKey + ": entities.customer.columns.first_name.fallback.part: unknown key");
+    Path order =
+        write(names.replace("FALLBACK", "{field: full_name, name: given, name_order: last}"));
+    assertThatThrownBy(() -> TargetMapping.load(order))
+        .hasMessageContaining(
+            "fallback.name_order: 'last' is not an order for column public.customers.first_name");
+    Path words =
+        write(names.replace("FALLBACK", "{field: full_name, name: given, family_words: 9}"));
+    assertThatThrownBy(() -> TargetMapping.load(words))
+        .hasMessageContaining("fallback.family_words: must be a number from 1 to 4, not 9");
+    Path own = write(names.replace("FALLBACK", "{field: first_name, name: given}"));
+    assertThatThrownBy(() -> TargetMapping.load(own))
+        .hasMessageContaining("fallback.field: is the column's own field first_name");
+    Path constant =
+        write(
+            CUSTOMER
+                + "      first_name: {value: x, type: text, fallback: {field: full_name, name:"
+                + " given}}\n");
+    assertThatThrownBy(() -> TargetMapping.load(constant))
+        .hasMessageContaining(
+            "entities.customer.columns.first_name.fallback: a name part is taken when the record"
+                + " has no value for the column's field, so it is for a text column mapped from a"
+                + " field; column public.customers.first_name is not mapped from a field");
+    Path naturalKey =
+        write(
+            CUSTOMER.replace(
+                "{field: email, type: text}",
+                "{field: email, type: text, fallback: {field: full_name, name: given}}"));
+    assertThatThrownBy(() -> TargetMapping.load(naturalKey))
+        .hasMessageContaining(
+            "entities.customer.columns.email.fallback: column public.customers.email is the"
+                + " natural key");
   }
 }
