@@ -175,6 +175,22 @@ record PhoneFormat(Style style, String region, String regionFrom) {
       return top.size() == 1 ? Optional.of(top.get(0)) : Optional.empty();
     }
 
+    /**
+     * The styles most held when two or more are held equally ({@code international and e164 are
+     * held by 2 rows each}), else empty.
+     */
+    Optional<String> tie() {
+      long most = styles.values().stream().mapToLong(Long::longValue).max().orElse(0);
+      List<String> top =
+          Style.written().stream()
+              .filter(style -> most > 0 && styles.getOrDefault(style, 0L) == most)
+              .map(Style::yamlName)
+              .toList();
+      return top.size() < 2
+          ? Optional.empty()
+          : Optional.of(String.join(" and ", top) + " are held by " + most + " row(s) each");
+    }
+
     /** {@code 812 international, 3 e164, 5 in no style}: the most held first. */
     String describe() {
       StringBuilder out = new StringBuilder();

@@ -224,30 +224,30 @@ final class Planner {
         }
       }
       PhoneFormat.Census census = format.census(stored);
-      PhoneFormat.Style chosen =
-          census
-              .dominant()
-              .orElseThrow(
-                  () ->
-                      new ImportRefusedException(
-                          "Cannot plan: "
-                              + mapping.file()
-                              + ": entities."
-                              + table.entity()
-                              + ".columns."
-                              + column.column()
-                              + ".format: like_existing cannot tell the style of "
-                              + table.table()
-                              + "."
-                              + column.column()
-                              + ": of its "
-                              + stored.size()
-                              + " row(s) with a value, "
-                              + census.describe()
-                              + (column.phone().region() == null
-                                  ? " (national numbers are recognised only with phone_region)"
-                                  : "")
-                              + "; set format to e164, international or national"));
+      if (census.dominant().isEmpty()) {
+        throw new ImportRefusedException(
+            "Cannot plan: "
+                + mapping.file()
+                + ": entities."
+                + table.entity()
+                + ".columns."
+                + column.column()
+                + ".format: like_existing cannot tell the style of "
+                + table.table()
+                + "."
+                + column.column()
+                + ": of "
+                + readFrom(connection, dialect, table, column, stored.size())
+                + ", "
+                + census.describe()
+                + census.tie().map(tie -> " (" + tie + ")").orElse("")
+                + (format.region() == null
+                    ? " (national numbers are recognised only with phone_region)"
+                    : "")
+                + "; set format to e164, international or national: the style the application"
+                + " writes new numbers in");
+      }
+      PhoneFormat.Style chosen = census.dominant().get();
       chosenFrom = census.describe();
       format = format.withStyle(chosen);
     }
@@ -259,6 +259,39 @@ final class Planner {
         format.region(),
         format.regionFrom(),
         chosenFrom);
+  }
+
+  /**
+   * The rows like_existing counted, for its refusal: {@code its 3 row(s) with a value}, or when it
+   * read only the newest {@link #PHONE_ROWS_READ}, that and how many the column holds, so nobody
+   * takes a tie among the newest for the whole column's.
+   */
+  private static String readFrom(
+      Connection connection, Dialect dialect, TableMapping table, ColumnMapping column, int read)
+      throws SQLException {
+    if (read < PHONE_ROWS_READ) {
+      return "its " + read + " row(s) with a value";
+    }
+    String name = dialect.identifier(column.column());
+    long all;
+    try (java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet rows =
+            statement.executeQuery(
+                "SELECT count(*) FROM "
+                    + dialect.table(table.table())
+                    + " WHERE "
+                    + name
+                    + " IS NOT NULL")) {
+      rows.next();
+      all = rows.getLong(1);
+    }
+    return "the "
+        + read
+        + " row(s) of highest "
+        + table.keyColumn()
+        + " it reads (the application's newest; "
+        + all
+        + " hold a value)";
   }
 
   /**

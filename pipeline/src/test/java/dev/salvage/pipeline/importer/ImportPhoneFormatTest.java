@@ -226,6 +226,37 @@ class ImportPhoneFormatTest {
   }
 
   @Test
+  void likeExistingRefusesATieAmongTheNewestRowsItReadsNamingTheTieAndTheRowsNotRead()
+      throws Exception {
+    // the whole column holds more e164 numbers, but the newest 10,000 are split evenly: the
+    // application changed its style, and which one it writes now cannot be told
+    db.execute(
+        """
+        INSERT INTO customers (email, phone)
+          SELECT 'old' || i || '@example.com', '+14155550134' FROM generate_series(1, 5001) i;
+        INSERT INTO customers (email, phone)
+          SELECT 'new' || i || '@example.com', '+1 415-555-0134' FROM generate_series(1, 5000) i;
+        """);
+    Fixtures.writeRun(run, List.of(newCustomer("new-eve", "eve@example.com", "+393243006841")));
+    Path mapping = mapping("like_existing");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).isEqualTo(1);
+    assertThat(planned.err())
+        .startsWith("Cannot plan: " + mapping + ": entities.customer.columns.phone.format")
+        .contains(
+            "like_existing cannot tell the style of public.customers.phone: of the 10000 row(s) of"
+                + " highest id it reads (the application's newest; 10001 hold a value), 5000"
+                + " e164, 5000 international (e164 and international are held by 5000 row(s)"
+                + " each)")
+        .contains(
+            "set format to e164, international or national: the style the application writes new"
+                + " numbers in");
+    assertThat(run.resolve("import/plan.json")).doesNotExist();
+  }
+
+  @Test
   void aValueThatIsNotAPhoneNumberStopsThePlanNamingTheColumn() throws Exception {
     Fixtures.writeRun(run, List.of(newCustomer("new-eve", "eve@example.com", "ask at the desk")));
     Path mapping = mapping("e164");
