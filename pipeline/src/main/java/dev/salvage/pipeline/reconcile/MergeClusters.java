@@ -37,7 +37,7 @@ public final class MergeClusters
 
   /**
    * Pairs known to match: a piece of an identified cluster merged alone, and the rest of its
-   * cluster merged without it (still identified).
+   * cluster merged without it (still identified), or a piece of another of its sources alone.
    */
   public static final TupleTag<KV<ReconstructedRecord, ReconstructedRecord>> HELD_OUT =
       new TupleTag<>() {};
@@ -119,6 +119,17 @@ public final class MergeClusters
           ReconstructedRecord alone = recordOf(merger().merge(List.of(piece)));
           if (alone != null) {
             out.get(HELD_OUT).output(KV.of(alone, others.record()));
+            // unlinked pieces are also paired with each other (a payment and an event that
+            // become a new entity): one piece against another source's piece is such a pair,
+            // unless that piece was all the rest
+            Observation other = pieces.get((first + i + 1) % pieces.size());
+            ReconstructedRecord otherAlone =
+                other == piece || rest.size() == 1
+                    ? null
+                    : recordOf(merger().merge(List.of(other)));
+            if (otherAlone != null) {
+              out.get(HELD_OUT).output(KV.of(alone, otherAlone));
+            }
             return;
           }
         }

@@ -701,7 +701,7 @@ class MatchUnlinkedEvidenceTest {
   }
 
   @Test
-  void holdsOutOnePieceOfAnIdentifiedBookingWhereTheRestStillIdentifiesIt() {
+  void holdsOutOnePieceOfAnIdentifiedBookingAgainstTheRestAndAnotherSourcesPiece() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     Map<String, String> one = Map.of("reference", "RW-1");
     List<KV<String, Observation>> clustered =
@@ -734,12 +734,24 @@ class MatchUnlinkedEvidenceTest {
             pairs -> {
               List<String> all = new ArrayList<>();
               pairs.forEach(all::add);
-              assertThat(all).hasSize(2).contains("stripe:ch_2 | mail:c");
-              assertThat(all)
+              // c1: its piece against the rest, and against another source's piece alone
+              assertThat(all).hasSize(3).contains("stripe:ch_2 | mail:c");
+              List<String> first = new ArrayList<>(all);
+              first.remove("stripe:ch_2 | mail:c");
+              assertThat(first)
                   .containsAnyOf(
                       "mail:a | calendar:e1 mail:b stripe:ch_1",
                       "stripe:ch_1 | calendar:e1 mail:a mail:b",
                       "calendar:e1 | mail:a mail:b stripe:ch_1");
+              assertThat(first)
+                  .containsAnyOf(
+                      "mail:a | stripe:ch_1",
+                      "mail:a | calendar:e1",
+                      "stripe:ch_1 | calendar:e1",
+                      "stripe:ch_1 | mail:a",
+                      "calendar:e1 | mail:a",
+                      "calendar:e1 | stripe:ch_1");
+              assertThat(first.get(0).split(" \\| ")[0]).isEqualTo(first.get(1).split(" \\| ")[0]);
               return null;
             });
     pipeline.run().waitUntilFinish();
