@@ -202,8 +202,7 @@ final class FitMatchModels
       }
       Map<int[], Long> counts = new LinkedHashMap<>();
       sorted.forEach((pattern, n) -> counts.put(parsePattern(pattern), n));
-      List<MatchProfile> ofEntity =
-          context.sideInput(sample).stream().filter(p -> p.entity().equals(entity)).toList();
+      List<MatchProfile> ofEntity = UEstimate.forU(context.sideInput(sample), entity);
       MatchModel template = unfitted(model(), entity);
       List<Long> levelCounts = context.sideInput(sampleCounts).get(entity);
       out.output(

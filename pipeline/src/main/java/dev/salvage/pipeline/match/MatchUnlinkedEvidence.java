@@ -31,7 +31,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * Attaches evidence that lacks its entity's identifying keys (a payment without the booking
  * reference, a calendar event without it) to an identified entity of the same type by
  * Fellegi-Sunter matching: blocking rules pick candidate pairs by grouping on blocking keys, each
- * pair is weighed field by field with m fitted by EM over the candidates and u from random pairs,
+ * pair is weighed field by field with m learned from pairs known to match and fitted by EM over the
+ * candidates, and u from random pairs of identified records (different entities by construction),
  * and the best candidate is taken when it clears the entity type's thresholds and no runner-up
  * comes close. Only unlinked evidence is ever attached, to one identified entity, so two identified
  * entities are never merged. Entity types without a {@code linking:} section pass through.

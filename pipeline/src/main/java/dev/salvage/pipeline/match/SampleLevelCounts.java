@@ -88,7 +88,7 @@ final class SampleLevelCounts extends PTransform<PBegin, PCollectionView<Map<Str
           continue;
         }
         // the same profiles in the same order as the fit sees them
-        List<MatchProfile> ofEntity = all.stream().filter(p -> p.entity().equals(entity)).toList();
+        List<MatchProfile> ofEntity = UEstimate.forU(all, entity);
         MatchModel unfitted = FitMatchModels.unfitted(model, entity);
         long[][] counts = UEstimate.levelCounts(unfitted, ofEntity, part, PARTS);
         List<Long> flat = new ArrayList<>();

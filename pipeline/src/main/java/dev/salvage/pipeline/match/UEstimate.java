@@ -18,7 +18,26 @@ final class UEstimate {
   /** Fewer sampled values of a field than this give no term frequencies. */
   static final int MIN_VALUES_FOR_FREQUENCIES = 100;
 
+  /**
+   * An entity type with at least this many identified records in the sample estimates u from them
+   * alone; with fewer (a business whose evidence rarely carries the reference), from every sampled
+   * record of the type.
+   */
+  static final int MIN_IDENTIFIED = 30;
+
   private UEstimate() {}
+
+  /**
+   * The sampled profiles of {@code entity} that u is estimated from: its identified ones, which are
+   * different entities by construction, when there are {@link #MIN_IDENTIFIED}; else all of them.
+   * Unlinked ones each agree with their own entity: on a small business they are a visible share of
+   * the sample and make their true matches' agreement look common among non-matches.
+   */
+  static List<MatchProfile> forU(List<MatchProfile> sample, String entity) {
+    List<MatchProfile> ofEntity = sample.stream().filter(p -> p.entity().equals(entity)).toList();
+    List<MatchProfile> identified = ofEntity.stream().filter(MatchProfile::identified).toList();
+    return identified.size() >= MIN_IDENTIFIED ? identified : ofEntity;
+  }
 
   /**
    * Per text and amount field, the share among the sampled values of each value seen at least
@@ -107,10 +126,16 @@ final class UEstimate {
     return result;
   }
 
-  /** Orders profiles by a hash of their key: a deterministic stand-in for random sampling. */
+  /**
+   * Orders profiles by a hash of their key, a deterministic stand-in for random sampling,
+   * identified ones first: unlinked ones are drawn only when identified ones are too few.
+   */
   static final class ByHash implements Comparator<MatchProfile>, Serializable {
     @Override
     public int compare(MatchProfile a, MatchProfile b) {
+      if (a.identified() != b.identified()) {
+        return a.identified() ? 1 : -1;
+      }
       return Long.compare(hash(b.key()), hash(a.key()));
     }
 
