@@ -78,7 +78,8 @@ public final class Evaluation {
      * that the record's own evidence claimed (chosen or not) or that it gives right (a derived
      * value): what value resolution could choose at all; {@code rightWhenEvidenced} the share of
      * those it chose. A miss outside {@code evidenced} is the evidence's (or the mapping's), not
-     * the resolution's.
+     * the resolution's. {@code fieldAccuracyUpdated} is over UPDATED records only, and NaN (shown
+     * as n/a) when there is none.
      */
     public Metrics {
       // in the order of the manifest's fields
@@ -564,7 +565,8 @@ public final class Evaluation {
         ratio(fieldsEvidenced, fieldsTotal),
         ratio(fieldsRight, fieldsEvidenced),
         perField,
-        ratio(updatedRight, updatedTotal),
+        // NaN, not 0: a run with no UPDATED record has no wrong updated value either
+        updatedTotal == 0 ? Double.NaN : (double) updatedRight / updatedTotal,
         0,
         reliability(bins, squaredError, flagged, unflaggedMatched, unflaggedRight, emitted.size()));
   }
@@ -798,7 +800,7 @@ public final class Evaluation {
         (table, m) ->
             out.append(
                 String.format(
-                    "%-14s %10d %11d %8d %9.4f %7.4f %10.4f %7.4f %9.4f %9.4f %7d%n",
+                    "%-14s %10d %11d %8d %9.4f %7.4f %10.4f %7.4f %9.4f %9s %7d%n",
                     table,
                     m.truthLost(),
                     m.recoverable(),
@@ -808,7 +810,9 @@ public final class Evaluation {
                     m.recallRecoverable(),
                     m.f1(),
                     m.fieldAccuracy(),
-                    m.fieldAccuracyUpdated(),
+                    Double.isNaN(m.fieldAccuracyUpdated())
+                        ? "n/a"
+                        : String.format("%.4f", m.fieldAccuracyUpdated()),
                     m.mergedTruthEntities())));
     metrics.forEach(
         (table, m) -> {

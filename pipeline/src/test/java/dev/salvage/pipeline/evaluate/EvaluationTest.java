@@ -168,6 +168,34 @@ class EvaluationTest {
   }
 
   @Test
+  void saysUpdatedAccuracyIsNotMeasuredWhenNoRecordIsUpdatedInsteadOfCallingItZero()
+      throws Exception {
+    List<Evaluation.TruthRow> truth = List.of(truth().get(2));
+    Evaluation.Metrics none =
+        Evaluation.measure(
+            truth,
+            List.of(record("a", "RW-3", "BB", "confirmed", null)),
+            List.of("reference"),
+            FIELDS);
+    Evaluation.Scored updated = record("a", "RW-3", "BB", "cancelled", null);
+    Evaluation.Metrics some =
+        Evaluation.measure(
+            truth,
+            List.of(
+                new Evaluation.Scored(
+                    updated.id(), Action.UPDATED, updated.fields(), updated.keys())),
+            List.of("reference"),
+            FIELDS);
+
+    assertThat(none.fieldAccuracyUpdated()).isNaN();
+    assertThat(Evaluation.table(Map.of("reservations", none)).lines().skip(1).findFirst())
+        .hasValueSatisfying(row -> assertThat(row).matches(".* n/a +0$"));
+    // vehicle and pickup_at right, status wrong
+    assertThat(some.fieldAccuracyUpdated()).isEqualTo(2.0 / 3);
+    assertThat(Evaluation.table(Map.of("reservations", some))).contains(" 0.6667       0");
+  }
+
+  @Test
   void aDuplicateWithoutReferenceCountsAgainstPrecision() throws Exception {
     List<Evaluation.Scored> emitted =
         List.of(
