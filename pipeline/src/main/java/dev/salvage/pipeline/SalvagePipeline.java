@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -258,8 +259,7 @@ public final class SalvagePipeline {
     PCollection<ReconstructedRecord> unlinked =
         meters.out(Stage.RECONCILE, "unlinked", merged.get(MergeClusters.UNLINKED));
     PCollectionList<KV<String, Long>> counts =
-        PCollectionList.of(linked.get(LinkObservations.COUNTS))
-            .and(merged.get(MergeClusters.COUNTS));
+        PCollectionList.of(linked.get(LinkObservations.COUNTS));
     if (!probabilistic) {
       return PCollectionTuple.of(MatchUnlinkedEvidence.RECORDS, records)
           .and(MatchUnlinkedEvidence.UNLINKED, unlinked)
@@ -299,6 +299,21 @@ public final class SalvagePipeline {
     Files.deleteIfExists(layout.notReadTsv());
     // an earlier run's counts, read as this run's when its own were not where it looks
     Files.deleteIfExists(layout.countsTsv());
+  }
+
+  /**
+   * Adds the counters the finished pipeline counted as Beam counters ({@link Counts#add}) to {@code
+   * .work/counts.tsv}, after {@link #finish} has found the file the workers wrote: a name in both
+   * is summed by its reader.
+   */
+  public static void addMeasuredCounts(PipelineResult result, RunLayout layout) throws IOException {
+    List<String> lines = new ArrayList<>();
+    Counts.measured(result).forEach((name, n) -> lines.add(name + "\t" + n));
+    Files.write(
+        layout.countsTsv(),
+        lines,
+        java.nio.charset.StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
   }
 
   /**

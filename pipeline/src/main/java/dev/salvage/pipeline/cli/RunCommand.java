@@ -293,6 +293,7 @@ final class RunCommand implements Callable<Integer> {
 
     ClientClock assembling = ClientClock.start();
     SalvagePipeline.finish(prepared.inputs(), layout);
+    SalvagePipeline.addMeasuredCounts(result, layout);
     if (lastStage == Stage.REPORT) {
       assembling.charge(timings, Stage.WRITE, null);
     }

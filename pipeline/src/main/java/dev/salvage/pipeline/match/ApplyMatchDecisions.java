@@ -43,7 +43,7 @@ import org.joda.time.Instant;
 final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollectionTuple> {
   static final TupleTag<ReconstructedRecord> IDENTIFIED = new TupleTag<>() {};
   static final TupleTag<ReconstructedRecord> UNLINKED_IN = new TupleTag<>() {};
-  static final TupleTag<KV<String, MatchDecision>> DECISIONS = DecideMatches.DECISIONS;
+  static final TupleTag<KV<String, MatchDecision>> DECISIONS = new TupleTag<>() {};
   static final TupleTag<MatchProfile> IDENTIFIED_PROFILES = MatchNewEntities.IDENTIFIED_PROFILES;
 
   static final TupleTag<ReconstructedRecord> RECORDS = MatchUnlinkedEvidence.RECORDS;

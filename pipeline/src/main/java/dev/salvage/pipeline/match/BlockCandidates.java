@@ -17,10 +17,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Blocking: groups profiles by the keys of each blocking rule of their entity type ({@link
@@ -28,51 +24,42 @@ import org.apache.beam.sdk.values.TupleTagList;
  * identified records, and, for types that make new entities, unlinked evidence against unlinked
  * evidence. Blocks larger than {@code max_block} are skipped and counted; pairs whose strong keys
  * contradict are refused in their block.
+ *
+ * <p>Output: candidate pairs keyed by the two profile keys, the value holding (a, b). The blocks'
+ * and pairs' counters are Beam counters ({@link Counts#add}): a second output would send every
+ * profile and pair through an extra encoding on Flink.
  */
-final class BlockCandidates extends PTransform<PCollection<MatchProfile>, PCollectionTuple> {
-  /** Candidate pairs keyed by the two profile keys; the value holds (a, b). */
-  static final TupleTag<KV<String, List<MatchProfile>>> PAIRS = new TupleTag<>() {};
-
-  static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
-
-  private static final TupleTag<KV<String, MatchProfile>> BLOCKED = new TupleTag<>() {};
+final class BlockCandidates
+    extends PTransform<PCollection<MatchProfile>, PCollection<KV<String, List<MatchProfile>>>> {
 
   private final MergeSettings settings;
+  private final boolean counted;
 
-  BlockCandidates(MergeSettings settings) {
+  private BlockCandidates(MergeSettings settings, boolean counted) {
     this.settings = settings;
+    this.counted = counted;
+  }
+
+  /** Blocking whose blocks and pairs are the run's counters. */
+  static BlockCandidates counted(MergeSettings settings) {
+    return new BlockCandidates(settings, true);
+  }
+
+  /** Blocking again over what was blocked before, counted the first time only. */
+  static BlockCandidates uncounted(MergeSettings settings) {
+    return new BlockCandidates(settings, false);
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<MatchProfile> profiles) {
-    PCollectionTuple blocked =
-        profiles.apply(
-            "BlockingKeys",
-            ParDo.of(new BlockingKeysFn(settings))
-                .withOutputTags(BLOCKED, TupleTagList.of(COUNTS)));
-    blocked.get(BLOCKED).setCoder(KvCoder.of(StringUtf8Coder.of(), MatchProfileCoder.INSTANCE));
-    blocked.get(COUNTS).setCoder(Counts.coder());
-
-    PCollectionTuple expanded =
-        blocked
-            .get(BLOCKED)
-            .apply("GroupBlocks", GroupByKey.create())
-            .apply(
-                "CandidatePairs",
-                ParDo.of(new CandidatePairsFn(settings))
-                    .withOutputTags(PAIRS, TupleTagList.of(COUNTS)));
-    expanded.get(COUNTS).setCoder(Counts.coder());
-    PCollection<KV<String, List<MatchProfile>>> pairs =
-        expanded
-            .get(PAIRS)
-            .setCoder(pairCoder())
-            .apply("DistinctPairs", Combine.perKey(new FirstFn()))
-            .setCoder(pairCoder());
-    PCollection<KV<String, Long>> counts =
-        PCollectionList.of(blocked.get(COUNTS))
-            .and(expanded.get(COUNTS))
-            .apply("BlockingCounts", org.apache.beam.sdk.transforms.Flatten.pCollections());
-    return PCollectionTuple.of(PAIRS, pairs).and(COUNTS, counts);
+  public PCollection<KV<String, List<MatchProfile>>> expand(PCollection<MatchProfile> profiles) {
+    return profiles
+        .apply("BlockingKeys", ParDo.of(new BlockingKeysFn(settings, counted)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchProfileCoder.INSTANCE))
+        .apply("GroupBlocks", GroupByKey.create())
+        .apply("CandidatePairs", ParDo.of(new CandidatePairsFn(settings, counted)))
+        .setCoder(pairCoder())
+        .apply("DistinctPairs", Combine.perKey(new FirstFn()))
+        .setCoder(pairCoder());
   }
 
   static KvCoder<String, List<MatchProfile>> pairCoder() {
@@ -80,21 +67,25 @@ final class BlockCandidates extends PTransform<PCollection<MatchProfile>, PColle
   }
 
   static final class BlockingKeysFn extends EntityModelFn<MatchProfile, KV<String, MatchProfile>> {
-    BlockingKeysFn(MergeSettings settings) {
+    private final boolean counted;
+
+    BlockingKeysFn(MergeSettings settings, boolean counted) {
       super(settings);
+      this.counted = counted;
     }
 
     @ProcessElement
-    public void process(@Element MatchProfile profile, MultiOutputReceiver out) {
+    public void process(
+        @Element MatchProfile profile, OutputReceiver<KV<String, MatchProfile>> out) {
       EntityType type = model().type(profile.entity());
       for (List<String> rule : model().linking(profile.entity()).block()) {
         List<String> keys = blockKeys(type, rule, profile);
-        keys.forEach(key -> out.get(BLOCKED).output(KV.of(key, profile)));
-        out.get(COUNTS)
-            .output(
-                Counts.of(
-                    "linking." + profile.entity() + ".block." + String.join("+", rule) + ".keys",
-                    keys.size()));
+        keys.forEach(key -> out.output(KV.of(key, profile)));
+        if (counted) {
+          Counts.add(
+              "linking." + profile.entity() + ".block." + String.join("+", rule) + ".keys",
+              keys.size());
+        }
       }
     }
   }
@@ -117,13 +108,17 @@ final class BlockCandidates extends PTransform<PCollection<MatchProfile>, PColle
 
   static final class CandidatePairsFn
       extends EntityModelFn<KV<String, Iterable<MatchProfile>>, KV<String, List<MatchProfile>>> {
-    CandidatePairsFn(MergeSettings settings) {
+    private final boolean counted;
+
+    CandidatePairsFn(MergeSettings settings, boolean counted) {
       super(settings);
+      this.counted = counted;
     }
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<MatchProfile>> block, MultiOutputReceiver out) {
+        @Element KV<String, Iterable<MatchProfile>> block,
+        OutputReceiver<KV<String, List<MatchProfile>>> out) {
       String[] parts = block.getKey().split("\\|", 3);
       String prefix = "linking." + parts[0] + ".block." + parts[1];
       int maxBlock = model().linking(parts[0]).maxBlock();
@@ -137,8 +132,10 @@ final class BlockCandidates extends PTransform<PCollection<MatchProfile>, PColle
         }
       }
       if (size > maxBlock) {
-        out.get(COUNTS).output(Counts.of(prefix + ".oversized_blocks", 1));
-        out.get(COUNTS).output(Counts.of(prefix + ".oversized_records", size));
+        if (counted) {
+          Counts.add(prefix + ".oversized_blocks", 1);
+          Counts.add(prefix + ".oversized_records", size);
+        }
         return;
       }
       // a pair whose strong keys contradict (two payment ids) can never link: refused before it
@@ -151,15 +148,15 @@ final class BlockCandidates extends PTransform<PCollection<MatchProfile>, PColle
             refused++;
           } else {
             pairs++;
-            out.get(PAIRS).output(KV.of(a.key() + "\n" + b.key(), List.of(a, b)));
+            out.output(KV.of(a.key() + "\n" + b.key(), List.of(a, b)));
           }
         }
       }
-      if (pairs > 0) {
-        out.get(COUNTS).output(Counts.of(prefix + ".pairs", pairs));
+      if (counted && pairs > 0) {
+        Counts.add(prefix + ".pairs", pairs);
       }
-      if (refused > 0) {
-        out.get(COUNTS).output(Counts.of(prefix + ".refused_strong_key_conflict", refused));
+      if (counted && refused > 0) {
+        Counts.add(prefix + ".refused_strong_key_conflict", refused);
       }
       if (!model().linking(parts[0]).newEntity().isEmpty() && unlinked.size() > 1) {
         unlinked.sort(Comparator.comparing(MatchProfile::key));
@@ -170,12 +167,12 @@ final class BlockCandidates extends PTransform<PCollection<MatchProfile>, PColle
             MatchProfile b = unlinked.get(j);
             if (!a.contradicts(b)) {
               unlinkedPairs++;
-              out.get(PAIRS).output(KV.of(a.key() + "\n" + b.key(), List.of(a, b)));
+              out.output(KV.of(a.key() + "\n" + b.key(), List.of(a, b)));
             }
           }
         }
-        if (unlinkedPairs > 0) {
-          out.get(COUNTS).output(Counts.of(prefix + ".unlinked_pairs", unlinkedPairs));
+        if (counted && unlinkedPairs > 0) {
+          Counts.add(prefix + ".unlinked_pairs", unlinkedPairs);
         }
       }
     }

@@ -17,21 +17,16 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Scores every candidate pair with the fitted model and the population prior, then decides per
  * unlinked record ({@link AttachmentPolicy}) what becomes of it. Output: the decisions keyed by the
- * unlinked record's profile key, and counts per kind of decision.
+ * unlinked record's profile key; counts per kind of decision as Beam counters ({@link Counts#add}).
  */
 final class DecideMatches
-    extends PTransform<PCollection<KV<String, List<MatchProfile>>>, PCollectionTuple> {
-  static final TupleTag<KV<String, MatchDecision>> DECISIONS = new TupleTag<>() {};
-  static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
-
+    extends PTransform<
+        PCollection<KV<String, List<MatchProfile>>>, PCollection<KV<String, MatchDecision>>> {
   private final MergeSettings settings;
   private final PCollectionView<Map<String, MatchModel>> models;
   private final PCollectionView<Map<String, Long>> population;
@@ -55,21 +50,16 @@ final class DecideMatches
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<KV<String, List<MatchProfile>>> pairs) {
-    PCollectionTuple decided =
-        pairs
-            .apply(
-                "ScorePairs",
-                ParDo.of(new ScoreFn(models, population)).withSideInputs(models, population))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.candidate()))
-            .apply("GroupCandidates", GroupByKey.create())
-            .apply(
-                "Decide",
-                ParDo.of(new DecideFn(settings, counterScope))
-                    .withOutputTags(DECISIONS, TupleTagList.of(COUNTS)));
-    decided.get(DECISIONS).setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.decision()));
-    decided.get(COUNTS).setCoder(Counts.coder());
-    return decided;
+  public PCollection<KV<String, MatchDecision>> expand(
+      PCollection<KV<String, List<MatchProfile>>> pairs) {
+    return pairs
+        .apply(
+            "ScorePairs",
+            ParDo.of(new ScoreFn(models, population)).withSideInputs(models, population))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.candidate()))
+        .apply("GroupCandidates", GroupByKey.create())
+        .apply("Decide", ParDo.of(new DecideFn(settings, counterScope)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.decision()));
   }
 
   static final class ScoreFn extends DoFn<KV<String, List<MatchProfile>>, KV<String, Candidate>> {
@@ -122,7 +112,9 @@ final class DecideMatches
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<Candidate>> group, MultiOutputReceiver out) {
+    public void process(
+        @Element KV<String, Iterable<Candidate>> group,
+        OutputReceiver<KV<String, MatchDecision>> out) {
       String entity = group.getKey().split(":", 3)[1];
       LinkingSettings linking = model().linking(entity);
       List<Candidate> candidates = new ArrayList<>();
@@ -136,13 +128,13 @@ final class DecideMatches
               linking,
               candidates,
               partners,
-              () -> out.get(COUNTS).output(Counts.of(prefix + "preferred_unlinked_partner", 1)));
+              () -> Counts.add(prefix + "preferred_unlinked_partner", 1));
       if (decision != null) {
-        out.get(COUNTS).output(Counts.of(prefix + decision.counter(), 1));
+        Counts.add(prefix + decision.counter(), 1);
       }
       decision = AttachmentPolicy.withPartner(linking, decision, partners);
       if (decision != null) {
-        out.get(DECISIONS).output(KV.of(group.getKey(), decision));
+        out.output(KV.of(group.getKey(), decision));
       }
     }
   }

@@ -99,15 +99,14 @@ final class MatchNewEntities extends PTransform<PCollectionTuple, PCollectionTup
             .and(entityProfiles)
             .apply("ProfilesToBlock", Flatten.pCollections())
             .setCoder(MatchProfileCoder.INSTANCE)
-            .apply("BlockNewEntities", new BlockCandidates(settings))
-            .get(BlockCandidates.PAIRS)
+            .apply("BlockNewEntities", BlockCandidates.uncounted(settings))
             .apply(
                 "WithIdentifiedOnly",
                 Filter.by(
                     (KV<String, List<MatchProfile>> pair) -> pair.getValue().get(1).identified()))
             .setCoder(BlockCandidates.pairCoder());
 
-    PCollectionTuple decided =
+    PCollection<KV<String, MatchDecision>> decided =
         pairs.apply(
             "DecideNewEntities", new DecideMatches(settings, models, population, COUNTER_SCOPE));
 
@@ -115,7 +114,7 @@ final class MatchNewEntities extends PTransform<PCollectionTuple, PCollectionTup
     TupleTag<MatchDecision> decisionTag = new TupleTag<>() {};
     PCollectionTuple resolved =
         KeyedPCollectionTuple.of(entityTag, entities)
-            .and(decisionTag, decided.get(DecideMatches.DECISIONS))
+            .and(decisionTag, decided)
             .apply("JoinNewEntityDecisions", CoGroupByKey.create())
             .apply(
                 "AttachOrStandAlone",
@@ -125,13 +124,9 @@ final class MatchNewEntities extends PTransform<PCollectionTuple, PCollectionTup
     resolved.get(RECORDS).setCoder(ReconstructedRecordCoder.INSTANCE);
     resolved.get(COUNTS).setCoder(Counts.coder());
 
-    PCollection<KV<String, Long>> counts =
-        PCollectionList.of(decided.get(DecideMatches.COUNTS))
-            .and(resolved.get(COUNTS))
-            .apply("NewEntityCounts", Flatten.pCollections());
     return PCollectionTuple.of(ATTACHMENTS, resolved.get(ATTACHMENTS))
         .and(RECORDS, resolved.get(RECORDS))
-        .and(COUNTS, counts);
+        .and(COUNTS, resolved.get(COUNTS));
   }
 
   static final class ProfileFn

@@ -82,8 +82,8 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
             .setCoder(ListCoder.of(MatchProfileCoder.INSTANCE))
             .apply("SampleView", View.asSingleton());
 
-    PCollectionTuple blocked = profiles.apply("BlockCandidates", new BlockCandidates(settings));
-    PCollection<KV<String, List<MatchProfile>>> pairs = blocked.get(BlockCandidates.PAIRS);
+    PCollection<KV<String, List<MatchProfile>>> pairs =
+        profiles.apply("BlockCandidates", BlockCandidates.counted(settings));
 
     PCollection<KV<ReconstructedRecord, ReconstructedRecord>> heldOut =
         input.has(MergeClusters.HELD_OUT)
@@ -105,23 +105,21 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
             .apply("CountPopulation", Count.perElement())
             .apply("PopulationView", View.asMap());
 
-    PCollectionTuple decided =
+    PCollection<KV<String, MatchDecision>> decided =
         pairs.apply("DecideMatches", new DecideMatches(settings, models, population, ""));
 
     PCollectionTuple applied =
         PCollectionTuple.of(ApplyMatchDecisions.IDENTIFIED, identified)
             .and(ApplyMatchDecisions.UNLINKED_IN, unlinked)
-            .and(ApplyMatchDecisions.DECISIONS, decided.get(DecideMatches.DECISIONS))
+            .and(ApplyMatchDecisions.DECISIONS, decided)
             .and(ApplyMatchDecisions.IDENTIFIED_PROFILES, identifiedProfiles)
             .apply("ApplyMatchDecisions", new ApplyMatchDecisions(settings, models, population));
 
     PCollection<KV<String, Long>> counts =
-        PCollectionList.of(blocked.get(BlockCandidates.COUNTS))
-            .and(
+        PCollectionList.of(
                 heldOut
                     .apply("CountKnownMatches", ParDo.of(new CountKnownMatchFn()))
                     .setCoder(Counts.coder()))
-            .and(decided.get(DecideMatches.COUNTS))
             .and(applied.get(COUNTS))
             .apply("AllLinkingCounts", Flatten.pCollections());
     return PCollectionTuple.of(RECORDS, applied.get(RECORDS))

@@ -113,9 +113,12 @@ final class LinkingBench {
     OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     long cpuBefore = os.getProcessCpuTime();
     long start = System.nanoTime();
-    pipeline.run().waitUntilFinish();
+    org.apache.beam.sdk.PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
     double wall = (System.nanoTime() - start) / 1e9;
     double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+    // the counters kept as Beam counters, where elements would cost the pairs an encoding
+    Counts.measured(result).forEach((name, n) -> System.out.println(name + "\t" + n));
     System.out.printf(
         "observations=%d bookings=%d parallelism=%d wall_s=%.1f cpu_s=%.1f process_cpu_s=%.1f"
             + " peak_heap_mb=%d max_heap_mb=%d load=%s%n",
