@@ -226,7 +226,8 @@ public final class SalvagePipeline {
    * The linking stage, observations to records: exact-key clustering, merging each cluster, then
    * (if {@code probabilistic}) matching the unlinked evidence. The result holds {@link
    * MatchUnlinkedEvidence#RECORDS}, {@link MatchUnlinkedEvidence#UNLINKED} and {@link
-   * MatchUnlinkedEvidence#COUNTS} (the counts of all three steps).
+   * MatchUnlinkedEvidence#COUNTS} (the counts kept as elements; the others are Beam counters, see
+   * {@link Counts}).
    */
   public static PCollectionTuple link(
       PCollection<Observation> observations,
@@ -276,11 +277,7 @@ public final class SalvagePipeline {
         .and(
             MatchUnlinkedEvidence.UNLINKED,
             meters.out(Stage.MATCH, "unlinked", matched.get(MatchUnlinkedEvidence.UNLINKED)))
-        .and(
-            MatchUnlinkedEvidence.COUNTS,
-            counts
-                .and(matched.get(MatchUnlinkedEvidence.COUNTS))
-                .apply("LinkingCounts", Flatten.pCollections()));
+        .and(MatchUnlinkedEvidence.COUNTS, counts.apply("LinkingCounts", Flatten.pCollections()));
   }
 
   /** Readies the output directory for a run: removes what an earlier run left half done. */

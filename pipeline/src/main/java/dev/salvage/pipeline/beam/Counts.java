@@ -11,6 +11,7 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
 /**
@@ -42,6 +43,22 @@ public final class Counts {
   public static void add(String name, long n) {
     Metrics.counter(NAMESPACE, name).inc(n);
   }
+
+  /**
+   * An output of counts, for code that outputs them, that adds each to its counter ({@link #add}).
+   */
+  public static final DoFn.OutputReceiver<KV<String, Long>> COUNTERS =
+      new DoFn.OutputReceiver<>() {
+        @Override
+        public void output(KV<String, Long> count) {
+          add(count.getKey(), count.getValue());
+        }
+
+        @Override
+        public void outputWithTimestamp(KV<String, Long> count, org.joda.time.Instant timestamp) {
+          output(count);
+        }
+      };
 
   /**
    * The counters {@link #add} counted in a finished pipeline, by name; committed values where the

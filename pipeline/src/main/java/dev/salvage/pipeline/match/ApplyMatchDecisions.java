@@ -48,7 +48,6 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
 
   static final TupleTag<ReconstructedRecord> RECORDS = MatchUnlinkedEvidence.RECORDS;
   static final TupleTag<ReconstructedRecord> UNLINKED = MatchUnlinkedEvidence.UNLINKED;
-  static final TupleTag<KV<String, Long>> COUNTS = MatchUnlinkedEvidence.COUNTS;
 
   private static final TupleTag<KV<String, Attachment>> ATTACHMENTS = new TupleTag<>() {};
   private static final TupleTag<KV<String, Attachment>> PROPOSALS = new TupleTag<>() {};
@@ -104,10 +103,9 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
             .apply(
                 "NewEntities",
                 ParDo.of(new NewEntityFn(settings))
-                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS).and(PAIRED)));
+                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(PAIRED)));
     created.get(RECORDS).setCoder(recordCoder);
     created.get(UNLINKED).setCoder(recordCoder);
-    created.get(COUNTS).setCoder(Counts.coder());
     created.get(PAIRED).setCoder(KvCoder.of(StringUtf8Coder.of(), recordCoder));
 
     PCollectionTuple rematched =
@@ -131,10 +129,9 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
             .apply(
                 "Attach",
                 ParDo.of(new AttachFn(settings, recordTag, attachmentTag, formedTag))
-                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(COUNTS)));
+                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED)));
     attached.get(RECORDS).setCoder(recordCoder);
     attached.get(UNLINKED).setCoder(recordCoder);
-    attached.get(COUNTS).setCoder(Counts.coder());
 
     PCollection<ReconstructedRecord> stillUnlinked =
         PCollectionList.of(routed.get(UNLINKED))
@@ -146,12 +143,7 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
             .and(created.get(RECORDS))
             .and(rematched.get(MatchNewEntities.RECORDS))
             .apply("AllRecords", Flatten.pCollections());
-    PCollection<KV<String, Long>> counts =
-        PCollectionList.of(attached.get(COUNTS))
-            .and(created.get(COUNTS))
-            .and(rematched.get(MatchNewEntities.COUNTS))
-            .apply("ApplyCounts", Flatten.pCollections());
-    return PCollectionTuple.of(RECORDS, records).and(UNLINKED, stillUnlinked).and(COUNTS, counts);
+    return PCollectionTuple.of(RECORDS, records).and(UNLINKED, stillUnlinked);
   }
 
   static final class KeyUnlinkedFn
@@ -262,8 +254,8 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
               if (formed.contains(MatchProfile.unlinkedKey(record))) {
                 out.get(RECORDS).output(RecordAttacher.asNew(record));
                 String prefix = "linking." + record.entity() + ".";
-                out.get(COUNTS).output(Counts.of(prefix + "new_entities", 1));
-                out.get(COUNTS).output(Counts.of(prefix + "new_entities_paired", 1));
+                Counts.add(prefix + "new_entities", 1);
+                Counts.add(prefix + "new_entities_paired", 1);
               } else {
                 out.get(UNLINKED).output(record);
               }
@@ -284,7 +276,7 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
       out.get(RECORDS)
           .output(
               RecordAttacher.attach(
-                  merger(), records.get(0), attachments, refused, out.get(COUNTS)));
+                  merger(), records.get(0), attachments, refused, Counts.COUNTERS));
       records.subList(1, records.size()).forEach(out.get(RECORDS)::output);
     }
   }
@@ -334,7 +326,7 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
                   base,
                   List.of(new Attachment(pieces.get(1), link)),
                   out.get(UNLINKED),
-                  out.get(COUNTS));
+                  Counts.COUNTERS);
       List<String> missing =
           model().linking(base.entity()).newEntity().stream()
               .filter(field -> merged.value(field) == null)
@@ -350,7 +342,7 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
                           + String.join(", ", missing)
                           + " to stand as a new one"));
         }
-        out.get(COUNTS).output(Counts.of(prefix + "unmatched_incomplete", pieces.size()));
+        Counts.add(prefix + "unmatched_incomplete", pieces.size());
         return;
       }
       if (!merged.links().isEmpty()) {
@@ -359,7 +351,7 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
         return;
       }
       out.get(RECORDS).output(RecordAttacher.asNew(merged));
-      out.get(COUNTS).output(Counts.of(prefix + "new_entities", 1));
+      Counts.add(prefix + "new_entities", 1);
     }
   }
 }

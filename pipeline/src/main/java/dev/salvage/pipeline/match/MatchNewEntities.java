@@ -45,7 +45,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  *
  * <p>Input: {@link #NEW_ENTITIES} (complete pairs, keyed by their unlinked profile key) and {@link
  * #IDENTIFIED_PROFILES}. Output: {@link #ATTACHMENTS} (keyed by the identified record's id), the
- * rest as NEW records in {@link #RECORDS}, and {@link #COUNTS}.
+ * rest as NEW records in {@link #RECORDS}; its counters are Beam counters ({@link Counts#add}).
  */
 final class MatchNewEntities extends PTransform<PCollectionTuple, PCollectionTuple> {
   static final TupleTag<KV<String, ReconstructedRecord>> NEW_ENTITIES = new TupleTag<>() {};
@@ -53,7 +53,6 @@ final class MatchNewEntities extends PTransform<PCollectionTuple, PCollectionTup
 
   static final TupleTag<KV<String, Attachment>> ATTACHMENTS = new TupleTag<>() {};
   static final TupleTag<ReconstructedRecord> RECORDS = new TupleTag<>() {};
-  static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
 
   /** Counters of this round: {@code linking.<entity>.new_entity.attached} and so on. */
   static final String COUNTER_SCOPE = "new_entity.";
@@ -119,14 +118,12 @@ final class MatchNewEntities extends PTransform<PCollectionTuple, PCollectionTup
             .apply(
                 "AttachOrStandAlone",
                 ParDo.of(new AttachOrStandAloneFn(entityTag, decisionTag))
-                    .withOutputTags(ATTACHMENTS, TupleTagList.of(RECORDS).and(COUNTS)));
+                    .withOutputTags(ATTACHMENTS, TupleTagList.of(RECORDS)));
     resolved.get(ATTACHMENTS).setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.attachment()));
     resolved.get(RECORDS).setCoder(ReconstructedRecordCoder.INSTANCE);
-    resolved.get(COUNTS).setCoder(Counts.coder());
 
     return PCollectionTuple.of(ATTACHMENTS, resolved.get(ATTACHMENTS))
-        .and(RECORDS, resolved.get(RECORDS))
-        .and(COUNTS, resolved.get(COUNTS));
+        .and(RECORDS, resolved.get(RECORDS));
   }
 
   static final class ProfileFn
@@ -218,8 +215,8 @@ final class MatchNewEntities extends PTransform<PCollectionTuple, PCollectionTup
                 ? entity.withReason(decision.reason())
                 : entity;
         out.get(RECORDS).output(RecordAttacher.asNew(standing));
-        out.get(COUNTS).output(Counts.of(prefix + "new_entities", 1));
-        out.get(COUNTS).output(Counts.of(prefix + "new_entities_paired", 1));
+        Counts.add(prefix + "new_entities", 1);
+        Counts.add(prefix + "new_entities_paired", 1);
       }
     }
   }

@@ -50,6 +50,12 @@ import org.apache.beam.sdk.values.TupleTag;
 public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PCollectionTuple> {
   public static final TupleTag<ReconstructedRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<ReconstructedRecord> UNLINKED = new TupleTag<>() {};
+
+  /**
+   * The linking stage's counts kept as elements, in {@link
+   * dev.salvage.pipeline.SalvagePipeline#link}'s result; matching's own are Beam counters ({@link
+   * Counts#add}): each output of a DoFn costs its whole output one more encoding on Flink.
+   */
   public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
 
   private final MergeSettings settings;
@@ -115,16 +121,7 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
             .and(ApplyMatchDecisions.IDENTIFIED_PROFILES, identifiedProfiles)
             .apply("ApplyMatchDecisions", new ApplyMatchDecisions(settings, models, population));
 
-    PCollection<KV<String, Long>> counts =
-        PCollectionList.of(
-                heldOut
-                    .apply("CountKnownMatches", ParDo.of(new CountKnownMatchFn()))
-                    .setCoder(Counts.coder()))
-            .and(applied.get(COUNTS))
-            .apply("AllLinkingCounts", Flatten.pCollections());
-    return PCollectionTuple.of(RECORDS, applied.get(RECORDS))
-        .and(UNLINKED, applied.get(UNLINKED))
-        .and(COUNTS, counts);
+    return PCollectionTuple.of(RECORDS, applied.get(RECORDS)).and(UNLINKED, applied.get(UNLINKED));
   }
 
   /** The comparable values and keys of a record of a type that has a {@code linking:} section. */
@@ -146,17 +143,6 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
           identified
               ? MatchProfile.identified(record, linking.profiled())
               : MatchProfile.unlinked(record, linking.profiled()));
-    }
-  }
-
-  /** Counts the pairs known to match that m was learned from, per entity type. */
-  static final class CountKnownMatchFn
-      extends DoFn<KV<ReconstructedRecord, ReconstructedRecord>, KV<String, Long>> {
-    @ProcessElement
-    public void process(
-        @Element KV<ReconstructedRecord, ReconstructedRecord> pair,
-        OutputReceiver<KV<String, Long>> out) {
-      out.output(Counts.of("linking." + pair.getKey().entity() + ".known_match_pairs", 1));
     }
   }
 

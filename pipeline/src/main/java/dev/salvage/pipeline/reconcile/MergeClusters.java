@@ -124,6 +124,7 @@ public final class MergeClusters
           ReconstructedRecord alone = recordOf(merger().merge(List.of(piece)));
           if (alone != null) {
             out.get(HELD_OUT).output(KV.of(alone, others.record()));
+            Counts.add("linking." + alone.entity() + ".known_match_pairs", 1);
             // unlinked pieces are also paired with each other (a payment and an event that
             // become a new entity): one piece against another source's piece is such a pair,
             // unless that piece was all the rest
@@ -134,6 +135,7 @@ public final class MergeClusters
                     : recordOf(merger().merge(List.of(other)));
             if (otherAlone != null) {
               out.get(HELD_OUT).output(KV.of(alone, otherAlone));
+              Counts.add("linking." + alone.entity() + ".known_match_pairs", 1);
             }
             return;
           }

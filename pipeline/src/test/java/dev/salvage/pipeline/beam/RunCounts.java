@@ -15,12 +15,17 @@ import org.apache.beam.sdk.values.PCollection;
 public final class RunCounts {
   private RunCounts() {}
 
-  /** Runs {@code pipeline} (its assertions included) and sums its counters. */
-  public static Map<String, Long> run(TestPipeline pipeline, PCollection<KV<String, Long>> counts) {
-    counts.apply("CountedAsCounters", ParDo.of(new AddFn()));
+  /** Runs {@code pipeline} (its assertions included) and returns its Beam counters. */
+  public static Map<String, Long> run(TestPipeline pipeline) {
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     return Counts.measured(result);
+  }
+
+  /** Runs {@code pipeline} (its assertions included) and sums its counters of both kinds. */
+  public static Map<String, Long> run(TestPipeline pipeline, PCollection<KV<String, Long>> counts) {
+    counts.apply("CountedAsCounters", ParDo.of(new AddFn()));
+    return run(pipeline);
   }
 
   private static final class AddFn extends DoFn<KV<String, Long>, Void> {

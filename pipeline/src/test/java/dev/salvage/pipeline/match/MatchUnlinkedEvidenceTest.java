@@ -206,7 +206,7 @@ class MatchUnlinkedEvidenceTest {
                   .containsExactly("stripe:pi_x");
               return null;
             });
-    Map<String, Long> sums = RunCounts.run(pipeline, matched.get(MatchUnlinkedEvidence.COUNTS));
+    Map<String, Long> sums = RunCounts.run(pipeline);
     assertThat(sums).containsEntry("linking.reservation.attached", 2L);
     assertThat(sums).containsKey("linking.reservation.block.customer_email.pairs");
     assertThat(sums).containsKey("linking.reservation.block.vehicle+pickup_at.pairs");
@@ -508,7 +508,7 @@ class MatchUnlinkedEvidenceTest {
               return null;
             });
     PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED)).empty();
-    Map<String, Long> sums = RunCounts.run(pipeline, matched.get(MatchUnlinkedEvidence.COUNTS));
+    Map<String, Long> sums = RunCounts.run(pipeline);
     assertThat(sums).doesNotContainKey("linking.reservation.new_entities");
     assertThat(
             sums.getOrDefault("linking.reservation.new_entity.attached", 0L)
@@ -571,7 +571,7 @@ class MatchUnlinkedEvidenceTest {
               return null;
             });
     PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED)).empty();
-    Map<String, Long> sums = RunCounts.run(pipeline, matched.get(MatchUnlinkedEvidence.COUNTS));
+    Map<String, Long> sums = RunCounts.run(pipeline);
     assertThat(sums).containsEntry("linking.reservation.new_entities", 1L);
     assertThat(sums).containsEntry("linking.reservation.new_entities_paired", 1L);
     assertThat(sums).containsEntry("linking.reservation.refused_attachment_conflict", 1L);
@@ -680,7 +680,7 @@ class MatchUnlinkedEvidenceTest {
               assertThat(records).hasSize(1);
               return null;
             });
-    Map<String, Long> sums = RunCounts.run(pipeline, matched.get(MatchUnlinkedEvidence.COUNTS));
+    Map<String, Long> sums = RunCounts.run(pipeline);
     assertThat(sums)
         .containsEntry("linking.reservation.block.customer_email.oversized_blocks", 1L)
         .containsEntry("linking.reservation.block.customer_email.oversized_records", 6L)
