@@ -61,31 +61,15 @@ public final class PersonNames {
 
   /** The part of {@code name} this extractor gives, or null when the name has no such part. */
   public Found apply(String name) {
-    String text = Texts.collapse(name);
-    List<String> given;
-    List<String> family;
-    int comma = text.indexOf(',');
-    if (comma >= 0 && comma == text.lastIndexOf(',')) {
-      family = words(text.substring(0, comma));
-      given = words(text.substring(comma + 1));
-    } else {
-      List<String> words = words(text);
-      int split = order == Order.GIVEN_FIRST ? familyStart(words) : familyEnd(words);
-      if (order == Order.GIVEN_FIRST) {
-        given = words.subList(0, split);
-        family = words.subList(split, words.size());
-      } else {
-        family = words.subList(0, split);
-        given = words.subList(split, words.size());
-      }
-    }
+    Reading reading = split(Texts.collapse(name), familyWords);
     List<String> wanted =
         switch (part) {
-          case GIVEN -> given;
-          case FAMILY -> family;
+          case GIVEN -> reading.given();
+          case FAMILY -> reading.family();
           case FULL -> {
-            List<String> all = new ArrayList<>(order == Order.GIVEN_FIRST ? given : family);
-            all.addAll(order == Order.GIVEN_FIRST ? family : given);
+            List<String> all =
+                new ArrayList<>(order == Order.GIVEN_FIRST ? reading.given() : reading.family());
+            all.addAll(order == Order.GIVEN_FIRST ? reading.family() : reading.given());
             yield all;
           }
         };
@@ -96,13 +80,61 @@ public final class PersonNames {
     return new Found(String.join(" ", wanted), partial);
   }
 
+  /**
+   * A way to read a name as given and family names: the words of each.
+   *
+   * @param familyWords the {@code family_words} that gives this reading
+   */
+  public record Reading(List<String> given, List<String> family, int familyWords) {
+    public Reading {
+      given = List.copyOf(given);
+      family = List.copyOf(family);
+    }
+  }
+
+  /**
+   * Every way {@code name} can be read with this order and these particles, one for each {@code
+   * family_words} from 1 to 4 that splits it differently, fewest family words first. One reading
+   * when the split does not depend on how many words the family name has ({@code Anna Berg}, {@code
+   * Jan van der Berg}, {@code Berg, Anna}); more when it does: {@code María García López} is given
+   * {@code María García} and family {@code López}, or given {@code María} and family {@code García
+   * López}, and only someone who knows the customer can tell which.
+   */
+  public List<Reading> readings(String name) {
+    String text = Texts.collapse(name);
+    List<Reading> readings = new ArrayList<>();
+    for (int words = 1; words <= 4; words++) {
+      Reading reading = split(text, words);
+      if (readings.stream().noneMatch(other -> other.family().equals(reading.family()))) {
+        readings.add(reading);
+      }
+    }
+    return readings;
+  }
+
+  /** The name read with {@code familyWords} words (particles aside) in the family name. */
+  private Reading split(String text, int familyWords) {
+    int comma = text.indexOf(',');
+    if (comma >= 0 && comma == text.lastIndexOf(',')) {
+      return new Reading(
+          words(text.substring(comma + 1)), words(text.substring(0, comma)), familyWords);
+    }
+    List<String> words = words(text);
+    if (order == Order.GIVEN_FIRST) {
+      int split = familyStart(words, familyWords);
+      return new Reading(words.subList(0, split), words.subList(split, words.size()), familyWords);
+    }
+    int split = familyEnd(words, familyWords);
+    return new Reading(words.subList(split, words.size()), words.subList(0, split), familyWords);
+  }
+
   private static List<String> words(String text) {
     String stripped = text.strip();
     return stripped.isEmpty() ? List.of() : Arrays.asList(stripped.split(" "));
   }
 
   /** Given names first: where the family name starts; at least one word stays given. */
-  private int familyStart(List<String> words) {
+  private int familyStart(List<String> words, int familyWords) {
     if (words.size() < 2) {
       return words.size();
     }
@@ -121,7 +153,7 @@ public final class PersonNames {
   }
 
   /** Family name first: where it ends; at least one word stays given. */
-  private int familyEnd(List<String> words) {
+  private int familyEnd(List<String> words, int familyWords) {
     if (words.size() < 2) {
       return words.size();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,54 @@ class NamesTest {
         .isEqualTo("af Klint");
     assertThat(part("{path: n, name: family, particles: [af]}", "family", "Anna van Berg"))
         .isEqualTo("Berg");
+  }
+
+  private static PersonNames names(
+      PersonNames.Part part, PersonNames.Order order, int familyWords) {
+    return new PersonNames(part, order, PersonNames.DEFAULT_PARTICLES, familyWords);
+  }
+
+  private static List<String> readings(PersonNames names, String name) {
+    return names.readings(name).stream()
+        .map(
+            reading ->
+                String.join(" ", reading.given())
+                    + " | "
+                    + String.join(" ", reading.family())
+                    + " ("
+                    + reading.familyWords()
+                    + ")")
+        .toList();
+  }
+
+  @Test
+  void aNameWithMoreWordsThanOneGivenAndOneFamilyWordHasAReadingForEachFamilyLength() {
+    PersonNames names = names(PersonNames.Part.FAMILY, PersonNames.Order.GIVEN_FIRST, 1);
+    assertThat(readings(names, "María García López"))
+        .containsExactly("María García | López (1)", "María | García López (2)");
+    assertThat(readings(names, "Ana Sofía Pérez"))
+        .containsExactly("Ana Sofía | Pérez (1)", "Ana | Sofía Pérez (2)");
+    assertThat(readings(names, "Ana de la Cruz Pérez"))
+        .containsExactly("Ana de la Cruz | Pérez (1)", "Ana | de la Cruz Pérez (2)");
+    assertThat(readings(names, "Anna Maria Luisa Berg")).hasSize(3);
+    PersonNames familyFirst = names(PersonNames.Part.FAMILY, PersonNames.Order.FAMILY_FIRST, 1);
+    assertThat(readings(familyFirst, "Nakamura Tanaka Yui"))
+        .containsExactly("Tanaka Yui | Nakamura (1)", "Yui | Nakamura Tanaka (2)");
+  }
+
+  @Test
+  void aNameThatSplitsOneWayWhateverTheFamilyLengthHasOneReading() {
+    PersonNames names = names(PersonNames.Part.GIVEN, PersonNames.Order.GIVEN_FIRST, 1);
+    assertThat(readings(names, "Anna Berg")).containsExactly("Anna | Berg (1)");
+    assertThat(readings(names, "Jan van der Berg")).containsExactly("Jan | van der Berg (1)");
+    assertThat(readings(names, "García López, María")).containsExactly("María | García López (1)");
+    assertThat(readings(names, "Cher")).containsExactly("Cher |  (1)");
+    // the reading the configured family_words gives is the one apply takes
+    assertThat(
+            names(PersonNames.Part.FAMILY, PersonNames.Order.GIVEN_FIRST, 2)
+                .apply("María García López")
+                .text())
+        .isEqualTo("García López");
   }
 
   @Test
