@@ -980,9 +980,11 @@ final class Planner {
 
     /**
      * The part of a person's name the column's fallback takes, for a record without a value for the
-     * column's own field. A name the splitter cannot split (one word has no family name) or that
-     * gives only an initial yields no value: an empty string or a guess would be written as if the
-     * customer had said it.
+     * column's own field. A name the splitter cannot split (one word has no family name), that
+     * splits differently by how many words its family name has while the operator did not set
+     * {@code family_words} ({@code María García López}), or that gives only an initial yields no
+     * value: an empty string or a guess would be written as if the customer had said it. The given
+     * and the family column refuse the same names.
      */
     private NameSplit namePart(Approved record, ColumnMapping column) {
       TargetMapping.NamePart part = column.fallback();
@@ -998,19 +1000,32 @@ final class Planner {
       }
       PersonNames.Found found = part.splitter().apply(full);
       String fix = "; enter " + column.field() + " in salvage review (edit) or reject the record";
+      String itsName = lacking + ", and its " + part.field() + " '" + full + "'";
       if (found == null) {
         return new NameSplit(
             null,
             null,
-            lacking
-                + ", and its "
-                + part.field()
-                + " '"
-                + full
-                + "' has no "
+            itsName
+                + " has no "
                 + part.partName()
                 + " to take (a single word cannot be split)"
                 + fix);
+      }
+      List<PersonNames.Reading> readings = part.splitter().readings(full);
+      if (!part.familyWordsSet() && readings.size() > 1) {
+        return new NameSplit(
+            null,
+            null,
+            itsName
+                + " splits only by a guess at how many words its family name has: "
+                + readingsText(readings)
+                + "; enter "
+                + column.field()
+                + " in salvage review (edit), reject the record, or set "
+                + part.place()
+                + ".family_words ("
+                + familyWordsText(readings)
+                + ")");
       }
       if (found.partial()) {
         return new NameSplit(
@@ -1039,6 +1054,34 @@ final class Planner {
               + column.field()
               + ")",
           null);
+    }
+
+    /** {@code given 'María García' and family 'López', or given 'María' and family '...'}. */
+    private static String readingsText(List<PersonNames.Reading> readings) {
+      List<String> texts = new ArrayList<>();
+      for (PersonNames.Reading reading : readings) {
+        texts.add(
+            "given '"
+                + String.join(" ", reading.given())
+                + "' and family '"
+                + String.join(" ", reading.family())
+                + "'");
+      }
+      return String.join(", or ", texts);
+    }
+
+    /** {@code 1 for family 'López', 2 for 'García López'}. */
+    private static String familyWordsText(List<PersonNames.Reading> readings) {
+      List<String> texts = new ArrayList<>();
+      for (PersonNames.Reading reading : readings) {
+        texts.add(
+            reading.familyWords()
+                + " for "
+                + (texts.isEmpty() ? "family '" : "'")
+                + String.join(" ", reading.family())
+                + "'");
+      }
+      return String.join(", ", texts);
     }
 
     private static String firstEvidence(ReconstructedRecord record) {

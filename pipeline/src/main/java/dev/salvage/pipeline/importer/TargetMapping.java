@@ -250,12 +250,23 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    * @param field the record field holding the full name
    * @param part {@link PersonNames.Part#GIVEN} or {@link PersonNames.Part#FAMILY}
    * @param splitter gives that part of a name
+   * @param familyWordsSet whether the operator set {@code family_words}: without it a name that
+   *     splits differently by how many words its family name has is not split (which reading is
+   *     right is a guess), with it the operator has decided
+   * @param place where the fallback is set, {@code target.yaml:
+   *     entities.client.columns.x.fallback}, for messages
    */
-  record NamePart(String field, PersonNames.Part part, PersonNames splitter) {
+  record NamePart(
+      String field,
+      PersonNames.Part part,
+      PersonNames splitter,
+      boolean familyWordsSet,
+      String place) {
     NamePart {
       requireNonNull(field, "field");
       requireNonNull(part, "part");
       requireNonNull(splitter, "splitter");
+      requireNonNull(place, "place");
     }
 
     /** {@code given name}, {@code family name}. */
@@ -849,7 +860,12 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           throw error(place + ".family_words", "must be a number from 1 to 4, not " + words);
         }
       }
-      return new NamePart(source, part, new PersonNames(part, order, particles, familyWords));
+      return new NamePart(
+          source,
+          part,
+          new PersonNames(part, order, particles, familyWords),
+          node.has("family_words"),
+          file + ": " + place);
     }
 
     /**

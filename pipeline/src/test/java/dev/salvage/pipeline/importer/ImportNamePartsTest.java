@@ -205,6 +205,92 @@ class ImportNamePartsTest {
   }
 
   @Test
+  void aNameWhoseFamilyNameMayHaveOneOrTwoWordsIsSkippedNamingBothReadingsAndTheFixes()
+      throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fromStripe("new-maria", "maria@example.com", "María García López"),
+            fromStripe("new-ana", "ana@example.com", "Ana Sofía Pérez"),
+            fromStripe("new-anna", "anna@example.com", "Anna Berg"),
+            fromStripe("new-jan", "jan@example.com", "Jan van der Berg")));
+    Path mapping =
+        mapping(
+            ", fallback: {field: full_name, name: given}",
+            ", fallback: {field: full_name, name: family}");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("Plan: 2 inserts, 0 updates, 2 records skipped");
+    ImportPlan plan = ImportPlan.read(run.resolve("import/plan.json"));
+    assertThat(reason(plan, "client:new-maria"))
+        .isEqualTo(
+            "no value for public.kunden.vorname, which is required: the record has no first_name,"
+                + " and its full_name 'María García López' splits only by a guess at how many"
+                + " words its family name has: given 'María García' and family 'López', or given"
+                + " 'María' and family 'García López'; enter first_name in salvage review (edit),"
+                + " reject the record, or set "
+                + mapping
+                + ": entities.client.columns.vorname.fallback.family_words (1 for family 'López',"
+                + " 2 for 'García López')");
+    assertThat(reason(plan, "client:new-ana"))
+        .contains(
+            "'Ana Sofía Pérez' splits only by a guess at how many words its family name has:"
+                + " given 'Ana Sofía' and family 'Pérez', or given 'Ana' and family 'Sofía Pérez'");
+    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    // a two-word name and a name whose particles mark the family name are split as before
+    assertThat(clients())
+        .containsExactly(
+            Map.entry("alt@example.com", "Jonas | Alt"),
+            Map.entry("anna@example.com", "Anna | Berg"),
+            Map.entry("jan@example.com", "Jan | van der Berg"));
+
+    // the family column refuses the same name: it is not the given column's refusal alone
+    db.execute("ALTER TABLE kunden ALTER COLUMN vorname DROP NOT NULL;");
+    CliRun again = salvageImport("plan", "--mapping", mapping.toString());
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(reason(ImportPlan.read(run.resolve("import/plan.json")), "client:new-maria"))
+        .startsWith(
+            "no value for public.kunden.nachname, which is required: the record has no last_name,"
+                + " and its full_name 'María García López' splits only by a guess")
+        .endsWith(
+            "enter last_name in salvage review (edit), reject the record, or set "
+                + mapping
+                + ": entities.client.columns.nachname.fallback.family_words (1 for family"
+                + " 'López', 2 for 'García López')");
+  }
+
+  @Test
+  void aNameWhoseFamilyNameIsAGuessIsSplitAsTheOperatorSetFamilyWords() throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fromStripe("new-maria", "maria@example.com", "María García López"),
+            fromStripe("new-anna", "anna@example.com", "Anna Berg")));
+    Path mapping =
+        mapping(
+            ", fallback: {field: full_name, name: given, family_words: 2}",
+            ", fallback: {field: full_name, name: family, family_words: 2}");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("Plan: 2 inserts, 0 updates, 0 records skipped");
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains(
+            "--   nachname = 'García López' derived: the family name of full_name 'María García"
+                + " López' (the record has no last_name)");
+    ImportPlan plan = ImportPlan.read(run.resolve("import/plan.json"));
+    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(clients())
+        .containsEntry("maria@example.com", "María | García López")
+        .containsEntry("anna@example.com", "Anna | Berg");
+  }
+
+  @Test
   void familyFirstNamesAreSplitByTheColumnsNameOrderAndFamilyWords() throws Exception {
     Fixtures.writeRun(
         run, List.of(fromStripe("new-yui", "yui@example.com", "Nakamura Tanaka Yui")));

@@ -378,4 +378,23 @@ class TargetMappingTest {
             "entities.customer.columns.email.fallback: column public.customers.email is the"
                 + " natural key");
   }
+
+  @Test
+  void aFallbackKnowsWhetherTheOperatorChoseFamilyWordsAndWhereToChooseThem() throws Exception {
+    String names =
+        CUSTOMER + "      last_name: {field: last_name, type: text, fallback: FALLBACK}\n";
+
+    Path unset = write(names.replace("FALLBACK", "{field: full_name, name: family}"));
+    TargetMapping.NamePart guessed =
+        TargetMapping.load(unset).tables().get(0).column("last_name").fallback();
+    assertThat(guessed.familyWordsSet()).isFalse();
+    assertThat(guessed.place()).isEqualTo(unset + ": entities.customer.columns.last_name.fallback");
+    assertThat(guessed.splitter().readings("María García López")).hasSize(2);
+
+    Path set =
+        write(names.replace("FALLBACK", "{field: full_name, name: family, family_words: 1}"));
+    assertThat(TargetMapping.load(set).tables().get(0).column("last_name").fallback())
+        .extracting(TargetMapping.NamePart::familyWordsSet)
+        .isEqualTo(true);
+  }
 }
