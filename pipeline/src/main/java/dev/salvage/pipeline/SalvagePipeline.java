@@ -26,19 +26,17 @@ import dev.salvage.pipeline.write.WriteReviewBundle;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SimpleFunction;
-import org.apache.beam.sdk.transforms.Sum;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -94,8 +92,13 @@ public final class SalvagePipeline {
   /**
    * The graph of a run that stops after {@code stopAfter} (a whole run: {@link Stage#REPORT}),
    * metered by {@code meters}. A run stopped early still counts every record it read (read = used +
-   * ignored + quarantined, + not mapped when it stops after reading), writes the quarantine and the
-   * counts, and writes no records.
+   * ignored + quarantined, + not mapped when it stops after reading), writes the quarantine, and
+   * writes no records.
+   *
+   * <p>Every count is a Beam counter ({@link Counts#add}), read after the pipeline finished ({@link
+   * #addMeasuredCounts}), not a collection: counts of every stage flattened into one sum put the
+   * first stages and the last ones in one pipelined region of Flink's batch plan, and a plan with
+   * regions that wait on each other in a cycle stalled, every task CREATED and none running.
    */
   public static void build(
       Pipeline pipeline, Inputs inputs, RunLayout layout, Stage stopAfter, StageMeters meters) {
@@ -107,32 +110,20 @@ public final class SalvagePipeline {
     read.get(ReadSources.NOT_READ)
         .apply("FormatNotRead", MapElements.via(new FormatNotReadFn()))
         .apply("WriteNotRead", TextIO.write().to(layout.notReadTsv().toString()).withoutSharding());
-    PCollection<KV<String, Long>> readerCounts =
-        unreadable
-            .apply(
-                "CountUnreadable", org.apache.beam.sdk.transforms.ParDo.of(new CountUnreadableFn()))
-            .setCoder(Counts.coder());
+    unreadable.apply("CountUnreadable", ParDo.of(new CountUnreadableFn()));
     if (stopAfter == Stage.READ) {
       WriteReviewBundle.quarantine(unreadable, layout);
-      writeCounts(
-          PCollectionList.of(readerCounts)
-              .and(
-                  records
-                      .apply("CountNotMapped", ParDo.of(new CountNotMappedFn()))
-                      .setCoder(Counts.coder())),
-          layout);
+      records.apply("CountNotMapped", ParDo.of(new CountNotMappedFn()));
       return;
     }
 
     Set<LookupSpec> lookups = inputs.mapping().lookups();
-    PCollectionList<KV<String, Long>> lookupCounts = PCollectionList.empty(pipeline);
     MapRecords map = new MapRecords(inputs.mapping());
     if (!lookups.isEmpty()) {
       PCollectionTuple tables =
           records.apply(
               "BuildLookupTables", new BuildLookupTables(lookups, inputs.merge().backupSource()));
       map = new MapRecords(inputs.mapping(), BuildLookupTables.view(tables));
-      lookupCounts = lookupCounts.and(tables.get(BuildLookupTables.COUNTS));
     }
     PCollectionTuple mapped = meters.in(Stage.MAP, "records", records).apply("MapRecords", map);
     PCollection<Observation> observations =
@@ -141,13 +132,8 @@ public final class SalvagePipeline {
         PCollectionList.of(unreadable)
             .and(mapped.get(MapRecords.QUARANTINED))
             .apply("AllQuarantined", Flatten.pCollections());
-    PCollectionList<KV<String, Long>> mapCounts =
-        PCollectionList.of(readerCounts)
-            .and(mapped.get(MapRecords.COUNTS))
-            .and(lookupCounts.getAll());
     if (stopAfter == Stage.MAP) {
       WriteReviewBundle.quarantine(quarantined, layout);
-      writeCounts(mapCounts, layout);
       return;
     }
     if (stopAfter == Stage.LINK) {
@@ -157,7 +143,6 @@ public final class SalvagePipeline {
               .apply("LinkObservations", new LinkObservations(inputs.maxKeyFanout()));
       meters.out(Stage.LINK, "observations", clustered.get(LinkObservations.CLUSTERED));
       WriteReviewBundle.quarantine(quarantined, layout);
-      writeCounts(mapCounts.and(clustered.get(LinkObservations.COUNTS)), layout);
       return;
     }
 
@@ -191,43 +176,18 @@ public final class SalvagePipeline {
     WriteReviewBundle.records(resolved, layout, inputs.csvFields());
     WriteReviewBundle.unlinked(unlinked, layout);
     // the action of each record as written, after matching and resolving changed some
-    PCollection<KV<String, Long>> outcomes =
-        PCollectionList.of(
-                resolved
-                    .apply("CountRecords", ParDo.of(new CountOutcomeFn(false)))
-                    .setCoder(Counts.coder()))
-            .and(
-                unlinked
-                    .apply("CountUnlinked", ParDo.of(new CountOutcomeFn(true)))
-                    .setCoder(Counts.coder()))
-            .apply("AllOutcomes", Flatten.pCollections());
+    resolved.apply("CountRecords", ParDo.of(new CountOutcomeFn(false)));
+    unlinked.apply("CountUnlinked", ParDo.of(new CountOutcomeFn(true)));
     WriteReviewBundle.quarantine(meters.in(Stage.WRITE, "quarantined", quarantined), layout);
     WriteReviewBundle.evidence(
         meters.in(Stage.WRITE, "evidence", mapped.get(MapRecords.USED)), layout);
-
-    writeCounts(
-        mapCounts
-            .and(linked.get(MatchUnlinkedEvidence.COUNTS))
-            .and(referenced.get(MergeClusters.COUNTS))
-            .and(outcomes),
-        layout);
-  }
-
-  /** Sums the counters and writes them to {@code .work/counts.tsv}, the summary's source. */
-  private static void writeCounts(PCollectionList<KV<String, Long>> counts, RunLayout layout) {
-    counts
-        .apply("AllCounts", Flatten.pCollections())
-        .apply("SumCounts", Sum.longsPerKey())
-        .apply("FormatCounts", MapElements.via(new FormatCountFn()))
-        .apply("WriteCounts", TextIO.write().to(layout.countsTsv().toString()).withoutSharding());
   }
 
   /**
    * The linking stage, observations to records: exact-key clustering, merging each cluster, then
    * (if {@code probabilistic}) matching the unlinked evidence. The result holds {@link
-   * MatchUnlinkedEvidence#RECORDS}, {@link MatchUnlinkedEvidence#UNLINKED} and {@link
-   * MatchUnlinkedEvidence#COUNTS} (the counts kept as elements; the others are Beam counters, see
-   * {@link Counts}).
+   * MatchUnlinkedEvidence#RECORDS} and {@link MatchUnlinkedEvidence#UNLINKED}; the stage's counts
+   * are Beam counters ({@link Counts}).
    */
   public static PCollectionTuple link(
       PCollection<Observation> observations,
@@ -259,12 +219,9 @@ public final class SalvagePipeline {
         meters.out(Stage.RECONCILE, "records", merged.get(MergeClusters.RECORDS));
     PCollection<ReconstructedRecord> unlinked =
         meters.out(Stage.RECONCILE, "unlinked", merged.get(MergeClusters.UNLINKED));
-    PCollectionList<KV<String, Long>> counts =
-        PCollectionList.of(linked.get(LinkObservations.COUNTS));
     if (!probabilistic) {
       return PCollectionTuple.of(MatchUnlinkedEvidence.RECORDS, records)
-          .and(MatchUnlinkedEvidence.UNLINKED, unlinked)
-          .and(MatchUnlinkedEvidence.COUNTS, counts.apply("LinkingCounts", Flatten.pCollections()));
+          .and(MatchUnlinkedEvidence.UNLINKED, unlinked);
     }
     PCollectionTuple matched =
         PCollectionTuple.of(MergeClusters.RECORDS, meters.in(Stage.MATCH, "records", records))
@@ -276,8 +233,7 @@ public final class SalvagePipeline {
             meters.out(Stage.MATCH, "records", matched.get(MatchUnlinkedEvidence.RECORDS)))
         .and(
             MatchUnlinkedEvidence.UNLINKED,
-            meters.out(Stage.MATCH, "unlinked", matched.get(MatchUnlinkedEvidence.UNLINKED)))
-        .and(MatchUnlinkedEvidence.COUNTS, counts.apply("LinkingCounts", Flatten.pCollections()));
+            meters.out(Stage.MATCH, "unlinked", matched.get(MatchUnlinkedEvidence.UNLINKED)));
   }
 
   /** Readies the output directory for a run: removes what an earlier run left half done. */
@@ -299,18 +255,14 @@ public final class SalvagePipeline {
   }
 
   /**
-   * Adds the counters the finished pipeline counted as Beam counters ({@link Counts#add}) to {@code
-   * .work/counts.tsv}, after {@link #finish} has found the file the workers wrote: a name in both
-   * is summed by its reader.
+   * Writes the counters the finished pipeline counted ({@link Counts#add}) to {@code
+   * .work/counts.tsv}, the summary's source; after {@link #finish}, which checks that the workers'
+   * files are where this machine sees them.
    */
   public static void addMeasuredCounts(PipelineResult result, RunLayout layout) throws IOException {
     List<String> lines = new ArrayList<>();
     Counts.measured(result).forEach((name, n) -> lines.add(name + "\t" + n));
-    Files.write(
-        layout.countsTsv(),
-        lines,
-        java.nio.charset.StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.APPEND);
+    Files.write(layout.countsTsv(), lines, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**
@@ -336,28 +288,20 @@ public final class SalvagePipeline {
   }
 
   /**
-   * The pipeline writes its counts and its list of partitions not read whatever it read (empty
-   * files when there is nothing), so a finished pipeline without them wrote into a directory this
-   * machine does not see: on a Flink cluster, an --out that is not the same shared directory on the
-   * client and every TaskManager. Without this check such a run wrote an empty bundle whose summary
-   * counted 0 records read, 0 not read, and exited 0 as complete.
+   * The pipeline writes its list of partitions not read whatever it read (an empty file when there
+   * is nothing), so a finished pipeline without it wrote into a directory this machine does not
+   * see: on a Flink cluster, an --out that is not the same shared directory on the client and every
+   * TaskManager. Without this check such a run wrote an empty bundle whose summary counted 0
+   * records read, 0 not read, and exited 0 as complete.
    */
   static void requireWorkersOutput(RunLayout layout) throws IOException {
-    List<String> missing = new ArrayList<>();
-    for (Path file : List.of(layout.countsTsv(), layout.notReadTsv())) {
-      if (!Files.isRegularFile(file)) {
-        missing.add(layout.root().relativize(file).toString());
-      }
-    }
-    if (!missing.isEmpty()) {
+    if (!Files.isRegularFile(layout.notReadTsv())) {
       throw new IOException(
           "Cannot complete the run in "
               + layout.root()
               + ": the pipeline finished but "
-              + String.join(" and ", missing)
-              + " that its workers write there "
-              + (missing.size() == 1 ? "is" : "are")
-              + " missing, so what it read and wrote cannot be accounted for. On a Flink"
+              + layout.root().relativize(layout.notReadTsv())
+              + " that its workers write there is missing, so what it read and wrote cannot be accounted for. On a Flink"
               + " cluster --out must be the same directory on the client and on every"
               + " TaskManager (a shared file system mounted at the same path; docs/cluster.md,"
               + " Where files must live); rerun into such a directory");
@@ -365,12 +309,11 @@ public final class SalvagePipeline {
   }
 
   /** A record the reader could not parse was still read: count it as read and quarantined. */
-  static final class CountUnreadableFn
-      extends org.apache.beam.sdk.transforms.DoFn<Quarantined, KV<String, Long>> {
+  static final class CountUnreadableFn extends DoFn<Quarantined, Void> {
     @ProcessElement
-    public void process(@Element Quarantined bad, OutputReceiver<KV<String, Long>> out) {
-      out.output(Counts.of("source." + bad.source() + ".read", 1));
-      out.output(Counts.of("source." + bad.source() + ".quarantined", 1));
+    public void process(@Element Quarantined bad) {
+      Counts.add("source." + bad.source() + ".read", 1);
+      Counts.add("source." + bad.source() + ".quarantined", 1);
     }
   }
 
@@ -378,12 +321,11 @@ public final class SalvagePipeline {
    * A run stopped after reading: each raw record counted as read and not mapped, so the source's
    * accounting still balances.
    */
-  static final class CountNotMappedFn
-      extends org.apache.beam.sdk.transforms.DoFn<RawRecord, KV<String, Long>> {
+  static final class CountNotMappedFn extends DoFn<RawRecord, Void> {
     @ProcessElement
-    public void process(@Element RawRecord record, OutputReceiver<KV<String, Long>> out) {
-      out.output(Counts.of("source." + record.source() + ".read", 1));
-      out.output(Counts.of("source." + record.source() + ".not_mapped", 1));
+    public void process(@Element RawRecord record) {
+      Counts.add("source." + record.source() + ".read", 1);
+      Counts.add("source." + record.source() + ".not_mapped", 1);
     }
   }
 
@@ -391,8 +333,7 @@ public final class SalvagePipeline {
    * Counts each written record by its final action ({@code entity.TYPE.ACTION}); unlinked evidence
    * as {@code UNLINKED}. The merge counts only what it drops (carried-over backup rows).
    */
-  static final class CountOutcomeFn
-      extends org.apache.beam.sdk.transforms.DoFn<ReconstructedRecord, KV<String, Long>> {
+  static final class CountOutcomeFn extends DoFn<ReconstructedRecord, Void> {
     private final boolean unlinked;
 
     CountOutcomeFn(boolean unlinked) {
@@ -400,10 +341,8 @@ public final class SalvagePipeline {
     }
 
     @ProcessElement
-    public void process(@Element ReconstructedRecord record, OutputReceiver<KV<String, Long>> out) {
-      out.output(
-          Counts.of(
-              "entity." + record.entity() + "." + (unlinked ? "UNLINKED" : record.action()), 1));
+    public void process(@Element ReconstructedRecord record) {
+      Counts.add("entity." + record.entity() + "." + (unlinked ? "UNLINKED" : record.action()), 1);
     }
   }
 
@@ -411,13 +350,6 @@ public final class SalvagePipeline {
     @Override
     public String apply(PartitionFailure failure) {
       return RunSummary.notReadLine(failure);
-    }
-  }
-
-  static final class FormatCountFn extends SimpleFunction<KV<String, Long>, String> {
-    @Override
-    public String apply(KV<String, Long> count) {
-      return count.getKey() + "\t" + count.getValue();
     }
   }
 }

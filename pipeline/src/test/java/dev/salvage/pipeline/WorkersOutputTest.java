@@ -36,18 +36,17 @@ class WorkersOutputTest {
     assertThatThrownBy(() -> SalvagePipeline.requireWorkersOutput(layout))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("Cannot complete the run in " + dir + ": the pipeline finished")
-        .hasMessageContaining(".work/counts.tsv and .work/not-read.tsv")
+        .hasMessageContaining(".work/not-read.tsv that its workers write there is missing")
         .hasMessageContaining(
             "On a Flink cluster --out must be the same directory on the client and on every"
                 + " TaskManager");
   }
 
   @Test
-  void aRunWhoseWorkersWroteTheirCountsAndNothingNotReadIsCompleted() throws IOException {
+  void aRunWhoseWorkersWroteThatNothingWentUnreadIsCompleted() throws IOException {
     RunLayout layout = RunLayout.of(dir);
-    Files.createDirectories(layout.countsTsv().getParent());
+    Files.createDirectories(layout.notReadTsv().getParent());
     // what TextIO writes for an empty list of partitions not read: an empty file
-    Files.writeString(layout.countsTsv(), "source.mail.read\t5\n");
     Files.writeString(layout.notReadTsv(), "");
 
     assertThatCode(() -> SalvagePipeline.requireWorkersOutput(layout)).doesNotThrowAnyException();

@@ -23,7 +23,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Links observations that share a strong key (same entity type, same key name, same value) into
@@ -56,15 +55,12 @@ import org.apache.beam.sdk.values.TupleTagList;
  *
  * <p>A key value shared by more than {@code maxKeyFanout} observations (a shop's own phone number
  * on every calendar event, say) would glue unrelated entities together; such keys are not used for
- * linking and are reported as {@code linking.oversized_key}.
+ * linking and are reported as {@code linking.oversized_key} (a Beam counter, see {@link Counts}).
  */
 public final class LinkObservations extends PTransform<PCollection<Observation>, PCollectionTuple> {
 
   /** Observations keyed by their cluster label. */
   public static final TupleTag<KV<String, Observation>> CLUSTERED = new TupleTag<>() {};
-
-  /** Counts for the summary. */
-  public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
 
   private static final String SEPARATOR = "\u001f";
 
@@ -100,17 +96,14 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
             .apply("KeyById", ParDo.of(new KeyByIdFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.observation()));
 
-    PCollectionTuple keys =
+    PCollection<KV<String, String>> edges =
         byId.apply("ListKeys", ParDo.of(new ListKeysFn()))
             .setCoder(pairs)
             .apply("GroupByKeyValue", GroupByKey.create())
-            .apply(
-                "DropOversizedKeys",
-                ParDo.of(new DropOversizedKeysFn(maxKeyFanout))
-                    .withOutputTags(DropOversizedKeysFn.EDGES, TupleTagList.of(COUNTS)));
+            .apply("DropOversizedKeys", ParDo.of(new DropOversizedKeysFn(maxKeyFanout)));
 
     PCollectionView<UnionFind> forest =
-        keys.get(DropOversizedKeysFn.EDGES)
+        edges
             .setCoder(pairs)
             .apply("UnionEdges", Combine.globally(new UnionEdgesFn()).asSingletonView());
 
@@ -118,8 +111,7 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
         byId.apply("KeyByCluster", ParDo.of(new KeyByClusterFn(forest)).withSideInputs(forest))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.observation()));
 
-    return PCollectionTuple.of(CLUSTERED, clustered)
-        .and(COUNTS, keys.get(COUNTS).setCoder(Counts.coder()));
+    return PCollectionTuple.of(CLUSTERED, clustered);
   }
 
   static final class KeyByIdFn extends DoFn<Observation, KV<String, Observation>> {
@@ -151,7 +143,6 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
    */
   static final class DropOversizedKeysFn
       extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
-    static final TupleTag<KV<String, String>> EDGES = new TupleTag<>() {};
     private final int maxKeyFanout;
 
     DropOversizedKeysFn(int maxKeyFanout) {
@@ -159,7 +150,8 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<String>> element, MultiOutputReceiver out) {
+    public void process(
+        @Element KV<String, Iterable<String>> element, OutputReceiver<KV<String, String>> out) {
       List<String> members = new ArrayList<>();
       for (String id : element.getValue()) {
         if (!members.contains(id) && members.size() <= maxKeyFanout) {
@@ -168,11 +160,11 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
       }
       if (members.size() > maxKeyFanout) {
         String[] parts = element.getKey().split(SEPARATOR, 3);
-        out.get(COUNTS).output(Counts.of("linking.oversized_key." + parts[0] + "." + parts[1], 1));
+        Counts.add("linking.oversized_key." + parts[0] + "." + parts[1], 1);
         return;
       }
       for (int i = 1; i < members.size(); i++) {
-        out.get(EDGES).output(KV.of(members.get(i), members.get(0)));
+        out.output(KV.of(members.get(i), members.get(0)));
       }
     }
   }

@@ -38,8 +38,6 @@ public final class BuildLookupTables extends PTransform<PCollection<RawRecord>, 
   /** Index key ({@link LookupSpec#key}) to a {@code take} value, one per distinct pair. */
   public static final TupleTag<KV<String, String>> INDEX = new TupleTag<>() {};
 
-  public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
-
   private final List<LookupSpec> specs;
   private final String backupSource;
 
@@ -52,7 +50,7 @@ public final class BuildLookupTables extends PTransform<PCollection<RawRecord>, 
     this.backupSource = backupSource;
   }
 
-  /** The counter of the rows indexed for {@code spec}. */
+  /** The counter (a Beam counter, see {@link Counts}) of the rows indexed for {@code spec}. */
   public static String rowCounter(LookupSpec spec) {
     return "lookup_table." + spec.describe();
   }
@@ -71,9 +69,8 @@ public final class BuildLookupTables extends PTransform<PCollection<RawRecord>, 
         records.apply(
             "IndexBackupRows",
             ParDo.of(new IndexRowFn(specs, backupSource))
-                .withOutputTags(INDEX, TupleTagList.of(COUNTS)));
+                .withOutputTags(INDEX, TupleTagList.empty()));
     indexed.get(INDEX).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
-    indexed.get(COUNTS).setCoder(Counts.coder());
     return indexed;
   }
 
@@ -93,7 +90,7 @@ public final class BuildLookupTables extends PTransform<PCollection<RawRecord>, 
       }
       for (var entry : LookupSpec.entries(record, specs)) {
         out.get(INDEX).output(KV.of(entry.getValue().getKey(), entry.getValue().getValue()));
-        out.get(COUNTS).output(Counts.of(rowCounter(entry.getKey()), 1));
+        Counts.add(rowCounter(entry.getKey()), 1);
       }
     }
   }

@@ -16,7 +16,6 @@ import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -31,7 +30,6 @@ import org.apache.beam.sdk.values.TupleTagList;
 public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollectionTuple> {
   public static final TupleTag<Observation> OBSERVATIONS = new TupleTag<>() {};
   public static final TupleTag<Quarantined> QUARANTINED = new TupleTag<>() {};
-  public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
 
   /** The raw records that produced observations: the evidence an operator opens in review. */
   public static final TupleTag<RawRecord> USED = new TupleTag<>() {};
@@ -62,10 +60,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     PCollectionTuple mapped =
         records.apply(
             "ApplyMappingRules",
-            map.withOutputTags(OBSERVATIONS, TupleTagList.of(QUARANTINED).and(COUNTS).and(USED)));
+            map.withOutputTags(OBSERVATIONS, TupleTagList.of(QUARANTINED).and(USED)));
     mapped.get(OBSERVATIONS).setCoder(Coders.observation());
     mapped.get(QUARANTINED).setCoder(Coders.quarantined());
-    mapped.get(COUNTS).setCoder(Counts.coder());
     mapped.get(USED).setCoder(Coders.rawRecord());
     return mapped;
   }
@@ -106,7 +103,7 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
               plan.anchors(),
               lookups == null ? LookupTables.NONE : LookupTables.of(context.sideInput(lookups)));
       String source = record.source();
-      out.get(COUNTS).output(Counts.of("source." + source + ".read", 1));
+      Counts.add("source." + source + ".read", 1);
       SourceMapping mapping = mappings.get(source);
       if (mapping == null) {
         throw new IllegalStateException("No mapping loaded for source " + source);
@@ -136,29 +133,29 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         return;
       }
       if (result.rule() == null || result.observations().isEmpty()) {
-        out.get(COUNTS).output(Counts.of("source." + source + ".ignored", 1));
+        Counts.add("source." + source + ".ignored", 1);
         if (result.rule() != null) {
-          out.get(COUNTS).output(Counts.of("rule." + source + "." + result.rule(), 1));
+          Counts.add("rule." + source + "." + result.rule(), 1);
         }
         return;
       }
-      out.get(COUNTS).output(Counts.of("source." + source + ".used", 1));
+      Counts.add("source." + source + ".used", 1);
       out.get(USED).output(record);
-      out.get(COUNTS).output(Counts.of("rule." + source + "." + result.rule(), 1));
+      Counts.add("rule." + source + "." + result.rule(), 1);
       long misses = 0;
       for (Observation observation : result.observations()) {
         out.get(OBSERVATIONS).output(observation);
         misses += observation.notes().size();
       }
       if (misses > 0) {
-        out.get(COUNTS).output(Counts.of(missCounter(source, result.rule()), misses));
+        Counts.add(missCounter(source, result.rule()), misses);
       }
       // only the backup's: a mail or a calendar writes local times for people to read, in the
       // business's zone unless the rule says otherwise, while a database column's zone is
       // whatever the application chose, which the run must not guess silently
       if (source.equals(BackupConfig.SOURCE_NAME)) {
         for (String place : result.businessZoneAssumed()) {
-          out.get(COUNTS).output(Counts.of(zoneAssumedCounter(source, place), 1));
+          Counts.add(zoneAssumedCounter(source, place), 1);
         }
       }
     }
@@ -166,7 +163,7 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     private static void quarantine(MultiOutputReceiver out, RawRecord record, String reason) {
       out.get(QUARANTINED)
           .output(new Quarantined(record.source(), record.location(), reason, record.json()));
-      out.get(COUNTS).output(Counts.of("source." + record.source() + ".quarantined", 1));
+      Counts.add("source." + record.source() + ".quarantined", 1);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.salvage.pipeline.match;
 
 import dev.salvage.mappings.LinkingSettings;
-import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.reconcile.EntityModelFn;
@@ -50,13 +49,6 @@ import org.apache.beam.sdk.values.TupleTag;
 public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PCollectionTuple> {
   public static final TupleTag<ReconstructedRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<ReconstructedRecord> UNLINKED = new TupleTag<>() {};
-
-  /**
-   * The linking stage's counts kept as elements, in {@link
-   * dev.salvage.pipeline.SalvagePipeline#link}'s result; matching's own are Beam counters ({@link
-   * Counts#add}): each output of a DoFn costs its whole output one more encoding on Flink.
-   */
-  public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
 
   private final MergeSettings settings;
 

@@ -47,9 +47,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * merged again with the piece by the same {@link EntityMerger}.
  *
  * <p>Input: {@link MergeClusters#RECORDS}, {@link MergeClusters#UNLINKED} and {@link #REFERRED},
- * the evidence of each referring record with the entity it names. Output: records, unlinked and
- * {@link MergeClusters#COUNTS} ({@code linking.<entity>.attached_through_reference}, {@code
- * .refused_through_reference}, {@code .ambiguous_reference}).
+ * the evidence of each referring record with the entity it names. Output: records and unlinked; the
+ * counts ({@code linking.<entity>.attached_through_reference}, {@code .refused_through_reference},
+ * {@code .ambiguous_reference}) are Beam counters ({@link Counts}).
  */
 final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollectionTuple> {
   /** Evidence id to {@code entity, entity's record id, referring record's id}. */
@@ -139,10 +139,8 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
             .apply(
                 "DecideOwners",
                 ParDo.of(new DecideOwnerFn())
-                    .withOutputTags(
-                        STILL_UNLINKED, TupleTagList.of(ATTACH).and(MergeClusters.COUNTS)));
+                    .withOutputTags(STILL_UNLINKED, TupleTagList.of(ATTACH)));
     decided.get(STILL_UNLINKED).setCoder(recordCoder);
-    decided.get(MergeClusters.COUNTS).setCoder(Counts.coder());
     decided.get(ATTACH).setCoder(KvCoder.of(StringUtf8Coder.of(), keyedRecords));
 
     PCollectionTuple split =
@@ -160,10 +158,8 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
                 "AttachToOwners",
                 ParDo.of(new AttachFn(settings))
                     .withOutputTags(
-                        MergeClusters.RECORDS,
-                        TupleTagList.of(MergeClusters.UNLINKED).and(MergeClusters.COUNTS)));
+                        MergeClusters.RECORDS, TupleTagList.of(MergeClusters.UNLINKED)));
     attached.get(MergeClusters.RECORDS).setCoder(recordCoder);
-    attached.get(MergeClusters.COUNTS).setCoder(Counts.coder());
     attached.get(MergeClusters.UNLINKED).setCoder(recordCoder);
 
     return PCollectionTuple.of(
@@ -175,12 +171,7 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
             MergeClusters.UNLINKED,
             PCollectionList.of(decided.get(STILL_UNLINKED))
                 .and(attached.get(MergeClusters.UNLINKED))
-                .apply("AllUnlinked", Flatten.pCollections()))
-        .and(
-            MergeClusters.COUNTS,
-            PCollectionList.of(decided.get(MergeClusters.COUNTS))
-                .and(attached.get(MergeClusters.COUNTS))
-                .apply("AllReferenceCounts", Flatten.pCollections()));
+                .apply("AllUnlinked", Flatten.pCollections()));
   }
 
   /** A DoFn on records that knows the entity types some resolve rule names. */
@@ -266,8 +257,7 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
         } else if (referrersByOwner.isEmpty()) {
           out.get(STILL_UNLINKED).output(piece);
         } else {
-          out.get(MergeClusters.COUNTS)
-              .output(Counts.of("linking." + piece.entity() + ".ambiguous_reference", 1));
+          Counts.add("linking." + piece.entity() + ".ambiguous_reference", 1);
           out.get(STILL_UNLINKED)
               .output(
                   piece.withReason(
@@ -345,8 +335,7 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
           refused = overridden(current, merged);
         }
         if (refused != null) {
-          out.get(MergeClusters.COUNTS)
-              .output(Counts.of("linking." + owner.entity() + ".refused_through_reference", 1));
+          Counts.add("linking." + owner.entity() + ".refused_through_reference", 1);
           out.get(MergeClusters.UNLINKED)
               .output(
                   piece.withReason(
@@ -363,8 +352,7 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
         }
         Keys.addAll(keys, piece.keys());
         accepted.add(piece);
-        out.get(MergeClusters.COUNTS)
-            .output(Counts.of("linking." + owner.entity() + ".attached_through_reference", 1));
+        Counts.add("linking." + owner.entity() + ".attached_through_reference", 1);
         current = merged;
         reasons.add(
             "attached "

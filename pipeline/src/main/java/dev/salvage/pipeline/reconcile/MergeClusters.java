@@ -35,12 +35,6 @@ public final class MergeClusters
   public static final TupleTag<ReconstructedRecord> UNLINKED = new TupleTag<>() {};
 
   /**
-   * Counts of the steps that follow merging ({@link ResolveReferences}); merging's own are Beam
-   * counters ({@link Counts#add}).
-   */
-  public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
-
-  /**
    * Pairs known to match: a piece of an identified cluster merged alone, and the rest of its
    * cluster merged without it (still identified), or a piece of another of its sources alone.
    */

@@ -39,8 +39,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * ({@link AttachThroughReferences}): a calendar event's customer name joins the customer of the
  * event's reservation.
  *
- * <p>Input: {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}; output the same and
- * {@link MergeClusters#COUNTS}.
+ * <p>Input: {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}; output the same; its
+ * counts are Beam counters ({@link dev.salvage.pipeline.beam.Counts}).
  */
 public final class ResolveReferences extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final String SEPARATOR = "\u001f";
