@@ -166,6 +166,16 @@ final class RunCommand implements Callable<Integer> {
               + " read+map floor scripts/bench compares a whole run with.")
   String stopAfter;
 
+  @Option(
+      names = "--stall-minutes",
+      defaultValue = "5",
+      paramLabel = "N",
+      description =
+          "Fail the run when its Flink job has had no task running for N minutes without finishing"
+              + " (a stalled job, which would never end; a slow stage always has a task running)"
+              + " (default: ${DEFAULT-VALUE}).")
+  int stallMinutes;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   static {
@@ -197,6 +207,9 @@ final class RunCommand implements Callable<Integer> {
       lastStage = stopAfter == null ? Stage.REPORT : Stage.stoppable(stopAfter);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
+    }
+    if (stallMinutes < 1) {
+      throw new ConfigException("--stall-minutes must be at least 1, got " + stallMinutes);
     }
     RunConfig runConfig = RunConfig.load(config.file);
     FlinkConf conf = FlinkConf.parse(flinkConf);
@@ -252,12 +265,17 @@ final class RunCommand implements Callable<Integer> {
     if (cancelOnExit != null) {
       Runtime.getRuntime().addShutdownHook(cancelOnExit);
     }
+    StallWatch stallWatch = runner.equals("flink") ? watchForStall() : null;
     try (ProgressPrinter progress = ProgressPrinter.start(err, ProgressPrinter.consoleMode())) {
       result = pipeline.run();
       state = result.waitUntilFinish();
     } catch (RuntimeException e) {
       if (!runner.equals("flink")) {
         throw e;
+      }
+      if (stallWatch != null && stallWatch.stall() != null) {
+        err.println(stallWatch.stall());
+        return SalvageCli.EXIT_FAILURE;
       }
       // Beam reports every Flink failure as "Pipeline execution failed"; name Flink's reason and
       // what to change first, then the whole chain for the details
@@ -268,6 +286,10 @@ final class RunCommand implements Callable<Integer> {
       }
       return SalvageCli.EXIT_FAILURE;
     } finally {
+      if (stallWatch != null) {
+        stallWatch.close();
+        Thread.interrupted(); // the watch's interrupt, if it came after the job had ended
+      }
       if (cancelOnExit != null) {
         try {
           Runtime.getRuntime().removeShutdownHook(cancelOnExit);
@@ -283,7 +305,10 @@ final class RunCommand implements Callable<Integer> {
     Map<String, Double> cpu = sampler == null ? null : sampler.stop();
     Instant finished = Instant.now();
     if (state != PipelineResult.State.DONE) {
-      err.println("The pipeline ended in state " + state);
+      err.println(
+          stallWatch != null && stallWatch.stall() != null
+              ? stallWatch.stall()
+              : "The pipeline ended in state " + state);
       return SalvageCli.EXIT_FAILURE;
     }
     StageTimings timings =
@@ -531,6 +556,23 @@ final class RunCommand implements Callable<Integer> {
     }
     err.flush();
     return cluster.parallelism(parallelism);
+  }
+
+  /**
+   * A watch that ends the job when it stalls: embedded Flink's by interrupting this thread, which
+   * waits for it; a cluster's by cancelling it there.
+   */
+  private StallWatch watchForStall() throws ConfigException {
+    Duration patience = Duration.ofMinutes(stallMinutes);
+    if (clusterJobId == null) {
+      Thread waiting = Thread.currentThread();
+      return StallWatch.start(StallWatch.taskThreadsHere(), patience, waiting::interrupt);
+    }
+    String jobId = clusterJobId;
+    return StallWatch.start(
+        StallWatch.clusterJob(ClusterOverview.overviewUri(flinkMaster), jobId),
+        patience,
+        () -> ClusterJob.cancel(flinkMaster, jobId));
   }
 
   private PipelineOptions pipelineOptions(int workers, FlinkConf conf) throws ConfigException {

@@ -1,0 +1,201 @@
+package dev.salvage.pipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.salvage.pipeline.bundle.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StallWatchTest {
+  private static final long MINUTE = Duration.ofMinutes(1).toNanos();
+
+  @TempDir Path dir;
+
+  /** A job's GET /jobs/ID answer as Flink 1.19 writes it, trimmed to what the watch reads. */
+  private static String job(String state, String... vertexTasks) {
+    StringBuilder vertices = new StringBuilder();
+    for (String tasks : vertexTasks) {
+      if (vertices.length() > 0) {
+        vertices.append(',');
+      }
+      vertices.append("{\"id\":\"v\",\"name\":\"CHAIN FlatMap\",\"tasks\":{").append(tasks);
+      vertices.append("}}");
+    }
+    return "{\"jid\":\"0a\",\"name\":\"salvage-run\",\"state\":\""
+        + state
+        + "\",\"vertices\":["
+        + vertices
+        + "]}";
+  }
+
+  private static final String ALL_STATES_ZERO =
+      "\"SCHEDULED\":0,\"CANCELED\":0,\"INITIALIZING\":0,\"CREATED\":0,\"FAILED\":0,"
+          + "\"CANCELING\":0,\"DEPLOYING\":0,\"RUNNING\":0,\"RECONCILING\":0";
+
+  private static String tasks(String state, int n) {
+    return ALL_STATES_ZERO.replace("\"" + state + "\":0", "\"" + state + "\":" + n);
+  }
+
+  @Test
+  void aRunningJobWhoseTasksAreAllFinishedOrCreatedHasNoActiveTask() throws IOException {
+    String stalled = job("RUNNING", tasks("FINISHED", 2), tasks("CREATED", 2), tasks("CREATED", 2));
+
+    assertThat(StallWatch.activeTasks(Json.MAPPER.readTree(stalled))).isZero();
+  }
+
+  @Test
+  void tasksScheduledForSlotsOrRunningCountAsActive() throws IOException {
+    String waitingForSlots = job("RUNNING", tasks("SCHEDULED", 2), tasks("CREATED", 1));
+    String running = job("RUNNING", tasks("RUNNING", 1), tasks("DEPLOYING", 1));
+
+    assertThat(StallWatch.activeTasks(Json.MAPPER.readTree(waitingForSlots))).isEqualTo(2);
+    assertThat(StallWatch.activeTasks(Json.MAPPER.readTree(running))).isEqualTo(2);
+  }
+
+  @Test
+  void aJobThatIsNoLongerRunningIsNotWatched() throws IOException {
+    String finished = job("FINISHED", tasks("FINISHED", 2));
+
+    assertThat(StallWatch.activeTasks(Json.MAPPER.readTree(finished))).isEqualTo(-1);
+  }
+
+  @Test
+  void stallsOnlyAfterThePatienceWithNoActiveTaskInARow() {
+    StallWatch.Idle idle = new StallWatch.Idle(5 * MINUTE);
+
+    assertThat(idle.stalled(0, 0)).isFalse();
+    assertThat(idle.stalled(0, 4 * MINUTE)).isFalse();
+    // a task ran: the clock starts again
+    assertThat(idle.stalled(3, 4 * MINUTE + 1)).isFalse();
+    assertThat(idle.stalled(0, 6 * MINUTE)).isFalse();
+    assertThat(idle.stalled(0, 10 * MINUTE)).isFalse();
+    assertThat(idle.stalled(0, 11 * MINUTE)).isTrue();
+  }
+
+  @Test
+  void aJobThatCannotBeAskedIsNotCalledStalled() {
+    StallWatch.Idle idle = new StallWatch.Idle(MINUTE);
+
+    assertThat(idle.stalled(0, 0)).isFalse();
+    assertThat(idle.stalled(-1, 2 * MINUTE)).isFalse();
+    assertThat(idle.stalled(0, 2 * MINUTE + 1)).isFalse();
+  }
+
+  @Test
+  void countsFlinkTaskThreadsAliveInThisJvm() throws InterruptedException {
+    StallWatch.Probe here = StallWatch.taskThreadsHere();
+    int before = here.activeTasks();
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    Thread task =
+        new Thread(
+            new ThreadGroup(StallWatch.TASK_THREAD_GROUP),
+            () -> {
+              started.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "CHAIN FlatMap (1/2)#0");
+    task.start();
+    started.await();
+
+    assertThat(here.activeTasks()).isEqualTo(before + 1);
+    release.countDown();
+    task.join();
+    assertThat(here.activeTasks()).isEqualTo(before);
+  }
+
+  @Test
+  void endsAJobWithNoActiveTaskAndSaysWhy() throws InterruptedException {
+    CountDownLatch ended = new CountDownLatch(1);
+
+    try (StallWatch watch =
+        StallWatch.start(() -> 0, Duration.ZERO, Duration.ofMillis(10), ended::countDown)) {
+      assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(watch.stall())
+          .startsWith("The run stopped: its Flink job has run no task for 0 minute(s)")
+          .contains("--stall-minutes");
+    }
+  }
+
+  @Test
+  void leavesAJobWithARunningTaskAlone() throws InterruptedException {
+    AtomicInteger asked = new AtomicInteger();
+    CountDownLatch ended = new CountDownLatch(1);
+
+    try (StallWatch watch =
+        StallWatch.start(
+            () -> {
+              asked.incrementAndGet();
+              return 1;
+            },
+            Duration.ZERO,
+            Duration.ofMillis(10),
+            ended::countDown)) {
+      while (asked.get() < 5) {
+        Thread.sleep(10);
+      }
+      assertThat(ended.getCount()).isEqualTo(1);
+      assertThat(watch.stall()).isNull();
+    }
+  }
+
+  @Test
+  void asksAClusterForItsJobsTasksAndTakesAnUnknownJobForNotStalled() throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    String stalled = job("RUNNING", tasks("FINISHED", 2), tasks("CREATED", 4));
+    server.createContext(
+        "/jobs/",
+        exchange -> {
+          boolean known = exchange.getRequestURI().getPath().equals("/jobs/0a");
+          byte[] body =
+              (known ? stalled : "{\"errors\":[\"Job could not be found.\"]}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(known ? 200 : 404, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    server.start();
+    try {
+      URI rest = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/overview");
+
+      assertThat(StallWatch.clusterJob(rest, "0a").activeTasks()).isZero();
+      assertThat(StallWatch.clusterJob(rest, "0b").activeTasks()).isEqualTo(-1);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aPatienceUnderAMinuteIsBadUsage() {
+    int code =
+        SalvageCli.execute(
+            "run",
+            "--config",
+            Path.of("../samples/scenario/salvage.yaml").toAbsolutePath().toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--stall-minutes",
+            "0");
+
+    assertThat(code).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+}
