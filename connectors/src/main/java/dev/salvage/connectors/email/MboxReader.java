@@ -51,9 +51,9 @@ public final class MboxReader implements SourceReader {
   }
 
   /**
-   * Emits a message; one whose last line has no line break is held: only the last message of a file
-   * can end so, and every mail client and export ends a message with a line break, so the file was
-   * cut while it was written or copied, inside that message.
+   * Emits a message; one that shows the file was cut inside it is held: its last line has no line
+   * break (every mail client and export ends a message with one), or it is the file's last and its
+   * body is shorter than its Content-Length header announced (mboxcl, mboxcl2).
    */
   private void emitUnlessCut(
       Path file,
@@ -61,7 +61,7 @@ public final class MboxReader implements SourceReader {
       String sourceName,
       RecordSink sink,
       MboxSplitter.Message[] cut) {
-    if (message.endsInsideALine()) {
+    if (message.cut() != null) {
       cut[0] = message;
     } else {
       emit(file, message, sourceName, sink);
@@ -84,8 +84,9 @@ public final class MboxReader implements SourceReader {
             + cut.offset()
             + " of mbox file "
             + file
-            + " to its end: the file ends inside its last line (cut while it was written or"
-            + " copied); the end of this mail is missing";
+            + " to its end: "
+            + cut.cut().what()
+            + " (cut while it was written or copied); the end of this mail is missing";
     sink.quarantine(
         new Quarantined(
             sourceName, file + ":" + cut.offset(), reason, MailParser.excerpt(cut.bytes())));
@@ -97,7 +98,7 @@ public final class MboxReader implements SourceReader {
                 + cut.offset()
                 + " (quarantined) and any mail written after it",
             sink.count,
-            reason + ". If the file is complete as it is, end it with a line break and run again",
+            reason + ". If the file is complete as it is, " + cut.cut().fix(),
             false),
         null);
   }

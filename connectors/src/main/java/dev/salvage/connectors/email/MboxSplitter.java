@@ -42,20 +42,24 @@ final class MboxSplitter {
    * @param separator its separator line without the line break, or null when it has none
    * @param notes what the operator should know about how it was split (separator-like lines read as
    *     text)
-   * @param endsInsideALine whether its last line has no line break: the input ended there, as a
-   *     file cut while it was written or copied does
+   * @param cut how the input shows that it ends inside this message, as a file cut while it was
+   *     written or copied does (its last line has no line break, or its body is shorter than its
+   *     {@code Content-Length} announced), or null when it does not
    */
   record Message(
-      long offset,
-      byte[] bytes,
-      boolean tooLarge,
-      String separator,
-      List<String> notes,
-      boolean endsInsideALine) {
+      long offset, byte[] bytes, boolean tooLarge, String separator, List<String> notes, Cut cut) {
     Message {
       notes = List.copyOf(notes);
     }
   }
+
+  /**
+   * How a message shows that the input was cut inside it.
+   *
+   * @param what what the file shows, e.g. "the file ends inside its last line"
+   * @param fix what to do when the file is complete as it is
+   */
+  record Cut(String what, String fix) {}
 
   /** Receives the messages in order. */
   interface Consumer {
@@ -181,7 +185,7 @@ final class MboxSplitter {
       if (current != null && current.bodyEnd >= 0 && line.offset() >= current.bodyEnd) {
         // after a Content-Length body: blank lines, then a separator (checked when it was set)
         if (!blank) {
-          consumer.accept(current.finish());
+          consumer.accept(current.finish(false));
           if (line.offset() >= end) {
             return line.offset();
           }
@@ -194,7 +198,7 @@ final class MboxSplitter {
           current != null && current.bodyEnd >= 0 && line.offset() < current.bodyEnd;
       if (!insideLengthBody && isSeparator(line, previousBlank, lines)) {
         if (current != null) {
-          consumer.accept(current.finish());
+          consumer.accept(current.finish(false));
         }
         if (line.offset() >= end) {
           return line.offset();
@@ -248,15 +252,20 @@ final class MboxSplitter {
       if (current.inHeaders && blank) {
         current.inHeaders = false;
         long bodyStart = line.offset() + line.bytes().length;
-        if (current.contentLength >= 0
-            && current.contentLength <= maxMessageBytes
-            && lengthIsConsistent(lines, bodyStart, bodyStart + current.contentLength)) {
-          current.bodyEnd = bodyStart + current.contentLength;
+        if (current.contentLength >= 0 && current.contentLength <= maxMessageBytes) {
+          long announcedEnd = bodyStart + current.contentLength;
+          long inputEnd = inputEndBefore(lines, bodyStart, announcedEnd);
+          if (inputEnd >= 0) {
+            // the body the header announced runs past the end of the input
+            current.shortBy = announcedEnd - inputEnd;
+          } else if (lengthIsConsistent(lines, bodyStart, announcedEnd)) {
+            current.bodyEnd = announcedEnd;
+          }
         }
       }
     }
     if (current != null) {
-      consumer.accept(current.finish());
+      consumer.accept(current.finish(true));
     }
     return lines.reader.offset();
   }
@@ -272,6 +281,7 @@ final class MboxSplitter {
     boolean inHeaders = true;
     long contentLength = -1;
     long bodyEnd = -1;
+    long shortBy = -1;
     boolean lastLineUnended;
 
     Current(long offset, String separator, boolean keepBytes) {
@@ -301,7 +311,12 @@ final class MboxSplitter {
       bytes.write(line.bytes(), skip, length);
     }
 
-    Message finish() {
+    /**
+     * @param endOfInput whether the input ends with this message: only then does a body shorter
+     *     than its Content-Length say the input was cut (a message after it says the length is
+     *     stale)
+     */
+    Message finish(boolean endOfInput) {
       byte[] content = bytes.toByteArray();
       int end = content.length;
       // the blank line before the next separator belongs to the mbox, not to the message; a body
@@ -313,13 +328,27 @@ final class MboxSplitter {
           end -= 1;
         }
       }
+      Cut cut = null;
+      if (lastLineUnended) {
+        cut =
+            new Cut("the file ends inside its last line", "end it with a line break and run again");
+      } else if (shortBy > 0 && endOfInput) {
+        cut =
+            new Cut(
+                "the file ends "
+                    + shortBy
+                    + " byte(s) before the end of the body its Content-Length header announced ("
+                    + contentLength
+                    + " bytes)",
+                "correct or remove that mail's Content-Length header and run again");
+      }
       return new Message(
           offset,
           end == content.length ? content : Arrays.copyOf(content, end),
           tooLarge,
           separator,
           notes,
-          lastLineUnended);
+          cut);
     }
   }
 
@@ -419,6 +448,25 @@ final class MboxSplitter {
       return -1;
     }
     return Long.parseLong(value);
+  }
+
+  /**
+   * Where the input ends, when it ends before {@code end}; -1 when it goes on at least that far.
+   * Looks ahead from {@code start}, the next line's offset, as far as {@code end} (at most the
+   * message size limit).
+   */
+  private static long inputEndBefore(Lookahead lines, long start, long end) throws IOException {
+    long position = start;
+    for (int i = 0; ; i++) {
+      if (position >= end) {
+        return -1;
+      }
+      ByteLineReader.Line next = lines.peek(i);
+      if (next == null) {
+        return position;
+      }
+      position = next.offset() + next.bytes().length;
+    }
   }
 
   /**

@@ -295,6 +295,79 @@ class MboxReaderTest {
   }
 
   @Test
+  void aFileCutAtALineBreakInsideTheContentLengthBodyOfItsLastMailIsReportedCut() throws Exception {
+    // mboxcl2: every mail says how long its body is, so a cut at a line break still shows
+    String whole =
+        "From a@example.com Mon Jan  1 00:00:00 2024\nFrom: a@example.com\nContent-Length: 5\n\n"
+            + "body\n\n";
+    String cutMail =
+        "From b@example.com Mon Jan  1 00:00:00 2024\nFrom: b@example.com\nContent-Length: 30\n\n"
+            + "total 125\n";
+    Path mbox = write("cut-cl2.mbox", (whole + whole + cutMail).getBytes(StandardCharsets.UTF_8));
+    long cutAt = (whole + whole).length();
+
+    CollectingSink sink = new CollectingSink();
+    assertThatThrownBy(() -> new MboxReader().read(mbox, "mail", sink))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e -> {
+              assertThat(e.failure().notRead())
+                  .isEqualTo(
+                      "the end of the mail at byte "
+                          + cutAt
+                          + " (quarantined) and any mail written after it");
+              assertThat(e.failure().lastError())
+                  .contains("correct or remove that mail's Content-Length header");
+            });
+    assertThat(sink.records).hasSize(2);
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            bad -> {
+              assertThat(bad.location()).isEqualTo(mbox + ":" + cutAt);
+              assertThat(bad.reason())
+                  .contains(
+                      "the file ends 20 byte(s) before the end of the body its Content-Length"
+                          + " header announced (30 bytes)");
+            });
+
+    // read in ranges, only the range holding the end fails
+    PartitionedSource split = SourceReaders.open("mail", "mbox", mbox, Map.of("split_size", "1"));
+    List<String> partitions = split.partitions();
+    assertThat(partitions).hasSize(3);
+    CollectingSink ranges = new CollectingSink();
+    split.read(partitions.get(0), ranges);
+    split.read(partitions.get(1), ranges);
+    assertThatThrownBy(() -> split.read(partitions.get(2), ranges))
+        .isInstanceOf(UnreadPartitionException.class);
+    assertThat(ranges.records).hasSize(2);
+    assertThat(ranges.quarantined).hasSize(1);
+  }
+
+  @Test
+  void aContentLengthPastTheEndOnAMailOthersFollowIsStaleNotACut() throws Exception {
+    String stale =
+        "From a@example.com Mon Jan  1 00:00:00 2024\nFrom: a@example.com\n"
+            + "Content-Length: 10000\n\nbody\n\n";
+    String last = "From b@example.com Mon Jan  1 00:00:00 2024\nFrom: b@example.com\n\nlast\n";
+    Path mbox =
+        write("stale-cl.mbox", (stale + last + "\n" + last).getBytes(StandardCharsets.UTF_8));
+
+    CollectingSink sink = new CollectingSink();
+    new MboxReader().read(mbox, "mail", sink);
+    assertThat(sink.records).hasSize(3);
+    assertThat(sink.quarantined).isEmpty();
+
+    PartitionedSource split = SourceReaders.open("mail", "mbox", mbox, Map.of("split_size", "1"));
+    CollectingSink ranges = new CollectingSink();
+    for (String partition : split.partitions()) {
+      split.read(partition, ranges);
+    }
+    assertThat(ranges.records).hasSize(3);
+    assertThat(ranges.quarantined).isEmpty();
+  }
+
+  @Test
   void aSingleMailFileWithoutAFinalLineBreakIsReadWhole() throws Exception {
     // single .eml files often end without one: only an mbox's end says it was cut
     Path eml =
