@@ -1,20 +1,27 @@
 package dev.salvage.pipeline.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * The job a run submits to a Flink cluster, known by an id the run chooses, so that the run can
  * cancel it when it is interrupted. A session cluster keeps running a job whose client went away
  * (Ctrl-C, SIGTERM, a CI timeout): the job went on writing into --out after the client had released
  * the directory's lock, so a rerun into it could run, and have the orphan's parts joined into its
- * own files.
+ * own files. A client killed with SIGKILL cannot cancel its job; the run records it in its output
+ * directory ({@link #RECORD}) so that the next run into that directory cancels it first.
  */
 final class ClusterJob {
   /**
@@ -23,7 +30,14 @@ final class ClusterJob {
    */
   static final String FIXED_JOB_ID = "$internal.pipeline.job-id";
 
+  /** The file in a run's output directory that names the cluster job writing into it. */
+  static final String RECORD = ".salvage-cluster-job";
+
+  /** Flink's job states from which a job does nothing more. */
+  private static final Set<String> ENDED = Set.of("FINISHED", "CANCELED", "FAILED", "SUSPENDED");
+
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration CANCEL_WAIT = Duration.ofSeconds(60);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private ClusterJob() {}
@@ -83,5 +97,115 @@ final class ClusterJob {
       Thread.currentThread().interrupt();
       return "The run was interrupted while cancelling its job " + jobId + where;
     }
+  }
+
+  /** Records, in the output directory {@code root}, the job about to write into it. */
+  static void record(Path root, String master, String jobId) throws IOException {
+    Files.writeString(root.resolve(RECORD), master + "\t" + jobId + "\n", StandardCharsets.UTF_8);
+  }
+
+  /** Forgets the recorded job of {@code root}: it ended, or was cancelled. */
+  static void forget(Path root) throws IOException {
+    Files.deleteIfExists(root.resolve(RECORD));
+  }
+
+  /**
+   * Cancels the cluster job an earlier run into {@code root} left running (its client killed, so it
+   * could not), before this run clears the directory that job writes into; called with the
+   * directory held ({@link RunDirLock}), so no live run owns that job.
+   *
+   * @return what was done, for the console; null when no earlier job runs
+   * @throws ConfigException when the job does not end within a minute of being cancelled
+   */
+  static String cancelLeftOver(Path root) throws IOException, ConfigException {
+    Path record = root.resolve(RECORD);
+    if (!Files.isRegularFile(record)) {
+      return null;
+    }
+    String[] fields = Files.readString(record, StandardCharsets.UTF_8).strip().split("\t");
+    if (fields.length != 2) {
+      forget(root);
+      return null;
+    }
+    String master = fields[0];
+    String jobId = fields[1];
+    String where = "job " + jobId + " on the Flink cluster at " + master;
+    String state;
+    try {
+      state = state(master, jobId);
+    } catch (IOException e) {
+      return "Note: an earlier run into "
+          + root
+          + " submitted "
+          + where
+          + ", which does not answer ("
+          + e.getMessage()
+          + "): if that job still runs, cancel it in the web UI, or it writes into this run's"
+          + " directory";
+    }
+    if (state == null || ENDED.contains(state)) {
+      forget(root);
+      return null;
+    }
+    String said = cancel(master, jobId);
+    long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
+    while (state != null && !ENDED.contains(state)) {
+      if (System.nanoTime() > deadline) {
+        throw new ConfigException(
+            "Cannot run into "
+                + root
+                + ": an earlier run's "
+                + where
+                + " is still "
+                + state
+                + " a minute after it was cancelled ("
+                + said
+                + "); wait for it to end, or give another --out");
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("Interrupted while cancelling " + where);
+      }
+      state = state(master, jobId);
+    }
+    forget(root);
+    return "An earlier run into "
+        + root
+        + " left its "
+        + where
+        + " running (its client was killed): cancelled it before this run clears the directory";
+  }
+
+  /** The job's state on the cluster ({@code GET /jobs/ID}), or null when it does not know it. */
+  private static String state(String master, String jobId) throws IOException {
+    URI uri;
+    try {
+      uri = ClusterOverview.overviewUri(master).resolve("/jobs/" + jobId);
+    } catch (ConfigException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    HttpResponse<String> response;
+    try {
+      response =
+          HttpClient.newBuilder()
+              .connectTimeout(TIMEOUT)
+              .build()
+              .send(
+                  HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+                  HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("Interrupted while asking GET " + uri);
+    }
+    if (response.statusCode() == 404) {
+      return null;
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
+    }
+    JsonNode job = Json.MAPPER.readTree(response.body());
+    return job.path("state").asText(null);
   }
 }

@@ -213,13 +213,25 @@ final class RunCommand implements Callable<Integer> {
     }
     RunConfig runConfig = RunConfig.load(config.file);
     FlinkConf conf = FlinkConf.parse(flinkConf);
+    RunLayout layout = RunLayout.of(out);
+    if (Files.isRegularFile(layout.root().resolve(ClusterJob.RECORD))) {
+      // an earlier run's job, its client killed, may still write here and hold the cluster's
+      // slots: cancelled before the cluster is asked, with the directory held (a live run holds it)
+      outputHeld = RunDirLock.acquire(layout.root());
+      String leftOver = ClusterJob.cancelLeftOver(layout.root());
+      if (leftOver != null) {
+        err.println(leftOver);
+        err.flush();
+      }
+    }
     // the cluster is asked before any source is opened: a wrong address or too few slots is a
     // mistake on the command line, found in a second rather than after minutes of waiting
     int workers = workers(err, conf);
     Prepared prepared = prepare(runConfig, started, err);
-    RunLayout layout = RunLayout.of(out);
-    // before anything in it is cleared: another run may be writing it
-    outputHeld = RunDirLock.acquire(layout.root());
+    if (outputHeld == null) {
+      // before anything in it is cleared: another run may be writing it
+      outputHeld = RunDirLock.acquire(layout.root());
+    }
     Files.createDirectories(layout.root().resolve("review"));
     if (Files.exists(layout.decisions().path()) && Files.size(layout.decisions().path()) > 0) {
       err.println(
@@ -264,6 +276,8 @@ final class RunCommand implements Callable<Integer> {
                 "cancel-flink-job");
     if (cancelOnExit != null) {
       Runtime.getRuntime().addShutdownHook(cancelOnExit);
+      // a client killed outright cancels nothing: the next run into this directory does
+      ClusterJob.record(layout.root(), flinkMaster, clusterJobId);
     }
     StallWatch stallWatch = runner.equals("flink") ? watchForStall() : null;
     try (ProgressPrinter progress = ProgressPrinter.start(err, ProgressPrinter.consoleMode())) {
@@ -310,6 +324,10 @@ final class RunCommand implements Callable<Integer> {
               ? stallWatch.stall()
               : "The pipeline ended in state " + state);
       return SalvageCli.EXIT_FAILURE;
+    }
+    if (clusterJobId != null) {
+      // finished: kept otherwise, so that the next run into this directory checks on it
+      ClusterJob.forget(layout.root());
     }
     StageTimings timings =
         StageTimings.measured(result, meters.base())

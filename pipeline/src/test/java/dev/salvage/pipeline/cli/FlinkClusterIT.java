@@ -235,10 +235,14 @@ class FlinkClusterIT {
 
   @Test
   void theJobFinishedOnBothTaskManagers() throws Exception {
-    // the refused run submits nothing: one job whatever the order of the tests
-    JsonNode jobs = rest("/jobs/overview").path("jobs");
-    assertThat(jobs).hasSize(1);
-    JsonNode job = jobs.get(0);
+    // the refused run submits nothing, the killed client's job is cancelled and its rerun's runs
+    // after this one's: the first job to finish is the cluster run's, whatever the order of tests
+    List<JsonNode> finished = new ArrayList<>();
+    rest("/jobs/overview").path("jobs").forEach(finished::add);
+    finished.removeIf(j -> !j.path("state").asText().equals("FINISHED"));
+    finished.sort(Comparator.comparingLong(j -> j.path("end-time").asLong()));
+    assertThat(finished).isNotEmpty();
+    JsonNode job = finished.get(0);
     assertThat(job.path("name").asText()).isEqualTo("salvage-run");
     assertThat(job.path("state").asText()).isEqualTo("FINISHED");
     String jobId = job.path("jid").asText();
@@ -253,6 +257,67 @@ class FlinkClusterIT {
     }
     // scripts/flink-cluster names its TaskManagers tm-1 .. tm-N (taskmanager.resource-id)
     assertThat(taskManagers).containsExactly("tm-1", "tm-2");
+  }
+
+  /**
+   * A client killed outright (SIGKILL: no shutdown hook runs) cannot cancel its job, which goes on
+   * writing into --out; the next run into that directory cancels it first, then runs.
+   */
+  @Test
+  void aRerunCancelsTheJobOfAClientKilledOutright() throws Exception {
+    Path out = work.resolve("killed");
+    Path log = work.resolve("killed.log");
+    Process client =
+        new ProcessBuilder(
+                "java",
+                "-Xmx1g",
+                "-jar",
+                JAR.toString(),
+                "run",
+                "--config",
+                config(),
+                "--out",
+                out.toString(),
+                "--flink-master",
+                restAddress)
+            .directory(REPO.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    String jobId = null;
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (jobId == null && Instant.now().isBefore(deadline) && client.isAlive()) {
+      Path record = out.resolve(ClusterJob.RECORD);
+      if (Files.isRegularFile(record)) {
+        String id = Files.readString(record).strip().split("\t")[1];
+        for (JsonNode job : rest("/jobs/overview").path("jobs")) {
+          if (job.path("jid").asText().equals(id) && job.path("state").asText().equals("RUNNING")) {
+            jobId = id;
+          }
+        }
+      }
+      Thread.sleep(100);
+    }
+    assertThat(jobId).as(Files.readString(log)).isNotNull();
+    client.destroyForcibly().waitFor();
+    assertThat(rest("/jobs/" + jobId).path("state").asText()).isEqualTo("RUNNING");
+
+    Result rerun =
+        salvage(
+            "run", "--config", config(), "--out", out.toString(), "--flink-master", restAddress);
+
+    assertThat(rerun.exitCode()).as(rerun.output()).isZero();
+    assertThat(rerun.output())
+        .contains(
+            "left its job "
+                + jobId
+                + " on the Flink cluster at "
+                + restAddress
+                + " running (its client was killed): cancelled it before this run clears the"
+                + " directory");
+    assertThat(rest("/jobs/" + jobId).path("state").asText()).isEqualTo("CANCELED");
+    assertThat(out.resolve(ClusterJob.RECORD)).doesNotExist();
+    assertThat(out.resolve("RUN-NOT-FINISHED")).doesNotExist();
   }
 
   @ParameterizedTest
