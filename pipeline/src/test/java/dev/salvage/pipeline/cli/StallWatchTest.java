@@ -15,6 +15,13 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,6 +125,32 @@ class StallWatchTest {
     release.countDown();
     task.join();
     assertThat(here.activeTasks()).isEqualTo(before);
+  }
+
+  private static final AtomicInteger SEEN_FROM_A_TASK = new AtomicInteger(-1);
+
+  /** Records what the watch's probe sees from inside a task of embedded Flink. */
+  static final class ProbeFromTaskFn extends DoFn<Integer, Integer> {
+    @ProcessElement
+    public void process(@Element Integer n, OutputReceiver<Integer> out) {
+      SEEN_FROM_A_TASK.set(StallWatch.taskThreadsHere().activeTasks());
+      out.output(n);
+    }
+  }
+
+  @Test
+  void seesTheTaskThreadsOfARealEmbeddedFlinkJob() {
+    FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+    options.setRunner(FlinkRunner.class);
+    options.setFlinkMaster("[local]");
+    options.setParallelism(1);
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline.apply(Create.of(1)).apply(ParDo.of(new ProbeFromTaskFn()));
+
+    pipeline.run().waitUntilFinish();
+
+    // were the thread group's name not Flink's, every run longer than the patience would be ended
+    assertThat(SEEN_FROM_A_TASK.get()).isPositive();
   }
 
   @Test
