@@ -180,6 +180,17 @@ final class ClusterJob {
 
   /** The job's state on the cluster ({@code GET /jobs/ID}), or null when it does not know it. */
   private static String state(String master, String jobId) throws IOException {
+    JsonNode job = describe(master, jobId);
+    return job == null ? null : job.path("state").asText(null);
+  }
+
+  /**
+   * What the cluster at {@code master} says of job {@code jobId} ({@code GET /jobs/ID}: its state
+   * and its vertices' tasks by state), or null when it does not know the job.
+   *
+   * @throws IOException when the cluster does not answer, or answers other than 200 or 404
+   */
+  static JsonNode describe(String master, String jobId) throws IOException {
     URI uri;
     try {
       uri = ClusterOverview.overviewUri(master).resolve("/jobs/" + jobId);
@@ -205,7 +216,6 @@ final class ClusterJob {
     if (response.statusCode() != 200) {
       throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
     }
-    JsonNode job = Json.MAPPER.readTree(response.body());
-    return job.path("state").asText(null);
+    return Json.MAPPER.readTree(response.body());
   }
 }

@@ -580,7 +580,7 @@ final class RunCommand implements Callable<Integer> {
    * A watch that ends the job when it stalls: embedded Flink's by interrupting this thread, which
    * waits for it; a cluster's by cancelling it there.
    */
-  private StallWatch watchForStall() throws ConfigException {
+  private StallWatch watchForStall() {
     Duration patience = Duration.ofMinutes(stallMinutes);
     if (clusterJobId == null) {
       Thread waiting = Thread.currentThread();
@@ -588,7 +588,7 @@ final class RunCommand implements Callable<Integer> {
     }
     String jobId = clusterJobId;
     return StallWatch.start(
-        StallWatch.clusterJob(ClusterOverview.overviewUri(flinkMaster), jobId),
+        StallWatch.clusterJob(flinkMaster, jobId),
         patience,
         () -> ClusterJob.cancel(flinkMaster, jobId));
   }

@@ -1,12 +1,7 @@
 package dev.salvage.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.salvage.pipeline.bundle.Json;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,7 +29,6 @@ final class StallWatch implements AutoCloseable {
       Set.of("SCHEDULED", "DEPLOYING", "INITIALIZING", "RUNNING", "CANCELING", "RECONCILING");
 
   private static final Duration POLL = Duration.ofSeconds(5);
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   /** How many of the job's tasks are active now; -1 when it cannot be told. */
   interface Probe {
@@ -138,25 +132,14 @@ final class StallWatch implements AutoCloseable {
     };
   }
 
-  /** The active tasks of job {@code jobId} on the cluster whose REST API is at {@code rest}. */
-  static Probe clusterJob(URI rest, String jobId) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    URI job = rest.resolve("/jobs/" + jobId);
+  /** The active tasks of job {@code jobId} on the cluster at {@code master} (HOST:PORT). */
+  static Probe clusterJob(String master, String jobId) {
     return () -> {
       try {
-        HttpResponse<String> response =
-            client.send(
-                HttpRequest.newBuilder(job).timeout(TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-          // not submitted yet, or the cluster busy: not a sign of a stall
-          return -1;
-        }
-        return activeTasks(Json.MAPPER.readTree(response.body()));
+        JsonNode job = ClusterJob.describe(master, jobId);
+        // a job not submitted yet, or a cluster that does not answer: not a sign of a stall
+        return job == null ? -1 : activeTasks(job);
       } catch (IOException e) {
-        return -1;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
         return -1;
       }
     };

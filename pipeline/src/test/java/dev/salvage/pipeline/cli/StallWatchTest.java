@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -207,10 +206,10 @@ class StallWatchTest {
         });
     server.start();
     try {
-      URI rest = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/overview");
+      String master = "127.0.0.1:" + server.getAddress().getPort();
 
-      assertThat(StallWatch.clusterJob(rest, "0a").activeTasks()).isZero();
-      assertThat(StallWatch.clusterJob(rest, "0b").activeTasks()).isEqualTo(-1);
+      assertThat(StallWatch.clusterJob(master, "0a").activeTasks()).isZero();
+      assertThat(StallWatch.clusterJob(master, "0b").activeTasks()).isEqualTo(-1);
     } finally {
       server.stop(0);
     }
