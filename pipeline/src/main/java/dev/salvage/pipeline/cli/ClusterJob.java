@@ -38,6 +38,7 @@ final class ClusterJob {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final Duration CANCEL_WAIT = Duration.ofSeconds(60);
+  private static final Duration SLOTS_WAIT = Duration.ofSeconds(15);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private ClusterJob() {}
@@ -147,6 +148,7 @@ final class ClusterJob {
       forget(root);
       return null;
     }
+    int freeBefore = freeSlots(master);
     String said = cancel(master, jobId);
     long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
     while (state != null && !ENDED.contains(state)) {
@@ -170,12 +172,33 @@ final class ClusterJob {
       }
       state = state(master, jobId);
     }
+    // an ended job's slots come back to the cluster a moment later; this run asks for them next
+    long slotsDeadline = System.nanoTime() + SLOTS_WAIT.toNanos();
+    while (freeBefore >= 0
+        && freeSlots(master) <= freeBefore
+        && System.nanoTime() < slotsDeadline) {
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("Interrupted while cancelling " + where);
+      }
+    }
     forget(root);
     return "An earlier run into "
         + root
         + " left its "
         + where
         + " running (its client was killed): cancelled it before this run clears the directory";
+  }
+
+  /** The cluster's free task slots, or -1 when it does not say. */
+  private static int freeSlots(String master) {
+    try {
+      return ClusterOverview.fetch(master).slotsAvailable();
+    } catch (ConfigException e) {
+      return -1;
+    }
   }
 
   /** The job's state on the cluster ({@code GET /jobs/ID}), or null when it does not know it. */
