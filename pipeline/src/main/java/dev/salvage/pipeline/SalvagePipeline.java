@@ -26,8 +26,10 @@ import dev.salvage.pipeline.write.WriteReviewBundle;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -260,9 +262,24 @@ public final class SalvagePipeline {
    * files are where this machine sees them.
    */
   public static void addMeasuredCounts(PipelineResult result, RunLayout layout) throws IOException {
+    Map<String, Long> counts = Counts.measured(result);
+    // every record read is counted: none at all beside written evidence or quarantine means the
+    // runner lost its counters, and the summary would say nothing was read
+    if (counts.isEmpty()
+        && (hasLines(layout.evidence().path()) || hasLines(layout.quarantine().path()))) {
+      throw new IOException(
+          "Cannot account for the run in "
+              + layout.root()
+              + ": the runner reported none of its counters, yet the run wrote evidence or"
+              + " quarantined records; its summary would say nothing was read. Rerun it");
+    }
     List<String> lines = new ArrayList<>();
-    Counts.measured(result).forEach((name, n) -> lines.add(name + "\t" + n));
+    counts.forEach((name, n) -> lines.add(name + "\t" + n));
     Files.write(layout.countsTsv(), lines, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static boolean hasLines(Path file) throws IOException {
+    return Files.isRegularFile(file) && Files.size(file) > 0;
   }
 
   /**

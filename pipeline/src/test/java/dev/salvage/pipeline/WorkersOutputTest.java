@@ -8,14 +8,18 @@ import dev.salvage.pipeline.bundle.RunLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run's pipeline writes its counts and its partitions not read into the output directory from the
- * workers; the client reads them from its own view of that directory. On a Flink cluster whose
- * TaskManagers do not share --out with the client, the client found none of them and wrote an empty
- * bundle whose summary counted nothing read and nothing missing, exit 0.
+ * A run's pipeline writes its partitions not read into the output directory from the workers, and
+ * the client writes the counters the runner reports; the client reads them from its own view of
+ * that directory. On a Flink cluster whose TaskManagers do not share --out with the client, the
+ * client found none of them and wrote an empty bundle whose summary counted nothing read and
+ * nothing missing, exit 0.
  */
 class WorkersOutputTest {
   @TempDir Path dir;
@@ -50,5 +54,36 @@ class WorkersOutputTest {
     Files.writeString(layout.notReadTsv(), "");
 
     assertThatCode(() -> SalvagePipeline.requireWorkersOutput(layout)).doesNotThrowAnyException();
+  }
+
+  private static PipelineResult aJobThatCountedNothing() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    pipeline.apply(Create.of(1));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    return result;
+  }
+
+  @Test
+  void aRunWhoseRunnerLostItsCountersBesideWrittenEvidenceFailsInsteadOfCountingNothing()
+      throws IOException {
+    RunLayout layout = RunLayout.of(dir);
+    Files.createDirectories(layout.evidence().path().getParent());
+    Files.writeString(layout.evidence().path(), "{\"ref\":\"mail:1\"}\n");
+
+    assertThatThrownBy(() -> SalvagePipeline.addMeasuredCounts(aJobThatCountedNothing(), layout))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("Cannot account for the run in " + dir)
+        .hasMessageContaining("the runner reported none of its counters");
+  }
+
+  @Test
+  void aRunThatReadNothingWritesEmptyCounts() throws IOException {
+    RunLayout layout = RunLayout.of(dir);
+    Files.createDirectories(layout.countsTsv().getParent());
+
+    SalvagePipeline.addMeasuredCounts(aJobThatCountedNothing(), layout);
+
+    assertThat(layout.countsTsv()).isEmptyFile();
   }
 }

@@ -3,6 +3,7 @@ package dev.salvage.pipeline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.pipeline.bundle.Json;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -168,7 +169,7 @@ final class ClusterJob {
         Thread.sleep(500);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("Interrupted while cancelling " + where);
+        throw new InterruptedIOException("Interrupted while cancelling " + where);
       }
       state = state(master, jobId);
     }
@@ -181,7 +182,7 @@ final class ClusterJob {
         Thread.sleep(250);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("Interrupted while cancelling " + where);
+        throw new InterruptedIOException("Interrupted while cancelling " + where);
       }
     }
     forget(root);
@@ -231,7 +232,7 @@ final class ClusterJob {
                   HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("Interrupted while asking GET " + uri);
+      throw new InterruptedIOException("Interrupted while asking GET " + uri);
     }
     if (response.statusCode() == 404) {
       return null;
