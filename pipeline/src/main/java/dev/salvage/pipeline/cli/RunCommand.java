@@ -279,6 +279,15 @@ final class RunCommand implements Callable<Integer> {
       // a client killed outright cancels nothing: the next run into this directory does
       ClusterJob.record(layout.root(), flinkMaster, clusterJobId);
     }
+    // Ctrl-C or a kill ends the JVM without a word otherwise: say what the directory holds now
+    Thread stoppedNote =
+        new Thread(
+            () -> {
+              err.println(stoppedBeforeTheEnd(layout.root()));
+              err.flush();
+            },
+            "run-stopped-note");
+    Runtime.getRuntime().addShutdownHook(stoppedNote);
     StallWatch stallWatch = runner.equals("flink") ? watchForStall() : null;
     try (ProgressPrinter progress = ProgressPrinter.start(err, ProgressPrinter.consoleMode())) {
       result = pipeline.run();
@@ -304,11 +313,14 @@ final class RunCommand implements Callable<Integer> {
         stallWatch.close();
         Thread.interrupted(); // the watch's interrupt, if it came after the job had ended
       }
-      if (cancelOnExit != null) {
+      for (Thread hook : new Thread[] {cancelOnExit, stoppedNote}) {
+        if (hook == null) {
+          continue;
+        }
         try {
-          Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+          Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-          // the hook is running or about to: it cancels the job
+          // the hook is running or about to: it cancels the job, or says the run was stopped
         }
       }
       if (sampler != null) {
@@ -580,6 +592,15 @@ final class RunCommand implements Callable<Integer> {
    * A watch that ends the job when it stalls: embedded Flink's by interrupting this thread, which
    * waits for it; a cluster's by cancelling it there.
    */
+  /** What a run stopped from outside (Ctrl-C, a kill) leaves in {@code out}, and what to do. */
+  static String stoppedBeforeTheEnd(Path out) {
+    return "salvage run was stopped before it finished: "
+        + out
+        + " is left marked RUN-NOT-FINISHED: what it holds is not this run's result (review"
+        + " warns of that, import refuses it). Run the same command again to redo it from the"
+        + " start.";
+  }
+
   private StallWatch watchForStall() {
     Duration patience = Duration.ofMinutes(stallMinutes);
     if (clusterJobId == null) {

@@ -144,6 +144,45 @@ class RerunTest {
     }
   }
 
+  @Test
+  void aRunStoppedFromOutsideSaysWhatItsDirectoryHolds() throws Exception {
+    assumeTrue(Files.isRegularFile(SAMPLE), "the sample scenario is not checked in");
+    Path out = dir.resolve("stopped");
+    Path log = dir.resolve("stopped.log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process run =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                SalvageCli.class.getName(),
+                "run",
+                "--config",
+                SAMPLE.toString(),
+                "--out",
+                out.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    // the job starts right after this line; the sample's run takes ten seconds more
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!Files.readString(log).contains("Reading ") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(1500);
+
+    run.destroy(); // SIGTERM, as a kill or a closed terminal sends
+    assertThat(run.waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+    String said = Files.readString(log);
+    assertThat(run.exitValue()).as(said).isEqualTo(128 + 15);
+    assertThat(said)
+        .contains("salvage run was stopped before it finished: " + out)
+        .contains("RUN-NOT-FINISHED")
+        .doesNotContain("Wrote " + out);
+    assertThat(out.resolve("RUN-NOT-FINISHED")).exists();
+  }
+
   /** Twenty booking mails in an mbox source; no backup. */
   private Path smallScenario() throws IOException {
     Path scenario = dir.resolve("small");
