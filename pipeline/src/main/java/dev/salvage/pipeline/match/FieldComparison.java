@@ -100,6 +100,65 @@ enum FieldComparison {
     };
   }
 
+  /**
+   * A value worked out once for comparing it with many others (normalised, split into name tokens,
+   * parsed as an amount or instant), compared by {@link #compare(Prepared, Prepared)} to the same
+   * level as {@link #compare(String, String)} gives the raw values.
+   *
+   * @param trimmed the value without surrounding white space
+   * @param normalised {@link #normalised} of the value (exact comparisons)
+   * @param name its name tokens (names)
+   * @param amount the amount, or null when the value is not a number (amounts)
+   * @param instant the instant, or null when the value is not a time (times)
+   */
+  record Prepared(
+      String trimmed,
+      String normalised,
+      Names.Tokenized name,
+      BigDecimal amount,
+      Instant instant) {}
+
+  /** {@code value} prepared for this comparison; null when it is missing or blank. */
+  Prepared prepare(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String trimmed = value.trim();
+    return switch (this) {
+      case EXACT -> new Prepared(trimmed, normalised(value), null, null, null);
+      case NAME -> new Prepared(trimmed, null, Names.Tokenized.of(normalised(value)), null, null);
+      case AMOUNT -> new Prepared(trimmed, null, null, amount(trimmed), null);
+      case TIME, FIRST_SEEN -> new Prepared(trimmed, null, null, null, instant(value));
+    };
+  }
+
+  /** As {@link #compare(String, String)}, of values prepared by this comparison. */
+  int compare(Prepared a, Prepared b) {
+    if (a == null || b == null) {
+      return MISSING;
+    }
+    return switch (this) {
+      case EXACT -> a.normalised().equals(b.normalised()) ? 0 : 1;
+      case NAME -> Names.level(a.name(), b.name());
+      case AMOUNT ->
+          a.amount() == null || b.amount() == null
+              ? (a.trimmed().equals(b.trimmed()) ? 0 : 2)
+              : amounts(a.amount(), b.amount());
+      case TIME, FIRST_SEEN ->
+          a.instant() == null || b.instant() == null
+              ? (a.trimmed().equals(b.trimmed()) ? 0 : 4)
+              : times(a.instant(), b.instant());
+    };
+  }
+
+  private static BigDecimal amount(String trimmed) {
+    try {
+      return new BigDecimal(trimmed);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   /** The value as counted for term frequencies: equal keys for values this comparison equates. */
   String termKey(String value) {
     return switch (this) {
@@ -120,17 +179,20 @@ enum FieldComparison {
   }
 
   private static int amounts(String a, String b) {
-    try {
-      BigDecimal x = new BigDecimal(a.trim());
-      BigDecimal y = new BigDecimal(b.trim());
-      if (x.compareTo(y) == 0) {
-        return 0;
-      }
-      BigDecimal scale = x.abs().max(y.abs());
-      return x.subtract(y).abs().compareTo(scale.multiply(AMOUNT_TOLERANCE)) <= 0 ? 1 : 2;
-    } catch (NumberFormatException e) {
+    BigDecimal x = amount(a.trim());
+    BigDecimal y = amount(b.trim());
+    if (x == null || y == null) {
       return a.trim().equals(b.trim()) ? 0 : 2;
     }
+    return amounts(x, y);
+  }
+
+  private static int amounts(BigDecimal x, BigDecimal y) {
+    if (x.compareTo(y) == 0) {
+      return 0;
+    }
+    BigDecimal scale = x.abs().max(y.abs());
+    return x.subtract(y).abs().compareTo(scale.multiply(AMOUNT_TOLERANCE)) <= 0 ? 1 : 2;
   }
 
   private static int times(String a, String b) {
@@ -139,6 +201,10 @@ enum FieldComparison {
     if (x == null || y == null) {
       return a.trim().equals(b.trim()) ? 0 : 4;
     }
+    return times(x, y);
+  }
+
+  private static int times(Instant x, Instant y) {
     long seconds = Math.abs(Duration.between(x, y).getSeconds());
     return seconds < 60
         ? 0

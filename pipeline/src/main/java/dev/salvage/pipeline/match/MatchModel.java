@@ -60,6 +60,24 @@ record MatchModel(
     return levels;
   }
 
+  /** The profile's compared values, prepared once for comparing it with many others. */
+  FieldComparison.Prepared[] prepare(MatchProfile profile) {
+    FieldComparison.Prepared[] prepared = new FieldComparison.Prepared[fields.size()];
+    for (int f = 0; f < prepared.length; f++) {
+      prepared[f] = comparisons.get(f).prepare(profile.values().get(fields.get(f)));
+    }
+    return prepared;
+  }
+
+  /** As {@link #levels(MatchProfile, MatchProfile)}, of profiles {@link #prepare}d. */
+  int[] levels(FieldComparison.Prepared[] a, FieldComparison.Prepared[] b) {
+    int[] levels = new int[fields.size()];
+    for (int f = 0; f < levels.length; f++) {
+      levels[f] = comparisons.get(f).compare(a[f], b[f]);
+    }
+    return levels;
+  }
+
   double weight(int field, int level) {
     return level < 0 ? 0 : log2(m[field][level] / u[field][level]);
   }

@@ -94,9 +94,11 @@ final class UEstimate {
     for (int f = 0; f < counts.length; f++) {
       counts[f] = new long[comparisons.get(f).levels().size()];
     }
-    for (int i = part; i < sample.size(); i += parts) {
-      for (int j = i + 1; j < sample.size(); j++) {
-        int[] levels = model.levels(sample.get(i), sample.get(j));
+    // each profile's values prepared once, not once per pair it is in
+    List<FieldComparison.Prepared[]> prepared = sample.stream().map(model::prepare).toList();
+    for (int i = part; i < prepared.size(); i += parts) {
+      for (int j = i + 1; j < prepared.size(); j++) {
+        int[] levels = model.levels(prepared.get(i), prepared.get(j));
         for (int f = 0; f < levels.length; f++) {
           if (levels[f] >= 0) {
             counts[f][levels[f]]++;

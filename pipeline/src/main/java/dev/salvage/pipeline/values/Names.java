@@ -1,5 +1,7 @@
 package dev.salvage.pipeline.values;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.salvage.mappings.Accents;
 import dev.salvage.mappings.FieldType;
 import java.util.ArrayList;
@@ -54,15 +56,46 @@ public final class Names {
     if (a.equals(b)) {
       return EXACT;
     }
-    List<String> x = tokens(a);
-    List<String> y = tokens(b);
+    return level(Tokenized.of(a), Tokenized.of(b));
+  }
+
+  /**
+   * A name split into its tokens once, for comparing it with many others: the u estimate compares
+   * every pair of a sample of 1,500 profiles, and splitting both names anew for each of the ~1.1
+   * million pairs was most of its cost.
+   *
+   * @param text the name as compared
+   * @param tokens its {@link #tokens}
+   * @param joined the tokens joined by single spaces
+   * @param sorted the tokens in order
+   */
+  public record Tokenized(String text, List<String> tokens, String joined, List<String> sorted) {
+    public Tokenized {
+      requireNonNull(text, "text");
+      tokens = List.copyOf(tokens);
+      requireNonNull(joined, "joined");
+      sorted = List.copyOf(sorted);
+    }
+
+    public static Tokenized of(String text) {
+      List<String> tokens = Names.tokens(text);
+      return new Tokenized(text, tokens, String.join(" ", tokens), Names.sorted(tokens));
+    }
+  }
+
+  /** As {@link #level(String, String)}, of names split already. */
+  public static int level(Tokenized a, Tokenized b) {
+    if (a.text().equals(b.text())) {
+      return EXACT;
+    }
+    List<String> x = a.tokens();
+    List<String> y = b.tokens();
     if (x.equals(y)) {
       return EXACT;
     }
     if (x.size() == y.size()
-        && (sorted(x).equals(sorted(y))
-            || (String.join(" ", x).length() >= 6
-                && TYPO.apply(String.join(" ", x), String.join(" ", y)) >= 0))) {
+        && (a.sorted().equals(b.sorted())
+            || (a.joined().length() >= 6 && TYPO.apply(a.joined(), b.joined()) >= 0))) {
       return REORDERED_OR_TYPO;
     }
     List<String> shorter = x.size() <= y.size() ? x : y;

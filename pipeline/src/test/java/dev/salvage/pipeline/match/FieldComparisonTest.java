@@ -72,4 +72,58 @@ class FieldComparisonTest {
     assertThat(FieldComparison.TIME.compare("2026-04-01T10:00:00Z", " "))
         .isEqualTo(FieldComparison.MISSING);
   }
+
+  @Test
+  void preparedValuesCompareToTheSameLevelAsTheirText() {
+    // every pair of these, each comparison: the levels of all five kinds, blanks, values that are
+    // not numbers or times, names with accents, reordered, with a typo, contained, by initials
+    java.util.List<String> values =
+        java.util.Arrays.asList(
+            null,
+            "",
+            "  ",
+            "Ana García López",
+            "ana garcia  lopez",
+            "López García Ana",
+            "Ana Garcia",
+            "Ana Garzia López",
+            "A. García",
+            "Anna Kowalski",
+            "Anna K.",
+            "Jürgen Weiß",
+            "JURGEN WEISS",
+            "x",
+            "12.00",
+            "12",
+            " 12.10 ",
+            "11.80",
+            "-3",
+            "0",
+            "1e2",
+            "100",
+            "twelve",
+            "2026-04-01T10:00:00Z",
+            "2026-04-01T10:00:30Z",
+            "2026-04-01T10:40:00Z",
+            "2026-04-02T09:00:00Z",
+            "2026-04-08T10:01:00Z",
+            "2026-04-01T12:00:00+02:00",
+            "2026-04-01",
+            " 2026-04-01 ",
+            "not a time",
+            "a@b.example",
+            "A@B.example ");
+    int compared = 0;
+    for (FieldComparison comparison : FieldComparison.values()) {
+      for (String a : values) {
+        for (String b : values) {
+          assertThat(comparison.compare(comparison.prepare(a), comparison.prepare(b)))
+              .as("%s of [%s] and [%s]", comparison, a, b)
+              .isEqualTo(comparison.compare(a, b));
+          compared++;
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(5 * values.size() * values.size());
+  }
 }
