@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * How alike two hand-typed names are, by tokens with case and accents folded (card holders and
@@ -20,7 +19,10 @@ public final class Names {
   /** Equal, up to case, accents and punctuation. */
   public static final int EXACT = 0;
 
-  /** The same tokens in another order, or a typo of at most two characters. */
+  /**
+   * The same tokens in another order, or a typo of at most two edits (a letter added, dropped or
+   * changed, or two neighbouring letters swapped).
+   */
   public static final int REORDERED_OR_TYPO = 1;
 
   /**
@@ -32,8 +34,8 @@ public final class Names {
   /** Anything else, including sharing only a first name. */
   public static final int DIFFERENT = 3;
 
-  /** Edit distance up to 2 (else -1): a typo, not another name. */
-  private static final LevenshteinDistance TYPO = new LevenshteinDistance(2);
+  /** Edits up to this many are a typo, not another name. */
+  private static final int TYPO_EDITS = 2;
 
   // compiled once: String.split compiles a class like this on every call, and names are split
   // for every candidate pair
@@ -95,7 +97,8 @@ public final class Names {
     }
     if (x.size() == y.size()
         && (a.sorted().equals(b.sorted())
-            || (a.joined().length() >= 6 && TYPO.apply(a.joined(), b.joined()) >= 0))) {
+            || (a.joined().length() >= 6
+                && typoDistance(a.joined(), b.joined(), TYPO_EDITS) >= 0))) {
       return REORDERED_OR_TYPO;
     }
     List<String> shorter = x.size() <= y.size() ? x : y;
@@ -130,6 +133,51 @@ public final class Names {
       }
     }
     return initial && whole;
+  }
+
+  /**
+   * The edits that make {@code a} into {@code b}, a swap of two neighbouring characters counting as
+   * one (optimal string alignment), or -1 when more than {@code limit}. Plain edit distance counts
+   * a swap as two, so a name with a swap on one side and a dropped letter on the other ({@code
+   * Nruia Castaño} for {@code Nuria Castño}: each source misspelt it once) came out a different
+   * name.
+   */
+  static int typoDistance(String a, String b, int limit) {
+    int n = a.length();
+    int m = b.length();
+    if (Math.abs(n - m) > limit) {
+      return -1;
+    }
+    int[] before = new int[m + 1];
+    int[] previous = new int[m + 1];
+    int[] current = new int[m + 1];
+    for (int j = 0; j <= m; j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= n; i++) {
+      current[0] = i;
+      int rowMin = i;
+      for (int j = 1; j <= m; j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        int d = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d = Math.min(d, before[j - 2] + 1);
+        }
+        current[j] = d;
+        rowMin = Math.min(rowMin, d);
+      }
+      if (rowMin > limit) {
+        return -1;
+      }
+      int[] recycled = before;
+      before = previous;
+      previous = current;
+      current = recycled;
+    }
+    return previous[m] <= limit ? previous[m] : -1;
   }
 
   /** Lower-case tokens of letters and digits, accents removed. */

@@ -26,4 +26,26 @@ class NamesTest {
   void keepsOtherNamesApart() {
     assertThat(Names.level("Władysław Łoś", "Władysław Nowak")).isEqualTo(Names.DIFFERENT);
   }
+
+  @Test
+  void aSwapOfNeighbouringLettersIsOneEdit() {
+    // each source misspelt the name once: a swap on one side, a dropped letter on the other
+    assertThat(Names.level("Nuria Castño Jiménez", "Nruia Castaño Jiménez"))
+        .isEqualTo(Names.REORDERED_OR_TYPO);
+    assertThat(Names.typoDistance("nuria", "nruia", 2)).isEqualTo(1);
+    assertThat(Names.typoDistance("ab", "ba", 2)).isEqualTo(1);
+    // plain edit distance says 2 for the swap, 3 for the name
+    assertThat(Names.typoDistance("nuria castno", "nruia castano", 2)).isEqualTo(2);
+  }
+
+  @Test
+  void threeEditsAreAnotherName() {
+    assertThat(Names.typoDistance("nuria castno", "nruia castanos", 2)).isEqualTo(-1);
+    assertThat(Names.level("Nuria Castño Jiménez", "Nruia Castaños Jiménez"))
+        .isEqualTo(Names.DIFFERENT);
+    assertThat(Names.typoDistance("kitten", "sitting", 3)).isEqualTo(3);
+    assertThat(Names.typoDistance("kitten", "sitting", 2)).isEqualTo(-1);
+    assertThat(Names.typoDistance("ca", "abc", 3)).isEqualTo(3); // OSA, not full Damerau (2)
+    assertThat(Names.typoDistance("same", "same", 0)).isZero();
+  }
 }
