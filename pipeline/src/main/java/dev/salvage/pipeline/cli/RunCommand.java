@@ -186,15 +186,31 @@ final class RunCommand implements Callable<Integer> {
   // the output directory, held from when the checks passed until the command ends
   private RunDirLock outputHeld;
 
+  // says, if the JVM is stopped from outside, that the directory is left unfinished: held from the
+  // pipeline's start until the directory is marked finished or the command ends otherwise
+  private Thread stoppedNote;
+
   @Override
   public Integer call() throws Exception {
     try {
       return checkThenRun();
     } finally {
+      forgetStoppedNote();
       if (outputHeld != null) {
         outputHeld.close();
         outputHeld = null;
       }
+    }
+  }
+
+  private void forgetStoppedNote() {
+    if (stoppedNote != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stoppedNote);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or about to: it says the run was stopped
+      }
+      stoppedNote = null;
     }
   }
 
@@ -280,7 +296,7 @@ final class RunCommand implements Callable<Integer> {
       ClusterJob.record(layout.root(), flinkMaster, clusterJobId);
     }
     // Ctrl-C or a kill ends the JVM without a word otherwise: say what the directory holds now
-    Thread stoppedNote =
+    stoppedNote =
         new Thread(
             () -> {
               err.println(stoppedBeforeTheEnd(layout.root()));
@@ -313,14 +329,11 @@ final class RunCommand implements Callable<Integer> {
         stallWatch.close();
         Thread.interrupted(); // the watch's interrupt, if it came after the job had ended
       }
-      for (Thread hook : new Thread[] {cancelOnExit, stoppedNote}) {
-        if (hook == null) {
-          continue;
-        }
+      if (cancelOnExit != null) {
         try {
-          Runtime.getRuntime().removeShutdownHook(hook);
+          Runtime.getRuntime().removeShutdownHook(cancelOnExit);
         } catch (IllegalStateException shuttingDown) {
-          // the hook is running or about to: it cancels the job, or says the run was stopped
+          // the hook is running or about to: it cancels the job
         }
       }
       if (sampler != null) {
@@ -440,6 +453,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("Records not accounted for: " + String.join(", ", unaccounted));
       return SalvageCli.EXIT_FAILURE;
     }
+    forgetStoppedNote(); // from here on the directory is no longer left unfinished
     SalvagePipeline.markFinished(layout);
     if (summary.incomplete()) {
       // last, so that it is what the operator sees when the run ends
