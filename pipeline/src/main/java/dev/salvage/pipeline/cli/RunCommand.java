@@ -602,10 +602,6 @@ final class RunCommand implements Callable<Integer> {
     return cluster.parallelism(parallelism);
   }
 
-  /**
-   * A watch that ends the job when it stalls: embedded Flink's by interrupting this thread, which
-   * waits for it; a cluster's by cancelling it there.
-   */
   /** What a run stopped from outside (Ctrl-C, a kill) leaves in {@code out}, and what to do. */
   static String stoppedBeforeTheEnd(Path out) {
     return "salvage run was stopped before it finished: "
@@ -615,6 +611,10 @@ final class RunCommand implements Callable<Integer> {
         + " start.";
   }
 
+  /**
+   * A watch that ends the job when it stalls: embedded Flink's by interrupting this thread, which
+   * waits for it; a cluster's by cancelling it there.
+   */
   private StallWatch watchForStall() {
     Duration patience = Duration.ofMinutes(stallMinutes);
     if (clusterJobId == null) {

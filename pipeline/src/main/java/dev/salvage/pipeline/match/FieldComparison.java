@@ -89,21 +89,12 @@ enum FieldComparison {
   }
 
   int compare(String a, String b) {
-    if (a == null || b == null || a.isBlank() || b.isBlank()) {
-      return MISSING;
-    }
-    return switch (this) {
-      case EXACT -> normalised(a).equals(normalised(b)) ? 0 : 1;
-      case NAME -> Names.level(normalised(a), normalised(b));
-      case AMOUNT -> amounts(a, b);
-      case TIME, FIRST_SEEN -> times(a, b);
-    };
+    return compare(prepare(a), prepare(b));
   }
 
   /**
    * A value worked out once for comparing it with many others (normalised, split into name tokens,
-   * parsed as an amount or instant), compared by {@link #compare(Prepared, Prepared)} to the same
-   * level as {@link #compare(String, String)} gives the raw values.
+   * parsed as an amount or instant): the u estimate compares each sampled value with 1,500 others.
    *
    * @param trimmed the value without surrounding white space
    * @param normalised {@link #normalised} of the value (exact comparisons)
@@ -132,7 +123,7 @@ enum FieldComparison {
     };
   }
 
-  /** As {@link #compare(String, String)}, of values prepared by this comparison. */
+  /** The level of two values prepared by this comparison; {@link #MISSING} if either is. */
   int compare(Prepared a, Prepared b) {
     if (a == null || b == null) {
       return MISSING;
@@ -164,11 +155,8 @@ enum FieldComparison {
     return switch (this) {
       case NAME -> String.join(" ", Names.tokens(value));
       case AMOUNT -> {
-        try {
-          yield new BigDecimal(value.trim()).stripTrailingZeros().toPlainString();
-        } catch (NumberFormatException e) {
-          yield value.trim();
-        }
+        BigDecimal amount = amount(value.trim());
+        yield amount == null ? value.trim() : amount.stripTrailingZeros().toPlainString();
       }
       default -> normalised(value);
     };
@@ -178,30 +166,12 @@ enum FieldComparison {
     return WHITE_SPACE.matcher(value.trim()).replaceAll(" ").toLowerCase(Locale.ROOT);
   }
 
-  private static int amounts(String a, String b) {
-    BigDecimal x = amount(a.trim());
-    BigDecimal y = amount(b.trim());
-    if (x == null || y == null) {
-      return a.trim().equals(b.trim()) ? 0 : 2;
-    }
-    return amounts(x, y);
-  }
-
   private static int amounts(BigDecimal x, BigDecimal y) {
     if (x.compareTo(y) == 0) {
       return 0;
     }
     BigDecimal scale = x.abs().max(y.abs());
     return x.subtract(y).abs().compareTo(scale.multiply(AMOUNT_TOLERANCE)) <= 0 ? 1 : 2;
-  }
-
-  private static int times(String a, String b) {
-    Instant x = instant(a);
-    Instant y = instant(b);
-    if (x == null || y == null) {
-      return a.trim().equals(b.trim()) ? 0 : 4;
-    }
-    return times(x, y);
   }
 
   private static int times(Instant x, Instant y) {

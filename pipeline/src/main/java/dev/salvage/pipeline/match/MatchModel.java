@@ -52,12 +52,7 @@ record MatchModel(
 
   /** A pair's comparison levels, one per field. */
   int[] levels(MatchProfile a, MatchProfile b) {
-    int[] levels = new int[fields.size()];
-    for (int f = 0; f < levels.length; f++) {
-      String field = fields.get(f);
-      levels[f] = comparisons.get(f).compare(a.values().get(field), b.values().get(field));
-    }
-    return levels;
+    return levels(prepare(a), prepare(b));
   }
 
   /** The profile's compared values, prepared once for comparing it with many others. */
