@@ -2,12 +2,7 @@ package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,32 +15,27 @@ import org.junit.jupiter.api.Test;
 class ClusterJobTest {
   private static final String KNOWN = "0123456789abcdef0123456789abcdef";
 
-  private HttpServer server;
-  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private LocalRestServer server;
 
   @BeforeEach
   void startServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/jobs/",
-        exchange -> {
-          requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-          boolean known = exchange.getRequestURI().getPath().equals("/jobs/" + KNOWN);
-          byte[] body = (known ? "{}" : "{\"errors\":[\"Job could not be found.\"]}").getBytes();
-          exchange.sendResponseHeaders(known ? 202 : 404, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
+    server =
+        LocalRestServer.start(
+            "/jobs/",
+            exchange ->
+                exchange.getRequestURI().getPath().equals("/jobs/" + KNOWN)
+                    ? new LocalRestServer.Answer(202, "{}")
+                    : new LocalRestServer.Answer(
+                        404, "{\"errors\":[\"Job could not be found.\"]}"));
   }
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
+    server.close();
   }
 
   private String master() {
-    return "127.0.0.1:" + server.getAddress().getPort();
+    return server.master();
   }
 
   @Test
@@ -53,7 +43,7 @@ class ClusterJobTest {
     String said = ClusterJob.cancel(master(), KNOWN);
 
     // before: the client went away and the job ran on, writing into --out
-    assertThat(requests).containsExactly("PATCH /jobs/" + KNOWN + "?mode=cancel");
+    assertThat(server.requests()).containsExactly("PATCH /jobs/" + KNOWN + "?mode=cancel");
     assertThat(said)
         .isEqualTo(
             "The run was interrupted: cancelled its job "
@@ -76,7 +66,7 @@ class ClusterJobTest {
 
   @Test
   void aClusterThatDoesNotAnswerIsSaidWithWhatToDo() {
-    server.stop(0);
+    server.close();
 
     assertThat(ClusterJob.cancel(master(), KNOWN))
         .startsWith("The run was interrupted, and cancelling its job " + KNOWN)

@@ -3,14 +3,9 @@ package dev.salvage.pipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,34 +20,22 @@ class ClusterOverviewTest {
           + "\"jobs-finished\":0,\"jobs-cancelled\":0,\"jobs-failed\":0,"
           + "\"flink-version\":\"1.19.0\",\"flink-commit\":\"eaffd22\"}";
 
-  private HttpServer server;
-  private final List<String> paths = new ArrayList<>();
+  private LocalRestServer server;
   private volatile int status = 200;
   private volatile String body = TWO_FREE;
 
   @BeforeEach
   void startServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
-          exchange.sendResponseHeaders(status, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
-    server.start();
+    server = LocalRestServer.start("/", exchange -> new LocalRestServer.Answer(status, body));
   }
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
+    server.close();
   }
 
   private String master() {
-    return "localhost:" + server.getAddress().getPort();
+    return server.master();
   }
 
   @Test
@@ -64,7 +47,7 @@ class ClusterOverviewTest {
 
     ClusterOverview cluster = ClusterOverview.fetch(master());
 
-    assertThat(paths).containsExactly("GET /overview");
+    assertThat(server.requests()).containsExactly("GET /overview");
     assertThat(cluster).isEqualTo(new ClusterOverview(master(), 3, 6, 4, "1.19.1"));
     assertThat(cluster.parallelism(null)).isEqualTo(4);
     assertThat(cluster.parallelism(3)).isEqualTo(3);

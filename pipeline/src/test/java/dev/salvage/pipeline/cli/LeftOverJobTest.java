@@ -2,17 +2,12 @@ package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,46 +27,36 @@ class LeftOverJobTest {
       Path.of("../samples/scenario/salvage.yaml").toAbsolutePath().normalize().toString();
 
   @TempDir Path dir;
-  private HttpServer server;
-  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private LocalRestServer server;
   private final AtomicReference<String> state = new AtomicReference<>("RUNNING");
 
   @BeforeEach
   void startServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/jobs/",
-        exchange -> {
-          requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-          boolean known = exchange.getRequestURI().getPath().equals("/jobs/" + JOB);
-          int status;
-          String body;
-          if (!known) {
-            status = 404;
-            body = "{\"errors\":[\"Job could not be found.\"]}";
-          } else if (exchange.getRequestMethod().equals("PATCH")) {
-            state.set("CANCELED");
-            status = 202;
-            body = "{}";
-          } else {
-            status = 200;
-            body = "{\"jid\":\"" + JOB + "\",\"name\":\"salvage-run\",\"state\":\"" + state + "\"}";
-          }
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(status, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
-    server.start();
+    server =
+        LocalRestServer.start(
+            "/jobs/",
+            exchange -> {
+              if (!exchange.getRequestURI().getPath().equals("/jobs/" + JOB)) {
+                return new LocalRestServer.Answer(
+                    404, "{\"errors\":[\"Job could not be found.\"]}");
+              }
+              if (exchange.getRequestMethod().equals("PATCH")) {
+                state.set("CANCELED");
+                return new LocalRestServer.Answer(202, "{}");
+              }
+              return new LocalRestServer.Answer(
+                  200,
+                  "{\"jid\":\"" + JOB + "\",\"name\":\"salvage-run\",\"state\":\"" + state + "\"}");
+            });
   }
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
+    server.close();
   }
 
   private String master() {
-    return "127.0.0.1:" + server.getAddress().getPort();
+    return server.master();
   }
 
   @Test
@@ -80,7 +65,7 @@ class LeftOverJobTest {
 
     String said = ClusterJob.cancelLeftOver(dir);
 
-    assertThat(requests)
+    assertThat(server.requests())
         .containsSubsequence(
             "GET /jobs/" + JOB, "PATCH /jobs/" + JOB + "?mode=cancel", "GET /jobs/" + JOB);
     assertThat(said)
@@ -102,14 +87,14 @@ class LeftOverJobTest {
     ClusterJob.record(dir, master(), JOB);
 
     assertThat(ClusterJob.cancelLeftOver(dir)).isNull();
-    assertThat(requests).containsExactly("GET /jobs/" + JOB);
+    assertThat(server.requests()).containsExactly("GET /jobs/" + JOB);
     assertThat(dir.resolve(ClusterJob.RECORD)).doesNotExist();
   }
 
   @Test
   void aClusterThatDoesNotAnswerLeavesANoteAndKeepsTheRecord() throws Exception {
     ClusterJob.record(dir, master(), JOB);
-    server.stop(0);
+    server.close();
 
     assertThat(ClusterJob.cancelLeftOver(dir))
         .startsWith("Note: an earlier run into " + dir + " submitted job " + JOB)
@@ -137,7 +122,7 @@ class LeftOverJobTest {
     }
 
     assertThat(code).isZero();
-    assertThat(requests).contains("PATCH /jobs/" + JOB + "?mode=cancel");
+    assertThat(server.requests()).contains("PATCH /jobs/" + JOB + "?mode=cancel");
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("left its job " + JOB + " on the Flink cluster at " + master() + " running");
     assertThat(out.resolve(ClusterJob.RECORD)).doesNotExist();
