@@ -142,11 +142,18 @@ final class AttachmentPolicy {
   }
 
   /** Heaviest first; ties in a fixed order, so reruns decide alike. */
+  static final Comparator<Candidate> RANKING =
+      Comparator.comparingDouble((Candidate c) -> -c.link().weight()).thenComparing(Candidate::key);
+
+  /**
+   * How many candidates of each kind a decision looks at: the best and the runner-up (thresholds,
+   * ambiguity, the better partner). The others can be dropped before the candidates are grouped.
+   */
+  static final int RANKS_DECIDED_ON = 2;
+
   private static List<Candidate> ranked(List<Candidate> candidates) {
     List<Candidate> ranked = new ArrayList<>(candidates);
-    ranked.sort(
-        Comparator.comparingDouble((Candidate c) -> -c.link().weight())
-            .thenComparing(Candidate::key));
+    ranked.sort(RANKING);
     return ranked;
   }
 

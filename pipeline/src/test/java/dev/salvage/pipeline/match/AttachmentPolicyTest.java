@@ -7,6 +7,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.match.MatchDecision.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class AttachmentPolicyTest {
@@ -202,6 +203,37 @@ class AttachmentPolicyTest {
     assertThat(PopulationPrior.of("reservation", false, 100_000).weight()).isEqualTo(-16.61);
     assertThat(PopulationPrior.of("reservation", false, 7).level())
         .isEqualTo("1 in 7 unlinked reservation records");
+  }
+
+  @Test
+  void theBestCandidatesKeptBeforeGroupingDecideAsAllOfThemDo() {
+    Random random = new Random(7);
+    DecideMatches.BestCandidatesFn best = new DecideMatches.BestCandidatesFn();
+    for (int round = 0; round < 2000; round++) {
+      List<Candidate> all = new ArrayList<>();
+      int count = random.nextInt(9);
+      for (int i = 0; i < count; i++) {
+        // whole weights from a narrow range, so that ties (broken by key) and near-ties are common
+        double weight = random.nextInt(30) - 8;
+        String id = "reservation:RW-" + random.nextInt(50) + "-" + i;
+        all.add(random.nextBoolean() ? identified(id, weight) : partner(id, weight));
+      }
+      // as Flink combines: some candidates per worker, then the workers' picks merged
+      List<List<Candidate>> workers = List.of(best.createAccumulator(), best.createAccumulator());
+      all.forEach(candidate -> best.addInput(workers.get(random.nextInt(2)), candidate));
+      List<Candidate> kept = best.extractOutput(best.mergeAccumulators(workers));
+
+      assertThat(kept.stream().filter(Candidate::partner).count()).isLessThanOrEqualTo(2);
+      assertThat(kept.stream().filter(c -> !c.partner()).count()).isLessThanOrEqualTo(2);
+      assertThat(decideAll(kept)).as("candidates %s", all).isEqualTo(decideAll(all));
+    }
+  }
+
+  private static MatchDecision decideAll(List<Candidate> candidates) {
+    List<Candidate> identified = candidates.stream().filter(c -> !c.partner()).toList();
+    List<Candidate> partners = candidates.stream().filter(Candidate::partner).toList();
+    MatchDecision decision = AttachmentPolicy.decideAll(LINKING, identified, partners, () -> {});
+    return AttachmentPolicy.withPartner(LINKING, decision, partners);
   }
 
   private static Candidate identified(String id, double weight) {
