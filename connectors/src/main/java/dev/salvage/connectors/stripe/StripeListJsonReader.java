@@ -27,6 +27,9 @@ import java.util.Locale;
  * list or array nothing after the break can be trusted, so reading stops there and the file fails
  * as not read to its end (the run lists it, exit 3); in JSON Lines reading goes on with the next
  * line.
+ *
+ * <p>A list page saying {@code has_more: true} needs its next page beside it ({@link NextPage}):
+ * without it the list is not read to its end, and the file fails so (exit 3) after its objects.
  */
 public final class StripeListJsonReader implements SourceReader {
   private static final int MAX_LINE = 64 << 20;
@@ -41,6 +44,11 @@ public final class StripeListJsonReader implements SourceReader {
     boolean jsonLines;
     try (JsonParser parser = JsonInput.open(file)) {
       jsonLines = readDocument(parser, emitter);
+      // checked after the page's objects are in: they stay read, the file fails as not read to
+      // its end, and the run lists it (exit 3) instead of ending the list there unsaid
+      if (emitter.morePagesClaimed != null) {
+        NextPage.check(file, emitter.morePagesClaimed);
+      }
     } catch (JsonProcessingException e) {
       if (emitter.emitted == 0 && startsLikeJsonLines(file)) {
         // JSON Lines whose first line is damaged: read as one document it broke before any
@@ -113,18 +121,27 @@ public final class StripeListJsonReader implements SourceReader {
       throws IOException {
     ObjectNode fields = JsonInput.MAPPER.createObjectNode();
     boolean page = false;
+    String lastId = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
       if (name.equals("data") && value == JsonToken.START_ARRAY) {
         page = true;
+        String[] last = new String[1];
         JsonInput.forEachElement(
             parser,
             emitter.file,
-            (element, at, index) -> emitter.object(element, at, "data[" + index + "]"));
+            (element, at, index) -> {
+              last[0] = element.path("id").asText(last[0]);
+              emitter.object(element, at, "data[" + index + "]");
+            });
+        lastId = last[0];
       } else {
         fields.set(name, parser.readValueAsTree());
       }
+    }
+    if (page && fields.path("has_more").asBoolean(false)) {
+      emitter.morePagesClaimed = new NextPage.Claim(fields.path("url").asText(""), lastId);
     }
     return page ? null : fields;
   }
@@ -196,6 +213,7 @@ public final class StripeListJsonReader implements SourceReader {
     private final String source;
     private final RecordSink sink;
     private long emitted;
+    private NextPage.Claim morePagesClaimed;
 
     Emitter(Path file, String source, RecordSink sink) {
       this.file = file;

@@ -27,6 +27,7 @@ class StripeListJsonReaderTest {
             "{\n  \"object\": \"list\",\n  \"url\": \"/v1/charges\",\n  \"has_more\": true,\n  \"data\": [\n    "
                 + CHARGE
                 + ",\n    {\"id\": \"cs_9\", \"object\": \"checkout.session\", \"amount_total\": 5000}\n  ]\n}\n");
+    write("charges-0002.json", "{\"object\":\"list\",\"has_more\":false,\"data\":[]}");
 
     CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), page);
 
@@ -36,6 +37,44 @@ class StripeListJsonReaderTest {
     assertThat(sink.record("stripe:ch_1").json()).isEqualTo(CHARGE);
     assertThat(sink.record("stripe:ch_1").location()).isEqualTo(page + ":6:5");
     assertThat(sink.quarantined).isEmpty();
+  }
+
+  @Test
+  void aPageSayingHasMoreWithoutItsNextPageIsNotReadToItsEnd() throws IOException {
+    Path page =
+        write(
+            "refunds-0001.json",
+            "{\"object\":\"list\",\"data\":["
+                + CHARGE
+                + ",{\"id\":\"re_7\",\"object\":\"refund\"}],\"has_more\":true,\"url\":\"/v1/refunds\"}");
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> new StripeListJsonReader().read(page, "stripe", sink))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(
+            "Cannot read Stripe list /v1/refunds to its end: page "
+                + page
+                + " says has_more: true, but its next page refunds-0002.json is not beside it;"
+                + " the list's objects after re_7 were not read.");
+    // what the page holds is read all the same
+    assertThat(sink.refs()).containsExactly("stripe:ch_1", "stripe:re_7");
+  }
+
+  @Test
+  void aPageSayingHasMoreIsReadWhenItsNextPageIsBesideItNumberedWithOrWithoutPadding()
+      throws IOException {
+    String more = "{\"object\":\"list\",\"has_more\":true,\"data\":[" + CHARGE + "]}";
+    Path padded = write("page-1700000000-1800000000-0009.json", more);
+    write("page-1700000000-1800000000-0010.json", "{\"object\":\"list\",\"data\":[]}");
+    Path plain = write("charges-9.json.gz", "");
+    write("charges-10.json.gz", "");
+    Path unnumbered = write("charges.json", more);
+
+    assertThat(CollectingSink.read(new StripeListJsonReader(), padded).refs())
+        .containsExactly("stripe:ch_1");
+    assertThat(NextPage.candidates(plain)).contains(dir.resolve("charges-10.json.gz"));
+    assertThatThrownBy(() -> new StripeListJsonReader().read(unnumbered, "s", new CollectingSink()))
+        .hasMessageContaining("its name has no page number to find the next page by");
   }
 
   @Test
