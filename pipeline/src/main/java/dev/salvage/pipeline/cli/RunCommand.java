@@ -444,6 +444,20 @@ final class RunCommand implements Callable<Integer> {
             : unusedBackup(summary, runConfig.backup().mappingFile().toString());
     if (unusedBackup != null) {
       err.println(unusedBackup);
+    } else if (runConfig.backup() != null) {
+      String unmatched =
+          unmatchedBackupRules(
+              summary,
+              SourceMapping.parse(
+                      runConfig.backup().mappingText(),
+                      runConfig.backup().mappingFile().toString(),
+                      runConfig.entities(),
+                      runConfig.business())
+                  .ruleNames(),
+              runConfig.backup().mappingFile().toString());
+      if (unmatched != null) {
+        err.println(unmatched);
+      }
     }
     if (linking == Linking.probabilistic) {
       unweighedForWantOfLinking(summary, runConfig.entities()).forEach(err::println);
@@ -501,6 +515,35 @@ final class RunCommand implements Callable<Integer> {
         + ". No record has a backup counterpart, so every one is NEW and an import would insert"
         + " copies of rows the application holds. Compare the tables the rules name with those"
         + " the backup holds (salvage backup inspect lists them, as the rules see them).";
+  }
+
+  /**
+   * What to say when some rules of the backup mapping matched no row while others did, else null. A
+   * rule of a backup names a table; one that matched nothing names it otherwise than the reader
+   * does (a Django dumpdata's {@code shop.client} for pg_dump's {@code shop_client}), or the table
+   * is empty. Then every record of its entity is NEW, and an import would insert copies of the rows
+   * the application holds: said even though the rest of the backup was used.
+   */
+  static String unmatchedBackupRules(RunSummary summary, List<String> rules, String mappingFile) {
+    RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
+    if (backup == null || backup.read() == 0 || summary.stoppedAfter() != null) {
+      return null;
+    }
+    List<String> unmatched =
+        rules.stream().filter(rule -> backup.rules().getOrDefault(rule, 0L) == 0).toList();
+    if (unmatched.isEmpty()) {
+      return null;
+    }
+    return "Backup rule(s) "
+        + String.join(", ", unmatched)
+        + " of "
+        + mappingFile
+        + " matched none of the backup's "
+        + backup.read()
+        + " row(s). What such a rule emits has no backup counterpart, so each of those records is"
+        + " NEW and an import would insert copies of rows the application holds. Unless the"
+        + " table the rule names is empty, compare its name with those the backup holds"
+        + " (salvage backup inspect lists them, as the rules see them).";
   }
 
   /**

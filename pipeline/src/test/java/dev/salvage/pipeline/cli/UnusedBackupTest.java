@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvage.pipeline.bundle.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,32 @@ class UnusedBackupTest {
         .startsWith(
             "The backup's 5 row(s) were read and none was used: 3 matched no rule of backup.yaml,"
                 + " 2 were quarantined (quarantine.jsonl says why).");
+  }
+
+  @Test
+  void aBackupRuleThatMatchedNoRowIsSaidWhenOtherRulesMatched() {
+    RunSummary summary =
+        new RunSummary(
+            Map.of(),
+            Map.of(
+                RunCommand.BACKUP_SOURCE,
+                new RunSummary.SourceCounts(62, 28, 34, 0, Map.of("rental_row", 28L))),
+            null,
+            62,
+            Map.of(),
+            null,
+            Map.of(),
+            null,
+            null,
+            Map.of());
+
+    assertThat(
+            RunCommand.unmatchedBackupRules(
+                summary, List.of("client_row", "rental_row"), "backup.yaml"))
+        .startsWith(
+            "Backup rule(s) client_row of backup.yaml matched none of the backup's 62 row(s).");
+    assertThat(RunCommand.unmatchedBackupRules(summary, List.of("rental_row"), "backup.yaml"))
+        .isNull();
   }
 
   @Test
