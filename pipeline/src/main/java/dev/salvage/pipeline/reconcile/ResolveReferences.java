@@ -133,12 +133,17 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
               out.output(
                   KV.of(
                       lookupKey(rule.entity(), keyName, value, rule.take()),
-                      answer + SEPARATOR + record.id()));
+                      answer + SEPARATOR + record.id() + SEPARATOR + flagMark(record)));
             }
           }
         }
       }
     }
+  }
+
+  /** "flagged" when the owner of an answer is flagged for review, else "". */
+  private static String flagMark(ReconstructedRecord record) {
+    return record.flagged() ? "flagged" : "";
   }
 
   /** Every record with a resolve rule asks, per lookup field it has, who owns that value. */
@@ -180,17 +185,19 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
         @Element KV<String, CoGbkResult> element, OutputReceiver<KV<String, String>> out) {
       TreeSet<String> values = new TreeSet<>();
       TreeSet<String> owners = new TreeSet<>();
+      String ownerFlag = "";
       for (String answer : element.getValue().getAll(ANSWER)) {
-        String[] parts = answer.split(SEPARATOR, 2);
+        String[] parts = answer.split(SEPARATOR, 3);
         values.add(parts[0]);
         owners.add(parts[1]);
+        ownerFlag = parts[2];
       }
       if (values.size() != 1 || owners.size() != 1) {
         return;
       }
       for (String question : element.getValue().getAll(QUESTION)) {
         String[] parts = question.split(SEPARATOR, 4);
-        // recordId -> field, priority, asked-by field, value, owner
+        // recordId -> field, priority, asked-by field, value, owner, owner flagged
         out.output(
             KV.of(
                 parts[0],
@@ -202,7 +209,9 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                     + SEPARATOR
                     + values.first()
                     + SEPARATOR
-                    + owners.first()));
+                    + owners.first()
+                    + SEPARATOR
+                    + ownerFlag));
       }
     }
   }
@@ -228,7 +237,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
         MultiOutputReceiver out) {
       List<String[]> resolutions = new ArrayList<>();
       for (String resolution : element.getValue().getAll(RESOLUTION)) {
-        resolutions.add(resolution.split(SEPARATOR, 5));
+        resolutions.add(resolution.split(SEPARATOR, 6));
       }
       // field, priority: lowest priority number wins per field
       resolutions.sort(
@@ -267,6 +276,20 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                           + " by "
                           + resolution[2]
                           + (previous == null ? "" : " (evidence said " + previous + ")"));
+          if (!resolution[5].isEmpty()) {
+            // the owner may be two entities joined through a key they share (two people with one
+            // phone), and review may change the value taken: it is not taken unseen
+            resolved =
+                resolved.toBuilder()
+                    .flag()
+                    .addReason(
+                        field
+                            + " was taken from "
+                            + resolution[4]
+                            + ", which is flagged for review: check it when that record is"
+                            + " reviewed")
+                    .build();
+          }
         }
         out.get(RESOLVED).output(resolved);
         referEvidence(resolved, named, pieceSources, out.get(AttachThroughReferences.REFERRED));

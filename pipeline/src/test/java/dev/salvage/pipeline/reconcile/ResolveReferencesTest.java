@@ -310,6 +310,56 @@ class ResolveReferencesTest {
   }
 
   @Test
+  void aValueTakenFromAClientFlaggedForReviewFlagsTheBookingThatTookIt() throws Exception {
+    // two new clients sharing a phone came out as one record, flagged; the booking of one of them
+    // would get the other's email, and be imported under that person unseen
+    ReconstructedRecord joined =
+        client("41", "karin@example.no", "Karin Myklebust").toBuilder()
+            .flag()
+            .addReason("email: equally new claims ...")
+            .build();
+    ReconstructedRecord unsure =
+        record(
+            obs(
+                "booking",
+                "email:<b1@x>",
+                Map.of(
+                    "number", "B-1", "client_email", "tone@example.no", "client_backup_id", "41"),
+                "number"));
+    ReconstructedRecord agreeing =
+        record(
+            obs(
+                "booking",
+                "email:<b2@x>",
+                Map.of(
+                    "number", "B-2", "client_email", "karin@example.no", "client_backup_id", "41"),
+                "number"));
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<ReconstructedRecord> resolved =
+        resolve(pipeline, List.of(joined, unsure, agreeing), List.of()).get(MergeClusters.RECORDS);
+    PAssert.that(resolved)
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> byNumber = new TreeMap<>();
+              all(records).stream()
+                  .filter(r -> r.entity().equals("booking"))
+                  .forEach(r -> byNumber.put(r.value("number"), r));
+              ReconstructedRecord changed = byNumber.get("B-1");
+              assertThat(changed.value("client_email")).isEqualTo("karin@example.no");
+              assertThat(changed.flagged()).isTrue();
+              assertThat(changed.reasons())
+                  .contains(
+                      "client_email was taken from client:41, which is flagged for review: check it"
+                          + " when that record is reviewed");
+              // what its own evidence already says is not taken from the flagged record
+              assertThat(byNumber.get("B-2").flagged()).isFalse();
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void aClientWithoutABackupIdLeavesTheBookingsBackupIdEmptyNotAnEmail() throws Exception {
     // regression: the answer for take: email was given to the question for take: backup_id
     ReconstructedRecord newClient =
