@@ -26,7 +26,16 @@ public final class EntityModel implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> TYPE_KEYS =
-      Set.of("keys", "require_keys", "fields", "merge", "resolve", "linking", "derive", "ties");
+      Set.of(
+          "keys",
+          "require_keys",
+          "identity_keys",
+          "fields",
+          "merge",
+          "resolve",
+          "linking",
+          "derive",
+          "ties");
 
   private final String yamlText;
   private final String fileLabel;
@@ -81,6 +90,7 @@ public final class EntityModel implements Serializable {
               type.name(),
               type.keys(),
               type.requireKeys(),
+              type.identityKeys(),
               type.fields(),
               type.merge(),
               resolve,
@@ -143,10 +153,12 @@ public final class EntityModel implements Serializable {
     }
     List<String> keys = names(spec, "keys", fields.keySet(), "a field of entity " + name);
     List<String> requireKeys = names(spec, "require_keys", Set.copyOf(keys), "one of its keys");
+    List<String> identityKeys = names(spec, "identity_keys", Set.copyOf(keys), "one of its keys");
     return new EntityType(
         name,
         keys,
         requireKeys,
+        identityKeys,
         fields,
         merges(spec, fields),
         Map.of(),

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param name the type name observations carry
  * @param keys the fields that are strong keys: equal value means same entity
  * @param requireKeys keys of which an entity must have at least one to be emitted (none: any key)
+ * @param identityKeys further keys of which one entity has at most one value (see {@link
+ *     #identities()})
  * @param fields field name to type, in declaration order
  * @param merge merge rules of the fields that have one (see {@link #mergeRule(String)})
  * @param resolve fields filled from a linked entity of another type
@@ -24,6 +26,7 @@ public record EntityType(
     String name,
     List<String> keys,
     List<String> requireKeys,
+    List<String> identityKeys,
     Map<String, FieldType> fields,
     Map<String, MergeRule> merge,
     Map<String, ResolveRule> resolve,
@@ -33,6 +36,7 @@ public record EntityType(
     requireNonNull(name, "name");
     keys = List.copyOf(keys);
     requireKeys = List.copyOf(requireKeys);
+    identityKeys = List.copyOf(identityKeys);
     fields = ordered(fields);
     merge = ordered(merge);
     resolve = ordered(resolve);
@@ -48,7 +52,18 @@ public record EntityType(
       Map<String, FieldType> fields,
       Map<String, MergeRule> merge,
       Map<String, ResolveRule> resolve) {
-    this(name, keys, requireKeys, fields, merge, resolve, List.of(), List.of());
+    this(name, keys, requireKeys, List.of(), fields, merge, resolve, List.of(), List.of());
+  }
+
+  /**
+   * The keys of which one entity has one value: the required keys and the declared identity keys.
+   * Evidence linked into one entity that names two values of one of them describes two entities
+   * that another key (a phone two people share) joined.
+   */
+  public List<String> identities() {
+    List<String> identities = new java.util.ArrayList<>(requireKeys);
+    identityKeys.stream().filter(key -> !identities.contains(key)).forEach(identities::add);
+    return identities;
   }
 
   /** The merge rule of {@code field}: the configured one, else {@link MergeRule#DEFAULT}. */

@@ -84,9 +84,13 @@ class EntityModelTest {
         "entities:\n  customer:\n    keys: [email]\n    require_keys: [name]\n    fields: {email: email, name: text}\n",
         "entities.yaml: entity customer: require_keys: \"name\" is not one of its keys (line 4)");
     assertModelError(
+        "entities:\n  customer:\n    keys: [email]\n    identity_keys: [name]\n    fields: {email: email, name: text}\n",
+        "entities.yaml: entity customer: identity_keys: \"name\" is not one of its keys (line 4)");
+    assertModelError(
         "entities:\n  customer:\n    field: {email: email}\n",
         "entities.yaml: entity customer: field: unknown key; did you mean \"fields\"? Allowed keys:"
-            + " derive, fields, keys, linking, merge, require_keys, resolve, ties (line 3)");
+            + " derive, fields, identity_keys, keys, linking, merge, require_keys, resolve, ties"
+            + " (line 3)");
     assertModelError(
         "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      name: {strategy: precedence}\n",
         "entities.yaml: entity customer, merge of field name: order: precedence needs the sources in"

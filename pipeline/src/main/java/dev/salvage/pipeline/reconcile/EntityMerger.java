@@ -235,7 +235,7 @@ public final class EntityMerger {
     // one entity has one value of each identity key; backup_id is one too, required or not: one
     // entity is one row of the application's database, so evidence naming two describes two
     // entities that a shared key (a couple's landline) joined
-    Set<String> identityKeys = new LinkedHashSet<>(type.requireKeys());
+    Set<String> identityKeys = new LinkedHashSet<>(type.identities());
     if (type.fields().containsKey(BACKUP_ID)) {
       identityKeys.add(BACKUP_ID);
     }
@@ -249,7 +249,7 @@ public final class EntityMerger {
                 + identityKey
                 + ": "
                 + String.join(", ", values)
-                + (identityKey.equals(BACKUP_ID)
+                + (identityKey.equals(BACKUP_ID) || type.identityKeys().contains(identityKey)
                     ? " (two entities joined through a key they share?)"
                     : ""));
       }

@@ -257,6 +257,57 @@ class EntityMergerTest {
   }
 
   @Test
+  void twoNewCustomersJoinedByASharedPhoneAreAConflictWhenTheirStripeIdsAreIdentityKeys()
+      throws Exception {
+    String model =
+        MODEL
+            .replace(
+                "keys: [email, phone, backup_id]", "keys: [email, phone, stripe_id, backup_id]")
+            .replace("      phone: phone\n", "      phone: phone\n      stripe_id: text\n");
+    Observation tone =
+        obs(
+            "customer",
+            "stripe",
+            "stripe:cus_27",
+            "2026-05-02T00:00:00Z",
+            Map.of("email", "tone@example.no", "phone", "+4796348547", "stripe_id", "cus_27"),
+            "email",
+            "phone",
+            "stripe_id");
+    Observation karin =
+        obs(
+            "customer",
+            "stripe",
+            "stripe:cus_29",
+            "2026-05-03T00:00:00Z",
+            Map.of("email", "karin@example.no", "phone", "+4796348547", "stripe_id", "cus_29"),
+            "email",
+            "phone",
+            "stripe_id");
+
+    ReconstructedRecord declared =
+        ((EntityMerger.Emitted)
+                merger(
+                        model.replace(
+                            "    keys: [email, phone, stripe_id, backup_id]\n",
+                            "    keys: [email, phone, stripe_id, backup_id]\n    identity_keys: [stripe_id]\n"))
+                    .merge(List.of(tone, karin)))
+            .record();
+    ReconstructedRecord undeclared =
+        ((EntityMerger.Emitted) merger(model).merge(List.of(tone, karin))).record();
+
+    assertThat(declared.action()).isEqualTo(Action.CONFLICT);
+    assertThat(declared.flagged()).isTrue();
+    assertThat(declared.reasons())
+        .contains(
+            "the evidence names 2 different stripe_id: cus_27, cus_29 (two entities joined"
+                + " through a key they share?)");
+    // without the declaration a customer may hold two Stripe customers (a second one made after
+    // an email change): one NEW customer
+    assertThat(undeclared.action()).isEqualTo(Action.NEW);
+  }
+
+  @Test
   void evidenceWithoutTheIdentifyingKeyIsUnlinked() {
     Observation payment =
         obs(
