@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * <p>Currency signs, letters and spaces are ignored; a currency code or sign in the text gives the
  * exponent (2 for EUR, 0 for JPY, 3 for BHD) unless {@code minor_digits} or {@code currency} says
  * otherwise. The decimal separator is {@code decimal}, or the {@code locale}'s; with neither, it is
- * "." unless the text can only mean "," ({@code 1.234,56}, {@code 188,00}, {@code 59,-}). The other
- * separator groups thousands, and groups must have three digits, so that a wrong separator fails
- * instead of scaling amounts a hundredfold.
+ * inferred from the text ({@code 1.234,56}, {@code 188,00}, {@code 59,-} mean ","), and a lone
+ * separator before exactly three digits ({@code 12.000 kr}) is refused as ambiguous unless the
+ * currency's exponent settles it. The other separator groups thousands, and groups must have three
+ * digits, so that a wrong separator fails instead of scaling amounts a hundredfold.
  */
 final class MoneyValue implements ValueType {
   /**
@@ -60,6 +61,7 @@ final class MoneyValue implements ValueType {
   private final Character decimal;
   private final Integer minorDigits;
   private final CurrencySource currency;
+  private final boolean declarable;
 
   /**
    * @param decimal the decimal separator, or null to infer it
@@ -67,9 +69,23 @@ final class MoneyValue implements ValueType {
    * @param currency the currency when the text names none, or null
    */
   MoneyValue(Character decimal, Integer minorDigits, CurrencySource currency) {
+    this(decimal, minorDigits, currency, true);
+  }
+
+  private MoneyValue(
+      Character decimal, Integer minorDigits, CurrencySource currency, boolean declarable) {
     this.decimal = decimal;
     this.minorDigits = minorDigits;
     this.currency = currency;
+    this.declarable = declarable;
+  }
+
+  /**
+   * Money with no options, for amounts written in the entity model, where no {@code decimal} can be
+   * declared: an ambiguous amount is to be rewritten rather than declared.
+   */
+  static MoneyValue plain() {
+    return new MoneyValue(null, null, null, false);
   }
 
   /** The decimal separator of {@code locale} ({@code .} or {@code ,}), or null for none. */
@@ -127,6 +143,8 @@ final class MoneyValue implements ValueType {
     int digits = minorDigits(text, assumed, context);
     Matcher dash = WHOLE_DASH.matcher(text);
     boolean whole = dash.find();
+    // 1.450,- is 1450: the separator before the dash is the decimal one, so the other groups
+    Character dashed = whole ? text.charAt(dash.start()) : null;
     String body = whole ? dash.replaceAll("") : text;
     StringBuilder kept = new StringBuilder(body.length());
     boolean negative = false;
@@ -139,7 +157,8 @@ final class MoneyValue implements ValueType {
       }
     }
     String amount = kept.toString();
-    char point = decimal != null ? decimal : inferred(amount);
+    char point =
+        decimal != null ? decimal : dashed != null ? dashed : inferred(text, amount, digits);
     char grouping = point == '.' ? ',' : '.';
     int at = amount.indexOf(point);
     String whole1 = at < 0 ? amount : amount.substring(0, at);
@@ -207,28 +226,91 @@ final class MoneyValue implements ValueType {
   }
 
   /**
-   * "." unless the amount can only have "," as its decimal separator: both appear and "," comes
-   * last, or "," appears once with one or two digits after it.
+   * The decimal separator of an amount that declares none: of two different separators, the last; a
+   * separator written more than once groups thousands, so the decimal is the other; a lone one is
+   * the decimal unless it comes before exactly three digits (see {@link #loneBeforeThree}); no
+   * separator at all, ".".
+   *
+   * @param digits the minor digits of the amount's currency
+   * @throws ValueException when a lone separator before three digits could be either
    */
-  private static char inferred(String amount) {
+  private char inferred(String text, String amount, int digits) throws ValueException {
     int comma = amount.lastIndexOf(',');
     int dot = amount.lastIndexOf('.');
-    if (comma < 0) {
-      return '.';
-    }
-    if (dot >= 0) {
+    if (comma >= 0 && dot >= 0) {
       return comma > dot ? ',' : '.';
     }
-    int after = amount.length() - comma - 1;
-    return amount.indexOf(',') == comma && after >= 1 && after <= 2 ? ',' : '.';
+    if (comma < 0 && dot < 0) {
+      return '.';
+    }
+    char separator = comma >= 0 ? ',' : '.';
+    char other = separator == '.' ? ',' : '.';
+    int at = Math.max(comma, dot);
+    if (amount.indexOf(separator) != at) {
+      // 1.234.567: only a thousands separator is written twice; 1.2.3 is no amount either way,
+      // and fails as one with the usual decimal "."
+      return validWhole(amount, separator) ? other : '.';
+    }
+    String head = amount.substring(0, at);
+    if (amount.length() - at - 1 != 3 || !groupable(head)) {
+      return separator;
+    }
+    return loneBeforeThree(text, amount, head, separator, digits);
   }
 
-  /** Digits, optionally grouped in threes after the first group: {@code 1.234.567}. */
+  /**
+   * A lone separator before exactly three digits, {@code 12.000}: twelve thousand as Germans and
+   * Norwegians write it, twelve as the English do. Trailing zeros beyond the minor digits are fine
+   * elsewhere ({@code 12.500} would be refused as three decimals, but {@code 12.000} would pass as
+   * 12.00), so round prices, the most common ones, were read a thousandth of their value. Short of
+   * a declared decimal, only the minor digits (the currency's, or {@code minor_digits}) settle it:
+   * three (BHD, KWD, TND) make them decimals, none (JPY, KRW) a thousands group.
+   */
+  private char loneBeforeThree(String text, String amount, String head, char separator, int digits)
+      throws ValueException {
+    if (digits == 3) {
+      return separator;
+    }
+    char other = separator == '.' ? ',' : '.';
+    if (digits == 0) {
+      return other;
+    }
+    String grouped = head + amount.substring(head.length() + 1);
+    String decimals = head + separator + amount.substring(head.length() + 1);
+    throw new ValueException(
+        Texts.quote(text)
+            + " is an ambiguous amount: \""
+            + separator
+            + "\" before three digits groups thousands ("
+            + grouped
+            + ") or marks decimals ("
+            + decimals
+            + "); "
+            + (declarable
+                ? "declare decimal: \""
+                    + other
+                    + "\" for thousands or decimal: \""
+                    + separator
+                    + "\" for decimals (or a locale)"
+                : "write it without the separator or with " + digits + " decimals"));
+  }
+
+  /** Whether {@code head} can be the first group of a thousands-grouped number: 1 to 3 digits. */
+  private static boolean groupable(String head) {
+    return !head.isEmpty() && head.length() <= 3 && head.charAt(0) != '0';
+  }
+
+  /**
+   * Digits, optionally grouped in threes after a first group of one to three: {@code 1.234.567}.
+   */
   private static boolean validWhole(String whole, char grouping) {
     if (whole.isEmpty() || whole.charAt(0) == grouping) {
       return false;
     }
     String[] groups = whole.split(Pattern.quote(String.valueOf(grouping)), -1);
+    if (groups.length > 1 && !groupable(groups[0])) {
+      return false;
+    }
     for (int i = 1; i < groups.length; i++) {
       if (groups[i].length() != 3) {
         return false;

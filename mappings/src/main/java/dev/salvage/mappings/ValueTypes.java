@@ -79,7 +79,7 @@ final class ValueTypes {
       case EMAIL -> new EmailValue();
       case INTEGER -> new IntegerValue();
       case PHONE -> new PhoneValue(null);
-      case MONEY -> new MoneyValue(null, null, null);
+      case MONEY -> MoneyValue.plain();
       case DATETIME, DATE ->
           TemporalValue.of(type, "iso", Locale.ENGLISH, context -> ZoneOffset.UTC);
     };

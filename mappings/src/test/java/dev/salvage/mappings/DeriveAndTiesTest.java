@@ -136,6 +136,38 @@ class DeriveAndTiesTest {
   }
 
   @Test
+  void anAmbiguousAmountInTheModelIsRefusedAskingForItToBeRewritten() throws Exception {
+    String model =
+        """
+        entities:
+          booking:
+            keys: [number]
+            fields:
+              number: text
+              deposit_cents: money
+            derive:
+              - name: standard_deposit
+                field: deposit_cents
+                value: "1.000"
+                when: [{field: deposit_cents, exists: false}]
+        """;
+    // the model has no decimal option to declare: the amount is to be written plainly
+    assertThatThrownBy(() -> EntityModel.parse(model, "entities.yaml"))
+        .isInstanceOf(MappingException.class)
+        .hasMessage(
+            "entities.yaml: entity booking, derive[0]: value: \"1.000\" is an ambiguous amount:"
+                + " \".\" before three digits groups thousands (1000) or marks decimals (1.000);"
+                + " write it without the separator or with 2 decimals (a money value) (line 10)");
+    assertThat(
+            EntityModel.parse(model.replace("\"1.000\"", "\"1000\""), "entities.yaml")
+                .type("booking")
+                .derive()
+                .get(0)
+                .value())
+        .isEqualTo("100000");
+  }
+
+  @Test
   void moreMistakes() {
     assertThatThrownBy(
             () ->

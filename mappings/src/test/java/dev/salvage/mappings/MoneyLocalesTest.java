@@ -51,13 +51,16 @@ class MoneyLocalesTest {
 
   @Test
   void aDeclaredLocaleGivesTheDecimalSeparator() throws Exception {
-    // a dot followed by three digits is a thousands group in German, a decimal error in English
+    // a dot before three digits groups thousands in German and marks decimals in English: without
+    // a locale (or decimal) it could be either, and is refused
     assertThat(money("{path: v, locale: de-DE}", "1.234 €")).isEqualTo("123400");
     assertThat(money("{path: v, locale: de-DE}", "12,50")).isEqualTo("1250");
     assertThatThrownBy(() -> money("{path: v}", "1.234 €"))
         .isInstanceOf(RecordRejectedException.class)
         .hasMessageEndingWith(
-            "\"1.234 €\" is not an amount with decimal \".\" and at most 2 decimal places");
+            "\"1.234 €\" is an ambiguous amount: \".\" before three digits groups thousands"
+                + " (1234) or marks decimals (1.234); declare decimal: \",\" for thousands or"
+                + " decimal: \".\" for decimals (or a locale)");
     assertThatThrownBy(() -> money("{path: v, locale: en-GB}", "12,50"))
         .isInstanceOf(RecordRejectedException.class);
   }

@@ -325,8 +325,8 @@ class TypesTest {
     assertRejected(
         "money",
         "{path: v}",
-        "12.345",
-        "\"12.345\" is not an amount with decimal \".\" and at most 2 decimal places");
+        "12.3456",
+        "\"12.3456\" is not an amount with decimal \".\" and at most 2 decimal places");
     assertRejected(
         "money",
         "{path: v}",

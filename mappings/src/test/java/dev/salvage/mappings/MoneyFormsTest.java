@@ -1,0 +1,114 @@
+package dev.salvage.mappings;
+
+import static dev.salvage.mappings.TestSupport.extract;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Amounts as people and shops write them, each read to the right minor units or refused with a
+ * reason: never read silently as another amount (until 2026-12-04 {@code 12.000 kr} was 12 kroner).
+ */
+class MoneyFormsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String money(String options, String written) throws Exception {
+    String extractor = options == null ? "{path: v}" : "{path: v, " + options + "}";
+    return extract("money", extractor, JSON.writeValueAsString(Map.of("id", "1", "v", written)));
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        // a lone separator before three digits, settled by a declared decimal, locale or currency
+        "12.000 kr         | 'decimal: \",\"'   | 1200000",
+        "12.000 kr         | 'decimal: \".\"'   | 1200",
+        "12.000 kr         | locale: nb-NO      | 1200000",
+        "12.000 kr         | locale: en         | 1200",
+        "1.200 €           | locale: de-DE      | 120000",
+        "2.500 kr          | locale: da-DK      | 250000",
+        "'$1,200'          | locale: en-US      | 120000",
+        "KWD 12.000        | -                  | 12000",
+        "BHD 1.250         | -                  | 1250",
+        "12,500 TND        | -                  | 12500",
+        "12.000            | currency: OMR      | 12000",
+        "12.000            | minor_digits: 3    | 12000",
+        "¥1,200            | -                  | 1200",
+        "¥1.000            | -                  | 1000",
+        // a dash for no minor units: the separator before it is the decimal one
+        "1.450,-           | -                  | 145000",
+        "kr 1.450,-        | -                  | 145000",
+        "12,-              | -                  | 1200",
+        "59.–              | -                  | 5900",
+        // two different separators: the last is the decimal one
+        "NOK 1,450.00      | -                  | 145000",
+        "1,234,567.89      | -                  | 123456789",
+        "1.234.567,89 €    | -                  | 123456789",
+        // a separator written twice groups thousands
+        "1.234.567         | -                  | 123456700",
+        "1,234,567         | -                  | 123456700",
+        // spaces and apostrophes group thousands too, and are ignored
+        "1 450,00 kr       | -                  | 145000",
+        "1\u00a0450,00 kr  | -                  | 145000",
+        "1\u202f450,00 kr  | -                  | 145000",
+        "1'450.00          | -                  | 145000",
+        "CHF 1’450.00      | -                  | 145000",
+        // one or two digits after a lone separator are decimals
+        "€12               | -                  | 1200",
+        "12,00 €           | -                  | 1200",
+        "-12.50            | -                  | -1250",
+        "12.5              | -                  | 1250",
+        "12,5              | -                  | 1250",
+        // a first group of none, a zero or four digits is no thousands group: decimals
+        "0.500             | -                  | 50",
+        ".500              | -                  | 50",
+        "1234.500          | -                  | 123450",
+        // extra trailing zeros beyond the minor digits are fine where nothing is ambiguous
+        "12.50000          | -                  | 1250",
+      })
+  void aWrittenAmountIsReadAsItsMinorUnits(String written, String options, String minorUnits)
+      throws Exception {
+    assertThat(money(options, written)).isEqualTo(minorUnits);
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] is refused")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "12.000 kr    | -                | '\"12.000 kr\" is an ambiguous amount: \".\" before three"
+            + " digits groups thousands (12000) or marks decimals (12.000); declare decimal: \",\""
+            + " for thousands or decimal: \".\" for decimals (or a locale)'",
+        "1.200 €      | -                | '\"1.200 €\" is an ambiguous amount: \".\" before three"
+            + " digits groups thousands (1200) or marks decimals (1.200)'",
+        "2.500 kr     | -                | '\"2.500 kr\" is an ambiguous amount'",
+        "1.234 €      | -                | '\"1.234 €\" is an ambiguous amount'",
+        "NOK 1,450    | -                | '\"NOK 1,450\" is an ambiguous amount: \",\" before three"
+            + " digits groups thousands (1450) or marks decimals (1,450); declare decimal: \".\""
+            + " for thousands or decimal: \",\" for decimals (or a locale)'",
+        "-2.000       | -                | '\"-2.000\" is an ambiguous amount'",
+        "'$1,200'     | -                | '\"$1,200\" is an ambiguous amount'",
+        "12.000 kr    | minor_digits: 4  | '\"12.000 kr\" is an ambiguous amount'",
+        "0.005        | -                | '\"0.005\" is not an amount with decimal \".\" and at most 2"
+            + " decimal places'",
+        "12.345 €     | locale: en       | '\"12.345 €\" is not an amount with decimal \".\" and"
+            + " at most 2 decimal places'",
+        "1,23,456.00  | -                | '\"1,23,456.00\" is not an amount'",
+        "1234,567.89  | -                | '\"1234,567.89\" is not an amount'",
+        "1.450.-      | -                | '\"1.450.-\" is not an amount'",
+        "1.450,-      | 'decimal: \".\"'  | '\"1.450,-\" is not an amount'",
+        "1.2.3        | -                | '\"1.2.3\" is not an amount with decimal \".\"'",
+      })
+  void anAmountThatCouldBeReadTwoWaysOrNoneIsRefusedSayingWhy(
+      String written, String options, String reason) {
+    assertThatThrownBy(() -> money(options, written))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+  }
+}
