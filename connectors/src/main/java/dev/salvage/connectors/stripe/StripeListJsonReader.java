@@ -80,9 +80,15 @@ public final class StripeListJsonReader implements SourceReader {
    */
   private static boolean readDocument(JsonParser parser, Emitter emitter) throws IOException {
     if (parser.nextToken() == null) {
+      // a Stripe response is never empty: a page cut before anything was written (a 0-byte page
+      // in a has_more chain held a hundred objects), so the file is not read, not merely odd
       emitter.quarantine(
           emitter.file.toString(), "Cannot read Stripe file " + emitter.file + ": it is empty", "");
-      return false;
+      throw new IOException(
+          "Cannot read Stripe file "
+              + emitter.file
+              + ": it is empty, not a page of objects (cut before anything was written?); what"
+              + " it should hold was not read");
     }
     boolean first = true;
     for (JsonToken token = parser.currentToken(); token != null; token = parser.nextToken()) {
@@ -95,6 +101,17 @@ public final class StripeListJsonReader implements SourceReader {
             (element, at, index) -> emitter.object(element, at, "[" + index + "]"));
       } else if (token == JsonToken.START_OBJECT) {
         ObjectNode object = readObjectStreamingData(parser, emitter);
+        if (object != null && object.has("error") && !object.has("id")) {
+          // Stripe's error body saved in place of a page (a 429 or 500 answered while exporting)
+          throw new IOException(
+              "Cannot read Stripe file "
+                  + emitter.file
+                  + ": it holds a Stripe error response, not a page of objects ("
+                  + object.path("error").path("type").asText("error")
+                  + ": "
+                  + object.path("error").path("message").asText("")
+                  + "); what the page should hold was not read. Fetch it again");
+        }
         if (object != null) {
           if (first && parser.currentLocation().getLineNr() == startLine) {
             return true;

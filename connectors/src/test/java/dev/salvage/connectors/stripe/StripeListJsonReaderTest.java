@@ -198,11 +198,30 @@ class StripeListJsonReaderTest {
   }
 
   @Test
-  void emptyFileIsReported() throws IOException {
+  void aStripeErrorBodySavedAsAPageIsNotRead() throws IOException {
+    Path file =
+        write(
+            "refunds-0001.json",
+            "{\n  \"error\": {\n    \"type\": \"rate_limit_error\",\n    \"message\": \"Too many"
+                + " requests\"\n  }\n}\n");
+
+    assertThatThrownBy(() -> new StripeListJsonReader().read(file, "stripe", new CollectingSink()))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "Cannot read Stripe file "
+                + file
+                + ": it holds a Stripe error response, not a page of objects (rate_limit_error: Too"
+                + " many requests); what the page should hold was not read. Fetch it again");
+  }
+
+  @Test
+  void anEmptyFileIsQuarantinedAndNotRead() throws IOException {
     Path file = write("charges-0003.json", "  \n");
+    CollectingSink sink = new CollectingSink();
 
-    CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), file);
-
+    assertThatThrownBy(() -> new StripeListJsonReader().read(file, "stripe", sink))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("it is empty, not a page of objects");
     assertThat(sink.records).isEmpty();
     assertThat(sink.quarantined)
         .singleElement()

@@ -230,6 +230,7 @@ final class RunCommand implements Callable<Integer> {
     RunConfig runConfig = RunConfig.load(config.file);
     FlinkConf conf = FlinkConf.parse(flinkConf);
     RunLayout layout = RunLayout.of(out);
+    checkOutputPlace(layout.root(), runConfig);
     if (Files.isRegularFile(layout.root().resolve(ClusterJob.RECORD))) {
       // an earlier run's job, its client killed, may still write here and hold the cluster's
       // slots: cancelled before the cluster is asked, with the directory held (a live run holds it)
@@ -459,6 +460,7 @@ final class RunCommand implements Callable<Integer> {
         err.println(unmatched);
       }
     }
+    sourcesThatGaveNothing(summary).forEach(err::println);
     if (linking == Linking.probabilistic) {
       unweighedForWantOfLinking(summary, runConfig.entities()).forEach(err::println);
     }
@@ -495,11 +497,16 @@ final class RunCommand implements Callable<Integer> {
    */
   static String unusedBackup(RunSummary summary, String mappingFile) {
     RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
-    if (backup == null
-        || backup.read() == 0
-        || backup.used() > 0
-        || summary.stoppedAfter() != null) {
+    if (backup == null || backup.used() > 0 || summary.stoppedAfter() != null) {
       return null;
+    }
+    if (backup.read() == 0) {
+      // a 0-byte file, a schema-only dump: read to its end, so not "not read", but every record
+      // would come out NEW
+      return "The backup gave no row at all (an empty file, a dump of the schema only?). No record"
+          + " has a backup counterpart, so every one is NEW and an import would insert copies of"
+          + " rows the application holds. Check the backup with salvage backup inspect; if the"
+          + " application's database really was empty then, there is nothing to mend.";
     }
     return "The backup's "
         + backup.read()
@@ -515,6 +522,67 @@ final class RunCommand implements Callable<Integer> {
         + ". No record has a backup counterpart, so every one is NEW and an import would insert"
         + " copies of rows the application holds. Compare the tables the rules name with those"
         + " the backup holds (salvage backup inspect lists them, as the rules see them).";
+  }
+
+  /**
+   * Refuses an output directory that is a file, or that lies inside a source's or the backup's
+   * path: the next run would read the last one's output (records, quarantine, work files) as
+   * evidence.
+   */
+  static void checkOutputPlace(Path root, RunConfig runConfig) throws ConfigException {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new ConfigException(
+          "--out " + root + " is a file, not a directory: give a directory for the run's output");
+    }
+    Path output = root.toAbsolutePath().normalize();
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    runConfig.sources().stream()
+        .filter(source -> source.path() != null)
+        .forEach(source -> inputs.put("source " + source.name(), source.path()));
+    if (runConfig.backup() != null && runConfig.backup().path() != null) {
+      inputs.put("the backup", runConfig.backup().path());
+    }
+    for (Map.Entry<String, Path> input : inputs.entrySet()) {
+      Path path = input.getValue().toAbsolutePath().normalize();
+      if (output.startsWith(path)) {
+        throw new ConfigException(
+            "--out "
+                + root
+                + " is inside the path of "
+                + input.getKey()
+                + " ("
+                + input.getValue()
+                + "): a later run would read this run's output as evidence. Give a directory"
+                + " outside every source's path");
+      }
+    }
+  }
+
+  /**
+   * What to say of each source (the backup has its own note) that gave no record at all: a 0-byte
+   * mbox, files of another format the reader passed over. Its files were read to their end, so it
+   * is not "not read", but whatever it should have held is missing from every record.
+   */
+  static List<String> sourcesThatGaveNothing(RunSummary summary) {
+    if (summary.stoppedAfter() != null) {
+      return List.of();
+    }
+    List<String> said = new ArrayList<>();
+    summary
+        .sources()
+        .forEach(
+            (source, counts) -> {
+              if (!source.equals(BACKUP_SOURCE) && counts.read() == 0) {
+                said.add(
+                    "Source "
+                        + source
+                        + " gave no record at all: its files are empty or hold nothing its reader"
+                        + " knows. Every record it would have supported is missing; check its path"
+                        + " and type (salvage mappings test --input FILE --type TYPE shows what a"
+                        + " file gives).");
+              }
+            });
+    return said;
   }
 
   /**

@@ -14,6 +14,38 @@ class RunDirLockTest {
   @TempDir Path dir;
 
   @Test
+  void anOutputThatIsAFileOrInsideASourceIsRefusedBeforeAnythingIsRead() throws Exception {
+    Path file = Files.writeString(dir.resolve("out.txt"), "not a directory\n");
+    Path insideStripe = SAMPLE.getParent().resolve("stripe").resolve("run-out");
+
+    CliRun intoFile = CliRun.of("run", "--config", SAMPLE.toString(), "--out", file.toString());
+    CliRun intoStripe;
+    try {
+      intoStripe =
+          CliRun.of("run", "--config", SAMPLE.toString(), "--out", insideStripe.toString());
+    } finally {
+      if (Files.exists(insideStripe)) {
+        // a failing check would have written into the checked-in sample: leave no trace there
+        try (var paths = Files.walk(insideStripe)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        throw new AssertionError("the run wrote into the source's path " + insideStripe);
+      }
+    }
+
+    assertThat(intoFile.exitCode()).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(intoFile.err()).contains("--out " + file + " is a file, not a directory");
+    assertThat(Files.readString(file)).isEqualTo("not a directory\n");
+    assertThat(intoStripe.exitCode()).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(intoStripe.err())
+        .contains(
+            "--out "
+                + insideStripe.toAbsolutePath().normalize()
+                + " is inside the path of source stripe")
+        .contains("a later run would read this run's output as evidence");
+  }
+
+  @Test
   void aRunIntoADirectoryAReviewServerShowsIsRefusedSayingToStopTheReviewFirst() throws Exception {
     Path out = dir.resolve("out");
     Files.createDirectories(out.resolve("review"));

@@ -36,13 +36,40 @@ class UnusedBackupTest {
   }
 
   @Test
-  void onlyABackupThatGaveRowsAndHadNoneUsedIsSaid() {
+  void aBackupOfWhichNoRowWasUsedOrThatGaveNoneIsSaid() {
     assertThat(RunCommand.unusedBackup(summaryWithBackup(58, 48, 10, 0), "backup.yaml")).isNull();
-    assertThat(RunCommand.unusedBackup(summaryWithBackup(0, 0, 0, 0), "backup.yaml")).isNull();
+    assertThat(RunCommand.unusedBackup(summaryWithBackup(0, 0, 0, 0), "backup.yaml"))
+        .startsWith("The backup gave no row at all (an empty file, a dump of the schema only?).");
     assertThat(RunCommand.unusedBackup(summaryWithBackup(5, 0, 3, 2), "backup.yaml"))
         .startsWith(
             "The backup's 5 row(s) were read and none was used: 3 matched no rule of backup.yaml,"
                 + " 2 were quarantined (quarantine.jsonl says why).");
+  }
+
+  @Test
+  void aSourceThatGaveNoRecordIsSaidAndOneThatGaveSomeIsNot() {
+    RunSummary summary =
+        new RunSummary(
+            Map.of(),
+            Map.of(
+                "mail",
+                new RunSummary.SourceCounts(0, 0, 0, 0, Map.of()),
+                "stripe",
+                new RunSummary.SourceCounts(4, 0, 4, 0, Map.of()),
+                RunCommand.BACKUP_SOURCE,
+                new RunSummary.SourceCounts(0, 0, 0, 0, Map.of())),
+            null,
+            4,
+            Map.of(),
+            null,
+            Map.of(),
+            null,
+            null,
+            Map.of());
+
+    assertThat(RunCommand.sourcesThatGaveNothing(summary))
+        .singleElement()
+        .satisfies(said -> assertThat(said).startsWith("Source mail gave no record at all"));
   }
 
   @Test
