@@ -125,6 +125,23 @@ public final class SourceMapping implements Serializable {
     return rules.stream().map(Rule::name).toList();
   }
 
+  /** Per rule, per entity type it emits, the fields it declares, in file order. */
+  public Map<String, Map<String, List<String>>> fieldsByRule() {
+    Map<String, Map<String, List<String>>> byRule = new java.util.LinkedHashMap<>();
+    for (Rule rule : rules) {
+      Map<String, java.util.LinkedHashSet<String>> byEntity = new java.util.LinkedHashMap<>();
+      for (Rule.Emit emit : rule.emits()) {
+        byEntity
+            .computeIfAbsent(emit.entity().name(), name -> new java.util.LinkedHashSet<>())
+            .addAll(emit.fields().keySet());
+      }
+      Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
+      byEntity.forEach((entity, names) -> fields.put(entity, List.copyOf(names)));
+      byRule.put(rule.name(), Collections.unmodifiableMap(fields));
+    }
+    return Collections.unmodifiableMap(byRule);
+  }
+
   /**
    * Per entity type, the fields some rule of this file can fill, sorted. Reconciliation compares
    * with the backup only the fields the backup mapping can produce.

@@ -496,6 +496,11 @@ public record RunSummary(
         entities, bySource, linking, totalRead, lookupTables, run, Map.of(), null, null, Map.of());
   }
 
+  /** The summed counters of a run ({@code .work/counts.tsv}), by name; empty when none. */
+  public static Map<String, Long> counters(Path countsTsv) throws IOException {
+    return readCounts(countsTsv);
+  }
+
   private static Map<String, Long> readCounts(Path file) throws IOException {
     Map<String, Long> counts = new TreeMap<>();
     if (!Files.exists(file)) {

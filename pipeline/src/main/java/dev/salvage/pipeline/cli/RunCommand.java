@@ -18,6 +18,7 @@ import dev.salvage.pipeline.SalvagePipeline;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
 import dev.salvage.pipeline.map.BuildLookupTables;
+import dev.salvage.pipeline.map.MapRecords;
 import dev.salvage.pipeline.map.MappingPlan;
 import dev.salvage.pipeline.read.ReadSources.ReadTask;
 import dev.salvage.pipeline.reconcile.MergeSettings;
@@ -461,6 +462,35 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     sourcesThatGaveNothing(summary).forEach(err::println);
+    if (summary.stoppedAfter() == null) {
+      Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
+      for (SourceConfig source : runConfig.sources()) {
+        neverFilled(
+                source.name(),
+                SourceMapping.parse(
+                        source.mappingText(),
+                        source.mappingFile().toString(),
+                        runConfig.entities(),
+                        runConfig.business())
+                    .fieldsByRule(),
+                summary,
+                counters)
+            .ifPresent(err::println);
+      }
+      if (runConfig.backup() != null) {
+        neverFilled(
+                BACKUP_SOURCE,
+                SourceMapping.parse(
+                        runConfig.backup().mappingText(),
+                        runConfig.backup().mappingFile().toString(),
+                        runConfig.entities(),
+                        runConfig.business())
+                    .fieldsByRule(),
+                summary,
+                counters)
+            .ifPresent(err::println);
+      }
+    }
     if (linking == Linking.probabilistic) {
       unweighedForWantOfLinking(summary, runConfig.entities()).forEach(err::println);
     }
@@ -556,6 +586,57 @@ final class RunCommand implements Callable<Integer> {
                 + " outside every source's path");
       }
     }
+  }
+
+  /** A rule must have matched this many records before a field it never filled is said. */
+  static final long NEVER_FILLED_AFTER = 10;
+
+  /**
+   * What to say of the fields of {@code source}'s rules that no record the rule matched filled: a
+   * path naming a column or JSON field the records do not have ({@code columns.e_mail}) gives
+   * nothing, not an error, so every record of the entity lacks the value (customers UPDATED from a
+   * null email). Said once a rule matched {@value #NEVER_FILLED_AFTER} records, so that a field
+   * that is only sometimes there does not cry wolf on a rule that matched two.
+   */
+  static Optional<String> neverFilled(
+      String source,
+      Map<String, Map<String, List<String>>> fieldsByRule,
+      RunSummary summary,
+      Map<String, Long> counters) {
+    RunSummary.SourceCounts counts = summary.sources().get(source);
+    if (counts == null) {
+      return Optional.empty();
+    }
+    List<String> empty = new ArrayList<>();
+    fieldsByRule.forEach(
+        (rule, byEntity) -> {
+          long matched = counts.rules().getOrDefault(rule, 0L);
+          if (matched < NEVER_FILLED_AFTER) {
+            return;
+          }
+          byEntity.forEach(
+              (entity, fields) -> {
+                for (String field : fields) {
+                  if (counters.getOrDefault(
+                          MapRecords.filledCounter(source, rule, entity, field), 0L)
+                      == 0) {
+                    empty.add(
+                        "rule " + rule + " field " + field + " (" + matched + " records matched)");
+                  }
+                }
+              });
+        });
+    if (empty.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Source "
+            + source
+            + ": no record gave a value to "
+            + String.join(", ", empty)
+            + ". A path naming a column or field the records do not have gives nothing, not an"
+            + " error; check these paths (salvage mappings test --input FILE --type TYPE"
+            + " --show-record shows what a record holds).");
   }
 
   /**

@@ -12,7 +12,11 @@ import dev.salvage.mappings.RunContext;
 import dev.salvage.mappings.SourceMapping;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -80,10 +84,22 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return "zone_assumed." + source + "." + place;
   }
 
+  /**
+   * The counter of the bundles in which rule {@code rule} of {@code source} gave field {@code
+   * field} of {@code entity} a value: 0 (absent) means the rule never filled it, as when its path
+   * names a column the backup does not have.
+   */
+  public static String filledCounter(String source, String rule, String entity, String field) {
+    return "filled." + source + "." + rule + "/" + entity + "/" + field;
+  }
+
   static final class MapRecordFn extends DoFn<RawRecord, Observation> {
     private final MappingPlan plan;
     private final PCollectionView<Map<String, Iterable<String>>> lookups;
     private transient Map<String, SourceMapping> mappings;
+    // source, rule, entity -> the fields filled in this bundle: counted once per bundle, so that
+    // knowing which fields a rule ever fills costs no counter per record
+    private transient Map<List<String>, Set<String>> filled;
 
     MapRecordFn(MappingPlan plan, PCollectionView<Map<String, Iterable<String>>> lookups) {
       this.plan = plan;
@@ -93,6 +109,22 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     @Setup
     public void setup() throws MappingException {
       mappings = plan.compile();
+    }
+
+    @StartBundle
+    public void startBundle() {
+      filled = new HashMap<>();
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      filled.forEach(
+          (place, fields) ->
+              fields.forEach(
+                  field ->
+                      Counts.add(
+                          filledCounter(place.get(0), place.get(1), place.get(2), field), 1)));
+      filled.clear();
     }
 
     @ProcessElement
@@ -146,6 +178,10 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       for (Observation observation : result.observations()) {
         out.get(OBSERVATIONS).output(observation);
         misses += observation.notes().size();
+        filled
+            .computeIfAbsent(
+                List.of(source, result.rule(), observation.entityType()), place -> new HashSet<>())
+            .addAll(observation.fields().keySet());
       }
       if (misses > 0) {
         Counts.add(missCounter(source, result.rule()), misses);

@@ -99,6 +99,45 @@ class UnusedBackupTest {
   }
 
   @Test
+  void aFieldWhosePathNoRecordHasIsSaidOnceItsRuleMatchedEnoughRecords() {
+    RunSummary summary =
+        new RunSummary(
+            Map.of(),
+            Map.of(
+                RunCommand.BACKUP_SOURCE,
+                new RunSummary.SourceCounts(
+                    40, 40, 0, 0, Map.of("guest_row", 30L, "tent_row", 3L, "site_row", 7L))),
+            null,
+            40,
+            Map.of(),
+            null,
+            Map.of(),
+            null,
+            null,
+            Map.of());
+    Map<String, Map<String, List<String>>> declared =
+        Map.of(
+            "guest_row", Map.of("guest", List.of("backup_id", "email")),
+            "tent_row", Map.of("tent", List.of("size")));
+    Map<String, Long> counters =
+        Map.of(
+            dev.salvage.pipeline.map.MapRecords.filledCounter(
+                RunCommand.BACKUP_SOURCE, "guest_row", "guest", "backup_id"),
+            4L);
+
+    assertThat(RunCommand.neverFilled(RunCommand.BACKUP_SOURCE, declared, summary, counters))
+        .hasValueSatisfying(
+            said ->
+                assertThat(said)
+                    .startsWith(
+                        "Source backup: no record gave a value to rule guest_row field email (30"
+                            + " records matched).")
+                    // three matches are too few to tell a typo from a field that is rarely there
+                    .doesNotContain("tent_row"));
+    assertThat(RunCommand.neverFilled("mail", declared, summary, counters)).isEmpty();
+  }
+
+  @Test
   void aRunWhoseBackupMappingNamesTablesTheBackupDoesNotHaveSaysSoLast() throws Exception {
     Files.createDirectories(dir.resolve("mappings"));
     Files.createDirectories(dir.resolve("mail"));
