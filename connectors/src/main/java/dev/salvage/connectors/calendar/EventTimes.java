@@ -16,7 +16,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,31 +116,29 @@ final class EventTimes {
    */
   List<String> notes(IcsBlocks.Block block) {
     List<String> notes = new ArrayList<>();
-    Set<String> names = new LinkedHashSet<>();
-    block.properties().forEach(property -> names.add(property.content().name()));
-    for (String name : names) {
-      for (Written written : Written.all(block, name)) {
-        String note = null;
-        if (written.tzid() != null) {
-          // resolved here, not when the times are read: the first event in a zone that names
-          // nothing would otherwise be read in the calendar's zone without the note
-          try {
-            zone(written.tzid());
-          } catch (DateTimeException broken) {
-            // the zone's VTIMEZONE is broken: reading the time says so, with its line
-          }
-          note = guessedZones.get(written.tzid());
-        } else if (calendarZoneGuess != null && floating(written)) {
-          note = calendarZoneGuess;
+    for (String line : block.propertyLines()) {
+      Written written = Written.of(line);
+      String name = written.name();
+      String note = null;
+      if (written.tzid() != null) {
+        // resolved here, not when the times are read: the first event in a zone that names
+        // nothing would otherwise be read in the calendar's zone without the note
+        try {
+          zone(written.tzid());
+        } catch (DateTimeException broken) {
+          // the zone's VTIMEZONE is broken: reading the time says so, with its line
         }
-        if (note != null && !notes.contains(note)) {
-          notes.add(note);
-        }
-        if (TIME_PROPERTY_NAMES.contains(name)) {
-          for (String placed : placementNotes(written)) {
-            if (!notes.contains(placed)) {
-              notes.add(placed);
-            }
+        note = guessedZones.get(written.tzid());
+      } else if (calendarZoneGuess != null && floating(written)) {
+        note = calendarZoneGuess;
+      }
+      if (note != null && !notes.contains(note)) {
+        notes.add(note);
+      }
+      if (TIME_PROPERTY_NAMES.contains(name)) {
+        for (String placed : placementNotes(written)) {
+          if (!notes.contains(placed)) {
+            notes.add(placed);
           }
         }
       }
@@ -329,12 +326,14 @@ final class EventTimes {
 
     /** The component's own properties {@code name}, as written, in file order. */
     static List<Written> all(IcsBlocks.Block block, String name) {
-      List<Written> all = new ArrayList<>();
-      for (String line : block.propertyLines(name)) {
-        String tzid = IcsBlocks.ContentLine.parameter(line, Parameter.TZID);
-        all.add(new Written(name, tzid, IcsBlocks.ContentLine.parse(line).value()));
-      }
-      return all;
+      return block.propertyLines(name).stream().map(Written::of).toList();
+    }
+
+    /** A content line's property: upper-case name, TZID and value as written. */
+    static Written of(String line) {
+      IcsBlocks.ContentLine content = IcsBlocks.ContentLine.parse(line);
+      return new Written(
+          content.name(), IcsBlocks.ContentLine.parameter(line, Parameter.TZID), content.value());
     }
 
     /**

@@ -22,10 +22,10 @@ interface EventZone {
   String id();
 
   /**
-   * Where a wall-clock time of this zone falls, as the backup and mail readers and the mappings
-   * place one ({@link java.time.ZonedDateTime#ofLocal} with no preferred offset): a time the zone
-   * skips (clocks going forward) is moved later by the length of the gap, a time it has twice
-   * (clocks going back) is the earlier instant.
+   * Where a wall-clock time of this zone falls, as the mappings place one ({@link
+   * java.time.ZonedDateTime#ofLocal} with no preferred offset, {@code mappings/README.md}): a time
+   * the zone skips (clocks going forward) is moved later by the length of the gap, a time it has
+   * twice (clocks going back) is the earlier instant.
    */
   Placement place(LocalDateTime local);
 
@@ -42,10 +42,6 @@ interface EventZone {
   record Placement(Instant instant, int offsets) {
     boolean inGap() {
       return offsets == 0;
-    }
-
-    boolean inOverlap() {
-      return offsets > 1;
     }
   }
 
@@ -82,7 +78,8 @@ interface EventZone {
       }
 
       // java.util.Calendar, which placed these before, reads a time that happens twice in
-      // standard time (the later instant): the same time in a tz database zone is the earlier
+      // standard time (the later instant): the same time in a tz database zone is the earlier.
+      // offsetAt turns a failure of ical4j's rules of a damaged VTIMEZONE into a DateTimeException
       @Override
       public Placement place(LocalDateTime local) {
         return placeByOffsets(this, local);

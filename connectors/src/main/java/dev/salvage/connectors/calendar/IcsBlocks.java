@@ -103,15 +103,22 @@ final class IcsBlocks {
      * becomes Europe/Berlin) and re-reads the time in its own rules of that zone.
      */
     List<String> propertyLines(String name) {
+      return propertyLines().stream()
+          .filter(line -> ContentLine.parse(line).name().equals(name))
+          .toList();
+    }
+
+    /** All the component's own content lines (not those of nested components), as written. */
+    List<String> propertyLines() {
       List<String> found = new ArrayList<>();
       int depth = 0;
       for (String line : lines) {
-        ContentLine content = ContentLine.parse(line);
-        if (content.name().equals("BEGIN")) {
+        String name = ContentLine.parse(line).name();
+        if (name.equals("BEGIN")) {
           depth++;
-        } else if (content.name().equals("END")) {
+        } else if (name.equals("END")) {
           depth--;
-        } else if (depth == 1 && content.name().equals(name)) {
+        } else if (depth == 1) {
           found.add(line);
         }
       }

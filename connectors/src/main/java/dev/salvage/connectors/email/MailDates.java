@@ -130,7 +130,8 @@ final class MailDates {
                 + "\" is a military letter, which RFC 5322 reads as -0000 (no zone known): read as"
                 + " UTC");
       }
-      // a local time the zone skips or has twice is placed as the other readers place one
+      // a local time the zone skips or has twice is placed as the mappings and the .ics reader
+      // place one: later by the gap, the earlier of the two
       Instant instant =
           zone == null
               ? local.toInstant(ZoneOffset.UTC)
