@@ -79,7 +79,7 @@ final class EventJson {
       return;
     }
     try {
-      times.whens(property).stream()
+      times.whens(EventTimes.Written.of(property)).stream()
           .findFirst()
           .ifPresent(w -> json.put(field, w.asInstant().toString()));
     } catch (DateTimeException unreadable) {

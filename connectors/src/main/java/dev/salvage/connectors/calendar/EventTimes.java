@@ -1,11 +1,14 @@
 package dev.salvage.connectors.calendar;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -108,38 +111,91 @@ final class EventTimes {
 
   /**
    * What an event's record must say about how its times were read: TZIDs that name no known zone
-   * and were read in the calendar's zone. Empty for most events.
+   * and were read in the calendar's zone, and wall-clock times that do not exist in their zone or
+   * happen twice in it. Empty for most events.
    */
-  List<String> notes(VEvent event) {
+  List<String> notes(IcsBlocks.Block block) {
     List<String> notes = new ArrayList<>();
-    for (Property property : event.getProperties()) {
-      Parameter tzid = property.getParameter(Parameter.TZID);
+    for (String line : block.propertyLines()) {
+      Written written = Written.of(line);
+      String name = written.name();
       String note = null;
-      if (tzid != null) {
+      if (written.tzid() != null) {
         // resolved here, not when the times are read: the first event in a zone that names
         // nothing would otherwise be read in the calendar's zone without the note
         try {
-          zone(tzid.getValue());
+          zone(written.tzid());
         } catch (DateTimeException broken) {
           // the zone's VTIMEZONE is broken: reading the time says so, with its line
         }
-        note = guessedZones.get(tzid.getValue());
-      } else if (calendarZoneGuess != null && floating(property)) {
+        note = guessedZones.get(written.tzid());
+      } else if (calendarZoneGuess != null && floating(written)) {
         note = calendarZoneGuess;
       }
       if (note != null && !notes.contains(note)) {
         notes.add(note);
+      }
+      if (TIME_PROPERTY_NAMES.contains(name)) {
+        for (String placed : placementNotes(written)) {
+          if (!notes.contains(placed)) {
+            notes.add(placed);
+          }
+        }
+      }
+    }
+    return notes;
+  }
+
+  /**
+   * What the record must say of a time property's wall-clock times that are not one instant in
+   * their zone: one the zone skips (clocks going forward), read later by the length of the gap, or
+   * one it has twice (clocks going back), read at the earlier instant. Values that cannot be read
+   * say nothing here: reading the event's times reports them.
+   */
+  private List<String> placementNotes(Written property) {
+    List<String> notes = new ArrayList<>();
+    if (property.tzid() == null && calendarZoneProblem != null) {
+      return notes;
+    }
+    for (String value : property.value().split("[,/]")) {
+      String time = value.strip();
+      if (time.length() <= 8 || time.endsWith("Z") || time.endsWith("z") || time.contains("P")) {
+        continue; // a date, a UTC time or a period's duration: nothing to place
+      }
+      try {
+        EventZone zone = property.tzid() == null ? calendarZone : zone(property.tzid());
+        LocalDateTime local = LocalDateTime.parse(time, LOCAL_BASIC);
+        EventZone.Placement placement = zone.place(local);
+        if (placement.offsets() == 1) {
+          continue;
+        }
+        OffsetDateTime read = placement.instant().atOffset(zone.offsetAt(placement.instant()));
+        String where = "field " + property.name() + " " + time + " in " + zone.id();
+        notes.add(
+            placement.inGap()
+                ? where
+                    + " is a time that does not exist (the clocks go forward over it): read"
+                    + " later by the gap's "
+                    + Duration.between(local, read.toLocalDateTime()).toMinutes()
+                    + " minutes, as "
+                    + read
+                : where
+                    + " is a time that happens twice (the clocks go back over it): read as the"
+                    + " earlier, "
+                    + read);
+      } catch (DateTimeException | IndexOutOfBoundsException unreadable) {
+        // reading the time reports it, with its line
       }
     }
     return notes;
   }
 
   /** Whether a time property holds a date-time of no zone (neither TZID nor UTC). */
-  private static boolean floating(Property property) {
-    if (!TIME_PROPERTY_NAMES.contains(property.getName().toUpperCase(Locale.ROOT))) {
+  private static boolean floating(Written property) {
+    if (!TIME_PROPERTY_NAMES.contains(property.name())) {
       return false;
     }
-    for (String value : property.getValue().split("[,/]")) {
+    for (String value : property.value().split("[,/]")) {
       String time = value.strip();
       if (time.length() > 8
           && time.charAt(8) == 'T'
@@ -186,9 +242,8 @@ final class EventTimes {
 
   /** The end of an event: DTEND, else DTSTART plus DURATION, else a day or no time after it. */
   When end(VEvent event, When start, IcsBlocks.Block block) throws BrokenEventException {
-    Property end = event.getProperty(Property.DTEND);
-    if (end != null) {
-      return when(end, Property.DTEND, block);
+    if (!block.propertyLines(Property.DTEND).isEmpty()) {
+      return when(block, Property.DTEND);
     }
     net.fortuna.ical4j.model.property.Duration duration = event.getProperty(Property.DURATION);
     if (duration != null) {
@@ -230,14 +285,18 @@ final class EventTimes {
     return instance;
   }
 
-  /** The first date or date-time of a property that the event must have. */
-  When when(Property property, String name, IcsBlocks.Block block) throws BrokenEventException {
-    if (property == null) {
+  /**
+   * The first date or date-time of a property that the event must have, read as the file writes it
+   * (not as ical4j gives it back).
+   */
+  When when(IcsBlocks.Block block, String name) throws BrokenEventException {
+    List<Written> written = Written.all(block, name);
+    if (written.isEmpty()) {
       throw new BrokenEventException(
           IcsEvents.describe(block) + ": field " + name + " is missing", block.firstLine());
     }
     try {
-      List<When> values = whens(property);
+      List<When> values = whens(written.get(0));
       if (values.isEmpty()) {
         throw new DateTimeException("field " + name + " has no value");
       }
@@ -249,8 +308,45 @@ final class EventTimes {
   }
 
   /** The dates or date-times of a property (EXDATE and RDATE may list several). */
-  List<When> whens(Property property) {
+  List<When> whens(Written property) {
     return periods(property).stream().map(Span::start).toList();
+  }
+
+  /**
+   * A time property as the file writes it: its name, its TZID parameter (null when it has none) and
+   * its value. ical4j cannot give these back: it replaces a TZID it has an alias for by the zone
+   * aliased (Europe/Oslo by Europe/Berlin) and re-reads the time in its own rules of that zone,
+   * which moved a time the zone skips (02:30 on the day clocks go forward) to midnight.
+   */
+  record Written(String name, String tzid, String value) {
+    Written {
+      requireNonNull(name, "name");
+      requireNonNull(value, "value");
+    }
+
+    /** The component's own properties {@code name}, as written, in file order. */
+    static List<Written> all(IcsBlocks.Block block, String name) {
+      return block.propertyLines(name).stream().map(Written::of).toList();
+    }
+
+    /** A content line's property: upper-case name, TZID and value as written. */
+    static Written of(String line) {
+      IcsBlocks.ContentLine content = IcsBlocks.ContentLine.parse(line);
+      return new Written(
+          content.name(), IcsBlocks.ContentLine.parameter(line, Parameter.TZID), content.value());
+    }
+
+    /**
+     * A property ical4j read, for the stamps (CREATED, LAST-MODIFIED, DTSTAMP) that RFC 5545 has in
+     * UTC, which ical4j gives back as written.
+     */
+    static Written of(Property property) {
+      Parameter tzid = property.getParameter(Parameter.TZID);
+      return new Written(
+          property.getName().toUpperCase(Locale.ROOT),
+          tzid == null ? null : tzid.getValue(),
+          property.getValue());
+    }
   }
 
   /**
@@ -258,10 +354,10 @@ final class EventTimes {
    * own; an RDATE;VALUE=PERIOD value ({@code start/end} or {@code start/duration}, RFC 5545 3.3.9)
    * has one.
    */
-  List<Span> periods(Property property) {
-    Parameter tzid = property.getParameter(Parameter.TZID);
+  List<Span> periods(Written property) {
+    String tzid = property.tzid();
     List<Span> values = new ArrayList<>();
-    for (String raw : property.getValue().split(",")) {
+    for (String raw : property.value().split(",")) {
       String value = raw.strip();
       if (value.isEmpty()) {
         continue;
@@ -282,7 +378,7 @@ final class EventTimes {
       } catch (DateTimeParseException | IllegalArgumentException | IndexOutOfBoundsException e) {
         throw new DateTimeException(
             "field "
-                + property.getName()
+                + property.name()
                 + " value '"
                 + IcsEvents.printable(value)
                 + "' is not a date, date-time or period");
@@ -290,7 +386,7 @@ final class EventTimes {
         // the value is fine, its time zone is not: say which
         throw new DateTimeException(
             "field "
-                + property.getName()
+                + property.name()
                 + " value '"
                 + IcsEvents.printable(value)
                 + "': "
@@ -304,7 +400,7 @@ final class EventTimes {
   /** A start, and the end of its own that a PERIOD value gives it (else null). */
   record Span(When start, When end) {}
 
-  private When whenOf(String value, Parameter tzid) {
+  private When whenOf(String value, String tzid) {
     if (value.length() == 8) {
       return When.ofDate(LocalDate.parse(value, DateTimeFormatter.BASIC_ISO_DATE));
     }
@@ -315,7 +411,7 @@ final class EventTimes {
     if (tzid == null && calendarZoneProblem != null) {
       throw new DateTimeException("its floating time cannot be placed: " + calendarZoneProblem);
     }
-    EventZone zone = tzid == null ? calendarZone : zone(tzid.getValue());
+    EventZone zone = tzid == null ? calendarZone : zone(tzid);
     return new When(null, zone.toInstant(LocalDateTime.parse(value, LOCAL_BASIC)), zone, zone);
   }
 

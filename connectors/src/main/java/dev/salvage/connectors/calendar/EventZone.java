@@ -1,12 +1,13 @@
 package dev.salvage.connectors.calendar;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Calendar;
+import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
 
@@ -20,9 +21,29 @@ interface EventZone {
   /** The name written in the event's {@code timeZone}. */
   String id();
 
-  Instant toInstant(LocalDateTime local);
+  /**
+   * Where a wall-clock time of this zone falls, as the mappings place one ({@link
+   * java.time.ZonedDateTime#ofLocal} with no preferred offset, {@code mappings/README.md}): a time
+   * the zone skips (clocks going forward) is moved later by the length of the gap, a time it has
+   * twice (clocks going back) is the earlier instant.
+   */
+  Placement place(LocalDateTime local);
+
+  default Instant toInstant(LocalDateTime local) {
+    return place(local).instant();
+  }
 
   ZoneOffset offsetAt(Instant instant);
+
+  /**
+   * A wall-clock time placed in a zone: its instant, and how many offsets the zone has for that
+   * time (1 normally, 0 in a gap, 2 in an overlap), which the record must mention when not 1.
+   */
+  record Placement(Instant instant, int offsets) {
+    boolean inGap() {
+      return offsets == 0;
+    }
+  }
 
   default LocalDateTime toLocal(Instant instant) {
     return LocalDateTime.ofInstant(instant, offsetAt(instant));
@@ -36,8 +57,10 @@ interface EventZone {
       }
 
       @Override
-      public Instant toInstant(LocalDateTime local) {
-        return local.atZone(zone).toInstant();
+      public Placement place(LocalDateTime local) {
+        // atZone resolves a gap and an overlap as ZonedDateTime.ofLocal does with no preference
+        return new Placement(
+            local.atZone(zone).toInstant(), zone.getRules().getValidOffsets(local).size());
       }
 
       @Override
@@ -54,23 +77,12 @@ interface EventZone {
         return id;
       }
 
-      // ical4j's rules of a damaged VTIMEZONE can fail at any instant, with any exception
+      // java.util.Calendar, which placed these before, reads a time that happens twice in
+      // standard time (the later instant): the same time in a tz database zone is the earlier.
+      // offsetAt turns a failure of ical4j's rules of a damaged VTIMEZONE into a DateTimeException
       @Override
-      public Instant toInstant(LocalDateTime local) {
-        try {
-          Calendar calendar = Calendar.getInstance(rules);
-          calendar.clear();
-          calendar.set(
-              local.getYear(),
-              local.getMonthValue() - 1,
-              local.getDayOfMonth(),
-              local.getHour(),
-              local.getMinute(),
-              local.getSecond());
-          return Instant.ofEpochMilli(calendar.getTimeInMillis());
-        } catch (RuntimeException e) {
-          throw unusable(local, e);
-        }
+      public Placement place(LocalDateTime local) {
+        return placeByOffsets(this, local);
       }
 
       @Override
@@ -87,6 +99,28 @@ interface EventZone {
             "its time zone '" + id + "' cannot place " + time + ": " + e, e);
       }
     };
+  }
+
+  /**
+   * Places a wall-clock time by the offsets a zone has a day before and a day after it (a zone
+   * changes its offset at most once in two days): an offset is the time's when the instant it gives
+   * has that offset. None: the time is in a gap, read at the offset before it (later by the gap);
+   * two: it is in an overlap, read at the earlier instant.
+   */
+  static Placement placeByOffsets(EventZone zone, LocalDateTime local) {
+    Instant asUtc = local.toInstant(ZoneOffset.UTC);
+    ZoneOffset before = zone.offsetAt(asUtc.minus(Duration.ofDays(1)));
+    ZoneOffset after = zone.offsetAt(asUtc.plus(Duration.ofDays(1)));
+    Instant earliest = null;
+    int offsets = 0;
+    for (ZoneOffset offset : before.equals(after) ? List.of(before) : List.of(before, after)) {
+      Instant candidate = local.toInstant(offset);
+      if (zone.offsetAt(candidate).equals(offset)) {
+        offsets++;
+        earliest = earliest == null || candidate.isBefore(earliest) ? candidate : earliest;
+      }
+    }
+    return new Placement(earliest == null ? local.toInstant(before) : earliest, offsets);
   }
 
   /**

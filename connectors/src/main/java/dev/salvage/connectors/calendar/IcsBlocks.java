@@ -97,6 +97,34 @@ final class IcsBlocks {
       return new Block(name, own, ownLines, calendar, badByteLines);
     }
 
+    /**
+     * The component's own content lines of property {@code name} (not those of nested components),
+     * unfolded but otherwise as written: ical4j rewrites a TZID it knows an alias of (Europe/Oslo
+     * becomes Europe/Berlin) and re-reads the time in its own rules of that zone.
+     */
+    List<String> propertyLines(String name) {
+      return propertyLines().stream()
+          .filter(line -> ContentLine.parse(line).name().equals(name))
+          .toList();
+    }
+
+    /** All the component's own content lines (not those of nested components), as written. */
+    List<String> propertyLines() {
+      List<String> found = new ArrayList<>();
+      int depth = 0;
+      for (String line : lines) {
+        String name = ContentLine.parse(line).name();
+        if (name.equals("BEGIN")) {
+          depth++;
+        } else if (name.equals("END")) {
+          depth--;
+        } else if (depth == 1) {
+          found.add(line);
+        }
+      }
+      return found;
+    }
+
     /** The component's own properties (not those of nested components) with their file lines. */
     List<LocatedLine> properties() {
       List<LocatedLine> properties = new ArrayList<>();
@@ -134,6 +162,42 @@ final class IcsBlocks {
       }
       return new ContentLine(
           line.substring(0, nameEnd).strip().toUpperCase(Locale.ROOT), line.substring(colon + 1));
+    }
+
+    /**
+     * The value of parameter {@code parameter} of a content line as written, without the quotes
+     * around it (RFC 5545 3.2); null when the line has none.
+     */
+    static String parameter(String line, String parameter) {
+      int colon = valueColon(line);
+      int end = colon < 0 ? line.length() : colon;
+      boolean quoted = false;
+      int start = -1;
+      List<String> parts = new ArrayList<>();
+      for (int i = 0; i < end; i++) {
+        char c = line.charAt(i);
+        if (c == '"') {
+          quoted = !quoted;
+        } else if (c == ';' && !quoted) {
+          if (start >= 0) {
+            parts.add(line.substring(start, i));
+          }
+          start = i + 1;
+        }
+      }
+      if (start >= 0) {
+        parts.add(line.substring(start, end));
+      }
+      for (String part : parts) {
+        int equals = part.indexOf('=');
+        if (equals > 0 && part.substring(0, equals).strip().equalsIgnoreCase(parameter)) {
+          String value = part.substring(equals + 1).strip();
+          return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+              ? value.substring(1, value.length() - 1)
+              : value;
+        }
+      }
+      return null;
     }
 
     /** The index of the colon before the value (not one inside a quoted parameter), else -1. */

@@ -114,16 +114,14 @@ final class IcsEvents {
     VEvent event = parse(block);
     List<String> notes = notes(event, block);
     String id = eventIdOrDerived(event, block, notes);
-    When start = times(block).when(event.getProperty(Property.DTSTART), Property.DTSTART, block);
+    When start = times(block).when(block, Property.DTSTART);
     When end = times(block).end(event, start, block);
     Recurrences.Expansion expansion = instances(event, start, block, notes, out);
     Map<Object, ParsedOverride> byOriginal = new LinkedHashMap<>();
     for (IcsBlocks.Block override : overrides) {
       try {
         VEvent parsed = parse(override);
-        When original =
-            times(override)
-                .when(parsed.getProperty(Property.RECURRENCE_ID), Property.RECURRENCE_ID, override);
+        When original = times(override).when(override, Property.RECURRENCE_ID);
         ParsedOverride candidate = new ParsedOverride(parsed, override);
         ParsedOverride earlier = byOriginal.get(original.key());
         if (earlier == null) {
@@ -207,9 +205,7 @@ final class IcsEvents {
     VEvent event = override.event();
     IcsBlocks.Block block = override.block();
     try {
-      When original =
-          times(block)
-              .when(event.getProperty(Property.RECURRENCE_ID), Property.RECURRENCE_ID, block);
+      When original = times(block).when(block, Property.RECURRENCE_ID);
       String id = recurringEventId + "_" + original.idSuffix();
       List<String> notes = notes(event, block);
       When start;
@@ -219,7 +215,7 @@ final class IcsEvents {
         start = original;
         notes.add("the change of one instance has no DTSTART: it starts at its RECURRENCE-ID");
       } else {
-        start = times(block).when(event.getProperty(Property.DTSTART), Property.DTSTART, block);
+        start = times(block).when(block, Property.DTSTART);
       }
       out.event(
           id,
@@ -253,7 +249,7 @@ final class IcsEvents {
               + " of the file holds a byte that is not UTF-8 while the rest of it is: it was read"
               + " as UTF-8 with that byte replaced by U+FFFD");
     }
-    notes.addAll(times(block).notes(event));
+    notes.addAll(times(block).notes(block));
     Property stamp = event.getProperty(Property.DTSTAMP);
     if (method != null && event.getProperty(Property.LAST_MODIFIED) == null && stamp != null) {
       boolean created = Property.CREATED.equals(EventJson.revision(event, method).getName());
@@ -468,7 +464,7 @@ final class IcsEvents {
     Recurrences.Expansion expansion;
     try {
       checkRecurrenceTimes(block);
-      expansion = Recurrences.expand(event, start, times(block));
+      expansion = Recurrences.expand(event, block, start, times(block));
     } catch (Recurrences.UnexpandableException e) {
       String why = "field " + e.property() + ": " + e.getMessage();
       out.incomplete(

@@ -76,13 +76,14 @@ final class Recurrences {
    *
    * @throws UnexpandableException naming the RRULE, RDATE or EXDATE that cannot be read
    */
-  static Expansion expand(VEvent event, When start, EventTimes times) {
+  static Expansion expand(VEvent event, IcsBlocks.Block block, When start, EventTimes times) {
     List<RRule> rules = event.getProperties(Property.RRULE);
-    List<Property> rdates = event.getProperties(Property.RDATE);
+    // RDATE and EXDATE as the file writes them: see EventTimes.Written
+    List<EventTimes.Written> rdates = EventTimes.Written.all(block, Property.RDATE);
     if (rules.isEmpty() && rdates.isEmpty()) {
       return null;
     }
-    List<Property> exdates = event.getProperties(Property.EXDATE);
+    List<EventTimes.Written> exdates = EventTimes.Written.all(block, Property.EXDATE);
     List<When> instances = new ArrayList<>();
     Map<Object, When> ends = new HashMap<>();
     if (start.allDay()) {
@@ -106,7 +107,7 @@ final class Recurrences {
               }
             });
       }
-      for (Property rdate : rdates) {
+      for (EventTimes.Written rdate : rdates) {
         tagged(
             Property.RDATE,
             () -> {
@@ -119,7 +120,7 @@ final class Recurrences {
               }
             });
       }
-      for (Property exdate : exdates) {
+      for (EventTimes.Written exdate : exdates) {
         tagged(
             Property.EXDATE,
             () -> times.whens(exdate).forEach(w -> dates.remove(localDate(w, times))));
@@ -150,7 +151,7 @@ final class Recurrences {
             });
       }
       Map<LocalDateTime, When> localEnds = new HashMap<>();
-      for (Property rdate : rdates) {
+      for (EventTimes.Written rdate : rdates) {
         tagged(
             Property.RDATE,
             () -> {
@@ -167,7 +168,7 @@ final class Recurrences {
             });
       }
       Set<Object> excluded = new HashSet<>();
-      for (Property exdate : exdates) {
+      for (EventTimes.Written exdate : exdates) {
         tagged(Property.EXDATE, () -> times.whens(exdate).forEach(w -> excluded.add(w.key())));
       }
       for (LocalDateTime local : locals.headSet(last, true)) {

@@ -1,10 +1,14 @@
 package dev.salvage.connectors.email;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +24,12 @@ import java.util.regex.Pattern;
  * missing seconds, named and military zones, comments anywhere, white space around the colons, a
  * missing or wrong day name), asctime order ({@code Mon Jan 1 00:00:00 2024}) and ISO-8601, but
  * refuses impossible dates (31 February, hour 27) rather than rolling them over.
+ *
+ * <p>RFC 5322 defines only UT, GMT, the four US zones and their daylight times, and the military
+ * letters, which it reads as -0000 (their signs were defined backwards). Other names (CEST, BST,
+ * IST) are ambiguous worldwide and are not guessed: a Date header with one, or with no zone at all,
+ * is read in the business's zone when the reader knows it, else in UTC, and {@link #header} says
+ * which.
  */
 final class MailDates {
   private static final List<String> MONTHS =
@@ -49,9 +59,31 @@ final class MailDates {
 
   private MailDates() {}
 
-  /** A Date header (or the date of a Received header); empty when it is not a date. */
+  /**
+   * A Date header read: its instant, and what was assumed of its zone, for the record's notes (null
+   * when the header gave an offset or a zone RFC 5322 defines).
+   */
+  record DateHeader(Instant instant, String assumption) {
+    DateHeader {
+      requireNonNull(instant, "instant");
+    }
+  }
+
+  /**
+   * A Date header; empty when it is not a date. A zone name RFC 5322 does not define, or no zone,
+   * is read in {@code zone} (the business's, null when the reader knows none: UTC), a military
+   * letter as UTC (-0000), each with the assumption said.
+   */
+  static Optional<DateHeader> header(String header, ZoneId zone) {
+    return fields(header, false).map(read -> read.inZone(header, zone));
+  }
+
+  /**
+   * A Date header (or the date of a Received header), an unknown or missing zone read as UTC; empty
+   * when it is not a date.
+   */
   static Optional<Instant> parse(String header) {
-    return parse(header, false);
+    return fields(header, false).map(Fields::instantOrUtc);
   }
 
   /** The date of a Received header: what follows its last semicolon (RFC 5322 section 3.6.7). */
@@ -60,7 +92,7 @@ final class MailDates {
       return Optional.empty();
     }
     int semicolon = header.lastIndexOf(';');
-    return semicolon < 0 ? Optional.empty() : parse(header.substring(semicolon + 1), false);
+    return semicolon < 0 ? Optional.empty() : parse(header.substring(semicolon + 1));
   }
 
   /**
@@ -72,20 +104,59 @@ final class MailDates {
       return Optional.empty();
     }
     String[] parts = line.strip().split("\\s+", 3);
-    return parts.length < 3 || !parts[0].equals("From") ? Optional.empty() : parse(parts[2], true);
+    return parts.length < 3 || !parts[0].equals("From")
+        ? Optional.empty()
+        : fields(parts[2], true).map(Fields::instantOrUtc);
+  }
+
+  /**
+   * The parts of a date as written: its wall-clock time, and its offset, or the zone name that gave
+   * none (a military letter, or one RFC 5322 does not define; null when there was no zone).
+   */
+  private record Fields(LocalDateTime local, ZoneOffset offset, String zoneName) {
+    Instant instantOrUtc() {
+      return local.toInstant(offset == null ? ZoneOffset.UTC : offset);
+    }
+
+    DateHeader inZone(String header, ZoneId zone) {
+      if (offset != null) {
+        return new DateHeader(local.toInstant(offset), null);
+      }
+      if (zoneName != null && MILITARY.matcher(zoneName).matches()) {
+        return new DateHeader(
+            local.toInstant(ZoneOffset.UTC),
+            "Date header zone \""
+                + zoneName
+                + "\" is a military letter, which RFC 5322 reads as -0000 (no zone known): read as"
+                + " UTC");
+      }
+      // a local time the zone skips or has twice is placed as the mappings and the .ics reader
+      // place one: later by the gap, the earlier of the two
+      Instant instant =
+          zone == null
+              ? local.toInstant(ZoneOffset.UTC)
+              : ZonedDateTime.ofLocal(local, zone, null).toInstant();
+      String read = zone == null ? "read as UTC" : "read in " + zone.getId();
+      return new DateHeader(
+          instant,
+          zoneName == null
+              ? "Date header \"" + header.strip() + "\" has no zone: " + read
+              : "Date header zone \"" + zoneName + "\" is not one RFC 5322 defines: " + read);
+    }
   }
 
   /**
    * @param lenient whether words that are not part of a date are skipped (separator lines carry
    *     extra words: "remote from host") rather than making the text not a date
    */
-  private static Optional<Instant> parse(String header, boolean lenient) {
+  private static Optional<Fields> fields(String header, boolean lenient) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
     }
     String text = HeaderComments.strip(header).strip();
     try {
-      return Optional.of(OffsetDateTime.parse(text).toInstant());
+      OffsetDateTime iso = OffsetDateTime.parse(text);
+      return Optional.of(new Fields(iso.toLocalDateTime(), iso.getOffset(), null));
     } catch (DateTimeParseException notIso) {
       // the usual case: RFC 5322 below
     }
@@ -97,6 +168,7 @@ final class MailDates {
     int month = -1;
     Matcher time = null;
     Integer offsetMinutes = null;
+    String zoneName = null;
     for (String token : text.split("\\s+")) {
       Matcher timeMatch = TIME.matcher(token);
       Matcher offset = OFFSET.matcher(token);
@@ -116,9 +188,20 @@ final class MailDates {
           month = MONTHS.indexOf(prefix) + 1;
         } else if (month < 0 && time == null && numbers.isEmpty() && DAYS.contains(prefix)) {
           // a day name, right or wrong: the date says which day it is
-        } else if (time != null && offsetMinutes == null && zone(word) != null) {
-          offsetMinutes = zone(word);
-        } else if (time != null && offsetMinutes != null && word.length() <= 5) {
+        } else if (time != null
+            && offsetMinutes == null
+            && zoneName == null
+            && ZONES.containsKey(word.toUpperCase(Locale.ROOT))) {
+          offsetMinutes = ZONES.get(word.toUpperCase(Locale.ROOT));
+        } else if (time != null
+            && offsetMinutes == null
+            && zoneName == null
+            && word.length() <= 5) {
+          // a military letter or a name RFC 5322 does not define: no offset known
+          zoneName = word;
+        } else if (time != null
+            && (offsetMinutes != null || zoneName != null)
+            && word.length() <= 5) {
           // a zone name after a numeric offset ("+0100 CET"): the offset says it all
         } else if (!lenient) {
           return Optional.empty();
@@ -141,16 +224,14 @@ final class MailDates {
     if (day.length() > 2 || year.length() < 2) {
       return Optional.empty();
     }
-    return instant(
-        fullYear(year),
-        month,
-        Integer.parseInt(day),
-        time,
-        offsetMinutes == null ? 0 : offsetMinutes);
+    ZoneOffset offset =
+        offsetMinutes == null ? null : ZoneOffset.ofTotalSeconds(offsetMinutes * 60);
+    String unknownZone = offset == null ? zoneName : null;
+    return local(fullYear(year), month, Integer.parseInt(day), time)
+        .map(local -> new Fields(local, offset, unknownZone));
   }
 
-  private static Optional<Instant> instant(
-      int year, int month, int day, Matcher time, int offsetMinutes) {
+  private static Optional<LocalDateTime> local(int year, int month, int day, Matcher time) {
     int hour = Integer.parseInt(time.group(1));
     int minute = Integer.parseInt(time.group(2));
     int second = time.group(3) == null ? 0 : Integer.parseInt(time.group(3));
@@ -165,7 +246,7 @@ final class MailDates {
       if (second > 60) {
         return Optional.empty();
       }
-      return Optional.of(local.toInstant(ZoneOffset.ofTotalSeconds(offsetMinutes * 60)));
+      return Optional.of(local);
     } catch (DateTimeException impossible) {
       return Optional.empty();
     }
@@ -189,19 +270,8 @@ final class MailDates {
     return (offset.group(1).equals("-") ? -1 : 1) * (hours * 60 + minutes);
   }
 
-  /**
-   * The offset of a zone name: RFC 5322's names; a military letter (their signs were defined
-   * backwards, so RFC 5322 reads them as -0000) or any other name is an unknown offset, read as
-   * UTC.
-   */
-  private static Integer zone(String word) {
-    String name = word.toUpperCase(Locale.ROOT);
-    Integer known = ZONES.get(name);
-    if (known != null) {
-      return known;
-    }
-    return name.length() <= 5 ? 0 : null;
-  }
+  /** RFC 822's military zones, A to Z without J (Z, which is UT, is among the named zones). */
+  private static final Pattern MILITARY = Pattern.compile("(?i)[A-IK-Z]");
 
   private static boolean isPrefixOfMonthName(String word) {
     String lower = word.toLowerCase(Locale.ROOT);

@@ -366,7 +366,12 @@ final class MailParser {
    */
   private static MailDate date(
       String header, MimeMessage message, String separator, List<String> notes) {
-    Optional<Instant> date = MailDates.parse(header);
+    // the mail readers know no business zone (the run config's timezone reaches the mappings, not
+    // the sources): a Date header with a zone RFC 5322 does not define, or none, is read as UTC,
+    // and the record says so
+    Optional<MailDates.DateHeader> read = MailDates.header(header, null);
+    read.map(MailDates.DateHeader::assumption).ifPresent(notes::add);
+    Optional<Instant> date = read.map(MailDates.DateHeader::instant);
     List<Instant> receivedDates = receivedDates(message);
     if (date.isPresent()) {
       String wrong = wrongClock(date.get(), receivedDates);

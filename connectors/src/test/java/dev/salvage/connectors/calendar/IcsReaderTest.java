@@ -1060,6 +1060,183 @@ class IcsReaderTest {
     assertThat(stored.json("calendar:store/revised").has("_notes")).isFalse();
   }
 
+  @Test
+  void readsANonexistentLocalTimeAsTheInstantAfterTheGap() throws IOException {
+    // 02:30 does not exist in Oslo on 2026-03-29: the clocks go from 02:00 to 03:00
+    Path ics =
+        write(
+            "oslo.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:gap
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID=Europe/Oslo:20260329T023000
+                DTEND;TZID=Europe/Oslo:20260329T103000
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    JsonNode event = read.json("calendar:oslo/gap");
+    assertThat(event.get("start").get("dateTime").asText()).isEqualTo("2026-03-29T03:30:00+02:00");
+    assertThat(event.get("end").get("dateTime").asText()).isEqualTo("2026-03-29T10:30:00+02:00");
+    assertThat(event.get("_notes"))
+        .singleElement()
+        .extracting(JsonNode::asText)
+        .isEqualTo(
+            "field DTSTART 20260329T023000 in Europe/Oslo is a time that does not exist (the"
+                + " clocks go forward over it): read later by the gap's 60 minutes, as"
+                + " 2026-03-29T03:30+02:00");
+  }
+
+  @Test
+  void aTzidThatIsAZoneIdIsKeptAsWrittenNotAsTheZoneIcal4jAliasesIt() throws IOException {
+    // ical4j's tz.alias makes Europe/Oslo Europe/Berlin; the record keeps what the file says
+    Path ics =
+        write(
+            "oslo.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:summer
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID=Europe/Oslo:20260610T090000
+                DTEND;TZID=Europe/Oslo:20260610T120000
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    JsonNode event = read.json("calendar:oslo/summer");
+    assertThat(event.get("start").get("timeZone").asText()).isEqualTo("Europe/Oslo");
+    assertThat(event.get("end").get("timeZone").asText()).isEqualTo("Europe/Oslo");
+    assertThat(event.get("start").get("dateTime").asText()).isEqualTo("2026-06-10T09:00:00+02:00");
+    assertThat(event.has("_notes")).isFalse();
+  }
+
+  @Test
+  void aLocalTimeThatHappensTwiceIsReadAtTheEarlierInstantWithANote() throws IOException {
+    // 02:30 happens twice in Oslo on 2026-10-25: at +02:00, then again at +01:00
+    Path ics =
+        write(
+            "oslo.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:overlap
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID=Europe/Oslo:20261025T023000
+                DTEND;TZID=Europe/Oslo:20261025T053000
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    JsonNode event = read.json("calendar:oslo/overlap");
+    assertThat(event.get("start").get("dateTime").asText()).isEqualTo("2026-10-25T02:30:00+02:00");
+    assertThat(event.get("end").get("dateTime").asText()).isEqualTo("2026-10-25T05:30:00+01:00");
+    assertThat(event.get("_notes"))
+        .singleElement()
+        .extracting(JsonNode::asText)
+        .isEqualTo(
+            "field DTSTART 20261025T023000 in Europe/Oslo is a time that happens twice (the"
+                + " clocks go back over it): read as the earlier, 2026-10-25T02:30+02:00");
+  }
+
+  @Test
+  void aZoneOnlyTheFileDefinesPlacesGapAndOverlapTimesAsTheTzDatabaseDoes() throws IOException {
+    // Outlook's name for Central European time, with its own rules: java.util.Calendar read the
+    // repeated hour in standard time, an hour later than the same time in a tz database zone
+    Path ics =
+        write(
+            "outlook.ics",
+            calendar(
+                """
+                BEGIN:VTIMEZONE
+                TZID:W. Europe Standard Time
+                BEGIN:STANDARD
+                DTSTART:16010101T030000
+                TZOFFSETFROM:+0200
+                TZOFFSETTO:+0100
+                RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10
+                END:STANDARD
+                BEGIN:DAYLIGHT
+                DTSTART:16010101T020000
+                TZOFFSETFROM:+0100
+                TZOFFSETTO:+0200
+                RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3
+                END:DAYLIGHT
+                END:VTIMEZONE
+                BEGIN:VEVENT
+                UID:gap
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID="W. Europe Standard Time":20260329T023000
+                DTEND;TZID="W. Europe Standard Time":20260329T040000
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:overlap
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID=W. Europe Standard Time:20261025T023000
+                DTEND;TZID=W. Europe Standard Time:20261025T040000
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode gap = read.json("calendar:outlook/gap");
+    assertThat(gap.get("start").get("dateTime").asText()).isEqualTo("2026-03-29T03:30:00+02:00");
+    assertThat(gap.get("start").get("timeZone").asText()).isEqualTo("W. Europe Standard Time");
+    assertThat(gap.get("_notes").get(0).asText())
+        .contains("20260329T023000 in W. Europe Standard Time is a time that does not exist");
+    JsonNode overlap = read.json("calendar:outlook/overlap");
+    assertThat(overlap.get("start").get("dateTime").asText())
+        .isEqualTo("2026-10-25T02:30:00+02:00");
+    assertThat(overlap.get("_notes").get(0).asText())
+        .contains("20261025T023000 in W. Europe Standard Time is a time that happens twice");
+  }
+
+  @Test
+  void aFloatingTimeInTheCalendarZonesGapMovesLaterWithANoteAndWithoutAZoneIsUtc()
+      throws IOException {
+    Path oslo =
+        write(
+            "desk.ics",
+            """
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:test
+            X-WR-TIMEZONE:Europe/Oslo
+            BEGIN:VEVENT
+            UID:floating
+            DTSTAMP:20260101T000000Z
+            DTSTART:20260329T023000
+            END:VEVENT
+            END:VCALENDAR
+            """);
+    Path utc =
+        write(
+            "plain.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:floating
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260329T023000
+                END:VEVENT
+                """));
+
+    JsonNode inOslo = CollectingSink.read(new IcsReader(), oslo).json("calendar:desk/floating");
+    JsonNode inUtc = CollectingSink.read(new IcsReader(), utc).json("calendar:plain/floating");
+
+    assertThat(inOslo.get("start").get("dateTime").asText()).isEqualTo("2026-03-29T03:30:00+02:00");
+    assertThat(inOslo.get("_notes").get(0).asText())
+        .startsWith("field DTSTART 20260329T023000 in Europe/Oslo is a time that does not exist");
+    assertThat(inUtc.get("start").get("dateTime").asText()).isEqualTo("2026-03-29T02:30:00Z");
+    assertThat(inUtc.has("_notes")).isFalse();
+  }
+
   private static String end(CollectingSink read, String id) {
     return read.json("calendar:periods/" + id).get("end").get("dateTime").asText();
   }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MailDatesTest {
+  private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+
   @TempDir Path dir;
 
   @ParameterizedTest(name = "{0}")
@@ -61,6 +64,100 @@ class MailDatesTest {
       })
   void refusesWhatIsNotADate(String header) {
     assertThat(MailDates.parse(header)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Wed, 10 Jun 2026 12:00:00 UT  | 2026-06-10T12:00:00Z",
+        "Wed, 10 Jun 2026 12:00:00 GMT | 2026-06-10T12:00:00Z",
+        "Wed, 10 Jun 2026 12:00:00 EST | 2026-06-10T17:00:00Z",
+        "Wed, 10 Jun 2026 12:00:00 EDT | 2026-06-10T16:00:00Z",
+        "Wed, 10 Jun 2026 12:00:00 CST | 2026-06-10T18:00:00Z",
+        "Wed, 10 Jun 2026 12:00:00 CDT | 2026-06-10T17:00:00Z",
+        "Wed, 10 Jun 2026 12:00:00 MST | 2026-06-10T19:00:00Z",
+        "Wed, 10 Jun 2026 12:00:00 MDT | 2026-06-10T18:00:00Z",
+        "Wed, 10 Jun 2026 12:00:00 pst | 2026-06-10T20:00:00Z",
+        "Wed, 10 Jun 2026 12:00:00 PDT | 2026-06-10T19:00:00Z",
+      })
+  void readsTheZonesRfc5322NamesAtTheirOffsetsWithoutANote(String header, String expected) {
+    assertThat(MailDates.header(header, OSLO))
+        .contains(new MailDates.DateHeader(Instant.parse(expected), null));
+  }
+
+  @Test
+  void aZoneNameRfc5322DoesNotDefineIsReadInTheBusinessZoneAndSaid() {
+    assertThat(MailDates.header("Wed, 10 Jun 2026 12:00:00 CEST", OSLO))
+        .contains(
+            new MailDates.DateHeader(
+                Instant.parse("2026-06-10T10:00:00Z"),
+                "Date header zone \"CEST\" is not one RFC 5322 defines: read in Europe/Oslo"));
+    // CET in June is not Oslo's own abbreviation then, but no name is guessed: the business zone
+    assertThat(MailDates.header("Wed, 10 Jun 2026 12:00:00 CET", OSLO))
+        .map(MailDates.DateHeader::instant)
+        .contains(Instant.parse("2026-06-10T10:00:00Z"));
+  }
+
+  @Test
+  void aZoneNameRfc5322DoesNotDefineIsReadAsUtcAndSaidWhenNoBusinessZoneIsKnown() {
+    assertThat(MailDates.header("Wed, 10 Jun 2026 12:00:00 CEST", null))
+        .contains(
+            new MailDates.DateHeader(
+                Instant.parse("2026-06-10T12:00:00Z"),
+                "Date header zone \"CEST\" is not one RFC 5322 defines: read as UTC"));
+  }
+
+  @Test
+  void aDateHeaderWithoutAZoneIsReadInTheBusinessZoneElseUtcAndSaid() {
+    assertThat(MailDates.header("Wed, 10 Jun 2026 12:00:00", OSLO))
+        .contains(
+            new MailDates.DateHeader(
+                Instant.parse("2026-06-10T10:00:00Z"),
+                "Date header \"Wed, 10 Jun 2026 12:00:00\" has no zone: read in Europe/Oslo"));
+    assertThat(MailDates.header("Wed, 10 Jun 2026 12:00:00", null))
+        .contains(
+            new MailDates.DateHeader(
+                Instant.parse("2026-06-10T12:00:00Z"),
+                "Date header \"Wed, 10 Jun 2026 12:00:00\" has no zone: read as UTC"));
+  }
+
+  @Test
+  void aLocalTimeTheBusinessZoneSkipsIsReadLaterByTheGap() {
+    // 02:30 does not exist in Oslo on 2026-03-29: 03:30+02:00, as the other readers place it
+    assertThat(MailDates.header("Sun, 29 Mar 2026 02:30:00", OSLO))
+        .map(MailDates.DateHeader::instant)
+        .contains(Instant.parse("2026-03-29T01:30:00Z"));
+  }
+
+  @Test
+  void aMilitaryZoneIsMinusZeroZeroZeroZeroThatIsUtcEvenWithABusinessZoneAndSaid() {
+    assertThat(MailDates.header("Wed, 10 Jun 2026 12:00:00 K", OSLO))
+        .contains(
+            new MailDates.DateHeader(
+                Instant.parse("2026-06-10T12:00:00Z"),
+                "Date header zone \"K\" is a military letter, which RFC 5322 reads as -0000 (no"
+                    + " zone known): read as UTC"));
+  }
+
+  @Test
+  void aMailWhoseDateHasAZoneRfc5322DoesNotDefineSaysHowItWasRead() throws Exception {
+    JsonNode unknown = eml("Date: Wed, 10 Jun 2026 12:00:00 CEST\nSubject: summer\n\nbody\n");
+    JsonNode none = eml("Date: Wed, 10 Jun 2026 12:00:00\nSubject: no zone\n\nbody\n");
+    JsonNode offset = eml("Date: Wed, 10 Jun 2026 12:00:00 +0200\nSubject: exact\n\nbody\n");
+
+    // the mail readers know no business zone: UTC, said
+    assertThat(unknown.get("date").asText()).isEqualTo("2026-06-10T12:00:00Z");
+    assertThat(unknown.get("date_source").asText()).isEqualTo("header");
+    assertThat(unknown.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly("Date header zone \"CEST\" is not one RFC 5322 defines: read as UTC");
+    assertThat(none.get("date").asText()).isEqualTo("2026-06-10T12:00:00Z");
+    assertThat(none.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly("Date header \"Wed, 10 Jun 2026 12:00:00\" has no zone: read as UTC");
+    assertThat(offset.get("date").asText()).isEqualTo("2026-06-10T10:00:00Z");
+    assertThat(offset.get("notes")).isEmpty();
   }
 
   @Test
