@@ -360,11 +360,65 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(evenSplits.values());
     }
+    List<String> readTwice = readTwiceDifferently(observations);
+    if (!readTwice.isEmpty()) {
+      flagged = true;
+      reasons.addAll(readTwice);
+    }
     record.action(action).confidence(flagged ? 0.5 : 1.0).reasons(reasons);
     if (flagged) {
       record.flag();
     }
     return new Emitted(record.build());
+  }
+
+  /**
+   * What to say of each piece of evidence read more than once with different content: one Stripe
+   * object in two export files that disagree on its amount, one mail in two folders edited in one.
+   * Both copies are claims, and the newest or first one wins a field: which copy holds is for a
+   * person to decide.
+   */
+  static List<String> readTwiceDifferently(List<Evidence> observations) {
+    Map<String, List<Evidence>> copies = new TreeMap<>();
+    for (Evidence evidence : observations) {
+      copies
+          .computeIfAbsent(
+              evidence.ref() + " (rule " + evidence.rule() + ")", k -> new ArrayList<>())
+          .add(evidence);
+    }
+    List<String> said = new ArrayList<>();
+    copies.forEach(
+        (piece, read) -> {
+          if (read.size() < 2) {
+            return;
+          }
+          Map<String, Set<String>> values = new TreeMap<>();
+          for (Evidence copy : read) {
+            copy.claims()
+                .forEach((field, value) -> values.computeIfAbsent(field, k -> new TreeSet<>()));
+          }
+          for (Evidence copy : read) {
+            values.forEach((field, seen) -> seen.add(String.valueOf(copy.claims().get(field))));
+          }
+          List<String> differing = new ArrayList<>();
+          values.forEach(
+              (field, seen) -> {
+                if (seen.size() > 1) {
+                  differing.add(field + " " + String.join(" / ", seen));
+                }
+              });
+          if (!differing.isEmpty()) {
+            said.add(
+                piece
+                    + " was read "
+                    + read.size()
+                    + " times with different content ("
+                    + String.join("; ", differing)
+                    + "): copies of one object that disagree, which one holds is for a person to"
+                    + " decide");
+          }
+        });
+    return said;
   }
 
   /**

@@ -308,6 +308,45 @@ class EntityMergerTest {
   }
 
   @Test
+  void oneObjectReadTwiceWithDifferentContentIsFlaggedNamingWhatDiffers() {
+    Observation first =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:pi_1",
+            "2026-05-02T00:00:00Z",
+            Map.of("reference", "RW-1", "total_cents", "4900"),
+            "reference");
+    Observation edited =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:pi_1",
+            "2026-05-02T00:00:00Z",
+            Map.of("reference", "RW-1", "total_cents", "9900"),
+            "reference");
+    Observation sameAgain =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:pi_1",
+            "2026-05-02T00:00:00Z",
+            Map.of("reference", "RW-1", "total_cents", "4900"),
+            "reference");
+
+    ReconstructedRecord disagreeing = emitted(List.of(first, edited));
+    ReconstructedRecord copied = emitted(List.of(first, sameAgain));
+
+    assertThat(disagreeing.flagged()).isTrue();
+    assertThat(disagreeing.reasons())
+        .contains(
+            "stripe:pi_1 (rule r) was read 2 times with different content (total_cents 4900 /"
+                + " 9900): copies of one object that disagree, which one holds is for a person to"
+                + " decide");
+    assertThat(copied.flagged()).isFalse();
+  }
+
+  @Test
   void evidenceWithoutTheIdentifyingKeyIsUnlinked() {
     Observation payment =
         obs(
