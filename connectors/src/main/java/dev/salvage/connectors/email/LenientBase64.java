@@ -2,7 +2,9 @@ package dev.salvage.connectors.email;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Base64 decoding that never fails: characters outside the alphabet (line breaks, garbage) are
@@ -67,6 +69,83 @@ final class LenientBase64 {
 
   private static boolean foreign(byte b) {
     return b != '=' && !isBlank(b) && VALUES[b & 0xff] < 0;
+  }
+
+  /**
+   * What in {@code encoded} makes its decoding suspect, in words (for a note), or null when it is
+   * well-formed: characters outside the alphabet (besides line breaks and blanks), which {@link
+   * #decode} skips, so that whatever they replaced is lost or what follows them shifts; or data
+   * that does not end on a whole 4-character group, or padding where no group ends, the trace of
+   * lost or added characters, after which every byte decodes shifted. Well-formed chunks joined
+   * together (padding, then more data) are not suspect: {@link #decode} reads each as it was
+   * written.
+   */
+  static String damage(byte[] encoded) {
+    long foreign = 0;
+    int firstForeignLine = 0;
+    int misplacedPaddingLine = 0;
+    long characters = 0;
+    int line = 1;
+    int count = 0;
+    int padsExpected = 0;
+    for (byte b : encoded) {
+      if (b == '\n') {
+        line++;
+        continue;
+      }
+      if (isBlank(b)) {
+        continue;
+      }
+      if (b == '=') {
+        characters++;
+        if (count == 2 || count == 3) {
+          padsExpected = 4 - count - 1;
+          count = 0;
+        } else if (padsExpected > 0) {
+          padsExpected--;
+        } else if (misplacedPaddingLine == 0) {
+          misplacedPaddingLine = line;
+        }
+        continue;
+      }
+      if (VALUES[b & 0xff] < 0) {
+        foreign++;
+        if (firstForeignLine == 0) {
+          firstForeignLine = line;
+        }
+        continue;
+      }
+      characters++;
+      if (padsExpected > 0 && misplacedPaddingLine == 0) {
+        // "QQ=Q": a group closed by half its padding, then data
+        misplacedPaddingLine = line;
+      }
+      padsExpected = 0;
+      count = (count + 1) % 4;
+    }
+    List<String> problems = new ArrayList<>();
+    if (foreign > 0) {
+      problems.add(
+          "has "
+              + foreign
+              + (foreign == 1 ? " character" : " characters")
+              + " outside the base64 alphabet (first at line "
+              + firstForeignLine
+              + " of the part)");
+    }
+    if (misplacedPaddingLine > 0) {
+      problems.add(
+          "has padding (=) where no 4-character group ends (first at line "
+              + misplacedPaddingLine
+              + " of the part)");
+    }
+    if (count != 0 || padsExpected > 0) {
+      problems.add(
+          "is misaligned (its "
+              + characters
+              + " base64 characters are not a whole number of 4-character groups)");
+    }
+    return problems.isEmpty() ? null : String.join(" and ", problems);
   }
 
   static byte[] decode(byte[] encoded) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,9 +31,10 @@ import java.util.regex.Pattern;
  * {@code name=} or {@code filename=} alone does not make it one); every other part, and every part
  * whose disposition is {@code attachment}, is an attachment. Every step degrades instead of
  * failing: an unparseable multipart is read as text, an undecodable transfer encoding gives the raw
- * bytes, a wrong charset falls back to UTF-8 then ISO-8859-1. Attached messages (message/rfc822)
- * are listed as attachments, not descended into; their bytes are kept ({@link #attachedMessages})
- * for the reader to read each as a mail of its own.
+ * bytes, bytes not valid in the declared charset (or with none declared) are read as UTF-8, else
+ * windows-1252, else ISO-8859-1, with a note; damaged base64 is decoded as far as it goes, with a
+ * note. Attached messages (message/rfc822) are listed as attachments, not descended into; their
+ * bytes are kept ({@link #attachedMessages}) for the reader to read each as a mail of its own.
  */
 final class MimeBody {
   /** An attachment as listed in the mail record. */
@@ -90,31 +92,33 @@ final class MimeBody {
   private void walk(Part message) {
     // depth first, in order, without recursion: nesting depth does not reach the call stack
     Deque<Nested> pending = new ArrayDeque<>();
-    pending.push(new Nested(message, 0));
+    pending.push(new Nested(message, 0, ""));
     while (!pending.isEmpty()) {
       Nested next = pending.pop();
       Part part = next.part();
       String type = baseType(part);
       boolean attached = isAttachment(part);
       if (type.startsWith("multipart/") && !attached) {
-        List<BodyPart> children = next.depth() < MAX_DEPTH ? children(part, type) : null;
+        List<BodyPart> children =
+            next.depth() < MAX_DEPTH ? children(part, type, next.name(type)) : null;
         if (children != null) {
           for (int i = children.size() - 1; i >= 0; i--) {
-            pending.push(new Nested(children.get(i), next.depth() + 1));
+            pending.push(new Nested(children.get(i), next.depth() + 1, next.childSection(i)));
           }
           continue;
         }
         type = "text/plain";
       }
-      byte[] content = decodedContent(part, type);
+      String name = next.name(type);
+      byte[] content = decodedContent(part, type, name);
       if (type.equals("text/plain") && !attached) {
         if (hasText) {
           text.append('\n');
         }
-        text.append(decode(content, part));
+        text.append(decode(content, part, name));
         hasText = true;
       } else if (type.equals("text/html") && !attached && html == null) {
-        html = decode(content, part);
+        html = decode(content, part, name);
       } else {
         attachments.add(new Attachment(fileName(part), type, content.length));
         if (type.equals("message/rfc822") && content.length > 0) {
@@ -124,7 +128,20 @@ final class MimeBody {
     }
   }
 
-  private record Nested(Part part, int depth) {}
+  /**
+   * A part to read, with its section number as IMAP numbers parts (RFC 3501 6.4.5: {@code 1},
+   * {@code 2.1}; empty for the message itself) for the notes to name it by.
+   */
+  private record Nested(Part part, int depth, String section) {
+    String childSection(int index) {
+      return section.isEmpty() ? Integer.toString(index + 1) : section + "." + (index + 1);
+    }
+
+    /** How a note names this part: {@code part 2.1 (text/html)}; a single-part mail is part 1. */
+    String name(String type) {
+      return "part " + (section.isEmpty() ? "1" : section) + " (" + type + ")";
+    }
+  }
 
   /** Whether the part's Content-Disposition says attachment (read as written: never fails). */
   private static boolean isAttachment(Part part) {
@@ -141,11 +158,11 @@ final class MimeBody {
   }
 
   /** The parts of a multipart, or null when it cannot be split (then it is read as text). */
-  private List<BodyPart> children(Part part, String type) {
+  private List<BodyPart> children(Part part, String type, String name) {
     try {
       String contentType = contentTypeHeader(part, type);
       byte[] content =
-          headersClosedBeforeBoundaries(decodedContent(part, type), boundary(contentType));
+          headersClosedBeforeBoundaries(decodedContent(part, type, name), boundary(contentType));
       MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(content, contentType));
       List<BodyPart> children = new ArrayList<>();
       for (int i = 0; i < multipart.getCount(); i++) {
@@ -283,21 +300,81 @@ final class MimeBody {
     return EncodedWords.decode(TextDecoding.repairEightBit(name)).strip();
   }
 
-  private static String decode(byte[] content, Part part) {
-    return TextDecoding.decode(content, charset(part));
+  /**
+   * The part's text, read in the charset it declares when its bytes are valid in it, else as {@link
+   * TextDecoding} falls back; a note names the part when they were read in another charset than the
+   * declared one, or when 8-bit bytes were read with no charset (or an unknown one) declared.
+   */
+  private String decode(byte[] content, Part part, String name) {
+    String declaredName = charsetName(part);
+    Charset declared = charset(declaredName);
+    TextDecoding.Decoded decoded =
+        TextDecoding.decodeNamingCharset(content, 0, content.length, declared);
+    String readAs = decoded.charset().name();
+    if (declared != null && !decoded.charset().equals(declared)) {
+      notes.add(
+          name
+              + " declares charset "
+              + shown(declaredName)
+              + (declared.equals(StandardCharsets.US_ASCII)
+                  ? " but holds 8-bit bytes"
+                  : " but its bytes are not valid " + declared.name())
+              + ": read as "
+              + readAs);
+    } else if (declared == null && hasEightBit(content)) {
+      notes.add(
+          name
+              + (declaredName == null
+                  ? " declares no charset"
+                  : " declares charset \"" + shown(declaredName) + "\", unknown here,")
+              + " but holds 8-bit bytes: read as "
+              + readAs);
+    }
+    return decoded.text();
   }
 
-  private static Charset charset(Part part) {
+  /** A charset name as a note shows it: a hostile mail's parameter may be megabytes long. */
+  private static String shown(String charsetName) {
+    String name = charsetName.strip();
+    return name.length() <= 40 ? name : name.substring(0, 40) + "…";
+  }
+
+  private static boolean hasEightBit(byte[] content) {
+    for (byte b : content) {
+      if (b < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The charset parameter as written, null when absent or unreadable. */
+  private static String charsetName(Part part) {
     try {
       String name = new ContentType(part.getContentType()).getParameter("charset");
-      return name == null ? null : TextDecoding.charset(MimeUtility.javaCharset(name)).orElse(null);
+      return name == null || name.isBlank() ? null : name;
     } catch (MessagingException | RuntimeException unreadableContentType) {
       return null;
     }
   }
 
+  private static Charset charset(String name) {
+    if (name == null) {
+      return null;
+    }
+    // Jakarta Mail maps us-ascii to ISO-8859-1, which accepts any byte: a part that declares
+    // us-ascii and holds UTF-8 read "Brontë" as "BrontÃ«" without a word. Read as US-ASCII, its
+    // 8-bit bytes fail and TextDecoding falls back to UTF-8.
+    Optional<Charset> named = TextDecoding.charset(name);
+    if (named.filter(StandardCharsets.US_ASCII::equals).isPresent()
+        || name.strip().equalsIgnoreCase("x-us-ascii")) {
+      return StandardCharsets.US_ASCII;
+    }
+    return TextDecoding.charset(MimeUtility.javaCharset(name)).orElse(null);
+  }
+
   /** The content with its transfer encoding undone; the raw bytes when it cannot be undone. */
-  private byte[] decodedContent(Part part, String type) {
+  private byte[] decodedContent(Part part, String type, String partName) {
     byte[] raw;
     String encoding;
     try (InputStream in = rawStream(part)) {
@@ -326,6 +403,17 @@ final class MimeBody {
                 + notBase64
                 + "): read as written");
         return raw;
+      }
+      String damage = LenientBase64.damage(raw);
+      if (damage != null) {
+        // decoded as before (what a stray character spares is still read), but a value read from
+        // it may be shifted or cut: "Tu reserva" read as "Tuserva", and no rule matched
+        notes.add(
+            partName
+                + ": base64 body "
+                + damage
+                + (type.startsWith("text/") ? ": its text" : ": its content")
+                + " may be garbled");
       }
       return LenientBase64.decode(raw);
     }

@@ -11,6 +11,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,26 +29,52 @@ public final class TextDecoding {
 
   private TextDecoding() {}
 
+  /** Text read from bytes, and the charset that read them. */
+  public record Decoded(String text, Charset charset) {
+    public Decoded {
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(charset, "charset");
+    }
+  }
+
   /**
    * Decodes {@code bytes}, trying {@code declared} (may be null), then UTF-8, then windows-1252,
    * then ISO-8859-1.
    */
   public static String decode(byte[] bytes, int offset, int length, Charset declared) {
+    return decodeNamingCharset(bytes, offset, length, declared).text();
+  }
+
+  /**
+   * As {@link #decode(byte[], int, int, Charset)}, saying which charset read the bytes: a caller
+   * that must say when the declared one was not it (a mail part that declares us-ascii and holds
+   * UTF-8) compares it with the declared one.
+   */
+  public static Decoded decodeNamingCharset(
+      byte[] bytes, int offset, int length, Charset declared) {
     // fast path: a lenient decode that needed no replacement character is what strict gives
     Charset first = declared == null ? StandardCharsets.UTF_8 : declared;
     String lenient = new String(bytes, offset, length, first);
     if (lenient.indexOf('\uFFFD') < 0) {
-      return lenient;
+      return new Decoded(lenient, first);
     }
     if (declared != null) {
       Optional<String> text = strictly(bytes, offset, length, declared);
       if (text.isPresent()) {
-        return text.get();
+        return new Decoded(text.get(), declared);
       }
     }
     return strictly(bytes, offset, length, StandardCharsets.UTF_8)
-        .or(() -> strictly(bytes, offset, length, WINDOWS_1252))
-        .orElseGet(() -> new String(bytes, offset, length, StandardCharsets.ISO_8859_1));
+        .map(text -> new Decoded(text, StandardCharsets.UTF_8))
+        .or(
+            () ->
+                strictly(bytes, offset, length, WINDOWS_1252)
+                    .map(text -> new Decoded(text, WINDOWS_1252)))
+        .orElseGet(
+            () ->
+                new Decoded(
+                    new String(bytes, offset, length, StandardCharsets.ISO_8859_1),
+                    StandardCharsets.ISO_8859_1));
   }
 
   public static String decode(byte[] bytes, Charset declared) {

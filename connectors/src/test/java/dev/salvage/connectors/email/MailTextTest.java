@@ -358,12 +358,13 @@ class MailTextTest {
   }
 
   @Test
-  void realBase64IsDecodedEvenWithAStrayCharacterAndNotNoted() throws Exception {
+  void realBase64WithAStrayCharacterIsDecodedNotReadAsWrittenAndTheStrayCharacterIsNoted()
+      throws Exception {
     String encoded =
         java.util.Base64.getMimeEncoder()
             .encodeToString("<p>Termin: 9 maja 2026</p>".getBytes(StandardCharsets.UTF_8));
     JsonNode mail =
-        eml(
+        datedEml(
             "Subject: b64\n"
                 + "Content-Type: text/html; charset=utf-8\n"
                 + "Content-Transfer-Encoding: base64\n"
@@ -372,6 +373,220 @@ class MailTextTest {
                 + "\n!\n");
 
     assertThat(mail.get("html").asText()).isEqualTo("<p>Termin: 9 maja 2026</p>");
-    assertThat(mail.get("notes").toString()).doesNotContain("base64");
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (text/html): base64 body has 1 character outside the base64 alphabet"
+                + " (first at line 2 of the part): its text may be garbled");
+  }
+
+  @Test
+  void base64WithStrayCharactersIsDecodedAsBeforeWithANoteNamingThePart() throws Exception {
+    String line1 = base64("Hola Ana, gracias por reservar con nosotros. Tu rese");
+    String line2 = base64("rva RW-XJ6RD8 esta confirmada. Referencia: RW-XJ6RD8");
+    // four characters of the second line replaced by characters outside the alphabet, as the
+    // damaged mail had them: decoding skips them and loses the three bytes they stood for
+    String damaged = "*#%!" + line2.substring(4);
+    JsonNode mail =
+        datedEml(
+            "Subject: Reserva confirmada\n"
+                + "Content-Type: multipart/alternative; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain; charset=utf-8\n"
+                + "\n"
+                + "Reserva confirmada\n"
+                + "--b\n"
+                + "Content-Type: text/html; charset=utf-8\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + line1
+                + "\n"
+                + damaged
+                + "\n"
+                + "--b--\n");
+
+    assertThat(mail.get("html").asText()).startsWith("Hola Ana").contains("Tu rese RW-XJ6RD8");
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 2 (text/html): base64 body has 4 characters outside the base64 alphabet"
+                + " (first at line 2 of the part): its text may be garbled");
+  }
+
+  @Test
+  void misalignedBase64IsDecodedAsBeforeWithANote() throws Exception {
+    String encoded = base64("Dear Matteo Rossi, thank you for booking with Rentwise Cars.");
+    // three characters lost at the end of the first line: every byte after them decodes shifted
+    String misaligned = encoded.substring(0, 37) + "\n" + encoded.substring(40);
+    JsonNode mail =
+        datedEml(
+            "Subject: Booking confirmed\n"
+                + "Content-Type: text/plain; charset=utf-8\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + misaligned
+                + "\n");
+
+    assertThat(mail.get("text").asText()).startsWith("Dear Matteo Rossi");
+    assertThat(mail.get("notes").toString())
+        .contains(
+            "part 1 (text/plain): base64 body is misaligned (its "
+                + (encoded.length() - 3)
+                + " base64 characters are not a whole number of 4-character groups):"
+                + " its text may be garbled");
+  }
+
+  @Test
+  void paddingWhereNoGroupEndsIsNoted() {
+    assertThat(LenientBase64.damage("QUJD\nQQ=QUJD\n".getBytes(StandardCharsets.US_ASCII)))
+        .isEqualTo("has padding (=) where no 4-character group ends (first at line 2 of the part)");
+    assertThat(LenientBase64.damage("QUJD\n=QUJD\n".getBytes(StandardCharsets.US_ASCII)))
+        .isEqualTo("has padding (=) where no 4-character group ends (first at line 2 of the part)");
+  }
+
+  @Test
+  void wellFormedBase64IsNotSuspectEvenAsChunksJoinedTogether() {
+    String one = base64("first chunk, twenty-two");
+    String two = base64("second chunk");
+    assertThat(one).endsWith("=");
+
+    assertThat(
+            LenientBase64.damage((one + "\r\n" + two + "\r\n").getBytes(StandardCharsets.US_ASCII)))
+        .isNull();
+    assertThat(LenientBase64.damage(new byte[0])).isNull();
+    assertThat(new String(LenientBase64.decode((one + two).getBytes(StandardCharsets.US_ASCII))))
+        .isEqualTo("first chunk, twenty-twosecond chunk");
+  }
+
+  @Test
+  void aPartDeclaringUsAsciiThatHoldsUtf8IsReadAsUtf8WithANote() throws Exception {
+    JsonNode mail =
+        datedEml(
+            "Subject: Booking confirmed\n"
+                + "Content-Type: multipart/alternative; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain; charset=us-ascii\n"
+                + "Content-Transfer-Encoding: quoted-printable\n"
+                + "\n"
+                + "Dear Oliver Bront=C3=AB,\n"
+                + "--b\n"
+                + "Content-Type: text/html; charset=\"US-ASCII\"\n"
+                + "Content-Transfer-Encoding: 8bit\n"
+                + "\n"
+                + "<p>Dear Oliver Brontë,</p>\n"
+                + "--b--\n");
+
+    assertThat(mail.get("text").asText().strip()).isEqualTo("Dear Oliver Brontë,");
+    assertThat(mail.get("html").asText()).isEqualTo("<p>Dear Oliver Brontë,</p>");
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (text/plain) declares charset us-ascii but holds 8-bit bytes: read as UTF-8",
+            "part 2 (text/html) declares charset US-ASCII but holds 8-bit bytes: read as UTF-8");
+  }
+
+  @Test
+  void aPartDeclaringUsAsciiThatHoldsOtherEightBitBytesIsReadAsWindows1252WithANote()
+      throws Exception {
+    JsonNode mail =
+        datedEml(
+            "Subject: Rechnung\n"
+                + "Content-Type: text/plain; charset=us-ascii\n"
+                + "Content-Transfer-Encoding: quoted-printable\n"
+                + "\n"
+                + "Gr=FC=DFe, Total 12 =80\n");
+
+    assertThat(mail.get("text").asText().strip()).isEqualTo("Grüße, Total 12 €");
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (text/plain) declares charset us-ascii but holds 8-bit bytes:"
+                + " read as windows-1252");
+  }
+
+  @Test
+  void aPartWithoutCharsetThatHoldsUtf8IsReadAsUtf8WithANote() throws Exception {
+    JsonNode mail =
+        datedEml(
+            "Subject: no charset\n"
+                + "Content-Type: text/plain\n"
+                + "Content-Transfer-Encoding: 8bit\n"
+                + "\n"
+                + "Dear Oliver Brontë,\n");
+
+    assertThat(mail.get("text").asText().strip()).isEqualTo("Dear Oliver Brontë,");
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (text/plain) declares no charset but holds 8-bit bytes: read as UTF-8");
+  }
+
+  @Test
+  void aPartDeclaringUtf8WhoseBytesAreNotUtf8IsReadAsWindows1252WithANote() throws Exception {
+    JsonNode mail =
+        datedEml(
+            "Subject: latin\n"
+                + "Content-Type: text/plain; charset=utf-8\n"
+                + "Content-Transfer-Encoding: quoted-printable\n"
+                + "\n"
+                + "Ren=E9 Dupont\n");
+
+    assertThat(mail.get("text").asText().strip()).isEqualTo("René Dupont");
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (text/plain) declares charset utf-8 but its bytes are not valid UTF-8:"
+                + " read as windows-1252");
+  }
+
+  @Test
+  void aDeclaredIso88591PartIsReadAsIso88591EvenWhenItsBytesAreValidUtf8() throws Exception {
+    // every byte is a character in ISO-8859-1, and Latin-1 text that also reads as UTF-8 ("Ã«"
+    // for "ë") is rare but real: the declared 8-bit charset is trusted, as docs/mail.md says
+    JsonNode mail =
+        datedEml(
+            "Subject: latin-1\n"
+                + "Content-Type: text/plain; charset=iso-8859-1\n"
+                + "Content-Transfer-Encoding: quoted-printable\n"
+                + "\n"
+                + "Bront=C3=AB and Ren=E9\n");
+
+    assertThat(mail.get("text").asText().strip()).isEqualTo("BrontÃ« and René");
+    assertThat(mail.get("notes")).isEmpty();
+  }
+
+  @Test
+  void anAsciiPartDeclaringUsAsciiOrNothingHasNoNote() throws Exception {
+    JsonNode mail =
+        datedEml(
+            "Subject: ascii\n"
+                + "Content-Type: multipart/mixed; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain; charset=us-ascii\n"
+                + "\n"
+                + "Booking R-1 on 3 May.\n"
+                + "--b\n"
+                + "Content-Type: text/plain\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + base64("Total 12.50 EUR")
+                + "\n"
+                + "--b--\n");
+
+    assertThat(mail.get("text").asText().strip())
+        .isEqualTo("Booking R-1 on 3 May.\nTotal 12.50 EUR");
+    assertThat(mail.get("notes")).isEmpty();
+  }
+
+  /** A mail with a Date header, so that the only notes are the ones a test is about. */
+  private JsonNode datedEml(String content) throws Exception {
+    return eml("Date: Tue, 10 Feb 2026 09:02:43 +0000\n" + content);
+  }
+
+  private static String base64(String text) {
+    return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }
