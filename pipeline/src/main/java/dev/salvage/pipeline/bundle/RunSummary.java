@@ -120,11 +120,16 @@ public record RunSummary(
 
     /** The entry of a source whose partitions could not even be listed: none of it was read. */
     public static NotRead wholeSource(Exception failure) {
+      String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+      if (failure instanceof java.nio.file.AccessDeniedException) {
+        // its message is the path alone
+        error = "Cannot list " + error + ": permission denied";
+      }
       return new NotRead(
           "(every partition)",
           "the whole source: its partitions could not be listed",
           0,
-          failure.getMessage() == null ? failure.toString() : failure.getMessage(),
+          error,
           false);
     }
 

@@ -893,11 +893,17 @@ final class RunCommand implements Callable<Integer> {
       try {
         files.addAll(tasks(opened, source.path()));
       } catch (IOException e) {
-        // a server that does not answer even to list its folders: nothing of the source is
-        // read; the run says so, goes on with the other sources and exits 3, as fetch does
+        // a server that does not answer even to list its folders, a folder the run may not
+        // open: nothing of the source is read; the run says so, goes on with the other sources
+        // and exits 3, as fetch does
         RunSummary.NotRead whole = RunSummary.NotRead.wholeSource(e);
         err.println("Cannot read source " + source.name() + ": " + whole.lastError());
         unlisted.put(source.name(), List.of(whole));
+        mappings.put(
+            source.name(),
+            new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
+        precedence.add(source.name());
+        continue; // its folders cannot be looked through for hidden files and indexes either
       }
       List<Path> hidden = SourceReaders.hiddenFiles(source.path());
       if (!hidden.isEmpty()) {
