@@ -128,7 +128,13 @@ public final class InputFiles {
         "msgconvert FILE, from Debian's libemail-outlook-message-perl, writes a .msg as .eml;"
             + " save a spreadsheet as CSV"),
     // POSIX and GNU tar write "ustar" at byte 257 of their first header
-    TAR(257, bytes(0x75, 0x73, 0x74, 0x61, 0x72), "a tar archive", "tar -xf FILE -C DIR");
+    TAR(257, bytes(0x75, 0x73, 0x74, 0x61, 0x72), "a tar archive", "tar -xf FILE -C DIR"),
+    // files that hold no evidence salvage reads, found in exported folders beside the mail: an
+    // attachment saved by hand, a scan; read as text they were a "mail cut inside its last line"
+    JPEG(0, bytes(0xff, 0xd8, 0xff), "a JPEG image", null),
+    PNG(0, bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), "a PNG image", null),
+    GIF(0, bytes(0x47, 0x49, 0x46, 0x38), "a GIF image", null),
+    PDF(0, bytes(0x25, 0x50, 0x44, 0x46, 0x2d), "a PDF document", null);
 
     static final int HEAD_BYTES = 512;
 
@@ -182,6 +188,16 @@ public final class InputFiles {
 
     String describe(Path file, boolean gunzipped) {
       String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+      if (unpack == null) {
+        return "Cannot read "
+            + file
+            + ": it is "
+            + (gunzipped ? what + ", gzip-compressed" : what)
+            + ", not evidence salvage reads (mail, calendar, payment or backup data). Leave it out"
+            + " with the source's exclude option (exclude: [\"*."
+            + extensionOf(name)
+            + "\"])";
+      }
       String command;
       if (!gunzipped) {
         command = unpack.replace("FILE", name);
@@ -211,6 +227,11 @@ public final class InputFiles {
           + command
           + ") and point the source at what it holds, or leave the file out with the source's"
           + " exclude option";
+    }
+
+    private static String extensionOf(String name) {
+      int dot = name.lastIndexOf('.');
+      return dot < 0 ? name : name.substring(dot + 1);
     }
 
     private static int[] bytes(int... values) {

@@ -46,6 +46,25 @@ class InputFilesTest {
   }
 
   @Test
+  void anImageOrPdfBesideTheMailIsRefusedAskingToLeaveItOut() throws Exception {
+    Path photo =
+        Files.write(
+            dir.resolve("photo.JPG"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 1});
+    Path scan = Files.writeString(dir.resolve("invoice.pdf"), "%PDF-1.7\n%...");
+
+    assertThat(InputFiles.isArchive(photo)).isTrue();
+    assertThatThrownBy(() -> InputFiles.open(photo))
+        .isInstanceOf(UnpackFirstException.class)
+        .hasMessage(
+            "Cannot read "
+                + photo
+                + ": it is a JPEG image, not evidence salvage reads (mail, calendar, payment or"
+                + " backup data). Leave it out with the source's exclude option (exclude:"
+                + " [\"*.JPG\"])");
+    assertThatThrownBy(() -> InputFiles.open(scan)).hasMessageContaining("it is a PDF document");
+  }
+
+  @Test
   void aWorkbookGivenAsCsvIsRefusedAskingForCsv() throws Exception {
     Path xlsx = dir.resolve("Payments.XLSX");
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(xlsx))) {
