@@ -278,6 +278,28 @@ public final class SourceReaders {
   }
 
   /**
+   * The files of 0 bytes under a source's path (itself, if a file): read, they give nothing, so the
+   * run names them (a folder exported empty, or a copy that failed).
+   */
+  public static List<Path> emptyFiles(Path fileOrDirectory) throws IOException {
+    if (fileOrDirectory == null || !Files.exists(fileOrDirectory)) {
+      return List.of();
+    }
+    if (!Files.isDirectory(fileOrDirectory)) {
+      return Files.size(fileOrDirectory) == 0 ? List.of(fileOrDirectory) : List.of();
+    }
+    return below(fileOrDirectory, path -> !isHidden(path) && sizeIsZero(path));
+  }
+
+  private static boolean sizeIsZero(Path file) {
+    try {
+      return Files.isRegularFile(file) && Files.size(file) == 0;
+    } catch (IOException e) {
+      return false; // read like any file, whose failure the run reports
+    }
+  }
+
+  /**
    * The hidden files below a directory, which {@link #inputFiles} does not read; empty for a file.
    */
   public static List<Path> hiddenFiles(Path fileOrDirectory) throws IOException {

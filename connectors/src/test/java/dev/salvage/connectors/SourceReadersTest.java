@@ -132,6 +132,18 @@ class SourceReadersTest {
   }
 
   @Test
+  void emptyFilesAreNamedAndHiddenOnesAreNot() throws IOException {
+    Files.writeString(dir.resolve("Inbox"), "From a@b Tue Mar 10 09:30:00 2026\nSubject: a\n\nb\n");
+    Files.createDirectories(dir.resolve("Local Folders"));
+    Path trash = Files.writeString(dir.resolve("Local Folders/Trash"), "");
+    Files.writeString(dir.resolve(".lock"), "");
+
+    assertThat(SourceReaders.emptyFiles(dir)).containsExactly(trash);
+    assertThat(SourceReaders.emptyFiles(trash)).containsExactly(trash);
+    assertThat(SourceReaders.emptyFiles(dir.resolve("Inbox"))).isEmpty();
+  }
+
+  @Test
   @Timeout(30)
   void aNamedPipeAmongTheFilesIsListedAndItsReadFailsNamingItWithoutWaitingOnIt() throws Exception {
     Files.writeString(dir.resolve("a.json"), "[]");

@@ -905,6 +905,13 @@ final class RunCommand implements Callable<Integer> {
         precedence.add(source.name());
         continue; // its folders cannot be looked through for hidden files and indexes either
       }
+      List<Path> empty = SourceReaders.emptyFiles(source.path());
+      if (!empty.isEmpty()) {
+        err.printf(
+            "Source %s: %d empty file(s) (0 bytes, nothing in them to read: a folder exported"
+                + " empty, or a copy that failed?): %s%n",
+            source.name(), empty.size(), firstFew(empty));
+      }
       List<Path> hidden = SourceReaders.hiddenFiles(source.path());
       if (!hidden.isEmpty()) {
         err.printf(
