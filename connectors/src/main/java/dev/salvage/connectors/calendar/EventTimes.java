@@ -8,11 +8,15 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
 import java.time.Period;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.format.TextStyle;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
@@ -45,7 +51,59 @@ final class EventTimes {
     Ical4jSettings.apply();
   }
 
-  static final DateTimeFormatter LOCAL_BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
+  /**
+   * A date-time in RFC 5545's basic form. Strict: the default (smart) resolving read April 31 as
+   * April 30 and February 30 as February 28 without a word.
+   */
+  static final DateTimeFormatter LOCAL_BASIC =
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss").withResolverStyle(ResolverStyle.STRICT);
+
+  private static final Pattern BASIC_TIME =
+      Pattern.compile(
+          "(\\d{4})(\\d{2})(\\d{2})(?:T(\\d{2})(\\d{2})(\\d{2})Z?)?", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Why a value of the form of a date or date-time ({@code 20260431T100000}) is not a real one
+   * ({@code April 2026 has 30 days}); null when it is one or is not of that form.
+   */
+  static String impossible(String value) {
+    Matcher m = BASIC_TIME.matcher(value.strip());
+    if (!m.matches()) {
+      return null;
+    }
+    int year = Integer.parseInt(m.group(1));
+    int month = Integer.parseInt(m.group(2));
+    int day = Integer.parseInt(m.group(3));
+    if (month < 1 || month > 12) {
+      return "there is no month " + month;
+    }
+    int days = YearMonth.of(year, month).lengthOfMonth();
+    if (day < 1 || day > days) {
+      return Month.of(month).getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+          + " "
+          + year
+          + " has "
+          + days
+          + " days";
+    }
+    if (m.group(4) == null) {
+      return null;
+    }
+    int hour = Integer.parseInt(m.group(4));
+    int minute = Integer.parseInt(m.group(5));
+    int second = Integer.parseInt(m.group(6));
+    if (hour > 23) {
+      return "there is no hour " + hour + " (hours run 00 to 23)";
+    }
+    if (minute > 59) {
+      return "there is no minute " + minute + " (minutes run 00 to 59)";
+    }
+    if (second > 59) {
+      // RFC 5545 allows 60 for a leap second, which java.time cannot hold
+      return "there is no second " + second + " (seconds run 00 to 59)";
+    }
+    return null;
+  }
 
   private final EventZone calendarZone;
 
@@ -376,12 +434,15 @@ final class EventTimes {
           values.add(new Span(start, end));
         }
       } catch (DateTimeParseException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        String impossible = impossibleIn(value);
         throw new DateTimeException(
             "field "
                 + property.name()
                 + " value '"
                 + IcsEvents.printable(value)
-                + "' is not a date, date-time or period");
+                + (impossible == null
+                    ? "' is not a date, date-time or period"
+                    : "' is not a real date or date-time: " + impossible));
       } catch (DateTimeException zone) {
         // the value is fine, its time zone is not: say which
         throw new DateTimeException(
@@ -395,6 +456,17 @@ final class EventTimes {
       }
     }
     return values;
+  }
+
+  /** Why the start or end of a value ({@code start/end}) is not a real date-time, else null. */
+  private static String impossibleIn(String value) {
+    for (String part : value.split("/")) {
+      String impossible = impossible(part);
+      if (impossible != null) {
+        return impossible;
+      }
+    }
+    return null;
   }
 
   /** A start, and the end of its own that a PERIOD value gives it (else null). */

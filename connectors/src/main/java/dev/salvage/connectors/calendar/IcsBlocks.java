@@ -1,5 +1,7 @@
 package dev.salvage.connectors.calendar;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.salvage.connectors.io.ByteLineReader;
 import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.TextDecoding;
@@ -30,18 +32,44 @@ final class IcsBlocks {
    * One top-level component: its name, its unfolded content lines with their file lines, and the
    * VCALENDAR it stood in, counted from 1 in file order; 0 when it stood in none (exports of single
    * events often leave the wrapper out). {@code badByteLines} are the file lines of its that are
-   * UTF-8 but for a byte or a few, read with those replaced by U+FFFD.
+   * UTF-8 but for a byte or a few, read with those replaced by U+FFFD. {@code lostFolds} are its
+   * lines that start no property (see {@link LostFold}).
    */
   record Block(
       String name,
       List<String> lines,
       List<Long> lineNumbers,
       int calendar,
-      List<Long> badByteLines) {
+      List<Long> badByteLines,
+      List<LostFold> lostFolds) {
     Block {
+      requireNonNull(name, "name");
       lines = List.copyOf(lines);
       lineNumbers = List.copyOf(lineNumbers);
       badByteLines = List.copyOf(badByteLines);
+      lostFolds = List.copyOf(lostFolds);
+    }
+
+    Block(
+        String name,
+        List<String> lines,
+        List<Long> lineNumbers,
+        int calendar,
+        List<Long> badByteLines) {
+      this(name, lines, lineNumbers, calendar, badByteLines, List.of());
+    }
+
+    /** The component without its content lines that start on the file lines {@code drop}. */
+    Block withoutLines(Set<Long> drop) {
+      List<String> kept = new ArrayList<>();
+      List<Long> keptLines = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        if (!drop.contains(lineNumbers.get(i))) {
+          kept.add(lines.get(i));
+          keptLines.add(lineNumbers.get(i));
+        }
+      }
+      return new Block(name, kept, keptLines, calendar, badByteLines, lostFolds);
     }
 
     boolean inCalendar() {
@@ -94,7 +122,7 @@ final class IcsBlocks {
           ownLines.add(lineNumbers.get(i));
         }
       }
-      return new Block(name, own, ownLines, calendar, badByteLines);
+      return new Block(name, own, ownLines, calendar, badByteLines, lostFolds);
     }
 
     /**
@@ -141,6 +169,192 @@ final class IcsBlocks {
       }
       return properties;
     }
+  }
+
+  /**
+   * A line inside a VEVENT that does not start a property: most likely a folded line (RFC 5545 3.1)
+   * whose leading space was lost, which read as a line of its own lost its text (a description cut
+   * short) or, without a colon, garbled the property after it (its UID). When {@code why} says why
+   * it cannot be a property (no colon; no property name and parameters before its colon; a name
+   * iCalendar does not define after a line as long as writers fold at), it was read as the
+   * continuation of the content line starting on file line {@code previous}; when {@code why} is
+   * empty it reads {@code name:...} with a name iCalendar does not define, and either reading would
+   * be a guess.
+   */
+  record LostFold(long line, long previous, String name, String why, String excerpt) {
+    LostFold {
+      requireNonNull(name, "name");
+      requireNonNull(why, "why");
+      requireNonNull(excerpt, "excerpt");
+    }
+
+    /** Whether the line was read as the continuation of the one before it. */
+    boolean joined() {
+      return !why.isEmpty();
+    }
+  }
+
+  /**
+   * The properties RFC 5545 and its extensions (RFC 7986, 7953, 9073, 9074, 9253) define, and those
+   * of vCalendar 1.0: a line inside an event named otherwise (and not X-) is taken for a folded
+   * line that lost its leading space.
+   */
+  private static final Set<String> PROPERTY_NAMES =
+      Set.of(
+          "BEGIN",
+          "END",
+          "CALSCALE",
+          "METHOD",
+          "PRODID",
+          "VERSION",
+          "ATTACH",
+          "CATEGORIES",
+          "CLASS",
+          "COMMENT",
+          "DESCRIPTION",
+          "GEO",
+          "LOCATION",
+          "PERCENT-COMPLETE",
+          "PRIORITY",
+          "RESOURCES",
+          "STATUS",
+          "SUMMARY",
+          "COMPLETED",
+          "DTEND",
+          "DUE",
+          "DTSTART",
+          "DURATION",
+          "FREEBUSY",
+          "TRANSP",
+          "TZID",
+          "TZNAME",
+          "TZOFFSETFROM",
+          "TZOFFSETTO",
+          "TZURL",
+          "TZUNTIL",
+          "TZID-ALIAS-OF",
+          "ATTENDEE",
+          "CONTACT",
+          "ORGANIZER",
+          "RECURRENCE-ID",
+          "RELATED-TO",
+          "URL",
+          "UID",
+          "EXDATE",
+          "EXRULE",
+          "RDATE",
+          "RRULE",
+          "ACTION",
+          "REPEAT",
+          "TRIGGER",
+          "CREATED",
+          "DTSTAMP",
+          "LAST-MODIFIED",
+          "SEQUENCE",
+          "REQUEST-STATUS",
+          "NAME",
+          "REFRESH-INTERVAL",
+          "SOURCE",
+          "COLOR",
+          "IMAGE",
+          "CONFERENCE",
+          "BUSYTYPE",
+          "LOCATION-TYPE",
+          "PARTICIPANT-TYPE",
+          "RESOURCE-TYPE",
+          "CALENDAR-ADDRESS",
+          "STYLED-DESCRIPTION",
+          "STRUCTURED-DATA",
+          "ACKNOWLEDGED",
+          "PROXIMITY",
+          "LINK",
+          "CONCEPT",
+          "REFID",
+          "ESTIMATED-DURATION",
+          "AALARM",
+          "DALARM",
+          "MALARM",
+          "PALARM",
+          "DCREATED",
+          "RNUM",
+          "TZ",
+          "DAYLIGHT");
+
+  /**
+   * Why an unfolded line inside an event starts no property, read as bytes (names and parameter
+   * names are ASCII): the empty string when it could start one but iCalendar defines no property of
+   * its name (and it is no X- name), null when it starts one. A known name before a semicolon or
+   * colon starts a property even when its parameters are not well written.
+   */
+  private static String notAProperty(byte[] bytes, int length) {
+    int colon = 0;
+    while (colon < length && bytes[colon] != ':') {
+      colon++;
+    }
+    if (colon == length) {
+      return "it has no colon";
+    }
+    int i = 0;
+    while (i < length && isNameByte(bytes[i])) {
+      i++;
+    }
+    if (i == 0 || (bytes[i] != ';' && bytes[i] != ':')) {
+      return "what comes before its colon is not a property name";
+    }
+    String name = new String(bytes, 0, i, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+    if (name.startsWith("X-") || PROPERTY_NAMES.contains(name)) {
+      return null;
+    }
+    return parametersEnd(bytes, i, length) < 0
+        ? "what comes before its colon is not a property name and parameters"
+        : "";
+  }
+
+  /**
+   * The index of the colon after the parameters starting at {@code i} ({@code *(";" param-name "="
+   * param-value *("," param-value))}, RFC 5545 3.1), or -1 when they are not parameters.
+   */
+  private static int parametersEnd(byte[] bytes, int i, int length) {
+    while (i < length && bytes[i] == ';') {
+      int parameter = ++i;
+      while (i < length && isNameByte(bytes[i])) {
+        i++;
+      }
+      if (i == parameter || i == length || bytes[i] != '=') {
+        return -1;
+      }
+      do {
+        i++;
+        if (i < length && bytes[i] == '"') {
+          i++;
+          while (i < length && bytes[i] != '"' && !isControl(bytes[i])) {
+            i++;
+          }
+          if (i == length || bytes[i] != '"') {
+            return -1;
+          }
+          i++;
+        } else {
+          while (i < length
+              && bytes[i] != ';'
+              && bytes[i] != ':'
+              && bytes[i] != ','
+              && bytes[i] != '"'
+              && !isControl(bytes[i])) {
+            i++;
+          }
+        }
+      } while (i < length && bytes[i] == ',');
+    }
+    return i < length && bytes[i] == ':' ? i : -1;
+  }
+
+  private static boolean isNameByte(byte b) {
+    return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-';
+  }
+
+  private static boolean isControl(byte b) {
+    return (b >= 0 && b < 0x20 && b != '\t') || b == 0x7F;
   }
 
   /** A content line and the file line it starts on. */
@@ -335,6 +549,7 @@ final class IcsBlocks {
     private final List<String> lines = new ArrayList<>();
     private final List<Long> lineNumbers = new ArrayList<>();
     private final List<Long> badByteLines = new ArrayList<>();
+    private final List<LostFold> lostFolds = new ArrayList<>();
 
     /** The file line just decoded, when it held bytes that are not UTF-8 and were replaced. */
     private long badByteLine = -1;
@@ -353,6 +568,8 @@ final class IcsBlocks {
     boolean run(ByteLineReader reader) throws IOException {
       ByteArrayOutputStream logical = null;
       long logicalLine = 0;
+      int before = 0;
+      int previousLength = 0;
       for (ByteLineReader.Line physical = reader.next();
           physical != null;
           physical = reader.next()) {
@@ -363,18 +580,24 @@ final class IcsBlocks {
           if (logical.size() < MAX_BLOCK_CHARS) {
             logical.write(bytes, 1, length - 1);
           }
+          previousLength = length;
           continue;
         }
         if (logical != null) {
-          line(decode(logical, logicalLine), logicalLine);
+          logical(logical, logicalLine, before);
         }
         logical = new ByteArrayOutputStream(Math.max(length, 16));
         int start = physical.number() == 1 && startsWithByteOrderMark(bytes, length) ? 3 : 0;
         logical.write(bytes, start, length - start);
         logicalLine = physical.number();
+        before = previousLength;
+        previousLength = length;
       }
       if (logical != null) {
-        line(decode(logical, logicalLine), logicalLine);
+        logical(logical, logicalLine, before);
+      }
+      if (held != null) {
+        line(decode(held, heldLine), heldLine);
       }
       if (blockName != null) {
         unclosed("the end of the file");
@@ -383,6 +606,68 @@ final class IcsBlocks {
         visitor.cutShort(calendarLine, lastLine);
       }
       return sawCalendar;
+    }
+
+    /** The unfolded line before the one being read, held back in case that one continues it. */
+    private ByteArrayOutputStream held;
+
+    private long heldLine;
+
+    /** Whether the held line is a property's (not BEGIN or END, not blank). */
+    private boolean heldIsProperty;
+
+    /**
+     * Takes an unfolded line, starting on file line {@code number} after a physical line {@code
+     * before} bytes long. A line inside a VEVENT that cannot start a property is read as the
+     * continuation of the property line before it, whose folding space it lost; one that could be
+     * an undefined property is remembered for the event to be quarantined (see {@link LostFold}).
+     * Decided on whole unfolded lines: a property's colon may come after a fold.
+     */
+    private void logical(ByteArrayOutputStream logical, long number, int before) {
+      byte[] bytes = logical.toByteArray();
+      if (held != null && heldIsProperty && "VEVENT".equals(blockName) && bytes.length > 0) {
+        String why = notAProperty(bytes, bytes.length);
+        if (why != null) {
+          String excerpt = excerpt(bytes);
+          String name = ContentLine.parse(excerpt).name();
+          if (why.isEmpty() && before >= 72 && before <= 75) {
+            why =
+                "iCalendar defines no property "
+                    + name
+                    + ", and the line before it is "
+                    + before
+                    + " bytes long, where writers fold lines (at 75)";
+          }
+          lostFolds.add(new LostFold(number, heldLine, name, why, excerpt));
+          if (!why.isEmpty()) {
+            // the folding space RFC 5545 unfolding removes is the one that was lost
+            if (held.size() < MAX_BLOCK_CHARS) {
+              held.write(bytes, 0, bytes.length);
+            }
+            return;
+          }
+        }
+      }
+      if (held != null) {
+        line(decode(held, heldLine), heldLine);
+      }
+      held = logical;
+      heldLine = number;
+      heldIsProperty = bytes.length > 0 && !startsBlockLine(bytes);
+    }
+
+    /** Whether an unfolded line is a BEGIN or END line, which no line continues. */
+    private static boolean startsBlockLine(byte[] bytes) {
+      String head =
+          new String(bytes, 0, Math.min(bytes.length, 6), StandardCharsets.ISO_8859_1)
+              .toUpperCase(Locale.ROOT);
+      return head.startsWith("BEGIN:") || head.startsWith("END:");
+    }
+
+    /** The start of an unfolded line, for a note. */
+    private static String excerpt(byte[] bytes) {
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 
     private static boolean startsWithByteOrderMark(byte[] bytes, int length) {
@@ -480,7 +765,8 @@ final class IcsBlocks {
               blockName + " is larger than " + MAX_BLOCK_CHARS + " characters",
               lines.get(0));
         } else {
-          visitor.block(new Block(blockName, lines, lineNumbers, blockCalendar, badByteLines));
+          visitor.block(
+              new Block(blockName, lines, lineNumbers, blockCalendar, badByteLines, lostFolds));
         }
         reset();
       }
@@ -515,6 +801,7 @@ final class IcsBlocks {
       lines.clear();
       lineNumbers.clear();
       badByteLines.clear();
+      lostFolds.clear();
       nesting.clear();
       blockChars = 0;
     }

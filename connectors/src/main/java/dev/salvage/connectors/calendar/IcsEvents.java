@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -249,6 +250,8 @@ final class IcsEvents {
               + " of the file holds a byte that is not UTF-8 while the rest of it is: it was read"
               + " as UTF-8 with that byte replaced by U+FFFD");
     }
+    notes.addAll(lostFoldNotes(block));
+    notes.addAll(badStampNotes(block));
     notes.addAll(times(block).notes(block));
     Property stamp = event.getProperty(Property.DTSTAMP);
     if (method != null && event.getProperty(Property.LAST_MODIFIED) == null && stamp != null) {
@@ -281,13 +284,15 @@ final class IcsEvents {
   /**
    * Parses a VEVENT, without its VALARMs, strictly, then once more with ical4j's relaxed
    * compatibility hints. Its times are checked first: relaxed parsing would read a malformed date
-   * leniently into a wrong one.
+   * leniently into a wrong one. A line that may be a lost fold or an undefined property fails it;
+   * stamps (CREATED, LAST-MODIFIED, DTSTAMP) that are not real date-times are left out, noted.
    */
   VEvent parse(IcsBlocks.Block whole) throws BrokenEventException {
+    checkLostFolds(whole);
     checkTimes(whole);
     // the record holds none of a VEVENT's VALARMs, and one ical4j cannot read (Nextcloud's
     // TRIGGER:-P1W6DT15H) would fail the whole event
-    IcsBlocks.Block block = withLowerCaseNewlines(whole.withoutNested());
+    IcsBlocks.Block block = withLowerCaseNewlines(withoutBadStamps(whole.withoutNested()));
     String text = asCalendar(block);
     try {
       return build(text, block, false);
@@ -331,7 +336,12 @@ final class IcsEvents {
     return lines == null
         ? block
         : new IcsBlocks.Block(
-            block.name(), lines, block.lineNumbers(), block.calendar(), block.badByteLines());
+            block.name(),
+            lines,
+            block.lineNumbers(),
+            block.calendar(),
+            block.badByteLines(),
+            block.lostFolds());
   }
 
   private static String lowerCaseNewlines(String line, int valueStart) {
@@ -347,6 +357,102 @@ final class IcsEvents {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * A line of the event that starts no property of iCalendar but could be one (a name of letters,
+   * digits and hyphens, a colon: {@code r: Fiat} of a description folded inside "Car: Fiat" whose
+   * folding space was lost) is not guessed at: read as a property, ical4j dropped it and the text
+   * it held without a word; read as a continuation, a real property would be glued to the line
+   * before it.
+   */
+  private static void checkLostFolds(IcsBlocks.Block block) throws BrokenEventException {
+    for (IcsBlocks.LostFold fold : block.lostFolds()) {
+      if (!fold.joined()) {
+        throw new BrokenEventException(
+            describe(block)
+                + ": line "
+                + fold.line()
+                + " '"
+                + printable(fold.excerpt())
+                + "' is either a property "
+                + fold.name()
+                + ", which iCalendar does not define, or the continuation of line "
+                + fold.previous()
+                + " whose folding space was lost; the event is not read rather than read with"
+                + " either guess",
+            fold.line());
+      }
+    }
+  }
+
+  /** What the record must say of the lines read as continuations of the line before them. */
+  private static List<String> lostFoldNotes(IcsBlocks.Block block) {
+    List<String> notes = new ArrayList<>();
+    for (IcsBlocks.LostFold fold : block.lostFolds()) {
+      if (fold.joined()) {
+        notes.add(
+            "line "
+                + fold.line()
+                + " of the file does not start a property ('"
+                + printable(fold.excerpt())
+                + "'): read as the continuation of line "
+                + fold.previous()
+                + " (its folding space lost): "
+                + fold.why());
+      }
+    }
+    return notes;
+  }
+
+  private static final Set<String> STAMP_PROPERTIES = Set.of("CREATED", "LAST-MODIFIED", "DTSTAMP");
+
+  /** A CREATED, LAST-MODIFIED or DTSTAMP line whose value is not a date-time, and why. */
+  private record BadStamp(IcsBlocks.LocatedLine property, String why) {}
+
+  /**
+   * The event's CREATED, LAST-MODIFIED and DTSTAMP whose value is not a real date-time. They only
+   * date the record, so the event is read without them, with a note, as if it had none: ical4j read
+   * {@code 20260230T000000Z} leniently as March 2 and month 13 as January of the next year, which
+   * dated the record wrongly without a word.
+   */
+  private static List<BadStamp> badStamps(IcsBlocks.Block block) {
+    List<BadStamp> bad = new ArrayList<>();
+    for (IcsBlocks.LocatedLine property : block.properties()) {
+      if (!STAMP_PROPERTIES.contains(property.content().name())) {
+        continue;
+      }
+      String value = property.content().value().strip();
+      String impossible = EventTimes.impossible(value);
+      if (!TIME_VALUE.matcher(value).matches()) {
+        bad.add(new BadStamp(property, "is not a date-time"));
+      } else if (impossible != null) {
+        bad.add(new BadStamp(property, "is not a real date-time (" + impossible + ")"));
+      }
+    }
+    return bad;
+  }
+
+  private static IcsBlocks.Block withoutBadStamps(IcsBlocks.Block block) {
+    Set<Long> lines = new HashSet<>();
+    badStamps(block).forEach(stamp -> lines.add(stamp.property().line()));
+    return lines.isEmpty() ? block : block.withoutLines(lines);
+  }
+
+  private static List<String> badStampNotes(IcsBlocks.Block block) {
+    return badStamps(block).stream()
+        .map(
+            stamp ->
+                "field "
+                    + stamp.property().content().name()
+                    + " value '"
+                    + printable(stamp.property().content().value().strip())
+                    + "' at line "
+                    + stamp.property().line()
+                    + " "
+                    + stamp.why()
+                    + ": left out, the event read as if it had none")
+        .toList();
   }
 
   private static void checkTimes(IcsBlocks.Block block) throws BrokenEventException {

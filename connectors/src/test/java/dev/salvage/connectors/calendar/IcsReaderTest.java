@@ -1237,6 +1237,310 @@ class IcsReaderTest {
     assertThat(inUtc.has("_notes")).isFalse();
   }
 
+  @Test
+  void aDtstartThatIsNoRealDateTimeQuarantinesItsEventNamingItsLineAndTheRestIsRead()
+      throws IOException {
+    Path ics =
+        write(
+            "strict.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:april31
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID=Europe/Lisbon:20260431T100000
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:month13
+                DTSTAMP:20260101T000000Z
+                DTSTART:20261341T256100Z
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:hour25
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260501T250000Z
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:fine
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260430T100000Z
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.refs()).containsExactly("calendar:strict/fine");
+    assertThat(read.quarantined)
+        .extracting(q -> q.location(), q -> q.reason())
+        .containsExactly(
+            tuple(
+                ics + ":7",
+                "Cannot read calendar event april31: field DTSTART value '20260431T100000' is not"
+                    + " a real date or date-time: April 2026 has 30 days"),
+            tuple(
+                ics + ":12",
+                "Cannot read calendar event month13: field DTSTART value '20261341T256100Z' is"
+                    + " not a real date or date-time: there is no month 13"),
+            tuple(
+                ics + ":17",
+                "Cannot read calendar event hour25: field DTSTART value '20260501T250000Z' is"
+                    + " not a real date or date-time: there is no hour 25 (hours run 00 to 23)"));
+  }
+
+  @Test
+  void aDtendOrRecurrenceIdThatIsNoRealDateIsNotReadAsAnotherDay() throws IOException {
+    Path ics =
+        write(
+            "strict.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:feb30
+                DTSTAMP:20260101T000000Z
+                DTSTART;VALUE=DATE:20260227
+                DTEND;VALUE=DATE:20260230
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:weekly
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260220T100000Z
+                RRULE:FREQ=WEEKLY;COUNT=2
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:weekly
+                DTSTAMP:20260101T000000Z
+                RECURRENCE-ID:20260229T100000Z
+                DTSTART:20260227T120000Z
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.refs())
+        .containsExactly(
+            "calendar:strict/weekly_20260220T100000Z", "calendar:strict/weekly_20260227T100000Z");
+    assertThat(read.quarantined)
+        .extracting(q -> q.location(), q -> q.reason())
+        .containsExactlyInAnyOrder(
+            tuple(
+                ics + ":8",
+                "Cannot read calendar event feb30: field DTEND value '20260230' is not a real date"
+                    + " or date-time: February 2026 has 28 days"),
+            tuple(
+                ics + ":19",
+                "Cannot read calendar event weekly: field RECURRENCE-ID value '20260229T100000Z'"
+                    + " is not a real date or date-time: February 2026 has 28 days"));
+  }
+
+  @Test
+  void anRdateOrExdateThatIsNoRealDateIsNotReadAsAnotherDay() throws IOException {
+    Path ics =
+        write(
+            "strict.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:daily
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260427T100000Z
+                RRULE:FREQ=DAILY;COUNT=4
+                EXDATE:20260431T100000Z
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    // smart resolving read April 31 as April 30 and removed that day without a word
+    assertThat(read.refs()).containsExactly("calendar:strict/daily_20260427T100000Z");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(ics + ":9");
+              assertThat(q.reason())
+                  .contains("field EXDATE value '20260431T100000Z' is not a real date or date-time")
+                  .contains("April 2026 has 30 days");
+            });
+  }
+
+  @Test
+  void aCreatedOrLastModifiedThatIsNoRealDateTimeIsLeftOutWithANote() throws IOException {
+    Path ics =
+        write(
+            "stamps.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:stamps
+                DTSTAMP:20260101T000000Z
+                CREATED:20260230T000000Z
+                LAST-MODIFIED:20261301T000000Z
+                DTSTART:20260430T100000Z
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode event = read.json("calendar:stamps/stamps");
+    // ical4j read them as 2026-03-02 and 2027-01-01
+    assertThat(event.has("created")).isFalse();
+    assertThat(event.get("updated").asText()).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(event.get("_notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "field CREATED value '20260230T000000Z' at line 7 is not a real date-time (February"
+                + " 2026 has 28 days): left out, the event read as if it had none",
+            "field LAST-MODIFIED value '20261301T000000Z' at line 8 is not a real date-time"
+                + " (there is no month 13): left out, the event read as if it had none");
+  }
+
+  @Test
+  void aLineThatLostItsFoldingSpaceAndHasNoColonIsReadAsTheContinuationWithANote()
+      throws IOException {
+    Path ics =
+        write(
+            "folds.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260430T100000Z
+                ORGANIZER;CN=Lisbon desk:mailto:rentwise.lisbon.airport@grou
+                p.calendar.google.com
+                DESCRIPTION:Reference: RW-1\\nCustomer: Ana Silva\\nCar Renault
+                 Clio\\nPaid in
+                full
+                LOCATION:Rua Augusta 1\\, 1100-048 Lis
+                boa
+                UID:folds
+                SEQUENCE:3
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode event = read.json("calendar:folds/folds");
+    assertThat(event.get("iCalUID").asText()).isEqualTo("folds");
+    assertThat(event.get("sequence").asInt()).isEqualTo(3);
+    assertThat(event.get("organizer").get("email").asText())
+        .isEqualTo("rentwise.lisbon.airport@group.calendar.google.com");
+    assertThat(event.get("description").asText())
+        .isEqualTo("Reference: RW-1\nCustomer: Ana Silva\nCar RenaultClio\nPaid infull");
+    assertThat(event.get("location").asText()).isEqualTo("Rua Augusta 1, 1100-048 Lisboa");
+    assertThat(event.get("_notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "line 8 of the file does not start a property ('p.calendar.google.com'): read as the"
+                + " continuation of line 7 (its folding space lost): it has no colon",
+            "line 11 of the file does not start a property ('full'): read as the continuation"
+                + " of line 9 (its folding space lost): it has no colon",
+            "line 13 of the file does not start a property ('boa'): read as the continuation of"
+                + " line 12 (its folding space lost): it has no colon");
+  }
+
+  @Test
+  void aLostFoldWithAColonAfterALineOfFoldLengthIsReadAsTheContinuationWithANote()
+      throws IOException {
+    String folded =
+        "DESCRIPTION:Reference: RW1\\nCustomer: Ana Silva\\nPickup: Lisbon Airport\\nCa";
+    Path ics =
+        write(
+            "folds.ics",
+            calendar(
+                "BEGIN:VEVENT\nUID:car\nDTSTAMP:20260101T000000Z\nDTSTART:20260430T100000Z\n"
+                    + folded
+                    + "\nr: Renault Clio (Note; see: the desk)\\nBooked online\nEND:VEVENT\n"));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(folded).hasSize(75);
+    assertThat(read.quarantined).isEmpty();
+    JsonNode event = read.json("calendar:folds/car");
+    assertThat(event.get("description").asText())
+        .isEqualTo(
+            "Reference: RW1\nCustomer: Ana Silva\nPickup: Lisbon Airport\nCar: Renault Clio"
+                + " (Note; see: the desk)\nBooked online");
+    assertThat(event.get("_notes").get(0).asText())
+        .startsWith(
+            "line 9 of the file does not start a property ('r: Renault Clio (Note; see: the"
+                + " desk)\\nBooked online'): read as the continuation of line 8 (its folding"
+                + " space lost): iCalendar defines no property R, and the line before it is 75"
+                + " bytes long");
+  }
+
+  @Test
+  void aLineThatMayBeAnUnknownPropertyOrALostFoldQuarantinesItsEventNamingTheLine()
+      throws IOException {
+    Path ics =
+        write(
+            "folds.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:guess
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260430T100000Z
+                DESCRIPTION:Reference: RW-1\\nCa
+                r: Renault Clio
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:fine
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260430T100000Z
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    // read as a property, ical4j dropped the line: the description was cut to "...\nCa" unsaid
+    assertThat(read.refs()).containsExactly("calendar:folds/fine");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(ics + ":9");
+              assertThat(q.reason())
+                  .isEqualTo(
+                      "Cannot read calendar event guess: line 9 'r: Renault Clio' is either a"
+                          + " property R, which iCalendar does not define, or the continuation of"
+                          + " line 8 whose folding space was lost; the event is not read rather"
+                          + " than read with either guess");
+            });
+  }
+
+  @Test
+  void definedAndExtensionPropertiesAreNotTakenForLostFolds() throws IOException {
+    Path ics =
+        write(
+            "folds.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:plain
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260430T100000Z
+                X-RENTWISE-CAR:Renault Clio
+                COLOR:red
+                ATTENDEE;CN=Ana "Bo" Silva:mailto:ana@example.com
+                DESCRIPTION:one line
+                BEGIN:VALARM
+                ACTION:DISPLAY
+                TRIGGER:-PT15M
+                END:VALARM
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode event = read.json("calendar:folds/plain");
+    assertThat(event.get("description").asText()).isEqualTo("one line");
+    assertThat(event.get("attendees").get(0).get("email").asText()).isEqualTo("ana@example.com");
+    assertThat(event.has("_notes")).isFalse();
+  }
+
   private static String end(CollectingSink read, String id) {
     return read.json("calendar:periods/" + id).get("end").get("dateTime").asText();
   }
