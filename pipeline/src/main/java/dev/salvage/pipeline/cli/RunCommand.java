@@ -440,23 +440,31 @@ final class RunCommand implements Callable<Integer> {
         "%nWrote %s (%.1f s)%n",
         layout.root(), Duration.between(started, finished).toMillis() / 1000.0);
     stdout.flush();
-    String unusedBackup =
-        runConfig.backup() == null
-            ? null
-            : unusedBackup(summary, runConfig.backup().mappingFile().toString());
-    if (unusedBackup != null) {
-      err.println(unusedBackup);
-    } else if (runConfig.backup() != null) {
+    // each source's mapping, parsed again (it parsed at the start): what its rules declare
+    Map<String, SourceMapping> parsed = new LinkedHashMap<>();
+    for (SourceConfig source : runConfig.sources()) {
+      parsed.put(
+          source.name(),
+          SourceMapping.parse(
+              source.mappingText(),
+              source.mappingFile().toString(),
+              runConfig.entities(),
+              runConfig.business()));
+    }
+    if (runConfig.backup() != null) {
+      parsed.put(
+          BACKUP_SOURCE,
+          SourceMapping.parse(
+              runConfig.backup().mappingText(),
+              runConfig.backup().mappingFile().toString(),
+              runConfig.entities(),
+              runConfig.business()));
+      String backupMapping = runConfig.backup().mappingFile().toString();
+      String unusedBackup = unusedBackup(summary, backupMapping);
       String unmatched =
-          unmatchedBackupRules(
-              summary,
-              SourceMapping.parse(
-                      runConfig.backup().mappingText(),
-                      runConfig.backup().mappingFile().toString(),
-                      runConfig.entities(),
-                      runConfig.business())
-                  .ruleNames(),
-              runConfig.backup().mappingFile().toString());
+          unusedBackup != null
+              ? unusedBackup
+              : unmatchedBackupRules(summary, parsed.get(BACKUP_SOURCE).ruleNames(), backupMapping);
       if (unmatched != null) {
         err.println(unmatched);
       }
@@ -464,30 +472,8 @@ final class RunCommand implements Callable<Integer> {
     sourcesThatGaveNothing(summary).forEach(err::println);
     if (summary.stoppedAfter() == null) {
       Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
-      for (SourceConfig source : runConfig.sources()) {
-        neverFilled(
-                source.name(),
-                SourceMapping.parse(
-                        source.mappingText(),
-                        source.mappingFile().toString(),
-                        runConfig.entities(),
-                        runConfig.business())
-                    .fieldsByRule(),
-                summary,
-                counters)
-            .ifPresent(err::println);
-      }
-      if (runConfig.backup() != null) {
-        neverFilled(
-                BACKUP_SOURCE,
-                SourceMapping.parse(
-                        runConfig.backup().mappingText(),
-                        runConfig.backup().mappingFile().toString(),
-                        runConfig.entities(),
-                        runConfig.business())
-                    .fieldsByRule(),
-                summary,
-                counters)
+      for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
+        neverFilled(source.getKey(), source.getValue().fieldsByRule(), summary, counters)
             .ifPresent(err::println);
       }
     }

@@ -309,30 +309,9 @@ class EntityMergerTest {
 
   @Test
   void oneObjectReadTwiceWithDifferentContentIsFlaggedNamingWhatDiffers() {
-    Observation first =
-        obs(
-            "reservation",
-            "stripe",
-            "stripe:pi_1",
-            "2026-05-02T00:00:00Z",
-            Map.of("reference", "RW-1", "total_cents", "4900"),
-            "reference");
-    Observation edited =
-        obs(
-            "reservation",
-            "stripe",
-            "stripe:pi_1",
-            "2026-05-02T00:00:00Z",
-            Map.of("reference", "RW-1", "total_cents", "9900"),
-            "reference");
-    Observation sameAgain =
-        obs(
-            "reservation",
-            "stripe",
-            "stripe:pi_1",
-            "2026-05-02T00:00:00Z",
-            Map.of("reference", "RW-1", "total_cents", "4900"),
-            "reference");
+    Observation first = payment("4900");
+    Observation edited = payment("9900");
+    Observation sameAgain = payment("4900");
 
     ReconstructedRecord disagreeing = emitted(List.of(first, edited));
     ReconstructedRecord copied = emitted(List.of(first, sameAgain));
@@ -344,6 +323,17 @@ class EntityMergerTest {
                 + " 9900): copies of one object that disagree, which one holds is for a person to"
                 + " decide");
     assertThat(copied.flagged()).isFalse();
+  }
+
+  /** The one Stripe payment pi_1 of RW-1, as one export page or another has it. */
+  private static Observation payment(String totalCents) {
+    return obs(
+        "reservation",
+        "stripe",
+        "stripe:pi_1",
+        "2026-05-02T00:00:00Z",
+        Map.of("reference", "RW-1", "total_cents", totalCents),
+        "reference");
   }
 
   @Test
