@@ -360,6 +360,11 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(evenSplits.values());
     }
+    List<String> severalKeys = severalValuesOfAKey(type, keys);
+    if (!severalKeys.isEmpty()) {
+      flagged = true;
+      reasons.addAll(severalKeys);
+    }
     List<String> readTwice = readTwiceDifferently(observations);
     if (!readTwice.isEmpty()) {
       flagged = true;
@@ -370,6 +375,35 @@ public final class EntityMerger {
       record.flag();
     }
     return new Emitted(record.build());
+  }
+
+  /**
+   * What to say of each key of an entity known by a required key (a booking by its reference) that
+   * holds several values: a second payment of one booking (a surcharge, whose amount would be taken
+   * for the price), an event deleted and made again. Not a CONFLICT, which the identity keys make
+   * (two references, two backup rows); a client's emails and phones change, and clients have no
+   * required key.
+   */
+  static List<String> severalValuesOfAKey(EntityType type, Map<String, List<String>> keys) {
+    if (type.requireKeys().isEmpty()) {
+      return List.of();
+    }
+    List<String> said = new ArrayList<>();
+    keys.forEach(
+        (key, values) -> {
+          if (values.size() > 1 && !type.identities().contains(key) && !key.equals(BACKUP_ID)) {
+            said.add(
+                "holds "
+                    + values.size()
+                    + " different "
+                    + key
+                    + ": "
+                    + String.join(", ", values)
+                    + " (a second payment, an event made again?): the values taken from them"
+                    + " are for a person to check");
+          }
+        });
+    return said;
   }
 
   /**

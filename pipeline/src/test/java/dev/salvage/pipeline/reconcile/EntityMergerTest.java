@@ -325,6 +325,62 @@ class EntityMergerTest {
     assertThat(copied.flagged()).isFalse();
   }
 
+  @Test
+  void aBookingWithTwoPaymentsIsFlaggedAndACustomerWithTwoEmailsIsNot() throws Exception {
+    String model =
+        MODEL
+            .replace("keys: [reference, backup_id]", "keys: [reference, payment_id, backup_id]")
+            .replace("      reference: text\n", "      reference: text\n      payment_id: text\n");
+    Observation paid =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:pi_1",
+            "2026-05-02T00:00:00Z",
+            Map.of("reference", "RW-1", "payment_id", "pi_1", "total_cents", "100000"),
+            "reference",
+            "payment_id");
+    Observation surcharge =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:pi_2",
+            "2026-05-09T00:00:00Z",
+            Map.of("reference", "RW-1", "payment_id", "pi_2", "total_cents", "52000"),
+            "reference",
+            "payment_id");
+    Observation oldAddress =
+        obs(
+            "customer",
+            "mail",
+            "email:1",
+            "2026-05-02T00:00:00Z",
+            Map.of("email", "ana@old.example", "phone", "+4791234567"),
+            "email",
+            "phone");
+    Observation newAddress =
+        obs(
+            "customer",
+            "mail",
+            "email:2",
+            "2026-05-09T00:00:00Z",
+            Map.of("email", "ana@new.example", "phone", "+4791234567"),
+            "email",
+            "phone");
+
+    ReconstructedRecord booking =
+        ((EntityMerger.Emitted) merger(model).merge(List.of(paid, surcharge))).record();
+    ReconstructedRecord customer = emitted(List.of(oldAddress, newAddress));
+
+    assertThat(booking.flagged()).isTrue();
+    assertThat(booking.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .startsWith("holds 2 different payment_id: pi_1, pi_2 (a second"));
+    assertThat(customer.flagged()).isFalse();
+  }
+
   /** The one Stripe payment pi_1 of RW-1, as one export page or another has it. */
   private static Observation payment(String totalCents) {
     return obs(
