@@ -2,6 +2,7 @@ package dev.salvage.pipeline.cli;
 
 import dev.salvage.pipeline.importer.ImportRefusedException;
 import dev.salvage.pipeline.importer.Importer;
+import dev.salvage.pipeline.importer.TargetCredentialsException;
 import dev.salvage.pipeline.importer.TargetMappingException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -113,7 +114,7 @@ public final class ImportCommand implements Runnable {
                 mapping,
                 minConfidence,
                 allowIncomplete ? Importer.IncompleteRuns.ACCEPT : Importer.IncompleteRuns.REFUSE);
-      } catch (TargetMappingException e) {
+      } catch (TargetMappingException | TargetCredentialsException e) {
         err.println("Invalid configuration: " + e.getMessage());
         return SalvageCli.EXIT_USAGE;
       } catch (ImportRefusedException e) {
@@ -213,6 +214,9 @@ public final class ImportCommand implements Runnable {
                     out.flush();
                   }
                 });
+      } catch (TargetCredentialsException e) {
+        err.println("Invalid configuration: " + e.getMessage());
+        return SalvageCli.EXIT_USAGE;
       } catch (ImportRefusedException e) {
         err.println(e.getMessage());
         return SalvageCli.EXIT_FAILURE;

@@ -62,7 +62,27 @@ final class TargetConnection {
         url.startsWith("jdbc:mysql:")
             ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length())
             : url;
-    Connection connection = DriverManager.getConnection(driverUrl, properties);
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection(driverUrl, properties);
+    } catch (SQLException e) {
+      // SQLSTATE class 28: invalid authorization (a wrong password, an unknown role); the driver's
+      // message names the role, never the password
+      if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+        throw new TargetCredentialsException(
+            "The target "
+                + JdbcUrls.withoutParameters(url)
+                + " refused the credentials"
+                + (user == null ? "" : " of role " + user)
+                + " ("
+                + e.getMessage()
+                + "). Check the password in "
+                + PASSWORD_ENV
+                + " or the --password-file, and the role. Nothing was read or written",
+            e);
+      }
+      throw e;
+    }
     if (dialect == Dialect.MARIADB) {
       try (Statement statement = connection.createStatement()) {
         // instants are written and read as UTC wall time; backslashes escape as Dialect.quote says

@@ -245,6 +245,22 @@ class ImportPostgresTest {
    * it brings back in force, and the import plans exactly that.
    */
   @Test
+  void aPasswordTheTargetRefusesIsConfigurationNamingTheRoleNeverThePassword() throws Exception {
+    writeMixedRun();
+    Files.writeString(passwordFile, "not-" + db.password + "\n");
+
+    CliRun refused = plan();
+
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(refused.err())
+        .startsWith("Invalid configuration: The target ")
+        .contains("refused the credentials of role " + db.user)
+        .contains("Nothing was read or written")
+        .doesNotContain(db.password)
+        .doesNotContain("PSQLException");
+  }
+
+  @Test
   void aRunThatDidNotReadEverythingIsPlannedOnlyWhenTheOperatorAcceptsIt() throws Exception {
     writeMixedRun();
     String notRead =
