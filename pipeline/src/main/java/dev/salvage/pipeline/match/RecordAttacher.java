@@ -110,12 +110,18 @@ final class RecordAttacher {
         links.add(link);
         review |= link.review();
         confidence = Math.min(confidence, link.probability());
+        // an attachment is reviewed when it weighs less than link; pieces paired into a new entity
+        // always are, whatever their weight
+        String why =
+            link == attachment.link()
+                ? " (below the link threshold: review)"
+                : " (pieces paired into a new record: review)";
         reasons.add(
             "attached "
                 + String.join(", ", link.evidence())
                 + " by probabilistic match, weight "
                 + link.weight()
-                + (link.review() ? " (below the link threshold: review)" : ""));
+                + (link.review() ? why : ""));
       }
       counts.output(Counts.of(prefix + "attached_evidence", extra.evidence().size()));
     }

@@ -166,6 +166,50 @@ class RecordAttacherTest {
         .contains("names another stripe_payment_intent_id");
   }
 
+  @Test
+  void aReasonSaysWhyALinkIsReviewedBelowTheThresholdOrAsAPairedPiece() {
+    ReconstructedRecord booking =
+        emitted(
+            merger.merge(
+                List.of(
+                    observation(
+                        "mail",
+                        "email:<m1@x>",
+                        "2026-05-03T00:00:00Z",
+                        Map.of("reference", "RW-1"),
+                        "reference"))));
+    // a new entity of two pieces paired at weight 15, joining the booking at weight 4
+    Link paired = new Link(List.of("stripe:pi_1", "calendar:e1"), 15.0, 0.99997, true, List.of());
+    ReconstructedRecord pieces =
+        ((EntityMerger.Unlinked)
+                merger.merge(
+                    List.of(
+                        observation(
+                            "stripe",
+                            "stripe:pi_1",
+                            "2026-05-04T00:00:00Z",
+                            Map.of("total_cents", "500"),
+                            "total_cents"))))
+            .record().toBuilder().links(List.of(paired)).build();
+
+    ReconstructedRecord result =
+        RecordAttacher.attach(
+            merger,
+            booking,
+            List.of(
+                new Attachment(
+                    pieces, new Link(List.of("stripe:pi_1"), 4.0, 0.94, true, List.of()))),
+            collect(new ArrayList<ReconstructedRecord>()),
+            collect(new ArrayList<KV<String, Long>>()));
+
+    assertThat(result.reasons())
+        .contains(
+            "attached stripe:pi_1 by probabilistic match, weight 4.0 (below the link threshold:"
+                + " review)",
+            "attached stripe:pi_1, calendar:e1 by probabilistic match, weight 15.0 (pieces paired"
+                + " into a new record: review)");
+  }
+
   private static ReconstructedRecord emitted(EntityMerger.Merged merged) {
     assertThat(merged).isInstanceOf(EntityMerger.Emitted.class);
     return ((EntityMerger.Emitted) merged).record();
