@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -413,6 +414,15 @@ public final class EntityMerger {
    * person to decide.
    */
   static List<String> readTwiceDifferently(List<Evidence> observations) {
+    // every record is merged through here, and almost none holds one piece twice: look first
+    Set<String> refs = new HashSet<>();
+    boolean twice = false;
+    for (Evidence evidence : observations) {
+      twice |= !refs.add(evidence.ref());
+    }
+    if (!twice) {
+      return List.of();
+    }
     Map<String, List<Evidence>> copies = new TreeMap<>();
     for (Evidence evidence : observations) {
       copies

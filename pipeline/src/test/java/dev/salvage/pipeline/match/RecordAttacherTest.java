@@ -138,16 +138,13 @@ class RecordAttacherTest {
                         "reference",
                         "stripe_payment_intent_id"))));
     ReconstructedRecord other =
-        ((EntityMerger.Unlinked)
-                merger.merge(
-                    List.of(
-                        observation(
-                            "stripe",
-                            "stripe:pi_2",
-                            "2026-05-05T00:00:00Z",
-                            Map.of("stripe_payment_intent_id", "pi_2", "total_cents", "500"),
-                            "stripe_payment_intent_id"))))
-            .record();
+        unlinked(
+            observation(
+                "stripe",
+                "stripe:pi_2",
+                "2026-05-05T00:00:00Z",
+                Map.of("stripe_payment_intent_id", "pi_2", "total_cents", "500"),
+                "stripe_payment_intent_id"));
     List<ReconstructedRecord> refused = new ArrayList<>();
     ReconstructedRecord result =
         RecordAttacher.attach(
@@ -181,16 +178,16 @@ class RecordAttacherTest {
     // a new entity of two pieces paired at weight 15, joining the booking at weight 4
     Link paired = new Link(List.of("stripe:pi_1", "calendar:e1"), 15.0, 0.99997, true, List.of());
     ReconstructedRecord pieces =
-        ((EntityMerger.Unlinked)
-                merger.merge(
-                    List.of(
-                        observation(
-                            "stripe",
-                            "stripe:pi_1",
-                            "2026-05-04T00:00:00Z",
-                            Map.of("total_cents", "500"),
-                            "total_cents"))))
-            .record().toBuilder().links(List.of(paired)).build();
+        unlinked(
+                observation(
+                    "stripe",
+                    "stripe:pi_1",
+                    "2026-05-04T00:00:00Z",
+                    Map.of("total_cents", "500"),
+                    "total_cents"))
+            .toBuilder()
+            .links(List.of(paired))
+            .build();
 
     ReconstructedRecord result =
         RecordAttacher.attach(
@@ -208,6 +205,13 @@ class RecordAttacherTest {
                 + " review)",
             "attached stripe:pi_1, calendar:e1 by probabilistic match, weight 15.0 (pieces paired"
                 + " into a new record: review)");
+  }
+
+  /** What a piece linked by no key becomes: an unlinked record. */
+  private ReconstructedRecord unlinked(Observation piece) {
+    EntityMerger.Merged merged = merger.merge(List.of(piece));
+    assertThat(merged).isInstanceOf(EntityMerger.Unlinked.class);
+    return ((EntityMerger.Unlinked) merged).record();
   }
 
   private static ReconstructedRecord emitted(EntityMerger.Merged merged) {
