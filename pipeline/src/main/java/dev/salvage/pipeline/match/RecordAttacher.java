@@ -10,6 +10,7 @@ import dev.salvage.pipeline.reconcile.Keys;
 import dev.salvage.pipeline.reconcile.StableIds;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,7 +119,8 @@ final class RecordAttacher {
                 : " (pieces paired into a new record: review)";
         reasons.add(
             "attached "
-                + String.join(", ", link.evidence())
+                // one input record's several emits (a charge and its refund) are one piece
+                + String.join(", ", new LinkedHashSet<>(link.evidence()))
                 + " by probabilistic match, weight "
                 + link.weight()
                 + (link.review() ? why : ""));

@@ -371,6 +371,11 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(readTwice);
     }
+    String twoPeople = twoPeopleByName(type, keys, observations);
+    if (twoPeople != null) {
+      flagged = true;
+      reasons.add(twoPeople);
+    }
     record.action(action).confidence(flagged ? 0.5 : 1.0).reasons(reasons);
     if (flagged) {
       record.flag();
@@ -408,6 +413,92 @@ public final class EntityMerger {
   }
 
   /**
+   * What to say of an entity without a required key (a client) whose evidence, grouped by the
+   * values of one of its keys, names two people: pieces with one email say "Anna Berg", pieces with
+   * another "Lars Berg", and a phone or a card they share joined them. A person's email changes, a
+   * name gets misspelt, shortened or initialled; a name that is none of those beside another email
+   * is more likely someone else, whose values the merged record now mixes (the newest email wins, a
+   * booking of either takes it). Null when nothing suggests it.
+   */
+  static String twoPeopleByName(
+      EntityType type, Map<String, List<String>> keys, List<Evidence> observations) {
+    if (!type.requireKeys().isEmpty()) {
+      return null;
+    }
+    List<String> nameFields = new ArrayList<>();
+    type.fields()
+        .forEach(
+            (field, fieldType) -> {
+              if (Names.isPersonName(fieldType, field)) {
+                nameFields.add(field);
+              }
+            });
+    if (nameFields.isEmpty()) {
+      return null;
+    }
+    for (Map.Entry<String, List<String>> key : keys.entrySet()) {
+      if (key.getValue().size() < 2 || key.getKey().equals(BACKUP_ID)) {
+        continue;
+      }
+      // per value of the key, the names the pieces claiming it give
+      Map<String, Set<String>> namesByValue = new TreeMap<>();
+      for (Evidence evidence : observations) {
+        String value = evidence.claims().get(key.getKey());
+        if (value == null) {
+          continue;
+        }
+        for (String nameField : nameFields) {
+          String name = evidence.claims().get(nameField);
+          if (name != null && !name.isBlank()) {
+            namesByValue.computeIfAbsent(value, v -> new TreeSet<>()).add(name);
+          }
+        }
+      }
+      List<Map.Entry<String, Set<String>>> groups = new ArrayList<>(namesByValue.entrySet());
+      for (int i = 0; i < groups.size(); i++) {
+        for (int j = i + 1; j < groups.size(); j++) {
+          if (otherPeople(groups.get(i).getValue(), groups.get(j).getValue())) {
+            return "may be two people joined through a key they share (a couple's phone, a card):"
+                + " "
+                + key.getKey()
+                + " "
+                + groups.get(i).getKey()
+                + " comes with "
+                + String.join(" / ", groups.get(i).getValue())
+                + ", "
+                + key.getKey()
+                + " "
+                + groups.get(j).getKey()
+                + " with "
+                + String.join(" / ", groups.get(j).getValue())
+                + "; its values mix both (declare the key that is one person's in identity_keys"
+                + " to make this a conflict)";
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether no name of one set could be the same person as a name of the other. */
+  private static boolean otherPeople(Set<String> one, Set<String> other) {
+    for (String a : one) {
+      for (String b : other) {
+        if (Names.level(a, b) != Names.DIFFERENT) {
+          return false;
+        }
+        List<String> x = Names.tokens(a);
+        List<String> y = Names.tokens(b);
+        // "Anna" beside "Anna Berg": a partial name, not another person
+        if (x.containsAll(y) || y.containsAll(x)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
    * What to say of each piece of evidence read more than once with different content: one Stripe
    * object in two export files that disagree on its amount, one mail in two folders edited in one.
    * Both copies are claims, and the newest or first one wins a field: which copy holds is for a
@@ -423,19 +514,22 @@ public final class EntityMerger {
     if (!twice) {
       return List.of();
     }
+    // copies of one object claim the same fields; one rule's several emits of one entity (a
+    // Dashboard row's charge and its refund) claim different ones and are not copies
     Map<String, List<Evidence>> copies = new TreeMap<>();
     for (Evidence evidence : observations) {
+      String piece = evidence.ref() + " (rule " + evidence.rule() + ")";
       copies
-          .computeIfAbsent(
-              evidence.ref() + " (rule " + evidence.rule() + ")", k -> new ArrayList<>())
+          .computeIfAbsent(piece + "\n" + evidence.claims().keySet(), k -> new ArrayList<>())
           .add(evidence);
     }
     List<String> said = new ArrayList<>();
     copies.forEach(
-        (piece, read) -> {
+        (claimed, read) -> {
           if (read.size() < 2) {
             return;
           }
+          String piece = claimed.substring(0, claimed.indexOf('\n'));
           Map<String, Set<String>> values = new TreeMap<>();
           for (Evidence copy : read) {
             copy.claims()

@@ -308,6 +308,43 @@ class EntityMergerTest {
   }
 
   @Test
+  void twoPeopleSharingAPhoneAreFlaggedWhileOnePersonWithANewEmailIsNot() {
+    ReconstructedRecord couple =
+        emitted(
+            List.of(
+                client("email:1", "anna@example.no", "Anna Berg"),
+                client("email:2", "lars@example.no", "Lars Berg")));
+    ReconstructedRecord moved =
+        emitted(
+            List.of(
+                client("email:1", "anna@old.example", "Anna Berg"),
+                client("email:2", "anna@new.example", "Ana Berg"),
+                client("email:3", "anna@new.example", "A. Berg"),
+                client("email:4", "anna@old.example", "Anna")));
+
+    assertThat(couple.flagged()).isTrue();
+    assertThat(couple.reasons())
+        .contains(
+            "may be two people joined through a key they share (a couple's phone, a card): email"
+                + " anna@example.no comes with Anna Berg, email lars@example.no with Lars Berg;"
+                + " its values mix both (declare the key that is one person's in identity_keys to"
+                + " make this a conflict)");
+    assertThat(moved.reasons()).noneMatch(reason -> reason.startsWith("may be two people"));
+  }
+
+  /** A client's mail after the backup, known by email and the phone +4791234567. */
+  private static Observation client(String ref, String email, String name) {
+    return obs(
+        "customer",
+        "mail",
+        ref,
+        "2026-05-02T00:00:00Z",
+        Map.of("email", email, "phone", "+4791234567", "full_name", name),
+        "email",
+        "phone");
+  }
+
+  @Test
   void oneObjectReadTwiceWithDifferentContentIsFlaggedNamingWhatDiffers() {
     Observation first = payment("4900");
     Observation edited = payment("9900");
@@ -323,6 +360,25 @@ class EntityMergerTest {
                 + " 9900): copies of one object that disagree, which one holds is for a person to"
                 + " decide");
     assertThat(copied.flagged()).isFalse();
+  }
+
+  @Test
+  void twoEmitsOfOneRowAreNotCopiesThatDisagree() {
+    // one Dashboard export row: the charge, and its refund emitted by the same rule later
+    Observation charge = payment("4900");
+    Observation refund =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:pi_1",
+            "2026-05-09T00:00:00Z",
+            Map.of("reference", "RW-1", "status", "cancelled"),
+            "reference");
+
+    ReconstructedRecord booking = emitted(List.of(charge, refund));
+
+    assertThat(booking.reasons()).noneMatch(reason -> reason.contains("was read 2 times"));
+    assertThat(booking.fields().get("status").value()).isEqualTo("cancelled");
   }
 
   @Test
