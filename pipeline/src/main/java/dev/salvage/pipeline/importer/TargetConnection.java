@@ -81,6 +81,21 @@ final class TargetConnection {
                 + " or the --password-file, and the role. Nothing was read or written",
             e);
       }
+      // 08004: the server rejected the connection; without a password that is the one it asked
+      // for (pgjdbc: "requested SCRAM-based authentication, but no password was provided")
+      if (password == null && "08004".equals(e.getSQLState())) {
+        throw new TargetCredentialsException(
+            "The target "
+                + JdbcUrls.withoutParameters(url)
+                + " asked for a password"
+                + (user == null ? "" : " of role " + user)
+                + " and none was given ("
+                + e.getMessage()
+                + "). Set "
+                + PASSWORD_ENV
+                + " or give --password-file. Nothing was read or written",
+            e);
+      }
       throw e;
     }
     if (dialect == Dialect.MARIADB) {

@@ -261,6 +261,30 @@ class ImportPostgresTest {
   }
 
   @Test
+  void noPasswordForATargetThatAsksForOneIsConfigurationSayingWhereToGiveIt() throws Exception {
+    writeMixedRun();
+
+    CliRun refused =
+        CliRun.of(
+            "import",
+            "plan",
+            "--run",
+            run.toString(),
+            "--target",
+            db.url,
+            "--user",
+            db.user,
+            "--mapping",
+            mapping.toString());
+
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(refused.err())
+        .contains("asked for a password of role " + db.user + " and none was given")
+        .contains("SALVAGE_TARGET_PASSWORD")
+        .doesNotContain("PSQLException");
+  }
+
+  @Test
   void aRunThatDidNotReadEverythingIsPlannedOnlyWhenTheOperatorAcceptsIt() throws Exception {
     writeMixedRun();
     String notRead =
