@@ -191,6 +191,28 @@ final class Section {
     return file + ": " + (place.isEmpty() ? "" : place + ": ");
   }
 
+  /**
+   * {@code "; did you mean \"x\"?"} naming the nearest of {@code known} to {@code value}, or empty
+   * when none is near.
+   */
+  static String didYouMean(String value, Collection<String> known) {
+    String best = nearest(value, known);
+    return best == null ? "" : "; did you mean \"" + best + "\"?";
+  }
+
+  private static String nearest(String key, Collection<String> allowed) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : allowed) {
+      int distance = DISTANCE.apply(key, candidate);
+      if (distance >= 0 && distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
   private static String suggestion(String key, Collection<String> allowed) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
