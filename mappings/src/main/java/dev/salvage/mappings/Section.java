@@ -214,15 +214,7 @@ final class Section {
   }
 
   private static String suggestion(String key, Collection<String> allowed) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : allowed) {
-      int distance = DISTANCE.apply(key, candidate);
-      if (distance >= 0 && distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
+    String best = nearest(key, allowed);
     List<String> sorted = allowed.stream().sorted().toList();
     return (best == null ? "" : "; did you mean \"" + best + "\"?")
         + " Allowed keys: "

@@ -227,4 +227,25 @@ class RunConfigChoicesTest {
         .hasMessageEndingWith("(line 17)");
     assertThat(RunConfig.load(config(mail.replace("lots", "20000"))).sources()).hasSize(2);
   }
+
+  @Test
+  void aMissingRequiredOptionFailsTheLoadAtTheSourcesOptions() throws Exception {
+    String imap =
+        CONFIG.replace(
+            "backup:\n",
+            """
+              - name: office
+                type: imap
+                mapping: calendar.yaml
+                options:
+                  user: desk@example.com
+            backup:
+            """);
+    assertThatThrownBy(() -> RunConfig.load(config(imap)))
+        .isInstanceOf(MappingException.class)
+        .hasMessage(
+            dir.resolve("salvage.yaml")
+                + ": sources[1]: options: imap source \"office\": option host is required (line"
+                + " 14)");
+  }
 }
