@@ -215,6 +215,15 @@ public final class SourceReaders {
     return reader.get();
   }
 
+  /**
+   * The files a source reads under {@code path} (itself, if a file), as its {@code include} and
+   * {@code exclude} choose them; the same list its partitions are made of.
+   */
+  public static List<Path> chosenFiles(Path path, FileSelection selection) throws IOException {
+    List<Path> files = inputFiles(path);
+    return Files.isDirectory(path) ? selection.choose(path, files).read() : files;
+  }
+
   /** The known source types. */
   public static List<String> types() {
     Set<String> types = new LinkedHashSet<>(READERS.keySet());

@@ -2,6 +2,9 @@ package dev.salvage.mappings;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.connectors.InvalidOptionException;
+import dev.salvage.connectors.Option;
+import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.PathOptions;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.mappings.Yaml.Node;
@@ -146,7 +149,7 @@ public record RunConfig(
               path,
               mappingFile,
               mappingText,
-              options(spec, dir),
+              options(spec, dir, "source \"" + name + "\""),
               include,
               exclude));
     }
@@ -241,8 +244,78 @@ public record RunConfig(
    * that hold them. Options naming a file or directory are resolved against the config's directory,
    * like {@code path}.
    */
-  private static Map<String, String> options(Section spec, Path dir) throws MappingException {
-    return spec.has("options") ? PathOptions.resolve(spec.textMap("options"), dir) : Map.of();
+  private static Map<String, String> options(Section spec, Path dir, String what)
+      throws MappingException {
+    String type = spec.text("type");
+    OptionSet declared = declaredOptions(spec, type);
+    Map<String, String> options =
+        spec.has("options") ? PathOptions.resolve(spec.textMap("options"), dir) : Map.of();
+    checkOptions(spec, declared, options, what);
+    return options;
+  }
+
+  /**
+   * The options a source of {@code type} declares. An unknown type fails here, at its line, rather
+   * than when the source is opened, where the message could name the source but not the line.
+   */
+  private static OptionSet declaredOptions(Section spec, String type) throws MappingException {
+    List<String> types = SourceReaders.types();
+    if (!types.contains(type)) {
+      throw spec.error(
+          "type",
+          "unknown source type \""
+              + type
+              + "\""
+              + Section.didYouMean(type, types)
+              + "; known types: "
+              + String.join(", ", types));
+    }
+    return SourceReaders.options(type);
+  }
+
+  /**
+   * Checks {@code options} against what the type declares, as the connector will when it opens the
+   * source, so that an unknown option or a bad value fails at the line of its key: each name, then
+   * each value, then the rules between them (a missing required option fails at {@code options:},
+   * or at the source when it has none).
+   */
+  private static void checkOptions(
+      Section spec, OptionSet declared, Map<String, String> options, String what)
+      throws MappingException {
+    String owner = declared.owner() + " " + what;
+    if (!options.isEmpty()) {
+      String where = spec.where().isEmpty() ? "options" : spec.where() + ": options";
+      Section section = spec.section("options", where);
+      List<String> known = declared.options().stream().map(Option::name).toList();
+      for (String name : options.keySet()) {
+        if (declared.option(name).isEmpty()) {
+          throw section.error(
+              name,
+              "unknown option of "
+                  + owner
+                  + Section.didYouMean(name, known)
+                  + (known.isEmpty()
+                      ? "; " + declared.owner() + " takes no options"
+                      : "; known options: " + String.join(", ", known)));
+        }
+      }
+      for (Map.Entry<String, String> given : options.entrySet()) {
+        Option<?> option = declared.option(given.getKey()).orElseThrow();
+        String text = given.getValue();
+        if (text != null && (!text.isBlank() || option.isEmptyAllowed())) {
+          try {
+            option.parse(text);
+          } catch (InvalidOptionException e) {
+            throw section.error(given.getKey(), e.problem() + " (" + owner + ")", e);
+          }
+        }
+      }
+    }
+    try {
+      declared.read(options);
+    } catch (InvalidOptionException e) {
+      throw spec.error(spec.has("options") ? "options" : null, owner + ": " + e.getMessage(), e);
+    }
   }
 
   private static Business business(Section spec) throws MappingException {
@@ -281,7 +354,7 @@ public record RunConfig(
         mappingFile,
         mappingText,
         takenAt,
-        options(spec, dir));
+        options(spec, dir, "backup"));
   }
 
   /** Merge orders name sources; a misspelt one would silently never win. */

@@ -191,7 +191,16 @@ final class Section {
     return file + ": " + (place.isEmpty() ? "" : place + ": ");
   }
 
-  private static String suggestion(String key, Collection<String> allowed) {
+  /**
+   * {@code "; did you mean \"x\"?"} naming the nearest of {@code known} to {@code value}, or empty
+   * when none is near.
+   */
+  static String didYouMean(String value, Collection<String> known) {
+    String best = nearest(value, known);
+    return best == null ? "" : "; did you mean \"" + best + "\"?";
+  }
+
+  private static String nearest(String key, Collection<String> allowed) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : allowed) {
@@ -201,6 +210,11 @@ final class Section {
         bestDistance = distance;
       }
     }
+    return best;
+  }
+
+  private static String suggestion(String key, Collection<String> allowed) {
+    String best = nearest(key, allowed);
     List<String> sorted = allowed.stream().sorted().toList();
     return (best == null ? "" : "; did you mean \"" + best + "\"?")
         + " Allowed keys: "

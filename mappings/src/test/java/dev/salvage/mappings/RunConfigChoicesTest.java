@@ -159,4 +159,93 @@ class RunConfigChoicesTest {
     assertThat(basics.backupTakenAt()).isEqualTo(Instant.parse("2026-03-02T03:00:00Z"));
     assertThat(basics.backup()).isNull();
   }
+
+  @Test
+  void anUnknownSourceTypeFailsTheLoadAtItsLine() throws Exception {
+    assertThatThrownBy(
+            () ->
+                RunConfig.load(config(CONFIG.replace("type: calendar-json", "type: calendar-jsn"))))
+        .isInstanceOf(MappingException.class)
+        .hasMessageStartingWith(
+            dir.resolve("salvage.yaml")
+                + ": sources[0]: type: unknown source type \"calendar-jsn\"; did you mean"
+                + " \"calendar-json\"?; known types: mbox,")
+        .hasMessageEndingWith("(line 6)");
+    assertThatThrownBy(
+            () -> RunConfig.load(config(CONFIG.replace("type: pgdump", "type: pg_dump"))))
+        .hasMessageContaining("salvage.yaml: backup: type: unknown source type \"pg_dump\"")
+        .hasMessageEndingWith("(line 12)");
+  }
+
+  @Test
+  void anUnknownOptionFailsTheLoadAtTheLineOfItsKey() throws Exception {
+    String withOptions =
+        CONFIG.replace(
+            "    exclude: [calendarList.json]\n",
+            "    exclude: [calendarList.json]\n    options:\n      calendar: team\n");
+    assertThatThrownBy(() -> RunConfig.load(config(withOptions)))
+        .isInstanceOf(MappingException.class)
+        .hasMessage(
+            dir.resolve("salvage.yaml")
+                + ": sources[0]: options: calendar: unknown option of calendar-json source"
+                + " \"calendar\"; calendar-json takes no options (line 12)");
+    String backupOption =
+        CONFIG.replace(
+            "  taken_at: 2026-03-02T03:00:00Z\n",
+            "  taken_at: 2026-03-02T03:00:00Z\n  options:\n    databse: shop\n");
+    assertThatThrownBy(() -> RunConfig.load(config(backupOption)))
+        .hasMessageStartingWith(
+            dir.resolve("salvage.yaml")
+                + ": backup: options: databse: unknown option of pgdump backup; did you mean"
+                + " \"database\"?; known options: database")
+        .hasMessageEndingWith("(line 17)");
+  }
+
+  @Test
+  void aBadOptionValueFailsTheLoadAtTheLineOfItsKey() throws Exception {
+    String mail =
+        CONFIG.replace(
+            "backup:\n",
+            """
+              - name: mail
+                type: mbox
+                path: backup.sql
+                mapping: calendar.yaml
+                options:
+                  split_size: 64MB
+                  max_text_chars: lots
+            backup:
+            """);
+    assertThatThrownBy(() -> RunConfig.load(config(mail)))
+        .isInstanceOf(MappingException.class)
+        .hasMessage(
+            dir.resolve("salvage.yaml")
+                + ": sources[1]: options: max_text_chars: must be an integer from 1000 to"
+                + " 134217728, got \"lots\" (mbox source \"mail\") (line 17)");
+    assertThatThrownBy(() -> RunConfig.load(config(mail.replace("lots", "3"))))
+        .hasMessageContaining("max_text_chars: must be an integer from")
+        .hasMessageEndingWith("(line 17)");
+    assertThat(RunConfig.load(config(mail.replace("lots", "20000"))).sources()).hasSize(2);
+  }
+
+  @Test
+  void aMissingRequiredOptionFailsTheLoadAtTheSourcesOptions() throws Exception {
+    String imap =
+        CONFIG.replace(
+            "backup:\n",
+            """
+              - name: office
+                type: imap
+                mapping: calendar.yaml
+                options:
+                  user: desk@example.com
+            backup:
+            """);
+    assertThatThrownBy(() -> RunConfig.load(config(imap)))
+        .isInstanceOf(MappingException.class)
+        .hasMessage(
+            dir.resolve("salvage.yaml")
+                + ": sources[1]: options: imap source \"office\": option host is required (line"
+                + " 14)");
+  }
 }

@@ -143,9 +143,12 @@ class RunConfigTest {
                 backup:
                 """
                     .formatted(absoluteKey))
+            // a restored database, whose options name a file too
+            .replace("  type: pgdump\n  path: backup/backup.sql\n", "  type: jdbc\n")
             .replace(
                 "  taken_at: 2026-05-01T03:00:00Z\n",
-                "  taken_at: 2026-05-01T03:00:00Z\n  options: {password_file: secrets/db}\n");
+                "  taken_at: 2026-05-01T03:00:00Z\n  options: {url: \"jdbc:postgresql://db/restored\","
+                    + " user: reader, password_file: secrets/db}\n");
 
     RunConfig loaded = RunConfig.load(config(config));
 

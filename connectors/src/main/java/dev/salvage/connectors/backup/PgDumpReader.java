@@ -344,6 +344,11 @@ public final class PgDumpReader implements SourceReader {
 
     private SqlStatements.Table copy;
     private long copyLine;
+    // the readable rows of the current COPY block and their bytes, to size what NUL bytes replaced
+    private long copyRows;
+    private long copyBytes;
+    // per COPY block (by its header's line), the NUL bytes found in it
+    private final Map<Long, NulDamage> nulDamage = new LinkedHashMap<>();
     private int dumpsOpened;
     private int dumpsCompleted;
     private Statement statement;
@@ -457,7 +462,14 @@ public final class PgDumpReader implements SourceReader {
             // pg_dump ends every COPY row with a line end: this one was cut, its last value too
             throw cutInsideRow(line.number());
           }
-          copyLine(text, line.number());
+          int nuls = nulBytes(line.bytes(), line.contentLength());
+          if (nuls > 0) {
+            nulLine(text, line.number(), nuls);
+          } else {
+            copyRows++;
+            copyBytes += line.bytes().length;
+            copyLine(text, line.number());
+          }
         } else if (statement != null && !unterminated(text, line.number())) {
           continueStatement(text, withEnd(line, text));
         } else {
@@ -476,6 +488,14 @@ public final class PgDumpReader implements SourceReader {
       }
       if (dumpsOpened > dumpsCompleted) {
         throw truncated("without pg_dump's closing line \"" + DUMP_COMPLETE + "\"", last);
+      }
+      if (!nulDamage.isEmpty()) {
+        throw new IOException(
+            "Cannot read pg_dump file "
+                + file
+                + " to its end: "
+                + nulDamage()
+                + "; the rest of the dump was read");
       }
       if (!keysOnly && firstText != null && dumpsOpened == 0 && !tableStatementSeen) {
         throw notADump();
@@ -547,7 +567,80 @@ public final class PgDumpReader implements SourceReader {
               + ", at line "
               + line
               + " (the row has no line end: the dump was cut while it was written or copied);"
-              + " that row is not read, and whatever followed it in the dump is missing");
+              + " that row is not read, and whatever followed it in the dump is missing"
+              + (nulDamage.isEmpty() ? "" : "; and before it, " + nulDamage()));
+    }
+
+    /**
+     * A COPY line holding NUL bytes. pg_dump never writes one (PostgreSQL text cannot hold it): a
+     * run of zeros overwrote the dump here (a disk, file system or copy fault), and where it
+     * covered line ends the rows between are gone with them. Split into fields, the line was one
+     * row of "7 fields for 8 columns" and the loss looked like one row; it is quarantined for what
+     * it is, and the table is not read to its end, since the rows lost cannot be counted.
+     */
+    private void nulLine(String text, long number, int nuls) {
+      NulDamage damage =
+          nulDamage.computeIfAbsent(
+              copyLine,
+              header ->
+                  new NulDamage(
+                      copy.name() == null
+                          ? "the table whose COPY header is at line " + header
+                          : "table " + copy.name(),
+                      header));
+      damage.add(number, nuls);
+      quarantine(
+          number,
+          "Cannot read COPY row of "
+              + damage.table
+              + ": the line holds "
+              + nuls
+              + " NUL byte(s), which pg_dump never writes: zeros overwrote the dump here (a disk or"
+              + " copy fault), and the rows they covered, how many cannot be told"
+              + estimate(nuls)
+              + ", are lost with it",
+          text.replace('\u0000', '\ufffd'));
+    }
+
+    /** ", about N row(s) by this block's average row length", or empty when nothing to go by. */
+    private String estimate(long nuls) {
+      if (copyRows == 0) {
+        return "";
+      }
+      long average = Math.max(1, copyBytes / copyRows);
+      long rows = Math.max(1, Math.round((double) nuls / average));
+      return ", about " + rows + " row(s) of this block's average length (" + average + " bytes)";
+    }
+
+    private String nulDamage() {
+      List<String> each = new ArrayList<>();
+      for (NulDamage damage : nulDamage.values()) {
+        each.add(
+            "the COPY block of "
+                + damage.table
+                + " (begun at line "
+                + damage.header
+                + ") holds "
+                + damage.nuls
+                + " NUL byte(s) on "
+                + damage.lines
+                + " line(s) ("
+                + damage.shownLines()
+                + "), which pg_dump never writes: zeros overwrote the dump there (a disk or copy"
+                + " fault), and the rows they covered cannot be counted; those lines are in the"
+                + " quarantine, the block's other rows were read");
+      }
+      return String.join("; ", each);
+    }
+
+    private static int nulBytes(byte[] bytes, int length) {
+      int count = 0;
+      for (int i = 0; i < length; i++) {
+        if (bytes[i] == 0) {
+          count++;
+        }
+      }
+      return count;
     }
 
     private IOException truncated(String where, long line) {
@@ -558,7 +651,8 @@ public final class PgDumpReader implements SourceReader {
               + where
               + " (the dump is truncated); what follows line "
               + line
-              + " is missing");
+              + " is missing"
+              + (nulDamage.isEmpty() ? "" : "; and before it, " + nulDamage()));
     }
 
     /**
@@ -736,6 +830,8 @@ public final class PgDumpReader implements SourceReader {
         copy = new SqlStatements.Table(null, null);
       }
       copyLine = number;
+      copyRows = 0;
+      copyBytes = 0;
     }
 
     private void copyLine(String text, long number) {
@@ -841,6 +937,37 @@ public final class PgDumpReader implements SourceReader {
     CREATE_INDEX,
     INSERT,
     OTHER
+  }
+
+  /** The NUL bytes found in one COPY block: how many, on how many lines, and the first lines. */
+  private static final class NulDamage {
+    private static final int SHOWN = 5;
+    final String table;
+    final long header;
+    final List<Long> firstLines = new ArrayList<>();
+    long lines;
+    long nuls;
+
+    NulDamage(String table, long header) {
+      this.table = table;
+      this.header = header;
+    }
+
+    void add(long line, int count) {
+      lines++;
+      nuls += count;
+      if (firstLines.size() < SHOWN) {
+        firstLines.add(line);
+      }
+    }
+
+    String shownLines() {
+      String shown =
+          firstLines.stream()
+              .map(String::valueOf)
+              .collect(java.util.stream.Collectors.joining(", "));
+      return (lines == 1 ? "line " : "lines ") + shown + (lines > SHOWN ? ", ..." : "");
+    }
   }
 
   /** A statement being read; only CREATE TABLE, ALTER TABLE and INSERT statements keep text. */

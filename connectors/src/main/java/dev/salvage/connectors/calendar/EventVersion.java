@@ -4,8 +4,14 @@ package dev.salvage.connectors.calendar;
  * Which of two copies of one event (same UID, or same UID and RECURRENCE-ID) is the later, as RFC
  * 5545 orders them: the higher SEQUENCE, then the later DTSTAMP, then the one further down the file
  * (exports and iTIP logs append newer copies).
+ *
+ * @param stamp the DTSTAMP as written, empty when there is none or it is not a real date-time
+ * @param unusedStamp the DTSTAMP as written when it is not a real date-time, else null: compared as
+ *     text, {@code 20261341T000000Z} or {@code garbage} beat every real one and chose a copy by a
+ *     value that says nothing; it is left out of the choice as a missing one is
  */
-record EventVersion(int sequence, String stamp, long line) implements Comparable<EventVersion> {
+record EventVersion(int sequence, String stamp, long line, String unusedStamp)
+    implements Comparable<EventVersion> {
   /** The version of a component as written (SEQUENCE not a number counts as 0). */
   static EventVersion of(IcsBlocks.Block block) {
     String sequence = block.property("SEQUENCE");
@@ -16,7 +22,12 @@ record EventVersion(int sequence, String stamp, long line) implements Comparable
       number = 0;
     }
     String stamp = block.property("DTSTAMP");
-    return new EventVersion(number, stamp == null ? "" : stamp.strip(), block.firstLine());
+    String written = stamp == null ? "" : stamp.strip();
+    boolean real =
+        written.isEmpty()
+            || IcsEvents.TIME_VALUE.matcher(written).matches()
+                && EventTimes.impossible(written) == null;
+    return new EventVersion(number, real ? written : "", block.firstLine(), real ? null : written);
   }
 
   @Override
@@ -31,7 +42,14 @@ record EventVersion(int sequence, String stamp, long line) implements Comparable
 
   @Override
   public String toString() {
-    return "SEQUENCE " + sequence + (stamp.isEmpty() ? "" : ", DTSTAMP " + stamp);
+    return "SEQUENCE "
+        + sequence
+        + (stamp.isEmpty() ? "" : ", DTSTAMP " + stamp)
+        + (unusedStamp == null
+            ? ""
+            : ", DTSTAMP '"
+                + IcsEvents.printable(unusedStamp)
+                + "' not a real date-time, left out of the choice");
   }
 
   /** Why {@code dropped} is not used, {@code kept} being the copy that is. */

@@ -451,7 +451,10 @@ final class IcsEvents {
                     + stamp.property().line()
                     + " "
                     + stamp.why()
-                    + ": left out, the event read as if it had none")
+                    + ": left out, the event read as if it had none"
+                    + (stamp.property().content().name().equals("DTSTAMP")
+                        ? " (also in choosing the latest of its copies)"
+                        : ""))
         .toList();
   }
 
@@ -603,11 +606,16 @@ final class IcsEvents {
   }
 
   /**
-   * RDATE and EXDATE values as written, before ical4j's relaxed parsing reads a malformed one into
-   * another time.
+   * RDATE and EXDATE values and RRULE's UNTIL as written, before ical4j's relaxed parsing reads a
+   * malformed or impossible one into another time (UNTIL=20260431T000000Z as May 1, which kept an
+   * instance the series does not have).
    */
   private static void checkRecurrenceTimes(IcsBlocks.Block block) {
     for (IcsBlocks.LocatedLine property : block.properties()) {
+      if (property.content().name().equals("RRULE")) {
+        checkUntil(property);
+        continue;
+      }
       if (!RECURRENCE_TIME_PROPERTIES.contains(property.content().name())) {
         continue;
       }
@@ -619,6 +627,32 @@ final class IcsEvents {
               property.line(),
               "value '" + printable(value.strip()) + "' is not a date, date-time or period");
         }
+      }
+    }
+  }
+
+  private static void checkUntil(IcsBlocks.LocatedLine rule) {
+    for (String part : rule.content().value().split(";")) {
+      int equals = part.indexOf('=');
+      if (equals < 0 || !part.substring(0, equals).strip().equalsIgnoreCase("UNTIL")) {
+        continue;
+      }
+      String until = part.substring(equals + 1).strip();
+      String impossible = EventTimes.impossible(until);
+      if (!TIME_VALUE.matcher(until).matches()) {
+        throw new Recurrences.UnexpandableException(
+            "RRULE",
+            rule.line(),
+            "UNTIL value '" + printable(until) + "' is not a date or date-time");
+      }
+      if (impossible != null) {
+        throw new Recurrences.UnexpandableException(
+            "RRULE",
+            rule.line(),
+            "UNTIL value '"
+                + printable(until)
+                + "' is not a real date or date-time: "
+                + impossible);
       }
     }
   }

@@ -189,6 +189,61 @@ class PgDumpReaderTest {
   }
 
   @Test
+  void nulBytesOverARunOfCopyRowsAreReportedAsSuchAndTheTableIsNotReadToItsEnd()
+      throws IOException {
+    StringBuilder rows = new StringBuilder();
+    for (int id = 1; id <= 10; id++) {
+      rows.append(id).append("\tName ").append(id).append("\tn").append(id).append("@x.example\n");
+    }
+    String header = "COPY public.customers (id, name, email) FROM stdin;\n";
+    String tail = "\\.\n\nCOPY public.notes (id) FROM stdin;\n1\n\\.\n";
+    byte[] dump = (header + rows + tail).getBytes(StandardCharsets.UTF_8);
+    // a run of zeros from the middle of row 4 to the middle of row 7: rows 5 and 6 are gone with
+    // their line ends, and rows 4 and 7 are left as one line
+    int from = header.length() + rows.indexOf("Name 4") + 2;
+    int to = header.length() + rows.indexOf("n7@");
+    java.util.Arrays.fill(dump, from, to, (byte) 0);
+    Path zeroed = Files.write(dir.resolve("zeroed.sql"), dump);
+    CollectingSink read = new CollectingSink();
+
+    assertThatThrownBy(() -> new PgDumpReader().read(zeroed, "backup", read))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "Cannot read pg_dump file "
+                + zeroed
+                + " to its end: the COPY block of table customers (begun at line 1) holds "
+                + (to - from)
+                + " NUL byte(s) on 1 line(s) (line 5), which pg_dump never writes: zeros overwrote"
+                + " the dump there (a disk or copy fault), and the rows they covered cannot be"
+                + " counted; those lines are in the quarantine, the block's other rows were read;"
+                + " the rest of the dump was read");
+    assertThat(read.refs())
+        .containsExactly(
+            "backup:customers#1",
+            "backup:customers#2",
+            "backup:customers#3",
+            "backup:customers#8",
+            "backup:customers#9",
+            "backup:customers#10",
+            "backup:notes#1");
+    // before, the line was one row of "2 fields for 3 columns", as if one row were lost
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(zeroed + ":5");
+              assertThat(q.reason())
+                  .startsWith(
+                      "Cannot read COPY row of table customers: the line holds "
+                          + (to - from)
+                          + " NUL byte(s)")
+                  .containsPattern("how many cannot be told, about \\d+ row\\(s\\) of this block's")
+                  .doesNotContain("fields for");
+              assertThat(q.excerpt()).doesNotContain("\u0000");
+            });
+  }
+
+  @Test
   void aPgDumpCutInsideARowOfItsSecondTableNamesThatTableAndLineNotAStatement() throws IOException {
     String dump =
         "--\r\n-- PostgreSQL database dump\r\n--\r\n\r\n"

@@ -1364,6 +1364,104 @@ class IcsReaderTest {
   }
 
   @Test
+  void anRruleUntilThatIsNoRealDateTimeKeepsOnlyTheFirstOccurrenceAndQuarantinesTheRestAtItsLine()
+      throws IOException {
+    Path ics =
+        write(
+            "until.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:weekly
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260401T100000Z
+                RRULE:FREQ=WEEKLY;UNTIL=20260431T000000Z
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:allday
+                DTSTAMP:20260101T000000Z
+                DTSTART;VALUE=DATE:20260201
+                RRULE:FREQ=DAILY;UNTIL=20260230
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:fine
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260401T100000Z
+                RRULE:FREQ=WEEKLY;UNTIL=20260430T000000Z
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    // ical4j read April 31 as May 1 and February 30 as March 2, which ended the series elsewhere
+    assertThat(read.refs())
+        .filteredOn(ref -> !ref.startsWith("calendar:until/fine"))
+        .containsExactly(
+            "calendar:until/weekly_20260401T100000Z", "calendar:until/allday_20260201");
+    assertThat(read.refs()).filteredOn(ref -> ref.startsWith("calendar:until/fine")).hasSize(5);
+    assertThat(read.quarantined)
+        .extracting(q -> q.location(), q -> q.reason())
+        .containsExactly(
+            tuple(
+                ics + ":8",
+                "Cannot read calendar event weekly: its recurrence cannot be expanded (field RRULE:"
+                    + " UNTIL value '20260431T000000Z' is not a real date or date-time: April 2026"
+                    + " has 30 days); only its first occurrence (DTSTART) was read, the others are"
+                    + " not"),
+            tuple(
+                ics + ":14",
+                "Cannot read calendar event allday: its recurrence cannot be expanded (field RRULE:"
+                    + " UNTIL value '20260230' is not a real date or date-time: February 2026 has 28"
+                    + " days); only its first occurrence (DTSTART) was read, the others are not"));
+    assertThat(read.json("calendar:until/weekly_20260401T100000Z").get("_notes").get(0).asText())
+        .startsWith("recurrence not expanded (field RRULE: UNTIL value '20260431T000000Z'");
+  }
+
+  @Test
+  void aDtstampThatIsNoRealDateTimeIsLeftOutOfChoosingTheLatestCopyWithANote() throws IOException {
+    String copy =
+        """
+        BEGIN:VEVENT
+        UID:booking-9
+        DTSTAMP:%s
+        DTSTART:20260105T090000Z
+        SUMMARY:%s
+        END:VEVENT
+        """;
+    Path ics =
+        write(
+            "stamped.ics",
+            calendar(
+                copy.formatted("20260102T000000Z", "RW-9 moved")
+                    + copy.formatted("20261341T000000Z", "RW-9 booked")));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    // compared as text, month 13 beat every real DTSTAMP and chose the older copy
+    assertThat(read.json("calendar:stamped/booking9").get("summary").asText())
+        .isEqualTo("RW-9 moved");
+    assertThat(read.quarantined)
+        .extracting(q -> q.location(), q -> q.reason().replaceAll("^.*this copy of the event ", ""))
+        .containsExactly(
+            tuple(
+                ics + ":10",
+                "is superseded by the one at line 4 (SEQUENCE 0, DTSTAMP 20260102T000000Z against"
+                    + " SEQUENCE 0, DTSTAMP '20261341T000000Z' not a real date-time, left out of"
+                    + " the choice)"));
+
+    Path alone = write("alone.ics", calendar(copy.formatted("20261341T000000Z", "RW-9 booked")));
+    assertThat(
+            CollectingSink.read(new IcsReader(), alone)
+                .json("calendar:alone/booking9")
+                .get("_notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "field DTSTAMP value '20261341T000000Z' at line 6 is not a real date-time (there is no"
+                + " month 13): left out, the event read as if it had none (also in choosing the"
+                + " latest of its copies)");
+  }
+
+  @Test
   void aCreatedOrLastModifiedThatIsNoRealDateTimeIsLeftOutWithANote() throws IOException {
     Path ics =
         write(

@@ -852,6 +852,30 @@ final class RunCommand implements Callable<Integer> {
         + (files.size() > 3 ? ", ..." : "");
   }
 
+  /**
+   * Refuses a file two sources read (or one source twice), and names files with the same bytes:
+   * both were read twice without a word.
+   */
+  private static void sharedInputs(RunConfig runConfig, PrintWriter err)
+      throws ConfigException, IOException {
+    List<SharedInputs.Input> inputs = new ArrayList<>();
+    for (SourceConfig source : runConfig.sources()) {
+      if (source.path() != null && !SourceReaders.writesItsPath(source.type())) {
+        inputs.add(
+            new SharedInputs.Input(
+                source.name(),
+                source.path(),
+                new FileSelection(source.include(), source.exclude())));
+      }
+    }
+    BackupConfig backup = runConfig.backup();
+    if (backup != null && backup.path() != null && !SourceReaders.writesItsPath(backup.type())) {
+      inputs.add(new SharedInputs.Input(BACKUP_SOURCE, backup.path(), FileSelection.ALL));
+    }
+    SharedInputs.notes(SharedInputs.check(inputs).identical()).forEach(err::println);
+    err.flush();
+  }
+
   private Prepared prepare(RunConfig runConfig, Instant started, PrintWriter err)
       throws ConfigException, MappingException, IOException {
     Map<String, List<Path>> leftOut = new LinkedHashMap<>();
@@ -859,6 +883,7 @@ final class RunCommand implements Callable<Integer> {
     Map<String, MappingPlan.MappingText> mappings = new LinkedHashMap<>();
     List<String> precedence = new ArrayList<>();
     BackupConfig backup = runConfig.backup();
+    sharedInputs(runConfig, err);
     Instant takenAt = backup == null ? null : backupTime(backup);
     for (SourceConfig source : runConfig.sources()) {
       if (source.name().equals(BACKUP_SOURCE)) {

@@ -1,0 +1,192 @@
+package dev.salvage.pipeline.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.salvage.connectors.FileSelection;
+import dev.salvage.connectors.SourceReaders;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The files a run's sources and backup would read, looked at before anything is read for the two
+ * ways one piece of evidence gets read twice without a word: one file under two sources (or twice
+ * under one, through a symbolic link), which is refused, and two files with the same bytes (a
+ * browser's second download, {@code payments (1).json}), which are named.
+ */
+final class SharedInputs {
+  /** A source's files as configured: its name, path and the include/exclude choosing its files. */
+  record Input(String source, Path path, FileSelection selection) {
+    Input {
+      requireNonNull(source, "source");
+      requireNonNull(path, "path");
+      requireNonNull(selection, "selection");
+    }
+  }
+
+  /** A file as a source lists it. */
+  record Listed(String source, Path file) {
+    Listed {
+      requireNonNull(source, "source");
+      requireNonNull(file, "file");
+    }
+
+    @Override
+    public String toString() {
+      return file + " (source " + source + ")";
+    }
+  }
+
+  /** Files holding the same bytes, in listing order. */
+  record Copies(List<Listed> files, long bytes) {
+    Copies {
+      files = List.copyOf(files);
+    }
+  }
+
+  private final List<Listed> files;
+
+  private SharedInputs(List<Listed> files) {
+    this.files = List.copyOf(files);
+  }
+
+  /**
+   * Lists the files of {@code inputs}, refusing one that two sources read, or one source twice.
+   * Paths are compared after resolving symbolic links, so {@code mail/2025 -> /mnt/archive/2025}
+   * and a source on {@code /mnt/archive} are caught. There is no use in reading a file twice: two
+   * mappings for one file are one mapping file with the rules of both, and two sources on one
+   * directory choose different files with {@code include} and {@code exclude}, which is allowed. A
+   * path that cannot be listed or resolved is left to the read, which names it.
+   *
+   * @throws ConfigException naming both sources, the file, and how each reaches it
+   */
+  static SharedInputs check(List<Input> inputs) throws ConfigException {
+    Map<Path, Listed> byRealPath = new LinkedHashMap<>();
+    List<Listed> listed = new ArrayList<>();
+    for (Input input : inputs) {
+      List<Path> chosen;
+      try {
+        chosen = SourceReaders.chosenFiles(input.path(), input.selection());
+      } catch (IOException e) {
+        continue; // the source's listing fails again when it is opened, and says why
+      }
+      for (Path file : chosen) {
+        Path real;
+        try {
+          real = file.toRealPath();
+        } catch (IOException e) {
+          continue; // a broken link or a file gone: its read fails and names it
+        }
+        Listed here = new Listed(input.source(), file.toAbsolutePath().normalize());
+        Listed earlier = byRealPath.putIfAbsent(real, here);
+        if (earlier != null) {
+          throw new ConfigException(twice(real, earlier, here));
+        }
+        listed.add(here);
+      }
+    }
+    return new SharedInputs(listed);
+  }
+
+  private static String twice(Path real, Listed earlier, Listed here) {
+    String how =
+        earlier.file().equals(here.file())
+            ? ""
+            : " (as " + earlier.file() + " and as " + here.file() + ")";
+    String who =
+        earlier.source().equals(here.source())
+            ? "Source " + here.source() + " reads the file " + real + " twice" + how
+            : "Sources "
+                + earlier.source()
+                + " and "
+                + here.source()
+                + " both read the file "
+                + real
+                + how;
+    return who
+        + ": each of its records would be read, counted and weighed in linking twice. Leave it out"
+        + " of one with exclude, or point one source elsewhere; two mappings for one file are one"
+        + " mapping file with the rules of both.";
+  }
+
+  /**
+   * The files holding the same bytes as another, in groups. Only files of the same size are read
+   * and hashed (SHA-256), so a run whose files all differ in size reads none of them here.
+   */
+  List<Copies> identical() throws IOException {
+    Map<Long, List<Listed>> bySize = new TreeMap<>();
+    for (Listed file : files) {
+      long size;
+      try {
+        size = Files.size(file.file());
+      } catch (IOException e) {
+        continue; // its read fails and names it
+      }
+      if (size > 0) { // empty files are named on their own
+        bySize.computeIfAbsent(size, s -> new ArrayList<>()).add(file);
+      }
+    }
+    List<Copies> copies = new ArrayList<>();
+    for (Map.Entry<Long, List<Listed>> sameSize : bySize.entrySet()) {
+      if (sameSize.getValue().size() < 2) {
+        continue;
+      }
+      Map<String, List<Listed>> byDigest = new LinkedHashMap<>();
+      for (Listed file : sameSize.getValue()) {
+        String digest;
+        try {
+          digest = digest(file.file());
+        } catch (IOException e) {
+          continue; // its read fails and names it
+        }
+        byDigest.computeIfAbsent(digest, d -> new ArrayList<>()).add(file);
+      }
+      byDigest.values().stream()
+          .filter(group -> group.size() > 1)
+          .forEach(group -> copies.add(new Copies(group, sameSize.getKey())));
+    }
+    return copies;
+  }
+
+  /** The SHA-256 of a file's bytes, as hex. */
+  static String digest(Path file) throws IOException {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** The note naming identical files, one line per group, or empty when there are none. */
+  static List<String> notes(List<Copies> copies) {
+    List<String> lines = new ArrayList<>();
+    for (Copies group : copies) {
+      lines.add(
+          "Note: "
+              + group.files().size()
+              + " files hold the same "
+              + group.bytes()
+              + " bytes, and each is read, so their records count once per copy (a second"
+              + " download, a copy kept twice?; leave the extra ones out with exclude): "
+              + String.join(" = ", group.files().stream().map(Listed::toString).toList()));
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,151 @@
+package dev.salvage.pipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salvage.connectors.FileSelection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SharedInputsTest {
+  private static final Path SAMPLE = Path.of("..", "samples", "scenario");
+
+  @TempDir Path dir;
+
+  private static SharedInputs.Input input(String source, Path path) {
+    return new SharedInputs.Input(source, path, FileSelection.ALL);
+  }
+
+  @Test
+  void aFileUnderTwoSourcesIsRefusedNamingBothAndTheFile() throws Exception {
+    Path exports = Files.createDirectories(dir.resolve("exports"));
+    Path payments = Files.writeString(exports.resolve("payments.json"), "{\"data\": []}\n");
+
+    assertThatThrownBy(
+            () -> SharedInputs.check(List.of(input("stripe", exports), input("refunds", payments))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "Sources stripe and refunds both read the file " + payments.toRealPath() + ":")
+        .hasMessageContaining("Leave it out of one with exclude");
+  }
+
+  @Test
+  void aFileReachedTwiceThroughASymbolicLinkIsRefusedNamingBothWays() throws Exception {
+    Path year = Files.createDirectories(dir.resolve("mail/2025"));
+    Path mbox =
+        Files.writeString(year.resolve("inbox.mbox"), "From a@b Thu Jan  1 00:00:00 2026\n");
+    Path archive = Files.createSymbolicLink(dir.resolve("mail/archive"), year);
+
+    assertThatThrownBy(() -> SharedInputs.check(List.of(input("mail", dir.resolve("mail")))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "Source mail reads the file "
+                + mbox.toRealPath()
+                + " twice (as "
+                + mbox
+                + " and as "
+                + archive.resolve("inbox.mbox")
+                + ")");
+  }
+
+  @Test
+  void twoSourcesOnOneDirectoryChoosingDifferentFilesAreAllowed() throws Exception {
+    Path exports = Files.createDirectories(dir.resolve("exports"));
+    Files.writeString(exports.resolve("payments.json"), "{}\n");
+    Files.writeString(exports.resolve("bookings.ics"), "BEGIN:VCALENDAR\n");
+
+    SharedInputs inputs =
+        SharedInputs.check(
+            List.of(
+                new SharedInputs.Input(
+                    "stripe", exports, new FileSelection(List.of("*.json"), List.of())),
+                new SharedInputs.Input(
+                    "calendar", exports, new FileSelection(List.of("*.ics"), List.of()))));
+
+    assertThat(inputs.identical()).isEmpty();
+  }
+
+  @Test
+  void filesWithTheSameBytesAreNamedWithTheirSourcesAndSameSizedOthersAreNot() throws Exception {
+    Path downloads = Files.createDirectories(dir.resolve("downloads"));
+    String page = "{\"data\": [{\"id\": \"ch_1\"}]}\n";
+    Path first = Files.writeString(downloads.resolve("payments.json"), page);
+    Path second = Files.writeString(downloads.resolve("payments (1).json"), page);
+    // the same size, other bytes: not a copy
+    Files.writeString(downloads.resolve("refunds.json"), page.replace("ch_1", "re_1"));
+    Path elsewhere = Files.createDirectories(dir.resolve("old"));
+    Path third = Files.writeString(elsewhere.resolve("charges.json"), page);
+
+    List<SharedInputs.Copies> copies =
+        SharedInputs.check(List.of(input("stripe", downloads), input("old-stripe", elsewhere)))
+            .identical();
+
+    assertThat(copies)
+        .singleElement()
+        .satisfies(
+            group -> {
+              assertThat(group.files())
+                  .extracting(SharedInputs.Listed::file)
+                  .containsExactly(second, first, third);
+              assertThat(group.bytes()).isEqualTo(page.length());
+            });
+    assertThat(SharedInputs.notes(copies))
+        .singleElement()
+        .asString()
+        .startsWith("Note: 3 files hold the same " + page.length() + " bytes, and each is read")
+        .endsWith(
+            second
+                + " (source stripe) = "
+                + first
+                + " (source stripe) = "
+                + third
+                + " (source old-stripe)");
+  }
+
+  @Test
+  void aRunWhoseTwoSourcesReadOneFileExitsTwoBeforeReadingAnything() throws Exception {
+    Path scenario = SAMPLE.toAbsolutePath().normalize();
+    Path charges = scenario.resolve("stripe/charges-0001.json");
+    Path config =
+        Files.writeString(
+            dir.resolve("salvage.yaml"),
+            """
+            business: {name: Rentwise Cars, timezone: Europe/Lisbon, phone_region: PT}
+            entities: %1$s/entities.yaml
+            sources:
+              - name: mail
+                type: mbox
+                path: %1$s/mail/mailbox.mbox
+                mapping: %1$s/mappings/mail.yaml
+              - name: calendar
+                type: calendar-json
+                path: %1$s/calendar
+                mapping: %1$s/mappings/calendar.yaml
+              - name: stripe
+                type: stripe-json
+                path: %1$s/stripe
+                mapping: %1$s/mappings/stripe.yaml
+              - name: charges
+                type: stripe-json
+                path: %2$s
+                mapping: %1$s/mappings/stripe.yaml
+            backup:
+              type: pgdump
+              path: %1$s/backup/backup.sql
+              mapping: %1$s/mappings/backup.yaml
+              taken_at: 2026-03-02T03:00:00Z
+            """
+                .formatted(scenario, charges));
+    Path out = dir.resolve("out");
+
+    CliRun run = CliRun.of("run", "--config", config.toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(run.err())
+        .contains("Sources stripe and charges both read the file " + charges.toRealPath());
+    assertThat(out.resolve("summary.json")).doesNotExist();
+  }
+}
