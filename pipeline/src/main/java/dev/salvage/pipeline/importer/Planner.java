@@ -278,8 +278,13 @@ final class Planner {
                 + " writes new numbers in");
       }
       PhoneFormat.Style chosen = census.dominant().get();
-      chosenFrom = census.describe();
-      format = format.withStyle(chosen);
+      String grouped = census.describeGroupings(chosen);
+      chosenFrom =
+          census.describe()
+              + (grouped.isEmpty()
+                  ? ""
+                  : "; digits grouped as most of the rows of each kind group them: " + grouped);
+      format = format.withStyle(chosen, census.groupingsOf(chosen));
     }
     phones.put(column, format);
     return new PhoneColumn(
