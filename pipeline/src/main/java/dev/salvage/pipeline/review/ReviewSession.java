@@ -149,6 +149,7 @@ final class ReviewSession implements Closeable {
           throw new ReviewRequestException(
               400, "Cannot edit record " + recordId + ": a reason is required");
         }
+        Map<String, String> canonical = new TreeMap<>();
         for (Map.Entry<String, String> edit : edits.entrySet()) {
           String field = edit.getKey();
           if (!record.fields().containsKey(field)
@@ -156,17 +157,19 @@ final class ReviewSession implements Closeable {
             throw new ReviewRequestException(
                 400, "Cannot edit record " + recordId + ": it has no field " + field);
           }
-          String problem = model.problem(record.entity(), field, edit.getValue());
+          String value = model.canonical(record.entity(), field, edit.getValue());
+          String problem = model.problem(record.entity(), field, value);
           if (problem != null) {
             throw new ReviewRequestException(
                 400, "Cannot edit record " + recordId + ": " + problem);
           }
+          canonical.put(field, value);
         }
         Decision current = inForce().get(recordId);
         if (current != null && current.kind() == Kind.EDIT) {
           allEdits.putAll(current.edits());
         }
-        allEdits.putAll(edits);
+        allEdits.putAll(canonical);
       }
       case UNDO ->
           throw new ReviewRequestException(
