@@ -152,8 +152,11 @@ final class ReviewSession implements Closeable {
         Map<String, String> canonical = new TreeMap<>();
         for (Map.Entry<String, String> edit : edits.entrySet()) {
           String field = edit.getKey();
+          // a declared field the record lacks is what an edit most needs to fill: the family
+          // name of a client the import could not split (docs/import.md, Names from a full name)
           if (!record.fields().containsKey(field)
-              && (record.backup() == null || !record.backup().containsKey(field))) {
+              && (record.backup() == null || !record.backup().containsKey(field))
+              && !model.declares(record.entity(), field)) {
             throw new ReviewRequestException(
                 400, "Cannot edit record " + recordId + ": it has no field " + field);
           }

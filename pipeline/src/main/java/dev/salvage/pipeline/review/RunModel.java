@@ -82,6 +82,20 @@ final class RunModel {
     return new RunModel(Map.copyOf(byEntity), null, phoneRegion, phoneRegionFrom);
   }
 
+  /**
+   * Whether the entity model declares {@code field} for {@code entity}: a field a record may lack
+   * (a client known only from a Stripe card has no first_name) and a reviewer may still fill in.
+   */
+  boolean declares(String entity, String field) {
+    return fieldType(entity, field) != null;
+  }
+
+  /** The fields the entity model declares for {@code entity}, sorted; empty without a model. */
+  List<String> declaredFields(String entity) {
+    EntityType type = byEntity.get(entity);
+    return type == null ? List.of() : type.fields().keySet().stream().sorted().toList();
+  }
+
   private FieldType fieldType(String entity, String field) {
     EntityType type = byEntity.get(entity);
     return type == null ? null : type.fields().get(field);

@@ -89,6 +89,25 @@ class ReviewServerTest {
   }
 
   @Test
+  void anEditMayFillAFieldTheEntityModelDeclaresAndTheRecordLacks() throws Exception {
+    // customer:7 has no stripe_customer_id, which the sample's entity model declares
+    assertThat(api.get("/api/record?id=" + RunFixture.CONFLICT_ID).json().path("declared_fields"))
+        .extracting(JsonNode::asText)
+        .contains("stripe_customer_id", "full_name");
+    ReviewApi.Answer filled =
+        api.post(
+            "/api/decisions",
+            "{\"record_id\":\""
+                + RunFixture.CONFLICT_ID
+                + "\",\"decision\":\"edit\",\"edits\":{\"stripe_customer_id\":\"cus_7\"},"
+                + "\"reason\":\"from the card\"}");
+
+    assertThat(filled.status()).as(filled.json().toString()).isEqualTo(200);
+    assertThat(ReviewApi.decisions(dir).get(0).path("edits").path("stripe_customer_id").asText())
+        .isEqualTo("cus_7");
+  }
+
+  @Test
   void listsUnlinkedEvidenceApartFromTheQueueAndTakesNoDecisionOnIt() throws Exception {
     JsonNode unlinked = api.get("/api/unlinked?entity=payment").json();
     assertThat(unlinked.path("entries")).hasSize(1);
