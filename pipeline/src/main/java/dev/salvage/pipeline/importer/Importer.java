@@ -134,7 +134,7 @@ public final class Importer {
     TargetMapping loaded = TargetMapping.load(mapping != null ? mapping : defaultMapping(layout));
     RunConfig.Basics config = runConfig(layout);
     if (config != null) {
-      loaded.checkFields(config.entities(), config.entities().fileLabel());
+      loaded = loaded.checkFields(config.entities(), config.entities().fileLabel());
       loaded = loaded.withPhoneRegion(config.business().phoneRegion(), config.file());
     } else {
       loaded = loaded.withPhoneRegion(null, null);

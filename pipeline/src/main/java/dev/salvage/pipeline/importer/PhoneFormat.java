@@ -25,9 +25,20 @@ import java.util.stream.Stream;
  *     Style#NATIONAL} column has one before plan writes values (TargetMapping#withPhoneRegion)
  * @param regionFrom where the region was declared when not on the column (the run config's {@code
  *     business.phone_region}), or null
+ * @param groupings for {@code like_existing}, how the column's rows group the digits of each kind
+ *     of number ({@link #groupingKey}) to the template most of them hold ({@code ### ## ###}, a
+ *     {@code #} a digit), or {@link #TIED} when two are held equally; kinds not in it are written
+ *     as libphonenumber groups them
  */
-record PhoneFormat(Style style, String region, String regionFrom) {
+record PhoneFormat(Style style, String region, String regionFrom, Map<String, String> groupings) {
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+  /** What a stored number may hold besides its digits and a leading {@code +}. */
+  private static final java.util.regex.Pattern WRITTEN =
+      java.util.regex.Pattern.compile("\\+?[0-9(][0-9 ()./-]*[0-9]");
+
+  /** A grouping two templates are held by equally many rows: not chosen by a rule. */
+  static final String TIED = "";
 
   /** The styles a column may hold, as libphonenumber formats them. */
   enum Style {
@@ -71,11 +82,16 @@ record PhoneFormat(Style style, String region, String regionFrom) {
 
   PhoneFormat {
     requireNonNull(style, "style");
+    groupings = groupings == null ? Map.of() : Map.copyOf(groupings);
   }
 
   /** A format as the column declares it, its region (or none) set on the column. */
   PhoneFormat(Style style, String region) {
-    this(style, region, null);
+    this(style, region, null, Map.of());
+  }
+
+  PhoneFormat(Style style, String region, String regionFrom) {
+    this(style, region, regionFrom, Map.of());
   }
 
   static boolean isRegion(String region) {
@@ -110,10 +126,67 @@ record PhoneFormat(Style style, String region, String regionFrom) {
                             + ", so it cannot be written in the "
                             + style.yamlName()
                             + " style"));
-    if (style == Style.NATIONAL && !region.equals(PHONES.getRegionCodeForNumber(number))) {
-      return PHONES.format(number, PhoneNumberFormat.INTERNATIONAL);
+    Style written =
+        style == Style.NATIONAL && !region.equals(PHONES.getRegionCodeForNumber(number))
+            ? Style.INTERNATIONAL
+            : style;
+    String library = PHONES.format(number, written.library);
+    String template = groupings.get(groupingKey(written, number, digits(library).length()));
+    if (template == null) {
+      return library;
     }
-    return PHONES.format(number, style.library);
+    if (template.equals(TIED)) {
+      throw new IllegalArgumentException(
+          "'"
+              + value
+              + "' is a "
+              + kind(written, number, digits(library).length())
+              + ", which the column's rows group in two ways equally often, so it cannot be"
+              + " written like them; set format to e164, international or national (written as"
+              + " libphonenumber groups numbers)");
+    }
+    return fill(template, digits(library));
+  }
+
+  /** The template with its {@code #}s replaced by {@code digits}, in order. */
+  private static String fill(String template, String digits) {
+    StringBuilder out = new StringBuilder();
+    int next = 0;
+    for (char c : template.toCharArray()) {
+      out.append(c == '#' ? digits.charAt(next++) : c);
+    }
+    return out.toString();
+  }
+
+  private static String digits(String text) {
+    return text.replaceAll("[^0-9]", "");
+  }
+
+  /**
+   * The kind of number a grouping is learnt for: the style, the country, the type (mobile, fixed
+   * line) and how many digits the style writes. Norwegians group mobile numbers {@code 412 34 567}
+   * and landlines {@code 22 12 34 56}, both of eight digits, so the type counts.
+   */
+  static String groupingKey(Style style, PhoneNumber number, int digits) {
+    return style.yamlName()
+        + " +"
+        + number.getCountryCode()
+        + " "
+        + PHONES.getNumberType(number).name().toLowerCase(Locale.ROOT)
+        + " "
+        + digits;
+  }
+
+  /** For messages: {@code national +47 mobile number of 8 digits}. */
+  private static String kind(Style style, PhoneNumber number, int digits) {
+    return style.yamlName()
+        + " +"
+        + number.getCountryCode()
+        + " "
+        + PHONES.getNumberType(number).name().toLowerCase(Locale.ROOT).replace('_', ' ')
+        + " number of "
+        + digits
+        + " digits";
   }
 
   /**
@@ -135,33 +208,121 @@ record PhoneFormat(Style style, String region, String regionFrom) {
   }
 
   /**
-   * The style {@code stored} is written in exactly, or empty: {@code +39-349-618-7766} is a number
-   * but none of the styles, and national numbers are recognised only with a region.
+   * The style {@code stored} is written in, whatever the grouping of its digits, or empty: e164 is
+   * {@code +} and the digits alone, international the country code and the number grouped ({@code
+   * +47 412 34 567}, {@code +39-349-618-7766}), national the digits the country dials at home,
+   * trunk prefix included ({@code 412 34 567} in Norway, {@code 0151 2345 6789} in Germany),
+   * recognised only with a region. Digits that are not exactly the number's in one of these ways
+   * ({@code 0039 ...}, a US {@code 1 415 ...}), or text besides separators, are in no style.
    */
   Optional<Style> styleOf(String stored) {
-    Optional<PhoneNumber> number = parse(stored);
-    if (number.isEmpty()) {
+    String text = stored.strip();
+    Optional<PhoneNumber> number = parse(text);
+    if (number.isEmpty() || !WRITTEN.matcher(text).matches()) {
       return Optional.empty();
     }
-    for (Style candidate : Style.written()) {
-      if (candidate == Style.NATIONAL
-          && (region == null || !region.equals(PHONES.getRegionCodeForNumber(number.get())))) {
-        continue;
+    String digits = digits(text);
+    if (text.startsWith("+")) {
+      if (!digits.equals(digits(PHONES.format(number.get(), PhoneNumberFormat.E164)))) {
+        return Optional.empty();
       }
-      if (PHONES.format(number.get(), candidate.library).equals(stored.strip())) {
-        return Optional.of(candidate);
-      }
+      return Optional.of(text.equals("+" + digits) ? Style.E164 : Style.INTERNATIONAL);
+    }
+    if (region != null
+        && region.equals(PHONES.getRegionCodeForNumber(number.get()))
+        && digits.equals(digits(PHONES.format(number.get(), PhoneNumberFormat.NATIONAL)))) {
+      return Optional.of(Style.NATIONAL);
     }
     return Optional.empty();
+  }
+
+  /**
+   * How {@code stored} groups its digits, as a template ({@code ### ## ###}), under its {@link
+   * #groupingKey}; empty when it is in no style.
+   */
+  Optional<Map.Entry<String, String>> grouping(String stored) {
+    Optional<Style> found = styleOf(stored);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    String text = stored.strip();
+    PhoneNumber number = parse(text).orElseThrow();
+    return Optional.of(
+        Map.entry(
+            groupingKey(found.get(), number, digits(text).length()),
+            text.replaceAll("[0-9]", "#")));
   }
 
   /**
    * What a column's rows hold: how many are in each style and how many in none. Plan reads them for
    * {@code like_existing} and names the counts, so the operator sees what it was chosen from.
    */
-  record Census(Map<Style, Long> styles, long other) {
+  record Census(
+      Map<Style, Long> styles,
+      long other,
+      Map<String, Map<String, Long>> groupings,
+      Map<String, String> libraryGroupings) {
     Census {
       styles = Map.copyOf(styles);
+      groupings = Map.copyOf(groupings);
+      libraryGroupings = Map.copyOf(libraryGroupings);
+    }
+
+    /**
+     * For each kind of number of {@code style}, the template most rows of that kind hold, or {@link
+     * #TIED}: what {@link PhoneFormat#groupings} takes.
+     */
+    Map<String, String> groupingsOf(Style style) {
+      Map<String, String> chosen = new java.util.TreeMap<>();
+      groupings.forEach(
+          (key, templates) -> {
+            // a national column writes other countries' numbers internationally
+            if (key.startsWith(style.yamlName() + " ")
+                || (style == Style.NATIONAL && key.startsWith("international "))) {
+              long most = templates.values().stream().mapToLong(Long::longValue).max().orElse(0);
+              List<String> top =
+                  templates.entrySet().stream()
+                      .filter(entry -> entry.getValue() == most)
+                      .map(Map.Entry::getKey)
+                      .toList();
+              // libphonenumber's grouping among the tied is what was written before the rows were
+              // read at all; any other tie is the operator's to settle
+              String library = libraryGroupings.get(key);
+              chosen.put(
+                  key, top.size() == 1 ? top.get(0) : top.contains(library) ? library : TIED);
+            }
+          });
+      return chosen;
+    }
+
+    /**
+     * {@code national +47 mobile 8: ### ## ### (3 of 3 rows)}, each kind of number of {@code style}
+     * the rows group otherwise than libphonenumber does, for the plan to say how it groups what it
+     * writes.
+     */
+    String describeGroupings(Style style) {
+      List<String> out = new java.util.ArrayList<>();
+      groupingsOf(style)
+          .forEach(
+              (key, template) -> {
+                if (template.equals(libraryGroupings.get(key))) {
+                  return;
+                }
+                Map<String, Long> templates = groupings.get(key);
+                long all = templates.values().stream().mapToLong(Long::longValue).sum();
+                out.add(
+                    key
+                        + ": "
+                        + (template.equals(TIED)
+                            ? "no grouping held by most rows ("
+                                + templates.entrySet().stream()
+                                    .map(entry -> entry.getKey() + " " + entry.getValue())
+                                    .sorted()
+                                    .collect(Collectors.joining(", "))
+                                + ")"
+                            : template + " (" + templates.get(template) + " of " + all + " rows)"));
+              });
+      return String.join("; ", out);
     }
 
     /** The style most rows hold; empty when none does, or two hold as many. */
@@ -220,20 +381,33 @@ record PhoneFormat(Style style, String region, String regionFrom) {
   /** Counts the styles of {@code stored}, the values of a column's rows. */
   Census census(Iterable<String> stored) {
     Map<Style, Long> styles = new EnumMap<>(Style.class);
+    Map<String, Map<String, Long>> groupings = new java.util.HashMap<>();
+    Map<String, String> library = new java.util.HashMap<>();
     long other = 0;
     for (String value : stored) {
       Optional<Style> found = styleOf(value);
       if (found.isPresent()) {
         styles.merge(found.get(), 1L, Long::sum);
+        Map.Entry<String, String> grouping = grouping(value).orElseThrow();
+        groupings
+            .computeIfAbsent(grouping.getKey(), key -> new java.util.HashMap<>())
+            .merge(grouping.getValue(), 1L, Long::sum);
+        library.computeIfAbsent(
+            grouping.getKey(),
+            key ->
+                PHONES
+                    .format(parse(value.strip()).orElseThrow(), found.get().library)
+                    .replaceAll("[0-9]", "#"));
       } else {
         other++;
       }
     }
-    return new Census(styles, other);
+    return new Census(styles, other, groupings, library);
   }
 
-  PhoneFormat withStyle(Style chosen) {
-    return new PhoneFormat(chosen, region, regionFrom);
+  /** This format written in {@code chosen}, each kind of number grouped as {@code groupings}. */
+  PhoneFormat withStyle(Style chosen, Map<String, String> groupings) {
+    return new PhoneFormat(chosen, region, regionFrom, groupings);
   }
 
   /** For messages and the plan: {@code international}, {@code national (region US)}. */

@@ -75,12 +75,13 @@ final class Planner {
 
   ImportPlan plan(
       Connection connection, List<ReconstructedRecord> records, String runId, String target)
-      throws SQLException, ImportRefusedException {
+      throws SQLException, ImportRefusedException, TargetMappingException {
     Dialect dialect = Dialect.of(target);
     if (dialect == null) {
       throw new ImportRefusedException("Cannot plan: " + target + " is not a supported target URL");
     }
     TargetSchema schema = TargetSchema.check(connection, mapping, dialect);
+    AmountUnits.check(mapping, schema);
     List<ImportPlan.WallTime> wallTimes = new ArrayList<>();
     for (TableMapping table : mapping.tables()) {
       for (ColumnMapping column : table.columns()) {
@@ -107,6 +108,7 @@ final class Planner {
       }
     }
     List<String> unfit = new ArrayList<>();
+    Map<String, List<String>> decimalsInIntegers = new LinkedHashMap<>();
     List<Skip> skipped = new ArrayList<>();
     Map<String, List<Approved>> byEntity = new HashMap<>();
     for (Clause clause : Clause.values()) {
@@ -142,7 +144,16 @@ final class Planner {
       mapped.add(table.entity());
       List<Approved> approved = byEntity.getOrDefault(table.entity(), List.of());
       new TablePlanner(
-              connection, dialect, schema, table, phones, plannedNaturals, steps, skipped, unfit)
+              connection,
+              dialect,
+              schema,
+              table,
+              phones,
+              plannedNaturals,
+              steps,
+              skipped,
+              unfit,
+              decimalsInIntegers)
           .plan(approved);
     }
     for (Map.Entry<String, List<Approved>> entry : byEntity.entrySet()) {
@@ -155,6 +166,25 @@ final class Planner {
                   "entity " + entry.getKey() + " has no table in the target mapping"));
         }
       }
+    }
+    if (!decimalsInIntegers.isEmpty()) {
+      List<String> problems = new ArrayList<>();
+      decimalsInIntegers.forEach(
+          (column, examples) ->
+              problems.add(
+                  mapping.file()
+                      + ": "
+                      + column
+                      + " ("
+                      + String.join(", ", examples.subList(0, Math.min(3, examples.size())))
+                      + (examples.size() > 3 ? ", ... " + examples.size() + " in all" : "")
+                      + "); an integer column cannot hold them without rounding. If they are"
+                      + " amounts in major units and the column holds minor units (cents, øre),"
+                      + " set currency on the column (currency: NOK, or {field: currency}) to"
+                      + " convert them (450.00 -> 45000)"));
+      throw new TargetMappingException(
+          String.join("\n", problems)
+              + "\nNo plan was written: decimal amounts mapped to integer column(s).");
     }
     if (!unfit.isEmpty()) {
       int shown = Math.min(unfit.size(), 20);
@@ -248,8 +278,13 @@ final class Planner {
                 + " writes new numbers in");
       }
       PhoneFormat.Style chosen = census.dominant().get();
-      chosenFrom = census.describe();
-      format = format.withStyle(chosen);
+      String grouped = census.describeGroupings(chosen);
+      chosenFrom =
+          census.describe()
+              + (grouped.isEmpty()
+                  ? ""
+                  : "; digits grouped as most of the rows of each kind group them: " + grouped);
+      format = format.withStyle(chosen, census.groupingsOf(chosen));
     }
     phones.put(column, format);
     return new PhoneColumn(
@@ -357,6 +392,10 @@ final class Planner {
   }
 
   /** Plans the rows of one table. */
+  /** A decimal number with a point, as a text field holds an amount in major units. */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("-?[0-9]*\\.[0-9]+");
+
   private static final class TablePlanner {
     private final Connection connection;
     private final Dialect dialect;
@@ -367,6 +406,7 @@ final class Planner {
     private final List<Step> steps;
     private final List<Skip> skipped;
     private final List<String> unfit;
+    private final Map<String, List<String>> decimalsInIntegers;
 
     TablePlanner(
         Connection connection,
@@ -377,7 +417,8 @@ final class Planner {
         Map<String, Set<String>> plannedNaturals,
         List<Step> steps,
         List<Skip> skipped,
-        List<String> unfit) {
+        List<String> unfit,
+        Map<String, List<String>> decimalsInIntegers) {
       this.connection = connection;
       this.dialect = dialect;
       this.schema = schema;
@@ -387,6 +428,7 @@ final class Planner {
       this.steps = steps;
       this.skipped = skipped;
       this.unfit = unfit;
+      this.decimalsInIntegers = decimalsInIntegers;
     }
 
     /**
@@ -419,8 +461,31 @@ final class Planner {
           return null;
         }
         try {
-          value = new BigDecimal(new BigInteger(raw.strip()), exponent).toPlainString();
-        } catch (NumberFormatException e) {
+          if (column.type() == ColumnType.INTEGER && !column.mayHoldMinorUnits()) {
+            // an amount in major units (a text field's 450.00) into a column of minor units
+            BigDecimal minor = new BigDecimal(raw.strip()).movePointRight(exponent);
+            if (minor.stripTrailingZeros().scale() > 0) {
+              unfit(
+                  record,
+                  place
+                      + ", value "
+                      + raw.strip()
+                      + " of field "
+                      + column.field()
+                      + " has more decimals than "
+                      + code.strip().toUpperCase(Locale.ROOT)
+                      + "'s "
+                      + exponent);
+              return null;
+            }
+            value = minor.setScale(0).toPlainString();
+          } else if (column.type() == ColumnType.INTEGER) {
+            // minor units into a column of minor units: the currency only had to be known
+            value = new BigInteger(raw.strip()).toString();
+          } else {
+            value = new BigDecimal(new BigInteger(raw.strip()), exponent).toPlainString();
+          }
+        } catch (NumberFormatException | ArithmeticException e) {
           unfit(
               record,
               place
@@ -431,6 +496,30 @@ final class Planner {
                   + " is not an amount in minor units");
           return null;
         }
+      }
+      if (column.type() == ColumnType.INTEGER
+          && column.currency() == null
+          && column.field() != null
+          && DECIMAL.matcher(value.strip()).matches()) {
+        // not one record's bad value but the mapping's: the field holds decimal amounts
+        decimalsInIntegers
+            .computeIfAbsent(
+                "entities."
+                    + table.entity()
+                    + ".columns."
+                    + column.column()
+                    + ": column "
+                    + table.table()
+                    + "."
+                    + column.column()
+                    + " is "
+                    + described.declared()
+                    + " and field "
+                    + column.field()
+                    + " holds decimal numbers",
+                key -> new ArrayList<>())
+            .add(record.record().id() + ": " + value.strip());
+        return null;
       }
       try {
         value = column.type().canonical(value);

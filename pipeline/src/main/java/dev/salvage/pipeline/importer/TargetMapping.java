@@ -9,6 +9,7 @@ import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.OptionValues;
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
+import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.PersonNames;
 import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
@@ -193,6 +194,10 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       columns = List.copyOf(columns);
     }
 
+    TableMapping withColumns(List<ColumnMapping> replaced) {
+      return new TableMapping(entity, table, keyColumn, keyType, keySource, naturalKey, replaced);
+    }
+
     ColumnMapping column(String name) {
       for (ColumnMapping column : columns) {
         if (column.column().equals(name)) {
@@ -285,6 +290,10 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    *     record has them
    * @param fallback where an inserted row's value comes from when the record has none for {@code
    *     field}, or null
+   * @param unitsAsIs {@code units: as_is}: the field holds amounts in the column's own units, so a
+   *     whole number goes into a column with decimals unconverted (450 kroner as 450.00)
+   * @param fieldType the field's type in the run's entity model, or null when the run names none: a
+   *     money field holds minor units, which a column with decimals must not take as they are
    */
   record ColumnMapping(
       String column,
@@ -297,14 +306,32 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       MoneyCurrency currency,
       WallTimeZone zone,
       PhoneFormat phone,
-      NamePart fallback) {
+      NamePart fallback,
+      boolean unitsAsIs,
+      FieldType fieldType) {
     ColumnMapping {
       requireNonNull(zone, "zone");
     }
 
     ColumnMapping withPhone(PhoneFormat format) {
       return new ColumnMapping(
-          column, type, field, lookup, constant, generated, when, currency, zone, format, fallback);
+          column, type, field, lookup, constant, generated, when, currency, zone, format, fallback,
+          unitsAsIs, fieldType);
+    }
+
+    ColumnMapping withFieldType(FieldType declared) {
+      return new ColumnMapping(
+          column, type, field, lookup, constant, generated, when, currency, zone, phone, fallback,
+          unitsAsIs, declared);
+    }
+
+    /**
+     * Whether the field holds whole numbers that may be minor units: a money field always does, an
+     * integer field does when it was read from a Stripe amount or with {@code type: money}, and
+     * without an entity model nobody can tell.
+     */
+    boolean mayHoldMinorUnits() {
+      return fieldType == null || fieldType == FieldType.MONEY || fieldType == FieldType.INTEGER;
     }
   }
 
@@ -350,15 +377,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
         }
         columns.add(column);
       }
-      resolved.add(
-          new TableMapping(
-              table.entity(),
-              table.table(),
-              table.keyColumn(),
-              table.keyType(),
-              table.keySource(),
-              table.naturalKey(),
-              columns));
+      resolved.add(table.withColumns(columns));
     }
     return new TargetMapping(file, policy, resolved);
   }
@@ -368,10 +387,14 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    * model: a misspelt {@code field} would otherwise find no value in any record, and a column
    * silently never written (or every record skipped for a required one) is found only after apply.
    *
+   * <p>Returns this mapping with each column's field type from the model, which plan needs to tell
+   * a money field's minor units from an amount in the column's units.
+   *
    * @param modelFile where the model was read from, for messages
    * @throws TargetMappingException naming this file, the mapping place and the entity's fields
    */
-  void checkFields(EntityModel model, String modelFile) throws TargetMappingException {
+  TargetMapping checkFields(EntityModel model, String modelFile) throws TargetMappingException {
+    List<TableMapping> typed = new ArrayList<>();
     for (TableMapping table : tables) {
       EntityType type = model.types().get(table.entity());
       if (type == null) {
@@ -387,6 +410,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                 + String.join(", ", model.types().keySet())
                 + ")");
       }
+      List<ColumnMapping> columns = new ArrayList<>();
       for (ColumnMapping column : table.columns()) {
         String place = "entities." + table.entity() + ".columns." + column.column();
         checkField(type, column.field(), place + ".field", modelFile);
@@ -396,8 +420,28 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
         if (column.fallback() != null) {
           checkField(type, column.fallback().field(), place + ".fallback.field", modelFile);
         }
+        FieldType fieldType = column.field() == null ? null : type.fields().get(column.field());
+        if (column.unitsAsIs() && fieldType == FieldType.MONEY) {
+          throw new TargetMappingException(
+              file
+                  + ": "
+                  + place
+                  + ".units: field "
+                  + column.field()
+                  + " is money in the entity model ("
+                  + modelFile
+                  + "), which holds integer minor units (12345 for 123.45): as_is would write them"
+                  + " as major units into column "
+                  + table.table()
+                  + "."
+                  + column.column()
+                  + "; set currency (NOK, or {field: currency}) instead to convert them");
+        }
+        columns.add(column.withFieldType(fieldType));
       }
+      typed.add(table.withColumns(columns));
     }
+    return new TargetMapping(file, policy, typed);
   }
 
   private void checkField(EntityType type, String field, String place, String modelFile)
@@ -679,7 +723,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           "time_zone",
           "format",
           "phone_region",
-          "fallback");
+          "fallback",
+          "units");
       ColumnType type = type(node, place);
       WallTimeZone zone = timeZone(node, place + ".", outer);
       if (node.has("time_zone") && type != ColumnType.TIMESTAMPTZ) {
@@ -743,12 +788,34 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       MoneyCurrency currency = null;
       if (node.has("currency")) {
         currency = currency(node.get("currency"), place + ".currency");
-        if (type != ColumnType.NUMERIC || field == null || lookup != null) {
+        if ((type != ColumnType.NUMERIC && type != ColumnType.INTEGER)
+            || field == null
+            || lookup != null) {
           throw error(
               place + ".currency",
-              "is for a money field (integer minor units) written to a numeric column: needs"
-                  + " field and type numeric, without lookup");
+              "is for an amount of money written to a numeric column (in major units) or an"
+                  + " integer one (in minor units): needs field and type numeric or integer,"
+                  + " without lookup");
         }
+      }
+      boolean unitsAsIs = false;
+      if (node.has("units")) {
+        String units = text(node, "units", place);
+        if (!units.equals("as_is")) {
+          throw error(
+              place + ".units",
+              "unknown '"
+                  + units
+                  + "' (expected as_is: the field holds the column's own units; for minor units"
+                  + " set currency instead)");
+        }
+        if (type != ColumnType.NUMERIC || field == null || lookup != null || currency != null) {
+          throw error(
+              place + ".units",
+              "as_is is for a numeric column mapped from a field without currency or lookup: it"
+                  + " says a whole number in the field is already in the column's units");
+        }
+        unitsAsIs = true;
       }
       PhoneFormat phone = phone(node, place, table + "." + name, type, field, lookup);
       NamePart fallback = null;
@@ -767,7 +834,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
         }
       }
       return new ColumnMapping(
-          name, type, field, lookup, constant, generated, when, currency, zone, phone, fallback);
+          name, type, field, lookup, constant, generated, when, currency, zone, phone, fallback,
+          unitsAsIs, null);
     }
 
     /**

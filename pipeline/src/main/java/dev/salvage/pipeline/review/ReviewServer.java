@@ -252,7 +252,12 @@ public final class ReviewServer implements AutoCloseable {
       answer.putArray("history");
       return answer;
     }
-    answer.set("record", Json.MAPPER.valueToTree(session.record(id)));
+    ReconstructedRecord record = session.record(id);
+    answer.set("record", Json.MAPPER.valueToTree(record));
+    // the edit form offers these too: a field the record lacks may be the one to fill in
+    answer.set(
+        "declared_fields",
+        Json.MAPPER.valueToTree(session.model().declaredFields(record.entity())));
     Decision current = session.inForce().get(id);
     answer.set("decision", current == null ? null : Json.MAPPER.valueToTree(current));
     List<Decision> history = new ArrayList<>();

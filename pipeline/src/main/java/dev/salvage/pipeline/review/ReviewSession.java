@@ -149,24 +149,30 @@ final class ReviewSession implements Closeable {
           throw new ReviewRequestException(
               400, "Cannot edit record " + recordId + ": a reason is required");
         }
+        Map<String, String> canonical = new TreeMap<>();
         for (Map.Entry<String, String> edit : edits.entrySet()) {
           String field = edit.getKey();
+          // a declared field the record lacks is what an edit most needs to fill: the family
+          // name of a client the import could not split (docs/import.md, Names from a full name)
           if (!record.fields().containsKey(field)
-              && (record.backup() == null || !record.backup().containsKey(field))) {
+              && (record.backup() == null || !record.backup().containsKey(field))
+              && !model.declares(record.entity(), field)) {
             throw new ReviewRequestException(
                 400, "Cannot edit record " + recordId + ": it has no field " + field);
           }
-          String problem = model.problem(record.entity(), field, edit.getValue());
+          String value = model.canonical(record.entity(), field, edit.getValue());
+          String problem = model.problem(record.entity(), field, value);
           if (problem != null) {
             throw new ReviewRequestException(
                 400, "Cannot edit record " + recordId + ": " + problem);
           }
+          canonical.put(field, value);
         }
         Decision current = inForce().get(recordId);
         if (current != null && current.kind() == Kind.EDIT) {
           allEdits.putAll(current.edits());
         }
-        allEdits.putAll(edits);
+        allEdits.putAll(canonical);
       }
       case UNDO ->
           throw new ReviewRequestException(

@@ -1,5 +1,9 @@
 package dev.salvage.pipeline.review;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.MappingException;
@@ -20,12 +24,22 @@ import java.util.Map;
  * keys, which name a record in a list.
  */
 final class RunModel {
+  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
   private final Map<String, EntityType> byEntity;
   private final String unavailable;
+  private final String phoneRegion;
+  private final String phoneRegionFrom;
 
-  private RunModel(Map<String, EntityType> byEntity, String unavailable) {
+  private RunModel(
+      Map<String, EntityType> byEntity,
+      String unavailable,
+      String phoneRegion,
+      String phoneRegionFrom) {
     this.byEntity = byEntity;
     this.unavailable = unavailable;
+    this.phoneRegion = phoneRegion;
+    this.phoneRegionFrom = phoneRegionFrom;
   }
 
   /**
@@ -37,19 +51,77 @@ final class RunModel {
     try {
       config = RunSummary.readOrEmpty(run.summaryJson()).config();
       if (config == null) {
-        return new RunModel(Map.of(), run.summaryJson() + " names no run config");
+        return new RunModel(Map.of(), run.summaryJson() + " names no run config", null, null);
       }
-      return of(RunConfig.load(Path.of(config)).entities().types().values());
+      RunConfig loaded = RunConfig.load(Path.of(config));
+      return of(
+          loaded.entities().types().values(),
+          loaded.business().phoneRegion(),
+          "business.phone_region of " + loaded.file());
     } catch (IOException | MappingException | RuntimeException e) {
-      return new RunModel(Map.of(), "cannot load the run config " + config + ": " + e.getMessage());
+      return new RunModel(
+          Map.of(), "cannot load the run config " + config + ": " + e.getMessage(), null, null);
     }
   }
 
-  /** The model of these entity types. */
+  /** The model of these entity types, with no region to read national phone numbers in. */
   static RunModel of(Collection<EntityType> types) {
+    return of(types, null, null);
+  }
+
+  /**
+   * The model of these entity types, reading a phone edit written without a country code in {@code
+   * phoneRegion}, as the mappings read the evidence's.
+   *
+   * @param phoneRegion the business's ISO 3166 region, or null when it declares none
+   * @param phoneRegionFrom where the region is declared, for messages
+   */
+  static RunModel of(Collection<EntityType> types, String phoneRegion, String phoneRegionFrom) {
     Map<String, EntityType> byEntity = new HashMap<>();
     types.forEach(type -> byEntity.put(type.name(), type));
-    return new RunModel(Map.copyOf(byEntity), null);
+    return new RunModel(Map.copyOf(byEntity), null, phoneRegion, phoneRegionFrom);
+  }
+
+  /**
+   * Whether the entity model declares {@code field} for {@code entity}: a field a record may lack
+   * (a client known only from a Stripe card has no first_name) and a reviewer may still fill in.
+   */
+  boolean declares(String entity, String field) {
+    return fieldType(entity, field) != null;
+  }
+
+  /** The fields the entity model declares for {@code entity}, sorted; empty without a model. */
+  List<String> declaredFields(String entity) {
+    EntityType type = byEntity.get(entity);
+    return type == null ? List.of() : type.fields().keySet().stream().sorted().toList();
+  }
+
+  private FieldType fieldType(String entity, String field) {
+    EntityType type = byEntity.get(entity);
+    return type == null ? null : type.fields().get(field);
+  }
+
+  /**
+   * The value an edit stores: a phone number typed as the desk writes it ({@code 412 55 678}) read
+   * in the business's region, as the mappings read the evidence's, into E.164; any other value as
+   * typed. A phone that cannot be read is returned as typed, for {@link #problem} to say.
+   */
+  String canonical(String entity, String field, String value) {
+    if (value == null || fieldType(entity, field) != FieldType.PHONE) {
+      return value;
+    }
+    if (FieldType.PHONE.expectedForm(value.strip()) == null) {
+      return value.strip();
+    }
+    try {
+      PhoneNumber number = PHONES.parse(value, phoneRegion == null ? "ZZ" : phoneRegion);
+      if (PHONES.isPossibleNumber(number)) {
+        return PHONES.format(number, PhoneNumberFormat.E164);
+      }
+    } catch (NumberParseException e) {
+      // said by problem(), with the region it was read in
+    }
+    return value;
   }
 
   /** Why edits are not type-checked, or null when they are. */
@@ -62,12 +134,35 @@ final class RunModel {
     if (value == null || value.isBlank()) {
       return "field " + field + " cannot be empty (an import never clears a value)";
     }
-    EntityType type = byEntity.get(entity);
-    FieldType fieldType = type == null ? null : type.fields().get(field);
+    FieldType fieldType = fieldType(entity, field);
     if (fieldType == null) {
       return null;
     }
     String expected = fieldType.expectedForm(value);
+    if (expected != null && fieldType == FieldType.PHONE) {
+      return "field "
+          + field
+          + " is phone: \""
+          + value
+          + "\" is not a phone number"
+          + (phoneRegion == null
+              ? " with a country code, and no region is declared to read one without it ("
+                  + (phoneRegionFrom == null
+                      ? "the run config sets no business.phone_region"
+                      : phoneRegionFrom + " is not set")
+                  + "); write it with its country code, e.g. +351912345678"
+              : " of region "
+                  + phoneRegion
+                  + (phoneRegionFrom == null ? "" : " (" + phoneRegionFrom + ")")
+                  + " nor one with a country code; write it as it is dialled in "
+                  + phoneRegion
+                  + " ("
+                  + PHONES.format(
+                      PHONES.getExampleNumberForType(
+                          phoneRegion, PhoneNumberUtil.PhoneNumberType.MOBILE),
+                      PhoneNumberFormat.NATIONAL)
+                  + ") or with its country code");
+    }
     return expected == null
         ? null
         : "field "

@@ -350,4 +350,106 @@ class ImportPhoneFormatTest {
                 + " run config's business (IT, US, ...)");
     assertThat(run.resolve("import/plan.json")).doesNotExist();
   }
+
+  @Test
+  void likeExistingLearnsHowTheRowsGroupNorwegianMobileNumbers() throws Exception {
+    // Norwegians write mobiles 3-2-3 and landlines 2-2-2-2; libphonenumber writes both 2-2-2-2
+    db.execute(
+        """
+        INSERT INTO customers (email, phone) VALUES
+          ('ola@example.no', '412 34 567'),
+          ('kari@example.no', '926 54 321'),
+          ('kontor@example.no', '22 12 34 56'),
+          ('ny@example.no', '+4799887766');
+        """);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            newCustomer("new-per", "per@example.no", "+4748765432"),
+            newCustomer("new-butikk", "butikk@example.no", "+4723456789"),
+            newCustomer("new-svensk", "svensk@example.se", "+46701234567"),
+            updated(
+                "customer",
+                1,
+                fields("email", "ola@example.no", "phone", "+4741000000"),
+                fields("phone", "+4741234567"))));
+    runConfig(", phone_region: NO");
+    Path mapping = mapping("like_existing");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("phone numbers written national (region NO, from business.phone_region of ")
+        .contains(
+            "(3 national, 1 e164; digits grouped as most of the rows of each kind group them:"
+                + " national +47 mobile 8: ### ## ### (2 of 2 rows))");
+    ImportPlan plan = ImportPlan.read(run.resolve("import/plan.json"));
+    assertThat(plan.counts().updates()).as("412 34 567 is +4741234567").isZero();
+    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+
+    assertThat(phones())
+        .containsEntry("per@example.no", "487 65 432")
+        .containsEntry("butikk@example.no", "23 45 67 89")
+        .containsEntry("svensk@example.se", "+46 70 123 45 67");
+    CliRun again = salvageImport("plan", "--mapping", mapping.toString());
+    assertThat(again.out()).contains("Plan: 0 inserts, 0 updates");
+  }
+
+  @Test
+  void likeExistingLearnsEachCountrysGroupingOfInternationalNumbers() throws Exception {
+    db.execute(
+        """
+        INSERT INTO customers (email, phone) VALUES
+          ('ola@example.no', '+47 412 34 567'),
+          ('kari@example.no', '+47 934 56 789'),
+          ('jonas@example.de', '+49 151 2345 6789'),
+          ('lena@example.de', '+49 160 9876 5432'),
+          ('bo@example.com', '+44 20 7946 0018');
+        """);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            newCustomer("new-per", "per@example.no", "+4741122334"),
+            newCustomer("new-anna", "anna@example.de", "+4915212345678"),
+            newCustomer("new-cy", "cy@example.com", "+442079460999")));
+    Path mapping = mapping("like_existing");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("international +47 mobile 10: +## ### ## ### (2 of 2 rows)")
+        .contains("international +49 mobile 13: +## ### #### #### (2 of 2 rows)")
+        .doesNotContain("+44 fixed_line");
+    ImportPlan plan = ImportPlan.read(run.resolve("import/plan.json"));
+    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+
+    assertThat(phones())
+        .containsEntry("per@example.no", "+47 411 22 334")
+        .containsEntry("anna@example.de", "+49 152 1234 5678")
+        .containsEntry("cy@example.com", "+44 20 7946 0999");
+  }
+
+  @Test
+  void likeExistingRefusesANumberTheRowsGroupInTwoWaysEquallyOften() throws Exception {
+    db.execute(
+        """
+        INSERT INTO customers (email, phone) VALUES
+          ('ola@example.no', '412 34 567'),
+          ('kari@example.no', '9265 4321');
+        """);
+    Fixtures.writeRun(run, List.of(newCustomer("new-per", "per@example.no", "+4748765432")));
+    runConfig(", phone_region: NO");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping("like_existing").toString());
+
+    assertThat(planned.exitCode()).isEqualTo(1);
+    assertThat(planned.err())
+        .contains(
+            "value '+4748765432' is a national +47 mobile number of 8 digits, which the column's"
+                + " rows group in two ways equally often");
+  }
 }

@@ -131,7 +131,8 @@ class TargetMappingTest {
   }
 
   @Test
-  void aCurrencyIsForMoneyInANumericColumnAndMustBeACurrencyWithMinorUnits() throws Exception {
+  void aCurrencyIsForMoneyInANumericOrIntegerColumnAndMustBeACurrencyWithMinorUnits()
+      throws Exception {
     TargetMapping mapping =
         TargetMapping.load(
             write(
@@ -144,14 +145,51 @@ class TargetMappingTest {
     assertThatThrownBy(
             () ->
                 TargetMapping.load(
-                    write(CUSTOMER + "      p: {field: p, type: integer, currency: EUR}\n")))
-        .hasMessageContaining("entities.customer.columns.p.currency: is for a money field");
+                    write(CUSTOMER + "      p: {field: p, type: text, currency: EUR}\n")))
+        .hasMessageContaining(
+            "entities.customer.columns.p.currency: is for an amount of money written to a numeric"
+                + " column (in major units) or an integer one (in minor units)");
+    assertThat(
+            TargetMapping.load(
+                    write(CUSTOMER + "      p: {field: p, type: integer, currency: NOK}\n"))
+                .tables()
+                .get(0)
+                .column("p")
+                .currency()
+                .code())
+        .isEqualTo("NOK");
     assertThatThrownBy(
             () ->
                 TargetMapping.load(
                     write(CUSTOMER + "      p: {field: p, type: numeric, currency: EURO}\n")))
         .hasMessageContaining(
             "entities.customer.columns.p.currency: 'EURO' is not an ISO 4217 currency");
+  }
+
+  @Test
+  void unitsAsIsIsForANumericColumnWithoutCurrency() throws Exception {
+    assertThat(
+            TargetMapping.load(
+                    write(CUSTOMER + "      days: {field: days, type: numeric, units: as_is}\n"))
+                .tables()
+                .get(0)
+                .column("days")
+                .unitsAsIs())
+        .isTrue();
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(CUSTOMER + "      p: {field: p, type: numeric, units: major}\n")))
+        .hasMessageContaining("entities.customer.columns.p.units: unknown 'major' (expected as_is");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(
+                        CUSTOMER
+                            + "      p: {field: p, type: numeric, currency: NOK, units: as_is}\n")))
+        .hasMessageContaining(
+            "entities.customer.columns.p.units: as_is is for a numeric column mapped from a field"
+                + " without currency or lookup");
   }
 
   @Test

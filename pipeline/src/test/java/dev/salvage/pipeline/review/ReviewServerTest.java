@@ -63,6 +63,51 @@ class ReviewServerTest {
   }
 
   @Test
+  void storesAPhoneEditTypedWithoutCountryCodeAsTheBusinessRegionsNumber() throws Exception {
+    // the run config names Portugal in business.phone_region
+    String id = RunFixture.CONFLICT_ID;
+    String edit =
+        "{\"record_id\":\""
+            + id
+            + "\",\"decision\":\"edit\",\"edits\":{\"phone\":\"PHONE\"},\"reason\":\"called\"}";
+
+    ReviewApi.Answer national = api.post("/api/decisions", edit.replace("PHONE", "933 333 333"));
+
+    assertThat(national.status()).as(national.json().toString()).isEqualTo(200);
+    assertThat(ReviewApi.decisions(dir).get(0).path("edits").path("phone").asText())
+        .isEqualTo("+351933333333");
+    ReviewApi.Answer unreadable = api.post("/api/decisions", edit.replace("PHONE", "933 33"));
+    assertThat(unreadable.status()).isEqualTo(400);
+    assertThat(unreadable.json().path("error").asText())
+        .startsWith(
+            "Cannot edit record "
+                + id
+                + ": field phone is phone: \"933 33\" is not a phone number of region PT"
+                + " (business.phone_region of ")
+        .contains("nor one with a country code");
+    assertThat(ReviewApi.decisions(dir)).hasSize(1);
+  }
+
+  @Test
+  void anEditMayFillAFieldTheEntityModelDeclaresAndTheRecordLacks() throws Exception {
+    // customer:7 has no stripe_customer_id, which the sample's entity model declares
+    assertThat(api.get("/api/record?id=" + RunFixture.CONFLICT_ID).json().path("declared_fields"))
+        .extracting(JsonNode::asText)
+        .contains("stripe_customer_id", "full_name");
+    ReviewApi.Answer filled =
+        api.post(
+            "/api/decisions",
+            "{\"record_id\":\""
+                + RunFixture.CONFLICT_ID
+                + "\",\"decision\":\"edit\",\"edits\":{\"stripe_customer_id\":\"cus_7\"},"
+                + "\"reason\":\"from the card\"}");
+
+    assertThat(filled.status()).as(filled.json().toString()).isEqualTo(200);
+    assertThat(ReviewApi.decisions(dir).get(0).path("edits").path("stripe_customer_id").asText())
+        .isEqualTo("cus_7");
+  }
+
+  @Test
   void listsUnlinkedEvidenceApartFromTheQueueAndTakesNoDecisionOnIt() throws Exception {
     JsonNode unlinked = api.get("/api/unlinked?entity=payment").json();
     assertThat(unlinked.path("entries")).hasSize(1);

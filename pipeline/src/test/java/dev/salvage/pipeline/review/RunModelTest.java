@@ -63,4 +63,49 @@ class RunModelTest {
                     Map.of("number", List.of("F-2"), "iban", List.of("PT50")))))
         .isEqualTo("PT50");
   }
+
+  /** A kayak rental in Bergen: customers are known by phone, typed as Norwegians write them. */
+  private static final EntityType RENTER =
+      new EntityType(
+          "renter",
+          List.of("phone"),
+          List.of(),
+          Map.of("phone", FieldType.PHONE, "note", FieldType.TEXT),
+          Map.of(),
+          Map.of());
+
+  @Test
+  void readsAPhoneEditWithoutCountryCodeInTheBusinessRegion() {
+    RunModel model =
+        RunModel.of(List.of(RENTER), "NO", "business.phone_region of /srv/padle/salvage.yaml");
+
+    assertThat(model.canonical("renter", "phone", "412 55 678")).isEqualTo("+4741255678");
+    assertThat(model.canonical("renter", "phone", "+46 70 123 45 67")).isEqualTo("+46701234567");
+    assertThat(model.canonical("renter", "phone", " +4741255678 ")).isEqualTo("+4741255678");
+    assertThat(model.problem("renter", "phone", model.canonical("renter", "phone", "412 55 678")))
+        .isNull();
+    assertThat(model.canonical("renter", "note", "412 55 678")).isEqualTo("412 55 678");
+
+    String unreadable = model.canonical("renter", "phone", "41 25");
+    assertThat(model.problem("renter", "phone", unreadable))
+        .startsWith(
+            "field phone is phone: \"41 25\" is not a phone number of region NO"
+                + " (business.phone_region of /srv/padle/salvage.yaml) nor one with a country"
+                + " code; write it as it is dialled in NO (")
+        .endsWith(") or with its country code");
+  }
+
+  @Test
+  void refusesAPhoneEditWithoutCountryCodeWhenNoRegionIsDeclared() {
+    RunModel model = RunModel.of(List.of(RENTER));
+
+    String typed = model.canonical("renter", "phone", "412 55 678");
+
+    assertThat(typed).isEqualTo("412 55 678");
+    assertThat(model.problem("renter", "phone", typed))
+        .isEqualTo(
+            "field phone is phone: \"412 55 678\" is not a phone number with a country code, and"
+                + " no region is declared to read one without it (the run config sets no"
+                + " business.phone_region); write it with its country code, e.g. +351912345678");
+  }
 }

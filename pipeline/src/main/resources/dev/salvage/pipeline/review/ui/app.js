@@ -161,6 +161,7 @@
     (r.changes || []).forEach(function (c) { changed[c.field] = c; });
     var names = Object.keys(r.fields || {});
     Object.keys(r.backup || {}).forEach(function (n) { if (names.indexOf(n) < 0) { names.push(n); } });
+    (state.record.declared_fields || []).forEach(function (n) { if (names.indexOf(n) < 0) { names.push(n); } });
     names.sort();
     var table = el("table", { "class": "fields", id: "fields" });
     var head = el("tr");
@@ -392,6 +393,7 @@
     select.textContent = "";
     var names = Object.keys(r.fields || {});
     Object.keys(r.backup || {}).forEach(function (n) { if (names.indexOf(n) < 0) { names.push(n); } });
+    (state.record.declared_fields || []).forEach(function (n) { if (names.indexOf(n) < 0) { names.push(n); } });
     names.sort().forEach(function (n) { select.appendChild(el("option", {}, n)); });
     var fill = function () {
       var f = r.fields[select.value];
