@@ -126,6 +126,15 @@ public final class ImportCommand implements Runnable {
           plan.inserts(), plan.updates(), plan.skipped(), plan.decisions());
       out.println("Skipped, by clause:");
       plan.skippedBy().forEach((clause, count) -> out.printf("  %6d  %s%n", count, clause));
+      if (!plan.keptOutByTarget().isEmpty()) {
+        int shown = Math.min(plan.keptOutByTarget().size(), 10);
+        out.println("Kept out by the target (each stays lost unless reviewed or mapped again):");
+        plan.keptOutByTarget().subList(0, shown).forEach(line -> out.println("  " + line));
+        if (shown < plan.keptOutByTarget().size()) {
+          out.printf(
+              "  ... and %d more (plan.sql lists them)%n", plan.keptOutByTarget().size() - shown);
+        }
+      }
       if (plan.partitionsNotRead() > 0) {
         out.printf(
             "Warning: the run did not read %d partition(s) of its sources (summary.json,"

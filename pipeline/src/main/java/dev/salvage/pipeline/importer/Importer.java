@@ -64,7 +64,9 @@ public final class Importer {
    * What a plan holds and where it was written.
    *
    * @param skippedBy how many records each clause of the policy skipped, in the order they are
-   *     checked, then how many the target refused
+   *     checked, then how many the target holds already and how many it refused
+   * @param keptOutByTarget each record the target refused (not one it holds already) and why: a
+   *     lost record that stays lost unless someone acts
    * @param partitionsNotRead how many partitions the run did not read to their end (0 when it read
    *     everything, or has no summary to tell)
    * @param wallTimes for each mapped column without a time zone, the zone its wall times are taken
@@ -85,6 +87,7 @@ public final class Importer {
       int decisions,
       String digest,
       Map<String, Long> skippedBy,
+      List<String> keptOutByTarget,
       int partitionsNotRead,
       List<String> wallTimes,
       List<String> phoneFormats,
@@ -92,6 +95,7 @@ public final class Importer {
       long derivedValues) {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
+      keptOutByTarget = List.copyOf(keptOutByTarget);
       wallTimes = List.copyOf(wallTimes);
       phoneFormats = List.copyOf(phoneFormats);
     }
@@ -170,6 +174,7 @@ public final class Importer {
         decisions.size(),
         plan.digest(),
         planner.skippedBy(),
+        planner.keptOutByTarget(),
         partitionsNotRead,
         plan.wallTimes().stream().map(ImportPlan.WallTime::describe).toList(),
         plan.phoneFormats().stream().map(ImportPlan.PhoneColumn::describe).toList(),

@@ -41,6 +41,7 @@ final class Planner {
   private final Policy policy;
   private final Decisions decisions;
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
+  private final List<Skip> keptOutByTarget = new ArrayList<>();
 
   /** What kept records out of the plan: each clause of the policy, then the target. */
   enum Clause {
@@ -51,7 +52,8 @@ final class Planner {
     FLAGGED("flagged for review (needs an explicit approve)"),
     ACTION("action not in policy.approve"),
     CONFIDENCE("confidence below policy.min_confidence"),
-    TARGET("by the target (already present, missing parent, no value, ...)");
+    PRESENT("already in the target (present, or up to date)"),
+    TARGET("by the target (missing parent, no value, duplicate, ...: listed below)");
 
     private final String label;
 
@@ -67,6 +69,15 @@ final class Planner {
     this.mapping = mapping;
     this.policy = policy;
     this.decisions = decisions;
+  }
+
+  /**
+   * Whether the target kept a record out because it holds it already: nothing to do, unlike a
+   * record kept out for a missing value or parent, which is lost unless someone acts.
+   */
+  static boolean alreadyThere(Skip skip) {
+    return skip.reason().startsWith("already present: ")
+        || skip.reason().startsWith("already up to date: ");
   }
 
   /** An approved record with its values after the operator's edits. */
@@ -197,7 +208,13 @@ final class Planner {
               + " salvage review, or change the target mapping.");
     }
     long byPolicy = skippedBy.values().stream().mapToLong(Long::longValue).sum();
-    skippedBy.put(Clause.TARGET.label, skipped.size() - byPolicy);
+    // the policy's skips come first, then the target's
+    skipped.stream()
+        .skip(byPolicy)
+        .filter(skip -> !alreadyThere(skip))
+        .forEach(keptOutByTarget::add);
+    skippedBy.put(Clause.TARGET.label, (long) keptOutByTarget.size());
+    skippedBy.put(Clause.PRESENT.label, skipped.size() - byPolicy - keptOutByTarget.size());
     long inserts = steps.stream().filter(Step::insert).count();
     ImportPlan plan =
         new ImportPlan(
@@ -335,6 +352,11 @@ final class Planner {
    */
   Map<String, Long> skippedBy() {
     return new LinkedHashMap<>(skippedBy);
+  }
+
+  /** Each record the target kept out other than one it holds already: record, then why. */
+  List<String> keptOutByTarget() {
+    return keptOutByTarget.stream().map(skip -> skip.record() + ": " + skip.reason()).toList();
   }
 
   /**

@@ -148,8 +148,10 @@ class ImportPolicyClausesTest {
         .containsPattern("\\s+2  flagged for review \\(needs an explicit approve\\)\\n")
         .containsPattern("\\s+0  action not in policy.approve\\n")
         .containsPattern("\\s+1  confidence below policy.min_confidence\\n")
+        .containsPattern("\\s+1  already in the target \\(present, or up to date\\)\\n")
         .containsPattern(
-            "\\s+1  by the target \\(already present, missing parent, no value, ...\\)\\n");
+            "\\s+0  by the target \\(missing parent, no value, duplicate, ...: listed below\\)\\n")
+        .doesNotContain("Kept out by the target");
   }
 
   @Test
