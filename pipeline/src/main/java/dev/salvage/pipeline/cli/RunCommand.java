@@ -874,7 +874,11 @@ final class RunCommand implements Callable<Integer> {
               source.name(),
               source.type(),
               source.path(),
-              sourceOptions(source, takenAt, secretKey.allowed),
+              // mail read in the business's zone: the same zone the mappings read local times in
+              SourceReaders.withBusinessZone(
+                  source.type(),
+                  sourceOptions(source, takenAt, secretKey.allowed),
+                  runConfig.business().timezone()),
               selection);
       try {
         files.addAll(tasks(opened, source.path()));
