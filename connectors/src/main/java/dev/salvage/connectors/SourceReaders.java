@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -138,6 +139,27 @@ public final class SourceReaders {
     Map<String, String> withTime = new LinkedHashMap<>(options);
     withTime.put(BACKUP_TAKEN_AT, backupTakenAt.toString());
     return withTime;
+  }
+
+  /** The option of the sources that read local times written without a zone (mail). */
+  private static final String TIMEZONE = "timezone";
+
+  /**
+   * The options of a source of {@code type} with the business's zone as {@code timezone} when that
+   * type declares the option (the mail types: a Date header without a zone, or with a name RFC 5322
+   * does not define, is read in it) and the user has not set it; otherwise the options unchanged.
+   */
+  public static Map<String, String> withBusinessZone(
+      String type, Map<String, String> options, ZoneId zone) {
+    requireNonNull(zone, "zone");
+    String set = options.get(TIMEZONE);
+    boolean zoned = OPTIONS.containsKey(type) && options(type).option(TIMEZONE).isPresent();
+    if (!zoned || set != null && !set.isBlank()) {
+      return options;
+    }
+    Map<String, String> withZone = new LinkedHashMap<>(options);
+    withZone.put(TIMEZONE, zone.getId());
+    return withZone;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,14 +30,19 @@ public final class EmlDirectoryReader implements SourceReader {
   private static final byte[] MBOX_SEPARATOR = "From ".getBytes(StandardCharsets.US_ASCII);
   private static final Logger LOG = LoggerFactory.getLogger(EmlDirectoryReader.class);
 
-  private final int maxTextChars;
+  private final MailReading reading;
 
   public EmlDirectoryReader() {
-    this(MailParser.DEFAULT_MAX_TEXT_CHARS);
+    this(MailReading.DEFAULT);
   }
 
-  EmlDirectoryReader(int maxTextChars) {
-    this.maxTextChars = maxTextChars;
+  /** A reader that reads a Date header without a zone in {@code zone} (null: UTC). */
+  public EmlDirectoryReader(ZoneId zone) {
+    this(new MailReading(MailParser.DEFAULT_MAX_TEXT_CHARS, zone));
+  }
+
+  EmlDirectoryReader(MailReading reading) {
+    this.reading = reading;
   }
 
   @Override
@@ -74,7 +80,7 @@ public final class EmlDirectoryReader implements SourceReader {
     MailFiles.emit(
         raw,
         new MailParser.Origin(sourceName, folder(file), location, null, List.of()),
-        maxTextChars,
+        reading,
         sink);
   }
 
@@ -103,7 +109,7 @@ public final class EmlDirectoryReader implements SourceReader {
         sourceName,
         file,
         messages.size());
-    MboxReader mbox = new MboxReader(maxTextChars);
+    MboxReader mbox = new MboxReader(reading);
     for (int i = 0; i < messages.size(); i++) {
       MboxSplitter.Message message = messages.get(i);
       List<String> notes = new ArrayList<>(message.notes());

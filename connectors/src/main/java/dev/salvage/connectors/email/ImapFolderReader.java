@@ -284,7 +284,7 @@ final class ImapFolderReader {
                 "imap:" + folder + "#" + file.getFileName(),
                 null,
                 List.of()),
-            options.maxTextChars(),
+            options.reading(),
             sink);
         passedOn++;
         read++;
@@ -477,7 +477,7 @@ final class ImapFolderReader {
     MailFiles.emit(
         raw,
         new MailParser.Origin(options.sourceName(), folder, location(folder, uid), null, List.of()),
-        options.maxTextChars(),
+        options.reading(),
         sink);
   }
 

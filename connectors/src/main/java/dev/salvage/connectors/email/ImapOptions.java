@@ -27,7 +27,8 @@ import java.util.Map;
  * @param before first day of mail not to read (exclusive), or null
  * @param snapshotDir absolute path of the snapshot directory, or null
  * @param stateFile absolute path of the resume state, or null when there is no snapshot
- * @param maxTextChars the longest text, HTML body or header value kept of a mail
+ * @param reading the longest text, HTML body or header value kept of a mail, and the zone of a Date
+ *     header without one
  * @param maxRetries reconnections of one folder's read after the connection dropped or a command
  *     failed, each resuming after the last message read
  * @param backoff the wait before the first reconnection, doubled each time
@@ -47,7 +48,7 @@ record ImapOptions(
     String stateFile,
     int connectTimeoutSeconds,
     int readTimeoutSeconds,
-    int maxTextChars,
+    MailReading reading,
     int maxRetries,
     Duration backoff)
     implements Serializable {
@@ -153,7 +154,8 @@ record ImapOptions(
               READ_TIMEOUT_SECONDS,
               MAX_RETRIES,
               BACKOFF,
-              MailFileSource.MAX_TEXT_CHARS)
+              MailFileSource.MAX_TEXT_CHARS,
+              MailReading.TIMEZONE)
           .exactlyOneOf(PASSWORD_ENV, PASSWORD_FILE, OAUTH2_TOKEN_ENV, OAUTH2_TOKEN_FILE)
           // Without the snapshot, a resumed read would return only the new mail and lose the rest.
           .requires(
@@ -168,6 +170,7 @@ record ImapOptions(
     requireNonNull(user, "user");
     requireNonNull(credential, "credential");
     folders = List.copyOf(folders);
+    requireNonNull(reading, "reading");
     requireNonNull(backoff, "backoff");
   }
 
@@ -230,7 +233,8 @@ record ImapOptions(
         stateFile,
         values.get(CONNECT_TIMEOUT_SECONDS),
         values.get(READ_TIMEOUT_SECONDS),
-        values.get(MailFileSource.MAX_TEXT_CHARS),
+        new MailReading(
+            values.get(MailFileSource.MAX_TEXT_CHARS), values.get(MailReading.TIMEZONE)),
         values.get(MAX_RETRIES),
         values.get(BACKOFF));
   }

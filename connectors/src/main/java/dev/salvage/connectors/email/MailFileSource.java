@@ -38,7 +38,7 @@ public final class MailFileSource implements PartitionedSource {
   private final String sourceName;
   private final String type;
   private final String path;
-  private final int maxTextChars;
+  private final MailReading reading;
   private final long splitSize;
 
   /**
@@ -46,11 +46,11 @@ public final class MailFileSource implements PartitionedSource {
    * @param splitSize the size above which an mbox file is read in ranges of about that size
    */
   private MailFileSource(
-      String sourceName, String type, String path, int maxTextChars, long splitSize) {
+      String sourceName, String type, String path, MailReading reading, long splitSize) {
     this.sourceName = requireNonNull(sourceName, "sourceName");
     this.type = requireNonNull(type, "type");
     this.path = requireNonNull(path, "path");
-    this.maxTextChars = maxTextChars;
+    this.reading = requireNonNull(reading, "reading");
     this.splitSize = splitSize;
   }
 
@@ -84,8 +84,8 @@ public final class MailFileSource implements PartitionedSource {
   /** The options of a mail-file source of {@code type} ({@code mbox}, {@code eml}, ...). */
   public static OptionSet optionSet(String type) {
     return type.equals("mbox")
-        ? OptionSet.of(type, MAX_TEXT_CHARS, SPLIT_SIZE)
-        : OptionSet.of(type, MAX_TEXT_CHARS);
+        ? OptionSet.of(type, MAX_TEXT_CHARS, MailReading.TIMEZONE, SPLIT_SIZE)
+        : OptionSet.of(type, MAX_TEXT_CHARS, MailReading.TIMEZONE);
   }
 
   private static MailFileSource create(
@@ -103,7 +103,7 @@ public final class MailFileSource implements PartitionedSource {
                     sourceName,
                     type,
                     path.toString(),
-                    values.get(MAX_TEXT_CHARS),
+                    new MailReading(values.get(MAX_TEXT_CHARS), values.get(MailReading.TIMEZONE)),
                     type.equals("mbox") ? values.get(SPLIT_SIZE) : Long.MAX_VALUE));
   }
 
@@ -205,14 +205,14 @@ public final class MailFileSource implements PartitionedSource {
   @Override
   public void read(String partition, RecordSink sink) throws IOException {
     if (!type.equals("mbox")) {
-      new EmlDirectoryReader(maxTextChars).read(Path.of(partition), sourceName, sink);
+      new EmlDirectoryReader(reading).read(Path.of(partition), sourceName, sink);
       return;
     }
     Optional<MboxRange> range = MboxRange.parse(partition);
     if (range.isPresent()) {
-      new MboxReader(maxTextChars).readRange(range.get(), sourceName, sink);
+      new MboxReader(reading).readRange(range.get(), sourceName, sink);
     } else {
-      new MboxReader(maxTextChars).read(Path.of(partition), sourceName, sink);
+      new MboxReader(reading).read(Path.of(partition), sourceName, sink);
     }
   }
 }

@@ -72,12 +72,12 @@ final class MailFiles {
         + " lost, and in an mbox so are the mails that started there";
   }
 
-  static void emit(byte[] raw, MailParser.Origin origin, int maxTextChars, RecordSink sink) {
-    emit(raw, origin, maxTextChars, sink, 0);
+  static void emit(byte[] raw, MailParser.Origin origin, MailReading reading, RecordSink sink) {
+    emit(raw, origin, reading, sink, 0);
   }
 
   private static void emit(
-      byte[] raw, MailParser.Origin origin, int maxTextChars, RecordSink sink, int depth) {
+      byte[] raw, MailParser.Origin origin, MailReading reading, RecordSink sink, int depth) {
     String zeroed = zeroedBlocks(raw);
     if (zeroed != null) {
       sink.quarantine(
@@ -90,7 +90,7 @@ final class MailFiles {
     }
     MailParser.Parsed parsed;
     try {
-      parsed = MailParser.parseWithAttached(raw, origin, maxTextChars);
+      parsed = MailParser.parseWithAttached(raw, origin, reading);
     } catch (UnreadableMailException e) {
       sink.quarantine(
           new Quarantined(
@@ -132,7 +132,7 @@ final class MailFiles {
                       + parsed.record().ref()
                       + " at "
                       + origin.location()));
-      emit(attached.get(i), inner, maxTextChars, sink, depth + 1);
+      emit(attached.get(i), inner, reading, sink, depth + 1);
     }
   }
 }

@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
@@ -93,13 +94,13 @@ final class MailParser {
   /**
    * Parses one mail.
    *
-   * @param maxTextChars the longest text, HTML body or header value kept; longer ones are cut with
-   *     a note in the record
+   * @param reading the longest text, HTML body or header value kept (longer ones are cut with a
+   *     note in the record), and the zone of a Date header without one
    * @throws UnreadableMailException when the bytes carry none of the headers of a mail
    */
-  static RawRecord parse(byte[] raw, Origin origin, int maxTextChars)
+  static RawRecord parse(byte[] raw, Origin origin, MailReading reading)
       throws UnreadableMailException {
-    return parseWithAttached(raw, origin, maxTextChars).record();
+    return parseWithAttached(raw, origin, reading).record();
   }
 
   /**
@@ -114,7 +115,7 @@ final class MailParser {
   }
 
   /** Parses one mail like {@link #parse}, keeping the messages attached to it. */
-  static Parsed parseWithAttached(byte[] raw, Origin origin, int maxTextChars)
+  static Parsed parseWithAttached(byte[] raw, Origin origin, MailReading reading)
       throws UnreadableMailException {
     raw = withoutByteOrderMark(raw);
     MimeMessage message;
@@ -146,7 +147,8 @@ final class MailParser {
     // notes come early so that a quarantine entry's excerpt of the record shows them
     List<String> notes = new ArrayList<>(origin.notes());
     notes.addAll(body.notes());
-    MailDate date = date(rawHeaders.get("date"), message, origin.separator(), notes);
+    MailDate date =
+        date(rawHeaders.get("date"), message, origin.separator(), reading.zone(), notes);
     json.put("date", date == null ? null : date.instant().toString());
     json.put("date_source", date == null ? null : date.source());
     ArrayNode noteArray = json.putArray("notes");
@@ -154,7 +156,7 @@ final class MailParser {
     json.put("from_name", from.isEmpty() ? null : from.get(0).name());
     putAddresses(json.putArray("to"), rawHeaders.get("to"));
     putAddresses(json.putArray("cc"), rawHeaders.get("cc"));
-    Capper cap = new Capper(maxTextChars, notes);
+    Capper cap = new Capper(reading.maxTextChars(), notes);
     json.put("subject", cap.apply("subject", EncodedWords.decode(rawHeaders.get("subject"))));
     // the text of an HTML-only mail comes from the HTML as kept: a DOM of a 60 MB body alone
     // filled the heap, and the text would be cut to max_text_chars anyway
@@ -365,11 +367,10 @@ final class MailParser {
    * is none, with a note saying why.
    */
   private static MailDate date(
-      String header, MimeMessage message, String separator, List<String> notes) {
-    // the mail readers know no business zone (the run config's timezone reaches the mappings, not
-    // the sources): a Date header with a zone RFC 5322 does not define, or none, is read as UTC,
-    // and the record says so
-    Optional<MailDates.DateHeader> read = MailDates.header(header, null);
+      String header, MimeMessage message, String separator, ZoneId zone, List<String> notes) {
+    // a Date header with a zone RFC 5322 does not define, or none, is read in the business's zone
+    // (UTC when the reader knows none), and the record says which
+    Optional<MailDates.DateHeader> read = MailDates.header(header, zone);
     read.map(MailDates.DateHeader::assumption).ifPresent(notes::add);
     Optional<Instant> date = read.map(MailDates.DateHeader::instant);
     List<Instant> receivedDates = receivedDates(message);
@@ -388,6 +389,14 @@ final class MailParser {
     }
     Optional<Instant> envelope = MailDates.separator(separator);
     if (envelope.isPresent()) {
+      // the separator's date is when a mailbox stored the mail, in a zone the line rarely names:
+      // a date of another kind than the sender's, said so the operator can weigh it
+      notes.add(
+          "date taken from the mbox separator line (\""
+              + separator.strip()
+              + "\"): "
+              + (header == null ? "no Date header" : "the Date header is not a date")
+              + " and no Received header with a date");
       return new MailDate(envelope.get(), "separator");
     }
     notes.add(

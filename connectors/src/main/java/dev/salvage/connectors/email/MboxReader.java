@@ -14,6 +14,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.function.LongConsumer;
 
@@ -27,14 +28,19 @@ import java.util.function.LongConsumer;
 public final class MboxReader implements SourceReader {
   private static final int BUFFER_SIZE = 1 << 16;
 
-  private final int maxTextChars;
+  private final MailReading reading;
 
   public MboxReader() {
-    this(MailParser.DEFAULT_MAX_TEXT_CHARS);
+    this(MailReading.DEFAULT);
   }
 
-  MboxReader(int maxTextChars) {
-    this.maxTextChars = maxTextChars;
+  /** A reader that reads a Date header without a zone in {@code zone} (null: UTC). */
+  public MboxReader(ZoneId zone) {
+    this(new MailReading(MailParser.DEFAULT_MAX_TEXT_CHARS, zone));
+  }
+
+  MboxReader(MailReading reading) {
+    this.reading = reading;
   }
 
   @Override
@@ -212,7 +218,7 @@ public final class MboxReader implements SourceReader {
         message.bytes(),
         new MailParser.Origin(
             sourceName, file.getFileName().toString(), location, message.separator(), notes),
-        maxTextChars,
+        reading,
         sink);
   }
 }

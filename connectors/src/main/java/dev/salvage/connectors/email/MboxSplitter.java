@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +26,10 @@ import java.util.regex.Pattern;
  *       the end of the file); no line inside such a body is a separator; or
  *   <li>the lines after it are a header block naming at least one mail header field (From, Date,
  *       Message-ID, Received, X-Mozilla-Status, ...), whatever the rest of the line says (an
- *       asctime date, {@code -}, a Gmail id, nothing); or
+ *       asctime date, {@code -}, a Gmail id, nothing), unless none of them is one a stored mail has
+ *       (To and Subject only) and the line is not {@code From sender asctime-date}, or the line is
+ *       inside the open multipart of the message before it and that multipart's boundary lines go
+ *       on after it (each noted in that message); or
  *   <li>it has the classic form {@code From sender asctime-date}, starts the file or follows a
  *       blank line, and is followed by a blank line or the end of the file (an empty message).
  * </ol>
@@ -33,6 +37,8 @@ import java.util.regex.Pattern;
  * <p>The separator line is dropped, {@code >From } quoting is undone (mboxrd, which also reads
  * mboxo correctly for all but quoted {@code >From} lines) and the blank line the writer adds after
  * each message is removed (after a Content-Length body, every blank line up to the next separator).
+ * A message whose multipart is not closed when the input ends shows the input was cut inside it;
+ * one that the next message follows is noted.
  */
 final class MboxSplitter {
   /**
@@ -43,8 +49,9 @@ final class MboxSplitter {
    * @param notes what the operator should know about how it was split (separator-like lines read as
    *     text)
    * @param cut how the input shows that it ends inside this message, as a file cut while it was
-   *     written or copied does (its last line has no line break, or its body is shorter than its
-   *     {@code Content-Length} announced), or null when it does not
+   *     written or copied does (its last line has no line break, its body is shorter than its
+   *     {@code Content-Length} announced, or its multipart's closing boundary line never comes), or
+   *     null when it does not
    */
   record Message(
       long offset, byte[] bytes, boolean tooLarge, String separator, List<String> notes, Cut cut) {
@@ -103,6 +110,37 @@ final class MboxSplitter {
       Pattern.compile(
           "From \\S+\\s+[A-Za-z]{3}\\s+[A-Za-z]{3}\\s+\\d{1,2}\\s+\\d{1,2}:\\d{2}(:\\d{2})?"
               + "(\\s+\\S+)?\\s+\\d{4}(\\s.*)?");
+
+  /**
+   * Of {@link #MAIL_FIELDS}, those a mail stored in a mailbox always has at least one of: a letter
+   * quoted in a body after a {@code From } line has To and Subject at most.
+   */
+  private static final Set<String> STORED_MAIL_FIELDS =
+      Set.of(
+          "from",
+          "sender",
+          "date",
+          "message-id",
+          "received",
+          "return-path",
+          "delivered-to",
+          "envelope-to",
+          "x-original-to",
+          "resent-from",
+          "resent-date",
+          "resent-message-id",
+          "status",
+          "x-status",
+          "x-mozilla-status",
+          "x-mozilla-status2",
+          "x-gm-thrid",
+          "x-gmail-labels");
+
+  private static final Pattern BOUNDARY =
+      Pattern.compile("(?i);\\s*boundary\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;\"]+))");
+
+  /** How much of a folded Content-Type field is kept to find its boundary. */
+  private static final int MAX_CONTENT_TYPE_CHARS = 8192;
 
   private static final Pattern FIELD_NAME = Pattern.compile("[!-9;-~]+");
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -196,7 +234,34 @@ final class MboxSplitter {
       }
       boolean insideLengthBody =
           current != null && current.bodyEnd >= 0 && line.offset() < current.bodyEnd;
-      if (!insideLengthBody && isSeparator(line, previousBlank, lines)) {
+      String refused = null;
+      Block block = insideLengthBody || fromAt(line) < 0 ? Block.NONE : headerBlock(lines);
+      if (current != null
+          && block == Block.WEAK
+          && !CLASSIC.matcher(separatorText(line)).matches()) {
+        // "From the desk of ..." followed by "To:" and "Subject:" lines: a letter quoted in a body,
+        // not a stored mail, which carries one of these or has a writer's separator line
+        refused =
+            "the line at byte "
+                + line.offset()
+                + " (\""
+                + separatorText(line)
+                + "\") is followed by header fields, but by none a stored mail has (From, Date,"
+                + " Message-ID, Received, Return-Path, Status...) and it does not have the form of"
+                + " an mbox separator (From sender date): read as text of this message";
+      } else if (current != null && block == Block.MAIL && current.multipartContinuesAfter(lines)) {
+        refused =
+            "the line at byte "
+                + line.offset()
+                + " (\""
+                + separatorText(line)
+                + "\") is followed by a header block, but it lies inside this mail's multipart"
+                + " (boundary \""
+                + current.boundary
+                + "\"), whose boundary lines go on after it: an unquoted From line in a part, read"
+                + " as text of this message";
+      }
+      if (refused == null && isSeparator(line, block, previousBlank, lines)) {
         if (current != null) {
           consumer.accept(current.finish(false));
         }
@@ -209,6 +274,7 @@ final class MboxSplitter {
       }
       boolean looksLikeSeparator =
           !insideLengthBody
+              && refused == null
               && previousBlank
               && fromAt(line) >= 0
               && CLASSIC.matcher(separatorText(line)).matches();
@@ -237,6 +303,9 @@ final class MboxSplitter {
       if (hiddenByLength != null) {
         current.notes.add(hiddenByLength);
       }
+      if (refused != null) {
+        current.notes.add(refused);
+      }
       if (looksLikeSeparator) {
         // by the rule not a separator (no header block follows), but a message without headers
         // would look the same: said, so that a merge is never silent
@@ -251,6 +320,7 @@ final class MboxSplitter {
       current.append(line);
       if (current.inHeaders && blank) {
         current.inHeaders = false;
+        current.boundary = multipartBoundary(current.contentType);
         long bodyStart = line.offset() + line.bytes().length;
         if (current.contentLength >= 0 && current.contentLength <= maxMessageBytes) {
           long announcedEnd = bodyStart + current.contentLength;
@@ -283,6 +353,12 @@ final class MboxSplitter {
     long bodyEnd = -1;
     long shortBy = -1;
     boolean lastLineUnended;
+    // the first Content-Type field of the header block, unfolded, while it is read
+    StringBuilder contentType;
+    boolean inContentType;
+    // the boundary of the mail's own multipart, and whether its closing line came
+    String boundary;
+    boolean closed;
 
     Current(long offset, String separator, boolean keepBytes) {
       this.offset = offset;
@@ -298,6 +374,9 @@ final class MboxSplitter {
         if (length >= 0) {
           contentLength = length;
         }
+        readContentType(line);
+      } else if (boundary != null && !closed && delimiter(line, boundary) == Delimiter.CLOSE) {
+        closed = true;
       }
       if (!keepBytes) {
         return;
@@ -309,6 +388,65 @@ final class MboxSplitter {
         return;
       }
       bytes.write(line.bytes(), skip, length);
+    }
+
+    private void readContentType(ByteLineReader.Line line) {
+      if (line.contentLength() == 0) {
+        return;
+      }
+      byte first = line.bytes()[0];
+      if (first == ' ' || first == '\t') {
+        if (inContentType && contentType.length() < MAX_CONTENT_TYPE_CHARS) {
+          contentType.append(text(line, 0));
+        }
+        return;
+      }
+      inContentType = contentType == null && "content-type".equals(fieldName(line, 0));
+      if (inContentType) {
+        String text = text(line, 0);
+        contentType = new StringBuilder(text.substring(text.indexOf(':') + 1));
+      }
+    }
+
+    /** Whether the mail's multipart is open (its closing boundary line has not come yet). */
+    boolean multipartOpen() {
+      return boundary != null && !closed && !inHeaders;
+    }
+
+    /**
+     * Whether a line starting with {@code From } and a header block, coming while this mail's
+     * multipart is open, lies inside it: a boundary line of it comes after the header block, before
+     * any other line starting with {@code From }, and the header block does not declare that same
+     * boundary (a mail of its own from the same writer). A mail cut in the middle of the file is
+     * followed by other mails, not by its own boundary lines, so it is not joined to them.
+     */
+    boolean multipartContinuesAfter(Lookahead lines) throws IOException {
+      if (!multipartOpen()) {
+        return false;
+      }
+      Current block = new Current(-1, null, false);
+      int i = 0;
+      long bytes = 0;
+      ByteLineReader.Line next = lines.peek(i);
+      // the header block after the From line
+      while (next != null && next.contentLength() > 0 && i < MAX_HEADER_LINES) {
+        block.readContentType(next);
+        next = lines.peek(++i);
+      }
+      if (boundary.equals(multipartBoundary(block.contentType))) {
+        return false;
+      }
+      while (next != null && bytes < maxMessageBytes) {
+        if (fromAt(next) >= 0) {
+          return false;
+        }
+        if (delimiter(next, boundary) != Delimiter.NONE) {
+          return true;
+        }
+        bytes += next.bytes().length;
+        next = lines.peek(++i);
+      }
+      return false;
     }
 
     /**
@@ -341,6 +479,23 @@ final class MboxSplitter {
                     + contentLength
                     + " bytes)",
                 "correct or remove that mail's Content-Length header and run again");
+      } else if (multipartOpen() && endOfInput) {
+        cut =
+            new Cut(
+                "the file ends inside the multipart of its last mail (its closing boundary line"
+                    + " \"--"
+                    + boundary
+                    + "--\" never comes)",
+                "add that closing boundary line at the end of the file and run again");
+      } else if (multipartOpen()) {
+        notes.add(
+            "the multipart of the mail at byte "
+                + offset
+                + " (boundary \""
+                + boundary
+                + "\") is not closed before the next mail starts: the mail may be cut (its end"
+                + " lost while it was written or copied) or its writer left the closing boundary"
+                + " line out");
       }
       return new Message(
           offset,
@@ -352,13 +507,18 @@ final class MboxSplitter {
     }
   }
 
+  /**
+   * @param block the header block after the line ({@link #headerBlock}): a weak one starts a
+   *     message only at the start of the input, where there is no message to be text of
+   */
   private static boolean isSeparator(
-      ByteLineReader.Line line, boolean previousBlank, Lookahead lines) throws IOException {
+      ByteLineReader.Line line, Block block, boolean previousBlank, Lookahead lines)
+      throws IOException {
     int start = fromAt(line);
     if (start < 0) {
       return false;
     }
-    if (headerBlockFollows(lines)) {
+    if (block != Block.NONE) {
       return true;
     }
     if (!previousBlank || !CLASSIC.matcher(text(line, start)).matches()) {
@@ -388,8 +548,24 @@ final class MboxSplitter {
 
   /** Whether the coming lines are header fields, at least one of them a mail's. */
   private static boolean headerBlockFollows(Lookahead lines) throws IOException {
+    return headerBlock(lines) != Block.NONE;
+  }
+
+  /** What the lines after a {@code From } line are. */
+  private enum Block {
+    /** not header fields, or none of them a mail's */
+    NONE,
+    /** header fields of a mail, but none a stored mail always has (To and Subject only) */
+    WEAK,
+    /** header fields, one of them a stored mail's (From, Date, Message-ID, Received...) */
+    MAIL
+  }
+
+  /** What the coming lines are: a header block of a stored mail, of a quoted letter, or neither. */
+  private static Block headerBlock(Lookahead lines) throws IOException {
     int fields = 0;
     boolean mail = false;
+    boolean stored = false;
     long bytes = 0;
     for (int i = 0; i < MAX_HEADER_LINES && bytes < MAX_HEADER_BYTES; i++) {
       ByteLineReader.Line next = lines.peek(i);
@@ -400,7 +576,7 @@ final class MboxSplitter {
       byte first = next.bytes()[0];
       if (first == ' ' || first == '\t') {
         if (fields == 0) {
-          return false;
+          return Block.NONE;
         }
         continue;
       }
@@ -411,8 +587,48 @@ final class MboxSplitter {
       }
       fields++;
       mail |= MAIL_FIELDS.contains(name);
+      stored |= STORED_MAIL_FIELDS.contains(name);
     }
-    return mail;
+    return !mail ? Block.NONE : stored ? Block.MAIL : Block.WEAK;
+  }
+
+  /** How a line stands to a multipart's boundary. */
+  private enum Delimiter {
+    NONE,
+    /** {@code --boundary}: a part starts */
+    PART,
+    /** {@code --boundary--}: the multipart ends */
+    CLOSE
+  }
+
+  /** Whether the line is a boundary line of {@code boundary} (trailing blanks allowed). */
+  private static Delimiter delimiter(ByteLineReader.Line line, String boundary) {
+    int length = line.contentLength();
+    if (length < boundary.length() + 2
+        || line.bytes()[0] != '-'
+        || line.bytes()[1] != '-'
+        || !startsWith(line, 2, boundary.getBytes(StandardCharsets.ISO_8859_1))) {
+      return Delimiter.NONE;
+    }
+    String rest = text(line, boundary.length() + 2).stripTrailing();
+    return rest.isEmpty() ? Delimiter.PART : rest.equals("--") ? Delimiter.CLOSE : Delimiter.NONE;
+  }
+
+  /** The boundary of a multipart Content-Type value, or null when it is not one with a boundary. */
+  static String multipartBoundary(CharSequence contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    String value = contentType.toString().strip();
+    if (!value.regionMatches(true, 0, "multipart/", 0, "multipart/".length())) {
+      return null;
+    }
+    Matcher boundary = BOUNDARY.matcher(value);
+    if (!boundary.find()) {
+      return null;
+    }
+    String found = boundary.group(1) != null ? boundary.group(1) : boundary.group(2);
+    return found.isEmpty() ? null : found;
   }
 
   /** The lower-case name of a header field line ({@code Name:} or obsolete {@code Name :}). */

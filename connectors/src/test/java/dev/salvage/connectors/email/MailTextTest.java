@@ -236,6 +236,7 @@ class MailTextTest {
             dir.resolve("long.mbox"),
             "From a@example.com Mon Jan  1 00:00:00 2024\n"
                 + "Message-ID: <long@example.com>\n"
+                + "Date: Mon, 1 Jan 2024 00:00:00 +0000\n"
                 + "Subject: one long line\n"
                 + "\n"
                 + line

@@ -102,6 +102,7 @@ class MboxDialectsTest {
             + "From bob@example.com Tue Jan  2 10:00:00 2024\n"
             + "From: bob@example.com\n"
             + "Message-ID: <cl2@example.com>\n"
+            + "Date: Tue, 2 Jan 2024 10:00:00 +0000\n"
             + "Subject: next\n"
             + "Content-Length: 3\n"
             + "\n"
@@ -160,6 +161,7 @@ class MboxDialectsTest {
     String mbox =
         "From alice@example.com Tue Jan  2 09:00:00 2024\n"
             + "From: alice@example.com\n"
+            + "Date: Tue, 2 Jan 2024 09:00:00 +0000\n"
             + "Subject: films\n"
             + "\n"
             + "My favourite:\n"

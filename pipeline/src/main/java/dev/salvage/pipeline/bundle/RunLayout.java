@@ -50,6 +50,14 @@ public record RunLayout(String dir) implements Serializable {
     return new JsonlFile<>(root().resolve("review/evidence.jsonl"), EvidenceEntry.class);
   }
 
+  /**
+   * {@code review/ignored-noted.jsonl}: the records no rule used that carry their reader's notes
+   * ({@link IgnoredNotedEntry}).
+   */
+  public JsonlFile<IgnoredNotedEntry> ignoredNoted() {
+    return new JsonlFile<>(root().resolve("review/ignored-noted.jsonl"), IgnoredNotedEntry.class);
+  }
+
   /** {@code quarantine.jsonl}: input that could not be used, with the reason. */
   public JsonlFile<QuarantineEntry> quarantine() {
     return new JsonlFile<>(root().resolve("quarantine.jsonl"), QuarantineEntry.class);

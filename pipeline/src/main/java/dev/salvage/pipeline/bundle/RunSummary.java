@@ -276,11 +276,14 @@ public record RunSummary(
    * @param filesLeftOut files of its folder its {@code include}/{@code exclude} left out, or null
    * @param notMapped records read but not mapped because the run stopped after reading ({@code
    *     --stop-after read}); 0 otherwise
+   * @param ignoredNoted of the ignored records, those that carry their reader's notes (listed in
+   *     {@code review/ignored-noted.jsonl})
    */
   @JsonPropertyOrder({
     "read",
     "used",
     "ignored",
+    "ignored_noted",
     "quarantined",
     "not_mapped",
     "rules",
@@ -300,7 +303,9 @@ public record RunSummary(
           Integer filesLeftOut,
       @JsonProperty("not_mapped") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long notMapped,
       @JsonProperty("zone_assumed") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-          Map<String, Long> zoneAssumed) {
+          Map<String, Long> zoneAssumed,
+      @JsonProperty("ignored_noted") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long ignoredNoted) {
     public SourceCounts {
       rules = ordered(rules, UnaryOperator.identity());
       lookupMisses = ordered(lookupMisses, UnaryOperator.identity());
@@ -310,7 +315,7 @@ public record RunSummary(
     /** Counts without lookups or file selection. */
     public SourceCounts(
         long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
-      this(read, used, ignored, quarantined, rules, Map.of(), null, 0, Map.of());
+      this(read, used, ignored, quarantined, rules, Map.of(), null, 0, Map.of(), 0);
     }
 
     /** Counts of a mapped source (everything read was mapped). */
@@ -322,7 +327,7 @@ public record RunSummary(
         Map<String, Long> rules,
         Map<String, Long> lookupMisses,
         Integer filesLeftOut) {
-      this(read, used, ignored, quarantined, rules, lookupMisses, filesLeftOut, 0, Map.of());
+      this(read, used, ignored, quarantined, rules, lookupMisses, filesLeftOut, 0, Map.of(), 0);
     }
 
     /**
@@ -483,7 +488,8 @@ public record RunSummary(
               withPrefix(counts, "lookup_miss." + source + "."),
               filesLeftOut.get(source),
               count(counts, prefix + "not_mapped"),
-              withPrefix(counts, "zone_assumed." + source + "."));
+              withPrefix(counts, "zone_assumed." + source + "."),
+              count(counts, prefix + "ignored_noted"));
       bySource.put(source, of);
       totalRead += of.read();
     }

@@ -217,7 +217,7 @@ final class MappingsTestCommand implements Callable<Integer> {
           }
         };
     if (mail != null) {
-      new EmlDirectoryReader().read(mail, "mail", sink);
+      new EmlDirectoryReader(business.timezone()).read(mail, "mail", sink);
     } else {
       // opened as a run opens it, so that the types read through a factory (backup-csv,
       // backup-jsonl), which no plain reader stands for, are read too, with their options
@@ -227,7 +227,12 @@ final class MappingsTestCommand implements Callable<Integer> {
       }
       options.putAll(sourceOptions);
       try {
-        PartitionedSource source = SourceReaders.open("test", type, input, options);
+        PartitionedSource source =
+            SourceReaders.open(
+                "test",
+                type,
+                input,
+                SourceReaders.withBusinessZone(type, options, business.timezone()));
         for (String partition : source.partitions()) {
           try {
             source.read(partition, sink);

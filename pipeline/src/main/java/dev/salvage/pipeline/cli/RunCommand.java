@@ -15,6 +15,8 @@ import dev.salvage.mappings.SourceConfig;
 import dev.salvage.mappings.SourceMapping;
 import dev.salvage.mappings.TimeAnchors;
 import dev.salvage.pipeline.SalvagePipeline;
+import dev.salvage.pipeline.bundle.IgnoredNotedEntry;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
 import dev.salvage.pipeline.map.BuildLookupTables;
@@ -30,6 +32,7 @@ import dev.salvage.pipeline.stage.StageRegistry;
 import dev.salvage.pipeline.stage.StageTimings;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -401,6 +404,7 @@ final class RunCommand implements Callable<Integer> {
     }
     summary.write(layout.summaryJson());
     warnOfAssumedZone(summary, runConfig, err);
+    noteIgnoredWithNotes(summary, layout, err);
     for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
       if (summary.lookupTables().getOrDefault(lookup.describe(), 0L) == 0) {
         err.println(
@@ -899,7 +903,11 @@ final class RunCommand implements Callable<Integer> {
               source.name(),
               source.type(),
               source.path(),
-              sourceOptions(source, takenAt, secretKey.allowed),
+              // mail read in the business's zone: the same zone the mappings read local times in
+              SourceReaders.withBusinessZone(
+                  source.type(),
+                  sourceOptions(source, takenAt, secretKey.allowed),
+                  runConfig.business().timezone()),
               selection);
       try {
         files.addAll(tasks(opened, source.path()));
@@ -1128,6 +1136,44 @@ final class RunCommand implements Callable<Integer> {
       tasks.add(new ReadTask(opened, partition));
     }
     return tasks;
+  }
+
+  /**
+   * Says which sources ignored records (no rule used them) that carry their reader's notes: a
+   * garbled base64 part or a cut text may be why no rule matched, and an ignored record is in no
+   * other output. The first few are named; all are in {@code review/ignored-noted.jsonl}.
+   */
+  static void noteIgnoredWithNotes(RunSummary summary, RunLayout layout, PrintWriter err)
+      throws IOException {
+    List<String> counts = new ArrayList<>();
+    summary
+        .sources()
+        .forEach(
+            (source, counted) -> {
+              if (counted.ignoredNoted() > 0) {
+                counts.add(source + " " + counted.ignoredNoted());
+              }
+            });
+    if (counts.isEmpty()) {
+      return;
+    }
+    Path file = layout.ignoredNoted().path();
+    List<String> first = new ArrayList<>();
+    if (Files.isRegularFile(file)) {
+      try (java.util.stream.Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+        for (String line : lines.limit(3).toList()) {
+          IgnoredNotedEntry entry = Json.MAPPER.readValue(line, IgnoredNotedEntry.class);
+          first.add(entry.ref() + " (" + entry.location() + "): " + entry.notes().get(0));
+        }
+      }
+    }
+    err.println(
+        "Ignored records with reader notes (no rule used them; what the reader noted, such as a"
+            + " garbled part or a cut text, may be why): "
+            + String.join(", ", counts)
+            + (first.isEmpty() ? "" : "; e.g. " + String.join("; ", first))
+            + ". All are listed with their notes in "
+            + layout.root().relativize(file));
   }
 
   /**

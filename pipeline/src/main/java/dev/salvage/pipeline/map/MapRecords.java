@@ -1,5 +1,7 @@
 package dev.salvage.pipeline.map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.mappings.BackupConfig;
@@ -12,11 +14,16 @@ import dev.salvage.mappings.RunContext;
 import dev.salvage.mappings.SourceMapping;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.bundle.IgnoredNotedEntry;
+import dev.salvage.pipeline.bundle.Json;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -35,8 +42,16 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   public static final TupleTag<Observation> OBSERVATIONS = new TupleTag<>() {};
   public static final TupleTag<Quarantined> QUARANTINED = new TupleTag<>() {};
 
+  /**
+   * The ignored records that carry their reader's notes, as lines of {@code
+   * review/ignored-noted.jsonl} ({@link IgnoredNotedEntry}).
+   */
+  public static final TupleTag<String> IGNORED_NOTED = new TupleTag<>() {};
+
   /** The raw records that produced observations: the evidence an operator opens in review. */
   public static final TupleTag<RawRecord> USED = new TupleTag<>() {};
+
+  private static final ObjectMapper READER = new ObjectMapper();
 
   private final MappingPlan plan;
   private final PCollectionView<Map<String, Iterable<String>>> lookups;
@@ -64,11 +79,46 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     PCollectionTuple mapped =
         records.apply(
             "ApplyMappingRules",
-            map.withOutputTags(OBSERVATIONS, TupleTagList.of(QUARANTINED).and(USED)));
+            map.withOutputTags(
+                OBSERVATIONS, TupleTagList.of(QUARANTINED).and(USED).and(IGNORED_NOTED)));
     mapped.get(OBSERVATIONS).setCoder(Coders.observation());
     mapped.get(QUARANTINED).setCoder(Coders.quarantined());
     mapped.get(USED).setCoder(Coders.rawRecord());
+    mapped.get(IGNORED_NOTED).setCoder(StringUtf8Coder.of());
     return mapped;
+  }
+
+  /** The counter of the ignored records of {@code source} that carry reader notes. */
+  public static String ignoredNotedCounter(String source) {
+    return "source." + source + ".ignored_noted";
+  }
+
+  /**
+   * The line of {@code review/ignored-noted.jsonl} for an ignored record, or null when its reader
+   * noted nothing: the top-level {@code notes} of a mail, {@code _notes} of a calendar event.
+   */
+  static String ignoredNotedLine(RawRecord record) {
+    String json = record.json();
+    // most records carry no note: the JSON is parsed only when one may be there
+    if (!json.contains("notes\":[\"")) {
+      return null;
+    }
+    JsonNode tree;
+    try {
+      tree = READER.readTree(json);
+    } catch (IOException e) {
+      return null;
+    }
+    List<String> notes = new ArrayList<>();
+    for (String field : List.of("notes", "_notes")) {
+      JsonNode array = tree.path(field);
+      if (array.isArray()) {
+        array.forEach(note -> notes.add(note.asText()));
+      }
+    }
+    return notes.isEmpty()
+        ? null
+        : Json.line(new IgnoredNotedEntry(record.source(), record.ref(), record.location(), notes));
   }
 
   /** The counter of the lookups rule {@code rule} of {@code source} made that found nothing. */
@@ -166,6 +216,13 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       }
       if (result.rule() == null || result.observations().isEmpty()) {
         Counts.add("source." + source + ".ignored", 1);
+        // what the reader noted (a garbled part, a cut text) may be why no rule matched, and an
+        // ignored record is in no other output: listed, or the damage would be seen nowhere
+        String noted = ignoredNotedLine(record);
+        if (noted != null) {
+          out.get(IGNORED_NOTED).output(noted);
+          Counts.add(ignoredNotedCounter(source), 1);
+        }
         if (result.rule() != null) {
           Counts.add("rule." + source + "." + result.rule(), 1);
         }
