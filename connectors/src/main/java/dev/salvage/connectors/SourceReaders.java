@@ -239,10 +239,12 @@ public final class SourceReaders {
 
   /**
    * The files a source reads under {@code path} (itself, if a file), as its {@code include} and
-   * {@code exclude} choose them; the same list its partitions are made of.
+   * {@code exclude} choose them; the same list its partitions are made of, less Maildir's
+   * unfinished deliveries, which no mail source reads.
    */
   public static List<Path> chosenFiles(Path path, FileSelection selection) throws IOException {
-    List<Path> files = inputFiles(path);
+    List<Path> files =
+        inputFiles(path).stream().filter(file -> !isMaildirTmp(file.getParent())).toList();
     return Files.isDirectory(path) ? selection.choose(path, files).read() : files;
   }
 
@@ -338,6 +340,30 @@ public final class SourceReaders {
       return List.of();
     }
     return below(fileOrDirectory, SourceReaders::isHidden);
+  }
+
+  /**
+   * The files of Maildir delivery areas below {@code fileOrDirectory} ({@code tmp} beside {@code
+   * cur} or {@code new}), which a mail source does not read: a delivery that had not finished when
+   * the copy was made. Sorted; empty for a file.
+   */
+  public static List<Path> maildirDeliveries(Path fileOrDirectory) throws IOException {
+    if (fileOrDirectory == null || !Files.isDirectory(fileOrDirectory)) {
+      return List.of();
+    }
+    return below(fileOrDirectory, path -> isMaildirTmp(path.getParent()));
+  }
+
+  /** A directory named tmp beside a cur or new directory: Maildir's delivery area. */
+  public static boolean isMaildirTmp(Path directory) {
+    if (directory == null
+        || directory.getFileName() == null
+        || !directory.getFileName().toString().equals("tmp")
+        || directory.getParent() == null) {
+      return false;
+    }
+    Path maildir = directory.getParent();
+    return Files.isDirectory(maildir.resolve("cur")) || Files.isDirectory(maildir.resolve("new"));
   }
 
   /**

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,26 +109,16 @@ public final class MailFileSource implements PartitionedSource {
   @Override
   public List<String> partitions() throws IOException {
     List<String> files = new ArrayList<>();
-    TreeSet<Path> skipped = new TreeSet<>();
-    int skippedFiles = 0;
     for (String file : SourceReaders.filePartitions(Path.of(path))) {
-      Path parent = Path.of(file).getParent();
-      if (!type.equals("mbox") && isMaildirTmp(parent)) {
-        skipped.add(parent);
-        skippedFiles++;
-      } else if (type.equals("mbox")) {
+      // Maildir's tmp/ holds deliveries not finished: not read, and the run names them
+      if (!type.equals("mbox") && SourceReaders.isMaildirTmp(Path.of(file).getParent())) {
+        continue;
+      }
+      if (type.equals("mbox")) {
         files.addAll(mboxPartitions(Path.of(file)));
       } else {
         files.add(file);
       }
-    }
-    if (skippedFiles > 0) {
-      LOG.warn(
-          "Source {}: {} file(s) in Maildir tmp/ not read (messages still being delivered"
-              + " there; a finished delivery moves them to new/): {}",
-          sourceName,
-          skippedFiles,
-          skipped);
     }
     return files;
   }
@@ -188,18 +177,6 @@ public final class MailFileSource implements PartitionedSource {
         ranges.size(),
         (System.nanoTime() - started) / 1_000_000);
     return ranges;
-  }
-
-  /** A directory named tmp beside a cur or new directory: Maildir's delivery area. */
-  static boolean isMaildirTmp(Path directory) {
-    if (directory == null
-        || directory.getFileName() == null
-        || !directory.getFileName().toString().equals("tmp")
-        || directory.getParent() == null) {
-      return false;
-    }
-    Path maildir = directory.getParent();
-    return Files.isDirectory(maildir.resolve("cur")) || Files.isDirectory(maildir.resolve("new"));
   }
 
   @Override

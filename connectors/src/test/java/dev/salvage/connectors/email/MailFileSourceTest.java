@@ -30,6 +30,9 @@ class MailFileSourceTest {
     CollectingSink read = CollectingSink.readAll(source);
 
     assertThat(source.partitions()).noneMatch(p -> p.contains("/Bookings/tmp/"));
+    // what is left out is there for the run to name
+    assertThat(SourceReaders.maildirDeliveries(dir))
+        .containsExactly(maildir.resolve("tmp/1710324200.M3P2.host"));
     assertThat(MailRefs.of(read))
         .containsExactlyInAnyOrder(
             "email:seen@example.com", "email:unseen@example.com", "email:exported@example.com");

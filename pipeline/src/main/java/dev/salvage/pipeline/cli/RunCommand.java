@@ -937,6 +937,16 @@ final class RunCommand implements Callable<Integer> {
             "Source %s: %d hidden file(s) not read (names starting with '.': %s)%n",
             source.name(), hidden.size(), firstFew(hidden));
       }
+      if (source.type().equals("eml") || source.type().equals("eml-dir")) {
+        List<Path> deliveries = SourceReaders.maildirDeliveries(source.path());
+        if (!deliveries.isEmpty()) {
+          err.printf(
+              "Source %s: %d file(s) in Maildir tmp/ not read (deliveries not finished when the"
+                  + " copy was made; a finished one is in new/ or cur/: look at them by hand if"
+                  + " the server is gone): %s%n",
+              source.name(), deliveries.size(), firstFew(deliveries));
+        }
+      }
       List<Path> indexes = SourceReaders.mailIndexFiles(source.path());
       if (!indexes.isEmpty()) {
         // an index whose mbox is gone is the only trace of a folder's mail: say which

@@ -69,6 +69,19 @@ class SharedInputsTest {
   }
 
   @Test
+  void aMaildirDeliveryLeftInTmpIsNoCopyOfTheMailDeliveredSince() throws Exception {
+    Path maildir = dir.resolve("Maildir");
+    String mail = "From: a@example.com\nSubject: Booking\n\nHello\n";
+    Files.createDirectories(maildir.resolve("new"));
+    Files.createDirectories(maildir.resolve("tmp"));
+    Files.writeString(maildir.resolve("new/1700000002.M2P1.host"), mail);
+    Files.writeString(maildir.resolve("tmp/1700000099.M99P1.host"), mail);
+
+    // tmp/ is not read, so nothing is read twice
+    assertThat(SharedInputs.check(List.of(input("maildir", maildir))).identical()).isEmpty();
+  }
+
+  @Test
   void filesWithTheSameBytesAreNamedWithTheirSourcesAndSameSizedOthersAreNot() throws Exception {
     Path downloads = Files.createDirectories(dir.resolve("downloads"));
     String page = "{\"data\": [{\"id\": \"ch_1\"}]}\n";
