@@ -168,6 +168,14 @@ final class MimeBody {
       for (int i = 0; i < multipart.getCount(); i++) {
         children.add(multipart.getBodyPart(i));
       }
+      if (!children.isEmpty() && !multipart.isComplete()) {
+        // Jakarta Mail reads the last part to the end of the bytes: a mail cut while written or
+        // copied, or a writer that broke its boundaries, reads as whole without this
+        notes.add(
+            name
+                + ": its closing boundary line never comes, so its last part runs to the end of"
+                + " the mail: the mail may be cut, or its parts not where it says");
+      }
       return children.isEmpty() ? null : children;
     } catch (MessagingException | RuntimeException unsplittable) {
       return null;

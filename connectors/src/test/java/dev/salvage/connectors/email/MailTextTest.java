@@ -416,6 +416,33 @@ class MailTextTest {
   }
 
   @Test
+  void aMultipartWhoseClosingBoundaryNeverComesIsNotedAndAClosedOneIsNot() throws Exception {
+    String parts =
+        "Subject: Booking MC-1039 confirmed\n"
+            + "Content-Type: multipart/alternative; boundary=\"==B==\"\n"
+            + "\n"
+            + "--==B==\n"
+            + "Content-Type: text/plain; charset=utf-8\n"
+            + "\n"
+            + "Booking: MC-1039\n"
+            + "--==OTHER==\n"
+            + "Content-Type: text/html\n"
+            + "\n"
+            + "<p>broken\n";
+    JsonNode open = datedEml(parts);
+    JsonNode closed = datedEml(parts + "--==B==--\n");
+
+    assertThat(open.get("text").asText()).startsWith("Booking: MC-1039");
+    assertThat(open.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (multipart/alternative): its closing boundary line never comes, so its last"
+                + " part runs to the end of the mail: the mail may be cut, or its parts not where"
+                + " it says");
+    assertThat(closed.get("notes")).isNullOrEmpty();
+  }
+
+  @Test
   void misalignedBase64IsDecodedAsBeforeWithANote() throws Exception {
     String encoded = base64("Dear Matteo Rossi, thank you for booking with Rentwise Cars.");
     // three characters lost at the end of the first line: every byte after them decodes shifted
