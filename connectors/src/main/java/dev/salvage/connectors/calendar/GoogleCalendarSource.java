@@ -234,6 +234,7 @@ public final class GoogleCalendarSource implements PartitionedSource {
             setAsidePages(snapshot);
           }
           progress.pages = 0;
+          progress.startPage();
           once.restart();
         }
       }
@@ -262,9 +263,7 @@ public final class GoogleCalendarSource implements PartitionedSource {
               "the events of calendar "
                   + calendarId
                   + window()
-                  + (progress.pages == 0
-                      ? ", all of them"
-                      : " after page " + progress.pages + " (pages 1-" + progress.pages + " read)")
+                  + progress.stoppedAt()
                   + (restarted ? " of its listing restarted after HTTP 410" : ""),
               progress.records,
               (e.getMessage() == null ? e.toString() : e.getMessage())
@@ -330,9 +329,10 @@ public final class GoogleCalendarSource implements PartitionedSource {
       if (!Files.exists(page)) {
         page = folder.resolve(FetchState.pageName(number) + ".gz");
       }
+      progress.startPage();
       CalendarEventsJsonReader.readPage(
           CalendarEventsJsonReader.Page.of(page), calendarId, sourceName, progress);
-      progress.pages = number;
+      progress.endPage(number);
     }
   }
 
@@ -356,8 +356,9 @@ public final class GoogleCalendarSource implements PartitionedSource {
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
             page = CalendarEventsJsonReader.Page.of(file);
           }
+          progress.startPage();
           CalendarEventsJsonReader.readPage(page, calendarId, sourceName, sink);
-          progress.pages = number;
+          progress.endPage(number);
         });
   }
 
@@ -376,9 +377,38 @@ public final class GoogleCalendarSource implements PartitionedSource {
     private final RecordSink sink;
     long records;
     int pages;
+    private long recordsBeforePage;
 
     Progress(RecordSink sink) {
       this.sink = sink;
+    }
+
+    /** The page after {@link #pages} is being read. */
+    void startPage() {
+      recordsBeforePage = records;
+    }
+
+    /** Page {@code number} was read whole. */
+    void endPage(int number) {
+      pages = number;
+      recordsBeforePage = records;
+    }
+
+    /** Where reading stopped, for what was not read: after which page, and which events of it. */
+    String stoppedAt() {
+      long partial = records - recordsBeforePage;
+      if (pages == 0) {
+        return partial > 0
+            ? ", all of them but the first " + partial + " event(s) of page 1"
+            : ", all of them";
+      }
+      return " after page "
+          + pages
+          + " (pages 1-"
+          + pages
+          + " read"
+          + (partial > 0 ? ", and " + partial + " event(s) of page " + (pages + 1) : "")
+          + ")";
     }
 
     @Override
