@@ -10,6 +10,7 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
+import dev.salvage.connectors.io.SecretText;
 import dev.salvage.connectors.io.Superseded;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -343,6 +344,25 @@ public final class GoogleCalendarSource implements PartitionedSource {
   private void list(
       CalendarApi api, String calendarId, Path snapshot, RecordSink sink, Progress progress)
       throws IOException {
+    // what a quarantine entry keeps of an answer has the credentials masked, as messages do
+    RecordSink masked =
+        new RecordSink() {
+          @Override
+          public void accept(RawRecord record) {
+            sink.accept(record);
+          }
+
+          @Override
+          public void quarantine(Quarantined bad) {
+            List<String> secrets = api.secrets();
+            sink.quarantine(
+                new Quarantined(
+                    bad.source(),
+                    bad.location(),
+                    SecretText.redact(bad.reason(), secrets),
+                    SecretText.redact(bad.excerpt(), secrets)));
+          }
+        };
     api.eventPages(
         calendarId,
         (number, url, content) -> {
@@ -357,7 +377,7 @@ public final class GoogleCalendarSource implements PartitionedSource {
             page = CalendarEventsJsonReader.Page.of(file);
           }
           progress.startPage();
-          CalendarEventsJsonReader.readPage(page, calendarId, sourceName, sink);
+          CalendarEventsJsonReader.readPage(page, calendarId, sourceName, masked);
           progress.endPage(number);
         });
   }

@@ -153,6 +153,26 @@ class GoogleCalendarSourceTest {
   }
 
   @Test
+  void aQuarantinedItemQuotingABearerTokenIsKeptWithTheTokenMasked() throws Exception {
+    Path pages = dir.resolve("pages").resolve(LISBON);
+    Files.createDirectories(pages);
+    Files.writeString(
+        pages.resolve("events-0001.json"),
+        "{\"kind\": \"calendar#events\", \"items\": [{\"id\": \"e1\", \"status\":"
+            + " \"confirmed\"}, \"Authorization: Bearer ya29.leakedAccessToken42\"]}");
+    api.calendarPages(dir.resolve("pages"));
+    CollectingSink sink = new CollectingSink();
+
+    readAll(open(options("calendars", LISBON)), sink);
+
+    assertThat(sink.refs()).hasSize(1);
+    assertThat(sink.quarantined).hasSize(1);
+    assertThat(sink.quarantined.get(0).excerpt())
+        .contains("Bearer ***")
+        .doesNotContain("leakedAccessToken42");
+  }
+
+  @Test
   void readsEveryPageOfEveryCalendarAsCalendarEvents() throws Exception {
     api.pageSize(2);
 
@@ -436,13 +456,19 @@ class GoogleCalendarSourceTest {
   }
 
   @Test
-  void rejectsTimeoutsThatCannotBeWaited() {
+  void rejectsTimeoutsThatCannotBeWaitedAndDefaultsThemSanely() throws Exception {
     assertThatThrownBy(() -> open(options("timeout", "0s")))
         .isInstanceOf(InvalidSourceException.class)
-        .hasMessageContaining("timeout");
+        .hasMessageContaining("option timeout")
+        .hasMessageContaining("must be longer than zero");
     assertThatThrownBy(() -> open(options("request_deadline", "0s")))
         .isInstanceOf(InvalidSourceException.class)
-        .hasMessageContaining("request_deadline");
+        .hasMessageContaining("option request_deadline")
+        .hasMessageContaining("must be longer than zero");
+    CalendarApiOptions defaults = CalendarApiOptions.parse("calendar", options());
+    assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(defaults.requestDeadline()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(defaults.maxEmptyPages()).isEqualTo(100);
   }
 
   @Test
