@@ -41,7 +41,8 @@ public record PartitionFailure(
         + " record(s) read); not read: "
         + notRead
         + "; last error: "
-        + lastError
+        // a message ending in a full stop is followed here by more of the sentence
+        + (lastError.endsWith(".") ? lastError.substring(0, lastError.length() - 1) : lastError)
         + (resumable
             ? "; a rerun resumes where this one stopped"
             : "; a rerun reads it again from its start");

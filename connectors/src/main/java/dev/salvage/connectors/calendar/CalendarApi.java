@@ -10,19 +10,24 @@ import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.CalendarList;
 import com.google.api.services.calendar.model.CalendarListEntry;
 import com.google.auth.http.HttpCredentialsAdapter;
+import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.auth.oauth2.UserCredentials;
 import dev.salvage.connectors.io.JsonInput;
+import dev.salvage.connectors.io.RequestDeadline;
+import dev.salvage.connectors.io.SecretText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A read-only Google Calendar API client for one source: lists the account's calendars and pages
@@ -51,35 +56,56 @@ final class CalendarApi {
   private final CalendarApiOptions settings;
   private final GoogleCredentials credentials;
   private final Calendar client;
+  private final RequestDeadline deadline;
 
   private CalendarApi(
       String sourceName,
       CalendarApiOptions settings,
       GoogleCredentials credentials,
-      Calendar client) {
+      Calendar client,
+      RequestDeadline deadline) {
     this.sourceName = sourceName;
     this.settings = settings;
     this.credentials = credentials;
     this.client = client;
+    this.deadline = deadline;
   }
 
   /** A client with the source's credentials; reads the credentials file but calls nothing yet. */
   static CalendarApi open(String sourceName, CalendarApiOptions settings) throws IOException {
     GoogleCredentials credentials = credentials(sourceName, settings);
+    RequestDeadline deadline = new RequestDeadline(settings.requestDeadline());
     RetryingRequests requests =
         new RetryingRequests(
-            sourceName,
-            new HttpCredentialsAdapter(credentials),
-            settings.maxRetries(),
-            settings.backoff(),
-            settings.maxBackoff(),
-            System.err);
+            sourceName, new HttpCredentialsAdapter(credentials), settings, System.err);
     Calendar client =
         new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), requests)
             .setRootUrl(settings.rootUrl())
             .setApplicationName("salvage")
             .build();
-    return new CalendarApi(sourceName, settings, credentials, client);
+    return new CalendarApi(sourceName, settings, credentials, client, deadline);
+  }
+
+  /**
+   * The secret values this client holds (the access token, a user token's refresh token and client
+   * secret), to mask wherever a server's answer is kept or printed: a proxy's error page may echo
+   * the request's Authorization header.
+   */
+  List<String> secrets() {
+    List<String> secrets = new ArrayList<>();
+    AccessToken token = credentials.getAccessToken();
+    if (token != null) {
+      secrets.add(token.getTokenValue());
+    }
+    if (credentials instanceof UserCredentials user) {
+      secrets.add(user.getRefreshToken());
+      secrets.add(user.getClientSecret());
+    }
+    return secrets;
+  }
+
+  private String redact(String text) {
+    return SecretText.redact(text, secrets());
   }
 
   /**
@@ -197,13 +223,26 @@ final class CalendarApi {
     int number = 0;
     // a server (or a proxy) that hands out the same token again would be followed forever
     Set<String> tokens = new HashSet<>();
+    // the events this listing passed on: a page giving them again (a server answering a token
+    // with an earlier page) is asked again, never passed on twice
+    Set<String> passed = new HashSet<>();
+    int emptyInARow = 0;
     do {
       Calendar.Events.List request =
           eventsRequest(calendarId).setMaxResults(MAX_RESULTS).setPageToken(pageToken);
       String url = request.buildHttpRequestUrl().build();
-      byte[] content = wholePage(request, url);
-      handler.page(++number, url, content);
-      pageToken = nextPageToken(content, number, calendarId);
+      int current = number + 1;
+      Answer page = wholePage(request, url, json -> repeats(json, passed, current));
+      handler.page(++number, url, page.content());
+      int items = 0;
+      for (JsonNode item : page.json().path("items")) {
+        items++;
+        if (item.path("id").isTextual()) {
+          passed.add(item.get("id").asText());
+        }
+      }
+      JsonNode token = page.json().path("nextPageToken");
+      pageToken = token.isTextual() && !token.asText().isEmpty() ? token.asText() : null;
       if (pageToken != null && !tokens.add(pageToken)) {
         throw new IOException(
             "page "
@@ -213,7 +252,48 @@ final class CalendarApi {
                 + " gives a nextPageToken an earlier page gave; stopped instead of reading the"
                 + " same events again");
       }
+      emptyInARow = items == 0 && pageToken != null ? emptyInARow + 1 : 0;
+      if (emptyInARow >= settings.maxEmptyPages()) {
+        throw new IOException(
+            "pages "
+                + (number - emptyInARow + 1)
+                + "-"
+                + number
+                + " of calendar "
+                + calendarId
+                + " hold no events, each with a new nextPageToken: "
+                + emptyInARow
+                + " empty pages in a row (max_empty_pages), so the listing is taken for endless"
+                + " and stopped; raise max_empty_pages if the calendar has long empty stretches");
+      }
     } while (pageToken != null);
+  }
+
+  /** Why a page cannot follow the pages passed on (it repeats their events), or null. */
+  private static String repeats(JsonNode page, Set<String> passed, int number) {
+    List<String> repeated = new ArrayList<>();
+    Set<String> inPage = new HashSet<>();
+    int items = 0;
+    for (JsonNode item : page.path("items")) {
+      items++;
+      String id = item.path("id").isTextual() ? item.get("id").asText() : null;
+      if (id != null && (passed.contains(id) || !inPage.add(id))) {
+        repeated.add(id);
+      }
+    }
+    if (repeated.isEmpty()) {
+      return null;
+    }
+    return "page "
+        + number
+        + " repeats "
+        + repeated.size()
+        + " of its "
+        + items
+        + " event(s) already read in this listing ("
+        + String.join(", ", repeated.subList(0, Math.min(3, repeated.size())))
+        + (repeated.size() > 3 ? ", …" : "")
+        + "): the server did not go on after the page token";
   }
 
   /** A request for the events of {@code calendarId} in the time window, as every read makes it. */
@@ -229,32 +309,62 @@ final class CalendarApi {
     return request;
   }
 
+  /** One events page as received and as parsed. */
+  private record Answer(byte[] content, JsonNode json) {}
+
   /**
-   * The body of one events page, asked again when it broke off or is not a JSON object. Statuses
-   * and unanswered requests are retried by {@link RetryingRequests}; a 200 whose body is cut short
-   * (a connection reset part-way, a proxy's truncated answer) or empty gets there as a success, and
-   * was taken as the calendar's end: not read to its end, though asking again would have given it.
-   * When these retries run out too, the last body is handed over as it is (its reader quarantines
-   * it, and the calendar is not read to its end), or the read's error is thrown.
+   * One events page, asked again when it broke off, took longer than request_deadline, is not the
+   * API's JSON, or {@code check} finds it wrong (it returns why, or null). Statuses and unanswered
+   * requests are retried by {@link RetryingRequests}; a 200 whose body is cut short (a connection
+   * reset part-way, a proxy's truncated answer), empty, or a proxy's HTML page gets there as a
+   * success, and was taken as the calendar's end or saved as one of its pages.
+   *
+   * @throws IOException when the retries run out: nothing of such an answer is handed over or
+   *     saved, and what the message quotes of it has its credentials masked
    */
-  private byte[] wholePage(Calendar.Events.List request, String url) throws IOException {
+  private Answer wholePage(
+      Calendar.Events.List request, String url, Function<JsonNode, String> check)
+      throws IOException {
     for (int retry = 0; ; retry++) {
-      byte[] content = null;
       String failure;
-      HttpResponse response = request.executeUnparsed();
+      HttpResponse response;
+      long start = System.nanoTime();
+      try {
+        response = request.executeUnparsed();
+      } catch (CalendarApiException refused) {
+        throw refused;
+      } catch (IOException unanswered) {
+        throw new IOException(
+            "GET "
+                + url
+                + " got no answer after "
+                + settings.maxRetries()
+                + " retries: "
+                + redact(String.valueOf(unanswered.getMessage())),
+            unanswered);
+      }
       try (InputStream in = response.getContent()) {
-        content = in == null ? new byte[0] : in.readAllBytes();
-        failure = isJsonObject(content) ? null : "an answer that is not a JSON object";
-      } catch (IOException cut) {
-        failure = "an answer that broke off (" + cut + ")";
-        if (retry >= settings.maxRetries()) {
-          throw cut;
+        byte[] content =
+            in == null ? new byte[0] : deadline.guard(in, start, "request_deadline").readAllBytes();
+        JsonNode json = eventsJson(content);
+        failure =
+            json == null
+                ? "an answer that is not the Calendar API's JSON (" + excerpt(content) + ")"
+                : check.apply(json);
+        if (failure == null) {
+          return new Answer(content, json);
         }
+      } catch (IOException cut) {
+        failure =
+            cut instanceof RequestDeadline.Exceeded
+                ? cut.getMessage()
+                : "an answer that broke off (" + redact(cut.toString()) + ")";
       } finally {
         response.disconnect();
       }
-      if (failure == null || retry >= settings.maxRetries()) {
-        return content;
+      if (retry >= settings.maxRetries()) {
+        throw new IOException(
+            "Cannot read GET " + url + ": " + failure + ", after " + retry + " retries");
       }
       long delay =
           Math.min(
@@ -283,39 +393,29 @@ final class CalendarApi {
     }
   }
 
-  private static boolean isJsonObject(byte[] content) {
+  /** The page as the events.list JSON (an object with kind calendar#events or items), or null. */
+  private static JsonNode eventsJson(byte[] content) {
     try {
       JsonNode page = JsonInput.MAPPER.readTree(content);
-      return page != null && page.isObject();
+      if (page == null || !page.isObject()) {
+        return null;
+      }
+      boolean events =
+          "calendar#events".equals(page.path("kind").asText()) || page.path("items").isArray();
+      return events ? page : null;
     } catch (IOException | RuntimeException broken) {
-      return false;
+      return null;
     }
   }
 
-  /**
-   * The page's nextPageToken; null on the last page.
-   *
-   * @throws IOException when the page is not JSON: it is quarantined by its reader, and whatever
-   *     follows it cannot be reached, so the calendar is not read to its end
-   */
-  private static String nextPageToken(byte[] content, int number, String calendarId)
-      throws IOException {
-    JsonNode page;
-    try {
-      page = JsonInput.MAPPER.readTree(content);
-    } catch (IOException | RuntimeException broken) {
-      page = null;
+  /** The start of an answer for a message, its credentials masked. */
+  private String excerpt(byte[] content) {
+    String text = new String(content, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+    if (text.isEmpty()) {
+      return "an empty body";
     }
-    if (page == null || !page.isObject()) {
-      throw new IOException(
-          "page "
-              + number
-              + " of calendar "
-              + calendarId
-              + " is not a JSON object; the pages after it cannot be reached");
-    }
-    JsonNode token = page.path("nextPageToken");
-    return token.isTextual() && !token.asText().isEmpty() ? token.asText() : null;
+    text = redact(text);
+    return text.length() <= 120 ? text : text.substring(0, 120) + "…";
   }
 
   private static GoogleCredentials credentials(String sourceName, CalendarApiOptions settings)

@@ -31,6 +31,9 @@ record CalendarApiOptions(
     int maxRetries,
     Duration backoff,
     Duration maxBackoff,
+    Duration timeout,
+    Duration requestDeadline,
+    int maxEmptyPages,
     String snapshotDir)
     implements Serializable {
   static final String READONLY = "calendar.readonly";
@@ -112,6 +115,24 @@ record CalendarApiOptions(
       Option.duration("max_backoff")
           .withDefault("60s")
           .withDescription("longest wait; a larger `Retry-After` is cut to it");
+  static final Option<Duration> TIMEOUT =
+      Option.duration("timeout")
+          .withDefault("PT60S")
+          .withDescription("connect and read timeout of one request");
+  static final Option<Duration> REQUEST_DEADLINE =
+      Option.duration("request_deadline")
+          .withDefault("PT5M")
+          .withDescription(
+              "longest time one request may take, its whole answer included (an answer sent a"
+                  + " byte at a time passes every read timeout); past it the attempt fails and is"
+                  + " retried like a timeout");
+  static final Option<Integer> MAX_EMPTY_PAGES =
+      Option.integer("max_empty_pages", 1, 1_000_000)
+          .withDefault("100")
+          .withDescription(
+              "pages in a row without events but with a `nextPageToken` after which a calendar is"
+                  + " given up as not read (a server handing out tokens forever); Google sends a"
+                  + " few such pages at most");
   static final Option<String> SNAPSHOT_DIR =
       Option.directory("snapshot_dir")
           .withDescription(
@@ -140,6 +161,9 @@ record CalendarApiOptions(
               MAX_RETRIES,
               BACKOFF,
               MAX_BACKOFF,
+              TIMEOUT,
+              REQUEST_DEADLINE,
+              MAX_EMPTY_PAGES,
               SNAPSHOT_DIR)
           .exactlyOneOf(CREDENTIALS_FILE, OAUTH_TOKEN_FILE)
           .exactlyOneOf(CALENDARS, CALENDAR_PATTERN)
@@ -151,6 +175,8 @@ record CalendarApiOptions(
     requireNonNull(rootUrl, "rootUrl");
     requireNonNull(backoff, "backoff");
     requireNonNull(maxBackoff, "maxBackoff");
+    requireNonNull(timeout, "timeout");
+    requireNonNull(requestDeadline, "requestDeadline");
   }
 
   /**
@@ -191,6 +217,14 @@ record CalendarApiOptions(
       throw values.invalid(
           MAX_BACKOFF, "must not be shorter than backoff (" + backoff + "), got " + maxBackoff);
     }
+    Duration timeout = values.get(TIMEOUT);
+    if (timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+      throw values.invalid(TIMEOUT, "must be longer than zero and at most 24 days, got " + timeout);
+    }
+    Duration deadline = values.get(REQUEST_DEADLINE);
+    if (deadline.isZero()) {
+      throw values.invalid(REQUEST_DEADLINE, "must be longer than zero, got " + deadline);
+    }
     List<String> calendars = values.get(CALENDARS);
     return new CalendarApiOptions(
         values.get(CREDENTIALS_FILE),
@@ -206,6 +240,9 @@ record CalendarApiOptions(
         values.get(MAX_RETRIES),
         backoff,
         maxBackoff,
+        timeout,
+        deadline,
+        values.get(MAX_EMPTY_PAGES),
         values.get(SNAPSHOT_DIR));
   }
 

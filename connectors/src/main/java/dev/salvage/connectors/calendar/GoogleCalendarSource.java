@@ -10,6 +10,7 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
+import dev.salvage.connectors.io.SecretText;
 import dev.salvage.connectors.io.Superseded;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -234,6 +235,7 @@ public final class GoogleCalendarSource implements PartitionedSource {
             setAsidePages(snapshot);
           }
           progress.pages = 0;
+          progress.startPage();
           once.restart();
         }
       }
@@ -262,9 +264,7 @@ public final class GoogleCalendarSource implements PartitionedSource {
               "the events of calendar "
                   + calendarId
                   + window()
-                  + (progress.pages == 0
-                      ? ", all of them"
-                      : " after page " + progress.pages + " (pages 1-" + progress.pages + " read)")
+                  + progress.stoppedAt()
                   + (restarted ? " of its listing restarted after HTTP 410" : ""),
               progress.records,
               (e.getMessage() == null ? e.toString() : e.getMessage())
@@ -330,9 +330,10 @@ public final class GoogleCalendarSource implements PartitionedSource {
       if (!Files.exists(page)) {
         page = folder.resolve(FetchState.pageName(number) + ".gz");
       }
+      progress.startPage();
       CalendarEventsJsonReader.readPage(
           CalendarEventsJsonReader.Page.of(page), calendarId, sourceName, progress);
-      progress.pages = number;
+      progress.endPage(number);
     }
   }
 
@@ -343,6 +344,25 @@ public final class GoogleCalendarSource implements PartitionedSource {
   private void list(
       CalendarApi api, String calendarId, Path snapshot, RecordSink sink, Progress progress)
       throws IOException {
+    // what a quarantine entry keeps of an answer has the credentials masked, as messages do
+    RecordSink masked =
+        new RecordSink() {
+          @Override
+          public void accept(RawRecord record) {
+            sink.accept(record);
+          }
+
+          @Override
+          public void quarantine(Quarantined bad) {
+            List<String> secrets = api.secrets();
+            sink.quarantine(
+                new Quarantined(
+                    bad.source(),
+                    bad.location(),
+                    SecretText.redact(bad.reason(), secrets),
+                    SecretText.redact(bad.excerpt(), secrets)));
+          }
+        };
     api.eventPages(
         calendarId,
         (number, url, content) -> {
@@ -356,8 +376,9 @@ public final class GoogleCalendarSource implements PartitionedSource {
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
             page = CalendarEventsJsonReader.Page.of(file);
           }
-          CalendarEventsJsonReader.readPage(page, calendarId, sourceName, sink);
-          progress.pages = number;
+          progress.startPage();
+          CalendarEventsJsonReader.readPage(page, calendarId, sourceName, masked);
+          progress.endPage(number);
         });
   }
 
@@ -376,9 +397,38 @@ public final class GoogleCalendarSource implements PartitionedSource {
     private final RecordSink sink;
     long records;
     int pages;
+    private long recordsBeforePage;
 
     Progress(RecordSink sink) {
       this.sink = sink;
+    }
+
+    /** The page after {@link #pages} is being read. */
+    void startPage() {
+      recordsBeforePage = records;
+    }
+
+    /** Page {@code number} was read whole. */
+    void endPage(int number) {
+      pages = number;
+      recordsBeforePage = records;
+    }
+
+    /** Where reading stopped, for what was not read: after which page, and which events of it. */
+    String stoppedAt() {
+      long partial = records - recordsBeforePage;
+      if (pages == 0) {
+        return partial > 0
+            ? ", all of them but the first " + partial + " event(s) of page 1"
+            : ", all of them";
+      }
+      return " after page "
+          + pages
+          + " (pages 1-"
+          + pages
+          + " read"
+          + (partial > 0 ? ", and " + partial + " event(s) of page " + (pages + 1) : "")
+          + ")";
     }
 
     @Override

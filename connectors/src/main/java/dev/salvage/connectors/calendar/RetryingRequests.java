@@ -12,10 +12,12 @@ import com.google.api.client.util.ExponentialBackOff;
 import com.google.api.client.util.Sleeper;
 import com.google.auth.http.HttpCredentialsAdapter;
 import dev.salvage.connectors.io.JsonInput;
+import dev.salvage.connectors.io.SecretText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,13 +32,13 @@ final class RetryingRequests implements HttpRequestInitializer {
   private static final Set<String> RATE_LIMIT_REASONS =
       Set.of("rateLimitExceeded", "userRateLimitExceeded");
   private static final int MAX_BODY = 64 << 10;
-  private static final int TIMEOUT_MILLIS = 60_000;
 
   private final String sourceName;
   private final HttpCredentialsAdapter credentials;
   private final int maxRetries;
   private final Duration backoff;
   private final Duration maxBackoff;
+  private final int timeoutMillis;
   private final Sleeper sleeper;
   private final PrintStream warnings;
 
@@ -46,15 +48,14 @@ final class RetryingRequests implements HttpRequestInitializer {
   RetryingRequests(
       String sourceName,
       HttpCredentialsAdapter credentials,
-      int maxRetries,
-      Duration backoff,
-      Duration maxBackoff,
+      CalendarApiOptions settings,
       PrintStream warnings) {
     this.sourceName = sourceName;
     this.credentials = credentials;
-    this.maxRetries = maxRetries;
-    this.backoff = backoff;
-    this.maxBackoff = maxBackoff;
+    this.maxRetries = settings.maxRetries();
+    this.backoff = settings.backoff();
+    this.maxBackoff = settings.maxBackoff();
+    this.timeoutMillis = (int) settings.timeout().toMillis();
     this.sleeper = Sleeper.DEFAULT;
     this.warnings = warnings;
   }
@@ -87,8 +88,8 @@ final class RetryingRequests implements HttpRequestInitializer {
     Handler handler = new Handler();
     request.setUnsuccessfulResponseHandler(handler);
     request.setIOExceptionHandler(handler);
-    request.setConnectTimeout(TIMEOUT_MILLIS);
-    request.setReadTimeout(TIMEOUT_MILLIS);
+    request.setConnectTimeout(timeoutMillis);
+    request.setReadTimeout(timeoutMillis);
   }
 
   private BackOff backOff() {
@@ -233,6 +234,8 @@ final class RetryingRequests implements HttpRequestInitializer {
     String describe(String statusMessage) {
       String text =
           message != null ? message : statusMessage == null ? "no message" : statusMessage;
+      // a server's own message may quote what it was sent
+      text = SecretText.redact(text, List.of());
       return reason == null ? text : text + " (reason " + reason + ")";
     }
   }

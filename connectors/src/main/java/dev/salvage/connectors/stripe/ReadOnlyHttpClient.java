@@ -7,6 +7,7 @@ import com.stripe.net.HttpHeaders;
 import com.stripe.net.StripeRequest;
 import com.stripe.net.StripeResponse;
 import com.stripe.net.StripeResponseStream;
+import dev.salvage.connectors.io.RequestDeadline;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,11 +28,19 @@ import java.util.Map;
  * client fails with a NullPointerException on an error answer without a body (a gateway's 504:
  * {@code getErrorStream()} is null), which is not an API error and so was not retried: the slice
  * was given up at once.
+ *
+ * <p>Each answer is bounded as a whole by a {@link RequestDeadline}: the read timeout bounds each
+ * read only, and an answer trickled a byte at a time passed every one of them forever.
  */
 final class ReadOnlyHttpClient extends HttpClient {
+  private final RequestDeadline deadline;
   private String lastRetryAfter;
   private int lastStatus;
   private String lastBody;
+
+  ReadOnlyHttpClient(RequestDeadline deadline) {
+    this.deadline = deadline;
+  }
 
   @Override
   public StripeResponseStream requestStream(StripeRequest request) throws ApiConnectionException {
@@ -40,6 +49,7 @@ final class ReadOnlyHttpClient extends HttpClient {
           "Salvage only reads Stripe: refused " + request.method() + " " + request.url().getPath());
     }
     try {
+      long start = System.nanoTime();
       HttpURLConnection connection =
           (HttpURLConnection)
               (request.options().getConnectionProxy() == null
@@ -70,11 +80,16 @@ final class ReadOnlyHttpClient extends HttpClient {
       return new StripeResponseStream(
           status,
           HttpHeaders.of(fields),
-          body == null ? new ByteArrayInputStream(new byte[0]) : body);
+          body == null
+              ? new ByteArrayInputStream(new byte[0])
+              : deadline.guard(body, start, "request_deadline"));
     } catch (IOException e) {
-      throw new ApiConnectionException(
-          "IOException during GET " + request.url().getPath() + ": " + e.getMessage(), e);
+      throw failed("during GET " + request.url().getPath(), e);
     }
+  }
+
+  private static ApiConnectionException failed(String when, IOException e) {
+    return new ApiConnectionException("IOException " + when + ": " + e.getMessage(), e);
   }
 
   @Override
@@ -87,12 +102,7 @@ final class ReadOnlyHttpClient extends HttpClient {
     try (InputStream in = stream.body()) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ApiConnectionException(
-          "IOException reading the answer to GET "
-              + request.url().getPath()
-              + ": "
-              + e.getMessage(),
-          e);
+      throw failed("reading the answer to GET " + request.url().getPath(), e);
     }
     StripeResponse response = new StripeResponse(stream.code(), stream.headers(), body);
     lastRetryAfter = response.headers().firstValue("Retry-After").orElse(null);

@@ -11,6 +11,7 @@ import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.io.JsonInput;
+import dev.salvage.connectors.io.RequestDeadline;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
@@ -19,9 +20,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * Reads one slice of one Stripe list page by page ({@code limit=100}, {@code starting_after}) with
@@ -49,10 +59,10 @@ final class SliceReader {
 
   /** Fetches one object of the list, to fail early when the key may not read it. */
   void probe(StripeObjectType type) throws IOException {
-    ReadOnlyHttpClient http = new ReadOnlyHttpClient();
+    ReadOnlyHttpClient http = http();
     String what = type.optionName() + " (permission check)";
     try {
-      fetch(client(http), http, type.path() + "?limit=1", what);
+      fetch(client(http), http, type.path() + "?limit=1", what, list -> null);
     } catch (PageFailure e) {
       throw new StripeReadException(
           "Cannot check that the key may list "
@@ -68,12 +78,20 @@ final class SliceReader {
    * Stripe is asked only for what follows the last of them: a rerun resumes where a failed one
    * stopped, and a slice stored to its end is not fetched again.
    *
+   * <p>A page that repeats an object this slice's listing passed on already, or says {@code
+   * has_more} without a cursor to go on from, is retried like a failed page and never passed on nor
+   * stored: a server answering a cursor with an earlier page made copies (once) or an endless loop
+   * (always). When Stripe no longer has the cursor object (deleted since it was read: 400 {@code
+   * resource_missing} on {@code starting_after}), the page is asked after the object read before
+   * it, which is where the deleted one stood.
+   *
    * @throws UnreadPartitionException when a page cannot be had after its retries, or Stripe refuses
    *     it part-way: what was not read, and the objects before it passed on
    */
   void read(Slice slice, RecordSink sink) throws IOException {
-    ReadOnlyHttpClient http = new ReadOnlyHttpClient();
+    ReadOnlyHttpClient http = http();
     StripeClient client = client(http);
+    Listing listing = new Listing();
     String cursor = null;
     int page = 0;
     long read = 0;
@@ -81,58 +99,134 @@ final class SliceReader {
     if (snapshot != null) {
       for (Path stored : snapshot.stored(slice)) {
         JsonNode list = storedList(stored);
-        if (list == null) {
-          snapshot.setAsideFrom(slice, page + 1); // unreadable: fetched again below
+        if (list == null || listing.problem(list, page + 1) != null) {
+          // unreadable, or no continuation of the pages before it: fetched again below
+          snapshot.setAsideFrom(slice, page + 1);
           break;
         }
         page++;
         read += emit(list, stored.toString(), sink);
+        listing.add(list);
         hasMore = list.path("has_more").asBoolean(false);
         if (!hasMore) {
           break;
         }
         cursor = lastId(list);
-        if (cursor == null) {
-          throw unread(slice, null, read, noCursor(slice, page));
-        }
       }
     }
+    int steppedBack = 0;
     while (hasMore) {
       String url = url(slice, cursor);
       String what =
           slice.describe() + (cursor == null ? " (first page)" : " (page after " + cursor + ")");
-      String body;
+      int number = page + 1;
+      Page answer;
       try {
-        body = fetch(client, http, url, what);
+        answer = fetch(client, http, url, what, list -> listing.problem(list, number));
+      } catch (CursorGone gone) {
+        String earlier = listing.before(cursor);
+        if (earlier != null && steppedBack < PAGE_SIZE) {
+          steppedBack++;
+          warnings.println(
+              "Stripe source "
+                  + sourceName
+                  + ": Stripe no longer has "
+                  + cursor
+                  + " ("
+                  + gone.stripeMessage
+                  + "), read on "
+                  + slice.describe()
+                  + " and deleted since; going on after "
+                  + earlier
+                  + ", the object read before it");
+          cursor = earlier;
+          continue;
+        }
+        if (snapshot != null) {
+          // the stored pages end at an object Stripe no longer has: a rerun resuming after them
+          // would meet the same answer, so it reads the slice from its start instead
+          snapshot.setAsideFrom(slice, 1);
+        }
+        throw unread(slice, cursor, read, gone, false);
       } catch (PageFailure | StripeAccessDeniedException e) {
-        throw unread(slice, cursor, read, e);
+        throw unread(slice, cursor, read, e, snapshot != null);
       }
-      JsonNode list = JsonInput.MAPPER.readTree(body);
+      JsonNode list = answer.list();
       page++;
       if (snapshot != null) {
         // the page as Stripe sent it, unless it held secrets
-        snapshot.write(slice, page, StripeRecords.removeSecrets(list) > 0 ? list.toString() : body);
+        snapshot.write(
+            slice, page, StripeRecords.removeSecrets(list) > 0 ? list.toString() : answer.body());
       }
       read += emit(list, options.apiBase() + url, sink);
+      listing.add(list);
       hasMore = list.path("has_more").asBoolean(false);
       if (hasMore) {
-        String last = lastId(list);
-        if (last == null) {
-          throw unread(slice, cursor, read, noCursor(slice, page));
-        }
-        cursor = last;
+        cursor = lastId(list);
       }
     }
   }
 
-  private static StripeReadException noCursor(Slice slice, int page) {
-    return new StripeReadException(
-        "Cannot read Stripe "
-            + slice.describe()
-            + ": page "
-            + page
-            + " says has_more but its last object has no id to continue from");
+  /**
+   * The ids one listing of a slice passed on, in order: to tell a page that repeats them, and the
+   * object before a deleted cursor.
+   */
+  private static final class Listing {
+    private final List<String> order = new ArrayList<>();
+    private final Map<String, Integer> index = new HashMap<>();
+
+    void add(JsonNode list) {
+      for (JsonNode object : list.get("data")) {
+        String id = StripeRecords.text(object, "id");
+        if (id != null && index.putIfAbsent(id, order.size()) == null) {
+          order.add(id);
+        }
+      }
+    }
+
+    /** The id passed on just before {@code id}, or null. */
+    String before(String id) {
+      Integer at = index.get(id);
+      return at == null || at == 0 ? null : order.get(at - 1);
+    }
+
+    /** Why page {@code number} cannot follow the pages passed on, or null when it can. */
+    String problem(JsonNode list, int number) {
+      JsonNode data = list.get("data");
+      Set<String> inPage = new HashSet<>();
+      List<String> repeated = new ArrayList<>();
+      for (JsonNode object : data) {
+        String id = StripeRecords.text(object, "id");
+        if (id != null && (index.containsKey(id) || !inPage.add(id))) {
+          repeated.add(id);
+        }
+      }
+      if (!repeated.isEmpty()) {
+        return "page "
+            + number
+            + " repeats "
+            + repeated.size()
+            + " of its "
+            + data.size()
+            + " object(s) already read in this slice ("
+            + String.join(", ", repeated.subList(0, Math.min(3, repeated.size())))
+            + (repeated.size() > 3 ? ", …" : "")
+            + "): the server did not go on after the cursor";
+      }
+      if (list.path("has_more").asBoolean(false)) {
+        if (data.isEmpty()) {
+          return "page " + number + " says has_more but holds no objects to go on after";
+        }
+        if (lastId(list) == null) {
+          return "page " + number + " says has_more but its last object has no id to go on after";
+        }
+      }
+      return null;
+    }
   }
+
+  /** One page's body as received and as parsed. */
+  private record Page(String body, JsonNode list) {}
 
   private long emit(JsonNode list, String location, RecordSink sink) {
     JsonNode data = list.get("data");
@@ -151,32 +245,42 @@ final class SliceReader {
   private static JsonNode storedList(Path page) {
     try {
       String body = Files.readString(page, StandardCharsets.UTF_8);
-      return malformed(body) == null ? JsonInput.MAPPER.readTree(body) : null;
+      return list(body);
     } catch (IOException unreadable) {
       return null;
     }
   }
 
-  private UnreadPartitionException unread(Slice slice, String cursor, long read, Exception e) {
+  private UnreadPartitionException unread(
+      Slice slice, String cursor, long read, Exception e, boolean resumable) {
     String notRead =
         slice.describe()
             + (cursor == null ? ", from its newest object" : ", the objects older than " + cursor);
     return new UnreadPartitionException(
         new PartitionFailure(
-            sourceName, slice.partition(), notRead, read, e.getMessage(), snapshot != null),
+            sourceName, slice.partition(), notRead, read, e.getMessage(), resumable),
         e);
   }
 
-  /** One page's body, retried on 429, 5xx, network errors and malformed pages. */
-  private String fetch(StripeClient client, ReadOnlyHttpClient http, String url, String what)
+  /**
+   * One page, retried on 429, 5xx, network errors, malformed pages and pages {@code check} finds
+   * wrong (it returns why, or null).
+   */
+  private Page fetch(
+      StripeClient client,
+      ReadOnlyHttpClient http,
+      String url,
+      String what,
+      Function<JsonNode, String> check)
       throws IOException {
     for (int attempt = 0; ; attempt++) {
       String failure;
       try {
         String body = client.rawRequest(ApiResource.RequestMethod.GET, url, null).body();
-        failure = malformed(body);
+        JsonNode list = list(body);
+        failure = list == null ? "HTTP 200: " + notStripe(body) : check.apply(list);
         if (failure == null) {
-          return body;
+          return new Page(body, list);
         }
       } catch (StripeException e) {
         // stripe-java reports network errors with no status, or 0
@@ -185,10 +289,8 @@ final class SliceReader {
         // parser's complaint about it
         String message =
             http.lastStatus() != 0 && !isJsonObject(http.lastBody())
-                ? "an answer that is not Stripe's JSON ("
-                    + StripeKeys.redact(excerpt(http.lastBody()), key)
-                    + ")"
-                : StripeKeys.redact(stripeMessage(e), key);
+                ? notStripe(http.lastBody())
+                : clause(StripeKeys.redact(stripeMessage(e), key));
         if (status == 401) {
           // the key itself: every request of every source would meet the same answer
           throw new StripeAccessDeniedException(
@@ -198,7 +300,7 @@ final class SliceReader {
                   + what
                   + "): "
                   + message
-                  + " Check the key in the source's api_key_env or api_key_file.",
+                  + ". Check the key in the source's api_key_env or api_key_file.",
               status);
         }
         if (status == 403) {
@@ -209,8 +311,21 @@ final class SliceReader {
                   + url.substring(0, url.indexOf('?'))
                   + ", HTTP 403): "
                   + message
-                  + " Give the restricted key read access to this resource (docs/stripe.md).",
+                  + ". Give the restricted key read access to this resource (docs/stripe.md).",
               status);
+        }
+        if (status == 400
+            && e.getStripeError() != null
+            && "resource_missing".equals(e.getStripeError().getCode())
+            && "starting_after".equals(e.getStripeError().getParam())) {
+          throw new CursorGone(
+              "Cannot read Stripe "
+                  + what
+                  + ": Stripe rejected GET "
+                  + url
+                  + " (HTTP 400, resource_missing): "
+                  + message,
+              message);
         }
         if (status != 0 && status != 429 && status < 500) {
           throw new PageFailure(
@@ -232,10 +347,7 @@ final class SliceReader {
         if (status == 0) {
           throw e;
         }
-        String notStripe =
-            "an answer that is not Stripe's JSON ("
-                + StripeKeys.redact(excerpt(http.lastBody()), key)
-                + ")";
+        String notStripe = notStripe(http.lastBody());
         if (status != 429 && status < 500 && status >= 300) {
           throw new PageFailure(
               "Cannot read Stripe "
@@ -258,7 +370,25 @@ final class SliceReader {
                 + " attempt(s); last error: "
                 + failure);
       }
-      Duration delay = delay(attempt, http.lastRetryAfter());
+      long asked = retryAfterMillis(http.lastRetryAfter());
+      if (asked > options.retryAfterMax().toMillis()) {
+        // a day's wait would hold the whole run (and its other slices' results) for a day
+        throw new PageFailure(
+            "Cannot read Stripe "
+                + what
+                + ": "
+                + failure
+                + "; Stripe asked to come back in "
+                + Duration.ofMillis(asked).truncatedTo(ChronoUnit.SECONDS)
+                + " (Retry-After: "
+                + http.lastRetryAfter().strip()
+                + "), at "
+                + Instant.now().plusMillis(asked).truncatedTo(ChronoUnit.SECONDS)
+                + ", longer than retry_after_max ("
+                + options.retryAfterMax()
+                + "); gave up at once instead of waiting: rerun after that time");
+      }
+      Duration delay = delay(attempt, asked);
       warnings.println(
           "Stripe source "
               + sourceName
@@ -277,11 +407,40 @@ final class SliceReader {
     }
   }
 
+  /** A message's last sentence without its full stop, for text that goes on after it. */
+  private static String clause(String message) {
+    String text = message == null ? "" : message.strip();
+    return text.endsWith(".") && !text.endsWith("..") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  /** An answer that is not Stripe's JSON, for messages: its start, secrets masked. */
+  private String notStripe(String body) {
+    String excerpt = StripeKeys.redact(excerpt(body), key);
+    if (body != null && (body.strip().startsWith("{") || body.strip().startsWith("["))) {
+      return "an answer that is not Stripe's JSON (broken off or malformed: " + excerpt + ")";
+    }
+    return "an answer that is not Stripe's JSON (" + excerpt + ")";
+  }
+
   /** One page could not be had: its retries ran out, or Stripe rejected the request. */
-  private static final class PageFailure extends IOException {
+  private static class PageFailure extends IOException {
     PageFailure(String message) {
       super(message);
     }
+  }
+
+  /** Stripe no longer has the object the page was asked after ({@code starting_after}). */
+  private static final class CursorGone extends PageFailure {
+    final String stripeMessage;
+
+    CursorGone(String message, String stripeMessage) {
+      super(message);
+      this.stripeMessage = stripeMessage;
+    }
+  }
+
+  private ReadOnlyHttpClient http() {
+    return new ReadOnlyHttpClient(new RequestDeadline(options.requestDeadline()));
   }
 
   private StripeClient client(ReadOnlyHttpClient http) {
@@ -290,17 +449,18 @@ final class SliceReader {
             new ClientOptions(key, options.apiBase(), (int) options.timeout().toMillis()), http));
   }
 
-  private static String malformed(String body) {
+  /** The body as a Stripe list, or null when it is not one. */
+  private static JsonNode list(String body) {
     try {
       JsonNode list = JsonInput.MAPPER.readTree(body);
       if (list == null
           || !"list".equals(list.path("object").asText())
           || !list.path("data").isArray()) {
-        return "the response is not a Stripe list";
+        return null;
       }
-      return null;
+      return list;
     } catch (JsonProcessingException e) {
-      return "the response is not JSON: " + e.getOriginalMessage();
+      return null;
     }
   }
 
@@ -327,6 +487,9 @@ final class SliceReader {
     }
     String message = e.getMessage();
     // stripe-java's network error text points at the global API base and support; keep the cause
+    if (e.getCause() instanceof RequestDeadline.Exceeded late) {
+      return late.getMessage();
+    }
     return e.getCause() != null ? e.getCause().toString() : message;
   }
 
@@ -334,12 +497,12 @@ final class SliceReader {
    * Exponential backoff with jitter (half fixed, half random), and never shorter than the server's
    * Retry-After.
    */
-  private Duration delay(int attempt, String retryAfter) {
+  private Duration delay(int attempt, long retryAfterMillis) {
     long initial = options.backoffInitial().toMillis();
     long cap = options.backoffMax().toMillis();
     long base = Math.min(cap, initial << Math.min(attempt, 30));
     long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    return Duration.ofMillis(Math.max(jittered, retryAfterMillis(retryAfter)));
+    return Duration.ofMillis(Math.max(jittered, retryAfterMillis));
   }
 
   static long retryAfterMillis(String retryAfter) {

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param backoffInitial the first retry delay (doubled each attempt, with jitter)
  * @param backoffMax the longest retry delay
  * @param timeout connect and read timeout of one request
+ * @param requestDeadline the longest one request and its whole answer may take
+ * @param retryAfterMax the longest {@code Retry-After} waited for; a longer one gives the slice up
  * @param snapshotDir where every page read is kept as Stripe list JSON, or null for no snapshot
  * @param allowSecretKey whether a live secret key ({@code sk_live_}) is accepted
  */
@@ -44,6 +46,8 @@ record StripeApiOptions(
     Duration backoffInitial,
     Duration backoffMax,
     Duration timeout,
+    Duration requestDeadline,
+    Duration retryAfterMax,
     String snapshotDir,
     boolean allowSecretKey)
     implements Serializable {
@@ -106,11 +110,26 @@ record StripeApiOptions(
   static final Option<Duration> BACKOFF_MAX =
       Option.duration("backoff_max")
           .withDefault("PT30S")
-          .withDescription("longest retry delay; a longer `Retry-After` is still honoured");
+          .withDescription(
+              "longest retry delay; a longer `Retry-After` is still honoured, up to"
+                  + " `retry_after_max`");
+  static final Option<Duration> RETRY_AFTER_MAX =
+      Option.duration("retry_after_max")
+          .withDefault("PT10M")
+          .withDescription(
+              "longest `Retry-After` waited for; a server asking for a longer wait gives the slice"
+                  + " up at once as not read, saying when it asked to come back");
   static final Option<Duration> TIMEOUT =
       Option.duration("timeout")
           .withDefault("PT80S")
           .withDescription("connect and read timeout of one request");
+  static final Option<Duration> REQUEST_DEADLINE =
+      Option.duration("request_deadline")
+          .withDefault("PT5M")
+          .withDescription(
+              "longest time one request may take, its whole answer included (an answer sent a"
+                  + " byte at a time passes every read timeout); past it the attempt fails and is"
+                  + " retried like a timeout");
   static final Option<String> SNAPSHOT_DIR =
       Option.directory("snapshot_dir")
           .withDefaultDescribed("the source's `path`, if any")
@@ -140,6 +159,8 @@ record StripeApiOptions(
           BACKOFF_INITIAL,
           BACKOFF_MAX,
           TIMEOUT,
+          REQUEST_DEADLINE,
+          RETRY_AFTER_MAX,
           SNAPSHOT_DIR,
           ALLOW_SECRET_KEY);
 
@@ -152,6 +173,8 @@ record StripeApiOptions(
     requireNonNull(backoffInitial, "backoffInitial");
     requireNonNull(backoffMax, "backoffMax");
     requireNonNull(timeout, "timeout");
+    requireNonNull(requestDeadline, "requestDeadline");
+    requireNonNull(retryAfterMax, "retryAfterMax");
   }
 
   /**
@@ -187,6 +210,10 @@ record StripeApiOptions(
       snapshot = path.toString();
     }
     String apiBase = values.get(API_BASE);
+    Duration deadline = values.get(REQUEST_DEADLINE);
+    if (deadline.isZero()) {
+      throw values.invalid(REQUEST_DEADLINE, "must be longer than zero, got " + deadline);
+    }
     return new StripeApiOptions(
         values.get(OBJECTS),
         from,
@@ -199,6 +226,8 @@ record StripeApiOptions(
         values.get(BACKOFF_INITIAL),
         values.get(BACKOFF_MAX),
         values.get(TIMEOUT),
+        deadline,
+        values.get(RETRY_AFTER_MAX),
         snapshot,
         values.get(ALLOW_SECRET_KEY));
   }

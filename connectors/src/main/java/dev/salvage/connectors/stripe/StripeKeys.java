@@ -1,11 +1,13 @@
 package dev.salvage.connectors.stripe;
 
 import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.io.SecretText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Resolves the Stripe key of a source from its environment variable or file and enforces least
@@ -55,10 +57,12 @@ final class StripeKeys {
 
   /** {@code text} with every occurrence of {@code key} masked, for messages from elsewhere. */
   static String redact(String text, String key) {
-    if (text == null || key == null || key.isEmpty()) {
-      return text;
+    if (text == null) {
+      return null;
     }
-    return text.replace(key, mask(key));
+    // a proxy may echo the request's Authorization header, where the key is whole
+    String masked = key == null || key.isEmpty() ? text : text.replace(key, mask(key));
+    return SecretText.redact(masked, List.of());
   }
 
   private static String mask(String key) {

@@ -56,6 +56,7 @@ public final class FakeCalendarApi implements AutoCloseable {
   private final Map<String, FakeCalendar> calendars = new LinkedHashMap<>();
   private final Deque<int[]> faults = new ArrayDeque<>();
   private final Deque<int[]> pageFaults = new ArrayDeque<>();
+  private volatile boolean endlessTokens;
   private final Map<String, Integer> brokenCalendars = new ConcurrentHashMap<>();
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -68,6 +69,8 @@ public final class FakeCalendarApi implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/token", this::token);
     server.createContext("/calendar/v3/", this::api);
+    // a trickled answer must not hold up the requests after it
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
 
@@ -211,6 +214,7 @@ public final class FakeCalendarApi implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 
   // ---- OAuth token endpoint --------------------------------------------------------------------
@@ -291,7 +295,17 @@ public final class FakeCalendarApi implements AutoCloseable {
         fault = pageFaults.poll();
       }
     }
-    if (fault != null) {
+    int mode = fault == null ? 0 : fault[0];
+    if (fault != null && mode != REPEAT_FIRST && mode != TRICKLE) {
+      if (mode == ECHO_HTML) {
+        // a proxy's error page echoing the request, its Authorization header included
+        exchange.getResponseHeaders().add("Content-Type", "text/html");
+        send(
+            exchange,
+            200,
+            "<html><pre>GET " + path + "\nAuthorization: " + authorization + "</pre></html>");
+        return;
+      }
       fail(exchange, fault[0]);
       return;
     }
@@ -304,7 +318,7 @@ public final class FakeCalendarApi implements AutoCloseable {
           URLDecoder.decode(
               rest.substring("calendars/".length(), rest.length() - "/events".length()),
               StandardCharsets.UTF_8);
-      events(exchange, id, query);
+      events(exchange, id, query, mode);
     } else {
       send(exchange, 404, error(404, "Not Found", "notFound"));
     }
@@ -318,6 +332,15 @@ public final class FakeCalendarApi implements AutoCloseable {
 
   /** A fault: the connection closes part-way through a 200's announced body. */
   static final int RESET = -3;
+
+  /** A fault: the first page's events again, with the next page's token. */
+  static final int REPEAT_FIRST = -6;
+
+  /** A fault: a 200 HTML page echoing the request's Authorization header. */
+  static final int ECHO_HTML = -7;
+
+  /** A fault: the right page, one byte every 20 ms. */
+  static final int TRICKLE = -8;
 
   /** A fault: 403 to a calendar the account may not read. */
   public static final int NO_ACCESS = -4;
@@ -400,7 +423,7 @@ public final class FakeCalendarApi implements AutoCloseable {
     send(exchange, 200, list.toString());
   }
 
-  private void events(HttpExchange exchange, String id, Map<String, String> query)
+  private void events(HttpExchange exchange, String id, Map<String, String> query, int mode)
       throws IOException {
     Integer broken = brokenCalendars.get(id);
     if (broken != null) {
@@ -428,13 +451,46 @@ public final class FakeCalendarApi implements AutoCloseable {
     page.put("timeZone", calendar.timeZone());
     page.put("accessRole", "reader");
     page.putArray("defaultReminders");
-    int end = Math.min(offset + size, calendar.events().size());
-    if (end < calendar.events().size()) {
-      page.put("nextPageToken", PAGE_TOKEN + end);
+    int count = calendar.events().size();
+    int from = Math.min(offset, count);
+    int end = Math.min(offset + size, count);
+    if (end < count || endlessTokens && offset < 1_000_000) {
+      page.put("nextPageToken", PAGE_TOKEN + (offset + size));
     }
     ArrayNode items = page.putArray("items");
-    calendar.events().subList(offset, end).forEach(items::add);
+    if (mode == REPEAT_FIRST) {
+      calendar.events().subList(0, Math.min(size, count)).forEach(items::add);
+    } else {
+      calendar.events().subList(from, end).forEach(items::add);
+    }
+    if (mode == TRICKLE) {
+      trickle(exchange, page.toString());
+      return;
+    }
     send(exchange, 200, page.toString());
+  }
+
+  /** After its events, every page of every calendar is empty with a new token, forever. */
+  public synchronized FakeCalendarApi endlessTokens() {
+    endlessTokens = true;
+    return this;
+  }
+
+  private static void trickle(HttpExchange exchange, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      for (byte b : bytes) {
+        out.write(b);
+        out.flush();
+        Thread.sleep(20);
+      }
+    } catch (IOException | InterruptedException closedByTheClient) {
+      // the client gave the answer up, as it should
+    } finally {
+      exchange.close();
+    }
   }
 
   private void servePage(HttpExchange exchange, List<Path> pages, String pageToken)

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -149,6 +150,26 @@ class GoogleCalendarSourceTest {
         .hasMessageContaining("gives a nextPageToken an earlier page gave");
     assertThat(api.requests("rentwise.lisbon")).hasSizeLessThan(5);
     assertThat(sink.refs()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aQuarantinedItemQuotingABearerTokenIsKeptWithTheTokenMasked() throws Exception {
+    Path pages = dir.resolve("pages").resolve(LISBON);
+    Files.createDirectories(pages);
+    Files.writeString(
+        pages.resolve("events-0001.json"),
+        "{\"kind\": \"calendar#events\", \"items\": [{\"id\": \"e1\", \"status\":"
+            + " \"confirmed\"}, \"Authorization: Bearer ya29.leakedAccessToken42\"]}");
+    api.calendarPages(dir.resolve("pages"));
+    CollectingSink sink = new CollectingSink();
+
+    readAll(open(options("calendars", LISBON)), sink);
+
+    assertThat(sink.refs()).hasSize(1);
+    assertThat(sink.quarantined).hasSize(1);
+    assertThat(sink.quarantined.get(0).excerpt())
+        .contains("Bearer ***")
+        .doesNotContain("leakedAccessToken42");
   }
 
   @Test
@@ -312,7 +333,8 @@ class GoogleCalendarSourceTest {
     assertThat(sink.refs()).doesNotHaveDuplicates();
     assertThat(err)
         .contains(
-            "Calendar source calendar: an answer that is not a JSON object on GET " + api.rootUrl(),
+            "Calendar source calendar: an answer that is not the Calendar API's JSON (an empty body) on GET "
+                + api.rootUrl(),
             "an answer that broke off",
             "retry 3/6 in ");
     // the snapshot holds the whole pages, not the broken answers
@@ -320,6 +342,133 @@ class GoogleCalendarSourceTest {
         CollectingSink.readAll(SourceReaders.open("calendar", "calendar-json", snapshot, Map.of()));
     assertThat(fromSnapshot.quarantined).isEmpty();
     assertThat(fromSnapshot.refs()).containsExactlyInAnyOrderElementsOf(sink.refs());
+  }
+
+  @Test
+  void aPageRepeatingEventsAlreadyReadIsAskedAgainNeverPassedOnTwiceNorSaved() throws Exception {
+    api.pageSize(2);
+    Path snapshot = dir.resolve("snapshot");
+    PartitionedSource source =
+        open(options("calendars", LISBON, "snapshot_dir", snapshot.toString()));
+    CollectingSink sink = new CollectingSink();
+    // page 2 answered once with page 1's events and page 2's nextPageToken
+    api.failNextPages(FakeCalendarApi.REPEAT_FIRST);
+
+    String err = CapturedStderr.of(() -> readAll(source, sink));
+
+    assertThat(sink.refs()).doesNotHaveDuplicates().hasSize(5);
+    assertThat(err).contains("page 2 repeats 2 of its 2 event(s) already read", "retry 1/6");
+    CollectingSink fromSnapshot =
+        CollectingSink.readAll(SourceReaders.open("calendar", "calendar-json", snapshot, Map.of()));
+    assertThat(fromSnapshot.refs()).doesNotHaveDuplicates().hasSize(5);
+  }
+
+  @Test
+  void aServerRepeatingAPageEveryTimeLeavesTheCalendarNotRead() throws Exception {
+    api.pageSize(2);
+    PartitionedSource source = open(options("calendars", LISBON, "max_retries", "1"));
+    CollectingSink sink = new CollectingSink();
+    api.failNextPages(FakeCalendarApi.REPEAT_FIRST, FakeCalendarApi.REPEAT_FIRST);
+
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, sink)))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e -> {
+              assertThat(e.failure().read()).isEqualTo(2);
+              assertThat(e.failure().notRead()).contains("after page 1 (pages 1-1 read)");
+              assertThat(e.failure().lastError())
+                  .contains("page 2 repeats 2 of its 2 event(s)", "after 1 retries");
+            });
+    assertThat(sink.refs()).doesNotHaveDuplicates().hasSize(2);
+  }
+
+  @Test
+  void aProxyPageEchoingTheTokenIsNeitherSavedNorQuotedWithTheToken() throws Exception {
+    api.pageSize(2);
+    Path snapshot = dir.resolve("snapshot");
+    PartitionedSource source =
+        open(options("calendars", LISBON, "max_retries", "1", "snapshot_dir", snapshot.toString()));
+    CollectingSink sink = new CollectingSink();
+    api.failNextPages(FakeCalendarApi.ECHO_HTML, FakeCalendarApi.ECHO_HTML);
+
+    String[] err = new String[1];
+    assertThatThrownBy(() -> err[0] = CapturedStderr.of(() -> source.read(LISBON, sink)))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e ->
+                assertThat(e.failure().lastError())
+                    .contains("an answer that is not the Calendar API's JSON (<html>", "Bearer ***")
+                    .doesNotContain("ya29.test"));
+    assertThat(sink.quarantined).isEmpty();
+    try (Stream<Path> files = Files.walk(snapshot)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(file)).doesNotContain("ya29.test", "<html>");
+      }
+    }
+  }
+
+  @Test
+  void aPageTrickledByteByByteFailsAtTheRequestDeadlineAndIsAskedAgain() throws Exception {
+    api.pageSize(2);
+    PartitionedSource source =
+        open(options("calendars", LISBON, "request_deadline", "500ms", "timeout", "2s"));
+    CollectingSink sink = new CollectingSink();
+    api.failNextPages(FakeCalendarApi.TRICKLE);
+    long start = System.nanoTime();
+
+    String err = CapturedStderr.of(() -> readAll(source, sink));
+
+    assertThat(sink.refs()).doesNotHaveDuplicates().hasSize(5);
+    assertThat(err).contains("no whole answer within request_deadline (PT0.5S)", "retry 1/6");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void emptyPagesWithNewTokensWithoutEndLeaveTheCalendarNotReadNamingIt() throws Exception {
+    api.pageSize(2).endlessTokens();
+    PartitionedSource source = open(options("calendars", LISBON, "max_empty_pages", "5"));
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, sink)))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e -> {
+              assertThat(e.failure().read()).isEqualTo(5);
+              assertThat(e.failure().notRead()).contains("calendar " + LISBON, "after page 8");
+              assertThat(e.failure().lastError())
+                  .contains("pages 4-8 of calendar " + LISBON, "5 empty pages in a row");
+            });
+    assertThat(api.requests("/events").size()).isLessThan(12);
+  }
+
+  @Test
+  void aPageThatKeepsBreakingOffIsSaidWithItsRetries() throws Exception {
+    api.pageSize(2);
+    PartitionedSource source = open(options("calendars", LISBON, "max_retries", "1"));
+    api.failNextPages(FakeCalendarApi.RESET, FakeCalendarApi.RESET);
+
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, new CollectingSink())))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e ->
+                assertThat(e.failure().lastError())
+                    .contains("an answer that broke off", "after 1 retries"));
+  }
+
+  @Test
+  void rejectsTimeoutsThatCannotBeWaitedAndDefaultsThemSanely() throws Exception {
+    assertThatThrownBy(() -> open(options("timeout", "0s")))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("option timeout")
+        .hasMessageContaining("must be longer than zero");
+    assertThatThrownBy(() -> open(options("request_deadline", "0s")))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("option request_deadline")
+        .hasMessageContaining("must be longer than zero");
+    CalendarApiOptions defaults = CalendarApiOptions.parse("calendar", options());
+    assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(defaults.requestDeadline()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(defaults.maxEmptyPages()).isEqualTo(100);
   }
 
   @Test

@@ -35,9 +35,43 @@ public final class FakeStripeServer implements AutoCloseable {
   public record Request(String method, String path, Map<String, String> query, long atNanos) {}
 
   /** What to do instead of (or before) answering a request. */
-  record Fault(int status, String retryAfter, long delayMillis, String message, String rawBody) {
+  record Fault(
+      int status,
+      String retryAfter,
+      long delayMillis,
+      String message,
+      String rawBody,
+      Kind kind,
+      long byteMillis) {
+    /** Answers that are not an error status. */
+    enum Kind {
+      PLAIN,
+      /** the list's first page, whatever the cursor: a server going back to the start */
+      FROM_START,
+      /** the right page, one byte every {@code byteMillis} */
+      TRICKLE,
+      /** the cursor object is deleted, and Stripe answers as it does to an unknown cursor */
+      DELETE_CURSOR
+    }
+
+    Fault(int status, String retryAfter, long delayMillis, String message, String rawBody) {
+      this(status, retryAfter, delayMillis, message, rawBody, Kind.PLAIN, 0);
+    }
+
     Fault(int status, String retryAfter, long delayMillis, String message) {
       this(status, retryAfter, delayMillis, message, null);
+    }
+
+    static Fault fromStart() {
+      return new Fault(0, null, 0, null, null, Kind.FROM_START, 0);
+    }
+
+    static Fault trickle(long byteMillis) {
+      return new Fault(0, null, 0, null, null, Kind.TRICKLE, byteMillis);
+    }
+
+    static Fault deleteCursor() {
+      return new Fault(0, null, 0, null, null, Kind.DELETE_CURSOR, 0);
     }
 
     static Fault rateLimited(String retryAfter) {
@@ -122,6 +156,14 @@ public final class FakeStripeServer implements AutoCloseable {
     return this;
   }
 
+  /** Deletes object {@code id} of the list at {@code path}, as Stripe does a deleted customer. */
+  FakeStripeServer delete(String path, String id) {
+    lists.computeIfPresent(
+        path,
+        (p, objects) -> objects.stream().filter(o -> !o.path("id").asText().equals(id)).toList());
+    return this;
+  }
+
   /** Delay added to every answer, as a network would. */
   public FakeStripeServer latency(long millis) {
     latencyMillis = millis;
@@ -143,6 +185,14 @@ public final class FakeStripeServer implements AutoCloseable {
       if (fault == null && query.containsKey("starting_after")) {
         ConcurrentLinkedQueue<Fault> queued = faultsAfterCursor.get(query.get("starting_after"));
         fault = queued == null ? null : queued.poll();
+      }
+      if (fault != null && fault.kind() == Fault.Kind.DELETE_CURSOR) {
+        String cursor = query.get("starting_after");
+        lists.computeIfPresent(
+            path,
+            (p, objects) ->
+                objects.stream().filter(o -> !o.path("id").asText().equals(cursor)).toList());
+        fault = null;
       }
       if (fault != null) {
         pause(fault.delayMillis());
@@ -193,7 +243,48 @@ public final class FakeStripeServer implements AutoCloseable {
             exchange, 404, "invalid_request_error", "Unrecognized request URL (GET: " + path + ")");
         return;
       }
+      if (fault != null && fault.kind() == Fault.Kind.FROM_START) {
+        Map<String, String> first = new LinkedHashMap<>(query);
+        first.remove("starting_after");
+        answer(exchange, 200, page(path, objects, first));
+        return;
+      }
+      String after = query.get("starting_after");
+      if (after != null && objects.stream().noneMatch(o -> o.path("id").asText().equals(after))) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", "resource_missing");
+        error.put("doc_url", "https://stripe.com/docs/error-codes/resource-missing");
+        error.put("message", "No such object: '" + after + "'");
+        error.put("param", "starting_after");
+        error.put("type", "invalid_request_error");
+        answer(exchange, 400, body);
+        return;
+      }
+      if (fault != null && fault.kind() == Fault.Kind.TRICKLE) {
+        trickle(exchange, page(path, objects, query), fault.byteMillis());
+        return;
+      }
       answer(exchange, 200, page(path, objects, query));
+    }
+  }
+
+  private static void trickle(HttpExchange exchange, JsonNode body, long byteMillis)
+      throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      for (byte b : bytes) {
+        out.write(b);
+        out.flush();
+        pause(byteMillis);
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+      }
+    } catch (IOException closedByTheClient) {
+      // the client gave the answer up, as it should
     }
   }
 

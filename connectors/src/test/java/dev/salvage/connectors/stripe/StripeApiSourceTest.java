@@ -472,6 +472,179 @@ class StripeApiSourceTest {
         .containsOnly(Long.toString(START));
   }
 
+  @Test
+  void aPageRepeatingObjectsAlreadyReadIsAskedAgainNeverPassedOnTwiceNorStored() throws Exception {
+    Path snapshot = dir.resolve("snapshot");
+    // page 2 answered once with page 1's objects, and a has_more that goes on after them
+    server.failAfterCursor("ch_3T000150", Fault.fromStart());
+    PartitionedSource source =
+        open(options("slices", "1", "objects", "charges", "snapshot_dir", snapshot.toString()));
+    String partition = source.partitions().get(0);
+    CollectingSink read = new CollectingSink();
+
+    String err = CapturedStderr.of(() -> source.read(partition, read));
+
+    assertThat(refs(read)).doesNotHaveDuplicates().hasSize(COUNT);
+    assertThat(err).contains("page 2 repeats 100 of its 100 object(s) already read", "retry 1/8");
+    CollectingSink stored = new CollectingSink();
+    for (Path page : pages(snapshot)) {
+      new StripeListJsonReader().read(page, "stripe", stored);
+    }
+    assertThat(refs(stored)).doesNotHaveDuplicates().hasSize(COUNT);
+  }
+
+  @Test
+  void aServerRepeatingAPageForeverLeavesTheSliceNotReadInsteadOfLooping() throws Exception {
+    Fault[] always = new Fault[20];
+    java.util.Arrays.fill(always, Fault.fromStart());
+    server.failAfterCursor("ch_3T000150", always);
+    PartitionedSource source =
+        open(options("slices", "1", "objects", "charges", "max_retries", "2"));
+    String partition = source.partitions().get(0);
+    CollectingSink read = new CollectingSink();
+    int before = server.requests().size();
+
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(partition, read)))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e -> {
+              assertThat(e.failure().read()).isEqualTo(100);
+              assertThat(e.failure().notRead()).contains("objects older than ch_3T000150");
+              assertThat(e.failure().lastError())
+                  .contains("gave up after 3 attempt(s)", "repeats 100 of its 100 object(s)");
+            });
+    assertThat(refs(read)).doesNotHaveDuplicates().hasSize(100);
+    assertThat(server.requests().size() - before).isEqualTo(4);
+  }
+
+  @Test
+  void aPageSayingHasMoreWithoutObjectsIsAskedAgainThenSaidSo() throws Exception {
+    server.failAfterCursor(
+        "ch_3T000150",
+        Fault.fromProxy(200, "{\"object\": \"list\", \"data\": [], \"has_more\": true}"),
+        Fault.fromProxy(200, "{\"object\": \"list\", \"data\": [], \"has_more\": true}"));
+    PartitionedSource source =
+        open(options("slices", "1", "objects", "charges", "max_retries", "1"));
+    String partition = source.partitions().get(0);
+
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(partition, new CollectingSink())))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e ->
+                assertThat(e.failure().lastError())
+                    .contains("page 2 says has_more but holds no objects to go on after")
+                    .doesNotContain("no id"));
+  }
+
+  @Test
+  void anAnswerTrickledByteByByteFailsAtTheRequestDeadlineAndIsAskedAgain() throws Exception {
+    // every byte within the read timeout (2 s), the whole page never within the deadline
+    server.failAfterCursor("ch_3T000150", Fault.trickle(50));
+    PartitionedSource source =
+        open(options("slices", "1", "objects", "charges", "request_deadline", "1500ms"));
+    String partition = source.partitions().get(0);
+    CollectingSink read = new CollectingSink();
+    long start = System.nanoTime();
+
+    String err = CapturedStderr.of(() -> source.read(partition, read));
+
+    assertThat(refs(read)).doesNotHaveDuplicates().hasSize(COUNT);
+    assertThat(err).contains("request_deadline (PT1.5S)", "retry 1/8");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aRetryAfterBeyondItsCapGivesTheSliceUpAtOnceSayingWhenToComeBack() throws Exception {
+    server.failAfterCursor("ch_3T000150", Fault.rateLimited("86400"));
+    PartitionedSource source = open(options("slices", "1", "objects", "charges"));
+    String partition = source.partitions().get(0);
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(partition, new CollectingSink())))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e -> {
+              assertThat(e.failure().read()).isEqualTo(100);
+              assertThat(e.failure().lastError())
+                  .contains(
+                      "HTTP 429",
+                      "Retry-After: 86400",
+                      "come back in PT24H",
+                      "longer than retry_after_max (PT10M)",
+                      "gave up at once")
+                  .doesNotContain(".;", "quickly.");
+            });
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aCursorObjectDeletedSinceItWasReadIsSteppedOverAndTheSliceReadToItsEnd() throws Exception {
+    server.failAfterCursor("ch_3T000150", Fault.deleteCursor());
+    PartitionedSource source = open(options("slices", "1", "objects", "charges"));
+    String partition = source.partitions().get(0);
+    CollectingSink read = new CollectingSink();
+
+    String err = CapturedStderr.of(() -> source.read(partition, read));
+
+    assertThat(refs(read)).doesNotHaveDuplicates().hasSize(COUNT);
+    assertThat(err)
+        .contains("Stripe no longer has ch_3T000150", "going on after ch_3T000151")
+        .doesNotContain(KEY);
+  }
+
+  @Test
+  void aRerunResumesAfterTheLastStoredObjectThoughItWasDeletedSince() throws Exception {
+    Path snapshot = dir.resolve("snapshot");
+    server.failAfterCursor("ch_3T000050", Fault.serverError());
+    PartitionedSource source =
+        open(
+            options(
+                "slices",
+                "1",
+                "objects",
+                "charges",
+                "max_retries",
+                "0",
+                "snapshot_dir",
+                snapshot.toString()));
+    String partition = source.partitions().get(0);
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(partition, new CollectingSink())))
+        .isInstanceOf(UnreadPartitionException.class);
+    server.delete("/v1/charges", "ch_3T000050");
+
+    CollectingSink rerun = new CollectingSink();
+    CapturedStderr.of(() -> source.read(partition, rerun));
+
+    assertThat(refs(rerun)).doesNotHaveDuplicates().hasSize(COUNT);
+    CollectingSink again = new CollectingSink();
+    int complete = server.requests().size();
+    source.read(partition, again);
+    assertThat(server.requests()).hasSize(complete).as("stored to its end");
+    assertThat(refs(again)).doesNotHaveDuplicates().hasSize(COUNT);
+  }
+
+  @Test
+  void aProxyPageInsteadOfAListIsSaidNotStripesJsonWithoutTheKey() throws Exception {
+    Path snapshot = dir.resolve("snapshot");
+    server.failAfterCursor(
+        "ch_3T000150",
+        Fault.fromProxy(200, "<html><pre>Authorization: Bearer " + KEY + "</pre></html>"));
+    PartitionedSource source =
+        open(options("slices", "1", "objects", "charges", "snapshot_dir", snapshot.toString()));
+    String partition = source.partitions().get(0);
+    CollectingSink read = new CollectingSink();
+
+    String err = CapturedStderr.of(() -> source.read(partition, read));
+
+    assertThat(refs(read)).doesNotHaveDuplicates().hasSize(COUNT);
+    assertThat(err)
+        .contains("HTTP 200: an answer that is not Stripe's JSON (<html><pre>Authorization:")
+        .doesNotContain(KEY, "rk_test_51Hfake");
+    for (Path page : pages(snapshot)) {
+      assertThat(Files.readString(page)).doesNotContain("<html>");
+    }
+  }
+
   /** The created[gte] of the list requests (the permission probes before them have none). */
   private static List<String> windowStarts(List<Request> requests) {
     List<String> starts =
