@@ -127,11 +127,7 @@ final class MailFiles {
               origin.folder(),
               location,
               null,
-              List.of(
-                  "attached (message/rfc822) to the mail "
-                      + parsed.record().ref()
-                      + " at "
-                      + origin.location()));
+              List.of(MailNotes.ATTACHED_TO + parsed.record().ref() + " at " + origin.location()));
       emit(attached.get(i), inner, reading, sink, depth + 1);
     }
   }

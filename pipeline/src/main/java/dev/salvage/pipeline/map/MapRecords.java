@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.email.MailNotes;
 import dev.salvage.mappings.BackupConfig;
 import dev.salvage.mappings.LookupTables;
 import dev.salvage.mappings.MappingException;
@@ -113,7 +114,12 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     for (String field : List.of("notes", "_notes")) {
       JsonNode array = tree.path(field);
       if (array.isArray()) {
-        array.forEach(note -> notes.add(note.asText()));
+        for (JsonNode note : array) {
+          // where an attached message came from is no reason it matched no rule
+          if (!MailNotes.isProvenance(note.asText())) {
+            notes.add(note.asText());
+          }
+        }
       }
     }
     return notes.isEmpty()

@@ -91,4 +91,24 @@ class MapRecordsTest {
             });
     pipeline.run().waitUntilFinish();
   }
+
+  @Test
+  void anIgnoredMailIsListedForItsDamageNotForWhereItWasAttached() {
+    String damaged = "{\"notes\":[\"part 1 (text/html): base64 body is misaligned\"]}";
+    String attached =
+        "{\"notes\":[\"attached (message/rfc822) to the mail email:a@example.com at inbox.mbox\"]}";
+    String both =
+        "{\"notes\":[\"attached (message/rfc822) to the mail email:a@example.com at x\","
+            + "\"Date header \\\"Tue, 3 Mar 2026 10:00\\\" has no zone: read in Europe/Oslo\"]}";
+
+    assertThat(MapRecords.ignoredNotedLine(mail(damaged))).contains("base64 body is misaligned");
+    assertThat(MapRecords.ignoredNotedLine(mail(attached))).isNull();
+    assertThat(MapRecords.ignoredNotedLine(mail(both)))
+        .contains("has no zone: read in Europe/Oslo")
+        .doesNotContain("attached (message/rfc822)");
+  }
+
+  private static RawRecord mail(String json) {
+    return new RawRecord("mail", "email", "email:m1@example.com", "inbox.mbox:1", json);
+  }
 }
