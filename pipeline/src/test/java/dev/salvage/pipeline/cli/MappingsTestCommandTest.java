@@ -348,6 +348,29 @@ class MappingsTestCommandTest {
   }
 
   @Test
+  void aStripePageCutShortShowsTheChargesBeforeTheCutAndSaysTheRestWasNotRead() throws Exception {
+    String[] cutPage =
+        stripeCharges(
+            "{path: amount, type: integer}",
+            "{\"id\":\"ch_1\",\"object\":\"charge\",\"created\":1773134100,\"amount\":5000,"
+                + "\"metadata\":{\"booking_ref\":\"RW-7K2M9Q\"}},"
+                + "{\"id\":\"ch_2\",\"object\":\"charge\",\"amou");
+    CommandLine cli = new CommandLine(new SalvageCli());
+    cli.setOut(new PrintWriter(out, true));
+
+    int exit = cli.execute(cutPage);
+
+    // the break is quarantined, which this command reports as a failure before the cut
+    assertThat(exit).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(out.toString())
+        .contains("Quarantined by the reader at ")
+        .contains("Record: stripe:ch_1")
+        .contains("field total_cents = 5000")
+        .contains("Not read to its end (exit 3): ")
+        .contains("broken JSON at ");
+  }
+
+  @Test
   void refusesAnInputWithoutItsType() throws Exception {
     CommandLine cli = new CommandLine(new SalvageCli());
     cli.setOut(new PrintWriter(out, true));
