@@ -32,8 +32,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -319,7 +322,43 @@ final class MappingsTestCommand implements Callable<Integer> {
                   out.println("  hint  " + field + " = " + value + " (partial: not a value)"));
       observation.notes().forEach(note -> out.println("  note  " + note));
     }
+    noValue(rules.fieldsByRule().getOrDefault(result.rule(), Map.of()), result.observations())
+        .forEach(line -> out.println(line));
     return 0;
+  }
+
+  /**
+   * A line for each entity the rule emitted whose declared fields no observation of this record
+   * gave a value: a path or a pattern that found nothing (an HTML-only mail whose table reads
+   * "Pick-up February 24" where the pattern wants "Pick-up: ") is no error, so it is said here.
+   */
+  static List<String> noValue(Map<String, List<String>> declared, List<Observation> observations) {
+    Map<String, Set<String>> given = new LinkedHashMap<>();
+    for (Observation observation : observations) {
+      Set<String> fields =
+          given.computeIfAbsent(observation.entityType(), entity -> new HashSet<>());
+      fields.addAll(observation.keys().keySet());
+      fields.addAll(observation.fields().keySet());
+      fields.addAll(observation.hints().keySet());
+    }
+    List<String> lines = new ArrayList<>();
+    given.forEach(
+        (entity, fields) -> {
+          List<String> missing =
+              declared.getOrDefault(entity, List.of()).stream()
+                  .filter(field -> !fields.contains(field))
+                  .toList();
+          if (!missing.isEmpty()) {
+            lines.add(
+                "No value for "
+                    + entity
+                    + " field(s) "
+                    + String.join(", ", missing)
+                    + ": the rule declares them, but their paths or patterns found nothing in"
+                    + " this record");
+          }
+        });
+    return lines;
   }
 
   /**

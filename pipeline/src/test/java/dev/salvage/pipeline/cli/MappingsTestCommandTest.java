@@ -371,6 +371,22 @@ class MappingsTestCommandTest {
   }
 
   @Test
+  void aDeclaredFieldThePatternFindsNothingForIsNamed() throws Exception {
+    // the total written "EUR 120.00": the rule's pattern wants "120.00 EUR"
+    int exit = test("Booking confirmed RW-7K2M9Q", "Total: EUR 120.00");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("key   reference = RW-7K2M9Q")
+        .contains(
+            "No value for reservation field(s) total_cents: the rule declares them, but their"
+                + " paths or patterns found nothing in this record");
+    out.getBuffer().setLength(0);
+    test("Booking confirmed RW-7K2M9Q", "Total: 120.00 EUR");
+    assertThat(out.toString()).contains("field total_cents = 12000").doesNotContain("No value");
+  }
+
+  @Test
   void refusesAnInputWithoutItsType() throws Exception {
     CommandLine cli = new CommandLine(new SalvageCli());
     cli.setOut(new PrintWriter(out, true));
