@@ -236,21 +236,25 @@ class StripeApiSourceTest {
     assertThat(refs(read)).hasSize(100);
   }
 
+  /** The charges as one slice, each failure final, its pages kept in {@code snapshot}. */
+  private PartitionedSource snapshotSource(Path snapshot) throws InvalidSourceException {
+    return open(
+        options(
+            "slices",
+            "1",
+            "objects",
+            "charges",
+            "max_retries",
+            "0",
+            "snapshot_dir",
+            snapshot.toString()));
+  }
+
   @Test
   void aRerunResumesAFailedSliceAfterItsLastStoredPage() throws Exception {
     Path snapshot = dir.resolve("snapshot");
     server.failAfterCursor("ch_3T000150", Fault.serverError());
-    PartitionedSource source =
-        open(
-            options(
-                "slices",
-                "1",
-                "objects",
-                "charges",
-                "max_retries",
-                "0",
-                "snapshot_dir",
-                snapshot.toString()));
+    PartitionedSource source = snapshotSource(snapshot);
     String partition = source.partitions().get(0);
     CollectingSink first = new CollectingSink();
     assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(partition, first)))
@@ -596,17 +600,7 @@ class StripeApiSourceTest {
   void aRerunResumesAfterTheLastStoredObjectThoughItWasDeletedSince() throws Exception {
     Path snapshot = dir.resolve("snapshot");
     server.failAfterCursor("ch_3T000050", Fault.serverError());
-    PartitionedSource source =
-        open(
-            options(
-                "slices",
-                "1",
-                "objects",
-                "charges",
-                "max_retries",
-                "0",
-                "snapshot_dir",
-                snapshot.toString()));
+    PartitionedSource source = snapshotSource(snapshot);
     String partition = source.partitions().get(0);
     assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(partition, new CollectingSink())))
         .isInstanceOf(UnreadPartitionException.class);

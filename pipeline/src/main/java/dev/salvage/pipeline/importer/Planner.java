@@ -40,6 +40,10 @@ final class Planner {
   private final TargetMapping mapping;
   private final Policy policy;
   private final Decisions decisions;
+  // how the reasons of records the target holds already start: written and recognised here
+  private static final String ALREADY_PRESENT = "already present: ";
+  private static final String ALREADY_UP_TO_DATE = "already up to date: ";
+
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
   private final List<Skip> keptOutByTarget = new ArrayList<>();
 
@@ -76,8 +80,8 @@ final class Planner {
    * record kept out for a missing value or parent, which is lost unless someone acts.
    */
   static boolean alreadyThere(Skip skip) {
-    return skip.reason().startsWith("already present: ")
-        || skip.reason().startsWith("already up to date: ");
+    return skip.reason().startsWith(ALREADY_PRESENT)
+        || skip.reason().startsWith(ALREADY_UP_TO_DATE);
   }
 
   /** An approved record with its values after the operator's edits. */
@@ -799,7 +803,7 @@ final class Planner {
         if (present.containsKey(found)) {
           skip(
               record,
-              "already present: "
+              ALREADY_PRESENT
                   + table.table()
                   + "."
                   + table.keyColumn()
@@ -1038,7 +1042,7 @@ final class Planner {
         if (values.isEmpty()) {
           skip(
               record,
-              "already up to date: "
+              ALREADY_UP_TO_DATE
                   + table.table()
                   + "."
                   + table.keyColumn()
