@@ -433,6 +433,8 @@ final class Planner {
     private final List<Skip> skipped;
     private final List<String> unfit;
     private final Map<String, List<String>> decimalsInIntegers;
+    // set while a present row's values are compared: what does not fit is then no refusal
+    private boolean quiet;
 
     TablePlanner(
         Connection connection,
@@ -527,6 +529,9 @@ final class Planner {
           && column.currency() == null
           && column.field() != null
           && DECIMAL.matcher(value.strip()).matches()) {
+        if (quiet) {
+          return null;
+        }
         // not one record's bad value but the mapping's: the field holds decimal amounts
         decimalsInIntegers
             .computeIfAbsent(
@@ -573,11 +578,9 @@ final class Planner {
       }
       String why = described.unfit(column.type(), value);
       if (why != null) {
-        String shown = planType(column).literal(value, dialect);
-        if (shown.length() > 80) {
-          shown = shown.substring(0, 77) + "...";
-        }
-        unfit(record, place + ", value " + shown + " " + why);
+        unfit(
+            record,
+            place + ", value " + clipped(planType(column).literal(value, dialect), 80) + " " + why);
         return null;
       }
       return value;
@@ -599,7 +602,14 @@ final class Planner {
       return wallTimeZone(column) == null ? column.type() : ColumnType.WALL_TIME;
     }
 
+    private static String clipped(String value, int max) {
+      return value.length() > max ? value.substring(0, max - 3) + "..." : value;
+    }
+
     private void unfit(Approved record, String problem) {
+      if (quiet) {
+        return;
+      }
       String id = record.record().id();
       String prefix = table.entity() + ":";
       String named =
@@ -777,7 +787,20 @@ final class Planner {
         }
       }
       boolean text = natural.type() == ColumnType.TEXT;
-      List<Rows.Column> key = List.of(new Rows.Column(table.keyColumn(), table.keyType(), null));
+      // a row found by the natural key is read with the record's other facts, so one that holds
+      // other values (another booking given a reused reference after the backup was restored and
+      // the application kept running) is not taken for the record itself
+      List<ColumnMapping> compared = new ArrayList<>();
+      List<Rows.Column> key = new ArrayList<>();
+      key.add(new Rows.Column(table.keyColumn(), table.keyType(), null));
+      for (ColumnMapping column : table.columns()) {
+        if (column.field() != null
+            && column.when() != When.TOUCH
+            && !column.column().equals(table.naturalKey())) {
+          compared.add(column);
+          key.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+        }
+      }
       Map<String, List<String>> present =
           text
               ? Rows.readIgnoringCase(
@@ -801,6 +824,31 @@ final class Planner {
         }
         String found = text ? naturalValue.toLowerCase(Locale.ROOT) : naturalValue;
         if (present.containsKey(found)) {
+          List<String> row = present.get(found);
+          List<String> differences = differences(record, compared, row.subList(1, row.size()));
+          if (!differences.isEmpty()) {
+            skip(
+                record,
+                "present with other values: "
+                    + table.table()
+                    + "."
+                    + table.keyColumn()
+                    + " = "
+                    + row.get(0)
+                    + " has "
+                    + natural.column()
+                    + " = "
+                    + naturalValue
+                    + (text ? " (ignoring case)" : "")
+                    + " but "
+                    + String.join(", ", differences)
+                    + "; nothing is written for this record: the row may be another "
+                    + table.entity()
+                    + " given the same "
+                    + natural.column()
+                    + " after the backup was restored, or this one changed since");
+            continue;
+          }
           skip(
               record,
               ALREADY_PRESENT
@@ -917,6 +965,47 @@ final class Planner {
                 null,
                 evidence(record.record())));
       }
+    }
+
+    /**
+     * The record's values that a row found by its natural key holds otherwise, each as {@code
+     * column target-value (record: value)}; a value either side lacks is no difference.
+     */
+    private List<String> differences(
+        Approved record, List<ColumnMapping> compared, List<String> row) {
+      List<String> differences = new ArrayList<>();
+      for (int i = 0; i < compared.size(); i++) {
+        ColumnMapping column = compared.get(i);
+        String old = row.get(i);
+        String value = record.values().get(column.field());
+        if (old == null || value == null) {
+          continue;
+        }
+        boolean same;
+        if (column.lookup() != null) {
+          // read through the lookup: the parent's match value, found ignoring case
+          same = value.toLowerCase(Locale.ROOT).equals(old.toLowerCase(Locale.ROOT));
+        } else {
+          quiet = true;
+          try {
+            value = fitted(record, column, value);
+          } finally {
+            quiet = false;
+          }
+          if (value == null) {
+            continue; // not comparable; a present row is never written, so never refused
+          }
+          same =
+              phones.containsKey(column)
+                  ? phones.get(column).sameNumber(value, old)
+                  : planType(column).same(value, old);
+        }
+        if (!same) {
+          differences.add(
+              column.column() + " " + clipped(old, 60) + " (record: " + clipped(value, 60) + ")");
+        }
+      }
+      return differences;
     }
 
     private void planUpdates(Map<String, Approved> updates, Map<String, Parents> parents)

@@ -516,6 +516,51 @@ class ImportPostgresTest {
   }
 
   @Test
+  void aRowHoldingTheNaturalKeyWithOtherValuesIsListedAsKeptOutNotTakenForTheRecord()
+      throws Exception {
+    // the backup was restored and the application kept running: its sequence gave a new booking
+    // for another customer the reference a lost one had, and Dora signed up again as she was
+    db.execute(
+        "INSERT INTO customers (id, email, full_name, phone, created_at, updated_at)"
+            + " VALUES (50, 'Dora@Example.com', 'Dora O''Reis', '+351944444444', now(), now())");
+    db.execute(
+        "INSERT INTO reservations (id, reference, customer_id, vehicle_plate,"
+            + " pickup_location_code, pickup_at, return_at, status, total_cents, currency,"
+            + " created_at, updated_at) VALUES (60, 'RW-CCC333', 1, 'CC-22-DD', 'LIS',"
+            + " '2026-06-01 10:00:00+00', '2026-06-03 10:00:00+00', 'confirmed', 9000, 'EUR',"
+            + " now(), now())");
+    writeMixedRun();
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    ImportPlan plan = currentPlan();
+    assertThat(plan.skipped())
+        .filteredOn(skip -> skip.record().equals("reservation:n-ccc"))
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .startsWith(
+                        "present with other values: public.reservations.id = 60 has reference ="
+                            + " RW-CCC333 (ignoring case) but ")
+                    .contains("customer_id ana@example.com (record: dora@example.com)")
+                    .contains("vehicle_plate CC-22-DD (record: AA-11-BB)")
+                    .contains("pickup_at 2026-06-01T10:00:00Z (record: 2026-03-10T09:00:00Z)")
+                    .doesNotContain("total_cents")
+                    .doesNotContain("status"));
+    assertThat(plan.skipped())
+        .filteredOn(skip -> skip.record().equals("customer:n-dora"))
+        .singleElement()
+        .satisfies(skip -> assertThat(skip.reason()).startsWith("already present"));
+    assertThat(planned.out())
+        .contains("Kept out by the target")
+        .contains("reservation:n-ccc: present with other values");
+    assertThat(plan.steps())
+        .noneSatisfy(step -> assertThat(step.record()).isEqualTo("reservation:n-ccc"));
+  }
+
+  @Test
   void aRowInsertedBetweenPlanAndApplyIsNotDuplicated() throws Exception {
     writeMixedRun();
     assertThat(plan().exitCode()).isZero();
