@@ -84,7 +84,7 @@ class ImportPolicyClausesTest {
             "customer",
             1.0,
             false,
-            fields("email", "ana@example.com", "full_name", "Ana Test")));
+            fields("email", "ana@example.com", "full_name", "Ana Silva")));
     records.add(
         Fixtures.record(
             "customer:1",
