@@ -356,6 +356,11 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(stale);
     }
+    List<String> scaled = ScaledAmounts.reasons(type, fields);
+    if (!scaled.isEmpty()) {
+      flagged = true;
+      reasons.addAll(scaled);
+    }
     if (!evenSplits.isEmpty()) {
       // as many sources for each value: time or the evidence's order chose, not agreement
       flagged = true;

@@ -586,6 +586,41 @@ class EntityMergerTest {
   }
 
   @Test
+  void anAmountOneSourceReadsAHundredTimesLargerIsFlaggedNamingBothClaims() throws Exception {
+    EntityMerger money = merger(MODEL.replace("total_cents: integer", "total_cents: money"));
+    // a mail's 34,000円 read with two decimals, and the payment's 34000 yen
+    ReconstructedRecord record =
+        emitted(
+            List.of(
+                booking("stripe", "2026-05-02T10:05:00Z", null, "34000"),
+                booking("mail", "2026-05-02T10:06:00Z", "2026-06-01T09:00:00Z", "3400000")),
+            money);
+    assertThat(record.flagged()).isTrue();
+    assertThat(record.reasons())
+        .contains(
+            "total_cents: 3400000 (from mail:2026-05-02T10:06:00Z) is 100 times 34000 (from"
+                + " stripe:2026-05-02T10:05:00Z): one source's mapping reads this amount in other"
+                + " units (a currency without minor units read with two decimals, cents taken for"
+                + " whole units?); check its currency before this value is imported");
+    // a price that changed, even tenfold, is a change, not a unit
+    ReconstructedRecord changed =
+        emitted(
+            List.of(
+                booking("stripe", "2026-05-02T10:05:00Z", null, "3400"),
+                booking("mail", "2026-05-20T10:06:00Z", "2026-06-01T09:00:00Z", "34000")),
+            money);
+    assertThat(changed.flagged()).isFalse();
+    // an integer field is no amount: a count of days may well grow a hundredfold
+    assertThat(
+            emitted(
+                    List.of(
+                        booking("stripe", "2026-05-02T10:05:00Z", null, "34000"),
+                        booking("mail", "2026-05-02T10:06:00Z", "2026-06-01T09:00:00Z", "3400000")))
+                .reasons())
+        .noneMatch(reason -> reason.contains("times"));
+  }
+
+  @Test
   void aTotalPaidBeforeTheDatesMovedIsFlaggedAsPossiblyStale() throws Exception {
     ReconstructedRecord record =
         emitted(
