@@ -46,6 +46,7 @@ final class Planner {
 
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
   private final List<Skip> keptOutByTarget = new ArrayList<>();
+  private final List<String> belowConfidence = new ArrayList<>();
 
   /** What kept records out of the plan: each clause of the policy, then the target. */
   enum Clause {
@@ -140,6 +141,10 @@ final class Planner {
       if (refusal != null) {
         skipped.add(new Skip(record.id(), record.entity(), refusal.reason()));
         skippedBy.merge(refusal.clause().label, 1L, Long::sum);
+        if (refusal.clause() == Clause.CONFIDENCE && !record.flagged()) {
+          belowConfidence.add(
+              record.id() + " (" + record.action() + ", confidence " + record.confidence() + ")");
+        }
         continue;
       }
       Map<String, String> values = new TreeMap<>();
@@ -379,6 +384,14 @@ final class Planner {
    */
   Map<String, Long> skippedBy() {
     return new LinkedHashMap<>(skippedBy);
+  }
+
+  /**
+   * Each unflagged record the policy's min_confidence kept out, with its action and confidence: a
+   * probabilistic match the operator approves or not, which no other list names.
+   */
+  List<String> belowConfidence() {
+    return List.copyOf(belowConfidence);
   }
 
   /** Each record the target kept out other than one it holds already: record, then why. */
