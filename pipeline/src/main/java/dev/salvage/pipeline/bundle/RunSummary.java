@@ -198,6 +198,45 @@ public record RunSummary(
         stages);
   }
 
+  /**
+   * This summary with every rule each source's mapping declares among the source's rules, at 0 when
+   * it matched no record: a rule missing from the list was easily taken for one that ran.
+   *
+   * @param declared per source, its mapping's rule names in the mapping's order
+   */
+  public RunSummary withDeclaredRules(Map<String, List<String>> declared) {
+    Map<String, SourceCounts> filled = new LinkedHashMap<>();
+    sources.forEach(
+        (name, counts) -> {
+          Map<String, Long> rules = new LinkedHashMap<>(counts.rules());
+          declared.getOrDefault(name, List.of()).forEach(rule -> rules.putIfAbsent(rule, 0L));
+          filled.put(
+              name,
+              new SourceCounts(
+                  counts.read(),
+                  counts.used(),
+                  counts.ignored(),
+                  counts.quarantined(),
+                  rules,
+                  counts.lookupMisses(),
+                  counts.filesLeftOut(),
+                  counts.notMapped(),
+                  counts.zoneAssumed(),
+                  counts.ignoredNoted()));
+        });
+    return new RunSummary(
+        entities,
+        filled,
+        linking,
+        recordsRead,
+        lookupTables,
+        run,
+        notRead,
+        incompleteAccepted,
+        stoppedAfter,
+        stages);
+  }
+
   /** Whether a partition of some source was not read to its end. */
   public boolean incomplete() {
     return !notRead.isEmpty();

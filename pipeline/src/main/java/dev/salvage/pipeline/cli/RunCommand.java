@@ -394,11 +394,33 @@ final class RunCommand implements Callable<Integer> {
     for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
       lookupCounters.put(lookup.describe(), BuildLookupTables.rowCounter(lookup));
     }
+    // each source's mapping, parsed again (it parsed at the start): what its rules declare
+    Map<String, SourceMapping> parsed = new LinkedHashMap<>();
+    for (SourceConfig source : runConfig.sources()) {
+      parsed.put(
+          source.name(),
+          SourceMapping.parse(
+              source.mappingText(),
+              source.mappingFile().toString(),
+              runConfig.entities(),
+              runConfig.business()));
+    }
+    if (runConfig.backup() != null) {
+      parsed.put(
+          BACKUP_SOURCE,
+          SourceMapping.parse(
+              runConfig.backup().mappingText(),
+              runConfig.backup().mappingFile().toString(),
+              runConfig.entities(),
+              runConfig.business()));
+    }
+    Map<String, List<String>> declaredRules = new LinkedHashMap<>();
+    parsed.forEach((name, mapping) -> declaredRules.put(name, mapping.ruleNames()));
     RunSummary summary =
         RunSummary.fromCounts(
                 layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run)
-            .withNotRead(
-                withUnlisted(RunSummary.readNotRead(layout.notReadTsv())), allowIncomplete);
+            .withNotRead(withUnlisted(RunSummary.readNotRead(layout.notReadTsv())), allowIncomplete)
+            .withDeclaredRules(declaredRules);
     if (lastStage != Stage.REPORT) {
       summary = summary.withStoppedAfter(lastStage.label());
     }
@@ -444,25 +466,7 @@ final class RunCommand implements Callable<Integer> {
         "%nWrote %s (%.1f s)%n",
         layout.root(), Duration.between(started, finished).toMillis() / 1000.0);
     stdout.flush();
-    // each source's mapping, parsed again (it parsed at the start): what its rules declare
-    Map<String, SourceMapping> parsed = new LinkedHashMap<>();
-    for (SourceConfig source : runConfig.sources()) {
-      parsed.put(
-          source.name(),
-          SourceMapping.parse(
-              source.mappingText(),
-              source.mappingFile().toString(),
-              runConfig.entities(),
-              runConfig.business()));
-    }
     if (runConfig.backup() != null) {
-      parsed.put(
-          BACKUP_SOURCE,
-          SourceMapping.parse(
-              runConfig.backup().mappingText(),
-              runConfig.backup().mappingFile().toString(),
-              runConfig.entities(),
-              runConfig.business()));
       String backupMapping = runConfig.backup().mappingFile().toString();
       String unusedBackup = unusedBackup(summary, backupMapping);
       String unmatched =
@@ -474,6 +478,10 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     sourcesThatGaveNothing(summary).forEach(err::println);
+    for (SourceConfig source : runConfig.sources()) {
+      unmatchedRules(summary, source.name(), parsed.get(source.name()).ruleNames())
+          .ifPresent(err::println);
+    }
     if (summary.stoppedAfter() == null) {
       Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
       for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
@@ -654,6 +662,34 @@ final class RunCommand implements Callable<Integer> {
               }
             });
     return said;
+  }
+
+  /**
+   * What to say of the rules of a source (not the backup, which has its own note) that matched none
+   * of its records while the source gave some: a condition that never holds (a subject or a sender
+   * written otherwise than the rule expects), or nothing of that kind in this run. Either way
+   * whatever the rule would have said is in no record, and the rule was listed nowhere.
+   */
+  static Optional<String> unmatchedRules(RunSummary summary, String source, List<String> rules) {
+    RunSummary.SourceCounts counts = summary.sources().get(source);
+    if (counts == null || counts.read() == 0 || summary.stoppedAfter() != null) {
+      return Optional.empty();
+    }
+    List<String> unmatched =
+        rules.stream().filter(rule -> counts.rules().getOrDefault(rule, 0L) == 0).toList();
+    if (unmatched.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Source "
+            + source
+            + ": rule(s) "
+            + String.join(", ", unmatched)
+            + " matched none of its "
+            + counts.read()
+            + " record(s): a condition that never holds (a subject or sender written otherwise),"
+            + " or nothing of that kind in this run (salvage mappings test --input FILE shows"
+            + " which rule a record meets).");
   }
 
   /**

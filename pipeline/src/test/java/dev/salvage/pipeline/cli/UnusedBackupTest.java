@@ -70,6 +70,26 @@ class UnusedBackupTest {
   }
 
   @Test
+  void aMailRuleThatMatchedNothingIsListedAtZeroAndSaid() {
+    RunSummary summary =
+        summaryOf(
+                Map.of(
+                    "mail",
+                    new RunSummary.SourceCounts(1053, 944, 109, 0, Map.of("confirmation", 944L))))
+            .withDeclaredRules(Map.of("mail", List.of("confirmation", "never_matches")));
+
+    assertThat(summary.sources().get("mail").rules())
+        .containsExactly(Map.entry("confirmation", 944L), Map.entry("never_matches", 0L));
+    assertThat(RunCommand.unmatchedRules(summary, "mail", List.of("confirmation", "never_matches")))
+        .hasValue(
+            "Source mail: rule(s) never_matches matched none of its 1053 record(s): a condition"
+                + " that never holds (a subject or sender written otherwise), or nothing of that"
+                + " kind in this run (salvage mappings test --input FILE shows which rule a record"
+                + " meets).");
+    assertThat(RunCommand.unmatchedRules(summary, "mail", List.of("confirmation"))).isEmpty();
+  }
+
+  @Test
   void aBackupRuleThatMatchedNoRowIsSaidWhenOtherRulesMatched() {
     RunSummary summary =
         summaryOf(
