@@ -77,6 +77,20 @@ public final class TextDecoding {
                     StandardCharsets.ISO_8859_1));
   }
 
+  /**
+   * Reads {@code bytes} as UTF-8 when they are valid UTF-8, else in {@code otherwise}, a byte
+   * sequence not valid in it becoming U+FFFD: the lines of a file whose encoding was decided as a
+   * whole ({@link ExportEncoding}), some of which another writer may have appended in UTF-8.
+   */
+  public static String decodeUtf8Else(byte[] bytes, int offset, int length, Charset otherwise) {
+    String utf8 = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    if (otherwise.equals(StandardCharsets.UTF_8) || utf8.indexOf('\uFFFD') < 0) {
+      return utf8;
+    }
+    return strictly(bytes, offset, length, StandardCharsets.UTF_8)
+        .orElseGet(() -> new String(bytes, offset, length, otherwise));
+  }
+
   public static String decode(byte[] bytes, Charset declared) {
     return decode(bytes, 0, bytes.length, declared);
   }
@@ -141,8 +155,17 @@ public final class TextDecoding {
       }
       return StandardCharsets.UTF_8;
     } catch (CharacterCodingException notUtf8) {
-      // both are one byte a character: the file is read once, in chunks, for both
+      // read below
     }
+    return excelCharset(file);
+  }
+
+  /**
+   * What Excel on Windows saves CSV files in, windows-1250 or windows-1252, whichever reads {@code
+   * file} with fewer symbols inside words (ties go to windows-1252).
+   */
+  static Charset excelCharset(Path file) throws IOException {
+    // both are one byte a character: the file is read once, in chunks, for both
     long central = 0;
     long western = 0;
     try (InputStream in = InputFiles.open(file)) {
