@@ -1,9 +1,8 @@
 package dev.salvage.connectors.backup;
 
+import dev.salvage.connectors.ExportEncodings;
 import dev.salvage.connectors.Option;
 import dev.salvage.connectors.OptionSet;
-import dev.salvage.connectors.io.ExportEncoding;
-import java.nio.charset.Charset;
 
 /** The options of the {@code backup-csv} and {@code backup-jsonl} sources, each declared once. */
 final class BackupExportOptions {
@@ -18,22 +17,6 @@ final class BackupExportOptions {
       Option.of("separator", "one character", BackupExportOptions::separator)
           .withDefault(",")
           .withDescription("the field separator; `tab` (or `\\t`) for tab-separated files");
-
-  // Excel on Japanese Windows saves CSV in Shift_JIS, on Chinese in GBK or Big5, on Korean in
-  // EUC-KR: read as windows-1252 without a word, every value of such a file was mojibake
-  static final Option<Charset> ENCODING =
-      Option.of("encoding", "encoding name", ExportEncoding::named)
-          .withDefaultDescribed("UTF-8, else windows-1252 or -1250, assumed and said")
-          .withDescription(
-              "the encoding of the files that are not UTF-8 (`Shift_JIS`, `GBK`, `Big5`, `EUC-KR`,"
-                  + " `windows-1252`, `ISO-8859-2`, any name Java knows); a file that starts with"
-                  + " the UTF-8 byte order mark or is all valid UTF-8 is read as UTF-8 whatever"
-                  + " this says. Unset, a file not UTF-8 is read as windows-1252 or -1250 (what"
-                  + " Excel on Windows saves CSV files in) and the run names it at its end, unless"
-                  + " its bytes are text in a double-byte encoding: then nothing is read (exit 2)"
-                  + " and the message says what each one reads. `Shift_JIS`, `EUC-KR`, `Big5` and"
-                  + " `GB2312` are read as the Windows encodings extending them (cp932, cp949,"
-                  + " cp950, GBK), what Excel writes");
 
   // A framework's own export (Django's dumpdata, Rails/Laravel fixtures) holds every table in one
   // file as nested records, {"model": "shop.customer", "pk": 1, "fields": {...}}: these say where a
@@ -57,9 +40,11 @@ final class BackupExportOptions {
               "the member of each record holding the object of its column values (dumpdata:"
                   + " `fields`); the record's other members, but the table's, become columns too");
 
-  static final OptionSet CSV = OptionSet.of("backup-csv", NULL, SEPARATOR, ENCODING);
+  static final OptionSet CSV =
+      OptionSet.of("backup-csv", NULL, SEPARATOR, ExportEncodings.ENCODING);
   static final OptionSet JSONL =
-      OptionSet.of("backup-jsonl", RECORD_TABLE, RECORD_KEY, RECORD_COLUMNS, ENCODING);
+      OptionSet.of(
+          "backup-jsonl", RECORD_TABLE, RECORD_KEY, RECORD_COLUMNS, ExportEncodings.ENCODING);
 
   private BackupExportOptions() {}
 

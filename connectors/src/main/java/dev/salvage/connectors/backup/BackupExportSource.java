@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.DecodingNote;
+import dev.salvage.connectors.ExportEncodings;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.PartitionedSource;
@@ -15,7 +16,6 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.io.ByteLineReader;
-import dev.salvage.connectors.io.ExportEncoding;
 import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.JsonInput;
 import dev.salvage.connectors.io.TextDecoding;
@@ -28,7 +28,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -56,7 +55,7 @@ import java.util.Map;
  * @param nullMarker the unquoted CSV field that stands for NULL; empty for an empty field
  * @param layout where a JSON record's table, key and columns are
  * @param encoding the name of the encoding declared for the files that are not UTF-8 (the option
- *     {@code encoding}), or empty: see {@link ExportEncoding}
+ *     {@code encoding}), or empty: see {@link ExportEncodings}
  */
 public record BackupExportSource(
     String sourceName,
@@ -110,7 +109,7 @@ public record BackupExportSource(
               nullOption.equals("empty") ? "" : nullOption,
               values.get(BackupExportOptions.SEPARATOR),
               JsonLayout.FLAT,
-              encodingName(values.get(BackupExportOptions.ENCODING)));
+              ExportEncodings.name(values.get(ExportEncodings.ENCODING)));
         });
   }
 
@@ -132,64 +131,22 @@ public record BackupExportSource(
                     orEmpty(values.get(BackupExportOptions.RECORD_TABLE)),
                     orEmpty(values.get(BackupExportOptions.RECORD_KEY)),
                     orEmpty(values.get(BackupExportOptions.RECORD_COLUMNS))),
-                encodingName(values.get(BackupExportOptions.ENCODING))));
-  }
-
-  private static String encodingName(Charset declared) {
-    return declared == null ? "" : declared.name();
-  }
-
-  /** The encoding declared for the files that are not UTF-8, or null. */
-  private Charset declared() {
-    return encoding.isEmpty() ? null : Charset.forName(encoding);
-  }
-
-  /**
-   * The encoding of {@code file} (see {@link ExportEncoding}).
-   *
-   * @throws IOException naming the file, when it must not be read before its encoding is declared
-   *     (the run has refused it before this, unless a caller skipped {@link #checkEncodings})
-   */
-  private ExportEncoding.Decision encodingOf(Path file) throws IOException {
-    try {
-      return ExportEncoding.decide(file, declared());
-    } catch (ExportEncoding.UndeclaredEncodingException e) {
-      throw new IOException(e.getMessage(), e);
-    }
+                ExportEncodings.name(values.get(ExportEncodings.ENCODING))));
   }
 
   /**
    * Decides every file's encoding before the run reads any: a file whose bytes are text in a
    * double-byte encoding, with none declared, stops the run here (exit 2) instead of being read as
-   * windows-1252 into mojibake; a file read in an encoding assumed gets a note. A file that cannot
-   * be opened (an archive) is left to its reader, which says why.
+   * windows-1252 into mojibake; a file read in an encoding assumed gets a note.
    */
   @Override
   public List<DecodingNote> checkEncodings(List<String> partitions)
       throws IOException, InvalidSourceException {
-    List<DecodingNote> notes = new ArrayList<>();
-    for (String partition : partitions) {
-      Path file = Path.of(partition);
-      if (!Files.isRegularFile(file) || InputFiles.isArchive(file)) {
-        continue;
-      }
-      ExportEncoding.Decision decision;
-      try {
-        decision = ExportEncoding.decide(file, declared());
-      } catch (ExportEncoding.UndeclaredEncodingException e) {
-        throw InvalidSourceException.of(
-            format.equals("csv") ? "backup-csv" : "backup-jsonl", sourceName, e.getMessage());
-      } catch (IOException unreadable) {
-        continue; // its read fails too, and the run lists it as not read with the reason
-      }
-      decision
-          .note(partition)
-          .ifPresent(
-              note ->
-                  notes.add(
-                      new DecodingNote(sourceName, partition, decision.charset().name(), note)));
-    }
-    return notes;
+    return ExportEncodings.check(
+        format.equals("csv") ? "backup-csv" : "backup-jsonl",
+        sourceName,
+        partitions,
+        ExportEncodings.declared(encoding));
   }
 
   private static String orEmpty(String value) {
@@ -242,7 +199,7 @@ public record BackupExportSource(
   }
 
   private void readCsv(Path file, String table, RecordSink sink) throws IOException {
-    Charset charset = encodingOf(file).charset();
+    Charset charset = ExportEncodings.of(file, ExportEncodings.declared(encoding));
     try (Reader reader =
         new BufferedReader(new InputStreamReader(InputFiles.open(file), charset))) {
       CsvRecords records = new CsvRecords(reader, separator, MAX_RECORD);
@@ -352,7 +309,7 @@ public record BackupExportSource(
   private void readJsonLinesOnly(Path file, String table, RecordSink sink) throws IOException {
     // a file not UTF-8 may still hold lines that are (appended by another writer): each line is
     // read as UTF-8 when it is valid UTF-8, else in the file's encoding
-    Charset charset = encodingOf(file).charset();
+    Charset charset = ExportEncodings.of(file, ExportEncodings.declared(encoding));
     try (InputStream in = InputFiles.open(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_RECORD)) {
       RepeatedRefs seen = new RepeatedRefs();
@@ -425,7 +382,7 @@ public record BackupExportSource(
    */
   private void readJsonArray(Path file, String table, RecordSink sink) throws IOException {
     RepeatedRefs seen = new RepeatedRefs();
-    Charset charset = encodingOf(file).charset();
+    Charset charset = ExportEncodings.of(file, ExportEncodings.declared(encoding));
     try (InputStream in = InputFiles.open(file);
         JsonParser parser =
             charset.equals(StandardCharsets.UTF_8)

@@ -261,18 +261,18 @@ public final class ExportEncoding {
     }
 
     /**
-     * Whether this decoding is text in a double-byte encoding: several wide characters, most of
-     * them in words of two or more and a good part in words of three or more, nearly all assigned.
-     * windows-1252 text read in a double-byte encoding has each accented letter read together with
-     * the letter after it, as one wide character among ASCII ones, seldom two in a row ({@code
-     * Hélène}) and almost never three.
+     * Whether this decoding is text in a double-byte encoding: several wide characters, nearly all
+     * assigned, most of them in words of two or more; and either a good part in words of three or
+     * more, or bytes that are no windows-1252 text. windows-1252 text read in a double-byte
+     * encoding has each accented letter read together with the letter after it, as one wide
+     * character among ASCII ones, seldom two in a row ({@code Hélène}) and almost never three.
      */
-    boolean looksDoubleByte() {
+    boolean looksDoubleByte(Western western) {
       endRun();
       return wide >= 2
+          && implausible * 20 <= nonAscii
           && inWords * 10 >= wide * 6
-          && inLongWords * 4 >= wide
-          && implausible * 20 <= nonAscii;
+          && (inLongWords * 4 >= wide || !western.plausible());
     }
 
     /** How well the characters fit the script the encoding is for. */
@@ -286,13 +286,67 @@ public final class ExportEncoding {
     }
   }
 
+  /**
+   * How the bytes above ASCII of a file lie as windows-1252 text: letters mostly, alone between
+   * ASCII letters ({@code Müller}, {@code Hélène}); where Shift_JIS's first bytes 0x81-0x9F are
+   * mostly symbols ({@code “}, {@code ‘}, {@code ‰}) or no character at all, and GBK's and EUC-KR's
+   * come in pairs.
+   */
+  private record Western(long high, long letters, long adjacent, long undefined) {
+    private static final boolean[] LETTER = new boolean[128];
+    private static final boolean[] UNDEFINED = new boolean[128];
+
+    static {
+      for (int b = 0x80; b <= 0xFF; b++) {
+        String text = new String(new byte[] {(byte) b}, TextDecoding.WINDOWS_1252);
+        LETTER[b - 0x80] = Character.isLetter(text.charAt(0));
+        UNDEFINED[b - 0x80] = text.charAt(0) == '\uFFFD';
+      }
+    }
+
+    static Western of(Path file) throws IOException {
+      long high = 0;
+      long letters = 0;
+      long adjacent = 0;
+      long undefined = 0;
+      boolean previousHigh = false;
+      boolean previousCounted = false;
+      try (InputStream in = InputFiles.open(file)) {
+        byte[] chunk = new byte[1 << 16];
+        for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {
+          for (int i = 0; i < read; i++) {
+            int b = chunk[i] & 0xFF;
+            boolean isHigh = b >= 0x80;
+            if (isHigh) {
+              high++;
+              letters += LETTER[b - 0x80] ? 1 : 0;
+              undefined += UNDEFINED[b - 0x80] ? 1 : 0;
+              if (previousHigh) {
+                adjacent += previousCounted ? 1 : 2;
+              }
+              previousCounted = previousHigh;
+            }
+            previousHigh = isHigh;
+          }
+        }
+      }
+      return new Western(high, letters, adjacent, undefined);
+    }
+
+    /** Whether the bytes could be windows-1252 text. */
+    boolean plausible() {
+      return undefined == 0 && letters * 2 >= high && adjacent * 10 < high * 8;
+    }
+  }
+
   private static void refuseDoubleByte(Path file) throws IOException, UndeclaredEncodingException {
     record Candidate(String name, Charset charset, double fit) {}
+    Western western = Western.of(file);
     List<Candidate> readers = new ArrayList<>();
     for (String name : DOUBLE_BYTE) {
       Charset charset = named(name);
       Shape shape = new Shape();
-      if (scan(file, charset, shape) == 0 && shape.looksDoubleByte()) {
+      if (scan(file, charset, shape) == 0 && shape.looksDoubleByte(western)) {
         readers.add(new Candidate(name, charset, shape.fit(name)));
       }
     }

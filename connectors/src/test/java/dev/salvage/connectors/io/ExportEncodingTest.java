@@ -44,6 +44,24 @@ class ExportEncodingTest {
   }
 
   @Test
+  void refusesAnExportWhoseOnlyWideTextIsNamesOfTwoCharacters() throws Exception {
+    // no word of three: told from windows-1252 by its bytes, not by its words
+    String[][] cases = {
+      {"windows-31j", "id,name\n1,山田 太郎\n2,佐藤 花子\n", "Shift_JIS"},
+      {"GBK", "id,name\n1,张伟\n2,李娜\n", "GBK"},
+      {"x-windows-949", "id,name\n1,김민\n2,이서\n", "EUC-KR"},
+    };
+    for (String[] c : cases) {
+      Path file = dir.resolve("names.csv");
+      Files.write(file, c[1].getBytes(Charset.forName(c[0])));
+
+      assertThatThrownBy(() -> ExportEncoding.decide(file, null))
+          .as(c[0])
+          .hasMessageContaining("Set the option encoding: " + c[2]);
+    }
+  }
+
+  @Test
   void readsAWindows1252CsvAsBeforeButSaysItWasAssumed() throws Exception {
     Path file = fixture("customers-1252.csv");
 
