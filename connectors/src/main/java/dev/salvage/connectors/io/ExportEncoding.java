@@ -341,12 +341,19 @@ public final class ExportEncoding {
 
   private static void refuseDoubleByte(Path file) throws IOException, UndeclaredEncodingException {
     record Candidate(String name, Charset charset, double fit) {}
-    Western western = Western.of(file);
+    Western western = null;
     List<Candidate> readers = new ArrayList<>();
     for (String name : DOUBLE_BYTE) {
       Charset charset = named(name);
       Shape shape = new Shape();
-      if (scan(file, charset, shape) == 0 && shape.looksDoubleByte(western)) {
+      // most windows-1252 files are not valid in one within their first lines: read no further
+      if (scan(file, charset, shape, true) > 0) {
+        continue;
+      }
+      if (western == null) {
+        western = Western.of(file);
+      }
+      if (shape.looksDoubleByte(western)) {
         readers.add(new Candidate(name, charset, shape.fit(name)));
       }
     }
@@ -429,6 +436,14 @@ public final class ExportEncoding {
    * the byte sequences not valid in it (each skipped).
    */
   private static long scan(Path file, Charset charset, IntConsumer chars) throws IOException {
+    return scan(file, charset, chars, false);
+  }
+
+  /**
+   * As {@link #scan(Path, Charset, IntConsumer)}, stopping at the first byte sequence not valid.
+   */
+  private static long scan(Path file, Charset charset, IntConsumer chars, boolean firstOnly)
+      throws IOException {
     CharsetDecoder decoder =
         charset
             .newDecoder()
@@ -452,6 +467,9 @@ public final class ExportEncoding {
           drain(out, chars);
           if (result.isError()) {
             bad++;
+            if (firstOnly) {
+              return bad;
+            }
             in.position(in.position() + result.length());
           } else if (!result.isOverflow()) {
             break;
