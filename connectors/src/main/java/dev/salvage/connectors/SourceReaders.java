@@ -74,6 +74,8 @@ public final class SourceReaders {
     factory("imap", ImapSource::create, ImapSource.optionSet());
     factory("google-calendar", GoogleCalendarSource::create, GoogleCalendarSource.optionSet());
     reader("stripe-csv", StripeCsvReader::new);
+    // a Dashboard export opened and saved again in Excel: its encoding may need declaring
+    OPTIONS.put("stripe-csv", OptionSet.of("stripe-csv", ExportEncodings.ENCODING));
     factory("stripe-api", StripeApiSource.factory(), StripeApiSource.optionSet());
   }
 
@@ -208,11 +210,18 @@ public final class SourceReaders {
     if (path == null) {
       throw InvalidSourceException.of(type, sourceName, "needs a path (a file or a directory)");
     }
+    boolean exports = options(type).option(ExportEncodings.ENCODING.name()).isPresent();
     return options(type)
         .configure(
             sourceName,
             options,
-            none -> new FileSource(sourceName, type, path.toString(), selection));
+            values ->
+                new FileSource(
+                    sourceName,
+                    type,
+                    path.toString(),
+                    selection,
+                    exports ? ExportEncodings.name(values.get(ExportEncodings.ENCODING)) : ""));
   }
 
   /**

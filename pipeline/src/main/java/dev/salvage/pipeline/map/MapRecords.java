@@ -17,6 +17,7 @@ import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.bundle.IgnoredNotedEntry;
 import dev.salvage.pipeline.bundle.Json;
+import dev.salvage.pipeline.bundle.RunSummary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -204,6 +205,10 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         result = mapping.apply(record, run);
       } catch (RecordRejectedException e) {
         quarantine(out, record, e.getMessage());
+        if (e.rule() != null) {
+          // the rule matched: a hint that it matched nothing would send the operator to its name
+          Counts.add(RunSummary.RULE_QUARANTINED + source + "." + e.rule(), 1);
+        }
         return;
       } catch (RuntimeException e) {
         // A bug or an unforeseen input must not lose the record or stop the run.

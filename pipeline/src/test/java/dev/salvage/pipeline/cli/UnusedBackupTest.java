@@ -38,7 +38,8 @@ class UnusedBackupTest {
         Map.of(),
         null,
         null,
-        Map.of());
+        Map.of(),
+        List.of());
   }
 
   @Test
@@ -104,6 +105,38 @@ class UnusedBackupTest {
             "Backup rule(s) client_row of backup.yaml matched none of the backup's 62 row(s).");
     assertThat(RunCommand.unmatchedBackupRules(summary, List.of("rental_row"), "backup.yaml"))
         .isNull();
+  }
+
+  @Test
+  void aBackupRuleWhoseRowsWereAllQuarantinedIsSaidToHaveMatchedThemNotToHaveMatchedNone() {
+    RunSummary summary =
+        summaryOf(
+            Map.of(
+                RunCommand.BACKUP_SOURCE,
+                new RunSummary.SourceCounts(
+                    49,
+                    23,
+                    0,
+                    26,
+                    Map.of("customer_row", 23L),
+                    Map.of(),
+                    null,
+                    0,
+                    Map.of(),
+                    0,
+                    Map.of("reservation_row", 26L))));
+
+    assertThat(
+            RunCommand.unmatchedBackupRules(
+                summary, List.of("customer_row", "reservation_row", "vehicle_row"), "backup.yaml"))
+        .startsWith(
+            "Backup rule(s) reservation_row matched 26 row(s) of backup.yaml, and every one of"
+                + " them was quarantined (quarantine.jsonl says why of each")
+        .contains(
+            System.lineSeparator()
+                + "Backup rule(s) vehicle_row of backup.yaml matched none of the backup's 49"
+                + " row(s).")
+        .doesNotContain("reservation_row of backup.yaml matched none");
   }
 
   @Test
