@@ -305,9 +305,18 @@ public final class CalendarEventsJsonReader implements SourceReader {
         new RawRecord(
             sourceName,
             KIND,
-            "calendar:" + calendarId + "/" + id.asText(),
+            "calendar:"
+                + calendarId
+                + "/"
+                + EventIds.ofApiEvent(
+                    id.asText(), text(event, "iCalUID"), text(event, "recurringEventId")),
             location,
             event.toString()));
+  }
+
+  private static String text(JsonNode event, String field) {
+    JsonNode value = event.get(field);
+    return value != null && value.isTextual() ? value.asText() : null;
   }
 
   /**
