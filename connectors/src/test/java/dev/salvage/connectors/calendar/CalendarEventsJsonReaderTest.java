@@ -121,6 +121,32 @@ class CalendarEventsJsonReaderTest {
   }
 
   @Test
+  void anEmptyPageAndAPageOfAByteOrderMarkAloneSayWhatTheyHold() throws IOException {
+    Path empty = write("events-0001.json", "");
+    Path bomOnly = dir.resolve("calendar").resolve(CALENDAR_ID).resolve("events-0002.json");
+    Files.write(bomOnly, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+
+    CollectingSink fromEmpty = CollectingSink.read(new CalendarEventsJsonReader(), empty);
+    CollectingSink fromBom = CollectingSink.read(new CalendarEventsJsonReader(), bomOnly);
+
+    assertThat(fromEmpty.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .isEqualTo("Cannot read calendar page " + empty + ": it is empty"));
+    assertThat(fromBom.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .isEqualTo(
+                        "Cannot read calendar page "
+                            + bomOnly
+                            + ": it holds only a byte order mark (EF BB BF), nothing after it"));
+  }
+
+  @Test
   void itemWithoutIdIsQuarantined() throws IOException {
     Path page =
         write(
