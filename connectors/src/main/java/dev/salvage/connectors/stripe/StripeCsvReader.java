@@ -120,6 +120,15 @@ public final class StripeCsvReader implements ExportFileReader {
                   }
                 });
         CsvExport export = CsvExport.recognise(columns.keySet());
+        if (columns.isEmpty()) {
+          throw new IOException(
+              "Cannot read Stripe CSV export "
+                  + file
+                  + ": "
+                  + InputFiles.nothingIn(file)
+                  + " (not even a header line; cut before anything was written?); what it should"
+                  + " hold was not read");
+        }
         if (export == null || !columns.containsKey("id")) {
           // nothing of the file is read: the run lists it as not read, not as one bad record
           throw new IOException(

@@ -37,6 +37,24 @@ class StripeCsvReaderTest {
   }
 
   @Test
+  void anEmptyExportSaysItIsEmptyOrHoldsAByteOrderMarkAlone() {
+    Path empty = dir.resolve("payments.csv");
+    Path bomOnly = dir.resolve("payments-bom.csv");
+
+    assertThatThrownBy(() -> read("payments.csv", "", false))
+        .hasMessage(
+            "Cannot read Stripe CSV export "
+                + empty
+                + ": it is empty (not even a header line; cut before anything was written?); what"
+                + " it should hold was not read");
+    assertThatThrownBy(() -> read("payments-bom.csv", "", true))
+        .hasMessageStartingWith(
+            "Cannot read Stripe CSV export "
+                + bomOnly
+                + ": it holds only a byte order mark (EF BB BF), nothing after it (not even");
+  }
+
+  @Test
   void paymentsExportRowsBecomeChargesShapedLikeTheApi() throws IOException {
     CollectingSink read =
         read(

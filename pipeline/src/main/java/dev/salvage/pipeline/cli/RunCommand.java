@@ -968,6 +968,17 @@ final class RunCommand implements Callable<Integer> {
       Map<String, List<Path>> leftOut,
       List<DecodingNote> decodingNotes) {}
 
+  /** Names the files under {@code path} with nothing in them to read, whatever their type. */
+  private static void emptyFilesNote(String whose, Path path, PrintWriter err) throws IOException {
+    List<Path> empty = SourceReaders.emptyFiles(path);
+    if (!empty.isEmpty()) {
+      err.printf(
+          "%s: %d empty file(s) (0 bytes, or a byte order mark alone: nothing in them to read: a"
+              + " folder exported empty, or a copy that failed?): %s%n",
+          whose, empty.size(), firstFew(empty));
+    }
+  }
+
   private static String firstFew(List<Path> files) {
     return String.join(", ", files.stream().limit(3).map(Path::toString).toList())
         + (files.size() > 3 ? ", ..." : "");
@@ -1042,12 +1053,14 @@ final class RunCommand implements Callable<Integer> {
         precedence.add(source.name());
         continue; // its folders cannot be looked through for hidden files and indexes either
       }
-      List<Path> empty = SourceReaders.emptyFiles(source.path());
-      if (!empty.isEmpty()) {
+      emptyFilesNote("Source " + source.name(), source.path(), err);
+      List<Path> loops = SourceReaders.loopLinks(source.path());
+      if (!loops.isEmpty()) {
         err.printf(
-            "Source %s: %d empty file(s) (0 bytes, nothing in them to read: a folder exported"
-                + " empty, or a copy that failed?): %s%n",
-            source.name(), empty.size(), firstFew(empty));
+            "Source %s: %d symbolic link(s) not followed, each leading back to a directory that"
+                + " holds it (a loop; what is under it is read once, through that directory):"
+                + " %s%n",
+            source.name(), loops.size(), firstFew(loops));
       }
       List<Path> hidden = SourceReaders.hiddenFiles(source.path());
       if (!hidden.isEmpty()) {
@@ -1102,6 +1115,9 @@ final class RunCommand implements Callable<Integer> {
           source.name(),
           new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
       precedence.add(source.name());
+    }
+    if (backup != null && backup.path() != null && !SourceReaders.writesItsPath(backup.type())) {
+      emptyFilesNote("The backup", backup.path(), err);
     }
     Map<String, List<String>> backupFields = Map.of();
     if (backup != null) {

@@ -363,6 +363,73 @@ class EntityMergerTest {
   }
 
   @Test
+  void oneEventReadThroughTwoSourcesCountsOnceAndIsNamed() {
+    // one calendar event read from its API pages and from its .ics export, which keeps whole
+    // seconds of its times only
+    Observation mail = client("email:m1@x#1", "ana@example.com", "Ana Silva");
+    Map<String, String> claims =
+        Map.of("email", "ana@example.com", "phone", "+4791234567", "full_name", "Ana Silva");
+    Observation fromApi =
+        obs("customer", "calendar", "calendar:c/ev1", "2026-05-03T04:11:10.440Z", claims, "email");
+    Observation fromIcs =
+        obs("customer", "ics", "calendar:c/ev1", "2026-05-03T04:11:10Z", claims, "email");
+    Observation edited =
+        obs(
+            "customer",
+            "ics",
+            "calendar:c/ev1",
+            "2026-05-03T04:11:10Z",
+            Map.of(
+                "email", "ana@example.com", "phone", "+4791234567", "full_name", "Ana Silvestre"),
+            "email");
+
+    ReconstructedRecord copied = emitted(List.of(mail, fromApi, fromIcs));
+    ReconstructedRecord disagreeing = emitted(List.of(mail, fromApi, edited));
+
+    assertThat(copied.reasons())
+        .contains(
+            "not in the backup; 2 piece(s) of evidence from calendar, mail",
+            "calendar:c/ev1 was read through sources calendar and ics with the same content (one"
+                + " piece of evidence, counted once)");
+    assertThat(copied.flagged()).isFalse();
+    assertThat(copied.evidence()).extracting(e -> e.source()).contains("calendar", "ics");
+    assertThat(disagreeing.flagged()).isTrue();
+    assertThat(disagreeing.reasons())
+        .anyMatch(
+            reason ->
+                reason.startsWith(
+                    "calendar:c/ev1 (rule r) was read 2 times with different content (full_name Ana Silva / Ana Silvestre)"));
+  }
+
+  @Test
+  void anIcsCopyKeepingWholeSecondsOfATimeIsACopyNotAChange() {
+    Observation fromApi =
+        obs(
+            "reservation",
+            "calendar",
+            "calendar:c/ev1",
+            "2026-05-03T04:11:10.440Z",
+            Map.of("reference", "RW-1", "pickup_at", "2026-05-10T09:00:00.672Z"),
+            "reference");
+    Observation fromIcs =
+        obs(
+            "reservation",
+            "ics",
+            "calendar:c/ev1",
+            "2026-05-03T04:11:10Z",
+            Map.of("reference", "RW-1", "pickup_at", "2026-05-10T09:00:00Z"),
+            "reference");
+
+    ReconstructedRecord booking = emitted(List.of(fromApi, fromIcs));
+
+    assertThat(booking.flagged()).isFalse();
+    assertThat(booking.reasons())
+        .contains("not in the backup; 1 piece(s) of evidence from calendar")
+        .noneMatch(reason -> reason.contains("different content"));
+    assertThat(booking.fields().get("pickup_at").value()).isEqualTo("2026-05-10T09:00:00.672Z");
+  }
+
+  @Test
   void twoEmitsOfOneRowAreNotCopiesThatDisagree() {
     // one Dashboard export row: the charge, and its refund emitted by the same rule later
     Observation charge = payment("4900");
