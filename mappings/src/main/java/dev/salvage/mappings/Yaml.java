@@ -37,7 +37,14 @@ final class Yaml {
   static Node parse(String text, String fileLabel) throws MappingException {
     try (JsonParser parser = FACTORY.createParser(text)) {
       if (parser.nextToken() == null) {
-        return new MapNode(Map.of(), Map.of(), 1);
+        // "missing business (line 1)" sent the operator of a 0-byte file (a failed copy, a save
+        // cut short) to look for a typo in a file that holds nothing
+        throw new MappingException(
+            fileLabel
+                + (text.isBlank()
+                    ? ": is empty (" + text.length() + " characters): no settings in it"
+                    : ": holds only comments: no settings in it")
+                + "; was it copied or saved completely?");
       }
       Node root = read(parser, fileLabel);
       if (parser.nextToken() != null) {

@@ -88,6 +88,24 @@ class RunConfigTest {
   }
 
   @Test
+  void anEmptyConfigOrMappingFileIsSaidToBeEmptyNotToMissAKey() throws Exception {
+    Path config = config(CONFIG);
+    Files.writeString(config, "");
+    assertThatThrownBy(() -> RunConfig.load(config))
+        .isInstanceOf(MappingException.class)
+        .hasMessage(
+            config.toAbsolutePath().normalize()
+                + ": is empty (0 characters): no settings in it; was it copied or saved"
+                + " completely?");
+
+    Path config2 = config(CONFIG);
+    Path stripe = dir.resolve("mappings/stripe.yaml");
+    Files.writeString(stripe, "# rules to come\n\n");
+    assertThatThrownBy(() -> RunConfig.load(config2))
+        .hasMessageStartingWith(stripe.toAbsolutePath().normalize() + ": holds only comments");
+  }
+
+  @Test
   void loadsBusinessEntitiesSourcesAndBackupWithPathsRelativeToTheConfig() throws Exception {
     RunConfig config = RunConfig.load(config(CONFIG));
 
