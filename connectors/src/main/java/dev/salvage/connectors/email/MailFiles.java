@@ -92,9 +92,14 @@ final class MailFiles {
     try {
       parsed = MailParser.parseWithAttached(raw, origin, reading);
     } catch (UnreadableMailException e) {
+      // the reader's notes say why the bytes may not be a mail (text before the first separator,
+      // a merge refused): the quarantine is the only place they would be seen
+      String reason =
+          origin.notes().isEmpty()
+              ? e.getMessage()
+              : e.getMessage() + " (" + String.join("; ", origin.notes()) + ")";
       sink.quarantine(
-          new Quarantined(
-              origin.source(), origin.location(), e.getMessage(), MailParser.excerpt(raw)));
+          new Quarantined(origin.source(), origin.location(), reason, MailParser.excerpt(raw)));
       return;
     } finally {
       if (large) {

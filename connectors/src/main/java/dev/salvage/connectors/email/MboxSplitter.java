@@ -297,8 +297,16 @@ final class MboxSplitter {
         if (line.offset() >= end) {
           return line.offset();
         }
-        // content before the first separator is kept as a message rather than lost
+        // content before the first separator is kept as a message rather than lost, and said:
+        // ignored by every rule, a preamble (a cut copy, a note pasted at the top) was in no output
         current = new Current(line.offset(), null, keepBytes);
+        current.notes.add(
+            "the text from byte "
+                + line.offset()
+                + " (\""
+                + excerpt(line)
+                + "\") comes before the file's first mbox separator (a From line): read as a"
+                + " message of its own; a file cut at its start, or not an mbox, looks so");
       }
       if (hiddenByLength != null) {
         current.notes.add(hiddenByLength);

@@ -56,6 +56,27 @@ class MboxDialectsTest {
   }
 
   @Test
+  void textBeforeTheFirstSeparatorIsQuarantinedSayingItComesBeforeIt() throws Exception {
+    String mbox =
+        "Exported by the old helpdesk, copy 2 of 3\n"
+            + "\n"
+            + "From alice@example.com Tue Jan  2 09:00:00 2024\n"
+            + mail("p1", "after the preamble");
+
+    Read read = read("cut.mbox", mbox);
+
+    assertThat(read.subjects()).containsExactly("after the preamble");
+    assertThat(read.sink.quarantined).hasSize(1);
+    assertThat(read.sink.quarantined.get(0).location()).isEqualTo(read.file() + ":0");
+    assertThat(read.sink.quarantined.get(0).reason())
+        .startsWith("Cannot parse mail: no mail header")
+        .endsWith(
+            " (the text from byte 0 (\"Exported by the old helpdesk, copy 2 of 3\") comes before"
+                + " the file's first mbox separator (a From line): read as a message of its own;"
+                + " a file cut at its start, or not an mbox, looks so)");
+  }
+
+  @Test
   void splitsGmailTakeoutSeparators() throws Exception {
     String first = "From 1844347792267117879@xxx Mon Jan 01 00:00:00 +0000 2024\n";
     String second = "From 1844347839636459560@xxx Tue Jan 02 10:30:00 +0000 2024\n";
