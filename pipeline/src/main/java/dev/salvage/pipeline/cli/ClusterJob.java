@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -103,7 +104,15 @@ final class ClusterJob {
 
   /** Records, in the output directory {@code root}, the job about to write into it. */
   static void record(Path root, String master, String jobId) throws IOException {
-    Files.writeString(root.resolve(RECORD), master + "\t" + jobId + "\n", StandardCharsets.UTF_8);
+    // written whole or not at all: a client killed while writing it left a cut line, which the
+    // next run took for no record, so the job it names went on writing into the directory
+    Path partial = root.resolve(RECORD + ".partial");
+    Files.writeString(partial, master + "\t" + jobId + "\n", StandardCharsets.UTF_8);
+    Files.move(
+        partial,
+        root.resolve(RECORD),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Forgets the recorded job of {@code root}: it ended, or was cancelled. */
@@ -124,10 +133,19 @@ final class ClusterJob {
     if (!Files.isRegularFile(record)) {
       return null;
     }
-    String[] fields = Files.readString(record, StandardCharsets.UTF_8).strip().split("\t");
+    String text = Files.readString(record, StandardCharsets.UTF_8).strip();
+    String[] fields = text.split("\t");
     if (fields.length != 2) {
+      // a record this tool did not write whole: the job it named is unknown, and may still run
       forget(root);
-      return null;
+      return "Note: an earlier run into "
+          + root
+          + " left "
+          + RECORD
+          + " holding \""
+          + (text.length() > 200 ? text.substring(0, 200) + "..." : text)
+          + "\", not a cluster and a job id: if a job of that run still runs on a Flink cluster,"
+          + " cancel it in the web UI, or it writes into this run's directory";
     }
     String master = fields[0];
     String jobId = fields[1];

@@ -3,9 +3,12 @@ package dev.salvage.pipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An interrupted cluster run cancels its own job through the JobManager's REST API, which here is a
@@ -76,5 +79,27 @@ class ClusterJobTest {
   @Test
   void aJobIdIsThirtyTwoHexDigitsAsFlinkWritesThem() {
     assertThat(ClusterJob.newId()).matches("[0-9a-f]{32}").isNotEqualTo(ClusterJob.newId());
+  }
+
+  @Test
+  void theJobIsRecordedWholeWithNoPartialFileLeft(@TempDir Path root) throws Exception {
+    ClusterJob.record(root, master(), KNOWN);
+    ClusterJob.record(root, master(), KNOWN);
+
+    assertThat(root.resolve(ClusterJob.RECORD)).hasContent(master() + "\t" + KNOWN);
+    try (var files = Files.list(root)) {
+      assertThat(files).containsExactly(root.resolve(ClusterJob.RECORD));
+    }
+  }
+
+  @Test
+  void aRecordThatCannotBeReadIsSaidNotSilentlyForgotten(@TempDir Path root) throws Exception {
+    Files.writeString(root.resolve(ClusterJob.RECORD), "http://127.0.0.1:8081");
+
+    assertThat(ClusterJob.cancelLeftOver(root))
+        .startsWith("Note: an earlier run into " + root + " left .salvage-cluster-job holding")
+        .contains("\"http://127.0.0.1:8081\", not a cluster and a job id")
+        .endsWith("cancel it in the web UI, or it writes into this run's directory");
+    assertThat(root.resolve(ClusterJob.RECORD)).doesNotExist();
   }
 }
