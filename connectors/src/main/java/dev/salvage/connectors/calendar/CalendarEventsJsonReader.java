@@ -14,6 +14,8 @@ import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,17 @@ public final class CalendarEventsJsonReader implements SourceReader {
       return "it is empty";
     }
 
+    /**
+     * The keys ({@link SeriesOccurrences#key}) of the changed or cancelled occurrences of recurring
+     * events listed on this page or on the calendar's other pages, asked for only when the page
+     * holds a series' master.
+     */
+    default Set<String> replacedOccurrences() {
+      Set<String> keys = new HashSet<>();
+      SeriesOccurrences.collectReplaced(this, keys);
+      return keys;
+    }
+
     static Page of(Path file) {
       return new Page() {
         @Override
@@ -61,6 +74,11 @@ public final class CalendarEventsJsonReader implements SourceReader {
         @Override
         public String nothingIn() {
           return InputFiles.nothingIn(file);
+        }
+
+        @Override
+        public Set<String> replacedOccurrences() {
+          return SeriesOccurrences.replacedBeside(file);
         }
       };
     }
@@ -212,11 +230,20 @@ public final class CalendarEventsJsonReader implements SourceReader {
         JsonToken value = parser.nextToken();
         if (value == JsonToken.START_ARRAY && name.equals("items")) {
           hasItems = true;
+          Set<String>[] replaced = new Set[1]; // read once, and only for a page with a series
           JsonInput.forEachElement(
               parser,
               where,
-              (event, location, index) ->
-                  emit(event, location, index, calendarId, calendar, sourceName, sink));
+              (event, location, index) -> {
+                if (isSeries(event)) {
+                  if (replaced[0] == null) {
+                    replaced[0] = page.replacedOccurrences();
+                  }
+                  emitSeries(event, location, calendarId, calendar, replaced[0], sourceName, sink);
+                } else {
+                  emit(event, location, index, calendarId, calendar, sourceName, sink);
+                }
+              });
         } else if (name.equals("items") && value != JsonToken.VALUE_NULL) {
           // an object or a string where the list belongs: its events would vanish uncounted
           hasItems = true;
@@ -298,23 +325,6 @@ public final class CalendarEventsJsonReader implements SourceReader {
               event.toString()));
       return;
     }
-    JsonNode recurrence = event.get("recurrence");
-    if (recurrence != null && recurrence.isArray() && !recurrence.isEmpty()) {
-      // pages listed without singleEvents=true: the series is one master event, whose start is
-      // only its first occurrence; expanding it here would guess at what Google expands (its
-      // exceptions are separate items), so the record says what it stands for instead
-      ((ObjectNode) event)
-          .withArray(IcsEvents.NOTES)
-          .add(
-              "a recurring event's master (recurrence "
-                  + recurrence
-                  + "), listed without singleEvents=true: its start and end are its first"
-                  + " occurrence only; its other occurrences are not read (the google-calendar"
-                  + " source lists each one; a changed or cancelled one is an item of its own,"
-                  + " with recurringEventId "
-                  + id.asText()
-                  + ")");
-    }
     ((ObjectNode) event).set("_calendar", calendar);
     sink.accept(
         new RawRecord(
@@ -327,6 +337,74 @@ public final class CalendarEventsJsonReader implements SourceReader {
                     id.asText(), text(event, "iCalUID"), text(event, "recurringEventId")),
             location,
             event.toString()));
+  }
+
+  /** A recurring event's master, as pages listed without singleEvents=true hold a series. */
+  private static boolean isSeries(JsonNode event) {
+    JsonNode recurrence = event.get("recurrence");
+    JsonNode id = event.get("id");
+    return event.isObject()
+        && id != null
+        && id.isTextual()
+        && !id.asText().isBlank()
+        && recurrence != null
+        && recurrence.isArray()
+        && !recurrence.isEmpty();
+  }
+
+  /**
+   * Emits the occurrences of a series' master ({@link SeriesOccurrences}) but those a changed or
+   * cancelled instance replaces; a master whose recurrence cannot be expanded stands for its first
+   * occurrence, said in its notes, and the rest of the series is quarantined as not read.
+   */
+  private static void emitSeries(
+      JsonNode master,
+      String location,
+      String calendarId,
+      ObjectNode calendar,
+      Set<String> replaced,
+      String sourceName,
+      RecordSink sink) {
+    String seriesId = master.get("id").asText();
+    String iCalUid = text(master, "iCalUID");
+    SeriesOccurrences.Expansion expansion;
+    try {
+      expansion = SeriesOccurrences.of(master, text(calendar, "timeZone"), replaced);
+    } catch (BrokenEventException e) {
+      ((ObjectNode) master)
+          .withArray(IcsEvents.NOTES)
+          .add(
+              "a recurring event's master whose recurrence "
+                  + master.get("recurrence")
+                  + " cannot be expanded ("
+                  + e.getMessage()
+                  + "): read as its first occurrence only");
+      emit(master, location, 0, calendarId, calendar, sourceName, sink);
+      sink.quarantine(
+          new Quarantined(
+              sourceName,
+              location,
+              e.getMessage() + "; only its first occurrence was read, the others are not",
+              master.toString()));
+      return;
+    }
+    for (SeriesOccurrences.Occurrence occurrence : expansion.occurrences()) {
+      ObjectNode json = occurrence.json();
+      json.set("_calendar", calendar);
+      sink.accept(
+          new RawRecord(
+              sourceName,
+              KIND,
+              "calendar:"
+                  + calendarId
+                  + "/"
+                  + EventIds.ofApiEvent(occurrence.id(), iCalUid, seriesId),
+              location,
+              json.toString()));
+    }
+    for (String reason : expansion.incomplete()) {
+      sink.quarantine(new Quarantined(sourceName, location, reason, ""));
+    }
   }
 
   private static String text(JsonNode event, String field) {

@@ -364,8 +364,11 @@ class CalendarEventsJsonReaderTest {
   }
 
   @Test
-  void aRecurringMasterListedWithoutSingleEventsIsItsFirstOccurrenceWithANoteSayingSo()
-      throws IOException {
+  void
+      aRecurringMasterListedWithoutSingleEventsIsExpandedIntoItsOccurrencesButThoseChangedElsewhere()
+          throws IOException {
+    // weekly at 09:00 Lisbon time from before the DST change (+00:00) to after it (+01:00); the
+    // occurrence of April 15 is excluded, and the one of April 8 is moved by an item on page 2
     Path page =
         write(
             "events-0001.json",
@@ -373,11 +376,19 @@ class CalendarEventsJsonReaderTest {
             {"kind": "calendar#events", "items": [
               {"kind": "calendar#event", "id": "wash", "status": "confirmed",
                "summary": "Service: AA-00-BB (wash)", "iCalUID": "wash@google.com",
-               "start": {"dateTime": "2026-04-01T09:00:00+01:00", "timeZone": "Europe/Lisbon"},
-               "end": {"dateTime": "2026-04-01T10:00:00+01:00", "timeZone": "Europe/Lisbon"},
-               "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=8", "EXDATE;TZID=Europe/Lisbon:20260415T090000"]},
+               "start": {"dateTime": "2026-03-25T09:00:00Z", "timeZone": "Europe/Lisbon"},
+               "end": {"dateTime": "2026-03-25T10:00:00Z", "timeZone": "Europe/Lisbon"},
+               "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=6", "EXDATE;TZID=Europe/Lisbon:20260415T090000"]}
+            ], "nextPageToken": "p2"}
+            """);
+    Path second =
+        write(
+            "events-0002.json",
+            """
+            {"kind": "calendar#events", "items": [
               {"kind": "calendar#event", "id": "wash_20260408T080000Z", "status": "confirmed",
                "summary": "Service: AA-00-BB (wash, late)", "recurringEventId": "wash",
+               "iCalUID": "wash@google.com",
                "originalStartTime": {"dateTime": "2026-04-08T09:00:00+01:00"},
                "start": {"dateTime": "2026-04-08T11:00:00+01:00"},
                "end": {"dateTime": "2026-04-08T12:00:00+01:00"}}
@@ -386,18 +397,85 @@ class CalendarEventsJsonReaderTest {
 
     CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
 
+    String prefix = "calendar:" + CALENDAR_ID + "/wash_";
     assertThat(sink.refs())
         .containsExactly(
-            "calendar:" + CALENDAR_ID + "/wash",
-            "calendar:" + CALENDAR_ID + "/wash_20260408T080000Z");
-    JsonNode master = sink.json("calendar:" + CALENDAR_ID + "/wash");
-    assertThat(master.get("start").get("dateTime").asText()).isEqualTo("2026-04-01T09:00:00+01:00");
-    assertThat(master.get("_notes"))
+            prefix + "20260325T090000Z",
+            prefix + "20260401T080000Z",
+            prefix + "20260422T080000Z",
+            prefix + "20260429T080000Z");
+    JsonNode afterDst = sink.json(prefix + "20260401T080000Z");
+    assertThat(afterDst.get("start").get("dateTime").asText())
+        .isEqualTo("2026-04-01T09:00:00+01:00");
+    assertThat(afterDst.get("end").get("dateTime").asText()).isEqualTo("2026-04-01T10:00:00+01:00");
+    assertThat(afterDst.get("summary").asText()).isEqualTo("Service: AA-00-BB (wash)");
+    assertThat(afterDst.get("recurringEventId").asText()).isEqualTo("wash");
+    assertThat(afterDst.has("recurrence")).isFalse();
+    assertThat(afterDst.get("_notes").get(0).asText())
+        .contains("an occurrence of the recurring event wash", "RRULE:FREQ=WEEKLY;COUNT=6");
+    assertThat(sink.record(prefix + "20260401T080000Z").location()).startsWith(page + ":");
+    assertThat(sink.quarantined).isEmpty();
+
+    // the moved occurrence is the item of page 2, under the id the expansion would have given it
+    CollectingSink moved = CollectingSink.read(new CalendarEventsJsonReader(), second);
+    assertThat(moved.refs()).containsExactly(prefix + "20260408T080000Z");
+  }
+
+  @Test
+  void aMasterWhoseRecurrenceCannotBeExpandedIsItsFirstOccurrenceAndTheRestIsQuarantined()
+      throws IOException {
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {"kind": "calendar#events", "items": [
+              {"kind": "calendar#event", "id": "yoga", "status": "confirmed",
+               "start": {"dateTime": "2026-03-25T09:00:00Z"}, "end": {"dateTime": "2026-03-25T10:00:00Z"},
+               "recurrence": ["RRULE:FREQ=WEEKLY;UNTIL=20260431T000000Z"]}
+            ]}
+            """);
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    String first = "calendar:" + CALENDAR_ID + "/yoga_20260325T090000Z";
+    assertThat(sink.refs()).containsExactly(first);
+    assertThat(sink.json(first).get("_notes").toString())
+        .contains("recurrence not expanded", "UNTIL");
+    assertThat(sink.quarantined)
         .singleElement()
-        .asString()
-        .contains("recurring event's master", "RRULE:FREQ=WEEKLY;COUNT=8", "first occurrence only");
-    assertThat(sink.json("calendar:" + CALENDAR_ID + "/wash_20260408T080000Z").has("_notes"))
-        .isFalse();
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .startsWith(
+                        "Cannot read calendar event yoga: its recurrence cannot be expanded")
+                    .endsWith("only its first occurrence (DTSTART) was read, the others are not"));
+  }
+
+  @Test
+  void aMasterWhoseStartCannotBeReadIsKeptAsItIsAndItsSeriesQuarantinedAsNotRead()
+      throws IOException {
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {"kind": "calendar#events", "items": [
+              {"kind": "calendar#event", "id": "pilates", "start": {"dateTime": "tomorrow 9am"},
+               "recurrence": ["RRULE:FREQ=DAILY;COUNT=3"]}
+            ]}
+            """);
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    assertThat(sink.refs()).containsExactly("calendar:" + CALENDAR_ID + "/pilates");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .isEqualTo(
+                        "Cannot read calendar event pilates: field start is not a date or"
+                            + " date-time (tomorrow 9am), so its recurrence cannot be expanded;"
+                            + " only its first occurrence was read, the others are not"));
   }
 
   private Path write(String name, String content) throws IOException {
