@@ -6,6 +6,7 @@ import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
 import dev.salvage.pipeline.reconcile.EntityModelFn;
+import dev.salvage.pipeline.reconcile.MergeClusters;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -273,10 +274,26 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
         return;
       }
       records.sort(Comparator.comparing(ReconstructedRecord::id));
-      out.get(RECORDS)
-          .output(
-              RecordAttacher.attach(
-                  merger(), records.get(0), attachments, refused, Counts.COUNTERS));
+      ReconstructedRecord record = records.get(0);
+      boolean fromBackup = merger().carriedOver(record);
+      ReconstructedRecord attached =
+          RecordAttacher.attach(merger(), record, attachments, refused, Counts.COUNTERS);
+      if (!fromBackup) {
+        out.get(RECORDS).output(attached);
+      } else if (merger().carriedOver(attached)) {
+        // a backup row and, at most, evidence from before the backup that it holds: nothing to
+        // write, as when the same evidence is linked by its keys
+        MergeClusters.countCarriedOver(record.entity());
+        if (!attached.links().isEmpty()) {
+          Counts.add(
+              "linking." + record.entity() + ".backup_corroborated", attached.links().size());
+        }
+      } else {
+        // evidence newer than the backup, without the entity's keys, changes (or confirms) what
+        // the backup holds: the record is written, as the same evidence would be by keys
+        Counts.add("linking." + record.entity() + ".backup_updated", 1);
+        out.get(RECORDS).output(attached);
+      }
       records.subList(1, records.size()).forEach(out.get(RECORDS)::output);
     }
   }
