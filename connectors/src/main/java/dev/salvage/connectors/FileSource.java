@@ -10,14 +10,19 @@ import java.util.List;
 
 /**
  * A source of files read by one {@link SourceReader}: one partition per file the selection chooses.
+ *
+ * @param encoding the name of the encoding declared for a reader of exports ({@link
+ *     ExportFileReader}), or empty
  */
-record FileSource(String sourceName, String type, String path, FileSelection selection)
+record FileSource(
+    String sourceName, String type, String path, FileSelection selection, String encoding)
     implements PartitionedSource {
   FileSource {
     requireNonNull(sourceName, "sourceName");
     requireNonNull(type, "type");
     requireNonNull(path, "path");
     requireNonNull(selection, "selection");
+    requireNonNull(encoding, "encoding");
   }
 
   @Override
@@ -45,6 +50,20 @@ record FileSource(String sourceName, String type, String path, FileSelection sel
 
   @Override
   public void read(String partition, RecordSink sink) throws IOException {
-    SourceReaders.forType(type).read(Path.of(partition), sourceName, sink);
+    SourceReader reader = SourceReaders.forType(type);
+    if (reader instanceof ExportFileReader export) {
+      export.read(Path.of(partition), sourceName, sink, ExportEncodings.declared(encoding));
+    } else {
+      reader.read(Path.of(partition), sourceName, sink);
+    }
+  }
+
+  @Override
+  public List<DecodingNote> checkEncodings(List<String> partitions)
+      throws IOException, InvalidSourceException {
+    if (!(SourceReaders.forType(type) instanceof ExportFileReader)) {
+      return List.of();
+    }
+    return ExportEncodings.check(type, sourceName, partitions, ExportEncodings.declared(encoding));
   }
 }

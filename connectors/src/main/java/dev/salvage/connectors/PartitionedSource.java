@@ -36,4 +36,19 @@ public interface PartitionedSource extends Serializable {
    * @throws IOException when the piece as a whole cannot be read
    */
   void read(String partition, RecordSink sink) throws IOException;
+
+  /**
+   * Decides how the files among {@code partitions} holding text of uncertain encoding (exports
+   * saved by a spreadsheet) are to be read, once, at the command-line edge, before anything is
+   * read: a note for each one read in an encoding assumed or with bytes not valid in its encoding,
+   * for the run to say at its end. {@link #read} decides the same again from the same bytes.
+   *
+   * @throws InvalidSourceException when a file must not be read before its encoding is declared (a
+   *     file not UTF-8 whose bytes are text in a double-byte encoding): a configuration error
+   * @throws IOException when a file cannot be read to decide
+   */
+  default List<DecodingNote> checkEncodings(List<String> partitions)
+      throws IOException, InvalidSourceException {
+    return List.of();
+  }
 }

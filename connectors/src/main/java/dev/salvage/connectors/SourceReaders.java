@@ -18,17 +18,21 @@ import dev.salvage.connectors.stripe.StripeCsvReader;
 import dev.salvage.connectors.stripe.StripeListJsonReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,6 +78,8 @@ public final class SourceReaders {
     factory("imap", ImapSource::create, ImapSource.optionSet());
     factory("google-calendar", GoogleCalendarSource::create, GoogleCalendarSource.optionSet());
     reader("stripe-csv", StripeCsvReader::new);
+    // a Dashboard export opened and saved again in Excel: its encoding may need declaring
+    OPTIONS.put("stripe-csv", OptionSet.of("stripe-csv", ExportEncodings.ENCODING));
     factory("stripe-api", StripeApiSource.factory(), StripeApiSource.optionSet());
   }
 
@@ -208,11 +214,18 @@ public final class SourceReaders {
     if (path == null) {
       throw InvalidSourceException.of(type, sourceName, "needs a path (a file or a directory)");
     }
+    boolean exports = options(type).option(ExportEncodings.ENCODING.name()).isPresent();
     return options(type)
         .configure(
             sourceName,
             options,
-            none -> new FileSource(sourceName, type, path.toString(), selection));
+            values ->
+                new FileSource(
+                    sourceName,
+                    type,
+                    path.toString(),
+                    selection,
+                    exports ? ExportEncodings.name(values.get(ExportEncodings.ENCODING)) : ""));
   }
 
   /**
@@ -311,22 +324,31 @@ public final class SourceReaders {
   }
 
   /**
-   * The files of 0 bytes under a source's path (itself, if a file): read, they give nothing, so the
-   * run names them (a folder exported empty, or a copy that failed).
+   * The files of 0 bytes, or of a UTF-8 byte order mark alone, under a source's path (itself, if a
+   * file): read, they give nothing, so the run names them (a folder exported empty, or a copy that
+   * failed).
    */
   public static List<Path> emptyFiles(Path fileOrDirectory) throws IOException {
     if (fileOrDirectory == null || !Files.exists(fileOrDirectory)) {
       return List.of();
     }
     if (!Files.isDirectory(fileOrDirectory)) {
-      return Files.size(fileOrDirectory) == 0 ? List.of(fileOrDirectory) : List.of();
+      return sizeIsZero(fileOrDirectory) ? List.of(fileOrDirectory) : List.of();
     }
     return below(fileOrDirectory, path -> !isHidden(path) && sizeIsZero(path));
   }
 
+  private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  /** Whether a file holds nothing: 0 bytes, or a UTF-8 byte order mark alone. */
   private static boolean sizeIsZero(Path file) {
     try {
-      return Files.isRegularFile(file) && Files.size(file) == 0;
+      if (!Files.isRegularFile(file)) {
+        return false;
+      }
+      long size = Files.size(file);
+      return size == 0
+          || (size == UTF8_BOM.length && Arrays.equals(Files.readAllBytes(file), UTF8_BOM));
     } catch (IOException e) {
       return false; // read like any file, whose failure the run reports
     }
@@ -375,13 +397,11 @@ public final class SourceReaders {
       return List.of();
     }
     List<Path> empty = new ArrayList<>();
-    try (Stream<Path> walk = walk(directory)) {
-      for (Path path : sortedOrLoop(walk, directory)) {
-        if (!path.equals(directory) && Files.isDirectory(path) && !isInHidden(directory, path)) {
-          try (Stream<Path> children = Files.list(path)) {
-            if (children.allMatch(SourceReaders::isHidden)) {
-              empty.add(path);
-            }
+    for (Path path : walk(directory).paths()) {
+      if (!path.equals(directory) && Files.isDirectory(path) && !isInHidden(directory, path)) {
+        try (Stream<Path> children = Files.list(path)) {
+          if (children.allMatch(SourceReaders::isHidden)) {
+            empty.add(path);
           }
         }
       }
@@ -389,38 +409,68 @@ public final class SourceReaders {
     return List.copyOf(empty);
   }
 
-  private static List<Path> below(Path directory, Predicate<Path> chosen) throws IOException {
-    try (Stream<Path> walk = walk(directory)) {
-      return sortedOrLoop(walk.filter(path -> !Files.isDirectory(path)).filter(chosen), directory);
+  /**
+   * The symbolic links below {@code fileOrDirectory} that lead back to a directory holding them (a
+   * loop), which {@link #inputFiles} does not follow: what is under them is read once, through the
+   * directory itself. Sorted; empty for a file.
+   */
+  public static List<Path> loopLinks(Path fileOrDirectory) throws IOException {
+    if (fileOrDirectory == null || !Files.isDirectory(fileOrDirectory)) {
+      return List.of();
     }
+    return walk(fileOrDirectory).loops();
   }
+
+  private static List<Path> below(Path directory, Predicate<Path> chosen) throws IOException {
+    return walk(directory).paths().stream()
+        .filter(path -> !Files.isDirectory(path))
+        .filter(chosen)
+        .toList();
+  }
+
+  /** Every path below a directory, sorted, and the links leading back above themselves. */
+  private record Walk(List<Path> paths, List<Path> loops) {}
 
   /**
    * Every path below {@code directory}, through symbolic links: a source folder that is a link to
    * an export on another disk, or that holds one (mail/2025 -> /mnt/archive/2025). Walked without
    * following them, the first read nothing ("nothing to read under ...") and the files under the
-   * second were left out without a word.
+   * second were left out without a word. A link leading back to a directory that holds it is not
+   * followed but kept aside, so the run names it: following it would read the same files again
+   * without end, and stopping there lost every other file of the source.
    */
-  private static Stream<Path> walk(Path directory) throws IOException {
-    return Files.walk(directory, FileVisitOption.FOLLOW_LINKS);
-  }
+  private static Walk walk(Path directory) throws IOException {
+    List<Path> paths = new ArrayList<>();
+    List<Path> loops = new ArrayList<>();
+    Files.walkFileTree(
+        directory,
+        EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+        Integer.MAX_VALUE,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            paths.add(dir);
+            return FileVisitResult.CONTINUE;
+          }
 
-  /** The paths sorted; a link leading back above itself stops the listing, naming it. */
-  private static List<Path> sortedOrLoop(Stream<Path> paths, Path directory) throws IOException {
-    try {
-      return paths.sorted().toList();
-    } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof FileSystemLoopException loop) {
-        throw new IOException(
-            "Cannot list the files under "
-                + directory
-                + ": the symbolic link "
-                + loop.getFile()
-                + " leads back to a directory that holds it (a loop)",
-            loop);
-      }
-      throw e.getCause();
-    }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            paths.add(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof FileSystemLoopException) {
+              loops.add(file);
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+        });
+    Collections.sort(paths);
+    Collections.sort(loops);
+    return new Walk(List.copyOf(paths), List.copyOf(loops));
   }
 
   private static boolean isInHidden(Path root, Path path) {

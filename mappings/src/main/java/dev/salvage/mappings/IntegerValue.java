@@ -14,7 +14,7 @@ record IntegerValue() implements ValueType {
 
   @Override
   public String canonical(String text, RecordContext context) throws ValueException {
-    String trimmed = text.strip();
+    String trimmed = Texts.halfWidth(text).strip();
     if (!INTEGER.matcher(trimmed).matches()) {
       throw new ValueException(Texts.quote(text) + " is not an integer");
     }

@@ -43,6 +43,9 @@ final class MoneyValue implements ValueType {
     SIGNS.put("€", "EUR");
     SIGNS.put("£", "GBP");
     SIGNS.put("¥", "JPY");
+    // written after the amount: 34,000円, 12,000원
+    SIGNS.put("円", "JPY");
+    SIGNS.put("원", "KRW");
     SIGNS.put("₹", "INR");
     SIGNS.put("₩", "KRW");
     SIGNS.put("₽", "RUB");
@@ -139,7 +142,9 @@ final class MoneyValue implements ValueType {
    * null) rather than the configured one: an amount subtracted from another is read in the other's
    * currency.
    */
-  String canonicalIn(String text, Currency assumed, RecordContext context) throws ValueException {
+  String canonicalIn(String written, Currency assumed, RecordContext context)
+      throws ValueException {
+    String text = Texts.halfWidth(written);
     int digits = minorDigits(text, assumed, context);
     Matcher dash = WHOLE_DASH.matcher(text);
     boolean whole = dash.find();
@@ -176,7 +181,7 @@ final class MoneyValue implements ValueType {
         || (whole && at >= 0)
         || (at >= 0 && at == amount.length() - 1)) {
       throw new ValueException(
-          Texts.quote(text)
+          Texts.quote(written)
               + " is not an amount with decimal \""
               + point
               + "\" and at most "
@@ -209,7 +214,8 @@ final class MoneyValue implements ValueType {
   }
 
   /** The currency a code or sign in {@code text} names, or null. */
-  static Currency named(String text) {
+  static Currency named(String written) {
+    String text = Texts.halfWidth(written);
     Matcher code = CODE.matcher(text);
     while (code.find()) {
       Currency found = currency(code.group());

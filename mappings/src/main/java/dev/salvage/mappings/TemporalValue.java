@@ -166,7 +166,7 @@ final class TemporalValue implements ValueType {
 
   @Override
   public String canonical(String text, RecordContext context) throws ValueException {
-    String trimmed = text.strip();
+    String trimmed = Texts.asciiDigits(text.strip());
     try {
       return switch (format) {
         case EPOCH_SECONDS, EPOCH_MILLIS -> fromInstant(epoch(trimmed), context);

@@ -25,6 +25,56 @@ final class Texts {
     return out.toString();
   }
 
+  /**
+   * {@code text} with full-width digits ({@code ２０２６}, as Japanese, Chinese and Korean text often
+   * writes numbers) as ASCII digits, everything else as it is: a date pattern keeps its own
+   * full-width brackets ({@code （E）}).
+   */
+  static String asciiDigits(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '\uFF10' && c <= '\uFF19') {
+        if (out == null) {
+          out = new StringBuilder(text);
+        }
+        out.setCharAt(i, (char) (c - '\uFF10' + '0'));
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  /**
+   * {@code text} with the full-width forms of ASCII ({@code １２，８００}, {@code －}) and of the currency
+   * signs ({@code ￥}, {@code ￡}, {@code ￦}) as their ordinary characters, and the ideographic space
+   * as a space: an amount reads the same however wide it was typed. Unlike NFKC, which does the
+   * same, nothing else changes ({@code ½} stays one character).
+   */
+  static String halfWidth(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      char plain =
+          c >= '\uFF01' && c <= '\uFF5E'
+              ? (char) (c - 0xFEE0)
+              : switch (c) {
+                case '\uFFE5' -> '\u00A5';
+                case '\uFFE1' -> '\u00A3';
+                case '\uFFE0' -> '\u00A2';
+                case '\uFFE6' -> '\u20A9';
+                case '\u3000' -> ' ';
+                default -> c;
+              };
+      if (plain != c) {
+        if (out == null) {
+          out = new StringBuilder(text);
+        }
+        out.setCharAt(i, plain);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
   /** Whether {@code text} holds nothing but white space. */
   static boolean isBlank(String text) {
     for (int i = 0; i < text.length(); i++) {

@@ -111,4 +111,29 @@ class MoneyFormsTest {
         .isInstanceOf(RecordRejectedException.class)
         .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
   }
+
+  /**
+   * Japanese, Chinese and Korean mail writes amounts in full-width characters and the yen after the
+   * amount: read as yen (no minor units), where before {@code ￥9,900} and {@code 34,000円} were
+   * taken for amounts with two decimals, a hundred times too large, and {@code １２，８００円} was
+   * refused.
+   */
+  @ParameterizedTest(name = "{0} [{1}] is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "\uFFE59,900           | -           | 9900",
+        "\uFFE5 9,900          | locale: ja  | 9900",
+        "34,000\u5186           | -           | 34000",
+        "34,000\u5186\uFF08\u7A0E\u8FBC\uFF09 | locale: ja | 34000",
+        "\uFF11\uFF12\uFF0C\uFF18\uFF10\uFF10\u5186 | - | 12800",
+        "\uFF0D\uFF15\uFF10\uFF10\u5186 | -  | -500",
+        "12,000\uC6D0           | -           | 12000",
+        "\uFFE11,234.50        | -           | 123450",
+      })
+  void readsFullWidthAmountsAndTheYenWrittenAfterThem(String written, String options, String minor)
+      throws Exception {
+    assertThat(money(options, written)).isEqualTo(minor);
+  }
 }

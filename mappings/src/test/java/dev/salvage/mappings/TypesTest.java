@@ -171,6 +171,20 @@ class TypesTest {
   }
 
   @Test
+  void fullWidthDigitsReadAsDigitsInDatesAndIntegers() throws Exception {
+    // ２０２６年３月２３日（月）１５:３０, as Japanese mail writes it; the pattern keeps its brackets
+    assertThat(
+            parse(
+                "datetime",
+                "{path: v, format: \"yyyy\u5e74M\u6708d\u65e5\uff08E\uff09HH:mm\", locale: ja,"
+                    + " zone: Asia/Tokyo}",
+                "\uff12\uff10\uff12\uff16\u5e74\uff13\u6708\uff12\uff13\u65e5\uff08\u6708"
+                    + "\uff09\uff11\uff15:\uff13\uff10"))
+        .isEqualTo("2026-03-23T06:30:00Z");
+    assertThat(parse("integer", "\uff13\uff10")).isEqualTo("30");
+  }
+
+  @Test
   void aPatternWithAnOffsetNeedsNoZone() throws Exception {
     assertThat(
             parse(

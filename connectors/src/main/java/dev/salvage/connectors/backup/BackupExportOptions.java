@@ -1,5 +1,6 @@
 package dev.salvage.connectors.backup;
 
+import dev.salvage.connectors.ExportEncodings;
 import dev.salvage.connectors.Option;
 import dev.salvage.connectors.OptionSet;
 
@@ -39,9 +40,11 @@ final class BackupExportOptions {
               "the member of each record holding the object of its column values (dumpdata:"
                   + " `fields`); the record's other members, but the table's, become columns too");
 
-  static final OptionSet CSV = OptionSet.of("backup-csv", NULL, SEPARATOR);
+  static final OptionSet CSV =
+      OptionSet.of("backup-csv", NULL, SEPARATOR, ExportEncodings.ENCODING);
   static final OptionSet JSONL =
-      OptionSet.of("backup-jsonl", RECORD_TABLE, RECORD_KEY, RECORD_COLUMNS);
+      OptionSet.of(
+          "backup-jsonl", RECORD_TABLE, RECORD_KEY, RECORD_COLUMNS, ExportEncodings.ENCODING);
 
   private BackupExportOptions() {}
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.DecodingNote;
+import dev.salvage.connectors.ExportEncodings;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.PartitionedSource;
@@ -52,6 +54,8 @@ import java.util.Map;
  * @param format {@code csv} or {@code jsonl}
  * @param nullMarker the unquoted CSV field that stands for NULL; empty for an empty field
  * @param layout where a JSON record's table, key and columns are
+ * @param encoding the name of the encoding declared for the files that are not UTF-8 (the option
+ *     {@code encoding}), or empty: see {@link ExportEncodings}
  */
 public record BackupExportSource(
     String sourceName,
@@ -59,7 +63,8 @@ public record BackupExportSource(
     String format,
     String nullMarker,
     char separator,
-    JsonLayout layout)
+    JsonLayout layout,
+    String encoding)
     implements PartitionedSource {
   private static final int MAX_RECORD = 64 << 20;
 
@@ -69,6 +74,7 @@ public record BackupExportSource(
     requireNonNull(format, "format");
     requireNonNull(nullMarker, "nullMarker");
     requireNonNull(layout, "layout");
+    requireNonNull(encoding, "encoding");
   }
 
   /**
@@ -102,7 +108,8 @@ public record BackupExportSource(
               "csv",
               nullOption.equals("empty") ? "" : nullOption,
               values.get(BackupExportOptions.SEPARATOR),
-              JsonLayout.FLAT);
+              JsonLayout.FLAT,
+              ExportEncodings.name(values.get(ExportEncodings.ENCODING)));
         });
   }
 
@@ -123,7 +130,23 @@ public record BackupExportSource(
                 new JsonLayout(
                     orEmpty(values.get(BackupExportOptions.RECORD_TABLE)),
                     orEmpty(values.get(BackupExportOptions.RECORD_KEY)),
-                    orEmpty(values.get(BackupExportOptions.RECORD_COLUMNS)))));
+                    orEmpty(values.get(BackupExportOptions.RECORD_COLUMNS))),
+                ExportEncodings.name(values.get(ExportEncodings.ENCODING))));
+  }
+
+  /**
+   * Decides every file's encoding before the run reads any: a file whose bytes are text in a
+   * double-byte encoding, with none declared, stops the run here (exit 2) instead of being read as
+   * windows-1252 into mojibake; a file read in an encoding assumed gets a note.
+   */
+  @Override
+  public List<DecodingNote> checkEncodings(List<String> partitions)
+      throws IOException, InvalidSourceException {
+    return ExportEncodings.check(
+        format.equals("csv") ? "backup-csv" : "backup-jsonl",
+        sourceName,
+        partitions,
+        ExportEncodings.declared(encoding));
   }
 
   private static String orEmpty(String value) {
@@ -176,7 +199,7 @@ public record BackupExportSource(
   }
 
   private void readCsv(Path file, String table, RecordSink sink) throws IOException {
-    Charset charset = TextDecoding.spreadsheetCharset(file, sourceName);
+    Charset charset = ExportEncodings.of(file, ExportEncodings.declared(encoding));
     try (Reader reader =
         new BufferedReader(new InputStreamReader(InputFiles.open(file), charset))) {
       CsvRecords records = new CsvRecords(reader, separator, MAX_RECORD);
@@ -284,13 +307,15 @@ public record BackupExportSource(
   }
 
   private void readJsonLinesOnly(Path file, String table, RecordSink sink) throws IOException {
+    // a file not UTF-8 may still hold lines that are (appended by another writer): each line is
+    // read as UTF-8 when it is valid UTF-8, else in the file's encoding
+    Charset charset = ExportEncodings.of(file, ExportEncodings.declared(encoding));
     try (InputStream in = InputFiles.open(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_RECORD)) {
       RepeatedRefs seen = new RepeatedRefs();
       for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
         String text =
-            TextDecoding.decode(line.bytes(), 0, line.contentLength(), StandardCharsets.UTF_8)
-                .strip();
+            TextDecoding.decodeUtf8Else(line.bytes(), 0, line.contentLength(), charset).strip();
         if (line.number() == 1 && text.startsWith("\uFEFF")) {
           text = text.substring(1).strip();
         }
@@ -357,8 +382,12 @@ public record BackupExportSource(
    */
   private void readJsonArray(Path file, String table, RecordSink sink) throws IOException {
     RepeatedRefs seen = new RepeatedRefs();
+    Charset charset = ExportEncodings.of(file, ExportEncodings.declared(encoding));
     try (InputStream in = InputFiles.open(file);
-        JsonParser parser = JsonInput.MAPPER.createParser(in)) {
+        JsonParser parser =
+            charset.equals(StandardCharsets.UTF_8)
+                ? JsonInput.MAPPER.createParser(in)
+                : JsonInput.MAPPER.createParser(new InputStreamReader(in, charset))) {
       try {
         parser.nextToken();
         JsonInput.forEachElement(

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.DecodingNote;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
@@ -48,6 +49,7 @@ public final class BackupInspection {
    *     {@code takenAt} is unknown and never taken for it: its zone is unknown
    * @param unreadable how many rows could not be read
    * @param quarantined the first of them (up to 1000), each with its place and reason
+   * @param decodingNotes the files read in an encoding assumed, or with bytes not valid in theirs
    */
   public record Report(
       String type,
@@ -56,12 +58,14 @@ public final class BackupInspection {
       List<TableSummary> tables,
       long unreadable,
       List<Quarantined> quarantined,
-      long rowsWritten) {
+      long rowsWritten,
+      List<DecodingNote> decodingNotes) {
     public Report {
       requireNonNull(takenAt, "takenAt");
       requireNonNull(completed, "completed");
       tables = List.copyOf(tables);
       quarantined = List.copyOf(quarantined);
+      decodingNotes = List.copyOf(decodingNotes);
     }
   }
 
@@ -125,7 +129,8 @@ public final class BackupInspection {
    *     {@code jdbc})
    * @param table the table to write as JSON Lines, or null
    * @param out where to write it (ignored when {@code table} is null)
-   * @throws InvalidSourceException when the type or an option is bad
+   * @throws InvalidSourceException when the type or an option is bad, or a file must not be read
+   *     before its encoding is declared
    * @throws IOException when the backup cannot be read or the output cannot be written
    */
   public static Report inspect(
@@ -134,6 +139,7 @@ public final class BackupInspection {
     Inspector inspector = new Inspector(table, out);
     Optional<Instant> takenAt = Optional.empty();
     Optional<DumpCompletion> completed = Optional.empty();
+    List<DecodingNote> decodingNotes = List.of();
     if (type.equals("pgdump") || type.equals("mysqldump")) {
       for (Path file : SourceReaders.inputFiles(path)) {
         if (completed.isEmpty()) {
@@ -159,7 +165,10 @@ public final class BackupInspection {
           inspector.table(shape.refName(), shape.columns());
         }
       }
-      for (String partition : source.partitions()) {
+      List<String> partitions = source.partitions();
+      // as a run does, before reading: a file whose encoding must be declared stops it here
+      decodingNotes = source.checkEncodings(partitions);
+      for (String partition : partitions) {
         source.read(partition, inspector);
       }
     }
@@ -178,7 +187,8 @@ public final class BackupInspection {
         tables,
         inspector.unreadable,
         inspector.quarantined,
-        inspector.written);
+        inspector.written,
+        decodingNotes);
   }
 
   /** Writes {@code report} for a terminal. */
@@ -201,6 +211,9 @@ public final class BackupInspection {
               table.table(),
               table.rows(),
               String.join(", ", table.columns())));
+    }
+    for (DecodingNote note : report.decodingNotes()) {
+      out.append("  encoding: ").append(note.note()).append('\n');
     }
     int shown = 0;
     for (Quarantined bad : report.quarantined()) {

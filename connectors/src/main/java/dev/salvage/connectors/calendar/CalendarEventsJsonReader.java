@@ -9,6 +9,7 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
+import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,11 @@ public final class CalendarEventsJsonReader implements SourceReader {
     /** The file or URL the page came from, for locations and messages. */
     String where();
 
+    /** What the page holds when it holds no JSON value: empty, or a byte order mark alone. */
+    default String nothingIn() {
+      return "it is empty";
+    }
+
     static Page of(Path file) {
       return new Page() {
         @Override
@@ -50,6 +56,11 @@ public final class CalendarEventsJsonReader implements SourceReader {
         @Override
         public String where() {
           return file.toString();
+        }
+
+        @Override
+        public String nothingIn() {
+          return InputFiles.nothingIn(file);
         }
       };
     }
@@ -182,12 +193,16 @@ public final class CalendarEventsJsonReader implements SourceReader {
     }
 
     try (JsonParser parser = page.open()) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
         sink.quarantine(
             new Quarantined(
                 sourceName,
                 where,
-                "Cannot read calendar page " + where + ": not a JSON object",
+                "Cannot read calendar page "
+                    + where
+                    + ": "
+                    + (first == null ? page.nothingIn() : "not a JSON object"),
                 ""));
         return fields;
       }
@@ -305,9 +320,18 @@ public final class CalendarEventsJsonReader implements SourceReader {
         new RawRecord(
             sourceName,
             KIND,
-            "calendar:" + calendarId + "/" + id.asText(),
+            "calendar:"
+                + calendarId
+                + "/"
+                + EventIds.ofApiEvent(
+                    id.asText(), text(event, "iCalUID"), text(event, "recurringEventId")),
             location,
             event.toString()));
+  }
+
+  private static String text(JsonNode event, String field) {
+    JsonNode value = event.get(field);
+    return value != null && value.isTextual() ? value.asText() : null;
   }
 
   /**

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -557,8 +554,7 @@ final class IcsEvents {
     if (uid == null || uid.isBlank()) {
       throw new BrokenEventException(describe(block) + ": field UID is missing", block.firstLine());
     }
-    String id = uid.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    return id.isEmpty() ? HexFormat.of().formatHex(uid.getBytes(StandardCharsets.UTF_8)) : id;
+    return EventIds.ofUid(uid);
   }
 
   // ---- recurrence ----------------------------------------------------------------------------

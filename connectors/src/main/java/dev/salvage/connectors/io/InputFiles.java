@@ -3,6 +3,7 @@ package dev.salvage.connectors.io;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,6 +19,28 @@ public final class InputFiles {
 
   /** The first bytes of every gzip stream. */
   private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
+
+  private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  /**
+   * What a file with nothing to read in it holds, for its error: "it is empty", or, for a file of a
+   * UTF-8 byte order mark and blanks alone, that it holds only that.
+   */
+  public static String nothingIn(Path file) {
+    try (InputStream in = InputFiles.open(file)) {
+      byte[] start = in.readNBytes(64);
+      if (start.length >= UTF8_BOM.length
+          && Arrays.equals(Arrays.copyOf(start, UTF8_BOM.length), UTF8_BOM)
+          && new String(
+                  start, UTF8_BOM.length, start.length - UTF8_BOM.length, StandardCharsets.UTF_8)
+              .isBlank()) {
+        return "it holds only a byte order mark (EF BB BF), nothing after it";
+      }
+    } catch (IOException e) {
+      // the read that follows says what fails
+    }
+    return "it is empty";
+  }
 
   private InputFiles() {}
 

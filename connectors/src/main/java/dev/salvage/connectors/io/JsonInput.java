@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Streaming access to JSON input files for the readers: one element in memory at a time, numbers
@@ -49,10 +51,26 @@ public final class JsonInput {
         .build();
   }
 
-  /** A parser over {@code file} (gzip accepted). */
+  /**
+   * A parser over {@code file} (gzip accepted), past a UTF-8 byte order mark: Jackson skips one
+   * itself, but not one with nothing after it, which it read as broken JSON ("Invalid UTF-8 start
+   * byte 0xbb") instead of a file with nothing in it.
+   */
   public static JsonParser open(Path file) throws IOException {
-    return MAPPER.createParser(InputFiles.open(file));
+    InputStream in = InputFiles.open(file);
+    try {
+      in.mark(BOM.length);
+      if (!Arrays.equals(in.readNBytes(BOM.length), BOM)) {
+        in.reset();
+      }
+      return MAPPER.createParser(in);
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
   }
+
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   public static String location(Path file, JsonLocation location) {
     return location(file.toString(), location);

@@ -2,12 +2,9 @@ package dev.salvage.connectors.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -77,6 +74,20 @@ public final class TextDecoding {
                     StandardCharsets.ISO_8859_1));
   }
 
+  /**
+   * Reads {@code bytes} as UTF-8 when they are valid UTF-8, else in {@code otherwise}, a byte
+   * sequence not valid in it becoming U+FFFD: the lines of a file whose encoding was decided as a
+   * whole ({@link ExportEncoding}), some of which another writer may have appended in UTF-8.
+   */
+  public static String decodeUtf8Else(byte[] bytes, int offset, int length, Charset otherwise) {
+    String utf8 = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    if (otherwise.equals(StandardCharsets.UTF_8) || utf8.indexOf('\uFFFD') < 0) {
+      return utf8;
+    }
+    return strictly(bytes, offset, length, StandardCharsets.UTF_8)
+        .orElseGet(() -> new String(bytes, offset, length, otherwise));
+  }
+
   public static String decode(byte[] bytes, Charset declared) {
     return decode(bytes, 0, bytes.length, declared);
   }
@@ -108,41 +119,11 @@ public final class TextDecoding {
   }
 
   /**
-   * The charset of a spreadsheet-made text file (CSV): UTF-8 when every byte of the file decodes as
-   * UTF-8; else what Excel on Windows saves CSV files in, windows-1250 in Central Europe (Polish,
-   * Czech, Hungarian...) or windows-1252 elsewhere, whichever reads the file with fewer symbols
-   * inside words: Polish {@code ł ą ż Ł} read as windows-1252 are {@code ³ ¹ ¿ £}, while Western
-   * letters are letters in both (ties go to windows-1252). Read as UTF-8, such a file's accents
-   * would become replacement characters, without a word. Says on the console (a warning naming
-   * {@code sourceName} and the file) when it is not UTF-8.
+   * What Excel on Windows saves CSV files in, windows-1250 or windows-1252, whichever reads {@code
+   * file} with fewer symbols inside words (ties go to windows-1252).
    */
-  public static Charset spreadsheetCharset(Path file, String sourceName) throws IOException {
-    Charset charset = spreadsheetCharset(file);
-    if (!charset.equals(StandardCharsets.UTF_8)) {
-      LOG.warn(
-          "Source {}: {} is not UTF-8; read as {} (what Excel saves CSV files in)",
-          sourceName,
-          file,
-          charset.name());
-    }
-    return charset;
-  }
-
-  private static Charset spreadsheetCharset(Path file) throws IOException {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (Reader reader = new InputStreamReader(InputFiles.open(file), decoder)) {
-      char[] buffer = new char[1 << 16];
-      while (reader.read(buffer) >= 0) {
-        // decoding is the check
-      }
-      return StandardCharsets.UTF_8;
-    } catch (CharacterCodingException notUtf8) {
-      // both are one byte a character: the file is read once, in chunks, for both
-    }
+  static Charset excelCharset(Path file) throws IOException {
+    // both are one byte a character: the file is read once, in chunks, for both
     long central = 0;
     long western = 0;
     try (InputStream in = InputFiles.open(file)) {

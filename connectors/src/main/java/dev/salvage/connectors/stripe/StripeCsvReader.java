@@ -2,12 +2,12 @@ package dev.salvage.connectors.stripe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.ExportEncodings;
+import dev.salvage.connectors.ExportFileReader;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RecordSink;
-import dev.salvage.connectors.SourceReader;
 import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.JsonInput;
-import dev.salvage.connectors.io.TextDecoding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>A row that cannot be converted is quarantined at {@code file:line}; a file whose header is not
  * a known export is quarantined whole.
  */
-public final class StripeCsvReader implements SourceReader {
+public final class StripeCsvReader implements ExportFileReader {
   private static final Logger LOG = LoggerFactory.getLogger(StripeCsvReader.class);
   private static final String METADATA_SUFFIX = " (metadata)";
   private static final DateTimeFormatter DASHBOARD_TIME =
@@ -59,9 +59,10 @@ public final class StripeCsvReader implements SourceReader {
       DateTimeFormatter.ofPattern("dd.MM.yyyy H:mm[:ss]", Locale.ROOT);
 
   @Override
-  public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+  public void read(Path file, String sourceName, RecordSink sink, Charset declared)
+      throws IOException {
     // an export opened and saved again in Excel on Windows
-    Charset charset = TextDecoding.spreadsheetCharset(file, sourceName);
+    Charset charset = ExportEncodings.of(file, declared);
     char delimiter = delimiter(file, charset);
     if (delimiter != ',') {
       LOG.warn(
@@ -119,6 +120,15 @@ public final class StripeCsvReader implements SourceReader {
                   }
                 });
         CsvExport export = CsvExport.recognise(columns.keySet());
+        if (columns.isEmpty()) {
+          throw new IOException(
+              "Cannot read Stripe CSV export "
+                  + file
+                  + ": "
+                  + InputFiles.nothingIn(file)
+                  + " (not even a header line; cut before anything was written?); what it should"
+                  + " hold was not read");
+        }
         if (export == null || !columns.containsKey("id")) {
           // nothing of the file is read: the run lists it as not read, not as one bad record
           throw new IOException(

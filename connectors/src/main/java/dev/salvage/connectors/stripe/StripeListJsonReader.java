@@ -82,13 +82,15 @@ public final class StripeListJsonReader implements SourceReader {
     if (parser.nextToken() == null) {
       // a Stripe response is never empty: a page cut before anything was written (a 0-byte page
       // in a has_more chain held a hundred objects), so the file is not read, not merely odd
-      emitter.quarantine(
-          emitter.file.toString(), "Cannot read Stripe file " + emitter.file + ": it is empty", "");
+      // the not-read entry alone says so: quarantined as well, the file counted one record read
+      // and the run said "not read: what follows the first 1 record(s)"
       throw new IOException(
           "Cannot read Stripe file "
               + emitter.file
-              + ": it is empty, not a page of objects (cut before anything was written?); what"
-              + " it should hold was not read");
+              + ": "
+              + InputFiles.nothingIn(emitter.file)
+              + ", not a page of objects (cut before anything was written?); what it should hold"
+              + " was not read");
     }
     boolean first = true;
     for (JsonToken token = parser.currentToken(); token != null; token = parser.nextToken()) {

@@ -387,4 +387,99 @@ class BackupExportSourceTest {
                 + " an array or one per line");
     assertThat(sink.records).isEmpty();
   }
+
+  private Path copied(String fixture, String as) throws Exception {
+    return Files.copy(dev.salvage.connectors.EncodingFixtures.of(fixture), dir.resolve(as));
+  }
+
+  @Test
+  void aShiftJisCsvIsRefusedBeforeAnythingIsReadUnlessItsEncodingIsDeclared() throws Exception {
+    Path file = copied("reservations-cp932.csv", "reservations.csv");
+    copied("customers-utf8-bom.csv", "customers.csv");
+    var source = SourceReaders.open("backup", "backup-csv", dir, Map.of());
+
+    // read as windows-1252 it was mojibake in every value, with exit 0 and a log line
+    assertThatThrownBy(() -> source.checkEncodings(source.partitions()))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageStartingWith(
+            "Cannot configure backup-csv source \"backup\": Cannot read "
+                + file.toAbsolutePath()
+                + ": it is not UTF-8")
+        .hasMessageContaining("Set the option encoding: Shift_JIS");
+
+    var declared = SourceReaders.open("backup", "backup-csv", dir, Map.of("encoding", "Shift_JIS"));
+    assertThat(declared.checkEncodings(declared.partitions())).isEmpty();
+    CollectingSink sink = CollectingSink.readAll(declared);
+    JsonNode yamada = sink.json("backup:reservations#1").get("columns");
+    assertThat(yamada.get("店舗").asText()).isEqualTo("博多駅前店");
+    assertThat(yamada.get("車種").asText()).isEqualTo("コンパクト");
+    assertThat(yamada.get("備考").asText()).isEqualTo("㈱さくら商事 ①");
+    // the UTF-8 file beside it is read as UTF-8 whatever the option says
+    assertThat(sink.json("backup:customers#1").get("columns").get("city").asText()).isEqualTo("東京");
+    assertThat(sink.quarantined).isEmpty();
+  }
+
+  @Test
+  void aGbkCsvReadsWithItsEncodingDeclared() throws Exception {
+    copied("customers-gbk.csv", "customers.csv");
+
+    CollectingSink sink =
+        CollectingSink.readAll(
+            SourceReaders.open("backup", "backup-csv", dir, Map.of("encoding", "GBK")));
+
+    assertThat(sink.json("backup:customers#1").get("columns").get("状态").asText()).isEqualTo("已确认");
+  }
+
+  @Test
+  void aWindows1252CsvIsReadAsBeforeAndNamedInANote() throws Exception {
+    copied("customers-1252.csv", "customers.csv");
+    var source = SourceReaders.open("backup", "backup-csv", dir, Map.of());
+
+    assertThat(source.checkEncodings(source.partitions()))
+        .singleElement()
+        .satisfies(
+            note -> {
+              assertThat(note.source()).isEqualTo("backup");
+              assertThat(note.file()).endsWith("customers.csv");
+              assertThat(note.encoding()).isEqualTo("windows-1252");
+              assertThat(note.note()).contains("is not UTF-8 and no encoding is declared");
+            });
+    CollectingSink sink = CollectingSink.readAll(source);
+    JsonNode juergen = sink.json("backup:customers#1").get("columns");
+    assertThat(juergen.get("name").asText()).isEqualTo("Jürgen Müller");
+    assertThat(juergen.get("amount").asText()).isEqualTo("12,50 €");
+    assertThat(sink.json("backup:customers#4").get("columns").get("note").asText())
+        .isEqualTo("„Anführungszeichen“ – ok");
+  }
+
+  @Test
+  void anEncodingJavaDoesNotKnowIsRefusedWhenTheSourceIsConfigured() {
+    assertThatThrownBy(
+            () -> SourceReaders.open("backup", "backup-csv", dir, Map.of("encoding", "klingon")))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("encoding")
+        .hasMessageContaining("must name a character encoding");
+  }
+
+  @Test
+  void jsonExportsInADoubleByteEncodingReadWithItDeclared() throws Exception {
+    Charset cp932 = Charset.forName("windows-31j");
+    Files.write(
+        dir.resolve("customers.jsonl"),
+        "{\"id\": 1, \"name\": \"山田 太郎\", \"city\": \"福岡市博多区\"}\n".getBytes(cp932));
+    Files.write(dir.resolve("branches.json"), "[{\"id\": 7, \"name\": \"博多駅前店\"}]".getBytes(cp932));
+    var undeclared = SourceReaders.open("backup", "backup-jsonl", dir, Map.of());
+    assertThatThrownBy(() -> undeclared.checkEncodings(undeclared.partitions()))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("Set the option encoding: Shift_JIS");
+
+    CollectingSink sink =
+        CollectingSink.readAll(
+            SourceReaders.open("backup", "backup-jsonl", dir, Map.of("encoding", "Shift_JIS")));
+
+    assertThat(sink.json("backup:customers#1").get("columns").get("city").asText())
+        .isEqualTo("福岡市博多区");
+    assertThat(sink.json("backup:branches#7").get("columns").get("name").asText())
+        .isEqualTo("博多駅前店");
+  }
 }

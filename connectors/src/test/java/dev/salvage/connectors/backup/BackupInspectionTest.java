@@ -111,4 +111,35 @@ class BackupInspectionTest {
     Files.writeString(dir.resolve("a.csv.gz"), "");
     assertThat(BackupInspection.guessType(dir.toString())).isEqualTo("backup-csv");
   }
+
+  @Test
+  void inspectNamesACsvReadInAnEncodingAssumedAndRefusesOneThatMustBeDeclared() throws Exception {
+    Files.copy(
+        dev.salvage.connectors.EncodingFixtures.of("customers-1252.csv"),
+        dir.resolve("customers.csv"));
+
+    BackupInspection.Report report =
+        BackupInspection.inspect("backup-csv", dir, Map.of(), null, null);
+    StringBuilder printed = new StringBuilder();
+    BackupInspection.print(report, dir.toString(), printed);
+
+    assertThat(printed.toString())
+        .contains(
+            "  encoding: "
+                + dir.resolve("customers.csv").toAbsolutePath()
+                + " is not UTF-8 and no encoding is declared: read as windows-1252");
+
+    Files.copy(
+        dev.salvage.connectors.EncodingFixtures.of("reservations-cp932.csv"),
+        dir.resolve("reservations.csv"));
+    assertThatThrownBy(() -> BackupInspection.inspect("backup-csv", dir, Map.of(), null, null))
+        .isInstanceOf(dev.salvage.connectors.InvalidSourceException.class)
+        .hasMessageContaining("reservations.csv: it is not UTF-8")
+        .hasMessageContaining("--option encoding=Shift_JIS");
+    assertThat(
+            BackupInspection.inspect("backup-csv", dir, Map.of("encoding", "Shift_JIS"), null, null)
+                .tables())
+        .extracting(BackupInspection.TableSummary::table)
+        .containsExactlyInAnyOrder("customers", "reservations");
+  }
 }

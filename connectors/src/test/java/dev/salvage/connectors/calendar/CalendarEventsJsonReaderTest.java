@@ -61,6 +61,92 @@ class CalendarEventsJsonReaderTest {
   }
 
   @Test
+  void anEventGetsTheSameIdFromItsApiPageAndItsIcsExport() throws IOException {
+    // a Google-made event, an imported one (Google gives it an id of its own, keeps its UID) and
+    // one occurrence of a weekly series, as the API lists them with singleEvents=true
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {"kind": "calendar#events", "items": [
+              {"id": "v8idmr6vj9", "iCalUID": "v8idmr6vj9@google.com", "status": "confirmed",
+               "start": {"dateTime": "2026-03-14T09:00:00Z"}, "end": {"dateTime": "2026-03-14T10:00:00Z"}},
+              {"id": "_60q30c1g60o30e1i60o4ac1g", "iCalUID": "booking-77@shop.example", "status": "confirmed",
+               "start": {"dateTime": "2026-03-15T09:00:00Z"}, "end": {"dateTime": "2026-03-15T10:00:00Z"}},
+              {"id": "wash_20260302T080000Z", "iCalUID": "wash@google.com", "recurringEventId": "wash",
+               "originalStartTime": {"dateTime": "2026-03-02T08:00:00Z"}, "status": "confirmed",
+               "start": {"dateTime": "2026-03-02T08:00:00Z"}, "end": {"dateTime": "2026-03-02T09:00:00Z"}}
+            ]}
+            """);
+    Path ics = dir.resolve("ics").resolve(CALENDAR_ID + ".ics");
+    Files.createDirectories(ics.getParent());
+    Files.writeString(
+        ics,
+        """
+        BEGIN:VCALENDAR
+        VERSION:2.0
+        PRODID:-//Google Inc//Google Calendar 70.9054//EN
+        BEGIN:VEVENT
+        UID:v8idmr6vj9@google.com
+        DTSTAMP:20260301T000000Z
+        DTSTART:20260314T090000Z
+        DTEND:20260314T100000Z
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:booking-77@shop.example
+        DTSTAMP:20260301T000000Z
+        DTSTART:20260315T090000Z
+        DTEND:20260315T100000Z
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:wash@google.com
+        DTSTAMP:20260301T000000Z
+        DTSTART:20260302T080000Z
+        DTEND:20260302T090000Z
+        RRULE:FREQ=WEEKLY;COUNT=2
+        END:VEVENT
+        END:VCALENDAR
+        """);
+
+    List<String> fromApi = CollectingSink.read(new CalendarEventsJsonReader(), page).refs();
+    List<String> fromIcs = CollectingSink.read(new IcsReader(), ics).refs();
+
+    String prefix = "calendar:" + CALENDAR_ID + "/";
+    assertThat(fromApi)
+        .containsExactly(
+            prefix + "v8idmr6vj9",
+            prefix + "booking77shopexample",
+            prefix + "wash_20260302T080000Z");
+    assertThat(fromIcs).containsAll(fromApi);
+  }
+
+  @Test
+  void anEmptyPageAndAPageOfAByteOrderMarkAloneSayWhatTheyHold() throws IOException {
+    Path empty = write("events-0001.json", "");
+    Path bomOnly = dir.resolve("calendar").resolve(CALENDAR_ID).resolve("events-0002.json");
+    Files.write(bomOnly, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+
+    CollectingSink fromEmpty = CollectingSink.read(new CalendarEventsJsonReader(), empty);
+    CollectingSink fromBom = CollectingSink.read(new CalendarEventsJsonReader(), bomOnly);
+
+    assertThat(fromEmpty.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .isEqualTo("Cannot read calendar page " + empty + ": it is empty"));
+    assertThat(fromBom.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .isEqualTo(
+                        "Cannot read calendar page "
+                            + bomOnly
+                            + ": it holds only a byte order mark (EF BB BF), nothing after it"));
+  }
+
+  @Test
   void itemWithoutIdIsQuarantined() throws IOException {
     Path page =
         write(

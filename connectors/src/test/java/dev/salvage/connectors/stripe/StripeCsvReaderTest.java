@@ -37,6 +37,24 @@ class StripeCsvReaderTest {
   }
 
   @Test
+  void anEmptyExportSaysItIsEmptyOrHoldsAByteOrderMarkAlone() {
+    Path empty = dir.resolve("payments.csv");
+    Path bomOnly = dir.resolve("payments-bom.csv");
+
+    assertThatThrownBy(() -> read("payments.csv", "", false))
+        .hasMessage(
+            "Cannot read Stripe CSV export "
+                + empty
+                + ": it is empty (not even a header line; cut before anything was written?); what"
+                + " it should hold was not read");
+    assertThatThrownBy(() -> read("payments-bom.csv", "", true))
+        .hasMessageStartingWith(
+            "Cannot read Stripe CSV export "
+                + bomOnly
+                + ": it holds only a byte order mark (EF BB BF), nothing after it (not even");
+  }
+
+  @Test
   void paymentsExportRowsBecomeChargesShapedLikeTheApi() throws IOException {
     CollectingSink read =
         read(
@@ -327,6 +345,43 @@ class StripeCsvReaderTest {
     SourceReaders.forType("stripe-csv").read(file, "stripe", read);
 
     assertThat(json(read.records.get(0)).path("name").asText()).isEqualTo("José Núñez Ibáñez");
+  }
+
+  @Test
+  void anExportSavedAgainByExcelOnJapaneseWindowsIsRefusedUntilItsEncodingIsDeclared()
+      throws Exception {
+    Path file = dir.resolve("customers.csv");
+    Files.write(
+        file,
+        "id,Email,Name\ncus_1,taro@example.jp,山田 太郎\ncus_2,hanako@example.jp,佐藤 花子\n"
+            .getBytes(java.nio.charset.Charset.forName("windows-31j")));
+    var undeclared = SourceReaders.open("stripe", "stripe-csv", dir, java.util.Map.of());
+
+    // read as windows-1252 the names were mojibake, with exit 0
+    assertThatThrownBy(() -> undeclared.checkEncodings(undeclared.partitions()))
+        .isInstanceOf(dev.salvage.connectors.InvalidSourceException.class)
+        .hasMessageStartingWith("Cannot configure stripe-csv source \"stripe\": Cannot read")
+        .hasMessageContaining("As Shift_JIS it reads '山田', '太郎', '佐藤'")
+        .hasMessageContaining("Set the option encoding: Shift_JIS");
+
+    var declared =
+        SourceReaders.open("stripe", "stripe-csv", dir, java.util.Map.of("encoding", "Shift_JIS"));
+    assertThat(declared.checkEncodings(declared.partitions())).isEmpty();
+    CollectingSink read = CollectingSink.readAll(declared);
+    assertThat(json(read.records.get(0)).path("name").asText()).isEqualTo("山田 太郎");
+  }
+
+  @Test
+  void anExportReadAsWindows1252IsNamedForTheRunsEnd() throws Exception {
+    Files.write(
+        dir.resolve("customers.csv"),
+        "id,Email,Name\ncus_1,jose@example.com,José Núñez Ibáñez\n"
+            .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+    var source = SourceReaders.open("stripe", "stripe-csv", dir, java.util.Map.of());
+
+    assertThat(source.checkEncodings(source.partitions()))
+        .singleElement()
+        .satisfies(note -> assertThat(note.encoding()).isEqualTo("windows-1252"));
   }
 
   @Test

@@ -215,17 +215,37 @@ class StripeListJsonReaderTest {
   }
 
   @Test
-  void anEmptyFileIsQuarantinedAndNotRead() throws IOException {
+  void anEmptyFileIsNotReadAndCountsNoRecord() throws IOException {
     Path file = write("charges-0003.json", "  \n");
     CollectingSink sink = new CollectingSink();
 
     assertThatThrownBy(() -> new StripeListJsonReader().read(file, "stripe", sink))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("it is empty, not a page of objects");
+        .hasMessage(
+            "Cannot read Stripe file "
+                + file
+                + ": it is empty, not a page of objects (cut before anything was written?); what"
+                + " it should hold was not read");
+    // a quarantine entry counted as one record read: "not read: what follows the first 1"
     assertThat(sink.records).isEmpty();
-    assertThat(sink.quarantined)
-        .singleElement()
-        .satisfies(q -> assertThat(q.reason()).endsWith("it is empty"));
+    assertThat(sink.quarantined).isEmpty();
+  }
+
+  @Test
+  void aFileOfAByteOrderMarkAloneSaysSo() throws IOException {
+    Path file =
+        Files.write(
+            dir.resolve("charges-0004.json"), new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> new StripeListJsonReader().read(file, "stripe", sink))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(
+            "Cannot read Stripe file "
+                + file
+                + ": it holds only a byte order mark (EF BB BF), nothing after it, not a page of"
+                + " objects");
+    assertThat(sink.quarantined).isEmpty();
   }
 
   private Path write(String name, String content) throws IOException {

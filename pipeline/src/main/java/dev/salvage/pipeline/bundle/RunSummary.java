@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.DecodingNote;
 import dev.salvage.connectors.PartitionFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,8 @@ import java.util.stream.Stream;
  * @param stoppedAfter the stage a run stopped after ({@code --stop-after}), or null for a whole run
  * @param stages per stage (read ... report, then {@code flink} and {@code jvm} for CPU outside the
  *     stages), its timing and record counts; empty when not measured
+ * @param decodingNotes the files read as text in an encoding assumed (not UTF-8, none declared) or
+ *     with bytes not valid in their encoding, each with the note the run ended with
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -57,6 +60,7 @@ import java.util.stream.Stream;
   "not_read",
   "incomplete_accepted",
   "run",
+  "decoding_notes",
   "stages"
 })
 public record RunSummary(
@@ -71,10 +75,18 @@ public record RunSummary(
         Map<String, List<NotRead>> notRead,
     @JsonProperty("incomplete_accepted") Boolean incompleteAccepted,
     @JsonProperty("stopped_after") String stoppedAfter,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, StageTiming> stages) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, StageTiming> stages,
+    @JsonProperty("decoding_notes") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<DecodingNote> decodingNotes) {
 
   /** Backup entities with no later evidence: nothing to do, counted only (not in records.jsonl). */
   public static final String CARRIED_OVER = "CARRIED_OVER";
+
+  /**
+   * The prefix of the counters, per source and rule ({@code rule_quarantined.backup.booking_row}),
+   * of the records a rule matched and could not map.
+   */
+  public static final String RULE_QUARANTINED = "rule_quarantined.";
 
   /** Evidence that linked to no identifiable entity: in unlinked.jsonl. */
   public static final String UNLINKED = "UNLINKED";
@@ -92,6 +104,7 @@ public record RunSummary(
     lookupTables = ordered(lookupTables, UnaryOperator.identity());
     stages = ordered(stages, UnaryOperator.identity());
     notRead = ordered(notRead, List::copyOf);
+    decodingNotes = decodingNotes == null ? List.of() : List.copyOf(decodingNotes);
   }
 
   /**
@@ -195,7 +208,49 @@ public record RunSummary(
         unread,
         accepted && !unread.isEmpty() ? Boolean.TRUE : null,
         stoppedAfter,
-        stages);
+        stages,
+        decodingNotes);
+  }
+
+  /**
+   * This summary with every rule each source's mapping declares among the source's rules, at 0 when
+   * it matched no record: a rule missing from the list was easily taken for one that ran.
+   *
+   * @param declared per source, its mapping's rule names in the mapping's order
+   */
+  public RunSummary withDeclaredRules(Map<String, List<String>> declared) {
+    Map<String, SourceCounts> filled = new LinkedHashMap<>();
+    sources.forEach(
+        (name, counts) -> {
+          Map<String, Long> rules = new LinkedHashMap<>(counts.rules());
+          declared.getOrDefault(name, List.of()).forEach(rule -> rules.putIfAbsent(rule, 0L));
+          filled.put(
+              name,
+              new SourceCounts(
+                  counts.read(),
+                  counts.used(),
+                  counts.ignored(),
+                  counts.quarantined(),
+                  rules,
+                  counts.lookupMisses(),
+                  counts.filesLeftOut(),
+                  counts.notMapped(),
+                  counts.zoneAssumed(),
+                  counts.ignoredNoted(),
+                  counts.rulesQuarantined()));
+        });
+    return new RunSummary(
+        entities,
+        filled,
+        linking,
+        recordsRead,
+        lookupTables,
+        run,
+        notRead,
+        incompleteAccepted,
+        stoppedAfter,
+        stages,
+        decodingNotes);
   }
 
   /** Whether a partition of some source was not read to its end. */
@@ -212,7 +267,17 @@ public record RunSummary(
       Map<String, Long> lookupTables,
       RunInfo run) {
     this(
-        entities, sources, linking, recordsRead, lookupTables, run, Map.of(), null, null, Map.of());
+        entities,
+        sources,
+        linking,
+        recordsRead,
+        lookupTables,
+        run,
+        Map.of(),
+        null,
+        null,
+        Map.of(),
+        List.of());
   }
 
   /** This summary with its stage timings (see {@link StageTiming}). */
@@ -227,7 +292,8 @@ public record RunSummary(
         notRead,
         incompleteAccepted,
         stoppedAfter,
-        timings);
+        timings,
+        decodingNotes);
   }
 
   /** This summary of a run that stopped after {@code stage} ({@code --stop-after}). */
@@ -242,7 +308,24 @@ public record RunSummary(
         notRead,
         incompleteAccepted,
         stage,
-        stages);
+        stages,
+        decodingNotes);
+  }
+
+  /** This summary with the notes on how files were read as text (see {@link DecodingNote}). */
+  public RunSummary withDecodingNotes(List<DecodingNote> notes) {
+    return new RunSummary(
+        entities,
+        sources,
+        linking,
+        recordsRead,
+        lookupTables,
+        run,
+        notRead,
+        incompleteAccepted,
+        stoppedAfter,
+        stages,
+        notes);
   }
 
   /**
@@ -278,6 +361,8 @@ public record RunSummary(
    *     --stop-after read}); 0 otherwise
    * @param ignoredNoted of the ignored records, those that carry their reader's notes (listed in
    *     {@code review/ignored-noted.jsonl})
+   * @param rulesQuarantined mapping rule name to the records it matched and could not map (a value
+   *     not in its map, a required value missing), which are quarantined: not in {@code rules}
    */
   @JsonPropertyOrder({
     "read",
@@ -289,7 +374,8 @@ public record RunSummary(
     "rules",
     "lookup_misses",
     "zone_assumed",
-    "files_left_out"
+    "files_left_out",
+    "rules_quarantined"
   })
   public record SourceCounts(
       long read,
@@ -305,9 +391,12 @@ public record RunSummary(
       @JsonProperty("zone_assumed") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> zoneAssumed,
       @JsonProperty("ignored_noted") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-          long ignoredNoted) {
+          long ignoredNoted,
+      @JsonProperty("rules_quarantined") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> rulesQuarantined) {
     public SourceCounts {
       rules = ordered(rules, UnaryOperator.identity());
+      rulesQuarantined = ordered(rulesQuarantined, UnaryOperator.identity());
       lookupMisses = ordered(lookupMisses, UnaryOperator.identity());
       zoneAssumed = ordered(zoneAssumed, UnaryOperator.identity());
     }
@@ -315,7 +404,7 @@ public record RunSummary(
     /** Counts without lookups or file selection. */
     public SourceCounts(
         long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
-      this(read, used, ignored, quarantined, rules, Map.of(), null, 0, Map.of(), 0);
+      this(read, used, ignored, quarantined, rules, Map.of(), null, 0, Map.of(), 0, Map.of());
     }
 
     /** Counts of a mapped source (everything read was mapped). */
@@ -327,7 +416,18 @@ public record RunSummary(
         Map<String, Long> rules,
         Map<String, Long> lookupMisses,
         Integer filesLeftOut) {
-      this(read, used, ignored, quarantined, rules, lookupMisses, filesLeftOut, 0, Map.of(), 0);
+      this(
+          read,
+          used,
+          ignored,
+          quarantined,
+          rules,
+          lookupMisses,
+          filesLeftOut,
+          0,
+          Map.of(),
+          0,
+          Map.of());
     }
 
     /**
@@ -429,7 +529,7 @@ public record RunSummary(
   /** A summary with nothing in it, for a run directory that has none. */
   private static RunSummary empty() {
     return new RunSummary(
-        Map.of(), Map.of(), null, 0, Map.of(), null, Map.of(), null, null, Map.of());
+        Map.of(), Map.of(), null, 0, Map.of(), null, Map.of(), null, null, Map.of(), List.of());
   }
 
   /** The run config named in {@code run}, or null. */
@@ -489,7 +589,8 @@ public record RunSummary(
               filesLeftOut.get(source),
               count(counts, prefix + "not_mapped"),
               withPrefix(counts, "zone_assumed." + source + "."),
-              count(counts, prefix + "ignored_noted"));
+              count(counts, prefix + "ignored_noted"),
+              withPrefix(counts, RULE_QUARANTINED + source + "."));
       bySource.put(source, of);
       totalRead += of.read();
     }
@@ -504,7 +605,17 @@ public record RunSummary(
     Map<String, Long> lookupTables = new LinkedHashMap<>();
     lookupCounters.forEach((lookup, counter) -> lookupTables.put(lookup, count(counts, counter)));
     return new RunSummary(
-        entities, bySource, linking, totalRead, lookupTables, run, Map.of(), null, null, Map.of());
+        entities,
+        bySource,
+        linking,
+        totalRead,
+        lookupTables,
+        run,
+        Map.of(),
+        null,
+        null,
+        Map.of(),
+        List.of());
   }
 
   /** The summed counters of a run ({@code .work/counts.tsv}), by name; empty when none. */

@@ -126,6 +126,17 @@ public final class ImportCommand implements Runnable {
           plan.inserts(), plan.updates(), plan.skipped(), plan.decisions());
       out.println("Skipped, by clause:");
       plan.skippedBy().forEach((clause, count) -> out.printf("  %6d  %s%n", count, clause));
+      if (!plan.belowConfidence().isEmpty()) {
+        int shown = Math.min(plan.belowConfidence().size(), 10);
+        out.println(
+            "Unflagged but below policy.min_confidence (matched probabilistically; approve each in"
+                + " salvage review, or plan again with a lower --min-confidence):");
+        plan.belowConfidence().subList(0, shown).forEach(line -> out.println("  " + line));
+        if (shown < plan.belowConfidence().size()) {
+          out.printf(
+              "  ... and %d more (plan.sql lists them)%n", plan.belowConfidence().size() - shown);
+        }
+      }
       if (!plan.keptOutByTarget().isEmpty()) {
         int shown = Math.min(plan.keptOutByTarget().size(), 10);
         out.println("Kept out by the target (each stays lost unless reviewed or mapped again):");

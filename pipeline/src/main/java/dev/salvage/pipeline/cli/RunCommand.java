@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.cli;
 
+import dev.salvage.connectors.DecodingNote;
 import dev.salvage.connectors.FileSelection;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
@@ -394,14 +395,37 @@ final class RunCommand implements Callable<Integer> {
     for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
       lookupCounters.put(lookup.describe(), BuildLookupTables.rowCounter(lookup));
     }
+    // each source's mapping, parsed again (it parsed at the start): what its rules declare
+    Map<String, SourceMapping> parsed = new LinkedHashMap<>();
+    for (SourceConfig source : runConfig.sources()) {
+      parsed.put(
+          source.name(),
+          SourceMapping.parse(
+              source.mappingText(),
+              source.mappingFile().toString(),
+              runConfig.entities(),
+              runConfig.business()));
+    }
+    if (runConfig.backup() != null) {
+      parsed.put(
+          BACKUP_SOURCE,
+          SourceMapping.parse(
+              runConfig.backup().mappingText(),
+              runConfig.backup().mappingFile().toString(),
+              runConfig.entities(),
+              runConfig.business()));
+    }
+    Map<String, List<String>> declaredRules = new LinkedHashMap<>();
+    parsed.forEach((name, mapping) -> declaredRules.put(name, mapping.ruleNames()));
     RunSummary summary =
         RunSummary.fromCounts(
                 layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run)
-            .withNotRead(
-                withUnlisted(RunSummary.readNotRead(layout.notReadTsv())), allowIncomplete);
+            .withNotRead(withUnlisted(RunSummary.readNotRead(layout.notReadTsv())), allowIncomplete)
+            .withDeclaredRules(declaredRules);
     if (lastStage != Stage.REPORT) {
       summary = summary.withStoppedAfter(lastStage.label());
     }
+    summary = summary.withDecodingNotes(prepared.decodingNotes());
     summary.write(layout.summaryJson());
     warnOfAssumedZone(summary, runConfig, err);
     noteIgnoredWithNotes(summary, layout, err);
@@ -444,25 +468,7 @@ final class RunCommand implements Callable<Integer> {
         "%nWrote %s (%.1f s)%n",
         layout.root(), Duration.between(started, finished).toMillis() / 1000.0);
     stdout.flush();
-    // each source's mapping, parsed again (it parsed at the start): what its rules declare
-    Map<String, SourceMapping> parsed = new LinkedHashMap<>();
-    for (SourceConfig source : runConfig.sources()) {
-      parsed.put(
-          source.name(),
-          SourceMapping.parse(
-              source.mappingText(),
-              source.mappingFile().toString(),
-              runConfig.entities(),
-              runConfig.business()));
-    }
     if (runConfig.backup() != null) {
-      parsed.put(
-          BACKUP_SOURCE,
-          SourceMapping.parse(
-              runConfig.backup().mappingText(),
-              runConfig.backup().mappingFile().toString(),
-              runConfig.entities(),
-              runConfig.business()));
       String backupMapping = runConfig.backup().mappingFile().toString();
       String unusedBackup = unusedBackup(summary, backupMapping);
       String unmatched =
@@ -474,6 +480,11 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     sourcesThatGaveNothing(summary).forEach(err::println);
+    for (SourceConfig source : runConfig.sources()) {
+      unmatchedRules(summary, source.name(), parsed.get(source.name()).ruleNames())
+          .ifPresent(err::println);
+    }
+    decodingNotes(summary).forEach(err::println);
     if (summary.stoppedAfter() == null) {
       Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
       for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
@@ -528,20 +539,53 @@ final class RunCommand implements Callable<Integer> {
           + " rows the application holds. Check the backup with salvage backup inspect; if the"
           + " application's database really was empty then, there is nothing to mend.";
     }
-    return "The backup's "
-        + backup.read()
-        + " row(s) were read and none was used: "
-        + (backup.ignored() == backup.read()
-            ? "no rule of " + mappingFile + " matched any of them"
-            : backup.ignored()
-                + " matched no rule of "
-                + mappingFile
-                + ", "
-                + backup.quarantined()
-                + " were quarantined (quarantine.jsonl says why)")
-        + ". No record has a backup counterpart, so every one is NEW and an import would insert"
-        + " copies of rows the application holds. Compare the tables the rules name with those"
-        + " the backup holds (salvage backup inspect lists them, as the rules see them).";
+    String quarantinedByRules = quarantinedByRules(backup);
+    String said =
+        "The backup's "
+            + backup.read()
+            + " row(s) were read and none was used: "
+            + (backup.ignored() == backup.read()
+                ? "no rule of " + mappingFile + " matched any of them"
+                : backup.ignored() == 0 && !quarantinedByRules.isEmpty()
+                    ? "the rules of "
+                        + mappingFile
+                        + " matched them ("
+                        + quarantinedByRules
+                        + ") and every one was quarantined (quarantine.jsonl says why of each: a"
+                        + " value its rule could not map)"
+                    : backup.ignored()
+                        + " matched no rule of "
+                        + mappingFile
+                        + ", "
+                        + backup.quarantined()
+                        + " were quarantined (quarantine.jsonl says why)")
+            + ". No record has a backup counterpart, so every one is NEW and an import would"
+            + " insert copies of rows the application holds.";
+    if (backup.ignored() > 0 || quarantinedByRules.isEmpty()) {
+      said +=
+          " Compare the tables the rules name with those the backup holds (salvage backup"
+              + " inspect lists them, as the rules see them).";
+    }
+    if (!quarantinedByRules.isEmpty()) {
+      said += WHEN_QUARANTINED;
+    }
+    return said;
+  }
+
+  /**
+   * What to do of rows a backup rule matched and could not map: a value the rule does not expect,
+   * or, when every value looks garbled, a file read in another encoding than it was written in.
+   */
+  private static final String WHEN_QUARANTINED =
+      " Mend the values or the rule (salvage mappings test shows what a row gives); if every"
+          + " value looks garbled, the file was read in another encoding than it was written in"
+          + " (set the backup option encoding).";
+
+  /** {@code rule_a 26, rule_b 3}: the rows each backup rule matched and could not map. */
+  private static String quarantinedByRules(RunSummary.SourceCounts backup) {
+    List<String> counts = new ArrayList<>();
+    backup.rulesQuarantined().forEach((rule, count) -> counts.add(rule + " " + count));
+    return String.join(", ", counts);
   }
 
   /**
@@ -657,6 +701,45 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
+   * What to say of the rules of a source (not the backup, which has its own note) that matched none
+   * of its records while the source gave some: a condition that never holds (a subject or a sender
+   * written otherwise than the rule expects), or nothing of that kind in this run. Either way
+   * whatever the rule would have said is in no record, and the rule was listed nowhere.
+   */
+  static Optional<String> unmatchedRules(RunSummary summary, String source, List<String> rules) {
+    RunSummary.SourceCounts counts = summary.sources().get(source);
+    if (counts == null || counts.read() == 0 || summary.stoppedAfter() != null) {
+      return Optional.empty();
+    }
+    List<String> unmatched =
+        rules.stream().filter(rule -> counts.rules().getOrDefault(rule, 0L) == 0).toList();
+    if (unmatched.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Source "
+            + source
+            + ": rule(s) "
+            + String.join(", ", unmatched)
+            + " matched none of its "
+            + counts.read()
+            + " record(s): a condition that never holds (a subject or sender written otherwise),"
+            + " or nothing of that kind in this run (salvage mappings test --input FILE shows"
+            + " which rule a record meets).");
+  }
+
+  /**
+   * What to say of each file read as text in an encoding assumed (not UTF-8, none declared) or with
+   * bytes not valid in its encoding: read so, a file in another encoding is mojibake in every
+   * value, and a warning among the workers' log lines was all that said so.
+   */
+  static List<String> decodingNotes(RunSummary summary) {
+    return summary.decodingNotes().stream()
+        .map(note -> "Source " + note.source() + ": " + note.note() + ".")
+        .toList();
+  }
+
+  /**
    * What to say when some rules of the backup mapping matched no row while others did, else null. A
    * rule of a backup names a table; one that matched nothing names it otherwise than the reader
    * does (a Django dumpdata's {@code shop.client} for pg_dump's {@code shop_client}), or the table
@@ -668,21 +751,50 @@ final class RunCommand implements Callable<Integer> {
     if (backup == null || backup.read() == 0 || summary.stoppedAfter() != null) {
       return null;
     }
-    List<String> unmatched =
+    List<String> unused =
         rules.stream().filter(rule -> backup.rules().getOrDefault(rule, 0L) == 0).toList();
-    if (unmatched.isEmpty()) {
+    // a rule whose rows were all quarantined matched them: its table's name is right, its values
+    // did not map (a backup read in the wrong encoding, a value missing from a map)
+    List<String> unmatched =
+        unused.stream()
+            .filter(rule -> backup.rulesQuarantined().getOrDefault(rule, 0L) == 0)
+            .toList();
+    List<String> allQuarantined =
+        unused.stream().filter(rule -> !unmatched.contains(rule)).toList();
+    if (unused.isEmpty()) {
       return null;
     }
-    return "Backup rule(s) "
-        + String.join(", ", unmatched)
-        + " of "
-        + mappingFile
-        + " matched none of the backup's "
-        + backup.read()
-        + " row(s). What such a rule emits has no backup counterpart, so each of those records is"
-        + " NEW and an import would insert copies of rows the application holds. Unless the"
-        + " table the rule names is empty, compare its name with those the backup holds"
-        + " (salvage backup inspect lists them, as the rules see them).";
+    List<String> said = new ArrayList<>();
+    if (!allQuarantined.isEmpty()) {
+      List<String> counts =
+          allQuarantined.stream()
+              .map(rule -> rule + " matched " + backup.rulesQuarantined().get(rule) + " row(s)")
+              .toList();
+      said.add(
+          "Backup rule(s) "
+              + String.join(", ", counts)
+              + " of "
+              + mappingFile
+              + ", and every one of them was quarantined (quarantine.jsonl says why of each: a"
+              + " value its rule could not map). What such a rule emits has no backup"
+              + " counterpart, so each of those records is NEW and an import would insert copies"
+              + " of rows the application holds."
+              + WHEN_QUARANTINED);
+    }
+    if (!unmatched.isEmpty()) {
+      said.add(
+          "Backup rule(s) "
+              + String.join(", ", unmatched)
+              + " of "
+              + mappingFile
+              + " matched none of the backup's "
+              + backup.read()
+              + " row(s). What such a rule emits has no backup counterpart, so each of those"
+              + " records is NEW and an import would insert copies of rows the application"
+              + " holds. Unless the table the rule names is empty, compare its name with those"
+              + " the backup holds (salvage backup inspect lists them, as the rules see them).");
+    }
+    return String.join(System.lineSeparator(), said);
   }
 
   /**
@@ -848,8 +960,24 @@ final class RunCommand implements Callable<Integer> {
   /**
    * @param inputs what the pipeline reads and how
    * @param leftOut per source, the files its include and exclude globs leave out
+   * @param decodingNotes the files to be read in an encoding assumed, or with bytes not valid in
+   *     theirs, said at the run's end and in summary.json
    */
-  record Prepared(SalvagePipeline.Inputs inputs, Map<String, List<Path>> leftOut) {}
+  record Prepared(
+      SalvagePipeline.Inputs inputs,
+      Map<String, List<Path>> leftOut,
+      List<DecodingNote> decodingNotes) {}
+
+  /** Names the files under {@code path} with nothing in them to read, whatever their type. */
+  private static void emptyFilesNote(String whose, Path path, PrintWriter err) throws IOException {
+    List<Path> empty = SourceReaders.emptyFiles(path);
+    if (!empty.isEmpty()) {
+      err.printf(
+          "%s: %d empty file(s) (0 bytes, or a byte order mark alone: nothing in them to read: a"
+              + " folder exported empty, or a copy that failed?): %s%n",
+          whose, empty.size(), firstFew(empty));
+    }
+  }
 
   private static String firstFew(List<Path> files) {
     return String.join(", ", files.stream().limit(3).map(Path::toString).toList())
@@ -884,6 +1012,7 @@ final class RunCommand implements Callable<Integer> {
       throws ConfigException, MappingException, IOException {
     Map<String, List<Path>> leftOut = new LinkedHashMap<>();
     List<ReadTask> files = new ArrayList<>();
+    List<DecodingNote> decodingNotes = new ArrayList<>();
     Map<String, MappingPlan.MappingText> mappings = new LinkedHashMap<>();
     List<String> precedence = new ArrayList<>();
     BackupConfig backup = runConfig.backup();
@@ -910,7 +1039,7 @@ final class RunCommand implements Callable<Integer> {
                   runConfig.business().timezone()),
               selection);
       try {
-        files.addAll(tasks(opened, source.path()));
+        files.addAll(tasks(opened, source.path(), decodingNotes));
       } catch (IOException e) {
         // a server that does not answer even to list its folders, a folder the run may not
         // open: nothing of the source is read; the run says so, goes on with the other sources
@@ -924,12 +1053,14 @@ final class RunCommand implements Callable<Integer> {
         precedence.add(source.name());
         continue; // its folders cannot be looked through for hidden files and indexes either
       }
-      List<Path> empty = SourceReaders.emptyFiles(source.path());
-      if (!empty.isEmpty()) {
+      emptyFilesNote("Source " + source.name(), source.path(), err);
+      List<Path> loops = SourceReaders.loopLinks(source.path());
+      if (!loops.isEmpty()) {
         err.printf(
-            "Source %s: %d empty file(s) (0 bytes, nothing in them to read: a folder exported"
-                + " empty, or a copy that failed?): %s%n",
-            source.name(), empty.size(), firstFew(empty));
+            "Source %s: %d symbolic link(s) not followed, each leading back to a directory that"
+                + " holds it (a loop; what is under it is read once, through that directory):"
+                + " %s%n",
+            source.name(), loops.size(), firstFew(loops));
       }
       List<Path> hidden = SourceReaders.hiddenFiles(source.path());
       if (!hidden.isEmpty()) {
@@ -985,13 +1116,17 @@ final class RunCommand implements Callable<Integer> {
           new MappingPlan.MappingText(source.mappingFile().toString(), source.mappingText()));
       precedence.add(source.name());
     }
+    if (backup != null && backup.path() != null && !SourceReaders.writesItsPath(backup.type())) {
+      emptyFilesNote("The backup", backup.path(), err);
+    }
     Map<String, List<String>> backupFields = Map.of();
     if (backup != null) {
       files.addAll(
           tasks(
               open(
                   BACKUP_SOURCE, backup.type(), backup.path(), backup.options(), FileSelection.ALL),
-              backup.path()));
+              backup.path(),
+              decodingNotes));
       mappings.put(
           BACKUP_SOURCE,
           new MappingPlan.MappingText(backup.mappingFile().toString(), backup.mappingText()));
@@ -1044,7 +1179,8 @@ final class RunCommand implements Callable<Integer> {
     return new Prepared(
         new SalvagePipeline.Inputs(
             files, plan, merge, maxKeyFanout, csvFields, linking == Linking.probabilistic),
-        leftOut);
+        leftOut,
+        decodingNotes);
   }
 
   /**
@@ -1127,13 +1263,19 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static List<ReadTask> tasks(PartitionedSource opened, Path path)
+  /**
+   * The source's partitions as read tasks, its files' encodings decided first: {@code notes} gets
+   * those read in an encoding assumed.
+   */
+  private static List<ReadTask> tasks(PartitionedSource opened, Path path, List<DecodingNote> notes)
       throws ConfigException, IOException {
     String source = opened.sourceName();
     List<String> partitions;
     try {
-      // listing may show a configuration error too (an IMAP folder that does not exist)
+      // listing may show a configuration error too (an IMAP folder that does not exist), and
+      // so may a file whose encoding must be declared before it is read
       partitions = opened.partitions();
+      notes.addAll(opened.checkEncodings(partitions));
     } catch (InvalidSourceException e) {
       throw new ConfigException(e.getMessage(), e);
     }

@@ -57,7 +57,7 @@ final class AmountUnits {
     String name = table.table() + "." + column.column();
     if (column.type() == ColumnType.NUMERIC
         && column.currency() == null
-        && !column.unitsAsIs()
+        && column.units() == TargetMapping.Units.UNSAID
         && column.mayHoldMinorUnits()
         // a numeric(p,0) column holds whole numbers, as minor units are; an unbounded numeric may
         // hold decimals like numeric(p,2)

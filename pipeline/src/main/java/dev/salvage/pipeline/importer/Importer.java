@@ -67,6 +67,8 @@ public final class Importer {
    *     checked, then how many the target holds already and how many it refused
    * @param keptOutByTarget each record the target refused (not one it holds already) and why: a
    *     lost record that stays lost unless someone acts
+   * @param belowConfidence each unflagged record below the policy's min_confidence, with its action
+   *     and confidence: approved by nobody until someone reads it
    * @param partitionsNotRead how many partitions the run did not read to their end (0 when it read
    *     everything, or has no summary to tell)
    * @param wallTimes for each mapped column without a time zone, the zone its wall times are taken
@@ -88,6 +90,7 @@ public final class Importer {
       String digest,
       Map<String, Long> skippedBy,
       List<String> keptOutByTarget,
+      List<String> belowConfidence,
       int partitionsNotRead,
       List<String> wallTimes,
       List<String> phoneFormats,
@@ -96,6 +99,7 @@ public final class Importer {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       keptOutByTarget = List.copyOf(keptOutByTarget);
+      belowConfidence = List.copyOf(belowConfidence);
       wallTimes = List.copyOf(wallTimes);
       phoneFormats = List.copyOf(phoneFormats);
     }
@@ -175,6 +179,7 @@ public final class Importer {
         plan.digest(),
         planner.skippedBy(),
         planner.keptOutByTarget(),
+        planner.belowConfidence(),
         partitionsNotRead,
         plan.wallTimes().stream().map(ImportPlan.WallTime::describe).toList(),
         plan.phoneFormats().stream().map(ImportPlan.PhoneColumn::describe).toList(),

@@ -46,6 +46,7 @@ final class Planner {
 
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
   private final List<Skip> keptOutByTarget = new ArrayList<>();
+  private final List<String> belowConfidence = new ArrayList<>();
 
   /** What kept records out of the plan: each clause of the policy, then the target. */
   enum Clause {
@@ -129,11 +130,21 @@ final class Planner {
     for (Clause clause : Clause.values()) {
       skippedBy.put(clause.label, 0L);
     }
+    Map<String, List<ReconstructedRecord>> restored = new HashMap<>();
+    for (ReconstructedRecord record : records) {
+      if (record.backupRef() != null && record.backup() != null && !record.backup().isEmpty()) {
+        restored.computeIfAbsent(record.entity(), e -> new ArrayList<>()).add(record);
+      }
+    }
     for (ReconstructedRecord record : records) {
       Refusal refusal = refusal(record);
       if (refusal != null) {
         skipped.add(new Skip(record.id(), record.entity(), refusal.reason()));
         skippedBy.merge(refusal.clause().label, 1L, Long::sum);
+        if (refusal.clause() == Clause.CONFIDENCE && !record.flagged()) {
+          belowConfidence.add(
+              record.id() + " (" + record.action() + ", confidence " + record.confidence() + ")");
+        }
         continue;
       }
       Map<String, String> values = new TreeMap<>();
@@ -155,10 +166,12 @@ final class Planner {
     List<Step> steps = new ArrayList<>();
     // natural key values each table gets from inserts planned so far, for children's lookups
     Map<String, Set<String>> plannedNaturals = new HashMap<>();
+    List<String> unlikeRestored = new ArrayList<>();
     for (TableMapping table : mapping.tables()) {
       mapped.add(table.entity());
       List<Approved> approved = byEntity.getOrDefault(table.entity(), List.of());
-      new TablePlanner(
+      TablePlanner planner =
+          new TablePlanner(
               connection,
               dialect,
               schema,
@@ -168,8 +181,20 @@ final class Planner {
               steps,
               skipped,
               unfit,
-              decimalsInIntegers)
-          .plan(approved);
+              decimalsInIntegers);
+      unlikeRestored.addAll(
+          planner.unlikeRestoredRows(restored.getOrDefault(table.entity(), List.of())));
+      planner.plan(approved);
+    }
+    if (!unlikeRestored.isEmpty()) {
+      throw new TargetMappingException(
+          unlikeRestored.stream()
+                  .map(line -> mapping.file() + ": " + line)
+                  .collect(java.util.stream.Collectors.joining("\n"))
+              + "\nNo plan was written: the target mapping would write "
+              + unlikeRestored.size()
+              + " column(s) otherwise than the rows restored from the backup hold the same values"
+              + " (docs/import.md, Checked against the restored rows).");
     }
     for (Map.Entry<String, List<Approved>> entry : byEntity.entrySet()) {
       if (!mapped.contains(entry.getKey())) {
@@ -233,6 +258,9 @@ final class Planner {
             skipped);
     return plan.stamped(Instant.now().toString());
   }
+
+  /** How many rows restored from the backup a table's amounts and times are checked against. */
+  static final int RESTORED_ROWS_COMPARED = 1000;
 
   /** How many of a column's rows {@code format: like_existing} looks at: the newest, by key. */
   static final int PHONE_ROWS_READ = 10_000;
@@ -356,6 +384,14 @@ final class Planner {
    */
   Map<String, Long> skippedBy() {
     return new LinkedHashMap<>(skippedBy);
+  }
+
+  /**
+   * Each unflagged record the policy's min_confidence kept out, with its action and confidence: a
+   * probabilistic match the operator approves or not, which no other list names.
+   */
+  List<String> belowConfidence() {
+    return List.copyOf(belowConfidence);
   }
 
   /** Each record the target kept out other than one it holds already: record, then why. */
@@ -489,7 +525,29 @@ final class Planner {
           return null;
         }
         try {
-          if (column.type() == ColumnType.INTEGER && !column.mayHoldMinorUnits()) {
+          if (column.units() == TargetMapping.Units.MAJOR) {
+            // a column of whole euros: 12000 cents is 120, and 12050 has cents it cannot hold
+            BigDecimal major =
+                column.mayHoldMinorUnits()
+                    ? new BigDecimal(new BigInteger(raw.strip()), exponent)
+                    : new BigDecimal(raw.strip());
+            if (major.stripTrailingZeros().scale() > 0) {
+              unfit(
+                  record,
+                  place
+                      + " of whole "
+                      + code.strip().toUpperCase(Locale.ROOT)
+                      + " (units: major), value "
+                      + raw.strip()
+                      + " of field "
+                      + column.field()
+                      + " is "
+                      + major.toPlainString()
+                      + ", which has a fraction the column cannot hold");
+              return null;
+            }
+            value = major.setScale(0).toPlainString();
+          } else if (column.type() == ColumnType.INTEGER && !column.mayHoldMinorUnits()) {
             // an amount in major units (a text field's 450.00) into a column of minor units
             BigDecimal minor = new BigDecimal(raw.strip()).movePointRight(exponent);
             if (minor.stripTrailingZeros().scale() > 0) {
@@ -965,6 +1023,202 @@ final class Planner {
                 null,
                 evidence(record.record())));
       }
+    }
+
+    /**
+     * The amount and time columns this table's mapping would write otherwise than the rows the
+     * target holds from the backup: for the records read from the backup (their {@code backup}
+     * values are what those rows held), each column's planned value against the row's, and a column
+     * is named when most of them differ by one power of ten (cents into a column of whole euros) or
+     * by one offset (wall time of another zone). Such a mapping fits every value and writes each
+     * new row wrong, unsaid: the restored rows are the one place that shows it.
+     */
+    List<String> unlikeRestoredRows(List<ReconstructedRecord> records) throws SQLException {
+      List<ColumnMapping> compared = new ArrayList<>();
+      List<Rows.Column> read = new ArrayList<>();
+      for (ColumnMapping column : table.columns()) {
+        ColumnType type = planType(column);
+        if (column.field() != null
+            && column.lookup() == null
+            && column.when() != When.TOUCH
+            && (type == ColumnType.INTEGER
+                || type == ColumnType.NUMERIC
+                // an instant with its zone is what the backup said; a wall time is the mapping's
+                || type == ColumnType.WALL_TIME)) {
+          compared.add(column);
+          read.add(new Rows.Column(column.column(), type, null));
+        }
+      }
+      if (compared.isEmpty() || records.isEmpty()) {
+        return List.of();
+      }
+      String prefix = table.entity() + ":";
+      Map<String, ReconstructedRecord> byKey = new TreeMap<>();
+      for (ReconstructedRecord record : records) {
+        if (!record.id().startsWith(prefix)) {
+          continue;
+        }
+        try {
+          byKey.put(table.keyType().canonical(record.id().substring(prefix.length())), record);
+        } catch (IllegalArgumentException e) {
+          // not a key of this table: the plan says so for an approved record
+        }
+        if (byKey.size() == RESTORED_ROWS_COMPARED) {
+          break;
+        }
+      }
+      Map<String, List<String>> rows =
+          Rows.read(
+              connection,
+              dialect,
+              table.table(),
+              table.keyColumn(),
+              table.keyType(),
+              read,
+              byKey.keySet(),
+              false);
+      List<String> problems = new ArrayList<>();
+      for (int i = 0; i < compared.size(); i++) {
+        ColumnMapping column = compared.get(i);
+        ColumnType type = planType(column);
+        int comparedRows = 0;
+        int same = 0;
+        Map<String, Integer> relations = new LinkedHashMap<>();
+        Map<String, String> examples = new HashMap<>();
+        for (Map.Entry<String, List<String>> row : rows.entrySet()) {
+          ReconstructedRecord record = byKey.get(row.getKey());
+          String held = row.getValue().get(i);
+          String backup = record.backup().get(column.field());
+          if (held == null || backup == null) {
+            continue;
+          }
+          String planned;
+          quiet = true;
+          try {
+            planned = fitted(new Approved(record, record.backup(), Set.of()), column, backup);
+          } finally {
+            quiet = false;
+          }
+          if (planned == null) {
+            continue;
+          }
+          comparedRows++;
+          if (type.same(planned, held)) {
+            same++;
+            continue;
+          }
+          String relation = relation(type, planned, held);
+          if (relation != null) {
+            relations.merge(relation, 1, Integer::sum);
+            examples.putIfAbsent(
+                relation,
+                record.id()
+                    + ": the backup's "
+                    + column.field()
+                    + " "
+                    + backup
+                    + " is planned as "
+                    + planned
+                    + ", the row holds "
+                    + held);
+          }
+        }
+        if (comparedRows < 3 || same * 5 >= comparedRows) {
+          continue;
+        }
+        for (Map.Entry<String, Integer> relation : relations.entrySet()) {
+          if (relation.getValue() * 5 >= comparedRows * 4) {
+            problems.add(
+                "entities."
+                    + table.entity()
+                    + ".columns."
+                    + column.column()
+                    + ": the plan would write "
+                    + relation.getKey()
+                    + " than the rows of "
+                    + table.table()
+                    + " restored from the backup hold: "
+                    + relation.getValue()
+                    + " of the "
+                    + comparedRows
+                    + " compared ("
+                    + examples.get(relation.getKey())
+                    + "). "
+                    + remedy(column, relation.getKey()));
+            break;
+          }
+        }
+      }
+      return problems;
+    }
+
+    /**
+     * How a planned value differs from the one a restored row holds when it differs as a mapping
+     * error makes it ({@code amounts 100 times larger}, {@code wall times 2 hours later}), else
+     * null.
+     */
+    private static String relation(ColumnType type, String planned, String held) {
+      try {
+        if (type == ColumnType.INTEGER || type == ColumnType.NUMERIC) {
+          BigDecimal wrote = new BigDecimal(planned.strip());
+          BigDecimal holds = new BigDecimal(held.strip());
+          if (wrote.signum() == 0 || holds.signum() == 0) {
+            return null;
+          }
+          for (int k = 1; k <= 3; k++) {
+            if (wrote.compareTo(holds.movePointRight(k)) == 0) {
+              return "amounts "
+                  + BigDecimal.ONE.movePointRight(k).toPlainString()
+                  + " times larger";
+            }
+            if (holds.compareTo(wrote.movePointRight(k)) == 0) {
+              return "amounts "
+                  + BigDecimal.ONE.movePointRight(k).toPlainString()
+                  + " times smaller";
+            }
+          }
+          return null;
+        }
+        if (type != ColumnType.WALL_TIME) {
+          return null;
+        }
+        long seconds =
+            java.time.Duration.between(
+                    java.time.LocalDateTime.parse(held), java.time.LocalDateTime.parse(planned))
+                .getSeconds();
+        if (seconds == 0 || seconds % 900 != 0 || Math.abs(seconds) > 14 * 3600) {
+          return null;
+        }
+        long minutes = Math.abs(seconds) / 60;
+        String amount =
+            minutes % 60 == 0
+                ? (minutes / 60) + (minutes == 60 ? " hour" : " hours")
+                : minutes + " minutes";
+        return "wall times " + amount + (seconds > 0 ? " later" : " earlier");
+      } catch (RuntimeException e) {
+        return null; // a value in another form: no relation a mapping error makes
+      }
+    }
+
+    /** What to change in the target mapping for a column that writes {@code relation}. */
+    private static String remedy(ColumnMapping column, String relation) {
+      if (relation.startsWith("wall times ")) {
+        return "The column holds wall time in another zone than the mapping's time_zone ("
+            + column.zone().zone().getId()
+            + "): set time_zone on the column, its entity or the mapping to the zone the"
+            + " application writes in";
+      }
+      if (relation.endsWith("larger")) {
+        return column.currency() == null
+            ? "The column holds amounts in larger units than the field (whole euros, not cents):"
+                + " set currency on it with units: major (currency: EUR, units: major; 12000 ->"
+                + " 120)"
+            : "The column holds amounts in larger units than the plan writes: if it holds whole"
+                + " major units, add units: major";
+      }
+      return "The column holds amounts in smaller units than the plan writes (cents, not whole"
+          + " euros): on an integer column, currency alone declares minor units; units: major"
+          + " and units: as_is do not";
     }
 
     /**

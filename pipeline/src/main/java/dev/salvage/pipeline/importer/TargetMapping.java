@@ -209,6 +209,19 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
   }
 
   /** When a column is written. */
+  /** What a column's {@code units} says of the amounts it takes. */
+  enum Units {
+    /** Nothing said: money is converted only as {@code currency} and the column's type tell. */
+    UNSAID,
+    /** {@code as_is}: the field holds the column's own units (450 kroner as 450.00). */
+    AS_IS,
+    /**
+     * {@code major}: the column holds whole major units (euros, not cents), so minor units are
+     * divided by the currency's exponent and an amount with cents does not fit.
+     */
+    MAJOR
+  }
+
   enum When {
     /** On insert, and on update when its field changed. */
     ALWAYS,
@@ -290,8 +303,9 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    *     record has them
    * @param fallback where an inserted row's value comes from when the record has none for {@code
    *     field}, or null
-   * @param unitsAsIs {@code units: as_is}: the field holds amounts in the column's own units, so a
-   *     whole number goes into a column with decimals unconverted (450 kroner as 450.00)
+   * @param units {@code units}: as_is when the field holds amounts in the column's own units, so a
+   *     whole number goes into a column with decimals unconverted (450 kroner as 450.00); major
+   *     when the column holds whole major units
    * @param fieldType the field's type in the run's entity model, or null when the run names none: a
    *     money field holds minor units, which a column with decimals must not take as they are
    */
@@ -307,22 +321,23 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       WallTimeZone zone,
       PhoneFormat phone,
       NamePart fallback,
-      boolean unitsAsIs,
+      Units units,
       FieldType fieldType) {
     ColumnMapping {
       requireNonNull(zone, "zone");
+      requireNonNull(units, "units");
     }
 
     ColumnMapping withPhone(PhoneFormat format) {
       return new ColumnMapping(
           column, type, field, lookup, constant, generated, when, currency, zone, format, fallback,
-          unitsAsIs, fieldType);
+          units, fieldType);
     }
 
     ColumnMapping withFieldType(FieldType declared) {
       return new ColumnMapping(
           column, type, field, lookup, constant, generated, when, currency, zone, phone, fallback,
-          unitsAsIs, declared);
+          units, declared);
     }
 
     /**
@@ -421,7 +436,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           checkField(type, column.fallback().field(), place + ".fallback.field", modelFile);
         }
         FieldType fieldType = column.field() == null ? null : type.fields().get(column.field());
-        if (column.unitsAsIs() && fieldType == FieldType.MONEY) {
+        if (column.units() == Units.AS_IS && fieldType == FieldType.MONEY) {
           throw new TargetMappingException(
               file
                   + ": "
@@ -798,24 +813,35 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                   + " without lookup");
         }
       }
-      boolean unitsAsIs = false;
+      Units units = Units.UNSAID;
       if (node.has("units")) {
-        String units = text(node, "units", place);
-        if (!units.equals("as_is")) {
+        String said = text(node, "units", place);
+        if (said.equals("as_is")) {
+          if (type != ColumnType.NUMERIC || field == null || lookup != null || currency != null) {
+            throw error(
+                place + ".units",
+                "as_is is for a numeric column mapped from a field without currency or lookup: it"
+                    + " says a whole number in the field is already in the column's units");
+          }
+          units = Units.AS_IS;
+        } else if (said.equals("major")) {
+          if ((type != ColumnType.INTEGER && type != ColumnType.NUMERIC) || currency == null) {
+            throw error(
+                place + ".units",
+                "major is for an integer or numeric column with currency: it says the column"
+                    + " holds whole major units (120 for 120.00 EUR), whose exponent the currency"
+                    + " gives");
+          }
+          units = Units.MAJOR;
+        } else {
           throw error(
               place + ".units",
               "unknown '"
-                  + units
-                  + "' (expected as_is: the field holds the column's own units; for minor units"
-                  + " set currency instead)");
+                  + said
+                  + "' (expected as_is: the field holds the column's own units, or major: the"
+                  + " column holds whole major units, with currency; for minor units in an"
+                  + " integer column set currency alone)");
         }
-        if (type != ColumnType.NUMERIC || field == null || lookup != null || currency != null) {
-          throw error(
-              place + ".units",
-              "as_is is for a numeric column mapped from a field without currency or lookup: it"
-                  + " says a whole number in the field is already in the column's units");
-        }
-        unitsAsIs = true;
       }
       PhoneFormat phone = phone(node, place, table + "." + name, type, field, lookup);
       NamePart fallback = null;
@@ -835,7 +861,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       }
       return new ColumnMapping(
           name, type, field, lookup, constant, generated, when, currency, zone, phone, fallback,
-          unitsAsIs, null);
+          units, null);
     }
 
     /**

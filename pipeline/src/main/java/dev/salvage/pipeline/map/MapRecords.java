@@ -17,6 +17,7 @@ import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.bundle.IgnoredNotedEntry;
 import dev.salvage.pipeline.bundle.Json;
+import dev.salvage.pipeline.bundle.RunSummary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -149,6 +150,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return "filled." + source + "." + rule + "/" + entity + "/" + field;
   }
 
+  /** The characters the values of one observation may hold together; see {@code oversized}. */
+  static final int MAX_OBSERVATION_CHARS = 1_000_000;
+
   static final class MapRecordFn extends DoFn<RawRecord, Observation> {
     private final MappingPlan plan;
     private final PCollectionView<Map<String, Iterable<String>>> lookups;
@@ -201,6 +205,10 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         result = mapping.apply(record, run);
       } catch (RecordRejectedException e) {
         quarantine(out, record, e.getMessage());
+        if (e.rule() != null) {
+          // the rule matched: a hint that it matched nothing would send the operator to its name
+          Counts.add(RunSummary.RULE_QUARANTINED + source + "." + e.rule(), 1);
+        }
         return;
       } catch (RuntimeException e) {
         // A bug or an unforeseen input must not lose the record or stop the run.
@@ -234,6 +242,14 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         }
         return;
       }
+      String oversized = oversized(result.observations());
+      if (oversized != null) {
+        quarantine(
+            out,
+            record,
+            "Cannot map " + record.ref() + " with rule " + result.rule() + ": " + oversized);
+        return;
+      }
       Counts.add("source." + source + ".used", 1);
       out.get(USED).output(record);
       Counts.add("rule." + source + "." + result.rule(), 1);
@@ -257,6 +273,43 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
           Counts.add(zoneAssumedCounter(source, place), 1);
         }
       }
+    }
+
+    /**
+     * Why one of {@code observations} is too large to go on, or null: its values together hold more
+     * than {@link #MAX_OBSERVATION_CHARS} characters (a file or binary data in a text column, a
+     * whole mail body mapped to a field). Flink's sort buffers hold a record of a few megabytes at
+     * most: one such value stopped the whole run with a stack trace naming no record.
+     */
+    static String oversized(List<Observation> observations) {
+      for (Observation observation : observations) {
+        long total = 0;
+        String largest = null;
+        int largestLength = -1;
+        for (Map.Entry<String, String> field : observation.fields().entrySet()) {
+          int length = field.getValue() == null ? 0 : field.getValue().length();
+          total += length;
+          if (length > largestLength) {
+            largest = field.getKey();
+            largestLength = length;
+          }
+        }
+        if (total > MAX_OBSERVATION_CHARS) {
+          return "its "
+              + observation.entityType()
+              + "'s values hold "
+              + total
+              + " characters, more than the "
+              + MAX_OBSERVATION_CHARS
+              + " one piece of evidence may hold (field "
+              + largest
+              + " alone "
+              + largestLength
+              + "): a file or binary data in a text column, or a whole text mapped to a field?"
+              + " Map a part of it (a regex), or leave the field out";
+        }
+      }
+      return null;
     }
 
     private static void quarantine(MultiOutputReceiver out, RawRecord record, String reason) {

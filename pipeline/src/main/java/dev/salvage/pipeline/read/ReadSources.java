@@ -13,8 +13,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.zip.ZipException;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -113,6 +115,26 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
 
     /** What failed, in words: a file system exception's message is often the path alone. */
     static String describe(String partition, Exception e) {
+      if (e instanceof NoSuchFileException missing && unnameable(missing.getFile())) {
+        // the listing decoded bytes that are not text in the file-system encoding as U+FFFD, and
+        // a name holding those names no file
+        return "Cannot read "
+            + missing.getFile()
+            + ": its name is not valid in the file-system encoding ("
+            + System.getProperty("sun.jnu.encoding", "unknown")
+            + "; each \uFFFD stands for bytes that are not text in it), so it cannot be opened"
+            + " by that name; rename the file (convmv, or mv from a shell that names it) and"
+            + " run again";
+      }
+      if (e instanceof FileSystemException failed
+          && failed.getReason() != null
+          && failed.getReason().startsWith("Too many levels of symbolic links")) {
+        return "Cannot read "
+            + failed.getFile()
+            + ": it is a symbolic link in a cycle of links (it leads, through links, back to"
+            + " itself), so it leads to no file; point it at the file it stands for, or leave it"
+            + " out with the source's exclude";
+      }
       if (e instanceof NoSuchFileException) {
         // the client listed it, so it existed there: on a cluster the likeliest cause is a
         // TaskManager that does not see the client's files, which the first two did not name
@@ -133,7 +155,22 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
             + " to its end: the gzip data stops early (the file is truncated); what came before"
             + " was read";
       }
+      if (e instanceof ZipException) {
+        // a stream that starts as gzip and breaks further on: the inflater's words alone ("invalid
+        // code lengths set") named neither the file nor what is wrong with it
+        return "Cannot read "
+            + partition
+            + ": it is not valid gzip data ("
+            + e.getMessage()
+            + "): the file is damaged (a copy that failed?) or only starts like gzip; what came"
+            + " before the damage was read. Get a sound copy, or leave it out with the source's"
+            + " exclude";
+      }
       return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private static boolean unnameable(String file) {
+      return file != null && file.indexOf('\uFFFD') >= 0;
     }
   }
 }

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Merges the evidence of one entity into a record and reconciles it with its backup counterpart:
@@ -211,7 +213,9 @@ public final class EntityMerger {
       String entityName, List<Evidence> evidence, Map<String, Set<String>> keySets) {
     EntityType type = model.type(entityName);
     TieBreak ties = new TieBreak(type.ties());
-    List<Evidence> observations = distinctSorted(evidence, ties);
+    List<Evidence> copiesKept = new ArrayList<>();
+    List<Evidence> observations = distinctSorted(evidence, ties, copiesKept);
+    List<String> copiesRead = readThroughSources(evidence);
 
     List<Evidence> backupRows = new ArrayList<>();
     List<Evidence> later = new ArrayList<>();
@@ -261,6 +265,7 @@ public final class EntityMerger {
     // a derived value replaced what the claims chose: its derive reason is the explanation
     derivation.derived().forEach(evenSplits::remove);
     reasons.addAll(notes(observations));
+    reasons.addAll(copiesRead);
     Map<String, List<String>> keys = new TreeMap<>();
     keySets.forEach((name, values) -> keys.put(name, List.copyOf(values)));
 
@@ -319,7 +324,9 @@ public final class EntityMerger {
             .backup(backup, backupRef)
             .changes(changes)
             .keys(keys)
-            .evidence(observations);
+            // every copy stays listed, so a later merge (and a reader) sees each source that read
+            // it
+            .evidence(copiesKept);
     boolean laterEvidence =
         later.stream().anyMatch(e -> instant(e).isAfter(settings.backupTakenAt()));
     String missing = missingIdentity(type, keys);
@@ -392,6 +399,11 @@ public final class EntityMerger {
     if (!stale.isEmpty()) {
       flagged = true;
       reasons.addAll(stale);
+    }
+    List<String> scaled = ScaledAmounts.reasons(type, fields);
+    if (!scaled.isEmpty()) {
+      flagged = true;
+      reasons.addAll(scaled);
     }
     if (!evenSplits.isEmpty()) {
       // as many sources for each value: time or the evidence's order chose, not agreement
@@ -573,7 +585,8 @@ public final class EntityMerger {
                 .forEach((field, value) -> values.computeIfAbsent(field, k -> new TreeSet<>()));
           }
           for (Evidence copy : read) {
-            values.forEach((field, seen) -> seen.add(String.valueOf(copy.claims().get(field))));
+            values.forEach(
+                (field, seen) -> seen.add(String.valueOf(toSeconds(copy.claims().get(field)))));
           }
           List<String> differing = new ArrayList<>();
           values.forEach(
@@ -679,7 +692,8 @@ public final class EntityMerger {
    * Distinct evidence, oldest first; among equally new evidence, the one the type's tie rules
    * prefer last, then the most trusted source last.
    */
-  private List<Evidence> distinctSorted(List<Evidence> evidence, TieBreak ties) {
+  private List<Evidence> distinctSorted(
+      List<Evidence> evidence, TieBreak ties, List<Evidence> withCopies) {
     Map<Evidence, Instant> times = new HashMap<>();
     for (Evidence e : evidence) {
       times.computeIfAbsent(e, this::effectiveTime);
@@ -692,7 +706,88 @@ public final class EntityMerger {
             .thenComparing(Evidence::ref)
             .thenComparing(Evidence::rule)
             .thenComparing(e -> e.claims().toString()));
-    return sorted;
+    withCopies.addAll(sorted);
+    return withoutCopies(sorted);
+  }
+
+  /**
+   * What identifies a copy: the same piece read by one rule, claiming the same, times to the whole
+   * second (an .ics export keeps whole seconds of the times the calendar API gives to the
+   * millisecond: a copy, not a change).
+   */
+  private static List<Object> copyKey(Evidence e) {
+    return List.of(e.ref(), e.rule(), toSeconds(e.claims()), toSeconds(e.hints()));
+  }
+
+  private static final Pattern FRACTION_OF_SECOND =
+      Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)\\.\\d+(Z|[+-]\\d\\d:\\d\\d)$");
+
+  private static Map<String, String> toSeconds(Map<String, String> values) {
+    Map<String, String> whole = new TreeMap<>();
+    values.forEach((field, value) -> whole.put(field, toSeconds(value)));
+    return whole;
+  }
+
+  /** A timestamp without its fraction of a second; any other value as it is. */
+  static String toSeconds(String value) {
+    if (value == null || value.indexOf('.') < 0) {
+      return value;
+    }
+    Matcher time = FRACTION_OF_SECOND.matcher(value);
+    return time.matches() ? time.group(1) + time.group(2) : value;
+  }
+
+  /**
+   * {@code sorted} with one copy of each piece of evidence read more than once with the same
+   * content through different sources or at another precision of its time (one mail in an mbox and
+   * on the IMAP server, one calendar event in its calendar-json pages and its .ics export): a copy
+   * is not a second source agreeing, so it counts once. The copy kept is the most trusted source's.
+   */
+  private List<Evidence> withoutCopies(List<Evidence> sorted) {
+    Map<List<Object>, Evidence> kept = new HashMap<>();
+    boolean copies = false;
+    for (Evidence e : sorted) {
+      Evidence other = kept.putIfAbsent(copyKey(e), e);
+      if (other != null) {
+        copies = true;
+        if (rank(e.source()) <= rank(other.source())) {
+          kept.put(copyKey(e), e);
+        }
+      }
+    }
+    if (!copies) {
+      return sorted;
+    }
+    List<Evidence> distinct = new ArrayList<>();
+    for (Evidence e : sorted) {
+      if (kept.get(copyKey(e)) == e) {
+        distinct.add(e);
+      }
+    }
+    return distinct;
+  }
+
+  /**
+   * What to say of each piece of evidence read through more than one source with the same content:
+   * it counts once, and the record names the sources that read it.
+   */
+  static List<String> readThroughSources(List<Evidence> evidence) {
+    Map<List<Object>, Set<String>> sources = new LinkedHashMap<>();
+    for (Evidence e : evidence) {
+      sources.computeIfAbsent(copyKey(e), k -> new TreeSet<>()).add(e.source());
+    }
+    Set<String> said = new TreeSet<>();
+    sources.forEach(
+        (copy, names) -> {
+          if (names.size() > 1) {
+            said.add(
+                copy.get(0)
+                    + " was read through sources "
+                    + String.join(" and ", names)
+                    + " with the same content (one piece of evidence, counted once)");
+          }
+        });
+    return List.copyOf(said);
   }
 
   /**

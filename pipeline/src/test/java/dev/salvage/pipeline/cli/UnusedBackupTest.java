@@ -38,7 +38,8 @@ class UnusedBackupTest {
         Map.of(),
         null,
         null,
-        Map.of());
+        Map.of(),
+        List.of());
   }
 
   @Test
@@ -70,6 +71,26 @@ class UnusedBackupTest {
   }
 
   @Test
+  void aMailRuleThatMatchedNothingIsListedAtZeroAndSaid() {
+    RunSummary summary =
+        summaryOf(
+                Map.of(
+                    "mail",
+                    new RunSummary.SourceCounts(1053, 944, 109, 0, Map.of("confirmation", 944L))))
+            .withDeclaredRules(Map.of("mail", List.of("confirmation", "never_matches")));
+
+    assertThat(summary.sources().get("mail").rules())
+        .containsExactly(Map.entry("confirmation", 944L), Map.entry("never_matches", 0L));
+    assertThat(RunCommand.unmatchedRules(summary, "mail", List.of("confirmation", "never_matches")))
+        .hasValue(
+            "Source mail: rule(s) never_matches matched none of its 1053 record(s): a condition"
+                + " that never holds (a subject or sender written otherwise), or nothing of that"
+                + " kind in this run (salvage mappings test --input FILE shows which rule a record"
+                + " meets).");
+    assertThat(RunCommand.unmatchedRules(summary, "mail", List.of("confirmation"))).isEmpty();
+  }
+
+  @Test
   void aBackupRuleThatMatchedNoRowIsSaidWhenOtherRulesMatched() {
     RunSummary summary =
         summaryOf(
@@ -84,6 +105,38 @@ class UnusedBackupTest {
             "Backup rule(s) client_row of backup.yaml matched none of the backup's 62 row(s).");
     assertThat(RunCommand.unmatchedBackupRules(summary, List.of("rental_row"), "backup.yaml"))
         .isNull();
+  }
+
+  @Test
+  void aBackupRuleWhoseRowsWereAllQuarantinedIsSaidToHaveMatchedThemNotToHaveMatchedNone() {
+    RunSummary summary =
+        summaryOf(
+            Map.of(
+                RunCommand.BACKUP_SOURCE,
+                new RunSummary.SourceCounts(
+                    49,
+                    23,
+                    0,
+                    26,
+                    Map.of("customer_row", 23L),
+                    Map.of(),
+                    null,
+                    0,
+                    Map.of(),
+                    0,
+                    Map.of("reservation_row", 26L))));
+
+    assertThat(
+            RunCommand.unmatchedBackupRules(
+                summary, List.of("customer_row", "reservation_row", "vehicle_row"), "backup.yaml"))
+        .startsWith(
+            "Backup rule(s) reservation_row matched 26 row(s) of backup.yaml, and every one of"
+                + " them was quarantined (quarantine.jsonl says why of each")
+        .contains(
+            System.lineSeparator()
+                + "Backup rule(s) vehicle_row of backup.yaml matched none of the backup's 49"
+                + " row(s).")
+        .doesNotContain("reservation_row of backup.yaml matched none");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.salvage.mappings.EntityModel;
 import dev.salvage.pipeline.bundle.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,8 @@ class UnweighedEvidenceTest {
         Map.of(),
         null,
         null,
-        Map.of());
+        Map.of(),
+        List.of());
   }
 
   @Test

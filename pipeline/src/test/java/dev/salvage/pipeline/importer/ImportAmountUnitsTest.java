@@ -4,6 +4,8 @@ import static dev.salvage.pipeline.importer.Fixtures.fields;
 import static dev.salvage.pipeline.importer.Fixtures.fresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,5 +235,128 @@ class ImportAmountUnitsTest {
             "column public.rental_booking.amount is numeric(8,2), which holds amounts with"
                 + " decimals, and the run names no entity model (run.config in summary.json) to"
                 + " tell what field amount holds");
+  }
+
+  /**
+   * Three bookings the backup held, restored into the target with their price in whole kroner, and
+   * the run's new booking K-1 with {@code deposit} øre: a mapping that writes øre into the kroner
+   * column fits every value, and only the restored rows show it is wrong.
+   */
+  private void restoredRowsInWholeKroner(String newDeposit) throws Exception {
+    db.execute(
+        "ALTER TABLE rental_booking ADD COLUMN price_kr integer;"
+            + " INSERT INTO rental_booking (id, reference, price_kr) VALUES (1, 'R-1', 450),"
+            + " (2, 'R-2', 300), (3, 'R-3', 125);"
+            + " SELECT setval(pg_get_serial_sequence('rental_booking', 'id'), 10)");
+    List<ReconstructedRecord> records = new ArrayList<>();
+    String[] ore = {"45000", "30000", "12500"};
+    for (int i = 0; i < 3; i++) {
+      Map<String, String> backup = fields("reference", "R-" + (i + 1), "deposit", ore[i]);
+      records.add(
+          Fixtures.record(
+              "booking:" + (i + 1), "booking", Action.UNCHANGED, 1.0, false, backup, backup));
+    }
+    records.add(
+        fresh(
+            "booking:new-k1",
+            "booking",
+            1.0,
+            false,
+            fields("reference", "K-1", "deposit", newDeposit)));
+    Fixtures.writeRun(run, records);
+    withEntityModel();
+  }
+
+  @Test
+  void refusesAMappingThatWouldWriteOreIntoAColumnOfWholeKronerAsTheRestoredRowsShow()
+      throws Exception {
+    restoredRowsInWholeKroner("12500");
+    Path mapping = mapping("price_kr: {field: deposit, type: integer}");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.out()).isEqualTo(2);
+    assertThat(planned.err())
+        .contains(
+            mapping
+                + ": entities.booking.columns.price_kr: the plan would write amounts 100 times"
+                + " larger than the rows of public.rental_booking restored from the backup hold:"
+                + " 3 of the 3 compared (booking:1: the backup's deposit 45000 is planned as"
+                + " 45000, the row holds 450)")
+        .contains("set currency on it with units: major");
+    assertThat(run.resolve("import/plan.json")).doesNotExist();
+  }
+
+  @Test
+  void unitsMajorWritesWholeKronerAndRefusesAnAmountWithOre() throws Exception {
+    restoredRowsInWholeKroner("12500");
+    Path mapping =
+        mapping("price_kr: {field: deposit, type: integer, currency: NOK, units: major}");
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    CliRun applied =
+        salvageImport(
+            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT price_kr FROM rental_booking WHERE reference = 'K-1'")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("125");
+    }
+
+    Files.delete(run.resolve("import/plan.json"));
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "booking:new-k2",
+                "booking",
+                1.0,
+                false,
+                fields("reference", "K-2", "deposit", "12550"))));
+    CliRun withOre = salvageImport("plan", "--mapping", mapping.toString());
+    assertThat(withOre.exitCode()).isNotZero();
+    assertThat(withOre.err())
+        .contains(
+            "column public.rental_booking.price_kr is integer of whole NOK (units: major), value"
+                + " 12550 of field deposit is 125.50, which has a fraction the column cannot hold");
+  }
+
+  @Test
+  void refusesWallTimesOfAnotherZoneThanTheRestoredRowsHold() throws Exception {
+    db.execute(
+        "ALTER TABLE rental_booking ADD COLUMN pickup timestamp without time zone;"
+            + " INSERT INTO rental_booking (id, reference, pickup) VALUES"
+            + " (1, 'R-1', '2026-02-01 10:00'), (2, 'R-2', '2026-02-03 08:30'),"
+            + " (3, 'R-3', '2026-01-20 17:00')");
+    List<ReconstructedRecord> records = new ArrayList<>();
+    String[] utc = {"2026-02-01T09:00:00Z", "2026-02-03T07:30:00Z", "2026-01-20T16:00:00Z"};
+    for (int i = 0; i < 3; i++) {
+      Map<String, String> backup = fields("reference", "R-" + (i + 1), "pickup_at", utc[i]);
+      records.add(
+          Fixtures.record(
+              "booking:" + (i + 1), "booking", Action.UNCHANGED, 1.0, false, backup, backup));
+    }
+    Fixtures.writeRun(run, records);
+    Path utcMapping = mapping("pickup: {field: pickup_at, type: timestamptz}");
+
+    CliRun planned = salvageImport("plan", "--mapping", utcMapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.out()).isEqualTo(2);
+    assertThat(planned.err())
+        .contains(
+            "entities.booking.columns.pickup: the plan would write wall times 1 hour earlier than"
+                + " the rows of public.rental_booking restored from the backup hold: 3 of the 3"
+                + " compared (booking:1: the backup's pickup_at 2026-02-01T09:00:00Z is planned as"
+                + " 2026-02-01T09:00, the row holds 2026-02-01T10:00)")
+        .contains("another zone than the mapping's time_zone (UTC)");
+
+    Path osloMapping =
+        Files.writeString(
+            temp.resolve("oslo.yaml"), "time_zone: Europe/Oslo\n" + Files.readString(utcMapping));
+    assertThat(salvageImport("plan", "--mapping", osloMapping.toString()).exitCode()).isZero();
   }
 }

@@ -174,13 +174,13 @@ class TargetMappingTest {
                 .tables()
                 .get(0)
                 .column("days")
-                .unitsAsIs())
-        .isTrue();
+                .units())
+        .isEqualTo(TargetMapping.Units.AS_IS);
     assertThatThrownBy(
             () ->
                 TargetMapping.load(
-                    write(CUSTOMER + "      p: {field: p, type: numeric, units: major}\n")))
-        .hasMessageContaining("entities.customer.columns.p.units: unknown 'major' (expected as_is");
+                    write(CUSTOMER + "      p: {field: p, type: numeric, units: minor}\n")))
+        .hasMessageContaining("entities.customer.columns.p.units: unknown 'minor' (expected as_is");
     assertThatThrownBy(
             () ->
                 TargetMapping.load(
@@ -190,6 +190,27 @@ class TargetMappingTest {
         .hasMessageContaining(
             "entities.customer.columns.p.units: as_is is for a numeric column mapped from a field"
                 + " without currency or lookup");
+  }
+
+  @Test
+  void unitsMajorIsForAnAmountColumnWithCurrency() throws Exception {
+    assertThat(
+            TargetMapping.load(
+                    write(
+                        CUSTOMER
+                            + "      p: {field: p, type: integer, currency: EUR, units: major}\n"))
+                .tables()
+                .get(0)
+                .column("p")
+                .units())
+        .isEqualTo(TargetMapping.Units.MAJOR);
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(CUSTOMER + "      p: {field: p, type: integer, units: major}\n")))
+        .hasMessageContaining(
+            "entities.customer.columns.p.units: major is for an integer or numeric column with"
+                + " currency");
   }
 
   @Test

@@ -93,6 +93,64 @@ class MapRecordsTest {
   }
 
   @Test
+  void aRecordWhoseValuesWouldHoldMegabytesIsQuarantinedNamingTheFieldAndTheOthersMapped() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    // a text column holding a file: more than Flink's sort buffers take in one record
+    String whole =
+        """
+        rules:
+          - name: whole
+            kind: mail
+            observed_at: {path: date, type: datetime}
+            emit:
+              - entity: customer
+                fields:
+                  email: {path: from, type: email, required: true}
+                  code: {path: text}
+        """;
+    MappingPlan plan =
+        new MappingPlan(
+            new Business("test", ZoneId.of("UTC"), null),
+            ENTITIES,
+            "entities.yaml",
+            Map.of("mail", new MappingPlan.MappingText("mail.yaml", whole)));
+    PCollectionTuple mapped =
+        pipeline
+            .apply(
+                Create.of(
+                        List.of(
+                            mail("email:small", "x".repeat(MapRecords.MAX_OBSERVATION_CHARS - 100)),
+                            mail("email:huge", "y".repeat(3_000_000))))
+                    .withCoder(Coders.rawRecord()))
+            .apply(new MapRecords(plan));
+
+    PAssert.that(mapped.get(MapRecords.QUARANTINED))
+        .satisfies(
+            quarantined -> {
+              assertThat(quarantined)
+                  .singleElement()
+                  .satisfies(
+                      q ->
+                          assertThat(q.reason())
+                              .isEqualTo(
+                                  "Cannot map email:huge with rule whole: its customer's values"
+                                      + " hold 3000015 characters, more than the 1000000 one"
+                                      + " piece of evidence may hold (field code alone 3000000):"
+                                      + " a file or binary data in a text column, or a whole text"
+                                      + " mapped to a field? Map a part of it (a regex), or leave"
+                                      + " the field out"));
+              return null;
+            });
+    PAssert.that(mapped.get(MapRecords.USED))
+        .satisfies(
+            used -> {
+              assertThat(used).extracting(RawRecord::ref).containsExactly("email:small");
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void anIgnoredMailIsListedForItsDamageNotForWhereItWasAttached() {
     String damaged = "{\"notes\":[\"part 1 (text/html): base64 body is misaligned\"]}";
     String attached =

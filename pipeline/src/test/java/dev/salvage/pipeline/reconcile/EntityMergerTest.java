@@ -405,6 +405,73 @@ class EntityMergerTest {
   }
 
   @Test
+  void oneEventReadThroughTwoSourcesCountsOnceAndIsNamed() {
+    // one calendar event read from its API pages and from its .ics export, which keeps whole
+    // seconds of its times only
+    Observation mail = client("email:m1@x#1", "ana@example.com", "Ana Silva");
+    Map<String, String> claims =
+        Map.of("email", "ana@example.com", "phone", "+4791234567", "full_name", "Ana Silva");
+    Observation fromApi =
+        obs("customer", "calendar", "calendar:c/ev1", "2026-05-03T04:11:10.440Z", claims, "email");
+    Observation fromIcs =
+        obs("customer", "ics", "calendar:c/ev1", "2026-05-03T04:11:10Z", claims, "email");
+    Observation edited =
+        obs(
+            "customer",
+            "ics",
+            "calendar:c/ev1",
+            "2026-05-03T04:11:10Z",
+            Map.of(
+                "email", "ana@example.com", "phone", "+4791234567", "full_name", "Ana Silvestre"),
+            "email");
+
+    ReconstructedRecord copied = emitted(List.of(mail, fromApi, fromIcs));
+    ReconstructedRecord disagreeing = emitted(List.of(mail, fromApi, edited));
+
+    assertThat(copied.reasons())
+        .contains(
+            "not in the backup; 2 piece(s) of evidence from calendar, mail",
+            "calendar:c/ev1 was read through sources calendar and ics with the same content (one"
+                + " piece of evidence, counted once)");
+    assertThat(copied.flagged()).isFalse();
+    assertThat(copied.evidence()).extracting(e -> e.source()).contains("calendar", "ics");
+    assertThat(disagreeing.flagged()).isTrue();
+    assertThat(disagreeing.reasons())
+        .anyMatch(
+            reason ->
+                reason.startsWith(
+                    "calendar:c/ev1 (rule r) was read 2 times with different content (full_name Ana Silva / Ana Silvestre)"));
+  }
+
+  @Test
+  void anIcsCopyKeepingWholeSecondsOfATimeIsACopyNotAChange() {
+    Observation fromApi =
+        obs(
+            "reservation",
+            "calendar",
+            "calendar:c/ev1",
+            "2026-05-03T04:11:10.440Z",
+            Map.of("reference", "RW-1", "pickup_at", "2026-05-10T09:00:00.672Z"),
+            "reference");
+    Observation fromIcs =
+        obs(
+            "reservation",
+            "ics",
+            "calendar:c/ev1",
+            "2026-05-03T04:11:10Z",
+            Map.of("reference", "RW-1", "pickup_at", "2026-05-10T09:00:00Z"),
+            "reference");
+
+    ReconstructedRecord booking = emitted(List.of(fromApi, fromIcs));
+
+    assertThat(booking.flagged()).isFalse();
+    assertThat(booking.reasons())
+        .contains("not in the backup; 1 piece(s) of evidence from calendar")
+        .noneMatch(reason -> reason.contains("different content"));
+    assertThat(booking.fields().get("pickup_at").value()).isEqualTo("2026-05-10T09:00:00.672Z");
+  }
+
+  @Test
   void twoEmitsOfOneRowAreNotCopiesThatDisagree() {
     // one Dashboard export row: the charge, and its refund emitted by the same rule later
     Observation charge = payment("4900");
@@ -625,6 +692,41 @@ class EntityMergerTest {
       fields.put("total_cents", total);
     }
     return obs("reservation", source, source + ":" + at, at, fields, "reference");
+  }
+
+  @Test
+  void anAmountOneSourceReadsAHundredTimesLargerIsFlaggedNamingBothClaims() throws Exception {
+    EntityMerger money = merger(MODEL.replace("total_cents: integer", "total_cents: money"));
+    // a mail's 34,000円 read with two decimals, and the payment's 34000 yen
+    ReconstructedRecord record =
+        emitted(
+            List.of(
+                booking("stripe", "2026-05-02T10:05:00Z", null, "34000"),
+                booking("mail", "2026-05-02T10:06:00Z", "2026-06-01T09:00:00Z", "3400000")),
+            money);
+    assertThat(record.flagged()).isTrue();
+    assertThat(record.reasons())
+        .contains(
+            "total_cents: 3400000 (from mail:2026-05-02T10:06:00Z) is 100 times 34000 (from"
+                + " stripe:2026-05-02T10:05:00Z): one source's mapping reads this amount in other"
+                + " units (a currency without minor units read with two decimals, cents taken for"
+                + " whole units?); check its currency before this value is imported");
+    // a price that changed, even tenfold, is a change, not a unit
+    ReconstructedRecord changed =
+        emitted(
+            List.of(
+                booking("stripe", "2026-05-02T10:05:00Z", null, "3400"),
+                booking("mail", "2026-05-20T10:06:00Z", "2026-06-01T09:00:00Z", "34000")),
+            money);
+    assertThat(changed.flagged()).isFalse();
+    // an integer field is no amount: a count of days may well grow a hundredfold
+    assertThat(
+            emitted(
+                    List.of(
+                        booking("stripe", "2026-05-02T10:05:00Z", null, "34000"),
+                        booking("mail", "2026-05-02T10:06:00Z", "2026-06-01T09:00:00Z", "3400000")))
+                .reasons())
+        .noneMatch(reason -> reason.contains("times"));
   }
 
   @Test
