@@ -213,6 +213,64 @@ class BackupEntitiesMatchedTest {
     assertThat(counts).containsEntry("linking.reservation.backup_corroborated", 1L);
   }
 
+  /**
+   * An event from before the backup that matches a booking it holds only below {@code link} (car,
+   * branch and a pickup half an hour off, no customer) says nothing new either, but is not taken
+   * unseen into a record nobody reads: it stays in the unlinked evidence, naming the booking.
+   */
+  @Test
+  void anOldEventThatMatchesABackupBookingOnlyForReviewStaysUnlinkedNamingIt() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    Instant booked11 =
+        Instant.parse("2026-02-01T08:00:00Z")
+            .plus(Duration.ofHours(14L * 11 + 1))
+            .plusSeconds(60L * 11);
+    Map<String, String> vague = new HashMap<>();
+    Map<String, String> booking = booking(11, booked11);
+    vague.put("vehicle", booking.get("vehicle"));
+    vague.put("branch", booking.get("branch"));
+    vague.put("pickup_at", Instant.parse(booking.get("pickup_at")).plusSeconds(1800).toString());
+    List<Observation> observations = new ArrayList<>(business());
+    observations.add(event(11, booked11.plusSeconds(3600), vague));
+    PCollectionTuple linked =
+        SalvagePipeline.link(
+            pipeline.apply(Create.of(observations).withCoder(Coders.observation())),
+            settings(),
+            1000,
+            true);
+
+    PAssert.that(linked.get(MatchUnlinkedEvidence.RECORDS))
+        .satisfies(
+            records -> {
+              records.forEach(
+                  r ->
+                      assertThat(r.keys().get("calendar_uid"))
+                          .as(r.id())
+                          .isNotEqualTo(List.of("ev11")));
+              return null;
+            });
+    PAssert.that(linked.get(MatchUnlinkedEvidence.UNLINKED))
+        .satisfies(
+            unlinked -> {
+              assertThat(unlinked)
+                  .singleElement()
+                  .satisfies(
+                      r -> {
+                        assertThat(r.keys().get("calendar_uid")).containsExactly("ev11");
+                        assertThat(r.reasons())
+                            .anySatisfy(
+                                reason ->
+                                    assertThat(reason)
+                                        .startsWith("matches reservation:11 (weight ")
+                                        .contains("below the link threshold"));
+                      });
+              return null;
+            });
+    Map<String, Long> counts = RunCounts.run(pipeline);
+    assertThat(counts).containsEntry("linking.reservation.backup_corroborated_for_review", 1L);
+    assertThat(counts).containsEntry("linking.reservation.backup_corroborated", 1L);
+  }
+
   @Test
   void exactLinkingStillCountsTheBackupsUntouchedBookingsAsCarriedOver() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
