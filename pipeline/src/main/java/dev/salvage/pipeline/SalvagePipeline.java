@@ -222,7 +222,11 @@ public final class SalvagePipeline {
         meters.out(Stage.RECONCILE, "records", merged.get(MergeClusters.RECORDS));
     PCollection<ReconstructedRecord> unlinked =
         meters.out(Stage.RECONCILE, "unlinked", merged.get(MergeClusters.UNLINKED));
+    // backup rows nothing changed: matching may still attach evidence without keys to them
+    PCollection<ReconstructedRecord> carried =
+        meters.out(Stage.RECONCILE, "carried", merged.get(MergeClusters.CARRIED));
     if (!probabilistic) {
+      carried.apply("CountCarriedOver", ParDo.of(new MergeClusters.CountCarriedOverFn()));
       return PCollectionTuple.of(MatchUnlinkedEvidence.RECORDS, records)
           .and(MatchUnlinkedEvidence.UNLINKED, unlinked);
     }
@@ -230,6 +234,7 @@ public final class SalvagePipeline {
         PCollectionTuple.of(MergeClusters.RECORDS, meters.in(Stage.MATCH, "records", records))
             .and(MergeClusters.UNLINKED, meters.in(Stage.MATCH, "unlinked", unlinked))
             .and(MergeClusters.HELD_OUT, merged.get(MergeClusters.HELD_OUT))
+            .and(MergeClusters.CARRIED, meters.in(Stage.MATCH, "carried", carried))
             .apply("MatchUnlinkedEvidence", new MatchUnlinkedEvidence(merge));
     return PCollectionTuple.of(
             MatchUnlinkedEvidence.RECORDS,

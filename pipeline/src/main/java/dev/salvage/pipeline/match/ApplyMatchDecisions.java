@@ -6,6 +6,7 @@ import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
 import dev.salvage.pipeline.reconcile.EntityModelFn;
+import dev.salvage.pipeline.reconcile.MergeClusters;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -273,11 +274,60 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
         return;
       }
       records.sort(Comparator.comparing(ReconstructedRecord::id));
-      out.get(RECORDS)
-          .output(
-              RecordAttacher.attach(
-                  merger(), records.get(0), attachments, refused, Counts.COUNTERS));
+      ReconstructedRecord record = records.get(0);
+      boolean fromBackup = merger().carriedOver(record);
+      ReconstructedRecord attached =
+          RecordAttacher.attach(merger(), record, attachments, refused, Counts.COUNTERS);
+      if (!fromBackup) {
+        out.get(RECORDS).output(attached);
+      } else if (merger().carriedOver(attached)) {
+        // a backup row and, at most, evidence from before the backup that it holds: nothing to
+        // write, as when the same evidence is linked by its keys
+        MergeClusters.countCarriedOver(record.entity());
+        corroborated(record, attached, attachments, out.get(UNLINKED));
+      } else {
+        // evidence newer than the backup, without the entity's keys, changes (or confirms) what
+        // the backup holds: the record is written, as the same evidence would be by keys
+        Counts.add("linking." + record.entity() + ".backup_updated", 1);
+        out.get(RECORDS).output(attached);
+      }
       records.subList(1, records.size()).forEach(out.get(RECORDS)::output);
+    }
+  }
+
+  /**
+   * Counts the evidence that a backup row, still carried over, took as corroboration. A piece
+   * attached below {@code link} is not absorbed unseen into a record nobody reads: it goes back to
+   * the unlinked evidence, saying which row it matched and why it is no new entity.
+   */
+  static void corroborated(
+      ReconstructedRecord row,
+      ReconstructedRecord attached,
+      List<Attachment> attachments,
+      DoFn.OutputReceiver<ReconstructedRecord> unlinked) {
+    String prefix = "linking." + row.entity() + ".";
+    for (Attachment attachment : attachments) {
+      Link link = attachment.link();
+      if (!attached.links().contains(link)) {
+        continue; // refused, and already sent back with its reason
+      }
+      if (!link.review()) {
+        Counts.add(prefix + "backup_corroborated", 1);
+        continue;
+      }
+      Counts.add(prefix + "backup_corroborated_for_review", 1);
+      unlinked.output(
+          attachment
+              .record()
+              .withReason(
+                  "matches "
+                      + row.id()
+                      + " (weight "
+                      + link.weight()
+                      + ", below the link threshold), which the backup holds as this evidence"
+                      + " says: no newer than the backup, so not a new "
+                      + row.entity()
+                      + " and nothing to change"));
     }
   }
 

@@ -44,6 +44,12 @@ import org.apache.beam.sdk.values.TupleTag;
  * then weighed once more, as a whole, against the identified records ({@link MatchNewEntities}):
  * together its pieces may match a booking that neither matched alone.
  *
+ * <p>Backup entities that no later evidence changed ({@link MergeClusters#CARRIED}, when given) are
+ * weighed like identified records: a piece that matches one attaches to it and makes it UPDATED
+ * when it is newer than the backup and says otherwise, or corroborates it (the record is not
+ * written, as when the piece is linked by keys) when it is older or agrees; the rest are dropped
+ * and counted as carried over.
+ *
  * <p>Input: a tuple with {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}.
  */
 public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PCollectionTuple> {
@@ -58,7 +64,14 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
 
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
-    PCollection<ReconstructedRecord> identified = input.get(MergeClusters.RECORDS);
+    // backup entities nothing changed are candidates too: evidence without the keys may be theirs
+    PCollection<ReconstructedRecord> identified =
+        input.has(MergeClusters.CARRIED)
+            ? PCollectionList.of(input.get(MergeClusters.RECORDS))
+                .and(input.get(MergeClusters.CARRIED))
+                .apply("IdentifiedAndCarried", Flatten.pCollections())
+                .setCoder(ReconstructedRecordCoder.INSTANCE)
+            : input.get(MergeClusters.RECORDS);
     PCollection<ReconstructedRecord> unlinked = input.get(MergeClusters.UNLINKED);
 
     PCollection<MatchProfile> identifiedProfiles =

@@ -1,5 +1,7 @@
 package dev.salvage.pipeline.reconcile;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
@@ -47,8 +49,17 @@ public final class EntityMerger {
   /** A record for the review bundle. */
   public record Emitted(ReconstructedRecord record) implements Merged {}
 
-  /** A backup entity with no later evidence: nothing to do, counted only. */
-  public record CarriedOver(String entityType) implements Merged {}
+  /**
+   * A backup entity with no later evidence: nothing to do. {@code record} is what the backup holds
+   * (UNCHANGED), for matching to weigh evidence without the entity's keys against; a run writes it
+   * only when such evidence changes it.
+   */
+  public record CarriedOver(String entityType, ReconstructedRecord record) implements Merged {
+    public CarriedOver {
+      requireNonNull(entityType, "entityType");
+      requireNonNull(record, "record");
+    }
+  }
 
   /** Evidence that lacks the keys that identify its entity; reported, not emitted. */
   public record Unlinked(ReconstructedRecord record, String missingKey) implements Merged {}
@@ -156,12 +167,33 @@ public final class EntityMerger {
     return resolved.toBuilder().changes(changes).action(action).reasons(reasons).build();
   }
 
+  /**
+   * Whether {@code record} says nothing the backup does not hold: a backup row whose every other
+   * piece of evidence is from before the backup and agrees with it (or loses to it), as a merge of
+   * the same evidence decides ({@link CarriedOver}). A backup row that matching weighed evidence
+   * against stays such a record when the evidence attached to it is no newer than the backup.
+   */
+  public boolean carriedOver(ReconstructedRecord record) {
+    if (record.action() != Action.UNCHANGED || record.backup() == null) {
+      return false;
+    }
+    for (Evidence evidence : record.evidence()) {
+      if (!isBackup(evidence) && instant(evidence).isAfter(settings.backupTakenAt())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static ReconstructedRecord recordOf(Merged merged) {
     if (merged instanceof Emitted emitted) {
       return emitted.record();
     }
     if (merged instanceof Unlinked unlinked) {
       return unlinked.record();
+    }
+    if (merged instanceof CarriedOver carried) {
+      return carried.record();
     }
     return null;
   }
@@ -353,7 +385,12 @@ public final class EntityMerger {
       changes.forEach(change -> reasons.add(changeReason(change)));
     } else if (!laterEvidence || later.isEmpty()) {
       // evidence from before the backup tells nothing the backup does not already hold
-      return new CarriedOver(entityName);
+      reasons.add(
+          "the backup holds it ("
+              + settings.backupTakenAt()
+              + ") and no evidence since says otherwise");
+      return new CarriedOver(
+          entityName, record.action(Action.UNCHANGED).confidence(1.0).reasons(reasons).build());
     } else {
       action = Action.UNCHANGED;
       reasons.add("later evidence agrees with the backup (" + sourcesOf(later) + ")");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -35,6 +36,14 @@ public final class MergeClusters
   public static final TupleTag<ReconstructedRecord> UNLINKED = new TupleTag<>() {};
 
   /**
+   * Backup entities no later evidence changes, of types matched probabilistically: evidence without
+   * the entity's keys (a calendar event without the reference) may still be theirs, so matching
+   * weighs it against them as against the identified records, and writes only those it changes.
+   * Whoever drops them counts them as {@code CARRIED_OVER} ({@link #countCarriedOver}).
+   */
+  public static final TupleTag<ReconstructedRecord> CARRIED = new TupleTag<>() {};
+
+  /**
    * Pairs known to match: a piece of an identified cluster merged alone, and the rest of its
    * cluster merged without it (still identified), or a piece of another of its sources alone.
    */
@@ -55,13 +64,27 @@ public final class MergeClusters
             .apply(
                 "MergeCluster",
                 ParDo.of(new MergeClusterFn(settings))
-                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(HELD_OUT)));
+                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(HELD_OUT).and(CARRIED)));
     merged.get(RECORDS).setCoder(ReconstructedRecordCoder.INSTANCE);
     merged.get(UNLINKED).setCoder(ReconstructedRecordCoder.INSTANCE);
+    merged.get(CARRIED).setCoder(ReconstructedRecordCoder.INSTANCE);
     merged
         .get(HELD_OUT)
         .setCoder(KvCoder.of(ReconstructedRecordCoder.INSTANCE, ReconstructedRecordCoder.INSTANCE));
     return merged;
+  }
+
+  /** Counts a backup entity that nothing changed and no record is written for. */
+  public static void countCarriedOver(String entityType) {
+    Counts.add("entity." + entityType + ".CARRIED_OVER", 1);
+  }
+
+  /** Drops {@link #CARRIED} records unweighed (exact linking), counting each. */
+  public static final class CountCarriedOverFn extends DoFn<ReconstructedRecord, Void> {
+    @ProcessElement
+    public void process(@Element ReconstructedRecord record) {
+      countCarriedOver(record.entity());
+    }
   }
 
   static final class MergeClusterFn
@@ -84,8 +107,13 @@ public final class MergeClusters
           holdOut(emitted.record().id(), new ArrayList<>(unique), out);
         }
       } else if (merged instanceof EntityMerger.CarriedOver carried) {
-        // a counter, not an output: each output of this DoFn costs every record one more encoding
-        Counts.add("entity." + carried.entityType() + ".CARRIED_OVER", 1);
+        if (model().linking(carried.entityType()) != null) {
+          out.get(CARRIED).output(carried.record());
+        } else {
+          // a counter, not an output: each output of this DoFn costs every record one more
+          // encoding
+          countCarriedOver(carried.entityType());
+        }
       } else if (merged instanceof EntityMerger.Unlinked unlinked) {
         out.get(UNLINKED).output(unlinked.record());
       }

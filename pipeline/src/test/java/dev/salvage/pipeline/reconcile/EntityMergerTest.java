@@ -209,6 +209,48 @@ class EntityMergerTest {
     assertThat(merger.merge(List.of(backup))).isInstanceOf(EntityMerger.CarriedOver.class);
   }
 
+  /**
+   * A backup row nothing changed is still a record matching can attach evidence without the keys
+   * to: a newer piece that moves it makes it UPDATED, an older one that agrees leaves it carried
+   * over.
+   */
+  @Test
+  void aCarriedOverRowTakesAttachedEvidenceAsEvidenceLinkedByKeysWouldBe() {
+    Observation row =
+        backupRow(
+            Map.of(
+                "backup_id", "7",
+                "reference", "RW-1",
+                "pickup_at", "2026-05-10T09:00:00Z",
+                "status", "confirmed"));
+    ReconstructedRecord carried = ((EntityMerger.CarriedOver) merger.merge(List.of(row))).record();
+    assertThat(carried.id()).isEqualTo("reservation:7");
+    assertThat(merger.carriedOver(carried)).isTrue();
+
+    ReconstructedRecord moved =
+        merger.mergeInto(
+            carried,
+            List.of(unlinkedEvent("calendar:e1", "2026-05-02T10:00:00Z", "2026-05-11T09:00:00Z")));
+    assertThat(moved.action()).isEqualTo(Action.UPDATED);
+    assertThat(moved.value("pickup_at")).isEqualTo("2026-05-11T09:00:00Z");
+    assertThat(merger.carriedOver(moved)).isFalse();
+
+    ReconstructedRecord corroborated =
+        merger.mergeInto(
+            carried,
+            List.of(unlinkedEvent("calendar:e0", "2026-04-20T10:00:00Z", "2026-05-10T09:00:00Z")));
+    assertThat(corroborated.evidence()).hasSize(2);
+    assertThat(merger.carriedOver(corroborated)).isTrue();
+  }
+
+  /** A calendar event without the reservation's reference, merged alone (unlinked). */
+  private ReconstructedRecord unlinkedEvent(String ref, String at, String pickupAt) {
+    EntityMerger.Merged merged =
+        merger.merge(
+            List.of(obs("reservation", "calendar", ref, at, Map.of("pickup_at", pickupAt))));
+    return ((EntityMerger.Unlinked) merged).record();
+  }
+
   @Test
   void precedenceKeepsTheMailNameOverANewerCalendarTypo() {
     Observation mail =

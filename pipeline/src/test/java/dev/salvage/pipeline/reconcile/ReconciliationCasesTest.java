@@ -189,7 +189,13 @@ class ReconciliationCasesTest {
                     Map.of("pickup_at", "2026-06-02T09:00:00Z"))));
 
     // nothing after the backup: it is carried over as it is
-    assertThat(outcome).isEqualTo(new EntityMerger.CarriedOver("reservation"));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            EntityMerger.CarriedOver.class,
+            carried -> {
+              assertThat(carried.entityType()).isEqualTo("reservation");
+              assertThat(carried.record().value("pickup_at")).isEqualTo("2026-06-01T09:00:00Z");
+            });
   }
 
   @Test
