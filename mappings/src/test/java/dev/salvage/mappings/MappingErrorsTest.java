@@ -232,6 +232,10 @@ class MappingErrorsTest {
             "test.yaml: not valid YAML: expected ',' or '}', but got [; quote values holding [ or ]"
                 + " inside { } (line 2, column 42)");
     assertMapping("")
+        .hasMessage(
+            "test.yaml: is empty (0 characters): no settings in it; was it copied or saved"
+                + " completely?");
+    assertMapping("rules:\n")
         .hasMessage("test.yaml: no rules: expected \"rules:\" with a list of rules (line 1)");
     assertMapping("rule: []")
         .hasMessageStartingWith("test.yaml: rule: unknown key; did you mean \"rules\"?");
