@@ -161,7 +161,9 @@ public final class Importer {
     }
     List<ReconstructedRecord> records = layout.records().readAll();
     ImportPlan plan;
-    Planner planner = new Planner(loaded, policy, decisions);
+    Planner planner =
+        new Planner(
+            loaded, policy, decisions, config == null ? null : config.business().phoneRegion());
     try (Connection connection = target.open()) {
       connection.setReadOnly(true);
       plan = planner.plan(connection, records, runId(run), target.url());

@@ -40,6 +40,7 @@ final class Planner {
   private final TargetMapping mapping;
   private final Policy policy;
   private final Decisions decisions;
+  private final String phoneRegion;
   // how the reasons of records the target holds already start: written and recognised here
   private static final String ALREADY_PRESENT = "already present: ";
   private static final String ALREADY_UP_TO_DATE = "already up to date: ";
@@ -71,9 +72,18 @@ final class Planner {
   private record Refusal(Clause clause, String reason) {}
 
   Planner(TargetMapping mapping, Policy policy, Decisions decisions) {
+    this(mapping, policy, decisions, null);
+  }
+
+  /**
+   * @param phoneRegion the run config's {@code business.phone_region}, or null: national numbers in
+   *     a phone column without {@code format} are recognised by it
+   */
+  Planner(TargetMapping mapping, Policy policy, Decisions decisions, String phoneRegion) {
     this.mapping = mapping;
     this.policy = policy;
     this.decisions = decisions;
+    this.phoneRegion = phoneRegion;
   }
 
   /**
@@ -122,6 +132,23 @@ final class Planner {
           phoneColumns.add(phoneFormat(connection, dialect, table, column, phones));
         }
       }
+    }
+    List<String> unsaid = new ArrayList<>();
+    for (TableMapping table : mapping.tables()) {
+      for (ColumnMapping column : table.columns()) {
+        String problem = phoneStyleUnsaid(connection, dialect, table, column);
+        if (problem != null) {
+          unsaid.add(mapping.file() + ": " + problem);
+        }
+      }
+    }
+    if (!unsaid.isEmpty()) {
+      throw new TargetMappingException(
+          String.join("\n", unsaid)
+              + "\nNo plan was written: "
+              + unsaid.size()
+              + " phone column(s) without format hold numbers in another style than the plan"
+              + " would write (docs/import.md, Phone numbers).");
     }
     List<String> unfit = new ArrayList<>();
     Map<String, List<String>> decimalsInIntegers = new LinkedHashMap<>();
@@ -343,6 +370,111 @@ final class Planner {
         format.region(),
         format.regionFrom(),
         chosenFrom);
+  }
+
+  /** How many rows with a value a phone column without format needs for its style to count. */
+  static final int PHONE_ROWS_NEEDED = 3;
+
+  /**
+   * Why a column mapped from a phone field without {@code format} would get numbers in another
+   * style than its rows hold, or null. Without a format the plan writes the records' numbers as
+   * they hold them, in E.164 ({@code +33611223344}); when more of the column's newest {@link
+   * #PHONE_ROWS_READ} rows are in another style (or in none plan recognises) than in E.164, it
+   * would mix two styles in the column, unsaid. Refused rather than made like_existing by default,
+   * as the amounts check refuses: the style is the operator's word, made once in the mapping, and a
+   * mapping that plans differently by what the rows hold that day would be a guess.
+   *
+   * <p>Only a column whose field is {@code phone} in the entity model, and not the natural key (it
+   * is matched as text and cannot take a format), is checked.
+   */
+  private String phoneStyleUnsaid(
+      Connection connection, Dialect dialect, TableMapping table, ColumnMapping column)
+      throws SQLException {
+    if (column.phone() != null
+        || column.fieldType() != dev.salvage.mappings.FieldType.PHONE
+        || column.type() != ColumnType.TEXT
+        || column.lookup() != null
+        || column.values() != null
+        || column.column().equals(table.naturalKey())) {
+      return null;
+    }
+    PhoneFormat reader = new PhoneFormat(PhoneFormat.Style.E164, phoneRegion);
+    String name = dialect.identifier(column.column());
+    List<String> stored = new ArrayList<>();
+    try (java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet rows =
+            statement.executeQuery(
+                "SELECT "
+                    + name
+                    + " FROM "
+                    + dialect.table(table.table())
+                    + " WHERE "
+                    + name
+                    + " IS NOT NULL ORDER BY "
+                    + dialect.identifier(table.keyColumn())
+                    + " DESC LIMIT "
+                    + PHONE_ROWS_READ)) {
+      while (rows.next()) {
+        if (!rows.getString(1).isBlank()) {
+          stored.add(rows.getString(1));
+        }
+      }
+    }
+    if (stored.size() < PHONE_ROWS_NEEDED) {
+      return null; // too few rows to say how the application writes numbers
+    }
+    PhoneFormat.Census census = reader.census(stored);
+    long e164 = census.styles().getOrDefault(PhoneFormat.Style.E164, 0L);
+    PhoneFormat.Style most =
+        PhoneFormat.Style.written().stream()
+            .filter(style -> style != PhoneFormat.Style.E164)
+            .max(
+                java.util.Comparator.comparingLong(
+                    style -> census.styles().getOrDefault(style, 0L)))
+            .orElseThrow();
+    long other = census.styles().getOrDefault(most, 0L);
+    if (other <= e164 && census.other() <= e164) {
+      return null;
+    }
+    String example = null;
+    for (String value : stored) {
+      java.util.Optional<PhoneFormat.Style> style = reader.styleOf(value);
+      if (other > e164 ? style.equals(java.util.Optional.of(most)) : style.isEmpty()) {
+        example = value.strip();
+        break;
+      }
+    }
+    String target = table.table() + "." + column.column();
+    return "entities."
+        + table.entity()
+        + ".columns."
+        + column.column()
+        + ": column "
+        + target
+        + " sets no format, so the plan would write phone numbers as the records hold them, in"
+        + " e164 (+33611223344), but of "
+        + readFrom(connection, dialect, table, column, stored.size())
+        + ", "
+        + census.describe()
+        + " (such as '"
+        + clipped(example, 40)
+        + "', the newest)"
+        + (other > e164
+            ? ": set format: like_existing to write them as most rows hold them ("
+                + most.yamlName()
+                + "), or format: "
+                + most.yamlName()
+                + "; format: e164 if the application writes e164 now"
+            : (phoneRegion == null
+                    ? " (national numbers are recognised only with phone_region, which neither the"
+                        + " column nor the run config's business sets)"
+                    : "")
+                + ": set format to the style the application writes (national with"
+                + " phone_region, international, e164), or like_existing");
+  }
+
+  private static String clipped(String value, int max) {
+    return value.length() > max ? value.substring(0, max - 3) + "..." : value;
   }
 
   /**
@@ -615,6 +747,28 @@ final class Planner {
       } catch (IllegalArgumentException e) {
         unfit(record, place + ", value " + e.getMessage());
         return null;
+      }
+      if (column.values() != null) {
+        String word = column.values().get(value);
+        if (word == null) {
+          // written as it is, it would be a second vocabulary in the column: the map's reason
+          unfit(
+              record,
+              place
+                  + ", value '"
+                  + clipped(value, 60)
+                  + "' of field "
+                  + column.field()
+                  + " is not in the column's values ("
+                  + String.join(", ", column.values().keySet())
+                  + "): add it to entities."
+                  + table.entity()
+                  + ".columns."
+                  + column.column()
+                  + ".values with the word the column holds for it");
+          return null;
+        }
+        value = word;
       }
       PhoneFormat phone = phones.get(column);
       if (phone != null) {
@@ -1044,7 +1198,9 @@ final class Planner {
             && (type == ColumnType.INTEGER
                 || type == ColumnType.NUMERIC
                 // an instant with its zone is what the backup said; a wall time is the mapping's
-                || type == ColumnType.WALL_TIME)) {
+                || type == ColumnType.WALL_TIME
+                // words: the backup mapping may have translated the column's own (réservé)
+                || (type == ColumnType.TEXT && !phones.containsKey(column)))) {
           compared.add(column);
           read.add(new Rows.Column(column.column(), type, null));
         }
@@ -1081,6 +1237,13 @@ final class Planner {
       for (int i = 0; i < compared.size(); i++) {
         ColumnMapping column = compared.get(i);
         ColumnType type = planType(column);
+        if (type == ColumnType.TEXT) {
+          String problem = otherWords(column, i, byKey, rows);
+          if (problem != null) {
+            problems.add(problem);
+          }
+          continue;
+        }
         int comparedRows = 0;
         int same = 0;
         Map<String, Integer> relations = new LinkedHashMap<>();
@@ -1101,6 +1264,10 @@ final class Planner {
           }
           if (planned == null) {
             continue;
+          }
+          String now = plannedFromRecord(record, column);
+          if (now != null && type.same(now, held) && !type.same(planned, held)) {
+            continue; // written since the backup, as the record says: no unit of the mapping's
           }
           comparedRows++;
           if (type.same(planned, held)) {
@@ -1150,6 +1317,169 @@ final class Planner {
         }
       }
       return problems;
+    }
+
+    /**
+     * What the plan would write into {@code column} from the record's own value (not its backup's),
+     * or null. A restored row holding it was written since the backup, by an earlier apply of this
+     * run or by the application (a booking since completed): it shows what was written, not how the
+     * column holds the backup's values, and is left out of the comparison.
+     */
+    private String plannedFromRecord(ReconstructedRecord record, ColumnMapping column) {
+      ReconstructedRecord.FieldValue value = record.fields().get(column.field());
+      if (value == null || value.value() == null) {
+        return null;
+      }
+      Map<String, String> values = new TreeMap<>();
+      record.fields().forEach((name, field) -> values.put(name, field.value()));
+      quiet = true;
+      try {
+        return fitted(new Approved(record, values, Set.of()), column, value.value());
+      } finally {
+        quiet = false;
+      }
+    }
+
+    /** How many words a column may hold and still be taken for a vocabulary of labels. */
+    static final int VOCABULARY_MAX = 20;
+
+    /**
+     * Why a text column would be written in other words than its restored rows hold for the same
+     * values, or null. The backup mapping may translate a column's labels into the entity model's
+     * ({@code réservé} read as {@code booked}); written back as they are, the column would hold two
+     * vocabularies. Named when at least three rows could be compared, fewer than a fifth hold the
+     * planned value, and four fifths or more hold, for each planned value, one same other word that
+     * no other planned value is held as (one-to-one), and when the compared rows hold a vocabulary:
+     * at most {@link #VOCABULARY_MAX} words, each on two rows or more on average. Names, notes and
+     * addresses repeat too rarely to be one, so they are never refused. A label held in another
+     * case ({@code BOOKED}) is another word here: written as it is, the column would hold both.
+     *
+     * @param index the column's place in {@code rows}' values
+     */
+    private String otherWords(
+        ColumnMapping column,
+        int index,
+        Map<String, ReconstructedRecord> byKey,
+        Map<String, List<String>> rows) {
+      int comparedRows = 0;
+      int same = 0;
+      Set<String> words = new HashSet<>();
+      // planned value -> word the row holds -> rows; and the first row of each pair, as example
+      Map<String, Map<String, Integer>> heldFor = new TreeMap<>();
+      Map<String, String> examples = new HashMap<>();
+      // the record's value each planned one came from: the key a values map takes
+      Map<String, String> recordValue = new HashMap<>();
+      // in the records' key order, so the example named is the same from one plan to the next
+      for (Map.Entry<String, ReconstructedRecord> keyed : byKey.entrySet()) {
+        ReconstructedRecord record = keyed.getValue();
+        List<String> row = rows.get(keyed.getKey());
+        String held = row == null ? null : row.get(index);
+        String backup = record.backup().get(column.field());
+        if (held == null || backup == null) {
+          continue;
+        }
+        String planned;
+        quiet = true;
+        try {
+          planned = fitted(new Approved(record, record.backup(), Set.of()), column, backup);
+        } finally {
+          quiet = false;
+        }
+        if (planned == null) {
+          continue;
+        }
+        // a char(n) column gives its words back padded with blanks, which are no other word
+        held = held.stripTrailing();
+        planned = planned.stripTrailing();
+        String now = plannedFromRecord(record, column);
+        if (now != null && now.stripTrailing().equals(held) && !held.equals(planned)) {
+          continue; // written since the backup, as the record says: no word of the mapping's
+        }
+        comparedRows++;
+        words.add(held);
+        if (planned.equals(held)) {
+          same++;
+          continue;
+        }
+        heldFor.computeIfAbsent(planned, p -> new TreeMap<>()).merge(held, 1, Integer::sum);
+        recordValue.putIfAbsent(planned, backup);
+        examples.putIfAbsent(
+            planned + "\n" + held,
+            record.id()
+                + ": the backup's "
+                + column.field()
+                + " '"
+                + clipped(backup, 40)
+                + "' is planned as '"
+                + clipped(planned, 40)
+                + "', the row holds '"
+                + clipped(held, 40)
+                + "'");
+      }
+      if (comparedRows < 3
+          || same * 5 >= comparedRows
+          || words.size() > VOCABULARY_MAX
+          || words.size() * 2 > comparedRows) {
+        return null;
+      }
+      // for each planned value the word most of its rows hold; a translation gives each its own
+      Map<String, String> pairs = new LinkedHashMap<>();
+      Set<String> taken = new HashSet<>();
+      int consistent = 0;
+      for (Map.Entry<String, Map<String, Integer>> planned : heldFor.entrySet()) {
+        Map.Entry<String, Integer> most =
+            planned.getValue().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        if (!taken.add(most.getKey())) {
+          return null;
+        }
+        pairs.put(planned.getKey(), most.getKey());
+        consistent += most.getValue();
+      }
+      if (consistent * 5 < comparedRows * 4) {
+        return null;
+      }
+      Map.Entry<String, String> first = pairs.entrySet().iterator().next();
+      List<String> map = new ArrayList<>();
+      pairs.forEach(
+          (planned, held) -> map.add(yamlWord(recordValue.get(planned)) + ": " + yamlWord(held)));
+      return "entities."
+          + table.entity()
+          + ".columns."
+          + column.column()
+          + ": the plan would write other words than the rows of "
+          + table.table()
+          + " restored from the backup hold for the same values: "
+          + consistent
+          + " of the "
+          + comparedRows
+          + " compared hold, for each planned value, one other word ("
+          + pairs.size()
+          + " pair(s): "
+          + pairs.entrySet().stream()
+              .map(pair -> "'" + pair.getKey() + "' held as '" + pair.getValue() + "'")
+              .collect(java.util.stream.Collectors.joining(", "))
+          + "; "
+          + examples.get(first.getKey() + "\n" + first.getValue())
+          + "). "
+          + (column.values() == null
+              ? "The column holds its own words for the values (the backup mapping translated"
+                  + " them): map each value to the column's word with values on the column"
+                  + " (values: {"
+                  + String.join(", ", map)
+                  + "}; a value the map lacks is then refused, not written as it is)"
+              : "The column's values map gives other words than the rows hold for the same"
+                  + " values: correct it (values: {"
+                  + String.join(", ", map)
+                  + "})");
+    }
+
+    /** A word as YAML takes it in a flow map: in quotes when it holds more than letters. */
+    private static String yamlWord(String word) {
+      // yes, no, on, off, true, false and null are no text to YAML
+      return word.matches("[\\p{L}][\\p{L}\\p{N}_-]*")
+              && !word.toLowerCase(Locale.ROOT).matches("y|n|yes|no|on|off|true|false|null")
+          ? word
+          : "'" + word.replace("'", "''") + "'";
     }
 
     /**

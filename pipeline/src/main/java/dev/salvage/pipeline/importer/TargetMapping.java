@@ -308,6 +308,10 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    *     when the column holds whole major units
    * @param fieldType the field's type in the run's entity model, or null when the run names none: a
    *     money field holds minor units, which a column with decimals must not take as they are
+   * @param values {@code values}: each canonical value the column takes, with the word the column
+   *     holds for it ({@code booked: réservé}), or null when values are written as they are. A
+   *     value it lacks is refused, never written as it is: that would put a second vocabulary into
+   *     the column, which this map exists to prevent
    */
   record ColumnMapping(
       String column,
@@ -322,22 +326,24 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       PhoneFormat phone,
       NamePart fallback,
       Units units,
-      FieldType fieldType) {
+      FieldType fieldType,
+      Map<String, String> values) {
     ColumnMapping {
       requireNonNull(zone, "zone");
       requireNonNull(units, "units");
+      values = values == null ? null : java.util.Collections.unmodifiableMap(values);
     }
 
     ColumnMapping withPhone(PhoneFormat format) {
       return new ColumnMapping(
           column, type, field, lookup, constant, generated, when, currency, zone, format, fallback,
-          units, fieldType);
+          units, fieldType, values);
     }
 
     ColumnMapping withFieldType(FieldType declared) {
       return new ColumnMapping(
           column, type, field, lookup, constant, generated, when, currency, zone, phone, fallback,
-          units, declared);
+          units, declared, values);
     }
 
     /**
@@ -677,6 +683,17 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                 + " is the natural key, which finds rows already present; it cannot be taken from a"
                 + " part of a name");
       }
+      if (natural.values() != null) {
+        // rows already present are found by the natural key's value in SQL, as the record has it
+        throw error(
+            place + ".columns." + naturalKey + ".values",
+            "column "
+                + table
+                + "."
+                + naturalKey
+                + " is the natural key, which is matched as the record holds it; a value map cannot"
+                + " be set on it");
+      }
       if (natural.phone() != null) {
         // rows already present are found by the natural key's value in SQL, as text: a number
         // stored in another style would not be found and the customer would be inserted twice
@@ -739,7 +756,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           "format",
           "phone_region",
           "fallback",
-          "units");
+          "units",
+          "values");
       ColumnType type = type(node, place);
       WallTimeZone zone = timeZone(node, place + ".", outer);
       if (node.has("time_zone") && type != ColumnType.TIMESTAMPTZ) {
@@ -859,9 +877,74 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                   + (lookup != null ? "a lookup" : currency != null ? "a currency" : "a format"));
         }
       }
+      Map<String, String> values = null;
+      if (node.has("values")) {
+        values = values(node.get("values"), place + ".values", table + "." + name);
+        if ((type != ColumnType.TEXT && type != ColumnType.ENUM)
+            || field == null
+            || lookup != null
+            || phone != null
+            || fallback != null) {
+          throw error(
+              place + ".values",
+              "a value map is for a text or enum column mapped from a field, without lookup,"
+                  + " format or fallback; column "
+                  + table
+                  + "."
+                  + name
+                  + (type != ColumnType.TEXT && type != ColumnType.ENUM
+                      ? " is of type " + type.yamlName()
+                      : field == null
+                          ? " is not mapped from a field"
+                          : lookup != null
+                              ? " has a lookup"
+                              : phone != null ? " has a phone format" : " has a fallback"));
+        }
+      }
       return new ColumnMapping(
           name, type, field, lookup, constant, generated, when, currency, zone, phone, fallback,
-          units, null);
+          units, null, values);
+    }
+
+    /**
+     * A column's {@code values}: {@code {booked: réservé, cancelled: annulé}}, each record value
+     * with the word the column holds for it, both text. Checked here, at load, so a typo stops the
+     * plan before it reads anything.
+     *
+     * @param column {@code table.column}, for messages
+     */
+    Map<String, String> values(JsonNode node, String place, String column)
+        throws TargetMappingException {
+      if (!node.isObject() || node.isEmpty()) {
+        throw error(
+            place,
+            "expected a map of each record value to the word column "
+                + column
+                + " holds for it ({booked: réservé, cancelled: annulé})");
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
+      while (entries.hasNext()) {
+        Map.Entry<String, JsonNode> entry = entries.next();
+        JsonNode value = entry.getValue();
+        if (entry.getKey().isBlank()) {
+          throw error(place, "a record value is empty in the map of column " + column);
+        }
+        // a YAML 1 or yes is a number or a boolean: written in quotes it is the text it shows
+        if (!value.isTextual() || value.asText().isBlank()) {
+          throw error(
+              place + "." + entry.getKey(),
+              "expected the text column "
+                  + column
+                  + " holds for '"
+                  + entry.getKey()
+                  + "', not "
+                  + (value.isNull() ? "nothing" : value.toString())
+                  + " (write it in quotes)");
+        }
+        values.put(entry.getKey(), value.asText());
+      }
+      return values;
     }
 
     /**

@@ -452,4 +452,98 @@ class ImportPhoneFormatTest {
             "value '+4748765432' is a national +47 mobile number of 8 digits, which the column's"
                 + " rows group in two ways equally often");
   }
+
+  /** The mapping with no format on the phone column: numbers written as the records hold them. */
+  private Path mappingWithoutFormat() throws Exception {
+    return Files.writeString(temp.resolve("target.yaml"), MAPPING.replace(", format: FORMAT", ""));
+  }
+
+  /** A French clinic's patients, their numbers written as the French write them at home. */
+  private void frenchNationalRows() throws Exception {
+    db.execute(
+        """
+        INSERT INTO customers (email, phone) VALUES
+          ('marie@example.fr', '06 86 76 14 11'),
+          ('paul@example.fr', '07 81 22 33 44'),
+          ('lea@example.fr', '01 42 68 53 00'),
+          ('hugo@example.fr', '+33612345678');
+        """);
+    Fixtures.writeRun(
+        run,
+        List.of(
+            newCustomer("new-zoe", "zoe@example.fr", "+33611223344"),
+            updated(
+                "customer",
+                1,
+                fields("email", "marie@example.fr", "phone", "+33686761411"),
+                fields("phone", "+33699887766"))));
+  }
+
+  @Test
+  void aPhoneColumnWithoutFormatWhoseRowsHoldAnotherStyleIsRefusedNamingTheCounts()
+      throws Exception {
+    frenchNationalRows();
+    runConfig(", phone_region: FR");
+    Path mapping = mappingWithoutFormat();
+    String before = db.dataDump();
+
+    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+
+    assertThat(planned.exitCode()).as(planned.out() + planned.err()).isEqualTo(2);
+    assertThat(planned.err())
+        .contains(
+            mapping
+                + ": entities.customer.columns.phone: column public.customers.phone sets no"
+                + " format, so the plan would write phone numbers as the records hold them, in"
+                + " e164 (+33611223344), but of its 4 row(s) with a value, 3 national, 1 e164"
+                + " (such as '01 42 68 53 00', the newest): set format: like_existing to write them as most"
+                + " rows hold them (national), or format: national")
+        .contains("No plan was written: 1 phone column(s) without format");
+    assertThat(run.resolve("import/plan.json")).doesNotExist();
+    assertThat(db.dataDump()).isEqualTo(before);
+
+    // the remedy the message names plans, in the rows' style
+    CliRun likeRows = salvageImport("plan", "--mapping", mapping("like_existing").toString());
+    assertThat(likeRows.exitCode()).as(likeRows.err()).isZero();
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains("'06 11 22 33 44'")
+        .contains("'06 86 76 14 11' -> '06 99 88 77 66'");
+  }
+
+  @Test
+  void withoutARegionNationalRowsAreInNoStyleAndTheRefusalSaysWhy() throws Exception {
+    frenchNationalRows();
+    runConfig("");
+
+    CliRun planned = salvageImport("plan", "--mapping", mappingWithoutFormat().toString());
+
+    assertThat(planned.exitCode()).as(planned.out() + planned.err()).isEqualTo(2);
+    assertThat(planned.err())
+        .contains(
+            "of its 4 row(s) with a value, 1 e164, 3 in no style (such as '01 42 68 53 00', the newest)")
+        .contains("national numbers are recognised only with phone_region");
+  }
+
+  @Test
+  void aPhoneColumnWithoutFormatIsWrittenAsTheRecordsHoldItWhenItsRowsDoOrItHasTooFew()
+      throws Exception {
+    Fixtures.writeRun(run, List.of(newCustomer("new-zoe", "zoe@example.fr", "+33611223344")));
+    runConfig(", phone_region: FR");
+    // an empty table, then two national rows: too few to say how the application writes them
+    assertThat(salvageImport("plan", "--mapping", mappingWithoutFormat().toString()).exitCode())
+        .isZero();
+    db.execute(
+        "INSERT INTO customers (email, phone) VALUES ('a@example.fr', '06 86 76 14 11'),"
+            + " ('b@example.fr', '07 81 22 33 44')");
+    assertThat(salvageImport("plan", "--mapping", mappingWithoutFormat().toString()).exitCode())
+        .isZero();
+
+    db.execute(
+        "INSERT INTO customers (email, phone) VALUES ('c@example.fr', '+33142685300'),"
+            + " ('d@example.fr', '+33612345678'), ('e@example.fr', '+33781223344')");
+    CliRun planned = salvageImport("plan", "--mapping", mappingWithoutFormat().toString());
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(Files.readString(run.resolve("import/plan.sql"))).contains("'+33611223344'");
+  }
 }

@@ -456,4 +456,59 @@ class TargetMappingTest {
         .extracting(TargetMapping.NamePart::familyWordsSet)
         .isEqualTo(true);
   }
+
+  @Test
+  void aValuesMapIsCheckedAtLoadNamingTheFileAndTheColumn() throws Exception {
+    String status = CUSTOMER + "      statut: {field: status, type: text, values: VALUES}\n";
+
+    TargetMapping mapping =
+        TargetMapping.load(write(status.replace("VALUES", "{booked: réservé, cancelled: annulé}")));
+    assertThat(mapping.tables().get(0).column("statut").values())
+        .containsExactly(
+            java.util.Map.entry("booked", "réservé"), java.util.Map.entry("cancelled", "annulé"));
+    assertThat(mapping.tables().get(0).column("email").values()).isNull();
+
+    Path file = write(status.replace("VALUES", "[réservé, annulé]"));
+    assertThatThrownBy(() -> TargetMapping.load(file))
+        .hasMessage(
+            file
+                + ": entities.customer.columns.statut.values: expected a map of each record value"
+                + " to the word column public.customers.statut holds for it ({booked: réservé,"
+                + " cancelled: annulé})");
+    assertThatThrownBy(() -> TargetMapping.load(write(status.replace("VALUES", "{}"))))
+        .hasMessageContaining("entities.customer.columns.statut.values: expected a map");
+    assertThatThrownBy(
+            () -> TargetMapping.load(write(status.replace("VALUES", "{booked: 1, paid: yes}"))))
+        .hasMessageContaining(
+            "entities.customer.columns.statut.values.booked: expected the text column"
+                + " public.customers.statut holds for 'booked', not 1 (write it in quotes)");
+    assertThatThrownBy(() -> TargetMapping.load(write(status.replace("VALUES", "{booked: ''}"))))
+        .hasMessageContaining("entities.customer.columns.statut.values.booked: expected the text");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(
+                        status.replace(
+                            "type: text, values: VALUES", "type: integer, values: {a: '1'}"))))
+        .hasMessageContaining(
+            "entities.customer.columns.statut.values: a value map is for a text or enum column"
+                + " mapped from a field, without lookup, format or fallback; column"
+                + " public.customers.statut is of type integer");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(
+                        CUSTOMER.replace(
+                            "{field: email, type: text}",
+                            "{field: email, type: text, values: {a: b}}"))))
+        .hasMessageContaining(
+            "entities.customer.columns.email.values: column public.customers.email is the natural"
+                + " key");
+    TargetMapping labels =
+        TargetMapping.load(
+            write(
+                status.replace(
+                    "type: text, values: VALUES", "type: enum, values: {booked: réservé}")));
+    assertThat(labels.tables().get(0).column("statut").values()).containsKey("booked");
+  }
 }
