@@ -325,16 +325,31 @@ public final class CalendarEventsJsonReader implements SourceReader {
               event.toString()));
       return;
     }
-    ((ObjectNode) event).set("_calendar", calendar);
+    accept(
+        (ObjectNode) event,
+        EventIds.ofApiEvent(id.asText(), text(event, "iCalUID"), text(event, "recurringEventId")),
+        location,
+        calendarId,
+        calendar,
+        sourceName,
+        sink);
+  }
+
+  /** Passes on {@code event} of calendar {@code calendarId} as a record with its calendar. */
+  private static void accept(
+      ObjectNode event,
+      String eventId,
+      String location,
+      String calendarId,
+      ObjectNode calendar,
+      String sourceName,
+      RecordSink sink) {
+    event.set("_calendar", calendar);
     sink.accept(
         new RawRecord(
             sourceName,
             KIND,
-            "calendar:"
-                + calendarId
-                + "/"
-                + EventIds.ofApiEvent(
-                    id.asText(), text(event, "iCalUID"), text(event, "recurringEventId")),
+            "calendar:" + calendarId + "/" + eventId,
             location,
             event.toString()));
   }
@@ -389,18 +404,14 @@ public final class CalendarEventsJsonReader implements SourceReader {
       return;
     }
     for (SeriesOccurrences.Occurrence occurrence : expansion.occurrences()) {
-      ObjectNode json = occurrence.json();
-      json.set("_calendar", calendar);
-      sink.accept(
-          new RawRecord(
-              sourceName,
-              KIND,
-              "calendar:"
-                  + calendarId
-                  + "/"
-                  + EventIds.ofApiEvent(occurrence.id(), iCalUid, seriesId),
-              location,
-              json.toString()));
+      accept(
+          occurrence.json(),
+          EventIds.ofApiEvent(occurrence.id(), iCalUid, seriesId),
+          location,
+          calendarId,
+          calendar,
+          sourceName,
+          sink);
     }
     for (String reason : expansion.incomplete()) {
       sink.quarantine(new Quarantined(sourceName, location, reason, ""));

@@ -1255,13 +1255,8 @@ final class Planner {
           if (held == null || backup == null) {
             continue;
           }
-          String planned;
-          quiet = true;
-          try {
-            planned = fitted(new Approved(record, record.backup(), Set.of()), column, backup);
-          } finally {
-            quiet = false;
-          }
+          String planned =
+              quietlyFitted(new Approved(record, record.backup(), Set.of()), column, backup);
           if (planned == null) {
             continue;
           }
@@ -1332,9 +1327,17 @@ final class Planner {
       }
       Map<String, String> values = new TreeMap<>();
       record.fields().forEach((name, field) -> values.put(name, field.value()));
+      return quietlyFitted(new Approved(record, values, Set.of()), column, value.value());
+    }
+
+    /**
+     * {@link #fitted} without reporting a value that does not fit: for comparisons with rows, where
+     * such a value is only not comparable.
+     */
+    private String quietlyFitted(Approved record, ColumnMapping column, String raw) {
       quiet = true;
       try {
-        return fitted(new Approved(record, values, Set.of()), column, value.value());
+        return fitted(record, column, raw);
       } finally {
         quiet = false;
       }
@@ -1378,13 +1381,8 @@ final class Planner {
         if (held == null || backup == null) {
           continue;
         }
-        String planned;
-        quiet = true;
-        try {
-          planned = fitted(new Approved(record, record.backup(), Set.of()), column, backup);
-        } finally {
-          quiet = false;
-        }
+        String planned =
+            quietlyFitted(new Approved(record, record.backup(), Set.of()), column, backup);
         if (planned == null) {
           continue;
         }
@@ -1570,12 +1568,7 @@ final class Planner {
           // read through the lookup: the parent's match value, found ignoring case
           same = value.toLowerCase(Locale.ROOT).equals(old.toLowerCase(Locale.ROOT));
         } else {
-          quiet = true;
-          try {
-            value = fitted(record, column, value);
-          } finally {
-            quiet = false;
-          }
+          value = quietlyFitted(record, column, value);
           if (value == null) {
             continue; // not comparable; a present row is never written, so never refused
           }
