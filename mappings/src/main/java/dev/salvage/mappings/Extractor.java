@@ -35,7 +35,8 @@ final class Extractor {
           "negate",
           "plus",
           "minus",
-          "times");
+          "times",
+          "since");
   private static final Set<String> LOOKUP_KEYS = Set.of("table", "match", "take", "compare");
   private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern TABLE =
@@ -60,12 +61,15 @@ final class Extractor {
   private final PersonNames names;
   private final boolean negate;
   private final TimeAddend plus;
+  private final Elapsed since;
   private final Arithmetic arithmetic;
   private final ValueType type;
   private final String constantValue;
   private final String fallbackValue;
 
-  private Extractor(Section spec, ValueType type, boolean typed) throws MappingException {
+  private Extractor(Section spec, ValueType type, boolean typed, Elapsed since)
+      throws MappingException {
+    this.since = since;
     if (spec.has("join") && spec.has("first_of")) {
       throw spec.error("first_of", "cannot be combined with join");
     }
@@ -135,7 +139,17 @@ final class Extractor {
 
   /** An extractor whose values are parsed by {@code type}. */
   static Extractor typed(Section spec, ValueType type) throws MappingException {
-    return new Extractor(spec, type, true);
+    return new Extractor(spec, type, true, null);
+  }
+
+  /**
+   * An extractor whose values are parsed by {@code type}, reading {@code since} with the business's
+   * zone and the rule's {@code locale} when it has one.
+   */
+  static Extractor typed(Section spec, ValueType type, Business business, Locale locale)
+      throws MappingException {
+    Elapsed since = spec.has("since") ? Elapsed.parse(spec, type, business, locale) : null;
+    return new Extractor(spec, type, true, since);
   }
 
   /** An extractor of raw text, trimmed (used for zones and currencies). */
@@ -143,7 +157,7 @@ final class Extractor {
     Set<String> allowed = new HashSet<>(Locator.KEYS);
     allowed.addAll(Set.of("map", "map_default", "default"));
     spec.allowOnly(allowed);
-    return new Extractor(spec, null, false);
+    return new Extractor(spec, null, false, null);
   }
 
   private static LookupSpec lookup(Section spec) throws MappingException {
@@ -372,6 +386,10 @@ final class Extractor {
       } else {
         found = part.text();
       }
+    }
+    if (found != null && since != null) {
+      // the value's own path finds the end; the count of units since the start is the value
+      found = since.apply(found, context);
     }
     String value = canonical(found, context);
     if (value != null && plus != null) {

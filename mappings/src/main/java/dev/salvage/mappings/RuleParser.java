@@ -186,6 +186,7 @@ final class RuleParser {
   private Extractor extractor(Section spec, FieldType declared, Locale locale)
       throws MappingException {
     spec.allowOnly(extractorKeys);
-    return Extractor.typed(spec, ValueTypes.read(spec, declared, business, locale));
+    return Extractor.typed(
+        spec, ValueTypes.read(spec, declared, business, locale), business, locale);
   }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * nights, a rental as its start and a number of days, gives its end this way.
  */
 final class TimeAddend {
-  private static final Map<String, ChronoUnit> UNITS =
+  static final Map<String, ChronoUnit> UNITS =
       Map.of(
           "days", ChronoUnit.DAYS,
           "weeks", ChronoUnit.WEEKS,

@@ -118,6 +118,68 @@ class ExtractorsTest {
   }
 
   @Test
+  void sinceCountsTheWholeUnitsFromAStartToTheValuesOwnTime() throws Exception {
+    // a calendar event's length in minutes, from its start and end as Google writes them
+    String event =
+        "{\"id\": \"e1\", \"start\": {\"dateTime\": \"2026-06-03T14:30:00+02:00\"},"
+            + " \"end\": {\"dateTime\": \"2026-06-03T15:15:00+02:00\"}}";
+    assertThat(
+            extract(
+                "integer",
+                "{path: end.dateTime, since: {path: start.dateTime, unit: minutes}}",
+                event))
+        .isEqualTo("45");
+    // a hire's days across the change of clock (29 March in Lisbon): 3 calendar days, 71 hours
+    String hire =
+        "{\"id\": \"h1\", \"text\": \"Pickup 27/03/2026 15:00, return 30/03/2026 15:00\"}";
+    String days =
+        "{path: text, regex: 'return ([0-9/]+ [0-9:]+)',"
+            + " since: {path: text, regex: 'Pickup ([0-9/]+ [0-9:]+)', unit: days,"
+            + " format: 'dd/MM/yyyy HH:mm'}}";
+    assertThat(extract("integer", days, hire)).isEqualTo("3");
+    // no start in the record: no value, as when a path finds nothing
+    assertThat(extract("integer", days, "{\"id\": \"h2\", \"text\": \"return 30/03/2026 15:00\"}"))
+        .isNull();
+  }
+
+  @Test
+  void sinceRejectsASpanThatIsNotWholeOrEndsBeforeItStartsAndIsCheckedAtLoad() throws Exception {
+    String spec = "{path: end, since: {path: start, unit: hours}}";
+    assertThatThrownBy(
+            () ->
+                extract(
+                    "integer",
+                    spec,
+                    "{\"id\": \"1\", \"start\": \"2026-06-03T14:30:00Z\","
+                        + " \"end\": \"2026-06-03T16:00:00Z\"}"))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining(
+            "from \"2026-06-03T14:30:00Z\" to \"2026-06-03T16:00:00Z\" is 90 minutes, not a whole"
+                + " number of hours (hours since path start)");
+    assertThatThrownBy(
+            () ->
+                extract(
+                    "integer",
+                    spec,
+                    "{\"id\": \"2\", \"start\": \"2026-06-03T16:00:00Z\","
+                        + " \"end\": \"2026-06-03T14:00:00Z\"}"))
+        .hasMessageContaining("the span ends before it starts");
+    assertThatThrownBy(
+            () ->
+                extract(
+                    "integer",
+                    spec,
+                    "{\"id\": \"3\", \"start\": \"soon\", \"end\": \"2026-06-03T14:00:00Z\"}"))
+        .hasMessageContaining("\"soon\" is not a date-time");
+    assertThatThrownBy(() -> probe("text", spec))
+        .hasMessageContaining("since: applies to integer values only");
+    assertThatThrownBy(() -> probe("integer", "{path: end, since: {path: start, unit: lustres}}"))
+        .hasMessageContaining("\"lustres\" is not a unit; units: days, weeks, hours, minutes");
+    assertThatThrownBy(() -> probe("integer", "{path: end, since: {path: start, units: days}}"))
+        .hasMessageContaining("units");
+  }
+
+  @Test
   void aPathWalksIntoAJsonDocumentKeptAsTextSuchAsAJsonbColumn() throws Exception {
     // a Prisma app's jsonb column, as pg_dump and the backup readers give it: one text value
     String row =
