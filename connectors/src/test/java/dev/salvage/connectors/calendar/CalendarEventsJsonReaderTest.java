@@ -478,6 +478,36 @@ class CalendarEventsJsonReaderTest {
                             + " only its first occurrence was read, the others are not"));
   }
 
+  @Test
+  void anAllDaySeriesIsExpandedIntoDatesAndACancelledOccurrenceIsLeftToItsItem()
+      throws IOException {
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {"kind": "calendar#events", "timeZone": "America/New_York", "items": [
+              {"kind": "calendar#event", "id": "hire", "status": "confirmed", "summary": "Kayak K-2",
+               "start": {"date": "2026-03-06"}, "end": {"date": "2026-03-07"},
+               "recurrence": ["RRULE:FREQ=DAILY;COUNT=4", "EXDATE;VALUE=DATE:20260308"]},
+              {"kind": "calendar#event", "id": "hire_20260307", "status": "cancelled",
+               "recurringEventId": "hire", "originalStartTime": {"date": "2026-03-07"}}
+            ]}
+            """);
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    assertThat(sink.refs())
+        .containsExactly(
+            "calendar:" + CALENDAR_ID + "/hire_20260306",
+            "calendar:" + CALENDAR_ID + "/hire_20260309",
+            "calendar:" + CALENDAR_ID + "/hire_20260307");
+    JsonNode last = sink.json("calendar:" + CALENDAR_ID + "/hire_20260309");
+    assertThat(last.get("start").get("date").asText()).isEqualTo("2026-03-09");
+    assertThat(last.get("end").get("date").asText()).isEqualTo("2026-03-10");
+    assertThat(sink.json("calendar:" + CALENDAR_ID + "/hire_20260307").get("status").asText())
+        .isEqualTo("cancelled");
+  }
+
   private Path write(String name, String content) throws IOException {
     Path file = dir.resolve("calendar").resolve(CALENDAR_ID).resolve(name);
     Files.createDirectories(file.getParent());
