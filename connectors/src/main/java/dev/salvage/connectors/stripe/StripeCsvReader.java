@@ -49,6 +49,10 @@ import org.slf4j.LoggerFactory;
 public final class StripeCsvReader implements ExportFileReader {
   private static final Logger LOG = LoggerFactory.getLogger(StripeCsvReader.class);
   private static final String METADATA_SUFFIX = " (metadata)";
+
+  /** The record's object holding every column of the row, by {@link #columnKey}. */
+  static final String COLUMNS = "_csv";
+
   private static final DateTimeFormatter DASHBOARD_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]", Locale.ROOT);
   private static final java.util.regex.Pattern DOTTED_DATE =
@@ -299,7 +303,28 @@ public final class StripeCsvReader implements ExportFileReader {
             metadata.put(key, value);
           }
         });
+    // every column as the export wrote it, converted or not: a column this reader does not know
+    // (Disputed Amount, Dispute Status, a column Stripe adds later) was dropped, and a lost
+    // dispute was read as a plain succeeded charge that no mapping could tell from one
+    ObjectNode written = node.putObject(COLUMNS);
+    row.record
+        .toMap()
+        .forEach(
+            (name, value) -> {
+              if (name != null && value != null && !value.isBlank()) {
+                written.put(columnKey(name), value.strip());
+              }
+            });
     return node;
+  }
+
+  /** The key of a column under {@value #COLUMNS}: its header lower-cased, words joined by _. */
+  static String columnKey(String header) {
+    return header
+        .strip()
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[^\\p{L}\\p{N}]+", "_")
+        .replaceAll("^_+|_+$", "");
   }
 
   /** The API's charge status for a Dashboard status (Paid, Refunded, Failed, Uncaptured...). */

@@ -55,6 +55,25 @@ class StripeCsvReaderTest {
   }
 
   @Test
+  void everyColumnOfARowIsKeptUnderCsvSoADisputeIsNotLost() throws IOException {
+    CollectingSink read =
+        read(
+            "payments.csv",
+            "id,Created date (UTC),Amount,Currency,Status,Disputed Amount,Dispute Status,"
+                + "rental_id (metadata)\r\n"
+                + "ch_3Pd1,2026-03-07 14:31,120.00,usd,Paid,75.00,lost,77\r\n",
+            false);
+
+    JsonNode charge = json(read.records.get(0));
+    assertThat(charge.path("status").asText()).isEqualTo("succeeded");
+    JsonNode columns = charge.path("_csv");
+    assertThat(columns.path("disputed_amount").asText()).isEqualTo("75.00");
+    assertThat(columns.path("dispute_status").asText()).isEqualTo("lost");
+    assertThat(columns.path("rental_id_metadata").asText()).isEqualTo("77");
+    assertThat(columns.path("created_date_utc").asText()).isEqualTo("2026-03-07 14:31");
+  }
+
+  @Test
   void paymentsExportRowsBecomeChargesShapedLikeTheApi() throws IOException {
     CollectingSink read =
         read(
