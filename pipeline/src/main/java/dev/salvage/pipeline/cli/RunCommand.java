@@ -678,6 +678,31 @@ final class RunCommand implements Callable<Integer> {
    * mbox, files of another format the reader passed over. Its files were read to their end, so it
    * is not "not read", but whatever it should have held is missing from every record.
    */
+  /**
+   * What to say of each entity type the backup mapping fills without {@code backup_id}: a record is
+   * known by its backup row's key only through that field, so its UPDATED records get an id that
+   * names no row, and import cannot update them. A model naming the key after the table ({@code
+   * rental_id}) ran through without a word and only the plan said, pointing at the wrong database.
+   */
+  static List<String> withoutBackupKey(Map<String, List<String>> backupFields, String mapping) {
+    List<String> notes = new ArrayList<>();
+    backupFields.forEach(
+        (entity, fields) -> {
+          if (!fields.contains("backup_id")) {
+            notes.add(
+                "Note: "
+                    + mapping
+                    + " fills no backup_id of "
+                    + entity
+                    + ": a record is tied to its backup row by that field alone, so its UPDATED"
+                    + " records get new ids that name no row and import cannot update them; map"
+                    + " the backup table's primary key to a field named backup_id (a text field"
+                    + " of the entity model, listed in its keys) as docs/backup.md shows");
+          }
+        });
+    return notes;
+  }
+
   static List<String> sourcesThatGaveNothing(RunSummary summary) {
     if (summary.stoppedAfter() != null) {
       return List.of();
@@ -1138,6 +1163,7 @@ final class RunCommand implements Callable<Integer> {
               runConfig.entities(),
               runConfig.business());
       backupFields = backupMapping.emittedFields();
+      withoutBackupKey(backupFields, backup.mappingFile().toString()).forEach(err::println);
     }
     String entitiesYaml = runConfig.entities().yamlText();
     String entitiesLabel = runConfig.entities().fileLabel();

@@ -125,7 +125,8 @@ enum ColumnType {
     return LocalDateTime.ofInstant(Instant.parse(instant), zone).toString();
   }
 
-  private String article() {
+  /** Its name with its article, for messages: "an integer", "a uuid". */
+  String article() {
     return (this == INTEGER || this == ENUM ? "an " : "a ") + yamlName();
   }
 

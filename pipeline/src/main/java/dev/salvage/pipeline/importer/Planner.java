@@ -861,9 +861,13 @@ final class Planner {
                   + table.keyColumn()
                   + " value: "
                   + (id == null ? "it has no backup key after '" + prefix + "'" : "'" + id + "'")
-                  + " is not a "
-                  + table.keyType().name().toLowerCase(Locale.ROOT)
-                  + " (is the target the database the backup was taken from?)");
+                  + " is not "
+                  + table.keyType().article()
+                  + (id != null && id.startsWith("new-")
+                      ? " (it was made from a backup row, but the entity model holds that row's"
+                          + " key in no field named backup_id, which alone gives the record the"
+                          + " row's id: map the table's primary key to backup_id, docs/backup.md)"
+                      : " (is the target the database the backup was taken from?)"));
         } else {
           updates.put(key, record);
         }

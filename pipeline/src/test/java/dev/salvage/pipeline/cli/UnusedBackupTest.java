@@ -43,6 +43,22 @@ class UnusedBackupTest {
   }
 
   @Test
+  void aBackupMappingThatFillsNoBackupIdOfAnEntityIsSaidAtTheStart() {
+    Map<String, List<String>> fields =
+        Map.of(
+            "customer", List.of("backup_id", "email"),
+            "rental", List.of("pickup_at", "rental_id"));
+
+    assertThat(RunCommand.withoutBackupKey(fields, "mappings/backup.yaml"))
+        .singleElement()
+        .asString()
+        .startsWith("Note: mappings/backup.yaml fills no backup_id of rental: ")
+        .contains("import cannot update them", "map the backup table's primary key to a field");
+    assertThat(RunCommand.withoutBackupKey(Map.of("customer", List.of("backup_id")), "b.yaml"))
+        .isEmpty();
+  }
+
+  @Test
   void aBackupOfWhichNoRowWasUsedOrThatGaveNoneIsSaid() {
     assertThat(RunCommand.unusedBackup(summaryWithBackup(58, 48, 10, 0), "backup.yaml")).isNull();
     assertThat(RunCommand.unusedBackup(summaryWithBackup(0, 0, 0, 0), "backup.yaml"))
