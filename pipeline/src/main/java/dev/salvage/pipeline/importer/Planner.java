@@ -456,9 +456,11 @@ final class Planner {
         + readFrom(connection, dialect, table, column, stored.size())
         + ", "
         + census.describe()
-        + " (such as '"
+        + " (the newest "
+        + (other > e164 ? most.yamlName() : "in no style")
+        + ": '"
         + clipped(example, 40)
-        + "', the newest)"
+        + "')"
         + (other > e164
             ? ": set format: like_existing to write them as most rows hold them ("
                 + most.yamlName()

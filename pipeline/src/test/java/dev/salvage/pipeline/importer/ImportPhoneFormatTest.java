@@ -496,7 +496,7 @@ class ImportPhoneFormatTest {
                 + ": entities.customer.columns.phone: column public.customers.phone sets no"
                 + " format, so the plan would write phone numbers as the records hold them, in"
                 + " e164 (+33611223344), but of its 4 row(s) with a value, 3 national, 1 e164"
-                + " (such as '01 42 68 53 00', the newest): set format: like_existing to write them as most"
+                + " (the newest national: '01 42 68 53 00'): set format: like_existing to write them as most"
                 + " rows hold them (national), or format: national")
         .contains("No plan was written: 1 phone column(s) without format");
     assertThat(run.resolve("import/plan.json")).doesNotExist();
@@ -520,7 +520,8 @@ class ImportPhoneFormatTest {
     assertThat(planned.exitCode()).as(planned.out() + planned.err()).isEqualTo(2);
     assertThat(planned.err())
         .contains(
-            "of its 4 row(s) with a value, 1 e164, 3 in no style (such as '01 42 68 53 00', the newest)")
+            "of its 4 row(s) with a value, 1 e164, 3 in no style (the newest in no style: '01 42 68 53"
+                + " 00')")
         .contains("national numbers are recognised only with phone_region");
   }
 
