@@ -292,6 +292,32 @@ final class Planner {
   /** How many of a column's rows {@code format: like_existing} looks at: the newest, by key. */
   static final int PHONE_ROWS_READ = 10_000;
 
+  /** The column's values in the newest {@link #PHONE_ROWS_READ} rows (by key) that hold one. */
+  private static List<String> newestPhones(
+      Connection connection, Dialect dialect, TableMapping table, ColumnMapping column)
+      throws SQLException {
+    String name = dialect.identifier(column.column());
+    String sql =
+        "SELECT "
+            + name
+            + " FROM "
+            + dialect.table(table.table())
+            + " WHERE "
+            + name
+            + " IS NOT NULL ORDER BY "
+            + dialect.identifier(table.keyColumn())
+            + " DESC LIMIT "
+            + PHONE_ROWS_READ;
+    List<String> stored = new ArrayList<>();
+    try (java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        stored.add(rows.getString(1));
+      }
+    }
+    return stored;
+  }
+
   /**
    * The style a phone column is written in, put in {@code phones}: the mapping's, or for {@code
    * like_existing} the one most of the column's rows hold (of the {@link #PHONE_ROWS_READ} of
@@ -310,25 +336,7 @@ final class Planner {
     PhoneFormat format = column.phone();
     String chosenFrom = null;
     if (format.style() == PhoneFormat.Style.LIKE_EXISTING) {
-      String name = dialect.identifier(column.column());
-      String sql =
-          "SELECT "
-              + name
-              + " FROM "
-              + dialect.table(table.table())
-              + " WHERE "
-              + name
-              + " IS NOT NULL ORDER BY "
-              + dialect.identifier(table.keyColumn())
-              + " DESC LIMIT "
-              + PHONE_ROWS_READ;
-      List<String> stored = new ArrayList<>();
-      try (java.sql.Statement statement = connection.createStatement();
-          java.sql.ResultSet rows = statement.executeQuery(sql)) {
-        while (rows.next()) {
-          stored.add(rows.getString(1));
-        }
-      }
+      List<String> stored = newestPhones(connection, dialect, table, column);
       PhoneFormat.Census census = format.census(stored);
       if (census.dominant().isEmpty()) {
         throw new ImportRefusedException(
@@ -399,25 +407,10 @@ final class Planner {
       return null;
     }
     PhoneFormat reader = new PhoneFormat(PhoneFormat.Style.E164, phoneRegion);
-    String name = dialect.identifier(column.column());
     List<String> stored = new ArrayList<>();
-    try (java.sql.Statement statement = connection.createStatement();
-        java.sql.ResultSet rows =
-            statement.executeQuery(
-                "SELECT "
-                    + name
-                    + " FROM "
-                    + dialect.table(table.table())
-                    + " WHERE "
-                    + name
-                    + " IS NOT NULL ORDER BY "
-                    + dialect.identifier(table.keyColumn())
-                    + " DESC LIMIT "
-                    + PHONE_ROWS_READ)) {
-      while (rows.next()) {
-        if (!rows.getString(1).isBlank()) {
-          stored.add(rows.getString(1));
-        }
+    for (String value : newestPhones(connection, dialect, table, column)) {
+      if (!value.isBlank()) {
+        stored.add(value);
       }
     }
     if (stored.size() < PHONE_ROWS_NEEDED) {
