@@ -14,7 +14,9 @@ import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -210,6 +212,8 @@ public final class CalendarEventsJsonReader implements SourceReader {
       calendar.set("updated", fields.get("updated"));
     }
 
+    // series repeating past the window read: said once the page's other events are passed on
+    List<String> notRead = new ArrayList<>();
     try (JsonParser parser = page.open()) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
@@ -239,7 +243,9 @@ public final class CalendarEventsJsonReader implements SourceReader {
                   if (replaced[0] == null) {
                     replaced[0] = page.replacedOccurrences();
                   }
-                  emitSeries(event, location, calendarId, calendar, replaced[0], sourceName, sink);
+                  notRead.addAll(
+                      emitSeries(
+                          event, location, calendarId, calendar, replaced[0], sourceName, sink));
                 } else {
                   emit(event, location, index, calendarId, calendar, sourceName, sink);
                 }
@@ -302,6 +308,14 @@ public final class CalendarEventsJsonReader implements SourceReader {
               + JsonInput.problem(e)
               + "); the events before it were read",
           e);
+    }
+    if (!notRead.isEmpty()) {
+      throw new IOException(
+          "Cannot read calendar page "
+              + where
+              + " to its end: "
+              + String.join("; ", notRead)
+              + "; the other events and these series' earlier occurrences were read");
     }
     return fields;
   }
@@ -371,8 +385,10 @@ public final class CalendarEventsJsonReader implements SourceReader {
    * Emits the occurrences of a series' master ({@link SeriesOccurrences}) but those a changed or
    * cancelled instance replaces; a master whose recurrence cannot be expanded stands for its first
    * occurrence, said in its notes, and the rest of the series is quarantined as not read.
+   *
+   * @return what of the series was not read (occurrences past the window), else empty
    */
-  private static void emitSeries(
+  private static List<String> emitSeries(
       JsonNode master,
       String location,
       String calendarId,
@@ -401,7 +417,7 @@ public final class CalendarEventsJsonReader implements SourceReader {
               location,
               e.getMessage() + "; only its first occurrence was read, the others are not",
               master.toString()));
-      return;
+      return List.of();
     }
     for (SeriesOccurrences.Occurrence occurrence : expansion.occurrences()) {
       accept(
@@ -416,6 +432,7 @@ public final class CalendarEventsJsonReader implements SourceReader {
     for (String reason : expansion.incomplete()) {
       sink.quarantine(new Quarantined(sourceName, location, reason, ""));
     }
+    return expansion.notRead();
   }
 
   private static String text(JsonNode event, String field) {

@@ -38,6 +38,12 @@ final class IcsEvents {
 
     /** An event that was read, but not completely. */
     void incomplete(long line, String reason);
+
+    /**
+     * A recurring event whose occurrences after the window were not read: a range of the input left
+     * unread, which the reader reports as such once the rest is read.
+     */
+    void notRead(long line, String reason);
   }
 
   /** The field of a converted event listing how it was read where that was not plain. */
@@ -583,6 +589,26 @@ final class IcsEvents {
               + why
               + "): only this first occurrence was read; the others are in the quarantine");
       return new Recurrences.Expansion(List.of(start), Map.of());
+    }
+    if (expansion != null && expansion.notReadAfter() != null) {
+      // a weekly appointment begun two years ago would otherwise lose its recent occurrences
+      // without a word
+      out.notRead(
+          block.firstLine(),
+          describe(block)
+              + ": it repeats past the "
+              + Recurrences.WINDOW_DAYS
+              + " days read from its first occurrence ("
+              + start.idSuffix()
+              + "); its occurrences after "
+              + expansion.notReadAfter()
+              + " are not read");
+      notes.add(
+          "a recurring event read for "
+              + Recurrences.WINDOW_DAYS
+              + " days from its first occurrence: its occurrences after "
+              + expansion.notReadAfter()
+              + " are not read");
     }
     if (expansion != null && expansion.instances().size() > Recurrences.MAX_INSTANCES) {
       out.incomplete(

@@ -103,6 +103,14 @@ public final class IcsReader implements SourceReader {
           }
         });
     header.overrides.values().forEach(list -> convertAlone(events, list, emitter));
+    if (!emitter.notRead.isEmpty()) {
+      throw new IOException(
+          "Cannot read iCalendar file "
+              + file
+              + " to its end: "
+              + String.join("; ", emitter.notRead)
+              + "; the other events and these series' earlier occurrences were read");
+    }
     if (cut[0] > 0) {
       // a truncated export: the events after the cut are missing, and when it fell between two
       // events nothing else showed it; like a cut Stripe page or pg_dump, not read to its end
@@ -278,6 +286,7 @@ public final class IcsReader implements SourceReader {
     private final String source;
     private final String calendarId;
     private final RecordSink sink;
+    final List<String> notRead = new ArrayList<>();
 
     Emitter(Path file, String source, String calendarId, RecordSink sink) {
       this.file = file;
@@ -305,6 +314,11 @@ public final class IcsReader implements SourceReader {
     @Override
     public void incomplete(long line, String reason) {
       quarantine(line, reason, "");
+    }
+
+    @Override
+    public void notRead(long line, String reason) {
+      notRead.add(reason + " (line " + line + ")");
     }
 
     void quarantine(long line, String reason, String excerpt) {

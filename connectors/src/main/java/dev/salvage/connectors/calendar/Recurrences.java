@@ -35,10 +35,14 @@ final class Recurrences {
    * The instances of a recurring event, and the ends that RDATE;VALUE=PERIOD values give theirs (by
    * {@link When#key()}); other instances last as long as the event.
    */
-  record Expansion(List<When> instances, Map<Object, When> ends) {
+  record Expansion(List<When> instances, Map<Object, When> ends, LocalDate notReadAfter) {
     Expansion {
       instances = List.copyOf(instances);
       ends = Map.copyOf(ends);
+    }
+
+    Expansion(List<When> instances, Map<Object, When> ends) {
+      this(instances, ends, null);
     }
   }
 
@@ -71,8 +75,8 @@ final class Recurrences {
 
   /**
    * The instances of a recurring event from its start to {@value #WINDOW_DAYS} days later (at most
-   * {@code MAX_INSTANCES + 1}, so that a caller can tell the list was cut), or null when the event
-   * does not recur.
+   * {@code MAX_INSTANCES + 1}, so that a caller can tell the list was cut), with the last day read
+   * when the event repeats after it, or null when the event does not recur.
    *
    * @throws UnexpandableException naming the RRULE, RDATE or EXDATE that cannot be read
    */
@@ -86,6 +90,7 @@ final class Recurrences {
     List<EventTimes.Written> exdates = EventTimes.Written.all(block, Property.EXDATE);
     List<When> instances = new ArrayList<>();
     Map<Object, When> ends = new HashMap<>();
+    LocalDate notReadAfter;
     if (start.allDay()) {
       TreeSet<LocalDate> dates = new TreeSet<>();
       dates.add(start.date());
@@ -126,6 +131,22 @@ final class Recurrences {
             () -> times.whens(exdate).forEach(w -> dates.remove(localDate(w, times))));
       }
       dates.headSet(last, true).forEach(date -> instances.add(When.ofDate(date)));
+      boolean continues = dates.higher(last) != null;
+      for (RRule rule : rules) {
+        continues |=
+            tagged(
+                Property.RRULE,
+                () ->
+                    !untilAsDate(rule.getRecur(), times.calendarZone())
+                        .getDates(
+                            icalDate(start.date()),
+                            icalDate(last.plusDays(1)),
+                            icalDate(last.plusDays(WINDOW_DAYS)),
+                            Value.DATE,
+                            1)
+                        .isEmpty());
+      }
+      notReadAfter = continues ? last : null;
     } else {
       EventZone zone = start.zone();
       LocalDateTime first = zone.toLocal(start.instant());
@@ -171,6 +192,22 @@ final class Recurrences {
       for (EventTimes.Written exdate : exdates) {
         tagged(Property.EXDATE, () -> times.whens(exdate).forEach(w -> excluded.add(w.key())));
       }
+      boolean continues = locals.higher(last) != null;
+      for (RRule rule : rules) {
+        continues |=
+            tagged(
+                Property.RRULE,
+                () ->
+                    !untilAsWallClock(rule.getRecur(), zone)
+                        .getDates(
+                            wallClock(first),
+                            wallClock(last.plusSeconds(1)),
+                            wallClock(last.plusDays(WINDOW_DAYS)),
+                            Value.DATE_TIME,
+                            1)
+                        .isEmpty());
+      }
+      notReadAfter = continues ? last.toLocalDate() : null;
       for (LocalDateTime local : locals.headSet(last, true)) {
         When instance = start.at(zone.toInstant(local));
         if (!excluded.contains(instance.instant()) && !excluded.contains(local.toLocalDate())) {
@@ -182,7 +219,7 @@ final class Recurrences {
         }
       }
     }
-    return new Expansion(instances, ends);
+    return new Expansion(instances, ends, notReadAfter);
   }
 
   private static LocalDate localDate(When when, EventTimes times) {
@@ -192,6 +229,14 @@ final class Recurrences {
   private static void tagged(String property, Runnable expansion) {
     try {
       expansion.run();
+    } catch (RuntimeException e) {
+      throw new UnexpandableException(property, e);
+    }
+  }
+
+  private static boolean tagged(String property, java.util.function.BooleanSupplier check) {
+    try {
+      return check.getAsBoolean();
     } catch (RuntimeException e) {
       throw new UnexpandableException(property, e);
     }

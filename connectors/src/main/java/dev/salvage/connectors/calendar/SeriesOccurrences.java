@@ -33,11 +33,15 @@ final class SeriesOccurrences {
   /** One expanded occurrence: the master's fields with this occurrence's id and times. */
   record Occurrence(String id, ObjectNode json) {}
 
-  /** What expanding a master gave: its occurrences, and why some are missing (else empty). */
-  record Expansion(List<Occurrence> occurrences, List<String> incomplete) {
+  /**
+   * What expanding a master gave: its occurrences, why some are quarantined ({@code incomplete}),
+   * and the range of it not read ({@code notRead}: occurrences past the window), else empty.
+   */
+  record Expansion(List<Occurrence> occurrences, List<String> incomplete, List<String> notRead) {
     Expansion {
       occurrences = List.copyOf(occurrences);
       incomplete = List.copyOf(incomplete);
+      notRead = List.copyOf(notRead);
     }
   }
 
@@ -80,6 +84,7 @@ final class SeriesOccurrences {
         new IcsEvents(JsonNodeFactory.instance.objectNode(), calendarZone, List.of(), null);
     List<Occurrence> occurrences = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
+    List<String> notRead = new ArrayList<>();
     List<BrokenEventException> broken = new ArrayList<>();
     events.convert(
         block,
@@ -119,11 +124,16 @@ final class SeriesOccurrences {
           public void incomplete(long line, String reason) {
             incomplete.add(reason);
           }
+
+          @Override
+          public void notRead(long line, String reason) {
+            notRead.add(reason);
+          }
         });
     if (!broken.isEmpty()) {
       throw broken.get(0);
     }
-    return new Expansion(occurrences, incomplete);
+    return new Expansion(occurrences, incomplete, notRead);
   }
 
   /**

@@ -508,6 +508,34 @@ class CalendarEventsJsonReaderTest {
         .isEqualTo("cancelled");
   }
 
+  @Test
+  void aSeriesRepeatingPastTheWindowGivesItsOccurrencesThenThePageIsSaidNotReadToItsEnd()
+      throws IOException {
+    // a weekly appointment begun long before the backup and never ended
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {"kind": "calendar#events", "items": [
+              {"kind": "calendar#event", "id": "rehab", "status": "confirmed",
+               "start": {"dateTime": "2025-01-07T09:00:00Z"}, "end": {"dateTime": "2025-01-07T10:00:00Z"},
+               "recurrence": ["RRULE:FREQ=WEEKLY"]}
+            ]}
+            """);
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> new CalendarEventsJsonReader().read(page, "test", sink))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(
+            "Cannot read calendar page "
+                + page
+                + " to its end: Cannot read calendar event rehab: it repeats past the 400 days read"
+                + " from its first occurrence (20250107T090000Z); its occurrences after"
+                + " 2026-02-11 are not read");
+    assertThat(sink.records).hasSize(58);
+    assertThat(sink.records.get(57).ref()).endsWith("/rehab_20260210T090000Z");
+  }
+
   private Path write(String name, String content) throws IOException {
     Path file = dir.resolve("calendar").resolve(CALENDAR_ID).resolve(name);
     Files.createDirectories(file.getParent());

@@ -144,7 +144,7 @@ class IcsReaderTest {
   }
 
   @Test
-  void endlessRuleIsExpandedOverFourHundredDays() throws IOException {
+  void endlessRuleIsExpandedOverFourHundredDaysAndTheFileSaidNotReadPastThem() throws IOException {
     Path ics =
         write(
             "daily.ics",
@@ -158,8 +158,19 @@ class IcsReaderTest {
         END:VEVENT
         """));
 
-    CollectingSink daily = CollectingSink.read(new IcsReader(), ics);
+    CollectingSink daily = new CollectingSink();
 
+    // the occurrences after the window are a range of the file not read: said, and the run's exit
+    // code shows it, as for a cut file
+    assertThatThrownBy(() -> new IcsReader().read(ics, "test", daily))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "Cannot read iCalendar file "
+                + ics
+                + " to its end: Cannot read calendar event daily: it repeats past the 400 days read"
+                + " from its first occurrence (20260101T090000Z); its occurrences after 2027-02-05"
+                + " are not read (line 4); the other events and these series' earlier occurrences"
+                + " were read");
     assertThat(daily.records).hasSize(401);
     assertThat(daily.records.get(400).ref()).isEqualTo("calendar:daily/daily_20270205T090000Z");
     assertThat(daily.json(daily.records.get(0)).get("_calendar").get("timeZone").isNull()).isTrue();
