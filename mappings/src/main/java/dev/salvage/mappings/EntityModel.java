@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +42,7 @@ public final class EntityModel implements Serializable {
   private final String fileLabel;
   private final transient Map<String, EntityType> types;
   private final transient Map<String, LinkingSettings> linking;
+  private final transient Set<String> referredTypes;
 
   private EntityModel(
       String yamlText,
@@ -51,6 +53,13 @@ public final class EntityModel implements Serializable {
     this.fileLabel = fileLabel;
     this.types = types;
     this.linking = linking;
+    Set<String> referred = new TreeSet<>();
+    for (EntityType type : types.values()) {
+      for (ResolveRule rule : type.resolve().values()) {
+        referred.add(rule.entity());
+      }
+    }
+    this.referredTypes = Collections.unmodifiableSet(referred);
   }
 
   /**
@@ -267,6 +276,11 @@ public final class EntityModel implements Serializable {
       }
     }
     return null;
+  }
+
+  /** The types some {@code resolve} rule looks up: their records answer other records' lookups. */
+  public Set<String> referredTypes() {
+    return referredTypes;
   }
 
   /** The moments ({@code backup_time}, {@code as_of}) some derive rule uses. */

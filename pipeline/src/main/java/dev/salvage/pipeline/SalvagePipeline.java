@@ -8,6 +8,7 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.mappings.LookupSpec;
 import dev.salvage.mappings.Observation;
 import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
@@ -164,6 +165,7 @@ public final class SalvagePipeline {
             .and(
                 MergeClusters.UNLINKED,
                 meters.in(Stage.RESOLVE, "unlinked", linked.get(MatchUnlinkedEvidence.UNLINKED)))
+            .and(MergeClusters.LOOKED_UP, linked.get(MergeClusters.LOOKED_UP))
             .apply("ResolveReferences", new ResolveReferences(inputs.merge()));
     PCollection<ReconstructedRecord> resolved =
         meters.in(
@@ -189,7 +191,8 @@ public final class SalvagePipeline {
   /**
    * The linking stage, observations to records: exact-key clustering, merging each cluster, then
    * (if {@code probabilistic}) matching the unlinked evidence. The result holds {@link
-   * MatchUnlinkedEvidence#RECORDS} and {@link MatchUnlinkedEvidence#UNLINKED}; the stage's counts
+   * MatchUnlinkedEvidence#RECORDS} and {@link MatchUnlinkedEvidence#UNLINKED}, and the unchanged
+   * backup entities that may answer lookups ({@link MergeClusters#LOOKED_UP}); the stage's counts
    * are Beam counters ({@link Counts}).
    */
   public static PCollectionTuple link(
@@ -225,10 +228,17 @@ public final class SalvagePipeline {
     // backup rows nothing changed: matching may still attach evidence without keys to them
     PCollection<ReconstructedRecord> carried =
         meters.out(Stage.RECONCILE, "carried", merged.get(MergeClusters.CARRIED));
+    // unchanged backup entities still answer lookups: a changed booking names its customer by id
+    PCollection<ReconstructedRecord> lookedUp =
+        PCollectionList.of(merged.get(MergeClusters.LOOKED_UP))
+            .and(carried)
+            .apply("CarriedForLookups", Flatten.pCollections())
+            .setCoder(ReconstructedRecordCoder.INSTANCE);
     if (!probabilistic) {
       carried.apply("CountCarriedOver", ParDo.of(new MergeClusters.CountCarriedOverFn()));
       return PCollectionTuple.of(MatchUnlinkedEvidence.RECORDS, records)
-          .and(MatchUnlinkedEvidence.UNLINKED, unlinked);
+          .and(MatchUnlinkedEvidence.UNLINKED, unlinked)
+          .and(MergeClusters.LOOKED_UP, lookedUp);
     }
     PCollectionTuple matched =
         PCollectionTuple.of(MergeClusters.RECORDS, meters.in(Stage.MATCH, "records", records))
@@ -241,7 +251,8 @@ public final class SalvagePipeline {
             meters.out(Stage.MATCH, "records", matched.get(MatchUnlinkedEvidence.RECORDS)))
         .and(
             MatchUnlinkedEvidence.UNLINKED,
-            meters.out(Stage.MATCH, "unlinked", matched.get(MatchUnlinkedEvidence.UNLINKED)));
+            meters.out(Stage.MATCH, "unlinked", matched.get(MatchUnlinkedEvidence.UNLINKED)))
+        .and(MergeClusters.LOOKED_UP, lookedUp);
   }
 
   /** Readies the output directory for a run: removes what an earlier run left half done. */

@@ -1,8 +1,6 @@
 package dev.salvage.pipeline.reconcile;
 
-import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
-import dev.salvage.mappings.ResolveRule;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
@@ -185,12 +183,7 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
     /** The types a piece can be attached to. */
     final Set<String> referred() {
       if (referred == null) {
-        referred = new TreeSet<>();
-        for (EntityType type : model().types().values()) {
-          for (ResolveRule rule : type.resolve().values()) {
-            referred.add(rule.entity());
-          }
-        }
+        referred = model().referredTypes();
       }
       return referred;
     }

@@ -44,6 +44,14 @@ public final class MergeClusters
   public static final TupleTag<ReconstructedRecord> CARRIED = new TupleTag<>() {};
 
   /**
+   * Backup entities no later evidence changes, of types matched by keys only that a {@code resolve}
+   * rule looks up: not written, and counted as carried over here, but they answer the lookups of
+   * written records (a changed booking names its unchanged customer by the backup's id). Resolving
+   * takes them with {@link #CARRIED}.
+   */
+  public static final TupleTag<ReconstructedRecord> LOOKED_UP = new TupleTag<>() {};
+
+  /**
    * Pairs known to match: a piece of an identified cluster merged alone, and the rest of its
    * cluster merged without it (still identified), or a piece of another of its sources alone.
    */
@@ -64,10 +72,13 @@ public final class MergeClusters
             .apply(
                 "MergeCluster",
                 ParDo.of(new MergeClusterFn(settings))
-                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(HELD_OUT).and(CARRIED)));
+                    .withOutputTags(
+                        RECORDS,
+                        TupleTagList.of(UNLINKED).and(HELD_OUT).and(CARRIED).and(LOOKED_UP)));
     merged.get(RECORDS).setCoder(ReconstructedRecordCoder.INSTANCE);
     merged.get(UNLINKED).setCoder(ReconstructedRecordCoder.INSTANCE);
     merged.get(CARRIED).setCoder(ReconstructedRecordCoder.INSTANCE);
+    merged.get(LOOKED_UP).setCoder(ReconstructedRecordCoder.INSTANCE);
     merged
         .get(HELD_OUT)
         .setCoder(KvCoder.of(ReconstructedRecordCoder.INSTANCE, ReconstructedRecordCoder.INSTANCE));
@@ -113,6 +124,9 @@ public final class MergeClusters
           // a counter, not an output: each output of this DoFn costs every record one more
           // encoding
           countCarriedOver(carried.entityType());
+          if (model().referredTypes().contains(carried.entityType())) {
+            out.get(LOOKED_UP).output(carried.record());
+          }
         }
       } else if (merged instanceof EntityMerger.Unlinked unlinked) {
         out.get(UNLINKED).output(unlinked.record());

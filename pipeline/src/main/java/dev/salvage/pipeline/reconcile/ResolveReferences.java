@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
@@ -23,6 +24,7 @@ import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -39,8 +41,14 @@ import org.apache.beam.sdk.values.TupleTagList;
  * ({@link AttachThroughReferences}): a calendar event's customer name joins the customer of the
  * event's reservation.
  *
- * <p>Input: {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}; output the same; its
- * counts are Beam counters ({@link dev.salvage.pipeline.beam.Counts}).
+ * <p>The backup entities nothing changed ({@link MergeClusters#LOOKED_UP}, when given) answer too,
+ * though they are not written: a booking whose dates a calendar event moved names its unchanged
+ * customer only by the backup's id. A written record of the same id (matching changed that entity)
+ * answers instead of its backup row.
+ *
+ * <p>Input: {@link MergeClusters#RECORDS}, {@link MergeClusters#UNLINKED} and optionally {@link
+ * MergeClusters#LOOKED_UP}; output records and unlinked; its counts are Beam counters ({@link
+ * dev.salvage.pipeline.beam.Counts}).
  */
 public final class ResolveReferences extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final String SEPARATOR = "\u001f";
@@ -63,7 +71,21 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
     ReconstructedRecordCoder recordCoder = ReconstructedRecordCoder.INSTANCE;
 
     PCollection<KV<String, String>> answers =
-        records.apply("OfferAnswers", ParDo.of(new OfferAnswersFn(settings))).setCoder(pairs);
+        records
+            .apply("OfferAnswers", ParDo.of(new OfferAnswersFn(settings, Owner.RECORD)))
+            .setCoder(pairs);
+    if (input.has(MergeClusters.LOOKED_UP)) {
+      answers =
+          PCollectionList.of(answers)
+              .and(
+                  input
+                      .get(MergeClusters.LOOKED_UP)
+                      .apply(
+                          "OfferBackupAnswers",
+                          ParDo.of(new OfferAnswersFn(settings, Owner.CARRIED_OVER)))
+                      .setCoder(pairs))
+              .apply("AllAnswers", Flatten.pCollections());
+    }
     PCollection<KV<String, String>> questions =
         records.apply("AskQuestions", ParDo.of(new AskQuestionsFn(settings))).setCoder(pairs);
     PCollection<KV<String, String>> resolutions =
@@ -105,10 +127,23 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
     return entity + SEPARATOR + keyName + SEPARATOR + value + SEPARATOR + take;
   }
 
+  /**
+   * Who answers a lookup: a written record, or a backup entity nothing changed, which is not
+   * written and so neither takes evidence through references nor outranks the record of the same
+   * id.
+   */
+  enum Owner {
+    RECORD,
+    CARRIED_OVER
+  }
+
   /** Every entity that some resolve rule looks up offers its key values and the wanted value. */
   static final class OfferAnswersFn extends EntityModelFn<ReconstructedRecord, KV<String, String>> {
-    OfferAnswersFn(MergeSettings settings) {
+    private final Owner owner;
+
+    OfferAnswersFn(MergeSettings settings, Owner owner) {
       super(settings);
+      this.owner = owner;
     }
 
     @ProcessElement
@@ -133,7 +168,13 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
               out.output(
                   KV.of(
                       lookupKey(rule.entity(), keyName, value, rule.take()),
-                      answer + SEPARATOR + record.id() + SEPARATOR + flagMark(record)));
+                      answer
+                          + SEPARATOR
+                          + record.id()
+                          + SEPARATOR
+                          + flagMark(record)
+                          + SEPARATOR
+                          + owner.name()));
             }
           }
         }
@@ -183,21 +224,35 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
     @ProcessElement
     public void process(
         @Element KV<String, CoGbkResult> element, OutputReceiver<KV<String, String>> out) {
+      List<String[]> answers = new ArrayList<>();
+      Set<String> written = new TreeSet<>();
+      for (String answer : element.getValue().getAll(ANSWER)) {
+        String[] parts = answer.split(SEPARATOR, 4);
+        answers.add(parts);
+        if (Owner.valueOf(parts[3]) == Owner.RECORD) {
+          written.add(parts[1]);
+        }
+      }
       TreeSet<String> values = new TreeSet<>();
       TreeSet<String> owners = new TreeSet<>();
       String ownerFlag = "";
-      for (String answer : element.getValue().getAll(ANSWER)) {
-        String[] parts = answer.split(SEPARATOR, 3);
+      String ownerKind = "";
+      for (String[] parts : answers) {
+        if (Owner.valueOf(parts[3]) == Owner.CARRIED_OVER && written.contains(parts[1])) {
+          // matching changed that backup entity: its record answers, with its values
+          continue;
+        }
         values.add(parts[0]);
         owners.add(parts[1]);
         ownerFlag = parts[2];
+        ownerKind = parts[3];
       }
       if (values.size() != 1 || owners.size() != 1) {
         return;
       }
       for (String question : element.getValue().getAll(QUESTION)) {
         String[] parts = question.split(SEPARATOR, 4);
-        // recordId -> field, priority, asked-by field, value, owner, owner flagged
+        // recordId -> field, priority, asked-by field, value, owner, owner flagged, owner kind
         out.output(
             KV.of(
                 parts[0],
@@ -211,7 +266,9 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                     + SEPARATOR
                     + owners.first()
                     + SEPARATOR
-                    + ownerFlag));
+                    + ownerFlag
+                    + SEPARATOR
+                    + ownerKind));
       }
     }
   }
@@ -237,7 +294,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
         MultiOutputReceiver out) {
       List<String[]> resolutions = new ArrayList<>();
       for (String resolution : element.getValue().getAll(RESOLUTION)) {
-        resolutions.add(resolution.split(SEPARATOR, 6));
+        resolutions.add(resolution.split(SEPARATOR, 7));
       }
       // field, priority: lowest priority number wins per field
       resolutions.sort(
@@ -255,6 +312,9 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
             continue;
           }
           lastField = field;
+          boolean carriedOver = Owner.valueOf(resolution[6]) == Owner.CARRIED_OVER;
+          // named even when not written: a piece whose records name it and another entity is
+          // ambiguous, and one referred to it alone finds no record and stays as it was
           named.add(
               model().type(record.entity()).resolve().get(field).entity()
                   + SEPARATOR
@@ -275,6 +335,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                           + resolution[4]
                           + " by "
                           + resolution[2]
+                          + (carriedOver ? ", unchanged since the backup" : "")
                           + (previous == null ? "" : " (evidence said " + previous + ")"));
           if (!resolution[5].isEmpty()) {
             // the owner may be two entities joined through a key they share (two people with one

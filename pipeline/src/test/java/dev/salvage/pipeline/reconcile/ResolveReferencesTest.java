@@ -456,4 +456,127 @@ class ResolveReferencesTest {
         .containsInAnyOrder(known, other, confirmed);
     pipeline.run().waitUntilFinish();
   }
+
+  /** A client the backup holds and nothing since changed: not written, carried over. */
+  private static ReconstructedRecord carriedClient(String backupId, String email, String name)
+      throws Exception {
+    EntityMerger merger = new EntityMerger(EntityModel.parse(MODEL, "entities.yaml"), SETTINGS);
+    return ((EntityMerger.CarriedOver)
+            merger.merge(
+                List.of(
+                    new Observation(
+                        "client",
+                        Map.of("email", email, "backup_id", backupId),
+                        Map.of("email", email, "backup_id", backupId, "full_name", name),
+                        Instant.parse("2026-02-01T00:00:00Z"),
+                        "backup",
+                        "backup:clients#" + backupId,
+                        "r"))))
+        .record();
+  }
+
+  /** A booking that names its client only by the backup's id, as a moved booking's row does. */
+  private static ReconstructedRecord bookingOfClientId(String number, String backupId)
+      throws Exception {
+    return record(
+        obs(
+            "booking",
+            "email:<" + number + "@x>",
+            Map.of("number", number, "client_backup_id", backupId),
+            "number"));
+  }
+
+  private static PCollectionTuple resolveWithCarried(
+      TestPipeline pipeline,
+      List<ReconstructedRecord> records,
+      List<ReconstructedRecord> unlinked,
+      List<ReconstructedRecord> carried) {
+    return PCollectionTuple.of(
+            MergeClusters.RECORDS,
+            pipeline.apply(
+                "Records", Create.of(records).withCoder(ReconstructedRecordCoder.INSTANCE)))
+        .and(
+            MergeClusters.UNLINKED,
+            pipeline.apply(
+                "Unlinked", Create.of(unlinked).withCoder(ReconstructedRecordCoder.INSTANCE)))
+        .and(
+            MergeClusters.LOOKED_UP,
+            pipeline.apply(
+                "Carried", Create.of(carried).withCoder(ReconstructedRecordCoder.INSTANCE)))
+        .apply(new ResolveReferences(SETTINGS));
+  }
+
+  @Test
+  void aBookingNamingAnUnchangedClientByBackupIdTakesThatClientsEmail() throws Exception {
+    ReconstructedRecord anna = carriedClient("41", "anna@example.de", "Anna Berg");
+    ReconstructedRecord booking = bookingOfClientId("B-7", "41");
+    assertThat(booking.value("client_email")).isNull();
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple out = resolveWithCarried(pipeline, List.of(booking), List.of(), List.of(anna));
+    PAssert.that(out.get(MergeClusters.RECORDS))
+        .satisfies(
+            records -> {
+              // the carried-over client answers, and is still not written
+              ReconstructedRecord only = all(records).stream().reduce((a, b) -> null).orElseThrow();
+              assertThat(only.value("client_email")).isEqualTo("anna@example.de");
+              assertThat(only.reasons())
+                  .contains(
+                      "client_email resolved through client:41 by client_backup_id,"
+                          + " unchanged since the backup");
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void aWrittenRecordAnswersInsteadOfTheBackupRowItChanged() throws Exception {
+    // matching made the carried-over client UPDATED: one owner, its new value, not two answers
+    ReconstructedRecord before = carriedClient("41", "anna@example.de", "Anna Berg");
+    ReconstructedRecord after = client("41", "anna.berg@example.de", "Anna Berg");
+    ReconstructedRecord booking = bookingOfClientId("B-8", "41");
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple out =
+        resolveWithCarried(pipeline, List.of(after, booking), List.of(), List.of(before));
+    PAssert.that(out.get(MergeClusters.RECORDS))
+        .satisfies(
+            records -> {
+              ReconstructedRecord resolved =
+                  all(records).stream()
+                      .filter(r -> "B-8".equals(r.value("number")))
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(resolved.value("client_email")).isEqualTo("anna.berg@example.de");
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void anEventOfBookingsOfAnUnchangedAndAWrittenClientLeavesItsNameUnlinked() throws Exception {
+    // the unchanged client is not written, but it is named: the event is not the other's alone
+    ReconstructedRecord anna = carriedClient("41", "anna@example.de", "Anna Berg");
+    ReconstructedRecord ben = client("77", "ben@example.de", "Anna Bergen");
+    ReconstructedRecord first =
+        record(
+            obs(
+                "booking",
+                "email:<B-9@x>",
+                Map.of("number", "B-9", "client_backup_id", "41"),
+                "number"),
+            observed("calendar", "booking", "cal:e9", Map.of("number", "B-9"), "number"));
+    ReconstructedRecord second = booking("B-10", "ben@example.de", "77", "cal:e9");
+    ReconstructedRecord name = calendarName("cal:e9", "Anna Berg");
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple out =
+        resolveWithCarried(pipeline, List.of(ben, first, second), List.of(name), List.of(anna));
+    PAssert.that(out.get(MergeClusters.UNLINKED))
+        .containsInAnyOrder(
+            name.withReason(
+                "its evidence belongs to records that name different client records"
+                    + " (client:41, client:77): left for review"));
+    pipeline.run().waitUntilFinish();
+  }
 }
