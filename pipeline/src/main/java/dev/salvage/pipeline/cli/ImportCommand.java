@@ -160,6 +160,10 @@ public final class ImportCommand implements Runnable {
         out.println("Columns holding phone numbers:");
         plan.phoneFormats().forEach(line -> out.println("  " + line));
       }
+      if (!plan.keys().isEmpty()) {
+        out.println("Keys written from record fields (key.field):");
+        plan.keys().forEach(line -> out.println("  " + line));
+      }
       if (plan.derivedValues() > 0) {
         out.printf(
             "Derived: %d inserted value(s) are a part of a name the record held whole (the"

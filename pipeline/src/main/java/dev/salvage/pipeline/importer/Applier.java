@@ -101,6 +101,7 @@ final class Applier {
         return new Importer.ApplyOutcome(0, 0, null);
       }
       checkBeforeImages(connection, plan);
+      moveSequences(connection, plan);
       List<String> keys = write(connection, plan, digest);
       writeUndo(
           plan, keys, references(connection, plan), undoDraft, connection.getMetaData().getURL());
@@ -156,6 +157,23 @@ final class Applier {
         rows.next();
         Instant at = dialect.readInstant(rows, 1);
         return at == null ? null : at.toString();
+      }
+    }
+  }
+
+  /**
+   * Moves the sequence of each key written from a record field past the largest key written, before
+   * the inserts: from then on the application's own inserts get keys after them, so none takes a
+   * key this transaction is about to write. Never backwards; not undone by a rollback (numbers go
+   * unused, none is handed out twice).
+   */
+  private static void moveSequences(Connection connection, ImportPlan plan) throws SQLException {
+    if (plan.dialect() != Dialect.POSTGRESQL) {
+      return; // MariaDB's AUTO_INCREMENT moves past explicit keys by itself
+    }
+    for (ImportPlan.KeyColumn key : plan.keys()) {
+      if (key.sequence() != null && key.sequenceTo() != null) {
+        KeySequence.moveTo(connection, key.sequence(), key.sequenceTo());
       }
     }
   }
@@ -251,7 +269,39 @@ final class Applier {
                   key,
                   naturals,
                   false);
+      // a key the plan writes (from a field, or a generated uuid) that a row took since
+      List<String> plannedKeys =
+          steps.stream().map(Step::plannedKey).filter(Objects::nonNull).toList();
+      Map<String, List<String>> taken =
+          plannedKeys.isEmpty()
+              ? Map.of()
+              : Rows.read(
+                  connection,
+                  plan.dialect(),
+                  first.table(),
+                  first.keyColumn(),
+                  first.keyType(),
+                  List.of(new Rows.Column(first.naturalKey(), ColumnType.TEXT, null)),
+                  plannedKeys,
+                  false);
       for (Step step : steps) {
+        List<String> holder = step.plannedKey() == null ? null : taken.get(step.plannedKey());
+        if (holder != null) {
+          changedRows++;
+          problems.add(
+              first.table()
+                  + " row with "
+                  + first.keyColumn()
+                  + " = "
+                  + step.plannedKey()
+                  + ", the key planned for "
+                  + step.record()
+                  + ", appeared since the plan, holding "
+                  + first.naturalKey()
+                  + " = "
+                  + holder.get(0));
+          continue;
+        }
         String found = text ? step.naturalValue().toLowerCase(Locale.ROOT) : step.naturalValue();
         if (present.containsKey(found)) {
           changedRows++;

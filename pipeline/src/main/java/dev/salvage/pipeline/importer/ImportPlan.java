@@ -25,6 +25,8 @@ import java.util.List;
  *     left out of plan.json when there are none, so a plan without them reads as before
  * @param phoneFormats the mapped columns with a phone format and the style their values are written
  *     in; left out of plan.json when there are none
+ * @param keys the key columns written from a record field ({@code key.field}), with how many rows
+ *     keep the evidence's key and the sequence apply moves past them; left out when there are none
  * @param steps in the order apply runs them: parents before children
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,6 +38,7 @@ import java.util.List;
   "counts",
   "wallTimes",
   "phoneFormats",
+  "keys",
   "steps",
   "skipped"
 })
@@ -47,11 +50,13 @@ public record ImportPlan(
     Counts counts,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WallTime> wallTimes,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PhoneColumn> phoneFormats,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KeyColumn> keys,
     List<Step> steps,
     List<Skip> skipped) {
   public ImportPlan {
     wallTimes = wallTimes == null ? List.of() : List.copyOf(wallTimes);
     phoneFormats = phoneFormats == null ? List.of() : List.copyOf(phoneFormats);
+    keys = keys == null ? List.of() : List.copyOf(keys);
     steps = List.copyOf(steps);
     skipped = List.copyOf(skipped);
   }
@@ -127,10 +132,81 @@ public record ImportPlan(
     }
   }
 
+  /**
+   * A key column whose new rows take their key from a record field ({@code key.field}): the numbers
+   * the application showed its customers ("Rental #57").
+   *
+   * @param written how many inserts write the record's key
+   * @param defaulted how many inserts take the column default, their record having no value for the
+   *     field
+   * @param defaultedExample one of those records, or null when there are none
+   * @param sequence the column's sequence on PostgreSQL, or null (MariaDB's AUTO_INCREMENT follows
+   *     explicit keys by itself)
+   * @param sequenceFrom the sequence's last value at plan time (one before its start when it handed
+   *     out none), or null without a sequence
+   * @param sequenceTo the value apply moves it to before the inserts (the largest key written), or
+   *     null when it is past every key written already
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record KeyColumn(
+      String table,
+      String column,
+      String field,
+      long written,
+      long defaulted,
+      String defaultedExample,
+      String sequence,
+      String sequenceFrom,
+      String sequenceTo) {
+    public KeyColumn {
+      requireNonNull(table, "table");
+      requireNonNull(column, "column");
+      requireNonNull(field, "field");
+    }
+
+    /** For plan.sql and the plan command's output. */
+    String describe() {
+      return table
+          + "."
+          + column
+          + ": "
+          + written
+          + " new row(s) keep the key of field "
+          + field
+          + (defaulted == 0
+              ? ""
+              : "; "
+                  + defaulted
+                  + " take the column default, their record having no "
+                  + field
+                  + " ("
+                  + defaultedExample
+                  + (defaulted > 1 ? ", ..." : "")
+                  + ")")
+          + (sequence == null
+              ? ""
+              : sequenceTo == null
+                  ? "; sequence " + sequence + " is at " + sequenceFrom + ", past them: not moved"
+                  : "; sequence "
+                      + sequence
+                      + " will be moved from "
+                      + sequenceFrom
+                      + " to "
+                      + sequenceTo
+                      + " (setval, never backwards), so the application's next row gets a key"
+                      + " after them");
+    }
+  }
+
   /** How many rows each kind of step writes. */
   public record Counts(long inserts, long updates, long skipped) {}
 
-  /** One row written: an INSERT (key is null until apply) or an UPDATE of the row with key. */
+  /**
+   * One row written: an INSERT (key is null until apply) or an UPDATE of the row with key.
+   *
+   * @param overriding true for an INSERT that writes a {@code GENERATED ALWAYS AS IDENTITY} key
+   *     (sent with {@code OVERRIDING SYSTEM VALUE}); else null
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Step(
       String op,
@@ -143,7 +219,8 @@ public record ImportPlan(
       String naturalValue,
       List<Value> values,
       List<Value> guards,
-      List<String> evidence) {
+      List<String> evidence,
+      Boolean overriding) {
     public Step {
       values = List.copyOf(values);
       guards = guards == null ? null : List.copyOf(guards);
@@ -152,6 +229,21 @@ public record ImportPlan(
 
     boolean insert() {
       return "insert".equals(op);
+    }
+
+    /** Whether the INSERT overrides an identity's GENERATED ALWAYS with the plan's key. */
+    boolean overridesIdentity() {
+      return Boolean.TRUE.equals(overriding);
+    }
+
+    /** The key an INSERT writes itself (from a field, or generated by the plan), or null. */
+    String plannedKey() {
+      for (Value value : values) {
+        if (value.column().equals(keyColumn)) {
+          return value.value();
+        }
+      }
+      return null;
     }
 
     /**
@@ -210,7 +302,8 @@ public record ImportPlan(
 
   ImportPlan stamped(String plannedAt) {
     ImportPlan unstamped =
-        new ImportPlan(null, null, runId, target, counts, wallTimes, phoneFormats, steps, skipped);
+        new ImportPlan(
+            null, null, runId, target, counts, wallTimes, phoneFormats, keys, steps, skipped);
     return new ImportPlan(
         unstamped.computeDigest(),
         plannedAt,
@@ -219,6 +312,7 @@ public record ImportPlan(
         counts,
         wallTimes,
         phoneFormats,
+        keys,
         steps,
         skipped);
   }
@@ -226,7 +320,8 @@ public record ImportPlan(
   /** The digest of the content, whatever the {@code digest} field says. */
   String computeDigest() {
     ImportPlan content =
-        new ImportPlan(null, null, runId, target, counts, wallTimes, phoneFormats, steps, skipped);
+        new ImportPlan(
+            null, null, runId, target, counts, wallTimes, phoneFormats, keys, steps, skipped);
     try {
       byte[] bytes = Json.canonical(content);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -79,6 +79,8 @@ public final class Importer {
    *     the plan writes columns without a zone in another, what that means; else null
    * @param derivedValues how many inserted values the plan derived from a part of a name (a
    *     column's {@code fallback}), each said in plan.sql
+   * @param keys for each key column written from a record field, how many rows keep the record's
+   *     key, how many take the default, and where its sequence moves, one line each
    */
   public record PlanOutcome(
       Path planJson,
@@ -95,13 +97,15 @@ public final class Importer {
       List<String> wallTimes,
       List<String> phoneFormats,
       String zoneMismatch,
-      long derivedValues) {
+      long derivedValues,
+      List<String> keys) {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       keptOutByTarget = List.copyOf(keptOutByTarget);
       belowConfidence = List.copyOf(belowConfidence);
       wallTimes = List.copyOf(wallTimes);
       phoneFormats = List.copyOf(phoneFormats);
+      keys = List.copyOf(keys);
     }
   }
 
@@ -189,7 +193,8 @@ public final class Importer {
         plan.steps().stream()
             .flatMap(step -> step.values().stream())
             .filter(value -> value.derived() != null)
-            .count());
+            .count(),
+        plan.keys().stream().map(ImportPlan.KeyColumn::describe).toList());
   }
 
   /**

@@ -57,15 +57,32 @@ final class PlanSql {
         }
         out.write("\n");
       }
+      if (!plan.keys().isEmpty()) {
+        // said before any statement: these numbers are what customers hold, and the sequence moves
+        out.write("-- Keys written from record fields (key.field), as the evidence names them:\n");
+        for (ImportPlan.KeyColumn key : plan.keys()) {
+          out.write("--   " + key.describe() + "\n");
+          if (key.sequenceTo() != null) {
+            out.write(
+                "--   before the inserts: SELECT setval("
+                    + ColumnType.TEXT.literal(key.sequence(), dialect)
+                    + ", "
+                    + key.sequenceTo()
+                    + "); (only if it is not there or past it already)\n");
+          }
+        }
+        out.write("\n");
+      }
       for (Step step : plan.steps()) {
         out.write("-- " + step.record() + ": ");
         if (step.insert()) {
+          String key = step.plannedKey();
           out.write(
               "INSERT into "
                   + step.table()
-                  + " (new "
-                  + step.keyColumn()
-                  + " from the column default)\n");
+                  + (key == null
+                      ? " (new " + step.keyColumn() + " from the column default)\n"
+                      : " (" + step.keyColumn() + " = " + key + ", written as planned)\n"));
           for (Value value : step.values()) {
             if (value.derived() != null) {
               out.write(

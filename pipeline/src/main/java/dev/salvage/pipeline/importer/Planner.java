@@ -48,6 +48,7 @@ final class Planner {
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
   private final List<Skip> keptOutByTarget = new ArrayList<>();
   private final List<String> belowConfidence = new ArrayList<>();
+  private final List<ImportPlan.KeyColumn> keyColumns = new ArrayList<>();
 
   /** What kept records out of the plan: each clause of the policy, then the target. */
   enum Clause {
@@ -208,7 +209,8 @@ final class Planner {
               steps,
               skipped,
               unfit,
-              decimalsInIntegers);
+              decimalsInIntegers,
+              keyColumns);
       unlikeRestored.addAll(
           planner.unlikeRestoredRows(restored.getOrDefault(table.entity(), List.of())));
       planner.plan(approved);
@@ -281,6 +283,7 @@ final class Planner {
             new ImportPlan.Counts(inserts, steps.size() - inserts, skipped.size()),
             wallTimes,
             phoneColumns,
+            keyColumns,
             steps,
             skipped);
     return plan.stamped(Instant.now().toString());
@@ -596,6 +599,7 @@ final class Planner {
     private final List<Skip> skipped;
     private final List<String> unfit;
     private final Map<String, List<String>> decimalsInIntegers;
+    private final List<ImportPlan.KeyColumn> keyColumns;
     // set while a present row's values are compared: what does not fit is then no refusal
     private boolean quiet;
 
@@ -609,7 +613,8 @@ final class Planner {
         List<Step> steps,
         List<Skip> skipped,
         List<String> unfit,
-        Map<String, List<String>> decimalsInIntegers) {
+        Map<String, List<String>> decimalsInIntegers,
+        List<ImportPlan.KeyColumn> keyColumns) {
       this.connection = connection;
       this.dialect = dialect;
       this.schema = schema;
@@ -620,6 +625,7 @@ final class Planner {
       this.skipped = skipped;
       this.unfit = unfit;
       this.decimalsInIntegers = decimalsInIntegers;
+      this.keyColumns = keyColumns;
     }
 
     /**
@@ -1027,6 +1033,17 @@ final class Planner {
                   false);
       Map<String, String> plannedBy = new HashMap<>();
       Set<String> planned = plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>());
+      // a key from a record field is checked against the target and the other records once all
+      // are known, so an insert waits here until then
+      List<PendingInsert> pending = new ArrayList<>();
+      ColumnMapping keyMapping = keyFromField();
+      KeySequence sequence =
+          keyMapping == null
+              ? null
+              : KeySequence.of(connection, dialect, table.table(), table.keyColumn());
+      boolean keyHasDefault = schema.column(table.table(), table.keyColumn()).hasDefault();
+      long defaulted = 0;
+      String defaultedExample = null;
       for (Approved record : inserts) {
         String naturalValue = record.values().get(natural.field());
         if (naturalValue == null) {
@@ -1160,22 +1177,224 @@ final class Planner {
                   null,
                   null));
         }
+        String ownKey = null;
+        if (keyMapping != null) {
+          String raw = record.values().get(keyMapping.field());
+          if (raw == null && !keyHasDefault) {
+            skip(
+                record,
+                "no "
+                    + keyMapping.field()
+                    + ", which gives "
+                    + table.table()
+                    + "."
+                    + table.keyColumn()
+                    + " (key.field), and the column has no default to take instead");
+            continue;
+          }
+          if (raw == null) {
+            defaulted++;
+            defaultedExample = defaultedExample == null ? record.record().id() : defaultedExample;
+          } else {
+            ownKey = fitted(record, keyMapping, raw);
+            if (ownKey == null) {
+              skip(record, "does not fit the target");
+              continue;
+            }
+            values.add(
+                0, new Value(table.keyColumn(), table.keyType(), ownKey, null, null, null, null));
+          }
+        }
         plannedBy.put(found, record.record().id());
-        planned.add(naturalValue);
-        steps.add(
-            new Step(
-                "insert",
-                record.record().id(),
-                table.table(),
-                table.keyColumn(),
-                table.keyType(),
-                null,
-                natural.column(),
-                naturalValue,
-                values,
-                null,
-                evidence(record.record())));
+        pending.add(
+            new PendingInsert(
+                record,
+                ownKey,
+                new Step(
+                    "insert",
+                    record.record().id(),
+                    table.table(),
+                    table.keyColumn(),
+                    table.keyType(),
+                    null,
+                    natural.column(),
+                    naturalValue,
+                    values,
+                    null,
+                    evidence(record.record()),
+                    ownKey != null && sequence != null && sequence.generatedAlways()
+                        ? true
+                        : null)));
       }
+      Map<String, String> keyRefusals = keyRefusals(pending, natural);
+      BigInteger largest = null;
+      long written = 0;
+      for (PendingInsert insert : pending) {
+        String refusal = keyRefusals.get(insert.record().record().id());
+        if (refusal != null) {
+          skip(insert.record(), refusal);
+          continue;
+        }
+        planned.add(insert.step().naturalValue());
+        steps.add(insert.step());
+        if (insert.key() != null) {
+          written++;
+          if (table.keyType() == ColumnType.INTEGER) {
+            BigInteger number = new BigInteger(insert.key());
+            largest = largest == null || number.compareTo(largest) > 0 ? number : largest;
+          }
+        }
+      }
+      if (keyMapping != null) {
+        keyColumns.add(
+            keyColumn(keyMapping, sequence, written, defaulted, defaultedExample, largest));
+      }
+    }
+
+    /** An insert planned, waiting for the check of the key it takes from a field. */
+    private record PendingInsert(Approved record, String key, Step step) {}
+
+    /**
+     * The key column as a column mapped from {@code key.field}, so its value is fitted (an
+     * integer's range, a text's length) as any column's is; null when new keys come from elsewhere.
+     */
+    private ColumnMapping keyFromField() {
+      if (table.keySource() != TargetMapping.KeySource.FIELD) {
+        return null;
+      }
+      return new ColumnMapping(
+          table.keyColumn(),
+          table.keyType(),
+          table.keyField(),
+          null,
+          null,
+          null,
+          When.INSERT,
+          null,
+          TargetMapping.WallTimeZone.defaults(),
+          null,
+          null,
+          TargetMapping.Units.UNSAID,
+          null,
+          null);
+    }
+
+    /**
+     * Why each insert whose key comes from a field cannot have it, by record id: the key is held by
+     * a row of the target (not the record's own: that one was found by the natural key and is
+     * already present), or another record claims it too. Writing either would overwrite a row or
+     * give one number to two customers; taking another number silently is what key.field exists to
+     * prevent. So the record is kept out, named, for the operator.
+     */
+    private Map<String, String> keyRefusals(List<PendingInsert> pending, ColumnMapping natural)
+        throws SQLException {
+      Map<String, List<PendingInsert>> claims = new LinkedHashMap<>();
+      for (PendingInsert insert : pending) {
+        if (insert.key() != null) {
+          claims.computeIfAbsent(insert.key(), k -> new ArrayList<>()).add(insert);
+        }
+      }
+      Map<String, String> refusals = new HashMap<>();
+      if (claims.isEmpty()) {
+        return refusals;
+      }
+      Map<String, List<String>> held =
+          Rows.read(
+              connection,
+              dialect,
+              table.table(),
+              table.keyColumn(),
+              table.keyType(),
+              List.of(new Rows.Column(natural.column(), natural.type(), null)),
+              claims.keySet(),
+              false);
+      String where = table.table() + "." + table.keyColumn() + " = ";
+      for (Map.Entry<String, List<PendingInsert>> claim : claims.entrySet()) {
+        List<String> row = held.get(claim.getKey());
+        String heldBy =
+            row == null
+                ? ""
+                : "the target's row with "
+                    + where
+                    + claim.getKey()
+                    + " holds "
+                    + natural.column()
+                    + " = "
+                    + row.get(0);
+        List<PendingInsert> records = claim.getValue();
+        for (PendingInsert insert : records) {
+          String own = natural.column() + " = " + insert.step().naturalValue();
+          String reason;
+          if (records.size() > 1) {
+            reason =
+                "key claimed twice: records "
+                    + String.join(
+                        " and ",
+                        records.stream().map(other -> other.record().record().id()).toList())
+                    + " all give "
+                    + where
+                    + claim.getKey()
+                    + " (field "
+                    + table.keyField()
+                    + "; this one has "
+                    + own
+                    + ")"
+                    + (heldBy.isEmpty() ? "" : ", and " + heldBy)
+                    + "; none is written: edit "
+                    + table.keyField()
+                    + " of all but one, or reject them, in salvage review";
+          } else if (row != null) {
+            reason =
+                "key held by another row: "
+                    + heldBy
+                    + ", not this record's "
+                    + own
+                    + "; nothing is written for this record (the key would overwrite that row, and"
+                    + " another number would not be the one the evidence names): find which"
+                    + " customer holds "
+                    + claim.getKey()
+                    + ", then edit "
+                    + table.keyField()
+                    + " or reject the record in salvage review";
+          } else {
+            continue;
+          }
+          refusals.put(insert.record().record().id(), reason);
+        }
+      }
+      return refusals;
+    }
+
+    /**
+     * What the plan says of a key column written from a field: how many rows keep the record's key,
+     * how many take the default, and where the sequence moves (PostgreSQL reads where it stands).
+     */
+    private ImportPlan.KeyColumn keyColumn(
+        ColumnMapping keyMapping,
+        KeySequence sequence,
+        long written,
+        long defaulted,
+        String defaultedExample,
+        BigInteger largest)
+        throws SQLException {
+      String name = sequence == null ? null : sequence.name();
+      String from = null;
+      String to = null;
+      if (name != null) {
+        BigInteger last = sequence.lastValue(connection);
+        from = last.toString();
+        to = largest != null && largest.compareTo(last) > 0 ? largest.toString() : null;
+      }
+      return new ImportPlan.KeyColumn(
+          table.table(),
+          table.keyColumn(),
+          keyMapping.field(),
+          written,
+          defaulted,
+          defaultedExample,
+          name,
+          from,
+          to);
     }
 
     /**
@@ -1748,7 +1967,8 @@ final class Planner {
                 null,
                 values,
                 guards,
-                evidence(record.record())));
+                evidence(record.record()),
+                null));
       }
     }
 

@@ -115,7 +115,8 @@ final class SqlText {
     for (int i = 0; i < columns.size(); i++) {
       out.text(i > 0 ? ", " : "").name(columns.get(i).column());
     }
-    out.text(") VALUES ");
+    // a GENERATED ALWAYS identity refuses a written key otherwise; the plan's key is the point
+    out.text(first.overridesIdentity() ? ") OVERRIDING SYSTEM VALUE VALUES " : ") VALUES ");
     for (int row = 0; row < steps.size(); row++) {
       List<Value> values = steps.get(row).values();
       out.text(row > 0 ? ", (" : "(");

@@ -178,16 +178,28 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
     /** The key column's default: a sequence, an identity, a function. */
     DATABASE,
     /** A random UUID salvage writes into the plan, as text or uuid. */
-    UUID
+    UUID,
+    /**
+     * A record field ({@code key: {..., field: rental_number}}): an application that shows its key
+     * to customers ("Rental #57" in a mail, {@code rental_id} in Stripe metadata) gets its lost
+     * rows back under the numbers the customers hold, not the sequence's next ones. A record
+     * without the field takes the column default.
+     */
+    FIELD
   }
 
-  /** One entity's table. The natural key is a column mapped from a field. */
+  /**
+   * One entity's table. The natural key is a column mapped from a field.
+   *
+   * @param keyField the record field new rows' keys come from ({@link KeySource#FIELD}), else null
+   */
   record TableMapping(
       String entity,
       String table,
       String keyColumn,
       ColumnType keyType,
       KeySource keySource,
+      String keyField,
       String naturalKey,
       List<ColumnMapping> columns) {
     TableMapping {
@@ -195,7 +207,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
     }
 
     TableMapping withColumns(List<ColumnMapping> replaced) {
-      return new TableMapping(entity, table, keyColumn, keyType, keySource, naturalKey, replaced);
+      return new TableMapping(
+          entity, table, keyColumn, keyType, keySource, keyField, naturalKey, replaced);
     }
 
     ColumnMapping column(String name) {
@@ -431,6 +444,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                 + String.join(", ", model.types().keySet())
                 + ")");
       }
+      checkKeyField(table, type, modelFile);
       List<ColumnMapping> columns = new ArrayList<>();
       for (ColumnMapping column : table.columns()) {
         String place = "entities." + table.entity() + ".columns." + column.column();
@@ -463,6 +477,55 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       typed.add(table.withColumns(columns));
     }
     return new TargetMapping(file, policy, typed);
+  }
+
+  /**
+   * Checks a key taken from a record field ({@code key.field}): the field is the entity's, and its
+   * type can be the key's. An integer key from a money or date field would be refused row by row at
+   * plan; said once here, before the target is read.
+   */
+  private void checkKeyField(TableMapping table, EntityType type, String modelFile)
+      throws TargetMappingException {
+    if (table.keyField() == null) {
+      return;
+    }
+    String place = "entities." + table.entity() + ".key.field";
+    checkField(type, table.keyField(), place, modelFile);
+    FieldType fieldType = type.fields().get(table.keyField());
+    boolean fits =
+        switch (table.keyType()) {
+          case INTEGER -> fieldType == FieldType.INTEGER;
+          case UUID ->
+              fieldType == FieldType.TEXT
+                  || fieldType == FieldType.LOWER
+                  || fieldType == FieldType.UPPER;
+          default -> fieldType != FieldType.MONEY && fieldType != FieldType.DATETIME;
+        };
+    if (!fits) {
+      throw new TargetMappingException(
+          file
+              + ": "
+              + place
+              + ": field "
+              + table.keyField()
+              + " of entity "
+              + table.entity()
+              + " is "
+              + fieldType.name().toLowerCase(java.util.Locale.ROOT)
+              + " in the entity model ("
+              + modelFile
+              + "), which cannot be the "
+              + table.keyType().yamlName()
+              + " key "
+              + table.table()
+              + "."
+              + table.keyColumn()
+              + (table.keyType() == ColumnType.INTEGER
+                  ? " (expected an integer field, the number the application shows: Rental #57)"
+                  : table.keyType() == ColumnType.UUID
+                      ? " (expected a text field holding the uuid)"
+                      : " (expected a text or integer field)"));
+    }
   }
 
   private void checkField(EntityType type, String field, String place, String modelFile)
@@ -633,7 +696,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       if (key == null || !key.isObject()) {
         throw error(place + ".key", "expected {column: NAME, type: TYPE}");
       }
-      allowOnly(key, place + ".key", "column", "type", "generate");
+      allowOnly(key, place + ".key", "column", "type", "generate", "field");
       String keyColumn = identifier(key, "column", place + ".key");
       ColumnType keyType = type(key, place + ".key");
       if (!keyType.canBeKey()) {
@@ -641,6 +704,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
             place + ".key.type", "a key is text, integer or uuid, not " + keyType.yamlName());
       }
       KeySource keySource = keySource(key, keyType, place + ".key");
+      String keyField = keySource == KeySource.FIELD ? text(key, "field", place + ".key") : null;
       String naturalKey = identifier(node, "natural_key", place);
       JsonNode columnsNode = node.get("columns");
       if (columnsNode == null || !columnsNode.isObject() || columnsNode.isEmpty()) {
@@ -659,8 +723,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
         if (entry.getKey().equals(keyColumn)) {
           throw error(
               columnPlace,
-              "is the key column; new keys come from the column default, existing ones from the"
-                  + " backup");
+              "is the key column; new keys come from the column default (or from a record field"
+                  + " with key.field: NAME), existing ones from the backup");
         }
         columns.put(
             entry.getKey(),
@@ -707,13 +771,32 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                 + " it");
       }
       return new TableMapping(
-          entity, table, keyColumn, keyType, keySource, naturalKey, List.copyOf(columns.values()));
+          entity,
+          table,
+          keyColumn,
+          keyType,
+          keySource,
+          keyField,
+          naturalKey,
+          List.copyOf(columns.values()));
     }
 
-    /** Where new rows' keys come from: the column default, or {@code generate: uuid}. */
+    /**
+     * Where new rows' keys come from: the column default, {@code generate: uuid}, or a record field
+     * ({@code field: NAME}).
+     */
     KeySource keySource(JsonNode key, ColumnType keyType, String place)
         throws TargetMappingException {
       JsonNode generate = key.get("generate");
+      if (key.has("field")) {
+        if (generate != null) {
+          // two sources for one key: which one wins would be a guess
+          throw error(
+              place + ".field",
+              "a key comes from a record field or is generated (generate: uuid), not both");
+        }
+        return KeySource.FIELD;
+      }
       if (generate == null) {
         return KeySource.DATABASE;
       }

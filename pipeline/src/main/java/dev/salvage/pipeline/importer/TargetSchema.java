@@ -151,6 +151,9 @@ final class TargetSchema {
           .ifPresent(problems::add);
       if (dialect == Dialect.POSTGRESQL) {
         problems.addAll(unusableSequences(connection, dialect, table));
+        if (table.keySource() == KeySource.FIELD && columns.containsKey(table.keyColumn())) {
+          keySequenceProblem(connection, dialect, table).ifPresent(problems::add);
+        }
       }
       if (dialect == Dialect.MARIADB) {
         String engine = engine(connection, table.table());
@@ -584,6 +587,9 @@ final class TargetSchema {
           ColumnMapping mapped = table.column(rows.getString(1));
           boolean alwaysWritten =
               mapped != null && (mapped.constant() != null || mapped.generated() != null);
+          if (table.keySource() == KeySource.FIELD && rows.getString(1).equals(table.keyColumn())) {
+            continue; // keySequenceProblem asks for more on it, and names both
+          }
           if (!alwaysWritten && !rows.getBoolean(3)) {
             problems.add(
                 "this role may not use sequence "
@@ -600,6 +606,52 @@ final class TargetSchema {
       }
     }
     return problems;
+  }
+
+  /**
+   * What keeps apply from moving the sequence of a key written from a record field past the keys it
+   * writes, or empty: it needs UPDATE on the sequence for setval, and USAGE (which also lets plan
+   * read where it stands, and records without the field take the default from it). An identity's
+   * sequence needs them too: the identity's own exemption covers its default, not setval. Without
+   * them, the application's next row would get a key the import wrote and fail.
+   */
+  private static Optional<String> keySequenceProblem(
+      Connection connection, Dialect dialect, TableMapping table) throws SQLException {
+    KeySequence sequence = KeySequence.of(connection, dialect, table.table(), table.keyColumn());
+    if (sequence == null || sequence.name() == null) {
+      return Optional.empty();
+    }
+    List<String> missing = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT has_sequence_privilege(?, ?)")) {
+      for (String privilege : List.of("USAGE", "UPDATE")) {
+        statement.setString(1, sequence.name());
+        statement.setString(2, privilege);
+        try (ResultSet rows = statement.executeQuery()) {
+          if (rows.next() && !rows.getBoolean(1)) {
+            missing.add(privilege);
+          }
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "this role may not "
+            + String.join(", ", missing)
+            + " sequence "
+            + sequence.name()
+            + " of "
+            + table.table()
+            + "."
+            + table.keyColumn()
+            + ", which apply moves past the keys it writes from field "
+            + table.keyField()
+            + " (setval; else the application's next row would get one of them): GRANT USAGE,"
+            + " UPDATE ON SEQUENCE "
+            + sequence.name()
+            + " TO <role> (docs/import.md, least privilege)");
   }
 
   /**

@@ -131,6 +131,40 @@ class TargetMappingTest {
   }
 
   @Test
+  void aKeyFromARecordFieldIsReadAndCannotAlsoBeGenerated() throws Exception {
+    TableMapping table =
+        TargetMapping.load(
+                write(
+                    CUSTOMER.replace(
+                        "key: {column: id, type: integer}",
+                        "key: {column: id, type: integer, field: customer_number}")))
+            .tables()
+            .get(0);
+
+    assertThat(table.keySource()).isEqualTo(TargetMapping.KeySource.FIELD);
+    assertThat(table.keyField()).isEqualTo("customer_number");
+    Path file =
+        write(
+            CUSTOMER.replace(
+                "key: {column: id, type: integer}",
+                "key: {column: id, type: text, field: code, generate: uuid}"));
+    assertThatThrownBy(() -> TargetMapping.load(file))
+        .isInstanceOf(TargetMappingException.class)
+        .hasMessage(
+            file
+                + ": entities.customer.key.field: a key comes from a record field or is generated"
+                + " (generate: uuid), not both");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(
+                        CUSTOMER.replace(
+                            "key: {column: id, type: integer}",
+                            "key: {column: id, type: integer, field: ''}"))))
+        .hasMessageContaining("entities.customer.key.field: missing");
+  }
+
+  @Test
   void aCurrencyIsForMoneyInANumericOrIntegerColumnAndMustBeACurrencyWithMinorUnits()
       throws Exception {
     TargetMapping mapping =
