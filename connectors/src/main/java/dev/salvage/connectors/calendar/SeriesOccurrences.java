@@ -16,8 +16,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -161,22 +164,57 @@ final class SeriesOccurrences {
    * The keys of the changed or cancelled occurrences that the pages in {@code page}'s folder (the
    * calendar's other pages: a change may be listed pages after its series) hold, {@code page}
    * included. A page that cannot be read gives none here; it is reported where it is read.
+   *
+   * <p>Kept per folder as it was listed (names, sizes, modification times): every page with a
+   * series asks, and scanning the folder for each made a calendar of P pages cost P² page reads
+   * (300 pages of a clinic's weekly series: 90,000).
    */
   static Set<String> replacedBeside(Path page) {
-    Set<String> keys = new HashSet<>();
     Path folder = page.toAbsolutePath().getParent();
-    try (DirectoryStream<Path> pages = Files.newDirectoryStream(folder)) {
-      for (Path other : pages) {
+    List<Path> pages = new ArrayList<>();
+    StringBuilder listing = new StringBuilder(folder.toString());
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+      for (Path other : entries) {
         String name = other.getFileName().toString();
         if (Files.isRegularFile(other) && (name.endsWith(".json") || name.endsWith(".json.gz"))) {
-          collectReplaced(CalendarEventsJsonReader.Page.of(other), keys);
+          pages.add(other);
         }
       }
+      pages.sort(null);
+      for (Path other : pages) {
+        listing
+            .append('\n')
+            .append(other.getFileName())
+            .append('\t')
+            .append(Files.size(other))
+            .append('\t')
+            .append(Files.getLastModifiedTime(other).toMillis());
+      }
     } catch (IOException e) {
+      Set<String> keys = new HashSet<>();
       collectReplaced(CalendarEventsJsonReader.Page.of(page), keys);
+      return keys;
     }
-    return keys;
+    return REPLACED_BY_LISTING.computeIfAbsent(
+        listing.toString(),
+        key -> {
+          Set<String> keys = new HashSet<>();
+          for (Path other : pages) {
+            collectReplaced(CalendarEventsJsonReader.Page.of(other), keys);
+          }
+          return Collections.unmodifiableSet(keys);
+        });
   }
+
+  /** {@link #replacedBeside}'s folders, the last few listed: a worker reads few calendars. */
+  private static final Map<String, Set<String>> REPLACED_BY_LISTING =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+              return size() > 16;
+            }
+          });
 
   /** Adds the keys of the changed or cancelled occurrences {@code page} holds to {@code keys}. */
   static void collectReplaced(CalendarEventsJsonReader.Page page, Set<String> keys) {

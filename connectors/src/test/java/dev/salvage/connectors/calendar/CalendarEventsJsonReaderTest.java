@@ -536,6 +536,37 @@ class CalendarEventsJsonReaderTest {
     assertThat(sink.records.get(57).ref()).endsWith("/rehab_20260210T090000Z");
   }
 
+  @Test
+  void aChangeListedOnAPageAddedSinceTheLastReadIsSeenOnTheNextRead() throws IOException {
+    // the folder's replaced occurrences are kept between pages: a new listing is a new folder
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {"kind": "calendar#events", "timeZone": "America/New_York", "items": [
+              {"kind": "calendar#event", "id": "hire", "status": "confirmed", "summary": "Kayak K-2",
+               "start": {"date": "2026-03-06"}, "end": {"date": "2026-03-07"},
+               "recurrence": ["RRULE:FREQ=DAILY;COUNT=2"]}
+            ]}
+            """);
+    assertThat(CollectingSink.read(new CalendarEventsJsonReader(), page).refs())
+        .containsExactly(
+            "calendar:" + CALENDAR_ID + "/hire_20260306",
+            "calendar:" + CALENDAR_ID + "/hire_20260307");
+
+    write(
+        "events-0002.json",
+        """
+        {"kind": "calendar#events", "timeZone": "America/New_York", "items": [
+          {"kind": "calendar#event", "id": "hire_20260307", "status": "cancelled",
+           "recurringEventId": "hire", "originalStartTime": {"date": "2026-03-07"}}
+        ]}
+        """);
+
+    assertThat(CollectingSink.read(new CalendarEventsJsonReader(), page).refs())
+        .containsExactly("calendar:" + CALENDAR_ID + "/hire_20260306");
+  }
+
   private Path write(String name, String content) throws IOException {
     Path file = dir.resolve("calendar").resolve(CALENDAR_ID).resolve(name);
     Files.createDirectories(file.getParent());
