@@ -380,19 +380,8 @@ final class TargetSchema {
     if (dialect == Dialect.MARIADB) {
       return missingMariadbPrivileges(connection, table, needed, columns);
     }
-    List<String> missing = new ArrayList<>();
-    try (PreparedStatement statement =
-        connection.prepareStatement("SELECT has_table_privilege(?, ?)")) {
-      for (String privilege : needed) {
-        statement.setString(1, dialect.table(table));
-        statement.setString(2, privilege);
-        try (ResultSet rows = statement.executeQuery()) {
-          if (rows.next() && !rows.getBoolean(1)) {
-            missing.add(privilege);
-          }
-        }
-      }
-    }
+    List<String> missing =
+        lackedPrivileges(connection, "has_table_privilege", dialect.table(table), needed);
     if (missing.isEmpty()) {
       return Optional.empty();
     }
@@ -609,6 +598,29 @@ final class TargetSchema {
   }
 
   /**
+   * The privileges of {@code privileges} this role lacks on {@code object}, asked of PostgreSQL's
+   * {@code function} ({@code has_table_privilege}, {@code has_sequence_privilege}).
+   */
+  private static List<String> lackedPrivileges(
+      Connection connection, String function, String object, Iterable<String> privileges)
+      throws SQLException {
+    List<String> missing = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT " + function + "(?, ?)")) {
+      for (String privilege : privileges) {
+        statement.setString(1, object);
+        statement.setString(2, privilege);
+        try (ResultSet rows = statement.executeQuery()) {
+          if (rows.next() && !rows.getBoolean(1)) {
+            missing.add(privilege);
+          }
+        }
+      }
+    }
+    return missing;
+  }
+
+  /**
    * What keeps apply from moving the sequence of a key written from a record field past the keys it
    * writes, or empty: it needs UPDATE on the sequence for setval, and USAGE (which also lets plan
    * read where it stands, and records without the field take the default from it). An identity's
@@ -621,19 +633,9 @@ final class TargetSchema {
     if (sequence == null || sequence.name() == null) {
       return Optional.empty();
     }
-    List<String> missing = new ArrayList<>();
-    try (PreparedStatement statement =
-        connection.prepareStatement("SELECT has_sequence_privilege(?, ?)")) {
-      for (String privilege : List.of("USAGE", "UPDATE")) {
-        statement.setString(1, sequence.name());
-        statement.setString(2, privilege);
-        try (ResultSet rows = statement.executeQuery()) {
-          if (rows.next() && !rows.getBoolean(1)) {
-            missing.add(privilege);
-          }
-        }
-      }
-    }
+    List<String> missing =
+        lackedPrivileges(
+            connection, "has_sequence_privilege", sequence.name(), List.of("USAGE", "UPDATE"));
     if (missing.isEmpty()) {
       return Optional.empty();
     }

@@ -75,15 +75,7 @@ class ResolveReferencesTest {
       TestPipeline pipeline,
       List<ReconstructedRecord> records,
       List<ReconstructedRecord> unlinked) {
-    return PCollectionTuple.of(
-            MergeClusters.RECORDS,
-            pipeline.apply(
-                "Records", Create.of(records).withCoder(ReconstructedRecordCoder.INSTANCE)))
-        .and(
-            MergeClusters.UNLINKED,
-            pipeline.apply(
-                "Unlinked", Create.of(unlinked).withCoder(ReconstructedRecordCoder.INSTANCE)))
-        .apply(new ResolveReferences(SETTINGS));
+    return resolveWithCarried(pipeline, records, unlinked, List.of());
   }
 
   private static Observation obs(
