@@ -7,6 +7,11 @@ import dev.salvage.pipeline.importer.TargetMappingException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -138,12 +143,13 @@ public final class ImportCommand implements Runnable {
         }
       }
       if (!plan.keptOutByTarget().isEmpty()) {
-        int shown = Math.min(plan.keptOutByTarget().size(), 10);
+        List<String> shown = everyKindFirst(plan.keptOutByTarget(), 10);
         out.println("Kept out by the target (each stays lost unless reviewed or mapped again):");
-        plan.keptOutByTarget().subList(0, shown).forEach(line -> out.println("  " + line));
-        if (shown < plan.keptOutByTarget().size()) {
+        shown.forEach(line -> out.println("  " + line));
+        if (shown.size() < plan.keptOutByTarget().size()) {
           out.printf(
-              "  ... and %d more (plan.sql lists them)%n", plan.keptOutByTarget().size() - shown);
+              "  ... and %d more (plan.sql lists them)%n",
+              plan.keptOutByTarget().size() - shown.size());
         }
       }
       if (plan.partitionsNotRead() > 0) {
@@ -258,11 +264,48 @@ public final class ImportCommand implements Runnable {
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       out.printf(
-          "Applied: %d rows inserted, %d rows updated in %.1f s; every change is in"
+          "Applied: %d rows inserted, %d rows updated in %.1f s; every row written is in"
               + " salvage_import_log.%n",
           outcome.inserted(), outcome.updated(), seconds);
+      for (String moved : outcome.sequencesMoved()) {
+        // not a row: the log does not hold it, and undo does not move it back (nor should it:
+        // the application may have taken the numbers since)
+        out.println(
+            "Also "
+                + moved
+                + ", past the keys written; not in salvage_import_log, and undo leaves it.");
+      }
       out.println("To undo, review and run by hand: " + target.run.resolve("import/undo.sql"));
       return 0;
     }
+  }
+
+  /**
+   * At most {@code max} of {@code lines} ({@code record: reason}): all in their order when they
+   * fit, else each kind of reason (its first two words) in turn: eleven records refused for one
+   * cause must not hide the one refused for another (a key another row holds) behind "... and 5
+   * more".
+   */
+  static List<String> everyKindFirst(List<String> lines, int max) {
+    if (lines.size() <= max) {
+      return lines;
+    }
+    Map<String, ArrayDeque<String>> byKind = new LinkedHashMap<>();
+    for (String line : lines) {
+      int colon = line.indexOf(": ");
+      String reason = colon < 0 ? line : line.substring(colon + 2);
+      String[] words = reason.split(" ", 3);
+      String kind = words.length < 2 ? reason : words[0] + " " + words[1];
+      byKind.computeIfAbsent(kind, k -> new ArrayDeque<>()).add(line);
+    }
+    List<String> shown = new ArrayList<>();
+    while (shown.size() < max && shown.size() < lines.size()) {
+      for (ArrayDeque<String> kind : byKind.values()) {
+        if (!kind.isEmpty() && shown.size() < max) {
+          shown.add(kind.poll());
+        }
+      }
+    }
+    return shown;
   }
 }

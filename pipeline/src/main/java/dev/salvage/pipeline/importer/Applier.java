@@ -94,14 +94,14 @@ final class Applier {
       String appliedAt = ensureAuditTable(connection, digest, plan.dialect());
       if (appliedAt != null) {
         connection.rollback();
-        return new Importer.ApplyOutcome(0, 0, appliedAt);
+        return new Importer.ApplyOutcome(0, 0, appliedAt, List.of());
       }
       if (plan.steps().isEmpty()) {
         connection.rollback();
-        return new Importer.ApplyOutcome(0, 0, null);
+        return new Importer.ApplyOutcome(0, 0, null, List.of());
       }
       checkBeforeImages(connection, plan);
-      moveSequences(connection, plan);
+      List<String> moved = moveSequences(connection, plan);
       List<String> keys = write(connection, plan, digest);
       writeUndo(
           plan, keys, references(connection, plan), undoDraft, connection.getMetaData().getURL());
@@ -114,7 +114,7 @@ final class Applier {
       }
       Files.move(undoDraft, undo, StandardCopyOption.ATOMIC_MOVE);
       long inserted = plan.steps().stream().filter(Step::insert).count();
-      return new Importer.ApplyOutcome(inserted, plan.steps().size() - inserted, null);
+      return new Importer.ApplyOutcome(inserted, plan.steps().size() - inserted, null, moved);
     } finally {
       if (!committed) {
         try {
@@ -167,15 +167,26 @@ final class Applier {
    * key this transaction is about to write. Never backwards; not undone by a rollback (numbers go
    * unused, none is handed out twice).
    */
-  private static void moveSequences(Connection connection, ImportPlan plan) throws SQLException {
+  private static List<String> moveSequences(Connection connection, ImportPlan plan)
+      throws SQLException {
     if (plan.dialect() != Dialect.POSTGRESQL) {
-      return; // MariaDB's AUTO_INCREMENT moves past explicit keys by itself
+      return List.of(); // MariaDB's AUTO_INCREMENT moves past explicit keys by itself
     }
+    List<String> moved = new ArrayList<>();
     for (ImportPlan.KeyColumn key : plan.keys()) {
-      if (key.sequence() != null && key.sequenceTo() != null) {
-        KeySequence.moveTo(connection, key.sequence(), key.sequenceTo());
+      if (key.sequence() != null
+          && key.sequenceTo() != null
+          && KeySequence.moveTo(connection, key.sequence(), key.sequenceTo())) {
+        moved.add(
+            "sequence "
+                + key.sequence()
+                + " moved from "
+                + key.sequenceFrom()
+                + " (as planned) to "
+                + key.sequenceTo());
       }
     }
+    return moved;
   }
 
   /** Locks the planned rows and refuses if any changed since the plan or already exists. */

@@ -110,7 +110,12 @@ public final class Importer {
   }
 
   /** What apply did; {@code alreadyAppliedAt} is set when the plan had been applied before. */
-  public record ApplyOutcome(long inserted, long updated, String alreadyAppliedAt) {}
+  public record ApplyOutcome(
+      long inserted, long updated, String alreadyAppliedAt, List<String> sequencesMoved) {
+    public ApplyOutcome {
+      sequencesMoved = List.copyOf(sequencesMoved);
+    }
+  }
 
   /** Told how many rows apply has written so far. */
   public interface Progress {

@@ -67,8 +67,10 @@ record KeySequence(String name, boolean generatedAlways) {
    * key the application took since the plan is not handed out again. Not rolled back with the
    * transaction (PostgreSQL's sequences are not transactional): a failed apply leaves numbers
    * unused, never reused.
+   *
+   * @return whether it moved
    */
-  static void moveTo(Connection connection, String sequence, String to) throws SQLException {
+  static boolean moveTo(Connection connection, String sequence, String to) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
             "SELECT setval(q.seqrelid, ?::bigint) FROM pg_sequence q WHERE q.seqrelid = ?::regclass"
@@ -78,9 +80,8 @@ record KeySequence(String name, boolean generatedAlways) {
       statement.setString(2, sequence);
       statement.setString(3, to);
       try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          // the row is setval's result; there is none when the sequence was past it already
-        }
+        // the row is setval's result; there is none when the sequence was past it already
+        return rows.next();
       }
     }
   }

@@ -1327,11 +1327,13 @@ final class Planner {
           String reason;
           if (records.size() > 1) {
             reason =
-                "key claimed twice: records "
+                "key claimed "
+                    + (records.size() == 2 ? "twice" : records.size() + " times")
+                    + ": records "
                     + String.join(
                         " and ",
                         records.stream().map(other -> other.record().record().id()).toList())
-                    + " all give "
+                    + (records.size() == 2 ? " both give " : " all give ")
                     + where
                     + claim.getKey()
                     + " (field "
