@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +17,10 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -102,6 +106,8 @@ final class TemporalValue implements ValueType {
   private final Format format;
   private final String formatText;
   private final DateTimeFormatter formatter;
+  private final List<DateTimeFormatter> regionalSpellings;
+  private final Locale locale;
   private final ZoneSource zone;
 
   private TemporalValue(
@@ -109,11 +115,15 @@ final class TemporalValue implements ValueType {
       Format format,
       String formatText,
       DateTimeFormatter formatter,
+      List<DateTimeFormatter> regionalSpellings,
+      Locale locale,
       ZoneSource zone) {
     this.fieldType = fieldType;
     this.format = format;
     this.formatText = formatText;
     this.formatter = formatter;
+    this.regionalSpellings = List.copyOf(regionalSpellings);
+    this.locale = locale;
     this.zone = zone;
   }
 
@@ -138,7 +148,53 @@ final class TemporalValue implements ValueType {
           case PATTERN -> pattern(formatText, locale);
           default -> null;
         };
-    return new TemporalValue(fieldType, format, formatText, formatter, zone);
+    List<DateTimeFormatter> regional =
+        format == Format.PATTERN ? regionalSpellings(formatText, locale, formatter) : List.of();
+    return new TemporalValue(fieldType, format, formatText, formatter, regional, locale, zone);
+  }
+
+  /** Pattern letters whose text (month and day names, AM/PM) a locale spells its own way. */
+  private static final Pattern NAMED_FIELDS = Pattern.compile("MMM|LLL|E|c{3}|a|B");
+
+  /**
+   * The pattern in the other regions of the locale's language that spell names otherwise, one
+   * formatter per spelling: British English writes September {@code Sept}, American {@code Sep}, so
+   * a mapping that says {@code en-GB} must still read {@code 3 Sep 2026} (PHP's {@code j M Y}), and
+   * one that says {@code en} must read {@code 5 Sept 2026}. Only tried when the locale's own
+   * spelling does not read a value.
+   */
+  private static List<DateTimeFormatter> regionalSpellings(
+      String pattern, Locale locale, DateTimeFormatter own) {
+    if (!NAMED_FIELDS.matcher(pattern.replaceAll("'[^']*'", "")).find()) {
+      return List.of();
+    }
+    Map<String, DateTimeFormatter> bySpelling = new LinkedHashMap<>();
+    try {
+      bySpelling.put(spelling(own), own);
+      for (Locale other : Locale.getAvailableLocales()) {
+        if (other.getLanguage().equals(locale.getLanguage()) && !other.equals(locale)) {
+          DateTimeFormatter formatter = pattern(pattern, other);
+          bySpelling.putIfAbsent(spelling(formatter), formatter);
+        }
+      }
+    } catch (DateTimeException e) {
+      return List.of(); // a pattern that cannot write a sample date: its own spelling only
+    }
+    bySpelling.remove(spelling(own));
+    return List.copyOf(bySpelling.values());
+  }
+
+  /** How {@code formatter} writes every month, weekday and half of the day: its spelling. */
+  private static String spelling(DateTimeFormatter formatter) {
+    StringBuilder written = new StringBuilder();
+    for (int month = 1; month <= 12; month++) {
+      written
+          .append(
+              formatter.format(
+                  ZonedDateTime.of(2026, month, month, 7 + month, 30, 0, 0, ZoneOffset.UTC)))
+          .append('\n');
+    }
+    return written.toString();
   }
 
   private static DateTimeFormatter pattern(String pattern, Locale locale) {
@@ -184,8 +240,14 @@ final class TemporalValue implements ValueType {
               + " is not a "
               + (fieldType == FieldType.DATE ? "date" : "date-time")
               + " in format "
-              + formatText);
+              + formatText
+              + (namesText() ? " (locale " + locale.toLanguageTag() + ")" : ""));
     }
+  }
+
+  private boolean namesText() {
+    return format == Format.PATTERN
+        && NAMED_FIELDS.matcher(formatText.replaceAll("'[^']*'", "")).find();
   }
 
   /**
@@ -194,15 +256,35 @@ final class TemporalValue implements ValueType {
    * lundi 2 mars} on the other days, and one pattern must read both.
    */
   private TemporalAccessor parse(String text) {
+    DateTimeException first;
     try {
-      return formatter.parseBest(text, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
+      return parse(formatter, text);
     } catch (DateTimeException e) {
-      String plain = format == Format.PATTERN ? ORDINAL_DAY.matcher(text).replaceAll("$1") : text;
-      if (plain.equals(text)) {
-        throw e;
-      }
-      return formatter.parseBest(plain, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
+      first = e;
     }
+    String plain = format == Format.PATTERN ? ORDINAL_DAY.matcher(text).replaceAll("$1") : text;
+    List<String> tried = plain.equals(text) ? List.of(text) : List.of(plain, text);
+    if (!plain.equals(text)) {
+      try {
+        return parse(formatter, plain);
+      } catch (DateTimeException e) {
+        // the other regions' spellings, below
+      }
+    }
+    for (DateTimeFormatter regional : regionalSpellings) {
+      for (String candidate : tried) {
+        try {
+          return parse(regional, candidate);
+        } catch (DateTimeException e) {
+          // the next spelling
+        }
+      }
+    }
+    throw first;
+  }
+
+  private static TemporalAccessor parse(DateTimeFormatter formatter, String text) {
+    return formatter.parseBest(text, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
   }
 
   /**

@@ -214,6 +214,23 @@ class TypesTest {
   }
 
   @Test
+  void aMonthAsAnotherRegionOfTheLanguageAbbreviatesItIsRead() throws Exception {
+    // British English writes Sept, American and PHP's date('j M Y') Sep: a mapping says one locale
+    String british = "{path: v, format: \"d MMM yyyy\", locale: en-GB}";
+    assertThat(parse("date", british, "3 Sept 2026")).isEqualTo("2026-09-03");
+    assertThat(parse("date", british, "3 Sep 2026")).isEqualTo("2026-09-03");
+    String plain = "{path: v, format: \"EEE d MMM yyyy\", locale: en}";
+    assertThat(parse("date", plain, "Thu 3 Sept 2026")).isEqualTo("2026-09-03");
+    assertThat(parse("date", plain, "Thu 3rd Sep 2026")).isEqualTo("2026-09-03");
+    // another language's names are still no date, and the message names the locale read
+    assertRejected(
+        "date",
+        british,
+        "3 sept. 2026",
+        "\"3 sept. 2026\" is not a date in format d MMM yyyy (locale en-GB)");
+  }
+
+  @Test
   void aDayWrittenAsAnOrdinalIsReadByThePatternOfTheOtherDays() throws Exception {
     String french = "{path: v, format: \"EEEE d MMMM yyyy 'à' H'h'mm\", locale: fr-FR}";
     assertThat(parse("datetime", french, "dimanche 1er mars 2026 à 9h30"))
@@ -233,12 +250,13 @@ class TypesTest {
         "datetime",
         french,
         "mardi 31 février 2026 à 9h30",
-        "\"mardi 31 février 2026 à 9h30\" is not a date-time in format EEEE d MMMM yyyy 'à' H'h'mm");
+        "\"mardi 31 février 2026 à 9h30\" is not a date-time in format EEEE d MMMM yyyy 'à' H'h'mm"
+            + " (locale fr-FR)");
     assertRejected(
         "date",
         "{path: v, format: \"MMMM d, yyyy\"}",
         "March 31st, 2026x",
-        "\"March 31st, 2026x\" is not a date in format MMMM d, yyyy");
+        "\"March 31st, 2026x\" is not a date in format MMMM d, yyyy (locale en)");
   }
 
   @Test
