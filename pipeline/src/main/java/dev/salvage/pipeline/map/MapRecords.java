@@ -157,6 +157,8 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     private final MappingPlan plan;
     private final PCollectionView<Map<String, Iterable<String>>> lookups;
     private transient Map<String, SourceMapping> mappings;
+    // source -> its rules without emit: the records they match are ignored on purpose
+    private transient Map<String, Set<String>> ignoringRules;
     // source, rule, entity -> the fields filled in this bundle: counted once per bundle, so that
     // knowing which fields a rule ever fills costs no counter per record
     private transient Map<List<String>, Set<String>> filled;
@@ -169,6 +171,20 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     @Setup
     public void setup() throws MappingException {
       mappings = plan.compile();
+      ignoringRules = new HashMap<>();
+      mappings.forEach(
+          (source, mapping) -> {
+            Set<String> rules = new java.util.HashSet<>();
+            mapping
+                .fieldsByRule()
+                .forEach(
+                    (rule, fields) -> {
+                      if (fields.isEmpty()) {
+                        rules.add(rule);
+                      }
+                    });
+            ignoringRules.put(source, rules);
+          });
     }
 
     @StartBundle
@@ -231,8 +247,12 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       if (result.rule() == null || result.observations().isEmpty()) {
         Counts.add("source." + source + ".ignored", 1);
         // what the reader noted (a garbled part, a cut text) may be why no rule matched, and an
-        // ignored record is in no other output: listed, or the damage would be seen nowhere
-        String noted = ignoredNotedLine(record);
+        // ignored record is in no other output: listed, or the damage would be seen nowhere; one
+        // that a rule without emit matched is ignored on purpose (a channel manager's "CLOSED"
+        // events, each with the feed's routine note), and its count is that rule's
+        boolean onPurpose =
+            result.rule() != null && ignoringRules.get(source).contains(result.rule());
+        String noted = onPurpose ? null : ignoredNotedLine(record);
         if (noted != null) {
           out.get(IGNORED_NOTED).output(noted);
           Counts.add(ignoredNotedCounter(source), 1);

@@ -166,6 +166,55 @@ class MapRecordsTest {
         .doesNotContain("attached (message/rfc822)");
   }
 
+  @Test
+  void aNotedRecordThatARuleWithoutEmitMatchesIsIgnoredOnPurposeNotListed() {
+    String mapping =
+        """
+        rules:
+          - name: closed
+            kind: calendar
+            when: [{path: summary, matches: '^CLOSED'}]
+        """;
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    MappingPlan plan =
+        new MappingPlan(
+            new Business("test", ZoneId.of("UTC"), null),
+            ENTITIES,
+            "entities.yaml",
+            Map.of("cal", new MappingPlan.MappingText("cal.yaml", mapping)));
+    String notes = ",\"notes\":[\"no LAST-MODIFIED: its DTSTAMP is when the feed was published\"]}";
+    PCollectionTuple mapped =
+        pipeline
+            .apply(
+                Create.of(
+                        List.of(
+                            new RawRecord(
+                                "cal",
+                                "calendar",
+                                "calendar:room-1/a",
+                                "room-1.ics:3",
+                                "{\"summary\":\"CLOSED - Not available\"" + notes),
+                            new RawRecord(
+                                "cal",
+                                "calendar",
+                                "calendar:room-1/b",
+                                "room-1.ics:9",
+                                "{\"summary\":\"Reserved - J. Smith\"" + notes)))
+                    .withCoder(Coders.rawRecord()))
+            .apply(new MapRecords(plan));
+
+    // the CLOSED event is the rule's, on purpose; the other one no rule took: its note may be why
+    PAssert.that(mapped.get(MapRecords.IGNORED_NOTED))
+        .satisfies(
+            lines -> {
+              assertThat(lines)
+                  .singleElement()
+                  .satisfies(line -> assertThat(line).contains("calendar:room-1/b"));
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
   private static RawRecord mail(String json) {
     return new RawRecord("mail", "email", "email:m1@example.com", "inbox.mbox:1", json);
   }
