@@ -5,11 +5,13 @@ import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
+import dev.salvage.pipeline.reconcile.EntityMerger;
 import dev.salvage.pipeline.reconcile.EntityModelFn;
 import dev.salvage.pipeline.reconcile.MergeClusters;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -248,17 +250,21 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
         attachments.add(attachment);
         formed.add(MatchProfile.unlinkedKey(attachment.record()));
       }
+      // single pieces refused for naming another key value; what they become depends on the
+      // record they were refused by, known once every attachment is folded in
+      List<ReconstructedRecord> conflicting = new ArrayList<>();
       OutputReceiver<ReconstructedRecord> refused =
           new OutputReceiver<>() {
             @Override
             public void output(ReconstructedRecord record) {
               if (formed.contains(MatchProfile.unlinkedKey(record))) {
-                out.get(RECORDS).output(RecordAttacher.asNew(record));
+                out.get(RECORDS)
+                    .output(RecordAttacher.asNew(record.withReason("it stands as a new one")));
                 String prefix = "linking." + record.entity() + ".";
                 Counts.add(prefix + "new_entities", 1);
                 Counts.add(prefix + "new_entities_paired", 1);
               } else {
-                out.get(UNLINKED).output(record);
+                conflicting.add(record);
               }
             }
 
@@ -270,7 +276,17 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
       List<ReconstructedRecord> records = new ArrayList<>();
       joined.getValue().getAll(recordTag).forEach(records::add);
       if (records.isEmpty()) {
-        attachments.forEach(a -> refused.output(a.record()));
+        // nothing to attach to, so nothing refused them: each is what it would have been alone
+        for (Attachment attachment : attachments) {
+          ReconstructedRecord piece = attachment.record();
+          if (formed.contains(MatchProfile.unlinkedKey(piece))) {
+            out.get(RECORDS).output(RecordAttacher.asNew(piece));
+            Counts.add("linking." + piece.entity() + ".new_entities", 1);
+            Counts.add("linking." + piece.entity() + ".new_entities_paired", 1);
+          } else {
+            out.get(UNLINKED).output(piece);
+          }
+        }
         return;
       }
       records.sort(Comparator.comparing(ReconstructedRecord::id));
@@ -278,6 +294,13 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
       boolean fromBackup = merger().carriedOver(record);
       ReconstructedRecord attached =
           RecordAttacher.attach(merger(), record, attachments, refused, Counts.COUNTERS);
+      standApart(
+          merger(),
+          model().linking(record.entity()),
+          attached,
+          conflicting,
+          out.get(RECORDS),
+          out.get(UNLINKED));
       if (!fromBackup) {
         out.get(RECORDS).output(attached);
       } else if (merger().carriedOver(attached)) {
@@ -296,10 +319,77 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
   }
 
   /**
-   * Counts the evidence that a backup row, still carried over, took as corroboration. A piece
-   * attached below {@code link} is not absorbed unseen into a record nobody reads: it goes back to
-   * the unlinked evidence, saying which row it matched and why it is no new entity.
+   * Evidence refused by {@code record} for naming another value of one of its keys is evidence of
+   * another entity: when it holds every {@code new_entity} field and one of them says otherwise
+   * than the record's evidence ({@link KeyConflicts}), it becomes a NEW record of its own, flagged
+   * like every new entity; pieces that name the same {@code new_entity} values make one record. The
+   * rest stays unlinked for review with the reason it was refused.
    */
+  static void standApart(
+      EntityMerger merger,
+      LinkingSettings linking,
+      ReconstructedRecord record,
+      List<ReconstructedRecord> conflicting,
+      DoFn.OutputReceiver<ReconstructedRecord> records,
+      DoFn.OutputReceiver<ReconstructedRecord> unlinked) {
+    if (conflicting.isEmpty()) {
+      return;
+    }
+    List<String> newEntity = linking == null ? List.of() : linking.newEntity();
+    List<ReconstructedRecord> apart = new ArrayList<>();
+    Map<String, List<String>> why = new HashMap<>();
+    for (ReconstructedRecord piece : conflicting) {
+      List<String> differing = KeyConflicts.differing(newEntity, record, piece);
+      if (!differing.isEmpty()) {
+        apart.add(piece);
+        why.put(MatchProfile.unlinkedKey(piece), differing);
+        continue;
+      }
+      List<String> missing = newEntity.stream().filter(f -> piece.value(f) == null).toList();
+      String reason;
+      if (newEntity.isEmpty()) {
+        reason = "left for review";
+      } else if (!missing.isEmpty()) {
+        reason =
+            "left for review: it lacks "
+                + String.join(", ", missing)
+                + " to stand as a new "
+                + record.entity();
+      } else {
+        // the same entity's evidence made again (an event deleted and re-created gets a new id)
+        // would be a duplicate as a new record
+        reason =
+            "left for review: its "
+                + String.join(", ", newEntity)
+                + " are none that the evidence of "
+                + record.id()
+                + " contradicts, so it may be that "
+                + record.entity()
+                + "'s own evidence made again (an event deleted and re-created), not a new one";
+      }
+      unlinked.output(piece.withReason(reason));
+    }
+    String prefix = "linking." + record.entity() + ".";
+    for (List<ReconstructedRecord> group : KeyConflicts.byEntity(newEntity, apart)) {
+      ReconstructedRecord base = group.get(0);
+      ReconstructedRecord merged =
+          group.size() == 1 ? base : merger.mergeInto(base, group.subList(1, group.size()));
+      String differing = String.join(", ", why.get(MatchProfile.unlinkedKey(base)));
+      records.output(
+          RecordAttacher.asNew(
+              merged.withReason(
+                  "it also names "
+                      + differing
+                      + ": another "
+                      + record.entity()
+                      + ", which stands as a new one"),
+              0.5,
+              "names another key than " + record.id()));
+      Counts.add(prefix + "new_entities", 1);
+      Counts.add(prefix + "new_entities_key_conflict", 1);
+    }
+  }
+
   static void corroborated(
       ReconstructedRecord row,
       ReconstructedRecord attached,

@@ -32,6 +32,14 @@ final class RecordAttacher {
    * with an id hashed from its strong keys (stable across reruns).
    */
   static ReconstructedRecord asNew(ReconstructedRecord record, double confidence) {
+    return asNew(record, confidence, "matches no identified one");
+  }
+
+  /**
+   * {@code record} made a NEW record of its own, as {@link #asNew(ReconstructedRecord, double)},
+   * its reason saying why in {@code why} ("matches no identified one").
+   */
+  static ReconstructedRecord asNew(ReconstructedRecord record, double confidence, String why) {
     StringBuilder identity = new StringBuilder(record.entity()).append("|unmatched");
     record
         .keys()
@@ -46,7 +54,9 @@ final class RecordAttacher {
         .addReason(
             "new "
                 + record.entity()
-                + " from evidence that matches no identified one ("
+                + " from evidence that "
+                + why
+                + " ("
                 + String.join(", ", record.evidence().stream().map(Evidence::ref).toList())
                 + "): review before import")
         .build();
@@ -63,7 +73,7 @@ final class RecordAttacher {
   /**
    * {@code record} with the evidence of {@code attachments}, heaviest link first; an attachment
    * whose strong keys contradict those already in the record is refused and sent to {@code refused}
-   * with the reason.
+   * with the reason, which the caller completes with what becomes of it.
    */
   static ReconstructedRecord attach(
       EntityMerger merger,
@@ -97,7 +107,7 @@ final class RecordAttacher {
                     + attachment.link().weight()
                     + ") but names another "
                     + conflict
-                    + " than evidence already attached: left for review"));
+                    + " than evidence already attached"));
         counts.output(Counts.of(prefix + "refused_attachment_conflict", 1));
         continue;
       }
