@@ -143,8 +143,8 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
 
   /**
    * The counter of the bundles in which rule {@code rule} of {@code source} gave field {@code
-   * field} of {@code entity} a value: 0 (absent) means the rule never filled it, as when its path
-   * names a column the backup does not have.
+   * field} of {@code entity} a value or a partial one (a hint): 0 (absent) means the rule's path
+   * never found it, as when it names a column the backup does not have.
    */
   public static String filledCounter(String source, String rule, String entity, String field) {
     return "filled." + source + "." + rule + "/" + entity + "/" + field;
@@ -277,10 +277,13 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       for (Observation observation : result.observations()) {
         out.get(OBSERVATIONS).output(observation);
         misses += observation.notes().size();
-        filled
-            .computeIfAbsent(
-                List.of(source, result.rule(), observation.entityType()), place -> new HashSet<>())
-            .addAll(observation.fields().keySet());
+        Set<String> fields =
+            filled.computeIfAbsent(
+                List.of(source, result.rule(), observation.entityType()), place -> new HashSet<>());
+        fields.addAll(observation.fields().keySet());
+        // a partial value (a name with initials) is no value, but its path found the text: the
+        // warning of a path that finds nothing would send the operator to a right path
+        fields.addAll(observation.hints().keySet());
       }
       if (misses > 0) {
         Counts.add(missCounter(source, result.rule()), misses);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.mappings.Business;
 import dev.salvage.pipeline.beam.Coders;
+import dev.salvage.pipeline.beam.RunCounts;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -213,6 +214,56 @@ class MapRecordsTest {
               return null;
             });
     pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void aPartialNameCountsAsFoundByItsPathThoughItIsNoValue() {
+    String entities =
+        """
+        entities:
+          guest:
+            keys: [email]
+            fields:
+              email: email
+              full_name: name
+        """;
+    String mapping =
+        """
+        rules:
+          - name: reserved
+            kind: calendar
+            observed_at: {path: at, type: datetime}
+            emit:
+              - entity: guest
+                fields:
+                  email: {path: email}
+                  full_name: {path: summary, regex: '^Reserved - (.+)$'}
+        """;
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    MappingPlan plan =
+        new MappingPlan(
+            new Business("test", ZoneId.of("UTC"), null),
+            entities,
+            "entities.yaml",
+            Map.of("cal", new MappingPlan.MappingText("cal.yaml", mapping)));
+    pipeline
+        .apply(
+            Create.of(
+                    List.of(
+                        new RawRecord(
+                            "cal",
+                            "calendar",
+                            "calendar:room-1/a",
+                            "room-1.ics:3",
+                            "{\"summary\":\"Reserved - J. Smith\",\"email\":\"j@x.example\","
+                                + "\"at\":\"2026-04-01T10:00:00Z\"}")))
+                .withCoder(Coders.rawRecord()))
+        .apply(new MapRecords(plan));
+
+    // the run warns of a path that finds nothing by this counter: a partial name was found
+    assertThat(RunCounts.run(pipeline))
+        .containsEntry(MapRecords.filledCounter("cal", "reserved", "guest", "full_name"), 1L)
+        .containsEntry(MapRecords.filledCounter("cal", "reserved", "guest", "email"), 1L);
   }
 
   private static RawRecord mail(String json) {
