@@ -623,7 +623,81 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
         Map.Entry<String, JsonNode> entry = it.next();
         tables.add(table(entry.getKey(), entry.getValue(), tables, zone));
       }
+      checkWriteOrder(tables);
       return new TargetMapping(file, policy, tables);
+    }
+
+    /**
+     * Tables are written in the file's order, and a lookup finds the rows this import writes only
+     * in tables written before its own: a parent listed after its child would leave every child of
+     * a new parent kept out for a missing parent, and two tables that look each other up cannot be
+     * ordered at all.
+     */
+    void checkWriteOrder(List<TableMapping> tables) throws TargetMappingException {
+      for (int i = 0; i < tables.size(); i++) {
+        TableMapping child = tables.get(i);
+        for (ColumnMapping column : child.columns()) {
+          if (column.lookup() == null) {
+            continue;
+          }
+          for (TableMapping parent : tables.subList(i + 1, tables.size())) {
+            if (!parent.table().equals(column.lookup().table())) {
+              continue;
+            }
+            String place = "entities." + child.entity() + ".columns." + column.column() + ".lookup";
+            ColumnMapping back = lookupOf(parent, child.table());
+            if (back != null) {
+              throw error(
+                  place,
+                  "entities "
+                      + child.entity()
+                      + " and "
+                      + parent.entity()
+                      + " look each other up ("
+                      + child.table()
+                      + "."
+                      + column.column()
+                      + " finds a row of "
+                      + parent.table()
+                      + ", "
+                      + parent.table()
+                      + "."
+                      + back.column()
+                      + " one of "
+                      + child.table()
+                      + "), so neither can be written first; leave one of the two columns out of"
+                      + " the mapping (the application fills it again) or map it without lookup");
+            }
+            throw error(
+                place,
+                "it finds rows of "
+                    + parent.table()
+                    + ", which entity "
+                    + parent.entity()
+                    + " writes after "
+                    + child.entity()
+                    + ": tables are written in the file's order, so list "
+                    + parent.entity()
+                    + " before "
+                    + child.entity()
+                    + " (else every "
+                    + child.entity()
+                    + " of a new "
+                    + parent.entity()
+                    + " is kept out for a missing parent)");
+          }
+        }
+      }
+    }
+
+    /** The column of {@code table}'s mapping that looks up rows of {@code other}, or null. */
+    private static ColumnMapping lookupOf(TableMapping table, String other) {
+      for (ColumnMapping column : table.columns()) {
+        if (column.lookup() != null && column.lookup().table().equals(other)) {
+          return column;
+        }
+      }
+      return null;
     }
 
     Policy policy(JsonNode node) throws TargetMappingException {

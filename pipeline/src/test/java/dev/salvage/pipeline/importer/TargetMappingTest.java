@@ -48,6 +48,61 @@ class TargetMappingTest {
     assertThat(reservation.column("created_at").generated()).isEqualTo(Generated.FIRST_EVIDENCE);
   }
 
+  private static final String BOOKING_THEN_CUSTOMER =
+      """
+      entities:
+        booking:
+          table: public.bookings
+          key: {column: id, type: integer}
+          natural_key: reference
+          columns:
+            reference: {field: reference, type: text}
+            customer_id:
+              field: customer_email
+              type: integer
+              lookup: {table: public.customers, match: email, take: id}
+        customer:
+          table: public.customers
+          key: {column: id, type: integer}
+          natural_key: email
+          columns:
+            email: {field: email, type: text}
+      """;
+
+  @Test
+  void aParentListedAfterItsChildIsRefusedNamingTheOrderToWrite() throws Exception {
+    Path file = write(BOOKING_THEN_CUSTOMER);
+
+    assertThatThrownBy(() -> TargetMapping.load(file))
+        .isInstanceOf(TargetMappingException.class)
+        .hasMessage(
+            file
+                + ": entities.booking.columns.customer_id.lookup: it finds rows of"
+                + " public.customers, which entity customer writes after booking: tables are"
+                + " written in the file's order, so list customer before booking (else every"
+                + " booking of a new customer is kept out for a missing parent)");
+  }
+
+  @Test
+  void twoTablesThatLookEachOtherUpAreRefused() throws Exception {
+    Path file =
+        write(
+            BOOKING_THEN_CUSTOMER
+                + """
+                      last_booking_id:
+                        field: last_reference
+                        type: integer
+                        lookup: {table: public.bookings, match: reference, take: id}
+                """);
+
+    assertThatThrownBy(() -> TargetMapping.load(file))
+        .isInstanceOf(TargetMappingException.class)
+        .hasMessageContaining(
+            "entities booking and customer look each other up (public.bookings.customer_id finds"
+                + " a row of public.customers, public.customers.last_booking_id one of"
+                + " public.bookings), so neither can be written first");
+  }
+
   @Test
   void withoutAPolicyApprovesNewAndUpdatedAtFullConfidence() throws Exception {
     TargetMapping mapping = TargetMapping.load(write(CUSTOMER));
