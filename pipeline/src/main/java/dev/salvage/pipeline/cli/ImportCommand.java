@@ -170,6 +170,12 @@ public final class ImportCommand implements Runnable {
         out.println("Keys written from record fields (key.field):");
         plan.keys().forEach(line -> out.println("  " + line));
       }
+      if (!plan.defaults().isEmpty()) {
+        out.println(
+            "Column defaults standing in for values the records lack (the default is no evidence:"
+                + " edit the field in salvage review where the truth is known):");
+        plan.defaults().forEach(line -> out.println("  " + line));
+      }
       if (plan.derivedValues() > 0) {
         out.printf(
             "Derived: %d inserted value(s) are a part of a name the record held whole (the"

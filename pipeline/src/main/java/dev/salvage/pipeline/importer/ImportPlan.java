@@ -27,6 +27,9 @@ import java.util.List;
  *     in; left out of plan.json when there are none
  * @param keys the key columns written from a record field ({@code key.field}), with how many rows
  *     keep the evidence's key and the sequence apply moves past them; left out when there are none
+ * @param defaults the columns mapped from a field that inserts leave to a non-null column default
+ *     because their record has no value for the field, with how many and which; left out when there
+ *     are none, so the digest of a plan without them is what it was before they were said
  * @param steps in the order apply runs them: parents before children
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,6 +42,7 @@ import java.util.List;
   "wallTimes",
   "phoneFormats",
   "keys",
+  "defaults",
   "steps",
   "skipped"
 })
@@ -51,12 +55,14 @@ public record ImportPlan(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WallTime> wallTimes,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PhoneColumn> phoneFormats,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KeyColumn> keys,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ColumnDefault> defaults,
     List<Step> steps,
     List<Skip> skipped) {
   public ImportPlan {
     wallTimes = wallTimes == null ? List.of() : List.copyOf(wallTimes);
     phoneFormats = phoneFormats == null ? List.of() : List.copyOf(phoneFormats);
     keys = keys == null ? List.of() : List.copyOf(keys);
+    defaults = defaults == null ? List.of() : List.copyOf(defaults);
     steps = List.copyOf(steps);
     skipped = List.copyOf(skipped);
   }
@@ -198,6 +204,52 @@ public record ImportPlan(
     }
   }
 
+  /**
+   * A column mapped from a record field that inserts leave out because their record has no value
+   * for the field, so the database writes the column's default: a value no evidence gave ({@code
+   * 'provisional'} for a booking whose confirmation mail was lost), which the plan says rather than
+   * leaves to be found in the rows.
+   *
+   * @param defaultValue the default as the target's catalog gives it
+   * @param rows how many planned inserts take it
+   * @param examples the first of those records, at most {@link #EXAMPLES}
+   */
+  public record ColumnDefault(
+      String table,
+      String column,
+      String field,
+      String defaultValue,
+      long rows,
+      List<String> examples) {
+    /** How many records a column default names; plan.sql marks every INSERT that takes it. */
+    static final int EXAMPLES = 3;
+
+    public ColumnDefault {
+      requireNonNull(table, "table");
+      requireNonNull(column, "column");
+      requireNonNull(field, "field");
+      requireNonNull(defaultValue, "defaultValue");
+      examples = List.copyOf(examples);
+    }
+
+    /** For plan.sql and the plan command's output. */
+    String describe() {
+      return table
+          + "."
+          + column
+          + ": "
+          + rows
+          + " new row(s) take the column default "
+          + defaultValue
+          + ", their record having no "
+          + field
+          + " ("
+          + String.join(", ", examples)
+          + (rows > examples.size() ? ", ..." : "")
+          + ")";
+    }
+  }
+
   /** How many rows each kind of step writes. */
   public record Counts(long inserts, long updates, long skipped) {}
 
@@ -303,7 +355,17 @@ public record ImportPlan(
   ImportPlan stamped(String plannedAt) {
     ImportPlan unstamped =
         new ImportPlan(
-            null, null, runId, target, counts, wallTimes, phoneFormats, keys, steps, skipped);
+            null,
+            null,
+            runId,
+            target,
+            counts,
+            wallTimes,
+            phoneFormats,
+            keys,
+            defaults,
+            steps,
+            skipped);
     return new ImportPlan(
         unstamped.computeDigest(),
         plannedAt,
@@ -313,6 +375,7 @@ public record ImportPlan(
         wallTimes,
         phoneFormats,
         keys,
+        defaults,
         steps,
         skipped);
   }
@@ -321,7 +384,17 @@ public record ImportPlan(
   String computeDigest() {
     ImportPlan content =
         new ImportPlan(
-            null, null, runId, target, counts, wallTimes, phoneFormats, keys, steps, skipped);
+            null,
+            null,
+            runId,
+            target,
+            counts,
+            wallTimes,
+            phoneFormats,
+            keys,
+            defaults,
+            steps,
+            skipped);
     try {
       byte[] bytes = Json.canonical(content);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

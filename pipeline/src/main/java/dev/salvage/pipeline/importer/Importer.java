@@ -81,6 +81,8 @@ public final class Importer {
    *     column's {@code fallback}), each said in plan.sql
    * @param keys for each key column written from a record field, how many rows keep the record's
    *     key, how many take the default, and where its sequence moves, one line each
+   * @param defaults for each column mapped from a field that inserts leave to its non-null default
+   *     (the record lacking the field), the default, how many rows and which records, one line each
    */
   public record PlanOutcome(
       Path planJson,
@@ -98,7 +100,8 @@ public final class Importer {
       List<String> phoneFormats,
       String zoneMismatch,
       long derivedValues,
-      List<String> keys) {
+      List<String> keys,
+      List<String> defaults) {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       keptOutByTarget = List.copyOf(keptOutByTarget);
@@ -106,6 +109,7 @@ public final class Importer {
       wallTimes = List.copyOf(wallTimes);
       phoneFormats = List.copyOf(phoneFormats);
       keys = List.copyOf(keys);
+      defaults = List.copyOf(defaults);
     }
   }
 
@@ -199,7 +203,8 @@ public final class Importer {
             .flatMap(step -> step.values().stream())
             .filter(value -> value.derived() != null)
             .count(),
-        plan.keys().stream().map(ImportPlan.KeyColumn::describe).toList());
+        plan.keys().stream().map(ImportPlan.KeyColumn::describe).toList(),
+        plan.defaults().stream().map(ImportPlan.ColumnDefault::describe).toList());
   }
 
   /**

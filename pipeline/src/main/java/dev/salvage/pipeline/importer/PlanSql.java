@@ -73,6 +73,17 @@ final class PlanSql {
         }
         out.write("\n");
       }
+      if (!plan.defaults().isEmpty()) {
+        // said before any statement: the database fills these in, and a default may not be what
+        // the lost evidence said (a confirmed booking left 'provisional')
+        out.write(
+            "-- Column defaults written for values the records lack (each INSERT that takes one"
+                + " says so):\n");
+        for (ImportPlan.ColumnDefault columnDefault : plan.defaults()) {
+          out.write("--   " + columnDefault.describe() + "\n");
+        }
+        out.write("\n");
+      }
       for (Step step : plan.steps()) {
         out.write("-- " + step.record() + ": ");
         if (step.insert()) {
@@ -83,6 +94,21 @@ final class PlanSql {
                   + (key == null
                       ? " (new " + step.keyColumn() + " from the column default)\n"
                       : " (" + step.keyColumn() + " = " + key + ", written as planned)\n"));
+          for (ImportPlan.ColumnDefault columnDefault : plan.defaults()) {
+            // a column of the table the INSERT leaves out is one its record has no field for
+            if (columnDefault.table().equals(step.table())
+                && step.values().stream()
+                    .noneMatch(value -> value.column().equals(columnDefault.column()))) {
+              out.write(
+                  "--   "
+                      + columnDefault.column()
+                      + " = DEFAULT "
+                      + columnDefault.defaultValue()
+                      + " (the record has no "
+                      + columnDefault.field()
+                      + ")\n");
+            }
+          }
           for (Value value : step.values()) {
             if (value.derived() != null) {
               out.write(

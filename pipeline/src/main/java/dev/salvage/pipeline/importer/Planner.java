@@ -49,6 +49,7 @@ final class Planner {
   private final List<Skip> keptOutByTarget = new ArrayList<>();
   private final List<String> belowConfidence = new ArrayList<>();
   private final List<ImportPlan.KeyColumn> keyColumns = new ArrayList<>();
+  private final List<ImportPlan.ColumnDefault> columnDefaults = new ArrayList<>();
 
   /** What kept records out of the plan: each clause of the policy, then the target. */
   enum Clause {
@@ -210,7 +211,8 @@ final class Planner {
               skipped,
               unfit,
               decimalsInIntegers,
-              keyColumns);
+              keyColumns,
+              columnDefaults);
       unlikeRestored.addAll(
           planner.unlikeRestoredRows(restored.getOrDefault(table.entity(), List.of())));
       planner.plan(approved);
@@ -284,6 +286,7 @@ final class Planner {
             wallTimes,
             phoneColumns,
             keyColumns,
+            columnDefaults,
             steps,
             skipped);
     return plan.stamped(Instant.now().toString());
@@ -600,6 +603,7 @@ final class Planner {
     private final List<String> unfit;
     private final Map<String, List<String>> decimalsInIntegers;
     private final List<ImportPlan.KeyColumn> keyColumns;
+    private final List<ImportPlan.ColumnDefault> columnDefaults;
     // set while a present row's values are compared: what does not fit is then no refusal
     private boolean quiet;
 
@@ -614,7 +618,8 @@ final class Planner {
         List<Skip> skipped,
         List<String> unfit,
         Map<String, List<String>> decimalsInIntegers,
-        List<ImportPlan.KeyColumn> keyColumns) {
+        List<ImportPlan.KeyColumn> keyColumns,
+        List<ImportPlan.ColumnDefault> columnDefaults) {
       this.connection = connection;
       this.dialect = dialect;
       this.schema = schema;
@@ -626,6 +631,7 @@ final class Planner {
       this.unfit = unfit;
       this.decimalsInIntegers = decimalsInIntegers;
       this.keyColumns = keyColumns;
+      this.columnDefaults = columnDefaults;
     }
 
     /**
@@ -1103,6 +1109,7 @@ final class Planner {
         }
         String problem = null;
         List<Value> values = new ArrayList<>();
+        List<ColumnMapping> toDefault = new ArrayList<>();
         for (ColumnMapping column : table.columns()) {
           TargetSchema.Column described = schema.column(table.table(), column.column());
           boolean required = !described.nullable() && !described.hasDefault();
@@ -1139,6 +1146,11 @@ final class Planner {
               problem =
                   "no value for " + table.table() + "." + column.column() + ", which is required";
               break;
+            }
+            // a NULL says the value is unknown, as the record does; a default says something no
+            // evidence gave (a lost confirmation leaves a booking 'provisional'), so it is named
+            if (column.field() != null && described.defaultValue() != null) {
+              toDefault.add(column);
             }
             continue;
           }
@@ -1210,6 +1222,7 @@ final class Planner {
             new PendingInsert(
                 record,
                 ownKey,
+                toDefault,
                 new Step(
                     "insert",
                     record.record().id(),
@@ -1229,6 +1242,7 @@ final class Planner {
       Map<String, String> keyRefusals = keyRefusals(pending, natural);
       BigInteger largest = null;
       long written = 0;
+      Map<ColumnMapping, List<String>> tookDefault = new LinkedHashMap<>();
       for (PendingInsert insert : pending) {
         String refusal = keyRefusals.get(insert.record().record().id());
         if (refusal != null) {
@@ -1237,6 +1251,9 @@ final class Planner {
         }
         planned.add(insert.step().naturalValue());
         steps.add(insert.step());
+        for (ColumnMapping column : insert.toDefault()) {
+          tookDefault.computeIfAbsent(column, c -> new ArrayList<>()).add(insert.step().record());
+        }
         if (insert.key() != null) {
           written++;
           if (table.keyType() == ColumnType.INTEGER) {
@@ -1249,10 +1266,29 @@ final class Planner {
         keyColumns.add(
             keyColumn(keyMapping, sequence, written, defaulted, defaultedExample, largest));
       }
+      // in the mapping's column order, as the reader meets the columns, not as records hit them
+      for (ColumnMapping column : table.columns()) {
+        List<String> records = tookDefault.get(column);
+        if (records != null) {
+          columnDefaults.add(
+              new ImportPlan.ColumnDefault(
+                  table.table(),
+                  column.column(),
+                  column.field(),
+                  schema.column(table.table(), column.column()).defaultValue(),
+                  records.size(),
+                  records.subList(0, Math.min(records.size(), ImportPlan.ColumnDefault.EXAMPLES))));
+        }
+      }
     }
 
-    /** An insert planned, waiting for the check of the key it takes from a field. */
-    private record PendingInsert(Approved record, String key, Step step) {}
+    /**
+     * An insert planned, waiting for the check of the key it takes from a field.
+     *
+     * @param toDefault the columns mapped from a field it leaves to their non-null default
+     */
+    private record PendingInsert(
+        Approved record, String key, List<ColumnMapping> toDefault, Step step) {}
 
     /**
      * The key column as a column mapped from {@code key.field}, so its value is fitted (an

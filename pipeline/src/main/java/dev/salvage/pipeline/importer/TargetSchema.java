@@ -29,6 +29,10 @@ final class TargetSchema {
    * @param labels the labels of an enum column, in order; empty for other columns
    * @param generated the database computes it (GENERATED ALWAYS AS ..., or an identity GENERATED
    *     ALWAYS): nothing may be written to it
+   * @param defaultValue the value an INSERT that leaves the column out writes, as the catalog gives
+   *     it ({@code 'provisional'::text} from PostgreSQL's information_schema, {@code 'provisional'}
+   *     from MariaDB's COLUMN_DEFAULT; an identity's or AUTO_INCREMENT's next number said so), or
+   *     null when that is NULL (no default, or DEFAULT NULL)
    */
   record Column(
       String dataType,
@@ -39,9 +43,23 @@ final class TargetSchema {
       Integer maxLength,
       Integer precision,
       Integer scale,
-      List<String> labels) {
+      List<String> labels,
+      String defaultValue) {
     Column {
       labels = List.copyOf(labels);
+    }
+
+    /**
+     * The catalog's default expression, or null when it writes NULL: MariaDB gives {@code NULL} for
+     * a nullable column without a default (a string default is quoted), and an explicit {@code
+     * DEFAULT NULL::text} writes NULL as well.
+     */
+    static String nonNullDefault(String expression) {
+      if (expression == null
+          || expression.strip().toUpperCase(java.util.Locale.ROOT).matches("NULL(::.*)?")) {
+        return null;
+      }
+      return expression;
     }
 
     /**
@@ -770,7 +788,8 @@ final class TargetSchema {
             + " (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_enum e"
             + " JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace"
             + " WHERE n.nspname = c.udt_schema AND t.typname = c.udt_name),"
-            + " c.is_generated = 'ALWAYS' OR c.identity_generation = 'ALWAYS'"
+            + " c.is_generated = 'ALWAYS' OR c.identity_generation = 'ALWAYS',"
+            + " c.column_default, c.is_identity = 'YES'"
             + " FROM information_schema.columns c WHERE c.table_schema = "
             + (schemaName == null ? "current_schema()" : "?")
             + " AND c.table_name = ?";
@@ -817,7 +836,10 @@ final class TargetSchema {
                   maxLength,
                   precision,
                   scale,
-                  labels));
+                  labels,
+                  rows.getBoolean(13)
+                      ? "the identity's next number"
+                      : Column.nonNullDefault(rows.getString(12))));
         }
       }
     }
@@ -833,7 +855,7 @@ final class TargetSchema {
             + " EXISTS (SELECT 1 FROM information_schema.check_constraints k"
             + " WHERE k.constraint_schema = c.table_schema AND k.table_name = c.table_name"
             + " AND k.check_clause = concat('json_valid(`', c.column_name, '`)')),"
-            + " c.extra LIKE '%GENERATED%'"
+            + " c.extra LIKE '%GENERATED%', c.column_default, c.extra LIKE '%auto_increment%'"
             + " FROM information_schema.columns c WHERE c.table_schema = "
             + (schemaName == null ? "DATABASE()" : "?")
             // byte for byte: the mapping's User is not the table user, whatever the collation
@@ -886,7 +908,10 @@ final class TargetSchema {
                   maxLength,
                   precision,
                   scale,
-                  labels));
+                  labels,
+                  rows.getBoolean(12)
+                      ? "AUTO_INCREMENT's next number"
+                      : Column.nonNullDefault(rows.getString(11))));
         }
       }
     }

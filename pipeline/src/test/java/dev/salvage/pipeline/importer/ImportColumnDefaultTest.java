@@ -1,0 +1,231 @@
+package dev.salvage.pipeline.importer;
+
+import static dev.salvage.pipeline.importer.Fixtures.fields;
+import static dev.salvage.pipeline.importer.Fixtures.fresh;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.pipeline.bundle.Json;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A B&amp;B's booking whose confirmation mail was lost has no status, and its row would read {@code
+ * provisional}, the column default, though the booking was confirmed. Plan names each column a
+ * record leaves to a non-null default, with the default and the records, in its output, plan.sql
+ * and plan.json; a record with the field, a nullable column without a default (NULL: unknown, as
+ * the record says) and a column the mapping does not map from a field are not named, and a NOT NULL
+ * column without a default is refused as before.
+ */
+class ImportColumnDefaultTest {
+  static final String MAPPING =
+      """
+      entities:
+        booking:
+          table: public.bookings
+          key: {column: id, type: integer}
+          natural_key: booking_no
+          columns:
+            booking_no: {field: booking_no, type: text}
+            status:     {field: status, type: text}
+            adults:     {field: adults, type: integer}
+            nights:     {field: nights, type: integer}
+            note:       {field: note, type: text}
+            created_at: {from: now, type: timestamptz}
+      """;
+
+  private static final String SCHEMA =
+      """
+      CREATE TABLE public.bookings (
+        id serial PRIMARY KEY,
+        booking_no text NOT NULL UNIQUE,
+        status text NOT NULL DEFAULT 'provisional',
+        adults smallint NOT NULL DEFAULT 2,
+        nights integer NOT NULL,
+        note text,
+        channel text NOT NULL DEFAULT 'web',
+        created_at timestamptz NOT NULL DEFAULT now());
+      """;
+
+  @TempDir Path temp;
+  private TestDatabase db;
+  private Path run;
+  private Path mapping;
+  private Path passwordFile;
+
+  @BeforeEach
+  void createDatabase() throws Exception {
+    db = TestDatabase.create();
+    db.execute(SCHEMA);
+    run = temp.resolve("run");
+    mapping = Files.writeString(temp.resolve("target.yaml"), MAPPING);
+    passwordFile = Files.writeString(temp.resolve("password"), db.password + "\n");
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  static ReconstructedRecord booking(String id, String... pairs) {
+    return fresh("booking:" + id, "booking", 1.0, false, fields(pairs));
+  }
+
+  /**
+   * One booking with every field, four without a status (one also without adults and note), one
+   * without the required nights.
+   */
+  static List<ReconstructedRecord> bookings() {
+    return List.of(
+        booking(
+            "new-full",
+            "booking_no",
+            "B-1",
+            "status",
+            "confirmed",
+            "adults",
+            "3",
+            "nights",
+            "2",
+            "note",
+            "late arrival"),
+        booking("new-nostatus", "booking_no", "B-2", "adults", "2", "nights", "1", "note", "cot"),
+        booking("new-bare", "booking_no", "B-3", "nights", "4"),
+        booking("new-nostatus-3", "booking_no", "B-4", "adults", "1", "nights", "1", "note", "-"),
+        booking("new-nostatus-4", "booking_no", "B-5", "adults", "1", "nights", "3", "note", "-"),
+        booking("new-nonights", "booking_no", "B-6", "status", "confirmed", "adults", "2"));
+  }
+
+  @Test
+  void eachColumnARecordLeavesToItsDefaultIsNamedWithTheDefaultAndTheRecords() throws Exception {
+    Fixtures.writeRun(run, bookings());
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 5 inserts, 0 updates, 1 records skipped")
+        .contains(
+            "Column defaults standing in for values the records lack (the default is no evidence:"
+                + " edit the field in salvage review where the truth is known):\n"
+                + "  public.bookings.status: 4 new row(s) take the column default"
+                + " 'provisional'::text, their record having no status (booking:new-nostatus,"
+                + " booking:new-bare, booking:new-nostatus-3, ...)\n"
+                + "  public.bookings.adults: 1 new row(s) take the column default 2, their record"
+                + " having no adults (booking:new-bare)\n")
+        .as("NULL in a nullable column without a default is the record's unknown, not a claim")
+        .doesNotContain("public.bookings.note:")
+        .as("a column the mapping does not map from a field is the application's own")
+        .doesNotContain("public.bookings.channel")
+        .doesNotContain("public.bookings.created_at:")
+        .as("a NOT NULL column without a default is still refused")
+        .contains("booking:new-nonights: no value for public.bookings.nights, which is required");
+
+    String sql = Files.readString(run.resolve("import/plan.sql"));
+    assertThat(sql)
+        .contains(
+            "-- Column defaults written for values the records lack (each INSERT that takes one"
+                + " says so):\n"
+                + "--   public.bookings.status: 4 new row(s) take the column default")
+        .contains(
+            "-- booking:new-bare: INSERT into public.bookings (new id from the column default)\n"
+                + "--   status = DEFAULT 'provisional'::text (the record has no status)\n"
+                + "--   adults = DEFAULT 2 (the record has no adults)\n");
+    assertThat(sql.split("status = DEFAULT", -1))
+        .as("one line per INSERT that takes it")
+        .hasSize(5);
+    assertThat(insertComments(sql, "booking:new-full")).doesNotContain("DEFAULT");
+    assertThat(insertComments(sql, "booking:new-nostatus"))
+        .contains("status = DEFAULT")
+        .doesNotContain("adults = DEFAULT")
+        .doesNotContain("note");
+
+    ImportPlan plan = ImportPlan.read(run.resolve("import/plan.json"));
+    assertThat(plan.defaults())
+        .containsExactly(
+            new ImportPlan.ColumnDefault(
+                "public.bookings",
+                "status",
+                "status",
+                "'provisional'::text",
+                4,
+                List.of("booking:new-nostatus", "booking:new-bare", "booking:new-nostatus-3")),
+            new ImportPlan.ColumnDefault(
+                "public.bookings", "adults", "adults", "2", 1, List.of("booking:new-bare")));
+    assertThat(plan.computeDigest())
+        .as("the notes are part of what was planned")
+        .isEqualTo(plan.digest());
+
+    apply();
+    assertThat(
+            db.text(
+                "SELECT string_agg(booking_no || ' ' || status || ' ' || adults || ' '"
+                    + " || coalesce(note, 'NULL'), ', ' ORDER BY booking_no) FROM bookings"))
+        .as("what the plan said the database would fill in")
+        .isEqualTo(
+            "B-1 confirmed 3 late arrival, B-2 provisional 2 cot, B-3 provisional 2 NULL,"
+                + " B-4 provisional 1 -, B-5 provisional 1 -");
+  }
+
+  @Test
+  void aPlanWhoseRecordsLackNoDefaultedFieldSaysNothingAndHoldsNoDefaults() throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            bookings().get(0),
+            booking(
+                "new-nonote",
+                "booking_no",
+                "B-7",
+                "status",
+                "cancelled",
+                "adults",
+                "1",
+                "nights",
+                "1")));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("Plan: 2 inserts").doesNotContain("Column defaults");
+    assertThat(Files.readString(run.resolve("import/plan.sql"))).doesNotContain("DEFAULT");
+    // left out of plan.json, so a plan without them hashes as it did before they were said
+    assertThat(Json.MAPPER.readValue(run.resolve("import/plan.json").toFile(), Map.class))
+        .doesNotContainKey("defaults");
+  }
+
+  /** The comment lines plan.sql writes above the INSERT of {@code record}. */
+  private static String insertComments(String sql, String record) {
+    int start = sql.indexOf("-- " + record + ": INSERT");
+    int end = sql.indexOf("\nINSERT", start);
+    return sql.substring(start, end);
+  }
+
+  private CliRun plan() {
+    return salvageImport("plan", "--mapping", mapping.toString());
+  }
+
+  private void apply() throws Exception {
+    CliRun applied =
+        salvageImport(
+            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+  }
+
+  private CliRun salvageImport(String command, String... options) {
+    List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
+    args.addAll(db.targetOptions(passwordFile));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+}
