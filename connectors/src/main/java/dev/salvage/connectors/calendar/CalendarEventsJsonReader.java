@@ -14,6 +14,9 @@ import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -382,6 +385,23 @@ public final class CalendarEventsJsonReader implements SourceReader {
   }
 
   /**
+   * When the calendar was last changed (the page's {@code updated}), else when the series was: the
+   * time around which its occurrences are read; null when neither is a time.
+   */
+  private static Instant latestChange(ObjectNode calendar, JsonNode master) {
+    for (String text : new String[] {text(calendar, "updated"), text(master, "updated")}) {
+      if (text != null) {
+        try {
+          return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+          // the next one
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
    * Emits the occurrences of a series' master ({@link SeriesOccurrences}) but those a changed or
    * cancelled instance replaces; a master whose recurrence cannot be expanded stands for its first
    * occurrence, said in its notes, and the rest of the series is quarantined as not read.
@@ -400,7 +420,9 @@ public final class CalendarEventsJsonReader implements SourceReader {
     String iCalUid = text(master, "iCalUID");
     SeriesOccurrences.Expansion expansion;
     try {
-      expansion = SeriesOccurrences.of(master, text(calendar, "timeZone"), replaced);
+      expansion =
+          SeriesOccurrences.of(
+              master, text(calendar, "timeZone"), replaced, latestChange(calendar, master));
     } catch (BrokenEventException e) {
       ((ObjectNode) master)
           .withArray(IcsEvents.NOTES)

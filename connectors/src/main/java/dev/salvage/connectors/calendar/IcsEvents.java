@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -78,6 +79,8 @@ final class IcsEvents {
   private final ObjectNode calendar;
   private final EventTimes times;
   private final String method;
+  // the calendar's latest stamp (export or last change), around which series are read; or null
+  private final Instant latestChange;
   private final Map<EventTimes, EventJson> json = new HashMap<>();
 
   /**
@@ -85,15 +88,19 @@ final class IcsEvents {
    * @param calendarTimeZone X-WR-TIMEZONE, the zone of floating times (UTC when null)
    * @param vtimezones the file's VTIMEZONE blocks, used for TZIDs that are not tz database names
    * @param method the calendar's METHOD when its DTSTAMPs are when the file was made, else null
+   * @param latestChange the latest DTSTAMP, LAST-MODIFIED or CREATED of the calendar (when it was
+   *     made or last changed), around which recurring events are expanded; null when it has none
    */
   IcsEvents(
       ObjectNode calendar,
       String calendarTimeZone,
       List<IcsBlocks.Block> vtimezones,
-      String method) {
+      String method,
+      Instant latestChange) {
     this.calendar = calendar;
     this.times = new EventTimes(calendarTimeZone, vtimezones);
     this.method = method;
+    this.latestChange = latestChange;
   }
 
   /** The times of an event, read in the zones its own VCALENDAR defines. */
@@ -575,7 +582,7 @@ final class IcsEvents {
     Recurrences.Expansion expansion;
     try {
       checkRecurrenceTimes(block);
-      expansion = Recurrences.expand(event, block, start, times(block));
+      expansion = Recurrences.expand(event, block, start, times(block), latestChange);
     } catch (Recurrences.UnexpandableException e) {
       String why = "field " + e.property() + ": " + e.getMessage();
       out.incomplete(
@@ -590,9 +597,28 @@ final class IcsEvents {
               + "): only this first occurrence was read; the others are in the quarantine");
       return new Recurrences.Expansion(List.of(start), Map.of());
     }
-    if (expansion != null && expansion.notReadAfter() != null) {
-      // a weekly appointment begun two years ago would otherwise lose its recent occurrences
-      // without a word
+    if (expansion != null && expansion.notReadBefore() != null) {
+      notes.add(
+          "a recurring event read from "
+              + Recurrences.LOOKBACK_DAYS
+              + " days before the calendar's latest change: its occurrences before "
+              + expansion.notReadBefore()
+              + " are not read");
+    }
+    if (expansion != null && expansion.notReadAfter() != null && latestChange != null) {
+      // more than WINDOW_DAYS after the calendar was last changed or exported: an event that
+      // repeats without end (a weekly class) always goes on past it, and that is no loss
+      notes.add(
+          "a recurring event read to "
+              + Recurrences.WINDOW_DAYS
+              + " days after the calendar's latest change ("
+              + latestChange
+              + "): its occurrences after "
+              + expansion.notReadAfter()
+              + " are not read");
+    } else if (expansion != null && expansion.notReadAfter() != null) {
+      // no stamp in the calendar to tell when it was made: a weekly appointment begun two years
+      // ago would otherwise lose its recent occurrences without a word
       out.notRead(
           block.firstLine(),
           describe(block)
@@ -616,9 +642,7 @@ final class IcsEvents {
           describe(block)
               + ": more than "
               + Recurrences.MAX_INSTANCES
-              + " instances in "
-              + Recurrences.WINDOW_DAYS
-              + " days; only the first "
+              + " instances in the days read; only the first "
               + Recurrences.MAX_INSTANCES
               + " were read");
       return new Recurrences.Expansion(

@@ -8,6 +8,11 @@ import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,9 +26,9 @@ import java.util.Set;
  * Reads an iCalendar file (source type {@code ics}) into {@code calendar.event} records in the same
  * JSON shape as Google Calendar events (see {@link CalendarEventsJsonReader}), so that one mapping
  * serves both. The calendar id is the file name without {@code .ics}; {@code _calendar} carries
- * X-WR-CALNAME and X-WR-TIMEZONE. Recurring events are expanded into their instances within 400
- * days of their start, each with {@code recurringEventId} and {@code originalStartTime}, overrides
- * replacing their instances.
+ * X-WR-CALNAME and X-WR-TIMEZONE. Recurring events are expanded into their instances from 800 days
+ * before to 400 days after the calendar's latest stamp (when it was exported or last changed), each
+ * with {@code recurringEventId} and {@code originalStartTime}, overrides replacing their instances.
  *
  * <p>The file is read twice, one component at a time: first for the calendar's properties, time
  * zones and overrides (which may come anywhere in the file), then for the events. A VEVENT that
@@ -50,7 +55,9 @@ public final class IcsReader implements SourceReader {
     calendar.put("summary", unescape(header.properties.get("X-WR-CALNAME")));
     String timeZone = unescape(header.properties.get("X-WR-TIMEZONE"));
     calendar.put("timeZone", timeZone);
-    IcsEvents events = new IcsEvents(calendar, timeZone, header.vtimezones, exportMethod(header));
+    IcsEvents events =
+        new IcsEvents(
+            calendar, timeZone, header.vtimezones, exportMethod(header), header.latestChange);
     Emitter emitter = new Emitter(file, sourceName, calendarId, sink);
     // where the file ends inside an open VCALENDAR: {its BEGIN's line, the last line}
     long[] cut = new long[2];
@@ -223,6 +230,8 @@ public final class IcsReader implements SourceReader {
     int events;
     // the events' DTSTAMPs, up to two distinct ones: one for every event is the file's making
     final Set<String> stamps = new HashSet<>();
+    // the latest UTC DTSTAMP, LAST-MODIFIED or CREATED: about when the calendar was exported
+    Instant latestChange;
 
     @Override
     public void calendarProperty(IcsBlocks.ContentLine property) {
@@ -249,6 +258,12 @@ public final class IcsReader implements SourceReader {
     public void block(IcsBlocks.Block block) {
       if (block.name().equals("VEVENT")) {
         events++;
+        for (String name : List.of("DTSTAMP", "LAST-MODIFIED", "CREATED")) {
+          Instant at = utcStamp(block.property(name));
+          if (at != null && (latestChange == null || at.isAfter(latestChange))) {
+            latestChange = at;
+          }
+        }
         String stamp = block.property("DTSTAMP");
         if (stamp != null && stamps.size() < 2) {
           stamps.add(stamp.strip());
@@ -266,6 +281,21 @@ public final class IcsReader implements SourceReader {
       } else if (block.name().equals("VEVENT") && block.property("RECURRENCE-ID") != null) {
         String uid = block.property("UID");
         overrides.computeIfAbsent(uid == null ? "" : uid, key -> new ArrayList<>()).add(block);
+      }
+    }
+
+    private static final DateTimeFormatter UTC_STAMP =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    /** A stamp as RFC 5545 writes it, in UTC ({@code 20260405T101500Z}), or null. */
+    private static Instant utcStamp(String value) {
+      if (value == null) {
+        return null;
+      }
+      try {
+        return LocalDateTime.parse(value.strip(), UTC_STAMP).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e) {
+        return null; // not a UTC stamp: it says nothing of when the file was made
       }
     }
 

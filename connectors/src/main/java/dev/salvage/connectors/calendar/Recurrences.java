@@ -1,5 +1,6 @@
 package dev.salvage.connectors.calendar;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -27,6 +28,14 @@ import net.fortuna.ical4j.model.property.RRule;
  */
 final class Recurrences {
   static final int WINDOW_DAYS = 400;
+
+  /**
+   * Days before the calendar's latest change from which a series is read: a backup older than this
+   * before the export is not expected, and a daily series begun years ago stays within {@link
+   * #MAX_INSTANCES}.
+   */
+  static final int LOOKBACK_DAYS = 800;
+
   static final int MAX_INSTANCES = 5000;
 
   private Recurrences() {}
@@ -35,14 +44,18 @@ final class Recurrences {
    * The instances of a recurring event, and the ends that RDATE;VALUE=PERIOD values give theirs (by
    * {@link When#key()}); other instances last as long as the event.
    */
-  record Expansion(List<When> instances, Map<Object, When> ends, LocalDate notReadAfter) {
+  record Expansion(
+      List<When> instances,
+      Map<Object, When> ends,
+      LocalDate notReadAfter,
+      LocalDate notReadBefore) {
     Expansion {
       instances = List.copyOf(instances);
       ends = Map.copyOf(ends);
     }
 
     Expansion(List<When> instances, Map<Object, When> ends) {
-      this(instances, ends, null);
+      this(instances, ends, null, null);
     }
   }
 
@@ -74,13 +87,20 @@ final class Recurrences {
   }
 
   /**
-   * The instances of a recurring event from its start to {@value #WINDOW_DAYS} days later (at most
-   * {@code MAX_INSTANCES + 1}, so that a caller can tell the list was cut), with the last day read
-   * when the event repeats after it, or null when the event does not recur.
+   * The instances of a recurring event (at most {@code MAX_INSTANCES + 1}, so that a caller can
+   * tell the list was cut), with the last day read when the event repeats after it and the first
+   * day read when it had instances before, or null when the event does not recur.
+   *
+   * <p>With {@code latestChange} (the calendar's latest stamp: when it was exported or last
+   * changed), the instances from {@value #LOOKBACK_DAYS} days before it to {@value #WINDOW_DAYS}
+   * days after it, and the first one (DTSTART) always: a weekly class begun years before the export
+   * repeats without end, and what matters is around the backup and the loss. Without it, from the
+   * first instance to {@value #WINDOW_DAYS} days later.
    *
    * @throws UnexpandableException naming the RRULE, RDATE or EXDATE that cannot be read
    */
-  static Expansion expand(VEvent event, IcsBlocks.Block block, When start, EventTimes times) {
+  static Expansion expand(
+      VEvent event, IcsBlocks.Block block, When start, EventTimes times, Instant latestChange) {
     List<RRule> rules = event.getProperties(Property.RRULE);
     // RDATE and EXDATE as the file writes them: see EventTimes.Written
     List<EventTimes.Written> rdates = EventTimes.Written.all(block, Property.RDATE);
@@ -91,10 +111,17 @@ final class Recurrences {
     List<When> instances = new ArrayList<>();
     Map<Object, When> ends = new HashMap<>();
     LocalDate notReadAfter;
+    LocalDate notReadBefore;
     if (start.allDay()) {
       TreeSet<LocalDate> dates = new TreeSet<>();
       dates.add(start.date());
-      LocalDate last = start.date().plusDays(WINDOW_DAYS);
+      LocalDate anchor =
+          latestChange == null
+              ? start.date()
+              : max(start.date(), times.calendarZone().toLocal(latestChange).toLocalDate());
+      LocalDate first =
+          latestChange == null ? start.date() : max(start.date(), anchor.minusDays(LOOKBACK_DAYS));
+      LocalDate last = anchor.plusDays(WINDOW_DAYS);
       for (RRule rule : rules) {
         tagged(
             Property.RRULE,
@@ -103,7 +130,7 @@ final class Recurrences {
               DateList list =
                   recur.getDates(
                       icalDate(start.date()),
-                      icalDate(start.date()),
+                      icalDate(first),
                       icalDate(last),
                       Value.DATE,
                       MAX_INSTANCES + 1);
@@ -132,6 +159,7 @@ final class Recurrences {
       }
       dates.headSet(last, true).forEach(date -> instances.add(When.ofDate(date)));
       boolean continues = dates.higher(last) != null;
+      notReadBefore = first.isAfter(start.date()) ? first : null;
       for (RRule rule : rules) {
         continues |=
             tagged(
@@ -150,7 +178,11 @@ final class Recurrences {
     } else {
       EventZone zone = start.zone();
       LocalDateTime first = zone.toLocal(start.instant());
-      LocalDateTime last = first.plusDays(WINDOW_DAYS);
+      LocalDateTime anchor = latestChange == null ? first : max(first, zone.toLocal(latestChange));
+      LocalDateTime from =
+          latestChange == null ? first : max(first, anchor.minusDays(LOOKBACK_DAYS));
+      LocalDateTime last = anchor.plusDays(WINDOW_DAYS);
+      notReadBefore = from.isAfter(first) ? from.toLocalDate() : null;
       TreeSet<LocalDateTime> locals = new TreeSet<>();
       locals.add(first);
       for (RRule rule : rules) {
@@ -162,7 +194,7 @@ final class Recurrences {
               DateList list =
                   recur.getDates(
                       wallClock(first),
-                      wallClock(first),
+                      wallClock(from),
                       wallClock(last),
                       Value.DATE_TIME,
                       MAX_INSTANCES + 1);
@@ -219,7 +251,11 @@ final class Recurrences {
         }
       }
     }
-    return new Expansion(instances, ends, notReadAfter);
+    return new Expansion(instances, ends, notReadAfter, notReadBefore);
+  }
+
+  private static <T extends Comparable<? super T>> T max(T a, T b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static LocalDate localDate(When when, EventTimes times) {

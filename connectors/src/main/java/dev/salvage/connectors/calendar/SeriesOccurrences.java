@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -27,10 +28,10 @@ import java.util.Set;
  * The occurrences of a recurring event as a {@code calendar-json} page listed without {@code
  * singleEvents=true} holds it: one master item whose {@code recurrence} lines (RRULE, RDATE,
  * EXDATE) Google would have expanded. They are expanded as the .ics reader expands an export's
- * series (same rules, same 400-day window, same instance ids {@code <series>_<UTC start>}), so a
- * calendar gives the same records whichever way it was saved; an occurrence that a changed or
- * cancelled instance of the calendar replaces ({@code recurringEventId} + {@code
- * originalStartTime}, an item of its own) is left to that item.
+ * series (same rules, the same window around the calendar's latest change, same instance ids {@code
+ * <series>_<UTC start>}), so a calendar gives the same records whichever way it was saved; an
+ * occurrence that a changed or cancelled instance of the calendar replaces ({@code
+ * recurringEventId} + {@code originalStartTime}, an item of its own) is left to that item.
  */
 final class SeriesOccurrences {
   /** One expanded occurrence: the master's fields with this occurrence's id and times. */
@@ -60,7 +61,8 @@ final class SeriesOccurrences {
    *
    * @throws BrokenEventException when its times or recurrence lines cannot be read
    */
-  static Expansion of(JsonNode master, String calendarZone, Set<String> replaced)
+  static Expansion of(
+      JsonNode master, String calendarZone, Set<String> replaced, Instant latestChange)
       throws BrokenEventException {
     String seriesId = master.get("id").asText();
     List<String> lines = new ArrayList<>();
@@ -84,7 +86,8 @@ final class SeriesOccurrences {
     }
     IcsBlocks.Block block = new IcsBlocks.Block("VEVENT", lines, numbers, 1, List.of());
     IcsEvents events =
-        new IcsEvents(JsonNodeFactory.instance.objectNode(), calendarZone, List.of(), null);
+        new IcsEvents(
+            JsonNodeFactory.instance.objectNode(), calendarZone, List.of(), null, latestChange);
     List<Occurrence> occurrences = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
     List<String> notRead = new ArrayList<>();

@@ -537,6 +537,29 @@ class CalendarEventsJsonReaderTest {
   }
 
   @Test
+  void aSeriesOfACalendarWhoseLastChangeIsKnownIsReadAroundItToTheEnd() throws IOException {
+    // the page says when the calendar last changed: the series is read around that, not from 2025
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {"kind": "calendar#events", "updated": "2026-05-20T08:00:00.000Z", "items": [
+              {"kind": "calendar#event", "id": "rehab", "status": "confirmed",
+               "start": {"dateTime": "2025-01-07T09:00:00Z"}, "end": {"dateTime": "2025-01-07T10:00:00Z"},
+               "recurrence": ["RRULE:FREQ=WEEKLY"]}
+            ]}
+            """);
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    assertThat(sink.refs())
+        .contains(
+            "calendar:" + CALENDAR_ID + "/rehab_20260414T090000Z",
+            "calendar:" + CALENDAR_ID + "/rehab_20270622T090000Z")
+        .doesNotContain("calendar:" + CALENDAR_ID + "/rehab_20270629T090000Z")
+        .hasSize(129);
+  }
+
+  @Test
   void aChangeListedOnAPageAddedSinceTheLastReadIsSeenOnTheNextRead() throws IOException {
     // the folder's replaced occurrences are kept between pages: a new listing is a new folder
     Path page =
