@@ -1,0 +1,154 @@
+package dev.salvage.connectors.backup;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What {@code mysqldump --tab=DIR} writes: per table {@code t.sql} (its {@code CREATE TABLE}) and
+ * {@code t.txt}, its rows as {@code SELECT ... INTO OUTFILE} writes them by default: fields
+ * separated by tabs, rows ended by a line feed, no header, no quotes, {@code \N} for NULL, and a
+ * backslash before a backslash, a tab or a line feed in a value ({@code \t}, {@code \n}, {@code \0}
+ * and the other escapes {@code LOAD DATA} reads are read too).
+ */
+final class MysqlTabExport {
+  /** The name of the layout, as messages and {@code backup inspect} say it. */
+  static final String LAYOUT = "mysqldump --tab (t.sql + t.txt per table)";
+
+  private MysqlTabExport() {}
+
+  /** One row as written: its fields (null for {@code \N}), its raw text and its first line. */
+  record Row(List<String> values, String excerpt, long line) {}
+
+  /** Whether {@code file} is a {@code .sql} file (gzipped or not): SQL, never a table's rows. */
+  static boolean isSql(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".sql") || name.endsWith(".sql.gz");
+  }
+
+  /**
+   * The {@code t.sql} beside {@code file} when it is a {@code t.txt} (gzipped or not) and one is
+   * there: then the pair is a table of a {@code mysqldump --tab} directory.
+   */
+  static Optional<Path> schemaOf(Path file) {
+    String name = file.getFileName().toString();
+    String lower = name.toLowerCase(Locale.ROOT);
+    String base;
+    if (lower.endsWith(".txt")) {
+      base = name.substring(0, name.length() - ".txt".length());
+    } else if (lower.endsWith(".txt.gz")) {
+      base = name.substring(0, name.length() - ".txt.gz".length());
+    } else {
+      return Optional.empty();
+    }
+    for (String extension : List.of(".sql", ".sql.gz")) {
+      Path schema = file.resolveSibling(base + extension);
+      if (Files.isRegularFile(schema)) {
+        return Optional.of(schema);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether any of {@code files} is the data file of a {@code t.sql} + {@code t.txt} pair. */
+  static boolean isLayout(List<Path> files) {
+    return files.stream().anyMatch(file -> schemaOf(file).isPresent());
+  }
+
+  /** Splits a data file into rows as it streams. */
+  static final class Rows {
+    private final Reader in;
+    private final int maxRow;
+    private long line = 1;
+
+    Rows(Reader in, int maxRow) {
+      this.in = in;
+      this.maxRow = maxRow;
+    }
+
+    /**
+     * The next row, or null at the end.
+     *
+     * @throws CsvRecords.BadRecordException when a row is longer than the limit (it is skipped)
+     */
+    Row next() throws IOException {
+      int c = read();
+      if (c < 0) {
+        return null;
+      }
+      long start = line;
+      List<String> values = new ArrayList<>();
+      StringBuilder value = new StringBuilder();
+      StringBuilder excerpt = new StringBuilder();
+      // a field that is \N and nothing else is NULL; "\N" as text is written \\N
+      boolean nullMarker = false;
+      int size = 0;
+      while (true) {
+        if (c < 0 || c == '\n' || c == '\t') {
+          values.add(nullMarker && value.length() == 1 ? null : value.toString());
+          value.setLength(0);
+          nullMarker = false;
+          if (c != '\t') {
+            return new Row(values, excerpt.toString(), start);
+          }
+          excerpt.append('\t');
+        } else if (c == '\\') {
+          int next = read();
+          if (next < 0) {
+            value.append('\\');
+            excerpt.append('\\');
+          } else {
+            excerpt.append('\\').appendCodePoint(next);
+            nullMarker = next == 'N' && value.length() == 0;
+            value.append(unescape((char) next));
+          }
+        } else {
+          value.append((char) c);
+          excerpt.append((char) c);
+          nullMarker = false;
+        }
+        if (++size > maxRow) {
+          skipRow();
+          throw new CsvRecords.BadRecordException("longer than " + maxRow + " characters", start);
+        }
+        c = read();
+      }
+    }
+
+    /** What {@code LOAD DATA} reads a backslash and {@code c} as. */
+    private static char unescape(char c) {
+      return switch (c) {
+        case '0' -> '\0';
+        case 'b' -> '\b';
+        case 'n' -> '\n';
+        case 'r' -> '\r';
+        case 't' -> '\t';
+        case 'Z' -> '\u001a';
+        default -> c; // \\, an escaped tab or line feed, and any other character stand for it
+      };
+    }
+
+    private void skipRow() throws IOException {
+      int c;
+      do {
+        c = read();
+        if (c == '\\') {
+          c = read() < 0 ? -1 : 0;
+        }
+      } while (c >= 0 && c != '\n');
+    }
+
+    private int read() throws IOException {
+      int c = in.read();
+      if (c == '\n') {
+        line++;
+      }
+      return c;
+    }
+  }
+}
