@@ -19,6 +19,7 @@ import dev.salvage.connectors.io.ByteLineReader;
 import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.JsonInput;
 import dev.salvage.connectors.io.TextDecoding;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +47,10 @@ import java.util.Optional;
  * billing.payments.jsonl.gz}; a {@code public.} prefix is dropped as in dumps).
  *
  * <p>CSV: a header line with the column names, then one record per row; values are text. Its
- * options ({@code null}, {@code separator}) are declared in {@code BackupExportOptions}.
+ * options ({@code null}, {@code separator}) are declared in {@code BackupExportOptions}. In a file
+ * whose values are all quoted, an unquoted {@code NULL} is NULL (see {@link #quotesValues}). A
+ * {@code t.txt} beside a {@code t.sql} is a table of {@code mysqldump --tab} ({@link
+ * MysqlTabExport}): no header, its columns from the {@code CREATE TABLE} in {@code t.sql}.
  *
  * <p>JSON: one object per line (JSON Lines), or a file holding one array of objects (what {@code
  * json.dump}, Django's {@code dumpdata} and most exporters write, pretty-printed or not), streamed
@@ -145,19 +150,23 @@ public record BackupExportSource(
   @Override
   public List<DecodingNote> checkEncodings(List<String> partitions)
       throws IOException, InvalidSourceException {
+    // a mysqldump --tab data file is in mysqldump's character set, not a spreadsheet's guess, and
+    // its binary columns' raw bytes would read as another encoding's text
+    List<String> exports =
+        partitions.stream()
+            .filter(partition -> MysqlTabExport.schemaOf(Path.of(partition)).isEmpty())
+            .toList();
     List<DecodingNote> notes =
         new ArrayList<>(
             ExportEncodings.check(
                 format.equals("csv") ? "backup-csv" : "backup-jsonl",
                 sourceName,
-                partitions,
+                exports,
                 ExportEncodings.declared(encoding)));
     if (format.equals("csv")) {
-      for (String partition : partitions) {
+      for (String partition : exports) {
         Path file = Path.of(partition);
-        if (Files.isRegularFile(file)
-            && !InputFiles.isArchive(file)
-            && MysqlTabExport.schemaOf(file).isEmpty()) {
+        if (Files.isRegularFile(file) && !InputFiles.isArchive(file)) {
           nullNote(file).ifPresent(notes::add);
         }
       }
@@ -375,11 +384,14 @@ public record BackupExportSource(
               + table
               + " to take its columns from (the data file has no header)");
     }
-    Charset charset = ExportEncodings.of(file, ExportEncodings.declared(encoding));
+    // mysqldump writes the data in its --default-character-set, utf8mb4 unless told otherwise;
+    // binary columns hold raw bytes, so the file is not guessed at as a spreadsheet's would be
+    Charset declared = ExportEncodings.declared(encoding);
+    Charset charset = declared == null ? StandardCharsets.UTF_8 : declared;
+    List<String> columns = created.columns();
     RepeatedRefs seen = new RepeatedRefs();
-    try (Reader reader =
-        new BufferedReader(new InputStreamReader(InputFiles.open(file), charset))) {
-      MysqlTabExport.Rows rows = new MysqlTabExport.Rows(reader, MAX_RECORD);
+    try (InputStream in = new BufferedInputStream(InputFiles.open(file), 1 << 16)) {
+      MysqlTabExport.Rows rows = new MysqlTabExport.Rows(in, MAX_RECORD);
       while (true) {
         MysqlTabExport.Row row;
         try {
@@ -392,16 +404,28 @@ public record BackupExportSource(
         if (row == null) {
           return;
         }
+        List<String> values = new ArrayList<>(row.values().size());
+        for (int i = 0; i < row.values().size(); i++) {
+          byte[] value = row.values().get(i);
+          boolean binary = i < columns.size() && created.binary().contains(columns.get(i));
+          // a BLOB or VARBINARY value as \x and hex, as the mysqldump and jdbc readers give it
+          values.add(
+              value == null
+                  ? null
+                  : binary
+                      ? "\\x" + HexFormat.of().formatHex(value)
+                      : TextDecoding.decode(value, charset));
+        }
         BackupRows.emit(
             sink,
             sourceName,
             file,
             row.line(),
             table,
-            created.columns(),
+            columns,
             created.primaryKey(),
-            row.values(),
-            row.excerpt(),
+            values,
+            TextDecoding.decode(row.raw(), charset),
             seen);
       }
     }

@@ -1,7 +1,8 @@
 package dev.salvage.connectors.backup;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +23,12 @@ final class MysqlTabExport {
 
   private MysqlTabExport() {}
 
-  /** One row as written: its fields (null for {@code \N}), its raw text and its first line. */
-  record Row(List<String> values, String excerpt, long line) {}
+  /**
+   * One row as written: its fields' bytes, unescaped (null for {@code \N}), its raw bytes and the
+   * line it starts on. Bytes, not text: a BLOB or VARBINARY column holds any bytes, which decoded
+   * as text would be lost to replacement characters.
+   */
+  record Row(List<byte[]> values, byte[] raw, long line) {}
 
   /** Whether {@code file} is a {@code .sql} file (gzipped or not): SQL, never a table's rows. */
   static boolean isSql(Path file) {
@@ -62,11 +67,11 @@ final class MysqlTabExport {
 
   /** Splits a data file into rows as it streams. */
   static final class Rows {
-    private final Reader in;
+    private final InputStream in;
     private final int maxRow;
     private long line = 1;
 
-    Rows(Reader in, int maxRow) {
+    Rows(InputStream in, int maxRow) {
       this.in = in;
       this.maxRow = maxRow;
     }
@@ -82,54 +87,54 @@ final class MysqlTabExport {
         return null;
       }
       long start = line;
-      List<String> values = new ArrayList<>();
-      StringBuilder value = new StringBuilder();
-      StringBuilder excerpt = new StringBuilder();
-      // a field that is \N and nothing else is NULL; "\N" as text is written \\N
+      List<byte[]> values = new ArrayList<>();
+      ByteArrayOutputStream value = new ByteArrayOutputStream();
+      ByteArrayOutputStream raw = new ByteArrayOutputStream();
+      // a field that is \N and nothing else is NULL; the text "\N" is written \\N
       boolean nullMarker = false;
       int size = 0;
       while (true) {
         if (c < 0 || c == '\n' || c == '\t') {
-          values.add(nullMarker && value.length() == 1 ? null : value.toString());
-          value.setLength(0);
+          values.add(nullMarker && value.size() == 1 ? null : value.toByteArray());
+          value.reset();
           nullMarker = false;
           if (c != '\t') {
-            return new Row(values, excerpt.toString(), start);
+            return new Row(values, raw.toByteArray(), start);
           }
-          excerpt.append('\t');
+          raw.write(c);
         } else if (c == '\\') {
           int next = read();
+          raw.write(c);
           if (next < 0) {
-            value.append('\\');
-            excerpt.append('\\');
+            value.write(c);
           } else {
-            excerpt.append('\\').appendCodePoint(next);
-            nullMarker = next == 'N' && value.length() == 0;
-            value.append(unescape((char) next));
+            raw.write(next);
+            nullMarker = next == 'N' && value.size() == 0;
+            value.write(unescape(next));
           }
         } else {
-          value.append((char) c);
-          excerpt.append((char) c);
+          value.write(c);
+          raw.write(c);
           nullMarker = false;
         }
         if (++size > maxRow) {
           skipRow();
-          throw new CsvRecords.BadRecordException("longer than " + maxRow + " characters", start);
+          throw new CsvRecords.BadRecordException("longer than " + maxRow + " bytes", start);
         }
         c = read();
       }
     }
 
-    /** What {@code LOAD DATA} reads a backslash and {@code c} as. */
-    private static char unescape(char c) {
+    /** What {@code LOAD DATA} reads a backslash and the byte {@code c} as. */
+    private static int unescape(int c) {
       return switch (c) {
-        case '0' -> '\0';
+        case '0' -> 0;
         case 'b' -> '\b';
         case 'n' -> '\n';
         case 'r' -> '\r';
         case 't' -> '\t';
-        case 'Z' -> '\u001a';
-        default -> c; // \\, an escaped tab or line feed, and any other character stand for it
+        case 'Z' -> 0x1a;
+        default -> c; // \\, an escaped tab or line feed, and any other byte stand for it
       };
     }
 

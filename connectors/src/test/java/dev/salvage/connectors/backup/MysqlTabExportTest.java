@@ -8,7 +8,9 @@ import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
+import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +79,28 @@ class MysqlTabExportTest {
     assertThat(nine.get("email").isNull()).isTrue();
     assertThat(nine.get("notes").asText()).isEqualTo("tab\there, nl\nthere, nul\0, \\N is text");
     assertThat(sink.record("backup:guests#9").location()).endsWith("guests.txt:4");
+  }
+
+  @Test
+  void aBinaryColumnsRawBytesAreReadAsHexAndTheTextBesideThemAsUtf8WithoutANote() throws Exception {
+    Files.writeString(
+        dir.resolve("files.sql"),
+        "CREATE TABLE `files` (\n  `id` int NOT NULL,\n  `name` varchar(50),\n"
+            + "  `data` blob,\n  PRIMARY KEY (`id`)\n);\n");
+    ByteArrayOutputStream txt = new ByteArrayOutputStream();
+    txt.writeBytes("1\tJürgen.png\t".getBytes(StandardCharsets.UTF_8));
+    // as mysqldump writes bytes 0x89 0x00 0x09 0x5c 0xff: raw, but NUL, tab and backslash escaped
+    txt.writeBytes(new byte[] {(byte) 0x89, '\\', '0', '\\', '\t', '\\', '\\', (byte) 0xff});
+    txt.writeBytes("\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(dir.resolve("files.txt"), txt.toByteArray());
+    PartitionedSource source = SourceReaders.open("backup", "backup-csv", dir, Map.of());
+
+    // not UTF-8 as a whole, yet no windows-1252 is assumed: mysqldump wrote it in utf8mb4
+    assertThat(source.checkEncodings(source.partitions())).isEmpty();
+    JsonNode row = CollectingSink.readAll(source).json("backup:files#1").get("columns");
+
+    assertThat(row.get("name").asText()).isEqualTo("Jürgen.png");
+    assertThat(row.get("data").asText()).isEqualTo("\\x890009" + "5cff");
   }
 
   @Test
