@@ -134,7 +134,22 @@ record Rule(
             + " "
             + place
             + ": "
-            + e.getMessage(),
+            + e.getMessage()
+            + nullHint(record, e),
         name);
+  }
+
+  /**
+   * The remedy when a backup row's value that failed is the text NULL: a CSV export that writes SQL
+   * NULL so (mysql's batch output, a script) read with the default option {@code null: empty} gives
+   * it as text, and "not a phone number" alone did not say that a backup option was the fix.
+   */
+  private static String nullHint(RawRecord record, ValueException e) {
+    if (!record.kind().equals("backup.row")
+        || !e.getMessage().startsWith(Texts.quote("NULL") + " ")) {
+      return "";
+    }
+    return " (the backup gave the text NULL: if it is a CSV export that writes SQL NULL so, set"
+        + " the backup option null: NULL; docs/backup.md)";
   }
 }

@@ -76,6 +76,30 @@ class TypesTest {
   }
 
   @Test
+  void theTextNullOfABackupRowNamesTheBackupOptionThatReadsItAsNull() throws Exception {
+    EntityModel model = TestSupport.probeModel();
+    SourceMapping mapping =
+        SourceMapping.parse(
+            "rules: [{name: p, kind: backup.row, observed_at: {const: '2026-01-01T00:00:00Z'},"
+                + " emit: [{entity: probe, fields: {id: {path: columns.id},"
+                + " phone: {path: columns.phone}}}]}]",
+            "backup.yaml",
+            model,
+            TestSupport.RENTWISE);
+    String nullPhone = "{\"table\": \"guests\", \"columns\": {\"id\": \"3\", \"phone\": \"NULL\"}}";
+    String badPhone = "{\"table\": \"guests\", \"columns\": {\"id\": \"3\", \"phone\": \"12\"}}";
+
+    // a CSV export read with null: empty gives SQL NULL written NULL as the text
+    assertThatThrownBy(() -> mapping.apply(TestSupport.record("backup.row", nullPhone)))
+        .hasMessageContaining("\"NULL\" is not a phone number")
+        .hasMessageEndingWith(
+            "(the backup gave the text NULL: if it is a CSV export that writes SQL NULL so, set"
+                + " the backup option null: NULL; docs/backup.md)");
+    assertThatThrownBy(() -> mapping.apply(TestSupport.record("backup.row", badPhone)))
+        .hasMessageEndingWith("\"12\" is not a phone number (default region PT)");
+  }
+
+  @Test
   void withoutARegionAPhoneNumberNeedsItsCountryCode() throws Exception {
     EntityModel model = TestSupport.probeModel();
     Business noRegion = new Business("Nowhere", java.time.ZoneId.of("UTC"), null);

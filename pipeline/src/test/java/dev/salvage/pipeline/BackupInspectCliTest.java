@@ -122,6 +122,42 @@ class BackupInspectCliTest {
   }
 
   @Test
+  void aMysqldumpTabDirectoryIsRecognisedAndNamedEvenWhenItsSqlFilesLookLikeDumps()
+      throws Exception {
+    Path tab = Files.createDirectories(dir.resolve("tab"));
+    Files.writeString(
+        tab.resolve("guests.sql"),
+        "-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n"
+            + "CREATE TABLE `guests` (\n  `id` int(11) NOT NULL,\n  `phone` varchar(30),\n"
+            + "  PRIMARY KEY (`id`)\n) ENGINE=InnoDB;\n");
+    Files.writeString(tab.resolve("guests.txt"), "1\t\\N\n2\t07700 900123\n");
+
+    int exit = SalvageCli.execute("backup", "inspect", "--backup", tab.toString());
+
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("(backup-csv, mysqldump --tab (t.sql + t.txt per table))")
+        .contains("Tables: 1, rows: 2, unreadable rows: 0")
+        .containsPattern("guests +2 rows  id, phone");
+  }
+
+  @Test
+  void anSqlFileInACsvExportDirectoryIsRefusedWithExit2() throws Exception {
+    Path export = Files.createDirectories(dir.resolve("export"));
+    Files.writeString(export.resolve("guests.csv"), "id,name\n1,Ann\n");
+    Files.writeString(export.resolve("shop.sql"), DUMP);
+
+    int exit =
+        SalvageCli.execute(
+            "backup", "inspect", "--backup", export.toString(), "--type", "backup-csv");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Cannot read " + export + " as CSV exports: it holds SQL")
+        .contains("shop.sql");
+  }
+
+  @Test
   void jdbcUrlWithoutUserIsABadUsage() {
     int exit =
         SalvageCli.execute("backup", "inspect", "--backup", "jdbc:postgresql://127.0.0.1:1/none");

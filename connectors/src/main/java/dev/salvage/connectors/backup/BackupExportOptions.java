@@ -12,7 +12,10 @@ final class BackupExportOptions {
           .withDescription(
               "which unquoted field is NULL: `empty` for an empty one (PostgreSQL's `COPY ... CSV`;"
                   + " a quoted `\"\"` stays an empty string), or a marker such as `\\N` (MySQL's"
-                  + " `SELECT ... INTO OUTFILE`)");
+                  + " `SELECT ... INTO OUTFILE`) or `NULL` (mysql's batch output, scripts). In a"
+                  + " file whose values are all quoted (phpMyAdmin), an unquoted `NULL` is NULL"
+                  + " whatever this says; in one whose values are not, a column holding the text"
+                  + " `NULL` while this is `empty` is named at the run's end");
   static final Option<Character> SEPARATOR =
       Option.of("separator", "one character", BackupExportOptions::separator)
           .withDefault(",")

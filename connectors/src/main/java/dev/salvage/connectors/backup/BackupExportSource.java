@@ -19,6 +19,7 @@ import dev.salvage.connectors.io.ByteLineReader;
 import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.JsonInput;
 import dev.salvage.connectors.io.TextDecoding;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,12 +29,16 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A backup exported as one file per table (source types {@code backup-csv} and {@code
@@ -42,7 +47,10 @@ import java.util.Map;
  * billing.payments.jsonl.gz}; a {@code public.} prefix is dropped as in dumps).
  *
  * <p>CSV: a header line with the column names, then one record per row; values are text. Its
- * options ({@code null}, {@code separator}) are declared in {@code BackupExportOptions}.
+ * options ({@code null}, {@code separator}) are declared in {@code BackupExportOptions}. In a file
+ * whose values are all quoted, an unquoted {@code NULL} is NULL (see {@link #quotesValues}). A
+ * {@code t.txt} beside a {@code t.sql} is a table of {@code mysqldump --tab} ({@link
+ * MysqlTabExport}): no header, its columns from the {@code CREATE TABLE} in {@code t.sql}.
  *
  * <p>JSON: one object per line (JSON Lines), or a file holding one array of objects (what {@code
  * json.dump}, Django's {@code dumpdata} and most exporters write, pretty-printed or not), streamed
@@ -142,11 +150,147 @@ public record BackupExportSource(
   @Override
   public List<DecodingNote> checkEncodings(List<String> partitions)
       throws IOException, InvalidSourceException {
-    return ExportEncodings.check(
-        format.equals("csv") ? "backup-csv" : "backup-jsonl",
-        sourceName,
-        partitions,
-        ExportEncodings.declared(encoding));
+    // a mysqldump --tab data file is in mysqldump's character set, not a spreadsheet's guess, and
+    // its binary columns' raw bytes would read as another encoding's text
+    List<String> exports =
+        partitions.stream()
+            .filter(partition -> MysqlTabExport.schemaOf(Path.of(partition)).isEmpty())
+            .toList();
+    List<DecodingNote> notes =
+        new ArrayList<>(
+            ExportEncodings.check(
+                format.equals("csv") ? "backup-csv" : "backup-jsonl",
+                sourceName,
+                exports,
+                ExportEncodings.declared(encoding)));
+    if (format.equals("csv")) {
+      for (String partition : exports) {
+        Path file = Path.of(partition);
+        if (Files.isRegularFile(file) && !InputFiles.isArchive(file)) {
+          nullNote(file).ifPresent(notes::add);
+        }
+      }
+    }
+    return notes;
+  }
+
+  /**
+   * What to say of the cells written {@code NULL} without quotes in a CSV file, once, before the
+   * run: read as NULL in a file whose values are quoted, or, in a file whose values are not and
+   * with no {@code null} option naming it, read as the text NULL although the exporter may have
+   * meant SQL NULL (read so without a word, a phpMyAdmin export gave every NULL name the text
+   * "NULL" and quarantined every NULL phone as "not a phone number").
+   */
+  private Optional<DecodingNote> nullNote(Path file) throws IOException {
+    Charset charset;
+    try {
+      charset = ExportEncodings.of(file, ExportEncodings.declared(encoding));
+    } catch (IOException unreadable) {
+      return Optional.empty(); // its read fails too, and the run lists it as not read
+    }
+    Map<String, Long> textNulls = new LinkedHashMap<>();
+    long nulls = 0;
+    Boolean quoted = null;
+    try (Reader reader =
+        new BufferedReader(new InputStreamReader(InputFiles.open(file), charset))) {
+      CsvRecords records = new CsvRecords(reader, separator, MAX_RECORD);
+      List<CsvRecords.Field> header = null;
+      while (true) {
+        CsvRecords.Record record;
+        try {
+          record = records.next();
+        } catch (CsvRecords.BadRecordException e) {
+          if (e.getMessage().contains("not closed")) {
+            break;
+          }
+          continue;
+        }
+        if (record == null) {
+          break;
+        }
+        if (header == null) {
+          header = record.fields();
+          continue;
+        }
+        if (quoted == null) {
+          quoted = quotesValues(header, record.fields());
+        }
+        List<CsvRecords.Field> fields = record.fields();
+        for (int i = 0; i < fields.size(); i++) {
+          CsvRecords.Field field = fields.get(i);
+          if (field.quoted() || !field.text().equals(BARE_NULL)) {
+            continue;
+          }
+          if (quoted) {
+            nulls++;
+          } else if (nullMarker.isEmpty()) {
+            String column = i < header.size() ? header.get(i).text() : "field " + (i + 1);
+            textNulls.merge(column, 1L, Long::sum);
+          }
+        }
+      }
+    } catch (IOException unreadable) {
+      return Optional.empty(); // its read fails too, and the run lists it as not read
+    }
+    if (nulls > 0) {
+      return Optional.of(
+          new DecodingNote(
+              sourceName,
+              file.toString(),
+              charset.name(),
+              file
+                  + " quotes its values, and "
+                  + nulls
+                  + QUOTED_NULLS
+                  + " were read as NULL (no value): the"
+                  + " exporter would have quoted the text NULL like every other value, as"
+                  + " phpMyAdmin does; a quoted \"NULL\" stays text"));
+    }
+    if (!textNulls.isEmpty()) {
+      List<String> columns = new ArrayList<>();
+      textNulls.forEach((column, rows) -> columns.add(column + " (" + rows + " row(s))"));
+      return Optional.of(
+          new DecodingNote(
+              sourceName,
+              file.toString(),
+              charset.name(),
+              "Warning: "
+                  + file
+                  + TEXT_NULLS
+                  + " in column(s) "
+                  + String.join(", ", columns)
+                  + ": read as the text NULL, as the option null is empty (unset). If the exporter"
+                  + " wrote SQL NULL so (mysql's batch output, many scripts), set the backup"
+                  + " option null: NULL (salvage backup inspect: --option null=NULL;"
+                  + " docs/backup.md)"));
+    }
+    return Optional.empty();
+  }
+
+  // how phpMyAdmin, mysql's batch output and many scripts write SQL NULL
+  private static final String BARE_NULL = "NULL";
+  private static final String QUOTED_NULLS = " cell(s) written NULL without quotes";
+  private static final String TEXT_NULLS =
+      " does not quote its values, and the text NULL stands alone";
+
+  /** Whether {@code note} is one of this source's notes on cells written NULL, not on encodings. */
+  public static boolean isAboutNulls(DecodingNote note) {
+    return note.note().contains(QUOTED_NULLS) || note.note().contains(TEXT_NULLS);
+  }
+
+  /**
+   * Whether a file's values are quoted, decided from its header and first row: every field of both
+   * is quoted but for cells written {@code NULL} or nothing. Such an exporter (phpMyAdmin's CSV,
+   * Python's {@code QUOTE_ALL}) quotes every text it writes, so a {@code NULL} it left unquoted is
+   * no text: it is SQL NULL. A file quoting only what needs it (PostgreSQL, Excel) is not one.
+   */
+  static boolean quotesValues(List<CsvRecords.Field> header, List<CsvRecords.Field> first) {
+    if (header.stream().anyMatch(field -> !field.quoted())) {
+      return false;
+    }
+    return first.stream()
+        .allMatch(
+            field -> field.quoted() || field.text().equals(BARE_NULL) || field.text().isEmpty());
   }
 
   private static String orEmpty(String value) {
@@ -171,9 +315,38 @@ public record BackupExportSource(
     }
   }
 
+  /**
+   * The files to read. For CSV, a {@code .sql} file is SQL, never a table's rows: in a {@code
+   * mysqldump --tab} directory it is the {@code CREATE TABLE} of the {@code .txt} beside it (or a
+   * view's, which has no rows), and it is left out; in any other directory the backup is a dump, or
+   * holds one, and is refused with the type to read it with.
+   */
   @Override
-  public List<String> partitions() throws IOException {
-    return SourceReaders.filePartitions(Path.of(path));
+  public List<String> partitions() throws IOException, InvalidSourceException {
+    List<String> files = SourceReaders.filePartitions(Path.of(path));
+    if (!format.equals("csv")) {
+      return files;
+    }
+    List<Path> paths = files.stream().map(Path::of).toList();
+    List<String> sql = new ArrayList<>();
+    List<String> read = new ArrayList<>();
+    for (Path file : paths) {
+      (MysqlTabExport.isSql(file) ? sql : read).add(file.toString());
+    }
+    if (!sql.isEmpty() && !MysqlTabExport.isLayout(paths)) {
+      throw InvalidSourceException.of(
+          "backup-csv",
+          sourceName,
+          "Cannot read "
+              + path
+              + " as CSV exports: it holds SQL ("
+              + String.join(", ", sql.stream().limit(3).toList())
+              + (sql.size() > 3 ? ", ..." : "")
+              + "), not a table's rows, and no .txt data file of mysqldump --tab beside it. Read a"
+              + " dump with type mysqldump or pgdump (salvage backup inspect guesses which), or"
+              + " move it out of the directory");
+    }
+    return read;
   }
 
   @Override
@@ -181,16 +354,87 @@ public record BackupExportSource(
     Path file = Path.of(partition);
     String table = tableOf(file);
     if (format.equals("csv")) {
-      readCsv(file, table, sink);
+      Optional<Path> schema = MysqlTabExport.schemaOf(file);
+      if (schema.isPresent()) {
+        readTab(file, schema.get(), table, sink);
+      } else {
+        readCsv(file, table, sink);
+      }
     } else {
       readJsonLines(file, table, sink);
+    }
+  }
+
+  /**
+   * Reads a {@code t.txt} of {@code mysqldump --tab}: no header, so its columns and primary key are
+   * those of the {@code CREATE TABLE} in {@code t.sql}, and its rows are refs keyed as the {@code
+   * mysqldump} reader keys the same table's.
+   */
+  private void readTab(Path file, Path schema, String table, RecordSink sink) throws IOException {
+    MysqlDumpReader.Table created = MysqlDumpReader.createdTables(schema).get(table);
+    if (created == null) {
+      throw new IOException(
+          "Cannot read "
+              + file
+              + " of table "
+              + table
+              + ": it is the data file of a mysqldump --tab directory, but "
+              + schema
+              + " beside it has no CREATE TABLE "
+              + table
+              + " to take its columns from (the data file has no header)");
+    }
+    // mysqldump writes the data in its --default-character-set, utf8mb4 unless told otherwise;
+    // binary columns hold raw bytes, so the file is not guessed at as a spreadsheet's would be
+    Charset declared = ExportEncodings.declared(encoding);
+    Charset charset = declared == null ? StandardCharsets.UTF_8 : declared;
+    List<String> columns = created.columns();
+    RepeatedRefs seen = new RepeatedRefs();
+    try (InputStream in = new BufferedInputStream(InputFiles.open(file), 1 << 16)) {
+      MysqlTabExport.Rows rows = new MysqlTabExport.Rows(in, MAX_RECORD);
+      while (true) {
+        MysqlTabExport.Row row;
+        try {
+          row = rows.next();
+        } catch (CsvRecords.BadRecordException e) {
+          quarantine(
+              sink, file, e.line, "Cannot read row of table " + table + ": " + e.getMessage(), "");
+          continue;
+        }
+        if (row == null) {
+          return;
+        }
+        List<String> values = new ArrayList<>(row.values().size());
+        for (int i = 0; i < row.values().size(); i++) {
+          byte[] value = row.values().get(i);
+          boolean binary = i < columns.size() && created.binary().contains(columns.get(i));
+          // a BLOB or VARBINARY value as \x and hex, as the mysqldump and jdbc readers give it
+          values.add(
+              value == null
+                  ? null
+                  : binary
+                      ? "\\x" + HexFormat.of().formatHex(value)
+                      : TextDecoding.decode(value, charset));
+        }
+        BackupRows.emit(
+            sink,
+            sourceName,
+            file,
+            row.line(),
+            table,
+            columns,
+            created.primaryKey(),
+            values,
+            TextDecoding.decode(row.raw(), charset),
+            seen);
+      }
     }
   }
 
   /** The table a file holds: its name without compression and format extensions. */
   static String tableOf(Path file) {
     String name = file.getFileName().toString();
-    for (String extension : List.of(".gz", ".csv", ".tsv", ".jsonl", ".ndjson", ".json")) {
+    for (String extension : List.of(".gz", ".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".json")) {
       if (name.toLowerCase(Locale.ROOT).endsWith(extension)) {
         name = name.substring(0, name.length() - extension.length());
       }
@@ -204,6 +448,8 @@ public record BackupExportSource(
         new BufferedReader(new InputStreamReader(InputFiles.open(file), charset))) {
       CsvRecords records = new CsvRecords(reader, separator, MAX_RECORD);
       List<String> columns = null;
+      List<CsvRecords.Field> header = null;
+      Boolean quoted = null;
       RepeatedRefs seen = new RepeatedRefs();
       while (true) {
         CsvRecords.Record record;
@@ -234,17 +480,26 @@ public record BackupExportSource(
           return;
         }
         if (columns == null) {
+          header = record.fields();
           columns = new ArrayList<>();
           for (CsvRecords.Field field : record.fields()) {
             String name = field.text();
             columns.add(columns.isEmpty() && name.startsWith("\uFEFF") ? name.substring(1) : name);
           }
           refuseAnotherSeparator(file, table, columns);
+          refuseDataAsHeader(file, table, header);
           continue;
+        }
+        if (quoted == null) {
+          // decided once per file, as checkEncodings decided it to say so before the run
+          quoted = quotesValues(header, record.fields());
         }
         List<String> values = new ArrayList<>(record.fields().size());
         for (CsvRecords.Field field : record.fields()) {
-          values.add(!field.quoted() && field.text().equals(nullMarker) ? null : field.text());
+          boolean isNull =
+              !field.quoted()
+                  && (field.text().equals(nullMarker) || quoted && field.text().equals(BARE_NULL));
+          values.add(isNull ? null : field.text());
         }
         String excerpt =
             String.join(
@@ -286,6 +541,31 @@ public record BackupExportSource(
                 + ": set the backup option separator: \""
                 + (other == '\t' ? "tab" : String.valueOf(other))
                 + "\"");
+      }
+    }
+  }
+
+  /**
+   * Refuses a file whose first line holds {@code \N}, a NULL, where column names belong: it has no
+   * header (a {@code mysqldump --tab} data file whose {@code t.sql} is missing), and its first row
+   * would have named the columns while the rest were read under those names.
+   */
+  private static void refuseDataAsHeader(Path file, String table, List<CsvRecords.Field> header)
+      throws IOException {
+    for (CsvRecords.Field field : header) {
+      if (!field.quoted() && field.text().equals("\\N")) {
+        throw new IOException(
+            "Cannot read CSV file "
+                + file
+                + " of table "
+                + table
+                + ": its first line holds \\N, a NULL, where the column names belong, so it has"
+                + " no header: it looks like a data file of mysqldump --tab, whose columns are in"
+                + " the CREATE TABLE of "
+                + table
+                + ".sql beside it. Put "
+                + table
+                + ".sql (from the same mysqldump --tab run) next to it, or add a header line");
       }
     }
   }

@@ -49,10 +49,14 @@ public final class BackupInspection {
    *     {@code takenAt} is unknown and never taken for it: its zone is unknown
    * @param unreadable how many rows could not be read
    * @param quarantined the first of them (up to 1000), each with its place and reason
-   * @param decodingNotes the files read in an encoding assumed, or with bytes not valid in theirs
+   * @param decodingNotes the files read in an encoding assumed, or with bytes not valid in theirs,
+   *     and the CSV files whose cells written NULL were read otherwise than said
+   * @param layout the layout of files the backup was recognised as ({@code mysqldump --tab}), or
+   *     empty
    */
   public record Report(
       String type,
+      String layout,
       Optional<Instant> takenAt,
       Optional<DumpCompletion> completed,
       List<TableSummary> tables,
@@ -61,6 +65,7 @@ public final class BackupInspection {
       long rowsWritten,
       List<DecodingNote> decodingNotes) {
     public Report {
+      requireNonNull(layout, "layout");
       requireNonNull(takenAt, "takenAt");
       requireNonNull(completed, "completed");
       tables = List.copyOf(tables);
@@ -83,6 +88,11 @@ public final class BackupInspection {
     }
     Path path = Path.of(backup);
     List<Path> files = SourceReaders.inputFiles(path);
+    if (MysqlTabExport.isLayout(files)) {
+      // t.sql + t.txt per table: the .sql files are CREATE TABLE statements (headed "-- MySQL
+      // dump" as a dump is) and the rows are in the .txt files, which backup-csv reads
+      return "backup-csv";
+    }
     for (Path file : files) {
       String name = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
       if (name.endsWith(".csv")) {
@@ -180,8 +190,15 @@ public final class BackupInspection {
     List<TableSummary> tables = new ArrayList<>();
     inspector.tables.forEach(
         (name, seen) -> tables.add(new TableSummary(name, seen.columns, seen.rows)));
+    String layout =
+        type.equals("backup-csv")
+                && path != null
+                && MysqlTabExport.isLayout(SourceReaders.inputFiles(path))
+            ? MysqlTabExport.LAYOUT
+            : "";
     return new Report(
         type,
+        layout,
         takenAt,
         completed,
         tables,
@@ -193,7 +210,12 @@ public final class BackupInspection {
 
   /** Writes {@code report} for a terminal. */
   public static void print(Report report, String backup, Appendable out) throws IOException {
-    out.append("Backup: ").append(backup).append(" (").append(report.type()).append(")\n");
+    out.append("Backup: ")
+        .append(backup)
+        .append(" (")
+        .append(report.type())
+        .append(report.layout().isEmpty() ? "" : ", " + report.layout())
+        .append(")\n");
     out.append("Taken at: ").append(takenAt(report)).append('\n');
     long rows = report.tables().stream().mapToLong(TableSummary::rows).sum();
     out.append(
@@ -213,7 +235,9 @@ public final class BackupInspection {
               String.join(", ", table.columns())));
     }
     for (DecodingNote note : report.decodingNotes()) {
-      out.append("  encoding: ").append(note.note()).append('\n');
+      // the notes on NULL cells are said under their own word: they are not about the encoding
+      String label = BackupExportSource.isAboutNulls(note) ? "nulls" : "encoding";
+      out.append("  ").append(label).append(": ").append(note.note()).append('\n');
     }
     int shown = 0;
     for (Quarantined bad : report.quarantined()) {

@@ -34,6 +34,7 @@ final class CsvRecords {
   private int position;
   private int limit;
   private long line = 1;
+  private boolean begun;
 
   CsvRecords(Reader in, char separator, int maxRecord) {
     this.in = in;
@@ -44,6 +45,11 @@ final class CsvRecords {
   /** The next record, or null at the end of the input. */
   Record next() throws IOException {
     int c = read();
+    if (c == '\uFEFF' && line == 1 && !begun) {
+      // a byte order mark is no part of the first field: before a quote, it made the quote text
+      c = read();
+    }
+    begun = true;
     while (c == '\n' || c == '\r') { // blank lines hold no record
       c = read();
     }

@@ -1,5 +1,7 @@
 package dev.salvage.connectors.backup;
 
+import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
 import dev.salvage.connectors.io.InputFiles;
@@ -62,6 +64,27 @@ public final class MysqlDumpReader implements SourceReader {
     }
   }
 
+  /**
+   * The tables the {@code CREATE TABLE} statements of {@code file} declare, by name: what {@code
+   * mysqldump --tab} writes beside each table's data file ({@code t.sql} beside {@code t.txt}),
+   * which has no header of its own. Rows of {@code INSERT} statements in it are not read.
+   */
+  static Map<String, Table> createdTables(Path file) throws IOException {
+    RecordSink ignored =
+        new RecordSink() {
+          @Override
+          public void accept(RawRecord record) {}
+
+          @Override
+          public void quarantine(Quarantined bad) {}
+        };
+    try (InputStream in = new BufferedInputStream(InputFiles.open(file), 1 << 16)) {
+      Dump dump = new Dump(file, "", ignored);
+      dump.read(in);
+      return Map.copyOf(dump.tables);
+    }
+  }
+
   /** A token of a statement: a word, a `quoted` name, a string, a number or a symbol. */
   private record Token(Kind kind, String text, byte[] bytes) {}
 
@@ -78,7 +101,7 @@ public final class MysqlDumpReader implements SourceReader {
    * A table's columns in order, which of them hold bytes rather than text, and its primary key
    * (empty when its CREATE TABLE declares none).
    */
-  private record Table(List<String> columns, Set<String> binary, List<String> primaryKey) {
+  record Table(List<String> columns, Set<String> binary, List<String> primaryKey) {
     Table {
       primaryKey = List.copyOf(primaryKey);
     }
