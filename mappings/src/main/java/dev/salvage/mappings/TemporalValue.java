@@ -100,6 +100,14 @@ final class TemporalValue implements ValueType {
     default boolean readsRecord() {
       return false;
     }
+
+    /**
+     * Whether the mapping names this zone ({@code zone:}), rather than the business's being taken:
+     * a {@code date} read from an instant is then that zone's day.
+     */
+    default boolean named() {
+      return false;
+    }
   }
 
   private final FieldType fieldType;
@@ -229,6 +237,7 @@ final class TemporalValue implements ValueType {
         default ->
             format == Format.ISO && MAIL_DATE.matcher(trimmed).lookingAt()
                 ? fromOffset(
+                    context,
                     OffsetDateTime.parse(
                         COMMENT.matcher(trimmed).replaceFirst(""),
                         DateTimeFormatter.RFC_1123_DATE_TIME))
@@ -332,14 +341,23 @@ final class TemporalValue implements ValueType {
     return instant.toString();
   }
 
-  private String fromOffset(OffsetDateTime dateTime) {
-    return fieldType == FieldType.DATE
-        ? dateTime.toLocalDate().toString()
-        : dateTime.toInstant().toString();
+  private String fromOffset(RecordContext context, OffsetDateTime dateTime) throws ValueException {
+    if (fieldType != FieldType.DATE) {
+      return dateTime.toInstant().toString();
+    }
+    return zone.named()
+        ? dateTime.atZoneSameInstant(zone.zone(context)).toLocalDate().toString()
+        : dateTime.toLocalDate().toString();
   }
 
   private String fromParsed(TemporalAccessor parsed, RecordContext context) throws ValueException {
     if (fieldType == FieldType.DATE) {
+      // an instant stored for a day (MongoDB's $date, JavaScript's toISOString of local midnight:
+      // 2025-09-30T22:00:00.000Z for 1 October in Berlin) is the named zone's day; without a
+      // zone, the day as written
+      if (parsed instanceof ZonedDateTime zoned && zone.named()) {
+        return zoned.withZoneSameInstant(zone.zone(context)).toLocalDate().toString();
+      }
       return LocalDate.from(parsed).toString();
     }
     if (parsed instanceof ZonedDateTime zoned) {

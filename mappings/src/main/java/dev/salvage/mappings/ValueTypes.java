@@ -209,7 +209,17 @@ final class ValueTypes {
     }
     if (spec.node("zone") instanceof Scalar) {
       ZoneId fixed = zoneId(spec, spec.optionalText("zone"));
-      return context -> fixed;
+      return new TemporalValue.ZoneSource() {
+        @Override
+        public ZoneId zone(RecordContext context) {
+          return fixed;
+        }
+
+        @Override
+        public boolean named() {
+          return true;
+        }
+      };
     }
     Extractor extractor = Extractor.untyped(spec.section("zone", spec.where() + ", zone"));
     ZoneId fallback = business.timezone();
@@ -234,6 +244,11 @@ final class ValueTypes {
 
       @Override
       public boolean readsRecord() {
+        return true;
+      }
+
+      @Override
+      public boolean named() {
         return true;
       }
     };

@@ -284,6 +284,23 @@ class TypesTest {
   }
 
   @Test
+  void aDateStoredAsAnInstantIsTheNamedZonesDay() throws Exception {
+    // MongoDB's $date and JavaScript's toISOString keep 1 October in Berlin as 30 September 22:00Z
+    assertThat(parse("date", "{path: v, zone: Europe/Berlin}", "2025-09-30T22:00:00.000Z"))
+        .isEqualTo("2025-10-01");
+    assertThat(
+            parse(
+                "date",
+                "{path: v.at, zone: {path: v.tz}}",
+                Map.of("at", "2025-09-30T22:00:00Z", "tz", "Europe/Berlin")))
+        .isEqualTo("2025-10-01");
+    // without a zone the day is the one written, whatever the business zone
+    assertThat(parse("date", "{path: v}", "2025-09-30T22:00:00.000Z")).isEqualTo("2025-09-30");
+    assertThat(parse("date", "{path: v, zone: Europe/Berlin}", "2025-10-01"))
+        .isEqualTo("2025-10-01");
+  }
+
+  @Test
   void aLiteralZoneReplacesTheBusinessZone() throws Exception {
     assertThat(parse("datetime", "{path: v, zone: America/New_York}", "2026-07-13T10:00:00"))
         .isEqualTo("2026-07-13T14:00:00Z");
