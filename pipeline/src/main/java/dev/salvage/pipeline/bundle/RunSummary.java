@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -441,12 +442,19 @@ public record RunSummary(
 
   /**
    * The linking counters. On disk one object: {@code oversized_keys}, then one object per entity
-   * type with counters (candidate pairs per blocking rule, decisions).
+   * type with counters (candidate pairs per blocking rule, decisions) and, for a type a model was
+   * fitted for, {@code best_possible_weight}, {@code best_possible_parts} and, when that weight is
+   * below the type's thresholds, {@code note} ({@link BestPossibleWeight}).
    *
    * @param oversizedKeys key values shared by too many observations to link by, per key
    * @param byEntity entity type to counter name to count
+   * @param bestPossible entity type to the most a pair of it could weigh (types with a fitted
+   *     model)
    */
-  public record Linking(Map<String, Long> oversizedKeys, Map<String, Map<String, Long>> byEntity) {
+  public record Linking(
+      Map<String, Long> oversizedKeys,
+      Map<String, Map<String, Long>> byEntity,
+      Map<String, BestPossibleWeight> bestPossible) {
     /**
      * What summaries written while linking was label propagation held: rounds that had not settled.
      * Linking is exact now, so it is read past (old bundles stay readable) and never written.
@@ -455,16 +463,50 @@ public record RunSummary(
 
     private static final String OVERSIZED = "oversized_keys";
 
+    private static final String BEST_WEIGHT = "best_possible_weight";
+    private static final String BEST_PARTS = "best_possible_parts";
+    private static final String NOTE = "note";
+
     public Linking {
       oversizedKeys = ordered(oversizedKeys, UnaryOperator.identity());
       byEntity = ordered(byEntity, RunSummary::orderedCounts);
+      bestPossible = ordered(bestPossible, UnaryOperator.identity());
+    }
+
+    /** Counters only, no best possible weights (a summary from before they were counted). */
+    public Linking(Map<String, Long> oversizedKeys, Map<String, Map<String, Long>> byEntity) {
+      this(oversizedKeys, byEntity, Map.of());
+    }
+
+    /**
+     * The notes of the entity types whose best possible weight is below their review or link
+     * threshold, in the types' order.
+     */
+    public List<String> notes() {
+      List<String> notes = new ArrayList<>();
+      bestPossible.values().stream()
+          .map(BestPossibleWeight::note)
+          .filter(Objects::nonNull)
+          .forEach(notes::add);
+      return notes;
     }
 
     @JsonValue
     Map<String, Object> json() {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put(OVERSIZED, oversizedKeys);
-      json.putAll(byEntity);
+      Map<String, Map<String, Object>> entities = new LinkedHashMap<>();
+      byEntity.forEach((type, counts) -> entities.put(type, new LinkedHashMap<>(counts)));
+      bestPossible.forEach(
+          (type, best) -> {
+            Map<String, Object> ofType = entities.computeIfAbsent(type, t -> new LinkedHashMap<>());
+            ofType.put(BEST_WEIGHT, best.weight());
+            ofType.put(BEST_PARTS, best.parts());
+            if (best.note() != null) {
+              ofType.put(NOTE, best.note());
+            }
+          });
+      json.putAll(entities);
       return json;
     }
 
@@ -472,24 +514,56 @@ public record RunSummary(
     static Linking fromJson(Map<String, JsonNode> json) {
       Map<String, Long> oversized = Map.of();
       Map<String, Map<String, Long>> byEntity = new LinkedHashMap<>();
+      Map<String, BestPossibleWeight> bestPossible = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> entry : json.entrySet()) {
         switch (entry.getKey()) {
           case UNCONVERGED -> {}
-          case OVERSIZED -> oversized = counts(entry.getKey(), entry.getValue());
-          default -> byEntity.put(entry.getKey(), counts(entry.getKey(), entry.getValue()));
+          case OVERSIZED -> oversized = counts(entry.getKey(), entry.getValue(), Map.of());
+          default -> {
+            Map<String, JsonNode> apart = new LinkedHashMap<>();
+            byEntity.put(
+                entry.getKey(),
+                counts(
+                    entry.getKey(),
+                    entry.getValue(),
+                    Map.of(BEST_WEIGHT, apart, BEST_PARTS, apart, NOTE, apart)));
+            if (apart.containsKey(BEST_WEIGHT)) {
+              Map<String, Double> parts = new LinkedHashMap<>();
+              JsonNode partsNode = apart.get(BEST_PARTS);
+              if (partsNode != null) {
+                partsNode
+                    .fields()
+                    .forEachRemaining(p -> parts.put(p.getKey(), p.getValue().asDouble()));
+              }
+              JsonNode note = apart.get(NOTE);
+              bestPossible.put(
+                  entry.getKey(),
+                  new BestPossibleWeight(
+                      apart.get(BEST_WEIGHT).asDouble(),
+                      parts,
+                      note == null || note.isNull() ? null : note.asText()));
+            }
+          }
         }
       }
-      return new Linking(oversized, byEntity);
+      return new Linking(oversized, byEntity, bestPossible);
     }
 
-    private static Map<String, Long> counts(String name, JsonNode node) {
+    /** The counts of an object, the members named in {@code apart} put there instead. */
+    private static Map<String, Long> counts(
+        String name, JsonNode node, Map<String, Map<String, JsonNode>> apart) {
       if (!node.isObject()) {
         throw new IllegalArgumentException("linking." + name + " is not an object of counts");
       }
       Map<String, Long> counts = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> count = it.next();
-        counts.put(count.getKey(), count.getValue().asLong());
+        Map<String, JsonNode> elsewhere = apart.get(count.getKey());
+        if (elsewhere != null) {
+          elsewhere.put(count.getKey(), count.getValue());
+        } else {
+          counts.put(count.getKey(), count.getValue().asLong());
+        }
       }
       return counts;
     }
@@ -601,7 +675,15 @@ public record RunSummary(
         linkingByEntity.put(type, ofType);
       }
     }
-    Linking linking = new Linking(withPrefix(counts, "linking.oversized_key."), linkingByEntity);
+    Map<String, BestPossibleWeight> bestPossible = new LinkedHashMap<>();
+    for (String type : entityTypes) {
+      BestPossibleWeight best = BestPossibleWeight.fromCounts(type, counts);
+      if (best != null) {
+        bestPossible.put(type, best);
+      }
+    }
+    Linking linking =
+        new Linking(withPrefix(counts, "linking.oversized_key."), linkingByEntity, bestPossible);
     Map<String, Long> lookupTables = new LinkedHashMap<>();
     lookupCounters.forEach((lookup, counter) -> lookupTables.put(lookup, count(counts, counter)));
     return new RunSummary(

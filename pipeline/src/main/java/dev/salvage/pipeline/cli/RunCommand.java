@@ -494,6 +494,7 @@ final class RunCommand implements Callable<Integer> {
     }
     if (linking == Linking.probabilistic) {
       unweighedForWantOfLinking(summary, runConfig.entities()).forEach(err::println);
+      unreachableThresholds(summary).forEach(err::println);
     }
     List<String> unaccounted = summary.unaccountedSources();
     if (!unaccounted.isEmpty()) {
@@ -856,6 +857,19 @@ final class RunCommand implements Callable<Integer> {
               }
             });
     return said;
+  }
+
+  /**
+   * The note of each entity type whose fitted model cannot weigh any pair up to its {@code link}
+   * (or {@code review}) threshold ({@link dev.salvage.pipeline.bundle.BestPossibleWeight}): its
+   * evidence without keys was weighed piece by piece and each came out "below threshold", which
+   * reads like evidence that agrees too little, when no evidence could have agreed enough.
+   */
+  static List<String> unreachableThresholds(RunSummary summary) {
+    if (summary.stoppedAfter() != null || summary.linking() == null) {
+      return List.of();
+    }
+    return summary.linking().notes();
   }
 
   /** Sources whose partitions could not be listed at the start, with why. */

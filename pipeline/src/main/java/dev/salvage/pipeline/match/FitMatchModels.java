@@ -4,6 +4,8 @@ import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.LinkingSettings;
+import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.bundle.BestPossibleWeight;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.reconcile.EntityModelFn;
 import dev.salvage.pipeline.reconcile.MergeClusters;
@@ -40,21 +42,26 @@ final class FitMatchModels
   private final PCollectionView<List<MatchProfile>> sample;
   private final PCollection<KV<ReconstructedRecord, ReconstructedRecord>> heldOut;
   private final PCollection<ReconstructedRecord> unlinked;
+  private final PCollectionView<Map<String, Long>> population;
 
   /**
    * @param sample the profiles u is estimated from
    * @param heldOut pairs known to match ({@link MergeClusters#HELD_OUT}), m's first source
    * @param unlinked the unlinked records, whose sources weigh the known matches
+   * @param population how many identified and unlinked records of each type there are (the prior of
+   *     the best possible weight counted of each model, {@link BestPossibleFn})
    */
   FitMatchModels(
       MergeSettings settings,
       PCollectionView<List<MatchProfile>> sample,
       PCollection<KV<ReconstructedRecord, ReconstructedRecord>> heldOut,
-      PCollection<ReconstructedRecord> unlinked) {
+      PCollection<ReconstructedRecord> unlinked,
+      PCollectionView<Map<String, Long>> population) {
     this.settings = settings;
     this.sample = sample;
     this.heldOut = heldOut;
     this.unlinked = unlinked;
+    this.population = population;
   }
 
   @Override
@@ -78,20 +85,67 @@ final class FitMatchModels
             .setCoder(StringUtf8Coder.of())
             .apply("CountUnlinkedSources", Count.perElement())
             .apply("UnlinkedSourcesView", View.asMap());
-    return pairs
-        .apply("Patterns", ParDo.of(new PatternFn(settings)))
-        .setCoder(StringUtf8Coder.of())
-        .apply("CountPatterns", Count.perElement())
-        .apply("PatternsByEntity", ParDo.of(new ByEntityFn()))
-        .setCoder(
-            KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
-        .apply("GroupPatterns", GroupByKey.create())
-        .apply(
-            "FitModels",
-            ParDo.of(new FitFn(settings, sample, sampleCounts, known, unlinkedSources))
-                .withSideInputs(sample, sampleCounts, known, unlinkedSources))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.model()))
-        .apply("ModelView", View.asMap());
+    PCollection<KV<String, MatchModel>> fitted =
+        pairs
+            .apply("Patterns", ParDo.of(new PatternFn(settings)))
+            .setCoder(StringUtf8Coder.of())
+            .apply("CountPatterns", Count.perElement())
+            .apply("PatternsByEntity", ParDo.of(new ByEntityFn()))
+            .setCoder(
+                KvCoder.of(
+                    StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
+            .apply("GroupPatterns", GroupByKey.create())
+            .apply(
+                "FitModels",
+                ParDo.of(new FitFn(settings, sample, sampleCounts, known, unlinkedSources))
+                    .withSideInputs(sample, sampleCounts, known, unlinkedSources))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchCoders.model()));
+    fitted.apply(
+        "CountBestPossibleWeights",
+        ParDo.of(new BestPossibleFn(settings, population)).withSideInputs(population));
+    return fitted.apply("ModelView", View.asMap());
+  }
+
+  /**
+   * Counts of each fitted model the most a pair could weigh ({@link BestPossibleWeight}): the prior
+   * of an attachment to an identified record, what each compared field's exact agreement adds, and
+   * the type's thresholds. A model whose fields cannot together clear {@code link} attaches nothing
+   * unflagged (below {@code review}, nothing at all), whatever the evidence agrees on, and the
+   * decisions alone only say "below threshold" piece by piece.
+   */
+  static final class BestPossibleFn extends EntityModelFn<KV<String, MatchModel>, Void> {
+    private final PCollectionView<Map<String, Long>> population;
+
+    BestPossibleFn(MergeSettings settings, PCollectionView<Map<String, Long>> population) {
+      super(settings);
+      this.population = population;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, MatchModel> fitted, ProcessContext context) {
+      String entity = fitted.getKey();
+      MatchModel model = fitted.getValue();
+      LinkingSettings linking = model().linking(entity);
+      long n =
+          context
+              .sideInput(population)
+              .getOrDefault(PopulationPrior.populationKey(entity, true), 1L);
+      Counts.add(BestPossibleWeight.counter(entity, BestPossibleWeight.POPULATION), n);
+      Counts.add(
+          BestPossibleWeight.counter(entity, BestPossibleWeight.PRIOR_WEIGHT),
+          BestPossibleWeight.thousandths(PopulationPrior.of(entity, true, n).weight()));
+      Counts.add(
+          BestPossibleWeight.counter(entity, BestPossibleWeight.LINK),
+          BestPossibleWeight.thousandths(linking.link()));
+      Counts.add(
+          BestPossibleWeight.counter(entity, BestPossibleWeight.REVIEW),
+          BestPossibleWeight.thousandths(linking.review()));
+      for (int f = 0; f < model.fields().size(); f++) {
+        Counts.add(
+            BestPossibleWeight.fieldCounter(entity, f, model.fields().get(f)),
+            BestPossibleWeight.thousandths(model.agreementWeight(f)));
+      }
+    }
   }
 
   static final class PatternFn extends EntityModelFn<KV<String, List<MatchProfile>>, String> {

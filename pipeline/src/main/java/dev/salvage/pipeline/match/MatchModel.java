@@ -112,6 +112,19 @@ record MatchModel(
     return parts;
   }
 
+  /**
+   * What an exact agreement on field {@code field} adds to a pair's weight, rounded as {@link
+   * #explain} rounds it: the weight of a pair agreeing on every field is the prior plus these. Term
+   * frequency only ever lowers an exact agreement (on a common value), so a rare value reaches it.
+   * Not the heaviest level: a fit can weigh a near level (a typo, a price 2 % off) above exact, as
+   * u of a level no sampled pair of a small business falls in is tiny (a yoga studio's plan: exact
+   * 0.88, a near level 5.58), and taking that for what evidence can reach would hide the threshold
+   * it cannot.
+   */
+  double agreementWeight(int field) {
+    return round(weight(field, 0));
+  }
+
   static double total(List<Contribution> parts) {
     return round(parts.stream().mapToDouble(Contribution::weight).sum());
   }

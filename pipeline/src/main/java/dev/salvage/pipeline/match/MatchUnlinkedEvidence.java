@@ -106,15 +106,16 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
                     Create.empty(
                         KvCoder.of(
                             ReconstructedRecordCoder.INSTANCE, ReconstructedRecordCoder.INSTANCE)));
-    PCollectionView<Map<String, MatchModel>> models =
-        pairs.apply("FitMatchModels", new FitMatchModels(settings, sample, heldOut, unlinked));
-
     PCollectionView<Map<String, Long>> population =
         profiles
             .apply("PopulationKeys", ParDo.of(new PopulationKeyFn()))
             .setCoder(StringUtf8Coder.of())
             .apply("CountPopulation", Count.perElement())
             .apply("PopulationView", View.asMap());
+
+    PCollectionView<Map<String, MatchModel>> models =
+        pairs.apply(
+            "FitMatchModels", new FitMatchModels(settings, sample, heldOut, unlinked, population));
 
     PCollection<KV<String, MatchDecision>> decided =
         pairs.apply("DecideMatches", new DecideMatches(settings, models, population, ""));
