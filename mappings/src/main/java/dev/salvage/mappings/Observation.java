@@ -28,6 +28,10 @@ import java.util.TreeMap;
  *     they help probabilistic linking compare records but are never a field's value
  * @param notes what the mapping could not do for this observation, for the reviewer (a lookup that
  *     found no backup row: {@code car_id: no row of cars with plate "XY-12"})
+ * @param ordinal which of its rule's emits of {@code entityType} made it, counted from 0 over the
+ *     rule's emits of that type: a class session's third attendee is 2. One record's emits of one
+ *     type are distinct pieces of evidence (three attendees are three bookings), while the same
+ *     record read twice gives each emit the same ordinal again (a copy, counted once)
  */
 public record Observation(
     String entityType,
@@ -38,7 +42,8 @@ public record Observation(
     String sourceRef,
     String rule,
     Map<String, String> hints,
-    List<String> notes) {
+    List<String> notes,
+    int ordinal) {
   public Observation {
     requireNonNull(entityType, "entityType");
     keys = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(keys, "keys")));
@@ -49,6 +54,24 @@ public record Observation(
     requireNonNull(rule, "rule");
     hints = hints == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(hints));
     notes = notes == null ? List.of() : List.copyOf(notes);
+    if (ordinal < 0) {
+      throw new IllegalArgumentException(
+          "ordinal of an observation of " + entityType + " from " + sourceRef + ": " + ordinal);
+    }
+  }
+
+  /** The observation of its rule's first (or only) emit of its entity type. */
+  public Observation(
+      String entityType,
+      Map<String, String> keys,
+      Map<String, String> fields,
+      Instant observedAt,
+      String source,
+      String sourceRef,
+      String rule,
+      Map<String, String> hints,
+      List<String> notes) {
+    this(entityType, keys, fields, observedAt, source, sourceRef, rule, hints, notes, 0);
   }
 
   /** An observation without hints or notes. */

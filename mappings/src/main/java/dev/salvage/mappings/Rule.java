@@ -3,6 +3,7 @@ package dev.salvage.mappings;
 import dev.salvage.connectors.RawRecord;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,11 @@ record Rule(
     RawRecord record = context.record();
     Instant observed = observedAt(observedAt, context, "field observed_at");
     List<Observation> observations = new ArrayList<>(emits.size());
+    // per entity type, how many of the rule's emits came before: counted whether they emitted or
+    // not, so one record read twice gives each of its observations the same ordinal
+    Map<String, Integer> emitsOfType = new HashMap<>();
     for (Emit emit : emits) {
+      int ordinal = emitsOfType.merge(emit.entity().name(), 1, Integer::sum) - 1;
       boolean emitted;
       try {
         emitted = Condition.all(emit.when(), context);
@@ -105,7 +110,8 @@ record Rule(
                 record.ref(),
                 name,
                 hints,
-                notes));
+                notes,
+                ordinal));
       }
     }
     return new MappingResult(name, observations);

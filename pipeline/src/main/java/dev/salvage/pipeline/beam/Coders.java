@@ -111,6 +111,7 @@ public final class Coders {
       out.string(value.rule());
       out.stringMap(value.hints());
       out.strings(value.notes());
+      out.size(value.ordinal());
       out.flush();
     }
 
@@ -126,7 +127,8 @@ public final class Coders {
           in.string(),
           in.string(),
           in.stringMap(),
-          in.strings());
+          in.strings(),
+          in.size());
     }
 
     @Override

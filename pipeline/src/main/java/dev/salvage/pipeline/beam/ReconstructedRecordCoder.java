@@ -97,6 +97,7 @@ public final class ReconstructedRecordCoder extends CustomCoder<ReconstructedRec
       out.stringMap(evidence.claims());
       out.stringMap(evidence.hints());
       out.strings(evidence.notes());
+      out.size(evidence.ordinal());
     }
     out.size(record.links().size());
     for (Link link : record.links()) {
@@ -139,7 +140,8 @@ public final class ReconstructedRecordCoder extends CustomCoder<ReconstructedRec
               in.string(),
               in.stringMap(),
               in.stringMap(),
-              in.strings()));
+              in.strings(),
+              in.size()));
     }
     int linkCount = in.size();
     List<Link> links = new ArrayList<>(linkCount);

@@ -154,6 +154,9 @@ public record ReconstructedRecord(
    * @param hints partial values (a name with initials) that help matching but are never a field's
    *     value
    * @param notes what the mapping could not do for this observation (a lookup's miss)
+   * @param ordinal which of its rule's emits of the entity type made it (0 for the first or only
+   *     one; left out of the bundle then): one record's several emits of one type (a class
+   *     session's attendees) are distinct pieces of evidence, each its own {@link #piece}
    */
   public record Evidence(
       String ref,
@@ -162,7 +165,8 @@ public record ReconstructedRecord(
       String observedAt,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> claims,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> hints,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int ordinal) {
     @JsonCreator
     public Evidence {
       requireNonNull(ref, "ref");
@@ -172,6 +176,31 @@ public record ReconstructedRecord(
       claims = claims == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(claims));
       hints = hints == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(hints));
       notes = notes == null ? List.of() : List.copyOf(notes);
+      if (ordinal < 0) {
+        throw new IllegalArgumentException("ordinal of evidence " + ref + ": " + ordinal);
+      }
+    }
+
+    /** Evidence of its rule's first (or only) emit of the entity type. */
+    public Evidence(
+        String ref,
+        String source,
+        String rule,
+        String observedAt,
+        Map<String, String> claims,
+        Map<String, String> hints,
+        List<String> notes) {
+      this(ref, source, rule, observedAt, claims, hints, notes, 0);
+    }
+
+    /**
+     * The piece of evidence this is: its {@code ref}, and for any emit of its rule's entity type
+     * but the first, which one ({@code calendar:Kurse/ev1 [ordinal 2]}, the third attendee's
+     * booking). Pieces are what matching and review tell apart; {@code ref} alone names the raw
+     * record (evidence.jsonl), which several pieces may share.
+     */
+    public String piece() {
+      return ordinal == 0 ? ref : ref + " [ordinal " + ordinal + "]";
     }
 
     /** Evidence without hints or notes. */

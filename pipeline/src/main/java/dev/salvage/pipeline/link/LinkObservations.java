@@ -73,14 +73,18 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
     this.maxKeyFanout = maxKeyFanout;
   }
 
-  /** A stable id for an observation: identical observations (a duplicated mail) share it. */
+  /**
+   * A stable id for an observation: identical observations (a duplicated mail) share it; two emits
+   * of one type by one record (two attendees of a class session) do not, even claiming the same.
+   */
   static String observationId(Observation observation) {
     return observation.entityType()
         + SEPARATOR
         + observation.sourceRef()
         + SEPARATOR
         + Integer.toHexString(
-            (observation.rule() + observation.keys() + observation.fields()).hashCode());
+            (observation.rule() + observation.keys() + observation.fields()).hashCode())
+        + (observation.ordinal() == 0 ? "" : SEPARATOR + observation.ordinal());
   }
 
   static String typedKey(String entityType, String keyName, String value) {

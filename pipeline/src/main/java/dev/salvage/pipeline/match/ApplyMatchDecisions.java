@@ -436,7 +436,10 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
       List<Attachment> members = new ArrayList<>();
       group.getValue().forEach(members::add);
       members.sort(Comparator.comparing(a -> MatchProfile.unlinkedKey(a.record())));
-      boolean paired = members.size() == 2;
+      // a pair is two pieces that chose each other, each carrying the link that weighed them; two
+      // proposals under one key without links (two pieces that share a key) are not a pair and
+      // stand alone, rather than be joined unweighed
+      boolean paired = members.size() == 2 && members.stream().allMatch(m -> m.link() != null);
       if (!paired) {
         // a proposal the partner did not return: the piece stands alone
         for (Attachment member : members) {

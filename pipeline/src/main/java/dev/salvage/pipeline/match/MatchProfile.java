@@ -41,11 +41,15 @@ record MatchProfile(
     return of(unlinkedKey(record), record, false, fields);
   }
 
-  /** An unlinked record by its first evidence, which no other record has. */
+  /**
+   * An unlinked record by its first piece of evidence, which no other record has: a piece, not a
+   * raw record, since one record's several emits of one type (a class session's attendees) are
+   * several unlinked records, each matched and decided on its own.
+   */
   static String unlinkedKey(ReconstructedRecord record) {
     String first =
         record.evidence().stream()
-            .map(ReconstructedRecord.Evidence::ref)
+            .map(ReconstructedRecord.Evidence::piece)
             .sorted()
             .findFirst()
             .orElse(record.id());

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.transforms.DoFn.OutputReceiver;
 import org.apache.beam.sdk.values.KV;
 
@@ -29,7 +30,8 @@ final class RecordAttacher {
 
   /**
    * Evidence that matched no identified record, made a record of its own: NEW, flagged for review,
-   * with an id hashed from its strong keys (stable across reruns).
+   * with an id hashed from its strong keys, or from its pieces of evidence when it has none (stable
+   * across reruns).
    */
   static ReconstructedRecord asNew(ReconstructedRecord record, double confidence) {
     return asNew(record, confidence, "matches no identified one");
@@ -44,6 +46,12 @@ final class RecordAttacher {
     record
         .keys()
         .forEach((name, values) -> identity.append('|').append(name).append('=').append(values));
+    if (record.keys().isEmpty()) {
+      // evidence without any strong key (a class session's attendee) is told apart by its pieces:
+      // new records must not share an id, which review and import address them by
+      new TreeSet<>(record.evidence().stream().map(Evidence::piece).toList())
+          .forEach(piece -> identity.append('|').append(piece));
+    }
     return record.toBuilder()
         .id(StableIds.newId(record.entity(), identity.toString()))
         .action(Action.NEW)

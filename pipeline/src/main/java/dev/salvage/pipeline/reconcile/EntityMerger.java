@@ -93,7 +93,8 @@ public final class EntityMerger {
               observation.observedAt().toString(),
               observation.fields(),
               observation.hints(),
-              observation.notes()));
+              observation.notes(),
+              observation.ordinal()));
       observation
           .keys()
           .forEach((name, value) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
@@ -555,19 +556,19 @@ public final class EntityMerger {
    */
   static List<String> readTwiceDifferently(List<Evidence> observations) {
     // every record is merged through here, and almost none holds one piece twice: look first
-    Set<String> refs = new HashSet<>();
+    Set<String> pieces = new HashSet<>();
     boolean twice = false;
     for (Evidence evidence : observations) {
-      twice |= !refs.add(evidence.ref());
+      twice |= !pieces.add(evidence.piece());
     }
     if (!twice) {
       return List.of();
     }
     // copies of one object claim the same fields; one rule's several emits of one entity (a
-    // Dashboard row's charge and its refund) claim different ones and are not copies
+    // Dashboard row's charge and its refund, a class session's attendees) are distinct pieces
     Map<String, List<Evidence>> copies = new TreeMap<>();
     for (Evidence evidence : observations) {
-      String piece = evidence.ref() + " (rule " + evidence.rule() + ")";
+      String piece = evidence.piece() + " (rule " + evidence.rule() + ")";
       copies
           .computeIfAbsent(piece + "\n" + evidence.claims().keySet(), k -> new ArrayList<>())
           .add(evidence);
@@ -704,6 +705,7 @@ public final class EntityMerger {
             .thenComparing(ties::compare)
             .thenComparing(e -> -rank(e.source()))
             .thenComparing(Evidence::ref)
+            .thenComparing(Evidence::ordinal)
             .thenComparing(Evidence::rule)
             .thenComparing(e -> e.claims().toString()));
     withCopies.addAll(sorted);
@@ -711,12 +713,12 @@ public final class EntityMerger {
   }
 
   /**
-   * What identifies a copy: the same piece read by one rule, claiming the same, times to the whole
-   * second (an .ics export keeps whole seconds of the times the calendar API gives to the
-   * millisecond: a copy, not a change).
+   * What identifies a copy: the same piece (record and emit) read by one rule, claiming the same,
+   * times to the whole second (an .ics export keeps whole seconds of the times the calendar API
+   * gives to the millisecond: a copy, not a change).
    */
   private static List<Object> copyKey(Evidence e) {
-    return List.of(e.ref(), e.rule(), toSeconds(e.claims()), toSeconds(e.hints()));
+    return List.of(e.piece(), e.rule(), toSeconds(e.claims()), toSeconds(e.hints()));
   }
 
   private static final Pattern FRACTION_OF_SECOND =
@@ -839,8 +841,9 @@ public final class EntityMerger {
     }
     if (!identified) {
       // evidence without an identifying key (reported as unlinked) is told apart by what it is
-      // made of: two such pieces must not share an id, which review and matching address them by
-      new TreeSet<>(evidence.stream().map(Evidence::ref).toList())
+      // made of: two such pieces must not share an id, which review and matching address them by,
+      // even when one record made both (two attendees of one class session)
+      new TreeSet<>(evidence.stream().map(Evidence::piece).toList())
           .forEach(ref -> identity.append('|').append(ref));
     }
     return StableIds.newId(entityName, identity.toString());

@@ -586,7 +586,7 @@ final class FieldMerger {
     Evidence backup = null;
     // one claim per record and observation: the same record read by two sources (an mbox export
     // and the IMAP server) counts once, but a record that emits the entity twice (a CSV row's
-    // charge and its refund) makes two claims, and both count
+    // charge and its refund) makes two claims, and both count, even when they claim the same
     Map<List<Object>, Evidence> claims = new LinkedHashMap<>();
     for (Evidence e : evidence) {
       if (!e.claims().containsKey(field)) {
@@ -595,7 +595,7 @@ final class FieldMerger {
       if (fromBackup.test(e)) {
         backup = e; // oldest first: the newest backup row claiming the field
       } else {
-        claims.putIfAbsent(List.of(e.ref(), e.rule(), e.claims()), e);
+        claims.putIfAbsent(List.of(e.piece(), e.rule(), e.claims()), e);
       }
     }
     if (backup == null && claims.isEmpty()) {

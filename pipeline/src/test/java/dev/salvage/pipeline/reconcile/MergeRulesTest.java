@@ -539,6 +539,47 @@ class MergeRulesTest {
   }
 
   @Test
+  void sumsTwoEmitsOfOneRecordThatClaimTheSameAmount() {
+    // an order row listing two tickets of one price, one emit each: two payments, not one read
+    // twice; the same row read again by another source still counts once
+    Observation first =
+        obs(
+            "booking",
+            "stripe",
+            "stripe:py_9",
+            "2026-03-12T00:00:00Z",
+            Map.of("number", "B-9", "paid_cents", "2500"),
+            "number");
+    Observation second =
+        new Observation(
+            "booking",
+            first.keys(),
+            first.fields(),
+            first.observedAt(),
+            "stripe",
+            "stripe:py_9",
+            "r",
+            Map.of(),
+            List.of(),
+            1);
+    Observation secondReadAgain =
+        new Observation(
+            "booking",
+            first.keys(),
+            first.fields(),
+            first.observedAt(),
+            "mail",
+            "stripe:py_9",
+            "r",
+            Map.of(),
+            List.of(),
+            1);
+    ReconstructedRecord booking = emitted(List.of(first, second, secondReadAgain));
+    assertThat(booking.value("paid_cents")).isEqualTo("5000");
+    assertThat(booking.reasons()).noneMatch(reason -> reason.contains("different content"));
+  }
+
+  @Test
   void countsTheSameClaimOnceWhenTwoSourcesReadOneRecord() {
     // the same mail read from an mbox export and from the IMAP server: one payment, not two
     Observation fromMbox =
