@@ -38,6 +38,25 @@ public interface PartitionedSource extends Serializable {
   void read(String partition, RecordSink sink) throws IOException;
 
   /**
+   * {@code partition} said for the operator (a Stripe slice's list and created-time range, a
+   * calendar's id), for a fetch's snapshot manifest and the run that reports a partition the fetch
+   * left unfetched; the partition string itself unless the source knows better.
+   */
+  default String describe(String partition) {
+    return partition;
+  }
+
+  /**
+   * The file, relative to {@code snapshot_dir}, by which the snapshot of {@code partition} says
+   * itself whether its fetch finished (a calendar folder's {@code fetch-state.json}), or null. The
+   * file reader of the snapshot reports such a partition when its fetch did not finish; a run then
+   * leaves it to that file, so that the partition is not reported twice.
+   */
+  default String snapshotMark(String partition) {
+    return null;
+  }
+
+  /**
    * Decides how the files among {@code partitions} holding text of uncertain encoding (exports
    * saved by a spreadsheet) are to be read, once, at the command-line edge, before anything is
    * read: a note for each one read in an encoding assumed or with bytes not valid in its encoding,

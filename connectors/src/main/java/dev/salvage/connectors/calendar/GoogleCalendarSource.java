@@ -70,6 +70,18 @@ public final class GoogleCalendarSource implements PartitionedSource {
     return sourceName;
   }
 
+  /** For messages: {@code calendar tech-rosa}. */
+  @Override
+  public String describe(String calendarId) {
+    return "calendar " + calendarId;
+  }
+
+  /** The mark a fetch writes into the calendar's folder before its first request. */
+  @Override
+  public String snapshotMark(String calendarId) {
+    return calendarId + "/" + FetchState.FILE;
+  }
+
   /**
    * The configured calendar ids, or those of the account matching {@code calendar_pattern}. Gets an
    * access token first, and has the API accept it (the calendar list, or one event of the first

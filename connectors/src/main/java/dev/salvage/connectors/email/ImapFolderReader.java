@@ -247,7 +247,7 @@ final class ImapFolderReader {
   }
 
   /** A mail's Message-ID, or a digest of its bytes when it has none. */
-  private static String identity(byte[] raw) {
+  static String identity(byte[] raw) {
     String messageId = MailParser.messageIdOf(raw);
     if (messageId != null) {
       return "<" + messageId + ">";

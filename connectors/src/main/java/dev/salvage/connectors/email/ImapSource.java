@@ -76,6 +76,12 @@ public final class ImapSource implements PartitionedSource {
     return options.sourceName();
   }
 
+  /** For messages: {@code folder INBOX}. */
+  @Override
+  public String describe(String folder) {
+    return "folder " + folder;
+  }
+
   /**
    * The folders matching the configured names and globs; connects to the server to list them.
    *

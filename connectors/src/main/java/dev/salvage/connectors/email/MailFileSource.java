@@ -120,6 +120,12 @@ public final class MailFileSource implements PartitionedSource {
         files.add(file);
       }
     }
+    if (!type.equals("mbox")) {
+      // an IMAP snapshot's hidden set-aside files may hold the only copy of mail the server lost
+      for (Path file : MailSnapshot.onlySetAside(Path.of(path))) {
+        files.add(file.toString());
+      }
+    }
     return files;
   }
 

@@ -132,4 +132,39 @@ final class MailSnapshot {
     replaced.sort(null);
     return replaced;
   }
+
+  /**
+   * The set-aside files below {@code root} (an IMAP source's snapshot read as {@code type: eml})
+   * holding mail that the current files of their folder do not: what the server lost or renumbered
+   * away, which the IMAP source reads from them and a reader of the files must read too, since the
+   * snapshot may be its only copy. Each message once, from the oldest set-aside that kept it, as
+   * the IMAP source reads it; set-asides for other search criteria are left, as it leaves them.
+   */
+  static List<Path> onlySetAside(Path root) throws IOException {
+    List<Path> only = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return only;
+    }
+    List<Path> directories;
+    try (Stream<Path> below = Files.walk(root)) {
+      directories = below.filter(Files::isDirectory).sorted().toList();
+    }
+    MailSnapshot snapshot = new MailSnapshot(root);
+    for (Path directory : directories) {
+      List<Path> replaced = snapshot.replaced(directory);
+      if (replaced.isEmpty()) {
+        continue;
+      }
+      java.util.Set<String> held = new java.util.HashSet<>();
+      for (Stored message : snapshot.stored(directory, Long.MAX_VALUE)) {
+        held.add(ImapFolderReader.identity(Files.readAllBytes(message.file())));
+      }
+      for (Path file : replaced) {
+        if (held.add(ImapFolderReader.identity(Files.readAllBytes(file)))) {
+          only.add(file.toAbsolutePath().normalize());
+        }
+      }
+    }
+    return only;
+  }
 }

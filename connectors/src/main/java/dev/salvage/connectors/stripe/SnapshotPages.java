@@ -113,7 +113,7 @@ final class SnapshotPages {
     return dir.resolve(type.optionName());
   }
 
-  private static String name(Slice slice, int page) {
+  static String name(Slice slice, int page) {
     return String.format("page-%d-%d-%04d.json", slice.from(), slice.to(), page);
   }
 }

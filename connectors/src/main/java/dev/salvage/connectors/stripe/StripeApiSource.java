@@ -70,6 +70,22 @@ public final class StripeApiSource implements PartitionedSource {
    *     mend, which a rerun would meet again, so the command stops before reading anything
    * @throws StripeReadException when the check cannot complete after its retries
    */
+  /** For messages: {@code charges created 2026-03-01T00:00:00Z..2026-04-01T00:00:00Z}. */
+  @Override
+  public String describe(String partition) {
+    return Slice.parse(partition).describe();
+  }
+
+  /**
+   * The slice's first page: once it is stored, a stripe-json read follows the slice's pages by
+   * their has_more and reports a slice whose last stored page says more follow.
+   */
+  @Override
+  public String snapshotMark(String partition) {
+    Slice slice = Slice.parse(partition);
+    return slice.type().optionName() + "/" + SnapshotPages.name(slice, 1);
+  }
+
   @Override
   public List<String> partitions() throws IOException, InvalidSourceException {
     SliceReader reader = reader();

@@ -222,6 +222,35 @@ class ImapSourceTest {
     }
   }
 
+  /**
+   * The snapshot read as type eml, as fetch says to run it, reads the mail only its set-aside files
+   * hold, as the IMAP source does: they were hidden files eml skips, and the mail the server lost
+   * was lost again without a word.
+   */
+  @Test
+  void theSnapshotReadAsEmlReadsOnceTheMailOnlyItsSetAsideFilesHold() throws Exception {
+    List<String> before = fill("Archive", 20);
+    Path snapshot = temp.resolve("snapshot");
+    Map<String, String> options = Map.of("snapshot_dir", snapshot.toString());
+    readFolder("Archive", options);
+    recreateWithANewUidValidity("Archive");
+    List<String> kept = fill("Archive", 12, 8, new Flags());
+    readFolder("Archive", options);
+
+    dev.salvage.connectors.PartitionedSource eml =
+        dev.salvage.connectors.SourceReaders.open("mail", "eml", snapshot, Map.of());
+    CollectingSink fromFiles = new CollectingSink();
+    for (String partition : eml.partitions()) {
+      eml.read(partition, fromFiles);
+    }
+
+    assertThat(MailRefs.of(fromFiles)).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(kept).isSubsetOf(before);
+    assertThat(fromFiles.records)
+        .filteredOn(record -> record.location().contains("/.replaced-"))
+        .hasSize(8);
+  }
+
   @Test
   void aRerunAfterARenumberingReadsTheSameMessagesAsTheReadThatSawIt() throws Exception {
     List<String> before = fill("Archive", 10);

@@ -101,6 +101,7 @@ public final class FakeStripeServer implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile long latencyMillis;
+  private final Map<String, Integer> failingLists = new ConcurrentHashMap<>();
 
   public FakeStripeServer(String key) throws IOException {
     this.key = key;
@@ -164,6 +165,20 @@ public final class FakeStripeServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Answers {@code status} to every list request at {@code path} that carries a created-time window
+   * (the permission probes carry none and pass), as a Stripe whose list keeps failing; {@code 0}
+   * repairs it.
+   */
+  public FakeStripeServer failList(String path, int status) {
+    if (status == 0) {
+      failingLists.remove(path);
+    } else {
+      failingLists.put(path, status);
+    }
+    return this;
+  }
+
   /** Delay added to every answer, as a network would. */
   public FakeStripeServer latency(long millis) {
     latencyMillis = millis;
@@ -185,6 +200,9 @@ public final class FakeStripeServer implements AutoCloseable {
       if (fault == null && query.containsKey("starting_after")) {
         ConcurrentLinkedQueue<Fault> queued = faultsAfterCursor.get(query.get("starting_after"));
         fault = queued == null ? null : queued.poll();
+      }
+      if (fault == null && failingLists.containsKey(path) && query.containsKey("created[gte]")) {
+        fault = new Fault(failingLists.get(path), null, 0, "An unknown error occurred");
       }
       if (fault != null && fault.kind() == Fault.Kind.DELETE_CURSOR) {
         String cursor = query.get("starting_after");

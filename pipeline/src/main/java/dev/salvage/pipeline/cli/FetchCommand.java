@@ -80,28 +80,63 @@ final class FetchCommand implements Callable<Integer> {
     Instant backupTakenAt = run.backup() == null ? null : RunCommand.backupTime(run.backup());
     FetchActivity activity = new FetchActivity();
     int fetched;
+    // Ctrl-C or a kill ends the JVM without a word otherwise (exit 143): say what the snapshot
+    // holds now, as run does
+    Thread stoppedNote =
+        new Thread(
+            () -> {
+              err.println(stoppedBeforeTheEnd(snapshot));
+              err.flush();
+            },
+            "fetch-stopped-note");
+    Runtime.getRuntime().addShutdownHook(stoppedNote);
     try (ProgressPrinter line =
         ProgressPrinter.start(err, ProgressPrinter.consoleMode(), activity)) {
       fetched = fetchSources(run, backupTakenAt, notFetched, activity);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stoppedNote);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or about to: it says the fetch was stopped
+      }
     }
     if (fetched > 0) {
       out.printf(
           "Run from the snapshot by pointing each source at %s/<source> with its file type"
-              + " (imap: type eml)%n",
+              + " (imap: eml, which reads too the mail only the snapshot's set-aside"
+              + " .replaced-* files hold; stripe-api: stripe-json; google-calendar:"
+              + " calendar-json)%n",
           snapshot);
+      if (!notFetched.isEmpty()) {
+        out.printf(
+            "The snapshot lacks the partitions listed below: a run reading it reports them as not"
+                + " read (exit 3) until a fetch into %s fetches them%n",
+            snapshot);
+      }
     }
     out.flush();
     if (!notFetched.isEmpty()) {
-      Incomplete.print(
+      Incomplete.printNotFetched(
           err,
           notFetched,
-          false,
           "Rerun the same fetch into "
               + snapshot
               + ": it fetches only what is missing (the partitions above, and any not tried).");
       return SalvageCli.EXIT_INCOMPLETE;
     }
     return 0;
+  }
+
+  /**
+   * What a fetch stopped from outside (Ctrl-C, a kill) leaves in {@code snapshot}, and what to do.
+   */
+  static String stoppedBeforeTheEnd(Path snapshot) {
+    return "salvage fetch was stopped before it finished: "
+        + snapshot
+        + " holds what was fetched until then, and each source's "
+        + FetchManifest.FILE
+        + " lists the partitions not fetched, which a run reading the snapshot reports as not"
+        + " read. Run the same fetch again: it fetches only what is missing.";
   }
 
   /**
@@ -155,6 +190,20 @@ final class FetchCommand implements Callable<Integer> {
       activity.source(source.name(), partitions.size());
       List<NotRead> failed = new ArrayList<>();
       int skipped = 0;
+      // every partition is listed in the snapshot before any is fetched: a fetch that fails or is
+      // killed part-way leaves a snapshot that says what it lacks, for the run that reads it
+      List<FetchManifest.Entry> entries = new ArrayList<>();
+      for (String partition : partitions) {
+        entries.add(
+            new FetchManifest.Entry(
+                partition,
+                opened.describe(partition),
+                opened.snapshotMark(partition),
+                progress.fetched(partition)));
+      }
+      FetchManifest manifest =
+          new FetchManifest(source.name(), source.type(), Instant.now().toString(), entries);
+      manifest.write(directory);
       for (String partition : partitions) {
         if (progress.fetched(partition)) {
           skipped++;
@@ -164,6 +213,8 @@ final class FetchCommand implements Callable<Integer> {
         try {
           opened.read(partition, counting);
           progress.add(partition);
+          manifest = manifest.withComplete(partition, Instant.now().toString());
+          manifest.write(directory);
         } catch (UnreadPartitionException e) {
           err.println(e.failure().describe());
           failed.add(NotRead.of(e.failure()));

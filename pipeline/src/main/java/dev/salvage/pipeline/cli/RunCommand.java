@@ -713,7 +713,11 @@ final class RunCommand implements Callable<Integer> {
         .sources()
         .forEach(
             (source, counts) -> {
-              if (!source.equals(BACKUP_SOURCE) && counts.read() == 0) {
+              // a source with partitions not read is said last, with what was not read and why:
+              // advice on files would be wrong for a server that did not answer
+              if (!source.equals(BACKUP_SOURCE)
+                  && counts.read() == 0
+                  && !summary.notRead().containsKey(source)) {
                 said.add(
                     "Source "
                         + source
@@ -881,8 +885,18 @@ final class RunCommand implements Callable<Integer> {
     // an unlisted source gave the pipeline no partition, so it has no entry of its own there
     Map<String, List<RunSummary.NotRead>> all = new TreeMap<>(notRead);
     all.putAll(unlisted);
+    // a snapshot's partitions never fetched have no file, so the pipeline met none of them
+    unfetched.forEach(
+        (source, entries) -> {
+          List<RunSummary.NotRead> merged = new ArrayList<>(all.getOrDefault(source, List.of()));
+          merged.addAll(entries);
+          all.put(source, merged);
+        });
     return all;
   }
+
+  /** Per source read from a snapshot, the partitions the fetch listed but did not fetch. */
+  private final Map<String, List<RunSummary.NotRead>> unfetched = new TreeMap<>();
 
   /** The Flink configuration directory written for the job while it runs, or null. */
   private Path jobFlinkConf;
@@ -1077,8 +1091,11 @@ final class RunCommand implements Callable<Integer> {
                   sourceOptions(source, takenAt, secretKey.allowed),
                   runConfig.business().timezone()),
               selection);
+      java.util.Set<String> listed = new java.util.HashSet<>();
       try {
-        files.addAll(tasks(opened, source.path(), decodingNotes));
+        List<ReadTask> sourceTasks = tasks(opened, source.path(), decodingNotes);
+        sourceTasks.forEach(task -> listed.add(task.partition()));
+        files.addAll(sourceTasks);
       } catch (IOException e) {
         // a server that does not answer even to list its folders, a folder the run may not
         // open: nothing of the source is read; the run says so, goes on with the other sources
@@ -1093,6 +1110,22 @@ final class RunCommand implements Callable<Integer> {
         continue; // its folders cannot be looked through for hidden files and indexes either
       }
       emptyFilesNote("Source " + source.name(), source.path(), err);
+      if (source.path() != null && Files.isDirectory(source.path())) {
+        // a snapshot a fetch left unfinished holds no file for what it did not fetch: only its
+        // manifest says what is missing
+        List<RunSummary.NotRead> notFetched =
+            FetchManifest.notFetched(source.path(), source.name());
+        if (!notFetched.isEmpty()) {
+          err.printf(
+              "Source %s: %d partition(s) listed by the fetch into %s were not fetched to their"
+                  + " end; reported as not read: %s%n",
+              source.name(),
+              notFetched.size(),
+              source.path(),
+              String.join(", ", notFetched.stream().map(RunSummary.NotRead::partition).toList()));
+          unfetched.put(source.name(), notFetched);
+        }
+      }
       List<Path> loops = SourceReaders.loopLinks(source.path());
       if (!loops.isEmpty()) {
         err.printf(
@@ -1101,7 +1134,13 @@ final class RunCommand implements Callable<Integer> {
                 + " %s%n",
             source.name(), loops.size(), firstFew(loops));
       }
-      List<Path> hidden = SourceReaders.hiddenFiles(source.path());
+      List<Path> hidden =
+          SourceReaders.hiddenFiles(source.path()).stream()
+              // the fetch's manifest is read above; an IMAP snapshot's set-aside mail that only
+              // they hold is read
+              .filter(file -> !file.getFileName().toString().equals(FetchManifest.FILE))
+              .filter(file -> !listed.contains(file.toAbsolutePath().normalize().toString()))
+              .toList();
       if (!hidden.isEmpty()) {
         err.printf(
             "Source %s: %d hidden file(s) not read (names starting with '.': %s)%n",

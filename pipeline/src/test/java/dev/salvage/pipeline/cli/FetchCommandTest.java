@@ -304,6 +304,198 @@ class FetchCommandTest {
     }
   }
 
+  /**
+   * A fetch that could not fetch a Stripe list leaves a snapshot without its pages: a run reading
+   * the snapshot as stripe-json took it for complete (exit 0, charges never mentioned) until the
+   * fetch's manifest named the slices it lacks.
+   */
+  @Test
+  void aStripeSliceTheFetchDidNotFetchIsReportedNotReadByARunOfTheSnapshotUntilFetched()
+      throws Exception {
+    Path config = configDir(List.of("stripe.yaml"), "order: [backup, stripe]");
+    Files.writeString(config.resolve("secrets/stripe.key"), KEY);
+    try (FakeStripeServer server = new FakeStripeServer(KEY)) {
+      StripeFixtures.account(6, TAKEN_AT.getEpochSecond(), 3_600).forEach(server::serve);
+      server.failList("/v1/charges", 500);
+      writeConfig(
+          config,
+          """
+            - name: stripe
+              type: stripe-api
+              mapping: mappings/stripe.yaml
+              options:
+                api_base: %s
+                api_key_file: secrets/stripe.key
+                objects: charges,refunds
+                slices: 1
+                max_retries: 1
+                backoff_initial: 1ms
+          """
+              .formatted(server.baseUrl()));
+      Path snapshot = dir.resolve("snapshot");
+      Path snapshotConfig = config.resolve("snapshot.yaml");
+
+      CliRun fetch = fetch(config, snapshot);
+
+      assertThat(fetch.exitCode()).as(fetch.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      assertThat(fetch.out())
+          .contains("The snapshot lacks the partitions listed below")
+          .contains("reports them as not read (exit 3)");
+      assertThat(fetch.err())
+          .contains("salvage run over the snapshot reports these partitions as not read")
+          .doesNotContain("(finished, incomplete); --allow-incomplete accepts");
+      Files.writeString(
+          snapshotConfig,
+          Files.readString(config.resolve("salvage.yaml"))
+              .replaceAll(
+                  "(?s)  - name: stripe.*?(?=backup:)",
+                  """
+                    - name: stripe
+                      type: stripe-json
+                      path: %s
+                      mapping: mappings/stripe.yaml
+                  """
+                      .formatted(snapshot.resolve("stripe"))));
+
+      CliRun incomplete = runOf(snapshotConfig, dir.resolve("incomplete"));
+
+      assertThat(incomplete.exitCode()).as(incomplete.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      JsonNode notRead =
+          Json.MAPPER
+              .readTree(dir.resolve("incomplete/summary.json").toFile())
+              .path("not_read")
+              .path("stripe");
+      assertThat(notRead).hasSize(1);
+      assertThat(notRead.get(0).path("partition").asText())
+          .startsWith("charges created ")
+          .doesNotContain("refunds");
+      assertThat(notRead.get(0).path("last_error").asText()).contains("run salvage fetch");
+      assertThat(incomplete.err())
+          .contains("Source stripe: 1 partition(s) listed by the fetch into")
+          .contains("  stripe: partition charges created ");
+
+      server.failList("/v1/charges", 0);
+      CliRun refetch = fetch(config, snapshot);
+      CliRun complete = runOf(snapshotConfig, dir.resolve("complete"));
+
+      assertThat(refetch.exitCode()).as(refetch.err()).isZero();
+      assertThat(refetch.out()).doesNotContain("The snapshot lacks");
+      assertThat(complete.exitCode()).as(complete.err()).isZero();
+      assertThat(complete.err()).doesNotContain("not fetched");
+      assertThat(
+              Json.MAPPER
+                  .readTree(dir.resolve("complete/summary.json").toFile())
+                  .path("not_read")
+                  .isEmpty())
+          .isTrue();
+    }
+  }
+
+  /**
+   * A calendar whose folder a fetch marked is reported by calendar-json itself, once; one whose
+   * folder was never made (a fetch killed before it) only the manifest knows of.
+   */
+  @Test
+  void aCalendarTheFetchDidNotFinishIsReportedNotReadOnceWithOrWithoutItsFolder() throws Exception {
+    Path config = configDir(List.of("calendar.yaml"), "order: [backup, calendar]");
+    try (FakeCalendarApi api = new FakeCalendarApi()) {
+      List<String> calendars = List.of("tech-rosa", "tech-joao");
+      for (String id : calendars) {
+        api.calendar(
+            id,
+            id,
+            "Europe/Lisbon",
+            FakeCalendarApi.parseEvents(
+                """
+                {"kind": "calendar#event", "id": "ev-%s", "status": "confirmed",
+                 "summary": "RW-000001 · Jane Doe · AA-00-BB",
+                 "start": {"dateTime": "2026-03-28T10:00:00Z"},
+                 "end": {"dateTime": "2026-03-30T10:00:00Z"}, "iCalUID": "ev-%s@google.com"}
+                """
+                    .formatted(id, id)));
+      }
+      api.failCalendar("tech-rosa", 500);
+      Path key = api.writeServiceAccountKey(config.resolve("secrets/calendar.json"));
+      writeConfig(
+          config,
+          """
+            - name: calendar
+              type: google-calendar
+              mapping: mappings/calendar.yaml
+              options:
+                credentials_file: %s
+                root_url: %s
+                calendars: tech-rosa,tech-joao
+                max_retries: 1
+                backoff: 1ms
+                max_backoff: 5ms
+          """
+              .formatted(key, api.rootUrl()));
+      Path snapshot = dir.resolve("snapshot");
+      Path snapshotConfig = config.resolve("snapshot.yaml");
+
+      CliRun fetch = fetch(config, snapshot);
+      assertThat(fetch.exitCode()).as(fetch.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      Files.writeString(
+          snapshotConfig,
+          Files.readString(config.resolve("salvage.yaml"))
+              .replaceAll(
+                  "(?s)  - name: calendar.*?(?=backup:)",
+                  """
+                    - name: calendar
+                      type: calendar-json
+                      path: %s
+                      mapping: mappings/calendar.yaml
+                  """
+                      .formatted(snapshot.resolve("calendar"))));
+
+      CliRun marked = runOf(snapshotConfig, dir.resolve("marked"));
+
+      assertThat(marked.exitCode()).as(marked.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      assertThat(notReadOf(dir.resolve("marked"), "calendar"))
+          .singleElement()
+          .satisfies(partition -> assertThat(partition).contains("tech-rosa"));
+
+      // as a fetch killed before it came to the calendar leaves it
+      deleteTree(snapshot.resolve("calendar/tech-rosa"));
+      CliRun unmarked = runOf(snapshotConfig, dir.resolve("unmarked"));
+
+      assertThat(unmarked.exitCode()).as(unmarked.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      assertThat(notReadOf(dir.resolve("unmarked"), "calendar"))
+          .containsExactly("calendar tech-rosa");
+
+      api.repair("tech-rosa");
+      assertThat(fetch(config, snapshot).exitCode()).isZero();
+      CliRun complete = runOf(snapshotConfig, dir.resolve("complete"));
+
+      assertThat(complete.exitCode()).as(complete.err()).isZero();
+      assertThat(notReadOf(dir.resolve("complete"), "calendar")).isEmpty();
+    }
+  }
+
+  private static List<String> notReadOf(Path out, String source) throws IOException {
+    List<String> partitions = new ArrayList<>();
+    Json.MAPPER
+        .readTree(out.resolve("summary.json").toFile())
+        .path("not_read")
+        .path(source)
+        .forEach(entry -> partitions.add(entry.path("partition").asText()));
+    return partitions;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  private static CliRun runOf(Path config, Path out) {
+    return CliRun.of(
+        "run", "--config", config.toString(), "--out", out.toString(), "--parallelism", "1");
+  }
+
   private static CliRun run(Path config, Path out) {
     return CliRun.of(
         "run",

@@ -86,6 +86,32 @@ class UnusedBackupTest {
         .satisfies(said -> assertThat(said).startsWith("Source mail gave no record at all"));
   }
 
+  /**
+   * A network source that could not be read (a closed IMAP port, Stripe down) is listed not read
+   * with its error; advice to check its files' path and type would be wrong for it.
+   */
+  @Test
+  void aSourceThatGaveNoRecordBecauseItWasNotReadIsNotToldToCheckItsFiles() {
+    RunSummary summary =
+        summaryOf(
+                Map.of(
+                    "mail",
+                    new RunSummary.SourceCounts(0, 0, 0, 0, Map.of()),
+                    "calendar",
+                    new RunSummary.SourceCounts(0, 0, 0, 0, Map.of())))
+            .withNotRead(
+                Map.of(
+                    "mail",
+                    List.of(
+                        RunSummary.NotRead.wholeSource(
+                            new java.net.ConnectException("Connection refused")))),
+                false);
+
+    assertThat(RunCommand.sourcesThatGaveNothing(summary))
+        .singleElement()
+        .satisfies(said -> assertThat(said).startsWith("Source calendar gave no record at all"));
+  }
+
   @Test
   void aMailRuleThatMatchedNothingIsListedAtZeroAndSaid() {
     RunSummary summary =

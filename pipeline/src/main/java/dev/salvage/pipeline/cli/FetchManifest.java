@@ -1,0 +1,140 @@
+package dev.salvage.pipeline.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.salvage.pipeline.bundle.Json;
+import dev.salvage.pipeline.bundle.RunSummary.NotRead;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every partition a {@code salvage fetch} of one source set out to fetch, and which it fetched to
+ * their end, kept in {@code <snapshot>/<source>/.salvage-fetch.json}: written before the first
+ * partition is fetched and again after each one, so that a fetch that failed on a partition, or was
+ * stopped or killed, leaves a snapshot that says what it lacks. Pages and mail alone cannot say it:
+ * a slice or calendar never fetched leaves no file, and a run reading the snapshot with the file
+ * types took it for complete. A run reading the source's directory with a file type reports each
+ * partition not complete as not read.
+ *
+ * @param source the configured source name
+ * @param type the network type fetched ({@code stripe-api}, {@code google-calendar}, {@code imap})
+ * @param written when the fetch wrote the manifest last
+ * @param partitions every partition of the source, in the order the fetch took them
+ */
+record FetchManifest(
+    String source,
+    String type,
+    String written,
+    @JsonProperty("partitions") List<Entry> partitions) {
+  /** The manifest's name in a source's snapshot directory; hidden, so no file reader reads it. */
+  static final String FILE = ".salvage-fetch.json";
+
+  FetchManifest {
+    requireNonNull(source, "source");
+    requireNonNull(type, "type");
+    requireNonNull(written, "written");
+    partitions = List.copyOf(partitions);
+  }
+
+  /**
+   * One partition.
+   *
+   * @param partition the partition string of the network source
+   * @param description the partition for the operator ({@code charges created ..}, {@code calendar
+   *     tech-rosa})
+   * @param mark the file, relative to the source's directory, by which the partition's own snapshot
+   *     says whether its fetch finished, or null; its file reader reports it then
+   * @param complete whether the fetch fetched it to its end
+   */
+  record Entry(String partition, String description, String mark, boolean complete) {
+    Entry {
+      requireNonNull(partition, "partition");
+      requireNonNull(description, "description");
+    }
+
+    Entry completed() {
+      return new Entry(partition, description, mark, true);
+    }
+  }
+
+  /** This manifest with {@code partition} fetched to its end. */
+  FetchManifest withComplete(String partition, String now) {
+    List<Entry> entries = new ArrayList<>();
+    for (Entry entry : partitions) {
+      entries.add(entry.partition().equals(partition) ? entry.completed() : entry);
+    }
+    return new FetchManifest(source, type, now, entries);
+  }
+
+  /**
+   * Writes the manifest into {@code directory} whole or not at all (a kill leaves the last one).
+   */
+  void write(Path directory) throws IOException {
+    Files.createDirectories(directory);
+    Path partial = directory.resolve(FILE + ".partial");
+    Files.writeString(partial, Json.pretty(this), StandardCharsets.UTF_8);
+    Files.move(
+        partial,
+        directory.resolve(FILE),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * What the fetch that wrote the manifest in {@code directory} (if any) did not fetch to its end,
+   * leaving out partitions whose own mark is there to report them: empty for a complete fetch, a
+   * directory no fetch wrote, or a file.
+   *
+   * @throws IOException when the manifest cannot be read: what the snapshot lacks is unknown
+   */
+  static List<NotRead> notFetched(Path directory, String sourceName) throws IOException {
+    if (directory == null || !Files.isRegularFile(directory.resolve(FILE))) {
+      return List.of();
+    }
+    Path file = directory.resolve(FILE);
+    FetchManifest manifest;
+    try {
+      manifest = Json.MAPPER.readValue(file.toFile(), FetchManifest.class);
+    } catch (IOException e) {
+      throw new IOException(
+          "Source "
+              + sourceName
+              + ": cannot tell which partitions the fetch into "
+              + directory
+              + " fetched to their end: "
+              + file
+              + " cannot be read ("
+              + e.getMessage()
+              + "); run salvage fetch into the snapshot again",
+          e);
+    }
+    List<NotRead> missing = new ArrayList<>();
+    for (Entry entry : manifest.partitions()) {
+      if (entry.complete()
+          || (entry.mark() != null && Files.exists(directory.resolve(entry.mark())))) {
+        continue;
+      }
+      missing.add(
+          new NotRead(
+              entry.description(),
+              "the whole partition, or the rest of it: the "
+                  + manifest.type()
+                  + " fetch into "
+                  + directory
+                  + " (last written "
+                  + manifest.written()
+                  + ") did not fetch it to its end",
+              0,
+              "not fetched (the fetch failed on it, or was stopped before it); run salvage fetch"
+                  + " into the same snapshot again: it fetches only what is missing",
+              true));
+    }
+    return missing;
+  }
+}
