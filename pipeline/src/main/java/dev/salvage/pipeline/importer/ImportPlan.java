@@ -353,21 +353,13 @@ public record ImportPlan(
   }
 
   ImportPlan stamped(String plannedAt) {
-    ImportPlan unstamped =
-        new ImportPlan(
-            null,
-            null,
-            runId,
-            target,
-            counts,
-            wallTimes,
-            phoneFormats,
-            keys,
-            defaults,
-            steps,
-            skipped);
+    return withStamp(computeDigest(), plannedAt);
+  }
+
+  /** This plan's content under {@code digest} and {@code plannedAt}. */
+  private ImportPlan withStamp(String digest, String plannedAt) {
     return new ImportPlan(
-        unstamped.computeDigest(),
+        digest,
         plannedAt,
         runId,
         target,
@@ -382,19 +374,7 @@ public record ImportPlan(
 
   /** The digest of the content, whatever the {@code digest} field says. */
   String computeDigest() {
-    ImportPlan content =
-        new ImportPlan(
-            null,
-            null,
-            runId,
-            target,
-            counts,
-            wallTimes,
-            phoneFormats,
-            keys,
-            defaults,
-            steps,
-            skipped);
+    ImportPlan content = withStamp(null, null);
     try {
       byte[] bytes = Json.canonical(content);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
