@@ -9,9 +9,6 @@ import dev.salvage.connectors.SourceReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -284,16 +281,13 @@ public final class IcsReader implements SourceReader {
       }
     }
 
-    private static final DateTimeFormatter UTC_STAMP =
-        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-
     /** A stamp as RFC 5545 writes it, in UTC ({@code 20260405T101500Z}), or null. */
     private static Instant utcStamp(String value) {
       if (value == null) {
         return null;
       }
       try {
-        return LocalDateTime.parse(value.strip(), UTC_STAMP).toInstant(ZoneOffset.UTC);
+        return Instant.from(When.UTC_BASIC.parse(value.strip()));
       } catch (DateTimeParseException e) {
         return null; // not a UTC stamp: it says nothing of when the file was made
       }

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -48,9 +47,6 @@ final class SeriesOccurrences {
       notRead = List.copyOf(notRead);
     }
   }
-
-  private static final DateTimeFormatter UTC_BASIC =
-      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private SeriesOccurrences() {}
 
@@ -157,7 +153,7 @@ final class SeriesOccurrences {
       return null;
     }
     try {
-      return seriesId + "_" + UTC_BASIC.format(OffsetDateTime.parse(dateTime.asText()));
+      return seriesId + "_" + When.UTC_BASIC.format(OffsetDateTime.parse(dateTime.asText()));
     } catch (DateTimeParseException e) {
       return null;
     }
@@ -279,7 +275,7 @@ final class SeriesOccurrences {
     JsonNode named = time.get("timeZone");
     String zone = named != null && named.isTextual() ? named.asText() : calendarZone;
     if (zone == null) {
-      return property + ":" + UTC_BASIC.format(at);
+      return property + ":" + When.UTC_BASIC.format(at);
     }
     try {
       return property

@@ -13,7 +13,8 @@ import java.time.format.DateTimeFormatter;
  * in ({@code display}).
  */
 record When(LocalDate date, Instant instant, EventZone zone, EventZone display) {
-  private static final DateTimeFormatter UTC_BASIC =
+  /** An instant as RFC 5545 writes it in UTC ({@code 20260405T101500Z}), to write and to read. */
+  static final DateTimeFormatter UTC_BASIC =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   static When ofDate(LocalDate date) {
