@@ -51,15 +51,19 @@ class MapRecordsTest {
             + "\"}");
   }
 
+  /** A plan of one source {@code source}, its mapping {@code <source>.yaml}, in UTC. */
+  private static MappingPlan plan(String entities, String source, String mapping) {
+    return new MappingPlan(
+        new Business("test", ZoneId.of("UTC"), null),
+        entities,
+        "entities.yaml",
+        Map.of(source, new MappingPlan.MappingText(source + ".yaml", mapping)));
+  }
+
   @Test
   void aRecordOnWhichARulesPatternOverflowsTheStackIsQuarantinedAndTheOthersMapped() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
-    MappingPlan plan =
-        new MappingPlan(
-            new Business("test", ZoneId.of("UTC"), null),
-            ENTITIES,
-            "entities.yaml",
-            Map.of("mail", new MappingPlan.MappingText("mail.yaml", MAPPING)));
+    MappingPlan plan = plan(ENTITIES, "mail", MAPPING);
     PCollectionTuple mapped =
         pipeline
             .apply(
@@ -109,12 +113,7 @@ class MapRecordsTest {
                   email: {path: from, type: email, required: true}
                   code: {path: text}
         """;
-    MappingPlan plan =
-        new MappingPlan(
-            new Business("test", ZoneId.of("UTC"), null),
-            ENTITIES,
-            "entities.yaml",
-            Map.of("mail", new MappingPlan.MappingText("mail.yaml", whole)));
+    MappingPlan plan = plan(ENTITIES, "mail", whole);
     PCollectionTuple mapped =
         pipeline
             .apply(
@@ -177,12 +176,7 @@ class MapRecordsTest {
             when: [{path: summary, matches: '^CLOSED'}]
         """;
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
-    MappingPlan plan =
-        new MappingPlan(
-            new Business("test", ZoneId.of("UTC"), null),
-            ENTITIES,
-            "entities.yaml",
-            Map.of("cal", new MappingPlan.MappingText("cal.yaml", mapping)));
+    MappingPlan plan = plan(ENTITIES, "cal", mapping);
     String notes = ",\"notes\":[\"no LAST-MODIFIED: its DTSTAMP is when the feed was published\"]}";
     PCollectionTuple mapped =
         pipeline
@@ -240,12 +234,7 @@ class MapRecordsTest {
                   full_name: {path: summary, regex: '^Reserved - (.+)$'}
         """;
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
-    MappingPlan plan =
-        new MappingPlan(
-            new Business("test", ZoneId.of("UTC"), null),
-            entities,
-            "entities.yaml",
-            Map.of("cal", new MappingPlan.MappingText("cal.yaml", mapping)));
+    MappingPlan plan = plan(entities, "cal", mapping);
     pipeline
         .apply(
             Create.of(
