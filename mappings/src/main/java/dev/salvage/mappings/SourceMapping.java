@@ -125,6 +125,13 @@ public final class SourceMapping implements Serializable {
     return rules.stream().map(Rule::name).toList();
   }
 
+  /** The rules without {@code emit}: the records they match are ignored on purpose. */
+  public Set<String> ignoringRules() {
+    Set<String> names = new java.util.TreeSet<>();
+    rules.stream().filter(rule -> rule.emits().isEmpty()).forEach(rule -> names.add(rule.name()));
+    return Collections.unmodifiableSet(names);
+  }
+
   /** Per rule, per entity type it emits, the fields it declares, in file order. */
   public Map<String, Map<String, List<String>>> fieldsByRule() {
     Map<String, Map<String, List<String>>> byRule = new java.util.LinkedHashMap<>();

@@ -172,19 +172,7 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     public void setup() throws MappingException {
       mappings = plan.compile();
       ignoringRules = new HashMap<>();
-      mappings.forEach(
-          (source, mapping) -> {
-            Set<String> rules = new java.util.HashSet<>();
-            mapping
-                .fieldsByRule()
-                .forEach(
-                    (rule, fields) -> {
-                      if (fields.isEmpty()) {
-                        rules.add(rule);
-                      }
-                    });
-            ignoringRules.put(source, rules);
-          });
+      mappings.forEach((source, mapping) -> ignoringRules.put(source, mapping.ignoringRules()));
     }
 
     @StartBundle
