@@ -19,6 +19,7 @@ public final class DroppingProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final int targetPort;
   private final AtomicLong cutAfter = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong cutEachAfter = new AtomicLong(Long.MAX_VALUE);
   private final AtomicInteger refusalsAfterCut = new AtomicInteger();
   private final AtomicInteger refusalsLeft = new AtomicInteger();
   private final AtomicInteger cuts = new AtomicInteger();
@@ -44,6 +45,15 @@ public final class DroppingProxy implements AutoCloseable {
   public DroppingProxy cutAfter(long bytes, int refusals) {
     refusalsAfterCut.set(refusals);
     cutAfter.set(bytes);
+    return this;
+  }
+
+  /**
+   * Every connection that carries more than {@code bytes} from the server is cut there, the way a
+   * link that fails on large transfers does; the server itself stays up.
+   */
+  public DroppingProxy cutEachConnectionAfter(long bytes) {
+    cutEachAfter.set(bytes);
     return this;
   }
 
@@ -91,6 +101,13 @@ public final class DroppingProxy implements AutoCloseable {
           out.write(buffer, 0, (int) (limit - carried));
           out.flush();
           refusalsLeft.set(refusalsAfterCut.get());
+          cuts.incrementAndGet();
+          break;
+        }
+        long eachLimit = fromServer ? cutEachAfter.get() : Long.MAX_VALUE;
+        if (carried + n > eachLimit) {
+          out.write(buffer, 0, (int) (eachLimit - carried));
+          out.flush();
           cuts.incrementAndGet();
           break;
         }

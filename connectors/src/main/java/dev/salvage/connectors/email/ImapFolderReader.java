@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
@@ -76,6 +78,15 @@ final class ImapFolderReader {
   private final Set<String> onServer = new HashSet<>();
   private final Set<String> readFromReplaced = new HashSet<>();
   private final Set<Path> replacedDone = new HashSet<>();
+  // A batch whose fetch failed is fetched again one message at a time up to its last UID, so that
+  // one message the server cannot send (too big for a failing link, or refused) does not take the
+  // others with it. A message whose fetch failed twice on its own is left unfetched: the rest of
+  // the folder is read, and the folder is still reported incomplete, naming it.
+  private List<Candidate> inFlight;
+  private long oneAtATimeUpTo;
+  private final Map<Long, Integer> failedAlone = new HashMap<>();
+  private final TreeMap<Long, Candidate> unfetched = new TreeMap<>();
+  private String unfetchedError;
 
   /**
    * @param warnings where what the operator must know is written (the console)
@@ -167,9 +178,16 @@ final class ImapFolderReader {
       listed = candidates;
       int start = 0;
       while (start < candidates.size()) {
+        if (unfetched.containsKey(candidates.get(start).uid())) {
+          doneUid = candidates.get(start).uid(); // not passed on: reported at the end
+          start++;
+          continue;
+        }
         int end = batchEnd(candidates, start);
         List<Candidate> batch = candidates.subList(start, end);
+        inFlight = batch;
         Map<Long, byte[]> bodies = fetch(folder, batch);
+        inFlight = null;
         for (Candidate candidate : batch) {
           byte[] raw = bodies.get(candidate.uid());
           String location = location(name, candidate.uid());
@@ -203,7 +221,8 @@ final class ImapFolderReader {
         // what the next read compares with the message then at this UID; unknown when not fetched
         lastSize = lastBody == null ? -1 : last.size();
         lastMessageId = MailParser.messageIdOf(lastBody);
-        if (state != null) {
+        // past a message left unfetched the state stays before it, so that a rerun fetches it
+        if (state != null && unfetched.isEmpty()) {
           state.save(
               name,
               new ImapState.FolderState(
@@ -218,6 +237,14 @@ final class ImapFolderReader {
                 uidValidity, lastUid, lastMessageId, lastSize, stored, options.criteria()));
       }
       long fromEarlier = readWhatTheServerNoLongerHolds(name);
+      if (!unfetched.isEmpty()) {
+        throw new MessagesNotSentException(
+            unfetched.size()
+                + " message(s) of folder "
+                + name
+                + " failed to arrive each time they were fetched on their own; last error: "
+                + unfetchedError);
+      }
       return new Outcome(
           replayed,
           fetched,
@@ -307,6 +334,37 @@ final class ImapFolderReader {
     return read;
   }
 
+  /**
+   * Called after an attempt of the read failed with {@code error}: when it failed while fetching a
+   * batch, the next attempt fetches that batch's messages one at a time; when it failed fetching
+   * one message on its own for the second time, that message is left unfetched.
+   *
+   * @return what the next attempt does differently, for the console, or null
+   */
+  String failedAttempt(String error) {
+    List<Candidate> batch = inFlight;
+    inFlight = null;
+    if (batch == null) {
+      return null;
+    }
+    if (batch.size() > 1) {
+      oneAtATimeUpTo = batch.get(batch.size() - 1).uid();
+      return "fetching the " + batch.size() + " messages of the failed batch one at a time";
+    }
+    Candidate alone = batch.get(0);
+    if (failedAlone.merge(alone.uid(), 1, Integer::sum) < 2) {
+      return null;
+    }
+    unfetched.put(alone.uid(), alone);
+    unfetchedError = error;
+    return "leaving UID "
+        + alone.uid()
+        + " ("
+        + alone.size()
+        + " bytes) unfetched after it failed twice on its own, going on with the rest; the folder"
+        + " will be reported not read to its end";
+  }
+
   private void passed(long uid) {
     doneUid = uid;
     passedOn++;
@@ -330,8 +388,33 @@ final class ImapFolderReader {
                 + (options.since() != null && options.before() != null ? " and " : "")
                 + (options.before() == null ? "" : "before " + options.before())
                 + ")";
+    String notSent =
+        unfetched.isEmpty()
+            ? ""
+            : (unfetched.size() == 1 ? "UID " : "UIDs ")
+                + unfetched.values().stream()
+                    .map(c -> c.uid() + " (" + c.size() + " bytes)")
+                    .collect(Collectors.joining(", "))
+                + " of folder "
+                + folder
+                + ", which the server failed to send each time they were fetched on their own"
+                + window;
+    String rest = rest(folder, window);
+    if (notSent.isEmpty()) {
+      return rest;
+    }
+    return rest.isEmpty()
+        ? notSent + "; every other message listed was read"
+        : notSent + "; and " + rest;
+  }
+
+  /** What is left above the last UID passed on, or "" when the listing was read to its end. */
+  private String rest(String folder, String window) {
     if (listed != null) {
       List<Candidate> left = listed.stream().filter(c -> c.uid() > doneUid).toList();
+      if (left.isEmpty() && !unfetched.isEmpty()) {
+        return "";
+      }
       if (!left.isEmpty()) {
         return "UIDs "
             + left.get(0).uid()
@@ -352,6 +435,16 @@ final class ImapFolderReader {
             ? "every message of folder " + folder
             : "the messages of folder " + folder + " above UID " + doneUid)
         + window;
+  }
+
+  /**
+   * Messages the server failed to send each time they were fetched on their own; the rest of the
+   * folder was read.
+   */
+  static final class MessagesNotSentException extends IOException {
+    MessagesNotSentException(String message) {
+      super(message);
+    }
   }
 
   /** UIDVALIDITY changed between two attempts of one read: the UIDs read no longer hold. */
@@ -531,11 +624,15 @@ final class ImapFolderReader {
   }
 
   private int batchEnd(List<Candidate> candidates, int start) {
+    if (candidates.get(start).uid() <= oneAtATimeUpTo) {
+      return start + 1;
+    }
     int end = start;
     long bytes = 0;
     while (end < candidates.size() && end - start < options.batchSize()) {
       long size = Math.max(0, candidates.get(end).size());
-      if (end > start && bytes + size > MAX_BATCH_BYTES) {
+      if (end > start
+          && (bytes + size > MAX_BATCH_BYTES || unfetched.containsKey(candidates.get(end).uid()))) {
         break;
       }
       bytes += size;

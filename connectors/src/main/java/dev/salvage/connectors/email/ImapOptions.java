@@ -124,10 +124,10 @@ record ImapOptions(
       Option.integer("max_retries", 0, 100)
           .withDefault("3")
           .withDescription(
-              "reconnections of a folder's read after the connection dropped or the server failed"
-                  + " a command; each resumes after the last message read. When they run out the"
-                  + " folder is reported not read (UID range and last error) and the run is"
-                  + " incomplete");
+              "reconnections in a row, without a message read in between, of a folder's read"
+                  + " after the connection dropped or the server failed a command; each resumes"
+                  + " after the last message read. When they run out the folder is reported not"
+                  + " read (UID range and last error) and the run is incomplete");
   static final Option<Duration> BACKOFF =
       Option.duration("backoff")
           .withDefault("2s")

@@ -157,11 +157,14 @@ public final class ImapSource implements PartitionedSource {
 
   /**
    * Reads one folder. When the connection drops or the server fails a command part-way, it
-   * reconnects up to {@code max_retries} times, each time going on after the last message read.
+   * reconnects, each time going on after the last message read; {@code max_retries} bounds the
+   * failures in a row without a message read in between. A batch whose fetch failed is fetched
+   * again one message at a time, and a message that failed twice on its own is left unfetched while
+   * the rest of the folder is read.
    *
    * @throws UnreadPartitionException when the retries run out (or the login is refused, or the
-   *     folder was renumbered during the read): the UIDs not read and the last error; the messages
-   *     before them were passed on
+   *     folder was renumbered during the read, or messages were left unfetched): what was not read
+   *     and the last error; the messages before and around it were passed on
    */
   @Override
   public void read(String folder, RecordSink sink) throws IOException {
@@ -169,7 +172,9 @@ public final class ImapSource implements PartitionedSource {
     String server = options.user() + "@" + options.host() + ":" + options.port();
     UnansweringServers.GaveUp gaveUp = UnansweringServers.recent(server, Instant.now());
     int retries = gaveUp == null ? options.maxRetries() : 0;
-    for (int attempt = 0; ; attempt++) {
+    int failuresInRow = 0;
+    for (; ; ) {
+      long passedBefore = reader.passedOn();
       Exception error;
       try (Store store = ImapSession.connect(options)) {
         ImapFolderReader.Outcome outcome = reader.read((IMAPFolder) store.getFolder(folder));
@@ -183,12 +188,18 @@ public final class ImapSource implements PartitionedSource {
             outcome.replayed(),
             outcome.fromEarlierSnapshot());
         return;
+      } catch (ImapFolderReader.MessagesNotSentException e) {
+        UnansweringServers.answered(server); // it answered everything else
+        throw unread(folder, reader, e, "");
       } catch (AuthenticationFailedException | ImapFolderReader.RenumberedDuringReadException e) {
         throw unread(folder, reader, e); // another attempt would meet the same answer
       } catch (MessagingException | IOException e) {
         error = e;
       }
-      if (attempt >= retries) {
+      // a server that fails now and then but lets the read advance is not given up on
+      failuresInRow = reader.passedOn() > passedBefore ? 1 : failuresInRow + 1;
+      String change = reader.failedAttempt(describe(error));
+      if (failuresInRow > retries) {
         if (gaveUp == null) {
           UnansweringServers.gaveUp(server, folder, retries, Instant.now());
           throw unread(folder, reader, error);
@@ -206,7 +217,8 @@ public final class ImapSource implements PartitionedSource {
                 + ")");
       }
       long wait =
-          Math.min(MAX_BACKOFF_MILLIS, options.backoff().toMillis() << Math.min(attempt, 20));
+          Math.min(
+              MAX_BACKOFF_MILLIS, options.backoff().toMillis() << Math.min(failuresInRow - 1, 20));
       System.err.println(
           "IMAP source "
               + options.sourceName()
@@ -217,12 +229,13 @@ public final class ImapSource implements PartitionedSource {
               + " after "
               + reader.passedOn()
               + " message(s); reconnecting, retry "
-              + (attempt + 1)
+              + failuresInRow
               + "/"
               + options.maxRetries()
               + " in "
               + wait
-              + " ms");
+              + " ms"
+              + (change == null ? "" : ", " + change));
       try {
         Thread.sleep(wait);
       } catch (InterruptedException e) {

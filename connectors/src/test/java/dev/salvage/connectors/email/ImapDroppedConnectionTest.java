@@ -149,4 +149,77 @@ class ImapDroppedConnectionTest {
         .contains("(one attempt, no retries: the read of folder INBOX gave up on this server after")
         .contains("its 3 retries at ");
   }
+
+  /** Ten small mails, one of 100 KB after them in UID order, ten small ones after it. */
+  private String appendALargeMailAmongSmallOnes() throws Exception {
+    String body = "x".repeat(99) + "\r\n";
+    Instant date = START.plus(Duration.ofHours(MESSAGES));
+    String large =
+        ImapTestServer.mail("large@rentals.example", "Booking with scans", date)
+            + body.repeat(1_000);
+    server.append("INBOX", large, date, new Flags());
+    for (int i = 0; i < 10; i++) {
+      String id = "after-" + i + "@rentals.example";
+      Instant at = date.plus(Duration.ofMinutes(i + 1));
+      server.append("INBOX", ImapTestServer.mail(id, "Booking A-" + i, at), at, new Flags());
+      ids.add("email:" + id);
+    }
+    return "email:large@rentals.example";
+  }
+
+  @Test
+  void aMessageTheLinkCannotCarryIsLeftOutAndEveryOtherMessageIsRead() throws Exception {
+    String large = appendALargeMailAmongSmallOnes();
+    PartitionedSource source = source(Map.of());
+    List<String> folders = source.partitions();
+    proxy.cutEachConnectionAfter(60_000);
+    CollectingSink sink = new CollectingSink();
+    UnreadPartitionException[] thrown = new UnreadPartitionException[1];
+
+    String console =
+        CapturedStderr.of(
+            () ->
+                thrown[0] =
+                    catchThrowableOfType(
+                        () -> source.read(folders.get(0), sink), UnreadPartitionException.class));
+
+    assertThat(sink.records)
+        .extracting(ImapDroppedConnectionTest::messageRef)
+        .containsExactlyElementsOf(ids)
+        .doesNotContain(large);
+    assertThat(console)
+        .contains("fetching the 10 messages of the failed batch one at a time")
+        .contains("leaving UID " + (MESSAGES + 1) + " (")
+        .contains("unfetched after it failed twice on its own");
+    PartitionFailure failure = thrown[0].failure();
+    assertThat(failure.read()).isEqualTo(MESSAGES + 10);
+    assertThat(failure.notRead())
+        .startsWith("UID " + (MESSAGES + 1) + " (")
+        .contains("of folder INBOX, which the server failed to send")
+        .endsWith("every other message listed was read");
+    assertThat(failure.lastError()).contains("failed to arrive each time they were fetched");
+    assertThat(proxy.cuts()).isEqualTo(3);
+  }
+
+  @Test
+  void aRerunWithASnapshotFetchesTheMessageLeftOutOnceTheLinkCarriesIt() throws Exception {
+    String large = appendALargeMailAmongSmallOnes();
+    Map<String, String> snapshot = Map.of("snapshot_dir", temp.resolve("snap").toString());
+    PartitionedSource source = source(snapshot);
+    proxy.cutEachConnectionAfter(60_000);
+    catchThrowableOfType(
+        () -> CapturedStderr.of(() -> source.read("INBOX", new CollectingSink())),
+        UnreadPartitionException.class);
+
+    proxy.cutEachConnectionAfter(Long.MAX_VALUE);
+    CollectingSink again = new CollectingSink();
+    CapturedStderr.of(() -> source(snapshot).read("INBOX", again));
+
+    List<String> all = new ArrayList<>(ids.subList(0, MESSAGES));
+    all.add(large);
+    all.addAll(ids.subList(MESSAGES, ids.size()));
+    assertThat(again.records)
+        .extracting(ImapDroppedConnectionTest::messageRef)
+        .containsExactlyElementsOf(all);
+  }
 }
