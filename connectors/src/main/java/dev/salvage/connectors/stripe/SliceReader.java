@@ -7,6 +7,7 @@ import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.net.ApiResource;
 import com.stripe.net.LiveStripeResponseGetter;
+import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
@@ -58,11 +59,25 @@ final class SliceReader {
   }
 
   /** Fetches one object of the list, to fail early when the key may not read it. */
-  void probe(StripeObjectType type) throws IOException {
+  void probe(StripeObjectType type) throws IOException, InvalidSourceException {
     ReadOnlyHttpClient http = http();
     String what = type.optionName() + " (permission check)";
     try {
       fetch(client(http), http, type.path() + "?limit=1", what, list -> null);
+    } catch (Rejected e) {
+      // the first request of all: a rerun would meet the same answer, so it is the configuration
+      // (an api_base that is not the API's root, a proxy that does not forward it) to mend
+      throw new InvalidSourceException(
+          "Source "
+              + sourceName
+              + ": cannot check that the key may list "
+              + type.optionName()
+              + ": "
+              + e.getMessage()
+              + ". Check api_base (now "
+              + options.apiBase()
+              + "): it is the root that /v1/... paths follow. Nothing was read.",
+          e);
     } catch (PageFailure e) {
       throw new StripeReadException(
           "Cannot check that the key may list "
@@ -328,7 +343,7 @@ final class SliceReader {
               message);
         }
         if (status != 0 && status != 429 && status < 500) {
-          throw new PageFailure(
+          throw new Rejected(
               "Cannot read Stripe "
                   + what
                   + ": Stripe rejected GET "
@@ -349,7 +364,7 @@ final class SliceReader {
         }
         String notStripe = notStripe(http.lastBody());
         if (status != 429 && status < 500 && status >= 300) {
-          throw new PageFailure(
+          throw new Rejected(
               "Cannot read Stripe "
                   + what
                   + ": GET "
@@ -425,6 +440,13 @@ final class SliceReader {
   /** One page could not be had: its retries ran out, or Stripe rejected the request. */
   private static class PageFailure extends IOException {
     PageFailure(String message) {
+      super(message);
+    }
+  }
+
+  /** The server refused the request itself (a 3xx or 4xx other than 429): no retry would pass. */
+  private static final class Rejected extends PageFailure {
+    Rejected(String message) {
       super(message);
     }
   }

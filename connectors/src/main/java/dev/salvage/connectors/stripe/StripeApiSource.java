@@ -66,7 +66,8 @@ public final class StripeApiSource implements PartitionedSource {
    * that the folder never holds an object twice.
    *
    * @throws InvalidSourceException when Stripe refuses the key (401) or a permission it lacks (403)
-   *     at the check, naming the list and Stripe's explanation (never the key): a configuration to
+   *     at the check, or rejects the check's request itself (404 from an api_base that is not the
+   *     API's root), naming the list and Stripe's explanation (never the key): a configuration to
    *     mend, which a rerun would meet again, so the command stops before reading anything
    * @throws StripeReadException when the check cannot complete after its retries
    */

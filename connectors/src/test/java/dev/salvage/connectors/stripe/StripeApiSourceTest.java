@@ -351,6 +351,20 @@ class StripeApiSourceTest {
   }
 
   @Test
+  void anApiBaseThatIsNotTheApiRootIsAConfigurationErrorNamingIt() throws Exception {
+    String wrong = server.baseUrl() + "/v1";
+    PartitionedSource source = open(options("objects", "charges", "api_base", wrong));
+
+    assertThatThrownBy(() -> CapturedStderr.of(source::partitions))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageStartingWith("Source stripe: cannot check that the key may list charges")
+        .hasMessageContaining("HTTP 404")
+        .hasMessageContaining("Check api_base (now " + wrong + ")")
+        .hasMessageEndingWith("Nothing was read.")
+        .hasMessageNotContaining(KEY);
+  }
+
+  @Test
   void aRejectedKeyFailsClearly() throws Exception {
     Files.writeString(keyFile, "rk_test_someOtherKeyThatStripeDoesNotKnow");
     PartitionedSource source = open(options());
