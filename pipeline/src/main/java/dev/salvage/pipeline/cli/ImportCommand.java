@@ -209,6 +209,16 @@ public final class ImportCommand implements Runnable {
         description = "The digest salvage import plan printed (top-level digest of plan.json).")
     String digest;
 
+    // plan's options, taken only to say where they belong: apply runs what the plan decided
+    @Option(names = "--mapping", hidden = true, paramLabel = "FILE")
+    Path planOnlyMapping;
+
+    @Option(names = "--min-confidence", hidden = true, paramLabel = "X")
+    String planOnlyConfidence;
+
+    @Option(names = "--allow-incomplete", hidden = true)
+    boolean planOnlyFlag;
+
     @Option(
         names = "--batch-size",
         defaultValue = "500",
@@ -225,6 +235,21 @@ public final class ImportCommand implements Runnable {
       if (batchSize < 1) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--batch-size must be at least 1");
+      }
+      List<String> planOnly =
+          spec.commandLine().getParseResult().matchedOptions().stream()
+              .filter(CommandLine.Model.OptionSpec::hidden)
+              .map(CommandLine.Model.OptionSpec::longestName)
+              .toList();
+      if (!planOnly.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            String.join(" and ", planOnly)
+                + (planOnly.size() == 1 ? " is an option" : " are options")
+                + " of salvage import plan, not of apply: apply writes what "
+                + target.run.resolve("import/plan.json")
+                + " holds, which the plan decided with its own options. To change them, plan"
+                + " again with them and apply the digest that plan prints.");
       }
       Path planFile = target.run.resolve("import/plan.json");
       if (!Files.exists(planFile)) {

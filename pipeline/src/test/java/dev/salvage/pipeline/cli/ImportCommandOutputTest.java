@@ -32,4 +32,31 @@ class ImportCommandOutputTest {
     assertThat(ImportCommand.everyKindFirst(lines, 10))
         .containsExactly("a:1: x y z", "a:2: x y w", "a:3: q r");
   }
+
+  @Test
+  void applyGivenThePlansOptionsSaysTheyBelongToPlanInsteadOfUnknownOption() {
+    CliRun run =
+        CliRun.of(
+            "import",
+            "apply",
+            "--run",
+            "out/run",
+            "--target",
+            "jdbc:postgresql://localhost/app",
+            "--plan-digest",
+            "abc",
+            "--mapping",
+            "target.yaml",
+            "--allow-incomplete");
+
+    assertThat(run.exitCode()).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(run.err())
+        .contains(
+            "--mapping and --allow-incomplete are options of salvage import plan, not of apply")
+        .contains("plan again with them and apply the digest that plan prints")
+        .doesNotContain("Unknown option");
+    assertThat(CliRun.of("import", "apply", "--help").out())
+        .doesNotContain("--mapping")
+        .doesNotContain("--allow-incomplete");
+  }
 }
