@@ -1,8 +1,10 @@
 package dev.salvage.pipeline.importer;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -73,6 +75,31 @@ enum Dialect {
           .append(part.matches("[a-z_][a-z0-9_]*") ? part : identifier(part));
     }
     return out.toString();
+  }
+
+  /**
+   * The role this connection acts as, written as a GRANT names it, for messages that give the GRANT
+   * to run: PostgreSQL {@code current_user} (quoted only when not a plain lower-case name), MariaDB
+   * {@code 'user'@'host'} from {@code CURRENT_USER()}; {@code <role>} when the server will not say.
+   */
+  String grantee(Connection connection) {
+    String query = this == POSTGRESQL ? "SELECT current_user" : "SELECT CURRENT_USER()";
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
+      String role = rows.next() ? rows.getString(1) : null;
+      if (role == null) {
+        return "<role>";
+      }
+      if (this == POSTGRESQL) {
+        return role.matches("[a-z_][a-z0-9_]*") ? role : identifier(role);
+      }
+      int at = role.lastIndexOf('@');
+      return at < 0
+          ? quote(role)
+          : quote(role.substring(0, at)) + "@" + quote(role.substring(at + 1));
+    } catch (SQLException e) {
+      return "<role>"; // a message about privileges must not fail for want of one more
+    }
   }
 
   /** {@code a} equals {@code b}, NULL equal to NULL. */

@@ -286,6 +286,12 @@ final class TargetSchema {
       }
     }
     schema.auditTableProblem(connection).ifPresent(problems::add);
+    if (problems.stream().anyMatch(problem -> problem.matches("(?s).* TO <(role|user)>.*"))) {
+      // the GRANTs are worded where each lack is found; the role they go to is asked once, here
+      String role = " TO " + dialect.grantee(connection);
+      problems.replaceAll(
+          problem -> problem.replace(" TO <role>", role).replace(" TO <user>", role));
+    }
     if (!problems.isEmpty()) {
       throw new ImportRefusedException(
           "The target does not match the mapping "

@@ -650,7 +650,8 @@ class ImportFrameworkSchemasTest {
         .contains(
             "this role may not use sequence customers_id_seq, from which new rows of customers get"
                 + " id (its default), which apply needs: GRANT USAGE ON SEQUENCE customers_id_seq"
-                + " TO <role>")
+                + " TO "
+                + role)
         .as("an identity column needs no privilege on its sequence")
         .doesNotContain("bookings_id_seq");
     assertThat(run.resolve("import/plan.json")).doesNotExist();

@@ -268,7 +268,7 @@ class ImportKeyFromFieldTest {
         .contains(
             "this role may not UPDATE sequence public.rentals_id_seq of public.rentals.id, which"
                 + " apply moves past the keys it writes from field rental_number")
-        .contains("GRANT USAGE, UPDATE ON SEQUENCE public.rentals_id_seq TO <role>");
+        .contains("GRANT USAGE, UPDATE ON SEQUENCE public.rentals_id_seq TO " + role);
     assertThat(run.resolve("import/plan.json")).doesNotExist();
 
     db.execute("GRANT UPDATE ON SEQUENCE rentals_id_seq TO " + role);

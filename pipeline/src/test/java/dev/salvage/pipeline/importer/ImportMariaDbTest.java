@@ -630,13 +630,17 @@ class ImportMariaDbTest {
               "this user may not UPDATE table trips, which apply needs (SHOW GRANTS lists no such"
                   + " grant to it, its current role or PUBLIC): GRANT UPDATE ON "
                   + db.name
-                  + ".trips TO <user>")
+                  + ".trips TO '"
+                  + user
+                  + "'@'%'")
           .contains(
               "mapping entities.trip.columns.customer_id.lookup.table: lookup table customers of"
                   + " trips.customer_id does not exist, or this user has no privilege on it, and"
                   + " MariaDB's catalog does not show it (SHOW GRANTS lists none): GRANT SELECT ON "
                   + db.name
-                  + ".customers TO <user>");
+                  + ".customers TO '"
+                  + user
+                  + "'@'%'");
       assertThat(run.resolve("import/plan.json")).doesNotExist();
 
       // UPDATE through the user's default role, SELECT on the lookup's two columns only
@@ -712,7 +716,12 @@ class ImportMariaDbTest {
               "the audit table salvage_import_log, where apply records every change, does not"
                   + " exist (or this user has no privilege on it), and this user may not CREATE,"
                   + " SELECT, INSERT it")
-          .contains("GRANT CREATE, SELECT, INSERT ON " + db.name + ".salvage_import_log TO <user>");
+          .contains(
+              "GRANT CREATE, SELECT, INSERT ON "
+                  + db.name
+                  + ".salvage_import_log TO '"
+                  + user
+                  + "'@'%'");
       assertThat(run.resolve("import/plan.json")).doesNotExist();
 
       // made by an administrator, readable but not writable by the user
@@ -726,7 +735,9 @@ class ImportMariaDbTest {
               "this user may not INSERT the audit table salvage_import_log, where apply records"
                   + " every change: GRANT SELECT, INSERT ON "
                   + db.name
-                  + ".salvage_import_log TO <user>");
+                  + ".salvage_import_log TO '"
+                  + user
+                  + "'@'%'");
 
       // the grant the message names is enough for plan and apply
       db.execute(

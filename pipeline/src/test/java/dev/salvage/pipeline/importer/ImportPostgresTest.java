@@ -752,12 +752,14 @@ class ImportPostgresTest {
     assertThat(planned.err())
         .contains(
             "this role may not UPDATE table public.customers, which apply needs: GRANT UPDATE ON"
-                + " public.customers TO <role>")
+                + " public.customers TO "
+                + role)
         .contains("this role may not UPDATE table public.reservations")
         // the lookup tables it may not read, and no table it cannot see passes for missing
         .contains(
             "lookup table public.vehicles of public.reservations.vehicle_plate exists, but this role"
-                + " has no privilege on it: GRANT SELECT ON public.vehicles TO <role>")
+                + " has no privilege on it: GRANT SELECT ON public.vehicles TO "
+                + role)
         .doesNotContain("public.customers (entity customer) does not exist");
     assertThat(run.resolve("import/plan.json")).doesNotExist();
   }
@@ -844,8 +846,11 @@ class ImportPostgresTest {
         .contains(
             "the audit table salvage_import_log, where apply records every change, does not exist,"
                 + " and this role may not create it in schema public: create it as docs/import.md"
-                + " says and GRANT SELECT, INSERT ON salvage_import_log TO <role>, or let apply"
-                + " create it: GRANT CREATE ON SCHEMA public TO <role>");
+                + " says and GRANT SELECT, INSERT ON salvage_import_log TO "
+                + role
+                + ", or let apply"
+                + " create it: GRANT CREATE ON SCHEMA public TO "
+                + role);
     assertThat(run.resolve("import/plan.json")).doesNotExist();
 
     db.execute(Applier.AUDIT_DDL, "GRANT SELECT ON salvage_import_log TO " + role);
@@ -854,7 +859,8 @@ class ImportPostgresTest {
     assertThat(notWritable.err())
         .contains(
             "this role may not INSERT the audit table salvage_import_log, which apply needs: GRANT"
-                + " INSERT ON salvage_import_log TO <role>");
+                + " INSERT ON salvage_import_log TO "
+                + role);
 
     db.execute("DROP TABLE salvage_import_log", "GRANT CREATE ON SCHEMA public TO " + role);
     CliRun planned = CliRun.of(plan);
