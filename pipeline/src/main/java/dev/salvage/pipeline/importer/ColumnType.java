@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.pipeline.bundle.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,7 +102,7 @@ enum ColumnType {
     try {
       return switch (this) {
         case TEXT, ENUM -> value;
-        case INTEGER -> Long.toString(Long.parseLong(trimmed));
+        case INTEGER -> integer(value, trimmed);
         case NUMERIC -> new BigDecimal(trimmed).toPlainString();
         case BOOLEAN -> bool(trimmed);
         case DATE -> LocalDate.parse(trimmed).toString();
@@ -123,6 +124,22 @@ enum ColumnType {
    */
   static String wallTime(String instant, ZoneId zone) {
     return LocalDateTime.ofInstant(Instant.parse(instant), zone).toString();
+  }
+
+  // an integer past 64 bits is still an integer: said as out of range, not as "not an integer"
+  private static String integer(String value, String trimmed) {
+    BigInteger number = new BigInteger(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed);
+    if (number.bitLength() > 63) {
+      throw new IllegalArgumentException(
+          "'"
+              + value
+              + "' is out of the range of every integer column ("
+              + Long.MIN_VALUE
+              + " to "
+              + Long.MAX_VALUE
+              + ")");
+    }
+    return number.toString();
   }
 
   /** Its name with its article, for messages: "an integer", "a uuid". */

@@ -341,7 +341,8 @@ class ImportColumnTypesTest {
                 + " 'B-29-is-too-long' is 16 characters long")
         .contains(
             "Cannot plan booking B-30: column public.bookings.odometer is bigint, value"
-                + " '99999999999999999999' is not an integer value")
+                + " '99999999999999999999' is out of the range of every integer column"
+                + " (-9223372036854775808 to 9223372036854775807)")
         .contains("No plan was written: 14 value(s) do not fit");
     assertThat(run.resolve("import/plan.json")).doesNotExist();
     assertThat(db.dataDump()).isEqualTo(before);
