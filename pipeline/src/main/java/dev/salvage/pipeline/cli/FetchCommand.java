@@ -263,7 +263,7 @@ final class FetchCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean isFileType(String type) {
+  static boolean isFileType(String type) {
     try {
       SourceReaders.forType(type);
       return true;

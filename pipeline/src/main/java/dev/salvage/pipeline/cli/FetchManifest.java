@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every partition a {@code salvage fetch} of one source set out to fetch, and which it fetched to
@@ -70,6 +72,35 @@ record FetchManifest(
       entries.add(entry.partition().equals(partition) ? entry.completed() : entry);
     }
     return new FetchManifest(source, type, now, entries);
+  }
+
+  /**
+   * Marks complete, in the manifest in {@code directory} (if a fetch wrote one), each of {@code
+   * read} that is not in {@code notRead} (by partition or description) and was not complete.
+   *
+   * @return the descriptions of the partitions marked, in the manifest's order
+   */
+  static List<String> markRead(
+      Path directory, Collection<String> read, Set<String> notRead, String now) throws IOException {
+    Path file = directory.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    FetchManifest manifest = Json.MAPPER.readValue(file.toFile(), FetchManifest.class);
+    List<String> marked = new ArrayList<>();
+    for (Entry entry : manifest.partitions()) {
+      if (!entry.complete()
+          && read.contains(entry.partition())
+          && !notRead.contains(entry.partition())
+          && !notRead.contains(entry.description())) {
+        manifest = manifest.withComplete(entry.partition(), now);
+        marked.add(entry.description());
+      }
+    }
+    if (!marked.isEmpty()) {
+      manifest.write(directory);
+    }
+    return marked;
   }
 
   /**

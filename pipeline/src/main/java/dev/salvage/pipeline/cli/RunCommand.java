@@ -39,10 +39,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -427,6 +429,7 @@ final class RunCommand implements Callable<Integer> {
     }
     summary = summary.withDecodingNotes(prepared.decodingNotes());
     summary.write(layout.summaryJson());
+    recordSnapshotReads(summary, err);
     warnOfAssumedZone(summary, runConfig, err);
     noteIgnoredWithNotes(summary, layout, err);
     for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
@@ -895,6 +898,42 @@ final class RunCommand implements Callable<Integer> {
     return all;
   }
 
+  /** A network source read with a snapshot_dir, and the partitions the run set out to read. */
+  private record SnapshotRead(Path directory, List<String> partitions) {}
+
+  /** Per network source read with a snapshot_dir, what the run read into it. */
+  private final Map<String, SnapshotRead> snapshotReads = new TreeMap<>();
+
+  /**
+   * Marks in the fetch manifest of each snapshot a network source was read into (when a fetch wrote
+   * one there) the partitions this run read to their end: a run that finishes what a failed fetch
+   * left undone leaves a snapshot that file types read as complete.
+   */
+  private void recordSnapshotReads(RunSummary summary, PrintWriter err) throws IOException {
+    for (Map.Entry<String, SnapshotRead> read : snapshotReads.entrySet()) {
+      Set<String> notRead = new HashSet<>();
+      summary
+          .notRead()
+          .getOrDefault(read.getKey(), List.of())
+          .forEach(entry -> notRead.add(entry.partition()));
+      List<String> completed =
+          FetchManifest.markRead(
+              read.getValue().directory(),
+              read.getValue().partitions(),
+              notRead,
+              Instant.now().toString());
+      if (!completed.isEmpty()) {
+        err.printf(
+            "Source %s: %d partition(s) the fetch into %s had not finished were read to their end"
+                + " by this run; its manifest now says so: %s%n",
+            read.getKey(),
+            completed.size(),
+            read.getValue().directory(),
+            String.join(", ", completed));
+      }
+    }
+  }
+
   /** Per source read from a snapshot, the partitions the fetch listed but did not fetch. */
   private final Map<String, List<RunSummary.NotRead>> unfetched = new TreeMap<>();
 
@@ -1080,22 +1119,26 @@ final class RunCommand implements Callable<Integer> {
                 + "' is reserved for the backup");
       }
       FileSelection selection = new FileSelection(source.include(), source.exclude());
-      PartitionedSource opened =
-          open(
-              source.name(),
+      // mail read in the business's zone: the same zone the mappings read local times in
+      Map<String, String> options =
+          SourceReaders.withBusinessZone(
               source.type(),
-              source.path(),
-              // mail read in the business's zone: the same zone the mappings read local times in
-              SourceReaders.withBusinessZone(
-                  source.type(),
-                  sourceOptions(source, takenAt, secretKey.allowed),
-                  runConfig.business().timezone()),
-              selection);
+              sourceOptions(source, takenAt, secretKey.allowed),
+              runConfig.business().timezone());
+      PartitionedSource opened =
+          open(source.name(), source.type(), source.path(), options, selection);
       java.util.Set<String> listed = new java.util.HashSet<>();
       try {
         List<ReadTask> sourceTasks = tasks(opened, source.path(), decodingNotes);
         sourceTasks.forEach(task -> listed.add(task.partition()));
         files.addAll(sourceTasks);
+        String snapshotDir = options.get(FetchCommand.SNAPSHOT_OPTION);
+        if (snapshotDir != null && !FetchCommand.isFileType(source.type())) {
+          snapshotReads.put(
+              source.name(),
+              new SnapshotRead(
+                  Path.of(snapshotDir), sourceTasks.stream().map(ReadTask::partition).toList()));
+        }
       } catch (IOException e) {
         // a server that does not answer even to list its folders, a folder the run may not
         // open: nothing of the source is read; the run says so, goes on with the other sources

@@ -97,6 +97,59 @@ class ImapScenarioTest {
     }
   }
 
+  /**
+   * A fetch killed before it finished INBOX leaves a manifest saying so; an imap run that then
+   * reads the folder to its end into the same snapshot marks it there, so the snapshot read as eml
+   * is complete instead of reporting INBOX not read until another fetch.
+   */
+  @Test
+  void anImapRunIntoAnUnfinishedFetchsSnapshotMarksTheFoldersItReadInTheManifest()
+      throws Exception {
+    Path scenario = smallScenario();
+    try (ServedMail served = serveMail(scenario)) {
+      Path snapshot = dir.resolve("fetched");
+      assertThat(
+              SalvageCli.execute(
+                  "fetch",
+                  "--config",
+                  served.config().toString(),
+                  "--snapshot",
+                  snapshot.toString()))
+          .isZero();
+      Path manifest = snapshot.resolve("mail/.salvage-fetch.json");
+      // as a fetch killed while it fetched INBOX leaves it
+      Files.writeString(
+          manifest,
+          Files.readString(manifest).replace("\"complete\" : true", "\"complete\" : false"));
+      ObjectNode emlConfig = (ObjectNode) YAML.readTree(served.config().toFile());
+      ObjectNode emlSource = mboxSource(emlConfig, "imap");
+      emlSource.put("type", "eml");
+      emlSource.remove("options");
+      emlSource.put("path", snapshot.resolve("mail").toString());
+      Path eml = scenario.resolve("salvage-eml.yaml");
+      YAML.writeValue(eml.toFile(), emlConfig);
+      assertThat(runExit(eml, dir.resolve("before"))).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+
+      ObjectNode imapConfig = (ObjectNode) YAML.readTree(served.config().toFile());
+      ((ObjectNode) mboxSource(imapConfig, "imap").path("options"))
+          .put("snapshot_dir", snapshot.resolve("mail").toString());
+      Path imap = scenario.resolve("salvage-imap-into-fetch.yaml");
+      YAML.writeValue(imap.toFile(), imapConfig);
+      run(imap, dir.resolve("imap-run"));
+
+      assertThat(Files.readString(manifest)).doesNotContain("\"complete\" : false");
+      assertThat(runExit(eml, dir.resolve("after"))).isZero();
+      assertThat(
+              JSON.readTree(dir.resolve("after/summary.json").toFile()).path("not_read").isEmpty())
+          .isTrue();
+    }
+  }
+
+  private static int runExit(Path config, Path out) {
+    return SalvageCli.execute(
+        "run", "--config", config.toString(), "--out", out.toString(), "--parallelism", "2");
+  }
+
   @Test
   void aFolderThatDoesNotExistIsAConfigurationErrorOfRunAndFetch() throws Exception {
     Path scenario = smallScenario();
@@ -227,13 +280,17 @@ class ImapScenarioTest {
   }
 
   private static ObjectNode mboxSource(ObjectNode config) {
+    return mboxSource(config, "mbox");
+  }
+
+  private static ObjectNode mboxSource(ObjectNode config, String type) {
     ArrayNode sources = (ArrayNode) config.path("sources");
     for (JsonNode source : sources) {
-      if (source.path("type").asText().equals("mbox")) {
+      if (source.path("type").asText().equals(type)) {
         return (ObjectNode) source;
       }
     }
-    throw new AssertionError("the scenario config has no mbox source");
+    throw new AssertionError("the scenario config has no " + type + " source");
   }
 
   private static Path run(Path config, Path out) {
