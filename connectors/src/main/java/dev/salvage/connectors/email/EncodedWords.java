@@ -110,7 +110,8 @@ final class EncodedWords {
     // RFC 2231 allows a language after the charset: utf-8*en
     int star = charsetName.indexOf('*');
     String name = star < 0 ? charsetName : charsetName.substring(0, star);
-    Charset charset = TextDecoding.charset(MimeUtility.javaCharset(name)).orElse(null);
+    Charset charset =
+        TextDecoding.mailSuperset(TextDecoding.charset(MimeUtility.javaCharset(name)).orElse(null));
     String decoded = TextDecoding.decode(pending.toByteArray(), charset);
     pending.reset();
     return decoded;

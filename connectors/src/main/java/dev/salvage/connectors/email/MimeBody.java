@@ -378,7 +378,8 @@ final class MimeBody {
         || name.strip().equalsIgnoreCase("x-us-ascii")) {
       return StandardCharsets.US_ASCII;
     }
-    return TextDecoding.charset(MimeUtility.javaCharset(name)).orElse(null);
+    return TextDecoding.mailSuperset(
+        TextDecoding.charset(MimeUtility.javaCharset(name)).orElse(null));
   }
 
   /** The content with its transfer encoding undone; the raw bytes when it cannot be undone. */

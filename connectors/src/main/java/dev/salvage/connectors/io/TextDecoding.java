@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -145,6 +146,30 @@ public final class TextDecoding {
       }
     }
     return count;
+  }
+
+  // What mail clients and browsers (the WHATWG Encoding Standard) decode these labels as: Outlook
+  // and Japanese mobile mailers write ①, 髙 or ㈱ under a Shift_JIS or ISO-2022-JP label, which
+  // Java's strict charsets refuse, and the whole part then fell back to another charset's mojibake.
+  private static final Map<String, String> MAIL_SUPERSETS =
+      Map.of(
+          "Shift_JIS", "windows-31j",
+          "ISO-2022-JP", "x-windows-50221",
+          "EUC-KR", "x-windows-949",
+          "Big5", "x-windows-950",
+          "GB2312", "GBK");
+
+  /**
+   * The charset a mail labelled {@code declared} is decoded in: the Windows (or WHATWG) superset of
+   * a Japanese, Korean or Chinese charset, which reads every byte the strict one reads the same way
+   * and the vendor characters senders use besides; else {@code declared} itself.
+   */
+  public static Charset mailSuperset(Charset declared) {
+    if (declared == null) {
+      return null;
+    }
+    String superset = MAIL_SUPERSETS.get(declared.name());
+    return superset == null ? declared : charset(superset).orElse(declared);
   }
 
   /** The charset called {@code name}, if the JVM knows it. */

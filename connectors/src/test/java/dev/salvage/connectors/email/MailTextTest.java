@@ -570,6 +570,50 @@ class MailTextTest {
   }
 
   @Test
+  void shiftJisWithVendorCharactersIsReadAsWindows31jInBodyAndSubject() throws Exception {
+    // ① and 髙 are in Windows' Shift_JIS (cp932), which Outlook writes under the Shift_JIS label;
+    // strict Shift_JIS refused them and the whole part became another charset's mojibake
+    java.nio.charset.Charset cp932 = java.nio.charset.Charset.forName("windows-31j");
+    String subject = "ご予約①髙橋様";
+    String body = "料金：5,500円\n髙橋 一郎 様\n";
+    JsonNode mail =
+        datedEml(
+            "Subject: =?shift_jis?B?"
+                + java.util.Base64.getEncoder().encodeToString(subject.getBytes(cp932))
+                + "?=\n"
+                + "Content-Type: text/plain; charset=Shift_JIS\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + java.util.Base64.getEncoder().encodeToString(body.getBytes(cp932))
+                + "\n");
+
+    assertThat(mail.get("subject").asText()).isEqualTo(subject);
+    assertThat(mail.get("text").asText()).contains("料金：5,500円").contains("髙橋 一郎 様");
+    assertThat(mail.get("notes")).isEmpty();
+  }
+
+  @Test
+  void iso2022JpWithNecRow13CharactersIsReadInBodyAndSubject() throws Exception {
+    // ESC $B -! is ① in the NEC row 13 that Japanese Windows and phone mailers write in ISO-2022-JP
+    String jis = "\u001b$B-!\u001b(B5,500";
+    JsonNode mail =
+        datedEml(
+            "Subject: =?ISO-2022-JP?B?"
+                + java.util.Base64.getEncoder()
+                    .encodeToString(jis.getBytes(StandardCharsets.US_ASCII))
+                + "?=\n"
+                + "Content-Type: text/plain; charset=ISO-2022-JP\n"
+                + "Content-Transfer-Encoding: 7bit\n"
+                + "\n"
+                + jis
+                + "\n");
+
+    assertThat(mail.get("subject").asText()).isEqualTo("①5,500");
+    assertThat(mail.get("text").asText().strip()).isEqualTo("①5,500");
+    assertThat(mail.get("notes")).isEmpty();
+  }
+
+  @Test
   void aDeclaredIso88591PartIsReadAsIso88591EvenWhenItsBytesAreValidUtf8() throws Exception {
     // every byte is a character in ISO-8859-1, and Latin-1 text that also reads as UTF-8 ("Ã«"
     // for "ë") is rare but real: the declared 8-bit charset is trusted, as docs/mail.md says
