@@ -238,7 +238,8 @@ public record RunSummary(
                   counts.notMapped(),
                   counts.zoneAssumed(),
                   counts.ignoredNoted(),
-                  counts.rulesQuarantined()));
+                  counts.rulesQuarantined(),
+                  counts.usedMisdecoded()));
         });
     return new RunSummary(
         entities,
@@ -364,6 +365,9 @@ public record RunSummary(
    *     {@code review/ignored-noted.jsonl})
    * @param rulesQuarantined mapping rule name to the records it matched and could not map (a value
    *     not in its map, a required value missing), which are quarantined: not in {@code rules}
+   * @param usedMisdecoded of the used records, those with a text part whose bytes were not valid in
+   *     the charset it declares and were read in another (their reader's notes say which): values
+   *     taken from such text may be garbled
    */
   @JsonPropertyOrder({
     "read",
@@ -376,7 +380,8 @@ public record RunSummary(
     "lookup_misses",
     "zone_assumed",
     "files_left_out",
-    "rules_quarantined"
+    "rules_quarantined",
+    "used_misdecoded"
   })
   public record SourceCounts(
       long read,
@@ -394,7 +399,9 @@ public record RunSummary(
       @JsonProperty("ignored_noted") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long ignoredNoted,
       @JsonProperty("rules_quarantined") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-          Map<String, Long> rulesQuarantined) {
+          Map<String, Long> rulesQuarantined,
+      @JsonProperty("used_misdecoded") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long usedMisdecoded) {
     public SourceCounts {
       rules = ordered(rules, UnaryOperator.identity());
       rulesQuarantined = ordered(rulesQuarantined, UnaryOperator.identity());
@@ -405,7 +412,7 @@ public record RunSummary(
     /** Counts without lookups or file selection. */
     public SourceCounts(
         long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
-      this(read, used, ignored, quarantined, rules, Map.of(), null, 0, Map.of(), 0, Map.of());
+      this(read, used, ignored, quarantined, rules, Map.of(), null, 0, Map.of(), 0, Map.of(), 0);
     }
 
     /** Counts of a mapped source (everything read was mapped). */
@@ -428,7 +435,8 @@ public record RunSummary(
           0,
           Map.of(),
           0,
-          Map.of());
+          Map.of(),
+          0);
     }
 
     /**
@@ -664,7 +672,8 @@ public record RunSummary(
               count(counts, prefix + "not_mapped"),
               withPrefix(counts, "zone_assumed." + source + "."),
               count(counts, prefix + "ignored_noted"),
-              withPrefix(counts, RULE_QUARANTINED + source + "."));
+              withPrefix(counts, RULE_QUARANTINED + source + "."),
+              count(counts, prefix + "used_misdecoded"));
       bySource.put(source, of);
       totalRead += of.read();
     }

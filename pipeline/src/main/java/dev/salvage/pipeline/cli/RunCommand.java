@@ -1428,6 +1428,24 @@ final class RunCommand implements Callable<Integer> {
                 counts.add(source + " " + counted.ignoredNoted());
               }
             });
+    List<String> misdecoded = new ArrayList<>();
+    summary
+        .sources()
+        .forEach(
+            (source, counted) -> {
+              if (counted.usedMisdecoded() > 0) {
+                misdecoded.add(source + " " + counted.usedMisdecoded());
+              }
+            });
+    if (!misdecoded.isEmpty()) {
+      err.println(
+          "Used records with text read in another charset than the one it declares (its bytes"
+              + " are not valid in it; values taken from that text may be garbled): "
+              + String.join(", ", misdecoded)
+              + ". Each record's notes name the part and the charset it was read in (summary.json"
+              + " sources.<source>.used_misdecoded; the review shows the notes beside the"
+              + " evidence)");
+    }
     if (counts.isEmpty()) {
       return;
     }

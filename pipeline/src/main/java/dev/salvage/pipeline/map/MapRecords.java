@@ -90,6 +90,26 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return mapped;
   }
 
+  /** The counter of the used records of {@code source} whose text was read in another charset. */
+  public static String usedMisdecodedCounter(String source) {
+    return "source." + source + ".used_misdecoded";
+  }
+
+  /**
+   * Whether the reader noted a text part whose bytes were not valid in the charset it declares,
+   * read in another: values taken from it may be garbled, and a used record is counted, or the
+   * damage would be seen only in its evidence.
+   */
+  static boolean misdecoded(RawRecord record) {
+    String json = record.json();
+    // most records carry no such note: the pattern runs only where one may be
+    return json.contains(" declares charset ") && READS_ANOTHER_CHARSET.matcher(json).find();
+  }
+
+  private static final java.util.regex.Pattern READS_ANOTHER_CHARSET =
+      java.util.regex.Pattern.compile(
+          " declares charset [^\"]*? but (its bytes are not valid|holds 8-bit bytes)[^\"]*: read as ");
+
   /** The counter of the ignored records of {@code source} that carry reader notes. */
   public static String ignoredNotedCounter(String source) {
     return "source." + source + ".ignored_noted";
@@ -259,6 +279,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         return;
       }
       Counts.add("source." + source + ".used", 1);
+      if (misdecoded(record)) {
+        Counts.add(usedMisdecodedCounter(source), 1);
+      }
       out.get(USED).output(record);
       Counts.add("rule." + source + "." + result.rule(), 1);
       long misses = 0;

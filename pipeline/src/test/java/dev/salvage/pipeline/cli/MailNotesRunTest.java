@@ -67,6 +67,14 @@ class MailNotesRunTest {
             + "To: ines@mail.example\r\nDate: Tue, 10 Mar 2026 09:30:00 +0100\r\n"
             + "Subject: Confirmation\r\nContent-Type: text/plain; charset=utf-8\r\n"
             + "Content-Transfer-Encoding: base64\r\n\r\nUkRWTEwMjM1\r\n");
+    // used, though its part declares utf-8 and holds windows-1252: counted as read in another
+    // charset, so the damage such text may carry is said beyond the record's own notes
+    Files.writeString(
+        dir.resolve("mail/latin.eml"),
+        "Message-ID: <m4@kine.example>\r\nFrom: rdv@kine.example\r\n"
+            + "To: rene@mail.example\r\nDate: Tue, 10 Mar 2026 11:30:00 +0100\r\n"
+            + "Subject: Confirmation\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Transfer-Encoding: quoted-printable\r\n\r\nRDV-10235, Ren=E9\r\n");
     Path config =
         Files.writeString(
             dir.resolve("salvage.yaml"),
@@ -83,8 +91,9 @@ class MailNotesRunTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode mail = Json.MAPPER.readTree(out.resolve("summary.json").toFile()).at("/sources/mail");
-    assertThat(mail.get("read").asLong()).isEqualTo(3);
-    assertThat(mail.get("used").asLong()).isEqualTo(1);
+    assertThat(mail.get("read").asLong()).isEqualTo(4);
+    assertThat(mail.get("used").asLong()).isEqualTo(2);
+    assertThat(mail.get("used_misdecoded").asLong()).isEqualTo(1);
     assertThat(mail.get("ignored").asLong()).isEqualTo(2);
     assertThat(mail.get("ignored_noted").asLong()).isEqualTo(1);
     List<String> listed =
@@ -99,7 +108,9 @@ class MailNotesRunTest {
     assertThat(run.err())
         .contains("Ignored records with reader notes")
         .contains("mail 1")
-        .contains("review/ignored-noted.jsonl");
+        .contains("review/ignored-noted.jsonl")
+        .contains("Used records with text read in another charset than the one it declares")
+        .contains(": mail 1. Each record's notes name the part");
 
     String evidence =
         Files.readString(out.resolve("review/evidence.jsonl"), StandardCharsets.UTF_8);

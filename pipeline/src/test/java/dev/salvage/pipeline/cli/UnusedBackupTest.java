@@ -166,7 +166,8 @@ class UnusedBackupTest {
                     0,
                     Map.of(),
                     0,
-                    Map.of("reservation_row", 26L))));
+                    Map.of("reservation_row", 26L),
+                    0)));
 
     assertThat(
             RunCommand.unmatchedBackupRules(
