@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -483,8 +484,18 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     sourcesThatGaveNothing(summary).forEach(err::println);
+    // sources sharing one mapping file (a Stripe mapping for the API and the CSV export, as
+    // docs/stripe.md shows) each meet only some of its rules: a rule is said when it matched none
+    // of the records of all of them
+    Map<Path, List<String>> byMappingFile = new LinkedHashMap<>();
     for (SourceConfig source : runConfig.sources()) {
-      unmatchedRules(summary, source.name(), parsed.get(source.name()).ruleNames())
+      byMappingFile
+          .computeIfAbsent(
+              source.mappingFile().toAbsolutePath().normalize(), file -> new ArrayList<>())
+          .add(source.name());
+    }
+    for (List<String> sharing : byMappingFile.values()) {
+      unmatchedRules(summary, sharing, parsed.get(sharing.get(0)).ruleNames())
           .ifPresent(err::println);
     }
     decodingNotes(summary).forEach(err::println);
@@ -740,23 +751,43 @@ final class RunCommand implements Callable<Integer> {
    * whatever the rule would have said is in no record, and the rule was listed nowhere.
    */
   static Optional<String> unmatchedRules(RunSummary summary, String source, List<String> rules) {
-    RunSummary.SourceCounts counts = summary.sources().get(source);
-    if (counts == null || counts.read() == 0 || summary.stoppedAfter() != null) {
+    return unmatchedRules(summary, List.of(source), rules);
+  }
+
+  /**
+   * The same for the sources that share one mapping file: a rule is said when it matched none of
+   * the records of any of them.
+   */
+  static Optional<String> unmatchedRules(
+      RunSummary summary, List<String> sources, List<String> rules) {
+    long read = 0;
+    Map<String, Long> matched = new HashMap<>();
+    for (String source : sources) {
+      RunSummary.SourceCounts counts = summary.sources().get(source);
+      if (counts != null) {
+        read += counts.read();
+        counts.rules().forEach((rule, count) -> matched.merge(rule, count, Long::sum));
+      }
+    }
+    if (read == 0 || summary.stoppedAfter() != null) {
       return Optional.empty();
     }
     List<String> unmatched =
-        rules.stream().filter(rule -> counts.rules().getOrDefault(rule, 0L) == 0).toList();
+        rules.stream().filter(rule -> matched.getOrDefault(rule, 0L) == 0).toList();
     if (unmatched.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        "Source "
-            + source
+        (sources.size() == 1 ? "Source " : "Sources ")
+            + String.join(", ", sources)
             + ": rule(s) "
             + String.join(", ", unmatched)
-            + " matched none of its "
-            + counts.read()
-            + " record(s): a condition that never holds (a subject or sender written otherwise),"
+            + " matched none of "
+            + (sources.size() == 1 ? "its " : "their ")
+            + read
+            + " record(s)"
+            + (sources.size() == 1 ? "" : " (one mapping file for them all)")
+            + ": a condition that never holds (a subject or sender written otherwise),"
             + " or nothing of that kind in this run (salvage mappings test --input FILE shows"
             + " which rule a record meets).");
   }

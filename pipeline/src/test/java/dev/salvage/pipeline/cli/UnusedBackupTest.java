@@ -133,6 +133,31 @@ class UnusedBackupTest {
   }
 
   @Test
+  void aRuleOfAMappingSharedBySourcesIsSaidOnlyWhenItMatchedInNoneOfThem() {
+    RunSummary summary =
+        summaryOf(
+            Map.of(
+                "stripe_api",
+                new RunSummary.SourceCounts(41, 41, 0, 0, Map.of("charge", 41L)),
+                "stripe_csv",
+                new RunSummary.SourceCounts(30, 30, 0, 0, Map.of("payment_row", 30L))));
+
+    assertThat(
+            RunCommand.unmatchedRules(
+                summary, List.of("stripe_api", "stripe_csv"), List.of("charge", "payment_row")))
+        .isEmpty();
+    assertThat(
+            RunCommand.unmatchedRules(
+                summary, List.of("stripe_api", "stripe_csv"), List.of("charge", "dispute")))
+        .hasValueSatisfying(
+            said ->
+                assertThat(said)
+                    .startsWith(
+                        "Sources stripe_api, stripe_csv: rule(s) dispute matched none of their 71"
+                            + " record(s) (one mapping file for them all)"));
+  }
+
+  @Test
   void aBackupRuleThatMatchedNoRowIsSaidWhenOtherRulesMatched() {
     RunSummary summary =
         summaryOf(
