@@ -264,7 +264,9 @@ final class MappingsTestCommand implements Callable<Integer> {
       return SalvageCli.EXIT_FAILURE;
     }
     int exit = unreadable.isEmpty() ? 0 : SalvageCli.EXIT_FAILURE;
-    List<RawRecord> shown = mail != null ? records.subList(0, 1) : records;
+    // a mail file gives the messages attached to it too (a bounce's original, a forwarded
+    // message/rfc822), as a run reads them: each is shown, or the one a rule uses stays hidden
+    List<RawRecord> shown = records;
     if (shown.size() > limit) {
       out.println(
           shown.size() + " records read; the first " + limit + " shown (--limit, or --ref REF)");

@@ -106,6 +106,35 @@ class MappingsTestCommandTest {
   }
 
   @Test
+  void aBouncesAttachedOriginalIsShownAndMappedAsARunReadsIt() throws Exception {
+    String bounce =
+        "Message-ID: <dsn1@mx.example>\r\nFrom: MAILER-DAEMON@mx.example\r\n"
+            + "To: bookings@rentwise.example\r\nDate: Tue, 10 Mar 2026 09:31:00 +0000\r\n"
+            + "Subject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n"
+            + "--b\r\nContent-Type: message/delivery-status\r\n\r\nStatus: 5.1.1\r\n"
+            + "--b\r\nContent-Type: message/rfc822\r\n\r\n"
+            + "Message-ID: <m1@rentwise.example>\r\nFrom: bookings@rentwise.example\r\n"
+            + "To: ana@mail.example\r\nDate: Tue, 10 Mar 2026 09:30:00 +0000\r\n"
+            + "Subject: Booking confirmed RW-7K2M9Q\r\n\r\nTotal: 120.00 EUR\r\n"
+            + "--b--\r\n";
+    Path mail = Files.writeString(dir.resolve("bounce.eml"), bounce);
+    CommandLine cli = new CommandLine(new SalvageCli());
+    cli.setOut(new PrintWriter(out, true));
+
+    int exit =
+        cli.execute("mappings", "test", "--mapping", mapping.toString(), "--mail", mail.toString());
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("Mail: email:dsn1@mx.example")
+        .contains("Mail: email:m1@rentwise.example")
+        .contains("Rule: booking_confirmation")
+        .contains("RW-7K2M9Q");
+  }
+
+  @Test
   void withoutAZoneOrAConfigItSaysItReadsLocalTimesAsUtc() throws Exception {
     timedConfig("");
     assertThat(test("Booking confirmed RW-7K2M9Q", "Pickup: 20.03.2026 09:00")).isZero();
