@@ -331,6 +331,24 @@ public final class EntityMerger {
     boolean laterEvidence =
         later.stream().anyMatch(e -> instant(e).isAfter(settings.backupTakenAt()));
     String missing = missingIdentity(type, keys);
+    if (missing != null && later.isEmpty() && !backupRows.isEmpty()) {
+      // a backup row alone, whose mapping gives no such key (an order_items row known by its
+      // order and show): it is what the backup holds, not new evidence to identify; as
+      // unidentified NEW, flagged, every such row was sent to review as lost
+      return new CarriedOver(
+          entityName,
+          record
+              .action(Action.UNCHANGED)
+              .confidence(1.0)
+              .reasons(
+                  List.of(
+                      "the backup holds it ("
+                          + settings.backupTakenAt()
+                          + ") and no evidence since says otherwise; its backup row gives no "
+                          + missing
+                          + ", so no later evidence can be tied to it by that key"))
+              .build());
+    }
     if (missing != null) {
       record
           .action(Action.NEW)

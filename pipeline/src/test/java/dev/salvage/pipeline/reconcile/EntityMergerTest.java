@@ -572,6 +572,28 @@ class EntityMergerTest {
   }
 
   @Test
+  void aBackupRowAloneWithoutTheIdentifyingKeyIsCarriedOverNotNew() {
+    // an order_items row known by its order and show: its mapping gives no item key, and the
+    // backup holds it; as unidentified NEW it was flagged for review as if lost
+    Observation row =
+        obs(
+            "reservation",
+            "backup",
+            "backup:reservations/7",
+            "2026-04-30T00:00:00Z",
+            Map.of("backup_id", "7", "total_cents", "5000"),
+            "backup_id");
+
+    EntityMerger.Merged outcome = merger.merge(List.of(row));
+
+    assertThat(outcome).isInstanceOf(EntityMerger.CarriedOver.class);
+    ReconstructedRecord record = ((EntityMerger.CarriedOver) outcome).record();
+    assertThat(record.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(record.flagged()).isFalse();
+    assertThat(record.reasons()).anyMatch(reason -> reason.contains("its backup row gives no"));
+  }
+
+  @Test
   void twoPiecesWithKeysButWithoutTheIdentifyingOneGetDifferentIds() {
     // review shows unlinked evidence by id: two pieces sharing one would show one for the other
     EntityMerger.Merged first =
