@@ -6,15 +6,17 @@ import java.util.List;
  * {@code review/records.csv}: the flat form of {@link ReconstructedRecord}s for a spreadsheet. One
  * row a record: its id, entity, action, confidence, flag, backup row, evidence count and reasons,
  * then one column per entity field ({@code fields}, the same for every row). Quoted by RFC 4180,
- * the one CSV rule spreadsheets agree on. Nothing reads it back: records.jsonl is the record.
+ * the one CSV rule spreadsheets agree on. Nothing reads it back: records.jsonl is the record. It
+ * starts with a UTF-8 byte order mark: without one, Excel reads a CSV file in the Windows code page
+ * of its locale, and every accent, kanji or emoji of a name became mojibake.
  */
 public final class RecordCsv {
   private RecordCsv() {}
 
-  /** The header row (no line break). */
+  /** The header row (no line break), after the byte order mark that tells Excel it is UTF-8. */
   public static String header(List<String> fields) {
     StringBuilder header =
-        new StringBuilder("id,entity,action,confidence,flagged,backup_ref,evidence,reasons");
+        new StringBuilder("\uFEFFid,entity,action,confidence,flagged,backup_ref,evidence,reasons");
     for (String field : fields) {
       header.append(',').append(escape(field));
     }

@@ -300,7 +300,7 @@ class BundleFilesTest {
 
     assertThat(RecordCsv.header(fields))
         .isEqualTo(
-            "id,entity,action,confidence,flagged,backup_ref,evidence,reasons,notes,pickup_at,status");
+            "\uFEFFid,entity,action,confidence,flagged,backup_ref,evidence,reasons,notes,pickup_at,status");
     assertThat(RecordCsv.row(record, fields))
         .isEqualTo(
             "\"reservation:\"\"9\"\"\",reservation,NEW,1.0,false,,0,\"one, two; three\","

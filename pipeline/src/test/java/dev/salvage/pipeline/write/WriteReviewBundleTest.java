@@ -32,8 +32,11 @@ class WriteReviewBundleTest {
     assertThat(layout.records().path()).hasContent("{\"id\":\"a\"}\n{\"id\":\"b\"}");
     assertThat(Files.readAllLines(layout.recordsCsv()))
         .containsExactly(
-            "id,entity,action,confidence,flagged,backup_ref,evidence,reasons,email,phone",
+            "\uFEFFid,entity,action,confidence,flagged,backup_ref,evidence,reasons,email,phone",
             "a,customer");
+    // the byte order mark, which Excel needs to read the file as UTF-8, is written once
+    assertThat(Files.readAllBytes(layout.recordsCsv()))
+        .startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 'i');
     assertThat(dir.resolve(".work/parts")).isEmptyDirectory();
   }
 
