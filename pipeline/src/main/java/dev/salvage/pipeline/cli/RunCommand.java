@@ -1443,6 +1443,21 @@ final class RunCommand implements Callable<Integer> {
     return tasks;
   }
 
+  /** {@code "mail 3"} for each source whose count is not 0, in the summary's order. */
+  private static List<String> perSource(
+      RunSummary summary, java.util.function.ToLongFunction<RunSummary.SourceCounts> count) {
+    List<String> said = new ArrayList<>();
+    summary
+        .sources()
+        .forEach(
+            (source, counted) -> {
+              if (count.applyAsLong(counted) > 0) {
+                said.add(source + " " + count.applyAsLong(counted));
+              }
+            });
+    return said;
+  }
+
   /**
    * Says which sources ignored records (no rule used them) that carry their reader's notes: a
    * garbled base64 part or a cut text may be why no rule matched, and an ignored record is in no
@@ -1450,24 +1465,8 @@ final class RunCommand implements Callable<Integer> {
    */
   static void noteIgnoredWithNotes(RunSummary summary, RunLayout layout, PrintWriter err)
       throws IOException {
-    List<String> counts = new ArrayList<>();
-    summary
-        .sources()
-        .forEach(
-            (source, counted) -> {
-              if (counted.ignoredNoted() > 0) {
-                counts.add(source + " " + counted.ignoredNoted());
-              }
-            });
-    List<String> misdecoded = new ArrayList<>();
-    summary
-        .sources()
-        .forEach(
-            (source, counted) -> {
-              if (counted.usedMisdecoded() > 0) {
-                misdecoded.add(source + " " + counted.usedMisdecoded());
-              }
-            });
+    List<String> counts = perSource(summary, RunSummary.SourceCounts::ignoredNoted);
+    List<String> misdecoded = perSource(summary, RunSummary.SourceCounts::usedMisdecoded);
     if (!misdecoded.isEmpty()) {
       err.println(
           "Used records with text read in another charset than the one it declares (its bytes"
