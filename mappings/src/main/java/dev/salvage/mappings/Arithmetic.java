@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code times}, {@code plus} and {@code minus} of an integer or money value: a number found in the
@@ -144,12 +145,12 @@ final class Arithmetic {
   private static BigDecimal addend(
       ValueType type, String text, Currency currency, RecordContext context) throws ValueException {
     if (type instanceof MoneyValue money) {
-      Currency named = MoneyValue.named(text);
-      if (named != null && !named.equals(currency)) {
+      Set<Currency> namable = MoneyValue.namable(text);
+      if (!namable.isEmpty() && (currency == null || !namable.contains(currency))) {
         throw new ValueException(
             Texts.quote(text)
                 + " is an amount in "
-                + named.getCurrencyCode()
+                + MoneyValue.named(text).getCurrencyCode()
                 + ", and the value is "
                 + (currency == null ? "in no known currency" : "in " + currency.getCurrencyCode()));
       }
