@@ -176,4 +176,20 @@ class ArithmeticTest {
     assertThatThrownBy(() -> probe("date", "{path: day, plus: {const: 3}}"))
         .hasMessageContaining("unit");
   }
+
+  /** {@code 泊数：３泊} was refused as "not a whole number of days" (trial 15). */
+  @Test
+  void plusOfADateReadsFullWidthDigits() throws Exception {
+    String checkOut =
+        "{path: text, regex: '^チェックイン：(.+)$', format: 'yyyy年M月d日(E) HH:mm', locale: ja,"
+            + " plus: {path: text, regex: '^泊数：(.+)泊', unit: days}}";
+    String mail = "{\"id\": \"1\", \"text\": \"泊数：\uFF13泊\\nチェックイン：2026年3月14日(土) 15:00\"}";
+    assertThat(extract("date", checkOut, mail)).isEqualTo("2026-03-17");
+    assertThat(
+            extract(
+                "datetime",
+                "{path: day, plus: {path: nights, unit: days}}",
+                "{\"id\": \"2\", \"day\": \"2026-12-25T15:00:00Z\", \"nights\": \"\uFF11\uFF10\"}"))
+        .isEqualTo("2027-01-04T15:00:00Z");
+  }
 }
