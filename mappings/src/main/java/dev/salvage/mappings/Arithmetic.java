@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -26,7 +27,12 @@ final class Arithmetic {
   /** The keys, in the order their steps run. */
   static final List<String> KEYS = List.of("times", "plus", "minus");
 
-  private record Step(String key, Locator operand) {
+  /**
+   * One step.
+   *
+   * @param fallback the operand's {@code default}, used when the record holds none, or null
+   */
+  private record Step(String key, Locator operand, String fallback) {
     String description() {
       return key + ": " + operand.description();
     }
@@ -69,23 +75,41 @@ final class Arithmetic {
                 + (key.equals("times") ? "are multiplied by" : "take")
                 + " a plain number");
       }
-      place.allowOnly(Locator.KEYS);
-      Locator operand = Locator.forExtractor(place);
-      if (operand.constant() != null && !type.readsRecord()) {
-        try {
-          // its currency is checked against the value's in the record
-          if (key.equals("times")) {
-            factor(operand.constant());
-          } else {
-            type.canonical(operand.constant(), null);
-          }
-        } catch (ValueException e) {
-          throw place.error("const", e.getMessage());
-        }
+      if (key.equals("times") && place.has("default")) {
+        throw place.error(
+            "default", "applies to the operands of plus and minus (a fee or discount not written)");
       }
-      steps.add(new Step(key, operand));
+      Set<String> keys = new HashSet<>(Locator.KEYS);
+      keys.add("default");
+      place.allowOnly(keys);
+      Locator operand = Locator.forExtractor(place);
+      String fallback = place.optionalText("default");
+      if (fallback != null && operand.constant() != null) {
+        throw place.error("default", "makes no sense with a const value");
+      }
+      checked(place, "const", key, operand.constant(), type);
+      checked(place, "default", key, fallback, type);
+      steps.add(new Step(key, operand, fallback));
     }
     return new Arithmetic(steps);
+  }
+
+  /** Fails the load when a constant operand or default of {@code key} is not a number. */
+  private static void checked(Section place, String where, String key, String text, ValueType type)
+      throws MappingException {
+    if (text == null || type.readsRecord()) {
+      return;
+    }
+    try {
+      // its currency is checked against the value's in the record
+      if (key.equals("times")) {
+        factor(text);
+      } else {
+        type.canonical(text, null);
+      }
+    } catch (ValueException e) {
+      throw place.error(where, e.getMessage());
+    }
   }
 
   /**
@@ -106,6 +130,9 @@ final class Arithmetic {
     BigDecimal value = new BigDecimal(canonical);
     for (Step step : steps) {
       String text = step.operand().first(context);
+      if (text == null) {
+        text = step.fallback();
+      }
       if (text == null) {
         if (required) {
           throw new ValueException("no number found for " + step.description());
