@@ -96,6 +96,7 @@ final class MoneyValue implements ValueType {
         same.add(local);
       }
     }
+    WRITTEN_WITH.replaceAll((sign, currencies) -> Set.copyOf(currencies));
   }
 
   /** A dash after an amount's last digit: ASCII, minus sign, hyphen, horizontal bar, 長音 ー. */
@@ -323,10 +324,10 @@ final class MoneyValue implements ValueType {
                 + amount
                 + ", as ledgers such as SAP export it) or an exact one ("
                 + amount
-                + ", as Japanese receipts write it); declare "
+                + ", as Japanese receipts write it); "
                 + (declarable
-                    ? "trailing_minus: negative or trailing_minus: exact"
-                    : "it without the dash")
+                    ? "declare trailing_minus: negative or trailing_minus: exact"
+                    : "write it without the dash")
                 + (resolved == null
                     ? ""
                     : " (the amount is in " + resolved.getCurrencyCode() + ")"));
