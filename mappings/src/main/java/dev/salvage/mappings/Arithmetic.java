@@ -5,7 +5,9 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code times}, {@code plus} and {@code minus} of an integer or money value: a number found in the
@@ -25,7 +27,12 @@ final class Arithmetic {
   /** The keys, in the order their steps run. */
   static final List<String> KEYS = List.of("times", "plus", "minus");
 
-  private record Step(String key, Locator operand) {
+  /**
+   * One step.
+   *
+   * @param fallback the operand's {@code default}, used when the record holds none, or null
+   */
+  private record Step(String key, Locator operand, String fallback) {
     String description() {
       return key + ": " + operand.description();
     }
@@ -68,23 +75,41 @@ final class Arithmetic {
                 + (key.equals("times") ? "are multiplied by" : "take")
                 + " a plain number");
       }
-      place.allowOnly(Locator.KEYS);
-      Locator operand = Locator.forExtractor(place);
-      if (operand.constant() != null && !type.readsRecord()) {
-        try {
-          // its currency is checked against the value's in the record
-          if (key.equals("times")) {
-            factor(operand.constant());
-          } else {
-            type.canonical(operand.constant(), null);
-          }
-        } catch (ValueException e) {
-          throw place.error("const", e.getMessage());
-        }
+      if (key.equals("times") && place.has("default")) {
+        throw place.error(
+            "default", "applies to the operands of plus and minus (a fee or discount not written)");
       }
-      steps.add(new Step(key, operand));
+      Set<String> keys = new HashSet<>(Locator.KEYS);
+      keys.add("default");
+      place.allowOnly(keys);
+      Locator operand = Locator.forExtractor(place);
+      String fallback = place.optionalText("default");
+      if (fallback != null && operand.constant() != null) {
+        throw place.error("default", "makes no sense with a const value");
+      }
+      checked(place, "const", key, operand.constant(), type);
+      checked(place, "default", key, fallback, type);
+      steps.add(new Step(key, operand, fallback));
     }
     return new Arithmetic(steps);
+  }
+
+  /** Fails the load when a constant operand or default of {@code key} is not a number. */
+  private static void checked(Section place, String where, String key, String text, ValueType type)
+      throws MappingException {
+    if (text == null || type.readsRecord()) {
+      return;
+    }
+    try {
+      // its currency is checked against the value's in the record
+      if (key.equals("times")) {
+        factor(text);
+      } else {
+        type.canonical(text, null);
+      }
+    } catch (ValueException e) {
+      throw place.error(where, e.getMessage());
+    }
   }
 
   /**
@@ -105,6 +130,9 @@ final class Arithmetic {
     BigDecimal value = new BigDecimal(canonical);
     for (Step step : steps) {
       String text = step.operand().first(context);
+      if (text == null) {
+        text = step.fallback();
+      }
       if (text == null) {
         if (required) {
           throw new ValueException("no number found for " + step.description());
@@ -144,12 +172,12 @@ final class Arithmetic {
   private static BigDecimal addend(
       ValueType type, String text, Currency currency, RecordContext context) throws ValueException {
     if (type instanceof MoneyValue money) {
-      Currency named = MoneyValue.named(text);
-      if (named != null && !named.equals(currency)) {
+      Set<Currency> namable = MoneyValue.namable(text);
+      if (!namable.isEmpty() && (currency == null || !namable.contains(currency))) {
         throw new ValueException(
             Texts.quote(text)
                 + " is an amount in "
-                + named.getCurrencyCode()
+                + MoneyValue.named(text).getCurrencyCode()
                 + ", and the value is "
                 + (currency == null ? "in no known currency" : "in " + currency.getCurrencyCode()));
       }

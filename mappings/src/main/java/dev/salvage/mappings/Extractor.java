@@ -326,7 +326,7 @@ final class Extractor {
         return fallbackValue;
       }
       if (required) {
-        throw new ValueException("required value not found (" + description() + ")");
+        throw new ValueException("required value not found (" + source.nothingFound(context) + ")");
       }
       found = fallback;
       if (found == null) {

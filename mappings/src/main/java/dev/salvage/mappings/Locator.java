@@ -3,6 +3,7 @@ package dev.salvage.mappings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.RawRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,17 +119,32 @@ final class Locator implements TextSource {
    * @param each what one of them is called in messages, plural ("parts")
    */
   static List<Locator> listed(Section spec, String key, String each) throws MappingException {
+    List<Locator> locators = new ArrayList<>();
+    for (Section item : listedSections(spec, key, each, Set.of())) {
+      locators.add(forExtractor(item));
+    }
+    return locators;
+  }
+
+  /**
+   * The items listed under {@code key}, at least two, each allowed the keys of a locator and {@code
+   * ownKeys} (a join part's {@code optional}).
+   */
+  static List<Section> listedSections(Section spec, String key, String each, Set<String> ownKeys)
+      throws MappingException {
     List<Yaml.Node> nodes = spec.list(key);
     if (nodes.size() < 2) {
       throw spec.error(key, "needs a list of at least two " + each + ", each like {path: ...}");
     }
-    List<Locator> locators = new ArrayList<>();
+    Set<String> allowed = new HashSet<>(KEYS);
+    allowed.addAll(ownKeys);
+    List<Section> items = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       Section item = spec.child(spec.where() + ", " + key + "[" + i + "]", nodes.get(i));
-      item.allowOnly(KEYS);
-      locators.add(forExtractor(item));
+      item.allowOnly(allowed);
+      items.add(item);
     }
-    return locators;
+    return items;
   }
 
   /** A locator for a condition: path, css or json_ld. */

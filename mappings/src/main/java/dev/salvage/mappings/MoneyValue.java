@@ -3,9 +3,11 @@ package dev.salvage.mappings;
 import java.math.BigDecimal;
 import java.text.DecimalFormatSymbols;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,11 +35,22 @@ final class MoneyValue implements ValueType {
     }
   }
 
+  /** What a dash after an amount means ({@code 1.234,00-}, {@code ￥24,000－}). */
+  enum TrailingMinus {
+    /** The amount is negative, as SAP and other ledgers export it. */
+    NEGATIVE,
+    /** The amount is exact: Japanese receipts close it so, as with 也, against additions. */
+    EXACT,
+    /** Exact for yen; otherwise ambiguous, and refused. */
+    BY_CURRENCY
+  }
+
   private static final Map<String, String> SIGNS = new LinkedHashMap<>();
 
   static {
-    // longest first: R$ before $
+    // longest first: R$ and US$ before $
     SIGNS.put("R$", "BRL");
+    SIGNS.put("US$", "USD");
     SIGNS.put("zł", "PLN");
     SIGNS.put("Kč", "CZK");
     SIGNS.put("€", "EUR");
@@ -56,6 +69,39 @@ final class MoneyValue implements ValueType {
     SIGNS.put("$", "USD");
   }
 
+  /**
+   * The currencies each sign may stand for: its own, and every currency some locale writes with it
+   * (the JDK's CLDR data): {@code $} is the Canadian dollar's and the Mexican peso's too, {@code ¥}
+   * the yuan's, so a business that declares {@code currency: CAD} may write {@code $12.00}.
+   */
+  private static final Map<String, Set<Currency>> WRITTEN_WITH = new LinkedHashMap<>();
+
+  static {
+    for (Map.Entry<String, String> sign : SIGNS.entrySet()) {
+      WRITTEN_WITH.put(sign.getKey(), new HashSet<>(Set.of(Currency.getInstance(sign.getValue()))));
+    }
+    for (Locale locale : Locale.getAvailableLocales()) {
+      if (locale.getCountry().isEmpty()) {
+        continue;
+      }
+      Currency local;
+      try {
+        local = Currency.getInstance(locale);
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      Set<Currency> same =
+          local == null ? null : WRITTEN_WITH.get(Texts.halfWidth(local.getSymbol(locale)));
+      if (same != null) {
+        same.add(local);
+      }
+    }
+    WRITTEN_WITH.replaceAll((sign, currencies) -> Set.copyOf(currencies));
+  }
+
+  /** A dash after an amount's last digit: ASCII, minus sign, hyphen, horizontal bar, 長音 ー. */
+  private static final String TRAILING_DASHES = "-\u2212\u2010\u2015\u30FC";
+
   private static final Pattern CODE = Pattern.compile("(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])");
 
   /** {@code 59,-}, {@code 59.–}: a whole amount, the dash standing for no minor units. */
@@ -64,22 +110,33 @@ final class MoneyValue implements ValueType {
   private final Character decimal;
   private final Integer minorDigits;
   private final CurrencySource currency;
+  private final TrailingMinus trailingMinus;
   private final boolean declarable;
 
   /**
    * @param decimal the decimal separator, or null to infer it
    * @param minorDigits digits of the minor unit, or null for the currency's exponent (else 2)
    * @param currency the currency when the text names none, or null
+   * @param trailingMinus what a dash after the amount means
    */
-  MoneyValue(Character decimal, Integer minorDigits, CurrencySource currency) {
-    this(decimal, minorDigits, currency, true);
+  MoneyValue(
+      Character decimal,
+      Integer minorDigits,
+      CurrencySource currency,
+      TrailingMinus trailingMinus) {
+    this(decimal, minorDigits, currency, trailingMinus, true);
   }
 
   private MoneyValue(
-      Character decimal, Integer minorDigits, CurrencySource currency, boolean declarable) {
+      Character decimal,
+      Integer minorDigits,
+      CurrencySource currency,
+      TrailingMinus trailingMinus,
+      boolean declarable) {
     this.decimal = decimal;
     this.minorDigits = minorDigits;
     this.currency = currency;
+    this.trailingMinus = trailingMinus;
     this.declarable = declarable;
   }
 
@@ -88,7 +145,7 @@ final class MoneyValue implements ValueType {
    * declared: an ambiguous amount is to be rewritten rather than declared.
    */
   static MoneyValue plain() {
-    return new MoneyValue(null, null, null, false);
+    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, false);
   }
 
   /** The decimal separator of {@code locale} ({@code .} or {@code ,}), or null for none. */
@@ -125,14 +182,40 @@ final class MoneyValue implements ValueType {
   }
 
   /**
-   * The currency {@code text} names, else the configured one; null when neither says.
+   * The currency of {@code text}: the configured one when the text names none or writes it with a
+   * sign it shares ({@code $12.00} of a business declaring CAD), else the one the text names; null
+   * when neither says.
    *
-   * @throws ValueException when the configured currency is read from the record and is not one
+   * @throws ValueException when the configured currency is read from the record and is not one, or
+   *     the text names another
    */
   Currency currencyOf(String text, RecordContext context) throws ValueException {
+    return currencyIn(Texts.halfWidth(text), text, null, context);
+  }
+
+  /**
+   * {@link #currencyOf}, {@code assumed} (when not null) standing for the configured currency: the
+   * currency of the amount an operand is added to.
+   */
+  private Currency currencyIn(String text, String written, Currency assumed, RecordContext context)
+      throws ValueException {
     Currency named = named(text);
-    if (named == null && currency != null) {
-      named = currency.currency(context);
+    Currency given =
+        assumed != null ? assumed : currency == null ? null : currency.currency(context);
+    if (named == null) {
+      return given;
+    }
+    if (given != null && namable(text).contains(given)) {
+      return given;
+    }
+    if (given != null && assumed == null) {
+      // a dollar price in a yen field was read as yen, and a euro one too, without a word
+      throw new ValueException(
+          Texts.quote(written)
+              + " is an amount in "
+              + named.getCurrencyCode()
+              + ", and the field's currency is "
+              + given.getCurrencyCode());
     }
     return named;
   }
@@ -145,7 +228,8 @@ final class MoneyValue implements ValueType {
   String canonicalIn(String written, Currency assumed, RecordContext context)
       throws ValueException {
     String text = Texts.halfWidth(written);
-    int digits = minorDigits(text, assumed, context);
+    Currency resolved = currencyIn(text, written, assumed, context);
+    int digits = minorDigits(resolved);
     Matcher dash = WHOLE_DASH.matcher(text);
     boolean whole = dash.find();
     // 1.450,- is 1450: the separator before the dash is the decimal one, so the other groups
@@ -153,13 +237,26 @@ final class MoneyValue implements ValueType {
     String body = whole ? dash.replaceAll("") : text;
     StringBuilder kept = new StringBuilder(body.length());
     boolean negative = false;
+    int lastDigit = -1;
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c >= '0' && c <= '9') {
+        lastDigit = i;
+      }
+    }
+    boolean trailingDash = false;
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
       if ((c >= '0' && c <= '9') || c == '.' || c == ',') {
         kept.append(c);
+      } else if (lastDigit >= 0 && i > lastDigit && TRAILING_DASHES.indexOf(c) >= 0) {
+        trailingDash = true;
       } else if (c == '-' || c == '\u2212') {
         negative = true;
       }
+    }
+    if (trailingDash && negativeAfter(written, kept.toString(), resolved)) {
+      negative = true;
     }
     String amount = kept.toString();
     char point =
@@ -197,20 +294,45 @@ final class MoneyValue implements ValueType {
     return minor.toBigIntegerExact().toString();
   }
 
-  /**
-   * The minor digits: as configured, else the exponent of the text's or the configured currency.
-   */
-  private int minorDigits(String text, Currency assumed, RecordContext context)
-      throws ValueException {
+  /** The minor digits: as configured, else the exponent of the amount's currency, else 2. */
+  private int minorDigits(Currency resolved) {
     if (minorDigits != null) {
       return minorDigits;
     }
-    Currency named = named(text);
-    if (named == null) {
-      named = assumed != null ? assumed : currencyOf(text, context);
-    }
-    int exponent = named == null ? -1 : named.getDefaultFractionDigits();
+    int exponent = resolved == null ? -1 : resolved.getDefaultFractionDigits();
     return exponent < 0 ? 2 : exponent;
+  }
+
+  /**
+   * Whether a dash after the amount makes it negative. Ledgers (SAP) export {@code 1.234,00-} for a
+   * debit; Japanese receipts write {@code ￥24,000－} or {@code 24,000円-} for exactly that much.
+   * Unless declared, yen are exact and anything else is refused naming both readings: each was once
+   * read the other way without a word.
+   */
+  private boolean negativeAfter(String written, String amount, Currency resolved)
+      throws ValueException {
+    return switch (trailingMinus) {
+      case NEGATIVE -> true;
+      case EXACT -> false;
+      case BY_CURRENCY -> {
+        if (resolved != null && resolved.getCurrencyCode().equals("JPY")) {
+          yield false;
+        }
+        throw new ValueException(
+            Texts.quote(written)
+                + " ends with a dash, which marks a negative amount (-"
+                + amount
+                + ", as ledgers such as SAP export it) or an exact one ("
+                + amount
+                + ", as Japanese receipts write it); "
+                + (declarable
+                    ? "declare trailing_minus: negative or trailing_minus: exact"
+                    : "write it without the dash")
+                + (resolved == null
+                    ? ""
+                    : " (the amount is in " + resolved.getCurrencyCode() + ")"));
+      }
+    };
   }
 
   /** The currency a code or sign in {@code text} names, or null. */
@@ -229,6 +351,27 @@ final class MoneyValue implements ValueType {
       }
     }
     return null;
+  }
+
+  /**
+   * The currencies a code or sign in {@code text} may name: the code's, or every currency written
+   * with the sign; empty when it names none.
+   */
+  static Set<Currency> namable(String written) {
+    String text = Texts.halfWidth(written);
+    Matcher code = CODE.matcher(text);
+    while (code.find()) {
+      Currency found = currency(code.group());
+      if (found != null) {
+        return Set.of(found);
+      }
+    }
+    for (Map.Entry<String, Set<Currency>> sign : WRITTEN_WITH.entrySet()) {
+      if (text.contains(sign.getKey())) {
+        return sign.getValue();
+      }
+    }
+    return Set.of();
   }
 
   /**

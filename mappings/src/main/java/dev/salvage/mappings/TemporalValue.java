@@ -17,10 +17,13 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -115,6 +118,7 @@ final class TemporalValue implements ValueType {
   private final String formatText;
   private final DateTimeFormatter formatter;
   private final List<DateTimeFormatter> regionalSpellings;
+  private final Map<String, String> abbreviations;
   private final Locale locale;
   private final ZoneSource zone;
 
@@ -124,6 +128,7 @@ final class TemporalValue implements ValueType {
       String formatText,
       DateTimeFormatter formatter,
       List<DateTimeFormatter> regionalSpellings,
+      Map<String, String> abbreviations,
       Locale locale,
       ZoneSource zone) {
     this.fieldType = fieldType;
@@ -131,6 +136,7 @@ final class TemporalValue implements ValueType {
     this.formatText = formatText;
     this.formatter = formatter;
     this.regionalSpellings = List.copyOf(regionalSpellings);
+    this.abbreviations = Map.copyOf(abbreviations);
     this.locale = locale;
     this.zone = zone;
   }
@@ -158,7 +164,78 @@ final class TemporalValue implements ValueType {
         };
     List<DateTimeFormatter> regional =
         format == Format.PATTERN ? regionalSpellings(formatText, locale, formatter) : List.of();
-    return new TemporalValue(fieldType, format, formatText, formatter, regional, locale, zone);
+    Map<String, String> abbreviations =
+        format == Format.PATTERN
+                && NAMED_FIELDS.matcher(formatText.replaceAll("'[^']*'", "")).find()
+            ? abbreviations(locale)
+            : Map.of();
+    return new TemporalValue(
+        fieldType, format, formatText, formatter, regional, abbreviations, locale, zone);
+  }
+
+  /** A word, with the dot that may end an abbreviation. */
+  private static final Pattern WORD = Pattern.compile("\\p{L}+\\.?");
+
+  /**
+   * Other spellings of the locale's abbreviated month and day names, lower case, to the locale's
+   * own: each with and without its trailing dot, and the stand-alone abbreviations ({@code LLL},
+   * {@code ccc}) with and without theirs. Java's CLDR data writes Dutch {@code mrt.} and German
+   * {@code Jan.} where glibc's {@code %b}, Django and PHP write {@code mrt} and {@code Jan}, and
+   * Spanish {@code ene} where Spanish sites write {@code ene.}; German stand-alone {@code Mär} is
+   * {@code März} in a date. A spelling that would stand for two names is left out.
+   */
+  private static Map<String, String> abbreviations(Locale locale) {
+    Map<String, String> variants = new LinkedHashMap<>();
+    Set<String> ambiguous = new HashSet<>();
+    Set<String> own = new HashSet<>();
+    for (int i = 1; i <= 12; i++) {
+      // 2026-06-01 is a Monday: June's first seven days give every weekday
+      LocalDate month = LocalDate.of(2026, i, 1);
+      LocalDate day = LocalDate.of(2026, 6, Math.min(i, 7));
+      List<String[]> pairs =
+          List.of(
+              new String[] {written("MMM", month, locale), written("LLL", month, locale)},
+              new String[] {written("EEE", day, locale), written("ccc", day, locale)});
+      for (String[] pair : pairs) {
+        String spelled = pair[0];
+        if (!WORD.matcher(spelled).matches()) {
+          continue; // 3月, 火: no dot to add or drop
+        }
+        own.add(spelled.toLowerCase(Locale.ROOT));
+        for (String standAlone : List.of(spelled, pair[1])) {
+          for (String variant : List.of(standAlone, toggledDot(standAlone))) {
+            String key = variant.toLowerCase(Locale.ROOT);
+            String known = variants.putIfAbsent(key, spelled);
+            if (known != null && !known.equalsIgnoreCase(spelled)) {
+              ambiguous.add(key);
+            }
+          }
+        }
+      }
+    }
+    variants.keySet().removeAll(ambiguous);
+    variants.keySet().removeAll(own);
+    return variants;
+  }
+
+  private static String written(String pattern, LocalDate date, Locale locale) {
+    return DateTimeFormatter.ofPattern(pattern, locale).format(date);
+  }
+
+  private static String toggledDot(String name) {
+    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name + ".";
+  }
+
+  /** {@code text} with abbreviations spelled otherwise written as the locale spells them. */
+  private String ownAbbreviations(String text) {
+    Matcher word = WORD.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (word.find()) {
+      String own = abbreviations.get(word.group().toLowerCase(Locale.ROOT));
+      word.appendReplacement(out, Matcher.quoteReplacement(own != null ? own : word.group()));
+    }
+    word.appendTail(out);
+    return out.toString();
   }
 
   /** Pattern letters whose text (month and day names, AM/PM) a locale spells its own way. */
@@ -286,6 +363,18 @@ final class TemporalValue implements ValueType {
           return parse(regional, candidate);
         } catch (DateTimeException e) {
           // the next spelling
+        }
+      }
+    }
+    if (!abbreviations.isEmpty()) {
+      for (String candidate : tried) {
+        String spelled = ownAbbreviations(candidate);
+        if (!spelled.equals(candidate)) {
+          try {
+            return parse(formatter, spelled);
+          } catch (DateTimeException e) {
+            // the next candidate
+          }
         }
       }
     }

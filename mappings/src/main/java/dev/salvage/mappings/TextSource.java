@@ -13,4 +13,12 @@ interface TextSource {
 
   /** Says where the value is looked for, for error messages. */
   String description();
+
+  /**
+   * Where nothing was found, for the message of a required value that is missing: a join names the
+   * part that found nothing, since the others did.
+   */
+  default String nothingFound(RecordContext context) {
+    return description();
+  }
 }

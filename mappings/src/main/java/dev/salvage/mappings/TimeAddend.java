@@ -72,7 +72,8 @@ final class TimeAddend {
     if (text == null) {
       return null;
     }
-    String trimmed = text.strip();
+    // ３泊: full-width digits, read as digits in amounts, dates and integers, count here too
+    String trimmed = Texts.halfWidth(text).strip();
     if (!WHOLE.matcher(trimmed).matches()) {
       throw new ValueException(
           Texts.quote(text) + " is not a whole number of " + unitName + " (" + description() + ")");

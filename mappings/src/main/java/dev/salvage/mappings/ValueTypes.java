@@ -14,10 +14,14 @@ import java.util.Set;
 final class ValueTypes {
   private static final Map<FieldType, List<String>> OPTIONS =
       Map.of(
-          FieldType.PHONE, List.of("region"),
-          FieldType.DATETIME, List.of("format", "zone", "locale"),
-          FieldType.DATE, List.of("format", "zone", "locale"),
-          FieldType.MONEY, List.of("decimal", "minor_digits", "locale", "currency"));
+          FieldType.PHONE,
+          List.of("region"),
+          FieldType.DATETIME,
+          List.of("format", "zone", "locale"),
+          FieldType.DATE,
+          List.of("format", "zone", "locale"),
+          FieldType.MONEY,
+          List.of("decimal", "minor_digits", "locale", "currency", "trailing_minus"));
   private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
 
   private ValueTypes() {}
@@ -121,7 +125,31 @@ final class ValueTypes {
         throw spec.error("minor_digits", "must be a number from 0 to 4, not \"" + digits + "\"");
       }
     }
-    return new MoneyValue(separator, minorDigits, currency(spec));
+    return new MoneyValue(separator, minorDigits, currency(spec), trailingMinus(spec, locale));
+  }
+
+  /**
+   * What a dash after an amount means: {@code trailing_minus}, else exact in Japanese text (a
+   * locale {@code ja}), else as the amount's currency says (see {@link MoneyValue.TrailingMinus}).
+   */
+  private static MoneyValue.TrailingMinus trailingMinus(Section spec, Locale locale)
+      throws MappingException {
+    String declared = spec.optionalText("trailing_minus");
+    if (declared == null) {
+      return locale != null && locale.getLanguage().equals("ja")
+          ? MoneyValue.TrailingMinus.EXACT
+          : MoneyValue.TrailingMinus.BY_CURRENCY;
+    }
+    return switch (declared.strip().toLowerCase(Locale.ROOT)) {
+      case "negative" -> MoneyValue.TrailingMinus.NEGATIVE;
+      case "exact" -> MoneyValue.TrailingMinus.EXACT;
+      default ->
+          throw spec.error(
+              "trailing_minus",
+              Texts.quote(declared)
+                  + " is not a reading of a dash after an amount; readings: negative (1.234,00-"
+                  + " is -1234.00), exact (¥24,000- is 24000)");
+    };
   }
 
   private static MoneyValue.CurrencySource currency(Section spec) throws MappingException {

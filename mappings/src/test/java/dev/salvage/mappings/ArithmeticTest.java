@@ -114,6 +114,50 @@ class ArithmeticTest {
         .hasMessageContaining("field integer: no number found for minus: path amount_refunded");
   }
 
+  /**
+   * Tickets summed over an order's rows had no value on a one-row order (trial 14), and {@code
+   * default} in an operand was an unknown key: an operand's default stands in for what is not
+   * written.
+   */
+  @Test
+  void anOperandsDefaultStandsInForAMissingOperand() throws Exception {
+    String quantity =
+        "{path: html, css: 'tr:nth-of-type(1) td.qty',"
+            + " plus: {path: html, css: 'tr:nth-of-type(2) td.qty', default: 0}}";
+    String oneRow = "{\"id\": \"1\", \"html\": \"<table><tr><td class=qty>2</td></tr></table>\"}";
+    String twoRows =
+        "{\"id\": \"2\", \"html\": \"<table><tr><td class=qty>2</td></tr>"
+            + "<tr><td class=qty>3</td></tr></table>\"}";
+    assertThat(extract("integer", quantity, oneRow)).isEqualTo("2");
+    assertThat(extract("integer", quantity, twoRows)).isEqualTo("5");
+    // money: the default is read in the value's currency, as a written operand is
+    String net = "{path: total, minus: {path: discount, default: '0'}}";
+    assertThat(extract("money", net, "{\"id\": \"3\", \"total\": \"¥1,200\"}")).isEqualTo("1200");
+    assertThat(
+            extract("money", net, "{\"id\": \"4\", \"total\": \"¥1,200\", \"discount\": \"¥200\"}"))
+        .isEqualTo("1000");
+    assertThat(
+            extract(
+                "money",
+                "{path: total, plus: {path: fee, default: '2.50'}}",
+                "{\"id\": \"5\", \"total\": \"12.00 EUR\"}"))
+        .isEqualTo("1450");
+  }
+
+  @Test
+  void anOperandsDefaultIsCheckedAtLoad() {
+    assertThatThrownBy(() -> probe("integer", "{path: a, plus: {path: b, default: two}}"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("field integer, plus: default: \"two\" is not an integer");
+    assertThatThrownBy(() -> probe("integer", "{path: a, minus: {const: 1, default: 0}}"))
+        .hasMessageContaining("field integer, minus: default: makes no sense with a const value");
+    assertThatThrownBy(() -> probe("integer", "{path: a, times: {path: b, default: 1}}"))
+        .hasMessageContaining(
+            "field integer, times: default: applies to the operands of plus and minus");
+    assertThatThrownBy(() -> probe("money", "{path: a, plus: {path: b, default: '0.005'}}"))
+        .hasMessageContaining("field money, plus: default: \"0.005\" is not an amount");
+  }
+
   @Test
   void anOperandThatIsNotANumberQuarantinesTheRecordNamingTheRecordFieldAndPath() {
     assertThatThrownBy(
@@ -175,5 +219,21 @@ class ArithmeticTest {
         .isEqualTo("2026-12-28");
     assertThatThrownBy(() -> probe("date", "{path: day, plus: {const: 3}}"))
         .hasMessageContaining("unit");
+  }
+
+  /** {@code 泊数：３泊} was refused as "not a whole number of days" (trial 15). */
+  @Test
+  void plusOfADateReadsFullWidthDigits() throws Exception {
+    String checkOut =
+        "{path: text, regex: '^チェックイン：(.+)$', format: 'yyyy年M月d日(E) HH:mm', locale: ja,"
+            + " plus: {path: text, regex: '^泊数：(.+)泊', unit: days}}";
+    String mail = "{\"id\": \"1\", \"text\": \"泊数：\uFF13泊\\nチェックイン：2026年3月14日(土) 15:00\"}";
+    assertThat(extract("date", checkOut, mail)).isEqualTo("2026-03-17");
+    assertThat(
+            extract(
+                "datetime",
+                "{path: day, plus: {path: nights, unit: days}}",
+                "{\"id\": \"2\", \"day\": \"2026-12-25T15:00:00Z\", \"nights\": \"\uFF11\uFF10\"}"))
+        .isEqualTo("2027-01-04T15:00:00Z");
   }
 }

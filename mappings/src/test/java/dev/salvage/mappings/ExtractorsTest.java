@@ -31,6 +31,53 @@ class ExtractorsTest {
     assertThat(extract("text", "{path: customer.tags.-1}", NESTED)).isEqualTo("c");
   }
 
+  /**
+   * A key joined from an order number and its third item's id was the order number alone on a
+   * one-item order (trial 14): one bogus item record per emit, unflagged. A part that finds nothing
+   * now leaves the join without a value, unless it is declared optional.
+   */
+  @Test
+  void aJoinWhosePartFindsNothingHasNoValueUnlessThePartIsOptional() throws Exception {
+    String html =
+        "<strong class=order>CR-10430</strong><table class=items>"
+            + "<tr><th>Show</th></tr><tr><td class=show><a href='/shows/jazz-night'>x</a></td></tr>"
+            + "</table>";
+    String record =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsString(java.util.Map.of("id", "1", "html", html));
+    String item =
+        "{join: [{path: html, css: strong.order},"
+            + " {path: html, css: 'table.items tr:nth-of-type(%d) td.show a', attr: href,"
+            + " regex: 'shows/([a-z0-9-]+)'%s}], separator: /}";
+    assertThat(extract("text", item.formatted(2, ""), record)).isEqualTo("CR-10430/jazz-night");
+    assertThat(extract("text", item.formatted(3, ""), record)).isNull();
+    assertThat(extract("text", item.formatted(3, ", optional: true"), record))
+        .isEqualTo("CR-10430");
+    assertThatThrownBy(
+            () ->
+                extract(
+                    "text",
+                    "{join: [{path: a}, {path: b}], required: true}",
+                    "{\"id\": \"2\", \"a\": \"x\"}"))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageEndingWith(
+            "field text: required value not found (join of path a + path b: path b found"
+                + " nothing)");
+  }
+
+  @Test
+  void anOptionalJoinPartIsCheckedAtLoad() {
+    assertThatThrownBy(() -> probe("text", "{join: [{path: a}, {path: b, optional: yes}]}"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("field text, join[1]: optional: expected true or false, not \"yes\"");
+    assertThatThrownBy(() -> probe("text", "{join: [{path: a}, {const: b, optional: true}]}"))
+        .hasMessageContaining("join[1]: optional: makes no sense with a const part");
+    assertThatThrownBy(() -> probe("text", "{path: a, optional: true}"))
+        .hasMessageContaining("optional: unknown key");
+    assertThatThrownBy(() -> probe("text", "{first_of: [{path: a, optional: true}, {path: b}]}"))
+        .hasMessageContaining("first_of[0]: optional: unknown key");
+  }
+
   @Test
   void firstOfTakesTheFirstPlaceThatHoldsAValueAsTwoAppVersionsWroteIt() throws Exception {
     String extractor =

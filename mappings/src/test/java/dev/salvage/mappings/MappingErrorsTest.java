@@ -55,7 +55,7 @@ class MappingErrorsTest {
     assertField("money: {path: v, format: epoch_seconds}")
         .hasMessage(
             "test.yaml: rule booking, field money: format: is not an option of type money (its"
-                + " options: decimal, minor_digits, locale, currency) (line 9)");
+                + " options: decimal, minor_digits, locale, currency, trailing_minus) (line 9)");
   }
 
   @Test

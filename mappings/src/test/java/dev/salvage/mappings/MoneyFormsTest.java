@@ -136,4 +136,106 @@ class MoneyFormsTest {
       throws Exception {
     assertThat(money(options, written)).isEqualTo(minor);
   }
+
+  /**
+   * A money field that declares its currency read {@code US$162.00} as 16200 yen and {@code €150}
+   * as 15000 (trial 15): a text naming another currency is refused, as an operand's is. A sign the
+   * declared currency shares ({@code $} of the Canadian dollar) is no other currency.
+   */
+  @ParameterizedTest(name = "{0} [{1}] is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "'US$162.00'   | currency: JPY  | '\"US$162.00\" is an amount in USD, and the field''s"
+            + " currency is JPY'",
+        "€150          | currency: JPY  | '\"€150\" is an amount in EUR, and the field''s currency"
+            + " is JPY'",
+        "12.00 GBP     | currency: EUR  | '\"12.00 GBP\" is an amount in GBP, and the field''s"
+            + " currency is EUR'",
+        "'$12.00'      | currency: JPY  | '\"$12.00\" is an amount in USD, and the field''s"
+            + " currency is JPY'",
+        "€150          | 'currency: JPY, minor_digits: 0' | '\"€150\" is an amount in EUR'",
+      })
+  void anAmountNamingAnotherCurrencyThanTheDeclaredOneIsRefused(
+      String written, String options, String reason) {
+    assertThatThrownBy(() -> money(options, written))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "'$12.00'      | currency: CAD  | 1200",
+        "'$1,200'      | currency: CLP  | 1200",
+        "¥12.50        | currency: CNY  | 1250",
+        "¥1,200        | currency: JPY  | 1200",
+        "JPY 1,200     | currency: JPY  | 1200",
+        "1,200         | currency: JPY  | 1200",
+      })
+  void aSignTheDeclaredCurrencySharesIsThatCurrency(String written, String options, String minor)
+      throws Exception {
+    assertThat(money(options, written)).isEqualTo(minor);
+  }
+
+  /**
+   * Japanese receipts close an amount with a dash ({@code ￥24,000－}: exactly 24,000 yen), which was
+   * read as -24000 (trial 15); ledgers such as SAP export a debit as {@code 1.234,00-}. Yen and
+   * Japanese text read it as exact, a declaration says otherwise, anything else is refused.
+   */
+  @ParameterizedTest(name = "{0} [{1}] is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "\uFFE524,000\uFF0D     | -                                | 24000",
+        "24,000\u5186-          | -                                | 24000",
+        "¥24,000-               | -                                | 24000",
+        "24,000\u30FC           | currency: JPY                    | 24000",
+        "24,000\u2015           | currency: JPY                    | 24000",
+        "1,200.50-              | locale: ja                       | 120050",
+        "24,000-                | 'currency: JPY, trailing_minus: negative' | -24000",
+        "1.234,00-              | trailing_minus: negative         | -123400",
+        "EUR 1.234,00-          | 'locale: de-DE, trailing_minus: negative' | -123400",
+        "12.50-                 | trailing_minus: exact            | 1250",
+        "\uFF0D\uFF15\uFF10\uFF10\u5186 | -                       | -500",
+        "-12.50                 | -                                | -1250",
+      })
+  void aDashAfterTheAmountIsExactForYenAndNegativeWhereDeclared(
+      String written, String options, String minor) throws Exception {
+    assertThat(money(options, written)).isEqualTo(minor);
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] is refused")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "1.234,00-    | -               | '\"1.234,00-\" ends with a dash, which marks a negative"
+            + " amount (-1.234,00, as ledgers such as SAP export it) or an exact one (1.234,00, as"
+            + " Japanese receipts write it); declare trailing_minus: negative or trailing_minus:"
+            + " exact'",
+        "12.50 EUR-   | -               | '\"12.50 EUR-\" ends with a dash'",
+        "'$12.00-'    | -               | '\"$12.00-\" ends with a dash'",
+      })
+  void aDashAfterAnAmountInAnotherCurrencyIsRefusedNamingBothReadings(
+      String written, String options, String reason) {
+    assertThatThrownBy(() -> money(options, written))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+  }
+
+  @org.junit.jupiter.api.Test
+  void trailingMinusIsCheckedAtLoad() {
+    assertThatThrownBy(() -> TestSupport.probe("money", "{path: v, trailing_minus: minus}"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining(
+            "field money: trailing_minus: \"minus\" is not a reading of a dash after an amount;"
+                + " readings: negative");
+    assertThatThrownBy(() -> TestSupport.probe("integer", "{path: v, trailing_minus: negative}"))
+        .hasMessageContaining("trailing_minus: is not an option of type integer");
+  }
 }

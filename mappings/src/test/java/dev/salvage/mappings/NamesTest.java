@@ -144,10 +144,16 @@ class NamesTest {
 
   @Test
   void joinPutsGivenAndFamilyNamesTogether() throws Exception {
-    String join = "{join: [{path: first}, {path: last}]}";
+    String join = "{join: [{path: first, optional: true}, {path: last}]}";
     assertThat(observe(join, Map.of("first", "Anna Maria", "last", "van der Berg")).fields())
         .containsEntry("text", "Anna Maria van der Berg");
     assertThat(observe(join, Map.of("last", "Berg")).fields()).containsEntry("text", "Berg");
+    assertThat(
+            observe(
+                    "{join: [{path: first}, {path: middle, optional: true}, {path: last}]}",
+                    Map.of("first", "Anna", "last", "Berg"))
+                .fields())
+        .containsEntry("text", "Anna Berg");
     assertThat(
             observe(
                     "{join: [{path: last}, {path: first}], separator: \", \"}",

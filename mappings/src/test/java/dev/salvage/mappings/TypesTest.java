@@ -250,8 +250,44 @@ class TypesTest {
     assertRejected(
         "date",
         british,
-        "3 sept. 2026",
-        "\"3 sept. 2026\" is not a date in format d MMM yyyy (locale en-GB)");
+        "3 set. 2026",
+        "\"3 set. 2026\" is not a date in format d MMM yyyy (locale en-GB)");
+  }
+
+  /**
+   * Java's CLDR data writes Dutch {@code mrt.} and {@code jan.}, glibc's {@code %b}, Django and PHP
+   * {@code mrt} and {@code jan}: a Dutch mail's every date was refused (trial 13). Abbreviated
+   * month and day names are read with or without their dot in every locale, and in their
+   * stand-alone spelling (German {@code Mär}).
+   */
+  @Test
+  void anAbbreviatedNameIsReadWithOrWithoutItsDot() throws Exception {
+    String dutch = "{path: v, format: \"EEE d MMM yyyy\", locale: nl-NL}";
+    assertThat(parse("date", dutch, "di 17 mrt 2026")).isEqualTo("2026-03-17");
+    assertThat(parse("date", dutch, "do 8 jan 2026")).isEqualTo("2026-01-08");
+    assertThat(parse("date", dutch, "di. 17 mrt. 2026")).isEqualTo("2026-03-17");
+    assertThat(parse("date", dutch, "zo 17 mei 2026")).isEqualTo("2026-05-17");
+    String french = "{path: v, format: \"EEE d MMM yyyy\", locale: fr-FR}";
+    assertThat(parse("date", french, "lun. 5 janv. 2026")).isEqualTo("2026-01-05");
+    assertThat(parse("date", french, "lun 5 janv 2026")).isEqualTo("2026-01-05");
+    assertThat(parse("date", french, "mar. 17 mars 2026")).isEqualTo("2026-03-17");
+    String german = "{path: v, format: \"d. MMM yyyy\", locale: de-DE}";
+    assertThat(parse("date", german, "3. Jan. 2026")).isEqualTo("2026-01-03");
+    assertThat(parse("date", german, "3. Jan 2026")).isEqualTo("2026-01-03");
+    assertThat(parse("date", german, "3. Mär 2026")).isEqualTo("2026-03-03");
+    assertThat(parse("date", german, "3. März 2026")).isEqualTo("2026-03-03");
+    String spanish = "{path: v, format: \"d MMM yyyy\", locale: es-ES}";
+    assertThat(parse("date", spanish, "5 ene. 2026")).isEqualTo("2026-01-05");
+    assertThat(parse("date", spanish, "5 ene 2026")).isEqualTo("2026-01-05");
+    // AP style writes the English abbreviation with a dot
+    assertThat(parse("datetime", "{path: v, format: \"MMM d, yyyy HH:mm\"}", "Jan. 5, 2026 10:00"))
+        .isEqualTo("2026-01-05T10:00:00Z");
+    // a wrong weekday is still refused, naming the locale
+    assertRejected(
+        "date",
+        dutch,
+        "wo 17 mrt 2026",
+        "\"wo 17 mrt 2026\" is not a date in format EEE d MMM yyyy (locale nl-NL)");
   }
 
   @Test
