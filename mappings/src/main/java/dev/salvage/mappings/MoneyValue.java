@@ -64,7 +64,17 @@ final class MoneyValue implements ValueType {
   private final Character decimal;
   private final Integer minorDigits;
   private final CurrencySource currency;
-  private final boolean declarable;
+  private final Written written;
+
+  /** Where the amounts come from, which says how an ambiguous one is to be settled. */
+  private enum Written {
+    /** A source's text: a mapping can declare the decimal separator. */
+    SOURCE,
+    /** The entity model: the amount is to be rewritten. */
+    MODEL,
+    /** A person's edit: the person types it again, in major units with decimals. */
+    TYPED
+  }
 
   /**
    * @param decimal the decimal separator, or null to infer it
@@ -72,15 +82,15 @@ final class MoneyValue implements ValueType {
    * @param currency the currency when the text names none, or null
    */
   MoneyValue(Character decimal, Integer minorDigits, CurrencySource currency) {
-    this(decimal, minorDigits, currency, true);
+    this(decimal, minorDigits, currency, Written.SOURCE);
   }
 
   private MoneyValue(
-      Character decimal, Integer minorDigits, CurrencySource currency, boolean declarable) {
+      Character decimal, Integer minorDigits, CurrencySource currency, Written written) {
     this.decimal = decimal;
     this.minorDigits = minorDigits;
     this.currency = currency;
-    this.declarable = declarable;
+    this.written = written;
   }
 
   /**
@@ -88,7 +98,15 @@ final class MoneyValue implements ValueType {
    * declared: an ambiguous amount is to be rewritten rather than declared.
    */
   static MoneyValue plain() {
-    return new MoneyValue(null, null, null, false);
+    return new MoneyValue(null, null, null, Written.MODEL);
+  }
+
+  /**
+   * Money with no options, for an amount a person types in major units: the separator inferred as
+   * for {@link #plain()}, an ambiguous amount to be typed again with its decimals.
+   */
+  static MoneyValue typed() {
+    return new MoneyValue(null, null, null, Written.TYPED);
   }
 
   /** The decimal separator of {@code locale} ({@code .} or {@code ,}), or null for none. */
@@ -292,13 +310,23 @@ final class MoneyValue implements ValueType {
             + ") or marks decimals ("
             + decimals
             + "); "
-            + (declarable
-                ? "declare decimal: \""
-                    + other
-                    + "\" for thousands or decimal: \""
-                    + separator
-                    + "\" for decimals (or a locale)"
-                : "write it without the separator or with " + digits + " decimals"));
+            + switch (written) {
+              case SOURCE ->
+                  "declare decimal: \""
+                      + other
+                      + "\" for thousands or decimal: \""
+                      + separator
+                      + "\" for decimals (or a locale)";
+              case MODEL -> "write it without the separator or with " + digits + " decimals";
+              case TYPED ->
+                  "type it with its "
+                      + digits
+                      + " decimals ("
+                      + grouped
+                      + "."
+                      + "0".repeat(digits)
+                      + " if thousands are meant)";
+            });
   }
 
   /** Whether {@code head} can be the first group of a thousands-grouped number: 1 to 3 digits. */

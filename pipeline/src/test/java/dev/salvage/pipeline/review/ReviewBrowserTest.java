@@ -154,7 +154,7 @@ class ReviewBrowserTest {
     page.edit("total_cents", "120,00", "price on the receipt");
     WebElement error =
         page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-error")));
-    assertThat(error.getText()).contains("total_cents is integer", "not \"120,00\"");
+    assertThat(error.getText()).contains("total_cents is integer", "\"120,00\" is not an integer");
     assertThat(driver.findElement(By.id("edit-dialog")).isDisplayed()).isTrue();
     assertThat(ReviewApi.decisions(dir)).isEmpty();
 

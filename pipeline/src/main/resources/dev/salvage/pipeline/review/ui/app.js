@@ -413,7 +413,11 @@
     var edits = {};
     edits[$("edit-field").value] = $("edit-value").value;
     api("POST", "/api/decisions", { record_id: state.record.record.id, decision: "edit", edits: edits, reason: $("edit-reason").value })
-      .then(function (d) { $("edit-dialog").close(); return afterDecision([d.id], "edited " + d.record_id); })
+      .then(function (d) {
+        $("edit-dialog").close();
+        var stored = Object.keys(d.stored || {}).map(function (f) { return f + ": " + d.stored[f]; });
+        return afterDecision([d.id], "edited " + d.record_id + (stored.length ? " (" + stored.join("; ") + ")" : ""));
+      })
       .catch(function (error) { $("edit-error").textContent = error.message; fail(error); });
   });
 
