@@ -240,16 +240,25 @@ final class ReviewSession implements Closeable {
     }
   }
 
-  /** Counts of the queue by state, for the progress bar. */
+  /**
+   * Counts of the queue by state, for the progress bar: of the records that need a decision, and
+   * apart ({@code unchanged}) how many unchanged records that need none are not counted.
+   */
   Map<String, Integer> progress() {
     Map<String, Decision> current = inForce();
     Map<String, Integer> counts = new LinkedHashMap<>();
-    counts.put("total", queue.size());
+    counts.put("total", 0);
     counts.put("undecided", 0);
     for (Kind kind : List.of(Kind.APPROVE, Kind.REJECT, Kind.EDIT)) {
       counts.put(kind.json(), 0);
     }
+    counts.put("unchanged", 0);
     for (QueueEntry entry : queue) {
+      if (!entry.needsDecision()) {
+        counts.merge("unchanged", 1, Integer::sum);
+        continue;
+      }
+      counts.merge("total", 1, Integer::sum);
       Decision decision = current.get(entry.id());
       counts.merge(decision == null ? "undecided" : decision.kind().json(), 1, Integer::sum);
     }

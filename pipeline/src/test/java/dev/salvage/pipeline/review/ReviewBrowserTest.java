@@ -124,6 +124,17 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void theProgressCountsOnlyRecordsThatNeedADecision() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+
+    assertThat(driver.findElement(By.id("progress")).getText())
+        .isEqualTo(
+            "0 of 6 decided (0 approved, 0 edited, 0 rejected);"
+                + " 1 UNCHANGED not counted (they need no decision)");
+  }
+
+  @Test
   void anIncompleteRunSaysSoAboveTheQueueAndACompleteOneDoesNot() throws Exception {
     driver.get(server.url().toString());
     page.waitForQueue(7);

@@ -293,6 +293,38 @@ class ReviewServerTest {
   }
 
   @Test
+  void putsUnchangedRecordsAfterTheOnesToDecideAtEqualConfidenceAndCountsOnlyThese()
+      throws Exception {
+    // a new customer as certain as the unchanged one, whose id sorts after it
+    server.close();
+    Path records = dir.resolve("review/records.jsonl");
+    ReconstructedRecord unchanged = null;
+    for (String line : Files.readAllLines(records)) {
+      ReconstructedRecord record = Json.MAPPER.readValue(line, ReconstructedRecord.class);
+      if (record.id().equals(RunFixture.UNCHANGED_ID)) {
+        unchanged = record;
+      }
+    }
+    ReconstructedRecord fresh =
+        unchanged.toBuilder().id("customer:9").action(ReconstructedRecord.Action.NEW).build();
+    Files.writeString(
+        records,
+        Json.MAPPER.writeValueAsString(fresh) + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "tester");
+    api = new ReviewApi(server);
+
+    JsonNode queue = api.get("/api/queue").json();
+    List<String> ids = new ArrayList<>();
+    queue.path("entries").forEach(e -> ids.add(e.path("id").asText()));
+    assertThat(ids.get(ids.size() - 1)).isEqualTo(RunFixture.UNCHANGED_ID);
+    assertThat(ids.indexOf("customer:9")).isLessThan(ids.indexOf(RunFixture.UNCHANGED_ID));
+    assertThat(queue.path("progress").path("total").asInt()).isEqualTo(7);
+    assertThat(queue.path("progress").path("undecided").asInt()).isEqualTo(7);
+    assertThat(queue.path("progress").path("unchanged").asInt()).isOne();
+  }
+
+  @Test
   void writesDecisionsInTheAgreedFormat() throws Exception {
     api.post(
         "/api/decisions",

@@ -45,7 +45,8 @@
       $("who").textContent = "reviewer: " + answer.who;
       var p = answer.progress;
       $("progress").textContent = (p.total - p.undecided) + " of " + p.total + " decided (" +
-        p.approve + " approved, " + p.edit + " edited, " + p.reject + " rejected)";
+        p.approve + " approved, " + p.edit + " edited, " + p.reject + " rejected)" +
+        (p.unchanged > 0 ? "; " + p.unchanged + " UNCHANGED not counted (they need no decision)" : "");
       if (answer.partitions_not_read > 0) {
         $("incomplete").hidden = false;
         $("incomplete").textContent = "Incomplete run: " + answer.partitions_not_read +
