@@ -15,9 +15,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.zone.ZoneOffsetTransition;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +34,11 @@ import java.util.regex.Pattern;
  *
  * @param business the business whose zone and phone region read values written without them
  * @param regionFrom where the business's phone region is declared, for messages; null if unknown
+ * @param moneyFields the fields ({@code entity.field}) the run's mappings read as money, even where
+ *     the entity model declares an integer, to the ISO 4217 code of the one currency they fix for
+ *     it, or "" when they fix none or several
  */
-public record EditReader(Business business, String regionFrom) {
+public record EditReader(Business business, String regionFrom, Map<String, String> moneyFields) {
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
   private static final Pattern MINOR_UNITS = Pattern.compile("-?[0-9]+");
   private static final List<PhoneNumberType> PHONE_TYPES =
@@ -48,6 +56,53 @@ public record EditReader(Business business, String regionFrom) {
 
   public EditReader {
     requireNonNull(business, "business");
+    moneyFields = Map.copyOf(moneyFields);
+  }
+
+  /** A reader that knows no mapping: only money fields read amounts. */
+  public EditReader(Business business, String regionFrom) {
+    this(business, regionFrom, Map.of());
+  }
+
+  /**
+   * The reader of a run config's edits: its business, and the money its mappings read.
+   *
+   * @throws MappingException when a mapping file of the config does not parse
+   */
+  public static EditReader of(RunConfig config, String regionFrom) throws MappingException {
+    List<SourceMapping> mappings = new ArrayList<>();
+    for (SourceConfig source : config.sources()) {
+      mappings.add(
+          SourceMapping.parse(
+              source.mappingText(),
+              source.mappingFile().toString(),
+              config.entities(),
+              config.business()));
+    }
+    if (config.backup() != null) {
+      mappings.add(
+          SourceMapping.parse(
+              config.backup().mappingText(),
+              config.backup().mappingFile().toString(),
+              config.entities(),
+              config.business()));
+    }
+    Map<String, Set<String>> currencies = new TreeMap<>();
+    for (SourceMapping mapping : mappings) {
+      mapping
+          .moneyFields()
+          .forEach(
+              (entity, fields) ->
+                  fields.forEach(
+                      (field, codes) ->
+                          currencies
+                              .computeIfAbsent(entity + "." + field, key -> new TreeSet<>())
+                              .addAll(codes)));
+    }
+    Map<String, String> moneyFields = new TreeMap<>();
+    currencies.forEach(
+        (field, codes) -> moneyFields.put(field, codes.size() == 1 ? codes.iterator().next() : ""));
+    return new EditReader(config.business(), regionFrom, moneyFields);
   }
 
   /**
@@ -61,18 +116,20 @@ public record EditReader(Business business, String regionFrom) {
   public record Read(String value, String note) {}
 
   /**
-   * The canonical form of {@code typed} as a value of {@code type}.
+   * The canonical form of {@code typed} as a value of {@code field} of {@code entity}, whose type
+   * in the entity model is {@code type}; an integer field the mappings read as money reads amounts.
    *
-   * @param currency the field's currency, which an amount naming another is refused for; null when
-   *     the run does not fix one
    * @throws ValueException saying why {@code typed} is no value of the type, and how to write it
    */
-  public Read read(FieldType type, String typed, Currency currency) throws ValueException {
+  public Read read(String entity, String field, FieldType type, String typed)
+      throws ValueException {
     if (type == FieldType.DATETIME) {
       return dateTime(typed);
     }
-    if (type == FieldType.MONEY) {
-      return money(typed, currency);
+    String currency = moneyFields.get(entity + "." + field);
+    if (type == FieldType.MONEY || (type == FieldType.INTEGER && currency != null)) {
+      return money(
+          typed, currency == null || currency.isEmpty() ? null : Currency.getInstance(currency));
     }
     String value =
         switch (type) {

@@ -33,6 +33,14 @@ final class MoneyValue implements ValueType {
     }
   }
 
+  /** A currency the mapping names ({@code currency: EUR}), the same for every record. */
+  record Fixed(Currency code) implements CurrencySource {
+    @Override
+    public Currency currency(RecordContext context) {
+      return code;
+    }
+  }
+
   private static final Map<String, String> SIGNS = new LinkedHashMap<>();
 
   static {
@@ -130,6 +138,11 @@ final class MoneyValue implements ValueType {
   @Override
   public FieldType fieldType() {
     return FieldType.MONEY;
+  }
+
+  /** The currency the mapping fixes for amounts that name none, or null. */
+  Currency fixedCurrency() {
+    return currency instanceof Fixed fixed ? fixed.code() : null;
   }
 
   @Override

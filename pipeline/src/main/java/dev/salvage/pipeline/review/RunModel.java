@@ -52,8 +52,7 @@ final class RunModel {
       RunConfig loaded = RunConfig.load(Path.of(config));
       return of(
           loaded.entities().types().values(),
-          loaded.business(),
-          "business.phone_region of " + loaded.file());
+          EditReader.of(loaded, "business.phone_region of " + loaded.file()));
     } catch (IOException | MappingException | RuntimeException e) {
       return new RunModel(
           Map.of(),
@@ -74,9 +73,14 @@ final class RunModel {
    * @param phoneRegionFrom where the business's phone region is declared, for messages
    */
   static RunModel of(Collection<EntityType> types, Business business, String phoneRegionFrom) {
+    return of(types, new EditReader(business, phoneRegionFrom));
+  }
+
+  /** The model of these entity types, reading edits with {@code reader}. */
+  static RunModel of(Collection<EntityType> types, EditReader reader) {
     Map<String, EntityType> byEntity = new HashMap<>();
     types.forEach(type -> byEntity.put(type.name(), type));
-    return new RunModel(Map.copyOf(byEntity), null, new EditReader(business, phoneRegionFrom));
+    return new RunModel(Map.copyOf(byEntity), null, reader);
   }
 
   /**
@@ -114,7 +118,7 @@ final class RunModel {
       return new EditReader.Read(typed, null);
     }
     try {
-      return reader.read(fieldType, typed, null);
+      return reader.read(entity, field, fieldType, typed);
     } catch (ValueException e) {
       throw new Refused("field " + field + " is " + fieldType.yamlName() + ": " + e.getMessage());
     }

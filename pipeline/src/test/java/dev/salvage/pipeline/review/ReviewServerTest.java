@@ -46,13 +46,13 @@ class ReviewServerTest {
 
   @Test
   void refusesAnEditedValueThatDoesNotFitTheFieldType() throws Exception {
-    ReviewApi.Answer comma = api.post("/api/decisions", edit("total_cents", "12,50"));
-    assertThat(comma.status()).isEqualTo(400);
-    assertThat(comma.json().path("error").asText())
-        .isEqualTo(
+    ReviewApi.Answer word = api.post("/api/decisions", edit("total_cents", "twelve"));
+    assertThat(word.status()).isEqualTo(400);
+    assertThat(word.json().path("error").asText())
+        .startsWith(
             "Cannot edit record "
                 + RunFixture.FLAGGED_ID
-                + ": field total_cents is integer: \"12,50\" is not an integer");
+                + ": field total_cents is integer: \"twelve\" is not an amount");
     assertThat(api.post("/api/decisions", edit("total_cents", " ")).json().path("error").asText())
         .contains("field total_cents cannot be empty");
     assertThat(ReviewApi.decisions(dir)).isEmpty();
@@ -60,6 +60,28 @@ class ReviewServerTest {
     assertThat(api.post("/api/decisions", edit("total_cents", "1250")).status()).isEqualTo(200);
     assertThat(ReviewApi.decisions(dir)).hasSize(1);
     assertThat(server.typeCheckUnavailable()).isNull();
+  }
+
+  @Test
+  void readsAnAmountInMajorUnitsForAFieldTheMappingsReadAsMoney() throws Exception {
+    // the sample's entity model declares total_cents an integer; its mail mapping reads it with
+    // type: money, so an amount as the mail writes it is what a mapping could have produced
+    ReviewApi.Answer comma = api.post("/api/decisions", edit("total_cents", "€ 72,50"));
+    assertThat(comma.status()).as(comma.json().toString()).isEqualTo(200);
+    assertThat(comma.json().path("edits").path("total_cents").asText()).isEqualTo("7250");
+    assertThat(comma.json().path("stored").path("total_cents").asText())
+        .isEqualTo("\"€ 72,50\" is 72.50 EUR: stored as 7250 (minor units)");
+    assertThat(api.post("/api/decisions", edit("total_cents", "72.50")).json().path("edits"))
+        .hasToString("{\"total_cents\":\"7250\"}");
+
+    ReviewApi.Answer ambiguous = api.post("/api/decisions", edit("total_cents", "1.234"));
+    assertThat(ambiguous.status()).isEqualTo(400);
+    assertThat(ambiguous.json().path("error").asText())
+        .endsWith(
+            ": field total_cents is integer: \"1.234\" is an ambiguous amount: \".\" before three"
+                + " digits groups thousands (1234) or marks decimals (1.234); type it with its 2"
+                + " decimals (1234.00 if thousands are meant)");
+    assertThat(ReviewApi.decisions(dir)).hasSize(2);
   }
 
   @Test
