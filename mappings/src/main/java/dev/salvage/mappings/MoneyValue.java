@@ -35,6 +35,14 @@ final class MoneyValue implements ValueType {
     }
   }
 
+  /** A currency the mapping names ({@code currency: EUR}), the same for every record. */
+  record Fixed(Currency code) implements CurrencySource {
+    @Override
+    public Currency currency(RecordContext context) {
+      return code;
+    }
+  }
+
   /** What a dash after an amount means ({@code 1.234,00-}, {@code ￥24,000－}). */
   enum TrailingMinus {
     /** The amount is negative, as SAP and other ledgers export it. */
@@ -111,7 +119,17 @@ final class MoneyValue implements ValueType {
   private final Integer minorDigits;
   private final CurrencySource currency;
   private final TrailingMinus trailingMinus;
-  private final boolean declarable;
+  private final Written written;
+
+  /** Where the amounts come from, which says how an ambiguous one is to be settled. */
+  private enum Written {
+    /** A source's text: a mapping can declare the decimal separator. */
+    SOURCE,
+    /** The entity model: the amount is to be rewritten. */
+    MODEL,
+    /** A person's edit: the person types it again, in major units with decimals. */
+    TYPED
+  }
 
   /**
    * @param decimal the decimal separator, or null to infer it
@@ -124,7 +142,7 @@ final class MoneyValue implements ValueType {
       Integer minorDigits,
       CurrencySource currency,
       TrailingMinus trailingMinus) {
-    this(decimal, minorDigits, currency, trailingMinus, true);
+    this(decimal, minorDigits, currency, trailingMinus, Written.SOURCE);
   }
 
   private MoneyValue(
@@ -132,12 +150,12 @@ final class MoneyValue implements ValueType {
       Integer minorDigits,
       CurrencySource currency,
       TrailingMinus trailingMinus,
-      boolean declarable) {
+      Written written) {
     this.decimal = decimal;
     this.minorDigits = minorDigits;
     this.currency = currency;
     this.trailingMinus = trailingMinus;
-    this.declarable = declarable;
+    this.written = written;
   }
 
   /**
@@ -145,7 +163,15 @@ final class MoneyValue implements ValueType {
    * declared: an ambiguous amount is to be rewritten rather than declared.
    */
   static MoneyValue plain() {
-    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, false);
+    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, Written.MODEL);
+  }
+
+  /**
+   * Money with no options, for an amount a person types in major units: the separator inferred as
+   * for {@link #plain()}, an ambiguous amount to be typed again with its decimals.
+   */
+  static MoneyValue typed() {
+    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, Written.TYPED);
   }
 
   /** The decimal separator of {@code locale} ({@code .} or {@code ,}), or null for none. */
@@ -169,6 +195,11 @@ final class MoneyValue implements ValueType {
   @Override
   public FieldType fieldType() {
     return FieldType.MONEY;
+  }
+
+  /** The currency the mapping fixes for amounts that name none, or null. */
+  Currency fixedCurrency() {
+    return currency instanceof Fixed fixed ? fixed.code() : null;
   }
 
   @Override
@@ -325,7 +356,7 @@ final class MoneyValue implements ValueType {
                 + ", as ledgers such as SAP export it) or an exact one ("
                 + amount
                 + ", as Japanese receipts write it); "
-                + (declarable
+                + (this.written == Written.SOURCE
                     ? "declare trailing_minus: negative or trailing_minus: exact"
                     : "write it without the dash")
                 + (resolved == null
@@ -435,13 +466,23 @@ final class MoneyValue implements ValueType {
             + ") or marks decimals ("
             + decimals
             + "); "
-            + (declarable
-                ? "declare decimal: \""
-                    + other
-                    + "\" for thousands or decimal: \""
-                    + separator
-                    + "\" for decimals (or a locale)"
-                : "write it without the separator or with " + digits + " decimals"));
+            + switch (written) {
+              case SOURCE ->
+                  "declare decimal: \""
+                      + other
+                      + "\" for thousands or decimal: \""
+                      + separator
+                      + "\" for decimals (or a locale)";
+              case MODEL -> "write it without the separator or with " + digits + " decimals";
+              case TYPED ->
+                  "type it with its "
+                      + digits
+                      + " decimals ("
+                      + grouped
+                      + "."
+                      + "0".repeat(digits)
+                      + " if thousands are meant)";
+            });
   }
 
   /** Whether {@code head} can be the first group of a thousands-grouped number: 1 to 3 digits. */

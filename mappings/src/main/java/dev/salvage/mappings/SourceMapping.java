@@ -168,6 +168,30 @@ public final class SourceMapping implements Serializable {
   }
 
   /**
+   * Per entity type, the fields some rule reads as money (an {@code integer} field may be filled
+   * from {@code type: money}), each with the currency its rules fix, or "" where one fixes none.
+   */
+  Map<String, Map<String, Set<String>>> moneyFields() {
+    Map<String, Map<String, Set<String>>> fields = new java.util.TreeMap<>();
+    for (Rule rule : rules) {
+      for (Rule.Emit emit : rule.emits()) {
+        emit.fields()
+            .forEach(
+                (field, extractor) -> {
+                  if (extractor.type() instanceof MoneyValue money) {
+                    java.util.Currency fixed = money.fixedCurrency();
+                    fields
+                        .computeIfAbsent(emit.entity().name(), name -> new java.util.TreeMap<>())
+                        .computeIfAbsent(field, name -> new java.util.TreeSet<>())
+                        .add(fixed == null ? "" : fixed.getCurrencyCode());
+                  }
+                });
+      }
+    }
+    return fields;
+  }
+
+  /**
    * The rules marked {@code current: true}: their claims describe their object as it is when read,
    * so merging counts them as the newest evidence whatever their {@code observed_at}.
    */

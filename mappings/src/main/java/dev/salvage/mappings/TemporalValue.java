@@ -381,6 +381,27 @@ final class TemporalValue implements ValueType {
     throw first;
   }
 
+  /**
+   * The local date-time {@code text} names when it names no offset or zone (a date alone: its
+   * midnight), or null when it names one: where that wall time is missing or doubled in the zone,
+   * the instant {@link #canonical} chose is a guess a person typing it can be asked to settle.
+   */
+  LocalDateTime localDateTime(String text) {
+    String trimmed = Texts.asciiDigits(text.strip());
+    if (formatter == null || (format == Format.ISO && MAIL_DATE.matcher(trimmed).lookingAt())) {
+      return null;
+    }
+    try {
+      TemporalAccessor parsed = parse(trimmed);
+      if (parsed instanceof LocalDateTime local) {
+        return local;
+      }
+      return parsed instanceof LocalDate date ? date.atStartOfDay() : null;
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
   private static TemporalAccessor parse(DateTimeFormatter formatter, String text) {
     return formatter.parseBest(text, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
   }

@@ -1,7 +1,7 @@
 package dev.salvage.mappings;
 
 /** A value found in a record cannot be turned into its canonical form; the message says why. */
-final class ValueException extends Exception {
+public final class ValueException extends Exception {
   private static final long serialVersionUID = 1L;
 
   ValueException(String message) {

@@ -163,7 +163,7 @@ final class ValueTypes {
         throw spec.error(
             "currency", "\"" + code + "\" is not an ISO 4217 currency code (e.g. EUR)");
       }
-      return context -> fixed;
+      return new MoneyValue.Fixed(fixed);
     }
     Extractor extractor = Extractor.untyped(spec.section("currency", spec.where() + ", currency"));
     return new MoneyValue.CurrencySource() {

@@ -23,10 +23,15 @@ record QueueEntry(
     String digest,
     JsonlFile.Line line) {
 
-  /** Conflicts first, then flagged links, then the least confident, then the rest. */
+  /**
+   * Conflicts first, then flagged links, then the least confident; at equal confidence records that
+   * need a decision before the unchanged ones, which a reviewer would otherwise wade through first
+   * when every confidence is 1.0.
+   */
   static final Comparator<QueueEntry> BY_NEED =
       Comparator.comparingInt(QueueEntry::tier)
           .thenComparingDouble(QueueEntry::confidence)
+          .thenComparing(entry -> !entry.needsDecision())
           .thenComparing(QueueEntry::entity)
           .thenComparing(QueueEntry::id);
 
@@ -49,6 +54,14 @@ record QueueEntry(
         search.toString().toLowerCase(Locale.ROOT),
         record.digest(),
         line);
+  }
+
+  /**
+   * Whether the import needs a reviewer's word on the record: an unchanged record that nothing
+   * flagged writes nothing either way.
+   */
+  boolean needsDecision() {
+    return action != Action.UNCHANGED || flagged;
   }
 
   int tier() {

@@ -309,14 +309,19 @@ public final class ReviewServer implements AutoCloseable {
       throw new ReviewRequestException(
           400, "Unknown decision " + kindText + " for record " + recordId);
     }
-    Decision decision =
+    ReviewSession.Decided decided =
         session.decide(
             who,
             recordId,
             kind,
             body.edits() == null ? Map.of() : body.edits(),
             body.reason() == null ? "" : body.reason());
-    return Json.MAPPER.valueToTree(decision);
+    ObjectNode answer = Json.MAPPER.valueToTree(decided.decision());
+    // beside the decision's own keys: what was stored for a value typed in another form
+    if (!decided.notes().isEmpty()) {
+      answer.set("stored", Json.MAPPER.valueToTree(decided.notes()));
+    }
+    return answer;
   }
 
   private JsonNode bulkApprove(BulkApproveRequest body) throws IOException, ReviewRequestException {

@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.review;
 
+import dev.salvage.mappings.EditReader;
 import dev.salvage.pipeline.bundle.Decision;
 import dev.salvage.pipeline.bundle.Decision.Kind;
 import dev.salvage.pipeline.bundle.EvidenceEntry;
@@ -121,19 +122,26 @@ final class ReviewSession implements Closeable {
     return evidence.find(ref);
   }
 
+  /**
+   * A decision made, with how each edited value was read when it was not stored as typed (a local
+   * time read in the business zone): the reviewer sees what the import will write.
+   */
+  record Decided(Decision decision, Map<String, String> notes) {}
+
   /** Records one approve, reject or edit; an edit keeps the record's earlier edits. */
-  Decision decide(String who, String recordId, Kind kind, Map<String, String> edits, String reason)
+  Decided decide(String who, String recordId, Kind kind, Map<String, String> edits, String reason)
       throws IOException, ReviewRequestException {
     synchronized (decisions) {
       return decideLocked(who, recordId, kind, edits, reason);
     }
   }
 
-  private Decision decideLocked(
+  private Decided decideLocked(
       String who, String recordId, Kind kind, Map<String, String> edits, String reason)
       throws IOException, ReviewRequestException {
     ReconstructedRecord record = record(recordId);
     Map<String, String> allEdits = new TreeMap<>();
+    Map<String, String> notes = new TreeMap<>();
     switch (kind) {
       case APPROVE, REJECT -> {
         if (edits != null && !edits.isEmpty()) {
@@ -160,13 +168,17 @@ final class ReviewSession implements Closeable {
             throw new ReviewRequestException(
                 400, "Cannot edit record " + recordId + ": it has no field " + field);
           }
-          String value = model.canonical(record.entity(), field, edit.getValue());
-          String problem = model.problem(record.entity(), field, value);
-          if (problem != null) {
+          EditReader.Read read;
+          try {
+            read = model.edit(record.entity(), field, edit.getValue());
+          } catch (RunModel.Refused e) {
             throw new ReviewRequestException(
-                400, "Cannot edit record " + recordId + ": " + problem);
+                400, "Cannot edit record " + recordId + ": " + e.getMessage());
           }
-          canonical.put(field, value);
+          canonical.put(field, read.value());
+          if (read.note() != null) {
+            notes.put(field, read.note());
+          }
         }
         Decision current = inForce().get(recordId);
         if (current != null && current.kind() == Kind.EDIT) {
@@ -180,7 +192,7 @@ final class ReviewSession implements Closeable {
     }
     Decision decision = newDecision(who, recordId, kind, allEdits, reason, null, record.digest());
     decisions.append(List.of(decision));
-    return decision;
+    return new Decided(decision, notes);
   }
 
   /** Approves every undecided record the filter matches, as one durable append. */
@@ -228,16 +240,25 @@ final class ReviewSession implements Closeable {
     }
   }
 
-  /** Counts of the queue by state, for the progress bar. */
+  /**
+   * Counts of the queue by state, for the progress bar: of the records that need a decision, and
+   * apart ({@code unchanged}) how many unchanged records that need none are not counted.
+   */
   Map<String, Integer> progress() {
     Map<String, Decision> current = inForce();
     Map<String, Integer> counts = new LinkedHashMap<>();
-    counts.put("total", queue.size());
+    counts.put("total", 0);
     counts.put("undecided", 0);
     for (Kind kind : List.of(Kind.APPROVE, Kind.REJECT, Kind.EDIT)) {
       counts.put(kind.json(), 0);
     }
+    counts.put("unchanged", 0);
     for (QueueEntry entry : queue) {
+      if (!entry.needsDecision()) {
+        counts.merge("unchanged", 1, Integer::sum);
+        continue;
+      }
+      counts.merge("total", 1, Integer::sum);
       Decision decision = current.get(entry.id());
       counts.merge(decision == null ? "undecided" : decision.kind().json(), 1, Integer::sum);
     }

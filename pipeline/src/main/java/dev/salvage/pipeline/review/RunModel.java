@@ -1,18 +1,18 @@
 package dev.salvage.pipeline.review;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import dev.salvage.mappings.Business;
+import dev.salvage.mappings.EditReader;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.MappingException;
 import dev.salvage.mappings.RunConfig;
+import dev.salvage.mappings.ValueException;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -24,22 +24,17 @@ import java.util.Map;
  * keys, which name a record in a list.
  */
 final class RunModel {
-  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+  /** The business of a run whose config cannot be read: times in UTC, phones with +CC. */
+  private static final Business UNKNOWN = new Business("", ZoneOffset.UTC, null);
 
   private final Map<String, EntityType> byEntity;
   private final String unavailable;
-  private final String phoneRegion;
-  private final String phoneRegionFrom;
+  private final EditReader reader;
 
-  private RunModel(
-      Map<String, EntityType> byEntity,
-      String unavailable,
-      String phoneRegion,
-      String phoneRegionFrom) {
+  private RunModel(Map<String, EntityType> byEntity, String unavailable, EditReader reader) {
     this.byEntity = byEntity;
     this.unavailable = unavailable;
-    this.phoneRegion = phoneRegion;
-    this.phoneRegionFrom = phoneRegionFrom;
+    this.reader = reader;
   }
 
   /**
@@ -51,35 +46,41 @@ final class RunModel {
     try {
       config = RunSummary.readOrEmpty(run.summaryJson()).config();
       if (config == null) {
-        return new RunModel(Map.of(), run.summaryJson() + " names no run config", null, null);
+        return new RunModel(
+            Map.of(), run.summaryJson() + " names no run config", new EditReader(UNKNOWN, null));
       }
       RunConfig loaded = RunConfig.load(Path.of(config));
       return of(
           loaded.entities().types().values(),
-          loaded.business().phoneRegion(),
-          "business.phone_region of " + loaded.file());
+          EditReader.of(loaded, "business.phone_region of " + loaded.file()));
     } catch (IOException | MappingException | RuntimeException e) {
       return new RunModel(
-          Map.of(), "cannot load the run config " + config + ": " + e.getMessage(), null, null);
+          Map.of(),
+          "cannot load the run config " + config + ": " + e.getMessage(),
+          new EditReader(UNKNOWN, null));
     }
   }
 
-  /** The model of these entity types, with no region to read national phone numbers in. */
+  /** The model of these entity types, with times in UTC and no region to read phones in. */
   static RunModel of(Collection<EntityType> types) {
-    return of(types, null, null);
+    return of(types, UNKNOWN, null);
   }
 
   /**
-   * The model of these entity types, reading a phone edit written without a country code in {@code
-   * phoneRegion}, as the mappings read the evidence's.
+   * The model of these entity types, reading edits as the mappings read the evidence: a phone
+   * without a country code in the business's region, a time without an offset in its zone.
    *
-   * @param phoneRegion the business's ISO 3166 region, or null when it declares none
-   * @param phoneRegionFrom where the region is declared, for messages
+   * @param phoneRegionFrom where the business's phone region is declared, for messages
    */
-  static RunModel of(Collection<EntityType> types, String phoneRegion, String phoneRegionFrom) {
+  static RunModel of(Collection<EntityType> types, Business business, String phoneRegionFrom) {
+    return of(types, new EditReader(business, phoneRegionFrom));
+  }
+
+  /** The model of these entity types, reading edits with {@code reader}. */
+  static RunModel of(Collection<EntityType> types, EditReader reader) {
     Map<String, EntityType> byEntity = new HashMap<>();
     types.forEach(type -> byEntity.put(type.name(), type));
-    return new RunModel(Map.copyOf(byEntity), null, phoneRegion, phoneRegionFrom);
+    return new RunModel(Map.copyOf(byEntity), null, reader);
   }
 
   /**
@@ -102,78 +103,39 @@ final class RunModel {
   }
 
   /**
-   * The value an edit stores: a phone number typed as the desk writes it ({@code 412 55 678}) read
-   * in the business's region, as the mappings read the evidence's, into E.164; any other value as
-   * typed. A phone that cannot be read is returned as typed, for {@link #problem} to say.
+   * What an edit of {@code field} stores: {@code typed} read by the field type of the mappings, in
+   * the business's zone and phone region ({@link EditReader}), so the import gets a value a mapping
+   * could have produced; as typed (not empty) for a field the model does not declare.
+   *
+   * @throws Refused saying what is wrong with {@code typed} for the field and how to write it
    */
-  String canonical(String entity, String field, String value) {
-    if (value == null || fieldType(entity, field) != FieldType.PHONE) {
-      return value;
+  EditReader.Read edit(String entity, String field, String typed) throws Refused {
+    if (typed == null || typed.isBlank()) {
+      throw new Refused("field " + field + " cannot be empty (an import never clears a value)");
     }
-    if (FieldType.PHONE.expectedForm(value.strip()) == null) {
-      return value.strip();
+    FieldType fieldType = fieldType(entity, field);
+    if (fieldType == null) {
+      return new EditReader.Read(typed, null);
     }
     try {
-      PhoneNumber number = PHONES.parse(value, phoneRegion == null ? "ZZ" : phoneRegion);
-      if (PHONES.isPossibleNumber(number)) {
-        return PHONES.format(number, PhoneNumberFormat.E164);
-      }
-    } catch (NumberParseException e) {
-      // said by problem(), with the region it was read in
+      return reader.read(entity, field, fieldType, typed);
+    } catch (ValueException e) {
+      throw new Refused("field " + field + " is " + fieldType.yamlName() + ": " + e.getMessage());
     }
-    return value;
+  }
+
+  /** An edited value that does not fit its field; the message says why. */
+  static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** Why edits are not type-checked, or null when they are. */
   String unavailable() {
     return unavailable;
-  }
-
-  /** What is wrong with {@code value} as the canonical form of the field, or null if nothing. */
-  String problem(String entity, String field, String value) {
-    if (value == null || value.isBlank()) {
-      return "field " + field + " cannot be empty (an import never clears a value)";
-    }
-    FieldType fieldType = fieldType(entity, field);
-    if (fieldType == null) {
-      return null;
-    }
-    String expected = fieldType.expectedForm(value);
-    if (expected != null && fieldType == FieldType.PHONE) {
-      return "field "
-          + field
-          + " is phone: \""
-          + value
-          + "\" is not a phone number"
-          + (phoneRegion == null
-              ? " with a country code, and no region is declared to read one without it ("
-                  + (phoneRegionFrom == null
-                      ? "the run config sets no business.phone_region"
-                      : phoneRegionFrom + " is not set")
-                  + "); write it with its country code, e.g. +351912345678"
-              : " of region "
-                  + phoneRegion
-                  + (phoneRegionFrom == null ? "" : " (" + phoneRegionFrom + ")")
-                  + " nor one with a country code; write it as it is dialled in "
-                  + phoneRegion
-                  + " ("
-                  + PHONES.format(
-                      PHONES.getExampleNumberForType(
-                          phoneRegion, PhoneNumberUtil.PhoneNumberType.MOBILE),
-                      PhoneNumberFormat.NATIONAL)
-                  + ") or with its country code");
-    }
-    return expected == null
-        ? null
-        : "field "
-            + field
-            + " is "
-            + fieldType.yamlName()
-            + ": expected "
-            + expected
-            + ", not \""
-            + value
-            + "\"";
   }
 
   /**

@@ -124,6 +124,17 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void theProgressCountsOnlyRecordsThatNeedADecision() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+
+    assertThat(driver.findElement(By.id("progress")).getText())
+        .isEqualTo(
+            "0 of 6 decided (0 approved, 0 edited, 0 rejected);"
+                + " 1 UNCHANGED not counted (they need no decision)");
+  }
+
+  @Test
   void anIncompleteRunSaysSoAboveTheQueueAndACompleteOneDoesNot() throws Exception {
     driver.get(server.url().toString());
     page.waitForQueue(7);
@@ -151,20 +162,24 @@ class ReviewBrowserTest {
     driver.get(server.url().toString());
     page.waitForQueue(7);
     page.pick(RunFixture.FLAGGED_ID);
-    page.edit("total_cents", "120,00", "price on the receipt");
+    page.edit("total_cents", "1.200", "price on the receipt");
     WebElement error =
         page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-error")));
-    assertThat(error.getText()).contains("total_cents is integer", "not \"120,00\"");
+    assertThat(error.getText())
+        .contains("total_cents is integer", "\"1.200\" is an ambiguous amount", "(1200)");
     assertThat(driver.findElement(By.id("edit-dialog")).isDisplayed()).isTrue();
     assertThat(ReviewApi.decisions(dir)).isEmpty();
 
     WebElement value = driver.findElement(By.id("edit-value"));
     value.clear();
-    value.sendKeys("12000");
+    value.sendKeys("€ 120,00");
     driver.findElement(By.id("edit-save")).click();
     page.waitForDecision(RunFixture.FLAGGED_ID, "edit");
     assertThat(ReviewApi.decisions(dir).get(0).path("edits").path("total_cents").asText())
         .isEqualTo("12000");
+    assertThat(driver.findElement(By.id("status")).getText())
+        .as("the reviewer sees what was stored")
+        .contains("\"€ 120,00\" is 120.00 EUR: stored as 12000 (minor units)");
   }
 
   @Test

@@ -46,13 +46,13 @@ class ReviewServerTest {
 
   @Test
   void refusesAnEditedValueThatDoesNotFitTheFieldType() throws Exception {
-    ReviewApi.Answer comma = api.post("/api/decisions", edit("total_cents", "12,50"));
-    assertThat(comma.status()).isEqualTo(400);
-    assertThat(comma.json().path("error").asText())
-        .isEqualTo(
+    ReviewApi.Answer word = api.post("/api/decisions", edit("total_cents", "twelve"));
+    assertThat(word.status()).isEqualTo(400);
+    assertThat(word.json().path("error").asText())
+        .startsWith(
             "Cannot edit record "
                 + RunFixture.FLAGGED_ID
-                + ": field total_cents is integer: expected an integer, e.g. 12, not \"12,50\"");
+                + ": field total_cents is integer: \"twelve\" is not an amount");
     assertThat(api.post("/api/decisions", edit("total_cents", " ")).json().path("error").asText())
         .contains("field total_cents cannot be empty");
     assertThat(ReviewApi.decisions(dir)).isEmpty();
@@ -60,6 +60,28 @@ class ReviewServerTest {
     assertThat(api.post("/api/decisions", edit("total_cents", "1250")).status()).isEqualTo(200);
     assertThat(ReviewApi.decisions(dir)).hasSize(1);
     assertThat(server.typeCheckUnavailable()).isNull();
+  }
+
+  @Test
+  void readsAnAmountInMajorUnitsForAFieldTheMappingsReadAsMoney() throws Exception {
+    // the sample's entity model declares total_cents an integer; its mail mapping reads it with
+    // type: money, so an amount as the mail writes it is what a mapping could have produced
+    ReviewApi.Answer comma = api.post("/api/decisions", edit("total_cents", "€ 72,50"));
+    assertThat(comma.status()).as(comma.json().toString()).isEqualTo(200);
+    assertThat(comma.json().path("edits").path("total_cents").asText()).isEqualTo("7250");
+    assertThat(comma.json().path("stored").path("total_cents").asText())
+        .isEqualTo("\"€ 72,50\" is 72.50 EUR: stored as 7250 (minor units)");
+    assertThat(api.post("/api/decisions", edit("total_cents", "72.50")).json().path("edits"))
+        .hasToString("{\"total_cents\":\"7250\"}");
+
+    ReviewApi.Answer ambiguous = api.post("/api/decisions", edit("total_cents", "1.234"));
+    assertThat(ambiguous.status()).isEqualTo(400);
+    assertThat(ambiguous.json().path("error").asText())
+        .endsWith(
+            ": field total_cents is integer: \"1.234\" is an ambiguous amount: \".\" before three"
+                + " digits groups thousands (1234) or marks decimals (1.234); type it with its 2"
+                + " decimals (1234.00 if thousands are meant)");
+    assertThat(ReviewApi.decisions(dir)).hasSize(2);
   }
 
   @Test
@@ -86,6 +108,83 @@ class ReviewServerTest {
                 + " (business.phone_region of ")
         .contains("nor one with a country code");
     assertThat(ReviewApi.decisions(dir)).hasSize(1);
+  }
+
+  @Test
+  void refusesAPhoneEditTooShortToBeANumberInUseAndSaysWhy() throws Exception {
+    // a possible length for the Netherlands (the mappings keep such numbers), but no number
+    ReviewApi.Answer short1 =
+        api.post("/api/decisions", edit(RunFixture.CONFLICT_ID, "phone", "+31 6 1234"));
+
+    assertThat(short1.status()).isEqualTo(400);
+    assertThat(short1.json().path("error").asText())
+        .isEqualTo(
+            "Cannot edit record "
+                + RunFixture.CONFLICT_ID
+                + ": field phone is phone: \"+31 6 1234\" is not a valid NL number: too short"
+                + " for a mobile number (06 12345678)");
+    assertThat(ReviewApi.decisions(dir)).isEmpty();
+    assertThat(
+            api.post("/api/decisions", edit(RunFixture.CONFLICT_ID, "phone", "+31 6 1234 5678"))
+                .status())
+        .isEqualTo(200);
+    assertThat(ReviewApi.decisions(dir).get(0).path("edits").path("phone").asText())
+        .isEqualTo("+31612345678");
+  }
+
+  @Test
+  void readsADateTimeEditWithAnOffsetOrInTheBusinessZoneAndSaysWhatItStored() throws Exception {
+    // the sample's business is in Europe/Lisbon: UTC+0 until 29 March 2026 01:00, then +1
+    ReviewApi.Answer offset =
+        api.post("/api/decisions", edit("pickup_at", "2026-03-28T10:30+01:00"));
+    assertThat(offset.status()).as(offset.json().toString()).isEqualTo(200);
+    assertThat(offset.json().path("edits").path("pickup_at").asText())
+        .isEqualTo("2026-03-28T09:30:00Z");
+    assertThat(offset.json().path("stored").path("pickup_at").asText())
+        .isEqualTo("\"2026-03-28T10:30+01:00\" is 2026-03-28T09:30:00Z");
+
+    ReviewApi.Answer local = api.post("/api/decisions", edit("return_at", "2026-04-02 10:30"));
+    assertThat(local.status()).as(local.json().toString()).isEqualTo(200);
+    assertThat(local.json().path("edits").path("return_at").asText())
+        .isEqualTo("2026-04-02T09:30:00Z");
+    assertThat(local.json().path("stored").path("return_at").asText())
+        .isEqualTo(
+            "\"2026-04-02 10:30\" read in Europe/Lisbon (+01:00): stored as 2026-04-02T09:30:00Z");
+    assertThat(ReviewApi.decisions(dir)).hasSize(2);
+
+    ReviewApi.Answer gap = api.post("/api/decisions", edit("pickup_at", "2026-03-29 01:30"));
+    assertThat(gap.status()).isEqualTo(400);
+    assertThat(gap.json().path("error").asText())
+        .contains(
+            "\"2026-03-29 01:30\" is no time in Europe/Lisbon: clocks went from 01:00 to 02:00");
+    ReviewApi.Answer twice = api.post("/api/decisions", edit("pickup_at", "2026-10-25 01:30"));
+    assertThat(twice.status()).isEqualTo(400);
+    assertThat(twice.json().path("error").asText())
+        .contains(
+            "\"2026-10-25 01:30\" happened twice in Europe/Lisbon (clocks went back that night):"
+                + " 2026-10-25T00:30:00Z (+01:00) and 2026-10-25T01:30:00Z (Z)");
+    assertThat(api.post("/api/decisions", edit("pickup_at", "2026-10-25T01:30+01:00")).status())
+        .as("an offset settles it")
+        .isEqualTo(200);
+    assertThat(ReviewApi.decisions(dir)).hasSize(3);
+  }
+
+  @Test
+  void storesAnEmailEditTypedWithCapitalsAsTheMappingsWriteIt() throws Exception {
+    ReviewApi.Answer capitals =
+        api.post("/api/decisions", edit(RunFixture.CONFLICT_ID, "email", " Bob.Stone@Example.COM"));
+
+    assertThat(capitals.status()).as(capitals.json().toString()).isEqualTo(200);
+    assertThat(ReviewApi.decisions(dir).get(0).path("edits").path("email").asText())
+        .isEqualTo("bob.stone@example.com");
+    assertThat(capitals.json().path("stored").path("email").asText())
+        .isEqualTo("stored as bob.stone@example.com");
+    assertThat(
+            api.post("/api/decisions", edit(RunFixture.CONFLICT_ID, "email", "bob at example"))
+                .json()
+                .path("error")
+                .asText())
+        .endsWith("field email is email: \"bob at example\" is not an e-mail address");
   }
 
   @Test
@@ -171,8 +270,12 @@ class ReviewServerTest {
   }
 
   private static String edit(String field, String value) {
+    return edit(RunFixture.FLAGGED_ID, field, value);
+  }
+
+  private static String edit(String id, String field, String value) {
     return "{\"record_id\":\""
-        + RunFixture.FLAGGED_ID
+        + id
         + "\",\"decision\":\"edit\",\"edits\":{\""
         + field
         + "\":\""
@@ -209,6 +312,38 @@ class ReviewServerTest {
     assertThat(ids.indexOf(RunFixture.DOUBTFUL_NEW))
         .isLessThan(ids.indexOf(RunFixture.UNCHANGED_ID));
     assertThat(ids).hasSize(7);
+  }
+
+  @Test
+  void putsUnchangedRecordsAfterTheOnesToDecideAtEqualConfidenceAndCountsOnlyThese()
+      throws Exception {
+    // a new customer as certain as the unchanged one, whose id sorts after it
+    server.close();
+    Path records = dir.resolve("review/records.jsonl");
+    ReconstructedRecord unchanged = null;
+    for (String line : Files.readAllLines(records)) {
+      ReconstructedRecord record = Json.MAPPER.readValue(line, ReconstructedRecord.class);
+      if (record.id().equals(RunFixture.UNCHANGED_ID)) {
+        unchanged = record;
+      }
+    }
+    ReconstructedRecord fresh =
+        unchanged.toBuilder().id("customer:9").action(ReconstructedRecord.Action.NEW).build();
+    Files.writeString(
+        records,
+        Json.MAPPER.writeValueAsString(fresh) + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "tester");
+    api = new ReviewApi(server);
+
+    JsonNode queue = api.get("/api/queue").json();
+    List<String> ids = new ArrayList<>();
+    queue.path("entries").forEach(e -> ids.add(e.path("id").asText()));
+    assertThat(ids.get(ids.size() - 1)).isEqualTo(RunFixture.UNCHANGED_ID);
+    assertThat(ids.indexOf("customer:9")).isLessThan(ids.indexOf(RunFixture.UNCHANGED_ID));
+    assertThat(queue.path("progress").path("total").asInt()).isEqualTo(7);
+    assertThat(queue.path("progress").path("undecided").asInt()).isEqualTo(7);
+    assertThat(queue.path("progress").path("unchanged").asInt()).isOne();
   }
 
   @Test

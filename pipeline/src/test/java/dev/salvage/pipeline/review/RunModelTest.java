@@ -1,11 +1,14 @@
 package dev.salvage.pipeline.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.salvage.mappings.Business;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,20 +77,28 @@ class RunModelTest {
           Map.of(),
           Map.of());
 
+  private static final Business PADLE = new Business("Padle", ZoneId.of("Europe/Oslo"), "NO");
+
+  private static String stored(RunModel model, String field, String typed) throws Exception {
+    return model.edit("renter", field, typed).value();
+  }
+
+  private static String refusal(RunModel model, String field, String typed) {
+    return catchThrowableOfType(() -> model.edit("renter", field, typed), RunModel.Refused.class)
+        .getMessage();
+  }
+
   @Test
-  void readsAPhoneEditWithoutCountryCodeInTheBusinessRegion() {
+  void readsAPhoneEditWithoutCountryCodeInTheBusinessRegion() throws Exception {
     RunModel model =
-        RunModel.of(List.of(RENTER), "NO", "business.phone_region of /srv/padle/salvage.yaml");
+        RunModel.of(List.of(RENTER), PADLE, "business.phone_region of /srv/padle/salvage.yaml");
 
-    assertThat(model.canonical("renter", "phone", "412 55 678")).isEqualTo("+4741255678");
-    assertThat(model.canonical("renter", "phone", "+46 70 123 45 67")).isEqualTo("+46701234567");
-    assertThat(model.canonical("renter", "phone", " +4741255678 ")).isEqualTo("+4741255678");
-    assertThat(model.problem("renter", "phone", model.canonical("renter", "phone", "412 55 678")))
-        .isNull();
-    assertThat(model.canonical("renter", "note", "412 55 678")).isEqualTo("412 55 678");
+    assertThat(stored(model, "phone", "412 55 678")).isEqualTo("+4741255678");
+    assertThat(stored(model, "phone", "+46 70 123 45 67")).isEqualTo("+46701234567");
+    assertThat(stored(model, "phone", " +4741255678 ")).isEqualTo("+4741255678");
+    assertThat(stored(model, "note", "412 55 678")).isEqualTo("412 55 678");
 
-    String unreadable = model.canonical("renter", "phone", "41 25");
-    assertThat(model.problem("renter", "phone", unreadable))
+    assertThat(refusal(model, "phone", "41 25"))
         .startsWith(
             "field phone is phone: \"41 25\" is not a phone number of region NO"
                 + " (business.phone_region of /srv/padle/salvage.yaml) nor one with a country"
@@ -99,13 +110,42 @@ class RunModelTest {
   void refusesAPhoneEditWithoutCountryCodeWhenNoRegionIsDeclared() {
     RunModel model = RunModel.of(List.of(RENTER));
 
-    String typed = model.canonical("renter", "phone", "412 55 678");
-
-    assertThat(typed).isEqualTo("412 55 678");
-    assertThat(model.problem("renter", "phone", typed))
+    assertThat(refusal(model, "phone", "412 55 678"))
         .isEqualTo(
             "field phone is phone: \"412 55 678\" is not a phone number with a country code, and"
                 + " no region is declared to read one without it (the run config sets no"
                 + " business.phone_region); write it with its country code, e.g. +351912345678");
+  }
+
+  /** A Dutch bike shop: rentals priced in euros, typed as the desk writes amounts. */
+  private static final EntityType RENTAL =
+      new EntityType(
+          "renter",
+          List.of("number"),
+          List.of(),
+          Map.of("number", FieldType.UPPER, "price", FieldType.MONEY),
+          Map.of(),
+          Map.of());
+
+  @Test
+  void readsAMoneyEditInMajorUnitsAndKeepsTheCanonicalMinorUnits() throws Exception {
+    RunModel model = RunModel.of(List.of(RENTAL));
+
+    assertThat(stored(model, "price", "€ 72,50")).isEqualTo("7250");
+    assertThat(stored(model, "price", "72.50")).isEqualTo("7250");
+    assertThat(stored(model, "price", "EUR 1.234,50")).isEqualTo("123450");
+    assertThat(stored(model, "price", "7250")).as("the canonical form").isEqualTo("7250");
+    assertThat(model.edit("renter", "price", "72,50").note())
+        .isEqualTo("\"72,50\" is 72.50: stored as 7250 (minor units)");
+    assertThat(model.edit("renter", "price", "7250").note()).isNull();
+    assertThat(refusal(model, "price", "1.234"))
+        .isEqualTo(
+            "field price is money: \"1.234\" is an ambiguous amount: \".\" before three digits"
+                + " groups thousands (1234) or marks decimals (1.234); type it with its 2"
+                + " decimals (1234.00 if thousands are meant)");
+    assertThat(refusal(model, "price", "72,5,0")).startsWith("field price is money: \"72,5,0\"");
+    assertThat(stored(model, "number", "r-17"))
+        .as("upper, as the mappings write it")
+        .isEqualTo("R-17");
   }
 }

@@ -45,7 +45,8 @@
       $("who").textContent = "reviewer: " + answer.who;
       var p = answer.progress;
       $("progress").textContent = (p.total - p.undecided) + " of " + p.total + " decided (" +
-        p.approve + " approved, " + p.edit + " edited, " + p.reject + " rejected)";
+        p.approve + " approved, " + p.edit + " edited, " + p.reject + " rejected)" +
+        (p.unchanged > 0 ? "; " + p.unchanged + " UNCHANGED not counted (they need no decision)" : "");
       if (answer.partitions_not_read > 0) {
         $("incomplete").hidden = false;
         $("incomplete").textContent = "Incomplete run: " + answer.partitions_not_read +
@@ -413,7 +414,11 @@
     var edits = {};
     edits[$("edit-field").value] = $("edit-value").value;
     api("POST", "/api/decisions", { record_id: state.record.record.id, decision: "edit", edits: edits, reason: $("edit-reason").value })
-      .then(function (d) { $("edit-dialog").close(); return afterDecision([d.id], "edited " + d.record_id); })
+      .then(function (d) {
+        $("edit-dialog").close();
+        var stored = Object.keys(d.stored || {}).map(function (f) { return f + ": " + d.stored[f]; });
+        return afterDecision([d.id], "edited " + d.record_id + (stored.length ? " (" + stored.join("; ") + ")" : ""));
+      })
       .catch(function (error) { $("edit-error").textContent = error.message; fail(error); });
   });
 
