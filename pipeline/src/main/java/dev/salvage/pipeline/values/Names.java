@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.salvage.mappings.Accents;
 import dev.salvage.mappings.FieldType;
+import dev.salvage.mappings.Widths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,9 +12,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * How alike two hand-typed names are, by tokens with case and accents folded (card holders and
- * calendar titles are often typed without them). One definition for matching, which weighs the
- * level, and for merging, which treats a typo of a name as the same name.
+ * How alike two hand-typed names are, by tokens with case, accents and widths folded (card holders
+ * and calendar titles are often typed without accents, old forms and mailers write half-width
+ * katakana). One definition for matching, which weighs the level, and for merging, which treats a
+ * typo of a name as the same name.
  */
 public final class Names {
   /** Equal, up to case, accents and punctuation. */
@@ -180,9 +182,9 @@ public final class Names {
     return previous[m] <= limit ? previous[m] : -1;
   }
 
-  /** Lower-case tokens of letters and digits, accents removed. */
+  /** Lower-case tokens of letters and digits, accents removed, widths folded. */
   public static List<String> tokens(String value) {
-    String folded = Accents.fold(value.toLowerCase(Locale.ROOT));
+    String folded = Accents.fold(Widths.fold(value).toLowerCase(Locale.ROOT));
     List<String> tokens = new ArrayList<>();
     for (String token : NOT_LETTERS_OR_DIGITS.split(folded)) {
       if (!token.isEmpty()) {

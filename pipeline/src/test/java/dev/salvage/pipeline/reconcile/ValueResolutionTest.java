@@ -258,6 +258,37 @@ class ValueResolutionTest {
   }
 
   @Test
+  void aNameWrittenInHalfWidthKanaIsNotAChange() throws Exception {
+    // a text field called a name is not canonicalised as a name, yet half-width and full-width
+    // katakana are one spelling of it
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            backupRow("backup_id", "7", "email", "taro@example.jp", "full_name", "ヤマダ タロウ"),
+            claim(
+                "stripe",
+                "s",
+                "stripe:1",
+                "2026-05-10T10:00:00Z",
+                "email",
+                "taro@example.jp",
+                "full_name",
+                "ヤマダ タロウ"),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-12T08:00:00Z",
+                "email",
+                "taro@example.jp",
+                "full_name",
+                "ﾔﾏﾀﾞ ﾀﾛｳ"));
+
+    assertThat(record.value("full_name")).isEqualTo("ヤマダ タロウ");
+    assertThat(record.action()).isEqualTo(Action.UNCHANGED);
+  }
+
+  @Test
   void aPostBackupChangeSeenInOneSourceWinsOverTheBackupAndOlderClaims() throws Exception {
     ReconstructedRecord record =
         record(

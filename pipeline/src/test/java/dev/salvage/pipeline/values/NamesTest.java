@@ -48,4 +48,13 @@ class NamesTest {
     assertThat(Names.typoDistance("ca", "abc", 3)).isEqualTo(3); // OSA, not full Damerau (2)
     assertThat(Names.typoDistance("same", "same", 0)).isZero();
   }
+
+  @Test
+  void widthVariantsAreOneName() {
+    // half-width katakana (as old forms and some mailers write them) and full-width Latin
+    assertThat(Names.level("ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダ タロウ")).isEqualTo(Names.EXACT);
+    assertThat(Names.level("ＴＡＲＯ　ＹＡＭＡＤＡ", "Taro Yamada")).isEqualTo(Names.EXACT);
+    // Hangul too: the rule is about widths, not Japanese
+    assertThat(Names.level("\uFFBE\uFFC2", "하")).isEqualTo(Names.EXACT);
+  }
 }
