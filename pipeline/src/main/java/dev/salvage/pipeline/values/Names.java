@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.salvage.mappings.Accents;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.Widths;
+import java.lang.Character.UnicodeScript;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.regex.Pattern;
 /**
  * How alike two hand-typed names are, by tokens with case, accents and widths folded (card holders
  * and calendar titles are often typed without accents, old forms and mailers write half-width
- * katakana). One definition for matching, which weighs the level, and for merging, which treats a
- * typo of a name as the same name.
+ * katakana), hiragana read as katakana and variant kanji as their common form ({@link
+ * KanjiVariants}). One definition for matching, which weighs the level, and for merging, which
+ * treats a typo of a name as the same name.
  */
 public final class Names {
   /** Equal, up to case, accents and punctuation. */
@@ -36,8 +38,18 @@ public final class Names {
   /** Anything else, including sharing only a first name. */
   public static final int DIFFERENT = 3;
 
-  /** Edits up to this many are a typo, not another name. */
+  /**
+   * Edits up to this many are a typo, not another name. An edit of a kana or Hangul syllable counts
+   * two (it writes what two or three Latin letters do: タロウ and ジロウ are as far apart as Taro and
+   * Jiro), and an edit of a kanji more than this: each kanji is a word of the name, 一郎 and 二郎 are
+   * brothers.
+   */
   private static final int TYPO_EDITS = 2;
+
+  /**
+   * Names shorter than this (spaces between words counted) have no typo: "Li Na" is not "Li Ma".
+   */
+  private static final int TYPO_MIN_LENGTH = 6;
 
   // compiled once: String.split compiles a class like this on every call, and names are split
   // for every candidate pair
@@ -99,7 +111,7 @@ public final class Names {
     }
     if (x.size() == y.size()
         && (a.sorted().equals(b.sorted())
-            || (a.joined().length() >= 6
+            || (a.joined().length() >= TYPO_MIN_LENGTH
                 && typoDistance(a.joined(), b.joined(), TYPO_EDITS) >= 0))) {
       return REORDERED_OR_TYPO;
     }
@@ -142,7 +154,8 @@ public final class Names {
    * one (optimal string alignment), or -1 when more than {@code limit}. Plain edit distance counts
    * a swap as two, so a name with a swap on one side and a dropped letter on the other ({@code
    * Nruia Castaño} for {@code Nuria Castño}: each source misspelt it once) came out a different
-   * name.
+   * name. An edit costs as {@link #editCost} says: one for a letter, more for a syllable or a
+   * kanji.
    */
   static int typoDistance(String a, String b, int limit) {
     int n = a.length();
@@ -153,20 +166,25 @@ public final class Names {
     int[] before = new int[m + 1];
     int[] previous = new int[m + 1];
     int[] current = new int[m + 1];
-    for (int j = 0; j <= m; j++) {
-      previous[j] = j;
+    int[] costB = new int[m + 1];
+    for (int j = 1; j <= m; j++) {
+      costB[j] = editCost(b.charAt(j - 1), limit);
+      previous[j] = previous[j - 1] + costB[j];
     }
     for (int i = 1; i <= n; i++) {
-      current[0] = i;
-      int rowMin = i;
+      int costA = editCost(a.charAt(i - 1), limit);
+      current[0] = previous[0] + costA;
+      int rowMin = current[0];
       for (int j = 1; j <= m; j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        int d = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : Math.max(costA, costB[j]);
+        int d =
+            Math.min(
+                Math.min(previous[j] + costA, current[j - 1] + costB[j]), previous[j - 1] + cost);
         if (i > 1
             && j > 1
             && a.charAt(i - 1) == b.charAt(j - 2)
             && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d = Math.min(d, before[j - 2] + 1);
+          d = Math.min(d, before[j - 2] + Math.max(costA, costB[j]));
         }
         current[j] = d;
         rowMin = Math.min(rowMin, d);
@@ -182,9 +200,36 @@ public final class Names {
     return previous[m] <= limit ? previous[m] : -1;
   }
 
-  /** Lower-case tokens of letters and digits, accents removed, widths folded. */
+  /**
+   * What an edit of {@code c} costs against {@code limit}: a kanji (or a character outside the
+   * Basic Multilingual Plane, which names hold only for rare kanji) more than any typo, a kana or
+   * Hangul syllable two, anything else one.
+   */
+  private static int editCost(char c, int limit) {
+    if (c < '\u3040') {
+      return 1; // Latin, Greek, Cyrillic, Arabic...: the letters of most names, and no look-up
+    }
+    if (Character.isSurrogate(c)) {
+      return limit + 1;
+    }
+    return switch (UnicodeScript.of(c)) {
+      case HAN -> limit + 1;
+      case HIRAGANA, KATAKANA, HANGUL -> 2;
+      default -> 1;
+    };
+  }
+
+  /** How many variant forms of kanji {@code name} writes (髙 of 高): see {@link KanjiVariants}. */
+  public static int variantForms(String name) {
+    return isAscii(name) ? 0 : KanjiVariants.count(name);
+  }
+
+  /**
+   * Lower-case tokens of letters and digits, accents and widths folded, hiragana as katakana and
+   * variant kanji as their common form.
+   */
   public static List<String> tokens(String value) {
-    String folded = Accents.fold(Widths.fold(value).toLowerCase(Locale.ROOT));
+    String folded = fold(value);
     List<String> tokens = new ArrayList<>();
     for (String token : NOT_LETTERS_OR_DIGITS.split(folded)) {
       if (!token.isEmpty()) {
@@ -192,6 +237,52 @@ public final class Names {
       }
     }
     return tokens;
+  }
+
+  /**
+   * {@code value} as compared: lower case, widths and accents folded. Kana and Hangul syllables are
+   * kept whole, not decomposed as accents are (ダ is not タ with an accent: the sound mark makes
+   * another syllable), hiragana as katakana, a variant kanji as its common form.
+   */
+  private static String fold(String value) {
+    if (isAscii(value)) {
+      return value.toLowerCase(Locale.ROOT);
+    }
+    String narrow = Widths.fold(value).toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(narrow.length());
+    int run = 0; // start of the text the accent fold is still to see
+    for (int i = 0; i < narrow.length(); ) {
+      int cp = narrow.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      int kept = keptWhole(cp);
+      if (kept >= 0) {
+        out.append(Accents.fold(narrow.substring(run, i))).appendCodePoint(kept);
+        run = next;
+      }
+      i = next;
+    }
+    return out.append(Accents.fold(narrow.substring(run))).toString();
+  }
+
+  /** What {@code cp} is compared as when the accent fold must not decompose it; else -1. */
+  private static int keptWhole(int cp) {
+    if (cp >= 0x3041 && cp <= 0x3096) {
+      return cp + 0x60; // hiragana: the katakana of the same sound
+    }
+    if ((cp >= 0x30A1 && cp <= 0x30FA) || (cp >= 0xAC00 && cp <= 0xD7A3)) {
+      return cp;
+    }
+    int common = KanjiVariants.common(cp);
+    return common != cp ? common : -1;
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<String> sorted(List<String> tokens) {
