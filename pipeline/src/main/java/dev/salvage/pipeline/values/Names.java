@@ -8,8 +8,10 @@ import dev.salvage.mappings.Widths;
 import java.lang.Character.UnicodeScript;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +41,13 @@ public final class Names {
   public static final int DIFFERENT = 3;
 
   /**
+   * Written in different scripts ({@code 近藤 葵}, {@code コンドウ アオイ}, {@code Aoi Kondo}): one person's
+   * name in kanji, kana and Latin letters shares no character, so comparing characters says nothing
+   * either way. Neither the same name nor another one.
+   */
+  public static final int NOT_COMPARABLE = 4;
+
+  /**
    * Edits up to this many are a typo, not another name. An edit of a kana or Hangul syllable counts
    * two (it writes what two or three Latin letters do: タロウ and ジロウ are as far apart as Taro and
    * Jiro), and an edit of a kanji more than this: each kanji is a word of the name, 一郎 and 二郎 are
@@ -50,6 +59,8 @@ public final class Names {
    * Names shorter than this (spaces between words counted) have no typo: "Li Na" is not "Li Ma".
    */
   private static final int TYPO_MIN_LENGTH = 6;
+
+  private static final Set<UnicodeScript> LATIN = Set.of(UnicodeScript.LATIN);
 
   // compiled once: String.split compiles a class like this on every call, and names are split
   // for every candidate pair
@@ -67,7 +78,10 @@ public final class Names {
         || (type == FieldType.TEXT && field.toLowerCase(Locale.ROOT).contains("name"));
   }
 
-  /** The level of {@code a} against {@code b}, from {@link #EXACT} to {@link #DIFFERENT}. */
+  /**
+   * The level of {@code a} against {@code b}, from {@link #EXACT} to {@link #DIFFERENT}, or {@link
+   * #NOT_COMPARABLE}.
+   */
   public static int level(String a, String b) {
     if (a.equals(b)) {
       return EXACT;
@@ -84,25 +98,67 @@ public final class Names {
    * @param tokens its {@link #tokens}
    * @param joined the tokens joined by single spaces
    * @param sorted the tokens in order
+   * @param scripts the {@link #scripts} its letters are written in
    */
-  public record Tokenized(String text, List<String> tokens, String joined, List<String> sorted) {
+  public record Tokenized(
+      String text,
+      List<String> tokens,
+      String joined,
+      List<String> sorted,
+      Set<UnicodeScript> scripts) {
     public Tokenized {
       requireNonNull(text, "text");
       tokens = List.copyOf(tokens);
       requireNonNull(joined, "joined");
       sorted = List.copyOf(sorted);
+      scripts = Set.copyOf(scripts);
     }
 
     public static Tokenized of(String text) {
       List<String> tokens = Names.tokens(text);
-      return new Tokenized(text, tokens, String.join(" ", tokens), Names.sorted(tokens));
+      return new Tokenized(
+          text, tokens, String.join(" ", tokens), Names.sorted(tokens), Names.scripts(text));
     }
+  }
+
+  /**
+   * The scripts the letters of {@code name} are written in, hiragana counted as katakana (one
+   * reading in either); digits and signs are in none. Two names whose scripts differ, both with
+   * letters, are {@link #NOT_COMPARABLE}.
+   */
+  public static Set<UnicodeScript> scripts(String name) {
+    if (isAscii(name)) {
+      for (int i = 0; i < name.length(); i++) {
+        if (Character.isLetter(name.charAt(i))) {
+          return LATIN;
+        }
+      }
+      return Set.of();
+    }
+    String narrow = Widths.fold(name);
+    Set<UnicodeScript> scripts = EnumSet.noneOf(UnicodeScript.class);
+    for (int i = 0; i < narrow.length(); ) {
+      int cp = narrow.codePointAt(i);
+      if (Character.isLetter(cp)) {
+        UnicodeScript script = UnicodeScript.of(cp);
+        switch (script) {
+          case COMMON, INHERITED, UNKNOWN -> {}
+          case HIRAGANA -> scripts.add(UnicodeScript.KATAKANA);
+          default -> scripts.add(script);
+        }
+      }
+      i += Character.charCount(cp);
+    }
+    return scripts;
   }
 
   /** As {@link #level(String, String)}, of names split already. */
   public static int level(Tokenized a, Tokenized b) {
     if (a.text().equals(b.text())) {
       return EXACT;
+    }
+    if (!a.scripts().isEmpty() && !b.scripts().isEmpty() && !a.scripts().equals(b.scripts())) {
+      return NOT_COMPARABLE;
     }
     List<String> x = a.tokens();
     List<String> y = b.tokens();

@@ -101,4 +101,20 @@ class NamesTest {
     assertThat(Names.typoDistance("김민준", "김민진", 2)).isEqualTo(2);
     assertThat(Names.typoDistance("김민준", "박민진", 2)).isEqualTo(-1);
   }
+
+  @Test
+  void namesInDifferentScriptsAreNotComparable() {
+    assertThat(Names.level("近藤 葵", "コンドウ アオイ")).isEqualTo(Names.NOT_COMPARABLE);
+    assertThat(Names.level("近藤 葵", "Aoi Kondo")).isEqualTo(Names.NOT_COMPARABLE);
+    assertThat(Names.level("コンドウ アオイ", "Aoi Kondo")).isEqualTo(Names.NOT_COMPARABLE);
+    assertThat(Names.level("Νίκος Παππάς", "Nikos Pappas")).isEqualTo(Names.NOT_COMPARABLE);
+    assertThat(Names.level("Иван Петров", "Ivan Petrov")).isEqualTo(Names.NOT_COMPARABLE);
+    // kanji with a hiragana given name against the katakana reading: other scripts too
+    assertThat(Names.level("山田 さくら", "ヤマダ サクラ")).isEqualTo(Names.NOT_COMPARABLE);
+    // one script each side: compared as ever
+    assertThat(Names.level("近藤 葵", "近藤 茜")).isEqualTo(Names.DIFFERENT);
+    assertThat(Names.level("Ivan Petrov", "Anna Berg")).isEqualTo(Names.DIFFERENT);
+    // digits belong to no script: a plate or a number is compared with anything
+    assertThat(Names.level("12345", "AB-12-CD")).isEqualTo(Names.DIFFERENT);
+  }
 }
