@@ -37,6 +37,24 @@ class TypesTest {
   }
 
   @Test
+  void namesAndCodesFoldWidthsFreeTextKeepsThem() throws Exception {
+    ValueType name = ValueTypes.plain(FieldType.NAME);
+    // half-width katakana, the sound marks joined to their kana, and full-width Latin
+    assertThat(name.canonical("ﾔﾏﾀﾞ ﾀﾛｳ", null)).isEqualTo("ヤマダ タロウ");
+    assertThat(name.canonical("ﾊﾟｸ　ｼﾞｭﾝ", null)).isEqualTo("パク ジュン");
+    assertThat(name.canonical("ＴＡＲＯ　Ｙａｍａｄａ", null)).isEqualTo("TARO Yamada");
+    // a sound mark typed half-width after a full-width kana joins it too
+    assertThat(name.canonical("ヤマタﾞ", null)).isEqualTo("ヤマダ");
+    // ideographs stay as written, compatibility ones included: a name registered so keeps them
+    assertThat(name.canonical("髙橋 一郎", null)).isEqualTo("髙橋 一郎");
+    assertThat(name.canonical("大\uFA10 翔", null)).isEqualTo("大\uFA10 翔");
+    assertThat(name.canonical("José Ｇarcía", null)).isEqualTo("José García");
+    assertThat(ValueTypes.plain(FieldType.UPPER).canonical("ｒｋ－１２３４", null)).isEqualTo("RK-1234");
+    assertThat(ValueTypes.plain(FieldType.LOWER).canonical("ＲＫ１２", null)).isEqualTo("rk12");
+    assertThat(ValueTypes.plain(FieldType.TEXT).canonical("ﾔﾏﾀﾞ", null)).isEqualTo("ﾔﾏﾀﾞ");
+  }
+
+  @Test
   void emailIsTheLowerCaseAddress() throws Exception {
     assertThat(parse("email", " Jane.Doe@Example.COM ")).isEqualTo("jane.doe@example.com");
     assertThat(parse("email", "\"Doe, Jane\" <Jane.Doe@example.com>"))

@@ -28,7 +28,8 @@ enum FieldComparison {
    * of at most two characters; every token of the shorter (two or more tokens) in the longer, as a
    * name with and without its second surname, or a partial name whose initials stand for the
    * other's words ({@code Anna K.} for {@code Anna Kowalski}); different. Sharing only a first name
-   * is "different": at scale a block holds many Marías on the same day.
+   * is "different": at scale a block holds many Marías on the same day. Values written in different
+   * scripts (kanji, kana, Latin) are {@link #NOT_COMPARABLE}.
    */
   NAME(List.of("exact", "reordered or typo", "tokens contained", "different")),
   /** Amounts: equal, within 2%, different. */
@@ -49,6 +50,12 @@ enum FieldComparison {
 
   /** The level of a field missing on either side: it says nothing either way. */
   static final int MISSING = -1;
+
+  /**
+   * The level of two values whose characters cannot be compared (a name in kanji and in Latin
+   * letters): like a missing one, it says nothing either way.
+   */
+  static final int NOT_COMPARABLE = -2;
 
   private static final BigDecimal AMOUNT_TOLERANCE = new BigDecimal("0.02");
   // compiled once: String.replaceAll compiles it on every call, twice per compared pair
@@ -123,14 +130,20 @@ enum FieldComparison {
     };
   }
 
-  /** The level of two values prepared by this comparison; {@link #MISSING} if either is. */
+  /**
+   * The level of two values prepared by this comparison; {@link #MISSING} if either is, {@link
+   * #NOT_COMPARABLE} for names in different scripts.
+   */
   int compare(Prepared a, Prepared b) {
     if (a == null || b == null) {
       return MISSING;
     }
     return switch (this) {
       case EXACT -> a.normalised().equals(b.normalised()) ? 0 : 1;
-      case NAME -> Names.level(a.name(), b.name());
+      case NAME -> {
+        int level = Names.level(a.name(), b.name());
+        yield level == Names.NOT_COMPARABLE ? NOT_COMPARABLE : level;
+      }
       case AMOUNT ->
           a.amount() == null || b.amount() == null
               ? (a.trimmed().equals(b.trimmed()) ? 0 : 2)

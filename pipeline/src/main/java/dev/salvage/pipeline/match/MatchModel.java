@@ -93,7 +93,10 @@ record MatchModel(
     List<Contribution> parts = new ArrayList<>();
     for (int f = 0; f < levels.length; f++) {
       String field = fields.get(f);
-      String level = levels[f] < 0 ? "missing" : comparisons.get(f).levels().get(levels[f]);
+      String level =
+          levels[f] == FieldComparison.NOT_COMPARABLE
+              ? "not comparable (different scripts)"
+              : levels[f] < 0 ? "missing" : comparisons.get(f).levels().get(levels[f]);
       double weight = weight(f, levels[f]);
       Double share =
           levels[f] == 0

@@ -292,8 +292,10 @@ final class FieldMerger {
   }
 
   /**
-   * The spelling most independent sources write; then the one with most claims; then the one of the
-   * most trusted source (the configured source order); then the newest.
+   * The spelling with most variant kanji (髙橋 over 高橋: a mail charset that cannot write 髙 writes 高
+   * in its place, never the reverse, so the common form may be the charset's and the variant is the
+   * name's); then the one most independent sources write; then the one with most claims; then the
+   * one of the most trusted source (the configured source order); then the newest.
    */
   private static String written(Group group, ToIntFunction<String> sourceRank) {
     Map<String, Set<String>> sources = new LinkedHashMap<>();
@@ -311,6 +313,13 @@ final class FieldMerger {
     for (String spelling : sources.keySet()) {
       if (best == null) {
         best = spelling;
+        continue;
+      }
+      int byVariants = Integer.compare(Names.variantForms(spelling), Names.variantForms(best));
+      if (byVariants != 0) {
+        if (byVariants > 0) {
+          best = spelling;
+        }
         continue;
       }
       int bySources = Integer.compare(sources.get(spelling).size(), sources.get(best).size());

@@ -4,16 +4,22 @@ import static java.util.Objects.requireNonNull;
 
 import dev.salvage.mappings.Accents;
 import dev.salvage.mappings.FieldType;
+import dev.salvage.mappings.Widths;
+import java.lang.Character.UnicodeScript;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How alike two hand-typed names are, by tokens with case and accents folded (card holders and
- * calendar titles are often typed without them). One definition for matching, which weighs the
- * level, and for merging, which treats a typo of a name as the same name.
+ * How alike two hand-typed names are, by tokens with case, accents and widths folded (card holders
+ * and calendar titles are often typed without accents, old forms and mailers write half-width
+ * katakana), hiragana read as katakana and variant kanji as their common form ({@link
+ * KanjiVariants}). One definition for matching, which weighs the level, and for merging, which
+ * treats a typo of a name as the same name.
  */
 public final class Names {
   /** Equal, up to case, accents and punctuation. */
@@ -34,8 +40,27 @@ public final class Names {
   /** Anything else, including sharing only a first name. */
   public static final int DIFFERENT = 3;
 
-  /** Edits up to this many are a typo, not another name. */
+  /**
+   * Written in different scripts ({@code 近藤 葵}, {@code コンドウ アオイ}, {@code Aoi Kondo}): one person's
+   * name in kanji, kana and Latin letters shares no character, so comparing characters says nothing
+   * either way. Neither the same name nor another one.
+   */
+  public static final int NOT_COMPARABLE = 4;
+
+  /**
+   * Edits up to this many are a typo, not another name. An edit of a kana or Hangul syllable counts
+   * two (it writes what two or three Latin letters do: タロウ and ジロウ are as far apart as Taro and
+   * Jiro), and an edit of a kanji more than this: each kanji is a word of the name, 一郎 and 二郎 are
+   * brothers.
+   */
   private static final int TYPO_EDITS = 2;
+
+  /**
+   * Names shorter than this (spaces between words counted) have no typo: "Li Na" is not "Li Ma".
+   */
+  private static final int TYPO_MIN_LENGTH = 6;
+
+  private static final Set<UnicodeScript> LATIN = Set.of(UnicodeScript.LATIN);
 
   // compiled once: String.split compiles a class like this on every call, and names are split
   // for every candidate pair
@@ -53,7 +78,10 @@ public final class Names {
         || (type == FieldType.TEXT && field.toLowerCase(Locale.ROOT).contains("name"));
   }
 
-  /** The level of {@code a} against {@code b}, from {@link #EXACT} to {@link #DIFFERENT}. */
+  /**
+   * The level of {@code a} against {@code b}, from {@link #EXACT} to {@link #DIFFERENT}, or {@link
+   * #NOT_COMPARABLE}.
+   */
   public static int level(String a, String b) {
     if (a.equals(b)) {
       return EXACT;
@@ -70,25 +98,67 @@ public final class Names {
    * @param tokens its {@link #tokens}
    * @param joined the tokens joined by single spaces
    * @param sorted the tokens in order
+   * @param scripts the {@link #scripts} its letters are written in
    */
-  public record Tokenized(String text, List<String> tokens, String joined, List<String> sorted) {
+  public record Tokenized(
+      String text,
+      List<String> tokens,
+      String joined,
+      List<String> sorted,
+      Set<UnicodeScript> scripts) {
     public Tokenized {
       requireNonNull(text, "text");
       tokens = List.copyOf(tokens);
       requireNonNull(joined, "joined");
       sorted = List.copyOf(sorted);
+      scripts = Set.copyOf(scripts);
     }
 
     public static Tokenized of(String text) {
       List<String> tokens = Names.tokens(text);
-      return new Tokenized(text, tokens, String.join(" ", tokens), Names.sorted(tokens));
+      return new Tokenized(
+          text, tokens, String.join(" ", tokens), Names.sorted(tokens), Names.scripts(text));
     }
+  }
+
+  /**
+   * The scripts the letters of {@code name} are written in, hiragana counted as katakana (one
+   * reading in either); digits and signs are in none. Two names whose scripts differ, both with
+   * letters, are {@link #NOT_COMPARABLE}.
+   */
+  public static Set<UnicodeScript> scripts(String name) {
+    if (isAscii(name)) {
+      for (int i = 0; i < name.length(); i++) {
+        if (Character.isLetter(name.charAt(i))) {
+          return LATIN;
+        }
+      }
+      return Set.of();
+    }
+    String narrow = Widths.fold(name);
+    Set<UnicodeScript> scripts = EnumSet.noneOf(UnicodeScript.class);
+    for (int i = 0; i < narrow.length(); ) {
+      int cp = narrow.codePointAt(i);
+      if (Character.isLetter(cp)) {
+        UnicodeScript script = UnicodeScript.of(cp);
+        switch (script) {
+          case COMMON, INHERITED, UNKNOWN -> {}
+          case HIRAGANA -> scripts.add(UnicodeScript.KATAKANA);
+          default -> scripts.add(script);
+        }
+      }
+      i += Character.charCount(cp);
+    }
+    return scripts;
   }
 
   /** As {@link #level(String, String)}, of names split already. */
   public static int level(Tokenized a, Tokenized b) {
     if (a.text().equals(b.text())) {
       return EXACT;
+    }
+    if (!a.scripts().isEmpty() && !b.scripts().isEmpty() && !a.scripts().equals(b.scripts())) {
+      return NOT_COMPARABLE;
     }
     List<String> x = a.tokens();
     List<String> y = b.tokens();
@@ -97,7 +167,7 @@ public final class Names {
     }
     if (x.size() == y.size()
         && (a.sorted().equals(b.sorted())
-            || (a.joined().length() >= 6
+            || (a.joined().length() >= TYPO_MIN_LENGTH
                 && typoDistance(a.joined(), b.joined(), TYPO_EDITS) >= 0))) {
       return REORDERED_OR_TYPO;
     }
@@ -140,7 +210,8 @@ public final class Names {
    * one (optimal string alignment), or -1 when more than {@code limit}. Plain edit distance counts
    * a swap as two, so a name with a swap on one side and a dropped letter on the other ({@code
    * Nruia Castaño} for {@code Nuria Castño}: each source misspelt it once) came out a different
-   * name.
+   * name. An edit costs as {@link #editCost} says: one for a letter, more for a syllable or a
+   * kanji.
    */
   static int typoDistance(String a, String b, int limit) {
     int n = a.length();
@@ -151,20 +222,25 @@ public final class Names {
     int[] before = new int[m + 1];
     int[] previous = new int[m + 1];
     int[] current = new int[m + 1];
-    for (int j = 0; j <= m; j++) {
-      previous[j] = j;
+    int[] costB = new int[m + 1];
+    for (int j = 1; j <= m; j++) {
+      costB[j] = editCost(b.charAt(j - 1), limit);
+      previous[j] = previous[j - 1] + costB[j];
     }
     for (int i = 1; i <= n; i++) {
-      current[0] = i;
-      int rowMin = i;
+      int costA = editCost(a.charAt(i - 1), limit);
+      current[0] = previous[0] + costA;
+      int rowMin = current[0];
       for (int j = 1; j <= m; j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        int d = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : Math.max(costA, costB[j]);
+        int d =
+            Math.min(
+                Math.min(previous[j] + costA, current[j - 1] + costB[j]), previous[j - 1] + cost);
         if (i > 1
             && j > 1
             && a.charAt(i - 1) == b.charAt(j - 2)
             && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d = Math.min(d, before[j - 2] + 1);
+          d = Math.min(d, before[j - 2] + Math.max(costA, costB[j]));
         }
         current[j] = d;
         rowMin = Math.min(rowMin, d);
@@ -180,9 +256,36 @@ public final class Names {
     return previous[m] <= limit ? previous[m] : -1;
   }
 
-  /** Lower-case tokens of letters and digits, accents removed. */
+  /**
+   * What an edit of {@code c} costs against {@code limit}: a kanji (or a character outside the
+   * Basic Multilingual Plane, which names hold only for rare kanji) more than any typo, a kana or
+   * Hangul syllable two, anything else one.
+   */
+  private static int editCost(char c, int limit) {
+    if (c < '\u3040') {
+      return 1; // Latin, Greek, Cyrillic, Arabic...: the letters of most names, and no look-up
+    }
+    if (Character.isSurrogate(c)) {
+      return limit + 1;
+    }
+    return switch (UnicodeScript.of(c)) {
+      case HAN -> limit + 1;
+      case HIRAGANA, KATAKANA, HANGUL -> 2;
+      default -> 1;
+    };
+  }
+
+  /** How many variant forms of kanji {@code name} writes (髙 of 高): see {@link KanjiVariants}. */
+  public static int variantForms(String name) {
+    return isAscii(name) ? 0 : KanjiVariants.count(name);
+  }
+
+  /**
+   * Lower-case tokens of letters and digits, accents and widths folded, hiragana as katakana and
+   * variant kanji as their common form.
+   */
   public static List<String> tokens(String value) {
-    String folded = Accents.fold(value.toLowerCase(Locale.ROOT));
+    String folded = fold(value);
     List<String> tokens = new ArrayList<>();
     for (String token : NOT_LETTERS_OR_DIGITS.split(folded)) {
       if (!token.isEmpty()) {
@@ -190,6 +293,52 @@ public final class Names {
       }
     }
     return tokens;
+  }
+
+  /**
+   * {@code value} as compared: lower case, widths and accents folded. Kana and Hangul syllables are
+   * kept whole, not decomposed as accents are (ダ is not タ with an accent: the sound mark makes
+   * another syllable), hiragana as katakana, a variant kanji as its common form.
+   */
+  private static String fold(String value) {
+    if (isAscii(value)) {
+      return value.toLowerCase(Locale.ROOT);
+    }
+    String narrow = Widths.fold(value).toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(narrow.length());
+    int run = 0; // start of the text the accent fold is still to see
+    for (int i = 0; i < narrow.length(); ) {
+      int cp = narrow.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      int kept = keptWhole(cp);
+      if (kept >= 0) {
+        out.append(Accents.fold(narrow.substring(run, i))).appendCodePoint(kept);
+        run = next;
+      }
+      i = next;
+    }
+    return out.append(Accents.fold(narrow.substring(run))).toString();
+  }
+
+  /** What {@code cp} is compared as when the accent fold must not decompose it; else -1. */
+  private static int keptWhole(int cp) {
+    if (cp >= 0x3041 && cp <= 0x3096) {
+      return cp + 0x60; // hiragana: the katakana of the same sound
+    }
+    if ((cp >= 0x30A1 && cp <= 0x30FA) || (cp >= 0xAC00 && cp <= 0xD7A3)) {
+      return cp;
+    }
+    int common = KanjiVariants.common(cp);
+    return common != cp ? common : -1;
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<String> sorted(List<String> tokens) {

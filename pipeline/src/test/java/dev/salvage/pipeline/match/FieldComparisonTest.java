@@ -67,6 +67,15 @@ class FieldComparisonTest {
   }
 
   @Test
+  void namesInDifferentScriptsAreNotComparable() {
+    FieldComparison names = FieldComparison.NAME;
+    assertThat(names.compare("近藤 葵", "Aoi Kondo")).isEqualTo(FieldComparison.NOT_COMPARABLE);
+    assertThat(names.compare("近藤 葵", "コンドウ アオイ")).isEqualTo(FieldComparison.NOT_COMPARABLE);
+    // kana against kana, half-width or full-width, hiragana or katakana: compared
+    assertThat(names.compare("ｺﾝﾄﾞｳ ｱｵｲ", "こんどう あおい")).isZero();
+  }
+
+  @Test
   void aValueMissingOnEitherSideSaysNothing() {
     assertThat(FieldComparison.NAME.compare(null, "Ana")).isEqualTo(FieldComparison.MISSING);
     assertThat(FieldComparison.TIME.compare("2026-04-01T10:00:00Z", " "))

@@ -44,6 +44,18 @@ class MatchModelTest {
   }
 
   @Test
+  void aNameInAnotherScriptWeighsNothingEitherWay() {
+    MatchModel model = fitted("customer_name", FieldComparison.NAME, i -> "近藤 葵" + i);
+    Contribution kana = model.explain(named("a", "近藤 葵"), named("b", "コンドウ アオイ")).get(0);
+    Contribution latin = model.explain(named("a", "近藤 葵"), named("b", "Aoi Kondo")).get(0);
+    assertThat(kana.level()).isEqualTo("not comparable (different scripts)");
+    assertThat(kana.weight()).isZero();
+    assertThat(latin.weight()).isZero();
+    // the same script still disagrees
+    assertThat(model.explain(named("a", "近藤 葵"), named("b", "佐藤 健")).get(0).weight()).isNegative();
+  }
+
+  @Test
   void weighsAgreementOnAListPriceLessThanOnAnUnusualAmount() {
     MatchModel model =
         fitted(

@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.Observation;
@@ -255,6 +256,92 @@ class ValueResolutionTest {
     assertThat(record.value("full_name")).isEqualTo("Anna Schmidt");
     assertThat(record.action()).isEqualTo(Action.UNCHANGED);
     assertThat(record.changes()).isEmpty();
+  }
+
+  @Test
+  void aVariantKanjiALossyMailWritesInItsCommonFormIsNotAChange() throws Exception {
+    // the mailer's ISO-2022-JP cannot write 髙: two newer mails say 高, and the backup's 髙 stays
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            backupRow("backup_id", "7", "email", "ichiro@example.jp", "full_name", "髙橋 一郎"),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-10T10:00:00Z",
+                "email",
+                "ichiro@example.jp",
+                "full_name",
+                "高橋 一郎"),
+            claim(
+                "mail",
+                "m",
+                "mail:2",
+                "2026-05-12T08:00:00Z",
+                "email",
+                "ichiro@example.jp",
+                "full_name",
+                "高橋 一郎"));
+
+    assertThat(record.value("full_name")).isEqualTo("髙橋 一郎");
+    assertThat(record.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(record.changes()).isEmpty();
+    assertThat(record.fields().get("full_name").alternatives())
+        .extracting(Alternative::value, Alternative::note)
+        .containsExactly(tuple("高橋 一郎", "another spelling of 髙橋 一郎"));
+  }
+
+  @Test
+  void aNameWrittenInHalfWidthKanaIsNotAChange() throws Exception {
+    // a text field called a name is not canonicalised as a name, yet half-width and full-width
+    // katakana are one spelling of it
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            backupRow("backup_id", "7", "email", "taro@example.jp", "full_name", "ヤマダ タロウ"),
+            claim(
+                "stripe",
+                "s",
+                "stripe:1",
+                "2026-05-10T10:00:00Z",
+                "email",
+                "taro@example.jp",
+                "full_name",
+                "ヤマダ タロウ"),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-12T08:00:00Z",
+                "email",
+                "taro@example.jp",
+                "full_name",
+                "ﾔﾏﾀﾞ ﾀﾛｳ"));
+
+    assertThat(record.value("full_name")).isEqualTo("ヤマダ タロウ");
+    assertThat(record.action()).isEqualTo(Action.UNCHANGED);
+  }
+
+  @Test
+  void anotherKanjiInTheNewestClaimIsAChange() throws Exception {
+    // 一郎 to 二郎 is not a typo: the newest claim wins as any change does
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            backupRow("backup_id", "7", "email", "ichiro@example.jp", "full_name", "長谷川 一郎太"),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-10T10:00:00Z",
+                "email",
+                "ichiro@example.jp",
+                "full_name",
+                "長谷川 二郎太"));
+
+    assertThat(record.value("full_name")).isEqualTo("長谷川 二郎太");
+    assertThat(record.action()).isEqualTo(Action.UPDATED);
   }
 
   @Test

@@ -48,4 +48,73 @@ class NamesTest {
     assertThat(Names.typoDistance("ca", "abc", 3)).isEqualTo(3); // OSA, not full Damerau (2)
     assertThat(Names.typoDistance("same", "same", 0)).isZero();
   }
+
+  @Test
+  void widthVariantsAreOneName() {
+    // half-width katakana (as old forms and some mailers write them) and full-width Latin
+    assertThat(Names.level("ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダ タロウ")).isEqualTo(Names.EXACT);
+    assertThat(Names.tokens("ﾔﾏﾀﾞ ﾀﾛｳ")).containsExactly("ヤマダ", "タロウ");
+    assertThat(Names.level("ＴＡＲＯ　ＹＡＭＡＤＡ", "Taro Yamada")).isEqualTo(Names.EXACT);
+    // Hangul too: the rule is about widths, not Japanese
+    assertThat(Names.level("\uFFBE\uFFC2", "하")).isEqualTo(Names.EXACT);
+  }
+
+  @Test
+  void hiraganaAndKatakanaAreOneReading() {
+    assertThat(Names.level("やまだ たろう", "ヤマダ タロウ")).isEqualTo(Names.EXACT);
+  }
+
+  @Test
+  void aVariantKanjiIsTheSameName() {
+    // a mailer in ISO-2022-JP cannot write 髙 and writes 高
+    assertThat(Names.level("髙橋 一郎", "高橋 一郎")).isEqualTo(Names.EXACT);
+    assertThat(Names.level("山﨑 葵", "山崎 葵")).isEqualTo(Names.EXACT);
+    assertThat(Names.level("渡邊 健", "渡辺 健")).isEqualTo(Names.EXACT);
+    assertThat(Names.level("𠮷田 優", "吉田 優")).isEqualTo(Names.EXACT);
+    // a compatibility ideograph decomposes to its unified form
+    assertThat(Names.level("大\uFA10 翔", "大塚 翔")).isEqualTo(Names.EXACT);
+    assertThat(Names.variantForms("髙橋 一郎")).isEqualTo(1);
+    assertThat(Names.variantForms("高橋 一郎")).isZero();
+    // distinct kanji stay apart: 齊 is the old form of 斉, not of 斎
+    assertThat(Names.level("齊藤 誠", "斉藤 誠")).isEqualTo(Names.EXACT);
+    assertThat(Names.level("齊藤 誠", "斎藤 誠")).isEqualTo(Names.DIFFERENT);
+  }
+
+  @Test
+  void anotherKanjiIsAnotherNameHoweverLongTheName() {
+    // one character of seven: a typo in Latin letters, another person in kanji (brothers)
+    assertThat(Names.level("長谷川 一郎太", "長谷川 二郎太")).isEqualTo(Names.DIFFERENT);
+    assertThat(Names.level("高橋 一郎", "高橋 二郎")).isEqualTo(Names.DIFFERENT);
+    // the same kanji in another order (family name last) is still one name
+    assertThat(Names.level("一郎 高橋", "高橋 一郎")).isEqualTo(Names.REORDERED_OR_TYPO);
+  }
+
+  @Test
+  void aKanaSyllableIsOneTypoOfTwoEdits() {
+    // a long vowel written ー: one syllable of a name of six or more characters
+    assertThat(Names.level("ヤマダ タロウ", "ヤマダ タロー")).isEqualTo(Names.REORDERED_OR_TYPO);
+    // a dropped half-width sound mark (ﾀﾞ typed ﾀ) is one syllable changed
+    assertThat(Names.level("ﾔﾏﾀ ﾀﾛｳ", "ヤマダ タロウ")).isEqualTo(Names.REORDERED_OR_TYPO);
+    // two syllables are as far as four letters: Yamada is not Yamamoto
+    assertThat(Names.level("ヤマダ タロウ", "ヤマモト タロウ")).isEqualTo(Names.DIFFERENT);
+    // Hangul syllables count as kana do
+    assertThat(Names.typoDistance("김민준", "김민진", 2)).isEqualTo(2);
+    assertThat(Names.typoDistance("김민준", "박민진", 2)).isEqualTo(-1);
+  }
+
+  @Test
+  void namesInDifferentScriptsAreNotComparable() {
+    assertThat(Names.level("近藤 葵", "コンドウ アオイ")).isEqualTo(Names.NOT_COMPARABLE);
+    assertThat(Names.level("近藤 葵", "Aoi Kondo")).isEqualTo(Names.NOT_COMPARABLE);
+    assertThat(Names.level("コンドウ アオイ", "Aoi Kondo")).isEqualTo(Names.NOT_COMPARABLE);
+    assertThat(Names.level("Νίκος Παππάς", "Nikos Pappas")).isEqualTo(Names.NOT_COMPARABLE);
+    assertThat(Names.level("Иван Петров", "Ivan Petrov")).isEqualTo(Names.NOT_COMPARABLE);
+    // kanji with a hiragana given name against the katakana reading: other scripts too
+    assertThat(Names.level("山田 さくら", "ヤマダ サクラ")).isEqualTo(Names.NOT_COMPARABLE);
+    // one script each side: compared as ever
+    assertThat(Names.level("近藤 葵", "近藤 茜")).isEqualTo(Names.DIFFERENT);
+    assertThat(Names.level("Ivan Petrov", "Anna Berg")).isEqualTo(Names.DIFFERENT);
+    // digits belong to no script: a plate or a number is compared with anything
+    assertThat(Names.level("12345", "AB-12-CD")).isEqualTo(Names.DIFFERENT);
+  }
 }
