@@ -144,13 +144,32 @@ public final class ImportCommand implements Runnable {
       }
       if (!plan.keptOutByTarget().isEmpty()) {
         List<String> shown = everyKindFirst(plan.keptOutByTarget(), 10);
-        out.println("Kept out by the target (each stays lost unless reviewed or mapped again):");
+        out.println(
+            "Kept out by the target (each stays lost unless edited in review or mapped again):");
         shown.forEach(line -> out.println("  " + line));
         if (shown.size() < plan.keptOutByTarget().size()) {
           out.printf(
               "  ... and %d more (plan.sql lists them)%n",
               plan.keptOutByTarget().size() - shown.size());
         }
+      }
+      if (!plan.heldOtherwise().isEmpty()) {
+        // approving these changes nothing: a row the evidence cannot tell apart is in the way
+        List<String> shown = everyKindFirst(plan.heldOtherwise(), 10);
+        out.println(
+            "Kept out by a row the target holds otherwise (each stays lost until someone checks"
+                + " the row in the application; approving it in review changes nothing):");
+        shown.forEach(line -> out.println("  " + line));
+        if (shown.size() < plan.heldOtherwise().size()) {
+          out.printf(
+              "  ... and %d more (plan.sql lists them)%n",
+              plan.heldOtherwise().size() - shown.size());
+        }
+      }
+      if (!plan.ownRowUpdates().isEmpty()) {
+        out.println(
+            "Updates of rows an earlier import inserted (later evidence of the same record):");
+        plan.ownRowUpdates().forEach(line -> out.println("  " + line));
       }
       if (plan.partitionsNotRead() > 0) {
         out.printf(

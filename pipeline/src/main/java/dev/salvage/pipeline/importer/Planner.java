@@ -44,6 +44,9 @@ final class Planner {
   // how the reasons of records the target holds already start: written and recognised here
   private static final String ALREADY_PRESENT = "already present: ";
   private static final String ALREADY_UP_TO_DATE = "already up to date: ";
+  // records kept out by a row the target holds otherwise: approving them in review changes nothing
+  private static final String PRESENT_OTHERWISE = "present with other values: ";
+  private static final String CHANGED_SINCE_IMPORT = "changed since import ";
 
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
   private final List<Skip> keptOutByTarget = new ArrayList<>();
@@ -527,9 +530,32 @@ final class Planner {
     return List.copyOf(belowConfidence);
   }
 
-  /** Each record the target kept out other than one it holds already: record, then why. */
+  /**
+   * Each record the target kept out other than one it holds already or holds otherwise: record,
+   * then why. An edit in review or the mapping can bring these in.
+   */
   List<String> keptOutByTarget() {
-    return keptOutByTarget.stream().map(skip -> skip.record() + ": " + skip.reason()).toList();
+    return keptOutByTarget.stream()
+        .filter(skip -> !heldOtherwise(skip))
+        .map(skip -> skip.record() + ": " + skip.reason())
+        .toList();
+  }
+
+  /**
+   * Each record kept out because a row found by its natural key holds other values: record, then
+   * why. Approving it in review changes nothing; the row must be settled in the application, or the
+   * record rejected.
+   */
+  List<String> heldOtherwise() {
+    return keptOutByTarget.stream()
+        .filter(Planner::heldOtherwise)
+        .map(skip -> skip.record() + ": " + skip.reason())
+        .toList();
+  }
+
+  private static boolean heldOtherwise(Skip skip) {
+    return skip.reason().startsWith(PRESENT_OTHERWISE)
+        || skip.reason().startsWith(CHANGED_SINCE_IMPORT);
   }
 
   /**
@@ -880,9 +906,29 @@ final class Planner {
         }
       }
       Map<String, Parents> parents = parents(approved);
-      planInserts(inserts, parents);
-      planUpdates(updates, parents);
+      Map<String, OwnRow> own = planInserts(inserts, parents);
+      planUpdates(updates, parents, Map.of());
+      planUpdates(
+          own.entrySet().stream()
+              .collect(
+                  java.util.stream.Collectors.toMap(
+                      Map.Entry::getKey,
+                      entry -> entry.getValue().record(),
+                      (a, b) -> a,
+                      TreeMap::new)),
+          parents,
+          own);
     }
+
+    /**
+     * A row found by an insert's natural key that an earlier apply inserted and nobody changed
+     * since, so the record's later evidence updates it.
+     *
+     * @param salvaged which apply inserted it, for plan.sql and the plan's output
+     * @param otherwise why the record is kept out should the update write nothing (its differences
+     *     lie in columns written on insert only)
+     */
+    private record OwnRow(Approved record, String salvaged, String otherwise) {}
 
     private void skip(Approved record, String reason) {
       skipped.add(new Skip(record.record().id(), table.entity(), reason));
@@ -999,7 +1045,10 @@ final class Planner {
           + " values differ by more than case and plan again";
     }
 
-    private void planInserts(List<Approved> inserts, Map<String, Parents> parents)
+    /**
+     * Plans the inserts; returns the rows an earlier apply inserted that records update, by key.
+     */
+    private Map<String, OwnRow> planInserts(List<Approved> inserts, Map<String, Parents> parents)
         throws SQLException {
       ColumnMapping natural = table.column(table.naturalKey());
       Set<String> naturals = new LinkedHashSet<>();
@@ -1037,6 +1086,36 @@ final class Planner {
                   key,
                   naturals,
                   false);
+      // rows found so that an earlier apply inserted: the log says what Salvage's writes left
+      // there, and the row is read again whole to prove nobody changed it since
+      OwnInserts.Log log =
+          OwnInserts.read(
+              connection,
+              dialect,
+              table.table(),
+              present.values().stream().map(row -> row.get(0)).distinct().toList());
+      List<ColumnMapping> provable = new ArrayList<>();
+      List<Rows.Column> provableColumns = new ArrayList<>();
+      for (ColumnMapping column : table.columns()) {
+        // the apply's time is not in the log as the column holds it
+        if (column.when() != When.TOUCH && column.generated() != Generated.NOW) {
+          provable.add(column);
+          provableColumns.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+        }
+      }
+      Map<String, List<String>> ownRows =
+          log.rows().isEmpty()
+              ? Map.of()
+              : Rows.read(
+                  connection,
+                  dialect,
+                  table.table(),
+                  table.keyColumn(),
+                  table.keyType(),
+                  provableColumns,
+                  log.rows().keySet(),
+                  false);
+      Map<String, OwnRow> own = new TreeMap<>();
       Map<String, String> plannedBy = new HashMap<>();
       Set<String> planned = plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>());
       // a key from a record field is checked against the target and the other records once all
@@ -1061,9 +1140,8 @@ final class Planner {
           List<String> row = present.get(found);
           List<String> differences = differences(record, compared, row.subList(1, row.size()));
           if (!differences.isEmpty()) {
-            skip(
-                record,
-                "present with other values: "
+            String otherwise =
+                PRESENT_OTHERWISE
                     + table.table()
                     + "."
                     + table.keyColumn()
@@ -1080,7 +1158,73 @@ final class Planner {
                     + table.entity()
                     + " given the same "
                     + natural.column()
-                    + " after the backup was restored, or this one changed since");
+                    + " after the backup was restored, or this one changed since"
+                    + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")")
+                    + "; approving it in salvage review changes nothing: check the row in the"
+                    + " application (correct it there if it is this "
+                    + table.entity()
+                    + "), or reject the record";
+            OwnInserts.Inserted inserted = log.rows().get(row.get(0));
+            List<String> now = ownRows.get(row.get(0));
+            if (inserted == null || now == null) {
+              skip(record, otherwise);
+              continue;
+            }
+            String where =
+                table.table()
+                    + "."
+                    + table.keyColumn()
+                    + " = "
+                    + row.get(0)
+                    + " ("
+                    + natural.column()
+                    + " = "
+                    + naturalValue
+                    + ")";
+            List<String> changed = changedSinceInsert(record, provable, now, inserted);
+            if (!changed.isEmpty()) {
+              skip(
+                  record,
+                  CHANGED_SINCE_IMPORT
+                      + inserted.inserted().appliedAt()
+                      + " inserted it: "
+                      + where
+                      + " no longer holds what Salvage wrote there: "
+                      + String.join(", ", changed)
+                      + "; nothing is written for this record (the application or a person"
+                      + " changed the row, and the evidence may be older than that change):"
+                      + " approving it in salvage review changes nothing; check the row in the"
+                      + " application and correct it there, or reject the record");
+              continue;
+            }
+            if (own.containsKey(row.get(0))) {
+              skip(
+                  record,
+                  "duplicate: record "
+                      + own.get(row.get(0)).record().record().id()
+                      + " updates the same row "
+                      + where);
+              continue;
+            }
+            own.put(
+                row.get(0),
+                new OwnRow(
+                    record,
+                    "updates a row an earlier import inserted: "
+                        + where
+                        + ", inserted by the apply of "
+                        + inserted.inserted().appliedAt()
+                        + " (plan "
+                        + inserted
+                            .inserted()
+                            .planDigest()
+                            .substring(0, Math.min(12, inserted.inserted().planDigest().length()))
+                        + ")"
+                        + (inserted.states().size() > 1
+                            ? " and last updated by the apply of " + inserted.latest().appliedAt()
+                            : "")
+                        + ", holding what Salvage wrote there",
+                    otherwise));
             continue;
           }
           skip(
@@ -1235,9 +1379,8 @@ final class Planner {
                     values,
                     null,
                     evidence(record.record()),
-                    ownKey != null && sequence != null && sequence.generatedAlways()
-                        ? true
-                        : null)));
+                    ownKey != null && sequence != null && sequence.generatedAlways() ? true : null,
+                    null)));
       }
       Map<String, String> keyRefusals = keyRefusals(pending, natural);
       BigInteger largest = null;
@@ -1280,6 +1423,64 @@ final class Planner {
                   records.subList(0, Math.min(records.size(), ImportPlan.ColumnDefault.EXAMPLES))));
         }
       }
+      return own;
+    }
+
+    /**
+     * How a row an earlier apply inserted differs from what Salvage's writes left there, each as
+     * {@code column was a, now b}; empty when it holds what one of them left (a later update undone
+     * by undo.sql leaves the row as the one before). A column the insert left out (the record had
+     * no value) is said only when the row now holds something other than the record's value: the
+     * log does not keep what the database filled in, so a default cannot be told from an edit.
+     */
+    private List<String> changedSinceInsert(
+        Approved record,
+        List<ColumnMapping> provable,
+        List<String> now,
+        OwnInserts.Inserted inserted) {
+      List<String> changed = List.of();
+      for (OwnInserts.State state : inserted.states()) {
+        changed = new ArrayList<>();
+        for (int i = 0; i < provable.size(); i++) {
+          ColumnMapping column = provable.get(i);
+          String current = now.get(i);
+          if (!state.values().containsKey(column.column())) {
+            String value = column.field() == null ? null : record.values().get(column.field());
+            if (current != null
+                && value != null
+                && !differences(record, List.of(column), List.of(current)).isEmpty()) {
+              changed.add(
+                  column.column()
+                      + " holds "
+                      + clipped(current, 60)
+                      + ", which the import did not write (the column's default, or a change"
+                      + " since: the log cannot tell)");
+            }
+            continue;
+          }
+          String written = state.values().get(column.column());
+          boolean same =
+              written == null || current == null
+                  ? written == current
+                  : column.lookup() != null
+                      ? written.toLowerCase(Locale.ROOT).equals(current.toLowerCase(Locale.ROOT))
+                      : phones.containsKey(column)
+                          ? phones.get(column).sameNumber(written, current)
+                          : planType(column).same(written, current);
+          if (!same) {
+            changed.add(
+                column.column()
+                    + " was "
+                    + (written == null ? "NULL" : clipped(written, 60))
+                    + ", now "
+                    + (current == null ? "NULL" : clipped(current, 60)));
+          }
+        }
+        if (changed.isEmpty()) {
+          return changed;
+        }
+      }
+      return changed;
     }
 
     /**
@@ -1841,7 +2042,13 @@ final class Planner {
       return differences;
     }
 
-    private void planUpdates(Map<String, Approved> updates, Map<String, Parents> parents)
+    /**
+     * Plans the updates of rows by key: the backup's rows, whose record's changes and edits are
+     * written, or ({@code own}) rows an earlier apply inserted, to which every field of the record
+     * is evidence as it was for the insert.
+     */
+    private void planUpdates(
+        Map<String, Approved> updates, Map<String, Parents> parents, Map<String, OwnRow> own)
         throws SQLException {
       List<Rows.Column> guarded = new ArrayList<>();
       List<ColumnMapping> guardedMappings = new ArrayList<>();
@@ -1890,8 +2097,12 @@ final class Planner {
                   + " not found in the target");
           continue;
         }
+        OwnRow ownRow = own.get(entry.getKey());
         Set<String> fields = new HashSet<>(record.edited());
         record.record().changes().forEach(change -> fields.add(change.field()));
+        if (ownRow != null) {
+          fields.addAll(record.values().keySet());
+        }
         List<Value> values = new ArrayList<>();
         List<Value> guards = new ArrayList<>();
         String problem = null;
@@ -1961,6 +2172,10 @@ final class Planner {
           skip(record, problem);
           continue;
         }
+        if (values.isEmpty() && ownRow != null) {
+          skip(record, ownRow.otherwise());
+          continue;
+        }
         if (values.isEmpty()) {
           skip(
               record,
@@ -2006,7 +2221,8 @@ final class Planner {
                 values,
                 guards,
                 evidence(record.record()),
-                null));
+                null,
+                ownRow == null ? null : ownRow.salvaged()));
       }
     }
 
