@@ -88,6 +88,8 @@ public final class Importer {
    *     review changes nothing
    * @param ownRowUpdates each update of a row an earlier import inserted: record, which import, the
    *     columns changed
+   * @param softDeleteWarnings each mapped table without {@code soft_delete} that has a column
+   *     frameworks mark deleted rows with, once per table
    */
   public record PlanOutcome(
       Path planJson,
@@ -108,7 +110,8 @@ public final class Importer {
       List<String> keys,
       List<String> defaults,
       List<String> heldOtherwise,
-      List<String> ownRowUpdates) {
+      List<String> ownRowUpdates,
+      List<String> softDeleteWarnings) {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       keptOutByTarget = List.copyOf(keptOutByTarget);
@@ -119,6 +122,7 @@ public final class Importer {
       defaults = List.copyOf(defaults);
       heldOtherwise = List.copyOf(heldOtherwise);
       ownRowUpdates = List.copyOf(ownRowUpdates);
+      softDeleteWarnings = List.copyOf(softDeleteWarnings);
     }
   }
 
@@ -229,7 +233,8 @@ public final class Importer {
                                 value ->
                                     value.column() + " " + value.before() + " -> " + value.value())
                             .collect(java.util.stream.Collectors.joining(", ")))
-            .toList());
+            .toList(),
+        planner.softDeleteWarnings());
   }
 
   /**

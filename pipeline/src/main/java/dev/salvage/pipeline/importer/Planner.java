@@ -47,12 +47,21 @@ final class Planner {
   // records kept out by a row the target holds otherwise: approving them in review changes nothing
   private static final String PRESENT_OTHERWISE = "present with other values: ";
   private static final String CHANGED_SINCE_IMPORT = "changed since import ";
+  private static final String SOFT_DELETED = "soft-deleted in the target: ";
+
+  /**
+   * Column names frameworks mark deleted rows with (Laravel, Rails' paranoia and discard, Django
+   * packages): a mapped table holding one without {@code soft_delete} is warned about.
+   */
+  static final List<String> SOFT_DELETE_NAMES =
+      List.of("deleted_at", "deleted", "is_deleted", "discarded_at", "archived_at");
 
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
   private final List<Skip> keptOutByTarget = new ArrayList<>();
   private final List<String> belowConfidence = new ArrayList<>();
   private final List<ImportPlan.KeyColumn> keyColumns = new ArrayList<>();
   private final List<ImportPlan.ColumnDefault> columnDefaults = new ArrayList<>();
+  private final List<String> softDeleteWarnings = new ArrayList<>();
 
   /** What kept records out of the plan: each clause of the policy, then the target. */
   enum Clause {
@@ -112,6 +121,7 @@ final class Planner {
       throw new ImportRefusedException("Cannot plan: " + target + " is not a supported target URL");
     }
     TargetSchema schema = TargetSchema.check(connection, mapping, dialect);
+    checkSoftDeletes(schema);
     AmountUnits.check(mapping, schema);
     List<ImportPlan.WallTime> wallTimes = new ArrayList<>();
     for (TableMapping table : mapping.tables()) {
@@ -555,7 +565,83 @@ final class Planner {
 
   private static boolean heldOtherwise(Skip skip) {
     return skip.reason().startsWith(PRESENT_OTHERWISE)
-        || skip.reason().startsWith(CHANGED_SINCE_IMPORT);
+        || skip.reason().startsWith(CHANGED_SINCE_IMPORT)
+        || skip.reason().startsWith(SOFT_DELETED);
+  }
+
+  /**
+   * For each mapped table without {@code soft_delete} that has a column named as frameworks mark
+   * deleted rows: that its rows all count as live, and the option that says otherwise.
+   */
+  List<String> softDeleteWarnings() {
+    return List.copyOf(softDeleteWarnings);
+  }
+
+  /**
+   * Refuses a {@code soft_delete} column the table lacks or that cannot be NULL on live rows (a NOT
+   * NULL column, or a flag whose false would read as deleted), and warns of each table that has a
+   * likely one the mapping does not name.
+   */
+  private void checkSoftDeletes(TargetSchema schema) throws ImportRefusedException {
+    List<String> problems = new ArrayList<>();
+    for (TableMapping table : mapping.tables()) {
+      String place = "entities." + table.entity() + ".soft_delete";
+      if (table.softDelete() == null) {
+        List<String> likely =
+            SOFT_DELETE_NAMES.stream()
+                .filter(name -> schema.column(table.table(), name) != null)
+                .toList();
+        if (!likely.isEmpty()) {
+          softDeleteWarnings.add(
+              "table "
+                  + table.table()
+                  + " (entity "
+                  + table.entity()
+                  + ") has "
+                  + (likely.size() == 1 ? "column " : "columns ")
+                  + String.join(", ", likely)
+                  + ", which frameworks mark deleted rows with; the mapping has no soft_delete, so"
+                  + " every row counts as live (matched by natural key, found by lookups,"
+                  + " updated). If the application hides such rows, set "
+                  + place
+                  + ": "
+                  + likely.get(0));
+        }
+        continue;
+      }
+      TargetSchema.Column column = schema.column(table.table(), table.softDelete());
+      String named = table.table() + "." + table.softDelete();
+      if (column == null) {
+        problems.add("mapping " + place + ": column " + named + " does not exist");
+      } else if (!column.nullable()) {
+        problems.add(
+            "mapping "
+                + place
+                + ": column "
+                + named
+                + " is NOT NULL; soft_delete takes a column that is NULL on live rows (a"
+                + " deleted_at timestamp)");
+      } else if (ColumnType.BOOLEAN.accepts(column.dataType())
+          || ColumnType.INTEGER.accepts(column.dataType())) {
+        // a flag's false (0) is not NULL: every live row would read as deleted
+        problems.add(
+            "mapping "
+                + place
+                + ": column "
+                + named
+                + " is "
+                + column.declared()
+                + ", a flag; soft_delete takes a column that is NULL on live rows (a deleted_at"
+                + " timestamp), and a flag's false would count as deleted");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ImportRefusedException(
+          "The target does not match the mapping "
+              + mapping.file()
+              + ":\n  "
+              + String.join("\n  ", problems));
+    }
   }
 
   /**
@@ -938,7 +1024,10 @@ final class Planner {
      * A lookup column's parent rows: by lower-cased natural key, each row's match value as stored
      * and its take value; and the natural keys (lower-cased) planned for the parent table.
      */
-    private record Parents(Map<String, List<List<String>>> present, Set<String> planned) {}
+    private record Parents(
+        Map<String, List<List<String>>> present,
+        Set<String> planned,
+        Map<String, List<List<String>>> softDeleted) {}
 
     /**
      * For each lookup column, the parent rows whose match column is one of the records' values
@@ -961,9 +1050,48 @@ final class Planner {
         for (String natural : plannedNaturals.getOrDefault(column.lookup().table(), Set.of())) {
           planned.add(natural.toLowerCase(Locale.ROOT));
         }
-        found.put(column.column(), new Parents(parentRows(column, wanted), planned));
+        Map<String, List<List<String>>> softDeleted = new HashMap<>();
+        found.put(
+            column.column(),
+            new Parents(liveParentRows(column, wanted, softDeleted), planned, softDeleted));
       }
       return found;
+    }
+
+    /**
+     * As {@link #parentRows}, leaving out the rows the parent's {@code soft_delete} marks deleted
+     * (the application hides them: an order must not get a deleted customer as its owner), which go
+     * to {@code softDeleted} with the mark's value last.
+     */
+    private Map<String, List<List<String>>> liveParentRows(
+        ColumnMapping column, Set<String> wanted, Map<String, List<List<String>>> softDeleted)
+        throws SQLException {
+      String mark = column.lookup().softDelete();
+      if (mark == null) {
+        return parentRows(column, wanted);
+      }
+      Map<String, List<List<String>>> all =
+          Rows.readAllIgnoringCase(
+              connection,
+              dialect,
+              column.lookup().table(),
+              column.lookup().match(),
+              List.of(
+                  new Rows.Column(column.lookup().take(), column.type(), null),
+                  new Rows.Column(mark, ColumnType.TEXT, null)),
+              wanted);
+      Map<String, List<List<String>>> live = new HashMap<>();
+      all.forEach(
+          (match, rows) -> {
+            for (List<String> row : rows) {
+              if (row.get(2) == null) {
+                live.computeIfAbsent(match, m -> new ArrayList<>()).add(row.subList(0, 2));
+              } else {
+                softDeleted.computeIfAbsent(match, m -> new ArrayList<>()).add(row);
+              }
+            }
+          });
+      return live;
     }
 
     private Map<String, List<List<String>>> parentRows(ColumnMapping column, Set<String> wanted)
@@ -992,6 +1120,30 @@ final class Planner {
       }
       if (!rows.isEmpty() || found.planned().contains(lowered)) {
         return null;
+      }
+      List<List<String>> deleted = found.softDeleted().getOrDefault(lowered, List.of());
+      if (!deleted.isEmpty()) {
+        return SOFT_DELETED
+            + "the "
+            + column.lookup().table()
+            + " row with "
+            + column.lookup().match()
+            + " = "
+            + deleted.get(0).get(0)
+            + " (for "
+            + table.table()
+            + "."
+            + column.column()
+            + ") has "
+            + column.lookup().softDelete()
+            + " = "
+            + deleted.get(0).get(2)
+            + ", and no live row has that "
+            + column.lookup().match()
+            + ": the application deleted it and hides it, and would hide this "
+            + table.entity()
+            + "'s owner too; nothing is written for this record: restore the row in the"
+            + " application or reject the record";
       }
       return "missing parent: no "
           + column.lookup().table()
@@ -1073,19 +1225,24 @@ final class Planner {
           key.add(new Rows.Column(column.column(), planType(column), column.lookup()));
         }
       }
+      // rows the application soft-deleted are not the record's: by natural key, the row and its
+      // mark
+      Map<String, List<String>> softDeleted = new HashMap<>();
       Map<String, List<String>> present =
-          text
-              ? Rows.readIgnoringCase(
-                  connection, dialect, table.table(), natural.column(), key, naturals)
-              : Rows.read(
-                  connection,
-                  dialect,
-                  table.table(),
-                  natural.column(),
-                  natural.type(),
-                  key,
-                  naturals,
-                  false);
+          table.softDelete() != null
+              ? liveRows(natural, key, naturals, softDeleted)
+              : text
+                  ? Rows.readIgnoringCase(
+                      connection, dialect, table.table(), natural.column(), key, naturals)
+                  : Rows.read(
+                      connection,
+                      dialect,
+                      table.table(),
+                      natural.column(),
+                      natural.type(),
+                      key,
+                      naturals,
+                      false);
       // rows found so that an earlier apply inserted: the log says what Salvage's writes left
       // there, and the row is read again whole to prove nobody changed it since
       OwnInserts.Log log =
@@ -1136,6 +1293,32 @@ final class Planner {
           continue;
         }
         String found = text ? naturalValue.toLowerCase(Locale.ROOT) : naturalValue;
+        if (!present.containsKey(found) && softDeleted.containsKey(found)) {
+          List<String> row = softDeleted.get(found);
+          skip(
+              record,
+              SOFT_DELETED
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " = "
+                  + row.get(0)
+                  + " has "
+                  + natural.column()
+                  + " = "
+                  + naturalValue
+                  + (text ? " (ignoring case)" : "")
+                  + " and "
+                  + table.softDelete()
+                  + " = "
+                  + row.get(row.size() - 1)
+                  + ": the application deleted it and hides it; nothing is written for this record"
+                  + " (an insert would put a second "
+                  + table.entity()
+                  + " beside the deleted one, an update would bring it back unseen): restore it in"
+                  + " the application or reject the record");
+          continue;
+        }
         if (present.containsKey(found)) {
           List<String> row = present.get(found);
           List<String> differences = differences(record, compared, row.subList(1, row.size()));
@@ -1424,6 +1607,49 @@ final class Planner {
         }
       }
       return own;
+    }
+
+    /**
+     * The live rows by natural key (lower-cased when text), each as {@code columns} read it: a row
+     * the table's {@code soft_delete} marks is left out, and where no live row has the natural key
+     * the deleted one goes to {@code softDeleted} with the mark's value last. Every row is read, so
+     * a live row beside a deleted one with the same natural key is the one found.
+     */
+    private Map<String, List<String>> liveRows(
+        ColumnMapping natural,
+        List<Rows.Column> columns,
+        Set<String> naturals,
+        Map<String, List<String>> softDeleted)
+        throws SQLException {
+      boolean text = natural.type() == ColumnType.TEXT;
+      List<Rows.Column> read = new ArrayList<>(columns);
+      read.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
+      Map<String, List<List<String>>> all =
+          text
+              ? Rows.readAllIgnoringCase(
+                  connection, dialect, table.table(), natural.column(), read, naturals)
+              : Rows.readAll(
+                  connection,
+                  dialect,
+                  table.table(),
+                  natural.column(),
+                  natural.type(),
+                  read,
+                  naturals);
+      Map<String, List<String>> live = new HashMap<>();
+      all.forEach(
+          (value, rows) -> {
+            for (List<String> row : rows) {
+              // readAllIgnoringCase puts the stored natural key first
+              List<String> values = text ? row.subList(1, row.size()) : row;
+              if (values.get(values.size() - 1) == null) {
+                live.putIfAbsent(value, values.subList(0, values.size() - 1));
+              } else {
+                softDeleted.putIfAbsent(value, values);
+              }
+            }
+          });
+      return live;
     }
 
     /**
@@ -2058,6 +2284,10 @@ final class Planner {
           guardedMappings.add(column);
         }
       }
+      if (table.softDelete() != null) {
+        // read last, past the mapped columns: a row the application deleted is never updated
+        guarded.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
+      }
       Map<String, List<String>> current =
           Rows.read(
               connection,
@@ -2095,6 +2325,25 @@ final class Planner {
                   + " = "
                   + entry.getKey()
                   + " not found in the target");
+          continue;
+        }
+        String deletedAt = table.softDelete() == null ? null : before.get(guarded.size() - 1);
+        if (deletedAt != null) {
+          skip(
+              record,
+              SOFT_DELETED
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " = "
+                  + entry.getKey()
+                  + " has "
+                  + table.softDelete()
+                  + " = "
+                  + deletedAt
+                  + ": the application deleted it and hides it; nothing is written for this record"
+                  + " (an update would change a row nobody sees): restore it in the application or"
+                  + " reject the record");
           continue;
         }
         OwnRow ownRow = own.get(entry.getKey());
@@ -2171,6 +2420,10 @@ final class Planner {
         if (problem != null) {
           skip(record, problem);
           continue;
+        }
+        if (table.softDelete() != null) {
+          // apply refuses should the application delete the row between plan and apply
+          guards.add(new Value(table.softDelete(), ColumnType.TEXT, null, null, null, null, null));
         }
         if (values.isEmpty() && ownRow != null) {
           skip(record, ownRow.otherwise());
