@@ -144,7 +144,8 @@ public final class ImportCommand implements Runnable {
       }
       if (!plan.keptOutByTarget().isEmpty()) {
         List<String> shown = everyKindFirst(plan.keptOutByTarget(), 10);
-        out.println("Kept out by the target (each stays lost unless reviewed or mapped again):");
+        out.println(
+            "Kept out by the target (each stays lost unless edited in review or mapped again):");
         shown.forEach(line -> out.println("  " + line));
         if (shown.size() < plan.keptOutByTarget().size()) {
           out.printf(
@@ -152,12 +153,31 @@ public final class ImportCommand implements Runnable {
               plan.keptOutByTarget().size() - shown.size());
         }
       }
+      if (!plan.heldOtherwise().isEmpty()) {
+        // approving these changes nothing: a row the evidence cannot tell apart is in the way
+        List<String> shown = everyKindFirst(plan.heldOtherwise(), 10);
+        out.println(
+            "Kept out by a row the target holds otherwise (each stays lost until someone checks"
+                + " the row in the application; approving it in review changes nothing):");
+        shown.forEach(line -> out.println("  " + line));
+        if (shown.size() < plan.heldOtherwise().size()) {
+          out.printf(
+              "  ... and %d more (plan.sql lists them)%n",
+              plan.heldOtherwise().size() - shown.size());
+        }
+      }
+      if (!plan.ownRowUpdates().isEmpty()) {
+        out.println(
+            "Updates of rows an earlier import inserted (later evidence of the same record):");
+        plan.ownRowUpdates().forEach(line -> out.println("  " + line));
+      }
       if (plan.partitionsNotRead() > 0) {
         out.printf(
             "Warning: the run did not read %d partition(s) of its sources (summary.json,"
                 + " not_read); these records lack what those hold.%n",
             plan.partitionsNotRead());
       }
+      plan.softDeleteWarnings().forEach(line -> out.println("Warning: " + line + "."));
       if (!plan.wallTimes().isEmpty()) {
         out.println("Columns without a time zone, whose instants become wall times in a zone:");
         plan.wallTimes().forEach(line -> out.println("  " + line));

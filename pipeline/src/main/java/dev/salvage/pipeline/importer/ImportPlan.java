@@ -258,6 +258,9 @@ public record ImportPlan(
    *
    * @param overriding true for an INSERT that writes a {@code GENERATED ALWAYS AS IDENTITY} key
    *     (sent with {@code OVERRIDING SYSTEM VALUE}); else null
+   * @param salvaged for an UPDATE of a row an earlier apply inserted (late evidence about a record
+   *     Salvage put back itself), which apply and when, for the reader; else null, so plans without
+   *     such updates keep their digest
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Step(
@@ -272,7 +275,8 @@ public record ImportPlan(
       List<Value> values,
       List<Value> guards,
       List<String> evidence,
-      Boolean overriding) {
+      Boolean overriding,
+      String salvaged) {
     public Step {
       values = List.copyOf(values);
       guards = guards == null ? null : List.copyOf(guards);

@@ -83,6 +83,13 @@ public final class Importer {
    *     key, how many take the default, and where its sequence moves, one line each
    * @param defaults for each column mapped from a field that inserts leave to its non-null default
    *     (the record lacking the field), the default, how many rows and which records, one line each
+   * @param heldOtherwise each record kept out because a row found by its natural key holds other
+   *     values (or an earlier import inserted it and it changed since), and why: approving it in
+   *     review changes nothing
+   * @param ownRowUpdates each update of a row an earlier import inserted: record, which import, the
+   *     columns changed
+   * @param softDeleteWarnings each mapped table without {@code soft_delete} that has a column
+   *     frameworks mark deleted rows with, once per table
    */
   public record PlanOutcome(
       Path planJson,
@@ -101,7 +108,10 @@ public final class Importer {
       String zoneMismatch,
       long derivedValues,
       List<String> keys,
-      List<String> defaults) {
+      List<String> defaults,
+      List<String> heldOtherwise,
+      List<String> ownRowUpdates,
+      List<String> softDeleteWarnings) {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       keptOutByTarget = List.copyOf(keptOutByTarget);
@@ -110,6 +120,9 @@ public final class Importer {
       phoneFormats = List.copyOf(phoneFormats);
       keys = List.copyOf(keys);
       defaults = List.copyOf(defaults);
+      heldOtherwise = List.copyOf(heldOtherwise);
+      ownRowUpdates = List.copyOf(ownRowUpdates);
+      softDeleteWarnings = List.copyOf(softDeleteWarnings);
     }
   }
 
@@ -204,7 +217,24 @@ public final class Importer {
             .filter(value -> value.derived() != null)
             .count(),
         plan.keys().stream().map(ImportPlan.KeyColumn::describe).toList(),
-        plan.defaults().stream().map(ImportPlan.ColumnDefault::describe).toList());
+        plan.defaults().stream().map(ImportPlan.ColumnDefault::describe).toList(),
+        planner.heldOtherwise(),
+        plan.steps().stream()
+            .filter(step -> step.salvaged() != null)
+            .map(
+                step ->
+                    step.record()
+                        + ": "
+                        + step.salvaged()
+                        + "; sets "
+                        + step.values().stream()
+                            .filter(value -> !value.generatedNow())
+                            .map(
+                                value ->
+                                    value.column() + " " + value.before() + " -> " + value.value())
+                            .collect(java.util.stream.Collectors.joining(", ")))
+            .toList(),
+        planner.softDeleteWarnings());
   }
 
   /**

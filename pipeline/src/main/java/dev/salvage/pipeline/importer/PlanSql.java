@@ -124,6 +124,9 @@ final class PlanSql {
           out.write(SqlText.insert(step, true, dialect).sql());
         } else {
           out.write("UPDATE " + step.table() + " " + step.keyColumn() + " = " + step.key() + "\n");
+          if (step.salvaged() != null) {
+            out.write("--   " + step.salvaged() + "\n");
+          }
           for (Value value : step.values()) {
             out.write(
                 "--   "

@@ -44,12 +44,24 @@ final class Planner {
   // how the reasons of records the target holds already start: written and recognised here
   private static final String ALREADY_PRESENT = "already present: ";
   private static final String ALREADY_UP_TO_DATE = "already up to date: ";
+  // records kept out by a row the target holds otherwise: approving them in review changes nothing
+  private static final String PRESENT_OTHERWISE = "present with other values: ";
+  private static final String CHANGED_SINCE_IMPORT = "changed since import ";
+  private static final String SOFT_DELETED = "soft-deleted in the target: ";
+
+  /**
+   * Column names frameworks mark deleted rows with (Laravel, Rails' paranoia and discard, Django
+   * packages): a mapped table holding one without {@code soft_delete} is warned about.
+   */
+  static final List<String> SOFT_DELETE_NAMES =
+      List.of("deleted_at", "deleted", "is_deleted", "discarded_at", "archived_at");
 
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
   private final List<Skip> keptOutByTarget = new ArrayList<>();
   private final List<String> belowConfidence = new ArrayList<>();
   private final List<ImportPlan.KeyColumn> keyColumns = new ArrayList<>();
   private final List<ImportPlan.ColumnDefault> columnDefaults = new ArrayList<>();
+  private final List<String> softDeleteWarnings = new ArrayList<>();
 
   /** What kept records out of the plan: each clause of the policy, then the target. */
   enum Clause {
@@ -109,6 +121,7 @@ final class Planner {
       throw new ImportRefusedException("Cannot plan: " + target + " is not a supported target URL");
     }
     TargetSchema schema = TargetSchema.check(connection, mapping, dialect);
+    checkSoftDeletes(schema);
     AmountUnits.check(mapping, schema);
     List<ImportPlan.WallTime> wallTimes = new ArrayList<>();
     for (TableMapping table : mapping.tables()) {
@@ -527,9 +540,108 @@ final class Planner {
     return List.copyOf(belowConfidence);
   }
 
-  /** Each record the target kept out other than one it holds already: record, then why. */
+  /**
+   * Each record the target kept out other than one it holds already or holds otherwise: record,
+   * then why. An edit in review or the mapping can bring these in.
+   */
   List<String> keptOutByTarget() {
-    return keptOutByTarget.stream().map(skip -> skip.record() + ": " + skip.reason()).toList();
+    return keptOutByTarget.stream()
+        .filter(skip -> !heldOtherwise(skip))
+        .map(skip -> skip.record() + ": " + skip.reason())
+        .toList();
+  }
+
+  /**
+   * Each record kept out because a row found by its natural key holds other values: record, then
+   * why. Approving it in review changes nothing; the row must be settled in the application, or the
+   * record rejected.
+   */
+  List<String> heldOtherwise() {
+    return keptOutByTarget.stream()
+        .filter(Planner::heldOtherwise)
+        .map(skip -> skip.record() + ": " + skip.reason())
+        .toList();
+  }
+
+  private static boolean heldOtherwise(Skip skip) {
+    return skip.reason().startsWith(PRESENT_OTHERWISE)
+        || skip.reason().startsWith(CHANGED_SINCE_IMPORT)
+        || skip.reason().startsWith(SOFT_DELETED);
+  }
+
+  /**
+   * For each mapped table without {@code soft_delete} that has a column named as frameworks mark
+   * deleted rows: that its rows all count as live, and the option that says otherwise.
+   */
+  List<String> softDeleteWarnings() {
+    return List.copyOf(softDeleteWarnings);
+  }
+
+  /**
+   * Refuses a {@code soft_delete} column the table lacks or that cannot be NULL on live rows (a NOT
+   * NULL column, or a flag whose false would read as deleted), and warns of each table that has a
+   * likely one the mapping does not name.
+   */
+  private void checkSoftDeletes(TargetSchema schema) throws ImportRefusedException {
+    List<String> problems = new ArrayList<>();
+    for (TableMapping table : mapping.tables()) {
+      String place = "entities." + table.entity() + ".soft_delete";
+      if (table.softDelete() == null) {
+        List<String> likely =
+            SOFT_DELETE_NAMES.stream()
+                .filter(name -> schema.column(table.table(), name) != null)
+                .toList();
+        if (!likely.isEmpty()) {
+          softDeleteWarnings.add(
+              "table "
+                  + table.table()
+                  + " (entity "
+                  + table.entity()
+                  + ") has "
+                  + (likely.size() == 1 ? "column " : "columns ")
+                  + String.join(", ", likely)
+                  + ", which frameworks mark deleted rows with; the mapping has no soft_delete, so"
+                  + " every row counts as live (matched by natural key, found by lookups,"
+                  + " updated). If the application hides such rows, set "
+                  + place
+                  + ": "
+                  + likely.get(0));
+        }
+        continue;
+      }
+      TargetSchema.Column column = schema.column(table.table(), table.softDelete());
+      String named = table.table() + "." + table.softDelete();
+      if (column == null) {
+        problems.add("mapping " + place + ": column " + named + " does not exist");
+      } else if (!column.nullable()) {
+        problems.add(
+            "mapping "
+                + place
+                + ": column "
+                + named
+                + " is NOT NULL; soft_delete takes a column that is NULL on live rows (a"
+                + " deleted_at timestamp)");
+      } else if (ColumnType.BOOLEAN.accepts(column.dataType())
+          || ColumnType.INTEGER.accepts(column.dataType())) {
+        // a flag's false (0) is not NULL: every live row would read as deleted
+        problems.add(
+            "mapping "
+                + place
+                + ": column "
+                + named
+                + " is "
+                + column.declared()
+                + ", a flag; soft_delete takes a column that is NULL on live rows (a deleted_at"
+                + " timestamp), and a flag's false would count as deleted");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ImportRefusedException(
+          "The target does not match the mapping "
+              + mapping.file()
+              + ":\n  "
+              + String.join("\n  ", problems));
+    }
   }
 
   /**
@@ -880,9 +992,29 @@ final class Planner {
         }
       }
       Map<String, Parents> parents = parents(approved);
-      planInserts(inserts, parents);
-      planUpdates(updates, parents);
+      Map<String, OwnRow> own = planInserts(inserts, parents);
+      planUpdates(updates, parents, Map.of());
+      planUpdates(
+          own.entrySet().stream()
+              .collect(
+                  java.util.stream.Collectors.toMap(
+                      Map.Entry::getKey,
+                      entry -> entry.getValue().record(),
+                      (a, b) -> a,
+                      TreeMap::new)),
+          parents,
+          own);
     }
+
+    /**
+     * A row found by an insert's natural key that an earlier apply inserted and nobody changed
+     * since, so the record's later evidence updates it.
+     *
+     * @param salvaged which apply inserted it, for plan.sql and the plan's output
+     * @param otherwise why the record is kept out should the update write nothing (its differences
+     *     lie in columns written on insert only)
+     */
+    private record OwnRow(Approved record, String salvaged, String otherwise) {}
 
     private void skip(Approved record, String reason) {
       skipped.add(new Skip(record.record().id(), table.entity(), reason));
@@ -892,7 +1024,10 @@ final class Planner {
      * A lookup column's parent rows: by lower-cased natural key, each row's match value as stored
      * and its take value; and the natural keys (lower-cased) planned for the parent table.
      */
-    private record Parents(Map<String, List<List<String>>> present, Set<String> planned) {}
+    private record Parents(
+        Map<String, List<List<String>>> present,
+        Set<String> planned,
+        Map<String, List<List<String>>> softDeleted) {}
 
     /**
      * For each lookup column, the parent rows whose match column is one of the records' values
@@ -915,9 +1050,48 @@ final class Planner {
         for (String natural : plannedNaturals.getOrDefault(column.lookup().table(), Set.of())) {
           planned.add(natural.toLowerCase(Locale.ROOT));
         }
-        found.put(column.column(), new Parents(parentRows(column, wanted), planned));
+        Map<String, List<List<String>>> softDeleted = new HashMap<>();
+        found.put(
+            column.column(),
+            new Parents(liveParentRows(column, wanted, softDeleted), planned, softDeleted));
       }
       return found;
+    }
+
+    /**
+     * As {@link #parentRows}, leaving out the rows the parent's {@code soft_delete} marks deleted
+     * (the application hides them: an order must not get a deleted customer as its owner), which go
+     * to {@code softDeleted} with the mark's value last.
+     */
+    private Map<String, List<List<String>>> liveParentRows(
+        ColumnMapping column, Set<String> wanted, Map<String, List<List<String>>> softDeleted)
+        throws SQLException {
+      String mark = column.lookup().softDelete();
+      if (mark == null) {
+        return parentRows(column, wanted);
+      }
+      Map<String, List<List<String>>> all =
+          Rows.readAllIgnoringCase(
+              connection,
+              dialect,
+              column.lookup().table(),
+              column.lookup().match(),
+              List.of(
+                  new Rows.Column(column.lookup().take(), column.type(), null),
+                  new Rows.Column(mark, ColumnType.TEXT, null)),
+              wanted);
+      Map<String, List<List<String>>> live = new HashMap<>();
+      all.forEach(
+          (match, rows) -> {
+            for (List<String> row : rows) {
+              if (row.get(2) == null) {
+                live.computeIfAbsent(match, m -> new ArrayList<>()).add(row.subList(0, 2));
+              } else {
+                softDeleted.computeIfAbsent(match, m -> new ArrayList<>()).add(row);
+              }
+            }
+          });
+      return live;
     }
 
     private Map<String, List<List<String>>> parentRows(ColumnMapping column, Set<String> wanted)
@@ -946,6 +1120,30 @@ final class Planner {
       }
       if (!rows.isEmpty() || found.planned().contains(lowered)) {
         return null;
+      }
+      List<List<String>> deleted = found.softDeleted().getOrDefault(lowered, List.of());
+      if (!deleted.isEmpty()) {
+        return SOFT_DELETED
+            + "the "
+            + column.lookup().table()
+            + " row with "
+            + column.lookup().match()
+            + " = "
+            + deleted.get(0).get(0)
+            + " (for "
+            + table.table()
+            + "."
+            + column.column()
+            + ") has "
+            + column.lookup().softDelete()
+            + " = "
+            + deleted.get(0).get(2)
+            + ", and no live row has that "
+            + column.lookup().match()
+            + ": the application deleted it and hides it, and would hide this "
+            + table.entity()
+            + "'s owner too; nothing is written for this record: restore the row in the"
+            + " application or reject the record";
       }
       return "missing parent: no "
           + column.lookup().table()
@@ -999,7 +1197,10 @@ final class Planner {
           + " values differ by more than case and plan again";
     }
 
-    private void planInserts(List<Approved> inserts, Map<String, Parents> parents)
+    /**
+     * Plans the inserts; returns the rows an earlier apply inserted that records update, by key.
+     */
+    private Map<String, OwnRow> planInserts(List<Approved> inserts, Map<String, Parents> parents)
         throws SQLException {
       ColumnMapping natural = table.column(table.naturalKey());
       Set<String> naturals = new LinkedHashSet<>();
@@ -1024,19 +1225,54 @@ final class Planner {
           key.add(new Rows.Column(column.column(), planType(column), column.lookup()));
         }
       }
+      // rows the application soft-deleted are not the record's: by natural key, the row and its
+      // mark
+      Map<String, List<String>> softDeleted = new HashMap<>();
       Map<String, List<String>> present =
-          text
-              ? Rows.readIgnoringCase(
-                  connection, dialect, table.table(), natural.column(), key, naturals)
+          table.softDelete() != null
+              ? liveRows(natural, key, naturals, softDeleted)
+              : text
+                  ? Rows.readIgnoringCase(
+                      connection, dialect, table.table(), natural.column(), key, naturals)
+                  : Rows.read(
+                      connection,
+                      dialect,
+                      table.table(),
+                      natural.column(),
+                      natural.type(),
+                      key,
+                      naturals,
+                      false);
+      // rows found so that an earlier apply inserted: the log says what Salvage's writes left
+      // there, and the row is read again whole to prove nobody changed it since
+      OwnInserts.Log log =
+          OwnInserts.read(
+              connection,
+              dialect,
+              table.table(),
+              present.values().stream().map(row -> row.get(0)).distinct().toList());
+      List<ColumnMapping> provable = new ArrayList<>();
+      List<Rows.Column> provableColumns = new ArrayList<>();
+      for (ColumnMapping column : table.columns()) {
+        // the apply's time is not in the log as the column holds it
+        if (column.when() != When.TOUCH && column.generated() != Generated.NOW) {
+          provable.add(column);
+          provableColumns.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+        }
+      }
+      Map<String, List<String>> ownRows =
+          log.rows().isEmpty()
+              ? Map.of()
               : Rows.read(
                   connection,
                   dialect,
                   table.table(),
-                  natural.column(),
-                  natural.type(),
-                  key,
-                  naturals,
+                  table.keyColumn(),
+                  table.keyType(),
+                  provableColumns,
+                  log.rows().keySet(),
                   false);
+      Map<String, OwnRow> own = new TreeMap<>();
       Map<String, String> plannedBy = new HashMap<>();
       Set<String> planned = plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>());
       // a key from a record field is checked against the target and the other records once all
@@ -1057,13 +1293,38 @@ final class Planner {
           continue;
         }
         String found = text ? naturalValue.toLowerCase(Locale.ROOT) : naturalValue;
+        if (!present.containsKey(found) && softDeleted.containsKey(found)) {
+          List<String> row = softDeleted.get(found);
+          skip(
+              record,
+              SOFT_DELETED
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " = "
+                  + row.get(0)
+                  + " has "
+                  + natural.column()
+                  + " = "
+                  + naturalValue
+                  + (text ? " (ignoring case)" : "")
+                  + " and "
+                  + table.softDelete()
+                  + " = "
+                  + row.get(row.size() - 1)
+                  + ": the application deleted it and hides it; nothing is written for this record"
+                  + " (an insert would put a second "
+                  + table.entity()
+                  + " beside the deleted one, an update would bring it back unseen): restore it in"
+                  + " the application or reject the record");
+          continue;
+        }
         if (present.containsKey(found)) {
           List<String> row = present.get(found);
           List<String> differences = differences(record, compared, row.subList(1, row.size()));
           if (!differences.isEmpty()) {
-            skip(
-                record,
-                "present with other values: "
+            String otherwise =
+                PRESENT_OTHERWISE
                     + table.table()
                     + "."
                     + table.keyColumn()
@@ -1080,7 +1341,73 @@ final class Planner {
                     + table.entity()
                     + " given the same "
                     + natural.column()
-                    + " after the backup was restored, or this one changed since");
+                    + " after the backup was restored, or this one changed since"
+                    + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")")
+                    + "; approving it in salvage review changes nothing: check the row in the"
+                    + " application (correct it there if it is this "
+                    + table.entity()
+                    + "), or reject the record";
+            OwnInserts.Inserted inserted = log.rows().get(row.get(0));
+            List<String> now = ownRows.get(row.get(0));
+            if (inserted == null || now == null) {
+              skip(record, otherwise);
+              continue;
+            }
+            String where =
+                table.table()
+                    + "."
+                    + table.keyColumn()
+                    + " = "
+                    + row.get(0)
+                    + " ("
+                    + natural.column()
+                    + " = "
+                    + naturalValue
+                    + ")";
+            List<String> changed = changedSinceInsert(record, provable, now, inserted);
+            if (!changed.isEmpty()) {
+              skip(
+                  record,
+                  CHANGED_SINCE_IMPORT
+                      + inserted.inserted().appliedAt()
+                      + " inserted it: "
+                      + where
+                      + " no longer holds what Salvage wrote there: "
+                      + String.join(", ", changed)
+                      + "; nothing is written for this record (the application or a person"
+                      + " changed the row, and the evidence may be older than that change):"
+                      + " approving it in salvage review changes nothing; check the row in the"
+                      + " application and correct it there, or reject the record");
+              continue;
+            }
+            if (own.containsKey(row.get(0))) {
+              skip(
+                  record,
+                  "duplicate: record "
+                      + own.get(row.get(0)).record().record().id()
+                      + " updates the same row "
+                      + where);
+              continue;
+            }
+            own.put(
+                row.get(0),
+                new OwnRow(
+                    record,
+                    "updates a row an earlier import inserted: "
+                        + where
+                        + ", inserted by the apply of "
+                        + inserted.inserted().appliedAt()
+                        + " (plan "
+                        + inserted
+                            .inserted()
+                            .planDigest()
+                            .substring(0, Math.min(12, inserted.inserted().planDigest().length()))
+                        + ")"
+                        + (inserted.states().size() > 1
+                            ? " and last updated by the apply of " + inserted.latest().appliedAt()
+                            : "")
+                        + ", holding what Salvage wrote there",
+                    otherwise));
             continue;
           }
           skip(
@@ -1235,9 +1562,8 @@ final class Planner {
                     values,
                     null,
                     evidence(record.record()),
-                    ownKey != null && sequence != null && sequence.generatedAlways()
-                        ? true
-                        : null)));
+                    ownKey != null && sequence != null && sequence.generatedAlways() ? true : null,
+                    null)));
       }
       Map<String, String> keyRefusals = keyRefusals(pending, natural);
       BigInteger largest = null;
@@ -1280,6 +1606,107 @@ final class Planner {
                   records.subList(0, Math.min(records.size(), ImportPlan.ColumnDefault.EXAMPLES))));
         }
       }
+      return own;
+    }
+
+    /**
+     * The live rows by natural key (lower-cased when text), each as {@code columns} read it: a row
+     * the table's {@code soft_delete} marks is left out, and where no live row has the natural key
+     * the deleted one goes to {@code softDeleted} with the mark's value last. Every row is read, so
+     * a live row beside a deleted one with the same natural key is the one found.
+     */
+    private Map<String, List<String>> liveRows(
+        ColumnMapping natural,
+        List<Rows.Column> columns,
+        Set<String> naturals,
+        Map<String, List<String>> softDeleted)
+        throws SQLException {
+      boolean text = natural.type() == ColumnType.TEXT;
+      List<Rows.Column> read = new ArrayList<>(columns);
+      read.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
+      Map<String, List<List<String>>> all =
+          text
+              ? Rows.readAllIgnoringCase(
+                  connection, dialect, table.table(), natural.column(), read, naturals)
+              : Rows.readAll(
+                  connection,
+                  dialect,
+                  table.table(),
+                  natural.column(),
+                  natural.type(),
+                  read,
+                  naturals);
+      Map<String, List<String>> live = new HashMap<>();
+      all.forEach(
+          (value, rows) -> {
+            for (List<String> row : rows) {
+              // readAllIgnoringCase puts the stored natural key first
+              List<String> values = text ? row.subList(1, row.size()) : row;
+              if (values.get(values.size() - 1) == null) {
+                live.putIfAbsent(value, values.subList(0, values.size() - 1));
+              } else {
+                softDeleted.putIfAbsent(value, values);
+              }
+            }
+          });
+      return live;
+    }
+
+    /**
+     * How a row an earlier apply inserted differs from what Salvage's writes left there, each as
+     * {@code column was a, now b}; empty when it holds what one of them left (a later update undone
+     * by undo.sql leaves the row as the one before). A column the insert left out (the record had
+     * no value) is said only when the row now holds something other than the record's value: the
+     * log does not keep what the database filled in, so a default cannot be told from an edit.
+     */
+    private List<String> changedSinceInsert(
+        Approved record,
+        List<ColumnMapping> provable,
+        List<String> now,
+        OwnInserts.Inserted inserted) {
+      List<String> changed = List.of();
+      for (OwnInserts.State state : inserted.states()) {
+        changed = new ArrayList<>();
+        for (int i = 0; i < provable.size(); i++) {
+          ColumnMapping column = provable.get(i);
+          String current = now.get(i);
+          if (!state.values().containsKey(column.column())) {
+            String value = column.field() == null ? null : record.values().get(column.field());
+            if (current != null
+                && value != null
+                && !differences(record, List.of(column), List.of(current)).isEmpty()) {
+              changed.add(
+                  column.column()
+                      + " holds "
+                      + clipped(current, 60)
+                      + ", which the import did not write (the column's default, or a change"
+                      + " since: the log cannot tell)");
+            }
+            continue;
+          }
+          String written = state.values().get(column.column());
+          boolean same =
+              written == null || current == null
+                  ? written == current
+                  : column.lookup() != null
+                      ? written.toLowerCase(Locale.ROOT).equals(current.toLowerCase(Locale.ROOT))
+                      : phones.containsKey(column)
+                          ? phones.get(column).sameNumber(written, current)
+                          : planType(column).same(written, current);
+          if (!same) {
+            changed.add(
+                column.column()
+                    + " was "
+                    + (written == null ? "NULL" : clipped(written, 60))
+                    + ", now "
+                    + (current == null ? "NULL" : clipped(current, 60)));
+          }
+        }
+        if (changed.isEmpty()) {
+          return changed;
+        }
+      }
+      return changed;
     }
 
     /**
@@ -1841,7 +2268,13 @@ final class Planner {
       return differences;
     }
 
-    private void planUpdates(Map<String, Approved> updates, Map<String, Parents> parents)
+    /**
+     * Plans the updates of rows by key: the backup's rows, whose record's changes and edits are
+     * written, or ({@code own}) rows an earlier apply inserted, to which every field of the record
+     * is evidence as it was for the insert.
+     */
+    private void planUpdates(
+        Map<String, Approved> updates, Map<String, Parents> parents, Map<String, OwnRow> own)
         throws SQLException {
       List<Rows.Column> guarded = new ArrayList<>();
       List<ColumnMapping> guardedMappings = new ArrayList<>();
@@ -1850,6 +2283,10 @@ final class Planner {
           guarded.add(new Rows.Column(column.column(), planType(column), column.lookup()));
           guardedMappings.add(column);
         }
+      }
+      if (table.softDelete() != null) {
+        // read last, past the mapped columns: a row the application deleted is never updated
+        guarded.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
       }
       Map<String, List<String>> current =
           Rows.read(
@@ -1890,8 +2327,31 @@ final class Planner {
                   + " not found in the target");
           continue;
         }
+        String deletedAt = table.softDelete() == null ? null : before.get(guarded.size() - 1);
+        if (deletedAt != null) {
+          skip(
+              record,
+              SOFT_DELETED
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " = "
+                  + entry.getKey()
+                  + " has "
+                  + table.softDelete()
+                  + " = "
+                  + deletedAt
+                  + ": the application deleted it and hides it; nothing is written for this record"
+                  + " (an update would change a row nobody sees): restore it in the application or"
+                  + " reject the record");
+          continue;
+        }
+        OwnRow ownRow = own.get(entry.getKey());
         Set<String> fields = new HashSet<>(record.edited());
         record.record().changes().forEach(change -> fields.add(change.field()));
+        if (ownRow != null) {
+          fields.addAll(record.values().keySet());
+        }
         List<Value> values = new ArrayList<>();
         List<Value> guards = new ArrayList<>();
         String problem = null;
@@ -1961,6 +2421,14 @@ final class Planner {
           skip(record, problem);
           continue;
         }
+        if (table.softDelete() != null) {
+          // apply refuses should the application delete the row between plan and apply
+          guards.add(new Value(table.softDelete(), ColumnType.TEXT, null, null, null, null, null));
+        }
+        if (values.isEmpty() && ownRow != null) {
+          skip(record, ownRow.otherwise());
+          continue;
+        }
         if (values.isEmpty()) {
           skip(
               record,
@@ -2006,7 +2474,8 @@ final class Planner {
                 values,
                 guards,
                 evidence(record.record()),
-                null));
+                null,
+                ownRow == null ? null : ownRow.salvaged()));
       }
     }
 

@@ -135,6 +135,34 @@ final class Rows {
     return found;
   }
 
+  /**
+   * Every row whose {@code byColumn} is one of {@code keys}: key -> each such row's columns'
+   * values. Where the column is not unique (a soft-deleted row beside a live one), {@link #read}
+   * keeps one.
+   */
+  static Map<String, List<List<String>>> readAll(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      String byColumn,
+      ColumnType byType,
+      List<Column> columns,
+      Collection<String> keys)
+      throws SQLException {
+    Map<String, List<List<String>>> found = new HashMap<>();
+    select(
+        connection,
+        dialect,
+        table,
+        "t." + dialect.identifier(byColumn),
+        byType,
+        columns,
+        keys,
+        false,
+        (key, values) -> found.computeIfAbsent(key, k -> new ArrayList<>()).add(values));
+    return found;
+  }
+
   /** Runs the chunked SELECT; {@code byExpression} is a column or expression over {@code t}. */
   private static void select(
       Connection connection,

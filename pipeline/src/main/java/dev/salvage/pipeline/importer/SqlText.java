@@ -79,6 +79,23 @@ final class SqlText {
     }
 
     /**
+     * The value apply writes: as {@link #expression}, and a lookup finds no row the application
+     * soft-deleted (plan found the parent among live rows; the hidden twin of a deleted customer
+     * must not become an order's owner). Guards and undo find the row a column holds, deleted or
+     * not, so they do not filter.
+     */
+    Builder written(Value value) {
+      Lookup lookup = value.lookup();
+      if (lookup == null || lookup.softDelete() == null || value.value() == null) {
+        return expression(value, value.value());
+      }
+      text("(SELECT ").name(lookup.take()).text(" FROM ").table(lookup.table());
+      text(" WHERE lower(").name(lookup.match()).text(") = lower(");
+      value(ColumnType.TEXT, value.value()).text(") AND ");
+      return name(lookup.softDelete()).text(" IS NULL)");
+    }
+
+    /**
      * The column still holds {@code canonical}, NULL equal to NULL. json has no equality operator
      * in PostgreSQL, so both sides are compared as jsonb, which finds equal what {@link
      * ColumnType#same} finds equal.
@@ -121,7 +138,7 @@ final class SqlText {
       List<Value> values = steps.get(row).values();
       out.text(row > 0 ? ", (" : "(");
       for (int i = 0; i < values.size(); i++) {
-        out.text(i > 0 ? ", " : "").expression(values.get(i), values.get(i).value());
+        out.text(i > 0 ? ", " : "").written(values.get(i));
       }
       out.text(")");
     }
@@ -140,10 +157,7 @@ final class SqlText {
     Builder out = new Builder(literal, dialect).text("UPDATE ").table(step.table()).text(" SET ");
     List<Value> values = step.values();
     for (int i = 0; i < values.size(); i++) {
-      out.text(i > 0 ? ", " : "")
-          .name(values.get(i).column())
-          .text(" = ")
-          .expression(values.get(i), values.get(i).value());
+      out.text(i > 0 ? ", " : "").name(values.get(i).column()).text(" = ").written(values.get(i));
     }
     out.text(" WHERE ").name(step.keyColumn()).text(" = ").value(step.keyType(), step.key());
     for (Value value : values) {

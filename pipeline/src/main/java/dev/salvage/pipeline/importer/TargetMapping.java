@@ -2,6 +2,7 @@ package dev.salvage.pipeline.importer;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.InvalidOptionException;
 import dev.salvage.connectors.Option;
@@ -192,6 +193,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    * One entity's table. The natural key is a column mapped from a field.
    *
    * @param keyField the record field new rows' keys come from ({@link KeySource#FIELD}), else null
+   * @param softDelete the column whose value marks a row the application deleted ({@code
+   *     soft_delete: deleted_at}), or null when every row is live
    */
   record TableMapping(
       String entity,
@@ -201,14 +204,33 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       KeySource keySource,
       String keyField,
       String naturalKey,
-      List<ColumnMapping> columns) {
+      List<ColumnMapping> columns,
+      String softDelete) {
+    /**
+     * The option, declared once; docs/import.md's table is generated from it. A framework that
+     * soft-deletes (Laravel's SoftDeletes, Rails' paranoia or discard) keeps the row and hides it:
+     * taken for live, it would make a new record "already present", be a lookup's parent, or be
+     * updated unseen.
+     */
+    static final Option<String> SOFT_DELETE =
+        Option.of("soft_delete", "column name", TargetMapping::softDeleteColumn)
+            .withDefaultDescribed("none: every row is live")
+            .withDescription(
+                "on an entity: the column the application marks a deleted row in, NULL on live"
+                    + " rows (Laravel's `deleted_at`, `discarded_at`); it must exist and be"
+                    + " nullable. Rows holding a value in it are not matched by natural key, not"
+                    + " found by lookups and never updated: a record that finds only such a row"
+                    + " is kept out, named");
+
+    static final OptionSet OPTIONS = OptionSet.of("soft_delete", SOFT_DELETE);
+
     TableMapping {
       columns = List.copyOf(columns);
     }
 
     TableMapping withColumns(List<ColumnMapping> replaced) {
       return new TableMapping(
-          entity, table, keyColumn, keyType, keySource, keyField, naturalKey, replaced);
+          entity, table, keyColumn, keyType, keySource, keyField, naturalKey, replaced, softDelete);
     }
 
     ColumnMapping column(String name) {
@@ -255,8 +277,27 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
   /**
    * Resolves a natural key value to the column value: {@code SELECT take FROM table WHERE match =
    * value}.
+   *
+   * @param softDelete the looked-up table's {@code soft_delete} column, or null: apply's lookup
+   *     then finds only rows where it is NULL, as plan did (left out of plan.json when null, so
+   *     plans without it keep their digest)
    */
-  record Lookup(String table, String match, String take) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Lookup(String table, String match, String take, String softDelete) {
+    /** A lookup of a table whose rows are all live. */
+    Lookup(String table, String match, String take) {
+      this(table, match, take, null);
+    }
+  }
+
+  /** A soft-delete column's name as the option takes it: one the import's SQL can quote. */
+  private static String softDeleteColumn(String text) {
+    String problem = unquotable(text);
+    if (problem != null) {
+      throw new IllegalArgumentException("names no column: the name " + problem);
+    }
+    return text;
+  }
 
   /**
    * The currency of a money field written to a numeric column in major units: a fixed ISO 4217 code
@@ -763,8 +804,9 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       if (!node.isObject()) {
         throw error(place, "expected a mapping with table, key, natural_key, columns");
       }
-      allowOnly(node, place, "table", "key", "natural_key", "time_zone", "columns");
+      allowOnly(node, place, "table", "key", "natural_key", "time_zone", "soft_delete", "columns");
       WallTimeZone zone = timeZone(node, place + ".", outer);
+      String softDelete = softDelete(node, place);
       String table = table(node, place);
       JsonNode key = node.get("key");
       if (key == null || !key.isObject()) {
@@ -844,6 +886,19 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                 + " is the natural key, which is matched as text; a phone format cannot be set on"
                 + " it");
       }
+      if (softDelete != null && (softDelete.equals(keyColumn) || columns.containsKey(softDelete))) {
+        // the application's own mark: an import writing it would delete or restore rows
+        throw error(
+            place + ".soft_delete",
+            "column "
+                + table
+                + "."
+                + softDelete
+                + " is "
+                + (softDelete.equals(keyColumn) ? "the key" : "mapped in columns")
+                + "; the soft-delete column is the application's own: leave it out of the"
+                + " mapping's columns");
+      }
       return new TableMapping(
           entity,
           table,
@@ -852,7 +907,28 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           keySource,
           keyField,
           naturalKey,
-          List.copyOf(columns.values()));
+          List.copyOf(columns.values()),
+          softDelete);
+    }
+
+    /** The entity's {@code soft_delete} column, or null. */
+    String softDelete(JsonNode node, String place) throws TargetMappingException {
+      JsonNode value = node.get(TableMapping.SOFT_DELETE.name());
+      String optionPlace = place + "." + TableMapping.SOFT_DELETE.name();
+      if (value != null && !value.isTextual()) {
+        // a list would read as one name with commas in it
+        throw error(optionPlace, "expected one column name, got " + value);
+      }
+      try {
+        return TableMapping.OPTIONS
+            .read(
+                value == null
+                    ? Map.of()
+                    : Map.of(TableMapping.SOFT_DELETE.name(), optionText(value, optionPlace)))
+            .get(TableMapping.SOFT_DELETE);
+      } catch (InvalidOptionException e) {
+        throw error(optionPlace, e.problem());
+      }
     }
 
     /**
@@ -1296,7 +1372,12 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       String table = table(node, place);
       String match = identifier(node, "match", place);
       String take = identifier(node, "take", place);
+      String softDelete = null;
       for (TableMapping parent : earlier) {
+        if (parent.table().equals(table)) {
+          // the parent's soft-deleted rows are hidden from the lookup as from the application
+          softDelete = parent.softDelete();
+        }
         if (parent.table().equals(table) && !parent.naturalKey().equals(match)) {
           throw error(
               place + ".match",
@@ -1308,7 +1389,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                   + match);
         }
       }
-      return new Lookup(table, match, take);
+      return new Lookup(table, match, take, softDelete);
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.salvage.pipeline.importer.Fixtures.fields;
 import static dev.salvage.pipeline.importer.Fixtures.fresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.cli.SalvageCli;
 import java.nio.file.Files;
@@ -198,6 +199,60 @@ class ImportMariaDbTest {
     assertThat(Files.readString(undo)).contains("mariadb --batch").contains("DELIMITER //");
     assertThat(db.client(undo)).isZero();
     assertThat(db.dataDump()).isEqualTo(before);
+  }
+
+  /** booking:n-2 of every type, with a late mail's status and note. */
+  private static ReconstructedRecord lateBooking(String status, String note) {
+    ReconstructedRecord first = ImportColumnTypesTest.everyType().get(0);
+    Map<String, String> values = new LinkedHashMap<>();
+    first.fields().forEach((name, value) -> values.put(name, value.value()));
+    values.put("status", status);
+    values.put("note", note);
+    return Fixtures.fresh(first.id(), first.entity(), 1.0, false, values);
+  }
+
+  @Test
+  void lateEvidenceUpdatesARowAnEarlierImportInsertedUntilSomeoneChangesIt() throws Exception {
+    Fixtures.writeRun(run, List.of(ImportColumnTypesTest.everyType().get(0)));
+    assertThat(plan().exitCode()).isZero();
+    CliRun inserted = salvageImport("apply", "--plan-digest", currentPlan().digest());
+    assertThat(inserted.exitCode()).as(inserted.err()).isZero();
+    Fixtures.writeRun(run, List.of(lateBooking("cancelled", "late mail")));
+
+    // every type as the log keeps it compares equal to the row as MariaDB holds it
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains(
+            "booking:n-2: updates a row an earlier import inserted: bookings.id = 100 (ref = B-2)")
+        .contains("status completed -> cancelled");
+    ImportPlan plan = currentPlan();
+    assertThat(plan.steps())
+        .singleElement()
+        .satisfies(
+            step ->
+                assertThat(step.values())
+                    .extracting(ImportPlan.Value::column)
+                    .containsExactly("status", "note", "updated_at"));
+    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(query("SELECT status, note FROM bookings WHERE id = 100"))
+        .containsExactly(fields("status", "cancelled", "note", "late mail"));
+    assertThat(plan().exitCode()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+
+    // someone edits the row in the application: later evidence no longer reaches it
+    db.execute("UPDATE bookings SET seats = 3 WHERE id = 100");
+    Fixtures.writeRun(run, List.of(lateBooking("completed", "later mail")));
+    CliRun kept = plan();
+    assertThat(kept.exitCode()).as(kept.err()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(kept.out())
+        .contains("Kept out by a row the target holds otherwise")
+        .contains(
+            " inserted it: bookings.id = 100 (ref = B-2) no longer holds what Salvage wrote"
+                + " there: seats was -32768, now 3;");
   }
 
   @Test

@@ -161,7 +161,7 @@ class ImportNamePartsTest {
         // lost records the target refused are named, not counted among rows already there
         .containsPattern("\\s+0  already in the target \\(present, or up to date\\)\\n")
         .contains(
-            "Kept out by the target (each stays lost unless reviewed or mapped again):\n"
+            "Kept out by the target (each stays lost unless edited in review or mapped again):\n"
                 + "  client:new-cher: no value for public.kunden.nachname, which is required:")
         .contains("  client:new-initial: no value for public.kunden.vorname, which is required:");
     ImportPlan plan = ImportPlan.read(run.resolve("import/plan.json"));

@@ -554,7 +554,7 @@ class ImportPostgresTest {
         .singleElement()
         .satisfies(skip -> assertThat(skip.reason()).startsWith("already present"));
     assertThat(planned.out())
-        .contains("Kept out by the target")
+        .contains("Kept out by a row the target holds otherwise")
         .contains("reservation:n-ccc: present with other values");
     assertThat(plan.steps())
         .noneSatisfy(step -> assertThat(step.record()).isEqualTo("reservation:n-ccc"));

@@ -48,6 +48,60 @@ class TargetMappingTest {
     assertThat(reservation.column("created_at").generated()).isEqualTo(Generated.FIRST_EVIDENCE);
   }
 
+  @Test
+  void softDeleteNamesAColumnTheMappingLeavesToTheApplicationAndReachesItsChildrensLookups()
+      throws Exception {
+    TargetMapping mapping =
+        TargetMapping.load(
+            write(
+                """
+                entities:
+                  patron:
+                    table: patrons
+                    key: {column: id, type: integer}
+                    natural_key: email
+                    soft_delete: deleted_at
+                    columns:
+                      email: {field: email, type: text}
+                  order:
+                    table: orders
+                    key: {column: id, type: integer}
+                    natural_key: reference
+                    columns:
+                      reference: {field: reference, type: text}
+                      patron_id:
+                        field: patron_email
+                        type: integer
+                        lookup: {table: patrons, match: email, take: id}
+                """));
+
+    assertThat(mapping.tables().get(0).softDelete()).isEqualTo("deleted_at");
+    assertThat(mapping.tables().get(1).softDelete()).isNull();
+    assertThat(mapping.tables().get(1).column("patron_id").lookup())
+        .isEqualTo(new TargetMapping.Lookup("patrons", "email", "id", "deleted_at"));
+
+    Path mapped =
+        write(CUSTOMER.replace("natural_key: email", "natural_key: email\n    soft_delete: email"));
+    assertThatThrownBy(() -> TargetMapping.load(mapped))
+        .isInstanceOf(TargetMappingException.class)
+        .hasMessage(
+            mapped
+                + ": entities.customer.soft_delete: column public.customers.email is mapped in"
+                + " columns; the soft-delete column is the application's own: leave it out of the"
+                + " mapping's columns");
+    Path key =
+        write(CUSTOMER.replace("natural_key: email", "natural_key: email\n    soft_delete: id"));
+    assertThatThrownBy(() -> TargetMapping.load(key))
+        .hasMessageContaining(
+            "entities.customer.soft_delete: column public.customers.id is the key");
+    Path list =
+        write(
+            CUSTOMER.replace("natural_key: email", "natural_key: email\n    soft_delete: [a, b]"));
+    assertThatThrownBy(() -> TargetMapping.load(list))
+        .hasMessage(
+            list + ": entities.customer.soft_delete: expected one column name, got [\"a\",\"b\"]");
+  }
+
   private static final String BOOKING_THEN_CUSTOMER =
       """
       entities:

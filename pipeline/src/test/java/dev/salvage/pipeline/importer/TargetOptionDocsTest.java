@@ -26,7 +26,9 @@ class TargetOptionDocsTest {
           "target-policy",
           TargetMapping.Policy.OPTIONS,
           "target-time-zone",
-          TargetMapping.WallTimeZone.OPTIONS);
+          TargetMapping.WallTimeZone.OPTIONS,
+          "target-soft-delete",
+          TargetMapping.TableMapping.OPTIONS);
 
   @Test
   void theTargetsOptionTablesAreGeneratedFromItsDeclarations() throws Exception {

@@ -1,0 +1,200 @@
+package dev.salvage.pipeline.importer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Json;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of a table that an earlier apply inserted, as {@code salvage_import_log} tells them:
+ * what each of Salvage's writes left in the row. A row Salvage inserted itself and nobody changed
+ * since is no one else's, so late evidence about its record may update it; a row found by natural
+ * key that the log does not name may be another record's, and is never written.
+ */
+final class OwnInserts {
+  private static final int CHUNK = 500;
+
+  /** What the row held after one apply wrote it: column -> value, as the plan wrote it. */
+  record State(String appliedAt, String planDigest, Map<String, String> values) {}
+
+  /**
+   * A row an earlier apply inserted: the state its insert left, then the state after each later
+   * update by Salvage, oldest first.
+   */
+  record Inserted(List<State> states) {
+    State inserted() {
+      return states.get(0);
+    }
+
+    State latest() {
+      return states.get(states.size() - 1);
+    }
+  }
+
+  /**
+   * The log's rows for a table, by row key; {@code unreadable} says why the log could not be read
+   * (the role has no SELECT on it), else null.
+   */
+  record Log(Map<String, Inserted> rows, String unreadable) {}
+
+  private OwnInserts() {}
+
+  /** The rows among {@code keys} of {@code table} an earlier apply inserted. */
+  static Log read(Connection connection, Dialect dialect, String table, Collection<String> keys)
+      throws SQLException {
+    if (keys.isEmpty() || !exists(connection, dialect)) {
+      return new Log(Map.of(), null);
+    }
+    Map<String, List<String[]>> entries = new HashMap<>();
+    List<String> all = new ArrayList<>(keys);
+    try {
+      for (int from = 0; from < all.size(); from += CHUNK) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+        String sql =
+            "SELECT row_key, operation, column_name, after_value, applied_at, plan_digest FROM "
+                + Applier.AUDIT_TABLE
+                + " WHERE table_name = ? AND operation IN ('insert', 'update') AND row_key IN ("
+                + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                + ") ORDER BY id";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+          statement.setString(1, table);
+          for (int i = 0; i < chunk.size(); i++) {
+            statement.setString(i + 2, chunk.get(i));
+          }
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              Instant at = dialect.readInstant(rows, 5);
+              entries
+                  .computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+                  .add(
+                      new String[] {
+                        rows.getString(2),
+                        rows.getString(3),
+                        rows.getString(4),
+                        at == null ? null : at.toString(),
+                        rows.getString(6)
+                      });
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      if (!denied(e)) {
+        throw e;
+      }
+      return new Log(
+          Map.of(),
+          "this role cannot read "
+              + Applier.AUDIT_TABLE
+              + " ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "), so plan cannot tell whether an earlier import inserted the row; grant it"
+              + " SELECT on "
+              + Applier.AUDIT_TABLE
+              + " and plan again");
+    }
+    Map<String, Inserted> found = new LinkedHashMap<>();
+    entries.forEach(
+        (key, logged) -> {
+          Inserted inserted = states(logged);
+          if (inserted != null) {
+            found.put(key, inserted);
+          }
+        });
+    return new Log(found, null);
+  }
+
+  /**
+   * The states Salvage's writes left in one row, from its latest insert on (undone and inserted
+   * again with the same key: the earlier row is gone); null when no insert is logged.
+   */
+  private static Inserted states(List<String[]> logged) {
+    List<State> states = null;
+    Iterator<String[]> entries = logged.iterator();
+    String updatedBy = null;
+    Map<String, String> values = null;
+    String at = null;
+    while (entries.hasNext()) {
+      String[] entry = entries.next();
+      if (entry[0].equals("insert")) {
+        values = parse(entry[2]);
+        if (values == null) {
+          states = null; // unreadable: the row cannot be proven Salvage's
+          continue;
+        }
+        states = new ArrayList<>();
+        states.add(new State(entry[3], entry[4], values));
+        updatedBy = null;
+        continue;
+      }
+      if (states == null) {
+        continue; // an update of a backup row, not of an inserted one
+      }
+      // one update writes a log row per column: they make one state
+      if (!entry[4].equals(updatedBy)) {
+        values = new LinkedHashMap<>(states.get(states.size() - 1).values());
+        at = entry[3];
+        states.add(new State(at, entry[4], values));
+        updatedBy = entry[4];
+      }
+      values.put(entry[1], entry[2]);
+    }
+    return states == null ? null : new Inserted(List.copyOf(states));
+  }
+
+  /** An insert's logged row: column -> value written ({@code now()} for the apply's time). */
+  private static Map<String, String> parse(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      JsonNode row = Json.MAPPER.readTree(json);
+      if (!row.isObject()) {
+        return null;
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      row.fields()
+          .forEachRemaining(
+              field ->
+                  values.put(
+                      field.getKey(),
+                      field.getValue().isNull() ? null : field.getValue().asText()));
+      return values;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static boolean exists(Connection connection, Dialect dialect) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                dialect == Dialect.POSTGRESQL
+                    ? "SELECT to_regclass('" + Applier.AUDIT_TABLE + "') IS NOT NULL"
+                    : "SELECT COUNT(*) > 0 FROM information_schema.tables"
+                        + " WHERE table_schema = DATABASE() AND table_name = '"
+                        + Applier.AUDIT_TABLE
+                        + "'")) {
+      rows.next();
+      return rows.getBoolean(1);
+    }
+  }
+
+  /** PostgreSQL's insufficient_privilege, MariaDB's "SELECT command denied". */
+  private static boolean denied(SQLException e) {
+    return "42501".equals(e.getSQLState()) || e.getErrorCode() == 1142;
+  }
+}

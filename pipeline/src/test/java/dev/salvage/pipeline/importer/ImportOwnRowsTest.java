@@ -1,0 +1,229 @@
+package dev.salvage.pipeline.importer;
+
+import static dev.salvage.pipeline.importer.Fixtures.fields;
+import static dev.salvage.pipeline.importer.Fixtures.fresh;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Late evidence about a record an earlier apply inserted: the row is Salvage's own while it holds
+ * what Salvage wrote, so the record updates it; once someone changed it, it is kept out, said so.
+ */
+class ImportOwnRowsTest {
+  @TempDir Path temp;
+  private TestDatabase db;
+  private Path run;
+  private Path mapping;
+  private Path passwordFile;
+
+  @BeforeEach
+  void createDatabase() throws Exception {
+    db = TestDatabase.create();
+    assertThat(db.psql(Fixtures.smallBackup(temp))).isZero();
+    run = temp.resolve("run");
+    mapping = Fixtures.rentwiseMapping(temp);
+    passwordFile = temp.resolve("password");
+    Files.writeString(passwordFile, db.password + "\n");
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  static ReconstructedRecord reservation(String status, String totalCents) {
+    return fresh(
+        "reservation:n-ccc",
+        "reservation",
+        1.0,
+        false,
+        fields(
+            "reference",
+            "RW-CCC333",
+            "customer_email",
+            "ana@example.com",
+            "vehicle",
+            "AA-11-BB",
+            "pickup_location",
+            "LIS",
+            "pickup_at",
+            "2026-03-10T09:00:00Z",
+            "return_at",
+            "2026-03-12T09:00:00Z",
+            "status",
+            status,
+            "total_cents",
+            totalCents,
+            "currency",
+            "EUR"));
+  }
+
+  /** A first run inserts the reservation; returns the row's id. */
+  private String firstImport() throws Exception {
+    Fixtures.writeRun(run, List.of(reservation("confirmed", "9000")));
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    ImportPlan first = currentPlan();
+    assertThat(first.counts().inserts()).isEqualTo(1);
+    CliRun applied = salvageImport("apply", "--plan-digest", first.digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    return single("SELECT id FROM reservations WHERE reference = 'RW-CCC333'");
+  }
+
+  @Test
+  void lateEvidenceUpdatesARowAnEarlierImportInsertedAndNobodyChangedUndoably() throws Exception {
+    String id = firstImport();
+    String afterInsert = db.dataDump();
+    // a mail found later: the booking was cancelled, and refunded down to a fee
+    Fixtures.writeRun(run, List.of(reservation("cancelled", "1500")));
+
+    CliRun planned = salvageImport("plan");
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 0 inserts, 1 updates, 0 records skipped")
+        .contains("Updates of rows an earlier import inserted")
+        .contains(
+            "reservation:n-ccc: updates a row an earlier import inserted: public.reservations.id = "
+                + id
+                + " (reference = RW-CCC333), inserted by the apply of ")
+        .contains("status confirmed -> cancelled")
+        .contains("total_cents 9000 -> 1500")
+        .doesNotContain("Kept out");
+    ImportPlan plan = currentPlan();
+    assertThat(plan.steps())
+        .singleElement()
+        .satisfies(
+            step -> {
+              assertThat(step.insert()).isFalse();
+              assertThat(step.key()).isEqualTo(id);
+              assertThat(step.salvaged()).startsWith("updates a row an earlier import inserted");
+              assertThat(step.values())
+                  .extracting(ImportPlan.Value::column)
+                  .containsExactly("status", "total_cents", "updated_at");
+            });
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains("--   updates a row an earlier import inserted: public.reservations.id = " + id);
+
+    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(single("SELECT status || ' ' || total_cents FROM reservations WHERE id = " + id))
+        .isEqualTo("cancelled 1500");
+    assertThat(
+            single(
+                "SELECT count(*) FROM salvage_import_log WHERE operation = 'update' AND row_key = '"
+                    + id
+                    + "'"))
+        .isEqualTo("3");
+    // a new plan finds the row holding the record, written by Salvage: nothing left to do
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(currentPlan().skipped())
+        .singleElement()
+        .satisfies(skip -> assertThat(skip.reason()).startsWith("already present"));
+    // undo.sql gives the row back as the first import left it
+    assertThat(db.psql(run.resolve("import/undo.sql"))).isZero();
+    assertThat(db.dataDump()).isEqualTo(afterInsert);
+    // and, undone, it is again the row Salvage inserted: the late evidence may update it again
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(currentPlan().counts().updates()).isEqualTo(1);
+  }
+
+  @Test
+  void aRowChangedSinceTheImportInsertedItIsKeptOutNamingTheChange() throws Exception {
+    String id = firstImport();
+    // the application moved the booking to another car after the import
+    db.execute("UPDATE reservations SET vehicle_plate = 'CC-22-DD' WHERE id = " + id);
+    String changed = db.dataDump();
+    Fixtures.writeRun(run, List.of(reservation("cancelled", "1500")));
+
+    CliRun planned = salvageImport("plan");
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(currentPlan().skipped())
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .startsWith("changed since import ")
+                    .contains(
+                        " inserted it: public.reservations.id = "
+                            + id
+                            + " (reference = RW-CCC333) no longer holds what Salvage wrote there:"
+                            + " vehicle_plate was AA-11-BB, now CC-22-DD;")
+                    .doesNotContain("status was"));
+    assertThat(planned.out())
+        .contains(
+            "Kept out by a row the target holds otherwise (each stays lost until someone checks"
+                + " the row in the application; approving it in review changes nothing):\n"
+                + "  reservation:n-ccc: changed since import ")
+        .doesNotContain("stays lost unless");
+    // an explicit approve cannot reach it either
+    Fixtures.decide(run, "d1", "reservation:n-ccc", "approve", null, null);
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(db.dataDump()).isEqualTo(changed);
+  }
+
+  @Test
+  void aRowTheImportDidNotInsertStaysPresentWithOtherValues() throws Exception {
+    // the same reference, given by the application to another booking: no log names it
+    firstImport();
+    db.execute("UPDATE salvage_import_log SET table_name = 'public.other'");
+    Fixtures.writeRun(run, List.of(reservation("cancelled", "1500")));
+
+    CliRun planned = salvageImport("plan");
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(currentPlan().skipped())
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .startsWith("present with other values: ")
+                    .endsWith(
+                        "approving it in salvage review changes nothing: check the row in the"
+                            + " application (correct it there if it is this reservation), or"
+                            + " reject the record"));
+  }
+
+  private CliRun salvageImport(String command, String... options) {
+    List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
+    args.addAll(db.targetOptions(passwordFile));
+    if (command.equals("plan")) {
+      args.addAll(List.of("--mapping", mapping.toString()));
+    }
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private ImportPlan currentPlan() throws Exception {
+    return ImportPlan.read(run.resolve("import/plan.json"));
+  }
+
+  private String single(String sql) throws Exception {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      assertThat(rows.next()).isTrue();
+      return rows.getString(1);
+    }
+  }
+}
