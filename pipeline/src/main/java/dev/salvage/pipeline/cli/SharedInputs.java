@@ -174,10 +174,20 @@ final class SharedInputs {
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  /** The note naming identical files, one line per group, or empty when there are none. */
+  /** Groups named one by one; past them, the rest are counted. */
+  private static final int GROUPS_NAMED = 3;
+
+  /**
+   * The note naming identical files, one line per group (the first few, then a count of the rest),
+   * or empty when there are none. Mails kept in several folders (an IMAP snapshot of Gmail's All
+   * Mail beside its INBOX holds every mail twice) are said apart: each copy has the mail's one
+   * evidence id and counts once in linking, so there is nothing to leave out.
+   */
   static List<String> notes(List<Copies> copies) {
+    List<Copies> mail = copies.stream().filter(SharedInputs::allMail).toList();
+    List<Copies> other = copies.stream().filter(group -> !allMail(group)).toList();
     List<String> lines = new ArrayList<>();
-    for (Copies group : copies) {
+    for (Copies group : other.subList(0, Math.min(GROUPS_NAMED, other.size()))) {
       lines.add(
           "Note: "
               + group.files().size()
@@ -187,6 +197,30 @@ final class SharedInputs {
               + " download, a copy kept twice?; leave the extra ones out with exclude): "
               + String.join(" = ", group.files().stream().map(Listed::toString).toList()));
     }
+    if (other.size() > GROUPS_NAMED) {
+      lines.add(
+          "Note: "
+              + (other.size() - GROUPS_NAMED)
+              + " more groups of files hold the same bytes as each other ("
+              + other.subList(GROUPS_NAMED, other.size()).stream()
+                  .mapToInt(group -> group.files().size())
+                  .sum()
+              + " files)");
+    }
+    if (!mail.isEmpty()) {
+      lines.add(
+          "Note: "
+              + mail.size()
+              + " mail(s) are kept as identical files in more than one place (a mail filed in"
+              + " several folders); each copy has the mail's evidence id and counts once in"
+              + " linking. E.g. "
+              + String.join(" = ", mail.get(0).files().stream().map(Listed::toString).toList()));
+    }
     return lines;
+  }
+
+  private static boolean allMail(Copies group) {
+    return group.files().stream()
+        .allMatch(listed -> listed.file().getFileName().toString().toLowerCase().endsWith(".eml"));
   }
 }

@@ -82,6 +82,37 @@ class SharedInputsTest {
   }
 
   @Test
+  void mailFiledInSeveralFoldersIsOneLineSayingItCountsOnceAndManyOtherCopiesAreCounted()
+      throws Exception {
+    Path snapshot = Files.createDirectories(dir.resolve("snapshot"));
+    Path inbox = Files.createDirectories(snapshot.resolve("INBOX"));
+    Path all = Files.createDirectories(snapshot.resolve("All Mail"));
+    Path pages = Files.createDirectories(dir.resolve("pages"));
+    for (int i = 1; i <= 5; i++) {
+      String mail = "Message-ID: <m" + i + "@shop.example>\r\n\r\nBooking " + i + "\r\n";
+      Files.writeString(inbox.resolve(i + ".eml"), mail);
+      Files.writeString(all.resolve((100 + i) + ".eml"), mail);
+      String page = "{\"data\": [{\"id\": \"ch_" + i + "\"}]}\n";
+      Files.writeString(pages.resolve("p" + i + ".json"), page);
+      Files.writeString(pages.resolve("p" + i + " (1).json"), page);
+    }
+
+    List<String> notes =
+        SharedInputs.notes(
+            SharedInputs.check(List.of(input("mail", snapshot), input("stripe", pages)))
+                .identical());
+
+    assertThat(notes).hasSize(5);
+    assertThat(notes.subList(0, 3)).allMatch(line -> line.startsWith("Note: 2 files hold"));
+    assertThat(notes.get(3))
+        .isEqualTo("Note: 2 more groups of files hold the same bytes as each other (4 files)");
+    assertThat(notes.get(4))
+        .startsWith(
+            "Note: 5 mail(s) are kept as identical files in more than one place (a mail filed in"
+                + " several folders); each copy has the mail's evidence id and counts once");
+  }
+
+  @Test
   void filesWithTheSameBytesAreNamedWithTheirSourcesAndSameSizedOthersAreNot() throws Exception {
     Path downloads = Files.createDirectories(dir.resolve("downloads"));
     String page = "{\"data\": [{\"id\": \"ch_1\"}]}\n";
