@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -361,19 +362,13 @@ final class Applier {
       int from = 0;
       while (from < plan.steps().size()) {
         Step first = plan.steps().get(from);
-        SqlText.Bound firstBound = bound(first, dialect);
-        int to = from + 1;
-        while (to < plan.steps().size()
-            && to - from < rowsPerBatch(first)
-            && bound(plan.steps().get(to), dialect).sql().equals(firstBound.sql())) {
-          to++;
-        }
+        int to = batchEnd(plan.steps(), from, dialect);
         List<Step> batch = plan.steps().subList(from, to);
         List<String> batchKeys;
         try {
-          batchKeys = runBatch(connection, dialect, first, firstBound.sql(), batch);
+          batchKeys = runBatch(connection, dialect, first, bound(first, dialect).sql(), batch);
         } catch (SQLException e) {
-          throw failed(batch, e);
+          throw failed(batch, refusedRows(connection, dialect, plan.steps(), from, to), e);
         }
         keys.addAll(batchKeys);
         for (int i = 0; i < batch.size(); i++) {
@@ -387,21 +382,103 @@ final class Applier {
     return keys;
   }
 
+  /** Where the batch starting at {@code from} ends: the steps after it with the same statement. */
+  private int batchEnd(List<Step> steps, int from, Dialect dialect) {
+    Step first = steps.get(from);
+    String sql = bound(first, dialect).sql();
+    int to = from + 1;
+    while (to < steps.size()
+        && to - from < rowsPerBatch(first)
+        && bound(steps.get(to), dialect).sql().equals(sql)) {
+      to++;
+    }
+    return to;
+  }
+
+  /**
+   * The rows of the failed batch {@code from} to {@code to} the database refuses, each with its
+   * message. The failed statement ended the transaction (PostgreSQL), so it is rolled back and run
+   * again up to the batch, then the batch's statements one by one, each under a savepoint, and the
+   * whole rolled back by the caller: a savepoint before every batch would cost every apply that
+   * does not fail (PostgreSQL slows down past 64 subtransactions). Empty when the rows cannot be
+   * told apart (the connection is gone, or only the rows together fail).
+   */
+  private Map<Step, String> refusedRows(
+      Connection connection, Dialect dialect, List<Step> steps, int from, int to) {
+    Map<Step, String> refused = new LinkedHashMap<>();
+    if (to - from == 1) {
+      return refused; // the batch's own message names it
+    }
+    try {
+      connection.rollback();
+      for (int done = 0; done < from; ) {
+        int end = batchEnd(steps, done, dialect);
+        Step first = steps.get(done);
+        runBatch(connection, dialect, first, bound(first, dialect).sql(), steps.subList(done, end));
+        done = end;
+      }
+      for (Step step : steps.subList(from, to)) {
+        Savepoint beforeRow = connection.setSavepoint();
+        try {
+          runBatch(connection, dialect, step, bound(step, dialect).sql(), List.of(step));
+          connection.releaseSavepoint(beforeRow);
+        } catch (SQLException e) {
+          refused.put(step, e.getMessage());
+          connection.rollback(beforeRow);
+        }
+      }
+    } catch (SQLException | ImportRefusedException | RuntimeException e) {
+      return Map.of();
+    }
+    return refused;
+  }
+
   /**
    * A statement the database refused (a constraint plan cannot see, a lost connection), with the
-   * table and the records it was writing: the database's message alone names neither the record nor
-   * that the whole transaction is rolled back.
+   * table and the record it was writing, or the records of its batch when the row cannot be told:
+   * the database's message alone names neither the record nor that the whole transaction is rolled
+   * back.
    */
-  private static ImportRefusedException failed(List<Step> batch, SQLException e) {
+  private static ImportRefusedException failed(
+      List<Step> batch, Map<Step, String> refused, SQLException e) {
     Step first = batch.get(0);
-    String records =
-        batch.size() == 1
-            ? "record " + first.record()
-            : batch.size()
-                + " records, "
-                + first.record()
-                + " to "
-                + batch.get(batch.size() - 1).record();
+    String records;
+    String message;
+    if (batch.size() == 1) {
+      records = "record " + named(first);
+      message = e.getMessage();
+    } else if (refused.isEmpty()) {
+      records =
+          batch.size()
+              + " records, "
+              + first.record()
+              + " to "
+              + batch.get(batch.size() - 1).record();
+      message = e.getMessage();
+    } else {
+      Map.Entry<Step, String> one = refused.entrySet().iterator().next();
+      records =
+          "record "
+              + named(one.getKey())
+              + (refused.size() == 1
+                  ? ""
+                  : " and "
+                      + (refused.size() - 1)
+                      + " more of the batch's "
+                      + batch.size()
+                      + " ("
+                      + String.join(
+                          ", ", refused.keySet().stream().skip(1).map(Applier::named).toList())
+                      + ")");
+      message =
+          one.getValue()
+              + (refused.size() == 1
+                  ? ""
+                  : refused.entrySet().stream()
+                      .skip(1)
+                      .map(other -> "\n" + other.getKey().record() + ": " + other.getValue())
+                      .collect(java.util.stream.Collectors.joining()));
+    }
     return new ImportRefusedException(
         "Apply failed "
             + (first.insert() ? "inserting into " : "updating ")
@@ -409,8 +486,16 @@ final class Applier {
             + " for "
             + records
             + "; nothing was written (the transaction is rolled back): "
-            + e.getMessage(),
+            + message,
         e);
+  }
+
+  /** A record as a person finds it: with the natural key it inserts, or the row it updates. */
+  private static String named(Step step) {
+    return step.record()
+        + (step.insert()
+            ? " (" + step.naturalKey() + " " + step.naturalValue() + ")"
+            : " (" + step.keyColumn() + " = " + step.key() + ")");
   }
 
   /** The batch size, kept under the protocol's limit of 65535 parameters per statement. */

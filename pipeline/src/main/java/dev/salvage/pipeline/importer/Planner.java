@@ -718,6 +718,8 @@ final class Planner {
     private final List<ImportPlan.ColumnDefault> columnDefaults;
     // set while a present row's values are compared: what does not fit is then no refusal
     private boolean quiet;
+    // read when the table's rows are planned
+    private CheckConstraints checks;
 
     TablePlanner(
         Connection connection,
@@ -992,6 +994,7 @@ final class Planner {
         }
       }
       Map<String, Parents> parents = parents(approved);
+      checks = CheckConstraints.of(connection, dialect, schema, table.table(), table.keyColumn());
       Map<String, OwnRow> own = planInserts(inserts, parents);
       planUpdates(updates, parents, Map.of());
       planUpdates(
@@ -1566,11 +1569,22 @@ final class Planner {
                     null)));
       }
       Map<String, String> keyRefusals = keyRefusals(pending, natural);
+      // before the natural keys are planned, so a child of a row the database would refuse is
+      // kept out for its missing parent rather than failing apply
+      Map<String, String> checkRefusals =
+          checks.violations(
+              pending.stream()
+                  .filter(insert -> !keyRefusals.containsKey(insert.record().record().id()))
+                  .map(PendingInsert::step)
+                  .toList());
       BigInteger largest = null;
       long written = 0;
       Map<ColumnMapping, List<String>> tookDefault = new LinkedHashMap<>();
       for (PendingInsert insert : pending) {
         String refusal = keyRefusals.get(insert.record().record().id());
+        if (refusal == null) {
+          refusal = checkRefusals.get(insert.record().record().id());
+        }
         if (refusal != null) {
           skip(insert.record(), refusal);
           continue;
@@ -2312,6 +2326,7 @@ final class Planner {
           currentParents.put(i, parentRows(guardedMappings.get(i), olds));
         }
       }
+      List<Step> planned = new ArrayList<>();
       for (Map.Entry<String, Approved> entry : updates.entrySet()) {
         Approved record = entry.getValue();
         List<String> before = current.get(entry.getKey());
@@ -2455,13 +2470,7 @@ final class Planner {
                     wallTimeZone(column)));
           }
         }
-        for (Value value : values) {
-          if (value.column().equals(table.naturalKey())) {
-            // children found by the new natural key (a changed email) resolve to this row
-            plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>()).add(value.value());
-          }
-        }
-        steps.add(
+        planned.add(
             new Step(
                 "update",
                 record.record().id(),
@@ -2476,6 +2485,21 @@ final class Planner {
                 evidence(record.record()),
                 null,
                 ownRow == null ? null : ownRow.salvaged()));
+      }
+      Map<String, String> checkRefusals = checks.violations(planned);
+      for (Step step : planned) {
+        String refusal = checkRefusals.get(step.record());
+        if (refusal != null) {
+          skipped.add(new Skip(step.record(), table.entity(), refusal));
+          continue;
+        }
+        for (Value value : step.values()) {
+          if (value.column().equals(table.naturalKey())) {
+            // children found by the new natural key (a changed email) resolve to this row
+            plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>()).add(value.value());
+          }
+        }
+        steps.add(step);
       }
     }
 

@@ -727,6 +727,11 @@ final class TargetSchema {
     return tables.getOrDefault(table, Map.of()).get(column);
   }
 
+  /** Every column of a mapped table, by name, as the catalog describes it. */
+  Map<String, Column> columns(String table) {
+    return tables.getOrDefault(table, Map.of());
+  }
+
   private static void expect(
       List<String> problems,
       String place,

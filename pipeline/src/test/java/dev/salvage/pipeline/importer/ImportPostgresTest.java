@@ -609,8 +609,19 @@ class ImportPostgresTest {
     records.add(
         reservation("reservation:n-3", "RW-EEE555", "ana@example.com", "AA-11-BB", "confirmed"));
     Fixtures.writeRun(run, records);
+    // plan keeps out a row a CHECK refuses: the rule comes back between plan and apply, as an
+    // application's migration could bring it, which only apply meets
+    String constraint =
+        db.text(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint"
+                + " WHERE conname = 'reservations_status_check'");
+    db.execute("ALTER TABLE reservations DROP CONSTRAINT reservations_status_check");
     assertThat(plan().exitCode()).isZero();
     assertThat(currentPlan().steps()).hasSize(4);
+    db.execute(
+        "ALTER TABLE reservations ADD CONSTRAINT reservations_status_check "
+            + constraint
+            + " NOT VALID");
     String before = db.dataDump();
 
     CliRun applied =

@@ -165,8 +165,8 @@ class ImportUnfamiliarSchemaTest {
     assertThat(applied.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(applied.err())
         .contains(
-            "Apply failed inserting into public.bookings for record reservation:new-1; nothing"
-                + " was written (the transaction is rolled back): ")
+            "Apply failed inserting into public.bookings for record reservation:new-1"
+                + " (reference RW-1); nothing was written (the transaction is rolled back): ")
         .contains("no_rw_1");
     assertThat(db.dataDump()).isEqualTo(before);
   }

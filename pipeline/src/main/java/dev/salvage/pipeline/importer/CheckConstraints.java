@@ -1,0 +1,404 @@
+package dev.salvage.pipeline.importer;
+
+import dev.salvage.pipeline.importer.ImportPlan.Step;
+import dev.salvage.pipeline.importer.ImportPlan.Value;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A table's CHECK constraints, evaluated by the target itself on the rows a plan would write: a
+ * SELECT of each constraint's expression over the planned values, so that nothing is written, no
+ * sequence moves, and the expression means what it means to the database (an {@code IN} list, a
+ * comparison of two columns, a function), not what Salvage would make of its text.
+ *
+ * <p>A constraint is evaluated on a row only when the plan knows the value of every column it
+ * names: a column an INSERT leaves to a non-null default (a sequence, {@code now()}, a constant), a
+ * generated column, and a column written by lookup of a parent's key are not known before apply,
+ * and a constraint that names one is left to the database for that row. NULL passes, as in SQL.
+ */
+final class CheckConstraints {
+  /**
+   * One CHECK constraint.
+   *
+   * @param definition as the catalog gives it, for messages: {@code CHECK ((end_at > start_at))}
+   * @param expression the condition alone, as the SELECT evaluates it
+   * @param columns the table's columns it names
+   * @param types PostgreSQL: each column's type (a domain's base type), so a planned value is cast
+   *     as the column would hold it; MariaDB: empty
+   */
+  record Constraint(
+      String name,
+      String definition,
+      String expression,
+      List<String> columns,
+      Map<String, String> types) {
+    Constraint {
+      columns = List.copyOf(columns);
+      types = Map.copyOf(types);
+    }
+  }
+
+  /** How many rows one SELECT evaluates; kept under the protocol's limit of parameters. */
+  private static final int ROWS_PER_QUERY = 500;
+
+  // a name of the row number the SELECT carries beside the table's columns, which no table uses
+  private static final String ROW = "salvage_planned_row_";
+
+  private final Connection connection;
+  private final Dialect dialect;
+  private final String table;
+  private final String keyColumn;
+  private final Map<String, TargetSchema.Column> described;
+  private final List<Constraint> constraints;
+
+  private CheckConstraints(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      String keyColumn,
+      Map<String, TargetSchema.Column> described,
+      List<Constraint> constraints) {
+    this.connection = connection;
+    this.dialect = dialect;
+    this.table = table;
+    this.keyColumn = keyColumn;
+    this.described = described;
+    this.constraints = constraints;
+  }
+
+  /** Reads the CHECK constraints of a mapped table from the target's catalog. */
+  static CheckConstraints of(
+      Connection connection, Dialect dialect, TargetSchema schema, String table, String keyColumn)
+      throws SQLException {
+    Map<String, TargetSchema.Column> described = schema.columns(table);
+    List<Constraint> constraints =
+        dialect == Dialect.POSTGRESQL
+            ? readPostgres(connection, dialect, table)
+            : readMariadb(connection, table, described.keySet());
+    return new CheckConstraints(connection, dialect, table, keyColumn, described, constraints);
+  }
+
+  List<Constraint> constraints() {
+    return constraints;
+  }
+
+  private static List<Constraint> readPostgres(Connection connection, Dialect dialect, String table)
+      throws SQLException {
+    // NOT VALID constraints too: they hold for every new or changed row
+    String sql =
+        "SELECT k.conname::text, pg_get_constraintdef(k.oid), pg_get_expr(k.conbin, k.conrelid),"
+            + " (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a"
+            + " WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)),"
+            // a domain's own checks would stop the cast itself: its base type is what is compared
+            + " (SELECT array_agg(format_type("
+            + "CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END,"
+            + " CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END) ORDER BY a.attnum)"
+            + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+            + " WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey))"
+            + " FROM pg_constraint k WHERE k.contype = 'c' AND k.conrelid = ?::regclass"
+            + " ORDER BY k.conname";
+    List<Constraint> constraints = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, dialect.table(table));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          List<String> columns = texts(rows.getArray(4));
+          List<String> types = texts(rows.getArray(5));
+          Map<String, String> typed = new HashMap<>();
+          for (int i = 0; i < columns.size() && i < types.size(); i++) {
+            typed.put(columns.get(i), types.get(i));
+          }
+          constraints.add(
+              new Constraint(
+                  rows.getString(1), rows.getString(2), rows.getString(3), columns, typed));
+        }
+      }
+    }
+    return constraints;
+  }
+
+  private static List<String> texts(java.sql.Array array) throws SQLException {
+    return array == null ? List.of() : List.of((String[]) array.getArray());
+  }
+
+  /**
+   * MariaDB 10.2+ lists table and column constraints in information_schema.CHECK_CONSTRAINTS, each
+   * clause with its column names in backticks; MySQL and older MariaDB have no such table, and
+   * their constraints are left to the database.
+   */
+  private static List<Constraint> readMariadb(
+      Connection connection, String table, Set<String> tableColumns) throws SQLException {
+    int dot = table.indexOf('.');
+    String sql =
+        "SELECT constraint_name, check_clause FROM information_schema.check_constraints"
+            + " WHERE constraint_schema = "
+            + (dot < 0 ? "DATABASE()" : "?")
+            + " AND BINARY table_name = ? ORDER BY constraint_name";
+    List<Constraint> constraints = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int index = 1;
+      if (dot >= 0) {
+        statement.setString(index++, table.substring(0, dot));
+      }
+      statement.setString(index, table.substring(dot + 1));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          String clause = rows.getString(2);
+          // in the order the clause names them, so messages read as the constraint does
+          Map<Integer, String> named = new java.util.TreeMap<>();
+          for (String column : tableColumns) {
+            // the catalog quotes the names it prints; a bare word is matched too, to be safe: a
+            // column named in excess only leaves the constraint to the database more often
+            int quoted = clause.indexOf("`" + column.replace("`", "``") + "`");
+            java.util.regex.Matcher bare =
+                Pattern.compile(
+                        "(?<![A-Za-z0-9_$])" + Pattern.quote(column) + "(?![A-Za-z0-9_$])",
+                        Pattern.CASE_INSENSITIVE)
+                    .matcher(clause);
+            int at = quoted >= 0 ? quoted : bare.find() ? bare.start() : -1;
+            if (at >= 0) {
+              named.put(at, column);
+            }
+          }
+          List<String> columns = new ArrayList<>(named.values());
+          constraints.add(
+              new Constraint(
+                  rows.getString(1), "CHECK (" + clause + ")", clause, columns, Map.of()));
+        }
+      }
+    } catch (SQLException e) {
+      if (e.getMessage() != null
+          && e.getMessage().toLowerCase(Locale.ROOT).contains("check_constraints")) {
+        return List.of(); // MySQL before 8.0.16 or MariaDB before 10.2: no such catalog
+      }
+      throw e;
+    }
+    return constraints;
+  }
+
+  /** Where a column's value comes from in a planned row. */
+  private interface Source {}
+
+  /** A value the plan writes, bound as a parameter. */
+  private record Written(Value value) implements Source {}
+
+  /** The apply transaction's time. */
+  private record Now(String zone) implements Source {}
+
+  /** What the row holds (an UPDATE leaves the column as it is). */
+  private record Held() implements Source {}
+
+  /** NULL: an INSERT leaves out a column without a default. */
+  private record Null() implements Source {}
+
+  /** Not known before apply: a sequence's next value, a default, a generated value, a lookup. */
+  private record Unknown() implements Source {}
+
+  private Source source(Step step, String column) {
+    for (Value value : step.values()) {
+      if (value.column().equals(column)) {
+        if (value.lookup() != null) {
+          return new Unknown();
+        }
+        return value.generatedNow() ? new Now(value.zone()) : new Written(value);
+      }
+    }
+    if (!step.insert()) {
+      return new Held();
+    }
+    TargetSchema.Column column0 = described.get(column);
+    if (column0 == null || column0.generated() || column0.defaultValue() != null) {
+      return new Unknown();
+    }
+    return new Null();
+  }
+
+  /**
+   * Why the database would refuse each of {@code steps} (all of this table), by record id: the
+   * constraints its planned row violates, naming the columns and values. A row that the evaluation
+   * itself makes the database refuse (a cast, a division by zero in the expression) is refused with
+   * the database's message, as apply would meet it.
+   */
+  Map<String, String> violations(List<Step> steps) throws SQLException {
+    Map<String, String> violations = new LinkedHashMap<>();
+    if (constraints.isEmpty() || steps.isEmpty()) {
+      return violations;
+    }
+    Set<String> named = new LinkedHashSet<>();
+    for (Constraint constraint : constraints) {
+      named.addAll(constraint.columns());
+    }
+    List<String> columns = new ArrayList<>(named);
+    int perQuery = Math.max(1, Math.min(ROWS_PER_QUERY, 30_000 / (columns.size() + 2)));
+    for (int from = 0; from < steps.size(); from += perQuery) {
+      List<Step> batch = steps.subList(from, Math.min(steps.size(), from + perQuery));
+      Map<Integer, List<Boolean>> results;
+      try {
+        results = evaluate(batch, columns);
+      } catch (SQLException e) {
+        // one row's values make the expression fail: find it, as apply would meet it
+        results = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+          try {
+            results.put(i, evaluate(List.of(batch.get(i)), columns).get(0));
+          } catch (SQLException refused) {
+            violations.put(
+                batch.get(i).record(),
+                "the database refuses its values for "
+                    + table
+                    + " when checking them against its CHECK constraints: "
+                    + refused.getMessage().replace('\n', ' '));
+          }
+        }
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        List<Boolean> passed = results.get(i);
+        if (passed == null) {
+          continue; // an UPDATE whose row is gone: apply's check of before-images says so
+        }
+        Step step = batch.get(i);
+        List<String> refused = new ArrayList<>();
+        for (int c = 0; c < constraints.size(); c++) {
+          Constraint constraint = constraints.get(c);
+          if (Boolean.FALSE.equals(passed.get(c)) && known(step, constraint)) {
+            refused.add(describe(step, constraint));
+          }
+        }
+        if (!refused.isEmpty()) {
+          violations.put(
+              step.record(),
+              String.join("; ", refused)
+                  + "; the database would refuse the row at apply: edit the value in salvage"
+                  + " review, or reject the record");
+        }
+      }
+    }
+    return violations;
+  }
+
+  private boolean known(Step step, Constraint constraint) {
+    for (String column : constraint.columns()) {
+      if (source(step, column) instanceof Unknown) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String describe(Step step, Constraint constraint) {
+    List<String> values = new ArrayList<>();
+    for (String column : constraint.columns()) {
+      Source source = source(step, column);
+      String place = table + "." + column;
+      if (source instanceof Written written) {
+        values.add(
+            place + " = " + written.value().type().literal(written.value().value(), dialect));
+      } else if (source instanceof Now) {
+        values.add(place + " = now()");
+      } else if (source instanceof Held) {
+        values.add(place + " as the row holds it");
+      } else {
+        values.add(place + " = NULL (not written, no default)");
+      }
+    }
+    return "check constraint "
+        + constraint.name()
+        + " refuses "
+        + (values.isEmpty() ? "the row of " + table : String.join(", ", values))
+        + " ("
+        + constraint.definition()
+        + ")";
+  }
+
+  /**
+   * Each row's result of each constraint, by the row's index in {@code batch}: TRUE, FALSE, or null
+   * (NULL passes). A row an UPDATE no longer finds has none.
+   */
+  private Map<Integer, List<Boolean>> evaluate(List<Step> batch, List<String> columns)
+      throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT ").append(dialect.identifier(ROW));
+    for (Constraint constraint : constraints) {
+      sql.append(", (").append(constraint.expression()).append(")");
+    }
+    sql.append(" FROM (");
+    List<ColumnType> types = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    Map<String, String> typeOf = new HashMap<>();
+    for (Constraint constraint : constraints) {
+      typeOf.putAll(constraint.types());
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Step step = batch.get(i);
+      sql.append(i > 0 ? " UNION ALL " : "").append("SELECT ").append(i);
+      if (i == 0) {
+        sql.append(" AS ").append(dialect.identifier(ROW));
+      }
+      for (String column : columns) {
+        Source source = source(step, column);
+        String expression;
+        if (source instanceof Written written) {
+          types.add(written.value().type());
+          values.add(written.value().value());
+          expression = "?";
+        } else if (source instanceof Now now) {
+          expression = dialect.now(now.zone());
+        } else if (source instanceof Held) {
+          expression = "r." + dialect.identifier(column);
+        } else {
+          expression = "NULL";
+        }
+        String type = typeOf.get(column);
+        sql.append(", ");
+        if (dialect == Dialect.POSTGRESQL && type != null) {
+          sql.append("CAST(").append(expression).append(" AS ").append(type).append(")");
+        } else {
+          sql.append(expression);
+        }
+        if (i == 0) {
+          sql.append(" AS ").append(dialect.identifier(column));
+        }
+      }
+      if (!step.insert()) {
+        sql.append(" FROM ")
+            .append(dialect.table(table))
+            .append(" r WHERE r.")
+            .append(dialect.identifier(keyColumn))
+            .append(" = ?");
+        types.add(step.keyType());
+        values.add(step.key());
+      }
+    }
+    sql.append(") ").append(dialect.identifier("salvage_planned_rows_"));
+    Map<Integer, List<Boolean>> results = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+      for (int i = 0; i < values.size(); i++) {
+        types.get(i).bind(statement, i + 1, values.get(i), dialect);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          List<Boolean> passed = new ArrayList<>();
+          for (int c = 0; c < constraints.size(); c++) {
+            Object result = rows.getObject(c + 2);
+            passed.add(
+                result == null
+                    ? null
+                    : result instanceof Boolean b ? b : ((Number) result).intValue() != 0);
+          }
+          results.put(rows.getInt(1), passed);
+        }
+      }
+    }
+    return results;
+  }
+}
