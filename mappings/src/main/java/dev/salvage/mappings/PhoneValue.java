@@ -4,10 +4,12 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.List;
 
 /**
  * {@code phone}: E.164. Numbers only need to be possible (right length for their country), not
- * assigned: real customers mistype, and test data is made up.
+ * assigned: real customers mistype, and test data is made up. A number of a length only dialled
+ * within its area (without the area code) is refused: it names no phone on its own.
  *
  * @param region the region of numbers written without a country code, or null
  */
@@ -18,6 +20,28 @@ record PhoneValue(String region) implements ValueType {
     return PHONES.getSupportedRegions().contains(region);
   }
 
+  /**
+   * Whether a number written without its country code is too short for any fixed line or mobile of
+   * the region, and not valid as any other kind: a local number whose area code was left out.
+   */
+  private static boolean localOnly(PhoneNumber number) {
+    if (number.getCountryCodeSource() != PhoneNumber.CountryCodeSource.FROM_DEFAULT_COUNTRY
+        || PHONES.isValidNumber(number)) {
+      return false;
+    }
+    for (PhoneNumberUtil.PhoneNumberType type :
+        List.of(
+            PhoneNumberUtil.PhoneNumberType.FIXED_LINE, PhoneNumberUtil.PhoneNumberType.MOBILE)) {
+      PhoneNumberUtil.ValidationResult length =
+          PHONES.isPossibleNumberForTypeWithReason(number, type);
+      if (length != PhoneNumberUtil.ValidationResult.TOO_SHORT
+          && length != PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public FieldType fieldType() {
     return FieldType.PHONE;
@@ -26,8 +50,17 @@ record PhoneValue(String region) implements ValueType {
   @Override
   public String canonical(String text, RecordContext context) throws ValueException {
     try {
-      PhoneNumber number = PHONES.parse(text, region == null ? "ZZ" : region);
+      PhoneNumber number = PHONES.parseAndKeepRawInput(text, region == null ? "ZZ" : region);
       if (PHONES.isPossibleNumber(number)) {
+        if (localOnly(number)) {
+          // dialled within its area only (a Brazilian 91234-5678 lacks its DDD): as E.164 it
+          // read the first digits as an area code, a wrong number that made a second customer
+          throw new ValueException(
+              Texts.quote(text)
+                  + " is a local number of "
+                  + region
+                  + " without its area code: it names no phone on its own");
+        }
         return PHONES.format(number, PhoneNumberFormat.E164);
       }
     } catch (NumberParseException e) {

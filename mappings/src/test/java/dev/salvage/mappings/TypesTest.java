@@ -30,6 +30,15 @@ class TypesTest {
   }
 
   @Test
+  void textAndNamesAreInComposedFormSoDecomposedCopiesAreOneValue() throws Exception {
+    // "Hidratação" as macOS copy-paste writes it: c + combining cedilla, a + combining tilde
+    String decomposed = "Hidratac\u0327a\u0303o";
+    assertThat(parse("text", decomposed)).isEqualTo("Hidratação").hasSize(10);
+    assertThat(ValueTypes.plain(FieldType.NAME).canonical("Joa\u0303o Conceic\u0327a\u0303o", null))
+        .isEqualTo("João Conceição");
+  }
+
+  @Test
   void textIsTrimmedWithWhiteSpaceCollapsed() throws Exception {
     assertThat(parse("text", "  Jane \n\t Doe\u00a0Smith ")).isEqualTo("Jane Doe Smith");
     assertThat(parse("upper", " eur ")).isEqualTo("EUR");
@@ -91,6 +100,20 @@ class TypesTest {
     assertRejected("phone", "{path: v}", "12", "\"12\" is not a phone number (default region PT)");
     assertRejected(
         "phone", "{path: v}", "call me", "\"call me\" is not a phone number (default region PT)");
+  }
+
+  @Test
+  void aLocalNumberWithoutItsAreaCodeRejectsTheRecordInsteadOfBecomingAnotherNumber()
+      throws Exception {
+    // as E.164 it read "91" as Belém's area code: a wrong number, and a second customer
+    assertRejected(
+        "phone",
+        "{path: v, region: BR}",
+        "91234-5678",
+        "\"91234-5678\" is a local number of BR without its area code: it names no phone on its"
+            + " own");
+    assertThat(parse("phone", "{path: v, region: BR}", "(11) 91234-5678"))
+        .isEqualTo("+5511912345678");
   }
 
   @Test
