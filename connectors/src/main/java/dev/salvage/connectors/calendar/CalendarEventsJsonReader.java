@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
@@ -14,8 +15,12 @@ import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -362,6 +367,9 @@ public final class CalendarEventsJsonReader implements SourceReader {
       String sourceName,
       RecordSink sink) {
     event.set("_calendar", calendar);
+    for (String property : List.of("start", "end", "originalStartTime")) {
+      withOffset(event, property, calendar);
+    }
     sink.accept(
         new RawRecord(
             sourceName,
@@ -369,6 +377,54 @@ public final class CalendarEventsJsonReader implements SourceReader {
             "calendar:" + calendarId + "/" + eventId,
             location,
             event.toString()));
+  }
+
+  /**
+   * Writes the offset into an event time given without one ({@code "dateTime":
+   * "2026-03-14T10:30:00", "timeZone": "Europe/Lisbon"}, as exports by other tools than Google's
+   * API write it), from the time's own {@code timeZone}, else the calendar's, as the API reads such
+   * a time, and says so in the record's {@code _notes}. A mapping reading the bare wall time would
+   * have read it in the business's zone, hours off, without a word.
+   */
+  private static void withOffset(ObjectNode event, String property, ObjectNode calendar) {
+    JsonNode time = event.get(property);
+    if (time == null || !time.isObject() || !time.path("dateTime").isTextual()) {
+      return;
+    }
+    String written = time.get("dateTime").asText();
+    LocalDateTime local;
+    try {
+      local = LocalDateTime.parse(written);
+    } catch (DateTimeParseException hasOffsetOrIsNotATime) {
+      return; // with an offset already, or not a time: read as written
+    }
+    String zoneName =
+        time.path("timeZone").isTextual()
+            ? time.get("timeZone").asText()
+            : calendar.path("timeZone").asText(null);
+    ZoneId zone;
+    try {
+      zone = zoneName == null ? null : ZoneId.of(zoneName);
+    } catch (DateTimeException unknownZone) {
+      zone = null;
+    }
+    if (zone == null) {
+      return; // nothing says the zone: the mapping's zone applies, as for any wall time
+    }
+    String withOffset =
+        local.atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    ((ObjectNode) time).put("dateTime", withOffset);
+    JsonNode notes = event.get("_notes");
+    ArrayNode list = notes instanceof ArrayNode array ? array : event.putArray("_notes");
+    list.add(
+        property
+            + ".dateTime "
+            + written
+            + " has no offset: read in "
+            + (time.path("timeZone").isTextual() ? "its timeZone " : "the calendar's timeZone ")
+            + zoneName
+            + " as "
+            + withOffset);
   }
 
   /** A recurring event's master, as pages listed without singleEvents=true hold a series. */

@@ -61,6 +61,42 @@ class CalendarEventsJsonReaderTest {
   }
 
   @Test
+  void aTimeWithoutOffsetIsGivenTheOffsetOfItsTimeZoneElseTheCalendarsWithANote()
+      throws IOException {
+    // exports by other tools than the API write the wall time and the zone apart; read in the
+    // business's zone (São Paulo) 10:30 in Lisbon came out three hours late
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {
+              "kind": "calendar#events",
+              "timeZone": "Europe/Lisbon",
+              "items": [
+                {"id": "own", "start": {"dateTime": "2026-03-14T10:30:00", "timeZone": "America/New_York"},
+                 "end": {"dateTime": "2026-03-14T11:30:00-04:00"}},
+                {"id": "calendars", "start": {"dateTime": "2026-07-14T10:30:00"}}
+              ]
+            }
+            """);
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    JsonNode own = sink.json("calendar:" + CALENDAR_ID + "/own");
+    assertThat(own.at("/start/dateTime").asText()).isEqualTo("2026-03-14T10:30:00-04:00");
+    assertThat(own.at("/end/dateTime").asText()).isEqualTo("2026-03-14T11:30:00-04:00");
+    assertThat(own.get("_notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "start.dateTime 2026-03-14T10:30:00 has no offset: read in its timeZone"
+                + " America/New_York as 2026-03-14T10:30:00-04:00");
+    JsonNode calendars = sink.json("calendar:" + CALENDAR_ID + "/calendars");
+    assertThat(calendars.at("/start/dateTime").asText()).isEqualTo("2026-07-14T10:30:00+01:00");
+    assertThat(calendars.get("_notes").get(0).asText())
+        .contains("read in the calendar's timeZone Europe/Lisbon");
+  }
+
+  @Test
   void anEventGetsTheSameIdFromItsApiPageAndItsIcsExport() throws IOException {
     // a Google-made event, an imported one (Google gives it an id of its own, keeps its UID) and
     // one occurrence of a weekly series, as the API lists them with singleEvents=true
