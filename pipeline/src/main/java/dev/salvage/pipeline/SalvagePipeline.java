@@ -271,6 +271,8 @@ public final class SalvagePipeline {
     Files.deleteIfExists(layout.notReadTsv());
     // an earlier run's counts, read as this run's when its own were not where it looks
     Files.deleteIfExists(layout.countsTsv());
+    // an earlier run's evaluation: beside this run's records it scored records it never saw
+    Files.deleteIfExists(layout.root().resolve("metrics.json"));
   }
 
   /**

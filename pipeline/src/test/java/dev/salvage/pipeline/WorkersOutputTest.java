@@ -31,11 +31,14 @@ class WorkersOutputTest {
     // an earlier run's counts in the same --out
     Files.createDirectories(layout.countsTsv().getParent());
     Files.writeString(layout.countsTsv(), "source.mail.read\t5\n");
+    // and its evaluation, which would stand beside this run's records as theirs
+    Files.writeString(dir.resolve("metrics.json"), "{}");
 
     SalvagePipeline.prepareOutput(layout);
 
     // before: the earlier run's counts stayed, to be read as this run's
     assertThat(layout.countsTsv()).doesNotExist();
+    assertThat(dir.resolve("metrics.json")).doesNotExist();
     // the pipeline finished on workers that wrote into another file system: nothing here
     assertThatThrownBy(() -> SalvagePipeline.requireWorkersOutput(layout))
         .isInstanceOf(IOException.class)

@@ -156,7 +156,7 @@ public final class ProgressPrinter implements AutoCloseable {
     StringBuilder line = new StringBuilder(elapsed(now));
     Stage stage = snapshot.current();
     if (stage == null) {
-      line.append(" working (no counts from the workers yet)");
+      line.append(" working (no stage counts yet; on a Flink cluster they come only at the end)");
     } else {
       line.append(' ').append(stage.label());
       double seconds = Math.max(0.001, (now - lastMillis) / 1000.0);

@@ -114,6 +114,7 @@ public final class WriteReviewBundle {
       }
     }
     parts.sort(null);
+    requireEveryShard(file, parts);
     Files.createDirectories(file.getParent());
     try (OutputStream out = Files.newOutputStream(file)) {
       if (header != null) {
@@ -123,6 +124,52 @@ public final class WriteReviewBundle {
     }
     for (Path part : parts) {
       Files.delete(part);
+    }
+  }
+
+  private static final java.util.regex.Pattern SHARD =
+      java.util.regex.Pattern.compile(".*-([0-9]+)-of-([0-9]+)");
+
+  /**
+   * Refuses to join an output some of whose shards are missing: Beam moves each worker's temporary
+   * files to their shard names ignoring the ones it cannot find, so a TaskManager that wrote into
+   * another directory than the client's {@code --out} (a mount missing on one machine) left a
+   * bundle with half its records and a run that ended as complete.
+   */
+  static void requireEveryShard(Path file, List<Path> parts) throws IOException {
+    java.util.Set<Integer> present = new java.util.TreeSet<>();
+    java.util.Set<Integer> totals = new java.util.TreeSet<>();
+    for (Path part : parts) {
+      java.util.regex.Matcher shard = SHARD.matcher(part.getFileName().toString());
+      if (shard.matches()) {
+        present.add(Integer.parseInt(shard.group(1)));
+        totals.add(Integer.parseInt(shard.group(2)));
+      }
+    }
+    if (totals.isEmpty()) {
+      return;
+    }
+    int total = totals.iterator().next();
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < total; i++) {
+      if (!present.contains(i)) {
+        missing.add(i);
+      }
+    }
+    if (totals.size() > 1 || !missing.isEmpty()) {
+      throw new IOException(
+          "Cannot write "
+              + file
+              + ": "
+              + (totals.size() > 1
+                  ? "its parts say different shard counts " + totals
+                  : missing.size() + " of its " + total + " parts are missing " + missing)
+              + " from "
+              + parts.get(0).getParent()
+              + ". Each worker writes its parts into --out: one whose --out is another directory"
+              + " (a shared mount missing on one TaskManager) wrote them where this machine does"
+              + " not see them. --out must be the same directory on every TaskManager"
+              + " (docs/cluster.md); the run is not finished");
     }
   }
 

@@ -61,7 +61,8 @@ class ProgressPrinterTest {
     ProgressPrinter printer = printer(ProgressPrinter.Mode.LOG);
     clock.addAndGet(65_000);
     assertThat(printer.line(counts.get(), clock.get()))
-        .isEqualTo("  [1:05] working (no counts from the workers yet)");
+        .isEqualTo(
+            "  [1:05] working (no stage counts yet; on a Flink cluster they come only at the end)");
   }
 
   @Test

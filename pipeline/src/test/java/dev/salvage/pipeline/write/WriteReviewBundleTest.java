@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.salvage.pipeline.bundle.RunLayout;
 import java.io.IOException;
@@ -99,5 +100,18 @@ class WriteReviewBundleTest {
 
     assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).isEqualTo(expected);
     assertThat(dir.resolve(".sorted-run-0")).doesNotExist();
+  }
+
+  @Test
+  void anOutputWithAShardMissingIsRefusedNamingItRatherThanJoinedShort() throws IOException {
+    // a TaskManager whose --out was another directory wrote shard 1 where this machine cannot see
+    part("records.jsonl-00000-of-00002", "{\"id\":\"a\"}\n");
+    RunLayout layout = RunLayout.of(dir);
+
+    assertThatThrownBy(() -> WriteReviewBundle.assemble(layout, List.of()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("1 of its 2 parts are missing [1]")
+        .hasMessageContaining("--out must be the same directory on every TaskManager");
+    assertThat(layout.records().path()).doesNotExist();
   }
 }
