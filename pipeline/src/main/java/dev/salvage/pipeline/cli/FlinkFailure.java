@@ -83,6 +83,8 @@ record FlinkFailure(Kind kind, String cause, String advice) {
       if (isA(t, "org.apache.flink.runtime.io.network.netty.exception.RemoteTransportException")
           || message.contains("Connection unexpectedly closed by remote task manager")
           || message.contains("is no longer reachable")
+          // a TaskManager killed before its tasks were deployed: the JobManager cannot reach it
+          || (message.contains("recipient is unreachable") && message.contains("taskmanager"))
           || (message.contains("Heartbeat of TaskManager") && message.contains("timed out"))) {
         return new FlinkFailure(
             Kind.LOST_TASK_MANAGER,

@@ -120,6 +120,26 @@ class FlinkFailureTest {
   }
 
   @Test
+  void aTaskManagerKilledBeforeItsTasksWereDeployedIsLostToo() {
+    FlinkFailure failure =
+        FlinkFailure.explain(
+            pipelineFailed(
+                new RuntimeException(
+                    "Could not send message [RemoteRpcInvocation(TaskExecutorGateway.submitTask("
+                        + "TaskDeploymentDescriptor, JobMasterId, Time))] from sender"
+                        + " [unknown] to recipient"
+                        + " [pekko.tcp://flink@localhost:42489/user/rpc/taskmanager_0], because"
+                        + " the recipient is unreachable. This can either mean that the recipient"
+                        + " has been terminated or that the remote RpcService is currently not"
+                        + " reachable.")),
+            CLUSTER,
+            2);
+
+    assertThat(failure.kind()).isEqualTo(Kind.LOST_TASK_MANAGER);
+    assertThat(failure.advice()).contains("run again");
+  }
+
+  @Test
   void aTaskManagerWhoseHeartbeatTimedOutIsLostToo() {
     FlinkFailure failure =
         FlinkFailure.explain(
