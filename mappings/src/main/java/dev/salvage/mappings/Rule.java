@@ -79,7 +79,14 @@ record Rule(
         try {
           outcome = field.getValue().outcome(context);
         } catch (ValueException e) {
-          throw reject(record, "field " + field.getKey(), e);
+          // in a rule of several emits, which one: a pet's missing backup_id read as the
+          // appointment's, whose mail was quarantined for it
+          throw reject(
+              record,
+              (emits.size() == 1 ? "" : "emit " + emitName(emit, ordinal) + " ")
+                  + "field "
+                  + field.getKey(),
+              e);
         }
         foundInRecord |= outcome.foundInRecord();
         if (outcome.value() != null) {
@@ -115,6 +122,13 @@ record Rule(
       }
     }
     return new MappingResult(name, observations);
+  }
+
+  /** {@code pet}, or {@code pet[1]} when the rule emits that type more than once. */
+  private String emitName(Emit emit, int ordinal) {
+    long ofType =
+        emits.stream().filter(e -> e.entity().name().equals(emit.entity().name())).count();
+    return ofType == 1 ? emit.entity().name() : emit.entity().name() + "[" + ordinal + "]";
   }
 
   private Instant observedAt(Extractor extractor, RecordContext context, String place)
