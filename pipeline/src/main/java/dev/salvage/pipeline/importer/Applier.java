@@ -514,7 +514,8 @@ final class Applier {
       throws SQLException, ImportRefusedException {
     List<String> keys = new ArrayList<>(batch.size());
     if (first.insert()) {
-      SqlText.Bound rows = SqlText.insertRows(batch, false, true, dialect);
+      SqlText.Bound rows =
+          SqlText.insertRows(batch, false, true, dialect, lookedUp(connection, dialect, batch));
       Map<String, String> byNatural = new java.util.HashMap<>();
       try (PreparedStatement statement = connection.prepareStatement(rows.sql())) {
         bind(statement, rows, dialect);
@@ -561,6 +562,65 @@ final class Applier {
       }
     }
     return keys;
+  }
+
+  /**
+   * Per lookup of {@code batch}, the key each of its values finds, asked in one query per lookup (a
+   * join on {@code lower(match)}: one read of the parent table for the batch), the values that find
+   * no row or several left out: their subquery gives NULL, or fails, as it always did. Written into
+   * each row as a subquery, the lookups read the parent table once per row: 100,000 rows applied in
+   * 400 s where 4,000 took 5.
+   */
+  private static Map<TargetMapping.Lookup, Map<String, String>> lookedUp(
+      Connection connection, Dialect dialect, List<Step> batch) throws SQLException {
+    Map<TargetMapping.Lookup, java.util.Set<String>> wanted = new java.util.LinkedHashMap<>();
+    for (Step step : batch) {
+      for (Value value : step.values()) {
+        if (value.lookup() != null && value.value() != null) {
+          wanted
+              .computeIfAbsent(value.lookup(), l -> new java.util.LinkedHashSet<>())
+              .add(value.value());
+        }
+      }
+    }
+    Map<TargetMapping.Lookup, Map<String, String>> found = new java.util.HashMap<>();
+    for (Map.Entry<TargetMapping.Lookup, java.util.Set<String>> lookup : wanted.entrySet()) {
+      TargetMapping.Lookup of = lookup.getKey();
+      List<String> values = List.copyOf(lookup.getValue());
+      StringBuilder sql =
+          new StringBuilder("SELECT v.x, p.")
+              .append(dialect.identifier(of.take()))
+              .append(" FROM ")
+              .append(dialect.table(of.table()))
+              .append(" p JOIN (");
+      for (int i = 0; i < values.size(); i++) {
+        sql.append(i == 0 ? "SELECT ? AS x" : " UNION ALL SELECT ?");
+      }
+      sql.append(") v ON lower(p.").append(dialect.identifier(of.match())).append(") = lower(v.x)");
+      if (of.softDelete() != null) {
+        sql.append(" WHERE p.").append(dialect.identifier(of.softDelete())).append(" IS NULL");
+      }
+      Map<String, List<String>> keys = new java.util.HashMap<>();
+      try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+        for (int i = 0; i < values.size(); i++) {
+          statement.setString(i + 1, values.get(i));
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            keys.computeIfAbsent(rows.getString(1), x -> new ArrayList<>()).add(rows.getString(2));
+          }
+        }
+      }
+      Map<String, String> single = new java.util.HashMap<>();
+      keys.forEach(
+          (value, takes) -> {
+            if (takes.size() == 1 && takes.get(0) != null) {
+              single.put(value, takes.get(0));
+            }
+          });
+      found.put(of, single);
+    }
+    return found;
   }
 
   private static void bind(PreparedStatement statement, SqlText.Bound bound, Dialect dialect)

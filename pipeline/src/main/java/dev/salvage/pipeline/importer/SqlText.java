@@ -24,6 +24,8 @@ final class SqlText {
     private final StringBuilder sql = new StringBuilder();
     private final List<ColumnType> types = new ArrayList<>();
     private final List<String> values = new ArrayList<>();
+    // per lookup, the key each looked-up value found, asked once for a batch (apply only)
+    private Map<Lookup, Map<String, String>> resolved = Map.of();
 
     Builder(boolean literal, Dialect dialect) {
       this.literal = literal;
@@ -86,6 +88,12 @@ final class SqlText {
      */
     Builder written(Value value) {
       Lookup lookup = value.lookup();
+      if (lookup != null && value.value() != null) {
+        String key = resolved.getOrDefault(lookup, Map.of()).get(value.value());
+        if (key != null) {
+          return value(value.type(), key);
+        }
+      }
       if (lookup == null || lookup.softDelete() == null || value.value() == null) {
         return expression(value, value.value());
       }
@@ -125,9 +133,24 @@ final class SqlText {
    * key and natural key, so keys are matched to rows without relying on row order.
    */
   static Bound insertRows(List<Step> steps, boolean literal, boolean returning, Dialect dialect) {
+    return insertRows(steps, literal, returning, dialect, Map.of());
+  }
+
+  /**
+   * As {@link #insertRows(List, boolean, boolean, Dialect)}, each lookup value found in {@code
+   * resolved} written as the key it found rather than as a subquery: in a multi-row VALUES list
+   * every subquery runs, and {@code lower(match)} reads the whole parent table each time.
+   */
+  static Bound insertRows(
+      List<Step> steps,
+      boolean literal,
+      boolean returning,
+      Dialect dialect,
+      Map<Lookup, Map<String, String>> resolved) {
     Step first = steps.get(0);
     Builder out =
         new Builder(literal, dialect).text("INSERT INTO ").table(first.table()).text(" (");
+    out.resolved = resolved;
     List<Value> columns = first.values();
     for (int i = 0; i < columns.size(); i++) {
       out.text(i > 0 ? ", " : "").name(columns.get(i).column());
