@@ -635,13 +635,7 @@ final class Planner {
                 + " timestamp), and a flag's false would count as deleted");
       }
     }
-    if (!problems.isEmpty()) {
-      throw new ImportRefusedException(
-          "The target does not match the mapping "
-              + mapping.file()
-              + ":\n  "
-              + String.join("\n  ", problems));
-    }
+    TargetSchema.refuseIfAny(mapping, problems);
   }
 
   /**

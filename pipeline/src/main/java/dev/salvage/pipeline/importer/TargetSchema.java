@@ -127,6 +127,9 @@ final class TargetSchema {
   /** MariaDB: the session's grants, read when first needed. */
   private MariaDbGrants grants;
 
+  /** The role this plan connects as, as a GRANT names it: the GRANTs the refusals give go to it. */
+  private String grantee;
+
   private TargetSchema(Dialect dialect) {
     this.dialect = dialect;
   }
@@ -135,6 +138,7 @@ final class TargetSchema {
   static TargetSchema check(Connection connection, TargetMapping mapping, Dialect dialect)
       throws SQLException, ImportRefusedException {
     TargetSchema schema = new TargetSchema(dialect);
+    schema.grantee = dialect.grantee(connection);
     List<String> problems = new ArrayList<>();
     for (TableMapping table : mapping.tables()) {
       String place = "entities." + table.entity();
@@ -149,7 +153,9 @@ final class TargetSchema {
                     + ") exists, but this role has no privilege on it, so the catalog does not show"
                     + " it: GRANT SELECT, INSERT, UPDATE ON "
                     + dialect.readableTable(table.table())
-                    + " TO <role> (docs/import.md, least privilege)"
+                    + " TO "
+                    + schema.grantee
+                    + " (docs/import.md, least privilege)"
                 : "mapping "
                     + place
                     + ".table: table "
@@ -168,9 +174,9 @@ final class TargetSchema {
           .missingPrivileges(connection, table.table(), List.of("SELECT", "INSERT", "UPDATE"), used)
           .ifPresent(problems::add);
       if (dialect == Dialect.POSTGRESQL) {
-        problems.addAll(unusableSequences(connection, dialect, table));
+        problems.addAll(schema.unusableSequences(connection, dialect, table));
         if (table.keySource() == KeySource.FIELD && columns.containsKey(table.keyColumn())) {
-          keySequenceProblem(connection, dialect, table).ifPresent(problems::add);
+          schema.keySequenceProblem(connection, dialect, table).ifPresent(problems::add);
         }
       }
       if (dialect == Dialect.MARIADB) {
@@ -231,7 +237,8 @@ final class TargetSchema {
                         + column.column()
                         + " exists, but this role has no privilege on it: GRANT SELECT ON "
                         + dialect.readableTable(lookup.table())
-                        + " TO <role>"
+                        + " TO "
+                        + schema.grantee
                     : "mapping "
                         + columnPlace
                         + ".lookup.table: lookup table "
@@ -286,12 +293,13 @@ final class TargetSchema {
       }
     }
     schema.auditTableProblem(connection).ifPresent(problems::add);
-    if (problems.stream().anyMatch(problem -> problem.matches("(?s).* TO <(role|user)>.*"))) {
-      // the GRANTs are worded where each lack is found; the role they go to is asked once, here
-      String role = " TO " + dialect.grantee(connection);
-      problems.replaceAll(
-          problem -> problem.replace(" TO <role>", role).replace(" TO <user>", role));
-    }
+    refuseIfAny(mapping, problems);
+    return schema;
+  }
+
+  /** Refuses the plan, listing every way the target does not match the mapping, if there is one. */
+  static void refuseIfAny(TargetMapping mapping, List<String> problems)
+      throws ImportRefusedException {
     if (!problems.isEmpty()) {
       throw new ImportRefusedException(
           "The target does not match the mapping "
@@ -299,7 +307,6 @@ final class TargetSchema {
               + ":\n  "
               + String.join("\n  ", problems));
     }
-    return schema;
   }
 
   /**
@@ -418,7 +425,9 @@ final class TargetSchema {
             + String.join(", ", missing)
             + " ON "
             + dialect.readableTable(table)
-            + " TO <role> (docs/import.md, least privilege)");
+            + " TO "
+            + grantee
+            + " (docs/import.md, least privilege)");
   }
 
   /**
@@ -463,7 +472,9 @@ final class TargetSchema {
                   + audit
                   + ", where apply records every change: GRANT SELECT, INSERT ON "
                   + table
-                  + " TO <user> (docs/import.md, MariaDB and MySQL)"
+                  + " TO "
+                  + grantee
+                  + " (docs/import.md, MariaDB and MySQL)"
               : "the audit table "
                   + audit
                   + ", where apply records every change, does not exist (or this user has no"
@@ -471,9 +482,12 @@ final class TargetSchema {
                   + String.join(", ", missing)
                   + " it: create it as docs/import.md says and GRANT SELECT, INSERT ON "
                   + table
-                  + " TO <user>, or let apply create it: GRANT CREATE, SELECT, INSERT ON "
+                  + " TO "
+                  + grantee
+                  + ", or let apply create it: GRANT CREATE, SELECT, INSERT ON "
                   + table
-                  + " TO <user>");
+                  + " TO "
+                  + grantee);
     }
     boolean exists;
     try (PreparedStatement statement =
@@ -506,9 +520,12 @@ final class TargetSchema {
                   : " in schema " + schemaName)
               + ": create it as docs/import.md says and GRANT SELECT, INSERT ON "
               + audit
-              + " TO <role>, or let apply create it: GRANT CREATE ON SCHEMA "
+              + " TO "
+              + grantee
+              + ", or let apply create it: GRANT CREATE ON SCHEMA "
               + (schemaName == null ? "public" : schemaName)
-              + " TO <role>");
+              + " TO "
+              + grantee);
     }
   }
 
@@ -538,7 +555,8 @@ final class TargetSchema {
         + privileges
         + " ON "
         + dialect.readableTable(dot < 0 ? database + "." + table : table)
-        + " TO <user>";
+        + " TO "
+        + grantee;
   }
 
   /**
@@ -570,7 +588,9 @@ final class TargetSchema {
             + String.join(", ", missing)
             + " ON "
             + dialect.readableTable(dot < 0 ? database + "." + table : table)
-            + " TO <user> (docs/import.md, MariaDB and MySQL)");
+            + " TO "
+            + grantee
+            + " (docs/import.md, MariaDB and MySQL)");
   }
 
   /**
@@ -580,8 +600,8 @@ final class TargetSchema {
    * apply. A column the mapping always writes (a value, a from) does not use its default; an
    * identity column needs no privilege on its sequence, and its default is not in pg_attrdef.
    */
-  private static List<String> unusableSequences(
-      Connection connection, Dialect dialect, TableMapping table) throws SQLException {
+  private List<String> unusableSequences(Connection connection, Dialect dialect, TableMapping table)
+      throws SQLException {
     List<String> problems = new ArrayList<>();
     try (PreparedStatement statement =
         connection.prepareStatement(
@@ -613,7 +633,9 @@ final class TargetSchema {
                     + rows.getString(1)
                     + " (its default), which apply needs: GRANT USAGE ON SEQUENCE "
                     + rows.getString(2)
-                    + " TO <role> (docs/import.md, least privilege)");
+                    + " TO "
+                    + grantee
+                    + " (docs/import.md, least privilege)");
           }
         }
       }
@@ -651,7 +673,7 @@ final class TargetSchema {
    * sequence needs them too: the identity's own exemption covers its default, not setval. Without
    * them, the application's next row would get a key the import wrote and fail.
    */
-  private static Optional<String> keySequenceProblem(
+  private Optional<String> keySequenceProblem(
       Connection connection, Dialect dialect, TableMapping table) throws SQLException {
     KeySequence sequence = KeySequence.of(connection, dialect, table.table(), table.keyColumn());
     if (sequence == null || sequence.name() == null) {
@@ -677,7 +699,9 @@ final class TargetSchema {
             + " (setval; else the application's next row would get one of them): GRANT USAGE,"
             + " UPDATE ON SEQUENCE "
             + sequence.name()
-            + " TO <role> (docs/import.md, least privilege)");
+            + " TO "
+            + grantee
+            + " (docs/import.md, least privilege)");
   }
 
   /**
