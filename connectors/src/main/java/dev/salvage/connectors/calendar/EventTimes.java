@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Month;
@@ -20,6 +21,7 @@ import java.time.format.TextStyle;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -174,6 +176,7 @@ final class EventTimes {
    */
   List<String> notes(IcsBlocks.Block block) {
     List<String> notes = new ArrayList<>();
+    Set<String> outdatedNoted = new HashSet<>();
     for (String line : block.propertyLines()) {
       Written written = Written.of(line);
       String name = written.name();
@@ -193,6 +196,16 @@ final class EventTimes {
       if (note != null && !notes.contains(note)) {
         notes.add(note);
       }
+      if (TIME_PROPERTY_NAMES.contains(name)
+          && written.tzid() != null
+          && outdatedNoted.add(written.tzid())) {
+        String outdated = outdatedRulesNote(written, block.property("RRULE") != null);
+        if (outdated == null) {
+          outdatedNoted.remove(written.tzid());
+        } else {
+          notes.add(outdated);
+        }
+      }
       if (TIME_PROPERTY_NAMES.contains(name)) {
         for (String placed : placementNotes(written)) {
           if (!notes.contains(placed)) {
@@ -203,6 +216,82 @@ final class EventTimes {
     }
     return notes;
   }
+
+  /**
+   * What the record must say when a time was read in the tz database's zone although the file
+   * defines a VTIMEZONE of that TZID with another offset for it (rules out of date, or its own):
+   * the first such time of the property, or for a recurring event's start the first month in the
+   * next two years where they differ; null when they agree.
+   */
+  private String outdatedRulesNote(Written property, boolean recurring) {
+    Definition defined = overriddenDefinition(property.tzid()).orElse(null);
+    if (defined == null) {
+      return null;
+    }
+    EventZone fileRules = EventZone.ofRules(defined.zone(), property.tzid());
+    List<LocalDateTime> times = new ArrayList<>();
+    for (String value : property.value().split("[,/]")) {
+      String time = value.strip();
+      if (time.length() > 8 && !time.endsWith("Z") && !time.endsWith("z") && !time.contains("P")) {
+        try {
+          LocalDateTime local = LocalDateTime.parse(time, LOCAL_BASIC);
+          times.add(local);
+          if (recurring && property.name().equals("DTSTART")) {
+            for (int month = 1; month <= 24; month++) {
+              times.add(local.plusMonths(month));
+            }
+          }
+        } catch (DateTimeException unreadable) {
+          // reading the time reports it, with its line
+        }
+      }
+    }
+    try {
+      EventZone zone = zone(property.tzid());
+      for (LocalDateTime local : times) {
+        Instant read = zone.toInstant(local);
+        Instant byFile = fileRules.toInstant(local);
+        if (!read.equals(byFile)) {
+          return "times in '"
+              + property.tzid()
+              + "' were read in the tz database's "
+              + zone.id()
+              + ", whose rules give "
+              + local
+              + " the offset "
+              + zone.offsetAt(read)
+              + "; the file's own VTIMEZONE at line "
+              + defined.line()
+              + " gives "
+              + fileRules.offsetAt(byFile)
+              + " (its rules are out of date or its own): check the times";
+        }
+      }
+    } catch (DateTimeException unusable) {
+      // reading the time reports it, with its line
+    }
+    return null;
+  }
+
+  /**
+   * The file's readable VTIMEZONE of a TZID whose times are read in the tz database's zone instead;
+   * empty for other TZIDs.
+   */
+  private Optional<Definition> overriddenDefinition(String tzid) {
+    return overridden.computeIfAbsent(
+        tzid,
+        id -> {
+          if (EventZone.javaZone(id).or(() -> EventZone.windowsZone(id)).isEmpty()) {
+            return Optional.empty();
+          }
+          Definition defined = fileDefinition(id);
+          return defined == null || defined.zone() == null
+              ? Optional.empty()
+              : Optional.of(defined);
+        });
+  }
+
+  private final Map<String, Optional<Definition>> overridden = new HashMap<>();
 
   /**
    * What the record must say of a time property's wall-clock times that are not one instant in
@@ -507,24 +596,21 @@ final class EventTimes {
   }
 
   /**
-   * The zone a TZID names: the tz database's, else the file's own VTIMEZONE, else ical4j's aliases
-   * (Windows names); null when none.
+   * The zone a TZID names: the tz database's (a Windows zone name too, by CLDR's mapping), else the
+   * file's own VTIMEZONE, else ical4j's aliases; null when none. The tz database wins over a
+   * VTIMEZONE of the same name: Outlook writes the rules of the machine that exported, which can be
+   * years out of date (Brazil's daylight saving time, abolished in 2019), and the wall-clock time
+   * written is the one the business booked. {@link #notes} says when the two differ.
    *
    * @throws DateTimeException when the only definition of the TZID is a VTIMEZONE that cannot be
    *     read, naming its line
    */
   private EventZone resolveZone(String tzid) {
-    var java = EventZone.javaZone(tzid);
+    var java = EventZone.javaZone(tzid).or(() -> EventZone.windowsZone(tzid));
     if (java.isPresent()) {
       return EventZone.ofJava(java.get(), java.get().getId());
     }
-    List<Definition> defined = definitions.getOrDefault(tzid, List.of());
-    Definition fromFile =
-        first(defined, d -> d.zone() != null && d.calendar() == calendar)
-            .or(() -> first(defined, d -> d.zone() != null))
-            .or(() -> first(defined, d -> d.calendar() == calendar))
-            .or(() -> first(defined, d -> true))
-            .orElse(null);
+    Definition fromFile = fileDefinition(tzid);
     if (fromFile != null && fromFile.zone() != null) {
       return EventZone.ofRules(fromFile.zone(), tzid);
     }
@@ -540,6 +626,19 @@ final class EventTimes {
     } catch (RuntimeException unknown) {
       return null;
     }
+  }
+
+  /**
+   * The file's definition of a TZID that its events are read in: the first readable one in the
+   * event's own VCALENDAR, else in the file, else the first unreadable one; null when none.
+   */
+  private Definition fileDefinition(String tzid) {
+    List<Definition> defined = definitions.getOrDefault(tzid, List.of());
+    return first(defined, d -> d.zone() != null && d.calendar() == calendar)
+        .or(() -> first(defined, d -> d.zone() != null))
+        .or(() -> first(defined, d -> d.calendar() == calendar))
+        .or(() -> first(defined, d -> true))
+        .orElse(null);
   }
 
   private static <T> Optional<T> first(List<T> list, Predicate<T> test) {

@@ -124,6 +124,23 @@ interface EventZone {
   }
 
   /**
+   * The tz database zone a Windows time zone name stands for ({@code E. South America Standard
+   * Time}: America/Sao_Paulo), by CLDR's mapping for its main region. Outlook and Exchange write
+   * these as TZIDs, with a VTIMEZONE of the exporting machine's rules.
+   */
+  static Optional<ZoneId> windowsZone(String tzid) {
+    if (tzid == null || tzid.isBlank()) {
+      return Optional.empty();
+    }
+    String id = com.ibm.icu.util.TimeZone.getIDForWindowsID(tzid.strip().replace("\"", ""), null);
+    try {
+      return id == null ? Optional.empty() : Optional.of(ZoneId.of(id));
+    } catch (DateTimeException unknownToJava) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * The tz database zone a TZID names, also when prefixed ({@code /mozilla.org/.../Europe/Lisbon},
    * {@code /freeassociation.sourceforge.net/Tzfile/America/Argentina/Buenos_Aires}): the longest
    * tail of the path that is a zone, of at least two parts.

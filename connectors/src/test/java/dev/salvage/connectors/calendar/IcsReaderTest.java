@@ -1218,7 +1218,8 @@ class IcsReaderTest {
 
   @Test
   void aZoneOnlyTheFileDefinesPlacesGapAndOverlapTimesAsTheTzDatabaseDoes() throws IOException {
-    // Outlook's name for Central European time, with its own rules: java.util.Calendar read the
+    // Outlook's name for a zone of its own rules (here Central European time): java.util.Calendar
+    // read the
     // repeated hour in standard time, an hour later than the same time in a tz database zone
     Path ics =
         write(
@@ -1226,7 +1227,7 @@ class IcsReaderTest {
             calendar(
                 """
                 BEGIN:VTIMEZONE
-                TZID:W. Europe Standard Time
+                TZID:Customized Time Zone
                 BEGIN:STANDARD
                 DTSTART:16010101T030000
                 TZOFFSETFROM:+0200
@@ -1243,14 +1244,14 @@ class IcsReaderTest {
                 BEGIN:VEVENT
                 UID:gap
                 DTSTAMP:20260101T000000Z
-                DTSTART;TZID="W. Europe Standard Time":20260329T023000
-                DTEND;TZID="W. Europe Standard Time":20260329T040000
+                DTSTART;TZID="Customized Time Zone":20260329T023000
+                DTEND;TZID="Customized Time Zone":20260329T040000
                 END:VEVENT
                 BEGIN:VEVENT
                 UID:overlap
                 DTSTAMP:20260101T000000Z
-                DTSTART;TZID=W. Europe Standard Time:20261025T023000
-                DTEND;TZID=W. Europe Standard Time:20261025T040000
+                DTSTART;TZID=Customized Time Zone:20261025T023000
+                DTEND;TZID=Customized Time Zone:20261025T040000
                 END:VEVENT
                 """));
 
@@ -1259,14 +1260,139 @@ class IcsReaderTest {
     assertThat(read.quarantined).isEmpty();
     JsonNode gap = read.json("calendar:outlook/gap");
     assertThat(gap.get("start").get("dateTime").asText()).isEqualTo("2026-03-29T03:30:00+02:00");
-    assertThat(gap.get("start").get("timeZone").asText()).isEqualTo("W. Europe Standard Time");
+    assertThat(gap.get("start").get("timeZone").asText()).isEqualTo("Customized Time Zone");
     assertThat(gap.get("_notes").get(0).asText())
-        .contains("20260329T023000 in W. Europe Standard Time is a time that does not exist");
+        .contains("20260329T023000 in Customized Time Zone is a time that does not exist");
     JsonNode overlap = read.json("calendar:outlook/overlap");
     assertThat(overlap.get("start").get("dateTime").asText())
         .isEqualTo("2026-10-25T02:30:00+02:00");
     assertThat(overlap.get("_notes").get(0).asText())
-        .contains("20261025T023000 in W. Europe Standard Time is a time that happens twice");
+        .contains("20261025T023000 in Customized Time Zone is a time that happens twice");
+  }
+
+  /**
+   * Outlook 2010's São Paulo zone: daylight saving time from November to February, abolished in
+   * 2019.
+   */
+  private static final String STALE_SAO_PAULO =
+      """
+      BEGIN:STANDARD
+      DTSTART:16010101T000000
+      TZOFFSETFROM:-0200
+      TZOFFSETTO:-0300
+      RRULE:FREQ=YEARLY;BYDAY=3SU;BYMONTH=2
+      END:STANDARD
+      BEGIN:DAYLIGHT
+      DTSTART:16010101T000000
+      TZOFFSETFROM:-0300
+      TZOFFSETTO:-0200
+      RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11
+      END:DAYLIGHT
+      END:VTIMEZONE
+      """;
+
+  @Test
+  void aWindowsZoneNameIsReadInTheTzDatabaseNotInTheFilesOutdatedRulesAndSaysSo()
+      throws IOException {
+    Path ics =
+        write(
+            "agenda.ics",
+            calendar(
+                "BEGIN:VTIMEZONE\nTZID:E. South America Standard Time\n"
+                    + STALE_SAO_PAULO
+                    + """
+                    BEGIN:VEVENT
+                    UID:summer
+                    DTSTAMP:20260101T000000Z
+                    DTSTART;TZID="E. South America Standard Time":20260214T103000
+                    DTEND;TZID="E. South America Standard Time":20260214T120000
+                    END:VEVENT
+                    BEGIN:VEVENT
+                    UID:autumn
+                    DTSTAMP:20260101T000000Z
+                    DTSTART;TZID="E. South America Standard Time":20260314T103000
+                    END:VEVENT
+                    """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    JsonNode summer = read.json("calendar:agenda/summer");
+    // the file's rules put 10:30 on 14 February in daylight time, an hour before the real 10:30
+    assertThat(summer.get("start").get("dateTime").asText()).isEqualTo("2026-02-14T10:30:00-03:00");
+    assertThat(summer.get("end").get("dateTime").asText()).isEqualTo("2026-02-14T12:00:00-03:00");
+    assertThat(summer.get("start").get("timeZone").asText()).isEqualTo("America/Sao_Paulo");
+    assertThat(summer.get("_notes"))
+        .singleElement()
+        .extracting(JsonNode::asText)
+        .isEqualTo(
+            "times in 'E. South America Standard Time' were read in the tz database's"
+                + " America/Sao_Paulo, whose rules give 2026-02-14T10:30 the offset -03:00; the"
+                + " file's own VTIMEZONE at line 4 gives -02:00 (its rules are out of date or its"
+                + " own): check the times");
+    JsonNode autumn = read.json("calendar:agenda/autumn");
+    assertThat(autumn.get("start").get("dateTime").asText()).isEqualTo("2026-03-14T10:30:00-03:00");
+    assertThat(autumn.has("_notes")).as("both rules agree in March").isFalse();
+  }
+
+  @Test
+  void aRecurringEventIsToldWhenTheFilesRulesDifferInALaterSeason() throws IOException {
+    Path ics =
+        write(
+            "weekly.ics",
+            calendar(
+                "BEGIN:VTIMEZONE\nTZID:America/Sao_Paulo\n"
+                    + STALE_SAO_PAULO
+                    + """
+                    BEGIN:VEVENT
+                    UID:weekly
+                    DTSTAMP:20260101T000000Z
+                    DTSTART;TZID=America/Sao_Paulo:20260305T090000
+                    RRULE:FREQ=WEEKLY;COUNT=40
+                    END:VEVENT
+                    """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    List<String> notes =
+        read.records.stream()
+            .map(CollectingSink::json)
+            .filter(e -> e.has("_notes"))
+            .flatMap(
+                e -> java.util.stream.StreamSupport.stream(e.get("_notes").spliterator(), false))
+            .map(JsonNode::asText)
+            .distinct()
+            .toList();
+    assertThat(notes)
+        .singleElement()
+        .asString()
+        .contains("whose rules give 2026-11-05T09:00 the offset -03:00")
+        .contains("VTIMEZONE at line 4 gives -02:00");
+  }
+
+  @Test
+  void aWindowsZoneNameTheFileDoesNotDefineIsReadInItsZoneNotTheCalendars() throws IOException {
+    Path ics =
+        write(
+            "export.ics",
+            """
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:test
+            X-WR-TIMEZONE:UTC
+            BEGIN:VEVENT
+            UID:pune
+            DTSTAMP:20260101T000000Z
+            DTSTART;TZID=India Standard Time:20260315T173000
+            END:VEVENT
+            END:VCALENDAR
+            """);
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    JsonNode event = read.json("calendar:export/pune");
+    assertThat(event.get("start").get("dateTime").asText()).isEqualTo("2026-03-15T17:30:00+05:30");
+    assertThat(event.has("_notes")).isFalse();
   }
 
   @Test
