@@ -192,8 +192,8 @@ public final class ImportCommand implements Runnable {
       }
       if (!plan.defaults().isEmpty()) {
         out.println(
-            "Column defaults standing in for values the records lack (the default is no evidence:"
-                + " edit the field in salvage review where the truth is known):");
+            "Column defaults and NULLs standing in for values the records lack (no evidence gave"
+                + " them: edit the field in salvage review where the truth is known):");
         plan.defaults().forEach(line -> out.println("  " + line));
       }
       if (plan.derivedValues() > 0) {

@@ -206,11 +206,13 @@ public record ImportPlan(
 
   /**
    * A column mapped from a record field that inserts leave out because their record has no value
-   * for the field, so the database writes the column's default: a value no evidence gave ({@code
-   * 'provisional'} for a booking whose confirmation mail was lost), which the plan says rather than
-   * leaves to be found in the rows.
+   * for the field, so the database writes the column's default, or NULL when it has none. A default
+   * is a value no evidence gave ({@code 'provisional'} for a booking whose confirmation mail was
+   * lost), and a NULL a row thinner than its record looks (a booking made from a payment alone has
+   * no car): the plan says both rather than leave them to be found in the rows.
    *
-   * @param defaultValue the default as the target's catalog gives it
+   * @param defaultValue the default as the target's catalog gives it; null when the column has none
+   *     and is left NULL
    * @param rows how many planned inserts take it
    * @param examples the first of those records, at most {@link #EXAMPLES}
    */
@@ -218,7 +220,7 @@ public record ImportPlan(
       String table,
       String column,
       String field,
-      String defaultValue,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String defaultValue,
       long rows,
       List<String> examples) {
     /** How many records a column default names; plan.sql marks every INSERT that takes it. */
@@ -228,8 +230,17 @@ public record ImportPlan(
       requireNonNull(table, "table");
       requireNonNull(column, "column");
       requireNonNull(field, "field");
-      requireNonNull(defaultValue, "defaultValue");
       examples = List.copyOf(examples);
+    }
+
+    /** Whether the inserts leave the column NULL, having no default to take. */
+    boolean leftNull() {
+      return defaultValue == null;
+    }
+
+    /** What an INSERT that takes it writes, for plan.sql: {@code DEFAULT 'provisional'}. */
+    String written() {
+      return leftNull() ? "NULL" : "DEFAULT " + defaultValue;
     }
 
     /** For plan.sql and the plan command's output. */
@@ -239,8 +250,9 @@ public record ImportPlan(
           + column
           + ": "
           + rows
-          + " new row(s) take the column default "
-          + defaultValue
+          + (leftNull()
+              ? " new row(s) leave it NULL (it has no default)"
+              : " new row(s) take the column default " + defaultValue)
           + ", their record having no "
           + field
           + " ("

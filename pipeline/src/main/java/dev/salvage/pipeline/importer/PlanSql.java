@@ -77,8 +77,8 @@ final class PlanSql {
         // said before any statement: the database fills these in, and a default may not be what
         // the lost evidence said (a confirmed booking left 'provisional')
         out.write(
-            "-- Column defaults written for values the records lack (each INSERT that takes one"
-                + " says so):\n");
+            "-- Column defaults and NULLs written for values the records lack (each INSERT that"
+                + " takes one says so):\n");
         for (ImportPlan.ColumnDefault columnDefault : plan.defaults()) {
           out.write("--   " + columnDefault.describe() + "\n");
         }
@@ -102,8 +102,8 @@ final class PlanSql {
               out.write(
                   "--   "
                       + columnDefault.column()
-                      + " = DEFAULT "
-                      + columnDefault.defaultValue()
+                      + " = "
+                      + columnDefault.written()
                       + " (the record has no "
                       + columnDefault.field()
                       + ")\n");

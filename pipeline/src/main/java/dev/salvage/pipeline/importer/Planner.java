@@ -1471,9 +1471,10 @@ final class Planner {
                   "no value for " + table.table() + "." + column.column() + ", which is required";
               break;
             }
-            // a NULL says the value is unknown, as the record does; a default says something no
-            // evidence gave (a lost confirmation leaves a booking 'provisional'), so it is named
-            if (column.field() != null && described.defaultValue() != null) {
+            // a default says something no evidence gave (a lost confirmation leaves a booking
+            // 'provisional'), and a NULL leaves a row thinner than the record looks in review (a
+            // booking made from a payment alone has no car): both are named
+            if (column.field() != null) {
               toDefault.add(column);
             }
             continue;
@@ -1720,7 +1721,7 @@ final class Planner {
     /**
      * An insert planned, waiting for the check of the key it takes from a field.
      *
-     * @param toDefault the columns mapped from a field it leaves to their non-null default
+     * @param toDefault the columns mapped from a field it leaves to their default, or NULL
      */
     private record PendingInsert(
         Approved record, String key, List<ColumnMapping> toDefault, Step step) {}

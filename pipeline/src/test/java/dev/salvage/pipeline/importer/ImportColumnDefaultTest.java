@@ -20,10 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A B&amp;B's booking whose confirmation mail was lost has no status, and its row would read {@code
  * provisional}, the column default, though the booking was confirmed. Plan names each column a
- * record leaves to a non-null default, with the default and the records, in its output, plan.sql
- * and plan.json; a record with the field, a nullable column without a default (NULL: unknown, as
- * the record says) and a column the mapping does not map from a field are not named, and a NOT NULL
- * column without a default is refused as before.
+ * record leaves to its default, with the default and the records, in its output, plan.sql and
+ * plan.json, and each nullable column without a default it leaves NULL (a booking made from a
+ * payment alone has no car, and the row is thinner than the record looked); a record with the field
+ * and a column the mapping does not map from a field are not named, and a NOT NULL column without a
+ * default is refused as before.
  */
 class ImportColumnDefaultTest {
   static final String MAPPING =
@@ -116,15 +117,15 @@ class ImportColumnDefaultTest {
     assertThat(planned.out())
         .contains("Plan: 5 inserts, 0 updates, 1 records skipped")
         .contains(
-            "Column defaults standing in for values the records lack (the default is no evidence:"
-                + " edit the field in salvage review where the truth is known):\n"
+            "Column defaults and NULLs standing in for values the records lack (no evidence gave"
+                + " them: edit the field in salvage review where the truth is known):\n"
                 + "  public.bookings.status: 4 new row(s) take the column default"
                 + " 'provisional'::text, their record having no status (booking:new-nostatus,"
                 + " booking:new-bare, booking:new-nostatus-3, ...)\n"
                 + "  public.bookings.adults: 1 new row(s) take the column default 2, their record"
-                + " having no adults (booking:new-bare)\n")
-        .as("NULL in a nullable column without a default is the record's unknown, not a claim")
-        .doesNotContain("public.bookings.note:")
+                + " having no adults (booking:new-bare)\n"
+                + "  public.bookings.note: 1 new row(s) leave it NULL (it has no default), their"
+                + " record having no note (booking:new-bare)\n")
         .as("a column the mapping does not map from a field is the application's own")
         .doesNotContain("public.bookings.channel")
         .doesNotContain("public.bookings.created_at:")
@@ -134,17 +135,20 @@ class ImportColumnDefaultTest {
     String sql = Files.readString(run.resolve("import/plan.sql"));
     assertThat(sql)
         .contains(
-            "-- Column defaults written for values the records lack (each INSERT that takes one"
-                + " says so):\n"
+            "-- Column defaults and NULLs written for values the records lack (each INSERT that"
+                + " takes one says so):\n"
                 + "--   public.bookings.status: 4 new row(s) take the column default")
         .contains(
             "-- booking:new-bare: INSERT into public.bookings (new id from the column default)\n"
                 + "--   status = DEFAULT 'provisional'::text (the record has no status)\n"
-                + "--   adults = DEFAULT 2 (the record has no adults)\n");
+                + "--   adults = DEFAULT 2 (the record has no adults)\n"
+                + "--   note = NULL (the record has no note)\n");
     assertThat(sql.split("status = DEFAULT", -1))
         .as("one line per INSERT that takes it")
         .hasSize(5);
-    assertThat(insertComments(sql, "booking:new-full")).doesNotContain("DEFAULT");
+    assertThat(insertComments(sql, "booking:new-full"))
+        .doesNotContain("DEFAULT")
+        .doesNotContain("NULL");
     assertThat(insertComments(sql, "booking:new-nostatus"))
         .contains("status = DEFAULT")
         .doesNotContain("adults = DEFAULT")
@@ -161,7 +165,9 @@ class ImportColumnDefaultTest {
                 4,
                 List.of("booking:new-nostatus", "booking:new-bare", "booking:new-nostatus-3")),
             new ImportPlan.ColumnDefault(
-                "public.bookings", "adults", "adults", "2", 1, List.of("booking:new-bare")));
+                "public.bookings", "adults", "adults", "2", 1, List.of("booking:new-bare")),
+            new ImportPlan.ColumnDefault(
+                "public.bookings", "note", "note", null, 1, List.of("booking:new-bare")));
     assertThat(plan.computeDigest())
         .as("the notes are part of what was planned")
         .isEqualTo(plan.digest());
@@ -178,13 +184,13 @@ class ImportColumnDefaultTest {
   }
 
   @Test
-  void aPlanWhoseRecordsLackNoDefaultedFieldSaysNothingAndHoldsNoDefaults() throws Exception {
+  void aPlanWhoseRecordsLackNoMappedFieldSaysNothingAndHoldsNoDefaults() throws Exception {
     Fixtures.writeRun(
         run,
         List.of(
             bookings().get(0),
             booking(
-                "new-nonote",
+                "new-complete",
                 "booking_no",
                 "B-7",
                 "status",
@@ -192,13 +198,17 @@ class ImportColumnDefaultTest {
                 "adults",
                 "1",
                 "nights",
-                "1")));
+                "1",
+                "note",
+                "")));
 
     CliRun planned = plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     assertThat(planned.out()).contains("Plan: 2 inserts").doesNotContain("Column defaults");
-    assertThat(Files.readString(run.resolve("import/plan.sql"))).doesNotContain("DEFAULT");
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .doesNotContain("DEFAULT")
+        .doesNotContain("= NULL");
     // left out of plan.json, so a plan without them hashes as it did before they were said
     assertThat(Json.MAPPER.readValue(run.resolve("import/plan.json").toFile(), Map.class))
         .doesNotContainKey("defaults");
