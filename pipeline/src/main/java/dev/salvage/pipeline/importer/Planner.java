@@ -946,7 +946,8 @@ final class Planner {
 
     void plan(List<Approved> approved) throws SQLException {
       List<Approved> inserts = new ArrayList<>();
-      Map<String, Approved> updates = new TreeMap<>();
+      Map<Approved, String> byBackupKey = new LinkedHashMap<>();
+      Map<Approved, String> unkeyed = new LinkedHashMap<>();
       for (Approved record : approved) {
         if (record.record().backupRef() == null && record.record().action() != Action.UPDATED) {
           inserts.add(record);
@@ -965,8 +966,9 @@ final class Planner {
         }
         if (key == null) {
           // the backup's key and the target's differ in kind (integer ids restored into a table
-          // keyed by uuid): say what was found and what the column takes
-          skip(
+          // keyed by uuid): the natural key may still find the row; else say what was found and
+          // what the column takes
+          unkeyed.put(
               record,
               "its id "
                   + record.record().id()
@@ -984,9 +986,10 @@ final class Planner {
                           + " row's id: map the table's primary key to backup_id, docs/backup.md)"
                       : " (is the target the database the backup was taken from?)"));
         } else {
-          updates.put(key, record);
+          byBackupKey.put(record, key);
         }
       }
+      Map<String, Approved> updates = rowsToUpdate(byBackupKey, unkeyed);
       Map<String, Parents> parents = parents(approved);
       checks = CheckConstraints.of(connection, dialect, schema, table.table(), table.keyColumn());
       Map<String, OwnRow> own = planInserts(inserts, parents);
@@ -1001,6 +1004,279 @@ final class Planner {
                       TreeMap::new)),
           parents,
           own);
+    }
+
+    /**
+     * The target row each UPDATED record changes, by key. The row under the backup's key is the
+     * record's when it holds the record's natural key, as the backup had it or as the record has it
+     * now (or the record has none to compare). Otherwise the one live row holding the natural key
+     * is: a target whose keys are not the backup's (rows re-keyed by a migration, a uuid key) is
+     * updated by natural key, and a row under the backup's key that holds another natural key
+     * belongs to someone else and is never written. A record that finds no row, several, or a row
+     * another record updates is kept out, named.
+     *
+     * @param byBackupKey records whose backup key fits the key column, with it
+     * @param unkeyed records whose backup key does not, with why
+     */
+    private Map<String, Approved> rowsToUpdate(
+        Map<Approved, String> byBackupKey, Map<Approved, String> unkeyed) throws SQLException {
+      ColumnMapping natural = table.column(table.naturalKey());
+      boolean text = natural.type() == ColumnType.TEXT;
+      Rows.Column naturalColumn =
+          new Rows.Column(natural.column(), planType(natural), natural.lookup());
+      Map<String, List<String>> underKey =
+          Rows.read(
+              connection,
+              dialect,
+              table.table(),
+              table.keyColumn(),
+              table.keyType(),
+              List.of(naturalColumn),
+              byBackupKey.values(),
+              false);
+      Map<String, Approved> updates = new TreeMap<>();
+      Map<Approved, String> unresolved = new LinkedHashMap<>(unkeyed);
+      for (Map.Entry<Approved, String> entry : byBackupKey.entrySet()) {
+        Approved record = entry.getKey();
+        String key = entry.getValue();
+        List<String> row = underKey.get(key);
+        List<String> naturals = naturalValues(record, natural);
+        String where = table.table() + "." + table.keyColumn() + " = " + key;
+        if (row == null) {
+          unresolved.put(record, "row " + where + " not found in the target");
+        } else if (naturals.isEmpty() || holdsOneOf(row.get(0), naturals, natural)) {
+          claim(updates, key, record);
+        } else {
+          unresolved.put(
+              record,
+              "row "
+                  + where
+                  + " holds "
+                  + natural.column()
+                  + " "
+                  + quoted(row.get(0))
+                  + ", not the record's "
+                  + quoted(naturals.get(0))
+                  + ": it is another row (the target's keys are not the backup's), never written"
+                  + " for this record");
+        }
+      }
+      if (unresolved.isEmpty()) {
+        return updates;
+      }
+      Set<String> wanted = new LinkedHashSet<>();
+      unresolved.keySet().forEach(record -> wanted.addAll(naturalValues(record, natural)));
+      List<Rows.Column> read = new ArrayList<>();
+      read.add(new Rows.Column(table.keyColumn(), table.keyType(), null));
+      if (table.softDelete() != null) {
+        read.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
+      }
+      Map<String, List<List<String>>> byNatural =
+          text
+              ? Rows.readAllIgnoringCase(
+                  connection, dialect, table.table(), natural.column(), read, wanted)
+              : Rows.readAll(
+                  connection,
+                  dialect,
+                  table.table(),
+                  natural.column(),
+                  natural.type(),
+                  read,
+                  wanted);
+      // readAllIgnoringCase gives the stored natural key first; readAll does not
+      int keyAt = text ? 1 : 0;
+      for (Map.Entry<Approved, String> entry : unresolved.entrySet()) {
+        Approved record = entry.getKey();
+        String why = entry.getValue();
+        List<List<String>> live = List.of();
+        String foundBy = null;
+        for (String value : naturalValues(record, natural)) {
+          live =
+              byNatural
+                  .getOrDefault(text ? value.toLowerCase(Locale.ROOT) : value, List.of())
+                  .stream()
+                  .filter(r -> table.softDelete() == null || r.get(keyAt + 1) == null)
+                  .toList();
+          if (!live.isEmpty()) {
+            foundBy = value;
+            break;
+          }
+        }
+        if (live.size() == 1) {
+          claim(updates, live.get(0).get(keyAt), record);
+        } else if (live.size() > 1) {
+          skip(
+              record,
+              why
+                  + ", and "
+                  + live.size()
+                  + " rows hold its "
+                  + natural.column()
+                  + " "
+                  + quoted(foundBy)
+                  + " ("
+                  + table.keyColumn()
+                  + " "
+                  + live.stream()
+                      .map(r -> r.get(keyAt))
+                      .collect(java.util.stream.Collectors.joining(", "))
+                  + "): nothing is written for this record");
+        } else {
+          List<String> naturals = naturalValues(record, natural);
+          skip(
+              record,
+              why
+                  + (naturals.isEmpty()
+                      ? ", and the record has no " + natural.field() + " to find it by"
+                      : ", and no live row holds its "
+                          + natural.column()
+                          + " "
+                          + naturals.stream()
+                              .map(value -> quoted(value))
+                              .collect(java.util.stream.Collectors.joining(" or "))));
+        }
+      }
+      return updates;
+    }
+
+    /**
+     * Whether a value is what a column holds: a foreign key reads back as its parent's match value
+     * as stored (Noel@Example.com), which the lookup finds ignoring case, and a phone stored in
+     * another style (+39 349 618 7766 for +393496187766) is the same number.
+     */
+    private boolean sameValue(ColumnMapping column, String value, String stored) {
+      if (value == null || stored == null) {
+        return value == stored;
+      }
+      return phones.containsKey(column)
+          ? phones.get(column).sameNumber(value, stored)
+          : column.lookup() == null
+              ? planType(column).same(value, stored)
+              : value.toLowerCase(Locale.ROOT).equals(stored.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Why an approved change cannot be written because the row no longer holds the value the change
+     * starts from (the backup's): the application changed it after the backup was restored, and the
+     * reviewer approved a change from another value. Null when the row holds it, or the field was
+     * only edited in review (the operator's value, with no backup value to start from).
+     */
+    private String changedSinceBackup(Approved record, ColumnMapping column, String stored) {
+      for (ReconstructedRecord.Change change : record.record().changes()) {
+        if (!change.field().equals(column.field()) || record.edited().contains(column.field())) {
+          continue;
+        }
+        // compared as the column holds it (a money field in units, a word of the column's
+        // vocabulary, a wall time in the column's zone), as the change's new value is
+        Before known = Before.of(record, change);
+        if (known == null) {
+          return null; // what the row held is not known: nothing to compare
+        }
+        String before = known.value();
+        if (before != null && column.lookup() == null) {
+          before =
+              quietlyFitted(
+                  new Approved(record.record(), record.record().backup(), Set.of()),
+                  column,
+                  before);
+          if (before == null) {
+            return null; // the backup's value does not fit the column: nothing to compare
+          }
+        }
+        if (!sameValue(column, before, stored)) {
+          return PRESENT_OTHERWISE
+              + table.table()
+              + "."
+              + column.column()
+              + " holds "
+              + quoted(stored)
+              + ", not the backup's "
+              + quoted(known.value())
+              + " that the approved change to "
+              + quoted(change.after())
+              + " starts from: the application changed it since, and nothing is written for"
+              + " this record (correct the row in the application, or edit "
+              + column.field()
+              + " in salvage review to write over it)";
+        }
+      }
+      return null;
+    }
+
+    /** Adds a record's update of the row with {@code key}, unless another record updates it. */
+    private void claim(Map<String, Approved> updates, String key, Approved record) {
+      Approved other = updates.putIfAbsent(key, record);
+      if (other != null) {
+        skip(
+            record,
+            "row "
+                + table.table()
+                + "."
+                + table.keyColumn()
+                + " = "
+                + key
+                + " is updated by record "
+                + other.record().id()
+                + " already: nothing is written for this one (review the two)");
+      }
+    }
+
+    /**
+     * The natural key values a record's row may hold: the record's now, then the backup's where the
+     * record changes it.
+     */
+    private static List<String> naturalValues(Approved record, ColumnMapping natural) {
+      List<String> values = new ArrayList<>();
+      String now = record.values().get(natural.field());
+      if (now != null) {
+        values.add(now);
+      }
+      for (ReconstructedRecord.Change change : record.record().changes()) {
+        if (change.field().equals(natural.field())) {
+          Before before = Before.of(record, change);
+          if (before == null) {
+            return List.of(); // what the row held is not known: nothing to compare
+          }
+          if (before.value() != null && !values.contains(before.value())) {
+            values.add(before.value());
+          }
+        }
+      }
+      return values;
+    }
+
+    /**
+     * The backup's value a change starts from (null when the backup had none).
+     *
+     * @param value its {@code before}, else the record's backup values'
+     */
+    private record Before(String value) {
+      /** Null when the record holds no backup values, so a NULL cannot be told from none given. */
+      static Before of(Approved record, ReconstructedRecord.Change change) {
+        if (change.before() != null) {
+          return new Before(change.before());
+        }
+        Map<String, String> backup = record.record().backup();
+        return backup == null || backup.isEmpty() ? null : new Before(backup.get(change.field()));
+      }
+    }
+
+    private static String quoted(String value) {
+      return value == null ? "NULL" : "'" + value + "'";
+    }
+
+    private static boolean holdsOneOf(String stored, List<String> values, ColumnMapping natural) {
+      if (stored == null) {
+        return false;
+      }
+      for (String value : values) {
+        if (natural.type() == ColumnType.TEXT
+            ? stored.equalsIgnoreCase(value)
+            : natural.type().same(value, stored)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**
@@ -2400,18 +2676,18 @@ final class Planner {
           // which the lookup finds ignoring case: no change merely from case
           // a phone stored in another style (+39 349 618 7766 for +393496187766) is the same
           // number: no UPDATE only to restyle it
-          boolean same =
-              phones.containsKey(column)
-                  ? phones.get(column).sameNumber(value, old)
-                  : column.lookup() == null
-                      ? planType(column).same(value, old)
-                      : old != null
-                          && value.toLowerCase(Locale.ROOT).equals(old.toLowerCase(Locale.ROOT));
+          boolean same = sameValue(column, value, old);
           if (!same && old != null && column.lookup() != null) {
             List<List<String>> rows =
                 currentParents.get(i).getOrDefault(old.toLowerCase(Locale.ROOT), List.of());
             if (rows.size() > 1) {
               problem = ambiguousParent(column, old, rows);
+              break;
+            }
+          }
+          if (!same && ownRow == null) {
+            problem = changedSinceBackup(record, column, old);
+            if (problem != null) {
               break;
             }
           }

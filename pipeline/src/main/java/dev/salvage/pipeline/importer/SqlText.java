@@ -6,6 +6,7 @@ import dev.salvage.pipeline.importer.TargetMapping.Lookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The statements of a plan, with parameters (for apply) or literals (for plan.sql and undo.sql).
@@ -216,21 +217,52 @@ final class SqlText {
     return out.build().sql();
   }
 
-  /** The DELETE undo.sql runs for a row this import inserted (never run by Salvage itself). */
+  private static final java.util.regex.Pattern FRACTION =
+      java.util.regex.Pattern.compile("\\d:\\d\\d\\.\\d");
+  private static final Set<ColumnType> TIMES =
+      Set.of(ColumnType.TIMESTAMPTZ, ColumnType.WALL_TIME, ColumnType.TIME);
+
+  /**
+   * The DELETE undo.sql runs for a row this import inserted (never run by Salvage itself): only
+   * where the row still holds every value the import wrote, as a revert does, so a row the
+   * application changed since (a price corrected, a booking confirmed) is not deleted with its
+   * change.
+   */
   static String removeInserted(Step step, String key, Dialect dialect) {
-    return new Builder(true, dialect)
-        .text("DELETE FROM ")
-        .table(step.table())
-        .text(" WHERE ")
-        .name(step.keyColumn())
-        .text(" = ")
-        .value(step.keyType(), key)
-        .text(" AND ")
-        .name(step.naturalKey())
-        .text(" = ")
-        .value(ColumnType.TEXT, step.naturalValue())
-        .build()
-        .sql();
+    Builder out =
+        new Builder(true, dialect)
+            .text("DELETE FROM ")
+            .table(step.table())
+            .text(" WHERE ")
+            .name(step.keyColumn())
+            .text(" = ")
+            .value(step.keyType(), key)
+            .text(" AND ")
+            .name(step.naturalKey())
+            .text(" = ")
+            .value(ColumnType.TEXT, step.naturalValue());
+    for (Value value : step.values()) {
+      if (value.generatedNow() || value.column().equals(step.keyColumn())) {
+        continue;
+      }
+      if (value.lookup() == null
+          && value.value() != null
+          && FRACTION.matcher(value.value()).find()
+          && TIMES.contains(value.type())) {
+        // a time column of whole seconds (timestamp(0), DATETIME) rounded the fraction as it
+        // stored it: within a second is what the import wrote
+        out.text(" AND ").name(value.column()).text(" BETWEEN ").expression(value, value.value());
+        out.text(
+            dialect == Dialect.POSTGRESQL
+                ? " - interval '1 second' AND "
+                : " - INTERVAL 1 SECOND AND ");
+        out.expression(value, value.value());
+        out.text(dialect == Dialect.POSTGRESQL ? " + interval '1 second'" : " + INTERVAL 1 SECOND");
+      } else {
+        out.text(" AND ").guard(value, value.value());
+      }
+    }
+    return out.build().sql();
   }
 
   /**

@@ -275,7 +275,7 @@ class ImportUnfamiliarSchemaTest {
   }
 
   @Test
-  void aBackupIdThatIsNotOfTheTargetsKeyTypeIsSkippedSayingBothNotJustByTheTarget()
+  void aBackupIdThatIsNotOfTheTargetsKeyTypeFindsTheRowByNaturalKeyOrIsSkippedSayingBoth()
       throws Exception {
     // integer ids of the old backup, a target keyed by uuid
     Fixtures.writeRun(
@@ -285,15 +285,24 @@ class ImportUnfamiliarSchemaTest {
                 "customer",
                 7,
                 fields("email", "ana@example.com", "full_name", "Ana"),
-                fields("full_name", "Ana Sousa"))));
+                fields("full_name", "Ana Sousa")),
+            Fixtures.updated(
+                "customer",
+                8,
+                fields("email", "zoe@example.com", "full_name", "Zoe"),
+                fields("full_name", "Zoe Lima"))));
 
     CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
+    String anasRow = db.text("SELECT id::text FROM app.customers WHERE email = 'ana@example.com'");
     assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains("-- customer:7: UPDATE app.customers id = " + anasRow + "\n")
+        .contains("full_name: 'Ana' -> 'Ana Sousa'")
         .contains(
-            "its id customer:7 does not name a app.customers.id value: '7' is not a uuid (is the"
-                + " target the database the backup was taken from?)");
+            "its id customer:8 does not name a app.customers.id value: '8' is not a uuid (is the"
+                + " target the database the backup was taken from?), and no live row holds its"
+                + " email 'zoe@example.com'");
   }
 
   private void applyPlan() throws Exception {

@@ -119,23 +119,29 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Runs a SQL file with psql, stopping at the first error; returns psql's exit code. */
   public int psql(Path file) throws IOException, InterruptedException {
-    return run(List.of(
-            pgBin.resolve("psql").toString(),
-            "-q",
-            "-X",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-h",
-            host,
-            "-p",
-            port,
-            "-U",
-            user,
-            "-d",
-            name,
-            "-f",
-            file.toString()))
-        .exitCode;
+    Result result =
+        run(
+            List.of(
+                pgBin.resolve("psql").toString(),
+                "-q",
+                "-X",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                host,
+                "-p",
+                port,
+                "-U",
+                user,
+                "-d",
+                name,
+                "-f",
+                file.toString()));
+    if (result.exitCode != 0) {
+      // the test's report then says which statement refused and why
+      System.err.println("psql " + file + ": " + result.output);
+    }
+    return result.exitCode;
   }
 
   /**

@@ -1,0 +1,204 @@
+package dev.salvage.pipeline.importer;
+
+import static dev.salvage.pipeline.importer.Fixtures.fields;
+import static dev.salvage.pipeline.importer.Fixtures.fresh;
+import static dev.salvage.pipeline.importer.Fixtures.updated;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.pipeline.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A coworking space's new application was migrated from the backup with other ids: member 2 of the
+ * backup (Maria) is row 4 of the target, and row 2 is Inês. An update planned by the backup's id
+ * alone gave Inês Maria's phone. Plan finds the row an UPDATED record changes by the backup's key
+ * only when that row holds the record's natural key, else by the natural key; it writes a change
+ * only over the value the change starts from; and undo.sql deletes an inserted row only while it
+ * holds what the import wrote.
+ */
+class ImportRowIdentityTest {
+  private static final String MAPPING =
+      """
+      entities:
+        member:
+          table: public.members
+          key: {column: id, type: integer}
+          natural_key: email
+          columns:
+            email: {field: email, type: text}
+            name:  {field: name, type: text}
+            phone: {field: phone, type: text}
+      """;
+
+  private static final String SCHEMA =
+      """
+      CREATE TABLE public.members (
+        id serial PRIMARY KEY,
+        email text NOT NULL UNIQUE,
+        name text NOT NULL,
+        phone text);
+      INSERT INTO public.members (id, email, name, phone) VALUES
+        (1, 'joao@example.pt', 'João', '+351910000001'),
+        (2, 'ines@example.pt', 'Inês', '+351926000444'),
+        (3, 'tom@example.pt', 'Tom', '+351930000003'),
+        (4, 'maria@example.pt', 'Maria', '+351913222111');
+      SELECT setval(pg_get_serial_sequence('public.members', 'id'), 10);
+      """;
+
+  @TempDir Path temp;
+  private TestDatabase db;
+  private Path run;
+  private Path mapping;
+  private Path passwordFile;
+
+  @BeforeEach
+  void createDatabase() throws Exception {
+    db = TestDatabase.create();
+    db.execute(SCHEMA);
+    run = temp.resolve("run");
+    mapping = Files.writeString(temp.resolve("target.yaml"), MAPPING);
+    passwordFile = Files.writeString(temp.resolve("password"), db.password + "\n");
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private static Map<String, String> maria() {
+    return fields("email", "maria@example.pt", "name", "Maria", "phone", "+351913222111");
+  }
+
+  @Test
+  void anUpdateGoesToTheRowHoldingTheRecordsNaturalKeyNotToAnotherPersonsRowUnderTheBackupsId()
+      throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            updated("member", 2, maria(), fields("phone", "+351913999000")),
+            // the backup's member 9 was never migrated: no row has the id or the email
+            updated(
+                "member",
+                3,
+                fields("email", "rui@example.pt", "name", "Rui"),
+                fields("phone", "+351939000009"))));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("Plan: 0 inserts, 1 updates, 1 records skipped");
+    String sql = Files.readString(run.resolve("import/plan.sql"));
+    assertThat(sql)
+        .contains("-- member:2: UPDATE public.members id = 4\n")
+        .contains(
+            "member:3: row public.members.id = 3 holds email 'tom@example.pt', not the record's"
+                + " 'rui@example.pt': it is another row (the target's keys are not the backup's),"
+                + " never written for this record, and no live row holds its email"
+                + " 'rui@example.pt'");
+    apply();
+    assertThat(db.text("SELECT string_agg(id || ' ' || phone, ', ' ORDER BY id) FROM members"))
+        .as("Inês (2) and Tom (3) keep their phones; Maria (4) gets hers")
+        .isEqualTo("1 +351910000001, 2 +351926000444, 3 +351930000003, 4 +351913999000");
+  }
+
+  @Test
+  void aChangeIsNotWrittenOverAValueTheApplicationChangedSinceTheBackupUnlessEditedInReview()
+      throws Exception {
+    db.execute("UPDATE members SET phone = '+351911111111' WHERE id = 4");
+    Fixtures.writeRun(
+        run, List.of(updated("member", 4, maria(), fields("phone", "+351913999000"))));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 0 inserts, 0 updates, 1 records skipped")
+        .contains("Kept out by a row the target holds otherwise")
+        .contains(
+            "member:4: present with other values: public.members.phone holds '+351911111111',"
+                + " not the backup's '+351913222111' that the approved change to"
+                + " '+351913999000' starts from: the application changed it since");
+
+    // the operator who types the value in review means it
+    Fixtures.decide(run, "d1", "member:4", "edit", Map.of("phone", "+351913999000"), null);
+    CliRun edited = plan();
+    assertThat(edited.exitCode()).as(edited.err()).isZero();
+    assertThat(edited.out()).contains("Plan: 0 inserts, 1 updates, 0 records skipped");
+    apply();
+    assertThat(db.text("SELECT phone FROM members WHERE id = 4")).isEqualTo("+351913999000");
+  }
+
+  @Test
+  void twoRecordsThatFindOneRowDoNotBothUpdateIt() throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            updated("member", 4, maria(), fields("phone", "+351913999000")),
+            updated("member", 7, maria(), fields("name", "Maria Silva"))));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains("-- member:4: UPDATE public.members id = 4\n")
+        .contains(
+            "member:7: row public.members.id = 4 is updated by record member:4 already: nothing is"
+                + " written for this one (review the two)");
+  }
+
+  @Test
+  void undoDoesNotDeleteAnInsertedRowTheApplicationChangedSince() throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "member:new-rita",
+                "member",
+                1.0,
+                false,
+                fields("email", "rita@example.pt", "name", "Rita", "phone", "+351939876543"))));
+    assertThat(plan().exitCode()).isZero();
+    apply();
+    String undo = Files.readString(run.resolve("import/undo.sql"));
+    assertThat(undo).contains("\"phone\"").contains("'+351939876543'");
+
+    db.execute("UPDATE members SET phone = '+351939000000' WHERE email = 'rita@example.pt'");
+    assertThat(db.psql(run.resolve("import/undo.sql"))).as("psql stops at the refusal").isNotZero();
+    assertThat(db.text("SELECT phone FROM members WHERE email = 'rita@example.pt'"))
+        .as("the row and its later change are kept")
+        .isEqualTo("+351939000000");
+
+    db.execute("UPDATE members SET phone = '+351939876543' WHERE email = 'rita@example.pt'");
+    assertThat(db.psql(run.resolve("import/undo.sql"))).isZero();
+    assertThat(db.text("SELECT count(*) FROM members WHERE email = 'rita@example.pt'"))
+        .isEqualTo("0");
+  }
+
+  private CliRun plan() {
+    return salvageImport("plan", "--mapping", mapping.toString());
+  }
+
+  private void apply() throws Exception {
+    CliRun applied =
+        salvageImport(
+            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+  }
+
+  private CliRun salvageImport(String command, String... options) {
+    List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
+    args.addAll(db.targetOptions(passwordFile));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+}
