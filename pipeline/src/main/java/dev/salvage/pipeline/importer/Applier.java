@@ -368,7 +368,8 @@ final class Applier {
         try {
           batchKeys = runBatch(connection, dialect, first, bound(first, dialect).sql(), batch);
         } catch (SQLException e) {
-          throw failed(batch, refusedRows(connection, dialect, plan.steps(), from, to), e);
+          throw failed(
+              plan.steps(), batch, refusedRows(connection, dialect, plan.steps(), from, to), e);
         }
         keys.addAll(batchKeys);
         for (int i = 0; i < batch.size(); i++) {
@@ -440,13 +441,13 @@ final class Applier {
    * back.
    */
   private static ImportRefusedException failed(
-      List<Step> batch, Map<Step, String> refused, SQLException e) {
+      List<Step> steps, List<Step> batch, Map<Step, String> refused, SQLException e) {
     Step first = batch.get(0);
     String records;
     String message;
     if (batch.size() == 1) {
       records = "record " + named(first);
-      message = e.getMessage();
+      message = e.getMessage() + sameUniqueValue(steps, first, e.getMessage());
     } else if (refused.isEmpty()) {
       records =
           batch.size()
@@ -472,6 +473,7 @@ final class Applier {
                       + ")");
       message =
           one.getValue()
+              + sameUniqueValue(steps, one.getKey(), one.getValue())
               + (refused.size() == 1
                   ? ""
                   : refused.entrySet().stream()
@@ -488,6 +490,45 @@ final class Applier {
             + "; nothing was written (the transaction is rolled back): "
             + message,
         e);
+  }
+
+  private static final java.util.regex.Pattern DUPLICATE_KEY =
+      java.util.regex.Pattern.compile("Key \\((.+?)\\)=\\((.*?)\\) already exists");
+
+  /**
+   * Where PostgreSQL says a unique value "already exists", the other record of this plan that
+   * inserts it, if one does: the row is not one the target held, and the message alone sent the
+   * operator looking for it there. Empty when none is found (the row was the target's).
+   */
+  private static String sameUniqueValue(List<Step> steps, Step failing, String message) {
+    java.util.regex.Matcher m = DUPLICATE_KEY.matcher(message == null ? "" : message);
+    if (!failing.insert() || !m.find()) {
+      return "";
+    }
+    List<String> columns = List.of(m.group(1).split(", "));
+    List<String> values = List.of(m.group(2).split(", "));
+    if (columns.size() != values.size()) {
+      return ""; // a value holding ", ": cannot be told apart
+    }
+    for (Step other : steps) {
+      if (other == failing || !other.insert() || !other.table().equals(failing.table())) {
+        continue;
+      }
+      boolean same = true;
+      for (int i = 0; i < columns.size() && same; i++) {
+        String column = columns.get(i).replace("\"", "");
+        String value = values.get(i);
+        same =
+            other.values().stream()
+                .anyMatch(v -> v.column().equals(column) && value.equals(v.value()));
+      }
+      if (same) {
+        return " (that row is not the target's: this plan inserts it too, for record "
+            + named(other)
+            + "; two approved records claim one unique value, reject or correct one)";
+      }
+    }
+    return "";
   }
 
   /** A record as a person finds it: with the natural key it inserts, or the row it updates. */

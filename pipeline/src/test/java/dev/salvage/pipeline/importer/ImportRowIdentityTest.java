@@ -184,6 +184,39 @@ class ImportRowIdentityTest {
         .isEqualTo("0");
   }
 
+  @Test
+  void anApplyRefusedForAUniqueValueNamesTheOtherRecordOfThePlanThatInsertsIt() throws Exception {
+    db.execute("CREATE UNIQUE INDEX members_phone ON members (phone)");
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "member:new-rita",
+                "member",
+                1.0,
+                false,
+                fields("email", "rita@example.pt", "name", "Rita", "phone", "+351939876543")),
+            fresh(
+                "member:new-rui",
+                "member",
+                1.0,
+                false,
+                fields("email", "rui@example.pt", "name", "Rui", "phone", "+351939876543"))));
+    assertThat(plan().exitCode()).isZero();
+
+    CliRun applied =
+        salvageImport(
+            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+
+    assertThat(applied.exitCode()).isNotZero();
+    assertThat(applied.err())
+        .contains("Key (phone)=(+351939876543) already exists")
+        .containsPattern(
+            "that row is not the target's: this plan inserts it too, for record"
+                + " member:new-ru?i(ta)? \\(email r");
+    assertThat(db.text("SELECT count(*) FROM members")).isEqualTo("4");
+  }
+
   private CliRun plan() {
     return salvageImport("plan", "--mapping", mapping.toString());
   }
