@@ -1710,6 +1710,7 @@ final class Planner {
         String problem = null;
         List<Value> values = new ArrayList<>();
         List<ColumnMapping> toDefault = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (ColumnMapping column : table.columns()) {
           TargetSchema.Column described = schema.column(table.table(), column.column());
           boolean required = !described.nullable() && !described.hasDefault();
@@ -1743,9 +1744,9 @@ final class Planner {
           }
           if (value == null && !now) {
             if (required) {
-              problem =
-                  "no value for " + table.table() + "." + column.column() + ", which is required";
-              break;
+              // every such column, so one edit in review fixes the record
+              missing.add(table.table() + "." + column.column());
+              continue;
             }
             // a default says something no evidence gave (a lost confirmation leaves a booking
             // 'provisional'), and a NULL leaves a row thinner than the record looks in review (a
@@ -1772,6 +1773,12 @@ final class Planner {
                   now ? Boolean.TRUE : null,
                   wallTimeZone(column),
                   derived));
+        }
+        if (problem == null && !missing.isEmpty()) {
+          problem =
+              "no value for "
+                  + String.join(", ", missing)
+                  + (missing.size() == 1 ? ", which is required" : ", which are required");
         }
         if (problem != null) {
           skip(record, problem);

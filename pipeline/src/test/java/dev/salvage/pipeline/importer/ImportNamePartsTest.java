@@ -146,7 +146,8 @@ class ImportNamePartsTest {
     CliRun without = salvageImport("plan", "--mapping", mapping("", "").toString());
     assertThat(without.exitCode()).as(without.err()).isZero();
     assertThat(reason(ImportPlan.read(run.resolve("import/plan.json")), "client:new-anna"))
-        .isEqualTo("no value for public.kunden.vorname, which is required");
+        .isEqualTo(
+            "no value for public.kunden.vorname, public.kunden.nachname, which are required");
 
     Path mapping =
         mapping(

@@ -217,6 +217,23 @@ class ImportRowIdentityTest {
     assertThat(db.text("SELECT count(*) FROM members")).isEqualTo("4");
   }
 
+  @Test
+  void aNewRecordLackingSeveralRequiredValuesIsKeptOutNamingEachColumn() throws Exception {
+    db.execute("ALTER TABLE members ALTER COLUMN phone SET NOT NULL");
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh("member:new-bare", "member", 1.0, false, fields("email", "bare@example.pt"))));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains(
+            "member:new-bare: no value for public.members.name, public.members.phone, which are"
+                + " required");
+  }
+
   private CliRun plan() {
     return salvageImport("plan", "--mapping", mapping.toString());
   }
