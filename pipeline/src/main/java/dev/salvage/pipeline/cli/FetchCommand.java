@@ -178,32 +178,43 @@ final class FetchCommand implements Callable<Integer> {
         notFetched.put(source.name(), List.of(NotRead.wholeSource(e)));
       }
     }
-    int fetched = 0;
+    // every partition of every source is listed in the snapshot before any is fetched: a fetch
+    // that fails or is killed part-way, even before it reaches a source, leaves a snapshot that
+    // says what it lacks, for the run that reads it (a source never reached left no directory, and
+    // the run called its path a configuration error)
+    Map<String, FetchManifest> manifests = new HashMap<>();
+    Map<String, FetchProgress> progresses = new HashMap<>();
     for (Listed each : listed) {
       SourceConfig source = each.source();
-      Path directory = each.directory();
-      Map<String, String> options = each.options();
-      PartitionedSource opened = each.opened();
-      List<String> partitions = each.partitions();
-      FetchProgress progress = FetchProgress.load(snapshot, source.name(), source.type(), options);
-      Counting counting = new Counting(err, activity);
-      activity.source(source.name(), partitions.size());
-      List<NotRead> failed = new ArrayList<>();
-      int skipped = 0;
-      // every partition is listed in the snapshot before any is fetched: a fetch that fails or is
-      // killed part-way leaves a snapshot that says what it lacks, for the run that reads it
+      FetchProgress progress =
+          FetchProgress.load(snapshot, source.name(), source.type(), each.options());
       List<FetchManifest.Entry> entries = new ArrayList<>();
-      for (String partition : partitions) {
+      for (String partition : each.partitions()) {
         entries.add(
             new FetchManifest.Entry(
                 partition,
-                opened.describe(partition),
-                opened.snapshotMark(partition),
+                each.opened().describe(partition),
+                each.opened().snapshotMark(partition),
                 progress.fetched(partition)));
       }
       FetchManifest manifest =
           new FetchManifest(source.name(), source.type(), Instant.now().toString(), entries);
-      manifest.write(directory);
+      manifest.write(each.directory());
+      manifests.put(source.name(), manifest);
+      progresses.put(source.name(), progress);
+    }
+    int fetched = 0;
+    for (Listed each : listed) {
+      SourceConfig source = each.source();
+      Path directory = each.directory();
+      PartitionedSource opened = each.opened();
+      List<String> partitions = each.partitions();
+      FetchProgress progress = progresses.get(source.name());
+      Counting counting = new Counting(err, activity);
+      activity.source(source.name(), partitions.size());
+      List<NotRead> failed = new ArrayList<>();
+      int skipped = 0;
+      FetchManifest manifest = manifests.get(source.name());
       for (String partition : partitions) {
         if (progress.fetched(partition)) {
           skipped++;

@@ -392,6 +392,61 @@ class FetchCommandTest {
   }
 
   /**
+   * A fetch killed while on its first source had left no directory for the second, and a run of the
+   * snapshot called that path a configuration error: every source's manifest is written before the
+   * first is fetched, so the snapshot says what it lacks from the start.
+   */
+  @Test
+  void everySourcesManifestIsInTheSnapshotBeforeTheFirstSourceIsFetched() throws Exception {
+    Path config = configDir(List.of("stripe.yaml"), "order: [backup, first, second]");
+    Files.writeString(config.resolve("secrets/stripe.key"), KEY);
+    try (FakeStripeServer server = new FakeStripeServer(KEY)) {
+      StripeFixtures.account(6, TAKEN_AT.getEpochSecond(), 3_600).forEach(server::serve);
+      String source =
+          """
+            - name: %s
+              type: stripe-api
+              mapping: mappings/stripe.yaml
+              options:
+                api_base: %s
+                api_key_file: secrets/stripe.key
+                objects: %s
+                slices: 1
+          """;
+      writeConfig(
+          config,
+          source.formatted("first", server.baseUrl(), "charges")
+              + source.formatted("second", server.baseUrl(), "refunds"));
+      Path snapshot = dir.resolve("snapshot");
+      Path second = snapshot.resolve("second/.salvage-fetch.json");
+      Path first = snapshot.resolve("first/.salvage-fetch.json");
+      server.latency(400);
+
+      Thread fetching = new Thread(() -> fetch(config, snapshot));
+      fetching.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!Files.exists(second) && fetching.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      String firstWhenSecondAppeared = Files.exists(first) ? Files.readString(first) : "";
+      fetching.join(Duration.ofSeconds(120).toMillis());
+
+      assertThat(firstWhenSecondAppeared)
+          .as("the second source's manifest was written while the first was still to fetch")
+          .contains("\"complete\" : false");
+      assertThat(
+              Json.MAPPER
+                  .readTree(second.toFile())
+                  .path("partitions")
+                  .get(0)
+                  .path("complete")
+                  .asBoolean())
+          .as("fetched to its end afterwards")
+          .isTrue();
+    }
+  }
+
+  /**
    * A calendar whose folder a fetch marked is reported by calendar-json itself, once; one whose
    * folder was never made (a fetch killed before it) only the manifest knows of.
    */
