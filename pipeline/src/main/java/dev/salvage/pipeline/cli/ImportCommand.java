@@ -166,6 +166,18 @@ public final class ImportCommand implements Runnable {
               plan.heldOtherwise().size() - shown.size());
         }
       }
+      if (!plan.presentLacking().isEmpty()) {
+        List<String> shown = plan.presentLacking().stream().limit(10).toList();
+        out.println(
+            "Already present, with values the row lacks (NULL in the target; not written, as the"
+                + " row is the application's: set them there where they are right):");
+        shown.forEach(line -> out.println("  " + line));
+        if (shown.size() < plan.presentLacking().size()) {
+          out.printf(
+              "  ... and %d more (plan.sql lists them)%n",
+              plan.presentLacking().size() - shown.size());
+        }
+      }
       if (!plan.ownRowUpdates().isEmpty()) {
         out.println(
             "Updates of rows an earlier import inserted (later evidence of the same record):");

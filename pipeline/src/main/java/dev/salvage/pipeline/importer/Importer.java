@@ -90,6 +90,8 @@ public final class Importer {
    *     columns changed
    * @param softDeleteWarnings each mapped table without {@code soft_delete} that has a column
    *     frameworks mark deleted rows with, once per table
+   * @param presentLacking each record whose row is already present but NULL where the record holds
+   *     a value, with those columns: nothing is written for it
    */
   public record PlanOutcome(
       Path planJson,
@@ -111,7 +113,8 @@ public final class Importer {
       List<String> defaults,
       List<String> heldOtherwise,
       List<String> ownRowUpdates,
-      List<String> softDeleteWarnings) {
+      List<String> softDeleteWarnings,
+      List<String> presentLacking) {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       keptOutByTarget = List.copyOf(keptOutByTarget);
@@ -123,6 +126,7 @@ public final class Importer {
       heldOtherwise = List.copyOf(heldOtherwise);
       ownRowUpdates = List.copyOf(ownRowUpdates);
       softDeleteWarnings = List.copyOf(softDeleteWarnings);
+      presentLacking = List.copyOf(presentLacking);
     }
   }
 
@@ -234,7 +238,8 @@ public final class Importer {
                                     value.column() + " " + value.before() + " -> " + value.value())
                             .collect(java.util.stream.Collectors.joining(", ")))
             .toList(),
-        planner.softDeleteWarnings());
+        planner.softDeleteWarnings(),
+        planner.presentLacking());
   }
 
   /**

@@ -48,6 +48,9 @@ final class Planner {
   private static final String PRESENT_OTHERWISE = "present with other values: ";
   private static final String CHANGED_SINCE_IMPORT = "changed since import ";
   private static final String SOFT_DELETED = "soft-deleted in the target: ";
+  // an already-present row NULL where the record holds a value: said, never written
+  private static final String PRESENT_LACKING =
+      "; not written, the row is NULL where the record has ";
 
   /**
    * Column names frameworks mark deleted rows with (Laravel, Rails' paranoia and discard, Django
@@ -58,6 +61,7 @@ final class Planner {
 
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
   private final List<Skip> keptOutByTarget = new ArrayList<>();
+  private final List<Skip> lacking = new ArrayList<>();
   private final List<String> belowConfidence = new ArrayList<>();
   private final List<ImportPlan.KeyColumn> keyColumns = new ArrayList<>();
   private final List<ImportPlan.ColumnDefault> columnDefaults = new ArrayList<>();
@@ -286,6 +290,7 @@ final class Planner {
         .skip(byPolicy)
         .filter(skip -> !alreadyThere(skip))
         .forEach(keptOutByTarget::add);
+    skipped.stream().filter(skip -> skip.reason().contains(PRESENT_LACKING)).forEach(lacking::add);
     skippedBy.put(Clause.TARGET.label, (long) keptOutByTarget.size());
     skippedBy.put(Clause.PRESENT.label, skipped.size() - byPolicy - keptOutByTarget.size());
     long inserts = steps.stream().filter(Step::insert).count();
@@ -573,6 +578,22 @@ final class Planner {
    * For each mapped table without {@code soft_delete} that has a column named as frameworks mark
    * deleted rows: that its rows all count as live, and the option that says otherwise.
    */
+  /**
+   * Each record whose row is already present but NULL where the record holds a value: record, then
+   * the columns with the record's values. Nothing is written for them.
+   */
+  List<String> presentLacking() {
+    return lacking.stream()
+        .map(
+            skip ->
+                skip.record()
+                    + ": "
+                    + skip.reason()
+                        .substring(
+                            skip.reason().indexOf(PRESENT_LACKING) + PRESENT_LACKING.length()))
+        .toList();
+  }
+
   List<String> softDeleteWarnings() {
     return List.copyOf(softDeleteWarnings);
   }
@@ -1683,6 +1704,13 @@ final class Planner {
                     otherwise));
             continue;
           }
+          List<String> lacking = new ArrayList<>();
+          for (int i = 0; i < compared.size(); i++) {
+            String value = record.values().get(compared.get(i).field());
+            if (value != null && row.get(i + 1) == null) {
+              lacking.add(compared.get(i).column() + " " + quoted(value));
+            }
+          }
           skip(
               record,
               ALREADY_PRESENT
@@ -1690,12 +1718,18 @@ final class Planner {
                   + "."
                   + table.keyColumn()
                   + " = "
-                  + present.get(found).get(0)
+                  + row.get(0)
                   + " has "
                   + natural.column()
                   + " = "
                   + naturalValue
-                  + (text ? " (ignoring case)" : ""));
+                  + (text ? " (ignoring case)" : "")
+                  + (lacking.isEmpty()
+                      ? ""
+                      : PRESENT_LACKING
+                          + String.join(", ", lacking)
+                          + " (the row is neither the backup's nor one Salvage inserted: set them"
+                          + " in the application where they are right)"));
           continue;
         }
         if (plannedBy.containsKey(found)) {

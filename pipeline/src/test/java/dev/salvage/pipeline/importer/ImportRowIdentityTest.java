@@ -234,6 +234,33 @@ class ImportRowIdentityTest {
                 + " required");
   }
 
+  @Test
+  void aNewRecordWhoseRowIsPresentSaysTheValuesTheRowLacksAndWritesNone() throws Exception {
+    // the application made Rita's row after the restore, without her phone
+    db.execute("INSERT INTO members (email, name) VALUES ('Rita@Example.pt', 'Rita')");
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "member:new-rita",
+                "member",
+                1.0,
+                false,
+                fields("email", "rita@example.pt", "name", "Rita", "phone", "+351939876543"))));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 0 inserts, 0 updates, 1 records skipped")
+        .contains(
+            "Already present, with values the row lacks (NULL in the target; not written, as the"
+                + " row is the application's: set them there where they are right):\n"
+                + "  member:new-rita: phone '+351939876543'");
+    assertThat(db.text("SELECT coalesce(phone, 'NULL') FROM members WHERE name = 'Rita'"))
+        .isEqualTo("NULL");
+  }
+
   private CliRun plan() {
     return salvageImport("plan", "--mapping", mapping.toString());
   }
