@@ -782,9 +782,14 @@ public final class Evaluation {
 
   public static String table(Map<String, Metrics> metrics) {
     StringBuilder out = new StringBuilder();
+    // as wide as the longest table name, so a meeting_room_bookings row stays in its columns
+    String col =
+        "%-"
+            + Math.max(14, metrics.keySet().stream().mapToInt(String::length).max().orElse(0))
+            + "s";
     out.append(
         String.format(
-            "%-14s %10s %11s %8s %9s %7s %10s %7s %9s %9s %7s%n",
+            col + " %10s %11s %8s %9s %7s %10s %7s %9s %9s %7s%n",
             "",
             "truth_lost",
             "recoverable",
@@ -800,7 +805,7 @@ public final class Evaluation {
         (table, m) ->
             out.append(
                 String.format(
-                    "%-14s %10d %11d %8d %9.4f %7.4f %10.4f %7.4f %9.4f %9s %7d%n",
+                    col + " %10d %11d %8d %9.4f %7.4f %10.4f %7.4f %9.4f %9s %7d%n",
                     table,
                     m.truthLost(),
                     m.recoverable(),
@@ -821,7 +826,8 @@ public final class Evaluation {
               .forEach((f, a) -> fields.append(String.format(" %s=%.4f", f, a)));
           out.append(
               String.format(
-                  "%-14s fields given %.4f (completeness), right when given %.4f (value"
+                  col
+                      + " fields given %.4f (completeness), right when given %.4f (value"
                       + " precision); true value in the record's evidence %.4f, chosen when there"
                       + " %.4f (value resolution); accuracy by field:%s%n",
                   table,
@@ -833,7 +839,7 @@ public final class Evaluation {
         });
     out.append(
         String.format(
-            "%n%-14s %8s %12s %15s %14s %7s %9s %12s%n",
+            "%n" + col + " %8s %12s %15s %14s %7s %9s %12s%n",
             "review load",
             "flagged",
             "flagged_share",
@@ -847,7 +853,7 @@ public final class Evaluation {
           Reliability r = m.reliability();
           out.append(
               String.format(
-                  "%-14s %8d %12.4f %15.4f %14.4f %7.4f %9d %12d%n",
+                  col + " %8d %12.4f %15.4f %14.4f %7.4f %9d %12d%n",
                   table,
                   r.flagged(),
                   r.flaggedShare(),
@@ -873,7 +879,7 @@ public final class Evaluation {
                       bin.shareRight()));
             }
           }
-          out.append(String.format("%-14s%s%n", table, row));
+          out.append(String.format(col + "%s%n", table, row));
         });
     return out.toString();
   }

@@ -168,6 +168,25 @@ class EvaluationTest {
   }
 
   @Test
+  void aLongTableNameKeepsItsRowInTheHeadersColumns() throws Exception {
+    Evaluation.Metrics measured =
+        Evaluation.measure(
+            truth(),
+            List.of(record("a", "RW-3", "BB", "confirmed", null)),
+            List.of("reference"),
+            FIELDS);
+
+    List<String> lines =
+        Evaluation.table(Map.of("meeting_room_bookings", measured)).lines().toList();
+
+    assertThat(lines.get(1)).startsWith("meeting_room_bookings ");
+    assertThat(lines.get(1).length()).isEqualTo(lines.get(0).length());
+    assertThat(lines.get(1).indexOf(" 1.0000") + 7)
+        .as("precision ends where its header does")
+        .isEqualTo(lines.get(0).indexOf("precision") + "precision".length());
+  }
+
+  @Test
   void saysUpdatedAccuracyIsNotMeasuredWhenNoRecordIsUpdatedInsteadOfCallingItZero()
       throws Exception {
     List<Evaluation.TruthRow> truth = List.of(truth().get(2));
