@@ -121,6 +121,7 @@ final class TemporalValue implements ValueType {
   private final Map<String, String> abbreviations;
   private final Locale locale;
   private final ZoneSource zone;
+  private final ZoneNames zoneNames;
 
   private TemporalValue(
       FieldType fieldType,
@@ -139,6 +140,7 @@ final class TemporalValue implements ValueType {
     this.abbreviations = Map.copyOf(abbreviations);
     this.locale = locale;
     this.zone = zone;
+    this.zoneNames = format == Format.PATTERN ? ZoneNames.of(formatText, locale) : null;
   }
 
   /**
@@ -318,7 +320,7 @@ final class TemporalValue implements ValueType {
                     OffsetDateTime.parse(
                         COMMENT.matcher(trimmed).replaceFirst(""),
                         DateTimeFormatter.RFC_1123_DATE_TIME))
-                : fromParsed(parse(trimmed), context);
+                : fromParsed(zoneNamed(parse(trimmed), trimmed, context), context);
       };
     } catch (DateTimeException | ArithmeticException e) {
       throw new ValueException(
@@ -458,6 +460,17 @@ final class TemporalValue implements ValueType {
     return zone.named()
         ? dateTime.atZoneSameInstant(zone.zone(context)).toLocalDate().toString()
         : dateTime.toLocalDate().toString();
+  }
+
+  /**
+   * {@code parsed} in the zone its zone name stands for at that date and in the field's zone
+   * ({@link ZoneNames}), not in the one zone {@code java.time} maps the name to everywhere.
+   */
+  private TemporalAccessor zoneNamed(TemporalAccessor parsed, String text, RecordContext context)
+      throws ValueException {
+    return zoneNames != null && parsed instanceof ZonedDateTime zoned
+        ? zoneNames.resolve(zoned, text, zone, context)
+        : parsed;
   }
 
   private String fromParsed(TemporalAccessor parsed, RecordContext context) throws ValueException {

@@ -65,7 +65,13 @@ final class TestSupport {
    * {@code field} from {@code extractor} (a YAML flow mapping).
    */
   static SourceMapping probe(String field, String extractor) throws MappingException {
-    return mapping(
+    return probe(field, extractor, RENTWISE);
+  }
+
+  /** {@link #probe(String, String)} for {@code business}. */
+  static SourceMapping probe(String field, String extractor, Business business)
+      throws MappingException {
+    return SourceMapping.parse(
         """
         rules:
           - name: probe_rule
@@ -77,7 +83,10 @@ final class TestSupport {
                   id: {path: id}
                   %s: %s
         """
-            .formatted(field, extractor));
+            .formatted(field, extractor),
+        "test.yaml",
+        probeModel(),
+        business);
   }
 
   /** The canonical value {@code extractor} gives for {@code field} of {@code json}, or null. */
