@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code money}: an amount in major units ({@code 1.234,56 €}, {@code EUR 12.50}, {@code 59,-}) to
@@ -112,6 +113,33 @@ final class MoneyValue implements ValueType {
 
   private static final Pattern CODE = Pattern.compile("(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])");
 
+  /**
+   * {@code Rs}, {@code Rs.}, {@code Re.} before an amount: the rupee, which India, Pakistan, Sri
+   * Lanka, Nepal, Mauritius and the Seychelles all write so. Its dot is no decimal separator.
+   */
+  private static final Pattern RUPEE_WORD =
+      Pattern.compile("(?<!\\p{L})(?:Rs|RS|rs|Re)\\.?(?!\\p{L})(?=\\s*[-+]?[0-9])");
+
+  /**
+   * The currencies whose name is a rupee (in the JDK's English names): those {@code Rs} may stand
+   * for.
+   */
+  private static final Set<Currency> RUPEES =
+      Currency.getAvailableCurrencies().stream()
+          .filter(c -> c.getDisplayName(Locale.ENGLISH).contains("Rupee"))
+          .collect(Collectors.toUnmodifiableSet());
+
+  /** The codes of {@link #RUPEES}, for messages: {@code INR, LKR, ...}. */
+  private static final String RUPEE_CODES =
+      RUPEES.stream().map(Currency::getCurrencyCode).sorted().collect(Collectors.joining(", "));
+
+  /**
+   * {@code /-} after an amount ({@code Rs. 12,500/-}): written in India and its neighbours for
+   * "exactly, no paise", never for a negative amount.
+   */
+  private static final Pattern EXACT_MARK =
+      Pattern.compile("(?<=[0-9])\\s*/\\s*[-\u2212\u2010\u2015]");
+
   /** {@code 59,-}, {@code 59.–}: a whole amount, the dash standing for no minor units. */
   private static final Pattern WHOLE_DASH = Pattern.compile("(?<=[0-9])[.,][-\u2013\u2014]+");
 
@@ -119,6 +147,7 @@ final class MoneyValue implements ValueType {
   private final Integer minorDigits;
   private final CurrencySource currency;
   private final TrailingMinus trailingMinus;
+  private final Locale locale;
   private final Written written;
 
   /** Where the amounts come from, which says how an ambiguous one is to be settled. */
@@ -136,13 +165,16 @@ final class MoneyValue implements ValueType {
    * @param minorDigits digits of the minor unit, or null for the currency's exponent (else 2)
    * @param currency the currency when the text names none, or null
    * @param trailingMinus what a dash after the amount means
+   * @param locale the locale the amounts are written in, or null: the rupee {@code Rs} is its
+   *     country's when that writes one
    */
   MoneyValue(
       Character decimal,
       Integer minorDigits,
       CurrencySource currency,
-      TrailingMinus trailingMinus) {
-    this(decimal, minorDigits, currency, trailingMinus, Written.SOURCE);
+      TrailingMinus trailingMinus,
+      Locale locale) {
+    this(decimal, minorDigits, currency, trailingMinus, locale, Written.SOURCE);
   }
 
   private MoneyValue(
@@ -150,11 +182,13 @@ final class MoneyValue implements ValueType {
       Integer minorDigits,
       CurrencySource currency,
       TrailingMinus trailingMinus,
+      Locale locale,
       Written written) {
     this.decimal = decimal;
     this.minorDigits = minorDigits;
     this.currency = currency;
     this.trailingMinus = trailingMinus;
+    this.locale = locale;
     this.written = written;
   }
 
@@ -163,7 +197,7 @@ final class MoneyValue implements ValueType {
    * declared: an ambiguous amount is to be rewritten rather than declared.
    */
   static MoneyValue plain() {
-    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, Written.MODEL);
+    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, null, Written.MODEL);
   }
 
   /**
@@ -171,7 +205,7 @@ final class MoneyValue implements ValueType {
    * for {@link #plain()}, an ambiguous amount to be typed again with its decimals.
    */
   static MoneyValue typed() {
-    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, Written.TYPED);
+    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, null, Written.TYPED);
   }
 
   /** The decimal separator of {@code locale} ({@code .} or {@code ,}), or null for none. */
@@ -181,6 +215,18 @@ final class MoneyValue implements ValueType {
     }
     char separator = DecimalFormatSymbols.getInstance(locale).getDecimalSeparator();
     return separator == ',' ? ',' : '.';
+  }
+
+  /** The currency of {@code locale}'s country, or null (no locale, no country, or none). */
+  private static Currency countryCurrency(Locale locale) {
+    if (locale == null || locale.getCountry().isEmpty()) {
+      return null;
+    }
+    try {
+      return Currency.getInstance(locale);
+    } catch (IllegalArgumentException e) {
+      return null; // a region such as 001, which has no currency
+    }
   }
 
   /** The currency with ISO 4217 code {@code code}, or null. */
@@ -221,7 +267,41 @@ final class MoneyValue implements ValueType {
    *     the text names another
    */
   Currency currencyOf(String text, RecordContext context) throws ValueException {
-    return currencyIn(Texts.halfWidth(text), text, null, context);
+    String halfWidth = Texts.halfWidth(text);
+    return RUPEE_WORD.matcher(halfWidth).find()
+        ? rupee(text, null, context)
+        : currencyIn(halfWidth, text, null, context);
+  }
+
+  /**
+   * The rupee an amount written with {@code Rs} is in: the field's currency, which must be a rupee,
+   * else that of the locale's country (INR for {@code en-IN}), else none known, and refused.
+   */
+  private Currency rupee(String written, Currency assumed, RecordContext context)
+      throws ValueException {
+    Currency given =
+        assumed != null ? assumed : currency == null ? null : currency.currency(context);
+    if (given == null) {
+      Currency local = countryCurrency(locale);
+      given = local != null && RUPEES.contains(local) ? local : null;
+    }
+    if (given == null) {
+      throw new ValueException(
+          Texts.quote(written)
+              + " is an amount in rupees, and \"Rs\" does not say whose ("
+              + RUPEE_CODES
+              + "); declare the field's currency (currency: INR) or a locale of its country"
+              + " (locale: en-IN)");
+    }
+    if (!RUPEES.contains(given)) {
+      throw new ValueException(
+          Texts.quote(written)
+              + " is an amount in rupees ("
+              + RUPEE_CODES
+              + "), and the field's currency is "
+              + given.getCurrencyCode());
+    }
+    return given;
   }
 
   /**
@@ -259,7 +339,19 @@ final class MoneyValue implements ValueType {
   String canonicalIn(String written, Currency assumed, RecordContext context)
       throws ValueException {
     String text = Texts.halfWidth(written);
-    Currency resolved = currencyIn(text, written, assumed, context);
+    Matcher rupeeWord = RUPEE_WORD.matcher(text);
+    Currency resolved;
+    if (rupeeWord.find()) {
+      resolved = rupee(written, assumed, context);
+      text = rupeeWord.replaceAll(" ");
+    } else {
+      resolved = currencyIn(text, written, assumed, context);
+    }
+    Matcher exactMark = EXACT_MARK.matcher(text);
+    boolean exact = exactMark.find();
+    if (exact) {
+      text = exactMark.replaceAll("");
+    }
     int digits = minorDigits(resolved);
     Matcher dash = WHOLE_DASH.matcher(text);
     boolean whole = dash.find();

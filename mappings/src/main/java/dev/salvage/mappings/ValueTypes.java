@@ -125,7 +125,8 @@ final class ValueTypes {
         throw spec.error("minor_digits", "must be a number from 0 to 4, not \"" + digits + "\"");
       }
     }
-    return new MoneyValue(separator, minorDigits, currency(spec), trailingMinus(spec, locale));
+    return new MoneyValue(
+        separator, minorDigits, currency(spec), trailingMinus(spec, locale), locale);
   }
 
   /**

@@ -228,6 +228,53 @@ class MoneyFormsTest {
         .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
   }
 
+  /**
+   * Indian receipts write the rupee {@code Rs.} before the amount and {@code /-} after it
+   * ("exactly, no paise"): the dot was taken for a decimal separator and the dash for a minus, and
+   * {@code Rs. 12,500/-} was refused advising trailing_minus (trial 18).
+   */
+  @ParameterizedTest(name = "{0} [{1}] is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "Rs. 12,500/-          | locale: en-IN                      | 1250000",
+        "Rs.12,500             | locale: en-IN                      | 1250000",
+        "Rs 12,500/-           | 'currency: INR, locale: en-IN'     | 1250000",
+        "₹ 12,500/-       | locale: en-IN                      | 1250000",
+        "Rs. 12,500/- only     | locale: en-IN                      | 1250000",
+        "INR 12500             | -                                  | 1250000",
+        "Re. 1                 | currency: INR                      | 100",
+        "Rs. 500/-             | currency: INR                      | 50000",
+        "Rs. 500/-             | 'currency: INR, trailing_minus: negative' | 50000",
+        "Rs. 12,500.50         | currency: PKR                      | 1250050",
+        "Rs 1,200.00           | locale: ur-PK                      | 120000",
+      })
+  void theRupeeWrittenRsAndTheExactMarkAreReadAsSuch(String written, String options, String minor)
+      throws Exception {
+    assertThat(money(options, written)).isEqualTo(minor);
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] is refused")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "Rs. 12,500/-  | -              | '\"Rs. 12,500/-\" is an amount in rupees, and \"Rs\" does"
+            + " not say whose (INR, LKR, MUR, NPR, PKR, SCR); declare the field''s currency"
+            + " (currency: INR) or a locale of its country (locale: en-IN)'",
+        "Rs. 500       | locale: en-GB  | '\"Rs. 500\" is an amount in rupees, and \"Rs\" does not'",
+        "Rs. 500       | currency: EUR  | '\"Rs. 500\" is an amount in rupees (INR, LKR, MUR, NPR,"
+            + " PKR, SCR), and the field''s currency is EUR'",
+        "12,500/-      | -              | '\"12,500\" is an ambiguous amount'",
+      })
+  void aRupeeOfNoKnownCurrencyIsRefusedNamingTheRupees(
+      String written, String options, String reason) {
+    assertThatThrownBy(() -> money(options, written))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+  }
+
   @org.junit.jupiter.api.Test
   void trailingMinusIsCheckedAtLoad() {
     assertThatThrownBy(() -> TestSupport.probe("money", "{path: v, trailing_minus: minus}"))
