@@ -1,5 +1,9 @@
 package dev.salvage.mappings;
 
+import com.ibm.icu.text.CurrencyMetaInfo;
+import com.ibm.icu.text.CurrencyMetaInfo.CurrencyFilter;
+import com.ibm.icu.text.NumberFormat;
+import com.ibm.icu.util.ULocale;
 import java.math.BigDecimal;
 import java.text.DecimalFormatSymbols;
 import java.util.Currency;
@@ -7,7 +11,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,7 +28,10 @@ import java.util.stream.Collectors;
  * inferred from the text ({@code 1.234,56}, {@code 188,00}, {@code 59,-} mean ","), and a lone
  * separator before exactly three digits ({@code 12.000 kr}) is refused as ambiguous unless the
  * currency's exponent settles it. The other separator groups thousands, and groups must have three
- * digits, so that a wrong separator fails instead of scaling amounts a hundredfold.
+ * digits, so that a wrong separator fails instead of scaling amounts a hundredfold; where the
+ * locale or the currency writes lakh and crore ({@code 1,23,45,678.00}: India, Bangladesh, Nepal),
+ * groups of two before the last three are read too. {@code Rs} before an amount is a rupee, and
+ * {@code /-} after it marks it exact.
  */
 final class MoneyValue implements ValueType {
   /**
@@ -148,6 +157,7 @@ final class MoneyValue implements ValueType {
   private final CurrencySource currency;
   private final TrailingMinus trailingMinus;
   private final Locale locale;
+  private final boolean lakhLocale;
   private final Written written;
 
   /** Where the amounts come from, which says how an ambiguous one is to be settled. */
@@ -189,6 +199,7 @@ final class MoneyValue implements ValueType {
     this.currency = currency;
     this.trailingMinus = trailingMinus;
     this.locale = locale;
+    this.lakhLocale = Lakh.groups(locale);
     this.written = written;
   }
 
@@ -347,11 +358,8 @@ final class MoneyValue implements ValueType {
     } else {
       resolved = currencyIn(text, written, assumed, context);
     }
-    Matcher exactMark = EXACT_MARK.matcher(text);
-    boolean exact = exactMark.find();
-    if (exact) {
-      text = exactMark.replaceAll("");
-    }
+    // Rs. 12,500/-: exact, and not the trailing dash of a ledger's negative amount
+    text = EXACT_MARK.matcher(text).replaceAll("");
     int digits = minorDigits(resolved);
     Matcher dash = WHOLE_DASH.matcher(text);
     boolean whole = dash.find();
@@ -382,8 +390,12 @@ final class MoneyValue implements ValueType {
       negative = true;
     }
     String amount = kept.toString();
+    Character lakhDecimal = resolved == null ? null : Lakh.decimal(resolved);
+    boolean lakh = lakhDecimal != null || lakhLocale;
     char point =
-        decimal != null ? decimal : dashed != null ? dashed : inferred(text, amount, digits);
+        decimal != null
+            ? decimal
+            : dashed != null ? dashed : inferred(text, amount, digits, lakhDecimal);
     char grouping = point == '.' ? ',' : '.';
     int at = amount.indexOf(point);
     String whole1 = at < 0 ? amount : amount.substring(0, at);
@@ -394,7 +406,19 @@ final class MoneyValue implements ValueType {
     while (fraction.length() > digits && fraction.endsWith("0")) {
       fraction = fraction.substring(0, fraction.length() - 1);
     }
-    if (!validWhole(whole1, grouping)
+    if (!lakh && !validWhole(whole1, grouping) && validLakh(whole1, grouping)) {
+      throw new ValueException(
+          Texts.quote(written)
+              + " groups its digits in lakh and crore (1"
+              + grouping
+              + "23"
+              + grouping
+              + "45"
+              + grouping
+              + "678), as India and its neighbours write amounts; declare a locale that writes"
+              + " them so (locale: en-IN) or a currency of those countries (currency: INR)");
+    }
+    if (!(validWhole(whole1, grouping) || lakh && validLakh(whole1, grouping))
         || fraction.indexOf(point) >= 0
         || fraction.indexOf(grouping) >= 0
         || fraction.length() > digits
@@ -406,7 +430,18 @@ final class MoneyValue implements ValueType {
               + point
               + "\" and at most "
               + digits
-              + " decimal places");
+              + " decimal places"
+              + (lakh
+                  ? ", its digits grouped in thousands (1"
+                      + grouping
+                      + "234"
+                      + grouping
+                      + "567) or in lakh and crore (12"
+                      + grouping
+                      + "34"
+                      + grouping
+                      + "567)"
+                  : ""));
     }
     BigDecimal major =
         new BigDecimal(whole1.replace(String.valueOf(grouping), "") + "." + fraction + "0");
@@ -504,9 +539,12 @@ final class MoneyValue implements ValueType {
    * separator at all, ".".
    *
    * @param digits the minor digits of the amount's currency
+   * @param lakhDecimal the decimal separator of the amount's currency where it is grouped in lakh
+   *     and crore ({@code .} for INR), or null
    * @throws ValueException when a lone separator before three digits could be either
    */
-  private char inferred(String text, String amount, int digits) throws ValueException {
+  private char inferred(String text, String amount, int digits, Character lakhDecimal)
+      throws ValueException {
     int comma = amount.lastIndexOf(',');
     int dot = amount.lastIndexOf('.');
     if (comma >= 0 && dot >= 0) {
@@ -527,7 +565,10 @@ final class MoneyValue implements ValueType {
     if (amount.length() - at - 1 != 3 || !groupable(head)) {
       return separator;
     }
-    return loneBeforeThree(text, amount, head, separator, digits);
+    // a currency of the lakh countries is written with their decimal: ₹12,500 is no ambiguity
+    return lakhDecimal != null
+        ? lakhDecimal
+        : loneBeforeThree(text, amount, head, separator, digits);
   }
 
   /**
@@ -580,6 +621,80 @@ final class MoneyValue implements ValueType {
   /** Whether {@code head} can be the first group of a thousands-grouped number: 1 to 3 digits. */
   private static boolean groupable(String head) {
     return !head.isEmpty() && head.length() <= 3 && head.charAt(0) != '0';
+  }
+
+  /**
+   * Digits grouped in lakh and crore: three last, twos before them, after a first group of one or
+   * two: {@code 1,23,45,678}.
+   */
+  private static boolean validLakh(String whole, char grouping) {
+    String[] groups = whole.split(Pattern.quote(String.valueOf(grouping)), -1);
+    if (groups.length < 2
+        || groups[0].isEmpty()
+        || groups[0].length() > 2
+        || groups[0].charAt(0) == '0'
+        || groups[groups.length - 1].length() != 3) {
+      return false;
+    }
+    for (int i = 1; i < groups.length - 1; i++) {
+      if (groups[i].length() != 2) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Where amounts are grouped in lakh and crore ({@code 1,23,45,678.00}), as CLDR (through ICU)
+   * writes the numbers of the locales of India, Bangladesh, Bhutan, Nepal and Tamil Sri Lanka.
+   */
+  private static final class Lakh {
+    private static final Map<Currency, Optional<Character>> DECIMALS = new ConcurrentHashMap<>();
+
+    private Lakh() {}
+
+    /**
+     * The decimal separator the locales that group in lakh and crore write amounts in {@code
+     * currency} with (the locales of the countries it is the currency of: INR, BDT, BTN, NPR, LKR),
+     * or null when no such locale writes it, or they disagree.
+     */
+    static Character decimal(Currency currency) {
+      return DECIMALS
+          .computeIfAbsent(currency, c -> Optional.ofNullable(decimalOf(c)))
+          .orElse(null);
+    }
+
+    private static Character decimalOf(Currency currency) {
+      Set<String> regions =
+          new HashSet<>(
+              CurrencyMetaInfo.getInstance()
+                  .regions(CurrencyFilter.onCurrency(currency.getCurrencyCode())));
+      Character found = null;
+      for (ULocale locale : ULocale.getAvailableLocales()) {
+        if (!regions.contains(locale.getCountry()) || !groups(locale)) {
+          continue;
+        }
+        String separator =
+            com.ibm.icu.text.DecimalFormatSymbols.getInstance(locale).getDecimalSeparatorString();
+        if (!(separator.equals(".") || separator.equals(","))
+            || (found != null && found != separator.charAt(0))) {
+          return null;
+        }
+        found = separator.charAt(0);
+      }
+      return found;
+    }
+
+    /**
+     * Whether {@code locale}'s numbers are grouped in lakh and crore ({@code en-IN}, {@code hi}).
+     */
+    static boolean groups(Locale locale) {
+      return locale != null && groups(ULocale.forLocale(locale));
+    }
+
+    private static boolean groups(ULocale locale) {
+      return NumberFormat.getPatternForStyle(locale, NumberFormat.NUMBERSTYLE).contains("#,##,##0");
+    }
   }
 
   /**

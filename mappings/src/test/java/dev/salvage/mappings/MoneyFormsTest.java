@@ -99,7 +99,6 @@ class MoneyFormsTest {
             + " decimal places'",
         "12.345 €     | locale: en       | '\"12.345 €\" is not an amount with decimal \".\" and"
             + " at most 2 decimal places'",
-        "1,23,456.00  | -                | '\"1,23,456.00\" is not an amount'",
         "1234,567.89  | -                | '\"1234,567.89\" is not an amount'",
         "1.450.-      | -                | '\"1.450.-\" is not an amount'",
         "1.450,-      | 'decimal: \".\"'  | '\"1.450,-\" is not an amount'",
@@ -269,6 +268,64 @@ class MoneyFormsTest {
         "12,500/-      | -              | '\"12,500\" is an ambiguous amount'",
       })
   void aRupeeOfNoKnownCurrencyIsRefusedNamingTheRupees(
+      String written, String options, String reason) {
+    assertThatThrownBy(() -> money(options, written))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+  }
+
+  /**
+   * India and its neighbours group digits in lakh and crore ({@code ₹1,25,000.00}), which was
+   * refused as an amount whatever the field declared (trial 18): read where the locale groups so or
+   * the currency is one of theirs, refused naming the grouping elsewhere.
+   */
+  @ParameterizedTest(name = "{0} [{1}] is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "₹1,25,000.00     | 'currency: INR, locale: en-IN'     | 12500000",
+        "₹1,25,000.00     | -                                  | 12500000",
+        "1,23,456.00           | currency: INR                      | 12345600",
+        "1,23,456.00           | locale: en-IN                      | 12345600",
+        "1,23,456.00           | locale: hi-IN                      | 12345600",
+        "1,23,45,678.00        | locale: mr-IN                      | 1234567800",
+        "Rs. 1,25,000/-        | 'currency: INR, trailing_minus: exact, locale: en-IN' | 12500000",
+        "NPR 1,23,456          | -                                  | 12345600",
+        "BDT 1,23,456.00       | -                                  | 12345600",
+        // thousands as the rest of the world groups them, in rupees too
+        "12,500.00             | currency: INR                      | 1250000",
+        "1,234,567.00          | currency: INR                      | 123456700",
+        // the rupee's decimal is ".": a lone "," before three digits groups them
+        "₹12,500          | currency: INR                      | 1250000",
+        "Rs.12,500             | currency: INR                      | 1250000",
+        "Rs. 12,500/-          | currency: INR                      | 1250000",
+        // a currency's decimal settles only what the text leaves open
+        "INR 1.234,56          | -                                  | 123456",
+      })
+  void lakhAndCroreAreReadWhereTheLocaleOrCurrencyGroupsSo(
+      String written, String options, String minor) throws Exception {
+    assertThat(money(options, written)).isEqualTo(minor);
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] is refused")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "1,23,456.00       | -              | '\"1,23,456.00\" groups its digits in lakh and crore"
+            + " (1,23,45,678), as India and its neighbours write amounts; declare a locale that"
+            + " writes them so (locale: en-IN) or a currency of those countries (currency: INR)'",
+        "1,23,456.00       | locale: en-GB  | '\"1,23,456.00\" groups its digits in lakh and crore'",
+        "1.23.456,00       | locale: de-DE  | '\"1.23.456,00\" groups its digits in lakh and crore"
+            + " (1.23.45.678)'",
+        "12,34,567,890.00  | currency: INR  | '\"12,34,567,890.00\" is not an amount with decimal"
+            + " \".\" and at most 2 decimal places, its digits grouped in thousands (1,234,567) or"
+            + " in lakh and crore (12,34,567)'",
+        "1,2,345.00        | currency: INR  | '\"1,2,345.00\" is not an amount'",
+        "01,23,456.00      | currency: INR  | '\"01,23,456.00\" is not an amount'",
+      })
+  void mixedGroupingsAndLakhWhereNothingSaysSoAreRefused(
       String written, String options, String reason) {
     assertThatThrownBy(() -> money(options, written))
         .isInstanceOf(RecordRejectedException.class)
