@@ -11,7 +11,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <ul>
  *   <li>{@code mail}: {@code message_id, folder, date, date_source, notes[], from, from_name, to[],
- *       cc[], subject, text, html, attachments[{name,type,size}], headers{lower-case name: value}}
+ *       cc[], subject, text, text_new, html, attachments[{name,type,size}], headers{lower-case
+ *       name: value}}
  *   <li>{@code stripe.<object>} (charge, customer, payment_intent, refund, ...): the API object
  *       unchanged
  *   <li>{@code calendar.event}: a Google Calendar API event, plus {@code _calendar{id, summary,

@@ -18,7 +18,11 @@ final class HtmlText {
   private HtmlText() {}
 
   static String of(String html) {
-    Element body = Jsoup.parse(html).body();
+    return of(Jsoup.parse(html).body());
+  }
+
+  /** The text of {@code body}, an HTML document's body as parsed. */
+  static String of(Element body) {
     StringBuilder out = new StringBuilder();
     NodeTraversor.traverse(
         new NodeVisitor() {

@@ -162,14 +162,18 @@ final class MailParser {
     // filled the heap, and the text would be cut to max_text_chars anyway
     String html = cap.apply("html", body.html());
     String text = body.plainText();
-    if (text == null && html != null) {
+    boolean fromHtml = text == null && html != null;
+    if (fromHtml) {
       try {
         text = HtmlText.of(html);
       } catch (StackOverflowError tooDeep) {
         notes.add("html too deeply nested to take its text from (stack overflow): text left empty");
       }
     }
-    json.put("text", cap.apply("text", text));
+    text = cap.apply("text", text);
+    json.put("text", text);
+    // what the writer wrote: a reply's rule reads the new value, not the quoted old one below it
+    json.put("text_new", fromHtml && text != null ? QuotedText.ofHtml(html) : QuotedText.of(text));
     json.put("html", html);
     ArrayNode attachments = json.putArray("attachments");
     for (MimeBody.Attachment attachment : body.attachments()) {

@@ -333,6 +333,34 @@ class MailTextTest {
         .anySatisfy(note -> assertThat(note).startsWith("html cut to its first 100000 of "));
   }
 
+  @Test
+  void aReplysTextNewHoldsWhatItsWriterWroteAndItsTextStillHoldsTheQuotedMail() throws Exception {
+    JsonNode plain =
+        eml(
+            "Subject: RE: Course confirmation SDS-1042\n"
+                + "Content-Type: text/plain; charset=utf-8\n"
+                + "\n"
+                + "Fee: Rs. 12,500\n"
+                + "\n"
+                + "-----Original Message-----\n"
+                + "From: Sahyadri Office\n"
+                + "Fee: Rs. 11,500\n");
+    JsonNode htmlOnly =
+        eml(
+            "Subject: Re: Course confirmation SDS-1042\n"
+                + "Content-Type: text/html; charset=utf-8\n"
+                + "\n"
+                + "<div>Fee: Rs. 12,500</div><div class=\"gmail_quote\">On Mon, 2 Mar 2026 Office"
+                + " wrote:<blockquote>Fee: Rs. 11,500</blockquote></div>\n");
+    JsonNode notAReply = eml("Subject: hello\n\nFee: Rs. 12,500\n");
+
+    assertThat(plain.get("text_new").asText()).isEqualTo("Fee: Rs. 12,500");
+    assertThat(plain.get("text").asText()).contains("Fee: Rs. 11,500");
+    assertThat(htmlOnly.get("text_new").asText()).isEqualTo("Fee: Rs. 12,500");
+    assertThat(htmlOnly.get("text").asText()).contains("Fee: Rs. 11,500");
+    assertThat(notAReply.get("text_new").asText()).isEqualTo(notAReply.get("text").asText());
+  }
+
   private JsonNode eml(String content) throws Exception {
     Path file = Files.writeString(dir.resolve("mail.eml"), content, StandardCharsets.UTF_8);
     CollectingSink read = CollectingSink.read(new EmlDirectoryReader(), file);

@@ -6,6 +6,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import dev.salvage.pipeline.values.Names;
+import java.lang.Character.UnicodeScript;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -37,7 +39,10 @@ import java.util.function.ToIntFunction;
  *       holds no value for a field the backup can hold claims "no value" (a phone only a stale
  *       source knows is not a change).
  *   <li>Spellings of a person's name a typo apart are one value, written as most independent
- *       sources spell it: a misspelling in one source neither wins nor counts as a change.
+ *       sources spell it: a misspelling in one source neither wins nor counts as a change. A name
+ *       written in another script than the backup's (or, without one, than the name most sources
+ *       write) is not a change either: it stays beside the value as an alternative ({@link
+ *       ByScript}).
  *   <li>The value of the newest claims wins. Claims made within {@link #AGREEMENT_WINDOW} of the
  *       newest are one moment (a booking's mail, payment and event): among them the value most
  *       independent sources (source names) claim wins, the newest on a tie. A change seen later in
@@ -153,6 +158,27 @@ final class FieldMerger {
     if (claims.isEmpty()) {
       return new Resolved(null, null);
     }
+    if (policy.personName()) {
+      ByScript byScript =
+          ByScript.of(
+              claims, timeline, () -> choose(field, claims, claims.size(), policy, timeline));
+      if (byScript != null) {
+        Resolved kept = choose(field, byScript.kept(), claims.size(), policy, timeline);
+        if (kept.value() != null) {
+          return byScript.withOthersAsAlternatives(kept, timeline.sourceRank());
+        }
+        // only "no value" in the name's script: the other script's name is all there is
+      }
+    }
+    return choose(field, claims, claims.size(), policy, timeline);
+  }
+
+  /**
+   * The value {@code claims} decide, its confidence the share of all {@code claimCount} claims of
+   * the field that claim it.
+   */
+  private static Resolved choose(
+      String field, List<Claim> claims, int claimCount, FieldPolicy policy, Timeline timeline) {
     // by identity: a claim's group is looked up once per claim, never by comparing evidence
     Map<Claim, Group> groupOf = new IdentityHashMap<>();
     List<Group> groups = group(claims, policy.personName(), timeline.sourceRank(), groupOf);
@@ -197,9 +223,91 @@ final class FieldMerger {
         new FieldValue(
             winner.written,
             winner.refs(null),
-            (double) winner.claims.size() / claims.size(),
+            (double) winner.claims.size() / claimCount,
             alternatives);
     return new Resolved(value, moment == null ? null : evenSplit(field, moment, sameInstant));
+  }
+
+  /**
+   * A person's name's claims split by the script they are written in: those in the name's script,
+   * which decide its value, and those in another, which only compete with it. {@code प्रिया देशमुख}
+   * in a Marathi greeting is {@code Priya Deshmukh} written for another reader, not a new name: as
+   * the newest claim it made the backup's learner UPDATED to the Devanagari form, unflagged, and
+   * import would have overwritten the name the application holds. Matching already calls such names
+   * not comparable ({@link Names#NOT_COMPARABLE}).
+   *
+   * @param scripts the name's scripts: those of the backup's value, or else of the claims the most
+   *     independent sources make, or, as many for each, of the value all the claims choose
+   */
+  private record ByScript(List<Claim> kept, List<Claim> others, Set<UnicodeScript> scripts) {
+    /** The claims split, or null when every name claimed is in one script. */
+    static ByScript of(List<Claim> claims, Timeline timeline, Supplier<Resolved> amongAll) {
+      Map<Claim, Set<UnicodeScript>> scriptsOf = new IdentityHashMap<>();
+      Map<Set<UnicodeScript>, Set<String>> sources = new LinkedHashMap<>();
+      Claim backup = null;
+      for (Claim claim : claims) {
+        Set<UnicodeScript> scripts = Names.scripts(claim.value());
+        scriptsOf.put(claim, scripts);
+        if (!scripts.isEmpty()) {
+          sources
+              .computeIfAbsent(scripts, s -> new LinkedHashSet<>())
+              .add(claim.evidence().source());
+          if (timeline.backup().test(claim.evidence())) {
+            backup = claim; // oldest first: the newest backup row's
+          }
+        }
+      }
+      if (sources.size() < 2) {
+        return null;
+      }
+      Set<UnicodeScript> reference = backup == null ? null : scriptsOf.get(backup);
+      if (reference == null) {
+        int most = 0;
+        boolean tied = false;
+        for (Map.Entry<Set<UnicodeScript>, Set<String>> entry : sources.entrySet()) {
+          int support = entry.getValue().size();
+          tied = support == most || (tied && support < most);
+          if (support > most) {
+            reference = entry.getKey();
+            most = support;
+          }
+        }
+        if (tied) {
+          // as many sources for each script: the value all the claims choose tells its script
+          FieldValue chosen = amongAll.get().value();
+          reference = chosen == null ? Set.of() : Names.scripts(chosen.value());
+          if (reference.isEmpty()) {
+            return null;
+          }
+        }
+      }
+      List<Claim> kept = new ArrayList<>();
+      List<Claim> others = new ArrayList<>();
+      for (Claim claim : claims) {
+        (Names.otherScripts(scriptsOf.get(claim), reference) ? others : kept).add(claim);
+      }
+      return new ByScript(kept, others, reference);
+    }
+
+    /** {@code kept}'s value with each name claimed in another script as an alternative. */
+    Resolved withOthersAsAlternatives(Resolved kept, ToIntFunction<String> sourceRank) {
+      FieldValue value = kept.value();
+      List<Alternative> alternatives = new ArrayList<>(value.alternatives());
+      for (Group group : group(others, true, sourceRank, new IdentityHashMap<>())) {
+        String note =
+            "written in "
+                + Names.describe(Names.scripts(group.written))
+                + ", not in the "
+                + Names.describe(scripts)
+                + " of "
+                + value.value()
+                + ": a name in another script is not evidence that it changed";
+        addAlternatives(alternatives, group, note);
+      }
+      return new Resolved(
+          new FieldValue(value.value(), value.sources(), value.confidence(), alternatives),
+          kept.evenSplit());
+    }
   }
 
   /**
@@ -519,15 +627,20 @@ final class FieldMerger {
                 + sameInstant.how(
                     lastSince(winner, from, sameInstant), lastSince(group, from, sameInstant));
       }
-      for (String spelling : spellings(group)) {
-        alternatives.add(
-            alternative(
-                group,
-                spelling,
-                spelling.equals(group.written) ? note : "another spelling of " + group.written));
-      }
+      addAlternatives(alternatives, group, note);
     }
     return alternatives;
+  }
+
+  /** Each spelling of a losing {@code group}: its written one with {@code note}, others as such. */
+  private static void addAlternatives(List<Alternative> alternatives, Group group, String note) {
+    for (String spelling : spellings(group)) {
+      alternatives.add(
+          alternative(
+              group,
+              spelling,
+              spelling.equals(group.written) ? note : "another spelling of " + group.written));
+    }
   }
 
   private static final String SAME_MOMENT = "as many independent sources at the same moment as ";

@@ -152,12 +152,41 @@ public final class Names {
     return scripts;
   }
 
+  /**
+   * Whether names written in {@code a} and {@code b} (each a {@link #scripts} set) are in different
+   * scripts, the {@link #NOT_COMPARABLE} of {@link #level}: both have letters, in other scripts.
+   */
+  public static boolean otherScripts(Set<UnicodeScript> a, Set<UnicodeScript> b) {
+    return !a.isEmpty() && !b.isEmpty() && !a.equals(b);
+  }
+
+  /** {@code scripts} as a record says them: "Latin", "Devanagari", "Han and kana". */
+  public static String describe(Set<UnicodeScript> scripts) {
+    List<String> names = new ArrayList<>();
+    Set<UnicodeScript> ordered = EnumSet.noneOf(UnicodeScript.class);
+    ordered.addAll(scripts);
+    for (UnicodeScript script : ordered) {
+      // hiragana and katakana are one reading (scripts folds both into KATAKANA)
+      names.add(script == UnicodeScript.KATAKANA ? "kana" : title(script.name()));
+    }
+    return names.size() == 1
+        ? names.get(0)
+        : String.join(", ", names.subList(0, names.size() - 1))
+            + " and "
+            + names.get(names.size() - 1);
+  }
+
+  private static String title(String enumName) {
+    String words = enumName.replace('_', ' ').toLowerCase(Locale.ROOT);
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  }
+
   /** As {@link #level(String, String)}, of names split already. */
   public static int level(Tokenized a, Tokenized b) {
     if (a.text().equals(b.text())) {
       return EXACT;
     }
-    if (!a.scripts().isEmpty() && !b.scripts().isEmpty() && !a.scripts().equals(b.scripts())) {
+    if (otherScripts(a.scripts(), b.scripts())) {
       return NOT_COMPARABLE;
     }
     List<String> x = a.tokens();

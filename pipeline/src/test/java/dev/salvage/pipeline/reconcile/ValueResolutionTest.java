@@ -323,6 +323,122 @@ class ValueResolutionTest {
     assertThat(record.action()).isEqualTo(Action.UNCHANGED);
   }
 
+  static final String NAMED = MODEL.replace("full_name: text", "full_name: name");
+
+  static Observation named(String source, String ref, String at, String fullName) {
+    return claim(source, source, ref, at, "email", "priya@example.in", "full_name", fullName);
+  }
+
+  @Test
+  void aNameInDevanagariAfterTheBackupsLatinNameIsNotAChangeButACompetingClaim() throws Exception {
+    // a Marathi greeting writes the learner's name for its reader, not a new name
+    ReconstructedRecord record =
+        record(
+            merger(NAMED, Set.of()),
+            backupRow("backup_id", "7", "email", "priya@example.in", "full_name", "Priya Deshmukh"),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "प्रिया देशमुख"));
+
+    assertThat(record.value("full_name")).isEqualTo("Priya Deshmukh");
+    assertThat(record.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(record.changes()).isEmpty();
+    assertThat(record.flagged()).isFalse();
+    assertThat(record.fields().get("full_name").sources()).containsExactly("backup:clients#7");
+    assertThat(record.fields().get("full_name").alternatives())
+        .extracting(Alternative::value, Alternative::sources, Alternative::note)
+        .containsExactly(
+            tuple(
+                "प्रिया देशमुख",
+                List.of("mail:1"),
+                "written in Devanagari, not in the Latin of Priya Deshmukh: a name in another"
+                    + " script is not evidence that it changed"));
+  }
+
+  @Test
+  void aLatinNameAfterTheBackupsKanjiIsNotAChangeNorTheReverse() throws Exception {
+    ReconstructedRecord latinLater =
+        record(
+            merger(NAMED, Set.of()),
+            backupRow("backup_id", "7", "email", "priya@example.in", "full_name", "近藤 葵"),
+            named("stripe", "stripe:1", "2026-05-10T10:00:00Z", "Aoi Kondo"),
+            named("calendar", "cal:1", "2026-05-12T08:00:00Z", "Kondo Aoi"));
+    ReconstructedRecord kanjiLater =
+        record(
+            merger(NAMED, Set.of()),
+            backupRow("backup_id", "7", "email", "priya@example.in", "full_name", "Aoi Kondo"),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "近藤 葵"),
+            named("calendar", "cal:1", "2026-05-12T08:00:00Z", "こんどう あおい"));
+
+    assertThat(latinLater.value("full_name")).isEqualTo("近藤 葵");
+    assertThat(latinLater.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(latinLater.fields().get("full_name").alternatives())
+        .extracting(Alternative::value, Alternative::note)
+        .containsExactly(
+            tuple(
+                "Aoi Kondo",
+                "written in Latin, not in the Han of 近藤 葵: a name in another script is not"
+                    + " evidence that it changed"),
+            tuple("Kondo Aoi", "another spelling of Aoi Kondo"));
+    assertThat(kanjiLater.value("full_name")).isEqualTo("Aoi Kondo");
+    assertThat(kanjiLater.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(kanjiLater.fields().get("full_name").alternatives())
+        .extracting(Alternative::value)
+        .containsExactlyInAnyOrder("近藤 葵", "こんどう あおい");
+  }
+
+  @Test
+  void aChangeInTheBackupsScriptStillWinsOverANewerNameInAnotherScript() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(NAMED, Set.of()),
+            backupRow("backup_id", "7", "email", "priya@example.in", "full_name", "Priya Deshmukh"),
+            named("stripe", "stripe:1", "2026-05-10T10:00:00Z", "Priya Patil"),
+            named("mail", "mail:1", "2026-05-12T08:00:00Z", "प्रिया पाटील"));
+
+    assertThat(record.value("full_name")).isEqualTo("Priya Patil");
+    assertThat(record.action()).isEqualTo(Action.UPDATED);
+    assertThat(record.changes())
+        .extracting(ReconstructedRecord.Change::after)
+        .containsExactly("Priya Patil");
+    assertThat(record.fields().get("full_name").alternatives())
+        .extracting(Alternative::value)
+        .containsExactly("Priya Deshmukh", "प्रिया पाटील");
+  }
+
+  @Test
+  void withoutABackupTheScriptMostSourcesWriteHoldsAndANameInOneScriptIsTakenAsIs()
+      throws Exception {
+    ReconstructedRecord mixed =
+        record(
+            merger(NAMED, Set.of()),
+            named("stripe", "stripe:1", "2026-05-10T10:00:00Z", "Priya Deshmukh"),
+            named("calendar", "cal:1", "2026-05-10T10:02:00Z", "Priya Deshmukh"),
+            named("mail", "mail:1", "2026-05-12T08:00:00Z", "प्रिया देशमुख"));
+    ReconstructedRecord asManyEach =
+        record(
+            merger(NAMED, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "प्रिया देशमुख"),
+            named("calendar", "cal:1", "2026-05-12T08:00:00Z", "Priya Deshmukh"));
+    ReconstructedRecord devanagariOnly =
+        record(
+            merger(NAMED, Set.of()),
+            named("mail", "mail:1", "2026-05-12T08:00:00Z", "प्रिया देशमुख"));
+
+    assertThat(mixed.value("full_name")).isEqualTo("Priya Deshmukh");
+    assertThat(mixed.fields().get("full_name").alternatives())
+        .extracting(Alternative::value)
+        .containsExactly("प्रिया देशमुख");
+    assertThat(asManyEach.value("full_name"))
+        .as("one source each: the value all the claims choose (here the newest) gives the script")
+        .isEqualTo("Priya Deshmukh");
+    assertThat(asManyEach.fields().get("full_name").alternatives())
+        .extracting(Alternative::note)
+        .containsExactly(
+            "written in Devanagari, not in the Latin of Priya Deshmukh: a name in another script"
+                + " is not evidence that it changed");
+    assertThat(devanagariOnly.value("full_name")).isEqualTo("प्रिया देशमुख");
+    assertThat(devanagariOnly.action()).isEqualTo(Action.NEW);
+  }
+
   @Test
   void anotherKanjiInTheNewestClaimIsAChange() throws Exception {
     // 一郎 to 二郎 is not a typo: the newest claim wins as any change does

@@ -1,0 +1,206 @@
+package dev.salvage.connectors.email;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+
+/**
+ * What the writer of a mail wrote, without the older mail a reply or forward quotes below it. A
+ * reply's {@code Fee: 12,500} is above the quoted {@code Fee: 11,500} of the mail it answers, and a
+ * rule reading {@code ^Fee:} anywhere in the text may find either: in an outside trial it read the
+ * old one, dated as the reply. The text is cut at the first line that opens the quoted history, in
+ * the forms Gmail, Outlook and Apple Mail write it in English, German, French, Spanish, Portuguese,
+ * Italian and Dutch:
+ *
+ * <ul>
+ *   <li>an attribution line, {@code On Mon, 2 Mar 2026 at 10:00, Asha <asha@example.in> wrote:},
+ *       {@code Am ... schrieb ...:}, {@code Le ... a écrit :}, {@code El ... escribió:}, {@code Em
+ *       ... escreveu:}, {@code Il ... ha scritto:}, {@code Op ... schreef ...:}, also wrapped onto
+ *       two lines; it must hold a digit or an {@code @} (a date, a time, an address), so that
+ *       {@code On Monday she wrote:} in a sentence is not one;
+ *   <li>Outlook's {@code -----Original Message-----} and its translations ({@code
+ *       -----Ursprüngliche Nachricht-----}, {@code -----Message d'origine-----}, ...);
+ *   <li>Outlook's header block without it: a {@code From:} line ({@code Von:}, {@code De :}, ...)
+ *       followed within {@value #HEADER_BLOCK_LINES} lines by a {@code Sent:} or {@code Date:} line
+ *       and a {@code Subject:} line, in any of those languages, with the line of underscores above
+ *       it if there is one;
+ *   <li>forward markers: Apple Mail's {@code Begin forwarded message:}, Gmail's {@code ----------
+ *       Forwarded message ---------} and their translations.
+ * </ul>
+ *
+ * Lines quoted with {@code >} are left out wherever they are. An HTML-only mail is first stripped
+ * of the elements mail clients put the quoted mail in: {@code blockquote}, Gmail's {@code
+ * div.gmail_quote}, Thunderbird's {@code div.moz-cite-prefix}, Yahoo's {@code div.yahoo_quoted},
+ * and everything from Outlook's {@code #divRplyFwdMsg} or {@code #appendonsend} on.
+ */
+final class QuotedText {
+  /**
+   * Lines after a {@code From:} line in which Outlook's header block names the date and subject.
+   */
+  static final int HEADER_BLOCK_LINES = 6;
+
+  /** An attribution is one sentence; a longer line is text, and is not given to the patterns. */
+  private static final int LONGEST_HEADER_LINE = 400;
+
+  private static final int FLAGS =
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS;
+
+  // French puts a (no-break) space before the colon: "a écrit :", "De :"
+  private static final String COLON = "[\\s\\u00a0\\u202f]*:";
+
+  private static final Pattern ATTRIBUTION =
+      Pattern.compile(
+          "^(?:On|Am|Le|El|Em|Il|Op)\\s.*(?:wrote|schrieb|a\\s+écrit|escribió|escreveu"
+              + "|ha\\s+scritto|schreef)"
+              + COLON
+              + "\\s*$",
+          FLAGS);
+
+  // German and Dutch put the verb before the writer: "Am 2. März 2026 schrieb Asha <a@b.de>:"
+  private static final Pattern ATTRIBUTION_VERB_INSIDE =
+      Pattern.compile("^(?:Am|Op)\\s.+\\s(?:schrieb|schreef)\\s.+" + COLON + "\\s*$", FLAGS);
+
+  private static final Pattern DATE_OR_ADDRESS = Pattern.compile("[0-9]|@");
+
+  private static final Pattern ORIGINAL_MESSAGE =
+      Pattern.compile(
+          "^-{2,}\\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original"
+              + "|Mensagem original|Messaggio originale|Oorspronkelijk bericht"
+              + "|Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado"
+              + "|Mensagem encaminhada|Messaggio inoltrato|Doorgestuurd bericht)\\s*-{2,}\\s*$",
+          FLAGS);
+
+  private static final Pattern FORWARDED =
+      Pattern.compile(
+          "^(?:Begin forwarded message|Anfang der weitergeleiteten Nachricht"
+              + "|Début du message réexpédié|Inicio del mensaje reenviado"
+              + "|Início da mensagem reencaminhada|Início da mensagem encaminhada"
+              + "|Inizio messaggio inoltrato|Begin doorgestuurd bericht)"
+              + COLON
+              + "\\s*$",
+          FLAGS);
+
+  // Outlook's labels, bold ("*From:*") when the text was made from its HTML
+  private static final Pattern FROM_LINE =
+      Pattern.compile("^\\*?(?:From|Von|De|Da|Van)\\*?" + COLON + "\\*?\\s*\\S", FLAGS);
+  private static final Pattern DATE_LINE =
+      Pattern.compile(
+          "^\\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Date d'envoi|Enviado|Enviado el|Fecha|Inviato"
+              + "|Data|Verzonden)\\*?"
+              + COLON,
+          FLAGS);
+  private static final Pattern SUBJECT_LINE =
+      Pattern.compile(
+          "^\\*?(?:Subject|Betreff|Objet|Asunto|Assunto|Oggetto|Onderwerp)\\*?" + COLON, FLAGS);
+
+  private static final Pattern SEPARATOR = Pattern.compile("^[_\\-=—]{8,}\\s*$");
+
+  private static final Pattern QUOTED = Pattern.compile("^[\\s\\u00a0]*>");
+
+  private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n");
+
+  private QuotedText() {}
+
+  /**
+   * {@code text} without the quoted history and the blank lines above it; {@code text} itself when
+   * it quotes nothing, null when it is null.
+   */
+  static String of(String text) {
+    if (text == null) {
+      return null;
+    }
+    String[] lines = LINE_BREAK.split(text, -1);
+    int end = lines.length;
+    for (int i = 0; i < lines.length; i++) {
+      if (!QUOTED.matcher(lines[i]).find() && opensHistory(lines, i)) {
+        end = i;
+        break;
+      }
+    }
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < end; i++) {
+      if (!QUOTED.matcher(lines[i]).find()) {
+        kept.add(lines[i]);
+      }
+    }
+    if (kept.size() == lines.length) {
+      return text; // nothing quoted: the text as it is, to the last line break
+    }
+    // the blank lines and the rule of underscores Outlook writes above its header block
+    while (!kept.isEmpty()
+        && (kept.get(kept.size() - 1).isBlank()
+            || SEPARATOR.matcher(kept.get(kept.size() - 1).strip()).matches())) {
+      kept.remove(kept.size() - 1);
+    }
+    return String.join("\n", kept);
+  }
+
+  /**
+   * The text of an HTML body without the elements that hold the quoted mail, and then without the
+   * quoted history its text still shows (an attribution line outside the {@code blockquote}).
+   */
+  static String ofHtml(String html) {
+    Element body = Jsoup.parse(html).body();
+    // Outlook puts the old mail after these markers as siblings, not inside them
+    Element outlook = body.selectFirst("#appendonsend, #divRplyFwdMsg");
+    if (outlook != null) {
+      removeFrom(outlook, body);
+    }
+    body.select("blockquote, div.gmail_quote, div.moz-cite-prefix, div.yahoo_quoted").remove();
+    return of(HtmlText.of(body));
+  }
+
+  /** Removes {@code start} and everything after it in the document, up to {@code body}. */
+  private static void removeFrom(Node start, Element body) {
+    Node node = start;
+    int from = start.siblingIndex();
+    while (node != body && node.parent() != null) {
+      Node parent = node.parent();
+      List<Node> after = new ArrayList<>(parent.childNodes().subList(from, parent.childNodeSize()));
+      after.forEach(Node::remove);
+      from = parent.siblingIndex() + 1;
+      node = parent;
+    }
+  }
+
+  private static boolean opensHistory(String[] lines, int i) {
+    String line = lines[i].strip();
+    if (line.isEmpty() || line.length() > LONGEST_HEADER_LINE) {
+      return false;
+    }
+    if (ORIGINAL_MESSAGE.matcher(line).matches() || FORWARDED.matcher(line).matches()) {
+      return true;
+    }
+    if (isAttribution(line)) {
+      return true;
+    }
+    // mail clients wrap a long attribution: "On Mon, 2 Mar 2026 at 10:00, Asha Rao" / "<a@b>
+    // wrote:"
+    if (i + 1 < lines.length && !QUOTED.matcher(lines[i + 1]).find()) {
+      String joined = line + " " + lines[i + 1].strip();
+      if (joined.length() <= LONGEST_HEADER_LINE && isAttribution(joined)) {
+        return true;
+      }
+    }
+    return FROM_LINE.matcher(line).find() && headerBlockFollows(lines, i);
+  }
+
+  private static boolean isAttribution(String line) {
+    return (ATTRIBUTION.matcher(line).matches() || ATTRIBUTION_VERB_INSIDE.matcher(line).matches())
+        && DATE_OR_ADDRESS.matcher(line).find();
+  }
+
+  private static boolean headerBlockFollows(String[] lines, int from) {
+    boolean date = false;
+    boolean subject = false;
+    for (int i = from + 1; i < Math.min(lines.length, from + 1 + HEADER_BLOCK_LINES); i++) {
+      String line = lines[i].strip();
+      date |= DATE_LINE.matcher(line).find();
+      subject |= SUBJECT_LINE.matcher(line).find();
+    }
+    return date && subject;
+  }
+}

@@ -1,0 +1,175 @@
+package dev.salvage.connectors.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What a reply or forward's writer wrote, without the older mail quoted below it. */
+class QuotedTextTest {
+  static final String NEW = "Dear Asha,\nthe fee is corrected.\nFee: Rs. 12,500";
+
+  @Test
+  void aGmailReplyIsCutAtItsAttributionAndItsQuotedLines() {
+    String reply =
+        NEW
+            + "\n\nOn Mon, 2 Mar 2026 at 10:15, Sahyadri Office <office@sahyadri.example> wrote:\n"
+            + "> Dear Asha,\n"
+            + "> Fee: Rs. 11,500\n";
+
+    assertThat(QuotedText.of(reply)).isEqualTo(NEW);
+  }
+
+  @Test
+  void anAttributionWrappedOntoTwoLinesIsCutAtItsFirst() {
+    String reply =
+        NEW
+            + "\n\nOn Mon, 2 Mar 2026 at 10:15, Sahyadri Driving School Office\n"
+            + "<office@sahyadri.example> wrote:\n\n"
+            + "> Fee: Rs. 11,500\n";
+
+    assertThat(QuotedText.of(reply)).isEqualTo(NEW);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Am Mo., 2. März 2026 um 10:15 Uhr schrieb Büro <buero@example.de>:",
+        "Am 02.03.2026 um 10:15 schrieb Büro <buero@example.de>:",
+        "Le lun. 2 mars 2026 à 10:15, Bureau <bureau@example.fr> a écrit :",
+        "El lun, 2 mar 2026 a las 10:15, Oficina (<oficina@example.es>) escribió:",
+        "Em seg., 2 de mar. de 2026 às 10:15, Escritório <escritorio@example.pt> escreveu:",
+        "Il giorno lun 2 mar 2026 alle ore 10:15 Ufficio <ufficio@example.it> ha scritto:",
+        "Op ma 2 mrt 2026 om 10:15 schreef Kantoor <kantoor@example.nl>:"
+      })
+  void aGmailReplyInAnotherLanguageIsCutAtItsAttribution(String attribution) {
+    String reply = NEW + "\n\n" + attribution + "\n\n> Fee: Rs. 11,500\n";
+
+    assertThat(QuotedText.of(reply)).isEqualTo(NEW);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-----Original Message-----",
+        "-----Ursprüngliche Nachricht-----",
+        "-----Message d'origine-----",
+        "-----Mensaje original-----",
+        "-----Mensagem original-----"
+      })
+  void anOutlookReplyIsCutAtItsOriginalMessageLineWithoutAnyQuoteMarks(String separator) {
+    String reply =
+        NEW
+            + "\n\n"
+            + separator
+            + "\nFrom: Sahyadri Office\nSent: Monday, March 2, 2026 10:15 AM\n"
+            + "Subject: Course confirmation SDS-1042\n\nFee: Rs. 11,500\n";
+
+    assertThat(QuotedText.of(reply)).isEqualTo(NEW);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "From: Sahyadri Office <office@sahyadri.example>\nSent: Monday, March 2, 2026 10:15 AM\n"
+            + "To: Asha Rao <asha@example.in>\nSubject: Course confirmation SDS-1042",
+        "*From:* Sahyadri Office <office@sahyadri.example>\n*Sent:* Monday, March 2, 2026\n"
+            + "*To:* asha@example.in\n*Subject:* Course confirmation SDS-1042",
+        "Von: Büro <buero@example.de>\nGesendet: Montag, 2. März 2026 10:15\n"
+            + "An: asha@example.in\nBetreff: Kursbestätigung",
+        "De : Bureau <bureau@example.fr>\nEnvoyé : lundi 2 mars 2026 10:15\n"
+            + "À : asha@example.in\nObjet : Confirmation",
+        "De: Oficina <oficina@example.es>\nEnviado el: lunes, 2 de marzo de 2026 10:15\n"
+            + "Para: asha@example.in\nAsunto: Confirmación",
+        "De: Escritório <escritorio@example.pt>\nEnviado: segunda-feira, 2 de março de 2026\n"
+            + "Para: asha@example.in\nAssunto: Confirmação"
+      })
+  void anOutlookHeaderBlockWithoutASeparatorLineIsCutWithTheRuleAboveIt(String headers) {
+    String reply =
+        NEW + "\n\n________________________________\n" + headers + "\n\nFee: Rs. 11,500\n";
+
+    assertThat(QuotedText.of(reply)).isEqualTo(NEW);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Begin forwarded message:",
+        "Anfang der weitergeleiteten Nachricht:",
+        "Début du message réexpédié :",
+        "Inicio del mensaje reenviado:",
+        "Início da mensagem reencaminhada:",
+        "---------- Forwarded message ---------",
+        "---------- Weitergeleitete Nachricht ---------"
+      })
+  void aForwardIsCutAtItsForwardedMessageLine(String marker) {
+    String forward =
+        "See below, fee corrected to 12,500.\n\n"
+            + marker
+            + "\n\nFrom: Sahyadri Office <office@sahyadri.example>\n"
+            + "Subject: Course confirmation SDS-1042\n"
+            + "Date: 2 March 2026 at 10:15:00 GMT+5:30\n\nFee: Rs. 11,500\n";
+
+    assertThat(QuotedText.of(forward)).isEqualTo("See below, fee corrected to 12,500.");
+  }
+
+  @Test
+  void quotedLinesBetweenTheWritersOwnAreLeftOutAndTheirAnswersKept() {
+    String inline = "> What is the fee now?\nFee: Rs. 12,500\n> And the start date?\nStart: 19/01";
+
+    assertThat(QuotedText.of(inline)).isEqualTo("Fee: Rs. 12,500\nStart: 19/01");
+  }
+
+  @Test
+  void aMailThatQuotesNothingKeepsItsTextAndSentencesLikeHeadersAreNotCut() {
+    String text =
+        "On Monday the office wrote:\n"
+            + "From: Pune\nTo: Mumbai\nDate: 2 March 2026\nFee: Rs. 12,500";
+
+    assertThat(QuotedText.of(text)).isEqualTo(text);
+    assertThat(QuotedText.of(NEW)).isEqualTo(NEW);
+  }
+
+  @Test
+  void aGmailHtmlReplyLosesItsGmailQuote() {
+    String html =
+        "<div dir=\"ltr\">Dear Asha,<br>Fee: Rs. 12,500</div><br>"
+            + "<div class=\"gmail_quote\"><div dir=\"ltr\" class=\"gmail_attr\">On Mon, 2 Mar 2026"
+            + " at 10:15 Office &lt;office@sahyadri.example&gt; wrote:<br></div>"
+            + "<blockquote class=\"gmail_quote\"><p>Fee: Rs. 11,500</p></blockquote></div>";
+
+    assertThat(QuotedText.ofHtml(html)).isEqualTo("Dear Asha,\nFee: Rs. 12,500");
+  }
+
+  @Test
+  void anOutlookHtmlReplyLosesEverythingFromItsReplyHeaderOn() {
+    String html =
+        "<div class=\"WordSection1\"><p>Fee: Rs. 12,500</p></div>"
+            + "<div id=\"appendonsend\"></div><hr style=\"display:inline-block;width:98%\">"
+            + "<div id=\"divRplyFwdMsg\"><b>From:</b> Office<br><b>Sent:</b> Monday<br>"
+            + "<b>Subject:</b> Course confirmation</div>"
+            + "<div><p>Fee: Rs. 11,500</p></div>";
+    String headerOnly =
+        "<div><p>Fee: Rs. 12,500</p><div><div id=\"divRplyFwdMsg\"><b>From:</b> Office</div>"
+            + "<p>Fee: Rs. 11,500</p></div></div><p>Fee: Rs. 10,500</p>";
+
+    assertThat(QuotedText.ofHtml(html)).isEqualTo("Fee: Rs. 12,500");
+    assertThat(QuotedText.ofHtml(headerOnly)).isEqualTo("Fee: Rs. 12,500");
+  }
+
+  @Test
+  void anAppleMailHtmlReplyLosesItsCitedBlockquoteAndAttribution() {
+    String html =
+        "<div>Fee: Rs. 12,500</div><div><br><blockquote type=\"cite\"><div>On 2 Mar 2026, at"
+            + " 10:15, Office &lt;office@sahyadri.example&gt; wrote:</div><div>Fee: Rs."
+            + " 11,500</div></blockquote></div>";
+    String attributionOutside =
+        "<div>Fee: Rs. 12,500</div><div>On 2 Mar 2026, at 10:15, Office"
+            + " &lt;office@sahyadri.example&gt; wrote:</div><blockquote type=\"cite\">"
+            + "<div>Fee: Rs. 11,500</div></blockquote>";
+
+    assertThat(QuotedText.ofHtml(html)).isEqualTo("Fee: Rs. 12,500");
+    assertThat(QuotedText.ofHtml(attributionOutside)).isEqualTo("Fee: Rs. 12,500");
+  }
+}
