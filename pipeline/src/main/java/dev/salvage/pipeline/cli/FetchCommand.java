@@ -231,11 +231,12 @@ final class FetchCommand implements Callable<Integer> {
       }
       fetched++;
       out.printf(
-          "%s: %d record(s) in %s (%d quarantined)%s%s%n",
+          "%s: %d record(s) in %s (%d quarantined)%s%s%s%n",
           source.name(),
           counting.records,
           directory,
           counting.quarantined,
+          counting.tallied(),
           skipped == 0
               ? ""
               : "; " + skipped + " partition(s) fetched by the unfinished fetch before, skipped",
@@ -277,6 +278,7 @@ final class FetchCommand implements Callable<Integer> {
     private final FetchActivity activity;
     long records;
     long quarantined;
+    private final Map<String, Long> tallies = new TreeMap<>();
 
     Counting(PrintWriter err, FetchActivity activity) {
       this.err = err;
@@ -293,6 +295,19 @@ final class FetchCommand implements Callable<Integer> {
     public void quarantine(Quarantined bad) {
       quarantined++;
       err.println("  quarantined " + bad.location() + ": " + bad.reason());
+    }
+
+    @Override
+    public void tally(String what, long count) {
+      tallies.merge(what, count, Long::sum);
+    }
+
+    /** {@code "; 32 customer(s) fetched by id, ..."} for each tally, or nothing. */
+    String tallied() {
+      StringBuilder said = new StringBuilder();
+      tallies.forEach(
+          (what, count) -> said.append("; of them ").append(count).append(' ').append(what));
+      return said.toString();
     }
   }
 }
