@@ -189,7 +189,7 @@ final class FetchCommand implements Callable<Integer> {
       Counting counting = new Counting(err, activity);
       activity.source(source.name(), partitions.size());
       List<NotRead> failed = new ArrayList<>();
-      int skipped = 0;
+      List<String> skipped = new ArrayList<>();
       // every partition is listed in the snapshot before any is fetched: a fetch that fails or is
       // killed part-way leaves a snapshot that says what it lacks, for the run that reads it
       List<FetchManifest.Entry> entries = new ArrayList<>();
@@ -206,13 +206,14 @@ final class FetchCommand implements Callable<Integer> {
       manifest.write(directory);
       for (String partition : partitions) {
         if (progress.fetched(partition)) {
-          skipped++;
+          skipped.add(partition);
           continue;
         }
         activity.partition(partition);
+        long before = counting.records;
         try {
           opened.read(partition, counting);
-          progress.add(partition);
+          progress.add(partition, counting.records - before);
           manifest = manifest.withComplete(partition, Instant.now().toString());
           manifest.write(directory);
         } catch (UnreadPartitionException e) {
@@ -231,20 +232,47 @@ final class FetchCommand implements Callable<Integer> {
       }
       fetched++;
       out.printf(
-          "%s: %d record(s) in %s (%d quarantined)%s%s%s%n",
+          "%s: %s (%d quarantined)%s%s%s%n",
           source.name(),
-          counting.records,
-          directory,
+          inAll(counting.records, directory, skipped, progress.recordsOf(skipped)),
           counting.quarantined,
           counting.tallied(),
-          skipped == 0
+          skipped.isEmpty()
               ? ""
-              : "; " + skipped + " partition(s) fetched by the unfinished fetch before, skipped",
+              : "; "
+                  + skipped.size()
+                  + " partition(s) fetched by the unfinished fetch before, skipped",
           failed.isEmpty()
               ? ""
               : "; " + failed.size() + " of " + partitions.size() + " partition(s) not fetched");
     }
     return fetched;
+  }
+
+  /**
+   * The records the snapshot in {@code directory} holds: those this fetch passed on, and those of
+   * the partitions an unfinished fetch before fetched, which were skipped ({@code before}, null
+   * when that fetch did not count them). The count of this fetch alone, said as the snapshot's, was
+   * the snapshot less what the fetch before had fetched.
+   */
+  static String inAll(long records, Path directory, List<String> skipped, Long before) {
+    if (skipped.isEmpty()) {
+      return records + " record(s) in " + directory;
+    }
+    if (before == null) {
+      return records
+          + " record(s) fetched now into "
+          + directory
+          + ", beside those of the partitions the fetch before fetched (it kept no count)";
+    }
+    return (records + before)
+        + " record(s) in "
+        + directory
+        + ": "
+        + records
+        + " fetched now, "
+        + before
+        + " by the unfinished fetch before";
   }
 
   /** A network source opened and listed, to be fetched. */

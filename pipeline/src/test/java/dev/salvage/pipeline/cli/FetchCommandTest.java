@@ -193,7 +193,10 @@ class FetchCommandTest {
       assertThat(rerun.exitCode()).as(rerun.err()).isZero();
       assertThat(rerun.out())
           .contains(
-              "calendar: 1 record(s)", "3 partition(s) fetched by the unfinished fetch before");
+              // the snapshot's records, not only those of the calendar fetched now
+              "calendar: 4 record(s) in ",
+              ": 1 fetched now, 3 by the unfinished fetch before (0 quarantined)",
+              "3 partition(s) fetched by the unfinished fetch before, skipped");
       List<FakeCalendarApi.Request> rerunRequests =
           api.requests("/events").subList(requestsBefore, api.requests("/events").size());
       assertThat(rerunRequests).isNotEmpty().allSatisfy(r -> assertThat(r.path()).contains(broken));
