@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,9 +14,15 @@ import java.util.List;
  *
  * @param encoding the name of the encoding declared for a reader of exports ({@link
  *     ExportFileReader}), or empty
+ * @param zone the zone of the local times a {@link ZonedFileReader}'s files name none for, or null
  */
 record FileSource(
-    String sourceName, String type, String path, FileSelection selection, String encoding)
+    String sourceName,
+    String type,
+    String path,
+    FileSelection selection,
+    String encoding,
+    ZoneId zone)
     implements PartitionedSource {
   FileSource {
     requireNonNull(sourceName, "sourceName");
@@ -53,6 +60,8 @@ record FileSource(
     SourceReader reader = SourceReaders.forType(type);
     if (reader instanceof ExportFileReader export) {
       export.read(Path.of(partition), sourceName, sink, ExportEncodings.declared(encoding));
+    } else if (reader instanceof ZonedFileReader zoned) {
+      zoned.read(Path.of(partition), sourceName, sink, zone);
     } else {
       reader.read(Path.of(partition), sourceName, sink);
     }

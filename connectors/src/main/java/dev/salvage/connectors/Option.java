@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -177,6 +178,21 @@ public final class Option<T> {
    */
   public static Option<Instant> instant(String name) {
     return declare(name, "instant or date", OptionTypes::instant);
+  }
+
+  /** A tz database zone ({@code Europe/Oslo}), {@code example} one that fits the option. */
+  public static Option<ZoneId> zone(String name, String example) {
+    return declare(
+        name,
+        "time zone (`" + example + "`)",
+        text -> {
+          try {
+            return ZoneId.of(text);
+          } catch (DateTimeException e) {
+            throw new IllegalArgumentException(
+                "must be a time zone such as " + example + ", America/New_York or UTC");
+          }
+        });
   }
 
   /** A day, {@code YYYY-MM-DD}. */

@@ -8,4 +8,13 @@ public interface RecordSink {
   void accept(RawRecord record);
 
   void quarantine(Quarantined bad);
+
+  /**
+   * Counts {@code count} of the records passed on that the operator is told of apart (customers a
+   * Stripe listing named but did not list, fetched one by one): the fetch's line says them beside
+   * its record count, so that records the listing alone would have left out are seen. {@code what}
+   * says them after the number, plural ("customer(s) fetched by id, ..."). Ignored unless the sink
+   * says something of them.
+   */
+  default void tally(String what, long count) {}
 }

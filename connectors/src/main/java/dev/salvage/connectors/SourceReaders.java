@@ -69,6 +69,8 @@ public final class SourceReaders {
     reader("stripe-json", StripeListJsonReader::new);
     reader("calendar-json", CalendarEventsJsonReader::new);
     reader("ics", IcsReader::new);
+    // floating times and TZIDs naming nothing are read in the business's zone
+    OPTIONS.put("ics", OptionSet.of("ics", IcsReader.TIMEZONE));
     reader("pgdump", PgDumpReader::new);
     factory("pgdump", PgDumpReader::source, PgDumpReader.optionSet());
     reader("mysqldump", MysqlDumpReader::new);
@@ -147,13 +149,14 @@ public final class SourceReaders {
     return withTime;
   }
 
-  /** The option of the sources that read local times written without a zone (mail). */
+  /** The option of the sources that read local times written without a zone (mail, ics). */
   private static final String TIMEZONE = "timezone";
 
   /**
    * The options of a source of {@code type} with the business's zone as {@code timezone} when that
    * type declares the option (the mail types: a Date header without a zone, or with a name RFC 5322
-   * does not define, is read in it) and the user has not set it; otherwise the options unchanged.
+   * does not define, is read in it; ics: a floating time, or a TZID naming no zone, when the
+   * calendar names none) and the user has not set it; otherwise the options unchanged.
    */
   public static Map<String, String> withBusinessZone(
       String type, Map<String, String> options, ZoneId zone) {
@@ -215,6 +218,7 @@ public final class SourceReaders {
       throw InvalidSourceException.of(type, sourceName, "needs a path (a file or a directory)");
     }
     boolean exports = options(type).option(ExportEncodings.ENCODING.name()).isPresent();
+    boolean zoned = options(type).option(IcsReader.TIMEZONE.name()).isPresent();
     return options(type)
         .configure(
             sourceName,
@@ -225,7 +229,8 @@ public final class SourceReaders {
                     type,
                     path.toString(),
                     selection,
-                    exports ? ExportEncodings.name(values.get(ExportEncodings.ENCODING)) : ""));
+                    exports ? ExportEncodings.name(values.get(ExportEncodings.ENCODING)) : "",
+                    zoned ? values.get(IcsReader.TIMEZONE) : null));
   }
 
   /**

@@ -15,6 +15,7 @@ public final class CollectingSink implements RecordSink {
 
   public final List<RawRecord> records = new ArrayList<>();
   public final List<Quarantined> quarantined = new ArrayList<>();
+  public final java.util.Map<String, Long> tallies = new java.util.TreeMap<>();
 
   /** Reads {@code file} with {@code reader} as source {@code test}. */
   public static CollectingSink read(SourceReader reader, Path file) throws IOException {
@@ -41,6 +42,11 @@ public final class CollectingSink implements RecordSink {
   @Override
   public void quarantine(Quarantined bad) {
     quarantined.add(bad);
+  }
+
+  @Override
+  public void tally(String what, long count) {
+    tallies.merge(what, count, Long::sum);
   }
 
   public Optional<RawRecord> byRef(String ref) {

@@ -68,7 +68,8 @@ class SourceReadersTest {
       assertThat(SourceReaders.options(type).owner()).isEqualTo(type);
     }
     assertThat(SourceReaders.options("imap").option("batch_size")).isPresent();
-    assertThat(SourceReaders.options("ics").options()).isEmpty();
+    assertThat(SourceReaders.options("calendar-json").options()).isEmpty();
+    assertThat(SourceReaders.options("ics").option("timezone")).isPresent();
     assertThatThrownBy(() -> SourceReaders.options("imap-json"))
         .hasMessageContaining("known types: mbox, eml");
   }

@@ -13,6 +13,7 @@ import java.time.Month;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -46,7 +47,7 @@ import net.fortuna.ical4j.model.component.VTimeZone;
 /**
  * Reads the times of one iCalendar file's events: date-times in a TZID (a tz database name, or a
  * VTIMEZONE of the file for other names), in UTC, or floating (read in the calendar's
- * X-WR-TIMEZONE, else UTC), and dates for all-day events.
+ * X-WR-TIMEZONE, else the business's zone, else UTC), and dates for all-day events.
  */
 final class EventTimes {
   static {
@@ -120,32 +121,51 @@ final class EventTimes {
 
   private final String calendarTimeZone;
 
-  /** TZIDs that name no zone, read in the calendar's zone: the note their events carry. */
+  /** The run's business zone, or null: the guess for local times the file gives no zone. */
+  private final ZoneId businessZone;
+
+  /**
+   * The zone floating times and TZIDs naming nothing are read in: the calendar's, else the
+   * business's, else UTC.
+   */
+  private final EventZone localZone;
+
+  /** {@link #localZone} for notes: {@code the calendar's zone Europe/Lisbon}. */
+  private final String localZoneSaid;
+
+  /** TZIDs that name no zone, read in the local zone: the note their events carry. */
   private final Map<String, String> guessedZones = new HashMap<>();
 
   /** Why floating times cannot be read, when X-WR-TIMEZONE names a broken VTIMEZONE. */
   private final String calendarZoneProblem;
 
-  /** The note of events with floating times when X-WR-TIMEZONE names no zone, else null. */
+  /**
+   * The note of events with floating times when no X-WR-TIMEZONE names their zone (it names none,
+   * or there is none and they were read in the business's zone), else null.
+   */
   private final String calendarZoneGuess;
 
   private final Map<String, EventZone> zones = new HashMap<>();
   private TimeZoneRegistry registry;
 
   /**
-   * @param calendarTimeZone X-WR-TIMEZONE, the zone of floating times (UTC when null)
+   * @param calendarTimeZone X-WR-TIMEZONE, the zone of floating times (else businessZone)
    * @param vtimezones the file's VTIMEZONE blocks, used for TZIDs that are not tz database names
+   * @param businessZone the zone of floating times and of TZIDs naming nothing when the calendar
+   *     names none; null reads them in UTC
    */
-  EventTimes(String calendarTimeZone, List<IcsBlocks.Block> vtimezones) {
-    this(calendarTimeZone, timeZones(vtimezones), 0, new HashMap<>());
+  EventTimes(String calendarTimeZone, List<IcsBlocks.Block> vtimezones, ZoneId businessZone) {
+    this(calendarTimeZone, timeZones(vtimezones), 0, new HashMap<>(), businessZone);
   }
 
   private EventTimes(
       String calendarTimeZone,
       Map<String, List<Definition>> definitions,
       int calendar,
-      Map<Integer, EventTimes> calendars) {
+      Map<Integer, EventTimes> calendars,
+      ZoneId businessZone) {
     this.calendarTimeZone = calendarTimeZone;
+    this.businessZone = businessZone;
     this.definitions = definitions;
     this.calendar = calendar;
     this.calendars = calendars;
@@ -160,13 +180,38 @@ final class EventTimes {
     }
     this.calendarZone = resolved == null ? EventZone.UTC : resolved;
     this.calendarZoneProblem = problem;
-    this.calendarZoneGuess =
-        calendarTimeZone != null && resolved == null && problem == null
-            ? "the calendar's X-WR-TIMEZONE '"
-                + calendarTimeZone
-                + "' names no known time zone and the file defines none: its floating times were"
-                + " read in UTC"
-            : null;
+    if (resolved != null) {
+      localZone = resolved;
+      localZoneSaid =
+          "the calendar's zone " + resolved.id() + IcsReader.ZONE_GUESSED + "X-WR-TIMEZONE)";
+    } else if (businessZone != null) {
+      // the business's own clock: a floating 06:30 read in UTC was 5 h 30 off for an Indian one
+      localZone = EventZone.ofJava(businessZone, businessZone.getId());
+      localZoneSaid =
+          "the business's time zone "
+              + businessZone.getId()
+              + IcsReader.ZONE_GUESSED
+              + "business.timezone, as the calendar names none)";
+    } else {
+      localZone = EventZone.UTC;
+      localZoneSaid =
+          "UTC" + IcsReader.ZONE_GUESSED + "neither the calendar nor the run names one)";
+    }
+    if (calendarTimeZone != null && resolved == null && problem == null) {
+      calendarZoneGuess =
+          "the calendar's X-WR-TIMEZONE '"
+              + calendarTimeZone
+              + "' names no known time zone and the file defines none: its floating times were"
+              + " read in "
+              + localZoneSaid;
+    } else if (calendarTimeZone == null && businessZone != null) {
+      calendarZoneGuess =
+          "the calendar has no X-WR-TIMEZONE to name the zone of its floating times (no TZID, no"
+              + " Z): they were read in "
+              + localZoneSaid;
+    } else {
+      calendarZoneGuess = null;
+    }
   }
 
   /**
@@ -310,7 +355,7 @@ final class EventTimes {
         continue; // a date, a UTC time or a period's duration: nothing to place
       }
       try {
-        EventZone zone = property.tzid() == null ? calendarZone : zone(property.tzid());
+        EventZone zone = property.tzid() == null ? localZone : zone(property.tzid());
         LocalDateTime local = LocalDateTime.parse(time, LOCAL_BASIC);
         EventZone.Placement placement = zone.place(local);
         if (placement.offsets() == 1) {
@@ -368,7 +413,7 @@ final class EventTimes {
       return this;
     }
     return calendars.computeIfAbsent(
-        calendar, c -> new EventTimes(calendarTimeZone, definitions, c, calendars));
+        calendar, c -> new EventTimes(calendarTimeZone, definitions, c, calendars, businessZone));
   }
 
   private Boolean differentlyDefined;
@@ -572,7 +617,7 @@ final class EventTimes {
     if (tzid == null && calendarZoneProblem != null) {
       throw new DateTimeException("its floating time cannot be placed: " + calendarZoneProblem);
     }
-    EventZone zone = tzid == null ? calendarZone : zone(tzid);
+    EventZone zone = tzid == null ? localZone : zone(tzid);
     return new When(null, zone.toInstant(LocalDateTime.parse(value, LOCAL_BASIC)), zone, zone);
   }
 
@@ -587,9 +632,9 @@ final class EventTimes {
                 "TZID '"
                     + id
                     + "' names no known time zone and the file defines none: its times were read"
-                    + " in the calendar's zone "
-                    + calendarZone.id());
-            return calendarZone;
+                    + " in "
+                    + localZoneSaid);
+            return localZone;
           }
           return resolved;
         });
@@ -622,7 +667,13 @@ final class EventTimes {
     }
     try {
       TimeZone known = registry.getTimeZone(tzid);
-      return known == null ? null : EventZone.ofRules(known, tzid);
+      // for a legacy Java id (IST, CST: India or Ireland, China or Chicago) ical4j gives a
+      // VTIMEZONE without a rule, which read every time as UTC, unsaid: it names no zone
+      return known == null
+              || known.getVTimeZone() == null
+              || known.getVTimeZone().getObservances().isEmpty()
+          ? null
+          : EventZone.ofRules(known, tzid);
     } catch (RuntimeException unknown) {
       return null;
     }

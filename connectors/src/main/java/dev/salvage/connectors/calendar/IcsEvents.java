@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,8 +86,9 @@ final class IcsEvents {
 
   /**
    * @param calendar the {@code _calendar} object added to every event
-   * @param calendarTimeZone X-WR-TIMEZONE, the zone of floating times (UTC when null)
+   * @param calendarTimeZone X-WR-TIMEZONE, the zone of floating times (else businessZone)
    * @param vtimezones the file's VTIMEZONE blocks, used for TZIDs that are not tz database names
+   * @param businessZone the zone of local times the file names no zone for, or null for UTC
    * @param method the calendar's METHOD when its DTSTAMPs are when the file was made, else null
    * @param latestChange the latest DTSTAMP, LAST-MODIFIED or CREATED of the calendar (when it was
    *     made or last changed), around which recurring events are expanded; null when it has none
@@ -96,9 +98,10 @@ final class IcsEvents {
       String calendarTimeZone,
       List<IcsBlocks.Block> vtimezones,
       String method,
-      Instant latestChange) {
+      Instant latestChange,
+      ZoneId businessZone) {
     this.calendar = calendar;
-    this.times = new EventTimes(calendarTimeZone, vtimezones);
+    this.times = new EventTimes(calendarTimeZone, vtimezones, businessZone);
     this.method = method;
     this.latestChange = latestChange;
   }

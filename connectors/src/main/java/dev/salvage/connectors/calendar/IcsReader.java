@@ -2,13 +2,15 @@ package dev.salvage.connectors.calendar;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.Option;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
-import dev.salvage.connectors.SourceReader;
+import dev.salvage.connectors.ZonedFileReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,9 +35,27 @@ import java.util.Set;
  * depends on a broken part of the file (its VTIMEZONE), and nothing else. VEVENTs without a
  * VCALENDAR around them are read, with a note in the record's {@code _notes}.
  */
-public final class IcsReader implements SourceReader {
+public final class IcsReader implements ZonedFileReader {
+  /**
+   * What every note of an event whose times were read in a zone nothing in the file named says
+   * after the zone (a TZID naming nothing, a floating time), with why that zone: the run counts
+   * such events by it.
+   */
+  public static final String ZONE_GUESSED = " (zone guessed: ";
+
+  /** The option of the zone local times are read in when the file names none. */
+  public static final Option<ZoneId> TIMEZONE =
+      Option.zone("timezone", "Asia/Kolkata")
+          .withDefaultDescribed("the run config's business `timezone`, else UTC")
+          .withDescription(
+              "zone a floating time (no TZID, no `Z`) is read in when the calendar has no"
+                  + " `X-WR-TIMEZONE`, and a time whose TZID names no zone the file or the tz"
+                  + " database knows (`IST`) when the calendar names none; the event's `_notes`"
+                  + " say so");
+
   @Override
-  public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+  public void read(Path file, String sourceName, RecordSink sink, ZoneId businessZone)
+      throws IOException {
     String calendarId = calendarId(file);
     Header header = new Header();
     if (!IcsBlocks.scan(file, header) && header.events == 0) {
@@ -54,7 +74,12 @@ public final class IcsReader implements SourceReader {
     calendar.put("timeZone", timeZone);
     IcsEvents events =
         new IcsEvents(
-            calendar, timeZone, header.vtimezones, exportMethod(header), header.latestChange);
+            calendar,
+            timeZone,
+            header.vtimezones,
+            exportMethod(header),
+            header.latestChange,
+            businessZone);
     Emitter emitter = new Emitter(file, sourceName, calendarId, sink);
     // where the file ends inside an open VCALENDAR: {its BEGIN's line, the last line}
     long[] cut = new long[2];

@@ -83,7 +83,13 @@ final class SeriesOccurrences {
     IcsBlocks.Block block = new IcsBlocks.Block("VEVENT", lines, numbers, 1, List.of());
     IcsEvents events =
         new IcsEvents(
-            JsonNodeFactory.instance.objectNode(), calendarZone, List.of(), null, latestChange);
+            JsonNodeFactory.instance.objectNode(),
+            calendarZone,
+            List.of(),
+            null,
+            latestChange,
+            // the API's series carry their own zones; no business guess for them
+            null);
     List<Occurrence> occurrences = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
     List<String> notRead = new ArrayList<>();

@@ -2,7 +2,6 @@ package dev.salvage.connectors.email;
 
 import dev.salvage.connectors.Option;
 import java.io.Serializable;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 
 /**
@@ -20,18 +19,9 @@ record MailReading(int maxTextChars, ZoneId zone) implements Serializable {
    * the source sets it itself.
    */
   static final Option<ZoneId> TIMEZONE =
-      Option.of("timezone", "time zone (`Europe/Oslo`)", MailReading::zone)
+      Option.zone("timezone", "Europe/Oslo")
           .withDefaultDescribed("the run config's business `timezone`, else UTC")
           .withDescription(
               "zone a Date header without a zone, or with a name RFC 5322 does not define"
                   + " (`CEST`, `BST`), is read in; the record's notes say which was assumed");
-
-  private static ZoneId zone(String text) {
-    try {
-      return ZoneId.of(text);
-    } catch (DateTimeException e) {
-      throw new IllegalArgumentException(
-          "must be a time zone such as Europe/Oslo, America/New_York or UTC");
-    }
-  }
 }

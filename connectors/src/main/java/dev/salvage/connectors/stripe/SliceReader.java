@@ -2,6 +2,7 @@ package dev.salvage.connectors.stripe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
@@ -9,6 +10,7 @@ import com.stripe.net.ApiResource;
 import com.stripe.net.LiveStripeResponseGetter;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionFailure;
+import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.io.JsonInput;
@@ -28,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,12 +51,24 @@ final class SliceReader {
   private final String key;
   private final PrintStream warnings;
   private final SnapshotPages snapshot;
+  private final Set<String> customersKnown;
 
-  SliceReader(String sourceName, StripeApiOptions options, String key, PrintStream warnings) {
+  /**
+   * @param customersKnown the ids of the customers this source passed on or found inside the
+   *     window, shared by the slices one source object reads, so that a customer several slices
+   *     name is asked for once; the pipeline folds the copies that slices read apart pass on
+   */
+  SliceReader(
+      String sourceName,
+      StripeApiOptions options,
+      String key,
+      PrintStream warnings,
+      Set<String> customersKnown) {
     this.sourceName = sourceName;
     this.options = options;
     this.key = key;
     this.warnings = warnings;
+    this.customersKnown = customersKnown;
     this.snapshot =
         options.snapshotDir() == null ? null : new SnapshotPages(Path.of(options.snapshotDir()));
   }
@@ -63,7 +78,7 @@ final class SliceReader {
     ReadOnlyHttpClient http = http();
     String what = type.optionName() + " (permission check)";
     try {
-      fetch(client(http), http, type.path() + "?limit=1", what, list -> null);
+      fetch(client(http), http, type.path() + "?limit=1", what, SliceReader::list, list -> null);
     } catch (Rejected e) {
       // the first request of all: a rerun would meet the same answer, so it is the configuration
       // (an api_base that is not the API's root, a proxy that does not forward it) to mend
@@ -137,7 +152,9 @@ final class SliceReader {
       int number = page + 1;
       Page answer;
       try {
-        answer = fetch(client, http, url, what, list -> listing.problem(list, number));
+        answer =
+            fetch(
+                client, http, url, what, SliceReader::list, list -> listing.problem(list, number));
       } catch (CursorGone gone) {
         String earlier = listing.before(cursor);
         if (earlier != null && steppedBack < PAGE_SIZE) {
@@ -180,7 +197,165 @@ final class SliceReader {
         cursor = lastId(list);
       }
     }
+    if (slice.type() == StripeObjectType.CUSTOMERS) {
+      customersKnown.addAll(listing.order);
+    } else if (options.objects().contains(StripeObjectType.CUSTOMERS)
+        && !listing.customers.isEmpty()) {
+      namedCustomers(slice, listing.customers, read, client, http, sink);
+    }
   }
+
+  /**
+   * Fetches by id the customers the slice's objects name that the customers list does not read:
+   * those created outside the window, whom a charge of a returning customer names. Their objects
+   * carry the contact details the charge does not; listed by created time only, they were left out
+   * unsaid. Each is asked for once per source object ({@link #customersKnown}); one created inside
+   * the window is left to the list. A customer Stripe answers deleted or does not know (404) is
+   * quarantined with the reason, and the slice goes on. With a snapshot, the customers fetched are
+   * kept as one list page ({@link SnapshotPages#named}), written once all were asked for (none is
+   * when the customers this source listed already are all it names), which a rerun reads instead of
+   * asking again.
+   *
+   * @param read the objects the slice passed on before, for a failure
+   * @throws UnreadPartitionException when a customer cannot be had after its retries
+   */
+  private void namedCustomers(
+      Slice slice,
+      Map<String, Named> named,
+      long read,
+      StripeClient client,
+      ReadOnlyHttpClient http,
+      RecordSink sink)
+      throws IOException {
+    if (snapshot != null) {
+      Path stored = snapshot.named(slice);
+      JsonNode page = Files.isRegularFile(stored) ? storedList(stored) : null;
+      if (page != null) {
+        passNamedOn(page, id -> stored.toString(), sink);
+        return;
+      }
+    }
+    ObjectNode page = JsonInput.MAPPER.createObjectNode();
+    page.put("object", "list");
+    ArrayNode data = page.putArray("data");
+    page.put("has_more", false);
+    page.put("url", StripeObjectType.CUSTOMERS.path());
+    ArrayNode gone = page.putArray(GONE);
+    boolean asked = false;
+    for (Named customer : named.values()) {
+      if (customersKnown.contains(customer.id())
+          || (customer.created() != null && inWindow(customer.created()))) {
+        continue;
+      }
+      asked = true;
+      String path = StripeObjectType.CUSTOMERS.path() + "/" + encode(customer.id());
+      String what = "customer " + customer.id() + " (named by " + customer.namedBy() + ")";
+      Page answer;
+      try {
+        answer = fetch(client, http, path, what, SliceReader::object, object -> null);
+      } catch (Missing missing) {
+        gone.addObject()
+            .put("id", customer.id())
+            .put(
+                "reason",
+                "Stripe has no customer "
+                    + customer.id()
+                    + ", named by "
+                    + customer.namedBy()
+                    + " ("
+                    + missing.getMessage()
+                    + "): deleted for good or of another account, so its contact details are"
+                    + " not read; the objects naming it keep its id only");
+        continue;
+      } catch (PageFailure | StripeAccessDeniedException e) {
+        throw new UnreadPartitionException(
+            new PartitionFailure(
+                sourceName,
+                slice.partition(),
+                "the customers "
+                    + slice.describe()
+                    + " name that were created outside the window, fetched by id ("
+                    + customer.id()
+                    + " and those after it)",
+                read,
+                e.getMessage(),
+                snapshot != null),
+            e);
+      }
+      JsonNode object = answer.list();
+      if (object.path("deleted").asBoolean(false)) {
+        gone.addObject()
+            .put("id", customer.id())
+            .put(
+                "reason",
+                "Customer "
+                    + customer.id()
+                    + ", named by "
+                    + customer.namedBy()
+                    + ", is deleted in Stripe (GET "
+                    + path
+                    + " answers deleted: true): its contact details are gone; the objects naming"
+                    + " it keep its id only");
+        continue;
+      }
+      long created = object.path("created").asLong(Long.MIN_VALUE);
+      if (created != Long.MIN_VALUE && inWindow(created)) {
+        // the customers list reads it, with the same details
+        customersKnown.add(customer.id());
+        continue;
+      }
+      data.add(object);
+    }
+    if (snapshot != null && asked) {
+      // kept even without a customer: a rerun need not ask again which were in the window
+      snapshot.writeNamed(slice, page.toString());
+    }
+    passNamedOn(page, id -> options.apiBase() + StripeObjectType.CUSTOMERS.path() + "/" + id, sink);
+  }
+
+  /** The member of a named-customers page listing the customers Stripe answered deleted or 404. */
+  private static final String GONE = "salvage_gone";
+
+  /**
+   * Passes on the customers of a named-customers page and quarantines those it says are gone.
+   *
+   * @param location where the customer of an id was read
+   */
+  private void passNamedOn(JsonNode page, Function<String, String> location, RecordSink sink) {
+    JsonNode data = page.path("data");
+    for (int i = 0; i < data.size(); i++) {
+      JsonNode customer = data.get(i);
+      String id = StripeRecords.text(customer, "id");
+      StripeRecords.emit(customer, sourceName, location.apply(id), "data[" + i + "]", sink);
+      if (id != null) {
+        customersKnown.add(id);
+      }
+    }
+    if (!data.isEmpty()) {
+      sink.tally(
+          "customer(s) fetched by id, named by the objects read but created outside the window",
+          data.size());
+    }
+    for (JsonNode gone : page.path(GONE)) {
+      String id = gone.path("id").asText();
+      sink.quarantine(
+          new Quarantined(sourceName, location.apply(id), gone.path("reason").asText(), ""));
+      customersKnown.add(id);
+    }
+  }
+
+  private boolean inWindow(long created) {
+    return created >= options.createdFrom().getEpochSecond()
+        && created < options.createdTo().getEpochSecond();
+  }
+
+  /**
+   * A customer an object names ({@code customer}, an id or the expanded object).
+   *
+   * @param namedBy the first object naming it, for messages ({@code charge ch_1})
+   * @param created its created time when the object expands it, else null
+   */
+  private record Named(String id, String namedBy, Long created) {}
 
   /**
    * The ids one listing of a slice passed on, in order: to tell a page that repeats them, and the
@@ -189,12 +364,27 @@ final class SliceReader {
   private static final class Listing {
     private final List<String> order = new ArrayList<>();
     private final Map<String, Integer> index = new HashMap<>();
+    private final Map<String, Named> customers = new LinkedHashMap<>();
 
     void add(JsonNode list) {
       for (JsonNode object : list.get("data")) {
         String id = StripeRecords.text(object, "id");
         if (id != null && index.putIfAbsent(id, order.size()) == null) {
           order.add(id);
+        }
+        JsonNode customer = object.get("customer");
+        String customerId =
+            customer != null && customer.isObject()
+                ? StripeRecords.text(customer, "id")
+                : StripeRecords.text(object, "customer");
+        if (customerId != null && !customers.containsKey(customerId)) {
+          JsonNode created = customer.path("created");
+          customers.put(
+              customerId,
+              new Named(
+                  customerId,
+                  object.path("object").asText("object") + " " + id,
+                  created.isIntegralNumber() ? created.asLong() : null));
         }
       }
     }
@@ -286,13 +476,14 @@ final class SliceReader {
       ReadOnlyHttpClient http,
       String url,
       String what,
+      Function<String, JsonNode> parse,
       Function<JsonNode, String> check)
       throws IOException {
     for (int attempt = 0; ; attempt++) {
       String failure;
       try {
         String body = client.rawRequest(ApiResource.RequestMethod.GET, url, null).body();
-        JsonNode list = list(body);
+        JsonNode list = parse.apply(body);
         failure = list == null ? "HTTP 200: " + notStripe(body) : check.apply(list);
         if (failure == null) {
           return new Page(body, list);
@@ -310,7 +501,7 @@ final class SliceReader {
           // the key itself: every request of every source would meet the same answer
           throw new StripeAccessDeniedException(
               "Stripe refused the credentials (GET "
-                  + url.substring(0, url.indexOf('?'))
+                  + withoutQuery(url)
                   + ", HTTP 401, listing "
                   + what
                   + "): "
@@ -323,7 +514,7 @@ final class SliceReader {
               "Stripe refused to list "
                   + what
                   + " (GET "
-                  + url.substring(0, url.indexOf('?'))
+                  + withoutQuery(url)
                   + ", HTTP 403): "
                   + message
                   + ". Give the restricted key read access to this resource (docs/stripe.md).",
@@ -341,6 +532,12 @@ final class SliceReader {
                   + " (HTTP 400, resource_missing): "
                   + message,
               message);
+        }
+        if (status == 404
+            && e.getStripeError() != null
+            && "resource_missing".equals(e.getStripeError().getCode())) {
+          // an object asked for by id that Stripe does not have (a list's 404 names no code)
+          throw new Missing("HTTP 404, resource_missing: " + message);
         }
         if (status != 0 && status != 429 && status < 500) {
           throw new Rejected(
@@ -422,6 +619,11 @@ final class SliceReader {
     }
   }
 
+  private static String withoutQuery(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
   /** A message's last sentence without its full stop, for text that goes on after it. */
   private static String clause(String message) {
     String text = message == null ? "" : message.strip();
@@ -445,8 +647,15 @@ final class SliceReader {
   }
 
   /** The server refused the request itself (a 3xx or 4xx other than 429): no retry would pass. */
-  private static final class Rejected extends PageFailure {
+  private static class Rejected extends PageFailure {
     Rejected(String message) {
+      super(message);
+    }
+  }
+
+  /** Stripe has no object by the id asked for (404, resource_missing). */
+  private static final class Missing extends Rejected {
+    Missing(String message) {
       super(message);
     }
   }
@@ -469,6 +678,20 @@ final class SliceReader {
     return new StripeClient(
         new LiveStripeResponseGetter(
             new ClientOptions(key, options.apiBase(), (int) options.timeout().toMillis()), http));
+  }
+
+  /** The body as one Stripe object (one with an id and its kind), or null when it is not one. */
+  private static JsonNode object(String body) {
+    try {
+      JsonNode object = JsonInput.MAPPER.readTree(body);
+      return object instanceof ObjectNode
+              && StripeRecords.text(object, "id") != null
+              && StripeRecords.text(object, "object") != null
+          ? object
+          : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   /** The body as a Stripe list, or null when it is not one. */

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 final class SnapshotPages {
   private static final Pattern PAGE = Pattern.compile("page-(\\d+)-(?:(\\d+)-)?(\\d{4,})\\.json");
+  private static final Pattern NAMED = Pattern.compile("named-by-([a-z_]+)-(\\d+)-(\\d+)\\.json");
 
   private final Path dir;
 
@@ -31,13 +32,32 @@ final class SnapshotPages {
   }
 
   void write(Slice slice, int page, String body) throws IOException {
-    Path folder = folder(slice.type());
-    Files.createDirectories(folder);
-    Path target = folder.resolve(name(slice, page));
-    Path partial = folder.resolve("." + target.getFileName() + ".partial");
+    writeWhole(folder(slice.type()).resolve(name(slice, page)), body);
+  }
+
+  private static void writeWhole(Path target, String body) throws IOException {
+    Files.createDirectories(target.getParent());
+    Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
     Files.writeString(partial, body, StandardCharsets.UTF_8);
     Files.move(
         partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Where the customers the objects of {@code slice} name, created outside the window and so
+   * fetched by id, are kept: one list page among the customers' pages, {@code
+   * customers/named-by-<list>-<from>-<to>.json}, which a {@code stripe-json} run reads with them.
+   */
+  Path named(Slice slice) {
+    return folder(StripeObjectType.CUSTOMERS)
+        .resolve(
+            String.format(
+                "named-by-%s-%d-%d.json", slice.type().optionName(), slice.from(), slice.to()));
+  }
+
+  /** Writes the named customers' page of {@code slice}, whole or not at all. */
+  void writeNamed(Slice slice, String body) throws IOException {
+    writeWhole(named(slice), body);
   }
 
   /** The stored pages of {@code slice} numbered 1, 2, ... without a gap, in order. */
@@ -87,6 +107,9 @@ final class SnapshotPages {
       types.add(slice.type());
       kept.add(slice.type().optionName() + "/" + slice.from() + "-" + slice.to());
     }
+    if (types.contains(StripeObjectType.CUSTOMERS)) {
+      setAsideNamedOfNo(kept);
+    }
     for (StripeObjectType type : types) {
       Path folder = folder(type);
       if (!Files.isDirectory(folder)) {
@@ -107,6 +130,25 @@ final class SnapshotPages {
       }
       Superseded.setAside(earlier);
     }
+  }
+
+  /** Sets aside the named customers' pages of slices not {@code kept}: an earlier window's. */
+  private void setAsideNamedOfNo(Set<String> kept) throws IOException {
+    Path folder = folder(StripeObjectType.CUSTOMERS);
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    List<Path> earlier = new ArrayList<>();
+    try (DirectoryStream<Path> pages = Files.newDirectoryStream(folder, "named-by-*.json")) {
+      for (Path page : pages) {
+        Matcher name = NAMED.matcher(page.getFileName().toString());
+        if (!name.matches()
+            || !kept.contains(name.group(1) + "/" + name.group(2) + "-" + name.group(3))) {
+          earlier.add(page);
+        }
+      }
+    }
+    Superseded.setAside(earlier);
   }
 
   private Path folder(StripeObjectType type) {

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Stripe account read over the API (source type {@code stripe-api}): the objects of each
@@ -31,6 +33,13 @@ public final class StripeApiSource implements PartitionedSource {
 
   private final String sourceName;
   private final StripeApiOptions options;
+
+  /**
+   * The customers passed on or found inside the window by the slices this object read, so that a
+   * customer many charges name is fetched by id once; a copy of the source made for another worker
+   * starts empty.
+   */
+  private transient Set<String> customersKnown;
 
   private StripeApiSource(String sourceName, StripeApiOptions options) {
     this.sourceName = requireNonNull(sourceName, "sourceName");
@@ -121,7 +130,12 @@ public final class StripeApiSource implements PartitionedSource {
     } catch (InvalidSourceException e) {
       throw new IOException(e.getMessage(), e);
     }
-    return new SliceReader(sourceName, options, key, System.err);
+    synchronized (this) {
+      if (customersKnown == null) {
+        customersKnown = ConcurrentHashMap.newKeySet();
+      }
+    }
+    return new SliceReader(sourceName, options, key, System.err, customersKnown);
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -568,6 +569,73 @@ class IcsReaderTest {
             });
   }
 
+  /** An Outlook export with no X-WR-TIMEZONE: a TZID naming nothing, a zone, a floating time. */
+  private static final String CLINIC =
+      """
+      BEGIN:VCALENDAR
+      VERSION:2.0
+      PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN
+      BEGIN:VEVENT
+      UID:ist
+      DTSTAMP:20260301T000000Z
+      DTSTART;TZID=IST:20260316T063000
+      DTEND;TZID=IST:20260316T073000
+      SUMMARY:Scaling
+      END:VEVENT
+      BEGIN:VEVENT
+      UID:kolkata
+      DTSTAMP:20260301T000000Z
+      DTSTART;TZID=Asia/Calcutta:20260316T063000
+      SUMMARY:Filling
+      END:VEVENT
+      BEGIN:VEVENT
+      UID:floating
+      DTSTAMP:20260301T000000Z
+      DTSTART:20260316T063000
+      SUMMARY:Check-up
+      END:VEVENT
+      END:VCALENDAR
+      """;
+
+  @Test
+  void timesTheFileNamesNoZoneForAreReadInTheBusinessZoneAndSaySo() throws IOException {
+    Path ics = write("clinic.ics", CLINIC);
+
+    CollectingSink read = new CollectingSink();
+    new IcsReader().read(ics, "test", read, ZoneId.of("Asia/Kolkata"));
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode ist = read.json("calendar:clinic/ist");
+    assertThat(ist.at("/start/dateTime").asText()).isEqualTo("2026-03-16T06:30:00+05:30");
+    assertThat(ist.at("/end/dateTime").asText()).isEqualTo("2026-03-16T07:30:00+05:30");
+    assertThat(ist.get("_notes").get(0).asText())
+        .isEqualTo(
+            "TZID 'IST' names no known time zone and the file defines none: its times were read"
+                + " in the business's time zone Asia/Kolkata (zone guessed: business.timezone, as"
+                + " the calendar names none)");
+    JsonNode floating = read.json("calendar:clinic/floating");
+    assertThat(floating.at("/start/dateTime").asText()).isEqualTo("2026-03-16T06:30:00+05:30");
+    assertThat(floating.get("_notes").get(0).asText())
+        .contains("no X-WR-TIMEZONE", "business's time zone Asia/Kolkata", IcsReader.ZONE_GUESSED);
+    JsonNode named = read.json("calendar:clinic/kolkata");
+    assertThat(named.at("/start/dateTime").asText()).isEqualTo("2026-03-16T06:30:00+05:30");
+    assertThat(named.has("_notes")).isFalse();
+  }
+
+  @Test
+  void withoutABusinessZoneTheyAreReadInUtcAsBefore() throws IOException {
+    Path ics = write("clinic.ics", CLINIC);
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.json("calendar:clinic/ist").at("/start/dateTime").asText())
+        .isEqualTo("2026-03-16T06:30:00Z");
+    assertThat(read.json("calendar:clinic/ist").get("_notes").get(0).asText())
+        .contains("read in UTC (zone guessed: neither the calendar nor the run names one)");
+    assertThat(read.json("calendar:clinic/floating").at("/start/dateTime").asText())
+        .isEqualTo("2026-03-16T06:30:00Z");
+  }
+
   @Test
   void floatingTimesOfACalendarWhoseZoneNamesNothingSayTheyWereReadInUtc() throws IOException {
     Path ics =
@@ -598,7 +666,8 @@ class IcsReaderTest {
     assertThat(floating.get("_notes").get(0).asText())
         .isEqualTo(
             "the calendar's X-WR-TIMEZONE 'Front Desk Time' names no known time zone and the file"
-                + " defines none: its floating times were read in UTC");
+                + " defines none: its floating times were read in UTC (zone guessed: neither the"
+                + " calendar nor the run names one)");
     assertThat(read.json("calendar:desk/utc").has("_notes")).isFalse();
   }
 

@@ -24,9 +24,10 @@ import java.util.concurrent.Executors;
 
 /**
  * A local server answering like the Stripe API's list endpoints: {@code limit}, {@code
- * starting_after}, {@code created[gte]}/{@code created[lt]}, newest first, bearer-key
- * authentication, and Stripe's error JSON. Faults can be queued (429 with Retry-After, 500, slow
- * answers, 401, 403) and every request's method and path is recorded.
+ * starting_after}, {@code created[gte]}/{@code created[lt]}, newest first, and a customer by id
+ * ({@code /v1/customers/{id}}, deleted ones as Stripe answers them), bearer-key authentication, and
+ * Stripe's error JSON. Faults can be queued (429 with Retry-After, 500, slow answers, 401, 403) and
+ * every request's method and path is recorded.
  */
 public final class FakeStripeServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -102,6 +103,8 @@ public final class FakeStripeServer implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile long latencyMillis;
   private final Map<String, Integer> failingLists = new ConcurrentHashMap<>();
+  private final Map<String, ConcurrentLinkedQueue<Fault>> faultsAtPath = new ConcurrentHashMap<>();
+  private final java.util.Set<String> deletedCustomers = ConcurrentHashMap.newKeySet();
 
   public FakeStripeServer(String key) throws IOException {
     this.key = key;
@@ -149,12 +152,27 @@ public final class FakeStripeServer implements AutoCloseable {
     return this;
   }
 
+  /** The next requests for {@code path} (a customer's, {@code /v1/customers/cus_1}) meet these. */
+  FakeStripeServer failAt(String path, Fault... queued) {
+    faultsAtPath.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(queued));
+    return this;
+  }
+
   /** The next requests continuing after {@code cursor} meet these faults in order. */
   FakeStripeServer failAfterCursor(String cursor, Fault... queued) {
     faultsAfterCursor
         .computeIfAbsent(cursor, c -> new ConcurrentLinkedQueue<>())
         .addAll(List.of(queued));
     return this;
+  }
+
+  /**
+   * Deletes customer {@code id} as Stripe does: gone from the list, and {@code GET
+   * /v1/customers/{id}} answers {@code deleted: true}.
+   */
+  FakeStripeServer deleteCustomer(String id) {
+    deletedCustomers.add(id);
+    return delete("/v1/customers", id);
   }
 
   /** Deletes object {@code id} of the list at {@code path}, as Stripe does a deleted customer. */
@@ -197,6 +215,9 @@ public final class FakeStripeServer implements AutoCloseable {
       exchange.getRequestBody().readAllBytes();
       pause(latencyMillis);
       Fault fault = faults.poll();
+      if (fault == null && faultsAtPath.containsKey(path)) {
+        fault = faultsAtPath.get(path).poll();
+      }
       if (fault == null && query.containsKey("starting_after")) {
         ConcurrentLinkedQueue<Fault> queued = faultsAfterCursor.get(query.get("starting_after"));
         fault = queued == null ? null : queued.poll();
@@ -255,6 +276,10 @@ public final class FakeStripeServer implements AutoCloseable {
                 + "' permission would allow this request to continue.");
         return;
       }
+      if (path.startsWith("/v1/customers/")) {
+        retrieveCustomer(exchange, path.substring("/v1/customers/".length()));
+        return;
+      }
       List<ObjectNode> objects = lists.get(path);
       if (objects == null) {
         error(
@@ -269,14 +294,7 @@ public final class FakeStripeServer implements AutoCloseable {
       }
       String after = query.get("starting_after");
       if (after != null && objects.stream().noneMatch(o -> o.path("id").asText().equals(after))) {
-        ObjectNode body = JSON.createObjectNode();
-        ObjectNode error = body.putObject("error");
-        error.put("code", "resource_missing");
-        error.put("doc_url", "https://stripe.com/docs/error-codes/resource-missing");
-        error.put("message", "No such object: '" + after + "'");
-        error.put("param", "starting_after");
-        error.put("type", "invalid_request_error");
-        answer(exchange, 400, body);
+        resourceMissing(exchange, 400, "No such object: '" + after + "'", "starting_after");
         return;
       }
       if (fault != null && fault.kind() == Fault.Kind.TRICKLE) {
@@ -285,6 +303,38 @@ public final class FakeStripeServer implements AutoCloseable {
       }
       answer(exchange, 200, page(path, objects, query));
     }
+  }
+
+  /** {@code GET /v1/customers/{id}}: the customer whenever created, deleted, or 404. */
+  private void retrieveCustomer(HttpExchange exchange, String id) throws IOException {
+    if (deletedCustomers.contains(id)) {
+      ObjectNode deleted = JSON.createObjectNode();
+      deleted.put("id", id);
+      deleted.put("object", "customer");
+      deleted.put("deleted", true);
+      answer(exchange, 200, deleted);
+      return;
+    }
+    for (ObjectNode customer : lists.getOrDefault("/v1/customers", List.of())) {
+      if (customer.path("id").asText().equals(id)) {
+        answer(exchange, 200, customer);
+        return;
+      }
+    }
+    resourceMissing(exchange, 404, "No such customer: '" + id + "'", "id");
+  }
+
+  /** Stripe's answer naming an object it does not have, by {@code param}. */
+  private static void resourceMissing(
+      HttpExchange exchange, int status, String message, String param) throws IOException {
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode error = body.putObject("error");
+    error.put("code", "resource_missing");
+    error.put("doc_url", "https://stripe.com/docs/error-codes/resource-missing");
+    error.put("message", message);
+    error.put("param", param);
+    error.put("type", "invalid_request_error");
+    answer(exchange, status, body);
   }
 
   private static void trickle(HttpExchange exchange, JsonNode body, long byteMillis)

@@ -3,11 +3,13 @@ package dev.salvage.connectors.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.connectors.CapturedStderr;
 import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.PartitionedSource;
+import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.stripe.FakeStripeServer.Fault;
@@ -651,6 +653,139 @@ class StripeApiSourceTest {
     for (Path page : pages(snapshot)) {
       assertThat(Files.readString(page)).doesNotContain("<html>");
     }
+  }
+
+  /**
+   * Every fifth customer created 40 days before the window (a returning customer), customer 7
+   * deleted since, charge 3 naming a customer Stripe does not know, and charges 1 (in the window)
+   * and 5 (before it) naming theirs expanded.
+   */
+  private void returningCustomers() {
+    List<ObjectNode> customers = new ArrayList<>();
+    List<ObjectNode> charges = new ArrayList<>();
+    for (int n = 0; n < COUNT; n++) {
+      long created = START + n * 3_600L;
+      customers.add(StripeFixtures.customer(n, n % 5 == 0 ? START - 40 * 86_400L : created));
+      charges.add(StripeFixtures.charge(n, created));
+    }
+    charges.get(3).put("customer", "cus_Tgone");
+    charges.get(1).set("customer", customers.get(1));
+    charges.get(5).set("customer", customers.get(5));
+    server.serve("/v1/customers", customers).serve("/v1/charges", charges);
+    server.deleteCustomer("cus_T000007");
+  }
+
+  @Test
+  void customersTheChargesNameCreatedBeforeTheWindowAreFetchedByIdOnce() throws Exception {
+    returningCustomers();
+    Path snapshot = dir.resolve("snapshot");
+    Map<String, String> options =
+        options("slices", "2", "objects", "charges,customers", "snapshot_dir", snapshot.toString());
+    PartitionedSource source = open(options);
+    CollectingSink read = new CollectingSink();
+    CapturedStderr.of(
+        () -> {
+          for (String partition : source.partitions()) {
+            source.read(partition, read);
+          }
+        });
+
+    // 199 listed (customer 7 is deleted), 50 created before the window, fetched by id
+    assertThat(refs(read)).doesNotHaveDuplicates();
+    assertThat(kinds(read)).containsEntry("stripe.customer", 249L);
+    assertThat(read.json("stripe:cus_T000010").path("email").asText())
+        .isEqualTo("customer10@example.com");
+    assertThat(read.record("stripe:cus_T000010").location())
+        .isEqualTo(server.baseUrl() + "/v1/customers/cus_T000010");
+    assertThat(read.tallies).containsValue(50L);
+    assertThat(read.quarantined)
+        .extracting(Quarantined::reason)
+        .satisfiesExactlyInAnyOrder(
+            reason ->
+                assertThat(reason)
+                    .contains("cus_T000007", "charge ch_3T000007", "is deleted in Stripe"),
+            reason ->
+                assertThat(reason)
+                    .contains("Stripe has no customer cus_Tgone", "charge ch_3T000003", "404"));
+    List<String> byId =
+        server.requests().stream()
+            .map(Request::path)
+            .filter(p -> p.startsWith("/v1/customers/"))
+            .toList();
+    assertThat(byId)
+        .doesNotHaveDuplicates()
+        .contains("/v1/customers/cus_T000010", "/v1/customers/cus_Tgone")
+        .as("an expanded customer created in the window is the list's; one before it is asked for")
+        .contains("/v1/customers/cus_T000005")
+        .doesNotContain("/v1/customers/cus_T000001");
+    assertThat(read.json("stripe:cus_T000005").path("email").asText())
+        .isEqualTo("customer5@example.com");
+    assertThat(server.requests()).extracting(Request::method).containsOnly("GET");
+
+    // the snapshot holds them beside the customers listed, and a rerun asks Stripe nothing
+    CollectingSink fromFiles = new CollectingSink();
+    try (Stream<Path> files = Files.walk(snapshot)) {
+      for (Path page :
+          files
+              .filter(Files::isRegularFile)
+              .filter(f -> !f.getFileName().toString().startsWith("."))
+              .toList()) {
+        new StripeListJsonReader().read(page, "stripe", fromFiles);
+      }
+    }
+    assertThat(jsonByRef(fromFiles)).isEqualTo(jsonByRef(read));
+    PartitionedSource again = open(options);
+    List<String> partitions = again.partitions();
+    int before = server.requests().size();
+    CollectingSink rerun = new CollectingSink();
+    for (String partition : partitions) {
+      again.read(partition, rerun);
+    }
+    assertThat(server.requests()).hasSize(before);
+    assertThat(jsonByRef(rerun)).isEqualTo(jsonByRef(read));
+    assertThat(rerun.quarantined).hasSize(2);
+  }
+
+  @Test
+  void aCustomerFetchedByIdIsRetriedAndWhenItCannotBeHadTheSliceIsNotRead() throws Exception {
+    returningCustomers();
+    Path snapshot = dir.resolve("snapshot");
+    PartitionedSource source =
+        open(
+            options(
+                "slices",
+                "1",
+                "objects",
+                "charges,customers",
+                "max_retries",
+                "1",
+                "snapshot_dir",
+                snapshot.toString()));
+    String charges = source.partitions().get(0);
+    server.failAt(
+        "/v1/customers/cus_T000010",
+        Fault.rateLimited("0"),
+        Fault.serverError(),
+        Fault.serverError());
+    CollectingSink first = new CollectingSink();
+
+    String err =
+        CapturedStderr.of(
+            () ->
+                assertThatThrownBy(() -> source.read(charges, first))
+                    .isInstanceOfSatisfying(
+                        UnreadPartitionException.class,
+                        e -> {
+                          assertThat(e.failure().notRead())
+                              .contains("customers charges created", "cus_T000010");
+                          assertThat(e.failure().lastError()).contains("HTTP 500");
+                          assertThat(e.failure().resumable()).isTrue();
+                        }));
+    assertThat(err).contains("HTTP 429", "customer cus_T000010 (named by charge ch_3T000010)");
+
+    CollectingSink rerun = new CollectingSink();
+    source.read(charges, rerun);
+    assertThat(rerun.refs()).contains("stripe:cus_T000010");
   }
 
   /** The created[gte] of the list requests (the permission probes before them have none). */

@@ -239,7 +239,8 @@ public record RunSummary(
                   counts.zoneAssumed(),
                   counts.ignoredNoted(),
                   counts.rulesQuarantined(),
-                  counts.usedMisdecoded()));
+                  counts.usedMisdecoded(),
+                  counts.usedZoneGuessed()));
         });
     return new RunSummary(
         entities,
@@ -368,6 +369,8 @@ public record RunSummary(
    * @param usedMisdecoded of the used records, those with a text part whose bytes were not valid in
    *     the charset it declares and were read in another (their reader's notes say which): values
    *     taken from such text may be garbled
+   * @param usedZoneGuessed of the used records, calendar events with times read in a zone the file
+   *     does not name (their notes say which and why): their times may be hours off
    */
   @JsonPropertyOrder({
     "read",
@@ -381,7 +384,8 @@ public record RunSummary(
     "zone_assumed",
     "files_left_out",
     "rules_quarantined",
-    "used_misdecoded"
+    "used_misdecoded",
+    "used_zone_guessed"
   })
   public record SourceCounts(
       long read,
@@ -401,7 +405,9 @@ public record RunSummary(
       @JsonProperty("rules_quarantined") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> rulesQuarantined,
       @JsonProperty("used_misdecoded") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-          long usedMisdecoded) {
+          long usedMisdecoded,
+      @JsonProperty("used_zone_guessed") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long usedZoneGuessed) {
     public SourceCounts {
       rules = ordered(rules, UnaryOperator.identity());
       rulesQuarantined = ordered(rulesQuarantined, UnaryOperator.identity());
@@ -412,7 +418,7 @@ public record RunSummary(
     /** Counts without lookups or file selection. */
     public SourceCounts(
         long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
-      this(read, used, ignored, quarantined, rules, Map.of(), null, 0, Map.of(), 0, Map.of(), 0);
+      this(read, used, ignored, quarantined, rules, Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0);
     }
 
     /** Counts of a mapped source (everything read was mapped). */
@@ -436,6 +442,7 @@ public record RunSummary(
           Map.of(),
           0,
           Map.of(),
+          0,
           0);
     }
 
@@ -673,7 +680,8 @@ public record RunSummary(
               withPrefix(counts, "zone_assumed." + source + "."),
               count(counts, prefix + "ignored_noted"),
               withPrefix(counts, RULE_QUARANTINED + source + "."),
-              count(counts, prefix + "used_misdecoded"));
+              count(counts, prefix + "used_misdecoded"),
+              count(counts, prefix + "used_zone_guessed"));
       bySource.put(source, of);
       totalRead += of.read();
     }

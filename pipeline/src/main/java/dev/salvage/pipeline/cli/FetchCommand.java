@@ -213,17 +213,18 @@ final class FetchCommand implements Callable<Integer> {
       Counting counting = new Counting(err, activity);
       activity.source(source.name(), partitions.size());
       List<NotRead> failed = new ArrayList<>();
-      int skipped = 0;
+      List<String> skipped = new ArrayList<>();
       FetchManifest manifest = manifests.get(source.name());
       for (String partition : partitions) {
         if (progress.fetched(partition)) {
-          skipped++;
+          skipped.add(partition);
           continue;
         }
         activity.partition(partition);
+        long before = counting.records;
         try {
           opened.read(partition, counting);
-          progress.add(partition);
+          progress.add(partition, counting.records - before);
           manifest = manifest.withComplete(partition, Instant.now().toString());
           manifest.write(directory);
         } catch (UnreadPartitionException e) {
@@ -242,19 +243,47 @@ final class FetchCommand implements Callable<Integer> {
       }
       fetched++;
       out.printf(
-          "%s: %d record(s) in %s (%d quarantined)%s%s%n",
+          "%s: %s (%d quarantined)%s%s%s%n",
           source.name(),
-          counting.records,
-          directory,
+          inAll(counting.records, directory, skipped, progress.recordsOf(skipped)),
           counting.quarantined,
-          skipped == 0
+          counting.tallied(),
+          skipped.isEmpty()
               ? ""
-              : "; " + skipped + " partition(s) fetched by the unfinished fetch before, skipped",
+              : "; "
+                  + skipped.size()
+                  + " partition(s) fetched by the unfinished fetch before, skipped",
           failed.isEmpty()
               ? ""
               : "; " + failed.size() + " of " + partitions.size() + " partition(s) not fetched");
     }
     return fetched;
+  }
+
+  /**
+   * The records the snapshot in {@code directory} holds: those this fetch passed on, and those of
+   * the partitions an unfinished fetch before fetched, which were skipped ({@code before}, null
+   * when that fetch did not count them). The count of this fetch alone, said as the snapshot's, was
+   * the snapshot less what the fetch before had fetched.
+   */
+  static String inAll(long records, Path directory, List<String> skipped, Long before) {
+    if (skipped.isEmpty()) {
+      return records + " record(s) in " + directory;
+    }
+    if (before == null) {
+      return records
+          + " record(s) fetched now into "
+          + directory
+          + ", beside those of the partitions the fetch before fetched (it kept no count)";
+    }
+    return (records + before)
+        + " record(s) in "
+        + directory
+        + ": "
+        + records
+        + " fetched now, "
+        + before
+        + " by the unfinished fetch before";
   }
 
   /** A network source opened and listed, to be fetched. */
@@ -288,6 +317,7 @@ final class FetchCommand implements Callable<Integer> {
     private final FetchActivity activity;
     long records;
     long quarantined;
+    private final Map<String, Long> tallies = new TreeMap<>();
 
     Counting(PrintWriter err, FetchActivity activity) {
       this.err = err;
@@ -304,6 +334,19 @@ final class FetchCommand implements Callable<Integer> {
     public void quarantine(Quarantined bad) {
       quarantined++;
       err.println("  quarantined " + bad.location() + ": " + bad.reason());
+    }
+
+    @Override
+    public void tally(String what, long count) {
+      tallies.merge(what, count, Long::sum);
+    }
+
+    /** {@code "; 32 customer(s) fetched by id, ..."} for each tally, or nothing. */
+    String tallied() {
+      StringBuilder said = new StringBuilder();
+      tallies.forEach(
+          (what, count) -> said.append("; of them ").append(count).append(' ').append(what));
+      return said.toString();
     }
   }
 }

@@ -18,24 +18,34 @@ import java.util.TreeSet;
 
 /**
  * The partitions of one source an unfinished {@code salvage fetch} already fetched to their end,
- * kept in {@code <snapshot>/.fetch-progress-<source>.json} after each one, so that a rerun fetches
- * only what is missing (the partitions that failed and those never tried). The file is removed when
- * a fetch of the source ends complete: the next fetch is a fresh one (in which IMAP and Stripe
- * still resume from their snapshots, and google-calendar reads the calendars fetched to their end
- * from it). It holds a digest of the source's options; a file written under other options is
- * ignored.
+ * with how many records each gave, kept in {@code <snapshot>/.fetch-progress-<source>.json} after
+ * each one, so that a rerun fetches only what is missing (the partitions that failed and those
+ * never tried) and can say how many records the snapshot holds in all. The file is removed when a
+ * fetch of the source ends complete: the next fetch is a fresh one (in which IMAP and Stripe still
+ * resume from their snapshots, and google-calendar reads the calendars fetched to their end from
+ * it). It holds a digest of the source's options; a file written under other options is ignored.
  */
 final class FetchProgress {
-  /** The file's content. */
-  record Saved(String options, @JsonProperty("fetched") List<String> fetched) {
+  /**
+   * The file's content.
+   *
+   * @param records the records of each partition fetched; empty in a file written before they were
+   *     counted
+   */
+  record Saved(
+      String options,
+      @JsonProperty("fetched") List<String> fetched,
+      @JsonProperty("records") Map<String, Long> records) {
     Saved {
       fetched = List.copyOf(fetched);
+      records = records == null ? Map.of() : Map.copyOf(records);
     }
   }
 
   private final Path file;
   private final String options;
   private final TreeSet<String> fetched = new TreeSet<>();
+  private final TreeMap<String, Long> records = new TreeMap<>();
 
   private FetchProgress(Path file, String options) {
     this.file = file;
@@ -54,6 +64,7 @@ final class FetchProgress {
       Saved saved = Json.MAPPER.readValue(progress.file.toFile(), Saved.class);
       if (progress.options.equals(saved.options())) {
         progress.fetched.addAll(saved.fetched());
+        progress.records.putAll(saved.records());
       }
     }
     return progress;
@@ -63,13 +74,32 @@ final class FetchProgress {
     return fetched.contains(partition);
   }
 
-  /** Records that {@code partition} was fetched to its end. */
-  void add(String partition) throws IOException {
+  /**
+   * How many records the partitions among {@code partitions} that were fetched before gave, or null
+   * when a file written before they were counted does not say.
+   */
+  Long recordsOf(List<String> partitions) {
+    long sum = 0;
+    for (String partition : partitions) {
+      Long of = records.get(partition);
+      if (of == null) {
+        return null;
+      }
+      sum += of;
+    }
+    return sum;
+  }
+
+  /** Records that {@code partition} was fetched to its end, giving {@code count} records. */
+  void add(String partition, long count) throws IOException {
     fetched.add(partition);
+    records.put(partition, count);
     Files.createDirectories(file.getParent());
     Path partial = file.resolveSibling(file.getFileName() + ".partial");
     Files.writeString(
-        partial, Json.pretty(new Saved(options, new ArrayList<>(fetched))), StandardCharsets.UTF_8);
+        partial,
+        Json.pretty(new Saved(options, new ArrayList<>(fetched), records)),
+        StandardCharsets.UTF_8);
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
   }
 

@@ -1461,7 +1461,9 @@ final class RunCommand implements Callable<Integer> {
   /**
    * Says which sources ignored records (no rule used them) that carry their reader's notes: a
    * garbled base64 part or a cut text may be why no rule matched, and an ignored record is in no
-   * other output. The first few are named; all are in {@code review/ignored-noted.jsonl}.
+   * other output. The first few are named; all are in {@code review/ignored-noted.jsonl}. Says too
+   * how many used records of each source had text read in another charset, or times read in a zone
+   * guessed, which their notes alone would show only in the evidence.
    */
   static void noteIgnoredWithNotes(RunSummary summary, RunLayout layout, PrintWriter err)
       throws IOException {
@@ -1475,6 +1477,17 @@ final class RunCommand implements Callable<Integer> {
               + ". Each record's notes name the part and the charset it was read in (summary.json"
               + " sources.<source>.used_misdecoded; the review shows the notes beside the"
               + " evidence)");
+    }
+    List<String> zoneGuessed = perSource(summary, RunSummary.SourceCounts::usedZoneGuessed);
+    if (!zoneGuessed.isEmpty()) {
+      err.println(
+          "Used calendar events with times read in a zone the file does not name (a guess: a TZID"
+              + " naming no zone, a floating time where the calendar names none; their times may"
+              + " be hours off): "
+              + String.join(", ", zoneGuessed)
+              + ". Each event's notes name the zone taken and why (summary.json"
+              + " sources.<source>.used_zone_guessed; the review shows the notes beside the"
+              + " evidence); set the source's timezone option if that zone is wrong");
     }
     if (counts.isEmpty()) {
       return;

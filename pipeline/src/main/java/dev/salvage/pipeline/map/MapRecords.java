@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.calendar.IcsReader;
 import dev.salvage.connectors.email.MailNotes;
 import dev.salvage.mappings.BackupConfig;
 import dev.salvage.mappings.LookupTables;
@@ -109,6 +110,20 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   private static final java.util.regex.Pattern READS_ANOTHER_CHARSET =
       java.util.regex.Pattern.compile(
           " declares charset [^\"]*? but (its bytes are not valid|holds 8-bit bytes)[^\"]*: read as ");
+
+  /** The counter of the used events of {@code source} whose times were read in a zone guessed. */
+  public static String usedZoneGuessedCounter(String source) {
+    return "source." + source + ".used_zone_guessed";
+  }
+
+  /**
+   * Whether the reader noted a time read in a zone the file does not name (an .ics TZID naming no
+   * zone, a floating time where the calendar names none): the values taken from it may be hours
+   * off, and a used record is counted, or that would be seen only in its evidence.
+   */
+  static boolean zoneGuessed(RawRecord record) {
+    return record.kind().equals("calendar.event") && record.json().contains(IcsReader.ZONE_GUESSED);
+  }
 
   /** The counter of the ignored records of {@code source} that carry reader notes. */
   public static String ignoredNotedCounter(String source) {
@@ -281,6 +296,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       Counts.add("source." + source + ".used", 1);
       if (misdecoded(record)) {
         Counts.add(usedMisdecodedCounter(source), 1);
+      }
+      if (zoneGuessed(record)) {
+        Counts.add(usedZoneGuessedCounter(source), 1);
       }
       out.get(USED).output(record);
       Counts.add("rule." + source + "." + result.rule(), 1);

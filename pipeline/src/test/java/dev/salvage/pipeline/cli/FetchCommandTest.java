@@ -3,6 +3,7 @@ package dev.salvage.pipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.connectors.CapturedStderr;
 import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.SourceReaders;
@@ -39,40 +40,9 @@ class FetchCommandTest {
   @Test
   void readsTheKeyFileBesideTheConfigAndStartsTheWindowAtTheBackupTimeMinusTheMargin()
       throws Exception {
-    Path config = dir.resolve("config");
-    Files.createDirectories(config.resolve("secrets"));
-    Files.createDirectories(config.resolve("mappings"));
-    Files.writeString(config.resolve("secrets/stripe.key"), KEY);
-    Files.writeString(
-        config.resolve("entities.yaml"),
-        Files.readString(RENTWISE.resolve("entities.yaml"))
-            .replace("order: [backup, mail, stripe]", "order: [backup, stripe]"));
-    Files.copy(RENTWISE.resolve("stripe.yaml"), config.resolve("mappings/stripe.yaml"));
-    Files.copy(RENTWISE.resolve("backup.yaml"), config.resolve("mappings/backup.yaml"));
-    Files.writeString(config.resolve("backup.sql"), "");
     try (FakeStripeServer server = new FakeStripeServer(KEY)) {
       StripeFixtures.account(20, TAKEN_AT.getEpochSecond(), 3_600).forEach(server::serve);
-      Files.writeString(
-          config.resolve("salvage.yaml"),
-          """
-          business: {name: Rentwise Cars, timezone: Europe/Lisbon, phone_region: PT}
-          entities: entities.yaml
-          sources:
-            - name: stripe
-              type: stripe-api
-              mapping: mappings/stripe.yaml
-              options:
-                api_base: %s
-                api_key_file: secrets/stripe.key
-                objects: charges
-                slices: 1
-          backup:
-            type: pgdump
-            path: backup.sql
-            mapping: mappings/backup.yaml
-            taken_at: %s
-          """
-              .formatted(server.baseUrl(), TAKEN_AT));
+      Path config = stripeConfig(server, "charges");
       StringWriter out = new StringWriter();
       CommandLine cli = new CommandLine(new SalvageCli());
       cli.setOut(new PrintWriter(out, true));
@@ -94,6 +64,68 @@ class FetchCommandTest {
           .isNotEmpty()
           .containsOnly(Long.toString(TAKEN_AT.minus(Duration.ofDays(30)).getEpochSecond()));
     }
+  }
+
+  @Test
+  void customersTheChargesNameCreatedBeforeTheWindowAreFetchedAndCountedInTheFetchLine()
+      throws Exception {
+    try (FakeStripeServer server = new FakeStripeServer(KEY)) {
+      Map<String, List<ObjectNode>> account =
+          StripeFixtures.account(20, TAKEN_AT.getEpochSecond(), 3_600);
+      // returning customers: created long before the window the lists are read in
+      account
+          .get("/v1/customers")
+          .forEach(c -> c.put("created", TAKEN_AT.minus(Duration.ofDays(400)).getEpochSecond()));
+      account.forEach(server::serve);
+      Path config = stripeConfig(server, "charges,customers");
+
+      CliRun fetched = fetch(config, dir.resolve("snapshot"));
+
+      assertThat(fetched.exitCode()).as(fetched.err()).isZero();
+      assertThat(fetched.out())
+          .contains(
+              "stripe: 40 record(s)",
+              "of them 20 customer(s) fetched by id, named by the objects read but created"
+                  + " outside the window");
+      assertThat(dir.resolve("snapshot/stripe/customers")).isDirectoryContaining("glob:**/named-*");
+    }
+  }
+
+  /** A config reading {@code objects} of {@code server} with a key file beside it. */
+  private Path stripeConfig(FakeStripeServer server, String objects) throws IOException {
+    Path config = dir.resolve("config");
+    Files.createDirectories(config.resolve("secrets"));
+    Files.createDirectories(config.resolve("mappings"));
+    Files.writeString(config.resolve("secrets/stripe.key"), KEY);
+    Files.writeString(
+        config.resolve("entities.yaml"),
+        Files.readString(RENTWISE.resolve("entities.yaml"))
+            .replace("order: [backup, mail, stripe]", "order: [backup, stripe]"));
+    Files.copy(RENTWISE.resolve("stripe.yaml"), config.resolve("mappings/stripe.yaml"));
+    Files.copy(RENTWISE.resolve("backup.yaml"), config.resolve("mappings/backup.yaml"));
+    Files.writeString(config.resolve("backup.sql"), "");
+    Files.writeString(
+        config.resolve("salvage.yaml"),
+        """
+        business: {name: Rentwise Cars, timezone: Europe/Lisbon, phone_region: PT}
+        entities: entities.yaml
+        sources:
+          - name: stripe
+            type: stripe-api
+            mapping: mappings/stripe.yaml
+            options:
+              api_base: %s
+              api_key_file: secrets/stripe.key
+              objects: %s
+              slices: 1
+        backup:
+          type: pgdump
+          path: backup.sql
+          mapping: mappings/backup.yaml
+          taken_at: %s
+        """
+            .formatted(server.baseUrl(), objects, TAKEN_AT));
+    return config;
   }
 
   @Test
@@ -161,7 +193,10 @@ class FetchCommandTest {
       assertThat(rerun.exitCode()).as(rerun.err()).isZero();
       assertThat(rerun.out())
           .contains(
-              "calendar: 1 record(s)", "3 partition(s) fetched by the unfinished fetch before");
+              // the snapshot's records, not only those of the calendar fetched now
+              "calendar: 4 record(s) in ",
+              ": 1 fetched now, 3 by the unfinished fetch before (0 quarantined)",
+              "3 partition(s) fetched by the unfinished fetch before, skipped");
       List<FakeCalendarApi.Request> rerunRequests =
           api.requests("/events").subList(requestsBefore, api.requests("/events").size());
       assertThat(rerunRequests).isNotEmpty().allSatisfy(r -> assertThat(r.path()).contains(broken));

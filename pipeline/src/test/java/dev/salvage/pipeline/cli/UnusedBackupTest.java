@@ -192,6 +192,7 @@ class UnusedBackupTest {
                     Map.of(),
                     0,
                     Map.of("reservation_row", 26L),
+                    0,
                     0)));
 
     assertThat(
