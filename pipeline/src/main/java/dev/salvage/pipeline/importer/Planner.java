@@ -1092,18 +1092,7 @@ final class Planner {
       if (table.softDelete() != null) {
         read.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
       }
-      Map<String, List<List<String>>> byNatural =
-          text
-              ? Rows.readAllIgnoringCase(
-                  connection, dialect, table.table(), natural.column(), read, wanted)
-              : Rows.readAll(
-                  connection,
-                  dialect,
-                  table.table(),
-                  natural.column(),
-                  natural.type(),
-                  read,
-                  wanted);
+      Map<String, List<List<String>>> byNatural = allByNatural(natural, read, wanted);
       // readAllIgnoringCase gives the stored natural key first; readAll does not
       int keyAt = text ? 1 : 0;
       for (Map.Entry<Approved, String> entry : unresolved.entrySet()) {
@@ -1936,6 +1925,19 @@ final class Planner {
     }
 
     /**
+     * Every row holding one of {@code naturals} as its natural key, by natural key: a text one
+     * ignoring case (lower-cased, each row led by the natural key as stored), another exactly.
+     */
+    private Map<String, List<List<String>>> allByNatural(
+        ColumnMapping natural, List<Rows.Column> read, Set<String> naturals) throws SQLException {
+      return natural.type() == ColumnType.TEXT
+          ? Rows.readAllIgnoringCase(
+              connection, dialect, table.table(), natural.column(), read, naturals)
+          : Rows.readAll(
+              connection, dialect, table.table(), natural.column(), natural.type(), read, naturals);
+    }
+
+    /**
      * The live rows by natural key (lower-cased when text), each as {@code columns} read it: a row
      * the table's {@code soft_delete} marks is left out, and where no live row has the natural key
      * the deleted one goes to {@code softDeleted} with the mark's value last. Every row is read, so
@@ -1950,18 +1952,7 @@ final class Planner {
       boolean text = natural.type() == ColumnType.TEXT;
       List<Rows.Column> read = new ArrayList<>(columns);
       read.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
-      Map<String, List<List<String>>> all =
-          text
-              ? Rows.readAllIgnoringCase(
-                  connection, dialect, table.table(), natural.column(), read, naturals)
-              : Rows.readAll(
-                  connection,
-                  dialect,
-                  table.table(),
-                  natural.column(),
-                  natural.type(),
-                  read,
-                  naturals);
+      Map<String, List<List<String>>> all = allByNatural(natural, read, naturals);
       Map<String, List<String>> live = new HashMap<>();
       all.forEach(
           (value, rows) -> {
