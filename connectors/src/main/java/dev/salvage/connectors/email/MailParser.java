@@ -173,7 +173,11 @@ final class MailParser {
     text = cap.apply("text", text);
     json.put("text", text);
     // what the writer wrote: a reply's rule reads the new value, not the quoted old one below it
-    json.put("text_new", fromHtml && text != null ? QuotedText.ofHtml(html) : QuotedText.of(text));
+    json.put(
+        "text_new",
+        cap.apply(
+            "text_new",
+            fromHtml && text != null ? QuotedText.ofHtml(html, text) : QuotedText.of(text)));
     json.put("html", html);
     ArrayNode attachments = json.putArray("attachments");
     for (MimeBody.Attachment attachment : body.attachments()) {

@@ -96,6 +96,28 @@ final class QuotedText {
       Pattern.compile(
           "^\\*?(?:Subject|Betreff|Objet|Asunto|Assunto|Oggetto|Onderwerp)\\*?" + COLON, FLAGS);
 
+  /**
+   * A line that may start a quote or a quote header (a superset of the patterns above): a text
+   * without one quotes nothing, and is not split into lines. Leading white space as {@code strip}
+   * removes it.
+   */
+  private static final Pattern MAY_QUOTE =
+      Pattern.compile(
+          "^[\\s\\u00a0]*(?:>|--|\\*|(?:On|Am|Le|El|Em|Il|Op)\\s|(?:From|Von|De|Da|Van)\\W"
+              + "|Begin|Anfang|Début|Inicio|Início|Inizio)",
+          FLAGS | Pattern.MULTILINE);
+
+  /** What the quote elements {@link #ofHtml} removes are named by in the html. */
+  private static final List<String> QUOTE_ELEMENTS =
+      List.of(
+          "blockquote",
+          "BLOCKQUOTE",
+          "gmail_quote",
+          "moz-cite-prefix",
+          "yahoo_quoted",
+          "appendonsend",
+          "divRplyFwdMsg");
+
   private static final Pattern SEPARATOR = Pattern.compile("^[_\\-=—]{8,}\\s*$");
 
   private static final Pattern QUOTED = Pattern.compile("^[\\s\\u00a0]*>");
@@ -111,6 +133,9 @@ final class QuotedText {
   static String of(String text) {
     if (text == null) {
       return null;
+    }
+    if (!MAY_QUOTE.matcher(text).find()) {
+      return text; // most mail: no line starts as a quote or a quote header could
     }
     String[] lines = LINE_BREAK.split(text, -1);
     int end = lines.length;
@@ -142,8 +167,16 @@ final class QuotedText {
    * The text of an HTML body without the elements that hold the quoted mail, and then without the
    * quoted history its text still shows (an attribution line outside the {@code blockquote}).
    */
-  static String ofHtml(String html) {
-    Element body = Jsoup.parse(html).body();
+  static String ofHtml(String html, String text) {
+    if (QUOTE_ELEMENTS.stream().noneMatch(html::contains)) {
+      return of(text); // no element of a quote: the body's text, parsed once already, will do
+    }
+    Element body;
+    try {
+      body = Jsoup.parse(html).body();
+    } catch (StackOverflowError tooDeep) {
+      return of(text); // the reader says the html is too deeply nested
+    }
     // Outlook puts the old mail after these markers as siblings, not inside them
     Element outlook = body.selectFirst("#appendonsend, #divRplyFwdMsg");
     if (outlook != null) {

@@ -139,7 +139,7 @@ class QuotedTextTest {
             + " at 10:15 Office &lt;office@sahyadri.example&gt; wrote:<br></div>"
             + "<blockquote class=\"gmail_quote\"><p>Fee: Rs. 11,500</p></blockquote></div>";
 
-    assertThat(QuotedText.ofHtml(html)).isEqualTo("Dear Asha,\nFee: Rs. 12,500");
+    assertThat(QuotedText.ofHtml(html, HtmlText.of(html))).isEqualTo("Dear Asha,\nFee: Rs. 12,500");
   }
 
   @Test
@@ -154,8 +154,8 @@ class QuotedTextTest {
         "<div><p>Fee: Rs. 12,500</p><div><div id=\"divRplyFwdMsg\"><b>From:</b> Office</div>"
             + "<p>Fee: Rs. 11,500</p></div></div><p>Fee: Rs. 10,500</p>";
 
-    assertThat(QuotedText.ofHtml(html)).isEqualTo("Fee: Rs. 12,500");
-    assertThat(QuotedText.ofHtml(headerOnly)).isEqualTo("Fee: Rs. 12,500");
+    assertThat(QuotedText.ofHtml(html, HtmlText.of(html))).isEqualTo("Fee: Rs. 12,500");
+    assertThat(QuotedText.ofHtml(headerOnly, HtmlText.of(headerOnly))).isEqualTo("Fee: Rs. 12,500");
   }
 
   @Test
@@ -169,7 +169,8 @@ class QuotedTextTest {
             + " &lt;office@sahyadri.example&gt; wrote:</div><blockquote type=\"cite\">"
             + "<div>Fee: Rs. 11,500</div></blockquote>";
 
-    assertThat(QuotedText.ofHtml(html)).isEqualTo("Fee: Rs. 12,500");
-    assertThat(QuotedText.ofHtml(attributionOutside)).isEqualTo("Fee: Rs. 12,500");
+    assertThat(QuotedText.ofHtml(html, HtmlText.of(html))).isEqualTo("Fee: Rs. 12,500");
+    assertThat(QuotedText.ofHtml(attributionOutside, HtmlText.of(attributionOutside)))
+        .isEqualTo("Fee: Rs. 12,500");
   }
 }
