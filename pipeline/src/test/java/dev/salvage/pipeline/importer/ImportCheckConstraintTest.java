@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.cli.SalvageCli;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,24 +54,21 @@ class ImportCheckConstraintTest {
       """;
 
   @TempDir Path temp;
+  private PostgresImport target;
   private TestDatabase db;
   private Path run;
-  private Path mapping;
-  private Path passwordFile;
 
   @BeforeEach
   void createDatabase() throws Exception {
-    db = TestDatabase.create();
-    db.execute(SCHEMA);
-    run = temp.resolve("run");
-    mapping = Files.writeString(temp.resolve("target.yaml"), MAPPING);
-    passwordFile = Files.writeString(temp.resolve("password"), db.password + "\n");
+    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+    db = target.db;
+    run = target.run;
   }
 
   @AfterEach
   void dropDatabase() throws Exception {
-    if (db != null) {
-      db.close();
+    if (target != null) {
+      target.close();
     }
   }
 
@@ -223,20 +219,14 @@ class ImportCheckConstraintTest {
   }
 
   private CliRun plan() {
-    return salvageImport("plan", "--mapping", mapping.toString());
+    return target.plan();
   }
 
   private void apply() throws Exception {
-    CliRun applied =
-        salvageImport(
-            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
-    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    target.apply();
   }
 
   private CliRun salvageImport(String command, String... options) {
-    List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
-    args.addAll(db.targetOptions(passwordFile));
-    args.addAll(List.of(options));
-    return CliRun.of(args.toArray(String[]::new));
+    return target.salvageImport(command, options);
   }
 }

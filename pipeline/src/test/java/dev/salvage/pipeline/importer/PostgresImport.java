@@ -1,0 +1,68 @@
+package dev.salvage.pipeline.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.pipeline.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A throwaway PostgreSQL target loaded with a schema, with a run directory and a target mapping
+ * beside it, and the import commands over them: what the import test classes of one table set up
+ * alike.
+ */
+final class PostgresImport implements AutoCloseable {
+  final TestDatabase db;
+  final Path run;
+  final Path mapping;
+  private final Path passwordFile;
+
+  private PostgresImport(TestDatabase db, Path run, Path mapping, Path passwordFile) {
+    this.db = db;
+    this.run = run;
+    this.mapping = mapping;
+    this.passwordFile = passwordFile;
+  }
+
+  /** A new database holding {@code schema}, the run at {@code temp/run}, the mapping written. */
+  static PostgresImport create(Path temp, String schema, String mapping) throws Exception {
+    TestDatabase db = TestDatabase.create();
+    try {
+      db.execute(schema);
+      return new PostgresImport(
+          db,
+          temp.resolve("run"),
+          Files.writeString(temp.resolve("target.yaml"), mapping),
+          Files.writeString(temp.resolve("password"), db.password + "\n"));
+    } catch (Exception | Error e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  CliRun salvageImport(String command, String... options) {
+    List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
+    args.addAll(db.targetOptions(passwordFile));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  CliRun plan() {
+    return salvageImport("plan", "--mapping", mapping.toString());
+  }
+
+  /** Applies the plan written last, which must succeed. */
+  void apply() throws Exception {
+    CliRun applied =
+        salvageImport(
+            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+  }
+
+  @Override
+  public void close() throws Exception {
+    db.close();
+  }
+}
