@@ -1,7 +1,6 @@
 package dev.salvage.pipeline.importer;
 
 import dev.salvage.pipeline.importer.ImportPlan.Step;
-import dev.salvage.pipeline.importer.ImportPlan.Value;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,28 +51,22 @@ final class CheckConstraints {
   /** How many rows one SELECT evaluates; kept under the protocol's limit of parameters. */
   private static final int ROWS_PER_QUERY = 500;
 
-  // a name of the row number the SELECT carries beside the table's columns, which no table uses
-  private static final String ROW = "salvage_planned_row_";
-
   private final Connection connection;
   private final Dialect dialect;
   private final String table;
-  private final String keyColumn;
-  private final Map<String, TargetSchema.Column> described;
+  private final PlannedRows rows;
   private final List<Constraint> constraints;
 
   private CheckConstraints(
       Connection connection,
       Dialect dialect,
       String table,
-      String keyColumn,
-      Map<String, TargetSchema.Column> described,
+      PlannedRows rows,
       List<Constraint> constraints) {
     this.connection = connection;
     this.dialect = dialect;
     this.table = table;
-    this.keyColumn = keyColumn;
-    this.described = described;
+    this.rows = rows;
     this.constraints = constraints;
   }
 
@@ -86,7 +79,12 @@ final class CheckConstraints {
         dialect == Dialect.POSTGRESQL
             ? readPostgres(connection, dialect, table)
             : readMariadb(connection, table, described.keySet());
-    return new CheckConstraints(connection, dialect, table, keyColumn, described, constraints);
+    return new CheckConstraints(
+        connection,
+        dialect,
+        table,
+        new PlannedRows(dialect, table, keyColumn, described),
+        constraints);
   }
 
   List<Constraint> constraints() {
@@ -187,43 +185,6 @@ final class CheckConstraints {
     return constraints;
   }
 
-  /** Where a column's value comes from in a planned row. */
-  private interface Source {}
-
-  /** A value the plan writes, bound as a parameter. */
-  private record Written(Value value) implements Source {}
-
-  /** The apply transaction's time. */
-  private record Now(String zone) implements Source {}
-
-  /** What the row holds (an UPDATE leaves the column as it is). */
-  private record Held() implements Source {}
-
-  /** NULL: an INSERT leaves out a column without a default. */
-  private record Null() implements Source {}
-
-  /** Not known before apply: a sequence's next value, a default, a generated value, a lookup. */
-  private record Unknown() implements Source {}
-
-  private Source source(Step step, String column) {
-    for (Value value : step.values()) {
-      if (value.column().equals(column)) {
-        if (value.lookup() != null) {
-          return new Unknown();
-        }
-        return value.generatedNow() ? new Now(value.zone()) : new Written(value);
-      }
-    }
-    if (!step.insert()) {
-      return new Held();
-    }
-    TargetSchema.Column column0 = described.get(column);
-    if (column0 == null || column0.generated() || column0.defaultValue() != null) {
-      return new Unknown();
-    }
-    return new Null();
-  }
-
   /**
    * Why the database would refuse each of {@code steps} (all of this table), by record id: the
    * constraints its planned row violates, naming the columns and values. A row that the evaluation
@@ -240,7 +201,7 @@ final class CheckConstraints {
       named.addAll(constraint.columns());
     }
     List<String> columns = new ArrayList<>(named);
-    int perQuery = Math.max(1, Math.min(ROWS_PER_QUERY, 30_000 / (columns.size() + 2)));
+    int perQuery = Math.max(1, Math.min(ROWS_PER_QUERY, 30_000 / (columns.size() + 3)));
     for (int from = 0; from < steps.size(); from += perQuery) {
       List<Step> batch = steps.subList(from, Math.min(steps.size(), from + perQuery));
       Map<Integer, List<Boolean>> results;
@@ -271,7 +232,7 @@ final class CheckConstraints {
         List<String> refused = new ArrayList<>();
         for (int c = 0; c < constraints.size(); c++) {
           Constraint constraint = constraints.get(c);
-          if (Boolean.FALSE.equals(passed.get(c)) && known(step, constraint)) {
+          if (Boolean.FALSE.equals(passed.get(c)) && rows.known(step, constraint.columns())) {
             refused.add(describe(step, constraint));
           }
         }
@@ -287,35 +248,13 @@ final class CheckConstraints {
     return violations;
   }
 
-  private boolean known(Step step, Constraint constraint) {
-    for (String column : constraint.columns()) {
-      if (source(step, column) instanceof Unknown) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private String describe(Step step, Constraint constraint) {
-    List<String> values = new ArrayList<>();
-    for (String column : constraint.columns()) {
-      Source source = source(step, column);
-      String place = table + "." + column;
-      if (source instanceof Written written) {
-        values.add(
-            place + " = " + written.value().type().literal(written.value().value(), dialect));
-      } else if (source instanceof Now) {
-        values.add(place + " = now()");
-      } else if (source instanceof Held) {
-        values.add(place + " as the row holds it");
-      } else {
-        values.add(place + " = NULL (not written, no default)");
-      }
-    }
     return "check constraint "
         + constraint.name()
         + " refuses "
-        + (values.isEmpty() ? "the row of " + table : String.join(", ", values))
+        + (constraint.columns().isEmpty()
+            ? "the row of " + table
+            : rows.describe(step, constraint.columns()))
         + " ("
         + constraint.definition()
         + ")";
@@ -327,75 +266,33 @@ final class CheckConstraints {
    */
   private Map<Integer, List<Boolean>> evaluate(List<Step> batch, List<String> columns)
       throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT ").append(dialect.identifier(ROW));
+    StringBuilder sql = new StringBuilder("SELECT ").append(dialect.identifier(PlannedRows.ROW));
     for (Constraint constraint : constraints) {
       sql.append(", (").append(constraint.expression()).append(")");
     }
-    sql.append(" FROM (");
-    List<ColumnType> types = new ArrayList<>();
-    List<String> values = new ArrayList<>();
     Map<String, String> typeOf = new HashMap<>();
     for (Constraint constraint : constraints) {
       typeOf.putAll(constraint.types());
     }
-    for (int i = 0; i < batch.size(); i++) {
-      Step step = batch.get(i);
-      sql.append(i > 0 ? " UNION ALL " : "").append("SELECT ").append(i);
-      if (i == 0) {
-        sql.append(" AS ").append(dialect.identifier(ROW));
-      }
-      for (String column : columns) {
-        Source source = source(step, column);
-        String expression;
-        if (source instanceof Written written) {
-          types.add(written.value().type());
-          values.add(written.value().value());
-          expression = "?";
-        } else if (source instanceof Now now) {
-          expression = dialect.now(now.zone());
-        } else if (source instanceof Held) {
-          expression = "r." + dialect.identifier(column);
-        } else {
-          expression = "NULL";
-        }
-        String type = typeOf.get(column);
-        sql.append(", ");
-        if (dialect == Dialect.POSTGRESQL && type != null) {
-          sql.append("CAST(").append(expression).append(" AS ").append(type).append(")");
-        } else {
-          sql.append(expression);
-        }
-        if (i == 0) {
-          sql.append(" AS ").append(dialect.identifier(column));
-        }
-      }
-      if (!step.insert()) {
-        sql.append(" FROM ")
-            .append(dialect.table(table))
-            .append(" r WHERE r.")
-            .append(dialect.identifier(keyColumn))
-            .append(" = ?");
-        types.add(step.keyType());
-        values.add(step.key());
-      }
-    }
-    sql.append(") ").append(dialect.identifier("salvage_planned_rows_"));
+    PlannedRows.Query planned = rows.select(batch, columns, typeOf);
+    sql.append(" FROM (")
+        .append(planned.sql())
+        .append(") ")
+        .append(dialect.identifier("salvage_planned_rows_"));
     Map<Integer, List<Boolean>> results = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-      for (int i = 0; i < values.size(); i++) {
-        types.get(i).bind(statement, i + 1, values.get(i), dialect);
-      }
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
+      planned.bind(statement, dialect);
+      try (ResultSet answers = statement.executeQuery()) {
+        while (answers.next()) {
           List<Boolean> passed = new ArrayList<>();
           for (int c = 0; c < constraints.size(); c++) {
-            Object result = rows.getObject(c + 2);
+            Object result = answers.getObject(c + 2);
             passed.add(
                 result == null
                     ? null
                     : result instanceof Boolean b ? b : ((Number) result).intValue() != 0);
           }
-          results.put(rows.getInt(1), passed);
+          results.put(answers.getInt(1), passed);
         }
       }
     }

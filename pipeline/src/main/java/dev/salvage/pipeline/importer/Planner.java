@@ -735,6 +735,7 @@ final class Planner {
     private boolean quiet;
     // read when the table's rows are planned
     private CheckConstraints checks;
+    private UniqueIndexes uniques;
 
     TablePlanner(
         Connection connection,
@@ -1013,6 +1014,7 @@ final class Planner {
       Map<String, Approved> updates = rowsToUpdate(byBackupKey, unkeyed);
       Map<String, Parents> parents = parents(approved);
       checks = CheckConstraints.of(connection, dialect, schema, table.table(), table.keyColumn());
+      uniques = UniqueIndexes.of(connection, dialect, schema, table.table(), table.keyColumn());
       Map<String, OwnRow> own = planInserts(inserts, parents);
       planUpdates(updates, parents, Map.of());
       planUpdates(
@@ -1873,7 +1875,7 @@ final class Planner {
       // before the natural keys are planned, so a child of a row the database would refuse is
       // kept out for its missing parent rather than failing apply
       Map<String, String> checkRefusals =
-          checks.violations(
+          refusedByTarget(
               pending.stream()
                   .filter(insert -> !keyRefusals.containsKey(insert.record().record().id()))
                   .map(PendingInsert::step)
@@ -2789,7 +2791,7 @@ final class Planner {
                 null,
                 ownRow == null ? null : ownRow.salvaged()));
       }
-      Map<String, String> checkRefusals = checks.violations(planned);
+      Map<String, String> checkRefusals = refusedByTarget(planned);
       for (Step step : planned) {
         String refusal = checkRefusals.get(step.record());
         if (refusal != null) {
@@ -2804,6 +2806,18 @@ final class Planner {
         }
         steps.add(step);
       }
+    }
+
+    /**
+     * Why the database would refuse each of {@code planned} at apply, by record id: a CHECK
+     * constraint its row breaks, else a unique index whose value a row of the table already holds.
+     */
+    private Map<String, String> refusedByTarget(List<Step> planned) throws SQLException {
+      Map<String, String> refusals = new HashMap<>(checks.violations(planned));
+      refusals.putAll(
+          uniques.violations(
+              planned.stream().filter(step -> !refusals.containsKey(step.record())).toList()));
+      return refusals;
     }
 
     /**

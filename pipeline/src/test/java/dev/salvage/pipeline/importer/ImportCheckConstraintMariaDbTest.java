@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.cli.SalvageCli;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,36 +21,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportCheckConstraintMariaDbTest {
   @TempDir Path temp;
+  private MariaDbImport target;
   private MariaDbDatabase db;
   private Path run;
-  private Path mapping;
-  private Path passwordFile;
 
   @BeforeEach
   void createDatabase() throws Exception {
-    db = MariaDbDatabase.create();
-    db.execute(
-        "CREATE TABLE rentals (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-            + " rental_no varchar(20) NOT NULL UNIQUE,"
-            + " status varchar(20) NOT NULL DEFAULT 'gereserveerd',"
-            + " start_date date NOT NULL, end_date date NOT NULL,"
-            + " CONSTRAINT rentals_status_check"
-            + " CHECK (status IN ('gereserveerd', 'lopend', 'teruggebracht', 'geannuleerd')),"
-            + " CONSTRAINT rentals_period_check CHECK (end_date >= start_date)) ENGINE=InnoDB",
-        "INSERT INTO rentals (rental_no, status, start_date, end_date)"
-            + " VALUES ('R-1', 'lopend', '2026-03-01', '2026-03-03')");
-    run = temp.resolve("run");
-    mapping =
-        Files.writeString(
-            temp.resolve("target.yaml"),
-            ImportCheckConstraintTest.MAPPING.replace("table: public.rentals", "table: rentals"));
-    passwordFile = Files.writeString(temp.resolve("password"), db.password + "\n");
+    target =
+        MariaDbImport.create(
+            temp,
+            ImportCheckConstraintTest.MAPPING.replace("table: public.rentals", "table: rentals"),
+            "CREATE TABLE rentals (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                + " rental_no varchar(20) NOT NULL UNIQUE,"
+                + " status varchar(20) NOT NULL DEFAULT 'gereserveerd',"
+                + " start_date date NOT NULL, end_date date NOT NULL,"
+                + " CONSTRAINT rentals_status_check"
+                + " CHECK (status IN ('gereserveerd', 'lopend', 'teruggebracht', 'geannuleerd')),"
+                + " CONSTRAINT rentals_period_check CHECK (end_date >= start_date)) ENGINE=InnoDB",
+            "INSERT INTO rentals (rental_no, status, start_date, end_date)"
+                + " VALUES ('R-1', 'lopend', '2026-03-01', '2026-03-03')");
+    db = target.db;
+    run = target.run;
   }
 
   @AfterEach
   void dropDatabase() throws Exception {
-    if (db != null) {
-      db.close();
+    if (target != null) {
+      target.close();
     }
   }
 
@@ -62,7 +55,7 @@ class ImportCheckConstraintMariaDbTest {
   void aRowACheckConstraintRefusesIsKeptOutByNameAndTheOthersArePlanned() throws Exception {
     Fixtures.writeRun(run, ImportCheckConstraintTest.rentals());
 
-    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+    CliRun planned = target.plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     assertThat(planned.out())
@@ -108,7 +101,7 @@ class ImportCheckConstraintMariaDbTest {
               "2026-04-1" + (i % 9 + 1)));
     }
     Fixtures.writeRun(run, records);
-    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+    CliRun planned = target.plan();
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     assertThat(planned.out()).contains("Plan: 7 inserts");
     String before = db.dataDump();
@@ -134,29 +127,10 @@ class ImportCheckConstraintMariaDbTest {
   }
 
   private String text(String sql) throws Exception {
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getString(1);
-    }
+    return target.text(sql);
   }
 
   private CliRun salvageImport(String command, String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "import",
-                command,
-                "--run",
-                run.toString(),
-                "--target",
-                db.url,
-                "--user",
-                db.user,
-                "--password-file",
-                passwordFile.toString()));
-    args.addAll(List.of(options));
-    return CliRun.of(args.toArray(String[]::new));
+    return target.salvageImport(command, options);
   }
 }

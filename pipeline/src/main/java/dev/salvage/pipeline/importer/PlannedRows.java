@@ -1,0 +1,187 @@
+package dev.salvage.pipeline.importer;
+
+import dev.salvage.pipeline.importer.ImportPlan.Step;
+import dev.salvage.pipeline.importer.ImportPlan.Value;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows a plan would write to one table, as a SELECT the target itself evaluates: each written
+ * value bound as a parameter (cast to its column's type where the dialect needs it), the columns an
+ * UPDATE leaves as the row holds them, NULL where an INSERT leaves a column without a default.
+ * Nothing is written and no sequence moves, so a plan can ask the database what apply would meet.
+ */
+final class PlannedRows {
+  /** The row number each planned row carries beside the table's columns; no table uses it. */
+  static final String ROW = "salvage_planned_row_";
+
+  /** The key of the row an UPDATE writes (NULL for an INSERT); no table uses the name. */
+  static final String KEY = "salvage_planned_key_";
+
+  /** Where a column's value comes from in a planned row. */
+  sealed interface Source permits Written, Now, Held, Null, Unknown {}
+
+  /** A value the plan writes, bound as a parameter. */
+  record Written(Value value) implements Source {}
+
+  /** The apply transaction's time. */
+  record Now(String zone) implements Source {}
+
+  /** What the row holds (an UPDATE leaves the column as it is). */
+  record Held() implements Source {}
+
+  /** NULL: an INSERT leaves out a column without a default. */
+  record Null() implements Source {}
+
+  /** Not known before apply: a sequence's next value, a default, a generated value, a lookup. */
+  record Unknown() implements Source {}
+
+  /** A SELECT with its parameters, in order. */
+  record Query(String sql, List<ColumnType> types, List<String> values) {
+    Query {
+      types = List.copyOf(types);
+      values = List.copyOf(values);
+    }
+
+    void bind(PreparedStatement statement, Dialect dialect) throws SQLException {
+      for (int i = 0; i < values.size(); i++) {
+        types.get(i).bind(statement, i + 1, values.get(i), dialect);
+      }
+    }
+  }
+
+  private final Dialect dialect;
+  private final String table;
+  private final String keyColumn;
+  private final Map<String, TargetSchema.Column> described;
+
+  PlannedRows(
+      Dialect dialect, String table, String keyColumn, Map<String, TargetSchema.Column> described) {
+    this.dialect = dialect;
+    this.table = table;
+    this.keyColumn = keyColumn;
+    this.described = described;
+  }
+
+  String table() {
+    return table;
+  }
+
+  Source source(Step step, String column) {
+    for (Value value : step.values()) {
+      if (value.column().equals(column)) {
+        if (value.lookup() != null) {
+          return new Unknown();
+        }
+        return value.generatedNow() ? new Now(value.zone()) : new Written(value);
+      }
+    }
+    if (!step.insert()) {
+      return new Held();
+    }
+    TargetSchema.Column column0 = described.get(column);
+    if (column0 == null || column0.generated() || column0.defaultValue() != null) {
+      return new Unknown();
+    }
+    return new Null();
+  }
+
+  /** Whether the plan knows, before apply, the value of each of {@code columns} in the row. */
+  boolean known(Step step, Collection<String> columns) {
+    for (String column : columns) {
+      if (source(step, column) instanceof Unknown) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The row's values of {@code columns} as a person reads them: {@code t.status = 'gereed'}. */
+  String describe(Step step, List<String> columns) {
+    List<String> values = new ArrayList<>();
+    for (String column : columns) {
+      Source source = source(step, column);
+      String place = table + "." + column;
+      if (source instanceof Written written) {
+        values.add(
+            place + " = " + written.value().type().literal(written.value().value(), dialect));
+      } else if (source instanceof Now) {
+        values.add(place + " = now()");
+      } else if (source instanceof Held) {
+        values.add(place + " as the row holds it");
+      } else {
+        values.add(place + " = NULL (not written, no default)");
+      }
+    }
+    return String.join(", ", values);
+  }
+
+  /**
+   * A SELECT of {@code batch}'s rows: {@link #ROW} (the index in the batch), {@link #KEY}, then
+   * each of {@code columns} under its own name, cast (PostgreSQL) to the type {@code types} gives
+   * it (the key's NULL too, when {@code types} has the key column). A row an UPDATE no longer finds
+   * yields nothing.
+   */
+  Query select(List<Step> batch, List<String> columns, Map<String, String> types) {
+    StringBuilder sql = new StringBuilder();
+    List<ColumnType> bound = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Step step = batch.get(i);
+      sql.append(i > 0 ? " UNION ALL " : "").append("SELECT ").append(i);
+      if (i == 0) {
+        sql.append(" AS ").append(dialect.identifier(ROW));
+      }
+      String keyType = types.get(keyColumn);
+      sql.append(", ")
+          .append(
+              !step.insert()
+                  ? "r." + dialect.identifier(keyColumn)
+                  : dialect == Dialect.POSTGRESQL && keyType != null
+                      ? "CAST(NULL AS " + keyType + ")"
+                      : "NULL");
+      if (i == 0) {
+        sql.append(" AS ").append(dialect.identifier(KEY));
+      }
+      for (String column : columns) {
+        Source source = source(step, column);
+        String expression;
+        if (source instanceof Written written) {
+          bound.add(written.value().type());
+          values.add(written.value().value());
+          expression = "?";
+        } else if (source instanceof Now now) {
+          expression = dialect.now(now.zone());
+        } else if (source instanceof Held) {
+          expression = "r." + dialect.identifier(column);
+        } else {
+          expression = "NULL";
+        }
+        String type = types.get(column);
+        sql.append(", ");
+        if (dialect == Dialect.POSTGRESQL && type != null) {
+          sql.append("CAST(").append(expression).append(" AS ").append(type).append(")");
+        } else {
+          sql.append(expression);
+        }
+        if (i == 0) {
+          sql.append(" AS ").append(dialect.identifier(column));
+        }
+      }
+      if (!step.insert()) {
+        sql.append(" FROM ")
+            .append(dialect.table(table))
+            .append(" r WHERE r.")
+            .append(dialect.identifier(keyColumn))
+            .append(" = ?");
+        bound.add(step.keyType());
+        values.add(step.key());
+      }
+    }
+    return new Query(sql.toString(), bound, values);
+  }
+}

@@ -1,0 +1,390 @@
+package dev.salvage.pipeline.importer;
+
+import dev.salvage.pipeline.importer.ImportPlan.Step;
+import dev.salvage.pipeline.importer.ImportPlan.Value;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A table's unique indexes and constraints other than the primary key, checked by the target itself
+ * against the rows a plan would write: a planned row whose indexed values a row of the table
+ * already holds would make apply fail, rolling back every record with it. The comparison is the
+ * database's: a {@code citext} or a case-insensitive collation matches {@code Ana@x.pt} with {@code
+ * ana@x.pt}, an expression index on {@code lower(email)} compares what it indexes, a partial index
+ * ({@code WHERE status <> 'cancelled'}) holds only the rows its predicate selects, and a MariaDB
+ * prefix index compares the prefix.
+ *
+ * <p>A row is checked against an index only when the plan knows every column the index names (as
+ * {@link CheckConstraints} does) and, for an UPDATE, writes one of them. Two rows of the same plan
+ * that claim one value are left to apply, which names both records.
+ */
+final class UniqueIndexes {
+  /**
+   * One unique index.
+   *
+   * @param definition as the catalog gives it, for messages
+   * @param keys each indexed column or expression, as SQL over the table's columns
+   * @param predicate a partial index's WHERE condition, or null
+   * @param columns the table's columns the keys and the predicate name
+   * @param collations MariaDB: per key, the {@code CONVERT(... USING cs) COLLATE c} that compares a
+   *     planned value as the column does, or null; PostgreSQL: empty (the cast does it)
+   * @param nullsEqual whether NULLs count as equal (PostgreSQL 15's {@code NULLS NOT DISTINCT})
+   */
+  record Index(
+      String name,
+      String definition,
+      List<String> keys,
+      String predicate,
+      List<String> columns,
+      List<String> collations,
+      boolean nullsEqual) {
+    Index {
+      keys = List.copyOf(keys);
+      columns = List.copyOf(columns);
+      collations = java.util.Collections.unmodifiableList(new ArrayList<>(collations));
+    }
+
+    /** The columns the keys name, without those only the predicate names: what a message shows. */
+    List<String> keyColumns() {
+      List<String> named = new ArrayList<>();
+      for (String column : columns) {
+        java.util.regex.Pattern word =
+            java.util.regex.Pattern.compile(
+                "(?<![\\p{L}\\p{N}_$])\"?"
+                    + java.util.regex.Pattern.quote(column)
+                    + "\"?(?![\\p{L}\\p{N}_$])");
+        if (keys.stream().anyMatch(key -> word.matcher(key.replace("`", "")).find())) {
+          named.add(column);
+        }
+      }
+      return named.isEmpty() ? columns : named;
+    }
+  }
+
+  private static final int ROWS_PER_QUERY = 500;
+
+  private final Connection connection;
+  private final Dialect dialect;
+  private final String table;
+  private final String keyColumn;
+  private final PlannedRows rows;
+  private final Map<String, String> types;
+  private final List<Index> indexes;
+
+  private UniqueIndexes(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      String keyColumn,
+      PlannedRows rows,
+      Map<String, String> types,
+      List<Index> indexes) {
+    this.connection = connection;
+    this.dialect = dialect;
+    this.table = table;
+    this.keyColumn = keyColumn;
+    this.rows = rows;
+    this.types = types;
+    this.indexes = indexes;
+  }
+
+  /** Reads the unique indexes of a mapped table from the target's catalog. */
+  static UniqueIndexes of(
+      Connection connection, Dialect dialect, TargetSchema schema, String table, String keyColumn)
+      throws SQLException {
+    PlannedRows rows = new PlannedRows(dialect, table, keyColumn, schema.columns(table));
+    if (dialect == Dialect.POSTGRESQL) {
+      return new UniqueIndexes(
+          connection,
+          dialect,
+          table,
+          keyColumn,
+          rows,
+          postgresTypes(connection, dialect, table),
+          readPostgres(connection, dialect, table));
+    }
+    return new UniqueIndexes(
+        connection, dialect, table, keyColumn, rows, Map.of(), readMariadb(connection, table));
+  }
+
+  List<Index> indexes() {
+    return indexes;
+  }
+
+  /** Each column's type as a cast writes it; a domain's base type, so its checks stay apply's. */
+  private static Map<String, String> postgresTypes(
+      Connection connection, Dialect dialect, String table) throws SQLException {
+    String sql =
+        "SELECT a.attname::text, format_type("
+            + "CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END,"
+            + " CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END)"
+            + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+            + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped";
+    Map<String, String> types = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, dialect.table(table));
+      try (ResultSet answers = statement.executeQuery()) {
+        while (answers.next()) {
+          types.put(answers.getString(1), answers.getString(2));
+        }
+      }
+    }
+    return types;
+  }
+
+  private static List<Index> readPostgres(Connection connection, Dialect dialect, String table)
+      throws SQLException {
+    // indnullsnotdistinct exists from PostgreSQL 15 on: read through jsonb so older servers answer
+    String sql =
+        "SELECT c.relname::text, pg_get_indexdef(i.indexrelid),"
+            + " ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)"
+            + " FROM generate_series(1, i.indnkeyatts) k ORDER BY k),"
+            + " pg_get_expr(i.indpred, i.indrelid, true),"
+            + " ARRAY(SELECT a.attname::text FROM pg_attribute a"
+            + " WHERE a.attrelid = i.indrelid AND a.attnum > 0 AND NOT a.attisdropped"
+            + " AND (a.attnum = ANY (i.indkey) OR a.attnum IN (SELECT d.refobjsubid FROM pg_depend d"
+            + " WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid"
+            + " AND d.refobjid = i.indrelid)) ORDER BY a.attnum),"
+            + " coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)"
+            + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+            + " WHERE i.indrelid = ?::regclass AND i.indisunique AND NOT i.indisprimary"
+            + " ORDER BY c.relname";
+    List<Index> indexes = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, dialect.table(table));
+      try (ResultSet answers = statement.executeQuery()) {
+        while (answers.next()) {
+          indexes.add(
+              new Index(
+                  answers.getString(1),
+                  answers.getString(2),
+                  List.of((String[]) answers.getArray(3).getArray()),
+                  answers.getString(4),
+                  List.of((String[]) answers.getArray(5).getArray()),
+                  List.of(),
+                  answers.getBoolean(6)));
+        }
+      }
+    }
+    return indexes;
+  }
+
+  private static List<Index> readMariadb(Connection connection, String table) throws SQLException {
+    int dot = table.indexOf('.');
+    String schemaName = dot < 0 ? "DATABASE()" : "?";
+    String sql =
+        "SELECT s.index_name, s.column_name, s.sub_part, c.character_set_name, c.collation_name"
+            + " FROM information_schema.statistics s JOIN information_schema.columns c"
+            + " ON c.table_schema = s.table_schema AND c.table_name = s.table_name"
+            + " AND c.column_name = s.column_name"
+            + " WHERE s.table_schema = "
+            + schemaName
+            + " AND BINARY s.table_name = ? AND s.non_unique = 0 AND s.index_name <> 'PRIMARY'"
+            + " ORDER BY s.index_name, s.seq_in_index";
+    Map<String, List<String[]>> parts = new LinkedHashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int index = 1;
+      if (dot >= 0) {
+        statement.setString(index++, table.substring(0, dot));
+      }
+      statement.setString(index, table.substring(dot + 1));
+      try (ResultSet answers = statement.executeQuery()) {
+        while (answers.next()) {
+          parts
+              .computeIfAbsent(answers.getString(1), name -> new ArrayList<>())
+              .add(
+                  new String[] {
+                    answers.getString(2),
+                    answers.getString(3),
+                    answers.getString(4),
+                    answers.getString(5)
+                  });
+        }
+      }
+    }
+    List<Index> indexes = new ArrayList<>();
+    parts.forEach(
+        (name, columns) -> {
+          List<String> keys = new ArrayList<>();
+          List<String> names = new ArrayList<>();
+          List<String> collations = new ArrayList<>();
+          List<String> shown = new ArrayList<>();
+          for (String[] part : columns) {
+            String column = Dialect.MARIADB.identifier(part[0]);
+            keys.add(part[1] == null ? column : "LEFT(" + column + ", " + part[1] + ")");
+            shown.add(column + (part[1] == null ? "" : "(" + part[1] + ")"));
+            names.add(part[0]);
+            collations.add(
+                part[2] == null || part[3] == null
+                    ? null
+                    : "USING " + part[2] + ") COLLATE " + part[3]);
+          }
+          indexes.add(
+              new Index(
+                  name,
+                  "UNIQUE KEY "
+                      + Dialect.MARIADB.identifier(name)
+                      + " ("
+                      + String.join(",", shown)
+                      + ")",
+                  keys,
+                  null,
+                  names,
+                  collations,
+                  false));
+        });
+    return indexes;
+  }
+
+  /**
+   * Why the database would refuse each of {@code steps} (all of this table) for a unique index, by
+   * record id: the index, the planned values and the key of the row that holds them. A row whose
+   * values the check itself makes the database refuse (a cast) is refused with the database's
+   * message, as apply would meet it.
+   */
+  Map<String, String> violations(List<Step> steps) throws SQLException {
+    Map<String, String> violations = new LinkedHashMap<>();
+    for (Index index : indexes) {
+      List<Step> checked = new ArrayList<>();
+      for (Step step : steps) {
+        if (!violations.containsKey(step.record())
+            && rows.known(step, index.columns())
+            && (step.insert() || writesAny(step, index.columns()))) {
+          checked.add(step);
+        }
+      }
+      int perQuery = Math.max(1, Math.min(ROWS_PER_QUERY, 30_000 / (index.columns().size() + 3)));
+      for (int from = 0; from < checked.size(); from += perQuery) {
+        List<Step> batch = checked.subList(from, Math.min(checked.size(), from + perQuery));
+        Map<Integer, String> holders;
+        try {
+          holders = holders(index, batch);
+        } catch (SQLException e) {
+          // one row's values make the query fail: find it, as apply would meet it
+          holders = new HashMap<>();
+          for (int i = 0; i < batch.size(); i++) {
+            try {
+              String holder = holders(index, List.of(batch.get(i))).get(0);
+              if (holder != null) {
+                holders.put(i, holder);
+              }
+            } catch (SQLException refused) {
+              violations.put(
+                  batch.get(i).record(),
+                  "the database refuses its values for "
+                      + table
+                      + " when checking them against its unique index "
+                      + index.name()
+                      + ": "
+                      + refused.getMessage().replace('\n', ' '));
+            }
+          }
+        }
+        for (Map.Entry<Integer, String> holder : holders.entrySet()) {
+          Step step = batch.get(holder.getKey());
+          violations.put(
+              step.record(),
+              "unique index "
+                  + index.name()
+                  + " refuses "
+                  + rows.describe(step, index.keyColumns())
+                  + ": the target's row "
+                  + keyColumn
+                  + " = "
+                  + holder.getValue()
+                  + " already holds "
+                  + (index.keyColumns().size() == 1 ? "that value" : "those values")
+                  + " ("
+                  + index.definition()
+                  + "); the database would refuse the row at apply: edit the value in salvage"
+                  + " review, reject the record, or change that row in the application");
+        }
+      }
+    }
+    return violations;
+  }
+
+  private static boolean writesAny(Step step, List<String> columns) {
+    for (Value value : step.values()) {
+      if (columns.contains(value.column())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The key of the table's row that holds each planned row's indexed values, by batch index. */
+  private Map<Integer, String> holders(Index index, List<Step> batch) throws SQLException {
+    PlannedRows.Query planned = rows.select(batch, index.columns(), types);
+    String row = dialect.identifier(PlannedRows.ROW);
+    String key = dialect.identifier(PlannedRows.KEY);
+    StringBuilder plannedKeys = new StringBuilder("SELECT ").append(row).append(", ").append(key);
+    StringBuilder heldKeys =
+        new StringBuilder("SELECT ")
+            .append(dialect.identifier(keyColumn))
+            .append(" AS ")
+            .append(key);
+    StringBuilder same = new StringBuilder();
+    for (int k = 0; k < index.keys().size(); k++) {
+      String part = dialect.identifier("salvage_unique_" + k + "_");
+      String expression = index.keys().get(k);
+      String collation = index.collations().isEmpty() ? null : index.collations().get(k);
+      plannedKeys
+          .append(", ")
+          .append(
+              collation == null
+                  ? "(" + expression + ")"
+                  : "CONVERT(" + expression + " " + collation)
+          .append(" AS ")
+          .append(part);
+      heldKeys.append(", (").append(expression).append(") AS ").append(part);
+      same.append(" AND ");
+      if (index.nullsEqual()) {
+        same.append("p.").append(part).append(" IS NOT DISTINCT FROM t.").append(part);
+      } else {
+        same.append("p.").append(part).append(" = t.").append(part);
+      }
+    }
+    String where = index.predicate() == null ? "" : " WHERE (" + index.predicate() + ")";
+    plannedKeys
+        .append(" FROM (")
+        .append(planned.sql())
+        .append(") ")
+        .append(dialect.identifier("salvage_planned_rows_"))
+        .append(where);
+    heldKeys.append(" FROM ").append(dialect.table(table)).append(where);
+    String otherRow =
+        dialect == Dialect.POSTGRESQL
+            ? "p." + key + " IS DISTINCT FROM t." + key
+            : "NOT (p." + key + " <=> t." + key + ")";
+    String sql =
+        "SELECT p."
+            + row
+            + ", t."
+            + key
+            + " FROM ("
+            + plannedKeys
+            + ") p JOIN ("
+            + heldKeys
+            + ") t ON "
+            + otherRow
+            + same;
+    Map<Integer, String> holders = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      planned.bind(statement, dialect);
+      try (ResultSet answers = statement.executeQuery()) {
+        while (answers.next()) {
+          holders.putIfAbsent(answers.getInt(1), answers.getString(2));
+        }
+      }
+    }
+    return holders;
+  }
+}

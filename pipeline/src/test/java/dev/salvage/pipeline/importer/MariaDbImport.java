@@ -1,0 +1,93 @@
+package dev.salvage.pipeline.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.pipeline.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link PostgresImport}'s twin on MariaDB: a throwaway database loaded with a schema, a run
+ * directory and a target mapping beside it, and the import commands over them.
+ */
+final class MariaDbImport implements AutoCloseable {
+  final MariaDbDatabase db;
+  final Path run;
+  final Path mapping;
+  private final Path passwordFile;
+
+  private MariaDbImport(MariaDbDatabase db, Path run, Path mapping, Path passwordFile) {
+    this.db = db;
+    this.run = run;
+    this.mapping = mapping;
+    this.passwordFile = passwordFile;
+  }
+
+  /**
+   * A new database holding {@code statements}, the run at {@code temp/run}, the mapping written.
+   */
+  static MariaDbImport create(Path temp, String mapping, String... statements) throws Exception {
+    MariaDbDatabase db = MariaDbDatabase.create();
+    try {
+      db.execute(statements);
+      return new MariaDbImport(
+          db,
+          temp.resolve("run"),
+          Files.writeString(temp.resolve("target.yaml"), mapping),
+          Files.writeString(temp.resolve("password"), db.password + "\n"));
+    } catch (Exception | Error e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  CliRun salvageImport(String command, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "import",
+                command,
+                "--run",
+                run.toString(),
+                "--target",
+                db.url,
+                "--user",
+                db.user,
+                "--password-file",
+                passwordFile.toString()));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  CliRun plan() {
+    return salvageImport("plan", "--mapping", mapping.toString());
+  }
+
+  /** Applies the plan written last, which must succeed. */
+  void apply() throws Exception {
+    CliRun applied =
+        salvageImport(
+            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+  }
+
+  /** The first column of the first row {@code sql} gives. */
+  String text(String sql) throws Exception {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    db.close();
+  }
+}
