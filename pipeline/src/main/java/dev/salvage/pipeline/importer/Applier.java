@@ -262,11 +262,15 @@ final class Applier {
     for (List<Step> steps : inserts.values()) {
       Step first = steps.get(0);
       List<String> naturals = steps.stream().map(Step::naturalValue).toList();
-      // as the plan looked for them: a text natural key ignoring case
-      boolean text =
+      // as the plan looked for them: a text natural key ignoring case, another by its own type
+      // (the key's, where the key is the natural key)
+      ColumnType naturalType =
           first.values().stream()
               .filter(value -> value.column().equals(first.naturalKey()))
-              .allMatch(value -> value.type() == ColumnType.TEXT);
+              .map(Value::type)
+              .findFirst()
+              .orElse(ColumnType.TEXT);
+      boolean text = naturalType == ColumnType.TEXT;
       List<Rows.Column> key = List.of(new Rows.Column(first.keyColumn(), first.keyType(), null));
       Map<String, List<String>> present =
           text
@@ -277,7 +281,7 @@ final class Applier {
                   plan.dialect(),
                   first.table(),
                   first.naturalKey(),
-                  ColumnType.TEXT,
+                  naturalType,
                   key,
                   naturals,
                   false);

@@ -211,6 +211,8 @@ public record ImportPlan(
    * lost), and a NULL a row thinner than its record looks (a booking made from a payment alone has
    * no car): the plan says both rather than leave them to be found in the rows.
    *
+   * @param field the record field the column is mapped from; null for a column the mapping does not
+   *     write, whose constant default every new row takes
    * @param defaultValue the default as the target's catalog gives it; null when the column has none
    *     and is left NULL
    * @param rows how many planned inserts take it
@@ -219,7 +221,7 @@ public record ImportPlan(
   public record ColumnDefault(
       String table,
       String column,
-      String field,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String field,
       @JsonInclude(JsonInclude.Include.NON_NULL) String defaultValue,
       long rows,
       List<String> examples) {
@@ -229,7 +231,6 @@ public record ImportPlan(
     public ColumnDefault {
       requireNonNull(table, "table");
       requireNonNull(column, "column");
-      requireNonNull(field, "field");
       examples = List.copyOf(examples);
     }
 
@@ -253,8 +254,9 @@ public record ImportPlan(
           + (leftNull()
               ? " new row(s) leave it NULL (it has no default)"
               : " new row(s) take the column default " + defaultValue)
-          + ", their record having no "
-          + field
+          + (field == null
+              ? ", a column the target mapping does not write"
+              : ", their record having no " + field)
           + " ("
           + String.join(", ", examples)
           + (rows > examples.size() ? ", ..." : "")

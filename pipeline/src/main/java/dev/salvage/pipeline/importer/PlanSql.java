@@ -95,8 +95,10 @@ final class PlanSql {
                       ? " (new " + step.keyColumn() + " from the column default)\n"
                       : " (" + step.keyColumn() + " = " + key + ", written as planned)\n"));
           for (ImportPlan.ColumnDefault columnDefault : plan.defaults()) {
-            // a column of the table the INSERT leaves out is one its record has no field for
-            if (columnDefault.table().equals(step.table())
+            // a column of the table the INSERT leaves out is one its record has no field for; an
+            // unmapped column every INSERT leaves out is said once, above
+            if (columnDefault.field() != null
+                && columnDefault.table().equals(step.table())
                 && step.values().stream()
                     .noneMatch(value -> value.column().equals(columnDefault.column()))) {
               out.write(

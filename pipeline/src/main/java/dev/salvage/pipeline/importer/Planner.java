@@ -1563,7 +1563,7 @@ final class Planner {
       // a key from a record field is checked against the target and the other records once all
       // are known, so an insert waits here until then
       List<PendingInsert> pending = new ArrayList<>();
-      ColumnMapping keyMapping = keyFromField();
+      ColumnMapping keyMapping = table.keyFromField();
       KeySequence sequence =
           keyMapping == null
               ? null
@@ -1882,6 +1882,7 @@ final class Planner {
                   .toList());
       BigInteger largest = null;
       long written = 0;
+      List<String> inserted = new ArrayList<>();
       Map<ColumnMapping, List<String>> tookDefault = new LinkedHashMap<>();
       for (PendingInsert insert : pending) {
         String refusal = keyRefusals.get(insert.record().record().id());
@@ -1894,6 +1895,7 @@ final class Planner {
         }
         planned.add(insert.step().naturalValue());
         steps.add(insert.step());
+        inserted.add(insert.step().record());
         for (ColumnMapping column : insert.toDefault()) {
           tookDefault.computeIfAbsent(column, c -> new ArrayList<>()).add(insert.step().record());
         }
@@ -1923,7 +1925,43 @@ final class Planner {
                   records.subList(0, Math.min(records.size(), ImportPlan.ColumnDefault.EXAMPLES))));
         }
       }
+      if (!inserted.isEmpty()) {
+        columnDefaults.addAll(unmappedConstants(inserted));
+      }
       return own;
+    }
+
+    /**
+     * The columns the mapping does not write whose constant default every new row takes: an {@code
+     * is_paid DEFAULT 0} left out of the mapping makes a paid booking read unpaid. Defaults that
+     * compute a value (a sequence, {@code now()}, a uuid function) are the application's own
+     * mechanism and not named.
+     */
+    private List<ImportPlan.ColumnDefault> unmappedConstants(List<String> inserted) {
+      Map<String, TargetSchema.Column> described = schema.columns(table.table());
+      List<ImportPlan.ColumnDefault> constants = new ArrayList<>();
+      for (String column : new java.util.TreeSet<>(described.keySet())) {
+        TargetSchema.Column declared = described.get(column);
+        String value = declared.defaultValue();
+        if (column.equals(table.keyColumn())
+            || column.equals(table.softDelete())
+            || table.column(column) != null
+            || declared.generated()
+            || value == null
+            || value.contains("(")
+            || value.strip().toUpperCase(Locale.ROOT).matches("CURRENT_\\w+|LOCALTIME(STAMP)?")) {
+          continue;
+        }
+        constants.add(
+            new ImportPlan.ColumnDefault(
+                table.table(),
+                column,
+                null,
+                value,
+                inserted.size(),
+                inserted.subList(0, Math.min(inserted.size(), ImportPlan.ColumnDefault.EXAMPLES))));
+      }
+      return constants;
     }
 
     /**
@@ -2035,31 +2073,6 @@ final class Planner {
      */
     private record PendingInsert(
         Approved record, String key, List<ColumnMapping> toDefault, Step step) {}
-
-    /**
-     * The key column as a column mapped from {@code key.field}, so its value is fitted (an
-     * integer's range, a text's length) as any column's is; null when new keys come from elsewhere.
-     */
-    private ColumnMapping keyFromField() {
-      if (table.keySource() != TargetMapping.KeySource.FIELD) {
-        return null;
-      }
-      return new ColumnMapping(
-          table.keyColumn(),
-          table.keyType(),
-          table.keyField(),
-          null,
-          null,
-          null,
-          When.INSERT,
-          null,
-          TargetMapping.WallTimeZone.defaults(),
-          null,
-          null,
-          TargetMapping.Units.UNSAID,
-          null,
-          null);
-    }
 
     /**
      * Why each insert whose key comes from a field cannot have it, by record id: the key is held by

@@ -239,7 +239,34 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           return column;
         }
       }
-      return null;
+      return name.equals(keyColumn) ? keyFromField() : null;
+    }
+
+    /**
+     * The key column as a column mapped from {@code key.field}, so its value is fitted (an
+     * integer's range, a text's length) as any column's is, and so it can be the natural key of a
+     * table whose only identity is the number it shows customers; null when new keys come from
+     * elsewhere.
+     */
+    ColumnMapping keyFromField() {
+      if (keySource != KeySource.FIELD) {
+        return null;
+      }
+      return new ColumnMapping(
+          keyColumn,
+          keyType,
+          keyField,
+          null,
+          null,
+          null,
+          When.INSERT,
+          null,
+          WallTimeZone.defaults(),
+          null,
+          null,
+          Units.UNSAID,
+          null,
+          null);
     }
   }
 
@@ -821,7 +848,18 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       }
       KeySource keySource = keySource(key, keyType, place + ".key");
       String keyField = keySource == KeySource.FIELD ? text(key, "field", place + ".key") : null;
-      String naturalKey = identifier(node, "natural_key", place);
+      if (!node.has("natural_key") && keySource != KeySource.FIELD) {
+        throw error(
+            place + ".natural_key",
+            "missing: name the mapped column that tells a row already in the target from a new one"
+                + " (an email, a booking reference), or give the key's values from a field"
+                + " (key: {..., field: NAME}), which then is the natural key");
+      }
+      // a key the records give is the row's identity: by default it is the natural key too
+      String naturalKey =
+          node.has("natural_key") || keySource != KeySource.FIELD
+              ? identifier(node, "natural_key", place)
+              : keyColumn;
       JsonNode columnsNode = node.get("columns");
       if (columnsNode == null || !columnsNode.isObject() || columnsNode.isEmpty()) {
         throw error(place + ".columns", "expected at least one column");
@@ -846,11 +884,29 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
             entry.getKey(),
             column(entry.getKey(), entry.getValue(), columnPlace, earlier, zone, table));
       }
-      ColumnMapping natural = columns.get(naturalKey);
+      ColumnMapping natural =
+          naturalKey.equals(keyColumn) && keySource == KeySource.FIELD
+              ? new TableMapping(
+                      entity,
+                      table,
+                      keyColumn,
+                      keyType,
+                      keySource,
+                      keyField,
+                      naturalKey,
+                      List.of(),
+                      softDelete)
+                  .keyFromField()
+              : columns.get(naturalKey);
       if (natural == null || natural.field() == null || natural.lookup() != null) {
         throw error(
             place + ".natural_key",
-            "'" + naturalKey + "' must be one of the columns, mapped from a field without lookup");
+            "'"
+                + naturalKey
+                + "' must be one of the columns, mapped from a field without lookup"
+                + (naturalKey.equals(keyColumn)
+                    ? ", or the key column when its values come from a field (key.field)"
+                    : ""));
       }
       if (natural.fallback() != null) {
         // a key made from a split name would find rows already present by a guess of its own

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * record leaves to its default, with the default and the records, in its output, plan.sql and
  * plan.json, and each nullable column without a default it leaves NULL (a booking made from a
  * payment alone has no car, and the row is thinner than the record looked); a record with the field
- * and a column the mapping does not map from a field are not named, and a NOT NULL column without a
+ * is not named, a column the mapping leaves out whose constant default every new row takes is named
+ * once (an outside trial's paid bookings read {@code is_paid = 0}), and a NOT NULL column without a
  * default is refused as before.
  */
 class ImportColumnDefaultTest {
@@ -121,10 +122,12 @@ class ImportColumnDefaultTest {
                 + "  public.bookings.adults: 1 new row(s) take the column default 2, their record"
                 + " having no adults (booking:new-bare)\n"
                 + "  public.bookings.note: 1 new row(s) leave it NULL (it has no default), their"
-                + " record having no note (booking:new-bare)\n")
-        .as("a column the mapping does not map from a field is the application's own")
-        .doesNotContain("public.bookings.channel")
+                + " record having no note (booking:new-bare)\n"
+                + "  public.bookings.channel: 5 new row(s) take the column default 'web'::text, a"
+                + " column the target mapping does not write (")
+        .as("a default that computes its value is the application's own mechanism")
         .doesNotContain("public.bookings.created_at:")
+        .doesNotContain("public.bookings.id:")
         .as("a NOT NULL column without a default is still refused")
         .contains("booking:new-nonights: no value for public.bookings.nights, which is required");
 
@@ -163,7 +166,15 @@ class ImportColumnDefaultTest {
             new ImportPlan.ColumnDefault(
                 "public.bookings", "adults", "adults", "2", 1, List.of("booking:new-bare")),
             new ImportPlan.ColumnDefault(
-                "public.bookings", "note", "note", null, 1, List.of("booking:new-bare")));
+                "public.bookings", "note", "note", null, 1, List.of("booking:new-bare")),
+            new ImportPlan.ColumnDefault(
+                "public.bookings",
+                "channel",
+                null,
+                "'web'::text",
+                5,
+                plan.defaults().get(3).examples()));
+    assertThat(plan.defaults().get(3).examples()).hasSize(3);
     assertThat(plan.computeDigest())
         .as("the notes are part of what was planned")
         .isEqualTo(plan.digest());
@@ -180,7 +191,7 @@ class ImportColumnDefaultTest {
   }
 
   @Test
-  void aPlanWhoseRecordsLackNoMappedFieldSaysNothingAndHoldsNoDefaults() throws Exception {
+  void aPlanWhoseRecordsLackNoMappedFieldNamesOnlyTheColumnTheMappingLeavesOut() throws Exception {
     Fixtures.writeRun(
         run,
         List.of(
@@ -201,13 +212,19 @@ class ImportColumnDefaultTest {
     CliRun planned = plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
-    assertThat(planned.out()).contains("Plan: 2 inserts").doesNotContain("Column defaults");
+    assertThat(planned.out())
+        .contains("Plan: 2 inserts")
+        .as("only the column the mapping leaves out is named, once")
+        .contains("  public.bookings.channel: 2 new row(s) take the column default 'web'::text")
+        .doesNotContain("public.bookings.status:");
     assertThat(Files.readString(run.resolve("import/plan.sql")))
-        .doesNotContain("DEFAULT")
+        .doesNotContain("= DEFAULT")
         .doesNotContain("= NULL");
-    // left out of plan.json, so a plan without them hashes as it did before they were said
+    // a column default of a mapped field is left out of plan.json, as before they were said
     assertThat(Json.MAPPER.readValue(run.resolve("import/plan.json").toFile(), Map.class))
-        .doesNotContainKey("defaults");
+        .extractingByKey("defaults")
+        .asList()
+        .hasSize(1);
   }
 
   /** The comment lines plan.sql writes above the INSERT of {@code record}. */
