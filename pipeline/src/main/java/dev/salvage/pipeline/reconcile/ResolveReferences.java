@@ -52,6 +52,14 @@ import org.apache.beam.sdk.values.TupleTagList;
  */
 public final class ResolveReferences extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final String SEPARATOR = "\u001f";
+
+  /** Marks a question asked for a value the evidence gave besides the chosen one. */
+  private static final String ALTERNATIVE = "~";
+
+  /** Between the field an alternative was asked by and the value asked. */
+  private static final String ASKED = "\u001e";
+
+  private static final int ALTERNATIVE_PRIORITY = Integer.MAX_VALUE;
   private static final TupleTag<String> ANSWER = new TupleTag<>() {};
   private static final TupleTag<String> QUESTION = new TupleTag<>() {};
   private static final TupleTag<ReconstructedRecord> RECORD = new TupleTag<>() {};
@@ -213,6 +221,26 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                         + priority
                         + SEPARATOR
                         + by.getKey()));
+            // the values the evidence also gave: whether one names an entity where the chosen
+            // one names none tells a wrong choice (a forwarder's address taken for the customer's)
+            ReconstructedRecord.FieldValue chosen = record.fields().get(by.getKey());
+            for (ReconstructedRecord.Alternative alternative : chosen.alternatives()) {
+              if (!alternative.value().equals(value)) {
+                out.output(
+                    KV.of(
+                        lookupKey(rule.entity(), by.getValue(), alternative.value(), rule.take()),
+                        record.id()
+                            + SEPARATOR
+                            + target.getKey()
+                            + SEPARATOR
+                            + ALTERNATIVE_PRIORITY
+                            + SEPARATOR
+                            + ALTERNATIVE
+                            + by.getKey()
+                            + SEPARATOR
+                            + alternative.value()));
+              }
+            }
           }
           priority++;
         }
@@ -251,8 +279,9 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
         return;
       }
       for (String question : element.getValue().getAll(QUESTION)) {
-        String[] parts = question.split(SEPARATOR, 4);
-        // recordId -> field, priority, asked-by field, value, owner, owner flagged, owner kind
+        String[] parts = question.split(SEPARATOR, 5);
+        // recordId -> field, priority, asked-by field (with the alternative asked, if one was),
+        // value, owner, owner flagged, owner kind
         out.output(
             KV.of(
                 parts[0],
@@ -260,7 +289,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                     + SEPARATOR
                     + parts[2]
                     + SEPARATOR
-                    + parts[3]
+                    + (parts.length > 4 ? parts[3] + ASKED + parts[4] : parts[3])
                     + SEPARATOR
                     + values.first()
                     + SEPARATOR
@@ -293,8 +322,10 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
         @SideInput(AttachThroughReferences.PIECE_SOURCES) List<String> pieceSources,
         MultiOutputReceiver out) {
       List<String[]> resolutions = new ArrayList<>();
+      List<String[]> alternatives = new ArrayList<>();
       for (String resolution : element.getValue().getAll(RESOLUTION)) {
-        resolutions.add(resolution.split(SEPARATOR, 7));
+        String[] parts = resolution.split(SEPARATOR, 7);
+        (parts[2].startsWith(ALTERNATIVE) ? alternatives : resolutions).add(parts);
       }
       // field, priority: lowest priority number wins per field
       resolutions.sort(
@@ -352,9 +383,56 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                     .build();
           }
         }
+        resolved = flagUnnamedChoice(resolved, resolutions, alternatives);
         out.get(RESOLVED).output(resolved);
         referEvidence(resolved, named, pieceSources, out.get(AttachThroughReferences.REFERRED));
       }
+    }
+
+    /**
+     * Flags a record whose chosen value of a looked-up field names no entity while a value other
+     * evidence gave for it names one: the choice is likely wrong (a wedding planner forwarding the
+     * confirmation, read as the client, won as the newest claim), and only a person can tell. The
+     * value is left as chosen; the reason names both.
+     */
+    private ReconstructedRecord flagUnnamedChoice(
+        ReconstructedRecord record, List<String[]> resolutions, List<String[]> alternatives) {
+      if (alternatives.isEmpty()) {
+        return record;
+      }
+      Set<String> resolvedFields = new TreeSet<>();
+      for (String[] resolution : resolutions) {
+        resolvedFields.add(resolution[0]);
+      }
+      ReconstructedRecord flagged = record;
+      Set<String> said = new TreeSet<>();
+      for (String[] alternative : alternatives) {
+        String field = alternative[0];
+        if (resolvedFields.contains(field)) {
+          continue;
+        }
+        String[] asked = alternative[2].substring(ALTERNATIVE.length()).split(ASKED, 2);
+        String byField = asked[0];
+        if (!said.add(field + SEPARATOR + byField) || record.value(byField) == null) {
+          continue;
+        }
+        flagged =
+            flagged.toBuilder()
+                .flag()
+                .addReason(
+                    byField
+                        + " "
+                        + record.value(byField)
+                        + " names no "
+                        + model().type(record.entity()).resolve().get(field).entity()
+                        + ", while "
+                        + asked[1]
+                        + ", which other evidence gives for it, names "
+                        + alternative[4]
+                        + ": check which is right")
+                .build();
+      }
+      return flagged;
     }
 
     /**

@@ -352,6 +352,68 @@ class ResolveReferencesTest {
   }
 
   @Test
+  void aChosenEmailThatNamesNoClientWhereAnotherClaimNamesOneFlagsTheBooking() throws Exception {
+    // an outside trial's wedding planner forwarded the confirmation: her address, read as the
+    // client's by a rule for mail quoting a folio, won as the newest claim and named nobody
+    ReconstructedRecord ana =
+        record(obs("client", "email:<w1@x>", Map.of("email", "ana@example.mx"), "email"));
+    ReconstructedRecord forwarded =
+        record(
+            new Observation(
+                "booking",
+                Map.of("number", "B-7"),
+                Map.of("number", "B-7", "client_email", "ana@example.mx"),
+                Instant.parse("2026-03-01T10:00:00Z"),
+                "mail",
+                "email:<b7@x>",
+                "r"),
+            new Observation(
+                "booking",
+                Map.of("number", "B-7"),
+                Map.of("number", "B-7", "client_email", "paola@planner.example"),
+                Instant.parse("2026-03-05T10:00:00Z"),
+                "mail",
+                "email:<fwd7@x>",
+                "r"));
+    ReconstructedRecord plain =
+        record(
+            obs(
+                "booking",
+                "email:<b8@x>",
+                Map.of("number", "B-8", "client_email", "ana@example.mx"),
+                "number"));
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<ReconstructedRecord> resolved =
+        resolve(pipeline, List.of(ana, forwarded, plain), List.of()).get(MergeClusters.RECORDS);
+    PAssert.that(resolved)
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> byNumber = new TreeMap<>();
+              all(records).stream()
+                  .filter(r -> r.entity().equals("booking"))
+                  .forEach(r -> byNumber.put(r.value("number"), r));
+              ReconstructedRecord b7 = byNumber.get("B-7");
+              assertThat(b7.value("client_email"))
+                  .as("the value stays as chosen: only a person can tell")
+                  .isEqualTo("paola@planner.example");
+              assertThat(b7.flagged()).isTrue();
+              assertThat(b7.reasons())
+                  .anySatisfy(
+                      reason ->
+                          assertThat(reason)
+                              .startsWith(
+                                  "client_email paola@planner.example names no client, while"
+                                      + " ana@example.mx, which other evidence gives for it,"
+                                      + " names client:")
+                              .endsWith(": check which is right"));
+              assertThat(byNumber.get("B-8").flagged()).isFalse();
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void aClientWithoutABackupIdLeavesTheBookingsBackupIdEmptyNotAnEmail() throws Exception {
     // regression: the answer for take: email was given to the question for take: backup_id
     ReconstructedRecord newClient =
