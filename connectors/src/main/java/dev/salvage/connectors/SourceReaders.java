@@ -426,6 +426,15 @@ public final class SourceReaders {
     return walk(fileOrDirectory).loops();
   }
 
+  /**
+   * {@code directory} and every directory below it that can be listed, sorted, through symbolic
+   * links as {@link #inputFiles} walks them: a folder the run may not open is left out here and
+   * named by {@link #unreadableDirectories}.
+   */
+  public static List<Path> directories(Path directory) throws IOException {
+    return walk(directory).paths().stream().filter(Files::isDirectory).toList();
+  }
+
   private static List<Path> below(Path directory, Predicate<Path> chosen) throws IOException {
     return walk(directory).paths().stream()
         .filter(path -> !Files.isDirectory(path))
@@ -433,8 +442,23 @@ public final class SourceReaders {
         .toList();
   }
 
-  /** Every path below a directory, sorted, and the links leading back above themselves. */
-  private record Walk(List<Path> paths, List<Path> loops) {}
+  /**
+   * Every path below a directory, sorted, the links leading back above themselves, and the
+   * directories below it that could not be listed, each with why.
+   */
+  private record Walk(List<Path> paths, List<Path> loops, Map<Path, String> unreadable) {}
+
+  /**
+   * The directories strictly below {@code fileOrDirectory} that could not be listed (permission
+   * denied), with why: what is in them is not read, and the run says so for each, while the rest of
+   * the source is read. Sorted; empty for a file.
+   */
+  public static Map<Path, String> unreadableDirectories(Path fileOrDirectory) throws IOException {
+    if (fileOrDirectory == null || !Files.isDirectory(fileOrDirectory)) {
+      return Map.of();
+    }
+    return walk(fileOrDirectory).unreadable();
+  }
 
   /**
    * Every path below {@code directory}, through symbolic links: a source folder that is a link to
@@ -447,6 +471,7 @@ public final class SourceReaders {
   private static Walk walk(Path directory) throws IOException {
     List<Path> paths = new ArrayList<>();
     List<Path> loops = new ArrayList<>();
+    Map<Path, String> unreadable = new java.util.TreeMap<>();
     Files.walkFileTree(
         directory,
         EnumSet.of(FileVisitOption.FOLLOW_LINKS),
@@ -470,12 +495,32 @@ public final class SourceReaders {
               loops.add(file);
               return FileVisitResult.CONTINUE;
             }
+            String why = unlistable(directory, file, e);
+            if (why != null) {
+              unreadable.put(file, why);
+              return FileVisitResult.CONTINUE;
+            }
             throw e;
           }
         });
     Collections.sort(paths);
     Collections.sort(loops);
-    return new Walk(List.copyOf(paths), List.copyOf(loops));
+    return new Walk(List.copyOf(paths), List.copyOf(loops), unreadable);
+  }
+
+  /**
+   * Why {@code file}, met walking {@code root}, is a folder left out rather than a failure of the
+   * whole walk, or null: a folder below the root the run may not open. The rest of the source is
+   * read and the run reports the folder as not read; until 2026-12-05 one such folder lost the
+   * whole source. The root itself, and a file, still fail the walk.
+   */
+  static String unlistable(Path root, Path file, IOException failure) {
+    if (failure instanceof java.nio.file.AccessDeniedException
+        && !file.equals(root)
+        && Files.isDirectory(file)) {
+      return "Cannot list " + file + ": permission denied";
+    }
+    return null;
   }
 
   private static boolean isInHidden(Path root, Path path) {

@@ -75,6 +75,31 @@ class SourceReadersTest {
   }
 
   @Test
+  void aFolderBelowTheSourceThatCannotBeOpenedIsLeftOutNamedWhileTheRootAndFilesStillFail(
+      @TempDir Path dir) throws IOException {
+    // CI runs as root, which no chmod stops: the decision is tested on the failure the walk meets
+    Path folder = Files.createDirectories(dir.resolve("2026/03"));
+    Path file = Files.writeString(dir.resolve("a.eml"), "Subject: x\n\nx\n");
+
+    assertThat(
+            SourceReaders.unlistable(
+                dir, folder, new java.nio.file.AccessDeniedException(folder.toString())))
+        .isEqualTo("Cannot list " + folder + ": permission denied");
+    assertThat(
+            SourceReaders.unlistable(
+                dir, dir, new java.nio.file.AccessDeniedException(dir.toString())))
+        .as("the source's own folder: nothing of it can be read, the whole source is not read")
+        .isNull();
+    assertThat(
+            SourceReaders.unlistable(
+                dir, file, new java.nio.file.AccessDeniedException(file.toString())))
+        .as("a file is read, and its failure named, as a partition")
+        .isNull();
+    assertThat(SourceReaders.unlistable(dir, folder, new IOException("disk error"))).isNull();
+    assertThat(SourceReaders.unreadableDirectories(dir)).isEmpty();
+  }
+
+  @Test
   void unknownTypeIsNamedWithTheKnownOnes() {
     assertThatThrownBy(() -> SourceReaders.forType("imap-json"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -145,10 +145,8 @@ final class MailSnapshot {
     if (!Files.isDirectory(root)) {
       return only;
     }
-    List<Path> directories;
-    try (Stream<Path> below = Files.walk(root)) {
-      directories = below.filter(Files::isDirectory).sorted().toList();
-    }
+    // walked as the source's files are: a folder the run may not open is reported, not fatal
+    List<Path> directories = dev.salvage.connectors.SourceReaders.directories(root);
     MailSnapshot snapshot = new MailSnapshot(root);
     for (Path directory : directories) {
       List<Path> replaced = snapshot.replaced(directory);

@@ -1200,6 +1200,21 @@ final class RunCommand implements Callable<Integer> {
           unfetched.put(source.name(), notFetched);
         }
       }
+      Map<Path, String> unreadable = SourceReaders.unreadableDirectories(source.path());
+      if (!unreadable.isEmpty()) {
+        err.printf(
+            "Source %s: %d folder(s) could not be listed (permission denied); what they hold is"
+                + " not read, reported as not read: %s%n",
+            source.name(), unreadable.size(), firstFew(List.copyOf(unreadable.keySet())));
+        List<RunSummary.NotRead> entries =
+            new ArrayList<>(unfetched.getOrDefault(source.name(), List.of()));
+        unreadable.forEach(
+            (folder, why) ->
+                entries.add(
+                    new RunSummary.NotRead(
+                        folder.toString(), "every file in the folder", 0, why, false)));
+        unfetched.put(source.name(), entries);
+      }
       List<Path> loops = SourceReaders.loopLinks(source.path());
       if (!loops.isEmpty()) {
         err.printf(
