@@ -189,24 +189,83 @@ public final class EntityModel implements Serializable {
       if (type == null) {
         throw rule.error("field", "\"" + field + "\" is not a field of this entity");
       }
+      rule.require("value");
+      DeriveRule.Computed computed =
+          rule.node("value") instanceof Yaml.MapNode
+              ? computed(
+                  rule.child(rule.where() + ", value", rule.node("value")), field, type, fields)
+              : null;
       String name = rule.optionalText("name");
-      name = name == null ? field + "=" + rule.text("value") : name;
+      name =
+          name == null ? field + "=" + (computed == null ? rule.text("value") : "computed") : name;
       if (!names.add(name)) {
         throw rule.error("name", "a derive rule named \"" + name + "\" already exists");
       }
-      String value = plainValue(rule, "value", rule.text("value"), type);
-      if (!rule.has("when")) {
+      String value = computed == null ? plainValue(rule, "value", rule.text("value"), type) : null;
+      if (!rule.has("when") && computed == null) {
         throw rule.error(null, "missing \"when\": the conditions on the other fields");
       }
       FieldOperands operands = new FieldOperands(fields);
-      List<Condition<EntityFields>> when = Condition.parseAll(rule, "when", rule.where(), operands);
+      List<Condition<EntityFields>> when =
+          rule.has("when") ? Condition.parseAll(rule, "when", rule.where(), operands) : List.of();
       MappingException backupNeeded =
           Condition.anchorsOf(when).contains(TimeExpression.BACKUP_TIME)
               ? rule.error("when", "compares with backup_time, and the run config names no backup")
               : null;
-      rules.add(new DeriveRule(name, field, value, operands.read(), when, backupNeeded));
+      rules.add(new DeriveRule(name, field, value, computed, operands.read(), when, backupNeeded));
     }
     return rules;
+  }
+
+  /**
+   * A derive rule's computed {@code value}: {@code {field: total_cents, minus: [refunded_cents]}},
+   * every field named an integer or money field of the entity, as the one it sets.
+   */
+  private static DeriveRule.Computed computed(
+      Section spec, String target, FieldType targetType, Map<String, FieldType> fields)
+      throws MappingException {
+    spec.allowOnly(Set.of("field", "plus", "minus"));
+    if (targetType != FieldType.INTEGER && targetType != FieldType.MONEY) {
+      throw spec.error(
+          null,
+          "a computed value needs an integer or money field; "
+              + target
+              + " is "
+              + targetType.yamlName());
+    }
+    String from = spec.text("field");
+    List<String> plus = spec.has("plus") ? spec.texts("plus") : List.of();
+    List<String> minus = spec.has("minus") ? spec.texts("minus") : List.of();
+    if (plus.isEmpty() && minus.isEmpty()) {
+      throw spec.error(null, "expected plus or minus: the fields added to or taken from " + from);
+    }
+    List<String> named = new ArrayList<>(List.of(from));
+    named.addAll(plus);
+    named.addAll(minus);
+    for (String name : named) {
+      FieldType type = fields.get(name);
+      if (type == null) {
+        throw spec.error(
+            null,
+            "\""
+                + name
+                + "\" is not a field of this entity; its fields: "
+                + String.join(", ", fields.keySet()));
+      }
+      if (type != targetType) {
+        throw spec.error(
+            null,
+            name
+                + " is "
+                + type.yamlName()
+                + ", not "
+                + targetType.yamlName()
+                + " as "
+                + target
+                + ": a computed value adds and subtracts fields of its own type");
+      }
+    }
+    return new DeriveRule.Computed(from, plus, minus);
   }
 
   /** The {@code ties} list: how ties between equally new claims are broken. */

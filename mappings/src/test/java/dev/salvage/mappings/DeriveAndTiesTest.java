@@ -95,6 +95,46 @@ class DeriveAndTiesTest {
   }
 
   @Test
+  void aComputedValueAddsAndSubtractsFieldsOfItsOwnTypeAndIsCheckedAtLoad() throws Exception {
+    String model =
+        """
+        entities:
+          invoice:
+            keys: [number]
+            fields:
+              number: text
+              charged: money
+              refunded: money
+              fee: money
+              total: money
+              note: text
+            derive:
+              - field: total
+                value: {field: charged, plus: [fee], minus: [refunded]}
+        """;
+    DeriveRule net = EntityModel.parse(model, "m.yaml").type("invoice").derive().get(0);
+    assertThat(net.name()).isEqualTo("total=computed");
+    assertThat(net.value()).isNull();
+    assertThat(net.reads()).containsExactlyInAnyOrder("charged", "fee", "refunded");
+    assertThat(net.valueFor(Map.of("charged", "3800", "refunded", "1000", "fee", "150")))
+        .isEqualTo("2950");
+    assertThat(net.valueFor(Map.of("charged", "3800")))
+        .as("no refund: nothing taken")
+        .isEqualTo("3800");
+    assertThat(net.valueFor(Map.of("refunded", "1000"))).isNull();
+
+    assertThatThrownBy(
+            () -> EntityModel.parse(model.replace("minus: [refunded]", "minus: [note]"), "m.yaml"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("note is text, not money as total");
+    assertThatThrownBy(
+            () ->
+                EntityModel.parse(model.replace(", plus: [fee], minus: [refunded]", ""), "m.yaml"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("expected plus or minus");
+  }
+
+  @Test
   void tieRulesPreferListedValuesThenHigherNumbers() throws Exception {
     List<TieRule> ties = booking().ties();
     assertThat(ties.get(0).compare("confirmed", "cancelled")).isPositive();

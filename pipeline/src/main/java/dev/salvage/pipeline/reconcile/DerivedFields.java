@@ -42,7 +42,8 @@ final class DerivedFields {
         continue;
       }
       String before = values.get(rule.field());
-      if (!holds || rule.value().equals(before)) {
+      String set = holds ? rule.valueFor(values) : null;
+      if (set == null || set.equals(before)) {
         continue;
       }
       Set<String> sources = new TreeSet<>();
@@ -54,12 +55,12 @@ final class DerivedFields {
           confidence = Math.min(confidence, value.confidence());
         }
       }
-      derived.put(rule.field(), new FieldValue(rule.value(), List.copyOf(sources), confidence));
+      derived.put(rule.field(), new FieldValue(set, List.copyOf(sources), confidence));
       changed.add(rule.field());
       reasons.add(
           rule.field()
               + " derived as "
-              + rule.value()
+              + set
               + " by rule "
               + rule.name()
               + (before == null ? "" : " (the evidence said " + before + ")"));
