@@ -193,6 +193,23 @@ class MailTextTest {
   }
 
   @Test
+  void addressesWithTheDottedCapitalIAreLowerCasedWithAPlainI() throws Exception {
+    JsonNode mail =
+        eml(
+            "From: =?utf-8?q?=C4=B0rem_Aksoy?= <İREM.AKSOY@GMAIL.COM>\n"
+                + "To: İSMAİL.IŞIK@GMAIL.COM\n"
+                + "Subject: rezervasyon\n"
+                + "Content-Type: text/plain; charset=utf-8\n"
+                + "\n"
+                + "body\n");
+
+    assertThat(mail.get("to"))
+        .extracting(JsonNode::asText)
+        .containsExactly("ismail.işik@gmail.com");
+    assertThat(mail.get("from").asText()).isEqualTo("irem.aksoy@gmail.com");
+  }
+
+  @Test
   void addressCommentsAreNotPartOfTheAddress() throws Exception {
     JsonNode mail =
         eml(
