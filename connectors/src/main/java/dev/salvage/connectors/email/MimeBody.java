@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -315,7 +314,7 @@ final class MimeBody {
    */
   private String decode(byte[] content, Part part, String name) {
     String declaredName = charsetName(part);
-    Charset declared = charset(declaredName);
+    Charset declared = TextDecoding.mailCharset(declaredName);
     TextDecoding.Decoded decoded =
         TextDecoding.decodeNamingCharset(content, 0, content.length, declared);
     String readAs = decoded.charset().name();
@@ -364,22 +363,6 @@ final class MimeBody {
     } catch (MessagingException | RuntimeException unreadableContentType) {
       return null;
     }
-  }
-
-  private static Charset charset(String name) {
-    if (name == null) {
-      return null;
-    }
-    // Jakarta Mail maps us-ascii to ISO-8859-1, which accepts any byte: a part that declares
-    // us-ascii and holds UTF-8 read "Brontë" as "BrontÃ«" without a word. Read as US-ASCII, its
-    // 8-bit bytes fail and TextDecoding falls back to UTF-8.
-    Optional<Charset> named = TextDecoding.charset(name);
-    if (named.filter(StandardCharsets.US_ASCII::equals).isPresent()
-        || name.strip().equalsIgnoreCase("x-us-ascii")) {
-      return StandardCharsets.US_ASCII;
-    }
-    return TextDecoding.mailSuperset(
-        TextDecoding.charset(MimeUtility.javaCharset(name)).orElse(null));
   }
 
   /** The content with its transfer encoding undone; the raw bytes when it cannot be undone. */
