@@ -31,9 +31,10 @@ import java.util.regex.Pattern;
  * whose disposition is {@code attachment}, is an attachment. Every step degrades instead of
  * failing: an unparseable multipart is read as text, an undecodable transfer encoding gives the raw
  * bytes, bytes not valid in the declared charset (or with none declared) are read as UTF-8, else
- * windows-1252, else ISO-8859-1, with a note; damaged base64 is decoded as far as it goes, with a
- * note. Attached messages (message/rfc822) are listed as attachments, not descended into; their
- * bytes are kept ({@link #attachedMessages}) for the reader to read each as a mail of its own.
+ * windows-1252 (windows-1254 for Turkish text with none declared), else ISO-8859-1, with a note;
+ * damaged base64 is decoded as far as it goes, with a note. Attached messages (message/rfc822) are
+ * listed as attachments, not descended into; their bytes are kept ({@link #attachedMessages}) for
+ * the reader to read each as a mail of its own.
  */
 final class MimeBody {
   /** An attachment as listed in the mail record. */
@@ -316,7 +317,9 @@ final class MimeBody {
     String declaredName = charsetName(part);
     Charset declared = TextDecoding.mailCharset(declaredName);
     TextDecoding.Decoded decoded =
-        TextDecoding.decodeNamingCharset(content, 0, content.length, declared);
+        declared == null
+            ? TextDecoding.decodeUndeclared(content, 0, content.length)
+            : TextDecoding.decodeNamingCharset(content, 0, content.length, declared);
     String readAs = decoded.charset().name();
     if (declared != null && !decoded.charset().equals(declared)) {
       notes.add(

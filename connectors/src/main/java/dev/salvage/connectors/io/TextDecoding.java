@@ -26,6 +26,7 @@ public final class TextDecoding {
   private static final Logger LOG = LoggerFactory.getLogger(TextDecoding.class);
   public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
   public static final Charset WINDOWS_1250 = Charset.forName("windows-1250");
+  public static final Charset WINDOWS_1254 = Charset.forName("windows-1254");
 
   private TextDecoding() {}
 
@@ -75,6 +76,57 @@ public final class TextDecoding {
                 new Decoded(
                     new String(bytes, offset, length, StandardCharsets.ISO_8859_1),
                     StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * Decodes bytes that declare no charset (or one unknown here): as UTF-8 when they are valid
+   * UTF-8, else in the single-byte Windows charset their letters point to ({@link
+   * #undeclaredSingleByte}), else ISO-8859-1; saying which charset read them.
+   */
+  public static Decoded decodeUndeclared(byte[] bytes, int offset, int length) {
+    // fast path: a lenient decode that needed no replacement character is what strict gives
+    String lenient = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    Optional<String> utf8 =
+        lenient.indexOf('\uFFFD') < 0
+            ? Optional.of(lenient)
+            : strictly(bytes, offset, length, StandardCharsets.UTF_8);
+    if (utf8.isPresent()) {
+      return new Decoded(utf8.get(), StandardCharsets.UTF_8);
+    }
+    Charset singleByte = undeclaredSingleByte(bytes, offset, length);
+    return strictly(bytes, offset, length, singleByte)
+        .map(text -> new Decoded(text, singleByte))
+        .or(
+            () ->
+                strictly(bytes, offset, length, WINDOWS_1252)
+                    .map(text -> new Decoded(text, WINDOWS_1252)))
+        .orElseGet(
+            () ->
+                new Decoded(
+                    new String(bytes, offset, length, StandardCharsets.ISO_8859_1),
+                    StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * windows-1254 (Turkish) or windows-1252 (Western) for 8-bit text with no charset declared, by
+   * its letters. The two differ in six bytes only, which windows-1254 reads as ğ ı ş Ğ İ Ş and
+   * windows-1252 as ð ý þ Ð Ý Þ: letters Turkish writes in nearly every sentence and the Western
+   * languages do not, but for Icelandic (and ý in Czech), which also write á é í ó ú æ, letters
+   * Turkish does not write. So the text is Turkish when it holds more of the six than of those.
+   * French, German, Spanish or Italian text holds none of the six and is read as windows-1252, as
+   * before; read so, Turkish gave "Deniz Kýzý" for "Deniz Kızı" with only a note.
+   */
+  public static Charset undeclaredSingleByte(byte[] bytes, int offset, int length) {
+    int turkish = 0;
+    int western = 0;
+    for (int i = offset; i < offset + length; i++) {
+      switch (bytes[i] & 0xff) {
+        case 0xD0, 0xDD, 0xDE, 0xF0, 0xFD, 0xFE -> turkish++;
+        case 0xC1, 0xC6, 0xC9, 0xCD, 0xD3, 0xDA, 0xE1, 0xE6, 0xE9, 0xED, 0xF3, 0xFA -> western++;
+        default -> {}
+      }
+    }
+    return turkish > western ? WINDOWS_1254 : WINDOWS_1252;
   }
 
   /**

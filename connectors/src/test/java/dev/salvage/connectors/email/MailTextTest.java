@@ -598,6 +598,55 @@ class MailTextTest {
   }
 
   @Test
+  void aPartWithoutCharsetInTurkishIsReadAsWindows1254WithANoteSayingSo() throws Exception {
+    byte[] body =
+        "Sayın İsmail Işık,\nTekne: Deniz Kızı\nDurum: onaylandı\n"
+            .getBytes(java.nio.charset.Charset.forName("windows-1254"));
+    JsonNode mail = datedEml8bit(body);
+
+    assertThat(mail.get("text").asText())
+        .contains("Sayın İsmail Işık,")
+        .contains("Tekne: Deniz Kızı")
+        .contains("Durum: onaylandı");
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (text/plain) declares no charset but holds 8-bit bytes: read as windows-1254");
+  }
+
+  @Test
+  void aPartWithoutCharsetInFrenchGermanOrIcelandicIsStillReadAsWindows1252() throws Exception {
+    java.nio.charset.Charset western = java.nio.charset.Charset.forName("windows-1252");
+    for (String text :
+        List.of(
+            "Bonjour Hélène, votre réservation est confirmée. À bientôt ! Prix : 12 €",
+            "Grüße aus München, Ihre Buchung für Übermorgen ist bestätigt.",
+            "Takk fyrir bókunina. Þú ert velkomin á morgun, við sjáumst. Góðan dag")) {
+      JsonNode mail = datedEml8bit((text + "\n").getBytes(western));
+
+      assertThat(mail.get("text").asText().strip()).isEqualTo(text);
+      assertThat(mail.get("notes"))
+          .extracting(JsonNode::asText)
+          .containsExactly(
+              "part 1 (text/plain) declares no charset but holds 8-bit bytes: read as windows-1252");
+    }
+  }
+
+  /** A dated single-part mail declaring no charset, whose body is {@code body} as it is. */
+  private JsonNode datedEml8bit(byte[] body) throws Exception {
+    byte[] head =
+        ("Subject: no charset\nDate: Sat, 14 Mar 2026 09:30:00 +0300\n"
+                + "Content-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] mail = java.util.Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, mail, head.length, body.length);
+    Path file = Files.write(dir.resolve("mail.eml"), mail);
+    CollectingSink read = CollectingSink.read(new EmlDirectoryReader(), file);
+    assertThat(read.quarantined).isEmpty();
+    return CollectingSink.json(read.records.get(0));
+  }
+
+  @Test
   void aPartDeclaringUtf8WhoseBytesAreNotUtf8IsReadAsWindows1252WithANote() throws Exception {
     JsonNode mail =
         datedEml(
