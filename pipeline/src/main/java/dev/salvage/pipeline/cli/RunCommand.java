@@ -276,10 +276,10 @@ final class RunCommand implements Callable<Integer> {
     SalvagePipeline.build(pipeline, prepared.inputs(), layout, lastStage, meters);
 
     err.printf(
-        "Reading %d partition(s) from %d source(s) and the backup (taken %s); as of %s%s; running on %s with parallelism %d%n",
+        "Reading %d partition(s) from %d source(s)%s; as of %s%s; running on %s with parallelism %d%n",
         prepared.inputs().files().size(),
         runConfig.sources().size(),
-        prepared.inputs().merge().backupTakenAt(),
+        readingBackup(runConfig, prepared.inputs().merge().backupTakenAt()),
         prepared.inputs().merge().asOf(),
         runConfig.asOf() == null ? " (the run's start; set as_of in the config to fix it)" : "",
         runner.equals("direct") ? "the DirectRunner" : "Flink " + flinkMaster,
@@ -1535,6 +1535,16 @@ final class RunCommand implements Callable<Integer> {
       tasks.add(new ReadTask(opened, partition));
     }
     return tasks;
+  }
+
+  /**
+   * {@code " and the backup (taken ...)"} when the run has a backup, else {@code " and no backup"}:
+   * without one the time stands at the epoch, and "taken 1970-01-01" read as a backup that was.
+   */
+  static String readingBackup(RunConfig runConfig, Instant takenAt) {
+    return runConfig.backup() == null
+        ? " and no backup"
+        : " and the backup (taken " + takenAt + ")";
   }
 
   /** {@code "mail 3"} for each source whose count is not 0, in the summary's order. */
