@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a plain mysqldump or mariadb-dump file (source type {@code mysqldump}; gzip accepted) into
@@ -108,11 +107,6 @@ public final class MysqlDumpReader implements SourceReader {
 
   private static final String ZERO_DATES = " zero date(s) ('0000-00-00 00:00:00') in ";
   private static final byte[] ZERO_DATE = "'0000-00-00".getBytes(StandardCharsets.US_ASCII);
-
-  // MariaDB and MySQL (without NO_ZERO_DATE) store a DATE, DATETIME or TIMESTAMP never set as
-  // zeros; no calendar has a day 0, and a rule reading it as a date quarantined the whole row
-  private static final Pattern ZERO_DATE_VALUE =
-      Pattern.compile("0000-00-00(?: 00:00:00(?:\\.0{1,6})?)?");
 
   /** Whether {@code note} is one on zero dates read as NULL, not on an encoding. */
   public static boolean isAboutZeroDates(DecodingNote note) {
@@ -723,7 +717,7 @@ public final class MysqlDumpReader implements SourceReader {
                 column != null && binary.contains(column)
                     ? hex(token.bytes())
                     : new String(token.bytes(), StandardCharsets.UTF_8);
-            if (ZERO_DATE_VALUE.matcher(text).matches()) {
+            if (BackupRows.isZeroDate(text)) {
               zeroDates.merge(
                   table + "." + (column != null ? column : "column " + (values.size() + 1)),
                   1L,
