@@ -84,27 +84,16 @@ public final class TextDecoding {
    * #undeclaredSingleByte}), else ISO-8859-1; saying which charset read them.
    */
   public static Decoded decodeUndeclared(byte[] bytes, int offset, int length) {
-    // fast path: a lenient decode that needed no replacement character is what strict gives
-    String lenient = new String(bytes, offset, length, StandardCharsets.UTF_8);
-    Optional<String> utf8 =
-        lenient.indexOf('\uFFFD') < 0
-            ? Optional.of(lenient)
-            : strictly(bytes, offset, length, StandardCharsets.UTF_8);
-    if (utf8.isPresent()) {
-      return new Decoded(utf8.get(), StandardCharsets.UTF_8);
+    Decoded decoded = decodeNamingCharset(bytes, offset, length, null);
+    if (decoded.charset().equals(StandardCharsets.UTF_8)) {
+      return decoded;
     }
     Charset singleByte = undeclaredSingleByte(bytes, offset, length);
-    return strictly(bytes, offset, length, singleByte)
-        .map(text -> new Decoded(text, singleByte))
-        .or(
-            () ->
-                strictly(bytes, offset, length, WINDOWS_1252)
-                    .map(text -> new Decoded(text, WINDOWS_1252)))
-        .orElseGet(
-            () ->
-                new Decoded(
-                    new String(bytes, offset, length, StandardCharsets.ISO_8859_1),
-                    StandardCharsets.ISO_8859_1));
+    return singleByte.equals(WINDOWS_1252)
+        ? decoded
+        : strictly(bytes, offset, length, singleByte)
+            .map(text -> new Decoded(text, singleByte))
+            .orElse(decoded);
   }
 
   /**

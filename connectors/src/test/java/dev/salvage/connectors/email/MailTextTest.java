@@ -380,7 +380,11 @@ class MailTextTest {
   }
 
   private JsonNode eml(String content) throws Exception {
-    Path file = Files.writeString(dir.resolve("mail.eml"), content, StandardCharsets.UTF_8);
+    return eml(content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private JsonNode eml(byte[] content) throws Exception {
+    Path file = Files.write(dir.resolve("mail.eml"), content);
     CollectingSink read = CollectingSink.read(new EmlDirectoryReader(), file);
     assertThat(read.quarantined).isEmpty();
     return CollectingSink.json(read.records.get(0));
@@ -640,10 +644,7 @@ class MailTextTest {
             .getBytes(StandardCharsets.US_ASCII);
     byte[] mail = java.util.Arrays.copyOf(head, head.length + body.length);
     System.arraycopy(body, 0, mail, head.length, body.length);
-    Path file = Files.write(dir.resolve("mail.eml"), mail);
-    CollectingSink read = CollectingSink.read(new EmlDirectoryReader(), file);
-    assertThat(read.quarantined).isEmpty();
-    return CollectingSink.json(read.records.get(0));
+    return eml(mail);
   }
 
   @Test
