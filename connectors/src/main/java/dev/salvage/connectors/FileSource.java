@@ -70,8 +70,15 @@ record FileSource(
   @Override
   public List<DecodingNote> checkEncodings(List<String> partitions)
       throws IOException, InvalidSourceException {
-    if (!(SourceReaders.forType(type) instanceof ExportFileReader)) {
-      return List.of();
+    SourceReader reader = SourceReaders.forType(type);
+    if (!(reader instanceof ExportFileReader)) {
+      List<DecodingNote> notes = new ArrayList<>();
+      for (String partition : partitions) {
+        if (Files.isRegularFile(Path.of(partition))) {
+          notes.addAll(reader.readingNotes(Path.of(partition), sourceName));
+        }
+      }
+      return notes;
     }
     return ExportEncodings.check(type, sourceName, partitions, ExportEncodings.declared(encoding));
   }

@@ -2,6 +2,7 @@ package dev.salvage.connectors;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Reads one input file of a source into raw records. A reader quarantines bad records and carries
@@ -24,5 +25,14 @@ public interface SourceReader {
    */
   default boolean emptyDirectoryIsMissingInput() {
     return false;
+  }
+
+  /**
+   * What the run says at its end of how {@code file} was read, beyond its records: values read
+   * otherwise than written (a dump's zero dates as NULL). Called once per file when the run starts,
+   * before the file is read; most readers have nothing to say.
+   */
+  default List<DecodingNote> readingNotes(Path file, String sourceName) throws IOException {
+    return List.of();
   }
 }

@@ -1,5 +1,6 @@
 package dev.salvage.mappings;
 
+import dev.salvage.connectors.io.CaseFolding;
 import dev.salvage.mappings.Yaml.ListNode;
 import dev.salvage.mappings.Yaml.Node;
 import java.math.BigDecimal;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -140,15 +140,20 @@ sealed interface Condition<C extends Subject> {
 
   private static Predicate<String> equalsTest(String expected, boolean ignoreCase) {
     String trimmed = expected.strip();
-    return ignoreCase ? trimmed::equalsIgnoreCase : trimmed::equals;
+    if (!ignoreCase) {
+      return trimmed::equals;
+    }
+    String folded = CaseFolding.caseless(trimmed);
+    return value -> folded.equals(CaseFolding.caseless(value));
   }
 
   private static Predicate<String> containsTest(String needle, boolean ignoreCase) {
     if (!ignoreCase) {
       return value -> value.contains(needle);
     }
-    String lower = needle.toLowerCase(Locale.ROOT);
-    return value -> value.toLowerCase(Locale.ROOT).contains(lower);
+    // folded as equals and in fold: Locale.ROOT wrote İ as i + U+0307, which then held no "i"
+    String folded = CaseFolding.caseless(needle);
+    return value -> CaseFolding.caseless(value).contains(folded);
   }
 
   private static Predicate<String> inTest(Section spec, boolean ignoreCase)
@@ -159,9 +164,9 @@ sealed interface Condition<C extends Subject> {
     }
     Set<String> set = new HashSet<>();
     for (String value : values) {
-      set.add(ignoreCase ? value.strip().toLowerCase(Locale.ROOT) : value.strip());
+      set.add(ignoreCase ? CaseFolding.caseless(value.strip()) : value.strip());
     }
-    return ignoreCase ? value -> set.contains(value.toLowerCase(Locale.ROOT)) : set::contains;
+    return ignoreCase ? value -> set.contains(CaseFolding.caseless(value)) : set::contains;
   }
 
   /** Holds when a value found passes a text test (any element, for an array). */

@@ -1,6 +1,6 @@
 package dev.salvage.mappings;
 
-import java.util.Locale;
+import dev.salvage.connectors.io.CaseFolding;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +33,6 @@ record EmailValue() implements ValueType {
         || domain.contains("..")) {
       throw new ValueException(Texts.quote(text) + " is not an e-mail address");
     }
-    return address.toLowerCase(Locale.ROOT);
+    return CaseFolding.lower(address);
   }
 }

@@ -1,5 +1,6 @@
 package dev.salvage.mappings;
 
+import dev.salvage.connectors.io.CaseFolding;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -50,9 +51,9 @@ public enum FieldType {
     return switch (this) {
       case TEXT, NAME -> null;
       case UPPER -> value.equals(value.toUpperCase(Locale.ROOT)) ? null : "upper-case text";
-      case LOWER -> value.equals(value.toLowerCase(Locale.ROOT)) ? null : "lower-case text";
+      case LOWER -> value.equals(CaseFolding.lower(value)) ? null : "lower-case text";
       case EMAIL ->
-          EMAIL_ADDRESS.matcher(value).matches() && value.equals(value.toLowerCase(Locale.ROOT))
+          EMAIL_ADDRESS.matcher(value).matches() && value.equals(CaseFolding.lower(value))
               ? null
               : "a lower-case email address";
       case PHONE -> E164.matcher(value).matches() ? null : "an E.164 phone, e.g. +351912345678";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.io.CaseFolding;
 import java.io.Serializable;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ public record LookupSpec(String table, String match, String take, Compare compar
     String trimmed = value.strip();
     return switch (compare) {
       case EXACT -> trimmed;
-      case IGNORE_CASE -> trimmed.toLowerCase(Locale.ROOT);
+      case IGNORE_CASE -> CaseFolding.caseless(trimmed);
       case LETTERS_DIGITS -> {
         StringBuilder kept = new StringBuilder(trimmed.length());
         Accents.fold(trimmed)

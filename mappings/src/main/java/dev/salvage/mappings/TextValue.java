@@ -1,5 +1,6 @@
 package dev.salvage.mappings;
 
+import dev.salvage.connectors.io.CaseFolding;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -39,7 +40,7 @@ record TextValue(FieldType fieldType) implements ValueType {
     }
     return switch (fieldType) {
       case UPPER -> Widths.fold(collapsed).toUpperCase(Locale.ROOT);
-      case LOWER -> Widths.fold(collapsed).toLowerCase(Locale.ROOT);
+      case LOWER -> CaseFolding.lower(Widths.fold(collapsed));
       case NAME -> Widths.fold(collapsed);
       default -> collapsed;
     };

@@ -5,6 +5,8 @@ import static dev.salvage.mappings.TestSupport.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ConditionsTest {
@@ -44,6 +46,36 @@ class ConditionsTest {
         .isFalse();
     assertThat(holds("{path: s, contains: Confirmed, ignore_case: true}", "{\"s\": \"confirmed\"}"))
         .isTrue();
+  }
+
+  @Test
+  void ignoringCaseEveryTestTakesTheTurkishIsForOneLetter() throws Exception {
+    Locale before = Locale.getDefault();
+    for (Locale locale : List.of(Locale.ROOT, Locale.forLanguageTag("tr-TR"))) {
+      Locale.setDefault(locale);
+      try {
+        for (String subject : List.of("REZERVASYON İPTALİ MD-1050", "Rezervasyon İptali MD-1050")) {
+          String json = "{\"s\": \"" + subject + "\"}";
+          assertThat(holds("{path: s, contains: 'rezervasyon iptali', ignore_case: true}", json))
+              .as("contains, %s, locale %s", subject, locale)
+              .isTrue();
+          assertThat(holds("{path: s, matches: 'rezervasyon iptali', ignore_case: true}", json))
+              .isTrue();
+        }
+        assertThat(holds("{path: s, equals: 'İptal', ignore_case: true}", "{\"s\": \"iptal\"}"))
+            .isTrue();
+        assertThat(holds("{path: s, equals: 'iptal', ignore_case: true}", "{\"s\": \"İPTAL\"}"))
+            .isTrue();
+        assertThat(holds("{path: s, in: [iptal, iade], ignore_case: true}", "{\"s\": \"İPTAL\"}"))
+            .isTrue();
+        assertThat(holds("{path: s, in: [İPTAL], ignore_case: true}", "{\"s\": \"ıptal\"}"))
+            .isTrue();
+        assertThat(holds("{path: s, contains: 'iptal', ignore_case: true}", "{\"s\": \"İADE\"}"))
+            .isFalse();
+      } finally {
+        Locale.setDefault(before);
+      }
+    }
   }
 
   @Test

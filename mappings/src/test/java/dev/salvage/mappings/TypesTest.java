@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,21 @@ class TypesTest {
     assertThat(parse("text", decomposed)).isEqualTo("Hidratação").hasSize(10);
     assertThat(ValueTypes.plain(FieldType.NAME).canonical("Joa\u0303o Conceic\u0327a\u0303o", null))
         .isEqualTo("João Conceição");
+  }
+
+  @Test
+  void emailFoldsTheDottedCapitalIToAPlainIWhateverTheLocale() throws Exception {
+    Locale before = Locale.getDefault();
+    Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+    try {
+      assertThat(parse("email", "İREM.AKSOY@GMAIL.COM")).isEqualTo("irem.aksoy@gmail.com");
+      assertThat(parse("email", "İSMAİL.IŞIK@GMAIL.COM")).isEqualTo("ismail.işik@gmail.com");
+      assertThat(parse("email", "INFO@ISTANBUL.EXAMPLE")).isEqualTo("info@istanbul.example");
+      assertThat(parse("lower", "İZMİR")).isEqualTo("izmir");
+      assertThat(FieldType.EMAIL.expectedForm("irem.aksoy@gmail.com")).isNull();
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 
   @Test

@@ -236,7 +236,10 @@ public final class BackupInspection {
     }
     for (DecodingNote note : report.decodingNotes()) {
       // the notes on NULL cells are said under their own word: they are not about the encoding
-      String label = BackupExportSource.isAboutNulls(note) ? "nulls" : "encoding";
+      String label =
+          BackupExportSource.isAboutNulls(note)
+              ? "nulls"
+              : MysqlDumpReader.isAboutZeroDates(note) ? "zero dates" : "encoding";
       out.append("  ").append(label).append(": ").append(note.note()).append('\n');
     }
     int shown = 0;

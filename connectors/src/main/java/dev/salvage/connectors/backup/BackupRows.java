@@ -7,6 +7,7 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The {@code backup.row} record every backup reader produces, built in one place so that a dump, a
@@ -130,6 +131,20 @@ final class BackupRows {
         table,
         key,
         seen);
+  }
+
+  // MariaDB and MySQL (without NO_ZERO_DATE) store a DATE, DATETIME or TIMESTAMP never set as
+  // zeros; no calendar has a day 0, and a rule reading it as a date quarantined the whole row
+  private static final Pattern ZERO_DATE =
+      Pattern.compile("0000-00-00(?: 00:00:00(?:\\.0{1,6})?)?");
+
+  /**
+   * Whether {@code value} is a MariaDB or MySQL zero date ({@code 0000-00-00}, {@code 0000-00-00
+   * 00:00:00}, with or without fractions), which the readers of those give as NULL: it is how they
+   * say "no date", and read as written it was no date-time at all.
+   */
+  static boolean isZeroDate(String value) {
+    return value != null && value.startsWith("0000-00-00") && ZERO_DATE.matcher(value).matches();
   }
 
   /** A table name as refs use it: unquoted, without the default {@code public} schema. */

@@ -197,6 +197,10 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
                     bytes == null ? null : "\\x" + java.util.HexFormat.of().formatHex(bytes);
               } else {
                 values[i] = rows.getString(i + 1);
+                // as the mysqldump reader reads a dump of the same rows
+                if (shape.mariadb() && BackupRows.isZeroDate(values[i])) {
+                  values[i] = null;
+                }
               }
             }
             String location = options.url() + " " + where + " row " + number;

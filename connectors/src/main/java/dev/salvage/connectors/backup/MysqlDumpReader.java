@@ -1,5 +1,6 @@
 package dev.salvage.connectors.backup;
 
+import dev.salvage.connectors.DecodingNote;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,21 +67,91 @@ public final class MysqlDumpReader implements SourceReader {
   }
 
   /**
+   * Says, when {@code file} holds zero dates ({@code '0000-00-00'}, {@code '0000-00-00 00:00:00'}),
+   * which columns of which tables hold how many: they are read as NULL, and the run says so at its
+   * end. The file is searched for the text first and parsed only when it is there.
+   */
+  @Override
+  public List<DecodingNote> readingNotes(Path file, String sourceName) throws IOException {
+    if (!mentions(file, ZERO_DATE)) {
+      return List.of();
+    }
+    Dump dump = new Dump(file, sourceName, IGNORED);
+    try (InputStream in = new BufferedInputStream(InputFiles.open(file), 1 << 16)) {
+      dump.read(in);
+    } catch (IOException unreadable) {
+      // the read fails too, and the run lists it as not read; the rows before it are counted
+    }
+    if (dump.zeroDates.isEmpty()) {
+      return List.of();
+    }
+    List<String> columns = new ArrayList<>();
+    long total = 0;
+    for (Map.Entry<String, Long> column : dump.zeroDates.entrySet()) {
+      columns.add(column.getKey() + " (" + column.getValue() + ")");
+      total += column.getValue();
+    }
+    return List.of(
+        new DecodingNote(
+            sourceName,
+            file.toString(),
+            "UTF-8",
+            file
+                + " holds "
+                + total
+                + ZERO_DATES
+                + String.join(", ", columns)
+                + ": read as NULL (no value), which MariaDB and MySQL mean by them, so a first_of"
+                + " falls through to its next part"));
+  }
+
+  private static final String ZERO_DATES = " zero date(s) ('0000-00-00 00:00:00') in ";
+  private static final byte[] ZERO_DATE = "'0000-00-00".getBytes(StandardCharsets.US_ASCII);
+
+  /** Whether {@code note} is one on zero dates read as NULL, not on an encoding. */
+  public static boolean isAboutZeroDates(DecodingNote note) {
+    return note.note().contains(ZERO_DATES);
+  }
+
+  /** Whether {@code file}'s bytes (gunzipped) hold {@code wanted}. */
+  private static boolean mentions(Path file, byte[] wanted) throws IOException {
+    try (InputStream in = InputFiles.open(file)) {
+      byte[] chunk = new byte[(1 << 16) + wanted.length];
+      int kept = 0; // bytes carried over from the chunk before, a match may straddle two
+      for (int read = in.read(chunk, kept, chunk.length - kept);
+          read >= 0;
+          read = in.read(chunk, kept, chunk.length - kept)) {
+        int end = kept + read;
+        for (int i = 0; i + wanted.length <= end; i++) {
+          if (chunk[i] == wanted[0]
+              && Arrays.equals(chunk, i, i + wanted.length, wanted, 0, wanted.length)) {
+            return true;
+          }
+        }
+        kept = Math.min(end, wanted.length - 1);
+        System.arraycopy(chunk, end - kept, chunk, 0, kept);
+      }
+    }
+    return false;
+  }
+
+  private static final RecordSink IGNORED =
+      new RecordSink() {
+        @Override
+        public void accept(RawRecord record) {}
+
+        @Override
+        public void quarantine(Quarantined bad) {}
+      };
+
+  /**
    * The tables the {@code CREATE TABLE} statements of {@code file} declare, by name: what {@code
    * mysqldump --tab} writes beside each table's data file ({@code t.sql} beside {@code t.txt}),
    * which has no header of its own. Rows of {@code INSERT} statements in it are not read.
    */
   static Map<String, Table> createdTables(Path file) throws IOException {
-    RecordSink ignored =
-        new RecordSink() {
-          @Override
-          public void accept(RawRecord record) {}
-
-          @Override
-          public void quarantine(Quarantined bad) {}
-        };
     try (InputStream in = new BufferedInputStream(InputFiles.open(file), 1 << 16)) {
-      Dump dump = new Dump(file, "", ignored);
+      Dump dump = new Dump(file, "", IGNORED);
       dump.read(in);
       return Map.copyOf(dump.tables);
     }
@@ -122,6 +194,8 @@ public final class MysqlDumpReader implements SourceReader {
     private final RecordSink sink;
     private final Map<String, Table> tables = new HashMap<>();
     private final RepeatedRefs seen = new RepeatedRefs();
+    // zero dates read as NULL, by table.column, in the order met
+    private final Map<String, Long> zeroDates = new LinkedHashMap<>();
     private int line = 1;
     // mysqldump --databases a b: USE `a`; ... USE `b`; a second database's tables are not the
     // first's, even when they share a name
@@ -639,10 +713,18 @@ public final class MysqlDumpReader implements SourceReader {
           } else if (upper(token).equals("NULL")) {
             values.add(null);
           } else if (token.kind() == Kind.STRING) {
-            values.add(
+            String text =
                 column != null && binary.contains(column)
                     ? hex(token.bytes())
-                    : new String(token.bytes(), StandardCharsets.UTF_8));
+                    : new String(token.bytes(), StandardCharsets.UTF_8);
+            if (BackupRows.isZeroDate(text)) {
+              zeroDates.merge(
+                  table + "." + (column != null ? column : "column " + (values.size() + 1)),
+                  1L,
+                  Long::sum);
+              text = null;
+            }
+            values.add(text);
           } else if (token.kind() == Kind.HEX) {
             values.add(hex(token.bytes()));
           } else if (token.kind() == Kind.NUMBER) {

@@ -1,10 +1,10 @@
 package dev.salvage.connectors.email;
 
+import dev.salvage.connectors.io.CaseFolding;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,7 +44,7 @@ final class Addresses {
     if (withoutComments == null) {
       Matcher bare = BARE_ADDRESS.matcher(HeaderComments.strip(header));
       while (bare.find()) {
-        mailboxes.add(new Mailbox(bare.group().toLowerCase(Locale.ROOT), null));
+        mailboxes.add(new Mailbox(CaseFolding.lower(bare.group()), null));
       }
       return mailboxes;
     }
@@ -102,7 +102,7 @@ final class Addresses {
    */
   private static void addLoose(List<Mailbox> mailboxes, String mail, String name) {
     if (mail.startsWith("\"") || mail.indexOf(' ') < 0) {
-      mailboxes.add(new Mailbox(mail.toLowerCase(Locale.ROOT), name));
+      mailboxes.add(new Mailbox(CaseFolding.lower(mail), name));
       return;
     }
     List<String> addresses = new ArrayList<>();
@@ -111,12 +111,12 @@ final class Addresses {
       (word.indexOf('@') > 0 ? addresses : words).add(word);
     }
     if (addresses.isEmpty()) {
-      mailboxes.add(new Mailbox(mail.toLowerCase(Locale.ROOT), name));
+      mailboxes.add(new Mailbox(CaseFolding.lower(mail), name));
       return;
     }
     String wordsName = addresses.size() == 1 && !words.isEmpty() ? String.join(" ", words) : null;
     for (String address : addresses) {
-      mailboxes.add(new Mailbox(address.toLowerCase(Locale.ROOT), name != null ? name : wordsName));
+      mailboxes.add(new Mailbox(CaseFolding.lower(address), name != null ? name : wordsName));
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.salvage.connectors.email;
 
 import dev.salvage.connectors.io.TextDecoding;
-import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -110,8 +109,7 @@ final class EncodedWords {
     // RFC 2231 allows a language after the charset: utf-8*en
     int star = charsetName.indexOf('*');
     String name = star < 0 ? charsetName : charsetName.substring(0, star);
-    Charset charset =
-        TextDecoding.mailSuperset(TextDecoding.charset(MimeUtility.javaCharset(name)).orElse(null));
+    Charset charset = TextDecoding.mailCharset(name);
     String decoded = TextDecoding.decode(pending.toByteArray(), charset);
     pending.reset();
     return decoded;

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,9 +31,10 @@ import java.util.regex.Pattern;
  * whose disposition is {@code attachment}, is an attachment. Every step degrades instead of
  * failing: an unparseable multipart is read as text, an undecodable transfer encoding gives the raw
  * bytes, bytes not valid in the declared charset (or with none declared) are read as UTF-8, else
- * windows-1252, else ISO-8859-1, with a note; damaged base64 is decoded as far as it goes, with a
- * note. Attached messages (message/rfc822) are listed as attachments, not descended into; their
- * bytes are kept ({@link #attachedMessages}) for the reader to read each as a mail of its own.
+ * windows-1252 (windows-1254 for Turkish text with none declared), else ISO-8859-1, with a note;
+ * damaged base64 is decoded as far as it goes, with a note. Attached messages (message/rfc822) are
+ * listed as attachments, not descended into; their bytes are kept ({@link #attachedMessages}) for
+ * the reader to read each as a mail of its own.
  */
 final class MimeBody {
   /** An attachment as listed in the mail record. */
@@ -315,9 +315,11 @@ final class MimeBody {
    */
   private String decode(byte[] content, Part part, String name) {
     String declaredName = charsetName(part);
-    Charset declared = charset(declaredName);
+    Charset declared = TextDecoding.mailCharset(declaredName);
     TextDecoding.Decoded decoded =
-        TextDecoding.decodeNamingCharset(content, 0, content.length, declared);
+        declared == null
+            ? TextDecoding.decodeUndeclared(content, 0, content.length)
+            : TextDecoding.decodeNamingCharset(content, 0, content.length, declared);
     String readAs = decoded.charset().name();
     if (declared != null && !decoded.charset().equals(declared)) {
       notes.add(
@@ -364,22 +366,6 @@ final class MimeBody {
     } catch (MessagingException | RuntimeException unreadableContentType) {
       return null;
     }
-  }
-
-  private static Charset charset(String name) {
-    if (name == null) {
-      return null;
-    }
-    // Jakarta Mail maps us-ascii to ISO-8859-1, which accepts any byte: a part that declares
-    // us-ascii and holds UTF-8 read "Brontë" as "BrontÃ«" without a word. Read as US-ASCII, its
-    // 8-bit bytes fail and TextDecoding falls back to UTF-8.
-    Optional<Charset> named = TextDecoding.charset(name);
-    if (named.filter(StandardCharsets.US_ASCII::equals).isPresent()
-        || name.strip().equalsIgnoreCase("x-us-ascii")) {
-      return StandardCharsets.US_ASCII;
-    }
-    return TextDecoding.mailSuperset(
-        TextDecoding.charset(MimeUtility.javaCharset(name)).orElse(null));
   }
 
   /** The content with its transfer encoding undone; the raw bytes when it cannot be undone. */

@@ -1,5 +1,6 @@
 package dev.salvage.connectors.io;
 
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -8,6 +9,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +26,7 @@ public final class TextDecoding {
   private static final Logger LOG = LoggerFactory.getLogger(TextDecoding.class);
   public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
   public static final Charset WINDOWS_1250 = Charset.forName("windows-1250");
+  public static final Charset WINDOWS_1254 = Charset.forName("windows-1254");
 
   private TextDecoding() {}
 
@@ -73,6 +76,46 @@ public final class TextDecoding {
                 new Decoded(
                     new String(bytes, offset, length, StandardCharsets.ISO_8859_1),
                     StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * Decodes bytes that declare no charset (or one unknown here): as UTF-8 when they are valid
+   * UTF-8, else in the single-byte Windows charset their letters point to ({@link
+   * #undeclaredSingleByte}), else ISO-8859-1; saying which charset read them.
+   */
+  public static Decoded decodeUndeclared(byte[] bytes, int offset, int length) {
+    Decoded decoded = decodeNamingCharset(bytes, offset, length, null);
+    if (decoded.charset().equals(StandardCharsets.UTF_8)) {
+      return decoded;
+    }
+    Charset singleByte = undeclaredSingleByte(bytes, offset, length);
+    return singleByte.equals(WINDOWS_1252)
+        ? decoded
+        : strictly(bytes, offset, length, singleByte)
+            .map(text -> new Decoded(text, singleByte))
+            .orElse(decoded);
+  }
+
+  /**
+   * windows-1254 (Turkish) or windows-1252 (Western) for 8-bit text with no charset declared, by
+   * its letters. The two differ in six bytes only, which windows-1254 reads as ğ ı ş Ğ İ Ş and
+   * windows-1252 as ð ý þ Ð Ý Þ: letters Turkish writes in nearly every sentence and the Western
+   * languages do not, but for Icelandic (and ý in Czech), which also write á é í ó ú æ, letters
+   * Turkish does not write. So the text is Turkish when it holds more of the six than of those.
+   * French, German, Spanish or Italian text holds none of the six and is read as windows-1252, as
+   * before; read so, Turkish gave "Deniz Kýzý" for "Deniz Kızı" with only a note.
+   */
+  public static Charset undeclaredSingleByte(byte[] bytes, int offset, int length) {
+    int turkish = 0;
+    int western = 0;
+    for (int i = offset; i < offset + length; i++) {
+      switch (bytes[i] & 0xff) {
+        case 0xD0, 0xDD, 0xDE, 0xF0, 0xFD, 0xFE -> turkish++;
+        case 0xC1, 0xC6, 0xC9, 0xCD, 0xD3, 0xDA, 0xE1, 0xE6, 0xE9, 0xED, 0xF3, 0xFA -> western++;
+        default -> {}
+      }
+    }
+    return turkish > western ? WINDOWS_1254 : WINDOWS_1252;
   }
 
   /**
@@ -148,23 +191,105 @@ public final class TextDecoding {
     return count;
   }
 
-  // What mail clients and browsers (the WHATWG Encoding Standard) decode these labels as: Outlook
-  // and Japanese mobile mailers write ①, 髙 or ㈱ under a Shift_JIS or ISO-2022-JP label, which
-  // Java's strict charsets refuse, and the whole part then fell back to another charset's mojibake.
+  // What mail clients and browsers (the WHATWG Encoding Standard) decode these charsets as, by the
+  // JVM's name for them. Outlook writes windows-1254's “ ” ş under an ISO-8859-9 label and
+  // windows-1252's € “ ” under ISO-8859-1, which read as invisible C1 controls; Outlook and
+  // Japanese mobile mailers write ①, 髙 or ㈱ under a Shift_JIS or ISO-2022-JP label, which Java's
+  // strict charsets refuse, and the whole part then fell back to another charset's mojibake.
   private static final Map<String, String> MAIL_SUPERSETS =
-      Map.of(
-          "Shift_JIS", "windows-31j",
-          "ISO-2022-JP", "x-windows-50221",
-          "EUC-KR", "x-windows-949",
-          "Big5", "x-windows-950",
-          "GB2312", "GBK");
+      Map.ofEntries(
+          Map.entry("ISO-8859-1", "windows-1252"),
+          Map.entry("ISO-8859-9", "windows-1254"),
+          Map.entry("x-iso-8859-11", "x-windows-874"),
+          Map.entry("TIS-620", "x-windows-874"),
+          Map.entry("Shift_JIS", "windows-31j"),
+          Map.entry("ISO-2022-JP", "x-windows-50221"),
+          Map.entry("EUC-KR", "x-windows-949"),
+          Map.entry("Big5", "x-windows-950"),
+          Map.entry("GB2312", "GBK"));
+
+  // WHATWG labels the JVM does not know (or, for gb2312, that Jakarta Mail maps to GB18030), as
+  // the charset WHATWG reads them in; the JVM's own names and aliases go through MAIL_SUPERSETS
+  private static final Map<String, String> WHATWG_LABELS =
+      Map.ofEntries(
+          Map.entry("x-cp1250", "windows-1250"),
+          Map.entry("x-cp1251", "windows-1251"),
+          Map.entry("x-cp1252", "windows-1252"),
+          Map.entry("x-cp1253", "windows-1253"),
+          Map.entry("x-cp1254", "windows-1254"),
+          Map.entry("x-cp1255", "windows-1255"),
+          Map.entry("x-cp1256", "windows-1256"),
+          Map.entry("x-cp1257", "windows-1257"),
+          Map.entry("x-cp1258", "windows-1258"),
+          Map.entry("dos-874", "x-windows-874"),
+          Map.entry("iso8859-11", "x-windows-874"),
+          Map.entry("iso885911", "x-windows-874"),
+          Map.entry("iso88599", "windows-1254"),
+          Map.entry("iso88591", "windows-1252"),
+          Map.entry("csiso88596e", "ISO-8859-6"),
+          Map.entry("csiso88596i", "ISO-8859-6"),
+          Map.entry("iso-8859-6-e", "ISO-8859-6"),
+          Map.entry("iso-8859-6-i", "ISO-8859-6"),
+          Map.entry("csiso88598e", "ISO-8859-8"),
+          Map.entry("csiso88598i", "ISO-8859-8"),
+          Map.entry("iso-8859-8-e", "ISO-8859-8"),
+          Map.entry("iso-8859-8-i", "ISO-8859-8"),
+          Map.entry("logical", "ISO-8859-8"),
+          Map.entry("visual", "ISO-8859-8"),
+          Map.entry("koi", "KOI8-R"),
+          Map.entry("koi8", "KOI8-R"),
+          Map.entry("koi8_r", "KOI8-R"),
+          Map.entry("koi8-ru", "KOI8-U"),
+          Map.entry("csmacintosh", "x-MacRoman"),
+          Map.entry("mac", "x-MacRoman"),
+          Map.entry("macintosh", "x-MacRoman"),
+          Map.entry("x-mac-roman", "x-MacRoman"),
+          Map.entry("x-mac-cyrillic", "x-MacCyrillic"),
+          Map.entry("x-mac-ukrainian", "x-MacCyrillic"),
+          Map.entry("chinese", "GBK"),
+          Map.entry("csgb2312", "GBK"),
+          Map.entry("csiso58gb231280", "GBK"),
+          Map.entry("gb2312", "GBK"),
+          Map.entry("gb_2312", "GBK"),
+          Map.entry("gb_2312-80", "GBK"),
+          Map.entry("iso-ir-58", "GBK"),
+          Map.entry("x-gbk", "GBK"),
+          Map.entry("cn-big5", "x-windows-950"),
+          Map.entry("x-x-big5", "x-windows-950"),
+          Map.entry("csksc56011987", "x-windows-949"),
+          Map.entry("iso-ir-149", "x-windows-949"),
+          Map.entry("korean", "x-windows-949"),
+          Map.entry("ks_c_5601-1989", "x-windows-949"),
+          Map.entry("unicode11utf8", "UTF-8"),
+          Map.entry("unicode20utf8", "UTF-8"),
+          Map.entry("x-unicode20utf8", "UTF-8"));
 
   /**
-   * The charset a mail labelled {@code declared} is decoded in: the Windows (or WHATWG) superset of
-   * a Japanese, Korean or Chinese charset, which reads every byte the strict one reads the same way
-   * and the vendor characters senders use besides; else {@code declared} itself.
+   * The charset a mail part or encoded word labelled {@code label} is decoded in, as the WHATWG
+   * Encoding Standard (and so mail clients) reads the label: ISO-8859-1 as windows-1252, ISO-8859-9
+   * as windows-1254, ISO-8859-11 and TIS-620 as windows-874, the Japanese, Korean and Chinese
+   * charsets as their Windows supersets; each reads every byte the label's charset reads the same
+   * way and the others as the sender's client wrote them. US-ASCII stays strict, so that 8-bit
+   * bytes under it fall back to UTF-8 as {@link #decodeNamingCharset} does. Null when the label
+   * names no charset known here.
    */
-  public static Charset mailSuperset(Charset declared) {
+  public static Charset mailCharset(String label) {
+    if (label == null || label.isBlank()) {
+      return null;
+    }
+    String name = label.strip().replace("\"", "");
+    String whatwg = WHATWG_LABELS.get(name.toLowerCase(Locale.ROOT));
+    if (whatwg != null) {
+      return charset(whatwg).orElse(null);
+    }
+    // Jakarta Mail maps us-ascii to ISO-8859-1, which accepts any byte: a part that declares
+    // us-ascii and holds UTF-8 read "Brontë" as "BrontÃ«" without a word
+    Optional<Charset> named = charset(name);
+    if (named.filter(StandardCharsets.US_ASCII::equals).isPresent()
+        || name.equalsIgnoreCase("x-us-ascii")) {
+      return StandardCharsets.US_ASCII;
+    }
+    Charset declared = charset(MimeUtility.javaCharset(name)).orElse(null);
     if (declared == null) {
       return null;
     }

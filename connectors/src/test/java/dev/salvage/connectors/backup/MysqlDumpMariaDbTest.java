@@ -189,6 +189,37 @@ class MysqlDumpMariaDbTest {
   }
 
   @Test
+  void zeroDatesAreNullInTheDumpAndOverJdbc() throws Exception {
+    try (Connection admin = admin();
+        Statement statement = admin.createStatement()) {
+      statement.execute("USE " + name);
+      // what older MariaDB and MySQL servers and apps without strict mode leave behind
+      statement.execute("SET SESSION sql_mode = ''");
+      statement.execute(
+          "CREATE TABLE tours (id int PRIMARY KEY, day date NOT NULL,"
+              + " updated_at datetime NOT NULL DEFAULT '0000-00-00 00:00:00')");
+      statement.execute(
+          "INSERT INTO tours VALUES (1, '2026-03-14', '2026-03-02 10:00:00'),"
+              + " (2, '0000-00-00', '0000-00-00 00:00:00')");
+    }
+    Map<String, String> options = new HashMap<>();
+    options.put("url", url);
+    options.put("user", System.getenv("SALVAGE_TEST_MARIADB_USER"));
+    options.put("password_env", "SALVAGE_TEST_MARIADB_PASSWORD");
+    options.put("tables", "tours");
+    CollectingSink jdbc =
+        CollectingSink.readAll(SourceReaders.open("backup", "jdbc", null, options));
+    CollectingSink fromDump =
+        CollectingSink.read(SourceReaders.forType("mysqldump"), dump(name, "tours"));
+
+    assertThat(jdbc.json("backup:tours#2").get("columns").toString())
+        .isEqualTo("{\"id\":\"2\",\"day\":null,\"updated_at\":null}");
+    assertThat(jdbc.json("backup:tours#1").get("columns").get("updated_at").asText())
+        .isEqualTo("2026-03-02 10:00:00");
+    assertThat(jsonByRef(fromDump)).isEqualTo(jsonByRef(jdbc));
+  }
+
+  @Test
   void backupInspectKnowsAMariadbDumpWithoutBeingToldItsType() throws Exception {
     Path dump = dump();
     Path gzipped = dir.resolve("backup.sql.gz");

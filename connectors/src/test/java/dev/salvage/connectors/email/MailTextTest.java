@@ -9,6 +9,7 @@ import dev.salvage.connectors.SourceReaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,6 +194,23 @@ class MailTextTest {
   }
 
   @Test
+  void addressesWithTheDottedCapitalIAreLowerCasedWithAPlainI() throws Exception {
+    JsonNode mail =
+        eml(
+            "From: =?utf-8?q?=C4=B0rem_Aksoy?= <İREM.AKSOY@GMAIL.COM>\n"
+                + "To: İSMAİL.IŞIK@GMAIL.COM\n"
+                + "Subject: rezervasyon\n"
+                + "Content-Type: text/plain; charset=utf-8\n"
+                + "\n"
+                + "body\n");
+
+    assertThat(mail.get("to"))
+        .extracting(JsonNode::asText)
+        .containsExactly("ismail.işik@gmail.com");
+    assertThat(mail.get("from").asText()).isEqualTo("irem.aksoy@gmail.com");
+  }
+
+  @Test
   void addressCommentsAreNotPartOfTheAddress() throws Exception {
     JsonNode mail =
         eml(
@@ -362,7 +380,11 @@ class MailTextTest {
   }
 
   private JsonNode eml(String content) throws Exception {
-    Path file = Files.writeString(dir.resolve("mail.eml"), content, StandardCharsets.UTF_8);
+    return eml(content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private JsonNode eml(byte[] content) throws Exception {
+    Path file = Files.write(dir.resolve("mail.eml"), content);
     CollectingSink read = CollectingSink.read(new EmlDirectoryReader(), file);
     assertThat(read.quarantined).isEmpty();
     return CollectingSink.json(read.records.get(0));
@@ -580,6 +602,52 @@ class MailTextTest {
   }
 
   @Test
+  void aPartWithoutCharsetInTurkishIsReadAsWindows1254WithANoteSayingSo() throws Exception {
+    byte[] body =
+        "Sayın İsmail Işık,\nTekne: Deniz Kızı\nDurum: onaylandı\n"
+            .getBytes(java.nio.charset.Charset.forName("windows-1254"));
+    JsonNode mail = datedEml8bit(body);
+
+    assertThat(mail.get("text").asText())
+        .contains("Sayın İsmail Işık,")
+        .contains("Tekne: Deniz Kızı")
+        .contains("Durum: onaylandı");
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (text/plain) declares no charset but holds 8-bit bytes: read as windows-1254");
+  }
+
+  @Test
+  void aPartWithoutCharsetInFrenchGermanOrIcelandicIsStillReadAsWindows1252() throws Exception {
+    java.nio.charset.Charset western = java.nio.charset.Charset.forName("windows-1252");
+    for (String text :
+        List.of(
+            "Bonjour Hélène, votre réservation est confirmée. À bientôt ! Prix : 12 €",
+            "Grüße aus München, Ihre Buchung für Übermorgen ist bestätigt.",
+            "Takk fyrir bókunina. Þú ert velkomin á morgun, við sjáumst. Góðan dag")) {
+      JsonNode mail = datedEml8bit((text + "\n").getBytes(western));
+
+      assertThat(mail.get("text").asText().strip()).isEqualTo(text);
+      assertThat(mail.get("notes"))
+          .extracting(JsonNode::asText)
+          .containsExactly(
+              "part 1 (text/plain) declares no charset but holds 8-bit bytes: read as windows-1252");
+    }
+  }
+
+  /** A dated single-part mail declaring no charset, whose body is {@code body} as it is. */
+  private JsonNode datedEml8bit(byte[] body) throws Exception {
+    byte[] head =
+        ("Subject: no charset\nDate: Sat, 14 Mar 2026 09:30:00 +0300\n"
+                + "Content-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] mail = java.util.Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, mail, head.length, body.length);
+    return eml(mail);
+  }
+
+  @Test
   void aPartDeclaringUtf8WhoseBytesAreNotUtf8IsReadAsWindows1252WithANote() throws Exception {
     JsonNode mail =
         datedEml(
@@ -621,6 +689,54 @@ class MailTextTest {
   }
 
   @Test
+  void iso88599AsOutlookWritesItIsReadAsWindows1254InBodyAndSubject() throws Exception {
+    // Outlook labels windows-1254 text ISO-8859-9: its quotes and ellipsis are C1 controls there
+    JsonNode mail =
+        datedEml(
+            "Subject: =?iso-8859-9?Q?=93Deniz_K=FDz=FD=94_onayland=FD?=\n"
+                + "Content-Type: text/plain; charset=iso-8859-9\n"
+                + "Content-Transfer-Encoding: quoted-printable\n"
+                + "\n"
+                + "Tekne: =93Deniz K=FDz=FD=94\n"
+                + "Not: Ekipman dahil de=F0il=85 =D6deme =80\n");
+
+    assertThat(mail.get("subject").asText()).isEqualTo("“Deniz Kızı” onaylandı");
+    assertThat(mail.get("text").asText())
+        .contains("Tekne: “Deniz Kızı”")
+        .contains("Not: Ekipman dahil değil… Ödeme €");
+    assertThat(mail.get("notes")).isEmpty();
+  }
+
+  @Test
+  void labelsAreReadAsTheWhatwgEncodingStandardReadsThem() throws Exception {
+    // iso-8859-1 as windows-1252 (€ and quotes), latin5 as windows-1254, a Korean label Java does
+    // not know as windows-949, iso-8859-11 as windows-874 (its 0x85 is an ellipsis)
+    JsonNode western =
+        datedEml(
+            "Subject: x\nContent-Type: text/plain; charset=ISO-8859-1\n"
+                + "Content-Transfer-Encoding: quoted-printable\n\n=93Caf=E9=94 12 =80\n");
+    JsonNode turkish =
+        datedEml(
+            "Subject: x\nContent-Type: text/plain; charset=\"latin5\"\n"
+                + "Content-Transfer-Encoding: quoted-printable\n\nKar=FE=FDyaka =85\n");
+    JsonNode korean =
+        datedEml(
+            "Subject: x\nContent-Type: text/plain; charset=korean\n"
+                + "Content-Transfer-Encoding: quoted-printable\n\n=C7=D1=B1=B9\n");
+    JsonNode thai =
+        datedEml(
+            "Subject: x\nContent-Type: text/plain; charset=iso-8859-11\n"
+                + "Content-Transfer-Encoding: quoted-printable\n\n=A1=85\n");
+
+    assertThat(western.get("text").asText().strip()).isEqualTo("“Café” 12 €");
+    assertThat(turkish.get("text").asText().strip()).isEqualTo("Karşıyaka …");
+    assertThat(korean.get("text").asText().strip()).isEqualTo("한국");
+    assertThat(thai.get("text").asText().strip()).isEqualTo("ก…");
+    assertThat(List.of(western, turkish, korean, thai))
+        .allSatisfy(mail -> assertThat(mail.get("notes")).isEmpty());
+  }
+
+  @Test
   void iso2022JpWithNecRow13CharactersIsReadInBodyAndSubject() throws Exception {
     // ESC $B -! is ① in the NEC row 13 that Japanese Windows and phone mailers write in ISO-2022-JP
     String jis = "\u001b$B-!\u001b(B5,500";
@@ -642,7 +758,7 @@ class MailTextTest {
   }
 
   @Test
-  void aDeclaredIso88591PartIsReadAsIso88591EvenWhenItsBytesAreValidUtf8() throws Exception {
+  void aDeclaredIso88591PartIsReadAsDeclaredEvenWhenItsBytesAreValidUtf8() throws Exception {
     // every byte is a character in ISO-8859-1, and Latin-1 text that also reads as UTF-8 ("Ã«"
     // for "ë") is rare but real: the declared 8-bit charset is trusted, as docs/mail.md says
     JsonNode mail =

@@ -49,6 +49,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -274,10 +276,10 @@ final class RunCommand implements Callable<Integer> {
     SalvagePipeline.build(pipeline, prepared.inputs(), layout, lastStage, meters);
 
     err.printf(
-        "Reading %d partition(s) from %d source(s) and the backup (taken %s); as of %s%s; running on %s with parallelism %d%n",
+        "Reading %d partition(s) from %d source(s)%s; as of %s%s; running on %s with parallelism %d%n",
         prepared.inputs().files().size(),
         runConfig.sources().size(),
-        prepared.inputs().merge().backupTakenAt(),
+        readingBackup(runConfig, prepared.inputs().merge().backupTakenAt()),
         prepared.inputs().merge().asOf(),
         runConfig.asOf() == null ? " (the run's start; set as_of in the config to fix it)" : "",
         runner.equals("direct") ? "the DirectRunner" : "Flink " + flinkMaster,
@@ -494,8 +496,13 @@ final class RunCommand implements Callable<Integer> {
               source.mappingFile().toAbsolutePath().normalize(), file -> new ArrayList<>())
           .add(source.name());
     }
+    // read only when some rule had records quarantined: the file may be long
+    Map<String, String> firstReasons =
+        summary.sources().values().stream().anyMatch(counts -> !counts.rulesQuarantined().isEmpty())
+            ? firstQuarantineReasons(layout)
+            : Map.of();
     for (List<String> sharing : byMappingFile.values()) {
-      unmatchedRules(summary, sharing, parsed.get(sharing.get(0)).ruleNames())
+      unmatchedRules(summary, sharing, parsed.get(sharing.get(0)).ruleNames(), firstReasons)
           .ifPresent(err::println);
     }
     decodingNotes(summary).forEach(err::println);
@@ -760,36 +767,126 @@ final class RunCommand implements Callable<Integer> {
    */
   static Optional<String> unmatchedRules(
       RunSummary summary, List<String> sources, List<String> rules) {
+    return unmatchedRules(summary, sources, rules, Map.of());
+  }
+
+  /**
+   * The same, a rule whose records were all quarantined said as such (with {@code firstReasons}'
+   * reason for it, by rule), not as one that matched none: its condition holds, its values did not
+   * map, and "a condition that never holds" sent the operator to the wrong place.
+   */
+  static Optional<String> unmatchedRules(
+      RunSummary summary,
+      List<String> sources,
+      List<String> rules,
+      Map<String, String> firstReasons) {
     long read = 0;
     Map<String, Long> matched = new HashMap<>();
+    Map<String, Long> quarantined = new HashMap<>();
     for (String source : sources) {
       RunSummary.SourceCounts counts = summary.sources().get(source);
       if (counts != null) {
         read += counts.read();
         counts.rules().forEach((rule, count) -> matched.merge(rule, count, Long::sum));
+        counts
+            .rulesQuarantined()
+            .forEach((rule, count) -> quarantined.merge(rule, count, Long::sum));
       }
     }
     if (read == 0 || summary.stoppedAfter() != null) {
       return Optional.empty();
     }
-    List<String> unmatched =
+    List<String> unused =
         rules.stream().filter(rule -> matched.getOrDefault(rule, 0L) == 0).toList();
-    if (unmatched.isEmpty()) {
+    List<String> allQuarantined = allQuarantined(unused, quarantined);
+    List<String> unmatched =
+        unused.stream().filter(rule -> !allQuarantined.contains(rule)).toList();
+    if (unused.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        (sources.size() == 1 ? "Source " : "Sources ")
-            + String.join(", ", sources)
-            + ": rule(s) "
-            + String.join(", ", unmatched)
-            + " matched none of "
-            + (sources.size() == 1 ? "its " : "their ")
-            + read
-            + " record(s)"
-            + (sources.size() == 1 ? "" : " (one mapping file for them all)")
-            + ": a condition that never holds (a subject or sender written otherwise),"
-            + " or nothing of that kind in this run (salvage mappings test --input FILE shows"
-            + " which rule a record meets).");
+    String sourcesSaid =
+        (sources.size() == 1 ? "Source " : "Sources ") + String.join(", ", sources);
+    List<String> said = new ArrayList<>();
+    if (!allQuarantined.isEmpty()) {
+      said.add(
+          sourcesSaid
+              + ": rule(s) "
+              + matchedAllQuarantined(allQuarantined, quarantined, firstReasons, "record(s)")
+              + ": a value the rule could not map (quarantine.jsonl says why of each; salvage"
+              + " mappings test --input FILE shows what a record gives).");
+    }
+    if (!unmatched.isEmpty()) {
+      said.add(
+          sourcesSaid
+              + ": rule(s) "
+              + String.join(", ", unmatched)
+              + " matched none of "
+              + (sources.size() == 1 ? "its " : "their ")
+              + read
+              + " record(s)"
+              + (sources.size() == 1 ? "" : " (one mapping file for them all)")
+              + ": a condition that never holds (a subject or sender written otherwise),"
+              + " or nothing of that kind in this run (salvage mappings test --input FILE shows"
+              + " which rule a record meets).");
+    }
+    return Optional.of(String.join(System.lineSeparator(), said));
+  }
+
+  /**
+   * The rules of {@code unused} (which gave no record) that matched records all of which were
+   * quarantined: their condition holds and their values did not map.
+   */
+  private static List<String> allQuarantined(List<String> unused, Map<String, Long> quarantined) {
+    return unused.stream().filter(rule -> quarantined.getOrDefault(rule, 0L) > 0).toList();
+  }
+
+  /** {@code booking_en matched 4 record(s), all quarantined (first reason: ...)} for each rule. */
+  private static String matchedAllQuarantined(
+      List<String> rules,
+      Map<String, Long> quarantined,
+      Map<String, String> firstReasons,
+      String unit) {
+    List<String> said = new ArrayList<>();
+    for (String rule : rules) {
+      String reason = firstReasons.get(rule);
+      said.add(
+          rule
+              + " matched "
+              + quarantined.get(rule)
+              + " "
+              + unit
+              + ", all quarantined"
+              + (reason == null ? "" : " (first reason: " + shortened(reason) + ")"));
+    }
+    return String.join("; ", said);
+  }
+
+  private static String shortened(String reason) {
+    return reason.length() <= 300 ? reason : reason.substring(0, 300) + "...";
+  }
+
+  // "Cannot parse mail email:<x@y>: rule booking_en field observed_at: ...", as Rule writes it
+  private static final Pattern QUARANTINED_BY_RULE = Pattern.compile(": rule (\\S+) ");
+
+  /**
+   * The first reason quarantine.jsonl gives for each rule's records (of any source), by rule: what
+   * to say of a rule all of whose records were quarantined.
+   */
+  static Map<String, String> firstQuarantineReasons(RunLayout layout) throws IOException {
+    Map<String, String> reasons = new HashMap<>();
+    if (!layout.quarantine().exists()) {
+      return reasons;
+    }
+    layout
+        .quarantine()
+        .scan(
+            (line, entry) -> {
+              Matcher rule = QUARANTINED_BY_RULE.matcher(entry.reason());
+              if (rule.find()) {
+                reasons.putIfAbsent(rule.group(1), entry.reason());
+              }
+            });
+    return reasons;
   }
 
   /**
@@ -819,12 +916,9 @@ final class RunCommand implements Callable<Integer> {
         rules.stream().filter(rule -> backup.rules().getOrDefault(rule, 0L) == 0).toList();
     // a rule whose rows were all quarantined matched them: its table's name is right, its values
     // did not map (a backup read in the wrong encoding, a value missing from a map)
+    List<String> allQuarantined = allQuarantined(unused, backup.rulesQuarantined());
     List<String> unmatched =
-        unused.stream()
-            .filter(rule -> backup.rulesQuarantined().getOrDefault(rule, 0L) == 0)
-            .toList();
-    List<String> allQuarantined =
-        unused.stream().filter(rule -> !unmatched.contains(rule)).toList();
+        unused.stream().filter(rule -> !allQuarantined.contains(rule)).toList();
     if (unused.isEmpty()) {
       return null;
     }
@@ -1456,6 +1550,16 @@ final class RunCommand implements Callable<Integer> {
       tasks.add(new ReadTask(opened, partition));
     }
     return tasks;
+  }
+
+  /**
+   * {@code " and the backup (taken ...)"} when the run has a backup, else {@code " and no backup"}:
+   * without one the time stands at the epoch, and "taken 1970-01-01" read as a backup that was.
+   */
+  static String readingBackup(RunConfig runConfig, Instant takenAt) {
+    return runConfig.backup() == null
+        ? " and no backup"
+        : " and the backup (taken " + takenAt + ")";
   }
 
   /** {@code "mail 3"} for each source whose count is not 0, in the summary's order. */

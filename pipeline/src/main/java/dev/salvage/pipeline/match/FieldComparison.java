@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.match;
 
+import dev.salvage.connectors.io.CaseFolding;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.pipeline.values.Instants;
 import dev.salvage.pipeline.values.Names;
@@ -11,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -176,7 +176,7 @@ enum FieldComparison {
   }
 
   static String normalised(String value) {
-    return WHITE_SPACE.matcher(value.trim()).replaceAll(" ").toLowerCase(Locale.ROOT);
+    return CaseFolding.lower(WHITE_SPACE.matcher(value.trim()).replaceAll(" "));
   }
 
   private static int amounts(BigDecimal x, BigDecimal y) {

@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.match;
 
+import dev.salvage.connectors.io.CaseFolding;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,7 +70,7 @@ final class KeyConflicts {
     Map<List<String>, List<ReconstructedRecord>> groups = new LinkedHashMap<>();
     for (ReconstructedRecord piece : ordered) {
       List<String> values =
-          newEntity.stream().map(f -> piece.value(f).strip().toLowerCase(Locale.ROOT)).toList();
+          newEntity.stream().map(f -> CaseFolding.lower(piece.value(f).strip())).toList();
       groups.computeIfAbsent(values, v -> new ArrayList<>()).add(piece);
     }
     return List.copyOf(groups.values());

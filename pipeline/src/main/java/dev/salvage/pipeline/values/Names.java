@@ -2,6 +2,7 @@ package dev.salvage.pipeline.values;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.connectors.io.CaseFolding;
 import dev.salvage.mappings.Accents;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.Widths;
@@ -381,7 +382,7 @@ public final class Names {
     if (isAscii(value)) {
       return value.toLowerCase(Locale.ROOT);
     }
-    String narrow = Widths.fold(value).toLowerCase(Locale.ROOT);
+    String narrow = CaseFolding.lower(Widths.fold(value));
     StringBuilder out = new StringBuilder(narrow.length());
     int run = 0; // start of the text the accent fold is still to see
     for (int i = 0; i < narrow.length(); ) {

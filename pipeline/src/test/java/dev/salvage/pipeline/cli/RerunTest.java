@@ -183,6 +183,27 @@ class RerunTest {
     assertThat(out.resolve("RUN-NOT-FINISHED")).exists();
   }
 
+  @Test
+  void aRunWithoutBackupSaysSoWhereItStartsReading() throws IOException {
+    Path scenario = smallScenario();
+
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--config",
+            scenario.resolve("salvage.yaml").toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--parallelism",
+            "2");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains(" partition(s) from 1 source(s) and no backup; as of ")
+        .doesNotContain("the backup (taken")
+        .doesNotContain("1970-01-01");
+  }
+
   /** Twenty booking mails in an mbox source; no backup. */
   private Path smallScenario() throws IOException {
     Path scenario = dir.resolve("small");

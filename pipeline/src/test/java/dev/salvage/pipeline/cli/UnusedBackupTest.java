@@ -133,6 +133,51 @@ class UnusedBackupTest {
   }
 
   @Test
+  void aMailRuleWhoseRecordsWereAllQuarantinedIsSaidToHaveMatchedThemWithTheFirstReason() {
+    RunSummary summary =
+        summaryOf(
+                Map.of(
+                    "mail",
+                    new RunSummary.SourceCounts(
+                        39,
+                        30,
+                        5,
+                        4,
+                        Map.of("booking_tr", 30L),
+                        Map.of(),
+                        null,
+                        0,
+                        Map.of(),
+                        0,
+                        Map.of("booking_en", 4L),
+                        0,
+                        0)))
+            .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
+    String reason =
+        "Cannot parse mail email:<a@x>: rule booking_en field observed_at: \"Lunes\" is not a"
+            + " date-time";
+
+    assertThat(
+            RunCommand.unmatchedRules(
+                summary,
+                List.of("mail"),
+                List.of("booking_tr", "booking_en", "never"),
+                Map.of("booking_en", reason)))
+        .hasValueSatisfying(
+            said ->
+                assertThat(said)
+                    .startsWith(
+                        "Source mail: rule(s) booking_en matched 4 record(s), all quarantined"
+                            + " (first reason: "
+                            + reason
+                            + "): a value the rule could not map")
+                    .contains(
+                        System.lineSeparator()
+                            + "Source mail: rule(s) never matched none of its 39 record(s)")
+                    .doesNotContain("booking_en matched none"));
+  }
+
+  @Test
   void aRuleOfAMappingSharedBySourcesIsSaidOnlyWhenItMatchedInNoneOfThem() {
     RunSummary summary =
         summaryOf(
