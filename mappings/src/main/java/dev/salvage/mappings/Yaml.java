@@ -46,7 +46,7 @@ final class Yaml {
                     : ": holds only comments: no settings in it")
                 + "; was it copied or saved completely?");
       }
-      Node root = read(parser, fileLabel);
+      Node root = read(parser, fileLabel, new java.util.HashMap<>());
       if (parser.nextToken() != null) {
         throw new MappingException(
             fileLabel + ": holds more than one YAML document (line " + line(parser) + ")");
@@ -70,13 +70,38 @@ final class Yaml {
     }
   }
 
-  private static Node read(JsonParser parser, String fileLabel)
+  /**
+   * The node at the parser's token. An anchor ({@code &vet}) is kept, an alias ({@code *vet})
+   * stands for the node it names, and a merge key ({@code <<: *vet}) puts that mapping's entries in
+   * the mapping holding it, after its own: mappings repeat a block that way, and until 2026-12-05
+   * an alias was read as the text {@code vet}, refused with a message that did not say why.
+   */
+  private static Node read(JsonParser parser, String fileLabel, Map<String, Node> anchors)
       throws IOException, MappingException {
     int line = line(parser);
     JsonToken token = parser.currentToken();
+    if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml
+        && yaml.isCurrentAlias()) {
+      Node anchored = anchors.get(parser.getText());
+      if (anchored == null) {
+        throw new MappingException(
+            fileLabel
+                + ": alias *"
+                + parser.getText()
+                + " names no anchor defined before it (line "
+                + line
+                + "); define &"
+                + parser.getText()
+                + " first");
+      }
+      return anchored;
+    }
+    String anchor = parser.getObjectId() instanceof String id ? id : null;
+    Node node;
     if (token == JsonToken.START_OBJECT) {
       Map<String, Node> entries = new LinkedHashMap<>();
       Map<String, Integer> keyLines = new LinkedHashMap<>();
+      List<MapNode> merged = new ArrayList<>();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String key = parser.currentName();
         int keyLine = line(parser);
@@ -85,20 +110,57 @@ final class Yaml {
               fileLabel + ": key \"" + key + "\" appears twice (line " + keyLine + ")");
         }
         parser.nextToken();
-        entries.put(key, read(parser, fileLabel));
+        Node value = read(parser, fileLabel, anchors);
+        if (key.equals("<<")) {
+          mergeSources(value, fileLabel, keyLine, merged);
+          continue;
+        }
+        entries.put(key, value);
         keyLines.put(key, keyLine);
       }
-      return new MapNode(
-          Collections.unmodifiableMap(entries), Collections.unmodifiableMap(keyLines), line);
-    }
-    if (token == JsonToken.START_ARRAY) {
+      for (MapNode from : merged) {
+        from.entries()
+            .forEach(
+                (key, value) -> {
+                  if (!entries.containsKey(key)) {
+                    entries.put(key, value);
+                    keyLines.put(key, from.keyLines().get(key));
+                  }
+                });
+      }
+      node =
+          new MapNode(
+              Collections.unmodifiableMap(entries), Collections.unmodifiableMap(keyLines), line);
+    } else if (token == JsonToken.START_ARRAY) {
       List<Node> items = new ArrayList<>();
       while (parser.nextToken() != JsonToken.END_ARRAY) {
-        items.add(read(parser, fileLabel));
+        items.add(read(parser, fileLabel, anchors));
       }
-      return new ListNode(List.copyOf(items), line);
+      node = new ListNode(List.copyOf(items), line);
+    } else {
+      node = new Scalar(token == JsonToken.VALUE_NULL ? null : parser.getText(), line);
     }
-    return new Scalar(token == JsonToken.VALUE_NULL ? null : parser.getText(), line);
+    if (anchor != null) {
+      anchors.put(anchor, node);
+    }
+    return node;
+  }
+
+  /** The mappings a merge key names: one, or a list of them, the first winning. */
+  private static void mergeSources(Node value, String fileLabel, int line, List<MapNode> merged)
+      throws MappingException {
+    if (value instanceof MapNode map) {
+      merged.add(map);
+      return;
+    }
+    if (value instanceof ListNode list) {
+      for (Node item : list.items()) {
+        mergeSources(item, fileLabel, line, merged);
+      }
+      return;
+    }
+    throw new MappingException(
+        fileLabel + ": the merge key << takes a mapping or a list of mappings (line " + line + ")");
   }
 
   /** SnakeYAML's one-line problem ("expected ',' or '}', but got ["), without the excerpts. */

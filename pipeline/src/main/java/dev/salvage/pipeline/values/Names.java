@@ -197,7 +197,8 @@ public final class Names {
     if (x.size() == y.size()
         && (a.sorted().equals(b.sorted())
             || (a.joined().length() >= TYPO_MIN_LENGTH
-                && typoDistance(a.joined(), b.joined(), TYPO_EDITS) >= 0))) {
+                && (typoDistance(a.joined(), b.joined(), TYPO_EDITS) >= 0
+                    || reorderedWithTypos(x, y))))) {
       return REORDERED_OR_TYPO;
     }
     List<String> shorter = x.size() <= y.size() ? x : y;
@@ -209,6 +210,53 @@ public final class Names {
       return CONTAINED;
     }
     return DIFFERENT;
+  }
+
+  /** How many words a name may have for its words to be paired in every order. */
+  private static final int REORDER_MAX_WORDS = 4;
+
+  /**
+   * Whether the words of {@code x} and {@code y} (as many each) pair up in some order with at most
+   * {@link #TYPO_EDITS} edits in all: the calendar's {@code Mayer Andraes} for {@code Andreas
+   * Mayer}, family name first and misspelt. Either alone was one name; both together made the front
+   * desk's every such entry a new owner (an outside trial, 14 duplicates). Each word of {@code x}
+   * must have a partner within the limit before any order is tried, which ends the search at the
+   * first word for nearly every pair of different names.
+   */
+  private static boolean reorderedWithTypos(List<String> x, List<String> y) {
+    int n = x.size();
+    if (n < 2 || n > REORDER_MAX_WORDS) {
+      return false;
+    }
+    int[][] edits = new int[n][n];
+    for (int i = 0; i < n; i++) {
+      boolean partner = false;
+      for (int j = 0; j < n; j++) {
+        edits[i][j] = typoDistance(x.get(i), y.get(j), TYPO_EDITS);
+        partner |= edits[i][j] >= 0;
+      }
+      if (!partner) {
+        return false;
+      }
+    }
+    return pairs(edits, 0, 0, TYPO_EDITS);
+  }
+
+  /** Whether words {@code i}.. of x pair with unused words of y within {@code budget} edits. */
+  private static boolean pairs(int[][] edits, int i, int used, int budget) {
+    if (i == edits.length) {
+      return true;
+    }
+    for (int j = 0; j < edits.length; j++) {
+      int cost = edits[i][j];
+      if ((used & (1 << j)) == 0
+          && cost >= 0
+          && cost <= budget
+          && pairs(edits, i + 1, used | (1 << j), budget - cost)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -39,6 +39,21 @@ class NamesTest {
   }
 
   @Test
+  void aNameReorderedAndMisspeltIsOneName() {
+    // a front desk typing family name first, with a slip: either alone was one name already
+    assertThat(Names.level("Mayer Andraes", "Andreas Mayer")).isEqualTo(Names.REORDERED_OR_TYPO);
+    assertThat(Names.level("Lng Lisa", "Lisa Lang")).isEqualTo(Names.REORDERED_OR_TYPO);
+    assertThat(Names.level("Pcihler Sebastian", "Sebastian Pichler"))
+        .isEqualTo(Names.REORDERED_OR_TYPO);
+    assertThat(Names.level("Gruber Stefrn Maria", "Maria Stefan Gruber"))
+        .isEqualTo(Names.REORDERED_OR_TYPO);
+    // the edits are counted over the whole name, as for a name in its order
+    assertThat(Names.level("Lng Lsa", "Lisa Lange")).isEqualTo(Names.DIFFERENT);
+    assertThat(Names.level("Mayer Andreas", "Andrea Meier")).isEqualTo(Names.DIFFERENT);
+    assertThat(Names.level("Huber Maria", "Thomas Gruber")).isEqualTo(Names.DIFFERENT);
+  }
+
+  @Test
   void threeEditsAreAnotherName() {
     assertThat(Names.typoDistance("nuria castno", "nruia castanos", 2)).isEqualTo(-1);
     assertThat(Names.level("Nuria Castño Jiménez", "Nruia Castaños Jiménez"))
