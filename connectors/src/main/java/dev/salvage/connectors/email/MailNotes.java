@@ -1,15 +1,39 @@
 package dev.salvage.connectors.email;
 
+import java.util.regex.Pattern;
+
 /**
- * The notes a mail reader puts in a mail record that say where it came from rather than what could
- * not be read: a message attached to another (message/rfc822) is read as a mail of its own, noting
- * the mail that carried it. Such a note explains a record; it is no damage.
+ * The notes of a mail record that a run tells apart by their words: those that say where the mail
+ * came from rather than what could not be read (a message attached to another, message/rfc822, is
+ * read as a mail of its own, noting the mail that carried it: no damage), and those that say a text
+ * part was read in a charset it does not declare (its values may be garbled, so a used one is
+ * counted).
  */
 public final class MailNotes {
   /** How the note of an attached message starts; the carrying mail's ref and place follow. */
   public static final String ATTACHED_TO = "attached (message/rfc822) to the mail ";
 
   private MailNotes() {}
+
+  // the notes MimeBody writes of a part read in a charset it does not declare: "part 1
+  // (text/plain) declares charset utf-8 but its bytes are not valid UTF-8: read as windows-1252",
+  // "... declares charset us-ascii but holds 8-bit bytes: ...", "... declares no charset but holds
+  // 8-bit bytes: ...", "... declares charset \"x-unknown\", unknown here, but holds 8-bit bytes:
+  // ..."
+  private static final Pattern READ_IN_ANOTHER_CHARSET =
+      Pattern.compile(
+          "^part .*? declares (charset .*?|no charset) but"
+              + " (its bytes are not valid .*|holds 8-bit bytes): read as [^ ]+$",
+          Pattern.DOTALL);
+
+  /**
+   * Whether {@code note} says a text part was read in another charset than the one it declares, or
+   * with 8-bit bytes and no charset (or one unknown here) declared: the values taken from that text
+   * may be garbled.
+   */
+  public static boolean isReadInAnotherCharset(String note) {
+    return note.contains(" declares ") && READ_IN_ANOTHER_CHARSET.matcher(note).matches();
+  }
 
   /** Whether {@code note} says where the mail came from, not what could not be read of it. */
   public static boolean isProvenance(String note) {

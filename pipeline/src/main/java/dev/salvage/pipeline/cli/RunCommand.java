@@ -1487,7 +1487,8 @@ final class RunCommand implements Callable<Integer> {
     if (!misdecoded.isEmpty()) {
       err.println(
           "Used records with text read in another charset than the one it declares (its bytes"
-              + " are not valid in it; values taken from that text may be garbled): "
+              + " are not valid in it, or it declares none or one unknown here and holds 8-bit"
+              + " bytes; values taken from that text may be garbled): "
               + String.join(", ", misdecoded)
               + ". Each record's notes name the part and the charset it was read in (summary.json"
               + " sources.<source>.used_misdecoded; the review shows the notes beside the"
