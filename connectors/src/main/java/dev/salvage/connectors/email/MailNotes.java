@@ -13,7 +13,19 @@ public final class MailNotes {
   /** How the note of an attached message starts; the carrying mail's ref and place follow. */
   public static final String ATTACHED_TO = "attached (message/rfc822) to the mail ";
 
+  /**
+   * How the note of an mbox mail starts whose separator line may be a body line of the mail before
+   * it, pasted there unquoted: a mapping keeps such mails out with {@code not: {path: notes,
+   * matches: '^doubtful mbox split'}}.
+   */
+  public static final String DOUBTFUL_SPLIT = "doubtful mbox split: ";
+
   private MailNotes() {}
+
+  /** Whether {@code note} says the mail's mbox separator may be a body line of the mail before. */
+  public static boolean isDoubtfulSplit(String note) {
+    return note.startsWith(DOUBTFUL_SPLIT);
+  }
 
   // the notes MimeBody writes of a part read in a charset it does not declare: "part 1
   // (text/plain) declares charset utf-8 but its bytes are not valid UTF-8: read as windows-1252",

@@ -1505,6 +1505,17 @@ final class RunCommand implements Callable<Integer> {
               + " sources.<source>.used_zone_guessed; the review shows the notes beside the"
               + " evidence); set the source's timezone option if that zone is wrong");
     }
+    List<String> splitDoubted = perSource(summary, RunSummary.SourceCounts::usedSplitDoubted);
+    if (!splitDoubted.isEmpty()) {
+      err.println(
+          "Used mails whose mbox separator line may be a body line of the mail before, pasted"
+              + " there unquoted with an older mail after it (their values may be that older"
+              + " mail's): "
+              + String.join(", ", splitDoubted)
+              + ". Each mail's notes start with \"doubtful mbox split\" (summary.json"
+              + " sources.<source>.used_split_doubted); a rule keeps them out with not: {path:"
+              + " notes, matches: '^doubtful mbox split'}");
+    }
     if (counts.isEmpty()) {
       return;
     }

@@ -111,6 +111,22 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return readerNotes(record).stream().anyMatch(MailNotes::isReadInAnotherCharset);
   }
 
+  /** The counter of the used mails of {@code source} whose mbox split is doubted. */
+  public static String usedSplitDoubtedCounter(String source) {
+    return "source." + source + ".used_split_doubted";
+  }
+
+  /**
+   * Whether the mbox reader doubted the separator line the mail starts at: it may be a body line of
+   * the mail before, pasted there unquoted with an older mail after it, whose values a rule may now
+   * take for this one's.
+   */
+  static boolean splitDoubted(RawRecord record) {
+    return record.kind().equals("mail")
+        && record.json().contains(MailNotes.DOUBTFUL_SPLIT)
+        && readerNotes(record).stream().anyMatch(MailNotes::isDoubtfulSplit);
+  }
+
   /** The counter of the used events of {@code source} whose times were read in a zone guessed. */
   public static String usedZoneGuessedCounter(String source) {
     return "source." + source + ".used_zone_guessed";
@@ -311,6 +327,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       }
       if (zoneGuessed(record)) {
         Counts.add(usedZoneGuessedCounter(source), 1);
+      }
+      if (splitDoubted(record)) {
+        Counts.add(usedSplitDoubtedCounter(source), 1);
       }
       out.get(USED).output(record);
       Counts.add("rule." + source + "." + result.rule(), 1);
