@@ -13,6 +13,15 @@ public final class MailNotes {
   /** How the note of an attached message starts; the carrying mail's ref and place follow. */
   public static final String ATTACHED_TO = "attached (message/rfc822) to the mail ";
 
+  /** How the note of a bounce starts: a mail holding a delivery status report. */
+  public static final String DELIVERY_REPORT = "a delivery status report (a bounce): ";
+
+  /**
+   * How the note of the original a bounce returns starts: a mapping keeps it out with {@code not:
+   * {path: notes, matches: '^returned undelivered'}}.
+   */
+  public static final String RETURNED_UNDELIVERED = "returned undelivered: ";
+
   /**
    * How the note of an mbox mail starts whose separator line may be a body line of the mail before
    * it, pasted there unquoted: a mapping keeps such mails out with {@code not: {path: notes,
@@ -47,8 +56,13 @@ public final class MailNotes {
     return note.contains(" declares ") && READ_IN_ANOTHER_CHARSET.matcher(note).matches();
   }
 
-  /** Whether {@code note} says where the mail came from, not what could not be read of it. */
+  /**
+   * Whether {@code note} says where the mail came from or what it is (a bounce, the original one
+   * returns), not what could not be read of it.
+   */
   public static boolean isProvenance(String note) {
-    return note.startsWith(ATTACHED_TO);
+    return note.startsWith(ATTACHED_TO)
+        || note.startsWith(DELIVERY_REPORT)
+        || note.startsWith(RETURNED_UNDELIVERED);
   }
 }
