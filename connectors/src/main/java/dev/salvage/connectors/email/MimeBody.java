@@ -51,6 +51,8 @@ final class MimeBody {
   private static final Set<String> DELIVERY_STATUS =
       Set.of("message/delivery-status", "message/global-delivery-status");
 
+  private static final Set<String> TNEF = Set.of("application/ms-tnef", "application/vnd.ms-tnef");
+
   private static final Pattern BASE_TYPE = Pattern.compile("^\\s*([\\w.+-]+)\\s*/\\s*([\\w.+-]+)");
 
   private final StringBuilder text = new StringBuilder();
@@ -141,6 +143,15 @@ final class MimeBody {
         }
         if (DELIVERY_STATUS.contains(type)) {
           deliveryFailedTo.addAll(DeliveryStatus.failedRecipients(content));
+        }
+        if (TNEF.contains(type) || "winmail.dat".equalsIgnoreCase(fileName(part))) {
+          // Outlook's rich text: often the mail's real body and attachments, which no rule sees
+          notes.add(
+              name
+                  + ": content in an application/ms-tnef attachment (winmail.dat, "
+                  + content.length
+                  + " bytes) is not read: Outlook often puts the mail's real body and its"
+                  + " attachments there; extract it with a TNEF tool such as tnef or ytnef");
         }
       }
     }
