@@ -67,7 +67,12 @@ final class Extractor {
   private final String constantValue;
   private final String fallbackValue;
 
-  private Extractor(Section spec, ValueType type, boolean typed, Elapsed since)
+  /**
+   * @param business and {@code locale}: what a {@code first_of} place's own {@code format} or
+   *     {@code locale} is read with, as the field's are; null for an untyped extractor
+   */
+  private Extractor(
+      Section spec, ValueType type, boolean typed, Elapsed since, Business business, Locale locale)
       throws MappingException {
     this.since = since;
     if (spec.has("join") && spec.has("first_of")) {
@@ -79,7 +84,17 @@ final class Extractor {
           throw spec.error(key, "cannot be combined with first_of; give it to a place of the list");
         }
       }
-      this.source = FirstOf.parse(spec);
+      this.source =
+          FirstOf.parse(
+              spec,
+              typed && type != null
+                  ? place ->
+                      ValueTypes.read(
+                          spec.overriddenBy(place, FirstOf.PLACE_OPTIONS),
+                          type.fieldType(),
+                          business,
+                          locale)
+                  : null);
     } else if (spec.has("join")) {
       for (String key : List.of("path", "const", "css", "json_ld", "regex")) {
         if (spec.has(key)) {
@@ -139,7 +154,7 @@ final class Extractor {
 
   /** An extractor whose values are parsed by {@code type}. */
   static Extractor typed(Section spec, ValueType type) throws MappingException {
-    return new Extractor(spec, type, true, null);
+    return new Extractor(spec, type, true, null, null, null);
   }
 
   /**
@@ -149,7 +164,7 @@ final class Extractor {
   static Extractor typed(Section spec, ValueType type, Business business, Locale locale)
       throws MappingException {
     Elapsed since = spec.has("since") ? Elapsed.parse(spec, type, business, locale) : null;
-    return new Extractor(spec, type, true, since);
+    return new Extractor(spec, type, true, since, business, locale);
   }
 
   /** An extractor of raw text, trimmed (used for zones and currencies). */
@@ -157,7 +172,7 @@ final class Extractor {
     Set<String> allowed = new HashSet<>(Locator.KEYS);
     allowed.addAll(Set.of("map", "map_default", "default"));
     spec.allowOnly(allowed);
-    return new Extractor(spec, null, false, null);
+    return new Extractor(spec, null, false, null, null, null);
   }
 
   private static LookupSpec lookup(Section spec) throws MappingException {
@@ -295,32 +310,37 @@ final class Extractor {
   }
 
   /**
-   * The value found in the record, mapped through the table, not yet in canonical form; null when
-   * nothing was found.
+   * The value found in the record, mapped through the table, not yet in canonical form (its text
+   * null when nothing was found), with the type of the place that found it when it has its own.
    */
-  String find(RecordContext context) throws ValueException {
-    String found = source.first(context);
-    if (found == null || map == null) {
+  private TextSource.Found find(RecordContext context) throws ValueException {
+    TextSource.Found found = source.found(context);
+    if (found.text() == null || map == null) {
       return found;
     }
-    String mapped = map.get(found);
+    String mapped = map.get(found.text());
     if (mapped == null) {
       mapped = mapDefault;
     }
     if (mapped == null) {
       throw new ValueException(
-          Texts.quote(found) + " is not in the map (" + String.join(", ", map.keySet()) + ")");
+          Texts.quote(found.text())
+              + " is not in the map ("
+              + String.join(", ", map.keySet())
+              + ")");
     }
-    return mapped;
+    return new TextSource.Found(mapped, found.type());
   }
 
   /**
-   * The canonical form of what {@link #find} returned, or of the default when that is null; null
+   * The canonical form of what {@link #find} returned, read by {@code placeType} when the place
+   * that found it has its own (else by the extractor's), or of the default when that is null; null
    * when there is neither.
    *
    * @throws ValueException when the value is unparseable, or required and missing
    */
-  String canonical(String found, RecordContext context) throws ValueException {
+  private String canonical(String found, ValueType placeType, RecordContext context)
+      throws ValueException {
     if (found == null) {
       if (fallbackValue != null) {
         return fallbackValue;
@@ -336,12 +356,14 @@ final class Extractor {
     if (constantValue != null) {
       return constantValue;
     }
-    return type == null ? found : type.canonical(found, context);
+    ValueType reading = placeType != null ? placeType : type;
+    return reading == null ? found : reading.canonical(found, context);
   }
 
-  /** {@link #find} then {@link #canonical}. */
+  /** {@link #find} then {@link #canonical}: the canonical value, or null. */
   String extract(RecordContext context) throws ValueException {
-    return canonical(find(context), context);
+    TextSource.Found found = find(context);
+    return canonical(found.text(), found.type(), context);
   }
 
   /**
@@ -352,7 +374,8 @@ final class Extractor {
    *     finds nothing, or a partial name, does not satisfy {@code required})
    */
   Outcome outcome(RecordContext context) throws ValueException {
-    String found = find(context);
+    TextSource.Found located = find(context);
+    String found = located.text();
     boolean inRecord = found != null && readsRecord();
     if (found != null && lookup != null) {
       String miss = null;
@@ -391,7 +414,7 @@ final class Extractor {
       // the value's own path finds the end; the count of units since the start is the value
       found = since.apply(found, context);
     }
-    String value = canonical(found, context);
+    String value = canonical(found, located.type(), context);
     if (value != null && plus != null) {
       // without the amount the value is not known, as when its path finds nothing
       value = plus.apply((TemporalValue) type, value, context);

@@ -2,6 +2,7 @@ package dev.salvage.mappings;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code first_of}: several places that may hold one value, tried in order; the first that finds
@@ -10,18 +11,48 @@ import java.util.List;
  * of a rule per place.
  */
 final class FirstOf implements TextSource {
+  /** The options of the value's type that a place may give itself, over its field's. */
+  static final List<String> PLACE_OPTIONS = List.of("format", "locale");
+
+  /** Reads the type of a place that gives itself options of the value's type. */
+  interface PlaceTypes {
+    /** The field's type with the options {@code place} gives itself. */
+    ValueType of(Section place) throws MappingException;
+  }
+
   private final List<Locator> places;
+  // a place's own type, or null where the extractor's reads its value
+  private final List<ValueType> types;
   private final String description;
 
-  private FirstOf(List<Locator> places) {
+  private FirstOf(List<Locator> places, List<ValueType> types) {
     this.places = List.copyOf(places);
+    this.types = new ArrayList<>(types);
     List<String> described = new ArrayList<>();
     places.forEach(place -> described.add(place.description()));
     this.description = "first of " + String.join(", ", described);
   }
 
-  static FirstOf parse(Section spec) throws MappingException {
-    List<Locator> places = Locator.listed(spec, "first_of", "places");
+  /**
+   * @param placeTypes reads the type of a place that gives itself a {@code format} or {@code
+   *     locale}, or null when the value has no type (a zone's, a currency's): such a place is an
+   *     error
+   */
+  static FirstOf parse(Section spec, PlaceTypes placeTypes) throws MappingException {
+    List<Locator> places = new ArrayList<>();
+    List<ValueType> types = new ArrayList<>();
+    for (Section place :
+        Locator.listedSections(spec, "first_of", "places", Set.copyOf(PLACE_OPTIONS))) {
+      places.add(Locator.forExtractor(place));
+      String own = PLACE_OPTIONS.stream().filter(place::has).findFirst().orElse(null);
+      if (own != null && placeTypes == null) {
+        throw place.error(own, "applies to a date, date-time or money value only");
+      }
+      if (own != null && place.has("const")) {
+        throw place.error(own, "makes no sense with a const value: it is read as the field's");
+      }
+      types.add(own == null ? null : placeTypes.of(place));
+    }
     for (int i = 0; i < places.size() - 1; i++) {
       // a constant always finds its value, so anything after it would never be tried
       if (places.get(i).constant() != null) {
@@ -33,18 +64,23 @@ final class FirstOf implements TextSource {
                 + " tried; put it last (or use default)");
       }
     }
-    return new FirstOf(places);
+    return new FirstOf(places, types);
   }
 
   @Override
   public String first(RecordContext context) {
-    for (Locator place : places) {
-      String value = place.first(context);
+    return found(context).text();
+  }
+
+  @Override
+  public Found found(RecordContext context) {
+    for (int i = 0; i < places.size(); i++) {
+      String value = places.get(i).first(context);
       if (value != null) {
-        return value;
+        return new Found(value, types.get(i));
       }
     }
-    return null;
+    return new Found(null, null);
   }
 
   @Override

@@ -134,8 +134,7 @@ record Rule(
   private Instant observedAt(Extractor extractor, RecordContext context, String place)
       throws RecordRejectedException {
     try {
-      String found = extractor.find(context);
-      String value = extractor.canonical(found, context);
+      String value = extractor.extract(context);
       if (value == null) {
         throw new ValueException("required value not found (" + extractor.description() + ")");
       }

@@ -37,6 +37,22 @@ final class Section {
     return new Section(file, "", map);
   }
 
+  /**
+   * This section with the values of {@code keys} that {@code over} has put in place of its own,
+   * placed where {@code over} is: a {@code first_of} place's own {@code format} over its field's.
+   */
+  Section overriddenBy(Section over, Collection<String> keys) {
+    Map<String, Node> entries = new LinkedHashMap<>(node.entries());
+    Map<String, Integer> lines = new LinkedHashMap<>(node.keyLines());
+    for (String key : keys) {
+      if (over.has(key)) {
+        entries.put(key, over.node(key));
+        lines.put(key, over.node.keyLines().get(key));
+      }
+    }
+    return new Section(file, over.where, new MapNode(entries, lines, over.line()));
+  }
+
   /** A mapping found in a list or as a value, at {@code where}. */
   Section child(String childWhere, Node child) throws MappingException {
     if (!(child instanceof MapNode map)) {

@@ -8,6 +8,22 @@ interface TextSource {
   /** The first value found, trimmed, or null when there is none. */
   String first(RecordContext context);
 
+  /**
+   * The first value found (null when there is none), with the type that reads it when the place
+   * that found it names its own ({@code first_of} places' {@code format} or {@code locale}).
+   */
+  default Found found(RecordContext context) {
+    return new Found(first(context), null);
+  }
+
+  /**
+   * A value found.
+   *
+   * @param text the text, trimmed, or null when nothing was found
+   * @param type the type that reads it, or null for the extractor's own
+   */
+  record Found(String text, ValueType type) {}
+
   /** The constant this source always gives, or null when it reads the record. */
   String constant();
 

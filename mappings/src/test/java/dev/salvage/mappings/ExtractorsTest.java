@@ -98,6 +98,54 @@ class ExtractorsTest {
         .isEqualTo("1250");
   }
 
+  /**
+   * A mail without a Date header, or with one in Spanish words, was quarantined (trial 22): a
+   * second place with its own format reads the header, while a normal mail's ISO date is read by
+   * the field's format.
+   */
+  @Test
+  void firstOfPlacesReadTheirValueWithTheirOwnFormatAndLocale() throws Exception {
+    String observed =
+        "{first_of: [{path: date}, {path: headers.date, format: \"EEEE, d 'de' MMMM 'de' yyyy"
+            + " HH:mm\", locale: es}], zone: America/Mexico_City}";
+    String normal =
+        "{\"id\": \"1\", \"date\": \"2026-03-16T16:15:00Z\","
+            + " \"headers\": {\"date\": \"Mon, 16 Mar 2026 10:15:00 -0600\"}}";
+    String spanish =
+        "{\"id\": \"2\", \"date\": null,"
+            + " \"headers\": {\"date\": \"Lunes, 16 de marzo de 2026 10:15\"}}";
+
+    assertThat(extract("datetime", observed, normal)).isEqualTo("2026-03-16T16:15:00Z");
+    assertThat(extract("datetime", observed, spanish)).isEqualTo("2026-03-16T16:15:00Z");
+    // the field's own format stays the default of the places that give none
+    assertThat(
+            extract(
+                "date",
+                "{first_of: [{path: a, format: dd.MM.yyyy}, {path: b}], format: dd/MM/yyyy}",
+                "{\"id\": \"3\", \"b\": \"16/03/2026\"}"))
+        .isEqualTo("2026-03-16");
+  }
+
+  @Test
+  void aFirstOfPlacesOwnFormatOrLocaleIsCheckedAtLoadLikeAFields() {
+    assertThatThrownBy(
+            () -> probe("datetime", "{first_of: [{path: a}, {path: b, format: 'yyyy-MM-dd bb'}]}"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("first_of[1]")
+        .hasMessageContaining("format: \"yyyy-MM-dd bb\" is not a java.time pattern");
+    assertThatThrownBy(
+            () -> probe("datetime", "{first_of: [{path: a}, {path: b, locale: klingon}]}"))
+        .hasMessageContaining("first_of[1]")
+        .hasMessageContaining("locale: \"klingon\" is not a language tag");
+    assertThatThrownBy(() -> probe("text", "{first_of: [{path: a}, {path: b, format: x}]}"))
+        .hasMessageContaining("first_of[1]")
+        .hasMessageContaining("format: is not an option of type text");
+    assertThatThrownBy(
+            () -> probe("date", "{first_of: [{path: a}, {const: '2026-01-01', format: x}]}"))
+        .hasMessageContaining("first_of[1]")
+        .hasMessageContaining("format: makes no sense with a const value");
+  }
+
   @Test
   void firstOfIsRefusedAtLoadWhenAPlaceCouldNeverBeReached() {
     assertThatThrownBy(() -> probe("text", "{first_of: [{const: x}, {path: description}]}"))

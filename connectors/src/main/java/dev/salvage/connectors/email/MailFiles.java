@@ -132,7 +132,8 @@ final class MailFiles {
               origin.folder(),
               location,
               null,
-              List.of(MailNotes.ATTACHED_TO + parsed.record().ref() + " at " + origin.location()));
+              List.of(MailNotes.ATTACHED_TO + parsed.record().ref() + " at " + origin.location()),
+              parsed.deliveryFailedTo());
       emit(attached.get(i), inner, reading, sink, depth + 1);
     }
   }

@@ -1,18 +1,68 @@
 package dev.salvage.connectors.email;
 
+import java.util.regex.Pattern;
+
 /**
- * The notes a mail reader puts in a mail record that say where it came from rather than what could
- * not be read: a message attached to another (message/rfc822) is read as a mail of its own, noting
- * the mail that carried it. Such a note explains a record; it is no damage.
+ * The notes of a mail record that a run tells apart by their words: those that say where the mail
+ * came from rather than what could not be read (a message attached to another, message/rfc822, is
+ * read as a mail of its own, noting the mail that carried it: no damage), and those that say a text
+ * part was read in a charset it does not declare (its values may be garbled, so a used one is
+ * counted).
  */
 public final class MailNotes {
   /** How the note of an attached message starts; the carrying mail's ref and place follow. */
   public static final String ATTACHED_TO = "attached (message/rfc822) to the mail ";
 
+  /** How the note of a bounce starts: a mail holding a delivery status report. */
+  public static final String DELIVERY_REPORT = "a delivery status report (a bounce): ";
+
+  /**
+   * How the note of the original a bounce returns starts: a mapping keeps it out with {@code not:
+   * {path: notes, matches: '^returned undelivered'}}.
+   */
+  public static final String RETURNED_UNDELIVERED = "returned undelivered: ";
+
+  /**
+   * How the note of an mbox mail starts whose separator line may be a body line of the mail before
+   * it, pasted there unquoted: a mapping keeps such mails out with {@code not: {path: notes,
+   * matches: '^doubtful mbox split'}}.
+   */
+  public static final String DOUBTFUL_SPLIT = "doubtful mbox split: ";
+
   private MailNotes() {}
 
-  /** Whether {@code note} says where the mail came from, not what could not be read of it. */
+  /** Whether {@code note} says the mail's mbox separator may be a body line of the mail before. */
+  public static boolean isDoubtfulSplit(String note) {
+    return note.startsWith(DOUBTFUL_SPLIT);
+  }
+
+  // the notes MimeBody writes of a part read in a charset it does not declare: "part 1
+  // (text/plain) declares charset utf-8 but its bytes are not valid UTF-8: read as windows-1252",
+  // "... declares charset us-ascii but holds 8-bit bytes: ...", "... declares no charset but holds
+  // 8-bit bytes: ...", "... declares charset \"x-unknown\", unknown here, but holds 8-bit bytes:
+  // ..."
+  private static final Pattern READ_IN_ANOTHER_CHARSET =
+      Pattern.compile(
+          "^part .*? declares (charset .*?|no charset) but"
+              + " (its bytes are not valid .*|holds 8-bit bytes): read as [^ ]+$",
+          Pattern.DOTALL);
+
+  /**
+   * Whether {@code note} says a text part was read in another charset than the one it declares, or
+   * with 8-bit bytes and no charset (or one unknown here) declared: the values taken from that text
+   * may be garbled.
+   */
+  public static boolean isReadInAnotherCharset(String note) {
+    return note.contains(" declares ") && READ_IN_ANOTHER_CHARSET.matcher(note).matches();
+  }
+
+  /**
+   * Whether {@code note} says where the mail came from or what it is (a bounce, the original one
+   * returns), not what could not be read of it.
+   */
   public static boolean isProvenance(String note) {
-    return note.startsWith(ATTACHED_TO);
+    return note.startsWith(ATTACHED_TO)
+        || note.startsWith(DELIVERY_REPORT)
+        || note.startsWith(RETURNED_UNDELIVERED);
   }
 }

@@ -83,11 +83,24 @@ final class MailParser {
    * @param location where it is, for records and quarantine entries
    * @param separator the mbox separator line before it, or null
    * @param notes what the reader noted about it, copied into the record's notes
+   * @param returnedFailedTo when it is the original a bounce returns, the addresses delivery to
+   *     failed, which its {@code to} and {@code cc} leave out; else empty
    */
   record Origin(
-      String source, String folder, String location, String separator, List<String> notes) {
+      String source,
+      String folder,
+      String location,
+      String separator,
+      List<String> notes,
+      List<String> returnedFailedTo) {
     Origin {
       notes = List.copyOf(notes);
+      returnedFailedTo = List.copyOf(returnedFailedTo);
+    }
+
+    /** Where a mail that no bounce returned was found. */
+    Origin(String source, String folder, String location, String separator, List<String> notes) {
+      this(source, folder, location, separator, notes, List.of());
     }
   }
 
@@ -106,11 +119,15 @@ final class MailParser {
   /**
    * A mail read, and the bytes of the messages attached to it (message/rfc822), each of which is a
    * mail of its own.
+   *
+   * @param deliveryFailedTo when the mail is a bounce, the addresses its delivery status report
+   *     says delivery failed to, which the original it returns was sent to; else empty
    */
-  record Parsed(RawRecord record, List<byte[]> attachedMessages) {
+  record Parsed(RawRecord record, List<byte[]> attachedMessages, List<String> deliveryFailedTo) {
     Parsed {
       requireNonNull(record, "record");
       attachedMessages = List.copyOf(attachedMessages);
+      deliveryFailedTo = List.copyOf(deliveryFailedTo);
     }
   }
 
@@ -147,6 +164,7 @@ final class MailParser {
     // notes come early so that a quarantine entry's excerpt of the record shows them
     List<String> notes = new ArrayList<>(origin.notes());
     notes.addAll(body.notes());
+    List<String> failedTo = bounced(body, origin, notes);
     MailDate date =
         date(rawHeaders.get("date"), message, origin.separator(), reading.zone(), notes);
     json.put("date", date == null ? null : date.instant().toString());
@@ -154,8 +172,11 @@ final class MailParser {
     ArrayNode noteArray = json.putArray("notes");
     json.put("from", from.isEmpty() ? null : from.get(0).address());
     json.put("from_name", from.isEmpty() ? null : from.get(0).name());
-    putAddresses(json.putArray("to"), rawHeaders.get("to"));
-    putAddresses(json.putArray("cc"), rawHeaders.get("cc"));
+    putAddresses(json.putArray("to"), rawHeaders.get("to"), origin.returnedFailedTo());
+    putAddresses(json.putArray("cc"), rawHeaders.get("cc"), origin.returnedFailedTo());
+    if (!failedTo.isEmpty()) {
+      failedTo.forEach(json.putArray("delivery_failed_to")::add);
+    }
     Capper cap = new Capper(reading.maxTextChars(), notes);
     json.put("subject", cap.apply("subject", EncodedWords.decode(rawHeaders.get("subject"))));
     // the text of an HTML-only mail comes from the HTML as kept: a DOM of a 60 MB body alone
@@ -203,7 +224,34 @@ final class MailParser {
     return new Parsed(
         new RawRecord(
             origin.source(), KIND, ref(messageId, raw), origin.location(), json.toString()),
-        body.attachedMessages());
+        body.attachedMessages(),
+        body.deliveryFailedTo());
+  }
+
+  /**
+   * The addresses delivery failed to, of a bounce or of the original it returns, with a note saying
+   * so; empty for other mail.
+   */
+  private static List<String> bounced(MimeBody body, Origin origin, List<String> notes) {
+    List<String> report = body.deliveryFailedTo();
+    if (!report.isEmpty()) {
+      notes.add(
+          MailNotes.DELIVERY_REPORT
+              + "delivery to "
+              + String.join(", ", report)
+              + " failed; the original it returns, when attached, is read as a mail of its own"
+              + " with those addresses in delivery_failed_to, not in to or cc");
+      return report;
+    }
+    List<String> returned = origin.returnedFailedTo();
+    if (!returned.isEmpty()) {
+      notes.add(
+          MailNotes.RETURNED_UNDELIVERED
+              + "the delivery status report it is attached to says delivery to "
+              + String.join(", ", returned)
+              + " failed: left out of to and cc (headers keeps them), in delivery_failed_to");
+    }
+    return returned;
   }
 
   /**
@@ -539,8 +587,13 @@ final class MailParser {
     return id.isEmpty() ? null : id;
   }
 
-  private static void putAddresses(ArrayNode array, String header) {
-    Addresses.parse(header).forEach(mailbox -> array.add(mailbox.address()));
+  /** The addresses of {@code header} but those delivery {@code failedTo}. */
+  private static void putAddresses(ArrayNode array, String header, List<String> failedTo) {
+    for (Addresses.Mailbox mailbox : Addresses.parse(header)) {
+      if (!failedTo.contains(mailbox.address())) {
+        array.add(mailbox.address());
+      }
+    }
   }
 
   /** The start of a raw mail as text, for a quarantine entry. */

@@ -5,11 +5,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +33,10 @@ import java.util.regex.Pattern;
  *       asctime date, {@code -}, a Gmail id, nothing), unless none of them is one a stored mail has
  *       (To and Subject only) and the line is not {@code From sender asctime-date}, or the line is
  *       inside the open multipart of the message before it and that multipart's boundary lines go
- *       on after it (each noted in that message); or
+ *       on after it, or the header block has neither the Message-ID nor any other trace field (To,
+ *       Received, Status...) of the message before it and is dated over 14 hours before it (a mail
+ *       pasted into it: each noted in that message; without the date, the split is kept and noted
+ *       in both as doubtful); or
  *   <li>it has the classic form {@code From sender asctime-date}, starts the file or follows a
  *       blank line, and is followed by a blank line or the end of the file (an empty message).
  * </ol>
@@ -52,9 +59,18 @@ final class MboxSplitter {
    *     written or copied does (its last line has no line break, its body is shorter than its
    *     {@code Content-Length} announced, or its multipart's closing boundary line never comes), or
    *     null when it does not
+   * @param startDoubted whether its separator may be a body line of the message before, pasted
+   *     there unquoted ({@link MailNotes#DOUBTFUL_SPLIT}): no byte range starts at it, since its
+   *     notes depend on that message
    */
   record Message(
-      long offset, byte[] bytes, boolean tooLarge, String separator, List<String> notes, Cut cut) {
+      long offset,
+      byte[] bytes,
+      boolean tooLarge,
+      String separator,
+      List<String> notes,
+      Cut cut,
+      boolean startDoubted) {
     Message {
       notes = List.copyOf(notes);
     }
@@ -136,11 +152,37 @@ final class MboxSplitter {
           "x-gm-thrid",
           "x-gmail-labels");
 
+  /**
+   * Header fields a mail gets on its way or in its mailbox, not from its writer: a mail pasted into
+   * another after an unquoted {@code From } line has none of those that the mails around it have.
+   */
+  private static final Set<String> TRACE_FIELDS =
+      Set.of(
+          "message-id",
+          "to",
+          "received",
+          "return-path",
+          "delivered-to",
+          "envelope-to",
+          "x-original-to",
+          "status",
+          "x-status",
+          "x-mozilla-status",
+          "x-mozilla-status2",
+          "x-gm-thrid",
+          "x-gmail-labels");
+
+  /**
+   * How much earlier than the mail it would end a pasted header block's date must be to be read as
+   * text of that mail: a separator line's date is in its writer's unknown zone, up to 14 hours off.
+   */
+  private static final Duration PASTED_DATE_MARGIN = Duration.ofHours(14);
+
   private static final Pattern BOUNDARY =
       Pattern.compile("(?i);\\s*boundary\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;\"]+))");
 
-  /** How much of a folded Content-Type field is kept to find its boundary. */
-  private static final int MAX_CONTENT_TYPE_CHARS = 8192;
+  /** How much of a folded Content-Type or Date field is kept to find its boundary or date. */
+  private static final int MAX_FIELD_CHARS = 8192;
 
   private static final Pattern FIELD_NAME = Pattern.compile("[!-9;-~]+");
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -167,7 +209,17 @@ final class MboxSplitter {
    * #splitRange} reads into exactly the messages a whole read gives.
    */
   void messageStarts(InputStream in, LongConsumer starts) throws IOException {
-    run(in, 0, Long.MAX_VALUE, false, message -> starts.accept(message.offset()));
+    run(
+        in,
+        0,
+        Long.MAX_VALUE,
+        false,
+        message -> {
+          // a range started there would not know the message before, which its notes name
+          if (!message.startDoubted()) {
+            starts.accept(message.offset());
+          }
+        });
   }
 
   /**
@@ -261,14 +313,28 @@ final class MboxSplitter {
                 + "\"), whose boundary lines go on after it: an unquoted From line in a part, read"
                 + " as text of this message";
       }
+      Pasted pasted =
+          refused == null && current != null && block == Block.MAIL
+              ? current.pasted(line, lines)
+              : null;
+      if (pasted != null && pasted.datedBefore()) {
+        refused = pasted.readAsText();
+      }
       if (refused == null && isSeparator(line, block, previousBlank, lines)) {
         if (current != null) {
+          if (pasted != null) {
+            current.notes.add(pasted.beforeNote());
+          }
           consumer.accept(current.finish(false));
         }
         if (line.offset() >= end) {
           return line.offset();
         }
         current = new Current(line.offset(), separatorText(line), keepBytes);
+        if (pasted != null) {
+          current.notes.add(pasted.splitOffNote());
+          current.startDoubted = true;
+        }
         previousBlank = false;
         continue;
       }
@@ -361,12 +427,18 @@ final class MboxSplitter {
     long bodyEnd = -1;
     long shortBy = -1;
     boolean lastLineUnended;
-    // the first Content-Type field of the header block, unfolded, while it is read
+    // the first Content-Type field of the header block, unfolded
     StringBuilder contentType;
-    boolean inContentType;
     // the boundary of the mail's own multipart, and whether its closing line came
     String boundary;
     boolean closed;
+    // the trace fields of its header block, and its Date field unfolded, to tell a mail pasted
+    // into it after an unquoted From line from the next mail
+    final Set<String> traceFields = new TreeSet<>();
+    StringBuilder date;
+    // the field whose continuation lines come next, if one of those above
+    StringBuilder unfolding;
+    boolean startDoubted;
 
     Current(long offset, String separator, boolean keepBytes) {
       this.offset = offset;
@@ -382,7 +454,7 @@ final class MboxSplitter {
         if (length >= 0) {
           contentLength = length;
         }
-        readContentType(line);
+        readFields(line);
       } else if (boundary != null && !closed && delimiter(line, boundary) == Delimiter.CLOSE) {
         closed = true;
       }
@@ -398,22 +470,82 @@ final class MboxSplitter {
       bytes.write(line.bytes(), skip, length);
     }
 
-    private void readContentType(ByteLineReader.Line line) {
+    /**
+     * Reads the header fields the split depends on: the first Content-Type and Date, unfolded, and
+     * which trace fields there are.
+     */
+    private void readFields(ByteLineReader.Line line) {
       if (line.contentLength() == 0) {
         return;
       }
       byte first = line.bytes()[0];
       if (first == ' ' || first == '\t') {
-        if (inContentType && contentType.length() < MAX_CONTENT_TYPE_CHARS) {
-          contentType.append(text(line, 0));
+        if (unfolding != null && unfolding.length() < MAX_FIELD_CHARS) {
+          unfolding.append(text(line, 0));
         }
         return;
       }
-      inContentType = contentType == null && "content-type".equals(fieldName(line, 0));
-      if (inContentType) {
-        String text = text(line, 0);
-        contentType = new StringBuilder(text.substring(text.indexOf(':') + 1));
+      unfolding = null;
+      String name = fieldName(line, 0);
+      if (name == null) {
+        return;
       }
+      if (TRACE_FIELDS.contains(name)) {
+        traceFields.add(name);
+      }
+      if (contentType == null && name.equals("content-type")) {
+        contentType = unfolding = value(line);
+      } else if (date == null && name.equals("date")) {
+        date = unfolding = value(line);
+      }
+    }
+
+    private static StringBuilder value(ByteLineReader.Line line) {
+      String text = text(line, 0);
+      return new StringBuilder(text.substring(text.indexOf(':') + 1));
+    }
+
+    /** When the mail was written, by its Date field, else its separator line; null if neither. */
+    private Instant written() {
+      Optional<Instant> header =
+          date == null ? Optional.empty() : MailDates.parse(date.toString().strip());
+      return header.or(() -> MailDates.separator(separator)).orElse(null);
+    }
+
+    /**
+     * What a {@code From } line followed by a mail's header block, after this mail's header block,
+     * is when it looks pasted into this mail: this mail has a Message-ID, and that header block has
+     * none, nor any other of the trace fields this mail has (To, Received, Return-Path,
+     * Delivered-To, Status...), as a mail a customer pasted into a reply, its From line unquoted,
+     * has not. Null when it does not look so: an ordinary next mail.
+     */
+    Pasted pasted(ByteLineReader.Line line, Lookahead lines) throws IOException {
+      if (inHeaders || !traceFields.contains("message-id")) {
+        return null;
+      }
+      Current block = new Current(-1, separatorText(line), false);
+      ByteLineReader.Line next = lines.peek(0);
+      for (int i = 0; next != null && next.contentLength() > 0 && i < MAX_HEADER_LINES; ) {
+        block.readFields(next);
+        next = lines.peek(++i);
+      }
+      for (String field : block.traceFields) {
+        if (traceFields.contains(field)) {
+          return null;
+        }
+      }
+      Instant pastedDate = block.written();
+      Instant mailDate = written();
+      return new Pasted(
+          line.offset(),
+          separatorText(line),
+          offset,
+          traceFields,
+          pastedDate,
+          mailDate,
+          pastedDate != null
+              && mailDate != null
+              && pastedDate.isBefore(mailDate.minus(PASTED_DATE_MARGIN)));
     }
 
     /** Whether the mail's multipart is open (its closing boundary line has not come yet). */
@@ -438,7 +570,7 @@ final class MboxSplitter {
       ByteLineReader.Line next = lines.peek(i);
       // the header block after the From line
       while (next != null && next.contentLength() > 0 && i < MAX_HEADER_LINES) {
-        block.readContentType(next);
+        block.readFields(next);
         next = lines.peek(++i);
       }
       if (boundary.equals(multipartBoundary(block.contentType))) {
@@ -511,7 +643,85 @@ final class MboxSplitter {
           tooLarge,
           separator,
           notes,
-          cut);
+          cut,
+          startDoubted);
+    }
+  }
+
+  /**
+   * A {@code From } line whose header block looks pasted into the mail before it ({@link
+   * Current#pasted}).
+   *
+   * @param offset where the line is
+   * @param line the line
+   * @param mailOffset where the mail before it starts
+   * @param mailFields the trace fields of that mail, none of which the pasted block has
+   * @param pastedDate the date of the line, else of the pasted block's Date field, or null
+   * @param mailDate the date of that mail's Date field, else of its separator line, or null
+   * @param datedBefore whether the pasted date is more than {@link #PASTED_DATE_MARGIN} before the
+   *     mail's: a pasted older mail, read as text of the mail, where a mail of its own would be
+   *     kept apart with notes
+   */
+  private record Pasted(
+      long offset,
+      String line,
+      long mailOffset,
+      Set<String> mailFields,
+      Instant pastedDate,
+      Instant mailDate,
+      boolean datedBefore) {
+    Pasted {
+      mailFields = Set.copyOf(mailFields);
+    }
+
+    private String lacking() {
+      Set<String> others = new TreeSet<>(mailFields);
+      others.remove("message-id");
+      return others.isEmpty()
+          ? "no Message-ID, which the mail before it has"
+          : "no Message-ID and none of the other fields the mail before it has ("
+              + String.join(", ", others)
+              + ")";
+    }
+
+    String readAsText() {
+      return "the line at byte "
+          + offset
+          + " (\""
+          + line
+          + "\") is followed by a header block with "
+          + lacking()
+          + ", dated "
+          + pastedDate
+          + ", more than 14 hours before this mail ("
+          + mailDate
+          + "): a mail pasted into this one after a From line its writer failed to quote, read as"
+          + " text of this message";
+    }
+
+    String beforeNote() {
+      return "the mail that starts at byte "
+          + offset
+          + " (\""
+          + line
+          + "\"), right after this one, may be a mail pasted into this one after a From line its"
+          + " writer failed to quote: its header block has "
+          + lacking()
+          + "; kept as a mail of its own, and noted so";
+    }
+
+    String splitOffNote() {
+      return MailNotes.DOUBTFUL_SPLIT
+          + "this mail's separator line (\""
+          + line
+          + "\") may be a body line of the mail at byte "
+          + mailOffset
+          + ", pasted there unquoted with what follows: its header block has "
+          + lacking()
+          + (pastedDate == null || mailDate == null
+              ? ""
+              : " (dated " + pastedDate + ", that mail " + mailDate + ")")
+          + "; kept as a mail of its own";
     }
   }
 

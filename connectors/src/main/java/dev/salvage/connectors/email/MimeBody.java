@@ -19,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,11 @@ final class MimeBody {
    */
   static final int MAX_DEPTH = 256;
 
+  private static final Set<String> DELIVERY_STATUS =
+      Set.of("message/delivery-status", "message/global-delivery-status");
+
+  private static final Set<String> TNEF = Set.of("application/ms-tnef", "application/vnd.ms-tnef");
+
   private static final Pattern BASE_TYPE = Pattern.compile("^\\s*([\\w.+-]+)\\s*/\\s*([\\w.+-]+)");
 
   private final StringBuilder text = new StringBuilder();
@@ -54,6 +61,7 @@ final class MimeBody {
   private final List<Attachment> attachments = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<byte[]> attachedMessages = new ArrayList<>();
+  private final Set<String> deliveryFailedTo = new LinkedHashSet<>();
 
   private MimeBody() {}
 
@@ -87,6 +95,15 @@ final class MimeBody {
    */
   List<byte[]> attachedMessages() {
     return List.copyOf(attachedMessages);
+  }
+
+  /**
+   * The recipients a delivery status report in the mail (message/delivery-status, RFC 3464) says
+   * delivery failed to ({@code Action: failed}), by their Final-Recipient and Original-Recipient
+   * addresses: empty unless the mail is a bounce.
+   */
+  List<String> deliveryFailedTo() {
+    return List.copyOf(deliveryFailedTo);
   }
 
   private void walk(Part message) {
@@ -123,6 +140,18 @@ final class MimeBody {
         attachments.add(new Attachment(fileName(part), type, content.length));
         if (type.equals("message/rfc822") && content.length > 0) {
           attachedMessages.add(content);
+        }
+        if (DELIVERY_STATUS.contains(type)) {
+          deliveryFailedTo.addAll(DeliveryStatus.failedRecipients(content));
+        }
+        if (TNEF.contains(type) || "winmail.dat".equalsIgnoreCase(fileName(part))) {
+          // Outlook's rich text: often the mail's real body and attachments, which no rule sees
+          notes.add(
+              name
+                  + ": content in an application/ms-tnef attachment (winmail.dat, "
+                  + content.length
+                  + " bytes) is not read: Outlook often puts the mail's real body and its"
+                  + " attachments there; extract it with a TNEF tool such as tnef or ytnef");
         }
       }
     }

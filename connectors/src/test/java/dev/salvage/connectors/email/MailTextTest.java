@@ -802,6 +802,35 @@ class MailTextTest {
     return eml("Date: Tue, 10 Feb 2026 09:02:43 +0000\n" + content);
   }
 
+  @Test
+  void anOutlookWinmailDatAttachmentIsNotedAsContentNotRead() throws Exception {
+    JsonNode mail =
+        eml(
+            "Message-ID: <tnef@outlook.example>\n"
+                + "Subject: transfer receipt B-0105\n"
+                + "Content-Type: multipart/mixed; boundary=\"T\"\n"
+                + "\n"
+                + "--T\n"
+                + "Content-Type: text/plain; charset=us-ascii\n"
+                + "\n"
+                + "Attached.\n"
+                + "--T\n"
+                + "Content-Type: application/ms-tnef; name=\"winmail.dat\"\n"
+                + "Content-Disposition: attachment; filename=\"winmail.dat\"\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + base64("not really TNEF")
+                + "\n"
+                + "--T--\n");
+
+    assertThat(mail.get("text").asText()).isEqualTo("Attached.");
+    assertThat(mail.get("notes").get(0).asText())
+        .isEqualTo(
+            "part 2 (application/ms-tnef): content in an application/ms-tnef attachment"
+                + " (winmail.dat, 15 bytes) is not read: Outlook often puts the mail's real body"
+                + " and its attachments there; extract it with a TNEF tool such as tnef or ytnef");
+  }
+
   private static String base64(String text) {
     return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }

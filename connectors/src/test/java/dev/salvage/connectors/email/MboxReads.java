@@ -49,10 +49,15 @@ final class MboxReads {
     return whole;
   }
 
-  /** The messages that do not start at byte 0: each starts a range of its own at split size 1. */
+  /**
+   * The messages that do not start at byte 0: each starts a range of its own at split size 1, but
+   * for one whose split is doubted (its notes name the message before it).
+   */
   private static long laterMessageStarts(CollectingSink whole) {
     return Stream.concat(
-            whole.records.stream().map(RawRecord::location),
+            whole.records.stream()
+                .filter(record -> !record.json().contains(MailNotes.DOUBTFUL_SPLIT))
+                .map(RawRecord::location),
             whole.quarantined.stream().map(Quarantined::location))
         .map(location -> Long.parseLong(location.substring(location.lastIndexOf(':') + 1)))
         .filter(offset -> offset > 0)

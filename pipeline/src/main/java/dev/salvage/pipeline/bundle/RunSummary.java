@@ -240,7 +240,8 @@ public record RunSummary(
                   counts.ignoredNoted(),
                   counts.rulesQuarantined(),
                   counts.usedMisdecoded(),
-                  counts.usedZoneGuessed()));
+                  counts.usedZoneGuessed(),
+                  counts.usedSplitDoubted()));
         });
     return new RunSummary(
         entities,
@@ -371,6 +372,9 @@ public record RunSummary(
    *     taken from such text may be garbled
    * @param usedZoneGuessed of the used records, calendar events with times read in a zone the file
    *     does not name (their notes say which and why): their times may be hours off
+   * @param usedSplitDoubted of the used records, mails of an mbox whose separator line may be a
+   *     body line of the mail before, pasted there unquoted (their notes say so): their values may
+   *     be an older mail's, quoted
    */
   @JsonPropertyOrder({
     "read",
@@ -385,7 +389,8 @@ public record RunSummary(
     "files_left_out",
     "rules_quarantined",
     "used_misdecoded",
-    "used_zone_guessed"
+    "used_zone_guessed",
+    "used_split_doubted"
   })
   public record SourceCounts(
       long read,
@@ -407,7 +412,9 @@ public record RunSummary(
       @JsonProperty("used_misdecoded") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long usedMisdecoded,
       @JsonProperty("used_zone_guessed") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-          long usedZoneGuessed) {
+          long usedZoneGuessed,
+      @JsonProperty("used_split_doubted") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long usedSplitDoubted) {
     public SourceCounts {
       rules = ordered(rules, UnaryOperator.identity());
       rulesQuarantined = ordered(rulesQuarantined, UnaryOperator.identity());
@@ -418,7 +425,21 @@ public record RunSummary(
     /** Counts without lookups or file selection. */
     public SourceCounts(
         long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
-      this(read, used, ignored, quarantined, rules, Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0);
+      this(
+          read,
+          used,
+          ignored,
+          quarantined,
+          rules,
+          Map.of(),
+          null,
+          0,
+          Map.of(),
+          0,
+          Map.of(),
+          0,
+          0,
+          0);
     }
 
     /** Counts of a mapped source (everything read was mapped). */
@@ -442,6 +463,7 @@ public record RunSummary(
           Map.of(),
           0,
           Map.of(),
+          0,
           0,
           0);
     }
@@ -681,7 +703,8 @@ public record RunSummary(
               count(counts, prefix + "ignored_noted"),
               withPrefix(counts, RULE_QUARANTINED + source + "."),
               count(counts, prefix + "used_misdecoded"),
-              count(counts, prefix + "used_zone_guessed"));
+              count(counts, prefix + "used_zone_guessed"),
+              count(counts, prefix + "used_split_doubted"));
       bySource.put(source, of);
       totalRead += of.read();
     }

@@ -1591,7 +1591,8 @@ final class RunCommand implements Callable<Integer> {
     if (!misdecoded.isEmpty()) {
       err.println(
           "Used records with text read in another charset than the one it declares (its bytes"
-              + " are not valid in it; values taken from that text may be garbled): "
+              + " are not valid in it, or it declares none or one unknown here and holds 8-bit"
+              + " bytes; values taken from that text may be garbled): "
               + String.join(", ", misdecoded)
               + ". Each record's notes name the part and the charset it was read in (summary.json"
               + " sources.<source>.used_misdecoded; the review shows the notes beside the"
@@ -1607,6 +1608,17 @@ final class RunCommand implements Callable<Integer> {
               + ". Each event's notes name the zone taken and why (summary.json"
               + " sources.<source>.used_zone_guessed; the review shows the notes beside the"
               + " evidence); set the source's timezone option if that zone is wrong");
+    }
+    List<String> splitDoubted = perSource(summary, RunSummary.SourceCounts::usedSplitDoubted);
+    if (!splitDoubted.isEmpty()) {
+      err.println(
+          "Used mails whose mbox separator line may be a body line of the mail before, pasted"
+              + " there unquoted with an older mail after it (their values may be that older"
+              + " mail's): "
+              + String.join(", ", splitDoubted)
+              + ". Each mail's notes start with \"doubtful mbox split\" (summary.json"
+              + " sources.<source>.used_split_doubted); a rule keeps them out with not: {path:"
+              + " notes, matches: '^doubtful mbox split'}");
     }
     if (counts.isEmpty()) {
       return;

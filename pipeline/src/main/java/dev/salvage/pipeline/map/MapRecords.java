@@ -98,18 +98,34 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
 
   /**
    * Whether the reader noted a text part whose bytes were not valid in the charset it declares,
-   * read in another: values taken from it may be garbled, and a used record is counted, or the
-   * damage would be seen only in its evidence.
+   * read in another, or 8-bit bytes read on a guess (no charset declared, or one unknown here):
+   * values taken from it may be garbled, and a used record is counted, or the damage would be seen
+   * only in its evidence. Read from the parsed notes: in the JSON text a quoted charset name is
+   * escaped, and a pattern over it missed such notes.
    */
   static boolean misdecoded(RawRecord record) {
-    String json = record.json();
-    // most records carry no such note: the pattern runs only where one may be
-    return json.contains(" declares charset ") && READS_ANOTHER_CHARSET.matcher(json).find();
+    // most records carry no such note: the JSON is parsed only where one may be
+    if (!record.json().contains(" declares ")) {
+      return false;
+    }
+    return readerNotes(record).stream().anyMatch(MailNotes::isReadInAnotherCharset);
   }
 
-  private static final java.util.regex.Pattern READS_ANOTHER_CHARSET =
-      java.util.regex.Pattern.compile(
-          " declares charset [^\"]*? but (its bytes are not valid|holds 8-bit bytes)[^\"]*: read as ");
+  /** The counter of the used mails of {@code source} whose mbox split is doubted. */
+  public static String usedSplitDoubtedCounter(String source) {
+    return "source." + source + ".used_split_doubted";
+  }
+
+  /**
+   * Whether the mbox reader doubted the separator line the mail starts at: it may be a body line of
+   * the mail before, pasted there unquoted with an older mail after it, whose values a rule may now
+   * take for this one's.
+   */
+  static boolean splitDoubted(RawRecord record) {
+    return record.kind().equals("mail")
+        && record.json().contains(MailNotes.DOUBTFUL_SPLIT)
+        && readerNotes(record).stream().anyMatch(MailNotes::isDoubtfulSplit);
+  }
 
   /** The counter of the used events of {@code source} whose times were read in a zone guessed. */
   public static String usedZoneGuessedCounter(String source) {
@@ -135,32 +151,44 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
    * noted nothing: the top-level {@code notes} of a mail, {@code _notes} of a calendar event.
    */
   static String ignoredNotedLine(RawRecord record) {
+    List<String> notes = new ArrayList<>();
+    for (String note : readerNotes(record)) {
+      // where an attached message came from is no reason it matched no rule
+      if (!MailNotes.isProvenance(note)) {
+        notes.add(note);
+      }
+    }
+    return notes.isEmpty()
+        ? null
+        : Json.line(new IgnoredNotedEntry(record.source(), record.ref(), record.location(), notes));
+  }
+
+  /**
+   * What the reader noted in a record: the top-level {@code notes} of a mail, {@code _notes} of a
+   * calendar event, as parsed from its JSON (a note's quotes are escaped there).
+   */
+  private static List<String> readerNotes(RawRecord record) {
     String json = record.json();
     // most records carry no note: the JSON is parsed only when one may be there
     if (!json.contains("notes\":[\"")) {
-      return null;
+      return List.of();
     }
     JsonNode tree;
     try {
       tree = READER.readTree(json);
     } catch (IOException e) {
-      return null;
+      return List.of();
     }
     List<String> notes = new ArrayList<>();
     for (String field : List.of("notes", "_notes")) {
       JsonNode array = tree.path(field);
       if (array.isArray()) {
         for (JsonNode note : array) {
-          // where an attached message came from is no reason it matched no rule
-          if (!MailNotes.isProvenance(note.asText())) {
-            notes.add(note.asText());
-          }
+          notes.add(note.asText());
         }
       }
     }
-    return notes.isEmpty()
-        ? null
-        : Json.line(new IgnoredNotedEntry(record.source(), record.ref(), record.location(), notes));
+    return notes;
   }
 
   /** The counter of the lookups rule {@code rule} of {@code source} made that found nothing. */
@@ -299,6 +327,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       }
       if (zoneGuessed(record)) {
         Counts.add(usedZoneGuessedCounter(source), 1);
+      }
+      if (splitDoubted(record)) {
+        Counts.add(usedSplitDoubtedCounter(source), 1);
       }
       out.get(USED).output(record);
       Counts.add("rule." + source + "." + result.rule(), 1);

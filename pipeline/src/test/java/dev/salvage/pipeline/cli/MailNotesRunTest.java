@@ -75,6 +75,23 @@ class MailNotesRunTest {
             + "To: rene@mail.example\r\nDate: Tue, 10 Mar 2026 11:30:00 +0100\r\n"
             + "Subject: Confirmation\r\nContent-Type: text/plain; charset=utf-8\r\n"
             + "Content-Transfer-Encoding: quoted-printable\r\n\r\nRDV-10235, Ren=E9\r\n");
+    // used, with 8-bit bytes in a part that declares a charset unknown here, and in one that
+    // declares none: read as UTF-8 on a guess, counted too (the note quotes the unknown name, and
+    // until 2026-12-05 a pattern over the record's JSON text missed both)
+    Files.write(
+        dir.resolve("mail/unknown-charset.eml"),
+        ("Message-ID: <m5@kine.example>\r\nFrom: rdv@kine.example\r\n"
+                + "To: zoe@mail.example\r\nDate: Tue, 10 Mar 2026 12:30:00 +0100\r\n"
+                + "Subject: Confirmation\r\nContent-Type: text/plain; charset=\"x-unknown\"\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nRDV-10236, Zoé\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        dir.resolve("mail/no-charset.eml"),
+        ("Message-ID: <m6@kine.example>\r\nFrom: rdv@kine.example\r\n"
+                + "To: leo@mail.example\r\nDate: Tue, 10 Mar 2026 13:30:00 +0100\r\n"
+                + "Subject: Confirmation\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + "RDV-10237, Léo\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     Path config =
         Files.writeString(
             dir.resolve("salvage.yaml"),
@@ -91,9 +108,9 @@ class MailNotesRunTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode mail = Json.MAPPER.readTree(out.resolve("summary.json").toFile()).at("/sources/mail");
-    assertThat(mail.get("read").asLong()).isEqualTo(4);
-    assertThat(mail.get("used").asLong()).isEqualTo(2);
-    assertThat(mail.get("used_misdecoded").asLong()).isEqualTo(1);
+    assertThat(mail.get("read").asLong()).isEqualTo(6);
+    assertThat(mail.get("used").asLong()).isEqualTo(4);
+    assertThat(mail.get("used_misdecoded").asLong()).isEqualTo(3);
     assertThat(mail.get("ignored").asLong()).isEqualTo(2);
     assertThat(mail.get("ignored_noted").asLong()).isEqualTo(1);
     List<String> listed =
@@ -110,7 +127,7 @@ class MailNotesRunTest {
         .contains("mail 1")
         .contains("review/ignored-noted.jsonl")
         .contains("Used records with text read in another charset than the one it declares")
-        .contains(": mail 1. Each record's notes name the part");
+        .contains(": mail 3. Each record's notes name the part");
 
     String evidence =
         Files.readString(out.resolve("review/evidence.jsonl"), StandardCharsets.UTF_8);

@@ -238,6 +238,7 @@ class UnusedBackupTest {
                     0,
                     Map.of("reservation_row", 26L),
                     0,
+                    0,
                     0)));
 
     assertThat(

@@ -211,6 +211,57 @@ class MapRecordsTest {
   }
 
   @Test
+  void usedMailsReadOnACharsetGuessOrSplitDoubtfullyAreCountedByTheirNotes() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    String mapping =
+        """
+        rules:
+          - name: any
+            kind: mail
+            observed_at: {path: date, type: datetime}
+            emit:
+              - entity: customer
+                fields:
+                  email: {path: from, type: email, required: true}
+        """;
+    pipeline
+        .apply(
+            Create.of(
+                    List.of(
+                        noted(
+                            "email:a",
+                            "part 1 (text/plain) declares charset \\\"x-unknown\\\", unknown here,"
+                                + " but holds 8-bit bytes: read as UTF-8"),
+                        noted(
+                            "email:b",
+                            "part 1 (text/plain) declares no charset but holds 8-bit bytes: read"
+                                + " as windows-1252"),
+                        noted(
+                            "email:c",
+                            "doubtful mbox split: this mail's separator line (\\\"From x\\\") may"
+                                + " be a body line of the mail at byte 0"),
+                        noted("email:d", "Date header \\\"x\\\" is not a date")))
+                .withCoder(Coders.rawRecord()))
+        .apply(new MapRecords(plan(ENTITIES, "mail", mapping)));
+
+    assertThat(RunCounts.run(pipeline))
+        .containsEntry("source.mail.used", 4L)
+        .containsEntry(MapRecords.usedMisdecodedCounter("mail"), 2L)
+        .containsEntry(MapRecords.usedSplitDoubtedCounter("mail"), 1L);
+  }
+
+  private static RawRecord noted(String ref, String note) {
+    return new RawRecord(
+        "mail",
+        "mail",
+        ref,
+        "inbox.mbox:" + ref.length(),
+        "{\"from\":\"ana@example.com\",\"date\":\"2026-04-01T10:00:00Z\",\"notes\":[\""
+            + note
+            + "\"]}");
+  }
+
+  @Test
   void aPartialNameCountsAsFoundByItsPathThoughItIsNoValue() {
     String entities =
         """
