@@ -504,6 +504,7 @@ final class RunCommand implements Callable<Integer> {
     for (List<String> sharing : byMappingFile.values()) {
       unmatchedRules(summary, sharing, parsed.get(sharing.get(0)).ruleNames(), firstReasons)
           .ifPresent(err::println);
+      mostlyQuarantinedRules(summary, sharing, firstReasons).ifPresent(err::println);
     }
     decodingNotes(summary).forEach(err::println);
     if (summary.stoppedAfter() == null) {
@@ -830,6 +831,64 @@ final class RunCommand implements Callable<Integer> {
               + " which rule a record meets).");
     }
     return Optional.of(String.join(System.lineSeparator(), said));
+  }
+
+  /** The share of a rule's matched records quarantined from which the run's end says so. */
+  static final double MOSTLY_QUARANTINED = 0.2;
+
+  /**
+   * What to say of the rules that gave records but had a large share ({@link #MOSTLY_QUARANTINED}
+   * or more, and at least 5) of the records they matched quarantined: a value one emit cannot map
+   * ({@code required} on an optional phone) quarantines the whole record, with what its other emits
+   * said, and an outside trial lost 855 of 1,515 calendar events so with exit 0 and nothing said
+   * beyond a count in summary.json.
+   */
+  static Optional<String> mostlyQuarantinedRules(
+      RunSummary summary, List<String> sources, Map<String, String> firstReasons) {
+    if (summary.stoppedAfter() != null) {
+      return Optional.empty();
+    }
+    Map<String, Long> used = new java.util.TreeMap<>();
+    Map<String, Long> quarantined = new java.util.TreeMap<>();
+    for (String source : sources) {
+      RunSummary.SourceCounts counts = summary.sources().get(source);
+      if (counts != null) {
+        counts.rules().forEach((rule, count) -> used.merge(rule, count, Long::sum));
+        counts
+            .rulesQuarantined()
+            .forEach((rule, count) -> quarantined.merge(rule, count, Long::sum));
+      }
+    }
+    List<String> said = new ArrayList<>();
+    quarantined.forEach(
+        (rule, lost) -> {
+          long gave = used.getOrDefault(rule, 0L);
+          long matched = gave + lost;
+          if (gave > 0 && lost >= 5 && lost >= MOSTLY_QUARANTINED * matched) {
+            String reason = firstReasons.get(rule);
+            said.add(
+                rule
+                    + " quarantined "
+                    + lost
+                    + " of the "
+                    + matched
+                    + " record(s) it matched ("
+                    + Math.round(100.0 * lost / matched)
+                    + "%)"
+                    + (reason == null ? "" : " (first reason: " + shortened(reason) + ")"));
+          }
+        });
+    if (said.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        (sources.size() == 1 ? "Source " : "Sources ")
+            + String.join(", ", sources)
+            + ": rule(s) "
+            + String.join("; ", said)
+            + ": a value one field could not map quarantines the whole record, with what its other"
+            + " fields and emits said (quarantine.jsonl says why of each; a condition on the emit,"
+            + " or a regex narrowed to what the field reads, keeps the rest).");
   }
 
   /**

@@ -151,6 +151,7 @@ class UnusedBackupTest {
                         0,
                         Map.of("booking_en", 4L),
                         0,
+                        0,
                         0)))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
     String reason =
@@ -175,6 +176,46 @@ class UnusedBackupTest {
                         System.lineSeparator()
                             + "Source mail: rule(s) never matched none of its 39 record(s)")
                     .doesNotContain("booking_en matched none"));
+  }
+
+  @Test
+  void aRuleThatQuarantinedALargeShareOfWhatItMatchedIsSaidWithTheFirstReason() {
+    RunSummary summary =
+        summaryOf(
+            Map.of(
+                "calendar",
+                new RunSummary.SourceCounts(
+                    1515,
+                    700,
+                    0,
+                    815,
+                    Map.of("event", 660L, "holiday", 40L),
+                    Map.of(),
+                    null,
+                    0,
+                    Map.of(),
+                    0,
+                    Map.of("event", 855L, "holiday", 2L),
+                    0,
+                    0,
+                    0)));
+    String reason =
+        "Cannot parse calendar.event ev1: rule event emit owner field phone: required value not"
+            + " found";
+
+    assertThat(
+            RunCommand.mostlyQuarantinedRules(
+                summary, List.of("calendar"), Map.of("event", reason)))
+        .hasValueSatisfying(
+            said ->
+                assertThat(said)
+                    .startsWith(
+                        "Source calendar: rule(s) event quarantined 855 of the 1515 record(s) it"
+                            + " matched (56%) (first reason: "
+                            + reason
+                            + "): a value one field could not map quarantines the whole record")
+                    .as("2 of 42 is a bad record now and then, not a rule that reads wrong")
+                    .doesNotContain("holiday"));
   }
 
   @Test
