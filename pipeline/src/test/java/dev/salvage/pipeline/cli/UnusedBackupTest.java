@@ -2,6 +2,7 @@ package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,6 +217,27 @@ class UnusedBackupTest {
                             + "): a value one field could not map quarantines the whole record")
                     .as("2 of 42 is a bad record now and then, not a rule that reads wrong")
                     .doesNotContain("holiday"));
+  }
+
+  @Test
+  void recordsQuarantinedBeforeAnyRuleAreSaidPerSourceWithTheFirstReason(@TempDir Path dir)
+      throws Exception {
+    RunLayout layout = RunLayout.of(dir);
+    java.nio.file.Files.writeString(
+        dir.resolve("quarantine.jsonl"),
+        String.join(
+            "\n",
+            "{\"source\":\"mail\",\"location\":\"big.mbox@1024\",\"reason\":\"Cannot parse"
+                + " mail big.mbox@1024: larger than 134217728 bytes\",\"excerpt\":\"\"}",
+            "{\"source\":\"mail\",\"location\":\"big.mbox@9\",\"reason\":\"Cannot parse mail"
+                + " email:<a@x>: rule booking field total: \\\"x\\\" is not an amount\",\"excerpt\":\"\"}",
+            ""));
+
+    assertThat(RunCommand.unreadRecords(layout))
+        .containsExactly(
+            "Source mail: 1 record(s) could not be read at all and are in no record"
+                + " (quarantine.jsonl says why of each; first: Cannot parse mail big.mbox@1024:"
+                + " larger than 134217728 bytes)");
   }
 
   @Test
