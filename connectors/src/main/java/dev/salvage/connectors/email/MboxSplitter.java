@@ -414,12 +414,39 @@ final class MboxSplitter {
     return lines.reader.offset();
   }
 
+  /** How much of a message past the size limit is kept: its quarantine entry's excerpt. */
+  private static final int HEAD_OF_TOO_LARGE = 64 * 1024;
+
+  /**
+   * A message's bytes, grown by half at a time and never past the size limit, so a message near the
+   * limit does not take twice its size in heap; one past the limit keeps only its head.
+   */
+  private static final class MessageBuffer extends ByteArrayOutputStream {
+    MessageBuffer() {
+      super(8192);
+    }
+
+    void write(byte[] from, int offset, int length, int limit) {
+      if (count + length > buf.length) {
+        long wanted = Math.max((long) count + length, buf.length + (buf.length >> 1));
+        buf = Arrays.copyOf(buf, (int) Math.min(wanted, Math.max(limit, count + length)));
+      }
+      System.arraycopy(from, offset, buf, count, length);
+      count += length;
+    }
+
+    void keepHead(int head) {
+      buf = Arrays.copyOf(buf, Math.min(count, head));
+      count = buf.length;
+    }
+  }
+
   /** The message being read. */
   private final class Current {
     final long offset;
     final String separator;
     final boolean keepBytes;
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final MessageBuffer bytes = new MessageBuffer();
     final List<String> notes = new ArrayList<>(0);
     boolean tooLarge;
     boolean inHeaders = true;
@@ -464,10 +491,15 @@ final class MboxSplitter {
       int skip = isQuotedFrom(line) ? 1 : 0;
       int length = line.bytes().length - skip;
       if (tooLarge || bytes.size() + (long) length > maxMessageBytes || line.truncated()) {
+        if (!tooLarge) {
+          // only its head is kept, for the quarantine's excerpt: holding the rest up to the limit
+          // and copying it at the end took a 384 MB heap past its end for one 213 MB mail
+          bytes.keepHead(HEAD_OF_TOO_LARGE);
+        }
         tooLarge = true;
         return;
       }
-      bytes.write(line.bytes(), skip, length);
+      bytes.write(line.bytes(), skip, length, maxMessageBytes);
     }
 
     /**

@@ -182,6 +182,31 @@ class MboxReaderTest {
   }
 
   @Test
+  void aMessagePastTheLimitKeepsOnlyItsHeadForTheExcerptAndTheNextIsWhole() throws Exception {
+    // an outside trial's 213 MB mail was held up to the 128 MB limit and copied at its end, which
+    // a 384 MB heap did not survive; what is kept of it now is what its quarantine entry shows
+    String line = "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz01\n";
+    String body = line.repeat(4000); // 300,000 bytes
+    String mbox =
+        "From x@example.com Fri Mar 13 10:00:00 2026\nSubject: big\n\n"
+            + body
+            + "From y@example.com Fri Mar 13 10:00:00 2026\nSubject: near the limit\n\n"
+            + line.repeat(2600);
+    List<MboxSplitter.Message> messages = new ArrayList<>();
+    new MboxSplitter(200_000)
+        .split(new ByteArrayInputStream(mbox.getBytes(StandardCharsets.US_ASCII)), messages::add);
+
+    assertThat(messages).hasSize(2);
+    assertThat(messages.get(0).tooLarge()).isTrue();
+    assertThat(messages.get(0).bytes().length).isLessThanOrEqualTo(64 * 1024);
+    assertThat(new String(messages.get(0).bytes(), 0, 13, StandardCharsets.US_ASCII))
+        .isEqualTo("Subject: big\n");
+    assertThat(messages.get(1).tooLarge()).isFalse();
+    assertThat(messages.get(1).bytes())
+        .hasSize("Subject: near the limit\n\n".length() + 2600 * line.length());
+  }
+
+  @Test
   void aMailCutByAZeroedBlockIsQuarantinedAndTheBlockIsNamedNotReadAsBodyText() throws Exception {
     StringBuilder text = new StringBuilder();
     for (int i = 1; i <= 4; i++) {
