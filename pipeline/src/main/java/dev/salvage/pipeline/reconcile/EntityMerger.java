@@ -18,6 +18,7 @@ import dev.salvage.pipeline.values.Instants;
 import dev.salvage.pipeline.values.Names;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,6 +101,157 @@ public final class EntityMerger {
           .forEach((name, value) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
     }
     return assemble(entity, evidence, keys);
+  }
+
+  /**
+   * One entity a cluster was merged into, with the observations it was merged from (which held-out
+   * pairs are taken from).
+   */
+  public record Part(List<Observation> observations, Merged merged) {}
+
+  /**
+   * Merges a cluster of observations linked by exact keys into the entities it holds: one, as
+   * {@link #merge} does, unless its evidence names two values of an identity (backup_id, a required
+   * or identity key) that key values observations of both share joined (a family's email two owners
+   * receive mail at). Then each entity is merged on its own from what its evidence names besides
+   * the shared values ({@link IdentitySplit}), flagged and naming the others; evidence naming only
+   * shared values goes to neither and is reported unlinked; a part that still names two values
+   * stays one CONFLICT.
+   */
+  public List<Part> mergeCluster(Collection<Observation> cluster) {
+    List<Observation> all = List.copyOf(new LinkedHashSet<>(cluster));
+    IdentitySplit split =
+        all.isEmpty()
+            ? null
+            : IdentitySplit.of(all, identityKeys(model.type(all.get(0).entityType())));
+    if (split == null) {
+      return List.of(new Part(all, merge(all)));
+    }
+    String entity = all.get(0).entityType();
+    Set<String> identities = identityKeys(model.type(entity));
+    List<Merged> merged = new ArrayList<>();
+    // key=value -> the records (by id) of the entities that name it
+    Map<String, Set<String>> namedBy = new TreeMap<>();
+    for (List<Observation> part : split.parts()) {
+      boolean identified = part.stream().anyMatch(o -> IdentitySplit.namesIdentity(o, identities));
+      Merged one = identified ? merge(part) : null;
+      merged.add(one);
+      if (one != null) {
+        String id = recordOf(one).id();
+        split
+            .sharedIn(part)
+            .forEach(
+                (key, values) ->
+                    values.forEach(
+                        value ->
+                            namedBy
+                                .computeIfAbsent(key + "=" + value, k -> new TreeSet<>())
+                                .add(id)));
+      }
+    }
+    List<Part> parts = new ArrayList<>();
+    for (int i = 0; i < split.parts().size(); i++) {
+      List<Observation> part = split.parts().get(i);
+      Merged one = merged.get(i);
+      Map<String, Set<String>> shared = split.sharedIn(part);
+      parts.add(
+          new Part(
+              part,
+              one == null
+                  ? sharedOnly(part, shared, namedBy)
+                  : withSharedReasons(one, shared, namedBy)));
+    }
+    return parts;
+  }
+
+  /** {@code merged}, flagged, naming the other entities that hold each shared key value it has. */
+  private static Merged withSharedReasons(
+      Merged merged, Map<String, Set<String>> shared, Map<String, Set<String>> namedBy) {
+    if (!(merged instanceof Emitted emitted)) {
+      // a backup row nothing since changed is written for no one; the others name it
+      return merged;
+    }
+    ReconstructedRecord record = emitted.record();
+    ReconstructedRecord.Builder flagged =
+        record.toBuilder().flag().confidence(Math.min(record.confidence(), 0.5));
+    shared.forEach(
+        (key, values) -> {
+          for (String value : values) {
+            Set<String> holders = namedBy.getOrDefault(key + "=" + value, Set.of());
+            List<String> others = holders.stream().filter(id -> !id.equals(record.id())).toList();
+            if (others.isEmpty()) {
+              // both entities that hold it are in this record, a CONFLICT that says so
+              continue;
+            }
+            flagged.addReason(
+                "shares "
+                    + key
+                    + " "
+                    + value
+                    + " with "
+                    + String.join(", ", others)
+                    + ", a key "
+                    + holders.size()
+                    + " "
+                    + record.entity()
+                    + " records hold: evidence that names only that key was joined to neither;"
+                    + " check it");
+          }
+        });
+    return new Emitted(flagged.build());
+  }
+
+  /**
+   * Evidence of a split cluster that names no identity, only key values entities of it share (and
+   * values of its own no entity's evidence has): whose it is no key tells, so it is reported as
+   * unlinked, flagged, told apart by its pieces as other unlinked evidence is.
+   */
+  private Merged sharedOnly(
+      List<Observation> part, Map<String, Set<String>> shared, Map<String, Set<String>> namedBy) {
+    ReconstructedRecord record = recordOf(merge(part));
+    Set<String> holders = new TreeSet<>();
+    List<String> named = new ArrayList<>();
+    shared.forEach(
+        (key, values) -> {
+          for (String value : values) {
+            named.add(key + " " + value);
+            holders.addAll(namedBy.getOrDefault(key + "=" + value, Set.of()));
+          }
+        });
+    // two such pieces must not share an id, which review and matching address them by
+    StringBuilder identity = new StringBuilder(record.entity()).append("|shared");
+    new TreeSet<>(record.evidence().stream().map(Evidence::piece).toList())
+        .forEach(piece -> identity.append('|').append(piece));
+    return new Unlinked(
+        record.toBuilder()
+            .id(StableIds.newId(record.entity(), identity.toString()))
+            .action(Action.NEW)
+            .confidence(0.0)
+            .flag()
+            .changes(List.of())
+            .reasons(
+                List.of(
+                    "names "
+                        + String.join(", ", named)
+                        + ", which "
+                        + String.join(", ", holders)
+                        + " share: a key that is not one "
+                        + record.entity()
+                        + "'s, so this evidence was joined to neither; check whose it is"))
+            .build(),
+        String.join(", ", shared.keySet()));
+  }
+
+  /**
+   * The keys of which one entity has one value: its type's identities, and backup_id, required or
+   * not, as one entity is one row of the application's database.
+   */
+  private static Set<String> identityKeys(EntityType type) {
+    Set<String> identityKeys = new LinkedHashSet<>(type.identities());
+    if (type.fields().containsKey(BACKUP_ID)) {
+      identityKeys.add(BACKUP_ID);
+    }
+    return identityKeys;
   }
 
   /**
@@ -274,11 +426,7 @@ public final class EntityMerger {
     // one entity has one value of each identity key; backup_id is one too, required or not: one
     // entity is one row of the application's database, so evidence naming two describes two
     // entities that a shared key (a couple's landline) joined
-    Set<String> identityKeys = new LinkedHashSet<>(type.identities());
-    if (type.fields().containsKey(BACKUP_ID)) {
-      identityKeys.add(BACKUP_ID);
-    }
-    for (String identityKey : identityKeys) {
+    for (String identityKey : identityKeys(type)) {
       List<String> values = keys.getOrDefault(identityKey, List.of());
       if (values.size() > 1) {
         conflicts.add(
@@ -504,6 +652,9 @@ public final class EntityMerger {
     if (nameFields.isEmpty()) {
       return null;
     }
+    // a declared key with two values already made it a conflict that says so
+    boolean conflict =
+        type.identities().stream().anyMatch(k -> keys.getOrDefault(k, List.of()).size() > 1);
     for (Map.Entry<String, List<String>> key : keys.entrySet()) {
       if (key.getValue().size() < 2 || key.getKey().equals(BACKUP_ID)) {
         continue;
@@ -539,8 +690,11 @@ public final class EntityMerger {
                 + groups.get(j).getKey()
                 + " with "
                 + String.join(" / ", groups.get(j).getValue())
-                + "; its values mix both (declare the key that is one person's in identity_keys"
-                + " to make this a conflict)";
+                + "; its values mix both"
+                + (conflict
+                    ? ""
+                    : " (declare the key that is one person's in identity_keys to make this a"
+                        + " conflict)");
           }
         }
       }

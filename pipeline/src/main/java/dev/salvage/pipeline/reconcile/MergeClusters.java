@@ -107,15 +107,21 @@ public final class MergeClusters
     @ProcessElement
     public void process(
         @Element KV<String, Iterable<Observation>> cluster, MultiOutputReceiver out) {
-      // a set, as the merger takes it; a list, to be read again for the held-out pairs
       Set<Observation> unique = new LinkedHashSet<>();
       cluster.getValue().forEach(unique::add);
-      EntityMerger.Merged merged = merger().merge(unique);
+      // one part, unless a key two entities share joined them (a family's email)
+      for (EntityMerger.Part part : merger().mergeCluster(unique)) {
+        output(part, out);
+      }
+    }
+
+    private void output(EntityMerger.Part part, MultiOutputReceiver out) {
+      EntityMerger.Merged merged = part.merged();
       // records and unlinked evidence are counted as written, after matching may change them
       if (merged instanceof EntityMerger.Emitted emitted) {
         out.get(RECORDS).output(emitted.record());
         if (model().linking(emitted.record().entity()) != null) {
-          holdOut(emitted.record().id(), new ArrayList<>(unique), out);
+          holdOut(emitted.record().id(), new ArrayList<>(part.observations()), out);
         }
       } else if (merged instanceof EntityMerger.CarriedOver carried) {
         if (model().linking(carried.entityType()) != null) {

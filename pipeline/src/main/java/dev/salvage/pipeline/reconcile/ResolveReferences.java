@@ -56,6 +56,9 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
   /** Marks a question asked for a value the evidence gave besides the chosen one. */
   private static final String ALTERNATIVE = "~";
 
+  /** Marks a question whose value names two entities: resolved to neither, and said so. */
+  private static final String AMBIGUOUS = "?";
+
   /** Between the field an alternative was asked by and the value asked. */
   private static final String ASKED = "\u001e";
 
@@ -275,6 +278,10 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
         ownerFlag = parts[2];
         ownerKind = parts[3];
       }
+      if (owners.size() > 1) {
+        answerAmbiguous(element, owners, out);
+        return;
+      }
       if (values.size() != 1 || owners.size() != 1) {
         return;
       }
@@ -302,6 +309,43 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
     }
   }
 
+  /**
+   * Tells each record that asked by its chosen value (not by an alternative) that the value names
+   * {@code owners}, two or more entities (two owners who share a family's email): none is taken, as
+   * which one the record means no key tells, and the record says so.
+   */
+  private static void answerAmbiguous(
+      KV<String, CoGbkResult> element,
+      Set<String> owners,
+      DoFn.OutputReceiver<KV<String, String>> out) {
+    String asked = element.getKey().split(SEPARATOR, 4)[2];
+    for (String question : element.getValue().getAll(QUESTION)) {
+      String[] parts = question.split(SEPARATOR, 5);
+      if (parts.length > 4) {
+        continue;
+      }
+      out.output(
+          KV.of(
+              parts[0],
+              parts[1]
+                  + SEPARATOR
+                  + parts[2]
+                  + SEPARATOR
+                  + AMBIGUOUS
+                  + parts[3]
+                  + ASKED
+                  + asked
+                  + SEPARATOR
+                  + ""
+                  + SEPARATOR
+                  + String.join(", ", owners)
+                  + SEPARATOR
+                  + ""
+                  + SEPARATOR
+                  + Owner.RECORD.name()));
+    }
+  }
+
   static final class KeyByRecordIdFn
       extends DoFn<ReconstructedRecord, KV<String, ReconstructedRecord>> {
     @ProcessElement
@@ -323,9 +367,16 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
         MultiOutputReceiver out) {
       List<String[]> resolutions = new ArrayList<>();
       List<String[]> alternatives = new ArrayList<>();
+      List<String[]> ambiguous = new ArrayList<>();
       for (String resolution : element.getValue().getAll(RESOLUTION)) {
         String[] parts = resolution.split(SEPARATOR, 7);
-        (parts[2].startsWith(ALTERNATIVE) ? alternatives : resolutions).add(parts);
+        if (parts[2].startsWith(ALTERNATIVE)) {
+          alternatives.add(parts);
+        } else if (parts[2].startsWith(AMBIGUOUS)) {
+          ambiguous.add(parts);
+        } else {
+          resolutions.add(parts);
+        }
       }
       // field, priority: lowest priority number wins per field
       resolutions.sort(
@@ -384,6 +435,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
           }
         }
         resolved = flagUnnamedChoice(resolved, resolutions, alternatives);
+        resolved = flagAmbiguous(resolved, resolutions, ambiguous);
         out.get(RESOLVED).output(resolved);
         referEvidence(resolved, named, pieceSources, out.get(AttachThroughReferences.REFERRED));
       }
@@ -400,10 +452,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
       if (alternatives.isEmpty()) {
         return record;
       }
-      Set<String> resolvedFields = new TreeSet<>();
-      for (String[] resolution : resolutions) {
-        resolvedFields.add(resolution[0]);
-      }
+      Set<String> resolvedFields = resolvedFields(resolutions);
       ReconstructedRecord flagged = record;
       Set<String> said = new TreeSet<>();
       for (String[] alternative : alternatives) {
@@ -433,6 +482,55 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                 .build();
       }
       return flagged;
+    }
+
+    /**
+     * Flags a record whose looked-up field stayed unresolved because its value names two entities
+     * (a family's email two owners share): a booking of one of them is the other's as well by that
+     * key, and only a person can tell whose. The field keeps what the evidence says.
+     */
+    private ReconstructedRecord flagAmbiguous(
+        ReconstructedRecord record, List<String[]> resolutions, List<String[]> ambiguous) {
+      if (ambiguous.isEmpty()) {
+        return record;
+      }
+      Set<String> resolvedFields = resolvedFields(resolutions);
+      ReconstructedRecord flagged = record;
+      Set<String> said = new TreeSet<>();
+      for (String[] unresolved : ambiguous) {
+        String field = unresolved[0];
+        String[] asked = unresolved[2].substring(AMBIGUOUS.length()).split(ASKED, 2);
+        if (resolvedFields.contains(field) || !said.add(field + SEPARATOR + asked[0])) {
+          continue;
+        }
+        String entity = model().type(record.entity()).resolve().get(field).entity();
+        flagged =
+            flagged.toBuilder()
+                .flag()
+                .addReason(
+                    asked[0]
+                        + " "
+                        + asked[1]
+                        + " names "
+                        + unresolved[4].split(", ").length
+                        + " "
+                        + entity
+                        + " records, "
+                        + unresolved[4]
+                        + " (a key they share): "
+                        + field
+                        + " was resolved to none of them; check whose it is")
+                .build();
+      }
+      return flagged;
+    }
+
+    private static Set<String> resolvedFields(List<String[]> resolutions) {
+      Set<String> fields = new TreeSet<>();
+      for (String[] resolution : resolutions) {
+        fields.add(resolution[0]);
+      }
+      return fields;
     }
 
     /**

@@ -302,6 +302,44 @@ class ResolveReferencesTest {
   }
 
   @Test
+  void aBookingNamingAnEmailTwoClientsShareResolvesToNeitherAndIsFlaggedSayingSo()
+      throws Exception {
+    // a family's email: two owners, each a record of its own, both hold it as a key
+    String family = "familie.pichler@aon.at";
+    ReconstructedRecord stefan = client("81", family, "Stefan Pichler");
+    ReconstructedRecord anna = client("82", family, "Anna Pichler");
+    ReconstructedRecord booking =
+        record(
+            obs(
+                "booking",
+                "email:<b5@x>",
+                Map.of("number", "B-5", "client_email", family),
+                "number"));
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<ReconstructedRecord> resolved =
+        resolve(pipeline, List.of(stefan, anna, booking), List.of()).get(MergeClusters.RECORDS);
+    PAssert.that(resolved)
+        .satisfies(
+            records -> {
+              ReconstructedRecord out =
+                  all(records).stream().filter(r -> r.entity().equals("booking")).findFirst().get();
+              assertThat(out.value("client_email")).isEqualTo(family);
+              assertThat(out.value("client_backup_id")).isNull();
+              assertThat(out.flagged()).isTrue();
+              assertThat(out.reasons())
+                  .contains(
+                      "client_email "
+                          + family
+                          + " names 2 client records, client:81, client:82 (a key they share):"
+                          + " client_backup_id was resolved to none of them; check whose it is")
+                  .noneMatch(r -> r.contains("resolved through"));
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void aValueTakenFromAClientFlaggedForReviewFlagsTheBookingThatTookIt() throws Exception {
     // two new clients sharing a phone came out as one record, flagged; the booking of one of them
     // would get the other's email, and be imported under that person unseen
