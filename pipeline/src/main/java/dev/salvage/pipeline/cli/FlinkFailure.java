@@ -22,6 +22,7 @@ import org.apache.flink.util.SerializedThrowable;
 record FlinkFailure(Kind kind, String cause, String advice) {
   /** The failures Salvage can explain. */
   enum Kind {
+    NO_SPACE,
     NETWORK_BUFFERS,
     NOT_ENOUGH_SLOTS,
     UNREACHABLE_MASTER,
@@ -43,8 +44,29 @@ record FlinkFailure(Kind kind, String cause, String advice) {
    * @param parallelism the job's parallelism
    */
   static FlinkFailure explain(Throwable failure, String master, int parallelism) {
+    return explain(
+        failure, master, parallelism, new FreeSpace(List.of(), FreeSpace.Room.ofFileStores()));
+  }
+
+  /**
+   * Explains a failure of {@code pipeline.run()} or {@code waitUntilFinish()}.
+   *
+   * @param failure what the runner threw
+   * @param master the --flink-master value, "[local]" for the embedded Flink
+   * @param parallelism the job's parallelism
+   * @param space the directories the run writes, named when a write failed for want of space
+   */
+  static FlinkFailure explain(Throwable failure, String master, int parallelism, FreeSpace space) {
     boolean embedded = master.equals("[local]");
     List<Throwable> chain = chain(failure);
+    // the innermost: the wrappers outside it repeat its message after their own class
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      Throwable t = chain.get(i);
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+        return new FlinkFailure(Kind.NO_SPACE, describe(t), space.afterNoSpace());
+      }
+    }
     for (Throwable t : chain) {
       String message = String.valueOf(t.getMessage());
       if (message.contains("Insufficient number of network buffers")) {
@@ -130,6 +152,7 @@ record FlinkFailure(Kind kind, String cause, String advice) {
     String where = master.equals("[local]") ? "the embedded Flink" : "Flink at " + master;
     String what =
         switch (kind) {
+          case NO_SPACE -> "no space left on a disk it writes";
           case NETWORK_BUFFERS -> "not enough network buffers";
           case NOT_ENOUGH_SLOTS -> "not enough free task slots";
           case UNREACHABLE_MASTER -> "the JobManager cannot be reached";

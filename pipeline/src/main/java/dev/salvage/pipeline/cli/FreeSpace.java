@@ -11,8 +11,10 @@ import java.util.Objects;
  * The free space of the directories a run writes: the embedded Flink's temp directory (its sort
  * spill files, the job's jar, its working files) and the output directory with its {@code .work}.
  * With its temp directory full, embedded Flink neither failed nor went on: its tasks waited for
- * ever for buffers its spilling could not free. The run's watch asks {@link #nearlyFull} every few
- * seconds and ends the job when one is.
+ * ever for buffers its spilling could not free; and a full output directory failed the run with
+ * {@code No space left on device} naming no directory. The run's watch asks {@link #nearlyFull}
+ * every few seconds and ends the job when one is; a job that failed for want of space is explained
+ * by {@link #afterNoSpace}.
  *
  * @param places the directories, each with what it is for and how to give it room
  * @param room how much room a directory's file system has
@@ -95,6 +97,45 @@ record FreeSpace(List<Place> places, Room room) {
       }
     }
     return null;
+  }
+
+  /**
+   * What to say after a write failed for want of space: the free space of each directory now (a
+   * failed job may have removed its spill files since), the fullest first, and how to give it room.
+   */
+  String afterNoSpace() {
+    Place fullest = null;
+    double fullestShare = 2;
+    StringBuilder each = new StringBuilder();
+    for (Place place : places) {
+      Measure measure = measure(place);
+      if (measure == null) {
+        continue;
+      }
+      each.append(each.isEmpty() ? "" : "; ")
+          .append(place.what())
+          .append(' ')
+          .append(place.directory())
+          .append(": ")
+          .append(measure);
+      double share = measure.total() == 0 ? 0 : (double) measure.usable() / measure.total();
+      if (share < fullestShare) {
+        fullestShare = share;
+        fullest = place;
+      }
+    }
+    if (fullest == null) {
+      return "A directory the run writes is full: free space where it writes its output and where"
+          + " the embedded Flink spills (--tmp-dir).";
+    }
+    return "A directory the run writes ran out of space; free now: "
+        + each
+        + ". The fullest is "
+        + fullest.what()
+        + " "
+        + fullest.directory()
+        + ": "
+        + fullest.remedy();
   }
 
   private Measure measure(Place place) {

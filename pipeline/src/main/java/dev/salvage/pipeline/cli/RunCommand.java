@@ -355,7 +355,7 @@ final class RunCommand implements Callable<Integer> {
       }
       // Beam reports every Flink failure as "Pipeline execution failed"; name Flink's reason and
       // what to change first, then the whole chain for the details
-      err.println(FlinkFailure.explain(e, flinkMaster, workers).report(flinkMaster));
+      err.println(FlinkFailure.explain(e, flinkMaster, workers, space).report(flinkMaster));
       err.println("Cause chain:");
       for (Throwable cause : FlinkFailure.chain(e)) {
         err.println("  " + cause);

@@ -6,9 +6,12 @@ import dev.salvage.pipeline.cli.FlinkFailure.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.apache.beam.sdk.util.UserCodeException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.JobException;
 import org.apache.flink.runtime.client.JobExecutionException;
@@ -192,5 +195,41 @@ class FlinkFailureTest {
 
     assertThat(FlinkFailure.chain(outer)).containsExactly(outer, inner);
     assertThat(FlinkFailure.explain(outer, CLUSTER, 1).kind()).isEqualTo(Kind.OTHER);
+  }
+
+  private static final long MIB = 1024 * 1024;
+
+  @Test
+  void noSpaceLeftNamesTheDirectoriesTheRunWritesTheirFreeSpaceAndWhatToDo() {
+    Path out = Path.of("/mnt/t23/out");
+    FreeSpace space =
+        new FreeSpace(
+            List.of(new FreeSpace.Place(out, "the output directory (--out)", "Use --out DIR.")),
+            new FreeSpace.Room() {
+              @Override
+              public long usable(Path directory) {
+                return 0;
+              }
+
+              @Override
+              public long total(Path directory) {
+                return 30 * MIB;
+              }
+            });
+
+    FlinkFailure failure =
+        FlinkFailure.explain(
+            pipelineFailed(UserCodeException.wrap(new IOException("No space left on device"))),
+            "[local]",
+            2,
+            space);
+
+    assertThat(failure.kind()).isEqualTo(Kind.NO_SPACE);
+    assertThat(failure.report("[local]"))
+        .startsWith("The run failed on the embedded Flink: no space left on a disk it writes")
+        .contains(
+            "Flink's cause: java.io.IOException: No space left on device",
+            "the output directory (--out) /mnt/t23/out: 0 bytes free of 30.0 MB",
+            "Use --out DIR.");
   }
 }

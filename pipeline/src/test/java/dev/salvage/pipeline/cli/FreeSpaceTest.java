@@ -91,6 +91,18 @@ class FreeSpaceTest {
   }
 
   @Test
+  void afterAWriteFailedForWantOfSpaceEveryDirectoryIsMeasuredAndTheFullestNamed() {
+    FakeRoom room = new FakeRoom().with(TEMP, 20 * MIB, 30 * MIB).with(OUT, 0, 30 * MIB);
+
+    assertThat(space(room).afterNoSpace())
+        .isEqualTo(
+            "A directory the run writes ran out of space; free now: the embedded Flink's temp"
+                + " directory /mnt/t23/salvage-flink-1: 20.0 MB free of 30.0 MB; the output"
+                + " directory (--out) /srv/runs/out: 0 bytes free of 30.0 MB. The fullest is the"
+                + " output directory (--out) /srv/runs/out: Use --out DIR.");
+  }
+
+  @Test
   void sizesReadAsPeopleSayThem() {
     assertThat(FreeSpace.bytes(512)).isEqualTo("512 bytes");
     assertThat(FreeSpace.bytes(1536)).isEqualTo("1.5 KB");
