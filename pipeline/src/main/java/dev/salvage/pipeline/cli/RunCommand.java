@@ -355,11 +355,14 @@ final class RunCommand implements Callable<Integer> {
       }
       // Beam reports every Flink failure as "Pipeline execution failed"; name Flink's reason and
       // what to change first, then the whole chain for the details
-      err.println(FlinkFailure.explain(e, flinkMaster, workers, space).report(flinkMaster));
+      FlinkFailure failure =
+          FlinkFailure.explain(e, flinkMaster, workers, space, Runtime.getRuntime().maxMemory());
+      err.println(failure.report(flinkMaster));
       err.println("Cause chain:");
       for (Throwable cause : FlinkFailure.chain(e)) {
         err.println("  " + cause);
       }
+      failure.printWhere(e, err);
       return SalvageCli.EXIT_FAILURE;
     } finally {
       if (stallWatch != null) {

@@ -137,14 +137,20 @@ class StallWatchTest {
     }
   }
 
-  @Test
-  void seesTheTaskThreadsOfARealEmbeddedFlinkJob() {
+  /** A pipeline of one element through {@code fn} on an embedded Flink of one task. */
+  static Pipeline oneElementThrough(DoFn<Integer, Integer> fn) {
     FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
     options.setRunner(FlinkRunner.class);
     options.setFlinkMaster("[local]");
     options.setParallelism(1);
     Pipeline pipeline = Pipeline.create(options);
-    pipeline.apply(Create.of(1)).apply(ParDo.of(new ProbeFromTaskFn()));
+    pipeline.apply(Create.of(1)).apply(ParDo.of(fn));
+    return pipeline;
+  }
+
+  @Test
+  void seesTheTaskThreadsOfARealEmbeddedFlinkJob() {
+    Pipeline pipeline = oneElementThrough(new ProbeFromTaskFn());
 
     pipeline.run().waitUntilFinish();
 
