@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -22,6 +23,8 @@ import org.apache.flink.util.SerializedThrowable;
 record FlinkFailure(Kind kind, String cause, String advice) {
   /** The failures Salvage can explain. */
   enum Kind {
+    OUT_OF_MEMORY,
+    NO_SPACE,
     NETWORK_BUFFERS,
     NOT_ENOUGH_SLOTS,
     UNREACHABLE_MASTER,
@@ -43,8 +46,60 @@ record FlinkFailure(Kind kind, String cause, String advice) {
    * @param parallelism the job's parallelism
    */
   static FlinkFailure explain(Throwable failure, String master, int parallelism) {
+    return explain(
+        failure,
+        master,
+        parallelism,
+        new FreeSpace(List.of(), FreeSpace.Room.ofFileStores()),
+        Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * Explains a failure of {@code pipeline.run()} or {@code waitUntilFinish()}.
+   *
+   * @param failure what the runner threw
+   * @param master the --flink-master value, "[local]" for the embedded Flink
+   * @param parallelism the job's parallelism
+   * @param space the directories the run writes, named when a write failed for want of space
+   * @param maxHeap this JVM's heap limit in bytes (Runtime.maxMemory), named when it ran out
+   */
+  static FlinkFailure explain(
+      Throwable failure, String master, int parallelism, FreeSpace space, long maxHeap) {
     boolean embedded = master.equals("[local]");
     List<Throwable> chain = chain(failure);
+    // first: a JVM out of memory fails whatever it was doing, and the rest of the chain is that
+    for (Throwable t : chain) {
+      if (isA(t, "java.lang.OutOfMemoryError")) {
+        return new FlinkFailure(
+            Kind.OUT_OF_MEMORY,
+            describe(t),
+            embedded
+                ? "The embedded Flink runs in this JVM, whose heap was "
+                    + FreeSpace.bytes(maxHeap)
+                    + " (-Xmx): give it more, e.g. SALVAGE_JAVA_OPTS=-Xmx"
+                    + twice(maxHeap)
+                    + " ./salvage run ... (java -Xmx"
+                    + twice(maxHeap)
+                    + " -jar salvage.jar run ... when running the jar), or run with --parallelism 1"
+                    + " (each parallel task holds its own records; this run had "
+                    + parallelism
+                    + ")."
+                : "A TaskManager of the cluster ran out of memory: give its tasks more heap"
+                    + " (taskmanager.memory.task.heap.size, or taskmanager.memory.process.size, in"
+                    + " the TaskManagers' Flink configuration; restart them), or run with a lower"
+                    + " --parallelism than "
+                    + parallelism
+                    + ".");
+      }
+    }
+    // the innermost: the wrappers outside it repeat its message after their own class
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      Throwable t = chain.get(i);
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+        return new FlinkFailure(Kind.NO_SPACE, describe(t), space.afterNoSpace());
+      }
+    }
     for (Throwable t : chain) {
       String message = String.valueOf(t.getMessage());
       if (message.contains("Insufficient number of network buffers")) {
@@ -130,6 +185,8 @@ record FlinkFailure(Kind kind, String cause, String advice) {
     String where = master.equals("[local]") ? "the embedded Flink" : "Flink at " + master;
     String what =
         switch (kind) {
+          case OUT_OF_MEMORY -> "the JVM ran out of memory";
+          case NO_SPACE -> "no space left on a disk it writes";
           case NETWORK_BUFFERS -> "not enough network buffers";
           case NOT_ENOUGH_SLOTS -> "not enough free task slots";
           case UNREACHABLE_MASTER -> "the JobManager cannot be reached";
@@ -144,6 +201,36 @@ record FlinkFailure(Kind kind, String cause, String advice) {
         + cause
         + "\n  "
         + advice;
+  }
+
+  /**
+   * Prints where the innermost cause was thrown, for a failure Salvage cannot explain: Flink's own
+   * log of the failed task's stack is off (SalvageCli), so this is the one stack on the console. A
+   * failure explained above (memory, space, network buffers, slots, a lost TaskManager, the master)
+   * says what to change and needs no stack.
+   */
+  void printWhere(Throwable failure, PrintWriter err) {
+    if (kind != Kind.OTHER) {
+      return;
+    }
+    List<Throwable> chain = chain(failure);
+    Throwable root = chain.get(chain.size() - 1);
+    err.println("Thrown at:");
+    for (StackTraceElement frame : root.getStackTrace()) {
+      err.println("  at " + frame);
+    }
+  }
+
+  private static final long QUARTER_GIB = 256L * 1024 * 1024;
+
+  /**
+   * A heap twice {@code bytes}, rounded up to 256 MB, as -Xmx takes it: whole gigabytes, else
+   * megabytes. Runtime.maxMemory is a little under -Xmx (the collector keeps a survivor space).
+   */
+  static String twice(long bytes) {
+    long quarters = Math.max(1, (2 * bytes + QUARTER_GIB - 1) / QUARTER_GIB);
+    long mib = quarters * 256;
+    return mib % 1024 == 0 ? (mib / 1024) + "g" : mib + "m";
   }
 
   /** The causes from the outermost in, each once (a chain may loop). */

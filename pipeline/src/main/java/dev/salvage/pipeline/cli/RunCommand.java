@@ -33,12 +33,14 @@ import dev.salvage.pipeline.stage.StageRegistry;
 import dev.salvage.pipeline.stage.StageTimings;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,6 +53,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -181,10 +184,22 @@ final class RunCommand implements Callable<Integer> {
       defaultValue = "5",
       paramLabel = "N",
       description =
-          "Fail the run when its Flink job has had no task running for N minutes without finishing"
-              + " (a stalled job, which would never end; a slow stage always has a task running)"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Fail the run when its Flink job has had no task running, or (embedded Flink) has"
+              + " counted no record in any stage, for N minutes without finishing (a stalled job,"
+              + " which would never end; a slow stage always has a task running and counts what"
+              + " passes) (default: ${DEFAULT-VALUE}).")
   int stallMinutes;
+
+  @Option(
+      names = "--tmp-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the embedded Flink writes its sort spill files, the job's jar and its working"
+              + " files, in a directory of its own removed when the run ends (default: the JVM's"
+              + " temp directory, java.io.tmpdir, now ${sys:java.io.tmpdir}). The run stops,"
+              + " naming it, when it is nearly full. Embedded Flink only: a cluster's TaskManagers"
+              + " spill where their io.tmp.dirs says.")
+  Path tmpDir;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -205,6 +220,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       return checkThenRun();
     } finally {
+      removeFlinkTemp();
       forgetStoppedNote();
       if (outputHeld != null) {
         outputHeld.close();
@@ -237,8 +253,18 @@ final class RunCommand implements Callable<Integer> {
     if (stallMinutes < 1) {
       throw new ConfigException("--stall-minutes must be at least 1, got " + stallMinutes);
     }
+    if (tmpDir != null && !(runner.equals("flink") && flinkMaster.equals("[local]"))) {
+      throw new ConfigException(
+          "--tmp-dir "
+              + tmpDir
+              + " applies to the embedded Flink only (--flink-master [local]); a cluster's"
+              + " TaskManagers spill where their io.tmp.dirs says");
+    }
     RunConfig runConfig = RunConfig.load(config.file);
     FlinkConf conf = FlinkConf.parse(flinkConf);
+    if (runner.equals("flink") && flinkMaster.equals("[local]")) {
+      flinkTempBase = flinkTempBase(conf);
+    }
     RunLayout layout = RunLayout.of(out);
     checkOutputPlace(layout.root(), runConfig);
     if (Files.isRegularFile(layout.root().resolve(ClusterJob.RECORD))) {
@@ -312,10 +338,12 @@ final class RunCommand implements Callable<Integer> {
             () -> {
               err.println(stoppedBeforeTheEnd(layout.root()));
               err.flush();
+              removeFlinkTemp();
             },
             "run-stopped-note");
     Runtime.getRuntime().addShutdownHook(stoppedNote);
-    StallWatch stallWatch = runner.equals("flink") ? watchForStall() : null;
+    FreeSpace space = freeSpace(layout);
+    StallWatch stallWatch = runner.equals("flink") ? watchForStall(space) : null;
     try (ProgressPrinter progress = ProgressPrinter.start(err, ProgressPrinter.consoleMode())) {
       result = pipeline.run();
       state = result.waitUntilFinish();
@@ -329,11 +357,14 @@ final class RunCommand implements Callable<Integer> {
       }
       // Beam reports every Flink failure as "Pipeline execution failed"; name Flink's reason and
       // what to change first, then the whole chain for the details
-      err.println(FlinkFailure.explain(e, flinkMaster, workers).report(flinkMaster));
+      FlinkFailure failure =
+          FlinkFailure.explain(e, flinkMaster, workers, space, Runtime.getRuntime().maxMemory());
+      err.println(failure.report(flinkMaster));
       err.println("Cause chain:");
       for (Throwable cause : FlinkFailure.chain(e)) {
         err.println("  " + cause);
       }
+      failure.printWhere(e, err);
       return SalvageCli.EXIT_FAILURE;
     } finally {
       if (stallWatch != null) {
@@ -351,6 +382,7 @@ final class RunCommand implements Callable<Integer> {
         sampler.close();
       }
       removeJobFlinkConf();
+      removeFlinkTemp();
     }
     Map<String, Double> cpu = sampler == null ? null : sampler.stop();
     Instant finished = Instant.now();
@@ -1163,6 +1195,12 @@ final class RunCommand implements Callable<Integer> {
   /** The Flink configuration directory written for the job while it runs, or null. */
   private Path jobFlinkConf;
 
+  /** Where the embedded Flink's temp directory is made; null unless Flink runs embedded. */
+  private Path flinkTempBase;
+
+  /** The embedded Flink's own temp directory while the job runs, or null. */
+  private volatile Path flinkTemp;
+
   /** The id of the job submitted to a Flink cluster; null when Flink runs embedded. */
   private String clusterJobId;
 
@@ -1224,17 +1262,110 @@ final class RunCommand implements Callable<Integer> {
    * A watch that ends the job when it stalls: embedded Flink's by interrupting this thread, which
    * waits for it; a cluster's by cancelling it there.
    */
-  private StallWatch watchForStall() {
+  private StallWatch watchForStall(FreeSpace space) {
     Duration patience = Duration.ofMinutes(stallMinutes);
     if (clusterJobId == null) {
       Thread waiting = Thread.currentThread();
-      return StallWatch.start(StallWatch.taskThreadsHere(), patience, waiting::interrupt);
+      return StallWatch.start(
+          new StallWatch.Signals(
+              StallWatch.taskThreadsHere(), StageRegistry::counted, space::nearlyFull),
+          patience,
+          waiting::interrupt);
     }
     String jobId = clusterJobId;
+    // the workers count in their own JVMs: nothing to see here but the output directory
     return StallWatch.start(
-        StallWatch.clusterJob(flinkMaster, jobId),
+        new StallWatch.Signals(
+            StallWatch.clusterJob(flinkMaster, jobId), () -> -1, space::nearlyFull),
         patience,
         () -> ClusterJob.cancel(flinkMaster, jobId));
+  }
+
+  /**
+   * The directories the run writes whose free space it watches: its output directory and, when
+   * Flink runs embedded, Flink's temp directory.
+   */
+  private FreeSpace freeSpace(RunLayout layout) {
+    List<FreeSpace.Place> places = new ArrayList<>();
+    if (flinkTemp != null) {
+      places.add(
+          new FreeSpace.Place(
+              flinkTemp,
+              "the embedded Flink's temp directory (its sort spill files)",
+              "Free space there, or give the run a directory on a disk with room: --tmp-dir DIR"
+                  + " (docs/performance.md, Disk, says how much a run needs)."));
+    }
+    places.add(
+        new FreeSpace.Place(
+            layout.root(),
+            "the output directory (--out, with its .work)",
+            "Free space there, or write the run to a disk with room: --out DIR (the review"
+                + " bundle and its parts take about twice the size of the records written)."));
+    return new FreeSpace(places, FreeSpace.Room.ofFileStores());
+  }
+
+  /**
+   * The directory the embedded Flink gets for its temp files (io.tmp.dirs): a new one in --tmp-dir,
+   * so that what Flink leaves behind when the run fails or is stopped (its RPC jar, its working
+   * directory, spill files: 22 MB in a trial) can be removed with it.
+   */
+  private Path newFlinkTemp() throws ConfigException {
+    try {
+      return Files.createTempDirectory(flinkTempBase, "salvage-flink-");
+    } catch (IOException e) {
+      throw new ConfigException(
+          "Cannot make the embedded Flink's temp directory in "
+              + flinkTempBase
+              + ": "
+              + e.getMessage()
+              + " (give another with --tmp-dir DIR)",
+          e);
+    }
+  }
+
+  /**
+   * Where the embedded Flink's temp directory goes: --tmp-dir, else java.io.tmpdir; checked before
+   * anything is read or the output directory touched.
+   */
+  private Path flinkTempBase(FlinkConf conf) throws ConfigException {
+    if (conf.settings().containsKey("io.tmp.dirs")) {
+      throw new ConfigException(
+          "--flink-conf io.tmp.dirs="
+              + conf.settings().get("io.tmp.dirs")
+              + ": the embedded Flink's temp directory is set with --tmp-dir DIR (the run makes a"
+              + " directory of its own in it and removes it at the end)");
+    }
+    Path base = tmpDir != null ? tmpDir : Path.of(System.getProperty("java.io.tmpdir"));
+    if (!Files.isDirectory(base)) {
+      throw new ConfigException(
+          (tmpDir != null ? "--tmp-dir " : "The JVM's temp directory (java.io.tmpdir) ")
+              + base
+              + " is not a directory");
+    }
+    return base;
+  }
+
+  /** Removes the embedded Flink's temp directory, whatever Flink left in it; best effort. */
+  private void removeFlinkTemp() {
+    Path temp = flinkTemp;
+    if (temp == null) {
+      return;
+    }
+    flinkTemp = null;
+    try (Stream<Path> below = Files.walk(temp)) {
+      below
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // a file Flink still writes, or already removed: the rest goes all the same
+                }
+              });
+    } catch (IOException | UncheckedIOException e) {
+      // gone already
+    }
   }
 
   private PipelineOptions pipelineOptions(int workers, FlinkConf conf) throws ConfigException {
@@ -1253,7 +1384,12 @@ final class RunCommand implements Callable<Integer> {
         // the only difference between the two modes: the embedded Flink gets this process's
         // settings under the job's own
         if (flinkMaster.equals("[local]")) {
-          jobFlinkConf = conf.over(EMBEDDED_FLINK_CONF).writeDir();
+          flinkTemp = newFlinkTemp();
+          Map<String, String> embedded = new LinkedHashMap<>(EMBEDDED_FLINK_CONF);
+          embedded.put("io.tmp.dirs", flinkTemp.toString());
+          // its REST server's upload directory, made in java.io.tmpdir otherwise
+          embedded.put("web.tmpdir", flinkTemp.toString());
+          jobFlinkConf = conf.over(embedded).writeDir();
           flink.setFlinkConfDir(jobFlinkConf.toString());
         } else {
           // the job's id chosen here, so that an interrupted run can cancel exactly its job

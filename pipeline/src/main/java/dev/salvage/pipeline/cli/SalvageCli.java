@@ -40,6 +40,10 @@ public final class SalvageCli implements Runnable {
    */
   public static final int EXIT_INCOMPLETE = 3;
 
+  /** The log level of Flink's batch tasks, whose failures log their stack. */
+  static final String BATCH_TASK_LOG =
+      "org.slf4j.simpleLogger.log.org.apache.flink.runtime.operators.BatchTask";
+
   static {
     // Flink and Beam log at INFO by default; an operator wants our progress lines, not theirs.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -53,6 +57,12 @@ public final class SalvageCli implements Runnable {
     // lines, which pushed the explanation off the screen.
     System.setProperty(
         "org.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkRunner", "off");
+    // Flink logged the failed task's stack too, ~140 lines before run's explanation of a heap
+    // out of memory; run prints the stack itself where it cannot explain the failure. Kept when
+    // SALVAGE_JAVA_OPTS asks for it (-D...BatchTask=error).
+    if (System.getProperty(BATCH_TASK_LOG) == null) {
+      System.setProperty(BATCH_TASK_LOG, "off");
+    }
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -5,14 +5,22 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Ends a run whose Flink job stalled: the job not finished and no task of it scheduled or running
- * for the patience given. Flink's batch scheduler waits forever when the plan's pipelined regions
- * wait on each other in a cycle (a change to the pipeline once made every run do that: job RUNNING,
- * every task CREATED), and the run then printed "working" until someone killed it. Between two
- * stages Flink schedules the next within milliseconds, so minutes with nothing running is a stall,
- * never a slow stage.
+ * for the patience given, or, where the stage meters count in this JVM (embedded Flink), nothing
+ * counted for that long whatever the tasks' states. Flink's batch scheduler waits forever when the
+ * plan's pipelined regions wait on each other in a cycle (a change to the pipeline once made every
+ * run do that: job RUNNING, every task CREATED), and the run then printed "working" until someone
+ * killed it. Between two stages Flink schedules the next within milliseconds, so minutes with
+ * nothing running is a stall, never a slow stage. Tasks can also wait while RUNNING: with its temp
+ * directory full, embedded Flink's reading tasks waited for ever in {@code
+ * LocalBufferPool.requestMemorySegmentBlocking} for buffers its spilling could not free, and the
+ * run printed "working" for ten minutes until it was killed. Every stage's meters count each
+ * element, so minutes without a count are no slow stage either. The watch also ends the job when a
+ * directory the run writes is nearly full ({@link FreeSpace}), saying which.
  *
  * <p>Embedded Flink runs its tasks in this JVM, each in a thread of the group "Flink Task Threads":
  * the watch counts them. A cluster's tasks are asked of its REST API ({@code GET /jobs/ID}); tasks
@@ -38,26 +46,43 @@ final class StallWatch implements AutoCloseable {
   private final Thread thread;
   private final AtomicReference<String> stall = new AtomicReference<>();
 
-  private StallWatch(Probe probe, Duration patience, Duration poll, Runnable onStall) {
-    thread = new Thread(() -> watch(probe, patience, poll, onStall), "salvage-stall-watch");
+  /**
+   * What the watch looks at.
+   *
+   * @param tasks the job's active tasks
+   * @param progress a count that grows while the job gets anywhere; -1 when it cannot be told (the
+   *     workers count in other JVMs)
+   * @param room what to say of a directory the run writes that is nearly full, or null when each
+   *     has room
+   */
+  record Signals(Probe tasks, LongSupplier progress, Supplier<String> room) {
+    /** The tasks alone: no counts here, no directory watched. */
+    static Signals tasksOnly(Probe tasks) {
+      return new Signals(tasks, () -> -1, () -> null);
+    }
+  }
+
+  private StallWatch(Signals signals, Duration patience, Duration poll, Runnable onStall) {
+    thread = new Thread(() -> watch(signals, patience, poll, onStall), "salvage-stall-watch");
     thread.setDaemon(true);
   }
 
   /**
-   * Watches the job until {@link #close}; after {@code patience} with no task active it records the
-   * stall and runs {@code onStall} (which ends the job).
+   * Watches the job until {@link #close}; after {@code patience} with no task active or nothing
+   * counted, or as soon as a directory is nearly full, it records why and runs {@code onStall}
+   * (which ends the job).
    */
-  static StallWatch start(Probe probe, Duration patience, Runnable onStall) {
-    return start(probe, patience, POLL, onStall);
+  static StallWatch start(Signals signals, Duration patience, Runnable onStall) {
+    return start(signals, patience, POLL, onStall);
   }
 
-  static StallWatch start(Probe probe, Duration patience, Duration poll, Runnable onStall) {
-    StallWatch watch = new StallWatch(probe, patience, poll, onStall);
+  static StallWatch start(Signals signals, Duration patience, Duration poll, Runnable onStall) {
+    StallWatch watch = new StallWatch(signals, patience, poll, onStall);
     watch.thread.start();
     return watch;
   }
 
-  /** The explanation of the stall the watch found, or null when it found none. */
+  /** Why the watch ended the job (a stall or a full directory), or null when it did not. */
   String stall() {
     return stall.get();
   }
@@ -67,13 +92,22 @@ final class StallWatch implements AutoCloseable {
     thread.interrupt();
   }
 
-  private void watch(Probe probe, Duration patience, Duration poll, Runnable onStall) {
+  private void watch(Signals signals, Duration patience, Duration poll, Runnable onStall) {
     Idle idle = new Idle(patience.toNanos());
+    Still still = new Still(patience.toNanos());
     try {
       while (!Thread.currentThread().isInterrupted()) {
         Thread.sleep(poll.toMillis());
-        if (idle.stalled(probe.activeTasks(), System.nanoTime())) {
-          stall.set(explanation(patience));
+        long now = System.nanoTime();
+        String why = signals.room().get();
+        if (why == null && idle.stalled(signals.tasks().activeTasks(), now)) {
+          why = explanation(patience);
+        }
+        if (why == null && still.stalled(signals.progress().getAsLong(), now)) {
+          why = nothingCounted(patience);
+        }
+        if (why != null) {
+          stall.set(why);
           onStall.run();
           return;
         }
@@ -91,6 +125,46 @@ final class StallWatch implements AutoCloseable {
         + " RUN-NOT-FINISHED). This is a defect in Salvage's pipeline plan, not in the inputs:"
         + " report it with the command line. --stall-minutes sets how long a job may have no"
         + " running task.";
+  }
+
+  static String nothingCounted(Duration patience) {
+    return "The run stopped: its Flink job has counted no record for "
+        + patience.toMinutes()
+        + " minute(s) without finishing though its tasks are running: they wait for something"
+        + " that does not come, so it would never end. No records were written (the output"
+        + " directory stays marked RUN-NOT-FINISHED). Seen so far: embedded Flink's tasks waiting"
+        + " for buffers its spilling could not free, the temp directory full (the run now stops"
+        + " by itself when a directory it writes is nearly full, so check the free space of"
+        + " --tmp-dir and --out all the same), and a heap too small. jstack PID shows where the"
+        + " tasks wait; --stall-minutes sets how long a job may count nothing.";
+  }
+
+  /**
+   * Tracks how long a job's count of elements has not moved. Its first observation starts the
+   * clock, as Flink's start-up counts nothing either; an unknown count ({@code -1}) says nothing.
+   */
+  static final class Still {
+    private final long patienceNanos;
+    private long last = -1;
+    private long since;
+
+    Still(long patienceNanos) {
+      this.patienceNanos = patienceNanos;
+    }
+
+    /** Whether the job stalled, given its count ({@code -1}: unknown) at {@code now}. */
+    boolean stalled(long counted, long now) {
+      if (counted < 0) {
+        last = -1;
+        return false;
+      }
+      if (counted != last) {
+        last = counted;
+        since = now;
+        return false;
+      }
+      return now - since >= patienceNanos;
+    }
   }
 
   /**

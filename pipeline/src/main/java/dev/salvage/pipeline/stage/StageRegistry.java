@@ -54,6 +54,18 @@ public final class StageRegistry {
   }
 
   /**
+   * Everything counted so far, in and out of every stage: it grows while the job gets anywhere, so
+   * a job whose count stands still for minutes waits on something that does not come.
+   */
+  public static long counted() {
+    long counted = 0;
+    for (Edges edges : STAGES.values()) {
+      counted += edges.in.sum() + edges.out.sum();
+    }
+    return counted;
+  }
+
+  /**
    * @param stages per stage that has seen an element, its counts
    * @param readBySource records read per source, sorted by source
    */

@@ -6,9 +6,14 @@ import dev.salvage.pipeline.cli.FlinkFailure.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.util.UserCodeException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.JobException;
 import org.apache.flink.runtime.client.JobExecutionException;
@@ -192,5 +197,102 @@ class FlinkFailureTest {
 
     assertThat(FlinkFailure.chain(outer)).containsExactly(outer, inner);
     assertThat(FlinkFailure.explain(outer, CLUSTER, 1).kind()).isEqualTo(Kind.OTHER);
+  }
+
+  private static final long MIB = 1024 * 1024;
+
+  /** Runs out of heap, as the mail reader's copy of an oversize mail did in a trial. */
+  static final class OutOfHeapFn extends DoFn<Integer, Integer> {
+    @ProcessElement
+    public void process(@Element Integer n, OutputReceiver<Integer> out) {
+      throw new OutOfMemoryError("Java heap space");
+    }
+  }
+
+  @Test
+  void aHeapRunOutInAJobOfTheEmbeddedFlinkSaysTheHeapItHadAndHowToGiveItMore() {
+    Pipeline pipeline = StallWatchTest.oneElementThrough(new OutOfHeapFn());
+    RuntimeException thrown = null;
+    try {
+      pipeline.run().waitUntilFinish();
+    } catch (RuntimeException e) {
+      thrown = e;
+    }
+    assertThat(thrown).isNotNull();
+
+    FlinkFailure failure =
+        FlinkFailure.explain(thrown, "[local]", 2, noPlaces(), 341 * MIB + 512 * 1024);
+
+    assertThat(failure.kind()).isEqualTo(Kind.OUT_OF_MEMORY);
+    assertThat(failure.report("[local]"))
+        .startsWith(
+            "The run failed on the embedded Flink: the JVM ran out of memory\n"
+                + "  Flink's cause: java.lang.OutOfMemoryError: Java heap space\n")
+        .contains(
+            "whose heap was 341.5 MB",
+            "SALVAGE_JAVA_OPTS=-Xmx768m",
+            "--parallelism 1",
+            "this run had 2");
+  }
+
+  @Test
+  void aTaskManagerOutOfHeapOnAClusterIsToldToGiveItsTasksMoreHeap() {
+    SerializedThrowable serialized =
+        new SerializedThrowable(new OutOfMemoryError("Java heap space"));
+
+    FlinkFailure failure =
+        FlinkFailure.explain(pipelineFailed(serialized), CLUSTER, 4, noPlaces(), 1024 * MIB);
+
+    assertThat(failure.kind()).isEqualTo(Kind.OUT_OF_MEMORY);
+    assertThat(failure.advice()).contains("taskmanager.memory.task.heap.size", "--parallelism");
+    assertThat(failure.advice()).doesNotContain("SALVAGE_JAVA_OPTS");
+  }
+
+  @Test
+  void theHeapSuggestedIsTwiceTheOneTheJvmHadRoundedUpToAQuarterGigabyte() {
+    // -Xmx384m with the parallel collector: maxMemory is 341.5 MB
+    assertThat(FlinkFailure.twice(341 * MIB + 512 * 1024)).isEqualTo("768m");
+    // -Xmx1g: 910 MB
+    assertThat(FlinkFailure.twice(910 * MIB)).isEqualTo("2g");
+    assertThat(FlinkFailure.twice(4096 * MIB)).isEqualTo("8g");
+  }
+
+  @Test
+  void noSpaceLeftNamesTheDirectoriesTheRunWritesTheirFreeSpaceAndWhatToDo() {
+    Path out = Path.of("/mnt/t23/out");
+    FreeSpace space =
+        new FreeSpace(
+            List.of(new FreeSpace.Place(out, "the output directory (--out)", "Use --out DIR.")),
+            new FreeSpace.Room() {
+              @Override
+              public long usable(Path directory) {
+                return 0;
+              }
+
+              @Override
+              public long total(Path directory) {
+                return 30 * MIB;
+              }
+            });
+
+    FlinkFailure failure =
+        FlinkFailure.explain(
+            pipelineFailed(UserCodeException.wrap(new IOException("No space left on device"))),
+            "[local]",
+            2,
+            space,
+            1024 * MIB);
+
+    assertThat(failure.kind()).isEqualTo(Kind.NO_SPACE);
+    assertThat(failure.report("[local]"))
+        .startsWith("The run failed on the embedded Flink: no space left on a disk it writes")
+        .contains(
+            "Flink's cause: java.io.IOException: No space left on device",
+            "the output directory (--out) /mnt/t23/out: 0 bytes free of 30.0 MB",
+            "Use --out DIR.");
+  }
+
+  private static FreeSpace noPlaces() {
+    return new FreeSpace(List.of(), FreeSpace.Room.ofFileStores());
   }
 }

@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,5 +124,83 @@ class FlinkRunOptionsTest {
     assertThat(out.resolve("summary.json")).doesNotExist();
     // the failed run's directory says so, for whoever finds it
     assertThat(out.resolve("RUN-NOT-FINISHED")).content().contains("has not finished");
+  }
+
+  @Test
+  void aFailedRunRemovesTheEmbeddedFlinksTempFilesFromTmpDir() throws Exception {
+    Path temp = Files.createDirectories(dir.resolve("tmp"));
+
+    int code =
+        SalvageCli.execute(
+            "run",
+            "--config",
+            SAMPLE,
+            "--out",
+            dir.resolve("out").toString(),
+            "--parallelism",
+            "2",
+            "--tmp-dir",
+            temp.toString(),
+            "--flink-conf",
+            "taskmanager.memory.network.min=4m",
+            "--flink-conf",
+            "taskmanager.memory.network.max=4m");
+
+    assertThat(code).as(stderr()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    // a trial found 22 MB of Flink's files (its RPC jar, minicluster_*) left after a failed run
+    try (Stream<Path> left = Files.list(temp)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void theEmbeddedFlinksTempDirectoryIsSetWithTmpDirNotFlinkConf() {
+    int code =
+        SalvageCli.execute(
+            "run",
+            "--config",
+            SAMPLE,
+            "--out",
+            dir.resolve("out").toString(),
+            "--flink-conf",
+            "io.tmp.dirs=/mnt/big");
+
+    assertThat(code).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(stderr())
+        .contains(
+            "--flink-conf io.tmp.dirs=/mnt/big: the embedded Flink's temp directory is set with"
+                + " --tmp-dir DIR");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void aTmpDirThatIsNotADirectoryOrForAClusterIsBadUsage() {
+    int missing =
+        SalvageCli.execute(
+            "run",
+            "--config",
+            SAMPLE,
+            "--out",
+            dir.resolve("out").toString(),
+            "--tmp-dir",
+            dir.resolve("nowhere").toString());
+    int cluster =
+        SalvageCli.execute(
+            "run",
+            "--config",
+            SAMPLE,
+            "--out",
+            dir.resolve("out").toString(),
+            "--flink-master",
+            "localhost:1",
+            "--tmp-dir",
+            dir.toString());
+
+    assertThat(missing).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(cluster).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(stderr())
+        .contains("--tmp-dir " + dir.resolve("nowhere") + " is not a directory")
+        .contains("--tmp-dir " + dir + " applies to the embedded Flink only");
+    assertThat(dir.resolve("out")).doesNotExist();
   }
 }

@@ -149,6 +149,7 @@ class RerunTest {
     assumeTrue(Files.isRegularFile(SAMPLE), "the sample scenario is not checked in");
     Path out = dir.resolve("stopped");
     Path log = dir.resolve("stopped.log");
+    Path temp = Files.createDirectories(dir.resolve("stopped-tmp"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process run =
         new ProcessBuilder(
@@ -160,7 +161,9 @@ class RerunTest {
                 "--config",
                 SAMPLE.toString(),
                 "--out",
-                out.toString())
+                out.toString(),
+                "--tmp-dir",
+                temp.toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -181,6 +184,10 @@ class RerunTest {
         .contains("RUN-NOT-FINISHED")
         .doesNotContain("Wrote " + out);
     assertThat(out.resolve("RUN-NOT-FINISHED")).exists();
+    // the embedded Flink's files (its RPC jar, minicluster_*: 22 MB in a trial) went with it
+    try (Stream<Path> left = Files.list(temp)) {
+      assertThat(left).isEmpty();
+    }
   }
 
   @Test

@@ -137,14 +137,20 @@ class StallWatchTest {
     }
   }
 
-  @Test
-  void seesTheTaskThreadsOfARealEmbeddedFlinkJob() {
+  /** A pipeline of one element through {@code fn} on an embedded Flink of one task. */
+  static Pipeline oneElementThrough(DoFn<Integer, Integer> fn) {
     FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
     options.setRunner(FlinkRunner.class);
     options.setFlinkMaster("[local]");
     options.setParallelism(1);
     Pipeline pipeline = Pipeline.create(options);
-    pipeline.apply(Create.of(1)).apply(ParDo.of(new ProbeFromTaskFn()));
+    pipeline.apply(Create.of(1)).apply(ParDo.of(fn));
+    return pipeline;
+  }
+
+  @Test
+  void seesTheTaskThreadsOfARealEmbeddedFlinkJob() {
+    Pipeline pipeline = oneElementThrough(new ProbeFromTaskFn());
 
     pipeline.run().waitUntilFinish();
 
@@ -157,7 +163,11 @@ class StallWatchTest {
     CountDownLatch ended = new CountDownLatch(1);
 
     try (StallWatch watch =
-        StallWatch.start(() -> 0, Duration.ZERO, Duration.ofMillis(10), ended::countDown)) {
+        StallWatch.start(
+            StallWatch.Signals.tasksOnly(() -> 0),
+            Duration.ZERO,
+            Duration.ofMillis(10),
+            ended::countDown)) {
       assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(watch.stall())
           .startsWith("The run stopped: its Flink job has run no task for 0 minute(s)")
@@ -172,10 +182,11 @@ class StallWatchTest {
 
     try (StallWatch watch =
         StallWatch.start(
-            () -> {
-              asked.incrementAndGet();
-              return 1;
-            },
+            StallWatch.Signals.tasksOnly(
+                () -> {
+                  asked.incrementAndGet();
+                  return 1;
+                }),
             Duration.ZERO,
             Duration.ofMillis(10),
             ended::countDown)) {
@@ -184,6 +195,64 @@ class StallWatchTest {
       }
       assertThat(ended.getCount()).isEqualTo(1);
       assertThat(watch.stall()).isNull();
+    }
+  }
+
+  @Test
+  void stallsAfterThePatienceWithNothingCountedWhateverTheTasksDo() {
+    StallWatch.Still still = new StallWatch.Still(5 * MINUTE);
+
+    assertThat(still.stalled(0, 0)).isFalse();
+    assertThat(still.stalled(0, 4 * MINUTE)).isFalse();
+    // something passed a meter: the clock starts again
+    assertThat(still.stalled(120, 4 * MINUTE + 1)).isFalse();
+    assertThat(still.stalled(120, 9 * MINUTE)).isFalse();
+    assertThat(still.stalled(120, 9 * MINUTE + 1)).isTrue();
+  }
+
+  @Test
+  void aCountThatCannotBeToldNeverStalls() {
+    StallWatch.Still still = new StallWatch.Still(MINUTE);
+
+    assertThat(still.stalled(-1, 0)).isFalse();
+    assertThat(still.stalled(-1, 10 * MINUTE)).isFalse();
+    // the first count known starts the clock
+    assertThat(still.stalled(5, 10 * MINUTE)).isFalse();
+    assertThat(still.stalled(5, 11 * MINUTE - 1)).isFalse();
+  }
+
+  @Test
+  void endsAJobWhoseRunningTasksCountNothingAndSaysWhy() throws InterruptedException {
+    CountDownLatch ended = new CountDownLatch(1);
+
+    // the trial's hang: two reading tasks RUNNING, parked for buffers, the count standing at 0
+    try (StallWatch watch =
+        StallWatch.start(
+            new StallWatch.Signals(() -> 2, () -> 0, () -> null),
+            Duration.ZERO,
+            Duration.ofMillis(10),
+            ended::countDown)) {
+      assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(watch.stall())
+          .startsWith("The run stopped: its Flink job has counted no record for 0 minute(s)")
+          .contains("RUN-NOT-FINISHED", "--tmp-dir", "--stall-minutes");
+    }
+  }
+
+  @Test
+  void endsAJobAtOnceWhenADirectoryItWritesIsNearlyFull() throws InterruptedException {
+    CountDownLatch ended = new CountDownLatch(1);
+    AtomicInteger counted = new AtomicInteger();
+
+    try (StallWatch watch =
+        StallWatch.start(
+            new StallWatch.Signals(
+                () -> 2, counted::incrementAndGet, () -> "The run stopped: /tmp is nearly full"),
+            Duration.ofHours(1),
+            Duration.ofMillis(10),
+            ended::countDown)) {
+      assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(watch.stall()).isEqualTo("The run stopped: /tmp is nearly full");
     }
   }
 

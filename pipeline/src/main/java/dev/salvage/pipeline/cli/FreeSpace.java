@@ -1,0 +1,171 @@
+package dev.salvage.pipeline.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The free space of the directories a run writes: the embedded Flink's temp directory (its sort
+ * spill files, the job's jar, its working files) and the output directory with its {@code .work}.
+ * With its temp directory full, embedded Flink neither failed nor went on: its tasks waited for
+ * ever for buffers its spilling could not free; and a full output directory failed the run with
+ * {@code No space left on device} naming no directory. The run's watch asks {@link #nearlyFull}
+ * every few seconds and ends the job when one is; a job that failed for want of space is explained
+ * by {@link #afterNoSpace}.
+ *
+ * @param places the directories, each with what it is for and how to give it room
+ * @param room how much room a directory's file system has
+ */
+record FreeSpace(List<Place> places, Room room) {
+  private static final long MIB = 1024 * 1024;
+
+  /**
+   * A directory the run writes.
+   *
+   * @param directory the directory
+   * @param what what it is, for the message (e.g. "the output directory (--out)")
+   * @param remedy how to give the run room there, a sentence
+   */
+  record Place(Path directory, String what, String remedy) {
+    Place {
+      Objects.requireNonNull(directory, "directory");
+      Objects.requireNonNull(what, "what");
+      Objects.requireNonNull(remedy, "remedy");
+    }
+  }
+
+  /** How much room a directory's file system has; tests fake it rather than fill a disk. */
+  interface Room {
+    /** The bytes this JVM may still write there. */
+    long usable(Path directory) throws IOException;
+
+    /** The file system's size in bytes. */
+    long total(Path directory) throws IOException;
+
+    /** The file stores of the real file systems. */
+    static Room ofFileStores() {
+      return new Room() {
+        @Override
+        public long usable(Path directory) throws IOException {
+          return Files.getFileStore(directory).getUsableSpace();
+        }
+
+        @Override
+        public long total(Path directory) throws IOException {
+          return Files.getFileStore(directory).getTotalSpace();
+        }
+      };
+    }
+  }
+
+  FreeSpace {
+    places = List.copyOf(places);
+    Objects.requireNonNull(room, "room");
+  }
+
+  /**
+   * The free space under which a file system counts as nearly full: 2 % of it, at least 1 MiB and
+   * at most 64 MiB. Flink writes its spill files in 32 KiB buffers and the bundle's parts in
+   * similar pieces, so that much is gone within seconds of a run that needs more; the cap keeps a
+   * big disk from being called full while it still holds gigabytes.
+   */
+  static long lowMark(long total) {
+    return Math.max(MIB, Math.min(64 * MIB, total / 50));
+  }
+
+  /**
+   * What to say of the first directory whose file system is nearly full, or null when each has
+   * room. A directory that cannot be measured (not made yet, or removed) is passed over.
+   */
+  String nearlyFull() {
+    for (Place place : places) {
+      Measure measure = measure(place);
+      if (measure != null && measure.usable() < lowMark(measure.total())) {
+        return "The run stopped: "
+            + place.what()
+            + " "
+            + place.directory()
+            + " is nearly full: "
+            + measure
+            + ", and the run cannot go on writing there (embedded Flink would wait for ever on a"
+            + " full temp directory). No records were written (the output directory stays marked"
+            + " RUN-NOT-FINISHED). "
+            + place.remedy();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * What to say after a write failed for want of space: the free space of each directory now (a
+   * failed job may have removed its spill files since), the fullest first, and how to give it room.
+   */
+  String afterNoSpace() {
+    Place fullest = null;
+    double fullestShare = 2;
+    StringBuilder each = new StringBuilder();
+    for (Place place : places) {
+      Measure measure = measure(place);
+      if (measure == null) {
+        continue;
+      }
+      each.append(each.isEmpty() ? "" : "; ")
+          .append(place.what())
+          .append(' ')
+          .append(place.directory())
+          .append(": ")
+          .append(measure);
+      double share = measure.total() == 0 ? 0 : (double) measure.usable() / measure.total();
+      if (share < fullestShare) {
+        fullestShare = share;
+        fullest = place;
+      }
+    }
+    if (fullest == null) {
+      return "A directory the run writes is full: free space where it writes its output and where"
+          + " the embedded Flink spills (--tmp-dir).";
+    }
+    return "A directory the run writes ran out of space; free now: "
+        + each
+        + ". The fullest is "
+        + fullest.what()
+        + " "
+        + fullest.directory()
+        + ": "
+        + fullest.remedy();
+  }
+
+  private Measure measure(Place place) {
+    try {
+      return new Measure(room.usable(place.directory()), room.total(place.directory()));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** A file system's usable and total bytes, said as "X free of Y". */
+  private record Measure(long usable, long total) {
+    @Override
+    public String toString() {
+      return bytes(usable) + " free of " + bytes(total);
+    }
+  }
+
+  /** A size for people: bytes, KB, MB or GB (of 1024), one decimal above bytes. */
+  static String bytes(long n) {
+    if (n < 1024) {
+      return n + " bytes";
+    }
+    String[] units = {"KB", "MB", "GB", "TB"};
+    double value = n;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.salvage.pipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FreeSpaceTest {
+  private static final long MIB = 1024 * 1024;
+  private static final Path TEMP = Path.of("/mnt/t23/salvage-flink-1");
+  private static final Path OUT = Path.of("/srv/runs/out");
+
+  /** File systems of a given size and free space, by directory: no disk is filled. */
+  private static final class FakeRoom implements FreeSpace.Room {
+    final Map<Path, long[]> sizes = new HashMap<>();
+
+    FakeRoom with(Path dir, long usable, long total) {
+      sizes.put(dir, new long[] {usable, total});
+      return this;
+    }
+
+    @Override
+    public long usable(Path directory) throws IOException {
+      return of(directory)[0];
+    }
+
+    @Override
+    public long total(Path directory) throws IOException {
+      return of(directory)[1];
+    }
+
+    private long[] of(Path directory) throws IOException {
+      long[] size = sizes.get(directory);
+      if (size == null) {
+        throw new NoSuchFileException(directory.toString());
+      }
+      return size;
+    }
+  }
+
+  private static FreeSpace space(FakeRoom room) {
+    return new FreeSpace(
+        List.of(
+            new FreeSpace.Place(TEMP, "the embedded Flink's temp directory", "Use --tmp-dir DIR."),
+            new FreeSpace.Place(OUT, "the output directory (--out)", "Use --out DIR.")),
+        room);
+  }
+
+  @Test
+  void aTempDirectoryAtItsLastMegabyteStopsTheRunNamingItsFreeSpaceAndWhatToDo() {
+    // the trial: a 30 MB tmpfs filled by Flink's spill files
+    FakeRoom room =
+        new FakeRoom().with(TEMP, 200 * 1024, 30 * MIB).with(OUT, 40_000 * MIB, 90_000 * MIB);
+
+    assertThat(space(room).nearlyFull())
+        .startsWith(
+            "The run stopped: the embedded Flink's temp directory /mnt/t23/salvage-flink-1 is"
+                + " nearly full: 200.0 KB free of 30.0 MB")
+        .contains("RUN-NOT-FINISHED")
+        .endsWith("Use --tmp-dir DIR.");
+  }
+
+  @Test
+  void aFullOutputDirectoryIsNamedToo() {
+    FakeRoom room =
+        new FakeRoom().with(TEMP, 9_000 * MIB, 90_000 * MIB).with(OUT, 10 * MIB, 90_000 * MIB);
+
+    assertThat(space(room).nearlyFull())
+        .startsWith("The run stopped: the output directory (--out) /srv/runs/out is nearly full:")
+        .endsWith("Use --out DIR.");
+  }
+
+  @Test
+  void directoriesWithRoomOrNotThereAreLeftAlone() {
+    FakeRoom room = new FakeRoom().with(TEMP, 25 * MIB, 30 * MIB);
+
+    // the output directory cannot be measured (not made yet): no reason to stop
+    assertThat(space(room).nearlyFull()).isNull();
+  }
+
+  @Test
+  void nearlyFullIsTwoPercentBetweenOneAndSixtyFourMegabytes() {
+    assertThat(FreeSpace.lowMark(30 * MIB)).isEqualTo(MIB);
+    assertThat(FreeSpace.lowMark(1000 * MIB)).isEqualTo(20 * MIB);
+    assertThat(FreeSpace.lowMark(500_000 * MIB)).isEqualTo(64 * MIB);
+  }
+
+  @Test
+  void afterAWriteFailedForWantOfSpaceEveryDirectoryIsMeasuredAndTheFullestNamed() {
+    FakeRoom room = new FakeRoom().with(TEMP, 20 * MIB, 30 * MIB).with(OUT, 0, 30 * MIB);
+
+    assertThat(space(room).afterNoSpace())
+        .isEqualTo(
+            "A directory the run writes ran out of space; free now: the embedded Flink's temp"
+                + " directory /mnt/t23/salvage-flink-1: 20.0 MB free of 30.0 MB; the output"
+                + " directory (--out) /srv/runs/out: 0 bytes free of 30.0 MB. The fullest is the"
+                + " output directory (--out) /srv/runs/out: Use --out DIR.");
+  }
+
+  @Test
+  void sizesReadAsPeopleSayThem() {
+    assertThat(FreeSpace.bytes(512)).isEqualTo("512 bytes");
+    assertThat(FreeSpace.bytes(1536)).isEqualTo("1.5 KB");
+    assertThat(FreeSpace.bytes(384 * MIB)).isEqualTo("384.0 MB");
+    assertThat(FreeSpace.bytes(5L * 1024 * 1024 * MIB)).isEqualTo("5.0 TB");
+  }
+}
