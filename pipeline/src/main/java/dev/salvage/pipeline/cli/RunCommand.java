@@ -1268,7 +1268,10 @@ final class RunCommand implements Callable<Integer> {
       Thread waiting = Thread.currentThread();
       return StallWatch.start(
           new StallWatch.Signals(
-              StallWatch.taskThreadsHere(), StageRegistry::counted, space::nearlyFull),
+              StallWatch.taskThreadsHere(),
+              StageRegistry::counted,
+              StallWatch::processCpuNanos,
+              space::nearlyFull),
           patience,
           waiting::interrupt);
     }
@@ -1276,7 +1279,7 @@ final class RunCommand implements Callable<Integer> {
     // the workers count in their own JVMs: nothing to see here but the output directory
     return StallWatch.start(
         new StallWatch.Signals(
-            StallWatch.clusterJob(flinkMaster, jobId), () -> -1, space::nearlyFull),
+            StallWatch.clusterJob(flinkMaster, jobId), () -> -1, () -> -1, space::nearlyFull),
         patience,
         () -> ClusterJob.cancel(flinkMaster, jobId));
   }

@@ -52,14 +52,25 @@ final class StallWatch implements AutoCloseable {
    * @param tasks the job's active tasks
    * @param progress a count that grows while the job gets anywhere; -1 when it cannot be told (the
    *     workers count in other JVMs)
+   * @param cpu the CPU time the job's JVM has used, in nanoseconds, or -1 when it cannot be told:
+   *     tasks that count nothing while they compute (one sample's model fit, a large sort) are
+   *     working, where tasks parked for buffers use none
    * @param room what to say of a directory the run writes that is nearly full, or null when each
    *     has room
    */
-  record Signals(Probe tasks, LongSupplier progress, Supplier<String> room) {
+  record Signals(Probe tasks, LongSupplier progress, LongSupplier cpu, Supplier<String> room) {
     /** The tasks alone: no counts here, no directory watched. */
     static Signals tasksOnly(Probe tasks) {
-      return new Signals(tasks, () -> -1, () -> null);
+      return new Signals(tasks, () -> -1, () -> -1, () -> null);
     }
+  }
+
+  /** This JVM's CPU time in nanoseconds, or -1 when the platform does not say. */
+  static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 
   private StallWatch(Signals signals, Duration patience, Duration poll, Runnable onStall) {
@@ -103,7 +114,8 @@ final class StallWatch implements AutoCloseable {
         if (why == null && idle.stalled(signals.tasks().activeTasks(), now)) {
           why = explanation(patience);
         }
-        if (why == null && still.stalled(signals.progress().getAsLong(), now)) {
+        if (why == null
+            && still.stalled(signals.progress().getAsLong(), signals.cpu().getAsLong(), now)) {
           why = nothingCounted(patience);
         }
         if (why != null) {
@@ -144,9 +156,16 @@ final class StallWatch implements AutoCloseable {
    * clock, as Flink's start-up counts nothing either; an unknown count ({@code -1}) says nothing.
    */
   static final class Still {
+    /**
+     * The share of one core below which a JVM whose count stands still is taken for waiting: the
+     * progress printer, the watch and the GC use a little while tasks wait.
+     */
+    static final double BUSY_SHARE = 0.1;
+
     private final long patienceNanos;
     private long last = -1;
     private long since;
+    private long cpuSince = -1;
 
     Still(long patienceNanos) {
       this.patienceNanos = patienceNanos;
@@ -154,6 +173,16 @@ final class StallWatch implements AutoCloseable {
 
     /** Whether the job stalled, given its count ({@code -1}: unknown) at {@code now}. */
     boolean stalled(long counted, long now) {
+      return stalled(counted, -1, now);
+    }
+
+    /**
+     * Whether the job stalled, given its count ({@code -1}: unknown) and the CPU time used so far
+     * ({@code -1}: unknown) at {@code now}: nothing counted for the patience, and, where the CPU
+     * time is known, less than {@link #BUSY_SHARE} of a core used meanwhile (a stage computing
+     * without counting starts the clock again).
+     */
+    boolean stalled(long counted, long cpu, long now) {
       if (counted < 0) {
         last = -1;
         return false;
@@ -161,9 +190,18 @@ final class StallWatch implements AutoCloseable {
       if (counted != last) {
         last = counted;
         since = now;
+        cpuSince = cpu;
         return false;
       }
-      return now - since >= patienceNanos;
+      if (now - since < patienceNanos) {
+        return false;
+      }
+      if (cpu >= 0 && cpuSince >= 0 && cpu - cpuSince >= BUSY_SHARE * (now - since)) {
+        since = now;
+        cpuSince = cpu;
+        return false;
+      }
+      return true;
     }
   }
 

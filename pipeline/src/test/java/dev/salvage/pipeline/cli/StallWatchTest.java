@@ -211,6 +211,19 @@ class StallWatchTest {
   }
 
   @Test
+  void aJobThatComputesWithoutCountingIsNotStalledWhileItUsesACore() {
+    StallWatch.Still still = new StallWatch.Still(5 * MINUTE);
+
+    assertThat(still.stalled(120, 0, 0)).isFalse();
+    // a model fit on one sample: nothing counted, a core busy the whole time
+    assertThat(still.stalled(120, 5 * MINUTE, 5 * MINUTE)).isFalse();
+    assertThat(still.stalled(120, 9 * MINUTE, 10 * MINUTE)).isFalse();
+    // then the tasks park for buffers: the JVM idles, and after the patience it is a stall
+    assertThat(still.stalled(120, 9 * MINUTE + MINUTE / 100, 14 * MINUTE)).isFalse();
+    assertThat(still.stalled(120, 9 * MINUTE + MINUTE / 50, 15 * MINUTE)).isTrue();
+  }
+
+  @Test
   void aCountThatCannotBeToldNeverStalls() {
     StallWatch.Still still = new StallWatch.Still(MINUTE);
 
@@ -228,7 +241,7 @@ class StallWatchTest {
     // the trial's hang: two reading tasks RUNNING, parked for buffers, the count standing at 0
     try (StallWatch watch =
         StallWatch.start(
-            new StallWatch.Signals(() -> 2, () -> 0, () -> null),
+            new StallWatch.Signals(() -> 2, () -> 0, () -> 0, () -> null),
             Duration.ZERO,
             Duration.ofMillis(10),
             ended::countDown)) {
@@ -247,7 +260,10 @@ class StallWatchTest {
     try (StallWatch watch =
         StallWatch.start(
             new StallWatch.Signals(
-                () -> 2, counted::incrementAndGet, () -> "The run stopped: /tmp is nearly full"),
+                () -> 2,
+                counted::incrementAndGet,
+                () -> -1,
+                () -> "The run stopped: /tmp is nearly full"),
             Duration.ofHours(1),
             Duration.ofMillis(10),
             ended::countDown)) {
