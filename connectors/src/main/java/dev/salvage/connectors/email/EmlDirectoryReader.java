@@ -55,10 +55,7 @@ public final class EmlDirectoryReader implements SourceReader {
     if (raw.length > MailParser.MAX_MAIL_BYTES) {
       sink.quarantine(
           new Quarantined(
-              sourceName,
-              location,
-              "Cannot parse mail: larger than " + MailParser.MAX_MAIL_BYTES + " bytes",
-              MailParser.excerpt(raw)));
+              sourceName, location, MailParser.tooLarge(location), MailParser.excerpt(raw)));
       return;
     }
     if (isEmlx(file)) {

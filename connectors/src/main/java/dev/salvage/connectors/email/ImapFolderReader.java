@@ -197,7 +197,7 @@ final class ImapFolderReader {
                     options.sourceName(),
                     location,
                     candidate.size() > MailParser.MAX_MAIL_BYTES
-                        ? "Cannot parse mail: larger than " + MailParser.MAX_MAIL_BYTES + " bytes"
+                        ? MailParser.tooLarge(location)
                         : "Cannot fetch mail "
                             + location
                             + ": the server listed it but sent no body (expunged by another"

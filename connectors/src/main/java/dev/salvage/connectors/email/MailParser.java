@@ -597,6 +597,18 @@ final class MailParser {
   }
 
   /** The start of a raw mail as text, for a quarantine entry. */
+  /** Why a mail past {@link #MAX_MAIL_BYTES} is quarantined, naming where it is. */
+  static String tooLarge(String location) {
+    return "Cannot parse mail "
+        + location
+        + ": larger than "
+        + MAX_MAIL_BYTES
+        + " bytes ("
+        + MAX_MAIL_BYTES / (1024 * 1024)
+        + " MB), the most a mail is read whole: nothing in it is read (save its parts with a mail"
+        + " client if it holds evidence)";
+  }
+
   static String excerpt(byte[] raw) {
     return TextDecoding.decode(raw, 0, Math.min(raw.length, EXCERPT_BYTES), null);
   }

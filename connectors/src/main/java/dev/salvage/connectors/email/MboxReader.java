@@ -210,7 +210,7 @@ public final class MboxReader implements SourceReader {
           new Quarantined(
               sourceName,
               location,
-              "Cannot parse mail: larger than " + MailParser.MAX_MAIL_BYTES + " bytes",
+              MailParser.tooLarge(location),
               MailParser.excerpt(message.bytes())));
       return;
     }
