@@ -148,8 +148,9 @@ public final class MailFileSource implements PartitionedSource {
       MboxReader.messageStarts(
           file,
           start -> {
-            // the first range always starts at 0: what precedes the first message is read with it
-            if (start - last[0] >= splitSize) {
+            // the first range always starts at 0: what precedes the first message is read with it;
+            // a start in what was appended meanwhile is past the ranges
+            if (start - last[0] >= splitSize && start < size) {
               cuts.add(start);
               last[0] = start;
             }
@@ -159,7 +160,10 @@ public final class MailFileSource implements PartitionedSource {
       // and the other sources are still read, instead of the whole run stopping here
       return List.of(file.toString());
     }
-    if (Files.size(file) != size || !Files.getLastModifiedTime(file).toInstant().equals(modified)) {
+    long sizeNow = Files.size(file);
+    if (sizeNow < size
+        || (sizeNow == size && !Files.getLastModifiedTime(file).toInstant().equals(modified))) {
+      // changed otherwise than by mail appended, which leaves the starts found before it alone
       throw new IOException(
           "Cannot split the mbox file "
               + file

@@ -67,12 +67,18 @@ record MboxRange(String file, long start, long end, long size, Instant modified)
 
   /**
    * Fails naming the file and the range when the file is not the one the range was found in (its
-   * size or modification time differ): its message starts may be elsewhere now.
+   * size or modification time differ): its message starts may be elsewhere now. A file that grew
+   * had mail appended, and its ranges are read as they were found.
    */
   void checkUnchanged() throws IOException {
     Path path = Path.of(file);
     long sizeNow = Files.size(path);
     Instant modifiedNow = Files.getLastModifiedTime(path).toInstant();
+    if (sizeNow > size) {
+      // grown: mail appended (a client delivering), which leaves the bytes before alone; the
+      // range is read as found, and the last range says what came after it was not read
+      return;
+    }
     if (sizeNow != size || !modifiedNow.equals(modified)) {
       throw new IOException(
           "Cannot read "

@@ -182,6 +182,21 @@ public final class MboxReader implements SourceReader {
               + " instead of its end (the file changed since it was split)");
     }
     failIfCut(file, range.partition(), sourceName, counted, cut[0]);
+    long sizeNow = Files.size(file);
+    if (range.end() == range.size() && sizeNow > range.size()) {
+      // the last range: what was appended after the run split the file is in no range
+      throw new IOException(
+          "Cannot read bytes "
+              + range.size()
+              + "-"
+              + sizeNow
+              + " of "
+              + file
+              + ": appended after the run split the file into ranges (mail delivered while the"
+              + " run read it); the "
+              + range.size()
+              + " bytes before them were read. Rerun to read them");
+    }
   }
 
   /** The offsets where messages start in a whole mbox file, by the rule that splits it. */
