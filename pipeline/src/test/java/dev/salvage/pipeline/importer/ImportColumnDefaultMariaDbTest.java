@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvage.pipeline.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,42 +17,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportColumnDefaultMariaDbTest {
   @TempDir Path temp;
-  private MariaDbDatabase db;
-  private Path run;
-  private Path mapping;
-  private Path passwordFile;
+  private MariaDbImport target;
 
   @BeforeEach
   void createDatabase() throws Exception {
-    db = MariaDbDatabase.create();
-    db.execute(
-        "CREATE TABLE bookings (id int NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-            + " booking_no varchar(20) NOT NULL UNIQUE,"
-            + " status ENUM('provisional','confirmed','cancelled') NOT NULL DEFAULT 'provisional',"
-            + " adults smallint NOT NULL DEFAULT 2, nights int NOT NULL, note varchar(200),"
-            + " channel varchar(10) NOT NULL DEFAULT 'web', created_at timestamp(6) NOT NULL"
-            + " DEFAULT current_timestamp(6)) ENGINE=InnoDB");
-    run = temp.resolve("run");
-    mapping =
-        Files.writeString(
-            temp.resolve("target.yaml"),
+    target =
+        MariaDbImport.create(
+            temp,
             ImportColumnDefaultTest.MAPPING
                 .replace("table: public.bookings", "table: bookings")
-                .replace("{field: status, type: text}", "{field: status, type: enum}"));
-    passwordFile = Files.writeString(temp.resolve("password"), db.password + "\n");
-    Fixtures.writeRun(run, ImportColumnDefaultTest.bookings());
+                .replace("{field: status, type: text}", "{field: status, type: enum}"),
+            "CREATE TABLE bookings (id int NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                + " booking_no varchar(20) NOT NULL UNIQUE,"
+                + " status ENUM('provisional','confirmed','cancelled') NOT NULL"
+                + " DEFAULT 'provisional',"
+                + " adults smallint NOT NULL DEFAULT 2, nights int NOT NULL, note varchar(200),"
+                + " channel varchar(10) NOT NULL DEFAULT 'web', created_at timestamp(6) NOT NULL"
+                + " DEFAULT current_timestamp(6)) ENGINE=InnoDB");
+    Fixtures.writeRun(target.run, ImportColumnDefaultTest.bookings());
   }
 
   @AfterEach
   void dropDatabase() throws Exception {
-    if (db != null) {
-      db.close();
+    if (target != null) {
+      target.close();
     }
   }
 
   @Test
   void aBookingWithoutStatusIsNamedWithTheDefaultTheColumnGivesIt() throws Exception {
-    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+    CliRun planned = target.plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     assertThat(planned.out())
@@ -77,49 +66,19 @@ class ImportColumnDefaultMariaDbTest {
             "  bookings.channel: 5 new row(s) take the column default 'web', a column the target"
                 + " mapping does not write (")
         .contains("booking:new-nonights: no value for bookings.nights, which is required");
-    assertThat(Files.readString(run.resolve("import/plan.sql")))
+    assertThat(Files.readString(target.run.resolve("import/plan.sql")))
         .contains(
             "-- booking:new-bare: INSERT into bookings (new id from the column default)\n"
                 + "--   status = DEFAULT 'provisional' (the record has no status)\n"
                 + "--   adults = DEFAULT 2 (the record has no adults)\n");
 
-    CliRun applied =
-        salvageImport(
-            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
-    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    target.apply();
     assertThat(
-            text(
+            target.text(
                 "SELECT group_concat(booking_no, ' ', status, ' ', adults, ' ',"
                     + " coalesce(note, 'NULL') ORDER BY booking_no SEPARATOR ', ') FROM bookings"))
         .isEqualTo(
             "B-1 confirmed 3 late arrival, B-2 provisional 2 cot, B-3 provisional 2 NULL,"
                 + " B-4 provisional 1 -, B-5 provisional 1 -");
-  }
-
-  private String text(String sql) throws Exception {
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getString(1);
-    }
-  }
-
-  private CliRun salvageImport(String command, String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "import",
-                command,
-                "--run",
-                run.toString(),
-                "--target",
-                db.url,
-                "--user",
-                db.user,
-                "--password-file",
-                passwordFile.toString()));
-    args.addAll(List.of(options));
-    return CliRun.of(args.toArray(String[]::new));
   }
 }

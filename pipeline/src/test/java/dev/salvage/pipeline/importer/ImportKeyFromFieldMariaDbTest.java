@@ -4,12 +4,10 @@ import static dev.salvage.pipeline.importer.ImportKeyFromFieldTest.rental;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvage.pipeline.cli.CliRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,34 +21,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportKeyFromFieldMariaDbTest {
   @TempDir Path temp;
-  private MariaDbDatabase db;
-  private Path run;
-  private Path mapping;
-  private Path passwordFile;
+  private MariaDbImport target;
 
   @BeforeEach
   void createDatabase() throws Exception {
-    db = MariaDbDatabase.create();
-    db.execute(
-        "CREATE TABLE rentals (id int NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-            + " reference varchar(20) NOT NULL UNIQUE, customer_email varchar(100) NOT NULL)"
-            + " ENGINE=InnoDB",
-        "INSERT INTO rentals (id, reference, customer_email) VALUES (1, 'R-1', 'a@x.y'),"
-            + " (2, 'R-2', 'b@x.y'), (50, 'R-50', 'c@x.y')");
-    run = temp.resolve("run");
-    mapping =
-        Files.writeString(
-            temp.resolve("target.yaml"),
-            ImportKeyFromFieldTest.MAPPING.replace("table: public.rentals", "table: rentals"));
-    passwordFile = Files.writeString(temp.resolve("password"), db.password + "\n");
+    target =
+        MariaDbImport.create(
+            temp,
+            ImportKeyFromFieldTest.MAPPING.replace("table: public.rentals", "table: rentals"),
+            "CREATE TABLE rentals (id int NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                + " reference varchar(20) NOT NULL UNIQUE, customer_email varchar(100) NOT NULL)"
+                + " ENGINE=InnoDB",
+            "INSERT INTO rentals (id, reference, customer_email) VALUES (1, 'R-1', 'a@x.y'),"
+                + " (2, 'R-2', 'b@x.y'), (50, 'R-50', 'c@x.y')");
     Fixtures.writeRun(
-        run,
+        target.run,
         List.of(
             rental("new-57", "R-57", "57"),
             rental("new-50", "R-LOST", "50"),
             rental("new-none", "R-X", null)));
     Fixtures.runConfig(
-        run,
+        target.run,
         temp.resolve("config"),
         "{name: Padle, timezone: Europe/Oslo}",
         ImportKeyFromFieldTest.ENTITIES);
@@ -58,14 +49,14 @@ class ImportKeyFromFieldMariaDbTest {
 
   @AfterEach
   void dropDatabase() throws Exception {
-    if (db != null) {
-      db.close();
+    if (target != null) {
+      target.close();
     }
   }
 
   @Test
   void theRentalKeepsItsNumberAndAutoIncrementFollowsIt() throws Exception {
-    CliRun planned = salvageImport("plan", "--mapping", mapping.toString());
+    CliRun planned = target.plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     assertThat(planned.out())
@@ -77,14 +68,11 @@ class ImportKeyFromFieldMariaDbTest {
             "rental:new-50: key held by another row: the target's row with rentals.id = 50 holds"
                 + " reference = R-50, not this record's reference = R-LOST")
         .doesNotContain("sequence");
-    CliRun applied =
-        salvageImport(
-            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
-    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    target.apply();
 
-    assertThat(text("SELECT group_concat(id, ' ', reference ORDER BY id) FROM rentals"))
+    assertThat(target.text("SELECT group_concat(id, ' ', reference ORDER BY id) FROM rentals"))
         .isEqualTo("1 R-1,2 R-2,50 R-50,57 R-57,58 R-X");
-    try (Connection connection = db.connect();
+    try (Connection connection = target.db.connect();
         Statement statement = connection.createStatement()) {
       statement.executeUpdate(
           "INSERT INTO rentals (reference, customer_email) VALUES ('R-APP', 'd@x.y')",
@@ -94,32 +82,5 @@ class ImportKeyFromFieldMariaDbTest {
         assertThat(keys.getLong(1)).as("the application's next rental").isEqualTo(59);
       }
     }
-  }
-
-  private String text(String sql) throws Exception {
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getString(1);
-    }
-  }
-
-  private CliRun salvageImport(String command, String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "import",
-                command,
-                "--run",
-                run.toString(),
-                "--target",
-                db.url,
-                "--user",
-                db.user,
-                "--password-file",
-                passwordFile.toString()));
-    args.addAll(List.of(options));
-    return CliRun.of(args.toArray(String[]::new));
   }
 }

@@ -9,9 +9,6 @@ import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.cli.SalvageCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,95 +55,48 @@ class ImportMariaDbTest {
       """;
 
   @TempDir Path temp;
-  private MariaDbDatabase db;
-  private Path run;
-  private Path mapping;
-  private Path passwordFile;
+  private MariaDbImport target;
 
   @BeforeEach
   void createDatabase() throws Exception {
-    db = MariaDbDatabase.create();
-    db.execute(SCHEMA, ROW_1);
-    run = temp.resolve("run");
-    mapping =
-        Files.writeString(
-            temp.resolve("target.yaml"),
-            ImportColumnTypesTest.MAPPING.replace("table: public.bookings", "table: bookings"));
-    passwordFile = Files.writeString(temp.resolve("password"), db.password + "\n");
+    target =
+        MariaDbImport.create(
+            temp,
+            ImportColumnTypesTest.MAPPING.replace("table: public.bookings", "table: bookings"),
+            SCHEMA,
+            ROW_1);
   }
 
   @AfterEach
   void dropDatabase() throws Exception {
-    if (db != null) {
-      db.close();
+    if (target != null) {
+      target.close();
     }
-  }
-
-  private CliRun salvageImport(String command, String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "import",
-                command,
-                "--run",
-                run.toString(),
-                "--target",
-                db.url,
-                "--user",
-                db.user,
-                "--password-file",
-                passwordFile.toString()));
-    args.addAll(List.of(options));
-    return CliRun.of(args.toArray(String[]::new));
-  }
-
-  private CliRun plan() {
-    return salvageImport("plan", "--mapping", mapping.toString());
-  }
-
-  private ImportPlan currentPlan() throws Exception {
-    return ImportPlan.read(run.resolve("import/plan.json"));
-  }
-
-  private List<Map<String, String>> query(String sql) throws Exception {
-    List<Map<String, String>> rows = new ArrayList<>();
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(sql)) {
-      while (result.next()) {
-        Map<String, String> row = new LinkedHashMap<>();
-        for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
-          row.put(result.getMetaData().getColumnLabel(i), result.getString(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
   }
 
   @Test
   void planApplyRerunAndUndoOnMariaDbAreAsSafeAsOnPostgres() throws Exception {
-    Fixtures.writeRun(run, ImportColumnTypesTest.everyType());
-    String before = db.dataDump();
+    Fixtures.writeRun(target.run, ImportColumnTypesTest.everyType());
+    String before = target.db.dataDump();
     assertThat(before).contains("INSERT INTO `bookings` VALUES (1,'B-1',99.00,");
 
-    CliRun planned = plan();
+    CliRun planned = target.plan();
     assertThat(planned.exitCode()).as(planned.err()).isZero();
-    ImportPlan plan = currentPlan();
+    ImportPlan plan = target.currentPlan();
     assertThat(plan.steps())
         .extracting(ImportPlan.Step::record)
         .containsExactly("booking:n-2", "booking:1");
-    assertThat(Files.readString(run.resolve("import/plan.sql")))
+    assertThat(Files.readString(target.run.resolve("import/plan.sql")))
         .contains("price: 99.00 -> 100.50")
         .contains("status: 'confirmed' -> 'cancelled'")
         .doesNotContainPattern("(?im)^\\s*(DELETE|TRUNCATE|DROP|ALTER)");
-    assertThat(db.dataDump()).as("plan only reads").isEqualTo(before);
+    assertThat(target.db.dataDump()).as("plan only reads").isEqualTo(before);
 
-    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+    CliRun applied = target.salvageImport("apply", "--plan-digest", plan.digest());
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     assertThat(applied.out()).contains("1 rows inserted, 1 rows updated");
     assertThat(
-            query(
+            target.rows(
                 "SELECT price, price_jpy, deposit_kwd, seats, odometer, paid, pickup_day,"
                     + " pickup_time, public_id, extras, raw_meta, status, note FROM bookings"
                     + " ORDER BY id"))
@@ -179,26 +129,26 @@ class ImportMariaDbTest {
                 "raw_meta", "[\"mail\",{\"lang\":\"de\"}]",
                 "status", "completed",
                 "note", "Grüße, 20 Zeichen!!"));
-    assertThat(query("SELECT id FROM bookings WHERE ref = 'B-2'"))
+    assertThat(target.rows("SELECT id FROM bookings WHERE ref = 'B-2'"))
         .containsExactly(Map.of("id", "100"));
     assertThat(
-            query(
+            target.rows(
                 "SELECT before_value, after_value FROM salvage_import_log"
                     + " WHERE operation = 'update' AND column_name = 'price'"))
         .containsExactly(Map.of("before_value", "99.00", "after_value", "100.50"));
-    String afterApply = db.dataDump();
+    String afterApply = target.db.dataDump();
 
-    CliRun again = salvageImport("apply", "--plan-digest", plan.digest());
+    CliRun again = target.salvageImport("apply", "--plan-digest", plan.digest());
     assertThat(again.exitCode()).isZero();
     assertThat(again.out()).contains("already applied");
-    assertThat(db.dataDump()).isEqualTo(afterApply);
-    assertThat(plan().exitCode()).isZero();
-    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(target.db.dataDump()).isEqualTo(afterApply);
+    assertThat(target.plan().exitCode()).isZero();
+    assertThat(target.currentPlan().steps()).isEmpty();
 
-    Path undo = run.resolve("import/undo.sql");
+    Path undo = target.run.resolve("import/undo.sql");
     assertThat(Files.readString(undo)).contains("mariadb --batch").contains("DELIMITER //");
-    assertThat(db.client(undo)).isZero();
-    assertThat(db.dataDump()).isEqualTo(before);
+    assertThat(target.db.client(undo)).isZero();
+    assertThat(target.db.dataDump()).isEqualTo(before);
   }
 
   /** booking:n-2 of every type, with a late mail's status and note. */
@@ -213,21 +163,21 @@ class ImportMariaDbTest {
 
   @Test
   void lateEvidenceUpdatesARowAnEarlierImportInsertedUntilSomeoneChangesIt() throws Exception {
-    Fixtures.writeRun(run, List.of(ImportColumnTypesTest.everyType().get(0)));
-    assertThat(plan().exitCode()).isZero();
-    CliRun inserted = salvageImport("apply", "--plan-digest", currentPlan().digest());
+    Fixtures.writeRun(target.run, List.of(ImportColumnTypesTest.everyType().get(0)));
+    assertThat(target.plan().exitCode()).isZero();
+    CliRun inserted = target.salvageImport("apply", "--plan-digest", target.currentPlan().digest());
     assertThat(inserted.exitCode()).as(inserted.err()).isZero();
-    Fixtures.writeRun(run, List.of(lateBooking("cancelled", "late mail")));
+    Fixtures.writeRun(target.run, List.of(lateBooking("cancelled", "late mail")));
 
     // every type as the log keeps it compares equal to the row as MariaDB holds it
-    CliRun planned = plan();
+    CliRun planned = target.plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     assertThat(planned.out())
         .contains(
             "booking:n-2: updates a row an earlier import inserted: bookings.id = 100 (ref = B-2)")
         .contains("status completed -> cancelled");
-    ImportPlan plan = currentPlan();
+    ImportPlan plan = target.currentPlan();
     assertThat(plan.steps())
         .singleElement()
         .satisfies(
@@ -235,19 +185,19 @@ class ImportMariaDbTest {
                 assertThat(step.values())
                     .extracting(ImportPlan.Value::column)
                     .containsExactly("status", "note", "updated_at"));
-    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+    CliRun applied = target.salvageImport("apply", "--plan-digest", plan.digest());
     assertThat(applied.exitCode()).as(applied.err()).isZero();
-    assertThat(query("SELECT status, note FROM bookings WHERE id = 100"))
+    assertThat(target.rows("SELECT status, note FROM bookings WHERE id = 100"))
         .containsExactly(fields("status", "cancelled", "note", "late mail"));
-    assertThat(plan().exitCode()).isZero();
-    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(target.plan().exitCode()).isZero();
+    assertThat(target.currentPlan().steps()).isEmpty();
 
     // someone edits the row in the application: later evidence no longer reaches it
-    db.execute("UPDATE bookings SET seats = 3 WHERE id = 100");
-    Fixtures.writeRun(run, List.of(lateBooking("completed", "later mail")));
-    CliRun kept = plan();
+    target.db.execute("UPDATE bookings SET seats = 3 WHERE id = 100");
+    Fixtures.writeRun(target.run, List.of(lateBooking("completed", "later mail")));
+    CliRun kept = target.plan();
     assertThat(kept.exitCode()).as(kept.err()).isZero();
-    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(target.currentPlan().steps()).isEmpty();
     assertThat(kept.out())
         .contains("Kept out by a row the target holds otherwise")
         .contains(
@@ -258,26 +208,30 @@ class ImportMariaDbTest {
   @Test
   void aRowChangedBetweenPlanAndApplyIsNotOverwrittenAndAnUndoOfAChangedRowUndoesNothing()
       throws Exception {
-    Fixtures.writeRun(run, ImportColumnTypesTest.everyType());
-    assertThat(plan().exitCode()).isZero();
-    db.execute("UPDATE bookings SET note = 'by hand' WHERE id = 1");
-    String changed = db.dataDump();
+    Fixtures.writeRun(target.run, ImportColumnTypesTest.everyType());
+    assertThat(target.plan().exitCode()).isZero();
+    target.db.execute("UPDATE bookings SET note = 'by hand' WHERE id = 1");
+    String changed = target.db.dataDump();
 
-    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+    CliRun applied = target.salvageImport("apply", "--plan-digest", target.currentPlan().digest());
 
     assertThat(applied.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(applied.err()).contains("note was first at plan time, is now by hand");
-    assertThat(db.dataDump()).isEqualTo(changed);
+    assertThat(target.db.dataDump()).isEqualTo(changed);
 
     // applied after all; then a later change to an inserted row makes the whole undo refuse
-    db.execute("UPDATE bookings SET note = 'first' WHERE id = 1");
-    assertThat(plan().exitCode()).isZero();
-    assertThat(salvageImport("apply", "--plan-digest", currentPlan().digest()).exitCode()).isZero();
-    db.execute("UPDATE bookings SET ref = 'B-2x' WHERE ref = 'B-2'");
-    String later = db.dataDump();
+    target.db.execute("UPDATE bookings SET note = 'first' WHERE id = 1");
+    assertThat(target.plan().exitCode()).isZero();
+    assertThat(
+            target
+                .salvageImport("apply", "--plan-digest", target.currentPlan().digest())
+                .exitCode())
+        .isZero();
+    target.db.execute("UPDATE bookings SET ref = 'B-2x' WHERE ref = 'B-2'");
+    String later = target.db.dataDump();
     assertThat(later).contains("'B-2x'").contains("'cancelled'");
-    assertThat(db.client(run.resolve("import/undo.sql"))).isNotZero();
-    assertThat(db.dataDump()).isEqualTo(later);
+    assertThat(target.db.client(target.run.resolve("import/undo.sql"))).isNotZero();
+    assertThat(target.db.dataDump()).isEqualTo(later);
   }
 
   @Test
@@ -287,12 +241,12 @@ class ImportMariaDbTest {
     Map<String, String> other = new LinkedHashMap<>(ImportColumnTypesTest.BOOKING_1);
     other.putAll(fields("reference", "B-18", "seats", "40000"));
     Fixtures.writeRun(
-        run,
+        target.run,
         List.of(
             fresh("booking:B-17", "booking", 1.0, false, values),
             fresh("booking:B-18", "booking", 1.0, false, other)));
 
-    CliRun planned = plan();
+    CliRun planned = target.plan();
 
     assertThat(planned.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(planned.err())
@@ -302,12 +256,12 @@ class ImportMariaDbTest {
         .contains(
             "Cannot plan booking B-18: column bookings.seats is smallint(6), value 40000 is out of"
                 + " its range -32768 to 32767");
-    assertThat(run.resolve("import/plan.json")).doesNotExist();
+    assertThat(target.run.resolve("import/plan.json")).doesNotExist();
   }
 
   @Test
   void aLookupFindsTheCustomerStoredWithAnotherCaseOfTheEmail() throws Exception {
-    db.execute(
+    target.db.execute(
         "CREATE TABLE customers (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
             + " email varchar(80) NOT NULL UNIQUE) ENGINE=InnoDB AUTO_INCREMENT=40",
         "CREATE TABLE trips (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
@@ -315,7 +269,7 @@ class ImportMariaDbTest {
             + " FOREIGN KEY (customer_id) REFERENCES customers (id)) ENGINE=InnoDB",
         "INSERT INTO customers (email) VALUES ('Noel@Example.com')");
     Files.writeString(
-        mapping,
+        target.mapping,
         """
         entities:
           trip:
@@ -330,7 +284,7 @@ class ImportMariaDbTest {
                 lookup: {table: customers, match: email, take: id}
         """);
     Fixtures.writeRun(
-        run,
+        target.run,
         List.of(
             fresh(
                 "trip:new-1",
@@ -339,26 +293,26 @@ class ImportMariaDbTest {
                 false,
                 fields("reference", "T-1", "customer_email", "noel@example.com"))));
 
-    CliRun planned = plan();
+    CliRun planned = target.plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     assertThat(planned.out()).contains("Plan: 1 inserts, 0 updates");
-    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+    CliRun applied = target.salvageImport("apply", "--plan-digest", target.currentPlan().digest());
     assertThat(applied.exitCode()).as(applied.err()).isZero();
-    assertThat(query("SELECT customer_id FROM trips WHERE ref = 'T-1'"))
+    assertThat(target.rows("SELECT customer_id FROM trips WHERE ref = 'T-1'"))
         .containsExactly(Map.of("customer_id", "40"));
   }
 
   @Test
   void likeExistingReadsTheStyleOfAMariaDbColumnAndWritesNewNumbersInIt() throws Exception {
     // EF Core's PascalCase names: the column sample quotes them as every other statement does
-    db.execute(
+    target.db.execute(
         "CREATE TABLE `Clients` (`Id` bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
             + " `Email` varchar(80) NOT NULL UNIQUE, `Phone` varchar(20)) ENGINE=InnoDB",
         "INSERT INTO `Clients` (`Email`, `Phone`) VALUES ('ana@example.com', '020 7946 0018'),"
             + " ('bo@example.com', '020 7946 0019'), ('cy@example.com', '+442079460020')");
     Files.writeString(
-        mapping,
+        target.mapping,
         """
         entities:
           customer:
@@ -370,7 +324,7 @@ class ImportMariaDbTest {
               Phone: {field: phone, type: text, format: like_existing, phone_region: GB}
         """);
     Fixtures.writeRun(
-        run,
+        target.run,
         List.of(
             fresh(
                 "customer:new-1",
@@ -384,7 +338,7 @@ class ImportMariaDbTest {
                 fields("email", "bo@example.com", "phone", "+442079460000"),
                 fields("phone", "+442079460019"))));
 
-    CliRun planned = plan();
+    CliRun planned = target.plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     assertThat(planned.out())
@@ -392,9 +346,9 @@ class ImportMariaDbTest {
         .contains(
             "Clients.Phone: phone numbers written national (region GB), chosen by format:"
                 + " like_existing from the column's rows (2 national, 1 e164)");
-    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+    CliRun applied = target.salvageImport("apply", "--plan-digest", target.currentPlan().digest());
     assertThat(applied.exitCode()).as(applied.err()).isZero();
-    assertThat(query("SELECT `Phone` FROM `Clients` WHERE `Email` = 'di@example.com'"))
+    assertThat(target.rows("SELECT `Phone` FROM `Clients` WHERE `Email` = 'di@example.com'"))
         .containsExactly(Map.of("Phone", "020 7946 0021"));
   }
 
@@ -402,7 +356,7 @@ class ImportMariaDbTest {
   void efCoresPascalCaseTablesAndColumnsAreQuotedWithBackticksThroughApplyAndUndo()
       throws Exception {
     // Pomelo's EF Core migrations: PascalCase names, which MariaDB keeps as spelled on Linux
-    db.execute(
+    target.db.execute(
         "CREATE TABLE `Customers` (`Id` int NOT NULL AUTO_INCREMENT PRIMARY KEY,"
             + " `Email` varchar(255) NOT NULL UNIQUE, `Full``Name` longtext NULL) ENGINE=InnoDB",
         "CREATE TABLE `Trips` (`Id` int NOT NULL AUTO_INCREMENT PRIMARY KEY,"
@@ -410,7 +364,7 @@ class ImportMariaDbTest {
             + " FOREIGN KEY (`CustomerId`) REFERENCES `Customers` (`Id`)) ENGINE=InnoDB",
         "INSERT INTO `Customers` (`Email`, `Full``Name`) VALUES ('ana@example.com', 'Ana')");
     Files.writeString(
-        mapping,
+        target.mapping,
         """
         entities:
           customer:
@@ -432,7 +386,7 @@ class ImportMariaDbTest {
                 lookup: {table: Customers, match: Email, take: Id}
         """);
     Fixtures.writeRun(
-        run,
+        target.run,
         List.of(
             Fixtures.updated(
                 "customer",
@@ -451,37 +405,37 @@ class ImportMariaDbTest {
                 1.0,
                 false,
                 fields("reference", "T-1", "customer_email", "noel@example.com"))));
-    String before = db.dataDump();
+    String before = target.db.dataDump();
 
-    CliRun planned = plan();
+    CliRun planned = target.plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
-    assertThat(Files.readString(run.resolve("import/plan.sql")))
+    assertThat(Files.readString(target.run.resolve("import/plan.sql")))
         .contains("UPDATE `Customers` SET `Full``Name` = 'Ana Sousa' WHERE `Id` = 1")
         .contains(
             "INSERT INTO `Trips` (`Ref`, `CustomerId`) VALUES ('T-1', (SELECT `Id` FROM"
                 + " `Customers` WHERE lower(`Email`) = lower('noel@example.com')))");
-    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+    CliRun applied = target.salvageImport("apply", "--plan-digest", target.currentPlan().digest());
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     assertThat(
-            query(
+            target.rows(
                 "SELECT t.`Ref`, c.`Email`, c.`Full``Name` AS name FROM `Trips` t"
                     + " JOIN `Customers` c ON c.`Id` = t.`CustomerId`"))
         .containsExactly(fields("Ref", "T-1", "Email", "noel@example.com", "name", "Noël"));
-    assertThat(plan().exitCode()).isZero();
-    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(target.plan().exitCode()).isZero();
+    assertThat(target.currentPlan().steps()).isEmpty();
 
-    assertThat(db.client(run.resolve("import/undo.sql"))).isZero();
-    assertThat(db.dataDump()).isEqualTo(before);
+    assertThat(target.db.client(target.run.resolve("import/undo.sql"))).isZero();
+    assertThat(target.db.dataDump()).isEqualTo(before);
   }
 
   @Test
   void aMappingThatSpellsATableInAnotherCaseIsToldTheCatalogsSpelling() throws Exception {
-    db.execute(
+    target.db.execute(
         "CREATE TABLE `Customers` (`Id` int NOT NULL AUTO_INCREMENT PRIMARY KEY,"
             + " `Email` varchar(255) NOT NULL UNIQUE) ENGINE=InnoDB");
     Files.writeString(
-        mapping,
+        target.mapping,
         """
         entities:
           customer:
@@ -491,9 +445,9 @@ class ImportMariaDbTest {
             columns:
               email: {field: email, type: text}
         """);
-    Fixtures.writeRun(run, List.of());
+    Fixtures.writeRun(target.run, List.of());
 
-    CliRun planned = plan();
+    CliRun planned = target.plan();
 
     assertThat(planned.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(planned.err())
@@ -501,8 +455,9 @@ class ImportMariaDbTest {
             "mapping entities.customer.table: table customers (entity customer) does not exist;"
                 + " did you mean Customers?");
     Files.writeString(
-        mapping, Files.readString(mapping).replace("table: customers", "table: Customers"));
-    CliRun column = plan();
+        target.mapping,
+        Files.readString(target.mapping).replace("table: customers", "table: Customers"));
+    CliRun column = target.plan();
     assertThat(column.err())
         .contains(
             "mapping entities.customer.columns.email: column Customers.email does not exist; did"
@@ -512,7 +467,7 @@ class ImportMariaDbTest {
   @Test
   void datetimeColumnsHoldWallTimeInTheMappingsZoneAsPostgresTimestampsWithoutTimeZoneDo()
       throws Exception {
-    db.execute(
+    target.db.execute(
         "CREATE TABLE visits (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
             + " ref varchar(12) NOT NULL UNIQUE, starts_at datetime, booked_at timestamp NULL,"
             + " created_at datetime(6) NOT NULL, updated_at datetime(6) NOT NULL)"
@@ -534,9 +489,9 @@ class ImportMariaDbTest {
               created_at: {from: first_evidence, type: timestamptz}
               updated_at: {from: now, type: timestamptz, on: touch, time_zone: '+02:00'}
         """;
-    Files.writeString(mapping, visits);
+    Files.writeString(target.mapping, visits);
     Fixtures.writeRun(
-        run,
+        target.run,
         List.of(
             Fixtures.updated(
                 "visit",
@@ -555,9 +510,9 @@ class ImportMariaDbTest {
                     "2026-10-25T00:30:00Z", // 02:30 CEST, the first of two that night
                     "booked_at",
                     "2026-02-01T12:00:00Z"))));
-    String before = db.dataDump();
+    String before = target.db.dataDump();
 
-    CliRun planned = plan();
+    CliRun planned = target.plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     assertThat(planned.out())
@@ -570,14 +525,14 @@ class ImportMariaDbTest {
                 + " in +02:00, set at entities.visit.columns.updated_at.time_zone\n")
         .as("a timestamp column holds instants")
         .doesNotContain("visits.booked_at");
-    assertThat(Files.readString(run.resolve("import/plan.sql")))
+    assertThat(Files.readString(target.run.resolve("import/plan.sql")))
         .contains(
             "--   starts_at: TIMESTAMP '2026-03-10 10:00:00' -> TIMESTAMP '2026-07-01 10:00:00'")
         .contains("`updated_at` = CONVERT_TZ(now(), '+00:00', '+02:00')");
-    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+    CliRun applied = target.salvageImport("apply", "--plan-digest", target.currentPlan().digest());
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     assertThat(
-            query(
+            target.rows(
                 "SELECT ref, starts_at, UNIX_TIMESTAMP(booked_at) AS booked, created_at,"
                     + " ABS(TIMESTAMPDIFF(SECOND, updated_at, UTC_TIMESTAMP() + INTERVAL 2 HOUR))"
                     + " < 300 AS recent FROM visits ORDER BY id"))
@@ -596,19 +551,21 @@ class ImportMariaDbTest {
                 "created_at", "2026-03-01 11:00:00.000000",
                 "recent", "1"));
 
-    assertThat(plan().exitCode()).isZero();
-    assertThat(currentPlan().steps()).as("a second plan finds nothing to do").isEmpty();
-    assertThat(db.client(run.resolve("import/undo.sql"))).isZero();
-    assertThat(db.dataDump()).isEqualTo(before);
+    assertThat(target.plan().exitCode()).isZero();
+    assertThat(target.currentPlan().steps()).as("a second plan finds nothing to do").isEmpty();
+    assertThat(target.db.client(target.run.resolve("import/undo.sql"))).isZero();
+    assertThat(target.db.dataDump()).isEqualTo(before);
 
     // the apply time in a named zone needs the server's time zone tables, often not loaded
-    Files.writeString(mapping, visits.replace("time_zone: '+02:00'", "time_zone: Asia/Tokyo"));
+    Files.writeString(
+        target.mapping, visits.replace("time_zone: '+02:00'", "time_zone: Asia/Tokyo"));
     boolean known =
-        !query("SELECT CONVERT_TZ('2000-01-01 00:00:00', '+00:00', 'Asia/Tokyo') IS NULL AS x")
+        !target
+            .rows("SELECT CONVERT_TZ('2000-01-01 00:00:00', '+00:00', 'Asia/Tokyo') IS NULL AS x")
             .get(0)
             .get("x")
             .equals("1");
-    CliRun named = plan();
+    CliRun named = target.plan();
     if (known) {
       assertThat(named.exitCode()).as(named.err()).isZero();
     } else {
@@ -624,14 +581,14 @@ class ImportMariaDbTest {
 
   @Test
   void planRefusesAUserWithoutTheGrantsApplyNeedsAndCountsRoleAndColumnGrants() throws Exception {
-    db.execute(
+    target.db.execute(
         "CREATE TABLE customers (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
             + " email varchar(80) NOT NULL UNIQUE, name varchar(80)) ENGINE=InnoDB",
         "CREATE TABLE trips (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
             + " ref varchar(12) NOT NULL UNIQUE, customer_id bigint NOT NULL) ENGINE=InnoDB",
         "INSERT INTO customers (email) VALUES ('ana@example.com')");
     Files.writeString(
-        mapping,
+        target.mapping,
         """
         entities:
           trip:
@@ -646,7 +603,7 @@ class ImportMariaDbTest {
                 lookup: {table: customers, match: email, take: id}
         """);
     Fixtures.writeRun(
-        run,
+        target.run,
         List.of(
             fresh(
                 "trip:new-1",
@@ -654,28 +611,28 @@ class ImportMariaDbTest {
                 1.0,
                 false,
                 fields("reference", "T-1", "customer_email", "ana@example.com"))));
-    String suffix = db.name.substring(db.name.length() - 8);
+    String suffix = target.db.name.substring(target.db.name.length() - 8);
     String user = "imp_" + suffix;
     String role = "improle_" + suffix;
     Path userPassword = Files.writeString(temp.resolve("user-password"), "us3r-only");
     try {
-      db.execute(
+      target.db.execute(
           "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'us3r-only'",
-          "GRANT SELECT, INSERT ON " + db.name + ".trips TO '" + user + "'@'%'");
+          "GRANT SELECT, INSERT ON " + target.db.name + ".trips TO '" + user + "'@'%'");
       List<String> asUser =
           List.of(
               "import",
               "plan",
               "--run",
-              run.toString(),
+              target.run.toString(),
               "--target",
-              db.url,
+              target.db.url,
               "--user",
               user,
               "--password-file",
               userPassword.toString(),
               "--mapping",
-              mapping.toString());
+              target.mapping.toString());
 
       CliRun refused = CliRun.of(asUser.toArray(String[]::new));
 
@@ -684,7 +641,7 @@ class ImportMariaDbTest {
           .contains(
               "this user may not UPDATE table trips, which apply needs (SHOW GRANTS lists no such"
                   + " grant to it, its current role or PUBLIC): GRANT UPDATE ON "
-                  + db.name
+                  + target.db.name
                   + ".trips TO '"
                   + user
                   + "'@'%'")
@@ -692,43 +649,47 @@ class ImportMariaDbTest {
               "mapping entities.trip.columns.customer_id.lookup.table: lookup table customers of"
                   + " trips.customer_id does not exist, or this user has no privilege on it, and"
                   + " MariaDB's catalog does not show it (SHOW GRANTS lists none): GRANT SELECT ON "
-                  + db.name
+                  + target.db.name
                   + ".customers TO '"
                   + user
                   + "'@'%'");
-      assertThat(run.resolve("import/plan.json")).doesNotExist();
+      assertThat(target.run.resolve("import/plan.json")).doesNotExist();
 
       // UPDATE through the user's default role, SELECT on the lookup's two columns only
-      db.execute(
+      target.db.execute(
           Applier.AUDIT_DDL_MARIADB,
           "CREATE ROLE " + role,
-          "GRANT UPDATE ON " + db.name + ".trips TO " + role,
+          "GRANT UPDATE ON " + target.db.name + ".trips TO " + role,
           "GRANT " + role + " TO '" + user + "'@'%'",
           "SET DEFAULT ROLE " + role + " FOR '" + user + "'@'%'",
-          "GRANT SELECT (email, id) ON " + db.name + ".customers TO '" + user + "'@'%'",
-          "GRANT SELECT, INSERT ON " + db.name + ".salvage_import_log TO '" + user + "'@'%'");
+          "GRANT SELECT (email, id) ON " + target.db.name + ".customers TO '" + user + "'@'%'",
+          "GRANT SELECT, INSERT ON "
+              + target.db.name
+              + ".salvage_import_log TO '"
+              + user
+              + "'@'%'");
       CliRun planned = CliRun.of(asUser.toArray(String[]::new));
       assertThat(planned.exitCode()).as(planned.err()).isZero();
       assertThat(planned.out()).contains("Plan: 1 inserts, 0 updates");
       List<String> applyAsUser = new ArrayList<>(asUser.subList(0, asUser.size() - 2));
       applyAsUser.set(1, "apply");
-      applyAsUser.addAll(List.of("--plan-digest", currentPlan().digest()));
+      applyAsUser.addAll(List.of("--plan-digest", target.currentPlan().digest()));
       CliRun applied = CliRun.of(applyAsUser.toArray(String[]::new));
       assertThat(applied.exitCode()).as(applied.err()).isZero();
-      assertThat(query("SELECT ref FROM trips")).containsExactly(Map.of("ref", "T-1"));
+      assertThat(target.rows("SELECT ref FROM trips")).containsExactly(Map.of("ref", "T-1"));
     } finally {
-      db.execute("DROP USER IF EXISTS '" + user + "'@'%'", "DROP ROLE IF EXISTS " + role);
+      target.db.execute("DROP USER IF EXISTS '" + user + "'@'%'", "DROP ROLE IF EXISTS " + role);
     }
   }
 
   @Test
   void planRefusesAUserThatCouldNeitherCreateNorWriteTheAuditTableInsteadOfApplyFailingOnIt()
       throws Exception {
-    db.execute(
+    target.db.execute(
         "CREATE TABLE customers (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,"
             + " email varchar(80) NOT NULL UNIQUE) ENGINE=InnoDB");
     Files.writeString(
-        mapping,
+        target.mapping,
         """
         entities:
           customer:
@@ -739,28 +700,28 @@ class ImportMariaDbTest {
               email: {field: email, type: text}
         """);
     Fixtures.writeRun(
-        run,
+        target.run,
         List.of(
             fresh("customer:new-1", "customer", 1.0, false, fields("email", "ana@example.it"))));
-    String user = "aud_" + db.name.substring(db.name.length() - 8);
+    String user = "aud_" + target.db.name.substring(target.db.name.length() - 8);
     Path userPassword = Files.writeString(temp.resolve("user-password"), "aud1t-less");
     try {
       // what docs/import.md grants on the application's tables, nothing on the audit table
-      db.execute(
+      target.db.execute(
           "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'aud1t-less'",
-          "GRANT SELECT, INSERT, UPDATE ON " + db.name + ".customers TO '" + user + "'@'%'");
+          "GRANT SELECT, INSERT, UPDATE ON " + target.db.name + ".customers TO '" + user + "'@'%'");
       List<String> asUser =
           List.of(
               "--run",
-              run.toString(),
+              target.run.toString(),
               "--target",
-              db.url,
+              target.db.url,
               "--user",
               user,
               "--password-file",
               userPassword.toString());
       List<String> plan =
-          new ArrayList<>(List.of("import", "plan", "--mapping", mapping.toString()));
+          new ArrayList<>(List.of("import", "plan", "--mapping", target.mapping.toString()));
       plan.addAll(asUser);
 
       CliRun refused = CliRun.of(plan.toArray(String[]::new));
@@ -773,47 +734,48 @@ class ImportMariaDbTest {
                   + " SELECT, INSERT it")
           .contains(
               "GRANT CREATE, SELECT, INSERT ON "
-                  + db.name
+                  + target.db.name
                   + ".salvage_import_log TO '"
                   + user
                   + "'@'%'");
-      assertThat(run.resolve("import/plan.json")).doesNotExist();
+      assertThat(target.run.resolve("import/plan.json")).doesNotExist();
 
       // made by an administrator, readable but not writable by the user
-      db.execute(
+      target.db.execute(
           Applier.AUDIT_DDL_MARIADB,
-          "GRANT SELECT ON " + db.name + ".salvage_import_log TO '" + user + "'@'%'");
+          "GRANT SELECT ON " + target.db.name + ".salvage_import_log TO '" + user + "'@'%'");
       CliRun stillRefused = CliRun.of(plan.toArray(String[]::new));
       assertThat(stillRefused.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
       assertThat(stillRefused.err())
           .contains(
               "this user may not INSERT the audit table salvage_import_log, where apply records"
                   + " every change: GRANT SELECT, INSERT ON "
-                  + db.name
+                  + target.db.name
                   + ".salvage_import_log TO '"
                   + user
                   + "'@'%'");
 
       // the grant the message names is enough for plan and apply
-      db.execute(
+      target.db.execute(
           "DROP TABLE salvage_import_log",
           "GRANT CREATE, SELECT, INSERT ON "
-              + db.name
+              + target.db.name
               + ".salvage_import_log TO '"
               + user
               + "'@'%'");
       CliRun planned = CliRun.of(plan.toArray(String[]::new));
       assertThat(planned.exitCode()).as(planned.err()).isZero();
       List<String> apply =
-          new ArrayList<>(List.of("import", "apply", "--plan-digest", currentPlan().digest()));
+          new ArrayList<>(
+              List.of("import", "apply", "--plan-digest", target.currentPlan().digest()));
       apply.addAll(asUser);
       CliRun applied = CliRun.of(apply.toArray(String[]::new));
       assertThat(applied.exitCode()).as(applied.err()).isZero();
-      assertThat(query("SELECT email FROM customers"))
+      assertThat(target.rows("SELECT email FROM customers"))
           .containsExactly(Map.of("email", "ana@example.it"));
-      assertThat(query("SELECT operation FROM salvage_import_log")).hasSize(1);
+      assertThat(target.rows("SELECT operation FROM salvage_import_log")).hasSize(1);
     } finally {
-      db.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+      target.db.execute("DROP USER IF EXISTS '" + user + "'@'%'");
     }
   }
 }

@@ -9,10 +9,6 @@ import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.cli.SalvageCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,31 +64,24 @@ class ImportSoftDeleteMariaDbTest {
       """;
 
   @TempDir Path temp;
-  private MariaDbDatabase db;
-  private Path run;
-  private Path mapping;
-  private Path passwordFile;
+  private MariaDbImport target;
 
   @BeforeEach
   void createDatabase() throws Exception {
-    db = MariaDbDatabase.create();
-    db.execute(SCHEMA);
-    run = temp.resolve("run");
-    mapping = Files.writeString(temp.resolve("target.yaml"), MAPPING);
-    passwordFile = Files.writeString(temp.resolve("password"), db.password + "\n");
+    target = MariaDbImport.create(temp, MAPPING, SCHEMA);
   }
 
   @AfterEach
   void dropDatabase() throws Exception {
-    if (db != null) {
-      db.close();
+    if (target != null) {
+      target.close();
     }
   }
 
   @Test
   void softDeletedRowsAreNeitherMatchedNorLookedUpNorUpdated() throws Exception {
     Fixtures.writeRun(
-        run,
+        target.run,
         List.of(
             // only a deleted patron has her email
             fresh("patron:n-noor", "patron", 1.0, false, fields("email", "noor@example.com")),
@@ -132,7 +121,7 @@ class ImportSoftDeleteMariaDbTest {
                 fields("reference", "O-11", "status", "paid"),
                 fields("status", "refunded"))));
 
-    CliRun planned = plan();
+    CliRun planned = target.plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     assertThat(planned.out())
@@ -146,7 +135,7 @@ class ImportSoftDeleteMariaDbTest {
             "  order:n-20: soft-deleted in the target: the patrons row with email ="
                 + " gone@example.com (for orders.patron_id) has deleted_at = 2026-08-01 08:00:00")
         .contains("  order:11: soft-deleted in the target: orders.id = 11 has deleted_at =");
-    ImportPlan plan = currentPlan();
+    ImportPlan plan = target.currentPlan();
     assertThat(plan.skipped())
         .filteredOn(skip -> skip.record().equals("patron:n-ben"))
         .singleElement()
@@ -161,62 +150,27 @@ class ImportSoftDeleteMariaDbTest {
         .containsExactly("patron:n-cleo", "order:n-21", "order:10");
 
     // the application deletes order 10 between plan and apply: nothing is written
-    db.execute("UPDATE orders SET deleted_at = '2026-11-01 12:00:00' WHERE id = 10");
-    String deleted = db.dataDump();
-    CliRun refused = salvageImport("apply", "--plan-digest", plan.digest());
+    target.db.execute("UPDATE orders SET deleted_at = '2026-11-01 12:00:00' WHERE id = 10");
+    String deleted = target.db.dataDump();
+    CliRun refused = target.salvageImport("apply", "--plan-digest", plan.digest());
     assertThat(refused.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(refused.err())
         .contains("orders id = 10 (order:10): deleted_at was null at plan time, is now");
-    assertThat(db.dataDump()).isEqualTo(deleted);
+    assertThat(target.db.dataDump()).isEqualTo(deleted);
 
-    db.execute("UPDATE orders SET deleted_at = NULL WHERE id = 10");
-    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+    target.db.execute("UPDATE orders SET deleted_at = NULL WHERE id = 10");
+    CliRun applied = target.salvageImport("apply", "--plan-digest", plan.digest());
 
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     // the order's owner is the live Ben, not his deleted twin (the subquery alone would find two)
-    assertThat(single("SELECT patron_id FROM orders WHERE reference = 'O-21'")).isEqualTo("4");
-    assertThat(Files.readString(run.resolve("import/plan.sql")))
+    assertThat(target.text("SELECT patron_id FROM orders WHERE reference = 'O-21'")).isEqualTo("4");
+    assertThat(Files.readString(target.run.resolve("import/plan.sql")))
         .contains("AND `deleted_at` IS NULL)");
-    assertThat(single("SELECT status FROM orders WHERE id = 10")).isEqualTo("refunded");
-    assertThat(single("SELECT status FROM orders WHERE id = 11")).isEqualTo("paid");
-    assertThat(single("SELECT count(*) FROM patrons WHERE email = 'noor@example.com'"))
+    assertThat(target.text("SELECT status FROM orders WHERE id = 10")).isEqualTo("refunded");
+    assertThat(target.text("SELECT status FROM orders WHERE id = 11")).isEqualTo("paid");
+    assertThat(target.text("SELECT count(*) FROM patrons WHERE email = 'noor@example.com'"))
         .isEqualTo("1");
-    assertThat(plan().exitCode()).isZero();
-    assertThat(currentPlan().steps()).isEmpty();
-  }
-
-  private CliRun plan() {
-    return salvageImport("plan", "--mapping", mapping.toString());
-  }
-
-  private CliRun salvageImport(String command, String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "import",
-                command,
-                "--run",
-                run.toString(),
-                "--target",
-                db.url,
-                "--user",
-                db.user,
-                "--password-file",
-                passwordFile.toString()));
-    args.addAll(List.of(options));
-    return CliRun.of(args.toArray(String[]::new));
-  }
-
-  private ImportPlan currentPlan() throws Exception {
-    return ImportPlan.read(run.resolve("import/plan.json"));
-  }
-
-  private String single(String sql) throws Exception {
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      assertThat(rows.next()).isTrue();
-      return rows.getString(1);
-    }
+    assertThat(target.plan().exitCode()).isZero();
+    assertThat(target.currentPlan().steps()).isEmpty();
   }
 }

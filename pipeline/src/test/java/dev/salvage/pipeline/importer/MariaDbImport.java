@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link PostgresImport}'s twin on MariaDB: a throwaway database loaded with a schema, a run
@@ -68,22 +70,42 @@ final class MariaDbImport implements AutoCloseable {
     return salvageImport("plan", "--mapping", mapping.toString());
   }
 
+  /** The plan written last, from the run's import/plan.json. */
+  ImportPlan currentPlan() throws Exception {
+    return ImportPlan.read(run.resolve("import/plan.json"));
+  }
+
   /** Applies the plan written last, which must succeed. */
   void apply() throws Exception {
-    CliRun applied =
-        salvageImport(
-            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
     assertThat(applied.exitCode()).as(applied.err()).isZero();
   }
 
-  /** The first column of the first row {@code sql} gives. */
+  /** The first column of the first row {@code sql} gives; there must be a row. */
   String text(String sql) throws Exception {
     try (Connection connection = db.connect();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
+      assertThat(rows.next()).as("a row from " + sql).isTrue();
       return rows.getString(1);
     }
+  }
+
+  /** Every row {@code sql} gives, each as its column labels to their values as text, in order. */
+  List<Map<String, String>> rows(String sql) throws Exception {
+    List<Map<String, String>> rows = new ArrayList<>();
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      while (result.next()) {
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+          row.put(result.getMetaData().getColumnLabel(i), result.getString(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
   }
 
   @Override
