@@ -619,6 +619,23 @@ class MailTextTest {
   }
 
   @Test
+  void aPartWithoutCharsetInPolishIsReadInTheCentralEuropeanCharsetItWasWrittenIn()
+      throws Exception {
+    String text =
+        "Uczeń: Grzegorz Brzęczyszczykiewicz (nr 1042)\nTermin: środa, 18 marca 2026 17:30\n"
+            + "Łukasz Żółkiewski, kwota: 1 234,50 zł\n";
+    for (String charset : List.of("windows-1250", "ISO-8859-2")) {
+      JsonNode mail = datedEml8bit(text.getBytes(java.nio.charset.Charset.forName(charset)));
+
+      assertThat(mail.get("text").asText()).as(charset).isEqualTo(text);
+      assertThat(mail.get("notes"))
+          .extracting(JsonNode::asText)
+          .containsExactly(
+              "part 1 (text/plain) declares no charset but holds 8-bit bytes: read as " + charset);
+    }
+  }
+
+  @Test
   void aPartWithoutCharsetInFrenchGermanOrIcelandicIsStillReadAsWindows1252() throws Exception {
     java.nio.charset.Charset western = java.nio.charset.Charset.forName("windows-1252");
     for (String text :
