@@ -736,6 +736,7 @@ final class Planner {
     // read when the table's rows are planned
     private CheckConstraints checks;
     private UniqueIndexes uniques;
+    private ForeignKeys foreignKeys;
 
     TablePlanner(
         Connection connection,
@@ -1015,6 +1016,7 @@ final class Planner {
       Map<String, Parents> parents = parents(approved);
       checks = CheckConstraints.of(connection, dialect, schema, table.table(), table.keyColumn());
       uniques = UniqueIndexes.of(connection, dialect, schema, table.table(), table.keyColumn());
+      foreignKeys = ForeignKeys.of(connection, dialect, schema, table.table(), table.keyColumn());
       Map<String, OwnRow> own = planInserts(inserts, parents);
       planUpdates(updates, parents, Map.of());
       planUpdates(
@@ -2823,13 +2825,18 @@ final class Planner {
 
     /**
      * Why the database would refuse each of {@code planned} at apply, by record id: a CHECK
-     * constraint its row breaks, else a unique index whose value a row of the table already holds.
+     * constraint its row breaks, else a unique index whose value a row of the table already holds,
+     * else a foreign key naming a parent row neither the target nor the plan has.
      */
     private Map<String, String> refusedByTarget(List<Step> planned) throws SQLException {
       Map<String, String> refusals = new HashMap<>(checks.violations(planned));
       refusals.putAll(
           uniques.violations(
               planned.stream().filter(step -> !refusals.containsKey(step.record())).toList()));
+      refusals.putAll(
+          foreignKeys.violations(
+              planned.stream().filter(step -> !refusals.containsKey(step.record())).toList(),
+              steps));
       return refusals;
     }
 

@@ -119,8 +119,8 @@ final class UniqueIndexes {
   }
 
   /** Each column's type as a cast writes it; a domain's base type, so its checks stay apply's. */
-  private static Map<String, String> postgresTypes(
-      Connection connection, Dialect dialect, String table) throws SQLException {
+  static Map<String, String> postgresTypes(Connection connection, Dialect dialect, String table)
+      throws SQLException {
     String sql =
         "SELECT a.attname::text, format_type("
             + "CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END,"
