@@ -112,7 +112,8 @@ public final class BackupInspection {
 
   // The first lines mysqldump and mariadb-dump always write ("-- MySQL dump 10.13  Distrib ...",
   // "-- MariaDB dump 10.19  Distrib ...", since MariaDB 10.5.25/10.11.8 after a sandbox-mode
-  // comment). Read as a pg_dump, such a file gave no table and exit 0.
+  // comment), and phpMyAdmin's SQL export ("-- phpMyAdmin SQL Dump"). Read as a pg_dump, such a
+  // file gave no table and exit 0.
   private static final int HEADER_BYTES = 4096;
 
   private static boolean isMysqlDump(Path file) throws IOException {
@@ -127,7 +128,9 @@ public final class BackupInspection {
       return false;
     }
     String text = new String(head, StandardCharsets.ISO_8859_1);
-    return text.contains("-- MySQL dump ") || text.contains("-- MariaDB dump ");
+    return text.contains("-- MySQL dump ")
+        || text.contains("-- MariaDB dump ")
+        || text.contains("-- phpMyAdmin SQL Dump");
   }
 
   /**

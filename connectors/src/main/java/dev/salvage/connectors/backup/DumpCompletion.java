@@ -34,6 +34,13 @@ public record DumpCompletion(LocalDateTime completed, String zone, String line) 
       Pattern.compile(
           "^--\\s*(?:Dump completed|Completed) on\\s+(\\d{4}-\\d{2}-\\d{2})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})"
               + "\\s*(.*?)\\s*$");
+  // phpMyAdmin writes when it made the export at the top, in the server's zone, English months
+  private static final Pattern GENERATED =
+      Pattern.compile(
+          "^--\\s*Generation Time:\\s+([A-Z][a-z]{2} \\d{1,2}, \\d{4}) at (\\d{1,2}:\\d{2}"
+              + " [AP]M)\\s*$");
+  private static final DateTimeFormatter GENERATED_FORMAT =
+      DateTimeFormatter.ofPattern("MMM d, yyyy h:mm a", java.util.Locale.ENGLISH);
   // the trailer is the file's last lines; a few kB hold it whatever the platform's line ends
   private static final int TAIL_BYTES = 4096;
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -44,11 +51,21 @@ public record DumpCompletion(LocalDateTime completed, String zone, String line) 
     requireNonNull(line, "line");
   }
 
+  /** Whether the time is phpMyAdmin's generation time from the file's first lines. */
+  public boolean fromHeader() {
+    return GENERATED.matcher(line).matches();
+  }
+
   /**
    * What the operator reads: {@code dump completed 2026-12-03 21:05:16 (dumping host's local time,
    * zone unknown)}.
    */
   public String describe() {
+    if (fromHeader()) {
+      return "phpMyAdmin generated it "
+          + SHOWN.format(completed)
+          + " (the database server's local time, zone unknown)";
+    }
     return "dump completed "
         + SHOWN.format(completed)
         + (zone.isEmpty() ? " (dumping host's local time, zone unknown)" : " " + zone);
@@ -75,6 +92,10 @@ public record DumpCompletion(LocalDateTime completed, String zone, String line) 
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
+    Optional<DumpCompletion> generated = generated(file);
+    if (generated.isPresent()) {
+      return generated;
+    }
     String tail = InputFiles.isGzip(file) ? gzippedTail(file) : plainTail(file);
     Optional<DumpCompletion> found = Optional.empty();
     for (String line : tail.split("\r?\n|\r")) {
@@ -84,6 +105,29 @@ public record DumpCompletion(LocalDateTime completed, String zone, String line) 
       }
     }
     return found;
+  }
+
+  /** phpMyAdmin's {@code -- Generation Time: Jan 20, 2026 at 04:00 AM} among the first lines. */
+  private static Optional<DumpCompletion> generated(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = InputFiles.open(file)) {
+      head = in.readNBytes(TAIL_BYTES);
+    }
+    for (String line : new String(head, StandardCharsets.ISO_8859_1).split("\r?\n|\r")) {
+      Matcher matcher = GENERATED.matcher(line.strip());
+      if (matcher.matches()) {
+        try {
+          return Optional.of(
+              new DumpCompletion(
+                  LocalDateTime.parse(matcher.group(1) + " " + matcher.group(2), GENERATED_FORMAT),
+                  "",
+                  line.strip()));
+        } catch (DateTimeException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The completion comment {@code line} is, or empty. */

@@ -295,7 +295,9 @@ public final class PgDumpReader implements SourceReader {
         throw notPlain(file, "a tar-format archive");
       }
       String start = new String(head, StandardCharsets.ISO_8859_1);
-      if (start.startsWith("-- MySQL dump") || start.startsWith("-- MariaDB dump")) {
+      if (start.startsWith("-- MySQL dump")
+          || start.startsWith("-- MariaDB dump")
+          || start.startsWith("-- phpMyAdmin SQL Dump")) {
         // read as PostgreSQL SQL it gave 0 rows and a few "unreadable" ones, exit 0
         throw new IOException(
             "Cannot read pg_dump file "

@@ -53,6 +53,51 @@ class DumpCompletionTest {
   }
 
   @Test
+  void aPhpMyAdminExportIsAMysqlDumpWhoseGenerationTimeIsTheHint() throws Exception {
+    // an outside trial's phpMyAdmin export was guessed a pg_dump: 0 tables, exit 0
+    Path export =
+        Files.writeString(
+            dir.resolve("wawel.sql"),
+            """
+            -- phpMyAdmin SQL Dump
+            -- version 5.2.1
+            -- https://www.phpmyadmin.net/
+            --
+            -- Host: localhost
+            -- Generation Time: Jan 20, 2026 at 04:00 AM
+            -- Server version: 10.11.6-MariaDB
+            -- PHP Version: 8.2.7
+
+            SET SQL_MODE = "NO_AUTO_VALUE_ON_ZERO";
+
+            CREATE TABLE `students` (
+              `id` int(11) NOT NULL,
+              `email` varchar(191) DEFAULT NULL
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+            INSERT INTO `students` (`id`, `email`) VALUES
+            (1, 'ewa@wawel.example'),
+            (2, NULL);
+
+            ALTER TABLE `students`
+              ADD PRIMARY KEY (`id`);
+            COMMIT;
+            """);
+
+    assertThat(BackupInspection.guessType(export.toString())).isEqualTo("mysqldump");
+    assertThat(DumpCompletion.read(export))
+        .hasValueSatisfying(
+            hint -> {
+              assertThat(hint.completed()).isEqualTo(LocalDateTime.parse("2026-01-20T04:00"));
+              assertThat(hint.fromHeader()).isTrue();
+              assertThat(hint.describe())
+                  .isEqualTo(
+                      "phpMyAdmin generated it 2026-01-20 04:00:00 (the database server's local"
+                          + " time, zone unknown)");
+            });
+  }
+
+  @Test
   void anHourBeforeTenAsMysqldumpPrintsItWithABlankIsRead() throws Exception {
     // mysqldump formats the hour with %2d: what the fixture's dump said before it was edited
     String text =

@@ -1744,7 +1744,12 @@ final class RunCommand implements Callable<Integer> {
               + backup.path()
               + says
               + completed
-                  .map(hint -> "; its last line says " + hint.describe() + ": " + hint.advice())
+                  .map(
+                      hint ->
+                          (hint.fromHeader() ? "; its header says " : "; its last line says ")
+                              + hint.describe()
+                              + ": "
+                              + hint.advice())
                   .orElse("; set backup.taken_at in the config"));
     } catch (IOException e) {
       throw new ConfigException(
