@@ -184,18 +184,23 @@ public final class MboxReader implements SourceReader {
     failIfCut(file, range.partition(), sourceName, counted, cut[0]);
     long sizeNow = Files.size(file);
     if (range.end() == range.size() && sizeNow > range.size()) {
-      // the last range: what was appended after the run split the file is in no range
-      throw new IOException(
-          "Cannot read bytes "
-              + range.size()
-              + "-"
-              + sizeNow
-              + " of "
-              + file
-              + ": appended after the run split the file into ranges (mail delivered while the"
-              + " run read it); the "
-              + range.size()
-              + " bytes before them were read. Rerun to read them");
+      // the last range: what was appended after the run split the file is in no range; the range
+      // itself was read whole, which "what follows the first N records" would have denied
+      String appended = "bytes " + range.size() + "-" + sizeNow + " of " + file;
+      throw new dev.salvage.connectors.UnreadPartitionException(
+          new dev.salvage.connectors.PartitionFailure(
+              sourceName,
+              range.partition(),
+              appended + ", appended after the run split the file into ranges",
+              counted.count,
+              "Cannot read "
+                  + appended
+                  + ": appended after the run split the file into ranges (mail delivered while"
+                  + " the run read it); the "
+                  + range.size()
+                  + " bytes before them were read. Rerun to read them",
+              false),
+          null);
     }
   }
 

@@ -179,18 +179,33 @@ class MboxRangesTest {
       source.read(partition, sink);
     }
     String last = partitions.get(partitions.size() - 1);
+    long grown = Files.size(file);
     assertThatThrownBy(() -> source.read(last, sink))
-        .hasMessage(
-            "Cannot read bytes "
-                + size
-                + "-"
-                + Files.size(file)
-                + " of "
-                + file
-                + ": appended after the run split the file into ranges (mail delivered while the"
-                + " run read it); the "
-                + size
-                + " bytes before them were read. Rerun to read them");
+        .isInstanceOfSatisfying(
+            dev.salvage.connectors.UnreadPartitionException.class,
+            unread -> {
+              assertThat(unread.failure().notRead())
+                  .isEqualTo(
+                      "bytes "
+                          + size
+                          + "-"
+                          + grown
+                          + " of "
+                          + file
+                          + ", appended after the run split the file into ranges");
+              assertThat(unread.failure().lastError())
+                  .isEqualTo(
+                      "Cannot read bytes "
+                          + size
+                          + "-"
+                          + grown
+                          + " of "
+                          + file
+                          + ": appended after the run split the file into ranges (mail delivered"
+                          + " while the run read it); the "
+                          + size
+                          + " bytes before them were read. Rerun to read them");
+            });
     assertThat(sink.records).as("every mail there was when the run split the file").hasSize(4);
   }
 

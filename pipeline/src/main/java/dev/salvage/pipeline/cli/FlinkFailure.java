@@ -80,10 +80,13 @@ record FlinkFailure(Kind kind, String cause, String advice) {
                     + twice(maxHeap)
                     + " ./salvage run ... (java -Xmx"
                     + twice(maxHeap)
-                    + " -jar salvage.jar run ... when running the jar), or run with --parallelism 1"
-                    + " (each parallel task holds its own records; this run had "
-                    + parallelism
-                    + ")."
+                    + " -jar salvage.jar run ... when running the jar)"
+                    + (parallelism > 1
+                        ? ", or run with --parallelism 1 (each parallel task holds its own"
+                            + " records; this run had "
+                            + parallelism
+                            + ")."
+                        : ".")
                 : "A TaskManager of the cluster ran out of memory: give its tasks more heap"
                     + " (taskmanager.memory.task.heap.size, or taskmanager.memory.process.size, in"
                     + " the TaskManagers' Flink configuration; restart them), or run with a lower"

@@ -233,6 +233,12 @@ class FlinkFailureTest {
             "SALVAGE_JAVA_OPTS=-Xmx768m",
             "--parallelism 1",
             "this run had 2");
+    assertThat(
+            FlinkFailure.explain(thrown, "[local]", 1, noPlaces(), 341 * MIB + 512 * 1024)
+                .report("[local]"))
+        .as("a run that had one task is not told to have one")
+        .contains("SALVAGE_JAVA_OPTS=-Xmx768m")
+        .doesNotContain("--parallelism 1");
   }
 
   @Test
