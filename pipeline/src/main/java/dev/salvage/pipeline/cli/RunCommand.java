@@ -343,7 +343,11 @@ final class RunCommand implements Callable<Integer> {
             "run-stopped-note");
     Runtime.getRuntime().addShutdownHook(stoppedNote);
     FreeSpace space = freeSpace(layout);
-    StallWatch stallWatch = runner.equals("flink") ? watchForStall(space) : null;
+    // a network source read by the job waits on its server (a 429's Retry-After, a slow folder)
+    // with nothing counted and the JVM idle: only a job without one is stopped on its counts
+    boolean network =
+        runConfig.sources().stream().anyMatch(source -> !FetchCommand.isFileType(source.type()));
+    StallWatch stallWatch = runner.equals("flink") ? watchForStall(space, !network) : null;
     try (ProgressPrinter progress = ProgressPrinter.start(err, ProgressPrinter.consoleMode())) {
       result = pipeline.run();
       state = result.waitUntilFinish();
@@ -1260,16 +1264,18 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * A watch that ends the job when it stalls: embedded Flink's by interrupting this thread, which
-   * waits for it; a cluster's by cancelling it there.
+   * waits for it; a cluster's by cancelling it there. {@code onCounts}: whether counting nothing
+   * while the JVM idles is a stall too (not while the job reads a network source, which may wait on
+   * its server that long).
    */
-  private StallWatch watchForStall(FreeSpace space) {
+  private StallWatch watchForStall(FreeSpace space, boolean onCounts) {
     Duration patience = Duration.ofMinutes(stallMinutes);
     if (clusterJobId == null) {
       Thread waiting = Thread.currentThread();
       return StallWatch.start(
           new StallWatch.Signals(
               StallWatch.taskThreadsHere(),
-              StageRegistry::counted,
+              onCounts ? StageRegistry::counted : () -> -1,
               StallWatch::processCpuNanos,
               space::nearlyFull),
           patience,
