@@ -455,15 +455,7 @@ final class MboxSplitter {
     }
 
     byte[] toByteArray() {
-      byte[] all = new byte[count];
-      int at = 0;
-      for (int i = 0; i < blocks.size(); i++) {
-        byte[] block = blocks.get(i);
-        int n = i == blocks.size() - 1 ? used : block.length;
-        System.arraycopy(block, 0, all, at, n);
-        at += n;
-      }
-      return all;
+      return toByteArrayUpTo(count);
     }
 
     void keepHead(int head) {
