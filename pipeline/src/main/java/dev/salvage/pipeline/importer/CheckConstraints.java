@@ -49,9 +49,8 @@ final class CheckConstraints {
   }
 
   /** How many rows one SELECT evaluates; kept under the protocol's limit of parameters. */
-  private static final int ROWS_PER_QUERY = 500;
-
   private final Connection connection;
+
   private final Dialect dialect;
   private final String table;
   private final PlannedRows rows;
@@ -201,48 +200,32 @@ final class CheckConstraints {
       named.addAll(constraint.columns());
     }
     List<String> columns = new ArrayList<>(named);
-    int perQuery = Math.max(1, Math.min(ROWS_PER_QUERY, 30_000 / (columns.size() + 3)));
-    for (int from = 0; from < steps.size(); from += perQuery) {
-      List<Step> batch = steps.subList(from, Math.min(steps.size(), from + perQuery));
-      Map<Integer, List<Boolean>> results;
-      try {
-        results = evaluate(batch, columns);
-      } catch (SQLException e) {
-        // one row's values make the expression fail: find it, as apply would meet it
-        results = new HashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-          try {
-            results.put(i, evaluate(List.of(batch.get(i)), columns).get(0));
-          } catch (SQLException refused) {
-            violations.put(
-                batch.get(i).record(),
-                "the database refuses its values for "
-                    + table
-                    + " when checking them against its CHECK constraints: "
-                    + refused.getMessage().replace('\n', ' '));
-          }
+    Map<Integer, List<Boolean>> results =
+        rows.answers(
+            steps,
+            columns.size(),
+            batch -> evaluate(batch, columns),
+            "CHECK constraints",
+            violations);
+    for (int i = 0; i < steps.size(); i++) {
+      List<Boolean> passed = results.get(i);
+      if (passed == null) {
+        continue; // refused above, or an UPDATE whose row is gone: apply's check of before-images
+      }
+      Step step = steps.get(i);
+      List<String> refused = new ArrayList<>();
+      for (int c = 0; c < constraints.size(); c++) {
+        Constraint constraint = constraints.get(c);
+        if (Boolean.FALSE.equals(passed.get(c)) && rows.known(step, constraint.columns())) {
+          refused.add(describe(step, constraint));
         }
       }
-      for (int i = 0; i < batch.size(); i++) {
-        List<Boolean> passed = results.get(i);
-        if (passed == null) {
-          continue; // an UPDATE whose row is gone: apply's check of before-images says so
-        }
-        Step step = batch.get(i);
-        List<String> refused = new ArrayList<>();
-        for (int c = 0; c < constraints.size(); c++) {
-          Constraint constraint = constraints.get(c);
-          if (Boolean.FALSE.equals(passed.get(c)) && rows.known(step, constraint.columns())) {
-            refused.add(describe(step, constraint));
-          }
-        }
-        if (!refused.isEmpty()) {
-          violations.put(
-              step.record(),
-              String.join("; ", refused)
-                  + "; the database would refuse the row at apply: edit the value in salvage"
-                  + " review, or reject the record");
-        }
+      if (!refused.isEmpty()) {
+        violations.put(
+            step.record(),
+            String.join("; ", refused)
+                + "; the database would refuse the row at apply: edit the value in salvage"
+                + " review, or reject the record");
       }
     }
     return violations;

@@ -39,8 +39,6 @@ final class ForeignKeys {
     }
   }
 
-  private static final int ROWS_PER_QUERY = 500;
-
   private final Connection connection;
   private final Dialect dialect;
   private final String table;
@@ -181,50 +179,32 @@ final class ForeignKeys {
           }
         }
       }
-      for (int from = 0; from < checked.size(); from += ROWS_PER_QUERY) {
-        List<Step> batch = checked.subList(from, Math.min(checked.size(), from + ROWS_PER_QUERY));
-        Set<Integer> orphans;
-        try {
-          orphans = orphans(key, batch);
-        } catch (SQLException e) {
-          orphans = new HashSet<>();
-          for (int i = 0; i < batch.size(); i++) {
-            try {
-              if (!orphans(key, List.of(batch.get(i))).isEmpty()) {
-                orphans.add(i);
-              }
-            } catch (SQLException refused) {
-              violations.put(
-                  batch.get(i).record(),
-                  "the database refuses its values for "
-                      + table
-                      + " when checking them against its foreign key "
-                      + key.name()
-                      + ": "
-                      + refused.getMessage().replace('\n', ' '));
-            }
-          }
+      Map<Integer, Boolean> orphans =
+          rows.answers(
+              checked,
+              key.columns().size(),
+              batch -> orphans(key, batch),
+              "foreign key " + key.name(),
+              violations);
+      for (int i : orphans.keySet()) {
+        Step step = checked.get(i);
+        List<String> wanted = new ArrayList<>();
+        for (int c = 0; c < key.parentColumns().size(); c++) {
+          wanted.add(key.parentColumns().get(c) + " = " + written(step, key).get(c));
         }
-        for (int i : orphans) {
-          Step step = batch.get(i);
-          List<String> wanted = new ArrayList<>();
-          for (int c = 0; c < key.parentColumns().size(); c++) {
-            wanted.add(key.parentColumns().get(c) + " = " + written(step, key).get(c));
-          }
-          violations.put(
-              step.record(),
-              "foreign key "
-                  + key.name()
-                  + " refuses "
-                  + rows.describe(step, key.columns())
-                  + ": no row of "
-                  + key.parent()
-                  + " has "
-                  + String.join(", ", wanted)
-                  + ", and the plan inserts none (was that record kept out? see above); the"
-                  + " database would refuse the row at apply: edit the value in salvage review,"
-                  + " reject the record, or get its parent in first");
-        }
+        violations.put(
+            step.record(),
+            "foreign key "
+                + key.name()
+                + " refuses "
+                + rows.describe(step, key.columns())
+                + ": no row of "
+                + key.parent()
+                + " has "
+                + String.join(", ", wanted)
+                + ", and the plan inserts none (was that record kept out? see above); the"
+                + " database would refuse the row at apply: edit the value in salvage review,"
+                + " reject the record, or get its parent in first");
       }
     }
     return violations;
@@ -289,8 +269,8 @@ final class ForeignKeys {
     return mapped.indexOf('.') < 0 && dot >= 0 && catalog.substring(dot + 1).equals(mapped);
   }
 
-  /** The batch indexes of the steps whose parent row the target does not hold. */
-  private Set<Integer> orphans(ForeignKey key, List<Step> batch) throws SQLException {
+  /** The steps whose parent row the target does not hold, by batch index (all TRUE). */
+  private Map<Integer, Boolean> orphans(ForeignKey key, List<Step> batch) throws SQLException {
     PlannedRows.Query planned = rows.select(batch, key.columns(), types);
     StringBuilder match = new StringBuilder();
     for (int c = 0; c < key.columns().size(); c++) {
@@ -311,12 +291,12 @@ final class ForeignKeys {
             + " t WHERE "
             + match
             + ")";
-    Set<Integer> orphans = new HashSet<>();
+    Map<Integer, Boolean> orphans = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       planned.bind(statement, dialect);
       try (ResultSet answers = statement.executeQuery()) {
         while (answers.next()) {
-          orphans.add(answers.getInt(1));
+          orphans.put(answers.getInt(1), Boolean.TRUE);
         }
       }
     }

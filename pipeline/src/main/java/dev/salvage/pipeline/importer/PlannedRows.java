@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,15 @@ final class PlannedRows {
 
   /** The key of the row an UPDATE writes (NULL for an INSERT); no table uses the name. */
   static final String KEY = "salvage_planned_key_";
+
+  /** Planned rows asked about in one query, fewer when they have many columns to bind. */
+  private static final int ROWS_PER_QUERY = 500;
+
+  /** A question the target answers about some planned rows, by each row's index in the batch. */
+  @FunctionalInterface
+  interface BatchQuery<T> {
+    Map<Integer, T> answer(List<Step> batch) throws SQLException;
+  }
 
   /** Where a column's value comes from in a planned row. */
   sealed interface Source permits Written, Now, Held, Null, Unknown {}
@@ -69,6 +79,56 @@ final class PlannedRows {
 
   String table() {
     return table;
+  }
+
+  /**
+   * The target's answers to {@code query} about {@code steps}, by each step's index in {@code
+   * steps}, asked a batch of rows at a time. A batch the database refuses (a cast, a division by
+   * zero) is asked again a row at a time, as apply would meet each row: a row it refuses has no
+   * answer, and {@code refused} gets its record's reason, naming {@code checkedAgainst}.
+   *
+   * @param columns how many of the table's columns each row binds
+   */
+  <T> Map<Integer, T> answers(
+      List<Step> steps,
+      int columns,
+      BatchQuery<T> query,
+      String checkedAgainst,
+      Map<String, String> refused)
+      throws SQLException {
+    // PostgreSQL binds at most 32,767 parameters in one statement
+    int perQuery = Math.max(1, Math.min(ROWS_PER_QUERY, 30_000 / (columns + 3)));
+    Map<Integer, T> answers = new HashMap<>();
+    for (int from = 0; from < steps.size(); from += perQuery) {
+      List<Step> batch = steps.subList(from, Math.min(steps.size(), from + perQuery));
+      Map<Integer, T> batchAnswers;
+      try {
+        batchAnswers = query.answer(batch);
+      } catch (SQLException e) {
+        batchAnswers = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+          try {
+            T answer = query.answer(List.of(batch.get(i))).get(0);
+            if (answer != null) {
+              batchAnswers.put(i, answer);
+            }
+          } catch (SQLException refusal) {
+            refused.put(
+                batch.get(i).record(),
+                "the database refuses its values for "
+                    + table
+                    + " when checking them against its "
+                    + checkedAgainst
+                    + ": "
+                    + refusal.getMessage().replace('\n', ' '));
+          }
+        }
+      }
+      for (Map.Entry<Integer, T> answer : batchAnswers.entrySet()) {
+        answers.put(from + answer.getKey(), answer.getValue());
+      }
+    }
+    return answers;
   }
 
   Source source(Step step, String column) {

@@ -68,8 +68,6 @@ final class UniqueIndexes {
     }
   }
 
-  private static final int ROWS_PER_QUERY = 500;
-
   private final Connection connection;
   private final Dialect dialect;
   private final String table;
@@ -260,52 +258,31 @@ final class UniqueIndexes {
           checked.add(step);
         }
       }
-      int perQuery = Math.max(1, Math.min(ROWS_PER_QUERY, 30_000 / (index.columns().size() + 3)));
-      for (int from = 0; from < checked.size(); from += perQuery) {
-        List<Step> batch = checked.subList(from, Math.min(checked.size(), from + perQuery));
-        Map<Integer, String> holders;
-        try {
-          holders = holders(index, batch);
-        } catch (SQLException e) {
-          // one row's values make the query fail: find it, as apply would meet it
-          holders = new HashMap<>();
-          for (int i = 0; i < batch.size(); i++) {
-            try {
-              String holder = holders(index, List.of(batch.get(i))).get(0);
-              if (holder != null) {
-                holders.put(i, holder);
-              }
-            } catch (SQLException refused) {
-              violations.put(
-                  batch.get(i).record(),
-                  "the database refuses its values for "
-                      + table
-                      + " when checking them against its unique index "
-                      + index.name()
-                      + ": "
-                      + refused.getMessage().replace('\n', ' '));
-            }
-          }
-        }
-        for (Map.Entry<Integer, String> holder : holders.entrySet()) {
-          Step step = batch.get(holder.getKey());
-          violations.put(
-              step.record(),
-              "unique index "
-                  + index.name()
-                  + " refuses "
-                  + rows.describe(step, index.keyColumns())
-                  + ": the target's row "
-                  + keyColumn
-                  + " = "
-                  + holder.getValue()
-                  + " already holds "
-                  + (index.keyColumns().size() == 1 ? "that value" : "those values")
-                  + " ("
-                  + index.definition()
-                  + "); the database would refuse the row at apply: edit the value in salvage"
-                  + " review, reject the record, or change that row in the application");
-        }
+      Map<Integer, String> holders =
+          rows.answers(
+              checked,
+              index.columns().size(),
+              batch -> holders(index, batch),
+              "unique index " + index.name(),
+              violations);
+      for (Map.Entry<Integer, String> holder : holders.entrySet()) {
+        Step step = checked.get(holder.getKey());
+        violations.put(
+            step.record(),
+            "unique index "
+                + index.name()
+                + " refuses "
+                + rows.describe(step, index.keyColumns())
+                + ": the target's row "
+                + keyColumn
+                + " = "
+                + holder.getValue()
+                + " already holds "
+                + (index.keyColumns().size() == 1 ? "that value" : "those values")
+                + " ("
+                + index.definition()
+                + "); the database would refuse the row at apply: edit the value in salvage"
+                + " review, reject the record, or change that row in the application");
       }
     }
     return violations;

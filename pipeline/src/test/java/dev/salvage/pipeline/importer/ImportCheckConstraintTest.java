@@ -175,6 +175,30 @@ class ImportCheckConstraintTest {
   }
 
   @Test
+  void aRowWhoseValuesTheCheckItselfFailsOnIsKeptOutAloneAndItsBatchIsStillChecked()
+      throws Exception {
+    // a rental returned the day it starts makes the expression divide by zero: the database
+    // refuses the whole query of the batch, and apply would refuse that row
+    db.execute(
+        "ALTER TABLE public.rentals ADD CONSTRAINT rentals_rate_check"
+            + " CHECK (10 / (end_date - start_date) >= 0)");
+    Fixtures.writeRun(run, rentals());
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 1 inserts, 0 updates, 4 records skipped")
+        .contains(
+            "  rental:new-nostatus: the database refuses its values for public.rentals when"
+                + " checking them against its CHECK constraints: ERROR: division by zero")
+        .as("the rows of the refused batch are still checked one by one")
+        .contains("  rental:new-gereed: check constraint rentals_status_check refuses")
+        .contains("  rental:new-backwards: check constraint rentals_period_check refuses")
+        .doesNotContain("rental:new-ok:");
+  }
+
+  @Test
   void aRowTheDatabaseRefusesAtApplyIsNamedAloneNotAsARangeOfItsBatch() throws Exception {
     List<ReconstructedRecord> records = new ArrayList<>();
     for (int i = 6; i <= 12; i++) {
