@@ -535,6 +535,11 @@ public final class EntityMerger {
                 + settings.backupTakenAt()
                 + ") yet the backup lacks it");
       }
+      String unmatchable = keysTheBackupLacks(entityName, keys, backupHolds);
+      if (unmatchable != null) {
+        flagged = true;
+        reasons.add(unmatchable);
+      }
     } else if (!changes.isEmpty()) {
       action = Action.UPDATED;
       // a derived value holds as of as_of, after the backup: it needs no later evidence
@@ -597,6 +602,33 @@ public final class EntityMerger {
       record.flag();
     }
     return new Emitted(record.build());
+  }
+
+  /**
+   * What to say of a record that is not in the backup only because none of its keys is one the
+   * backup's rows of its type hold (a lesson known by its calendar event id, where the backup's
+   * lessons have no such column): being matched with no backup row by key then proves nothing, and
+   * an outside trial's occurrences of a weekly series made before the backup, cancelled one among
+   * them, came out as new lessons beside the backup's, unflagged. Null when a key could have met a
+   * backup row, or when the backup holds no rows of the type.
+   */
+  static String keysTheBackupLacks(
+      String entityName, Map<String, List<String>> keys, List<String> backupHolds) {
+    if (backupHolds.isEmpty() || keys.isEmpty()) {
+      return null;
+    }
+    for (String key : keys.keySet()) {
+      if (backupHolds.contains(key)) {
+        return null;
+      }
+    }
+    return "its keys ("
+        + String.join(", ", keys.keySet())
+        + ") are none the backup's "
+        + entityName
+        + " rows hold, so no key could tie it to one of them: it may be a "
+        + entityName
+        + " the backup already has; compare before importing it as new";
   }
 
   /**

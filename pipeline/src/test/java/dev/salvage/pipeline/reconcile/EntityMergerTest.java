@@ -546,6 +546,80 @@ class EntityMergerTest {
     assertThat(customer.flagged()).isFalse();
   }
 
+  @Test
+  void aNewRecordKnownOnlyByKeysTheBackupRowsLackIsFlaggedAndOneWithAKeyTheyHoldIsNot()
+      throws Exception {
+    // a school's lessons: the backup has no calendar column, so an occurrence of a series made
+    // before the backup meets its backup row by no key and looks new
+    String model =
+        """
+        entities:
+          lesson:
+            keys: [backup_id, calendar_uid]
+            fields:
+              backup_id: text
+              calendar_uid: text
+              teacher: text
+              starts_at: datetime
+              status: text
+          student:
+            keys: [backup_id, email]
+            fields:
+              backup_id: text
+              email: email
+              full_name: text
+        """;
+    MergeSettings settings =
+        new MergeSettings(
+            model,
+            "entities.yaml",
+            List.of("calendar", "mail", "backup"),
+            "backup",
+            T0,
+            Map.of(
+                "lesson", List.of("backup_id", "teacher", "starts_at", "status"),
+                "student", List.of("backup_id", "email", "full_name")));
+    EntityMerger merger = new EntityMerger(EntityModel.parse(model, "entities.yaml"), settings);
+    Observation occurrence =
+        obs(
+            "lesson",
+            "calendar",
+            "calendar:lessons/uid1_20260512T160000Z",
+            "2026-05-10T08:00:00Z",
+            Map.of(
+                "calendar_uid",
+                "uid1_20260512T160000Z",
+                "teacher",
+                "Nowak",
+                "starts_at",
+                "2026-05-12T16:00:00Z",
+                "status",
+                "cancelled"),
+            "calendar_uid");
+    Observation signup =
+        obs(
+            "student",
+            "mail",
+            "email:1",
+            "2026-05-10T08:00:00Z",
+            Map.of("email", "ola@example.pl", "full_name", "Ola Nowak"),
+            "email");
+
+    ReconstructedRecord lesson =
+        ((EntityMerger.Emitted) merger.merge(List.of(occurrence))).record();
+    ReconstructedRecord student = ((EntityMerger.Emitted) merger.merge(List.of(signup))).record();
+
+    assertThat(lesson.action()).isEqualTo(Action.NEW);
+    assertThat(lesson.flagged()).isTrue();
+    assertThat(lesson.reasons())
+        .contains(
+            "its keys (calendar_uid) are none the backup's lesson rows hold, so no key could tie"
+                + " it to one of them: it may be a lesson the backup already has; compare before"
+                + " importing it as new");
+    assertThat(student.action()).isEqualTo(Action.NEW);
+    assertThat(student.flagged()).as("the backup's students have emails to meet").isFalse();
+  }
+
   /** The one Stripe payment pi_1 of RW-1, as one export page or another has it. */
   private static Observation payment(String totalCents) {
     return obs(
