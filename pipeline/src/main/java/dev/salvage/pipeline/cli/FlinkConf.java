@@ -83,10 +83,22 @@ record FlinkConf(Map<String, String> settings) {
 
   /** Writes a Flink configuration directory, deleted when the JVM exits. */
   Path writeDir() throws ConfigException {
+    return writeDir(null);
+  }
+
+  /**
+   * Writes a Flink configuration directory in {@code parent} (the JVM's temp directory when null),
+   * deleted when the JVM exits; in the embedded Flink's own temp directory, a run killed before it
+   * exits leaves nothing the next run does not remove.
+   */
+  Path writeDir(Path parent) throws ConfigException {
     StringBuilder yaml = new StringBuilder("# written by salvage run (--flink-conf)\n");
     settings.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
     try {
-      Path dir = Files.createTempDirectory("salvage-flink-conf");
+      Path dir =
+          parent == null
+              ? Files.createTempDirectory("salvage-flink-conf")
+              : Files.createTempDirectory(parent, "salvage-flink-conf");
       Path file = dir.resolve("flink-conf.yaml");
       Files.writeString(file, yaml, StandardCharsets.UTF_8);
       // deleted in the reverse order of registration: the file, then its directory

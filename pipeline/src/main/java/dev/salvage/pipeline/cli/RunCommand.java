@@ -33,14 +33,12 @@ import dev.salvage.pipeline.stage.StageRegistry;
 import dev.salvage.pipeline.stage.StageTimings;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,7 +51,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -1319,8 +1316,18 @@ final class RunCommand implements Callable<Integer> {
    * directory, spill files: 22 MB in a trial) can be removed with it.
    */
   private Path newFlinkTemp() throws ConfigException {
+    for (FlinkTempDirs.Left left : FlinkTempDirs.removeLeftBehind(flinkTempBase)) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "Removed "
+              + left.directory()
+              + " ("
+              + FreeSpace.bytes(left.bytes())
+              + "), the embedded Flink's temp directory of a run that was stopped without"
+              + " removing it");
+    }
     try {
-      return Files.createTempDirectory(flinkTempBase, "salvage-flink-");
+      return FlinkTempDirs.create(flinkTempBase);
     } catch (IOException e) {
       throw new ConfigException(
           "Cannot make the embedded Flink's temp directory in "
@@ -1361,20 +1368,7 @@ final class RunCommand implements Callable<Integer> {
       return;
     }
     flinkTemp = null;
-    try (Stream<Path> below = Files.walk(temp)) {
-      below
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  // a file Flink still writes, or already removed: the rest goes all the same
-                }
-              });
-    } catch (IOException | UncheckedIOException e) {
-      // gone already
-    }
+    FlinkTempDirs.remove(temp);
   }
 
   private PipelineOptions pipelineOptions(int workers, FlinkConf conf) throws ConfigException {
@@ -1398,7 +1392,7 @@ final class RunCommand implements Callable<Integer> {
           embedded.put("io.tmp.dirs", flinkTemp.toString());
           // its REST server's upload directory, made in java.io.tmpdir otherwise
           embedded.put("web.tmpdir", flinkTemp.toString());
-          jobFlinkConf = conf.over(embedded).writeDir();
+          jobFlinkConf = conf.over(embedded).writeDir(flinkTemp);
           flink.setFlinkConfDir(jobFlinkConf.toString());
         } else {
           // the job's id chosen here, so that an interrupted run can cancel exactly its job

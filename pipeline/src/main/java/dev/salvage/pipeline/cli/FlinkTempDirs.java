@@ -1,0 +1,112 @@
+package dev.salvage.pipeline.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The embedded Flink's temp directories, one per run, each saying which process made it. A run
+ * ended by {@code kill -9} (or a power cut) cannot remove its own, so the next run removes those
+ * whose process is gone: an outside trial found them piling up in /tmp, 22 MB each.
+ */
+final class FlinkTempDirs {
+  static final String PREFIX = "salvage-flink-";
+
+  /** In each directory: {@code pid@host} of the run that made it. */
+  static final String OWNER = ".salvage-owner";
+
+  private FlinkTempDirs() {}
+
+  /** A temp directory left by a run that no longer runs, and how many bytes it held. */
+  record Left(Path directory, long bytes) {}
+
+  /** A new directory in {@code base} for this process's embedded Flink, marked as its own. */
+  static Path create(Path base) throws IOException {
+    Path dir = Files.createTempDirectory(base, PREFIX);
+    Files.writeString(dir.resolve(OWNER), ProcessHandle.current().pid() + "@" + host());
+    return dir;
+  }
+
+  /**
+   * Removes the directories in {@code base} that runs on this host left and whose process is gone.
+   * One without the mark (another tool's, or an older version's) or of another host (a /tmp shared
+   * over the network) is left alone, as is one whose process runs.
+   */
+  static List<Left> removeLeftBehind(Path base) {
+    List<Left> removed = new ArrayList<>();
+    String host = host();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, PREFIX + "*")) {
+      for (Path dir : dirs) {
+        String owner = owner(dir);
+        int at = owner == null ? -1 : owner.indexOf('@');
+        if (at <= 0 || !owner.substring(at + 1).equals(host)) {
+          continue;
+        }
+        long pid;
+        try {
+          pid = Long.parseLong(owner.substring(0, at));
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        long bytes = remove(dir);
+        if (!Files.exists(dir)) {
+          removed.add(new Left(dir, bytes));
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // an unreadable temp directory: nothing of ours to remove there
+    }
+    return removed;
+  }
+
+  /** Removes {@code dir} with everything in it, best effort; the bytes its files held. */
+  static long remove(Path dir) {
+    AtomicLong bytes = new AtomicLong();
+    try (Stream<Path> below = Files.walk(dir)) {
+      below
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  long size = Files.isRegularFile(p) ? Files.size(p) : 0;
+                  Files.deleteIfExists(p);
+                  bytes.addAndGet(size);
+                } catch (IOException e) {
+                  // a file Flink still writes, or already removed: the rest goes all the same
+                }
+              });
+    } catch (IOException | UncheckedIOException e) {
+      // gone already
+    }
+    return bytes.get();
+  }
+
+  private static String owner(Path dir) {
+    try {
+      return Files.readString(dir.resolve(OWNER), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.salvage.pipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FlinkTempDirsTest {
+  @TempDir Path base;
+
+  @Test
+  void theTempDirectoryOfARunThatWasKilledIsRemovedAndLiveOrForeignOnesAreKept() throws Exception {
+    String host = InetAddress.getLocalHost().getHostName();
+    Process finished = new ProcessBuilder("true").start();
+    finished.waitFor();
+    Path killed = leftBy(finished.pid() + "@" + host);
+    Files.write(killed.resolve("spill-0001"), new byte[4096]);
+    Path live = FlinkTempDirs.create(base);
+    Path otherHost = leftBy(finished.pid() + "@another-host.example");
+    Path unmarked = Files.createDirectory(base.resolve(FlinkTempDirs.PREFIX + "unmarked"));
+    Path otherTool = Files.createDirectory(base.resolve("flink-io-123"));
+
+    var removed = FlinkTempDirs.removeLeftBehind(base);
+
+    assertThat(removed)
+        .singleElement()
+        .satisfies(
+            left -> {
+              assertThat(left.directory()).isEqualTo(killed);
+              assertThat(left.bytes()).isGreaterThanOrEqualTo(4096);
+            });
+    assertThat(killed).doesNotExist();
+    assertThat(live).as("this process runs").isDirectory();
+    assertThat(otherHost).as("its process may run on the other host").isDirectory();
+    assertThat(unmarked).as("nothing says whose it is").isDirectory();
+    assertThat(otherTool).isDirectory();
+  }
+
+  private Path leftBy(String owner) throws Exception {
+    Path dir = Files.createTempDirectory(base, FlinkTempDirs.PREFIX);
+    Files.writeString(dir.resolve(FlinkTempDirs.OWNER), owner);
+    return dir;
+  }
+}
