@@ -29,7 +29,21 @@ public final class MailNotes {
    */
   public static final String DOUBTFUL_SPLIT = "doubtful mbox split: ";
 
+  /**
+   * How the note of a mail starts whose Date header is long before the first server received it:
+   * delivered again later, it keeps its Date.
+   */
+  public static final String DELIVERED_LATE = "delivered late: ";
+
+  /** How the note of a mail dated by its Received header, its sender's clock wrong, ends. */
+  static final String REDATED = "the sender's clock was wrong; dated by its Received header";
+
   private MailNotes() {}
+
+  /** Whether {@code note} says the mail was dated by a server, not by its sender's wrong clock. */
+  public static boolean isRedated(String note) {
+    return note.startsWith("Date header ") && note.endsWith(REDATED);
+  }
 
   /** Whether {@code note} says the mail's mbox separator may be a body line of the mail before. */
   public static boolean isDoubtfulSplit(String note) {

@@ -414,6 +414,11 @@ final class MailParser {
   private static final Duration WRONG_CLOCK_AFTER = Duration.ofHours(1);
   private static final Duration WRONG_CLOCK_BEFORE = Duration.ofDays(7);
 
+  // a clock reset after its battery died starts at 1970, 1980 or 2000; a mail dated since then,
+  // long before a server received it, was delivered again later (a mailbox imported, re-sent or
+  // forwarded whole), and its Date is still when it was written
+  private static final Instant RESET_CLOCK_BEFORE = Instant.parse("2000-01-01T00:00:00Z");
+
   /** The date of a mail and where it came from: header, received or separator. */
   private record MailDate(Instant instant, String source) {}
 
@@ -433,6 +438,10 @@ final class MailParser {
     if (date.isPresent()) {
       String wrong = wrongClock(date.get(), receivedDates);
       if (wrong == null) {
+        String late = deliveredLate(date.get(), receivedDates);
+        if (late != null) {
+          notes.add(late);
+        }
         return new MailDate(date.get(), "header");
       }
       notes.add(wrong);
@@ -466,9 +475,9 @@ final class MailParser {
   /**
    * Why the Date header, set by the sender's clock, cannot be when the mail was written, or null:
    * more than an hour after the last server received it (no mail arrives before it is written; a
-   * phone set to the wrong year or zone does this), or more than a week before the first server did
-   * (an epoch-zero date, a clock reset). Such a date would make the mail the newest, or the oldest,
-   * evidence of whatever it says; the servers' clocks date it instead.
+   * phone set to the wrong year or zone does this), or before 2000 and more than a week before the
+   * first server did (an epoch-zero date, a clock reset). Such a date would make the mail the
+   * newest, or the oldest, evidence of whatever it says; the servers' clocks date it instead.
    */
   private static String wrongClock(Instant date, List<Instant> received) {
     if (received.isEmpty()) {
@@ -481,16 +490,43 @@ final class MailParser {
           + date
           + " is after the last server received the mail ("
           + last
-          + "): the sender's clock was wrong; dated by its Received header";
+          + "): "
+          + MailNotes.REDATED;
     }
-    if (date.isBefore(first.minus(WRONG_CLOCK_BEFORE))) {
+    if (date.isBefore(first.minus(WRONG_CLOCK_BEFORE)) && date.isBefore(RESET_CLOCK_BEFORE)) {
       return "Date header "
           + date
           + " is more than a week before the first server received the mail ("
           + first
-          + "): the sender's clock was wrong; dated by its Received header";
+          + "): "
+          + MailNotes.REDATED;
     }
     return null;
+  }
+
+  /**
+   * What to say of a Date header of this century more than a week before the first server received
+   * the mail, which is kept: a mailbox imported or re-sent by SMTP gets Received headers of the day
+   * it was delivered again, and an outside trial's whole mailbox, so re-dated, made every old
+   * confirmation the newest evidence, over later refunds and cancellations.
+   */
+  private static String deliveredLate(Instant date, List<Instant> received) {
+    if (received.isEmpty()) {
+      return null;
+    }
+    Instant first = received.stream().min(Instant::compareTo).orElseThrow();
+    if (!date.isBefore(first.minus(WRONG_CLOCK_BEFORE))) {
+      return null;
+    }
+    return MailNotes.DELIVERED_LATE
+        + "Date header "
+        + date
+        + " is "
+        + Duration.between(date, first).toDays()
+        + " days before the first server received the mail ("
+        + first
+        + "); dated by its Date header, as a mail delivered again (a mailbox imported, re-sent or"
+        + " forwarded whole) keeps when it was written";
   }
 
   private static List<Instant> receivedDates(MimeMessage message) {

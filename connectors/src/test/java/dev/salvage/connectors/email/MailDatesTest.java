@@ -256,6 +256,25 @@ class MailDatesTest {
   }
 
   @Test
+  void aMailboxDeliveredAgainMonthsLaterKeepsEachMailsDateWithANote() throws Exception {
+    // an exported mailbox re-sent by SMTP: the only Received header is of the day it came again
+    JsonNode mail =
+        eml(
+            "Received: from import by mx; Sat, 5 Dec 2026 10:00:05 +0000\n"
+                + "Date: Thu, 15 Jan 2026 10:00:00 +0000\n"
+                + "Subject: booking confirmed\n\nbody\n");
+
+    assertThat(mail.get("date").asText()).isEqualTo("2026-01-15T10:00:00Z");
+    assertThat(mail.get("date_source").asText()).isEqualTo("header");
+    assertThat(mail.get("notes").get(0).asText())
+        .isEqualTo(
+            "delivered late: Date header 2026-01-15T10:00:00Z is 324 days before the first server"
+                + " received the mail (2026-12-05T10:00:05Z); dated by its Date header, as a mail"
+                + " delivered again (a mailbox imported, re-sent or forwarded whole) keeps when it"
+                + " was written");
+  }
+
+  @Test
   void withNeitherTheMboxSeparatorsDateIsUsed() throws Exception {
     Path mbox =
         Files.writeString(

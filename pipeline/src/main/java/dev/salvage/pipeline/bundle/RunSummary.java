@@ -241,7 +241,8 @@ public record RunSummary(
                   counts.rulesQuarantined(),
                   counts.usedMisdecoded(),
                   counts.usedZoneGuessed(),
-                  counts.usedSplitDoubted()));
+                  counts.usedSplitDoubted(),
+                  counts.usedRedated()));
         });
     return new RunSummary(
         entities,
@@ -375,6 +376,8 @@ public record RunSummary(
    * @param usedSplitDoubted of the used records, mails of an mbox whose separator line may be a
    *     body line of the mail before, pasted there unquoted (their notes say so): their values may
    *     be an older mail's, quoted
+   * @param usedRedated of the used records, mails dated by a server's Received header, not by their
+   *     Date header, their sender's clock being plainly wrong (their notes say so)
    */
   @JsonPropertyOrder({
     "read",
@@ -390,7 +393,8 @@ public record RunSummary(
     "rules_quarantined",
     "used_misdecoded",
     "used_zone_guessed",
-    "used_split_doubted"
+    "used_split_doubted",
+    "used_redated"
   })
   public record SourceCounts(
       long read,
@@ -414,7 +418,9 @@ public record RunSummary(
       @JsonProperty("used_zone_guessed") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long usedZoneGuessed,
       @JsonProperty("used_split_doubted") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-          long usedSplitDoubted) {
+          long usedSplitDoubted,
+      @JsonProperty("used_redated") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long usedRedated) {
     public SourceCounts {
       rules = ordered(rules, UnaryOperator.identity());
       rulesQuarantined = ordered(rulesQuarantined, UnaryOperator.identity());
@@ -437,6 +443,7 @@ public record RunSummary(
           Map.of(),
           0,
           Map.of(),
+          0,
           0,
           0,
           0);
@@ -463,6 +470,7 @@ public record RunSummary(
           Map.of(),
           0,
           Map.of(),
+          0,
           0,
           0,
           0);
@@ -704,7 +712,8 @@ public record RunSummary(
               withPrefix(counts, RULE_QUARANTINED + source + "."),
               count(counts, prefix + "used_misdecoded"),
               count(counts, prefix + "used_zone_guessed"),
-              count(counts, prefix + "used_split_doubted"));
+              count(counts, prefix + "used_split_doubted"),
+              count(counts, prefix + "used_redated"));
       bySource.put(source, of);
       totalRead += of.read();
     }

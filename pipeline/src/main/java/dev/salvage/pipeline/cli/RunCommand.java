@@ -1862,6 +1862,15 @@ final class RunCommand implements Callable<Integer> {
               + " sources.<source>.used_split_doubted); a rule keeps them out with not: {path:"
               + " notes, matches: '^doubtful mbox split'}");
     }
+    List<String> redated = perSource(summary, RunSummary.SourceCounts::usedRedated);
+    if (!redated.isEmpty()) {
+      err.println(
+          "Used mails dated by a server's Received header, their Date header being plainly wrong"
+              + " (after the mail was received, or a reset clock's, before 2000): "
+              + String.join(", ", redated)
+              + ". Each mail's notes give both dates (summary.json sources.<source>.used_redated);"
+              + " the date taken decides which evidence is newest");
+    }
     if (counts.isEmpty()) {
       return;
     }

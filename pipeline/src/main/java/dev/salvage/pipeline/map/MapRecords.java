@@ -127,6 +127,22 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         && readerNotes(record).stream().anyMatch(MailNotes::isDoubtfulSplit);
   }
 
+  /** The counter of the used mails of {@code source} dated by a server, not by their sender. */
+  public static String usedRedatedCounter(String source) {
+    return "source." + source + ".used_redated";
+  }
+
+  /**
+   * Whether the mail reader dated the mail by its Received header because its Date header was
+   * plainly wrong (after the mail was received, or a reset clock's): counted, since a date so taken
+   * decides which evidence is newest.
+   */
+  static boolean redated(RawRecord record) {
+    return record.kind().equals("mail")
+        && record.json().contains("dated by its Received header")
+        && readerNotes(record).stream().anyMatch(MailNotes::isRedated);
+  }
+
   /** The counter of the used events of {@code source} whose times were read in a zone guessed. */
   public static String usedZoneGuessedCounter(String source) {
     return "source." + source + ".used_zone_guessed";
@@ -330,6 +346,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       }
       if (splitDoubted(record)) {
         Counts.add(usedSplitDoubtedCounter(source), 1);
+      }
+      if (redated(record)) {
+        Counts.add(usedRedatedCounter(source), 1);
       }
       out.get(USED).output(record);
       Counts.add("rule." + source + "." + result.rule(), 1);

@@ -153,6 +153,7 @@ class UnusedBackupTest {
                         Map.of("booking_en", 4L),
                         0,
                         0,
+                        0,
                         0)))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
     String reason =
@@ -197,6 +198,7 @@ class UnusedBackupTest {
                     Map.of(),
                     0,
                     Map.of("event", 855L, "holiday", 2L),
+                    0,
                     0,
                     0,
                     0)));
@@ -300,6 +302,7 @@ class UnusedBackupTest {
                     Map.of(),
                     0,
                     Map.of("reservation_row", 26L),
+                    0,
                     0,
                     0,
                     0)));

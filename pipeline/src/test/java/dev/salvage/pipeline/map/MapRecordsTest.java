@@ -240,14 +240,27 @@ class MapRecordsTest {
                             "email:c",
                             "doubtful mbox split: this mail's separator line (\\\"From x\\\") may"
                                 + " be a body line of the mail at byte 0"),
-                        noted("email:d", "Date header \\\"x\\\" is not a date")))
+                        noted("email:d", "Date header \\\"x\\\" is not a date"),
+                        noted(
+                            "email:e",
+                            "Date header 2027-03-03T09:59:00Z is after the last server received"
+                                + " the mail (2026-03-03T10:00:05Z): the sender's clock was wrong;"
+                                + " dated by its Received header"),
+                        noted(
+                            "email:f",
+                            "delivered late: Date header 2026-01-15T10:00:00Z is 324 days before"
+                                + " the first server received the mail (2026-12-05T10:00:00Z);"
+                                + " dated by its Date header, as a mail delivered again (a mailbox"
+                                + " imported, re-sent or forwarded whole) keeps when it was"
+                                + " written")))
                 .withCoder(Coders.rawRecord()))
         .apply(new MapRecords(plan(ENTITIES, "mail", mapping)));
 
     assertThat(RunCounts.run(pipeline))
-        .containsEntry("source.mail.used", 4L)
+        .containsEntry("source.mail.used", 6L)
         .containsEntry(MapRecords.usedMisdecodedCounter("mail"), 2L)
-        .containsEntry(MapRecords.usedSplitDoubtedCounter("mail"), 1L);
+        .containsEntry(MapRecords.usedSplitDoubtedCounter("mail"), 1L)
+        .containsEntry(MapRecords.usedRedatedCounter("mail"), 1L);
   }
 
   private static RawRecord noted(String ref, String note) {
