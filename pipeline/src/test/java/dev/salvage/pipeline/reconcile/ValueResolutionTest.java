@@ -293,6 +293,32 @@ class ValueResolutionTest {
   }
 
   @Test
+  void aCjkNameWrittenWithoutItsSpaceIsNotAChangeWhileAnotherNameIs() throws Exception {
+    // Japanese names are often written unspaced: a newer mail's 佐藤花子 made the client UPDATED
+    ReconstructedRecord same =
+        record(
+            merger(Set.of()),
+            backupRow("backup_id", "7", "email", "hanako@example.jp", "full_name", "佐藤 花子"),
+            mailClaim("mail:1", "2026-05-10T10:00:00Z", "佐藤花子"),
+            mailClaim("mail:2", "2026-05-12T08:00:00Z", "佐藤花子"));
+    ReconstructedRecord other =
+        record(
+            merger(Set.of()),
+            backupRow("backup_id", "7", "email", "hanako@example.jp", "full_name", "佐藤 花子"),
+            mailClaim("mail:1", "2026-05-10T10:00:00Z", "佐藤花江"));
+
+    assertThat(same.value("full_name")).isEqualTo("佐藤 花子");
+    assertThat(same.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(same.changes()).isEmpty();
+    assertThat(other.value("full_name")).isEqualTo("佐藤花江");
+    assertThat(other.action()).isEqualTo(Action.UPDATED);
+  }
+
+  private static Observation mailClaim(String ref, String at, String name) {
+    return claim("mail", "m", ref, at, "email", "hanako@example.jp", "full_name", name);
+  }
+
+  @Test
   void aNameWrittenInHalfWidthKanaIsNotAChange() throws Exception {
     // a text field called a name is not canonicalised as a name, yet half-width and full-width
     // katakana are one spelling of it
