@@ -775,6 +775,41 @@ class MailTextTest {
   }
 
   @Test
+  void headersWrittenInBareIso2022EscapesAreDecodedWithANote() throws Exception {
+    // old Japanese mailers write the subject in ISO-2022-JP without =?...?=: it stayed escapes
+    String subject = "【花月】 ご予約確認";
+    String korean = "예약 확인";
+    JsonNode mail =
+        datedEml(
+            "From: "
+                + new String(
+                    "花月 <yoyaku@kagetsu.example>".getBytes("ISO-2022-JP"),
+                    StandardCharsets.US_ASCII)
+                + "\n"
+                + "Subject: "
+                + new String(subject.getBytes("ISO-2022-JP"), StandardCharsets.US_ASCII)
+                + "\n"
+                + "X-Korean: "
+                + new String(korean.getBytes("ISO-2022-KR"), StandardCharsets.US_ASCII)
+                + "\n"
+                + "Content-Type: text/plain; charset=ISO-2022-JP\n"
+                + "\n"
+                + "KG-000017\n");
+
+    assertThat(mail.get("subject").asText()).isEqualTo(subject);
+    assertThat(mail.get("headers").get("subject").asText()).isEqualTo(subject);
+    assertThat(mail.get("from_name").asText()).isEqualTo("花月");
+    assertThat(mail.get("headers").get("x-korean").asText()).isEqualTo(korean);
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .contains(
+            "header subject holds ISO-2022-JP escape sequences without an encoded word (=?...?=):"
+                + " read as ISO-2022-JP",
+            "header x-korean holds ISO-2022-KR escape sequences without an encoded word (=?...?=):"
+                + " read as ISO-2022-KR");
+  }
+
+  @Test
   void aDeclaredIso88591PartIsReadAsDeclaredEvenWhenItsBytesAreValidUtf8() throws Exception {
     // every byte is a character in ISO-8859-1, and Latin-1 text that also reads as UTF-8 ("Ã«"
     // for "ë") is rare but real: the declared 8-bit charset is trusted, as docs/mail.md says
