@@ -165,7 +165,24 @@ final class FieldMerger {
       if (byScript != null) {
         Resolved kept = choose(field, byScript.kept(), claims.size(), policy, timeline);
         if (kept.value() != null) {
-          return byScript.withOthersAsAlternatives(kept, timeline);
+          Resolved resolved = byScript.withOthersAsAlternatives(kept, timeline);
+          MergeRule rule = policy.rule();
+          if (byScript.tie() == null
+              || (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE)) {
+            return resolved;
+          }
+          // no script won by sources: recency picked among one person's names, or two people's
+          String tie =
+              field
+                  + ": written in different scripts by as many independent sources ("
+                  + byScript.tie()
+                  + "); "
+                  + resolved.value().value()
+                  + " was taken by the merge rule, not by agreement (a precedence merge rule"
+                  + " for the field says whose writing to keep)";
+          return new Resolved(
+              resolved.value(),
+              resolved.evenSplit() == null ? tie : resolved.evenSplit() + "; " + tie);
         }
         // only "no value" in the name's script: the other script's name is all there is
       }
@@ -238,8 +255,11 @@ final class FieldMerger {
    *
    * @param scripts the name's scripts: those of the backup's value, or else of the claims the most
    *     independent sources make, or, as many for each, of the value all the claims choose
+   * @param tie when as many independent sources wrote each of several scripts, their names with
+   *     their scripts and sources, for the reason that flags the record; else null
    */
-  private record ByScript(List<Claim> kept, List<Claim> others, Set<UnicodeScript> scripts) {
+  private record ByScript(
+      List<Claim> kept, List<Claim> others, Set<UnicodeScript> scripts, String tie) {
     /** The claims split, or null when every name claimed is in one script. */
     static ByScript of(List<Claim> claims, Timeline timeline, Supplier<Resolved> amongAll) {
       Map<Claim, Set<UnicodeScript>> scriptsOf = new IdentityHashMap<>();
@@ -261,6 +281,7 @@ final class FieldMerger {
         return null;
       }
       Set<UnicodeScript> reference = backup == null ? null : scriptsOf.get(backup);
+      String tie = null;
       if (reference == null) {
         int most = 0;
         boolean tied = false;
@@ -279,6 +300,7 @@ final class FieldMerger {
           if (reference.isEmpty()) {
             return null;
           }
+          tie = tie(claims, scriptsOf, sources, most);
         }
       }
       List<Claim> kept = new ArrayList<>();
@@ -286,7 +308,38 @@ final class FieldMerger {
       for (Claim claim : claims) {
         (Names.otherScripts(scriptsOf.get(claim), reference) ? others : kept).add(claim);
       }
-      return new ByScript(kept, others, reference);
+      return new ByScript(kept, others, reference, tie);
+    }
+
+    /**
+     * The names of the scripts that tied on {@code most} independent sources, each with its script
+     * and sources: {@code 髙橋 一郎 (Han: mail), ICHIRO TAKAHASHI (Latin: stripe)}.
+     */
+    private static String tie(
+        List<Claim> claims,
+        Map<Claim, Set<UnicodeScript>> scriptsOf,
+        Map<Set<UnicodeScript>, Set<String>> sources,
+        int most) {
+      List<String> said = new ArrayList<>();
+      for (Map.Entry<Set<UnicodeScript>, Set<String>> entry : sources.entrySet()) {
+        if (entry.getValue().size() != most) {
+          continue;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Claim claim : claims) {
+          if (scriptsOf.get(claim).equals(entry.getKey())) {
+            names.add(claim.value());
+          }
+        }
+        said.add(
+            String.join(" / ", names)
+                + " ("
+                + Names.describe(entry.getKey())
+                + ": "
+                + String.join(", ", entry.getValue())
+                + ")");
+      }
+      return String.join(", ", said);
     }
 
     /** {@code kept}'s value with each name claimed in another script as an alternative. */
