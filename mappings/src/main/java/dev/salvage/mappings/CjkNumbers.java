@@ -192,12 +192,9 @@ final class CjkNumbers {
     char grouping = point == '.' ? ',' : '.';
     String[] parts = digits.split(Pattern.quote(String.valueOf(point)), -1);
     String whole = parts[0];
-    String[] groups = whole.split(Pattern.quote(String.valueOf(grouping)), -1);
-    boolean grouped = groups.length == 1 || (groups[0].length() <= 3 && groups[0].charAt(0) != '0');
-    for (int g = 1; g < groups.length; g++) {
-      grouped &= groups[g].length() == 3;
-    }
-    if (parts.length > 2 || !grouped || (parts.length == 2 && parts[1].indexOf(grouping) >= 0)) {
+    if (parts.length > 2
+        || !MoneyValue.validWhole(whole, grouping)
+        || (parts.length == 2 && parts[1].indexOf(grouping) >= 0)) {
       throw new ValueException(
           Texts.quote(written)
               + " writes "

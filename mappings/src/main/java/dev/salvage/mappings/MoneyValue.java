@@ -710,7 +710,7 @@ final class MoneyValue implements ValueType {
   /**
    * Digits, optionally grouped in threes after a first group of one to three: {@code 1.234.567}.
    */
-  private static boolean validWhole(String whole, char grouping) {
+  static boolean validWhole(String whole, char grouping) {
     if (whole.isEmpty() || whole.charAt(0) == grouping) {
       return false;
     }

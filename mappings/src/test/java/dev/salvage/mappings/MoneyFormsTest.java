@@ -187,6 +187,8 @@ class MoneyFormsTest {
             + " digits: \u5343 (10^3)'",
         "1\u4E07\u5186 2\u4E07\u5186 | '\"1\u4E07\u5186 2\u4E07\u5186\" writes \u4E07 (10^4)"
             + " elsewhere'",
+        "1,50\u4E07\u5186 | '\"1,50\u4E07\u5186\" writes 1,50 beside a multiplier, which is no number"
+            + " with decimal \".\"'",
         "1\u5146\u5186          | '\"1\u5146\u5186\" writes \u5146 (10^12 in Japanese and Korean'",
         "1.23456\u4E07\u5186    | '\"1.23456\u4E07\u5186\" is not an amount with decimal \".\" and at"
             + " most 0 decimal places'",
