@@ -3,7 +3,10 @@ package dev.salvage.mappings;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
 
-/** {@code integer}: a decimal integer, sign and leading zeros normalised. */
+/**
+ * {@code integer}: a decimal integer, sign and leading zeros normalised; full-width digits and
+ * multipliers after digits ({@code 3万}, {@code 1만 2천}) read as digits.
+ */
 record IntegerValue() implements ValueType {
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
@@ -15,6 +18,9 @@ record IntegerValue() implements ValueType {
   @Override
   public String canonical(String text, RecordContext context) throws ValueException {
     String trimmed = Texts.halfWidth(text).strip();
+    if (CjkNumbers.holds(trimmed)) {
+      trimmed = CjkNumbers.expand(text, trimmed, '.').strip();
+    }
     if (!INTEGER.matcher(trimmed).matches()) {
       throw new ValueException(Texts.quote(text) + " is not an integer");
     }

@@ -9,6 +9,7 @@ import java.text.DecimalFormatSymbols;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,8 @@ import java.util.stream.Collectors;
  * digits, so that a wrong separator fails instead of scaling amounts a hundredfold; where the
  * locale or the currency writes lakh and crore ({@code 1,23,45,678.00}: India, Bangladesh, Nepal),
  * groups of two before the last three are read too. {@code Rs} before an amount is a rupee, and
- * {@code /-} after it marks it exact.
+ * {@code /-} after it marks it exact. Japanese, Chinese and Korean multipliers after digits are
+ * read ({@code 4万8千円}, {@code 4.8万円}, {@code 4만 8천원}: see {@link CjkNumbers}).
  */
 final class MoneyValue implements ValueType {
   /**
@@ -77,6 +79,8 @@ final class MoneyValue implements ValueType {
     // written after the amount: 34,000円, 12,000원
     SIGNS.put("円", "JPY");
     SIGNS.put("원", "KRW");
+    // 4万8千元: the yuan, and Taiwan's and Hong Kong's dollars too (below)
+    SIGNS.put("元", "CNY");
     SIGNS.put("₹", "INR");
     SIGNS.put("₩", "KRW");
     SIGNS.put("₽", "RUB");
@@ -114,6 +118,8 @@ final class MoneyValue implements ValueType {
         same.add(local);
       }
     }
+    // the JDK writes these with $, and their own texts with 元 (新台幣500元, 港元)
+    WRITTEN_WITH.get("元").addAll(List.of(Currency.getInstance("TWD"), Currency.getInstance("HKD")));
     WRITTEN_WITH.replaceAll((sign, currencies) -> Set.copyOf(currencies));
   }
 
@@ -360,6 +366,10 @@ final class MoneyValue implements ValueType {
     }
     // Rs. 12,500/-: exact, and not the trailing dash of a ledger's negative amount
     text = EXACT_MARK.matcher(text).replaceAll("");
+    if (CjkNumbers.holds(text)) {
+      // 4万8千円 was 48 yen: the multipliers were dropped with the letters
+      text = CjkNumbers.expand(written, text, decimal != null ? decimal : '.');
+    }
     int digits = minorDigits(resolved);
     Matcher dash = WHOLE_DASH.matcher(text);
     boolean whole = dash.find();
@@ -700,7 +710,7 @@ final class MoneyValue implements ValueType {
   /**
    * Digits, optionally grouped in threes after a first group of one to three: {@code 1.234.567}.
    */
-  private static boolean validWhole(String whole, char grouping) {
+  static boolean validWhole(String whole, char grouping) {
     if (whole.isEmpty() || whole.charAt(0) == grouping) {
       return false;
     }

@@ -137,6 +137,69 @@ class MoneyFormsTest {
   }
 
   /**
+   * Japanese, Chinese and Korean write round amounts with multipliers after digits: 万 (10^4), 千
+   * (10^3), 百, 億 (10^8), and 만, 천, 억 in Korean. The multipliers were dropped as letters, so {@code
+   * 4万8千円} was 48 yen and {@code 1万円} 1 yen (trial 27).
+   */
+  @ParameterizedTest(name = "{0} [{1}] is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "4\u4E078\u5343\u5186         | -             | 48000",
+        "1\u4E07\u5186                | -             | 10000",
+        "12\u4E073\u5343\u5186        | -             | 123000",
+        "\uFF14\u4E07\uFF18\u5343\u5186 | -          | 48000",
+        "4\u4E078000\u5186            | -             | 48000",
+        "4\u4E07800\u5186             | -             | 40800",
+        "4.8\u4E07\u5186              | -             | 48000",
+        "1,500\u4E07\u5186            | -             | 15000000",
+        "1\u51042000\u4E07\u5186      | -             | 120000000",
+        "3\u5343\u4E07\u5186          | -             | 30000000",
+        "\uFFE54\u4E078\u5343         | -             | 48000",
+        "2\u53435\u767E\u5186         | -             | 2500",
+        "4\u4E078\u5343\u5186-        | -             | 48000",
+        "-1\u4E07\u5186               | -             | -10000",
+        "4\u4E07\u5143                | -             | 4000000",
+        "4\u842C8\u5343\u5143         | currency: TWD | 4800000",
+        "1.5\u4EBF\u5143              | -             | 15000000000",
+        "'4\uB9CC 8\uCC9C\uC6D0'       | -             | 48000",
+        "3\uC5B5\uC6D0               | -             | 300000000",
+        "4\u4E078\u5343              | currency: JPY | 48000",
+      })
+  void readsMultipliersWrittenAfterDigits(String written, String options, String minor)
+      throws Exception {
+    assertThat(money(options, written)).isEqualTo(minor);
+  }
+
+  /** A multiplier that stands anywhere else is refused by name, never dropped as a letter. */
+  @ParameterizedTest(name = "{0} is refused: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\u4E94\u4E07\u5186     | '\"\u4E94\u4E07\u5186\" writes \u4E07 (10^4) elsewhere than after"
+            + " the digits of one number'",
+        "4\u4E078\u5104\u5186   | '\"4\u4E078\u5104\u5186\" is no number written with multipliers"
+            + " after digits: \u5104 (10^8) is out of order'",
+        "4\u4E0712000\u5186     | '\"4\u4E0712000\u5186\" is no number written with multipliers"
+            + " after digits: \u4E07 (10^4) is out of order or after too large a number'",
+        "12\u5343\u5186         | '\"12\u5343\u5186\" is no number written with multipliers after"
+            + " digits: \u5343 (10^3)'",
+        "1\u4E07\u5186 2\u4E07\u5186 | '\"1\u4E07\u5186 2\u4E07\u5186\" writes \u4E07 (10^4)"
+            + " elsewhere'",
+        "1,50\u4E07\u5186 | '\"1,50\u4E07\u5186\" writes 1,50 beside a multiplier, which is no number"
+            + " with decimal \".\"'",
+        "1\u5146\u5186          | '\"1\u5146\u5186\" writes \u5146 (10^12 in Japanese and Korean'",
+        "1.23456\u4E07\u5186    | '\"1.23456\u4E07\u5186\" is not an amount with decimal \".\" and at"
+            + " most 0 decimal places'",
+      })
+  void aMultiplierOutsideANumberIsRefusedNamingIt(String written, String reason) {
+    assertThatThrownBy(() -> money(null, written))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+  }
+
+  /**
    * A money field that declares its currency read {@code US$162.00} as 16200 yen and {@code €150}
    * as 15000 (trial 15): a text naming another currency is refused, as an operand's is. A sign the
    * declared currency shares ({@code $} of the Canadian dollar) is no other currency.

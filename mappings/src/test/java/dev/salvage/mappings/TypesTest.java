@@ -514,6 +514,20 @@ class TypesTest {
     assertRejected("integer", "{path: v}", "1,000", "\"1,000\" is not an integer");
   }
 
+  /** {@code 3万} was 3: the multiplier was dropped (trial 27). */
+  @Test
+  void integersWrittenWithMultipliersAfterDigitsAreRead() throws Exception {
+    assertThat(parse("integer", "3\u4E07")).isEqualTo("30000");
+    assertThat(parse("integer", "\uFF11\u4E07\uFF12\u5343")).isEqualTo("12000");
+    assertThat(parse("integer", "1\uB9CC 2\uCC9C")).isEqualTo("12000");
+    assertThat(parse("integer", "2.5\u4E07")).isEqualTo("25000");
+    assertRejected(
+        "integer",
+        "{path: v}",
+        "\u4E09\u4E07",
+        "\"\u4E09\u4E07\" writes \u4E07 (10^4) elsewhere than after the digits of one number (4万8千, 4만 8천); write the number in digits");
+  }
+
   @Test
   void anExtractorTypeCanParseIntoACompatibleField() throws Exception {
     assertThat(parse("integer", "{path: v, type: money}", "12.34")).isEqualTo("1234");

@@ -143,6 +143,22 @@ final class MailParser {
           "Cannot parse mail: headers are unreadable: " + e.getMessage());
     }
     Map<String, String> rawHeaders = rawHeaders(message);
+    List<String> headerNotes = new ArrayList<>();
+    rawHeaders.replaceAll(
+        (name, value) -> {
+          String charset = RawIso2022.charsetOf(value);
+          if (charset == null) {
+            return value;
+          }
+          headerNotes.add(
+              "header "
+                  + name
+                  + " holds "
+                  + charset
+                  + " escape sequences without an encoded word (=?...?=): read as "
+                  + charset);
+          return RawIso2022.decode(value, charset);
+        });
     if (rawHeaders.keySet().stream().noneMatch(MAIL_HEADERS::contains)) {
       throw new UnreadableMailException(
           "Cannot parse mail: no mail header (From, To, Cc, Date, Subject, Message-ID, Received) found");
@@ -163,6 +179,7 @@ final class MailParser {
     json.put("folder", origin.folder());
     // notes come early so that a quarantine entry's excerpt of the record shows them
     List<String> notes = new ArrayList<>(origin.notes());
+    notes.addAll(headerNotes);
     notes.addAll(body.notes());
     List<String> failedTo = bounced(body, origin, notes);
     MailDate date =

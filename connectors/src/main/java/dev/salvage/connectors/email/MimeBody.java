@@ -22,6 +22,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -350,6 +351,28 @@ final class MimeBody {
             ? TextDecoding.decodeUndeclared(content, 0, content.length)
             : TextDecoding.decodeNamingCharset(content, 0, content.length, declared);
     String readAs = decoded.charset().name();
+    Optional<TextDecoding.Replaced> fewBad =
+        declared == null
+                || decoded.charset().equals(declared)
+                || decoded.charset().equals(StandardCharsets.UTF_8)
+            ? Optional.empty()
+            : TextDecoding.withFewBadBytes(content, declared);
+    if (fewBad.isPresent()) {
+      // a stray byte in a Japanese part: one character lost, not the whole part as mojibake
+      int bytes = fewBad.get().bytes();
+      notes.add(
+          name
+              + " declares charset "
+              + shown(declaredName)
+              + " but its bytes are not valid "
+              + declared.name()
+              + " ("
+              + bytes
+              + (bytes == 1 ? " byte" : " bytes")
+              + " replaced by U+FFFD): read as "
+              + declared.name());
+      return fewBad.get().text();
+    }
     if (declared != null && !decoded.charset().equals(declared)) {
       notes.add(
           name

@@ -4,8 +4,11 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,6 +187,99 @@ public final class TextDecoding {
     return valid > malformed ? Optional.of(lenient) : Optional.empty();
   }
 
+  /** Text read in a charset with the bytes it could not read replaced by U+FFFD, and how many. */
+  public record Replaced(String text, int bytes) {
+    public Replaced {
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /**
+   * How many characters beyond ASCII a text read in a CJK charset must hold for each byte it could
+   * not read, for it to be read so rather than fall back: a stray byte in a Japanese mail (a
+   * character cut by a mailer) is one unreadable character, where a part in another charset
+   * altogether fails on most of its characters.
+   */
+  public static final int READ_PER_BAD_BYTE = 10;
+
+  /**
+   * The charsets ({@link #mailCharset}'s) whose text holds few bad bytes among many good ones:
+   * Japanese, Chinese and Korean multi-byte charsets, which no single-byte fallback reads.
+   */
+  private static final Set<String> CJK_MULTI_BYTE =
+      Set.of(
+          "Shift_JIS",
+          "windows-31j",
+          "EUC-JP",
+          "x-eucJP-Open",
+          "ISO-2022-JP",
+          "x-windows-50221",
+          "ISO-2022-JP-2",
+          "EUC-KR",
+          "x-windows-949",
+          "ISO-2022-KR",
+          "GB2312",
+          "GBK",
+          "GB18030",
+          "ISO-2022-CN",
+          "Big5",
+          "x-windows-950",
+          "Big5-HKSCS");
+
+  /**
+   * {@code bytes} read in {@code charset}, a Japanese, Chinese or Korean multi-byte charset, each
+   * byte it cannot read replaced by U+FFFD: when they hold at least {@link #READ_PER_BAD_BYTE}
+   * characters beyond ASCII for each such byte. Empty for another charset, or more bad bytes.
+   */
+  public static Optional<Replaced> withFewBadBytes(byte[] bytes, Charset charset) {
+    if (!CJK_MULTI_BYTE.contains(charset.name())) {
+      return Optional.empty();
+    }
+    CharsetDecoder decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 16);
+    int bad = 0;
+    for (CoderResult result = decoder.decode(in, out, true);
+        !result.isUnderflow();
+        result = decoder.decode(in, out, true)) {
+      if (result.isOverflow()) {
+        out = grown(out);
+      } else {
+        // one replacement per unreadable sequence, its bytes counted
+        bad += result.length();
+        in.position(in.position() + result.length());
+        if (!out.hasRemaining()) {
+          out = grown(out);
+        }
+        out.put('\uFFFD');
+      }
+    }
+    while (decoder.flush(out).isOverflow()) {
+      out = grown(out);
+    }
+    out.flip();
+    String text = out.toString();
+    int read = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 && c != '\uFFFD' && !Character.isLowSurrogate(c)) {
+        read++;
+      }
+    }
+    return bad > 0 && read >= READ_PER_BAD_BYTE * bad
+        ? Optional.of(new Replaced(text, bad))
+        : Optional.empty();
+  }
+
+  private static CharBuffer grown(CharBuffer out) {
+    out.flip();
+    return CharBuffer.allocate(out.capacity() * 2 + 16).put(out);
+  }
+
   /**
    * What Excel on Windows saves CSV files in, windows-1250 or windows-1252, whichever reads {@code
    * file} with fewer symbols inside words (ties go to windows-1252).
@@ -244,6 +341,9 @@ public final class TextDecoding {
           Map.entry("TIS-620", "x-windows-874"),
           Map.entry("Shift_JIS", "windows-31j"),
           Map.entry("ISO-2022-JP", "x-windows-50221"),
+          // the Solaris EUC-JP: JIS X 0208 and 0212 plus NEC row 13 (①, ㈱) and the NEC-selected
+          // IBM kanji that Windows-made EUC-JP mail holds
+          Map.entry("EUC-JP", "x-eucJP-Open"),
           Map.entry("EUC-KR", "x-windows-949"),
           Map.entry("Big5", "x-windows-950"),
           Map.entry("GB2312", "GBK"));

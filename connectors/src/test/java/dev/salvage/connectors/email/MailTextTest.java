@@ -706,6 +706,64 @@ class MailTextTest {
   }
 
   @Test
+  void aStrayByteInAShiftJisPartLosesOneCharacterNotThePart() throws Exception {
+    // a mailer cut a character, leaving its lead byte 0x82 before the line break: the whole part
+    // was read as ISO-8859-1 mojibake and no rule matched
+    java.nio.charset.Charset cp932 = java.nio.charset.Charset.forName("windows-31j");
+    byte[] good = "ご予約ありがとうございます。\n料金：5,500円\n髙橋 一郎 様".getBytes(cp932);
+    byte[] body = java.util.Arrays.copyOf(good, good.length + 2);
+    body[good.length] = (byte) 0x82;
+    body[good.length + 1] = '\n';
+    JsonNode mail =
+        datedEml(
+            "Subject: x\n"
+                + "Content-Type: text/plain; charset=Shift_JIS\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + java.util.Base64.getEncoder().encodeToString(body)
+                + "\n");
+
+    assertThat(mail.get("text").asText()).contains("料金：5,500円").contains("髙橋 一郎 様\uFFFD");
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (text/plain) declares charset Shift_JIS but its bytes are not valid windows-31j"
+                + " (1 byte replaced by U+FFFD): read as windows-31j");
+    assertThat(MailNotes.isReadInAnotherCharset(mail.get("notes").get(0).asText())).isTrue();
+  }
+
+  @Test
+  void aPartThatIsNotInItsDeclaredCjkCharsetStillFallsBack() throws Exception {
+    // French in windows-1252 under a Shift_JIS label: most of its accents are bad bytes there
+    JsonNode mail =
+        datedEml(
+            "Subject: x\n"
+                + "Content-Type: text/plain; charset=Shift_JIS\n"
+                + "Content-Transfer-Encoding: quoted-printable\n"
+                + "\n"
+                + "R=E9servation confirm=E9e =E0 12 =80, =E0 bient=F4t\n");
+
+    assertThat(mail.get("text").asText().strip())
+        .isEqualTo("Réservation confirmée à 12 €, à bientôt");
+    assertThat(mail.get("notes").get(0).asText()).endsWith("read as windows-1252");
+  }
+
+  @Test
+  void eucJpWithNecRow13CharactersIsReadAsEucJp() throws Exception {
+    // ① (0xADA1) and ㈱ (0xADEA) are NEC row 13, which strict EUC-JP refuses
+    JsonNode mail =
+        datedEml(
+            "Subject: x\n"
+                + "Content-Type: text/plain; charset=EUC-JP\n"
+                + "Content-Transfer-Encoding: quoted-printable\n"
+                + "\n"
+                + "=AD=A1=CE=C1=B6=E2=A1=A75,500=B1=DF =AD=EA=B2=D6=B7=EE\n");
+
+    assertThat(mail.get("text").asText().strip()).isEqualTo("①料金：5,500円 ㈱花月");
+    assertThat(mail.get("notes")).isEmpty();
+  }
+
+  @Test
   void iso88599AsOutlookWritesItIsReadAsWindows1254InBodyAndSubject() throws Exception {
     // Outlook labels windows-1254 text ISO-8859-9: its quotes and ellipsis are C1 controls there
     JsonNode mail =
@@ -772,6 +830,41 @@ class MailTextTest {
     assertThat(mail.get("subject").asText()).isEqualTo("①5,500");
     assertThat(mail.get("text").asText().strip()).isEqualTo("①5,500");
     assertThat(mail.get("notes")).isEmpty();
+  }
+
+  @Test
+  void headersWrittenInBareIso2022EscapesAreDecodedWithANote() throws Exception {
+    // old Japanese mailers write the subject in ISO-2022-JP without =?...?=: it stayed escapes
+    String subject = "【花月】 ご予約確認";
+    String korean = "예약 확인";
+    JsonNode mail =
+        datedEml(
+            "From: "
+                + new String(
+                    "花月 <yoyaku@kagetsu.example>".getBytes("ISO-2022-JP"),
+                    StandardCharsets.US_ASCII)
+                + "\n"
+                + "Subject: "
+                + new String(subject.getBytes("ISO-2022-JP"), StandardCharsets.US_ASCII)
+                + "\n"
+                + "X-Korean: "
+                + new String(korean.getBytes("ISO-2022-KR"), StandardCharsets.US_ASCII)
+                + "\n"
+                + "Content-Type: text/plain; charset=ISO-2022-JP\n"
+                + "\n"
+                + "KG-000017\n");
+
+    assertThat(mail.get("subject").asText()).isEqualTo(subject);
+    assertThat(mail.get("headers").get("subject").asText()).isEqualTo(subject);
+    assertThat(mail.get("from_name").asText()).isEqualTo("花月");
+    assertThat(mail.get("headers").get("x-korean").asText()).isEqualTo(korean);
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .contains(
+            "header subject holds ISO-2022-JP escape sequences without an encoded word (=?...?=):"
+                + " read as ISO-2022-JP",
+            "header x-korean holds ISO-2022-KR escape sequences without an encoded word (=?...?=):"
+                + " read as ISO-2022-KR");
   }
 
   @Test

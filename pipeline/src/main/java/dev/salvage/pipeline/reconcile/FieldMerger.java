@@ -165,7 +165,24 @@ final class FieldMerger {
       if (byScript != null) {
         Resolved kept = choose(field, byScript.kept(), claims.size(), policy, timeline);
         if (kept.value() != null) {
-          return byScript.withOthersAsAlternatives(kept, timeline.sourceRank());
+          Resolved resolved = byScript.withOthersAsAlternatives(kept, timeline);
+          MergeRule rule = policy.rule();
+          if (byScript.tie() == null
+              || (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE)) {
+            return resolved;
+          }
+          // no script won by sources: recency picked among one person's names, or two people's
+          String tie =
+              field
+                  + ": written in different scripts by as many independent sources ("
+                  + byScript.tie()
+                  + "); "
+                  + resolved.value().value()
+                  + " was taken by the merge rule, not by agreement (a precedence merge rule"
+                  + " for the field says whose writing to keep)";
+          return new Resolved(
+              resolved.value(),
+              resolved.evenSplit() == null ? tie : resolved.evenSplit() + "; " + tie);
         }
         // only "no value" in the name's script: the other script's name is all there is
       }
@@ -181,7 +198,7 @@ final class FieldMerger {
       String field, List<Claim> claims, int claimCount, FieldPolicy policy, Timeline timeline) {
     // by identity: a claim's group is looked up once per claim, never by comparing evidence
     Map<Claim, Group> groupOf = new IdentityHashMap<>();
-    List<Group> groups = group(claims, policy.personName(), timeline.sourceRank(), groupOf);
+    List<Group> groups = group(claims, policy.personName(), timeline, groupOf);
     Group winner;
     String how;
     Moment moment = null;
@@ -238,8 +255,11 @@ final class FieldMerger {
    *
    * @param scripts the name's scripts: those of the backup's value, or else of the claims the most
    *     independent sources make, or, as many for each, of the value all the claims choose
+   * @param tie when as many independent sources wrote each of several scripts, their names with
+   *     their scripts and sources, for the reason that flags the record; else null
    */
-  private record ByScript(List<Claim> kept, List<Claim> others, Set<UnicodeScript> scripts) {
+  private record ByScript(
+      List<Claim> kept, List<Claim> others, Set<UnicodeScript> scripts, String tie) {
     /** The claims split, or null when every name claimed is in one script. */
     static ByScript of(List<Claim> claims, Timeline timeline, Supplier<Resolved> amongAll) {
       Map<Claim, Set<UnicodeScript>> scriptsOf = new IdentityHashMap<>();
@@ -261,6 +281,7 @@ final class FieldMerger {
         return null;
       }
       Set<UnicodeScript> reference = backup == null ? null : scriptsOf.get(backup);
+      String tie = null;
       if (reference == null) {
         int most = 0;
         boolean tied = false;
@@ -279,6 +300,7 @@ final class FieldMerger {
           if (reference.isEmpty()) {
             return null;
           }
+          tie = tie(claims, scriptsOf, sources, most);
         }
       }
       List<Claim> kept = new ArrayList<>();
@@ -286,14 +308,45 @@ final class FieldMerger {
       for (Claim claim : claims) {
         (Names.otherScripts(scriptsOf.get(claim), reference) ? others : kept).add(claim);
       }
-      return new ByScript(kept, others, reference);
+      return new ByScript(kept, others, reference, tie);
+    }
+
+    /**
+     * The names of the scripts that tied on {@code most} independent sources, each with its script
+     * and sources: {@code 髙橋 一郎 (Han: mail), ICHIRO TAKAHASHI (Latin: stripe)}.
+     */
+    private static String tie(
+        List<Claim> claims,
+        Map<Claim, Set<UnicodeScript>> scriptsOf,
+        Map<Set<UnicodeScript>, Set<String>> sources,
+        int most) {
+      List<String> said = new ArrayList<>();
+      for (Map.Entry<Set<UnicodeScript>, Set<String>> entry : sources.entrySet()) {
+        if (entry.getValue().size() != most) {
+          continue;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Claim claim : claims) {
+          if (scriptsOf.get(claim).equals(entry.getKey())) {
+            names.add(claim.value());
+          }
+        }
+        said.add(
+            String.join(" / ", names)
+                + " ("
+                + Names.describe(entry.getKey())
+                + ": "
+                + String.join(", ", entry.getValue())
+                + ")");
+      }
+      return String.join(", ", said);
     }
 
     /** {@code kept}'s value with each name claimed in another script as an alternative. */
-    Resolved withOthersAsAlternatives(Resolved kept, ToIntFunction<String> sourceRank) {
+    Resolved withOthersAsAlternatives(Resolved kept, Timeline timeline) {
       FieldValue value = kept.value();
       List<Alternative> alternatives = new ArrayList<>(value.alternatives());
-      for (Group group : group(others, true, sourceRank, new IdentityHashMap<>())) {
+      for (Group group : group(others, true, timeline, new IdentityHashMap<>())) {
         String note =
             "written in "
                 + Names.describe(Names.scripts(group.written))
@@ -367,10 +420,7 @@ final class FieldMerger {
 
   /** Claims by value, a person's name's spellings a typo apart in one group. */
   private static List<Group> group(
-      List<Claim> claims,
-      boolean personName,
-      ToIntFunction<String> sourceRank,
-      Map<Claim, Group> groupOf) {
+      List<Claim> claims, boolean personName, Timeline timeline, Map<Claim, Group> groupOf) {
     List<Group> groups = new ArrayList<>();
     Map<String, Group> byValue = new LinkedHashMap<>();
     for (Claim claim : claims) {
@@ -394,7 +444,7 @@ final class FieldMerger {
       groupOf.put(claim, group);
     }
     for (Group group : groups) {
-      group.written = written(group, sourceRank);
+      group.written = written(group, timeline);
     }
     return groups;
   }
@@ -402,20 +452,25 @@ final class FieldMerger {
   /**
    * The spelling with most variant kanji (髙橋 over 高橋: a mail charset that cannot write 髙 writes 高
    * in its place, never the reverse, so the common form may be the charset's and the variant is the
-   * name's); then the one most independent sources write; then the one with most claims; then the
-   * one of the most trusted source (the configured source order); then the newest.
+   * name's); then, of two that differ only by spaces between CJK characters ({@code 佐藤 花子}, {@code
+   * 佐藤花子}), the backup's; then the one most independent sources write; then the one with most
+   * claims; then the one of the most trusted source (the configured source order); then the newest.
    */
-  private static String written(Group group, ToIntFunction<String> sourceRank) {
+  private static String written(Group group, Timeline timeline) {
     Map<String, Set<String>> sources = new LinkedHashMap<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
     Map<String, Integer> newest = new LinkedHashMap<>();
     Map<String, Integer> trust = new LinkedHashMap<>();
+    Set<String> backupSpellings = new LinkedHashSet<>();
     for (int i = 0; i < group.claims.size(); i++) {
       Claim c = group.claims.get(i);
+      if (timeline.backup().test(c.evidence())) {
+        backupSpellings.add(c.value());
+      }
       sources.computeIfAbsent(c.value(), v -> new LinkedHashSet<>()).add(c.evidence().source());
       counts.merge(c.value(), 1, Integer::sum);
       newest.put(c.value(), i);
-      trust.merge(c.value(), -sourceRank.applyAsInt(c.evidence().source()), Math::max);
+      trust.merge(c.value(), -timeline.sourceRank().applyAsInt(c.evidence().source()), Math::max);
     }
     String best = null;
     for (String spelling : sources.keySet()) {
@@ -426,6 +481,14 @@ final class FieldMerger {
       int byVariants = Integer.compare(Names.variantForms(spelling), Names.variantForms(best));
       if (byVariants != 0) {
         if (byVariants > 0) {
+          best = spelling;
+        }
+        continue;
+      }
+      if (Names.spacedApartInCjk(spelling, best)
+          && backupSpellings.contains(spelling) != backupSpellings.contains(best)) {
+        // 佐藤 花子 and 佐藤花子 are one name written two ways: the backup's way is no change
+        if (backupSpellings.contains(spelling)) {
           best = spelling;
         }
         continue;

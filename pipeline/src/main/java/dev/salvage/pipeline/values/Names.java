@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * treats a typo of a name as the same name.
  */
 public final class Names {
-  /** Equal, up to case, accents and punctuation. */
+  /** Equal, up to case, accents, punctuation and the spaces between CJK characters. */
   public static final int EXACT = 0;
 
   /**
@@ -192,7 +192,7 @@ public final class Names {
     }
     List<String> x = a.tokens();
     List<String> y = b.tokens();
-    if (x.equals(y)) {
+    if (x.equals(y) || spacedApartInCjk(x, y)) {
       return EXACT;
     }
     if (x.size() == y.size()
@@ -211,6 +211,41 @@ public final class Names {
       return CONTAINED;
     }
     return DIFFERENT;
+  }
+
+  /**
+   * Whether two names differ only by where spaces stand between CJK characters: {@code 佐藤 花子} and
+   * {@code 佐藤花子}, as Japanese, Chinese and Korean names are written with and without one. A newer
+   * mail writing the name unspaced made the backup's client UPDATED, unflagged (trial 27).
+   */
+  public static boolean spacedApartInCjk(String a, String b) {
+    List<String> x = tokens(a);
+    List<String> y = tokens(b);
+    return !x.equals(y) && spacedApartInCjk(x, y);
+  }
+
+  private static boolean spacedApartInCjk(List<String> x, List<String> y) {
+    return String.join("", x).equals(String.join("", y))
+        && splitBetweenCjk(x)
+        && splitBetweenCjk(y);
+  }
+
+  /** Whether every split between two tokens stands between two CJK characters. */
+  private static boolean splitBetweenCjk(List<String> tokens) {
+    for (int i = 1; i < tokens.size(); i++) {
+      String before = tokens.get(i - 1);
+      if (!isCjk(before.codePointBefore(before.length())) || !isCjk(tokens.get(i).codePointAt(0))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isCjk(int cp) {
+    return switch (UnicodeScript.of(cp)) {
+      case HAN, HIRAGANA, KATAKANA, HANGUL -> true;
+      default -> false;
+    };
   }
 
   /** How many words a name may have for its words to be paired in every order. */

@@ -293,6 +293,84 @@ class ValueResolutionTest {
   }
 
   @Test
+  void aCjkNameWrittenWithoutItsSpaceIsNotAChangeWhileAnotherNameIs() throws Exception {
+    // Japanese names are often written unspaced: a newer mail's 佐藤花子 made the client UPDATED
+    ReconstructedRecord same =
+        record(
+            merger(Set.of()),
+            backupRow("backup_id", "7", "email", "hanako@example.jp", "full_name", "佐藤 花子"),
+            mailClaim("mail:1", "2026-05-10T10:00:00Z", "佐藤花子"),
+            mailClaim("mail:2", "2026-05-12T08:00:00Z", "佐藤花子"));
+    ReconstructedRecord other =
+        record(
+            merger(Set.of()),
+            backupRow("backup_id", "7", "email", "hanako@example.jp", "full_name", "佐藤 花子"),
+            mailClaim("mail:1", "2026-05-10T10:00:00Z", "佐藤花江"));
+
+    assertThat(same.value("full_name")).isEqualTo("佐藤 花子");
+    assertThat(same.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(same.changes()).isEmpty();
+    assertThat(other.value("full_name")).isEqualTo("佐藤花江");
+    assertThat(other.action()).isEqualTo(Action.UPDATED);
+  }
+
+  private static Observation mailClaim(String ref, String at, String name) {
+    return claim("mail", "m", ref, at, "email", "hanako@example.jp", "full_name", name);
+  }
+
+  @Test
+  void aNewNameWrittenInScriptsThatNoSourceMajorityChoosesIsFlagged() throws Exception {
+    // a guest in kanji in three mails, in Latin on two charges, in katakana in one calendar event:
+    // one source per script, and the newest (the event) was taken unflagged
+    Observation[] cluster = {
+      scriptClaim("mail", "mail:1", "2026-05-10T10:00:00Z", "髙橋 一郎"),
+      scriptClaim("mail", "mail:2", "2026-05-10T10:05:00Z", "髙橋 一郎"),
+      scriptClaim("mail", "mail:3", "2026-05-11T10:00:00Z", "髙橋 一郎"),
+      scriptClaim("stripe", "stripe:1", "2026-05-10T10:01:00Z", "ICHIRO TAKAHASHI"),
+      scriptClaim("stripe", "stripe:2", "2026-05-11T10:01:00Z", "ICHIRO TAKAHASHI"),
+      scriptClaim("calendar", "calendar:1", "2026-05-12T08:00:00Z", "タカハシ イチロウ")
+    };
+
+    ReconstructedRecord record = record(merger(Set.of()), cluster);
+    ReconstructedRecord byPrecedence =
+        record(
+            merger(
+                MODEL
+                    + "    merge:\n"
+                    + "      full_name: {strategy: precedence, order: [mail, stripe, calendar]}\n",
+                Set.of()),
+            cluster);
+
+    assertThat(record.action()).isEqualTo(Action.NEW);
+    assertThat(record.flagged()).isTrue();
+    assertThat(record.reasons())
+        .contains(
+            "full_name: written in different scripts by as many independent sources (髙橋 一郎"
+                + " (Han: mail), ICHIRO TAKAHASHI (Latin: stripe), タカハシ イチロウ (kana:"
+                + " calendar)); タカハシ イチロウ was taken by the merge rule, not by agreement (a"
+                + " precedence merge rule for the field says whose writing to keep)");
+    assertThat(byPrecedence.value("full_name")).isEqualTo("髙橋 一郎");
+    assertThat(byPrecedence.flagged()).as("%s", byPrecedence.reasons()).isFalse();
+  }
+
+  @Test
+  void aNewNameWhoseScriptMostSourcesWriteIsNotFlagged() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            scriptClaim("mail", "mail:1", "2026-05-10T10:00:00Z", "髙橋 一郎"),
+            scriptClaim("stripe", "stripe:1", "2026-05-10T10:01:00Z", "ICHIRO TAKAHASHI"),
+            scriptClaim("calendar", "calendar:1", "2026-05-12T08:00:00Z", "髙橋 一郎"));
+
+    assertThat(record.value("full_name")).isEqualTo("髙橋 一郎");
+    assertThat(record.flagged()).as("%s", record.reasons()).isFalse();
+  }
+
+  private static Observation scriptClaim(String source, String ref, String at, String name) {
+    return claim(source, "r", ref, at, "email", "ichiro@example.jp", "full_name", name);
+  }
+
+  @Test
   void aNameWrittenInHalfWidthKanaIsNotAChange() throws Exception {
     // a text field called a name is not canonicalised as a name, yet half-width and full-width
     // katakana are one spelling of it

@@ -80,6 +80,18 @@ class NamesTest {
   }
 
   @Test
+  void aCjkNameWrittenWithAndWithoutASpaceIsOneName() {
+    assertThat(Names.level("佐藤 花子", "佐藤花子")).isEqualTo(Names.EXACT);
+    assertThat(Names.level("佐藤花子", "さとう はなこ")).isEqualTo(Names.NOT_COMPARABLE);
+    assertThat(Names.level("サトウ ハナコ", "さとうはなこ")).isEqualTo(Names.EXACT);
+    assertThat(Names.level("김 민준", "김민준")).isEqualTo(Names.EXACT);
+    assertThat(Names.level("髙橋　一郎", "高橋一郎")).isEqualTo(Names.EXACT);
+    // Latin words run together are another matter
+    assertThat(Names.level("Anna Maria", "AnnaMaria")).isNotEqualTo(Names.EXACT);
+    assertThat(Names.level("佐藤 花子", "佐藤花江")).isEqualTo(Names.DIFFERENT);
+  }
+
+  @Test
   void aVariantKanjiIsTheSameName() {
     // a mailer in ISO-2022-JP cannot write 髙 and writes 高
     assertThat(Names.level("髙橋 一郎", "高橋 一郎")).isEqualTo(Names.EXACT);
