@@ -161,6 +161,8 @@ final class MoneyValue implements ValueType {
   private final Character decimal;
   private final Integer minorDigits;
   private final CurrencySource currency;
+  // the minor digits of an amount whose currency nothing names: the business currency's, else 2
+  private final int unnamedDigits;
   private final TrailingMinus trailingMinus;
   private final Locale locale;
   private final boolean lakhLocale;
@@ -190,7 +192,31 @@ final class MoneyValue implements ValueType {
       CurrencySource currency,
       TrailingMinus trailingMinus,
       Locale locale) {
-    this(decimal, minorDigits, currency, trailingMinus, locale, Written.SOURCE);
+    this(decimal, minorDigits, currency, trailingMinus, locale, null);
+  }
+
+  /**
+   * @param businessCurrency the currency whose minor digits an amount naming none, of a field
+   *     naming none, has (a yen business's {@code 48000} was read as 480.00, a hundred times too
+   *     small), or null for 2
+   */
+  MoneyValue(
+      Character decimal,
+      Integer minorDigits,
+      CurrencySource currency,
+      TrailingMinus trailingMinus,
+      Locale locale,
+      Currency businessCurrency) {
+    this(
+        decimal,
+        minorDigits,
+        currency,
+        trailingMinus,
+        locale,
+        Written.SOURCE,
+        businessCurrency == null || businessCurrency.getDefaultFractionDigits() < 0
+            ? 2
+            : businessCurrency.getDefaultFractionDigits());
   }
 
   private MoneyValue(
@@ -199,7 +225,9 @@ final class MoneyValue implements ValueType {
       CurrencySource currency,
       TrailingMinus trailingMinus,
       Locale locale,
-      Written written) {
+      Written written,
+      int unnamedDigits) {
+    this.unnamedDigits = unnamedDigits;
     this.decimal = decimal;
     this.minorDigits = minorDigits;
     this.currency = currency;
@@ -214,7 +242,7 @@ final class MoneyValue implements ValueType {
    * declared: an ambiguous amount is to be rewritten rather than declared.
    */
   static MoneyValue plain() {
-    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, null, Written.MODEL);
+    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, null, Written.MODEL, 2);
   }
 
   /**
@@ -222,7 +250,7 @@ final class MoneyValue implements ValueType {
    * for {@link #plain()}, an ambiguous amount to be typed again with its decimals.
    */
   static MoneyValue typed() {
-    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, null, Written.TYPED);
+    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, null, Written.TYPED, 2);
   }
 
   /** The decimal separator of {@code locale} ({@code .} or {@code ,}), or null for none. */
@@ -462,13 +490,16 @@ final class MoneyValue implements ValueType {
     return minor.toBigIntegerExact().toString();
   }
 
-  /** The minor digits: as configured, else the exponent of the amount's currency, else 2. */
+  /**
+   * The minor digits: as configured, else the exponent of the amount's currency, else that of the
+   * business currency, else 2.
+   */
   private int minorDigits(Currency resolved) {
     if (minorDigits != null) {
       return minorDigits;
     }
     int exponent = resolved == null ? -1 : resolved.getDefaultFractionDigits();
-    return exponent < 0 ? 2 : exponent;
+    return exponent < 0 ? unnamedDigits : exponent;
   }
 
   /**

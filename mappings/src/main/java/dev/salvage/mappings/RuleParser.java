@@ -53,7 +53,8 @@ final class RuleParser {
             ? new Business(
                 business.name(),
                 ValueTypes.zoneId(root, root.optionalText("zone")),
-                business.phoneRegion())
+                business.phoneRegion(),
+                business.currency())
             : business;
     List<Node> nodes = root.list("rules");
     if (nodes.isEmpty()) {

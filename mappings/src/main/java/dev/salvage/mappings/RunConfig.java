@@ -319,7 +319,7 @@ public record RunConfig(
   }
 
   private static Business business(Section spec) throws MappingException {
-    spec.allowOnly(Set.of("name", "timezone", "phone_region"));
+    spec.allowOnly(Set.of("name", "timezone", "phone_region", "currency"));
     String zone = spec.text("timezone");
     ZoneId timezone;
     try {
@@ -334,7 +334,15 @@ public record RunConfig(
         throw spec.error("phone_region", "\"" + region + "\" is not a phone region (e.g. PT)");
       }
     }
-    return new Business(spec.text("name"), timezone, region);
+    String currency = spec.optionalText("currency");
+    if (currency != null) {
+      currency = currency.strip().toUpperCase(Locale.ROOT);
+      if (MoneyValue.currency(currency) == null) {
+        throw spec.error(
+            "currency", "\"" + currency + "\" is not an ISO 4217 currency code (e.g. EUR)");
+      }
+    }
+    return new Business(spec.text("name"), timezone, region, currency);
   }
 
   private static BackupConfig backup(

@@ -68,7 +68,7 @@ final class ValueTypes {
       case EMAIL -> new EmailValue();
       case INTEGER -> new IntegerValue();
       case PHONE -> phone(spec, business);
-      case MONEY -> money(spec, inherited);
+      case MONEY -> money(spec, business, inherited);
       case DATETIME, DATE -> temporal(spec, type, business, inherited);
     };
   }
@@ -101,7 +101,8 @@ final class ValueTypes {
     return new PhoneValue(upper);
   }
 
-  private static ValueType money(Section spec, Locale inherited) throws MappingException {
+  private static ValueType money(Section spec, Business business, Locale inherited)
+      throws MappingException {
     String decimal = spec.optionalText("decimal");
     if (decimal != null && !decimal.equals(".") && !decimal.equals(",")) {
       throw spec.error("decimal", "must be \".\" or \",\", not \"" + decimal + "\"");
@@ -125,8 +126,17 @@ final class ValueTypes {
         throw spec.error("minor_digits", "must be a number from 0 to 4, not \"" + digits + "\"");
       }
     }
+    java.util.Currency businessCurrency =
+        business == null || business.currency() == null
+            ? null
+            : MoneyValue.currency(business.currency());
     return new MoneyValue(
-        separator, minorDigits, currency(spec), trailingMinus(spec, locale), locale);
+        separator,
+        minorDigits,
+        currency(spec),
+        trailingMinus(spec, locale),
+        locale,
+        businessCurrency);
   }
 
   /**

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -404,5 +407,40 @@ class MoneyFormsTest {
                 + " readings: negative");
     assertThatThrownBy(() -> TestSupport.probe("integer", "{path: v, trailing_minus: negative}"))
         .hasMessageContaining("trailing_minus: is not an option of type integer");
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] in a yen business is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        // nothing names a currency: the business's minor digits
+        "48000             | -                  | 48000",
+        "48,000            | -                  | 48000",
+        // the text or the field names one: its own
+        "€12.50            | -                  | 1250",
+        "12.50 EUR         | -                  | 1250",
+        "12.50             | currency: USD      | 1250",
+        "12.5              | minor_digits: 2    | 1250",
+      })
+  void anAmountNamingNoCurrencyTakesTheBusinessCurrencysMinorDigits(
+      String written, String options, String minorUnits) throws Exception {
+    Business ryokan = new Business("Kagetsu", ZoneId.of("Asia/Tokyo"), "JP", "JPY");
+    String extractor = options == null ? "{path: v}" : "{path: v, " + options + "}";
+    List<Observation> read =
+        TestSupport.probe("money", extractor, ryokan)
+            .apply(
+                TestSupport.record(
+                    "test", JSON.writeValueAsString(Map.of("id", "1", "v", written))))
+            .observations();
+
+    assertThat(read)
+        .singleElement()
+        .satisfies(o -> assertThat(o.fields().get("money")).isEqualTo(minorUnits));
+  }
+
+  @Test
+  void withoutABusinessCurrencyABareAmountHasTwoDecimals() throws Exception {
+    assertThat(money(null, "48000")).isEqualTo("4800000");
   }
 }

@@ -59,6 +59,23 @@ class RunConfigTest {
   }
 
   @Test
+  void theBusinessCurrencyIsReadAndOneThatIsNoCurrencyFailsAtLoad() throws Exception {
+    RunConfig yen =
+        RunConfig.load(
+            config(CONFIG.replace("phone_region: pt", "phone_region: pt\n  currency: jpy")));
+    assertThat(yen.business().currency()).isEqualTo("JPY");
+    assertThat(RunConfig.load(config(CONFIG)).business().currency()).isNull();
+
+    assertThatThrownBy(
+            () ->
+                RunConfig.load(
+                    config(
+                        CONFIG.replace("phone_region: pt", "phone_region: pt\n  currency: yen"))))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("currency: \"YEN\" is not an ISO 4217 currency code (e.g. EUR)");
+  }
+
+  @Test
   void aRuleOfAKindNoReaderMakesFailsAtLoadNamingTheRuleAndTheNearestKind() throws Exception {
     Path stripe = dir.resolve("mappings/stripe.yaml");
     Files.writeString(

@@ -164,7 +164,8 @@ final class MappingsTestCommand implements Callable<Integer> {
       business =
           zone == null
               ? configured
-              : new Business(configured.name(), zone(), configured.phoneRegion());
+              : new Business(
+                  configured.name(), zone(), configured.phoneRegion(), configured.currency());
       zoneSource = zone == null ? "the run config's business timezone" : "--zone";
       model = entities == null ? run.entities() : loadEntities(entities);
     } else {
