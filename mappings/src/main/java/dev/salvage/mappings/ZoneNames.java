@@ -106,19 +106,24 @@ final class ZoneNames {
     LocalDateTime local = parsed.toLocalDateTime();
     // west to east: ZoneOffset's own order is the other way
     Map<ZoneOffset, List<ZoneId>> byOffset = new TreeMap<>(Comparator.reverseOrder());
+    Map<ZoneOffset, ZonedDateTime> readAt = new TreeMap<>();
     for (ZoneId zone : byName.get(name.toLowerCase(Locale.ROOT))) {
-      ZonedDateTime there = ZonedDateTime.ofLocal(local, zone, null);
-      if (writes(there, name)) {
-        byOffset.computeIfAbsent(there.getOffset(), o -> new ArrayList<>()).add(zone);
+      for (ZonedDateTime there : readings(local, zone)) {
+        if (writes(there, name)) {
+          byOffset.computeIfAbsent(there.getOffset(), o -> new ArrayList<>()).add(zone);
+          readAt.putIfAbsent(there.getOffset(), there);
+        }
       }
     }
     if (byOffset.size() == 1) {
-      return ZonedDateTime.ofLocal(local, byOffset.values().iterator().next().get(0), null);
+      return readAt.values().iterator().next();
     }
     ZoneId zone = fieldZone.zone(context);
     ZonedDateTime inZone = ZonedDateTime.ofLocal(local, zone, null);
-    if (writes(inZone, name)) {
-      return inZone;
+    for (ZonedDateTime reading : readings(local, zone)) {
+      if (writes(reading, name)) {
+        return reading;
+      }
     }
     if (byOffset.isEmpty()) {
       throw new ValueException(
@@ -154,6 +159,19 @@ final class ZoneNames {
             + " writes "
             + inZone.format(writer)
             + " then; declare the field's zone (zone:) that wrote it");
+  }
+
+  /**
+   * {@code local} at each offset {@code zone} has for it: two in the hour repeated when clocks go
+   * back, where the name written (Chicago's {@code CDT} or {@code CST}) is what tells the two
+   * instants apart; else the one {@link ZonedDateTime#ofLocal} gives.
+   */
+  private static List<ZonedDateTime> readings(LocalDateTime local, ZoneId zone) {
+    List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
+    if (offsets.size() < 2) {
+      return List.of(ZonedDateTime.ofLocal(local, zone, null));
+    }
+    return offsets.stream().map(offset -> ZonedDateTime.ofLocal(local, zone, offset)).toList();
   }
 
   private boolean writes(ZonedDateTime dateTime, String name) {

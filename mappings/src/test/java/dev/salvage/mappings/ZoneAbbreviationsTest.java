@@ -69,6 +69,20 @@ class ZoneAbbreviationsTest {
   }
 
   @Test
+  void inTheRepeatedHourTheNameWrittenTellsTheTwoInstantsApart() throws Exception {
+    // 1:30 AM happens twice in Chicago on 2026-11-01: first as CDT (-05:00), then as CST (-06:00);
+    // until 2026-12-05 CST was refused there, the zone being taken to write CDT then
+    String extractor =
+        "{path: v, format: \"EEE, MMM d, yyyy 'at' h:mm a z\", zone: America/Chicago}";
+    assertThat(read("America/Chicago", extractor, "Sun, Nov 1, 2026 at 1:30 AM CST"))
+        .isEqualTo("2026-11-01T07:30:00Z");
+    assertThat(read("America/Chicago", extractor, "Sun, Nov 1, 2026 at 1:30 AM CDT"))
+        .isEqualTo("2026-11-01T06:30:00Z");
+    assertThat(read("Europe/Lisbon", extractor, "Sun, Nov 1, 2026 at 1:30 AM CST"))
+        .isEqualTo("2026-11-01T07:30:00Z");
+  }
+
+  @Test
   void aNameTheBusinessZoneWritesOnlyAtAnotherTimeOfYearIsNotItsZone() {
     // Chicago writes CDT in July; CST then is China's, Cuba's standard time... and Central
     // America's
