@@ -50,7 +50,12 @@ final class Extractor {
    * @param miss why a lookup gave nothing for text that was found, or null
    * @param foundInRecord whether text was found in the record (not only a constant or default)
    */
-  record Outcome(String value, String hint, String miss, boolean foundInRecord) {}
+  record Outcome(
+      String value, String hint, String miss, boolean foundInRecord, LocalTimeGuess guess) {
+    Outcome(String value, String hint, String miss, boolean foundInRecord) {
+      this(value, hint, miss, foundInRecord, null);
+    }
+  }
 
   private final TextSource source;
   private final Map<String, String> map;
@@ -341,23 +346,33 @@ final class Extractor {
    */
   private String canonical(String found, ValueType placeType, RecordContext context)
       throws ValueException {
+    return read(found, placeType, context).value();
+  }
+
+  /** {@link #canonical}, with the guess a date-time read from a skipped or repeated time made. */
+  private TemporalValue.Reading read(String found, ValueType placeType, RecordContext context)
+      throws ValueException {
     if (found == null) {
       if (fallbackValue != null) {
-        return fallbackValue;
+        return new TemporalValue.Reading(fallbackValue, null);
       }
       if (required) {
         throw new ValueException("required value not found (" + source.nothingFound(context) + ")");
       }
       found = fallback;
       if (found == null) {
-        return null;
+        return new TemporalValue.Reading(null, null);
       }
     }
     if (constantValue != null) {
-      return constantValue;
+      return new TemporalValue.Reading(constantValue, null);
     }
     ValueType reading = placeType != null ? placeType : type;
-    return reading == null ? found : reading.canonical(found, context);
+    if (reading instanceof TemporalValue temporal) {
+      return temporal.reading(found, context);
+    }
+    return new TemporalValue.Reading(
+        reading == null ? found : reading.canonical(found, context), null);
   }
 
   /** {@link #find} then {@link #canonical}: the canonical value, or null. */
@@ -414,12 +429,20 @@ final class Extractor {
       // the value's own path finds the end; the count of units since the start is the value
       found = since.apply(found, context);
     }
-    String value = canonical(found, located.type(), context);
+    TemporalValue.Reading read = read(found, located.type(), context);
+    String value = read.value();
+    LocalTimeGuess guess = read.guess();
     if (value != null && plus != null) {
       // without the amount the value is not known, as when its path finds nothing
       value = plus.apply((TemporalValue) type, value, context);
       if (value == null && required) {
         throw new ValueException("no amount to add found (" + plus.description() + ")");
+      }
+      if (guess != null && value != null) {
+        // the amount moves both instants the wall time may be
+        guess =
+            new LocalTimeGuess(
+                value, plus.apply((TemporalValue) type, guess.other(), context), guess.note());
       }
     }
     if (value != null && arithmetic != null) {
@@ -429,7 +452,7 @@ final class Extractor {
     if (value != null && negate) {
       value = value.startsWith("-") ? value.substring(1) : value.equals("0") ? value : "-" + value;
     }
-    return new Outcome(value, null, null, inRecord);
+    return new Outcome(value, null, null, inRecord, value == null ? null : guess);
   }
 
   /** Why the rows found for {@code value} give no single value, or null when they give one. */

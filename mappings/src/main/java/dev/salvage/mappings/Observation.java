@@ -32,6 +32,10 @@ import java.util.TreeMap;
  *     rule's emits of that type: a class session's third attendee is 2. One record's emits of one
  *     type are distinct pieces of evidence (three attendees are three bookings), while the same
  *     record read twice gives each emit the same ordinal again (a copy, counted once)
+ * @param guessed the date-time fields whose value was read from a wall-clock time its zone skips or
+ *     repeats (1:30 AM on the night the clocks go back), each to the other instant that time may be
+ *     ("" when not known): a guess, which {@code notes} explains, that an exact claim of either
+ *     instant settles
  */
 public record Observation(
     String entityType,
@@ -43,7 +47,8 @@ public record Observation(
     String rule,
     Map<String, String> hints,
     List<String> notes,
-    int ordinal) {
+    int ordinal,
+    Map<String, String> guessed) {
   public Observation {
     requireNonNull(entityType, "entityType");
     keys = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(keys, "keys")));
@@ -54,10 +59,37 @@ public record Observation(
     requireNonNull(rule, "rule");
     hints = hints == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(hints));
     notes = notes == null ? List.of() : List.copyOf(notes);
+    guessed = guessed == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(guessed));
     if (ordinal < 0) {
       throw new IllegalArgumentException(
           "ordinal of an observation of " + entityType + " from " + sourceRef + ": " + ordinal);
     }
+  }
+
+  /** An observation of no guessed date-time. */
+  public Observation(
+      String entityType,
+      Map<String, String> keys,
+      Map<String, String> fields,
+      Instant observedAt,
+      String source,
+      String sourceRef,
+      String rule,
+      Map<String, String> hints,
+      List<String> notes,
+      int ordinal) {
+    this(
+        entityType,
+        keys,
+        fields,
+        observedAt,
+        source,
+        sourceRef,
+        rule,
+        hints,
+        notes,
+        ordinal,
+        Map.of());
   }
 
   /** The observation of its rule's first (or only) emit of its entity type. */

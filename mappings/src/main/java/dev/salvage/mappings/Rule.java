@@ -73,6 +73,7 @@ record Rule(
       Map<String, String> keys = new LinkedHashMap<>();
       Map<String, String> hints = new LinkedHashMap<>();
       List<String> notes = new ArrayList<>();
+      Map<String, String> guessed = new LinkedHashMap<>();
       boolean foundInRecord = false;
       for (Map.Entry<String, Extractor> field : emit.fields().entrySet()) {
         Extractor.Outcome outcome;
@@ -100,7 +101,12 @@ record Rule(
         if (outcome.miss() != null) {
           notes.add(field.getKey() + ": " + outcome.miss());
         }
+        if (outcome.guess() != null) {
+          notes.add(field.getKey() + ": " + outcome.guess().note());
+          guessed.put(field.getKey(), outcome.guess().other());
+        }
       }
+      readerGuesses(context, fields, notes, guessed);
       if (foundInRecord) {
         observations.add(
             new Observation(
@@ -118,10 +124,35 @@ record Rule(
                 name,
                 hints,
                 notes,
-                ordinal));
+                ordinal,
+                guessed));
       }
     }
     return new MappingResult(name, observations);
+  }
+
+  /**
+   * Marks as guessed the date-time fields whose value is a time the record's reader placed in a gap
+   * or an overlap of its zone (a calendar event's DTSTART at 1:30 AM on the night the clocks go
+   * back, which the mapping reads with its offset, exact to it): the reader's note, which was only
+   * in evidence.jsonl, goes with the field.
+   */
+  private static void readerGuesses(
+      RecordContext context,
+      Map<String, String> fields,
+      List<String> notes,
+      Map<String, String> guessed) {
+    if (!context.record().json().contains("_notes")) {
+      return; // most records carry no note
+    }
+    for (LocalTimeGuess guess : LocalTimeGuess.readerNoted(context.root())) {
+      for (Map.Entry<String, String> field : fields.entrySet()) {
+        if (field.getValue().equals(guess.chosen()) && !guessed.containsKey(field.getKey())) {
+          notes.add(field.getKey() + ": " + guess.note());
+          guessed.put(field.getKey(), guess.other());
+        }
+      }
+    }
   }
 
   /** {@code pet}, or {@code pet[1]} when the rule emits that type more than once. */

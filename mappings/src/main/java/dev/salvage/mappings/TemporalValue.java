@@ -309,18 +309,31 @@ final class TemporalValue implements ValueType {
 
   @Override
   public String canonical(String text, RecordContext context) throws ValueException {
+    return reading(text, context).value();
+  }
+
+  /**
+   * A canonical value and, when it was read from a wall-clock time its zone skips or repeats, the
+   * guess that made it one instant (null otherwise).
+   */
+  record Reading(String value, LocalTimeGuess guess) {}
+
+  /** {@link #canonical}, with the guess a local time in a gap or an overlap made. */
+  Reading reading(String text, RecordContext context) throws ValueException {
     String trimmed = Texts.asciiDigits(text.strip());
     try {
       return switch (format) {
-        case EPOCH_SECONDS, EPOCH_MILLIS -> fromInstant(epoch(trimmed), context);
+        case EPOCH_SECONDS, EPOCH_MILLIS -> new Reading(fromInstant(epoch(trimmed), context), null);
         default ->
             format == Format.ISO && MAIL_DATE.matcher(trimmed).lookingAt()
-                ? fromOffset(
-                    context,
-                    OffsetDateTime.parse(
-                        COMMENT.matcher(trimmed).replaceFirst(""),
-                        DateTimeFormatter.RFC_1123_DATE_TIME))
-                : fromParsed(zoneNamed(parse(trimmed), trimmed, context), context);
+                ? new Reading(
+                    fromOffset(
+                        context,
+                        OffsetDateTime.parse(
+                            COMMENT.matcher(trimmed).replaceFirst(""),
+                            DateTimeFormatter.RFC_1123_DATE_TIME)),
+                    null)
+                : fromParsed(zoneNamed(parse(trimmed), trimmed, context), text.strip(), context);
       };
     } catch (DateTimeException | ArithmeticException e) {
       throw new ValueException(
@@ -473,23 +486,27 @@ final class TemporalValue implements ValueType {
         : parsed;
   }
 
-  private String fromParsed(TemporalAccessor parsed, RecordContext context) throws ValueException {
+  private Reading fromParsed(TemporalAccessor parsed, String written, RecordContext context)
+      throws ValueException {
     if (fieldType == FieldType.DATE) {
       // an instant stored for a day (MongoDB's $date, JavaScript's toISOString of local midnight:
       // 2025-09-30T22:00:00.000Z for 1 October in Berlin) is the named zone's day; without a
       // zone, the day as written
       if (parsed instanceof ZonedDateTime zoned && zone.named()) {
-        return zoned.withZoneSameInstant(zone.zone(context)).toLocalDate().toString();
+        return new Reading(
+            zoned.withZoneSameInstant(zone.zone(context)).toLocalDate().toString(), null);
       }
-      return LocalDate.from(parsed).toString();
+      return new Reading(LocalDate.from(parsed).toString(), null);
     }
     if (parsed instanceof ZonedDateTime zoned) {
-      return zoned.toInstant().toString();
+      return new Reading(zoned.toInstant().toString(), null);
     }
     ZoneId zoneId = zone.zone(context);
     if (parsed instanceof LocalDateTime local) {
-      return ZonedDateTime.ofLocal(local, zoneId, null).toInstant().toString();
+      return new Reading(
+          ZonedDateTime.ofLocal(local, zoneId, null).toInstant().toString(),
+          LocalTimeGuess.of(local, zoneId, written));
     }
-    return ((LocalDate) parsed).atStartOfDay(zoneId).toInstant().toString();
+    return new Reading(((LocalDate) parsed).atStartOfDay(zoneId).toInstant().toString(), null);
   }
 }

@@ -18,6 +18,7 @@ import dev.salvage.pipeline.map.MapRecords;
 import dev.salvage.pipeline.map.MappingPlan;
 import dev.salvage.pipeline.match.MatchUnlinkedEvidence;
 import dev.salvage.pipeline.read.ReadSources;
+import dev.salvage.pipeline.reconcile.EntityMerger;
 import dev.salvage.pipeline.reconcile.MergeClusters;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import dev.salvage.pipeline.reconcile.ResolveReferences;
@@ -379,7 +380,18 @@ public final class SalvagePipeline {
     @ProcessElement
     public void process(@Element ReconstructedRecord record) {
       Counts.add("entity." + record.entity() + "." + (unlinked ? "UNLINKED" : record.action()), 1);
+      if (!unlinked && EntityMerger.hasGuessedTime(record)) {
+        Counts.add(guessedTimesCounter(record.entity()), 1);
+      }
     }
+  }
+
+  /**
+   * The counter of the written records of {@code entity} flagged for a date-time read from a
+   * wall-clock time its zone skips or repeats.
+   */
+  public static String guessedTimesCounter(String entity) {
+    return "guessed_time." + entity;
   }
 
   static final class FormatNotReadFn extends SimpleFunction<PartitionFailure, String> {

@@ -112,6 +112,7 @@ public final class Coders {
       out.stringMap(value.hints());
       out.strings(value.notes());
       out.size(value.ordinal());
+      out.stringMap(value.guessed());
       out.flush();
     }
 
@@ -128,7 +129,8 @@ public final class Coders {
           in.string(),
           in.stringMap(),
           in.strings(),
-          in.size());
+          in.size(),
+          in.stringMap());
     }
 
     @Override

@@ -98,6 +98,7 @@ public final class ReconstructedRecordCoder extends CustomCoder<ReconstructedRec
       out.stringMap(evidence.hints());
       out.strings(evidence.notes());
       out.size(evidence.ordinal());
+      out.stringMap(evidence.guessed());
     }
     out.size(record.links().size());
     for (Link link : record.links()) {
@@ -141,7 +142,8 @@ public final class ReconstructedRecordCoder extends CustomCoder<ReconstructedRec
               in.stringMap(),
               in.stringMap(),
               in.strings(),
-              in.size()));
+              in.size(),
+              in.stringMap()));
     }
     int linkCount = in.size();
     List<Link> links = new ArrayList<>(linkCount);

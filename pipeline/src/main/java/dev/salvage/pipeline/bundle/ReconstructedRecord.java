@@ -157,6 +157,9 @@ public record ReconstructedRecord(
    * @param ordinal which of its rule's emits of the entity type made it (0 for the first or only
    *     one; left out of the bundle then): one record's several emits of one type (a class
    *     session's attendees) are distinct pieces of evidence, each its own {@link #piece}
+   * @param guessed the date-time claims read from a wall-clock time their zone skips or repeats,
+   *     field to the other instant that time may be ("" when not known): a claim an exact one of
+   *     either instant settles, and a value no exact claim supports flags the record
    */
   public record Evidence(
       String ref,
@@ -166,7 +169,8 @@ public record ReconstructedRecord(
       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> claims,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> hints,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes,
-      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int ordinal) {
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int ordinal,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> guessed) {
     @JsonCreator
     public Evidence {
       requireNonNull(ref, "ref");
@@ -176,9 +180,23 @@ public record ReconstructedRecord(
       claims = claims == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(claims));
       hints = hints == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(hints));
       notes = notes == null ? List.of() : List.copyOf(notes);
+      guessed = guessed == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(guessed));
       if (ordinal < 0) {
         throw new IllegalArgumentException("ordinal of evidence " + ref + ": " + ordinal);
       }
+    }
+
+    /** Evidence of no guessed date-time. */
+    public Evidence(
+        String ref,
+        String source,
+        String rule,
+        String observedAt,
+        Map<String, String> claims,
+        Map<String, String> hints,
+        List<String> notes,
+        int ordinal) {
+      this(ref, source, rule, observedAt, claims, hints, notes, ordinal, Map.of());
     }
 
     /** Evidence of its rule's first (or only) emit of the entity type. */

@@ -549,6 +549,7 @@ final class RunCommand implements Callable<Integer> {
         neverFilled(source.getKey(), source.getValue().fieldsByRule(), summary, counters)
             .ifPresent(err::println);
       }
+      guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
     }
     if (linking == Linking.probabilistic) {
       unweighedForWantOfLinking(summary, runConfig.entities()).forEach(err::println);
@@ -1128,6 +1129,29 @@ final class RunCommand implements Callable<Integer> {
    * evidence without keys was weighed piece by piece and each came out "below threshold", which
    * reads like evidence that agrees too little, when no evidence could have agreed enough.
    */
+  /**
+   * One line per entity type some of whose records are flagged for a date-time read from a
+   * wall-clock time its zone skips or repeats: the reason is on each record, and the count here
+   * says they are there (an outside trial's pickup at the repeated 1:30 AM was one record among
+   * many, unflagged, until 2026-12-05).
+   */
+  static List<String> guessedTimes(Map<String, Long> counters, Iterable<String> entityTypes) {
+    List<String> lines = new ArrayList<>();
+    for (String entity : entityTypes) {
+      long n = counters.getOrDefault(SalvagePipeline.guessedTimesCounter(entity), 0L);
+      if (n > 0) {
+        lines.add(
+            n
+                + " "
+                + entity
+                + " record(s) flagged: a date-time was read from a wall-clock time its zone skips"
+                + " or repeats (the night the clocks change) and no evidence gives the instant;"
+                + " their reasons say which (\"is a guess\")");
+      }
+    }
+    return lines;
+  }
+
   static List<String> unreachableThresholds(RunSummary summary) {
     if (summary.stoppedAfter() != null || summary.linking() == null) {
       return List.of();

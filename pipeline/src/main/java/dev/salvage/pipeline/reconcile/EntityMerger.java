@@ -77,6 +77,15 @@ public final class EntityMerger {
     }
   }
 
+  /**
+   * Whether {@code record} was flagged for a date-time value only a wall-clock time its zone skips
+   * or repeats gave (a guess of which instant was meant), as the run counts them at its end.
+   */
+  public static boolean hasGuessedTime(ReconstructedRecord record) {
+    return record.flagged()
+        && record.reasons().stream().anyMatch(reason -> reason.contains(FieldMerger.GUESS));
+  }
+
   /** Merges a cluster of observations linked by exact keys. */
   public Merged merge(Iterable<Observation> cluster) {
     Set<Observation> unique = new LinkedHashSet<>();
@@ -95,7 +104,8 @@ public final class EntityMerger {
               observation.fields(),
               observation.hints(),
               observation.notes(),
-              observation.ordinal()));
+              observation.ordinal(),
+              observation.guessed()));
       observation
           .keys()
           .forEach((name, value) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
@@ -380,6 +390,8 @@ public final class EntityMerger {
     List<String> reasons = new ArrayList<>();
     // per field, what chose among values as many sources claimed at one moment: one reason each
     Map<String, String> evenSplits = new TreeMap<>();
+    // per field whose value only a wall-clock time in a gap or an overlap gave: one reason each
+    Map<String, String> guesses = new TreeMap<>();
     FieldMerger.Timeline timeline =
         new FieldMerger.Timeline(
             this::effectiveTime,
@@ -410,6 +422,9 @@ public final class EntityMerger {
         if (resolved.evenSplit() != null) {
           evenSplits.put(field, resolved.evenSplit());
         }
+        if (resolved.guessed() != null) {
+          guesses.put(field, resolved.guessed());
+        }
       }
     }
     DerivedFields.Result derivation = DerivedFields.apply(type, merged, settings);
@@ -417,6 +432,7 @@ public final class EntityMerger {
     reasons.addAll(derivation.reasons());
     // a derived value replaced what the claims chose: its derive reason is the explanation
     derivation.derived().forEach(evenSplits::remove);
+    derivation.derived().forEach(guesses::remove);
     reasons.addAll(notes(observations));
     reasons.addAll(copiesRead);
     Map<String, List<String>> keys = new TreeMap<>();
@@ -581,6 +597,11 @@ public final class EntityMerger {
       // as many sources for each value: time or the evidence's order chose, not agreement
       flagged = true;
       reasons.addAll(evenSplits.values());
+    }
+    if (!guesses.isEmpty()) {
+      // which instant a skipped or repeated wall time meant is for a person to say
+      flagged = true;
+      reasons.addAll(guesses.values());
     }
     List<String> severalKeys = severalValuesOfAKey(type, keys);
     if (!severalKeys.isEmpty()) {

@@ -61,6 +61,9 @@ final class FieldMerger {
    */
   static final Instant AS_READ = Instant.parse("9999-12-31T23:59:59Z");
 
+  /** What the reason of a value only guessed claims give says, after the field and value. */
+  static final String GUESS = " is a guess: ";
+
   private FieldMerger() {}
 
   /**
@@ -82,9 +85,15 @@ final class FieldMerger {
   /**
    * A field's value (null when no evidence claims one) and, when its newest claims were split
    * evenly between values by independent sources, the one reason that says what chose among them
-   * (null otherwise). Such a choice is not agreement, so the record goes to a person.
+   * (null otherwise). Such a choice is not agreement, so the record goes to a person. {@code
+   * guessed}, when not null, says that only claims read from a wall-clock time its zone skips or
+   * repeats give the value: a guess of which instant was meant, for a person to settle.
    */
-  record Resolved(FieldValue value, String evenSplit) {}
+  record Resolved(FieldValue value, String evenSplit, String guessed) {
+    Resolved(FieldValue value, String evenSplit) {
+      this(value, evenSplit, null);
+    }
+  }
 
   /** How one field is merged: its rule and what kind of value it holds. */
   record FieldPolicy(MergeRule rule, boolean personName, boolean backupHolds) {
@@ -96,7 +105,11 @@ final class FieldMerger {
    * place in the evidence's order (among equally new evidence: tie rules, run config's source
    * order, evidence id).
    */
-  private record Claim(Evidence evidence, String value, Instant at, int place) {}
+  private record Claim(Evidence evidence, String value, Instant at, int place, boolean guess) {
+    Claim(Evidence evidence, String value, Instant at, int place) {
+      this(evidence, value, at, place, false);
+    }
+  }
 
   /** Claims of one value: its spellings (the written one first after {@link #written}). */
   private static final class Group {
@@ -152,12 +165,89 @@ final class FieldMerger {
         value = "";
       }
       if (value != null) {
-        claims.add(new Claim(e, value, timeline.holdsFrom().apply(e), claims.size()));
+        claims.add(
+            new Claim(
+                e,
+                value,
+                timeline.holdsFrom().apply(e),
+                claims.size(),
+                e.guessed().containsKey(field)));
       }
     }
     if (claims.isEmpty()) {
       return new Resolved(null, null);
     }
+    settleGuesses(field, claims);
+    Resolved resolved = decide(field, claims, policy, timeline);
+    return resolved.value() == null ? resolved : withGuess(field, resolved, claims);
+  }
+
+  /**
+   * Each claim read from a wall-clock time its zone skips or repeats, settled by an exact claim of
+   * one of the instants that time may be: read as the one an exact claim makes (and no longer a
+   * guess) when exact claims make that one only. A confirmation mail's "1:30 AM" on the night the
+   * clocks go back, read as the first 1:30, agrees with the calendar's exact second 1:30 rather
+   * than beating it by being newer, as it did in an outside trial until 2026-12-05.
+   */
+  private static void settleGuesses(String field, List<Claim> claims) {
+    if (claims.stream().noneMatch(Claim::guess)) {
+      return;
+    }
+    Set<String> exact = new LinkedHashSet<>();
+    claims.stream().filter(c -> !c.guess()).forEach(c -> exact.add(c.value()));
+    for (int i = 0; i < claims.size(); i++) {
+      Claim claim = claims.get(i);
+      if (!claim.guess()) {
+        continue;
+      }
+      String other = claim.evidence().guessed().get(field);
+      boolean asRead = exact.contains(claim.value());
+      boolean asOther = other != null && !other.isEmpty() && exact.contains(other);
+      if (asRead != asOther) {
+        claims.set(
+            i,
+            new Claim(
+                claim.evidence(),
+                asRead ? claim.value() : other,
+                claim.at(),
+                claim.place(),
+                false));
+      }
+    }
+  }
+
+  /** {@code resolved}, saying so when only guessed claims give its value. */
+  private static Resolved withGuess(String field, Resolved resolved, List<Claim> claims) {
+    String value = resolved.value().value();
+    List<Claim> giving = claims.stream().filter(c -> c.value().equals(value)).toList();
+    if (giving.isEmpty() || !giving.stream().allMatch(Claim::guess)) {
+      return resolved;
+    }
+    Set<String> refs = new LinkedHashSet<>();
+    Set<String> others = new LinkedHashSet<>();
+    for (Claim claim : giving) {
+      refs.add(claim.evidence().ref());
+      String other = claim.evidence().guessed().get(field);
+      if (other != null && !other.isEmpty()) {
+        others.add(other);
+      }
+    }
+    return new Resolved(
+        resolved.value(),
+        resolved.evenSplit(),
+        field
+            + " "
+            + value
+            + GUESS
+            + String.join(", ", refs)
+            + " wrote a wall-clock time its zone skips or repeats (see its note) and no evidence"
+            + " gives the instant"
+            + (others.isEmpty() ? "" : "; it may be " + String.join(" or ", others))
+            + ": check which was meant");
+  }
+
+  private static Resolved decide(
+      String field, List<Claim> claims, FieldPolicy policy, Timeline timeline) {
     if (policy.personName()) {
       ByScript byScript =
           ByScript.of(
