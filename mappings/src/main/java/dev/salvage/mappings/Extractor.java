@@ -319,7 +319,18 @@ final class Extractor {
    * null when nothing was found), with the type of the place that found it when it has its own.
    */
   private TextSource.Found find(RecordContext context) throws ValueException {
-    TextSource.Found found = source.found(context);
+    // where the text found is read by the type as it is, a first_of place whose text the type
+    // cannot read passes to the next; after a map, lookup, name or span the type reads another text
+    TextSource.Found found =
+        source instanceof FirstOf firstOf
+                && type != null
+                && map == null
+                && lookup == null
+                && names == null
+                && since == null
+                && constantValue == null
+            ? firstOf.readable(context, type)
+            : source.found(context);
     if (found.text() == null || map == null) {
       return found;
     }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code first_of}: several places that may hold one value, tried in order; the first that finds
- * text gives it. One rule then reads a value that different versions of an application wrote in
- * different places (a reference in {@code metadata.booking_ref}, else in the description), instead
- * of a rule per place.
+ * {@code first_of}: several places that may hold one value, tried in order; the first whose text
+ * the value's type reads gives it. One rule then reads a value that different versions of an
+ * application wrote in different places (a reference in {@code metadata.booking_ref}, else in the
+ * description), instead of a rule per place.
  */
 final class FirstOf implements TextSource {
   /** The options of the value's type that a place may give itself, over its field's. */
@@ -81,6 +81,41 @@ final class FirstOf implements TextSource {
       }
     }
     return new Found(null, null);
+  }
+
+  /**
+   * The first place whose text {@code fieldType} (or the place's own type) reads: a place whose
+   * format cannot read what it found passes to the next, since one cell written two ways ({@code
+   * 03/04/2026 3:30 PM}, {@code Wed, Mar 4, 2026 at 3:30 PM}) is two places with a format each.
+   * Until 2026-12-05 the first place that found text gave it, and an outside trial's mails of the
+   * second kind were quarantined.
+   *
+   * @throws ValueException when some place found text and none could read it, naming each place's
+   *     failure
+   */
+  Found readable(RecordContext context, ValueType fieldType) throws ValueException {
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < places.size(); i++) {
+      String value = places.get(i).first(context);
+      if (value == null) {
+        continue;
+      }
+      ValueType reading = types.get(i) != null ? types.get(i) : fieldType;
+      try {
+        reading.canonical(value, context);
+        return new Found(value, types.get(i));
+      } catch (ValueException e) {
+        failures.add("place " + i + " (" + places.get(i).description() + "): " + e.getMessage());
+      }
+    }
+    if (failures.isEmpty()) {
+      return new Found(null, null);
+    }
+    throw new ValueException(
+        (failures.size() == 1
+                ? "the one place of first_of that found text could not read it: "
+                : "no place of first_of could read the text it found: ")
+            + String.join("; ", failures));
   }
 
   @Override

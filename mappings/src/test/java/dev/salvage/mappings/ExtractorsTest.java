@@ -126,6 +126,32 @@ class ExtractorsTest {
         .isEqualTo("2026-03-16");
   }
 
+  /**
+   * One cell written two ways by two templates: the first place finds text in both, and its format
+   * reads only one (trial 29 quarantined the other kind of mail).
+   */
+  @Test
+  void aFirstOfPlaceWhoseFormatCannotReadItsTextPassesToTheNext() throws Exception {
+    String extractor =
+        "{first_of: [{path: v, format: \"MM/dd/yyyy h:mm a\"},"
+            + " {path: v, format: \"EEE, MMM d, yyyy 'at' h:mm a\"}], zone: America/Chicago}";
+
+    assertThat(extract("datetime", extractor, "{\"id\": \"1\", \"v\": \"03/04/2026 3:30 PM\"}"))
+        .isEqualTo("2026-03-04T21:30:00Z");
+    assertThat(
+            extract(
+                "datetime", extractor, "{\"id\": \"2\", \"v\": \"Wed, Mar 4, 2026 at 3:30 PM\"}"))
+        .isEqualTo("2026-03-04T21:30:00Z");
+    assertThatThrownBy(
+            () -> extract("datetime", extractor, "{\"id\": \"3\", \"v\": \"next Wednesday\"}"))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining("no place of first_of could read the text it found: place 0 (")
+        .hasMessageContaining(
+            "\"next Wednesday\" is not a date-time in format MM/dd/yyyy h:mm a (locale en); place"
+                + " 1 (")
+        .hasMessageContaining("in format EEE, MMM d, yyyy 'at' h:mm a (locale en)");
+  }
+
   @Test
   void aFirstOfPlacesOwnFormatOrLocaleIsCheckedAtLoadLikeAFields() {
     assertThatThrownBy(
