@@ -122,6 +122,8 @@ final class TemporalValue implements ValueType {
   private final Locale locale;
   private final ZoneSource zone;
   private final ZoneNames zoneNames;
+  // an English pattern with an AM/PM field reads noon and midnight as 12 PM and 12 AM
+  private final boolean noonAndMidnight;
 
   private TemporalValue(
       FieldType fieldType,
@@ -141,6 +143,10 @@ final class TemporalValue implements ValueType {
     this.locale = locale;
     this.zone = zone;
     this.zoneNames = format == Format.PATTERN ? ZoneNames.of(formatText, locale) : null;
+    this.noonAndMidnight =
+        format == Format.PATTERN
+            && locale.getLanguage().equals("en")
+            && formatText.replaceAll("'[^']*'", "").indexOf('a') >= 0;
   }
 
   /**
@@ -393,7 +399,54 @@ final class TemporalValue implements ValueType {
         }
       }
     }
+    if (noonAndMidnight) {
+      for (String candidate : tried) {
+        for (String clock : clockWords(candidate)) {
+          try {
+            return parse(formatter, clock);
+          } catch (DateTimeException e) {
+            // the next spelling of 12 o'clock
+          }
+        }
+      }
+    }
     throw first;
+  }
+
+  /** English words for 12 o'clock, with the {@code 12} or {@code 12:00} that may come before. */
+  private static final Pattern NOON =
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}])(?:12(?:[:.]00)?\\s*)?(?:noon|midday)(?![\\p{L}])",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern MIDNIGHT =
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}])(?:12(?:[:.]00)?\\s*)?midnight(?![\\p{L}])",
+          Pattern.CASE_INSENSITIVE);
+
+  /** How patterns with an AM/PM field write 12 o'clock, one of which the pattern reads. */
+  private static final List<String> TWELVE =
+      List.of("12", "12 ", "12:00", "12:00 ", "12:00:00", "12:00:00 ", "12.00", "12.00 ");
+
+  /**
+   * {@code text} with {@code noon}, {@code 12 noon} or {@code midday} written as 12:00 PM and
+   * {@code midnight} as 12:00 AM (of the date written), in each way a pattern may write them; empty
+   * when it holds none of the words. US mail writes {@code 3/29/26 noon} where {@code M/d/yy ha}
+   * expects {@code 12PM}.
+   */
+  private static List<String> clockWords(String text) {
+    Matcher noon = NOON.matcher(text);
+    Matcher midnight = MIDNIGHT.matcher(text);
+    boolean atNoon = noon.find();
+    if (!atNoon && !midnight.find()) {
+      return List.of();
+    }
+    List<String> spellings = new java.util.ArrayList<>();
+    for (String twelve : TWELVE) {
+      String written = twelve + (atNoon ? "PM" : "AM");
+      spellings.add((atNoon ? noon : midnight).replaceFirst(Matcher.quoteReplacement(written)));
+    }
+    return spellings;
   }
 
   /**

@@ -426,6 +426,28 @@ class TypesTest {
   }
 
   @Test
+  void noonAndMidnightAreTwelveOClockInAnEnglishPatternWithAnAmPmField() throws Exception {
+    // Europe/Lisbon is UTC+1 (WEST) on 2026-03-29 after 01:00 UTC
+    String extractor = "{path: v, format: \"M/d/yy ha\"}";
+    assertThat(parse("datetime", extractor, "3/29/26 noon")).isEqualTo("2026-03-29T11:00:00Z");
+    assertThat(parse("datetime", extractor, "3/29/26 12 Noon")).isEqualTo("2026-03-29T11:00:00Z");
+    assertThat(parse("datetime", extractor, "3/29/26 midday")).isEqualTo("2026-03-29T11:00:00Z");
+    assertThat(parse("datetime", extractor, "3/30/26 midnight")).isEqualTo("2026-03-29T23:00:00Z");
+    assertThat(
+            parse(
+                "datetime",
+                "{path: v, format: \"MMM d, yyyy 'at' h:mm a\"}",
+                "Mar 30, 2026 at noon"))
+        .isEqualTo("2026-03-30T11:00:00Z");
+    // a pattern without an AM/PM field reads no such word
+    assertRejected(
+        "datetime",
+        "{path: v, format: \"d/M/yy HH:mm\"}",
+        "29/3/26 noon",
+        "\"29/3/26 noon\" is not a date-time in format d/M/yy HH:mm");
+  }
+
+  @Test
   void aLocalTimeSkippedBySpringForwardMovesLaterByTheGap() throws Exception {
     // Europe/Lisbon, 2026-03-29: 01:00 WET jumps to 02:00 WEST, so 01:30 never happens on the wall
     assertThat(parse("datetime", "{path: v, format: \"dd/MM/yyyy HH:mm\"}", "29/03/2026 01:30"))
