@@ -200,10 +200,16 @@ final class MailParser {
     // filled the heap, and the text would be cut to max_text_chars anyway
     String html = cap.apply("html", body.html());
     String text = body.plainText();
-    boolean fromHtml = text == null && html != null;
+    // a template engine's empty text part beside the HTML that holds everything (an outside
+    // trial's multipart/alternative mail) says nothing: the HTML's text stands for it
+    boolean emptyPart = text != null && text.isBlank() && html != null;
+    boolean fromHtml = (text == null || emptyPart) && html != null;
     if (fromHtml) {
       try {
         text = HtmlText.of(html);
+        if (emptyPart && !text.isBlank()) {
+          notes.add("the text/plain part is empty: text and text_new are taken from the html part");
+        }
       } catch (StackOverflowError tooDeep) {
         notes.add("html too deeply nested to take its text from (stack overflow): text left empty");
       }

@@ -36,6 +36,51 @@ class MailTextTest {
   }
 
   @Test
+  void anEmptyTextPartBesideTheHtmlGivesTheHtmlsTextWithANote() throws Exception {
+    JsonNode mail =
+        eml(
+            "Subject: booking LR-1009\n"
+                + "Content-Type: multipart/alternative; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain; charset=utf-8\n"
+                + "\n"
+                + "  \n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/html; charset=utf-8\n"
+                + "\n"
+                + "<table><tr><th>Rental</th><td>LR-1009</td></tr></table>\n"
+                + "--b--\n");
+
+    assertThat(mail.get("text").asText()).contains("LR-1009");
+    assertThat(mail.get("text_new").asText()).contains("LR-1009");
+    assertThat(mail.get("notes").toString())
+        .contains("the text/plain part is empty: text and text_new are taken from the html part");
+  }
+
+  @Test
+  void aTextPartBesideTheHtmlIsTheTextWithoutANote() throws Exception {
+    JsonNode mail =
+        eml(
+            "Subject: booking LR-1009\n"
+                + "Content-Type: multipart/alternative; boundary=b\n"
+                + "\n"
+                + "--b\n"
+                + "Content-Type: text/plain\n"
+                + "\n"
+                + "Rental LR-1009\n"
+                + "--b\n"
+                + "Content-Type: text/html\n"
+                + "\n"
+                + "<p>Rental <b>LR-1009</b> (html)</p>\n"
+                + "--b--\n");
+
+    assertThat(mail.get("text").asText()).isEqualTo("Rental LR-1009");
+    assertThat(mail.get("notes").toString()).doesNotContain("text/plain part");
+  }
+
+  @Test
   void aPartWithAttachmentDispositionIsNeverBodyText() throws Exception {
     JsonNode mail =
         eml(
