@@ -20,8 +20,11 @@ final class EventIds {
 
   /**
    * The event's id: for a UID Google made ({@code <id>@google.com}) its Google event id, which is
-   * what the API calls the event; else the UID lowercased with everything but letters and digits
-   * left out (the hex of its bytes when nothing is left).
+   * what the API calls the event; else the UID lowercased, its ASCII letters, digits and {@code - .
+   * _ @} kept and every other byte written {@code %XX} (the hex of its bytes when it is blank).
+   * Nothing is left out: {@code rental-1-1@lakefront.example} and {@code
+   * rental-11@lakefront.example} are two events, which until 2026-12-05 were both {@code
+   * rental11lakefrontexample}, one piece of evidence joining two rentals.
    */
   static String ofUid(String uid) {
     String stripped = uid.strip();
@@ -31,9 +34,23 @@ final class EventIds {
         return googleId;
       }
     }
-    String id = stripped.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    return id.isEmpty() ? HexFormat.of().formatHex(uid.getBytes(StandardCharsets.UTF_8)) : id;
+    if (stripped.isEmpty()) {
+      return HexFormat.of().formatHex(uid.getBytes(StandardCharsets.UTF_8));
+    }
+    StringBuilder id = new StringBuilder();
+    for (byte b : stripped.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || KEPT.indexOf(c) >= 0) {
+        id.append(c);
+      } else {
+        id.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
+      }
+    }
+    return id.toString();
   }
+
+  /** The punctuation an id keeps as written: what UIDs are mostly made of, safe in a path. */
+  private static final String KEPT = "-._@";
 
   /**
    * The id of an event the Google Calendar API listed: from its {@code iCalUID} when it has one,

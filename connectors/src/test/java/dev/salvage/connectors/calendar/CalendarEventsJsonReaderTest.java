@@ -151,7 +151,7 @@ class CalendarEventsJsonReaderTest {
     assertThat(fromApi)
         .containsExactly(
             prefix + "v8idmr6vj9",
-            prefix + "booking77shopexample",
+            prefix + "booking-77@shop.example",
             prefix + "wash_20260302T080000Z");
     assertThat(fromIcs).containsAll(fromApi);
   }

@@ -48,7 +48,7 @@ class IcsReaderTest {
 
   @Test
   void eventHasTheGoogleShape() {
-    JsonNode event = sink.json(REF + "rwabc123rentwiseexample");
+    JsonNode event = sink.json(REF + "rw-abc123@rentwise.example");
     assertThat(event.get("kind").asText()).isEqualTo("calendar#event");
     assertThat(event.get("iCalUID").asText()).isEqualTo("RW-ABC123@rentwise.example");
     assertThat(event.get("status").asText()).isEqualTo("confirmed");
@@ -70,40 +70,40 @@ class IcsReaderTest {
     assertThat(event.get("_calendar").get("summary").asText())
         .isEqualTo("Lisbon pickups, main desk");
     assertThat(event.get("_calendar").get("timeZone").asText()).isEqualTo("Europe/Lisbon");
-    assertThat(sink.record(REF + "rwabc123rentwiseexample").location()).isEqualTo(file + ":35");
+    assertThat(sink.record(REF + "rw-abc123@rentwise.example").location()).isEqualTo(file + ":35");
   }
 
   @Test
   void zoneDefinedOnlyInTheFileIsUsed() {
-    JsonNode start = sink.json(REF + "customzonerentwiseexample").get("start");
+    JsonNode start = sink.json(REF + "custom-zone@rentwise.example").get("start");
     assertThat(start.get("dateTime").asText()).isEqualTo("2026-03-20T10:00:00-01:00");
     assertThat(start.get("timeZone").asText()).isEqualTo("Custom Atlantic Time");
   }
 
   @Test
   void floatingTimeIsReadInTheCalendarZone() {
-    JsonNode event = sink.json(REF + "floatingrentwiseexample");
+    JsonNode event = sink.json(REF + "floating@rentwise.example");
     assertThat(event.get("start").get("dateTime").asText()).isEqualTo("2026-07-10T15:00:00+01:00");
     assertThat(event.get("status").asText()).isEqualTo("tentative");
   }
 
   @Test
   void utcTimeIsShownInTheCalendarZone() {
-    JsonNode start = sink.json(REF + "utcrentwiseexample").get("start");
+    JsonNode start = sink.json(REF + "utc@rentwise.example").get("start");
     assertThat(start.get("dateTime").asText()).isEqualTo("2026-01-05T10:00:00Z");
     assertThat(start.get("timeZone").asText()).isEqualTo("Europe/Lisbon");
   }
 
   @Test
   void allDayEventHasDates() {
-    JsonNode event = sink.json(REF + "alldayrentwiseexample");
+    JsonNode event = sink.json(REF + "all-day@rentwise.example");
     assertThat(event.get("start").toString()).isEqualTo("{\"date\":\"2026-04-01\"}");
     assertThat(event.get("end").toString()).isEqualTo("{\"date\":\"2026-04-03\"}");
   }
 
   @Test
   void recurringEventIsExpandedWithExdateAndOverrideApplied() {
-    String master = "maint1rentwiseexample";
+    String master = "maint-1@rentwise.example";
     assertThat(sink.refs().stream().filter(r -> r.startsWith(REF + master)))
         .containsExactly(
             REF + master + "_20260302T080000Z",
@@ -131,17 +131,17 @@ class IcsReaderTest {
 
   @Test
   void recurringAllDayEventKeepsItsLength() {
-    JsonNode second = sink.json(REF + "holidayrentwiseexample_20260502");
+    JsonNode second = sink.json(REF + "holiday@rentwise.example_20260502");
     assertThat(second.get("start").get("date").asText()).isEqualTo("2026-05-02");
     assertThat(second.get("end").get("date").asText()).isEqualTo("2026-05-03");
     assertThat(second.get("originalStartTime").get("date").asText()).isEqualTo("2026-05-02");
-    assertThat(sink.byRef(REF + "holidayrentwiseexample_20260504")).isEmpty();
+    assertThat(sink.byRef(REF + "holiday@rentwise.example_20260504")).isEmpty();
   }
 
   @Test
   void overrideWithoutItsSeriesIsKept() {
-    JsonNode event = sink.json(REF + "orphanrentwiseexample_20260801T080000Z");
-    assertThat(event.get("recurringEventId").asText()).isEqualTo("orphanrentwiseexample");
+    JsonNode event = sink.json(REF + "orphan@rentwise.example_20260801T080000Z");
+    assertThat(event.get("recurringEventId").asText()).isEqualTo("orphan@rentwise.example");
     assertThat(event.get("start").get("dateTime").asText()).isEqualTo("2026-08-01T10:00:00+01:00");
   }
 
@@ -860,8 +860,8 @@ class IcsReaderTest {
     CollectingSink read = CollectingSink.read(new IcsReader(), ics);
 
     assertThat(read.quarantined).isEmpty();
-    assertThat(read.refs()).containsExactly("calendar:bare/bare1", "calendar:bare/bare2");
-    assertThat(read.json("calendar:bare/bare1").get("summary").asText()).isEqualTo("No wrapper");
+    assertThat(read.refs()).containsExactly("calendar:bare/bare-1", "calendar:bare/bare-2");
+    assertThat(read.json("calendar:bare/bare-1").get("summary").asText()).isEqualTo("No wrapper");
     assertThat(read.records)
         .allSatisfy(
             r ->
@@ -1011,8 +1011,8 @@ class IcsReaderTest {
 
     CollectingSink read = CollectingSink.read(new IcsReader(), ics);
 
-    assertThat(read.refs()).containsExactly("calendar:log/booking7");
-    assertThat(read.json("calendar:log/booking7").get("summary").asText())
+    assertThat(read.refs()).containsExactly("calendar:log/booking-7");
+    assertThat(read.json("calendar:log/booking-7").get("summary").asText())
         .isEqualTo("RW-7 moved a day");
     assertThat(read.quarantined)
         .extracting(q -> q.location(), q -> q.reason().replaceAll("^.*this copy of the event ", ""))
@@ -1177,7 +1177,7 @@ class IcsReaderTest {
     CollectingSink stored =
         CollectingSink.read(new IcsReader(), write("store.ics", calendar(events)));
 
-    JsonNode neverRevised = published.json("calendar:feed/neverrevised");
+    JsonNode neverRevised = published.json("calendar:feed/never-revised");
     assertThat(neverRevised.get("updated").asText()).isEqualTo("2026-02-10T10:00:00Z");
     assertThat(neverRevised.get("_notes").get(0).asText())
         .isEqualTo(
@@ -1705,7 +1705,7 @@ class IcsReaderTest {
     CollectingSink read = CollectingSink.read(new IcsReader(), ics);
 
     // compared as text, month 13 beat every real DTSTAMP and chose the older copy
-    assertThat(read.json("calendar:stamped/booking9").get("summary").asText())
+    assertThat(read.json("calendar:stamped/booking-9").get("summary").asText())
         .isEqualTo("RW-9 moved");
     assertThat(read.quarantined)
         .extracting(q -> q.location(), q -> q.reason().replaceAll("^.*this copy of the event ", ""))
@@ -1719,7 +1719,7 @@ class IcsReaderTest {
     Path alone = write("alone.ics", calendar(copy.formatted("20261341T000000Z", "RW-9 booked")));
     assertThat(
             CollectingSink.read(new IcsReader(), alone)
-                .json("calendar:alone/booking9")
+                .json("calendar:alone/booking-9")
                 .get("_notes"))
         .extracting(JsonNode::asText)
         .containsExactly(
