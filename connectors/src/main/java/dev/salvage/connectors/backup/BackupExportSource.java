@@ -617,7 +617,12 @@ public record BackupExportSource(
         } catch (JsonProcessingException e) {
           String problem = JsonInput.problem(e);
           if (line.number() == 1 && text.equals("{")) {
-            // a pretty-printed object is no JSON Lines: each of its lines would be quarantined
+            // a pretty-printed object is no JSON Lines: each of its lines would be quarantined;
+            // one that wraps the tables gets the message the same export on one line gets
+            JsonNode whole = wholeObject(file, charset);
+            if (whole != null && layout.equals(JsonLayout.FLAT) && isWrapper(whole)) {
+              throw new IOException(wrapperProblem(file, file + ":1", whole));
+            }
             throw new IOException(
                 "Cannot read JSON file "
                     + file
@@ -638,6 +643,39 @@ public record BackupExportSource(
         accept(
             sink, file, file + ":" + line.number(), "line" + line.number(), table, row, text, seen);
       }
+    }
+  }
+
+  /**
+   * What to say of an export that wraps its tables in one object, its record at {@code location}.
+   */
+  private static String wrapperProblem(Path file, String location, JsonNode record) {
+    return "Cannot read JSON file "
+        + file
+        + ": its record at "
+        + location
+        + " holds nothing but arrays of objects ("
+        + String.join(", ", (Iterable<String>) record::fieldNames)
+        + "): it looks like an export wrapping its tables in one object, which would be"
+        + " read as one row; write each table's records to a file of its own (named"
+        + " after the table), as an array or one per line";
+  }
+
+  /**
+   * The file read whole as one JSON object, or null when it is larger than a record may be or is no
+   * JSON object: what a pretty-printed file is, to say what kind of export it is.
+   */
+  private static JsonNode wholeObject(Path file, Charset charset) throws IOException {
+    if (Files.size(file) > MAX_RECORD) {
+      return null;
+    }
+    try (InputStream in = InputFiles.open(file)) {
+      String text = new String(in.readAllBytes(), charset);
+      JsonNode node =
+          JsonInput.MAPPER.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+      return node != null && node.isObject() ? node : null;
+    } catch (JsonProcessingException e) {
+      return null;
     }
   }
 
@@ -746,17 +784,7 @@ public record BackupExportSource(
                   + " --option record_key=pk --option record_columns=fields; docs/backup.md)"));
     } else if (layout.equals(JsonLayout.FLAT) && isWrapper(record)) {
       // read flat, the whole export would be one row whose columns hold every table as JSON text
-      throw new UncheckedIOException(
-          new IOException(
-              "Cannot read JSON file "
-                  + file
-                  + ": its record at "
-                  + location
-                  + " holds nothing but arrays of objects ("
-                  + String.join(", ", (Iterable<String>) record::fieldNames)
-                  + "): it looks like an export wrapping its tables in one object, which would be"
-                  + " read as one row; write each table's records to a file of its own (named"
-                  + " after the table), as an array or one per line"));
+      throw new UncheckedIOException(new IOException(wrapperProblem(file, location, record)));
     } else {
       if (!layout.table().isEmpty()) {
         JsonNode named = record.get(layout.table());

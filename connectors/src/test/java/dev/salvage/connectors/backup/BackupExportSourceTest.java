@@ -335,7 +335,7 @@ class BackupExportSourceTest {
   @Test
   void aPrettyPrintedJsonObjectIsRefusedInsteadOfQuarantinedLineByLine() throws Exception {
     Path file = dir.resolve("export.json");
-    Files.writeString(file, "{\n  \"customers\": [\n    {\"id\": 1}\n  ]\n}\n");
+    Files.writeString(file, "{\n  \"id\": 1,\n  \"name\": \"Ana\"\n}\n");
     var source = SourceReaders.open("backup", "backup-jsonl", file, Map.of());
     CollectingSink sink = new CollectingSink();
 
@@ -382,6 +382,31 @@ class BackupExportSourceTest {
                 + ": its record at "
                 + file
                 + ":1 holds nothing but arrays of objects (guests, stays, tags): it looks like an"
+                + " export wrapping its tables in one object, which would be read as one row;"
+                + " write each table's records to a file of its own (named after the table), as"
+                + " an array or one per line");
+    assertThat(sink.records).isEmpty();
+  }
+
+  @Test
+  void aPrettyPrintedExportWrappingItsTablesGetsTheSameMessageAsOneOnOneLine() throws Exception {
+    // what json.dump(export, f, indent=2) writes: until 2026-12-05 it was told only that it was
+    // one object over several lines
+    Path file = dir.resolve("export.json");
+    Files.writeString(
+        file,
+        "{\n  \"customers\": [\n    {\"id\": 1}\n  ],\n  \"rentals\": [\n    {\"id\": 3,"
+            + " \"customer\": 1}\n  ]\n}\n");
+    var source = SourceReaders.open("backup", "backup-jsonl", file, Map.of());
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> source.read(source.partitions().get(0), sink))
+        .hasMessage(
+            "Cannot read JSON file "
+                + file
+                + ": its record at "
+                + file
+                + ":1 holds nothing but arrays of objects (customers, rentals): it looks like an"
                 + " export wrapping its tables in one object, which would be read as one row;"
                 + " write each table's records to a file of its own (named after the table), as"
                 + " an array or one per line");
