@@ -23,7 +23,7 @@ import org.jsoup.select.Selector;
  */
 final class Locator implements TextSource {
   static final Set<String> KEYS =
-      Set.of("path", "const", "css", "attr", "json_ld", "json_ld_type", "regex");
+      Set.of("path", "const", "css", "css_all", "attr", "json_ld", "json_ld_type", "regex");
 
   /** The record's own attributes, read with {@code path: $ref} and the like. */
   private static final Map<String, Function<RawRecord, String>> ATTRIBUTES =
@@ -37,6 +37,8 @@ final class Locator implements TextSource {
   private final String constant;
   private final Evaluator css;
   private final String attr;
+  // the separator every match of css is joined by, or null for the first match alone
+  private final String cssAll;
   private final JsonPath jsonLd;
   private final String jsonLdType;
   private final Pattern regex;
@@ -74,6 +76,10 @@ final class Locator implements TextSource {
     if (attr != null && cssText == null) {
       throw spec.error("attr", "needs a \"css\" selector");
     }
+    cssAll = spec.optionalText("css_all");
+    if (cssAll != null && cssText == null) {
+      throw spec.error("css_all", "needs a \"css\" selector");
+    }
     if (jsonLdType != null && jsonLdText == null) {
       throw spec.error("json_ld_type", "needs a \"json_ld\" path");
     }
@@ -83,6 +89,9 @@ final class Locator implements TextSource {
       described.append(", css ").append(Texts.quote(cssText));
       if (attr != null) {
         described.append(" attr ").append(attr);
+      }
+      if (cssAll != null) {
+        described.append(" (every match, joined by ").append(Texts.quote(cssAll)).append(')');
       }
     }
     if (jsonLdText != null) {
@@ -253,6 +262,18 @@ final class Locator implements TextSource {
   }
 
   private String selectCss(String html, RecordContext context) {
+    if (cssAll != null) {
+      // an HTML table of items is one value, a list: each row's cell, in document order
+      List<String> matches = new ArrayList<>();
+      for (Element element : context.html(html).select(css)) {
+        String text =
+            attr == null ? element.text() : element.hasAttr(attr) ? element.attr(attr) : null;
+        if (text != null && !Texts.isBlank(text)) {
+          matches.add(text.strip());
+        }
+      }
+      return matches.isEmpty() ? null : String.join(cssAll, matches);
+    }
     Element element = context.html(html).selectFirst(css);
     if (element == null) {
       return null;

@@ -413,6 +413,26 @@ class ExtractorsTest {
   }
 
   @Test
+  void cssAllJoinsTheTextOfEveryMatchSoATableOfItemsIsOneList() throws Exception {
+    String json =
+        """
+        {"id": "1", "html": "<table class=items><tr><td>City bike</td><td>2</td></tr><tr><td> Kayak </td><td>1</td></tr><tr><td></td></tr></table><a href=/a>a</a><a href=/b>b</a>"}
+        """;
+    assertThat(
+            extract(
+                "text",
+                "{path: html, css: \"table.items td:nth-of-type(1)\", css_all: \", \"}",
+                json))
+        .isEqualTo("City bike, Kayak");
+    assertThat(extract("text", "{path: html, css: a, attr: href, css_all: \" \"}", json))
+        .isEqualTo("/a /b");
+    assertThat(extract("text", "{path: html, css: span, css_all: \", \"}", json)).isNull();
+    assertThatThrownBy(() -> probe("text", "{path: html, css_all: \", \"}"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("css_all: needs a \"css\" selector");
+  }
+
+  @Test
   void regexGivesTheValueGroupElseGroupOneElseTheWholeMatch() throws Exception {
     String json = "{\"id\": \"1\", \"s\": \"Booking RW-ABC123 for Jane\"}";
     assertThat(extract("text", "{path: s, regex: \"(Booking) (?<value>RW-[A-Z0-9]+)\"}", json))

@@ -34,7 +34,8 @@ class MappingErrorsTest {
     assertField("datetime: {path: v, fromat: \"dd/MM/yyyy\"}")
         .hasMessageStartingWith(
             "test.yaml: rule booking, field datetime: fromat: unknown key; did you mean \"format\"?")
-        .hasMessageContaining("Allowed keys: attr, const, css, currency, decimal, default,")
+        .hasMessageContaining(
+            "Allowed keys: attr, const, css, css_all, currency, decimal, default,")
         .hasMessageEndingWith("(line 9)");
     assertMapping("rules:\n  - name: booking\n    kind: test\n    wen: {path: a, exists: true}\n")
         .hasMessage(
