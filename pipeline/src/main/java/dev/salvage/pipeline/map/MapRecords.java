@@ -355,7 +355,8 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       long misses = 0;
       for (Observation observation : result.observations()) {
         out.get(OBSERVATIONS).output(observation);
-        misses += observation.notes().size();
+        // each guessed field carries a note too, which is no lookup's miss
+        misses += observation.notes().size() - observation.guessed().size();
         Set<String> fields =
             filled.computeIfAbsent(
                 List.of(source, result.rule(), observation.entityType()), place -> new HashSet<>());

@@ -263,6 +263,48 @@ class MapRecordsTest {
         .containsEntry(MapRecords.usedRedatedCounter("mail"), 1L);
   }
 
+  @Test
+  void aTimeGuessedAtAClockChangeIsNoLookupMiss() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    String entities =
+        """
+        entities:
+          rental:
+            keys: [email]
+            fields:
+              email: email
+              pickup_at: datetime
+        """;
+    String mapping =
+        """
+        rules:
+          - name: pickup
+            kind: mail
+            observed_at: {path: date, type: datetime}
+            emit:
+              - entity: rental
+                fields:
+                  email: {path: from, type: email, required: true}
+                  pickup_at: {path: text, format: "yyyy-MM-dd HH:mm", zone: America/Chicago}
+        """;
+    pipeline
+        .apply(
+            Create.of(
+                    new RawRecord(
+                        "mail",
+                        "mail",
+                        "email:a",
+                        "inbox.mbox:1",
+                        "{\"from\":\"ana@example.com\",\"date\":\"2026-10-01T10:00:00Z\","
+                            + "\"text\":\"2026-11-01 01:30\"}"))
+                .withCoder(Coders.rawRecord()))
+        .apply(new MapRecords(plan(entities, "mail", mapping)));
+
+    assertThat(RunCounts.run(pipeline))
+        .containsEntry("source.mail.used", 1L)
+        .doesNotContainKey(MapRecords.missCounter("mail", "pickup"));
+  }
+
   private static RawRecord noted(String ref, String note) {
     return new RawRecord(
         "mail",
