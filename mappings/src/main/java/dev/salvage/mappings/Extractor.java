@@ -23,6 +23,7 @@ final class Extractor {
           "map_default",
           "default",
           "required",
+          "unreadable",
           "type",
           "join",
           "first_of",
@@ -37,6 +38,8 @@ final class Extractor {
           "minus",
           "times",
           "since");
+  private static final String UNREADABLE_QUARANTINES = "quarantine";
+  private static final String UNREADABLE_LEFT_OUT = "leave_out";
   private static final Set<String> LOOKUP_KEYS = Set.of("table", "match", "take", "compare");
   private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern TABLE =
@@ -49,11 +52,22 @@ final class Extractor {
    * @param hint a partial value (a name with an initial) that helps linking, or null
    * @param miss why a lookup gave nothing for text that was found, or null
    * @param foundInRecord whether text was found in the record (not only a constant or default)
+   * @param leftOut why the text found could not be read, when {@code unreadable: leave_out} left
+   *     the value out rather than quarantine the record; else null
    */
   record Outcome(
-      String value, String hint, String miss, boolean foundInRecord, LocalTimeGuess guess) {
+      String value,
+      String hint,
+      String miss,
+      boolean foundInRecord,
+      LocalTimeGuess guess,
+      String leftOut) {
+    Outcome(String value, String hint, String miss, boolean foundInRecord, LocalTimeGuess guess) {
+      this(value, hint, miss, foundInRecord, guess, null);
+    }
+
     Outcome(String value, String hint, String miss, boolean foundInRecord) {
-      this(value, hint, miss, foundInRecord, null);
+      this(value, hint, miss, foundInRecord, null, null);
     }
   }
 
@@ -62,6 +76,9 @@ final class Extractor {
   private final String mapDefault;
   private final String fallback;
   private final boolean required;
+  // unreadable: leave_out: a value found but not readable leaves the field empty, noted and
+  // counted, instead of quarantining the whole record
+  private final boolean leaveOut;
   private final LookupSpec lookup;
   private final PersonNames names;
   private final boolean negate;
@@ -127,6 +144,21 @@ final class Extractor {
     }
     if (required && fallback != null) {
       throw spec.error("required", "cannot be combined with a default");
+    }
+    String unreadable = spec.optionalText("unreadable");
+    if (unreadable != null
+        && !unreadable.equals(UNREADABLE_QUARANTINES)
+        && !unreadable.equals(UNREADABLE_LEFT_OUT)) {
+      throw spec.error(
+          "unreadable",
+          Texts.quote(unreadable)
+              + " is not what to do with a value that cannot be read; choices: quarantine (the"
+              + " record, the default), leave_out (the value, noted and counted)");
+    }
+    this.leaveOut = UNREADABLE_LEFT_OUT.equals(unreadable);
+    if (leaveOut && required) {
+      throw spec.error(
+          "unreadable", "leave_out cannot be combined with required: a required value is needed");
     }
     if (source.constant() != null && (fallback != null || required)) {
       throw spec.error(
@@ -400,6 +432,18 @@ final class Extractor {
    *     finds nothing, or a partial name, does not satisfy {@code required})
    */
   Outcome outcome(RecordContext context) throws ValueException {
+    if (!leaveOut) {
+      return readOutcome(context);
+    }
+    try {
+      return readOutcome(context);
+    } catch (ValueException e) {
+      // only text found in the record can fail to be read: nothing required is left to miss
+      return new Outcome(null, null, null, true, null, e.getMessage());
+    }
+  }
+
+  private Outcome readOutcome(RecordContext context) throws ValueException {
     TextSource.Found located = find(context);
     String found = located.text();
     boolean inRecord = found != null && readsRecord();

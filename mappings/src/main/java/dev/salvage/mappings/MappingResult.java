@@ -12,9 +12,14 @@ import java.util.Set;
  * @param businessZoneAssumed the places ({@code rule booking_row, field starts_at}) where a
  *     date-time written without an offset was read in the business timezone because neither the
  *     extractor nor the mapping file gave a {@code zone}
+ * @param valuesLeftOut how many values found in the record could not be read and were left out
+ *     ({@code unreadable: leave_out}), each noted on its observation
  */
 public record MappingResult(
-    String rule, List<Observation> observations, Set<String> businessZoneAssumed) {
+    String rule,
+    List<Observation> observations,
+    Set<String> businessZoneAssumed,
+    int valuesLeftOut) {
   private static final MappingResult IGNORED = new MappingResult(null, List.of());
 
   public MappingResult {
@@ -22,9 +27,9 @@ public record MappingResult(
     businessZoneAssumed = Set.copyOf(businessZoneAssumed);
   }
 
-  /** A result that assumed no zone. */
+  /** A result that assumed no zone and left no value out. */
   public MappingResult(String rule, List<Observation> observations) {
-    this(rule, observations, Set.of());
+    this(rule, observations, Set.of(), 0);
   }
 
   /** The result of a record no rule matched. */

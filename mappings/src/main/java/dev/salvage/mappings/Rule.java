@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One compiled mapping rule: which records it takes ({@code kind}, {@code when}), when they were
@@ -23,6 +24,12 @@ record Rule(
     Extractor observedAt,
     List<Emit> emits,
     boolean current) {
+
+  /**
+   * How the note of a value left out as unreadable ({@code unreadable: leave_out}) starts, after
+   * its field's name.
+   */
+  static final String LEFT_OUT = "left out, unreadable: ";
 
   /**
    * One {@code emit} entry: an observation of one entity type.
@@ -55,6 +62,7 @@ record Rule(
     RawRecord record = context.record();
     Instant observed = observedAt(observedAt, context, "field observed_at");
     List<Observation> observations = new ArrayList<>(emits.size());
+    int leftOut = 0;
     // per entity type, how many of the rule's emits came before: counted whether they emitted or
     // not, so one record read twice gives each of its observations the same ordinal
     Map<String, Integer> emitsOfType = new HashMap<>();
@@ -101,6 +109,10 @@ record Rule(
         if (outcome.miss() != null) {
           notes.add(field.getKey() + ": " + outcome.miss());
         }
+        if (outcome.leftOut() != null) {
+          notes.add(field.getKey() + ": " + LEFT_OUT + outcome.leftOut());
+          leftOut++;
+        }
         if (outcome.guess() != null) {
           notes.add(field.getKey() + ": " + outcome.guess().note());
           guessed.put(field.getKey(), outcome.guess().other());
@@ -128,7 +140,7 @@ record Rule(
                 guessed));
       }
     }
-    return new MappingResult(name, observations);
+    return new MappingResult(name, observations, Set.of(), leftOut);
   }
 
   /**

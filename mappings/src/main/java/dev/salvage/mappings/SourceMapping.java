@@ -114,7 +114,10 @@ public final class SourceMapping implements Serializable {
           return result;
         }
         return new MappingResult(
-            result.rule(), result.observations(), context.businessZoneAssumed());
+            result.rule(),
+            result.observations(),
+            context.businessZoneAssumed(),
+            result.valuesLeftOut());
       }
     }
     return MappingResult.ignored();

@@ -242,7 +242,8 @@ public record RunSummary(
                   counts.usedMisdecoded(),
                   counts.usedZoneGuessed(),
                   counts.usedSplitDoubted(),
-                  counts.usedRedated()));
+                  counts.usedRedated(),
+                  counts.valuesLeftOut()));
         });
     return new RunSummary(
         entities,
@@ -378,6 +379,8 @@ public record RunSummary(
    *     be an older mail's, quoted
    * @param usedRedated of the used records, mails dated by a server's Received header, not by their
    *     Date header, their sender's clock being plainly wrong (their notes say so)
+   * @param valuesLeftOut mapping rule name to the values it found and could not read, left out
+   *     ({@code unreadable: leave_out}) rather than quarantine their record
    */
   @JsonPropertyOrder({
     "read",
@@ -394,7 +397,8 @@ public record RunSummary(
     "used_misdecoded",
     "used_zone_guessed",
     "used_split_doubted",
-    "used_redated"
+    "used_redated",
+    "values_left_out"
   })
   public record SourceCounts(
       long read,
@@ -419,11 +423,14 @@ public record RunSummary(
           long usedZoneGuessed,
       @JsonProperty("used_split_doubted") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long usedSplitDoubted,
-      @JsonProperty("used_redated") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-          long usedRedated) {
+      @JsonProperty("used_redated") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long usedRedated,
+      @JsonProperty("values_left_out") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> valuesLeftOut) {
     public SourceCounts {
       rules = ordered(rules, UnaryOperator.identity());
       rulesQuarantined = ordered(rulesQuarantined, UnaryOperator.identity());
+      valuesLeftOut =
+          valuesLeftOut == null ? Map.of() : ordered(valuesLeftOut, UnaryOperator.identity());
       lookupMisses = ordered(lookupMisses, UnaryOperator.identity());
       zoneAssumed = ordered(zoneAssumed, UnaryOperator.identity());
     }
@@ -446,7 +453,8 @@ public record RunSummary(
           0,
           0,
           0,
-          0);
+          0,
+          Map.of());
     }
 
     /** Counts of a mapped source (everything read was mapped). */
@@ -473,7 +481,8 @@ public record RunSummary(
           0,
           0,
           0,
-          0);
+          0,
+          Map.of());
     }
 
     /**
@@ -713,7 +722,8 @@ public record RunSummary(
               count(counts, prefix + "used_misdecoded"),
               count(counts, prefix + "used_zone_guessed"),
               count(counts, prefix + "used_split_doubted"),
-              count(counts, prefix + "used_redated"));
+              count(counts, prefix + "used_redated"),
+              withPrefix(counts, "left_out." + source + "."));
       bySource.put(source, of);
       totalRead += of.read();
     }

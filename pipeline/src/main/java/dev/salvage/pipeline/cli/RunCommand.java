@@ -1886,6 +1886,21 @@ final class RunCommand implements Callable<Integer> {
               + " sources.<source>.used_split_doubted); a rule keeps them out with not: {path:"
               + " notes, matches: '^doubtful mbox split'}");
     }
+    List<String> leftOut = new ArrayList<>();
+    summary
+        .sources()
+        .forEach(
+            (source, counted) ->
+                counted
+                    .valuesLeftOut()
+                    .forEach((rule, n) -> leftOut.add(source + " rule " + rule + " " + n)));
+    if (!leftOut.isEmpty()) {
+      err.println(
+          "Values found and left out as unreadable (unreadable: leave_out), their records kept: "
+              + String.join(", ", leftOut)
+              + ". Each observation's notes name the field and why (\"left out, unreadable:"
+              + " ...\"; summary.json sources.<source>.values_left_out)");
+    }
     List<String> redated = perSource(summary, RunSummary.SourceCounts::usedRedated);
     if (!redated.isEmpty()) {
       err.println(

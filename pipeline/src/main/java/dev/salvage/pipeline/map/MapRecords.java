@@ -207,6 +207,14 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return notes;
   }
 
+  /**
+   * The counter of the values rule {@code rule} of {@code source} found and could not read, left
+   * out ({@code unreadable: leave_out}) rather than quarantine their record.
+   */
+  public static String leftOutCounter(String source, String rule) {
+    return "left_out." + source + "." + rule;
+  }
+
   /** The counter of the lookups rule {@code rule} of {@code source} made that found nothing. */
   public static String missCounter(String source, String rule) {
     return "lookup_miss." + source + "." + rule;
@@ -365,8 +373,13 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         // warning of a path that finds nothing would send the operator to a right path
         fields.addAll(observation.hints().keySet());
       }
+      // each value left out as unreadable carries a note too
+      misses -= result.valuesLeftOut();
       if (misses > 0) {
         Counts.add(missCounter(source, result.rule()), misses);
+      }
+      if (result.valuesLeftOut() > 0) {
+        Counts.add(leftOutCounter(source, result.rule()), result.valuesLeftOut());
       }
       // only the backup's: a mail or a calendar writes local times for people to read, in the
       // business's zone unless the rule says otherwise, while a database column's zone is

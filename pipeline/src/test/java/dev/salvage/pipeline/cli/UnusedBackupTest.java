@@ -154,7 +154,8 @@ class UnusedBackupTest {
                         0,
                         0,
                         0,
-                        0)))
+                        0,
+                        Map.of())))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
     String reason =
         "Cannot parse mail email:<a@x>: rule booking_en field observed_at: \"Lunes\" is not a"
@@ -201,7 +202,8 @@ class UnusedBackupTest {
                     0,
                     0,
                     0,
-                    0)));
+                    0,
+                    Map.of())));
     String reason =
         "Cannot parse calendar.event ev1: rule event emit owner field phone: required value not"
             + " found";
@@ -305,7 +307,8 @@ class UnusedBackupTest {
                     0,
                     0,
                     0,
-                    0)));
+                    0,
+                    Map.of())));
 
     assertThat(
             RunCommand.unmatchedBackupRules(

@@ -305,6 +305,32 @@ class MapRecordsTest {
         .doesNotContainKey(MapRecords.missCounter("mail", "pickup"));
   }
 
+  @Test
+  void aValueLeftOutAsUnreadableIsCountedByRuleAndIsNoLookupMiss() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    String mapping =
+        """
+        rules:
+          - name: coded
+            kind: mail
+            observed_at: {path: date, type: datetime}
+            emit:
+              - entity: customer
+                fields:
+                  email: {path: from, type: email, required: true}
+                  code: {path: text, type: integer, unreadable: leave_out}
+        """;
+    pipeline
+        .apply(
+            Create.of(mail("email:a", "n/a"), mail("email:b", "42")).withCoder(Coders.rawRecord()))
+        .apply(new MapRecords(plan(ENTITIES, "mail", mapping)));
+
+    assertThat(RunCounts.run(pipeline))
+        .containsEntry("source.mail.used", 2L)
+        .containsEntry(MapRecords.leftOutCounter("mail", "coded"), 1L)
+        .doesNotContainKey(MapRecords.missCounter("mail", "coded"));
+  }
+
   private static RawRecord noted(String ref, String note) {
     return new RawRecord(
         "mail",
