@@ -88,6 +88,9 @@ final class Applier {
               + importDir.resolve("plan.sql")
               + " and pass its digest");
     }
+    checkSchema(connection, plan);
+    String schema =
+        plan.schema() != null ? plan.schema() : plan.dialect().currentSchema(connection);
     connection.setAutoCommit(false);
     boolean committed = false;
     Path undoDraft = importDir.resolve("undo.sql.partial");
@@ -105,7 +108,12 @@ final class Applier {
       List<String> moved = moveSequences(connection, plan);
       List<String> keys = write(connection, plan, digest);
       writeUndo(
-          plan, keys, references(connection, plan), undoDraft, connection.getMetaData().getURL());
+          plan,
+          schema,
+          keys,
+          references(connection, plan, schema),
+          undoDraft,
+          connection.getMetaData().getURL());
       connection.commit();
       committed = true;
       Path undo = importDir.resolve("undo.sql");
@@ -125,6 +133,38 @@ final class Applier {
         }
         Files.deleteIfExists(undoDraft);
       }
+    }
+  }
+
+  /**
+   * Refuses a session whose unqualified table names resolve to another schema than plan's: apply
+   * writes the tables plan.sql names, in the plan's schema, and must check and lock those same
+   * rows, not another schema's tables of the same names.
+   */
+  private static void checkSchema(Connection connection, ImportPlan plan)
+      throws SQLException, ImportRefusedException {
+    if (plan.schema() == null) {
+      return;
+    }
+    boolean unqualified =
+        plan.steps().stream()
+            .anyMatch(
+                step ->
+                    step.table().indexOf('.') < 0
+                        || step.values().stream()
+                            .anyMatch(
+                                value ->
+                                    value.lookup() != null
+                                        && value.lookup().table().indexOf('.') < 0));
+    String current = plan.dialect().currentSchema(connection);
+    if (unqualified && !plan.schema().equals(current)) {
+      throw new ImportRefusedException(
+          "Refusing to apply: the plan's tables without a schema are in "
+              + plan.schema()
+              + ", where plan found them, but this session's search_path puts them in "
+              + (current == null ? "no schema" : current)
+              + "; nothing was written. Apply as the role and with the search_path the plan was"
+              + " made with, or plan again");
     }
   }
 
@@ -355,6 +395,7 @@ final class Applier {
     List<String> keys = new ArrayList<>(plan.steps().size());
     long total = plan.steps().size();
     Dialect dialect = plan.dialect();
+    String schema = plan.schema();
     try (PreparedStatement audit =
         connection.prepareStatement(
             "INSERT INTO "
@@ -366,14 +407,19 @@ final class Applier {
       int from = 0;
       while (from < plan.steps().size()) {
         Step first = plan.steps().get(from);
-        int to = batchEnd(plan.steps(), from, dialect);
+        int to = batchEnd(plan.steps(), from, dialect, schema);
         List<Step> batch = plan.steps().subList(from, to);
         List<String> batchKeys;
         try {
-          batchKeys = runBatch(connection, dialect, first, bound(first, dialect).sql(), batch);
+          batchKeys =
+              runBatch(
+                  connection, dialect, schema, first, bound(first, dialect, schema).sql(), batch);
         } catch (SQLException e) {
           throw failed(
-              plan.steps(), batch, refusedRows(connection, dialect, plan.steps(), from, to), e);
+              plan.steps(),
+              batch,
+              refusedRows(connection, dialect, schema, plan.steps(), from, to),
+              e);
         }
         keys.addAll(batchKeys);
         for (int i = 0; i < batch.size(); i++) {
@@ -388,13 +434,13 @@ final class Applier {
   }
 
   /** Where the batch starting at {@code from} ends: the steps after it with the same statement. */
-  private int batchEnd(List<Step> steps, int from, Dialect dialect) {
+  private int batchEnd(List<Step> steps, int from, Dialect dialect, String schema) {
     Step first = steps.get(from);
-    String sql = bound(first, dialect).sql();
+    String sql = bound(first, dialect, schema).sql();
     int to = from + 1;
     while (to < steps.size()
         && to - from < rowsPerBatch(first)
-        && bound(steps.get(to), dialect).sql().equals(sql)) {
+        && bound(steps.get(to), dialect, schema).sql().equals(sql)) {
       to++;
     }
     return to;
@@ -409,7 +455,7 @@ final class Applier {
    * told apart (the connection is gone, or only the rows together fail).
    */
   private Map<Step, String> refusedRows(
-      Connection connection, Dialect dialect, List<Step> steps, int from, int to) {
+      Connection connection, Dialect dialect, String schema, List<Step> steps, int from, int to) {
     Map<Step, String> refused = new LinkedHashMap<>();
     if (to - from == 1) {
       return refused; // the batch's own message names it
@@ -417,15 +463,22 @@ final class Applier {
     try {
       connection.rollback();
       for (int done = 0; done < from; ) {
-        int end = batchEnd(steps, done, dialect);
+        int end = batchEnd(steps, done, dialect, schema);
         Step first = steps.get(done);
-        runBatch(connection, dialect, first, bound(first, dialect).sql(), steps.subList(done, end));
+        runBatch(
+            connection,
+            dialect,
+            schema,
+            first,
+            bound(first, dialect, schema).sql(),
+            steps.subList(done, end));
         done = end;
       }
       for (Step step : steps.subList(from, to)) {
         Savepoint beforeRow = connection.setSavepoint();
         try {
-          runBatch(connection, dialect, step, bound(step, dialect).sql(), List.of(step));
+          runBatch(
+              connection, dialect, schema, step, bound(step, dialect, schema).sql(), List.of(step));
           connection.releaseSavepoint(beforeRow);
         } catch (SQLException e) {
           refused.put(step, e.getMessage());
@@ -548,19 +601,25 @@ final class Applier {
     return Math.max(1, Math.min(batchSize, 30_000 / (step.values().size() + 1)));
   }
 
-  private static SqlText.Bound bound(Step step, Dialect dialect) {
+  private static SqlText.Bound bound(Step step, Dialect dialect, String schema) {
     return step.insert()
-        ? SqlText.insert(step, false, dialect)
-        : SqlText.update(step, false, dialect);
+        ? SqlText.insert(step, false, dialect, schema)
+        : SqlText.update(step, false, dialect, schema);
   }
 
   private static List<String> runBatch(
-      Connection connection, Dialect dialect, Step first, String sql, List<Step> batch)
+      Connection connection,
+      Dialect dialect,
+      String schema,
+      Step first,
+      String sql,
+      List<Step> batch)
       throws SQLException, ImportRefusedException {
     List<String> keys = new ArrayList<>(batch.size());
     if (first.insert()) {
       SqlText.Bound rows =
-          SqlText.insertRows(batch, false, true, dialect, lookedUp(connection, dialect, batch));
+          SqlText.insertRows(
+              batch, false, true, dialect, schema, lookedUp(connection, dialect, schema, batch));
       Map<String, String> byNatural = new java.util.HashMap<>();
       try (PreparedStatement statement = connection.prepareStatement(rows.sql())) {
         bind(statement, rows, dialect);
@@ -585,7 +644,7 @@ final class Applier {
     }
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (Step step : batch) {
-        bind(statement, SqlText.update(step, false, dialect), dialect);
+        bind(statement, SqlText.update(step, false, dialect, schema), dialect);
         statement.addBatch();
         keys.add(step.key());
       }
@@ -617,7 +676,7 @@ final class Applier {
    * 400 s where 4,000 took 5.
    */
   private static Map<TargetMapping.Lookup, Map<String, String>> lookedUp(
-      Connection connection, Dialect dialect, List<Step> batch) throws SQLException {
+      Connection connection, Dialect dialect, String schema, List<Step> batch) throws SQLException {
     Map<TargetMapping.Lookup, java.util.Set<String>> wanted = new java.util.LinkedHashMap<>();
     for (Step step : batch) {
       for (Value value : step.values()) {
@@ -636,7 +695,7 @@ final class Applier {
           new StringBuilder("SELECT v.x, p.")
               .append(dialect.identifier(of.take()))
               .append(" FROM ")
-              .append(dialect.table(of.table()))
+              .append(dialect.table(of.table(), schema))
               .append(" p JOIN (");
       for (int i = 0; i < values.size(); i++) {
         sql.append(i == 0 ? "SELECT ? AS x" : " UNION ALL SELECT ?");
@@ -716,30 +775,40 @@ final class Applier {
    * DELETE would silently remove or change rows the application made after the import.
    */
   private static Map<String, List<SqlText.Reference>> references(
-      Connection connection, ImportPlan plan) throws SQLException {
+      Connection connection, ImportPlan plan, String schema) throws SQLException {
     Map<String, List<SqlText.Reference>> references = new LinkedHashMap<>();
     for (Step step : plan.steps()) {
       if (step.insert() && !references.containsKey(step.table())) {
-        references.put(step.table(), references(connection, plan.dialect(), step.table()));
+        references.put(step.table(), references(connection, plan.dialect(), step.table(), schema));
       }
     }
     return references;
   }
 
   private static List<SqlText.Reference> references(
-      Connection connection, Dialect dialect, String table) throws SQLException {
+      Connection connection, Dialect dialect, String table, String schema) throws SQLException {
     int dot = table.indexOf('.');
     String sql =
         dialect == Dialect.POSTGRESQL
-            // pg_constraint, not information_schema: it lists keys of tables this role cannot read
-            ? "SELECT k.conrelid::regclass::text,"
-                + " (SELECT array_agg(quote_ident(a.attname) ORDER BY c.i) FROM"
+            // pg_constraint, not information_schema: it lists keys of tables this role cannot read.
+            // The child is named with its schema, always quoted as Dialect.identifier quotes:
+            // regclass's text leaves out a schema on the search_path, and undo.sql run under
+            // another search_path then checked another schema's table of that name (an outside
+            // trial's empty public.desk_booking passed the check, and ON DELETE CASCADE deleted
+            // the application's booking)
+            ? "SELECT '\"' || replace(n.nspname, '\"', '\"\"') || '\".\"'"
+                + " || replace(r.relname, '\"', '\"\"') || '\"',"
+                + " (SELECT array_agg('\"' || replace(a.attname, '\"', '\"\"') || '\"'"
+                + " ORDER BY c.i) FROM"
                 + " unnest(k.conkey) WITH ORDINALITY c(n, i) JOIN pg_attribute a"
                 + " ON a.attrelid = k.conrelid AND a.attnum = c.n),"
-                + " (SELECT array_agg(quote_ident(a.attname) ORDER BY c.i) FROM"
+                + " (SELECT array_agg('\"' || replace(a.attname, '\"', '\"\"') || '\"'"
+                + " ORDER BY c.i) FROM"
                 + " unnest(k.confkey) WITH ORDINALITY c(n, i) JOIN pg_attribute a"
                 + " ON a.attrelid = k.confrelid AND a.attnum = c.n)"
-                + " FROM pg_constraint k WHERE k.contype = 'f' AND k.confrelid = ?::regclass"
+                + " FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid"
+                + " JOIN pg_namespace n ON n.oid = r.relnamespace"
+                + " WHERE k.contype = 'f' AND k.confrelid = ?::regclass"
                 + " ORDER BY k.conname"
             // quoted as Dialect.identifier quotes: a backtick in a name doubled
             : "SELECT concat('`', replace(table_schema, '`', '``'), '`.`',"
@@ -747,18 +816,20 @@ final class Applier {
                 + " concat('`', replace(column_name, '`', '``'), '`'),"
                 + " concat('`', replace(referenced_column_name, '`', '``'), '`')"
                 + " FROM information_schema.key_column_usage WHERE referenced_table_schema = "
-                + (dot < 0 ? "DATABASE()" : "?")
+                + (dot < 0 && schema == null ? "DATABASE()" : "?")
                 + " AND referenced_table_name = ?"
                 + " ORDER BY table_schema, table_name, constraint_name, ordinal_position";
     List<SqlText.Reference> references = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       if (dialect == Dialect.POSTGRESQL) {
         // regclass input folds unquoted names: "User" is not user
-        statement.setString(1, dialect.table(table));
+        statement.setString(1, dialect.table(table, schema));
       } else {
         int index = 1;
         if (dot >= 0) {
           statement.setString(index++, table.substring(0, dot));
+        } else if (schema != null) {
+          statement.setString(index++, schema);
         }
         statement.setString(index, table.substring(dot + 1));
       }
@@ -800,6 +871,7 @@ final class Applier {
 
   private static void writeUndo(
       ImportPlan plan,
+      String schema,
       List<String> keys,
       Map<String, List<SqlText.Reference>> references,
       Path file,
@@ -849,7 +921,7 @@ final class Applier {
           Map<String, String> referencedBy = new LinkedHashMap<>();
           for (SqlText.Reference reference : references.getOrDefault(step.table(), List.of())) {
             referencedBy.put(
-                SqlText.referenced(step, key, reference, dialect),
+                SqlText.referenced(step, key, reference, dialect, schema),
                 "undo: "
                     + where
                     + " (inserted for "
@@ -863,7 +935,7 @@ final class Applier {
           }
           out.write(
               SqlText.mustTouchOneRow(
-                  SqlText.removeInserted(step, key, dialect),
+                  SqlText.removeInserted(step, key, dialect, schema),
                   "undo: "
                       + where
                       + " (inserted for "
@@ -874,7 +946,7 @@ final class Applier {
         } else {
           out.write(
               SqlText.mustTouchOneRow(
-                  SqlText.revert(step, dialect),
+                  SqlText.revert(step, dialect, schema),
                   "undo: "
                       + where
                       + " ("

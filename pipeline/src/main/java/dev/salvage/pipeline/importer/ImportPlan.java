@@ -21,6 +21,10 @@ import java.util.List;
  * DIR/import/plan.json}; {@code digest} is the SHA-256 of everything in it but {@code digest} and
  * {@code planned_at}, serialised with sorted keys.
  *
+ * @param schema the schema (PostgreSQL) or database (MariaDB) the mapping's unqualified table names
+ *     resolved to at plan: plan.sql, apply and undo.sql name every table in it, so a session with
+ *     another search_path reads and writes the tables plan checked; null in plans made before it
+ *     was kept
  * @param wallTimes the mapped columns without a zone and the zone their wall times are taken in;
  *     left out of plan.json when there are none, so a plan without them reads as before
  * @param phoneFormats the mapped columns with a phone format and the style their values are written
@@ -38,6 +42,7 @@ import java.util.List;
   "plannedAt",
   "runId",
   "target",
+  "schema",
   "counts",
   "wallTimes",
   "phoneFormats",
@@ -51,6 +56,7 @@ public record ImportPlan(
     String plannedAt,
     String runId,
     String target,
+    String schema,
     Counts counts,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WallTime> wallTimes,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PhoneColumn> phoneFormats,
@@ -381,6 +387,7 @@ public record ImportPlan(
         plannedAt,
         runId,
         target,
+        schema,
         counts,
         wallTimes,
         phoneFormats,

@@ -300,6 +300,7 @@ final class Planner {
             null,
             runId,
             target,
+            dialect.currentSchema(connection),
             new ImportPlan.Counts(inserts, steps.size() - inserts, skipped.size()),
             wallTimes,
             phoneColumns,
