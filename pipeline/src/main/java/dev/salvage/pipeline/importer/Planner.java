@@ -120,6 +120,38 @@ final class Planner {
   ImportPlan plan(
       Connection connection, List<ReconstructedRecord> records, String runId, String target)
       throws SQLException, ImportRefusedException, TargetMappingException {
+    try {
+      return planChecked(connection, records, runId, target);
+    } catch (PlannedRows.PrivilegeMissing e) {
+      Dialect dialect = Dialect.of(target);
+      if (!connection.getAutoCommit()) {
+        connection.rollback(); // PostgreSQL answers nothing more in the failed transaction
+      }
+      String denied = e.deniedTable();
+      throw new ImportRefusedException(
+          "Cannot plan: checking the planned rows of "
+              + e.checked
+              + " against its "
+              + e.checkedAgainst
+              + " reads "
+              + (denied == null ? "a table" : "table " + denied)
+              + ", which role "
+              + dialect.grantee(connection)
+              + " may not read ("
+              + e.getMessage().replace('\n', ' ')
+              + "). No record is kept out for it (the database's own check at apply needs no such"
+              + " privilege) and no plan was written: GRANT SELECT ON "
+              + (denied == null ? "<that table>" : denied)
+              + " TO "
+              + dialect.grantee(connection)
+              + " (in its schema), or plan as a role that may read it",
+          e);
+    }
+  }
+
+  private ImportPlan planChecked(
+      Connection connection, List<ReconstructedRecord> records, String runId, String target)
+      throws SQLException, ImportRefusedException, TargetMappingException {
     Dialect dialect = Dialect.of(target);
     if (dialect == null) {
       throw new ImportRefusedException("Cannot plan: " + target + " is not a supported target URL");
