@@ -98,17 +98,20 @@ final class Applier {
       String appliedAt = ensureAuditTable(connection, digest, plan.dialect());
       if (appliedAt != null) {
         connection.rollback();
-        return new Importer.ApplyOutcome(0, 0, appliedAt, List.of());
+        return new Importer.ApplyOutcome(0, 0, appliedAt, List.of(), List.of());
       }
       if (plan.steps().isEmpty()) {
         connection.rollback();
-        return new Importer.ApplyOutcome(0, 0, null, List.of());
+        return new Importer.ApplyOutcome(0, 0, null, List.of(), List.of());
       }
       checkBeforeImages(connection, plan);
       List<String> moved = moveSequences(connection, plan);
-      List<String> keys = write(connection, plan, digest);
+      Map<String, List<String>> rewritten = new LinkedHashMap<>();
+      List<Step> asStored = new ArrayList<>();
+      List<String> keys = write(connection, plan, digest, rewritten, asStored);
       writeUndo(
           plan,
+          asStored,
           schema,
           keys,
           references(connection, plan, schema),
@@ -123,7 +126,8 @@ final class Applier {
       }
       Files.move(undoDraft, undo, StandardCopyOption.ATOMIC_MOVE);
       long inserted = plan.steps().stream().filter(Step::insert).count();
-      return new Importer.ApplyOutcome(inserted, plan.steps().size() - inserted, null, moved);
+      return new Importer.ApplyOutcome(
+          inserted, plan.steps().size() - inserted, null, moved, rewrites(rewritten));
     } finally {
       if (!committed) {
         try {
@@ -389,8 +393,18 @@ final class Applier {
     }
   }
 
-  /** Runs the steps in batches of the same statement; returns the key of each step's row. */
-  private List<String> write(Connection connection, ImportPlan plan, String digest)
+  /**
+   * Runs the steps in batches of the same statement; returns the key of each step's row. Each value
+   * the database stored otherwise than it was written (a trigger or rule rewrote it) is logged as
+   * stored, with a {@code rewrite} row holding both, and added to {@code rewritten}: table.column
+   * -> one line per row; {@code asStored} gets each step as its row holds it.
+   */
+  private List<String> write(
+      Connection connection,
+      ImportPlan plan,
+      String digest,
+      Map<String, List<String>> rewritten,
+      List<Step> asStored)
       throws SQLException, ImportRefusedException {
     List<String> keys = new ArrayList<>(plan.steps().size());
     long total = plan.steps().size();
@@ -422,8 +436,12 @@ final class Applier {
               e);
         }
         keys.addAll(batchKeys);
+        Map<String, List<String>> stored = stored(connection, dialect, first, batchKeys);
         for (int i = 0; i < batch.size(); i++) {
-          addAudit(audit, plan.runId(), digest, batch.get(i), batchKeys.get(i));
+          Step step = batch.get(i);
+          Map<String, String> differing = differing(step, stored.get(batchKeys.get(i)), rewritten);
+          addAudit(audit, plan.runId(), digest, step, batchKeys.get(i), differing);
+          asStored.add(step.asStored(differing));
         }
         audit.executeBatch();
         from = to;
@@ -734,33 +752,147 @@ final class Applier {
     }
   }
 
+  /**
+   * The columns {@code first}'s statement writes as values of its own (not a lookup's key, not the
+   * apply's time), read back from the rows of {@code keys}: key -> their values in the order of
+   * {@link #compared}.
+   */
+  private static Map<String, List<String>> stored(
+      Connection connection, Dialect dialect, Step first, List<String> keys) throws SQLException {
+    List<Rows.Column> columns = new ArrayList<>();
+    for (Value value : compared(first)) {
+      columns.add(new Rows.Column(value.column(), value.type(), null));
+    }
+    if (columns.isEmpty()) {
+      return Map.of();
+    }
+    return Rows.read(
+        connection,
+        dialect,
+        first.table(),
+        first.keyColumn(),
+        first.keyType(),
+        columns,
+        keys,
+        false);
+  }
+
+  private static List<Value> compared(Step step) {
+    return step.values().stream()
+        .filter(value -> value.lookup() == null && !value.generatedNow())
+        .toList();
+  }
+
+  /**
+   * The columns of {@code step}'s row whose stored value is not the one written, column -> stored
+   * value, each also said in {@code rewritten}.
+   */
+  private static Map<String, String> differing(
+      Step step, List<String> stored, Map<String, List<String>> rewritten) {
+    if (stored == null) {
+      return Map.of();
+    }
+    Map<String, String> differing = new LinkedHashMap<>();
+    List<Value> compared = compared(step);
+    for (int i = 0; i < compared.size(); i++) {
+      Value value = compared.get(i);
+      if (!value.type().same(value.value(), stored.get(i))) {
+        differing.put(value.column(), stored.get(i));
+        rewritten
+            .computeIfAbsent(step.table() + "." + value.column(), c -> new ArrayList<>())
+            .add(
+                "the database stored "
+                    + value.type().literal(stored.get(i), Dialect.POSTGRESQL)
+                    + " for "
+                    + step.table()
+                    + "."
+                    + value.column()
+                    + " where "
+                    + value.type().literal(value.value(), Dialect.POSTGRESQL)
+                    + " was written ("
+                    + step.record()
+                    + "; a trigger or rule rewrites it)");
+      }
+    }
+    return differing;
+  }
+
+  /** Per column, its first rewritten value and how many more rows it was so in. */
+  private static List<String> rewrites(Map<String, List<String>> rewritten) {
+    List<String> lines = new ArrayList<>();
+    rewritten.forEach(
+        (column, rows) ->
+            lines.add(
+                rows.get(0)
+                    + (rows.size() == 1
+                        ? ""
+                        : "; and in " + (rows.size() - 1) + " more row(s) of " + column)));
+    return lines;
+  }
+
+  /**
+   * The log rows of one written row. The after-value is what the row holds: a value the database
+   * rewrote ({@code stored}: column -> its value) is logged as stored, so undo and a later plan's
+   * proof that the row is Salvage's compare with the row, and a {@code rewrite} row keeps what was
+   * written beside it, so a later plan does not write the same value again.
+   */
   private static void addAudit(
-      PreparedStatement audit, String runId, String digest, Step step, String key)
+      PreparedStatement audit,
+      String runId,
+      String digest,
+      Step step,
+      String key,
+      Map<String, String> stored)
       throws SQLException {
     String evidence = String.join(" ", step.evidence());
     if (step.insert()) {
       ObjectNode row = Json.MAPPER.createObjectNode();
       for (Value value : step.values()) {
-        row.put(value.column(), value.generatedNow() ? "now()" : value.value());
+        row.put(
+            value.column(),
+            value.generatedNow()
+                ? "now()"
+                : stored.containsKey(value.column()) ? stored.get(value.column()) : value.value());
       }
       addAuditRow(
           audit, runId, digest, step.table(), key, "*", "insert", null, row.toString(), evidence);
-      return;
+    } else {
+      for (Value value : step.values()) {
+        addAuditRow(
+            audit,
+            runId,
+            digest,
+            step.table(),
+            key,
+            value.column(),
+            "update",
+            value.before(),
+            stored.containsKey(value.column()) ? stored.get(value.column()) : value.value(),
+            evidence);
+      }
     }
     for (Value value : step.values()) {
-      addAuditRow(
-          audit,
-          runId,
-          digest,
-          step.table(),
-          key,
-          value.column(),
-          "update",
-          value.before(),
-          value.value(),
-          evidence);
+      if (stored.containsKey(value.column())) {
+        addAuditRow(
+            audit,
+            runId,
+            digest,
+            step.table(),
+            key,
+            value.column(),
+            REWRITE,
+            value.value(),
+            stored.get(value.column()),
+            evidence);
+      }
     }
   }
+
+  /**
+   * The operation of a log row saying the database stored another value than apply wrote: {@code
+   * before_value} what was written, {@code after_value} what was stored.
+   */
+  static final String REWRITE = "rewrite";
 
   private static void addAuditRow(PreparedStatement audit, String... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
@@ -871,6 +1003,7 @@ final class Applier {
 
   private static void writeUndo(
       ImportPlan plan,
+      List<Step> steps,
       String schema,
       List<String> keys,
       Map<String, List<SqlText.Reference>> references,
@@ -912,8 +1045,8 @@ final class Applier {
       } else {
         out.write("BEGIN;\n");
       }
-      for (int i = plan.steps().size() - 1; i >= 0; i--) {
-        Step step = plan.steps().get(i);
+      for (int i = steps.size() - 1; i >= 0; i--) {
+        Step step = steps.get(i);
         String key = keys.get(i);
         String where = step.table() + " " + step.keyColumn() + " = " + key;
         if (step.insert()) {

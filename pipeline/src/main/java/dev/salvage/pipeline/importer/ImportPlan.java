@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code salvage import apply} will do, exactly: every INSERT and UPDATE with its values and
@@ -320,6 +322,46 @@ public record ImportPlan(
         }
       }
       return null;
+    }
+
+    /**
+     * This step as the database stored it: each value of {@code stored} (column -> value) in place
+     * of the one written (a trigger or rule rewrote it), for undo.sql, whose guards must find the
+     * row as it is.
+     */
+    Step asStored(Map<String, String> stored) {
+      if (stored.isEmpty()) {
+        return this;
+      }
+      List<Value> kept = new ArrayList<>();
+      for (Value value : values) {
+        kept.add(
+            stored.containsKey(value.column())
+                ? new Value(
+                    value.column(),
+                    value.type(),
+                    stored.get(value.column()),
+                    value.before(),
+                    value.lookup(),
+                    value.now(),
+                    value.zone(),
+                    value.derived())
+                : value);
+      }
+      return new Step(
+          op,
+          record,
+          table,
+          keyColumn,
+          keyType,
+          key,
+          naturalKey,
+          stored.getOrDefault(naturalKey, naturalValue),
+          kept,
+          guards,
+          evidence,
+          overriding,
+          salvaged);
     }
 
     /**

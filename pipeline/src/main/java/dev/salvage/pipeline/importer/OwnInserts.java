@@ -178,6 +178,54 @@ final class OwnInserts {
     }
   }
 
+  /**
+   * The values the database stored otherwise than an earlier apply wrote them (a trigger or rule
+   * rewrote them), by row key and column, the latest for each: {written, stored}. Empty when the
+   * log is not there or this role cannot read it.
+   */
+  static Map<String, Map<String, String[]>> rewrites(
+      Connection connection, Dialect dialect, String table, Collection<String> keys)
+      throws SQLException {
+    Map<String, Map<String, String[]>> found = new HashMap<>();
+    if (keys.isEmpty() || !exists(connection, dialect)) {
+      return found;
+    }
+    List<String> all = new ArrayList<>(keys);
+    try {
+      for (int from = 0; from < all.size(); from += CHUNK) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+        String sql =
+            "SELECT row_key, column_name, before_value, after_value FROM "
+                + Applier.AUDIT_TABLE
+                + " WHERE table_name = ? AND operation = '"
+                + Applier.REWRITE
+                + "' AND row_key IN ("
+                + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                + ") ORDER BY id";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+          statement.setString(1, table);
+          for (int i = 0; i < chunk.size(); i++) {
+            statement.setString(i + 2, chunk.get(i));
+          }
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              found
+                  .computeIfAbsent(rows.getString(1), k -> new HashMap<>())
+                  .put(rows.getString(2), new String[] {rows.getString(3), rows.getString(4)});
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      if (!denied(e)) {
+        throw e;
+      }
+      // read() says so for the rows it concerns; without the log every change is written
+      return new HashMap<>();
+    }
+    return found;
+  }
+
   private static boolean exists(Connection connection, Dialect dialect) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows =

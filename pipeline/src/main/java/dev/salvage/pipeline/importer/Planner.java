@@ -66,6 +66,8 @@ final class Planner {
   private final List<ImportPlan.KeyColumn> keyColumns = new ArrayList<>();
   private final List<ImportPlan.ColumnDefault> columnDefaults = new ArrayList<>();
   private final List<String> softDeleteWarnings = new ArrayList<>();
+  // changes not planned because the database rewrote the value the last apply wrote
+  private final List<String> notWrittenAgain = new ArrayList<>();
 
   /** What kept records out of the plan: each clause of the policy, then the target. */
   enum Clause {
@@ -261,7 +263,8 @@ final class Planner {
               unfit,
               decimalsInIntegers,
               keyColumns,
-              columnDefaults);
+              columnDefaults,
+              notWrittenAgain);
       unlikeRestored.addAll(
           planner.unlikeRestoredRows(restored.getOrDefault(table.entity(), List.of())));
       planner.plan(approved);
@@ -627,6 +630,15 @@ final class Planner {
         .toList();
   }
 
+  /**
+   * Each change not planned because the database stored another value when the last apply wrote it
+   * (a trigger or rule), and the row holds that value still: writing it again would change nothing
+   * but the row's touch columns, on every plan.
+   */
+  List<String> notWrittenAgain() {
+    return List.copyOf(notWrittenAgain);
+  }
+
   List<String> softDeleteWarnings() {
     return List.copyOf(softDeleteWarnings);
   }
@@ -764,6 +776,7 @@ final class Planner {
     private final Map<String, List<String>> decimalsInIntegers;
     private final List<ImportPlan.KeyColumn> keyColumns;
     private final List<ImportPlan.ColumnDefault> columnDefaults;
+    private final List<String> notWrittenAgain;
     // set while a present row's values are compared: what does not fit is then no refusal
     private boolean quiet;
     // read when the table's rows are planned
@@ -783,7 +796,9 @@ final class Planner {
         List<String> unfit,
         Map<String, List<String>> decimalsInIntegers,
         List<ImportPlan.KeyColumn> keyColumns,
-        List<ImportPlan.ColumnDefault> columnDefaults) {
+        List<ImportPlan.ColumnDefault> columnDefaults,
+        List<String> notWrittenAgain) {
+      this.notWrittenAgain = notWrittenAgain;
       this.connection = connection;
       this.dialect = dialect;
       this.schema = schema;
@@ -2665,6 +2680,8 @@ final class Planner {
               guarded,
               updates.keySet(),
               false);
+      Map<String, Map<String, String[]>> rewrites =
+          OwnInserts.rewrites(connection, dialect, table.table(), updates.keySet());
       // the parents the rows point at now: a changed foreign key's guard (and undo) finds its
       // before-image by the parent's match value ignoring case, which must name one row
       Map<Integer, Map<String, List<List<String>>>> currentParents = new HashMap<>();
@@ -2722,6 +2739,7 @@ final class Planner {
         }
         List<Value> values = new ArrayList<>();
         List<Value> guards = new ArrayList<>();
+        List<String> rewritten = new ArrayList<>();
         String problem = null;
         for (int i = 0; i < guardedMappings.size(); i++) {
           ColumnMapping column = guardedMappings.get(i);
@@ -2759,6 +2777,24 @@ final class Planner {
           // a phone stored in another style (+39 349 618 7766 for +393496187766) is the same
           // number: no UPDATE only to restyle it
           boolean same = sameValue(column, value, old);
+          String[] rewrite =
+              same ? null : rewrites.getOrDefault(entry.getKey(), Map.of()).get(column.column());
+          if (rewrite != null
+              && sameValue(column, value, rewrite[0])
+              && sameValue(column, old, rewrite[1])) {
+            // the last apply wrote this value and the database stored the row's: again would be
+            // the same, and an UPDATE planned on every plan
+            same = true;
+            rewritten.add(
+                table.table()
+                    + "."
+                    + column.column()
+                    + " not written again: the last apply wrote "
+                    + planType(column).literal(value, dialect)
+                    + " and the database stored "
+                    + planType(column).literal(old, dialect)
+                    + ", which the row holds (a trigger or rule rewrites it)");
+          }
           if (!same && old != null && column.lookup() != null) {
             List<List<String>> rows =
                 currentParents.get(i).getOrDefault(old.toLowerCase(Locale.ROOT), List.of());
@@ -2792,6 +2828,20 @@ final class Planner {
         if (table.softDelete() != null) {
           // apply refuses should the application delete the row between plan and apply
           guards.add(new Value(table.softDelete(), ColumnType.TEXT, null, null, null, null, null));
+        }
+        rewritten.forEach(line -> notWrittenAgain.add(record.record().id() + ": " + line));
+        if (values.isEmpty() && !rewritten.isEmpty()) {
+          skip(
+              record,
+              ALREADY_UP_TO_DATE
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " = "
+                  + entry.getKey()
+                  + " has the approved values as the database stores them: "
+                  + String.join("; ", rewritten));
+          continue;
         }
         if (values.isEmpty() && ownRow != null) {
           skip(record, ownRow.otherwise());
