@@ -117,7 +117,11 @@ final class Applier {
           references(connection, plan, schema),
           undoDraft,
           connection.getMetaData().getURL());
-      connection.commit();
+      try {
+        connection.commit();
+      } catch (SQLException e) {
+        throw atCommit(plan.steps(), e);
+      }
       committed = true;
       Path undo = importDir.resolve("undo.sql");
       if (Files.exists(undo)) {
@@ -429,11 +433,12 @@ final class Applier {
               runBatch(
                   connection, dialect, schema, first, bound(first, dialect, schema).sql(), batch);
         } catch (SQLException e) {
-          throw failed(
-              plan.steps(),
-              batch,
-              refusedRows(connection, dialect, schema, plan.steps(), from, to),
-              e);
+          Map<Step, String> refused =
+              refusedRows(connection, dialect, schema, plan.steps(), from, to);
+          if (PlannedRows.PrivilegeMissing.denied(e)) {
+            throw denied(batch, refused, e, dialect.grantee(connection));
+          }
+          throw failed(plan.steps(), batch, refused, e);
         }
         keys.addAll(batchKeys);
         Map<String, List<String>> stored = stored(connection, dialect, first, batchKeys);
@@ -566,6 +571,88 @@ final class Applier {
             + message,
         e);
   }
+
+  /**
+   * A batch refused for want of a privilege on a table its rows do not name (a trigger writing an
+   * audit table, a rule), said once: every row of the batch meets it, and an outside trial's apply
+   * repeated "permission denied for table audit_log" for each of its 50 rows.
+   */
+  private static ImportRefusedException denied(
+      List<Step> batch, Map<Step, String> refused, SQLException e, String grantee) {
+    Step first = batch.get(0);
+    String table = PlannedRows.PrivilegeMissing.deniedTable(e.getMessage());
+    String named = table == null ? "a table" : "table " + table;
+    int rows = refused.isEmpty() ? batch.size() : refused.size();
+    return new ImportRefusedException(
+        "Apply failed "
+            + (first.insert() ? "inserting into " : "updating ")
+            + first.table()
+            + ": role "
+            + grantee
+            + " may not use "
+            + named
+            + ", which a trigger, rule or constraint of "
+            + first.table()
+            + " reaches as rows are written ("
+            + e.getMessage().lines().findFirst().orElse("")
+            + "; said once for "
+            + rows
+            + " row(s), record "
+            + named(refused.isEmpty() ? first : refused.keySet().iterator().next())
+            + " first); nothing was written (the transaction is rolled back): GRANT the privilege"
+            + " it needs (INSERT, for a trigger that logs) ON "
+            + (table == null ? "<that table>" : table)
+            + " TO "
+            + grantee
+            + ", and apply again",
+        e);
+  }
+
+  /**
+   * The commit refused: a constraint checked only at commit ({@code DEFERRABLE INITIALLY DEFERRED})
+   * found a row the writes left wrong, most likely because the target changed since the plan (a
+   * parent deleted). Named with the constraint and key the database gives, and the records of the
+   * plan that write that key.
+   */
+  private static ImportRefusedException atCommit(List<Step> steps, SQLException e) {
+    String message = String.valueOf(e.getMessage()).replace('\n', ' ').replaceAll("\\s+", " ");
+    List<String> records = new ArrayList<>();
+    java.util.regex.Matcher m = ANY_KEY.matcher(message);
+    if (m.find()) {
+      List<String> columns = List.of(m.group(1).split(", "));
+      List<String> values = List.of(m.group(2).split(", "));
+      for (Step step : steps) {
+        if (columns.size() == values.size() && holds(step, columns, values)) {
+          records.add(named(step));
+        }
+      }
+    }
+    return new ImportRefusedException(
+        "Apply failed at commit: "
+            + message
+            + (records.isEmpty() ? "" : " (written for record " + String.join(", ", records) + ")")
+            + "; a constraint the database checks only at commit (DEFERRABLE INITIALLY DEFERRED)"
+            + " refused it, so nothing was written (the transaction is rolled back). The target"
+            + " changed since the plan (a row the plan relied on, such as a parent, was deleted or"
+            + " changed): run salvage import plan again",
+        e);
+  }
+
+  /** Whether {@code step} writes {@code values} into {@code columns}, as the database prints. */
+  private static boolean holds(Step step, List<String> columns, List<String> values) {
+    for (int i = 0; i < columns.size(); i++) {
+      String column = columns.get(i).replace("\"", "");
+      String value = values.get(i);
+      if (step.values().stream()
+          .noneMatch(v -> v.column().equals(column) && value.equals(v.value()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final java.util.regex.Pattern ANY_KEY =
+      java.util.regex.Pattern.compile("Key \\((.+?)\\)=\\((.*?)\\)");
 
   private static final java.util.regex.Pattern DUPLICATE_KEY =
       java.util.regex.Pattern.compile("Key \\((.+?)\\)=\\((.*?)\\) already exists");

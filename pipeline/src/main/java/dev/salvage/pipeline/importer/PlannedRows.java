@@ -176,7 +176,12 @@ final class PlannedRows {
 
     /** The table the database names as denied, as its message spells it, or null. */
     String deniedTable() {
-      java.util.regex.Matcher m = DENIED_TABLE.matcher(String.valueOf(getMessage()));
+      return deniedTable(getMessage());
+    }
+
+    /** The table a permission error's {@code message} names, as it spells it, or null. */
+    static String deniedTable(String message) {
+      java.util.regex.Matcher m = DENIED_TABLE.matcher(String.valueOf(message));
       return m.find() ? m.group(1) : null;
     }
   }
