@@ -106,46 +106,17 @@ class ImportApplyFailureMessagesTest {
             "GRANT SELECT ON public.member TO ROLE");
     Path rolePassword = Files.writeString(temp.resolve("role-password"), "no-aud1t");
     Fixtures.writeRun(target.run, List.of(booking("CA-1"), booking("CA-2"), booking("CA-3")));
-    String[] as = {
-      "--run",
-      target.run.toString(),
-      "--target",
-      target.db.url,
-      "--user",
-      role,
-      "--password-file",
-      rolePassword.toString()
-    };
     CliRun planned =
-        CliRun.of(
-            "import",
-            "plan",
-            "--mapping",
-            target.mapping.toString(),
-            as[0],
-            as[1],
-            as[2],
-            as[3],
-            as[4],
-            as[5],
-            as[6],
-            as[7]);
+        target.salvageImportAs(role, rolePassword, "plan", "--mapping", target.mapping.toString());
     assertThat(planned.exitCode()).as(planned.err()).isZero();
 
     CliRun applied =
-        CliRun.of(
-            "import",
+        target.salvageImportAs(
+            role,
+            rolePassword,
             "apply",
             "--plan-digest",
-            ImportPlan.read(target.run.resolve("import/plan.json")).digest(),
-            as[0],
-            as[1],
-            as[2],
-            as[3],
-            as[4],
-            as[5],
-            as[6],
-            as[7]);
+            ImportPlan.read(target.run.resolve("import/plan.json")).digest());
 
     assertThat(applied.exitCode()).isEqualTo(1);
     assertThat(applied.err())

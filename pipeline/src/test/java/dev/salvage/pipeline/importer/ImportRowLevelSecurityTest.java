@@ -74,19 +74,8 @@ class ImportRowLevelSecurityTest {
   }
 
   private CliRun planAsRole() {
-    return CliRun.of(
-        "import",
-        "plan",
-        "--mapping",
-        target.mapping.toString(),
-        "--run",
-        target.run.toString(),
-        "--target",
-        target.db.url,
-        "--user",
-        role,
-        "--password-file",
-        rolePassword.toString());
+    return target.salvageImportAs(
+        role, rolePassword, "plan", "--mapping", target.mapping.toString());
   }
 
   @Test
