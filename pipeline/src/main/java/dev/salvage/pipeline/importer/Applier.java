@@ -657,14 +657,28 @@ final class Applier {
   private static final java.util.regex.Pattern DUPLICATE_KEY =
       java.util.regex.Pattern.compile("Key \\((.+?)\\)=\\((.*?)\\) already exists");
 
+  private static final java.util.regex.Pattern EXISTING_KEY =
+      java.util.regex.Pattern.compile(
+          "conflicts with existing key \\((.+?)\\)=\\((.*?)\\)\\.?\\s*$");
+
   /**
-   * Where PostgreSQL says a unique value "already exists", the other record of this plan that
-   * inserts it, if one does: the row is not one the target held, and the message alone sent the
-   * operator looking for it there. Empty when none is found (the row was the target's).
+   * Where PostgreSQL says a unique value "already exists", or an exclusion constraint's row
+   * "conflicts with existing key", the other record of this plan that inserts it, if one does: the
+   * row is not one the target held, and the message alone sent the operator looking for it there.
+   * Empty when none is found (the row was the target's).
    */
   private static String sameUniqueValue(List<Step> steps, Step failing, String message) {
-    java.util.regex.Matcher m = DUPLICATE_KEY.matcher(message == null ? "" : message);
-    if (!failing.insert() || !m.find()) {
+    String text = message == null ? "" : message.strip();
+    java.util.regex.Matcher m = DUPLICATE_KEY.matcher(text);
+    boolean exclusion = false;
+    if (!m.find()) {
+      m = EXISTING_KEY.matcher(text);
+      exclusion = m.find();
+      if (!exclusion) {
+        return "";
+      }
+    }
+    if (!failing.insert()) {
       return "";
     }
     List<String> columns = List.of(m.group(1).split(", "));
@@ -680,14 +694,33 @@ final class Applier {
       for (int i = 0; i < columns.size() && same; i++) {
         String column = columns.get(i).replace("\"", "");
         String value = values.get(i);
+        Value mine =
+            failing.values().stream()
+                .filter(v -> v.column().equals(column))
+                .findFirst()
+                .orElse(null);
+        // a foreign key written by lookup prints as the parent's key: the same parent found by
+        // the same match value is the same key
         same =
             other.values().stream()
-                .anyMatch(v -> v.column().equals(column) && value.equals(v.value()));
+                .anyMatch(
+                    v ->
+                        v.column().equals(column)
+                            && (v.lookup() == null
+                                ? value.equals(v.value())
+                                : mine != null
+                                    && v.lookup().equals(mine.lookup())
+                                    && v.value() != null
+                                    && mine.value() != null
+                                    && v.value().equalsIgnoreCase(mine.value())));
       }
       if (same) {
         return " (that row is not the target's: this plan inserts it too, for record "
             + named(other)
-            + "; two approved records claim one unique value, reject or correct one)";
+            + (exclusion
+                ? "; two approved records clash under this exclusion constraint, reject or"
+                    + " correct one)"
+                : "; two approved records claim one unique value, reject or correct one)");
       }
     }
     return "";
