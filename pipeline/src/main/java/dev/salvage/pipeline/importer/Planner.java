@@ -242,6 +242,7 @@ final class Planner {
           .computeIfAbsent(record.entity(), e -> new ArrayList<>())
           .add(new Approved(record, values, edited));
     }
+    Map<String, Map<String, String>> editedParents = editedNaturalKeys(byEntity);
     Set<String> mapped = new HashSet<>();
     List<Step> steps = new ArrayList<>();
     // natural key values each table gets from inserts planned so far, for children's lookups
@@ -264,7 +265,8 @@ final class Planner {
               decimalsInIntegers,
               keyColumns,
               columnDefaults,
-              notWrittenAgain);
+              notWrittenAgain,
+              editedParents);
       unlikeRestored.addAll(
           planner.unlikeRestoredRows(restored.getOrDefault(table.entity(), List.of())));
       planner.plan(approved);
@@ -344,6 +346,46 @@ final class Planner {
             steps,
             skipped);
     return plan.stamped(Instant.now().toString());
+  }
+
+  /**
+   * Per mapped table, the natural key values an operator edited in review, lowered, each with what
+   * happened: a child still naming the old value finds no parent, and its "missing parent" says
+   * which edit left it behind (an outside trial's edited member email kept the member's bookings
+   * and invoices out, naming only the old email).
+   */
+  private Map<String, Map<String, String>> editedNaturalKeys(Map<String, List<Approved>> byEntity) {
+    Map<String, Map<String, String>> edited = new HashMap<>();
+    for (TableMapping table : mapping.tables()) {
+      ColumnMapping natural = table.column(table.naturalKey());
+      String field = natural == null ? null : natural.field();
+      if (field == null) {
+        continue;
+      }
+      for (Approved approved : byEntity.getOrDefault(table.entity(), List.of())) {
+        ReconstructedRecord.FieldValue before = approved.record().fields().get(field);
+        String now = approved.values().get(field);
+        if (!approved.edited().contains(field)
+            || before == null
+            || before.value() == null
+            || before.value().equalsIgnoreCase(String.valueOf(now))) {
+          continue;
+        }
+        edited
+            .computeIfAbsent(table.table(), t -> new HashMap<>())
+            .put(
+                before.value().toLowerCase(Locale.ROOT),
+                "parent record "
+                    + approved.record().id()
+                    + " had its "
+                    + field
+                    + " edited in review from "
+                    + before.value()
+                    + " to "
+                    + now);
+      }
+    }
+    return edited;
   }
 
   /** How many rows restored from the backup a table's amounts and times are checked against. */
@@ -777,6 +819,7 @@ final class Planner {
     private final List<ImportPlan.KeyColumn> keyColumns;
     private final List<ImportPlan.ColumnDefault> columnDefaults;
     private final List<String> notWrittenAgain;
+    private final Map<String, Map<String, String>> editedParents;
     // set while a present row's values are compared: what does not fit is then no refusal
     private boolean quiet;
     // read when the table's rows are planned
@@ -797,8 +840,10 @@ final class Planner {
         Map<String, List<String>> decimalsInIntegers,
         List<ImportPlan.KeyColumn> keyColumns,
         List<ImportPlan.ColumnDefault> columnDefaults,
-        List<String> notWrittenAgain) {
+        List<String> notWrittenAgain,
+        Map<String, Map<String, String>> editedParents) {
       this.notWrittenAgain = notWrittenAgain;
+      this.editedParents = editedParents;
       this.connection = connection;
       this.dialect = dialect;
       this.schema = schema;
@@ -1480,6 +1525,12 @@ final class Planner {
             + "'s owner too; nothing is written for this record: restore the row in the"
             + " application or reject the record";
       }
+      String edited = null;
+      for (Map.Entry<String, Map<String, String>> parent : editedParents.entrySet()) {
+        if (sameTableName(parent.getKey(), column.lookup().table())) {
+          edited = parent.getValue().get(lowered);
+        }
+      }
       return "missing parent: no "
           + column.lookup().table()
           + " row with "
@@ -1490,7 +1541,19 @@ final class Planner {
           + table.table()
           + "."
           + column.column()
-          + "), and none planned";
+          + "), and none planned"
+          + (edited == null
+              ? ""
+              : ": "
+                  + edited
+                  + "; edit this record's "
+                  + column.field()
+                  + " the same way in salvage review");
+    }
+
+    /** Whether two mapping spellings of a table, one with its schema perhaps, are one table. */
+    private static boolean sameTableName(String a, String b) {
+      return a.equals(b) || a.endsWith("." + b) || b.endsWith("." + a);
     }
 
     /**
