@@ -178,6 +178,12 @@ public final class ImportCommand implements Runnable {
               plan.presentLacking().size() - shown.size());
         }
       }
+      if (!plan.notWrittenAgain().isEmpty()) {
+        out.println(
+            "Not written again (the database stored another value when the last apply wrote it,"
+                + " and the row holds it still):");
+        plan.notWrittenAgain().forEach(line -> out.println("  " + line));
+      }
       if (!plan.ownRowUpdates().isEmpty()) {
         out.println(
             "Updates of rows an earlier import inserted (later evidence of the same record):");
@@ -337,6 +343,14 @@ public final class ImportCommand implements Runnable {
             "Also "
                 + moved
                 + ", past the keys written; not in salvage_import_log, and undo leaves it.");
+      }
+      if (!outcome.rewritten().isEmpty()) {
+        // what the log and undo.sql hold is the stored value: the operator must know it is not
+        // the approved one
+        out.println(
+            "Stored otherwise than written (salvage_import_log holds the stored value; a later"
+                + " plan does not write the same value again):");
+        outcome.rewritten().forEach(line -> out.println("  " + line));
       }
       out.println("To undo, review and run by hand: " + target.run.resolve("import/undo.sql"));
       return 0;

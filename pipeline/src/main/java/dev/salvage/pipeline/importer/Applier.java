@@ -88,6 +88,9 @@ final class Applier {
               + importDir.resolve("plan.sql")
               + " and pass its digest");
     }
+    checkSchema(connection, plan);
+    String schema =
+        plan.schema() != null ? plan.schema() : plan.dialect().currentSchema(connection);
     connection.setAutoCommit(false);
     boolean committed = false;
     Path undoDraft = importDir.resolve("undo.sql.partial");
@@ -95,18 +98,30 @@ final class Applier {
       String appliedAt = ensureAuditTable(connection, digest, plan.dialect());
       if (appliedAt != null) {
         connection.rollback();
-        return new Importer.ApplyOutcome(0, 0, appliedAt, List.of());
+        return new Importer.ApplyOutcome(0, 0, appliedAt, List.of(), List.of());
       }
       if (plan.steps().isEmpty()) {
         connection.rollback();
-        return new Importer.ApplyOutcome(0, 0, null, List.of());
+        return new Importer.ApplyOutcome(0, 0, null, List.of(), List.of());
       }
       checkBeforeImages(connection, plan);
       List<String> moved = moveSequences(connection, plan);
-      List<String> keys = write(connection, plan, digest);
+      Map<String, List<String>> rewritten = new LinkedHashMap<>();
+      List<Step> asStored = new ArrayList<>();
+      List<String> keys = write(connection, plan, digest, rewritten, asStored);
       writeUndo(
-          plan, keys, references(connection, plan), undoDraft, connection.getMetaData().getURL());
-      connection.commit();
+          plan,
+          asStored,
+          schema,
+          keys,
+          references(connection, plan, schema),
+          undoDraft,
+          connection.getMetaData().getURL());
+      try {
+        connection.commit();
+      } catch (SQLException e) {
+        throw atCommit(plan.steps(), e);
+      }
       committed = true;
       Path undo = importDir.resolve("undo.sql");
       if (Files.exists(undo)) {
@@ -115,7 +130,8 @@ final class Applier {
       }
       Files.move(undoDraft, undo, StandardCopyOption.ATOMIC_MOVE);
       long inserted = plan.steps().stream().filter(Step::insert).count();
-      return new Importer.ApplyOutcome(inserted, plan.steps().size() - inserted, null, moved);
+      return new Importer.ApplyOutcome(
+          inserted, plan.steps().size() - inserted, null, moved, rewrites(rewritten));
     } finally {
       if (!committed) {
         try {
@@ -125,6 +141,38 @@ final class Applier {
         }
         Files.deleteIfExists(undoDraft);
       }
+    }
+  }
+
+  /**
+   * Refuses a session whose unqualified table names resolve to another schema than plan's: apply
+   * writes the tables plan.sql names, in the plan's schema, and must check and lock those same
+   * rows, not another schema's tables of the same names.
+   */
+  private static void checkSchema(Connection connection, ImportPlan plan)
+      throws SQLException, ImportRefusedException {
+    if (plan.schema() == null) {
+      return;
+    }
+    boolean unqualified =
+        plan.steps().stream()
+            .anyMatch(
+                step ->
+                    step.table().indexOf('.') < 0
+                        || step.values().stream()
+                            .anyMatch(
+                                value ->
+                                    value.lookup() != null
+                                        && value.lookup().table().indexOf('.') < 0));
+    String current = plan.dialect().currentSchema(connection);
+    if (unqualified && !plan.schema().equals(current)) {
+      throw new ImportRefusedException(
+          "Refusing to apply: the plan's tables without a schema are in "
+              + plan.schema()
+              + ", where plan found them, but this session's search_path puts them in "
+              + (current == null ? "no schema" : current)
+              + "; nothing was written. Apply as the role and with the search_path the plan was"
+              + " made with, or plan again");
     }
   }
 
@@ -349,12 +397,23 @@ final class Applier {
     }
   }
 
-  /** Runs the steps in batches of the same statement; returns the key of each step's row. */
-  private List<String> write(Connection connection, ImportPlan plan, String digest)
+  /**
+   * Runs the steps in batches of the same statement; returns the key of each step's row. Each value
+   * the database stored otherwise than it was written (a trigger or rule rewrote it) is logged as
+   * stored, with a {@code rewrite} row holding both, and added to {@code rewritten}: table.column
+   * -> one line per row; {@code asStored} gets each step as its row holds it.
+   */
+  private List<String> write(
+      Connection connection,
+      ImportPlan plan,
+      String digest,
+      Map<String, List<String>> rewritten,
+      List<Step> asStored)
       throws SQLException, ImportRefusedException {
     List<String> keys = new ArrayList<>(plan.steps().size());
     long total = plan.steps().size();
     Dialect dialect = plan.dialect();
+    String schema = plan.schema();
     try (PreparedStatement audit =
         connection.prepareStatement(
             "INSERT INTO "
@@ -366,18 +425,28 @@ final class Applier {
       int from = 0;
       while (from < plan.steps().size()) {
         Step first = plan.steps().get(from);
-        int to = batchEnd(plan.steps(), from, dialect);
+        int to = batchEnd(plan.steps(), from, dialect, schema);
         List<Step> batch = plan.steps().subList(from, to);
         List<String> batchKeys;
         try {
-          batchKeys = runBatch(connection, dialect, first, bound(first, dialect).sql(), batch);
+          batchKeys =
+              runBatch(
+                  connection, dialect, schema, first, bound(first, dialect, schema).sql(), batch);
         } catch (SQLException e) {
-          throw failed(
-              plan.steps(), batch, refusedRows(connection, dialect, plan.steps(), from, to), e);
+          Map<Step, String> refused =
+              refusedRows(connection, dialect, schema, plan.steps(), from, to);
+          if (PlannedRows.PrivilegeMissing.denied(e)) {
+            throw denied(batch, refused, e, dialect.grantee(connection));
+          }
+          throw failed(plan.steps(), batch, refused, e);
         }
         keys.addAll(batchKeys);
+        Map<String, List<String>> stored = stored(connection, dialect, first, batchKeys);
         for (int i = 0; i < batch.size(); i++) {
-          addAudit(audit, plan.runId(), digest, batch.get(i), batchKeys.get(i));
+          Step step = batch.get(i);
+          Map<String, String> differing = differing(step, stored.get(batchKeys.get(i)), rewritten);
+          addAudit(audit, plan.runId(), digest, step, batchKeys.get(i), differing);
+          asStored.add(step.asStored(differing));
         }
         audit.executeBatch();
         from = to;
@@ -388,13 +457,13 @@ final class Applier {
   }
 
   /** Where the batch starting at {@code from} ends: the steps after it with the same statement. */
-  private int batchEnd(List<Step> steps, int from, Dialect dialect) {
+  private int batchEnd(List<Step> steps, int from, Dialect dialect, String schema) {
     Step first = steps.get(from);
-    String sql = bound(first, dialect).sql();
+    String sql = bound(first, dialect, schema).sql();
     int to = from + 1;
     while (to < steps.size()
         && to - from < rowsPerBatch(first)
-        && bound(steps.get(to), dialect).sql().equals(sql)) {
+        && bound(steps.get(to), dialect, schema).sql().equals(sql)) {
       to++;
     }
     return to;
@@ -409,7 +478,7 @@ final class Applier {
    * told apart (the connection is gone, or only the rows together fail).
    */
   private Map<Step, String> refusedRows(
-      Connection connection, Dialect dialect, List<Step> steps, int from, int to) {
+      Connection connection, Dialect dialect, String schema, List<Step> steps, int from, int to) {
     Map<Step, String> refused = new LinkedHashMap<>();
     if (to - from == 1) {
       return refused; // the batch's own message names it
@@ -417,15 +486,22 @@ final class Applier {
     try {
       connection.rollback();
       for (int done = 0; done < from; ) {
-        int end = batchEnd(steps, done, dialect);
+        int end = batchEnd(steps, done, dialect, schema);
         Step first = steps.get(done);
-        runBatch(connection, dialect, first, bound(first, dialect).sql(), steps.subList(done, end));
+        runBatch(
+            connection,
+            dialect,
+            schema,
+            first,
+            bound(first, dialect, schema).sql(),
+            steps.subList(done, end));
         done = end;
       }
       for (Step step : steps.subList(from, to)) {
         Savepoint beforeRow = connection.setSavepoint();
         try {
-          runBatch(connection, dialect, step, bound(step, dialect).sql(), List.of(step));
+          runBatch(
+              connection, dialect, schema, step, bound(step, dialect, schema).sql(), List.of(step));
           connection.releaseSavepoint(beforeRow);
         } catch (SQLException e) {
           refused.put(step, e.getMessage());
@@ -496,17 +572,113 @@ final class Applier {
         e);
   }
 
+  /**
+   * A batch refused for want of a privilege on a table its rows do not name (a trigger writing an
+   * audit table, a rule), said once: every row of the batch meets it, and an outside trial's apply
+   * repeated "permission denied for table audit_log" for each of its 50 rows.
+   */
+  private static ImportRefusedException denied(
+      List<Step> batch, Map<Step, String> refused, SQLException e, String grantee) {
+    Step first = batch.get(0);
+    String table = PlannedRows.PrivilegeMissing.deniedTable(e.getMessage());
+    String named = table == null ? "a table" : "table " + table;
+    int rows = refused.isEmpty() ? batch.size() : refused.size();
+    return new ImportRefusedException(
+        "Apply failed "
+            + (first.insert() ? "inserting into " : "updating ")
+            + first.table()
+            + ": role "
+            + grantee
+            + " may not use "
+            + named
+            + ", which a trigger, rule or constraint of "
+            + first.table()
+            + " reaches as rows are written ("
+            + e.getMessage().lines().findFirst().orElse("")
+            + "; said once for "
+            + rows
+            + " row(s), record "
+            + named(refused.isEmpty() ? first : refused.keySet().iterator().next())
+            + " first); nothing was written (the transaction is rolled back): GRANT the privilege"
+            + " it needs (INSERT, for a trigger that logs) ON "
+            + (table == null ? "<that table>" : table)
+            + " TO "
+            + grantee
+            + ", and apply again",
+        e);
+  }
+
+  /**
+   * The commit refused: a constraint checked only at commit ({@code DEFERRABLE INITIALLY DEFERRED})
+   * found a row the writes left wrong, most likely because the target changed since the plan (a
+   * parent deleted). Named with the constraint and key the database gives, and the records of the
+   * plan that write that key.
+   */
+  private static ImportRefusedException atCommit(List<Step> steps, SQLException e) {
+    String message = String.valueOf(e.getMessage()).replace('\n', ' ').replaceAll("\\s+", " ");
+    List<String> records = new ArrayList<>();
+    java.util.regex.Matcher m = ANY_KEY.matcher(message);
+    if (m.find()) {
+      List<String> columns = List.of(m.group(1).split(", "));
+      List<String> values = List.of(m.group(2).split(", "));
+      for (Step step : steps) {
+        if (columns.size() == values.size() && holds(step, columns, values)) {
+          records.add(named(step));
+        }
+      }
+    }
+    return new ImportRefusedException(
+        "Apply failed at commit: "
+            + message
+            + (records.isEmpty() ? "" : " (written for record " + String.join(", ", records) + ")")
+            + "; a constraint the database checks only at commit (DEFERRABLE INITIALLY DEFERRED)"
+            + " refused it, so nothing was written (the transaction is rolled back). The target"
+            + " changed since the plan (a row the plan relied on, such as a parent, was deleted or"
+            + " changed): run salvage import plan again",
+        e);
+  }
+
+  /** Whether {@code step} writes {@code values} into {@code columns}, as the database prints. */
+  private static boolean holds(Step step, List<String> columns, List<String> values) {
+    for (int i = 0; i < columns.size(); i++) {
+      String column = columns.get(i).replace("\"", "");
+      String value = values.get(i);
+      if (step.values().stream()
+          .noneMatch(v -> v.column().equals(column) && value.equals(v.value()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final java.util.regex.Pattern ANY_KEY =
+      java.util.regex.Pattern.compile("Key \\((.+?)\\)=\\((.*?)\\)");
+
   private static final java.util.regex.Pattern DUPLICATE_KEY =
       java.util.regex.Pattern.compile("Key \\((.+?)\\)=\\((.*?)\\) already exists");
 
+  private static final java.util.regex.Pattern EXISTING_KEY =
+      java.util.regex.Pattern.compile(
+          "conflicts with existing key \\((.+?)\\)=\\((.*?)\\)\\.?\\s*$");
+
   /**
-   * Where PostgreSQL says a unique value "already exists", the other record of this plan that
-   * inserts it, if one does: the row is not one the target held, and the message alone sent the
-   * operator looking for it there. Empty when none is found (the row was the target's).
+   * Where PostgreSQL says a unique value "already exists", or an exclusion constraint's row
+   * "conflicts with existing key", the other record of this plan that inserts it, if one does: the
+   * row is not one the target held, and the message alone sent the operator looking for it there.
+   * Empty when none is found (the row was the target's).
    */
   private static String sameUniqueValue(List<Step> steps, Step failing, String message) {
-    java.util.regex.Matcher m = DUPLICATE_KEY.matcher(message == null ? "" : message);
-    if (!failing.insert() || !m.find()) {
+    String text = message == null ? "" : message.strip();
+    java.util.regex.Matcher m = DUPLICATE_KEY.matcher(text);
+    boolean exclusion = false;
+    if (!m.find()) {
+      m = EXISTING_KEY.matcher(text);
+      exclusion = m.find();
+      if (!exclusion) {
+        return "";
+      }
+    }
+    if (!failing.insert()) {
       return "";
     }
     List<String> columns = List.of(m.group(1).split(", "));
@@ -522,14 +694,33 @@ final class Applier {
       for (int i = 0; i < columns.size() && same; i++) {
         String column = columns.get(i).replace("\"", "");
         String value = values.get(i);
+        Value mine =
+            failing.values().stream()
+                .filter(v -> v.column().equals(column))
+                .findFirst()
+                .orElse(null);
+        // a foreign key written by lookup prints as the parent's key: the same parent found by
+        // the same match value is the same key
         same =
             other.values().stream()
-                .anyMatch(v -> v.column().equals(column) && value.equals(v.value()));
+                .anyMatch(
+                    v ->
+                        v.column().equals(column)
+                            && (v.lookup() == null
+                                ? value.equals(v.value())
+                                : mine != null
+                                    && v.lookup().equals(mine.lookup())
+                                    && v.value() != null
+                                    && mine.value() != null
+                                    && v.value().equalsIgnoreCase(mine.value())));
       }
       if (same) {
         return " (that row is not the target's: this plan inserts it too, for record "
             + named(other)
-            + "; two approved records claim one unique value, reject or correct one)";
+            + (exclusion
+                ? "; two approved records clash under this exclusion constraint, reject or"
+                    + " correct one)"
+                : "; two approved records claim one unique value, reject or correct one)");
       }
     }
     return "";
@@ -548,19 +739,25 @@ final class Applier {
     return Math.max(1, Math.min(batchSize, 30_000 / (step.values().size() + 1)));
   }
 
-  private static SqlText.Bound bound(Step step, Dialect dialect) {
+  private static SqlText.Bound bound(Step step, Dialect dialect, String schema) {
     return step.insert()
-        ? SqlText.insert(step, false, dialect)
-        : SqlText.update(step, false, dialect);
+        ? SqlText.insert(step, false, dialect, schema)
+        : SqlText.update(step, false, dialect, schema);
   }
 
   private static List<String> runBatch(
-      Connection connection, Dialect dialect, Step first, String sql, List<Step> batch)
+      Connection connection,
+      Dialect dialect,
+      String schema,
+      Step first,
+      String sql,
+      List<Step> batch)
       throws SQLException, ImportRefusedException {
     List<String> keys = new ArrayList<>(batch.size());
     if (first.insert()) {
       SqlText.Bound rows =
-          SqlText.insertRows(batch, false, true, dialect, lookedUp(connection, dialect, batch));
+          SqlText.insertRows(
+              batch, false, true, dialect, schema, lookedUp(connection, dialect, schema, batch));
       Map<String, String> byNatural = new java.util.HashMap<>();
       try (PreparedStatement statement = connection.prepareStatement(rows.sql())) {
         bind(statement, rows, dialect);
@@ -585,7 +782,7 @@ final class Applier {
     }
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (Step step : batch) {
-        bind(statement, SqlText.update(step, false, dialect), dialect);
+        bind(statement, SqlText.update(step, false, dialect, schema), dialect);
         statement.addBatch();
         keys.add(step.key());
       }
@@ -617,7 +814,7 @@ final class Applier {
    * 400 s where 4,000 took 5.
    */
   private static Map<TargetMapping.Lookup, Map<String, String>> lookedUp(
-      Connection connection, Dialect dialect, List<Step> batch) throws SQLException {
+      Connection connection, Dialect dialect, String schema, List<Step> batch) throws SQLException {
     Map<TargetMapping.Lookup, java.util.Set<String>> wanted = new java.util.LinkedHashMap<>();
     for (Step step : batch) {
       for (Value value : step.values()) {
@@ -636,7 +833,7 @@ final class Applier {
           new StringBuilder("SELECT v.x, p.")
               .append(dialect.identifier(of.take()))
               .append(" FROM ")
-              .append(dialect.table(of.table()))
+              .append(dialect.table(of.table(), schema))
               .append(" p JOIN (");
       for (int i = 0; i < values.size(); i++) {
         sql.append(i == 0 ? "SELECT ? AS x" : " UNION ALL SELECT ?");
@@ -675,33 +872,147 @@ final class Applier {
     }
   }
 
+  /**
+   * The columns {@code first}'s statement writes as values of its own (not a lookup's key, not the
+   * apply's time), read back from the rows of {@code keys}: key -> their values in the order of
+   * {@link #compared}.
+   */
+  private static Map<String, List<String>> stored(
+      Connection connection, Dialect dialect, Step first, List<String> keys) throws SQLException {
+    List<Rows.Column> columns = new ArrayList<>();
+    for (Value value : compared(first)) {
+      columns.add(new Rows.Column(value.column(), value.type(), null));
+    }
+    if (columns.isEmpty()) {
+      return Map.of();
+    }
+    return Rows.read(
+        connection,
+        dialect,
+        first.table(),
+        first.keyColumn(),
+        first.keyType(),
+        columns,
+        keys,
+        false);
+  }
+
+  private static List<Value> compared(Step step) {
+    return step.values().stream()
+        .filter(value -> value.lookup() == null && !value.generatedNow())
+        .toList();
+  }
+
+  /**
+   * The columns of {@code step}'s row whose stored value is not the one written, column -> stored
+   * value, each also said in {@code rewritten}.
+   */
+  private static Map<String, String> differing(
+      Step step, List<String> stored, Map<String, List<String>> rewritten) {
+    if (stored == null) {
+      return Map.of();
+    }
+    Map<String, String> differing = new LinkedHashMap<>();
+    List<Value> compared = compared(step);
+    for (int i = 0; i < compared.size(); i++) {
+      Value value = compared.get(i);
+      if (!value.type().same(value.value(), stored.get(i))) {
+        differing.put(value.column(), stored.get(i));
+        rewritten
+            .computeIfAbsent(step.table() + "." + value.column(), c -> new ArrayList<>())
+            .add(
+                "the database stored "
+                    + value.type().literal(stored.get(i), Dialect.POSTGRESQL)
+                    + " for "
+                    + step.table()
+                    + "."
+                    + value.column()
+                    + " where "
+                    + value.type().literal(value.value(), Dialect.POSTGRESQL)
+                    + " was written ("
+                    + step.record()
+                    + "; a trigger or rule rewrites it)");
+      }
+    }
+    return differing;
+  }
+
+  /** Per column, its first rewritten value and how many more rows it was so in. */
+  private static List<String> rewrites(Map<String, List<String>> rewritten) {
+    List<String> lines = new ArrayList<>();
+    rewritten.forEach(
+        (column, rows) ->
+            lines.add(
+                rows.get(0)
+                    + (rows.size() == 1
+                        ? ""
+                        : "; and in " + (rows.size() - 1) + " more row(s) of " + column)));
+    return lines;
+  }
+
+  /**
+   * The log rows of one written row. The after-value is what the row holds: a value the database
+   * rewrote ({@code stored}: column -> its value) is logged as stored, so undo and a later plan's
+   * proof that the row is Salvage's compare with the row, and a {@code rewrite} row keeps what was
+   * written beside it, so a later plan does not write the same value again.
+   */
   private static void addAudit(
-      PreparedStatement audit, String runId, String digest, Step step, String key)
+      PreparedStatement audit,
+      String runId,
+      String digest,
+      Step step,
+      String key,
+      Map<String, String> stored)
       throws SQLException {
     String evidence = String.join(" ", step.evidence());
     if (step.insert()) {
       ObjectNode row = Json.MAPPER.createObjectNode();
       for (Value value : step.values()) {
-        row.put(value.column(), value.generatedNow() ? "now()" : value.value());
+        row.put(
+            value.column(),
+            value.generatedNow()
+                ? "now()"
+                : stored.containsKey(value.column()) ? stored.get(value.column()) : value.value());
       }
       addAuditRow(
           audit, runId, digest, step.table(), key, "*", "insert", null, row.toString(), evidence);
-      return;
+    } else {
+      for (Value value : step.values()) {
+        addAuditRow(
+            audit,
+            runId,
+            digest,
+            step.table(),
+            key,
+            value.column(),
+            "update",
+            value.before(),
+            stored.containsKey(value.column()) ? stored.get(value.column()) : value.value(),
+            evidence);
+      }
     }
     for (Value value : step.values()) {
-      addAuditRow(
-          audit,
-          runId,
-          digest,
-          step.table(),
-          key,
-          value.column(),
-          "update",
-          value.before(),
-          value.value(),
-          evidence);
+      if (stored.containsKey(value.column())) {
+        addAuditRow(
+            audit,
+            runId,
+            digest,
+            step.table(),
+            key,
+            value.column(),
+            REWRITE,
+            value.value(),
+            stored.get(value.column()),
+            evidence);
+      }
     }
   }
+
+  /**
+   * The operation of a log row saying the database stored another value than apply wrote: {@code
+   * before_value} what was written, {@code after_value} what was stored.
+   */
+  static final String REWRITE = "rewrite";
 
   private static void addAuditRow(PreparedStatement audit, String... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
@@ -716,30 +1027,40 @@ final class Applier {
    * DELETE would silently remove or change rows the application made after the import.
    */
   private static Map<String, List<SqlText.Reference>> references(
-      Connection connection, ImportPlan plan) throws SQLException {
+      Connection connection, ImportPlan plan, String schema) throws SQLException {
     Map<String, List<SqlText.Reference>> references = new LinkedHashMap<>();
     for (Step step : plan.steps()) {
       if (step.insert() && !references.containsKey(step.table())) {
-        references.put(step.table(), references(connection, plan.dialect(), step.table()));
+        references.put(step.table(), references(connection, plan.dialect(), step.table(), schema));
       }
     }
     return references;
   }
 
   private static List<SqlText.Reference> references(
-      Connection connection, Dialect dialect, String table) throws SQLException {
+      Connection connection, Dialect dialect, String table, String schema) throws SQLException {
     int dot = table.indexOf('.');
     String sql =
         dialect == Dialect.POSTGRESQL
-            // pg_constraint, not information_schema: it lists keys of tables this role cannot read
-            ? "SELECT k.conrelid::regclass::text,"
-                + " (SELECT array_agg(quote_ident(a.attname) ORDER BY c.i) FROM"
+            // pg_constraint, not information_schema: it lists keys of tables this role cannot read.
+            // The child is named with its schema, always quoted as Dialect.identifier quotes:
+            // regclass's text leaves out a schema on the search_path, and undo.sql run under
+            // another search_path then checked another schema's table of that name (an outside
+            // trial's empty public.desk_booking passed the check, and ON DELETE CASCADE deleted
+            // the application's booking)
+            ? "SELECT '\"' || replace(n.nspname, '\"', '\"\"') || '\".\"'"
+                + " || replace(r.relname, '\"', '\"\"') || '\"',"
+                + " (SELECT array_agg('\"' || replace(a.attname, '\"', '\"\"') || '\"'"
+                + " ORDER BY c.i) FROM"
                 + " unnest(k.conkey) WITH ORDINALITY c(n, i) JOIN pg_attribute a"
                 + " ON a.attrelid = k.conrelid AND a.attnum = c.n),"
-                + " (SELECT array_agg(quote_ident(a.attname) ORDER BY c.i) FROM"
+                + " (SELECT array_agg('\"' || replace(a.attname, '\"', '\"\"') || '\"'"
+                + " ORDER BY c.i) FROM"
                 + " unnest(k.confkey) WITH ORDINALITY c(n, i) JOIN pg_attribute a"
                 + " ON a.attrelid = k.confrelid AND a.attnum = c.n)"
-                + " FROM pg_constraint k WHERE k.contype = 'f' AND k.confrelid = ?::regclass"
+                + " FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid"
+                + " JOIN pg_namespace n ON n.oid = r.relnamespace"
+                + " WHERE k.contype = 'f' AND k.confrelid = ?::regclass"
                 + " ORDER BY k.conname"
             // quoted as Dialect.identifier quotes: a backtick in a name doubled
             : "SELECT concat('`', replace(table_schema, '`', '``'), '`.`',"
@@ -747,18 +1068,20 @@ final class Applier {
                 + " concat('`', replace(column_name, '`', '``'), '`'),"
                 + " concat('`', replace(referenced_column_name, '`', '``'), '`')"
                 + " FROM information_schema.key_column_usage WHERE referenced_table_schema = "
-                + (dot < 0 ? "DATABASE()" : "?")
+                + (dot < 0 && schema == null ? "DATABASE()" : "?")
                 + " AND referenced_table_name = ?"
                 + " ORDER BY table_schema, table_name, constraint_name, ordinal_position";
     List<SqlText.Reference> references = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       if (dialect == Dialect.POSTGRESQL) {
         // regclass input folds unquoted names: "User" is not user
-        statement.setString(1, dialect.table(table));
+        statement.setString(1, dialect.table(table, schema));
       } else {
         int index = 1;
         if (dot >= 0) {
           statement.setString(index++, table.substring(0, dot));
+        } else if (schema != null) {
+          statement.setString(index++, schema);
         }
         statement.setString(index, table.substring(dot + 1));
       }
@@ -800,6 +1123,8 @@ final class Applier {
 
   private static void writeUndo(
       ImportPlan plan,
+      List<Step> steps,
+      String schema,
       List<String> keys,
       Map<String, List<SqlText.Reference>> references,
       Path file,
@@ -840,8 +1165,8 @@ final class Applier {
       } else {
         out.write("BEGIN;\n");
       }
-      for (int i = plan.steps().size() - 1; i >= 0; i--) {
-        Step step = plan.steps().get(i);
+      for (int i = steps.size() - 1; i >= 0; i--) {
+        Step step = steps.get(i);
         String key = keys.get(i);
         String where = step.table() + " " + step.keyColumn() + " = " + key;
         if (step.insert()) {
@@ -849,7 +1174,7 @@ final class Applier {
           Map<String, String> referencedBy = new LinkedHashMap<>();
           for (SqlText.Reference reference : references.getOrDefault(step.table(), List.of())) {
             referencedBy.put(
-                SqlText.referenced(step, key, reference, dialect),
+                SqlText.referenced(step, key, reference, dialect, schema),
                 "undo: "
                     + where
                     + " (inserted for "
@@ -863,7 +1188,7 @@ final class Applier {
           }
           out.write(
               SqlText.mustTouchOneRow(
-                  SqlText.removeInserted(step, key, dialect),
+                  SqlText.removeInserted(step, key, dialect, schema),
                   "undo: "
                       + where
                       + " (inserted for "
@@ -874,7 +1199,7 @@ final class Applier {
         } else {
           out.write(
               SqlText.mustTouchOneRow(
-                  SqlText.revert(step, dialect),
+                  SqlText.revert(step, dialect, schema),
                   "undo: "
                       + where
                       + " ("

@@ -65,6 +65,30 @@ enum Dialect {
   }
 
   /**
+   * A mapping's {@code [schema.]table}, each part quoted, in {@code schema} when it names none:
+   * plan.sql and undo.sql are run by a person, under whatever search_path their session has, and an
+   * unqualified name there can mean another schema's table of that name (null: as it is).
+   */
+  String table(String name, String schema) {
+    return schema == null || name.indexOf('.') >= 0
+        ? table(name)
+        : identifier(schema) + "." + identifier(name);
+  }
+
+  /**
+   * The schema (PostgreSQL) or database (MariaDB) a connection's unqualified table names resolve
+   * to, or null when it has none.
+   */
+  String currentSchema(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                this == POSTGRESQL ? "SELECT current_schema()" : "SELECT DATABASE()")) {
+      return rows.next() ? rows.getString(1) : null;
+    }
+  }
+
+  /**
    * A mapping's {@code [schema.]table} for a statement shown to a person (a GRANT to run): quoted
    * only where a part is not a plain lower-case name, so the common case reads as it is written.
    */

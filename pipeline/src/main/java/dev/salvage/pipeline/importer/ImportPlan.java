@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code salvage import apply} will do, exactly: every INSERT and UPDATE with its values and
@@ -21,6 +23,10 @@ import java.util.List;
  * DIR/import/plan.json}; {@code digest} is the SHA-256 of everything in it but {@code digest} and
  * {@code planned_at}, serialised with sorted keys.
  *
+ * @param schema the schema (PostgreSQL) or database (MariaDB) the mapping's unqualified table names
+ *     resolved to at plan: plan.sql, apply and undo.sql name every table in it, so a session with
+ *     another search_path reads and writes the tables plan checked; null in plans made before it
+ *     was kept
  * @param wallTimes the mapped columns without a zone and the zone their wall times are taken in;
  *     left out of plan.json when there are none, so a plan without them reads as before
  * @param phoneFormats the mapped columns with a phone format and the style their values are written
@@ -38,6 +44,7 @@ import java.util.List;
   "plannedAt",
   "runId",
   "target",
+  "schema",
   "counts",
   "wallTimes",
   "phoneFormats",
@@ -51,6 +58,7 @@ public record ImportPlan(
     String plannedAt,
     String runId,
     String target,
+    String schema,
     Counts counts,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WallTime> wallTimes,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PhoneColumn> phoneFormats,
@@ -317,6 +325,46 @@ public record ImportPlan(
     }
 
     /**
+     * This step as the database stored it: each value of {@code stored} (column -> value) in place
+     * of the one written (a trigger or rule rewrote it), for undo.sql, whose guards must find the
+     * row as it is.
+     */
+    Step asStored(Map<String, String> stored) {
+      if (stored.isEmpty()) {
+        return this;
+      }
+      List<Value> kept = new ArrayList<>();
+      for (Value value : values) {
+        kept.add(
+            stored.containsKey(value.column())
+                ? new Value(
+                    value.column(),
+                    value.type(),
+                    stored.get(value.column()),
+                    value.before(),
+                    value.lookup(),
+                    value.now(),
+                    value.zone(),
+                    value.derived())
+                : value);
+      }
+      return new Step(
+          op,
+          record,
+          table,
+          keyColumn,
+          keyType,
+          key,
+          naturalKey,
+          stored.getOrDefault(naturalKey, naturalValue),
+          kept,
+          guards,
+          evidence,
+          overriding,
+          salvaged);
+    }
+
+    /**
      * The row an update step writes, for messages: {@code public.customers id = 17 (customer:17)}.
      */
     String row() {
@@ -381,6 +429,7 @@ public record ImportPlan(
         plannedAt,
         runId,
         target,
+        schema,
         counts,
         wallTimes,
         phoneFormats,

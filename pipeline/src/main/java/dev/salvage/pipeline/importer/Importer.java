@@ -88,6 +88,8 @@ public final class Importer {
    *     review changes nothing
    * @param ownRowUpdates each update of a row an earlier import inserted: record, which import, the
    *     columns changed
+   * @param notWrittenAgain each change not planned because the database rewrote the value the last
+   *     apply wrote, and the row holds what it stored
    * @param softDeleteWarnings each mapped table without {@code soft_delete} that has a column
    *     frameworks mark deleted rows with, once per table
    * @param presentLacking each record whose row is already present but NULL where the record holds
@@ -114,7 +116,8 @@ public final class Importer {
       List<String> heldOtherwise,
       List<String> ownRowUpdates,
       List<String> softDeleteWarnings,
-      List<String> presentLacking) {
+      List<String> presentLacking,
+      List<String> notWrittenAgain) {
     public PlanOutcome {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       keptOutByTarget = List.copyOf(keptOutByTarget);
@@ -126,15 +129,21 @@ public final class Importer {
       heldOtherwise = List.copyOf(heldOtherwise);
       ownRowUpdates = List.copyOf(ownRowUpdates);
       softDeleteWarnings = List.copyOf(softDeleteWarnings);
+      notWrittenAgain = List.copyOf(notWrittenAgain);
       presentLacking = List.copyOf(presentLacking);
     }
   }
 
   /** What apply did; {@code alreadyAppliedAt} is set when the plan had been applied before. */
   public record ApplyOutcome(
-      long inserted, long updated, String alreadyAppliedAt, List<String> sequencesMoved) {
+      long inserted,
+      long updated,
+      String alreadyAppliedAt,
+      List<String> sequencesMoved,
+      List<String> rewritten) {
     public ApplyOutcome {
       sequencesMoved = List.copyOf(sequencesMoved);
+      rewritten = List.copyOf(rewritten);
     }
   }
 
@@ -239,7 +248,8 @@ public final class Importer {
                             .collect(java.util.stream.Collectors.joining(", ")))
             .toList(),
         planner.softDeleteWarnings(),
-        planner.presentLacking());
+        planner.presentLacking(),
+        planner.notWrittenAgain());
   }
 
   /**

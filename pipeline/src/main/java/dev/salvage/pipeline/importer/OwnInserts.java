@@ -59,38 +59,26 @@ final class OwnInserts {
       return new Log(Map.of(), null);
     }
     Map<String, List<String[]>> entries = new HashMap<>();
-    List<String> all = new ArrayList<>(keys);
     try {
-      for (int from = 0; from < all.size(); from += CHUNK) {
-        List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-        String sql =
-            "SELECT row_key, operation, column_name, after_value, applied_at, plan_digest FROM "
-                + Applier.AUDIT_TABLE
-                + " WHERE table_name = ? AND operation IN ('insert', 'update') AND row_key IN ("
-                + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                + ") ORDER BY id";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-          statement.setString(1, table);
-          for (int i = 0; i < chunk.size(); i++) {
-            statement.setString(i + 2, chunk.get(i));
-          }
-          try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-              Instant at = dialect.readInstant(rows, 5);
-              entries
-                  .computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
-                  .add(
-                      new String[] {
-                        rows.getString(2),
-                        rows.getString(3),
-                        rows.getString(4),
-                        at == null ? null : at.toString(),
-                        rows.getString(6)
-                      });
-            }
-          }
-        }
-      }
+      readLog(
+          connection,
+          table,
+          keys,
+          "row_key, operation, column_name, after_value, applied_at, plan_digest",
+          "operation IN ('insert', 'update')",
+          rows -> {
+            Instant at = dialect.readInstant(rows, 5);
+            entries
+                .computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+                .add(
+                    new String[] {
+                      rows.getString(2),
+                      rows.getString(3),
+                      rows.getString(4),
+                      at == null ? null : at.toString(),
+                      rows.getString(6)
+                    });
+          });
     } catch (SQLException e) {
       if (!denied(e)) {
         throw e;
@@ -175,6 +163,81 @@ final class OwnInserts {
       return values;
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  /**
+   * The values the database stored otherwise than an earlier apply wrote them (a trigger or rule
+   * rewrote them), by row key and column, the latest for each: {written, stored}. Empty when the
+   * log is not there or this role cannot read it.
+   */
+  static Map<String, Map<String, String[]>> rewrites(
+      Connection connection, Dialect dialect, String table, Collection<String> keys)
+      throws SQLException {
+    Map<String, Map<String, String[]>> found = new HashMap<>();
+    if (keys.isEmpty() || !exists(connection, dialect)) {
+      return found;
+    }
+    try {
+      readLog(
+          connection,
+          table,
+          keys,
+          "row_key, column_name, before_value, after_value",
+          "operation = '" + Applier.REWRITE + "'",
+          rows ->
+              found
+                  .computeIfAbsent(rows.getString(1), k -> new HashMap<>())
+                  .put(rows.getString(2), new String[] {rows.getString(3), rows.getString(4)}));
+    } catch (SQLException e) {
+      if (!denied(e)) {
+        throw e;
+      }
+      // read() says so for the rows it concerns; without the log every change is written
+      return new HashMap<>();
+    }
+    return found;
+  }
+
+  /** Called with each log row read. */
+  @FunctionalInterface
+  private interface LogRow {
+    void read(ResultSet rows) throws SQLException;
+  }
+
+  /** The log's rows of {@code table} among {@code keys} matching {@code where}, oldest first. */
+  private static void readLog(
+      Connection connection,
+      String table,
+      Collection<String> keys,
+      String columns,
+      String where,
+      LogRow each)
+      throws SQLException {
+    List<String> all = new ArrayList<>(keys);
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+      String sql =
+          "SELECT "
+              + columns
+              + " FROM "
+              + Applier.AUDIT_TABLE
+              + " WHERE table_name = ? AND "
+              + where
+              + " AND row_key IN ("
+              + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+              + ") ORDER BY id";
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        statement.setString(1, table);
+        for (int i = 0; i < chunk.size(); i++) {
+          statement.setString(i + 2, chunk.get(i));
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            each.read(rows);
+          }
+        }
+      }
     }
   }
 

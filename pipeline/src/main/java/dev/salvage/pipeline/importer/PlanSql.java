@@ -123,7 +123,7 @@ final class PlanSql {
                       + "\n");
             }
           }
-          out.write(SqlText.insert(step, true, dialect).sql());
+          out.write(SqlText.insert(step, true, dialect, plan.schema()).sql());
         } else {
           out.write("UPDATE " + step.table() + " " + step.keyColumn() + " = " + step.key() + "\n");
           if (step.salvaged() != null) {
@@ -153,7 +153,7 @@ final class PlanSql {
                                 + ")")
                     + "\n");
           }
-          out.write(SqlText.update(step, true, dialect).sql());
+          out.write(SqlText.update(step, true, dialect, plan.schema()).sql());
         }
         out.write(";\n");
         out.write("--   evidence: " + String.join(", ", step.evidence()) + "\n\n");

@@ -66,6 +66,8 @@ final class Planner {
   private final List<ImportPlan.KeyColumn> keyColumns = new ArrayList<>();
   private final List<ImportPlan.ColumnDefault> columnDefaults = new ArrayList<>();
   private final List<String> softDeleteWarnings = new ArrayList<>();
+  // changes not planned because the database rewrote the value the last apply wrote
+  private final List<String> notWrittenAgain = new ArrayList<>();
 
   /** What kept records out of the plan: each clause of the policy, then the target. */
   enum Clause {
@@ -118,6 +120,38 @@ final class Planner {
       ReconstructedRecord record, Map<String, String> values, Set<String> edited) {}
 
   ImportPlan plan(
+      Connection connection, List<ReconstructedRecord> records, String runId, String target)
+      throws SQLException, ImportRefusedException, TargetMappingException {
+    try {
+      return planChecked(connection, records, runId, target);
+    } catch (PlannedRows.PrivilegeMissing e) {
+      Dialect dialect = Dialect.of(target);
+      if (!connection.getAutoCommit()) {
+        connection.rollback(); // PostgreSQL answers nothing more in the failed transaction
+      }
+      String denied = e.deniedTable();
+      throw new ImportRefusedException(
+          "Cannot plan: checking the planned rows of "
+              + e.checked
+              + " against its "
+              + e.checkedAgainst
+              + " reads "
+              + (denied == null ? "a table" : "table " + denied)
+              + ", which role "
+              + dialect.grantee(connection)
+              + " may not read ("
+              + e.getMessage().replace('\n', ' ')
+              + "). No record is kept out for it (the database's own check at apply needs no such"
+              + " privilege) and no plan was written: GRANT SELECT ON "
+              + (denied == null ? "<that table>" : denied)
+              + " TO "
+              + dialect.grantee(connection)
+              + " (in its schema), or plan as a role that may read it",
+          e);
+    }
+  }
+
+  private ImportPlan planChecked(
       Connection connection, List<ReconstructedRecord> records, String runId, String target)
       throws SQLException, ImportRefusedException, TargetMappingException {
     Dialect dialect = Dialect.of(target);
@@ -208,6 +242,7 @@ final class Planner {
           .computeIfAbsent(record.entity(), e -> new ArrayList<>())
           .add(new Approved(record, values, edited));
     }
+    Map<String, Map<String, String>> editedParents = editedNaturalKeys(byEntity);
     Set<String> mapped = new HashSet<>();
     List<Step> steps = new ArrayList<>();
     // natural key values each table gets from inserts planned so far, for children's lookups
@@ -229,7 +264,9 @@ final class Planner {
               unfit,
               decimalsInIntegers,
               keyColumns,
-              columnDefaults);
+              columnDefaults,
+              notWrittenAgain,
+              editedParents);
       unlikeRestored.addAll(
           planner.unlikeRestoredRows(restored.getOrDefault(table.entity(), List.of())));
       planner.plan(approved);
@@ -300,6 +337,7 @@ final class Planner {
             null,
             runId,
             target,
+            dialect.currentSchema(connection),
             new ImportPlan.Counts(inserts, steps.size() - inserts, skipped.size()),
             wallTimes,
             phoneColumns,
@@ -308,6 +346,46 @@ final class Planner {
             steps,
             skipped);
     return plan.stamped(Instant.now().toString());
+  }
+
+  /**
+   * Per mapped table, the natural key values an operator edited in review, lowered, each with what
+   * happened: a child still naming the old value finds no parent, and its "missing parent" says
+   * which edit left it behind (an outside trial's edited member email kept the member's bookings
+   * and invoices out, naming only the old email).
+   */
+  private Map<String, Map<String, String>> editedNaturalKeys(Map<String, List<Approved>> byEntity) {
+    Map<String, Map<String, String>> edited = new HashMap<>();
+    for (TableMapping table : mapping.tables()) {
+      ColumnMapping natural = table.column(table.naturalKey());
+      String field = natural == null ? null : natural.field();
+      if (field == null) {
+        continue;
+      }
+      for (Approved approved : byEntity.getOrDefault(table.entity(), List.of())) {
+        ReconstructedRecord.FieldValue before = approved.record().fields().get(field);
+        String now = approved.values().get(field);
+        if (!approved.edited().contains(field)
+            || before == null
+            || before.value() == null
+            || before.value().equalsIgnoreCase(String.valueOf(now))) {
+          continue;
+        }
+        edited
+            .computeIfAbsent(table.table(), t -> new HashMap<>())
+            .put(
+                before.value().toLowerCase(Locale.ROOT),
+                "parent record "
+                    + approved.record().id()
+                    + " had its "
+                    + field
+                    + " edited in review from "
+                    + before.value()
+                    + " to "
+                    + now);
+      }
+    }
+    return edited;
   }
 
   /** How many rows restored from the backup a table's amounts and times are checked against. */
@@ -594,6 +672,15 @@ final class Planner {
         .toList();
   }
 
+  /**
+   * Each change not planned because the database stored another value when the last apply wrote it
+   * (a trigger or rule), and the row holds that value still: writing it again would change nothing
+   * but the row's touch columns, on every plan.
+   */
+  List<String> notWrittenAgain() {
+    return List.copyOf(notWrittenAgain);
+  }
+
   List<String> softDeleteWarnings() {
     return List.copyOf(softDeleteWarnings);
   }
@@ -731,6 +818,8 @@ final class Planner {
     private final Map<String, List<String>> decimalsInIntegers;
     private final List<ImportPlan.KeyColumn> keyColumns;
     private final List<ImportPlan.ColumnDefault> columnDefaults;
+    private final List<String> notWrittenAgain;
+    private final Map<String, Map<String, String>> editedParents;
     // set while a present row's values are compared: what does not fit is then no refusal
     private boolean quiet;
     // read when the table's rows are planned
@@ -750,7 +839,11 @@ final class Planner {
         List<String> unfit,
         Map<String, List<String>> decimalsInIntegers,
         List<ImportPlan.KeyColumn> keyColumns,
-        List<ImportPlan.ColumnDefault> columnDefaults) {
+        List<ImportPlan.ColumnDefault> columnDefaults,
+        List<String> notWrittenAgain,
+        Map<String, Map<String, String>> editedParents) {
+      this.notWrittenAgain = notWrittenAgain;
+      this.editedParents = editedParents;
       this.connection = connection;
       this.dialect = dialect;
       this.schema = schema;
@@ -1432,6 +1525,12 @@ final class Planner {
             + "'s owner too; nothing is written for this record: restore the row in the"
             + " application or reject the record";
       }
+      String edited = null;
+      for (Map.Entry<String, Map<String, String>> parent : editedParents.entrySet()) {
+        if (sameTableName(parent.getKey(), column.lookup().table())) {
+          edited = parent.getValue().get(lowered);
+        }
+      }
       return "missing parent: no "
           + column.lookup().table()
           + " row with "
@@ -1442,7 +1541,19 @@ final class Planner {
           + table.table()
           + "."
           + column.column()
-          + "), and none planned";
+          + "), and none planned"
+          + (edited == null
+              ? ""
+              : ": "
+                  + edited
+                  + "; edit this record's "
+                  + column.field()
+                  + " the same way in salvage review");
+    }
+
+    /** Whether two mapping spellings of a table, one with its schema perhaps, are one table. */
+    private static boolean sameTableName(String a, String b) {
+      return a.equals(b) || a.endsWith("." + b) || b.endsWith("." + a);
     }
 
     /**
@@ -2632,6 +2743,8 @@ final class Planner {
               guarded,
               updates.keySet(),
               false);
+      Map<String, Map<String, String[]>> rewrites =
+          OwnInserts.rewrites(connection, dialect, table.table(), updates.keySet());
       // the parents the rows point at now: a changed foreign key's guard (and undo) finds its
       // before-image by the parent's match value ignoring case, which must name one row
       Map<Integer, Map<String, List<List<String>>>> currentParents = new HashMap<>();
@@ -2689,6 +2802,7 @@ final class Planner {
         }
         List<Value> values = new ArrayList<>();
         List<Value> guards = new ArrayList<>();
+        List<String> rewritten = new ArrayList<>();
         String problem = null;
         for (int i = 0; i < guardedMappings.size(); i++) {
           ColumnMapping column = guardedMappings.get(i);
@@ -2726,6 +2840,24 @@ final class Planner {
           // a phone stored in another style (+39 349 618 7766 for +393496187766) is the same
           // number: no UPDATE only to restyle it
           boolean same = sameValue(column, value, old);
+          String[] rewrite =
+              same ? null : rewrites.getOrDefault(entry.getKey(), Map.of()).get(column.column());
+          if (rewrite != null
+              && sameValue(column, value, rewrite[0])
+              && sameValue(column, old, rewrite[1])) {
+            // the last apply wrote this value and the database stored the row's: again would be
+            // the same, and an UPDATE planned on every plan
+            same = true;
+            rewritten.add(
+                table.table()
+                    + "."
+                    + column.column()
+                    + " not written again: the last apply wrote "
+                    + planType(column).literal(value, dialect)
+                    + " and the database stored "
+                    + planType(column).literal(old, dialect)
+                    + ", which the row holds (a trigger or rule rewrites it)");
+          }
           if (!same && old != null && column.lookup() != null) {
             List<List<String>> rows =
                 currentParents.get(i).getOrDefault(old.toLowerCase(Locale.ROOT), List.of());
@@ -2759,6 +2891,20 @@ final class Planner {
         if (table.softDelete() != null) {
           // apply refuses should the application delete the row between plan and apply
           guards.add(new Value(table.softDelete(), ColumnType.TEXT, null, null, null, null, null));
+        }
+        rewritten.forEach(line -> notWrittenAgain.add(record.record().id() + ": " + line));
+        if (values.isEmpty() && !rewritten.isEmpty()) {
+          skip(
+              record,
+              ALREADY_UP_TO_DATE
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " = "
+                  + entry.getKey()
+                  + " has the approved values as the database stores them: "
+                  + String.join("; ", rewritten));
+          continue;
         }
         if (values.isEmpty() && ownRow != null) {
           skip(record, ownRow.otherwise());

@@ -22,15 +22,17 @@ final class SqlText {
   private static final class Builder {
     private final boolean literal;
     private final Dialect dialect;
+    private final String schema;
     private final StringBuilder sql = new StringBuilder();
     private final List<ColumnType> types = new ArrayList<>();
     private final List<String> values = new ArrayList<>();
     // per lookup, the key each looked-up value found, asked once for a batch (apply only)
     private Map<Lookup, Map<String, String>> resolved = Map.of();
 
-    Builder(boolean literal, Dialect dialect) {
+    Builder(boolean literal, Dialect dialect, String schema) {
       this.literal = literal;
       this.dialect = dialect;
+      this.schema = schema;
     }
 
     Builder text(String text) {
@@ -44,9 +46,9 @@ final class SqlText {
       return this;
     }
 
-    /** A mapping's [schema.]table, quoted. */
+    /** A mapping's [schema.]table, quoted, in the plan's schema when it names none. */
     Builder table(String table) {
-      sql.append(dialect.table(table));
+      sql.append(dialect.table(table, schema));
       return this;
     }
 
@@ -125,32 +127,34 @@ final class SqlText {
     }
   }
 
-  static Bound insert(Step step, boolean literal, Dialect dialect) {
-    return insertRows(List.of(step), literal, false, dialect);
+  static Bound insert(Step step, boolean literal, Dialect dialect, String schema) {
+    return insertRows(List.of(step), literal, false, dialect, schema);
   }
 
   /**
    * One INSERT of several rows with the same columns. With {@code returning}, it returns each row's
    * key and natural key, so keys are matched to rows without relying on row order.
    */
-  static Bound insertRows(List<Step> steps, boolean literal, boolean returning, Dialect dialect) {
-    return insertRows(steps, literal, returning, dialect, Map.of());
+  static Bound insertRows(
+      List<Step> steps, boolean literal, boolean returning, Dialect dialect, String schema) {
+    return insertRows(steps, literal, returning, dialect, schema, Map.of());
   }
 
   /**
-   * As {@link #insertRows(List, boolean, boolean, Dialect)}, each lookup value found in {@code
-   * resolved} written as the key it found rather than as a subquery: in a multi-row VALUES list
-   * every subquery runs, and {@code lower(match)} reads the whole parent table each time.
+   * As {@link #insertRows(List, boolean, boolean, Dialect, String)}, each lookup value found in
+   * {@code resolved} written as the key it found rather than as a subquery: in a multi-row VALUES
+   * list every subquery runs, and {@code lower(match)} reads the whole parent table each time.
    */
   static Bound insertRows(
       List<Step> steps,
       boolean literal,
       boolean returning,
       Dialect dialect,
+      String schema,
       Map<Lookup, Map<String, String>> resolved) {
     Step first = steps.get(0);
     Builder out =
-        new Builder(literal, dialect).text("INSERT INTO ").table(first.table()).text(" (");
+        new Builder(literal, dialect, schema).text("INSERT INTO ").table(first.table()).text(" (");
     out.resolved = resolved;
     List<Value> columns = first.values();
     for (int i = 0; i < columns.size(); i++) {
@@ -177,8 +181,9 @@ final class SqlText {
   }
 
   /** The UPDATE apply runs: only where every changed column still holds its before-image. */
-  static Bound update(Step step, boolean literal, Dialect dialect) {
-    Builder out = new Builder(literal, dialect).text("UPDATE ").table(step.table()).text(" SET ");
+  static Bound update(Step step, boolean literal, Dialect dialect, String schema) {
+    Builder out =
+        new Builder(literal, dialect, schema).text("UPDATE ").table(step.table()).text(" SET ");
     List<Value> values = step.values();
     for (int i = 0; i < values.size(); i++) {
       out.text(i > 0 ? ", " : "").name(values.get(i).column()).text(" = ").written(values.get(i));
@@ -196,8 +201,9 @@ final class SqlText {
    * The UPDATE undo.sql runs: back to the before-images, only where the row still holds what apply
    * wrote.
    */
-  static String revert(Step step, Dialect dialect) {
-    Builder out = new Builder(true, dialect).text("UPDATE ").table(step.table()).text(" SET ");
+  static String revert(Step step, Dialect dialect, String schema) {
+    Builder out =
+        new Builder(true, dialect, schema).text("UPDATE ").table(step.table()).text(" SET ");
     List<Value> values = step.values();
     for (int i = 0; i < values.size(); i++) {
       Value value = values.get(i);
@@ -228,9 +234,9 @@ final class SqlText {
    * application changed since (a price corrected, a booking confirmed) is not deleted with its
    * change.
    */
-  static String removeInserted(Step step, String key, Dialect dialect) {
+  static String removeInserted(Step step, String key, Dialect dialect, String schema) {
     Builder out =
-        new Builder(true, dialect)
+        new Builder(true, dialect, schema)
             .text("DELETE FROM ")
             .table(step.table())
             .text(" WHERE ")
@@ -278,7 +284,8 @@ final class SqlText {
   }
 
   /** A condition true when a row of {@code reference.table} refers to the inserted row. */
-  static String referenced(Step step, String key, Reference reference, Dialect dialect) {
+  static String referenced(
+      Step step, String key, Reference reference, Dialect dialect, String schema) {
     StringBuilder join = new StringBuilder();
     for (int i = 0; i < reference.columns().size(); i++) {
       join.append(i > 0 ? " AND " : "")
@@ -287,7 +294,7 @@ final class SqlText {
           .append(" = p.")
           .append(reference.referenced().get(i));
     }
-    return new Builder(true, dialect)
+    return new Builder(true, dialect, schema)
         .text("EXISTS (SELECT 1 FROM " + reference.table() + " c JOIN ")
         .table(step.table())
         .text(" p ON " + join + " WHERE p.")

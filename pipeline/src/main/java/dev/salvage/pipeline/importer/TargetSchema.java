@@ -140,6 +140,8 @@ final class TargetSchema {
     TargetSchema schema = new TargetSchema(dialect);
     schema.grantee = dialect.grantee(connection);
     List<String> problems = new ArrayList<>();
+    // a lookup table that is also mapped, or looked up twice, is said once
+    java.util.Set<String> rowSecurityChecked = new java.util.HashSet<>();
     for (TableMapping table : mapping.tables()) {
       String place = "entities." + table.entity();
       Map<String, Column> columns = schema.load(connection, table.table());
@@ -174,6 +176,9 @@ final class TargetSchema {
           .missingPrivileges(connection, table.table(), List.of("SELECT", "INSERT", "UPDATE"), used)
           .ifPresent(problems::add);
       if (dialect == Dialect.POSTGRESQL) {
+        if (rowSecurityChecked.add(table.table())) {
+          schema.rowSecurityProblem(connection, table.table()).ifPresent(problems::add);
+        }
         problems.addAll(schema.unusableSequences(connection, dialect, table));
         if (table.keySource() == KeySource.FIELD && columns.containsKey(table.keyColumn())) {
           schema.keySequenceProblem(connection, dialect, table).ifPresent(problems::add);
@@ -217,6 +222,11 @@ final class TargetSchema {
         Lookup lookup = column.lookup();
         if (lookup != null) {
           Map<String, Column> parent = schema.load(connection, lookup.table());
+          if (!parent.isEmpty()
+              && dialect == Dialect.POSTGRESQL
+              && rowSecurityChecked.add(lookup.table())) {
+            schema.rowSecurityProblem(connection, lookup.table()).ifPresent(problems::add);
+          }
           if (!parent.isEmpty()) {
             schema
                 .missingPrivileges(
@@ -295,6 +305,69 @@ final class TargetSchema {
     schema.auditTableProblem(connection).ifPresent(problems::add);
     refuseIfAny(mapping, problems);
     return schema;
+  }
+
+  /**
+   * Row level security this role is subject to on {@code table}: its policies hide rows from plan,
+   * which takes a hidden row for missing and plans to insert it again, and refuse apply's rows (an
+   * outside trial's plan inserted invoices the table held, and apply failed "new row violates
+   * row-level security policy"). A superuser, a role with BYPASSRLS, and the table's owner (unless
+   * the table forces it) are not subject to it, as PostgreSQL decides.
+   */
+  /** pg_policy.polcmd, and the command it names. */
+  private static final String[][] POLICY_COMMANDS = {
+    {"r", "SELECT"}, {"a", "INSERT"}, {"w", "UPDATE"}, {"d", "DELETE"}, {"*", "ALL"}
+  };
+
+  private Optional<String> rowSecurityProblem(Connection connection, String table)
+      throws SQLException {
+    String sql =
+        "SELECT c.relforcerowsecurity, pg_get_userbyid(c.relowner),"
+            // the command as its letter: plan sends no statement naming a write it does not do
+            + " (SELECT string_agg(p.polname || ' (' || p.polcmd::text || ')', ', ' ORDER BY p.polname)"
+            + " FROM pg_policy p WHERE p.polrelid = c.oid)"
+            + " FROM pg_class c JOIN pg_roles r ON r.rolname = current_user"
+            + " WHERE c.oid = ?::regclass AND c.relrowsecurity"
+            + " AND NOT r.rolsuper AND NOT r.rolbypassrls"
+            + " AND (c.relforcerowsecurity OR NOT pg_has_role(current_user, c.relowner, 'USAGE'))";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, dialect.table(table));
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        boolean forced = rows.getBoolean(1);
+        String owner = rows.getString(2);
+        String policies = rows.getString(3);
+        if (policies != null) {
+          for (String[] command : POLICY_COMMANDS) {
+            policies = policies.replace(" (" + command[0] + ")", " (" + command[1] + ")");
+          }
+        }
+        String readable = dialect.readableTable(table);
+        return Optional.of(
+            "table "
+                + table
+                + " has row level security "
+                + (forced ? "enabled and forced" : "enabled")
+                + (policies == null
+                    ? " and no policy, which hides every row"
+                    : " with policies " + policies)
+                + ", and role "
+                + grantee
+                + " is subject to it: plan would take the rows the policies hide for missing and"
+                + " plan them again, and apply would be refused the rows they do not allow."
+                + " Import as a role that bypasses it (a superuser, or ALTER ROLE "
+                + grantee
+                + " BYPASSRLS)"
+                + (forced ? "" : " or as the table's owner " + owner)
+                + ", or ALTER TABLE "
+                + readable
+                + " DISABLE ROW LEVEL SECURITY"
+                + (forced ? ", NO FORCE ROW LEVEL SECURITY" : "")
+                + " for the import (ENABLE it again after)");
+      }
+    }
   }
 
   /** Refuses the plan, listing every way the target does not match the mapping, if there is one. */

@@ -168,14 +168,14 @@ class ImportFrameworkSchemasTest {
                 + " time_zone in the mapping");
     assertThat(Files.readString(run.resolve("import/plan.sql")))
         .contains(
-            "UPDATE \"User\" SET \"fullName\" = 'Ana Sousa', \"updatedAt\" = (now() AT TIME ZONE"
+            "UPDATE \"public\".\"User\" SET \"fullName\" = 'Ana Sousa', \"updatedAt\" = (now() AT TIME ZONE"
                 + " 'UTC') WHERE \"id\" = 'ckana")
         .contains(
             "INSERT INTO \"public\".\"Booking\" (\"reference\", \"status\", \"pickupAt\","
                 + " \"updatedAt\", \"customerId\")")
         .contains("TIMESTAMP '2026-04-02 08:15:30.25'")
         .contains(
-            "(SELECT \"id\" FROM \"User\" WHERE lower(\"email\") = lower('noel@example.com'))");
+            "(SELECT \"id\" FROM \"public\".\"User\" WHERE lower(\"email\") = lower('noel@example.com'))");
     CliRun applied = apply();
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     assertThat(
@@ -196,7 +196,7 @@ class ImportFrameworkSchemasTest {
     assertThat(Files.readString(undo))
         .contains("DELETE FROM \"public\".\"Booking\" WHERE \"id\" = ")
         .contains(
-            "UPDATE \"User\" SET \"fullName\" = 'Ana', \"updatedAt\" = TIMESTAMP '2026-01-05"
+            "UPDATE \"public\".\"User\" SET \"fullName\" = 'Ana', \"updatedAt\" = TIMESTAMP '2026-01-05"
                 + " 09:00:00.123'");
     assertThat(db.psql(undo)).isZero();
     assertThat(db.dataDump()).isEqualTo(before);

@@ -49,6 +49,15 @@ final class PostgresImport implements AutoCloseable {
     return CliRun.of(args.toArray(String[]::new));
   }
 
+  /** {@code salvage import COMMAND} as another role of the database, with its password file. */
+  CliRun salvageImportAs(String role, Path rolePassword, String command, String... options) {
+    List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
+    args.addAll(
+        List.of("--target", db.url, "--user", role, "--password-file", rolePassword.toString()));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
   CliRun plan() {
     return salvageImport("plan", "--mapping", mapping.toString());
   }
