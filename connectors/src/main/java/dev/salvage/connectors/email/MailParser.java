@@ -437,10 +437,11 @@ final class MailParser {
   private static final Duration WRONG_CLOCK_AFTER = Duration.ofHours(1);
   private static final Duration WRONG_CLOCK_BEFORE = Duration.ofDays(7);
 
-  // a clock reset after its battery died starts at 1970, 1980 or 2000; a mail dated since then,
-  // long before a server received it, was delivered again later (a mailbox imported, re-sent or
-  // forwarded whole), and its Date is still when it was written
-  private static final Instant RESET_CLOCK_BEFORE = Instant.parse("2000-01-01T00:00:00Z");
+  // a clock reset after its battery died starts at 1970, 1980, 2000 or 2001 (its first of
+  // January, in any zone); a mail dated since then, long before a server received it, was
+  // delivered again later (a mailbox imported, re-sent or forwarded whole), and its Date is still
+  // when it was written
+  private static final Instant RESET_CLOCK_BEFORE = Instant.parse("2001-01-02T12:00:00Z");
 
   /** The date of a mail and where it came from: header, received or separator. */
   private record MailDate(Instant instant, String source) {}
@@ -498,8 +499,8 @@ final class MailParser {
   /**
    * Why the Date header, set by the sender's clock, cannot be when the mail was written, or null:
    * more than an hour after the last server received it (no mail arrives before it is written; a
-   * phone set to the wrong year or zone does this), or before 2000 and more than a week before the
-   * first server did (an epoch-zero date, a clock reset). Such a date would make the mail the
+   * phone set to the wrong year or zone does this), or by 2001-01-01 and more than a week before
+   * the first server did (an epoch-zero date, a clock reset). Such a date would make the mail the
    * newest, or the oldest, evidence of whatever it says; the servers' clocks date it instead.
    */
   private static String wrongClock(Instant date, List<Instant> received) {

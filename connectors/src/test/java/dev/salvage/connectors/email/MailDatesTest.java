@@ -237,6 +237,12 @@ class MailDatesTest {
                 + "Subject: reset clock\n\nbody\n");
     assertThat(epoch.get("date").asText()).isEqualTo("2026-03-03T10:00:05Z");
     assertThat(epoch.get("notes").get(0).asText()).contains("more than a week before");
+    JsonNode y2k =
+        eml(
+            "Received: from a by mx; Tue, 3 Mar 2026 10:00:05 +0000\n"
+                + "Date: Sat, 1 Jan 2000 00:00:00 +0100\n"
+                + "Subject: reset clock\n\nbody\n");
+    assertThat(y2k.get("date").asText()).isEqualTo("2026-03-03T10:00:05Z");
 
     JsonNode skewed =
         eml(

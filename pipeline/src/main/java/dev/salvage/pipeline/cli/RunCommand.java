@@ -1905,7 +1905,7 @@ final class RunCommand implements Callable<Integer> {
     if (!redated.isEmpty()) {
       err.println(
           "Used mails dated by a server's Received header, their Date header being plainly wrong"
-              + " (after the mail was received, or a reset clock's, before 2000): "
+              + " (after the mail was received, or a reset clock's, by 2001-01-01): "
               + String.join(", ", redated)
               + ". Each mail's notes give both dates (summary.json sources.<source>.used_redated);"
               + " the date taken decides which evidence is newest");
