@@ -86,8 +86,8 @@ record ImapOptions(
           .withDefault("INBOX")
           .withDescription(
               "comma-separated names or globs: `*` any text (also across `/`), `?` one character;"
-                  + " `INBOX` in any case. A name without wildcard that does not exist fails the"
-                  + " run before anything is read");
+                  + " `INBOX` in any case. A name without wildcard that does not exist, or a glob"
+                  + " that matches no folder, fails the run before anything is read");
   static final Option<LocalDate> SINCE =
       Option.date("since")
           .withDescription(

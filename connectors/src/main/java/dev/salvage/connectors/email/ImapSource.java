@@ -85,52 +85,13 @@ public final class ImapSource implements PartitionedSource {
   /**
    * The folders matching the configured names and globs; connects to the server to list them.
    *
-   * @throws InvalidSourceException when a folder named without a wildcard does not exist
+   * @throws InvalidSourceException when a folder named without a wildcard does not exist, or a glob
+   *     matches no folder
    */
   @Override
   public List<String> partitions() throws IOException, InvalidSourceException {
     try (Store store = ImapSession.connect(options)) {
-      List<String> names = new ArrayList<>();
-      List<String> parents = new ArrayList<>();
-      for (Folder folder : store.getDefaultFolder().list("*")) {
-        if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0 && !noSelect(folder)) {
-          names.add(folder.getFullName());
-        } else {
-          parents.add(folder.getFullName());
-        }
-      }
-      if (names.stream().noneMatch(name -> name.equalsIgnoreCase("INBOX"))) {
-        names.add("INBOX");
-      }
-      for (String pattern : options.folders()) {
-        if (!FolderGlobs.isGlob(pattern)
-            && names.stream().noneMatch(name -> FolderGlobs.matches(pattern, name))) {
-          if (parents.stream().anyMatch(name -> FolderGlobs.matches(pattern, name))) {
-            throw new InvalidSourceException(
-                "Source "
-                    + options.sourceName()
-                    + ": folder '"
-                    + pattern
-                    + "' on "
-                    + options.host()
-                    + " holds no messages, only other folders (\\Noselect); name them, e.g. '"
-                    + pattern
-                    + ".*' or '"
-                    + pattern
-                    + "/*' as the server separates levels");
-          }
-          throw new InvalidSourceException(
-              "Source "
-                  + options.sourceName()
-                  + ": folder '"
-                  + pattern
-                  + "' does not exist on "
-                  + options.host()
-                  + "; folders: "
-                  + String.join(", ", names));
-        }
-      }
-      return FolderGlobs.select(options.folders(), names);
+      return select(store);
     } catch (AuthenticationFailedException e) {
       // a rerun meets the same answer: it is the configuration, not the server, to mend
       throw new InvalidSourceException(
@@ -153,6 +114,53 @@ public final class ImapSource implements PartitionedSource {
       }
       throw failure("cannot list the folders", e);
     }
+  }
+
+  /** The folders the patterns select among those {@code store} lists. */
+  private List<String> select(Store store) throws MessagingException, InvalidSourceException {
+    List<String> names = new ArrayList<>();
+    List<String> parents = new ArrayList<>();
+    for (Folder folder : store.getDefaultFolder().list("*")) {
+      if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0 && !noSelect(folder)) {
+        names.add(folder.getFullName());
+      } else {
+        parents.add(folder.getFullName());
+      }
+    }
+    if (names.stream().noneMatch(name -> name.equalsIgnoreCase("INBOX"))) {
+      names.add("INBOX");
+    }
+    for (String pattern : options.folders()) {
+      if (names.stream().anyMatch(name -> FolderGlobs.matches(pattern, name))) {
+        continue;
+      }
+      if (!FolderGlobs.isGlob(pattern)
+          && parents.stream().anyMatch(name -> FolderGlobs.matches(pattern, name))) {
+        throw new InvalidSourceException(
+            "Source "
+                + options.sourceName()
+                + ": folder '"
+                + pattern
+                + "' on "
+                + options.host()
+                + " holds no messages, only other folders (\\Noselect); name them, e.g. '"
+                + pattern
+                + ".*' or '"
+                + pattern
+                + "/*' as the server separates levels");
+      }
+      // a mistyped glob read nothing and said nothing: the run looked complete without that mail
+      throw new InvalidSourceException(
+          "Source "
+              + options.sourceName()
+              + (FolderGlobs.isGlob(pattern)
+                  ? ": folder pattern '" + pattern + "' matches no folder on "
+                  : ": folder '" + pattern + "' does not exist on ")
+              + options.host()
+              + "; folders: "
+              + String.join(", ", names));
+    }
+    return FolderGlobs.select(options.folders(), names);
   }
 
   /**

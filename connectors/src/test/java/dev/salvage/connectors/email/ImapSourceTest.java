@@ -407,6 +407,18 @@ class ImapSourceTest {
   }
 
   @Test
+  void aGlobThatMatchesNoFolderIsAConfigurationErrorNamingItAndTheFolders() throws Exception {
+    fill("INBOX", 1);
+    fill("Bookings", 1);
+    PartitionedSource source = server.source("INBOX,Book*s/*", Map.of());
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageStartingWith("Source mail: folder pattern 'Book*s/*' matches no folder on ")
+        .hasMessageContaining("folders: ")
+        .hasMessageContaining("Bookings");
+  }
+
+  @Test
   void aRefusedLoginIsAConfigurationErrorNamingTheSourceAndUserNotThePassword() throws Exception {
     Path wrong = temp.resolve("wrong-password");
     Files.writeString(wrong, "not-the-password");
