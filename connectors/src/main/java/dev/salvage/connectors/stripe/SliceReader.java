@@ -314,7 +314,7 @@ final class SliceReader {
   }
 
   /** The member of a named-customers page listing the customers Stripe answered deleted or 404. */
-  private static final String GONE = "salvage_gone";
+  static final String GONE = "salvage_gone";
 
   /**
    * Passes on the customers of a named-customers page and quarantines those it says are gone.
