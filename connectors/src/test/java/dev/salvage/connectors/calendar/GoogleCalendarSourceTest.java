@@ -1011,21 +1011,26 @@ class GoogleCalendarSourceTest {
         .isInstanceOf(UnreadPartitionException.class);
     PartitionedSource saved = SourceReaders.open("calendar", "calendar-json", snapshot, Map.of());
     CollectingSink fromFiles = new CollectingSink();
-    List<String> notRead = new ArrayList<>();
+    List<dev.salvage.connectors.PartitionFailure> notRead = new ArrayList<>();
 
     for (String partition : saved.partitions()) {
       try {
         saved.read(partition, fromFiles);
-      } catch (IOException e) {
-        notRead.add(e.getMessage());
+      } catch (UnreadPartitionException e) {
+        notRead.add(e.failure());
       }
     }
 
     assertThat(fromFiles.records).hasSize(2);
     assertThat(notRead)
         .singleElement()
-        .asString()
-        .contains(snapshot.resolve(LISBON) + " was left by a fetch that did not finish");
+        .satisfies(
+            failure -> {
+              assertThat(failure.read()).isEqualTo(2);
+              assertThat(failure.notRead()).endsWith(" after page 1 (pages 1-1 saved and read)");
+              assertThat(failure.lastError())
+                  .contains(snapshot.resolve(LISBON) + " was left by a fetch that did not finish");
+            });
   }
 
   @Test
