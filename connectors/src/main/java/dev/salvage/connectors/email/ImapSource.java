@@ -224,6 +224,9 @@ public final class ImapSource implements PartitionedSource {
       try (Store store = ImapSession.connect(options)) {
         ImapFolderReader.Outcome outcome = reader.read((IMAPFolder) store.getFolder(folder));
         UnansweringServers.answered(server);
+        if (outcome.replayed() > 0) {
+          sink.tally(RecordSink.REPLAYED, outcome.replayed());
+        }
         LOG.info(
             "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot, {} read"
                 + " from an earlier snapshot",

@@ -143,6 +143,9 @@ final class SliceReader {
         }
         cursor = lastId(list);
       }
+      if (read > 0) {
+        sink.tally(RecordSink.REPLAYED, read);
+      }
     }
     int steppedBack = 0;
     while (hasMore) {
@@ -232,6 +235,9 @@ final class SliceReader {
       JsonNode page = Files.isRegularFile(stored) ? storedList(stored) : null;
       if (page != null) {
         passNamedOn(page, id -> stored.toString(), sink);
+        if (!page.path("data").isEmpty()) {
+          sink.tally(RecordSink.REPLAYED, page.path("data").size());
+        }
         return;
       }
     }
