@@ -5,6 +5,13 @@ package dev.salvage.connectors;
  * hold a whole file in memory.
  */
 public interface RecordSink {
+  /**
+   * The {@link #tally} of the records passed on from a snapshot's pages an earlier fetch stored (a
+   * resumed read replays them before fetching what follows): a fetch counts them as the earlier
+   * fetch's, not as fetched now.
+   */
+  String REPLAYED = "record(s) replayed from pages an earlier fetch stored";
+
   void accept(RawRecord record);
 
   void quarantine(Quarantined bad);

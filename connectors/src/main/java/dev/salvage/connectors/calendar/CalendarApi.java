@@ -123,16 +123,62 @@ final class CalendarApi {
       credentials.refresh();
       return null;
     } catch (IOException e) {
+      TokenRefusal refusal = TokenRefusal.of(e);
+      if (refusal == null) {
+        throw e;
+      }
+      return refusal.answered();
+    }
+  }
+
+  /**
+   * The token endpoint's refusal among the causes of {@code e}, or null. An answer of the Calendar
+   * API itself is a {@link CalendarApiException}, so an HTTP answer among the causes of another
+   * exception is the token endpoint's.
+   */
+  record TokenRefusal(int status, String error, String description) {
+    static TokenRefusal of(Throwable e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof HttpResponseException answer
             && answer.getStatusCode() >= 400
             && answer.getStatusCode() < 500) {
-          return "the token endpoint answered "
-              + answer.getStatusCode()
-              + tokenError(answer.getContent());
+          String error = null;
+          String description = null;
+          try {
+            JsonNode body =
+                answer.getContent() == null ? null : JsonInput.MAPPER.readTree(answer.getContent());
+            if (body != null && body.path("error").isTextual()) {
+              error = body.get("error").asText();
+              description =
+                  body.path("error_description").isTextual()
+                      ? body.get("error_description").asText().strip().replaceAll("\\s+", " ")
+                      : null;
+            }
+          } catch (IOException | RuntimeException notJson) {
+            // the status alone says it
+          }
+          return new TokenRefusal(answer.getStatusCode(), error, description);
+        }
+        if (cause.getCause() == cause) {
+          break;
         }
       }
-      throw e;
+      return null;
+    }
+
+    /** {@code the token endpoint answered 400 invalid_grant (Invalid JWT Signature.)}. */
+    String answered() {
+      return "the token endpoint answered "
+          + status
+          + (error == null ? "" : " " + error)
+          + (description == null ? "" : " (" + description + ")");
+    }
+
+    /** {@code invalid_grant: Invalid JWT Signature.}, or the status when the answer named none. */
+    String oauthError() {
+      return error == null
+          ? "HTTP " + status
+          : error + (description == null ? "" : ": " + description);
     }
   }
 
@@ -152,6 +198,13 @@ final class CalendarApi {
       return null;
     } catch (CalendarApiException e) {
       return e.status() == 401 ? e.getMessage() : null;
+    } catch (IOException e) {
+      // the 401's token refresh refused
+      TokenRefusal refusal = TokenRefusal.of(e);
+      if (refusal == null) {
+        throw e;
+      }
+      return refusal.answered();
     }
   }
 
@@ -170,37 +223,32 @@ final class CalendarApi {
     return "the Google user of the OAuth token " + settings.oauthTokenFile();
   }
 
-  /** The OAuth error of a token endpoint's answer: {@code error} and {@code error_description}. */
-  private static String tokenError(String content) {
-    try {
-      JsonNode body = content == null ? null : JsonInput.MAPPER.readTree(content);
-      if (body == null || !body.path("error").isTextual()) {
-        return "";
-      }
-      return " "
-          + body.get("error").asText()
-          + (body.path("error_description").isTextual()
-              ? " (" + body.get("error_description").asText() + ")"
-              : "");
-    } catch (IOException | RuntimeException notJson) {
-      return "";
-    }
-  }
-
   /** The calendars of the account (calendarList, hidden ones included). */
   List<CalendarEntry> calendars() throws IOException {
     List<CalendarEntry> calendars = new ArrayList<>();
     String pageToken = null;
     do {
-      CalendarList page =
-          client
-              .calendarList()
-              .list()
-              .setShowHidden(true)
-              .setShowDeleted(false)
-              .setMaxResults(CALENDAR_LIST_PAGE)
-              .setPageToken(pageToken)
-              .execute();
+      CalendarList page;
+      try {
+        page =
+            client
+                .calendarList()
+                .list()
+                .setShowHidden(true)
+                .setShowDeleted(false)
+                .setMaxResults(CALENDAR_LIST_PAGE)
+                .setPageToken(pageToken)
+                .execute();
+      } catch (CalendarApiException e) {
+        throw e;
+      } catch (IOException e) {
+        TokenRefusal refusal = TokenRefusal.of(e);
+        if (refusal == null) {
+          throw e;
+        }
+        // said as the 401 it stands for, which the caller takes for refused credentials
+        throw new CalendarApiException(refusal.answered(), 401, null);
+      }
       if (page.getItems() != null) {
         for (CalendarListEntry entry : page.getItems()) {
           calendars.add(new CalendarEntry(entry.getId(), entry.getSummary()));
@@ -334,13 +382,18 @@ final class CalendarApi {
       } catch (CalendarApiException refused) {
         throw refused;
       } catch (IOException unanswered) {
+        TokenRefusal refusal = TokenRefusal.of(unanswered);
+        if (refusal != null) {
+          // the request was never sent: retrying would only ask the token endpoint again
+          throw new CalendarApiException(refusedDuringRun(refusal, url), refusal.status(), null);
+        }
         throw new IOException(
             "GET "
                 + url
                 + " got no answer after "
                 + settings.maxRetries()
                 + " retries: "
-                + redact(String.valueOf(unanswered.getMessage())),
+                + oneLine(redact(String.valueOf(unanswered.getMessage()))),
             unanswered);
       }
       try (InputStream in = response.getContent()) {
@@ -391,6 +444,30 @@ final class CalendarApi {
         throw new IOException("Interrupted while waiting to retry GET " + url, e);
       }
     }
+  }
+
+  /**
+   * Credentials refused when an access token was renewed part-way, worded like the start's check:
+   * they were granted when the run started.
+   */
+  private String refusedDuringRun(TokenRefusal refusal, String url) {
+    boolean key = settings.credentialsFile() != null;
+    return "Google refused the credentials during the run ("
+        + refusal.oauthError()
+        + "): "
+        + (key ? "the key was revoked or rotated" : "the token was revoked")
+        + " since the run started, so no access token could be had for GET "
+        + url
+        + " ("
+        + refusal.answered()
+        + "); check "
+        + settings.credentialsNamed()
+        + " and rerun";
+  }
+
+  /** A message on one line: the not-read list gives each entry one. */
+  private static String oneLine(String text) {
+    return text.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   /** The page as the events.list JSON (an object with kind calendar#events or items), or null. */

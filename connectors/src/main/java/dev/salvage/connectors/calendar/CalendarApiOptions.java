@@ -246,6 +246,13 @@ record CalendarApiOptions(
         values.get(SNAPSHOT_DIR));
   }
 
+  /** The credentials file for messages: {@code the service-account key keys/sa.json}. */
+  String credentialsNamed() {
+    return credentialsFile != null
+        ? "the service-account key " + credentialsFile
+        : "the OAuth user token " + oauthTokenFile;
+  }
+
   /** The full OAuth scope URL. */
   String scopeUrl() {
     return SCOPE_PREFIX + scope;

@@ -10,6 +10,7 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
+import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
@@ -131,7 +132,13 @@ public final class CalendarEventsJsonReader implements SourceReader {
               + " the calendar again, or remove the folder if it is not a calendar");
     }
     if (FetchState.isMark(file)) {
-      FetchState.check(file, calendarIdOf(file));
+      try {
+        FetchState.check(file, calendarIdOf(file));
+      } catch (FetchState.Unfinished unfinished) {
+        // said of the calendar, with the events its saved pages gave: "0 read, all of it" of the
+        // mark itself contradicted the message, which says those pages were read
+        throw new UnreadPartitionException(unfinished.failure(sourceName, file), unfinished);
+      }
       return;
     }
     if (CalendarList.isList(file)) {

@@ -1,8 +1,11 @@
 package dev.salvage.connectors.calendar;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.io.JsonInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +124,20 @@ final class FetchState {
     }
     String written = state.path("written").asText("?");
     if (!state.path("state").asText("").equals("complete")) {
-      throw new IOException(
+      int saved = 0;
+      long events = 0;
+      for (Path page = savedPage(folder, 1); page != null; page = savedPage(folder, saved + 1)) {
+        saved++;
+        events += items(page);
+      }
+      String window =
+          state.path("timeMin").asText("").isEmpty() && state.path("timeMax").asText("").isEmpty()
+              ? ""
+              : " between "
+                  + state.path("timeMin").asText("").replaceFirst("^$", "the first")
+                  + " and "
+                  + state.path("timeMax").asText("").replaceFirst("^$", "the last");
+      throw new Unfinished(
           "Cannot read calendar "
               + calendarId
               + " to its end: "
@@ -132,8 +148,22 @@ final class FetchState {
               + state.path("state").asText("")
               + "' since "
               + written
-              + "); the pages it saved were read, the rest of the calendar is missing. Run"
-              + " salvage fetch again to complete it");
+              + "); "
+              + (saved == 0
+                  ? "it saved no page"
+                  : "the "
+                      + saved
+                      + " page(s) it saved were read ("
+                      + events
+                      + " event(s)), the events after them are missing")
+              + ". Run salvage fetch again to complete it",
+          "the events of calendar "
+              + calendarId
+              + window
+              + (saved == 0
+                  ? ", all of them"
+                  : " after page " + saved + " (pages 1-" + saved + " saved and read)"),
+          events);
     }
     int pages = state.path("pages").asInt(0);
     List<String> missing = new ArrayList<>();
@@ -158,6 +188,61 @@ final class FetchState {
               + " "
               + (missing.size() == 1 ? "is" : "are")
               + " missing; fetch the calendar again");
+    }
+  }
+
+  /**
+   * A fetch that did not finish, with what its saved pages hold: the mark's partition stands for
+   * the calendar, whose saved pages are read as partitions of their own.
+   */
+  static final class Unfinished extends IOException {
+    private final String notRead;
+    private final long events;
+
+    Unfinished(String message, String notRead, long events) {
+      super(message);
+      this.notRead = notRead;
+      this.events = events;
+    }
+
+    /** The calendar's not-read entry: what the saved pages hold was read, the rest was not. */
+    PartitionFailure failure(String sourceName, Path mark) {
+      return new PartitionFailure(
+          sourceName, mark.toString(), notRead, events, getMessage(), false);
+    }
+  }
+
+  /** Page {@code number} of {@code folder}, plain or gzipped, or null when it is not there. */
+  private static Path savedPage(Path folder, int number) {
+    Path page = folder.resolve(pageName(number));
+    if (Files.exists(page)) {
+      return page;
+    }
+    Path gzipped = folder.resolve(pageName(number) + ".gz");
+    return Files.exists(gzipped) ? gzipped : null;
+  }
+
+  /** How many events a saved page lists; 0 for one that cannot be read (its own read says why). */
+  private static long items(Path page) {
+    try (JsonParser parser = JsonInput.open(page)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return 0;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("items")) {
+          long count = 0;
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            parser.skipChildren();
+            count++;
+          }
+          return count;
+        }
+        parser.skipChildren();
+      }
+      return 0;
+    } catch (IOException | RuntimeException unreadable) {
+      return 0;
     }
   }
 

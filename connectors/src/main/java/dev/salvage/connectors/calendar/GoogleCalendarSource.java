@@ -178,9 +178,7 @@ public final class GoogleCalendarSource implements PartitionedSource {
         "Source "
             + sourceName
             + ": Google refused the credentials of "
-            + (settings.credentialsFile() != null
-                ? "the service-account key " + settings.credentialsFile()
-                : "the OAuth user token " + settings.oauthTokenFile())
+            + settings.credentialsNamed()
             + (settings.subject() == null ? "" : " for subject " + settings.subject())
             + ": "
             + how

@@ -67,6 +67,18 @@ final class RetryingRequests implements HttpRequestInitializer {
 
   @Override
   public void initialize(HttpRequest request) throws IOException {
+    // one more than the retries: a token refresh on 401 is not counted as a retry
+    request.setNumberOfRetries(maxRetries + 1);
+    install(request, new Handler());
+    request.setConnectTimeout(timeoutMillis);
+    request.setReadTimeout(timeoutMillis);
+  }
+
+  /**
+   * The credentials' header and the GET-only check, with {@code handler} answering failures; again
+   * after a token refresh, which the credentials would otherwise install over them.
+   */
+  private void install(HttpRequest request, Handler handler) throws IOException {
     credentials.initialize(request);
     HttpExecuteInterceptor earlier = request.getInterceptor();
     request.setInterceptor(
@@ -83,13 +95,8 @@ final class RetryingRequests implements HttpRequestInitializer {
             earlier.intercept(r);
           }
         });
-    // one more than the retries: a token refresh on 401 is not counted as a retry
-    request.setNumberOfRetries(maxRetries + 1);
-    Handler handler = new Handler();
     request.setUnsuccessfulResponseHandler(handler);
     request.setIOExceptionHandler(handler);
-    request.setConnectTimeout(timeoutMillis);
-    request.setReadTimeout(timeoutMillis);
   }
 
   private BackOff backOff() {
@@ -150,13 +157,14 @@ final class RetryingRequests implements HttpRequestInitializer {
     public boolean handleResponse(HttpRequest request, HttpResponse response, boolean supportsRetry)
         throws IOException {
       int status = response.getStatusCode();
-      if (status == 401 && !refreshed) {
+      if (status == 401 && !refreshed && supportsRetry) {
         refreshed = true;
-        boolean retry = credentials.handleResponse(request, response, supportsRetry);
-        request.setUnsuccessfulResponseHandler(this);
-        if (retry) {
-          return true;
-        }
+        // not credentials.handleResponse: it logs a refusal of the token endpoint as SEVERE with
+        // its stack on the console and answers 401 as if nothing had been asked; the refusal
+        // propagates instead, for the calendar's not-read entry to say it on one line
+        credentials.getCredentials().refresh();
+        install(request, this);
+        return true;
       }
       ApiError error = ApiError.read(response);
       boolean retryable = status == 429 || status >= 500 || status == 403 && error.rateLimited();

@@ -86,8 +86,8 @@ record ImapOptions(
           .withDefault("INBOX")
           .withDescription(
               "comma-separated names or globs: `*` any text (also across `/`), `?` one character;"
-                  + " `INBOX` in any case. A name without wildcard that does not exist fails the"
-                  + " run before anything is read");
+                  + " `INBOX` in any case. A name without wildcard that does not exist, or a glob"
+                  + " that matches no folder, fails the run before anything is read");
   static final Option<LocalDate> SINCE =
       Option.date("since")
           .withDescription(
@@ -127,7 +127,9 @@ record ImapOptions(
               "reconnections in a row, without a message read in between, of a folder's read"
                   + " after the connection dropped or the server failed a command; each resumes"
                   + " after the last message read. When they run out the folder is reported not"
-                  + " read (UID range and last error) and the run is incomplete");
+                  + " read (UID range and last error) and the run is incomplete. The connection"
+                  + " and folder listing at the start are retried as often; when they fail every"
+                  + " time the whole source is reported not read, with the number of attempts");
   static final Option<Duration> BACKOFF =
       Option.duration("backoff")
           .withDefault("2s")

@@ -83,76 +83,121 @@ public final class ImapSource implements PartitionedSource {
   }
 
   /**
-   * The folders matching the configured names and globs; connects to the server to list them.
+   * The folders matching the configured names and globs; connects to the server to list them. A
+   * connection or listing that fails is tried again like a folder's read ({@code max_retries},
+   * {@code backoff}): a server restarting as the run starts would otherwise leave the whole source
+   * unread.
    *
-   * @throws InvalidSourceException when a folder named without a wildcard does not exist
+   * @throws InvalidSourceException when a folder named without a wildcard does not exist, or a glob
+   *     matches no folder
+   * @throws IOException when the folders could not be listed in {@code max_retries + 1} attempts
    */
   @Override
   public List<String> partitions() throws IOException, InvalidSourceException {
-    try (Store store = ImapSession.connect(options)) {
-      List<String> names = new ArrayList<>();
-      List<String> parents = new ArrayList<>();
-      for (Folder folder : store.getDefaultFolder().list("*")) {
-        if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0 && !noSelect(folder)) {
-          names.add(folder.getFullName());
-        } else {
-          parents.add(folder.getFullName());
-        }
-      }
-      if (names.stream().noneMatch(name -> name.equalsIgnoreCase("INBOX"))) {
-        names.add("INBOX");
-      }
-      for (String pattern : options.folders()) {
-        if (!FolderGlobs.isGlob(pattern)
-            && names.stream().noneMatch(name -> FolderGlobs.matches(pattern, name))) {
-          if (parents.stream().anyMatch(name -> FolderGlobs.matches(pattern, name))) {
-            throw new InvalidSourceException(
-                "Source "
-                    + options.sourceName()
-                    + ": folder '"
-                    + pattern
-                    + "' on "
-                    + options.host()
-                    + " holds no messages, only other folders (\\Noselect); name them, e.g. '"
-                    + pattern
-                    + ".*' or '"
-                    + pattern
-                    + "/*' as the server separates levels");
-          }
-          throw new InvalidSourceException(
-              "Source "
-                  + options.sourceName()
-                  + ": folder '"
-                  + pattern
-                  + "' does not exist on "
-                  + options.host()
-                  + "; folders: "
-                  + String.join(", ", names));
-        }
-      }
-      return FolderGlobs.select(options.folders(), names);
-    } catch (AuthenticationFailedException e) {
-      // a rerun meets the same answer: it is the configuration, not the server, to mend
-      throw new InvalidSourceException(
-          server()
-              + " refused the login of user "
-              + options.user()
-              + ": "
-              + describe(e)
-              + "; check user and the password option");
-    } catch (MessagingException e) {
-      if (untrustedCertificate(e)) {
-        // a rerun meets the same certificate: the JVM's trust, not the server, is to mend
+    for (int failuresInRow = 1; ; failuresInRow++) {
+      MessagingException error;
+      try (Store store = ImapSession.connect(options)) {
+        return select(store);
+      } catch (AuthenticationFailedException e) {
+        // a rerun meets the same answer: it is the configuration, not the server, to mend
         throw new InvalidSourceException(
             server()
-                + " presented a certificate this JVM does not trust: "
+                + " refused the login of user "
+                + options.user()
+                + ": "
                 + describe(e)
-                + "; if the server's certificate is signed by a private CA, give that CA in a trust"
-                + " store: SALVAGE_JAVA_OPTS=\"-Djavax.net.ssl.trustStore=/path/ca.p12"
-                + " -Djavax.net.ssl.trustStorePassword=...\" (docs/mail.md)");
+                + "; check user and the password option");
+      } catch (MessagingException e) {
+        if (untrustedCertificate(e)) {
+          // a rerun meets the same certificate: the JVM's trust, not the server, is to mend
+          throw new InvalidSourceException(
+              server()
+                  + " presented a certificate this JVM does not trust: "
+                  + describe(e)
+                  + "; if the server's certificate is signed by a private CA, give that CA in a"
+                  + " trust store: SALVAGE_JAVA_OPTS=\"-Djavax.net.ssl.trustStore=/path/ca.p12"
+                  + " -Djavax.net.ssl.trustStorePassword=...\" (docs/mail.md)");
+        }
+        error = e;
       }
-      throw failure("cannot list the folders", e);
+      if (failuresInRow > options.maxRetries()) {
+        throw failure(
+            "cannot list the folders",
+            error,
+            " (" + failuresInRow + " attempt(s): max_retries " + options.maxRetries() + ")");
+      }
+      long wait = backoffMillis(failuresInRow);
+      System.err.println(
+          "IMAP source "
+              + options.sourceName()
+              + ": cannot list the folders on "
+              + options.host()
+              + ":"
+              + options.port()
+              + ": "
+              + describe(error)
+              + "; reconnecting, retry "
+              + failuresInRow
+              + "/"
+              + options.maxRetries()
+              + " in "
+              + wait
+              + " ms");
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException(
+            "Source " + options.sourceName() + ": interrupted while waiting to list the folders");
+      }
     }
+  }
+
+  /** The folders the patterns select among those {@code store} lists. */
+  private List<String> select(Store store) throws MessagingException, InvalidSourceException {
+    List<String> names = new ArrayList<>();
+    List<String> parents = new ArrayList<>();
+    for (Folder folder : store.getDefaultFolder().list("*")) {
+      if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0 && !noSelect(folder)) {
+        names.add(folder.getFullName());
+      } else {
+        parents.add(folder.getFullName());
+      }
+    }
+    if (names.stream().noneMatch(name -> name.equalsIgnoreCase("INBOX"))) {
+      names.add("INBOX");
+    }
+    for (String pattern : options.folders()) {
+      if (names.stream().anyMatch(name -> FolderGlobs.matches(pattern, name))) {
+        continue;
+      }
+      if (!FolderGlobs.isGlob(pattern)
+          && parents.stream().anyMatch(name -> FolderGlobs.matches(pattern, name))) {
+        throw new InvalidSourceException(
+            "Source "
+                + options.sourceName()
+                + ": folder '"
+                + pattern
+                + "' on "
+                + options.host()
+                + " holds no messages, only other folders (\\Noselect); name them, e.g. '"
+                + pattern
+                + ".*' or '"
+                + pattern
+                + "/*' as the server separates levels");
+      }
+      // a mistyped glob read nothing and said nothing: the run looked complete without that mail
+      throw new InvalidSourceException(
+          "Source "
+              + options.sourceName()
+              + (FolderGlobs.isGlob(pattern)
+                  ? ": folder pattern '" + pattern + "' matches no folder on "
+                  : ": folder '" + pattern + "' does not exist on ")
+              + options.host()
+              + "; folders: "
+              + String.join(", ", names));
+    }
+    return FolderGlobs.select(options.folders(), names);
   }
 
   /**
@@ -179,6 +224,9 @@ public final class ImapSource implements PartitionedSource {
       try (Store store = ImapSession.connect(options)) {
         ImapFolderReader.Outcome outcome = reader.read((IMAPFolder) store.getFolder(folder));
         UnansweringServers.answered(server);
+        if (outcome.replayed() > 0) {
+          sink.tally(RecordSink.REPLAYED, outcome.replayed());
+        }
         LOG.info(
             "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot, {} read"
                 + " from an earlier snapshot",
@@ -216,9 +264,7 @@ public final class ImapSource implements PartitionedSource {
                 + gaveUp.at()
                 + ")");
       }
-      long wait =
-          Math.min(
-              MAX_BACKOFF_MILLIS, options.backoff().toMillis() << Math.min(failuresInRow - 1, 20));
+      long wait = backoffMillis(failuresInRow);
       System.err.println(
           "IMAP source "
               + options.sourceName()
@@ -243,6 +289,12 @@ public final class ImapSource implements PartitionedSource {
         throw unread(folder, reader, new InterruptedIOException("interrupted while waiting"));
       }
     }
+  }
+
+  /** The wait before retry {@code failuresInRow}: {@code backoff}, doubled each time, capped. */
+  private long backoffMillis(int failuresInRow) {
+    return Math.min(
+        MAX_BACKOFF_MILLIS, options.backoff().toMillis() << Math.min(failuresInRow - 1, 20));
   }
 
   private UnreadPartitionException unread(String folder, ImapFolderReader reader, Exception e) {
@@ -277,7 +329,7 @@ public final class ImapSource implements PartitionedSource {
         : message + ": " + cause.getMessage();
   }
 
-  private IOException failure(String what, MessagingException e) {
+  private IOException failure(String what, MessagingException e, String attempts) {
     return new IOException(
         "Source "
             + options.sourceName()
@@ -287,6 +339,7 @@ public final class ImapSource implements PartitionedSource {
             + options.host()
             + ":"
             + options.port()
+            + attempts
             + ": "
             + describe(e), // "STARTTLS failure" alone hid the certificate the JVM does not trust
         e);

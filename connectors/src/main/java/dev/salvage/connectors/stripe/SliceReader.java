@@ -143,6 +143,9 @@ final class SliceReader {
         }
         cursor = lastId(list);
       }
+      if (read > 0) {
+        sink.tally(RecordSink.REPLAYED, read);
+      }
     }
     int steppedBack = 0;
     while (hasMore) {
@@ -232,6 +235,9 @@ final class SliceReader {
       JsonNode page = Files.isRegularFile(stored) ? storedList(stored) : null;
       if (page != null) {
         passNamedOn(page, id -> stored.toString(), sink);
+        if (!page.path("data").isEmpty()) {
+          sink.tally(RecordSink.REPLAYED, page.path("data").size());
+        }
         return;
       }
     }
@@ -314,7 +320,7 @@ final class SliceReader {
   }
 
   /** The member of a named-customers page listing the customers Stripe answered deleted or 404. */
-  private static final String GONE = "salvage_gone";
+  static final String GONE = "salvage_gone";
 
   /**
    * Passes on the customers of a named-customers page and quarantines those it says are gone.

@@ -28,6 +28,9 @@ import java.util.Locale;
  * as not read to its end (the run lists it, exit 3); in JSON Lines reading goes on with the next
  * line.
  *
+ * <p>A page a {@code salvage fetch} wrote of the customers the objects name lists those Stripe
+ * answered deleted or 404 under {@code salvage_gone}: each is quarantined with the fetch's reason.
+ *
  * <p>A list page saying {@code has_more: true} needs its next page beside it ({@link NextPage}):
  * without it the list is not read to its end, and the file fails so (exit 3) after its objects.
  */
@@ -157,6 +160,13 @@ public final class StripeListJsonReader implements SourceReader {
         lastId = last[0];
       } else {
         fields.set(name, parser.readValueAsTree());
+      }
+    }
+    if (page) {
+      // a fetch's named-customers page lists those Stripe answered deleted or 404: quarantined
+      // with the fetch's reason, as the API run does, or a run over the snapshot lost them unsaid
+      for (JsonNode gone : fields.path(SliceReader.GONE)) {
+        emitter.quarantine(emitter.file.toString(), gone.path("reason").asText(), "");
       }
     }
     if (page && fields.path("has_more").asBoolean(false)) {

@@ -2,12 +2,15 @@ package dev.salvage.connectors.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.FileSelection;
+import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.UnreadPartitionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -325,17 +328,33 @@ class CalendarEventsJsonReaderTest {
         write(
             "fetch-state.json",
             "{\"kind\": \"salvage#calendarFetch\", \"state\": \"fetching\","
+                + " \"timeMin\": \"2026-01-01T00:00:00Z\", \"timeMax\": \"\","
                 + " \"written\": \"2026-04-01T10:00:00Z\"}");
     CollectingSink sink = new CollectingSink();
 
     // the mark speaks for the folder: the page alone does not report the same gap again
     new CalendarEventsJsonReader().read(page, "calendar", sink);
-    assertThatThrownBy(() -> new CalendarEventsJsonReader().read(mark, "calendar", sink))
-        .isInstanceOf(IOException.class)
-        .hasMessageStartingWith("Cannot read calendar " + CALENDAR_ID + " to its end: ")
-        .hasMessageContaining(mark.getParent() + " was left by a fetch that did not finish")
-        .hasMessageContaining("since 2026-04-01T10:00:00Z")
-        .hasMessageContaining("Run salvage fetch again");
+    UnreadPartitionException unread =
+        catchThrowableOfType(
+            () -> new CalendarEventsJsonReader().read(mark, "calendar", sink),
+            UnreadPartitionException.class);
+
+    PartitionFailure failure = unread.failure();
+    assertThat(failure.partition()).isEqualTo(mark.toString());
+    assertThat(failure.read()).isEqualTo(1);
+    assertThat(failure.notRead())
+        .isEqualTo(
+            "the events of calendar "
+                + CALENDAR_ID
+                + " between 2026-01-01T00:00:00Z and the last after page 1 (pages 1-1 saved and"
+                + " read)");
+    assertThat(failure.lastError())
+        .startsWith("Cannot read calendar " + CALENDAR_ID + " to its end: ")
+        .contains(mark.getParent() + " was left by a fetch that did not finish")
+        .contains("since 2026-04-01T10:00:00Z")
+        .contains(
+            "the 1 page(s) it saved were read (1 event(s)), the events after them are missing")
+        .contains("Run salvage fetch again");
     assertThat(sink.refs()).containsExactly("calendar:" + CALENDAR_ID + "/a1");
   }
 

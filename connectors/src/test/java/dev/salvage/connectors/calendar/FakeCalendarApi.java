@@ -57,6 +57,7 @@ public final class FakeCalendarApi implements AutoCloseable {
   private final Deque<int[]> faults = new ArrayDeque<>();
   private final Deque<int[]> pageFaults = new ArrayDeque<>();
   private volatile boolean endlessTokens;
+  private volatile boolean revoked;
   private final Map<String, Integer> brokenCalendars = new ConcurrentHashMap<>();
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -163,6 +164,16 @@ public final class FakeCalendarApi implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The key or token is revoked from now on: the access tokens issued stop working and the token
+   * endpoint answers 400 invalid_grant, in the pretty-printed JSON Google sends.
+   */
+  FakeCalendarApi revokeCredentials() {
+    revoked = true;
+    validTokens.clear();
+    return this;
+  }
+
   List<Request> requests() {
     return List.copyOf(requests);
   }
@@ -235,6 +246,13 @@ public final class FakeCalendarApi implements AutoCloseable {
             };
     if (!granted) {
       send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid grant\"}");
+      return;
+    }
+    if (revoked) {
+      send(
+          exchange,
+          400,
+          "{\n \"error\": \"invalid_grant\",\n \"error_description\": \"Invalid JWT Signature.\"\n}");
       return;
     }
     String token;

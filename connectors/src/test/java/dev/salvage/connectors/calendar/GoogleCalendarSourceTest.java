@@ -9,6 +9,7 @@ import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.UnreadPartitionException;
 import java.io.IOException;
@@ -594,6 +595,72 @@ class GoogleCalendarSourceTest {
   }
 
   @Test
+  void credentialsRevokedPartWayLeaveTheCalendarNotReadSayingSoOnOneLineWithoutTheLibrarysLog()
+      throws Exception {
+    api.pageSize(2);
+    PartitionedSource source = open(options());
+    List<String> calendars = source.partitions();
+    List<RawRecord> read = new ArrayList<>();
+    RecordSink sink =
+        new RecordSink() {
+          @Override
+          public void accept(RawRecord record) {
+            read.add(record);
+            api.revokeCredentials(); // after the first page, as a key deleted mid-run
+          }
+
+          @Override
+          public void quarantine(dev.salvage.connectors.Quarantined bad) {}
+        };
+    List<java.util.logging.LogRecord> logged = new ArrayList<>();
+    java.util.logging.Logger library = java.util.logging.Logger.getLogger("com.google.auth");
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            logged.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    library.addHandler(capture);
+    List<UnreadPartitionException> unread = new ArrayList<>();
+    try {
+      CapturedStderr.of(
+          () -> {
+            for (String calendar : calendars) {
+              try {
+                source.read(calendar, sink);
+              } catch (UnreadPartitionException e) {
+                unread.add(e);
+              }
+            }
+          });
+    } finally {
+      library.removeHandler(capture);
+    }
+
+    assertThat(unread).hasSize(2);
+    // the first calendar's token refresh after a 401, the second one's first token
+    assertThat(unread)
+        .allSatisfy(
+            e ->
+                assertThat(e.failure().lastError())
+                    .startsWith(
+                        "Google refused the credentials during the run (invalid_grant: Invalid"
+                            + " JWT Signature.): the key was revoked or rotated")
+                    .contains("check the service-account key " + key)
+                    .doesNotContain("\n")
+                    .doesNotContain("got no answer"));
+    assertThat(unread.get(0).failure().read()).isEqualTo(2);
+    assertThat(logged).noneMatch(r -> r.getLevel() == java.util.logging.Level.SEVERE);
+  }
+
+  @Test
   void aKeyFileThatIsNotAKeyIsAConfigurationError() throws Exception {
     Files.writeString(key, "{\"type\": \"service_account\"}");
     PartitionedSource source = open(options());
@@ -944,21 +1011,26 @@ class GoogleCalendarSourceTest {
         .isInstanceOf(UnreadPartitionException.class);
     PartitionedSource saved = SourceReaders.open("calendar", "calendar-json", snapshot, Map.of());
     CollectingSink fromFiles = new CollectingSink();
-    List<String> notRead = new ArrayList<>();
+    List<dev.salvage.connectors.PartitionFailure> notRead = new ArrayList<>();
 
     for (String partition : saved.partitions()) {
       try {
         saved.read(partition, fromFiles);
-      } catch (IOException e) {
-        notRead.add(e.getMessage());
+      } catch (UnreadPartitionException e) {
+        notRead.add(e.failure());
       }
     }
 
     assertThat(fromFiles.records).hasSize(2);
     assertThat(notRead)
         .singleElement()
-        .asString()
-        .contains(snapshot.resolve(LISBON) + " was left by a fetch that did not finish");
+        .satisfies(
+            failure -> {
+              assertThat(failure.read()).isEqualTo(2);
+              assertThat(failure.notRead()).endsWith(" after page 1 (pages 1-1 saved and read)");
+              assertThat(failure.lastError())
+                  .contains(snapshot.resolve(LISBON) + " was left by a fetch that did not finish");
+            });
   }
 
   @Test

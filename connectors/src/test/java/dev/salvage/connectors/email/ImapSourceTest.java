@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.salvage.connectors.CapturedStderr;
 import dev.salvage.connectors.CollectingSink;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
@@ -404,6 +405,61 @@ class ImapSourceTest {
         .isInstanceOf(InvalidSourceException.class)
         .hasMessageContaining("folder 'Sent Items' does not exist")
         .hasMessageContaining("INBOX");
+  }
+
+  @Test
+  void aGlobThatMatchesNoFolderIsAConfigurationErrorNamingItAndTheFolders() throws Exception {
+    fill("INBOX", 1);
+    fill("Bookings", 1);
+    PartitionedSource source = server.source("INBOX,Book*s/*", Map.of());
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageStartingWith("Source mail: folder pattern 'Book*s/*' matches no folder on ")
+        .hasMessageContaining("folders: ")
+        .hasMessageContaining("Bookings");
+  }
+
+  @Test
+  void theFolderListingIsRetriedWhileTheServerIsDownAndListsOnceItIsBack() throws Exception {
+    PartitionedSource source = server.source("INBOX", Map.of("backoff", "400ms"));
+    server.stop();
+    Thread restart =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(600);
+                server.restart();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    restart.start();
+
+    List<String> folders = new ArrayList<>();
+    String stderr = CapturedStderr.of(() -> folders.addAll(source.partitions()));
+    restart.join();
+
+    assertThat(folders).containsExactly("INBOX");
+    assertThat(stderr)
+        .contains("IMAP source mail: cannot list the folders on 127.0.0.1:" + server.port())
+        .contains("reconnecting, retry 1/3 in 400 ms");
+  }
+
+  @Test
+  void aServerDownThroughTheRetriesAtStartIsReportedWithTheAttemptsMade() throws Exception {
+    PartitionedSource source =
+        server.source("INBOX", Map.of("backoff", "10ms", "max_retries", "2"));
+    server.stop();
+    try {
+      assertThatThrownBy(() -> CapturedStderr.of(() -> source.partitions()))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageStartingWith(
+              "Source mail: cannot list the folders on 127.0.0.1:"
+                  + server.port()
+                  + " (3 attempt(s): max_retries 2): ");
+    } finally {
+      server.restart();
+    }
   }
 
   @Test

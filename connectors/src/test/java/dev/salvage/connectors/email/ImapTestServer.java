@@ -5,6 +5,7 @@ import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
@@ -26,21 +27,36 @@ import java.util.UUID;
 final class ImapTestServer implements AutoCloseable {
   static final String USER = "office@rentals.example";
 
-  private final GreenMail greenMail;
-  private final GreenMailUser user;
+  private final String password;
   private final Path passwordFile;
+  private final int port;
+  private GreenMail greenMail;
+  private GreenMailUser user;
 
   ImapTestServer(Path directory) throws Exception {
     greenMail = new GreenMail(ServerSetupTest.IMAP.dynamicPort());
     greenMail.start();
-    String password = UUID.randomUUID().toString();
+    port = greenMail.getImap().getPort();
+    password = UUID.randomUUID().toString();
     user = greenMail.setUser(USER, USER, password);
     passwordFile = directory.resolve("imap-password");
     Files.writeString(passwordFile, password + "\n");
   }
 
+  /** Stops the server, the way a host being restarted refuses connections; see {@link #restart}. */
+  void stop() {
+    greenMail.stop();
+  }
+
+  /** Starts an empty server again on the same port, with the same user and password. */
+  void restart() {
+    greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+    greenMail.start();
+    user = greenMail.setUser(USER, USER, password);
+  }
+
   int port() {
-    return greenMail.getImap().getPort();
+    return port;
   }
 
   /** The options of an imap source reading this server, plus {@code extra}. */

@@ -10,6 +10,7 @@ import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.stripe.FakeStripeServer.Fault;
@@ -277,6 +278,9 @@ class StripeApiSourceTest {
     assertThat(resumed.get(0).query().get("starting_after")).isEqualTo("ch_3T000150");
     assertThat(refs(rerun)).doesNotHaveDuplicates().hasSize(COUNT);
     assertThat(refs(rerun).subList(0, 100)).isEqualTo(refs(first));
+    // a fetch says the stored page's objects as the earlier fetch's, not as fetched now
+    assertThat(first.tallies).doesNotContainKey(RecordSink.REPLAYED);
+    assertThat(rerun.tallies).containsEntry(RecordSink.REPLAYED, 100L);
 
     int complete = server.requests().size();
     CollectingSink again = new CollectingSink();

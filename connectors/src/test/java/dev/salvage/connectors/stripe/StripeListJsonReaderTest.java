@@ -40,6 +40,29 @@ class StripeListJsonReaderTest {
   }
 
   @Test
+  void aCustomerTheFetchFoundDeletedInStripeIsQuarantinedWithItsReason() throws IOException {
+    String reason =
+        "Customer cus_gone, named by charge ch_1, is deleted in Stripe (GET /v1/customers/cus_gone"
+            + " answers deleted: true): its contact details are gone; the objects naming it keep"
+            + " its id only";
+    Path page =
+        write(
+            "named-by-charges-1765443600-1774018800.json",
+            "{\"object\":\"list\",\"data\":[{\"id\":\"cus_1\",\"object\":\"customer\"}],"
+                + "\"has_more\":false,\"url\":\"/v1/customers\",\"salvage_gone\":[{\"id\":"
+                + "\"cus_gone\",\"reason\":\""
+                + reason
+                + "\"}]}");
+
+    CollectingSink sink = CollectingSink.read(new StripeListJsonReader(), page);
+
+    assertThat(sink.refs()).containsExactly("stripe:cus_1");
+    assertThat(sink.quarantined).hasSize(1);
+    assertThat(sink.quarantined.get(0).reason()).isEqualTo(reason);
+    assertThat(sink.quarantined.get(0).location()).isEqualTo(page.toString());
+  }
+
+  @Test
   void aPageSayingHasMoreWithoutItsNextPageIsNotReadToItsEnd() throws IOException {
     Path page =
         write(

@@ -245,7 +245,8 @@ final class FetchCommand implements Callable<Integer> {
       out.printf(
           "%s: %s (%d quarantined)%s%s%s%n",
           source.name(),
-          inAll(counting.records, directory, skipped, progress.recordsOf(skipped)),
+          inAll(
+              counting.records, counting.replayed, directory, skipped, progress.recordsOf(skipped)),
           counting.quarantined,
           counting.tallied(),
           skipped.isEmpty()
@@ -261,29 +262,37 @@ final class FetchCommand implements Callable<Integer> {
   }
 
   /**
-   * The records the snapshot in {@code directory} holds: those this fetch passed on, and those of
+   * The records the snapshot in {@code directory} holds: those this fetch passed on, of which
+   * {@code replayed} it read from pages a fetch before stored (a resumed partition), and those of
    * the partitions an unfinished fetch before fetched, which were skipped ({@code before}, null
    * when that fetch did not count them). The count of this fetch alone, said as the snapshot's, was
-   * the snapshot less what the fetch before had fetched.
+   * the snapshot less what the fetch before had fetched; replayed pages were said as fetched now.
    */
-  static String inAll(long records, Path directory, List<String> skipped, Long before) {
-    if (skipped.isEmpty()) {
+  static String inAll(
+      long records, long replayed, Path directory, List<String> skipped, Long before) {
+    if (skipped.isEmpty() && replayed == 0) {
       return records + " record(s) in " + directory;
     }
+    long now = records - replayed;
     if (before == null) {
       return records
-          + " record(s) fetched now into "
+          + " record(s) passed on now into "
           + directory
-          + ", beside those of the partitions the fetch before fetched (it kept no count)";
+          + " ("
+          + now
+          + " fetched now, "
+          + replayed
+          + " from pages the fetch before stored), beside those of the partitions the fetch before"
+          + " fetched (it kept no count)";
     }
     return (records + before)
         + " record(s) in "
         + directory
         + ": "
-        + records
-        + " fetched now, "
-        + before
-        + " by the unfinished fetch before";
+        + now
+        + " fetched now"
+        + (replayed == 0 ? "" : ", " + replayed + " replayed from pages a fetch before stored")
+        + (skipped.isEmpty() ? "" : ", " + before + " by the unfinished fetch before");
   }
 
   /** A network source opened and listed, to be fetched. */
@@ -317,6 +326,10 @@ final class FetchCommand implements Callable<Integer> {
     private final FetchActivity activity;
     long records;
     long quarantined;
+
+    /** Of {@link #records}, those read from pages an earlier fetch stored. */
+    long replayed;
+
     private final Map<String, Long> tallies = new TreeMap<>();
 
     Counting(PrintWriter err, FetchActivity activity) {
@@ -338,7 +351,11 @@ final class FetchCommand implements Callable<Integer> {
 
     @Override
     public void tally(String what, long count) {
-      tallies.merge(what, count, Long::sum);
+      if (what.equals(REPLAYED)) {
+        replayed += count;
+      } else {
+        tallies.merge(what, count, Long::sum);
+      }
     }
 
     /** {@code "; 32 customer(s) fetched by id, ..."} for each tally, or nothing. */

@@ -38,6 +38,22 @@ class FetchCommandTest {
   @TempDir Path dir;
 
   @Test
+  void objectsReplayedFromPagesTheFetchBeforeStoredAreNotSaidAsFetchedNow() {
+    Path directory = Path.of("fsnap/stripe");
+    List<String> skipped = List.of("customers/1/2", "refunds/1/2", "payment_intents/1/2");
+
+    assertThat(FetchCommand.inAll(219, 100, directory, skipped, 255L))
+        .isEqualTo(
+            "474 record(s) in fsnap/stripe: 119 fetched now, 100 replayed from pages a fetch"
+                + " before stored, 255 by the unfinished fetch before");
+    assertThat(FetchCommand.inAll(219, 0, directory, skipped, 255L))
+        .isEqualTo(
+            "474 record(s) in fsnap/stripe: 219 fetched now, 255 by the unfinished fetch before");
+    assertThat(FetchCommand.inAll(219, 0, directory, List.of(), 0L))
+        .isEqualTo("219 record(s) in fsnap/stripe");
+  }
+
+  @Test
   void readsTheKeyFileBesideTheConfigAndStartsTheWindowAtTheBackupTimeMinusTheMargin()
       throws Exception {
     try (FakeStripeServer server = new FakeStripeServer(KEY)) {
