@@ -581,7 +581,17 @@ final class Applier {
       List<Step> batch, Map<Step, String> refused, SQLException e, String grantee) {
     Step first = batch.get(0);
     String table = PlannedRows.PrivilegeMissing.deniedTable(e.getMessage());
-    String named = table == null ? "a table" : "table " + table;
+    String sequence = PlannedRows.PrivilegeMissing.deniedSequence(e.getMessage());
+    String named =
+        sequence != null ? "sequence " + sequence : table == null ? "a table" : "table " + table;
+    // the log table's serial key: INSERT on the table is not enough, its sequence needs USAGE
+    String grant =
+        sequence != null
+            ? "GRANT USAGE ON SEQUENCE " + sequence + " TO " + grantee
+            : "GRANT the privilege it needs (INSERT, for a trigger that logs) ON "
+                + (table == null ? "<that table>" : table)
+                + " TO "
+                + grantee;
     int rows = refused.isEmpty() ? batch.size() : refused.size();
     return new ImportRefusedException(
         "Apply failed "
@@ -599,11 +609,8 @@ final class Applier {
             + rows
             + " row(s), record "
             + named(refused.isEmpty() ? first : refused.keySet().iterator().next())
-            + " first); nothing was written (the transaction is rolled back): GRANT the privilege"
-            + " it needs (INSERT, for a trigger that logs) ON "
-            + (table == null ? "<that table>" : table)
-            + " TO "
-            + grantee
+            + " first); nothing was written (the transaction is rolled back): "
+            + grant
             + ", and apply again",
         e);
   }

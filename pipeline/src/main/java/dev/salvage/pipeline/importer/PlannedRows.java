@@ -179,6 +179,18 @@ final class PlannedRows {
       return deniedTable(getMessage());
     }
 
+    private static final java.util.regex.Pattern DENIED_SEQUENCE =
+        java.util.regex.Pattern.compile("permission denied for sequence ([^\\s]+)");
+
+    /**
+     * The sequence a permission error's {@code message} names (a trigger's log table's serial key
+     * takes its next value), or null.
+     */
+    static String deniedSequence(String message) {
+      java.util.regex.Matcher m = DENIED_SEQUENCE.matcher(String.valueOf(message));
+      return m.find() ? m.group(1) : null;
+    }
+
     /** The table a permission error's {@code message} names, as it spells it, or null. */
     static String deniedTable(String message) {
       java.util.regex.Matcher m = DENIED_TABLE.matcher(String.valueOf(message));

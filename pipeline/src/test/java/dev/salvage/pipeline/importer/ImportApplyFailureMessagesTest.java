@@ -196,4 +196,38 @@ class ImportApplyFailureMessagesTest {
     assertThat(applied.err().split("permission denied", -1)).hasSize(2);
     assertThat(target.db.text("SELECT count(*) FROM public.booking")).isEqualTo("0");
   }
+
+  @Test
+  void aSequenceATriggerTheRoleMayNotUseIsSaidOnceNamingTheSequence() throws Exception {
+    // the log table's serial key: INSERT on the table alone does not let the trigger write it
+    target.db.execute("ALTER TABLE public.audit_log ADD COLUMN id serial");
+    String role =
+        target.db.createRole(
+            "no-s3q",
+            "GRANT CONNECT ON DATABASE " + target.db.name + " TO ROLE",
+            "GRANT USAGE, CREATE ON SCHEMA public TO ROLE",
+            "GRANT SELECT, INSERT, UPDATE ON public.booking TO ROLE",
+            "GRANT SELECT ON public.member TO ROLE",
+            "GRANT INSERT ON public.audit_log TO ROLE");
+    Path rolePassword = Files.writeString(temp.resolve("role-password"), "no-s3q");
+    Fixtures.writeRun(target.run, List.of(booking("CA-1"), booking("CA-2"), booking("CA-3")));
+    CliRun planned =
+        target.salvageImportAs(role, rolePassword, "plan", "--mapping", target.mapping.toString());
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+
+    CliRun applied =
+        target.salvageImportAs(
+            role,
+            rolePassword,
+            "apply",
+            "--plan-digest",
+            ImportPlan.read(target.run.resolve("import/plan.json")).digest());
+
+    assertThat(applied.exitCode()).isEqualTo(1);
+    assertThat(applied.err())
+        .contains("may not use sequence audit_log_id_seq")
+        .contains("said once for 3 row(s)")
+        .contains("GRANT USAGE ON SEQUENCE audit_log_id_seq TO " + role);
+    assertThat(applied.err().split("permission denied", -1)).hasSize(2);
+  }
 }
