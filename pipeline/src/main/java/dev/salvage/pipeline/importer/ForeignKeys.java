@@ -41,7 +41,6 @@ final class ForeignKeys {
 
   private final Connection connection;
   private final Dialect dialect;
-  private final String table;
   private final PlannedRows rows;
   private final Map<String, String> types;
   private final List<ForeignKey> keys;
@@ -49,13 +48,11 @@ final class ForeignKeys {
   private ForeignKeys(
       Connection connection,
       Dialect dialect,
-      String table,
       PlannedRows rows,
       Map<String, String> types,
       List<ForeignKey> keys) {
     this.connection = connection;
     this.dialect = dialect;
-    this.table = table;
     this.rows = rows;
     this.types = types;
     this.keys = keys;
@@ -70,13 +67,11 @@ final class ForeignKeys {
       return new ForeignKeys(
           connection,
           dialect,
-          table,
           rows,
           UniqueIndexes.postgresTypes(connection, dialect, table),
           readPostgres(connection, dialect, table));
     }
-    return new ForeignKeys(
-        connection, dialect, table, rows, Map.of(), readMariadb(connection, table));
+    return new ForeignKeys(connection, dialect, rows, Map.of(), readMariadb(connection, table));
   }
 
   List<ForeignKey> keys() {
