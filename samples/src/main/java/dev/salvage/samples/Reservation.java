@@ -126,4 +126,21 @@ final class Reservation {
   boolean hasEvidence() {
     return mailEvidence || card || hasCalendarEvent();
   }
+
+  /**
+   * Whether its Stripe objects can be tied to it once the app's database is gone: they name its
+   * reference, or the backup's row names their payment intent and a refund after the backup says
+   * what changed. A payment naming neither says nothing of which car or when, so only the lost
+   * database tied it to this booking.
+   */
+  boolean stripeNames(Instant backupAt) {
+    if (!card) {
+      return false;
+    }
+    if (paymentRefStyle != RefStyle.NONE) {
+      return true;
+    }
+    return createdAt().isBefore(backupAt)
+        && refunds.stream().anyMatch(refund -> !refund.at().isBefore(backupAt));
+  }
 }

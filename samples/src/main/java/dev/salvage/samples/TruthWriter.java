@@ -124,15 +124,16 @@ final class TruthWriter {
     node.put("created_at", reservation.createdAt().toString());
     node.put("updated_at", last.at().toString());
     boolean lost = lost(reservation, t0);
-    boolean recoverable = lost && reservation.hasEvidence();
+    boolean stripe = reservation.stripeNames(t0);
+    boolean recoverable =
+        lost && (reservation.mailEvidence || reservation.hasCalendarEvent() || stripe);
     lostReservations += lost ? 1 : 0;
     recoverableReservations += recoverable ? 1 : 0;
     node.put("lost", lost);
     node.put("recoverable", recoverable);
     node.put("in_backup", reservation.createdAt().isBefore(t0));
     node.set(
-        "evidence",
-        evidence(reservation.hasCalendarEvent(), reservation.mailEvidence, reservation.card));
+        "evidence", evidence(reservation.hasCalendarEvent(), reservation.mailEvidence, stripe));
     return node;
   }
 

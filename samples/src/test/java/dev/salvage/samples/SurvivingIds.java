@@ -6,6 +6,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -22,7 +23,9 @@ final class SurvivingIds {
 
   final Set<String> mailReferences = new HashSet<>();
   final Set<String> references = new HashSet<>();
+  final Set<String> stripeReferences = new HashSet<>();
   final Set<String> paymentIntents = new HashSet<>();
+  final Set<String> refundedAfterBackup = new HashSet<>();
   final Set<String> eventIds = new HashSet<>();
   final Set<String> emails = new HashSet<>();
 
@@ -41,8 +44,19 @@ final class SurvivingIds {
       evidence.collect(text.toString());
       find(REFERENCE, text.toString(), evidence.mailReferences);
     }
+    long backupAt =
+        Instant.parse(Scenarios.json(scenario.resolve("truth/manifest.json")).get("t0").asText())
+            .getEpochSecond();
     for (Path page : Scenarios.files(scenario.resolve("stripe"), "*.json")) {
-      evidence.collect(Files.readString(page, StandardCharsets.UTF_8));
+      String text = Files.readString(page, StandardCharsets.UTF_8);
+      evidence.collect(text);
+      find(REFERENCE, text, evidence.stripeReferences);
+      for (JsonNode object : Scenarios.json(page).get("data")) {
+        if (object.path("object").asText().equals("refund")
+            && object.get("created").asLong() >= backupAt) {
+          evidence.refundedAfterBackup.add(object.get("payment_intent").asText());
+        }
+      }
     }
     for (Path page : Scenarios.files(scenario.resolve("calendar"), "events-*.json")) {
       evidence.collect(Files.readString(page, StandardCharsets.UTF_8));
@@ -68,7 +82,18 @@ final class SurvivingIds {
 
   boolean names(JsonNode reservation) {
     return references.contains(reservation.get("reference").asText())
-        || paymentIntents.contains(reservation.get("stripe_payment_intent_id").asText())
+        || stripeNames(reservation)
         || eventIds.contains(reservation.get("calendar_uid").asText());
+  }
+
+  /**
+   * Whether Stripe objects tie to the reservation without the lost database: by its reference, or
+   * by the payment intent its backup row names with a refund made after the backup.
+   */
+  boolean stripeNames(JsonNode reservation) {
+    String paymentIntent = reservation.get("stripe_payment_intent_id").asText();
+    return stripeReferences.contains(reservation.get("reference").asText())
+        || (reservation.get("in_backup").asBoolean()
+            && refundedAfterBackup.contains(paymentIntent));
   }
 }

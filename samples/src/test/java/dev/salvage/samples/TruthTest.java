@@ -81,12 +81,30 @@ class TruthTest {
   }
 
   @Test
+  void aSurvivingPaymentThatNamesNoBookingDoesNotMakeItRecoverable() {
+    int paidButUnnamed = 0;
+    for (JsonNode reservation : reservations) {
+      String paymentIntent = reservation.get("stripe_payment_intent_id").asText();
+      if (reservation.get("lost").asBoolean()
+          && evidence.paymentIntents.contains(paymentIntent)
+          && !evidence.stripeNames(reservation)
+          && !evidence.mailReferences.contains(reservation.get("reference").asText())
+          && !evidence.eventIds.contains(reservation.get("calendar_uid").asText())) {
+        assertThat(reservation.get("recoverable").asBoolean()).as(reservation.toString()).isFalse();
+        paidButUnnamed++;
+      }
+    }
+    assertThat(paidButUnnamed).isPositive();
+  }
+
+  @Test
   void evidenceListsTheSourcesThatNameTheReservation() {
     for (JsonNode reservation : reservations) {
       Set<String> sources = new HashSet<>();
       reservation.get("evidence").forEach(s -> sources.add(s.asText()));
       assertThat(sources.contains("stripe"))
-          .isEqualTo(!reservation.get("stripe_payment_intent_id").isNull());
+          .as(reservation.toString())
+          .isEqualTo(evidence.stripeNames(reservation));
       assertThat(sources.contains("calendar"))
           .isEqualTo(evidence.eventIds.contains(reservation.get("calendar_uid").asText()));
       assertThat(sources.contains("mail"))
