@@ -126,6 +126,33 @@ enum Dialect {
     }
   }
 
+  /**
+   * {@code table}, as a permission error spells it (PostgreSQL without its schema), qualified with
+   * the schema of the one table of that name this role may not read, so that the GRANT a message
+   * offers names the table the check read, not one of that name on the search path. {@code table}
+   * unchanged when it is qualified already, when tables of that name in several schemas are denied,
+   * or when the server will not say.
+   */
+  String deniedTable(Connection connection, String table) {
+    if (this != POSTGRESQL || table.contains(".")) {
+      return table;
+    }
+    String query =
+        "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = ?"
+            + " AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+            + " AND NOT has_table_privilege(c.oid, 'SELECT')";
+    try (PreparedStatement statement = connection.prepareStatement(query)) {
+      statement.setString(1, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        String qualified = rows.next() ? rows.getString(1) : null;
+        return qualified == null || rows.next() ? table : qualified;
+      }
+    } catch (SQLException e) {
+      return table; // a message about privileges must not fail for want of one more
+    }
+  }
+
   /** {@code a} equals {@code b}, NULL equal to NULL. */
   String notDistinct(String a, String b) {
     return this == POSTGRESQL ? a + " IS NOT DISTINCT FROM " + b : a + " <=> " + b;

@@ -129,7 +129,8 @@ final class Planner {
       if (!connection.getAutoCommit()) {
         connection.rollback(); // PostgreSQL answers nothing more in the failed transaction
       }
-      String denied = e.deniedTable();
+      String denied =
+          e.deniedTable() == null ? null : dialect.deniedTable(connection, e.deniedTable());
       throw new ImportRefusedException(
           "Cannot plan: checking the planned rows of "
               + e.checked
@@ -146,7 +147,8 @@ final class Planner {
               + (denied == null ? "<that table>" : denied)
               + " TO "
               + dialect.grantee(connection)
-              + " (in its schema), or plan as a role that may read it",
+              + (denied != null && denied.contains(".") ? "" : " (in its schema)")
+              + ", or plan as a role that may read it",
           e);
     }
   }
