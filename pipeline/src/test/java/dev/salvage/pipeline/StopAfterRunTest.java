@@ -157,7 +157,10 @@ class StopAfterRunTest {
         .isEqualTo(whole.stages().get("map").recordsOut());
     assertThat(Files.readAllLines(out.resolve("quarantine.jsonl")))
         .hasSameSizeAs(Files.readAllLines(work.resolve("whole/quarantine.jsonl")));
-    assertThat(Files.readAllLines(out.resolve("review/records.jsonl"))).isEmpty();
+    // an empty records.jsonl would read as "nothing recovered"
+    assertThat(out.resolve("review/records.jsonl")).doesNotExist();
+    assertThat(out.resolve("review/records.csv")).doesNotExist();
+    assertThat(out.resolve("review/unlinked.jsonl")).doesNotExist();
   }
 
   @Test

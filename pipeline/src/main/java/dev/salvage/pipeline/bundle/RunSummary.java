@@ -302,6 +302,40 @@ public record RunSummary(
         decodingNotes);
   }
 
+  /**
+   * This summary of a run whose command finished its work at {@code finished}: the bundle's files
+   * joined and the report written, which come after the pipeline's end.
+   */
+  public RunSummary withFinish(java.time.Instant finished) {
+    RunInfo done =
+        run == null
+            ? null
+            : new RunInfo(
+                run.config(),
+                run.runner(),
+                run.parallelism(),
+                run.backupTakenAt(),
+                run.timezone(),
+                run.asOf(),
+                run.startedAt(),
+                finished.toString(),
+                java.time.Duration.between(java.time.Instant.parse(run.startedAt()), finished)
+                        .toMillis()
+                    / 1000.0);
+    return new RunSummary(
+        entities,
+        sources,
+        linking,
+        recordsRead,
+        lookupTables,
+        done,
+        notRead,
+        incompleteAccepted,
+        stoppedAfter,
+        stages,
+        decodingNotes);
+  }
+
   /** This summary of a run that stopped after {@code stage} ({@code --stop-after}). */
   public RunSummary withStoppedAfter(String stage) {
     return new RunSummary(

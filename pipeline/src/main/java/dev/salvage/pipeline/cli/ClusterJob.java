@@ -159,7 +159,7 @@ final class ClusterJob {
           + " submitted "
           + where
           + ", which does not answer ("
-          + e.getMessage()
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
           + "): if that job still runs, cancel it in the web UI, or it writes into this run's"
           + " directory";
     }
@@ -248,6 +248,11 @@ final class ClusterJob {
               .send(
                   HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
                   HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+      // the JDK's ConnectException has no message: say what it means
+      throw new IOException("GET " + uri + ": nothing accepts connections there", e);
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw new IOException("GET " + uri + ": no answer within " + TIMEOUT.toSeconds() + " s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted while asking GET " + uri);

@@ -345,7 +345,10 @@ final class RunCommand implements Callable<Integer> {
     boolean network =
         runConfig.sources().stream().anyMatch(source -> !FetchCommand.isFileType(source.type()));
     StallWatch stallWatch = runner.equals("flink") ? watchForStall(space, !network) : null;
-    try (ProgressPrinter progress = ProgressPrinter.start(err, ProgressPrinter.consoleMode())) {
+    try (ProgressPrinter progress =
+        embedded
+            ? ProgressPrinter.start(err, ProgressPrinter.consoleMode())
+            : ProgressPrinter.startOnCluster(err, ProgressPrinter.consoleMode())) {
       result = pipeline.run();
       state = result.waitUntilFinish();
     } catch (RuntimeException e) {
@@ -408,6 +411,8 @@ final class RunCommand implements Callable<Integer> {
     SalvagePipeline.addMeasuredCounts(result, layout);
     if (lastStage == Stage.REPORT) {
       assembling.charge(timings, Stage.WRITE, null);
+    } else {
+      removeUnwrittenBundle(layout);
     }
     List<String> sourceNames = new ArrayList<>();
     runConfig.sources().forEach(s -> sourceNames.add(s.name()));
@@ -495,8 +500,10 @@ final class RunCommand implements Callable<Integer> {
       stdout.printf(
           "Stopped after %s (--stop-after): no records written, no report%n", lastStage.label());
     }
-    // the summary once more, now with the stage timings (the report has its own clock)
-    summary = summary.withStages(timings.build(lastStage));
+    // the summary once more, now with the stage timings (the report has its own clock) and the
+    // command's own end: joining the bundle's files and the report take a while after the job
+    Instant done = Instant.now();
+    summary = summary.withStages(timings.build(lastStage)).withFinish(done);
     summary.write(layout.summaryJson());
     stdout.print(summary.report());
     stdout.printf("%n%s", StageTimings.table(summary.stages()));
@@ -505,7 +512,7 @@ final class RunCommand implements Callable<Integer> {
     }
     stdout.printf(
         "%nWrote %s (%.1f s)%n",
-        layout.root(), Duration.between(started, finished).toMillis() / 1000.0);
+        layout.root(), Duration.between(started, done).toMillis() / 1000.0);
     stdout.flush();
     if (runConfig.backup() != null) {
       String backupMapping = runConfig.backup().mappingFile().toString();
@@ -1275,6 +1282,21 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** What a run stopped from outside (Ctrl-C, a kill) leaves in {@code out}, and what to do. */
+  /**
+   * Removes the review files a run stopped by {@code --stop-after} leaves empty: an empty
+   * records.jsonl reads as "nothing recovered", where nothing was reconstructed at all. Evidence
+   * read before the stop is kept.
+   */
+  private static void removeUnwrittenBundle(RunLayout layout) throws IOException {
+    Files.deleteIfExists(layout.records().path());
+    Files.deleteIfExists(layout.recordsCsv());
+    Files.deleteIfExists(layout.unlinked().path());
+    Path evidence = layout.evidence().path();
+    if (Files.exists(evidence) && Files.size(evidence) == 0) {
+      Files.delete(evidence);
+    }
+  }
+
   static String stoppedBeforeTheEnd(Path out) {
     return "salvage run was stopped before it finished: "
         + out

@@ -20,6 +20,10 @@ import java.util.function.Supplier;
 public final class ProgressPrinter implements AutoCloseable {
   static final int TERMINAL_INTERVAL_SECONDS = 2;
   static final int LOG_INTERVAL_SECONDS = 30;
+  static final String NO_COUNTS_YET = "working (no stage counts yet)";
+  static final String NO_COUNTS_ON_A_CLUSTER =
+      "working (on a Flink cluster the stage counts come only at the end; its web UI shows the"
+          + " job's tasks)";
 
   /** Where the progress goes, which decides how it is drawn. */
   public enum Mode {
@@ -46,6 +50,7 @@ public final class ProgressPrinter implements AutoCloseable {
   private final Supplier<StageRegistry.Snapshot> counts;
   private final Activity activity;
   private final LongSupplier clock;
+  private final String noCounts;
   private final long started;
   private final Map<String, Long> lastRead = new HashMap<>();
   private long lastMillis;
@@ -55,12 +60,16 @@ public final class ProgressPrinter implements AutoCloseable {
   private ScheduledExecutorService timer;
 
   ProgressPrinter(
-      PrintWriter out, Mode mode, Supplier<StageRegistry.Snapshot> counts, LongSupplier clock) {
-    this(out, mode, counts, null, clock);
+      PrintWriter out,
+      Mode mode,
+      Supplier<StageRegistry.Snapshot> counts,
+      String noCounts,
+      LongSupplier clock) {
+    this(out, mode, counts, null, noCounts, clock);
   }
 
   ProgressPrinter(PrintWriter out, Mode mode, Activity activity, LongSupplier clock) {
-    this(out, mode, null, activity, clock);
+    this(out, mode, null, activity, NO_COUNTS_YET, clock);
   }
 
   private ProgressPrinter(
@@ -68,11 +77,13 @@ public final class ProgressPrinter implements AutoCloseable {
       Mode mode,
       Supplier<StageRegistry.Snapshot> counts,
       Activity activity,
+      String noCounts,
       LongSupplier clock) {
     this.out = out;
     this.mode = mode;
     this.counts = counts;
     this.activity = activity;
+    this.noCounts = noCounts;
     this.clock = clock;
     this.started = clock.getAsLong();
     this.lastMillis = started;
@@ -86,7 +97,20 @@ public final class ProgressPrinter implements AutoCloseable {
    */
   public static ProgressPrinter start(PrintWriter out, Mode mode) {
     return started(
-        new ProgressPrinter(out, mode, StageRegistry::snapshot, System::currentTimeMillis));
+        new ProgressPrinter(
+            out, mode, StageRegistry::snapshot, NO_COUNTS_YET, System::currentTimeMillis));
+  }
+
+  /**
+   * Starts printing the progress of a run whose pipeline runs on a Flink cluster, whose counts stay
+   * in the workers' JVMs until the job ends: the line says so while there are none.
+   *
+   * @param mode {@link Mode#TERMINAL} when {@code out} is a terminal
+   */
+  public static ProgressPrinter startOnCluster(PrintWriter out, Mode mode) {
+    return started(
+        new ProgressPrinter(
+            out, mode, StageRegistry::snapshot, NO_COUNTS_ON_A_CLUSTER, System::currentTimeMillis));
   }
 
   /**
@@ -156,7 +180,7 @@ public final class ProgressPrinter implements AutoCloseable {
     StringBuilder line = new StringBuilder(elapsed(now));
     Stage stage = snapshot.current();
     if (stage == null) {
-      line.append(" working (no stage counts yet; on a Flink cluster they come only at the end)");
+      line.append(' ').append(noCounts);
     } else {
       line.append(' ').append(stage.label());
       double seconds = Math.max(0.001, (now - lastMillis) / 1000.0);

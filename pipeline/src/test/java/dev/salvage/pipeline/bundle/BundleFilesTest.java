@@ -15,6 +15,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -251,6 +252,41 @@ class BundleFilesTest {
         .isEqualTo(3);
     assertThat(json.get("run").get("backup_taken_at").asText()).isEqualTo("2026-03-01T00:00:00Z");
     assertThat(json.get("run").get("as_of").asText()).isEqualTo("2026-05-31T00:00:00Z");
+  }
+
+  @Test
+  void theRunsWallTimeEndsWhenTheCommandFinishedItsWorkNotWhenThePipelineEnded() {
+    RunSummary.RunInfo pipelineEnded =
+        new RunSummary.RunInfo(
+            "/runs/salvage.yaml",
+            "flink localhost:8081",
+            2,
+            "2026-03-01T00:00:00Z",
+            "Europe/Lisbon",
+            "2026-05-31T00:00:00Z",
+            "2026-12-05T13:06:22Z",
+            "2026-12-05T13:15:49Z",
+            567.0);
+    RunSummary summary =
+        new RunSummary(
+            Map.of(),
+            Map.of(),
+            null,
+            0,
+            Map.of(),
+            pipelineEnded,
+            Map.of(),
+            null,
+            null,
+            Map.of(),
+            List.of());
+
+    RunSummary.RunInfo done = summary.withFinish(Instant.parse("2026-12-05T13:17:39Z")).run();
+
+    assertThat(done.finishedAt()).isEqualTo("2026-12-05T13:17:39Z");
+    assertThat(done.wallSeconds()).isEqualTo(677.0);
+    assertThat(done.startedAt()).isEqualTo("2026-12-05T13:06:22Z");
+    assertThat(done.parallelism()).isEqualTo(2);
   }
 
   @Test

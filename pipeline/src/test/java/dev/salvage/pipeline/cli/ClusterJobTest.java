@@ -93,6 +93,18 @@ class ClusterJobTest {
   }
 
   @Test
+  void anEarlierRunsClusterThatIsGoneIsSaidInWordsNotNull(@TempDir Path root) throws Exception {
+    ClusterJob.record(root, master(), KNOWN);
+    server.close();
+
+    assertThat(ClusterJob.cancelLeftOver(root))
+        .contains(
+            "job " + KNOWN + " on the Flink cluster at " + master() + ", which does not answer")
+        .contains(": nothing accepts connections there)")
+        .doesNotContain("(null)");
+  }
+
+  @Test
   void aRecordThatCannotBeReadIsSaidNotSilentlyForgotten(@TempDir Path root) throws Exception {
     Files.writeString(root.resolve(ClusterJob.RECORD), "http://127.0.0.1:8081");
 

@@ -16,7 +16,8 @@ class ProgressPrinterTest {
       new AtomicReference<>(new StageRegistry.Snapshot(Map.of(), Map.of()));
 
   private ProgressPrinter printer(ProgressPrinter.Mode mode) {
-    return new ProgressPrinter(new PrintWriter(written), mode, counts::get, clock::get);
+    return new ProgressPrinter(
+        new PrintWriter(written), mode, counts::get, ProgressPrinter.NO_COUNTS_YET, clock::get);
   }
 
   private static StageRegistry.Snapshot snapshot(
@@ -61,8 +62,23 @@ class ProgressPrinterTest {
     ProgressPrinter printer = printer(ProgressPrinter.Mode.LOG);
     clock.addAndGet(65_000);
     assertThat(printer.line(counts.get(), clock.get()))
+        .isEqualTo("  [1:05] working (no stage counts yet)");
+  }
+
+  @Test
+  void onAClusterTheLineWithoutCountsSaysTheyComeAtTheEnd() {
+    ProgressPrinter printer =
+        new ProgressPrinter(
+            new PrintWriter(written),
+            ProgressPrinter.Mode.LOG,
+            counts::get,
+            ProgressPrinter.NO_COUNTS_ON_A_CLUSTER,
+            clock::get);
+    clock.addAndGet(65_000);
+    assertThat(printer.line(counts.get(), clock.get()))
         .isEqualTo(
-            "  [1:05] working (no stage counts yet; on a Flink cluster they come only at the end)");
+            "  [1:05] working (on a Flink cluster the stage counts come only at the end; its web"
+                + " UI shows the job's tasks)");
   }
 
   @Test
