@@ -166,10 +166,13 @@ record FlinkFailure(Kind kind, String cause, String advice) {
             embedded
                 ? "The embedded Flink could not reach its own services on this machine (loopback):"
                     + " check that nothing blocks local connections."
-                : "Nothing answered at --flink-master "
+                // the run asked the cluster's /overview before submitting: it answered then
+                : "Nothing answers at --flink-master "
                     + master
-                    + ": check the JobManager's host and REST port (rest.port, 8081 by default)"
-                    + " and that the cluster is running.");
+                    + " any more, where the cluster answered when the run started: the"
+                    + " JobManager stopped or the network to it failed during the run. Check that"
+                    + " the cluster runs (scripts/flink-cluster status, or its web UI), then rerun"
+                    + " into the same --out.");
       }
     }
     Throwable root = chain.get(chain.size() - 1);

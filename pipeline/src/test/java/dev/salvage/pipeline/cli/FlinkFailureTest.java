@@ -172,7 +172,10 @@ class FlinkFailureTest {
     assertThat(failure.kind()).isEqualTo(Kind.UNREACHABLE_MASTER);
     assertThat(failure.cause()).isEqualTo("java.net.ConnectException: Connection refused");
     assertThat(failure.report("flink-jm.internal:8081"))
-        .contains("--flink-master flink-jm.internal:8081", "rest.port", "8081");
+        .contains(
+            "--flink-master flink-jm.internal:8081 any more, where the cluster answered when the"
+                + " run started",
+            "scripts/flink-cluster status");
   }
 
   @Test
