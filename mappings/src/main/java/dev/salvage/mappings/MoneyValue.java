@@ -155,6 +155,13 @@ final class MoneyValue implements ValueType {
   private static final Pattern EXACT_MARK =
       Pattern.compile("(?<=[0-9])\\s*/\\s*[-\u2212\u2010\u2015]");
 
+  /**
+   * {@code 8/500}: dinars and fils (8.500), the major and minor units of a currency with three
+   * minor digits (KWD, BHD, OMR) written apart; any other slash between digits is refused.
+   */
+  private static final Pattern MAJOR_SLASH_MINOR =
+      Pattern.compile("(?<![0-9.,/])([0-9]+)\\s*/\\s*([0-9]{3})(?![0-9.,/])");
+
   /** {@code 59,-}, {@code 59.–}: a whole amount, the dash standing for no minor units. */
   private static final Pattern WHOLE_DASH = Pattern.compile("(?<=[0-9])[.,][-\u2013\u2014]+");
 
@@ -399,6 +406,13 @@ final class MoneyValue implements ValueType {
       text = CjkNumbers.expand(written, text, decimal != null ? decimal : '.');
     }
     int digits = minorDigits(resolved);
+    if (digits == 3) {
+      // KD 8/500: 8 dinars and 500 fils, as Kuwait, Bahrain and Oman write prices
+      text =
+          MAJOR_SLASH_MINOR
+              .matcher(text)
+              .replaceAll("$1" + (decimal != null ? decimal : '.') + "$2");
+    }
     Matcher dash = WHOLE_DASH.matcher(text);
     boolean whole = dash.find();
     // 1.450,- is 1450: the separator before the dash is the decimal one, so the other groups
@@ -406,10 +420,12 @@ final class MoneyValue implements ValueType {
     String body = whole ? dash.replaceAll("") : text;
     StringBuilder kept = new StringBuilder(body.length());
     boolean negative = false;
+    int firstDigit = -1;
     int lastDigit = -1;
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
       if (c >= '0' && c <= '9') {
+        firstDigit = firstDigit < 0 ? i : firstDigit;
         lastDigit = i;
       }
     }
@@ -420,6 +436,20 @@ final class MoneyValue implements ValueType {
         kept.append(c);
       } else if (lastDigit >= 0 && i > lastDigit && TRAILING_DASHES.indexOf(c) >= 0) {
         trailingDash = true;
+      } else if (i > firstDigit && i < lastDigit && !groupsDigits(c)) {
+        // KD 8/500 was 8500 dinars and KWD 8-500 -8500: what stands between digits is kept or
+        // refused, never dropped
+        throw new ValueException(
+            Texts.quote(written)
+                + " is not an amount: it writes \""
+                + c
+                + "\" between its digits"
+                + (c == '/'
+                    ? " (dinars/fils as 8/500 are read only in a currency of 3 minor"
+                        + " digits, with 3 digits after the /)"
+                    : "")
+                + (c == '-' || c == '\u2212' ? " (a minus goes before the amount)" : "")
+                + "; capture the amount alone with regex");
       } else if (c == '-' || c == '\u2212') {
         negative = true;
       }
@@ -488,6 +518,19 @@ final class MoneyValue implements ValueType {
       minor = minor.negate();
     }
     return minor.toBigIntegerExact().toString();
+  }
+
+  /**
+   * Whether {@code c} may stand between an amount's digits without being kept: a space or an
+   * apostrophe grouping thousands ({@code 1 450,00}, {@code 1'450.00}), or an invisible format mark
+   * (U+200F).
+   */
+  private static boolean groupsDigits(char c) {
+    return Character.isWhitespace(c)
+        || Character.isSpaceChar(c)
+        || c == '\''
+        || c == '\u2019'
+        || Character.getType(c) == Character.FORMAT;
   }
 
   /**

@@ -1,0 +1,63 @@
+package dev.salvage.mappings;
+
+import static dev.salvage.mappings.TestSupport.extract;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Amounts as a Kuwaiti car rental's mails and backup write them (trial 32): dinars with three minor
+ * digits, dinar/fils slashes, minor-unit words, Arabic currency signs and digits. Each was read as
+ * another amount or refused for a wrong reason.
+ */
+class GulfMoneyFormsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String money(String options, String written) throws Exception {
+    String extractor = options == null ? "{path: v}" : "{path: v, " + options + "}";
+    return extract("money", extractor, JSON.writeValueAsString(Map.of("id", "1", "v", written)));
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "KD 8/500          | currency: KWD   | 8500",
+        "8/500             | currency: KWD   | 8500",
+        "8 / 500           | currency: BHD   | 8500",
+        "-8/500            | currency: KWD   | -8500",
+        "KWD -8.500        | -               | -8500",
+        "'Rs. 12,500/-'    | currency: INR   | 1250000",
+      })
+  void aDinarFilsSlashIsReadInACurrencyOfThreeMinorDigits(
+      String written, String options, String minor) throws Exception {
+    assertThat(money(options, written)).isEqualTo(minor);
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] is refused")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "8/50              | currency: KWD   | '\"8/50\" is not an amount: it writes \"/\" between its"
+            + " digits (dinars/fils as 8/500'",
+        "8/500             | currency: EUR   | '\"8/500\" is not an amount: it writes \"/\"'",
+        "KWD 8-500         | -               | '\"KWD 8-500\" is not an amount: it writes \"-\" between"
+            + " its digits (a minus goes before the amount)'",
+        "10-37999          | currency: KWD   | '\"10-37999\" is not an amount: it writes \"-\"'",
+        "12.500 - 2.000 KWD | -              | '\"12.500 - 2.000 KWD\" is not an amount: it writes"
+            + " \"-\"'",
+        "12:30             | currency: KWD   | '\"12:30\" is not an amount: it writes \":\"'",
+        "12+3              | -               | '\"12+3\" is not an amount: it writes \"+\"'",
+      })
+  void anythingElseBetweenDigitsIsRefusedNamingIt(String written, String options, String reason) {
+    assertThatThrownBy(() -> money(options, written))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+  }
+}
