@@ -405,7 +405,12 @@ final class MoneyValue implements ValueType {
       // 4万8千円 was 48 yen: the multipliers were dropped with the letters
       text = CjkNumbers.expand(written, text, decimal != null ? decimal : '.');
     }
-    int digits = minorDigits(resolved);
+    MinorUnit unit = unitAfter(written, text, resolved);
+    if (unit != null) {
+      // 750 fils was 750 dinars: the word was dropped as letters
+      text = text.substring(0, text.lastIndexOf(unit.word())) + " ";
+    }
+    int digits = unit != null ? 0 : minorDigits(resolved);
     if (digits == 3) {
       // KD 8/500: 8 dinars and 500 fils, as Kuwait, Bahrain and Oman write prices
       text =
@@ -518,6 +523,234 @@ final class MoneyValue implements ValueType {
       minor = minor.negate();
     }
     return minor.toBigIntegerExact().toString();
+  }
+
+  /**
+   * A word after an amount that counts the minor units of a currency ({@code 750 fils}: 0.750 KWD),
+   * and the currencies whose minor unit it names, or none when it is every currency's ({@code
+   * cents}).
+   */
+  private record MinorUnit(String word, Set<Currency> currencies) {}
+
+  /** The minor units' words, lower case, and the currencies each may be of. */
+  private static final Map<String, Set<String>> MINOR_WORDS = new LinkedHashMap<>();
+
+  static {
+    Set<String> fils = Set.of("KWD", "BHD", "JOD", "IQD", "AED", "YER");
+    for (String word : List.of("fils", "fil", "\u0641\u0644\u0633", "\u0641\u0644\u0648\u0633")) {
+      MINOR_WORDS.put(word, fils);
+    }
+    for (String word : List.of("cents", "cent", "ct", "cts")) {
+      MINOR_WORDS.put(word, Set.of());
+    }
+    for (String word : List.of("halala", "halalas", "halalah", "\u0647\u0644\u0644\u0629")) {
+      MINOR_WORDS.put(word, Set.of("SAR"));
+    }
+    for (String word : List.of("baisa", "baisas", "baiza", "baizas", "\u0628\u064A\u0633\u0629")) {
+      MINOR_WORDS.put(word, Set.of("OMR"));
+    }
+    for (String word : List.of("paise", "paisa")) {
+      MINOR_WORDS.put(word, Set.of("INR", "PKR", "NPR"));
+    }
+    for (String word : List.of("pence", "penny", "p")) {
+      MINOR_WORDS.put(word, Set.of("GBP"));
+    }
+    for (String word : List.of("kopeks", "kopecks", "kopek", "kopeck", "kopeyka", "kopiyka")) {
+      MINOR_WORDS.put(word, Set.of("RUB", "UAH"));
+    }
+    for (String word : List.of("centimes", "centime")) {
+      MINOR_WORDS.put(word, Set.of("EUR", "CHF", "MAD"));
+    }
+    for (String word : List.of("millimes", "millime")) {
+      MINOR_WORDS.put(word, Set.of("TND"));
+    }
+    for (String word : List.of("øre", "öre")) {
+      MINOR_WORDS.put(word, Set.of("NOK", "DKK", "SEK"));
+    }
+    for (String word : List.of("groszy", "grosze", "grosz", "gr")) {
+      MINOR_WORDS.put(word, Set.of("PLN"));
+    }
+    MINOR_WORDS.put("satang", Set.of("THB"));
+  }
+
+  /**
+   * Words after an amount that name its currency or nothing about it, lower case: read as before,
+   * where any other word is refused.
+   */
+  private static final Set<String> AMOUNT_WORDS =
+      Set.of(
+          "kr",
+          "kn",
+          "ft",
+          "lei",
+          "leu",
+          "zl",
+          "kc",
+          "lv",
+          "tl",
+          "ytl",
+          "fr",
+          "sfr",
+          "chf",
+          "dh",
+          "dhs",
+          "rs",
+          "tk",
+          "rp",
+          "rm",
+          "r",
+          "euro",
+          "euros",
+          "dollar",
+          "dollars",
+          "pound",
+          "pounds",
+          "yen",
+          "yuan",
+          "rmb",
+          "won",
+          "dinar",
+          "dinars",
+          "dirham",
+          "dirhams",
+          "riyal",
+          "riyals",
+          "rial",
+          "rials",
+          "rupee",
+          "rupees",
+          "franc",
+          "francs",
+          "krone",
+          "kroner",
+          "krona",
+          "kronor",
+          "zloty",
+          "złoty",
+          "złotych",
+          "real",
+          "reais",
+          "peso",
+          "pesos",
+          "lira",
+          "lire",
+          "rand",
+          "baht",
+          "shekel",
+          "shekels",
+          "ringgit",
+          "rupiah",
+          "forint",
+          "koruna",
+          "korun",
+          "kuna",
+          "lev",
+          "leva",
+          "hryvnia",
+          "ruble",
+          "rubles",
+          "rouble",
+          "roubles",
+          "only",
+          "net",
+          "gross",
+          "incl",
+          "excl",
+          "inkl",
+          "exkl",
+          "vat",
+          "tax",
+          "ttc",
+          "ht",
+          "each",
+          "total",
+          "per",
+          "pp",
+          // руб, грн, лв, дин
+          "\u0440\u0443\u0431",
+          "\u0440",
+          "\u0433\u0440\u043D",
+          "\u043B\u0432",
+          // دينار, دنانير, درهم, دراهم, ريال, جنيه, ليرة, دولار, يورو, فقط (only)
+          "\u062F\u064A\u0646\u0627\u0631",
+          "\u062F\u0646\u0627\u0646\u064A\u0631",
+          "\u062F\u0631\u0647\u0645",
+          "\u062F\u0631\u0627\u0647\u0645",
+          "\u0631\u064A\u0627\u0644",
+          "\u062C\u0646\u064A\u0647",
+          "\u0644\u064A\u0631\u0629",
+          "\u062F\u0648\u0644\u0627\u0631",
+          "\u064A\u0648\u0631\u0648",
+          "\u0641\u0642\u0637");
+
+  /** The letters right after an amount's last digit (spaces between): {@code fils} of 750 fils. */
+  private static final Pattern WORD_AFTER =
+      Pattern.compile("[0-9][\\s\\p{Z}\\p{Cf}]*([\\p{L}\\p{M}&&[^\\u30FC]]+)[^0-9]*$");
+
+  /**
+   * The minor unit a word after the amount counts in ({@code 750 fils}), or null when the word is
+   * none or names the currency; checked against the amount's currency.
+   *
+   * @throws ValueException when the word is neither, or counts another currency's minor units
+   */
+  private static MinorUnit unitAfter(String written, String text, Currency resolved)
+      throws ValueException {
+    Matcher after = WORD_AFTER.matcher(text);
+    if (!after.find()) {
+      return null;
+    }
+    String word = after.group(1);
+    String lower = word.toLowerCase(Locale.ROOT);
+    Set<String> codes = MINOR_WORDS.get(lower);
+    if (codes == null) {
+      Currency code = word.length() == 3 ? currency(word.toUpperCase(Locale.ROOT)) : null;
+      if (code != null && resolved != null && !code.equals(resolved)) {
+        // 12.500 eur in a dinar field: the code in lower case named no currency
+        throw new ValueException(
+            Texts.quote(written)
+                + " is an amount in "
+                + code.getCurrencyCode()
+                + ", and the field's currency is "
+                + resolved.getCurrencyCode());
+      }
+      if (AMOUNT_WORDS.contains(lower) || code != null || startsWithSign(word)) {
+        return null;
+      }
+      throw new ValueException(
+          Texts.quote(written)
+              + " is not an amount: \""
+              + word
+              + "\" after its digits is no currency or minor unit (fils, cents, halalas, ...)"
+              + " this reads; capture the amount alone with regex");
+    }
+    Set<Currency> currencies =
+        codes.stream().map(Currency::getInstance).collect(Collectors.toUnmodifiableSet());
+    if (resolved != null && !currencies.isEmpty() && !currencies.contains(resolved)
+        || resolved != null && resolved.getDefaultFractionDigits() == 0) {
+      throw new ValueException(
+          Texts.quote(written)
+              + " counts "
+              + word
+              + (currencies.isEmpty()
+                  ? ""
+                  : ", minor units of " + codes.stream().sorted().collect(Collectors.joining(", ")))
+              + ", and the amount is in "
+              + resolved.getCurrencyCode()
+              + (resolved.getDefaultFractionDigits() == 0 ? ", which has no minor unit" : ""));
+    }
+    return new MinorUnit(word, currencies);
+  }
+
+  /**
+   * Whether {@code word} begins with a currency sign written in letters ({@code 円}, {@code zł}).
+   */
+  private static boolean startsWithSign(String word) {
+    for (String sign : SIGNS.keySet()) {
+      if (word.startsWith(sign)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -60,4 +60,51 @@ class GulfMoneyFormsTest {
         .isInstanceOf(RecordRejectedException.class)
         .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
   }
+
+  @ParameterizedTest(name = "{0} [{1}] is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "750 fils          | currency: KWD   | 750",
+        "'12,500 fils'     | currency: KWD   | 12500",
+        "750 Fils          | -               | 750",
+        "750 \u0641\u0644\u0633 | currency: KWD | 750",
+        "50 cents          | currency: EUR   | 50",
+        "99 ct             | -               | 99",
+        "250 halalas       | currency: SAR   | 250",
+        "500 baisa         | -               | 500",
+        "50p               | currency: GBP   | 50",
+        "12.50 euros       | -               | 1250",
+        "12.500 eur        | currency: KWD   | '-'",
+      })
+  void aMinorUnitWordMakesTheAmountMinorUnits(String written, String options, String minor)
+      throws Exception {
+    if (minor == null) {
+      assertThatThrownBy(() -> money(options, written))
+          .hasMessageContaining("is an amount in EUR, and the field's currency is KWD");
+      return;
+    }
+    assertThat(money(options, written)).isEqualTo(minor);
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] is refused")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "750 fils          | currency: EUR   | '\"750 fils\" counts fils, minor units of AED, BHD, IQD,"
+            + " JOD, KWD, YER, and the amount is in EUR'",
+        "50 cents          | currency: JPY   | '\"50 cents\" counts cents, and the amount is in JPY,"
+            + " which has no minor unit'",
+        "12.5 fils         | currency: KWD   | '\"12.5 fils\" is not an amount'",
+        "750 dinarz        | currency: KWD   | '\"750 dinarz\" is not an amount: \"dinarz\" after its"
+            + " digits is no currency or minor unit (fils, cents, halalas, ...) this reads'",
+      })
+  void aWordAfterTheDigitsThatIsNoCurrencyOrMinorUnitIsRefused(
+      String written, String options, String reason) {
+    assertThatThrownBy(() -> money(options, written))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+  }
 }
