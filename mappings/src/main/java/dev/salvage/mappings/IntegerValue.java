@@ -16,7 +16,7 @@ record IntegerValue() implements ValueType {
   }
 
   @Override
-  public String canonical(String text, RecordContext context) throws ValueException {
+  public String read(String text, RecordContext context) throws ValueException {
     String trimmed = Texts.halfWidth(text).strip();
     if (CjkNumbers.holds(trimmed)) {
       trimmed = CjkNumbers.expand(text, trimmed, '.').strip();

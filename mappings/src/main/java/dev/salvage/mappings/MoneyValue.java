@@ -306,7 +306,7 @@ final class MoneyValue implements ValueType {
   }
 
   @Override
-  public String canonical(String text, RecordContext context) throws ValueException {
+  public String read(String text, RecordContext context) throws ValueException {
     return canonicalIn(text, null, context);
   }
 
@@ -390,6 +390,7 @@ final class MoneyValue implements ValueType {
    */
   String canonicalIn(String written, Currency assumed, RecordContext context)
       throws ValueException {
+    written = Texts.withoutDirectionMarks(written);
     String text = Texts.halfWidth(written);
     Matcher rupeeWord = RUPEE_WORD.matcher(text);
     Currency resolved;
