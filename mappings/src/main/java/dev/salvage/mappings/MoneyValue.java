@@ -67,6 +67,12 @@ final class MoneyValue implements ValueType {
 
   private static final Map<String, String> SIGNS = new LinkedHashMap<>();
 
+  /** The signs of {@link #SIGNS} written in letters: a sign only where no letter touches them. */
+  private static final Map<String, String> WORD_SIGNS = new LinkedHashMap<>();
+
+  /** A sign of {@link #WORD_SIGNS}, with the dot that may close it ({@code د.ك.}, {@code ر.ع.}). */
+  private static final Pattern WORD_SIGN;
+
   static {
     // longest first: R$ and US$ before $
     SIGNS.put("R$", "BRL");
@@ -89,6 +95,29 @@ final class MoneyValue implements ValueType {
     SIGNS.put("₫", "VND");
     SIGNS.put("฿", "THB");
     SIGNS.put("$", "USD");
+    // written in letters, the Arabic ones with a dot between (د.ك: dinar kuwaiti), and read only
+    // as a word of their own: a dot in them is no decimal separator
+    WORD_SIGNS.put("\u062F.\u0643", "KWD"); // د.ك
+    WORD_SIGNS.put("\u062F\u0643", "KWD"); // دك
+    WORD_SIGNS.put("\u062F.\u0625", "AED"); // د.إ
+    WORD_SIGNS.put("\u0631.\u0633", "SAR"); // ر.س
+    WORD_SIGNS.put("\u0631.\u0642", "QAR"); // ر.ق
+    WORD_SIGNS.put("\u062F.\u0628", "BHD"); // د.ب
+    WORD_SIGNS.put("\u0631.\u0639", "OMR"); // ر.ع
+    WORD_SIGNS.put("\u062C.\u0645", "EGP"); // ج.م
+    WORD_SIGNS.put("\u062F.\u0623", "JOD"); // د.أ
+    WORD_SIGNS.put("\u062F.\u0639", "IQD"); // د.ع
+    WORD_SIGNS.put("\u062F.\u062C", "DZD"); // د.ج
+    WORD_SIGNS.put("\u062F.\u062A", "TND"); // د.ت
+    WORD_SIGNS.put("\u0644.\u0644", "LBP"); // ل.ل
+    WORD_SIGNS.put("KD", "KWD");
+    WORD_SIGNS.put("Dhs", "AED");
+    WORD_SIGNS.put("DHS", "AED");
+    WORD_SIGNS.put("SR", "SAR");
+    WORD_SIGNS.put("QR", "QAR");
+    WORD_SIGNS.put("BD", "BHD");
+    WORD_SIGNS.put("RO", "OMR");
+    SIGNS.putAll(WORD_SIGNS);
   }
 
   /**
@@ -99,6 +128,11 @@ final class MoneyValue implements ValueType {
   private static final Map<String, Set<Currency>> WRITTEN_WITH = new LinkedHashMap<>();
 
   static {
+    WORD_SIGN =
+        Pattern.compile(
+            "(?<![\\p{L}\\p{M}])(?:"
+                + WORD_SIGNS.keySet().stream().map(Pattern::quote).collect(Collectors.joining("|"))
+                + ")\\.?(?![\\p{L}\\p{M}])");
     for (Map.Entry<String, String> sign : SIGNS.entrySet()) {
       WRITTEN_WITH.put(sign.getKey(), new HashSet<>(Set.of(Currency.getInstance(sign.getValue()))));
     }
@@ -400,6 +434,8 @@ final class MoneyValue implements ValueType {
     } else {
       resolved = currencyIn(text, written, assumed, context);
     }
+    // 63.000 د.ك was refused for its sign's dot, taken for a second decimal separator
+    text = WORD_SIGN.matcher(text).replaceAll(" ");
     // Rs. 12,500/-: exact, and not the trailing dash of a ledger's negative amount
     text = EXACT_MARK.matcher(text).replaceAll("");
     if (CjkNumbers.holds(text)) {
@@ -492,30 +528,25 @@ final class MoneyValue implements ValueType {
               + "678), as India and its neighbours write amounts; declare a locale that writes"
               + " them so (locale: en-IN) or a currency of those countries (currency: INR)");
     }
-    if (!(validWhole(whole1, grouping) || lakh && validLakh(whole1, grouping))
-        || fraction.indexOf(point) >= 0
-        || fraction.indexOf(grouping) >= 0
-        || fraction.length() > digits
-        || (whole && at >= 0)
-        || (at >= 0 && at == amount.length() - 1)) {
+    String wrong =
+        wrongIn(
+            amount,
+            whole1,
+            fraction,
+            point,
+            digits,
+            lakh,
+            whole && at >= 0,
+            unit != null
+                ? "a count of " + unit.word() + " has none"
+                : minorDigits != null
+                    ? "minor_digits allows " + digits
+                    : resolved != null
+                        ? resolved.getCurrencyCode() + " has " + digits
+                        : "an amount naming no currency has " + digits);
+    if (wrong != null) {
       throw new ValueException(
-          Texts.quote(written)
-              + " is not an amount with decimal \""
-              + point
-              + "\" and at most "
-              + digits
-              + " decimal places"
-              + (lakh
-                  ? ", its digits grouped in thousands (1"
-                      + grouping
-                      + "234"
-                      + grouping
-                      + "567) or in lakh and crore (12"
-                      + grouping
-                      + "34"
-                      + grouping
-                      + "567)"
-                  : ""));
+          Texts.quote(written) + " is not an amount with decimal \"" + point + "\": " + wrong);
     }
     BigDecimal major =
         new BigDecimal(whole1.replace(String.valueOf(grouping), "") + "." + fraction + "0");
@@ -768,6 +799,57 @@ final class MoneyValue implements ValueType {
   }
 
   /**
+   * What keeps {@code amount} (its digits and separators) from being an amount with decimal {@code
+   * point}, said so that the separator or digits at fault are named, or null when nothing does.
+   *
+   * @param allowed how many decimals are allowed, and why ({@code KWD has 3})
+   */
+  private static String wrongIn(
+      String amount,
+      String whole,
+      String fraction,
+      char point,
+      int digits,
+      boolean lakh,
+      boolean dashAfterDecimals,
+      String allowed) {
+    char grouping = point == '.' ? ',' : '.';
+    if (whole.isEmpty() || amount.chars().noneMatch(c -> c >= '0' && c <= '9')) {
+      return "it has no digits";
+    }
+    if (amount.endsWith(String.valueOf(point)) && !dashAfterDecimals) {
+      return "it ends with the decimal separator";
+    }
+    if (fraction.indexOf(point) >= 0) {
+      return "it writes \"" + point + "\" twice, and only a thousands separator is written twice";
+    }
+    if (fraction.indexOf(grouping) >= 0) {
+      return "it writes \"" + grouping + "\", the thousands separator, after the decimal one";
+    }
+    if (dashAfterDecimals) {
+      return "a dash for no minor units stands after its decimals";
+    }
+    if (!(validWhole(whole, grouping) || lakh && validLakh(whole, grouping))) {
+      return "\""
+          + grouping
+          + "\" groups thousands there, and its groups must have three digits (1"
+          + grouping
+          + "234"
+          + grouping
+          + "567"
+          + (lakh ? ", or in lakh and crore 12" + grouping + "34" + grouping + "567" : "")
+          + ")";
+    }
+    if (fraction.length() > digits) {
+      return "it has "
+          + fraction.length()
+          + (fraction.length() == 1 ? " decimal place, and " : " decimal places, and ")
+          + allowed;
+    }
+    return null;
+  }
+
+  /**
    * The minor digits: as configured, else the exponent of the amount's currency, else that of the
    * business currency, else 2.
    */
@@ -811,6 +893,21 @@ final class MoneyValue implements ValueType {
     };
   }
 
+  /** Whether {@code text} writes {@code sign}; a sign in letters not inside a word. */
+  private static boolean holds(String text, String sign) {
+    if (!WORD_SIGNS.containsKey(sign)) {
+      return text.contains(sign);
+    }
+    Matcher word = WORD_SIGN.matcher(text);
+    while (word.find()) {
+      String found = word.group();
+      if (found.equals(sign) || found.equals(sign + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The currency a code or sign in {@code text} names, or null. */
   static Currency named(String written) {
     String text = Texts.halfWidth(written);
@@ -822,7 +919,7 @@ final class MoneyValue implements ValueType {
       }
     }
     for (Map.Entry<String, String> sign : SIGNS.entrySet()) {
-      if (text.contains(sign.getKey())) {
+      if (holds(text, sign.getKey())) {
         return Currency.getInstance(sign.getValue());
       }
     }
@@ -843,7 +940,7 @@ final class MoneyValue implements ValueType {
       }
     }
     for (Map.Entry<String, Set<Currency>> sign : WRITTEN_WITH.entrySet()) {
-      if (text.contains(sign.getKey())) {
+      if (holds(text, sign.getKey())) {
         return sign.getValue();
       }
     }

@@ -107,4 +107,52 @@ class GulfMoneyFormsTest {
         .isInstanceOf(RecordRejectedException.class)
         .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
   }
+
+  @ParameterizedTest(name = "{0} [{1}] is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "63.000 \u062F.\u0643           | currency: KWD | 63000",
+        "\u062F.\u0643 63.000           | currency: KWD | 63000",
+        "63.000 \u062F.\u0643           | -             | 63000",
+        "12.5 \u062F.\u0643.\u200F      | -             | 12500",
+        "\u200F63.000 \u062F.\u0643\u200F | -            | 63000",
+        "63.000 \u062F\u0643            | -             | 63000",
+        "12.500 KD                     | currency: KWD | 12500",
+        "KD 12.500                     | -             | 12500",
+        "1.250 \u062F.\u0628            | -             | 1250",
+        "12.50 \u062F.\u0625            | -             | 1250",
+        "12.50 Dhs                     | -             | 1250",
+        "150.00 \u0631.\u0633           | -             | 15000",
+        "150 SR                        | currency: SAR | 15000",
+        "99.00 \u0631.\u0642            | -             | 9900",
+        "3.750 \u0631.\u0639.           | -             | 3750",
+        "RO 3.750                      | -             | 3750",
+        "250.00 \u062C.\u0645           | -             | 25000",
+        "BD 1.250                      | -             | 1250",
+        "QR 99                         | -             | 9900",
+      })
+  void aCurrencySignWrittenInLettersAndDotsNamesItsCurrency(
+      String written, String options, String minor) throws Exception {
+    assertThat(money(options, written)).isEqualTo(minor);
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] is refused")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "63.000 \u062F.\u0643  | currency: SAR | '\"63.000 \u062F.\u0643\" is an amount in KWD, and the"
+            + " field''s currency is SAR'",
+        "12.5.00              | currency: KWD | '\"12.5.00\" is not an amount with decimal \".\": it"
+            + " writes \".\" twice, and only a thousands separator is written twice'",
+        "12.3456 KWD          | -             | '\"12.3456 KWD\" is not an amount with decimal \".\": it"
+            + " has 4 decimal places, and KWD has 3'",
+      })
+  void aRefusedAmountSaysWhatIsWrongInIt(String written, String options, String reason) {
+    assertThatThrownBy(() -> money(options, written))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+  }
 }
