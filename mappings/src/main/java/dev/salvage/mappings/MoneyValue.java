@@ -157,6 +157,12 @@ final class MoneyValue implements ValueType {
     WRITTEN_WITH.replaceAll((sign, currencies) -> Set.copyOf(currencies));
   }
 
+  /** The Arabic decimal separator, {@code ٫} of {@code ١٢٫٥٠٠}. */
+  private static final char ARABIC_DECIMAL = '\u066B';
+
+  /** The Arabic thousands separator, {@code ٬} of {@code ١٬٢٥٠}. */
+  private static final char ARABIC_THOUSANDS = '\u066C';
+
   /** A dash after an amount's last digit: ASCII, minus sign, hyphen, horizontal bar, 長音 ー. */
   private static final String TRAILING_DASHES = "-\u2212\u2010\u2015\u30FC";
 
@@ -425,7 +431,15 @@ final class MoneyValue implements ValueType {
   String canonicalIn(String written, Currency assumed, RecordContext context)
       throws ValueException {
     written = Texts.withoutDirectionMarks(written);
-    String text = Texts.halfWidth(written);
+    String text = Texts.asciiDigits(Texts.halfWidth(written));
+    Character separator = decimal;
+    if (text.indexOf(ARABIC_DECIMAL) >= 0 || text.indexOf(ARABIC_THOUSANDS) >= 0) {
+      // ١٢٫٥٠٠: the Arabic separators say which is which, whatever the digits after them
+      separator = separator != null ? separator : '.';
+      text =
+          text.replace(ARABIC_DECIMAL, separator)
+              .replace(ARABIC_THOUSANDS, separator == '.' ? ',' : '.');
+    }
     Matcher rupeeWord = RUPEE_WORD.matcher(text);
     Currency resolved;
     if (rupeeWord.find()) {
@@ -440,7 +454,7 @@ final class MoneyValue implements ValueType {
     text = EXACT_MARK.matcher(text).replaceAll("");
     if (CjkNumbers.holds(text)) {
       // 4万8千円 was 48 yen: the multipliers were dropped with the letters
-      text = CjkNumbers.expand(written, text, decimal != null ? decimal : '.');
+      text = CjkNumbers.expand(written, text, separator != null ? separator : '.');
     }
     MinorUnit unit = unitAfter(written, text, resolved);
     if (unit != null) {
@@ -453,7 +467,7 @@ final class MoneyValue implements ValueType {
       text =
           MAJOR_SLASH_MINOR
               .matcher(text)
-              .replaceAll("$1" + (decimal != null ? decimal : '.') + "$2");
+              .replaceAll("$1" + (separator != null ? separator : '.') + "$2");
     }
     Matcher dash = WHOLE_DASH.matcher(text);
     boolean whole = dash.find();
@@ -503,8 +517,8 @@ final class MoneyValue implements ValueType {
     Character lakhDecimal = resolved == null ? null : Lakh.decimal(resolved);
     boolean lakh = lakhDecimal != null || lakhLocale;
     char point =
-        decimal != null
-            ? decimal
+        separator != null
+            ? separator
             : dashed != null ? dashed : inferred(text, amount, digits, lakhDecimal);
     char grouping = point == '.' ? ',' : '.';
     int at = amount.indexOf(point);

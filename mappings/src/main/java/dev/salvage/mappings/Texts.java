@@ -26,19 +26,21 @@ final class Texts {
   }
 
   /**
-   * {@code text} with full-width digits ({@code ２０２６}, as Japanese, Chinese and Korean text often
-   * writes numbers) as ASCII digits, everything else as it is: a date pattern keeps its own
-   * full-width brackets ({@code （E）}).
+   * {@code text} with the decimal digits of every script as ASCII digits, everything else as it is:
+   * full-width ({@code ２０２６}, as Japanese, Chinese and Korean text often writes numbers),
+   * Arabic-Indic ({@code ٢٠٢٦}), Extended Arabic-Indic (Persian and Urdu, {@code ۲۰۲۶}), Devanagari
+   * and the others Unicode counts as decimal digits. A date pattern keeps its own full-width
+   * brackets ({@code （E）}).
    */
   static String asciiDigits(String text) {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c >= '\uFF10' && c <= '\uFF19') {
+      if (c > '9' && Character.isDigit(c)) {
         if (out == null) {
           out = new StringBuilder(text);
         }
-        out.setCharAt(i, (char) (c - '\uFF10' + '0'));
+        out.setCharAt(i, (char) ('0' + Character.digit(c, 10)));
       }
     }
     return out == null ? text : out.toString();
