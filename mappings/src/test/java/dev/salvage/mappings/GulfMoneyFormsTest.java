@@ -1,11 +1,8 @@
 package dev.salvage.mappings;
 
-import static dev.salvage.mappings.TestSupport.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,11 +12,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * another amount or refused for a wrong reason.
  */
 class GulfMoneyFormsTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static String money(String options, String written) throws Exception {
-    String extractor = options == null ? "{path: v}" : "{path: v, " + options + "}";
-    return extract("money", extractor, JSON.writeValueAsString(Map.of("id", "1", "v", written)));
+    return MoneyFormsTest.money(options, written);
+  }
+
+  private static void assertRefused(String options, String written, String reason) {
+    assertThatThrownBy(() -> money(options, written))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
   }
 
   @ParameterizedTest(name = "{0} [{1}] is {2}")
@@ -56,9 +56,7 @@ class GulfMoneyFormsTest {
         "12+3              | -               | '\"12+3\" is not an amount: it writes \"+\"'",
       })
   void anythingElseBetweenDigitsIsRefusedNamingIt(String written, String options, String reason) {
-    assertThatThrownBy(() -> money(options, written))
-        .isInstanceOf(RecordRejectedException.class)
-        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+    assertRefused(options, written, reason);
   }
 
   @ParameterizedTest(name = "{0} [{1}] is {2}")
@@ -103,9 +101,7 @@ class GulfMoneyFormsTest {
       })
   void aWordAfterTheDigitsThatIsNoCurrencyOrMinorUnitIsRefused(
       String written, String options, String reason) {
-    assertThatThrownBy(() -> money(options, written))
-        .isInstanceOf(RecordRejectedException.class)
-        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+    assertRefused(options, written, reason);
   }
 
   @ParameterizedTest(name = "{0} [{1}] is {2}")
@@ -151,8 +147,6 @@ class GulfMoneyFormsTest {
             + " has 4 decimal places, and KWD has 3'",
       })
   void aRefusedAmountSaysWhatIsWrongInIt(String written, String options, String reason) {
-    assertThatThrownBy(() -> money(options, written))
-        .isInstanceOf(RecordRejectedException.class)
-        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+    assertRefused(options, written, reason);
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MoneyFormsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static String money(String options, String written) throws Exception {
+  /** The canonical form of {@code written} read as money with the extractor {@code options}. */
+  static String money(String options, String written) throws Exception {
     String extractor = options == null ? "{path: v}" : "{path: v, " + options + "}";
     return extract("money", extractor, JSON.writeValueAsString(Map.of("id", "1", "v", written)));
   }
