@@ -729,6 +729,51 @@ final class MoneyValue implements ValueType {
           "\u064A\u0648\u0631\u0648",
           "\u0641\u0642\u0637");
 
+  /**
+   * Words after an amount that multiply it, lower case ({@code 12k}, {@code 1.2 million}, {@code 3
+   * lakh}): refused, where reading the digits alone would be a thousand times too small.
+   */
+  private static final Set<String> SCALING_WORDS =
+      Set.of(
+          "k",
+          "m",
+          "mm",
+          "mn",
+          "bn",
+          "thousand",
+          "thousands",
+          "million",
+          "millions",
+          "billion",
+          "billions",
+          "mio",
+          "mill",
+          "mrd",
+          "md",
+          "tsd",
+          "mil",
+          "mille",
+          "milliers",
+          "millones",
+          "millón",
+          "milhões",
+          "milhão",
+          "milioni",
+          "milione",
+          "lakh",
+          "lakhs",
+          "lac",
+          "lacs",
+          "crore",
+          "crores",
+          "cr",
+          // тыс, млн, млрд; ألف, مليون
+          "\u0442\u044B\u0441",
+          "\u043C\u043B\u043D",
+          "\u043C\u043B\u0440\u0434",
+          "\u0623\u0644\u0641",
+          "\u0645\u0644\u064A\u0648\u0646");
+
   /** The letters right after an amount's last digit (spaces between): {@code fils} of 750 fils. */
   private static final Pattern WORD_AFTER =
       Pattern.compile("[0-9][\\s\\p{Z}\\p{Cf}]*([\\p{L}\\p{M}&&[^\\u30FC]]+)[^0-9]*$");
@@ -762,12 +807,18 @@ final class MoneyValue implements ValueType {
       if (AMOUNT_WORDS.contains(lower) || code != null || startsWithSign(word)) {
         return null;
       }
-      throw new ValueException(
-          Texts.quote(written)
-              + " is not an amount: \""
-              + word
-              + "\" after its digits is no currency or minor unit (fils, cents, halalas, ...)"
-              + " this reads; capture the amount alone with regex");
+      if (SCALING_WORDS.contains(lower)) {
+        throw new ValueException(
+            Texts.quote(written)
+                + " is not an amount this reads: \""
+                + word
+                + "\" after its digits multiplies it; write the amount in full, or compute it"
+                + " with a derive");
+      }
+      // any other word (paid, deposit, tax included) says nothing of the amount's size: dropped,
+      // as a rule capturing more than the amount has always been read; refusing it would
+      // quarantine records for a harmless word
+      return null;
     }
     Set<Currency> currencies =
         codes.stream().map(Currency::getInstance).collect(Collectors.toUnmodifiableSet());

@@ -74,6 +74,8 @@ class GulfMoneyFormsTest {
         "500 baisa         | -               | 500",
         "50p               | currency: GBP   | 50",
         "12.50 euros       | -               | 1250",
+        "120.000 deposit   | currency: KWD   | 120000",
+        "'€120.00 tax included' | -          | 12000",
         "12.500 eur        | currency: KWD   | '-'",
       })
   void aMinorUnitWordMakesTheAmountMinorUnits(String written, String options, String minor)
@@ -96,10 +98,14 @@ class GulfMoneyFormsTest {
         "50 cents          | currency: JPY   | '\"50 cents\" counts cents, and the amount is in JPY,"
             + " which has no minor unit'",
         "12.5 fils         | currency: KWD   | '\"12.5 fils\" is not an amount'",
-        "750 dinarz        | currency: KWD   | '\"750 dinarz\" is not an amount: \"dinarz\" after its"
-            + " digits is no currency or minor unit (fils, cents, halalas, ...) this reads'",
+        "12k               | currency: KWD   | '\"12k\" is not an amount this reads: \"k\" after"
+            + " its digits multiplies it'",
+        "1.2 million KD    | currency: KWD   | '\"1.2 million KD\" is not an amount this reads:"
+            + " \"million\" after its digits multiplies it'",
+        "3 lakh            | currency: INR   | '\"3 lakh\" is not an amount this reads: \"lakh\""
+            + " after its digits multiplies it'",
       })
-  void aWordAfterTheDigitsThatIsNoCurrencyOrMinorUnitIsRefused(
+  void aWordAfterTheDigitsOfAnotherCurrencysUnitOrThatMultipliesItIsRefused(
       String written, String options, String reason) {
     assertRefused(options, written, reason);
   }
