@@ -16,7 +16,7 @@ record EmailValue() implements ValueType {
   }
 
   @Override
-  public String canonical(String text, RecordContext context) throws ValueException {
+  public String read(String text, RecordContext context) throws ValueException {
     String address = text.strip();
     int open = address.lastIndexOf('<');
     int close = address.lastIndexOf('>');

@@ -4,8 +4,9 @@ import java.math.BigInteger;
 import java.util.regex.Pattern;
 
 /**
- * {@code integer}: a decimal integer, sign and leading zeros normalised; full-width digits and
- * multipliers after digits ({@code 3万}, {@code 1만 2천}) read as digits.
+ * {@code integer}: a decimal integer, sign and leading zeros normalised; digits of other scripts
+ * (full-width, Arabic-Indic: {@link Texts#asciiDigits}) and multipliers after digits ({@code 3万},
+ * {@code 1만 2천}) read as digits.
  */
 record IntegerValue() implements ValueType {
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
@@ -16,8 +17,8 @@ record IntegerValue() implements ValueType {
   }
 
   @Override
-  public String canonical(String text, RecordContext context) throws ValueException {
-    String trimmed = Texts.halfWidth(text).strip();
+  public String read(String text, RecordContext context) throws ValueException {
+    String trimmed = Texts.asciiDigits(Texts.halfWidth(text)).strip();
     if (CjkNumbers.holds(trimmed)) {
       trimmed = CjkNumbers.expand(text, trimmed, '.').strip();
     }

@@ -67,6 +67,12 @@ final class MoneyValue implements ValueType {
 
   private static final Map<String, String> SIGNS = new LinkedHashMap<>();
 
+  /** The signs of {@link #SIGNS} written in letters: a sign only where no letter touches them. */
+  private static final Map<String, String> WORD_SIGNS = new LinkedHashMap<>();
+
+  /** A sign of {@link #WORD_SIGNS}, with the dot that may close it ({@code د.ك.}, {@code ر.ع.}). */
+  private static final Pattern WORD_SIGN;
+
   static {
     // longest first: R$ and US$ before $
     SIGNS.put("R$", "BRL");
@@ -89,6 +95,29 @@ final class MoneyValue implements ValueType {
     SIGNS.put("₫", "VND");
     SIGNS.put("฿", "THB");
     SIGNS.put("$", "USD");
+    // written in letters, the Arabic ones with a dot between (د.ك: dinar kuwaiti), and read only
+    // as a word of their own: a dot in them is no decimal separator
+    WORD_SIGNS.put("\u062F.\u0643", "KWD"); // د.ك
+    WORD_SIGNS.put("\u062F\u0643", "KWD"); // دك
+    WORD_SIGNS.put("\u062F.\u0625", "AED"); // د.إ
+    WORD_SIGNS.put("\u0631.\u0633", "SAR"); // ر.س
+    WORD_SIGNS.put("\u0631.\u0642", "QAR"); // ر.ق
+    WORD_SIGNS.put("\u062F.\u0628", "BHD"); // د.ب
+    WORD_SIGNS.put("\u0631.\u0639", "OMR"); // ر.ع
+    WORD_SIGNS.put("\u062C.\u0645", "EGP"); // ج.م
+    WORD_SIGNS.put("\u062F.\u0623", "JOD"); // د.أ
+    WORD_SIGNS.put("\u062F.\u0639", "IQD"); // د.ع
+    WORD_SIGNS.put("\u062F.\u062C", "DZD"); // د.ج
+    WORD_SIGNS.put("\u062F.\u062A", "TND"); // د.ت
+    WORD_SIGNS.put("\u0644.\u0644", "LBP"); // ل.ل
+    WORD_SIGNS.put("KD", "KWD");
+    WORD_SIGNS.put("Dhs", "AED");
+    WORD_SIGNS.put("DHS", "AED");
+    WORD_SIGNS.put("SR", "SAR");
+    WORD_SIGNS.put("QR", "QAR");
+    WORD_SIGNS.put("BD", "BHD");
+    WORD_SIGNS.put("RO", "OMR");
+    SIGNS.putAll(WORD_SIGNS);
   }
 
   /**
@@ -99,6 +128,11 @@ final class MoneyValue implements ValueType {
   private static final Map<String, Set<Currency>> WRITTEN_WITH = new LinkedHashMap<>();
 
   static {
+    WORD_SIGN =
+        Pattern.compile(
+            "(?<![\\p{L}\\p{M}])(?:"
+                + WORD_SIGNS.keySet().stream().map(Pattern::quote).collect(Collectors.joining("|"))
+                + ")\\.?(?![\\p{L}\\p{M}])");
     for (Map.Entry<String, String> sign : SIGNS.entrySet()) {
       WRITTEN_WITH.put(sign.getKey(), new HashSet<>(Set.of(Currency.getInstance(sign.getValue()))));
     }
@@ -122,6 +156,12 @@ final class MoneyValue implements ValueType {
     WRITTEN_WITH.get("元").addAll(List.of(Currency.getInstance("TWD"), Currency.getInstance("HKD")));
     WRITTEN_WITH.replaceAll((sign, currencies) -> Set.copyOf(currencies));
   }
+
+  /** The Arabic decimal separator, {@code ٫} of {@code ١٢٫٥٠٠}. */
+  private static final char ARABIC_DECIMAL = '\u066B';
+
+  /** The Arabic thousands separator, {@code ٬} of {@code ١٬٢٥٠}. */
+  private static final char ARABIC_THOUSANDS = '\u066C';
 
   /** A dash after an amount's last digit: ASCII, minus sign, hyphen, horizontal bar, 長音 ー. */
   private static final String TRAILING_DASHES = "-\u2212\u2010\u2015\u30FC";
@@ -154,6 +194,13 @@ final class MoneyValue implements ValueType {
    */
   private static final Pattern EXACT_MARK =
       Pattern.compile("(?<=[0-9])\\s*/\\s*[-\u2212\u2010\u2015]");
+
+  /**
+   * {@code 8/500}: dinars and fils (8.500), the major and minor units of a currency with three
+   * minor digits (KWD, BHD, OMR) written apart; any other slash between digits is refused.
+   */
+  private static final Pattern MAJOR_SLASH_MINOR =
+      Pattern.compile("(?<![0-9.,/])([0-9]+)\\s*/\\s*([0-9]{3})(?![0-9.,/])");
 
   /** {@code 59,-}, {@code 59.–}: a whole amount, the dash standing for no minor units. */
   private static final Pattern WHOLE_DASH = Pattern.compile("(?<=[0-9])[.,][-\u2013\u2014]+");
@@ -299,7 +346,7 @@ final class MoneyValue implements ValueType {
   }
 
   @Override
-  public String canonical(String text, RecordContext context) throws ValueException {
+  public String read(String text, RecordContext context) throws ValueException {
     return canonicalIn(text, null, context);
   }
 
@@ -383,7 +430,16 @@ final class MoneyValue implements ValueType {
    */
   String canonicalIn(String written, Currency assumed, RecordContext context)
       throws ValueException {
-    String text = Texts.halfWidth(written);
+    written = Texts.withoutDirectionMarks(written);
+    String text = Texts.asciiDigits(Texts.halfWidth(written));
+    Character separator = decimal;
+    if (text.indexOf(ARABIC_DECIMAL) >= 0 || text.indexOf(ARABIC_THOUSANDS) >= 0) {
+      // ١٢٫٥٠٠: the Arabic separators say which is which, whatever the digits after them
+      separator = separator != null ? separator : '.';
+      text =
+          text.replace(ARABIC_DECIMAL, separator)
+              .replace(ARABIC_THOUSANDS, separator == '.' ? ',' : '.');
+    }
     Matcher rupeeWord = RUPEE_WORD.matcher(text);
     Currency resolved;
     if (rupeeWord.find()) {
@@ -392,13 +448,27 @@ final class MoneyValue implements ValueType {
     } else {
       resolved = currencyIn(text, written, assumed, context);
     }
+    // 63.000 د.ك was refused for its sign's dot, taken for a second decimal separator
+    text = WORD_SIGN.matcher(text).replaceAll(" ");
     // Rs. 12,500/-: exact, and not the trailing dash of a ledger's negative amount
     text = EXACT_MARK.matcher(text).replaceAll("");
     if (CjkNumbers.holds(text)) {
       // 4万8千円 was 48 yen: the multipliers were dropped with the letters
-      text = CjkNumbers.expand(written, text, decimal != null ? decimal : '.');
+      text = CjkNumbers.expand(written, text, separator != null ? separator : '.');
     }
-    int digits = minorDigits(resolved);
+    MinorUnit unit = unitAfter(written, text, resolved);
+    if (unit != null) {
+      // 750 fils was 750 dinars: the word was dropped as letters
+      text = text.substring(0, text.lastIndexOf(unit.word())) + " ";
+    }
+    int digits = unit != null ? 0 : minorDigits(resolved);
+    if (digits == 3) {
+      // KD 8/500: 8 dinars and 500 fils, as Kuwait, Bahrain and Oman write prices
+      text =
+          MAJOR_SLASH_MINOR
+              .matcher(text)
+              .replaceAll("$1" + (separator != null ? separator : '.') + "$2");
+    }
     Matcher dash = WHOLE_DASH.matcher(text);
     boolean whole = dash.find();
     // 1.450,- is 1450: the separator before the dash is the decimal one, so the other groups
@@ -406,10 +476,12 @@ final class MoneyValue implements ValueType {
     String body = whole ? dash.replaceAll("") : text;
     StringBuilder kept = new StringBuilder(body.length());
     boolean negative = false;
+    int firstDigit = -1;
     int lastDigit = -1;
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
       if (c >= '0' && c <= '9') {
+        firstDigit = firstDigit < 0 ? i : firstDigit;
         lastDigit = i;
       }
     }
@@ -420,6 +492,20 @@ final class MoneyValue implements ValueType {
         kept.append(c);
       } else if (lastDigit >= 0 && i > lastDigit && TRAILING_DASHES.indexOf(c) >= 0) {
         trailingDash = true;
+      } else if (i > firstDigit && i < lastDigit && !groupsDigits(c)) {
+        // KD 8/500 was 8500 dinars and KWD 8-500 -8500: what stands between digits is kept or
+        // refused, never dropped
+        throw new ValueException(
+            Texts.quote(written)
+                + " is not an amount: it writes \""
+                + c
+                + "\" between its digits"
+                + (c == '/'
+                    ? " (dinars/fils as 8/500 are read only in a currency of 3 minor"
+                        + " digits, with 3 digits after the /)"
+                    : "")
+                + (c == '-' || c == '\u2212' ? " (a minus goes before the amount)" : "")
+                + "; capture the amount alone with regex");
       } else if (c == '-' || c == '\u2212') {
         negative = true;
       }
@@ -431,8 +517,8 @@ final class MoneyValue implements ValueType {
     Character lakhDecimal = resolved == null ? null : Lakh.decimal(resolved);
     boolean lakh = lakhDecimal != null || lakhLocale;
     char point =
-        decimal != null
-            ? decimal
+        separator != null
+            ? separator
             : dashed != null ? dashed : inferred(text, amount, digits, lakhDecimal);
     char grouping = point == '.' ? ',' : '.';
     int at = amount.indexOf(point);
@@ -456,30 +542,25 @@ final class MoneyValue implements ValueType {
               + "678), as India and its neighbours write amounts; declare a locale that writes"
               + " them so (locale: en-IN) or a currency of those countries (currency: INR)");
     }
-    if (!(validWhole(whole1, grouping) || lakh && validLakh(whole1, grouping))
-        || fraction.indexOf(point) >= 0
-        || fraction.indexOf(grouping) >= 0
-        || fraction.length() > digits
-        || (whole && at >= 0)
-        || (at >= 0 && at == amount.length() - 1)) {
+    String wrong =
+        wrongIn(
+            amount,
+            whole1,
+            fraction,
+            point,
+            digits,
+            lakh,
+            whole && at >= 0,
+            unit != null
+                ? "a count of " + unit.word() + " has none"
+                : minorDigits != null
+                    ? "minor_digits allows " + digits
+                    : resolved != null
+                        ? resolved.getCurrencyCode() + " has " + digits
+                        : "an amount naming no currency has " + digits);
+    if (wrong != null) {
       throw new ValueException(
-          Texts.quote(written)
-              + " is not an amount with decimal \""
-              + point
-              + "\" and at most "
-              + digits
-              + " decimal places"
-              + (lakh
-                  ? ", its digits grouped in thousands (1"
-                      + grouping
-                      + "234"
-                      + grouping
-                      + "567) or in lakh and crore (12"
-                      + grouping
-                      + "34"
-                      + grouping
-                      + "567)"
-                  : ""));
+          Texts.quote(written) + " is not an amount with decimal \"" + point + "\": " + wrong);
     }
     BigDecimal major =
         new BigDecimal(whole1.replace(String.valueOf(grouping), "") + "." + fraction + "0");
@@ -488,6 +569,349 @@ final class MoneyValue implements ValueType {
       minor = minor.negate();
     }
     return minor.toBigIntegerExact().toString();
+  }
+
+  /**
+   * A word after an amount that counts the minor units of a currency ({@code 750 fils}: 0.750 KWD),
+   * and the currencies whose minor unit it names, or none when it is every currency's ({@code
+   * cents}).
+   */
+  private record MinorUnit(String word, Set<Currency> currencies) {}
+
+  /** The minor units' words, lower case, and the currencies each may be of. */
+  private static final Map<String, Set<String>> MINOR_WORDS = new LinkedHashMap<>();
+
+  static {
+    Set<String> fils = Set.of("KWD", "BHD", "JOD", "IQD", "AED", "YER");
+    for (String word : List.of("fils", "fil", "\u0641\u0644\u0633", "\u0641\u0644\u0648\u0633")) {
+      MINOR_WORDS.put(word, fils);
+    }
+    for (String word : List.of("cents", "cent", "ct", "cts")) {
+      MINOR_WORDS.put(word, Set.of());
+    }
+    for (String word : List.of("halala", "halalas", "halalah", "\u0647\u0644\u0644\u0629")) {
+      MINOR_WORDS.put(word, Set.of("SAR"));
+    }
+    for (String word : List.of("baisa", "baisas", "baiza", "baizas", "\u0628\u064A\u0633\u0629")) {
+      MINOR_WORDS.put(word, Set.of("OMR"));
+    }
+    for (String word : List.of("paise", "paisa")) {
+      MINOR_WORDS.put(word, Set.of("INR", "PKR", "NPR"));
+    }
+    for (String word : List.of("pence", "penny", "p")) {
+      MINOR_WORDS.put(word, Set.of("GBP"));
+    }
+    for (String word : List.of("kopeks", "kopecks", "kopek", "kopeck", "kopeyka", "kopiyka")) {
+      MINOR_WORDS.put(word, Set.of("RUB", "UAH"));
+    }
+    for (String word : List.of("centimes", "centime")) {
+      MINOR_WORDS.put(word, Set.of("EUR", "CHF", "MAD"));
+    }
+    for (String word : List.of("millimes", "millime")) {
+      MINOR_WORDS.put(word, Set.of("TND"));
+    }
+    for (String word : List.of("øre", "öre")) {
+      MINOR_WORDS.put(word, Set.of("NOK", "DKK", "SEK"));
+    }
+    for (String word : List.of("groszy", "grosze", "grosz", "gr")) {
+      MINOR_WORDS.put(word, Set.of("PLN"));
+    }
+    MINOR_WORDS.put("satang", Set.of("THB"));
+  }
+
+  /**
+   * Words after an amount that name its currency or nothing about it, lower case: read as before,
+   * where any other word is refused.
+   */
+  private static final Set<String> AMOUNT_WORDS =
+      Set.of(
+          "kr",
+          "kn",
+          "ft",
+          "lei",
+          "leu",
+          "zl",
+          "kc",
+          "lv",
+          "tl",
+          "ytl",
+          "fr",
+          "sfr",
+          "chf",
+          "dh",
+          "dhs",
+          "rs",
+          "tk",
+          "rp",
+          "rm",
+          "r",
+          "euro",
+          "euros",
+          "dollar",
+          "dollars",
+          "pound",
+          "pounds",
+          "yen",
+          "yuan",
+          "rmb",
+          "won",
+          "dinar",
+          "dinars",
+          "dirham",
+          "dirhams",
+          "riyal",
+          "riyals",
+          "rial",
+          "rials",
+          "rupee",
+          "rupees",
+          "franc",
+          "francs",
+          "krone",
+          "kroner",
+          "krona",
+          "kronor",
+          "zloty",
+          "złoty",
+          "złotych",
+          "real",
+          "reais",
+          "peso",
+          "pesos",
+          "lira",
+          "lire",
+          "rand",
+          "baht",
+          "shekel",
+          "shekels",
+          "ringgit",
+          "rupiah",
+          "forint",
+          "koruna",
+          "korun",
+          "kuna",
+          "lev",
+          "leva",
+          "hryvnia",
+          "ruble",
+          "rubles",
+          "rouble",
+          "roubles",
+          "only",
+          "net",
+          "gross",
+          "incl",
+          "excl",
+          "inkl",
+          "exkl",
+          "vat",
+          "tax",
+          "ttc",
+          "ht",
+          "each",
+          "total",
+          "per",
+          "pp",
+          // руб, грн, лв, дин
+          "\u0440\u0443\u0431",
+          "\u0440",
+          "\u0433\u0440\u043D",
+          "\u043B\u0432",
+          // دينار, دنانير, درهم, دراهم, ريال, جنيه, ليرة, دولار, يورو, فقط (only)
+          "\u062F\u064A\u0646\u0627\u0631",
+          "\u062F\u0646\u0627\u0646\u064A\u0631",
+          "\u062F\u0631\u0647\u0645",
+          "\u062F\u0631\u0627\u0647\u0645",
+          "\u0631\u064A\u0627\u0644",
+          "\u062C\u0646\u064A\u0647",
+          "\u0644\u064A\u0631\u0629",
+          "\u062F\u0648\u0644\u0627\u0631",
+          "\u064A\u0648\u0631\u0648",
+          "\u0641\u0642\u0637");
+
+  /**
+   * Words after an amount that multiply it, lower case ({@code 12k}, {@code 1.2 million}, {@code 3
+   * lakh}): refused, where reading the digits alone would be a thousand times too small.
+   */
+  private static final Set<String> SCALING_WORDS =
+      Set.of(
+          "k",
+          "m",
+          "mm",
+          "mn",
+          "bn",
+          "thousand",
+          "thousands",
+          "million",
+          "millions",
+          "billion",
+          "billions",
+          "mio",
+          "mill",
+          "mrd",
+          "md",
+          "tsd",
+          "mil",
+          "mille",
+          "milliers",
+          "millones",
+          "millón",
+          "milhões",
+          "milhão",
+          "milioni",
+          "milione",
+          "lakh",
+          "lakhs",
+          "lac",
+          "lacs",
+          "crore",
+          "crores",
+          "cr",
+          // тыс, млн, млрд; ألف, مليون
+          "\u0442\u044B\u0441",
+          "\u043C\u043B\u043D",
+          "\u043C\u043B\u0440\u0434",
+          "\u0623\u0644\u0641",
+          "\u0645\u0644\u064A\u0648\u0646");
+
+  /** The letters right after an amount's last digit (spaces between): {@code fils} of 750 fils. */
+  private static final Pattern WORD_AFTER =
+      Pattern.compile("[0-9][\\s\\p{Z}\\p{Cf}]*([\\p{L}\\p{M}&&[^\\u30FC]]+)[^0-9]*$");
+
+  /**
+   * The minor unit a word after the amount counts in ({@code 750 fils}), or null when the word is
+   * none or names the currency; checked against the amount's currency.
+   *
+   * @throws ValueException when the word is neither, or counts another currency's minor units
+   */
+  private static MinorUnit unitAfter(String written, String text, Currency resolved)
+      throws ValueException {
+    Matcher after = WORD_AFTER.matcher(text);
+    if (!after.find()) {
+      return null;
+    }
+    String word = after.group(1);
+    String lower = word.toLowerCase(Locale.ROOT);
+    Set<String> codes = MINOR_WORDS.get(lower);
+    if (codes == null) {
+      Currency code = word.length() == 3 ? currency(word.toUpperCase(Locale.ROOT)) : null;
+      if (code != null && resolved != null && !code.equals(resolved)) {
+        // 12.500 eur in a dinar field: the code in lower case named no currency
+        throw new ValueException(
+            Texts.quote(written)
+                + " is an amount in "
+                + code.getCurrencyCode()
+                + ", and the field's currency is "
+                + resolved.getCurrencyCode());
+      }
+      if (AMOUNT_WORDS.contains(lower) || code != null || startsWithSign(word)) {
+        return null;
+      }
+      if (SCALING_WORDS.contains(lower)) {
+        throw new ValueException(
+            Texts.quote(written)
+                + " is not an amount this reads: \""
+                + word
+                + "\" after its digits multiplies it; write the amount in full, or compute it"
+                + " with a derive");
+      }
+      // any other word (paid, deposit, tax included) says nothing of the amount's size: dropped,
+      // as a rule capturing more than the amount has always been read; refusing it would
+      // quarantine records for a harmless word
+      return null;
+    }
+    Set<Currency> currencies =
+        codes.stream().map(Currency::getInstance).collect(Collectors.toUnmodifiableSet());
+    if (resolved != null && !currencies.isEmpty() && !currencies.contains(resolved)
+        || resolved != null && resolved.getDefaultFractionDigits() == 0) {
+      throw new ValueException(
+          Texts.quote(written)
+              + " counts "
+              + word
+              + (currencies.isEmpty()
+                  ? ""
+                  : ", minor units of " + codes.stream().sorted().collect(Collectors.joining(", ")))
+              + ", and the amount is in "
+              + resolved.getCurrencyCode()
+              + (resolved.getDefaultFractionDigits() == 0 ? ", which has no minor unit" : ""));
+    }
+    return new MinorUnit(word, currencies);
+  }
+
+  /**
+   * Whether {@code word} begins with a currency sign written in letters ({@code 円}, {@code zł}).
+   */
+  private static boolean startsWithSign(String word) {
+    for (String sign : SIGNS.keySet()) {
+      if (word.startsWith(sign)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code c} may stand between an amount's digits without being kept: a space or an
+   * apostrophe grouping thousands ({@code 1 450,00}, {@code 1'450.00}), or an invisible format mark
+   * (U+200F).
+   */
+  private static boolean groupsDigits(char c) {
+    return Character.isWhitespace(c)
+        || Character.isSpaceChar(c)
+        || c == '\''
+        || c == '\u2019'
+        || Character.getType(c) == Character.FORMAT;
+  }
+
+  /**
+   * What keeps {@code amount} (its digits and separators) from being an amount with decimal {@code
+   * point}, said so that the separator or digits at fault are named, or null when nothing does.
+   *
+   * @param allowed how many decimals are allowed, and why ({@code KWD has 3})
+   */
+  private static String wrongIn(
+      String amount,
+      String whole,
+      String fraction,
+      char point,
+      int digits,
+      boolean lakh,
+      boolean dashAfterDecimals,
+      String allowed) {
+    char grouping = point == '.' ? ',' : '.';
+    if (whole.isEmpty() || amount.chars().noneMatch(c -> c >= '0' && c <= '9')) {
+      return "it has no digits";
+    }
+    if (amount.endsWith(String.valueOf(point)) && !dashAfterDecimals) {
+      return "it ends with the decimal separator";
+    }
+    if (fraction.indexOf(point) >= 0) {
+      return "it writes \"" + point + "\" twice, and only a thousands separator is written twice";
+    }
+    if (fraction.indexOf(grouping) >= 0) {
+      return "it writes \"" + grouping + "\", the thousands separator, after the decimal one";
+    }
+    if (dashAfterDecimals) {
+      return "a dash for no minor units stands after its decimals";
+    }
+    if (!(validWhole(whole, grouping) || lakh && validLakh(whole, grouping))) {
+      return "\""
+          + grouping
+          + "\" groups thousands there, and its groups must have three digits (1"
+          + grouping
+          + "234"
+          + grouping
+          + "567"
+          + (lakh ? ", or in lakh and crore 12" + grouping + "34" + grouping + "567" : "")
+          + ")";
+    }
+    if (fraction.length() > digits) {
+      return "it has "
+          + fraction.length()
+          + (fraction.length() == 1 ? " decimal place, and " : " decimal places, and ")
+          + allowed;
+    }
+    return null;
   }
 
   /**
@@ -534,6 +958,21 @@ final class MoneyValue implements ValueType {
     };
   }
 
+  /** Whether {@code text} writes {@code sign}; a sign in letters not inside a word. */
+  private static boolean holds(String text, String sign) {
+    if (!WORD_SIGNS.containsKey(sign)) {
+      return text.contains(sign);
+    }
+    Matcher word = WORD_SIGN.matcher(text);
+    while (word.find()) {
+      String found = word.group();
+      if (found.equals(sign) || found.equals(sign + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The currency a code or sign in {@code text} names, or null. */
   static Currency named(String written) {
     String text = Texts.halfWidth(written);
@@ -545,7 +984,7 @@ final class MoneyValue implements ValueType {
       }
     }
     for (Map.Entry<String, String> sign : SIGNS.entrySet()) {
-      if (text.contains(sign.getKey())) {
+      if (holds(text, sign.getKey())) {
         return Currency.getInstance(sign.getValue());
       }
     }
@@ -566,7 +1005,7 @@ final class MoneyValue implements ValueType {
       }
     }
     for (Map.Entry<String, Set<Currency>> sign : WRITTEN_WITH.entrySet()) {
-      if (text.contains(sign.getKey())) {
+      if (holds(text, sign.getKey())) {
         return sign.getValue();
       }
     }

@@ -66,6 +66,15 @@ public record Observation(
     }
   }
 
+  /**
+   * Whether {@code field} was found but left out as unreadable ({@code unreadable: leave_out}), as
+   * its note says.
+   */
+  public boolean leftOutUnreadable(String field) {
+    String note = field + ": " + Rule.LEFT_OUT;
+    return notes.stream().anyMatch(n -> n.startsWith(note));
+  }
+
   /** An observation of no guessed date-time. */
   public Observation(
       String entityType,

@@ -48,7 +48,7 @@ record PhoneValue(String region) implements ValueType {
   }
 
   @Override
-  public String canonical(String text, RecordContext context) throws ValueException {
+  public String read(String text, RecordContext context) throws ValueException {
     try {
       PhoneNumber number = PHONES.parseAndKeepRawInput(text, region == null ? "ZZ" : region);
       if (PHONES.isPossibleNumber(number)) {

@@ -314,7 +314,7 @@ final class TemporalValue implements ValueType {
   }
 
   @Override
-  public String canonical(String text, RecordContext context) throws ValueException {
+  public String read(String text, RecordContext context) throws ValueException {
     return reading(text, context).value();
   }
 
@@ -325,7 +325,8 @@ final class TemporalValue implements ValueType {
   record Reading(String value, LocalTimeGuess guess) {}
 
   /** {@link #canonical}, with the guess a local time in a gap or an overlap made. */
-  Reading reading(String text, RecordContext context) throws ValueException {
+  Reading reading(String written, RecordContext context) throws ValueException {
+    String text = Texts.withoutDirectionMarks(written);
     String trimmed = Texts.asciiDigits(text.strip());
     try {
       return switch (format) {
@@ -455,7 +456,7 @@ final class TemporalValue implements ValueType {
    * the instant {@link #canonical} chose is a guess a person typing it can be asked to settle.
    */
   LocalDateTime localDateTime(String text) {
-    String trimmed = Texts.asciiDigits(text.strip());
+    String trimmed = Texts.asciiDigits(Texts.withoutDirectionMarks(text).strip());
     if (formatter == null || (format == Format.ISO && MAIL_DATE.matcher(trimmed).lookingAt())) {
       return null;
     }

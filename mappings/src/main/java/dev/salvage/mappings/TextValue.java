@@ -33,7 +33,7 @@ record TextValue(FieldType fieldType) implements ValueType {
   }
 
   @Override
-  public String canonical(String text, RecordContext context) {
+  public String read(String text, RecordContext context) {
     String collapsed = Texts.collapse(text);
     if (!Normalizer.isNormalized(collapsed, Normalizer.Form.NFC)) {
       collapsed = composed(collapsed);

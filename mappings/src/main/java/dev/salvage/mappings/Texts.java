@@ -26,19 +26,21 @@ final class Texts {
   }
 
   /**
-   * {@code text} with full-width digits ({@code ２０２６}, as Japanese, Chinese and Korean text often
-   * writes numbers) as ASCII digits, everything else as it is: a date pattern keeps its own
-   * full-width brackets ({@code （E）}).
+   * {@code text} with the decimal digits of every script as ASCII digits, everything else as it is:
+   * full-width ({@code ２０２６}, as Japanese, Chinese and Korean text often writes numbers),
+   * Arabic-Indic ({@code ٢٠٢٦}), Extended Arabic-Indic (Persian and Urdu, {@code ۲۰۲۶}), Devanagari
+   * and the others Unicode counts as decimal digits. A date pattern keeps its own full-width
+   * brackets ({@code （E）}).
    */
   static String asciiDigits(String text) {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c >= '\uFF10' && c <= '\uFF19') {
+      if (c > '9' && Character.isDigit(c)) {
         if (out == null) {
           out = new StringBuilder(text);
         }
-        out.setCharAt(i, (char) (c - '\uFF10' + '0'));
+        out.setCharAt(i, (char) ('0' + Character.digit(c, 10)));
       }
     }
     return out == null ? text : out.toString();
@@ -75,6 +77,36 @@ final class Texts {
     return out == null ? text : out.toString();
   }
 
+  /**
+   * {@code text} without the invisible marks that set the direction of text (U+200E, U+200F,
+   * U+061C, U+202A to U+202E, U+2066 to U+2069) and the byte order mark U+FEFF: Arabic and Hebrew
+   * mail writes them around addresses, amounts and dates, and a value is the same with or without
+   * them.
+   */
+  static String withoutDirectionMarks(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isDirectionMark(c)) {
+        if (out == null) {
+          out = new StringBuilder(text.length()).append(text, 0, i);
+        }
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  private static boolean isDirectionMark(char c) {
+    return c == '\u200E'
+        || c == '\u200F'
+        || c == '\u061C'
+        || c == '\uFEFF'
+        || (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069');
+  }
+
   /** Whether {@code text} holds nothing but white space. */
   static boolean isBlank(String text) {
     for (int i = 0; i < text.length(); i++) {
@@ -86,15 +118,36 @@ final class Texts {
     return true;
   }
 
-  /** A value quoted for an error message: escaped line breaks, cut after 80 characters. */
+  /**
+   * A value quoted for an error message: escaped line breaks, invisible characters written as their
+   * code point ({@code <U+200F>}: a date refused for one looked valid), cut after 80 characters.
+   */
   static String quote(String value) {
     String shown = value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED) + "…";
     return '"'
-        + shown
-            .replace("\\", "\\\\")
-            .replace("\"", "\\\"")
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
+        + invisibleEscaped(
+            shown
+                .replace("\\", "\\\\")
+                .replace("\"", "\\\"")
+                .replace("\n", "\\n")
+                .replace("\r", "\\r"))
         + '"';
+  }
+
+  /** {@code text} with format characters (U+200F, U+FEFF, U+200B) written {@code <U+200F>}. */
+  static String invisibleEscaped(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.getType(c) == Character.FORMAT) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 8).append(text, 0, i);
+        }
+        out.append(String.format("<U+%04X>", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
   }
 }

@@ -73,7 +73,7 @@ final class TimeAddend {
       return null;
     }
     // ３泊: full-width digits, read as digits in amounts, dates and integers, count here too
-    String trimmed = Texts.halfWidth(text).strip();
+    String trimmed = Texts.asciiDigits(Texts.halfWidth(text)).strip();
     if (!WHOLE.matcher(trimmed).matches()) {
       throw new ValueException(
           Texts.quote(text) + " is not a whole number of " + unitName + " (" + description() + ")");

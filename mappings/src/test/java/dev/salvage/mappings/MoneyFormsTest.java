@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MoneyFormsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static String money(String options, String written) throws Exception {
+  /** The canonical form of {@code written} read as money with the extractor {@code options}. */
+  static String money(String options, String written) throws Exception {
     String extractor = options == null ? "{path: v}" : "{path: v, " + options + "}";
     return extract("money", extractor, JSON.writeValueAsString(Map.of("id", "1", "v", written)));
   }
@@ -98,10 +99,10 @@ class MoneyFormsTest {
         "-2.000       | -                | '\"-2.000\" is an ambiguous amount'",
         "'$1,200'     | -                | '\"$1,200\" is an ambiguous amount'",
         "12.000 kr    | minor_digits: 4  | '\"12.000 kr\" is an ambiguous amount'",
-        "0.005        | -                | '\"0.005\" is not an amount with decimal \".\" and at most 2"
-            + " decimal places'",
-        "12.345 €     | locale: en       | '\"12.345 €\" is not an amount with decimal \".\" and"
-            + " at most 2 decimal places'",
+        "0.005        | -                | '\"0.005\" is not an amount with decimal \".\": it has 3"
+            + " decimal places, and an amount naming no currency has 2'",
+        "12.345 €     | locale: en       | '\"12.345 €\" is not an amount with decimal \".\": it"
+            + " has 3 decimal places, and EUR has 2'",
         "1234,567.89  | -                | '\"1234,567.89\" is not an amount'",
         "1.450.-      | -                | '\"1.450.-\" is not an amount'",
         "1.450,-      | 'decimal: \".\"'  | '\"1.450,-\" is not an amount'",
@@ -193,8 +194,8 @@ class MoneyFormsTest {
         "1,50\u4E07\u5186 | '\"1,50\u4E07\u5186\" writes 1,50 beside a multiplier, which is no number"
             + " with decimal \".\"'",
         "1\u5146\u5186          | '\"1\u5146\u5186\" writes \u5146 (10^12 in Japanese and Korean'",
-        "1.23456\u4E07\u5186    | '\"1.23456\u4E07\u5186\" is not an amount with decimal \".\" and at"
-            + " most 0 decimal places'",
+        "1.23456\u4E07\u5186    | '\"1.23456\u4E07\u5186\" is not an amount with decimal \".\": it"
+            + " has 1 decimal place, and JPY has 0'",
       })
   void aMultiplierOutsideANumberIsRefusedNamingIt(String written, String reason) {
     assertThatThrownBy(() -> money(null, written))
@@ -386,8 +387,8 @@ class MoneyFormsTest {
         "1.23.456,00       | locale: de-DE  | '\"1.23.456,00\" groups its digits in lakh and crore"
             + " (1.23.45.678)'",
         "12,34,567,890.00  | currency: INR  | '\"12,34,567,890.00\" is not an amount with decimal"
-            + " \".\" and at most 2 decimal places, its digits grouped in thousands (1,234,567) or"
-            + " in lakh and crore (12,34,567)'",
+            + " \".\": \",\" groups thousands there, and its groups must have three digits (1,234,567, or"
+            + " in lakh and crore 12,34,567)'",
         "1,2,345.00        | currency: INR  | '\"1,2,345.00\" is not an amount'",
         "01,23,456.00      | currency: INR  | '\"01,23,456.00\" is not an amount'",
       })

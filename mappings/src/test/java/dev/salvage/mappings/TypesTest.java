@@ -509,22 +509,25 @@ class TypesTest {
         "money",
         comma,
         "12.34",
-        "\"12.34\" is not an amount with decimal \",\" and at most 2 decimal places");
+        "\"12.34\" is not an amount with decimal \",\": \".\" groups thousands there, and its"
+            + " groups must have three digits (1.234.567)");
     assertRejected(
         "money",
         "{path: v}",
         "12.3456",
-        "\"12.3456\" is not an amount with decimal \".\" and at most 2 decimal places");
+        "\"12.3456\" is not an amount with decimal \".\": it has 4 decimal places, and an amount"
+            + " naming no currency has 2");
     assertRejected(
         "money",
         "{path: v}",
         "1.2.3",
-        "\"1.2.3\" is not an amount with decimal \".\" and at most 2 decimal places");
+        "\"1.2.3\" is not an amount with decimal \".\": it writes \".\" twice, and only a"
+            + " thousands separator is written twice");
     assertRejected(
         "money",
         "{path: v}",
         "free",
-        "\"free\" is not an amount with decimal \".\" and at most 2 decimal places");
+        "\"free\" is not an amount with decimal \".\": it has no digits");
   }
 
   @Test

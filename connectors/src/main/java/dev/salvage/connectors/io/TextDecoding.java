@@ -32,6 +32,8 @@ public final class TextDecoding {
   public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
   public static final Charset WINDOWS_1250 = Charset.forName("windows-1250");
   public static final Charset WINDOWS_1254 = Charset.forName("windows-1254");
+  public static final Charset WINDOWS_1256 = Charset.forName("windows-1256");
+  public static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
   public static final Charset ISO_8859_2 = Charset.forName("ISO-8859-2");
 
   private TextDecoding() {}
@@ -103,20 +105,33 @@ public final class TextDecoding {
   }
 
   /**
-   * windows-1250 or ISO-8859-2 (Central European: Polish, Czech, Hungarian...), windows-1254
-   * (Turkish) or windows-1252 (Western) for 8-bit text with no charset declared, by its letters. A
-   * Central European charset is taken when it reads the text with fewer symbols inside words than
-   * windows-1252 does (an outside trial's Polish Outlook mails read {@code Brzêczyszczykiewicz} and
-   * {@code œroda}, and a rule's date was quarantined for a reason that never named the charset).
-   * Between Turkish and Western: The two differ in six bytes only, which windows-1254 reads as ğ ı
-   * ş Ğ İ Ş and windows-1252 as ð ý þ Ð Ý Þ: letters Turkish writes in nearly every sentence and
-   * the Western languages do not, but for Icelandic (and ý in Czech), which also write á é í ó ú æ,
-   * letters Turkish does not write. So the text is Turkish when it holds more of the six than of
-   * those. French, German, Spanish or Italian text holds none of the six and is read as
-   * windows-1252, as before; read so, Turkish gave "Deniz Kýzý" for "Deniz Kızı" with only a note.
+   * windows-1256 (Arabic), windows-1251 (Cyrillic), windows-1250 or ISO-8859-2 (Central European:
+   * Polish, Czech, Hungarian...), windows-1254 (Turkish) or windows-1252 (Western) for 8-bit text
+   * with no charset declared, by its letters. Arabic or Cyrillic when the text read in that charset
+   * is words of that script ({@link #writtenIn}). A Central European charset is taken when it reads
+   * the text with fewer symbols inside words than windows-1252 does (an outside trial's Polish
+   * Outlook mails read {@code Brzêczyszczykiewicz} and {@code œroda}, and a rule's date was
+   * quarantined for a reason that never named the charset). Between Turkish and Western: The two
+   * differ in six bytes only, which windows-1254 reads as ğ ı ş Ğ İ Ş and windows-1252 as ð ý þ Ð Ý
+   * Þ: letters Turkish writes in nearly every sentence and the Western languages do not, but for
+   * Icelandic (and ý in Czech), which also write á é í ó ú æ, letters Turkish does not write. So
+   * the text is Turkish when it holds more of the six than of those. French, German, Spanish or
+   * Italian text holds none of the six and is read as windows-1252, as before; read so, Turkish
+   * gave "Deniz Kýzý" for "Deniz Kızı" with only a note.
    */
   public static Charset undeclaredSingleByte(byte[] bytes, int offset, int length) {
-    // Central European first: Polish, Czech or Hungarian read as windows-1252 puts symbols in
+    // Arabic first, then Cyrillic: their 8-bit bytes are whole words, which the Latin charsets
+    // read as runs of accented letters and symbols (an Arabic mail read as windows-1250 was
+    // mojibake, and ignored)
+    if (writtenIn(
+        new String(bytes, offset, length, WINDOWS_1256), Character.UnicodeScript.ARABIC)) {
+      return WINDOWS_1256;
+    }
+    if (writtenIn(
+        new String(bytes, offset, length, WINDOWS_1251), Character.UnicodeScript.CYRILLIC)) {
+      return WINDOWS_1251;
+    }
+    // Central European: Polish, Czech or Hungarian read as windows-1252 puts symbols in
     // words (¹ ³ £ for ą ł Ł), which Western text read as windows-1250 or ISO-8859-2 does not
     // (its é ü ä stay, è à ñ become other letters); ties stay windows-1252
     int fewest = symbolsBesideLetters(new String(bytes, offset, length, WINDOWS_1252));
@@ -296,6 +311,55 @@ public final class TextDecoding {
       }
     }
     return central < western ? WINDOWS_1250 : WINDOWS_1252;
+  }
+
+  /**
+   * Whether {@code text}, 8-bit bytes read in a single-byte charset, is written in {@code script}:
+   * at least four fifths of its characters above ASCII (and at least eight) are letters of words
+   * written in that script alone, each cased as words are ({@code Москва}, {@code МОСКВА}, not
+   * {@code МоСКва}). Latin text read in the Arabic or Cyrillic charset gives words that mix the
+   * scripts ({@code Brzкczyszczykiewicz}); Arabic read in the Cyrillic one, words of mixed case;
+   * Cyrillic read in the Arabic one, words mixing Arabic and accented Latin letters.
+   */
+  static boolean writtenIn(String text, Character.UnicodeScript script) {
+    int high = 0;
+    int inWords = 0;
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (!Character.isLetter(c)) {
+        high += c >= 0x80 ? 1 : 0;
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < text.length()
+          && (Character.isLetter(text.charAt(i))
+              || Character.getType(text.charAt(i)) == Character.NON_SPACING_MARK)) {
+        i++;
+      }
+      String word = text.substring(start, i);
+      int above = (int) word.chars().filter(ch -> ch >= 0x80).count();
+      high += above;
+      boolean inScript =
+          word.chars()
+              .allMatch(
+                  ch ->
+                      Character.getType(ch) == Character.NON_SPACING_MARK
+                          || Character.UnicodeScript.of(ch) == script
+                          // the tatweel ـ stretching Arabic words is of no script
+                          || Character.UnicodeScript.of(ch) == Character.UnicodeScript.COMMON);
+      if (inScript && casedAsAWord(word)) {
+        inWords += above;
+      }
+    }
+    return high >= 8 && inWords * 5 >= high * 4;
+  }
+
+  /** Lower case, upper case, or one capital then lower case; any word of a script without case. */
+  private static boolean casedAsAWord(String word) {
+    String rest = word.substring(1);
+    return rest.equals(rest.toLowerCase(Locale.ROOT)) || word.equals(word.toUpperCase(Locale.ROOT));
   }
 
   /**

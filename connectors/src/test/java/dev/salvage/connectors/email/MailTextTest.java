@@ -664,6 +664,28 @@ class MailTextTest {
   }
 
   @Test
+  void aPartWithoutCharsetInArabicOrRussianIsReadInTheWindowsCharsetOfItsScript() throws Exception {
+    for (Map.Entry<String, String> written :
+        Map.of(
+                "windows-1256",
+                "عزيزي خالد فهد الهاجري،\nتم تأكيد حجزك رقم GD-11406\nالمبلغ: 350.000 د.ك\n",
+                "windows-1251",
+                "Уважаемый Иван Петров,\nВаше бронирование GD-11406 подтверждено.\nСумма: 350 руб\n")
+            .entrySet()) {
+      JsonNode mail =
+          datedEml8bit(
+              written.getValue().getBytes(java.nio.charset.Charset.forName(written.getKey())));
+
+      assertThat(mail.get("text").asText()).as(written.getKey()).isEqualTo(written.getValue());
+      assertThat(mail.get("notes"))
+          .extracting(JsonNode::asText)
+          .containsExactly(
+              "part 1 (text/plain) declares no charset but holds 8-bit bytes: read as "
+                  + written.getKey());
+    }
+  }
+
+  @Test
   void aPartWithoutCharsetInPolishIsReadInTheCentralEuropeanCharsetItWasWrittenIn()
       throws Exception {
     String text =

@@ -337,28 +337,50 @@ final class MappingsTestCommand implements Callable<Integer> {
    */
   static List<String> noValue(Map<String, List<String>> declared, List<Observation> observations) {
     Map<String, Set<String>> given = new LinkedHashMap<>();
+    Map<String, Set<String>> unreadable = new LinkedHashMap<>();
     for (Observation observation : observations) {
       Set<String> fields =
           given.computeIfAbsent(observation.entityType(), entity -> new HashSet<>());
       fields.addAll(observation.keys().keySet());
       fields.addAll(observation.fields().keySet());
       fields.addAll(observation.hints().keySet());
+      for (String field : declared.getOrDefault(observation.entityType(), List.of())) {
+        if (observation.leftOutUnreadable(field)) {
+          unreadable
+              .computeIfAbsent(observation.entityType(), entity -> new HashSet<>())
+              .add(field);
+        }
+      }
     }
     List<String> lines = new ArrayList<>();
     given.forEach(
         (entity, fields) -> {
+          Set<String> leftOut = unreadable.getOrDefault(entity, Set.of());
           List<String> missing =
               declared.getOrDefault(entity, List.of()).stream()
                   .filter(field -> !fields.contains(field))
                   .toList();
-          if (!missing.isEmpty()) {
+          List<String> notFound = missing.stream().filter(f -> !leftOut.contains(f)).toList();
+          List<String> unread = missing.stream().filter(leftOut::contains).toList();
+          if (!notFound.isEmpty()) {
             lines.add(
                 "No value for "
                     + entity
                     + " field(s) "
-                    + String.join(", ", missing)
+                    + String.join(", ", notFound)
                     + ": the rule declares them, but their paths or patterns found nothing in"
                     + " this record");
+          }
+          if (!unread.isEmpty()) {
+            // a leave_out field's pattern did find text: "found nothing" sent people looking at
+            // the pattern rather than at the value the note names
+            lines.add(
+                "No value for "
+                    + entity
+                    + " field(s) "
+                    + String.join(", ", unread)
+                    + ": their paths or patterns found text, but it was unreadable and left out"
+                    + " (unreadable: leave_out): the notes above say why");
           }
         });
     return lines;

@@ -19,6 +19,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -26,6 +27,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
 
 /**
  * Picks one field's value among the claims of an entity's evidence: the one place a field's value
@@ -261,15 +263,31 @@ final class FieldMerger {
               || (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE)) {
             return resolved;
           }
-          // no script won by sources: recency picked among one person's names, or two people's
+          // no script won by sources: recency picked among one person's names, or two people's;
+          // the field has no precedence rule (that returned above), so the advice is to add one
+          String sources =
+              claims.stream()
+                  .map(claim -> claim.evidence().source())
+                  .distinct()
+                  .collect(Collectors.joining(", "));
           String tie =
               field
                   + ": written in different scripts by as many independent sources ("
                   + byScript.tie()
                   + "); "
                   + resolved.value().value()
-                  + " was taken by the merge rule, not by agreement (a precedence merge rule"
-                  + " for the field says whose writing to keep)";
+                  + " was chosen by recency, not by agreement: "
+                  + (rule == null
+                      ? "no merge rule of the field says"
+                      : "its merge rule ("
+                          + rule.strategy().name().toLowerCase(Locale.ROOT)
+                          + ") does not say")
+                  + " whose writing to keep; add a precedence rule to the entity's merge, the"
+                  + " source that writes names as the application stores them first: "
+                  + field
+                  + ": {strategy: precedence, order: ["
+                  + sources
+                  + "]}";
           return new Resolved(
               resolved.value(),
               resolved.evenSplit() == null ? tie : resolved.evenSplit() + "; " + tie);

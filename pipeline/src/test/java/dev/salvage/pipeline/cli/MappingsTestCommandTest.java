@@ -2,11 +2,15 @@ package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.mappings.Observation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -413,6 +417,37 @@ class MappingsTestCommandTest {
     out.getBuffer().setLength(0);
     test("Booking confirmed RW-7K2M9Q", "Total: 120.00 EUR");
     assertThat(out.toString()).contains("field total_cents = 12000").doesNotContain("No value");
+  }
+
+  @Test
+  void aDeclaredFieldLeftOutAsUnreadableIsSaidToBeFoundButUnreadable() {
+    // the pattern found "KWD 8-500", refused and left out: "found nothing" sent people to the
+    // pattern
+    Observation observation =
+        new Observation(
+            "reservation",
+            Map.of("reference", "RW-7K2M9Q"),
+            Map.of("reference", "RW-7K2M9Q"),
+            Instant.parse("2026-03-01T00:00:00Z"),
+            "backup",
+            "backup:1",
+            "p",
+            Map.of(),
+            List.of(
+                "total_cents: left out, unreadable: \"KWD 8-500\" is not an amount: it writes"
+                    + " \"-\" between its digits"),
+            0);
+
+    assertThat(
+            MappingsTestCommand.noValue(
+                Map.of("reservation", List.of("reference", "total_cents", "pickup_at")),
+                List.of(observation)))
+        .containsExactly(
+            "No value for reservation field(s) pickup_at: the rule declares them, but their paths"
+                + " or patterns found nothing in this record",
+            "No value for reservation field(s) total_cents: their paths or patterns found text,"
+                + " but it was unreadable and left out (unreadable: leave_out): the notes above say"
+                + " why");
   }
 
   @Test

@@ -360,9 +360,11 @@ class ValueResolutionTest {
     assertThat(record.reasons())
         .contains(
             "full_name: written in different scripts by as many independent sources (Ελένη Παππά"
-                + " (Greek: mail), Елена Паппа (Cyrillic: stripe)); Елена Паппа was taken by the"
-                + " merge rule, not by agreement (a precedence merge rule for the field says whose"
-                + " writing to keep)");
+                + " (Greek: mail), Елена Паппа (Cyrillic: stripe)); Елена Паппа was chosen by"
+                + " recency, not by agreement: no merge rule of the field says whose writing to"
+                + " keep; add a precedence rule to the entity's merge, the source that writes"
+                + " names as the application stores them first: full_name: {strategy:"
+                + " precedence, order: [mail, stripe]}");
     assertThat(byPrecedence.value("full_name")).isEqualTo("Ελένη Παππά");
     assertThat(byPrecedence.flagged()).as("%s", byPrecedence.reasons()).isFalse();
   }

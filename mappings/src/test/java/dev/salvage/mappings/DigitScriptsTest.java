@@ -1,0 +1,62 @@
+package dev.salvage.mappings;
+
+import static dev.salvage.mappings.TestSupport.extract;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Digits of other scripts read as digits in every type that reads numbers: Arabic mail writes
+ * Arabic-Indic digits and separators ({@code ١٢٫٥٠٠ د.ك}), Persian and Urdu the extended forms
+ * (trial 32: amounts and dates so written were refused, where full-width ones were read).
+ */
+class DigitScriptsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String parse(String field, String extractor, String value) throws Exception {
+    return extract(field, extractor, JSON.writeValueAsString(Map.of("id", "1", "v", value)));
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] is {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "\u0661\u0662\u066B\u0665\u0660\u0660 \u062F.\u0643       | -             | 12500",
+        "\u0661\u0662\u066B\u0665\u0660\u0660                   | currency: KWD | 12500",
+        "\u0661\u0662\u066B\u0665\u0660                         | -             | 1250",
+        "\u0661\u0662.\u0665\u0660\u0660                        | currency: KWD | 12500",
+        "\u0661\u066C\u0662\u0665\u0660\u066B\u0665\u0660\u0660 \u062F.\u0643 | - | 1250500",
+        "\u0661\u066C\u0662\u0665\u0660                         | currency: EUR | 125000",
+        "\u06F1\u06F2\u066B\u06F5\u06F0                         | -             | 1250",
+        "\u0967\u0968\u0969                                     | currency: INR | 12300",
+        "\u0661\u0662\u066B\u0665\u0660                         | 'decimal: \",\"' | 1250",
+      })
+  void anAmountInArabicIndicOrPersianDigitsIsRead(String written, String options, String minor)
+      throws Exception {
+    String extractor = options == null ? "{path: v}" : "{path: v, " + options + "}";
+    assertThat(parse("money", extractor, written)).isEqualTo(minor);
+  }
+
+  @Test
+  void anIntegerInArabicIndicOrPersianDigitsIsRead() throws Exception {
+    assertThat(parse("integer", "{path: v}", "\u0664\u0662")).isEqualTo("42");
+    assertThat(parse("integer", "{path: v}", "-\u06F4\u06F2")).isEqualTo("-42");
+  }
+
+  @Test
+  void aDateTimeInArabicIndicDigitsIsReadByAnArabicPattern() throws Exception {
+    String arabic =
+        "{path: v, format: \"d MMMM yyyy 'الساعة' h:mm a\", locale: ar, zone: Asia/Kuwait}";
+    assertThat(parse("datetime", arabic, "١٤ مارس ٢٠٢٦ الساعة ٣:٠٠ م"))
+        .isEqualTo("2026-03-14T12:00:00Z");
+    assertThat(parse("datetime", arabic, "١٠ نوفمبر ٢٠٢٥ الساعة ٨:٣٠ ص"))
+        .isEqualTo("2025-11-10T05:30:00Z");
+    assertThat(parse("date", "{path: v, format: \"dd/MM/yyyy\"}", "۱۴/۰۳/۲۰۲۶"))
+        .isEqualTo("2026-03-14");
+  }
+}
