@@ -288,12 +288,17 @@ public final class ReviewServer implements AutoCloseable {
     return answer;
   }
 
-  /** The body of {@code POST /api/decisions}. */
+  /**
+   * The body of {@code POST /api/decisions}. {@code expected} is the {@code expected_decision} key:
+   * absent when the caller does not care what was decided before (a script: it wins), JSON null
+   * when the caller saw the record undecided, else the id of the decision it saw.
+   */
   private record DecideRequest(
       @JsonProperty("record_id") String recordId,
       String decision,
       Map<String, String> edits,
-      String reason) {}
+      String reason,
+      @JsonProperty("expected_decision") JsonNode expected) {}
 
   /** The body of {@code POST /api/bulk-approve}: the queue filter's parameters. */
   private record BulkApproveRequest(Map<String, String> filter, String reason) {}
@@ -309,13 +314,30 @@ public final class ReviewServer implements AutoCloseable {
       throw new ReviewRequestException(
           400, "Unknown decision " + kindText + " for record " + recordId);
     }
+    ReviewSession.Expected expected;
+    if (body.expected() == null) {
+      expected = ReviewSession.Expected.ANY;
+    } else if (body.expected().isNull()) {
+      expected = ReviewSession.Expected.UNDECIDED;
+    } else if (body.expected().isTextual() && !body.expected().asText().isEmpty()) {
+      expected = new ReviewSession.Expected(body.expected().asText());
+    } else {
+      throw new ReviewRequestException(
+          400,
+          "expected_decision of the decision on record "
+              + recordId
+              + " is "
+              + body.expected()
+              + ": give the id of the decision shown, or null when the record was undecided");
+    }
     ReviewSession.Decided decided =
         session.decide(
             who,
             recordId,
             kind,
             body.edits() == null ? Map.of() : body.edits(),
-            body.reason() == null ? "" : body.reason());
+            body.reason() == null ? "" : body.reason(),
+            expected);
     ObjectNode answer = Json.MAPPER.valueToTree(decided.decision());
     // beside the decision's own keys: what was stored for a value typed in another form
     if (!decided.notes().isEmpty()) {

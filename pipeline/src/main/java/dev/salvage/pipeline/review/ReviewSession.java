@@ -128,18 +128,60 @@ final class ReviewSession implements Closeable {
    */
   record Decided(Decision decision, Map<String, String> notes) {}
 
-  /** Records one approve, reject or edit; an edit keeps the record's earlier edits. */
-  Decided decide(String who, String recordId, Kind kind, Map<String, String> edits, String reason)
+  /**
+   * The decision a caller saw in force on a record when it decided: a decision made since (in
+   * another tab, by a colleague, by a script) must not be overwritten unseen.
+   *
+   * @param id the id of the decision seen; null when the record was seen undecided
+   */
+  record Expected(String id) {
+    /** Whatever is in force: a script that decides regardless, as before this check existed. */
+    static final Expected ANY = new Expected("*");
+
+    static final Expected UNDECIDED = new Expected(null);
+  }
+
+  /**
+   * Records one approve, reject or edit; an edit keeps the record's earlier edits.
+   *
+   * @throws ReviewRequestException 409 when the decision in force is not the {@code expected} one,
+   *     naming the newer decision
+   */
+  Decided decide(
+      String who,
+      String recordId,
+      Kind kind,
+      Map<String, String> edits,
+      String reason,
+      Expected expected)
       throws IOException, ReviewRequestException {
     synchronized (decisions) {
-      return decideLocked(who, recordId, kind, edits, reason);
+      return decideLocked(who, recordId, kind, edits, reason, expected);
     }
   }
 
   private Decided decideLocked(
-      String who, String recordId, Kind kind, Map<String, String> edits, String reason)
+      String who,
+      String recordId,
+      Kind kind,
+      Map<String, String> edits,
+      String reason,
+      Expected expected)
       throws IOException, ReviewRequestException {
     ReconstructedRecord record = record(recordId);
+    Decision shown = inForce().get(recordId);
+    if (expected != Expected.ANY
+        && !java.util.Objects.equals(expected.id(), shown == null ? null : shown.id())) {
+      throw new ReviewRequestException(
+          409,
+          "Record "
+              + recordId
+              + " was decided meanwhile: "
+              + (shown == null
+                  ? "its decision " + expected.id() + " was undone, it is undecided now"
+                  : describe(shown))
+              + "; nothing was saved: look at it again and decide");
+    }
     Map<String, String> allEdits = new TreeMap<>();
     Map<String, String> notes = new TreeMap<>();
     switch (kind) {
@@ -263,6 +305,20 @@ final class ReviewSession implements Closeable {
       counts.merge(decision == null ? "undecided" : decision.kind().json(), 1, Integer::sum);
     }
     return counts;
+  }
+
+  /** A decision as a person reads it: what, by whom, when, why. */
+  static String describe(Decision decision) {
+    return decision.kind().json()
+        + (decision.edits().isEmpty() ? "" : " " + decision.edits())
+        + " by "
+        + decision.who()
+        + " at "
+        + decision.at()
+        + (decision.reason().isEmpty() ? "" : " (" + decision.reason() + ")")
+        + " (decision "
+        + decision.id()
+        + ")";
   }
 
   private QueueEntry entry(String id) throws ReviewRequestException {

@@ -340,6 +340,35 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void aTabThatShowsARecordUndecidedDoesNotOverwriteAColleaguesRejectAndSaysSo() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.DOUBTFUL_NEW);
+    ReviewApi.Answer colleague =
+        new ReviewApi(server)
+            .post(
+                "/api/decisions",
+                "{\"record_id\":\""
+                    + RunFixture.DOUBTFUL_NEW
+                    + "\",\"decision\":\"reject\",\"reason\":\"test booking\"}");
+    assertThat(colleague.status()).isEqualTo(200);
+
+    page.pressKey("a");
+
+    page.waiting()
+        .until(d -> d.findElement(By.id("status")).getText().contains("was decided meanwhile"));
+    assertThat(driver.findElement(By.id("status")).getText())
+        .contains("reject by browser", "test booking");
+    page.waitForDecision(RunFixture.DOUBTFUL_NEW, "reject");
+    assertThat(page.selectedRecord()).isEqualTo(RunFixture.DOUBTFUL_NEW);
+    page.waiting()
+        .until(d -> d.findElement(By.id("current-decision")).getText().contains("decided: reject"));
+    assertThat(ReviewApi.decisions(dir))
+        .singleElement()
+        .satisfies(d -> assertThat(d.path("decision").asText()).isEqualTo("reject"));
+  }
+
+  @Test
   void reportRendersFromDiskWithoutNetworkAndShowsTheTimeline() throws Exception {
     Browser.goOffline(driver);
     driver.get(dir.resolve("review/report.html").toUri().toString());

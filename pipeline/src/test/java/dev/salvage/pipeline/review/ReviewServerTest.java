@@ -440,6 +440,67 @@ class ReviewServerTest {
   }
 
   @Test
+  void aDecisionOnARecordDecidedOtherwiseSinceTheCallerLookedIsRefusedNamingTheNewerOne()
+      throws Exception {
+    String id = RunFixture.DOUBTFUL_NEW;
+    // a colleague's script rejects while a tab still shows the record undecided
+    ReviewApi.Answer reject =
+        api.post(
+            "/api/decisions",
+            "{\"record_id\":\"" + id + "\",\"decision\":\"reject\",\"reason\":\"test booking\"}");
+    String rejectId = reject.json().path("id").asText();
+
+    ReviewApi.Answer stale =
+        api.post(
+            "/api/decisions",
+            "{\"record_id\":\"" + id + "\",\"decision\":\"approve\",\"expected_decision\":null}");
+
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(stale.json().path("error").asText())
+        .startsWith("Record " + id + " was decided meanwhile: reject by tester at ")
+        .contains("(test booking)", rejectId, "nothing was saved");
+    assertThat(ReviewApi.decisions(dir)).hasSize(1);
+
+    ReviewApi.Answer staleEdit =
+        api.post(
+            "/api/decisions",
+            "{\"record_id\":\""
+                + id
+                + "\",\"decision\":\"edit\",\"edits\":{\"total_cents\":\"100\"},"
+                + "\"reason\":\"r\",\"expected_decision\":null}");
+    assertThat(staleEdit.status()).isEqualTo(409);
+    ReviewApi.Answer seen =
+        api.post(
+            "/api/decisions",
+            "{\"record_id\":\""
+                + id
+                + "\",\"decision\":\"approve\",\"expected_decision\":\""
+                + rejectId
+                + "\"}");
+    assertThat(seen.status()).as(seen.json().toString()).isEqualTo(200);
+    ReviewApi.Answer again =
+        api.post(
+            "/api/decisions",
+            "{\"record_id\":\""
+                + id
+                + "\",\"decision\":\"reject\",\"expected_decision\":\""
+                + rejectId
+                + "\"}");
+    assertThat(again.status()).as("the reject it expected was replaced").isEqualTo(409);
+    assertThat(again.json().path("error").asText()).contains("approve by tester");
+    assertThat(ReviewApi.decisions(dir)).hasSize(2);
+  }
+
+  @Test
+  void aDecisionWithoutAnExpectedDecisionWinsAsScriptsDid() throws Exception {
+    String approve = "{\"record_id\":\"" + RunFixture.UPDATED_ID + "\",\"decision\":\"approve\"}";
+    assertThat(api.post("/api/decisions", approve).status()).isEqualTo(200);
+    assertThat(api.post("/api/decisions", approve.replace("approve", "reject")).status())
+        .isEqualTo(200);
+    assertThat(ReviewApi.decisions(dir)).hasSize(2);
+  }
+
+  @Test
   void concurrentDecisionsAreAllKept() throws Exception {
     List<String> ids = new ArrayList<>();
     api.get("/api/queue").json().path("entries").forEach(e -> ids.add(e.path("id").asText()));

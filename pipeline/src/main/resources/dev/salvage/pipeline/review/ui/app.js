@@ -12,7 +12,11 @@
     }
     return fetch(path, options).then(function (response) {
       return response.json().then(function (json) {
-        if (!response.ok) { throw new Error(json.error || ("HTTP " + response.status)); }
+        if (!response.ok) {
+          var error = new Error(json.error || ("HTTP " + response.status));
+          error.status = response.status;
+          throw error;
+        }
         return json;
       });
     });
@@ -378,14 +382,27 @@
     return loadQueue().then(function () { if (next && ids.length === 1) { return select(next.id); } });
   }
 
+  // The decision this tab shows for the record: the server refuses (409) a decision on a record
+  // decided otherwise since, so another tab's or a colleague's decision is never overwritten unseen.
+  function shownDecision() {
+    return state.record.decision ? state.record.decision.id : null;
+  }
+
+  // Another decision came first: show the record as it is now and say so, keeping the message.
+  function decidedMeanwhile(id, error) {
+    return loadQueue().then(function () { return state.current === id ? null : select(id); })
+      .then(function () { say(error.message, true); });
+  }
+
   function decide(kind) {
     if (!state.record || state.record.unlinked) { return; }
     var id = state.record.record.id;
     var reason = $("reason") ? $("reason").value : "";
     if (kind === "approve" && state.record.decision && state.record.decision.decision === "edit" &&
         !confirm("This record has edits; approving it as reconstructed drops them. Continue?")) { return; }
-    return api("POST", "/api/decisions", { record_id: id, decision: kind, reason: reason })
-      .then(function (d) { return afterDecision([d.id], kind + "d " + id); }).catch(fail);
+    return api("POST", "/api/decisions", { record_id: id, decision: kind, reason: reason, expected_decision: shownDecision() })
+      .then(function (d) { return afterDecision([d.id], kind + "d " + id); })
+      .catch(function (error) { return error.status === 409 ? decidedMeanwhile(id, error) : fail(error); });
   }
 
   function openEdit() {
@@ -413,13 +430,19 @@
     event.preventDefault();
     var edits = {};
     edits[$("edit-field").value] = $("edit-value").value;
-    api("POST", "/api/decisions", { record_id: state.record.record.id, decision: "edit", edits: edits, reason: $("edit-reason").value })
+    var id = state.record.record.id;
+    api("POST", "/api/decisions", { record_id: id, decision: "edit", edits: edits, reason: $("edit-reason").value,
+      expected_decision: shownDecision() })
       .then(function (d) {
         $("edit-dialog").close();
         var stored = Object.keys(d.stored || {}).map(function (f) { return f + ": " + d.stored[f]; });
         return afterDecision([d.id], "edited " + d.record_id + (stored.length ? " (" + stored.join("; ") + ")" : ""));
       })
-      .catch(function (error) { $("edit-error").textContent = error.message; fail(error); });
+      .catch(function (error) {
+        if (error.status === 409) { $("edit-dialog").close(); return decidedMeanwhile(id, error); }
+        $("edit-error").textContent = error.message;
+        fail(error);
+      });
   });
 
   function undo() {
