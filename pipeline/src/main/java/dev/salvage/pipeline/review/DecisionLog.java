@@ -18,16 +18,26 @@ import java.util.Map;
  */
 final class DecisionLog {
   private final JsonlFile<Decision> file;
+  private final List<Decisions.NotApplied> notApplied;
   private Decisions decisions;
 
-  private DecisionLog(JsonlFile<Decision> file, Decisions decisions) {
+  private DecisionLog(JsonlFile<Decision> file, Decisions.Checked read) {
     this.file = file;
-    this.decisions = decisions;
+    this.decisions = read.decisions();
+    this.notApplied = read.notApplied();
   }
 
-  /** Opens the log of a run, reading the decisions already made. */
-  static DecisionLog open(JsonlFile<Decision> file) throws IOException {
-    return new DecisionLog(file, Decisions.read(file));
+  /**
+   * Opens the log of a run, reading the decisions already made; a line {@code check} refuses is not
+   * applied (import does not apply it either) and {@link #notApplied()} names it.
+   */
+  static DecisionLog open(JsonlFile<Decision> file, Decisions.LineCheck check) throws IOException {
+    return new DecisionLog(file, Decisions.read(file, check));
+  }
+
+  /** The lines of the file that were read and are not applied, with why. */
+  List<Decisions.NotApplied> notApplied() {
+    return notApplied;
   }
 
   /** Appends decisions as one write, durable when this returns. */

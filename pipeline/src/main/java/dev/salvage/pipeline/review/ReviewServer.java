@@ -119,6 +119,13 @@ public final class ReviewServer implements AutoCloseable {
     return session.model().unavailable();
   }
 
+  /** The lines of decisions.jsonl that are not applied, each with its file, line and why. */
+  public List<String> decisionsNotApplied() {
+    return session.decisions().notApplied().stream()
+        .map(dev.salvage.pipeline.bundle.Decisions.NotApplied::describe)
+        .toList();
+  }
+
   /** How many records wait in the queue. */
   public int records() {
     return session.queue().size();
@@ -201,6 +208,8 @@ public final class ReviewServer implements AutoCloseable {
     answer.put("who", who);
     answer.set("progress", Json.MAPPER.valueToTree(session.progress()));
     answer.put("partitions_not_read", session.partitionsNotRead());
+    ArrayNode notApplied = answer.putArray("not_applied");
+    session.decisions().notApplied().forEach(line -> notApplied.add(line.describe()));
     ArrayNode entries = answer.putArray("entries");
     for (QueueEntry entry : session.queue()) {
       Decision decision = current.get(entry.id());

@@ -73,11 +73,20 @@ final class ReviewSession implements Closeable {
     JsonlFile.LineReader<ReconstructedRecord> records =
         run.records().open((line, record) -> queue.add(QueueEntry.of(record, line, model)));
     queue.sort(QueueEntry.BY_NEED);
+    Map<String, QueueEntry> byId = new HashMap<>();
+    queue.forEach(entry -> byId.put(entry.id(), entry));
+    DecisionCheck check =
+        new DecisionCheck(
+            model,
+            id -> {
+              QueueEntry entry = id == null ? null : byId.get(id);
+              return entry == null ? null : records.read(entry.line());
+            });
     return new ReviewSession(
         queue,
         records,
         EvidenceStore.open(run.evidence()),
-        DecisionLog.open(run.decisions()),
+        DecisionLog.open(run.decisions(), check),
         model,
         UnlinkedEvidence.open(run.unlinked(), model),
         RunSummary.readOrEmpty(run.summaryJson()).notRead().values().stream()
@@ -202,17 +211,9 @@ final class ReviewSession implements Closeable {
         Map<String, String> canonical = new TreeMap<>();
         for (Map.Entry<String, String> edit : edits.entrySet()) {
           String field = edit.getKey();
-          // a declared field the record lacks is what an edit most needs to fill: the family
-          // name of a client the import could not split (docs/import.md, Names from a full name)
-          if (!record.fields().containsKey(field)
-              && (record.backup() == null || !record.backup().containsKey(field))
-              && !model.declares(record.entity(), field)) {
-            throw new ReviewRequestException(
-                400, "Cannot edit record " + recordId + ": it has no field " + field);
-          }
           EditReader.Read read;
           try {
-            read = model.edit(record.entity(), field, edit.getValue());
+            read = model.edit(record, field, edit.getValue());
           } catch (RunModel.Refused e) {
             throw new ReviewRequestException(
                 400, "Cannot edit record " + recordId + ": " + e.getMessage());

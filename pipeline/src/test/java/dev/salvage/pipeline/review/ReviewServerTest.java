@@ -501,6 +501,74 @@ class ReviewServerTest {
   }
 
   @Test
+  void aHandWrittenLineIsCheckedAsTheEditFormChecksAndOneThatFailsIsNotAppliedButNamed()
+      throws Exception {
+    server.close();
+    Files.writeString(
+        dir.resolve("review/decisions.jsonl"),
+        String.join(
+            "\n",
+            handLine("h1", RunFixture.CONFLICT_ID, "{\"email\": \"<script>x</script>\"}"),
+            handLine("h2", RunFixture.UPDATED_ID, "{\"full_name\": \"  lower case  name \"}"),
+            handLine("h3", "customer:404", "{\"email\": \"a@example.com\"}"),
+            handLine("h4", RunFixture.DOUBTFUL_NEW, "{\"colour\": \"red\"}"),
+            handLine(
+                "h5", RunFixture.FLAGGED_ID, "{\"total_cents\": \"12\", \"pickup_at\": \"soon\"}"),
+            "{\"id\": \"h6\", \"decision\": \"undo\", \"undoes\": \"h1\"}",
+            ""));
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "tester");
+    api = new ReviewApi(server);
+
+    JsonNode queue = api.get("/api/queue").json();
+
+    List<String> notApplied = new ArrayList<>();
+    queue.path("not_applied").forEach(line -> notApplied.add(line.asText()));
+    String file = dir.resolve("review/decisions.jsonl").toString();
+    assertThat(notApplied)
+        .containsExactly(
+            file
+                + ":1: decision h1 (record customer:7, field email) is not applied: field email"
+                + " is email: \"<script>x</script>\" is not an e-mail address",
+            file
+                + ":3: decision h3 (record customer:404) is not applied: the run has no record"
+                + " customer:404",
+            file
+                + ":4: decision h4 (record reservation:n3, field colour) is not applied: it has no"
+                + " field colour",
+            file
+                + ":5: decision h5 (record reservation:r-flagged, field pickup_at) is not applied:"
+                + " field pickup_at is datetime: \"soon\" is not a date-time: type"
+                + " 2026-03-13T10:00:00Z, 2026-03-13T11:00+01:00 or a local time in"
+                + " Europe/Lisbon, 2026-03-13 11:00",
+            file
+                + ":6: decision h6 is not applied: it undoes decision h1 (line 1),"
+                + " itself not applied");
+    assertThat(server.decisionsNotApplied()).isEqualTo(notApplied);
+    assertThat(api.get("/api/record?id=" + RunFixture.CONFLICT_ID).json().path("decision").isNull())
+        .isTrue();
+    assertThat(
+            api.get("/api/record?id=" + RunFixture.UPDATED_ID)
+                .json()
+                .path("decision")
+                .path("edits")
+                .path("full_name")
+                .asText())
+        .as("applied as the edit form would have stored it")
+        .isEqualTo("lower case name");
+    assertThat(queue.path("progress").path("edit").asInt()).isOne();
+  }
+
+  private static String handLine(String id, String record, String edits) {
+    return "{\"id\": \""
+        + id
+        + "\", \"who\": \"ines\", \"record_id\": \""
+        + record
+        + "\", \"decision\": \"edit\", \"edits\": "
+        + edits
+        + ", \"reason\": \"by hand\"}";
+  }
+
+  @Test
   void concurrentDecisionsAreAllKept() throws Exception {
     List<String> ids = new ArrayList<>();
     api.get("/api/queue").json().path("entries").forEach(e -> ids.add(e.path("id").asText()));

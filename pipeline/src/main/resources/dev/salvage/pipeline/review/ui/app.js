@@ -56,6 +56,11 @@
         $("incomplete").textContent = "Incomplete run: " + answer.partitions_not_read +
           " partition(s) of its sources were not read (see the report); these records lack what they hold";
       }
+      // hand-written lines that are not applied: the records they name stay as without them
+      var notApplied = $("not-applied");
+      notApplied.textContent = "";
+      (answer.not_applied || []).forEach(function (line) { notApplied.appendChild(el("li", {}, line)); });
+      notApplied.hidden = !(answer.not_applied || []).length;
       if (!state.entitiesFilled) {
         var seen = {};
         answer.entries.forEach(function (e) { seen[e.entity] = true; });
