@@ -309,8 +309,14 @@ public final class ReviewServer implements AutoCloseable {
       String reason,
       @JsonProperty("expected_decision") JsonNode expected) {}
 
-  /** The body of {@code POST /api/bulk-approve}: the queue filter's parameters. */
-  private record BulkApproveRequest(Map<String, String> filter, String reason) {}
+  /**
+   * The body of {@code POST /api/bulk-approve}: the queue filter's parameters, and whether flagged
+   * records are approved too (they are left out unless {@code include_flagged} is true).
+   */
+  private record BulkApproveRequest(
+      Map<String, String> filter,
+      String reason,
+      @JsonProperty("include_flagged") Boolean includeFlagged) {}
 
   /** The body of {@code POST /api/undo}: the decisions to undo, none for the latest. */
   private record UndoRequest(List<String> decisions, String reason) {}
@@ -357,12 +363,18 @@ public final class ReviewServer implements AutoCloseable {
 
   private JsonNode bulkApprove(BulkApproveRequest body) throws IOException, ReviewRequestException {
     Map<String, String> params = body.filter() == null ? Map.of() : body.filter();
-    List<Decision> made =
+    ReviewSession.BulkApproval made =
         session.bulkApprove(
-            who, QueueFilter.from(params), body.reason() == null ? "" : body.reason());
+            who,
+            QueueFilter.from(params),
+            body.reason() == null ? "" : body.reason(),
+            Boolean.TRUE.equals(body.includeFlagged())
+                ? ReviewSession.Flagged.INCLUDE
+                : ReviewSession.Flagged.LEAVE_OUT);
     ObjectNode answer = Json.MAPPER.createObjectNode();
-    answer.put("count", made.size());
-    answer.set("decisions", Json.MAPPER.valueToTree(made));
+    answer.put("count", made.made().size());
+    answer.put("flagged_left_out", made.flaggedLeftOut());
+    answer.set("decisions", Json.MAPPER.valueToTree(made.made()));
     return answer;
   }
 

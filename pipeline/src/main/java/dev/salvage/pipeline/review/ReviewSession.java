@@ -238,19 +238,38 @@ final class ReviewSession implements Closeable {
     return new Decided(decision, notes);
   }
 
+  /**
+   * Whether a bulk approval takes the flagged records its filter matches: a flag asks a person to
+   * look at that record, and "NEW with confidence at least 0.99" swept 14 of them in with the rest
+   * in an outside trial.
+   */
+  enum Flagged {
+    LEAVE_OUT,
+    INCLUDE
+  }
+
+  /** The approvals a bulk approval made, and how many flagged records it left undecided. */
+  record BulkApproval(List<Decision> made, int flaggedLeftOut) {}
+
   /** Approves every undecided record the filter matches, as one durable append. */
-  List<Decision> bulkApprove(String who, QueueFilter filter, String reason) throws IOException {
+  BulkApproval bulkApprove(String who, QueueFilter filter, String reason, Flagged flagged)
+      throws IOException {
     synchronized (decisions) {
       Map<String, Decision> current = inForce();
       List<Decision> batch = new ArrayList<>();
+      int leftOut = 0;
       for (QueueEntry entry : queue) {
         if (current.get(entry.id()) == null && filter.matches(entry, null)) {
+          if (entry.flagged() && flagged == Flagged.LEAVE_OUT) {
+            leftOut++;
+            continue;
+          }
           batch.add(
               newDecision(who, entry.id(), Kind.APPROVE, Map.of(), reason, null, entry.digest()));
         }
       }
       decisions.append(batch);
-      return batch;
+      return new BulkApproval(batch, leftOut);
     }
   }
 

@@ -369,6 +369,38 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void bulkApprovalSaysItLeavesTheFlaggedRecordOutAndConfidenceShowsItsDigits() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    assertThat(
+            driver
+                .findElement(
+                    By.cssSelector(
+                        "#queue-list li[data-id='" + RunFixture.CONFIDENT_NEW.get(0) + "'] .conf"))
+                .getText())
+        .as("0.995 is not 1.00")
+        .isEqualTo("0.9950");
+    new Select(driver.findElement(By.id("f-action"))).selectByVisibleText("NEW");
+    page.waitForQueue(4);
+
+    driver.findElement(By.id("bulk-approve")).click();
+    org.openqa.selenium.Alert confirm = page.waiting().until(ExpectedConditions.alertIsPresent());
+    assertThat(confirm.getText())
+        .isEqualTo(
+            "Approve 3 undecided record(s) matching the filters?\n1 flagged record(s) matching are"
+                + " left out (tick \"include flagged\" to approve them too).");
+    confirm.accept();
+
+    for (String id : RunFixture.CONFIDENT_NEW) {
+      page.waitForDecision(id, "approve");
+    }
+    page.waitForDecision(RunFixture.DOUBTFUL_NEW, "approve");
+    assertThat(page.shownDecisions()).containsEntry(RunFixture.FLAGGED_ID, "");
+    assertThat(driver.findElement(By.id("status")).getText())
+        .isEqualTo("approved 3 record(s); left out 1 flagged");
+  }
+
+  @Test
   void reportRendersFromDiskWithoutNetworkAndShowsTheTimeline() throws Exception {
     Browser.goOffline(driver);
     driver.get(dir.resolve("review/report.html").toUri().toString());

@@ -569,6 +569,27 @@ class ReviewServerTest {
   }
 
   @Test
+  void bulkApprovalLeavesFlaggedRecordsOutUnlessAskedAndSaysHowMany() throws Exception {
+    // NEW matches the flagged reservation, the two confident ones and the doubtful one
+    JsonNode made =
+        api.post("/api/bulk-approve", "{\"filter\":{\"action\":\"NEW\"},\"reason\":\"bulk\"}")
+            .json();
+
+    assertThat(made.path("count").asInt()).isEqualTo(3);
+    assertThat(made.path("flagged_left_out").asInt()).isOne();
+    assertThat(api.get("/api/record?id=" + RunFixture.FLAGGED_ID).json().path("decision").isNull())
+        .isTrue();
+    JsonNode flagged =
+        api.post(
+                "/api/bulk-approve",
+                "{\"filter\":{\"action\":\"NEW\"},\"reason\":\"bulk\",\"include_flagged\":true}")
+            .json();
+    assertThat(flagged.path("count").asInt()).isOne();
+    assertThat(flagged.path("decisions").get(0).path("record_id").asText())
+        .isEqualTo(RunFixture.FLAGGED_ID);
+  }
+
+  @Test
   void concurrentDecisionsAreAllKept() throws Exception {
     List<String> ids = new ArrayList<>();
     api.get("/api/queue").json().path("entries").forEach(e -> ids.add(e.path("id").asText()));

@@ -83,7 +83,7 @@
       li.appendChild(el("span", { "class": "badge " + e.action }, e.action));
       if (e.flagged) { li.appendChild(el("span", { "class": "badge flag" }, "flagged")); }
       li.appendChild(el("span", { "class": "title" }, e.title || e.id));
-      li.appendChild(el("span", { "class": "conf" }, e.confidence.toFixed(2)));
+      li.appendChild(el("span", { "class": "conf" }, confidence(e.confidence)));
       if (e.decision) { li.appendChild(el("span", { "class": "state " + e.decision }, e.decision)); }
       li.addEventListener("click", function () { select(e.id); });
       list.appendChild(li);
@@ -123,7 +123,7 @@
     detail.appendChild(h);
     var line = el("p");
     line.appendChild(el("span", { "class": "badge " + r.action }, r.action));
-    line.appendChild(document.createTextNode(" confidence " + r.confidence.toFixed(3) + " "));
+    line.appendChild(document.createTextNode(" confidence " + confidence(r.confidence) + " "));
     if (r.flagged) { line.appendChild(el("span", { "class": "badge flag" }, "flagged")); }
     if (r.backupRef) { line.appendChild(document.createTextNode(" backup row ")); line.appendChild(evChip(r.backupRef)); }
     line.appendChild(el("span", { id: "current-decision", "class": "state " + (decision ? decision.decision : "") },
@@ -190,7 +190,7 @@
       var afterCell = el("td", { "class": "after" }, edits[name] !== undefined ? edits[name] : (after === undefined ? "" : after));
       if (edits[name] !== undefined) { afterCell.appendChild(el("small", {}, "  (edited; was " + (after || "empty") + ")")); }
       tr.appendChild(afterCell);
-      tr.appendChild(el("td", {}, f ? f.confidence.toFixed(2) : ""));
+      tr.appendChild(el("td", {}, f ? confidence(f.confidence) : ""));
       var evCell = el("td");
       ((f && f.sources) || (changed[name] ? changed[name].sources : [])).forEach(function (ref) { evCell.appendChild(evChip(ref)); });
       tr.appendChild(evCell);
@@ -270,6 +270,11 @@
   function signed(weight) {
     var text = Math.abs(weight).toFixed(2);
     return text === "0.00" ? text : (weight > 0 ? "+" : "-") + text;
+  }
+
+  // A confidence as a probability: 0.9996 must not read as 1.00, which only 1 is.
+  function confidence(c) {
+    return c >= 1 ? "1.00" : probability(c);
   }
 
   // Enough decimals that 0.99998 does not read as 1.
@@ -463,13 +468,19 @@
     if (unlinkedView()) { say("Unlinked evidence is never approved or imported.", true); return; }
     var f = filters();
     f.status = "undecided";
+    var includeFlagged = $("bulk-flagged").checked;
     api("GET", "/api/queue?" + new URLSearchParams(f).toString()).then(function (answer) {
-      var n = answer.entries.length;
-      if (n === 0) { say("No undecided record matches the filters."); return; }
-      if (!confirm("Approve " + n + " undecided record(s) matching the filters?")) { return; }
-      return api("POST", "/api/bulk-approve", { filter: f, reason: "bulk approval by filter" }).then(function (made) {
+      var flagged = answer.entries.filter(function (e) { return e.flagged; }).length;
+      var n = answer.entries.length - (includeFlagged ? 0 : flagged);
+      var aside = flagged === 0 ? "" : includeFlagged ?
+        "\n" + flagged + " of them flagged for review: these are approved too." :
+        "\n" + flagged + " flagged record(s) matching are left out (tick \"include flagged\" to approve them too).";
+      if (n === 0) { say("No undecided record matches the filters" + (flagged ? " but " + flagged + " flagged one(s), left out." : ".")); return; }
+      if (!confirm("Approve " + n + " undecided record(s) matching the filters?" + aside)) { return; }
+      return api("POST", "/api/bulk-approve", { filter: f, reason: "bulk approval by filter", include_flagged: includeFlagged }).then(function (made) {
         state.undo.push(made.decisions.map(function (d) { return d.id; }));
-        say("approved " + made.count + " record(s)");
+        say("approved " + made.count + " record(s)" +
+          (made.flagged_left_out ? "; left out " + made.flagged_left_out + " flagged" : ""));
         return loadQueue();
       });
     }).catch(fail);
