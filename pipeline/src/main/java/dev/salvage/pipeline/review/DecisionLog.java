@@ -4,8 +4,6 @@ import dev.salvage.pipeline.bundle.Decision;
 import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.JsonlFile;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -64,17 +62,5 @@ final class DecisionLog {
 
   synchronized Decision find(String id) {
     return decisions.find(id);
-  }
-
-  /** The latest decisions by {@code who} that are still in force, newest first. */
-  synchronized List<Decision> undoableBy(String who) {
-    List<Decision> mine = new ArrayList<>();
-    for (Decision decision : decisions.all()) {
-      if (who.equals(decision.who()) && undoable(decision.id())) {
-        mine.add(decision);
-      }
-    }
-    Collections.reverse(mine);
-    return mine;
   }
 }

@@ -318,7 +318,7 @@ public final class ReviewServer implements AutoCloseable {
       String reason,
       @JsonProperty("include_flagged") Boolean includeFlagged) {}
 
-  /** The body of {@code POST /api/undo}: the decisions to undo, none for the latest. */
+  /** The body of {@code POST /api/undo}: the ids of the decisions to undo (at least one). */
   private record UndoRequest(List<String> decisions, String reason) {}
 
   private JsonNode decide(DecideRequest body) throws IOException, ReviewRequestException {

@@ -274,22 +274,18 @@ final class ReviewSession implements Closeable {
   }
 
   /**
-   * Undoes the given decisions, or when none are given the latest one {@code who} made that is
-   * still in force.
+   * Undoes the given decisions. None given is refused: "the latest of this reviewer" undid another
+   * tab's approval and a colleague's reject sent under the same name in an outside trial.
    */
   List<Decision> undo(String who, List<String> ids, String reason)
       throws IOException, ReviewRequestException {
+    if (ids.isEmpty()) {
+      throw new ReviewRequestException(
+          400, "Nothing to undo: name the decision(s) to undo in \"decisions\" (their ids)");
+    }
     synchronized (decisions) {
-      List<String> targets = new ArrayList<>(ids);
-      if (targets.isEmpty()) {
-        List<Decision> mine = decisions.undoableBy(who);
-        if (mine.isEmpty()) {
-          throw new ReviewRequestException(409, "Nothing to undo: " + who + " has no decision");
-        }
-        targets.add(mine.get(0).id());
-      }
       List<Decision> batch = new ArrayList<>();
-      for (String id : targets) {
+      for (String id : ids) {
         if (!decisions.undoable(id)) {
           throw new ReviewRequestException(
               409, "Cannot undo decision " + id + ": unknown, an undo, or already undone");

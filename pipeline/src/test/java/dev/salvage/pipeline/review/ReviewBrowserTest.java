@@ -401,6 +401,25 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void undoInATabThatDecidedNothingSaysSoAndLeavesOtherDecisionsAlone() throws Exception {
+    ReviewApi.Answer colleague =
+        new ReviewApi(server)
+            .post(
+                "/api/decisions",
+                "{\"record_id\":\"" + RunFixture.UPDATED_ID + "\",\"decision\":\"reject\"}");
+    assertThat(colleague.status()).isEqualTo(200);
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+
+    page.pressKey("u");
+
+    page.waiting()
+        .until(d -> d.findElement(By.id("status")).getText().startsWith("Nothing to undo"));
+    assertThat(ReviewApi.decisions(dir)).hasSize(1);
+    assertThat(page.shownDecisions()).containsEntry(RunFixture.UPDATED_ID, "reject");
+  }
+
+  @Test
   void reportRendersFromDiskWithoutNetworkAndShowsTheTimeline() throws Exception {
     Browser.goOffline(driver);
     driver.get(dir.resolve("review/report.html").toUri().toString());

@@ -414,7 +414,11 @@ class ReviewServerTest {
             .json()
             .path("id")
             .asText();
-    JsonNode undo = api.post("/api/undo", "{}").json().path("decisions").get(0);
+    JsonNode undo =
+        api.post("/api/undo", "{\"decisions\":[\"" + second + "\"]}")
+            .json()
+            .path("decisions")
+            .get(0);
     assertThat(undo.path("undoes").asText()).isEqualTo(second);
     assertThat(undo.path("decision").asText()).isEqualTo("undo");
     assertThat(undo.path("record_id").asText()).isEqualTo(id);
@@ -422,6 +426,23 @@ class ReviewServerTest {
     assertThat(record.path("decision").path("id").asText()).isEqualTo(first);
     assertThat(api.post("/api/undo", "{\"decisions\":[\"" + second + "\"]}").status())
         .isEqualTo(409);
+  }
+
+  @Test
+  void anUndoThatNamesNoDecisionIsRefusedAndUndoesNothing() throws Exception {
+    // another tab's approval under the same reviewer name
+    api.post(
+        "/api/decisions",
+        "{\"record_id\":\"" + RunFixture.UPDATED_ID + "\",\"decision\":\"approve\"}");
+
+    ReviewApi.Answer empty = api.post("/api/undo", "{\"decisions\":[]}");
+    ReviewApi.Answer none = api.post("/api/undo", "{}");
+
+    assertThat(empty.status()).isEqualTo(400);
+    assertThat(empty.json().path("error").asText())
+        .isEqualTo("Nothing to undo: name the decision(s) to undo in \"decisions\" (their ids)");
+    assertThat(none.status()).isEqualTo(400);
+    assertThat(ReviewApi.decisions(dir)).hasSize(1);
   }
 
   @Test

@@ -455,8 +455,11 @@
       });
   });
 
+  // Undoes what this tab decided, naming it: with nothing decided here there is nothing to undo,
+  // and another tab's or a colleague's decision is never undone from this one.
   function undo() {
-    var ids = state.undo.length ? state.undo.pop() : [];
+    if (!state.undo.length) { say("Nothing to undo: this tab has made no decision since it was opened.", true); return; }
+    var ids = state.undo.pop();
     return api("POST", "/api/undo", { decisions: ids }).then(function (answer) {
       say("undid " + answer.count + " decision(s)");
       if (answer.count === 1) { state.current = answer.decisions[0].record_id; }
