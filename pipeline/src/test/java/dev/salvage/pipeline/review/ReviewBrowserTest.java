@@ -420,6 +420,27 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void theEditFormStartsFromTheEditedValueInForce() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.FLAGGED_ID);
+    page.edit("total_cents", "34100", "price on the receipt");
+    page.waitForDecision(RunFixture.FLAGGED_ID, "edit");
+    page.pick(RunFixture.FLAGGED_ID);
+    page.waiting()
+        .until(d -> d.findElement(By.id("current-decision")).getText().contains("decided: edit"));
+
+    page.pressKey("e");
+    page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-dialog")));
+    new Select(driver.findElement(By.id("edit-field"))).selectByVisibleText("total_cents");
+
+    assertThat(driver.findElement(By.id("edit-value")).getAttribute("value")).isEqualTo("34100");
+    new Select(driver.findElement(By.id("edit-field"))).selectByVisibleText("status");
+    assertThat(driver.findElement(By.id("edit-value")).getAttribute("value"))
+        .isEqualTo("confirmed");
+  }
+
+  @Test
   void reportRendersFromDiskWithoutNetworkAndShowsTheTimeline() throws Exception {
     Browser.goOffline(driver);
     driver.get(dir.resolve("review/report.html").toUri().toString());

@@ -423,9 +423,13 @@
     Object.keys(r.backup || {}).forEach(function (n) { if (names.indexOf(n) < 0) { names.push(n); } });
     (state.record.declared_fields || []).forEach(function (n) { if (names.indexOf(n) < 0) { names.push(n); } });
     names.sort().forEach(function (n) { select.appendChild(el("option", {}, n)); });
+    var decision = state.record.decision;
+    var inForce = decision && decision.decision === "edit" ? decision.edits : {};
+    // the value in force (the record's edit) is the one to correct, as the table shows it
     var fill = function () {
       var f = r.fields[select.value];
-      $("edit-value").value = f ? f.value : ((r.backup || {})[select.value] || "");
+      $("edit-value").value = inForce[select.value] !== undefined ? inForce[select.value] :
+        (f ? f.value : ((r.backup || {})[select.value] || ""));
     };
     select.onchange = fill;
     fill();
