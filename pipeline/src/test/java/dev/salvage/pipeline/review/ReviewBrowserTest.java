@@ -441,6 +441,35 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void aQueueAnswerToAnOlderFilterArrivingLastDoesNotReplaceTheNewerOne() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    // the answer for "RW-" comes a second late, after the one for "RW-NEW1" typed since
+    driver.executeScript(
+        "var fetched = window.fetch;"
+            + "window.fetch = function (url, options) {"
+            + "  var answer = fetched(url, options);"
+            + "  if (/search=RW-$/.test(String(url))) {"
+            + "    window.__lateAsked = true;"
+            + "    return answer.then(function (r) {"
+            + "      return new Promise(function (ok) {"
+            + "        setTimeout(function () { window.__lateDone = true; ok(r); }, 1000); }); });"
+            + "  }"
+            + "  return answer;"
+            + "};");
+    driver.executeScript(
+        "var box = document.getElementById('f-search');"
+            + "box.value = 'RW-'; box.dispatchEvent(new Event('input'));"
+            + "box.value = 'RW-NEW1'; box.dispatchEvent(new Event('input'));");
+    page.waiting()
+        .until(
+            d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript("return window.__lateDone")));
+    Thread.sleep(200);
+
+    assertThat(page.shownDecisions().keySet()).containsExactly(RunFixture.CONFIDENT_NEW.get(0));
+  }
+
+  @Test
   void reportRendersFromDiskWithoutNetworkAndShowsTheTimeline() throws Exception {
     Browser.goOffline(driver);
     driver.get(dir.resolve("review/report.html").toUri().toString());

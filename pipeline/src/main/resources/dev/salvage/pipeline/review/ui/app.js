@@ -2,7 +2,10 @@
   "use strict";
   var token = new URLSearchParams(location.search).get("token") || "";
   var $ = function (id) { return document.getElementById(id); };
-  var state = { entries: [], current: null, record: null, undo: [], entitiesFilled: false };
+  // queueAsked/recordAsked number the requests: an answer to an older one (a filter typed further
+  // since, a record moved past) arrives late at times and must not replace the newer one's.
+  var state = { entries: [], current: null, record: null, undo: [], entitiesFilled: false,
+    queueAsked: 0, recordAsked: 0 };
 
   function api(method, path, body) {
     var options = { method: method, headers: { "X-Salvage-Token": token } };
@@ -44,7 +47,9 @@
 
   function loadQueue() {
     var params = new URLSearchParams(filters()).toString();
+    var asked = ++state.queueAsked;
     return api("GET", (unlinkedView() ? "/api/unlinked?" : "/api/queue?") + params).then(function (answer) {
+      if (asked !== state.queueAsked) { return; }
       state.entries = answer.entries;
       $("who").textContent = "reviewer: " + answer.who;
       var p = answer.progress;
@@ -106,7 +111,9 @@
   }
 
   function loadRecord(id) {
+    var asked = ++state.recordAsked;
     return api("GET", "/api/record?id=" + encodeURIComponent(id)).then(function (answer) {
+      if (asked !== state.recordAsked) { return; }
       state.record = answer;
       renderRecord(answer);
     }).catch(fail);
