@@ -470,6 +470,28 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void movingThroughTheQueueMovesTheSelectionWithoutRebuildingTheList() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    String first = page.selectedRecord();
+    driver.executeScript(
+        "document.querySelectorAll('#queue-list li').forEach(li => { li.__kept = true; });");
+
+    page.pressKey("j");
+
+    page.waiting().until(d -> !first.equals(page.selectedRecord()));
+    assertThat(
+            driver.executeScript(
+                "return Array.from(document.querySelectorAll('#queue-list li'))"
+                    + ".every(li => li.__kept === true);"))
+        .as("the list items are the same nodes")
+        .isEqualTo(true);
+    List<WebElement> marked = driver.findElements(By.cssSelector("#queue-list li.current"));
+    assertThat(marked).hasSize(1);
+    assertThat(marked.get(0).getAttribute("data-id")).isEqualTo(page.selectedRecord());
+  }
+
+  @Test
   void reportRendersFromDiskWithoutNetworkAndShowsTheTimeline() throws Exception {
     Browser.goOffline(driver);
     driver.get(dir.resolve("review/report.html").toUri().toString());

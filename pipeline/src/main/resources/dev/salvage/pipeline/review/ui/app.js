@@ -102,11 +102,16 @@
     state.record = null;
   }
 
+  // Moves the selection mark only: rebuilding a queue of 1707 items took 0.36 s per j/k press.
   function select(id) {
     state.current = id;
-    renderQueue();
-    var current = document.querySelector("#queue li.current");
-    if (current) { current.scrollIntoView({ block: "nearest" }); }
+    var previous = document.querySelector("#queue-list li.current");
+    if (previous) { previous.classList.remove("current"); }
+    var current = document.querySelector('#queue-list li[data-id="' + CSS.escape(id) + '"]');
+    if (current) {
+      current.classList.add("current");
+      current.scrollIntoView({ block: "nearest" });
+    }
     return loadRecord(id);
   }
 
