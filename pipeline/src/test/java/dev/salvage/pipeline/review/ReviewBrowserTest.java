@@ -492,6 +492,19 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void theStatusLineSaysRejectedAfterAReject() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.DOUBTFUL_NEW);
+
+    page.pressKey("r");
+
+    page.waitForDecision(RunFixture.DOUBTFUL_NEW, "reject");
+    assertThat(driver.findElement(By.id("status")).getText())
+        .isEqualTo("rejected " + RunFixture.DOUBTFUL_NEW);
+  }
+
+  @Test
   void reportRendersFromDiskWithoutNetworkAndShowsTheTimeline() throws Exception {
     Browser.goOffline(driver);
     driver.get(dir.resolve("review/report.html").toUri().toString());

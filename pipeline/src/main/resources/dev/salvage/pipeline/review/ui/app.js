@@ -423,7 +423,7 @@
     if (kind === "approve" && state.record.decision && state.record.decision.decision === "edit" &&
         !confirm("This record has edits; approving it as reconstructed drops them. Continue?")) { return; }
     return api("POST", "/api/decisions", { record_id: id, decision: kind, reason: reason, expected_decision: shownDecision() })
-      .then(function (d) { return afterDecision([d.id], kind + "d " + id); })
+      .then(function (d) { return afterDecision([d.id], (kind === "approve" ? "approved " : "rejected ") + id); })
       .catch(function (error) { return error.status === 409 ? decidedMeanwhile(id, error) : fail(error); });
   }
 
