@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.review;
 
+import dev.salvage.mappings.EditReader;
 import dev.salvage.mappings.MappingException;
 import dev.salvage.mappings.RunConfig;
 import dev.salvage.pipeline.bundle.Decision;
@@ -76,7 +77,13 @@ public final class DecisionCheck implements Decisions.LineCheck {
     Map<String, String> canonical = new TreeMap<>();
     for (Map.Entry<String, String> edit : decision.edits().entrySet()) {
       try {
-        canonical.put(edit.getKey(), model.edit(record, edit.getKey(), edit.getValue()).value());
+        // without the run's entity model a field the record lacks may still be a declared one
+        // (a family name to fill in): only what is known to be wrong is kept out
+        EditReader.Read read =
+            model.unavailable() == null
+                ? model.edit(record, edit.getKey(), edit.getValue())
+                : model.edit(record.entity(), edit.getKey(), edit.getValue());
+        canonical.put(edit.getKey(), read.value());
       } catch (RunModel.Refused e) {
         throw new Decisions.Refused(edit.getKey(), e.getMessage());
       }
