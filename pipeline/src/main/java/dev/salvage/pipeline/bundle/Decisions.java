@@ -78,6 +78,122 @@ public final class Decisions {
   }
 
   /**
+   * Checks each approve, reject and edit line before it is applied: that its record is one of the
+   * run's and its edits fit their fields. Review and import give the same check, so a hand-written
+   * line means the same to both.
+   */
+  @FunctionalInterface
+  public interface LineCheck {
+    /**
+     * The decision to apply for {@code decision}: itself, or with its edits in canonical form.
+     *
+     * @throws Refused when the line must not be applied, saying why
+     */
+    Decision check(Decision decision) throws Refused;
+  }
+
+  /** Why a decision line is not applied; {@code field} is null when no one field is to blame. */
+  public static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String field;
+
+    public Refused(String field, String message) {
+      super(message, null, false, false);
+      this.field = field;
+    }
+
+    public String field() {
+      return field;
+    }
+  }
+
+  /**
+   * A line of the decisions file that is not applied: the record stays as if it were not there.
+   *
+   * @param field the edited field at fault, or null
+   */
+  public record NotApplied(
+      Path file, long line, String decision, String recordId, String field, String why) {
+    /** {@code review/decisions.jsonl:7: decision d1 (record customer:3, field phone): why}. */
+    public String describe() {
+      List<String> names = new ArrayList<>();
+      if (recordId != null) {
+        names.add("record " + recordId);
+      }
+      if (field != null) {
+        names.add("field " + field);
+      }
+      return file
+          + ":"
+          + line
+          + ": decision "
+          + decision
+          + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")")
+          + " is not applied: "
+          + why;
+    }
+  }
+
+  /** Decisions read through a {@link LineCheck}, and the lines it kept out. */
+  public record Checked(Decisions decisions, List<NotApplied> notApplied) {
+    public Checked {
+      notApplied = List.copyOf(notApplied);
+    }
+  }
+
+  /**
+   * Reads a decisions file, applying only the lines {@code check} lets through (in the form it
+   * gives them); an undo of a line kept out is kept out too. A missing file means no decisions.
+   */
+  public static Checked read(JsonlFile<Decision> file, LineCheck check) throws IOException {
+    List<Decision> all = new ArrayList<>();
+    Map<String, Decision> byId = new HashMap<>();
+    Map<String, Long> keptOut = new HashMap<>();
+    List<NotApplied> notApplied = new ArrayList<>();
+    file.scan(
+        (line, decision) -> {
+          Decision applied = decision;
+          String field = null;
+          String why = null;
+          if (decision.isUndo()) {
+            Long undone = keptOut.get(decision.undoes());
+            if (undone != null) {
+              why =
+                  "it undoes decision "
+                      + decision.undoes()
+                      + " (line "
+                      + undone
+                      + "), itself not applied";
+            }
+          } else {
+            try {
+              applied = check.check(decision);
+            } catch (Refused e) {
+              field = e.field();
+              why = e.getMessage();
+            }
+          }
+          if (why != null) {
+            if (byId.containsKey(decision.id()) || keptOut.containsKey(decision.id())) {
+              throw file.malformed(line, "decision id " + decision.id() + " appears twice");
+            }
+            keptOut.put(decision.id(), line.number());
+            notApplied.add(
+                new NotApplied(
+                    file.path(), line.number(), decision.id(), decision.recordId(), field, why));
+            return;
+          }
+          try {
+            add(applied, all, byId);
+          } catch (IllegalArgumentException e) {
+            throw file.malformed(line, e.getMessage());
+          }
+        });
+    return new Checked(
+        all.isEmpty() ? NONE : new Decisions(List.copyOf(all), Map.copyOf(byId)), notApplied);
+  }
+
+  /**
    * These decisions and {@code more} after them.
    *
    * @throws IllegalArgumentException when one of {@code more} breaks the rule's premises

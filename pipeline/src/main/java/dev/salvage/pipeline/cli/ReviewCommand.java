@@ -109,6 +109,9 @@ public final class ReviewCommand implements Callable<Integer> {
           "Warning: edited values are not checked against their field types: "
               + server.typeCheckUnavailable());
     }
+    server
+        .decisionsNotApplied()
+        .forEach(line -> err.println("Warning: " + line + " (fix or remove the line)"));
     out.flush();
     stopped.await();
     return 0;

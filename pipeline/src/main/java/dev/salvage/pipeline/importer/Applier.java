@@ -18,6 +18,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -442,9 +443,14 @@ final class Applier {
         }
         keys.addAll(batchKeys);
         Map<String, List<String>> stored = stored(connection, dialect, first, batchKeys);
+        Map<String, String> declared = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
           Step step = batch.get(i);
-          Map<String, String> differing = differing(step, stored.get(batchKeys.get(i)), rewritten);
+          List<String> row = stored.get(batchKeys.get(i));
+          if (declared.isEmpty() && row != null && !differing(step, row).isEmpty()) {
+            declared.putAll(declaredTypes(connection, dialect, step.table()));
+          }
+          Map<String, String> differing = differing(step, row, rewritten, declared);
           addAudit(audit, plan.runId(), digest, step, batchKeys.get(i), differing);
           asStored.add(step.asStored(differing));
         }
@@ -910,12 +916,22 @@ final class Applier {
         .toList();
   }
 
+  /** The columns of {@code step}'s row whose stored value is not the one written. */
+  private static Map<String, String> differing(Step step, List<String> stored) {
+    return differing(step, stored, new HashMap<>(), Map.of());
+  }
+
   /**
    * The columns of {@code step}'s row whose stored value is not the one written, column -> stored
-   * value, each also said in {@code rewritten}.
+   * value, each also said in {@code rewritten} with why: the column's declared type (its {@code
+   * declared}, column -> type as the catalog writes it) when its precision, scale or length
+   * explains the difference, else a trigger or rule.
    */
   private static Map<String, String> differing(
-      Step step, List<String> stored, Map<String, List<String>> rewritten) {
+      Step step,
+      List<String> stored,
+      Map<String, List<String>> rewritten,
+      Map<String, String> declared) {
     if (stored == null) {
       return Map.of();
     }
@@ -925,6 +941,7 @@ final class Applier {
       Value value = compared.get(i);
       if (!value.type().same(value.value(), stored.get(i))) {
         differing.put(value.column(), stored.get(i));
+        String why = declaredTypeChanges(declared.get(value.column()), value.value());
         rewritten
             .computeIfAbsent(step.table() + "." + value.column(), c -> new ArrayList<>())
             .add(
@@ -938,10 +955,110 @@ final class Applier {
                     + value.type().literal(value.value(), Dialect.POSTGRESQL)
                     + " was written ("
                     + step.record()
-                    + "; a trigger or rule rewrites it)");
+                    + "; "
+                    + (why == null ? "a trigger or rule rewrites it" : why)
+                    + ")");
       }
     }
     return differing;
+  }
+
+  private static final java.util.regex.Pattern FRACTIONAL_SECONDS =
+      java.util.regex.Pattern.compile(
+          "(?:timestamp|datetime|time)(?:\\((\\d+)\\))?(?: with(?:out)? time zone)?");
+  private static final java.util.regex.Pattern SCALE =
+      java.util.regex.Pattern.compile("(?:numeric|decimal)\\((\\d+),(\\d+)\\)(?: unsigned)?");
+  private static final java.util.regex.Pattern LENGTH =
+      java.util.regex.Pattern.compile("(character varying|varchar|character|char)\\((\\d+)\\)");
+
+  /**
+   * Why a column of the {@code declared} type stores {@code written} otherwise, when its type says
+   * so: fewer fractional seconds than written (PostgreSQL and MariaDB round them away without a
+   * word), fewer decimals, a fixed length that pads, a length MariaDB cuts to outside strict mode;
+   * null when the type does not explain it. An outside trial's timestamptz(0) column was blamed on
+   * a trigger that did not exist.
+   */
+  static String declaredTypeChanges(String declared, String written) {
+    if (declared == null || written == null) {
+      return null;
+    }
+    String type = declared.toLowerCase(Locale.ROOT).strip();
+    java.util.regex.Matcher time = FRACTIONAL_SECONDS.matcher(type);
+    if (time.matches()) {
+      int digits =
+          time.group(1) == null ? (type.contains("with") ? 6 : 0) : Integer.parseInt(time.group(1));
+      java.util.regex.Matcher fraction =
+          java.util.regex.Pattern.compile("[T ]\\d{2}:\\d{2}:\\d{2}\\.(\\d+)").matcher(written);
+      if (fraction.find() && fraction.group(1).replaceAll("0+$", "").length() > digits) {
+        return "its type "
+            + declared
+            + " keeps "
+            + digits
+            + " fractional digit(s) of a second: the database rounds the rest";
+      }
+      return null;
+    }
+    java.util.regex.Matcher scale = SCALE.matcher(type);
+    if (scale.matches()) {
+      int point = written.indexOf('.');
+      int decimals = point < 0 ? 0 : written.substring(point + 1).replaceAll("0+$", "").length();
+      int kept = Integer.parseInt(scale.group(2));
+      return decimals > kept
+          ? "its type " + declared + " keeps " + kept + " decimal(s): the database rounds the rest"
+          : null;
+    }
+    java.util.regex.Matcher length = LENGTH.matcher(type);
+    if (length.matches()) {
+      int size = Integer.parseInt(length.group(2));
+      int chars = written.codePointCount(0, written.length());
+      boolean fixed = length.group(1).equals("character") || length.group(1).equals("char");
+      if (fixed && chars < size) {
+        return "its type " + declared + " pads the value with spaces to " + size + " characters";
+      }
+      if (chars > size) {
+        return "its type "
+            + declared
+            + " holds "
+            + size
+            + " characters: the database cut the value (MariaDB outside strict mode)";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The declared type of each column of {@code table} as its catalog writes it, precision and all.
+   */
+  private static Map<String, String> declaredTypes(
+      Connection connection, Dialect dialect, String table) throws SQLException {
+    int dot = table.indexOf('.');
+    String schemaName = dot < 0 ? null : table.substring(0, dot);
+    String tableName = table.substring(dot + 1);
+    String sql =
+        dialect == Dialect.POSTGRESQL
+            ? "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid ="
+                + " c.relnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND n.nspname = "
+                + (schemaName == null ? "current_schema()" : "?")
+                + " AND c.relname = ?"
+            : "SELECT column_name, column_type FROM information_schema.columns WHERE table_schema"
+                + " = "
+                + (schemaName == null ? "DATABASE()" : "?")
+                + " AND table_name = ?";
+    Map<String, String> types = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int index = 1;
+      if (schemaName != null) {
+        statement.setString(index++, schemaName);
+      }
+      statement.setString(index, tableName);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          types.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
+    return types;
   }
 
   /** Per column, its first rewritten value and how many more rows it was so in. */

@@ -9,6 +9,7 @@ import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
+import dev.salvage.pipeline.review.DecisionCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,9 @@ public final class Importer {
    *     columns changed
    * @param notWrittenAgain each change not planned because the database rewrote the value the last
    *     apply wrote, and the row holds what it stored
+   * @param decisionsNotApplied each line of decisions.jsonl left out because review's edit check
+   *     refuses it (no such record, no such field, a value its type does not read), with file, line
+   *     and why: its record is planned as if the line were not there
    * @param softDeleteWarnings each mapped table without {@code soft_delete} that has a column
    *     frameworks mark deleted rows with, once per table
    * @param presentLacking each record whose row is already present but NULL where the record holds
@@ -117,8 +122,10 @@ public final class Importer {
       List<String> ownRowUpdates,
       List<String> softDeleteWarnings,
       List<String> presentLacking,
-      List<String> notWrittenAgain) {
+      List<String> notWrittenAgain,
+      List<String> decisionsNotApplied) {
     public PlanOutcome {
+      decisionsNotApplied = List.copyOf(decisionsNotApplied);
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       keptOutByTarget = List.copyOf(keptOutByTarget);
       belowConfidence = List.copyOf(belowConfidence);
@@ -186,12 +193,6 @@ public final class Importer {
     } else {
       loaded = loaded.withPhoneRegion(null, null);
     }
-    Decisions decisions;
-    try {
-      decisions = Decisions.read(layout.decisions());
-    } catch (BundleFormatException e) {
-      throw new TargetMappingException(e.getMessage(), e);
-    }
     TargetMapping.Policy policy =
         minConfidence == null ? loaded.policy() : loaded.policy().withMinConfidence(minConfidence);
     if (!layout.records().exists()) {
@@ -199,6 +200,16 @@ public final class Importer {
           "Cannot plan: " + layout.records().path() + " does not exist (run salvage run first)");
     }
     List<ReconstructedRecord> records = layout.records().readAll();
+    Map<String, ReconstructedRecord> byId = new HashMap<>();
+    records.forEach(record -> byId.put(record.id(), record));
+    Decisions.Checked checked;
+    try {
+      // review's edit form check, so a hand-written line means what it would in review
+      checked = Decisions.read(layout.decisions(), DecisionCheck.of(layout, byId::get));
+    } catch (BundleFormatException e) {
+      throw new TargetMappingException(e.getMessage(), e);
+    }
+    Decisions decisions = checked.decisions();
     ImportPlan plan;
     Planner planner =
         new Planner(
@@ -249,7 +260,8 @@ public final class Importer {
             .toList(),
         planner.softDeleteWarnings(),
         planner.presentLacking(),
-        planner.notWrittenAgain());
+        planner.notWrittenAgain(),
+        checked.notApplied().stream().map(Decisions.NotApplied::describe).toList());
   }
 
   /**

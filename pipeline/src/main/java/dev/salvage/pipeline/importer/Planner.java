@@ -218,8 +218,12 @@ final class Planner {
         restored.computeIfAbsent(record.entity(), e -> new ArrayList<>()).add(record);
       }
     }
+    List<ReconstructedRecord> rejected = new ArrayList<>();
     for (ReconstructedRecord record : records) {
       Refusal refusal = refusal(record);
+      if (refusal != null && refusal.clause() == Clause.REJECTED) {
+        rejected.add(record);
+      }
       if (refusal != null) {
         skipped.add(new Skip(record.id(), record.entity(), refusal.reason()));
         skippedBy.merge(refusal.clause().label, 1L, Long::sum);
@@ -245,6 +249,7 @@ final class Planner {
           .add(new Approved(record, values, edited));
     }
     Map<String, Map<String, String>> editedParents = editedNaturalKeys(byEntity);
+    Map<String, Map<String, String>> rejectedParents = rejectedNaturalKeys(rejected);
     Set<String> mapped = new HashSet<>();
     List<Step> steps = new ArrayList<>();
     // natural key values each table gets from inserts planned so far, for children's lookups
@@ -268,7 +273,8 @@ final class Planner {
               keyColumns,
               columnDefaults,
               notWrittenAgain,
-              editedParents);
+              editedParents,
+              rejectedParents);
       unlikeRestored.addAll(
           planner.unlikeRestoredRows(restored.getOrDefault(table.entity(), List.of())));
       planner.plan(approved);
@@ -388,6 +394,39 @@ final class Planner {
       }
     }
     return edited;
+  }
+
+  /**
+   * Per mapped table, the natural key values of the records rejected in review, lowered, each with
+   * who rejected the record and why: a child naming that value finds no parent, and its "missing
+   * parent" says the parent was rejected rather than that none exists (an outside trial read "no
+   * public.customers row ... and none planned" for a customer it had rejected itself).
+   */
+  private Map<String, Map<String, String>> rejectedNaturalKeys(List<ReconstructedRecord> rejected) {
+    Map<String, Map<String, String>> kept = new HashMap<>();
+    for (TableMapping table : mapping.tables()) {
+      ColumnMapping natural = table.column(table.naturalKey());
+      String field = natural == null ? null : natural.field();
+      if (field == null) {
+        continue;
+      }
+      for (ReconstructedRecord record : rejected) {
+        String value = record.entity().equals(table.entity()) ? record.value(field) : null;
+        if (value == null || value.isEmpty()) {
+          continue;
+        }
+        Decision decision = decisions.forRecord(record.id()).orElseThrow();
+        kept.computeIfAbsent(table.table(), t -> new HashMap<>())
+            .put(
+                value.toLowerCase(Locale.ROOT),
+                "parent record "
+                    + record.id()
+                    + " was rejected in review"
+                    + (decision.who() == null ? "" : " by " + decision.who())
+                    + (decision.reason().isEmpty() ? "" : " (" + decision.reason() + ")"));
+      }
+    }
+    return kept;
   }
 
   /** How many rows restored from the backup a table's amounts and times are checked against. */
@@ -822,6 +861,7 @@ final class Planner {
     private final List<ImportPlan.ColumnDefault> columnDefaults;
     private final List<String> notWrittenAgain;
     private final Map<String, Map<String, String>> editedParents;
+    private final Map<String, Map<String, String>> rejectedParents;
     // set while a present row's values are compared: what does not fit is then no refusal
     private boolean quiet;
     // read when the table's rows are planned
@@ -843,9 +883,11 @@ final class Planner {
         List<ImportPlan.KeyColumn> keyColumns,
         List<ImportPlan.ColumnDefault> columnDefaults,
         List<String> notWrittenAgain,
-        Map<String, Map<String, String>> editedParents) {
+        Map<String, Map<String, String>> editedParents,
+        Map<String, Map<String, String>> rejectedParents) {
       this.notWrittenAgain = notWrittenAgain;
       this.editedParents = editedParents;
+      this.rejectedParents = rejectedParents;
       this.connection = connection;
       this.dialect = dialect;
       this.schema = schema;
@@ -1533,6 +1575,12 @@ final class Planner {
           edited = parent.getValue().get(lowered);
         }
       }
+      String rejected = null;
+      for (Map.Entry<String, Map<String, String>> parent : rejectedParents.entrySet()) {
+        if (sameTableName(parent.getKey(), column.lookup().table())) {
+          rejected = parent.getValue().get(lowered);
+        }
+      }
       return "missing parent: no "
           + column.lookup().table()
           + " row with "
@@ -1550,7 +1598,12 @@ final class Planner {
                   + edited
                   + "; edit this record's "
                   + column.field()
-                  + " the same way in salvage review");
+                  + " the same way in salvage review")
+          + (rejected == null || edited != null
+              ? ""
+              : ": "
+                  + rejected
+                  + "; approve the parent in salvage review, or reject this record too");
     }
 
     /** Whether two mapping spellings of a table, one with its schema perhaps, are one table. */

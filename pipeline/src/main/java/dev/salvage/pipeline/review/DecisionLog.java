@@ -4,8 +4,6 @@ import dev.salvage.pipeline.bundle.Decision;
 import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.JsonlFile;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -18,16 +16,26 @@ import java.util.Map;
  */
 final class DecisionLog {
   private final JsonlFile<Decision> file;
+  private final List<Decisions.NotApplied> notApplied;
   private Decisions decisions;
 
-  private DecisionLog(JsonlFile<Decision> file, Decisions decisions) {
+  private DecisionLog(JsonlFile<Decision> file, Decisions.Checked read) {
     this.file = file;
-    this.decisions = decisions;
+    this.decisions = read.decisions();
+    this.notApplied = read.notApplied();
   }
 
-  /** Opens the log of a run, reading the decisions already made. */
-  static DecisionLog open(JsonlFile<Decision> file) throws IOException {
-    return new DecisionLog(file, Decisions.read(file));
+  /**
+   * Opens the log of a run, reading the decisions already made; a line {@code check} refuses is not
+   * applied (import does not apply it either) and {@link #notApplied()} names it.
+   */
+  static DecisionLog open(JsonlFile<Decision> file, Decisions.LineCheck check) throws IOException {
+    return new DecisionLog(file, Decisions.read(file, check));
+  }
+
+  /** The lines of the file that were read and are not applied, with why. */
+  List<Decisions.NotApplied> notApplied() {
+    return notApplied;
   }
 
   /** Appends decisions as one write, durable when this returns. */
@@ -54,17 +62,5 @@ final class DecisionLog {
 
   synchronized Decision find(String id) {
     return decisions.find(id);
-  }
-
-  /** The latest decisions by {@code who} that are still in force, newest first. */
-  synchronized List<Decision> undoableBy(String who) {
-    List<Decision> mine = new ArrayList<>();
-    for (Decision decision : decisions.all()) {
-      if (who.equals(decision.who()) && undoable(decision.id())) {
-        mine.add(decision);
-      }
-    }
-    Collections.reverse(mine);
-    return mine;
   }
 }

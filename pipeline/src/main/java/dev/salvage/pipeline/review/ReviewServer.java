@@ -119,6 +119,13 @@ public final class ReviewServer implements AutoCloseable {
     return session.model().unavailable();
   }
 
+  /** The lines of decisions.jsonl that are not applied, each with its file, line and why. */
+  public List<String> decisionsNotApplied() {
+    return session.decisions().notApplied().stream()
+        .map(dev.salvage.pipeline.bundle.Decisions.NotApplied::describe)
+        .toList();
+  }
+
   /** How many records wait in the queue. */
   public int records() {
     return session.queue().size();
@@ -201,6 +208,8 @@ public final class ReviewServer implements AutoCloseable {
     answer.put("who", who);
     answer.set("progress", Json.MAPPER.valueToTree(session.progress()));
     answer.put("partitions_not_read", session.partitionsNotRead());
+    ArrayNode notApplied = answer.putArray("not_applied");
+    session.decisions().notApplied().forEach(line -> notApplied.add(line.describe()));
     ArrayNode entries = answer.putArray("entries");
     for (QueueEntry entry : session.queue()) {
       Decision decision = current.get(entry.id());
@@ -288,17 +297,28 @@ public final class ReviewServer implements AutoCloseable {
     return answer;
   }
 
-  /** The body of {@code POST /api/decisions}. */
+  /**
+   * The body of {@code POST /api/decisions}. {@code expected} is the {@code expected_decision} key:
+   * absent when the caller does not care what was decided before (a script: it wins), JSON null
+   * when the caller saw the record undecided, else the id of the decision it saw.
+   */
   private record DecideRequest(
       @JsonProperty("record_id") String recordId,
       String decision,
       Map<String, String> edits,
-      String reason) {}
+      String reason,
+      @JsonProperty("expected_decision") JsonNode expected) {}
 
-  /** The body of {@code POST /api/bulk-approve}: the queue filter's parameters. */
-  private record BulkApproveRequest(Map<String, String> filter, String reason) {}
+  /**
+   * The body of {@code POST /api/bulk-approve}: the queue filter's parameters, and whether flagged
+   * records are approved too (they are left out unless {@code include_flagged} is true).
+   */
+  private record BulkApproveRequest(
+      Map<String, String> filter,
+      String reason,
+      @JsonProperty("include_flagged") Boolean includeFlagged) {}
 
-  /** The body of {@code POST /api/undo}: the decisions to undo, none for the latest. */
+  /** The body of {@code POST /api/undo}: the ids of the decisions to undo (at least one). */
   private record UndoRequest(List<String> decisions, String reason) {}
 
   private JsonNode decide(DecideRequest body) throws IOException, ReviewRequestException {
@@ -309,13 +329,30 @@ public final class ReviewServer implements AutoCloseable {
       throw new ReviewRequestException(
           400, "Unknown decision " + kindText + " for record " + recordId);
     }
+    ReviewSession.Expected expected;
+    if (body.expected() == null) {
+      expected = ReviewSession.Expected.ANY;
+    } else if (body.expected().isNull()) {
+      expected = ReviewSession.Expected.UNDECIDED;
+    } else if (body.expected().isTextual() && !body.expected().asText().isEmpty()) {
+      expected = new ReviewSession.Expected(body.expected().asText());
+    } else {
+      throw new ReviewRequestException(
+          400,
+          "expected_decision of the decision on record "
+              + recordId
+              + " is "
+              + body.expected()
+              + ": give the id of the decision shown, or null when the record was undecided");
+    }
     ReviewSession.Decided decided =
         session.decide(
             who,
             recordId,
             kind,
             body.edits() == null ? Map.of() : body.edits(),
-            body.reason() == null ? "" : body.reason());
+            body.reason() == null ? "" : body.reason(),
+            expected);
     ObjectNode answer = Json.MAPPER.valueToTree(decided.decision());
     // beside the decision's own keys: what was stored for a value typed in another form
     if (!decided.notes().isEmpty()) {
@@ -326,12 +363,18 @@ public final class ReviewServer implements AutoCloseable {
 
   private JsonNode bulkApprove(BulkApproveRequest body) throws IOException, ReviewRequestException {
     Map<String, String> params = body.filter() == null ? Map.of() : body.filter();
-    List<Decision> made =
+    ReviewSession.BulkApproval made =
         session.bulkApprove(
-            who, QueueFilter.from(params), body.reason() == null ? "" : body.reason());
+            who,
+            QueueFilter.from(params),
+            body.reason() == null ? "" : body.reason(),
+            Boolean.TRUE.equals(body.includeFlagged())
+                ? ReviewSession.Flagged.INCLUDE
+                : ReviewSession.Flagged.LEAVE_OUT);
     ObjectNode answer = Json.MAPPER.createObjectNode();
-    answer.put("count", made.size());
-    answer.set("decisions", Json.MAPPER.valueToTree(made));
+    answer.put("count", made.made().size());
+    answer.put("flagged_left_out", made.flaggedLeftOut());
+    answer.set("decisions", Json.MAPPER.valueToTree(made.made()));
     return answer;
   }
 

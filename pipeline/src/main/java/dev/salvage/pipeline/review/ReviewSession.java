@@ -73,11 +73,20 @@ final class ReviewSession implements Closeable {
     JsonlFile.LineReader<ReconstructedRecord> records =
         run.records().open((line, record) -> queue.add(QueueEntry.of(record, line, model)));
     queue.sort(QueueEntry.BY_NEED);
+    Map<String, QueueEntry> byId = new HashMap<>();
+    queue.forEach(entry -> byId.put(entry.id(), entry));
+    DecisionCheck check =
+        new DecisionCheck(
+            model,
+            id -> {
+              QueueEntry entry = id == null ? null : byId.get(id);
+              return entry == null ? null : records.read(entry.line());
+            });
     return new ReviewSession(
         queue,
         records,
         EvidenceStore.open(run.evidence()),
-        DecisionLog.open(run.decisions()),
+        DecisionLog.open(run.decisions(), check),
         model,
         UnlinkedEvidence.open(run.unlinked(), model),
         RunSummary.readOrEmpty(run.summaryJson()).notRead().values().stream()
@@ -128,18 +137,60 @@ final class ReviewSession implements Closeable {
    */
   record Decided(Decision decision, Map<String, String> notes) {}
 
-  /** Records one approve, reject or edit; an edit keeps the record's earlier edits. */
-  Decided decide(String who, String recordId, Kind kind, Map<String, String> edits, String reason)
+  /**
+   * The decision a caller saw in force on a record when it decided: a decision made since (in
+   * another tab, by a colleague, by a script) must not be overwritten unseen.
+   *
+   * @param id the id of the decision seen; null when the record was seen undecided
+   */
+  record Expected(String id) {
+    /** Whatever is in force: a script that decides regardless, as before this check existed. */
+    static final Expected ANY = new Expected("*");
+
+    static final Expected UNDECIDED = new Expected(null);
+  }
+
+  /**
+   * Records one approve, reject or edit; an edit keeps the record's earlier edits.
+   *
+   * @throws ReviewRequestException 409 when the decision in force is not the {@code expected} one,
+   *     naming the newer decision
+   */
+  Decided decide(
+      String who,
+      String recordId,
+      Kind kind,
+      Map<String, String> edits,
+      String reason,
+      Expected expected)
       throws IOException, ReviewRequestException {
     synchronized (decisions) {
-      return decideLocked(who, recordId, kind, edits, reason);
+      return decideLocked(who, recordId, kind, edits, reason, expected);
     }
   }
 
   private Decided decideLocked(
-      String who, String recordId, Kind kind, Map<String, String> edits, String reason)
+      String who,
+      String recordId,
+      Kind kind,
+      Map<String, String> edits,
+      String reason,
+      Expected expected)
       throws IOException, ReviewRequestException {
     ReconstructedRecord record = record(recordId);
+    Decision shown = inForce().get(recordId);
+    if (expected != Expected.ANY
+        && !java.util.Objects.equals(expected.id(), shown == null ? null : shown.id())) {
+      throw new ReviewRequestException(
+          409,
+          "Record "
+              + recordId
+              + " was decided meanwhile: "
+              + (shown == null
+                  ? "its decision " + expected.id() + " was undone, it is undecided now"
+                  : describe(shown))
+              + "; nothing was saved: look at it again and decide");
+    }
     Map<String, String> allEdits = new TreeMap<>();
     Map<String, String> notes = new TreeMap<>();
     switch (kind) {
@@ -160,17 +211,9 @@ final class ReviewSession implements Closeable {
         Map<String, String> canonical = new TreeMap<>();
         for (Map.Entry<String, String> edit : edits.entrySet()) {
           String field = edit.getKey();
-          // a declared field the record lacks is what an edit most needs to fill: the family
-          // name of a client the import could not split (docs/import.md, Names from a full name)
-          if (!record.fields().containsKey(field)
-              && (record.backup() == null || !record.backup().containsKey(field))
-              && !model.declares(record.entity(), field)) {
-            throw new ReviewRequestException(
-                400, "Cannot edit record " + recordId + ": it has no field " + field);
-          }
           EditReader.Read read;
           try {
-            read = model.edit(record.entity(), field, edit.getValue());
+            read = model.edit(record, field, edit.getValue());
           } catch (RunModel.Refused e) {
             throw new ReviewRequestException(
                 400, "Cannot edit record " + recordId + ": " + e.getMessage());
@@ -195,39 +238,54 @@ final class ReviewSession implements Closeable {
     return new Decided(decision, notes);
   }
 
+  /**
+   * Whether a bulk approval takes the flagged records its filter matches: a flag asks a person to
+   * look at that record, and "NEW with confidence at least 0.99" swept 14 of them in with the rest
+   * in an outside trial.
+   */
+  enum Flagged {
+    LEAVE_OUT,
+    INCLUDE
+  }
+
+  /** The approvals a bulk approval made, and how many flagged records it left undecided. */
+  record BulkApproval(List<Decision> made, int flaggedLeftOut) {}
+
   /** Approves every undecided record the filter matches, as one durable append. */
-  List<Decision> bulkApprove(String who, QueueFilter filter, String reason) throws IOException {
+  BulkApproval bulkApprove(String who, QueueFilter filter, String reason, Flagged flagged)
+      throws IOException {
     synchronized (decisions) {
       Map<String, Decision> current = inForce();
       List<Decision> batch = new ArrayList<>();
+      int leftOut = 0;
       for (QueueEntry entry : queue) {
         if (current.get(entry.id()) == null && filter.matches(entry, null)) {
+          if (entry.flagged() && flagged == Flagged.LEAVE_OUT) {
+            leftOut++;
+            continue;
+          }
           batch.add(
               newDecision(who, entry.id(), Kind.APPROVE, Map.of(), reason, null, entry.digest()));
         }
       }
       decisions.append(batch);
-      return batch;
+      return new BulkApproval(batch, leftOut);
     }
   }
 
   /**
-   * Undoes the given decisions, or when none are given the latest one {@code who} made that is
-   * still in force.
+   * Undoes the given decisions. None given is refused: "the latest of this reviewer" undid another
+   * tab's approval and a colleague's reject sent under the same name in an outside trial.
    */
   List<Decision> undo(String who, List<String> ids, String reason)
       throws IOException, ReviewRequestException {
+    if (ids.isEmpty()) {
+      throw new ReviewRequestException(
+          400, "Nothing to undo: name the decision(s) to undo in \"decisions\" (their ids)");
+    }
     synchronized (decisions) {
-      List<String> targets = new ArrayList<>(ids);
-      if (targets.isEmpty()) {
-        List<Decision> mine = decisions.undoableBy(who);
-        if (mine.isEmpty()) {
-          throw new ReviewRequestException(409, "Nothing to undo: " + who + " has no decision");
-        }
-        targets.add(mine.get(0).id());
-      }
       List<Decision> batch = new ArrayList<>();
-      for (String id : targets) {
+      for (String id : ids) {
         if (!decisions.undoable(id)) {
           throw new ReviewRequestException(
               409, "Cannot undo decision " + id + ": unknown, an undo, or already undone");
@@ -263,6 +321,20 @@ final class ReviewSession implements Closeable {
       counts.merge(decision == null ? "undecided" : decision.kind().json(), 1, Integer::sum);
     }
     return counts;
+  }
+
+  /** A decision as a person reads it: what, by whom, when, why. */
+  static String describe(Decision decision) {
+    return decision.kind().json()
+        + (decision.edits().isEmpty() ? "" : " " + decision.edits())
+        + " by "
+        + decision.who()
+        + " at "
+        + decision.at()
+        + (decision.reason().isEmpty() ? "" : " (" + decision.reason() + ")")
+        + " (decision "
+        + decision.id()
+        + ")";
   }
 
   private QueueEntry entry(String id) throws ReviewRequestException {

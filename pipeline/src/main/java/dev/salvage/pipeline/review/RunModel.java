@@ -124,6 +124,21 @@ final class RunModel {
     }
   }
 
+  /**
+   * What an edit of {@code field} of {@code record} stores, as {@link #edit(String, String,
+   * String)}; a field the record, its backup row and the entity model all lack is refused. A
+   * declared field the record lacks is what an edit most needs to fill: the family name of a client
+   * the import could not split (docs/import.md, Names from a full name).
+   */
+  EditReader.Read edit(ReconstructedRecord record, String field, String typed) throws Refused {
+    if (!record.fields().containsKey(field)
+        && (record.backup() == null || !record.backup().containsKey(field))
+        && !declares(record.entity(), field)) {
+      throw new Refused("it has no field " + field);
+    }
+    return edit(record.entity(), field, typed);
+  }
+
   /** An edited value that does not fit its field; the message says why. */
   static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;

@@ -86,4 +86,30 @@ class ImportEditedParentTest {
                 + " ana@alfama.example; edit this record's member_email the same way in salvage"
                 + " review");
   }
+
+  @Test
+  void aBookingOfAMemberRejectedInReviewSaysTheParentWasRejected() throws Exception {
+    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+    Fixtures.writeRun(
+        target.run,
+        List.of(
+            fresh("member:new-rui", "member", 1.0, false, fields("email", "rui@alfama.example")),
+            fresh(
+                "booking:new-b2",
+                "booking",
+                1.0,
+                false,
+                fields("code", "B-2", "member_email", "Rui@alfama.example"))));
+    Fixtures.decide(target.run, "d1", "member:new-rui", "reject", null, null);
+
+    CliRun planned = target.plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains(
+            "booking:new-b2: missing parent: no public.member row with email = Rui@alfama.example"
+                + " (ignoring case, for public.booking.member_id), and none planned: parent record"
+                + " member:new-rui was rejected in review by operator (checked by hand); approve"
+                + " the parent in salvage review, or reject this record too");
+  }
 }

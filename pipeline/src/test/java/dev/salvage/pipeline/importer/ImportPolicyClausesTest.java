@@ -160,6 +160,56 @@ class ImportPolicyClausesTest {
   }
 
   @Test
+  void aHandWrittenDecisionLineIsCheckedAsReviewChecksAnEditAndOneThatFailsIsNamedNotApplied()
+      throws Exception {
+    Fixtures.runConfig(
+        run,
+        temp.resolve("config"),
+        "{name: Rentwise, timezone: Europe/Lisbon, phone_region: PT}",
+        Files.readString(Path.of("../samples/scenario/entities.yaml")));
+    Path decisions = run.resolve("review/decisions.jsonl");
+    Files.writeString(
+        decisions,
+        "{\"id\": \"d5\", \"record_id\": \"customer:n-dora\", \"decision\": \"edit\","
+            + " \"edits\": {\"email\": \"<script>x</script>\"}, \"reason\": \"by hand\"}\n"
+            + "{\"id\": \"d6\", \"record_id\": \"customer:n-eva\", \"decision\": \"edit\","
+            + " \"edits\": {\"full_name\": \"  Eva   Test \"}, \"reason\": \"by hand\"}\n"
+            + "{\"id\": \"d7\", \"record_id\": \"customer:n-gil\", \"decision\": \"edit\","
+            + " \"edits\": {\"phone\": \"12\"}, \"reason\": \"by hand\"}\n"
+            + "{\"id\": \"d8\", \"record_id\": \"customer:n-nobody\", \"decision\": \"approve\"}\n",
+        StandardOpenOption.APPEND);
+
+    CliRun plan = plan("  min_confidence: 1.0\n");
+
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    String file = decisions.toString();
+    assertThat(plan.out())
+        .contains(
+            "Decisions not applied:\n  "
+                + file
+                + ":2: decision d5 (record customer:n-dora, field email) is not applied: field"
+                + " email is email: \"<script>x</script>\" is not an e-mail address\n  "
+                + file
+                + ":4: decision d7 (record customer:n-gil, field phone) is not applied: field"
+                + " phone is phone: \"12\"")
+        .contains(
+            file
+                + ":5: decision d8 (record customer:n-nobody) is not applied: the run has no"
+                + " record customer:n-nobody\n");
+    assertThat(plan.err()).contains("Warning: 3 decision line(s) are not applied");
+    assertThat(Files.readString(run.resolve("import/plan.sql"))).doesNotContain("<script>");
+    // Dora undecided (imported by the policy as reconstructed), Eva approved with the name as
+    // review stores it, Gil flagged and undecided
+    assertThat(inserted(run)).containsExactlyInAnyOrder("customer:n-dora", "customer:n-eva");
+    ImportPlan.Step eva =
+        ImportPlan.read(run.resolve("import/plan.json")).steps().stream()
+            .filter(step -> step.record().equals("customer:n-eva"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(eva.values()).anySatisfy(value -> assertThat(value.value()).isEqualTo("Eva Test"));
+  }
+
+  @Test
   void aDecisionMadeOnAnotherVersionOfItsRecordIsNotAppliedButOneOnThisVersionIs()
       throws Exception {
     // both flagged records approved in review; Eva's name read otherwise then, and the run was

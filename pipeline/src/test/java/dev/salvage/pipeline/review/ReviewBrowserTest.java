@@ -340,6 +340,171 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void aTabThatShowsARecordUndecidedDoesNotOverwriteAColleaguesRejectAndSaysSo() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.DOUBTFUL_NEW);
+    ReviewApi.Answer colleague =
+        new ReviewApi(server)
+            .post(
+                "/api/decisions",
+                "{\"record_id\":\""
+                    + RunFixture.DOUBTFUL_NEW
+                    + "\",\"decision\":\"reject\",\"reason\":\"test booking\"}");
+    assertThat(colleague.status()).isEqualTo(200);
+
+    page.pressKey("a");
+
+    page.waiting()
+        .until(d -> d.findElement(By.id("status")).getText().contains("was decided meanwhile"));
+    assertThat(driver.findElement(By.id("status")).getText())
+        .contains("reject by browser", "test booking");
+    page.waitForDecision(RunFixture.DOUBTFUL_NEW, "reject");
+    assertThat(page.selectedRecord()).isEqualTo(RunFixture.DOUBTFUL_NEW);
+    page.waiting()
+        .until(d -> d.findElement(By.id("current-decision")).getText().contains("decided: reject"));
+    assertThat(ReviewApi.decisions(dir))
+        .singleElement()
+        .satisfies(d -> assertThat(d.path("decision").asText()).isEqualTo("reject"));
+  }
+
+  @Test
+  void bulkApprovalSaysItLeavesTheFlaggedRecordOutAndConfidenceShowsItsDigits() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    assertThat(
+            driver
+                .findElement(
+                    By.cssSelector(
+                        "#queue-list li[data-id='" + RunFixture.CONFIDENT_NEW.get(0) + "'] .conf"))
+                .getText())
+        .as("0.995 is not 1.00")
+        .isEqualTo("0.9950");
+    new Select(driver.findElement(By.id("f-action"))).selectByVisibleText("NEW");
+    page.waitForQueue(4);
+
+    driver.findElement(By.id("bulk-approve")).click();
+    org.openqa.selenium.Alert confirm = page.waiting().until(ExpectedConditions.alertIsPresent());
+    assertThat(confirm.getText())
+        .isEqualTo(
+            "Approve 3 undecided record(s) matching the filters?\n1 flagged record(s) matching are"
+                + " left out (tick \"include flagged\" to approve them too).");
+    confirm.accept();
+
+    for (String id : RunFixture.CONFIDENT_NEW) {
+      page.waitForDecision(id, "approve");
+    }
+    page.waitForDecision(RunFixture.DOUBTFUL_NEW, "approve");
+    assertThat(page.shownDecisions()).containsEntry(RunFixture.FLAGGED_ID, "");
+    assertThat(driver.findElement(By.id("status")).getText())
+        .isEqualTo("approved 3 record(s); left out 1 flagged");
+  }
+
+  @Test
+  void undoInATabThatDecidedNothingSaysSoAndLeavesOtherDecisionsAlone() throws Exception {
+    ReviewApi.Answer colleague =
+        new ReviewApi(server)
+            .post(
+                "/api/decisions",
+                "{\"record_id\":\"" + RunFixture.UPDATED_ID + "\",\"decision\":\"reject\"}");
+    assertThat(colleague.status()).isEqualTo(200);
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+
+    page.pressKey("u");
+
+    page.waiting()
+        .until(d -> d.findElement(By.id("status")).getText().startsWith("Nothing to undo"));
+    assertThat(ReviewApi.decisions(dir)).hasSize(1);
+    assertThat(page.shownDecisions()).containsEntry(RunFixture.UPDATED_ID, "reject");
+  }
+
+  @Test
+  void theEditFormStartsFromTheEditedValueInForce() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.FLAGGED_ID);
+    page.edit("total_cents", "34100", "price on the receipt");
+    page.waitForDecision(RunFixture.FLAGGED_ID, "edit");
+    page.pick(RunFixture.FLAGGED_ID);
+    page.waiting()
+        .until(d -> d.findElement(By.id("current-decision")).getText().contains("decided: edit"));
+
+    page.pressKey("e");
+    page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-dialog")));
+    new Select(driver.findElement(By.id("edit-field"))).selectByVisibleText("total_cents");
+
+    assertThat(driver.findElement(By.id("edit-value")).getAttribute("value")).isEqualTo("34100");
+    new Select(driver.findElement(By.id("edit-field"))).selectByVisibleText("status");
+    assertThat(driver.findElement(By.id("edit-value")).getAttribute("value"))
+        .isEqualTo("confirmed");
+  }
+
+  @Test
+  void aQueueAnswerToAnOlderFilterArrivingLastDoesNotReplaceTheNewerOne() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    // the answer for "RW-" comes a second late, after the one for "RW-NEW1" typed since
+    driver.executeScript(
+        "var fetched = window.fetch;"
+            + "window.fetch = function (url, options) {"
+            + "  var answer = fetched(url, options);"
+            + "  if (/search=RW-$/.test(String(url))) {"
+            + "    window.__lateAsked = true;"
+            + "    return answer.then(function (r) {"
+            + "      return new Promise(function (ok) {"
+            + "        setTimeout(function () { window.__lateDone = true; ok(r); }, 1000); }); });"
+            + "  }"
+            + "  return answer;"
+            + "};");
+    driver.executeScript(
+        "var box = document.getElementById('f-search');"
+            + "box.value = 'RW-'; box.dispatchEvent(new Event('input'));"
+            + "box.value = 'RW-NEW1'; box.dispatchEvent(new Event('input'));");
+    page.waiting()
+        .until(
+            d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript("return window.__lateDone")));
+    Thread.sleep(200);
+
+    assertThat(page.shownDecisions().keySet()).containsExactly(RunFixture.CONFIDENT_NEW.get(0));
+  }
+
+  @Test
+  void movingThroughTheQueueMovesTheSelectionWithoutRebuildingTheList() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    String first = page.selectedRecord();
+    driver.executeScript(
+        "document.querySelectorAll('#queue-list li').forEach(li => { li.__kept = true; });");
+
+    page.pressKey("j");
+
+    page.waiting().until(d -> !first.equals(page.selectedRecord()));
+    assertThat(
+            driver.executeScript(
+                "return Array.from(document.querySelectorAll('#queue-list li'))"
+                    + ".every(li => li.__kept === true);"))
+        .as("the list items are the same nodes")
+        .isEqualTo(true);
+    List<WebElement> marked = driver.findElements(By.cssSelector("#queue-list li.current"));
+    assertThat(marked).hasSize(1);
+    assertThat(marked.get(0).getAttribute("data-id")).isEqualTo(page.selectedRecord());
+  }
+
+  @Test
+  void theStatusLineSaysRejectedAfterAReject() throws Exception {
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.DOUBTFUL_NEW);
+
+    page.pressKey("r");
+
+    page.waitForDecision(RunFixture.DOUBTFUL_NEW, "reject");
+    assertThat(driver.findElement(By.id("status")).getText())
+        .isEqualTo("rejected " + RunFixture.DOUBTFUL_NEW);
+  }
+
+  @Test
   void reportRendersFromDiskWithoutNetworkAndShowsTheTimeline() throws Exception {
     Browser.goOffline(driver);
     driver.get(dir.resolve("review/report.html").toUri().toString());

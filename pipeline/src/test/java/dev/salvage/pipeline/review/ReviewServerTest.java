@@ -414,7 +414,11 @@ class ReviewServerTest {
             .json()
             .path("id")
             .asText();
-    JsonNode undo = api.post("/api/undo", "{}").json().path("decisions").get(0);
+    JsonNode undo =
+        api.post("/api/undo", "{\"decisions\":[\"" + second + "\"]}")
+            .json()
+            .path("decisions")
+            .get(0);
     assertThat(undo.path("undoes").asText()).isEqualTo(second);
     assertThat(undo.path("decision").asText()).isEqualTo("undo");
     assertThat(undo.path("record_id").asText()).isEqualTo(id);
@@ -422,6 +426,23 @@ class ReviewServerTest {
     assertThat(record.path("decision").path("id").asText()).isEqualTo(first);
     assertThat(api.post("/api/undo", "{\"decisions\":[\"" + second + "\"]}").status())
         .isEqualTo(409);
+  }
+
+  @Test
+  void anUndoThatNamesNoDecisionIsRefusedAndUndoesNothing() throws Exception {
+    // another tab's approval under the same reviewer name
+    api.post(
+        "/api/decisions",
+        "{\"record_id\":\"" + RunFixture.UPDATED_ID + "\",\"decision\":\"approve\"}");
+
+    ReviewApi.Answer empty = api.post("/api/undo", "{\"decisions\":[]}");
+    ReviewApi.Answer none = api.post("/api/undo", "{}");
+
+    assertThat(empty.status()).isEqualTo(400);
+    assertThat(empty.json().path("error").asText())
+        .isEqualTo("Nothing to undo: name the decision(s) to undo in \"decisions\" (their ids)");
+    assertThat(none.status()).isEqualTo(400);
+    assertThat(ReviewApi.decisions(dir)).hasSize(1);
   }
 
   @Test
@@ -437,6 +458,156 @@ class ReviewServerTest {
     assertThat(made.path("count").asInt()).isEqualTo(1);
     assertThat(made.path("decisions").get(0).path("record_id").asText())
         .isEqualTo(RunFixture.CONFIDENT_NEW.get(0));
+  }
+
+  @Test
+  void aDecisionOnARecordDecidedOtherwiseSinceTheCallerLookedIsRefusedNamingTheNewerOne()
+      throws Exception {
+    String id = RunFixture.DOUBTFUL_NEW;
+    // a colleague's script rejects while a tab still shows the record undecided
+    ReviewApi.Answer reject =
+        api.post(
+            "/api/decisions",
+            "{\"record_id\":\"" + id + "\",\"decision\":\"reject\",\"reason\":\"test booking\"}");
+    String rejectId = reject.json().path("id").asText();
+
+    ReviewApi.Answer stale =
+        api.post(
+            "/api/decisions",
+            "{\"record_id\":\"" + id + "\",\"decision\":\"approve\",\"expected_decision\":null}");
+
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(stale.json().path("error").asText())
+        .startsWith("Record " + id + " was decided meanwhile: reject by tester at ")
+        .contains("(test booking)", rejectId, "nothing was saved");
+    assertThat(ReviewApi.decisions(dir)).hasSize(1);
+
+    ReviewApi.Answer staleEdit =
+        api.post(
+            "/api/decisions",
+            "{\"record_id\":\""
+                + id
+                + "\",\"decision\":\"edit\",\"edits\":{\"total_cents\":\"100\"},"
+                + "\"reason\":\"r\",\"expected_decision\":null}");
+    assertThat(staleEdit.status()).isEqualTo(409);
+    ReviewApi.Answer seen =
+        api.post(
+            "/api/decisions",
+            "{\"record_id\":\""
+                + id
+                + "\",\"decision\":\"approve\",\"expected_decision\":\""
+                + rejectId
+                + "\"}");
+    assertThat(seen.status()).as(seen.json().toString()).isEqualTo(200);
+    ReviewApi.Answer again =
+        api.post(
+            "/api/decisions",
+            "{\"record_id\":\""
+                + id
+                + "\",\"decision\":\"reject\",\"expected_decision\":\""
+                + rejectId
+                + "\"}");
+    assertThat(again.status()).as("the reject it expected was replaced").isEqualTo(409);
+    assertThat(again.json().path("error").asText()).contains("approve by tester");
+    assertThat(ReviewApi.decisions(dir)).hasSize(2);
+  }
+
+  @Test
+  void aDecisionWithoutAnExpectedDecisionWinsAsScriptsDid() throws Exception {
+    String approve = "{\"record_id\":\"" + RunFixture.UPDATED_ID + "\",\"decision\":\"approve\"}";
+    assertThat(api.post("/api/decisions", approve).status()).isEqualTo(200);
+    assertThat(api.post("/api/decisions", approve.replace("approve", "reject")).status())
+        .isEqualTo(200);
+    assertThat(ReviewApi.decisions(dir)).hasSize(2);
+  }
+
+  @Test
+  void aHandWrittenLineIsCheckedAsTheEditFormChecksAndOneThatFailsIsNotAppliedButNamed()
+      throws Exception {
+    server.close();
+    Files.writeString(
+        dir.resolve("review/decisions.jsonl"),
+        String.join(
+            "\n",
+            handLine("h1", RunFixture.CONFLICT_ID, "{\"email\": \"<script>x</script>\"}"),
+            handLine("h2", RunFixture.UPDATED_ID, "{\"full_name\": \"  lower case  name \"}"),
+            handLine("h3", "customer:404", "{\"email\": \"a@example.com\"}"),
+            handLine("h4", RunFixture.DOUBTFUL_NEW, "{\"colour\": \"red\"}"),
+            handLine(
+                "h5", RunFixture.FLAGGED_ID, "{\"total_cents\": \"12\", \"pickup_at\": \"soon\"}"),
+            "{\"id\": \"h6\", \"decision\": \"undo\", \"undoes\": \"h1\"}",
+            ""));
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "tester");
+    api = new ReviewApi(server);
+
+    JsonNode queue = api.get("/api/queue").json();
+
+    List<String> notApplied = new ArrayList<>();
+    queue.path("not_applied").forEach(line -> notApplied.add(line.asText()));
+    String file = dir.resolve("review/decisions.jsonl").toString();
+    assertThat(notApplied)
+        .containsExactly(
+            file
+                + ":1: decision h1 (record customer:7, field email) is not applied: field email"
+                + " is email: \"<script>x</script>\" is not an e-mail address",
+            file
+                + ":3: decision h3 (record customer:404) is not applied: the run has no record"
+                + " customer:404",
+            file
+                + ":4: decision h4 (record reservation:n3, field colour) is not applied: it has no"
+                + " field colour",
+            file
+                + ":5: decision h5 (record reservation:r-flagged, field pickup_at) is not applied:"
+                + " field pickup_at is datetime: \"soon\" is not a date-time: type"
+                + " 2026-03-13T10:00:00Z, 2026-03-13T11:00+01:00 or a local time in"
+                + " Europe/Lisbon, 2026-03-13 11:00",
+            file
+                + ":6: decision h6 is not applied: it undoes decision h1 (line 1),"
+                + " itself not applied");
+    assertThat(server.decisionsNotApplied()).isEqualTo(notApplied);
+    assertThat(api.get("/api/record?id=" + RunFixture.CONFLICT_ID).json().path("decision").isNull())
+        .isTrue();
+    assertThat(
+            api.get("/api/record?id=" + RunFixture.UPDATED_ID)
+                .json()
+                .path("decision")
+                .path("edits")
+                .path("full_name")
+                .asText())
+        .as("applied as the edit form would have stored it")
+        .isEqualTo("lower case name");
+    assertThat(queue.path("progress").path("edit").asInt()).isOne();
+  }
+
+  private static String handLine(String id, String record, String edits) {
+    return "{\"id\": \""
+        + id
+        + "\", \"who\": \"ines\", \"record_id\": \""
+        + record
+        + "\", \"decision\": \"edit\", \"edits\": "
+        + edits
+        + ", \"reason\": \"by hand\"}";
+  }
+
+  @Test
+  void bulkApprovalLeavesFlaggedRecordsOutUnlessAskedAndSaysHowMany() throws Exception {
+    // NEW matches the flagged reservation, the two confident ones and the doubtful one
+    JsonNode made =
+        api.post("/api/bulk-approve", "{\"filter\":{\"action\":\"NEW\"},\"reason\":\"bulk\"}")
+            .json();
+
+    assertThat(made.path("count").asInt()).isEqualTo(3);
+    assertThat(made.path("flagged_left_out").asInt()).isOne();
+    assertThat(api.get("/api/record?id=" + RunFixture.FLAGGED_ID).json().path("decision").isNull())
+        .isTrue();
+    JsonNode flagged =
+        api.post(
+                "/api/bulk-approve",
+                "{\"filter\":{\"action\":\"NEW\"},\"reason\":\"bulk\",\"include_flagged\":true}")
+            .json();
+    assertThat(flagged.path("count").asInt()).isOne();
+    assertThat(flagged.path("decisions").get(0).path("record_id").asText())
+        .isEqualTo(RunFixture.FLAGGED_ID);
   }
 
   @Test
