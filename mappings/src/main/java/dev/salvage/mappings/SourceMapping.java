@@ -117,7 +117,8 @@ public final class SourceMapping implements Serializable {
             result.rule(),
             result.observations(),
             context.businessZoneAssumed(),
-            result.valuesLeftOut());
+            result.valuesLeftOut(),
+            result.emitsDropped());
       }
     }
     return MappingResult.ignored();

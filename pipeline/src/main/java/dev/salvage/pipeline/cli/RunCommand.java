@@ -555,6 +555,7 @@ final class RunCommand implements Callable<Integer> {
       for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
         neverFilled(source.getKey(), source.getValue().fieldsByRule(), summary, counters)
             .ifPresent(err::println);
+        droppedEmits(source.getKey(), counters).ifPresent(err::println);
       }
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
     }
@@ -687,6 +688,41 @@ final class RunCommand implements Callable<Integer> {
                 + " outside every source's path");
       }
     }
+  }
+
+  /**
+   * What to say of the emits of {@code source}'s rules dropped for a required value the record did
+   * not give while the record's other emits stood, per rule and emit: what the emit would have said
+   * is in no record, and only a note on each record's evidence said so.
+   */
+  static Optional<String> droppedEmits(String source, Map<String, Long> counters) {
+    String prefix = MapRecords.DROPPED_EMIT + source + ".";
+    List<String> said = new ArrayList<>();
+    counters.forEach(
+        (counter, count) -> {
+          if (counter.startsWith(prefix) && count > 0) {
+            String[] ruleAndEmit = counter.substring(prefix.length()).split("/", 2);
+            said.add(
+                "rule "
+                    + ruleAndEmit[0]
+                    + " emit "
+                    + ruleAndEmit[1]
+                    + " in "
+                    + count
+                    + " record(s)");
+          }
+        });
+    if (said.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Source "
+            + source
+            + ": a required value missing dropped "
+            + String.join(", ", said)
+            + "; the records' other emits stand, and each record's first observation notes the"
+            + " field (mappings/README.md, required). Without required the emit stands without"
+            + " that value.");
   }
 
   /** A rule must have matched this many records before a field it never filled is said. */

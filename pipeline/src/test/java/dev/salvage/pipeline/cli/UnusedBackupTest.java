@@ -295,6 +295,26 @@ class UnusedBackupTest {
   }
 
   @Test
+  void emitsDroppedForARequiredValueAreSaidPerRuleAndEmit() {
+    Map<String, Long> counters =
+        Map.of(
+            dev.salvage.pipeline.map.MapRecords.droppedEmitCounter("stripe", "payment", "hire"),
+            3L,
+            dev.salvage.pipeline.map.MapRecords.droppedEmitCounter("mail", "booking", "pet[1]"),
+            1L);
+
+    assertThat(RunCommand.droppedEmits("stripe", counters))
+        .hasValueSatisfying(
+            said ->
+                assertThat(said)
+                    .startsWith(
+                        "Source stripe: a required value missing dropped rule payment emit hire in"
+                            + " 3 record(s); the records' other emits stand")
+                    .doesNotContain("booking"));
+    assertThat(RunCommand.droppedEmits("calendar", counters)).isEmpty();
+  }
+
+  @Test
   void aRuleOfAMappingSharedBySourcesIsSaidOnlyWhenItMatchedInNoneOfThem() {
     RunSummary summary =
         summaryOf(
