@@ -4,12 +4,11 @@ import com.ibm.icu.text.CurrencyMetaInfo;
 import com.ibm.icu.text.CurrencyMetaInfo.CurrencyFilter;
 import com.ibm.icu.text.NumberFormat;
 import com.ibm.icu.util.ULocale;
+import dev.salvage.connectors.io.CurrencySigns;
 import java.math.BigDecimal;
 import java.text.DecimalFormatSymbols;
 import java.util.Currency;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -65,68 +64,8 @@ final class MoneyValue implements ValueType {
     BY_CURRENCY
   }
 
-  private static final Map<String, String> SIGNS = new LinkedHashMap<>();
-
-  static {
-    // longest first: R$ and US$ before $
-    SIGNS.put("R$", "BRL");
-    SIGNS.put("US$", "USD");
-    SIGNS.put("zł", "PLN");
-    SIGNS.put("Kč", "CZK");
-    SIGNS.put("€", "EUR");
-    SIGNS.put("£", "GBP");
-    SIGNS.put("¥", "JPY");
-    // written after the amount: 34,000円, 12,000원
-    SIGNS.put("円", "JPY");
-    SIGNS.put("원", "KRW");
-    // 4万8千元: the yuan, and Taiwan's and Hong Kong's dollars too (below)
-    SIGNS.put("元", "CNY");
-    SIGNS.put("₹", "INR");
-    SIGNS.put("₩", "KRW");
-    SIGNS.put("₽", "RUB");
-    SIGNS.put("₺", "TRY");
-    SIGNS.put("₪", "ILS");
-    SIGNS.put("₫", "VND");
-    SIGNS.put("฿", "THB");
-    SIGNS.put("$", "USD");
-  }
-
-  /**
-   * The currencies each sign may stand for: its own, and every currency some locale writes with it
-   * (the JDK's CLDR data): {@code $} is the Canadian dollar's and the Mexican peso's too, {@code ¥}
-   * the yuan's, so a business that declares {@code currency: CAD} may write {@code $12.00}.
-   */
-  private static final Map<String, Set<Currency>> WRITTEN_WITH = new LinkedHashMap<>();
-
-  static {
-    for (Map.Entry<String, String> sign : SIGNS.entrySet()) {
-      WRITTEN_WITH.put(sign.getKey(), new HashSet<>(Set.of(Currency.getInstance(sign.getValue()))));
-    }
-    for (Locale locale : Locale.getAvailableLocales()) {
-      if (locale.getCountry().isEmpty()) {
-        continue;
-      }
-      Currency local;
-      try {
-        local = Currency.getInstance(locale);
-      } catch (IllegalArgumentException e) {
-        continue;
-      }
-      Set<Currency> same =
-          local == null ? null : WRITTEN_WITH.get(Texts.halfWidth(local.getSymbol(locale)));
-      if (same != null) {
-        same.add(local);
-      }
-    }
-    // the JDK writes these with $, and their own texts with 元 (新台幣500元, 港元)
-    WRITTEN_WITH.get("元").addAll(List.of(Currency.getInstance("TWD"), Currency.getInstance("HKD")));
-    WRITTEN_WITH.replaceAll((sign, currencies) -> Set.copyOf(currencies));
-  }
-
   /** A dash after an amount's last digit: ASCII, minus sign, hyphen, horizontal bar, 長音 ー. */
   private static final String TRAILING_DASHES = "-\u2212\u2010\u2015\u30FC";
-
-  private static final Pattern CODE = Pattern.compile("(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])");
 
   /**
    * {@code Rs}, {@code Rs.}, {@code Re.} before an amount: the rupee, which India, Pakistan, Sri
@@ -276,11 +215,7 @@ final class MoneyValue implements ValueType {
 
   /** The currency with ISO 4217 code {@code code}, or null. */
   static Currency currency(String code) {
-    try {
-      return Currency.getInstance(code);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return CurrencySigns.currency(code);
   }
 
   @Override
@@ -536,20 +471,7 @@ final class MoneyValue implements ValueType {
 
   /** The currency a code or sign in {@code text} names, or null. */
   static Currency named(String written) {
-    String text = Texts.halfWidth(written);
-    Matcher code = CODE.matcher(text);
-    while (code.find()) {
-      Currency found = currency(code.group());
-      if (found != null) {
-        return found;
-      }
-    }
-    for (Map.Entry<String, String> sign : SIGNS.entrySet()) {
-      if (text.contains(sign.getKey())) {
-        return Currency.getInstance(sign.getValue());
-      }
-    }
-    return null;
+    return CurrencySigns.named(written);
   }
 
   /**
@@ -557,20 +479,7 @@ final class MoneyValue implements ValueType {
    * with the sign; empty when it names none.
    */
   static Set<Currency> namable(String written) {
-    String text = Texts.halfWidth(written);
-    Matcher code = CODE.matcher(text);
-    while (code.find()) {
-      Currency found = currency(code.group());
-      if (found != null) {
-        return Set.of(found);
-      }
-    }
-    for (Map.Entry<String, Set<Currency>> sign : WRITTEN_WITH.entrySet()) {
-      if (text.contains(sign.getKey())) {
-        return sign.getValue();
-      }
-    }
-    return Set.of();
+    return CurrencySigns.namable(written);
   }
 
   /**

@@ -273,6 +273,32 @@ class StripeCsvReaderTest {
   }
 
   @Test
+  void amountsWithACurrencySignAreReadAsTheMoneyTypeReadsThemAndASignNamingAnotherIsRefused()
+      throws IOException {
+    // Excel's currency format: "£1,234.50"
+    CollectingSink read =
+        read(
+            "pounds.csv",
+            "id,Created date (UTC),Amount,Amount Refunded,Currency,Status\n"
+                + "ch_1,2026-01-05 10:05:00,\"£1,234.50\",£0.00,gbp,Paid\n"
+                + "ch_2,2026-01-05 10:06:00,GBP 245.50,,gbp,Paid\n"
+                + "ch_3,2026-01-05 10:07:00,$245.50,,gbp,Paid\n",
+            false);
+
+    assertThat(read.records)
+        .extracting(record -> json(record).path("amount").asLong())
+        .containsExactly(123450L, 24550L);
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .contains(
+                        "(ch_3): column amount: '$245.50' is an amount in USD, and column"
+                            + " Currency says GBP"));
+  }
+
+  @Test
   void anUnknownExportIsNotReadAndSaysSoNotOneQuarantinedRecord() {
     // nothing of the file is read: the run must list it as not read (exit 3), not count one
     // quarantined record and exit 0
