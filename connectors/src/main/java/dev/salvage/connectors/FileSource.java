@@ -15,6 +15,7 @@ import java.util.List;
  * @param encoding the name of the encoding declared for a reader of exports ({@link
  *     ExportFileReader}), or empty
  * @param zone the zone of the local times a {@link ZonedFileReader}'s files name none for, or null
+ * @param dateOrder the order of slashed dates declared for a reader of exports, or null
  */
 record FileSource(
     String sourceName,
@@ -22,7 +23,8 @@ record FileSource(
     String path,
     FileSelection selection,
     String encoding,
-    ZoneId zone)
+    ZoneId zone,
+    DateOrder dateOrder)
     implements PartitionedSource {
   FileSource {
     requireNonNull(sourceName, "sourceName");
@@ -59,7 +61,8 @@ record FileSource(
   public void read(String partition, RecordSink sink) throws IOException {
     SourceReader reader = SourceReaders.forType(type);
     if (reader instanceof ExportFileReader export) {
-      export.read(Path.of(partition), sourceName, sink, ExportEncodings.declared(encoding));
+      export.read(
+          Path.of(partition), sourceName, sink, ExportEncodings.declared(encoding), dateOrder);
     } else if (reader instanceof ZonedFileReader zoned) {
       zoned.read(Path.of(partition), sourceName, sink, zone);
     } else {

@@ -80,8 +80,11 @@ public final class SourceReaders {
     factory("imap", ImapSource::create, ImapSource.optionSet());
     factory("google-calendar", GoogleCalendarSource::create, GoogleCalendarSource.optionSet());
     reader("stripe-csv", StripeCsvReader::new);
-    // a Dashboard export opened and saved again in Excel: its encoding may need declaring
-    OPTIONS.put("stripe-csv", OptionSet.of("stripe-csv", ExportEncodings.ENCODING));
+    // a Dashboard export opened and saved again in Excel: its encoding, and the order of its
+    // slashed dates, may need declaring
+    OPTIONS.put(
+        "stripe-csv",
+        OptionSet.of("stripe-csv", ExportEncodings.ENCODING, StripeCsvReader.DATE_ORDER));
     factory("stripe-api", StripeApiSource.factory(), StripeApiSource.optionSet());
   }
 
@@ -219,6 +222,7 @@ public final class SourceReaders {
     }
     boolean exports = options(type).option(ExportEncodings.ENCODING.name()).isPresent();
     boolean zoned = options(type).option(IcsReader.TIMEZONE.name()).isPresent();
+    boolean dated = options(type).option(StripeCsvReader.DATE_ORDER.name()).isPresent();
     return options(type)
         .configure(
             sourceName,
@@ -230,7 +234,8 @@ public final class SourceReaders {
                     path.toString(),
                     selection,
                     exports ? ExportEncodings.name(values.get(ExportEncodings.ENCODING)) : "",
-                    zoned ? values.get(IcsReader.TIMEZONE) : null));
+                    zoned ? values.get(IcsReader.TIMEZONE) : null,
+                    dated ? values.get(StripeCsvReader.DATE_ORDER) : null));
   }
 
   /**

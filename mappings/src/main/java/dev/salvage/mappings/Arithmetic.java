@@ -135,7 +135,7 @@ final class Arithmetic {
       }
       if (text == null) {
         if (required) {
-          throw new ValueException("no number found for " + step.description());
+          throw ValueException.missing("no number found for " + step.description());
         }
         return null;
       }

@@ -22,6 +22,9 @@ sealed interface Condition<C extends Subject> {
   Set<String> NUMBER_TESTS = Set.of("above", "below");
   Set<String> GROUPS = Set.of("any", "all", "not");
 
+  /** Tests comparing the value with another place's in the same record (or entity). */
+  Set<String> PLACE_TESTS = Set.of("equals_field", "above_field", "below_field");
+
   /**
    * Whether the condition holds.
    *
@@ -72,6 +75,7 @@ sealed interface Condition<C extends Subject> {
     Set<String> tests = new HashSet<>(TEXT_TESTS);
     tests.addAll(TIME_TESTS);
     tests.addAll(NUMBER_TESTS);
+    tests.addAll(PLACE_TESTS);
     Set<String> allowed = new HashSet<>(operands.keys());
     allowed.addAll(tests);
     allowed.addAll(GROUPS);
@@ -83,7 +87,7 @@ sealed interface Condition<C extends Subject> {
       throw spec.error(
           null,
           "a condition needs exactly one of equals, contains, matches, exists, in, before, after,"
-              + " above, below, any, all, not; found "
+              + " above, below, equals_field, above_field, below_field, any, all, not; found "
               + (given.isEmpty() ? "none" : String.join(", ", given)));
     }
     String test = given.get(0);
@@ -103,6 +107,18 @@ sealed interface Condition<C extends Subject> {
       throw spec.error("ignore_case", "does not apply to " + test);
     }
     boolean ignoreCase = spec.flag("ignore_case", false);
+    if (PLACE_TESTS.contains(test)) {
+      // the other place is read as the first is, without its narrowing (css, json_ld)
+      Operand<C> other = operands.operand(spec.valueAs(test, operands.placeKey()), false);
+      return new ComparePlaces<>(
+          operand,
+          other,
+          switch (test) {
+            case "equals_field" -> Relation.EQUALS;
+            case "above_field" -> Relation.ABOVE;
+            default -> Relation.BELOW;
+          });
+    }
     if (test.equals("exists")) {
       return new Exists<>(operand, spec.flag("exists", true));
     }
@@ -232,6 +248,55 @@ sealed interface Condition<C extends Subject> {
             int order = number.compareTo(bound);
             return below ? order < 0 : order > 0;
           });
+    }
+
+    @Override
+    public void anchors(Set<String> into) {}
+  }
+
+  /** How {@link ComparePlaces} compares its two values. */
+  enum Relation {
+    /** The same number (12 and 12.00), or the same text. */
+    EQUALS,
+    /** The first number is greater. */
+    ABOVE,
+    /** The first number is less. */
+    BELOW
+  }
+
+  /**
+   * {@code equals_field}, {@code above_field}, {@code below_field}: a value found compared with one
+   * found at another place of the same record or entity (a charge's {@code amount_refunded} with
+   * its {@code amount}: a full refund or a partial one). Either not found: the condition does not
+   * hold. Any value of each, for arrays.
+   */
+  record ComparePlaces<C extends Subject>(Operand<C> operand, Operand<C> other, Relation relation)
+      implements Condition<C> {
+    @Override
+    public boolean test(C subject) throws ValueException {
+      return visitChecked(
+          operand,
+          subject,
+          value -> visitChecked(other, subject, otherValue -> holds(value, otherValue)));
+    }
+
+    private boolean holds(String value, String otherValue) throws ValueException {
+      BigDecimal number = Numbers.parse(value.strip());
+      BigDecimal otherNumber = Numbers.parse(otherValue.strip());
+      if (relation == Relation.EQUALS) {
+        return number != null && otherNumber != null
+            ? number.compareTo(otherNumber) == 0
+            : value.strip().equals(otherValue.strip());
+      }
+      if (number == null || otherNumber == null) {
+        throw new ValueException(
+            Texts.quote(number == null ? value : otherValue)
+                + " ("
+                + (number == null ? operand : other).description()
+                + ") is not a number");
+      }
+      int order = number.compareTo(otherNumber);
+      return relation == Relation.BELOW ? order < 0 : order > 0;
     }
 
     @Override

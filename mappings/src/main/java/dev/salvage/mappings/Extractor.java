@@ -400,7 +400,8 @@ final class Extractor {
         return new TemporalValue.Reading(fallbackValue, null);
       }
       if (required) {
-        throw new ValueException("required value not found (" + source.nothingFound(context) + ")");
+        throw ValueException.missing(
+            "required value not found (" + source.nothingFound(context) + ")");
       }
       found = fallback;
       if (found == null) {
@@ -462,7 +463,7 @@ final class Extractor {
       }
       if (miss != null) {
         if (required) {
-          throw new ValueException(miss);
+          throw ValueException.missing(miss);
         }
         return new Outcome(null, null, miss, inRecord);
       }
@@ -473,7 +474,7 @@ final class Extractor {
         found = null;
       } else if (part.partial()) {
         if (required) {
-          throw new ValueException(Texts.quote(part.text()) + " is only a partial name");
+          throw ValueException.missing(Texts.quote(part.text()) + " is only a partial name");
         }
         return new Outcome(null, type.canonical(part.text(), context), null, inRecord);
       } else {
@@ -491,7 +492,7 @@ final class Extractor {
       // without the amount the value is not known, as when its path finds nothing
       value = plus.apply((TemporalValue) type, value, context);
       if (value == null && required) {
-        throw new ValueException("no amount to add found (" + plus.description() + ")");
+        throw ValueException.missing("no amount to add found (" + plus.description() + ")");
       }
       if (guess != null && value != null) {
         // the amount moves both instants the wall time may be

@@ -26,6 +26,11 @@ final class FieldOperands implements Operand.Factory<EntityFields> {
   }
 
   @Override
+  public String placeKey() {
+    return "field";
+  }
+
+  @Override
   public Set<String> keys() {
     return Set.of("field");
   }

@@ -14,22 +14,27 @@ import java.util.Set;
  *     extractor nor the mapping file gave a {@code zone}
  * @param valuesLeftOut how many values found in the record could not be read and were left out
  *     ({@code unreadable: leave_out}), each noted on its observation
+ * @param emitsDropped the emits of the rule (by name: {@code hire}, {@code pet[1]}) whose condition
+ *     held and which were dropped for a {@code required} value the record does not give, while
+ *     another emit stood; each is noted on the first observation
  */
 public record MappingResult(
     String rule,
     List<Observation> observations,
     Set<String> businessZoneAssumed,
-    int valuesLeftOut) {
+    int valuesLeftOut,
+    List<String> emitsDropped) {
   private static final MappingResult IGNORED = new MappingResult(null, List.of());
 
   public MappingResult {
     observations = List.copyOf(observations);
     businessZoneAssumed = Set.copyOf(businessZoneAssumed);
+    emitsDropped = List.copyOf(emitsDropped);
   }
 
-  /** A result that assumed no zone and left no value out. */
+  /** A result that assumed no zone, left no value out and dropped no emit. */
   public MappingResult(String rule, List<Observation> observations) {
-    this(rule, observations, Set.of(), 0);
+    this(rule, observations, Set.of(), 0, List.of());
   }
 
   /** The result of a record no rule matched. */

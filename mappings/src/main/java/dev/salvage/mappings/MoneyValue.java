@@ -4,6 +4,7 @@ import com.ibm.icu.text.CurrencyMetaInfo;
 import com.ibm.icu.text.CurrencyMetaInfo.CurrencyFilter;
 import com.ibm.icu.text.NumberFormat;
 import com.ibm.icu.util.ULocale;
+import dev.salvage.connectors.io.CurrencySigns;
 import java.math.BigDecimal;
 import java.text.DecimalFormatSymbols;
 import java.util.Currency;
@@ -65,98 +66,6 @@ final class MoneyValue implements ValueType {
     BY_CURRENCY
   }
 
-  private static final Map<String, String> SIGNS = new LinkedHashMap<>();
-
-  /** The signs of {@link #SIGNS} written in letters: a sign only where no letter touches them. */
-  private static final Map<String, String> WORD_SIGNS = new LinkedHashMap<>();
-
-  /** A sign of {@link #WORD_SIGNS}, with the dot that may close it ({@code د.ك.}, {@code ر.ع.}). */
-  private static final Pattern WORD_SIGN;
-
-  static {
-    // longest first: R$ and US$ before $
-    SIGNS.put("R$", "BRL");
-    SIGNS.put("US$", "USD");
-    SIGNS.put("zł", "PLN");
-    SIGNS.put("Kč", "CZK");
-    SIGNS.put("€", "EUR");
-    SIGNS.put("£", "GBP");
-    SIGNS.put("¥", "JPY");
-    // written after the amount: 34,000円, 12,000원
-    SIGNS.put("円", "JPY");
-    SIGNS.put("원", "KRW");
-    // 4万8千元: the yuan, and Taiwan's and Hong Kong's dollars too (below)
-    SIGNS.put("元", "CNY");
-    SIGNS.put("₹", "INR");
-    SIGNS.put("₩", "KRW");
-    SIGNS.put("₽", "RUB");
-    SIGNS.put("₺", "TRY");
-    SIGNS.put("₪", "ILS");
-    SIGNS.put("₫", "VND");
-    SIGNS.put("฿", "THB");
-    SIGNS.put("$", "USD");
-    // written in letters, the Arabic ones with a dot between (د.ك: dinar kuwaiti), and read only
-    // as a word of their own: a dot in them is no decimal separator
-    WORD_SIGNS.put("\u062F.\u0643", "KWD"); // د.ك
-    WORD_SIGNS.put("\u062F\u0643", "KWD"); // دك
-    WORD_SIGNS.put("\u062F.\u0625", "AED"); // د.إ
-    WORD_SIGNS.put("\u0631.\u0633", "SAR"); // ر.س
-    WORD_SIGNS.put("\u0631.\u0642", "QAR"); // ر.ق
-    WORD_SIGNS.put("\u062F.\u0628", "BHD"); // د.ب
-    WORD_SIGNS.put("\u0631.\u0639", "OMR"); // ر.ع
-    WORD_SIGNS.put("\u062C.\u0645", "EGP"); // ج.م
-    WORD_SIGNS.put("\u062F.\u0623", "JOD"); // د.أ
-    WORD_SIGNS.put("\u062F.\u0639", "IQD"); // د.ع
-    WORD_SIGNS.put("\u062F.\u062C", "DZD"); // د.ج
-    WORD_SIGNS.put("\u062F.\u062A", "TND"); // د.ت
-    WORD_SIGNS.put("\u0644.\u0644", "LBP"); // ل.ل
-    WORD_SIGNS.put("KD", "KWD");
-    WORD_SIGNS.put("Dhs", "AED");
-    WORD_SIGNS.put("DHS", "AED");
-    WORD_SIGNS.put("SR", "SAR");
-    WORD_SIGNS.put("QR", "QAR");
-    WORD_SIGNS.put("BD", "BHD");
-    WORD_SIGNS.put("RO", "OMR");
-    SIGNS.putAll(WORD_SIGNS);
-  }
-
-  /**
-   * The currencies each sign may stand for: its own, and every currency some locale writes with it
-   * (the JDK's CLDR data): {@code $} is the Canadian dollar's and the Mexican peso's too, {@code ¥}
-   * the yuan's, so a business that declares {@code currency: CAD} may write {@code $12.00}.
-   */
-  private static final Map<String, Set<Currency>> WRITTEN_WITH = new LinkedHashMap<>();
-
-  static {
-    WORD_SIGN =
-        Pattern.compile(
-            "(?<![\\p{L}\\p{M}])(?:"
-                + WORD_SIGNS.keySet().stream().map(Pattern::quote).collect(Collectors.joining("|"))
-                + ")\\.?(?![\\p{L}\\p{M}])");
-    for (Map.Entry<String, String> sign : SIGNS.entrySet()) {
-      WRITTEN_WITH.put(sign.getKey(), new HashSet<>(Set.of(Currency.getInstance(sign.getValue()))));
-    }
-    for (Locale locale : Locale.getAvailableLocales()) {
-      if (locale.getCountry().isEmpty()) {
-        continue;
-      }
-      Currency local;
-      try {
-        local = Currency.getInstance(locale);
-      } catch (IllegalArgumentException e) {
-        continue;
-      }
-      Set<Currency> same =
-          local == null ? null : WRITTEN_WITH.get(Texts.halfWidth(local.getSymbol(locale)));
-      if (same != null) {
-        same.add(local);
-      }
-    }
-    // the JDK writes these with $, and their own texts with 元 (新台幣500元, 港元)
-    WRITTEN_WITH.get("元").addAll(List.of(Currency.getInstance("TWD"), Currency.getInstance("HKD")));
-    WRITTEN_WITH.replaceAll((sign, currencies) -> Set.copyOf(currencies));
-  }
-
   /** The Arabic decimal separator, {@code ٫} of {@code ١٢٫٥٠٠}. */
   private static final char ARABIC_DECIMAL = '\u066B';
 
@@ -165,8 +74,6 @@ final class MoneyValue implements ValueType {
 
   /** A dash after an amount's last digit: ASCII, minus sign, hyphen, horizontal bar, 長音 ー. */
   private static final String TRAILING_DASHES = "-\u2212\u2010\u2015\u30FC";
-
-  private static final Pattern CODE = Pattern.compile("(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])");
 
   /**
    * {@code Rs}, {@code Rs.}, {@code Re.} before an amount: the rupee, which India, Pakistan, Sri
@@ -323,11 +230,7 @@ final class MoneyValue implements ValueType {
 
   /** The currency with ISO 4217 code {@code code}, or null. */
   static Currency currency(String code) {
-    try {
-      return Currency.getInstance(code);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return CurrencySigns.currency(code);
   }
 
   @Override
@@ -449,7 +352,7 @@ final class MoneyValue implements ValueType {
       resolved = currencyIn(text, written, assumed, context);
     }
     // 63.000 د.ك was refused for its sign's dot, taken for a second decimal separator
-    text = WORD_SIGN.matcher(text).replaceAll(" ");
+    text = CurrencySigns.blankWordSigns(text);
     // Rs. 12,500/-: exact, and not the trailing dash of a ledger's negative amount
     text = EXACT_MARK.matcher(text).replaceAll("");
     if (CjkNumbers.holds(text)) {
@@ -842,12 +745,7 @@ final class MoneyValue implements ValueType {
    * Whether {@code word} begins with a currency sign written in letters ({@code 円}, {@code zł}).
    */
   private static boolean startsWithSign(String word) {
-    for (String sign : SIGNS.keySet()) {
-      if (word.startsWith(sign)) {
-        return true;
-      }
-    }
-    return false;
+    return CurrencySigns.startsWithSign(word);
   }
 
   /**
@@ -958,37 +856,9 @@ final class MoneyValue implements ValueType {
     };
   }
 
-  /** Whether {@code text} writes {@code sign}; a sign in letters not inside a word. */
-  private static boolean holds(String text, String sign) {
-    if (!WORD_SIGNS.containsKey(sign)) {
-      return text.contains(sign);
-    }
-    Matcher word = WORD_SIGN.matcher(text);
-    while (word.find()) {
-      String found = word.group();
-      if (found.equals(sign) || found.equals(sign + ".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The currency a code or sign in {@code text} names, or null. */
   static Currency named(String written) {
-    String text = Texts.halfWidth(written);
-    Matcher code = CODE.matcher(text);
-    while (code.find()) {
-      Currency found = currency(code.group());
-      if (found != null) {
-        return found;
-      }
-    }
-    for (Map.Entry<String, String> sign : SIGNS.entrySet()) {
-      if (holds(text, sign.getKey())) {
-        return Currency.getInstance(sign.getValue());
-      }
-    }
-    return null;
+    return CurrencySigns.named(written);
   }
 
   /**
@@ -996,20 +866,7 @@ final class MoneyValue implements ValueType {
    * with the sign; empty when it names none.
    */
   static Set<Currency> namable(String written) {
-    String text = Texts.halfWidth(written);
-    Matcher code = CODE.matcher(text);
-    while (code.find()) {
-      Currency found = currency(code.group());
-      if (found != null) {
-        return Set.of(found);
-      }
-    }
-    for (Map.Entry<String, Set<Currency>> sign : WRITTEN_WITH.entrySet()) {
-      if (holds(text, sign.getKey())) {
-        return sign.getValue();
-      }
-    }
-    return Set.of();
+    return CurrencySigns.namable(written);
   }
 
   /**

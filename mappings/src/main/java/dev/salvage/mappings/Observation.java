@@ -101,6 +101,22 @@ public record Observation(
         Map.of());
   }
 
+  /** This observation with {@code notes} in place of its own. */
+  Observation withNotes(List<String> notes) {
+    return new Observation(
+        entityType,
+        keys,
+        fields,
+        observedAt,
+        source,
+        sourceRef,
+        rule,
+        hints,
+        notes,
+        ordinal,
+        guessed);
+  }
+
   /** The observation of its rule's first (or only) emit of its entity type. */
   public Observation(
       String entityType,

@@ -32,6 +32,12 @@ interface Operand<C extends Subject> {
     java.util.Set<String> keys();
 
     /**
+     * The key naming the place itself ({@code path}, {@code field}): what the value of a comparison
+     * with another place ({@code equals_field}) names.
+     */
+    String placeKey();
+
+    /**
      * The operand of the condition in {@code spec}.
      *
      * @param timed whether the condition compares times (its value must be readable as one)

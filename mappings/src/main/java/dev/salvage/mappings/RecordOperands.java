@@ -21,6 +21,11 @@ final class RecordOperands implements Operand.Factory<RecordContext> {
   }
 
   @Override
+  public String placeKey() {
+    return "path";
+  }
+
+  @Override
   public Set<String> keys() {
     Set<String> keys = new HashSet<>(Locator.KEYS);
     keys.removeAll(Set.of("const", "regex"));

@@ -66,6 +66,11 @@ record Rule(
     // per entity type, how many of the rule's emits came before: counted whether they emitted or
     // not, so one record read twice gives each of its observations the same ordinal
     Map<String, Integer> emitsOfType = new HashMap<>();
+    // the emits dropped for a required value missing, and the first one's quarantine reason
+    List<String> dropped = new ArrayList<>();
+    List<String> droppedNotes = new ArrayList<>();
+    RecordRejectedException firstDropped = null;
+    emitting:
     for (Emit emit : emits) {
       int ordinal = emitsOfType.merge(emit.entity().name(), 1, Integer::sum) - 1;
       boolean emitted;
@@ -90,12 +95,29 @@ record Rule(
         } catch (ValueException e) {
           // in a rule of several emits, which one: a pet's missing backup_id read as the
           // appointment's, whose mail was quarantined for it
-          throw reject(
-              record,
-              (emits.size() == 1 ? "" : "emit " + emitName(emit, ordinal) + " ")
-                  + "field "
-                  + field.getKey(),
-              e);
+          RecordRejectedException rejected =
+              reject(
+                  record,
+                  (emits.size() == 1 ? "" : "emit " + emitName(emit, ordinal) + " ")
+                      + "field "
+                      + field.getKey(),
+                  e);
+          if (emits.size() == 1 || !e.missing()) {
+            throw rejected;
+          }
+          // a hire's booking reference missing from a charge says nothing against the payment
+          // the charge is: the hire's emit is dropped, the payment stands (until 2026-12-05 the
+          // whole record was quarantined, and the payment lost with it)
+          dropped.add(emitName(emit, ordinal));
+          droppedNotes.add(
+              "emit "
+                  + emitName(emit, ordinal)
+                  + " dropped: field "
+                  + field.getKey()
+                  + ": "
+                  + e.getMessage());
+          firstDropped = firstDropped == null ? rejected : firstDropped;
+          continue emitting;
         }
         foundInRecord |= outcome.foundInRecord();
         if (outcome.value() != null) {
@@ -140,7 +162,17 @@ record Rule(
                 guessed));
       }
     }
-    return new MappingResult(name, observations, Set.of(), leftOut);
+    if (firstDropped != null && observations.isEmpty()) {
+      // no emit stands: the record says nothing it was meant to, as with one emit
+      throw firstDropped;
+    }
+    if (!droppedNotes.isEmpty()) {
+      Observation first = observations.get(0);
+      List<String> notes = new ArrayList<>(first.notes());
+      notes.addAll(droppedNotes);
+      observations.set(0, first.withNotes(notes));
+    }
+    return new MappingResult(name, observations, Set.of(), leftOut, dropped);
   }
 
   /**

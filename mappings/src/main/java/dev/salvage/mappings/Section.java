@@ -179,6 +179,20 @@ final class Section {
     return map;
   }
 
+  /**
+   * A section of one key, {@code as}, holding the value of this section's {@code key}, at its line
+   * and place: the other place a condition compares its value with ({@code equals_field: amount}
+   * read as {@code path: amount}).
+   */
+  Section valueAs(String key, String as) {
+    Map<String, Node> entries = new LinkedHashMap<>();
+    Map<String, Integer> lines = new LinkedHashMap<>();
+    entries.put(as, node(key));
+    lines.put(as, node.keyLines().get(key));
+    Integer line = node.keyLines().get(key);
+    return new Section(file, where, new MapNode(entries, lines, line == null ? line() : line));
+  }
+
   /** The mapping under {@code key}, placed at {@code childWhere}. */
   Section section(String key, String childWhere) throws MappingException {
     require(key);

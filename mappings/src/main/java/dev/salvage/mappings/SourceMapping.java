@@ -117,7 +117,8 @@ public final class SourceMapping implements Serializable {
             result.rule(),
             result.observations(),
             context.businessZoneAssumed(),
-            result.valuesLeftOut());
+            result.valuesLeftOut(),
+            result.emitsDropped());
       }
     }
     return MappingResult.ignored();
@@ -133,6 +134,49 @@ public final class SourceMapping implements Serializable {
     Set<String> names = new java.util.TreeSet<>();
     rules.stream().filter(rule -> rule.emits().isEmpty()).forEach(rule -> names.add(rule.name()));
     return Collections.unmodifiableSet(names);
+  }
+
+  /**
+   * One emit of a rule, as {@code salvage mappings test} names it.
+   *
+   * @param entity the entity type it emits
+   * @param name {@code hire}, or {@code hire[1]} when the rule emits that type more than once
+   * @param ordinal how many emits of its type came before it in the rule (its observations'
+   *     ordinal)
+   * @param fields the fields it declares, in file order
+   * @param conditions how many conditions its own {@code when} holds (0: none)
+   */
+  public record EmitFields(
+      String entity, String name, int ordinal, List<String> fields, int conditions) {
+    public EmitFields {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /** Per rule, its emits, in file order. */
+  public Map<String, List<EmitFields>> emitsByRule() {
+    Map<String, List<EmitFields>> byRule = new java.util.LinkedHashMap<>();
+    for (Rule rule : rules) {
+      List<EmitFields> emits = new java.util.ArrayList<>();
+      Map<String, Integer> ofType = new java.util.HashMap<>();
+      for (Rule.Emit emit : rule.emits()) {
+        ofType.merge(emit.entity().name(), 1, Integer::sum);
+      }
+      Map<String, Integer> before = new java.util.HashMap<>();
+      for (Rule.Emit emit : rule.emits()) {
+        String entity = emit.entity().name();
+        int ordinal = before.merge(entity, 1, Integer::sum) - 1;
+        emits.add(
+            new EmitFields(
+                entity,
+                ofType.get(entity) == 1 ? entity : entity + "[" + ordinal + "]",
+                ordinal,
+                List.copyOf(emit.fields().keySet()),
+                emit.when().size()));
+      }
+      byRule.put(rule.name(), List.copyOf(emits));
+    }
+    return Collections.unmodifiableMap(byRule);
   }
 
   /** Per rule, per entity type it emits, the fields it declares, in file order. */

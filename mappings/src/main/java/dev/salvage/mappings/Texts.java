@@ -53,28 +53,7 @@ final class Texts {
    * same, nothing else changes ({@code ½} stays one character).
    */
   static String halfWidth(String text) {
-    StringBuilder out = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      char plain =
-          c >= '\uFF01' && c <= '\uFF5E'
-              ? (char) (c - 0xFEE0)
-              : switch (c) {
-                case '\uFFE5' -> '\u00A5';
-                case '\uFFE1' -> '\u00A3';
-                case '\uFFE0' -> '\u00A2';
-                case '\uFFE6' -> '\u20A9';
-                case '\u3000' -> ' ';
-                default -> c;
-              };
-      if (plain != c) {
-        if (out == null) {
-          out = new StringBuilder(text);
-        }
-        out.setCharAt(i, plain);
-      }
-    }
-    return out == null ? text : out.toString();
+    return dev.salvage.connectors.io.CurrencySigns.halfWidth(text);
   }
 
   /**

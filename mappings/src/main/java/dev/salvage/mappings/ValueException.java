@@ -1,10 +1,38 @@
 package dev.salvage.mappings;
 
-/** A value found in a record cannot be turned into its canonical form; the message says why. */
+/**
+ * A value found in a record cannot be turned into its canonical form, or a {@code required} value
+ * is missing; the message says why.
+ */
 public final class ValueException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  private final boolean missing;
+
   ValueException(String message) {
+    this(message, Kind.UNREADABLE);
+  }
+
+  private enum Kind {
+    UNREADABLE,
+    MISSING
+  }
+
+  private ValueException(String message, Kind kind) {
     super(message, null, false, false);
+    this.missing = kind == Kind.MISSING;
+  }
+
+  /** A {@code required} value the record does not give (nothing found, a lookup's miss). */
+  static ValueException missing(String message) {
+    return new ValueException(message, Kind.MISSING);
+  }
+
+  /**
+   * Whether a required value is missing, rather than a value found and unreadable: in a rule of
+   * several emits, the first drops its emit alone.
+   */
+  boolean missing() {
+    return missing;
   }
 }

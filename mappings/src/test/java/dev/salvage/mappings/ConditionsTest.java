@@ -119,6 +119,45 @@ class ConditionsTest {
   }
 
   @Test
+  void aValueIsComparedWithAnotherPlaceOfTheRecordToTellAFullRefundFromAPartialOne()
+      throws Exception {
+    String full = "{path: amount_refunded, equals_field: amount}";
+    String partial =
+        "{all: [{path: amount_refunded, above: 0}, {path: amount_refunded, below_field: amount}]}";
+    String fullRefund = "{\"amount\": 24550, \"amount_refunded\": 24550}";
+    String partialRefund = "{\"amount\": 24550, \"amount_refunded\": \"5000\"}";
+
+    assertThat(holds(full, fullRefund)).isTrue();
+    assertThat(holds(full, partialRefund)).isFalse();
+    assertThat(holds(partial, partialRefund)).isTrue();
+    assertThat(holds(partial, fullRefund)).isFalse();
+    assertThat(holds("{path: amount, above_field: amount_refunded}", partialRefund)).isTrue();
+    // 12 and 12.00 are one number; text is compared as text
+    assertThat(holds("{path: a, equals_field: b}", "{\"a\": 12, \"b\": \"12.00\"}")).isTrue();
+    assertThat(holds("{path: a, equals_field: b}", "{\"a\": \"x@y\", \"b\": \"x@y\"}")).isTrue();
+    // the other place not found: the condition does not hold, as for a value not found
+    assertThat(holds(full, "{\"amount_refunded\": 0}")).isFalse();
+    assertThat(holds("{not: " + full + "}", partialRefund)).isTrue();
+  }
+
+  @Test
+  void aComparisonWithAnotherPlaceIsCheckedAtLoadAndANonNumberQuarantinesTheRecord() {
+    assertThatThrownBy(() -> holds("{path: amount_refunded, below_field: amount, below: 3}", "{}"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("rule hit")
+        .hasMessageContaining("exactly one of")
+        .hasMessageContaining("line ");
+    assertThatThrownBy(() -> holds("{path: a, equals_field: ''}", "{}"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("rule hit")
+        .hasMessageContaining("line ");
+    assertThatThrownBy(() -> holds("{path: a, above_field: b}", "{\"a\": 3, \"b\": \"three\"}"))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining("rule hit")
+        .hasMessageContaining("\"three\" (path b) is not a number");
+  }
+
+  @Test
   void aPathToAnArrayHoldsWhenAnyElementPasses() throws Exception {
     String json = "{\"to\": [\"a@x.example\", \"bookings@rentwise.example\"]}";
     assertThat(holds("{path: to, equals: bookings@rentwise.example}", json)).isTrue();

@@ -135,6 +135,35 @@ class DeriveAndTiesTest {
   }
 
   @Test
+  void aDeriveConditionComparesTwoFieldsOfTheEntityNamedAtLoad() throws Exception {
+    String model =
+        MODEL.replace(
+            "{field: return_at, before: as_of}",
+            "{all: [{field: return_at, before: as_of},"
+                + " {field: paid_cents, below_field: event_sequence}]}");
+    DeriveRule completed =
+        EntityModel.parse(model, "entities.yaml").type("booking").derive().get(0);
+    Map<String, String> returned =
+        Map.of("status", "confirmed", "return_at", "2026-04-10T10:00:00Z");
+    Map<String, String> fields = new java.util.HashMap<>(returned);
+    fields.putAll(Map.of("paid_cents", "100", "event_sequence", "200"));
+
+    assertThat(completed.holds(fields, ANCHORS, BERLIN)).isTrue();
+    fields.put("paid_cents", "300");
+    assertThat(completed.holds(fields, ANCHORS, BERLIN)).isFalse();
+    assertThat(completed.reads()).contains("paid_cents", "event_sequence");
+    assertThatThrownBy(
+            () ->
+                EntityModel.parse(
+                    model.replace("below_field: event_sequence", "below_field: nowhere"),
+                    "entities.yaml"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("entity booking, derive[0], when[0], all[1]")
+        .hasMessageContaining("\"nowhere\" is not a field of this entity")
+        .hasMessageContaining("line ");
+  }
+
+  @Test
   void tieRulesPreferListedValuesThenHigherNumbers() throws Exception {
     List<TieRule> ties = booking().ties();
     assertThat(ties.get(0).compare("confirmed", "cancelled")).isPositive();

@@ -214,7 +214,8 @@ class MappingErrorsTest {
     assertMapping("rules: [{name: booking, kind: test, when: [{path: a, equals: x, contains: y}]}]")
         .hasMessageStartingWith(
             "test.yaml: rule booking, when[0]: a condition needs exactly one of equals, contains,"
-                + " matches, exists, in, before, after, above, below, any, all, not; found ");
+                + " matches, exists, in, before, after, above, below, equals_field, above_field,"
+                + " below_field, any, all, not; found ");
     assertMapping("rules: [{name: booking, kind: test, when: [{path: a}]}]")
         .hasMessageContaining("found none");
     assertMapping("rules: [{name: booking, kind: test, when: [{path: a, equls: x}]}]")

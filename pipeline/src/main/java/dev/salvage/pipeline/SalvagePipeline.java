@@ -351,6 +351,9 @@ public final class SalvagePipeline {
     public void process(@Element Quarantined bad) {
       Counts.add("source." + bad.source() + ".read", 1);
       Counts.add("source." + bad.source() + ".quarantined", 1);
+      // apart from the rules' quarantines: no rule saw these, and a source all of whose records
+      // are here read nothing usable
+      Counts.add("source." + bad.source() + ".quarantined_by_reader", 1);
     }
   }
 

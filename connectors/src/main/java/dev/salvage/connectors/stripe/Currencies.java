@@ -1,6 +1,8 @@
 package dev.salvage.connectors.stripe;
 
+import dev.salvage.connectors.io.CurrencySigns;
 import java.math.BigDecimal;
+import java.util.Currency;
 import java.util.Locale;
 import java.util.Set;
 
@@ -26,11 +28,32 @@ final class Currencies {
   /**
    * An amount written in major units ({@code 1234.50}, {@code 1,234.50}) in minor units.
    *
-   * @throws IllegalArgumentException when it is not a number or has more decimals than the currency
+   * <p>A currency sign or code ({@code £1,234.50}, Excel's currency format; {@code EUR 12.50}) is
+   * read as the mapping's {@code money} type reads it ({@link CurrencySigns}), and must name the
+   * row's currency.
+   *
+   * @throws IllegalArgumentException when it is not a number, has more decimals than the currency,
+   *     or names another currency
    */
   static long toMinor(String major, String currency) {
+    Set<Currency> signed = CurrencySigns.namable(major);
+    String unsigned = major;
+    if (!signed.isEmpty()) {
+      Currency column = CurrencySigns.currency(currency.toUpperCase(Locale.ROOT));
+      if (!signed.contains(column)) {
+        // a dollar amount in a row the export says is in pounds: read as pence, it was wrong
+        throw new IllegalArgumentException(
+            "'"
+                + major
+                + "' is an amount in "
+                + CurrencySigns.named(major).getCurrencyCode()
+                + ", and column Currency says "
+                + currency.toUpperCase(Locale.ROOT));
+      }
+      unsigned = CurrencySigns.withoutSigns(major);
+    }
     // spaces (also no-break ones) group thousands in some locales: 1 234,50
-    String text = major.trim().replaceAll("(?<=\\d)[ \u00a0\u202f](?=\\d{3})", "");
+    String text = unsigned.trim().replaceAll("(?<=\\d)[ \u00a0\u202f](?=\\d{3})", "");
     if (text.matches("-?\\d{1,3}(\\.\\d{3})*,\\d{1,2}") || text.matches("-?\\d+,\\d{1,2}")) {
       // a decimal comma (a spreadsheet's re-save in pl, de, fr...): 550,00 or 1.234,50; two
       // decimals or fewer, so never a thousands group

@@ -1,10 +1,12 @@
 package dev.salvage.connectors.stripe;
 
+import dev.salvage.connectors.DateOrder;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +17,8 @@ import java.util.regex.Pattern;
  * alone cannot tell. The file's own dates can: a first part over 12 (a {@code 25/01/2026} anywhere)
  * means day first, a second part over 12 means month first. When no date of the file tells, or its
  * dates say both, a slashed date is not read: its row is quarantined with the reason, rather than
- * read a month off.
+ * read a month off. The source's option {@code date_order} says the order outright: a file of a UK
+ * business whose every date falls on a day up to 12 tells nothing, and every row was quarantined.
  */
 final class SlashedDates {
   private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})(.*)");
@@ -24,8 +27,14 @@ final class SlashedDates {
   private static final DateTimeFormatter MONTH_FIRST =
       DateTimeFormatter.ofPattern("M/d/uuuu[ H:mm[:ss]]", Locale.ROOT);
 
+  private final DateOrder declared;
   private boolean dayFirst;
   private boolean monthFirst;
+
+  /** The order of a file's slashed dates: {@code declared}, or told by its dates when null. */
+  SlashedDates(DateOrder declared) {
+    this.declared = declared;
+  }
 
   static boolean isSlashed(String text) {
     return SLASHED.matcher(text).matches();
@@ -47,6 +56,18 @@ final class SlashedDates {
    * @throws IllegalArgumentException when the file does not tell the order of its dates
    */
   Instant parse(String text) {
+    if (declared != null) {
+      try {
+        return parse(text, declared == DateOrder.DAY_FIRST ? DAY_FIRST : MONTH_FIRST);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "'"
+                + text
+                + "' is not a date read "
+                + declared.optionValue().replace('_', ' ')
+                + ", as the source option date_order says");
+      }
+    }
     if (dayFirst == monthFirst) {
       throw new IllegalArgumentException(
           "'"
@@ -55,9 +76,13 @@ final class SlashedDates {
               + (dayFirst
                   ? "this file's dates say both"
                   : "no date of this file tells (none has a day over 12)")
-              + "; write the dates as yyyy-MM-dd HH:mm");
+              + "; set the source option date_order (day_first or month_first) to the order the"
+              + " spreadsheet that saved it writes, or write the dates as yyyy-MM-dd HH:mm");
     }
-    DateTimeFormatter format = dayFirst ? DAY_FIRST : MONTH_FIRST;
+    return parse(text, dayFirst ? DAY_FIRST : MONTH_FIRST);
+  }
+
+  private static Instant parse(String text, DateTimeFormatter format) {
     return text.contains(" ")
         ? LocalDateTime.parse(text, format).toInstant(ZoneOffset.UTC)
         : LocalDate.parse(text, format).atStartOfDay(ZoneOffset.UTC).toInstant();

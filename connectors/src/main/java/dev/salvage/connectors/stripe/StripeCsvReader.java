@@ -2,8 +2,10 @@ package dev.salvage.connectors.stripe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.DateOrder;
 import dev.salvage.connectors.ExportEncodings;
 import dev.salvage.connectors.ExportFileReader;
+import dev.salvage.connectors.Option;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.io.InputFiles;
@@ -62,8 +64,25 @@ public final class StripeCsvReader implements ExportFileReader {
   private static final DateTimeFormatter DOTTED_TIME =
       DateTimeFormatter.ofPattern("dd.MM.yyyy H:mm[:ss]", Locale.ROOT);
 
+  /**
+   * The option saying the order of the slashed dates of the files ({@code 05/01/2026}), which a
+   * spreadsheet's re-save writes in its locale's order.
+   */
+  public static final Option<DateOrder> DATE_ORDER =
+      Option.choice("date_order", DateOrder.class)
+          .withDefaultDescribed("told by the file's own dates")
+          .withDescription(
+              "the order of day and month in slashed dates (`05/01/2026`), which a spreadsheet"
+                  + " saving the export writes in its locale's order: `day_first` (UK, most of"
+                  + " Europe), `month_first` (US). Unset, a file's dates tell it (a `25/01/2026`"
+                  + " in its date columns means day first, a `01/25/2026` month first); when none"
+                  + " tells, as in a month whose every date falls on a day up to 12, the rows with"
+                  + " slashed dates are quarantined naming this option. Dates written"
+                  + " `yyyy-MM-dd` or dotted (`05.01.2026`) are read whatever this says");
+
   @Override
-  public void read(Path file, String sourceName, RecordSink sink, Charset declared)
+  public void read(
+      Path file, String sourceName, RecordSink sink, Charset declared, DateOrder dateOrder)
       throws IOException {
     // an export opened and saved again in Excel on Windows
     Charset charset = ExportEncodings.of(file, declared);
@@ -82,7 +101,9 @@ public final class StripeCsvReader implements ExportFileReader {
 
           @Override
           public SlashedDates get() {
-            if (learnt == null) {
+            if (learnt == null && dateOrder != null) {
+              learnt = new SlashedDates(dateOrder);
+            } else if (learnt == null) {
               try {
                 learnt = slashedDates(file, charset, delimiter);
               } catch (IOException e) {
@@ -373,7 +394,7 @@ public final class StripeCsvReader implements ExportFileReader {
    */
   private static SlashedDates slashedDates(Path file, Charset charset, char delimiter)
       throws IOException {
-    SlashedDates slashed = new SlashedDates();
+    SlashedDates slashed = new SlashedDates(null);
     try (InputStream in = InputFiles.open(file)) {
       skipByteOrderMark(in);
       try (CSVParser parser =

@@ -235,6 +235,70 @@ class StripeCsvReaderTest {
   }
 
   @Test
+  void theOptionDateOrderReadsSlashedDatesNoDateOfTheFileCanTellTheOrderOf() throws Exception {
+    // a UK business's January: every day up to 12, so the file's own dates tell nothing
+    Path file = dir.resolve("uk.csv");
+    Files.writeString(
+        file,
+        "id,Created date (UTC),Amount,Currency,Status\n"
+            + "ch_1,05/01/2026 10:05,245.50,gbp,Paid\n"
+            + "ch_2,12/01/2026 12:05,310.00,gbp,Paid\n");
+
+    CollectingSink untold = new CollectingSink();
+    SourceReaders.forType("stripe-csv").read(file, "stripe", untold);
+    assertThat(untold.records).isEmpty();
+    assertThat(untold.quarantined.get(0).reason())
+        .contains("no date of this file tells", "set the source option date_order");
+
+    CollectingSink dayFirst = new CollectingSink();
+    var source =
+        SourceReaders.open(
+            "stripe", "stripe-csv", file, java.util.Map.of("date_order", "day_first"));
+    for (String partition : source.partitions()) {
+      source.read(partition, dayFirst);
+    }
+    assertThat(dayFirst.quarantined).isEmpty();
+    assertThat(dayFirst.records)
+        .extracting(record -> json(record).path("created").asLong())
+        .containsExactly(
+            java.time.Instant.parse("2026-01-05T10:05:00Z").getEpochSecond(),
+            java.time.Instant.parse("2026-01-12T12:05:00Z").getEpochSecond());
+
+    assertThatThrownBy(
+            () ->
+                SourceReaders.open(
+                    "stripe", "stripe-csv", file, java.util.Map.of("date_order", "british")))
+        .hasMessageContaining("date_order")
+        .hasMessageContaining("day_first");
+  }
+
+  @Test
+  void amountsWithACurrencySignAreReadAsTheMoneyTypeReadsThemAndASignNamingAnotherIsRefused()
+      throws IOException {
+    // Excel's currency format: "£1,234.50"
+    CollectingSink read =
+        read(
+            "pounds.csv",
+            "id,Created date (UTC),Amount,Amount Refunded,Currency,Status\n"
+                + "ch_1,2026-01-05 10:05:00,\"£1,234.50\",£0.00,gbp,Paid\n"
+                + "ch_2,2026-01-05 10:06:00,GBP 245.50,,gbp,Paid\n"
+                + "ch_3,2026-01-05 10:07:00,$245.50,,gbp,Paid\n",
+            false);
+
+    assertThat(read.records)
+        .extracting(record -> json(record).path("amount").asLong())
+        .containsExactly(123450L, 24550L);
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .contains(
+                        "(ch_3): column amount: '$245.50' is an amount in USD, and column"
+                            + " Currency says GBP"));
+  }
+
+  @Test
   void anUnknownExportIsNotReadAndSaysSoNotOneQuarantinedRecord() {
     // nothing of the file is read: the run must list it as not read (exit 3), not count one
     // quarantined record and exit 0

@@ -243,7 +243,8 @@ public record RunSummary(
                   counts.usedZoneGuessed(),
                   counts.usedSplitDoubted(),
                   counts.usedRedated(),
-                  counts.valuesLeftOut()));
+                  counts.valuesLeftOut(),
+                  counts.quarantinedByReader()));
         });
     return new RunSummary(
         entities,
@@ -415,6 +416,9 @@ public record RunSummary(
    *     Date header, their sender's clock being plainly wrong (their notes say so)
    * @param valuesLeftOut mapping rule name to the values it found and could not read, left out
    *     ({@code unreadable: leave_out}) rather than quarantine their record
+   * @param quarantinedByReader of the quarantined records, those its reader quarantined before any
+   *     rule read them (a row whose date or amount it could not convert, a mail past the size
+   *     limit): no rule saw them
    */
   @JsonPropertyOrder({
     "read",
@@ -422,6 +426,7 @@ public record RunSummary(
     "ignored",
     "ignored_noted",
     "quarantined",
+    "quarantined_by_reader",
     "not_mapped",
     "rules",
     "lookup_misses",
@@ -459,7 +464,9 @@ public record RunSummary(
           long usedSplitDoubted,
       @JsonProperty("used_redated") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long usedRedated,
       @JsonProperty("values_left_out") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-          Map<String, Long> valuesLeftOut) {
+          Map<String, Long> valuesLeftOut,
+      @JsonProperty("quarantined_by_reader") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long quarantinedByReader) {
     public SourceCounts {
       rules = ordered(rules, UnaryOperator.identity());
       rulesQuarantined = ordered(rulesQuarantined, UnaryOperator.identity());
@@ -488,7 +495,8 @@ public record RunSummary(
           0,
           0,
           0,
-          Map.of());
+          Map.of(),
+          0);
     }
 
     /** Counts of a mapped source (everything read was mapped). */
@@ -516,7 +524,8 @@ public record RunSummary(
           0,
           0,
           0,
-          Map.of());
+          Map.of(),
+          0);
     }
 
     /**
@@ -757,7 +766,8 @@ public record RunSummary(
               count(counts, prefix + "used_zone_guessed"),
               count(counts, prefix + "used_split_doubted"),
               count(counts, prefix + "used_redated"),
-              withPrefix(counts, "left_out." + source + "."));
+              withPrefix(counts, "left_out." + source + "."),
+              count(counts, prefix + "quarantined_by_reader"));
       bySource.put(source, of);
       totalRead += of.read();
     }

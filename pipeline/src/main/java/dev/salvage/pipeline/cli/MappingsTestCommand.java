@@ -325,7 +325,10 @@ final class MappingsTestCommand implements Callable<Integer> {
                   out.println("  hint  " + field + " = " + value + " (partial: not a value)"));
       observation.notes().forEach(note -> out.println("  note  " + note));
     }
-    noValue(rules.fieldsByRule().getOrDefault(result.rule(), Map.of()), result.observations())
+    noValue(
+            rules.fieldsByRule().getOrDefault(result.rule(), Map.of()),
+            rules.emitsByRule().getOrDefault(result.rule(), List.of()),
+            result)
         .forEach(line -> out.println(line));
     return 0;
   }
@@ -335,10 +338,16 @@ final class MappingsTestCommand implements Callable<Integer> {
    * gave a value: a path or a pattern that found nothing (an HTML-only mail whose table reads
    * "Pick-up February 24" where the pattern wants "Pick-up: ") is no error, so it is said here.
    */
-  static List<String> noValue(Map<String, List<String>> declared, List<Observation> observations) {
+  static List<String> noValue(
+      Map<String, List<String>> declared,
+      List<SourceMapping.EmitFields> emits,
+      MappingResult result) {
+    List<Observation> observations = result.observations();
     Map<String, Set<String>> given = new LinkedHashMap<>();
     Map<String, Set<String>> unreadable = new LinkedHashMap<>();
+    Set<List<Object>> emitted = new HashSet<>();
     for (Observation observation : observations) {
+      emitted.add(List.of(observation.entityType(), observation.ordinal()));
       Set<String> fields =
           given.computeIfAbsent(observation.entityType(), entity -> new HashSet<>());
       fields.addAll(observation.keys().keySet());
@@ -360,8 +369,35 @@ final class MappingsTestCommand implements Callable<Integer> {
               declared.getOrDefault(entity, List.of()).stream()
                   .filter(field -> !fields.contains(field))
                   .toList();
-          List<String> notFound = missing.stream().filter(f -> !leftOut.contains(f)).toList();
-          List<String> unread = missing.stream().filter(leftOut::contains).toList();
+          // a field declared only by emits that gave no observation was not looked for: "found
+          // nothing" sent the operator to a path that was right (an outside trial's status,
+          // declared in an emit whose condition did not hold)
+          Map<String, List<String>> notEmitted = new LinkedHashMap<>();
+          List<String> lookedForNotFound = new ArrayList<>();
+          for (String field : missing) {
+            List<SourceMapping.EmitFields> declaring =
+                emits.stream()
+                    .filter(emit -> emit.entity().equals(entity) && emit.fields().contains(field))
+                    .toList();
+            boolean lookedFor =
+                declaring.isEmpty()
+                    || declaring.stream()
+                        .anyMatch(emit -> emitted.contains(List.of(entity, emit.ordinal())));
+            if (lookedFor) {
+              lookedForNotFound.add(field);
+            } else {
+              notEmitted
+                  .computeIfAbsent(
+                      declaring.stream()
+                          .map(emit -> whyNotEmitted(emit, result.emitsDropped()))
+                          .collect(java.util.stream.Collectors.joining("; ")),
+                      why -> new ArrayList<>())
+                  .add(field);
+            }
+          }
+          List<String> notFound =
+              lookedForNotFound.stream().filter(f -> !leftOut.contains(f)).toList();
+          List<String> unread = lookedForNotFound.stream().filter(leftOut::contains).toList();
           if (!notFound.isEmpty()) {
             lines.add(
                 "No value for "
@@ -382,8 +418,31 @@ final class MappingsTestCommand implements Callable<Integer> {
                     + ": their paths or patterns found text, but it was unreadable and left out"
                     + " (unreadable: leave_out): the notes above say why");
           }
+          notEmitted.forEach(
+              (why, unsought) ->
+                  lines.add(
+                      "No value for "
+                          + entity
+                          + " field(s) "
+                          + String.join(", ", unsought)
+                          + ": only "
+                          + why
+                          + ", so they were not looked for in this record"));
         });
     return lines;
+  }
+
+  /** Why {@code emit}, which declares a field, gave no observation of this record. */
+  private static String whyNotEmitted(SourceMapping.EmitFields emit, List<String> dropped) {
+    if (dropped.contains(emit.name())) {
+      return "emit " + emit.name() + " declares them, and it was dropped (its note says why)";
+    }
+    return "emit "
+        + emit.name()
+        + " declares them, and "
+        + (emit.conditions() > 0
+            ? "its condition (when) did not hold"
+            : "it found nothing of its own in this record");
   }
 
   /**

@@ -460,10 +460,17 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, List<String>> declaredRules = new LinkedHashMap<>();
     parsed.forEach((name, mapping) -> declaredRules.put(name, mapping.ruleNames()));
-    RunSummary summary =
+    RunSummary counted =
         RunSummary.fromCounts(
-                layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run)
-            .withNotRead(withUnlisted(RunSummary.readNotRead(layout.notReadTsv())), allowIncomplete)
+            layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run);
+    RunSummary summary =
+        counted
+            .withNotRead(
+                withSourcesReadToNothing(
+                    counted,
+                    withUnlisted(RunSummary.readNotRead(layout.notReadTsv())),
+                    firstUnreadReasons(layout)),
+                allowIncomplete)
             .withDeclaredRules(declaredRules);
     if (lastStage != Stage.REPORT) {
       summary = summary.withStoppedAfter(lastStage.label());
@@ -555,6 +562,7 @@ final class RunCommand implements Callable<Integer> {
       for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
         neverFilled(source.getKey(), source.getValue().fieldsByRule(), summary, counters)
             .ifPresent(err::println);
+        droppedEmits(source.getKey(), counters).ifPresent(err::println);
       }
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
     }
@@ -687,6 +695,41 @@ final class RunCommand implements Callable<Integer> {
                 + " outside every source's path");
       }
     }
+  }
+
+  /**
+   * What to say of the emits of {@code source}'s rules dropped for a required value the record did
+   * not give while the record's other emits stood, per rule and emit: what the emit would have said
+   * is in no record, and only a note on each record's evidence said so.
+   */
+  static Optional<String> droppedEmits(String source, Map<String, Long> counters) {
+    String prefix = MapRecords.DROPPED_EMIT + source + ".";
+    List<String> said = new ArrayList<>();
+    counters.forEach(
+        (counter, count) -> {
+          if (counter.startsWith(prefix) && count > 0) {
+            String[] ruleAndEmit = counter.substring(prefix.length()).split("/", 2);
+            said.add(
+                "rule "
+                    + ruleAndEmit[0]
+                    + " emit "
+                    + ruleAndEmit[1]
+                    + " in "
+                    + count
+                    + " record(s)");
+          }
+        });
+    if (said.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Source "
+            + source
+            + ": a required value missing dropped "
+            + String.join(", ", said)
+            + "; the records' other emits stand, and each record's first observation notes the"
+            + " field (mappings/README.md, required). Without required the emit stands without"
+            + " that value.");
   }
 
   /** A rule must have matched this many records before a field it never filled is said. */
@@ -831,13 +874,15 @@ final class RunCommand implements Callable<Integer> {
     for (String source : sources) {
       RunSummary.SourceCounts counts = summary.sources().get(source);
       if (counts != null) {
-        read += counts.read();
+        read += counts.read() - counts.quarantinedByReader();
         counts.rules().forEach((rule, count) -> matched.merge(rule, count, Long::sum));
         counts
             .rulesQuarantined()
             .forEach((rule, count) -> quarantined.merge(rule, count, Long::sum));
       }
     }
+    // records its reader quarantined met no rule: "matched none of its 9 record(s): a condition
+    // that never holds" blamed the rules for 9 rows whose dates the reader could not read
     if (read == 0 || summary.stoppedAfter() != null) {
       return Optional.empty();
     }
@@ -1005,6 +1050,61 @@ final class RunCommand implements Callable<Integer> {
                     + shortened(first.get(source))
                     + ")"));
     return said;
+  }
+
+  /**
+   * {@code notRead} with an entry for each source that read records and whose reader quarantined
+   * every one (given {@code firstReasons}' reason, by source), unless it has entries already: it
+   * read nothing usable, like a partition not read, and is said last and exits 3 as one. An outside
+   * trial's payments export re-saved by a UK spreadsheet had every row quarantined for its dates,
+   * and the run exited 0 with no payment.
+   */
+  static Map<String, List<RunSummary.NotRead>> withSourcesReadToNothing(
+      RunSummary summary,
+      Map<String, List<RunSummary.NotRead>> notRead,
+      Map<String, String> firstReasons) {
+    Map<String, List<RunSummary.NotRead>> all = new TreeMap<>(notRead);
+    summary
+        .sources()
+        .forEach(
+            (source, counts) -> {
+              if (counts.read() > 0
+                  && counts.quarantinedByReader() == counts.read()
+                  && !all.containsKey(source)) {
+                all.put(
+                    source,
+                    List.of(
+                        new RunSummary.NotRead(
+                            "(every record)",
+                            "anything usable: its reader quarantined every one of its "
+                                + counts.read()
+                                + " record(s) before any rule read them (quarantine.jsonl says"
+                                + " why of each)",
+                            counts.read(),
+                            firstReasons.getOrDefault(source, "(none given)"),
+                            false)));
+              }
+            });
+    return all;
+  }
+
+  /**
+   * The first reason quarantine.jsonl gives for a record each source's reader quarantined, by
+   * source.
+   */
+  static Map<String, String> firstUnreadReasons(RunLayout layout) throws IOException {
+    Map<String, String> first = new HashMap<>();
+    if (layout.quarantine().exists()) {
+      layout
+          .quarantine()
+          .scan(
+              (line, entry) -> {
+                if (!QUARANTINED_BY_RULE.matcher(entry.reason()).find()) {
+                  first.putIfAbsent(entry.source(), entry.reason());
+                }
+              });
+    }
+    return first;
   }
 
   /**

@@ -215,6 +215,18 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return "left_out." + source + "." + rule;
   }
 
+  /** The prefix of the counters of emits dropped, per source, rule and emit. */
+  public static final String DROPPED_EMIT = "dropped_emit.";
+
+  /**
+   * The counter of the records whose emit {@code emit} (its name: {@code hire}, {@code pet[1]}) of
+   * rule {@code rule} of {@code source} was dropped for a required value missing, while another
+   * emit of the record stood.
+   */
+  public static String droppedEmitCounter(String source, String rule, String emit) {
+    return DROPPED_EMIT + source + "." + rule + "/" + emit;
+  }
+
   /** The counter of the lookups rule {@code rule} of {@code source} made that found nothing. */
   public static String missCounter(String source, String rule) {
     return "lookup_miss." + source + "." + rule;
@@ -373,8 +385,11 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         // warning of a path that finds nothing would send the operator to a right path
         fields.addAll(observation.hints().keySet());
       }
-      // each value left out as unreadable carries a note too
-      misses -= result.valuesLeftOut();
+      // each value left out as unreadable, and each emit dropped, carries a note too
+      misses -= result.valuesLeftOut() + result.emitsDropped().size();
+      for (String emit : result.emitsDropped()) {
+        Counts.add(droppedEmitCounter(source, result.rule(), emit), 1);
+      }
       if (misses > 0) {
         Counts.add(missCounter(source, result.rule()), misses);
       }

@@ -441,13 +441,50 @@ class MappingsTestCommandTest {
     assertThat(
             MappingsTestCommand.noValue(
                 Map.of("reservation", List.of("reference", "total_cents", "pickup_at")),
-                List.of(observation)))
+                List.of(),
+                new dev.salvage.mappings.MappingResult("p", List.of(observation))))
         .containsExactly(
             "No value for reservation field(s) pickup_at: the rule declares them, but their paths"
                 + " or patterns found nothing in this record",
             "No value for reservation field(s) total_cents: their paths or patterns found text,"
                 + " but it was unreadable and left out (unreadable: leave_out): the notes above say"
                 + " why");
+  }
+
+  @Test
+  void aFieldDeclaredOnlyInAnEmitWhoseConditionDidNotHoldIsSaidSoNotAsFoundNothing() {
+    java.time.Instant at = java.time.Instant.parse("2026-01-05T10:05:00Z");
+    dev.salvage.mappings.Observation hire =
+        new dev.salvage.mappings.Observation(
+            "hire",
+            java.util.Map.of("reference", "NVH-1002"),
+            java.util.Map.of("reference", "NVH-1002"),
+            at,
+            "stripe",
+            "stripe:ch_1",
+            "payment",
+            java.util.Map.of(),
+            java.util.List.of(),
+            0);
+    var emits =
+        java.util.List.of(
+            new dev.salvage.mappings.SourceMapping.EmitFields(
+                "hire", "hire[0]", 0, java.util.List.of("reference", "customer_email"), 0),
+            new dev.salvage.mappings.SourceMapping.EmitFields(
+                "hire", "hire[1]", 1, java.util.List.of("reference", "status"), 2));
+
+    java.util.List<String> lines =
+        MappingsTestCommand.noValue(
+            java.util.Map.of("hire", java.util.List.of("reference", "customer_email", "status")),
+            emits,
+            new dev.salvage.mappings.MappingResult("payment", java.util.List.of(hire)));
+
+    assertThat(lines)
+        .containsExactly(
+            "No value for hire field(s) customer_email: the rule declares them, but their paths"
+                + " or patterns found nothing in this record",
+            "No value for hire field(s) status: only emit hire[1] declares them, and its"
+                + " condition (when) did not hold, so they were not looked for in this record");
   }
 
   @Test

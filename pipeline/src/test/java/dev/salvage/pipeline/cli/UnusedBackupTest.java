@@ -155,7 +155,8 @@ class UnusedBackupTest {
                         0,
                         0,
                         0,
-                        Map.of())))
+                        Map.of(),
+                        0)))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
     String reason =
         "Cannot parse mail email:<a@x>: rule booking_en field observed_at: \"Lunes\" is not a"
@@ -203,7 +204,8 @@ class UnusedBackupTest {
                     0,
                     0,
                     0,
-                    Map.of())));
+                    Map.of(),
+                    0)));
     String reason =
         "Cannot parse calendar.event ev1: rule event emit owner field phone: required value not"
             + " found";
@@ -242,6 +244,74 @@ class UnusedBackupTest {
             "Source mail: 1 record(s) could not be read at all and are in no record"
                 + " (quarantine.jsonl says why of each; first: Cannot parse mail big.mbox@1024:"
                 + " larger than 134217728 bytes)");
+  }
+
+  /** Counts of a source whose reader quarantined {@code byReader} of the {@code read} records. */
+  private static RunSummary.SourceCounts quarantinedByReader(
+      long read, long ignored, long byReader) {
+    return new RunSummary.SourceCounts(
+        read, 0, ignored, byReader, Map.of(), Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0,
+        Map.of(), byReader);
+  }
+
+  @Test
+  void aRuleIsNotBlamedForRecordsTheReaderQuarantinedBeforeAnyRuleRan() {
+    RunSummary allUnread = summaryOf(Map.of("stripe", quarantinedByReader(9, 0, 9)));
+    assertThat(RunCommand.unmatchedRules(allUnread, "stripe", List.of("payment"))).isEmpty();
+
+    RunSummary someUnread = summaryOf(Map.of("stripe", quarantinedByReader(10, 6, 4)));
+    assertThat(RunCommand.unmatchedRules(someUnread, "stripe", List.of("payment")))
+        .hasValueSatisfying(
+            said -> assertThat(said).contains("payment matched none of its 6 record(s)"));
+  }
+
+  @Test
+  void aSourceEveryRecordOfWhichItsReaderQuarantinedIsListedAsNotRead() {
+    RunSummary summary =
+        summaryOf(
+            Map.of(
+                "stripe",
+                quarantinedByReader(9, 0, 9),
+                "mail",
+                quarantinedByReader(5, 4, 1),
+                "calendar",
+                new RunSummary.SourceCounts(0, 0, 0, 0, Map.of())));
+    String reason = "Cannot read Stripe payments export row 1 (ch_1): column created date (utc)";
+
+    Map<String, List<RunSummary.NotRead>> notRead =
+        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of("stripe", reason));
+
+    assertThat(notRead).containsOnlyKeys("stripe");
+    assertThat(notRead.get("stripe"))
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.notRead())
+                  .contains("its reader quarantined every one of its 9 record(s)");
+              assertThat(entry.lastError()).isEqualTo(reason);
+            });
+    // listed, the run is incomplete: exit 3 unless --allow-incomplete
+    assertThat(summary.withNotRead(notRead, false).incomplete()).isTrue();
+  }
+
+  @Test
+  void emitsDroppedForARequiredValueAreSaidPerRuleAndEmit() {
+    Map<String, Long> counters =
+        Map.of(
+            dev.salvage.pipeline.map.MapRecords.droppedEmitCounter("stripe", "payment", "hire"),
+            3L,
+            dev.salvage.pipeline.map.MapRecords.droppedEmitCounter("mail", "booking", "pet[1]"),
+            1L);
+
+    assertThat(RunCommand.droppedEmits("stripe", counters))
+        .hasValueSatisfying(
+            said ->
+                assertThat(said)
+                    .startsWith(
+                        "Source stripe: a required value missing dropped rule payment emit hire in"
+                            + " 3 record(s); the records' other emits stand")
+                    .doesNotContain("booking"));
+    assertThat(RunCommand.droppedEmits("calendar", counters)).isEmpty();
   }
 
   @Test
@@ -308,7 +378,8 @@ class UnusedBackupTest {
                     0,
                     0,
                     0,
-                    Map.of())));
+                    Map.of(),
+                    0)));
 
     assertThat(
             RunCommand.unmatchedBackupRules(
