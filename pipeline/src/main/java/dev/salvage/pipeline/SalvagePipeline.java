@@ -19,6 +19,7 @@ import dev.salvage.pipeline.map.MappingPlan;
 import dev.salvage.pipeline.match.MatchUnlinkedEvidence;
 import dev.salvage.pipeline.read.ReadSources;
 import dev.salvage.pipeline.reconcile.EntityMerger;
+import dev.salvage.pipeline.reconcile.IncompleteNewRecords;
 import dev.salvage.pipeline.reconcile.MergeClusters;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import dev.salvage.pipeline.reconcile.ResolveReferences;
@@ -172,7 +173,14 @@ public final class SalvagePipeline {
         meters.in(
             Stage.WRITE,
             "records",
-            meters.out(Stage.RESOLVE, "records", referenced.get(MergeClusters.RECORDS)));
+            meters.out(
+                Stage.RESOLVE,
+                "records",
+                referenced
+                    .get(MergeClusters.RECORDS)
+                    .apply(
+                        "FlagIncompleteNew", ParDo.of(new IncompleteNewRecords.Fn(inputs.merge())))
+                    .setCoder(ReconstructedRecordCoder.INSTANCE)));
     PCollection<ReconstructedRecord> unlinked =
         meters.in(
             Stage.WRITE,
