@@ -391,7 +391,18 @@ public final class SalvagePipeline {
       if (!unlinked && EntityMerger.hasGuessedTime(record)) {
         Counts.add(guessedTimesCounter(record.entity()), 1);
       }
+      if (unlinked && MatchUnlinkedEvidence.leftAmbiguous(record)) {
+        Counts.add(ambiguousCounter(record.entity()), 1);
+      }
     }
+  }
+
+  /**
+   * The counter of the unlinked pieces of {@code entity} that two identified records matched about
+   * equally, as written.
+   */
+  public static String ambiguousCounter(String entity) {
+    return "unlinked_ambiguous." + entity;
   }
 
   /**

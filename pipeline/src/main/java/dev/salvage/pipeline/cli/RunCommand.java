@@ -550,6 +550,7 @@ final class RunCommand implements Callable<Integer> {
             .ifPresent(err::println);
       }
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
+      leftAmbiguous(counters, runConfig.entities().types().keySet()).forEach(err::println);
     }
     if (linking == Linking.probabilistic) {
       unweighedForWantOfLinking(summary, runConfig.entities()).forEach(err::println);
@@ -1147,6 +1148,30 @@ final class RunCommand implements Callable<Integer> {
                 + " record(s) flagged: a date-time was read from a wall-clock time its zone skips"
                 + " or repeats (the night the clocks change) and no evidence gives the instant;"
                 + " their reasons say which (\"is a guess\")");
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * One line per entity type some of whose evidence was left unlinked because two identified
+   * records matched it about equally: the table's UNLINKED column does not tell them from pieces
+   * that matched nothing, and an outside trial's five weekly bookings of one customer were lost
+   * that way without a word at the end of the run (until 2026-12-05).
+   */
+  static List<String> leftAmbiguous(Map<String, Long> counters, Iterable<String> entityTypes) {
+    List<String> lines = new ArrayList<>();
+    for (String entity : entityTypes) {
+      long n = counters.getOrDefault(SalvagePipeline.ambiguousCounter(entity), 0L);
+      if (n > 0) {
+        lines.add(
+            entity
+                + ": "
+                + n
+                + " piece(s) of evidence left unlinked as ambiguous: two identified "
+                + entity
+                + " records match each about equally (its reason in review/unlinked.jsonl names"
+                + " both); a person decides which, if either");
       }
     }
     return lines;
