@@ -19,6 +19,7 @@ import dev.salvage.pipeline.map.MappingPlan;
 import dev.salvage.pipeline.match.MatchUnlinkedEvidence;
 import dev.salvage.pipeline.read.ReadSources;
 import dev.salvage.pipeline.reconcile.EntityMerger;
+import dev.salvage.pipeline.reconcile.IncompleteNewRecords;
 import dev.salvage.pipeline.reconcile.MergeClusters;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import dev.salvage.pipeline.reconcile.ResolveReferences;
@@ -172,7 +173,14 @@ public final class SalvagePipeline {
         meters.in(
             Stage.WRITE,
             "records",
-            meters.out(Stage.RESOLVE, "records", referenced.get(MergeClusters.RECORDS)));
+            meters.out(
+                Stage.RESOLVE,
+                "records",
+                referenced
+                    .get(MergeClusters.RECORDS)
+                    .apply(
+                        "FlagIncompleteNew", ParDo.of(new IncompleteNewRecords.Fn(inputs.merge())))
+                    .setCoder(ReconstructedRecordCoder.INSTANCE)));
     PCollection<ReconstructedRecord> unlinked =
         meters.in(
             Stage.WRITE,
@@ -386,7 +394,18 @@ public final class SalvagePipeline {
       if (!unlinked && EntityMerger.hasGuessedTime(record)) {
         Counts.add(guessedTimesCounter(record.entity()), 1);
       }
+      if (unlinked && MatchUnlinkedEvidence.leftAmbiguous(record)) {
+        Counts.add(ambiguousCounter(record.entity()), 1);
+      }
     }
+  }
+
+  /**
+   * The counter of the unlinked pieces of {@code entity} that two identified records matched about
+   * equally, as written.
+   */
+  public static String ambiguousCounter(String entity) {
+    return "unlinked_ambiguous." + entity;
   }
 
   /**

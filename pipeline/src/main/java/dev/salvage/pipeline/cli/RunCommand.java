@@ -565,6 +565,7 @@ final class RunCommand implements Callable<Integer> {
         droppedEmits(source.getKey(), counters).ifPresent(err::println);
       }
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
+      leftAmbiguous(counters, runConfig.entities().types().keySet()).forEach(err::println);
     }
     if (linking == Linking.probabilistic) {
       unweighedForWantOfLinking(summary, runConfig.entities()).forEach(err::println);
@@ -1243,17 +1244,51 @@ final class RunCommand implements Callable<Integer> {
    * many, unflagged, until 2026-12-05).
    */
   static List<String> guessedTimes(Map<String, Long> counters, Iterable<String> entityTypes) {
-    List<String> lines = new ArrayList<>();
-    for (String entity : entityTypes) {
-      long n = counters.getOrDefault(SalvagePipeline.guessedTimesCounter(entity), 0L);
-      if (n > 0) {
-        lines.add(
+    return perEntityType(
+        counters,
+        entityTypes,
+        SalvagePipeline::guessedTimesCounter,
+        (entity, n) ->
             n
                 + " "
                 + entity
                 + " record(s) flagged: a date-time was read from a wall-clock time its zone skips"
                 + " or repeats (the night the clocks change) and no evidence gives the instant;"
                 + " their reasons say which (\"is a guess\")");
+  }
+
+  /**
+   * One line per entity type some of whose evidence was left unlinked because two identified
+   * records matched it about equally: the table's UNLINKED column does not tell them from pieces
+   * that matched nothing, and an outside trial's five weekly bookings of one customer were lost
+   * that way without a word at the end of the run (until 2026-12-05).
+   */
+  static List<String> leftAmbiguous(Map<String, Long> counters, Iterable<String> entityTypes) {
+    return perEntityType(
+        counters,
+        entityTypes,
+        SalvagePipeline::ambiguousCounter,
+        (entity, n) ->
+            entity
+                + ": "
+                + n
+                + " piece(s) of evidence left unlinked as ambiguous: two identified "
+                + entity
+                + " records match each about equally (its reason in review/unlinked.jsonl names"
+                + " both); a person decides which, if either");
+  }
+
+  /** The line {@code said} gives of each entity type whose counter is above 0, in their order. */
+  private static List<String> perEntityType(
+      Map<String, Long> counters,
+      Iterable<String> entityTypes,
+      java.util.function.Function<String, String> counter,
+      java.util.function.BiFunction<String, Long, String> said) {
+    List<String> lines = new ArrayList<>();
+    for (String entity : entityTypes) {
+      long n = counters.getOrDefault(counter.apply(entity), 0L);
+      if (n > 0) {
+        lines.add(said.apply(entity, n));
       }
     }
     return lines;

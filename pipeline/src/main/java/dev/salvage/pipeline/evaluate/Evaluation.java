@@ -74,12 +74,15 @@ public final class Evaluation {
      * treats differently: a field no surviving evidence carried (left empty, to be asked for) and a
      * value that is false (believed and imported). {@code completeness} is the share of the true
      * values the records give at all, {@code valuePrecision} the share of the values they give that
-     * are right; field accuracy is their product. {@code evidenced} is the share of the true values
-     * that the record's own evidence claimed (chosen or not) or that it gives right (a derived
-     * value): what value resolution could choose at all; {@code rightWhenEvidenced} the share of
-     * those it chose. A miss outside {@code evidenced} is the evidence's (or the mapping's), not
-     * the resolution's. {@code fieldAccuracyUpdated} is over UPDATED records only, and NaN (shown
-     * as n/a) when there is none.
+     * are right. A value given for a field the truth holds null counts as wrong in field accuracy
+     * and value precision (it would be imported where the application has nothing); it is no true
+     * value, so completeness and {@code evidenced} leave it out, and field accuracy is their
+     * product only when there is none. {@code evidenced} is the share of the true values that the
+     * record's own evidence claimed (chosen or not) or that it gives right (a derived value): what
+     * value resolution could choose at all; {@code rightWhenEvidenced} the share of those it chose.
+     * A miss outside {@code evidenced} is the evidence's (or the mapping's), not the resolution's.
+     * {@code fieldAccuracyUpdated} is over UPDATED records only, and NaN (shown as n/a) when there
+     * is none.
      */
     public Metrics {
       // in the order of the manifest's fields
@@ -492,6 +495,7 @@ public final class Evaluation {
     long fieldsGiven = 0;
     long fieldsRight = 0;
     long fieldsEvidenced = 0;
+    long fieldsInvented = 0;
     long updatedTotal = 0;
     long updatedRight = 0;
     Map<String, long[]> byField = new LinkedHashMap<>();
@@ -530,6 +534,13 @@ public final class Evaluation {
       for (String field : fields) {
         String expected = entity.text(field);
         if (expected == null) {
+          // a value where the application holds none would be imported all the same: wrong,
+          // though not a true value the record missed (completeness and evidenced keep theirs)
+          if (record.field(field) != null) {
+            fieldsInvented++;
+            byField.computeIfAbsent(field, f -> new long[2])[0]++;
+            updatedTotal += updated ? 1 : 0;
+          }
           continue;
         }
         boolean right = expected.equals(record.field(field));
@@ -559,9 +570,9 @@ public final class Evaluation {
         recall,
         ratio(matchedRecoverable, recoverable),
         f1,
-        ratio(fieldsRight, fieldsTotal),
+        ratio(fieldsRight, fieldsTotal + fieldsInvented),
         ratio(fieldsGiven, fieldsTotal),
-        ratio(fieldsRight, fieldsGiven),
+        ratio(fieldsRight, fieldsGiven + fieldsInvented),
         ratio(fieldsEvidenced, fieldsTotal),
         ratio(fieldsRight, fieldsEvidenced),
         perField,

@@ -225,6 +225,8 @@ public record ImportPlan(
    *     and is left NULL
    * @param rows how many planned inserts take it
    * @param examples the first of those records, at most {@link #EXAMPLES}
+   * @param mappingDefault the target mapping's {@code default} for the column, which those inserts
+   *     write themselves (so {@code defaultValue} is null); null when the database fills it in
    */
   public record ColumnDefault(
       String table,
@@ -232,7 +234,8 @@ public record ImportPlan(
       @JsonInclude(JsonInclude.Include.NON_NULL) String field,
       @JsonInclude(JsonInclude.Include.NON_NULL) String defaultValue,
       long rows,
-      List<String> examples) {
+      List<String> examples,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String mappingDefault) {
     /** How many records a column default names; plan.sql marks every INSERT that takes it. */
     static final int EXAMPLES = 3;
 
@@ -242,9 +245,20 @@ public record ImportPlan(
       examples = List.copyOf(examples);
     }
 
+    /** One the database fills in: its default, or NULL. */
+    public ColumnDefault(
+        String table,
+        String column,
+        String field,
+        String defaultValue,
+        long rows,
+        List<String> examples) {
+      this(table, column, field, defaultValue, rows, examples, null);
+    }
+
     /** Whether the inserts leave the column NULL, having no default to take. */
     boolean leftNull() {
-      return defaultValue == null;
+      return defaultValue == null && mappingDefault == null;
     }
 
     /** What an INSERT that takes it writes, for plan.sql: {@code DEFAULT 'provisional'}. */
@@ -259,9 +273,11 @@ public record ImportPlan(
           + column
           + ": "
           + rows
-          + (leftNull()
-              ? " new row(s) leave it NULL (it has no default)"
-              : " new row(s) take the column default " + defaultValue)
+          + (mappingDefault != null
+              ? " new row(s) take the target mapping's default '" + mappingDefault + "'"
+              : leftNull()
+                  ? " new row(s) leave it NULL (it has no default)"
+                  : " new row(s) take the column default " + defaultValue)
           + (field == null
               ? ", a column the target mapping does not write"
               : ", their record having no " + field)

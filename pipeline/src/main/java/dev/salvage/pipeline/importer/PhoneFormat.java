@@ -126,10 +126,7 @@ record PhoneFormat(Style style, String region, String regionFrom, Map<String, St
                             + ", so it cannot be written in the "
                             + style.yamlName()
                             + " style"));
-    Style written =
-        style == Style.NATIONAL && !region.equals(PHONES.getRegionCodeForNumber(number))
-            ? Style.INTERNATIONAL
-            : style;
+    Style written = style == Style.NATIONAL && !dialledAtHome(number) ? Style.INTERNATIONAL : style;
     String library = PHONES.format(number, written.library);
     String template = groupings.get(groupingKey(written, number, digits(library).length()));
     if (template == null) {
@@ -146,6 +143,18 @@ record PhoneFormat(Style style, String region, String regionFrom, Map<String, St
               + " libphonenumber groups numbers)");
     }
     return fill(template, digits(library));
+  }
+
+  /**
+   * Whether the region dials {@code number} without its country code: whether they share a country
+   * calling code, one numbering plan. Not the region libphonenumber places the number in, which it
+   * does only for a number it holds valid: the UK's 07700 900xxx, kept for fiction, is in no
+   * region, and a Guernsey mobile (07911) in GG though dialled 07911 from Manchester; both were
+   * written {@code +44 7700 900555} into a column of national numbers. Parsed with the region, such
+   * a number is one of its plan's.
+   */
+  private boolean dialledAtHome(PhoneNumber number) {
+    return number.getCountryCode() == PHONES.getCountryCodeForRegion(region);
   }
 
   /** The template with its {@code #}s replaced by {@code digits}, in order. */

@@ -1920,12 +1920,17 @@ final class Planner {
             value = record.values().get(column.field());
             if (value == null && column.fallback() != null) {
               NameSplit split = namePart(record, column);
-              if (split.value() == null && required) {
+              if (split.value() == null && required && column.whenAbsent() == null) {
                 problem = split.why();
                 break;
               }
               value = split.value();
               derived = split.derived();
+            }
+            if (value == null && column.whenAbsent() != null) {
+              // named with the columns left to the database's default: no evidence gave it either
+              value = column.whenAbsent();
+              toDefault.add(column);
             }
           } else if (column.constant() != null) {
             value = column.constant();
@@ -2088,9 +2093,12 @@ final class Planner {
                   table.table(),
                   column.column(),
                   column.field(),
-                  schema.column(table.table(), column.column()).defaultValue(),
+                  column.whenAbsent() != null
+                      ? null
+                      : schema.column(table.table(), column.column()).defaultValue(),
                   records.size(),
-                  records.subList(0, Math.min(records.size(), ImportPlan.ColumnDefault.EXAMPLES))));
+                  records.subList(0, Math.min(records.size(), ImportPlan.ColumnDefault.EXAMPLES)),
+                  column.whenAbsent()));
         }
       }
       if (!inserted.isEmpty()) {

@@ -266,6 +266,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           null,
           Units.UNSAID,
           null,
+          null,
           null);
     }
   }
@@ -393,6 +394,11 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    *     holds for it ({@code booked: réservé}), or null when values are written as they are. A
    *     value it lacks is refused, never written as it is: that would put a second vocabulary into
    *     the column, which this map exists to prevent
+   * @param whenAbsent {@code default}: the value, canonical for the column's type, an INSERT writes
+   *     when the record has none for {@code field} (nor a name part from {@code fallback}), or null
+   *     to leave the column to the database. A NOT NULL column without a database default (Django's
+   *     {@code blank=True} text) would otherwise keep every such record out. Never written by an
+   *     UPDATE: a record lacking a value says nothing against the row's
    */
   record ColumnMapping(
       String column,
@@ -408,7 +414,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       NamePart fallback,
       Units units,
       FieldType fieldType,
-      Map<String, String> values) {
+      Map<String, String> values,
+      String whenAbsent) {
     ColumnMapping {
       requireNonNull(zone, "zone");
       requireNonNull(units, "units");
@@ -417,14 +424,40 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
 
     ColumnMapping withPhone(PhoneFormat format) {
       return new ColumnMapping(
-          column, type, field, lookup, constant, generated, when, currency, zone, format, fallback,
-          units, fieldType, values);
+          column,
+          type,
+          field,
+          lookup,
+          constant,
+          generated,
+          when,
+          currency,
+          zone,
+          format,
+          fallback,
+          units,
+          fieldType,
+          values,
+          whenAbsent);
     }
 
     ColumnMapping withFieldType(FieldType declared) {
       return new ColumnMapping(
-          column, type, field, lookup, constant, generated, when, currency, zone, phone, fallback,
-          units, declared, values);
+          column,
+          type,
+          field,
+          lookup,
+          constant,
+          generated,
+          when,
+          currency,
+          zone,
+          phone,
+          fallback,
+          units,
+          declared,
+          values,
+          whenAbsent);
     }
 
     /**
@@ -919,6 +952,17 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                 + " is the natural key, which finds rows already present; it cannot be taken from a"
                 + " part of a name");
       }
+      if (natural.whenAbsent() != null) {
+        // every record lacking its key would insert the one row the default names
+        throw error(
+            place + ".columns." + naturalKey + ".default",
+            "column "
+                + table
+                + "."
+                + naturalKey
+                + " is the natural key, which finds rows already present; records without it"
+                + " would all carry the same default key");
+      }
       if (natural.values() != null) {
         // rows already present are found by the natural key's value in SQL, as the record has it
         throw error(
@@ -1045,6 +1089,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           "format",
           "phone_region",
           "fallback",
+          "default",
           "units",
           "values");
       ColumnType type = type(node, place);
@@ -1190,9 +1235,74 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                               : phone != null ? " has a phone format" : " has a fallback"));
         }
       }
+      String whenAbsent = null;
+      if (node.has("default")) {
+        whenAbsent = whenAbsent(node.get("default"), place, table + "." + name, type);
+        if (field == null
+            || lookup != null
+            || currency != null
+            || phone != null
+            || values != null) {
+          // it is the column's own value, written as it stands: the conversions are for the
+          // record's values, and a lookup's default would name a parent nobody chose
+          throw error(
+              place + ".default",
+              "is the value an insert writes into a column mapped from a field when the record has"
+                  + " none; column "
+                  + table
+                  + "."
+                  + name
+                  + (field == null
+                      ? " is not mapped from a field (its value or from is written already)"
+                      : " has "
+                          + (lookup != null
+                              ? "a lookup"
+                              : currency != null
+                                  ? "a currency"
+                                  : phone != null ? "a phone format" : "a value map")
+                          + ", which converts record values; leave default out or map the column"
+                          + " without it"));
+        }
+      }
       return new ColumnMapping(
-          name, type, field, lookup, constant, generated, when, currency, zone, phone, fallback,
-          units, null, values);
+          name,
+          type,
+          field,
+          lookup,
+          constant,
+          generated,
+          when,
+          currency,
+          zone,
+          phone,
+          fallback,
+          units,
+          null,
+          values,
+          whenAbsent);
+    }
+
+    /**
+     * A column's {@code default}, canonical for its type, checked here so a value the column cannot
+     * take stops the load rather than every insert. An empty text is a value (Django's {@code
+     * blank=True} columns hold {@code ''}, not NULL); null is not, since leaving the column to the
+     * database is what a mapping without {@code default} does.
+     */
+    private String whenAbsent(JsonNode node, String place, String column, ColumnType type)
+        throws TargetMappingException {
+      if (node == null || node.isNull() || !node.isValueNode()) {
+        throw error(
+            place + ".default",
+            "column "
+                + column
+                + ": expected a value (quote text: default: \"\"); a null default is what"
+                + " leaving default out does");
+      }
+      try {
+        return type.canonical(node.asText());
+      } catch (IllegalArgumentException e) {
+        throw error(place + ".default", "column " + column + ": " + e.getMessage());
+      }
     }
 
     /**

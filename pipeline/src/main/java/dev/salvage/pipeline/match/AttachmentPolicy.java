@@ -77,13 +77,22 @@ final class AttachmentPolicy {
         && ranked.get(1).link().weight() >= linking.review()
         && best.link().weight() - ranked.get(1).link().weight() < linking.ambiguity()) {
       Candidate second = ranked.get(1);
-      return MatchDecision.notAttached(
-          Kind.AMBIGUOUS,
-          "ambiguous: "
+      String ambiguous =
+          MatchUnlinkedEvidence.AMBIGUOUS
               + weighed(best.key(), best.link())
               + " and "
               + weighed(second.key(), second.link())
-              + " match about equally");
+              + " match about equally";
+      List<String> lacking = lackingWhatItHolds(linking.newEntity(), best, second);
+      if (!lacking.isEmpty()) {
+        return MatchDecision.notAttached(
+            Kind.AMBIGUOUS_AMONG_INCOMPLETE,
+            ambiguous
+                + ", and they lack "
+                + String.join(", ", lacking)
+                + ", which it holds: it may be neither, so it stands as a new one");
+      }
+      return MatchDecision.notAttached(Kind.AMBIGUOUS, ambiguous);
     }
     Link link = best.link();
     boolean review = link.weight() < linking.link();
@@ -93,6 +102,45 @@ final class AttachmentPolicy {
         new Link(List.of(), link.weight(), link.probability(), review, link.fields()),
         null,
         null);
+  }
+
+  /**
+   * The {@code new_entity} fields the two candidates a record cannot tell apart lack, when the
+   * record holds every one and each candidate lacks one: empty otherwise. Such candidates (a hire
+   * known only by a charge's reference) agree with the record only on what little they hold (the
+   * customer), so a business customer's weekly bookings each match all of that customer's
+   * incomplete ones equally; the record can stand on its own, where an ambiguity between candidates
+   * holding those fields (two bookings of one car and hour) cannot be settled so. Read from the
+   * weighed fields: the record's value is a contribution's first, the candidate's its second; a
+   * {@code new_entity} field not compared tells nothing, so nothing is lacking.
+   */
+  static List<String> lackingWhatItHolds(
+      List<String> newEntity, Candidate first, Candidate second) {
+    if (newEntity.isEmpty()) {
+      return List.of();
+    }
+    java.util.Set<String> lacking = new java.util.LinkedHashSet<>();
+    for (Candidate candidate : List.of(first, second)) {
+      boolean lacksOne = false;
+      for (String field : newEntity) {
+        Contribution weighed =
+            candidate.link().fields().stream()
+                .filter(contribution -> contribution.field().equals(field))
+                .findFirst()
+                .orElse(null);
+        if (weighed == null || weighed.a() == null) {
+          return List.of();
+        }
+        if (weighed.b() == null) {
+          lacksOne = true;
+          lacking.add(field);
+        }
+      }
+      if (!lacksOne) {
+        return List.of();
+      }
+    }
+    return List.copyOf(lacking);
   }
 
   /**

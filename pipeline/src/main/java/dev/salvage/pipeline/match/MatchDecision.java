@@ -26,7 +26,12 @@ record MatchDecision(Kind kind, String identified, Link link, String reason, Str
     /** Two identified records match about equally: left for a person. */
     AMBIGUOUS,
     /** Matches no identified record but pairs with another unlinked one into a new entity. */
-    PAIR
+    PAIR,
+    /**
+     * Two identified records match about equally, and each lacks a {@code new_entity} field the
+     * record holds: it may be neither, and may still become a new entity.
+     */
+    AMBIGUOUS_AMONG_INCOMPLETE
   }
 
   static MatchDecision notAttached(Kind kind, String reason) {
@@ -47,13 +52,21 @@ record MatchDecision(Kind kind, String identified, Link link, String reason, Str
 
   /** Whether the record may still become (part of) a new entity. */
   boolean mayBeNew() {
-    return kind == Kind.BELOW_THRESHOLD || kind == Kind.PAIR;
+    return kind == Kind.BELOW_THRESHOLD
+        || kind == Kind.PAIR
+        || kind == Kind.AMBIGUOUS_AMONG_INCOMPLETE;
+  }
+
+  /** Whether two identified records matched about equally. */
+  boolean ambiguous() {
+    return kind == Kind.AMBIGUOUS || kind == Kind.AMBIGUOUS_AMONG_INCOMPLETE;
   }
 
   /** The counter this decision adds to: {@code attached}, {@code ambiguous}, ... */
   String counter() {
     return switch (kind) {
       case AMBIGUOUS -> "ambiguous";
+      case AMBIGUOUS_AMONG_INCOMPLETE -> "ambiguous_among_incomplete";
       case ATTACH -> link.review() ? "attached_for_review" : "attached";
       default -> "below_threshold";
     };

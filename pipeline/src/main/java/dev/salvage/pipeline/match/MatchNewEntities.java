@@ -211,7 +211,7 @@ final class MatchNewEntities extends PTransform<PCollectionTuple, PCollectionTup
           continue;
         }
         ReconstructedRecord standing =
-            decision != null && decision.kind() == MatchDecision.Kind.AMBIGUOUS
+            decision != null && decision.ambiguous()
                 ? entity.withReason(decision.reason())
                 : entity;
         out.get(RECORDS).output(RecordAttacher.asNew(standing));

@@ -56,6 +56,18 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
   public static final TupleTag<ReconstructedRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<ReconstructedRecord> UNLINKED = new TupleTag<>() {};
 
+  /** How the reason of a piece two identified records match about equally starts. */
+  static final String AMBIGUOUS = "ambiguous: ";
+
+  /**
+   * Whether {@code piece}, left unlinked, was so because two identified records matched it about
+   * equally: the closing lines count them per type, since the table's UNLINKED column does not tell
+   * them from pieces that matched nothing.
+   */
+  public static boolean leftAmbiguous(ReconstructedRecord piece) {
+    return piece.reasons().stream().anyMatch(reason -> reason.startsWith(AMBIGUOUS));
+  }
+
   private final MergeSettings settings;
 
   public MatchUnlinkedEvidence(MergeSettings settings) {

@@ -119,4 +119,19 @@ class UnweighedEvidenceTest {
                 + " identified appointment records: the entity model gives appointment no"
                 + " linking: section, so --linking probabilistic does nothing for it.");
   }
+
+  @Test
+  void theClosingLinesCountThePiecesOfEachTypeLeftUnlinkedAsAmbiguous() {
+    Map<String, Long> counters =
+        Map.of(
+            dev.salvage.pipeline.SalvagePipeline.ambiguousCounter("hire"), 5L,
+            dev.salvage.pipeline.SalvagePipeline.ambiguousCounter("payment"), 0L);
+
+    assertThat(RunCommand.leftAmbiguous(counters, List.of("customer", "hire", "payment")))
+        .containsExactly(
+            "hire: 5 piece(s) of evidence left unlinked as ambiguous: two identified hire records"
+                + " match each about equally (its reason in review/unlinked.jsonl names both); a"
+                + " person decides which, if either");
+    assertThat(RunCommand.leftAmbiguous(Map.of(), List.of("hire"))).isEmpty();
+  }
 }

@@ -101,6 +101,33 @@ class EvaluationTest {
   }
 
   @Test
+  void aValueGivenWhereTheTruthHoldsNoneCountsAsWrongButNotAsAMissedTrueValue() throws Exception {
+    List<Evaluation.TruthRow> truth =
+        List.of(
+            Evaluation.TruthRow.of(
+                json(
+                    "{'email': 'a@x.example', 'full_name': 'Ann', 'phone': null,"
+                        + " 'lost': true, 'recoverable': true}")));
+    List<Evaluation.Scored> emitted =
+        List.of(
+            new Evaluation.Scored(
+                "a",
+                Action.NEW,
+                Map.of("email", "a@x.example", "full_name", "Ann", "phone", "+447700900666"),
+                Map.of()));
+
+    Evaluation.Metrics measured =
+        Evaluation.measure(
+            truth, emitted, List.of("email"), List.of("email", "full_name", "phone"));
+
+    // 2 true values, both given and right; the phone is a third value given, and wrong
+    assertThat(measured.fieldAccuracy()).isEqualTo(2.0 / 3);
+    assertThat(measured.valuePrecision()).isEqualTo(2.0 / 3);
+    assertThat(measured.completeness()).isEqualTo(1.0);
+    assertThat(measured.fieldAccuracyByField()).containsEntry("phone", 0.0);
+  }
+
+  @Test
   void tellsTrueValuesTheEvidenceNeverClaimedFromValuesTheResolutionChoseWrongly()
       throws Exception {
     Set<String> fieldNames = Set.of("reference", "vehicle", "pickup_at", "status");

@@ -654,4 +654,54 @@ class TargetMappingTest {
                     "type: text, values: VALUES", "type: enum, values: {booked: réservé}")));
     assertThat(labels.tables().get(0).column("statut").values()).containsKey("booked");
   }
+
+  @Test
+  void aColumnsDefaultIsReadInItsTypesFormAndRefusedWhereItWouldNotBeTheColumnsOwnValue()
+      throws Exception {
+    TargetMapping loaded =
+        TargetMapping.load(
+            write(
+                CUSTOMER
+                    + "      notes: {field: notes, type: text, default: \"\"}\n"
+                    + "      seats: {field: seats, type: integer, default: ' 2'}\n"));
+    assertThat(loaded.tables().get(0).column("notes").whenAbsent()).isEmpty();
+    assertThat(loaded.tables().get(0).column("seats").whenAbsent()).isEqualTo("2");
+
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(CUSTOMER + "      seats: {field: seats, type: integer, default: two}\n")))
+        .hasMessageContaining(
+            "entities.customer.columns.seats.default: column public.customers.seats")
+        .hasMessageContaining("'two' is not");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(CUSTOMER + "      notes: {field: notes, type: text, default: null}\n")))
+        .hasMessageContaining("entities.customer.columns.notes.default")
+        .hasMessageContaining("quote text");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(CUSTOMER + "      notes: {value: x, type: text, default: y}\n")))
+        .hasMessageContaining("entities.customer.columns.notes.default")
+        .hasMessageContaining("not mapped from a field");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(
+                        CUSTOMER
+                            + "      phone: {field: phone, type: text, format: e164, default: \"\"}\n")))
+        .hasMessageContaining("entities.customer.columns.phone.default")
+        .hasMessageContaining("has a phone format");
+    assertThatThrownBy(
+            () ->
+                TargetMapping.load(
+                    write(
+                        CUSTOMER.replace(
+                            "{field: email, type: text}",
+                            "{field: email, type: text, default: nobody@example.com}"))))
+        .hasMessageContaining("entities.customer.columns.email.default")
+        .hasMessageContaining("natural key");
+  }
 }

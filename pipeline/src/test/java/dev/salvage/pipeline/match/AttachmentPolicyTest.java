@@ -229,6 +229,62 @@ class AttachmentPolicyTest {
     }
   }
 
+  @Test
+  void aPieceAmbiguousBetweenRecordsLackingTheNewEntityFieldsItHoldsMayStandAsANewOne() {
+    ReconstructedRecord.Contribution[] event = {
+      new ReconstructedRecord.Contribution("vehicle", "AA-01", null, "missing", 0),
+      new ReconstructedRecord.Contribution("pickup_at", "T1", null, "missing", 0)
+    };
+    MatchDecision decision =
+        AttachmentPolicy.decide(
+            LINKING,
+            List.of(
+                identified("reservation:RW-1", 0.242, event),
+                identified("reservation:RW-2", 0.242, event)));
+
+    assertThat(decision.kind()).isEqualTo(Kind.AMBIGUOUS_AMONG_INCOMPLETE);
+    assertThat(decision.mayBeNew()).isTrue();
+    assertThat(decision.counter()).isEqualTo("ambiguous_among_incomplete");
+    assertThat(decision.reason())
+        .isEqualTo(
+            "ambiguous: reservation:RW-1 (weight 0.242) and reservation:RW-2 (weight 0.242) match"
+                + " about equally, and they lack vehicle, pickup_at, which it holds: it may be"
+                + " neither, so it stands as a new one");
+  }
+
+  @Test
+  void
+      aPieceAmbiguousBetweenRecordsHoldingWhatItHoldsOrLackingANewEntityFieldItselfIsLeftUnlinked() {
+    ReconstructedRecord.Contribution[] againstComplete = {
+      new ReconstructedRecord.Contribution("vehicle", "AA-01", "AA-01", "exact", 3),
+      new ReconstructedRecord.Contribution("pickup_at", "T1", "T1", "same minute", 5)
+    };
+    ReconstructedRecord.Contribution[] payment = {
+      new ReconstructedRecord.Contribution("vehicle", null, null, "missing", 0),
+      new ReconstructedRecord.Contribution("pickup_at", null, null, "missing", 0)
+    };
+
+    for (ReconstructedRecord.Contribution[] fields : List.of(againstComplete, payment)) {
+      MatchDecision decision =
+          AttachmentPolicy.decide(
+              LINKING,
+              List.of(
+                  identified("reservation:RW-1", 4.0, fields),
+                  identified("reservation:RW-2", 4.0, fields)));
+      assertThat(decision.kind()).isEqualTo(Kind.AMBIGUOUS);
+      assertThat(decision.mayBeNew()).isFalse();
+    }
+  }
+
+  private static Candidate identified(
+      String id, double weight, ReconstructedRecord.Contribution... fields) {
+    return new Candidate(
+        id,
+        new ReconstructedRecord.Link(
+            List.of(), weight, MatchModel.probability(weight), false, List.of(fields)),
+        Candidate.Kind.IDENTIFIED);
+  }
+
   private static MatchDecision decideAll(List<Candidate> candidates) {
     List<Candidate> identified = candidates.stream().filter(c -> !c.partner()).toList();
     List<Candidate> partners = candidates.stream().filter(Candidate::partner).toList();

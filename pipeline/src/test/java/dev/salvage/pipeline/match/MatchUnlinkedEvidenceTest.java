@@ -577,6 +577,13 @@ class MatchUnlinkedEvidenceTest {
     assertThat(sums).containsEntry("linking.reservation.refused_attachment_conflict", 1L);
   }
 
+  /**
+   * Neither joins a booking. The event holds the car and the pickup the stubs lack, so it may be
+   * neither of them and stands as a new booking, flagged, its reason naming both (until 2026-12-05
+   * it stayed unlinked, as an outside trial's five weekly bookings of one customer did, between two
+   * hires known only by a charge's reference); the payment, which holds no more than the stubs,
+   * stays unlinked.
+   */
   @Test
   void aPaymentAndEventThatFitTwoBookingsKnownOnlyByMailsEquallyJoinNeither() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
@@ -591,14 +598,31 @@ class MatchUnlinkedEvidenceTest {
     PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
         .satisfies(
             records -> {
-              assertThat(records).hasSize(43);
+              assertThat(records).hasSize(44);
               records.forEach(r -> assertThat(r.evidence()).hasSize(1));
+              ReconstructedRecord event =
+                  byId(records).values().stream()
+                      .filter(r -> r.evidence().get(0).ref().equals("calendar:lis/evs"))
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(event.action()).isEqualTo(Action.NEW);
+              assertThat(event.flagged()).isTrue();
+              assertThat(event.reasons())
+                  .anySatisfy(
+                      reason ->
+                          assertThat(reason)
+                              .startsWith("ambiguous")
+                              .contains("RW-300001")
+                              .contains("RW-300002")
+                              .contains("they lack vehicle, pickup_at, which it holds"));
               return null;
             });
     PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED))
         .satisfies(
             records -> {
-              assertThat(records).hasSize(2);
+              assertThat(records).hasSize(1);
+              assertThat(records.iterator().next().evidence().get(0).ref())
+                  .isEqualTo("stripe:pi_s");
               records.forEach(
                   r ->
                       assertThat(r.reasons())
