@@ -391,6 +391,14 @@ final class MoneyValue implements ValueType {
     boolean trailingDash = false;
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
+      if ((c == '.' || c == ',')
+          && (i < firstDigit || i > lastDigit)
+          && i > 0
+          && Character.isLetter(body.charAt(i - 1))) {
+        // the dot of "incl. VAT" or "Fr. 12.50", a comma after a word: punctuation, where it
+        // was kept as a separator and the amount refused for ending with one
+        continue;
+      }
       if ((c >= '0' && c <= '9') || c == '.' || c == ',') {
         kept.append(c);
       } else if (lastDigit >= 0 && i > lastDigit && TRAILING_DASHES.indexOf(c) >= 0) {

@@ -75,6 +75,10 @@ class GulfMoneyFormsTest {
         "50p               | currency: GBP   | 50",
         "12.50 euros       | -               | 1250",
         "120.000 deposit   | currency: KWD   | 120000",
+        "'€120.00 incl. VAT' | -             | 12000",
+        "'1.200,50 € (inkl. MwSt.)' | -      | 120050",
+        "'Fr. 12.50'       | currency: CHF   | 1250",
+        "'120.00 EUR.'     | -               | 12000",
         "'€120.00 tax included' | -          | 12000",
         "12.500 eur        | currency: KWD   | '-'",
       })
