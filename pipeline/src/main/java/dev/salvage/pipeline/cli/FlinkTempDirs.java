@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,8 +73,30 @@ final class FlinkTempDirs {
     return removed;
   }
 
-  /** Removes {@code dir} with everything in it, best effort; the bytes its files held. */
+  /**
+   * Removes {@code dir} with everything in it, best effort; the bytes its files held. A failed
+   * embedded Flink still shuts down its threads for a moment after the job returns, and one of them
+   * may write a file while the directory is being removed (CI saw the directory left): so the
+   * removal is tried again for up to {@link #SETTLE_MILLIS} until the directory is gone.
+   */
   static long remove(Path dir) {
+    long bytes = removeOnce(dir);
+    long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
+    while (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      bytes += removeOnce(dir);
+    }
+    return bytes;
+  }
+
+  static final long SETTLE_MILLIS = 5_000;
+
+  private static long removeOnce(Path dir) {
     AtomicLong bytes = new AtomicLong();
     try (Stream<Path> below = Files.walk(dir)) {
       below

@@ -39,6 +39,37 @@ class FlinkTempDirsTest {
     assertThat(otherTool).isDirectory();
   }
 
+  @Test
+  void aDirectoryStillWrittenByAFlinkThreadThatIsShuttingDownIsRemovedOnceTheThreadStops()
+      throws Exception {
+    Path dir = FlinkTempDirs.create(base);
+    Files.write(dir.resolve("blobStore-1"), new byte[1024]);
+    // a shutting-down thread that writes for 400 ms, as the failed embedded Flink's did in CI
+    Thread writer =
+        new Thread(
+            () -> {
+              long until = System.nanoTime() + 400_000_000L;
+              for (int i = 0; System.nanoTime() < until; i++) {
+                Path sub = dir.resolve("minicluster_" + i % 3);
+                try {
+                  if (!Files.isDirectory(sub)) {
+                    Files.createDirectory(sub); // fails once the run's directory is gone
+                  }
+                  Files.write(sub.resolve("f" + i), new byte[16]);
+                } catch (Exception e) {
+                  // the directory went under it: write again, as Flink's threads do
+                }
+              }
+            });
+    writer.start();
+    Thread.sleep(20);
+
+    FlinkTempDirs.remove(dir);
+    writer.join();
+
+    assertThat(dir).doesNotExist();
+  }
+
   private Path leftBy(String owner) throws Exception {
     Path dir = Files.createTempDirectory(base, FlinkTempDirs.PREFIX);
     Files.writeString(dir.resolve(FlinkTempDirs.OWNER), owner);
