@@ -134,10 +134,17 @@ public final class Decisions {
     }
   }
 
-  /** Decisions read through a {@link LineCheck}, and the lines it kept out. */
-  public record Checked(Decisions decisions, List<NotApplied> notApplied) {
+  /**
+   * Decisions read through a {@link LineCheck}, and the lines it kept out.
+   *
+   * @param unsettled the records whose latest line is one kept out and not taken back by an undo:
+   *     what the operator last meant for them is not known, so neither the decision before that
+   *     line nor the import policy may stand for it
+   */
+  public record Checked(Decisions decisions, List<NotApplied> notApplied, Set<String> unsettled) {
     public Checked {
       notApplied = List.copyOf(notApplied);
+      unsettled = Set.copyOf(unsettled);
     }
   }
 
@@ -150,6 +157,10 @@ public final class Decisions {
     Map<String, Decision> byId = new HashMap<>();
     Map<String, Long> keptOut = new HashMap<>();
     List<NotApplied> notApplied = new ArrayList<>();
+    // per record, its latest line applied and its latest kept out (by decision id, so an undo of
+    // it takes it back)
+    Map<String, Long> lastApplied = new HashMap<>();
+    Map<String, NotApplied> pending = new LinkedHashMap<>();
     file.scan(
         (line, decision) -> {
           Decision applied = decision;
@@ -158,6 +169,7 @@ public final class Decisions {
           if (decision.isUndo()) {
             Long undone = keptOut.get(decision.undoes());
             if (undone != null) {
+              pending.remove(decision.undoes());
               why =
                   "it undoes decision "
                       + decision.undoes()
@@ -178,9 +190,13 @@ public final class Decisions {
               throw file.malformed(line, "decision id " + decision.id() + " appears twice");
             }
             keptOut.put(decision.id(), line.number());
-            notApplied.add(
+            NotApplied left =
                 new NotApplied(
-                    file.path(), line.number(), decision.id(), decision.recordId(), field, why));
+                    file.path(), line.number(), decision.id(), decision.recordId(), field, why);
+            notApplied.add(left);
+            if (!decision.isUndo() && decision.recordId() != null) {
+              pending.put(decision.id(), left);
+            }
             return;
           }
           try {
@@ -188,9 +204,21 @@ public final class Decisions {
           } catch (IllegalArgumentException e) {
             throw file.malformed(line, e.getMessage());
           }
+          String record = all.get(all.size() - 1).recordId();
+          if (record != null) {
+            lastApplied.put(record, line.number());
+          }
         });
+    Set<String> unsettled = new HashSet<>();
+    for (NotApplied left : pending.values()) {
+      if (left.line() > lastApplied.getOrDefault(left.recordId(), -1L)) {
+        unsettled.add(left.recordId());
+      }
+    }
     return new Checked(
-        all.isEmpty() ? NONE : new Decisions(List.copyOf(all), Map.copyOf(byId)), notApplied);
+        all.isEmpty() ? NONE : new Decisions(List.copyOf(all), Map.copyOf(byId)),
+        notApplied,
+        unsettled);
   }
 
   /**

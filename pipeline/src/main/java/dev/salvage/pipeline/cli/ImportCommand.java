@@ -130,11 +130,11 @@ public final class ImportCommand implements Runnable {
           "Plan: %d inserts, %d updates, %d records skipped (%d decisions read).%n",
           plan.inserts(), plan.updates(), plan.skipped(), plan.decisions());
       if (!plan.decisionsNotApplied().isEmpty()) {
-        // the plan holds these records as undecided: said before anything else, and on stderr
-        // too, since the operator meant otherwise
+        // said before anything else, and on stderr too, since the operator meant otherwise
         err.printf(
-            "Warning: %d decision line(s) are not applied (review's edit check refuses them; their"
-                + " records are planned as undecided): fix or remove them and plan again:%n",
+            "Warning: %d decision line(s) are not applied (review's edit check refuses them; a"
+                + " record whose latest line is one of them is kept out of the plan): fix or remove"
+                + " them and plan again:%n",
             plan.decisionsNotApplied().size());
         plan.decisionsNotApplied().forEach(line -> err.println("  " + line));
         out.println("Decisions not applied:");

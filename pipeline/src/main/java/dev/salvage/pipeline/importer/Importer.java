@@ -213,7 +213,7 @@ public final class Importer {
     ImportPlan plan;
     Planner planner =
         new Planner(
-            loaded, policy, decisions, config == null ? null : config.business().phoneRegion());
+            loaded, policy, checked, config == null ? null : config.business().phoneRegion());
     try (Connection connection = target.open()) {
       connection.setReadOnly(true);
       plan = planner.plan(connection, records, runId(run), target.url());

@@ -40,6 +40,7 @@ final class Planner {
   private final TargetMapping mapping;
   private final Policy policy;
   private final Decisions decisions;
+  private final Set<String> unsettled;
   private final String phoneRegion;
   // how the reasons of records the target holds already start: written and recognised here
   private static final String ALREADY_PRESENT = "already present: ";
@@ -71,6 +72,7 @@ final class Planner {
 
   /** What kept records out of the plan: each clause of the policy, then the target. */
   enum Clause {
+    UNSETTLED("its latest decision line is not applied (listed under Decisions not applied)"),
     REJECTED("rejected by a decision"),
     STALE_DECISION("decided on another version of the record (review it again)"),
     UNCHANGED("unchanged (nothing to write)"),
@@ -100,9 +102,19 @@ final class Planner {
    *     a phone column without {@code format} are recognised by it
    */
   Planner(TargetMapping mapping, Policy policy, Decisions decisions, String phoneRegion) {
+    this(mapping, policy, new Decisions.Checked(decisions, List.of(), Set.of()), phoneRegion);
+  }
+
+  /**
+   * @param checked the decisions, and the records whose latest decision line was kept out: those
+   *     are kept out of the plan too, since neither an older decision nor the policy says what the
+   *     operator last meant for them
+   */
+  Planner(TargetMapping mapping, Policy policy, Decisions.Checked checked, String phoneRegion) {
     this.mapping = mapping;
     this.policy = policy;
-    this.decisions = decisions;
+    this.decisions = checked.decisions();
+    this.unsettled = checked.unsettled();
     this.phoneRegion = phoneRegion;
   }
 
@@ -793,6 +805,12 @@ final class Planner {
    * min_confidence: "not flagged, at least X".
    */
   private Refusal refusal(ReconstructedRecord record) {
+    if (unsettled.contains(record.id())) {
+      return new Refusal(
+          Clause.UNSETTLED,
+          "its latest decision line is not applied (see Decisions not applied): fix or remove"
+              + " that line, or decide the record again in salvage review");
+    }
     Decision decision = decisions.forRecord(record.id()).orElse(null);
     if (decision != null && !decision.madeOn(record)) {
       // the run was made again into this directory and the record came out otherwise: an approval

@@ -182,4 +182,38 @@ class DecisionsTest {
     assertThat(decisions.plus(List.of(undo)).forRecord("customer:1")).isEmpty();
     assertThat(decisions.forRecord("customer:1")).isPresent();
   }
+
+  @Test
+  void aRecordWhoseLatestLineIsRefusedIsUnsettledUnlessALaterLineDecidesItOrAnUndoTakesItBack()
+      throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    Files.writeString(
+        file,
+        String.join(
+                "\n",
+                line("a", "customer:1", "approve"),
+                line("b", "customer:1", "approve"),
+                line("c", "customer:2", "approve"),
+                line("d", "customer:2", "approve"),
+                line("e", "customer:3", "approve"),
+                undo("u", "e"),
+                line("f", "customer:4", "reject"))
+            + "\n");
+    Decisions.LineCheck refuseB =
+        decision -> {
+          if (List.of("b", "c", "e").contains(decision.id())) {
+            throw new Decisions.Refused(null, "refused for the test");
+          }
+          return decision;
+        };
+
+    Decisions.Checked checked = Decisions.read(new JsonlFile<>(file, Decision.class), refuseB);
+
+    // customer:1's approve came before the refused line, so it does not say what was last meant
+    assertThat(checked.unsettled()).containsExactly("customer:1");
+    assertThat(checked.decisions().forRecord("customer:2")).map(Decision::id).contains("d");
+    assertThat(checked.notApplied())
+        .extracting(Decisions.NotApplied::decision)
+        .containsExactly("b", "c", "e", "u");
+  }
 }

@@ -142,6 +142,7 @@ class ImportPolicyClausesTest {
     assertThat(inserted(run)).containsExactlyInAnyOrder("customer:n-dora", "customer:n-fabio");
     assertThat(plan.out())
         .contains("Skipped, by clause:")
+        .containsPattern("\\s+0  its latest decision line is not applied.*\\n")
         .containsPattern("\\s+1  rejected by a decision\\n")
         .containsPattern("\\s+1  unchanged \\(nothing to write\\)\\n")
         .containsPattern("\\s+1  conflict \\(needs an explicit approve\\)\\n")
@@ -198,9 +199,14 @@ class ImportPolicyClausesTest {
                 + " record customer:n-nobody\n");
     assertThat(plan.err()).contains("Warning: 3 decision line(s) are not applied");
     assertThat(Files.readString(run.resolve("import/plan.sql"))).doesNotContain("<script>");
-    // Dora undecided (imported by the policy as reconstructed), Eva approved with the name as
-    // review stores it, Gil flagged and undecided
-    assertThat(inserted(run)).containsExactlyInAnyOrder("customer:n-dora", "customer:n-eva");
+    // Dora's edit is refused, so what was meant for her is unknown: kept out, where the policy
+    // alone would insert her with the address the edit was to correct; Eva approved with the
+    // name as review stores it; Gil kept out the same way
+    assertThat(inserted(run)).containsExactly("customer:n-eva");
+    assertThat(plan.out())
+        .containsPattern(
+            "\\s+2  its latest decision line is not applied \\(listed under Decisions not"
+                + " applied\\)\\n");
     ImportPlan.Step eva =
         ImportPlan.read(run.resolve("import/plan.json")).steps().stream()
             .filter(step -> step.record().equals("customer:n-eva"))
