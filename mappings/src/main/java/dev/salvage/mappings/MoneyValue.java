@@ -703,6 +703,14 @@ final class MoneyValue implements ValueType {
     }
     String word = after.group(1);
     String lower = word.toLowerCase(Locale.ROOT);
+    int end = after.end(1);
+    if (end + 1 < text.length()
+        && text.charAt(end) == '.'
+        && Character.isLetter(text.charAt(end + 1))) {
+      // the first letter of an abbreviation written with dots (p.p. per person, p.a., o.n.o.):
+      // neither a unit nor a multiplier, though "p" alone is pence
+      return null;
+    }
     Set<String> codes = MINOR_WORDS.get(lower);
     if (codes == null) {
       Currency code = word.length() == 3 ? currency(word.toUpperCase(Locale.ROOT)) : null;

@@ -81,6 +81,10 @@ class GulfMoneyFormsTest {
         "'120.00 EUR.'     | -               | 12000",
         "'€120.00 tax included' | -          | 12000",
         "12.500 eur        | currency: KWD   | '-'",
+        "'12.50 p.p.'      | currency: EUR   | 1250",
+        "'£40 p.p.'        | currency: GBP   | 4000",
+        "'£120 p.a.'       | -               | 12000",
+        "'40p.'            | currency: GBP   | 40",
       })
   void aMinorUnitWordMakesTheAmountMinorUnits(String written, String options, String minor)
       throws Exception {
