@@ -82,7 +82,15 @@ final class FlinkTempDirs {
   static long remove(Path dir) {
     long bytes = removeOnce(dir);
     long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
-    while (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && System.nanoTime() < deadline) {
+    // gone once may not be gone for good: a thread that makes a directory below it with its
+    // parents brings it back, so it must be found gone twice, 100 ms apart
+    boolean goneBefore = false;
+    while (System.nanoTime() < deadline) {
+      boolean gone = !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
+      if (gone && goneBefore) {
+        break;
+      }
+      goneBefore = gone;
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
