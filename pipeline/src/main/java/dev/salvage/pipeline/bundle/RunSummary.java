@@ -244,7 +244,8 @@ public record RunSummary(
                   counts.usedSplitDoubted(),
                   counts.usedRedated(),
                   counts.valuesLeftOut(),
-                  counts.quarantinedByReader()));
+                  counts.quarantinedByReader(),
+                  counts.emitsDropped()));
         });
     return new RunSummary(
         entities,
@@ -419,6 +420,9 @@ public record RunSummary(
    * @param quarantinedByReader of the quarantined records, those its reader quarantined before any
    *     rule read them (a row whose date or amount it could not convert, a mail past the size
    *     limit): no rule saw them
+   * @param emitsDropped per {@code rule/emit}, the records whose emit was dropped for a required
+   *     value missing while the record's other emits stood: what the emit would have said is in no
+   *     record
    */
   @JsonPropertyOrder({
     "read",
@@ -437,7 +441,8 @@ public record RunSummary(
     "used_zone_guessed",
     "used_split_doubted",
     "used_redated",
-    "values_left_out"
+    "values_left_out",
+    "emits_dropped"
   })
   public record SourceCounts(
       long read,
@@ -466,8 +471,12 @@ public record RunSummary(
       @JsonProperty("values_left_out") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> valuesLeftOut,
       @JsonProperty("quarantined_by_reader") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-          long quarantinedByReader) {
+          long quarantinedByReader,
+      @JsonProperty("emits_dropped") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> emitsDropped) {
     public SourceCounts {
+      emitsDropped =
+          emitsDropped == null ? Map.of() : ordered(emitsDropped, UnaryOperator.identity());
       rules = ordered(rules, UnaryOperator.identity());
       rulesQuarantined = ordered(rulesQuarantined, UnaryOperator.identity());
       valuesLeftOut =
@@ -496,7 +505,8 @@ public record RunSummary(
           0,
           0,
           Map.of(),
-          0);
+          0,
+          Map.of());
     }
 
     /** Counts of a mapped source (everything read was mapped). */
@@ -525,7 +535,8 @@ public record RunSummary(
           0,
           0,
           Map.of(),
-          0);
+          0,
+          Map.of());
     }
 
     /**
@@ -767,7 +778,8 @@ public record RunSummary(
               count(counts, prefix + "used_split_doubted"),
               count(counts, prefix + "used_redated"),
               withPrefix(counts, "left_out." + source + "."),
-              count(counts, prefix + "quarantined_by_reader"));
+              count(counts, prefix + "quarantined_by_reader"),
+              withPrefix(counts, "dropped_emit." + source + "."));
       bySource.put(source, of);
       totalRead += of.read();
     }

@@ -205,6 +205,8 @@ class BundleFilesTest {
             "linking.customer.block.email.pairs\t7",
             "source.mail.read\t1",
             "lookup_miss.mail.confirmation\t2",
+            dev.salvage.pipeline.map.MapRecords.droppedEmitCounter("mail", "confirmation", "hire")
+                + "\t2",
             "lookup_rows.cars\t40",
             ""),
         StandardCharsets.UTF_8);
@@ -240,6 +242,9 @@ class BundleFilesTest {
     assertThat(json.get("sources").get("mail").get("lookup_misses").get("confirmation").asLong())
         .isEqualTo(2);
     assertThat(json.get("sources").get("mail").get("files_left_out").asInt()).isEqualTo(3);
+    // an emit dropped for a required value missing: in the summary, not only on the console
+    assertThat(json.at("/sources/mail/emits_dropped/confirmation~1hire").asLong()).isEqualTo(2);
+    assertThat(json.get("sources").get("backup").has("emits_dropped")).isFalse();
     assertThat(json.get("sources").get("backup").has("files_left_out")).isFalse();
     assertThat(fieldNames(json.get("entities").get("customer")))
         .containsExactlyElementsOf(RunSummary.ACTIONS);

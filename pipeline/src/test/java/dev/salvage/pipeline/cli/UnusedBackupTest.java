@@ -156,7 +156,8 @@ class UnusedBackupTest {
                         0,
                         0,
                         Map.of(),
-                        0)))
+                        0,
+                        Map.of())))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
     String reason =
         "Cannot parse mail email:<a@x>: rule booking_en field observed_at: \"Lunes\" is not a"
@@ -205,7 +206,8 @@ class UnusedBackupTest {
                     0,
                     0,
                     Map.of(),
-                    0)));
+                    0,
+                    Map.of())));
     String reason =
         "Cannot parse calendar.event ev1: rule event emit owner field phone: required value not"
             + " found";
@@ -251,7 +253,7 @@ class UnusedBackupTest {
       long read, long ignored, long byReader) {
     return new RunSummary.SourceCounts(
         read, 0, ignored, byReader, Map.of(), Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0,
-        Map.of(), byReader);
+        Map.of(), byReader, Map.of());
   }
 
   @Test
@@ -379,7 +381,8 @@ class UnusedBackupTest {
                     0,
                     0,
                     Map.of(),
-                    0)));
+                    0,
+                    Map.of())));
 
     assertThat(
             RunCommand.unmatchedBackupRules(
