@@ -42,6 +42,21 @@ record PhoneValue(String region) implements ValueType {
     return true;
   }
 
+  /**
+   * The country's trunk prefix (0 in most of Europe) when the number's national part still begins
+   * with it and the number is not a valid one: parsing takes the prefix off only when what is left
+   * looks like a number of the country, so a mistyped national number keeps it. Null otherwise (a
+   * country without a trunk prefix, as Italy, whose numbers begin with 0).
+   */
+  private static String trunkPrefixKept(PhoneNumber number) {
+    String country = PHONES.getRegionCodeForCountryCode(number.getCountryCode());
+    String trunk = PHONES.getNddPrefixForRegion(country, true);
+    if (trunk == null || trunk.isEmpty() || PHONES.isValidNumber(number)) {
+      return null;
+    }
+    return PHONES.getNationalSignificantNumber(number).startsWith(trunk) ? trunk : null;
+  }
+
   @Override
   public FieldType fieldType() {
     return FieldType.PHONE;
@@ -60,6 +75,20 @@ record PhoneValue(String region) implements ValueType {
                   + " is a local number of "
                   + region
                   + " without its area code: it names no phone on its own");
+        }
+        String trunk = trunkPrefixKept(number);
+        if (trunk != null) {
+          // 079 123 45 6 (a digit short): the trunk 0 could not be taken off as it is for a number
+          // of the right length, and E.164 kept it after +41, a number no phone has
+          throw new ValueException(
+              Texts.quote(text)
+                  + " is not a phone number: it keeps the trunk prefix "
+                  + trunk
+                  + " after the country code +"
+                  + number.getCountryCode()
+                  + ", which no number of "
+                  + PHONES.getRegionCodeForCountryCode(number.getCountryCode())
+                  + " does (a digit missing or extra?)");
         }
         return PHONES.format(number, PhoneNumberFormat.E164);
       }

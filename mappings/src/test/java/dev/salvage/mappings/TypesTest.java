@@ -133,6 +133,26 @@ class TypesTest {
   }
 
   @Test
+  void aMistypedNationalNumberThatKeepsItsTrunkZeroAfterTheCountryCodeRejectsTheRecord()
+      throws Exception {
+    // a digit short: libphonenumber leaves the 0 on, and E.164 wrote +41079123456
+    assertRejected(
+        "phone",
+        "{path: v, region: CH}",
+        "079 123 45 6",
+        "\"079 123 45 6\" is not a phone number: it keeps the trunk prefix 0 after the country"
+            + " code +41, which no number of CH does (a digit missing or extra?)");
+    assertThat(parse("phone", "{path: v, region: CH}", "079 123 45 67")).isEqualTo("+41791234567");
+    assertThat(parse("phone", "{path: v, region: CH}", "+41 (0)79 123 45 67"))
+        .isEqualTo("+41791234567");
+    assertThat(parse("phone", "{path: v, region: CH}", "044 123 45 67")).isEqualTo("+41441234567");
+    // Italy has no trunk prefix: its fixed lines begin with 0 after +39
+    assertThat(parse("phone", "{path: v, region: IT}", "06 1234 5678")).isEqualTo("+390612345678");
+    // the UK's fictional range, invalid to libphonenumber, still reads
+    assertThat(parse("phone", "{path: v, region: GB}", "07700 900123")).isEqualTo("+447700900123");
+  }
+
+  @Test
   void theTextNullOfABackupRowNamesTheBackupOptionThatReadsItAsNull() throws Exception {
     EntityModel model = TestSupport.probeModel();
     SourceMapping mapping =
