@@ -542,6 +542,19 @@ final class IcsEvents {
     return out.toString();
   }
 
+  /**
+   * The event's SUMMARY for a reason, {@code " (SUMMARY '...')"} with its first 80 characters, or
+   * the empty string when it has none: with the UID it lets the operator find the booking.
+   */
+  static String summaryOf(IcsBlocks.Block block) {
+    String summary = block.property("SUMMARY");
+    if (summary == null || summary.isBlank()) {
+      return "";
+    }
+    String text = summary.strip();
+    return " (SUMMARY '" + (text.length() > 80 ? text.substring(0, 80) + "..." : text) + "')";
+  }
+
   static String describe(IcsBlocks.Block block) {
     String uid = block.property("UID");
     return "Cannot read calendar event " + (uid == null ? "at line " + block.firstLine() : uid);

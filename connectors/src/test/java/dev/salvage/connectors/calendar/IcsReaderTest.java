@@ -1600,6 +1600,57 @@ class IcsReaderTest {
   }
 
   @Test
+  void anEventEndingBeforeItStartsIsQuarantinedNamingItsUidAndBothTimes() throws IOException {
+    Path ics =
+        write(
+            "porto.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:swapped@google.com
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID=Europe/Lisbon:20260513T100000
+                DTEND;TZID=Europe/Lisbon:20260506T100000
+                SUMMARY:RW-7 Ana
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:backwards-day
+                DTSTAMP:20260101T000000Z
+                DTSTART;VALUE=DATE:20260510
+                DURATION:-P2D
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:instant
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260510T100000Z
+                DTEND:20260510T100000Z
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    // before: the swapped event was a booking returned a week before its pickup, without a word
+    assertThat(read.refs()).containsExactly("calendar:porto/instant");
+    assertThat(read.quarantined)
+        .extracting(q -> q.location(), q -> q.reason())
+        .containsExactly(
+            tuple(
+                ics + ":8",
+                "Cannot read calendar event swapped@google.com: it ends before it starts: field"
+                    + " DTEND value '20260506T100000' gives the end 2026-05-06T10:00+01:00, before"
+                    + " its DTSTART '20260513T100000' (2026-05-13T10:00+01:00) (SUMMARY 'RW-7"
+                    + " Ana'); neither time is taken for the event (were they swapped?): mend the"
+                    + " file and run again"),
+            tuple(
+                ics + ":15",
+                "Cannot read calendar event backwards-day: it ends before it starts: field"
+                    + " DURATION value '-P2D' gives the end 2026-05-08, before its DTSTART"
+                    + " '20260510' (2026-05-10); neither time is taken for the event (were they"
+                    + " swapped?): mend the file and run again"));
+    assertThat(read.quarantined.get(0).excerpt()).contains("UID:swapped@google.com");
+  }
+
+  @Test
   void anRdateOrExdateThatIsNoRealDateIsNotReadAsAnotherDay() throws IOException {
     Path ics =
         write(
