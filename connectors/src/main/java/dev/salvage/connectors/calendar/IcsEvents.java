@@ -264,6 +264,19 @@ final class IcsEvents {
               + " as UTF-8 with that byte replaced by U+FFFD");
     }
     notes.addAll(lostFoldNotes(block));
+    for (IcsBlocks.CutValue cut : block.cutValues()) {
+      notes.add(
+          "field "
+              + cut.name()
+              + " at line "
+              + cut.line()
+              + " is "
+              + cut.bytes()
+              + " bytes long: cut to its first "
+              + cut.kept()
+              + " characters (name and parameters included) and the event read; the rest of it"
+              + " is not read");
+    }
     notes.addAll(badStampNotes(block));
     notes.addAll(times(block).notes(block));
     Property stamp = event.getProperty(Property.DTSTAMP);
@@ -354,7 +367,8 @@ final class IcsEvents {
             block.lineNumbers(),
             block.calendar(),
             block.badByteLines(),
-            block.lostFolds());
+            block.lostFolds(),
+            block.cutValues());
   }
 
   private static String lowerCaseNewlines(String line, int valueStart) {

@@ -293,6 +293,88 @@ class IcsReaderTest {
   }
 
   @Test
+  void anOverlongValueIsCutWithANoteAndItsEventRead() throws IOException {
+    String huge = folded("DESCRIPTION:", "x".repeat(9_000_000), 60);
+    String euros = folded("LOCATION:", "\u20ac".repeat(2_000_000), 20);
+    Path ics =
+        write(
+            "madrid.ics",
+            calendar(
+                "BEGIN:VEVENT\nUID:long@google.com\nDTSTAMP:20260101T000000Z\n"
+                    + "DTSTART:20260602T173000Z\nDTEND:20260605T163000Z\n"
+                    + huge
+                    + euros
+                    + "SUMMARY:RW-9 Ana\nEND:VEVENT\n"));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    // before: the whole event was quarantined as larger than 8388608 characters, with an excerpt
+    // of only its BEGIN line, and the booking lost its calendar evidence
+    assertThat(read.quarantined).isEmpty();
+    JsonNode event = read.json("calendar:madrid/long");
+    assertThat(event.get("summary").asText()).isEqualTo("RW-9 Ana");
+    assertThat(event.get("description").asText())
+        .hasSize(1_000_000 - "DESCRIPTION:".length())
+        .containsOnlyOnce("x".repeat(999_988));
+    // a character cut in two where the bytes held end is dropped, not read as a bad byte
+    assertThat(event.get("location").asText()).isEqualTo("\u20ac".repeat(999_991));
+    assertThat(event.get("_notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "field DESCRIPTION at line 9 is 9000012 bytes long: cut to its first 1000000"
+                + " characters (name and parameters included) and the event read; the rest of it"
+                + " is not read",
+            "field LOCATION at line 150009 is 6000009 bytes long: cut to its first 1000000"
+                + " characters (name and parameters included) and the event read; the rest of it"
+                + " is not read");
+  }
+
+  @Test
+  void anEventTooLargeEvenWithItsValuesCutIsQuarantinedNamingItsUidAndSummary() throws IOException {
+    StringBuilder blobs = new StringBuilder();
+    for (int i = 0; i < 9; i++) {
+      blobs.append(folded("X-BLOB-" + i + ":", "y".repeat(1_000_000), 60));
+    }
+    Path ics =
+        write(
+            "madrid.ics",
+            calendar(
+                "BEGIN:VEVENT\nDTSTAMP:20260101T000000Z\nDTSTART:20260602T173000Z\n"
+                    + blobs
+                    + "UID:blobs@google.com\nSUMMARY:RW-9 Ana\nEND:VEVENT\n"
+                    + "BEGIN:VEVENT\nUID:next\nDTSTAMP:20260101T000000Z\n"
+                    + "DTSTART:20260603T173000Z\nEND:VEVENT\n"));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.refs()).containsExactly("calendar:madrid/next");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(ics + ":4");
+              assertThat(q.reason())
+                  .isEqualTo(
+                      "Cannot read iCalendar file "
+                          + ics
+                          + ": VEVENT at line 4 (UID:blobs@google.com, SUMMARY:RW-9 Ana) is larger"
+                          + " than 8388608 characters even with each property value cut to its"
+                          + " first 1000000: it is not read");
+              assertThat(q.excerpt())
+                  .isEqualTo("BEGIN:VEVENT\nUID:blobs@google.com\nSUMMARY:RW-9 Ana");
+            });
+  }
+
+  /** A content line {@code name + value} folded after every {@code width} characters. */
+  private static String folded(String name, String value, int width) {
+    StringBuilder line = new StringBuilder(name);
+    for (int i = 0; i < value.length(); i += width) {
+      line.append(i == 0 ? "" : "\n ").append(value, i, Math.min(value.length(), i + width));
+    }
+    return line.append('\n').toString();
+  }
+
+  @Test
   void fileWithoutCalendarIsQuarantinedWhole() throws IOException {
     Path ics = write("notes.ics", "just some notes\n");
 
