@@ -455,9 +455,12 @@ final class IcsBlocks {
 
     /**
      * The file ends, at {@code lastLine}, inside the VCALENDAR begun at {@code beginLine}: it has
-     * no END:VCALENDAR, so it was cut short and whatever followed is missing.
+     * no END:VCALENDAR, so it was cut short and whatever followed is missing. {@code
+     * completeEvents} VEVENTs of the file were closed by their END; {@code ending} says where in
+     * its last component the file ends ("right after a complete VEVENT (END:VEVENT at line 9)"), so
+     * the operator can judge whether anything was lost.
      */
-    void cutShort(long beginLine, long lastLine);
+    void cutShort(long beginLine, long lastLine, int completeEvents, String ending);
   }
 
   private static final Set<String> TOP_LEVEL =
@@ -577,6 +580,12 @@ final class IcsBlocks {
     private final List<LostFold> lostFolds = new ArrayList<>();
     private final List<CutValue> cutValues = new ArrayList<>();
 
+    /** The VEVENTs closed by their END, and the name and END line of the last component closed. */
+    private int completeEvents;
+
+    private String lastClosed;
+    private long lastClosedLine;
+
     /** The file line just decoded, when it held bytes that are not UTF-8 and were replaced. */
     private long badByteLine = -1;
 
@@ -629,11 +638,37 @@ final class IcsBlocks {
       if (held != null) {
         line(decode(held, heldLine, heldBytes), heldLine);
       }
+      String ending;
       if (blockName != null) {
+        ending =
+            "inside the "
+                + blockName
+                + " begun at line "
+                + lineNumbers.get(0)
+                + ", which is quarantined as not closed";
         unclosed("the end of the file");
+      } else if (lastClosedLine == lastLine && lastClosed != null) {
+        ending =
+            "right after a complete "
+                + lastClosed
+                + " (END:"
+                + lastClosed
+                + " at line "
+                + lastLine
+                + ")";
+      } else {
+        ending =
+            "after the VCALENDAR's own properties"
+                + (lastClosed == null
+                    ? ""
+                    : ", past its last complete "
+                        + lastClosed
+                        + " (ending at line "
+                        + lastClosedLine
+                        + ")");
       }
       if (inCalendar) {
-        visitor.cutShort(calendarLine, lastLine);
+        visitor.cutShort(calendarLine, lastLine, completeEvents, ending);
       }
       return sawCalendar;
     }
@@ -835,6 +870,11 @@ final class IcsBlocks {
         }
       }
       if (nesting.isEmpty()) {
+        lastClosed = blockName;
+        lastClosedLine = number;
+        if (blockName.equals("VEVENT")) {
+          completeEvents++;
+        }
         if (blockChars > MAX_BLOCK_CHARS) {
           List<String> excerpt = new ArrayList<>();
           excerpt.add(lines.get(0));

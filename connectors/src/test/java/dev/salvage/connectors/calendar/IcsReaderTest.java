@@ -264,7 +264,13 @@ class IcsReaderTest {
     // the file has no END:VCALENDAR either: it was cut, so it is not read to its end
     assertThatThrownBy(() -> new IcsReader().read(ics, "test", cut))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("(the file is truncated)");
+        .hasMessage(
+            "Cannot read iCalendar file "
+                + ics
+                + " to its end: BEGIN:VCALENDAR at line 1 is not closed before the end of the file"
+                + " at line 14 (the file is truncated, or lost its END:VCALENDAR); it ends inside"
+                + " the VEVENT begun at line 12, which is quarantined as not closed: the 1 complete"
+                + " VEVENT(s) before that were read, any that followed are missing");
     assertThat(cut.refs()).containsExactly("calendar:cut/second");
     assertThat(cut.quarantined)
         .extracting(q -> q.location())
@@ -273,21 +279,24 @@ class IcsReaderTest {
   }
 
   @Test
-  void aCalendarCutBetweenTwoEventsIsNotReadToItsEndNamingWhereItStops() throws IOException {
+  void aCalendarCutBetweenTwoEventsIsNotReadToItsEndSayingItEndsAfterACompleteEvent()
+      throws IOException {
     String whole = TWO_EVENTS;
     Path ics = write("cut.ics", whole.substring(0, whole.indexOf("BEGIN:VEVENT\nUID:two")));
     CollectingSink read = new CollectingSink();
 
     // before: the first event was read, nothing was quarantined and nothing said the second
-    // event and the calendar's end were missing
+    // event and the calendar's end were missing; then it was said, but not that the file ends
+    // right after a complete event nor how many were read, for the operator to judge
     assertThatThrownBy(() -> new IcsReader().read(ics, "test", read))
         .isInstanceOf(IOException.class)
         .hasMessage(
             "Cannot read iCalendar file "
                 + ics
                 + " to its end: BEGIN:VCALENDAR at line 1 is not closed before the end of the file"
-                + " at line 11 (the file is truncated); the events before the cut were read, what"
-                + " followed it is missing");
+                + " at line 11 (the file is truncated, or lost its END:VCALENDAR); it ends right"
+                + " after a complete VEVENT (END:VEVENT at line 11): the 1 complete VEVENT(s)"
+                + " before that were read, any that followed are missing");
     assertThat(read.refs()).containsExactly("calendar:cut/one");
     assertThat(read.quarantined).isEmpty();
   }
