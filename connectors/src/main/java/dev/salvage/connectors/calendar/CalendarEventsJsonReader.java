@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -377,6 +378,23 @@ public final class CalendarEventsJsonReader implements SourceReader {
     for (String property : List.of("start", "end", "originalStartTime")) {
       withOffset(event, property, calendar);
     }
+    String backwards = endsBeforeStart(event);
+    if (backwards != null) {
+      String uid = text(event, "iCalUID");
+      String summary = text(event, "summary");
+      sink.quarantine(
+          new Quarantined(
+              sourceName,
+              location,
+              "Cannot read calendar event "
+                  + (uid != null ? uid : text(event, "id"))
+                  + ": "
+                  + backwards
+                  + (summary == null || summary.isBlank() ? "" : " (summary '" + summary + "')")
+                  + "; neither time is taken for the event (were they swapped?)",
+              event.toString()));
+      return;
+    }
     sink.accept(
         new RawRecord(
             sourceName,
@@ -384,6 +402,50 @@ public final class CalendarEventsJsonReader implements SourceReader {
             "calendar:" + calendarId + "/" + eventId,
             location,
             event.toString()));
+  }
+
+  /**
+   * Why an event ends before it starts ({@code end} earlier than {@code start}, both date-times or
+   * both dates), else null. Google's API refuses such an event, but a page saved by another tool or
+   * edited by hand can hold one, and read as written it gave a booking returned before its pickup.
+   */
+  private static String endsBeforeStart(JsonNode event) {
+    for (String kind : List.of("dateTime", "date")) {
+      String start = text(event.path("start"), kind);
+      String end = text(event.path("end"), kind);
+      if (start == null || end == null) {
+        continue;
+      }
+      boolean before;
+      try {
+        before =
+            kind.equals("date")
+                ? LocalDate.parse(end).isBefore(LocalDate.parse(start))
+                : endBefore(start, end);
+      } catch (DateTimeParseException notATime) {
+        return null; // the mapping reading it says so
+      }
+      return before
+          ? "it ends before it starts: end."
+              + kind
+              + " "
+              + end
+              + " is before start."
+              + kind
+              + " "
+              + start
+          : null;
+    }
+    return null;
+  }
+
+  /** Whether date-time {@code end} is before {@code start}, both with an offset or both without. */
+  private static boolean endBefore(String start, String end) {
+    try {
+      return OffsetDateTime.parse(end).isBefore(OffsetDateTime.parse(start));
+    } catch (DateTimeParseException noOffset) {
+      return LocalDateTime.parse(end).isBefore(LocalDateTime.parse(start));
+    }
   }
 
   /**

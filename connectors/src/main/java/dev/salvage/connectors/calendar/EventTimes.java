@@ -432,21 +432,63 @@ final class EventTimes {
     return calendarZone;
   }
 
-  /** The end of an event: DTEND, else DTSTART plus DURATION, else a day or no time after it. */
+  /**
+   * The end of an event: DTEND, else DTSTART plus DURATION, else a day or no time after it. An end
+   * before the start is refused: it is no time an event can have (DTSTART and DTEND swapped, or a
+   * negative DURATION), and read as written it gave a booking returned a week before its pickup.
+   */
   When end(VEvent event, When start, IcsBlocks.Block block) throws BrokenEventException {
     if (!block.propertyLines(Property.DTEND).isEmpty()) {
-      return when(block, Property.DTEND);
+      return notBefore(start, when(block, Property.DTEND), Property.DTEND, block);
     }
     net.fortuna.ical4j.model.property.Duration duration = event.getProperty(Property.DURATION);
     if (duration != null) {
+      When end;
       try {
-        return plus(start, duration.getDuration());
+        end = plus(start, duration.getDuration());
       } catch (DateTimeException e) {
         throw new BrokenEventException(
             IcsEvents.describe(block) + ": field DURATION: " + e.getMessage(), block.firstLine());
       }
+      return notBefore(start, end, Property.DURATION, block);
     }
     return start.allDay() ? When.ofDate(start.date().plusDays(1)) : start;
+  }
+
+  /** {@code end}, unless it is before {@code start}: then the event cannot be read. */
+  private static When notBefore(When start, When end, String from, IcsBlocks.Block block)
+      throws BrokenEventException {
+    if (!end.asInstant().isBefore(start.asInstant())) {
+      return end;
+    }
+    String startWritten = String.valueOf(block.property(Property.DTSTART)).strip();
+    String endWritten = String.valueOf(block.property(from)).strip();
+    throw new BrokenEventException(
+        IcsEvents.describe(block)
+            + ": it ends before it starts: field "
+            + from
+            + " value '"
+            + endWritten
+            + "' gives the end "
+            + shown(end)
+            + ", before its DTSTART '"
+            + startWritten
+            + "' ("
+            + shown(start)
+            + ")"
+            + IcsEvents.summaryOf(block)
+            + "; neither time is taken for the event (were they swapped?): mend the file and"
+            + " run again",
+        IcsEvents.propertyLine(block, from));
+  }
+
+  private static String shown(When when) {
+    if (when.allDay()) {
+      return when.date().toString();
+    }
+    return when.display() == null
+        ? when.instant().toString()
+        : when.instant().atOffset(when.display().offsetAt(when.instant())).toString();
   }
 
   static When plus(When start, TemporalAmount amount) {

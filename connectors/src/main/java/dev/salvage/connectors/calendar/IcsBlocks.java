@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,8 @@ final class IcsBlocks {
    * VCALENDAR it stood in, counted from 1 in file order; 0 when it stood in none (exports of single
    * events often leave the wrapper out). {@code badByteLines} are the file lines of its that are
    * UTF-8 but for a byte or a few, read with those replaced by U+FFFD. {@code lostFolds} are its
-   * lines that start no property (see {@link LostFold}).
+   * lines that start no property (see {@link LostFold}). {@code cutValues} are its content lines
+   * longer than {@link #MAX_VALUE_CHARS}, held cut to that length.
    */
   record Block(
       String name,
@@ -41,13 +43,15 @@ final class IcsBlocks {
       List<Long> lineNumbers,
       int calendar,
       List<Long> badByteLines,
-      List<LostFold> lostFolds) {
+      List<LostFold> lostFolds,
+      List<CutValue> cutValues) {
     Block {
       requireNonNull(name, "name");
       lines = List.copyOf(lines);
       lineNumbers = List.copyOf(lineNumbers);
       badByteLines = List.copyOf(badByteLines);
       lostFolds = List.copyOf(lostFolds);
+      cutValues = List.copyOf(cutValues);
     }
 
     Block(
@@ -56,7 +60,7 @@ final class IcsBlocks {
         List<Long> lineNumbers,
         int calendar,
         List<Long> badByteLines) {
-      this(name, lines, lineNumbers, calendar, badByteLines, List.of());
+      this(name, lines, lineNumbers, calendar, badByteLines, List.of(), List.of());
     }
 
     /** The component without its content lines that start on the file lines {@code drop}. */
@@ -69,7 +73,7 @@ final class IcsBlocks {
           keptLines.add(lineNumbers.get(i));
         }
       }
-      return new Block(name, kept, keptLines, calendar, badByteLines, lostFolds);
+      return new Block(name, kept, keptLines, calendar, badByteLines, lostFolds, cutValues);
     }
 
     boolean inCalendar() {
@@ -122,7 +126,7 @@ final class IcsBlocks {
           ownLines.add(lineNumbers.get(i));
         }
       }
-      return new Block(name, own, ownLines, calendar, badByteLines, lostFolds);
+      return new Block(name, own, ownLines, calendar, badByteLines, lostFolds, cutValues);
     }
 
     /**
@@ -357,6 +361,17 @@ final class IcsBlocks {
     return (b >= 0 && b < 0x20 && b != '\t') || b == 0x7F;
   }
 
+  /**
+   * A content line longer than {@link #MAX_VALUE_CHARS} (a 10 MB DESCRIPTION pasted into a
+   * booking), held cut to its first {@code kept} characters: property {@code name}, starting on
+   * file line {@code line}, was {@code bytes} bytes long unfolded.
+   */
+  record CutValue(long line, String name, long bytes, int kept) {
+    CutValue {
+      requireNonNull(name, "name");
+    }
+  }
+
   /** A content line and the file line it starts on. */
   record LocatedLine(ContentLine content, long line) {}
 
@@ -440,14 +455,27 @@ final class IcsBlocks {
 
     /**
      * The file ends, at {@code lastLine}, inside the VCALENDAR begun at {@code beginLine}: it has
-     * no END:VCALENDAR, so it was cut short and whatever followed is missing.
+     * no END:VCALENDAR, so it was cut short and whatever followed is missing. {@code
+     * completeEvents} VEVENTs of the file were closed by their END; {@code ending} says where in
+     * its last component the file ends ("right after a complete VEVENT (END:VEVENT at line 9)"), so
+     * the operator can judge whether anything was lost.
      */
-    void cutShort(long beginLine, long lastLine);
+    void cutShort(long beginLine, long lastLine, int completeEvents, String ending);
   }
 
   private static final Set<String> TOP_LEVEL =
       Set.of("VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "VAVAILABILITY");
   private static final int MAX_BLOCK_CHARS = 8 << 20;
+
+  /**
+   * The longest content line held, in characters, as mail keeps its longest text by default
+   * (max_text_chars): a longer value is cut there and its event read, with a note, where the whole
+   * event was quarantined as too large and the booking lost its calendar evidence.
+   */
+  static final int MAX_VALUE_CHARS = 1_000_000;
+
+  // a character is at most 4 bytes of UTF-8: enough bytes to decode the characters kept
+  private static final int MAX_VALUE_BYTES = 4 * MAX_VALUE_CHARS;
 
   private IcsBlocks() {}
 
@@ -550,6 +578,13 @@ final class IcsBlocks {
     private final List<Long> lineNumbers = new ArrayList<>();
     private final List<Long> badByteLines = new ArrayList<>();
     private final List<LostFold> lostFolds = new ArrayList<>();
+    private final List<CutValue> cutValues = new ArrayList<>();
+
+    /** The VEVENTs closed by their END, and the name and END line of the last component closed. */
+    private int completeEvents;
+
+    private String lastClosed;
+    private long lastClosedLine;
 
     /** The file line just decoded, when it held bytes that are not UTF-8 and were replaced. */
     private long badByteLine = -1;
@@ -568,6 +603,8 @@ final class IcsBlocks {
     boolean run(ByteLineReader reader) throws IOException {
       ByteArrayOutputStream logical = null;
       long logicalLine = 0;
+      // the unfolded line's length in bytes, those not held included
+      long logicalBytes = 0;
       int before = 0;
       int previousLength = 0;
       for (ByteLineReader.Line physical = reader.next();
@@ -575,43 +612,82 @@ final class IcsBlocks {
           physical = reader.next()) {
         byte[] bytes = physical.bytes();
         int length = physical.contentLength();
+        // a line longer than the reader's limit was cut by it: its length is where the next starts
+        long whole = physical.truncated() ? reader.offset() - physical.offset() : length;
         boolean continuation = length > 0 && (bytes[0] == ' ' || bytes[0] == '\t');
         if (continuation && logical != null) {
-          if (logical.size() < MAX_BLOCK_CHARS) {
-            logical.write(bytes, 1, length - 1);
-          }
+          logicalBytes += whole - 1;
+          hold(logical, bytes, 1, length - 1);
           previousLength = length;
           continue;
         }
         if (logical != null) {
-          logical(logical, logicalLine, before);
+          logical(logical, logicalLine, before, logicalBytes);
         }
-        logical = new ByteArrayOutputStream(Math.max(length, 16));
+        logical = new ByteArrayOutputStream(Math.min(Math.max(length, 16), MAX_VALUE_BYTES));
         int start = physical.number() == 1 && startsWithByteOrderMark(bytes, length) ? 3 : 0;
-        logical.write(bytes, start, length - start);
+        hold(logical, bytes, start, length - start);
+        logicalBytes = whole - start;
         logicalLine = physical.number();
         before = previousLength;
         previousLength = length;
       }
       if (logical != null) {
-        logical(logical, logicalLine, before);
+        logical(logical, logicalLine, before, logicalBytes);
       }
       if (held != null) {
-        line(decode(held, heldLine), heldLine);
+        line(decode(held, heldLine, heldBytes), heldLine);
       }
+      String ending;
       if (blockName != null) {
+        ending =
+            "inside the "
+                + blockName
+                + " begun at line "
+                + lineNumbers.get(0)
+                + ", which is quarantined as not closed";
         unclosed("the end of the file");
+      } else if (lastClosedLine == lastLine && lastClosed != null) {
+        ending =
+            "right after a complete "
+                + lastClosed
+                + " (END:"
+                + lastClosed
+                + " at line "
+                + lastLine
+                + ")";
+      } else {
+        ending =
+            "after the VCALENDAR's own properties"
+                + (lastClosed == null
+                    ? ""
+                    : ", past its last complete "
+                        + lastClosed
+                        + " (ending at line "
+                        + lastClosedLine
+                        + ")");
       }
       if (inCalendar) {
-        visitor.cutShort(calendarLine, lastLine);
+        visitor.cutShort(calendarLine, lastLine, completeEvents, ending);
       }
       return sawCalendar;
+    }
+
+    /** Appends bytes to an unfolded line up to the bytes held of one; the rest is cut. */
+    private static void hold(ByteArrayOutputStream line, byte[] bytes, int offset, int length) {
+      int room = MAX_VALUE_BYTES - line.size();
+      if (room > 0) {
+        line.write(bytes, offset, Math.min(length, room));
+      }
     }
 
     /** The unfolded line before the one being read, held back in case that one continues it. */
     private ByteArrayOutputStream held;
 
     private long heldLine;
+
+    /** The held line's length in bytes, those not held included. */
+    private long heldBytes;
 
     /** Whether the held line is a property's (not BEGIN or END, not blank). */
     private boolean heldIsProperty;
@@ -623,7 +699,7 @@ final class IcsBlocks {
      * an undefined property is remembered for the event to be quarantined (see {@link LostFold}).
      * Decided on whole unfolded lines: a property's colon may come after a fold.
      */
-    private void logical(ByteArrayOutputStream logical, long number, int before) {
+    private void logical(ByteArrayOutputStream logical, long number, int before, long total) {
       byte[] bytes = logical.toByteArray();
       if (held != null && heldIsProperty && "VEVENT".equals(blockName) && bytes.length > 0) {
         String why = notAProperty(bytes, bytes.length);
@@ -641,18 +717,18 @@ final class IcsBlocks {
           lostFolds.add(new LostFold(number, heldLine, name, why, excerpt));
           if (!why.isEmpty()) {
             // the folding space RFC 5545 unfolding removes is the one that was lost
-            if (held.size() < MAX_BLOCK_CHARS) {
-              held.write(bytes, 0, bytes.length);
-            }
+            hold(held, bytes, 0, bytes.length);
+            heldBytes += total;
             return;
           }
         }
       }
       if (held != null) {
-        line(decode(held, heldLine), heldLine);
+        line(decode(held, heldLine, heldBytes), heldLine);
       }
       held = logical;
       heldLine = number;
+      heldBytes = total;
       heldIsProperty = bytes.length > 0 && !startsBlockLine(bytes);
     }
 
@@ -682,15 +758,50 @@ final class IcsBlocks {
      * byte or two is read as UTF-8 with those replaced (and the line remembered, for the event's
      * {@code _notes}): read whole as windows-1252, each of its valid accents became two symbols.
      */
-    private String decode(ByteArrayOutputStream line, long number) {
+    private String decode(ByteArrayOutputStream line, long number, long total) {
       byte[] bytes = line.toByteArray();
+      if (total > bytes.length) {
+        // cut where a character may have been cut in two: its first bytes are no bad bytes
+        bytes = Arrays.copyOf(bytes, wholeUtf8Characters(bytes));
+      }
+      String text;
       var damaged = TextDecoding.utf8WithFewBadBytes(bytes, 0, bytes.length);
       if (damaged.isPresent()) {
         badByteLine = number;
-        return damaged.get();
+        text = damaged.get();
+      } else {
+        text = TextDecoding.decode(bytes, StandardCharsets.UTF_8);
       }
-      return TextDecoding.decode(bytes, StandardCharsets.UTF_8);
+      if (total > bytes.length || text.length() > MAX_VALUE_CHARS) {
+        int end = Math.min(text.length(), MAX_VALUE_CHARS);
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+          end--;
+        }
+        text = text.substring(0, end);
+        cutValue = new CutValue(number, ContentLine.parse(text).name(), total, end);
+      }
+      return text;
     }
+
+    /** The length of {@code bytes} without a UTF-8 character cut short at their end. */
+    private static int wholeUtf8Characters(byte[] bytes) {
+      int lead = bytes.length - 1;
+      while (lead >= 0 && bytes.length - lead < 4 && (bytes[lead] & 0xC0) == 0x80) {
+        lead--;
+      }
+      if (lead < 0) {
+        return bytes.length;
+      }
+      int first = bytes[lead] & 0xFF;
+      int needed = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1;
+      return bytes.length - lead < needed ? lead : bytes.length;
+    }
+
+    /** The content line just decoded, when it was cut to {@link #MAX_VALUE_CHARS}. */
+    private CutValue cutValue;
+
+    /** The current component's UID and SUMMARY lines, for the reason when it is too large. */
+    private final List<String> identifying = new ArrayList<>();
 
     private void line(String text, long number) {
       if (text.isBlank()) {
@@ -759,14 +870,39 @@ final class IcsBlocks {
         }
       }
       if (nesting.isEmpty()) {
+        lastClosed = blockName;
+        lastClosedLine = number;
+        if (blockName.equals("VEVENT")) {
+          completeEvents++;
+        }
         if (blockChars > MAX_BLOCK_CHARS) {
+          List<String> excerpt = new ArrayList<>();
+          excerpt.add(lines.get(0));
+          excerpt.addAll(identifying);
           visitor.damaged(
               lineNumbers.get(0),
-              blockName + " is larger than " + MAX_BLOCK_CHARS + " characters",
-              lines.get(0));
+              blockName
+                  + " at line "
+                  + lineNumbers.get(0)
+                  + (identifying.isEmpty()
+                      ? ""
+                      : " (" + String.join(", ", identifying).replace("\r\n", " ") + ")")
+                  + " is larger than "
+                  + MAX_BLOCK_CHARS
+                  + " characters even with each property value cut to its first "
+                  + MAX_VALUE_CHARS
+                  + ": it is not read",
+              String.join("\n", excerpt));
         } else {
           visitor.block(
-              new Block(blockName, lines, lineNumbers, blockCalendar, badByteLines, lostFolds));
+              new Block(
+                  blockName,
+                  lines,
+                  lineNumbers,
+                  blockCalendar,
+                  badByteLines,
+                  lostFolds,
+                  cutValues));
         }
         reset();
       }
@@ -775,6 +911,15 @@ final class IcsBlocks {
     private void add(String text, long number) {
       if (number == badByteLine && !badByteLines.contains(number)) {
         badByteLines.add(number);
+      }
+      if (cutValue != null && cutValue.line() == number && !cutValues.contains(cutValue)) {
+        cutValues.add(cutValue);
+      }
+      if (nesting.size() == 1 && identifying.size() < 2) {
+        String name = ContentLine.parse(text).name();
+        if (name.equals("UID") || name.equals("SUMMARY")) {
+          identifying.add(text.length() > 200 ? text.substring(0, 200) + "..." : text);
+        }
       }
       blockChars += text.length();
       if (blockChars <= MAX_BLOCK_CHARS) {
@@ -802,6 +947,8 @@ final class IcsBlocks {
       lineNumbers.clear();
       badByteLines.clear();
       lostFolds.clear();
+      cutValues.clear();
+      identifying.clear();
       nesting.clear();
       blockChars = 0;
     }

@@ -264,6 +264,19 @@ final class IcsEvents {
               + " as UTF-8 with that byte replaced by U+FFFD");
     }
     notes.addAll(lostFoldNotes(block));
+    for (IcsBlocks.CutValue cut : block.cutValues()) {
+      notes.add(
+          "field "
+              + cut.name()
+              + " at line "
+              + cut.line()
+              + " is "
+              + cut.bytes()
+              + " bytes long: cut to its first "
+              + cut.kept()
+              + " characters (name and parameters included) and the event read; the rest of it"
+              + " is not read");
+    }
     notes.addAll(badStampNotes(block));
     notes.addAll(times(block).notes(block));
     Property stamp = event.getProperty(Property.DTSTAMP);
@@ -354,7 +367,8 @@ final class IcsEvents {
             block.lineNumbers(),
             block.calendar(),
             block.badByteLines(),
-            block.lostFolds());
+            block.lostFolds(),
+            block.cutValues());
   }
 
   private static String lowerCaseNewlines(String line, int valueStart) {
@@ -540,6 +554,19 @@ final class IcsEvents {
               }
             });
     return out.toString();
+  }
+
+  /**
+   * The event's SUMMARY for a reason, {@code " (SUMMARY '...')"} with its first 80 characters, or
+   * the empty string when it has none: with the UID it lets the operator find the booking.
+   */
+  static String summaryOf(IcsBlocks.Block block) {
+    String summary = block.property("SUMMARY");
+    if (summary == null || summary.isBlank()) {
+      return "";
+    }
+    String text = summary.strip();
+    return " (SUMMARY '" + (text.length() > 80 ? text.substring(0, 80) + "..." : text) + "')";
   }
 
   static String describe(IcsBlocks.Block block) {

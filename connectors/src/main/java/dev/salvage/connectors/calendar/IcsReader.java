@@ -81,8 +81,8 @@ public final class IcsReader implements ZonedFileReader {
             header.latestChange,
             businessZone);
     Emitter emitter = new Emitter(file, sourceName, calendarId, sink);
-    // where the file ends inside an open VCALENDAR: {its BEGIN's line, the last line}
-    long[] cut = new long[2];
+    // where the file ends inside an open VCALENDAR, said when the rest is read
+    String[] cut = new String[1];
 
     IcsBlocks.scan(
         file,
@@ -126,9 +126,17 @@ public final class IcsReader implements ZonedFileReader {
           }
 
           @Override
-          public void cutShort(long beginLine, long lastLine) {
-            cut[0] = beginLine;
-            cut[1] = lastLine;
+          public void cutShort(long beginLine, long lastLine, int completeEvents, String ending) {
+            cut[0] =
+                "BEGIN:VCALENDAR at line "
+                    + beginLine
+                    + " is not closed before the end of the file at line "
+                    + lastLine
+                    + " (the file is truncated, or lost its END:VCALENDAR); it ends "
+                    + ending
+                    + ": the "
+                    + completeEvents
+                    + " complete VEVENT(s) before that were read, any that followed are missing";
           }
         });
     header.overrides.values().forEach(list -> convertAlone(events, list, emitter));
@@ -140,18 +148,10 @@ public final class IcsReader implements ZonedFileReader {
               + String.join("; ", emitter.notRead)
               + "; the other events and these series' earlier occurrences were read");
     }
-    if (cut[0] > 0) {
+    if (cut[0] != null) {
       // a truncated export: the events after the cut are missing, and when it fell between two
       // events nothing else showed it; like a cut Stripe page or pg_dump, not read to its end
-      throw new IOException(
-          "Cannot read iCalendar file "
-              + file
-              + " to its end: BEGIN:VCALENDAR at line "
-              + cut[0]
-              + " is not closed before the end of the file at line "
-              + cut[1]
-              + " (the file is truncated); the events before the cut were read, what followed it"
-              + " is missing");
+      throw new IOException("Cannot read iCalendar file " + file + " to its end: " + cut[0]);
     }
   }
 
@@ -324,7 +324,7 @@ public final class IcsReader implements ZonedFileReader {
     }
 
     @Override
-    public void cutShort(long beginLine, long lastLine) {
+    public void cutShort(long beginLine, long lastLine, int completeEvents, String ending) {
       // reported by the second pass
     }
   }

@@ -186,6 +186,45 @@ class CalendarEventsJsonReaderTest {
   }
 
   @Test
+  void anEventEndingBeforeItStartsIsQuarantinedNamingItsUidAndBothTimes() throws IOException {
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {"kind": "calendar#events", "timeZone": "Europe/Lisbon", "items": [
+              {"id": "swapped", "iCalUID": "swapped@google.com", "summary": "RW-7 Ana",
+               "start": {"dateTime": "2026-05-13T10:00:00+01:00"},
+               "end": {"dateTime": "2026-05-06T10:00:00+01:00"}},
+              {"id": "days", "start": {"date": "2026-05-10"}, "end": {"date": "2026-05-08"}},
+              {"id": "local", "start": {"dateTime": "2026-05-10T12:00:00"},
+               "end": {"dateTime": "2026-05-10T11:00:00"}},
+              {"id": "ok", "start": {"dateTime": "2026-05-10T10:00:00Z"},
+               "end": {"dateTime": "2026-05-10T11:00:00+01:00"}}
+            ]}
+            """);
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    // before: each was a record, a booking returned before its pickup, without a word
+    assertThat(sink.refs()).containsExactly("calendar:" + CALENDAR_ID + "/ok");
+    assertThat(sink.quarantined)
+        .extracting(q -> q.reason())
+        .containsExactly(
+            "Cannot read calendar event swapped@google.com: it ends before it starts:"
+                + " end.dateTime 2026-05-06T10:00:00+01:00 is before start.dateTime"
+                + " 2026-05-13T10:00:00+01:00 (summary 'RW-7 Ana'); neither time is taken for the"
+                + " event (were they swapped?)",
+            "Cannot read calendar event days: it ends before it starts: end.date 2026-05-08 is"
+                + " before start.date 2026-05-10; neither time is taken for the event (were they"
+                + " swapped?)",
+            "Cannot read calendar event local: it ends before it starts: end.dateTime"
+                + " 2026-05-10T11:00:00+01:00 is before start.dateTime 2026-05-10T12:00:00+01:00;"
+                + " neither time is taken for the event (were they swapped?)");
+    assertThat(sink.quarantined.get(0).location()).isEqualTo(page + ":2:3");
+    assertThat(sink.quarantined.get(0).excerpt()).contains("swapped@google.com");
+  }
+
+  @Test
   void itemWithoutIdIsQuarantined() throws IOException {
     Path page =
         write(

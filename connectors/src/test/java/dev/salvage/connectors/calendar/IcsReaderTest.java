@@ -264,7 +264,13 @@ class IcsReaderTest {
     // the file has no END:VCALENDAR either: it was cut, so it is not read to its end
     assertThatThrownBy(() -> new IcsReader().read(ics, "test", cut))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("(the file is truncated)");
+        .hasMessage(
+            "Cannot read iCalendar file "
+                + ics
+                + " to its end: BEGIN:VCALENDAR at line 1 is not closed before the end of the file"
+                + " at line 14 (the file is truncated, or lost its END:VCALENDAR); it ends inside"
+                + " the VEVENT begun at line 12, which is quarantined as not closed: the 1 complete"
+                + " VEVENT(s) before that were read, any that followed are missing");
     assertThat(cut.refs()).containsExactly("calendar:cut/second");
     assertThat(cut.quarantined)
         .extracting(q -> q.location())
@@ -273,23 +279,108 @@ class IcsReaderTest {
   }
 
   @Test
-  void aCalendarCutBetweenTwoEventsIsNotReadToItsEndNamingWhereItStops() throws IOException {
+  void aCalendarCutBetweenTwoEventsIsNotReadToItsEndSayingItEndsAfterACompleteEvent()
+      throws IOException {
     String whole = TWO_EVENTS;
     Path ics = write("cut.ics", whole.substring(0, whole.indexOf("BEGIN:VEVENT\nUID:two")));
     CollectingSink read = new CollectingSink();
 
     // before: the first event was read, nothing was quarantined and nothing said the second
-    // event and the calendar's end were missing
+    // event and the calendar's end were missing; then it was said, but not that the file ends
+    // right after a complete event nor how many were read, for the operator to judge
     assertThatThrownBy(() -> new IcsReader().read(ics, "test", read))
         .isInstanceOf(IOException.class)
         .hasMessage(
             "Cannot read iCalendar file "
                 + ics
                 + " to its end: BEGIN:VCALENDAR at line 1 is not closed before the end of the file"
-                + " at line 11 (the file is truncated); the events before the cut were read, what"
-                + " followed it is missing");
+                + " at line 11 (the file is truncated, or lost its END:VCALENDAR); it ends right"
+                + " after a complete VEVENT (END:VEVENT at line 11): the 1 complete VEVENT(s)"
+                + " before that were read, any that followed are missing");
     assertThat(read.refs()).containsExactly("calendar:cut/one");
     assertThat(read.quarantined).isEmpty();
+  }
+
+  @Test
+  void anOverlongValueIsCutWithANoteAndItsEventRead() throws IOException {
+    String huge = folded("DESCRIPTION:", "x".repeat(9_000_000), 60);
+    String euros = folded("LOCATION:", "\u20ac".repeat(2_000_000), 20);
+    Path ics =
+        write(
+            "madrid.ics",
+            calendar(
+                "BEGIN:VEVENT\nUID:long@google.com\nDTSTAMP:20260101T000000Z\n"
+                    + "DTSTART:20260602T173000Z\nDTEND:20260605T163000Z\n"
+                    + huge
+                    + euros
+                    + "SUMMARY:RW-9 Ana\nEND:VEVENT\n"));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    // before: the whole event was quarantined as larger than 8388608 characters, with an excerpt
+    // of only its BEGIN line, and the booking lost its calendar evidence
+    assertThat(read.quarantined).isEmpty();
+    JsonNode event = read.json("calendar:madrid/long");
+    assertThat(event.get("summary").asText()).isEqualTo("RW-9 Ana");
+    assertThat(event.get("description").asText())
+        .hasSize(1_000_000 - "DESCRIPTION:".length())
+        .containsOnlyOnce("x".repeat(999_988));
+    // a character cut in two where the bytes held end is dropped, not read as a bad byte
+    assertThat(event.get("location").asText()).isEqualTo("\u20ac".repeat(999_991));
+    assertThat(event.get("_notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "field DESCRIPTION at line 9 is 9000012 bytes long: cut to its first 1000000"
+                + " characters (name and parameters included) and the event read; the rest of it"
+                + " is not read",
+            "field LOCATION at line 150009 is 6000009 bytes long: cut to its first 1000000"
+                + " characters (name and parameters included) and the event read; the rest of it"
+                + " is not read");
+  }
+
+  @Test
+  void anEventTooLargeEvenWithItsValuesCutIsQuarantinedNamingItsUidAndSummary() throws IOException {
+    StringBuilder blobs = new StringBuilder();
+    for (int i = 0; i < 9; i++) {
+      blobs.append(folded("X-BLOB-" + i + ":", "y".repeat(1_000_000), 60));
+    }
+    Path ics =
+        write(
+            "madrid.ics",
+            calendar(
+                "BEGIN:VEVENT\nDTSTAMP:20260101T000000Z\nDTSTART:20260602T173000Z\n"
+                    + blobs
+                    + "UID:blobs@google.com\nSUMMARY:RW-9 Ana\nEND:VEVENT\n"
+                    + "BEGIN:VEVENT\nUID:next\nDTSTAMP:20260101T000000Z\n"
+                    + "DTSTART:20260603T173000Z\nEND:VEVENT\n"));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.refs()).containsExactly("calendar:madrid/next");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(ics + ":4");
+              assertThat(q.reason())
+                  .isEqualTo(
+                      "Cannot read iCalendar file "
+                          + ics
+                          + ": VEVENT at line 4 (UID:blobs@google.com, SUMMARY:RW-9 Ana) is larger"
+                          + " than 8388608 characters even with each property value cut to its"
+                          + " first 1000000: it is not read");
+              assertThat(q.excerpt())
+                  .isEqualTo("BEGIN:VEVENT\nUID:blobs@google.com\nSUMMARY:RW-9 Ana");
+            });
+  }
+
+  /** A content line {@code name + value} folded after every {@code width} characters. */
+  private static String folded(String name, String value, int width) {
+    StringBuilder line = new StringBuilder(name);
+    for (int i = 0; i < value.length(); i += width) {
+      line.append(i == 0 ? "" : "\n ").append(value, i, Math.min(value.length(), i + width));
+    }
+    return line.append('\n').toString();
   }
 
   @Test
@@ -1597,6 +1688,57 @@ class IcsReaderTest {
                 ics + ":19",
                 "Cannot read calendar event weekly: field RECURRENCE-ID value '20260229T100000Z'"
                     + " is not a real date or date-time: February 2026 has 28 days"));
+  }
+
+  @Test
+  void anEventEndingBeforeItStartsIsQuarantinedNamingItsUidAndBothTimes() throws IOException {
+    Path ics =
+        write(
+            "porto.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:swapped@google.com
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID=Europe/Lisbon:20260513T100000
+                DTEND;TZID=Europe/Lisbon:20260506T100000
+                SUMMARY:RW-7 Ana
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:backwards-day
+                DTSTAMP:20260101T000000Z
+                DTSTART;VALUE=DATE:20260510
+                DURATION:-P2D
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:instant
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260510T100000Z
+                DTEND:20260510T100000Z
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    // before: the swapped event was a booking returned a week before its pickup, without a word
+    assertThat(read.refs()).containsExactly("calendar:porto/instant");
+    assertThat(read.quarantined)
+        .extracting(q -> q.location(), q -> q.reason())
+        .containsExactly(
+            tuple(
+                ics + ":8",
+                "Cannot read calendar event swapped@google.com: it ends before it starts: field"
+                    + " DTEND value '20260506T100000' gives the end 2026-05-06T10:00+01:00, before"
+                    + " its DTSTART '20260513T100000' (2026-05-13T10:00+01:00) (SUMMARY 'RW-7"
+                    + " Ana'); neither time is taken for the event (were they swapped?): mend the"
+                    + " file and run again"),
+            tuple(
+                ics + ":15",
+                "Cannot read calendar event backwards-day: it ends before it starts: field"
+                    + " DURATION value '-P2D' gives the end 2026-05-08, before its DTSTART"
+                    + " '20260510' (2026-05-10); neither time is taken for the event (were they"
+                    + " swapped?): mend the file and run again"));
+    assertThat(read.quarantined.get(0).excerpt()).contains("UID:swapped@google.com");
   }
 
   @Test
