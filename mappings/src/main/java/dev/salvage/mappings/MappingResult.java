@@ -17,24 +17,39 @@ import java.util.Set;
  * @param emitsDropped the emits of the rule (by name: {@code hire}, {@code pet[1]}) whose condition
  *     held and which were dropped for a {@code required} value the record does not give, while
  *     another emit stood; each is noted on the first observation
+ * @param alsoMatched the later rules of the record's kind whose conditions held too, of those the
+ *     caller asked about ({@link SourceMapping#apply(dev.salvage.connectors.RawRecord, RunContext,
+ *     java.util.function.Predicate)}): first match wins, so they did not see the record
  */
 public record MappingResult(
     String rule,
     List<Observation> observations,
     Set<String> businessZoneAssumed,
     int valuesLeftOut,
-    List<String> emitsDropped) {
+    List<String> emitsDropped,
+    List<String> alsoMatched) {
   private static final MappingResult IGNORED = new MappingResult(null, List.of());
 
   public MappingResult {
     observations = List.copyOf(observations);
     businessZoneAssumed = Set.copyOf(businessZoneAssumed);
     emitsDropped = List.copyOf(emitsDropped);
+    alsoMatched = List.copyOf(alsoMatched);
+  }
+
+  /** A result that asked no later rule whether it matched too. */
+  public MappingResult(
+      String rule,
+      List<Observation> observations,
+      Set<String> businessZoneAssumed,
+      int valuesLeftOut,
+      List<String> emitsDropped) {
+    this(rule, observations, businessZoneAssumed, valuesLeftOut, emitsDropped, List.of());
   }
 
   /** A result that assumed no zone, left no value out and dropped no emit. */
   public MappingResult(String rule, List<Observation> observations) {
-    this(rule, observations, Set.of(), 0, List.of());
+    this(rule, observations, Set.of(), 0, List.of(), List.of());
   }
 
   /** The result of a record no rule matched. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The compiled rules of one source mapping file: turns raw records of that source into
@@ -101,27 +102,58 @@ public final class SourceMapping implements Serializable {
    *     an unparseable value or misses a required one; the message is the quarantine reason
    */
   public MappingResult apply(RawRecord record, RunContext run) throws RecordRejectedException {
+    return apply(record, run, rule -> false);
+  }
+
+  /**
+   * Maps one record as {@link #apply(RawRecord, RunContext)} does, and names in the result's {@code
+   * alsoMatched} the later rules of its kind that {@code ask} accepts and whose conditions hold for
+   * it too: a rule that matched nothing may have lost every record to an earlier one. A later rule
+   * whose condition cannot be tested on the record (a value that is not a time) did not match.
+   */
+  public MappingResult apply(RawRecord record, RunContext run, Predicate<String> ask)
+      throws RecordRejectedException {
     List<Rule> candidates = rulesByKind.get(record.kind());
     if (candidates == null) {
       return MappingResult.ignored();
     }
     RecordContext context = RecordContext.of(record, run);
-    for (Rule rule : candidates) {
+    for (int i = 0; i < candidates.size(); i++) {
+      Rule rule = candidates.get(i);
       if (rule.matches(context)) {
         MappingResult result = rule.apply(context);
         // a zone the file declares is the operator's word, not an assumption
-        if (zoneDeclared || context.businessZoneAssumed().isEmpty()) {
+        Set<String> zoneAssumed =
+            zoneDeclared ? Set.of() : Set.copyOf(context.businessZoneAssumed());
+        List<String> also = alsoMatched(candidates.subList(i + 1, candidates.size()), context, ask);
+        if (zoneAssumed.isEmpty() && also.isEmpty()) {
           return result;
         }
         return new MappingResult(
             result.rule(),
             result.observations(),
-            context.businessZoneAssumed(),
+            zoneAssumed.isEmpty() ? result.businessZoneAssumed() : zoneAssumed,
             result.valuesLeftOut(),
-            result.emitsDropped());
+            result.emitsDropped(),
+            also);
       }
     }
     return MappingResult.ignored();
+  }
+
+  private static List<String> alsoMatched(
+      List<Rule> later, RecordContext context, Predicate<String> ask) {
+    List<String> also = new ArrayList<>();
+    for (Rule rule : later) {
+      try {
+        if (ask.test(rule.name()) && rule.matches(context)) {
+          also.add(rule.name());
+        }
+      } catch (RecordRejectedException notTestable) {
+        // the record is the earlier rule's; that this one cannot test it changes nothing
+      }
+    }
+    return also;
   }
 
   /** The rule names, in file order. */

@@ -5,6 +5,7 @@ import static dev.salvage.mappings.TestSupport.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.salvage.connectors.RawRecord;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,37 @@ class ConditionsTest {
             """
                 .formatted(condition));
     return "hit".equals(mapping.apply(record("test", json)).rule());
+  }
+
+  @Test
+  void theLaterRulesAskedAboutAreNamedWhenTheirConditionsAlsoHeldForTheRecordTheFirstTook()
+      throws Exception {
+    SourceMapping mapping =
+        mapping(
+            """
+            rules:
+              - name: first
+                kind: test
+                when: [{path: s, contains: LR-}]
+              - name: changed
+                kind: test
+                when: [{path: s, contains: endret}]
+              - name: other
+                kind: test
+                when: [{path: s, contains: endret}]
+              - name: never
+                kind: test
+                when: [{path: s, contains: avbestilt}]
+            """);
+    RawRecord changed = record("test", "{\"s\": \"LR-2002 endret\"}");
+
+    assertThat(mapping.apply(changed, RunContext.NONE, rule -> !rule.equals("other")))
+        .satisfies(
+            result -> {
+              assertThat(result.rule()).isEqualTo("first");
+              assertThat(result.alsoMatched()).containsExactly("changed");
+            });
+    assertThat(mapping.apply(changed).alsoMatched()).isEmpty();
   }
 
   @Test

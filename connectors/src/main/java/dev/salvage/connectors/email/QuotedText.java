@@ -2,6 +2,7 @@ package dev.salvage.connectors.email;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -25,8 +26,12 @@ import org.jsoup.nodes.Node;
  *       -----Ursprüngliche Nachricht-----}, {@code -----Message d'origine-----}, ...);
  *   <li>Outlook's header block without it: a {@code From:} line ({@code Von:}, {@code De :}, ...)
  *       followed within {@value #HEADER_BLOCK_LINES} lines by a {@code Sent:} or {@code Date:} line
- *       and a {@code Subject:} line, in any of those languages, with the line of underscores above
- *       it if there is one;
+ *       and a {@code Subject:} line, in any of those languages and the Nordic, Finnish, Polish,
+ *       Czech, Turkish, Russian, Greek, Hungarian, Japanese, Chinese and Arabic labels, with the
+ *       line of underscores above it if there is one; and in any other language by its shape (see
+ *       {@link #headerBlockByShape});
+ *   <li>an attribution in any language by its shape: a line ending with a colon, holding an
+ *       address, a year or a time, with quoted lines after it;
  *   <li>forward markers: Apple Mail's {@code Begin forwarded message:}, Gmail's {@code ----------
  *       Forwarded message ---------} and their translations.
  * </ul>
@@ -49,7 +54,7 @@ final class QuotedText {
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS;
 
   // French puts a (no-break) space before the colon: "a écrit :", "De :"
-  private static final String COLON = "[\\s\\u00a0\\u202f]*:";
+  private static final String COLON = "[\\s\\u00a0\\u202f]*[:：]";
 
   private static final Pattern ATTRIBUTION =
       Pattern.compile(
@@ -62,6 +67,8 @@ final class QuotedText {
   // German and Dutch put the verb before the writer: "Am 2. März 2026 schrieb Asha <a@b.de>:"
   private static final Pattern ATTRIBUTION_VERB_INSIDE =
       Pattern.compile("^(?:Am|Op)\\s.+\\s(?:schrieb|schreef)\\s.+" + COLON + "\\s*$", FLAGS);
+
+  private static final Pattern ENDS_WITH_COLON = Pattern.compile(COLON + "\\s*$");
 
   private static final Pattern DATE_OR_ADDRESS = Pattern.compile("[0-9]|@");
 
@@ -84,17 +91,25 @@ final class QuotedText {
           FLAGS);
 
   // Outlook's labels, bold ("*From:*") when the text was made from its HTML
+  private static final String FROM_LABELS =
+      "From|Von|De|Da|Van|Fra|Från|Lähettäjä|Od|Kimden|От|Από|Feladó|差出人|发件人|寄件者|من";
   private static final Pattern FROM_LINE =
-      Pattern.compile("^\\*?(?:From|Von|De|Da|Van)\\*?" + COLON + "\\*?\\s*\\S", FLAGS);
+      Pattern.compile("^\\*?(?:" + FROM_LABELS + ")\\*?" + COLON + "\\*?\\s*\\S", FLAGS);
   private static final Pattern DATE_LINE =
       Pattern.compile(
           "^\\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Date d'envoi|Enviado|Enviado el|Fecha|Inviato"
-              + "|Data|Verzonden)\\*?"
+              + "|Data|Verzonden|Sendt|Dato|Skickat|Lähetetty|Päivämäärä|Wysłano|Wysłane"
+              + "|Odesláno|Gönderildi|Gönderilme Tarihi|Tarih|Отправлено|Дата|Απεσταλμένα"
+              + "|Ημερομηνία|Elküldve|Küldve|Dátum|送信日時|日付|发送时间|日期|寄件日期"
+              + "|تاريخ الإرسال|التاريخ|أُرسل|أرسل)\\*?"
               + COLON,
           FLAGS);
   private static final Pattern SUBJECT_LINE =
       Pattern.compile(
-          "^\\*?(?:Subject|Betreff|Objet|Asunto|Assunto|Oggetto|Onderwerp)\\*?" + COLON, FLAGS);
+          "^\\*?(?:Subject|Betreff|Objet|Asunto|Assunto|Oggetto|Onderwerp|Emne|Ämne|Aihe|Temat"
+              + "|Předmět|Konu|Тема|Θέμα|Tárgy|件名|主题|主旨|الموضوع)\\*?"
+              + COLON,
+          FLAGS);
 
   /**
    * A line that may start a quote or a quote header (a superset of the patterns above): a text
@@ -103,8 +118,9 @@ final class QuotedText {
    */
   private static final Pattern MAY_QUOTE =
       Pattern.compile(
-          "^[\\s\\u00a0]*(?:>|--|\\*|(?:On|Am|Le|El|Em|Il|Op)\\s|(?:From|Von|De|Da|Van)\\W"
-              + "|Begin|Anfang|Début|Inicio|Início|Inizio)",
+          "^[\\s\\u00a0]*(?:>|--|\\*|__|(?:On|Am|Le|El|Em|Il|Op)\\s|(?:"
+              + FROM_LABELS
+              + ")\\W|Begin|Anfang|Début|Inicio|Início|Inizio)",
           FLAGS | Pattern.MULTILINE);
 
   /** What the quote elements {@link #ofHtml} removes are named by in the html. */
@@ -120,6 +136,31 @@ final class QuotedText {
 
   private static final Pattern SEPARATOR = Pattern.compile("^[_\\-=—]{8,}\\s*$");
 
+  // "-----Original Message-----", "-------- Videresendt melding --------": words between dashes
+  private static final Pattern WORDS_BETWEEN_DASHES =
+      Pattern.compile("^-{2,}[\\s\\u00a0]*[^\\s\\-][^\\-]{1,60}?[\\s\\u00a0]*-{2,}$", FLAGS);
+
+  // "Label: value", the label one to three words of letters in any script, bold when made from HTML
+  private static final Pattern LABEL_LINE =
+      Pattern.compile(
+          "^\\*?\\p{L}[\\p{L}\\p{M}'’.\\-]*(?:[ \\u00a0]+[\\p{L}\\p{M}'’.\\-]+){0,2}\\*?"
+              + COLON
+              + "\\*?(?:[\\s\\u00a0](.*))?$",
+          FLAGS);
+
+  private static final Pattern ADDRESS =
+      Pattern.compile("[^\\s@<>()\\[\\]]+@[^\\s@<>()\\[\\]]+\\.\\w");
+
+  // a date as a header writes it has a year and a time of day: "søndag 20. september 2026 18:02"
+  private static final Pattern YEAR = Pattern.compile("(?<!\\d)\\d{4}(?!\\d)", FLAGS);
+  private static final Pattern TIME_OF_DAY =
+      Pattern.compile("(?<![\\d:])\\d{1,2}:\\d{2}(?!\\d)", FLAGS);
+
+  /** Lines of a quote header block recognised by its shape, at least and at most. */
+  static final int SHAPE_BLOCK_MIN = 3;
+
+  static final int SHAPE_BLOCK_MAX = 5;
+
   private static final Pattern QUOTED = Pattern.compile("^[\\s\\u00a0]*>");
 
   private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n");
@@ -134,8 +175,9 @@ final class QuotedText {
     if (text == null) {
       return null;
     }
-    if (!MAY_QUOTE.matcher(text).find()) {
-      return text; // most mail: no line starts as a quote or a quote header could
+    if (!MAY_QUOTE.matcher(text).find() && text.indexOf('@') < 0) {
+      // most mail: no line starts as a quote or a quote header could, and no sender's address
+      return text;
     }
     String[] lines = LINE_BREAK.split(text, -1);
     int end = lines.length;
@@ -207,18 +249,86 @@ final class QuotedText {
     if (ORIGINAL_MESSAGE.matcher(line).matches() || FORWARDED.matcher(line).matches()) {
       return true;
     }
-    if (isAttribution(line)) {
+    if (isAttribution(line) || isAttributionByShape(line, lines, i + 1)) {
       return true;
     }
     // mail clients wrap a long attribution: "On Mon, 2 Mar 2026 at 10:00, Asha Rao" / "<a@b>
     // wrote:"
     if (i + 1 < lines.length && !QUOTED.matcher(lines[i + 1]).find()) {
       String joined = line + " " + lines[i + 1].strip();
-      if (joined.length() <= LONGEST_HEADER_LINE && isAttribution(joined)) {
+      if (joined.length() <= LONGEST_HEADER_LINE
+          && (isAttribution(joined) || isAttributionByShape(joined, lines, i + 2))) {
         return true;
       }
     }
-    return FROM_LINE.matcher(line).find() && headerBlockFollows(lines, i);
+    if (FROM_LINE.matcher(line).find() && headerBlockFollows(lines, i)) {
+      return true;
+    }
+    return headerBlockByShape(lines, i);
+  }
+
+  /**
+   * An attribution in a language whose words are not listed: a line ending with a colon that holds
+   * an address, a year or a time of day, with quoted lines right after it ({@code 2026年3月2日(月)
+   * 10:15 Office <office@example.jp>:}, {@code pon., 2 mar 2026 o 10:15 Biuro <b@example.pl>
+   * napisał(a):}). The quoted lines are what tells it from the writer's own sentence.
+   */
+  private static boolean isAttributionByShape(String line, String[] lines, int next) {
+    if (!ENDS_WITH_COLON.matcher(line).find()
+        || !(ADDRESS.matcher(line).find()
+            || YEAR.matcher(line).find()
+            || TIME_OF_DAY.matcher(line).find())) {
+      return false;
+    }
+    int j = next;
+    while (j < lines.length && j < next + 2 && lines[j].isBlank()) {
+      j++;
+    }
+    return j < lines.length && QUOTED.matcher(lines[j]).find();
+  }
+
+  /**
+   * A quote header block in a language whose labels are not listed, told by its shape: {@value
+   * #SHAPE_BLOCK_MIN} or more consecutive {@code Label: value} lines of which, among the first
+   * {@value #SHAPE_BLOCK_MAX}, one value holds an address and another a date with a year and a time
+   * of day. Either a separator line is above it (a rule of underscores, or words between dashes as
+   * in {@code -----Original Message-----}), or its first value holds the address (the sender's line
+   * opens every client's block): a mail's own details ({@code Navn: ...}, {@code E-post: a@b.no},
+   * {@code Dato: 12.10.2026}) give neither the sender first nor a time of day.
+   */
+  private static boolean headerBlockByShape(String[] lines, int i) {
+    String line = lines[i].strip();
+    if (SEPARATOR.matcher(line).matches() || WORDS_BETWEEN_DASHES.matcher(line).matches()) {
+      int j = i + 1 < lines.length && lines[i + 1].isBlank() ? i + 2 : i + 1;
+      return shapedBlockAt(lines, j, false);
+    }
+    return shapedBlockAt(lines, i, true);
+  }
+
+  private static boolean shapedBlockAt(String[] lines, int from, boolean senderFirst) {
+    int address = -1;
+    int date = -1;
+    int count = 0;
+    for (int i = from; i < lines.length; i++) {
+      Matcher label = LABEL_LINE.matcher(lines[i].strip());
+      if (QUOTED.matcher(lines[i]).find() || !label.matches()) {
+        break;
+      }
+      count++;
+      if (count > SHAPE_BLOCK_MAX) {
+        break; // a longer run is the block and the quoted mail's own details below it
+      }
+      String value = label.group(1) == null ? "" : label.group(1);
+      if (address < 0 && ADDRESS.matcher(value).find()) {
+        address = i;
+      } else if (date < 0 && YEAR.matcher(value).find() && TIME_OF_DAY.matcher(value).find()) {
+        date = i;
+      }
+      if (count == 1 && senderFirst && address != from) {
+        return false;
+      }
+    }
+    return count >= SHAPE_BLOCK_MIN && address >= 0 && date >= 0;
   }
 
   private static boolean isAttribution(String line) {

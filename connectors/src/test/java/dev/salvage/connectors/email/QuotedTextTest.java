@@ -173,4 +173,86 @@ class QuotedTextTest {
     assertThat(QuotedText.ofHtml(attributionOutside, HtmlText.of(attributionOutside)))
         .isEqualTo("Fee: Rs. 12,500");
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Fra: Kunde <kunde@example.no>\nSendt: søndag 20. september 2026 18:02\n"
+            + "Til: Kontor <kontor@example.no>\nEmne: SV: Bestilling LR-2002",
+        "Från: Kund <kund@example.se>\nSkickat: den 20 september 2026 18:02\n"
+            + "Till: Kontor <kontor@example.se>\nÄmne: SV: Bokning",
+        "Od: Klient <klient@example.pl>\nWysłano: niedziela, 20 września 2026 18:02\n"
+            + "Do: Biuro <biuro@example.pl>\nTemat: RE: Rezerwacja",
+        "От: Клиент <client@example.ru>\nОтправлено: воскресенье, 20 сентября 2026 г. 18:02\n"
+            + "Кому: Офис <office@example.ru>\nТема: RE: Бронирование",
+        "差出人: 顧客 <kokyaku@example.jp>\n送信日時: 2026年9月20日 18:02\n"
+            + "宛先: 事務所 <office@example.jp>\n件名: RE: 予約"
+      })
+  void anOutlookReplyInANordicSlavicOrAsianLanguageIsCutAtItsHeaderBlock(String headers) {
+    String reply =
+        NEW + "\n\n________________________________\n" + headers + "\n\nFee: Rs. 11,500\n";
+
+    assertThat(QuotedText.of(reply)).isEqualTo(NEW);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // Icelandic, Latvian and Swahili labels are in no list: the block's shape tells it
+        "________________________________\nFrá: Viðskiptavinur <vidskipti@example.is>\n"
+            + "Sent: sunnudagur, 20. september 2026 18:02\nTil: Skrifstofa <skrif@example.is>\n"
+            + "Efni: RE: Bókun",
+        "Sūtītājs: Klients <klients@example.lv>\nNosūtīts: svētdiena, 2026. gada 20. septembris"
+            + " 18:02\nAdresāts: Birojs <birojs@example.lv>\nTēma: RE: Rezervācija",
+        "-----Ujumbe Asili-----\nKutoka: Mteja <mteja@example.co.tz>\n"
+            + "Imetumwa: Jumapili, 20 Septemba 2026 18:02\nKwa: Ofisi <ofisi@example.co.tz>\n"
+            + "Kichwa: RE: Uhifadhi"
+      })
+  void aQuoteHeaderBlockInAnyLanguageIsCutByItsShape(String headers) {
+    String reply = NEW + "\n\n" + headers + "\n\nFee: Rs. 11,500\n";
+
+    assertThat(QuotedText.of(reply)).isEqualTo(NEW);
+  }
+
+  @Test
+  void aMailsOwnBookingDetailsWithAnAddressAndADateStayInItsText() {
+    String confirmation =
+        "Takk for bestillingen!\n\nNavn: Ola Nordmann\nE-post: ola@example.no\n"
+            + "Dato: 12.10.2026\nHytte: Rorbu 7\n\nMed vennlig hilsen\nKontoret";
+    String underRule =
+        "Takk for bestillingen!\n________________________________\nNavn: Ola Nordmann\n"
+            + "E-post: ola@example.no\nDato: 12.10.2026\nTelefon: 912 34 567";
+
+    assertThat(QuotedText.of(confirmation)).isEqualTo(confirmation);
+    assertThat(QuotedText.of(underRule)).isEqualTo(underRule);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "man. 21. sep. 2026 kl. 10:15 skrev Kontor <kontor@example.no>:",
+        "pon., 2 mar 2026 o 10:15 Biuro <biuro@example.pl> napisał(a):",
+        "пн, 2 мар. 2026 г. в 10:15, Офис <office@example.ru>:",
+        "2026年3月2日(月) 10:15 Office <office@example.jp>:",
+        "Office <office@example.cn> 于2026年3月2日周一 10:15写道："
+      })
+  void aGmailAttributionInAnyLanguageIsCutWhenQuotedLinesFollowIt(String attribution) {
+    String reply = NEW + "\n\n" + attribution + "\n\n> Fee: Rs. 11,500\n> Old line\n";
+
+    assertThat(QuotedText.of(reply)).isEqualTo(NEW);
+  }
+
+  @Test
+  void aNorwegianDesktopOutlookHtmlReplyIsCutAtItsBoldHeaderBlock() {
+    String html =
+        "<div class=\"WordSection1\"><p>Ny hytte: Rorbu 9</p><p>&nbsp;</p>"
+            + "<div style=\"border:none;border-top:solid #E1E1E1 1.0pt\"><p><b>Fra:</b> Kunde"
+            + " &lt;kunde@example.no&gt;<br><b>Sendt:</b> søndag 20. september 2026 18:02<br>"
+            + "<b>Til:</b> Kontor &lt;kontor@example.no&gt;<br><b>Emne:</b> SV: LR-2002</p></div>"
+            + "<p>Hytte: Rorbu 7</p></div>";
+    String shapeOnly = html.replace("Fra:", "Frá:").replace("Sendt:", "Sent:");
+
+    assertThat(QuotedText.ofHtml(html, HtmlText.of(html))).isEqualTo("Ny hytte: Rorbu 9");
+    assertThat(QuotedText.ofHtml(shapeOnly, HtmlText.of(shapeOnly))).isEqualTo("Ny hytte: Rorbu 9");
+  }
 }

@@ -89,6 +89,12 @@ public record RunSummary(
    */
   public static final String RULE_QUARANTINED = "rule_quarantined.";
 
+  /**
+   * The prefix of the counters, per source and {@code rule/earlier rule}, of the records a rule's
+   * conditions held for but an earlier rule took.
+   */
+  public static final String RULES_SHADOWED = "shadowed.";
+
   /** Evidence that linked to no identifiable entity: in unlinked.jsonl. */
   public static final String UNLINKED = "UNLINKED";
 
@@ -245,7 +251,8 @@ public record RunSummary(
                   counts.usedRedated(),
                   counts.valuesLeftOut(),
                   counts.quarantinedByReader(),
-                  counts.emitsDropped()));
+                  counts.emitsDropped(),
+                  counts.rulesShadowed()));
         });
     return new RunSummary(
         entities,
@@ -423,6 +430,8 @@ public record RunSummary(
    * @param emitsDropped per {@code rule/emit}, the records whose emit was dropped for a required
    *     value missing while the record's other emits stood: what the emit would have said is in no
    *     record
+   * @param rulesShadowed per {@code rule/earlier rule}, for a rule that matched no record, the
+   *     records its conditions held for but that the earlier rule took (first match wins)
    */
   @JsonPropertyOrder({
     "read",
@@ -442,7 +451,8 @@ public record RunSummary(
     "used_split_doubted",
     "used_redated",
     "values_left_out",
-    "emits_dropped"
+    "emits_dropped",
+    "rules_shadowed"
   })
   public record SourceCounts(
       long read,
@@ -473,8 +483,12 @@ public record RunSummary(
       @JsonProperty("quarantined_by_reader") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long quarantinedByReader,
       @JsonProperty("emits_dropped") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-          Map<String, Long> emitsDropped) {
+          Map<String, Long> emitsDropped,
+      @JsonProperty("rules_shadowed") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> rulesShadowed) {
     public SourceCounts {
+      rulesShadowed =
+          rulesShadowed == null ? Map.of() : ordered(rulesShadowed, UnaryOperator.identity());
       emitsDropped =
           emitsDropped == null ? Map.of() : ordered(emitsDropped, UnaryOperator.identity());
       rules = ordered(rules, UnaryOperator.identity());
@@ -506,6 +520,7 @@ public record RunSummary(
           0,
           Map.of(),
           0,
+          Map.of(),
           Map.of());
     }
 
@@ -536,6 +551,7 @@ public record RunSummary(
           0,
           Map.of(),
           0,
+          Map.of(),
           Map.of());
     }
 
@@ -779,7 +795,8 @@ public record RunSummary(
               count(counts, prefix + "used_redated"),
               withPrefix(counts, "left_out." + source + "."),
               count(counts, prefix + "quarantined_by_reader"),
-              withPrefix(counts, "dropped_emit." + source + "."));
+              withPrefix(counts, "dropped_emit." + source + "."),
+              shadowedOfUnmatched(counts, source));
       bySource.put(source, of);
       totalRead += of.read();
     }
@@ -845,6 +862,24 @@ public record RunSummary(
   }
 
   /** The counters under {@code prefix}, by the rest of their name, sorted. */
+  /**
+   * The shadowed counts of {@code source}'s rules that matched no record: a rule that matched some
+   * was asked only until it did, and its count says nothing whole.
+   */
+  private static Map<String, Long> shadowedOfUnmatched(Map<String, Long> counts, String source) {
+    Map<String, Long> matched = withPrefix(counts, "rule." + source + ".");
+    Map<String, Long> shadowed = withPrefix(counts, RULES_SHADOWED + source + ".");
+    shadowed
+        .keySet()
+        .removeIf(
+            pair -> {
+              String rule = pair.substring(0, pair.lastIndexOf('/'));
+              return matched.getOrDefault(rule, 0L) > 0
+                  || count(counts, RULE_QUARANTINED + source + "." + rule) > 0;
+            });
+    return shadowed;
+  }
+
   private static Map<String, Long> withPrefix(Map<String, Long> counts, String prefix) {
     Map<String, Long> found = new LinkedHashMap<>();
     counts.forEach(

@@ -291,7 +291,8 @@ final class MappingsTestCommand implements Callable<Integer> {
     }
     MappingResult result;
     try {
-      result = rules.apply(record, context);
+      // every later rule is asked: one that never matches in a run may lose its records here
+      result = rules.apply(record, context, rule -> true);
     } catch (RecordRejectedException e) {
       out.println("Quarantined: " + e.getMessage());
       return SalvageCli.EXIT_FAILURE;
@@ -308,6 +309,10 @@ final class MappingsTestCommand implements Callable<Integer> {
       return 0;
     }
     out.println("Rule: " + result.rule());
+    if (!result.alsoMatched().isEmpty()) {
+      out.println(
+          "  also matches: " + String.join(", ", result.alsoMatched()) + " (first match wins)");
+    }
     if (result.observations().isEmpty()) {
       out.println(
           "The rule matched but produced no observation (the " + what + " counts as ignored).");

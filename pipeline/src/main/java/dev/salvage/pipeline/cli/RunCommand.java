@@ -872,11 +872,13 @@ final class RunCommand implements Callable<Integer> {
     long read = 0;
     Map<String, Long> matched = new HashMap<>();
     Map<String, Long> quarantined = new HashMap<>();
+    Map<String, Long> shadowed = new TreeMap<>();
     for (String source : sources) {
       RunSummary.SourceCounts counts = summary.sources().get(source);
       if (counts != null) {
         read += counts.read() - counts.quarantinedByReader();
         counts.rules().forEach((rule, count) -> matched.merge(rule, count, Long::sum));
+        counts.rulesShadowed().forEach((pair, count) -> shadowed.merge(pair, count, Long::sum));
         counts
             .rulesQuarantined()
             .forEach((rule, count) -> quarantined.merge(rule, count, Long::sum));
@@ -890,8 +892,11 @@ final class RunCommand implements Callable<Integer> {
     List<String> unused =
         rules.stream().filter(rule -> matched.getOrDefault(rule, 0L) == 0).toList();
     List<String> allQuarantined = allQuarantined(unused, quarantined);
+    Map<String, String> takenEarlier = takenByEarlierRules(unused, shadowed);
     List<String> unmatched =
-        unused.stream().filter(rule -> !allQuarantined.contains(rule)).toList();
+        unused.stream()
+            .filter(rule -> !allQuarantined.contains(rule) && !takenEarlier.containsKey(rule))
+            .toList();
     if (unused.isEmpty()) {
       return Optional.empty();
     }
@@ -905,6 +910,20 @@ final class RunCommand implements Callable<Integer> {
               + matchedAllQuarantined(allQuarantined, quarantined, firstReasons, "record(s)")
               + ": a value the rule could not map (quarantine.jsonl says why of each; salvage"
               + " mappings test --input FILE shows what a record gives).");
+    }
+    for (Map.Entry<String, String> taken : takenEarlier.entrySet()) {
+      said.add(
+          sourcesSaid
+              + ": rule "
+              + taken.getKey()
+              + " matched none of "
+              + (sources.size() == 1 ? "its " : "their ")
+              + read
+              + " record(s), but its conditions held for "
+              + taken.getValue()
+              + ": if those are this rule's, put it above that rule or narrow that rule's"
+              + " conditions (salvage mappings test --mail FILE names the rules a record also"
+              + " matches).");
     }
     if (!unmatched.isEmpty()) {
       said.add(
@@ -921,6 +940,32 @@ final class RunCommand implements Callable<Integer> {
               + " which rule a record meets).");
     }
     return Optional.of(String.join(System.lineSeparator(), said));
+  }
+
+  /**
+   * Of the {@code unused} rules, those whose conditions held for records an earlier rule took, each
+   * with how many and which rules took them ({@code 2 that an earlier rule took (first match wins):
+   * bekreftelse_no 2}), from the counts per {@code rule/earlier rule}.
+   */
+  private static Map<String, String> takenByEarlierRules(
+      List<String> unused, Map<String, Long> shadowed) {
+    Map<String, String> said = new LinkedHashMap<>();
+    for (String rule : unused) {
+      List<String> earlier = new ArrayList<>();
+      long total = 0;
+      for (Map.Entry<String, Long> pair : shadowed.entrySet()) {
+        if (pair.getKey().startsWith(rule + "/")) {
+          earlier.add(pair.getKey().substring(rule.length() + 1) + " " + pair.getValue());
+          total += pair.getValue();
+        }
+      }
+      if (!earlier.isEmpty()) {
+        said.put(
+            rule,
+            total + " that an earlier rule took (first match wins): " + String.join(", ", earlier));
+      }
+    }
+    return said;
   }
 
   /** The share of a rule's matched records quarantined from which the run's end says so. */

@@ -227,6 +227,16 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return DROPPED_EMIT + source + "." + rule + "/" + emit;
   }
 
+  /**
+   * The counter of the records of {@code source} for which the conditions of rule {@code later}
+   * held but which rule {@code earlier}, before it in the file, took (first match wins); counted
+   * only while {@code later} had matched no record in that worker, so complete for a rule that
+   * matched none.
+   */
+  public static String shadowedCounter(String source, String later, String earlier) {
+    return RunSummary.RULES_SHADOWED + source + "." + later + "/" + earlier;
+  }
+
   /** The counter of the lookups rule {@code rule} of {@code source} made that found nothing. */
   public static String missCounter(String source, String rule) {
     return "lookup_miss." + source + "." + rule;
@@ -258,6 +268,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     private transient Map<String, SourceMapping> mappings;
     // source -> its rules without emit: the records they match are ignored on purpose
     private transient Map<String, Set<String>> ignoringRules;
+    // source -> the rules that matched a record here: a later rule is asked whether it matched too
+    // only while it has matched none, which is what the run's end says of it (first match wins)
+    private transient Map<String, Set<String>> matchedRules;
     // source, rule, entity -> the fields filled in this bundle: counted once per bundle, so that
     // knowing which fields a rule ever fills costs no counter per record
     private transient Map<List<String>, Set<String>> filled;
@@ -272,6 +285,7 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       mappings = plan.compile();
       ignoringRules = new HashMap<>();
       mappings.forEach((source, mapping) -> ignoringRules.put(source, mapping.ignoringRules()));
+      matchedRules = new HashMap<>();
     }
 
     @StartBundle
@@ -304,11 +318,13 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         throw new IllegalStateException("No mapping loaded for source " + source);
       }
       MappingResult result;
+      Set<String> matched = matchedRules.computeIfAbsent(source, name -> new HashSet<>());
       try {
-        result = mapping.apply(record, run);
+        result = mapping.apply(record, run, rule -> !matched.contains(rule));
       } catch (RecordRejectedException e) {
         quarantine(out, record, e.getMessage());
         if (e.rule() != null) {
+          matched.add(e.rule());
           // the rule matched: a hint that it matched nothing would send the operator to its name
           Counts.add(RunSummary.RULE_QUARANTINED + source + "." + e.rule(), 1);
         }
@@ -330,6 +346,12 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
                 + " characters (stack overflow); a regex with a repeated group such as (a|b)*"
                 + " does this on long text");
         return;
+      }
+      if (result.rule() != null) {
+        matched.add(result.rule());
+        for (String later : result.alsoMatched()) {
+          Counts.add(shadowedCounter(source, later, result.rule()), 1);
+        }
       }
       if (result.rule() == null || result.observations().isEmpty()) {
         Counts.add("source." + source + ".ignored", 1);

@@ -110,6 +110,31 @@ class MappingsTestCommandTest {
   }
 
   @Test
+  void aMailIsShownWithTheLaterRulesWhoseConditionsAlsoHeld() throws Exception {
+    Files.writeString(
+        mapping,
+        MAPPING
+            + """
+              - name: booking_changed
+                kind: mail
+                when:
+                  - {path: text, matches: "changed"}
+                observed_at: {path: date, type: datetime}
+              - name: never
+                kind: mail
+                when:
+                  - {path: subject, matches: "^Never"}
+            """);
+
+    int exit = test("Booking confirmed RW-7K2M9Q", "Your booking was changed.\nTotal: 120.00 EUR");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("Rule: booking_confirmation\n  also matches: booking_changed (first match wins)")
+        .doesNotContain("never (first");
+  }
+
+  @Test
   void aBouncesAttachedOriginalIsShownAndMappedAsARunReadsIt() throws Exception {
     String bounce =
         "Message-ID: <dsn1@mx.example>\r\nFrom: MAILER-DAEMON@mx.example\r\n"

@@ -134,6 +134,53 @@ class UnusedBackupTest {
   }
 
   @Test
+  void aRuleThatMatchedNothingBecauseAnEarlierRuleTookItsRecordsNamesThatRuleAndTheCount() {
+    RunSummary summary =
+        summaryOf(
+                Map.of(
+                    "mail",
+                    new RunSummary.SourceCounts(
+                        9,
+                        8,
+                        1,
+                        0,
+                        Map.of("bekreftelse_no", 7L, "svar", 1L),
+                        Map.of(),
+                        null,
+                        0,
+                        Map.of(),
+                        0,
+                        Map.of(),
+                        0,
+                        0,
+                        0,
+                        0,
+                        Map.of(),
+                        0,
+                        Map.of(),
+                        Map.of("endring_no/bekreftelse_no", 2L, "endring_no/svar", 1L))))
+            .withDeclaredRules(
+                Map.of("mail", List.of("svar", "bekreftelse_no", "endring_no", "never")));
+
+    assertThat(
+            RunCommand.unmatchedRules(
+                summary, "mail", List.of("svar", "bekreftelse_no", "endring_no", "never")))
+        .hasValueSatisfying(
+            said ->
+                assertThat(said.lines())
+                    .containsExactly(
+                        "Source mail: rule endring_no matched none of its 9 record(s), but its"
+                            + " conditions held for 3 that an earlier rule took (first match"
+                            + " wins): bekreftelse_no 2, svar 1: if those are this rule's, put it"
+                            + " above that rule or narrow that rule's conditions (salvage mappings"
+                            + " test --mail FILE names the rules a record also matches).",
+                        "Source mail: rule(s) never matched none of its 9 record(s): a condition"
+                            + " that never holds (a subject or sender written otherwise), or"
+                            + " nothing of that kind in this run (salvage mappings test --input"
+                            + " FILE shows which rule a record meets)."));
+  }
+
+  @Test
   void aMailRuleWhoseRecordsWereAllQuarantinedIsSaidToHaveMatchedThemWithTheFirstReason() {
     RunSummary summary =
         summaryOf(
@@ -157,6 +204,7 @@ class UnusedBackupTest {
                         0,
                         Map.of(),
                         0,
+                        Map.of(),
                         Map.of())))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
     String reason =
@@ -207,6 +255,7 @@ class UnusedBackupTest {
                     0,
                     Map.of(),
                     0,
+                    Map.of(),
                     Map.of())));
     String reason =
         "Cannot parse calendar.event ev1: rule event emit owner field phone: required value not"
@@ -253,7 +302,7 @@ class UnusedBackupTest {
       long read, long ignored, long byReader) {
     return new RunSummary.SourceCounts(
         read, 0, ignored, byReader, Map.of(), Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0,
-        Map.of(), byReader, Map.of());
+        Map.of(), byReader, Map.of(), Map.of());
   }
 
   @Test
@@ -382,6 +431,7 @@ class UnusedBackupTest {
                     0,
                     Map.of(),
                     0,
+                    Map.of(),
                     Map.of())));
 
     assertThat(
