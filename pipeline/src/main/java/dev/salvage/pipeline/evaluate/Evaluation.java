@@ -67,6 +67,7 @@ public final class Evaluation {
       Map<String, Double> fieldAccuracyByField,
       double fieldAccuracyUpdated,
       long mergedTruthEntities,
+      long unchangedButChanged,
       Reliability reliability) {
 
     /**
@@ -82,7 +83,9 @@ public final class Evaluation {
      * value resolution could choose at all; {@code rightWhenEvidenced} the share of those it chose.
      * A miss outside {@code evidenced} is the evidence's (or the mapping's), not the resolution's.
      * {@code fieldAccuracyUpdated} is over UPDATED records only, and NaN (shown as n/a) when there
-     * is none.
+     * is none. {@code unchangedButChanged} counts the lost truth entities a record called UNCHANGED
+     * (not emitted, so only a recall miss otherwise) while a value of the backup it stands on is
+     * not the truth's: a change since the backup the run missed, which no import would bring in.
      */
     public Metrics {
       // in the order of the manifest's fields
@@ -91,7 +94,7 @@ public final class Evaluation {
     }
 
     /** These metrics with what is known of the run beyond its emitted records. */
-    Metrics withRunFacts(long merged, UnlinkedCount unlinked) {
+    Metrics withRunFacts(long merged, long unchangedButChanged, UnlinkedCount unlinked) {
       return new Metrics(
           truthLost,
           recoverable,
@@ -108,6 +111,7 @@ public final class Evaluation {
           fieldAccuracyByField,
           fieldAccuracyUpdated,
           merged,
+          unchangedButChanged,
           reliability.with(unlinked));
     }
   }
@@ -401,17 +405,22 @@ public final class Evaluation {
           readTruth(truthDir.resolve(named.getKey() + ".jsonl"), table.truthFieldNames());
       List<Scored> ofType = byType.getOrDefault(table.entity(), List.of());
       List<Scored> emitted = new ArrayList<>();
+      List<Scored> unchanged = new ArrayList<>();
       for (Scored record : ofType) {
         if (EMITTED.contains(record.action())) {
           emitted.add(record);
+        } else if (record.action() == Action.UNCHANGED) {
+          unchanged.add(record);
         }
       }
+      unchanged.sort(Comparator.comparing(Scored::id));
       emitted.sort(Comparator.comparing(Scored::id));
       Metrics measured = measure(truth, emitted, table.matchKeys(), table.fields());
       result.put(
           named.getKey(),
           measured.withRunFacts(
               merged(truth, ofType, table.identity()),
+              unchangedButChanged(truth, unchanged, table.matchKeys(), table.fields()),
               unlinked.getOrDefault(table.entity(), UnlinkedCount.NONE)));
     }
     return result;
@@ -468,24 +477,54 @@ public final class Evaluation {
     return result;
   }
 
-  static Metrics measure(
-      List<TruthRow> truth, List<Scored> emitted, List<String> matchKeys, List<String> fields) {
-    // per match key, value to the truth rows holding it: the value strings are the rows' own
+  /** Per match key, value to the truth rows holding it: the value strings are the rows' own. */
+  private static Map<String, Map<String, int[]>> index(
+      List<TruthRow> truth, List<String> matchKeys) {
     Map<String, Map<String, int[]>> index = new HashMap<>();
-    long lost = 0;
-    long recoverable = 0;
     for (int i = 0; i < truth.size(); i++) {
-      TruthRow entity = truth.get(i);
-      lost += entity.lost() ? 1 : 0;
-      recoverable += entity.recoverable() ? 1 : 0;
       for (String key : matchKeys) {
-        String value = truthValue(entity, key);
+        String value = truthValue(truth.get(i), key);
         if (value != null) {
           index
               .computeIfAbsent(key, k -> new HashMap<>())
               .merge(value, new int[] {i}, Evaluation::concat);
         }
       }
+    }
+    return index;
+  }
+
+  /**
+   * How many lost truth entities a record called UNCHANGED with a value that is not the truth's:
+   * the run said the backup's row still holds, and it changed since.
+   */
+  static long unchangedButChanged(
+      List<TruthRow> truth, List<Scored> unchanged, List<String> matchKeys, List<String> fields) {
+    Map<String, Map<String, int[]>> index = index(truth, matchKeys);
+    Set<Integer> matched = new HashSet<>();
+    long wrong = 0;
+    for (Scored record : unchanged) {
+      Integer best = bestMatch(record, matchKeys, fields, truth, index, matched);
+      if (best == null) {
+        continue;
+      }
+      matched.add(best);
+      TruthRow entity = truth.get(best);
+      if (entity.lost() && !noWrongValue(record, entity, fields)) {
+        wrong++;
+      }
+    }
+    return wrong;
+  }
+
+  static Metrics measure(
+      List<TruthRow> truth, List<Scored> emitted, List<String> matchKeys, List<String> fields) {
+    Map<String, Map<String, int[]>> index = index(truth, matchKeys);
+    long lost = 0;
+    long recoverable = 0;
+    for (TruthRow entity : truth) {
+      lost += entity.lost() ? 1 : 0;
+      recoverable += entity.recoverable() ? 1 : 0;
     }
     Set<Integer> matched = new HashSet<>();
     long truePositives = 0;
@@ -578,6 +617,7 @@ public final class Evaluation {
         perField,
         // NaN, not 0: a run with no UPDATED record has no wrong updated value either
         updatedTotal == 0 ? Double.NaN : (double) updatedRight / updatedTotal,
+        0,
         0,
         reliability(bins, squaredError, flagged, unflaggedMatched, unflaggedRight, emitted.size()));
   }
@@ -771,6 +811,7 @@ public final class Evaluation {
           node.put("evidenced", round(m.evidenced()));
           node.put("right_when_evidenced", round(m.rightWhenEvidenced()));
           node.put("merged_truth_entities", m.mergedTruthEntities());
+          node.put("unchanged_but_changed", m.unchangedButChanged());
           Reliability r = m.reliability();
           node.put("flagged", r.flagged());
           node.put("flagged_share", round(r.flaggedShare()));
@@ -847,6 +888,16 @@ public final class Evaluation {
                   m.evidenced(),
                   m.rightWhenEvidenced(),
                   fields));
+          if (m.unchangedButChanged() > 0) {
+            out.append(
+                String.format(
+                    col
+                        + " %d lost record(s) came out UNCHANGED though they changed since the"
+                        + " backup (a change missed: in recall only, since UNCHANGED is not"
+                        + " emitted)%n",
+                    table,
+                    m.unchangedButChanged()));
+          }
         });
     out.append(
         String.format(

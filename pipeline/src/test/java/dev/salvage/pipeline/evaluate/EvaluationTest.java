@@ -362,4 +362,38 @@ class EvaluationTest {
             Map.entry("customer", new Evaluation.UnlinkedCount(3, 1)),
             Map.entry("reservation", new Evaluation.UnlinkedCount(1, 1)));
   }
+
+  @Test
+  void aLostRecordCalledUnchangedWithTheBackupsOldValueIsCountedAsAChangeMissed() throws Exception {
+    // RW-1 changed vehicle since the backup (truth AA); the run kept the backup's ZZ as UNCHANGED.
+    // RW-3 came out UNCHANGED with the truth's values: nothing missed there.
+    List<Evaluation.Scored> unchanged =
+        List.of(
+            new Evaluation.Scored(
+                "r1",
+                Action.UNCHANGED,
+                Map.of("vehicle", "ZZ", "pickup_at", "T1", "status", "confirmed"),
+                Map.of("reference", List.of("RW-1"))),
+            new Evaluation.Scored(
+                "r3",
+                Action.UNCHANGED,
+                Map.of("vehicle", "BB", "pickup_at", "T2", "status", "confirmed"),
+                Map.of("reference", List.of("RW-3"))));
+
+    long missed = Evaluation.unchangedButChanged(truth(), unchanged, List.of("reference"), FIELDS);
+
+    assertThat(missed).isEqualTo(1);
+    Evaluation.Metrics metrics =
+        Evaluation.measure(truth(), List.of(), List.of("reference"), FIELDS)
+            .withRunFacts(0, missed, Evaluation.UnlinkedCount.NONE);
+    assertThat(Evaluation.table(Map.of("reservations", metrics)))
+        .contains(
+            "reservations   1 lost record(s) came out UNCHANGED though they changed since the"
+                + " backup");
+    assertThat(
+            Evaluation.toJson(Map.of("reservations", metrics))
+                .at("/reservations/unchanged_but_changed")
+                .asLong())
+        .isEqualTo(1);
+  }
 }
