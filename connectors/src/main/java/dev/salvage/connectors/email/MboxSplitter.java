@@ -43,8 +43,8 @@ import java.util.regex.Pattern;
  * <p>The separator line is dropped, {@code >From } quoting is undone (mboxrd, which also reads
  * mboxo correctly for all but quoted {@code >From} lines) and the blank line the writer adds after
  * each message is removed (after a Content-Length body, every blank line up to the next separator).
- * A message whose multipart is not closed when the input ends shows the input was cut inside it;
- * one that the next message follows is noted.
+ * A message whose header block or multipart is not closed when the input ends shows the input was
+ * cut inside it; a multipart that the next message follows is noted.
  */
 final class MboxSplitter {
   /**
@@ -55,9 +55,9 @@ final class MboxSplitter {
    * @param notes what the operator should know about how it was split (separator-like lines read as
    *     text)
    * @param cut how the input shows that it ends inside this message, as a file cut while it was
-   *     written or copied does (its last line has no line break, its body is shorter than its
-   *     {@code Content-Length} announced, or its multipart's closing boundary line never comes), or
-   *     null when it does not
+   *     written or copied does (its last line has no line break, its header block has no blank line
+   *     ending it, its body is shorter than its {@code Content-Length} announced, or its
+   *     multipart's closing boundary line never comes), or null when it does not
    * @param startDoubted whether its separator may be a body line of the message before, pasted
    *     there unquoted ({@link MailNotes#DOUBTFUL_SPLIT}): no byte range starts at it, since its
    *     notes depend on that message
@@ -492,6 +492,8 @@ final class MboxSplitter {
     long bodyEnd = -1;
     long shortBy = -1;
     boolean lastLineUnended;
+    // after the separator line
+    int linesRead;
     // the first Content-Type field of the header block, unfolded
     StringBuilder contentType;
     // the boundary of the mail's own multipart, and whether its closing line came
@@ -512,6 +514,7 @@ final class MboxSplitter {
     }
 
     void append(ByteLineReader.Line line) {
+      linesRead++;
       // a line longer than the reader's limit is cut by the reader, not by the file's end
       lastLineUnended = !line.truncated() && line.contentLength() == line.bytes().length;
       if (inHeaders) {
@@ -680,6 +683,17 @@ final class MboxSplitter {
       if (lastLineUnended) {
         cut =
             new Cut("the file ends inside its last line", "end it with a line break and run again");
+      } else if (inHeaders && endOfInput && separator != null) {
+        // every mail's header block ends with a blank line, even one without a body: a file that
+        // ends before it was cut there, whatever rules would make of the header lines it kept
+        cut =
+            new Cut(
+                linesRead == 0
+                    ? "the file ends inside this mail's headers: nothing follows its separator line"
+                    : "the file ends inside this mail's headers: no blank line ends them and no body"
+                        + " follows",
+                "end that mail's header block with a blank line (or remove a separator line"
+                    + " nothing follows) and run again");
       } else if (shortBy > 0 && endOfInput) {
         cut =
             new Cut(
