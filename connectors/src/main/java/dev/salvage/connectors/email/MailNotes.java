@@ -38,11 +38,25 @@ public final class MailNotes {
   /** How the note of a mail dated by its Received header, its sender's clock wrong, ends. */
   static final String REDATED = "the sender's clock was wrong; dated by its Received header";
 
+  /**
+   * How the note of a mail dated by its mbox separator line, its sender's clock wrong and no
+   * Received header to date it, ends.
+   */
+  static final String REDATED_BY_SEPARATOR =
+      "the sender's clock was wrong; dated by its mbox separator line";
+
+  /** What every note of a mail dated otherwise than by its sender's wrong clock holds. */
+  public static final String WRONG_CLOCK = "the sender's clock was wrong; dated by its ";
+
   private MailNotes() {}
 
-  /** Whether {@code note} says the mail was dated by a server, not by its sender's wrong clock. */
+  /**
+   * Whether {@code note} says the mail was dated by a server or its mailbox, not by its sender's
+   * wrong clock.
+   */
   public static boolean isRedated(String note) {
-    return note.startsWith("Date header ") && note.endsWith(REDATED);
+    return note.startsWith("Date header ")
+        && (note.endsWith(REDATED) || note.endsWith(REDATED_BY_SEPARATOR));
   }
 
   /** Whether {@code note} says the mail's mbox separator may be a body line of the mail before. */

@@ -436,6 +436,8 @@ final class MailParser {
   // clocks a little off are common; a mail may wait in an outbox for days
   private static final Duration WRONG_CLOCK_AFTER = Duration.ofHours(1);
   private static final Duration WRONG_CLOCK_BEFORE = Duration.ofDays(7);
+  // a separator line's date is in its writer's zone, which it rarely names
+  private static final Duration SEPARATOR_ZONE_MARGIN = Duration.ofHours(14);
 
   // a clock reset after its battery died starts at 1970, 1980, 2000 or 2001 (its first of
   // January, in any zone); a mail dated since then, long before a server received it, was
@@ -459,6 +461,14 @@ final class MailParser {
     read.map(MailDates.DateHeader::assumption).ifPresent(notes::add);
     Optional<Instant> date = read.map(MailDates.DateHeader::instant);
     List<Instant> receivedDates = receivedDates(message);
+    Optional<Instant> envelope = MailDates.separator(separator);
+    if (date.isPresent() && receivedDates.isEmpty() && envelope.isPresent()) {
+      String wrong = wrongClockBySeparator(date.get(), envelope.get());
+      if (wrong != null) {
+        notes.add(wrong);
+        return new MailDate(envelope.get(), "separator");
+      }
+    }
     if (date.isPresent()) {
       String wrong = wrongClock(date.get(), receivedDates);
       if (wrong == null) {
@@ -476,7 +486,6 @@ final class MailParser {
     if (received.isPresent()) {
       return new MailDate(received.get(), "received");
     }
-    Optional<Instant> envelope = MailDates.separator(separator);
     if (envelope.isPresent()) {
       // the separator's date is when a mailbox stored the mail, in a zone the line rarely names:
       // a date of another kind than the sender's, said so the operator can weigh it
@@ -524,6 +533,38 @@ final class MailParser {
           + first
           + "): "
           + MailNotes.REDATED;
+    }
+    return null;
+  }
+
+  /**
+   * Why the Date header cannot be when the mail was written, by the date of its mbox separator
+   * line, when the mail has no Received header to tell: after the mailbox stored it (by more than
+   * the 14 hours a separator's unknown zone may be off, and the hour {@link #wrongClock} allows),
+   * or a reset clock's (by 2001-01-01 and more than a week before it). A mail sent from the
+   * business's own application has no Received header in its Sent mailbox, and a Date years ahead
+   * made its old values beat a later real change. Null when the Date header may be right.
+   */
+  private static String wrongClockBySeparator(Instant date, Instant stored) {
+    if (stored.isBefore(RESET_CLOCK_BEFORE)) {
+      // a converter that knew no date writes 1970 or so on every line: that dates nothing
+      return null;
+    }
+    if (date.isAfter(stored.plus(SEPARATOR_ZONE_MARGIN).plus(WRONG_CLOCK_AFTER))) {
+      return "Date header "
+          + date
+          + " is after the mbox separator line says the mailbox stored the mail ("
+          + stored
+          + "): "
+          + MailNotes.REDATED_BY_SEPARATOR;
+    }
+    if (date.isBefore(stored.minus(WRONG_CLOCK_BEFORE)) && date.isBefore(RESET_CLOCK_BEFORE)) {
+      return "Date header "
+          + date
+          + " is more than a week before the mbox separator line says the mailbox stored the mail ("
+          + stored
+          + "): "
+          + MailNotes.REDATED_BY_SEPARATOR;
     }
     return null;
   }

@@ -2061,8 +2061,9 @@ final class RunCommand implements Callable<Integer> {
     List<String> redated = perSource(summary, RunSummary.SourceCounts::usedRedated);
     if (!redated.isEmpty()) {
       err.println(
-          "Used mails dated by a server's Received header, their Date header being plainly wrong"
-              + " (after the mail was received, or a reset clock's, by 2001-01-01): "
+          "Used mails dated by a server's Received header (or, without one, their mbox separator"
+              + " line), their Date header being plainly wrong (after the mail was received or"
+              + " stored, or a reset clock's, by 2001-01-01): "
               + String.join(", ", redated)
               + ". Each mail's notes give both dates (summary.json sources.<source>.used_redated);"
               + " the date taken decides which evidence is newest");

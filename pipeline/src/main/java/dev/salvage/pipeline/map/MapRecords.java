@@ -133,13 +133,13 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   }
 
   /**
-   * Whether the mail reader dated the mail by its Received header because its Date header was
-   * plainly wrong (after the mail was received, or a reset clock's): counted, since a date so taken
-   * decides which evidence is newest.
+   * Whether the mail reader dated the mail by its Received header, else its mbox separator line,
+   * because its Date header was plainly wrong (after the mail was received or stored, or a reset
+   * clock's): counted, since a date so taken decides which evidence is newest.
    */
   static boolean redated(RawRecord record) {
     return record.kind().equals("mail")
-        && record.json().contains("dated by its Received header")
+        && record.json().contains(MailNotes.WRONG_CLOCK)
         && readerNotes(record).stream().anyMatch(MailNotes::isRedated);
   }
 
