@@ -499,6 +499,9 @@ final class MboxSplitter {
     // the boundary of the mail's own multipart, and whether its closing line came
     String boundary;
     boolean closed;
+    // whether any boundary line of it came: a multipart none of whose boundary lines ever comes
+    // declared a boundary its parts do not use (MimeBody says so), which says nothing of a cut
+    boolean delimiterSeen;
     // the trace fields of its header block, and its Date field unfolded, to tell a mail pasted
     // into it after an unquoted From line from the next mail
     final Set<String> traceFields = new TreeSet<>();
@@ -523,8 +526,10 @@ final class MboxSplitter {
           contentLength = length;
         }
         readFields(line);
-      } else if (boundary != null && !closed && delimiter(line, boundary) == Delimiter.CLOSE) {
-        closed = true;
+      } else if (boundary != null && !closed) {
+        Delimiter delimiter = delimiter(line, boundary);
+        delimiterSeen |= delimiter != Delimiter.NONE;
+        closed = delimiter == Delimiter.CLOSE;
       }
       if (!keepBytes) {
         return;
@@ -709,9 +714,14 @@ final class MboxSplitter {
                 "the file ends inside the multipart of its last mail (its closing boundary line"
                     + " \"--"
                     + boundary
-                    + "--\" never comes)",
-                "add that closing boundary line at the end of the file and run again");
-      } else if (multipartOpen()) {
+                    + "--\" never comes"
+                    + (delimiterSeen
+                        ? ")"
+                        : ", nor any other line of that boundary: cut before its first part, or"
+                            + " its declared boundary is not the one its parts use)"),
+                "add that closing boundary line at the end of the file (or correct the declared"
+                    + " boundary) and run again");
+      } else if (multipartOpen() && delimiterSeen) {
         notes.add(
             "the multipart of the mail at byte "
                 + offset
