@@ -377,6 +377,14 @@ final class MboxSplitter {
         current.notes.add(hiddenByLength);
       }
       if (refused != null) {
+        if (current.inHeaders) {
+          // the line and what follows it are the text the refusal says, not more header fields:
+          // the header block is taken to end before it, or the parser would take them for headers
+          current.endHeadersBefore(line);
+          refused +=
+              "; it comes before this mail's first blank line, so this mail's header block is taken"
+                  + " to end there";
+        }
         current.notes.add(refused);
       }
       if (looksLikeSeparator) {
@@ -549,6 +557,24 @@ final class MboxSplitter {
     }
 
     /**
+     * Ends the header block before {@code line}, a line starting with {@code From } that is read as
+     * text before the mail's first blank line: a blank line, with the line's own line end, is put
+     * before it, so that it and what follows are the mail's body.
+     */
+    void endHeadersBefore(ByteLineReader.Line line) {
+      inHeaders = false;
+      boundary = multipartBoundary(contentType);
+      if (!keepBytes || tooLarge) {
+        return;
+      }
+      byte[] blank =
+          line.contentLength() == line.bytes().length
+              ? new byte[] {'\n'}
+              : Arrays.copyOfRange(line.bytes(), line.contentLength(), line.bytes().length);
+      bytes.write(blank, 0, blank.length);
+    }
+
+    /**
      * Reads the header fields the split depends on: the first Content-Type and Date, unfolded, and
      * which trace fields there are.
      */
@@ -598,7 +624,8 @@ final class MboxSplitter {
      * has not. Null when it does not look so: an ordinary next mail.
      */
     Pasted pasted(ByteLineReader.Line line, Lookahead lines) throws IOException {
-      if (inHeaders || !traceFields.contains("message-id")) {
+      // in its header block too: a mail with headers and no body yet is a mail all the same
+      if (!traceFields.contains("message-id")) {
         return null;
       }
       Current block = new Current(-1, separatorText(line), false);
