@@ -76,12 +76,20 @@ public final class MailNotes {
           Pattern.DOTALL);
 
   /**
+   * What the note of a header whose 8-bit bytes are not UTF-8 and name no charset says after {@code
+   * header <name>}; the charset it was read in follows.
+   */
+  public static final String HEADER_CHARSET_GUESSED =
+      " holds 8-bit bytes that are not UTF-8, with no charset named (no encoded word): read as ";
+
+  /**
    * Whether {@code note} says a text part was read in another charset than the one it declares, or
-   * with 8-bit bytes and no charset (or one unknown here) declared: the values taken from that text
-   * may be garbled.
+   * with 8-bit bytes and no charset (or one unknown here) declared, or a header's 8-bit bytes were
+   * read in a charset guessed: the values taken from that text may be garbled.
    */
   public static boolean isReadInAnotherCharset(String note) {
-    return note.contains(" declares ") && READ_IN_ANOTHER_CHARSET.matcher(note).matches();
+    return (note.contains(" declares ") && READ_IN_ANOTHER_CHARSET.matcher(note).matches())
+        || (note.startsWith("header ") && note.contains(HEADER_CHARSET_GUESSED));
   }
 
   /**

@@ -142,8 +142,8 @@ final class MailParser {
       throw new UnreadableMailException(
           "Cannot parse mail: headers are unreadable: " + e.getMessage());
     }
-    Map<String, String> rawHeaders = rawHeaders(message);
     List<String> headerNotes = new ArrayList<>();
+    Map<String, String> rawHeaders = rawHeaders(message, headerNotes);
     rawHeaders.replaceAll(
         (name, value) -> {
           String charset = RawIso2022.charsetOf(value);
@@ -644,8 +644,11 @@ final class MailParser {
     }
   }
 
-  /** First occurrence of each well-formed header, lower-case name, unfolded, 8-bit repaired. */
-  private static Map<String, String> rawHeaders(MimeMessage message) {
+  /**
+   * First occurrence of each well-formed header, lower-case name, unfolded, 8-bit repaired; a note
+   * for each one whose 8-bit bytes were read on a guess.
+   */
+  private static Map<String, String> rawHeaders(MimeMessage message, List<String> notes) {
     Map<String, String> headers = new LinkedHashMap<>();
     Enumeration<Header> all;
     try {
@@ -660,9 +663,24 @@ final class MailParser {
         continue;
       }
       String value = FOLDING.matcher(header.getValue()).replaceAll("").strip();
-      headers.putIfAbsent(name.toLowerCase(Locale.ROOT), TextDecoding.repairEightBit(value));
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (headers.containsKey(lower)) {
+        continue;
+      }
+      String repaired = TextDecoding.repairEightBit(value);
+      headers.put(lower, repaired);
+      if (repaired.equals(value) && eightBitBytes(value)) {
+        // not UTF-8 and no encoded word to name a charset: Latin-1 reads western names right and
+        // garbles any other charset's silently, so the guess is said and counted
+        notes.add("header " + lower + MailNotes.HEADER_CHARSET_GUESSED + "ISO-8859-1");
+      }
     }
     return headers;
+  }
+
+  /** Whether a header value read as ISO-8859-1 holds characters of 8-bit bytes (and only such). */
+  private static boolean eightBitBytes(String value) {
+    return value.chars().anyMatch(c -> c >= 0x80) && value.chars().allMatch(c -> c <= 0xff);
   }
 
   /** The Message-ID of a raw mail (its header block only is read), or null. */
