@@ -516,25 +516,14 @@ final class MailParser {
     if (received.isEmpty()) {
       return null;
     }
-    Instant last = received.stream().max(Instant::compareTo).orElseThrow();
-    Instant first = received.stream().min(Instant::compareTo).orElseThrow();
-    if (date.isAfter(last.plus(WRONG_CLOCK_AFTER))) {
-      return "Date header "
-          + date
-          + " is after the last server received the mail ("
-          + last
-          + "): "
-          + MailNotes.REDATED;
-    }
-    if (date.isBefore(first.minus(WRONG_CLOCK_BEFORE)) && date.isBefore(RESET_CLOCK_BEFORE)) {
-      return "Date header "
-          + date
-          + " is more than a week before the first server received the mail ("
-          + first
-          + "): "
-          + MailNotes.REDATED;
-    }
-    return null;
+    return wrongClock(
+        date,
+        received.stream().min(Instant::compareTo).orElseThrow(),
+        "the first server received the mail",
+        received.stream().max(Instant::compareTo).orElseThrow(),
+        "the last server received the mail",
+        WRONG_CLOCK_AFTER,
+        MailNotes.REDATED);
   }
 
   /**
@@ -550,21 +539,42 @@ final class MailParser {
       // a converter that knew no date writes 1970 or so on every line: that dates nothing
       return null;
     }
-    if (date.isAfter(stored.plus(SEPARATOR_ZONE_MARGIN).plus(WRONG_CLOCK_AFTER))) {
-      return "Date header "
-          + date
-          + " is after the mbox separator line says the mailbox stored the mail ("
-          + stored
-          + "): "
-          + MailNotes.REDATED_BY_SEPARATOR;
+    String when = "the mbox separator line says the mailbox stored the mail";
+    return wrongClock(
+        date,
+        stored,
+        when,
+        stored,
+        when,
+        SEPARATOR_ZONE_MARGIN.plus(WRONG_CLOCK_AFTER),
+        MailNotes.REDATED_BY_SEPARATOR);
+  }
+
+  /**
+   * Why the Date header cannot be when the mail was written, or null: more than {@code margin}
+   * after {@code last} (no mail is received or stored before it is written), or a reset clock's, by
+   * 2001-01-01 and more than a week before {@code first}.
+   */
+  private static String wrongClock(
+      Instant date,
+      Instant first,
+      String firstWhat,
+      Instant last,
+      String lastWhat,
+      Duration margin,
+      String dated) {
+    if (date.isAfter(last.plus(margin))) {
+      return "Date header " + date + " is after " + lastWhat + " (" + last + "): " + dated;
     }
-    if (date.isBefore(stored.minus(WRONG_CLOCK_BEFORE)) && date.isBefore(RESET_CLOCK_BEFORE)) {
+    if (date.isBefore(first.minus(WRONG_CLOCK_BEFORE)) && date.isBefore(RESET_CLOCK_BEFORE)) {
       return "Date header "
           + date
-          + " is more than a week before the mbox separator line says the mailbox stored the mail ("
-          + stored
+          + " is more than a week before "
+          + firstWhat
+          + " ("
+          + first
           + "): "
-          + MailNotes.REDATED_BY_SEPARATOR;
+          + dated;
     }
     return null;
   }

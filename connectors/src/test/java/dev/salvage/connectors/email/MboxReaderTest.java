@@ -328,29 +328,9 @@ class MboxReaderTest {
               (whole + "\n" + whole + "\n" + cut.getKey()).getBytes(StandardCharsets.UTF_8));
       long cutAt = (whole + "\n" + whole + "\n").length();
 
-      CollectingSink sink = new CollectingSink();
-      assertThatThrownBy(() -> new MboxReader().read(mbox, "mail", sink))
-          .isInstanceOfSatisfying(
-              UnreadPartitionException.class,
-              e -> {
-                assertThat(e.failure().notRead())
-                    .isEqualTo(
-                        "the end of the mail at byte "
-                            + cutAt
-                            + " (quarantined) and any mail written after it");
-                assertThat(e.failure().lastError())
-                    .startsWith("Cannot read mail at byte " + cutAt + " of mbox file " + mbox)
-                    .contains(cut.getValue())
-                    .contains("end that mail's header block with a blank line");
-              });
+      CollectingSink sink =
+          readCutAt(mbox, cutAt, cut.getValue(), "end that mail's header block with a blank line");
       assertThat(sink.records).hasSize(2);
-      assertThat(sink.quarantined)
-          .singleElement()
-          .satisfies(
-              bad -> {
-                assertThat(bad.location()).isEqualTo(mbox + ":" + cutAt);
-                assertThat(bad.reason()).contains(cut.getValue());
-              });
       CollectingSink ranges = readInThreeRangesTheLastCut(mbox);
       assertThat(ranges.records).hasSize(2);
       assertThat(ranges.quarantined).hasSize(1);
@@ -369,6 +349,36 @@ class MboxReaderTest {
     CollectingSink sink = MboxReads.read(mbox);
 
     assertThat(MailRefs.of(sink)).containsExactly("email:h1@example.com");
+  }
+
+  /**
+   * Reads {@code mbox} whole, checking that it is reported not read to its end from the mail at
+   * {@code cutAt}, which is quarantined there for {@code what}, with {@code fix} as the way out.
+   */
+  private static CollectingSink readCutAt(Path mbox, long cutAt, String what, String fix) {
+    CollectingSink sink = new CollectingSink();
+    assertThatThrownBy(() -> new MboxReader().read(mbox, "mail", sink))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e -> {
+              assertThat(e.failure().notRead())
+                  .isEqualTo(
+                      "the end of the mail at byte "
+                          + cutAt
+                          + " (quarantined) and any mail written after it");
+              assertThat(e.failure().lastError())
+                  .startsWith("Cannot read mail at byte " + cutAt + " of mbox file " + mbox)
+                  .contains(what)
+                  .contains(fix);
+            });
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            bad -> {
+              assertThat(bad.location()).isEqualTo(mbox + ":" + cutAt);
+              assertThat(bad.reason()).contains(what);
+            });
+    return sink;
   }
 
   /**
@@ -401,30 +411,14 @@ class MboxReaderTest {
     Path mbox = write("cut-cl2.mbox", (whole + whole + cutMail).getBytes(StandardCharsets.UTF_8));
     long cutAt = (whole + whole).length();
 
-    CollectingSink sink = new CollectingSink();
-    assertThatThrownBy(() -> new MboxReader().read(mbox, "mail", sink))
-        .isInstanceOfSatisfying(
-            UnreadPartitionException.class,
-            e -> {
-              assertThat(e.failure().notRead())
-                  .isEqualTo(
-                      "the end of the mail at byte "
-                          + cutAt
-                          + " (quarantined) and any mail written after it");
-              assertThat(e.failure().lastError())
-                  .contains("correct or remove that mail's Content-Length header");
-            });
+    CollectingSink sink =
+        readCutAt(
+            mbox,
+            cutAt,
+            "the file ends 20 byte(s) before the end of the body its Content-Length header"
+                + " announced (30 bytes)",
+            "correct or remove that mail's Content-Length header");
     assertThat(sink.records).hasSize(2);
-    assertThat(sink.quarantined)
-        .singleElement()
-        .satisfies(
-            bad -> {
-              assertThat(bad.location()).isEqualTo(mbox + ":" + cutAt);
-              assertThat(bad.reason())
-                  .contains(
-                      "the file ends 20 byte(s) before the end of the body its Content-Length"
-                          + " header announced (30 bytes)");
-            });
 
     // read in ranges, only the range holding the end fails
     CollectingSink ranges = readInThreeRangesTheLastCut(mbox);
