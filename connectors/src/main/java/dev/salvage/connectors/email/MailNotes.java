@@ -38,11 +38,25 @@ public final class MailNotes {
   /** How the note of a mail dated by its Received header, its sender's clock wrong, ends. */
   static final String REDATED = "the sender's clock was wrong; dated by its Received header";
 
+  /**
+   * How the note of a mail dated by its mbox separator line, its sender's clock wrong and no
+   * Received header to date it, ends.
+   */
+  static final String REDATED_BY_SEPARATOR =
+      "the sender's clock was wrong; dated by its mbox separator line";
+
+  /** What every note of a mail dated otherwise than by its sender's wrong clock holds. */
+  public static final String WRONG_CLOCK = "the sender's clock was wrong; dated by its ";
+
   private MailNotes() {}
 
-  /** Whether {@code note} says the mail was dated by a server, not by its sender's wrong clock. */
+  /**
+   * Whether {@code note} says the mail was dated by a server or its mailbox, not by its sender's
+   * wrong clock.
+   */
   public static boolean isRedated(String note) {
-    return note.startsWith("Date header ") && note.endsWith(REDATED);
+    return note.startsWith("Date header ")
+        && (note.endsWith(REDATED) || note.endsWith(REDATED_BY_SEPARATOR));
   }
 
   /** Whether {@code note} says the mail's mbox separator may be a body line of the mail before. */
@@ -62,12 +76,20 @@ public final class MailNotes {
           Pattern.DOTALL);
 
   /**
+   * What the note of a header whose 8-bit bytes are not UTF-8 and name no charset says after {@code
+   * header <name>}; the charset it was read in follows.
+   */
+  public static final String HEADER_CHARSET_GUESSED =
+      " holds 8-bit bytes that are not UTF-8, with no charset named (no encoded word): read as ";
+
+  /**
    * Whether {@code note} says a text part was read in another charset than the one it declares, or
-   * with 8-bit bytes and no charset (or one unknown here) declared: the values taken from that text
-   * may be garbled.
+   * with 8-bit bytes and no charset (or one unknown here) declared, or a header's 8-bit bytes were
+   * read in a charset guessed: the values taken from that text may be garbled.
    */
   public static boolean isReadInAnotherCharset(String note) {
-    return note.contains(" declares ") && READ_IN_ANOTHER_CHARSET.matcher(note).matches();
+    return (note.contains(" declares ") && READ_IN_ANOTHER_CHARSET.matcher(note).matches())
+        || (note.startsWith("header ") && note.contains(HEADER_CHARSET_GUESSED));
   }
 
   /**

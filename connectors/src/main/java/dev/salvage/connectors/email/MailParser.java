@@ -142,8 +142,8 @@ final class MailParser {
       throw new UnreadableMailException(
           "Cannot parse mail: headers are unreadable: " + e.getMessage());
     }
-    Map<String, String> rawHeaders = rawHeaders(message);
     List<String> headerNotes = new ArrayList<>();
+    Map<String, String> rawHeaders = rawHeaders(message, headerNotes);
     rawHeaders.replaceAll(
         (name, value) -> {
           String charset = RawIso2022.charsetOf(value);
@@ -436,6 +436,8 @@ final class MailParser {
   // clocks a little off are common; a mail may wait in an outbox for days
   private static final Duration WRONG_CLOCK_AFTER = Duration.ofHours(1);
   private static final Duration WRONG_CLOCK_BEFORE = Duration.ofDays(7);
+  // a separator line's date is in its writer's zone, which it rarely names
+  private static final Duration SEPARATOR_ZONE_MARGIN = Duration.ofHours(14);
 
   // a clock reset after its battery died starts at 1970, 1980, 2000 or 2001 (its first of
   // January, in any zone); a mail dated since then, long before a server received it, was
@@ -459,6 +461,14 @@ final class MailParser {
     read.map(MailDates.DateHeader::assumption).ifPresent(notes::add);
     Optional<Instant> date = read.map(MailDates.DateHeader::instant);
     List<Instant> receivedDates = receivedDates(message);
+    Optional<Instant> envelope = MailDates.separator(separator);
+    if (date.isPresent() && receivedDates.isEmpty() && envelope.isPresent()) {
+      String wrong = wrongClockBySeparator(date.get(), envelope.get());
+      if (wrong != null) {
+        notes.add(wrong);
+        return new MailDate(envelope.get(), "separator");
+      }
+    }
     if (date.isPresent()) {
       String wrong = wrongClock(date.get(), receivedDates);
       if (wrong == null) {
@@ -476,7 +486,6 @@ final class MailParser {
     if (received.isPresent()) {
       return new MailDate(received.get(), "received");
     }
-    Optional<Instant> envelope = MailDates.separator(separator);
     if (envelope.isPresent()) {
       // the separator's date is when a mailbox stored the mail, in a zone the line rarely names:
       // a date of another kind than the sender's, said so the operator can weigh it
@@ -507,23 +516,65 @@ final class MailParser {
     if (received.isEmpty()) {
       return null;
     }
-    Instant last = received.stream().max(Instant::compareTo).orElseThrow();
-    Instant first = received.stream().min(Instant::compareTo).orElseThrow();
-    if (date.isAfter(last.plus(WRONG_CLOCK_AFTER))) {
-      return "Date header "
-          + date
-          + " is after the last server received the mail ("
-          + last
-          + "): "
-          + MailNotes.REDATED;
+    return wrongClock(
+        date,
+        received.stream().min(Instant::compareTo).orElseThrow(),
+        "the first server received the mail",
+        received.stream().max(Instant::compareTo).orElseThrow(),
+        "the last server received the mail",
+        WRONG_CLOCK_AFTER,
+        MailNotes.REDATED);
+  }
+
+  /**
+   * Why the Date header cannot be when the mail was written, by the date of its mbox separator
+   * line, when the mail has no Received header to tell: after the mailbox stored it (by more than
+   * the 14 hours a separator's unknown zone may be off, and the hour {@link #wrongClock} allows),
+   * or a reset clock's (by 2001-01-01 and more than a week before it). A mail sent from the
+   * business's own application has no Received header in its Sent mailbox, and a Date years ahead
+   * made its old values beat a later real change. Null when the Date header may be right.
+   */
+  private static String wrongClockBySeparator(Instant date, Instant stored) {
+    if (stored.isBefore(RESET_CLOCK_BEFORE)) {
+      // a converter that knew no date writes 1970 or so on every line: that dates nothing
+      return null;
+    }
+    String when = "the mbox separator line says the mailbox stored the mail";
+    return wrongClock(
+        date,
+        stored,
+        when,
+        stored,
+        when,
+        SEPARATOR_ZONE_MARGIN.plus(WRONG_CLOCK_AFTER),
+        MailNotes.REDATED_BY_SEPARATOR);
+  }
+
+  /**
+   * Why the Date header cannot be when the mail was written, or null: more than {@code margin}
+   * after {@code last} (no mail is received or stored before it is written), or a reset clock's, by
+   * 2001-01-01 and more than a week before {@code first}.
+   */
+  private static String wrongClock(
+      Instant date,
+      Instant first,
+      String firstWhat,
+      Instant last,
+      String lastWhat,
+      Duration margin,
+      String dated) {
+    if (date.isAfter(last.plus(margin))) {
+      return "Date header " + date + " is after " + lastWhat + " (" + last + "): " + dated;
     }
     if (date.isBefore(first.minus(WRONG_CLOCK_BEFORE)) && date.isBefore(RESET_CLOCK_BEFORE)) {
       return "Date header "
           + date
-          + " is more than a week before the first server received the mail ("
+          + " is more than a week before "
+          + firstWhat
+          + " ("
           + first
           + "): "
-          + MailNotes.REDATED;
+          + dated;
     }
     return null;
   }
@@ -603,8 +654,11 @@ final class MailParser {
     }
   }
 
-  /** First occurrence of each well-formed header, lower-case name, unfolded, 8-bit repaired. */
-  private static Map<String, String> rawHeaders(MimeMessage message) {
+  /**
+   * First occurrence of each well-formed header, lower-case name, unfolded, 8-bit repaired; a note
+   * for each one whose 8-bit bytes were read on a guess.
+   */
+  private static Map<String, String> rawHeaders(MimeMessage message, List<String> notes) {
     Map<String, String> headers = new LinkedHashMap<>();
     Enumeration<Header> all;
     try {
@@ -619,9 +673,24 @@ final class MailParser {
         continue;
       }
       String value = FOLDING.matcher(header.getValue()).replaceAll("").strip();
-      headers.putIfAbsent(name.toLowerCase(Locale.ROOT), TextDecoding.repairEightBit(value));
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (headers.containsKey(lower)) {
+        continue;
+      }
+      String repaired = TextDecoding.repairEightBit(value);
+      headers.put(lower, repaired);
+      if (repaired.equals(value) && eightBitBytes(value)) {
+        // not UTF-8 and no encoded word to name a charset: Latin-1 reads western names right and
+        // garbles any other charset's silently, so the guess is said and counted
+        notes.add("header " + lower + MailNotes.HEADER_CHARSET_GUESSED + "ISO-8859-1");
+      }
     }
     return headers;
+  }
+
+  /** Whether a header value read as ISO-8859-1 holds characters of 8-bit bytes (and only such). */
+  private static boolean eightBitBytes(String value) {
+    return value.chars().anyMatch(c -> c >= 0x80) && value.chars().allMatch(c -> c <= 0xff);
   }
 
   /** The Message-ID of a raw mail (its header block only is read), or null. */

@@ -43,8 +43,8 @@ import java.util.regex.Pattern;
  * <p>The separator line is dropped, {@code >From } quoting is undone (mboxrd, which also reads
  * mboxo correctly for all but quoted {@code >From} lines) and the blank line the writer adds after
  * each message is removed (after a Content-Length body, every blank line up to the next separator).
- * A message whose multipart is not closed when the input ends shows the input was cut inside it;
- * one that the next message follows is noted.
+ * A message whose header block or multipart is not closed when the input ends shows the input was
+ * cut inside it; a multipart that the next message follows is noted.
  */
 final class MboxSplitter {
   /**
@@ -55,9 +55,9 @@ final class MboxSplitter {
    * @param notes what the operator should know about how it was split (separator-like lines read as
    *     text)
    * @param cut how the input shows that it ends inside this message, as a file cut while it was
-   *     written or copied does (its last line has no line break, its body is shorter than its
-   *     {@code Content-Length} announced, or its multipart's closing boundary line never comes), or
-   *     null when it does not
+   *     written or copied does (its last line has no line break, its header block has no blank line
+   *     ending it, its body is shorter than its {@code Content-Length} announced, or its
+   *     multipart's closing boundary line never comes), or null when it does not
    * @param startDoubted whether its separator may be a body line of the message before, pasted
    *     there unquoted ({@link MailNotes#DOUBTFUL_SPLIT}): no byte range starts at it, since its
    *     notes depend on that message
@@ -377,6 +377,14 @@ final class MboxSplitter {
         current.notes.add(hiddenByLength);
       }
       if (refused != null) {
+        if (current.inHeaders) {
+          // the line and what follows it are the text the refusal says, not more header fields:
+          // the header block is taken to end before it, or the parser would take them for headers
+          current.endHeadersBefore(line);
+          refused +=
+              "; it comes before this mail's first blank line, so this mail's header block is taken"
+                  + " to end there";
+        }
         current.notes.add(refused);
       }
       if (looksLikeSeparator) {
@@ -492,11 +500,16 @@ final class MboxSplitter {
     long bodyEnd = -1;
     long shortBy = -1;
     boolean lastLineUnended;
+    // after the separator line
+    int linesRead;
     // the first Content-Type field of the header block, unfolded
     StringBuilder contentType;
     // the boundary of the mail's own multipart, and whether its closing line came
     String boundary;
     boolean closed;
+    // whether any boundary line of it came: a multipart none of whose boundary lines ever comes
+    // declared a boundary its parts do not use (MimeBody says so), which says nothing of a cut
+    boolean delimiterSeen;
     // the trace fields of its header block, and its Date field unfolded, to tell a mail pasted
     // into it after an unquoted From line from the next mail
     final Set<String> traceFields = new TreeSet<>();
@@ -512,6 +525,7 @@ final class MboxSplitter {
     }
 
     void append(ByteLineReader.Line line) {
+      linesRead++;
       // a line longer than the reader's limit is cut by the reader, not by the file's end
       lastLineUnended = !line.truncated() && line.contentLength() == line.bytes().length;
       if (inHeaders) {
@@ -520,8 +534,10 @@ final class MboxSplitter {
           contentLength = length;
         }
         readFields(line);
-      } else if (boundary != null && !closed && delimiter(line, boundary) == Delimiter.CLOSE) {
-        closed = true;
+      } else if (boundary != null && !closed) {
+        Delimiter delimiter = delimiter(line, boundary);
+        delimiterSeen |= delimiter != Delimiter.NONE;
+        closed = delimiter == Delimiter.CLOSE;
       }
       if (!keepBytes) {
         return;
@@ -538,6 +554,24 @@ final class MboxSplitter {
         return;
       }
       bytes.write(line.bytes(), skip, length);
+    }
+
+    /**
+     * Ends the header block before {@code line}, a line starting with {@code From } that is read as
+     * text before the mail's first blank line: a blank line, with the line's own line end, is put
+     * before it, so that it and what follows are the mail's body.
+     */
+    void endHeadersBefore(ByteLineReader.Line line) {
+      inHeaders = false;
+      boundary = multipartBoundary(contentType);
+      if (!keepBytes || tooLarge) {
+        return;
+      }
+      byte[] blank =
+          line.contentLength() == line.bytes().length
+              ? new byte[] {'\n'}
+              : Arrays.copyOfRange(line.bytes(), line.contentLength(), line.bytes().length);
+      bytes.write(blank, 0, blank.length);
     }
 
     /**
@@ -590,7 +624,8 @@ final class MboxSplitter {
      * has not. Null when it does not look so: an ordinary next mail.
      */
     Pasted pasted(ByteLineReader.Line line, Lookahead lines) throws IOException {
-      if (inHeaders || !traceFields.contains("message-id")) {
+      // in its header block too: a mail with headers and no body yet is a mail all the same
+      if (!traceFields.contains("message-id")) {
         return null;
       }
       Current block = new Current(-1, separatorText(line), false);
@@ -680,6 +715,17 @@ final class MboxSplitter {
       if (lastLineUnended) {
         cut =
             new Cut("the file ends inside its last line", "end it with a line break and run again");
+      } else if (inHeaders && endOfInput && separator != null) {
+        // every mail's header block ends with a blank line, even one without a body: a file that
+        // ends before it was cut there, whatever rules would make of the header lines it kept
+        cut =
+            new Cut(
+                linesRead == 0
+                    ? "the file ends inside this mail's headers: nothing follows its separator line"
+                    : "the file ends inside this mail's headers: no blank line ends them and no body"
+                        + " follows",
+                "end that mail's header block with a blank line (or remove a separator line"
+                    + " nothing follows) and run again");
       } else if (shortBy > 0 && endOfInput) {
         cut =
             new Cut(
@@ -695,9 +741,14 @@ final class MboxSplitter {
                 "the file ends inside the multipart of its last mail (its closing boundary line"
                     + " \"--"
                     + boundary
-                    + "--\" never comes)",
-                "add that closing boundary line at the end of the file and run again");
-      } else if (multipartOpen()) {
+                    + "--\" never comes"
+                    + (delimiterSeen
+                        ? ")"
+                        : ", nor any other line of that boundary: cut before its first part, or"
+                            + " its declared boundary is not the one its parts use)"),
+                "add that closing boundary line at the end of the file (or correct the declared"
+                    + " boundary) and run again");
+      } else if (multipartOpen() && delimiterSeen) {
         notes.add(
             "the multipart of the mail at byte "
                 + offset

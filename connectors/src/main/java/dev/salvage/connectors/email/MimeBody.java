@@ -191,8 +191,34 @@ final class MimeBody {
   private List<BodyPart> children(Part part, String type, String name) {
     try {
       String contentType = contentTypeHeader(part, type);
-      byte[] content =
-          headersClosedBeforeBoundaries(decodedContent(part, type, name), boundary(contentType));
+      byte[] decoded = decodedContent(part, type, name);
+      String declared = boundary(contentType);
+      if (declared != null && !hasBoundaryLine(decoded, "--" + declared)) {
+        String used = boundaryInUse(decoded);
+        if (used == null) {
+          notes.add(
+              name
+                  + ": its declared boundary \""
+                  + shown(declared)
+                  + "\" never occurs in its body, so it has no parts to read: its body is read as"
+                  + " one text part");
+          return null;
+        }
+        // a writer that broke its own Content-Type (a suffix added, a boundary regenerated) still
+        // wrote parts: read by the boundary they use, no part is lost
+        notes.add(
+            name
+                + ": its declared boundary \""
+                + shown(declared)
+                + "\" never occurs in its body: its parts are read by the boundary they use (\""
+                + shown(used)
+                + "\")");
+        ContentType withUsed = new ContentType(contentType);
+        withUsed.setParameter("boundary", used);
+        contentType = withUsed.toString();
+        declared = used;
+      }
+      byte[] content = headersClosedBeforeBoundaries(decoded, declared);
       MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(content, contentType));
       List<BodyPart> children = new ArrayList<>();
       for (int i = 0; i < multipart.getCount(); i++) {
@@ -210,6 +236,49 @@ final class MimeBody {
     } catch (MessagingException | RuntimeException unsplittable) {
       return null;
     }
+  }
+
+  /** Whether a line of {@code content} is {@code marker} or its closing form (trailing blanks). */
+  private static boolean hasBoundaryLine(byte[] content, String marker) {
+    for (int start = 0; start < content.length; ) {
+      int end = start;
+      while (end < content.length && content[end] != '\n') {
+        end++;
+      }
+      int text = end > start && content[end - 1] == '\r' ? end - 1 : end;
+      if (isBoundary(content, start, text, marker)) {
+        return true;
+      }
+      start = end + 1;
+    }
+    return false;
+  }
+
+  /**
+   * The boundary the parts of a multipart use when it is not the declared one: that of the first
+   * line {@code --X} followed at once by a {@code Content-} header field, as a part starts. Null
+   * when there is none.
+   */
+  private static String boundaryInUse(byte[] content) {
+    String previous = null;
+    for (int start = 0; start < content.length; ) {
+      int end = start;
+      while (end < content.length && content[end] != '\n') {
+        end++;
+      }
+      int text = end > start && content[end - 1] == '\r' ? end - 1 : end;
+      String line = new String(content, start, text - start, StandardCharsets.ISO_8859_1);
+      if (previous != null && line.regionMatches(true, 0, "Content-", 0, "Content-".length())) {
+        return previous;
+      }
+      String candidate = line.stripTrailing();
+      previous =
+          candidate.startsWith("--") && candidate.length() > 2 && candidate.length() <= 72
+              ? candidate.substring(2)
+              : null;
+      start = end + 1;
+    }
+    return null;
   }
 
   private static String boundary(String contentType) {
@@ -395,9 +464,12 @@ final class MimeBody {
     return decoded.text();
   }
 
-  /** A charset name as a note shows it: a hostile mail's parameter may be megabytes long. */
-  private static String shown(String charsetName) {
-    String name = charsetName.strip();
+  /**
+   * A charset name or boundary as a note shows it: a hostile mail's parameter may be megabytes
+   * long.
+   */
+  private static String shown(String charsetNameOrBoundary) {
+    String name = charsetNameOrBoundary.strip();
     return name.length() <= 40 ? name : name.substring(0, 40) + "…";
   }
 

@@ -89,6 +89,14 @@ class MailCorpusTest {
     assertThat(mail.get("subject").asText()).isEqualTo("Alteração da reserva RW-XYZ789");
     assertThat(mail.get("from_name").asText()).isEqualTo("José Núñez");
     assertThat(mail.get("headers").get("x-note").asText()).isEqualTo("café crème");
+    // Latin-1 is a guess, right here, that would garble another charset's names: said, and
+    // counted as read in another charset; valid UTF-8 is no guess
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "header x-note holds 8-bit bytes that are not UTF-8, with no charset named (no encoded"
+                + " word): read as ISO-8859-1");
+    assertThat(MailNotes.isReadInAnotherCharset(mail.get("notes").get(0).asText())).isTrue();
   }
 
   @Test

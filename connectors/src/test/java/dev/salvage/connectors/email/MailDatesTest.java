@@ -281,6 +281,46 @@ class MailDatesTest {
   }
 
   @Test
+  void aDateHeaderYearsAfterItsMboxSeparatorWithoutReceivedIsAWrongClockDatedByTheSeparator()
+      throws Exception {
+    // the application's own confirmation, in its Sent mailbox: no Received header to tell
+    Path mbox =
+        Files.writeString(
+            dir.resolve("sent.mbox"),
+            "From bounces@example.com Fri Apr 24 18:57:39 2026\n"
+                + "Date: Fri, 24 Apr 2031 18:57:39 +0000\n"
+                + "Message-ID: <future@example.com>\n"
+                + "Subject: Booking confirmed\n\nbody\n\n"
+                + "From bounces@example.com Fri Apr 24 18:57:39 2026\n"
+                + "Date: Sat, 25 Apr 2026 08:30:00 +1000\n"
+                + "Message-ID: <zone-ahead@example.com>\n"
+                + "Subject: Booking confirmed\n\nbody\n\n"
+                + "From - Thu Jan  1 00:00:00 1970\n"
+                + "Date: Fri, 24 Apr 2026 18:57:39 +0000\n"
+                + "Message-ID: <epoch-separator@example.com>\n"
+                + "Subject: Booking confirmed\n\nbody\n");
+
+    CollectingSink read = MboxReads.read(mbox);
+
+    JsonNode future = MailRefs.json(read, "email:future@example.com");
+    assertThat(future.get("date").asText()).isEqualTo("2026-04-24T18:57:39Z");
+    assertThat(future.get("date_source").asText()).isEqualTo("separator");
+    assertThat(future.get("notes").get(0).asText())
+        .isEqualTo(
+            "Date header 2031-04-24T18:57:39Z is after the mbox separator line says the mailbox"
+                + " stored the mail (2026-04-24T18:57:39Z): the sender's clock was wrong; dated by"
+                + " its mbox separator line");
+    assertThat(MailNotes.isRedated(future.get("notes").get(0).asText())).isTrue();
+    // hours off, within the separator's unknown zone, and a separator no date of which is real
+    JsonNode zoneAhead = MailRefs.json(read, "email:zone-ahead@example.com");
+    assertThat(zoneAhead.get("date_source").asText()).isEqualTo("header");
+    assertThat(zoneAhead.get("notes")).isEmpty();
+    JsonNode epoch = MailRefs.json(read, "email:epoch-separator@example.com");
+    assertThat(epoch.get("date").asText()).isEqualTo("2026-04-24T18:57:39Z");
+    assertThat(epoch.get("notes")).isEmpty();
+  }
+
+  @Test
   void withNeitherTheMboxSeparatorsDateIsUsed() throws Exception {
     Path mbox =
         Files.writeString(

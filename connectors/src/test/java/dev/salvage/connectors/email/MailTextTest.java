@@ -145,7 +145,9 @@ class MailTextTest {
                 + "Subject: the last header\n"
                 + "From b@example.com Mon Jan  1 00:00:00 2024\n"
                 + "From: b@example.com\n"
-                + "Subject: after\n");
+                + "Subject: after\n"
+                // without it the file would end inside a header block: a cut
+                + "\n");
     CollectingSink read = MboxReads.read(mbox);
     assertThat(read.records)
         .extracting(r -> CollectingSink.json(r).get("subject").asText())

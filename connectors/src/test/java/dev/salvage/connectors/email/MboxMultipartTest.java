@@ -116,6 +116,40 @@ class MboxMultipartTest {
   }
 
   @Test
+  void aMailWhoseDeclaredBoundaryNeverOccursIsReadByTheBoundaryItsPartsUseWithANote()
+      throws Exception {
+    String broken =
+        multipart("m1", "b-1", "Booking R-1, total 100 EUR\n", false)
+            .replace("boundary=\"b-1\"", "boundary=\"b-1-BROKEN\"");
+    String noParts =
+        multipart("m2", "b-2", "Booking R-2, total 200 EUR\n", false)
+            .replace("boundary=\"b-2\"", "boundary=\"elsewhere\"")
+            .replace("--b-2\nContent-Type: text/plain; charset=utf-8\n\n", "");
+    String last = separator(2) + multipart("m3", "b-3", "Booking R-3\n", false);
+    CollectingSink sink =
+        MboxReads.read(
+            write(
+                "broken-boundary.mbox",
+                separator(2) + broken + "\n" + separator(2) + noParts + "\n" + last));
+
+    assertThat(sink.quarantined).isEmpty();
+    JsonNode read = MailRefs.json(sink, "email:m1@example.com");
+    assertThat(read.get("text").asText()).isEqualTo("Booking R-1, total 100 EUR");
+    assertThat(read.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (multipart/alternative): its declared boundary \"b-1-BROKEN\" never occurs in"
+                + " its body: its parts are read by the boundary they use (\"b-1\")");
+    JsonNode asText = MailRefs.json(sink, "email:m2@example.com");
+    assertThat(asText.get("text").asText()).contains("Booking R-2, total 200 EUR");
+    assertThat(asText.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (multipart/alternative): its declared boundary \"elsewhere\" never occurs in"
+                + " its body, so it has no parts to read: its body is read as one text part");
+  }
+
+  @Test
   void aMailCutInTheMiddleIsNotJoinedToTheNextMailsOfTheSameWriter() throws Exception {
     // a writer that uses one boundary for every mail: the cut mail's boundary lines come again,
     // but in mails of their own, each declaring it

@@ -123,4 +123,47 @@ class MboxPastedMailTest {
         .contains("may be a body line of the mail at byte 0");
     assertThat(splitOff.get("text").asText()).contains("Total: $14,500.00 MXN");
   }
+
+  private static final String REPLY_HEADER_BLOCK =
+      REPLY_HEADERS.substring(0, REPLY_HEADERS.indexOf("\n\n") + 1);
+
+  @Test
+  void anOlderMailPastedRightAfterTheLastHeaderLineIsReadAsTextOfTheReply() throws Exception {
+    // no blank line between the reply's headers and the pasted From line: a mail with headers and
+    // no body yet, whose whole text followed the pasted mail
+    String mbox =
+        REPLY_HEADER_BLOCK
+            + pasted("Fri Feb 27 16:30:00 2026", "Fri, 27 Feb 2026 10:30:00 -0600")
+            + "\nSeremos 60 invitados.\n";
+    CollectingSink sink = MboxReads.read(write("pasted-in-headers.mbox", mbox));
+
+    assertThat(sink.records).hasSize(1);
+    JsonNode reply = CollectingSink.json(sink.records.get(0));
+    assertThat(reply.get("message_id").asText()).isEqualTo("reply-0111@mail.example");
+    assertThat(reply.get("subject").asText()).isEqualTo("Re: folio SJC-0111");
+    assertThat(reply.get("date").asText()).isEqualTo("2026-02-28T19:00:00Z");
+    assertThat(reply.get("text").asText())
+        .startsWith("From reservas@salon.example Fri Feb 27 16:30:00 2026\nFrom: Salon")
+        .contains("Total: $14,500.00 MXN")
+        .contains("Seremos 60 invitados.");
+    assertThat(reply.get("notes").get(0).asText())
+        .contains("a mail pasted into this one after a From line its writer failed to quote")
+        .endsWith(
+            "; it comes before this mail's first blank line, so this mail's header block is"
+                + " taken to end there");
+  }
+
+  @Test
+  void aPastedLookingMailRightAfterTheLastHeaderLineNotDatedBeforeIsKeptWithANoteOnBoth()
+      throws Exception {
+    String mbox =
+        REPLY_HEADER_BLOCK + pasted("Sat Feb 28 18:00:00 2026", "Sat, 28 Feb 2026 12:00:00 -0600");
+    CollectingSink sink = MboxReads.read(write("doubtful-in-headers.mbox", mbox));
+
+    assertThat(sink.records).hasSize(2);
+    assertThat(CollectingSink.json(sink.records.get(0)).get("notes").get(0).asText())
+        .startsWith("the mail that starts at byte " + REPLY_HEADER_BLOCK.length());
+    assertThat(CollectingSink.json(sink.records.get(1)).get("notes").get(0).asText())
+        .startsWith("doubtful mbox split: this mail's separator line");
+  }
 }

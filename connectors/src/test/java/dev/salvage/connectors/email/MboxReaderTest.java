@@ -310,6 +310,77 @@ class MboxReaderTest {
     assertThat(sink.quarantined).hasSize(1);
   }
 
+  @Test
+  void aFileEndingInsideItsLastMailsHeadersQuarantinesThatMailAndReportsTheFileNotReadToItsEnd()
+      throws Exception {
+    String whole = "From a@example.com Mon Jan  1 00:00:00 2024\nFrom: a@example.com\n\nbody\n";
+    String separator = "From b@example.com Mon Jan  1 00:00:00 2024\n";
+    Map<String, String> cuts =
+        Map.of(
+            separator + "From: b@example.com\nSubject: Booking confirmed: RW-1\n",
+            "the file ends inside this mail's headers: no blank line ends them and no body follows",
+            separator,
+            "the file ends inside this mail's headers: nothing follows its separator line");
+    for (Map.Entry<String, String> cut : cuts.entrySet()) {
+      Path mbox =
+          write(
+              "cut-headers.mbox",
+              (whole + "\n" + whole + "\n" + cut.getKey()).getBytes(StandardCharsets.UTF_8));
+      long cutAt = (whole + "\n" + whole + "\n").length();
+
+      CollectingSink sink =
+          readCutAt(mbox, cutAt, cut.getValue(), "end that mail's header block with a blank line");
+      assertThat(sink.records).hasSize(2);
+      CollectingSink ranges = readInThreeRangesTheLastCut(mbox);
+      assertThat(ranges.records).hasSize(2);
+      assertThat(ranges.quarantined).hasSize(1);
+    }
+  }
+
+  @Test
+  void aMailWithHeadersOnlyEndedByABlankLineAtTheEndOfTheFileIsNoCut() throws Exception {
+    Path mbox =
+        write(
+            "headers-only.mbox",
+            ("From a@example.com Mon Jan  1 00:00:00 2024\nFrom: a@example.com\n"
+                    + "Message-ID: <h1@example.com>\nSubject: no body\n\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+    CollectingSink sink = MboxReads.read(mbox);
+
+    assertThat(MailRefs.of(sink)).containsExactly("email:h1@example.com");
+  }
+
+  /**
+   * Reads {@code mbox} whole, checking that it is reported not read to its end from the mail at
+   * {@code cutAt}, which is quarantined there for {@code what}, with {@code fix} as the way out.
+   */
+  private static CollectingSink readCutAt(Path mbox, long cutAt, String what, String fix) {
+    CollectingSink sink = new CollectingSink();
+    assertThatThrownBy(() -> new MboxReader().read(mbox, "mail", sink))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e -> {
+              assertThat(e.failure().notRead())
+                  .isEqualTo(
+                      "the end of the mail at byte "
+                          + cutAt
+                          + " (quarantined) and any mail written after it");
+              assertThat(e.failure().lastError())
+                  .startsWith("Cannot read mail at byte " + cutAt + " of mbox file " + mbox)
+                  .contains(what)
+                  .contains(fix);
+            });
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            bad -> {
+              assertThat(bad.location()).isEqualTo(mbox + ":" + cutAt);
+              assertThat(bad.reason()).contains(what);
+            });
+    return sink;
+  }
+
   /**
    * Reads {@code mbox} in byte ranges of one byte's split size (three ranges, one per mail),
    * checking that only the last is reported not read to its end.
@@ -340,30 +411,14 @@ class MboxReaderTest {
     Path mbox = write("cut-cl2.mbox", (whole + whole + cutMail).getBytes(StandardCharsets.UTF_8));
     long cutAt = (whole + whole).length();
 
-    CollectingSink sink = new CollectingSink();
-    assertThatThrownBy(() -> new MboxReader().read(mbox, "mail", sink))
-        .isInstanceOfSatisfying(
-            UnreadPartitionException.class,
-            e -> {
-              assertThat(e.failure().notRead())
-                  .isEqualTo(
-                      "the end of the mail at byte "
-                          + cutAt
-                          + " (quarantined) and any mail written after it");
-              assertThat(e.failure().lastError())
-                  .contains("correct or remove that mail's Content-Length header");
-            });
+    CollectingSink sink =
+        readCutAt(
+            mbox,
+            cutAt,
+            "the file ends 20 byte(s) before the end of the body its Content-Length header"
+                + " announced (30 bytes)",
+            "correct or remove that mail's Content-Length header");
     assertThat(sink.records).hasSize(2);
-    assertThat(sink.quarantined)
-        .singleElement()
-        .satisfies(
-            bad -> {
-              assertThat(bad.location()).isEqualTo(mbox + ":" + cutAt);
-              assertThat(bad.reason())
-                  .contains(
-                      "the file ends 20 byte(s) before the end of the body its Content-Length"
-                          + " header announced (30 bytes)");
-            });
 
     // read in ranges, only the range holding the end fails
     CollectingSink ranges = readInThreeRangesTheLastCut(mbox);

@@ -420,8 +420,9 @@ public record RunSummary(
    * @param usedSplitDoubted of the used records, mails of an mbox whose separator line may be a
    *     body line of the mail before, pasted there unquoted (their notes say so): their values may
    *     be an older mail's, quoted
-   * @param usedRedated of the used records, mails dated by a server's Received header, not by their
-   *     Date header, their sender's clock being plainly wrong (their notes say so)
+   * @param usedRedated of the used records, mails dated by a server's Received header (else their
+   *     mbox separator line), not by their Date header, their sender's clock being plainly wrong
+   *     (their notes say so)
    * @param valuesLeftOut mapping rule name to the values it found and could not read, left out
    *     ({@code unreadable: leave_out}) rather than quarantine their record
    * @param quarantinedByReader of the quarantined records, those its reader quarantined before any

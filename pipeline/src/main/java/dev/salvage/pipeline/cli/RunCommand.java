@@ -2060,9 +2060,11 @@ final class RunCommand implements Callable<Integer> {
       err.println(
           "Used records with text read in another charset than the one it declares (its bytes"
               + " are not valid in it, or it declares none or one unknown here and holds 8-bit"
-              + " bytes; values taken from that text may be garbled): "
+              + " bytes, or a header holds 8-bit bytes that are not UTF-8 and names no charset;"
+              + " values taken from that text may be garbled): "
               + String.join(", ", misdecoded)
-              + ". Each record's notes name the part and the charset it was read in (summary.json"
+              + ". Each record's notes name the part or header and the charset it was read in"
+              + " (summary.json"
               + " sources.<source>.used_misdecoded; the review shows the notes beside the"
               + " evidence)");
     }
@@ -2106,8 +2108,9 @@ final class RunCommand implements Callable<Integer> {
     List<String> redated = perSource(summary, RunSummary.SourceCounts::usedRedated);
     if (!redated.isEmpty()) {
       err.println(
-          "Used mails dated by a server's Received header, their Date header being plainly wrong"
-              + " (after the mail was received, or a reset clock's, by 2001-01-01): "
+          "Used mails dated by a server's Received header (or, without one, their mbox separator"
+              + " line), their Date header being plainly wrong (after the mail was received or"
+              + " stored, or a reset clock's, by 2001-01-01): "
               + String.join(", ", redated)
               + ". Each mail's notes give both dates (summary.json sources.<source>.used_redated);"
               + " the date taken decides which evidence is newest");

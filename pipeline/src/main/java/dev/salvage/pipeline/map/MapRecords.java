@@ -98,14 +98,15 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
 
   /**
    * Whether the reader noted a text part whose bytes were not valid in the charset it declares,
-   * read in another, or 8-bit bytes read on a guess (no charset declared, or one unknown here):
-   * values taken from it may be garbled, and a used record is counted, or the damage would be seen
-   * only in its evidence. Read from the parsed notes: in the JSON text a quoted charset name is
-   * escaped, and a pattern over it missed such notes.
+   * read in another, or 8-bit bytes of a part or a header read on a guess (no charset declared, or
+   * one unknown here): values taken from it may be garbled, and a used record is counted, or the
+   * damage would be seen only in its evidence. Read from the parsed notes: in the JSON text a
+   * quoted charset name is escaped, and a pattern over it missed such notes.
    */
   static boolean misdecoded(RawRecord record) {
     // most records carry no such note: the JSON is parsed only where one may be
-    if (!record.json().contains(" declares ")) {
+    if (!record.json().contains(" declares ")
+        && !record.json().contains(MailNotes.HEADER_CHARSET_GUESSED)) {
       return false;
     }
     return readerNotes(record).stream().anyMatch(MailNotes::isReadInAnotherCharset);
@@ -133,13 +134,13 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   }
 
   /**
-   * Whether the mail reader dated the mail by its Received header because its Date header was
-   * plainly wrong (after the mail was received, or a reset clock's): counted, since a date so taken
-   * decides which evidence is newest.
+   * Whether the mail reader dated the mail by its Received header, else its mbox separator line,
+   * because its Date header was plainly wrong (after the mail was received or stored, or a reset
+   * clock's): counted, since a date so taken decides which evidence is newest.
    */
   static boolean redated(RawRecord record) {
     return record.kind().equals("mail")
-        && record.json().contains("dated by its Received header")
+        && record.json().contains(MailNotes.WRONG_CLOCK)
         && readerNotes(record).stream().anyMatch(MailNotes::isRedated);
   }
 

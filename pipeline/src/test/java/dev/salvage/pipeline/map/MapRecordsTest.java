@@ -247,6 +247,15 @@ class MapRecordsTest {
                                 + " the mail (2026-03-03T10:00:05Z): the sender's clock was wrong;"
                                 + " dated by its Received header"),
                         noted(
+                            "email:h",
+                            "header subject holds 8-bit bytes that are not UTF-8, with no charset"
+                                + " named (no encoded word): read as ISO-8859-1"),
+                        noted(
+                            "email:g",
+                            "Date header 2031-04-24T18:57:39Z is after the mbox separator line"
+                                + " says the mailbox stored the mail (2026-04-24T18:57:39Z): the"
+                                + " sender's clock was wrong; dated by its mbox separator line"),
+                        noted(
                             "email:f",
                             "delivered late: Date header 2026-01-15T10:00:00Z is 324 days before"
                                 + " the first server received the mail (2026-12-05T10:00:00Z);"
@@ -257,10 +266,10 @@ class MapRecordsTest {
         .apply(new MapRecords(plan(ENTITIES, "mail", mapping)));
 
     assertThat(RunCounts.run(pipeline))
-        .containsEntry("source.mail.used", 6L)
-        .containsEntry(MapRecords.usedMisdecodedCounter("mail"), 2L)
+        .containsEntry("source.mail.used", 8L)
+        .containsEntry(MapRecords.usedMisdecodedCounter("mail"), 3L)
         .containsEntry(MapRecords.usedSplitDoubtedCounter("mail"), 1L)
-        .containsEntry(MapRecords.usedRedatedCounter("mail"), 1L);
+        .containsEntry(MapRecords.usedRedatedCounter("mail"), 2L);
   }
 
   @Test
