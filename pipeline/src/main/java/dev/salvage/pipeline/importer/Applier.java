@@ -115,9 +115,11 @@ final class Applier {
           asStored,
           schema,
           keys,
+          inserted(connection, plan, keys),
           references(connection, plan, schema),
           undoDraft,
-          connection.getMetaData().getURL());
+          connection.getMetaData().getURL(),
+          plan.dialect().textSettings(connection));
       try {
         connection.commit();
       } catch (SQLException e) {
@@ -1027,7 +1029,8 @@ final class Applier {
   }
 
   /**
-   * The declared type of each column of {@code table} as its catalog writes it, precision and all.
+   * The declared type of each column of {@code table} this role may read, as its catalog writes it,
+   * precision and all, in the table's order.
    */
   private static Map<String, String> declaredTypes(
       Connection connection, Dialect dialect, String table) throws SQLException {
@@ -1038,14 +1041,15 @@ final class Applier {
         dialect == Dialect.POSTGRESQL
             ? "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
                 + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid ="
-                + " c.relnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND n.nspname = "
+                + " c.relnamespace WHERE a.attnum > 0 AND NOT a.attisdropped"
+                + " AND has_column_privilege(c.oid, a.attnum, 'SELECT') AND n.nspname = "
                 + (schemaName == null ? "current_schema()" : "?")
-                + " AND c.relname = ?"
+                + " AND c.relname = ? ORDER BY a.attnum"
             : "SELECT column_name, column_type FROM information_schema.columns WHERE table_schema"
                 + " = "
                 + (schemaName == null ? "DATABASE()" : "?")
-                + " AND table_name = ?";
-    Map<String, String> types = new HashMap<>();
+                + " AND table_name = ? ORDER BY ordinal_position";
+    Map<String, String> types = new LinkedHashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int index = 1;
       if (schemaName != null) {
@@ -1143,6 +1147,51 @@ final class Applier {
       audit.setString(i + 1, values[i]);
     }
     audit.addBatch();
+  }
+
+  /**
+   * Each inserted row as it is once every step is written (a later row's trigger may have changed
+   * an earlier one), every column this role may read as text: column -> text, per step (empty for
+   * an update). undo.sql deletes the row only while it still holds all of it: an outside trial's
+   * staff set a column the insert left to its default, and undo, comparing only the columns the
+   * insert wrote, deleted the row with the staff's values.
+   */
+  private static List<Map<String, String>> inserted(
+      Connection connection, ImportPlan plan, List<String> keys) throws SQLException {
+    Map<String, List<Integer>> byTable = new LinkedHashMap<>();
+    for (int i = 0; i < plan.steps().size(); i++) {
+      if (plan.steps().get(i).insert()) {
+        byTable.computeIfAbsent(plan.steps().get(i).table(), t -> new ArrayList<>()).add(i);
+      }
+    }
+    List<Map<String, String>> rows =
+        new ArrayList<>(java.util.Collections.nCopies(plan.steps().size(), Map.of()));
+    for (List<Integer> steps : byTable.values()) {
+      Step first = plan.steps().get(steps.get(0));
+      List<String> columns =
+          List.copyOf(declaredTypes(connection, plan.dialect(), first.table()).keySet());
+      Map<String, List<String>> read =
+          Rows.readAsText(
+              connection,
+              plan.dialect(),
+              first.table(),
+              first.keyColumn(),
+              first.keyType(),
+              columns,
+              steps.stream().map(keys::get).toList());
+      for (int index : steps) {
+        List<String> values = read.get(keys.get(index));
+        if (values == null) {
+          continue; // another step's trigger deleted it: undo's DELETE finds it gone and says so
+        }
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int c = 0; c < columns.size(); c++) {
+          row.put(columns.get(c), values.get(c));
+        }
+        rows.set(index, row);
+      }
+    }
+    return rows;
   }
 
   /**
@@ -1250,9 +1299,11 @@ final class Applier {
       List<Step> steps,
       String schema,
       List<String> keys,
+      List<Map<String, String>> inserted,
       Map<String, List<SqlText.Reference>> references,
       Path file,
-      String url)
+      String url,
+      String textSettings)
       throws IOException {
     Files.createDirectories(file.getParent());
     Dialect dialect = plan.dialect();
@@ -1271,9 +1322,11 @@ final class Applier {
       out.write(
           "-- import inserted: these are the only DELETE statements Salvage ever writes. Each statement\n");
       out.write(
-          "-- first checks the row still holds what the import wrote; if one does not, it raises an\n");
+          "-- first checks the row still holds what the import wrote (an inserted row: every column as\n");
       out.write(
-          "-- error and the whole transaction is rolled back, so nothing is undone by halves.\n");
+          "-- it was right after the import, defaults and trigger-set columns too); if one does not, it\n");
+      out.write(
+          "-- raises an error and the whole transaction is rolled back, so nothing is undone by halves.\n");
       out.write(
           "-- An inserted row that other rows refer to by foreign key is not deleted either: they\n");
       out.write(
@@ -1288,6 +1341,8 @@ final class Applier {
         out.write("DELIMITER //\n");
       } else {
         out.write("BEGIN;\n");
+        // the text of a value depends on them: each DELETE compares columns with apply's text
+        out.write(textSettings);
       }
       for (int i = steps.size() - 1; i >= 0; i--) {
         Step step = steps.get(i);
@@ -1312,7 +1367,7 @@ final class Applier {
           }
           out.write(
               SqlText.mustTouchOneRow(
-                  SqlText.removeInserted(step, key, dialect, schema),
+                  SqlText.removeInserted(step, key, inserted.get(i), dialect, schema),
                   "undo: "
                       + where
                       + " (inserted for "
