@@ -62,6 +62,13 @@ final class Applier {
   private final int batchSize;
   private final Progress progress;
 
+  /**
+   * The statement apply is sending and its table ("INSERT into camping.client"), for the message
+   * when the database refuses it: the driver's own names neither, and prints a batch's SQL with
+   * every bound value (an outside trial's console showed customers' emails).
+   */
+  private String doing = "starting";
+
   Applier(int batchSize, Progress progress) {
     this.batchSize = batchSize;
     this.progress = progress;
@@ -93,9 +100,20 @@ final class Applier {
     String schema =
         plan.schema() != null ? plan.schema() : plan.dialect().currentSchema(connection);
     connection.setAutoCommit(false);
+    try {
+      return apply(connection, plan, digest, schema, importDir);
+    } catch (SQLException e) {
+      throw refused(connection, plan, schema, e);
+    }
+  }
+
+  private Importer.ApplyOutcome apply(
+      Connection connection, ImportPlan plan, String digest, String schema, Path importDir)
+      throws SQLException, IOException, ImportRefusedException {
     boolean committed = false;
     Path undoDraft = importDir.resolve("undo.sql.partial");
     try {
+      doing = "SELECT from " + AUDIT_TABLE;
       String appliedAt = ensureAuditTable(connection, digest, plan.dialect());
       if (appliedAt != null) {
         connection.rollback();
@@ -110,6 +128,7 @@ final class Applier {
       Map<String, List<String>> rewritten = new LinkedHashMap<>();
       List<Step> asStored = new ArrayList<>();
       List<String> keys = write(connection, plan, digest, rewritten, asStored);
+      doing = "SELECT (reading back the rows written)";
       writeUndo(
           plan,
           asStored,
@@ -120,6 +139,7 @@ final class Applier {
           undoDraft,
           connection.getMetaData().getURL(),
           plan.dialect().textSettings(connection));
+      doing = "COMMIT";
       try {
         connection.commit();
       } catch (SQLException e) {
@@ -219,13 +239,13 @@ final class Applier {
    * key this transaction is about to write. Never backwards; not undone by a rollback (numbers go
    * unused, none is handed out twice).
    */
-  private static List<String> moveSequences(Connection connection, ImportPlan plan)
-      throws SQLException {
+  private List<String> moveSequences(Connection connection, ImportPlan plan) throws SQLException {
     if (plan.dialect() != Dialect.POSTGRESQL) {
       return List.of(); // MariaDB's AUTO_INCREMENT moves past explicit keys by itself
     }
     List<String> moved = new ArrayList<>();
     for (ImportPlan.KeyColumn key : plan.keys()) {
+      doing = "setval on sequence " + key.sequence();
       if (key.sequence() != null
           && key.sequenceTo() != null
           && KeySequence.moveTo(connection, key.sequence(), key.sequenceTo())) {
@@ -242,7 +262,7 @@ final class Applier {
   }
 
   /** Locks the planned rows and refuses if any changed since the plan or already exists. */
-  private static void checkBeforeImages(Connection connection, ImportPlan plan)
+  private void checkBeforeImages(Connection connection, ImportPlan plan)
       throws SQLException, ImportRefusedException {
     List<String> problems = new ArrayList<>();
     // one row may differ in several columns: the message counts rows, and lists every difference
@@ -256,6 +276,7 @@ final class Applier {
     }
     for (List<Step> steps : updates.values()) {
       Step first = steps.get(0);
+      doing = "SELECT ... FOR UPDATE on " + first.table() + " (locking the rows to update)";
       List<Rows.Column> columns = new ArrayList<>();
       for (Value guard : first.guards()) {
         columns.add(new Rows.Column(guard.column(), guard.type(), guard.lookup()));
@@ -312,6 +333,7 @@ final class Applier {
     }
     for (List<Step> steps : inserts.values()) {
       Step first = steps.get(0);
+      doing = "SELECT from " + first.table() + " (looking for rows that appeared since the plan)";
       List<String> naturals = steps.stream().map(Step::naturalValue).toList();
       // as the plan looked for them: a text natural key ignoring case, another by its own type
       // (the key's, where the key is the natural key)
@@ -430,20 +452,25 @@ final class Applier {
         Step first = plan.steps().get(from);
         int to = batchEnd(plan.steps(), from, dialect, schema);
         List<Step> batch = plan.steps().subList(from, to);
+        doing = (first.insert() ? "INSERT into " : "UPDATE of ") + first.table();
         List<String> batchKeys;
         try {
           batchKeys =
               runBatch(
                   connection, dialect, schema, first, bound(first, dialect, schema).sql(), batch);
         } catch (SQLException e) {
+          if (denied(e) && privileges(plan, e) != null) {
+            throw e; // a table the plan names: said as plan says it, with the statement
+          }
           Map<Step, String> refused =
               refusedRows(connection, dialect, schema, plan.steps(), from, to);
-          if (PlannedRows.PrivilegeMissing.denied(e)) {
+          if (denied(e)) {
             throw denied(batch, refused, e, dialect.grantee(connection));
           }
           throw failed(plan.steps(), batch, refused, e);
         }
         keys.addAll(batchKeys);
+        doing = "SELECT from " + first.table() + " (reading back the rows written)";
         Map<String, List<String>> stored = stored(connection, dialect, first, batchKeys);
         Map<String, String> declared = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -456,6 +483,7 @@ final class Applier {
           addAudit(audit, plan.runId(), digest, step, batchKeys.get(i), differing);
           asStored.add(step.asStored(differing));
         }
+        doing = "INSERT into " + AUDIT_TABLE;
         audit.executeBatch();
         from = to;
         progress.written(from, total);
@@ -512,7 +540,7 @@ final class Applier {
               connection, dialect, schema, step, bound(step, dialect, schema).sql(), List.of(step));
           connection.releaseSavepoint(beforeRow);
         } catch (SQLException e) {
-          refused.put(step, e.getMessage());
+          refused.put(step, said(e));
           connection.rollback(beforeRow);
         }
       }
@@ -520,6 +548,167 @@ final class Applier {
       return Map.of();
     }
     return refused;
+  }
+
+  private static final java.util.regex.Pattern BATCH_ENTRY =
+      java.util.regex.Pattern.compile(
+          "Batch entry \\d+ .*? was aborted: |\\s*Call getNextException to see other errors in the"
+              + " batch\\.?|\\s*Query is: .*",
+          java.util.regex.Pattern.DOTALL);
+
+  /**
+   * What the database said of {@code e}: the server's message (and detail) and its SQLState, never
+   * the driver's text of a batch's statement ("Batch entry 0 INSERT INTO ... VALUES (...) was
+   * aborted"), which holds every bound value of the batch: an outside trial's console showed the
+   * audit rows' customer data so.
+   */
+  static String said(SQLException e) {
+    SQLException server =
+        e instanceof java.sql.BatchUpdateException && e.getNextException() != null
+            ? e.getNextException()
+            : e;
+    String message =
+        BATCH_ENTRY.matcher(String.valueOf(server.getMessage())).replaceAll("").strip();
+    String state = server.getSQLState() != null ? server.getSQLState() : e.getSQLState();
+    if (state == null || message.contains("SQLState " + state)) {
+      return message;
+    }
+    int end = message.indexOf('\n');
+    return end < 0
+        ? message + " (SQLState " + state + ")"
+        : message.substring(0, end) + " (SQLState " + state + ")" + message.substring(end);
+  }
+
+  /**
+   * Whether {@code e}, or the server's error a batch's exception carries, says a privilege lacks.
+   */
+  private static boolean denied(SQLException e) {
+    return PlannedRows.PrivilegeMissing.denied(e)
+        || e.getNextException() != null
+            && PlannedRows.PrivilegeMissing.denied(e.getNextException());
+  }
+
+  /** The table a permission error names, without its schema (MariaDB writes `shop`.`client`). */
+  private static final java.util.regex.Pattern DENIED_NAME =
+      java.util.regex.Pattern.compile(
+          "(?:permission denied for (?:table|relation) |denied to user \\S+ for table )"
+              + "(?:[`']?[^`'\\s.]+[`']?\\.)?[`']?([^`'\\s.]+)");
+
+  /**
+   * The privileges the plan needs on the table a permission error names (the table qualified with
+   * its schema as plan names it, then the privileges), or null when it names none of the plan's
+   * tables (a trigger's, a rule's).
+   */
+  private static Map.Entry<String, List<String>> privileges(ImportPlan plan, SQLException e) {
+    java.util.regex.Matcher m = DENIED_NAME.matcher(said(e));
+    if (!m.find()) {
+      return null;
+    }
+    String name = m.group(1);
+    Map<String, java.util.Set<String>> needed = new LinkedHashMap<>();
+    for (Step step : plan.steps()) {
+      java.util.Set<String> privileges =
+          needed.computeIfAbsent(step.table(), t -> new java.util.LinkedHashSet<>());
+      privileges.add("SELECT");
+      privileges.add(step.insert() ? "INSERT" : "UPDATE");
+      for (Value value : step.values()) {
+        if (value.lookup() != null) {
+          needed
+              .computeIfAbsent(value.lookup().table(), t -> new java.util.LinkedHashSet<>())
+              .add("SELECT");
+        }
+      }
+    }
+    needed.put(AUDIT_TABLE, new java.util.LinkedHashSet<>(List.of("SELECT", "INSERT")));
+    for (Map.Entry<String, java.util.Set<String>> table : needed.entrySet()) {
+      String key = table.getKey();
+      if (key.substring(key.indexOf('.') + 1).equals(name)) {
+        return Map.entry(key, List.copyOf(table.getValue()));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A statement refused outside the rows' own failures: a privilege taken away since the plan, said
+   * as plan says it (the table with its schema, the statement, the GRANT), or else what the
+   * database said, never the statement's bound values. Rolls back first: PostgreSQL answers nothing
+   * more in the failed transaction.
+   */
+  private ImportRefusedException refused(
+      Connection connection, ImportPlan plan, String schema, SQLException e) {
+    Dialect dialect = plan.dialect();
+    boolean open = true;
+    try {
+      connection.rollback();
+    } catch (SQLException gone) {
+      open = false; // nothing more can be asked; the server rolls back itself
+    }
+    Map.Entry<String, List<String>> needed = denied(e) ? privileges(plan, e) : null;
+    String sequence = denied(e) ? PlannedRows.PrivilegeMissing.deniedSequence(said(e)) : null;
+    if (!open || needed == null && sequence == null) {
+      return new ImportRefusedException(
+          "Apply failed at "
+              + doing
+              + ": "
+              + said(e)
+              + "; nothing was written (the transaction is"
+              + " rolled back)",
+          e);
+    }
+    String grantee = dialect.grantee(connection);
+    String grant;
+    String what;
+    if (needed == null) {
+      what = "sequence " + sequence;
+      grant = "GRANT USAGE, UPDATE ON SEQUENCE " + sequence;
+    } else {
+      String table = needed.getKey();
+      String qualified =
+          dialect.readableTable(
+              table.contains(".") || schema == null ? table : schema + "." + table);
+      List<String> missing = new ArrayList<>();
+      for (String privilege : needed.getValue()) {
+        if (dialect != Dialect.POSTGRESQL || lacks(connection, qualified, privilege)) {
+          missing.add(privilege);
+        }
+      }
+      if (missing.isEmpty()) {
+        missing.addAll(needed.getValue());
+      }
+      what = "table " + qualified;
+      grant = "GRANT " + String.join(", ", missing) + " ON " + qualified;
+    }
+    return new ImportRefusedException(
+        "Apply refused at "
+            + doing
+            + ": role "
+            + grantee
+            + " may not use "
+            + what
+            + " ("
+            + said(e).lines().findFirst().orElse("")
+            + "); nothing was written (the transaction is rolled back). Plan checks this privilege,"
+            + " so it was taken away since the plan: "
+            + grant
+            + " TO "
+            + grantee
+            + ", and apply again",
+        e);
+  }
+
+  /** Whether this role lacks {@code privilege} on {@code table}; false when it cannot be told. */
+  private static boolean lacks(Connection connection, String table, String privilege) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT NOT has_table_privilege(?, ?)")) {
+      statement.setString(1, table);
+      statement.setString(2, privilege);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() && rows.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   /**
@@ -535,7 +724,7 @@ final class Applier {
     String message;
     if (batch.size() == 1) {
       records = "record " + named(first);
-      message = e.getMessage() + sameUniqueValue(steps, first, e.getMessage());
+      message = said(e) + sameUniqueValue(steps, first, said(e));
     } else if (refused.isEmpty()) {
       records =
           batch.size()
@@ -543,7 +732,7 @@ final class Applier {
               + first.record()
               + " to "
               + batch.get(batch.size() - 1).record();
-      message = e.getMessage();
+      message = said(e);
     } else {
       Map.Entry<Step, String> one = refused.entrySet().iterator().next();
       records =
@@ -588,8 +777,8 @@ final class Applier {
   private static ImportRefusedException denied(
       List<Step> batch, Map<Step, String> refused, SQLException e, String grantee) {
     Step first = batch.get(0);
-    String table = PlannedRows.PrivilegeMissing.deniedTable(e.getMessage());
-    String sequence = PlannedRows.PrivilegeMissing.deniedSequence(e.getMessage());
+    String table = PlannedRows.PrivilegeMissing.deniedTable(said(e));
+    String sequence = PlannedRows.PrivilegeMissing.deniedSequence(said(e));
     String named =
         sequence != null ? "sequence " + sequence : table == null ? "a table" : "table " + table;
     // the log table's serial key: INSERT on the table is not enough, its sequence needs USAGE
@@ -612,7 +801,7 @@ final class Applier {
             + ", which a trigger, rule or constraint of "
             + first.table()
             + " reaches as rows are written ("
-            + e.getMessage().lines().findFirst().orElse("")
+            + said(e).lines().findFirst().orElse("")
             + "; said once for "
             + rows
             + " row(s), record "
@@ -630,7 +819,7 @@ final class Applier {
    * plan that write that key.
    */
   private static ImportRefusedException atCommit(List<Step> steps, SQLException e) {
-    String message = String.valueOf(e.getMessage()).replace('\n', ' ').replaceAll("\\s+", " ");
+    String message = said(e).replace('\n', ' ').replaceAll("\\s+", " ");
     List<String> records = new ArrayList<>();
     java.util.regex.Matcher m = ANY_KEY.matcher(message);
     if (m.find()) {
