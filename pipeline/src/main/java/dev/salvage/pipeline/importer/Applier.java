@@ -112,7 +112,10 @@ final class Applier {
       throws SQLException, IOException, ImportRefusedException {
     boolean committed = false;
     Path undoDraft = importDir.resolve("undo.sql.partial");
+    boolean locked = false;
     try {
+      doing = "taking apply's lock";
+      locked = lock(connection, plan.dialect());
       doing = "SELECT from " + AUDIT_TABLE;
       String appliedAt = ensureAuditTable(connection, digest, plan.dialect());
       if (appliedAt != null) {
@@ -164,6 +167,55 @@ final class Applier {
         }
         Files.deleteIfExists(undoDraft);
       }
+      if (locked) {
+        unlock(connection);
+      }
+    }
+  }
+
+  /** The advisory lock's key on PostgreSQL: "salvage1" in ASCII; any fixed number serves. */
+  static final long LOCK_KEY = 0x73616c7661676531L;
+
+  /**
+   * Waits until no other apply runs on this database, so two applies of one plan at once do not
+   * both write: the second finds the first's log rows and says the plan was applied, where an
+   * outside trial's second apply said "the target changed since the plan" listing the first's
+   * writes. PostgreSQL holds a transaction advisory lock, released at commit or rollback; MariaDB a
+   * named lock of the session (per database), released by {@link #unlock}. Returns whether a lock
+   * needs releasing.
+   */
+  private static boolean lock(Connection connection, Dialect dialect)
+      throws SQLException, ImportRefusedException {
+    if (dialect == Dialect.POSTGRESQL) {
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        statement.setLong(1, LOCK_KEY);
+        statement.executeQuery().close();
+      }
+      return false;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT GET_LOCK(CONCAT('" + AUDIT_TABLE + ".', DATABASE()), " + LOCK_WAIT + ")")) {
+      if (!rows.next() || rows.getInt(1) != 1) {
+        throw new ImportRefusedException(
+            "Refusing to apply: another salvage import apply on this database held its lock for "
+                + LOCK_WAIT
+                + " s; nothing was written. Apply again once it has finished");
+      }
+    }
+    return true;
+  }
+
+  /** Seconds a MariaDB apply waits for another one to finish. */
+  private static final int LOCK_WAIT = 3600;
+
+  private static void unlock(Connection connection) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("DO RELEASE_LOCK(CONCAT('" + AUDIT_TABLE + ".', DATABASE()))");
+    } catch (SQLException e) {
+      // the connection is gone, and its session's lock with it
     }
   }
 
