@@ -776,7 +776,7 @@ final class Applier {
     String message;
     if (batch.size() == 1) {
       records = "record " + named(first);
-      message = said(e) + sameUniqueValue(steps, first, said(e));
+      message = said(e) + clash(steps, first, said(e));
     } else if (refused.isEmpty()) {
       records =
           batch.size()
@@ -802,7 +802,7 @@ final class Applier {
                       + ")");
       message =
           one.getValue()
-              + sameUniqueValue(steps, one.getKey(), one.getValue())
+              + clash(steps, one.getKey(), one.getValue())
               + (refused.size() == 1
                   ? ""
                   : refused.entrySet().stream()
@@ -906,6 +906,29 @@ final class Applier {
     }
     return true;
   }
+
+  /**
+   * What a unique value's clash means: another record of this plan inserting it ({@link
+   * #sameUniqueValue}), or else a row of the target holding it, which plan would have kept the
+   * record out for (it checks unique indexes against the target's rows): the row appeared since the
+   * plan. An outside trial's message named the record and the key, but not that the target changed
+   * nor what to do. Empty for any other refusal.
+   */
+  private static String clash(List<Step> steps, Step failing, String message) {
+    String same = sameUniqueValue(steps, failing, message);
+    if (!same.isEmpty() || !failing.insert() || !UNIQUE_CLASH.matcher(message).find()) {
+      return same;
+    }
+    return " (a row of "
+        + failing.table()
+        + " holds that value: the target changed since the plan, which checks unique indexes"
+        + " against the target's rows, unless the value is one only apply knows, such as a"
+        + " column default; run salvage import plan again, which keeps the record out and names"
+        + " the row)";
+  }
+
+  private static final java.util.regex.Pattern UNIQUE_CLASH =
+      java.util.regex.Pattern.compile("already exists|Duplicate entry '.*' for key");
 
   private static final java.util.regex.Pattern ANY_KEY =
       java.util.regex.Pattern.compile("Key \\((.+?)\\)=\\((.*?)\\)");

@@ -2,6 +2,7 @@ package dev.salvage.pipeline.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.pipeline.cli.SalvageCli;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +67,26 @@ class ImportTargetChangedSincePlanTest {
     assertThat(two.alreadyAppliedAt()).isNotNull();
     assertThat(two.inserted()).isZero();
     assertThat(target.db.text("SELECT count(*) FROM public.stay")).isEqualTo("2");
+  }
+
+  @Test
+  void aRowHoldingAPlannedUniqueValueSinceThePlanIsSaidAsTheTargetChangedWithThePlanAgain()
+      throws Exception {
+    target.db.execute("INSERT INTO public.stay (ref, guest) VALUES ('S-9', 'Ana Lopes')");
+
+    dev.salvage.pipeline.cli.CliRun applied =
+        target.salvageImport(
+            "apply",
+            "--plan-digest",
+            ImportPlan.read(target.run.resolve("import/plan.json")).digest());
+
+    assertThat(applied.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(applied.err())
+        .contains("for record stay:new-1 (ref S-1)")
+        .contains("Key (guest)=(Ana Lopes) already exists")
+        .contains("the target changed since the plan")
+        .contains("run salvage import plan again");
+    assertThat(target.db.text("SELECT count(*) FROM public.stay")).isEqualTo("1");
   }
 
   private Importer.ApplyOutcome apply(Applier applier, ImportPlan plan, Path importDir) {
