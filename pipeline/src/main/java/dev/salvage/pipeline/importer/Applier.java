@@ -62,6 +62,13 @@ final class Applier {
   private final int batchSize;
   private final Progress progress;
 
+  /**
+   * The statement apply is sending and its table ("INSERT into camping.client"), for the message
+   * when the database refuses it: the driver's own names neither, and prints a batch's SQL with
+   * every bound value (an outside trial's console showed customers' emails).
+   */
+  private String doing = "starting";
+
   Applier(int batchSize, Progress progress) {
     this.batchSize = batchSize;
     this.progress = progress;
@@ -93,9 +100,23 @@ final class Applier {
     String schema =
         plan.schema() != null ? plan.schema() : plan.dialect().currentSchema(connection);
     connection.setAutoCommit(false);
+    try {
+      return apply(connection, plan, digest, schema, importDir);
+    } catch (SQLException e) {
+      throw refused(connection, plan, schema, e);
+    }
+  }
+
+  private Importer.ApplyOutcome apply(
+      Connection connection, ImportPlan plan, String digest, String schema, Path importDir)
+      throws SQLException, IOException, ImportRefusedException {
     boolean committed = false;
     Path undoDraft = importDir.resolve("undo.sql.partial");
+    boolean locked = false;
     try {
+      doing = "taking apply's lock";
+      locked = lock(connection, plan.dialect());
+      doing = "SELECT from " + AUDIT_TABLE;
       String appliedAt = ensureAuditTable(connection, digest, plan.dialect());
       if (appliedAt != null) {
         connection.rollback();
@@ -110,14 +131,18 @@ final class Applier {
       Map<String, List<String>> rewritten = new LinkedHashMap<>();
       List<Step> asStored = new ArrayList<>();
       List<String> keys = write(connection, plan, digest, rewritten, asStored);
+      doing = "SELECT (reading back the rows written)";
       writeUndo(
           plan,
           asStored,
           schema,
           keys,
+          inserted(connection, plan, keys),
           references(connection, plan, schema),
           undoDraft,
-          connection.getMetaData().getURL());
+          connection.getMetaData().getURL(),
+          plan.dialect().textSettings(connection));
+      doing = "COMMIT";
       try {
         connection.commit();
       } catch (SQLException e) {
@@ -142,6 +167,55 @@ final class Applier {
         }
         Files.deleteIfExists(undoDraft);
       }
+      if (locked) {
+        unlock(connection);
+      }
+    }
+  }
+
+  /** The advisory lock's key on PostgreSQL: "salvage1" in ASCII; any fixed number serves. */
+  static final long LOCK_KEY = 0x73616c7661676531L;
+
+  /**
+   * Waits until no other apply runs on this database, so two applies of one plan at once do not
+   * both write: the second finds the first's log rows and says the plan was applied, where an
+   * outside trial's second apply said "the target changed since the plan" listing the first's
+   * writes. PostgreSQL holds a transaction advisory lock, released at commit or rollback; MariaDB a
+   * named lock of the session (per database), released by {@link #unlock}. Returns whether a lock
+   * needs releasing.
+   */
+  private static boolean lock(Connection connection, Dialect dialect)
+      throws SQLException, ImportRefusedException {
+    if (dialect == Dialect.POSTGRESQL) {
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        statement.setLong(1, LOCK_KEY);
+        statement.executeQuery().close();
+      }
+      return false;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT GET_LOCK(CONCAT('" + AUDIT_TABLE + ".', DATABASE()), " + LOCK_WAIT + ")")) {
+      if (!rows.next() || rows.getInt(1) != 1) {
+        throw new ImportRefusedException(
+            "Refusing to apply: another salvage import apply on this database held its lock for "
+                + LOCK_WAIT
+                + " s; nothing was written. Apply again once it has finished");
+      }
+    }
+    return true;
+  }
+
+  /** Seconds a MariaDB apply waits for another one to finish. */
+  private static final int LOCK_WAIT = 3600;
+
+  private static void unlock(Connection connection) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("DO RELEASE_LOCK(CONCAT('" + AUDIT_TABLE + ".', DATABASE()))");
+    } catch (SQLException e) {
+      // the connection is gone, and its session's lock with it
     }
   }
 
@@ -217,13 +291,13 @@ final class Applier {
    * key this transaction is about to write. Never backwards; not undone by a rollback (numbers go
    * unused, none is handed out twice).
    */
-  private static List<String> moveSequences(Connection connection, ImportPlan plan)
-      throws SQLException {
+  private List<String> moveSequences(Connection connection, ImportPlan plan) throws SQLException {
     if (plan.dialect() != Dialect.POSTGRESQL) {
       return List.of(); // MariaDB's AUTO_INCREMENT moves past explicit keys by itself
     }
     List<String> moved = new ArrayList<>();
     for (ImportPlan.KeyColumn key : plan.keys()) {
+      doing = "setval on sequence " + key.sequence();
       if (key.sequence() != null
           && key.sequenceTo() != null
           && KeySequence.moveTo(connection, key.sequence(), key.sequenceTo())) {
@@ -240,7 +314,7 @@ final class Applier {
   }
 
   /** Locks the planned rows and refuses if any changed since the plan or already exists. */
-  private static void checkBeforeImages(Connection connection, ImportPlan plan)
+  private void checkBeforeImages(Connection connection, ImportPlan plan)
       throws SQLException, ImportRefusedException {
     List<String> problems = new ArrayList<>();
     // one row may differ in several columns: the message counts rows, and lists every difference
@@ -254,6 +328,7 @@ final class Applier {
     }
     for (List<Step> steps : updates.values()) {
       Step first = steps.get(0);
+      doing = "SELECT ... FOR UPDATE on " + first.table() + " (locking the rows to update)";
       List<Rows.Column> columns = new ArrayList<>();
       for (Value guard : first.guards()) {
         columns.add(new Rows.Column(guard.column(), guard.type(), guard.lookup()));
@@ -310,6 +385,7 @@ final class Applier {
     }
     for (List<Step> steps : inserts.values()) {
       Step first = steps.get(0);
+      doing = "SELECT from " + first.table() + " (looking for rows that appeared since the plan)";
       List<String> naturals = steps.stream().map(Step::naturalValue).toList();
       // as the plan looked for them: a text natural key ignoring case, another by its own type
       // (the key's, where the key is the natural key)
@@ -428,20 +504,25 @@ final class Applier {
         Step first = plan.steps().get(from);
         int to = batchEnd(plan.steps(), from, dialect, schema);
         List<Step> batch = plan.steps().subList(from, to);
+        doing = (first.insert() ? "INSERT into " : "UPDATE of ") + first.table();
         List<String> batchKeys;
         try {
           batchKeys =
               runBatch(
                   connection, dialect, schema, first, bound(first, dialect, schema).sql(), batch);
         } catch (SQLException e) {
+          if (denied(e) && privileges(plan, e) != null) {
+            throw e; // a table the plan names: said as plan says it, with the statement
+          }
           Map<Step, String> refused =
               refusedRows(connection, dialect, schema, plan.steps(), from, to);
-          if (PlannedRows.PrivilegeMissing.denied(e)) {
+          if (denied(e)) {
             throw denied(batch, refused, e, dialect.grantee(connection));
           }
           throw failed(plan.steps(), batch, refused, e);
         }
         keys.addAll(batchKeys);
+        doing = "SELECT from " + first.table() + " (reading back the rows written)";
         Map<String, List<String>> stored = stored(connection, dialect, first, batchKeys);
         Map<String, String> declared = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -454,6 +535,7 @@ final class Applier {
           addAudit(audit, plan.runId(), digest, step, batchKeys.get(i), differing);
           asStored.add(step.asStored(differing));
         }
+        doing = "INSERT into " + AUDIT_TABLE;
         audit.executeBatch();
         from = to;
         progress.written(from, total);
@@ -510,7 +592,7 @@ final class Applier {
               connection, dialect, schema, step, bound(step, dialect, schema).sql(), List.of(step));
           connection.releaseSavepoint(beforeRow);
         } catch (SQLException e) {
-          refused.put(step, e.getMessage());
+          refused.put(step, said(e));
           connection.rollback(beforeRow);
         }
       }
@@ -518,6 +600,167 @@ final class Applier {
       return Map.of();
     }
     return refused;
+  }
+
+  private static final java.util.regex.Pattern BATCH_ENTRY =
+      java.util.regex.Pattern.compile(
+          "Batch entry \\d+ .*? was aborted: |\\s*Call getNextException to see other errors in the"
+              + " batch\\.?|\\s*Query is: .*",
+          java.util.regex.Pattern.DOTALL);
+
+  /**
+   * What the database said of {@code e}: the server's message (and detail) and its SQLState, never
+   * the driver's text of a batch's statement ("Batch entry 0 INSERT INTO ... VALUES (...) was
+   * aborted"), which holds every bound value of the batch: an outside trial's console showed the
+   * audit rows' customer data so.
+   */
+  static String said(SQLException e) {
+    SQLException server =
+        e instanceof java.sql.BatchUpdateException && e.getNextException() != null
+            ? e.getNextException()
+            : e;
+    String message =
+        BATCH_ENTRY.matcher(String.valueOf(server.getMessage())).replaceAll("").strip();
+    String state = server.getSQLState() != null ? server.getSQLState() : e.getSQLState();
+    if (state == null || message.contains("SQLState " + state)) {
+      return message;
+    }
+    int end = message.indexOf('\n');
+    return end < 0
+        ? message + " (SQLState " + state + ")"
+        : message.substring(0, end) + " (SQLState " + state + ")" + message.substring(end);
+  }
+
+  /**
+   * Whether {@code e}, or the server's error a batch's exception carries, says a privilege lacks.
+   */
+  private static boolean denied(SQLException e) {
+    return PlannedRows.PrivilegeMissing.denied(e)
+        || e.getNextException() != null
+            && PlannedRows.PrivilegeMissing.denied(e.getNextException());
+  }
+
+  /** The table a permission error names, without its schema (MariaDB writes `shop`.`client`). */
+  private static final java.util.regex.Pattern DENIED_NAME =
+      java.util.regex.Pattern.compile(
+          "(?:permission denied for (?:table|relation) |denied to user \\S+ for table )"
+              + "(?:[`']?[^`'\\s.]+[`']?\\.)?[`']?([^`'\\s.]+)");
+
+  /**
+   * The privileges the plan needs on the table a permission error names (the table qualified with
+   * its schema as plan names it, then the privileges), or null when it names none of the plan's
+   * tables (a trigger's, a rule's).
+   */
+  private static Map.Entry<String, List<String>> privileges(ImportPlan plan, SQLException e) {
+    java.util.regex.Matcher m = DENIED_NAME.matcher(said(e));
+    if (!m.find()) {
+      return null;
+    }
+    String name = m.group(1);
+    Map<String, java.util.Set<String>> needed = new LinkedHashMap<>();
+    for (Step step : plan.steps()) {
+      java.util.Set<String> privileges =
+          needed.computeIfAbsent(step.table(), t -> new java.util.LinkedHashSet<>());
+      privileges.add("SELECT");
+      privileges.add(step.insert() ? "INSERT" : "UPDATE");
+      for (Value value : step.values()) {
+        if (value.lookup() != null) {
+          needed
+              .computeIfAbsent(value.lookup().table(), t -> new java.util.LinkedHashSet<>())
+              .add("SELECT");
+        }
+      }
+    }
+    needed.put(AUDIT_TABLE, new java.util.LinkedHashSet<>(List.of("SELECT", "INSERT")));
+    for (Map.Entry<String, java.util.Set<String>> table : needed.entrySet()) {
+      String key = table.getKey();
+      if (key.substring(key.indexOf('.') + 1).equals(name)) {
+        return Map.entry(key, List.copyOf(table.getValue()));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A statement refused outside the rows' own failures: a privilege taken away since the plan, said
+   * as plan says it (the table with its schema, the statement, the GRANT), or else what the
+   * database said, never the statement's bound values. Rolls back first: PostgreSQL answers nothing
+   * more in the failed transaction.
+   */
+  private ImportRefusedException refused(
+      Connection connection, ImportPlan plan, String schema, SQLException e) {
+    Dialect dialect = plan.dialect();
+    boolean open = true;
+    try {
+      connection.rollback();
+    } catch (SQLException gone) {
+      open = false; // nothing more can be asked; the server rolls back itself
+    }
+    Map.Entry<String, List<String>> needed = denied(e) ? privileges(plan, e) : null;
+    String sequence = denied(e) ? PlannedRows.PrivilegeMissing.deniedSequence(said(e)) : null;
+    if (!open || needed == null && sequence == null) {
+      return new ImportRefusedException(
+          "Apply failed at "
+              + doing
+              + ": "
+              + said(e)
+              + "; nothing was written (the transaction is"
+              + " rolled back)",
+          e);
+    }
+    String grantee = dialect.grantee(connection);
+    String grant;
+    String what;
+    if (needed == null) {
+      what = "sequence " + sequence;
+      grant = "GRANT USAGE, UPDATE ON SEQUENCE " + sequence;
+    } else {
+      String table = needed.getKey();
+      String qualified =
+          dialect.readableTable(
+              table.contains(".") || schema == null ? table : schema + "." + table);
+      List<String> missing = new ArrayList<>();
+      for (String privilege : needed.getValue()) {
+        if (dialect != Dialect.POSTGRESQL || lacks(connection, qualified, privilege)) {
+          missing.add(privilege);
+        }
+      }
+      if (missing.isEmpty()) {
+        missing.addAll(needed.getValue());
+      }
+      what = "table " + qualified;
+      grant = "GRANT " + String.join(", ", missing) + " ON " + qualified;
+    }
+    return new ImportRefusedException(
+        "Apply refused at "
+            + doing
+            + ": role "
+            + grantee
+            + " may not use "
+            + what
+            + " ("
+            + said(e).lines().findFirst().orElse("")
+            + "); nothing was written (the transaction is rolled back). Plan checks this privilege,"
+            + " so it was taken away since the plan: "
+            + grant
+            + " TO "
+            + grantee
+            + ", and apply again",
+        e);
+  }
+
+  /** Whether this role lacks {@code privilege} on {@code table}; false when it cannot be told. */
+  private static boolean lacks(Connection connection, String table, String privilege) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT NOT has_table_privilege(?, ?)")) {
+      statement.setString(1, table);
+      statement.setString(2, privilege);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() && rows.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   /**
@@ -533,7 +776,7 @@ final class Applier {
     String message;
     if (batch.size() == 1) {
       records = "record " + named(first);
-      message = e.getMessage() + sameUniqueValue(steps, first, e.getMessage());
+      message = said(e) + clash(steps, first, said(e));
     } else if (refused.isEmpty()) {
       records =
           batch.size()
@@ -541,7 +784,7 @@ final class Applier {
               + first.record()
               + " to "
               + batch.get(batch.size() - 1).record();
-      message = e.getMessage();
+      message = said(e);
     } else {
       Map.Entry<Step, String> one = refused.entrySet().iterator().next();
       records =
@@ -559,7 +802,7 @@ final class Applier {
                       + ")");
       message =
           one.getValue()
-              + sameUniqueValue(steps, one.getKey(), one.getValue())
+              + clash(steps, one.getKey(), one.getValue())
               + (refused.size() == 1
                   ? ""
                   : refused.entrySet().stream()
@@ -586,8 +829,8 @@ final class Applier {
   private static ImportRefusedException denied(
       List<Step> batch, Map<Step, String> refused, SQLException e, String grantee) {
     Step first = batch.get(0);
-    String table = PlannedRows.PrivilegeMissing.deniedTable(e.getMessage());
-    String sequence = PlannedRows.PrivilegeMissing.deniedSequence(e.getMessage());
+    String table = PlannedRows.PrivilegeMissing.deniedTable(said(e));
+    String sequence = PlannedRows.PrivilegeMissing.deniedSequence(said(e));
     String named =
         sequence != null ? "sequence " + sequence : table == null ? "a table" : "table " + table;
     // the log table's serial key: INSERT on the table is not enough, its sequence needs USAGE
@@ -610,7 +853,7 @@ final class Applier {
             + ", which a trigger, rule or constraint of "
             + first.table()
             + " reaches as rows are written ("
-            + e.getMessage().lines().findFirst().orElse("")
+            + said(e).lines().findFirst().orElse("")
             + "; said once for "
             + rows
             + " row(s), record "
@@ -628,7 +871,7 @@ final class Applier {
    * plan that write that key.
    */
   private static ImportRefusedException atCommit(List<Step> steps, SQLException e) {
-    String message = String.valueOf(e.getMessage()).replace('\n', ' ').replaceAll("\\s+", " ");
+    String message = said(e).replace('\n', ' ').replaceAll("\\s+", " ");
     List<String> records = new ArrayList<>();
     java.util.regex.Matcher m = ANY_KEY.matcher(message);
     if (m.find()) {
@@ -663,6 +906,29 @@ final class Applier {
     }
     return true;
   }
+
+  /**
+   * What a unique value's clash means: another record of this plan inserting it ({@link
+   * #sameUniqueValue}), or else a row of the target holding it, which plan would have kept the
+   * record out for (it checks unique indexes against the target's rows): the row appeared since the
+   * plan. An outside trial's message named the record and the key, but not that the target changed
+   * nor what to do. Empty for any other refusal.
+   */
+  private static String clash(List<Step> steps, Step failing, String message) {
+    String same = sameUniqueValue(steps, failing, message);
+    if (!same.isEmpty() || !failing.insert() || !UNIQUE_CLASH.matcher(message).find()) {
+      return same;
+    }
+    return " (a row of "
+        + failing.table()
+        + " holds that value: the target changed since the plan, which checks unique indexes"
+        + " against the target's rows, unless the value is one only apply knows, such as a"
+        + " column default; run salvage import plan again, which keeps the record out and names"
+        + " the row)";
+  }
+
+  private static final java.util.regex.Pattern UNIQUE_CLASH =
+      java.util.regex.Pattern.compile("already exists|Duplicate entry '.*' for key");
 
   private static final java.util.regex.Pattern ANY_KEY =
       java.util.regex.Pattern.compile("Key \\((.+?)\\)=\\((.*?)\\)");
@@ -1027,7 +1293,8 @@ final class Applier {
   }
 
   /**
-   * The declared type of each column of {@code table} as its catalog writes it, precision and all.
+   * The declared type of each column of {@code table} this role may read, as its catalog writes it,
+   * precision and all, in the table's order.
    */
   private static Map<String, String> declaredTypes(
       Connection connection, Dialect dialect, String table) throws SQLException {
@@ -1038,14 +1305,15 @@ final class Applier {
         dialect == Dialect.POSTGRESQL
             ? "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
                 + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid ="
-                + " c.relnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND n.nspname = "
+                + " c.relnamespace WHERE a.attnum > 0 AND NOT a.attisdropped"
+                + " AND has_column_privilege(c.oid, a.attnum, 'SELECT') AND n.nspname = "
                 + (schemaName == null ? "current_schema()" : "?")
-                + " AND c.relname = ?"
+                + " AND c.relname = ? ORDER BY a.attnum"
             : "SELECT column_name, column_type FROM information_schema.columns WHERE table_schema"
                 + " = "
                 + (schemaName == null ? "DATABASE()" : "?")
-                + " AND table_name = ?";
-    Map<String, String> types = new HashMap<>();
+                + " AND table_name = ? ORDER BY ordinal_position";
+    Map<String, String> types = new LinkedHashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int index = 1;
       if (schemaName != null) {
@@ -1143,6 +1411,51 @@ final class Applier {
       audit.setString(i + 1, values[i]);
     }
     audit.addBatch();
+  }
+
+  /**
+   * Each inserted row as it is once every step is written (a later row's trigger may have changed
+   * an earlier one), every column this role may read as text: column -> text, per step (empty for
+   * an update). undo.sql deletes the row only while it still holds all of it: an outside trial's
+   * staff set a column the insert left to its default, and undo, comparing only the columns the
+   * insert wrote, deleted the row with the staff's values.
+   */
+  private static List<Map<String, String>> inserted(
+      Connection connection, ImportPlan plan, List<String> keys) throws SQLException {
+    Map<String, List<Integer>> byTable = new LinkedHashMap<>();
+    for (int i = 0; i < plan.steps().size(); i++) {
+      if (plan.steps().get(i).insert()) {
+        byTable.computeIfAbsent(plan.steps().get(i).table(), t -> new ArrayList<>()).add(i);
+      }
+    }
+    List<Map<String, String>> rows =
+        new ArrayList<>(java.util.Collections.nCopies(plan.steps().size(), Map.of()));
+    for (List<Integer> steps : byTable.values()) {
+      Step first = plan.steps().get(steps.get(0));
+      List<String> columns =
+          List.copyOf(declaredTypes(connection, plan.dialect(), first.table()).keySet());
+      Map<String, List<String>> read =
+          Rows.readAsText(
+              connection,
+              plan.dialect(),
+              first.table(),
+              first.keyColumn(),
+              first.keyType(),
+              columns,
+              steps.stream().map(keys::get).toList());
+      for (int index : steps) {
+        List<String> values = read.get(keys.get(index));
+        if (values == null) {
+          continue; // another step's trigger deleted it: undo's DELETE finds it gone and says so
+        }
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int c = 0; c < columns.size(); c++) {
+          row.put(columns.get(c), values.get(c));
+        }
+        rows.set(index, row);
+      }
+    }
+    return rows;
   }
 
   /**
@@ -1250,9 +1563,11 @@ final class Applier {
       List<Step> steps,
       String schema,
       List<String> keys,
+      List<Map<String, String>> inserted,
       Map<String, List<SqlText.Reference>> references,
       Path file,
-      String url)
+      String url,
+      String textSettings)
       throws IOException {
     Files.createDirectories(file.getParent());
     Dialect dialect = plan.dialect();
@@ -1271,9 +1586,11 @@ final class Applier {
       out.write(
           "-- import inserted: these are the only DELETE statements Salvage ever writes. Each statement\n");
       out.write(
-          "-- first checks the row still holds what the import wrote; if one does not, it raises an\n");
+          "-- first checks the row still holds what the import wrote (an inserted row: every column as\n");
       out.write(
-          "-- error and the whole transaction is rolled back, so nothing is undone by halves.\n");
+          "-- it was right after the import, defaults and trigger-set columns too); if one does not, it\n");
+      out.write(
+          "-- raises an error and the whole transaction is rolled back, so nothing is undone by halves.\n");
       out.write(
           "-- An inserted row that other rows refer to by foreign key is not deleted either: they\n");
       out.write(
@@ -1288,6 +1605,8 @@ final class Applier {
         out.write("DELIMITER //\n");
       } else {
         out.write("BEGIN;\n");
+        // the text of a value depends on them: each DELETE compares columns with apply's text
+        out.write(textSettings);
       }
       for (int i = steps.size() - 1; i >= 0; i--) {
         Step step = steps.get(i);
@@ -1312,7 +1631,7 @@ final class Applier {
           }
           out.write(
               SqlText.mustTouchOneRow(
-                  SqlText.removeInserted(step, key, dialect, schema),
+                  SqlText.removeInserted(step, key, inserted.get(i), dialect, schema),
                   "undo: "
                       + where
                       + " (inserted for "

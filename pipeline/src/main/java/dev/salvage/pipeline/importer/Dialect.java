@@ -153,6 +153,59 @@ enum Dialect {
     }
   }
 
+  /**
+   * {@code expression} as the database writes it as text. PostgreSQL's text of a value depends on
+   * the session's TimeZone, DateStyle, IntervalStyle, extra_float_digits and bytea_output (undo.sql
+   * sets those apply had, see {@link #textSettings}); MariaDB's on time_zone, UTC in both.
+   */
+  String asText(String expression) {
+    return this == POSTGRESQL
+        ? "CAST(" + expression + " AS text)"
+        : "CAST(" + expression + " AS CHAR)";
+  }
+
+  /**
+   * {@code column}'s text is {@code text} (null: the column is NULL), byte for byte: MariaDB's
+   * default collations would find 'es' equal to 'ES'.
+   */
+  String textIs(String column, String text) {
+    String literal = text == null ? "NULL" : quote(text);
+    return this == POSTGRESQL
+        ? asText(column) + " IS NOT DISTINCT FROM " + literal
+        : "CAST(" + asText(column) + " AS BINARY) <=> CAST(" + literal + " AS BINARY)";
+  }
+
+  /**
+   * The session settings a PostgreSQL value's text depends on, as {@code SET LOCAL} statements
+   * giving another session the values of {@code connection}'s; none on MariaDB, whose undo.sql sets
+   * UTC as apply's session has it.
+   */
+  String textSettings(Connection connection) throws SQLException {
+    if (this != POSTGRESQL) {
+      return "";
+    }
+    StringBuilder set = new StringBuilder();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT current_setting('TimeZone'), current_setting('DateStyle'),"
+                    + " current_setting('IntervalStyle'), current_setting('extra_float_digits'),"
+                    + " current_setting('bytea_output')")) {
+      rows.next();
+      String[] names = {
+        "TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits", "bytea_output"
+      };
+      for (int i = 0; i < names.length; i++) {
+        set.append("SET LOCAL ")
+            .append(names[i])
+            .append(" = ")
+            .append(quote(rows.getString(i + 1)))
+            .append(";\n");
+      }
+    }
+    return set.toString();
+  }
+
   /** {@code a} equals {@code b}, NULL equal to NULL. */
   String notDistinct(String a, String b) {
     return this == POSTGRESQL ? a + " IS NOT DISTINCT FROM " + b : a + " <=> " + b;

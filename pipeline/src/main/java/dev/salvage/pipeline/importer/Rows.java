@@ -163,6 +163,39 @@ final class Rows {
     return found;
   }
 
+  /**
+   * The rows whose {@code byColumn} is one of {@code keys}: key -> each of {@code columns} as the
+   * database writes it as text (NULL as null). Any column reads so, whatever its type: undo.sql
+   * compares a column it knows no type of with this text.
+   */
+  static Map<String, List<String>> readAsText(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      String byColumn,
+      ColumnType byType,
+      List<String> columns,
+      Collection<String> keys)
+      throws SQLException {
+    List<String> expressions = new ArrayList<>();
+    for (String column : columns) {
+      expressions.add(dialect.asText("t." + dialect.identifier(column)));
+    }
+    Map<String, List<String>> found = new HashMap<>();
+    select(
+        connection,
+        dialect,
+        table,
+        "t." + dialect.identifier(byColumn),
+        byType,
+        expressions,
+        java.util.Collections.nCopies(columns.size(), ColumnType.TEXT),
+        keys,
+        false,
+        found::put);
+    return found;
+  }
+
   /** Runs the chunked SELECT; {@code byExpression} is a column or expression over {@code t}. */
   private static void select(
       Connection connection,
@@ -175,9 +208,34 @@ final class Rows {
       boolean lockForUpdate,
       BiConsumer<String, List<String>> row)
       throws SQLException {
+    select(
+        connection,
+        dialect,
+        table,
+        byExpression,
+        byType,
+        columns.stream().map(column -> column.expression(dialect)).toList(),
+        columns.stream().map(Column::readType).toList(),
+        keys,
+        lockForUpdate,
+        row);
+  }
+
+  private static void select(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      String byExpression,
+      ColumnType byType,
+      List<String> expressions,
+      List<ColumnType> readTypes,
+      Collection<String> keys,
+      boolean lockForUpdate,
+      BiConsumer<String, List<String>> row)
+      throws SQLException {
     StringBuilder select = new StringBuilder("SELECT ").append(byExpression);
-    for (Column column : columns) {
-      select.append(", ").append(column.expression(dialect));
+    for (String expression : expressions) {
+      select.append(", ").append(expression);
     }
     select.append(" FROM ").append(dialect.table(table)).append(" t WHERE ").append(byExpression);
     List<String> all = new ArrayList<>(keys);
@@ -211,9 +269,9 @@ final class Rows {
         }
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
-            List<String> values = new ArrayList<>(columns.size());
-            for (int i = 0; i < columns.size(); i++) {
-              values.add(columns.get(i).readType().read(rows, i + 2, dialect));
+            List<String> values = new ArrayList<>(readTypes.size());
+            for (int i = 0; i < readTypes.size(); i++) {
+              values.add(readTypes.get(i).read(rows, i + 2, dialect));
             }
             row.accept(byType.read(rows, 1, dialect), values);
           }

@@ -230,11 +230,14 @@ final class SqlText {
 
   /**
    * The DELETE undo.sql runs for a row this import inserted (never run by Salvage itself): only
-   * where the row still holds every value the import wrote, as a revert does, so a row the
-   * application changed since (a price corrected, a booking confirmed) is not deleted with its
-   * change.
+   * where the row still holds every value the import wrote, as a revert does, and every other
+   * column still holds its text of {@code after} (column -> the row's value as text right after
+   * apply, null for NULL), so a row the application changed since (a price corrected, a booking
+   * confirmed, a column the insert left to its default, a change seen only in the {@code
+   * updated_at} its trigger set) is not deleted with its change.
    */
-  static String removeInserted(Step step, String key, Dialect dialect, String schema) {
+  static String removeInserted(
+      Step step, String key, Map<String, String> after, Dialect dialect, String schema) {
     Builder out =
         new Builder(true, dialect, schema)
             .text("DELETE FROM ")
@@ -247,6 +250,7 @@ final class SqlText {
             .name(step.naturalKey())
             .text(" = ")
             .value(ColumnType.TEXT, step.naturalValue());
+    Set<String> exact = new java.util.HashSet<>(Set.of(step.keyColumn()));
     for (Value value : step.values()) {
       if (value.generatedNow() || value.column().equals(step.keyColumn())) {
         continue;
@@ -266,8 +270,15 @@ final class SqlText {
         out.text(dialect == Dialect.POSTGRESQL ? " + interval '1 second'" : " + INTERVAL 1 SECOND");
       } else {
         out.text(" AND ").guard(value, value.value());
+        exact.add(value.column());
       }
     }
+    after.forEach(
+        (column, text) -> {
+          if (!exact.contains(column)) {
+            out.text(" AND ").text(dialect.textIs(dialect.identifier(column), text));
+          }
+        });
     return out.build().sql();
   }
 
