@@ -49,6 +49,10 @@ final class Planner {
   private static final String PRESENT_OTHERWISE = "present with other values: ";
   private static final String CHANGED_SINCE_IMPORT = "changed since import ";
   private static final String SOFT_DELETED = "soft-deleted in the target: ";
+  // a child kept out with its parent, which a row of the target holds otherwise: "parent
+  // customer:7 kept out: present with other values: ..."
+  private static final java.util.regex.Pattern PARENT_KEPT_OUT =
+      java.util.regex.Pattern.compile("^parent \\S+ kept out: ");
   // an already-present row NULL where the record holds a value: said, never written
   private static final String PRESENT_LACKING =
       "; not written, the row is NULL where the record has ";
@@ -262,6 +266,8 @@ final class Planner {
     }
     Map<String, Map<String, String>> editedParents = editedNaturalKeys(byEntity);
     Map<String, Map<String, String>> rejectedParents = rejectedNaturalKeys(rejected);
+    // filled as each table is planned, read by the tables after it (a parent comes first)
+    Map<String, Map<String, String>> parentsHeldOtherwise = new HashMap<>();
     Set<String> mapped = new HashSet<>();
     List<Step> steps = new ArrayList<>();
     // natural key values each table gets from inserts planned so far, for children's lookups
@@ -286,7 +292,8 @@ final class Planner {
               columnDefaults,
               notWrittenAgain,
               editedParents,
-              rejectedParents);
+              rejectedParents,
+              parentsHeldOtherwise);
       unlikeRestored.addAll(
           planner.unlikeRestoredRows(restored.getOrDefault(table.entity(), List.of())));
       planner.plan(approved);
@@ -700,9 +707,15 @@ final class Planner {
   }
 
   private static boolean heldOtherwise(Skip skip) {
-    return skip.reason().startsWith(PRESENT_OTHERWISE)
-        || skip.reason().startsWith(CHANGED_SINCE_IMPORT)
-        || skip.reason().startsWith(SOFT_DELETED);
+    return heldOtherwise(skip.reason());
+  }
+
+  private static boolean heldOtherwise(String reason) {
+    java.util.regex.Matcher parent = PARENT_KEPT_OUT.matcher(reason);
+    return reason.startsWith(PRESENT_OTHERWISE)
+        || reason.startsWith(CHANGED_SINCE_IMPORT)
+        || reason.startsWith(SOFT_DELETED)
+        || parent.find() && heldOtherwise(reason.substring(parent.end()));
   }
 
   /**
@@ -880,6 +893,7 @@ final class Planner {
     private final List<String> notWrittenAgain;
     private final Map<String, Map<String, String>> editedParents;
     private final Map<String, Map<String, String>> rejectedParents;
+    private final Map<String, Map<String, String>> parentsHeldOtherwise;
     // set while a present row's values are compared: what does not fit is then no refusal
     private boolean quiet;
     // read when the table's rows are planned
@@ -902,7 +916,9 @@ final class Planner {
         List<ImportPlan.ColumnDefault> columnDefaults,
         List<String> notWrittenAgain,
         Map<String, Map<String, String>> editedParents,
-        Map<String, Map<String, String>> rejectedParents) {
+        Map<String, Map<String, String>> rejectedParents,
+        Map<String, Map<String, String>> parentsHeldOtherwise) {
+      this.parentsHeldOtherwise = parentsHeldOtherwise;
       this.notWrittenAgain = notWrittenAgain;
       this.editedParents = editedParents;
       this.rejectedParents = rejectedParents;
@@ -1463,6 +1479,20 @@ final class Planner {
     }
 
     /**
+     * Notes an insert kept out because the row holding its natural key may be another record's, so
+     * that its children, whose lookup would find that row, are kept out with it rather than pointed
+     * at it (an outside trial's two bookings went to the customer the application had given their
+     * owner's email after the restore).
+     */
+    private void heldOtherwise(Approved record, String natural, String reason) {
+      parentsHeldOtherwise
+          .computeIfAbsent(table.table(), t -> new HashMap<>())
+          .put(
+              natural.toLowerCase(Locale.ROOT),
+              "parent " + record.record().id() + " kept out: " + reason);
+    }
+
+    /**
      * A lookup column's parent rows: by lower-cased natural key, each row's match value as stored
      * and its take value; and the natural keys (lower-cased) planned for the parent table.
      */
@@ -1556,6 +1586,28 @@ final class Planner {
       }
       Parents found = parents.get(column.column());
       String lowered = value.toLowerCase(Locale.ROOT);
+      for (Map.Entry<String, Map<String, String>> parent : parentsHeldOtherwise.entrySet()) {
+        String keptOut =
+            sameTableName(parent.getKey(), column.lookup().table())
+                ? parent.getValue().get(lowered)
+                : null;
+        if (keptOut != null) {
+          // the row the lookup finds may be another record's (a customer given the parent's
+          // email after the backup was restored): a child pointed at it would be silently wrong
+          return keptOut
+              + "; this record is kept out with it, since "
+              + table.table()
+              + "."
+              + column.column()
+              + " would take the "
+              + column.lookup().table()
+              + " row with "
+              + column.lookup().match()
+              + " = "
+              + value
+              + " (ignoring case) that the parent may not be";
+        }
+      }
       List<List<String>> rows = found.present().getOrDefault(lowered, List.of());
       if (rows.size() > 1) {
         return ambiguousParent(column, value, rows);
@@ -1822,6 +1874,7 @@ final class Planner {
             List<String> now = ownRows.get(row.get(0));
             if (inserted == null || now == null) {
               skip(record, otherwise);
+              heldOtherwise(record, naturalValue, otherwise);
               continue;
             }
             String where =
@@ -1837,8 +1890,7 @@ final class Planner {
                     + ")";
             List<String> changed = changedSinceInsert(record, provable, now, inserted);
             if (!changed.isEmpty()) {
-              skip(
-                  record,
+              String reason =
                   CHANGED_SINCE_IMPORT
                       + inserted.inserted().appliedAt()
                       + " inserted it: "
@@ -1848,7 +1900,9 @@ final class Planner {
                       + "; nothing is written for this record (the application or a person"
                       + " changed the row, and the evidence may be older than that change):"
                       + " approving it in salvage review changes nothing; check the row in the"
-                      + " application and correct it there, or reject the record");
+                      + " application and correct it there, or reject the record";
+              skip(record, reason);
+              heldOtherwise(record, naturalValue, reason);
               continue;
             }
             if (own.containsKey(row.get(0))) {
