@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -42,6 +43,7 @@ final class Planner {
   private final Decisions decisions;
   private final Set<String> unsettled;
   private final String phoneRegion;
+  private final Set<String> overwrite;
   // how the reasons of records the target holds already start: written and recognised here
   private static final String ALREADY_PRESENT = "already present: ";
   private static final String ALREADY_UP_TO_DATE = "already up to date: ";
@@ -115,6 +117,21 @@ final class Planner {
    *     operator last meant for them
    */
   Planner(TargetMapping mapping, Policy policy, Decisions.Checked checked, String phoneRegion) {
+    this(mapping, policy, checked, phoneRegion, Set.of());
+  }
+
+  /**
+   * @param overwrite the records whose approved changes and review edits are written over values
+   *     the application changed since the backup ({@code salvage import plan --overwrite}); any
+   *     other record with such a value is kept out, naming it
+   */
+  Planner(
+      TargetMapping mapping,
+      Policy policy,
+      Decisions.Checked checked,
+      String phoneRegion,
+      Set<String> overwrite) {
+    this.overwrite = Set.copyOf(overwrite);
     this.mapping = mapping;
     this.policy = policy;
     this.decisions = checked.decisions();
@@ -234,6 +251,15 @@ final class Planner {
         restored.computeIfAbsent(record.entity(), e -> new ArrayList<>()).add(record);
       }
     }
+    Set<String> unknown = new java.util.TreeSet<>(overwrite);
+    records.forEach(record -> unknown.remove(record.id()));
+    if (!unknown.isEmpty()) {
+      throw new ImportRefusedException(
+          "Cannot plan: --overwrite names "
+              + String.join(", ", unknown)
+              + ", which the run's review/records.jsonl does not hold (give a record id as"
+              + " review and plan show it, e.g. customer:11)");
+    }
     List<ReconstructedRecord> rejected = new ArrayList<>();
     for (ReconstructedRecord record : records) {
       Refusal refusal = refusal(record);
@@ -293,7 +319,8 @@ final class Planner {
               notWrittenAgain,
               editedParents,
               rejectedParents,
-              parentsHeldOtherwise);
+              parentsHeldOtherwise,
+              overwrite);
       unlikeRestored.addAll(
           planner.unlikeRestoredRows(restored.getOrDefault(table.entity(), List.of())));
       planner.plan(approved);
@@ -894,6 +921,7 @@ final class Planner {
     private final Map<String, Map<String, String>> editedParents;
     private final Map<String, Map<String, String>> rejectedParents;
     private final Map<String, Map<String, String>> parentsHeldOtherwise;
+    private final Set<String> overwrite;
     // set while a present row's values are compared: what does not fit is then no refusal
     private boolean quiet;
     // read when the table's rows are planned
@@ -917,8 +945,10 @@ final class Planner {
         List<String> notWrittenAgain,
         Map<String, Map<String, String>> editedParents,
         Map<String, Map<String, String>> rejectedParents,
-        Map<String, Map<String, String>> parentsHeldOtherwise) {
+        Map<String, Map<String, String>> parentsHeldOtherwise,
+        Set<String> overwrite) {
       this.parentsHeldOtherwise = parentsHeldOtherwise;
+      this.overwrite = overwrite;
       this.notWrittenAgain = notWrittenAgain;
       this.editedParents = editedParents;
       this.rejectedParents = rejectedParents;
@@ -1343,10 +1373,13 @@ final class Planner {
     /**
      * Why an approved change cannot be written because the row no longer holds the value the change
      * starts from (the backup's): the application changed it after the backup was restored, and the
-     * reviewer approved a change from another value. Null when the row holds it, or the field was
-     * only edited in review (the operator's value, with no backup value to start from).
+     * reviewer approved a change from another value. Null when the row holds it.
      */
-    private String changedSinceBackup(Approved record, ColumnMapping column, String stored) {
+    private String changedSinceBackup(
+        Approved record, ColumnMapping column, String key, String stored) {
+      if (record.edited().contains(column.field())) {
+        return editedSinceBackup(record, column, key, stored);
+      }
       for (ReconstructedRecord.Change change : record.record().changes()) {
         if (!change.field().equals(column.field()) || record.edited().contains(column.field())) {
           continue;
@@ -1380,12 +1413,72 @@ final class Planner {
               + " that the approved change to "
               + quoted(change.after())
               + " starts from: the application changed it since, and nothing is written for"
-              + " this record (correct the row in the application, or edit "
-              + column.field()
-              + " in salvage review to write over it)";
+              + " this record (correct the row in the application, or plan with --overwrite "
+              + record.record().id()
+              + " to write the change over it)";
         }
       }
       return null;
+    }
+
+    /**
+     * Why a review edit cannot be written because the row holds neither the backup's value nor the
+     * record's: the application changed it after the backup was restored, and review showed the
+     * operator the record's value, not the row's (an outside trial's edited pitch overwrote the
+     * staff's move of the stay to another). Null when the row holds one of them, or the record
+     * holds no backup values to tell.
+     */
+    private String editedSinceBackup(
+        Approved record, ColumnMapping column, String key, String stored) {
+      Map<String, String> backup = record.record().backup();
+      if (backup == null || backup.isEmpty()) {
+        return null; // what the row held is not known: the operator's value is all there is
+      }
+      String backupValue = backup.get(column.field());
+      ReconstructedRecord.FieldValue found = record.record().fields().get(column.field());
+      String recordValue = found == null ? null : found.value();
+      for (String known : java.util.Arrays.asList(backupValue, recordValue)) {
+        String held = known;
+        if (held != null && column.lookup() == null) {
+          held = quietlyFitted(new Approved(record.record(), backup, Set.of()), column, held);
+          if (held == null) {
+            return null; // the backup's or record's value does not fit the column: nothing to tell
+          }
+        }
+        if (sameValue(column, held, stored)) {
+          return null;
+        }
+      }
+      return PRESENT_OTHERWISE
+          + table.table()
+          + "."
+          + table.keyColumn()
+          + " = "
+          + key
+          + ": "
+          + table.table()
+          + "."
+          + column.column()
+          + " holds "
+          + quoted(stored)
+          + ", not the backup's "
+          + quoted(backupValue)
+          + (Objects.equals(recordValue, backupValue)
+              ? ""
+              : " nor the record's " + quoted(recordValue))
+          + ", and the edit of "
+          + column.field()
+          + " to "
+          + quoted(record.values().get(column.field()))
+          + " in review was made over the record's value: the application changed the row since"
+          + " the backup, and the edit would overwrite that change unseen; nothing is written for"
+          + " this record (check the row in the application: to keep its value, edit "
+          + column.field()
+          + " to "
+          + quoted(stored)
+          + " in salvage review; to write the edit over it, plan with --overwrite "
+          + record.record().id()
+          + ")";
     }
 
     /** Adds a record's update of the row with {@code key}, unless another record updates it. */
@@ -3001,8 +3094,8 @@ final class Planner {
               break;
             }
           }
-          if (!same && ownRow == null) {
-            problem = changedSinceBackup(record, column, old);
+          if (!same && ownRow == null && !overwrite.contains(record.record().id())) {
+            problem = changedSinceBackup(record, column, entry.getKey(), old);
             if (problem != null) {
               break;
             }
