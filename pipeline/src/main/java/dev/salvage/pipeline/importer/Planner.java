@@ -51,6 +51,7 @@ final class Planner {
   private static final String PRESENT_OTHERWISE = "present with other values: ";
   private static final String CHANGED_SINCE_IMPORT = "changed since import ";
   private static final String SOFT_DELETED = "soft-deleted in the target: ";
+  private static final String DELETED_SINCE_BACKUP = "deleted in the target since the backup: ";
   // a child kept out with its parent, which a row of the target holds otherwise: "parent
   // customer:7 kept out: present with other values: ..."
   private static final java.util.regex.Pattern PARENT_KEPT_OUT =
@@ -742,6 +743,7 @@ final class Planner {
     return reason.startsWith(PRESENT_OTHERWISE)
         || reason.startsWith(CHANGED_SINCE_IMPORT)
         || reason.startsWith(SOFT_DELETED)
+        || reason.startsWith(DELETED_SINCE_BACKUP)
         || parent.find() && heldOtherwise(reason.substring(parent.end()));
   }
 
@@ -1262,6 +1264,8 @@ final class Planner {
               false);
       Map<String, Approved> updates = new TreeMap<>();
       Map<Approved, String> unresolved = new LinkedHashMap<>(unkeyed);
+      // records whose backup row is not under its key: gone, unless the natural key finds it
+      Map<Approved, String> notUnderKey = new HashMap<>();
       for (Map.Entry<Approved, String> entry : byBackupKey.entrySet()) {
         Approved record = entry.getKey();
         String key = entry.getValue();
@@ -1270,6 +1274,7 @@ final class Planner {
         String where = table.table() + "." + table.keyColumn() + " = " + key;
         if (row == null) {
           unresolved.put(record, "row " + where + " not found in the target");
+          notUnderKey.put(record, key);
         } else if (naturals.isEmpty() || holdsOneOf(row.get(0), naturals, natural)) {
           claim(updates, key, record);
         } else {
@@ -1336,6 +1341,30 @@ final class Planner {
                       .map(r -> r.get(keyAt))
                       .collect(java.util.stream.Collectors.joining(", "))
                   + "): nothing is written for this record");
+        } else if (notUnderKey.containsKey(record) && !naturalValues(record, natural).isEmpty()) {
+          // the backup held the row and the target holds it neither under its key nor its
+          // natural key: someone deleted it after the restore, which only the application can
+          // say was wrong (an outside trial read it among the records a review edit brings in)
+          skip(
+              record,
+              DELETED_SINCE_BACKUP
+                  + "the backup's row "
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " = "
+                  + notUnderKey.get(record)
+                  + " is not in the target, and no live row holds its "
+                  + natural.column()
+                  + " "
+                  + naturalValues(record, natural).stream()
+                      .map(value -> quoted(value))
+                      .collect(java.util.stream.Collectors.joining(" or "))
+                  + ": the application or a person deleted it after the backup was restored;"
+                  + " nothing is written for this record (an update has no row to change, and an"
+                  + " insert would bring back a row someone deleted): approving it in salvage"
+                  + " review changes nothing; restore the row in the application if it was deleted"
+                  + " by mistake, or reject the record");
         } else {
           List<String> naturals = naturalValues(record, natural);
           skip(

@@ -143,6 +143,31 @@ class ImportRowIdentityTest {
   }
 
   @Test
+  void aBackupRowDeletedInTheTargetIsListedAsHeldOtherwiseNotAsLostUnlessEdited() throws Exception {
+    // the backup's member 9 was restored, then deleted by staff: no row has its id or its email
+    Fixtures.writeRun(
+        run,
+        List.of(
+            updated(
+                "member",
+                9,
+                fields("email", "rui@example.pt", "name", "Rui"),
+                fields("phone", "+351939000009"))));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    String out = planned.out();
+    assertThat(out).doesNotContain("Kept out by the target (");
+    assertThat(out.substring(out.indexOf("Kept out by a row the target holds otherwise")))
+        .contains(
+            "member:9: deleted in the target since the backup: the backup's row public.members.id"
+                + " = 9 is not in the target, and no live row holds its email 'rui@example.pt':"
+                + " the application or a person deleted it after the backup was restored; nothing"
+                + " is written for this record");
+  }
+
+  @Test
   void aReviewEditIsNotWrittenOverAValueTheApplicationChangedSinceTheBackup() throws Exception {
     // staff changed Maria's phone after the restore; the run found her name changed, and the
     // operator, shown the backup's phone in review, corrected it there
