@@ -1434,6 +1434,12 @@ final class Planner {
           return PRESENT_OTHERWISE
               + table.table()
               + "."
+              + table.keyColumn()
+              + " = "
+              + key
+              + ": "
+              + table.table()
+              + "."
               + column.column()
               + " holds "
               + quoted(stored)

@@ -121,7 +121,8 @@ class ImportRowIdentityTest {
         .contains("Plan: 0 inserts, 0 updates, 1 records skipped")
         .contains("Kept out by a row the target holds otherwise")
         .contains(
-            "member:4: present with other values: public.members.phone holds '+351911111111',"
+            "member:4: present with other values: public.members.id = 4: public.members.phone"
+                + " holds '+351911111111',"
                 + " not the backup's '+351913222111' that the approved change to"
                 + " '+351913999000' starts from: the application changed it since, and nothing"
                 + " is written for this record (correct the row in the application, or plan with"
