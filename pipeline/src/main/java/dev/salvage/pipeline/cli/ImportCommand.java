@@ -104,6 +104,15 @@ public final class ImportCommand implements Runnable {
                 + " with --allow-incomplete.")
     boolean allowIncomplete;
 
+    @Option(
+        names = "--overwrite",
+        paramLabel = "RECORD",
+        description =
+            "Write this record's approved changes and review edits over values the application"
+                + " changed since the backup, which plan otherwise keeps out as present with other"
+                + " values (repeatable; a record id as plan shows it, e.g. customer:11).")
+    List<String> overwrite = new ArrayList<>();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -118,7 +127,8 @@ public final class ImportCommand implements Runnable {
                 target.target(),
                 mapping,
                 minConfidence,
-                allowIncomplete ? Importer.IncompleteRuns.ACCEPT : Importer.IncompleteRuns.REFUSE);
+                allowIncomplete ? Importer.IncompleteRuns.ACCEPT : Importer.IncompleteRuns.REFUSE,
+                java.util.Set.copyOf(overwrite));
       } catch (TargetMappingException | TargetCredentialsException e) {
         err.println("Invalid configuration: " + e.getMessage());
         return SalvageCli.EXIT_USAGE;

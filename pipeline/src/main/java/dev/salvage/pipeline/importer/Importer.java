@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The import step behind {@code salvage import}: {@link #plan} reads the run's approved records and
@@ -182,6 +183,24 @@ public final class Importer {
   public static PlanOutcome plan(
       Path run, Target target, Path mapping, Double minConfidence, IncompleteRuns incompleteRuns)
       throws TargetMappingException, ImportRefusedException, IOException, SQLException {
+    return plan(run, target, mapping, minConfidence, incompleteRuns, Set.of());
+  }
+
+  /**
+   * Plans as {@link #plan(Path, Target, Path, Double, IncompleteRuns)} does, writing the approved
+   * changes and review edits of the records in {@code overwrite} over values the application
+   * changed since the backup, where any other record with such a value is kept out.
+   *
+   * @throws ImportRefusedException also when {@code overwrite} names a record the run lacks
+   */
+  public static PlanOutcome plan(
+      Path run,
+      Target target,
+      Path mapping,
+      Double minConfidence,
+      IncompleteRuns incompleteRuns,
+      Set<String> overwrite)
+      throws TargetMappingException, ImportRefusedException, IOException, SQLException {
     TargetConnection.checkUrl(target.url());
     RunLayout layout = RunLayout.of(run);
     int partitionsNotRead = checkComplete(layout, incompleteRuns);
@@ -213,7 +232,11 @@ public final class Importer {
     ImportPlan plan;
     Planner planner =
         new Planner(
-            loaded, policy, checked, config == null ? null : config.business().phoneRegion());
+            loaded,
+            policy,
+            checked,
+            config == null ? null : config.business().phoneRegion(),
+            overwrite);
     try (Connection connection = target.open()) {
       connection.setReadOnly(true);
       plan = planner.plan(connection, records, runId(run), target.url());

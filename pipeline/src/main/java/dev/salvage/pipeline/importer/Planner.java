@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -42,6 +43,7 @@ final class Planner {
   private final Decisions decisions;
   private final Set<String> unsettled;
   private final String phoneRegion;
+  private final Set<String> overwrite;
   // how the reasons of records the target holds already start: written and recognised here
   private static final String ALREADY_PRESENT = "already present: ";
   private static final String ALREADY_UP_TO_DATE = "already up to date: ";
@@ -49,6 +51,11 @@ final class Planner {
   private static final String PRESENT_OTHERWISE = "present with other values: ";
   private static final String CHANGED_SINCE_IMPORT = "changed since import ";
   private static final String SOFT_DELETED = "soft-deleted in the target: ";
+  private static final String DELETED_SINCE_BACKUP = "deleted in the target since the backup: ";
+  // a child kept out with its parent, which a row of the target holds otherwise: "parent
+  // customer:7 kept out: present with other values: ..."
+  private static final java.util.regex.Pattern PARENT_KEPT_OUT =
+      java.util.regex.Pattern.compile("^parent \\S+ kept out: ");
   // an already-present row NULL where the record holds a value: said, never written
   private static final String PRESENT_LACKING =
       "; not written, the row is NULL where the record has ";
@@ -111,6 +118,21 @@ final class Planner {
    *     operator last meant for them
    */
   Planner(TargetMapping mapping, Policy policy, Decisions.Checked checked, String phoneRegion) {
+    this(mapping, policy, checked, phoneRegion, Set.of());
+  }
+
+  /**
+   * @param overwrite the records whose approved changes and review edits are written over values
+   *     the application changed since the backup ({@code salvage import plan --overwrite}); any
+   *     other record with such a value is kept out, naming it
+   */
+  Planner(
+      TargetMapping mapping,
+      Policy policy,
+      Decisions.Checked checked,
+      String phoneRegion,
+      Set<String> overwrite) {
+    this.overwrite = Set.copyOf(overwrite);
     this.mapping = mapping;
     this.policy = policy;
     this.decisions = checked.decisions();
@@ -230,6 +252,15 @@ final class Planner {
         restored.computeIfAbsent(record.entity(), e -> new ArrayList<>()).add(record);
       }
     }
+    Set<String> unknown = new java.util.TreeSet<>(overwrite);
+    records.forEach(record -> unknown.remove(record.id()));
+    if (!unknown.isEmpty()) {
+      throw new ImportRefusedException(
+          "Cannot plan: --overwrite names "
+              + String.join(", ", unknown)
+              + ", which the run's review/records.jsonl does not hold (give a record id as"
+              + " review and plan show it, e.g. customer:11)");
+    }
     List<ReconstructedRecord> rejected = new ArrayList<>();
     for (ReconstructedRecord record : records) {
       Refusal refusal = refusal(record);
@@ -262,6 +293,8 @@ final class Planner {
     }
     Map<String, Map<String, String>> editedParents = editedNaturalKeys(byEntity);
     Map<String, Map<String, String>> rejectedParents = rejectedNaturalKeys(rejected);
+    // filled as each table is planned, read by the tables after it (a parent comes first)
+    Map<String, Map<String, String>> parentsHeldOtherwise = new HashMap<>();
     Set<String> mapped = new HashSet<>();
     List<Step> steps = new ArrayList<>();
     // natural key values each table gets from inserts planned so far, for children's lookups
@@ -286,7 +319,9 @@ final class Planner {
               columnDefaults,
               notWrittenAgain,
               editedParents,
-              rejectedParents);
+              rejectedParents,
+              parentsHeldOtherwise,
+              overwrite);
       unlikeRestored.addAll(
           planner.unlikeRestoredRows(restored.getOrDefault(table.entity(), List.of())));
       planner.plan(approved);
@@ -700,9 +735,16 @@ final class Planner {
   }
 
   private static boolean heldOtherwise(Skip skip) {
-    return skip.reason().startsWith(PRESENT_OTHERWISE)
-        || skip.reason().startsWith(CHANGED_SINCE_IMPORT)
-        || skip.reason().startsWith(SOFT_DELETED);
+    return heldOtherwise(skip.reason());
+  }
+
+  private static boolean heldOtherwise(String reason) {
+    java.util.regex.Matcher parent = PARENT_KEPT_OUT.matcher(reason);
+    return reason.startsWith(PRESENT_OTHERWISE)
+        || reason.startsWith(CHANGED_SINCE_IMPORT)
+        || reason.startsWith(SOFT_DELETED)
+        || reason.startsWith(DELETED_SINCE_BACKUP)
+        || parent.find() && heldOtherwise(reason.substring(parent.end()));
   }
 
   /**
@@ -880,6 +922,8 @@ final class Planner {
     private final List<String> notWrittenAgain;
     private final Map<String, Map<String, String>> editedParents;
     private final Map<String, Map<String, String>> rejectedParents;
+    private final Map<String, Map<String, String>> parentsHeldOtherwise;
+    private final Set<String> overwrite;
     // set while a present row's values are compared: what does not fit is then no refusal
     private boolean quiet;
     // read when the table's rows are planned
@@ -902,7 +946,11 @@ final class Planner {
         List<ImportPlan.ColumnDefault> columnDefaults,
         List<String> notWrittenAgain,
         Map<String, Map<String, String>> editedParents,
-        Map<String, Map<String, String>> rejectedParents) {
+        Map<String, Map<String, String>> rejectedParents,
+        Map<String, Map<String, String>> parentsHeldOtherwise,
+        Set<String> overwrite) {
+      this.parentsHeldOtherwise = parentsHeldOtherwise;
+      this.overwrite = overwrite;
       this.notWrittenAgain = notWrittenAgain;
       this.editedParents = editedParents;
       this.rejectedParents = rejectedParents;
@@ -1216,6 +1264,8 @@ final class Planner {
               false);
       Map<String, Approved> updates = new TreeMap<>();
       Map<Approved, String> unresolved = new LinkedHashMap<>(unkeyed);
+      // records whose backup row is not under its key: gone, unless the natural key finds it
+      Map<Approved, String> notUnderKey = new HashMap<>();
       for (Map.Entry<Approved, String> entry : byBackupKey.entrySet()) {
         Approved record = entry.getKey();
         String key = entry.getValue();
@@ -1224,6 +1274,7 @@ final class Planner {
         String where = table.table() + "." + table.keyColumn() + " = " + key;
         if (row == null) {
           unresolved.put(record, "row " + where + " not found in the target");
+          notUnderKey.put(record, key);
         } else if (naturals.isEmpty() || holdsOneOf(row.get(0), naturals, natural)) {
           claim(updates, key, record);
         } else {
@@ -1290,6 +1341,30 @@ final class Planner {
                       .map(r -> r.get(keyAt))
                       .collect(java.util.stream.Collectors.joining(", "))
                   + "): nothing is written for this record");
+        } else if (notUnderKey.containsKey(record) && !naturalValues(record, natural).isEmpty()) {
+          // the backup held the row and the target holds it neither under its key nor its
+          // natural key: someone deleted it after the restore, which only the application can
+          // say was wrong (an outside trial read it among the records a review edit brings in)
+          skip(
+              record,
+              DELETED_SINCE_BACKUP
+                  + "the backup's row "
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " = "
+                  + notUnderKey.get(record)
+                  + " is not in the target, and no live row holds its "
+                  + natural.column()
+                  + " "
+                  + naturalValues(record, natural).stream()
+                      .map(value -> quoted(value))
+                      .collect(java.util.stream.Collectors.joining(" or "))
+                  + ": the application or a person deleted it after the backup was restored;"
+                  + " nothing is written for this record (an update has no row to change, and an"
+                  + " insert would bring back a row someone deleted): approving it in salvage"
+                  + " review changes nothing; restore the row in the application if it was deleted"
+                  + " by mistake, or reject the record");
         } else {
           List<String> naturals = naturalValues(record, natural);
           skip(
@@ -1327,10 +1402,13 @@ final class Planner {
     /**
      * Why an approved change cannot be written because the row no longer holds the value the change
      * starts from (the backup's): the application changed it after the backup was restored, and the
-     * reviewer approved a change from another value. Null when the row holds it, or the field was
-     * only edited in review (the operator's value, with no backup value to start from).
+     * reviewer approved a change from another value. Null when the row holds it.
      */
-    private String changedSinceBackup(Approved record, ColumnMapping column, String stored) {
+    private String changedSinceBackup(
+        Approved record, ColumnMapping column, String key, String stored) {
+      if (record.edited().contains(column.field())) {
+        return editedSinceBackup(record, column, key, stored);
+      }
       for (ReconstructedRecord.Change change : record.record().changes()) {
         if (!change.field().equals(column.field()) || record.edited().contains(column.field())) {
           continue;
@@ -1356,6 +1434,12 @@ final class Planner {
           return PRESENT_OTHERWISE
               + table.table()
               + "."
+              + table.keyColumn()
+              + " = "
+              + key
+              + ": "
+              + table.table()
+              + "."
               + column.column()
               + " holds "
               + quoted(stored)
@@ -1364,12 +1448,72 @@ final class Planner {
               + " that the approved change to "
               + quoted(change.after())
               + " starts from: the application changed it since, and nothing is written for"
-              + " this record (correct the row in the application, or edit "
-              + column.field()
-              + " in salvage review to write over it)";
+              + " this record (correct the row in the application, or plan with --overwrite "
+              + record.record().id()
+              + " to write the change over it)";
         }
       }
       return null;
+    }
+
+    /**
+     * Why a review edit cannot be written because the row holds neither the backup's value nor the
+     * record's: the application changed it after the backup was restored, and review showed the
+     * operator the record's value, not the row's (an outside trial's edited pitch overwrote the
+     * staff's move of the stay to another). Null when the row holds one of them, or the record
+     * holds no backup values to tell.
+     */
+    private String editedSinceBackup(
+        Approved record, ColumnMapping column, String key, String stored) {
+      Map<String, String> backup = record.record().backup();
+      if (backup == null || backup.isEmpty()) {
+        return null; // what the row held is not known: the operator's value is all there is
+      }
+      String backupValue = backup.get(column.field());
+      ReconstructedRecord.FieldValue found = record.record().fields().get(column.field());
+      String recordValue = found == null ? null : found.value();
+      for (String known : java.util.Arrays.asList(backupValue, recordValue)) {
+        String held = known;
+        if (held != null && column.lookup() == null) {
+          held = quietlyFitted(new Approved(record.record(), backup, Set.of()), column, held);
+          if (held == null) {
+            return null; // the backup's or record's value does not fit the column: nothing to tell
+          }
+        }
+        if (sameValue(column, held, stored)) {
+          return null;
+        }
+      }
+      return PRESENT_OTHERWISE
+          + table.table()
+          + "."
+          + table.keyColumn()
+          + " = "
+          + key
+          + ": "
+          + table.table()
+          + "."
+          + column.column()
+          + " holds "
+          + quoted(stored)
+          + ", not the backup's "
+          + quoted(backupValue)
+          + (Objects.equals(recordValue, backupValue)
+              ? ""
+              : " nor the record's " + quoted(recordValue))
+          + ", and the edit of "
+          + column.field()
+          + " to "
+          + quoted(record.values().get(column.field()))
+          + " in review was made over the record's value: the application changed the row since"
+          + " the backup, and the edit would overwrite that change unseen; nothing is written for"
+          + " this record (check the row in the application: to keep its value, edit "
+          + column.field()
+          + " to "
+          + quoted(stored)
+          + " in salvage review; to write the edit over it, plan with --overwrite "
+          + record.record().id()
+          + ")";
     }
 
     /** Adds a record's update of the row with {@code key}, unless another record updates it. */
@@ -1460,6 +1604,20 @@ final class Planner {
 
     private void skip(Approved record, String reason) {
       skipped.add(new Skip(record.record().id(), table.entity(), reason));
+    }
+
+    /**
+     * Notes an insert kept out because the row holding its natural key may be another record's, so
+     * that its children, whose lookup would find that row, are kept out with it rather than pointed
+     * at it (an outside trial's two bookings went to the customer the application had given their
+     * owner's email after the restore).
+     */
+    private void heldOtherwise(Approved record, String natural, String reason) {
+      parentsHeldOtherwise
+          .computeIfAbsent(table.table(), t -> new HashMap<>())
+          .put(
+              natural.toLowerCase(Locale.ROOT),
+              "parent " + record.record().id() + " kept out: " + reason);
     }
 
     /**
@@ -1556,6 +1714,28 @@ final class Planner {
       }
       Parents found = parents.get(column.column());
       String lowered = value.toLowerCase(Locale.ROOT);
+      for (Map.Entry<String, Map<String, String>> parent : parentsHeldOtherwise.entrySet()) {
+        String keptOut =
+            sameTableName(parent.getKey(), column.lookup().table())
+                ? parent.getValue().get(lowered)
+                : null;
+        if (keptOut != null) {
+          // the row the lookup finds may be another record's (a customer given the parent's
+          // email after the backup was restored): a child pointed at it would be silently wrong
+          return keptOut
+              + "; this record is kept out with it, since "
+              + table.table()
+              + "."
+              + column.column()
+              + " would take the "
+              + column.lookup().table()
+              + " row with "
+              + column.lookup().match()
+              + " = "
+              + value
+              + " (ignoring case) that the parent may not be";
+        }
+      }
       List<List<String>> rows = found.present().getOrDefault(lowered, List.of());
       if (rows.size() > 1) {
         return ambiguousParent(column, value, rows);
@@ -1822,6 +2002,7 @@ final class Planner {
             List<String> now = ownRows.get(row.get(0));
             if (inserted == null || now == null) {
               skip(record, otherwise);
+              heldOtherwise(record, naturalValue, otherwise);
               continue;
             }
             String where =
@@ -1837,8 +2018,7 @@ final class Planner {
                     + ")";
             List<String> changed = changedSinceInsert(record, provable, now, inserted);
             if (!changed.isEmpty()) {
-              skip(
-                  record,
+              String reason =
                   CHANGED_SINCE_IMPORT
                       + inserted.inserted().appliedAt()
                       + " inserted it: "
@@ -1848,7 +2028,9 @@ final class Planner {
                       + "; nothing is written for this record (the application or a person"
                       + " changed the row, and the evidence may be older than that change):"
                       + " approving it in salvage review changes nothing; check the row in the"
-                      + " application and correct it there, or reject the record");
+                      + " application and correct it there, or reject the record";
+              skip(record, reason);
+              heldOtherwise(record, naturalValue, reason);
               continue;
             }
             if (own.containsKey(row.get(0))) {
@@ -2947,8 +3129,8 @@ final class Planner {
               break;
             }
           }
-          if (!same && ownRow == null) {
-            problem = changedSinceBackup(record, column, old);
+          if (!same && ownRow == null && !overwrite.contains(record.record().id())) {
+            problem = changedSinceBackup(record, column, entry.getKey(), old);
             if (problem != null) {
               break;
             }

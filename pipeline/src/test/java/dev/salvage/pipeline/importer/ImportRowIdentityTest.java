@@ -108,7 +108,7 @@ class ImportRowIdentityTest {
   }
 
   @Test
-  void aChangeIsNotWrittenOverAValueTheApplicationChangedSinceTheBackupUnlessEditedInReview()
+  void aChangeIsNotWrittenOverAValueTheApplicationChangedSinceTheBackupUnlessPlannedToOverwrite()
       throws Exception {
     db.execute("UPDATE members SET phone = '+351911111111' WHERE id = 4");
     Fixtures.writeRun(
@@ -121,17 +121,111 @@ class ImportRowIdentityTest {
         .contains("Plan: 0 inserts, 0 updates, 1 records skipped")
         .contains("Kept out by a row the target holds otherwise")
         .contains(
-            "member:4: present with other values: public.members.phone holds '+351911111111',"
+            "member:4: present with other values: public.members.id = 4: public.members.phone"
+                + " holds '+351911111111',"
                 + " not the backup's '+351913222111' that the approved change to"
-                + " '+351913999000' starts from: the application changed it since");
+                + " '+351913999000' starts from: the application changed it since, and nothing"
+                + " is written for this record (correct the row in the application, or plan with"
+                + " --overwrite member:4 to write the change over it)");
 
-    // the operator who types the value in review means it
+    // review showed the record's value, not the row's: an edit there does not say the operator
+    // saw the application's change
     Fixtures.decide(run, "d1", "member:4", "edit", Map.of("phone", "+351913999000"), null);
     CliRun edited = plan();
     assertThat(edited.exitCode()).as(edited.err()).isZero();
-    assertThat(edited.out()).contains("Plan: 0 inserts, 1 updates, 0 records skipped");
+    assertThat(edited.out()).contains("Plan: 0 inserts, 0 updates, 1 records skipped");
+
+    CliRun overwriting =
+        salvageImport("plan", "--mapping", mappingFile(), "--overwrite", "member:4");
+    assertThat(overwriting.exitCode()).as(overwriting.err()).isZero();
+    assertThat(overwriting.out()).contains("Plan: 0 inserts, 1 updates, 0 records skipped");
     apply();
     assertThat(db.text("SELECT phone FROM members WHERE id = 4")).isEqualTo("+351913999000");
+  }
+
+  @Test
+  void aBackupRowDeletedInTheTargetIsListedAsHeldOtherwiseNotAsLostUnlessEdited() throws Exception {
+    // the backup's member 9 was restored, then deleted by staff: no row has its id or its email
+    Fixtures.writeRun(
+        run,
+        List.of(
+            updated(
+                "member",
+                9,
+                fields("email", "rui@example.pt", "name", "Rui"),
+                fields("phone", "+351939000009"))));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    String out = planned.out();
+    assertThat(out).doesNotContain("Kept out by the target (");
+    assertThat(out.substring(out.indexOf("Kept out by a row the target holds otherwise")))
+        .contains(
+            "member:9: deleted in the target since the backup: the backup's row public.members.id"
+                + " = 9 is not in the target, and no live row holds its email 'rui@example.pt':"
+                + " the application or a person deleted it after the backup was restored; nothing"
+                + " is written for this record");
+  }
+
+  @Test
+  void aReviewEditIsNotWrittenOverAValueTheApplicationChangedSinceTheBackup() throws Exception {
+    // staff changed Maria's phone after the restore; the run found her name changed, and the
+    // operator, shown the backup's phone in review, corrected it there
+    db.execute("UPDATE members SET phone = '+351911111111' WHERE id = 4");
+    Fixtures.writeRun(run, List.of(updated("member", 4, maria(), fields("name", "Maria Sousa"))));
+    Fixtures.decide(run, "d1", "member:4", "edit", Map.of("phone", "+351913000444"), null);
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 0 inserts, 0 updates, 1 records skipped")
+        .contains("Kept out by a row the target holds otherwise")
+        .contains(
+            "member:4: present with other values: public.members.id = 4: public.members.phone"
+                + " holds '+351911111111', not the backup's '+351913222111', and the edit of phone"
+                + " to '+351913000444' in review was made over the record's value: the application"
+                + " changed the row since the backup, and the edit would overwrite that change"
+                + " unseen; nothing is written for this record (check the row in the application:"
+                + " to keep its value, edit phone to '+351911111111' in salvage review; to write"
+                + " the edit over it, plan with --overwrite member:4)");
+
+    // the operator keeps the application's value: the name alone is written
+    Fixtures.decide(
+        run,
+        "d2",
+        "member:4",
+        "edit",
+        Map.of("phone", "+351911111111", "name", "Maria Sousa"),
+        null);
+    CliRun kept = plan();
+    assertThat(kept.exitCode()).as(kept.err()).isZero();
+    assertThat(kept.out()).contains("Plan: 0 inserts, 1 updates, 0 records skipped");
+    apply();
+    assertThat(db.text("SELECT name || ' ' || phone FROM members WHERE id = 4"))
+        .isEqualTo("Maria Sousa +351911111111");
+  }
+
+  @Test
+  void aReviewEditIsWrittenOverTheApplicationsChangeWhenPlannedToOverwrite() throws Exception {
+    db.execute("UPDATE members SET phone = '+351911111111' WHERE id = 4");
+    Fixtures.writeRun(run, List.of(updated("member", 4, maria(), fields("name", "Maria Sousa"))));
+    Fixtures.decide(run, "d1", "member:4", "edit", Map.of("phone", "+351913000444"), null);
+
+    CliRun planned = salvageImport("plan", "--mapping", mappingFile(), "--overwrite", "member:4");
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("Plan: 0 inserts, 1 updates, 0 records skipped");
+    apply();
+    assertThat(db.text("SELECT name || ' ' || phone FROM members WHERE id = 4"))
+        .isEqualTo("Maria Sousa +351913000444");
+    CliRun unknown = salvageImport("plan", "--mapping", mappingFile(), "--overwrite", "member:99");
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.err())
+        .contains(
+            "Cannot plan: --overwrite names member:99, which the run's review/records.jsonl does"
+                + " not hold");
   }
 
   @Test
@@ -255,6 +349,10 @@ class ImportRowIdentityTest {
                 + "  member:new-rita: phone '+351939876543'");
     assertThat(db.text("SELECT coalesce(phone, 'NULL') FROM members WHERE name = 'Rita'"))
         .isEqualTo("NULL");
+  }
+
+  private String mappingFile() {
+    return target.mapping.toString();
   }
 
   private CliRun plan() {
