@@ -212,6 +212,10 @@ public record BackupExportSource(
           header = record.fields();
           continue;
         }
+        if (record.swallowsRows(header.size(), separator)) {
+          records.reread(record); // as the read will
+          continue;
+        }
         if (quoted == null) {
           quoted = quotesValues(header, record.fields());
         }
@@ -490,6 +494,20 @@ public record BackupExportSource(
           refuseDataAsHeader(file, table, header);
           continue;
         }
+        if (record.swallowsRows(columns.size(), separator)) {
+          quarantine(
+              sink,
+              file,
+              record.line(),
+              "Cannot read row of table "
+                  + table
+                  + ": "
+                  + swallowedRows(record, columns.size())
+                  + "; that line is kept out, and the lines after it were read again as rows",
+              firstLine(record));
+          records.reread(record);
+          continue;
+        }
         if (quoted == null) {
           // decided once per file, as checkEncodings decided it to say so before the run
           quoted = quotesValues(header, record.fields());
@@ -510,6 +528,36 @@ public record BackupExportSource(
             sink, sourceName, file, record.line(), table, columns, null, values, excerpt, seen);
       }
     }
+  }
+
+  /**
+   * What a stray quote at the start of {@code record} did: the lines it swallowed into one record,
+   * and how many fields that record came out with.
+   */
+  private static String swallowedRows(CsvRecords.Record record, int columns) {
+    return "an unclosed quote at line "
+        + record.line()
+        + " swallowed lines "
+        + record.line()
+        + "-"
+        + record.end()
+        + " ("
+        + (record.end() - record.line() + 1)
+        + " lines) into one record of "
+        + record.fields().size()
+        + " field(s) for "
+        + columns
+        + " columns";
+  }
+
+  /** The text of a record's first line, its fields joined, as its excerpt. */
+  private String firstLine(CsvRecords.Record record) {
+    String text =
+        String.join(
+            String.valueOf(separator),
+            record.fields().stream().map(CsvRecords.Field::text).toList());
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end).stripTrailing();
   }
 
   /**

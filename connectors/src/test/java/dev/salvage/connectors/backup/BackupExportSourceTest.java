@@ -139,6 +139,82 @@ class BackupExportSourceTest {
   }
 
   @Test
+  void aStrayQuoteClosedByALaterNotesFieldLosesOnlyItsOwnLine() throws Exception {
+    // the quote added at line 3 closes at the notes field of line 6, which spans two lines
+    Files.writeString(
+        dir.resolve("r.csv"),
+        "id,ref,status,notes\n"
+            + "1,A,ok,\n"
+            + "\"2,B,ok,\n"
+            + "3,C,ok,\n"
+            + "4,D,ok,\n"
+            + "5,E,ok,\"two\nlines, with a comma\"\n"
+            + "6,F,ok,\n");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+
+    assertThat(sink.refs())
+        .containsExactly("backup:r#1", "backup:r#3", "backup:r#4", "backup:r#5", "backup:r#6");
+    assertThat(sink.json("backup:r#5").get("columns").get("notes").asText())
+        .isEqualTo("two\nlines, with a comma");
+    assertThat(sink.record("backup:r#5").location()).endsWith("r.csv:6");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).endsWith("r.csv:3");
+              assertThat(q.reason())
+                  .isEqualTo(
+                      "Cannot read row of table r: an unclosed quote at line 3 swallowed lines 3-6"
+                          + " (4 lines) into one record of 1 field(s) for 4 columns; that line is"
+                          + " kept out, and the lines after it were read again as rows");
+              assertThat(q.excerpt()).isEqualTo("2,B,ok,");
+            });
+  }
+
+  @Test
+  void aStrayQuoteWhoseRecordHappensToHaveTheRightFieldCountIsToldByTheRowsInside()
+      throws Exception {
+    // the quote opens the third field of line 3 and closes at the third field of line 5
+    Files.writeString(
+        dir.resolve("r.csv"),
+        "id,ref,notes,status\n"
+            + "1,A,,ok\n"
+            + "2,B,\"x,ok\n"
+            + "3,C,,ok\n"
+            + "4,D,\"y\",ok\n"
+            + "5,E,,ok\n");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+
+    assertThat(sink.refs()).containsExactly("backup:r#1", "backup:r#3", "backup:r#4", "backup:r#5");
+    assertThat(sink.json("backup:r#4").get("columns").get("notes").asText()).isEqualTo("y");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).contains("an unclosed quote at line 3"));
+  }
+
+  @Test
+  void aNotesFieldOverSeveralLinesStaysOneRowWhateverItsLinesHold() throws Exception {
+    // its last line holds the separators of a row, as the record's own fields follow the note
+    Files.writeString(
+        dir.resolve("r.csv"),
+        "notes,id,ref,status\n"
+            + "\"first line\nsecond, line\nthird\",1,A,ok\n"
+            + "plain,2,B,ok\n");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+
+    assertThat(sink.quarantined).isEmpty();
+    assertThat(sink.refs()).containsExactly("backup:r#1", "backup:r#2");
+    assertThat(sink.json("backup:r#1").get("columns").get("notes").asText())
+        .isEqualTo("first line\nsecond, line\nthird");
+  }
+
+  @Test
   void jsonLinesValuesBecomeText() throws Exception {
     Files.writeString(
         dir.resolve("billing.payments.jsonl"),
