@@ -163,15 +163,77 @@ public record BackupExportSource(
                 sourceName,
                 exports,
                 ExportEncodings.declared(encoding)));
-    if (format.equals("csv")) {
-      for (String partition : exports) {
-        Path file = Path.of(partition);
-        if (Files.isRegularFile(file) && !InputFiles.isArchive(file)) {
-          nullNote(file).ifPresent(notes::add);
-        }
+    for (String partition : exports) {
+      Path file = Path.of(partition);
+      if (!Files.isRegularFile(file) || InputFiles.isArchive(file)) {
+        continue;
+      }
+      if (format.equals("csv")) {
+        nullNote(file).ifPresent(notes::add);
+      } else if (startsWithArray(file) && trailingCommaAt(file) != null) {
+        notes.add(
+            new DecodingNote(
+                sourceName,
+                file.toString(),
+                ExportEncodings.of(file, ExportEncodings.declared(encoding)).name(),
+                file
+                    + TRAILING_COMMA
+                    + " (\"},\" then \"]\"), which JSON does not allow: read as the array's end,"
+                    + " every record before it read"));
       }
     }
     return notes;
+  }
+
+  private static final String TRAILING_COMMA = " ends its array with a comma before the closing ]";
+
+  /** Whether {@code note} is one of this source's notes on an array's trailing comma. */
+  public static boolean isAboutTrailingComma(DecodingNote note) {
+    return note.note().contains(TRAILING_COMMA);
+  }
+
+  /**
+   * Where ({@code line:column}) the closing {@code ]} that ends the file is when a comma comes
+   * right before it (white space aside), as many hand-edited and script-written arrays have it
+   * ({@code },\n]}); else null. Only the tail of an uncompressed file is looked at unless it ends
+   * so.
+   */
+  static String trailingCommaAt(Path file) throws IOException {
+    if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+      try (var channel = Files.newByteChannel(file)) {
+        long size = channel.size();
+        java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) Math.min(size, 4096));
+        channel.position(size - tail.capacity());
+        while (tail.hasRemaining() && channel.read(tail) > 0) {}
+        if (!endsWithTrailingComma(new String(tail.array(), StandardCharsets.ISO_8859_1))) {
+          return null;
+        }
+      }
+    }
+    long line = 1;
+    long column = 0;
+    String closing = null;
+    int last = -1;
+    int beforeLast = -1;
+    try (InputStream in = new BufferedInputStream(InputFiles.open(file), 1 << 16)) {
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        column++;
+        if (b == '\n') {
+          line++;
+          column = 0;
+        } else if (!Character.isWhitespace(b)) {
+          beforeLast = last;
+          last = b;
+          closing = line + ":" + column;
+        }
+      }
+    }
+    return last == ']' && beforeLast == ',' ? closing : null;
+  }
+
+  private static boolean endsWithTrailingComma(String tail) {
+    String text = tail.stripTrailing();
+    return text.endsWith("]") && text.substring(0, text.length() - 1).stripTrailing().endsWith(",");
   }
 
   /**
@@ -774,6 +836,13 @@ public record BackupExportSource(
               parser, "more JSON after the array's end", parser.currentTokenLocation());
         }
       } catch (JsonProcessingException e) {
+        if (e.getLocation() != null
+            && (e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr())
+                .equals(trailingCommaAt(file))) {
+          // every element was read: only the comma before the closing ] is amiss, and the run
+          // says so of the file (checkEncodings)
+          return;
+        }
         String where = JsonInput.location(file, e);
         sink.quarantine(
             new Quarantined(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.DecodingNote;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.SourceReaders;
 import java.io.OutputStream;
@@ -382,6 +383,43 @@ class BackupExportSourceTest {
     assertThat(sink.quarantined)
         .singleElement()
         .satisfies(q -> assertThat(q.reason()).startsWith("Cannot read JSON array of table dump"));
+  }
+
+  @Test
+  void aJsonArrayWithACommaBeforeItsClosingBracketIsReadToItsEndAndSaidOnce() throws Exception {
+    Path file = dir.resolve("reservations.json");
+    Files.writeString(file, "[\n {\"id\": 1, \"ref\": \"A\"},\n {\"id\": 2, \"ref\": \"B\"},\n]\n");
+    Path oneLine = dir.resolve("cars.json");
+    Files.writeString(oneLine, "[{\"id\": 7},{\"id\": 8}, ]");
+    var source = SourceReaders.open("backup", "backup-jsonl", dir, Map.of());
+
+    CollectingSink sink = CollectingSink.readAll(source);
+
+    assertThat(sink.refs())
+        .containsExactlyInAnyOrder(
+            "backup:reservations#1", "backup:reservations#2", "backup:cars#7", "backup:cars#8");
+    assertThat(sink.quarantined).isEmpty();
+    assertThat(source.checkEncodings(source.partitions()))
+        .extracting(DecodingNote::note)
+        .containsExactlyInAnyOrder(
+            oneLine
+                + " ends its array with a comma before the closing ] (\"},\" then \"]\"), which"
+                + " JSON does not allow: read as the array's end, every record before it read",
+            file
+                + " ends its array with a comma before the closing ] (\"},\" then \"]\"), which"
+                + " JSON does not allow: read as the array's end, every record before it read");
+  }
+
+  @Test
+  void aCommaBeforeAClosingBracketInsideTheLastRecordStillBreaksTheFile() throws Exception {
+    Path file = dir.resolve("t.json");
+    Files.writeString(file, "[{\"id\": 1}, {\"id\": 2, \"tags\": [1,]},\n]");
+    var source = SourceReaders.open("backup", "backup-jsonl", file, Map.of());
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> source.read(source.partitions().get(0), sink))
+        .hasMessageContaining("its JSON breaks at " + file + ":1:");
+    assertThat(sink.refs()).containsExactly("backup:t#1");
   }
 
   @Test
