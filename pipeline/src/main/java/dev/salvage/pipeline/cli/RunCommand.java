@@ -608,12 +608,7 @@ final class RunCommand implements Callable<Integer> {
       return null;
     }
     if (backup.read() == 0) {
-      // a 0-byte file, a schema-only dump: read to its end, so not "not read", but every record
-      // would come out NEW
-      return "The backup gave no row at all (an empty file, a dump of the schema only?). No record"
-          + " has a backup counterpart, so every one is NEW and an import would insert copies of"
-          + " rows the application holds. Check the backup with salvage backup inspect; if the"
-          + " application's database really was empty then, there is nothing to mend.";
+      return null; // listed as not read, and said there (withSourcesReadToNothing)
     }
     String quarantinedByRules = quarantinedByRules(backup);
     String said =
@@ -1058,7 +1053,9 @@ final class RunCommand implements Callable<Integer> {
    * every one (given {@code firstReasons}' reason, by source), unless it has entries already: it
    * read nothing usable, like a partition not read, and is said last and exits 3 as one. An outside
    * trial's payments export re-saved by a UK spreadsheet had every row quarantined for its dates,
-   * and the run exited 0 with no payment.
+   * and the run exited 0 with no payment. So does a backup that gave no row at all (a 0-byte file,
+   * a schema-only dump): every record comes out NEW and an import would insert copies, while an
+   * empty Stripe page, a source's file alike, was already not read.
    */
   static Map<String, List<RunSummary.NotRead>> withSourcesReadToNothing(
       RunSummary summary,
@@ -1086,8 +1083,26 @@ final class RunCommand implements Callable<Integer> {
                             false)));
               }
             });
+    RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
+    if (backup != null && backup.read() == 0 && !all.containsKey(BACKUP_SOURCE)) {
+      all.put(
+          BACKUP_SOURCE,
+          List.of(
+              new RunSummary.NotRead(
+                  "(the whole backup)",
+                  "any row: the backup gave none (an empty file, a dump of the schema only?)",
+                  0,
+                  NO_BACKUP_ROW,
+                  false)));
+    }
     return all;
   }
+
+  private static final String NO_BACKUP_ROW =
+      "The backup gave no row at all (an empty file, a dump of the schema only?). No record has a"
+          + " backup counterpart, so every one is NEW and an import would insert copies of rows"
+          + " the application holds. Check the backup with salvage backup inspect; if the"
+          + " application's database really was empty then, --allow-incomplete accepts the run.";
 
   /**
    * The first reason quarantine.jsonl gives for a record each source's reader quarantined, by

@@ -60,10 +60,10 @@ class UnusedBackupTest {
   }
 
   @Test
-  void aBackupOfWhichNoRowWasUsedOrThatGaveNoneIsSaid() {
+  void aBackupOfWhichNoRowWasUsedIsSaid() {
     assertThat(RunCommand.unusedBackup(summaryWithBackup(58, 48, 10, 0), "backup.yaml")).isNull();
-    assertThat(RunCommand.unusedBackup(summaryWithBackup(0, 0, 0, 0), "backup.yaml"))
-        .startsWith("The backup gave no row at all (an empty file, a dump of the schema only?).");
+    // a backup that gave none is listed as not read instead, and said there
+    assertThat(RunCommand.unusedBackup(summaryWithBackup(0, 0, 0, 0), "backup.yaml")).isNull();
     assertThat(RunCommand.unusedBackup(summaryWithBackup(5, 0, 3, 2), "backup.yaml"))
         .startsWith(
             "The backup's 5 row(s) were read and none was used: 3 matched no rule of backup.yaml,"
@@ -294,6 +294,31 @@ class UnusedBackupTest {
             });
     // listed, the run is incomplete: exit 3 unless --allow-incomplete
     assertThat(summary.withNotRead(notRead, false).incomplete()).isTrue();
+  }
+
+  @Test
+  void aBackupThatGaveNoRowAtAllIsListedAsNotRead() {
+    RunSummary summary = summaryWithBackup(0, 0, 0, 0);
+
+    Map<String, List<RunSummary.NotRead>> notRead =
+        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of());
+
+    assertThat(notRead).containsOnlyKeys(RunCommand.BACKUP_SOURCE);
+    assertThat(notRead.get(RunCommand.BACKUP_SOURCE))
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.notRead()).startsWith("any row: the backup gave none");
+              assertThat(entry.lastError())
+                  .startsWith("The backup gave no row at all")
+                  .contains("an import would insert copies")
+                  .endsWith("--allow-incomplete accepts the run.");
+            });
+    // exit 3 unless --allow-incomplete, as for an empty Stripe page
+    assertThat(summary.withNotRead(notRead, false).incomplete()).isTrue();
+    assertThat(
+            RunCommand.withSourcesReadToNothing(summaryWithBackup(5, 5, 0, 0), Map.of(), Map.of()))
+        .isEmpty();
   }
 
   @Test
