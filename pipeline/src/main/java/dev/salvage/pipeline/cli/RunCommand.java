@@ -563,6 +563,8 @@ final class RunCommand implements Callable<Integer> {
         neverFilled(source.getKey(), source.getValue().fieldsByRule(), summary, counters)
             .ifPresent(err::println);
         droppedEmits(source.getKey(), counters).ifPresent(err::println);
+        ignoredKinds(source.getKey(), source.getValue().fileLabel(), counters)
+            .ifPresent(err::println);
       }
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
       leftAmbiguous(counters, runConfig.entities().types().keySet()).forEach(err::println);
@@ -699,22 +701,20 @@ final class RunCommand implements Callable<Integer> {
    * is in no record, and only a note on each record's evidence said so.
    */
   static Optional<String> droppedEmits(String source, Map<String, Long> counters) {
-    String prefix = MapRecords.DROPPED_EMIT + source + ".";
     List<String> said = new ArrayList<>();
-    counters.forEach(
-        (counter, count) -> {
-          if (counter.startsWith(prefix) && count > 0) {
-            String[] ruleAndEmit = counter.substring(prefix.length()).split("/", 2);
-            said.add(
-                "rule "
-                    + ruleAndEmit[0]
-                    + " emit "
-                    + ruleAndEmit[1]
-                    + " in "
-                    + count
-                    + " record(s)");
-          }
-        });
+    countedUnder(MapRecords.DROPPED_EMIT + source + ".", counters)
+        .forEach(
+            (ruleEmit, count) -> {
+              String[] ruleAndEmit = ruleEmit.split("/", 2);
+              said.add(
+                  "rule "
+                      + ruleAndEmit[0]
+                      + " emit "
+                      + ruleAndEmit[1]
+                      + " in "
+                      + count
+                      + " record(s)");
+            });
     if (said.isEmpty()) {
       return Optional.empty();
     }
@@ -726,6 +726,42 @@ final class RunCommand implements Callable<Integer> {
             + "; the records' other emits stand, and each record's first observation notes the"
             + " field (mappings/README.md, required). Without required the emit stands without"
             + " that value.");
+  }
+
+  /**
+   * What to say of the records of {@code source} ignored because no rule of its mapping names their
+   * kind, per kind: a Stripe object of a type the mappings do not read was counted among the
+   * ignored without a word, like a charge no rule's condition held for.
+   */
+  static Optional<String> ignoredKinds(
+      String source, String mappingFile, Map<String, Long> counters) {
+    List<String> said = new ArrayList<>();
+    countedUnder(MapRecords.IGNORED_KIND + source + ".", counters)
+        .forEach((kind, count) -> said.add(kind + " (" + count + ")"));
+    if (said.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Source "
+            + source
+            + ": record(s) of kind(s) "
+            + String.join(", ", said)
+            + " were ignored: no rule of "
+            + mappingFile
+            + " reads that kind (for Stripe, an object type the mappings do not read). If they"
+            + " are evidence, add a rule with that kind; else leave them out of the source.");
+  }
+
+  /** The counters named {@code prefix} and more, above 0, by what follows the prefix. */
+  private static Map<String, Long> countedUnder(String prefix, Map<String, Long> counters) {
+    Map<String, Long> counted = new TreeMap<>();
+    counters.forEach(
+        (counter, count) -> {
+          if (counter.startsWith(prefix) && count > 0) {
+            counted.put(counter.substring(prefix.length()), count);
+          }
+        });
+    return counted;
   }
 
   /** A rule must have matched this many records before a field it never filled is said. */

@@ -342,6 +342,25 @@ class UnusedBackupTest {
   }
 
   @Test
+  void recordsOfAKindNoRuleReadsAreSaidPerKind() {
+    Map<String, Long> counters =
+        Map.of(
+            dev.salvage.pipeline.map.MapRecords.ignoredKindCounter(
+                "stripe", "stripe.issuing.authorization"),
+            2L,
+            dev.salvage.pipeline.map.MapRecords.ignoredKindCounter("mail2", "mail"),
+            1L);
+
+    assertThat(RunCommand.ignoredKinds("stripe", "mappings/stripe.yaml", counters))
+        .hasValue(
+            "Source stripe: record(s) of kind(s) stripe.issuing.authorization (2) were ignored: no"
+                + " rule of mappings/stripe.yaml reads that kind (for Stripe, an object type the"
+                + " mappings do not read). If they are evidence, add a rule with that kind; else"
+                + " leave them out of the source.");
+    assertThat(RunCommand.ignoredKinds("mail", "mappings/mail.yaml", counters)).isEmpty();
+  }
+
+  @Test
   void aRuleOfAMappingSharedBySourcesIsSaidOnlyWhenItMatchedInNoneOfThem() {
     RunSummary summary =
         summaryOf(
