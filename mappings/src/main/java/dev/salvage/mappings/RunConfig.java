@@ -10,7 +10,9 @@ import dev.salvage.connectors.SourceReaders;
 import dev.salvage.mappings.Yaml.Node;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -401,7 +403,16 @@ public record RunConfig(
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new MappingException("Cannot read " + what + " " + file + ": " + e.getMessage(), e);
+      // the exceptions of a missing or forbidden file say nothing but the path
+      String why =
+          e instanceof NoSuchFileException
+              ? "it does not exist"
+              : e instanceof AccessDeniedException
+                  ? "permission denied"
+                  : Files.isDirectory(file)
+                      ? "it is a directory, not a file"
+                      : String.valueOf(e.getMessage());
+      throw new MappingException("Cannot read " + what + " " + file + ": " + why, e);
     }
   }
 }

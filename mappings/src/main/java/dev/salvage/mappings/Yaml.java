@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -55,10 +57,20 @@ final class Yaml {
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+      String problem = problem(e);
+      if (problem.startsWith("expected <block end>")) {
+        String[] lines = text.split("\r\n|\n|\r", -1);
+        int key = misindentedKey(lines, line - 1, column - 1);
+        if (key >= 0) {
+          line = key + 1;
+          column = keyIndent(lines[key]) + 1;
+          problem = misindented(lines, key);
+        }
+      }
       throw new MappingException(
           fileLabel
               + ": not valid YAML: "
-              + problem(e)
+              + problem
               + " (line "
               + line
               + ", column "
@@ -176,6 +188,82 @@ final class Yaml {
     }
     return Texts.collapse(e.getOriginalMessage());
   }
+
+  /**
+   * The line (from 0) of the key a block-end error is about, or -1. The parser marks where it
+   * stopped, which after a list or a flow value is the end of the line before the key: the first
+   * line from there that holds more than a comment is the key's.
+   */
+  private static int misindentedKey(String[] lines, int line, int column) {
+    if (line < 0 || line >= lines.length) {
+      return -1;
+    }
+    String rest = lines[line].substring(Math.min(Math.max(column, 0), lines[line].length()));
+    int at = line;
+    if (isBlank(rest)) {
+      at++;
+      while (at < lines.length && isBlank(lines[at])) {
+        at++;
+      }
+    }
+    return at < lines.length && keyOf(lines[at]) != null ? at : -1;
+  }
+
+  /**
+   * Says in plain words that the key at {@code line} (from 0) lines up with no key of a mapping
+   * above it, naming the key before it and its indentation, to which it most likely belongs.
+   */
+  private static String misindented(String[] lines, int line) {
+    String said =
+        "the key "
+            + keyOf(lines[line])
+            + " is indented "
+            + keyIndent(lines[line])
+            + " space(s), which lines it up with no other key of a mapping above it";
+    for (int before = line - 1; before >= 0; before--) {
+      String key = keyOf(lines[before]);
+      if (key != null) {
+        said +=
+            " (the key before it, "
+                + key
+                + " at line "
+                + (before + 1)
+                + ", is indented "
+                + keyIndent(lines[before])
+                + ")";
+        break;
+      }
+    }
+    return said + ": the keys of one mapping start in the same column";
+  }
+
+  private static boolean isBlank(String text) {
+    String stripped = text.strip();
+    return stripped.isEmpty() || stripped.startsWith("#");
+  }
+
+  private static int indent(String line) {
+    int spaces = 0;
+    while (spaces < line.length() && line.charAt(spaces) == ' ') {
+      spaces++;
+    }
+    return spaces;
+  }
+
+  /** The indentation of a line's key, after a list item's {@code - } when it starts one. */
+  private static int keyIndent(String line) {
+    Matcher key = KEY.matcher(line);
+    return key.lookingAt() ? key.start(1) : indent(line);
+  }
+
+  /** The key a line starts with ({@code name} of {@code - name: x}), or null. */
+  private static String keyOf(String line) {
+    Matcher key = KEY.matcher(line);
+    return key.lookingAt() ? key.group(1) : null;
+  }
+
+  private static final Pattern KEY =
+      Pattern.compile("\\s*(?:-\\s+)*([A-Za-z_][\\w.-]*)\\s*:(?:\\s|$)");
 
   private static int line(JsonParser parser) {
     return parser.currentTokenLocation().getLineNr();

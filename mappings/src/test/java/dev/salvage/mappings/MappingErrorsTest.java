@@ -228,6 +228,34 @@ class MappingErrorsTest {
   }
 
   @Test
+  void aKeyIndentedAsItsListsItemsIsNamedOnItsOwnLineInPlainWords() {
+    assertMapping(
+            "rules:\n"
+                + "  - name: booking\n"
+                + "    kind: test\n"
+                + "    when:\n"
+                + "      - {path: a, exists: true}\n"
+                + "      - {path: b, exists: true}\n"
+                + "\n"
+                + "      observed_at: {path: created}\n")
+        .hasMessage(
+            "test.yaml: not valid YAML: the key observed_at is indented 6 space(s), which lines it"
+                + " up with no other key of a mapping above it (the key before it, when at line 4,"
+                + " is indented 4): the keys of one mapping start in the same column (line 8,"
+                + " column 7)");
+  }
+
+  @Test
+  void aKeyIndentedLessThanItsMappingIsNamedInPlainWords() {
+    assertMapping("rules:\n" + "  - name: booking\n" + "  kind: test\n" + "    emit: []\n")
+        .hasMessage(
+            "test.yaml: not valid YAML: the key kind is indented 2 space(s), which lines it up"
+                + " with no other key of a mapping above it (the key before it, name at line 2, is"
+                + " indented 4): the keys of one mapping start in the same column (line 3, column"
+                + " 3)");
+  }
+
+  @Test
   void brokenYamlAndEmptyFilesAreErrors() {
     assertMapping("rules:\n  - {name: x, kind: test, when: {path: to[0], exists: true}}\n")
         .hasMessage(

@@ -275,8 +275,15 @@ class RunConfigTest {
                 + " does not exist (line 17)");
     assertThatThrownBy(() -> RunConfig.load(dir.resolve("nothing.yaml")))
         .isInstanceOf(MappingException.class)
-        .hasMessageStartingWith(
-            "Cannot read run config " + dir.resolve("nothing.yaml").toAbsolutePath());
+        .hasMessage(
+            "Cannot read run config "
+                + dir.resolve("nothing.yaml").toAbsolutePath()
+                + ": it does not exist");
+    assertThatThrownBy(() -> RunConfig.load(dir.resolve("backup")))
+        .hasMessage(
+            "Cannot read run config "
+                + dir.resolve("backup").toAbsolutePath()
+                + ": it is a directory, not a file");
   }
 
   @Test

@@ -163,15 +163,77 @@ public record BackupExportSource(
                 sourceName,
                 exports,
                 ExportEncodings.declared(encoding)));
-    if (format.equals("csv")) {
-      for (String partition : exports) {
-        Path file = Path.of(partition);
-        if (Files.isRegularFile(file) && !InputFiles.isArchive(file)) {
-          nullNote(file).ifPresent(notes::add);
-        }
+    for (String partition : exports) {
+      Path file = Path.of(partition);
+      if (!Files.isRegularFile(file) || InputFiles.isArchive(file)) {
+        continue;
+      }
+      if (format.equals("csv")) {
+        nullNote(file).ifPresent(notes::add);
+      } else if (startsWithArray(file) && trailingCommaAt(file) != null) {
+        notes.add(
+            new DecodingNote(
+                sourceName,
+                file.toString(),
+                ExportEncodings.of(file, ExportEncodings.declared(encoding)).name(),
+                file
+                    + TRAILING_COMMA
+                    + " (\"},\" then \"]\"), which JSON does not allow: read as the array's end,"
+                    + " every record before it read"));
       }
     }
     return notes;
+  }
+
+  private static final String TRAILING_COMMA = " ends its array with a comma before the closing ]";
+
+  /** Whether {@code note} is one of this source's notes on an array's trailing comma. */
+  public static boolean isAboutTrailingComma(DecodingNote note) {
+    return note.note().contains(TRAILING_COMMA);
+  }
+
+  /**
+   * Where ({@code line:column}) the closing {@code ]} that ends the file is when a comma comes
+   * right before it (white space aside), as many hand-edited and script-written arrays have it
+   * ({@code },\n]}); else null. Only the tail of an uncompressed file is looked at unless it ends
+   * so.
+   */
+  static String trailingCommaAt(Path file) throws IOException {
+    if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+      try (var channel = Files.newByteChannel(file)) {
+        long size = channel.size();
+        java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) Math.min(size, 4096));
+        channel.position(size - tail.capacity());
+        while (tail.hasRemaining() && channel.read(tail) > 0) {}
+        if (!endsWithTrailingComma(new String(tail.array(), StandardCharsets.ISO_8859_1))) {
+          return null;
+        }
+      }
+    }
+    long line = 1;
+    long column = 0;
+    String closing = null;
+    int last = -1;
+    int beforeLast = -1;
+    try (InputStream in = new BufferedInputStream(InputFiles.open(file), 1 << 16)) {
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        column++;
+        if (b == '\n') {
+          line++;
+          column = 0;
+        } else if (!Character.isWhitespace(b)) {
+          beforeLast = last;
+          last = b;
+          closing = line + ":" + column;
+        }
+      }
+    }
+    return last == ']' && beforeLast == ',' ? closing : null;
+  }
+
+  private static boolean endsWithTrailingComma(String tail) {
+    String text = tail.stripTrailing();
+    return text.endsWith("]") && text.substring(0, text.length() - 1).stripTrailing().endsWith(",");
   }
 
   /**
@@ -210,6 +272,10 @@ public record BackupExportSource(
         }
         if (header == null) {
           header = record.fields();
+          continue;
+        }
+        if (record.swallowsRows(header.size(), separator)) {
+          records.reread(record); // as the read will
           continue;
         }
         if (quoted == null) {
@@ -490,6 +556,20 @@ public record BackupExportSource(
           refuseDataAsHeader(file, table, header);
           continue;
         }
+        if (record.swallowsRows(columns.size(), separator)) {
+          quarantine(
+              sink,
+              file,
+              record.line(),
+              "Cannot read row of table "
+                  + table
+                  + ": "
+                  + swallowedRows(record, columns.size())
+                  + "; that line is kept out, and the lines after it were read again as rows",
+              firstLine(record));
+          records.reread(record);
+          continue;
+        }
         if (quoted == null) {
           // decided once per file, as checkEncodings decided it to say so before the run
           quoted = quotesValues(header, record.fields());
@@ -510,6 +590,36 @@ public record BackupExportSource(
             sink, sourceName, file, record.line(), table, columns, null, values, excerpt, seen);
       }
     }
+  }
+
+  /**
+   * What a stray quote at the start of {@code record} did: the lines it swallowed into one record,
+   * and how many fields that record came out with.
+   */
+  private static String swallowedRows(CsvRecords.Record record, int columns) {
+    return "an unclosed quote at line "
+        + record.line()
+        + " swallowed lines "
+        + record.line()
+        + "-"
+        + record.end()
+        + " ("
+        + (record.end() - record.line() + 1)
+        + " lines) into one record of "
+        + record.fields().size()
+        + " field(s) for "
+        + columns
+        + " columns";
+  }
+
+  /** The text of a record's first line, its fields joined, as its excerpt. */
+  private String firstLine(CsvRecords.Record record) {
+    String text =
+        String.join(
+            String.valueOf(separator),
+            record.fields().stream().map(CsvRecords.Field::text).toList());
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end).stripTrailing();
   }
 
   /**
@@ -726,6 +836,13 @@ public record BackupExportSource(
               parser, "more JSON after the array's end", parser.currentTokenLocation());
         }
       } catch (JsonProcessingException e) {
+        if (e.getLocation() != null
+            && (e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr())
+                .equals(trailingCommaAt(file))) {
+          // every element was read: only the comma before the closing ] is amiss, and the run
+          // says so of the file (checkEncodings)
+          return;
+        }
         String where = JsonInput.location(file, e);
         sink.quarantine(
             new Quarantined(

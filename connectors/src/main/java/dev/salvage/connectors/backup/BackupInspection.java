@@ -242,7 +242,9 @@ public final class BackupInspection {
       String label =
           BackupExportSource.isAboutNulls(note)
               ? "nulls"
-              : MysqlDumpReader.isAboutZeroDates(note) ? "zero dates" : "encoding";
+              : MysqlDumpReader.isAboutZeroDates(note)
+                  ? "zero dates"
+                  : BackupExportSource.isAboutTrailingComma(note) ? "json" : "encoding";
       out.append("  ").append(label).append(": ").append(note.note()).append('\n');
     }
     int shown = 0;

@@ -14,8 +14,40 @@ final class CsvRecords {
   /** One field as written. */
   record Field(String text, boolean quoted) {}
 
-  /** One record and the line it starts on. */
-  record Record(List<Field> fields, long line) {}
+  /**
+   * One record, the line it starts on and the line it ends on.
+   *
+   * @param swallowed when a quoted field holds a line break: the text after the record's first line
+   *     (the lines a stray quote would have swallowed, to read again with {@link #reread}); else
+   *     null
+   */
+  record Record(List<Field> fields, long line, long end, String swallowed) {
+    /**
+     * Whether this record looks like rows swallowed by a quote that was never meant to open a
+     * field: a quoted field spans lines, and the record then has the wrong number of fields, or one
+     * of the lines inside it (but the last, where the record's own fields resume) holds exactly the
+     * separators of a row. A notes field with a line break in it has neither.
+     */
+    boolean swallowsRows(int columns, char separator) {
+      if (swallowed == null) {
+        return false;
+      }
+      if (fields.size() != columns) {
+        return true;
+      }
+      if (columns < 3) {
+        return false; // a note's line holding one separator is no sign of a row
+      }
+      String[] lines = swallowed.split("\r?\n|\r", -1);
+      int last = (int) (end - line); // the line the record ends on: its own fields follow there
+      for (int i = 0; i < Math.min(last, lines.length) - 1; i++) {
+        if (lines[i].chars().filter(c -> c == separator).count() == columns - 1) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   /** A record that cannot be read; reading goes on after it. */
   static final class BadRecordException extends IOException {
@@ -35,6 +67,11 @@ final class CsvRecords {
   private int limit;
   private long line = 1;
   private boolean begun;
+  // the text of the record's lines after its first, kept once a quoted field spans a line break
+  private StringBuilder capture;
+  // text given back by reread, read before the rest of the input
+  private String pending = "";
+  private int pendingAt;
 
   CsvRecords(Reader in, char separator, int maxRecord) {
     this.in = in;
@@ -57,6 +94,7 @@ final class CsvRecords {
       return null;
     }
     long start = line;
+    capture = null;
     List<Field> fields = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     int size = 0;
@@ -75,6 +113,9 @@ final class CsvRecords {
             if (c != '"') {
               break;
             }
+          }
+          if (c == '\n' && capture == null) {
+            capture = new StringBuilder();
           }
           text.append((char) c);
           if (++size > maxRecord) {
@@ -99,8 +140,21 @@ final class CsvRecords {
       if (c == '\r') {
         c = peek() == '\n' ? read() : c;
       }
-      return new Record(fields, start);
+      long end = c == '\n' ? line - 1 : line;
+      String swallowed = capture == null ? null : capture.toString();
+      capture = null;
+      return new Record(fields, start, end, swallowed);
     }
+  }
+
+  /**
+   * Reads the lines of {@code record} after its first again, as records of their own: its first
+   * line opened a quote that swallowed them ({@link Record#swallowsRows}).
+   */
+  void reread(Record record) {
+    pending = record.swallowed() + pending.substring(pendingAt);
+    pendingAt = 0;
+    line = record.line() + 1;
   }
 
   private void skipLine() throws IOException {
@@ -111,17 +165,27 @@ final class CsvRecords {
   }
 
   private int read() throws IOException {
-    if (position == limit && !fill()) {
+    char c;
+    if (pendingAt < pending.length()) {
+      c = pending.charAt(pendingAt++);
+    } else if (position == limit && !fill()) {
       return -1;
+    } else {
+      c = buffer[position++];
     }
-    char c = buffer[position++];
     if (c == '\n') {
       line++;
+    }
+    if (capture != null) {
+      capture.append(c);
     }
     return c;
   }
 
   private int peek() throws IOException {
+    if (pendingAt < pending.length()) {
+      return pending.charAt(pendingAt);
+    }
     if (position == limit && !fill()) {
       return -1;
     }

@@ -59,6 +59,19 @@ public final class StripeListJsonReader implements SourceReader {
         readLines(file, emitter);
         return;
       }
+      if (emitter.emitted == 0) {
+        String html = htmlTitle(file);
+        if (html != null) {
+          // not quarantined: it holds no object, and the run would count it one record read
+          throw new IOException(
+              "Cannot read Stripe file "
+                  + file
+                  + ": it is an HTML page"
+                  + (html.isEmpty() ? "" : " titled \"" + html + "\"")
+                  + ", not Stripe's JSON (a saved error page?); what the page should hold was not"
+                  + " read. Fetch it again");
+        }
+      }
       emitter.brokenJson(JsonInput.location(file, e), e);
       // what follows the break cannot be read: the file is not read to its end, loudly
       throw new IOException(
@@ -229,6 +242,26 @@ public final class StripeListJsonReader implements SourceReader {
       }
       return false;
     }
+  }
+
+  /**
+   * The title of the HTML page the file is (empty when it has none), or null when it does not start
+   * as HTML: what a browser or a proxy saves in place of a page when it answers with an error.
+   */
+  static String htmlTitle(Path file) throws IOException {
+    String head;
+    try (InputStream in = InputFiles.open(file)) {
+      head = new String(in.readNBytes(8192), StandardCharsets.UTF_8);
+    }
+    String text = head.startsWith("\uFEFF") ? head.substring(1).strip() : head.strip();
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("<!doctype html") && !lower.startsWith("<html")) {
+      return null;
+    }
+    int title = lower.indexOf("<title");
+    int start = title < 0 ? -1 : lower.indexOf('>', title);
+    int end = start < 0 ? -1 : lower.indexOf("</title", start);
+    return end < 0 ? "" : text.substring(start + 1, end).strip().replaceAll("\\s+", " ");
   }
 
   private static boolean isJsonLinesName(Path file) {

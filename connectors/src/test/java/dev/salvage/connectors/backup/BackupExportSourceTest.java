@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.DecodingNote;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.SourceReaders;
 import java.io.OutputStream;
@@ -136,6 +137,82 @@ class BackupExportSourceTest {
               assertThat(q.location()).endsWith("t.csv:3");
               assertThat(q.reason()).contains("quoted field is not closed");
             });
+  }
+
+  @Test
+  void aStrayQuoteClosedByALaterNotesFieldLosesOnlyItsOwnLine() throws Exception {
+    // the quote added at line 3 closes at the notes field of line 6, which spans two lines
+    Files.writeString(
+        dir.resolve("r.csv"),
+        "id,ref,status,notes\n"
+            + "1,A,ok,\n"
+            + "\"2,B,ok,\n"
+            + "3,C,ok,\n"
+            + "4,D,ok,\n"
+            + "5,E,ok,\"two\nlines, with a comma\"\n"
+            + "6,F,ok,\n");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+
+    assertThat(sink.refs())
+        .containsExactly("backup:r#1", "backup:r#3", "backup:r#4", "backup:r#5", "backup:r#6");
+    assertThat(sink.json("backup:r#5").get("columns").get("notes").asText())
+        .isEqualTo("two\nlines, with a comma");
+    assertThat(sink.record("backup:r#5").location()).endsWith("r.csv:6");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).endsWith("r.csv:3");
+              assertThat(q.reason())
+                  .isEqualTo(
+                      "Cannot read row of table r: an unclosed quote at line 3 swallowed lines 3-6"
+                          + " (4 lines) into one record of 1 field(s) for 4 columns; that line is"
+                          + " kept out, and the lines after it were read again as rows");
+              assertThat(q.excerpt()).isEqualTo("2,B,ok,");
+            });
+  }
+
+  @Test
+  void aStrayQuoteWhoseRecordHappensToHaveTheRightFieldCountIsToldByTheRowsInside()
+      throws Exception {
+    // the quote opens the third field of line 3 and closes at the third field of line 5
+    Files.writeString(
+        dir.resolve("r.csv"),
+        "id,ref,notes,status\n"
+            + "1,A,,ok\n"
+            + "2,B,\"x,ok\n"
+            + "3,C,,ok\n"
+            + "4,D,\"y\",ok\n"
+            + "5,E,,ok\n");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+
+    assertThat(sink.refs()).containsExactly("backup:r#1", "backup:r#3", "backup:r#4", "backup:r#5");
+    assertThat(sink.json("backup:r#4").get("columns").get("notes").asText()).isEqualTo("y");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).contains("an unclosed quote at line 3"));
+  }
+
+  @Test
+  void aNotesFieldOverSeveralLinesStaysOneRowWhateverItsLinesHold() throws Exception {
+    // its last line holds the separators of a row, as the record's own fields follow the note
+    Files.writeString(
+        dir.resolve("r.csv"),
+        "notes,id,ref,status\n"
+            + "\"first line\nsecond, line\nthird\",1,A,ok\n"
+            + "plain,2,B,ok\n");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+
+    assertThat(sink.quarantined).isEmpty();
+    assertThat(sink.refs()).containsExactly("backup:r#1", "backup:r#2");
+    assertThat(sink.json("backup:r#1").get("columns").get("notes").asText())
+        .isEqualTo("first line\nsecond, line\nthird");
   }
 
   @Test
@@ -306,6 +383,43 @@ class BackupExportSourceTest {
     assertThat(sink.quarantined)
         .singleElement()
         .satisfies(q -> assertThat(q.reason()).startsWith("Cannot read JSON array of table dump"));
+  }
+
+  @Test
+  void aJsonArrayWithACommaBeforeItsClosingBracketIsReadToItsEndAndSaidOnce() throws Exception {
+    Path file = dir.resolve("reservations.json");
+    Files.writeString(file, "[\n {\"id\": 1, \"ref\": \"A\"},\n {\"id\": 2, \"ref\": \"B\"},\n]\n");
+    Path oneLine = dir.resolve("cars.json");
+    Files.writeString(oneLine, "[{\"id\": 7},{\"id\": 8}, ]");
+    var source = SourceReaders.open("backup", "backup-jsonl", dir, Map.of());
+
+    CollectingSink sink = CollectingSink.readAll(source);
+
+    assertThat(sink.refs())
+        .containsExactlyInAnyOrder(
+            "backup:reservations#1", "backup:reservations#2", "backup:cars#7", "backup:cars#8");
+    assertThat(sink.quarantined).isEmpty();
+    assertThat(source.checkEncodings(source.partitions()))
+        .extracting(DecodingNote::note)
+        .containsExactlyInAnyOrder(
+            oneLine
+                + " ends its array with a comma before the closing ] (\"},\" then \"]\"), which"
+                + " JSON does not allow: read as the array's end, every record before it read",
+            file
+                + " ends its array with a comma before the closing ] (\"},\" then \"]\"), which"
+                + " JSON does not allow: read as the array's end, every record before it read");
+  }
+
+  @Test
+  void aCommaBeforeAClosingBracketInsideTheLastRecordStillBreaksTheFile() throws Exception {
+    Path file = dir.resolve("t.json");
+    Files.writeString(file, "[{\"id\": 1}, {\"id\": 2, \"tags\": [1,]},\n]");
+    var source = SourceReaders.open("backup", "backup-jsonl", file, Map.of());
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> source.read(source.partitions().get(0), sink))
+        .hasMessageContaining("its JSON breaks at " + file + ":1:");
+    assertThat(sink.refs()).containsExactly("backup:t#1");
   }
 
   @Test

@@ -238,6 +238,26 @@ class StripeListJsonReaderTest {
   }
 
   @Test
+  void anHtmlErrorPageSavedAsAPageIsNotReadAndCountsNoRecord() throws IOException {
+    Path file =
+        write(
+            "payment_intents-0002.json",
+            "<!DOCTYPE html>\n<html><head><title>502 Bad\n Gateway</title></head>"
+                + "<body><h1>502</h1></body></html>\n");
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> new StripeListJsonReader().read(file, "stripe", sink))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "Cannot read Stripe file "
+                + file
+                + ": it is an HTML page titled \"502 Bad Gateway\", not Stripe's JSON (a saved"
+                + " error page?); what the page should hold was not read. Fetch it again");
+    assertThat(sink.records).isEmpty();
+    assertThat(sink.quarantined).isEmpty();
+  }
+
+  @Test
   void anEmptyFileIsNotReadAndCountsNoRecord() throws IOException {
     Path file = write("charges-0003.json", "  \n");
     CollectingSink sink = new CollectingSink();

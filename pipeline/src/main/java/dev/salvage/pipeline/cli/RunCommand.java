@@ -563,6 +563,8 @@ final class RunCommand implements Callable<Integer> {
         neverFilled(source.getKey(), source.getValue().fieldsByRule(), summary, counters)
             .ifPresent(err::println);
         droppedEmits(source.getKey(), counters).ifPresent(err::println);
+        ignoredKinds(source.getKey(), source.getValue().fileLabel(), counters)
+            .ifPresent(err::println);
       }
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
       leftAmbiguous(counters, runConfig.entities().types().keySet()).forEach(err::println);
@@ -608,12 +610,7 @@ final class RunCommand implements Callable<Integer> {
       return null;
     }
     if (backup.read() == 0) {
-      // a 0-byte file, a schema-only dump: read to its end, so not "not read", but every record
-      // would come out NEW
-      return "The backup gave no row at all (an empty file, a dump of the schema only?). No record"
-          + " has a backup counterpart, so every one is NEW and an import would insert copies of"
-          + " rows the application holds. Check the backup with salvage backup inspect; if the"
-          + " application's database really was empty then, there is nothing to mend.";
+      return null; // listed as not read, and said there (withSourcesReadToNothing)
     }
     String quarantinedByRules = quarantinedByRules(backup);
     String said =
@@ -704,22 +701,20 @@ final class RunCommand implements Callable<Integer> {
    * is in no record, and only a note on each record's evidence said so.
    */
   static Optional<String> droppedEmits(String source, Map<String, Long> counters) {
-    String prefix = MapRecords.DROPPED_EMIT + source + ".";
     List<String> said = new ArrayList<>();
-    counters.forEach(
-        (counter, count) -> {
-          if (counter.startsWith(prefix) && count > 0) {
-            String[] ruleAndEmit = counter.substring(prefix.length()).split("/", 2);
-            said.add(
-                "rule "
-                    + ruleAndEmit[0]
-                    + " emit "
-                    + ruleAndEmit[1]
-                    + " in "
-                    + count
-                    + " record(s)");
-          }
-        });
+    countedUnder(MapRecords.DROPPED_EMIT + source + ".", counters)
+        .forEach(
+            (ruleEmit, count) -> {
+              String[] ruleAndEmit = ruleEmit.split("/", 2);
+              said.add(
+                  "rule "
+                      + ruleAndEmit[0]
+                      + " emit "
+                      + ruleAndEmit[1]
+                      + " in "
+                      + count
+                      + " record(s)");
+            });
     if (said.isEmpty()) {
       return Optional.empty();
     }
@@ -731,6 +726,42 @@ final class RunCommand implements Callable<Integer> {
             + "; the records' other emits stand, and each record's first observation notes the"
             + " field (mappings/README.md, required). Without required the emit stands without"
             + " that value.");
+  }
+
+  /**
+   * What to say of the records of {@code source} ignored because no rule of its mapping names their
+   * kind, per kind: a Stripe object of a type the mappings do not read was counted among the
+   * ignored without a word, like a charge no rule's condition held for.
+   */
+  static Optional<String> ignoredKinds(
+      String source, String mappingFile, Map<String, Long> counters) {
+    List<String> said = new ArrayList<>();
+    countedUnder(MapRecords.IGNORED_KIND + source + ".", counters)
+        .forEach((kind, count) -> said.add(kind + " (" + count + ")"));
+    if (said.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Source "
+            + source
+            + ": record(s) of kind(s) "
+            + String.join(", ", said)
+            + " were ignored: no rule of "
+            + mappingFile
+            + " reads that kind (for Stripe, an object type the mappings do not read). If they"
+            + " are evidence, add a rule with that kind; else leave them out of the source.");
+  }
+
+  /** The counters named {@code prefix} and more, above 0, by what follows the prefix. */
+  private static Map<String, Long> countedUnder(String prefix, Map<String, Long> counters) {
+    Map<String, Long> counted = new TreeMap<>();
+    counters.forEach(
+        (counter, count) -> {
+          if (counter.startsWith(prefix) && count > 0) {
+            counted.put(counter.substring(prefix.length()), count);
+          }
+        });
+    return counted;
   }
 
   /** A rule must have matched this many records before a field it never filled is said. */
@@ -1103,7 +1134,9 @@ final class RunCommand implements Callable<Integer> {
    * every one (given {@code firstReasons}' reason, by source), unless it has entries already: it
    * read nothing usable, like a partition not read, and is said last and exits 3 as one. An outside
    * trial's payments export re-saved by a UK spreadsheet had every row quarantined for its dates,
-   * and the run exited 0 with no payment.
+   * and the run exited 0 with no payment. So does a backup that gave no row at all (a 0-byte file,
+   * a schema-only dump): every record comes out NEW and an import would insert copies, while an
+   * empty Stripe page, a source's file alike, was already not read.
    */
   static Map<String, List<RunSummary.NotRead>> withSourcesReadToNothing(
       RunSummary summary,
@@ -1131,8 +1164,26 @@ final class RunCommand implements Callable<Integer> {
                             false)));
               }
             });
+    RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
+    if (backup != null && backup.read() == 0 && !all.containsKey(BACKUP_SOURCE)) {
+      all.put(
+          BACKUP_SOURCE,
+          List.of(
+              new RunSummary.NotRead(
+                  "(the whole backup)",
+                  "any row: the backup gave none (an empty file, a dump of the schema only?)",
+                  0,
+                  NO_BACKUP_ROW,
+                  false)));
+    }
     return all;
   }
+
+  private static final String NO_BACKUP_ROW =
+      "The backup gave no row at all (an empty file, a dump of the schema only?). No record has a"
+          + " backup counterpart, so every one is NEW and an import would insert copies of rows"
+          + " the application holds. Check the backup with salvage backup inspect; if the"
+          + " application's database really was empty then, --allow-incomplete accepts the run.";
 
   /**
    * The first reason quarantine.jsonl gives for a record each source's reader quarantined, by

@@ -216,6 +216,18 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return "left_out." + source + "." + rule;
   }
 
+  /**
+   * The prefix of the counters of ignored records, per source and kind, of a kind no rule of the
+   * source's mapping names: a Stripe object of a type the mappings do not read (an {@code
+   * issuing.authorization} among charges) was ignored as if a rule had looked at it.
+   */
+  public static final String IGNORED_KIND = "ignored_kind.";
+
+  /** The counter of the ignored records of {@code source} of a kind none of its rules names. */
+  public static String ignoredKindCounter(String source, String kind) {
+    return IGNORED_KIND + source + "." + kind;
+  }
+
   /** The prefix of the counters of emits dropped, per source, rule and emit. */
   public static final String DROPPED_EMIT = "dropped_emit.";
 
@@ -356,6 +368,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       }
       if (result.rule() == null || result.observations().isEmpty()) {
         Counts.add("source." + source + ".ignored", 1);
+        if (!mapping.kinds().contains(record.kind())) {
+          Counts.add(ignoredKindCounter(source, record.kind()), 1);
+        }
         // what the reader noted (a garbled part, a cut text) may be why no rule matched, and an
         // ignored record is in no other output: listed, or the damage would be seen nowhere; one
         // that a rule without emit matched is ignored on purpose (a channel manager's "CLOSED"

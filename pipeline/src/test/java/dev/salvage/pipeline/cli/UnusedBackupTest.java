@@ -60,10 +60,10 @@ class UnusedBackupTest {
   }
 
   @Test
-  void aBackupOfWhichNoRowWasUsedOrThatGaveNoneIsSaid() {
+  void aBackupOfWhichNoRowWasUsedIsSaid() {
     assertThat(RunCommand.unusedBackup(summaryWithBackup(58, 48, 10, 0), "backup.yaml")).isNull();
-    assertThat(RunCommand.unusedBackup(summaryWithBackup(0, 0, 0, 0), "backup.yaml"))
-        .startsWith("The backup gave no row at all (an empty file, a dump of the schema only?).");
+    // a backup that gave none is listed as not read instead, and said there
+    assertThat(RunCommand.unusedBackup(summaryWithBackup(0, 0, 0, 0), "backup.yaml")).isNull();
     assertThat(RunCommand.unusedBackup(summaryWithBackup(5, 0, 3, 2), "backup.yaml"))
         .startsWith(
             "The backup's 5 row(s) were read and none was used: 3 matched no rule of backup.yaml,"
@@ -346,6 +346,31 @@ class UnusedBackupTest {
   }
 
   @Test
+  void aBackupThatGaveNoRowAtAllIsListedAsNotRead() {
+    RunSummary summary = summaryWithBackup(0, 0, 0, 0);
+
+    Map<String, List<RunSummary.NotRead>> notRead =
+        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of());
+
+    assertThat(notRead).containsOnlyKeys(RunCommand.BACKUP_SOURCE);
+    assertThat(notRead.get(RunCommand.BACKUP_SOURCE))
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.notRead()).startsWith("any row: the backup gave none");
+              assertThat(entry.lastError())
+                  .startsWith("The backup gave no row at all")
+                  .contains("an import would insert copies")
+                  .endsWith("--allow-incomplete accepts the run.");
+            });
+    // exit 3 unless --allow-incomplete, as for an empty Stripe page
+    assertThat(summary.withNotRead(notRead, false).incomplete()).isTrue();
+    assertThat(
+            RunCommand.withSourcesReadToNothing(summaryWithBackup(5, 5, 0, 0), Map.of(), Map.of()))
+        .isEmpty();
+  }
+
+  @Test
   void emitsDroppedForARequiredValueAreSaidPerRuleAndEmit() {
     Map<String, Long> counters =
         Map.of(
@@ -363,6 +388,25 @@ class UnusedBackupTest {
                             + " 3 record(s); the records' other emits stand")
                     .doesNotContain("booking"));
     assertThat(RunCommand.droppedEmits("calendar", counters)).isEmpty();
+  }
+
+  @Test
+  void recordsOfAKindNoRuleReadsAreSaidPerKind() {
+    Map<String, Long> counters =
+        Map.of(
+            dev.salvage.pipeline.map.MapRecords.ignoredKindCounter(
+                "stripe", "stripe.issuing.authorization"),
+            2L,
+            dev.salvage.pipeline.map.MapRecords.ignoredKindCounter("mail2", "mail"),
+            1L);
+
+    assertThat(RunCommand.ignoredKinds("stripe", "mappings/stripe.yaml", counters))
+        .hasValue(
+            "Source stripe: record(s) of kind(s) stripe.issuing.authorization (2) were ignored: no"
+                + " rule of mappings/stripe.yaml reads that kind (for Stripe, an object type the"
+                + " mappings do not read). If they are evidence, add a rule with that kind; else"
+                + " leave them out of the source.");
+    assertThat(RunCommand.ignoredKinds("mail", "mappings/mail.yaml", counters)).isEmpty();
   }
 
   @Test

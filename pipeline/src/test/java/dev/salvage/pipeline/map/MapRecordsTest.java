@@ -315,6 +315,29 @@ class MapRecordsTest {
   }
 
   @Test
+  void anIgnoredRecordOfAKindNoRuleNamesIsCountedByKindAndOneARuleLookedAtIsNot() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    RawRecord unknown =
+        new RawRecord(
+            "mail",
+            "stripe.issuing.authorization",
+            "stripe:iauth_1",
+            "charges.json:3",
+            "{\"id\":\"iauth_1\"}");
+    // a mail the rule's condition-free emit drops for want of its required sender: a rule read it
+    RawRecord unmatched =
+        new RawRecord(
+            "mail", "mail", "email:x", "inbox.mbox:1", "{\"date\":\"2026-04-01T10:00:00Z\"}");
+    pipeline
+        .apply(Create.of(unknown, unmatched).withCoder(Coders.rawRecord()))
+        .apply(new MapRecords(plan(ENTITIES, "mail", MAPPING)));
+
+    assertThat(RunCounts.run(pipeline))
+        .containsEntry(MapRecords.ignoredKindCounter("mail", "stripe.issuing.authorization"), 1L)
+        .doesNotContainKey(MapRecords.ignoredKindCounter("mail", "mail"));
+  }
+
+  @Test
   void aValueLeftOutAsUnreadableIsCountedByRuleAndIsNoLookupMiss() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     String mapping =
