@@ -1671,8 +1671,21 @@ final class RunCommand implements Callable<Integer> {
       PartitionedSource opened =
           open(source.name(), source.type(), source.path(), options, selection);
       java.util.Set<String> listed = new java.util.HashSet<>();
+      // a snapshot a fetch left unfinished holds no file for what it did not fetch: only its
+      // manifest says what is missing
+      List<RunSummary.NotRead> notFetched =
+          source.path() != null && Files.isDirectory(source.path())
+              ? FetchManifest.notFetched(source.path(), source.name())
+              : List.of();
       try {
-        List<ReadTask> sourceTasks = tasks(opened, source.path(), decodingNotes);
+        // a fetch killed before it reached the source leaves only its manifest: the source is
+        // not read (exit 3) and the other sources are, where "nothing to read" stopped the run
+        List<ReadTask> sourceTasks =
+            tasks(
+                opened,
+                source.path(),
+                decodingNotes,
+                notFetched.isEmpty() ? Emptiness.REFUSED : Emptiness.NOT_FETCHED);
         sourceTasks.forEach(task -> listed.add(task.partition()));
         files.addAll(sourceTasks);
         String snapshotDir = options.get(FetchCommand.SNAPSHOT_OPTION);
@@ -1696,21 +1709,16 @@ final class RunCommand implements Callable<Integer> {
         continue; // its folders cannot be looked through for hidden files and indexes either
       }
       emptyFilesNote("Source " + source.name(), source.path(), err);
-      if (source.path() != null && Files.isDirectory(source.path())) {
-        // a snapshot a fetch left unfinished holds no file for what it did not fetch: only its
-        // manifest says what is missing
-        List<RunSummary.NotRead> notFetched =
-            FetchManifest.notFetched(source.path(), source.name());
-        if (!notFetched.isEmpty()) {
-          err.printf(
-              "Source %s: %d partition(s) listed by the fetch into %s were not fetched to their"
-                  + " end; reported as not read: %s%n",
-              source.name(),
-              notFetched.size(),
-              source.path(),
-              String.join(", ", notFetched.stream().map(RunSummary.NotRead::partition).toList()));
-          unfetched.put(source.name(), notFetched);
-        }
+      if (!notFetched.isEmpty()) {
+        err.printf(
+            "Source %s: %d partition(s) listed by the fetch into %s were not fetched to their"
+                + " end; reported as not read: %s%s%n",
+            source.name(),
+            notFetched.size(),
+            source.path(),
+            String.join(", ", notFetched.stream().map(RunSummary.NotRead::partition).toList()),
+            listed.isEmpty() ? " (the snapshot holds nothing else of the source)" : "");
+        unfetched.put(source.name(), notFetched);
       }
       Map<Path, String> unreadable = SourceReaders.unreadableDirectories(source.path());
       if (!unreadable.isEmpty()) {
@@ -1805,7 +1813,8 @@ final class RunCommand implements Callable<Integer> {
               open(
                   BACKUP_SOURCE, backup.type(), backup.path(), backup.options(), FileSelection.ALL),
               backup.path(),
-              decodingNotes));
+              decodingNotes,
+              Emptiness.REFUSED));
       mappings.put(
           BACKUP_SOURCE,
           new MappingPlan.MappingText(backup.mappingFile().toString(), backup.mappingText()));
@@ -1948,11 +1957,20 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** What a source that lists no partition is. */
+  private enum Emptiness {
+    /** a configuration error: the path holds nothing the source's type reads */
+    REFUSED,
+    /** the snapshot's manifest lists partitions not fetched, reported as not read instead */
+    NOT_FETCHED
+  }
+
   /**
    * The source's partitions as read tasks, its files' encodings decided first: {@code notes} gets
    * those read in an encoding assumed.
    */
-  private static List<ReadTask> tasks(PartitionedSource opened, Path path, List<DecodingNote> notes)
+  private static List<ReadTask> tasks(
+      PartitionedSource opened, Path path, List<DecodingNote> notes, Emptiness emptiness)
       throws ConfigException, IOException {
     String source = opened.sourceName();
     List<String> partitions;
@@ -1964,7 +1982,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (InvalidSourceException e) {
       throw new ConfigException(e.getMessage(), e);
     }
-    if (partitions.isEmpty()) {
+    if (partitions.isEmpty() && emptiness == Emptiness.REFUSED) {
       throw new ConfigException(
           "Source " + source + ": nothing to read" + (path == null ? "" : " under " + path));
     }

@@ -579,6 +579,85 @@ class FetchCommandTest {
     }
   }
 
+  /**
+   * A fetch killed before it came to a source leaves only that source's manifest: a run of the
+   * snapshot called the directory "nothing to read" (exit 2) and read none of the other sources.
+   */
+  @Test
+  void aSnapshotSourceHoldingOnlyAManifestOfUnfinishedPartitionsIsNotReadAndTheOthersAre()
+      throws Exception {
+    Path config =
+        configDir(List.of("stripe.yaml", "calendar.yaml"), "order: [backup, stripe, calendar]");
+    Files.writeString(config.resolve("secrets/stripe.key"), KEY);
+    try (FakeStripeServer server = new FakeStripeServer(KEY);
+        FakeCalendarApi api = new FakeCalendarApi()) {
+      StripeFixtures.account(6, TAKEN_AT.getEpochSecond(), 3_600).forEach(server::serve);
+      api.calendar("tech-rosa", "tech-rosa", "Europe/Lisbon", List.of());
+      Path key = api.writeServiceAccountKey(config.resolve("secrets/calendar.json"));
+      writeConfig(
+          config,
+          stripeSource(server)
+              + calendarSource(api, key).replace("branch@group.calendar.google.com", "tech-rosa"));
+      Path snapshot = dir.resolve("snapshot");
+      assertThat(fetch(config, snapshot).exitCode()).isZero();
+      // as a fetch killed before it came to the calendar leaves it
+      Path calendar = snapshot.resolve("calendar");
+      FetchManifest fetched =
+          Json.MAPPER.readValue(calendar.resolve(FetchManifest.FILE).toFile(), FetchManifest.class);
+      deleteTree(calendar);
+      new FetchManifest(
+              fetched.source(),
+              fetched.type(),
+              fetched.written(),
+              fetched.partitions().stream()
+                  .map(
+                      entry ->
+                          new FetchManifest.Entry(
+                              entry.partition(), entry.description(), entry.mark(), false))
+                  .toList())
+          .write(calendar);
+      Path snapshotConfig = config.resolve("snapshot.yaml");
+      writeConfig(
+          config,
+          """
+            - name: stripe
+              type: stripe-json
+              path: %s
+              mapping: mappings/stripe.yaml
+            - name: calendar
+              type: calendar-json
+              path: %s
+              mapping: mappings/calendar.yaml
+          """
+              .formatted(snapshot.resolve("stripe"), calendar));
+      Files.move(config.resolve("salvage.yaml"), snapshotConfig);
+
+      CliRun killed = runOf(snapshotConfig, dir.resolve("killed"));
+
+      assertThat(killed.exitCode()).as(killed.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      assertThat(killed.err())
+          .contains("Source calendar: 1 partition(s) listed by the fetch into")
+          .contains("(the snapshot holds nothing else of the source)")
+          .doesNotContain("nothing to read");
+      assertThat(notReadOf(dir.resolve("killed"), "calendar"))
+          .containsExactly("calendar tech-rosa");
+      assertThat(
+              Json.MAPPER
+                  .readTree(dir.resolve("killed/summary.json").toFile())
+                  .path("sources")
+                  .path("stripe")
+                  .path("read")
+                  .asLong())
+          .isPositive();
+
+      Files.delete(calendar.resolve(FetchManifest.FILE));
+      CliRun noManifest = runOf(snapshotConfig, dir.resolve("no-manifest"));
+
+      assertThat(noManifest.exitCode()).as(noManifest.err()).isEqualTo(SalvageCli.EXIT_USAGE);
+      assertThat(noManifest.err()).contains("Source calendar: nothing to read under " + calendar);
+    }
+  }
+
   private static List<String> notReadOf(Path out, String source) throws IOException {
     List<String> partitions = new ArrayList<>();
     Json.MAPPER
