@@ -169,7 +169,15 @@ final class FetchCommand implements Callable<Integer> {
       try {
         PartitionedSource opened =
             SourceReaders.open(source.name(), source.type(), source.path(), options);
-        listed.add(new Listed(source, directory, options, opened, opened.partitions()));
+        // a folder the fetch before listed and the server has since lost is reported gone, where
+        // the rerun refused the configuration and fetched no source
+        listed.add(
+            new Listed(
+                source,
+                directory,
+                options,
+                opened,
+                opened.partitions(FetchManifest.listed(directory))));
       } catch (InvalidSourceException e) {
         throw new ConfigException(e.getMessage(), e);
       } catch (IOException e) {

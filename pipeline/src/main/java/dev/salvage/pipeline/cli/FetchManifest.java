@@ -104,6 +104,24 @@ record FetchManifest(
   }
 
   /**
+   * The partitions the fetch that wrote the manifest in {@code directory} listed: none when there
+   * is none, or when it cannot be read, since the fetch about to list them writes it anew.
+   */
+  static List<String> listed(Path directory) {
+    Path file = directory.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    try {
+      return Json.MAPPER.readValue(file.toFile(), FetchManifest.class).partitions().stream()
+          .map(Entry::partition)
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /**
    * Writes the manifest into {@code directory} whole or not at all (a kill leaves the last one).
    */
   void write(Path directory) throws IOException {
