@@ -78,6 +78,19 @@ public final class ImapSource implements PartitionedSource {
     return new ImapSource(parsed);
   }
 
+  /**
+   * Whether {@code file} is one of the files an imap source keeps its resume state in below its
+   * snapshot (the state, its lock, its temporary), which hold no mail: a run reading the snapshot
+   * as eml named them among the hidden files it did not read, as if they were the user's.
+   */
+  public static boolean isStateFile(Path file) {
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    String state = ImapOptions.DEFAULT_STATE_FILE;
+    return name.equals(state)
+        || name.equals("." + state + ".lock")
+        || name.equals("." + state + ".tmp");
+  }
+
   /** The options of type {@code imap}. */
   public static OptionSet optionSet() {
     return ImapOptions.OPTIONS;
