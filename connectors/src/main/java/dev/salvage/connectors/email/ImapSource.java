@@ -27,6 +27,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -52,6 +53,12 @@ public final class ImapSource implements PartitionedSource {
    * the tasks that read it.
    */
   private final Set<String> gone = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The messages each folder held when the listing found it, where the server said: a folder
+   * emptied before it was read was read to its end with 0 messages, and nothing said so.
+   */
+  private final Map<String, Integer> listedMessages = new ConcurrentHashMap<>();
 
   private ImapSource(ImapOptions options) {
     this.options = requireNonNull(options, "options");
@@ -256,7 +263,17 @@ public final class ImapSource implements PartitionedSource {
     gone.addAll(goneNow);
     List<String> all = new ArrayList<>(names);
     all.addAll(goneNow);
-    return FolderGlobs.select(options.folders(), all);
+    List<String> selected = FolderGlobs.select(options.folders(), all);
+    for (String name : selected) {
+      if (!gone.contains(name)) {
+        try {
+          listedMessages.put(name, store.getFolder(name).getMessageCount());
+        } catch (MessagingException e) {
+          // a server that does not say its count is read all the same, only without the check
+        }
+      }
+    }
+    return selected;
   }
 
   /**
@@ -303,6 +320,12 @@ public final class ImapSource implements PartitionedSource {
         if (outcome.replayed() > 0) {
           sink.tally(RecordSink.REPLAYED, outcome.replayed());
         }
+        fewerThanListed(folder, reader.passedOn() - outcome.fromEarlierSnapshot())
+            .ifPresent(
+                note -> {
+                  System.err.println("IMAP source " + options.sourceName() + ": " + note);
+                  sink.note(note);
+                });
         LOG.info(
             "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot, {} read"
                 + " from an earlier snapshot",
@@ -387,6 +410,30 @@ public final class ImapSource implements PartitionedSource {
         throw unread(folder, reader, new InterruptedIOException("interrupted while waiting"));
       }
     }
+  }
+
+  /**
+   * What to say of a folder read to its end with fewer than half the messages it held when listed
+   * (expunged or moved meanwhile, by another client): what left is in neither the run nor the
+   * snapshot. A search window ({@code since}, {@code before}) reads fewer by design: not said.
+   */
+  private Optional<String> fewerThanListed(String folder, long read) {
+    Integer listed = listedMessages.get(folder);
+    if (listed == null
+        || options.since() != null
+        || options.before() != null
+        || read * 2 >= listed) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "folder "
+            + folder
+            + " had "
+            + listed
+            + " message(s) when listed and "
+            + read
+            + " when read: deleted or moved on the server in between? those are not read (a"
+            + " copy elsewhere, a backup of the mailbox, may hold them)");
   }
 
   /** The wait before retry {@code failuresInRow}: {@code backoff}, doubled each time, capped. */

@@ -574,6 +574,41 @@ class ImapSourceTest {
         .hasMessageContaining("folder 'Kunden' does not exist");
   }
 
+  /** A folder emptied between the listing and its read was read "to its end" with nothing said. */
+  @Test
+  void aFolderEmptiedBetweenListingAndReadingIsReadToItsEndWithANoteOfWhatItHeld()
+      throws Exception {
+    fill("INBOX", 2);
+    fill("Sent", 6);
+    PartitionedSource source = server.source("INBOX,Sent", Map.of());
+    assertThat(source.partitions()).containsExactly("INBOX", "Sent");
+    server.folder("Sent").deleteAllMessages();
+    List<String> notes = new ArrayList<>();
+    RecordSink noting =
+        new RecordSink() {
+          @Override
+          public void accept(RawRecord record) {}
+
+          @Override
+          public void quarantine(Quarantined bad) {}
+
+          @Override
+          public void note(String note) {
+            notes.add(note);
+          }
+        };
+
+    source.read("Sent", noting);
+    source.read("INBOX", noting);
+
+    assertThat(notes)
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note)
+                    .startsWith("folder Sent had 6 message(s) when listed and 0 when read"));
+  }
+
   private static Map<String, String> withPasswordFile(Map<String, String> options, String file) {
     Map<String, String> changed = new HashMap<>(options);
     changed.put("password_file", file);

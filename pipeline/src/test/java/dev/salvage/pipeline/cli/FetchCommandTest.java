@@ -615,7 +615,7 @@ class FetchCommandTest {
                   .map(
                       entry ->
                           new FetchManifest.Entry(
-                              entry.partition(), entry.description(), entry.mark(), false))
+                              entry.partition(), entry.description(), entry.mark(), false, null))
                   .toList())
           .write(calendar);
       Path snapshotConfig = config.resolve("snapshot.yaml");
