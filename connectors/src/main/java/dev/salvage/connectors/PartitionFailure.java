@@ -19,15 +19,34 @@ import java.io.Serializable;
  * @param lastError the last error, naming the request and the server's answer; never a secret
  * @param resumable whether a rerun continues where this one stopped (a snapshot holds what was
  *     read) rather than reading the partition again from its start
+ * @param rerun what a rerun does, for the operator, where {@code resumable} alone would promise
+ *     what it cannot (a mail folder gone from the server), or null
  */
 public record PartitionFailure(
-    String source, String partition, String notRead, long read, String lastError, boolean resumable)
+    String source,
+    String partition,
+    String notRead,
+    long read,
+    String lastError,
+    boolean resumable,
+    String rerun)
     implements Serializable {
   public PartitionFailure {
     requireNonNull(source, "source");
     requireNonNull(partition, "partition");
     requireNonNull(notRead, "notRead");
     requireNonNull(lastError, "lastError");
+  }
+
+  /** A failure whose rerun resumes it or reads it again from its start, as {@code resumable}. */
+  public PartitionFailure(
+      String source,
+      String partition,
+      String notRead,
+      long read,
+      String lastError,
+      boolean resumable) {
+    this(source, partition, notRead, read, lastError, resumable, null);
   }
 
   /** One line for the console and logs. */
@@ -43,8 +62,11 @@ public record PartitionFailure(
         + "; last error: "
         // a message ending in a full stop is followed here by more of the sentence
         + (lastError.endsWith(".") ? lastError.substring(0, lastError.length() - 1) : lastError)
-        + (resumable
-            ? "; a rerun resumes where this one stopped"
-            : "; a rerun reads it again from its start");
+        + "; "
+        + (rerun != null
+            ? rerun
+            : resumable
+                ? "a rerun resumes where this one stopped"
+                : "a rerun reads it again from its start");
   }
 }

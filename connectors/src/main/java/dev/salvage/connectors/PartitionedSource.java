@@ -2,6 +2,7 @@ package dev.salvage.connectors;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -26,6 +27,18 @@ public interface PartitionedSource extends Serializable {
    * @throws IOException when the listing itself fails (network, login)
    */
   List<String> partitions() throws IOException, InvalidSourceException;
+
+  /**
+   * {@link #partitions()} for a fetch resuming into a snapshot, given the partitions the earlier
+   * fetch into it listed: a source may keep one of those that the remote system no longer has (a
+   * mail folder deleted since), for {@link #read} to report as gone, where the configuration was
+   * refused and the rerun fetched nothing. The same as {@link #partitions()} unless the source says
+   * otherwise.
+   */
+  default List<String> partitions(Collection<String> listedBefore)
+      throws IOException, InvalidSourceException {
+    return partitions();
+  }
 
   /**
    * Streams one piece into the sink; quarantines bad records and carries on.

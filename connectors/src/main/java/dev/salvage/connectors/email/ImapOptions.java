@@ -87,7 +87,9 @@ record ImapOptions(
           .withDescription(
               "comma-separated names or globs: `*` any text (also across `/`), `?` one character;"
                   + " `INBOX` in any case. A name without wildcard that does not exist, or a glob"
-                  + " that matches no folder, fails the run before anything is read");
+                  + " that matches no folder, fails the run before anything is read (one the"
+                  + " snapshot knows and the server has since deleted is reported not read"
+                  + " instead)");
   static final Option<LocalDate> SINCE =
       Option.date("since")
           .withDescription(

@@ -10,6 +10,7 @@ import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import java.io.IOException;
@@ -22,8 +23,13 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +46,19 @@ public final class ImapSource implements PartitionedSource {
   private static final long MAX_BACKOFF_MILLIS = 60_000;
 
   private final ImapOptions options;
+
+  /**
+   * The folders an earlier fetch into the snapshot listed that the server no longer has, as the
+   * listing found them: read reports them gone. Filled by the listing, before the source is sent to
+   * the tasks that read it.
+   */
+  private final Set<String> gone = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The messages each folder held when the listing found it, where the server said: a folder
+   * emptied before it was read was read to its end with 0 messages, and nothing said so.
+   */
+  private final Map<String, Integer> listedMessages = new ConcurrentHashMap<>();
 
   private ImapSource(ImapOptions options) {
     this.options = requireNonNull(options, "options");
@@ -64,6 +83,19 @@ public final class ImapSource implements PartitionedSource {
           parsed.host());
     }
     return new ImapSource(parsed);
+  }
+
+  /**
+   * Whether {@code file} is one of the files an imap source keeps its resume state in below its
+   * snapshot (the state, its lock, its temporary), which hold no mail: a run reading the snapshot
+   * as eml named them among the hidden files it did not read, as if they were the user's.
+   */
+  public static boolean isStateFile(Path file) {
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    String state = ImapOptions.DEFAULT_STATE_FILE;
+    return name.equals(state)
+        || name.equals("." + state + ".lock")
+        || name.equals("." + state + ".tmp");
   }
 
   /** The options of type {@code imap}. */
@@ -94,10 +126,29 @@ public final class ImapSource implements PartitionedSource {
    */
   @Override
   public List<String> partitions() throws IOException, InvalidSourceException {
+    return partitions(List.of());
+  }
+
+  /**
+   * The folders as {@link #partitions()} lists them, and those of {@code listedBefore} or of the
+   * resume state that the configured folders select and the server no longer has: a folder deleted
+   * during a fetch was refused as a configuration error on the rerun, which then fetched nothing.
+   */
+  @Override
+  public List<String> partitions(Collection<String> listedBefore)
+      throws IOException, InvalidSourceException {
+    Set<String> known = new LinkedHashSet<>(listedBefore);
+    if (options.stateFile() != null) {
+      try {
+        known.addAll(new ImapState(Path.of(options.stateFile())).folders());
+      } catch (IOException damaged) {
+        // the read of each folder says so and reads it whole again; the listing goes on without
+      }
+    }
     for (int failuresInRow = 1; ; failuresInRow++) {
       MessagingException error;
       try (Store store = ImapSession.connect(options)) {
-        return select(store);
+        return select(store, known);
       } catch (AuthenticationFailedException e) {
         // a rerun meets the same answer: it is the configuration, not the server, to mend
         throw new InvalidSourceException(
@@ -153,8 +204,12 @@ public final class ImapSource implements PartitionedSource {
     }
   }
 
-  /** The folders the patterns select among those {@code store} lists. */
-  private List<String> select(Store store) throws MessagingException, InvalidSourceException {
+  /**
+   * The folders the patterns select among those {@code store} lists and those of {@code known} it
+   * no longer lists, which are kept as {@link #gone}.
+   */
+  private List<String> select(Store store, Set<String> known)
+      throws MessagingException, InvalidSourceException {
     List<String> names = new ArrayList<>();
     List<String> parents = new ArrayList<>();
     for (Folder folder : store.getDefaultFolder().list("*")) {
@@ -167,8 +222,15 @@ public final class ImapSource implements PartitionedSource {
     if (names.stream().noneMatch(name -> name.equalsIgnoreCase("INBOX"))) {
       names.add("INBOX");
     }
+    List<String> goneNow =
+        known.stream()
+            .filter(folder -> !names.contains(folder) && !parents.contains(folder))
+            .filter(
+                folder -> options.folders().stream().anyMatch(p -> FolderGlobs.matches(p, folder)))
+            .toList();
     for (String pattern : options.folders()) {
-      if (names.stream().anyMatch(name -> FolderGlobs.matches(pattern, name))) {
+      if (names.stream().anyMatch(name -> FolderGlobs.matches(pattern, name))
+          || goneNow.stream().anyMatch(name -> FolderGlobs.matches(pattern, name))) {
         continue;
       }
       if (!FolderGlobs.isGlob(pattern)
@@ -197,7 +259,21 @@ public final class ImapSource implements PartitionedSource {
               + "; folders: "
               + String.join(", ", names));
     }
-    return FolderGlobs.select(options.folders(), names);
+    gone.clear();
+    gone.addAll(goneNow);
+    List<String> all = new ArrayList<>(names);
+    all.addAll(goneNow);
+    List<String> selected = FolderGlobs.select(options.folders(), all);
+    for (String name : selected) {
+      if (!gone.contains(name)) {
+        try {
+          listedMessages.put(name, store.getFolder(name).getMessageCount());
+        } catch (MessagingException e) {
+          // a server that does not say its count is read all the same, only without the check
+        }
+      }
+    }
+    return selected;
   }
 
   /**
@@ -213,6 +289,23 @@ public final class ImapSource implements PartitionedSource {
    */
   @Override
   public void read(String folder, RecordSink sink) throws IOException {
+    if (gone.contains(folder)) {
+      throw new UnreadPartitionException(
+          new PartitionFailure(
+              options.sourceName(),
+              folder,
+              "whatever folder " + folder + " held that the earlier fetch did not save",
+              0,
+              "on "
+                  + options.host()
+                  + ":"
+                  + options.port()
+                  + ": the folder no longer exists on the server; what the earlier fetch saved"
+                  + " of it is kept",
+              false,
+              "a rerun fetches it only if the folder is on the server again"),
+          null);
+    }
     ImapFolderReader reader = new ImapFolderReader(options, sink, System.err);
     String server = options.user() + "@" + options.host() + ":" + options.port();
     UnansweringServers.GaveUp gaveUp = UnansweringServers.recent(server, Instant.now());
@@ -227,6 +320,12 @@ public final class ImapSource implements PartitionedSource {
         if (outcome.replayed() > 0) {
           sink.tally(RecordSink.REPLAYED, outcome.replayed());
         }
+        fewerThanListed(folder, reader.passedOn() - outcome.fromEarlierSnapshot())
+            .ifPresent(
+                note -> {
+                  System.err.println("IMAP source " + options.sourceName() + ": " + note);
+                  sink.note(note);
+                });
         LOG.info(
             "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot, {} read"
                 + " from an earlier snapshot",
@@ -241,6 +340,28 @@ public final class ImapSource implements PartitionedSource {
         throw unread(folder, reader, e, "");
       } catch (AuthenticationFailedException | ImapFolderReader.RenumberedDuringReadException e) {
         throw unread(folder, reader, e); // another attempt would meet the same answer
+      } catch (FolderNotFoundException e) {
+        // deleted since it was listed: another attempt would not find it either, and a rerun
+        // cannot resume a folder that is gone
+        UnansweringServers.answered(server);
+        throw new UnreadPartitionException(
+            new PartitionFailure(
+                options.sourceName(),
+                folder,
+                reader.notRead(folder),
+                reader.passedOn(),
+                "on "
+                    + options.host()
+                    + ":"
+                    + options.port()
+                    + ": folder "
+                    + folder
+                    + " is no longer on the server (deleted since it was listed)",
+                options.snapshotDir() != null,
+                options.snapshotDir() != null
+                    ? "a rerun resumes where this one stopped if the folder still exists"
+                    : "a rerun reads it again from its start if the folder still exists"),
+            e);
       } catch (MessagingException | IOException e) {
         error = e;
       }
@@ -289,6 +410,30 @@ public final class ImapSource implements PartitionedSource {
         throw unread(folder, reader, new InterruptedIOException("interrupted while waiting"));
       }
     }
+  }
+
+  /**
+   * What to say of a folder read to its end with fewer than half the messages it held when listed
+   * (expunged or moved meanwhile, by another client): what left is in neither the run nor the
+   * snapshot. A search window ({@code since}, {@code before}) reads fewer by design: not said.
+   */
+  private Optional<String> fewerThanListed(String folder, long read) {
+    Integer listed = listedMessages.get(folder);
+    if (listed == null
+        || options.since() != null
+        || options.before() != null
+        || read * 2 >= listed) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "folder "
+            + folder
+            + " had "
+            + listed
+            + " message(s) when listed and "
+            + read
+            + " when read: deleted or moved on the server in between? those are not read (a"
+            + " copy elsewhere, a backup of the mailbox, may hold them)");
   }
 
   /** The wait before retry {@code failuresInRow}: {@code backoff}, doubled each time, capped. */

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -67,6 +69,15 @@ final class ImapState {
               entry.path("last_size").asLong(-1),
               entry.path("snapshot_count").asLong(0),
               entry.path("criteria").asText("")));
+    }
+  }
+
+  /** The folders the state holds, in its order. */
+  List<String> folders() throws IOException {
+    synchronized (JVM_LOCK) {
+      List<String> folders = new ArrayList<>();
+      load().path("folders").fieldNames().forEachRemaining(folders::add);
+      return folders;
     }
   }
 

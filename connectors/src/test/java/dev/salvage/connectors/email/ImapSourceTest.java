@@ -502,6 +502,113 @@ class ImapSourceTest {
     }
   }
 
+  /**
+   * A folder deleted after the listing was retried three times, then promised a resume that a
+   * folder gone cannot give.
+   */
+  @Test
+  void aFolderDeletedAfterItWasListedIsNotReadAtOnceAndItsResumeIsPromisedIfItStillExists()
+      throws Exception {
+    fill("INBOX", 2);
+    fill("Kunden", 3);
+    PartitionedSource source =
+        server.source(
+            "INBOX,Kunden",
+            Map.of("snapshot_dir", temp.resolve("snapshot").toString(), "backoff", "10s"));
+    assertThat(source.partitions()).containsExactly("INBOX", "Kunden");
+    server.deleteFolder("Kunden");
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> source.read("Kunden", new CollectingSink()))
+        .isInstanceOf(dev.salvage.connectors.UnreadPartitionException.class)
+        .hasMessageContaining(
+            "folder Kunden is no longer on the server (deleted since it was listed)")
+        .hasMessageEndingWith("a rerun resumes where this one stopped if the folder still exists");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    CollectingSink inbox = new CollectingSink();
+    source.read("INBOX", inbox);
+    assertThat(inbox.records).hasSize(2);
+  }
+
+  /**
+   * The rerun of a fetch into a snapshot that holds a folder the server has since lost refused the
+   * configuration and fetched no folder; a folder never on the server is still refused.
+   */
+  @Test
+  void aFolderTheSnapshotHoldsAndTheServerLostIsListedAndReportedGoneWithWhatWasSavedKept()
+      throws Exception {
+    fill("INBOX", 2);
+    fill("Kunden", 3);
+    Map<String, String> snapshot = Map.of("snapshot_dir", temp.resolve("snapshot").toString());
+    assertThat(readAll(server.source("INBOX,Kunden", snapshot)).records).hasSize(5);
+    server.deleteFolder("Kunden");
+    fill("INBOX", 1, 2, new Flags());
+
+    PartitionedSource rerun = server.source("INBOX,Kunden", snapshot);
+
+    assertThat(rerun.partitions()).containsExactly("INBOX", "Kunden");
+    assertThatThrownBy(() -> rerun.read("Kunden", new CollectingSink()))
+        .isInstanceOf(dev.salvage.connectors.UnreadPartitionException.class)
+        .hasMessageContaining(
+            "the folder no longer exists on the server; what the earlier fetch saved of it is"
+                + " kept")
+        .hasMessageNotContaining("resumes");
+    CollectingSink inbox = new CollectingSink();
+    rerun.read("INBOX", inbox);
+    assertThat(inbox.records).hasSize(3);
+    assertThat(temp.resolve("snapshot/Kunden/3.eml")).exists();
+    assertThatThrownBy(() -> server.source("INBOX,Kunden", Map.of()).partitions())
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("folder 'Kunden' does not exist");
+  }
+
+  @Test
+  void aFolderAnEarlierFetchListedIsKeptWhenTheServerNoLongerHasIt() throws Exception {
+    fill("INBOX", 1);
+    PartitionedSource source = server.source("INBOX,Kunden", Map.of());
+
+    assertThat(source.partitions(List.of("INBOX", "Kunden", "Other")))
+        .containsExactly("INBOX", "Kunden");
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("folder 'Kunden' does not exist");
+  }
+
+  /** A folder emptied between the listing and its read was read "to its end" with nothing said. */
+  @Test
+  void aFolderEmptiedBetweenListingAndReadingIsReadToItsEndWithANoteOfWhatItHeld()
+      throws Exception {
+    fill("INBOX", 2);
+    fill("Sent", 6);
+    PartitionedSource source = server.source("INBOX,Sent", Map.of());
+    assertThat(source.partitions()).containsExactly("INBOX", "Sent");
+    server.folder("Sent").deleteAllMessages();
+    List<String> notes = new ArrayList<>();
+    RecordSink noting =
+        new RecordSink() {
+          @Override
+          public void accept(RawRecord record) {}
+
+          @Override
+          public void quarantine(Quarantined bad) {}
+
+          @Override
+          public void note(String note) {
+            notes.add(note);
+          }
+        };
+
+    source.read("Sent", noting);
+    source.read("INBOX", noting);
+
+    assertThat(notes)
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note)
+                    .startsWith("folder Sent had 6 message(s) when listed and 0 when read"));
+  }
+
   private static Map<String, String> withPasswordFile(Map<String, String> options, String file) {
     Map<String, String> changed = new HashMap<>(options);
     changed.put("password_file", file);

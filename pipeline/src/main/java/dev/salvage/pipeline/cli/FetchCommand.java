@@ -169,7 +169,15 @@ final class FetchCommand implements Callable<Integer> {
       try {
         PartitionedSource opened =
             SourceReaders.open(source.name(), source.type(), source.path(), options);
-        listed.add(new Listed(source, directory, options, opened, opened.partitions()));
+        // a folder the fetch before listed and the server has since lost is reported gone, where
+        // the rerun refused the configuration and fetched no source
+        listed.add(
+            new Listed(
+                source,
+                directory,
+                options,
+                opened,
+                opened.partitions(FetchManifest.listed(directory))));
       } catch (InvalidSourceException e) {
         throw new ConfigException(e.getMessage(), e);
       } catch (IOException e) {
@@ -195,7 +203,8 @@ final class FetchCommand implements Callable<Integer> {
                 partition,
                 each.opened().describe(partition),
                 each.opened().snapshotMark(partition),
-                progress.fetched(partition)));
+                progress.fetched(partition),
+                null));
       }
       FetchManifest manifest =
           new FetchManifest(source.name(), source.type(), Instant.now().toString(), entries);
@@ -222,10 +231,11 @@ final class FetchCommand implements Callable<Integer> {
         }
         activity.partition(partition);
         long before = counting.records;
+        counting.note = null;
         try {
           opened.read(partition, counting);
           progress.add(partition, counting.records - before);
-          manifest = manifest.withComplete(partition, Instant.now().toString());
+          manifest = manifest.withComplete(partition, Instant.now().toString(), counting.note);
           manifest.write(directory);
         } catch (UnreadPartitionException e) {
           err.println(e.failure().describe());
@@ -330,6 +340,9 @@ final class FetchCommand implements Callable<Integer> {
     /** Of {@link #records}, those read from pages an earlier fetch stored. */
     long replayed;
 
+    /** What the source said of the partition being fetched, for its manifest entry, or null. */
+    String note;
+
     private final Map<String, Long> tallies = new TreeMap<>();
 
     Counting(PrintWriter err, FetchActivity activity) {
@@ -356,6 +369,11 @@ final class FetchCommand implements Callable<Integer> {
       } else {
         tallies.merge(what, count, Long::sum);
       }
+    }
+
+    @Override
+    public void note(String said) {
+      note = note == null ? said : note + "; " + said;
     }
 
     /** {@code "; 32 customer(s) fetched by id, ..."} for each tally, or nothing. */

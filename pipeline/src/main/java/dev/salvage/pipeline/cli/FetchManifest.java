@@ -2,6 +2,7 @@ package dev.salvage.pipeline.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.RunSummary.NotRead;
@@ -53,23 +54,35 @@ record FetchManifest(
    * @param mark the file, relative to the source's directory, by which the partition's own snapshot
    *     says whether its fetch finished, or null; its file reader reports it then
    * @param complete whether the fetch fetched it to its end
+   * @param note what the source said of it though nothing failed (a mail folder read with far fewer
+   *     messages than it held when listed), or null
    */
-  record Entry(String partition, String description, String mark, boolean complete) {
+  record Entry(
+      String partition,
+      String description,
+      String mark,
+      boolean complete,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
     Entry {
       requireNonNull(partition, "partition");
       requireNonNull(description, "description");
     }
 
-    Entry completed() {
-      return new Entry(partition, description, mark, true);
+    Entry completed(String said) {
+      return new Entry(partition, description, mark, true, said == null ? note : said);
     }
   }
 
   /** This manifest with {@code partition} fetched to its end. */
   FetchManifest withComplete(String partition, String now) {
+    return withComplete(partition, now, null);
+  }
+
+  /** This manifest with {@code partition} fetched to its end, with {@code note} if not null. */
+  FetchManifest withComplete(String partition, String now, String note) {
     List<Entry> entries = new ArrayList<>();
     for (Entry entry : partitions) {
-      entries.add(entry.partition().equals(partition) ? entry.completed() : entry);
+      entries.add(entry.partition().equals(partition) ? entry.completed(note) : entry);
     }
     return new FetchManifest(source, type, now, entries);
   }
@@ -101,6 +114,24 @@ record FetchManifest(
       manifest.write(directory);
     }
     return marked;
+  }
+
+  /**
+   * The partitions the fetch that wrote the manifest in {@code directory} listed: none when there
+   * is none, or when it cannot be read, since the fetch about to list them writes it anew.
+   */
+  static List<String> listed(Path directory) {
+    Path file = directory.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    try {
+      return Json.MAPPER.readValue(file.toFile(), FetchManifest.class).partitions().stream()
+          .map(Entry::partition)
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /**

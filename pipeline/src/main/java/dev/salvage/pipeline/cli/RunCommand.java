@@ -549,8 +549,13 @@ final class RunCommand implements Callable<Integer> {
             ? firstQuarantineReasons(layout)
             : Map.of();
     for (List<String> sharing : byMappingFile.values()) {
-      unmatchedRules(summary, sharing, parsed.get(sharing.get(0)).ruleNames(), firstReasons)
-          .ifPresent(err::println);
+      // a rule whose records are in partitions not read matched none for that reason: "a
+      // condition that never holds" sent the operator to the rules after a key revoked mid-run,
+      // and the not_read list already says what is missing
+      if (sharing.stream().noneMatch(summary.notRead()::containsKey)) {
+        unmatchedRules(summary, sharing, parsed.get(sharing.get(0)).ruleNames(), firstReasons)
+            .ifPresent(err::println);
+      }
       mostlyQuarantinedRules(summary, sharing, firstReasons).ifPresent(err::println);
     }
     decodingNotes(summary).forEach(err::println);
@@ -1735,7 +1740,13 @@ final class RunCommand implements Callable<Integer> {
     if (backup != null && backup.path() != null && !SourceReaders.writesItsPath(backup.type())) {
       inputs.add(new SharedInputs.Input(BACKUP_SOURCE, backup.path(), FileSelection.ALL));
     }
-    SharedInputs.notes(SharedInputs.check(inputs).identical()).forEach(err::println);
+    // a fetch writes each object once: two of its files alike are two empty answers (two slices
+    // with no customer to fetch by id), not a copy the user kept twice
+    Set<String> fetched = new HashSet<>();
+    inputs.stream()
+        .filter(input -> Files.isRegularFile(input.path().resolve(FetchManifest.FILE)))
+        .forEach(input -> fetched.add(input.source()));
+    SharedInputs.notes(SharedInputs.check(inputs).identical(), fetched).forEach(err::println);
     err.flush();
   }
 
@@ -1767,8 +1778,21 @@ final class RunCommand implements Callable<Integer> {
       PartitionedSource opened =
           open(source.name(), source.type(), source.path(), options, selection);
       java.util.Set<String> listed = new java.util.HashSet<>();
+      // a snapshot a fetch left unfinished holds no file for what it did not fetch: only its
+      // manifest says what is missing
+      List<RunSummary.NotRead> notFetched =
+          source.path() != null && Files.isDirectory(source.path())
+              ? FetchManifest.notFetched(source.path(), source.name())
+              : List.of();
       try {
-        List<ReadTask> sourceTasks = tasks(opened, source.path(), decodingNotes);
+        // a fetch killed before it reached the source leaves only its manifest: the source is
+        // not read (exit 3) and the other sources are, where "nothing to read" stopped the run
+        List<ReadTask> sourceTasks =
+            tasks(
+                opened,
+                source.path(),
+                decodingNotes,
+                notFetched.isEmpty() ? Emptiness.REFUSED : Emptiness.NOT_FETCHED);
         sourceTasks.forEach(task -> listed.add(task.partition()));
         files.addAll(sourceTasks);
         String snapshotDir = options.get(FetchCommand.SNAPSHOT_OPTION);
@@ -1792,21 +1816,16 @@ final class RunCommand implements Callable<Integer> {
         continue; // its folders cannot be looked through for hidden files and indexes either
       }
       emptyFilesNote("Source " + source.name(), source.path(), err);
-      if (source.path() != null && Files.isDirectory(source.path())) {
-        // a snapshot a fetch left unfinished holds no file for what it did not fetch: only its
-        // manifest says what is missing
-        List<RunSummary.NotRead> notFetched =
-            FetchManifest.notFetched(source.path(), source.name());
-        if (!notFetched.isEmpty()) {
-          err.printf(
-              "Source %s: %d partition(s) listed by the fetch into %s were not fetched to their"
-                  + " end; reported as not read: %s%n",
-              source.name(),
-              notFetched.size(),
-              source.path(),
-              String.join(", ", notFetched.stream().map(RunSummary.NotRead::partition).toList()));
-          unfetched.put(source.name(), notFetched);
-        }
+      if (!notFetched.isEmpty()) {
+        err.printf(
+            "Source %s: %d partition(s) listed by the fetch into %s were not fetched to their"
+                + " end; reported as not read: %s%s%n",
+            source.name(),
+            notFetched.size(),
+            source.path(),
+            String.join(", ", notFetched.stream().map(RunSummary.NotRead::partition).toList()),
+            listed.isEmpty() ? " (the snapshot holds nothing else of the source)" : "");
+        unfetched.put(source.name(), notFetched);
       }
       Map<Path, String> unreadable = SourceReaders.unreadableDirectories(source.path());
       if (!unreadable.isEmpty()) {
@@ -1836,6 +1855,7 @@ final class RunCommand implements Callable<Integer> {
               // the fetch's manifest is read above; an IMAP snapshot's set-aside mail that only
               // they hold is read
               .filter(file -> !file.getFileName().toString().equals(FetchManifest.FILE))
+              .filter(file -> !dev.salvage.connectors.email.ImapSource.isStateFile(file))
               .filter(file -> !listed.contains(file.toAbsolutePath().normalize().toString()))
               .toList();
       if (!hidden.isEmpty()) {
@@ -1901,7 +1921,8 @@ final class RunCommand implements Callable<Integer> {
               open(
                   BACKUP_SOURCE, backup.type(), backup.path(), backup.options(), FileSelection.ALL),
               backup.path(),
-              decodingNotes));
+              decodingNotes,
+              Emptiness.REFUSED));
       mappings.put(
           BACKUP_SOURCE,
           new MappingPlan.MappingText(backup.mappingFile().toString(), backup.mappingText()));
@@ -2044,11 +2065,20 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** What a source that lists no partition is. */
+  private enum Emptiness {
+    /** a configuration error: the path holds nothing the source's type reads */
+    REFUSED,
+    /** the snapshot's manifest lists partitions not fetched, reported as not read instead */
+    NOT_FETCHED
+  }
+
   /**
    * The source's partitions as read tasks, its files' encodings decided first: {@code notes} gets
    * those read in an encoding assumed.
    */
-  private static List<ReadTask> tasks(PartitionedSource opened, Path path, List<DecodingNote> notes)
+  private static List<ReadTask> tasks(
+      PartitionedSource opened, Path path, List<DecodingNote> notes, Emptiness emptiness)
       throws ConfigException, IOException {
     String source = opened.sourceName();
     List<String> partitions;
@@ -2060,7 +2090,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (InvalidSourceException e) {
       throw new ConfigException(e.getMessage(), e);
     }
-    if (partitions.isEmpty()) {
+    if (partitions.isEmpty() && emptiness == Emptiness.REFUSED) {
       throw new ConfigException(
           "Source " + source + ": nothing to read" + (path == null ? "" : " under " + path));
     }

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -184,8 +185,21 @@ final class SharedInputs {
    * evidence id and counts once in linking, so there is nothing to leave out.
    */
   static List<String> notes(List<Copies> copies) {
+    return notes(copies, Set.of());
+  }
+
+  /**
+   * The same, leaving out the groups of other files than mail that only sources read from a {@code
+   * salvage fetch} snapshot ({@code fetched}) hold: the fetch wrote them, not the user.
+   */
+  static List<String> notes(List<Copies> copies, Set<String> fetched) {
     List<Copies> mail = copies.stream().filter(SharedInputs::allMail).toList();
-    List<Copies> other = copies.stream().filter(group -> !allMail(group)).toList();
+    List<Copies> other =
+        copies.stream()
+            .filter(group -> !allMail(group))
+            .filter(
+                group -> !group.files().stream().allMatch(file -> fetched.contains(file.source())))
+            .toList();
     List<String> lines = new ArrayList<>();
     for (Copies group : other.subList(0, Math.min(GROUPS_NAMED, other.size()))) {
       lines.add(

@@ -430,7 +430,9 @@ class FetchCommandTest {
       assertThat(notRead.get(0).path("last_error").asText()).contains("run salvage fetch");
       assertThat(incomplete.err())
           .contains("Source stripe: 1 partition(s) listed by the fetch into")
-          .contains("  stripe: partition charges created ");
+          .contains("  stripe: partition charges created ")
+          // the charges were not read, not missed by the rules
+          .doesNotContain("matched none");
 
       server.failList("/v1/charges", 0);
       CliRun refetch = fetch(config, snapshot);
@@ -584,6 +586,135 @@ class FetchCommandTest {
       assertThat(complete.exitCode()).as(complete.err()).isZero();
       assertThat(notReadOf(dir.resolve("complete"), "calendar")).isEmpty();
     }
+  }
+
+  /**
+   * A fetch killed before it came to a source leaves only that source's manifest: a run of the
+   * snapshot called the directory "nothing to read" (exit 2) and read none of the other sources.
+   */
+  @Test
+  void aSnapshotSourceHoldingOnlyAManifestOfUnfinishedPartitionsIsNotReadAndTheOthersAre()
+      throws Exception {
+    Path config =
+        configDir(List.of("stripe.yaml", "calendar.yaml"), "order: [backup, stripe, calendar]");
+    Files.writeString(config.resolve("secrets/stripe.key"), KEY);
+    try (FakeStripeServer server = new FakeStripeServer(KEY);
+        FakeCalendarApi api = new FakeCalendarApi()) {
+      StripeFixtures.account(6, TAKEN_AT.getEpochSecond(), 3_600).forEach(server::serve);
+      api.calendar("tech-rosa", "tech-rosa", "Europe/Lisbon", List.of());
+      Path key = api.writeServiceAccountKey(config.resolve("secrets/calendar.json"));
+      writeConfig(
+          config,
+          stripeSource(server)
+              + calendarSource(api, key).replace("branch@group.calendar.google.com", "tech-rosa"));
+      Path snapshot = dir.resolve("snapshot");
+      assertThat(fetch(config, snapshot).exitCode()).isZero();
+      // as a fetch killed before it came to the calendar leaves it
+      Path calendar = snapshot.resolve("calendar");
+      FetchManifest fetched =
+          Json.MAPPER.readValue(calendar.resolve(FetchManifest.FILE).toFile(), FetchManifest.class);
+      deleteTree(calendar);
+      new FetchManifest(
+              fetched.source(),
+              fetched.type(),
+              fetched.written(),
+              fetched.partitions().stream()
+                  .map(
+                      entry ->
+                          new FetchManifest.Entry(
+                              entry.partition(), entry.description(), entry.mark(), false, null))
+                  .toList())
+          .write(calendar);
+      Path snapshotConfig = config.resolve("snapshot.yaml");
+      writeConfig(
+          config,
+          """
+            - name: stripe
+              type: stripe-json
+              path: %s
+              mapping: mappings/stripe.yaml
+            - name: calendar
+              type: calendar-json
+              path: %s
+              mapping: mappings/calendar.yaml
+          """
+              .formatted(snapshot.resolve("stripe"), calendar));
+      Files.move(config.resolve("salvage.yaml"), snapshotConfig);
+
+      CliRun killed = runOf(snapshotConfig, dir.resolve("killed"));
+
+      assertThat(killed.exitCode()).as(killed.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      assertThat(killed.err())
+          .contains("Source calendar: 1 partition(s) listed by the fetch into")
+          .contains("(the snapshot holds nothing else of the source)")
+          .doesNotContain("nothing to read");
+      assertThat(notReadOf(dir.resolve("killed"), "calendar"))
+          .containsExactly("calendar tech-rosa");
+      assertThat(
+              Json.MAPPER
+                  .readTree(dir.resolve("killed/summary.json").toFile())
+                  .path("sources")
+                  .path("stripe")
+                  .path("read")
+                  .asLong())
+          .isPositive();
+
+      Files.delete(calendar.resolve(FetchManifest.FILE));
+      CliRun noManifest = runOf(snapshotConfig, dir.resolve("no-manifest"));
+
+      assertThat(noManifest.exitCode()).as(noManifest.err()).isEqualTo(SalvageCli.EXIT_USAGE);
+      assertThat(noManifest.err()).contains("Source calendar: nothing to read under " + calendar);
+    }
+  }
+
+  /**
+   * Every run of a snapshot named the fetch's own files as the user's: two Stripe answers with no
+   * customer to fetch by id as "a copy kept twice?", the IMAP resume state as hidden files not
+   * read.
+   */
+  @Test
+  void aRunOfASnapshotNamesNoneOfTheFetchsOwnFilesAsCopiesOrHiddenFiles() throws Exception {
+    Path config = configDir(List.of("stripe.yaml", "mail.yaml"), "order: [backup, mail, stripe]");
+    Path snapshot = dir.resolve("snapshot");
+    Path customers = snapshot.resolve("stripe/customers");
+    Files.createDirectories(customers);
+    String noneNamed =
+        "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"url\":\"/v1/customers\","
+            + "\"salvage_gone\":[]}";
+    Files.writeString(
+        customers.resolve("named-by-payment_intents-1769472000-1776844800.json"), noneNamed);
+    Files.writeString(
+        customers.resolve("named-by-payment_intents-1776844800-1782864000.json"), noneNamed);
+    Path inbox = snapshot.resolve("mail/INBOX");
+    Files.createDirectories(inbox);
+    Files.writeString(
+        inbox.resolve("1.eml"),
+        "Message-ID: <m1@rentwise.example>\nFrom: a@mail.example\nSubject: Hello\n"
+            + "Date: Tue, 10 Mar 2026 09:30:00 +0000\n\nHi\n");
+    Files.writeString(snapshot.resolve("mail/.imap-state.json"), "{\"folders\": {}}");
+    Files.writeString(snapshot.resolve("mail/..imap-state.json.lock"), "");
+    for (String source : List.of("stripe", "mail")) {
+      new FetchManifest(source, "imap", TAKEN_AT.toString(), List.of())
+          .write(snapshot.resolve(source));
+    }
+    writeConfig(
+        config,
+        """
+          - name: stripe
+            type: stripe-json
+            path: %s
+            mapping: mappings/stripe.yaml
+          - name: mail
+            type: eml
+            path: %s
+            mapping: mappings/mail.yaml
+        """
+            .formatted(snapshot.resolve("stripe"), snapshot.resolve("mail")));
+
+    CliRun run = run(config, dir.resolve("out"));
+
+    assertThat(run.out()).as(run.err()).contains("Wrote");
+    assertThat(run.err()).doesNotContain("hold the same", "hidden file");
   }
 
   private static List<String> notReadOf(Path out, String source) throws IOException {

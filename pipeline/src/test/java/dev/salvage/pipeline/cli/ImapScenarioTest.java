@@ -188,6 +188,72 @@ class ImapScenarioTest {
     }
   }
 
+  /**
+   * A folder deleted on the server during a fetch: the rerun refused the configuration (exit 2) and
+   * fetched nothing; it reports the folder gone, keeps what was saved and fetches the rest.
+   */
+  @Test
+  void aRerunOfAFetchWhoseFolderTheServerDeletedReportsItGoneAndFetchesTheOthers()
+      throws Exception {
+    Path scenario = smallScenario();
+    try (ServedMail served = serveMail(scenario)) {
+      var manager = served.server().getManagers().getImapHostManager();
+      GreenMailUser user = served.server().getManagers().getUserManager().getUser("office");
+      MailFolder kunden = manager.createMailbox(user, "Kunden");
+      kunden.appendMessage(
+          new MimeMessage(
+              Session.getInstance(new Properties()),
+              new ByteArrayInputStream(
+                  "Message-ID: <k1@rentwise.example>\nSubject: Booking confirmed RW-000001\n\nHi\n"
+                      .getBytes(StandardCharsets.UTF_8))),
+          new Flags(),
+          new Date());
+      ObjectNode config = (ObjectNode) YAML.readTree(served.config().toFile());
+      ((ObjectNode) config.path("sources").get(0).path("options")).put("folders", "INBOX,Kunden");
+      Path twoFolders = scenario.resolve("salvage-two-folders.yaml");
+      YAML.writeValue(twoFolders.toFile(), config);
+      Path snapshot = dir.resolve("fetched");
+      assertThat(fetchExit(twoFolders, snapshot, new ByteArrayOutputStream())).isZero();
+      manager.deleteMailbox(user, "Kunden");
+      Path manifest = snapshot.resolve("mail/.salvage-fetch.json");
+      // as a fetch that failed on both folders leaves it
+      Files.writeString(
+          manifest,
+          Files.readString(manifest).replace("\"complete\" : true", "\"complete\" : false"));
+
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int rerun = fetchExit(twoFolders, snapshot, err);
+
+      assertThat(rerun).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(3);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains(
+              "partition Kunden was not read to its end",
+              "the folder no longer exists on the server; what the earlier fetch saved of it is"
+                  + " kept")
+          .doesNotContain("Invalid configuration");
+      assertThat(snapshot.resolve("mail/Kunden/1.eml")).exists();
+      assertThat(
+              JSON.readTree(manifest.toFile())
+                  .path("partitions")
+                  .get(0)
+                  .path("complete")
+                  .asBoolean())
+          .as("INBOX fetched")
+          .isTrue();
+    }
+  }
+
+  private static int fetchExit(Path config, Path snapshot, ByteArrayOutputStream err) {
+    java.io.PrintStream original = System.err;
+    System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      return SalvageCli.execute(
+          "fetch", "--config", config.toString(), "--snapshot", snapshot.toString());
+    } finally {
+      System.setErr(original);
+    }
+  }
+
   /** Sixty mails, of which some are not bookings, in an mbox source; no backup. */
   private Path smallScenario() throws IOException {
     Path scenario = dir.resolve("small");
