@@ -221,7 +221,9 @@ final class MailParser {
         "text_new",
         cap.apply(
             "text_new",
-            fromHtml && text != null ? QuotedText.ofHtml(html, text) : QuotedText.of(text)));
+            fromHtml && text != null
+                ? QuotedText.ofHtml(html, text, json.path("subject").asText(null))
+                : QuotedText.of(text, json.path("subject").asText(null))));
     json.put("html", html);
     ArrayNode attachments = json.putArray("attachments");
     for (MimeBody.Attachment attachment : body.attachments()) {

@@ -172,6 +172,14 @@ final class QuotedText {
    * it quotes nothing, null when it is null.
    */
   static String of(String text) {
+    return of(text, null);
+  }
+
+  /**
+   * {@code text} without the quoted history, where {@code subject}, the mail's own subject or null,
+   * lets a header block whose labels are in no listed language be told by its shape.
+   */
+  static String of(String text, String subject) {
     if (text == null) {
       return null;
     }
@@ -181,8 +189,9 @@ final class QuotedText {
     }
     String[] lines = LINE_BREAK.split(text, -1);
     int end = lines.length;
+    String topic = topic(subject);
     for (int i = 0; i < lines.length; i++) {
-      if (!QUOTED.matcher(lines[i]).find() && opensHistory(lines, i)) {
+      if (!QUOTED.matcher(lines[i]).find() && opensHistory(lines, i, topic)) {
         end = i;
         break;
       }
@@ -210,14 +219,21 @@ final class QuotedText {
    * quoted history its text still shows (an attribution line outside the {@code blockquote}).
    */
   static String ofHtml(String html, String text) {
+    return ofHtml(html, text, null);
+  }
+
+  /**
+   * {@link #ofHtml(String, String)}, with the mail's own subject as {@link #of(String, String)}.
+   */
+  static String ofHtml(String html, String text, String subject) {
     if (QUOTE_ELEMENTS.stream().noneMatch(html::contains)) {
-      return of(text); // no element of a quote: the body's text, parsed once already, will do
+      return of(text, subject); // no element of a quote: the body's text, parsed once, will do
     }
     Element body;
     try {
       body = Jsoup.parse(html).body();
     } catch (StackOverflowError tooDeep) {
-      return of(text); // the reader says the html is too deeply nested
+      return of(text, subject); // the reader says the html is too deeply nested
     }
     // Outlook puts the old mail after these markers as siblings, not inside them
     Element outlook = body.selectFirst("#appendonsend, #divRplyFwdMsg");
@@ -225,7 +241,7 @@ final class QuotedText {
       removeFrom(outlook, body);
     }
     body.select("blockquote, div.gmail_quote, div.moz-cite-prefix, div.yahoo_quoted").remove();
-    return of(HtmlText.of(body));
+    return of(HtmlText.of(body), subject);
   }
 
   /** Removes {@code start} and everything after it in the document, up to {@code body}. */
@@ -241,7 +257,7 @@ final class QuotedText {
     }
   }
 
-  private static boolean opensHistory(String[] lines, int i) {
+  private static boolean opensHistory(String[] lines, int i, String topic) {
     String line = lines[i].strip();
     if (line.isEmpty() || line.length() > LONGEST_HEADER_LINE) {
       return false;
@@ -264,7 +280,7 @@ final class QuotedText {
     if (FROM_LINE.matcher(line).find() && headerBlockFollows(lines, i)) {
       return true;
     }
-    return headerBlockByShape(lines, i);
+    return topic != null && headerBlockByShape(lines, i, topic);
   }
 
   /**
@@ -293,19 +309,45 @@ final class QuotedText {
    * {@value #SHAPE_BLOCK_MAX}, one value holds an address and another a date with a year and a time
    * of day. Either a separator line is above it (a rule of underscores, or words between dashes as
    * in {@code -----Original Message-----}), or its first value holds the address (the sender's line
-   * opens every client's block): a mail's own details ({@code Navn: ...}, {@code E-post: a@b.no},
-   * {@code Dato: 12.10.2026}) give neither the sender first nor a time of day.
+   * opens every client's block). And one of its values is the mail's own subject, reply and forward
+   * prefixes aside ({@link #topic}): a mail's own details ({@code Email: anna@example.com}, {@code
+   * Arrival: 2026-11-20 15:00}, under a rule of dashes or none) have the address and the time too,
+   * and were cut with everything after them until 2026-12-05, when a shape alone was enough.
    */
-  private static boolean headerBlockByShape(String[] lines, int i) {
+  private static boolean headerBlockByShape(String[] lines, int i, String topic) {
     String line = lines[i].strip();
     if (SEPARATOR.matcher(line).matches() || WORDS_BETWEEN_DASHES.matcher(line).matches()) {
       int j = i + 1 < lines.length && lines[i + 1].isBlank() ? i + 2 : i + 1;
-      return shapedBlockAt(lines, j, false);
+      return shapedBlockAt(lines, j, false, topic);
     }
-    return shapedBlockAt(lines, i, true);
+    return shapedBlockAt(lines, i, true, topic);
   }
 
-  private static boolean shapedBlockAt(String[] lines, int from, boolean senderFirst) {
+  // "SV:", "RE:", "Fwd:", "回复：": a short word and a colon leading a subject
+  private static final Pattern SUBJECT_PREFIX =
+      Pattern.compile("^[\\s\\u00a0]*[\\p{L}]{1,6}[\\s\\u00a0]*" + COLON + "[\\s\\u00a0]*");
+
+  /**
+   * A subject as a quote header repeats it: without leading reply and forward prefixes, in lower
+   * case, spaces collapsed; null when nothing of at least four characters is left.
+   */
+  static String topic(String subject) {
+    if (subject == null) {
+      return null;
+    }
+    String topic = subject.replace("*", "");
+    for (Matcher prefix = SUBJECT_PREFIX.matcher(topic);
+        prefix.lookingAt();
+        prefix = SUBJECT_PREFIX.matcher(topic)) {
+      topic = topic.substring(prefix.end());
+    }
+    topic = topic.strip().replaceAll("[\\s\\u00a0]+", " ").toLowerCase(java.util.Locale.ROOT);
+    return topic.length() < 4 ? null : topic;
+  }
+
+  private static boolean shapedBlockAt(
+      String[] lines, int from, boolean senderFirst, String topic) {
+    boolean sameTopic = false;
     int address = -1;
     int date = -1;
     int count = 0;
@@ -319,6 +361,10 @@ final class QuotedText {
         break; // a longer run is the block and the quoted mail's own details below it
       }
       String value = label.group(1) == null ? "" : label.group(1);
+      String valueTopic = topic(value);
+      // the quoted subject holds the reply's: a value merely inside the subject (a year, a
+      // reference) says nothing of a header block
+      sameTopic |= valueTopic != null && valueTopic.contains(topic);
       if (address < 0 && ADDRESS.matcher(value).find()) {
         address = i;
       } else if (date < 0 && YEAR.matcher(value).find() && TIME_OF_DAY.matcher(value).find()) {
@@ -328,7 +374,7 @@ final class QuotedText {
         return false;
       }
     }
-    return count >= SHAPE_BLOCK_MIN && address >= 0 && date >= 0;
+    return count >= SHAPE_BLOCK_MIN && address >= 0 && date >= 0 && sameTopic;
   }
 
   private static boolean isAttribution(String line) {

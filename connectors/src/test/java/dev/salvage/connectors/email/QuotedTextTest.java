@@ -208,10 +208,34 @@ class QuotedTextTest {
             + "Imetumwa: Jumapili, 20 Septemba 2026 18:02\nKwa: Ofisi <ofisi@example.co.tz>\n"
             + "Kichwa: RE: Uhifadhi"
       })
-  void aQuoteHeaderBlockInAnyLanguageIsCutByItsShape(String headers) {
+  void aQuoteHeaderBlockInAnyLanguageIsCutByItsShapeWhenItRepeatsTheMailsSubject(String headers) {
     String reply = NEW + "\n\n" + headers + "\n\nFee: Rs. 11,500\n";
+    String subject = headers.substring(headers.lastIndexOf(": RE: ") + 2);
 
-    assertThat(QuotedText.of(reply)).isEqualTo(NEW);
+    assertThat(QuotedText.of(reply, "SV: " + subject)).isEqualTo(NEW);
+    // without a subject the shape alone does not cut: a mail's own details have it too
+    assertThat(QuotedText.of(reply)).isEqualTo(reply);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Hello Anna,\nyour booking is confirmed.\n\nEmail: anna@example.com\n"
+            + "Phone: +47 912 34 567\nArrival: 2026-11-20 15:00\nDeparture: 2026-11-23 11:00\n"
+            + "Cabin: Rorbu 7\n\nWelcome!",
+        "Guest: Anna Berg <anna@example.com>\nBooked: 03.11.2026 09:58\nCabin: Rorbu 7\n"
+            + "Arrival: 20.11.2026\n\nWelcome!",
+        "Your booking:\n----------------------------------------\nCustomer: anna@example.com\n"
+            + "Created: 2026-11-03 09:58\nCabin: Rorbu 7\nNights: 3",
+        "Your booking:\n________________________________\nCustomer: anna@example.com\n"
+            + "Created: 2026-11-03 09:58\nCabin: Rorbu 7\nNights: 3",
+        "----- Booking details -----\nEmail: anna@example.com\nBooked: 2026-11-03 09:58\n"
+            + "Reference: LR-3001\nCabin: Rorbu 7"
+      })
+  void aConfirmationsOwnDetailsWithAnAddressAndATimeStayInItsText(String confirmation) {
+    // an outside trial's shape rule cut these after their greeting: an address and a date-time
+    // in label lines, as a quote header block has, but no line repeats the mail's subject
+    assertThat(QuotedText.of(confirmation, "Booking confirmed LR-3001")).isEqualTo(confirmation);
   }
 
   @Test
@@ -253,6 +277,7 @@ class QuotedTextTest {
     String shapeOnly = html.replace("Fra:", "Frá:").replace("Sendt:", "Sent:");
 
     assertThat(QuotedText.ofHtml(html, HtmlText.of(html))).isEqualTo("Ny hytte: Rorbu 9");
-    assertThat(QuotedText.ofHtml(shapeOnly, HtmlText.of(shapeOnly))).isEqualTo("Ny hytte: Rorbu 9");
+    assertThat(QuotedText.ofHtml(shapeOnly, HtmlText.of(shapeOnly), "SV: SV: LR-2002"))
+        .isEqualTo("Ny hytte: Rorbu 9");
   }
 }
