@@ -447,6 +447,9 @@ final class MailParser {
   // when it was written
   private static final Instant RESET_CLOCK_BEFORE = Instant.parse("2001-01-02T12:00:00Z");
 
+  // a Date this far after the moment of reading is no zone's error: the clock was wrong
+  private static final Duration IN_THE_FUTURE = Duration.ofDays(1);
+
   /** The date of a mail and where it came from: header, received or separator. */
   private record MailDate(Instant instant, String source) {}
 
@@ -470,6 +473,19 @@ final class MailParser {
         notes.add(wrong);
         return new MailDate(envelope.get(), "separator");
       }
+    }
+    if (date.isPresent()
+        && receivedDates.isEmpty()
+        && date.get().isAfter(Instant.now().plus(IN_THE_FUTURE))) {
+      // no mail is written after the moment it is read, and nothing else dates this one: taken
+      // as written, a confirmation dated years ahead would be the newest evidence of everything it
+      // says, unflagged; without a date its rules quarantine it, said at the run's end
+      notes.add(
+          "no date: the Date header "
+              + date.get()
+              + " is after the moment the mail is read (the sender's clock was wrong), and no"
+              + " Received header or mbox separator line dates it");
+      return null;
     }
     if (date.isPresent()) {
       String wrong = wrongClock(date.get(), receivedDates);

@@ -281,6 +281,25 @@ class MailDatesTest {
   }
 
   @Test
+  void aDateHeaderAfterTheMomentOfReadingWithNothingElseToDateTheMailLeavesItWithoutADate()
+      throws Exception {
+    // a single .eml: no Received header, no separator line; taken as written it beat every later
+    // real change of its booking, unflagged
+    JsonNode mail =
+        eml(
+            "Date: Fri, 24 Apr 2099 18:57:39 +0000\n"
+                + "Message-ID: <future@example.com>\n"
+                + "Subject: Booking confirmed\n\nbody\n");
+
+    assertThat(mail.get("date").isNull()).isTrue();
+    assertThat(mail.get("notes").get(0).asText())
+        .isEqualTo(
+            "no date: the Date header 2099-04-24T18:57:39Z is after the moment the mail is read"
+                + " (the sender's clock was wrong), and no Received header or mbox separator line"
+                + " dates it");
+  }
+
+  @Test
   void aDateHeaderYearsAfterItsMboxSeparatorWithoutReceivedIsAWrongClockDatedByTheSeparator()
       throws Exception {
     // the application's own confirmation, in its Sent mailbox: no Received header to tell
