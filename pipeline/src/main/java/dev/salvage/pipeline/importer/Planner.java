@@ -1431,20 +1431,7 @@ final class Planner {
           }
         }
         if (!sameValue(column, before, stored)) {
-          return PRESENT_OTHERWISE
-              + table.table()
-              + "."
-              + table.keyColumn()
-              + " = "
-              + key
-              + ": "
-              + table.table()
-              + "."
-              + column.column()
-              + " holds "
-              + quoted(stored)
-              + ", not the backup's "
-              + quoted(known.value())
+          return heldSinceBackup(column, key, stored, known.value())
               + " that the approved change to "
               + quoted(change.after())
               + " starts from: the application changed it since, and nothing is written for"
@@ -1454,6 +1441,25 @@ final class Planner {
         }
       }
       return null;
+    }
+
+    /** How a kept-out record's reason names a row's column that holds other than the backup. */
+    private String heldSinceBackup(
+        ColumnMapping column, String key, String stored, String backupValue) {
+      return PRESENT_OTHERWISE
+          + table.table()
+          + "."
+          + table.keyColumn()
+          + " = "
+          + key
+          + ": "
+          + table.table()
+          + "."
+          + column.column()
+          + " holds "
+          + quoted(stored)
+          + ", not the backup's "
+          + quoted(backupValue);
     }
 
     /**
@@ -1484,20 +1490,7 @@ final class Planner {
           return null;
         }
       }
-      return PRESENT_OTHERWISE
-          + table.table()
-          + "."
-          + table.keyColumn()
-          + " = "
-          + key
-          + ": "
-          + table.table()
-          + "."
-          + column.column()
-          + " holds "
-          + quoted(stored)
-          + ", not the backup's "
-          + quoted(backupValue)
+      return heldSinceBackup(column, key, stored, backupValue)
           + (Objects.equals(recordValue, backupValue)
               ? ""
               : " nor the record's " + quoted(recordValue))
