@@ -252,7 +252,8 @@ public record RunSummary(
                   counts.valuesLeftOut(),
                   counts.quarantinedByReader(),
                   counts.emitsDropped(),
-                  counts.rulesShadowed()));
+                  counts.rulesShadowed(),
+                  counts.ignoredKinds()));
         });
     return new RunSummary(
         entities,
@@ -433,6 +434,9 @@ public record RunSummary(
    *     record
    * @param rulesShadowed per {@code rule/earlier rule}, for a rule that matched no record, the
    *     records its conditions held for but that the earlier rule took (first match wins)
+   * @param ignoredKinds per kind no rule of the source's mapping names (a Stripe object type the
+   *     mappings do not read), the records ignored for it: counted among the ignored, they are
+   *     evidence no rule looked at
    */
   @JsonPropertyOrder({
     "read",
@@ -453,7 +457,8 @@ public record RunSummary(
     "used_redated",
     "values_left_out",
     "emits_dropped",
-    "rules_shadowed"
+    "rules_shadowed",
+    "ignored_kinds"
   })
   public record SourceCounts(
       long read,
@@ -486,8 +491,12 @@ public record RunSummary(
       @JsonProperty("emits_dropped") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> emitsDropped,
       @JsonProperty("rules_shadowed") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-          Map<String, Long> rulesShadowed) {
+          Map<String, Long> rulesShadowed,
+      @JsonProperty("ignored_kinds") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> ignoredKinds) {
     public SourceCounts {
+      ignoredKinds =
+          ignoredKinds == null ? Map.of() : ordered(ignoredKinds, UnaryOperator.identity());
       rulesShadowed =
           rulesShadowed == null ? Map.of() : ordered(rulesShadowed, UnaryOperator.identity());
       emitsDropped =
@@ -522,6 +531,7 @@ public record RunSummary(
           Map.of(),
           0,
           Map.of(),
+          Map.of(),
           Map.of());
     }
 
@@ -552,6 +562,7 @@ public record RunSummary(
           0,
           Map.of(),
           0,
+          Map.of(),
           Map.of(),
           Map.of());
     }
@@ -797,7 +808,8 @@ public record RunSummary(
               withPrefix(counts, "left_out." + source + "."),
               count(counts, prefix + "quarantined_by_reader"),
               withPrefix(counts, "dropped_emit." + source + "."),
-              shadowedOfUnmatched(counts, source));
+              shadowedOfUnmatched(counts, source),
+              withPrefix(counts, "ignored_kind." + source + "."));
       bySource.put(source, of);
       totalRead += of.read();
     }
@@ -862,7 +874,6 @@ public record RunSummary(
     return counts.getOrDefault(name, 0L);
   }
 
-  /** The counters under {@code prefix}, by the rest of their name, sorted. */
   /**
    * The shadowed counts of {@code source}'s rules that matched no record: a rule that matched some
    * was asked only until it did, and its count says nothing whole.
@@ -881,6 +892,7 @@ public record RunSummary(
     return shadowed;
   }
 
+  /** The counters under {@code prefix}, by the rest of their name, in the counters' order. */
   private static Map<String, Long> withPrefix(Map<String, Long> counts, String prefix) {
     Map<String, Long> found = new LinkedHashMap<>();
     counts.forEach(

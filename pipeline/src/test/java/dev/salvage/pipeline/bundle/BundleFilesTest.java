@@ -207,6 +207,8 @@ class BundleFilesTest {
             "lookup_miss.mail.confirmation\t2",
             dev.salvage.pipeline.map.MapRecords.droppedEmitCounter("mail", "confirmation", "hire")
                 + "\t2",
+            dev.salvage.pipeline.map.MapRecords.ignoredKindCounter("mail", "mail.calendar_reply")
+                + "\t1",
             "lookup_rows.cars\t40",
             ""),
         StandardCharsets.UTF_8);
@@ -245,6 +247,9 @@ class BundleFilesTest {
     // an emit dropped for a required value missing: in the summary, not only on the console
     assertThat(json.at("/sources/mail/emits_dropped/confirmation~1hire").asLong()).isEqualTo(2);
     assertThat(json.get("sources").get("backup").has("emits_dropped")).isFalse();
+    // records of a kind no rule reads: counted among the ignored, and named per kind
+    assertThat(json.at("/sources/mail/ignored_kinds/mail.calendar_reply").asLong()).isEqualTo(1);
+    assertThat(json.get("sources").get("backup").has("ignored_kinds")).isFalse();
     assertThat(json.get("sources").get("backup").has("files_left_out")).isFalse();
     assertThat(fieldNames(json.get("entities").get("customer")))
         .containsExactlyElementsOf(RunSummary.ACTIONS);

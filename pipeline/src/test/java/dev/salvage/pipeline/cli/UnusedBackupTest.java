@@ -158,7 +158,8 @@ class UnusedBackupTest {
                         Map.of(),
                         0,
                         Map.of(),
-                        Map.of("endring_no/bekreftelse_no", 2L, "endring_no/svar", 1L))))
+                        Map.of("endring_no/bekreftelse_no", 2L, "endring_no/svar", 1L),
+                        Map.of())))
             .withDeclaredRules(
                 Map.of("mail", List.of("svar", "bekreftelse_no", "endring_no", "never")));
 
@@ -204,6 +205,7 @@ class UnusedBackupTest {
                         0,
                         Map.of(),
                         0,
+                        Map.of(),
                         Map.of(),
                         Map.of())))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
@@ -256,6 +258,7 @@ class UnusedBackupTest {
                     Map.of(),
                     0,
                     Map.of(),
+                    Map.of(),
                     Map.of())));
     String reason =
         "Cannot parse calendar.event ev1: rule event emit owner field phone: required value not"
@@ -302,7 +305,7 @@ class UnusedBackupTest {
       long read, long ignored, long byReader) {
     return new RunSummary.SourceCounts(
         read, 0, ignored, byReader, Map.of(), Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0,
-        Map.of(), byReader, Map.of(), Map.of());
+        Map.of(), byReader, Map.of(), Map.of(), Map.of());
   }
 
   @Test
@@ -475,6 +478,7 @@ class UnusedBackupTest {
                     0,
                     Map.of(),
                     0,
+                    Map.of(),
                     Map.of(),
                     Map.of())));
 
