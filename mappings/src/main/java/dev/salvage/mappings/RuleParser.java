@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads and validates the rules of a source mapping file. */
 final class RuleParser {
@@ -101,13 +102,15 @@ final class RuleParser {
           emit(
               spec.child(spec.where() + ", emit[" + i + "]", emitNodes.get(i)),
               spec.where(),
+              kind,
               locale));
     }
     return new Rule(name, kind, when, observedAt, List.copyOf(emits), spec.flag("current", false));
   }
 
   /** One emit entry; its fields' errors are placed at {@code rulePlace, field name}. */
-  private Rule.Emit emit(Section spec, String rulePlace, Locale locale) throws MappingException {
+  private Rule.Emit emit(Section spec, String rulePlace, String kind, Locale locale)
+      throws MappingException {
     spec.allowOnly(EMIT_KEYS);
     String entityName = spec.text("entity");
     EntityType entity = model.types().get(entityName);
@@ -151,8 +154,9 @@ final class RuleParser {
                 + "); its fields: "
                 + String.join(", ", entity.fields().keySet()));
       }
-      Extractor extractor =
-          extractor(fieldsSpec.section(field, rulePlace + ", field " + field), declared, locale);
+      Section fieldSpec = fieldsSpec.section(field, rulePlace + ", field " + field);
+      refuseStripeAmountAsMoney(fieldSpec, kind, declared);
+      Extractor extractor = extractor(fieldSpec, declared, locale);
       readsRecord |= extractor.readsRecord();
       if (extractor.lookup() != null) {
         lookups.add(extractor.lookup());
@@ -168,6 +172,48 @@ final class RuleParser {
           "fields", "need at least one field read from the record (not only const values)");
     }
     return new Rule.Emit(entity, when, observedAt, Collections.unmodifiableMap(fields));
+  }
+
+  /**
+   * A Stripe object's amount member: {@code amount}, {@code amount_refunded}, {@code unit_amount}.
+   */
+  private static final Pattern STRIPE_AMOUNT =
+      Pattern.compile("(?:^|\\.)(?:amount|amount_[a-z_]+|[a-z_]+_amount)$");
+
+  /**
+   * Refuses {@code type: money} on a Stripe object's amount: money reads major units, and Stripe's
+   * amounts (the API's, and the CSV exports' as this reader gives them) are already in minor units,
+   * so a one-word slip made every price a hundred times too high, unflagged. Text read from a
+   * description, or an export's column as written under {@code _csv}, is in major units and stays
+   * money.
+   */
+  private static void refuseStripeAmountAsMoney(Section fieldSpec, String kind, FieldType declared)
+      throws MappingException {
+    String type =
+        fieldSpec.node("type") instanceof Yaml.Scalar written
+            ? written.text()
+            : declared.name().toLowerCase(Locale.ROOT);
+    if (kind == null
+        || !kind.startsWith("stripe.")
+        || !"money".equals(type)
+        || !(fieldSpec.node("path") instanceof Yaml.Scalar located)) {
+      return;
+    }
+    String path = located.text();
+    if (path == null
+        || path.startsWith("_csv.")
+        || fieldSpec.has("regex")
+        || !STRIPE_AMOUNT.matcher(path).find()) {
+      return;
+    }
+    throw fieldSpec.error(
+        fieldSpec.has("type") ? "type" : "path",
+        "money reads an amount in major units, and Stripe's "
+            + path
+            + " is already in the currency's minor units (2200 is 22.00): read as money it would"
+            + " be a hundred times too high; read it with type: integer into a field the entity model"
+            + " declares integer, and the mails' amounts into that field with type: money"
+            + " (mappings/README.md, Which type fills which field)");
   }
 
   private void noteAnchors(Section spec, Set<String> used) {

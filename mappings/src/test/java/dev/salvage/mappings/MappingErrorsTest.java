@@ -43,6 +43,49 @@ class MappingErrorsTest {
                 + " current, emit, kind, locale, name, observed_at, when (line 4)");
   }
 
+  /** A rule of {@code kind} emitting a probe with {@code fieldLine} among its fields. */
+  private static String ruleOfKind(String kind, String fieldLine) {
+    return """
+        rules:
+          - name: charge
+            kind: %s
+            observed_at: {const: "2026-01-01T00:00:00Z"}
+            emit:
+              - entity: probe
+                fields:
+                  id: {path: id}
+                  %s
+        """
+        .formatted(kind, fieldLine);
+  }
+
+  @Test
+  void aStripeAmountReadAsMoneyIsRefusedAtLoad() {
+    assertMapping(ruleOfKind("stripe.charge", "integer: {path: amount, type: money}"))
+        .hasMessageStartingWith(
+            "test.yaml: rule charge, field integer: type: money reads an amount in major units,"
+                + " and Stripe's amount is already in the currency's minor units (2200 is 22.00)")
+        .hasMessageContaining("read it with type: integer")
+        .hasMessageEndingWith("(line 9)");
+    assertMapping(
+            ruleOfKind("stripe.invoice", "integer: {path: lines.data.0.unit_amount, type: money}"))
+        .hasMessageContaining("Stripe's lines.data.0.unit_amount is already");
+    // declared money, the field's type is the extractor's
+    assertMapping(ruleOfKind("stripe.refund", "money: {path: amount}"))
+        .hasMessageStartingWith("test.yaml: rule charge, field money: path: money reads");
+  }
+
+  @Test
+  void moneyFromAStripeDescriptionOrAnExportsColumnAsWrittenStillLoads() throws Exception {
+    mapping(ruleOfKind("stripe.charge", "integer: {path: _csv.amount, type: money}"));
+    mapping(
+        ruleOfKind(
+            "stripe.charge", "integer: {path: description, regex: 'Total (.+)', type: money}"));
+    mapping(ruleOfKind("stripe.charge", "integer: {path: amount, type: integer}"));
+    // another source's amount in major units is money
+    mapping(ruleOfKind("backup.row", "integer: {path: amount, type: money}"));
+  }
+
   @Test
   void anUnknownTypeIsAnError() {
     assertField("datetime: {path: v, type: datetme}")
