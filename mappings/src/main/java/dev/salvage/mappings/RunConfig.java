@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A run config ({@code salvage.yaml}) with everything it refers to loaded and validated: the
@@ -367,13 +368,19 @@ public record RunConfig(
         options(spec, dir, "backup"));
   }
 
-  /** Merge orders name sources; a misspelt one would silently never win. */
+  /**
+   * Merge orders name sources; a misspelt one would silently never win, so a name near a configured
+   * source is refused. A name near none is accepted: one entity model serves the configurations of
+   * a recovery whose sources arrive over days (Stripe's export on day 2), and {@link
+   * #mergeOrderNotes()} says what it skips.
+   */
   private static void checkMergeOrders(String label, EntityModel entities, Set<String> sources)
       throws MappingException {
     for (EntityType type : entities.types().values()) {
       for (var merge : type.merge().entrySet()) {
         for (String source : merge.getValue().order()) {
-          if (!sources.contains(source)) {
+          String near = sources.contains(source) ? "" : Section.didYouMean(source, sources);
+          if (!near.isEmpty()) {
             throw new MappingException(
                 label
                     + ": entity "
@@ -382,13 +389,45 @@ public record RunConfig(
                     + merge.getKey()
                     + ": order: \""
                     + source
-                    + "\" is not a configured source (sources: "
+                    + "\" is not a configured source"
+                    + near
+                    + " (sources: "
                     + String.join(", ", sources.stream().sorted().toList())
                     + ")");
           }
         }
       }
     }
+  }
+
+  /**
+   * One line per merge order of the entity model that names a source this configuration does not
+   * read: its claims can only come in a later configuration, and the order skips it. Empty when
+   * every named source is configured.
+   */
+  public List<String> mergeOrderNotes() {
+    Set<String> configured = new TreeSet<>();
+    configured.add(BackupConfig.SOURCE_NAME);
+    sources.forEach(source -> configured.add(source.name()));
+    List<String> notes = new ArrayList<>();
+    for (EntityType type : entities.types().values()) {
+      for (var merge : type.merge().entrySet()) {
+        List<String> absent =
+            merge.getValue().order().stream().filter(name -> !configured.contains(name)).toList();
+        if (!absent.isEmpty()) {
+          notes.add(
+              "Entity model: entity "
+                  + type.name()
+                  + ", merge of field "
+                  + merge.getKey()
+                  + ": order names "
+                  + String.join(", ", absent)
+                  + ", which this configuration does not read: skipped (a source still to come;"
+                  + " if it is a misspelling, correct it)");
+        }
+      }
+    }
+    return List.copyOf(notes);
   }
 
   private static Path existing(Section spec, String key, Path path) throws MappingException {

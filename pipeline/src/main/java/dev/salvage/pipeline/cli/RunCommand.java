@@ -258,6 +258,7 @@ final class RunCommand implements Callable<Integer> {
               + " TaskManagers spill where their io.tmp.dirs says");
     }
     RunConfig runConfig = RunConfig.load(config.file);
+    runConfig.mergeOrderNotes().forEach(err::println);
     FlinkConf conf = FlinkConf.parse(flinkConf);
     if (runner.equals("flink") && flinkMaster.equals("[local]")) {
       flinkTempBase = flinkTempBase(conf);
