@@ -800,9 +800,13 @@ final class FieldMerger {
         + String.join(", ", values.subList(0, values.size() - 1))
         + " and "
         + values.get(values.size() - 1)
-        + " were claimed at the same moment by as many sources; the "
+        + " were claimed within "
+        + AGREEMENT_WINDOW.toMinutes()
+        + " minutes of each other by as many independent sources; the "
         + (values.size() > 2 ? "latest" : "later")
-        + " one was taken";
+        + " one, claimed "
+        + (winning.at().equals(AS_READ) ? "as read (current)" : "at " + winning.at())
+        + ", was taken";
   }
 
   private static List<Alternative> alternatives(
@@ -828,12 +832,20 @@ final class FieldMerger {
                 + winner.written
                 + (winner.latest().equals(AS_READ) ? " (current)" : " from " + winner.latest());
       } else if (sourcesSince(group, from) < sourcesSince(winner, from)) {
-        note = "fewer independent sources at the same moment than " + winner.written;
+        note =
+            "fewer independent sources within "
+                + AGREEMENT_WINDOW.toMinutes()
+                + " minutes than "
+                + winner.written;
       } else if (lastSince(winner, from, sameInstant)
           .at()
           .isAfter(lastSince(group, from, sameInstant).at())) {
         // as many sources within minutes of each other: only the order in time told them apart
-        note = SAME_MOMENT + winner.written + ", which was claimed later";
+        note =
+            SAME_MOMENT
+                + winner.written
+                + ", which was claimed later"
+                + (winner.latest().equals(AS_READ) ? " (current)" : ", at " + winner.latest());
       } else {
         // as many sources at the same instant: the evidence's order told them apart, not time
         note =
@@ -859,7 +871,8 @@ final class FieldMerger {
     }
   }
 
-  private static final String SAME_MOMENT = "as many independent sources at the same moment as ";
+  private static final String SAME_MOMENT =
+      "as many independent sources within " + AGREEMENT_WINDOW.toMinutes() + " minutes as ";
 
   private static int sourcesSince(Group group, Instant from) {
     Set<String> sources = new LinkedHashSet<>();

@@ -744,13 +744,14 @@ class ValueResolutionTest {
             a ->
                 assertThat(a.note())
                     .isEqualTo(
-                        "as many independent sources at the same moment as f@work.example, which"
-                            + " was claimed later"));
+                        "as many independent sources within 10 minutes as f@work.example, which"
+                            + " was claimed later, at 2026-05-10T10:02:00Z"));
     assertThat(record.flagged()).as("newest-wins is a guess here").isTrue();
     assertThat(record.reasons())
         .contains(
-            "email: f@work.example and f@free.example were claimed at the same moment by as many"
-                + " sources; the later one was taken");
+            "email: f@work.example and f@free.example were claimed within 10 minutes of each other"
+                + " by as many independent sources; the later one, claimed at 2026-05-10T10:02:00Z,"
+                + " was taken");
   }
 
   @Test
@@ -818,7 +819,7 @@ class ValueResolutionTest {
             org.assertj.core.groups.Tuple.tuple(
                 "+49301111111", "older: superseded by +49302222222 from 2026-05-10T10:15:00Z"),
             org.assertj.core.groups.Tuple.tuple(
-                "+49303333333", "fewer independent sources at the same moment than +49302222222"));
+                "+49303333333", "fewer independent sources within 10 minutes than +49302222222"));
     assertThat(record.reasons()).noneMatch(reason -> reason.startsWith("phone:"));
     assertThat(record.flagged()).isFalse();
   }
