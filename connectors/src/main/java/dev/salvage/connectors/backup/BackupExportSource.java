@@ -648,7 +648,7 @@ public record BackupExportSource(
                 + describe(other)
                 + ", not "
                 + describe(separator)
-                + ": set the backup option separator: \""
+                + ": set the option separator: \""
                 + (other == '\t' ? "tab" : String.valueOf(other))
                 + "\"");
       }

@@ -76,7 +76,7 @@ class BackupExportSourceTest {
     assertThatThrownBy(() -> source.read(source.partitions().get(0), sink))
         .hasMessageStartingWith("Cannot read CSV file " + file.toAbsolutePath())
         .hasMessageContaining("its header is one column, 'id;email;full_name', holding ';'")
-        .hasMessageEndingWith("set the backup option separator: \";\"");
+        .hasMessageEndingWith("set the option separator: \";\"");
     assertThat(sink.records).isEmpty();
 
     CollectingSink withSeparator =
