@@ -593,6 +593,21 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(scaled);
     }
+    if (action == Action.NEW || action == Action.UPDATED) {
+      List<String> weak =
+          WeakSupport.reasons(
+              entityName,
+              type,
+              fields,
+              action == Action.NEW ? fields.keySet() : changes.stream().map(Change::field).toList(),
+              observations,
+              this::effectiveTime,
+              settings::current);
+      if (!weak.isEmpty()) {
+        flagged = true;
+        reasons.addAll(weak);
+      }
+    }
     if (!evenSplits.isEmpty()) {
       // as many sources for each value: time or the evidence's order chose, not agreement
       flagged = true;

@@ -790,6 +790,18 @@ class EntityMergerTest {
     return obs("reservation", source, source + ":" + at, at, fields, "reference");
   }
 
+  /** {@code booking} as read by a modification mail's rule. */
+  static Observation changedBy(Observation booking) {
+    return new Observation(
+        booking.entityType(),
+        booking.keys(),
+        booking.fields(),
+        booking.observedAt(),
+        booking.source(),
+        booking.sourceRef(),
+        "booking_changed");
+  }
+
   @Test
   void anAmountOneSourceReadsAHundredTimesLargerIsFlaggedNamingBothClaims() throws Exception {
     EntityMerger money = merger(MODEL.replace("total_cents: integer", "total_cents: money"));
@@ -854,7 +866,9 @@ class EntityMergerTest {
             List.of(
                 booking("mail", "2026-05-02T10:00:00Z", "2026-06-01T09:00:00Z", "10000"),
                 booking("calendar", "2026-05-20T08:00:00Z", "2026-06-03T09:00:00Z", null),
-                booking("mail", "2026-05-20T08:01:00Z", "2026-06-03T09:00:00Z", "12000")),
+                // the modification's own rule: one rule reading two totals is two objects
+                changedBy(
+                    booking("mail", "2026-05-20T08:01:00Z", "2026-06-03T09:00:00Z", "12000"))),
             priced);
     assertThat(repriced.value("total_cents")).isEqualTo("12000");
     assertThat(repriced.flagged()).isFalse();
