@@ -150,6 +150,20 @@ public final class ImportCommand implements Runnable {
         out.println("Decisions not applied:");
         plan.decisionsNotApplied().forEach(line -> out.println("  " + line));
       }
+      if (!plan.renamed().isEmpty()) {
+        // said on stderr too: without this the policy would have imported them as undecided
+        String head =
+            plan.renamed().size()
+                + " record(s) kept out: each holds a key value of a decided record this run lacks"
+                + " (the rerun gave it a new id); decide them again in salvage review:";
+        err.println("Warning: " + head);
+        out.println("Decided under another id (" + head + ")");
+        plan.renamed().stream().limit(10).forEach(line -> out.println("  " + line));
+        plan.renamed().stream().limit(10).forEach(line -> err.println("  " + line));
+        if (plan.renamed().size() > 10) {
+          out.printf("  ... and %d more (plan.sql lists them)%n", plan.renamed().size() - 10);
+        }
+      }
       out.println("Skipped, by clause:");
       plan.skippedBy().forEach((clause, count) -> out.printf("  %6d  %s%n", count, clause));
       if (!plan.belowConfidence().isEmpty()) {

@@ -100,6 +100,8 @@ public final class Importer {
    *     frameworks mark deleted rows with, once per table
    * @param presentLacking each record whose row is already present but NULL where the record holds
    *     a value, with those columns: nothing is written for it
+   * @param renamed each record kept out because it holds a key value of a decided record the run
+   *     lacks (the rerun gave it a new id), naming both ids, the key and the decision
    */
   public record PlanOutcome(
       Path planJson,
@@ -124,8 +126,10 @@ public final class Importer {
       List<String> softDeleteWarnings,
       List<String> presentLacking,
       List<String> notWrittenAgain,
-      List<String> decisionsNotApplied) {
+      List<String> decisionsNotApplied,
+      List<String> renamed) {
     public PlanOutcome {
+      renamed = List.copyOf(renamed);
       decisionsNotApplied = List.copyOf(decisionsNotApplied);
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       keptOutByTarget = List.copyOf(keptOutByTarget);
@@ -220,11 +224,16 @@ public final class Importer {
     }
     List<ReconstructedRecord> records = layout.records().readAll();
     Map<String, ReconstructedRecord> byId = new HashMap<>();
-    records.forEach(record -> byId.put(record.id(), record));
+    Decisions.KeyIndex keys = new Decisions.KeyIndex();
+    records.forEach(
+        record -> {
+          byId.put(record.id(), record);
+          keys.add(record.id(), record.entity(), record.keys());
+        });
     Decisions.Checked checked;
     try {
       // review's edit form check, so a hand-written line means what it would in review
-      checked = Decisions.read(layout.decisions(), DecisionCheck.of(layout, byId::get));
+      checked = Decisions.read(layout.decisions(), DecisionCheck.of(layout, byId::get), keys);
     } catch (BundleFormatException e) {
       throw new TargetMappingException(e.getMessage(), e);
     }
@@ -284,7 +293,8 @@ public final class Importer {
         planner.softDeleteWarnings(),
         planner.presentLacking(),
         planner.notWrittenAgain(),
-        checked.notApplied().stream().map(Decisions.NotApplied::describe).toList());
+        checked.notApplied().stream().map(Decisions.NotApplied::describe).toList(),
+        checked.held().values().stream().map(Decisions.Held::describe).toList());
   }
 
   /**

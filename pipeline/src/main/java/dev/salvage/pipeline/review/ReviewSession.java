@@ -3,6 +3,7 @@ package dev.salvage.pipeline.review;
 import dev.salvage.mappings.EditReader;
 import dev.salvage.pipeline.bundle.Decision;
 import dev.salvage.pipeline.bundle.Decision.Kind;
+import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.EvidenceEntry;
 import dev.salvage.pipeline.bundle.JsonlFile;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
@@ -70,8 +71,14 @@ final class ReviewSession implements Closeable {
   static ReviewSession open(RunLayout run) throws IOException {
     RunModel model = RunModel.of(run);
     List<QueueEntry> queue = new ArrayList<>();
+    Decisions.KeyIndex keys = new Decisions.KeyIndex();
     JsonlFile.LineReader<ReconstructedRecord> records =
-        run.records().open((line, record) -> queue.add(QueueEntry.of(record, line, model)));
+        run.records()
+            .open(
+                (line, record) -> {
+                  queue.add(QueueEntry.of(record, line, model));
+                  keys.add(record.id(), record.entity(), record.keys());
+                });
     queue.sort(QueueEntry.BY_NEED);
     Map<String, QueueEntry> byId = new HashMap<>();
     queue.forEach(entry -> byId.put(entry.id(), entry));
@@ -86,7 +93,7 @@ final class ReviewSession implements Closeable {
         queue,
         records,
         EvidenceStore.open(run.evidence()),
-        DecisionLog.open(run.decisions(), check),
+        DecisionLog.open(run.decisions(), check, keys),
         model,
         UnlinkedEvidence.open(run.unlinked(), model),
         RunSummary.readOrEmpty(run.summaryJson()).notRead().values().stream()
@@ -233,7 +240,8 @@ final class ReviewSession implements Closeable {
           throw new ReviewRequestException(
               400, "Cannot undo with a decision on record " + recordId + ": use /api/undo");
     }
-    Decision decision = newDecision(who, recordId, kind, allEdits, reason, null, record.digest());
+    Decision decision =
+        newDecision(who, recordId, kind, allEdits, reason, null, record.digest(), record.keys());
     decisions.append(List.of(decision));
     return new Decided(decision, notes);
   }
@@ -265,7 +273,15 @@ final class ReviewSession implements Closeable {
             continue;
           }
           batch.add(
-              newDecision(who, entry.id(), Kind.APPROVE, Map.of(), reason, null, entry.digest()));
+              newDecision(
+                  who,
+                  entry.id(),
+                  Kind.APPROVE,
+                  Map.of(),
+                  reason,
+                  null,
+                  entry.digest(),
+                  entry.keys()));
         }
       }
       decisions.append(batch);
@@ -291,7 +307,17 @@ final class ReviewSession implements Closeable {
               409, "Cannot undo decision " + id + ": unknown, an undo, or already undone");
         }
         Decision undone = decisions.find(id);
-        batch.add(newDecision(who, undone.recordId(), Kind.UNDO, Map.of(), reason, id, null));
+        QueueEntry entry = byId.get(undone.recordId());
+        batch.add(
+            newDecision(
+                who,
+                undone.recordId(),
+                Kind.UNDO,
+                Map.of(),
+                reason,
+                id,
+                null,
+                entry == null ? null : entry.keys()));
       }
       decisions.append(batch);
       return batch;
@@ -352,7 +378,8 @@ final class ReviewSession implements Closeable {
       Map<String, String> edits,
       String reason,
       String undoes,
-      String digest) {
+      String digest,
+      Map<String, List<String>> keys) {
     return new Decision(
         UUID.randomUUID().toString(),
         Instant.now().toString(),
@@ -362,7 +389,8 @@ final class ReviewSession implements Closeable {
         edits,
         reason,
         undoes,
-        digest);
+        digest,
+        keys);
   }
 
   /**
@@ -377,9 +405,7 @@ final class ReviewSession implements Closeable {
         .forEach(
             (id, decision) -> {
               QueueEntry entry = byId.get(id);
-              if (entry == null
-                  || decision.recordDigest() == null
-                  || decision.recordDigest().equals(entry.digest())) {
+              if (entry == null || decision.madeOnDigest(entry.digest())) {
                 current.put(id, decision);
               }
             });
