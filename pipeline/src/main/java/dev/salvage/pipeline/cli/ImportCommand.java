@@ -139,6 +139,12 @@ public final class ImportCommand implements Runnable {
       out.printf(
           "Plan: %d inserts, %d updates, %d records skipped (%d decisions read).%n",
           plan.inserts(), plan.updates(), plan.skipped(), plan.decisions());
+      if (plan.decidedOnAnotherVersion() > 0) {
+        out.printf(
+            "%d record(s) decided on another version (the run was made again since) are kept out:"
+                + " decide them again in salvage review (state \"decided on another version\").%n",
+            plan.decidedOnAnotherVersion());
+      }
       if (!plan.decisionsNotApplied().isEmpty()) {
         // said before anything else, and on stderr too, since the operator meant otherwise
         err.printf(

@@ -100,6 +100,8 @@ public final class Importer {
    *     frameworks mark deleted rows with, once per table
    * @param presentLacking each record whose row is already present but NULL where the record holds
    *     a value, with those columns: nothing is written for it
+   * @param decidedOnAnotherVersion how many records were kept out because their decision was made
+   *     on another version of them (other values, or another id), to be reviewed again
    * @param renamed each record kept out because it holds a key value of a decided record the run
    *     lacks (the rerun gave it a new id), naming both ids, the key and the decision
    */
@@ -127,6 +129,7 @@ public final class Importer {
       List<String> presentLacking,
       List<String> notWrittenAgain,
       List<String> decisionsNotApplied,
+      long decidedOnAnotherVersion,
       List<String> renamed) {
     public PlanOutcome {
       renamed = List.copyOf(renamed);
@@ -294,6 +297,7 @@ public final class Importer {
         planner.presentLacking(),
         planner.notWrittenAgain(),
         checked.notApplied().stream().map(Decisions.NotApplied::describe).toList(),
+        planner.decidedOnAnotherVersion(),
         checked.held().values().stream().map(Decisions.Held::describe).toList());
   }
 

@@ -707,6 +707,14 @@ final class Planner {
   }
 
   /**
+   * How many records were kept out as decided on another version: their decision was made on other
+   * values, or under the id a rerun took from them.
+   */
+  long decidedOnAnotherVersion() {
+    return skippedBy.getOrDefault(Clause.STALE_DECISION.label, 0L);
+  }
+
+  /**
    * Each unflagged record the policy's min_confidence kept out, with its action and confidence: a
    * probabilistic match the operator approves or not, which no other list names.
    */

@@ -9,6 +9,7 @@ import dev.salvage.pipeline.bundle.JsonlFile;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
+import dev.salvage.pipeline.review.QueueFilter.State;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -267,7 +268,13 @@ final class ReviewSession implements Closeable {
       List<Decision> batch = new ArrayList<>();
       int leftOut = 0;
       for (QueueEntry entry : queue) {
-        if (current.get(entry.id()) == null && filter.matches(entry, null)) {
+        State state = state(entry.id(), current);
+        // a record decided on another version is swept in only when asked for by name: a sweep of
+        // "undecided NEW" must not approve what someone rejected before the rerun
+        if (state == State.ANOTHER_VERSION && !filter.asksAnotherVersion()) {
+          continue;
+        }
+        if (state != State.DECIDED && filter.matches(entry, state)) {
           if (entry.flagged() && flagged == Flagged.LEAVE_OUT) {
             leftOut++;
             continue;
@@ -337,6 +344,8 @@ final class ReviewSession implements Closeable {
       counts.put(kind.json(), 0);
     }
     counts.put("unchanged", 0);
+    // of the undecided, those decided on another version (their decision is not in force)
+    counts.put(State.ANOTHER_VERSION.json(), 0);
     for (QueueEntry entry : queue) {
       if (!entry.needsDecision()) {
         counts.merge("unchanged", 1, Integer::sum);
@@ -345,6 +354,9 @@ final class ReviewSession implements Closeable {
       counts.merge("total", 1, Integer::sum);
       Decision decision = current.get(entry.id());
       counts.merge(decision == null ? "undecided" : decision.kind().json(), 1, Integer::sum);
+      if (state(entry.id(), current) == State.ANOTHER_VERSION) {
+        counts.merge(State.ANOTHER_VERSION.json(), 1, Integer::sum);
+      }
     }
     return counts;
   }
@@ -391,6 +403,33 @@ final class ReviewSession implements Closeable {
         undoes,
         digest,
         keys);
+  }
+
+  /** Where the record stands, given the decisions in force ({@link #inForce()}). */
+  State state(String id, Map<String, Decision> current) {
+    if (current.containsKey(id)) {
+      return State.DECIDED;
+    }
+    return earlier(id) == null ? State.UNDECIDED : State.ANOTHER_VERSION;
+  }
+
+  /**
+   * Why a decision made on another version of the record is not in force on it, naming that
+   * decision; null when the record has none such.
+   */
+  String earlier(String id) {
+    Decision stale = decisions.effective().get(id);
+    QueueEntry entry = byId.get(id);
+    if (stale != null) {
+      if (entry == null || stale.madeOnDigest(entry.digest())) {
+        return null;
+      }
+      return ReviewSession.describe(stale)
+          + " was made on another version of this record (the run was made again since): it is"
+          + " not in force; review it again";
+    }
+    Decisions.Held held = decisions.held().get(id);
+    return held == null ? null : held.describe() + "; that decision is not in force on this record";
   }
 
   /**

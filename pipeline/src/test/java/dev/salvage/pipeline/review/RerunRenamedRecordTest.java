@@ -195,6 +195,42 @@ class RerunRenamedRecordTest {
         .endsWith("the rerun gave it a new id (review it again)");
     assertThat(plan.out())
         .contains(held)
+        .contains(
+            "1 record(s) decided on another version (the run was made again since) are kept out")
         .containsPattern("\\s+1  decided on another version of the record \\(review it again\\)");
+  }
+
+  @Test
+  void reviewShowsARenamedRecordAsDecidedOnAnotherVersionApartFromTheUndecided() throws Exception {
+    Path out = run();
+    String before = customerWith(out, SPAM);
+    reject(out, before);
+    mail("m3", SPAM, "Win Big", "Payment cus_Spam42");
+    run();
+    String after = customerWith(out, SPAM);
+
+    try (ReviewServer server = ReviewServer.start(out, "127.0.0.1", 0, "op-day2")) {
+      ReviewApi api = new ReviewApi(server);
+      JsonNode again = api.get("/api/queue?status=another_version").json();
+      assertThat(again.path("entries"))
+          .extracting(e -> e.path("id").asText())
+          .containsExactly(after);
+      assertThat(again.path("entries").get(0).path("state").asText()).isEqualTo("another_version");
+      assertThat(again.path("progress").path("another_version").asInt()).isEqualTo(1);
+      assertThat(api.get("/api/queue?status=undecided").json().path("entries"))
+          .extracting(e -> e.path("id").asText())
+          .containsExactly(customerWith(out, "dora@example.com"));
+      assertThat(server.decidedOnAnotherVersion()).isEqualTo(1);
+      assertThat(api.get("/api/record?id=" + after).json().path("earlier").asText())
+          .startsWith(after + " is kept out: it holds email " + SPAM + " of " + before)
+          .endsWith("that decision is not in force on this record");
+      // a sweep of the undecided leaves it out
+      ReviewApi.Answer bulk =
+          api.post("/api/bulk-approve", "{\"filter\": {}, \"reason\": \"all the rest\"}");
+      assertThat(bulk.status()).as(bulk.json().toString()).isEqualTo(200);
+      assertThat(ReviewApi.decisions(out))
+          .extracting(d -> d.path("record_id").asText())
+          .doesNotContain(after);
+    }
   }
 }
