@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.bundle;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -193,6 +194,72 @@ public final class Decisions {
     public long orphanLines() {
       return notApplied.stream().filter(NotApplied::recordMissing).count();
     }
+
+    /** How many lines the file has: those applied, undos included, and those kept out. */
+    public int lines() {
+      return decisions.all().size() + notApplied.size();
+    }
+  }
+
+  /** How many lines naming a record the run lacks a console names before it counts the rest. */
+  private static final int ORPHANS_NAMED = 5;
+
+  /**
+   * The lines not applied as a console says them: each on its own, but two or more naming a record
+   * the run lacks as one line with their count and the first few, since a rerun that renames
+   * records left 98 such warnings on every review start and plan of an outside trial. When it names
+   * fewer than there are, all of them are written to {@code decisions-not-applied.txt} beside the
+   * decisions file, which the line names.
+   */
+  public static List<String> summarize(List<NotApplied> notApplied) throws IOException {
+    List<String> lines = new ArrayList<>();
+    List<NotApplied> orphans = new ArrayList<>();
+    // the count stands where the first of them would, so the lines keep the file's order
+    int at = 0;
+    for (NotApplied line : notApplied) {
+      if (line.recordMissing()) {
+        if (orphans.isEmpty()) {
+          at = lines.size();
+        }
+        orphans.add(line);
+      } else {
+        lines.add(line.describe());
+      }
+    }
+    if (orphans.size() < 2) {
+      // one is said as it is
+      if (!orphans.isEmpty()) {
+        lines.add(at, orphans.get(0).describe());
+      }
+      return lines;
+    }
+    Path file = orphans.get(0).file();
+    StringBuilder named = new StringBuilder();
+    for (NotApplied orphan : orphans.subList(0, Math.min(ORPHANS_NAMED, orphans.size()))) {
+      named
+          .append(named.length() == 0 ? "" : ", ")
+          .append(orphan.recordId())
+          .append(" (line ")
+          .append(orphan.line())
+          .append(')');
+    }
+    String rest = "";
+    if (orphans.size() > ORPHANS_NAMED) {
+      Path all = file.resolveSibling("decisions-not-applied.txt");
+      Files.write(all, orphans.stream().map(NotApplied::describe).toList());
+      rest = " and " + (orphans.size() - ORPHANS_NAMED) + " more (all listed in " + all + ")";
+    }
+    lines.add(
+        at,
+        file
+            + ": "
+            + orphans.size()
+            + " decision line(s) name a record this run does not have (gone, or given another"
+            + " id by a rerun: a record holding its keys is held for review again): "
+            + named
+            + rest
+            + "; they are not applied: fix or remove them");
+    return lines;
   }
 
   /**

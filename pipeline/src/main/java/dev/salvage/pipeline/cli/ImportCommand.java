@@ -137,8 +137,9 @@ public final class ImportCommand implements Runnable {
         return SalvageCli.EXIT_FAILURE;
       }
       out.printf(
-          "Plan: %d inserts, %d updates, %d records skipped (%d decisions read).%n",
-          plan.inserts(), plan.updates(), plan.skipped(), plan.decisions());
+          "Plan: %d inserts, %d updates, %d records skipped (%d decision line(s) for %d"
+              + " record(s)).%n",
+          plan.inserts(), plan.updates(), plan.skipped(), plan.decisionLines(), plan.decisions());
       if (plan.decidedOnAnotherVersion() > 0) {
         out.printf(
             "%d record(s) decided on another version (the run was made again since) are kept out:"
@@ -152,9 +153,9 @@ public final class ImportCommand implements Runnable {
                 + " record whose latest line is one of them is kept out of the plan): fix or remove"
                 + " them and plan again:%n",
             plan.decisionsNotApplied().size());
-        plan.decisionsNotApplied().forEach(line -> err.println("  " + line));
+        plan.decisionsNotAppliedShown().forEach(line -> err.println("  " + line));
         out.println("Decisions not applied:");
-        plan.decisionsNotApplied().forEach(line -> out.println("  " + line));
+        plan.decisionsNotAppliedShown().forEach(line -> out.println("  " + line));
       }
       if (!plan.renamed().isEmpty()) {
         // said on stderr too: without this the policy would have imported them as undecided

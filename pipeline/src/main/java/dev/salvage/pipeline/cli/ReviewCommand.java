@@ -117,8 +117,15 @@ public final class ReviewCommand implements Callable<Integer> {
           server.decidedOnAnotherVersion());
     }
     server
-        .decisionsNotApplied()
-        .forEach(line -> err.println("Warning: " + line + " (fix or remove the line)"));
+        .decisionsNotAppliedShown()
+        .forEach(
+            line ->
+                err.println(
+                    "Warning: "
+                        + line
+                        + (line.endsWith("fix or remove them")
+                            ? ""
+                            : " (fix or remove the line)")));
     out.flush();
     stopped.await();
     return 0;

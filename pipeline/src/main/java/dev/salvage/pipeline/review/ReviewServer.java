@@ -134,6 +134,14 @@ public final class ReviewServer implements AutoCloseable {
     return session.progress().get(QueueFilter.State.ANOTHER_VERSION.json());
   }
 
+  /**
+   * The lines of decisions.jsonl that are not applied as a console says them: those naming a record
+   * the run lacks counted on one line ({@link dev.salvage.pipeline.bundle.Decisions#summarize}).
+   */
+  public List<String> decisionsNotAppliedShown() throws IOException {
+    return dev.salvage.pipeline.bundle.Decisions.summarize(session.decisions().notApplied());
+  }
+
   /** How many records wait in the queue. */
   public int records() {
     return session.queue().size();

@@ -195,6 +195,8 @@ class RerunRenamedRecordTest {
         .endsWith("the rerun gave it a new id (review it again)");
     assertThat(plan.out())
         .contains(held)
+        .contains("(1 decision line(s) for 0 record(s))")
+        .contains("is not applied: the run has no record " + before)
         .contains(
             "1 record(s) decided on another version (the run was made again since) are kept out")
         .containsPattern("\\s+1  decided on another version of the record \\(review it again\\)");
