@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +31,10 @@ import java.util.TreeMap;
  * @param recordDigest the {@link ReconstructedRecord#digest} of the record as the reviewer saw it;
  *     a record that differs now (the run was made again) is not decided by it. Null on an undo and
  *     on a hand-written line, which hold for any version
+ * @param recordKeys the record's key values as the reviewer saw it ({@code keys} of records.jsonl):
+ *     a rerun that gives the record another id (new evidence added a key to a hashed id) still
+ *     finds the record that holds them, so the decision is not silently lost. Empty on a
+ *     hand-written line and on lines written before it was kept
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -41,7 +46,8 @@ import java.util.TreeMap;
   "edits",
   "reason",
   "undoes",
-  "record_digest"
+  "record_digest",
+  "record_keys"
 })
 public record Decision(
     String id,
@@ -52,7 +58,9 @@ public record Decision(
     Map<String, String> edits,
     String reason,
     String undoes,
-    @JsonProperty("record_digest") String recordDigest) {
+    @JsonProperty("record_digest") String recordDigest,
+    @JsonProperty("record_keys") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, List<String>> recordKeys) {
 
   /** What a decision does; written in lower case ({@code approve}). */
   public enum Kind {
@@ -106,6 +114,16 @@ public record Decision(
       throw new IllegalArgumentException("decision " + id + " edits a field to null");
     }
     edits = Collections.unmodifiableMap(sorted);
+    Map<String, List<String>> keys = new TreeMap<>();
+    if (recordKeys != null) {
+      recordKeys.forEach(
+          (field, values) -> {
+            if (values != null && !values.isEmpty()) {
+              keys.put(field, List.copyOf(values));
+            }
+          });
+    }
+    recordKeys = Collections.unmodifiableMap(keys);
     if (kind == Kind.EDIT && edits.isEmpty()) {
       throw new IllegalArgumentException("edit decision " + id + " has no edits");
     }
@@ -123,7 +141,8 @@ public record Decision(
       @JsonProperty("edits") JsonNode edits,
       @JsonProperty("reason") String reason,
       @JsonProperty("undoes") String undoes,
-      @JsonProperty("record_digest") String recordDigest) {
+      @JsonProperty("record_digest") String recordDigest,
+      @JsonProperty("record_keys") Map<String, List<String>> recordKeys) {
     Kind parsed = null;
     if (kind != null) {
       parsed = Kind.parse(kind);
@@ -133,7 +152,7 @@ public record Decision(
       }
     }
     return new Decision(
-        id, at, who, recordId, parsed, edits(id, edits), reason, undoes, recordDigest);
+        id, at, who, recordId, parsed, edits(id, edits), reason, undoes, recordDigest, recordKeys);
   }
 
   private static Map<String, String> edits(String id, JsonNode edits) {
@@ -170,7 +189,21 @@ public record Decision(
       Map<String, String> edits,
       String reason,
       String undoes) {
-    this(id, at, who, recordId, kind, edits, reason, undoes, null);
+    this(id, at, who, recordId, kind, edits, reason, undoes, null, null);
+  }
+
+  /** A decision made on one version of its record, without its key values. */
+  public Decision(
+      String id,
+      String at,
+      String who,
+      String recordId,
+      Kind kind,
+      Map<String, String> edits,
+      String reason,
+      String undoes,
+      String recordDigest) {
+    this(id, at, who, recordId, kind, edits, reason, undoes, recordDigest, null);
   }
 
   /**
@@ -178,7 +211,12 @@ public record Decision(
    * line), or the record's.
    */
   public boolean madeOn(ReconstructedRecord record) {
-    return recordDigest == null || recordDigest.equals(record.digest());
+    return madeOnDigest(record.digest());
+  }
+
+  /** Whether this decision was made on a record whose digest is {@code digest}. */
+  public boolean madeOnDigest(String digest) {
+    return recordDigest == null || recordDigest.equals(digest);
   }
 
   /** Whether the record is to be imported: an approve, or an edit (approve with its values). */
@@ -193,6 +231,6 @@ public record Decision(
 
   /** This undo with the record of the decision it undoes, when the line named none. */
   Decision forRecord(String record) {
-    return new Decision(id, at, who, record, kind, edits, reason, undoes, recordDigest);
+    return new Decision(id, at, who, record, kind, edits, reason, undoes, recordDigest, recordKeys);
   }
 }

@@ -137,8 +137,15 @@ public final class ImportCommand implements Runnable {
         return SalvageCli.EXIT_FAILURE;
       }
       out.printf(
-          "Plan: %d inserts, %d updates, %d records skipped (%d decisions read).%n",
-          plan.inserts(), plan.updates(), plan.skipped(), plan.decisions());
+          "Plan: %d inserts, %d updates, %d records skipped (%d decision line(s) for %d"
+              + " record(s)).%n",
+          plan.inserts(), plan.updates(), plan.skipped(), plan.decisionLines(), plan.decisions());
+      if (plan.decidedOnAnotherVersion() > 0) {
+        out.printf(
+            "%d record(s) decided on another version (the run was made again since) are kept out:"
+                + " decide them again in salvage review (state \"decided on another version\").%n",
+            plan.decidedOnAnotherVersion());
+      }
       if (!plan.decisionsNotApplied().isEmpty()) {
         // said before anything else, and on stderr too, since the operator meant otherwise
         err.printf(
@@ -146,9 +153,23 @@ public final class ImportCommand implements Runnable {
                 + " record whose latest line is one of them is kept out of the plan): fix or remove"
                 + " them and plan again:%n",
             plan.decisionsNotApplied().size());
-        plan.decisionsNotApplied().forEach(line -> err.println("  " + line));
+        plan.decisionsNotAppliedShown().forEach(line -> err.println("  " + line));
         out.println("Decisions not applied:");
-        plan.decisionsNotApplied().forEach(line -> out.println("  " + line));
+        plan.decisionsNotAppliedShown().forEach(line -> out.println("  " + line));
+      }
+      if (!plan.renamed().isEmpty()) {
+        // said on stderr too: without this the policy would have imported them as undecided
+        String head =
+            plan.renamed().size()
+                + " record(s) kept out: each holds a key value of a decided record this run lacks"
+                + " (the rerun gave it a new id); decide them again in salvage review:";
+        err.println("Warning: " + head);
+        out.println("Decided under another id (" + head + ")");
+        plan.renamed().stream().limit(10).forEach(line -> out.println("  " + line));
+        plan.renamed().stream().limit(10).forEach(line -> err.println("  " + line));
+        if (plan.renamed().size() > 10) {
+          out.printf("  ... and %d more (plan.sql lists them)%n", plan.renamed().size() - 10);
+        }
       }
       out.println("Skipped, by clause:");
       plan.skippedBy().forEach((clause, count) -> out.printf("  %6d  %s%n", count, clause));

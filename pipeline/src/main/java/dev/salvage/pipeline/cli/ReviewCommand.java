@@ -109,9 +109,23 @@ public final class ReviewCommand implements Callable<Integer> {
           "Warning: edited values are not checked against their field types: "
               + server.typeCheckUnavailable());
     }
+    if (server.decidedOnAnotherVersion() > 0) {
+      out.printf(
+          "%d record(s) were decided on another version (the run was made again since): that"
+              + " decision is not in force, import keeps them out; filter the queue by state"
+              + " \"decided on another version\" to review them again.%n",
+          server.decidedOnAnotherVersion());
+    }
     server
-        .decisionsNotApplied()
-        .forEach(line -> err.println("Warning: " + line + " (fix or remove the line)"));
+        .decisionsNotAppliedShown()
+        .forEach(
+            line ->
+                err.println(
+                    "Warning: "
+                        + line
+                        + (line.endsWith("fix or remove them")
+                            ? ""
+                            : " (fix or remove the line)")));
     out.flush();
     stopped.await();
     return 0;

@@ -100,6 +100,14 @@ public final class Importer {
    *     frameworks mark deleted rows with, once per table
    * @param presentLacking each record whose row is already present but NULL where the record holds
    *     a value, with those columns: nothing is written for it
+   * @param decisionLines how many lines decisions.jsonl has ({@code decisions} counts the records
+   *     with a decision in force)
+   * @param decisionsNotAppliedShown {@code decisionsNotApplied} as a console shows them: those
+   *     naming a record the run lacks counted on one line ({@link Decisions#summarize})
+   * @param decidedOnAnotherVersion how many records were kept out because their decision was made
+   *     on another version of them (other values, or another id), to be reviewed again
+   * @param renamed each record kept out because it holds a key value of a decided record the run
+   *     lacks (the rerun gave it a new id), naming both ids, the key and the decision
    */
   public record PlanOutcome(
       Path planJson,
@@ -124,9 +132,15 @@ public final class Importer {
       List<String> softDeleteWarnings,
       List<String> presentLacking,
       List<String> notWrittenAgain,
-      List<String> decisionsNotApplied) {
+      List<String> decisionsNotApplied,
+      int decisionLines,
+      List<String> decisionsNotAppliedShown,
+      long decidedOnAnotherVersion,
+      List<String> renamed) {
     public PlanOutcome {
+      renamed = List.copyOf(renamed);
       decisionsNotApplied = List.copyOf(decisionsNotApplied);
+      decisionsNotAppliedShown = List.copyOf(decisionsNotAppliedShown);
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       keptOutByTarget = List.copyOf(keptOutByTarget);
       belowConfidence = List.copyOf(belowConfidence);
@@ -220,11 +234,16 @@ public final class Importer {
     }
     List<ReconstructedRecord> records = layout.records().readAll();
     Map<String, ReconstructedRecord> byId = new HashMap<>();
-    records.forEach(record -> byId.put(record.id(), record));
+    Decisions.KeyIndex keys = new Decisions.KeyIndex();
+    records.forEach(
+        record -> {
+          byId.put(record.id(), record);
+          keys.add(record.id(), record.entity(), record.keys());
+        });
     Decisions.Checked checked;
     try {
       // review's edit form check, so a hand-written line means what it would in review
-      checked = Decisions.read(layout.decisions(), DecisionCheck.of(layout, byId::get));
+      checked = Decisions.read(layout.decisions(), DecisionCheck.of(layout, byId::get), keys);
     } catch (BundleFormatException e) {
       throw new TargetMappingException(e.getMessage(), e);
     }
@@ -284,7 +303,11 @@ public final class Importer {
         planner.softDeleteWarnings(),
         planner.presentLacking(),
         planner.notWrittenAgain(),
-        checked.notApplied().stream().map(Decisions.NotApplied::describe).toList());
+        checked.notApplied().stream().map(Decisions.NotApplied::describe).toList(),
+        checked.lines(),
+        Decisions.summarize(checked.notApplied()),
+        planner.decidedOnAnotherVersion(),
+        checked.held().values().stream().map(Decisions.Held::describe).toList());
   }
 
   /**

@@ -42,6 +42,8 @@ final class Planner {
   private final Policy policy;
   private final Decisions decisions;
   private final Set<String> unsettled;
+  // records holding the keys of a decided record the run lacks, by their id
+  private final Map<String, Decisions.Held> held;
   private final String phoneRegion;
   private final Set<String> overwrite;
   // how the reasons of records the target holds already start: written and recognised here
@@ -137,6 +139,7 @@ final class Planner {
     this.policy = policy;
     this.decisions = checked.decisions();
     this.unsettled = checked.unsettled();
+    this.held = checked.held();
     this.phoneRegion = phoneRegion;
   }
 
@@ -704,6 +707,14 @@ final class Planner {
   }
 
   /**
+   * How many records were kept out as decided on another version: their decision was made on other
+   * values, or under the id a rerun took from them.
+   */
+  long decidedOnAnotherVersion() {
+    return skippedBy.getOrDefault(Clause.STALE_DECISION.label, 0L);
+  }
+
+  /**
    * Each unflagged record the policy's min_confidence kept out, with its action and confidence: a
    * probabilistic match the operator approves or not, which no other list names.
    */
@@ -852,6 +863,12 @@ final class Planner {
           Clause.UNSETTLED,
           "its latest decision line is not applied (see Decisions not applied): fix or remove"
               + " that line, or decide the record again in salvage review");
+    }
+    Decisions.Held heldBack = held.get(record.id());
+    if (heldBack != null) {
+      // the rerun renamed the record an operator decided: as undecided, the policy would import a
+      // record someone rejected
+      return new Refusal(Clause.STALE_DECISION, heldBack.describe());
     }
     Decision decision = decisions.forRecord(record.id()).orElse(null);
     if (decision != null && !decision.madeOn(record)) {

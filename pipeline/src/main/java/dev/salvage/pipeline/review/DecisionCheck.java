@@ -69,7 +69,7 @@ public final class DecisionCheck implements Decisions.LineCheck {
       throw new Decisions.Refused(null, "its record cannot be read: " + e.getMessage());
     }
     if (record == null) {
-      throw new Decisions.Refused(null, "the run has no record " + decision.recordId());
+      throw Decisions.Refused.noRecord(decision.recordId());
     }
     if (decision.kind() != Decision.Kind.EDIT) {
       return decision;
@@ -99,6 +99,7 @@ public final class DecisionCheck implements Decisions.LineCheck {
             canonical,
             decision.reason(),
             decision.undoes(),
-            decision.recordDigest());
+            decision.recordDigest(),
+            decision.recordKeys());
   }
 }

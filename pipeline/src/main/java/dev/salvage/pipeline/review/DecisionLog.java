@@ -17,20 +17,34 @@ import java.util.Map;
 final class DecisionLog {
   private final JsonlFile<Decision> file;
   private final List<Decisions.NotApplied> notApplied;
+  private final Map<String, Decisions.Held> held;
   private Decisions decisions;
 
   private DecisionLog(JsonlFile<Decision> file, Decisions.Checked read) {
     this.file = file;
     this.decisions = read.decisions();
     this.notApplied = read.notApplied();
+    this.held = read.held();
   }
 
   /**
    * Opens the log of a run, reading the decisions already made; a line {@code check} refuses is not
    * applied (import does not apply it either) and {@link #notApplied()} names it.
    */
-  static DecisionLog open(JsonlFile<Decision> file, Decisions.LineCheck check) throws IOException {
-    return new DecisionLog(file, Decisions.read(file, check));
+  static DecisionLog open(
+      JsonlFile<Decision> file, Decisions.LineCheck check, Decisions.KeyIndex keys)
+      throws IOException {
+    return new DecisionLog(file, Decisions.read(file, check, keys));
+  }
+
+  /**
+   * The records that hold the keys of a decided record the run lacks, and are not decided under
+   * their own id since.
+   */
+  synchronized Map<String, Decisions.Held> held() {
+    Map<String, Decisions.Held> left = new java.util.LinkedHashMap<>(held);
+    left.keySet().removeAll(decisions.effective().keySet());
+    return left;
   }
 
   /** The lines of the file that were read and are not applied, with why. */

@@ -6,7 +6,9 @@ import dev.salvage.pipeline.bundle.JsonlFile;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the queue keeps of one reconstructed record: enough to order, filter and list it; the full
@@ -21,6 +23,7 @@ record QueueEntry(
     String title,
     String searchText,
     String digest,
+    Map<String, List<String>> keys,
     JsonlFile.Line line) {
 
   /**
@@ -53,6 +56,7 @@ record QueueEntry(
         model.title(record),
         search.toString().toLowerCase(Locale.ROOT),
         record.digest(),
+        record.keys(),
         line);
   }
 

@@ -126,6 +126,22 @@ public final class ReviewServer implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * How many records were decided on another version (the run was made again since): their decision
+   * is not in force and they wait to be reviewed again.
+   */
+  public int decidedOnAnotherVersion() {
+    return session.progress().get(QueueFilter.State.ANOTHER_VERSION.json());
+  }
+
+  /**
+   * The lines of decisions.jsonl that are not applied as a console says them: those naming a record
+   * the run lacks counted on one line ({@link dev.salvage.pipeline.bundle.Decisions#summarize}).
+   */
+  public List<String> decisionsNotAppliedShown() throws IOException {
+    return dev.salvage.pipeline.bundle.Decisions.summarize(session.decisions().notApplied());
+  }
+
   /** How many records wait in the queue. */
   public int records() {
     return session.queue().size();
@@ -213,8 +229,10 @@ public final class ReviewServer implements AutoCloseable {
     ArrayNode entries = answer.putArray("entries");
     for (QueueEntry entry : session.queue()) {
       Decision decision = current.get(entry.id());
-      if (filter.matches(entry, decision)) {
+      QueueFilter.State state = session.state(entry.id(), current);
+      if (filter.matches(entry, state)) {
         ObjectNode node = entryJson(entry);
+        node.put("state", state.json());
         if (decision != null) {
           node.put("decision", decision.kind().json());
         }
@@ -244,7 +262,7 @@ public final class ReviewServer implements AutoCloseable {
     answer.set("progress", Json.MAPPER.valueToTree(session.progress()));
     ArrayNode entries = answer.putArray("entries");
     for (QueueEntry entry : session.unlinked()) {
-      if (filter.matches(entry, null)) {
+      if (filter.matches(entry, QueueFilter.State.UNDECIDED)) {
         entries.add(entryJson(entry));
       }
     }
@@ -269,6 +287,8 @@ public final class ReviewServer implements AutoCloseable {
         Json.MAPPER.valueToTree(session.model().declaredFields(record.entity())));
     Decision current = session.inForce().get(id);
     answer.set("decision", current == null ? null : Json.MAPPER.valueToTree(current));
+    // a decision made on another version is in the history but not in force: say so on the page
+    answer.put("earlier", session.earlier(id));
     List<Decision> history = new ArrayList<>();
     for (Decision decision : session.decisions().all()) {
       if (id.equals(decision.recordId())) {

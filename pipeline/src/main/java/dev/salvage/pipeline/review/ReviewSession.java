@@ -3,11 +3,13 @@ package dev.salvage.pipeline.review;
 import dev.salvage.mappings.EditReader;
 import dev.salvage.pipeline.bundle.Decision;
 import dev.salvage.pipeline.bundle.Decision.Kind;
+import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.EvidenceEntry;
 import dev.salvage.pipeline.bundle.JsonlFile;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
+import dev.salvage.pipeline.review.QueueFilter.State;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,8 +72,14 @@ final class ReviewSession implements Closeable {
   static ReviewSession open(RunLayout run) throws IOException {
     RunModel model = RunModel.of(run);
     List<QueueEntry> queue = new ArrayList<>();
+    Decisions.KeyIndex keys = new Decisions.KeyIndex();
     JsonlFile.LineReader<ReconstructedRecord> records =
-        run.records().open((line, record) -> queue.add(QueueEntry.of(record, line, model)));
+        run.records()
+            .open(
+                (line, record) -> {
+                  queue.add(QueueEntry.of(record, line, model));
+                  keys.add(record.id(), record.entity(), record.keys());
+                });
     queue.sort(QueueEntry.BY_NEED);
     Map<String, QueueEntry> byId = new HashMap<>();
     queue.forEach(entry -> byId.put(entry.id(), entry));
@@ -86,7 +94,7 @@ final class ReviewSession implements Closeable {
         queue,
         records,
         EvidenceStore.open(run.evidence()),
-        DecisionLog.open(run.decisions(), check),
+        DecisionLog.open(run.decisions(), check, keys),
         model,
         UnlinkedEvidence.open(run.unlinked(), model),
         RunSummary.readOrEmpty(run.summaryJson()).notRead().values().stream()
@@ -233,7 +241,8 @@ final class ReviewSession implements Closeable {
           throw new ReviewRequestException(
               400, "Cannot undo with a decision on record " + recordId + ": use /api/undo");
     }
-    Decision decision = newDecision(who, recordId, kind, allEdits, reason, null, record.digest());
+    Decision decision =
+        newDecision(who, recordId, kind, allEdits, reason, null, record.digest(), record.keys());
     decisions.append(List.of(decision));
     return new Decided(decision, notes);
   }
@@ -259,13 +268,27 @@ final class ReviewSession implements Closeable {
       List<Decision> batch = new ArrayList<>();
       int leftOut = 0;
       for (QueueEntry entry : queue) {
-        if (current.get(entry.id()) == null && filter.matches(entry, null)) {
+        State state = state(entry.id(), current);
+        // a record decided on another version is swept in only when asked for by name: a sweep of
+        // "undecided NEW" must not approve what someone rejected before the rerun
+        if (state == State.ANOTHER_VERSION && !filter.asksAnotherVersion()) {
+          continue;
+        }
+        if (state != State.DECIDED && filter.matches(entry, state)) {
           if (entry.flagged() && flagged == Flagged.LEAVE_OUT) {
             leftOut++;
             continue;
           }
           batch.add(
-              newDecision(who, entry.id(), Kind.APPROVE, Map.of(), reason, null, entry.digest()));
+              newDecision(
+                  who,
+                  entry.id(),
+                  Kind.APPROVE,
+                  Map.of(),
+                  reason,
+                  null,
+                  entry.digest(),
+                  entry.keys()));
         }
       }
       decisions.append(batch);
@@ -291,7 +314,17 @@ final class ReviewSession implements Closeable {
               409, "Cannot undo decision " + id + ": unknown, an undo, or already undone");
         }
         Decision undone = decisions.find(id);
-        batch.add(newDecision(who, undone.recordId(), Kind.UNDO, Map.of(), reason, id, null));
+        QueueEntry entry = byId.get(undone.recordId());
+        batch.add(
+            newDecision(
+                who,
+                undone.recordId(),
+                Kind.UNDO,
+                Map.of(),
+                reason,
+                id,
+                null,
+                entry == null ? null : entry.keys()));
       }
       decisions.append(batch);
       return batch;
@@ -311,6 +344,8 @@ final class ReviewSession implements Closeable {
       counts.put(kind.json(), 0);
     }
     counts.put("unchanged", 0);
+    // of the undecided, those decided on another version (their decision is not in force)
+    counts.put(State.ANOTHER_VERSION.json(), 0);
     for (QueueEntry entry : queue) {
       if (!entry.needsDecision()) {
         counts.merge("unchanged", 1, Integer::sum);
@@ -319,6 +354,9 @@ final class ReviewSession implements Closeable {
       counts.merge("total", 1, Integer::sum);
       Decision decision = current.get(entry.id());
       counts.merge(decision == null ? "undecided" : decision.kind().json(), 1, Integer::sum);
+      if (state(entry.id(), current) == State.ANOTHER_VERSION) {
+        counts.merge(State.ANOTHER_VERSION.json(), 1, Integer::sum);
+      }
     }
     return counts;
   }
@@ -352,7 +390,8 @@ final class ReviewSession implements Closeable {
       Map<String, String> edits,
       String reason,
       String undoes,
-      String digest) {
+      String digest,
+      Map<String, List<String>> keys) {
     return new Decision(
         UUID.randomUUID().toString(),
         Instant.now().toString(),
@@ -362,7 +401,35 @@ final class ReviewSession implements Closeable {
         edits,
         reason,
         undoes,
-        digest);
+        digest,
+        keys);
+  }
+
+  /** Where the record stands, given the decisions in force ({@link #inForce()}). */
+  State state(String id, Map<String, Decision> current) {
+    if (current.containsKey(id)) {
+      return State.DECIDED;
+    }
+    return earlier(id) == null ? State.UNDECIDED : State.ANOTHER_VERSION;
+  }
+
+  /**
+   * Why a decision made on another version of the record is not in force on it, naming that
+   * decision; null when the record has none such.
+   */
+  String earlier(String id) {
+    Decision stale = decisions.effective().get(id);
+    QueueEntry entry = byId.get(id);
+    if (stale != null) {
+      if (entry == null || stale.madeOnDigest(entry.digest())) {
+        return null;
+      }
+      return ReviewSession.describe(stale)
+          + " was made on another version of this record (the run was made again since): it is"
+          + " not in force; review it again";
+    }
+    Decisions.Held held = decisions.held().get(id);
+    return held == null ? null : held.describe() + "; that decision is not in force on this record";
   }
 
   /**
@@ -377,9 +444,7 @@ final class ReviewSession implements Closeable {
         .forEach(
             (id, decision) -> {
               QueueEntry entry = byId.get(id);
-              if (entry == null
-                  || decision.recordDigest() == null
-                  || decision.recordDigest().equals(entry.digest())) {
+              if (entry == null || decision.madeOnDigest(entry.digest())) {
                 current.put(id, decision);
               }
             });

@@ -216,4 +216,109 @@ class DecisionsTest {
         .extracting(Decisions.NotApplied::decision)
         .containsExactly("b", "c", "e", "u");
   }
+
+  private Decisions.Checked readAgainst(Decisions.KeyIndex index, String... lines)
+      throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    Files.writeString(file, String.join("\n", lines) + "\n");
+    return Decisions.read(
+        new JsonlFile<>(file, Decision.class),
+        decision -> {
+          if (!decision.recordId().equals("customer:kept")) {
+            throw Decisions.Refused.noRecord(decision.recordId());
+          }
+          if (!decision.edits().isEmpty()) {
+            throw new Decisions.Refused("colour", "it has no field colour");
+          }
+          return decision;
+        },
+        index);
+  }
+
+  private static String keyed(String id, String record, String decision, String email) {
+    return line(id, record, decision)
+        .replace("}", ", \"record_keys\": {\"email\": [\"" + email + "\"]}}");
+  }
+
+  @Test
+  void aDecisionWhoseRecordIsGoneHoldsTheRecordOfTheSameEntityThatHoldsItsKeyNow()
+      throws Exception {
+    Decisions.KeyIndex index = new Decisions.KeyIndex();
+    index.add(
+        "customer:new-2",
+        "customer",
+        Map.of("email", List.of("x@spam.example"), "stripe_customer_id", List.of("cus_1")));
+    index.add("reservation:new-9", "reservation", Map.of("email", List.of("x@spam.example")));
+    index.add("customer:kept", "customer", Map.of("email", List.of("kept@example.com")));
+
+    Decisions.Checked checked =
+        readAgainst(
+            index,
+            keyed("a", "customer:new-1", "reject", "x@spam.example"),
+            keyed("b", "customer:gone", "approve", "nobody@example.com"));
+
+    assertThat(checked.held()).containsOnlyKeys("customer:new-2");
+    Decisions.Held held = checked.held().get("customer:new-2");
+    assertThat(held.describe())
+        .isEqualTo(
+            "customer:new-2 is kept out: it holds email x@spam.example of customer:new-1, which was"
+                + " rejected on 2026-04-01 by rita (decision a); the rerun gave it a new id (review"
+                + " it again)");
+    assertThat(checked.orphanLines()).isEqualTo(2);
+  }
+
+  @Test
+  void anUndoneDecisionOrOneOfTheNewIdItselfHoldsNothing() throws Exception {
+    Decisions.KeyIndex index = new Decisions.KeyIndex();
+    index.add("customer:new-2", "customer", Map.of("email", List.of("x@spam.example")));
+    index.add("customer:kept", "customer", Map.of("email", List.of("y@spam.example")));
+
+    Decisions.Checked checked =
+        readAgainst(
+            index,
+            keyed("a", "customer:new-1", "reject", "x@spam.example"),
+            undo("u", "a"),
+            keyed("b", "customer:new-3", "reject", "y@spam.example"),
+            line("c", "customer:kept", "approve"));
+
+    assertThat(checked.held()).isEmpty();
+  }
+
+  @Test
+  void linesNamingRecordsTheRunLacksAreCountedOnOneLineWithTheFirstFewAndAllListedInAFile()
+      throws Exception {
+    String[] lines = new String[8];
+    for (int i = 0; i < 7; i++) {
+      lines[i] = line("o" + i, "customer:gone-" + i, "approve");
+    }
+    lines[7] =
+        line("e", "customer:kept", "edit").replace("}", ", \"edits\": {\"colour\": \"red\"}}");
+    Decisions.Checked checked = readAgainst(new Decisions.KeyIndex(), lines);
+
+    List<String> shown = Decisions.summarize(checked.notApplied());
+
+    Path file = dir.resolve("decisions.jsonl");
+    Path all = dir.resolve("decisions-not-applied.txt");
+    assertThat(shown)
+        .containsExactly(
+            file
+                + ": 7 decision line(s) name a record this run does not have (gone, or given"
+                + " another id by a rerun: a record holding its keys is held for review again):"
+                + " customer:gone-0 (line 1), customer:gone-1 (line 2), customer:gone-2 (line 3),"
+                + " customer:gone-3 (line 4), customer:gone-4 (line 5) and 2 more (all listed in "
+                + all
+                + "); they are not applied: fix or remove them",
+            file
+                + ":8: decision e (record customer:kept, field colour) is not applied: it has no"
+                + " field colour");
+    assertThat(Files.readAllLines(all))
+        .hasSize(7)
+        .last()
+        .asString()
+        .isEqualTo(
+            file
+                + ":7: decision o6 (record customer:gone-6) is not applied: the run has no record"
+                + " customer:gone-6");
+    assertThat(checked.lines()).isEqualTo(8);
+  }
 }

@@ -55,6 +55,7 @@
       var p = answer.progress;
       $("progress").textContent = (p.total - p.undecided) + " of " + p.total + " decided (" +
         p.approve + " approved, " + p.edit + " edited, " + p.reject + " rejected)" +
+        (p.another_version > 0 ? "; " + p.another_version + " of the undecided were decided on another version (review them again)" : "") +
         (p.unchanged > 0 ? "; " + p.unchanged + " UNCHANGED not counted (they need no decision)" : "");
       if (answer.partitions_not_read > 0) {
         $("incomplete").hidden = false;
@@ -90,6 +91,7 @@
       li.appendChild(el("span", { "class": "title" }, e.title || e.id));
       li.appendChild(el("span", { "class": "conf" }, confidence(e.confidence)));
       if (e.decision) { li.appendChild(el("span", { "class": "state " + e.decision }, e.decision)); }
+      if (e.state === "another_version") { li.appendChild(el("span", { "class": "state another-version" }, "decided on another version")); }
       li.addEventListener("click", function () { select(e.id); });
       list.appendChild(li);
     });
@@ -142,6 +144,11 @@
       decision ? "  decided: " + decision.decision + " by " + decision.who +
         (decision.reason ? " (" + decision.reason + ")" : "") : "  undecided"));
     detail.appendChild(line);
+    if (answer.earlier) {
+      // the decision shows in the history below, but the import does not apply it
+      detail.appendChild(el("p", { id: "earlier-decision", "class": "note" },
+        "Decided on another version, not in force: " + answer.earlier));
+    }
 
     if (answer.unlinked) {
       detail.setAttribute("data-unlinked", "true");
