@@ -2257,7 +2257,7 @@ final class RunCommand implements Callable<Integer> {
             + String.join("; ", places)
             + ". Each is a record's backup row, so as many records rest on a deleted row, and"
             + " evidence that shares a key with one (a customer who registered again with the"
-            + " same email) was merged with it. To leave them out, add to the backup rule's when:"
+            + " same email) merges with it. To leave them out, add to the backup rule's when:"
             + " not: {path: columns."
             + column
             + (column.equals("deleted_at") ? ", exists: true}" : ", in: ['1', 't', 'true']}")

@@ -4,11 +4,11 @@ import static dev.salvage.pipeline.importer.Fixtures.fields;
 import static dev.salvage.pipeline.importer.Fixtures.fresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.cli.SalvageCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,15 +67,7 @@ class ImportJsonColumnLeastPrivilegeMariaDbTest {
 
   @Test
   void aJsonColumnIsJsonToATablePrivilegedRoleAndItsValuesAreWrittenAsJson() throws Exception {
-    Fixtures.writeRun(
-        target.run,
-        List.of(
-            fresh(
-                "lesson:new-a",
-                "lesson",
-                1.0,
-                false,
-                fields("ref", "L-1", "minutes", "90", "meta", "{\"pickup\": \"Rondo ONZ\"}"))));
+    Fixtures.writeRun(target.run, List.of(lesson("L-1", "90", "{\"pickup\": \"Rondo ONZ\"}")));
 
     CliRun planned = asUser("plan", "--mapping", target.mapping.toString());
 
@@ -90,15 +82,7 @@ class ImportJsonColumnLeastPrivilegeMariaDbTest {
   @Test
   void aTextMappingOntoAJsonColumnIsRefusedAtPlanNamingTheCheck() throws Exception {
     Files.writeString(target.mapping, MAPPING.formatted("text"));
-    Fixtures.writeRun(
-        target.run,
-        List.of(
-            fresh(
-                "lesson:new-a",
-                "lesson",
-                1.0,
-                false,
-                fields("ref", "L-1", "minutes", "90", "meta", "Rondo ONZ"))));
+    Fixtures.writeRun(target.run, List.of(lesson("L-1", "90", "Rondo ONZ")));
 
     CliRun planned = asUser("plan", "--mapping", target.mapping.toString());
 
@@ -110,68 +94,41 @@ class ImportJsonColumnLeastPrivilegeMariaDbTest {
 
   @Test
   void aValueThatIsNotJsonIsRefusedAtPlanNamingTheRecordAndColumn() throws Exception {
-    Fixtures.writeRun(
-        target.run,
-        List.of(
-            fresh(
-                "lesson:new-a",
-                "lesson",
-                1.0,
-                false,
-                fields("ref", "L-1", "minutes", "90", "meta", "Rondo ONZ"))));
+    Fixtures.writeRun(target.run, List.of(lesson("L-1", "90", "Rondo ONZ")));
 
     CliRun planned = asUser("plan", "--mapping", target.mapping.toString());
 
     assertThat(planned.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(planned.err())
         .contains(
-            "lesson new-a: column lessons.meta is longtext CHECK (json_valid(`meta`)), value"
+            "lesson new-L-1: column lessons.meta is longtext CHECK (json_valid(`meta`)), value"
                 + " 'Rondo ONZ' is not a json value");
     assertThat(target.run.resolve("import/plan.json")).doesNotExist();
   }
 
   @Test
   void aTableCheckHiddenFromTheRoleStillKeepsARowOutAtPlan() throws Exception {
-    Fixtures.writeRun(
-        target.run,
-        List.of(
-            fresh(
-                "lesson:new-a",
-                "lesson",
-                1.0,
-                false,
-                fields("ref", "L-1", "minutes", "90", "meta", "{}")),
-            fresh(
-                "lesson:new-b",
-                "lesson",
-                1.0,
-                false,
-                fields("ref", "L-2", "minutes", "45", "meta", "{}"))));
+    Fixtures.writeRun(target.run, List.of(lesson("L-1", "90", "{}"), lesson("L-2", "45", "{}")));
 
     CliRun planned = asUser("plan", "--mapping", target.mapping.toString());
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     assertThat(planned.out())
         .contains("Plan: 1 inserts, 0 updates")
-        .contains("lesson:new-b: check constraint lesson_length refuses lessons.minutes = 45");
+        .contains("lesson:new-L-2: check constraint lesson_length refuses lessons.minutes = 45");
   }
 
   private CliRun asUser(String command, String... options) throws Exception {
     Path password = Files.writeString(temp.resolve("user-password"), "js0n-only");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "import",
-                command,
-                "--run",
-                target.run.toString(),
-                "--target",
-                target.db.url,
-                "--user",
-                user,
-                "--password-file",
-                password.toString()));
-    args.addAll(List.of(options));
-    return CliRun.of(args.toArray(String[]::new));
+    return target.salvageImportAs(user, password, command, options);
+  }
+
+  private static ReconstructedRecord lesson(String ref, String minutes, String meta) {
+    return fresh(
+        "lesson:new-" + ref,
+        "lesson",
+        1.0,
+        false,
+        fields("ref", ref, "minutes", minutes, "meta", meta));
   }
 }
