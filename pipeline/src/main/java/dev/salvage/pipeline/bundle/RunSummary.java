@@ -253,7 +253,8 @@ public record RunSummary(
                   counts.quarantinedByReader(),
                   counts.emitsDropped(),
                   counts.rulesShadowed(),
-                  counts.ignoredKinds()));
+                  counts.ignoredKinds(),
+                  counts.softDeleted()));
         });
     return new RunSummary(
         entities,
@@ -437,6 +438,8 @@ public record RunSummary(
    * @param ignoredKinds per kind no rule of the source's mapping names (a Stripe object type the
    *     mappings do not read), the records ignored for it: counted among the ignored, they are
    *     evidence no rule looked at
+   * @param softDeleted per {@code table.column} (deleted_at, deleted, is_deleted), the backup rows
+   *     a rule used that the column marks deleted: read as live, each a record's backup row
    */
   @JsonPropertyOrder({
     "read",
@@ -458,7 +461,8 @@ public record RunSummary(
     "values_left_out",
     "emits_dropped",
     "rules_shadowed",
-    "ignored_kinds"
+    "ignored_kinds",
+    "soft_deleted"
   })
   public record SourceCounts(
       long read,
@@ -493,8 +497,11 @@ public record RunSummary(
       @JsonProperty("rules_shadowed") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> rulesShadowed,
       @JsonProperty("ignored_kinds") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-          Map<String, Long> ignoredKinds) {
+          Map<String, Long> ignoredKinds,
+      @JsonProperty("soft_deleted") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> softDeleted) {
     public SourceCounts {
+      softDeleted = softDeleted == null ? Map.of() : ordered(softDeleted, UnaryOperator.identity());
       ignoredKinds =
           ignoredKinds == null ? Map.of() : ordered(ignoredKinds, UnaryOperator.identity());
       rulesShadowed =
@@ -532,6 +539,7 @@ public record RunSummary(
           0,
           Map.of(),
           Map.of(),
+          Map.of(),
           Map.of());
     }
 
@@ -562,6 +570,7 @@ public record RunSummary(
           0,
           Map.of(),
           0,
+          Map.of(),
           Map.of(),
           Map.of(),
           Map.of());
@@ -809,7 +818,8 @@ public record RunSummary(
               count(counts, prefix + "quarantined_by_reader"),
               withPrefix(counts, "dropped_emit." + source + "."),
               shadowedOfUnmatched(counts, source),
-              withPrefix(counts, "ignored_kind." + source + "."));
+              withPrefix(counts, "ignored_kind." + source + "."),
+              withPrefix(counts, "soft_deleted." + source + "."));
       bySource.put(source, of);
       totalRead += of.read();
     }

@@ -250,6 +250,7 @@ public final class ImportCommand implements Runnable {
         out.println("Keys written from record fields (key.field):");
         plan.keys().forEach(line -> out.println("  " + line));
       }
+      plan.unkeptIds().forEach(line -> out.println("Warning: " + line + "."));
       if (!plan.defaults().isEmpty()) {
         out.println(
             "Column defaults and NULLs standing in for values the records lack (no evidence gave"

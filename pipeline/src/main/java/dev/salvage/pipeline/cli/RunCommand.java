@@ -480,6 +480,7 @@ final class RunCommand implements Callable<Integer> {
     summary.write(layout.summaryJson());
     recordSnapshotReads(summary, err);
     warnOfAssumedZone(summary, runConfig, err);
+    warnOfSoftDeleted(summary, err);
     noteIgnoredWithNotes(summary, layout, err);
     for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
       if (summary.lookupTables().getOrDefault(lookup.describe(), 0L) == 0) {
@@ -2225,6 +2226,45 @@ final class RunCommand implements Callable<Integer> {
    * whatever its application wrote, UTC for Prisma and Rails, and read in another zone every time
    * is off by its offset, each backup row then disagreeing with the evidence by that much.
    */
+  /**
+   * Names the backup rows a rule used that a soft-delete column marks deleted: the application hid
+   * them, the run reads them as live, and evidence merges with them (a student deleted in April who
+   * registered again in July with the same email became the deleted row, and the import could not
+   * bring the July student back). The backup's {@code when} leaves them out.
+   */
+  private static void warnOfSoftDeleted(RunSummary summary, PrintWriter err) {
+    RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
+    if (backup == null || backup.softDeleted().isEmpty()) {
+      return;
+    }
+    List<String> places = new ArrayList<>();
+    backup
+        .softDeleted()
+        .forEach(
+            (place, rows) -> {
+              int dot = place.lastIndexOf('.');
+              places.add(
+                  rows
+                      + " row(s) of table "
+                      + place.substring(0, dot)
+                      + " ("
+                      + place.substring(dot + 1)
+                      + " set)");
+            });
+    String first = backup.softDeleted().keySet().iterator().next();
+    String column = first.substring(first.lastIndexOf('.') + 1);
+    err.println(
+        "Warning: the backup rows the application marked deleted were read as live: "
+            + String.join("; ", places)
+            + ". Each is a record's backup row, so as many records rest on a deleted row, and"
+            + " evidence that shares a key with one (a customer who registered again with the"
+            + " same email) merges with it. To leave them out, add to the backup rule's when:"
+            + " not: {path: columns."
+            + column
+            + (column.equals("deleted_at") ? ", exists: true}" : ", in: ['1', 't', 'true']}")
+            + " (docs/backup.md, Rows the application soft-deleted).");
+  }
+
   private static void warnOfAssumedZone(RunSummary summary, RunConfig runConfig, PrintWriter err) {
     RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
     if (backup == null || backup.zoneAssumed().isEmpty()) {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -130,57 +129,40 @@ final class CheckConstraints {
   }
 
   /**
-   * MariaDB 10.2+ lists table and column constraints in information_schema.CHECK_CONSTRAINTS, each
-   * clause with its column names in backticks; MySQL and older MariaDB have no such table, and
-   * their constraints are left to the database.
+   * MariaDB's and MySQL's table and column constraints, from SHOW CREATE TABLE (see {@link
+   * MariaDbChecks}: the catalog hides them from a role with table privileges only), each clause
+   * with its column names in backticks.
    */
   private static List<Constraint> readMariadb(
       Connection connection, String table, Set<String> tableColumns) throws SQLException {
-    int dot = table.indexOf('.');
-    String sql =
-        "SELECT constraint_name, check_clause FROM information_schema.check_constraints"
-            + " WHERE constraint_schema = "
-            + (dot < 0 ? "DATABASE()" : "?")
-            + " AND BINARY table_name = ? ORDER BY constraint_name";
     List<Constraint> constraints = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int index = 1;
-      if (dot >= 0) {
-        statement.setString(index++, table.substring(0, dot));
-      }
-      statement.setString(index, table.substring(dot + 1));
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          String clause = rows.getString(2);
-          // in the order the clause names them, so messages read as the constraint does
-          Map<Integer, String> named = new java.util.TreeMap<>();
-          for (String column : tableColumns) {
-            // the catalog quotes the names it prints; a bare word is matched too, to be safe: a
-            // column named in excess only leaves the constraint to the database more often
-            int quoted = clause.indexOf("`" + column.replace("`", "``") + "`");
-            java.util.regex.Matcher bare =
-                Pattern.compile(
-                        "(?<![A-Za-z0-9_$])" + Pattern.quote(column) + "(?![A-Za-z0-9_$])",
-                        Pattern.CASE_INSENSITIVE)
-                    .matcher(clause);
-            int at = quoted >= 0 ? quoted : bare.find() ? bare.start() : -1;
-            if (at >= 0) {
-              named.put(at, column);
-            }
-          }
-          List<String> columns = new ArrayList<>(named.values());
-          constraints.add(
-              new Constraint(
-                  rows.getString(1), "CHECK (" + clause + ")", clause, columns, Map.of()));
+    for (MariaDbChecks.Check check : MariaDbChecks.of(connection, table)) {
+      String clause = check.clause();
+      // in the order the clause names them, so messages read as the constraint does
+      Map<Integer, String> named = new java.util.TreeMap<>();
+      for (String column : tableColumns) {
+        // the server quotes the names it prints; a bare word is matched too, to be safe: a
+        // column named in excess only leaves the constraint to the database more often
+        int quoted = clause.indexOf("`" + column.replace("`", "``") + "`");
+        java.util.regex.Matcher bare =
+            Pattern.compile(
+                    "(?<![A-Za-z0-9_$])" + Pattern.quote(column) + "(?![A-Za-z0-9_$])",
+                    Pattern.CASE_INSENSITIVE)
+                .matcher(clause);
+        int at = quoted >= 0 ? quoted : bare.find() ? bare.start() : -1;
+        if (at >= 0) {
+          named.put(at, column);
         }
       }
-    } catch (SQLException e) {
-      if (e.getMessage() != null
-          && e.getMessage().toLowerCase(Locale.ROOT).contains("check_constraints")) {
-        return List.of(); // MySQL before 8.0.16 or MariaDB before 10.2: no such catalog
-      }
-      throw e;
+      constraints.add(
+          new Constraint(
+              check.name(),
+              "CHECK (" + clause + ")",
+              clause,
+              new ArrayList<>(named.values()),
+              Map.of()));
     }
+    constraints.sort(java.util.Comparator.comparing(Constraint::name));
     return constraints;
   }
 

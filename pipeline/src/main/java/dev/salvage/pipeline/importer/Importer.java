@@ -84,6 +84,8 @@ public final class Importer {
    *     column's {@code fallback}), each said in plan.sql
    * @param keys for each key column written from a record field, how many rows keep the record's
    *     key, how many take the default, and where its sequence moves, one line each
+   * @param unkeptIds for each table whose new rows' records carry the application's id that the
+   *     plan leaves to the database (no key.field), one line each
    * @param defaults for each column mapped from a field that inserts leave to its non-null default
    *     (the record lacking the field), the default, how many rows and which records, one line each
    * @param heldOtherwise each record kept out because a row found by its natural key holds other
@@ -126,6 +128,7 @@ public final class Importer {
       String zoneMismatch,
       long derivedValues,
       List<String> keys,
+      List<String> unkeptIds,
       List<String> defaults,
       List<String> heldOtherwise,
       List<String> ownRowUpdates,
@@ -147,6 +150,7 @@ public final class Importer {
       wallTimes = List.copyOf(wallTimes);
       phoneFormats = List.copyOf(phoneFormats);
       keys = List.copyOf(keys);
+      unkeptIds = List.copyOf(unkeptIds);
       defaults = List.copyOf(defaults);
       heldOtherwise = List.copyOf(heldOtherwise);
       ownRowUpdates = List.copyOf(ownRowUpdates);
@@ -283,6 +287,7 @@ public final class Importer {
             .filter(value -> value.derived() != null)
             .count(),
         plan.keys().stream().map(ImportPlan.KeyColumn::describe).toList(),
+        plan.unkeptIds().stream().map(ImportPlan.UnkeptIds::describe).toList(),
         plan.defaults().stream().map(ImportPlan.ColumnDefault::describe).toList(),
         planner.heldOtherwise(),
         plan.steps().stream()

@@ -73,6 +73,15 @@ final class PlanSql {
         }
         out.write("\n");
       }
+      if (!plan.unkeptIds().isEmpty()) {
+        // said before any statement: customers hold these numbers, and the INSERTs below leave
+        // them out
+        out.write("-- Application ids the records carry that no INSERT below writes:\n");
+        for (ImportPlan.UnkeptIds unkept : plan.unkeptIds()) {
+          out.write("--   " + unkept.describe() + "\n");
+        }
+        out.write("\n");
+      }
       if (!plan.defaults().isEmpty()) {
         // said before any statement: the database fills these in, and a default may not be what
         // the lost evidence said (a confirmed booking left 'provisional')

@@ -74,6 +74,7 @@ final class Planner {
   private final List<Skip> lacking = new ArrayList<>();
   private final List<String> belowConfidence = new ArrayList<>();
   private final List<ImportPlan.KeyColumn> keyColumns = new ArrayList<>();
+  private final List<ImportPlan.UnkeptIds> unkeptIds = new ArrayList<>();
   private final List<ImportPlan.ColumnDefault> columnDefaults = new ArrayList<>();
   private final List<String> softDeleteWarnings = new ArrayList<>();
   // changes not planned because the database rewrote the value the last apply wrote
@@ -319,6 +320,7 @@ final class Planner {
               unfit,
               decimalsInIntegers,
               keyColumns,
+              unkeptIds,
               columnDefaults,
               notWrittenAgain,
               editedParents,
@@ -400,6 +402,7 @@ final class Planner {
             wallTimes,
             phoneColumns,
             keyColumns,
+            unkeptIds,
             columnDefaults,
             steps,
             skipped);
@@ -935,6 +938,7 @@ final class Planner {
     private final List<String> unfit;
     private final Map<String, List<String>> decimalsInIntegers;
     private final List<ImportPlan.KeyColumn> keyColumns;
+    private final List<ImportPlan.UnkeptIds> unkeptIds;
     private final List<ImportPlan.ColumnDefault> columnDefaults;
     private final List<String> notWrittenAgain;
     private final Map<String, Map<String, String>> editedParents;
@@ -960,6 +964,7 @@ final class Planner {
         List<String> unfit,
         Map<String, List<String>> decimalsInIntegers,
         List<ImportPlan.KeyColumn> keyColumns,
+        List<ImportPlan.UnkeptIds> unkeptIds,
         List<ImportPlan.ColumnDefault> columnDefaults,
         List<String> notWrittenAgain,
         Map<String, Map<String, String>> editedParents,
@@ -982,6 +987,7 @@ final class Planner {
       this.unfit = unfit;
       this.decimalsInIntegers = decimalsInIntegers;
       this.keyColumns = keyColumns;
+      this.unkeptIds = unkeptIds;
       this.columnDefaults = columnDefaults;
     }
 
@@ -2293,6 +2299,8 @@ final class Planner {
       if (keyMapping != null) {
         keyColumns.add(
             keyColumn(keyMapping, sequence, written, defaulted, defaultedExample, largest));
+      } else {
+        unkeptIds(pending, inserted);
       }
       // in the mapping's column order, as the reader meets the columns, not as records hit them
       for (ColumnMapping column : table.columns()) {
@@ -2457,6 +2465,30 @@ final class Planner {
      *
      * @param toDefault the columns mapped from a field it leaves to their default, or NULL
      */
+    /**
+     * Says when the inserts' records carry the application's id in a field the key does not take
+     * (see {@link ImportPlan.UnkeptIds}): a field named as the key column, else backup_id.
+     */
+    private void unkeptIds(List<PendingInsert> pending, List<String> inserted) {
+      Set<String> planned = new HashSet<>(inserted);
+      for (String field : new LinkedHashSet<>(List.of(table.keyColumn(), "backup_id"))) {
+        long rows = 0;
+        String example = null;
+        for (PendingInsert insert : pending) {
+          String value = insert.record().values().get(field);
+          if (value != null && !value.isBlank() && planned.contains(insert.step().record())) {
+            rows++;
+            example = example == null ? value + " for " + insert.step().record() : example;
+          }
+        }
+        if (rows > 0) {
+          unkeptIds.add(
+              new ImportPlan.UnkeptIds(table.table(), table.keyColumn(), field, rows, example));
+          return;
+        }
+      }
+    }
+
     private record PendingInsert(
         Approved record, String key, List<ColumnMapping> toDefault, Step step) {}
 

@@ -960,15 +960,22 @@ final class TargetSchema {
         "SELECT c.column_name, c.data_type, c.is_nullable,"
             + " c.column_default IS NOT NULL OR c.extra LIKE '%auto_increment%',"
             + " c.character_maximum_length, c.numeric_precision, c.numeric_scale, c.column_type,"
-            + " EXISTS (SELECT 1 FROM information_schema.check_constraints k"
-            + " WHERE k.constraint_schema = c.table_schema AND k.table_name = c.table_name"
-            + " AND k.check_clause = concat('json_valid(`', c.column_name, '`)')),"
             + " c.extra LIKE '%GENERATED%', c.column_default, c.extra LIKE '%auto_increment%'"
             + " FROM information_schema.columns c WHERE c.table_schema = "
             + (schemaName == null ? "DATABASE()" : "?")
             // byte for byte: the mapping's User is not the table user, whatever the collation
             + " AND BINARY c.table_name = ?";
     Map<String, Column> columns = new HashMap<>();
+    List<MariaDbChecks.Check> checks;
+    try {
+      checks =
+          MariaDbChecks.of(
+              connection, schemaName == null ? tableName : schemaName + "." + tableName);
+    } catch (SQLException e) {
+      // a table missing or hidden from this user: the columns query finds none either, and plan
+      // says which
+      checks = List.of();
+    }
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int index = 1;
       if (schemaName != null) {
@@ -990,8 +997,11 @@ final class TargetSchema {
           } else if (dataType.equals("decimal")) {
             precision = integer(rows, 6);
             scale = integer(rows, 7);
-          } else if (dataType.equals("longtext") && rows.getBoolean(9)) {
-            dataType = "json"; // MariaDB's JSON is LONGTEXT CHECK (json_valid(column))
+          } else if (dataType.endsWith("text") && validatesJson(checks, rows.getString(1))) {
+            // MariaDB's JSON is LONGTEXT CHECK (json_valid(column)); a TEXT so checked holds JSON
+            // as well, and takes nothing else
+            dataType = "json";
+            declared = declared + " CHECK (json_valid(`" + rows.getString(1) + "`))";
           } else if (dataType.endsWith("text")) {
             dataType = "text";
           } else if (dataType.equals("timestamp")) {
@@ -1012,18 +1022,28 @@ final class TargetSchema {
                   declared,
                   "YES".equals(rows.getString(3)),
                   rows.getBoolean(4),
-                  rows.getBoolean(10),
+                  rows.getBoolean(9),
                   maxLength,
                   precision,
                   scale,
                   labels,
-                  rows.getBoolean(12)
+                  rows.getBoolean(11)
                       ? "AUTO_INCREMENT's next number"
-                      : Column.nonNullDefault(rows.getString(11))));
+                      : Column.nonNullDefault(rows.getString(10))));
         }
       }
     }
     return columns;
+  }
+
+  private static boolean validatesJson(List<MariaDbChecks.Check> checks, String column) {
+    for (MariaDbChecks.Check check : checks) {
+      if ((check.column() == null || check.column().equals(column))
+          && check.validatesJson(column)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String engine(Connection connection, String table) throws SQLException {

@@ -255,6 +255,46 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return "lookup_miss." + source + "." + rule;
   }
 
+  /** The column names frameworks mark a deleted row with (Laravel, Rails' paranoia, Django). */
+  static final List<String> SOFT_DELETE_COLUMNS = List.of("deleted_at", "deleted", "is_deleted");
+
+  /**
+   * The counter of the backup rows a rule used whose {@code place} ({@code table.column}) marks
+   * them deleted: the application hid them, the run reads them as live.
+   */
+  public static String softDeletedCounter(String source, String place) {
+    return "soft_deleted." + source + "." + place;
+  }
+
+  /**
+   * {@code table.column} when {@code record} is a backup row that a soft-delete column marks
+   * deleted (a date in deleted_at, a true flag in deleted or is_deleted), else null.
+   */
+  static String softDeleted(RawRecord record) {
+    if (!record.json().contains("deleted")) {
+      return null; // most rows: no such column, and no parsing
+    }
+    try {
+      JsonNode row = Json.MAPPER.readTree(record.json());
+      JsonNode columns = row.path("columns");
+      for (String column : SOFT_DELETE_COLUMNS) {
+        JsonNode value = columns.get(column);
+        String text = value == null || value.isNull() ? "" : value.asText().strip();
+        boolean marked =
+            column.equals("deleted_at")
+                ? !text.isEmpty() && !text.startsWith("0000-00-00")
+                : List.of("1", "t", "true", "y", "yes")
+                    .contains(text.toLowerCase(java.util.Locale.ROOT));
+        if (marked) {
+          return row.path("table").asText() + "." + column;
+        }
+      }
+    } catch (IOException e) {
+      return null; // not a row of the backup's shape: nothing to say of it
+    }
+    return null;
+  }
+
   /**
    * The counter of the backup rows whose {@code place} (rule and field) read a date-time without an
    * offset in the business timezone, no zone being given.
@@ -440,6 +480,10 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       if (source.equals(BackupConfig.SOURCE_NAME)) {
         for (String place : result.businessZoneAssumed()) {
           Counts.add(zoneAssumedCounter(source, place), 1);
+        }
+        String deleted = softDeleted(record);
+        if (deleted != null) {
+          Counts.add(softDeletedCounter(source, deleted), 1);
         }
       }
     }

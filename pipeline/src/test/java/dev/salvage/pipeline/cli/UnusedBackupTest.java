@@ -159,6 +159,7 @@ class UnusedBackupTest {
                         0,
                         Map.of(),
                         Map.of("endring_no/bekreftelse_no", 2L, "endring_no/svar", 1L),
+                        Map.of(),
                         Map.of())))
             .withDeclaredRules(
                 Map.of("mail", List.of("svar", "bekreftelse_no", "endring_no", "never")));
@@ -205,6 +206,7 @@ class UnusedBackupTest {
                         0,
                         Map.of(),
                         0,
+                        Map.of(),
                         Map.of(),
                         Map.of(),
                         Map.of())))
@@ -259,6 +261,7 @@ class UnusedBackupTest {
                     0,
                     Map.of(),
                     Map.of(),
+                    Map.of(),
                     Map.of())));
     String reason =
         "Cannot parse calendar.event ev1: rule event emit owner field phone: required value not"
@@ -305,7 +308,7 @@ class UnusedBackupTest {
       long read, long ignored, long byReader) {
     return new RunSummary.SourceCounts(
         read, 0, ignored, byReader, Map.of(), Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0,
-        Map.of(), byReader, Map.of(), Map.of(), Map.of());
+        Map.of(), byReader, Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   @Test
@@ -478,6 +481,7 @@ class UnusedBackupTest {
                     0,
                     Map.of(),
                     0,
+                    Map.of(),
                     Map.of(),
                     Map.of(),
                     Map.of())));

@@ -148,6 +148,40 @@ class ImportKeyFromFieldTest {
   }
 
   @Test
+  void withoutKeyFieldThePlanSaysWhichNewRowsCarryTheApplicationsIdThatItDoesNotWrite()
+      throws Exception {
+    Files.writeString(
+        mapping,
+        MAPPING.replace(
+            "key: {column: id, type: integer, field: rental_number}",
+            "key: {column: id, type: integer}"));
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "rental:new-84",
+                "rental",
+                1.0,
+                false,
+                fields("reference", "R-84", "customer_email", "kk@example.com", "backup_id", "84")),
+            rental("new-plain", "R-X", null)));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    String said =
+        "public.rentals: 1 new row(s) carry backup_id (the application's id, e.g. 84 for"
+            + " rental:new-84) that this plan does not write: the database assigns new ids to"
+            + " public.rentals.id; set key.field: backup_id to keep them";
+    assertThat(planned.out()).contains("Plan: 2 inserts").contains("Warning: " + said + ".");
+    assertThat(Files.readString(run.resolve("import/plan.sql"))).contains("--   " + said);
+    assertThat(currentPlan().unkeptIds())
+        .containsExactly(
+            new ImportPlan.UnkeptIds(
+                "public.rentals", "id", "backup_id", 1, "84 for rental:new-84"));
+  }
+
+  @Test
   void aNumberAnotherRentalHoldsIsRefusedNamingBothAndNothingIsOverwritten() throws Exception {
     records(
         // 50 is R-50's: a rental given the same number after the backup, or a misread mail

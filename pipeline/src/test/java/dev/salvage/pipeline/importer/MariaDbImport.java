@@ -49,6 +49,11 @@ final class MariaDbImport implements AutoCloseable {
   }
 
   CliRun salvageImport(String command, String... options) {
+    return salvageImportAs(db.user, passwordFile, command, options);
+  }
+
+  /** {@code salvage import COMMAND} as {@code user}, whose password is in {@code password}. */
+  CliRun salvageImportAs(String user, Path password, String command, String... options) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -59,9 +64,9 @@ final class MariaDbImport implements AutoCloseable {
                 "--target",
                 db.url,
                 "--user",
-                db.user,
+                user,
                 "--password-file",
-                passwordFile.toString()));
+                password.toString()));
     args.addAll(List.of(options));
     return CliRun.of(args.toArray(String[]::new));
   }

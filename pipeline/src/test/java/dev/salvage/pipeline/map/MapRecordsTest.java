@@ -422,4 +422,25 @@ class MapRecordsTest {
   private static RawRecord mail(String json) {
     return new RawRecord("mail", "email", "email:m1@example.com", "inbox.mbox:1", json);
   }
+
+  private static RawRecord row(String columns) {
+    return new RawRecord(
+        "backup",
+        "backup.row",
+        "backup:students#9",
+        "backup.sql:1",
+        "{\"table\":\"students\",\"columns\":{" + columns + "}}");
+  }
+
+  @Test
+  void aBackupRowMarkedDeletedIsNamedByTableAndColumnAndALiveOneIsNot() {
+    assertThat(MapRecords.softDeleted(row("\"id\":\"9\",\"deleted_at\":\"2026-04-02 10:00:00\"")))
+        .isEqualTo("students.deleted_at");
+    assertThat(MapRecords.softDeleted(row("\"id\":\"9\",\"is_deleted\":\"1\"")))
+        .isEqualTo("students.is_deleted");
+    assertThat(MapRecords.softDeleted(row("\"id\":\"9\",\"deleted_at\":null"))).isNull();
+    assertThat(MapRecords.softDeleted(row("\"id\":\"9\",\"deleted\":\"0\""))).isNull();
+    assertThat(MapRecords.softDeleted(row("\"id\":\"9\",\"deleted_at\":\"0000-00-00 00:00:00\"")))
+        .isNull();
+  }
 }
