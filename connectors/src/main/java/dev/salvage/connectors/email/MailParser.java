@@ -233,6 +233,13 @@ final class MailParser {
           .put("type", attachment.type())
           .put("size", attachment.size());
     }
+    MailStanding standing =
+        MailStanding.of(rawHeaders, origin.folder(), json.path("subject").asText(null));
+    json.put("deleted", standing.deleted());
+    standing.labels().forEach(json.putArray("labels")::add);
+    json.put("discarded", standing.discarded());
+    json.put("auto_submitted", standing.autoSubmitted());
+    notes.addAll(standing.notes());
     ObjectNode headers = json.putObject("headers");
     rawHeaders.forEach(
         (name, value) ->

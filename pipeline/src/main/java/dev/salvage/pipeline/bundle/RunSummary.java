@@ -252,7 +252,9 @@ public record RunSummary(
                   counts.valuesLeftOut(),
                   counts.quarantinedByReader(),
                   counts.emitsDropped(),
-                  counts.rulesShadowed()));
+                  counts.rulesShadowed(),
+                  counts.usedDiscarded(),
+                  counts.usedAutoReplied()));
         });
     return new RunSummary(
         entities,
@@ -433,6 +435,11 @@ public record RunSummary(
    *     record
    * @param rulesShadowed per {@code rule/earlier rule}, for a rule that matched no record, the
    *     records its conditions held for but that the earlier rule took (first match wins)
+   * @param usedDiscarded of the used records, per reason ({@code deleted}, {@code trash}, {@code
+   *     spam}), mails their owner discarded: deleted in Thunderbird but not yet compacted away, in
+   *     a Trash or Spam folder, labelled so by Gmail (a staff test, a phishing mail)
+   * @param usedAutoReplied of the used records, mails a machine wrote in reply to another (an
+   *     out-of-office reply), which quote the mail they answer
    */
   @JsonPropertyOrder({
     "read",
@@ -453,7 +460,9 @@ public record RunSummary(
     "used_redated",
     "values_left_out",
     "emits_dropped",
-    "rules_shadowed"
+    "rules_shadowed",
+    "used_discarded",
+    "used_auto_replied"
   })
   public record SourceCounts(
       long read,
@@ -486,8 +495,14 @@ public record RunSummary(
       @JsonProperty("emits_dropped") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> emitsDropped,
       @JsonProperty("rules_shadowed") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-          Map<String, Long> rulesShadowed) {
+          Map<String, Long> rulesShadowed,
+      @JsonProperty("used_discarded") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> usedDiscarded,
+      @JsonProperty("used_auto_replied") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long usedAutoReplied) {
     public SourceCounts {
+      usedDiscarded =
+          usedDiscarded == null ? Map.of() : ordered(usedDiscarded, UnaryOperator.identity());
       rulesShadowed =
           rulesShadowed == null ? Map.of() : ordered(rulesShadowed, UnaryOperator.identity());
       emitsDropped =
@@ -522,7 +537,9 @@ public record RunSummary(
           Map.of(),
           0,
           Map.of(),
-          Map.of());
+          Map.of(),
+          Map.of(),
+          0);
     }
 
     /** Counts of a mapped source (everything read was mapped). */
@@ -553,7 +570,9 @@ public record RunSummary(
           Map.of(),
           0,
           Map.of(),
-          Map.of());
+          Map.of(),
+          Map.of(),
+          0);
     }
 
     /**
@@ -797,7 +816,9 @@ public record RunSummary(
               withPrefix(counts, "left_out." + source + "."),
               count(counts, prefix + "quarantined_by_reader"),
               withPrefix(counts, "dropped_emit." + source + "."),
-              shadowedOfUnmatched(counts, source));
+              shadowedOfUnmatched(counts, source),
+              withPrefix(counts, "used_discarded." + source + "."),
+              count(counts, prefix + "used_auto_replied"));
       bySource.put(source, of);
       totalRead += of.read();
     }

@@ -2171,6 +2171,34 @@ final class RunCommand implements Callable<Integer> {
               + " sources.<source>.used_split_doubted); a rule keeps them out with not: {path:"
               + " notes, matches: '^doubtful mbox split'}");
     }
+    List<String> discarded = new ArrayList<>();
+    summary
+        .sources()
+        .forEach(
+            (source, counted) ->
+                counted
+                    .usedDiscarded()
+                    .forEach((why, n) -> discarded.add(source + " " + n + " " + why)));
+    if (!discarded.isEmpty()) {
+      err.println(
+          "Used mails their owner discarded (deleted in Thunderbird but not yet compacted away, in"
+              + " a Trash or Spam folder, or labelled so by Gmail: a staff test, a wrong mail"
+              + " deleted, a phishing mail are among them, and so are real mails filed there): "
+              + String.join(", ", discarded)
+              + ". Each mail's notes start with \"discarded\" and its records' reasons say so"
+              + " (summary.json sources.<source>.used_discarded); a rule keeps them out with not:"
+              + " {path: discarded, exists: true}");
+    }
+    List<String> autoReplied = perSource(summary, RunSummary.SourceCounts::usedAutoReplied);
+    if (!autoReplied.isEmpty()) {
+      err.println(
+          "Used mails that a machine wrote in reply to another (an out-of-office reply quotes the"
+              + " mail it answers, and its sender is whoever was away): "
+              + String.join(", ", autoReplied)
+              + ". Each mail's notes start with \"automatic reply\" and its records' reasons say"
+              + " so (summary.json sources.<source>.used_auto_replied); a rule keeps them out with"
+              + " not: {path: auto_submitted, equals: auto-replied}");
+    }
     List<String> leftOut = new ArrayList<>();
     summary
         .sources()
