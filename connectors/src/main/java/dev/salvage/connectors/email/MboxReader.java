@@ -237,7 +237,13 @@ public final class MboxReader implements SourceReader {
     MailFiles.emit(
         message.bytes(),
         new MailParser.Origin(
-            sourceName, file.getFileName().toString(), location, message.separator(), notes),
+            sourceName,
+            file.getFileName().toString(),
+            location,
+            message.separator(),
+            notes,
+            List.of(),
+            date -> SeparatorDates.placeholder(file, date)),
         reading,
         sink);
   }
