@@ -1873,6 +1873,14 @@ final class RunCommand implements Callable<Integer> {
               source.name(), deliveries.size(), firstFew(deliveries));
         }
       }
+      List<Path> clientFiles = SourceReaders.mailClientFiles(source.path());
+      if (!clientFiles.isEmpty()) {
+        err.printf(
+            "Source %s: %d mail client file(s) not read (Thunderbird's filter rules, POP state,"
+                + " filter log or virtual folders, Apple Mail's folder properties: no mail in"
+                + " them): %s%n",
+            source.name(), clientFiles.size(), firstFew(clientFiles));
+      }
       List<Path> indexes = SourceReaders.mailIndexFiles(source.path());
       if (!indexes.isEmpty()) {
         // an index whose mbox is gone is the only trace of a folder's mail: say which
