@@ -2193,9 +2193,12 @@ final class RunCommand implements Callable<Integer> {
               + " a Trash or Spam folder, or labelled so by Gmail: a staff test, a wrong mail"
               + " deleted, a phishing mail are among them, and so are real mails filed there): "
               + String.join(", ", discarded)
-              + ". Each mail's notes start with \"discarded\" and its records' reasons say so"
-              + " (summary.json sources.<source>.used_discarded); a rule keeps them out with not:"
-              + " {path: discarded, exists: true}");
+              + ". Each mail's notes start with \"discarded\" (summary.json"
+              + " sources.<source>.used_discarded); a mail Thunderbird moved to another folder"
+              + " leaves such a deleted copy until the folder is compacted, and a record that has"
+              + " the mail from where it went is not noted for it; a record that rests on such"
+              + " mail alone is flagged. A rule keeps them out with not: {path: discarded, exists:"
+              + " true}");
     }
     List<String> autoReplied = perSource(summary, RunSummary.SourceCounts::usedAutoReplied);
     if (!autoReplied.isEmpty()) {

@@ -901,13 +901,18 @@ public final class EntityMerger {
       return null;
     }
     for (Evidence evidence : later) {
-      if (evidence.notes().stream()
-          .noneMatch(note -> MailNotes.isDiscarded(note) || MailNotes.isAutoReplied(note))) {
+      if (!discardedOrAutoReplied(evidence)) {
         return null;
       }
     }
     return "all its evidence since the backup is mail discarded (deleted, in Trash or Spam) or"
         + " automatic replies (their notes say which): check it";
+  }
+
+  /** Whether the evidence is a mail its owner discarded, or an automatic reply. */
+  private static boolean discardedOrAutoReplied(Evidence evidence) {
+    return evidence.notes().stream()
+        .anyMatch(note -> MailNotes.isDiscarded(note) || MailNotes.isAutoReplied(note));
   }
 
   /** What the mapping could not do for the evidence (a lookup's miss), one reason each. */
@@ -1005,7 +1010,13 @@ public final class EntityMerger {
       Evidence other = kept.putIfAbsent(copyKey(e), e);
       if (other != null) {
         copies = true;
-        if (rank(e.source()) <= rank(other.source())) {
+        // a mail Thunderbird moved to another folder stays in the first, flagged deleted, until
+        // compacted: the copy read where it went is the one kept, not the trace it left
+        boolean replaces =
+            discardedOrAutoReplied(e) == discardedOrAutoReplied(other)
+                ? rank(e.source()) <= rank(other.source())
+                : discardedOrAutoReplied(other);
+        if (replaces) {
           kept.put(copyKey(e), e);
         }
       }

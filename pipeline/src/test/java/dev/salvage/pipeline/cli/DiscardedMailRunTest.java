@@ -69,9 +69,17 @@ class DiscardedMailRunTest {
     Files.writeString(dir.resolve("mappings/mail.yaml"), mapping(when));
     Files.writeString(
         dir.resolve("mail/Sent"),
-        mail("X-Mozilla-Status: 0001\n", "ana@mail.example", "Booking LY-101", "a", 9)
-            // a staff test, deleted after sending: Thunderbird keeps it until compaction
+        // moved to Archives/2026: Thunderbird leaves it in Sent, flagged deleted, until compaction
+        mail("X-Mozilla-Status: 0009\n", "ana@mail.example", "Booking LY-101", "a", 9)
+            // a staff test, deleted after sending
             + mail("X-Mozilla-Status: 0009\n", "staff@lotus.example", "Booking LY-999", "b", 10));
+    // Thunderbird's folder holding subfolders, its filter rules beside the mail
+    Files.createDirectories(dir.resolve("mail/Archives.sbd"));
+    Files.writeString(dir.resolve("mail/Archives"), "");
+    Files.writeString(
+        dir.resolve("mail/Archives.sbd/2026"),
+        mail("X-Mozilla-Status: 0001\n", "ana@mail.example", "Booking LY-101", "a", 9));
+    Files.writeString(dir.resolve("mail/msgFilterRules.dat"), "version=\"9\"\nlogging=\"no\"\n");
     Files.writeString(
         dir.resolve("mail/takeout.mbox"),
         mail("X-Gmail-Labels: Spam\n", "eve@mail.example", "Booking LY-888", "c", 11));
@@ -114,12 +122,15 @@ class DiscardedMailRunTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode mail = Json.MAPPER.readTree(out.resolve("summary.json").toFile()).at("/sources/mail");
-    assertThat(mail.get("used").asLong()).isEqualTo(4);
-    assertThat(mail.get("used_discarded").toString()).isEqualTo("{\"deleted\":1,\"spam\":1}");
+    assertThat(mail.get("used").asLong()).isEqualTo(5);
+    assertThat(mail.get("quarantined").asLong()).isZero();
+    assertThat(mail.get("used_discarded").toString()).isEqualTo("{\"deleted\":2,\"spam\":1}");
     assertThat(mail.get("used_auto_replied").asLong()).isEqualTo(1);
     assertThat(run.err())
         .contains("Used mails their owner discarded")
-        .contains(": mail 1 deleted, mail 1 spam.")
+        .contains(": mail 2 deleted, mail 1 spam.")
+        .contains("1 mail client file(s) not read")
+        .doesNotContain("empty file")
         .contains("not: {path: discarded, exists: true}")
         .contains("Used mails that a machine wrote in reply to another")
         .contains("not: {path: auto_submitted, equals: auto-replied}");
@@ -131,9 +142,15 @@ class DiscardedMailRunTest {
         .contains("all its evidence since the backup is mail discarded");
     assertThat(records.get("LY-888").get("flagged").asBoolean()).isTrue();
     assertThat(records.get("LY-888").get("reasons").toString()).contains("labelled Spam in Gmail");
-    // the real confirmation stands on its own mail; the auto-reply quoting it is noted
+    // the real confirmation is read where it was moved, and its deleted trace is no reason; the
+    // auto-reply quoting it is noted
     JsonNode real = records.get("LY-101");
-    assertThat(real.get("reasons").toString()).contains("automatic reply: ");
+    assertThat(real.get("reasons").toString())
+        .doesNotContain("discarded:")
+        .doesNotContain("all its evidence")
+        .contains("automatic reply: ");
+    assertThat(Files.readString(out.resolve("review/evidence.jsonl")))
+        .contains("\"folder\":\"Archives/2026\"");
   }
 
   @Test
