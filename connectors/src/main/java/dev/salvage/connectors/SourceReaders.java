@@ -304,7 +304,48 @@ public final class SourceReaders {
     if (!Files.isDirectory(fileOrDirectory)) {
       return List.of(fileOrDirectory);
     }
-    return below(fileOrDirectory, path -> !isHidden(path) && !isMorkIndex(path));
+    return below(
+        fileOrDirectory, path -> !isHidden(path) && !isMorkIndex(path) && !isMailClientFile(path));
+  }
+
+  /**
+   * The files mail clients keep beside their mail below a directory, which {@link #inputFiles} does
+   * not read: Thunderbird's filter rules ({@code msgFilterRules.dat}), POP state ({@code
+   * popstate.dat}), filter log and virtual folders, Apple Mail's folder properties ({@code
+   * Info.plist}). Empty for a file. Read, each was a "mail" in quarantine, and the run's end said
+   * records could not be read, as if mail were lost.
+   */
+  public static List<Path> mailClientFiles(Path fileOrDirectory) throws IOException {
+    if (fileOrDirectory == null || !Files.isDirectory(fileOrDirectory)) {
+      return List.of();
+    }
+    return below(fileOrDirectory, path -> !isHidden(path) && isMailClientFile(path));
+  }
+
+  private static final Set<String> MAIL_CLIENT_FILES =
+      Set.of(
+          "msgfilterrules.dat",
+          "popstate.dat",
+          "filterlog.html",
+          "virtualfolders.dat",
+          "panacea.dat",
+          "info.plist");
+
+  private static final byte[] MBOX_START = "From ".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Whether a file bears the name of one a mail client keeps beside its mail, and is not an mbox
+   * (one so named by hand is read).
+   */
+  private static boolean isMailClientFile(Path file) {
+    if (!MAIL_CLIENT_FILES.contains(file.getFileName().toString().toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return !Arrays.equals(in.readNBytes(MBOX_START.length), MBOX_START);
+    } catch (IOException e) {
+      return false; // read like any file, whose failure the run reports
+    }
   }
 
   /**
@@ -345,7 +386,17 @@ public final class SourceReaders {
     if (!Files.isDirectory(fileOrDirectory)) {
       return sizeIsZero(fileOrDirectory) ? List.of(fileOrDirectory) : List.of();
     }
-    return below(fileOrDirectory, path -> !isHidden(path) && sizeIsZero(path));
+    return below(
+        fileOrDirectory, path -> !isHidden(path) && sizeIsZero(path) && !isThunderbirdParent(path));
+  }
+
+  /**
+   * Whether a file is the mbox of a Thunderbird folder that holds subfolders ({@code Archives}
+   * beside {@code Archives.sbd/}): Thunderbird keeps it, empty when the folder holds only its
+   * subfolders, which is no export gone wrong.
+   */
+  private static boolean isThunderbirdParent(Path file) {
+    return Files.isDirectory(file.resolveSibling(file.getFileName() + ".sbd"));
   }
 
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};

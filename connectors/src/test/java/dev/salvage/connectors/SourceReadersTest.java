@@ -158,6 +158,36 @@ class SourceReadersTest {
   }
 
   @Test
+  void filesMailClientsKeepBesideTheirMailAreNotReadButNamed() throws IOException {
+    Files.createDirectories(dir.resolve("Local Folders"));
+    Files.createDirectories(dir.resolve("Bookings.mbox"));
+    Files.writeString(dir.resolve("Local Folders/Inbox"), "From - Tue Mar 10 09:30:00 2026\n");
+    Path filters =
+        Files.writeString(
+            dir.resolve("Local Folders/msgFilterRules.dat"), "version=\"9\"\nlogging=\"no\"\n");
+    Path pop = Files.writeString(dir.resolve("Local Folders/popstate.dat"), "# POP3 State File\n");
+    Path plist =
+        Files.writeString(dir.resolve("Bookings.mbox/Info.plist"), "<?xml version=\"1.0\"?>\n");
+    // one so named that is an mbox is read
+    Path mbox = Files.writeString(dir.resolve("popstate.dat"), "From - Tue Mar 10 09:30:00 2026\n");
+
+    assertThat(SourceReaders.inputFiles(dir))
+        .containsExactly(dir.resolve("Local Folders/Inbox"), mbox);
+    assertThat(SourceReaders.mailClientFiles(dir)).containsExactly(plist, filters, pop);
+    assertThat(SourceReaders.mailClientFiles(filters)).isEmpty();
+  }
+
+  @Test
+  void theEmptyFileThunderbirdKeepsBesideASubfolderDirectoryIsNoEmptyFile() throws IOException {
+    Files.createDirectories(dir.resolve("Archives.sbd"));
+    Files.writeString(dir.resolve("Archives"), "");
+    Files.writeString(dir.resolve("Archives.sbd/2026"), "From - Tue Mar 10 09:30:00 2026\n");
+    Path trash = Files.writeString(dir.resolve("Trash"), "");
+
+    assertThat(SourceReaders.emptyFiles(dir)).containsExactly(trash);
+  }
+
+  @Test
   void emptyFilesAreNamedAndHiddenOnesAreNot() throws IOException {
     Files.writeString(dir.resolve("Inbox"), "From a@b Tue Mar 10 09:30:00 2026\nSubject: a\n\nb\n");
     Files.createDirectories(dir.resolve("Local Folders"));

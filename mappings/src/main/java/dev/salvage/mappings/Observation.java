@@ -102,7 +102,7 @@ public record Observation(
   }
 
   /** This observation with {@code notes} in place of its own. */
-  Observation withNotes(List<String> notes) {
+  public Observation withNotes(List<String> notes) {
     return new Observation(
         entityType,
         keys,

@@ -30,6 +30,20 @@ public final class MailNotes {
   public static final String DOUBTFUL_SPLIT = "doubtful mbox split: ";
 
   /**
+   * How the note of a mail starts that its owner discarded: deleted in Thunderbird but not yet
+   * compacted away, in a Trash or Spam folder, labelled Trash or Spam by Gmail. A mapping keeps
+   * such mails out with {@code not: {path: discarded, exists: true}}.
+   */
+  public static final String DISCARDED = "discarded: ";
+
+  /**
+   * How the note of a machine's reply to a mail (an out-of-office reply) starts: what it quotes is
+   * the mail it answers. A mapping keeps such mails out with {@code not: {path: auto_submitted,
+   * equals: auto-replied}}.
+   */
+  public static final String AUTO_REPLIED = "automatic reply: ";
+
+  /**
    * How the note of a mail starts whose Date header is long before the first server received it:
    * delivered again later, it keeps its Date.
    */
@@ -57,6 +71,16 @@ public final class MailNotes {
   public static boolean isRedated(String note) {
     return note.startsWith("Date header ")
         && (note.endsWith(REDATED) || note.endsWith(REDATED_BY_SEPARATOR));
+  }
+
+  /** Whether {@code note} says the mail's owner discarded it (deleted, in Trash or Spam). */
+  public static boolean isDiscarded(String note) {
+    return note.startsWith(DISCARDED);
+  }
+
+  /** Whether {@code note} says the mail is a machine's reply to another (out of office). */
+  public static boolean isAutoReplied(String note) {
+    return note.startsWith(AUTO_REPLIED);
   }
 
   /** Whether {@code note} says the mail's mbox separator may be a body line of the mail before. */
@@ -94,10 +118,12 @@ public final class MailNotes {
 
   /**
    * Whether {@code note} says where the mail came from or what it is (a bounce, the original one
-   * returns), not what could not be read of it.
+   * returns, discarded by its owner, a machine's reply), not what could not be read of it.
    */
   public static boolean isProvenance(String note) {
     return note.startsWith(ATTACHED_TO)
+        || note.startsWith(DISCARDED)
+        || note.startsWith(AUTO_REPLIED)
         || note.startsWith(DELIVERY_REPORT)
         || note.startsWith(RETURNED_UNDELIVERED);
   }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.util.MailStreamProvider;
@@ -85,6 +86,9 @@ final class MailParser {
    * @param notes what the reader noted about it, copied into the record's notes
    * @param returnedFailedTo when it is the original a bounce returns, the addresses delivery to
    *     failed, which its {@code to} and {@code cc} leave out; else empty
+   * @param placeholder why the separator line's date is a placeholder of the file's writer, not
+   *     when the mailbox stored the mail, or null: asked only when that date would date the mail,
+   *     since telling may read the whole file
    */
   record Origin(
       String source,
@@ -92,10 +96,22 @@ final class MailParser {
       String location,
       String separator,
       List<String> notes,
-      List<String> returnedFailedTo) {
+      List<String> returnedFailedTo,
+      Function<Instant, String> placeholder) {
     Origin {
       notes = List.copyOf(notes);
       returnedFailedTo = List.copyOf(returnedFailedTo);
+    }
+
+    /** Where a mail was found whose separator line, if any, carries no placeholder date. */
+    Origin(
+        String source,
+        String folder,
+        String location,
+        String separator,
+        List<String> notes,
+        List<String> returnedFailedTo) {
+      this(source, folder, location, separator, notes, returnedFailedTo, date -> null);
     }
 
     /** Where a mail that no bounce returned was found. */
@@ -182,8 +198,7 @@ final class MailParser {
     notes.addAll(headerNotes);
     notes.addAll(body.notes());
     List<String> failedTo = bounced(body, origin, notes);
-    MailDate date =
-        date(rawHeaders.get("date"), message, origin.separator(), reading.zone(), notes);
+    MailDate date = date(rawHeaders.get("date"), message, origin, reading.zone(), notes);
     json.put("date", date == null ? null : date.instant().toString());
     json.put("date_source", date == null ? null : date.source());
     ArrayNode noteArray = json.putArray("notes");
@@ -233,6 +248,13 @@ final class MailParser {
           .put("type", attachment.type())
           .put("size", attachment.size());
     }
+    MailStanding standing =
+        MailStanding.of(rawHeaders, origin.folder(), json.path("subject").asText(null));
+    json.put("deleted", standing.deleted());
+    standing.labels().forEach(json.putArray("labels")::add);
+    json.put("discarded", standing.discarded());
+    json.put("auto_submitted", standing.autoSubmitted());
+    notes.addAll(standing.notes());
     ObjectNode headers = json.putObject("headers");
     rawHeaders.forEach(
         (name, value) ->
@@ -459,7 +481,8 @@ final class MailParser {
    * is none, with a note saying why.
    */
   private static MailDate date(
-      String header, MimeMessage message, String separator, ZoneId zone, List<String> notes) {
+      String header, MimeMessage message, Origin origin, ZoneId zone, List<String> notes) {
+    String separator = origin.separator();
     // a Date header with a zone RFC 5322 does not define, or none, is read in the business's zone
     // (UTC when the reader knows none), and the record says which
     Optional<MailDates.DateHeader> read = MailDates.header(header, zone);
@@ -469,6 +492,18 @@ final class MailParser {
     Optional<Instant> envelope = MailDates.separator(separator);
     if (date.isPresent() && receivedDates.isEmpty() && envelope.isPresent()) {
       String wrong = wrongClockBySeparator(date.get(), envelope.get());
+      String placeholder = wrong == null ? null : origin.placeholder().apply(envelope.get());
+      if (placeholder != null) {
+        // one constant on every line says nothing of when each mail was stored: until 2026-12-05
+        // it redated every mail of such a file to that day
+        notes.add(
+            "the mbox separator line (\""
+                + separator.strip()
+                + "\") does not date the mail, though its Date header is long after it: its date is"
+                + " "
+                + placeholder);
+        wrong = null;
+      }
       if (wrong != null) {
         notes.add(wrong);
         return new MailDate(envelope.get(), "separator");

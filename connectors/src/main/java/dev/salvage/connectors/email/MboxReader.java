@@ -204,6 +204,25 @@ public final class MboxReader implements SourceReader {
     }
   }
 
+  /**
+   * The folder of an mbox file: its name, below the folders that hold it as Thunderbird shows them
+   * ({@code Archives.sbd/2026} is {@code Archives/2026}), where the file's name alone named a
+   * subfolder as if it stood at the top.
+   */
+  static String folder(Path file) {
+    StringBuilder folder = new StringBuilder(file.getFileName().toString());
+    for (Path parent = file.getParent();
+        parent != null
+            && parent.getFileName() != null
+            && parent.getFileName().toString().endsWith(".sbd")
+            && parent.getFileName().toString().length() > ".sbd".length();
+        parent = parent.getParent()) {
+      String name = parent.getFileName().toString();
+      folder.insert(0, name.substring(0, name.length() - ".sbd".length()) + "/");
+    }
+    return folder.toString();
+  }
+
   /** The offsets where messages start in a whole mbox file, by the rule that splits it. */
   static void messageStarts(Path file, LongConsumer starts) throws IOException {
     try (InputStream in = InputFiles.open(file)) {
@@ -237,7 +256,13 @@ public final class MboxReader implements SourceReader {
     MailFiles.emit(
         message.bytes(),
         new MailParser.Origin(
-            sourceName, file.getFileName().toString(), location, message.separator(), notes),
+            sourceName,
+            folder(file),
+            location,
+            message.separator(),
+            notes,
+            List.of(),
+            date -> SeparatorDates.placeholder(file, date)),
         reading,
         sink);
   }

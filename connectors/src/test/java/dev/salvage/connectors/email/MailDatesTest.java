@@ -340,6 +340,53 @@ class MailDatesTest {
   }
 
   @Test
+  void aSeparatorDateMostLinesOfTheFileRepeatIsAPlaceholderThatRedatesNoMail() throws Exception {
+    StringBuilder content = new StringBuilder();
+    for (int i = 1; i <= 4; i++) {
+      content
+          .append("From - Sun Mar 15 12:00:00 2020\n")
+          .append("Date: Fri, 0" + i + " May 2026 10:00:00 +0000\n")
+          .append("Message-ID: <m" + i + "@example.com>\n")
+          .append("Subject: Booking confirmed\n\nbody\n\n");
+    }
+    Path mbox = Files.writeString(dir.resolve("Sent"), content.toString());
+
+    CollectingSink read = MboxReads.read(mbox);
+
+    assertThat(read.records).hasSize(4);
+    JsonNode first = MailRefs.json(read, "email:m1@example.com");
+    assertThat(first.get("date").asText()).isEqualTo("2026-05-01T10:00:00Z");
+    assertThat(first.get("date_source").asText()).isEqualTo("header");
+    assertThat(first.get("notes").get(0).asText())
+        .isEqualTo(
+            "the mbox separator line (\"From - Sun Mar 15 12:00:00 2020\") does not date the mail,"
+                + " though its Date header is long after it: its date is 4 of the file's 4 dated"
+                + " separator lines carry it, a placeholder of the program that wrote the file");
+    assertThat(MailNotes.isRedated(first.get("notes").get(0).asText())).isFalse();
+  }
+
+  @Test
+  void aSeparatorAtMidnightOnTheFirstOfJanuaryRedatesNoMailEvenAlone() throws Exception {
+    // as some exporters write every line, and as a single mail's file cannot show by repeating
+    Path mbox =
+        Files.writeString(
+            dir.resolve("Sent2024"),
+            "From - Mon Jan  1 00:00:00 2024\n"
+                + "Date: Fri, 04 Sep 2026 19:00:20 +1000\n"
+                + "Message-ID: <alone@example.com>\n"
+                + "Subject: Booking confirmed\n\nbody\n");
+
+    JsonNode mail = CollectingSink.json(MboxReads.read(mbox).records.get(0));
+
+    assertThat(mail.get("date").asText()).isEqualTo("2026-09-04T09:00:20Z");
+    assertThat(mail.get("date_source").asText()).isEqualTo("header");
+    assertThat(mail.get("notes").get(0).asText())
+        .endsWith(
+            "its date is midnight on the first of January, a placeholder exporters write"
+                + " when they know no date");
+  }
+
+  @Test
   void withNeitherTheMboxSeparatorsDateIsUsed() throws Exception {
     Path mbox =
         Files.writeString(

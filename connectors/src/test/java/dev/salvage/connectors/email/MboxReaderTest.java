@@ -73,6 +73,18 @@ class MboxReaderTest {
   }
 
   @Test
+  void aThunderbirdSubfolderIsNamedThroughTheFoldersThatHoldIt() throws Exception {
+    Files.createDirectories(dir.resolve("Local Folders/Archives.sbd/2026.sbd"));
+    Path mbox =
+        write("Local Folders/Archives.sbd/2026.sbd/March", MBOX.getBytes(StandardCharsets.UTF_8));
+
+    CollectingSink sink = MboxReads.read(mbox);
+
+    assertThat(MailRefs.json(sink, "email:m1@example.com").get("folder").asText())
+        .isEqualTo("Archives/2026/March");
+  }
+
+  @Test
   void undoesFromQuotingAndKeepsUnquotedBodyLines() throws Exception {
     CollectingSink sink =
         MboxReads.read(write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8)));

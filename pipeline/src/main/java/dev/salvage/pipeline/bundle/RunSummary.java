@@ -254,7 +254,9 @@ public record RunSummary(
                   counts.emitsDropped(),
                   counts.rulesShadowed(),
                   counts.ignoredKinds(),
-                  counts.softDeleted()));
+                  counts.softDeleted(),
+                  counts.usedDiscarded(),
+                  counts.usedAutoReplied()));
         });
     return new RunSummary(
         entities,
@@ -440,6 +442,11 @@ public record RunSummary(
    *     evidence no rule looked at
    * @param softDeleted per {@code table.column} (deleted_at, deleted, is_deleted), the backup rows
    *     a rule used that the column marks deleted: read as live, each a record's backup row
+   * @param usedDiscarded of the used records, per reason ({@code deleted}, {@code trash}, {@code
+   *     spam}), mails their owner discarded: deleted in Thunderbird but not yet compacted away, in
+   *     a Trash or Spam folder, labelled so by Gmail (a staff test, a phishing mail)
+   * @param usedAutoReplied of the used records, mails a machine wrote in reply to another (an
+   *     out-of-office reply), which quote the mail they answer
    */
   @JsonPropertyOrder({
     "read",
@@ -462,7 +469,9 @@ public record RunSummary(
     "emits_dropped",
     "rules_shadowed",
     "ignored_kinds",
-    "soft_deleted"
+    "soft_deleted",
+    "used_discarded",
+    "used_auto_replied"
   })
   public record SourceCounts(
       long read,
@@ -499,11 +508,17 @@ public record RunSummary(
       @JsonProperty("ignored_kinds") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> ignoredKinds,
       @JsonProperty("soft_deleted") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-          Map<String, Long> softDeleted) {
+          Map<String, Long> softDeleted,
+      @JsonProperty("used_discarded") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> usedDiscarded,
+      @JsonProperty("used_auto_replied") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long usedAutoReplied) {
     public SourceCounts {
       softDeleted = softDeleted == null ? Map.of() : ordered(softDeleted, UnaryOperator.identity());
       ignoredKinds =
           ignoredKinds == null ? Map.of() : ordered(ignoredKinds, UnaryOperator.identity());
+      usedDiscarded =
+          usedDiscarded == null ? Map.of() : ordered(usedDiscarded, UnaryOperator.identity());
       rulesShadowed =
           rulesShadowed == null ? Map.of() : ordered(rulesShadowed, UnaryOperator.identity());
       emitsDropped =
@@ -540,7 +555,9 @@ public record RunSummary(
           Map.of(),
           Map.of(),
           Map.of(),
-          Map.of());
+          Map.of(),
+          Map.of(),
+          0);
     }
 
     /** Counts of a mapped source (everything read was mapped). */
@@ -573,7 +590,9 @@ public record RunSummary(
           Map.of(),
           Map.of(),
           Map.of(),
-          Map.of());
+          Map.of(),
+          Map.of(),
+          0);
     }
 
     /**
@@ -819,7 +838,9 @@ public record RunSummary(
               withPrefix(counts, "dropped_emit." + source + "."),
               shadowedOfUnmatched(counts, source),
               withPrefix(counts, "ignored_kind." + source + "."),
-              withPrefix(counts, "soft_deleted." + source + "."));
+              withPrefix(counts, "soft_deleted." + source + "."),
+              withPrefix(counts, "used_discarded." + source + "."),
+              count(counts, prefix + "used_auto_replied"));
       bySource.put(source, of);
       totalRead += of.read();
     }

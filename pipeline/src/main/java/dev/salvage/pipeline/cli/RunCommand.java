@@ -1875,6 +1875,14 @@ final class RunCommand implements Callable<Integer> {
               source.name(), deliveries.size(), firstFew(deliveries));
         }
       }
+      List<Path> clientFiles = SourceReaders.mailClientFiles(source.path());
+      if (!clientFiles.isEmpty()) {
+        err.printf(
+            "Source %s: %d mail client file(s) not read (Thunderbird's filter rules, POP state,"
+                + " filter log or virtual folders, Apple Mail's folder properties: no mail in"
+                + " them): %s%n",
+            source.name(), clientFiles.size(), firstFew(clientFiles));
+      }
       List<Path> indexes = SourceReaders.mailIndexFiles(source.path());
       if (!indexes.isEmpty()) {
         // an index whose mbox is gone is the only trace of a folder's mail: say which
@@ -2172,6 +2180,37 @@ final class RunCommand implements Callable<Integer> {
               + ". Each mail's notes start with \"doubtful mbox split\" (summary.json"
               + " sources.<source>.used_split_doubted); a rule keeps them out with not: {path:"
               + " notes, matches: '^doubtful mbox split'}");
+    }
+    List<String> discarded = new ArrayList<>();
+    summary
+        .sources()
+        .forEach(
+            (source, counted) ->
+                counted
+                    .usedDiscarded()
+                    .forEach((why, n) -> discarded.add(source + " " + n + " " + why)));
+    if (!discarded.isEmpty()) {
+      err.println(
+          "Used mails their owner discarded (deleted in Thunderbird but not yet compacted away, in"
+              + " a Trash or Spam folder, or labelled so by Gmail: a staff test, a wrong mail"
+              + " deleted, a phishing mail are among them, and so are real mails filed there): "
+              + String.join(", ", discarded)
+              + ". Each mail's notes start with \"discarded\" (summary.json"
+              + " sources.<source>.used_discarded); a mail Thunderbird moved to another folder"
+              + " leaves such a deleted copy until the folder is compacted, and a record that has"
+              + " the mail from where it went is not noted for it; a record that rests on such"
+              + " mail alone is flagged. A rule keeps them out with not: {path: discarded, exists:"
+              + " true}");
+    }
+    List<String> autoReplied = perSource(summary, RunSummary.SourceCounts::usedAutoReplied);
+    if (!autoReplied.isEmpty()) {
+      err.println(
+          "Used mails that a machine wrote in reply to another (an out-of-office reply quotes the"
+              + " mail it answers, and its sender is whoever was away): "
+              + String.join(", ", autoReplied)
+              + ". Each mail's notes start with \"automatic reply\" and its records' reasons say"
+              + " so (summary.json sources.<source>.used_auto_replied); a rule keeps them out with"
+              + " not: {path: auto_submitted, equals: auto-replied}");
     }
     List<String> leftOut = new ArrayList<>();
     summary

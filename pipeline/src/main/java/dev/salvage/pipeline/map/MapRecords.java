@@ -144,6 +144,39 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         && readerNotes(record).stream().anyMatch(MailNotes::isRedated);
   }
 
+  /**
+   * The counter of the used mails of {@code source} their owner discarded for {@code why} ({@code
+   * deleted}, {@code trash}, {@code spam}).
+   */
+  public static String usedDiscardedCounter(String source, String why) {
+    return USED_DISCARDED + source + "." + why;
+  }
+
+  /** The prefix of the counters of {@link #usedDiscardedCounter}. */
+  public static final String USED_DISCARDED = "used_discarded.";
+
+  /** The counter of the used mails of {@code source} that are a machine's reply to a mail. */
+  public static String usedAutoRepliedCounter(String source) {
+    return "source." + source + ".used_auto_replied";
+  }
+
+  /**
+   * The notes of a mail that say its owner discarded it (deleted in Thunderbird, in Trash or Spam)
+   * or that a machine wrote it in reply to another (out of office): each observation taken from it
+   * carries them, so that the record built on it says what its evidence is. Empty for other
+   * records.
+   */
+  static List<String> standingNotes(RawRecord record) {
+    if (!record.kind().equals("mail")
+        || !(record.json().contains(MailNotes.DISCARDED)
+            || record.json().contains(MailNotes.AUTO_REPLIED))) {
+      return List.of();
+    }
+    return readerNotes(record).stream()
+        .filter(note -> MailNotes.isDiscarded(note) || MailNotes.isAutoReplied(note))
+        .toList();
+  }
+
   /** The counter of the used events of {@code source} whose times were read in a zone guessed. */
   public static String usedZoneGuessedCounter(String source) {
     return "source." + source + ".used_zone_guessed";
@@ -178,6 +211,16 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return notes.isEmpty()
         ? null
         : Json.line(new IgnoredNotedEntry(record.source(), record.ref(), record.location(), notes));
+  }
+
+  /** The mail's {@code discarded} ({@code deleted}, {@code trash}, {@code spam}), or null. */
+  private static String discarded(RawRecord record) {
+    try {
+      JsonNode value = READER.readTree(record.json()).path("discarded");
+      return value.isTextual() ? value.asText() : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
@@ -448,11 +491,25 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       if (redated(record)) {
         Counts.add(usedRedatedCounter(source), 1);
       }
+      List<String> standing = standingNotes(record);
+      String discarded = standing.isEmpty() ? null : discarded(record);
+      if (discarded != null) {
+        Counts.add(usedDiscardedCounter(source, discarded), 1);
+      }
+      if (standing.stream().anyMatch(MailNotes::isAutoReplied)) {
+        Counts.add(usedAutoRepliedCounter(source), 1);
+      }
       out.get(USED).output(record);
       Counts.add("rule." + source + "." + result.rule(), 1);
       long misses = 0;
       for (Observation observation : result.observations()) {
-        out.get(OBSERVATIONS).output(observation);
+        if (standing.isEmpty()) {
+          out.get(OBSERVATIONS).output(observation);
+        } else {
+          List<String> notes = new ArrayList<>(observation.notes());
+          notes.addAll(standing);
+          out.get(OBSERVATIONS).output(observation.withNotes(notes));
+        }
         // each guessed field carries a note too, which is no lookup's miss
         misses += observation.notes().size() - observation.guessed().size();
         Set<String> fields =

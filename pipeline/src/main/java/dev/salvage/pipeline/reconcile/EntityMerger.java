@@ -2,6 +2,7 @@ package dev.salvage.pipeline.reconcile;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.connectors.email.MailNotes;
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
@@ -583,6 +584,12 @@ public final class EntityMerger {
       action = Action.UNCHANGED;
       reasons.add("later evidence agrees with the backup (" + sourcesOf(later) + ")");
     }
+    // a record the backup holds and such mail agrees with says nothing new to check
+    String discarded = action == Action.UNCHANGED ? null : onlyDiscardedOrAutoReplied(later);
+    if (discarded != null) {
+      flagged = true;
+      reasons.add(discarded);
+    }
     List<String> stale = StaleValues.reasons(type, fields, observations, this::effectiveTime);
     if (!stale.isEmpty()) {
       flagged = true;
@@ -897,6 +904,32 @@ public final class EntityMerger {
     return value == null ? "not claimed" : value;
   }
 
+  /**
+   * What to say of a record whose every piece of evidence since the backup is a mail its owner
+   * discarded (deleted in Thunderbird, in Trash or Spam) or a machine's reply quoting another mail,
+   * or null when one is not: a staff test deleted after sending, or a phishing mail in Spam, made a
+   * new booking at full confidence, unflagged. Such mails are still evidence (real confirmations
+   * end up in Spam), for a person to confirm.
+   */
+  static String onlyDiscardedOrAutoReplied(List<Evidence> later) {
+    if (later.isEmpty()) {
+      return null;
+    }
+    for (Evidence evidence : later) {
+      if (!discardedOrAutoReplied(evidence)) {
+        return null;
+      }
+    }
+    return "all its evidence since the backup is mail discarded (deleted, in Trash or Spam) or"
+        + " automatic replies (their notes say which): check it";
+  }
+
+  /** Whether the evidence is a mail its owner discarded, or an automatic reply. */
+  private static boolean discardedOrAutoReplied(Evidence evidence) {
+    return evidence.notes().stream()
+        .anyMatch(note -> MailNotes.isDiscarded(note) || MailNotes.isAutoReplied(note));
+  }
+
   /** What the mapping could not do for the evidence (a lookup's miss), one reason each. */
   private static List<String> notes(List<Evidence> observations) {
     Set<String> notes = new LinkedHashSet<>();
@@ -992,7 +1025,13 @@ public final class EntityMerger {
       Evidence other = kept.putIfAbsent(copyKey(e), e);
       if (other != null) {
         copies = true;
-        if (rank(e.source()) <= rank(other.source())) {
+        // a mail Thunderbird moved to another folder stays in the first, flagged deleted, until
+        // compacted: the copy read where it went is the one kept, not the trace it left
+        boolean replaces =
+            discardedOrAutoReplied(e) == discardedOrAutoReplied(other)
+                ? rank(e.source()) <= rank(other.source())
+                : discardedOrAutoReplied(other);
+        if (replaces) {
           kept.put(copyKey(e), e);
         }
       }

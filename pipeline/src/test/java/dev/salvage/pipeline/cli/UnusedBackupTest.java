@@ -160,7 +160,9 @@ class UnusedBackupTest {
                         Map.of(),
                         Map.of("endring_no/bekreftelse_no", 2L, "endring_no/svar", 1L),
                         Map.of(),
-                        Map.of())))
+                        Map.of(),
+                        Map.of(),
+                        0)))
             .withDeclaredRules(
                 Map.of("mail", List.of("svar", "bekreftelse_no", "endring_no", "never")));
 
@@ -209,7 +211,9 @@ class UnusedBackupTest {
                         Map.of(),
                         Map.of(),
                         Map.of(),
-                        Map.of())))
+                        Map.of(),
+                        Map.of(),
+                        0)))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
     String reason =
         "Cannot parse mail email:<a@x>: rule booking_en field observed_at: \"Lunes\" is not a"
@@ -262,7 +266,9 @@ class UnusedBackupTest {
                     Map.of(),
                     Map.of(),
                     Map.of(),
-                    Map.of())));
+                    Map.of(),
+                    Map.of(),
+                    0)));
     String reason =
         "Cannot parse calendar.event ev1: rule event emit owner field phone: required value not"
             + " found";
@@ -308,7 +314,7 @@ class UnusedBackupTest {
       long read, long ignored, long byReader) {
     return new RunSummary.SourceCounts(
         read, 0, ignored, byReader, Map.of(), Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0,
-        Map.of(), byReader, Map.of(), Map.of(), Map.of(), Map.of());
+        Map.of(), byReader, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0);
   }
 
   @Test
@@ -484,7 +490,9 @@ class UnusedBackupTest {
                     Map.of(),
                     Map.of(),
                     Map.of(),
-                    Map.of())));
+                    Map.of(),
+                    Map.of(),
+                    0)));
 
     assertThat(
             RunCommand.unmatchedBackupRules(
