@@ -2208,9 +2208,10 @@ final class RunCommand implements Callable<Integer> {
           "Used mails that a machine wrote in reply to another (an out-of-office reply quotes the"
               + " mail it answers, and its sender is whoever was away): "
               + String.join(", ", autoReplied)
-              + ". Each mail's notes start with \"automatic reply\" and its records' reasons say"
-              + " so (summary.json sources.<source>.used_auto_replied); a rule keeps them out with"
-              + " not: {path: auto_submitted, equals: auto-replied}");
+              + ". Each mail's notes start with \"automatic reply\" (summary.json"
+              + " sources.<source>.used_auto_replied), and a record that rests on such mail alone"
+              + " is flagged; a rule keeps them out with not: {path: auto_submitted, equals:"
+              + " auto-replied}");
     }
     List<String> leftOut = new ArrayList<>();
     summary
