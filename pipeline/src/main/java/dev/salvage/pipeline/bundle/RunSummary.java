@@ -95,6 +95,12 @@ public record RunSummary(
    */
   public static final String RULES_SHADOWED = "shadowed.";
 
+  /**
+   * The prefix of the counters, per source and the source whose copy was kept ({@code
+   * copy_of.mail2.mail}), of the mails read that were copies of a mail kept from elsewhere.
+   */
+  public static final String COPY_OF = "copy_of.";
+
   /** Evidence that linked to no identifiable entity: in unlinked.jsonl. */
   public static final String UNLINKED = "UNLINKED";
 
@@ -252,7 +258,9 @@ public record RunSummary(
                   counts.valuesLeftOut(),
                   counts.quarantinedByReader(),
                   counts.emitsDropped(),
-                  counts.rulesShadowed()));
+                  counts.rulesShadowed(),
+                  counts.copiesOf(),
+                  counts.messageIdShared()));
         });
     return new RunSummary(
         entities,
@@ -433,6 +441,11 @@ public record RunSummary(
    *     record
    * @param rulesShadowed per {@code rule/earlier rule}, for a rule that matched no record, the
    *     records its conditions held for but that the earlier rule took (first match wins)
+   * @param copiesOf per source whose copy was kept, the mails read here that were copies of it
+   *     (differing at most in delivery headers), left out as one piece of evidence with it: read =
+   *     used + ignored + quarantined + these
+   * @param messageIdShared mails that share their Message-ID with other mail of other content, kept
+   *     apart, each noted
    */
   @JsonPropertyOrder({
     "read",
@@ -453,7 +466,9 @@ public record RunSummary(
     "used_redated",
     "values_left_out",
     "emits_dropped",
-    "rules_shadowed"
+    "rules_shadowed",
+    "copies_of",
+    "message_id_shared"
   })
   public record SourceCounts(
       long read,
@@ -486,8 +501,13 @@ public record RunSummary(
       @JsonProperty("emits_dropped") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> emitsDropped,
       @JsonProperty("rules_shadowed") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-          Map<String, Long> rulesShadowed) {
+          Map<String, Long> rulesShadowed,
+      @JsonProperty("copies_of") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> copiesOf,
+      @JsonProperty("message_id_shared") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long messageIdShared) {
     public SourceCounts {
+      copiesOf = copiesOf == null ? Map.of() : ordered(copiesOf, UnaryOperator.identity());
       rulesShadowed =
           rulesShadowed == null ? Map.of() : ordered(rulesShadowed, UnaryOperator.identity());
       emitsDropped =
@@ -522,7 +542,9 @@ public record RunSummary(
           Map.of(),
           0,
           Map.of(),
-          Map.of());
+          Map.of(),
+          Map.of(),
+          0);
     }
 
     /** Counts of a mapped source (everything read was mapped). */
@@ -553,15 +575,21 @@ public record RunSummary(
           Map.of(),
           0,
           Map.of(),
-          Map.of());
+          Map.of(),
+          Map.of(),
+          0);
     }
 
     /**
-     * used + ignored + quarantined (+ not mapped, in a run stopped after reading): equal to read
-     * when nothing was lost.
+     * used + ignored + quarantined + copies of mail kept from elsewhere (+ not mapped, in a run
+     * stopped after reading): equal to read when nothing was lost.
      */
     public long accounted() {
-      return used + ignored + quarantined + notMapped;
+      return used
+          + ignored
+          + quarantined
+          + notMapped
+          + copiesOf.values().stream().mapToLong(Long::longValue).sum();
     }
   }
 
@@ -797,7 +825,9 @@ public record RunSummary(
               withPrefix(counts, "left_out." + source + "."),
               count(counts, prefix + "quarantined_by_reader"),
               withPrefix(counts, "dropped_emit." + source + "."),
-              shadowedOfUnmatched(counts, source));
+              shadowedOfUnmatched(counts, source),
+              withPrefix(counts, COPY_OF + source + "."),
+              count(counts, prefix + "message_id_shared"));
       bySource.put(source, of);
       totalRead += of.read();
     }

@@ -158,7 +158,9 @@ class UnusedBackupTest {
                         Map.of(),
                         0,
                         Map.of(),
-                        Map.of("endring_no/bekreftelse_no", 2L, "endring_no/svar", 1L))))
+                        Map.of("endring_no/bekreftelse_no", 2L, "endring_no/svar", 1L),
+                        Map.of(),
+                        0)))
             .withDeclaredRules(
                 Map.of("mail", List.of("svar", "bekreftelse_no", "endring_no", "never")));
 
@@ -205,7 +207,9 @@ class UnusedBackupTest {
                         Map.of(),
                         0,
                         Map.of(),
-                        Map.of())))
+                        Map.of(),
+                        Map.of(),
+                        0)))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
     String reason =
         "Cannot parse mail email:<a@x>: rule booking_en field observed_at: \"Lunes\" is not a"
@@ -256,7 +260,9 @@ class UnusedBackupTest {
                     Map.of(),
                     0,
                     Map.of(),
-                    Map.of())));
+                    Map.of(),
+                    Map.of(),
+                    0)));
     String reason =
         "Cannot parse calendar.event ev1: rule event emit owner field phone: required value not"
             + " found";
@@ -302,7 +308,7 @@ class UnusedBackupTest {
       long read, long ignored, long byReader) {
     return new RunSummary.SourceCounts(
         read, 0, ignored, byReader, Map.of(), Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0,
-        Map.of(), byReader, Map.of(), Map.of());
+        Map.of(), byReader, Map.of(), Map.of(), Map.of(), 0);
   }
 
   @Test
@@ -476,7 +482,9 @@ class UnusedBackupTest {
                     Map.of(),
                     0,
                     Map.of(),
-                    Map.of())));
+                    Map.of(),
+                    Map.of(),
+                    0)));
 
     assertThat(
             RunCommand.unmatchedBackupRules(
