@@ -196,6 +196,11 @@ final class MailParser {
     if (!failedTo.isEmpty()) {
       failedTo.forEach(json.putArray("delivery_failed_to")::add);
     }
+    if (!body.deliveryFailedTo().isEmpty()) {
+      // the run treats those addresses as failed on every copy of that mail, the sender's Sent
+      // one included, which no bounce returns
+      json.put("returned_message_id", returnedMessageId(body, rawHeaders.get("in-reply-to")));
+    }
     Capper cap = new Capper(reading.maxTextChars(), notes);
     json.put("subject", cap.apply("subject", EncodedWords.decode(rawHeaders.get("subject"))));
     // the text of an HTML-only mail comes from the HTML as kept: a DOM of a 60 MB body alone
@@ -252,6 +257,21 @@ final class MailParser {
         record(origin, messageId, raw, json.toString()),
         body.attachedMessages(),
         body.deliveryFailedTo());
+  }
+
+  /**
+   * The Message-ID of the mail a bounce returns: its attached original's, else that of the header
+   * block it returns in place of the original, else its In-Reply-To; null when none says.
+   */
+  private static String returnedMessageId(MimeBody body, String inReplyTo) {
+    for (byte[] attached : body.attachedMessages()) {
+      String id = messageIdOf(attached);
+      if (id != null) {
+        return id;
+      }
+    }
+    String id = messageIdOf(body.returnedHeaders());
+    return id != null ? id : messageId(inReplyTo);
   }
 
   /**

@@ -260,7 +260,8 @@ public record RunSummary(
                   counts.emitsDropped(),
                   counts.rulesShadowed(),
                   counts.copiesOf(),
-                  counts.messageIdShared()));
+                  counts.messageIdShared(),
+                  counts.bouncedByMessageId()));
         });
     return new RunSummary(
         entities,
@@ -446,6 +447,8 @@ public record RunSummary(
    *     used + ignored + quarantined + these
    * @param messageIdShared mails that share their Message-ID with other mail of other content, kept
    *     apart, each noted
+   * @param bouncedByMessageId mails (the sender's Sent copy) whose recipients a bounce of their
+   *     Message-ID read elsewhere in the run says delivery failed to, left out of their to and cc
    */
   @JsonPropertyOrder({
     "read",
@@ -468,7 +471,8 @@ public record RunSummary(
     "emits_dropped",
     "rules_shadowed",
     "copies_of",
-    "message_id_shared"
+    "message_id_shared",
+    "bounced_by_message_id"
   })
   public record SourceCounts(
       long read,
@@ -505,7 +509,9 @@ public record RunSummary(
       @JsonProperty("copies_of") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> copiesOf,
       @JsonProperty("message_id_shared") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-          long messageIdShared) {
+          long messageIdShared,
+      @JsonProperty("bounced_by_message_id") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long bouncedByMessageId) {
     public SourceCounts {
       copiesOf = copiesOf == null ? Map.of() : ordered(copiesOf, UnaryOperator.identity());
       rulesShadowed =
@@ -544,6 +550,7 @@ public record RunSummary(
           Map.of(),
           Map.of(),
           Map.of(),
+          0,
           0);
     }
 
@@ -577,6 +584,7 @@ public record RunSummary(
           Map.of(),
           Map.of(),
           Map.of(),
+          0,
           0);
     }
 
@@ -827,7 +835,8 @@ public record RunSummary(
               withPrefix(counts, "dropped_emit." + source + "."),
               shadowedOfUnmatched(counts, source),
               withPrefix(counts, COPY_OF + source + "."),
-              count(counts, prefix + "message_id_shared"));
+              count(counts, prefix + "message_id_shared"),
+              count(counts, prefix + "bounced_by_message_id"));
       bySource.put(source, of);
       totalRead += of.read();
     }

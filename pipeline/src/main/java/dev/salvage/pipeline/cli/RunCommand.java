@@ -2221,6 +2221,16 @@ final class RunCommand implements Callable<Integer> {
               + ". Each one's notes name the others (summary.json"
               + " sources.<source>.message_id_shared)");
     }
+    List<String> bounced = perSource(summary, RunSummary.SourceCounts::bouncedByMessageId);
+    if (!bounced.isEmpty()) {
+      err.println(
+          "Mails whose recipient a bounce of the same Message-ID says delivery failed to (the"
+              + " sender's own copy of a mail returned undelivered), that address left out of their"
+              + " to and cc and put in delivery_failed_to: "
+              + String.join(", ", bounced)
+              + ". Each one's notes name the bounce (summary.json"
+              + " sources.<source>.bounced_by_message_id)");
+    }
     if (counts.isEmpty()) {
       return;
     }

@@ -16,14 +16,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -39,7 +42,10 @@ import org.apache.beam.sdk.values.TupleTagList;
  * one attached to another mail (a forward, a bounce), then the copy of the source named first in
  * the run config, then the first by folder and location. The copies left out are counted per source
  * and the source of the copy kept ({@link #copiesCounter}). Mails sharing a Message-ID with other
- * content stay apart, each noted.
+ * content stay apart, each noted. A recipient a bounce says delivery failed to (by its attached
+ * original, or the Message-ID it names) is left out of the {@code to} and {@code cc} of every mail
+ * of that Message-ID, the sender's Sent copy included, as the reader leaves it out of the returned
+ * copy: else the Sent copy still gave the mistyped address as the customer's, unflagged.
  */
 public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollection<RawRecord>> {
 
@@ -52,6 +58,9 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
 
   private static final TupleTag<KV<String, RawRecord>> MAILS = new TupleTag<>() {};
   private static final TupleTag<RawRecord> OTHERS = new TupleTag<>() {};
+  private static final TupleTag<KV<String, String>> BOUNCES = new TupleTag<>() {};
+  private static final TupleTag<RawRecord> GROUPED = new TupleTag<>() {};
+  private static final TupleTag<String> BOUNCED = new TupleTag<>() {};
 
   private final List<String> sourceOrder;
 
@@ -78,12 +87,15 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
     PCollectionTuple split =
         records.apply(
             "KeyMailByMessageId",
-            ParDo.of(new KeyFn()).withOutputTags(MAILS, TupleTagList.of(OTHERS)));
+            ParDo.of(new KeyFn()).withOutputTags(MAILS, TupleTagList.of(OTHERS).and(BOUNCES)));
+    PCollection<KV<String, RawRecord>> mails =
+        split.get(MAILS).setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.rawRecord()));
+    PCollection<KV<String, String>> bounces =
+        split.get(BOUNCES).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     PCollection<RawRecord> kept =
-        split
-            .get(MAILS)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.rawRecord()))
-            .apply("GroupByMessageId", GroupByKey.create())
+        KeyedPCollectionTuple.of(GROUPED, mails)
+            .and(BOUNCED, bounces)
+            .apply("GroupByMessageId", CoGroupByKey.create())
             .apply("KeepOneCopy", ParDo.of(new KeepOneFn(sourceOrder)))
             .setCoder(Coders.rawRecord());
     return PCollectionList.of(split.get(OTHERS).setCoder(Coders.rawRecord()))
@@ -109,13 +121,80 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
     public void process(@Element RawRecord record, MultiOutputReceiver out) {
       if (record.kind().equals(MAIL)) {
         out.get(MAILS).output(KV.of(messageIdKey(record), record));
+        Bounce bounce = Bounce.of(record);
+        if (bounce != null) {
+          out.get(BOUNCES).output(KV.of(bounce.messageId(), bounce.encoded()));
+        }
       } else {
         out.get(OTHERS).output(record);
       }
     }
   }
 
-  private static final class KeepOneFn extends DoFn<KV<String, Iterable<RawRecord>>, RawRecord> {
+  /**
+   * What a bounce says of the mail it returns: delivery of the mail with {@code messageId} to
+   * {@code failedTo} failed.
+   *
+   * @param ref the evidence id of the bounce, or of the returned copy that says so
+   */
+  record Bounce(String messageId, String ref, List<String> failedTo) {
+    Bounce {
+      failedTo = List.copyOf(failedTo);
+    }
+
+    /** What the bounce {@code mail} says, or null when it is no bounce naming what it returns. */
+    static Bounce of(RawRecord mail) {
+      if (!mail.json().contains("\"returned_message_id\"")) {
+        return null;
+      }
+      JsonNode json = read(mail);
+      String id = json.path("returned_message_id").asText(null);
+      List<String> failed = texts(json.path("delivery_failed_to"));
+      return id == null || failed.isEmpty() ? null : new Bounce(id, mail.ref(), failed);
+    }
+
+    /**
+     * What a copy a bounce returned says of its own Message-ID (the reader left the failed
+     * addresses out of its to and cc), or null for other mail.
+     */
+    static Bounce returned(RawRecord mail, String messageId) {
+      if (!mail.json().contains(MailNotes.RETURNED_UNDELIVERED)) {
+        return null;
+      }
+      JsonNode json = read(mail);
+      boolean returned =
+          texts(json.path("notes")).stream()
+              .anyMatch(n -> n.startsWith(MailNotes.RETURNED_UNDELIVERED));
+      List<String> failed = texts(json.path("delivery_failed_to"));
+      return returned && !failed.isEmpty() ? new Bounce(messageId, mail.ref(), failed) : null;
+    }
+
+    String encoded() {
+      return ref + "\n" + String.join("\n", failedTo);
+    }
+
+    static Bounce decoded(String messageId, String encoded) {
+      List<String> lines = List.of(encoded.split("\n"));
+      return new Bounce(messageId, lines.get(0), lines.subList(1, lines.size()));
+    }
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
+  }
+
+  private static JsonNode read(RawRecord mail) {
+    try {
+      return JSON.readTree(mail.json());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "Cannot read mail " + mail.ref() + " at " + mail.location() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final class KeepOneFn extends DoFn<KV<String, CoGbkResult>, RawRecord> {
     private final List<String> sourceOrder;
 
     KeepOneFn(List<String> sourceOrder) {
@@ -123,15 +202,17 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
     }
 
     @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<RawRecord>> group, OutputReceiver<RawRecord> out) {
+    public void process(@Element KV<String, CoGbkResult> group, OutputReceiver<RawRecord> out) {
+      CoGbkResult result = requireNonNull(group.getValue());
       List<RawRecord> mails = new ArrayList<>();
-      requireNonNull(group.getValue()).forEach(mails::add);
-      if (mails.size() == 1) {
+      result.getAll(GROUPED).forEach(mails::add);
+      List<Bounce> bounces = new ArrayList<>();
+      result.getAll(BOUNCED).forEach(b -> bounces.add(Bounce.decoded(group.getKey(), b)));
+      if (mails.size() == 1 && bounces.isEmpty()) {
         out.output(mails.get(0));
         return;
       }
-      for (RawRecord kept : keep(mails, sourceOrder, COUNTS)) {
+      for (RawRecord kept : keep(group.getKey(), mails, bounces, sourceOrder, COUNTS)) {
         out.output(kept);
       }
     }
@@ -148,9 +229,34 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
 
   /**
    * Of the mails sharing one Message-ID, one per copy key, the copies left out counted, and each
-   * noted when others of other content share its Message-ID.
+   * noted when others of other content share its Message-ID; the recipients a bounce says delivery
+   * of that Message-ID failed to (a bounce naming it, or a copy one returned) are left out of every
+   * one's {@code to} and {@code cc}, as the reader leaves them out of the copy a bounce returns.
+   *
+   * @param bounces what bounces read elsewhere in the run say of this Message-ID
    */
-  static List<RawRecord> keep(List<RawRecord> mails, List<String> sourceOrder, Counter counts) {
+  static List<RawRecord> keep(
+      String messageId,
+      List<RawRecord> mails,
+      List<Bounce> bounces,
+      List<String> sourceOrder,
+      Counter counts) {
+    List<Bounce> failures = new ArrayList<>(bounces);
+    for (RawRecord mail : mails) {
+      Bounce returned = Bounce.returned(mail, messageId);
+      if (returned != null) {
+        failures.add(returned);
+      }
+    }
+    List<RawRecord> kept = new ArrayList<>();
+    for (RawRecord mail : keepCopies(mails, sourceOrder, counts)) {
+      kept.add(failures.isEmpty() ? mail : bounced(mail, failures, counts));
+    }
+    return kept;
+  }
+
+  private static List<RawRecord> keepCopies(
+      List<RawRecord> mails, List<String> sourceOrder, Counter counts) {
     List<RawRecord> ordered = new ArrayList<>(mails);
     ordered.sort(
         Comparator.comparing(MailCopies::attached)
@@ -208,6 +314,73 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
     } catch (JsonProcessingException e) {
       return "";
     }
+  }
+
+  /** The counter of the mails of {@code source} a bounce of another copy said failed to reach. */
+  public static String bouncedCounter(String source) {
+    return "source." + source + ".bounced_by_message_id";
+  }
+
+  /**
+   * The mail without the addresses {@code failures} name in its {@code to} and {@code cc}, those in
+   * its {@code delivery_failed_to}, and a note saying which bounce said so; as it is when it names
+   * none of them or already leaves them out.
+   */
+  private static RawRecord bounced(RawRecord mail, List<Bounce> failures, Counter counts) {
+    ObjectNode json = (ObjectNode) read(mail);
+    List<String> already = texts(json.path("delivery_failed_to"));
+    List<String> leftOut = new ArrayList<>();
+    List<String> saidBy = new ArrayList<>();
+    for (Bounce bounce : failures) {
+      for (String address : bounce.failedTo()) {
+        String failed = address.toLowerCase(Locale.ROOT);
+        if (already.contains(failed) || leftOut.contains(failed)) {
+          continue;
+        }
+        boolean named = removeAddress(json.path("to"), failed);
+        named |= removeAddress(json.path("cc"), failed);
+        if (named) {
+          leftOut.add(failed);
+          if (!saidBy.contains(bounce.ref())) {
+            saidBy.add(bounce.ref());
+          }
+        }
+      }
+    }
+    if (leftOut.isEmpty()) {
+      return mail;
+    }
+    ArrayNode failedTo =
+        json.path("delivery_failed_to") instanceof ArrayNode array
+            ? array
+            : json.putArray("delivery_failed_to");
+    leftOut.forEach(failedTo::add);
+    JsonNode notes = json.path("notes");
+    (notes instanceof ArrayNode array ? array : json.putArray("notes"))
+        .add(
+            MailNotes.RETURNED_UNDELIVERED
+                + "a bounce of this Message-ID read in this run ("
+                + String.join(", ", saidBy)
+                + ") says delivery to "
+                + String.join(", ", leftOut)
+                + " failed: left out of to and cc (headers keeps them), in delivery_failed_to");
+    counts.add(bouncedCounter(mail.source()), 1);
+    return new RawRecord(
+        mail.source(), mail.kind(), mail.ref(), mail.location(), json.toString(), mail.copyKey());
+  }
+
+  /** Whether {@code addresses} held {@code failed} (in any case), which it no longer does. */
+  private static boolean removeAddress(JsonNode addresses, String failed) {
+    boolean removed = false;
+    if (addresses instanceof ArrayNode array) {
+      for (int i = array.size() - 1; i >= 0; i--) {
+        if (array.get(i).asText().toLowerCase(Locale.ROOT).equals(failed)) {
+          array.remove(i);
+          removed = true;
+        }
+      }
+    }
+    return removed;
   }
 
   /** The mail with one more note at the end of its {@code notes}. */

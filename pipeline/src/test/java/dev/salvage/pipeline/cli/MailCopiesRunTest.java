@@ -194,4 +194,94 @@ class MailCopiesRunTest {
     JsonNode booking = lines("review/records.jsonl").get(0);
     assertThat(booking.at("/fields/email/sources")).hasSize(1);
   }
+
+  private static final String SENT =
+      "From: bookings@studio.example\nTo: Ana Ruiz <ana@typo.example>\n"
+          + "Date: Mon, 02 Mar 2026 10:00:00 +0000\nSubject: Booking BK-7\n"
+          + "Message-ID: <bk7@studio.example>\nMIME-Version: 1.0\n"
+          + "Content-Type: text/plain; charset=utf-8\n\nRef: BK-7\n";
+
+  private static String bounceOf(String returnedType, String returned) {
+    return "From: MAILER-DAEMON@mx.studio.example\nTo: bookings@studio.example\n"
+        + "Date: Mon, 02 Mar 2026 10:00:09 +0000\nSubject: Undelivered Mail Returned to Sender\n"
+        + "Message-ID: <dsn7@mx.studio.example>\nMIME-Version: 1.0\n"
+        + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"R\"\n\n"
+        + "--R\nContent-Type: text/plain\n\nHost not found.\n\n"
+        + "--R\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.studio.example\n\n"
+        + "Final-Recipient: rfc822; ana@typo.example\nAction: failed\nStatus: 5.1.2\n\n"
+        + "--R\nContent-Type: "
+        + returnedType
+        + "\n\n"
+        + returned
+        + "\n--R--\n";
+  }
+
+  private void writeBounceRun() throws Exception {
+    Files.writeString(
+        dir.resolve("mappings/mail.yaml"),
+        """
+        rules:
+          - name: confirmation
+            kind: mail
+            when:
+              - {path: subject, matches: '^Booking '}
+            observed_at: {path: date}
+            emit:
+              - entity: booking
+                fields:
+                  reference: {path: text, regex: 'Ref: (BK-[0-9]+)', required: true}
+                  email: {path: 'to[0]', type: email}
+        """);
+  }
+
+  private void assertTheSentCopyLeavesTheBouncedAddressOut(CliRun run) throws Exception {
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode booking = lines("review/records.jsonl").get(0);
+    assertThat(booking.at("/fields/email/value").asText("")).isNotEqualTo("ana@typo.example");
+    JsonNode sent =
+        lines("review/evidence.jsonl").stream()
+            .filter(e -> e.get("ref").asText().startsWith("email:bk7@"))
+            .collect(
+                java.util.stream.Collectors.collectingAndThen(
+                    java.util.stream.Collectors.toList(),
+                    l -> {
+                      assertThat(l).hasSize(1);
+                      return l.get(0);
+                    }));
+    assertThat(sent.get("source").asText()).isEqualTo("studio");
+    assertThat(sent.at("/json/to").toString()).isEqualTo("[]");
+    assertThat(sent.at("/json/delivery_failed_to").toString()).isEqualTo("[\"ana@typo.example\"]");
+    assertThat(sent.at("/json/notes").toString())
+        .contains("returned undelivered: a bounce of this Message-ID read in this run (email:");
+    JsonNode summary = JSON.readTree(dir.resolve("out/summary.json").toFile());
+    assertThat(summary.at("/sources/studio/bounced_by_message_id").asLong()).isEqualTo(1);
+    assertThat(run.err()).contains("Mails whose recipient a bounce of the same Message-ID");
+  }
+
+  @Test
+  void aBounceReturningTheOriginalLeavesTheFailedAddressOutOfTheSendersOwnCopy() throws Exception {
+    writeBounceRun();
+    write("studio/sent.eml", SENT);
+    write(
+        "desk/bounce.eml",
+        bounceOf(
+            "message/rfc822",
+            "Received: from app.studio.example by mx.studio.example;"
+                + " Mon, 02 Mar 2026 10:00:01 +0000\n"
+                + SENT));
+
+    assertTheSentCopyLeavesTheBouncedAddressOut(run());
+  }
+
+  @Test
+  void aBounceReturningOnlyTheHeadersLeavesTheFailedAddressOutOfTheSendersOwnCopy()
+      throws Exception {
+    writeBounceRun();
+    write("studio/sent.eml", SENT);
+    write(
+        "desk/bounce.eml",
+        bounceOf("text/rfc822-headers", SENT.substring(0, SENT.indexOf("\n\n") + 1)));
+
+    assertTheSentCopyLeavesTheBouncedAddressOut(run());
+  }
 }

@@ -160,6 +160,7 @@ class UnusedBackupTest {
                         Map.of(),
                         Map.of("endring_no/bekreftelse_no", 2L, "endring_no/svar", 1L),
                         Map.of(),
+                        0,
                         0)))
             .withDeclaredRules(
                 Map.of("mail", List.of("svar", "bekreftelse_no", "endring_no", "never")));
@@ -209,6 +210,7 @@ class UnusedBackupTest {
                         Map.of(),
                         Map.of(),
                         Map.of(),
+                        0,
                         0)))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
     String reason =
@@ -262,6 +264,7 @@ class UnusedBackupTest {
                     Map.of(),
                     Map.of(),
                     Map.of(),
+                    0,
                     0)));
     String reason =
         "Cannot parse calendar.event ev1: rule event emit owner field phone: required value not"
@@ -308,7 +311,7 @@ class UnusedBackupTest {
       long read, long ignored, long byReader) {
     return new RunSummary.SourceCounts(
         read, 0, ignored, byReader, Map.of(), Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0,
-        Map.of(), byReader, Map.of(), Map.of(), Map.of(), 0);
+        Map.of(), byReader, Map.of(), Map.of(), Map.of(), 0, 0);
   }
 
   @Test
@@ -484,6 +487,7 @@ class UnusedBackupTest {
                     Map.of(),
                     Map.of(),
                     Map.of(),
+                    0,
                     0)));
 
     assertThat(
