@@ -29,13 +29,24 @@ import static java.util.Objects.requireNonNull;
  *     calendar:<calendarId>/<eventId>}, {@code backup:customers#17}
  * @param location where the record was found (file and offset, folder and UID, URL), for errors
  * @param json the record as a JSON document
+ * @param copyKey what its copies share: records with equal copy keys are one piece of evidence read
+ *     more than once (a mail in two mailboxes whose copies differ only in the delivery headers each
+ *     server or client wrote into its own, {@code MailParser#TRACE_HEADERS}), of which a run keeps
+ *     one; the ref for every record that is not a mail
  */
-public record RawRecord(String source, String kind, String ref, String location, String json) {
+public record RawRecord(
+    String source, String kind, String ref, String location, String json, String copyKey) {
   public RawRecord {
     requireNonNull(source, "source");
     requireNonNull(kind, "kind");
     requireNonNull(ref, "ref");
     requireNonNull(location, "location");
     requireNonNull(json, "json");
+    requireNonNull(copyKey, "copyKey");
+  }
+
+  /** A record whose copies are those with the same ref. */
+  public RawRecord(String source, String kind, String ref, String location, String json) {
+    this(source, kind, ref, location, json, ref);
   }
 }

@@ -17,6 +17,7 @@ import dev.salvage.pipeline.map.BuildLookupTables;
 import dev.salvage.pipeline.map.MapRecords;
 import dev.salvage.pipeline.map.MappingPlan;
 import dev.salvage.pipeline.match.MatchUnlinkedEvidence;
+import dev.salvage.pipeline.read.MailCopies;
 import dev.salvage.pipeline.read.ReadSources;
 import dev.salvage.pipeline.reconcile.EntityMerger;
 import dev.salvage.pipeline.reconcile.IncompleteNewRecords;
@@ -121,6 +122,8 @@ public final class SalvagePipeline {
       records.apply("CountNotMapped", ParDo.of(new CountNotMappedFn()));
       return;
     }
+    // the same mail in two mailboxes is one piece of evidence: counted once, one source
+    records = records.apply("MailCopies", new MailCopies(inputs.merge().sourcePrecedence()));
 
     Set<LookupSpec> lookups = inputs.mapping().lookups();
     MapRecords map = new MapRecords(inputs.mapping());

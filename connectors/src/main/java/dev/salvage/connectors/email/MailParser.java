@@ -34,6 +34,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,6 +211,11 @@ final class MailParser {
     if (!failedTo.isEmpty()) {
       failedTo.forEach(json.putArray("delivery_failed_to")::add);
     }
+    if (!body.deliveryFailedTo().isEmpty()) {
+      // the run treats those addresses as failed on every copy of that mail, the sender's Sent
+      // one included, which no bounce returns
+      json.put("returned_message_id", returnedMessageId(body, rawHeaders.get("in-reply-to")));
+    }
     Capper cap = new Capper(reading.maxTextChars(), notes);
     json.put("subject", cap.apply("subject", EncodedWords.decode(rawHeaders.get("subject"))));
     // the text of an HTML-only mail comes from the HTML as kept: a DOM of a 60 MB body alone
@@ -269,10 +276,24 @@ final class MailParser {
           String.join("; ", notes));
     }
     return new Parsed(
-        new RawRecord(
-            origin.source(), KIND, ref(messageId, raw), origin.location(), json.toString()),
+        record(origin, messageId, raw, json.toString()),
         body.attachedMessages(),
         body.deliveryFailedTo());
+  }
+
+  /**
+   * The Message-ID of the mail a bounce returns: its attached original's, else that of the header
+   * block it returns in place of the original, else its In-Reply-To; null when none says.
+   */
+  private static String returnedMessageId(MimeBody body, String inReplyTo) {
+    for (byte[] attached : body.attachedMessages()) {
+      String id = messageIdOf(attached);
+      if (id != null) {
+        return id;
+      }
+    }
+    String id = messageIdOf(body.returnedHeaders());
+    return id != null ? id : messageId(inReplyTo);
   }
 
   /**
@@ -371,7 +392,26 @@ final class MailParser {
    * out: files store a message with their own line ends, IMAP sends CRLF.
    */
   static String ref(String messageId, byte[] raw) {
-    String hash = HexFormat.of().formatHex(contentDigest(raw));
+    return id(messageId, contentDigests(raw).mailbox());
+  }
+
+  /**
+   * The record of a mail: its evidence id ({@link #ref}) and its copy key, the same id over the
+   * content without {@link #TRACE_HEADERS}, which its copies in other mailboxes share.
+   */
+  private static RawRecord record(Origin origin, String messageId, byte[] raw, String json) {
+    Digests digests = contentDigests(raw);
+    return new RawRecord(
+        origin.source(),
+        KIND,
+        id(messageId, digests.mailbox()),
+        origin.location(),
+        json,
+        id(messageId, digests.trace()));
+  }
+
+  private static String id(String messageId, byte[] digest) {
+    String hash = HexFormat.of().formatHex(digest);
     return messageId == null
         ? "email:sha256:" + hash
         : "email:" + messageId + "#" + hash.substring(0, REF_HASH_CHARS);
@@ -400,23 +440,72 @@ final class MailParser {
           "content-length");
 
   /**
-   * The SHA-256 of the message with CRLF line ends read as LF, the line breaks at the end left out,
-   * and the header fields of {@link #MAILBOX_HEADERS} (with their continuation lines) left out of
-   * the header block; a message without those hashes as its bytes so read.
+   * The trace headers: besides {@link #MAILBOX_HEADERS}, what the servers a copy passed through and
+   * the mailbox that stores it wrote into that copy, not the sender. The same mail in the sender's
+   * Sent folder and in a recipient's inbox, or in two colleagues' mailboxes, differs only in these;
+   * left out of the copy key ({@link RawRecord#copyKey}), not of the evidence id, so that the ids
+   * of mail read before they were defined stay as they were. Each is a header name, or a prefix
+   * ending in {@code -} for a family ({@code arc-}, {@code x-apple-}).
    */
-  private static byte[] contentDigest(byte[] raw) {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+  static final Set<String> TRACE_HEADERS =
+      Stream.concat(
+              MAILBOX_HEADERS.stream(),
+              Stream.of(
+                  "received",
+                  "x-received",
+                  "return-path",
+                  "delivered-to",
+                  "x-original-to",
+                  "envelope-to",
+                  "x-envelope-to",
+                  "x-folder",
+                  "lines",
+                  "authentication-results",
+                  "received-spf",
+                  "x-virus-scanned",
+                  "x-original-arrivaltime",
+                  "arc-",
+                  "x-apple-",
+                  "x-mozilla-",
+                  "x-spam-"))
+          .collect(Collectors.toUnmodifiableSet());
+
+  private static boolean isTrace(String field) {
+    if (TRACE_HEADERS.contains(field)) {
+      return true;
     }
+    int dash = field.indexOf('-', 2);
+    while (dash > 0) {
+      if (TRACE_HEADERS.contains(field.substring(0, dash + 1))) {
+        return true;
+      }
+      dash = field.indexOf('-', dash + 1);
+    }
+    return false;
+  }
+
+  /**
+   * The digest of a mail's content without {@link #MAILBOX_HEADERS} (its evidence id's), and
+   * without {@link #TRACE_HEADERS} (its copy key's).
+   */
+  private record Digests(byte[] mailbox, byte[] trace) {}
+
+  /**
+   * The SHA-256 of the message with CRLF line ends read as LF, the line breaks at the end left out,
+   * and the header fields of {@link #MAILBOX_HEADERS}, and of {@link #TRACE_HEADERS}, (with their
+   * continuation lines) left out of the header block; a message without those hashes as its bytes
+   * so read.
+   */
+  private static Digests contentDigests(byte[] raw) {
+    MessageDigest mailbox = sha256();
+    MessageDigest trace = sha256();
     int end = raw.length;
     while (end > 0 && (raw[end - 1] == '\n' || raw[end - 1] == '\r')) {
       end--;
     }
     boolean inHeaders = true;
-    boolean skipping = false;
+    boolean skipMailbox = false;
+    boolean skipTrace = false;
     int start = 0;
     while (start < end) {
       int newline = start;
@@ -429,20 +518,39 @@ final class MailParser {
       if (inHeaders) {
         if (contentEnd == start) {
           inHeaders = false;
-          skipping = false;
+          skipMailbox = false;
+          skipTrace = false;
         } else if (raw[start] != ' ' && raw[start] != '\t') {
-          skipping = MAILBOX_HEADERS.contains(fieldName(raw, start, contentEnd));
+          String field = fieldName(raw, start, contentEnd);
+          skipMailbox = MAILBOX_HEADERS.contains(field);
+          skipTrace = isTrace(field);
         }
       }
-      if (!skipping) {
-        digest.update(raw, start, contentEnd - start);
-        if (newline < end) {
-          digest.update((byte) '\n');
-        }
+      if (!skipMailbox) {
+        update(mailbox, raw, start, contentEnd, newline < end);
+      }
+      if (!skipTrace) {
+        update(trace, raw, start, contentEnd, newline < end);
       }
       start = newline + 1;
     }
-    return digest.digest();
+    return new Digests(mailbox.digest(), trace.digest());
+  }
+
+  private static void update(
+      MessageDigest digest, byte[] raw, int start, int contentEnd, boolean lineBreak) {
+    digest.update(raw, start, contentEnd - start);
+    if (lineBreak) {
+      digest.update((byte) '\n');
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** The lower-case name of the header field on the line, or "" when it is not a field. */

@@ -52,6 +52,10 @@ final class MimeBody {
   private static final Set<String> DELIVERY_STATUS =
       Set.of("message/delivery-status", "message/global-delivery-status");
 
+  // what a bounce returns when it returns only the original's header block (RFC 6522, RFC 6533)
+  private static final Set<String> RETURNED_HEADERS =
+      Set.of("text/rfc822-headers", "message/rfc822-headers", "message/global-headers");
+
   private static final Set<String> TNEF = Set.of("application/ms-tnef", "application/vnd.ms-tnef");
 
   private static final Pattern BASE_TYPE = Pattern.compile("^\\s*([\\w.+-]+)\\s*/\\s*([\\w.+-]+)");
@@ -63,6 +67,7 @@ final class MimeBody {
   private final List<String> notes = new ArrayList<>();
   private final List<byte[]> attachedMessages = new ArrayList<>();
   private final Set<String> deliveryFailedTo = new LinkedHashSet<>();
+  private byte[] returnedHeaders;
 
   private MimeBody() {}
 
@@ -107,6 +112,14 @@ final class MimeBody {
     return List.copyOf(deliveryFailedTo);
   }
 
+  /**
+   * The header block a bounce returns of the original in place of the whole (text/rfc822-headers),
+   * or null.
+   */
+  byte[] returnedHeaders() {
+    return returnedHeaders;
+  }
+
   private void walk(Part message) {
     // depth first, in order, without recursion: nesting depth does not reach the call stack
     Deque<Nested> pending = new ArrayDeque<>();
@@ -141,6 +154,9 @@ final class MimeBody {
         attachments.add(new Attachment(fileName(part), type, content.length));
         if (type.equals("message/rfc822") && content.length > 0) {
           attachedMessages.add(content);
+        }
+        if (RETURNED_HEADERS.contains(type) && returnedHeaders == null) {
+          returnedHeaders = content;
         }
         if (DELIVERY_STATUS.contains(type)) {
           deliveryFailedTo.addAll(DeliveryStatus.failedRecipients(content));

@@ -117,4 +117,41 @@ class DeliveryStatusTest {
     assertThat(original.get("to").toString())
         .isEqualTo("[\"ana.ruiz@typo.example\",\"office@shop.example\"]");
   }
+
+  @Test
+  void aBounceNamesTheMessageIdItReturnsFromItsOriginalItsHeaderBlockOrItsInReplyTo()
+      throws Exception {
+    String failed =
+        "Reporting-MTA: dns; mx.shop.example\n\nFinal-Recipient: rfc822; ana.ruiz@typo.example\n"
+            + "Action: failed\nStatus: 5.1.2\n";
+    // only the original's header block returned (text/rfc822-headers), no whole original
+    String headersOnly =
+        bounce(failed)
+            .replace("Content-Type: message/rfc822\n", "Content-Type: text/rfc822-headers\n")
+            .replace("\nBooking B-0109, total 215.00 EUR\n", "");
+    // nothing returned, the report answering the mail by In-Reply-To
+    String answering =
+        bounce(failed)
+            .replace(
+                "Message-ID: <dsn-0109@mx.shop.example>\n",
+                "Message-ID: <dsn-0109@mx.shop.example>\nIn-Reply-To: <conf-0109@shop.example>\n")
+            .replace("--DSN\nContent-Type: message/rfc822\n\n" + ORIGINAL + "\n", "");
+
+    for (CollectingSink sink :
+        new CollectingSink[] {
+          read("whole.eml", bounce(failed)),
+          read("headers.eml", headersOnly),
+          read("answer.eml", answering)
+        }) {
+      assertThat(
+              MailRefs.json(sink, "email:dsn-0109@mx.shop.example")
+                  .get("returned_message_id")
+                  .asText())
+          .isEqualTo("conf-0109@shop.example");
+    }
+    assertThat(
+            MailRefs.json(read("plain.eml", ORIGINAL), "email:conf-0109@shop.example")
+                .has("returned_message_id"))
+        .isFalse();
+  }
 }

@@ -109,6 +109,38 @@ class MailIdentityTest {
     assertThat(read("body.eml", BOOKING + "Status: RO\n").refs()).doesNotContain(original);
   }
 
+  @Test
+  void copiesDifferingOnlyInDeliveryHeadersShareACopyKeyButKeepTheirEvidenceIds() throws Exception {
+    // the studio's Sent copy, and the colleague's inbox copy with what the servers and the
+    // mailbox wrote into it
+    String delivered =
+        "Return-Path: <bookings@rentals.example>\n"
+            + "Delivered-To: desk@rentals.example\n"
+            + "Received: from mx.rentals.example by imap.rentals.example;\n"
+            + " Mon, 2 Mar 2026 10:00:02 +0000\n"
+            + "ARC-Seal: i=1; a=rsa-sha256; cv=none\n"
+            + "Authentication-Results: mx.rentals.example; spf=pass\n"
+            + "X-Folder: Desk\n"
+            + "X-Apple-Base-Url: x-msg://4/\n"
+            + "Lines: 1\n"
+            + BOOKING;
+    String otherBody = BOOKING.replace("3 May", "4 May");
+
+    RawRecord sent = read("sent.eml", BOOKING).records.get(0);
+    RawRecord copy = read("copy.eml", delivered).records.get(0);
+    RawRecord other = read("other.eml", otherBody).records.get(0);
+
+    assertThat(copy.copyKey()).isEqualTo(sent.copyKey());
+    assertThat(other.copyKey()).isNotEqualTo(sent.copyKey());
+    // a mail read alone keeps the id it had before copy keys existed
+    assertThat(sent.ref())
+        .isEqualTo(
+            "email:shared@rentals.example#"
+                + contentHash(BOOKING.getBytes(StandardCharsets.UTF_8)).substring(0, 12));
+    assertThat(copy.ref()).isNotEqualTo(sent.ref());
+    assertThat(sent.copyKey()).isEqualTo(sent.ref());
+  }
+
   /**
    * SHA-256 of a message as docs/mail.md defines it: CRLF read as LF, the line breaks at the end
    * left out (written here independently of the reader's streaming implementation).

@@ -50,18 +50,25 @@ public final class Coders {
       BinaryCodec.writeString(out, value.ref());
       BinaryCodec.writeString(out, value.location());
       BinaryCodec.writeString(out, value.json());
+      // most records' copies are those with their ref: the key once more would only add bytes
+      boolean ownKey = !value.copyKey().equals(value.ref());
+      out.writeBoolean(ownKey);
+      if (ownKey) {
+        BinaryCodec.writeString(out, value.copyKey());
+      }
       out.flush();
     }
 
     @Override
     public RawRecord decode(InputStream inStream) throws IOException {
       DataInputStream in = data(inStream);
-      return new RawRecord(
-          BinaryCodec.readString(in),
-          BinaryCodec.readString(in),
-          BinaryCodec.readString(in),
-          BinaryCodec.readString(in),
-          BinaryCodec.readString(in));
+      String source = BinaryCodec.readString(in);
+      String kind = BinaryCodec.readString(in);
+      String ref = BinaryCodec.readString(in);
+      String location = BinaryCodec.readString(in);
+      String json = BinaryCodec.readString(in);
+      String copyKey = in.readBoolean() ? BinaryCodec.readString(in) : ref;
+      return new RawRecord(source, kind, ref, location, json, copyKey);
     }
 
     @Override

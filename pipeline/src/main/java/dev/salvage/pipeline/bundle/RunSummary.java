@@ -95,6 +95,12 @@ public record RunSummary(
    */
   public static final String RULES_SHADOWED = "shadowed.";
 
+  /**
+   * The prefix of the counters, per source and the source whose copy was kept ({@code
+   * copy_of.mail2.mail}), of the mails read that were copies of a mail kept from elsewhere.
+   */
+  public static final String COPY_OF = "copy_of.";
+
   /** Evidence that linked to no identifiable entity: in unlinked.jsonl. */
   public static final String UNLINKED = "UNLINKED";
 
@@ -256,7 +262,10 @@ public record RunSummary(
                   counts.ignoredKinds(),
                   counts.softDeleted(),
                   counts.usedDiscarded(),
-                  counts.usedAutoReplied()));
+                  counts.usedAutoReplied(),
+                  counts.copiesOf(),
+                  counts.messageIdShared(),
+                  counts.bouncedByMessageId()));
         });
     return new RunSummary(
         entities,
@@ -447,6 +456,13 @@ public record RunSummary(
    *     a Trash or Spam folder, labelled so by Gmail (a staff test, a phishing mail)
    * @param usedAutoReplied of the used records, mails a machine wrote in reply to another (an
    *     out-of-office reply), which quote the mail they answer
+   * @param copiesOf per source whose copy was kept, the mails read here that were copies of it
+   *     (differing at most in delivery headers), left out as one piece of evidence with it: read =
+   *     used + ignored + quarantined + these
+   * @param messageIdShared mails that share their Message-ID with other mail of other content, kept
+   *     apart, each noted
+   * @param bouncedByMessageId mails (the sender's Sent copy) whose recipients a bounce of their
+   *     Message-ID read elsewhere in the run says delivery failed to, left out of their to and cc
    */
   @JsonPropertyOrder({
     "read",
@@ -471,7 +487,10 @@ public record RunSummary(
     "ignored_kinds",
     "soft_deleted",
     "used_discarded",
-    "used_auto_replied"
+    "used_auto_replied",
+    "copies_of",
+    "message_id_shared",
+    "bounced_by_message_id"
   })
   public record SourceCounts(
       long read,
@@ -512,13 +531,20 @@ public record RunSummary(
       @JsonProperty("used_discarded") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> usedDiscarded,
       @JsonProperty("used_auto_replied") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-          long usedAutoReplied) {
+          long usedAutoReplied,
+      @JsonProperty("copies_of") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> copiesOf,
+      @JsonProperty("message_id_shared") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long messageIdShared,
+      @JsonProperty("bounced_by_message_id") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long bouncedByMessageId) {
     public SourceCounts {
       softDeleted = softDeleted == null ? Map.of() : ordered(softDeleted, UnaryOperator.identity());
       ignoredKinds =
           ignoredKinds == null ? Map.of() : ordered(ignoredKinds, UnaryOperator.identity());
       usedDiscarded =
           usedDiscarded == null ? Map.of() : ordered(usedDiscarded, UnaryOperator.identity());
+      copiesOf = copiesOf == null ? Map.of() : ordered(copiesOf, UnaryOperator.identity());
       rulesShadowed =
           rulesShadowed == null ? Map.of() : ordered(rulesShadowed, UnaryOperator.identity());
       emitsDropped =
@@ -557,6 +583,9 @@ public record RunSummary(
           Map.of(),
           Map.of(),
           Map.of(),
+          0,
+          Map.of(),
+          0,
           0);
     }
 
@@ -592,15 +621,22 @@ public record RunSummary(
           Map.of(),
           Map.of(),
           Map.of(),
+          0,
+          Map.of(),
+          0,
           0);
     }
 
     /**
-     * used + ignored + quarantined (+ not mapped, in a run stopped after reading): equal to read
-     * when nothing was lost.
+     * used + ignored + quarantined + copies of mail kept from elsewhere (+ not mapped, in a run
+     * stopped after reading): equal to read when nothing was lost.
      */
     public long accounted() {
-      return used + ignored + quarantined + notMapped;
+      return used
+          + ignored
+          + quarantined
+          + notMapped
+          + copiesOf.values().stream().mapToLong(Long::longValue).sum();
     }
   }
 
@@ -840,7 +876,10 @@ public record RunSummary(
               withPrefix(counts, "ignored_kind." + source + "."),
               withPrefix(counts, "soft_deleted." + source + "."),
               withPrefix(counts, "used_discarded." + source + "."),
-              count(counts, prefix + "used_auto_replied"));
+              count(counts, prefix + "used_auto_replied"),
+              withPrefix(counts, COPY_OF + source + "."),
+              count(counts, prefix + "message_id_shared"),
+              count(counts, prefix + "bounced_by_message_id"));
       bySource.put(source, of);
       totalRead += of.read();
     }

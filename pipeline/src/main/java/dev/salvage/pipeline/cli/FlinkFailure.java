@@ -105,7 +105,10 @@ record FlinkFailure(Kind kind, String cause, String advice) {
     }
     for (Throwable t : chain) {
       String message = String.valueOf(t.getMessage());
-      if (message.contains("Insufficient number of network buffers")) {
+      // too few buffers in all, or too few free in time: a graph with one shuffle more (the mail
+      // copies kept once) waits for buffers other tasks hold and times out, the same remedy
+      if (message.contains("Insufficient number of network buffers")
+          || message.contains("Timeout triggered when requesting exclusive buffers")) {
         return new FlinkFailure(
             Kind.NETWORK_BUFFERS,
             describe(t),

@@ -2238,6 +2238,41 @@ final class RunCommand implements Callable<Integer> {
               + ". Each mail's notes give both dates (summary.json sources.<source>.used_redated);"
               + " the date taken decides which evidence is newest");
     }
+    List<String> copies = new ArrayList<>();
+    summary
+        .sources()
+        .forEach(
+            (source, counted) ->
+                counted
+                    .copiesOf()
+                    .forEach((kept, n) -> copies.add(source + " " + n + " of " + kept)));
+    if (!copies.isEmpty()) {
+      err.println(
+          "Mails read more than once (copies differing at most in delivery headers such as"
+              + " Received, X-Folder or a mail client's flags), each one piece of evidence, the"
+              + " copy of the source named first in the config kept: "
+              + String.join(", ", copies)
+              + " (summary.json sources.<source>.copies_of)");
+    }
+    List<String> sharedIds = perSource(summary, RunSummary.SourceCounts::messageIdShared);
+    if (!sharedIds.isEmpty()) {
+      err.println(
+          "Mails sharing a Message-ID with other mail of other content, kept apart as pieces of"
+              + " evidence of their own: "
+              + String.join(", ", sharedIds)
+              + ". Each one's notes name the others (summary.json"
+              + " sources.<source>.message_id_shared)");
+    }
+    List<String> bounced = perSource(summary, RunSummary.SourceCounts::bouncedByMessageId);
+    if (!bounced.isEmpty()) {
+      err.println(
+          "Mails whose recipient a bounce of the same Message-ID says delivery failed to (the"
+              + " sender's own copy of a mail returned undelivered), that address left out of their"
+              + " to and cc and put in delivery_failed_to: "
+              + String.join(", ", bounced)
+              + ". Each one's notes name the bounce (summary.json"
+              + " sources.<source>.bounced_by_message_id)");
+    }
     if (counts.isEmpty()) {
       return;
     }

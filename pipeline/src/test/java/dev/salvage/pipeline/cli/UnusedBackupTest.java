@@ -162,6 +162,9 @@ class UnusedBackupTest {
                         Map.of(),
                         Map.of(),
                         Map.of(),
+                        0,
+                        Map.of(),
+                        0,
                         0)))
             .withDeclaredRules(
                 Map.of("mail", List.of("svar", "bekreftelse_no", "endring_no", "never")));
@@ -213,6 +216,9 @@ class UnusedBackupTest {
                         Map.of(),
                         Map.of(),
                         Map.of(),
+                        0,
+                        Map.of(),
+                        0,
                         0)))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
     String reason =
@@ -268,6 +274,9 @@ class UnusedBackupTest {
                     Map.of(),
                     Map.of(),
                     Map.of(),
+                    0,
+                    Map.of(),
+                    0,
                     0)));
     String reason =
         "Cannot parse calendar.event ev1: rule event emit owner field phone: required value not"
@@ -314,7 +323,7 @@ class UnusedBackupTest {
       long read, long ignored, long byReader) {
     return new RunSummary.SourceCounts(
         read, 0, ignored, byReader, Map.of(), Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0,
-        Map.of(), byReader, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0);
+        Map.of(), byReader, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, Map.of(), 0, 0);
   }
 
   @Test
@@ -492,6 +501,9 @@ class UnusedBackupTest {
                     Map.of(),
                     Map.of(),
                     Map.of(),
+                    0,
+                    Map.of(),
+                    0,
                     0)));
 
     assertThat(

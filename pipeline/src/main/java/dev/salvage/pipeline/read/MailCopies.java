@@ -1,0 +1,400 @@
+package dev.salvage.pipeline.read;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.email.MailNotes;
+import dev.salvage.pipeline.beam.Coders;
+import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.bundle.RunSummary;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Keeps one copy of each mail read more than once: copies that differ at most in the delivery
+ * headers each server and mailbox wrote into its own ({@link RawRecord#copyKey}), across folders
+ * and sources, are one piece of evidence, so no count, confidence or value resolution sees one mail
+ * as two. Which copy is kept does not depend on the order of reading: one read on its own before
+ * one attached to another mail (a forward, a bounce), then the copy of the source named first in
+ * the run config, then the first by folder and location. The copies left out are counted per source
+ * and the source of the copy kept ({@link #copiesCounter}). Mails sharing a Message-ID with other
+ * content stay apart, each noted. A recipient a bounce says delivery failed to (by its attached
+ * original, or the Message-ID it names) is left out of the {@code to} and {@code cc} of every mail
+ * of that Message-ID, the sender's Sent copy included, as the reader leaves it out of the returned
+ * copy: else the Sent copy still gave the mistyped address as the customer's, unflagged.
+ */
+public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollection<RawRecord>> {
+
+  /** The note of a mail that shares its Message-ID with other mail of other content. */
+  public static final String SHARED_MESSAGE_ID = "shares its Message-ID with ";
+
+  private static final String MAIL = "mail";
+  private static final String SHA256_ID = "email:sha256:";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final TupleTag<KV<String, RawRecord>> MAILS = new TupleTag<>() {};
+  private static final TupleTag<RawRecord> OTHERS = new TupleTag<>() {};
+  private static final TupleTag<KV<String, String>> BOUNCES = new TupleTag<>() {};
+  private static final TupleTag<RawRecord> GROUPED = new TupleTag<>() {};
+  private static final TupleTag<String> BOUNCED = new TupleTag<>() {};
+
+  private final List<String> sourceOrder;
+
+  /**
+   * @param sourceOrder the source names in the order the run config lists them, which decides whose
+   *     copy is kept
+   */
+  public MailCopies(List<String> sourceOrder) {
+    this.sourceOrder = List.copyOf(sourceOrder);
+  }
+
+  /** The counter of copies read from {@code source} and left out for a copy of {@code kept}. */
+  public static String copiesCounter(String source, String kept) {
+    return RunSummary.COPY_OF + source + "." + kept;
+  }
+
+  /** The counter of the mails of {@code source} that share their Message-ID with other content. */
+  public static String sharedIdCounter(String source) {
+    return "source." + source + ".message_id_shared";
+  }
+
+  @Override
+  public PCollection<RawRecord> expand(PCollection<RawRecord> records) {
+    PCollectionTuple split =
+        records.apply(
+            "KeyMailByMessageId",
+            ParDo.of(new KeyFn()).withOutputTags(MAILS, TupleTagList.of(OTHERS).and(BOUNCES)));
+    PCollection<KV<String, RawRecord>> mails =
+        split.get(MAILS).setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.rawRecord()));
+    PCollection<KV<String, String>> bounces =
+        split.get(BOUNCES).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    PCollection<RawRecord> kept =
+        KeyedPCollectionTuple.of(GROUPED, mails)
+            .and(BOUNCED, bounces)
+            .apply("GroupByMessageId", CoGroupByKey.create())
+            .apply("KeepOneCopy", ParDo.of(new KeepOneFn(sourceOrder)))
+            .setCoder(Coders.rawRecord());
+    return PCollectionList.of(split.get(OTHERS).setCoder(Coders.rawRecord()))
+        .and(kept)
+        .apply("MailAndOthers", Flatten.pCollections());
+  }
+
+  /**
+   * The Message-ID in a mail's evidence id ({@code email:<Message-ID>#<hash>}); for a mail without
+   * one, its copy key, so that only its copies meet it.
+   */
+  static String messageIdKey(RawRecord mail) {
+    String ref = mail.ref();
+    int hash = ref.lastIndexOf('#');
+    if (ref.startsWith(SHA256_ID) || hash < 0) {
+      return mail.copyKey();
+    }
+    return ref.substring("email:".length(), hash);
+  }
+
+  private static final class KeyFn extends DoFn<RawRecord, KV<String, RawRecord>> {
+    @ProcessElement
+    public void process(@Element RawRecord record, MultiOutputReceiver out) {
+      if (record.kind().equals(MAIL)) {
+        out.get(MAILS).output(KV.of(messageIdKey(record), record));
+        Bounce bounce = Bounce.of(record);
+        if (bounce != null) {
+          out.get(BOUNCES).output(KV.of(bounce.messageId(), bounce.encoded()));
+        }
+      } else {
+        out.get(OTHERS).output(record);
+      }
+    }
+  }
+
+  /**
+   * What a bounce says of the mail it returns: delivery of the mail with {@code messageId} to
+   * {@code failedTo} failed.
+   *
+   * @param ref the evidence id of the bounce, or of the returned copy that says so
+   */
+  record Bounce(String messageId, String ref, List<String> failedTo) {
+    Bounce {
+      failedTo = List.copyOf(failedTo);
+    }
+
+    /** What the bounce {@code mail} says, or null when it is no bounce naming what it returns. */
+    static Bounce of(RawRecord mail) {
+      if (!mail.json().contains("\"returned_message_id\"")) {
+        return null;
+      }
+      JsonNode json = read(mail);
+      String id = json.path("returned_message_id").asText(null);
+      List<String> failed = texts(json.path("delivery_failed_to"));
+      return id == null || failed.isEmpty() ? null : new Bounce(id, mail.ref(), failed);
+    }
+
+    /**
+     * What a copy a bounce returned says of its own Message-ID (the reader left the failed
+     * addresses out of its to and cc), or null for other mail.
+     */
+    static Bounce returned(RawRecord mail, String messageId) {
+      if (!mail.json().contains(MailNotes.RETURNED_UNDELIVERED)) {
+        return null;
+      }
+      JsonNode json = read(mail);
+      boolean returned =
+          texts(json.path("notes")).stream()
+              .anyMatch(n -> n.startsWith(MailNotes.RETURNED_UNDELIVERED));
+      List<String> failed = texts(json.path("delivery_failed_to"));
+      return returned && !failed.isEmpty() ? new Bounce(messageId, mail.ref(), failed) : null;
+    }
+
+    String encoded() {
+      return ref + "\n" + String.join("\n", failedTo);
+    }
+
+    static Bounce decoded(String messageId, String encoded) {
+      List<String> lines = List.of(encoded.split("\n"));
+      return new Bounce(messageId, lines.get(0), lines.subList(1, lines.size()));
+    }
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
+  }
+
+  private static JsonNode read(RawRecord mail) {
+    try {
+      return JSON.readTree(mail.json());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "Cannot read mail " + mail.ref() + " at " + mail.location() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final class KeepOneFn extends DoFn<KV<String, CoGbkResult>, RawRecord> {
+    private final List<String> sourceOrder;
+
+    KeepOneFn(List<String> sourceOrder) {
+      this.sourceOrder = sourceOrder;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> group, OutputReceiver<RawRecord> out) {
+      CoGbkResult result = requireNonNull(group.getValue());
+      List<RawRecord> mails = new ArrayList<>();
+      result.getAll(GROUPED).forEach(mails::add);
+      List<Bounce> bounces = new ArrayList<>();
+      result.getAll(BOUNCED).forEach(b -> bounces.add(Bounce.decoded(group.getKey(), b)));
+      if (mails.size() == 1 && bounces.isEmpty()) {
+        out.output(mails.get(0));
+        return;
+      }
+      for (RawRecord kept : keep(group.getKey(), mails, bounces, sourceOrder, COUNTS)) {
+        out.output(kept);
+      }
+    }
+  }
+
+  /** Where counts go in a pipeline: to its counters. */
+  private static final Counter COUNTS = Counts::add;
+
+  /** Counts copies and shared Message-IDs. */
+  @FunctionalInterface
+  interface Counter {
+    void add(String name, long n);
+  }
+
+  /**
+   * Of the mails sharing one Message-ID, one per copy key, the copies left out counted, and each
+   * noted when others of other content share its Message-ID; the recipients a bounce says delivery
+   * of that Message-ID failed to (a bounce naming it, or a copy one returned) are left out of every
+   * one's {@code to} and {@code cc}, as the reader leaves them out of the copy a bounce returns.
+   *
+   * @param bounces what bounces read elsewhere in the run say of this Message-ID
+   */
+  static List<RawRecord> keep(
+      String messageId,
+      List<RawRecord> mails,
+      List<Bounce> bounces,
+      List<String> sourceOrder,
+      Counter counts) {
+    List<Bounce> failures = new ArrayList<>(bounces);
+    for (RawRecord mail : mails) {
+      Bounce returned = Bounce.returned(mail, messageId);
+      if (returned != null) {
+        failures.add(returned);
+      }
+    }
+    List<RawRecord> kept = new ArrayList<>();
+    for (RawRecord mail : keepCopies(mails, sourceOrder, counts)) {
+      kept.add(failures.isEmpty() ? mail : bounced(mail, failures, counts));
+    }
+    return kept;
+  }
+
+  private static List<RawRecord> keepCopies(
+      List<RawRecord> mails, List<String> sourceOrder, Counter counts) {
+    List<RawRecord> ordered = new ArrayList<>(mails);
+    ordered.sort(
+        Comparator.comparing(MailCopies::attached)
+            .thenComparingInt(
+                (RawRecord m) -> {
+                  int rank = sourceOrder.indexOf(m.source());
+                  return rank < 0 ? Integer.MAX_VALUE : rank;
+                })
+            .thenComparing(RawRecord::source)
+            .thenComparing(m -> folder(m.json()))
+            .thenComparing(RawRecord::location)
+            .thenComparing(RawRecord::ref)
+            .thenComparing(RawRecord::json));
+    Map<String, RawRecord> byCopy = new LinkedHashMap<>();
+    for (RawRecord mail : ordered) {
+      RawRecord kept = byCopy.putIfAbsent(mail.copyKey(), mail);
+      if (kept != null) {
+        // read, and accounted for as a copy rather than by the rules that never see it
+        counts.add("source." + mail.source() + ".read", 1);
+        counts.add(copiesCounter(mail.source(), kept.source()), 1);
+      }
+    }
+    List<RawRecord> kept = new ArrayList<>(byCopy.values());
+    if (kept.size() == 1) {
+      return kept;
+    }
+    List<RawRecord> noted = new ArrayList<>();
+    for (RawRecord mail : kept) {
+      List<String> others = new ArrayList<>();
+      for (RawRecord other : kept) {
+        if (other != mail) {
+          others.add(other.ref() + " (" + other.source() + " at " + other.location() + ")");
+        }
+      }
+      counts.add(sharedIdCounter(mail.source()), 1);
+      noted.add(
+          withNote(
+              mail,
+              SHARED_MESSAGE_ID
+                  + String.join(", ", others)
+                  + ", whose content differs beyond delivery headers: each is a piece of"
+                  + " evidence of its own"));
+    }
+    return noted;
+  }
+
+  private static boolean attached(RawRecord mail) {
+    return mail.json().contains("\"" + MailNotes.ATTACHED_TO);
+  }
+
+  private static String folder(String json) {
+    try {
+      JsonNode folder = JSON.readTree(json).path("folder");
+      return folder.isTextual() ? folder.asText() : "";
+    } catch (JsonProcessingException e) {
+      return "";
+    }
+  }
+
+  /** The counter of the mails of {@code source} a bounce of another copy said failed to reach. */
+  public static String bouncedCounter(String source) {
+    return "source." + source + ".bounced_by_message_id";
+  }
+
+  /**
+   * The mail without the addresses {@code failures} name in its {@code to} and {@code cc}, those in
+   * its {@code delivery_failed_to}, and a note saying which bounce said so; as it is when it names
+   * none of them or already leaves them out.
+   */
+  private static RawRecord bounced(RawRecord mail, List<Bounce> failures, Counter counts) {
+    ObjectNode json = (ObjectNode) read(mail);
+    List<String> already = texts(json.path("delivery_failed_to"));
+    List<String> leftOut = new ArrayList<>();
+    List<String> saidBy = new ArrayList<>();
+    for (Bounce bounce : failures) {
+      for (String address : bounce.failedTo()) {
+        String failed = address.toLowerCase(Locale.ROOT);
+        if (already.contains(failed) || leftOut.contains(failed)) {
+          continue;
+        }
+        boolean named = removeAddress(json.path("to"), failed);
+        named |= removeAddress(json.path("cc"), failed);
+        if (named) {
+          leftOut.add(failed);
+          if (!saidBy.contains(bounce.ref())) {
+            saidBy.add(bounce.ref());
+          }
+        }
+      }
+    }
+    if (leftOut.isEmpty()) {
+      return mail;
+    }
+    ArrayNode failedTo =
+        json.path("delivery_failed_to") instanceof ArrayNode array
+            ? array
+            : json.putArray("delivery_failed_to");
+    leftOut.forEach(failedTo::add);
+    JsonNode notes = json.path("notes");
+    (notes instanceof ArrayNode array ? array : json.putArray("notes"))
+        .add(
+            MailNotes.RETURNED_UNDELIVERED
+                + "a bounce of this Message-ID read in this run ("
+                + String.join(", ", saidBy)
+                + ") says delivery to "
+                + String.join(", ", leftOut)
+                + " failed: left out of to and cc (headers keeps them), in delivery_failed_to");
+    counts.add(bouncedCounter(mail.source()), 1);
+    return new RawRecord(
+        mail.source(), mail.kind(), mail.ref(), mail.location(), json.toString(), mail.copyKey());
+  }
+
+  /** Whether {@code addresses} held {@code failed} (in any case), which it no longer does. */
+  private static boolean removeAddress(JsonNode addresses, String failed) {
+    boolean removed = false;
+    if (addresses instanceof ArrayNode array) {
+      for (int i = array.size() - 1; i >= 0; i--) {
+        if (array.get(i).asText().toLowerCase(Locale.ROOT).equals(failed)) {
+          array.remove(i);
+          removed = true;
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** The mail with one more note at the end of its {@code notes}. */
+  static RawRecord withNote(RawRecord mail, String note) {
+    try {
+      ObjectNode json = (ObjectNode) JSON.readTree(mail.json());
+      JsonNode notes = json.path("notes");
+      (notes instanceof ArrayNode array ? array : json.putArray("notes")).add(note);
+      return new RawRecord(
+          mail.source(), mail.kind(), mail.ref(), mail.location(), json.toString(), mail.copyKey());
+    } catch (JsonProcessingException | ClassCastException e) {
+      throw new IllegalStateException(
+          "Cannot note on mail " + mail.ref() + " at " + mail.location() + ": " + e.getMessage(),
+          e);
+    }
+  }
+}
