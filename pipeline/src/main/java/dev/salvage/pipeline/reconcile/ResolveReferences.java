@@ -436,7 +436,6 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
         }
         resolved = flagUnnamedChoice(resolved, resolutions, alternatives);
         resolved = flagAmbiguous(resolved, resolutions, ambiguous);
-        resolved = flagUnresolved(resolved, resolutions, ambiguous, alternatives);
         out.get(RESOLVED).output(resolved);
         referEvidence(resolved, named, pieceSources, out.get(AttachThroughReferences.REFERRED));
       }
@@ -524,80 +523,6 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                 .build();
       }
       return flagged;
-    }
-
-    /**
-     * Flags a NEW record that names its parent by a value no record of the run and no backup row
-     * holds (an appointment's pet number that no evidence emits as a pet): it came out clean, and
-     * only the import, much later, kept it out as a child without its parent. Ambiguous values and
-     * values another piece of evidence answered are said by their own reasons.
-     */
-    private ReconstructedRecord flagUnresolved(
-        ReconstructedRecord record,
-        List<String[]> resolutions,
-        List<String[]> ambiguous,
-        List<String[]> alternatives) {
-      if (record.action() != Action.NEW) {
-        return record;
-      }
-      Set<String> answered = resolvedFields(resolutions);
-      ambiguous.forEach(parts -> answered.add(parts[0]));
-      alternatives.forEach(parts -> answered.add(parts[0]));
-      // a rule whose take the parent lacks (a new client without a backup id) gets no answer,
-      // though the parent was found: a value another rule to that entity answered names one
-      Map<String, ResolveRule> rules = model().type(record.entity()).resolve();
-      Set<String> found = new TreeSet<>();
-      for (String field : answered) {
-        ResolveRule rule = rules.get(field);
-        if (rule != null) {
-          named(record, rule).forEach(value -> found.add(rule.entity() + SEPARATOR + value));
-        }
-      }
-      ReconstructedRecord flagged = record;
-      Set<String> said = new TreeSet<>();
-      for (var rule : rules.entrySet()) {
-        List<String> named = named(record, rule.getValue());
-        String entity = rule.getValue().entity();
-        if (answered.contains(rule.getKey())
-            || named.isEmpty()
-            || named.stream().anyMatch(value -> found.contains(entity + SEPARATOR + value))
-            || !said.add(entity + SEPARATOR + named)) {
-          continue;
-        }
-        flagged =
-            flagged.toBuilder()
-                .flag()
-                .addReason(
-                    String.join(" and ", named)
-                        + " name no "
-                        + entity
-                        + " of this run or the backup: a new "
-                        + record.entity()
-                        + " whose "
-                        + entity
-                        + " nothing else knows (the import keeps it out unless the target holds"
-                        + " that "
-                        + entity
-                        + "); check the value, or the rules that read "
-                        + entity
-                        + " records")
-                .build();
-      }
-      return flagged;
-    }
-
-    /** The values by which {@code rule} names its entity in {@code record}: "client_email a@b". */
-    private static List<String> named(ReconstructedRecord record, ResolveRule rule) {
-      List<String> named = new ArrayList<>();
-      rule.by()
-          .keySet()
-          .forEach(
-              byField -> {
-                if (record.value(byField) != null) {
-                  named.add(byField + " " + record.value(byField));
-                }
-              });
-      return named;
     }
 
     private static Set<String> resolvedFields(List<String[]> resolutions) {

@@ -452,52 +452,6 @@ class ResolveReferencesTest {
   }
 
   @Test
-  void aNewBookingNamingAClientNothingElseKnowsIsFlaggedSayingSo() throws Exception {
-    // an outside trial's vet clinic: an appointment named a pet number no rule emitted as a pet;
-    // it came out clean, and only the import kept it out, as a child without its parent
-    ReconstructedRecord ana =
-        record(obs("client", "email:<w1@x>", Map.of("email", "ana@example.mx"), "email"));
-    ReconstructedRecord orphan =
-        record(
-            obs(
-                "booking",
-                "email:<b9@x>",
-                Map.of("number", "B-9", "client_email", "nobody@example.mx"),
-                "number"));
-    ReconstructedRecord plain =
-        record(
-            obs(
-                "booking",
-                "email:<b8@x>",
-                Map.of("number", "B-8", "client_email", "ana@example.mx"),
-                "number"));
-
-    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
-    PCollection<ReconstructedRecord> resolved =
-        resolve(pipeline, List.of(ana, orphan, plain), List.of()).get(MergeClusters.RECORDS);
-    PAssert.that(resolved)
-        .satisfies(
-            records -> {
-              Map<String, ReconstructedRecord> byNumber = new TreeMap<>();
-              all(records).stream()
-                  .filter(r -> r.entity().equals("booking"))
-                  .forEach(r -> byNumber.put(r.value("number"), r));
-              ReconstructedRecord b9 = byNumber.get("B-9");
-              assertThat(b9.flagged()).isTrue();
-              assertThat(b9.value("client_email")).isEqualTo("nobody@example.mx");
-              assertThat(b9.reasons())
-                  .contains(
-                      "client_email nobody@example.mx name no client of this run or the backup: a"
-                          + " new booking whose client nothing else knows (the import keeps it out"
-                          + " unless the target holds that client); check the value, or the rules"
-                          + " that read client records");
-              assertThat(byNumber.get("B-8").flagged()).isFalse();
-              return null;
-            });
-    pipeline.run().waitUntilFinish();
-  }
-
-  @Test
   void aClientWithoutABackupIdLeavesTheBookingsBackupIdEmptyNotAnEmail() throws Exception {
     // regression: the answer for take: email was given to the question for take: backup_id
     ReconstructedRecord newClient =
