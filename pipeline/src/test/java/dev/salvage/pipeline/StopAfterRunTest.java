@@ -87,7 +87,13 @@ class StopAfterRunTest {
     assertThat(stages.get("read").recordsOut()).isEqualTo(whole.recordsRead());
     long mapQuarantined =
         whole.sources().values().stream().mapToLong(RunSummary.SourceCounts::quarantined).sum();
-    readerQuarantined = whole.recordsRead() - stages.get("map").recordsIn();
+    // copies of one mail read in two places reach the rules once (docs/mail.md, Evidence ids)
+    long copies =
+        whole.sources().values().stream()
+            .flatMap(source -> source.copiesOf().values().stream())
+            .mapToLong(Long::longValue)
+            .sum();
+    readerQuarantined = whole.recordsRead() - copies - stages.get("map").recordsIn();
     assertThat(readerQuarantined).isBetween(0L, mapQuarantined);
     assertThat(stages.get("link").recordsIn()).isEqualTo(stages.get("map").recordsOut());
     assertThat(stages.get("reconcile").recordsIn()).isEqualTo(stages.get("link").recordsOut());
