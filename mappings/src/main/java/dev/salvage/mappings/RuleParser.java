@@ -184,10 +184,11 @@ final class RuleParser {
    * Refuses {@code type: money} on a Stripe object's amount: money reads major units, and Stripe's
    * amounts (the API's, and the CSV exports' as this reader gives them) are already in minor units,
    * so a one-word slip made every price a hundred times too high, unflagged. Text read from a
-   * description, or an export's column as written under {@code _csv}, is in major units and stays
-   * money.
+   * description, the business's own metadata, or an export's column as written under {@code _csv}
+   * is in major units and stays money; so is every amount of a business whose currency has no minor
+   * unit (yen), where the two readings agree. Each place of a {@code first_of} is checked.
    */
-  private static void refuseStripeAmountAsMoney(Section fieldSpec, String kind, FieldType declared)
+  private void refuseStripeAmountAsMoney(Section fieldSpec, String kind, FieldType declared)
       throws MappingException {
     String type =
         fieldSpec.node("type") instanceof Yaml.Scalar written
@@ -196,24 +197,50 @@ final class RuleParser {
     if (kind == null
         || !kind.startsWith("stripe.")
         || !"money".equals(type)
-        || !(fieldSpec.node("path") instanceof Yaml.Scalar located)) {
-      return;
-    }
-    String path = located.text();
-    if (path == null
-        || path.startsWith("_csv.")
         || fieldSpec.has("regex")
-        || !STRIPE_AMOUNT.matcher(path).find()) {
+        || noMinorUnit(business.currency())) {
       return;
     }
-    throw fieldSpec.error(
-        fieldSpec.has("type") ? "type" : "path",
-        "money reads an amount in major units, and Stripe's "
-            + path
-            + " is already in the currency's minor units (2200 is 22.00): read as money it would"
-            + " be a hundred times too high; read it with type: integer into a field the entity model"
-            + " declares integer, and the mails' amounts into that field with type: money"
-            + " (mappings/README.md, Which type fills which field)");
+    List<Yaml.Node> places = new ArrayList<>();
+    places.add(fieldSpec.node("path"));
+    if (fieldSpec.node("first_of") instanceof Yaml.ListNode list) {
+      for (Yaml.Node item : list.items()) {
+        if (item instanceof Yaml.MapNode place && !place.entries().containsKey("regex")) {
+          places.add(place.entries().get("path"));
+        }
+      }
+    }
+    for (Yaml.Node place : places) {
+      if (!(place instanceof Yaml.Scalar located) || located.text() == null) {
+        continue;
+      }
+      String path = located.text();
+      if (path.startsWith("_csv.")
+          || path.startsWith("metadata.")
+          || !STRIPE_AMOUNT.matcher(path).find()) {
+        continue;
+      }
+      throw fieldSpec.error(
+          fieldSpec.has("type") ? "type" : fieldSpec.has("path") ? "path" : "first_of",
+          "money reads an amount in major units, and Stripe's "
+              + path
+              + " is already in the currency's minor units (2200 is 22.00): read as money it would"
+              + " be a hundred times too high; read it with type: integer into a field the entity"
+              + " model declares integer, and the mails' amounts into that field with type: money"
+              + " (mappings/README.md, Which type fills which field)");
+    }
+  }
+
+  /** Whether {@code currency} (an ISO code, or null) has no minor unit, as the yen. */
+  private static boolean noMinorUnit(String currency) {
+    if (currency == null) {
+      return false;
+    }
+    try {
+      return java.util.Currency.getInstance(currency).getDefaultFractionDigits() == 0;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private void noteAnchors(Section spec, Set<String> used) {

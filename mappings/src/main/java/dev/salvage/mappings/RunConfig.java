@@ -378,8 +378,12 @@ public record RunConfig(
       throws MappingException {
     for (EntityType type : entities.types().values()) {
       for (var merge : type.merge().entrySet()) {
-        for (String source : merge.getValue().order()) {
-          String near = sources.contains(source) ? "" : Section.didYouMean(source, sources);
+        List<String> order = merge.getValue().order();
+        for (String source : order) {
+          // a name near a configured source the order names as well is another source still to
+          // come ("gmail" beside "mail"), not a misspelling of it
+          List<String> unnamed = sources.stream().filter(name -> !order.contains(name)).toList();
+          String near = sources.contains(source) ? "" : Section.didYouMean(source, unnamed);
           if (!near.isEmpty()) {
             throw new MappingException(
                 label

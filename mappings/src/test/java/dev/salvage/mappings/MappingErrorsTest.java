@@ -70,6 +70,12 @@ class MappingErrorsTest {
     assertMapping(
             ruleOfKind("stripe.invoice", "integer: {path: lines.data.0.unit_amount, type: money}"))
         .hasMessageContaining("Stripe's lines.data.0.unit_amount is already");
+    // a place of first_of is checked like a path
+    assertMapping(
+            ruleOfKind(
+                "stripe.charge",
+                "integer: {first_of: [{path: amount_captured}, {path: amount}], type: money}"))
+        .hasMessageContaining("Stripe's amount_captured is already");
     // declared money, the field's type is the extractor's
     assertMapping(ruleOfKind("stripe.refund", "money: {path: amount}"))
         .hasMessageStartingWith("test.yaml: rule charge, field money: path: money reads");
@@ -82,6 +88,14 @@ class MappingErrorsTest {
         ruleOfKind(
             "stripe.charge", "integer: {path: description, regex: 'Total (.+)', type: money}"));
     mapping(ruleOfKind("stripe.charge", "integer: {path: amount, type: integer}"));
+    // metadata is what the business wrote there, "150,00"
+    mapping(ruleOfKind("stripe.charge", "integer: {path: metadata.amount, type: money}"));
+    // a yen business: the two readings agree
+    SourceMapping.parse(
+        ruleOfKind("stripe.charge", "integer: {path: amount, type: money}"),
+        "test.yaml",
+        TestSupport.probeModel(),
+        new Business("Hanazuki", java.time.ZoneId.of("Asia/Tokyo"), "JP", "JPY"));
     // another source's amount in major units is money
     mapping(ruleOfKind("backup.row", "integer: {path: amount, type: money}"));
   }

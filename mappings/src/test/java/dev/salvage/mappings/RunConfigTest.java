@@ -76,6 +76,13 @@ class RunConfigTest {
                 + " misspelling, correct it)");
     Files.writeString(entities, original);
     assertThat(RunConfig.load(config(CONFIG)).mergeOrderNotes()).isEmpty();
+    // near a configured source the order names too: another source, not a misspelling
+    Files.writeString(
+        entities,
+        original.replace("order: [backup, mail, stripe]", "order: [backup, mail, gmail, stripe]"));
+    assertThat(RunConfig.load(config(CONFIG)).mergeOrderNotes())
+        .singleElement()
+        .satisfies(note -> assertThat(note).contains("order names gmail, which"));
 
     Files.writeString(
         entities,
