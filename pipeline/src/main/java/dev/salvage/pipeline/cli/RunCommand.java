@@ -2250,7 +2250,7 @@ final class RunCommand implements Callable<Integer> {
       err.println(
           "Mails read more than once (copies differing at most in delivery headers such as"
               + " Received, X-Folder or a mail client's flags), each one piece of evidence, the"
-              + " copy of the source named first in the config kept: "
+              + " copy kept being one not discarded, else the source named first in the config's: "
               + String.join(", ", copies)
               + " (summary.json sources.<source>.copies_of)");
     }

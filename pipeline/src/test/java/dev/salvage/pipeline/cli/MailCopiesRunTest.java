@@ -152,6 +152,24 @@ class MailCopiesRunTest {
   }
 
   @Test
+  void ofTwoCopiesTheOneItsOwnerKeptWinsOverOneInTrashWhateverTheSourceOrder() throws Exception {
+    // the source named first holds the copy Gmail labelled Trash; the other one the live copy
+    write("studio/trash.eml", "X-Gmail-Labels: Trash\n" + FIRST);
+    write("desk/sent.eml", FIRST);
+
+    CliRun run = run();
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode booking = lines("review/records.jsonl").get(0);
+    assertThat(booking.get("reasons").toString())
+        .doesNotContain("discarded")
+        .doesNotContain("all its evidence");
+    JsonNode summary = JSON.readTree(dir.resolve("out/summary.json").toFile());
+    assertThat(summary.at("/sources/studio/copies_of/desk").asLong()).isEqualTo(1);
+    assertThat(summary.at("/sources/desk/used").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void aMailSharingItsMessageIdWithOtherContentStaysApartAndIsNoted() throws Exception {
     write("studio/sent.eml", FIRST);
     write("desk/other.eml", FIRST.replace("old@guest.example", "other@guest.example"));
