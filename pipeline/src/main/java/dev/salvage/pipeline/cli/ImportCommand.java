@@ -147,13 +147,14 @@ public final class ImportCommand implements Runnable {
             plan.decidedOnAnotherVersion());
       }
       if (!plan.decisionsNotApplied().isEmpty()) {
-        // said before anything else, and on stderr too, since the operator meant otherwise
+        // a line on stderr too, since the operator meant otherwise; the list once, below, where
+        // a terminal showing both streams printed it twice
         err.printf(
-            "Warning: %d decision line(s) are not applied (review's edit check refuses them; a"
-                + " record whose latest line is one of them is kept out of the plan): fix or remove"
-                + " them and plan again:%n",
+            "Warning: %d decision line(s) are not applied (listed under \"Decisions not"
+                + " applied\", each saying why: its record is not in this run, or review's edit"
+                + " check refuses it); a record whose latest line is one of them is kept out of the"
+                + " plan: decide it again in salvage review, or fix the line, and plan again%n",
             plan.decisionsNotApplied().size());
-        plan.decisionsNotAppliedShown().forEach(line -> err.println("  " + line));
         out.println("Decisions not applied:");
         plan.decisionsNotAppliedShown().forEach(line -> out.println("  " + line));
       }
@@ -163,10 +164,9 @@ public final class ImportCommand implements Runnable {
             plan.renamed().size()
                 + " record(s) kept out: each holds a key value of a decided record this run lacks"
                 + " (the rerun gave it a new id); decide them again in salvage review:";
-        err.println("Warning: " + head);
+        err.println("Warning: " + head + " (listed under \"Decided under another id\")");
         out.println("Decided under another id (" + head + ")");
         plan.renamed().stream().limit(10).forEach(line -> out.println("  " + line));
-        plan.renamed().stream().limit(10).forEach(line -> err.println("  " + line));
         if (plan.renamed().size() > 10) {
           out.printf("  ... and %d more (plan.sql lists them)%n", plan.renamed().size() - 10);
         }
