@@ -1008,15 +1008,32 @@ public record RunSummary(
   /** A short table for the terminal. */
   public String report() {
     StringBuilder out = new StringBuilder();
+    // mail copies kept once reach no rule: without their column a row read as records lost
+    boolean copies = sources.values().stream().anyMatch(counts -> !counts.copiesOf().isEmpty());
     out.append(
         String.format(
-            "%-14s %10s %10s %10s %12s%n", "source", "read", "used", "ignored", "quarantined"));
+            "%-14s %10s %10s %10s %12s%s%n",
+            "source",
+            "read",
+            "used",
+            "ignored",
+            "quarantined",
+            copies ? String.format(" %10s", "copies") : ""));
     sources.forEach(
         (source, counts) ->
             out.append(
                 String.format(
-                    "%-14s %10d %10d %10d %12d%n",
-                    source, counts.read(), counts.used(), counts.ignored(), counts.quarantined())));
+                    "%-14s %10d %10d %10d %12d%s%n",
+                    source,
+                    counts.read(),
+                    counts.used(),
+                    counts.ignored(),
+                    counts.quarantined(),
+                    copies
+                        ? String.format(
+                            " %10d",
+                            counts.copiesOf().values().stream().mapToLong(Long::longValue).sum())
+                        : "")));
     out.append(String.format("%n%-14s", "entity"));
     for (String action : ACTIONS) {
       out.append(String.format(" %12s", action));

@@ -149,6 +149,10 @@ class MailCopiesRunTest {
     assertThat(summary.at("/sources/desk/read").asLong()).isEqualTo(2);
     assertThat(summary.at("/sources/desk/used").asLong()).isEqualTo(1);
     assertThat(run.err()).contains("Mails read more than once").contains("desk 1 of studio");
+    // the terminal's table adds up: read = used + ignored + quarantined + copies
+    assertThat(run.out() + run.err())
+        .containsPattern("quarantined +copies")
+        .containsPattern("\\ndesk +2 +1 +0 +0 +1\\n");
   }
 
   @Test
