@@ -189,7 +189,7 @@ public record Decision(
       Map<String, String> edits,
       String reason,
       String undoes) {
-    this(id, at, who, recordId, kind, edits, reason, undoes, null, null);
+    this(id, at, who, recordId, kind, edits, reason, undoes, null);
   }
 
   /** A decision made on one version of its record, without its key values. */

@@ -560,33 +560,7 @@ public record RunSummary(
     /** Counts without lookups or file selection. */
     public SourceCounts(
         long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
-      this(
-          read,
-          used,
-          ignored,
-          quarantined,
-          rules,
-          Map.of(),
-          null,
-          0,
-          Map.of(),
-          0,
-          Map.of(),
-          0,
-          0,
-          0,
-          0,
-          Map.of(),
-          0,
-          Map.of(),
-          Map.of(),
-          Map.of(),
-          Map.of(),
-          Map.of(),
-          0,
-          Map.of(),
-          0,
-          0);
+      this(read, used, ignored, quarantined, rules, Map.of(), null);
     }
 
     /** Counts of a mapped source (everything read was mapped). */
