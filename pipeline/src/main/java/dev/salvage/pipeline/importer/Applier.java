@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Runs a plan in one transaction: checks every planned row still holds its before-image (and every
@@ -111,7 +112,9 @@ final class Applier {
       Connection connection, ImportPlan plan, String digest, String schema, Path importDir)
       throws SQLException, IOException, ImportRefusedException {
     boolean committed = false;
-    Path undoDraft = importDir.resolve("undo.sql.partial");
+    // A draft of its own: a second apply of the plan waiting on the lock, finding it applied,
+    // removed a shared draft before the first moved it to undo.sql.
+    Path undoDraft = importDir.resolve("undo.sql." + UUID.randomUUID() + ".partial");
     boolean locked = false;
     try {
       doing = "taking apply's lock";

@@ -67,6 +67,12 @@ class ImportTargetChangedSincePlanTest {
     assertThat(two.alreadyAppliedAt()).isNotNull();
     assertThat(two.inserted()).isZero();
     assertThat(target.db.text("SELECT count(*) FROM public.stay")).isEqualTo("2");
+    // the waiting apply's clean-up once removed the first's draft before it became undo.sql
+    assertThat(importDir.resolve("undo.sql")).exists();
+    try (var files = java.nio.file.Files.list(importDir)) {
+      assertThat(files.map(file -> file.getFileName().toString()))
+          .noneMatch(name -> name.endsWith(".partial"));
+    }
   }
 
   @Test
