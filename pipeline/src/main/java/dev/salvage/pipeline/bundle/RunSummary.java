@@ -237,35 +237,7 @@ public record RunSummary(
         (name, counts) -> {
           Map<String, Long> rules = new LinkedHashMap<>(counts.rules());
           declared.getOrDefault(name, List.of()).forEach(rule -> rules.putIfAbsent(rule, 0L));
-          filled.put(
-              name,
-              new SourceCounts(
-                  counts.read(),
-                  counts.used(),
-                  counts.ignored(),
-                  counts.quarantined(),
-                  rules,
-                  counts.lookupMisses(),
-                  counts.filesLeftOut(),
-                  counts.notMapped(),
-                  counts.zoneAssumed(),
-                  counts.ignoredNoted(),
-                  counts.rulesQuarantined(),
-                  counts.usedMisdecoded(),
-                  counts.usedZoneGuessed(),
-                  counts.usedSplitDoubted(),
-                  counts.usedRedated(),
-                  counts.valuesLeftOut(),
-                  counts.quarantinedByReader(),
-                  counts.emitsDropped(),
-                  counts.rulesShadowed(),
-                  counts.ignoredKinds(),
-                  counts.softDeleted(),
-                  counts.usedDiscarded(),
-                  counts.usedAutoReplied(),
-                  counts.copiesOf(),
-                  counts.messageIdShared(),
-                  counts.bouncedByMessageId()));
+          filled.put(name, counts.toBuilder().rules(rules).build());
         });
     return new RunSummary(
         entities,
@@ -560,26 +532,14 @@ public record RunSummary(
     /** Counts without lookups or file selection. */
     public SourceCounts(
         long read, long used, long ignored, long quarantined, Map<String, Long> rules) {
-      this(read, used, ignored, quarantined, rules, Map.of(), null);
-    }
-
-    /** Counts of a mapped source (everything read was mapped). */
-    public SourceCounts(
-        long read,
-        long used,
-        long ignored,
-        long quarantined,
-        Map<String, Long> rules,
-        Map<String, Long> lookupMisses,
-        Integer filesLeftOut) {
       this(
           read,
           used,
           ignored,
           quarantined,
           rules,
-          lookupMisses,
-          filesLeftOut,
+          Map.of(),
+          null,
           0,
           Map.of(),
           0,
@@ -601,6 +561,39 @@ public record RunSummary(
           0);
     }
 
+    /** Counts to build from the four every source has, every other count at none. */
+    public static Builder builder(long read, long used, long ignored, long quarantined) {
+      return new Builder(read, used, ignored, quarantined);
+    }
+
+    /** A builder holding these counts, to change some of them. */
+    public Builder toBuilder() {
+      Builder builder = new Builder(read, used, ignored, quarantined);
+      builder.rules = rules;
+      builder.lookupMisses = lookupMisses;
+      builder.filesLeftOut = filesLeftOut;
+      builder.notMapped = notMapped;
+      builder.zoneAssumed = zoneAssumed;
+      builder.ignoredNoted = ignoredNoted;
+      builder.rulesQuarantined = rulesQuarantined;
+      builder.usedMisdecoded = usedMisdecoded;
+      builder.usedZoneGuessed = usedZoneGuessed;
+      builder.usedSplitDoubted = usedSplitDoubted;
+      builder.usedRedated = usedRedated;
+      builder.valuesLeftOut = valuesLeftOut;
+      builder.quarantinedByReader = quarantinedByReader;
+      builder.emitsDropped = emitsDropped;
+      builder.rulesShadowed = rulesShadowed;
+      builder.ignoredKinds = ignoredKinds;
+      builder.softDeleted = softDeleted;
+      builder.usedDiscarded = usedDiscarded;
+      builder.usedAutoReplied = usedAutoReplied;
+      builder.copiesOf = copiesOf;
+      builder.messageIdShared = messageIdShared;
+      builder.bouncedByMessageId = bouncedByMessageId;
+      return builder;
+    }
+
     /**
      * used + ignored + quarantined + copies of mail kept from elsewhere (+ not mapped, in a run
      * stopped after reading): equal to read when nothing was lost.
@@ -611,6 +604,186 @@ public record RunSummary(
           + quarantined
           + notMapped
           + copiesOf.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Builds counts by name: the record has a component per thing a source's reading can say, and
+     * positional calls of its constructor were easy to get wrong.
+     */
+    public static final class Builder {
+      private long read;
+      private long used;
+      private long ignored;
+      private long quarantined;
+      private Map<String, Long> rules = Map.of();
+      private Map<String, Long> lookupMisses = Map.of();
+      private Integer filesLeftOut;
+      private long notMapped;
+      private Map<String, Long> zoneAssumed = Map.of();
+      private long ignoredNoted;
+      private Map<String, Long> rulesQuarantined = Map.of();
+      private long usedMisdecoded;
+      private long usedZoneGuessed;
+      private long usedSplitDoubted;
+      private long usedRedated;
+      private Map<String, Long> valuesLeftOut = Map.of();
+      private long quarantinedByReader;
+      private Map<String, Long> emitsDropped = Map.of();
+      private Map<String, Long> rulesShadowed = Map.of();
+      private Map<String, Long> ignoredKinds = Map.of();
+      private Map<String, Long> softDeleted = Map.of();
+      private Map<String, Long> usedDiscarded = Map.of();
+      private long usedAutoReplied;
+      private Map<String, Long> copiesOf = Map.of();
+      private long messageIdShared;
+      private long bouncedByMessageId;
+
+      private Builder(long read, long used, long ignored, long quarantined) {
+        this.read = read;
+        this.used = used;
+        this.ignored = ignored;
+        this.quarantined = quarantined;
+      }
+
+      public Builder rules(Map<String, Long> rules) {
+        this.rules = rules;
+        return this;
+      }
+
+      public Builder lookupMisses(Map<String, Long> lookupMisses) {
+        this.lookupMisses = lookupMisses;
+        return this;
+      }
+
+      public Builder filesLeftOut(Integer filesLeftOut) {
+        this.filesLeftOut = filesLeftOut;
+        return this;
+      }
+
+      public Builder notMapped(long notMapped) {
+        this.notMapped = notMapped;
+        return this;
+      }
+
+      public Builder zoneAssumed(Map<String, Long> zoneAssumed) {
+        this.zoneAssumed = zoneAssumed;
+        return this;
+      }
+
+      public Builder ignoredNoted(long ignoredNoted) {
+        this.ignoredNoted = ignoredNoted;
+        return this;
+      }
+
+      public Builder rulesQuarantined(Map<String, Long> rulesQuarantined) {
+        this.rulesQuarantined = rulesQuarantined;
+        return this;
+      }
+
+      public Builder usedMisdecoded(long usedMisdecoded) {
+        this.usedMisdecoded = usedMisdecoded;
+        return this;
+      }
+
+      public Builder usedZoneGuessed(long usedZoneGuessed) {
+        this.usedZoneGuessed = usedZoneGuessed;
+        return this;
+      }
+
+      public Builder usedSplitDoubted(long usedSplitDoubted) {
+        this.usedSplitDoubted = usedSplitDoubted;
+        return this;
+      }
+
+      public Builder usedRedated(long usedRedated) {
+        this.usedRedated = usedRedated;
+        return this;
+      }
+
+      public Builder valuesLeftOut(Map<String, Long> valuesLeftOut) {
+        this.valuesLeftOut = valuesLeftOut;
+        return this;
+      }
+
+      public Builder quarantinedByReader(long quarantinedByReader) {
+        this.quarantinedByReader = quarantinedByReader;
+        return this;
+      }
+
+      public Builder emitsDropped(Map<String, Long> emitsDropped) {
+        this.emitsDropped = emitsDropped;
+        return this;
+      }
+
+      public Builder rulesShadowed(Map<String, Long> rulesShadowed) {
+        this.rulesShadowed = rulesShadowed;
+        return this;
+      }
+
+      public Builder ignoredKinds(Map<String, Long> ignoredKinds) {
+        this.ignoredKinds = ignoredKinds;
+        return this;
+      }
+
+      public Builder softDeleted(Map<String, Long> softDeleted) {
+        this.softDeleted = softDeleted;
+        return this;
+      }
+
+      public Builder usedDiscarded(Map<String, Long> usedDiscarded) {
+        this.usedDiscarded = usedDiscarded;
+        return this;
+      }
+
+      public Builder usedAutoReplied(long usedAutoReplied) {
+        this.usedAutoReplied = usedAutoReplied;
+        return this;
+      }
+
+      public Builder copiesOf(Map<String, Long> copiesOf) {
+        this.copiesOf = copiesOf;
+        return this;
+      }
+
+      public Builder messageIdShared(long messageIdShared) {
+        this.messageIdShared = messageIdShared;
+        return this;
+      }
+
+      public Builder bouncedByMessageId(long bouncedByMessageId) {
+        this.bouncedByMessageId = bouncedByMessageId;
+        return this;
+      }
+
+      public SourceCounts build() {
+        return new SourceCounts(
+            read,
+            used,
+            ignored,
+            quarantined,
+            rules,
+            lookupMisses,
+            filesLeftOut,
+            notMapped,
+            zoneAssumed,
+            ignoredNoted,
+            rulesQuarantined,
+            usedMisdecoded,
+            usedZoneGuessed,
+            usedSplitDoubted,
+            usedRedated,
+            valuesLeftOut,
+            quarantinedByReader,
+            emitsDropped,
+            rulesShadowed,
+            ignoredKinds,
+            softDeleted,
+            usedDiscarded,
+            usedAutoReplied,
+            copiesOf,
+            messageIdShared,
+            bouncedByMessageId);
+      }
     }
   }
 
@@ -827,33 +1000,34 @@ public record RunSummary(
     for (String source : sources) {
       String prefix = "source." + source + ".";
       SourceCounts of =
-          new SourceCounts(
-              count(counts, prefix + "read"),
-              count(counts, prefix + "used"),
-              count(counts, prefix + "ignored"),
-              count(counts, prefix + "quarantined"),
-              withPrefix(counts, "rule." + source + "."),
-              withPrefix(counts, "lookup_miss." + source + "."),
-              filesLeftOut.get(source),
-              count(counts, prefix + "not_mapped"),
-              withPrefix(counts, "zone_assumed." + source + "."),
-              count(counts, prefix + "ignored_noted"),
-              withPrefix(counts, RULE_QUARANTINED + source + "."),
-              count(counts, prefix + "used_misdecoded"),
-              count(counts, prefix + "used_zone_guessed"),
-              count(counts, prefix + "used_split_doubted"),
-              count(counts, prefix + "used_redated"),
-              withPrefix(counts, "left_out." + source + "."),
-              count(counts, prefix + "quarantined_by_reader"),
-              withPrefix(counts, "dropped_emit." + source + "."),
-              shadowedOfUnmatched(counts, source),
-              withPrefix(counts, "ignored_kind." + source + "."),
-              withPrefix(counts, "soft_deleted." + source + "."),
-              withPrefix(counts, "used_discarded." + source + "."),
-              count(counts, prefix + "used_auto_replied"),
-              withPrefix(counts, COPY_OF + source + "."),
-              count(counts, prefix + "message_id_shared"),
-              count(counts, prefix + "bounced_by_message_id"));
+          SourceCounts.builder(
+                  count(counts, prefix + "read"),
+                  count(counts, prefix + "used"),
+                  count(counts, prefix + "ignored"),
+                  count(counts, prefix + "quarantined"))
+              .rules(withPrefix(counts, "rule." + source + "."))
+              .lookupMisses(withPrefix(counts, "lookup_miss." + source + "."))
+              .filesLeftOut(filesLeftOut.get(source))
+              .notMapped(count(counts, prefix + "not_mapped"))
+              .zoneAssumed(withPrefix(counts, "zone_assumed." + source + "."))
+              .ignoredNoted(count(counts, prefix + "ignored_noted"))
+              .rulesQuarantined(withPrefix(counts, RULE_QUARANTINED + source + "."))
+              .usedMisdecoded(count(counts, prefix + "used_misdecoded"))
+              .usedZoneGuessed(count(counts, prefix + "used_zone_guessed"))
+              .usedSplitDoubted(count(counts, prefix + "used_split_doubted"))
+              .usedRedated(count(counts, prefix + "used_redated"))
+              .valuesLeftOut(withPrefix(counts, "left_out." + source + "."))
+              .quarantinedByReader(count(counts, prefix + "quarantined_by_reader"))
+              .emitsDropped(withPrefix(counts, "dropped_emit." + source + "."))
+              .rulesShadowed(shadowedOfUnmatched(counts, source))
+              .ignoredKinds(withPrefix(counts, "ignored_kind." + source + "."))
+              .softDeleted(withPrefix(counts, "soft_deleted." + source + "."))
+              .usedDiscarded(withPrefix(counts, "used_discarded." + source + "."))
+              .usedAutoReplied(count(counts, prefix + "used_auto_replied"))
+              .copiesOf(withPrefix(counts, COPY_OF + source + "."))
+              .messageIdShared(count(counts, prefix + "message_id_shared"))
+              .bouncedByMessageId(count(counts, prefix + "bounced_by_message_id"))
+              .build();
       bySource.put(source, of);
       totalRead += of.read();
     }

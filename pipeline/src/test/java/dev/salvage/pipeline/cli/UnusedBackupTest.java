@@ -139,33 +139,11 @@ class UnusedBackupTest {
         summaryOf(
                 Map.of(
                     "mail",
-                    new RunSummary.SourceCounts(
-                        9,
-                        8,
-                        1,
-                        0,
-                        Map.of("bekreftelse_no", 7L, "svar", 1L),
-                        Map.of(),
-                        null,
-                        0,
-                        Map.of(),
-                        0,
-                        Map.of(),
-                        0,
-                        0,
-                        0,
-                        0,
-                        Map.of(),
-                        0,
-                        Map.of(),
-                        Map.of("endring_no/bekreftelse_no", 2L, "endring_no/svar", 1L),
-                        Map.of(),
-                        Map.of(),
-                        Map.of(),
-                        0,
-                        Map.of(),
-                        0,
-                        0)))
+                    RunSummary.SourceCounts.builder(9, 8, 1, 0)
+                        .rules(Map.of("bekreftelse_no", 7L, "svar", 1L))
+                        .rulesShadowed(
+                            Map.of("endring_no/bekreftelse_no", 2L, "endring_no/svar", 1L))
+                        .build()))
             .withDeclaredRules(
                 Map.of("mail", List.of("svar", "bekreftelse_no", "endring_no", "never")));
 
@@ -193,33 +171,10 @@ class UnusedBackupTest {
         summaryOf(
                 Map.of(
                     "mail",
-                    new RunSummary.SourceCounts(
-                        39,
-                        30,
-                        5,
-                        4,
-                        Map.of("booking_tr", 30L),
-                        Map.of(),
-                        null,
-                        0,
-                        Map.of(),
-                        0,
-                        Map.of("booking_en", 4L),
-                        0,
-                        0,
-                        0,
-                        0,
-                        Map.of(),
-                        0,
-                        Map.of(),
-                        Map.of(),
-                        Map.of(),
-                        Map.of(),
-                        Map.of(),
-                        0,
-                        Map.of(),
-                        0,
-                        0)))
+                    RunSummary.SourceCounts.builder(39, 30, 5, 4)
+                        .rules(Map.of("booking_tr", 30L))
+                        .rulesQuarantined(Map.of("booking_en", 4L))
+                        .build()))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
     String reason =
         "Cannot parse mail email:<a@x>: rule booking_en field observed_at: \"Lunes\" is not a"
