@@ -226,6 +226,11 @@ public final class ImportCommand implements Runnable {
                 + " and the row holds it still):");
         plan.notWrittenAgain().forEach(line -> out.println("  " + line));
       }
+      if (!plan.overwritten().isEmpty()) {
+        out.println(
+            "Written over the application's changes since the backup, as --overwrite asks:");
+        plan.overwritten().forEach(line -> out.println("  " + line));
+      }
       if (!plan.ownRowUpdates().isEmpty()) {
         out.println(
             "Updates of rows an earlier import inserted (later evidence of the same record):");

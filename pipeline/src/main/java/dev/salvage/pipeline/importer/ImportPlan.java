@@ -337,6 +337,9 @@ public record ImportPlan(
    * @param salvaged for an UPDATE of a row an earlier apply inserted (late evidence about a record
    *     Salvage put back itself), which apply and when, for the reader; else null, so plans without
    *     such updates keep their digest
+   * @param overwritten for an UPDATE that {@code --overwrite} let write over values the application
+   *     changed since the backup, one line per such column (what it held, what is written); else
+   *     null, so other plans keep their digest
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Step(
@@ -352,8 +355,10 @@ public record ImportPlan(
       List<Value> guards,
       List<String> evidence,
       Boolean overriding,
-      String salvaged) {
+      String salvaged,
+      List<String> overwritten) {
     public Step {
+      overwritten = overwritten == null ? null : List.copyOf(overwritten);
       values = List.copyOf(values);
       guards = guards == null ? null : List.copyOf(guards);
       evidence = List.copyOf(evidence);
@@ -415,7 +420,8 @@ public record ImportPlan(
           guards,
           evidence,
           overriding,
-          salvaged);
+          salvaged,
+          overwritten);
     }
 
     /**

@@ -110,6 +110,8 @@ public final class Importer {
    *     on another version of them (other values, or another id), to be reviewed again
    * @param renamed each record kept out because it holds a key value of a decided record the run
    *     lacks (the rerun gave it a new id), naming both ids, the key and the decision
+   * @param overwritten each column {@code --overwrite} let an update write over the application's
+   *     change since the backup, with its record
    */
   public record PlanOutcome(
       Path planJson,
@@ -139,8 +141,10 @@ public final class Importer {
       int decisionLines,
       List<String> decisionsNotAppliedShown,
       long decidedOnAnotherVersion,
-      List<String> renamed) {
+      List<String> renamed,
+      List<String> overwritten) {
     public PlanOutcome {
+      overwritten = List.copyOf(overwritten);
       renamed = List.copyOf(renamed);
       decisionsNotApplied = List.copyOf(decisionsNotApplied);
       decisionsNotAppliedShown = List.copyOf(decisionsNotAppliedShown);
@@ -312,7 +316,11 @@ public final class Importer {
         checked.lines(),
         Decisions.summarize(checked.notApplied()),
         planner.decidedOnAnotherVersion(),
-        checked.held().values().stream().map(Decisions.Held::describe).toList());
+        checked.held().values().stream().map(Decisions.Held::describe).toList(),
+        plan.steps().stream()
+            .filter(step -> step.overwritten() != null)
+            .flatMap(step -> step.overwritten().stream().map(line -> step.record() + ": " + line))
+            .toList());
   }
 
   /**

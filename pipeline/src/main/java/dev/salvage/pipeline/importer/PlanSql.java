@@ -138,6 +138,11 @@ final class PlanSql {
           if (step.salvaged() != null) {
             out.write("--   " + step.salvaged() + "\n");
           }
+          if (step.overwritten() != null) {
+            for (String line : step.overwritten()) {
+              out.write("--   " + line + "\n");
+            }
+          }
           for (Value value : step.values()) {
             out.write(
                 "--   "

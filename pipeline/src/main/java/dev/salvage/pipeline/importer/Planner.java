@@ -2258,6 +2258,7 @@ final class Planner {
                     null,
                     evidence(record.record()),
                     ownKey != null && sequence != null && sequence.generatedAlways() ? true : null,
+                    null,
                     null)));
       }
       Map<String, String> keyRefusals = keyRefusals(pending, natural);
@@ -3108,6 +3109,7 @@ final class Planner {
         List<Value> values = new ArrayList<>();
         List<Value> guards = new ArrayList<>();
         List<String> rewritten = new ArrayList<>();
+        List<String> overwritten = new ArrayList<>();
         String problem = null;
         for (int i = 0; i < guardedMappings.size(); i++) {
           ColumnMapping column = guardedMappings.get(i);
@@ -3171,10 +3173,23 @@ final class Planner {
               break;
             }
           }
-          if (!same && ownRow == null && !overwrite.contains(record.record().id())) {
-            problem = changedSinceBackup(record, column, entry.getKey(), old);
-            if (problem != null) {
+          if (!same && ownRow == null) {
+            String changed = changedSinceBackup(record, column, entry.getKey(), old);
+            if (changed != null && !overwrite.contains(record.record().id())) {
+              problem = changed;
               break;
+            }
+            if (changed != null) {
+              // the operator's --overwrite is the approval; plan.sql keeps what it wrote over
+              overwritten.add(
+                  table.table()
+                      + "."
+                      + column.column()
+                      + " held "
+                      + quoted(old)
+                      + ", the application's change since the backup, written over with "
+                      + quoted(value)
+                      + " (--overwrite)");
             }
           }
           if (!same) {
@@ -3255,7 +3270,8 @@ final class Planner {
                 guards,
                 evidence(record.record()),
                 null,
-                ownRow == null ? null : ownRow.salvaged()));
+                ownRow == null ? null : ownRow.salvaged(),
+                overwritten.isEmpty() ? null : overwritten));
       }
       Map<String, String> checkRefusals = refusedByTarget(planned);
       for (Step step : planned) {

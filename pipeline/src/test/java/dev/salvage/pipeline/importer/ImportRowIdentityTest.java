@@ -139,6 +139,14 @@ class ImportRowIdentityTest {
         salvageImport("plan", "--mapping", mappingFile(), "--overwrite", "member:4");
     assertThat(overwriting.exitCode()).as(overwriting.err()).isZero();
     assertThat(overwriting.out()).contains("Plan: 0 inserts, 1 updates, 0 records skipped");
+    // what --overwrite wrote over stays on record for whoever reads the plan later
+    String overwritten =
+        "public.members.phone held '+351911111111', the application's change since the backup, written"
+            + " over with '+351913999000' (--overwrite)";
+    assertThat(overwriting.out())
+        .contains("Written over the application's changes since the backup, as --overwrite asks:")
+        .contains("  member:4: " + overwritten);
+    assertThat(Files.readString(run.resolve("import/plan.sql"))).contains("--   " + overwritten);
     apply();
     assertThat(db.text("SELECT phone FROM members WHERE id = 4")).isEqualTo("+351913999000");
   }
