@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.review;
 
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import java.util.Locale;
 import java.util.Map;
 
@@ -54,6 +55,11 @@ record QueueFilter(
   /** Whether the filter asks for records decided on another version by name. */
   boolean asksAnotherVersion() {
     return State.ANOTHER_VERSION.json().equals(status);
+  }
+
+  /** Whether the filter names this action. */
+  boolean asksAction(Action wanted) {
+    return wanted.name().equals(action);
   }
 
   boolean matches(QueueEntry entry, State state) {

@@ -394,6 +394,15 @@ public final class ReviewServer implements AutoCloseable {
     ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.put("count", made.made().size());
     answer.put("flagged_left_out", made.flaggedLeftOut());
+    answer.put("unchanged_left_out", made.unchangedLeftOut());
+    if (made.unchangedLeftOut() > 0) {
+      answer.put(
+          "left_out",
+          made.unchangedLeftOut()
+              + " unchanged record(s) matching were left out: they need no decision and import"
+              + " writes nothing for them; name them with \"action\": \"UNCHANGED\" in the filter"
+              + " to approve them");
+    }
     answer.set("decisions", Json.MAPPER.valueToTree(made.made()));
     return answer;
   }

@@ -7,6 +7,7 @@ import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.EvidenceEntry;
 import dev.salvage.pipeline.bundle.JsonlFile;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
 import dev.salvage.pipeline.review.QueueFilter.State;
@@ -257,8 +258,15 @@ final class ReviewSession implements Closeable {
     INCLUDE
   }
 
-  /** The approvals a bulk approval made, and how many flagged records it left undecided. */
-  record BulkApproval(List<Decision> made, int flaggedLeftOut) {}
+  /**
+   * The approvals a bulk approval made, and how many flagged and UNCHANGED records it left
+   * undecided.
+   */
+  record BulkApproval(List<Decision> made, int flaggedLeftOut, int unchangedLeftOut) {
+    BulkApproval {
+      made = List.copyOf(made);
+    }
+  }
 
   /** Approves every undecided record the filter matches, as one durable append. */
   BulkApproval bulkApprove(String who, QueueFilter filter, String reason, Flagged flagged)
@@ -267,6 +275,7 @@ final class ReviewSession implements Closeable {
       Map<String, Decision> current = inForce();
       List<Decision> batch = new ArrayList<>();
       int leftOut = 0;
+      int unchanged = 0;
       for (QueueEntry entry : queue) {
         State state = state(entry.id(), current);
         // a record decided on another version is swept in only when asked for by name: a sweep of
@@ -277,6 +286,12 @@ final class ReviewSession implements Closeable {
         if (state != State.DECIDED && filter.matches(entry, state)) {
           if (entry.flagged() && flagged == Flagged.LEAVE_OUT) {
             leftOut++;
+            continue;
+          }
+          // an unchanged record needs no decision (progress does not count it), and an approval
+          // of one surfaced in an outside trial's plan as a record kept out by the target
+          if (!entry.needsDecision() && !filter.asksAction(Action.UNCHANGED)) {
+            unchanged++;
             continue;
           }
           batch.add(
@@ -292,7 +307,7 @@ final class ReviewSession implements Closeable {
         }
       }
       decisions.append(batch);
-      return new BulkApproval(batch, leftOut);
+      return new BulkApproval(batch, leftOut, unchanged);
     }
   }
 

@@ -461,6 +461,23 @@ class ReviewServerTest {
   }
 
   @Test
+  void bulkApprovalWithoutAnActionLeavesUnchangedRecordsOutAndSaysHowMany() throws Exception {
+    JsonNode made = api.post("/api/bulk-approve", "{\"filter\":{},\"reason\":\"bulk\"}").json();
+
+    List<String> approved = new ArrayList<>();
+    made.path("decisions").forEach(decision -> approved.add(decision.path("record_id").asText()));
+    assertThat(approved).isNotEmpty().doesNotContain(RunFixture.UNCHANGED_ID);
+    assertThat(made.path("unchanged_left_out").asInt()).isEqualTo(1);
+    assertThat(made.path("left_out").asText()).contains("1 unchanged record", "\"action\"");
+
+    JsonNode asked =
+        api.post("/api/bulk-approve", "{\"filter\":{\"action\":\"UNCHANGED\"},\"reason\":\"bulk\"}")
+            .json();
+    assertThat(asked.path("count").asInt()).isEqualTo(1);
+    assertThat(asked.path("unchanged_left_out").asInt()).isZero();
+  }
+
+  @Test
   void aDecisionOnARecordDecidedOtherwiseSinceTheCallerLookedIsRefusedNamingTheNewerOne()
       throws Exception {
     String id = RunFixture.DOUBTFUL_NEW;

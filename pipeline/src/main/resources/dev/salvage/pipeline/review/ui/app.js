@@ -497,7 +497,9 @@
     var includeFlagged = $("bulk-flagged").checked;
     api("GET", "/api/queue?" + new URLSearchParams(f).toString()).then(function (answer) {
       var flagged = answer.entries.filter(function (e) { return e.flagged; }).length;
-      var n = answer.entries.length - (includeFlagged ? 0 : flagged);
+      // unchanged records need no decision: the server leaves them out unless the action filter names them
+      var unchanged = f.action === "UNCHANGED" ? 0 : answer.entries.filter(function (e) { return e.action === "UNCHANGED" && !e.flagged; }).length;
+      var n = answer.entries.length - (includeFlagged ? 0 : flagged) - unchanged;
       var aside = flagged === 0 ? "" : includeFlagged ?
         "\n" + flagged + " of them flagged for review: these are approved too." :
         "\n" + flagged + " flagged record(s) matching are left out (tick \"include flagged\" to approve them too).";
@@ -506,7 +508,8 @@
       return api("POST", "/api/bulk-approve", { filter: f, reason: "bulk approval by filter", include_flagged: includeFlagged }).then(function (made) {
         state.undo.push(made.decisions.map(function (d) { return d.id; }));
         say("approved " + made.count + " record(s)" +
-          (made.flagged_left_out ? "; left out " + made.flagged_left_out + " flagged" : ""));
+          (made.flagged_left_out ? "; left out " + made.flagged_left_out + " flagged" : "") +
+          (made.unchanged_left_out ? "; left out " + made.unchanged_left_out + " unchanged (they need no decision)" : ""));
         return loadQueue();
       });
     }).catch(fail);
