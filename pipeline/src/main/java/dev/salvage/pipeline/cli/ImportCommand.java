@@ -400,8 +400,39 @@ public final class ImportCommand implements Runnable {
                 + " plan does not write the same value again):");
         outcome.rewritten().forEach(line -> out.println("  " + line));
       }
-      out.println("To undo, review and run by hand: " + target.run.resolve("import/undo.sql"));
+      Path undo = target.run.resolve("import/undo.sql");
+      List<Path> earlier = earlierUndoScripts(undo.getParent());
+      if (earlier.isEmpty()) {
+        out.println("To undo, review and run by hand: " + undo);
+      } else {
+        // undo.sql now undoes this apply only: an operator who ran it alone undid part of the
+        // import (outside trial 47); each script checks the rows its apply left, so newest first
+        StringBuilder line =
+            new StringBuilder("To undo, review and run by hand, newest first: ")
+                .append(undo)
+                .append(" (this apply)");
+        for (Path script : earlier) {
+          line.append(", then ").append(script).append(" (an earlier apply)");
+        }
+        out.println(line);
+      }
       return 0;
+    }
+
+    /** The undo scripts earlier applies left under undo-MILLIS.sql, newest first. */
+    private static List<Path> earlierUndoScripts(Path importDir) throws java.io.IOException {
+      try (var files = Files.list(importDir)) {
+        return files
+            .filter(file -> file.getFileName().toString().matches("undo-\\d+\\.sql"))
+            .sorted(
+                java.util.Comparator.comparingLong(
+                        (Path file) -> {
+                          String name = file.getFileName().toString();
+                          return Long.parseLong(name.substring(5, name.length() - 4));
+                        })
+                    .reversed())
+            .toList();
+      }
     }
   }
 

@@ -204,6 +204,29 @@ class ImportOwnRowsTest {
                             + " reject the record"));
   }
 
+  @Test
+  void aSecondApplyNamesTheFirstApplysUndoScriptAndTheOrderToRunThem() throws Exception {
+    firstImport();
+    Fixtures.writeRun(run, List.of(reservation("cancelled", "1500")));
+    assertThat(salvageImport("plan").exitCode()).isZero();
+
+    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    List<Path> kept;
+    try (var files = Files.list(run.resolve("import"))) {
+      kept = files.filter(f -> f.getFileName().toString().matches("undo-\\d+\\.sql")).toList();
+    }
+    assertThat(kept).hasSize(1);
+    assertThat(applied.out())
+        .contains(
+            "To undo, review and run by hand, newest first: "
+                + run.resolve("import/undo.sql")
+                + " (this apply), then "
+                + kept.get(0)
+                + " (an earlier apply)");
+  }
+
   private CliRun salvageImport(String command, String... options) {
     List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
     args.addAll(db.targetOptions(passwordFile));
