@@ -157,6 +157,17 @@ final class Planner {
   private record Approved(
       ReconstructedRecord record, Map<String, String> values, Set<String> edited) {}
 
+  /**
+   * A mapped table and the run's records read from its rows in the backup: a child whose parent's
+   * natural key is nowhere finds through them the row the backup's key names.
+   */
+  private record RestoredTable(TableMapping table, List<ReconstructedRecord> records) {
+    RestoredTable {
+      Objects.requireNonNull(table, "table");
+      records = List.copyOf(records);
+    }
+  }
+
   ImportPlan plan(
       Connection connection, List<ReconstructedRecord> records, String runId, String target)
       throws SQLException, ImportRefusedException, TargetMappingException {
@@ -299,6 +310,11 @@ final class Planner {
     Map<String, Map<String, String>> rejectedParents = rejectedNaturalKeys(rejected);
     // filled as each table is planned, read by the tables after it (a parent comes first)
     Map<String, Map<String, String>> parentsHeldOtherwise = new HashMap<>();
+    List<RestoredTable> restoredTables = new ArrayList<>();
+    for (TableMapping table : mapping.tables()) {
+      restoredTables.add(
+          new RestoredTable(table, restored.getOrDefault(table.entity(), List.of())));
+    }
     Set<String> mapped = new HashSet<>();
     List<Step> steps = new ArrayList<>();
     // natural key values each table gets from inserts planned so far, for children's lookups
@@ -326,6 +342,7 @@ final class Planner {
               editedParents,
               rejectedParents,
               parentsHeldOtherwise,
+              restoredTables,
               overwrite);
       unlikeRestored.addAll(
           planner.unlikeRestoredRows(restored.getOrDefault(table.entity(), List.of())));
@@ -944,6 +961,7 @@ final class Planner {
     private final Map<String, Map<String, String>> editedParents;
     private final Map<String, Map<String, String>> rejectedParents;
     private final Map<String, Map<String, String>> parentsHeldOtherwise;
+    private final List<RestoredTable> restoredTables;
     private final Set<String> overwrite;
     // set while a present row's values are compared: what does not fit is then no refusal
     private boolean quiet;
@@ -970,8 +988,10 @@ final class Planner {
         Map<String, Map<String, String>> editedParents,
         Map<String, Map<String, String>> rejectedParents,
         Map<String, Map<String, String>> parentsHeldOtherwise,
+        List<RestoredTable> restoredTables,
         Set<String> overwrite) {
       this.parentsHeldOtherwise = parentsHeldOtherwise;
+      this.restoredTables = restoredTables;
       this.overwrite = overwrite;
       this.notWrittenAgain = notWrittenAgain;
       this.editedParents = editedParents;
@@ -1275,6 +1295,18 @@ final class Planner {
       boolean text = natural.type() == ColumnType.TEXT;
       Rows.Column naturalColumn =
           new Rows.Column(natural.column(), planType(natural), natural.lookup());
+      // the row's other values too: a row holding the backup's is the record's, whatever its
+      // natural key holds now
+      List<ColumnMapping> others = new ArrayList<>();
+      List<Rows.Column> underKeyColumns = new ArrayList<>(List.of(naturalColumn));
+      for (ColumnMapping column : table.columns()) {
+        if (column.field() != null
+            && column.when() != When.TOUCH
+            && !column.column().equals(table.naturalKey())) {
+          others.add(column);
+          underKeyColumns.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+        }
+      }
       Map<String, List<String>> underKey =
           Rows.read(
               connection,
@@ -1282,7 +1314,7 @@ final class Planner {
               table.table(),
               table.keyColumn(),
               table.keyType(),
-              List.of(naturalColumn),
+              underKeyColumns,
               byBackupKey.values(),
               false);
       Map<String, Approved> updates = new TreeMap<>();
@@ -1300,6 +1332,43 @@ final class Planner {
           notUnderKey.put(record, key);
         } else if (naturals.isEmpty() || holdsOneOf(row.get(0), naturals, natural)) {
           claim(updates, key, record);
+        } else if (holdsBackupValues(record, others, row.subList(1, row.size()))) {
+          // the target's keys are the backup's and the application changed the natural key
+          // since the restore (a customer's new email, outside trial 47): the row is the
+          // record's, and the record's older value must not be written over the newer one; a
+          // row elsewhere holding the old value is not looked for, as it would be someone else's
+          String backupValue = record.record().backup().get(natural.field());
+          List<String> kept = new ArrayList<>();
+          for (int i = 0; i < others.size(); i++) {
+            if (row.get(i + 1) != null
+                && record.record().backup().get(others.get(i).field()) != null) {
+              kept.add(others.get(i).column());
+            }
+          }
+          skip(
+              record,
+              PRESENT_OTHERWISE
+                  + where
+                  + ": "
+                  + table.table()
+                  + "."
+                  + natural.column()
+                  + " holds "
+                  + quoted(row.get(0))
+                  + ", not the backup's "
+                  + quoted(backupValue == null ? naturals.get(0) : backupValue)
+                  + ", and the row holds the backup's "
+                  + String.join(", ", kept)
+                  + ": it is this record's row, and the application changed this row's "
+                  + natural.column()
+                  + " since the backup was restored; nothing is written for this record, so the"
+                  + " application's "
+                  + natural.column()
+                  + " stays: to write the record's other changes, edit "
+                  + natural.field()
+                  + " to "
+                  + quoted(row.get(0))
+                  + " in salvage review and plan again, or reject the record");
         } else {
           unresolved.put(
               record,
@@ -1643,7 +1712,14 @@ final class Planner {
     private record Parents(
         Map<String, List<List<String>>> present,
         Set<String> planned,
-        Map<String, List<List<String>>> softDeleted) {}
+        Map<String, List<List<String>>> softDeleted,
+        Map<String, ChangedParent> changedSinceBackup) {}
+
+    /**
+     * The parent row the backup's key names, whose match value the application changed since the
+     * restore: where it is, and the value it holds now.
+     */
+    private record ChangedParent(String where, String now) {}
 
     /**
      * For each lookup column, the parent rows whose match column is one of the records' values
@@ -1667,9 +1743,88 @@ final class Planner {
           planned.add(natural.toLowerCase(Locale.ROOT));
         }
         Map<String, List<List<String>>> softDeleted = new HashMap<>();
+        Map<String, List<List<String>>> present = liveParentRows(column, wanted, softDeleted);
+        Set<String> missing = new LinkedHashSet<>();
+        for (String value : wanted) {
+          String lowered = value.toLowerCase(Locale.ROOT);
+          if (!present.containsKey(lowered) && !planned.contains(lowered)) {
+            missing.add(lowered);
+          }
+        }
         found.put(
             column.column(),
-            new Parents(liveParentRows(column, wanted, softDeleted), planned, softDeleted));
+            new Parents(present, planned, softDeleted, changedParentRows(column, missing)));
+      }
+      return found;
+    }
+
+    /**
+     * For lookup values no parent row holds, the row the backup's key names when that row now holds
+     * another match value (the application changed a customer's email since the restore), said as
+     * where the child's owner is: by lower-cased value. The backup's row is found through the run's
+     * records read from it.
+     */
+    private Map<String, ChangedParent> changedParentRows(ColumnMapping column, Set<String> missing)
+        throws SQLException {
+      if (missing.isEmpty()) {
+        return Map.of();
+      }
+      TargetMapping.Lookup lookup = column.lookup();
+      Map<String, ChangedParent> found = new HashMap<>();
+      for (RestoredTable parent : restoredTables) {
+        if (!sameTableName(parent.table().table(), lookup.table())) {
+          continue;
+        }
+        String matchField = null;
+        for (ColumnMapping parentColumn : parent.table().columns()) {
+          if (parentColumn.column().equals(lookup.match()) && parentColumn.lookup() == null) {
+            matchField = parentColumn.field();
+          }
+        }
+        if (matchField == null) {
+          continue;
+        }
+        String prefix = parent.table().entity() + ":";
+        Map<String, String> keyOf = new HashMap<>();
+        for (ReconstructedRecord record : parent.records()) {
+          String backupValue = record.backup().get(matchField);
+          if (backupValue == null
+              || !missing.contains(backupValue.toLowerCase(Locale.ROOT))
+              || !record.id().startsWith(prefix)) {
+            continue;
+          }
+          try {
+            keyOf.put(
+                backupValue.toLowerCase(Locale.ROOT),
+                parent.table().keyType().canonical(record.id().substring(prefix.length())));
+          } catch (IllegalArgumentException e) {
+            // not a key of the parent's table: nothing to point at
+          }
+        }
+        if (keyOf.isEmpty()) {
+          continue;
+        }
+        Map<String, List<String>> rows =
+            Rows.read(
+                connection,
+                dialect,
+                parent.table().table(),
+                parent.table().keyColumn(),
+                parent.table().keyType(),
+                List.of(new Rows.Column(lookup.match(), ColumnType.TEXT, null)),
+                keyOf.values(),
+                false);
+        keyOf.forEach(
+            (value, key) -> {
+              List<String> row = rows.get(key);
+              if (row != null && row.get(0) != null && !row.get(0).equalsIgnoreCase(value)) {
+                found.put(
+                    value,
+                    new ChangedParent(
+                        parent.table().table() + "." + parent.table().keyColumn() + " = " + key,
+                        row.get(0)));
+              }
+            });
       }
       return found;
     }
@@ -1788,6 +1943,40 @@ final class Planner {
         if (sameTableName(parent.getKey(), column.lookup().table())) {
           edited = parent.getValue().get(lowered);
         }
+      }
+      ChangedParent changed = found.changedSinceBackup().get(lowered);
+      if (changed != null) {
+        // the owner's row is there under the backup's key with a match value the application
+        // changed since the restore: the lookup cannot find it, an edit of this record can
+        return "missing parent: no "
+            + column.lookup().table()
+            + " row with "
+            + column.lookup().match()
+            + " = "
+            + value
+            + " (ignoring case, for "
+            + table.table()
+            + "."
+            + column.column()
+            + "), and none planned: the backup's "
+            + column.lookup().table()
+            + " row with "
+            + column.lookup().match()
+            + " = "
+            + value
+            + " is "
+            + changed.where()
+            + ", which now holds "
+            + column.lookup().match()
+            + " = "
+            + quoted(changed.now())
+            + " (the application changed it since the backup was restored); if that row is this "
+            + table.entity()
+            + "'s owner, edit this record's "
+            + column.field()
+            + " to "
+            + quoted(changed.now())
+            + " in salvage review and plan again";
       }
       String rejected = null;
       for (Map.Entry<String, Map<String, String>> parent : rejectedParents.entrySet()) {
@@ -1989,7 +2178,12 @@ final class Planner {
         if (present.containsKey(found)) {
           List<String> row = present.get(found);
           List<String> differences = differences(record, compared, row.subList(1, row.size()));
+          int bothHold = bothHold(record, compared, row.subList(1, row.size()));
           if (!differences.isEmpty()) {
+            // most columns differ (another parent, another payment): another entity given the
+            // same key, which no correction in the application makes this record's; a new key in
+            // review brought such bookings in at an outside trial (47)
+            boolean plainlyAnother = differences.size() >= 2 && differences.size() * 2 > bothHold;
             String otherwise =
                 PRESENT_OTHERWISE
                     + table.table()
@@ -2004,16 +2198,34 @@ final class Planner {
                     + (text ? " (ignoring case)" : "")
                     + " but "
                     + String.join(", ", differences)
-                    + "; nothing is written for this record: the row may be another "
-                    + table.entity()
-                    + " given the same "
-                    + natural.column()
-                    + " after the backup was restored, or this one changed since"
-                    + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")")
-                    + "; approving it in salvage review changes nothing: check the row in the"
-                    + " application (correct it there if it is this "
-                    + table.entity()
-                    + "), or reject the record";
+                    + (plainlyAnother
+                        ? "; nothing is written for this record: the row differs in "
+                            + differences.size()
+                            + " of the "
+                            + bothHold
+                            + " columns both hold: it is plainly another "
+                            + table.entity()
+                            + " given the same "
+                            + natural.column()
+                            + " after the backup was restored (the application issued it again)"
+                            + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")")
+                            + "; to bring this "
+                            + table.entity()
+                            + " in, edit "
+                            + natural.field()
+                            + " in salvage review to a value no row holds ("
+                            + naturalValue
+                            + "-2, say), then plan again; or reject the record"
+                        : "; nothing is written for this record: the row may be another "
+                            + table.entity()
+                            + " given the same "
+                            + natural.column()
+                            + " after the backup was restored, or this one changed since"
+                            + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")")
+                            + "; approving it in salvage review changes nothing: check the row in"
+                            + " the application (correct it there if it is this "
+                            + table.entity()
+                            + "), or reject the record");
             OwnInserts.Inserted inserted = log.rows().get(row.get(0));
             List<String> now = ownRows.get(row.get(0));
             if (inserted == null || now == null) {
@@ -3017,6 +3229,44 @@ final class Planner {
         }
       }
       return differences;
+    }
+
+    /**
+     * Whether a row holds the backup's values of the record in every one of {@code columns} that
+     * both have a value, at least one: the row restored from the record's backup row.
+     */
+    private boolean holdsBackupValues(
+        Approved record, List<ColumnMapping> columns, List<String> row) {
+      Map<String, String> backup = record.record().backup();
+      if (backup == null || backup.isEmpty()) {
+        return false;
+      }
+      Approved asBackup = new Approved(record.record(), backup, Set.of());
+      int same = 0;
+      for (int i = 0; i < columns.size(); i++) {
+        ColumnMapping column = columns.get(i);
+        String value = backup.get(column.field());
+        if (value == null || row.get(i) == null) {
+          continue;
+        }
+        String planned = column.lookup() == null ? quietlyFitted(asBackup, column, value) : value;
+        if (planned == null || !sameValue(column, planned, row.get(i))) {
+          return false;
+        }
+        same++;
+      }
+      return same > 0;
+    }
+
+    /** How many of the compared columns hold a value both in the record and in the row. */
+    private static int bothHold(Approved record, List<ColumnMapping> compared, List<String> row) {
+      int both = 0;
+      for (int i = 0; i < compared.size(); i++) {
+        if (row.get(i) != null && record.values().get(compared.get(i).field()) != null) {
+          both++;
+        }
+      }
+      return both;
     }
 
     /**

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,6 +206,36 @@ class ImportOwnRowsTest {
   }
 
   @Test
+  void aRowPlainlyAnotherReservationUnderTheSameReferenceNamesTheEditOfTheReferenceAsTheRemedy()
+      throws Exception {
+    // the application, running on the restored backup, gave the lost booking's reference to
+    // another customer's booking of another car, other days, another amount
+    db.execute(
+        "INSERT INTO reservations (id, reference, customer_id, vehicle_plate,"
+            + " pickup_location_code, pickup_at, return_at, status, total_cents, currency,"
+            + " created_at, updated_at) VALUES (50, 'RW-CCC333', 2, 'CC-22-DD', 'OPO',"
+            + " '2026-04-01 09:00:00+00', '2026-04-05 09:00:00+00', 'confirmed', 20000, 'EUR',"
+            + " now(), now())");
+    Fixtures.writeRun(run, List.of(reservation("confirmed", "9000")));
+
+    assertThat(salvageImport("plan").exitCode()).isZero();
+
+    assertThat(currentPlan().skipped())
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .startsWith("present with other values: public.reservations.id = 50 has")
+                    .contains(
+                        "differs in 6 of the 8 columns both hold: it is plainly another"
+                            + " reservation given the same reference after the backup was"
+                            + " restored",
+                        "edit reference in salvage review to a value no row holds (RW-CCC333-2,"
+                            + " say), then plan again")
+                    .doesNotContain("correct it there if it is this reservation"));
+  }
+
+  @Test
   void aSecondApplyNamesTheFirstApplysUndoScriptAndTheOrderToRunThem() throws Exception {
     firstImport();
     Fixtures.writeRun(run, List.of(reservation("cancelled", "1500")));
@@ -225,6 +256,98 @@ class ImportOwnRowsTest {
                 + " (this apply), then "
                 + kept.get(0)
                 + " (an earlier apply)");
+  }
+
+  @Test
+  void aCustomerWhoseEmailTheApplicationChangedIsSaidSoAndHerReservationIsPointedAtHerRow()
+      throws Exception {
+    // after the restore, Bruno changed his email in the application; his row keeps the rest
+    db.execute("UPDATE customers SET email = 'bruno.costa@example.com' WHERE id = 2");
+    ReconstructedRecord bruno =
+        Fixtures.updated(
+            "customer",
+            2,
+            fields(
+                "email", "bruno@example.com", "full_name", "Bruno Costa", "phone", "+351922222222"),
+            fields("phone", "+351922000000"));
+    ReconstructedRecord booking =
+        fresh(
+            "reservation:n-eee",
+            "reservation",
+            1.0,
+            false,
+            fields(
+                "reference",
+                "RW-EEE555",
+                "customer_email",
+                "bruno@example.com",
+                "vehicle",
+                "AA-11-BB",
+                "pickup_location",
+                "LIS",
+                "pickup_at",
+                "2026-03-20T09:00:00Z",
+                "return_at",
+                "2026-03-22T09:00:00Z",
+                "status",
+                "confirmed",
+                "total_cents",
+                "9000",
+                "currency",
+                "EUR"));
+    Fixtures.writeRun(run, List.of(bruno, booking));
+
+    assertThat(salvageImport("plan").exitCode()).isZero();
+
+    ImportPlan plan = currentPlan();
+    assertThat(plan.steps()).isEmpty();
+    assertThat(plan.skipped())
+        .filteredOn(skip -> skip.record().equals("customer:2"))
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .startsWith(
+                        "present with other values: public.customers.id = 2:"
+                            + " public.customers.email holds 'bruno.costa@example.com', not the"
+                            + " backup's 'bruno@example.com'")
+                    .contains("the application changed this row's email since the backup")
+                    .doesNotContain("the target's keys are not the backup's"));
+    assertThat(plan.skipped())
+        .filteredOn(skip -> skip.record().equals("reservation:n-eee"))
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .startsWith("missing parent: ")
+                    .contains(
+                        "the backup's public.customers row with email = bruno@example.com is"
+                            + " public.customers.id = 2, which now holds email ="
+                            + " 'bruno.costa@example.com'",
+                        "edit this record's customer_email to 'bruno.costa@example.com' in"
+                            + " salvage review"));
+    assertThat(single("SELECT email FROM customers WHERE id = 2"))
+        .isEqualTo("bruno.costa@example.com");
+
+    // the remedies the messages name: both records take the application's email in review
+    Fixtures.decide(
+        run, "d1", "customer:2", "edit", Map.of("email", "bruno.costa@example.com"), null);
+    Fixtures.decide(
+        run,
+        "d2",
+        "reservation:n-eee",
+        "edit",
+        Map.of("customer_email", "bruno.costa@example.com"),
+        null);
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(currentPlan().counts().inserts()).isEqualTo(1);
+    assertThat(currentPlan().counts().updates()).isEqualTo(1);
+    assertThat(salvageImport("apply", "--plan-digest", currentPlan().digest()).exitCode()).isZero();
+    assertThat(
+            single(
+                "SELECT c.email || ' ' || c.phone FROM reservations r JOIN customers c"
+                    + " ON c.id = r.customer_id WHERE r.reference = 'RW-EEE555'"))
+        .isEqualTo("bruno.costa@example.com +351922000000");
   }
 
   private CliRun salvageImport(String command, String... options) {
