@@ -387,10 +387,7 @@ public final class ImportCommand implements Runnable {
       for (String moved : outcome.sequencesMoved()) {
         // not a row: the log does not hold it, and undo does not move it back (nor should it:
         // the application may have taken the numbers since)
-        out.println(
-            "Also "
-                + moved
-                + ", past the keys written; not in salvage_import_log, and undo leaves it.");
+        out.println("Also " + moved + "; not in salvage_import_log, and undo leaves it.");
       }
       if (!outcome.rewritten().isEmpty()) {
         // what the log and undo.sql hold is the stored value: the operator must know it is not

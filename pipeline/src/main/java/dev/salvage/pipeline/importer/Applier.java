@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -289,10 +290,11 @@ final class Applier {
   }
 
   /**
-   * Moves the sequence of each key written from a record field past the largest key written, before
-   * the inserts: from then on the application's own inserts get keys after them, so none takes a
-   * key this transaction is about to write. Never backwards; not undone by a rollback (numbers go
-   * unused, none is handed out twice).
+   * Moves the sequence of each key written from a record field past the largest key written, and of
+   * each key whose new rows carry ids the plan does not write past the largest of those, before the
+   * inserts: from then on the application's own inserts get keys after them, so none takes a key
+   * this transaction is about to write, or an id the evidence names. Never backwards; not undone by
+   * a rollback (numbers go unused, none is handed out twice).
    */
   private List<String> moveSequences(Connection connection, ImportPlan plan) throws SQLException {
     if (plan.dialect() != Dialect.POSTGRESQL) {
@@ -300,20 +302,38 @@ final class Applier {
     }
     List<String> moved = new ArrayList<>();
     for (ImportPlan.KeyColumn key : plan.keys()) {
-      doing = "setval on sequence " + key.sequence();
-      if (key.sequence() != null
-          && key.sequenceTo() != null
-          && KeySequence.moveTo(connection, key.sequence(), key.sequenceTo())) {
-        moved.add(
-            "sequence "
-                + key.sequence()
-                + " moved from "
-                + key.sequenceFrom()
-                + " (as planned) to "
-                + key.sequenceTo());
-      }
+      moveSequence(
+              connection, key.sequence(), key.sequenceFrom(), key.sequenceTo(), "the keys written")
+          .ifPresent(moved::add);
+    }
+    for (ImportPlan.UnkeptIds unkept : plan.unkeptIds()) {
+      moveSequence(
+              connection,
+              unkept.sequence(),
+              unkept.sequenceFrom(),
+              unkept.sequenceTo(),
+              "the ids the evidence names (" + unkept.field() + ")")
+          .ifPresent(moved::add);
     }
     return moved;
+  }
+
+  private Optional<String> moveSequence(
+      Connection connection, String sequence, String from, String to, String past)
+      throws SQLException {
+    doing = "setval on sequence " + sequence;
+    if (sequence == null || to == null || !KeySequence.moveTo(connection, sequence, to)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "sequence "
+            + sequence
+            + " moved from "
+            + from
+            + " (as planned) to "
+            + to
+            + ", past "
+            + past);
   }
 
   /** Locks the planned rows and refuses if any changed since the plan or already exists. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.importer.TargetMapping.Lookup;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,31 +150,39 @@ public record ImportPlan(
   }
 
   /**
-   * A key column whose new rows take their key from a record field ({@code key.field}): the numbers
-   * the application showed its customers ("Rental #57").
-   *
-   * @param written how many inserts write the record's key
-   * @param defaulted how many inserts take the column default, their record having no value for the
-   *     field
-   * @param defaultedExample one of those records, or null when there are none
-   * @param sequence the column's sequence on PostgreSQL, or null (MariaDB's AUTO_INCREMENT follows
-   *     explicit keys by itself)
-   * @param sequenceFrom the sequence's last value at plan time (one before its start when it handed
-   *     out none), or null without a sequence
-   * @param sequenceTo the value apply moves it to before the inserts (the largest key written), or
-   *     null when it is past every key written already
-   */
-  /**
    * New rows whose records carry the application's own id (a field named like the key column, or
    * {@code backup_id}: "Numer kursanta: 84", a Stripe customer's metadata) that the plan does not
    * write, the table's key not taking a field ({@code key.field}): the database gives them other
    * ids, and the application's next ones may collide with the numbers its customers hold. An
-   * outside trial's student #84 came back as 120, unsaid.
+   * outside trial's student #84 came back as 120, unsaid; another's restored backup stayed in
+   * service, and the application's next bookings took ids (and the references it derives from them)
+   * that restored rows carried, and failed.
    *
    * @param rows how many planned inserts carry a value of {@code field}
    * @param example one of them: record id and value
+   * @param largest the largest id they carry, or null when the key is not an integer
+   * @param held how many of the ids they carry rows of the target hold (rows that are not these
+   *     records: those are new), which {@code key.field} would keep out; null when none does
+   * @param sequence the key column's sequence on PostgreSQL, or null (none, or MariaDB)
+   * @param sequenceFrom the sequence's last value at plan time, or null without a sequence
+   * @param sequenceTo the value apply moves it to before the inserts ({@code largest}), or null
+   *     when it is past every id carried, or may not be moved
+   * @param sequenceGrant the GRANT this role lacks to move the sequence past {@code largest}, or
+   *     null
    */
-  public record UnkeptIds(String table, String column, String field, long rows, String example) {
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record UnkeptIds(
+      String table,
+      String column,
+      String field,
+      long rows,
+      String example,
+      String largest,
+      Long held,
+      String sequence,
+      String sequenceFrom,
+      String sequenceTo,
+      String sequenceGrant) {
     public UnkeptIds {
       requireNonNull(table, "table");
       requireNonNull(column, "column");
@@ -189,16 +198,90 @@ public record ImportPlan(
           + field
           + " (the application's id, e.g. "
           + example
+          + (largest == null || rows == 1 ? "" : "; the largest " + largest)
           + ") that this plan does not write: the database assigns new ids to "
           + table
           + "."
           + column
+          + sequenceSaid()
           + "; set key.field: "
           + field
-          + " to keep them";
+          + " to keep them"
+          + (held == null
+              ? ""
+              : " ("
+                  + held
+                  + " of these ids "
+                  + (held == 1 ? "is" : "are")
+                  + " held by rows the target has that are not these records: with key.field: "
+                  + field
+                  + " those records, and new rows referring to them, would be kept out)");
+    }
+
+    /** What becomes of the ids the application hands out next. */
+    private String sequenceSaid() {
+      if (largest == null) {
+        return "";
+      }
+      if (sequence == null) {
+        // MariaDB's AUTO_INCREMENT, or a key without a sequence: plan does not read where it stands
+        return "; the application's next ids may be ids the evidence names for these records"
+            + " (up to "
+            + largest
+            + ")";
+      }
+      String next =
+          "the application's next ids ("
+              + new BigInteger(sequenceFrom).add(BigInteger.ONE)
+              + " to "
+              + largest
+              + ")";
+      if (sequenceGrant != null) {
+        return "; sequence "
+            + sequence
+            + " stands at "
+            + sequenceFrom
+            + ", so "
+            + next
+            + " would include ids the evidence names for these records, and this role may not"
+            + " move it past them: "
+            + sequenceGrant
+            + " and plan again";
+      }
+      if (sequenceTo == null) {
+        return "; sequence " + sequence + " is at " + sequenceFrom + ", past every id they carry";
+      }
+      return "; sequence "
+          + sequence
+          + " stands at "
+          + sequenceFrom
+          + ", so "
+          + next
+          + " would include ids the evidence names for these records: it will be moved from "
+          + sequenceFrom
+          + " to "
+          + sequenceTo
+          + " before the inserts (setval, never backwards; undo does not move it back), and these"
+          + " rows and the application's next ones get ids after "
+          + sequenceTo;
     }
   }
 
+  /**
+   * A key column whose new rows take their key from a record field ({@code key.field}): the numbers
+   * the application showed its customers ("Rental #57").
+   *
+   * @param written how many inserts write the record's key
+   * @param defaulted how many inserts take the column default, their record having no value for the
+   *     field
+   * @param defaultedExample one of those records, or null when there are none
+   * @param sequence the column's sequence on PostgreSQL, or null (MariaDB's AUTO_INCREMENT follows
+   *     explicit keys by itself)
+   * @param sequenceFrom the sequence's last value at plan time (one before its start when it handed
+   *     out none), or null without a sequence
+   * @param sequenceTo the value apply moves it to before the inserts (the largest key written), or
+   *     null when it is past every key written already
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record KeyColumn(
       String table,

@@ -79,6 +79,14 @@ final class PlanSql {
         out.write("-- Application ids the records carry that no INSERT below writes:\n");
         for (ImportPlan.UnkeptIds unkept : plan.unkeptIds()) {
           out.write("--   " + unkept.describe() + "\n");
+          if (unkept.sequenceTo() != null) {
+            out.write(
+                "--   before the inserts: SELECT setval("
+                    + ColumnType.TEXT.literal(unkept.sequence(), dialect)
+                    + ", "
+                    + unkept.sequenceTo()
+                    + "); (only if it is not there or past it already)\n");
+          }
         }
         out.write("\n");
       }

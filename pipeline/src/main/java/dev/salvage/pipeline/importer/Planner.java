@@ -2680,26 +2680,107 @@ final class Planner {
      */
     /**
      * Says when the inserts' records carry the application's id in a field the key does not take
-     * (see {@link ImportPlan.UnkeptIds}): a field named as the key column, else backup_id.
+     * (see {@link ImportPlan.UnkeptIds}): a field named as the key column, else backup_id. How many
+     * of those ids rows of the target hold is counted, so the advice to take them with key.field is
+     * not given blind; and where the key's sequence stands below the largest, it is moved past it,
+     * as for key.field: else the application's next rows would take ids the evidence names, and
+     * whatever it derives from its id (a booking reference) would repeat a restored row's.
      */
-    private void unkeptIds(List<PendingInsert> pending, List<String> inserted) {
+    private void unkeptIds(List<PendingInsert> pending, List<String> inserted) throws SQLException {
       Set<String> planned = new HashSet<>(inserted);
       for (String field : new LinkedHashSet<>(List.of(table.keyColumn(), "backup_id"))) {
         long rows = 0;
         String example = null;
+        List<String> carried = new ArrayList<>();
+        BigInteger largest = null;
         for (PendingInsert insert : pending) {
           String value = insert.record().values().get(field);
           if (value != null && !value.isBlank() && planned.contains(insert.step().record())) {
             rows++;
             example = example == null ? value + " for " + insert.step().record() : example;
+            String id = carriedKey(value);
+            if (id != null) {
+              carried.add(id);
+              if (table.keyType() == ColumnType.INTEGER) {
+                BigInteger number = new BigInteger(id);
+                largest = largest == null || number.compareTo(largest) > 0 ? number : largest;
+              }
+            }
           }
         }
         if (rows > 0) {
-          unkeptIds.add(
-              new ImportPlan.UnkeptIds(table.table(), table.keyColumn(), field, rows, example));
+          unkeptIds.add(unkept(field, rows, example, carried, largest));
           return;
         }
       }
+    }
+
+    /** A carried id in the key column's canonical form, or null when it cannot be one. */
+    private String carriedKey(String value) {
+      try {
+        return table.keyType().canonical(value.strip());
+      } catch (IllegalArgumentException e) {
+        return null; // not an id of this table: nothing to count or to move past
+      }
+    }
+
+    private ImportPlan.UnkeptIds unkept(
+        String field, long rows, String example, List<String> carried, BigInteger largest)
+        throws SQLException {
+      long held = 0;
+      if (!carried.isEmpty()) {
+        // these records are new (their natural key is not in the target), so a row holding one
+        // of their ids is another one, which key.field would refuse to overwrite
+        Map<String, List<String>> rowsHolding =
+            Rows.read(
+                connection,
+                dialect,
+                table.table(),
+                table.keyColumn(),
+                table.keyType(),
+                List.of(),
+                new LinkedHashSet<>(carried),
+                false);
+        held = carried.stream().filter(rowsHolding::containsKey).count();
+      }
+      String name = null;
+      String from = null;
+      String to = null;
+      String grant = null;
+      if (largest != null) {
+        KeySequence sequence =
+            KeySequence.of(connection, dialect, table.table(), table.keyColumn());
+        name = sequence == null ? null : sequence.name();
+        if (name != null) {
+          List<String> lacked = schema.sequenceLacks(connection, name);
+          if (lacked.contains("USAGE")) {
+            // plan cannot even read where it stands: said as on MariaDB, with the grant
+            name = null;
+          } else {
+            BigInteger last = sequence.lastValue(connection);
+            from = last.toString();
+            if (largest.compareTo(last) > 0) {
+              if (lacked.isEmpty()) {
+                to = largest.toString();
+              } else {
+                grant = schema.sequenceGrant(name);
+              }
+            }
+          }
+        }
+      }
+      return new ImportPlan.UnkeptIds(
+          table.table(),
+          table.keyColumn(),
+          field,
+          rows,
+          example,
+          largest == null ? null : largest.toString(),
+          held == 0 ? null : held,
+          name,
+          from,
+          to,
+          grant);
     }
 
     private record PendingInsert(

@@ -752,9 +752,7 @@ final class TargetSchema {
     if (sequence == null || sequence.name() == null) {
       return Optional.empty();
     }
-    List<String> missing =
-        lackedPrivileges(
-            connection, "has_sequence_privilege", sequence.name(), List.of("USAGE", "UPDATE"));
+    List<String> missing = sequenceLacks(connection, sequence.name());
     if (missing.isEmpty()) {
       return Optional.empty();
     }
@@ -769,12 +767,20 @@ final class TargetSchema {
             + table.keyColumn()
             + ", which apply moves past the keys it writes from field "
             + table.keyField()
-            + " (setval; else the application's next row would get one of them): GRANT USAGE,"
-            + " UPDATE ON SEQUENCE "
-            + sequence.name()
-            + " TO "
-            + grantee
+            + " (setval; else the application's next row would get one of them): "
+            + sequenceGrant(sequence.name())
             + " (docs/import.md, least privilege)");
+  }
+
+  /** Of USAGE and UPDATE, what this role lacks on {@code sequence} to read it and setval it. */
+  List<String> sequenceLacks(Connection connection, String sequence) throws SQLException {
+    return lackedPrivileges(
+        connection, "has_sequence_privilege", sequence, List.of("USAGE", "UPDATE"));
+  }
+
+  /** The GRANT that lets this role move {@code sequence}. */
+  String sequenceGrant(String sequence) {
+    return "GRANT USAGE, UPDATE ON SEQUENCE " + sequence + " TO " + grantee;
   }
 
   /**

@@ -1,9 +1,12 @@
 package dev.salvage.pipeline.importer;
 
+import static dev.salvage.pipeline.importer.Fixtures.fields;
+import static dev.salvage.pipeline.importer.Fixtures.fresh;
 import static dev.salvage.pipeline.importer.ImportKeyFromFieldTest.rental;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvage.pipeline.cli.CliRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -82,5 +85,42 @@ class ImportKeyFromFieldMariaDbTest {
         assertThat(keys.getLong(1)).as("the application's next rental").isEqualTo(59);
       }
     }
+  }
+
+  @Test
+  void withoutKeyFieldTheWarningSaysTheApplicationsNextIdsMayBeCarriedOnesAndCountsTheHeldOnes()
+      throws Exception {
+    Files.writeString(
+        target.mapping,
+        Files.readString(target.mapping)
+            .replace(
+                "key: {column: id, type: integer, field: rental_number}",
+                "key: {column: id, type: integer}"));
+    Fixtures.writeRun(
+        target.run,
+        List.of(
+            fresh(
+                "rental:new-a",
+                "rental",
+                1.0,
+                false,
+                fields("reference", "R-A", "customer_email", "a@x.z", "backup_id", "50")),
+            fresh(
+                "rental:new-b",
+                "rental",
+                1.0,
+                false,
+                fields("reference", "R-B", "customer_email", "b@x.z", "backup_id", "57"))));
+
+    CliRun planned = target.plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains(
+            "the database assigns new ids to rentals.id; the application's next ids may be ids the"
+                + " evidence names for these records (up to 57); set key.field: backup_id to keep"
+                + " them (1 of these ids is held by rows the target has that are not these"
+                + " records")
+        .doesNotContain("sequence");
   }
 }

@@ -172,13 +172,143 @@ class ImportKeyFromFieldTest {
     String said =
         "public.rentals: 1 new row(s) carry backup_id (the application's id, e.g. 84 for"
             + " rental:new-84) that this plan does not write: the database assigns new ids to"
-            + " public.rentals.id; set key.field: backup_id to keep them";
+            + " public.rentals.id; sequence public.rentals_id_seq stands at 50, so the"
+            + " application's next ids (51 to 84) would include ids the evidence names for these"
+            + " records: it will be moved from 50 to 84 before the inserts (setval, never"
+            + " backwards; undo does not move it back), and these rows and the application's next"
+            + " ones get ids after 84; set key.field: backup_id to keep them";
     assertThat(planned.out()).contains("Plan: 2 inserts").contains("Warning: " + said + ".");
     assertThat(Files.readString(run.resolve("import/plan.sql"))).contains("--   " + said);
     assertThat(currentPlan().unkeptIds())
         .containsExactly(
             new ImportPlan.UnkeptIds(
-                "public.rentals", "id", "backup_id", 1, "84 for rental:new-84"));
+                "public.rentals",
+                "id",
+                "backup_id",
+                1,
+                "84 for rental:new-84",
+                "84",
+                null,
+                "public.rentals_id_seq",
+                "50",
+                "84",
+                null));
+  }
+
+  /** The mapping without key.field: the database gives new rows their ids. */
+  private void keyFromDefault() throws Exception {
+    Files.writeString(
+        mapping,
+        MAPPING.replace(
+            "key: {column: id, type: integer, field: rental_number}",
+            "key: {column: id, type: integer}"));
+  }
+
+  private static ReconstructedRecord carrying(String id, String reference, String backupId) {
+    return fresh(
+        "rental:" + id,
+        "rental",
+        1.0,
+        false,
+        fields(
+            "reference", reference, "customer_email", id + "@example.com", "backup_id", backupId));
+  }
+
+  @Test
+  void withoutKeyFieldTheSequenceMovesPastTheIdsTheEvidenceNamesSoTheApplicationsNextRowsTakeNone()
+      throws Exception {
+    keyFromDefault();
+    // the backup went back into service at 50; rentals 51 to 54 left no evidence, 55 and 56 did
+    Fixtures.writeRun(
+        run,
+        List.of(
+            carrying("new-55", "R-55", "55"),
+            carrying("new-56", "R-56", "56"),
+            rental("new-plain", "R-X", null)));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 3 inserts")
+        .contains(
+            "sequence public.rentals_id_seq stands at 50, so the application's next ids (51 to 56)"
+                + " would include ids the evidence names for these records: it will be moved from"
+                + " 50 to 56 before the inserts");
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains("SELECT setval('public.rentals_id_seq', 56)");
+    assertThat(currentPlan().unkeptIds().get(0).sequenceTo()).isEqualTo("56");
+
+    assertThat(apply().out())
+        .contains(
+            "Also sequence public.rentals_id_seq moved from 50 (as planned) to 56, past the ids"
+                + " the evidence names (backup_id); not in salvage_import_log, and undo leaves"
+                + " it.");
+    // the application's next rentals, as Rails takes them
+    String next =
+        db.text(
+            "SELECT string_agg(nextval('rentals_id_seq')::text, ',') FROM generate_series(1, 4)");
+    assertThat(List.of(next.split(",")))
+        .doesNotContain("55", "56")
+        .containsExactly("60", "61", "62", "63");
+    assertThat(db.text("SELECT string_agg(id || ' ' || reference, ', ' ORDER BY id) FROM rentals"))
+        .as("the records get ids after every id the evidence names")
+        .isEqualTo("1 R-1, 2 R-2, 3 R-3, 50 R-50, 57 R-55, 58 R-56, 59 R-X");
+  }
+
+  @Test
+  void aRoleThatMayNotMoveTheSequenceIsToldWhichIdsTheApplicationWouldHandOutAgain()
+      throws Exception {
+    keyFromDefault();
+    Fixtures.writeRun(run, List.of(carrying("new-56", "R-56", "56")));
+    db.execute(Applier.AUDIT_DDL);
+    String role =
+        db.createRole(
+            "m0ve",
+            "GRANT CONNECT ON DATABASE " + db.name + " TO ROLE",
+            "GRANT USAGE ON SCHEMA public TO ROLE",
+            "GRANT SELECT, INSERT, UPDATE ON rentals TO ROLE",
+            "GRANT USAGE ON SEQUENCE rentals_id_seq TO ROLE",
+            "GRANT SELECT, INSERT ON salvage_import_log TO ROLE");
+    Path rolePassword = Files.writeString(temp.resolve("role-password"), "m0ve");
+    List<String> asRole =
+        List.of("--target", db.url, "--user", role, "--password-file", rolePassword.toString());
+
+    CliRun planned = CliRun.of(importArgs("plan", asRole, "--mapping", mapping.toString()));
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains(
+            "sequence public.rentals_id_seq stands at 50, so the application's next ids (51 to 56)"
+                + " would include ids the evidence names for these records, and this role may not"
+                + " move it past them: GRANT USAGE, UPDATE ON SEQUENCE public.rentals_id_seq TO "
+                + role
+                + " and plan again");
+    assertThat(Files.readString(run.resolve("import/plan.sql"))).doesNotContain("setval");
+    assertThat(currentPlan().unkeptIds().get(0).sequenceTo()).isNull();
+  }
+
+  @Test
+  void theUnkeptIdsWarningCountsTheCarriedIdsOtherRowsOfTheTargetHold() throws Exception {
+    keyFromDefault();
+    // 50 and 3 are held by, rows the target has that are not these rentals (the
+    // application handed those numbers out again after the restore)
+    Fixtures.writeRun(
+        run,
+        List.of(
+            carrying("new-a", "R-A", "50"),
+            carrying("new-b", "R-B", "3"),
+            carrying("new-c", "R-C", "57")));
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 3 inserts")
+        .contains(
+            "2 of these ids are held by rows the target has that are not these records: with"
+                + " key.field: backup_id those records, and new rows referring to them, would be kept out");
+    assertThat(currentPlan().unkeptIds().get(0).held()).isEqualTo(2L);
   }
 
   @Test
