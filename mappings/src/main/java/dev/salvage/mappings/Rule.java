@@ -221,7 +221,9 @@ record Rule(
 
   private RecordRejectedException reject(RawRecord record, String place, ValueException e) {
     return new RecordRejectedException(
-        "Cannot parse "
+        // the record was read; its rule could not map it: "Cannot parse" sent the operator to the
+        // input, which was whole
+        "Cannot map "
             + RecordContext.describe(record)
             + ": rule "
             + name

@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML document as a tree that keeps every scalar exactly as written ({@code 007} stays {@code
  * 007}, {@code yes} stays {@code yes}) and the line each node stands on, for error messages.
  */
-final class Yaml {
+public final class Yaml {
   private static final YAMLFactory FACTORY = new YAMLFactory();
 
   sealed interface Node permits MapNode, ListNode, Scalar {
@@ -55,8 +56,15 @@ final class Yaml {
       }
       return root;
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+      Mark mark = problemMark(e);
+      int line =
+          mark != null
+              ? mark.getLine() + 1
+              : e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      int column =
+          mark != null
+              ? mark.getColumn() + 1
+              : e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
       String problem = problem(e);
       if (problem.startsWith("expected <block end>")) {
         String[] lines = text.split("\r\n|\n|\r", -1);
@@ -173,6 +181,38 @@ final class Yaml {
     }
     throw new MappingException(
         fileLabel + ": the merge key << takes a mapping or a list of mappings (line " + line + ")");
+  }
+
+  /**
+   * {@code found character '\t(TAB)' ... (line 4, column 1)}: a YAML syntax error in one line, at
+   * the place SnakeYAML found it, for a YAML file read elsewhere than through this class (the
+   * import's target mapping).
+   */
+  public static String syntaxError(JsonProcessingException e) {
+    Mark mark = problemMark(e);
+    if (mark == null) {
+      return Texts.collapse(e.getOriginalMessage());
+    }
+    return problem(e)
+        + " (line "
+        + (mark.getLine() + 1)
+        + ", column "
+        + (mark.getColumn() + 1)
+        + ")";
+  }
+
+  /**
+   * Where SnakeYAML found the problem (a tab at line 3, column 1), or null. Jackson's location is
+   * SnakeYAML's context mark, where the token being read began: for a tab at the start of a line,
+   * the end of the line before it, which an outside trial's operator was sent to look at.
+   */
+  static Mark problemMark(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+        return marked.getProblemMark();
+      }
+    }
+    return null;
   }
 
   /** SnakeYAML's one-line problem ("expected ',' or '}', but got ["), without the excerpts. */

@@ -168,7 +168,7 @@ class ArithmeticTest {
                     "{\"id\": \"ch_4\", \"amount\": 5000, \"amount_refunded\": \"n/a\"}"))
         .isInstanceOf(RecordRejectedException.class)
         .hasMessage(
-            "Cannot parse test test:1: rule probe_rule field integer: \"n/a\" is not an integer"
+            "Cannot map test test:1: rule probe_rule field integer: \"n/a\" is not an integer"
                 + " (minus: path amount_refunded)");
     assertThatThrownBy(
             () ->

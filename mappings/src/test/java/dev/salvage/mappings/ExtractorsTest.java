@@ -458,7 +458,7 @@ class ExtractorsTest {
     assertThatThrownBy(() -> extract("lower", "{path: status, map: {succeeded: paid}}", json))
         .isInstanceOf(RecordRejectedException.class)
         .hasMessage(
-            "Cannot parse test test:1: rule probe_rule field lower: \"disputed\" is not in the map"
+            "Cannot map test test:1: rule probe_rule field lower: \"disputed\" is not in the map"
                 + " (succeeded)");
   }
 
@@ -484,7 +484,7 @@ class ExtractorsTest {
                     "{\"id\": \"1\", \"html\": \"<p>\"}"))
         .isInstanceOf(RecordRejectedException.class)
         .hasMessage(
-            "Cannot parse test test:1: rule probe_rule field text: required value not found"
+            "Cannot map test test:1: rule probe_rule field text: required value not found"
                 + " (path html, css \"td.ref\")")
         .extracting(e -> ((RecordRejectedException) e).rule())
         .isEqualTo("probe_rule");
@@ -602,7 +602,7 @@ class ExtractorsTest {
                     .apply(record("test", "{\"code\": \"c\"}")))
         .isInstanceOf(RecordRejectedException.class)
         .hasMessage(
-            "Cannot parse test test:1: rule when_seen field observed_at: required value not found"
+            "Cannot map test test:1: rule when_seen field observed_at: required value not found"
                 + " (path date)");
   }
 }

@@ -19,7 +19,7 @@ class GulfMoneyFormsTest {
   private static void assertRefused(String options, String written, String reason) {
     assertThatThrownBy(() -> money(options, written))
         .isInstanceOf(RecordRejectedException.class)
-        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+        .hasMessageStartingWith("Cannot map test test:1: rule probe_rule field money: " + reason);
   }
 
   @ParameterizedTest(name = "{0} [{1}] is {2}")

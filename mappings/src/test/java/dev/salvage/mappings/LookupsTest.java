@@ -167,7 +167,7 @@ class LookupsTest {
     assertThatThrownBy(() -> map(mapping, "{\"number\": \"1\", \"car\": \"X-1\"}"))
         .isInstanceOf(RecordRejectedException.class)
         .hasMessage(
-            "Cannot parse test test:1: rule confirmation field car_id: no row of cars with plate"
+            "Cannot map test test:1: rule confirmation field car_id: no row of cars with plate"
                 + " \"X-1\"");
   }
 

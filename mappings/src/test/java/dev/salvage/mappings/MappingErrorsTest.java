@@ -313,6 +313,13 @@ class MappingErrorsTest {
   }
 
   @Test
+  void aTabIsNamedAtItsOwnLineAndColumnNotAtTheEndOfTheLineBefore() {
+    assertMapping("rules:\n  - name: booking\n    kind: test\n\temit: []\n")
+        .hasMessageStartingWith("test.yaml: not valid YAML: found character '\\t(TAB)'")
+        .hasMessageEndingWith("(line 4, column 1)");
+  }
+
+  @Test
   void brokenYamlAndEmptyFilesAreErrors() {
     assertMapping("rules:\n  - {name: x, kind: test, when: {path: to[0], exists: true}}\n")
         .hasMessage(

@@ -112,7 +112,7 @@ class MoneyFormsTest {
       String written, String options, String reason) {
     assertThatThrownBy(() -> money(options, written))
         .isInstanceOf(RecordRejectedException.class)
-        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+        .hasMessageStartingWith("Cannot map test test:1: rule probe_rule field money: " + reason);
   }
 
   /**
@@ -200,7 +200,7 @@ class MoneyFormsTest {
   void aMultiplierOutsideANumberIsRefusedNamingIt(String written, String reason) {
     assertThatThrownBy(() -> money(null, written))
         .isInstanceOf(RecordRejectedException.class)
-        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+        .hasMessageStartingWith("Cannot map test test:1: rule probe_rule field money: " + reason);
   }
 
   /**
@@ -227,7 +227,7 @@ class MoneyFormsTest {
       String written, String options, String reason) {
     assertThatThrownBy(() -> money(options, written))
         .isInstanceOf(RecordRejectedException.class)
-        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+        .hasMessageStartingWith("Cannot map test test:1: rule probe_rule field money: " + reason);
   }
 
   @ParameterizedTest(name = "{0} [{1}] is {2}")
@@ -291,7 +291,7 @@ class MoneyFormsTest {
       String written, String options, String reason) {
     assertThatThrownBy(() -> money(options, written))
         .isInstanceOf(RecordRejectedException.class)
-        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+        .hasMessageStartingWith("Cannot map test test:1: rule probe_rule field money: " + reason);
   }
 
   /**
@@ -338,7 +338,7 @@ class MoneyFormsTest {
       String written, String options, String reason) {
     assertThatThrownBy(() -> money(options, written))
         .isInstanceOf(RecordRejectedException.class)
-        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+        .hasMessageStartingWith("Cannot map test test:1: rule probe_rule field money: " + reason);
   }
 
   /**
@@ -396,7 +396,7 @@ class MoneyFormsTest {
       String written, String options, String reason) {
     assertThatThrownBy(() -> money(options, written))
         .isInstanceOf(RecordRejectedException.class)
-        .hasMessageStartingWith("Cannot parse test test:1: rule probe_rule field money: " + reason);
+        .hasMessageStartingWith("Cannot map test test:1: rule probe_rule field money: " + reason);
   }
 
   @org.junit.jupiter.api.Test

@@ -81,7 +81,7 @@ class RentwiseMappingsTest {
     assertThatThrownBy(() -> mapping("mail.yaml").apply(broken))
         .isInstanceOf(RecordRejectedException.class)
         .hasMessage(
-            "Cannot parse mail email:<b2@rentwise.example>: rule booking_confirmation emit reservation field"
+            "Cannot map mail email:<b2@rentwise.example>: rule booking_confirmation emit reservation field"
                 + " pickup_at: \"31/02/2026 10:00\" is not a date-time in format dd/MM/yyyy HH:mm");
   }
 
@@ -96,7 +96,7 @@ class RentwiseMappingsTest {
             CONFIRMATION.json().replace(">Ponta Delgada<", ">Faro<"));
     assertThatThrownBy(() -> mapping("mail.yaml").apply(unknownPlace))
         .hasMessage(
-            "Cannot parse mail email:<b3@rentwise.example>: rule booking_confirmation emit reservation field"
+            "Cannot map mail email:<b3@rentwise.example>: rule booking_confirmation emit reservation field"
                 + " pickup_at: \"Faro\" is not in the map (Lisbon Airport, Porto Campanhã, Ponta"
                 + " Delgada)");
   }

@@ -78,7 +78,7 @@ class TimeAndNumberConditionsTest {
             () -> holds("{path: updated, before: backup_time}", "{\"updated\": \"soon\"}"))
         .isInstanceOf(RecordRejectedException.class)
         .hasMessage(
-            "Cannot parse test test:1: rule hit when: \"soon\" is not a date-time in format iso"
+            "Cannot map test test:1: rule hit when: \"soon\" is not a date-time in format iso"
                 + " (path updated)");
   }
 

@@ -27,7 +27,7 @@ class TypesTest {
   private static void assertRejected(String field, String extractor, Object value, String reason) {
     assertThatThrownBy(() -> parse(field, extractor, value))
         .isInstanceOf(RecordRejectedException.class)
-        .hasMessage("Cannot parse test test:1: rule probe_rule field " + field + ": " + reason);
+        .hasMessage("Cannot map test test:1: rule probe_rule field " + field + ": " + reason);
   }
 
   @Test

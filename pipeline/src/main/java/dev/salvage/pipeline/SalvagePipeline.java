@@ -24,6 +24,7 @@ import dev.salvage.pipeline.reconcile.IncompleteNewRecords;
 import dev.salvage.pipeline.reconcile.MergeClusters;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import dev.salvage.pipeline.reconcile.ResolveReferences;
+import dev.salvage.pipeline.reconcile.UnreadBackupRows;
 import dev.salvage.pipeline.stage.Stage;
 import dev.salvage.pipeline.stage.StageMeters;
 import dev.salvage.pipeline.write.WriteReviewBundle;
@@ -179,11 +180,15 @@ public final class SalvagePipeline {
             meters.out(
                 Stage.RESOLVE,
                 "records",
-                referenced
-                    .get(MergeClusters.RECORDS)
-                    .apply(
-                        "FlagIncompleteNew", ParDo.of(new IncompleteNewRecords.Fn(inputs.merge())))
-                    .setCoder(ReconstructedRecordCoder.INSTANCE)));
+                UnreadBackupRows.apply(
+                    referenced
+                        .get(MergeClusters.RECORDS)
+                        .apply(
+                            "FlagIncompleteNew",
+                            ParDo.of(new IncompleteNewRecords.Fn(inputs.merge())))
+                        .setCoder(ReconstructedRecordCoder.INSTANCE),
+                    quarantined,
+                    inputs.merge().backupSource())));
     PCollection<ReconstructedRecord> unlinked =
         meters.in(
             Stage.WRITE,

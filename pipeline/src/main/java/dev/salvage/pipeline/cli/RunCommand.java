@@ -562,7 +562,7 @@ final class RunCommand implements Callable<Integer> {
     }
     decodingNotes(summary).forEach(err::println);
     if (summary.sources().values().stream().anyMatch(counts -> counts.quarantined() > 0)) {
-      unreadRecords(layout).forEach(err::println);
+      quarantinedRecords(layout).forEach(err::println);
     }
     if (summary.stoppedAfter() == null) {
       Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
@@ -1097,18 +1097,22 @@ final class RunCommand implements Callable<Integer> {
     return reason.length() <= 300 ? reason : reason.substring(0, 300) + "...";
   }
 
-  // "Cannot parse mail email:<x@y>: rule booking_en field observed_at: ...", as Rule writes it
+  // "Cannot map mail email:<x@y>: rule booking_en field observed_at: ...", as Rule writes it
   private static final Pattern QUARANTINED_BY_RULE = Pattern.compile(": rule (\\S+) ");
 
   /**
-   * What to say of the records each source quarantined before any rule read them (a mail past the
-   * size limit, a page that is not JSON): what they held is in no record, and a count in the table
-   * was all that said so (an outside trial's 213 MB mail, exit 0). Rules' quarantines are said by
-   * the notes on rules.
+   * What to say of the records each source quarantined: those quarantined before any rule read them
+   * (a mail past the size limit, a page that is not JSON), and those its rules could not map (a
+   * mail without a Date header). What they held is in no record, and a count in the table was all
+   * that said so (an outside trial's 213 MB mail, exit 0); the notes on rules name only rules most
+   * or all of whose records were quarantined, so an outside trial's table said {@code quarantined
+   * 2} of a source while the console explained one.
    */
-  static List<String> unreadRecords(RunLayout layout) throws IOException {
-    Map<String, Long> counts = new java.util.TreeMap<>();
-    Map<String, String> first = new HashMap<>();
+  static List<String> quarantinedRecords(RunLayout layout) throws IOException {
+    Map<String, Long> unread = new java.util.TreeMap<>();
+    Map<String, String> firstUnread = new HashMap<>();
+    Map<String, Long> unmapped = new java.util.TreeMap<>();
+    Map<String, String> firstUnmapped = new HashMap<>();
     if (!layout.quarantine().exists()) {
       return List.of();
     }
@@ -1116,13 +1120,12 @@ final class RunCommand implements Callable<Integer> {
         .quarantine()
         .scan(
             (line, entry) -> {
-              if (!QUARANTINED_BY_RULE.matcher(entry.reason()).find()) {
-                counts.merge(entry.source(), 1L, Long::sum);
-                first.putIfAbsent(entry.source(), entry.reason());
-              }
+              boolean byRule = QUARANTINED_BY_RULE.matcher(entry.reason()).find();
+              (byRule ? unmapped : unread).merge(entry.source(), 1L, Long::sum);
+              (byRule ? firstUnmapped : firstUnread).putIfAbsent(entry.source(), entry.reason());
             });
     List<String> said = new ArrayList<>();
-    counts.forEach(
+    unread.forEach(
         (source, count) ->
             said.add(
                 "Source "
@@ -1131,7 +1134,18 @@ final class RunCommand implements Callable<Integer> {
                     + count
                     + " record(s) could not be read at all and are in no record (quarantine.jsonl"
                     + " says why of each; first: "
-                    + shortened(first.get(source))
+                    + shortened(firstUnread.get(source))
+                    + ")"));
+    unmapped.forEach(
+        (source, count) ->
+            said.add(
+                "Source "
+                    + source
+                    + ": "
+                    + count
+                    + " record(s) were read but its rules could not map them, and are in no record"
+                    + " (quarantine.jsonl says why of each; first: "
+                    + shortened(firstUnmapped.get(source))
                     + ")"));
     return said;
   }

@@ -3,6 +3,7 @@ package dev.salvage.pipeline.importer;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.InvalidOptionException;
 import dev.salvage.connectors.Option;
@@ -12,6 +13,7 @@ import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.PersonNames;
+import dev.salvage.mappings.Yaml;
 import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import java.io.IOException;
@@ -689,6 +691,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
     JsonNode root;
     try {
       root = Json.readYaml(file);
+    } catch (JsonProcessingException e) {
+      throw new TargetMappingException(file + ": not valid YAML: " + Yaml.syntaxError(e), e);
     } catch (IOException e) {
       throw new TargetMappingException(
           "Cannot read target mapping " + file + ": " + e.getMessage(), e);

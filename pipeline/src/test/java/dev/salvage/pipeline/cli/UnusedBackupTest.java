@@ -177,7 +177,7 @@ class UnusedBackupTest {
                         .build()))
             .withDeclaredRules(Map.of("mail", List.of("booking_tr", "booking_en", "never")));
     String reason =
-        "Cannot parse mail email:<a@x>: rule booking_en field observed_at: \"Lunes\" is not a"
+        "Cannot map mail email:<a@x>: rule booking_en field observed_at: \"Lunes\" is not a"
             + " date-time";
 
     assertThat(
@@ -234,7 +234,7 @@ class UnusedBackupTest {
                     0,
                     0)));
     String reason =
-        "Cannot parse calendar.event ev1: rule event emit owner field phone: required value not"
+        "Cannot map calendar.event ev1: rule event emit owner field phone: required value not"
             + " found";
 
     assertThat(
@@ -253,8 +253,8 @@ class UnusedBackupTest {
   }
 
   @Test
-  void recordsQuarantinedBeforeAnyRuleAreSaidPerSourceWithTheFirstReason(@TempDir Path dir)
-      throws Exception {
+  void recordsQuarantinedBeforeAnyRuleAndByRulesAreEachSaidPerSourceWithTheFirstReason(
+      @TempDir Path dir) throws Exception {
     RunLayout layout = RunLayout.of(dir);
     java.nio.file.Files.writeString(
         dir.resolve("quarantine.jsonl"),
@@ -262,15 +262,21 @@ class UnusedBackupTest {
             "\n",
             "{\"source\":\"mail\",\"location\":\"big.mbox@1024\",\"reason\":\"Cannot parse"
                 + " mail big.mbox@1024: larger than 134217728 bytes\",\"excerpt\":\"\"}",
-            "{\"source\":\"mail\",\"location\":\"big.mbox@9\",\"reason\":\"Cannot parse mail"
+            "{\"source\":\"mail\",\"location\":\"big.mbox@9\",\"reason\":\"Cannot map mail"
                 + " email:<a@x>: rule booking field total: \\\"x\\\" is not an amount\",\"excerpt\":\"\"}",
+            "{\"source\":\"mail\",\"location\":\"big.mbox@77\",\"reason\":\"Cannot map mail"
+                + " email:<b@x>: rule booking field observed_at: required value not found (path"
+                + " date)\",\"excerpt\":\"\"}",
             ""));
 
-    assertThat(RunCommand.unreadRecords(layout))
+    assertThat(RunCommand.quarantinedRecords(layout))
         .containsExactly(
             "Source mail: 1 record(s) could not be read at all and are in no record"
                 + " (quarantine.jsonl says why of each; first: Cannot parse mail big.mbox@1024:"
-                + " larger than 134217728 bytes)");
+                + " larger than 134217728 bytes)",
+            "Source mail: 2 record(s) were read but its rules could not map them, and are in no"
+                + " record (quarantine.jsonl says why of each; first: Cannot map mail email:<a@x>:"
+                + " rule booking field total: \"x\" is not an amount)");
   }
 
   /** Counts of a source whose reader quarantined {@code byReader} of the {@code read} records. */

@@ -33,6 +33,18 @@ class TargetMappingTest {
       """;
 
   @Test
+  void aTabIsNamedAtItsOwnLineAndColumn() throws Exception {
+    Path file = write("entities:\n  customer:\n    table: public.customers\n\tkey: id\n");
+
+    assertThatThrownBy(() -> TargetMapping.load(file))
+        .isInstanceOf(TargetMappingException.class)
+        .hasMessage(
+            file
+                + ": not valid YAML: found character '\\t(TAB)' that cannot start any token. (Do not"
+                + " use \\t(TAB) for indentation) (line 4, column 1)");
+  }
+
+  @Test
   void loadsTheRentwiseMappingWithParentsFirst() throws Exception {
     TargetMapping mapping = TargetMapping.load(Fixtures.rentwiseMapping(dir));
 
