@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvage.pipeline.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,7 +118,8 @@ class ImportApplyAfterUndoTest {
   }
 
   @Test
-  void takesAnApplyUndoneByAnOlderUndoScriptForOneWhoseRowsWereDeleted() throws Exception {
+  void takesAnApplyUndoneByAnOlderUndoScriptForRowsDeletedAndAppliesOnceTheUndoIsRecorded()
+      throws Exception {
     // an undo.sql written before undo recorded itself: the log holds the apply and no undo
     Path undo = target.run.resolve("import/undo.sql");
     String older =
@@ -128,5 +131,16 @@ class ImportApplyAfterUndoTest {
 
     assertThat(again.exitCode()).isNotZero();
     assertThat(again.err()).contains("2 of the 2 row(s) it inserted");
+    assertThat(currentDigest()).isEqualTo(digest);
+
+    // the way out the message gives when plan prints the same digest: record the undo, apply
+    Matcher record = Pattern.compile("INSERT INTO salvage_import_log [^;]*;").matcher(again.err());
+    assertThat(record.find()).as(again.err()).isTrue();
+    target.db.execute(record.group());
+    CliRun recorded = applyAgain();
+
+    assertThat(recorded.exitCode()).as(recorded.err()).isZero();
+    assertThat(recorded.out()).contains(", and undone at ").contains("Applied: 2 rows inserted");
+    assertThat(target.db.text("SELECT count(*) FROM stay")).isEqualTo("2");
   }
 }
