@@ -375,6 +375,14 @@ public final class ImportCommand implements Runnable {
                 + " (see salvage_import_log): nothing changed.");
         return 0;
       }
+      if (outcome.undone() != null) {
+        out.println(
+            "This plan was applied before, at "
+                + outcome.undone().appliedAt()
+                + ", and undone at "
+                + outcome.undone().undoneAt()
+                + " (its undo.sql, see salvage_import_log): applying it again.");
+      }
       if (outcome.inserted() + outcome.updated() == 0) {
         out.println("The plan has nothing to write: nothing changed.");
         return 0;

@@ -1,5 +1,7 @@
 package dev.salvage.pipeline.importer;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.importer.ImportPlan.Step;
@@ -121,20 +123,26 @@ final class Applier {
       doing = "taking apply's lock";
       locked = lock(connection, plan.dialect());
       doing = "SELECT from " + AUDIT_TABLE;
-      String appliedAt = ensureAuditTable(connection, digest, plan.dialect());
-      if (appliedAt != null) {
+      Applied earlier = ensureAuditTable(connection, digest, plan.dialect());
+      if (earlier != null && earlier.undoneAt() == null) {
+        checkInsertsPresent(connection, plan, digest, earlier);
         connection.rollback();
-        return new Importer.ApplyOutcome(0, 0, appliedAt, List.of(), List.of());
+        return new Importer.ApplyOutcome(0, 0, earlier.appliedAt(), List.of(), List.of(), null);
       }
+      Importer.Undone undone =
+          earlier == null ? null : new Importer.Undone(earlier.appliedAt(), earlier.undoneAt());
       if (plan.steps().isEmpty()) {
         connection.rollback();
-        return new Importer.ApplyOutcome(0, 0, null, List.of(), List.of());
+        return new Importer.ApplyOutcome(0, 0, null, List.of(), List.of(), undone);
       }
       checkBeforeImages(connection, plan);
       List<String> moved = moveSequences(connection, plan);
       Map<String, List<String>> rewritten = new LinkedHashMap<>();
       List<Step> asStored = new ArrayList<>();
       List<String> keys = write(connection, plan, digest, rewritten, asStored);
+      doing = "SELECT from " + AUDIT_TABLE + " (the last row this apply logged)";
+      long lastLogged = lastLogged(connection, digest);
+      String log = auditTable(connection, plan.dialect());
       doing = "SELECT (reading back the rows written)";
       writeUndo(
           plan,
@@ -145,7 +153,8 @@ final class Applier {
           references(connection, plan, schema),
           undoDraft,
           connection.getMetaData().getURL(),
-          plan.dialect().textSettings(connection));
+          plan.dialect().textSettings(connection),
+          new UndoMark(log, lastLogged));
       doing = "COMMIT";
       try {
         connection.commit();
@@ -161,7 +170,7 @@ final class Applier {
       Files.move(undoDraft, undo, StandardCopyOption.ATOMIC_MOVE);
       long inserted = plan.steps().stream().filter(Step::insert).count();
       return new Importer.ApplyOutcome(
-          inserted, plan.steps().size() - inserted, null, moved, rewrites(rewritten));
+          inserted, plan.steps().size() - inserted, null, moved, rewrites(rewritten), undone);
     } finally {
       if (!committed) {
         try {
@@ -255,8 +264,31 @@ final class Applier {
     }
   }
 
-  /** Creates the audit table when missing; returns when this plan was applied, or null. */
-  private static String ensureAuditTable(Connection connection, String digest, Dialect dialect)
+  /**
+   * The operation of the log row undo.sql adds as it runs: {@code row_key} holds the id of the last
+   * log row of the apply it undid, {@code applied_at} when it ran. A row of its own rather than a
+   * column set by undo.sql: it needs no ALTER of a log an earlier version (or an administrator)
+   * created, and no privilege beyond the SELECT and INSERT apply already has.
+   */
+  static final String UNDO = "undo";
+
+  /**
+   * The latest apply of a plan the log holds: its rows are those after {@code afterId} up to {@code
+   * lastId}; {@code undoneAt} is when its undo.sql ran, or null while it is in force.
+   */
+  record Applied(long afterId, long lastId, String appliedAt, String undoneAt) {
+    Applied {
+      requireNonNull(appliedAt, "appliedAt");
+    }
+  }
+
+  /**
+   * Creates the audit table when missing; returns the latest apply of this plan, or null when it
+   * was never applied. An apply is identified by the id of its last log row, which its undo.sql
+   * names: the digest alone said "already applied" of a plan whose undo.sql had been run, and an
+   * outside trial's apply after undo, plan again, wrote nothing.
+   */
+  private static Applied ensureAuditTable(Connection connection, String digest, Dialect dialect)
       throws SQLException {
     try (Statement statement = connection.createStatement()) {
       boolean exists;
@@ -277,15 +309,193 @@ final class Applier {
         return null;
       }
     }
+    Map<Long, Instant> undos = new HashMap<>();
+    long lastId = 0;
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT min(applied_at) FROM " + AUDIT_TABLE + " WHERE plan_digest = ?")) {
+            "SELECT operation, id, row_key, applied_at FROM "
+                + AUDIT_TABLE
+                + " WHERE plan_digest = ? AND (operation = ? OR id = (SELECT max(id) FROM "
+                + AUDIT_TABLE
+                + " WHERE plan_digest = ? AND operation <> ?))")) {
+      statement.setString(1, digest);
+      statement.setString(2, UNDO);
+      statement.setString(3, digest);
+      statement.setString(4, UNDO);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          if (!rows.getString(1).equals(UNDO)) {
+            lastId = rows.getLong(2);
+            continue;
+          }
+          try {
+            undos.merge(
+                Long.parseLong(rows.getString(3)),
+                dialect.readInstant(rows, 4),
+                (a, b) -> a.isBefore(b) ? a : b);
+          } catch (NumberFormatException e) {
+            // not a row undo.sql wrote: it undoes nothing
+          }
+        }
+      }
+    }
+    if (lastId == 0) {
+      return null;
+    }
+    // the apply before this one ended at the last row an undo names below it
+    long afterId = 0;
+    for (long undone : undos.keySet()) {
+      if (undone < lastId && undone > afterId) {
+        afterId = undone;
+      }
+    }
+    Instant appliedAt;
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT min(applied_at) FROM "
+                + AUDIT_TABLE
+                + " WHERE plan_digest = ? AND operation <> ? AND id > ? AND id <= ?")) {
+      statement.setString(1, digest);
+      statement.setString(2, UNDO);
+      statement.setLong(3, afterId);
+      statement.setLong(4, lastId);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        appliedAt = dialect.readInstant(rows, 1);
+      }
+    }
+    Instant undoneAt = undos.get(lastId);
+    return new Applied(
+        afterId, lastId, String.valueOf(appliedAt), undoneAt == null ? null : undoneAt.toString());
+  }
+
+  /**
+   * Refuses to call a plan applied when rows its apply inserted are no longer there, by key: they
+   * were deleted otherwise than by its undo.sql (by hand, or by an undo.sql written before undo
+   * recorded itself in the log), and "already applied ...: nothing changed" would hide that the
+   * target lacks them. Updates are not checked: a row the application changed since is not lost.
+   */
+  private void checkInsertsPresent(
+      Connection connection, ImportPlan plan, String digest, Applied applied)
+      throws SQLException, ImportRefusedException {
+    Map<String, Step> byTable = new LinkedHashMap<>();
+    for (Step step : plan.steps()) {
+      if (step.insert()) {
+        byTable.putIfAbsent(step.table(), step);
+      }
+    }
+    Map<String, List<String>> logged = new LinkedHashMap<>();
+    doing = "SELECT from " + AUDIT_TABLE + " (the rows the earlier apply inserted)";
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT table_name, row_key FROM "
+                + AUDIT_TABLE
+                + " WHERE plan_digest = ? AND operation = 'insert' AND id > ? AND id <= ?"
+                + " ORDER BY id")) {
+      statement.setString(1, digest);
+      statement.setLong(2, applied.afterId());
+      statement.setLong(3, applied.lastId());
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          logged.computeIfAbsent(rows.getString(1), t -> new ArrayList<>()).add(rows.getString(2));
+        }
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    int inserted = 0;
+    for (Map.Entry<String, List<String>> table : logged.entrySet()) {
+      Step first = byTable.get(table.getKey());
+      inserted += table.getValue().size();
+      if (first == null) {
+        continue; // the same digest is the same plan: it inserts into every table it logged
+      }
+      doing = "SELECT from " + first.table() + " (the rows the earlier apply inserted)";
+      Map<String, List<String>> present =
+          Rows.read(
+              connection,
+              plan.dialect(),
+              first.table(),
+              first.keyColumn(),
+              first.keyType(),
+              List.of(),
+              table.getValue(),
+              false);
+      for (String key : table.getValue()) {
+        if (!present.containsKey(key)) {
+          missing.add(first.table() + " " + first.keyColumn() + " = " + key);
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    int shown = Math.min(missing.size(), 20);
+    throw new ImportRefusedException(
+        "Refusing to call this plan applied: it was applied at "
+            + applied.appliedAt()
+            + " (see "
+            + AUDIT_TABLE
+            + "), but "
+            + missing.size()
+            + " of the "
+            + inserted
+            + " row(s) it inserted are no longer in the target, and no undo.sql of that apply"
+            + " was recorded: they were deleted otherwise. Nothing was written. Run salvage import"
+            + " plan again and apply the digest it prints; if plan prints this same digest"
+            + " (everything the apply wrote is gone), first record that in the log as its undo.sql"
+            + " would: INSERT INTO "
+            + AUDIT_TABLE
+            + " (run_id, plan_digest, table_name, row_key, column_name, operation) VALUES ("
+            + plan.dialect().quote(plan.runId())
+            + ", '"
+            + digest
+            + "', '"
+            + AUDIT_TABLE
+            + "', '"
+            + applied.lastId()
+            + "', '*', '"
+            + UNDO
+            + "');\n  "
+            + String.join("\n  ", missing.subList(0, shown))
+            + (shown < missing.size() ? "\n  ... and " + (missing.size() - shown) + " more" : ""));
+  }
+
+  /** The id of the last log row this transaction wrote for {@code digest}; apply holds the lock. */
+  private static long lastLogged(Connection connection, String digest) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT max(id) FROM " + AUDIT_TABLE + " WHERE plan_digest = ?")) {
       statement.setString(1, digest);
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
-        Instant at = dialect.readInstant(rows, 1);
-        return at == null ? null : at.toString();
+        return rows.getLong(1);
       }
+    }
+  }
+
+  /**
+   * The audit table with its schema (database), quoted: undo.sql may be run in a session whose
+   * search_path finds another table of that name, or none.
+   */
+  private static String auditTable(Connection connection, Dialect dialect) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                dialect == Dialect.POSTGRESQL
+                    ? "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid ="
+                        + " c.relnamespace WHERE c.oid = to_regclass('"
+                        + AUDIT_TABLE
+                        + "')"
+                    : "SELECT DATABASE()")) {
+      rows.next();
+      return dialect.identifier(rows.getString(1)) + "." + dialect.identifier(AUDIT_TABLE);
+    }
+  }
+
+  /** The log row undo.sql adds as it ends: in {@code table}, naming the apply's last log row. */
+  private record UndoMark(String table, long lastLogged) {
+    UndoMark {
+      requireNonNull(table, "table");
     }
   }
 
@@ -1590,7 +1800,8 @@ final class Applier {
       Map<String, List<SqlText.Reference>> references,
       Path file,
       String url,
-      String textSettings)
+      String textSettings,
+      UndoMark mark)
       throws IOException {
     Files.createDirectories(file.getParent());
     Dialect dialect = plan.dialect();
@@ -1619,7 +1830,11 @@ final class Applier {
       out.write(
           "-- were made after the import, and ON DELETE CASCADE would delete them with it.\n");
       out.write("-- Sequences are not rewound: keys the import took are not handed out again.\n");
-      out.write("-- salvage_import_log keeps its rows, as the record of what happened.\n\n");
+      out.write(
+          "-- salvage_import_log keeps its rows, as the record of what happened, and gets one\n");
+      out.write(
+          "-- more, operation 'undo', saying this apply was undone: apply then applies the same\n");
+      out.write("-- plan again instead of calling it applied.\n\n");
       if (dialect == Dialect.MARIADB) {
         // the session apply wrote in: UTC instants, backslash escapes in literals
         out.write("SET time_zone = '+00:00';\n");
@@ -1675,6 +1890,22 @@ final class Applier {
         }
         out.write(dialect == Dialect.MARIADB ? " //\n" : "\n");
       }
+      // the same columns apply logs with; row_key names the last log row of the apply undone
+      out.write(
+          "INSERT INTO "
+              + mark.table()
+              + " (run_id, plan_digest, table_name, row_key, column_name, operation) VALUES ("
+              + dialect.quote(plan.runId())
+              + ", "
+              + dialect.quote(plan.digest())
+              + ", "
+              + dialect.quote(AUDIT_TABLE)
+              + ", '"
+              + mark.lastLogged()
+              + "', '*', '"
+              + UNDO
+              + "')"
+              + (dialect == Dialect.MARIADB ? " //\n" : ";\n"));
       if (dialect == Dialect.MARIADB) {
         out.write("DELIMITER ;\n");
       }

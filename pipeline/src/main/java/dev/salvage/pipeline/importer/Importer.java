@@ -164,16 +164,29 @@ public final class Importer {
     }
   }
 
-  /** What apply did; {@code alreadyAppliedAt} is set when the plan had been applied before. */
+  /**
+   * What apply did; {@code alreadyAppliedAt} is set when the plan had been applied before and is
+   * still in place, {@code undone} when it had been applied before and that apply's undo.sql was
+   * run, so it was applied again.
+   */
   public record ApplyOutcome(
       long inserted,
       long updated,
       String alreadyAppliedAt,
       List<String> sequencesMoved,
-      List<String> rewritten) {
+      List<String> rewritten,
+      Undone undone) {
     public ApplyOutcome {
       sequencesMoved = List.copyOf(sequencesMoved);
       rewritten = List.copyOf(rewritten);
+    }
+  }
+
+  /** An earlier apply of the same plan, and when its undo.sql was run. */
+  public record Undone(String appliedAt, String undoneAt) {
+    public Undone {
+      requireNonNull(appliedAt, "appliedAt");
+      requireNonNull(undoneAt, "undoneAt");
     }
   }
 
