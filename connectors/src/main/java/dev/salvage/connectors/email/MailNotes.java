@@ -92,11 +92,13 @@ public final class MailNotes {
   // (text/plain) declares charset utf-8 but its bytes are not valid UTF-8: read as windows-1252",
   // "... declares charset us-ascii but holds 8-bit bytes: ...", "... declares no charset but holds
   // 8-bit bytes: ...", "... declares charset \"x-unknown\", unknown here, but holds 8-bit bytes:
-  // ..."
+  // ...", "... declares charset windows-1250 but its bytes are UTF-8 (read as windows-1250 they
+  // give \"Ă©\"): read as UTF-8"
   private static final Pattern READ_IN_ANOTHER_CHARSET =
       Pattern.compile(
           "^part .*? declares (charset .*?|no charset) but"
-              + " (its bytes are not valid .*|holds 8-bit bytes): read as [^ ]+$",
+              + " (its bytes are not valid .*|its bytes are UTF-8 .*|holds 8-bit bytes): read as"
+              + " [^ ]+$",
           Pattern.DOTALL);
 
   /**

@@ -431,10 +431,22 @@ final class MimeBody {
   private String decode(byte[] content, Part part, String name) {
     String declaredName = charsetName(part);
     Charset declared = TextDecoding.mailCharset(declaredName);
+    Optional<String> mojibake =
+        declared == null ? Optional.empty() : TextDecoding.utf8UnderSingleByte(content, declared);
+    if (mojibake.isPresent()) {
+      notes.add(
+          name
+              + " declares charset "
+              + shown(declaredName)
+              + " but its bytes are UTF-8 (read as "
+              + declared.name()
+              + " they give \""
+              + mojibake.get()
+              + "\"): read as UTF-8");
+      return new String(content, StandardCharsets.UTF_8);
+    }
     TextDecoding.Decoded decoded =
-        declared == null
-            ? TextDecoding.decodeUndeclared(content, 0, content.length)
-            : TextDecoding.decodeNamingCharset(content, 0, content.length, declared);
+        TextDecoding.decodeGuessing(content, 0, content.length, declared);
     String readAs = decoded.charset().name();
     Optional<TextDecoding.Replaced> fewBad =
         declared == null

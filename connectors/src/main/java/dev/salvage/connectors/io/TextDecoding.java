@@ -87,21 +87,82 @@ public final class TextDecoding {
   }
 
   /**
-   * Decodes bytes that declare no charset (or one unknown here): as UTF-8 when they are valid
-   * UTF-8, else in the single-byte Windows charset their letters point to ({@link
-   * #undeclaredSingleByte}), else ISO-8859-1; saying which charset read them.
+   * Decodes bytes that declare no charset (or one unknown here): as {@link #decodeGuessing} does
+   * with nothing declared.
    */
   public static Decoded decodeUndeclared(byte[] bytes, int offset, int length) {
-    Decoded decoded = decodeNamingCharset(bytes, offset, length, null);
-    if (decoded.charset().equals(StandardCharsets.UTF_8)) {
+    return decodeGuessing(bytes, offset, length, null);
+  }
+
+  /**
+   * Decodes bytes in {@code declared} (may be null) when they are valid in it, else as UTF-8 when
+   * they are valid UTF-8, else in the single-byte charset their letters point to ({@link
+   * #undeclaredSingleByte}), else as {@link #decodeNamingCharset} falls back; saying which charset
+   * read them. A reading holding C1 control characters (U+0080 to U+009F) is a wrong guess: no
+   * person types them, and ISO-8859-1 or ISO-8859-2 give them for the bytes that windows-125x read
+   * as letters (Czech ž, 0x9E in windows-1250, was U+009E in a name). When every charset refuses a
+   * byte, the guessed one reads the bytes, each it cannot read as U+FFFD.
+   */
+  public static Decoded decodeGuessing(byte[] bytes, int offset, int length, Charset declared) {
+    Decoded decoded = decodeNamingCharset(bytes, offset, length, declared);
+    if (decoded.charset().equals(StandardCharsets.UTF_8)
+        || (declared != null && decoded.charset().equals(declared))) {
       return decoded;
     }
     Charset singleByte = undeclaredSingleByte(bytes, offset, length);
-    return singleByte.equals(WINDOWS_1252)
-        ? decoded
-        : strictly(bytes, offset, length, singleByte)
-            .map(text -> new Decoded(text, singleByte))
-            .orElse(decoded);
+    if (!singleByte.equals(decoded.charset())) {
+      Optional<String> guessed =
+          strictly(bytes, offset, length, singleByte).filter(text -> !hasC1Controls(text));
+      if (guessed.isPresent()) {
+        return new Decoded(guessed.get(), singleByte);
+      }
+    }
+    if (!hasC1Controls(decoded.text())) {
+      return decoded;
+    }
+    return new Decoded(new String(bytes, offset, length, singleByte), singleByte);
+  }
+
+  /** Whether {@code text} holds a C1 control character (U+0080 to U+009F). */
+  public static boolean hasC1Controls(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 && c <= 0x9F) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What {@code bytes}, valid in {@code declared}, a single-byte charset, give read in it when they
+   * are also valid UTF-8 holding a letter beyond ASCII: the first multi-byte sequence so read
+   * ({@code Ă©} for {@code é} under windows-1250). Empty otherwise. Text really written in a
+   * single-byte charset is valid UTF-8 only when each of its accented letters is followed by one or
+   * two bytes of 0x80 to 0xBF, which no language writes in every word; a UTF-8 body under such a
+   * label read as declared was mojibake ({@code EliĹˇka}) without a note, and no rule's label with
+   * a diacritic matched it.
+   */
+  public static Optional<String> utf8UnderSingleByte(byte[] bytes, Charset declared) {
+    if (declared.equals(StandardCharsets.US_ASCII)
+        || !declared.canEncode()
+        || declared.newEncoder().maxBytesPerChar() != 1.0f) {
+      return Optional.empty();
+    }
+    int first = 0;
+    while (first < bytes.length && bytes[first] >= 0) {
+      first++;
+    }
+    if (first == bytes.length) {
+      return Optional.empty();
+    }
+    Optional<String> utf8 = strictly(bytes, 0, bytes.length, StandardCharsets.UTF_8);
+    if (utf8.isEmpty() || utf8.get().chars().noneMatch(c -> c >= 0x80 && Character.isLetter(c))) {
+      return Optional.empty();
+    }
+    int lead = bytes[first] & 0xff;
+    int sequence = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    return Optional.of(new String(bytes, first, sequence, declared));
   }
 
   /**

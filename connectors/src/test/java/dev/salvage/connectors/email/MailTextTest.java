@@ -734,6 +734,76 @@ class MailTextTest {
   }
 
   @Test
+  void aCzechPartDeclaringUtf8WrittenInWindows1250IsReadAsWindows1250NotIso88591()
+      throws Exception {
+    // windows-1252 lacks Czech ť (0x9D), so the fixed order fell to ISO-8859-1, which reads ž
+    // (0x9E) as the control character U+009E: "Rù\u009Eièková" won a record's name
+    String text = "Jméno: Tereza Růžičková\nPobočka: Karlín, Šťastná 12\n";
+    byte[] head =
+        ("Subject: cp1250\nDate: Sat, 14 Mar 2026 09:30:00 +0100\n"
+                + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] body = text.getBytes(java.nio.charset.Charset.forName("windows-1250"));
+    byte[] bytes = java.util.Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, bytes, head.length, body.length);
+
+    JsonNode mail = eml(bytes);
+
+    assertThat(mail.get("text").asText()).isEqualTo(text);
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (text/plain) declares charset utf-8 but its bytes are not valid UTF-8:"
+                + " read as windows-1250");
+  }
+
+  @Test
+  void aPartNoSingleByteCharsetReadsWholeIsReadWithoutControlCharacters() throws Exception {
+    // 0x81 is undefined in windows-1250 and windows-1252 alike: ISO-8859-1 read the part, and
+    // its ž (0x9E) became U+009E, a control character no person typed
+    byte[] head =
+        ("Subject: cp1250\nDate: Sat, 14 Mar 2026 09:30:00 +0100\n"
+                + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] body =
+        "Jméno: Tereza Růžičková\nPobočka: Šťastná \u0001\n"
+            .getBytes(java.nio.charset.Charset.forName("windows-1250"));
+    body[body.length - 2] = (byte) 0x81;
+    byte[] bytes = java.util.Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, bytes, head.length, body.length);
+
+    String text = eml(bytes).get("text").asText();
+
+    assertThat(text).contains("Tereza Růžičková", "Šťastná");
+    assertThat(text.chars().filter(c -> c >= 0x80 && c <= 0x9F)).isEmpty();
+  }
+
+  @Test
+  void aUtf8PartDeclaredAsWindows1250IsReadAsUtf8WithANoteCountedAsMisdecoded() throws Exception {
+    // read as declared it was "JmĂ©no: EliĹˇka Ĺ ĹĄastnĂˇ", without a note: the label with a
+    // diacritic matched nothing and the mail gave no value
+    String text = "Jméno: Eliška Šťastná\n";
+    byte[] head =
+        ("Subject: utf8\nDate: Sat, 14 Mar 2026 09:30:00 +0100\n"
+                + "Content-Type: text/plain; charset=windows-1250\n"
+                + "Content-Transfer-Encoding: 8bit\n\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, bytes, head.length, body.length);
+
+    JsonNode mail = eml(bytes);
+
+    assertThat(mail.get("text").asText()).isEqualTo(text);
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (text/plain) declares charset windows-1250 but its bytes are UTF-8 (read as"
+                + " windows-1250 they give \"Ă©\"): read as UTF-8");
+    assertThat(MailNotes.isReadInAnotherCharset(mail.get("notes").get(0).asText())).isTrue();
+  }
+
+  @Test
   void aPartDeclaringUtf8WhoseBytesAreNotUtf8IsReadAsWindows1252WithANote() throws Exception {
     JsonNode mail =
         datedEml(

@@ -161,19 +161,27 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   }
 
   /**
-   * The notes of a mail that say its owner discarded it (deleted in Thunderbird, in Trash or Spam)
-   * or that a machine wrote it in reply to another (out of office): each observation taken from it
-   * carries them, so that the record built on it says what its evidence is. Empty for other
-   * records.
+   * The notes of a mail that say its owner discarded it (deleted in Thunderbird, in Trash or Spam),
+   * that a machine wrote it in reply to another (out of office), or that a text of it was read in a
+   * charset guessed: each observation taken from it carries them, so that the record built on it
+   * says what its evidence is, and the merge can weigh a value read from garbled text. Empty for
+   * other records.
    */
   static List<String> standingNotes(RawRecord record) {
+    String json = record.json();
     if (!record.kind().equals("mail")
-        || !(record.json().contains(MailNotes.DISCARDED)
-            || record.json().contains(MailNotes.AUTO_REPLIED))) {
+        || !(json.contains(MailNotes.DISCARDED)
+            || json.contains(MailNotes.AUTO_REPLIED)
+            || json.contains(" declares ")
+            || json.contains(MailNotes.HEADER_CHARSET_GUESSED))) {
       return List.of();
     }
     return readerNotes(record).stream()
-        .filter(note -> MailNotes.isDiscarded(note) || MailNotes.isAutoReplied(note))
+        .filter(
+            note ->
+                MailNotes.isDiscarded(note)
+                    || MailNotes.isAutoReplied(note)
+                    || MailNotes.isReadInAnotherCharset(note))
         .toList();
   }
 

@@ -600,6 +600,11 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(scaled);
     }
+    List<String> misread = MisreadText.reasons(type, fields, observations);
+    if (!misread.isEmpty()) {
+      flagged = true;
+      reasons.addAll(misread);
+    }
     if (action == Action.NEW || action == Action.UPDATED) {
       List<String> weak =
           WeakSupport.reasons(

@@ -273,6 +273,19 @@ class MapRecordsTest {
   }
 
   @Test
+  void aMailsCharsetGuessTravelsWithTheObservationsTakenFromIt() {
+    // only the run's count said a used mail was read in a charset guessed, so a name misread
+    // from it won a record unflagged: the merge can weigh it only if its evidence says so
+    String guessed =
+        "part 1 (text/plain) declares charset utf-8 but its bytes are not valid UTF-8: read as"
+            + " windows-1250";
+
+    assertThat(MapRecords.standingNotes(noted("email:a", guessed))).containsExactly(guessed);
+    assertThat(MapRecords.standingNotes(noted("email:b", "Date header \\\"x\\\" is not a date")))
+        .isEmpty();
+  }
+
+  @Test
   void aTimeGuessedAtAClockChangeIsNoLookupMiss() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     String entities =

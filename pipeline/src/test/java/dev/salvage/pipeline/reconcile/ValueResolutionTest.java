@@ -969,4 +969,108 @@ class ValueResolutionTest {
         .extracting(Alternative::note)
         .allSatisfy(note -> assertThat(note).contains("claimed before the backup"));
   }
+
+  static final String CHARSET_GUESSED =
+      "part 1 (text/plain) declares no charset but holds 8-bit bytes: read as windows-1250";
+
+  @Test
+  void aNameReadFromAMailInAGuessedCharsetThatOtherEvidenceContradictsIsFlaggedNamingTheMail()
+      throws Exception {
+    // an outside trial's newest claim, from a mail read in a charset guessed wrong, won over
+    // three pieces of evidence agreeing on the right spelling, unflagged at confidence 1.0
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            claim(
+                "calendar",
+                "c",
+                "calendar:1",
+                "2026-05-10T10:00:00Z",
+                "email",
+                "eliska@example.cz",
+                "full_name",
+                "Eliška Šťastná"),
+            claim(
+                "mail",
+                "confirmed",
+                "email:1",
+                "2026-05-11T10:00:00Z",
+                "email",
+                "eliska@example.cz",
+                "full_name",
+                "Eliška Šťastná"),
+            claim(
+                    "mail",
+                    "changed",
+                    "email:2",
+                    "2026-05-12T10:00:00Z",
+                    "email",
+                    "eliska@example.cz",
+                    "full_name",
+                    "EliĹˇka Ĺ ĹĄastnĂˇ")
+                .withNotes(List.of(CHARSET_GUESSED)));
+
+    assertThat(record.fields().get("full_name").value()).isEqualTo("EliĹˇka Ĺ ĹĄastnĂˇ");
+    assertThat(record.flagged()).as("%s", record.reasons()).isTrue();
+    assertThat(record.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .startsWith("full_name: ")
+                    .contains(
+                        "read in a charset guessed",
+                        "email:2",
+                        "read as windows-1250",
+                        "\"Eliška Šťastná\" (calendar:1, email:1)"));
+  }
+
+  @Test
+  void aValueReadInAGuessedCharsetThatOtherEvidenceConfirmsIsNotFlaggedForIt() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            claim(
+                "calendar",
+                "c",
+                "calendar:1",
+                "2026-05-10T10:00:00Z",
+                "email",
+                "eliska@example.cz",
+                "full_name",
+                "Eliška Šťastná"),
+            claim(
+                    "mail",
+                    "changed",
+                    "email:2",
+                    "2026-05-12T10:00:00Z",
+                    "email",
+                    "eliska@example.cz",
+                    "full_name",
+                    "Eliška Šťastná")
+                .withNotes(List.of(CHARSET_GUESSED)));
+
+    assertThat(record.flagged()).as("%s", record.reasons()).isFalse();
+  }
+
+  @Test
+  void aNameHoldingAControlCharacterIsNeverWrittenUnflagged() throws Exception {
+    // ISO-8859-1 reads windows-1250's ž (0x9E) as U+009E, which import wrote into PostgreSQL
+    ReconstructedRecord record =
+        record(
+            merger(MODEL.replace("full_name: text", "full_name: name"), Set.of()),
+            claim(
+                "mail",
+                "m",
+                "email:2",
+                "2026-05-12T10:00:00Z",
+                "email",
+                "tereza@example.cz",
+                "full_name",
+                "Tereza R\u00f9\u009ei\u00e8kov\u00e1"));
+
+    assertThat(record.flagged()).as("%s", record.reasons()).isTrue();
+    assertThat(record.reasons())
+        .anySatisfy(
+            reason -> assertThat(reason).startsWith("full_name: ").contains("U+009E", "email:2"));
+  }
 }

@@ -1,0 +1,105 @@
+package dev.salvage.pipeline.reconcile;
+
+import dev.salvage.connectors.email.MailNotes;
+import dev.salvage.connectors.io.TextDecoding;
+import dev.salvage.mappings.EntityType;
+import dev.salvage.mappings.FieldType;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds values a record would write that text read in the wrong charset may have garbled: an
+ * outside trial's Czech mail in windows-1250 declared as UTF-8 was read as ISO-8859-1, and its
+ * newest claim {@code Tereza Rù\u009Eièková} won over three pieces of evidence spelling the name
+ * right, unflagged at confidence 1.0, and was imported with its control character. The value stays
+ * (the guess may be right, and a changed name is newest), but the record goes to a person when the
+ * value rests only on evidence read in a charset guessed and other evidence disagrees; and a name
+ * or text holding a C1 control character is flagged whatever claimed it, since no person types one
+ * and only a wrong charset gives it.
+ */
+final class MisreadText {
+  private MisreadText() {}
+
+  /** One reason per field of {@code fields} whose value may be misread text; empty when none. */
+  static List<String> reasons(
+      EntityType type, Map<String, FieldValue> fields, List<Evidence> evidence) {
+    Map<String, String> guessedBy = new HashMap<>();
+    for (Evidence piece : evidence) {
+      charsetGuess(piece).ifPresent(note -> guessedBy.putIfAbsent(piece.ref(), note));
+    }
+    List<String> reasons = new ArrayList<>();
+    fields.forEach(
+        (field, value) -> {
+          FieldType fieldType = type.fields().get(field);
+          if ((fieldType == FieldType.NAME || fieldType == FieldType.TEXT)
+              && TextDecoding.hasC1Controls(value.value())) {
+            reasons.add(controlCharacters(field, value));
+            return;
+          }
+          List<Alternative> others =
+              value.alternatives().stream().filter(other -> !other.value().isEmpty()).toList();
+          if (others.isEmpty()
+              || value.sources().isEmpty()
+              || !value.sources().stream().allMatch(guessedBy::containsKey)) {
+            return;
+          }
+          String ref = value.sources().get(0);
+          reasons.add(
+              field
+                  + ": \""
+                  + shown(value.value())
+                  + "\" rests only on text read in a charset guessed ("
+                  + ref
+                  + ": "
+                  + guessedBy.get(ref)
+                  + ") while other evidence says "
+                  + String.join(
+                      ", ",
+                      others.stream()
+                          .map(
+                              other ->
+                                  "\""
+                                      + shown(other.value())
+                                      + "\" ("
+                                      + String.join(", ", other.sources())
+                                      + ")")
+                          .toList())
+                  + ": the text may be garbled, check it");
+        });
+    return reasons;
+  }
+
+  /** The note saying a text of the evidence was read in a charset guessed, if one does. */
+  private static Optional<String> charsetGuess(Evidence evidence) {
+    return evidence.notes().stream().filter(MailNotes::isReadInAnotherCharset).findFirst();
+  }
+
+  private static String controlCharacters(String field, FieldValue value) {
+    return field
+        + ": \""
+        + shown(value.value())
+        + "\" (from "
+        + String.join(", ", value.sources())
+        + ") holds a control character no person types: text read in a wrong charset? check it";
+  }
+
+  /** {@code text} with each C1 control character written as its code point ({@code U+009E}). */
+  private static String shown(String text) {
+    StringBuilder shown = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 && c <= 0x9F) {
+        shown.append(String.format("U+%04X", (int) c));
+      } else {
+        shown.append(c);
+      }
+    }
+    return shown.toString();
+  }
+}
