@@ -375,6 +375,7 @@ public final class CalendarEventsJsonReader implements SourceReader {
       String sourceName,
       RecordSink sink) {
     event.set("_calendar", calendar);
+    withoutUnspecifiedEnd(event);
     for (String property : List.of("start", "end", "originalStartTime")) {
       withOffset(event, property, calendar);
     }
@@ -402,6 +403,29 @@ public final class CalendarEventsJsonReader implements SourceReader {
             "calendar:" + calendarId + "/" + eventId,
             location,
             event.toString()));
+  }
+
+  /**
+   * Leaves out the end of a timed event whose {@code endTimeUnspecified} is true, with a note: the
+   * API still gives one "for compatibility", at or near the start, and read as an end it gave a
+   * booking returned at its pickup. An .ics event without DTEND or DURATION is read alike ({@link
+   * EventTimes#end}); an all-day event keeps its end.
+   */
+  private static void withoutUnspecifiedEnd(ObjectNode event) {
+    JsonNode end = event.get("end");
+    if (!event.path("endTimeUnspecified").asBoolean(false)
+        || end == null
+        || !end.path("dateTime").isTextual()) {
+      return;
+    }
+    event.remove("end");
+    event
+        .withArray(IcsEvents.NOTES)
+        .add(
+            "endTimeUnspecified: the event has no end; the end.dateTime "
+                + end.get("dateTime").asText()
+                + " the API gives for compatibility was left out: a mapping reading end.dateTime"
+                + " gets no value");
   }
 
   /**

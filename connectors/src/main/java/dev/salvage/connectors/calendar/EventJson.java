@@ -30,6 +30,8 @@ final class EventJson {
   /**
    * The event as Google writes it.
    *
+   * @param end null for an event without one: written as Google's {@code endTimeUnspecified}, with
+   *     no {@code end}
    * @param recurringEventId the id of the series for an instance, else null
    * @param originalStart the instance's start in the series, else null
    */
@@ -50,7 +52,11 @@ final class EventJson {
       json.set("organizer", person(organizer));
     }
     json.set("start", start.toJson());
-    json.set("end", end.toJson());
+    if (end == null) {
+      json.put("endTimeUnspecified", true);
+    } else {
+      json.set("end", end.toJson());
+    }
     if (recurringEventId != null) {
       json.put("recurringEventId", recurringEventId);
       json.set("originalStartTime", originalStart.toJson());

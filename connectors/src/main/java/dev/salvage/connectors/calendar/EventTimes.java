@@ -433,9 +433,12 @@ final class EventTimes {
   }
 
   /**
-   * The end of an event: DTEND, else DTSTART plus DURATION, else a day or no time after it. An end
-   * before the start is refused: it is no time an event can have (DTSTART and DTEND swapped, or a
-   * negative DURATION), and read as written it gave a booking returned a week before its pickup.
+   * The end of an event: DTEND, else DTSTART plus DURATION, else for an all-day event the next day;
+   * null for a timed event with neither. RFC 5545 makes that one end when it starts, but for a
+   * booking calendar that is no return time: read so, it gave zero-length rentals, unflagged, that
+   * an import wrote. Null agrees with Google's {@code endTimeUnspecified}. An end before the start
+   * is refused: it is no time an event can have (DTSTART and DTEND swapped, or a negative
+   * DURATION), and read as written it gave a booking returned a week before its pickup.
    */
   When end(VEvent event, When start, IcsBlocks.Block block) throws BrokenEventException {
     if (!block.propertyLines(Property.DTEND).isEmpty()) {
@@ -452,7 +455,7 @@ final class EventTimes {
       }
       return notBefore(start, end, Property.DURATION, block);
     }
-    return start.allDay() ? When.ofDate(start.date().plusDays(1)) : start;
+    return start.allDay() ? When.ofDate(start.date().plusDays(1)) : null;
   }
 
   /** {@code end}, unless it is before {@code start}: then the event cannot be read. */
@@ -508,8 +511,14 @@ final class EventTimes {
     return start.at(start.instant().plus(amount));
   }
 
-  /** The end of an instance: the event's length after the instance's start. */
+  /**
+   * The end of an instance: the event's length after the instance's start; null when the event has
+   * no end.
+   */
   static When shift(When start, When end, When instance) {
+    if (end == null) {
+      return null;
+    }
     if (start.allDay() && end.allDay()) {
       return When.ofDate(instance.date().plus(Period.between(start.date(), end.date())));
     }

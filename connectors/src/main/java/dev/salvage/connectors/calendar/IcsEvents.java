@@ -51,6 +51,12 @@ final class IcsEvents {
   /** The field of a converted event listing how it was read where that was not plain. */
   static final String NOTES = "_notes";
 
+  /** The note of a timed event without DTEND or DURATION, written without an end. */
+  static final String NO_END =
+      "no DTEND and no DURATION: the event has no end (endTimeUnspecified, as Google writes such an"
+          + " event), not an end at its start as RFC 5545 reads it: a mapping reading end.dateTime"
+          + " gets no value";
+
   private static final String CALENDAR_HEAD =
       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//salvage//ics//EN\r\n";
   private static final int HEAD_LINES = 3;
@@ -131,6 +137,9 @@ final class IcsEvents {
     When start = times(block).when(block, Property.DTSTART);
     When end = times(block).end(event, start, block);
     Recurrences.Expansion expansion = instances(event, start, block, notes, out);
+    if (end == null) {
+      notes.add(NO_END);
+    }
     Map<Object, ParsedOverride> byOriginal = new LinkedHashMap<>();
     for (IcsBlocks.Block override : overrides) {
       try {
@@ -231,18 +240,13 @@ final class IcsEvents {
       } else {
         start = times(block).when(block, Property.DTSTART);
       }
+      When end = times(block).end(event, start, block);
+      if (end == null) {
+        notes.add(NO_END);
+      }
       out.event(
           id,
-          withNotes(
-              json(block)
-                  .of(
-                      event,
-                      id,
-                      start,
-                      times(block).end(event, start, block),
-                      recurringEventId,
-                      original),
-              notes),
+          withNotes(json(block).of(event, id, start, end, recurringEventId, original), notes),
           block.firstLine());
     } catch (BrokenEventException e) {
       out.broken(block, e);

@@ -107,7 +107,11 @@ final class SeriesOccurrences {
             occurrence.remove("recurrence");
             occurrence.put("id", id);
             occurrence.set("start", json.get("start"));
-            occurrence.set("end", json.get("end"));
+            if (json.has("end")) {
+              occurrence.set("end", json.get("end"));
+            } else {
+              occurrence.remove("end");
+            }
             occurrence.put("recurringEventId", seriesId);
             occurrence.set("originalStartTime", json.get("originalStartTime"));
             occurrence

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,9 +24,11 @@ import java.util.regex.Pattern;
 final class SlashedDates {
   private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})(.*)");
   private static final DateTimeFormatter DAY_FIRST =
-      DateTimeFormatter.ofPattern("d/M/uuuu[ H:mm[:ss]]", Locale.ROOT);
+      DateTimeFormatter.ofPattern("d/M/uuuu[ H:mm[:ss]]", Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT);
   private static final DateTimeFormatter MONTH_FIRST =
-      DateTimeFormatter.ofPattern("M/d/uuuu[ H:mm[:ss]]", Locale.ROOT);
+      DateTimeFormatter.ofPattern("M/d/uuuu[ H:mm[:ss]]", Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT);
 
   private final DateOrder declared;
   private boolean dayFirst;

@@ -24,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,14 +56,23 @@ public final class StripeCsvReader implements ExportFileReader {
   /** The record's object holding every column of the row, by {@link #columnKey}. */
   static final String COLUMNS = "_csv";
 
+  // one or two digits for day, month and hour: a spreadsheet's re-save writes its locale's short
+  // date (Czech Excel: 3.5.2026 0:42), and two-digit-only patterns quarantined most of such a file.
+  // Strict: the default resolving read 31.04.2026 as April 30 without a word.
+  private static final java.util.regex.Pattern DASHED_DAY_ONLY =
+      java.util.regex.Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}");
+  private static final DateTimeFormatter DASHED_DAY =
+      DateTimeFormatter.ofPattern("uuuu-M-d", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
   private static final DateTimeFormatter DASHBOARD_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]", Locale.ROOT);
+      DateTimeFormatter.ofPattern("uuuu-M-d H:mm[:ss][.SSS]", Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT);
   private static final java.util.regex.Pattern DOTTED_DATE =
-      java.util.regex.Pattern.compile("\\d{2}\\.\\d{2}\\.\\d{4}");
+      java.util.regex.Pattern.compile("\\d{1,2}\\.\\d{1,2}\\.\\d{4}");
   private static final DateTimeFormatter DOTTED_DAY =
-      DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.ROOT);
+      DateTimeFormatter.ofPattern("d.M.uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
   private static final DateTimeFormatter DOTTED_TIME =
-      DateTimeFormatter.ofPattern("dd.MM.yyyy H:mm[:ss]", Locale.ROOT);
+      DateTimeFormatter.ofPattern("d.M.uuuu H:mm[:ss]", Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT);
 
   /**
    * The option saying the order of the slashed dates of the files ({@code 05/01/2026}), which a
@@ -565,12 +575,12 @@ public final class StripeCsvReader implements ExportFileReader {
       }
       if (DOTTED_DATE.matcher(text).lookingAt()) {
         // a spreadsheet's re-save in a day-first locale (pl, de, cs): 10.01.2026 11:03
-        return text.length() == 10
+        return DOTTED_DATE.matcher(text).matches()
             ? LocalDate.parse(text, DOTTED_DAY).atStartOfDay(ZoneOffset.UTC).toInstant()
             : LocalDateTime.parse(text, DOTTED_TIME).toInstant(ZoneOffset.UTC);
       }
-      if (text.length() == 10) {
-        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+      if (DASHED_DAY_ONLY.matcher(text).matches()) {
+        return LocalDate.parse(text, DASHED_DAY).atStartOfDay(ZoneOffset.UTC).toInstant();
       }
       return LocalDateTime.parse(text, DASHBOARD_TIME).toInstant(ZoneOffset.UTC);
     }

@@ -684,6 +684,55 @@ class CalendarEventsJsonReaderTest {
         .containsExactly("calendar:" + CALENDAR_ID + "/hire_20260306");
   }
 
+  @Test
+  void anEventWhoseEndIsUnspecifiedHasNoEndFromItsApiPageAsFromItsIcsExport() throws IOException {
+    // the API still gives an end "for compatibility", at the start: read, it was a booking
+    // returned at its pickup
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {"kind": "calendar#events", "items": [
+              {"id": "open", "iCalUID": "open@google.com", "status": "confirmed",
+               "start": {"dateTime": "2026-11-13T11:00:00+01:00", "timeZone": "Europe/Prague"},
+               "end": {"dateTime": "2026-11-13T11:00:00+01:00", "timeZone": "Europe/Prague"},
+               "endTimeUnspecified": true},
+              {"id": "closed", "iCalUID": "closed@google.com", "status": "confirmed",
+               "start": {"dateTime": "2026-11-13T11:00:00+01:00"},
+               "end": {"dateTime": "2026-11-13T14:00:00+01:00"}, "endTimeUnspecified": false}
+            ]}
+            """);
+    Path ics = dir.resolve("ics").resolve(CALENDAR_ID + ".ics");
+    Files.createDirectories(ics.getParent());
+    Files.writeString(
+        ics,
+        """
+        BEGIN:VCALENDAR
+        VERSION:2.0
+        PRODID:-//Google Inc//Google Calendar 70.9054//EN
+        BEGIN:VEVENT
+        UID:open@google.com
+        DTSTAMP:20261101T000000Z
+        DTSTART;TZID=Europe/Prague:20261113T110000
+        END:VEVENT
+        END:VCALENDAR
+        """);
+
+    CollectingSink fromApi = CollectingSink.read(new CalendarEventsJsonReader(), page);
+    CollectingSink fromIcs = CollectingSink.read(new IcsReader(), ics);
+
+    String prefix = "calendar:" + CALENDAR_ID + "/";
+    for (JsonNode open : List.of(fromApi.json(prefix + "open"), fromIcs.json(prefix + "open"))) {
+      assertThat(open.has("end")).isFalse();
+      assertThat(open.get("endTimeUnspecified").asBoolean()).isTrue();
+      assertThat(open.get("_notes").toString()).contains("has no end");
+    }
+    assertThat(fromApi.json(prefix + "open").get("_notes").toString())
+        .contains("2026-11-13T11:00:00+01:00");
+    assertThat(fromApi.json(prefix + "closed").at("/end/dateTime").asText())
+        .isEqualTo("2026-11-13T14:00:00+01:00");
+  }
+
   private Path write(String name, String content) throws IOException {
     Path file = dir.resolve("calendar").resolve(CALENDAR_ID).resolve(name);
     Files.createDirectories(file.getParent());

@@ -327,8 +327,7 @@ class IcsReaderTest {
         .containsOnlyOnce("x".repeat(999_988));
     // a character cut in two where the bytes held end is dropped, not read as a bad byte
     assertThat(event.get("location").asText()).isEqualTo("\u20ac".repeat(999_991));
-    assertThat(event.get("_notes"))
-        .extracting(JsonNode::asText)
+    assertThat(readNotes(event))
         .containsExactly(
             "field DESCRIPTION at line 9 is 9000012 bytes long: cut to its first 1000000"
                 + " characters (name and parameters included) and the event read; the rest of it"
@@ -710,7 +709,7 @@ class IcsReaderTest {
         .contains("no X-WR-TIMEZONE", "business's time zone Asia/Kolkata", IcsReader.ZONE_GUESSED);
     JsonNode named = read.json("calendar:clinic/kolkata");
     assertThat(named.at("/start/dateTime").asText()).isEqualTo("2026-03-16T06:30:00+05:30");
-    assertThat(named.has("_notes")).isFalse();
+    assertThat(readNotes(named)).isEmpty();
   }
 
   @Test
@@ -759,7 +758,7 @@ class IcsReaderTest {
             "the calendar's X-WR-TIMEZONE 'Front Desk Time' names no known time zone and the file"
                 + " defines none: its floating times were read in UTC (zone guessed: neither the"
                 + " calendar nor the run names one)");
-    assertThat(read.json("calendar:desk/utc").has("_notes")).isFalse();
+    assertThat(readNotes(read.json("calendar:desk/utc"))).isEmpty();
   }
 
   @Test
@@ -789,7 +788,7 @@ class IcsReaderTest {
     JsonNode start = read.json("calendar:penang/ferry").get("start");
     assertThat(start.get("dateTime").asText()).isEqualTo("2026-03-02T10:00:00+08:00");
     assertThat(start.get("timeZone").asText()).isEqualTo("George Town, Penang");
-    assertThat(read.json("calendar:penang/ferry").has("_notes")).isFalse();
+    assertThat(readNotes(read.json("calendar:penang/ferry"))).isEmpty();
   }
 
   @Test
@@ -1491,7 +1490,7 @@ class IcsReaderTest {
                 + " own): check the times");
     JsonNode autumn = read.json("calendar:agenda/autumn");
     assertThat(autumn.get("start").get("dateTime").asText()).isEqualTo("2026-03-14T10:30:00-03:00");
-    assertThat(autumn.has("_notes")).as("both rules agree in March").isFalse();
+    assertThat(readNotes(autumn)).as("both rules agree in March").isEmpty();
   }
 
   @Test
@@ -1517,10 +1516,7 @@ class IcsReaderTest {
     List<String> notes =
         read.records.stream()
             .map(CollectingSink::json)
-            .filter(e -> e.has("_notes"))
-            .flatMap(
-                e -> java.util.stream.StreamSupport.stream(e.get("_notes").spliterator(), false))
-            .map(JsonNode::asText)
+            .flatMap(e -> readNotes(e).stream())
             .distinct()
             .toList();
     assertThat(notes)
@@ -1552,7 +1548,7 @@ class IcsReaderTest {
 
     JsonNode event = read.json("calendar:export/pune");
     assertThat(event.get("start").get("dateTime").asText()).isEqualTo("2026-03-15T17:30:00+05:30");
-    assertThat(event.has("_notes")).isFalse();
+    assertThat(readNotes(event)).isEmpty();
   }
 
   @Test
@@ -1592,7 +1588,7 @@ class IcsReaderTest {
     assertThat(inOslo.get("_notes").get(0).asText())
         .startsWith("field DTSTART 20260329T023000 in Europe/Oslo is a time that does not exist");
     assertThat(inUtc.get("start").get("dateTime").asText()).isEqualTo("2026-03-29T02:30:00Z");
-    assertThat(inUtc.has("_notes")).isFalse();
+    assertThat(readNotes(inUtc)).isEmpty();
   }
 
   @Test
@@ -1860,10 +1856,7 @@ class IcsReaderTest {
 
     Path alone = write("alone.ics", calendar(copy.formatted("20261341T000000Z", "RW-9 booked")));
     assertThat(
-            CollectingSink.read(new IcsReader(), alone)
-                .json("calendar:alone/booking-9")
-                .get("_notes"))
-        .extracting(JsonNode::asText)
+            readNotes(CollectingSink.read(new IcsReader(), alone).json("calendar:alone/booking-9")))
         .containsExactly(
             "field DTSTAMP value '20261341T000000Z' at line 6 is not a real date-time (there is no"
                 + " month 13): left out, the event read as if it had none (also in choosing the"
@@ -1893,8 +1886,7 @@ class IcsReaderTest {
     // ical4j read them as 2026-03-02 and 2027-01-01
     assertThat(event.has("created")).isFalse();
     assertThat(event.get("updated").asText()).isEqualTo("2026-01-01T00:00:00Z");
-    assertThat(event.get("_notes"))
-        .extracting(JsonNode::asText)
+    assertThat(readNotes(event))
         .containsExactly(
             "field CREATED value '20260230T000000Z' at line 7 is not a real date-time (February"
                 + " 2026 has 28 days): left out, the event read as if it had none",
@@ -1936,8 +1928,7 @@ class IcsReaderTest {
     assertThat(event.get("description").asText())
         .isEqualTo("Reference: RW-1\nCustomer: Ana Silva\nCar RenaultClio\nPaid infull");
     assertThat(event.get("location").asText()).isEqualTo("Rua Augusta 1, 1100-048 Lisboa");
-    assertThat(event.get("_notes"))
-        .extracting(JsonNode::asText)
+    assertThat(readNotes(event))
         .containsExactly(
             "line 8 of the file does not start a property ('p.calendar.google.com'): read as the"
                 + " continuation of line 7 (its folding space lost): it has no colon",
@@ -2045,7 +2036,7 @@ class IcsReaderTest {
     JsonNode event = read.json("calendar:folds/plain");
     assertThat(event.get("description").asText()).isEqualTo("one line");
     assertThat(event.get("attendees").get(0).get("email").asText()).isEqualTo("ana@example.com");
-    assertThat(event.has("_notes")).isFalse();
+    assertThat(readNotes(event)).isEmpty();
   }
 
   private static String end(CollectingSink read, String id) {
@@ -2054,6 +2045,50 @@ class IcsReaderTest {
 
   private Path write(String name, String content) throws IOException {
     return Files.writeString(dir.resolve(name), content);
+  }
+
+  @Test
+  void aTimedEventWithoutDtendOrDurationHasNoEndAndSaysSoWhileAnAllDayOneEndsTheNextDay()
+      throws IOException {
+    Path ics =
+        Files.writeString(
+            dir.resolve("branch.ics"),
+            calendar(
+                "BEGIN:VEVENT\nUID:open\nDTSTAMP:20261101T000000Z\n"
+                    + "DTSTART;TZID=Europe/Prague:20261113T110000\nSUMMARY:BK-1\nEND:VEVENT\n"
+                    + "BEGIN:VEVENT\nUID:weekly\nDTSTAMP:20261101T000000Z\n"
+                    + "DTSTART;TZID=Europe/Prague:20261102T090000\nRRULE:FREQ=WEEKLY;COUNT=2\n"
+                    + "SUMMARY:Service\nEND:VEVENT\n"
+                    + "BEGIN:VEVENT\nUID:day\nDTSTAMP:20261101T000000Z\n"
+                    + "DTSTART;VALUE=DATE:20261114\nSUMMARY:BK-2\nEND:VEVENT\n"));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode open = read.json("calendar:branch/open");
+    assertThat(open.at("/start/dateTime").asText()).isEqualTo("2026-11-13T11:00:00+01:00");
+    // RFC 5545 makes it end when it starts: for a booking that is no return time
+    assertThat(open.has("end")).isFalse();
+    assertThat(open.get("endTimeUnspecified").asBoolean()).isTrue();
+    assertThat(open.get("_notes").toString()).contains("no DTEND and no DURATION", "no end");
+    assertThat(read.refs().stream().filter(r -> r.startsWith("calendar:branch/weekly")))
+        .hasSize(2)
+        .allSatisfy(
+            ref -> {
+              assertThat(read.json(ref).has("end")).isFalse();
+              assertThat(read.json(ref).get("endTimeUnspecified").asBoolean()).isTrue();
+            });
+    JsonNode day = read.json("calendar:branch/day");
+    assertThat(day.get("end").toString()).isEqualTo("{\"date\":\"2026-11-15\"}");
+    assertThat(day.has("endTimeUnspecified")).isFalse();
+  }
+
+  /** The reader's notes on an event other than the one saying it has no end. */
+  private static List<String> readNotes(JsonNode event) {
+    List<String> notes = new java.util.ArrayList<>();
+    event.path("_notes").forEach(note -> notes.add(note.asText()));
+    notes.remove(IcsEvents.NO_END);
+    return notes;
   }
 
   private static String calendar(String events) {

@@ -510,4 +510,55 @@ class StripeCsvReaderTest {
             q ->
                 assertThat(q.reason()).contains("column created (utc): 'yesterday' is not a date"));
   }
+
+  @Test
+  void datesWithOneDigitDayMonthOrHourAreReadDottedSlashedAndDashed() throws IOException {
+    // Czech Excel's default short date: no leading zeros in day, month or hour
+    CollectingSink read =
+        read(
+            "payments.csv",
+            "id;Created date (UTC);Amount;Currency;Status\n"
+                + "ch_1;3.5.2026 18:23;1,00;czk;Paid\n"
+                + "ch_2;26.5.2026 0:42;1,00;czk;Paid\n"
+                + "ch_3;03.05.2026 8:05:09;1,00;czk;Paid\n"
+                + "ch_4;3.5.2026;1,00;czk;Paid\n"
+                + "ch_5;2026-5-3 8:23;1,00;czk;Paid\n"
+                + "ch_6;2026-05-03 8:23:10;1,00;czk;Paid\n"
+                + "ch_7;2026-5-3;1,00;czk;Paid\n"
+                + "ch_8;25/5/2026 7:01;1,00;czk;Paid\n",
+            false);
+
+    assertThat(read.quarantined).isEmpty();
+    java.util.List<java.time.Instant> created = new java.util.ArrayList<>();
+    for (RawRecord record : read.records) {
+      created.add(java.time.Instant.ofEpochSecond(json(record).path("created").asLong()));
+    }
+    assertThat(created)
+        .containsExactly(
+            java.time.Instant.parse("2026-05-03T18:23:00Z"),
+            java.time.Instant.parse("2026-05-26T00:42:00Z"),
+            java.time.Instant.parse("2026-05-03T08:05:09Z"),
+            java.time.Instant.parse("2026-05-03T00:00:00Z"),
+            java.time.Instant.parse("2026-05-03T08:23:00Z"),
+            java.time.Instant.parse("2026-05-03T08:23:10Z"),
+            java.time.Instant.parse("2026-05-03T00:00:00Z"),
+            java.time.Instant.parse("2026-05-25T07:01:00Z"));
+  }
+
+  @Test
+  void aDottedDateThatIsNoRealDayIsQuarantinedNotMovedToTheMonthsEnd() throws IOException {
+    CollectingSink read =
+        read(
+            "payments.csv",
+            "id;Created date (UTC);Amount;Currency;Status\nch_1;31.04.2026 9:00;1,00;czk;Paid\n",
+            false);
+
+    assertThat(read.records).isEmpty();
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .contains("column created date (utc): '31.04.2026 9:00' is not a date"));
+  }
 }

@@ -1152,12 +1152,15 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * {@code notRead} with an entry for each source that read records and whose reader quarantined
-   * every one (given {@code firstReasons}' reason, by source), unless it has entries already: it
-   * read nothing usable, like a partition not read, and is said last and exits 3 as one. An outside
-   * trial's payments export re-saved by a UK spreadsheet had every row quarantined for its dates,
-   * and the run exited 0 with no payment. So does a backup that gave no row at all (a 0-byte file,
-   * a schema-only dump): every record comes out NEW and an import would insert copies, while an
-   * empty Stripe page, a source's file alike, was already not read.
+   * every one, or more than half of them (given {@code firstReasons}' reason, by source), unless it
+   * has entries already: it read nothing usable, or too little to trust, like a partition not read,
+   * and is said last and exits 3 as one. An outside trial's payments export re-saved by a UK
+   * spreadsheet had every row quarantined for its dates, and the run exited 0 with no payment;
+   * another's, re-saved by Czech Excel, had 139 of 179 rows quarantined, exit 0 again. A reader
+   * refusing most of what it read is refusing the file's format, not a few damaged records: those
+   * stay at exit 0, said per source by {@link #unreadRecords}. So does a backup that gave no row at
+   * all (a 0-byte file, a schema-only dump): every record comes out NEW and an import would insert
+   * copies, while an empty Stripe page, a source's file alike, was already not read.
    */
   static Map<String, List<RunSummary.NotRead>> withSourcesReadToNothing(
       RunSummary summary,
@@ -1168,22 +1171,35 @@ final class RunCommand implements Callable<Integer> {
         .sources()
         .forEach(
             (source, counts) -> {
-              if (counts.read() > 0
-                  && counts.quarantinedByReader() == counts.read()
-                  && !all.containsKey(source)) {
-                all.put(
-                    source,
-                    List.of(
-                        new RunSummary.NotRead(
-                            "(every record)",
-                            "anything usable: its reader quarantined every one of its "
-                                + counts.read()
-                                + " record(s) before any rule read them (quarantine.jsonl says"
-                                + " why of each)",
-                            counts.read(),
-                            firstReasons.getOrDefault(source, "(none given)"),
-                            false)));
+              long refused = counts.quarantinedByReader();
+              if (counts.read() == 0
+                  || all.containsKey(source)
+                  || !mostOf(refused, counts.read())) {
+                return;
               }
+              boolean every = refused == counts.read();
+              all.put(
+                  source,
+                  List.of(
+                      new RunSummary.NotRead(
+                          every ? "(every record)" : "(most records)",
+                          every
+                              ? "anything usable: its reader quarantined every one of its "
+                                  + counts.read()
+                                  + " record(s) before any rule read them (quarantine.jsonl says"
+                                  + " why of each)"
+                              : "most of it: its reader quarantined "
+                                  + refused
+                                  + " of its "
+                                  + counts.read()
+                                  + " record(s) before any rule read them, more than half: a"
+                                  + " format it does not read rather than a few damaged records"
+                                  + " (quarantine.jsonl says why of each; the other "
+                                  + (counts.read() - refused)
+                                  + " were read)",
+                          counts.read(),
+                          firstReasons.getOrDefault(source, "(none given)"),
+                          false)));
             });
     RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
     if (backup != null && backup.read() == 0 && !all.containsKey(BACKUP_SOURCE)) {
@@ -1198,6 +1214,14 @@ final class RunCommand implements Callable<Integer> {
                   false)));
     }
     return all;
+  }
+
+  /**
+   * Whether a reader that quarantined {@code refused} of the {@code read} records it read refused
+   * more than half: the share past which the run calls the source incomplete.
+   */
+  static boolean mostOf(long refused, long read) {
+    return read > 0 && refused * 2 > read;
   }
 
   private static final String NO_BACKUP_ROW =

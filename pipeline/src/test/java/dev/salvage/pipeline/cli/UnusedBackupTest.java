@@ -319,8 +319,42 @@ class UnusedBackupTest {
         .singleElement()
         .satisfies(
             entry -> {
+              assertThat(entry.partition()).isEqualTo("(every record)");
               assertThat(entry.notRead())
                   .contains("its reader quarantined every one of its 9 record(s)");
+              assertThat(entry.lastError()).isEqualTo(reason);
+            });
+    // listed, the run is incomplete: exit 3 unless --allow-incomplete
+    assertThat(summary.withNotRead(notRead, false).incomplete()).isTrue();
+  }
+
+  @Test
+  void aSourceMostOfWhoseRecordsItsReaderQuarantinedIsListedAsNotReadAndAFewBadOnesAreNot() {
+    // a payments export whose dates the reader could read on 40 rows of 179 (a format problem),
+    // beside a mail source with a few bad mails and one with exactly half of them bad
+    RunSummary summary =
+        summaryOf(
+            Map.of(
+                "stripecsv",
+                quarantinedByReader(179, 0, 139),
+                "mail",
+                quarantinedByReader(160, 0, 3),
+                "eml",
+                quarantinedByReader(4, 0, 2)));
+    String reason = "Cannot read Stripe payments export row 1 (ch_1): column created date (utc)";
+
+    Map<String, List<RunSummary.NotRead>> notRead =
+        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of("stripecsv", reason));
+
+    assertThat(notRead).containsOnlyKeys("stripecsv");
+    assertThat(notRead.get("stripecsv"))
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.partition()).isEqualTo("(most records)");
+              assertThat(entry.notRead())
+                  .contains("its reader quarantined 139 of its 179 record(s)", "more than half");
+              assertThat(entry.recordsRead()).isEqualTo(179);
               assertThat(entry.lastError()).isEqualTo(reason);
             });
     // listed, the run is incomplete: exit 3 unless --allow-incomplete
