@@ -182,9 +182,9 @@ public record EditReader(Business business, String regionFrom, Map<String, Strin
               + " to "
               + gap.getDateTimeAfter().toLocalTime()
               + " that night ("
-              + gap.getOffsetBefore()
+              + offset(gap.getOffsetBefore())
               + " to "
-              + gap.getOffsetAfter()
+              + offset(gap.getOffsetAfter())
               + "), so "
               + wall
               + " never happened; type the time as it was, or with its offset");
@@ -199,18 +199,32 @@ public record EditReader(Business business, String regionFrom, Map<String, Strin
               + " (clocks went back that night): "
               + first
               + " ("
-              + offsets.get(0)
+              + offset(offsets.get(0))
               + ") and "
               + second
               + " ("
-              + offsets.get(1)
+              + offset(offsets.get(1))
               + "); type it with its offset, e.g. "
               + local
-              + offsets.get(0));
+              + offset(offsets.get(0)));
     }
     return new Read(
         value,
-        Texts.quote(typed) + " read in " + zone + " (" + offsets.get(0) + "): stored as " + value);
+        Texts.quote(typed)
+            + " read in "
+            + zone
+            + " ("
+            + offset(offsets.get(0))
+            + "): stored as "
+            + value);
+  }
+
+  /**
+   * An offset for a message beside a zone's name: {@code +00:00} rather than {@link ZoneOffset}'s
+   * {@code Z}, which reads as the zone UTC itself, not Lisbon's or London's winter time.
+   */
+  private static String offset(ZoneOffset offset) {
+    return offset.getTotalSeconds() == 0 ? "+00:00" : offset.getId();
   }
 
   /**

@@ -75,6 +75,29 @@ class EditReaderTest {
   }
 
   @Test
+  void aTimeReadInAZoneAtUtcNamesItsOffsetAsPlusZeroNotZ() throws Exception {
+    // Lisbon's winter offset is UTC's: "Europe/Lisbon (Z)" read as if the zone were UTC itself
+    EditReader lisbon =
+        EditReader.of(
+            RunConfig.load(
+                Files.writeString(
+                    dir.resolve("lisbon.yaml"),
+                    CONFIG.replace("Europe/Amsterdam", "Europe/Lisbon"))),
+            "the config");
+
+    assertThat(lisbon.read("rental", "number", FieldType.DATETIME, "2026-12-01 00:00").note())
+        .isEqualTo(
+            "\"2026-12-01 00:00\" read in Europe/Lisbon (+00:00): stored as 2026-12-01T00:00:00Z");
+    assertThat(
+            catchThrowableOfType(
+                    () -> lisbon.read("rental", "number", FieldType.DATETIME, "2026-10-25 01:30"),
+                    ValueException.class)
+                .getMessage())
+        .contains("2026-10-25T01:30:00Z (+00:00)", "e.g. 2026-10-25T01:30+01:00")
+        .doesNotContain("(Z)");
+  }
+
+  @Test
   void anIntegerFieldTheMappingsReadAsMoneyTakesAnAmountAndOthersDoNot() throws Exception {
     assertThat(stored("price_cents", FieldType.INTEGER, "€ 72,50")).isEqualTo("7250");
     assertThat(stored("price_cents", FieldType.INTEGER, "7250")).isEqualTo("7250");

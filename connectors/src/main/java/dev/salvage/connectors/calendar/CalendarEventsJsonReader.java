@@ -133,12 +133,14 @@ public final class CalendarEventsJsonReader implements SourceReader {
               + " the calendar again, or remove the folder if it is not a calendar");
     }
     if (FetchState.isMark(file)) {
+      String calendarId = calendarIdOf(file);
       try {
-        FetchState.check(file, calendarIdOf(file));
+        FetchState.check(file, calendarId);
       } catch (FetchState.Unfinished unfinished) {
         // said of the calendar, with the events its saved pages gave: "0 read, all of it" of the
         // mark itself contradicted the message, which says those pages were read
-        throw new UnreadPartitionException(unfinished.failure(sourceName, file), unfinished);
+        throw new UnreadPartitionException(
+            unfinished.failure(sourceName, calendarId, file), unfinished);
       }
       return;
     }

@@ -205,10 +205,15 @@ final class FetchState {
       this.events = events;
     }
 
-    /** The calendar's not-read entry: what the saved pages hold was read, the rest was not. */
-    PartitionFailure failure(String sourceName, Path mark) {
+    /**
+     * The calendar's not-read entry: what the saved pages hold was read, the rest was not. The
+     * partition is named by the calendar, as a run over the API names it, then by the mark, which
+     * keeps two folders of one calendar apart and says where to look; the mark's path alone named a
+     * file where the operator looks for a calendar.
+     */
+    PartitionFailure failure(String sourceName, String calendarId, Path mark) {
       return new PartitionFailure(
-          sourceName, mark.toString(), notRead, events, getMessage(), false);
+          sourceName, calendarId + " (" + mark + ")", notRead, events, getMessage(), false);
     }
   }
 

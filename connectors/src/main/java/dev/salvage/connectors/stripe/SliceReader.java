@@ -54,9 +54,9 @@ final class SliceReader {
   private final Set<String> customersKnown;
 
   /**
-   * @param customersKnown the ids of the customers this source passed on or found inside the
-   *     window, shared by the slices one source object reads, so that a customer several slices
-   *     name is asked for once; the pipeline folds the copies that slices read apart pass on
+   * @param customersKnown the ids of the customers this source passed on, found inside the window
+   *     or is asking for, shared by every slice of one run read in this JVM (the workers' copies of
+   *     the source included), so that a customer several slices name is asked for once
    */
   SliceReader(
       String sourceName,
@@ -212,7 +212,7 @@ final class SliceReader {
    * Fetches by id the customers the slice's objects name that the customers list does not read:
    * those created outside the window, whom a charge of a returning customer names. Their objects
    * carry the contact details the charge does not; listed by created time only, they were left out
-   * unsaid. Each is asked for once per source object ({@link #customersKnown}); one created inside
+   * unsaid. Each is asked for once per run and JVM ({@link #customersKnown}); one created inside
    * the window is left to the list. A customer Stripe answers deleted or does not know (404) is
    * quarantined with the reason, and the slice goes on. With a snapshot, the customers fetched are
    * kept as one list page ({@link SnapshotPages#named}), written once all were asked for (none is
@@ -248,11 +248,15 @@ final class SliceReader {
     page.put("url", StripeObjectType.CUSTOMERS.path());
     ArrayNode gone = page.putArray(GONE);
     boolean asked = false;
+    // claimed before asking, so that a slice read at the same time does not ask too; given back
+    // when this slice fails, for its rerun to ask
+    List<String> claimed = new ArrayList<>();
     for (Named customer : named.values()) {
-      if (customersKnown.contains(customer.id())
-          || (customer.created() != null && inWindow(customer.created()))) {
+      if ((customer.created() != null && inWindow(customer.created()))
+          || !customersKnown.add(customer.id())) {
         continue;
       }
+      claimed.add(customer.id());
       asked = true;
       String path = StripeObjectType.CUSTOMERS.path() + "/" + encode(customer.id());
       String what = "customer " + customer.id() + " (named by " + customer.namedBy() + ")";
@@ -274,6 +278,7 @@ final class SliceReader {
                     + " not read; the objects naming it keep its id only");
         continue;
       } catch (PageFailure | StripeAccessDeniedException e) {
+        customersKnown.removeAll(claimed);
         throw new UnreadPartitionException(
             new PartitionFailure(
                 sourceName,
@@ -307,7 +312,6 @@ final class SliceReader {
       long created = object.path("created").asLong(Long.MIN_VALUE);
       if (created != Long.MIN_VALUE && inWindow(created)) {
         // the customers list reads it, with the same details
-        customersKnown.add(customer.id());
         continue;
       }
       data.add(object);

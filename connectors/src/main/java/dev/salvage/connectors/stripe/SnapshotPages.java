@@ -1,5 +1,7 @@
 package dev.salvage.connectors.stripe;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.connectors.io.JsonInput;
 import dev.salvage.connectors.io.Superseded;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +60,37 @@ final class SnapshotPages {
   /** Writes the named customers' page of {@code slice}, whole or not at all. */
   void writeNamed(Slice slice, String body) throws IOException {
     writeWhole(named(slice), body);
+  }
+
+  /**
+   * The ids of the customers the named customers' pages stored hold, passed on or gone: a fetch
+   * resuming into the folder does not ask for them again, since the slice whose page holds one
+   * passes it on from there. A page that cannot be read adds none.
+   */
+  Set<String> namedIds() throws IOException {
+    Set<String> ids = new java.util.HashSet<>();
+    Path folder = folder(StripeObjectType.CUSTOMERS);
+    if (!Files.isDirectory(folder)) {
+      return ids;
+    }
+    try (DirectoryStream<Path> pages = Files.newDirectoryStream(folder, "named-by-*.json")) {
+      for (Path page : pages) {
+        JsonNode list;
+        try {
+          list = JsonInput.MAPPER.readTree(Files.readString(page, StandardCharsets.UTF_8));
+        } catch (IOException unreadable) {
+          continue;
+        }
+        for (JsonNode customer : list.path("data")) {
+          ids.add(customer.path("id").asText());
+        }
+        for (JsonNode gone : list.path(SliceReader.GONE)) {
+          ids.add(gone.path("id").asText());
+        }
+      }
+    }
+    ids.remove("");
+    return ids;
   }
 
   /** The stored pages of {@code slice} numbered 1, 2, ... without a gap, in order. */

@@ -10,12 +10,14 @@ import dev.salvage.connectors.SourceFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,11 +37,17 @@ public final class StripeApiSource implements PartitionedSource {
   private final StripeApiOptions options;
 
   /**
-   * The customers passed on or found inside the window by the slices this object read, so that a
-   * customer many charges name is fetched by id once; a copy of the source made for another worker
-   * starts empty.
+   * The customers passed on, found inside the window or being asked for by the slices of one run
+   * read in this JVM, by {@link #runId}, so that a customer many slices name is fetched by id once.
+   * Static because the pipeline hands every partition a copy of the source made from its serialized
+   * form: a set held by the object was one per partition, and a customer that charges, payment
+   * intents and invoices of four slices named was asked for up to twelve times and read as that
+   * many records. An entry is small (ids) and one is made per source opened.
    */
-  private transient Set<String> customersKnown;
+  private static final Map<String, Set<String>> CUSTOMERS_KNOWN = new ConcurrentHashMap<>();
+
+  /** This opening of the source, kept by its copies: the key of {@link #CUSTOMERS_KNOWN}. */
+  private final String runId = UUID.randomUUID().toString();
 
   private StripeApiSource(String sourceName, StripeApiOptions options) {
     this.sourceName = requireNonNull(sourceName, "sourceName");
@@ -130,12 +138,31 @@ public final class StripeApiSource implements PartitionedSource {
     } catch (InvalidSourceException e) {
       throw new IOException(e.getMessage(), e);
     }
-    synchronized (this) {
-      if (customersKnown == null) {
-        customersKnown = ConcurrentHashMap.newKeySet();
-      }
+    Set<String> customersKnown;
+    try {
+      customersKnown = CUSTOMERS_KNOWN.computeIfAbsent(runId, id -> storedNamedCustomers());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
     return new SliceReader(sourceName, options, key, System.err, customersKnown);
+  }
+
+  /**
+   * The customers a fetch into the snapshot stored already, fetched by id: a fetch resuming after
+   * one that was stopped asks for none of them again, whichever slice it reads first (it stored
+   * each a second time, under another slice, when a slice naming it came before the one that holds
+   * it).
+   */
+  private Set<String> storedNamedCustomers() {
+    Set<String> known = ConcurrentHashMap.newKeySet();
+    if (options.snapshotDir() != null) {
+      try {
+        known.addAll(new SnapshotPages(Path.of(options.snapshotDir())).namedIds());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return known;
   }
 
   @Override

@@ -379,7 +379,8 @@ class CalendarEventsJsonReaderTest {
             UnreadPartitionException.class);
 
     PartitionFailure failure = unread.failure();
-    assertThat(failure.partition()).isEqualTo(mark.toString());
+    // named by the calendar, as a run over the API names it, with the mark to find its folder
+    assertThat(failure.partition()).isEqualTo(CALENDAR_ID + " (" + mark + ")");
     assertThat(failure.read()).isEqualTo(1);
     assertThat(failure.notRead())
         .isEqualTo(

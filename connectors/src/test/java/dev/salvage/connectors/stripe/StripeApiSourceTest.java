@@ -15,7 +15,11 @@ import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.stripe.FakeStripeServer.Fault;
 import dev.salvage.connectors.stripe.FakeStripeServer.Request;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -790,6 +794,112 @@ class StripeApiSourceTest {
     CollectingSink rerun = new CollectingSink();
     source.read(charges, rerun);
     assertThat(rerun.refs()).contains("stripe:cus_T000010");
+  }
+
+  /**
+   * {@link #returningCustomers()}, and payment intents naming the same customers as the charges
+   * half the window away, so that every customer is named by slices of two lists.
+   */
+  private void customersNamedByTwoLists() {
+    returningCustomers();
+    List<ObjectNode> intents = new ArrayList<>();
+    for (int n = 0; n < COUNT; n++) {
+      ObjectNode intent = StripeFixtures.other("pi", "payment_intent", n, START + n * 3_600L);
+      intent.put("customer", String.format("cus_T%06d", (n + COUNT / 2) % COUNT));
+      intents.add(intent);
+    }
+    server.serve("/v1/payment_intents", intents);
+  }
+
+  /** The source as a worker of the pipeline has it: a copy made from its serialized form. */
+  private static PartitionedSource workerCopy(PartitionedSource source) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(source);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (PartitionedSource) in.readObject();
+    }
+  }
+
+  private List<String> customersAskedById() {
+    return server.requests().stream()
+        .map(Request::path)
+        .filter(p -> p.startsWith("/v1/customers/"))
+        .toList();
+  }
+
+  @Test
+  void aCustomerSlicesOfSeveralListsNameIsFetchedOnceThoughEachSliceIsReadByACopyOfTheSource()
+      throws Exception {
+    customersNamedByTwoLists();
+    PartitionedSource source =
+        open(options("slices", "4", "objects", "charges,payment_intents,customers"));
+    CollectingSink read = new CollectingSink();
+    CapturedStderr.of(
+        () -> {
+          for (String partition : source.partitions()) {
+            workerCopy(source).read(partition, read);
+          }
+        });
+
+    assertThat(customersAskedById()).doesNotHaveDuplicates().contains("/v1/customers/cus_T000010");
+    assertThat(refs(read)).doesNotHaveDuplicates();
+    assertThat(kinds(read)).containsEntry("stripe.customer", 249L);
+    assertThat(read.tallies)
+        .containsEntry(
+            "customer(s) fetched by id, named by the objects read but created outside the window",
+            50L);
+  }
+
+  @Test
+  void aResumedFetchAsksForNoCustomerAnUnfinishedOneStoredAndStoresNoneTwice() throws Exception {
+    customersNamedByTwoLists();
+    Path snapshot = dir.resolve("snapshot");
+    Map<String, String> options =
+        options(
+            "slices",
+            "2",
+            "objects",
+            "charges,payment_intents,customers",
+            "snapshot_dir",
+            snapshot.toString());
+    PartitionedSource killed = open(options);
+    CapturedStderr.of(
+        () -> {
+          for (String partition : killed.partitions()) {
+            if (partition.startsWith("charges")) {
+              killed.read(partition, new CollectingSink());
+            }
+          }
+        });
+    List<String> askedBefore = customersAskedById();
+
+    PartitionedSource resumed = open(options);
+    CollectingSink read = new CollectingSink();
+    CapturedStderr.of(
+        () -> {
+          // the slices of a fetch are read in parallel, in no set order
+          List<String> partitions = new ArrayList<>(resumed.partitions());
+          java.util.Collections.reverse(partitions);
+          for (String partition : partitions) {
+            resumed.read(partition, read);
+          }
+        });
+
+    List<String> askedAgain =
+        customersAskedById().subList(askedBefore.size(), customersAskedById().size());
+    assertThat(askedAgain).doesNotContainAnyElementsOf(askedBefore);
+    assertThat(refs(read)).doesNotHaveDuplicates();
+    CollectingSink fromFiles = new CollectingSink();
+    try (Stream<Path> files = Files.list(snapshot.resolve("customers"))) {
+      for (Path page :
+          files.filter(f -> f.getFileName().toString().startsWith("named-by-")).toList()) {
+        new StripeListJsonReader().read(page, "stripe", fromFiles);
+      }
+    }
+    assertThat(refs(fromFiles)).doesNotHaveDuplicates().hasSize(50);
   }
 
   /** The created[gte] of the list requests (the permission probes before them have none). */

@@ -2,10 +2,13 @@ package dev.salvage.pipeline.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.SourceReaders;
+import dev.salvage.connectors.stripe.FakeStripeServer;
 import dev.salvage.pipeline.read.ReadSources.ReadTask;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -235,6 +238,82 @@ class ReadSourcesTest {
   }
 
   /** One read task per partition of the source. */
+  @Test
+  void aStripeCustomerSlicesOfTwoListsNameIsAskedForAndReadOnceThoughEachTaskHasACopyOfTheSource()
+      throws Exception {
+    String key = "rk_test_51HreadSourcesKeyForTheSharedCustomers0123";
+    long start = 1_767_225_600L; // 2026-01-01T00:00:00Z
+    ObjectMapper json = new ObjectMapper();
+    List<ObjectNode> customers = new ArrayList<>();
+    List<ObjectNode> charges = new ArrayList<>();
+    List<ObjectNode> intents = new ArrayList<>();
+    for (int n = 0; n < 20; n++) {
+      String customer = "cus_R" + n;
+      // returning customers: created before the window, so no customers page lists them
+      customers.add(
+          json.createObjectNode()
+              .put("id", customer)
+              .put("object", "customer")
+              .put("created", start - 40 * 86_400L)
+              .put("email", "r" + n + "@example.com"));
+      long created = start + n * 3_600L;
+      charges.add(
+          json.createObjectNode()
+              .put("id", "ch_R" + n)
+              .put("object", "charge")
+              .put("created", created)
+              .put("customer", customer));
+      // the intent of the charge ten hours later, in another slice of another list
+      intents.add(
+          json.createObjectNode()
+              .put("id", "pi_R" + n)
+              .put("object", "payment_intent")
+              .put("created", start + ((n + 10) % 20) * 3_600L)
+              .put("customer", customer));
+    }
+    try (FakeStripeServer server = new FakeStripeServer(key)) {
+      server
+          .serve("/v1/customers", customers)
+          .serve("/v1/charges", charges)
+          .serve("/v1/payment_intents", intents);
+      Path keyFile = dir.resolve("stripe.key");
+      Files.writeString(keyFile, key);
+      PartitionedSource source =
+          SourceReaders.open(
+              "stripe",
+              "stripe-api",
+              null,
+              Map.of(
+                  "api_base", server.baseUrl(),
+                  "api_key_file", keyFile.toString(),
+                  "objects", "charges,payment_intents,customers",
+                  "created_from", Long.toString(start),
+                  "created_to", Long.toString(start + 20 * 3_600L),
+                  "slices", "4"));
+      List<ReadTask> tasks = tasks(source);
+
+      TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+      PCollectionTuple read = pipeline.apply(new ReadSources(tasks));
+      PAssert.that(
+              read.get(ReadSources.RECORDS)
+                  .apply(MapElements.into(TypeDescriptors.strings()).via(RawRecord::ref)))
+          .satisfies(
+              ids -> {
+                List<String> all = StreamSupport.stream(ids.spliterator(), false).toList();
+                assertThat(all).doesNotHaveDuplicates().hasSize(60);
+                return null;
+              });
+      pipeline.run().waitUntilFinish();
+
+      assertThat(
+              server.requests().stream()
+                  .map(FakeStripeServer.Request::path)
+                  .filter(p -> p.startsWith("/v1/customers/")))
+          .doesNotHaveDuplicates()
+          .hasSize(20);
+    }
+  }
+
   private static List<ReadTask> tasks(PartitionedSource source) throws Exception {
     List<ReadTask> tasks = new ArrayList<>();
     for (String partition : source.partitions()) {
