@@ -405,10 +405,30 @@ public final class ImportCommand implements Runnable {
                 + " plan does not write the same value again):");
         outcome.rewritten().forEach(line -> out.println("  " + line));
       }
+      for (String notMoved : outcome.sequencesNotMoved()) {
+        // said at plan time only, it was gone by the time the application's next rows collided
+        out.println("Not moved, as plan warned: " + notMoved);
+      }
       Path undo = target.run.resolve("import/undo.sql");
-      List<Path> earlier = earlierUndoScripts(undo.getParent());
+      List<Path> earlier = new ArrayList<>();
+      int alreadyRun = 0;
+      for (Path script : earlierUndoScripts(undo.getParent())) {
+        Long undid = appliedUndoneBy(script);
+        if (undid != null && outcome.undoneApplies().contains(undid)) {
+          alreadyRun++; // run again, it would fail its first check: its rows are gone
+        } else {
+          earlier.add(script);
+        }
+      }
+      String run =
+          alreadyRun == 0
+              ? ""
+              : " ("
+                  + alreadyRun
+                  + " earlier undo script(s) beside it were run already, as salvage_import_log"
+                  + " records: not to be run again)";
       if (earlier.isEmpty()) {
-        out.println("To undo, review and run by hand: " + undo);
+        out.println("To undo, review and run by hand: " + undo + run);
       } else {
         // undo.sql now undoes this apply only: an operator who ran it alone undid part of the
         // import (outside trial 47); each script checks the rows its apply left, so newest first
@@ -419,10 +439,28 @@ public final class ImportCommand implements Runnable {
         for (Path script : earlier) {
           line.append(", then ").append(script).append(" (an earlier apply)");
         }
-        out.println(line);
+        out.println(line + run);
       }
       return 0;
     }
+
+    /**
+     * The last log row of the apply an undo script undoes, as the log row it adds names it, or null
+     * for a script an earlier version wrote (it adds none).
+     */
+    private static Long appliedUndoneBy(Path script) throws java.io.IOException {
+      java.util.regex.Matcher undo =
+          UNDO_MARK.matcher(Files.readString(script, java.nio.charset.StandardCharsets.UTF_8));
+      Long found = null;
+      while (undo.find()) {
+        found = Long.valueOf(undo.group(1));
+      }
+      return found;
+    }
+
+    /** The values of the log row an undo script adds: row_key, column '*', operation 'undo'. */
+    private static final java.util.regex.Pattern UNDO_MARK =
+        java.util.regex.Pattern.compile("'(\\d+)', '\\*', 'undo'\\)");
 
     /** The undo scripts earlier applies left under undo-MILLIS.sql, newest first. */
     private static List<Path> earlierUndoScripts(Path importDir) throws java.io.IOException {

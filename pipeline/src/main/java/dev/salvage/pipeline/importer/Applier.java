@@ -127,13 +127,13 @@ final class Applier {
       if (earlier != null && earlier.undoneAt() == null) {
         checkInsertsPresent(connection, plan, digest, earlier);
         connection.rollback();
-        return new Importer.ApplyOutcome(0, 0, earlier.appliedAt(), List.of(), List.of(), null);
+        return Importer.ApplyOutcome.nothingWritten(earlier.appliedAt(), null);
       }
       Importer.Undone undone =
           earlier == null ? null : new Importer.Undone(earlier.appliedAt(), earlier.undoneAt());
       if (plan.steps().isEmpty()) {
         connection.rollback();
-        return new Importer.ApplyOutcome(0, 0, null, List.of(), List.of(), undone);
+        return Importer.ApplyOutcome.nothingWritten(null, undone);
       }
       checkBeforeImages(connection, plan);
       List<String> moved = moveSequences(connection, plan);
@@ -142,6 +142,7 @@ final class Applier {
       List<String> keys = write(connection, plan, digest, rewritten, asStored);
       doing = "SELECT from " + AUDIT_TABLE + " (the last row this apply logged)";
       long lastLogged = lastLogged(connection, digest);
+      java.util.Set<Long> undoneApplies = undoneApplies(connection);
       String log = auditTable(connection, plan.dialect());
       doing = "SELECT (reading back the rows written)";
       writeUndo(
@@ -170,7 +171,17 @@ final class Applier {
       Files.move(undoDraft, undo, StandardCopyOption.ATOMIC_MOVE);
       long inserted = plan.steps().stream().filter(Step::insert).count();
       return new Importer.ApplyOutcome(
-          inserted, plan.steps().size() - inserted, null, moved, rewrites(rewritten), undone);
+          inserted,
+          plan.steps().size() - inserted,
+          null,
+          moved,
+          rewrites(rewritten),
+          undone,
+          plan.unkeptIds().stream()
+              .filter(unkept -> unkept.sequenceGrant() != null)
+              .map(ImportPlan.UnkeptIds::describe)
+              .toList(),
+          undoneApplies);
     } finally {
       if (!committed) {
         try {
@@ -490,6 +501,26 @@ final class Applier {
       rows.next();
       return dialect.identifier(rows.getString(1)) + "." + dialect.identifier(AUDIT_TABLE);
     }
+  }
+
+  /** The last log row of every apply an undo.sql said it undid (any plan's). */
+  private static java.util.Set<Long> undoneApplies(Connection connection) throws SQLException {
+    java.util.Set<Long> undone = new java.util.HashSet<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT row_key FROM " + AUDIT_TABLE + " WHERE operation = ?")) {
+      statement.setString(1, UNDO);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          try {
+            undone.add(Long.parseLong(rows.getString(1).trim()));
+          } catch (NumberFormatException e) {
+            // a row someone wrote by hand that names no apply: it undoes none
+          }
+        }
+      }
+    }
+    return undone;
   }
 
   /** The log row undo.sql adds as it ends: in {@code table}, naming the apply's last log row. */

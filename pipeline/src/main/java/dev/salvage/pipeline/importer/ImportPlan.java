@@ -212,8 +212,10 @@ public record ImportPlan(
               : " ("
                   + held
                   + " of these ids "
-                  + (held == 1 ? "is" : "are")
-                  + " held by rows the target has that are not these records: with key.field: "
+                  + (held == 1
+                      ? "is held by a row the target has that is not one of these records"
+                      : "are held by rows the target has that are not these records")
+                  + ": with key.field: "
                   + field
                   + " those records, and new rows referring to them, would be kept out)");
     }
@@ -230,8 +232,9 @@ public record ImportPlan(
             + largest
             + ")";
       }
+      // the plan's own inserts take the first of them, the application's rows the rest
       String next =
-          "the application's next ids ("
+          "the ids it hands out next, to these inserts and then to the application ("
               + new BigInteger(sequenceFrom).add(BigInteger.ONE)
               + " to "
               + largest

@@ -168,6 +168,11 @@ public final class Importer {
    * What apply did; {@code alreadyAppliedAt} is set when the plan had been applied before and is
    * still in place, {@code undone} when it had been applied before and that apply's undo.sql was
    * run, so it was applied again.
+   *
+   * @param sequencesNotMoved each table whose new rows carry ids the evidence names that the
+   *     application's sequence may hand out again, this role not being allowed to move it
+   * @param undoneApplies the last log row of every apply whose undo.sql was run, as the log's undo
+   *     rows name them: the console leaves their undo scripts out of the ones to run
    */
   public record ApplyOutcome(
       long inserted,
@@ -175,10 +180,20 @@ public final class Importer {
       String alreadyAppliedAt,
       List<String> sequencesMoved,
       List<String> rewritten,
-      Undone undone) {
+      Undone undone,
+      List<String> sequencesNotMoved,
+      java.util.Set<Long> undoneApplies) {
     public ApplyOutcome {
       sequencesMoved = List.copyOf(sequencesMoved);
       rewritten = List.copyOf(rewritten);
+      sequencesNotMoved = List.copyOf(sequencesNotMoved);
+      undoneApplies = java.util.Set.copyOf(undoneApplies);
+    }
+
+    /** An outcome that wrote nothing. */
+    static ApplyOutcome nothingWritten(String alreadyAppliedAt, Undone undone) {
+      return new ApplyOutcome(
+          0, 0, alreadyAppliedAt, List.of(), List.of(), undone, List.of(), java.util.Set.of());
     }
   }
 

@@ -83,6 +83,14 @@ class ImportApplyAfterUndoTest {
 
     assertThat(third.exitCode()).as(third.err()).isZero();
     assertThat(third.out()).contains("Applied: 2 rows inserted");
+    // the two earlier scripts were run: listed to run again, the oldest failed its first check
+    assertThat(third.out())
+        .contains(
+            "To undo, review and run by hand: "
+                + target.run.resolve("import/undo.sql")
+                + " (2 earlier undo script(s) beside it were run already, as salvage_import_log"
+                + " records: not to be run again)")
+        .doesNotContain("newest first");
     assertThat(target.db.text("SELECT count(*) FROM stay")).isEqualTo("2");
     assertThat(
             target.db.text(

@@ -119,7 +119,7 @@ class ImportKeyFromFieldMariaDbTest {
         .contains(
             "the database assigns new ids to rentals.id; the application's next ids may be ids the"
                 + " evidence names for these records (up to 57); set key.field: backup_id to keep"
-                + " them (1 of these ids is held by rows the target has that are not these"
+                + " them (1 of these ids is held by a row the target has that is not one of these"
                 + " records")
         .doesNotContain("sequence");
   }

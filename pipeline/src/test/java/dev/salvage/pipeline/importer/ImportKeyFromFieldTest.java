@@ -172,8 +172,9 @@ class ImportKeyFromFieldTest {
     String said =
         "public.rentals: 1 new row(s) carry backup_id (the application's id, e.g. 84 for"
             + " rental:new-84) that this plan does not write: the database assigns new ids to"
-            + " public.rentals.id; sequence public.rentals_id_seq stands at 50, so the"
-            + " application's next ids (51 to 84) would include ids the evidence names for these"
+            + " public.rentals.id; sequence public.rentals_id_seq stands at 50, so the ids it"
+            + " hands out next, to these inserts and then to the application (51 to 84) would"
+            + " include ids the evidence names for these"
             + " records: it will be moved from 50 to 84 before the inserts (setval, never"
             + " backwards; undo does not move it back), and these rows and the application's next"
             + " ones get ids after 84; set key.field: backup_id to keep them";
@@ -232,8 +233,8 @@ class ImportKeyFromFieldTest {
     assertThat(planned.out())
         .contains("Plan: 3 inserts")
         .contains(
-            "sequence public.rentals_id_seq stands at 50, so the application's next ids (51 to 56)"
-                + " would include ids the evidence names for these records: it will be moved from"
+            "sequence public.rentals_id_seq stands at 50, so the ids it hands out next, to these"
+                + " inserts and then to the application (51 to 56) would include ids the evidence names for these records: it will be moved from"
                 + " 50 to 56 before the inserts");
     assertThat(Files.readString(run.resolve("import/plan.sql")))
         .contains("SELECT setval('public.rentals_id_seq', 56)");
@@ -279,13 +280,21 @@ class ImportKeyFromFieldTest {
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     assertThat(planned.out())
         .contains(
-            "sequence public.rentals_id_seq stands at 50, so the application's next ids (51 to 56)"
-                + " would include ids the evidence names for these records, and this role may not"
+            "sequence public.rentals_id_seq stands at 50, so the ids it hands out next, to these"
+                + " inserts and then to the application (51 to 56) would include ids the evidence names for these records, and this role may not"
                 + " move it past them: GRANT USAGE, UPDATE ON SEQUENCE public.rentals_id_seq TO "
                 + role
                 + " and plan again");
     assertThat(Files.readString(run.resolve("import/plan.sql"))).doesNotContain("setval");
     assertThat(currentPlan().unkeptIds().get(0).sequenceTo()).isNull();
+
+    // apply writes, and says again what it could not do, where the operator looks last
+    CliRun applied =
+        CliRun.of(importArgs("apply", asRole, "--plan-digest", currentPlan().digest()));
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(applied.out())
+        .contains("Not moved, as plan warned: public.rentals: 1 new row(s) carry backup_id")
+        .contains("this role may not move it past them");
   }
 
   @Test

@@ -236,6 +236,29 @@ class ImportOwnRowsTest {
   }
 
   @Test
+  void aRowOfAnotherCustomerOnAnotherDayUnderTheSameReferenceIsPlainlyAnotherReservation()
+      throws Exception {
+    // the same car, place, amount and status: only the customer and the day differ, 2 of 8
+    db.execute(
+        "INSERT INTO reservations (id, reference, customer_id, vehicle_plate,"
+            + " pickup_location_code, pickup_at, return_at, status, total_cents, currency,"
+            + " created_at, updated_at) VALUES (50, 'RW-CCC333', 2, 'AA-11-BB', 'LIS',"
+            + " '2026-03-11 09:00:00+00', '2026-03-12 09:00:00+00', 'confirmed', 9000, 'EUR',"
+            + " now(), now())");
+    Fixtures.writeRun(run, List.of(reservation("confirmed", "9000")));
+
+    assertThat(salvageImport("plan").exitCode()).isZero();
+
+    assertThat(currentPlan().skipped())
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .contains("differs in 2 of the 8 columns both hold: it is plainly another")
+                    .contains("edit reference in salvage review to a value no row holds"));
+  }
+
+  @Test
   void aSecondApplyNamesTheFirstApplysUndoScriptAndTheOrderToRunThem() throws Exception {
     firstImport();
     Fixtures.writeRun(run, List.of(reservation("cancelled", "1500")));
