@@ -866,8 +866,9 @@ class MailTextTest {
     assertThat(mail.get("notes"))
         .extracting(JsonNode::asText)
         .containsExactly(
-            "part 1 (text/plain) declares charset Shift_JIS but its bytes are not valid windows-31j"
-                + " (1 byte replaced by U+FFFD): read as windows-31j");
+            "part 1 (text/plain) declares charset Shift_JIS but its bytes are not valid windows-31j,"
+                + " as mail clients read Shift_JIS (1 byte replaced by U+FFFD): read as"
+                + " windows-31j");
     assertThat(MailNotes.isReadInAnotherCharset(mail.get("notes").get(0).asText())).isTrue();
   }
 
