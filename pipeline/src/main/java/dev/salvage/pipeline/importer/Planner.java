@@ -1944,21 +1944,24 @@ final class Planner {
           edited = parent.getValue().get(lowered);
         }
       }
+      String missing =
+          "missing parent: no "
+              + column.lookup().table()
+              + " row with "
+              + column.lookup().match()
+              + " = "
+              + value
+              + " (ignoring case, for "
+              + table.table()
+              + "."
+              + column.column()
+              + "), and none planned";
       ChangedParent changed = found.changedSinceBackup().get(lowered);
       if (changed != null) {
         // the owner's row is there under the backup's key with a match value the application
         // changed since the restore: the lookup cannot find it, an edit of this record can
-        return "missing parent: no "
-            + column.lookup().table()
-            + " row with "
-            + column.lookup().match()
-            + " = "
-            + value
-            + " (ignoring case, for "
-            + table.table()
-            + "."
-            + column.column()
-            + "), and none planned: the backup's "
+        return missing
+            + ": the backup's "
             + column.lookup().table()
             + " row with "
             + column.lookup().match()
@@ -1984,17 +1987,7 @@ final class Planner {
           rejected = parent.getValue().get(lowered);
         }
       }
-      return "missing parent: no "
-          + column.lookup().table()
-          + " row with "
-          + column.lookup().match()
-          + " = "
-          + value
-          + " (ignoring case, for "
-          + table.table()
-          + "."
-          + column.column()
-          + "), and none planned"
+      return missing
           + (edited == null
               ? ""
               : ": "
