@@ -218,8 +218,13 @@ public final class ReportWriter {
       html.append("<p class=\"empty\">summary.json has no source counts.</p>\n");
       return;
     }
+    // a column for copies only when some mail was kept once: without it, an outside trial's mail
+    // row lacked 271 and read as lost to an operator checking read = used + ignored + quarantined
+    boolean copies = sources.values().stream().anyMatch(counts -> !counts.copiesOf().isEmpty());
     html.append("<table class=\"counts\" id=\"source-counts\"><tr><th>source</th><th>read</th>")
-        .append("<th>used</th><th>ignored</th><th>quarantined</th><th>rules</th></tr>\n");
+        .append("<th>used</th><th>ignored</th><th>quarantined</th>")
+        .append(copies ? "<th>copies</th>" : "")
+        .append("<th>rules</th></tr>\n");
     sources.forEach(
         (source, counts) -> {
           html.append("<tr><th>").append(Html.escape(source)).append("</th>");
@@ -229,6 +234,11 @@ public final class ReportWriter {
           html.append(counts.quarantined() > 0 ? "<td class=\"warn\">" : "<td>")
               .append(counts.quarantined())
               .append("</td>");
+          if (copies) {
+            html.append("<td title=\"mails kept once with a copy read elsewhere\">")
+                .append(counts.copiesOf().values().stream().mapToLong(Long::longValue).sum())
+                .append("</td>");
+          }
           html.append("<td class=\"rules\">");
           counts
               .rules()

@@ -56,6 +56,25 @@ class ReportWriterTest {
   }
 
   @Test
+  void theSourcesTableAddsUpWithACopiesColumnWhenMailCopiesWereKeptOnce() throws Exception {
+    RunFixture.write(dir);
+    String plain = Files.readString(ReportWriter.write(dir), StandardCharsets.UTF_8);
+    assertThat(plain).doesNotContain("<th>copies</th>");
+
+    Path summaryFile = dir.resolve("summary.json");
+    ObjectNode summary = (ObjectNode) Json.MAPPER.readTree(summaryFile.toFile());
+    ObjectNode mail = (ObjectNode) summary.path("sources").fields().next().getValue();
+    mail.putObject("copies_of").put("gmail", 200L).put("archive", 71L);
+    Files.writeString(summaryFile, Json.MAPPER.writeValueAsString(summary));
+
+    String html = Files.readString(ReportWriter.write(dir), StandardCharsets.UTF_8);
+
+    assertThat(html)
+        .contains("<th>quarantined</th><th>copies</th><th>rules</th>")
+        .contains("<td title=\"mails kept once with a copy read elsewhere\">271</td>");
+  }
+
+  @Test
   void aCompleteRunHasNoNotReadSection() throws Exception {
     RunFixture.write(dir);
     assertThat(Files.readString(ReportWriter.write(dir), StandardCharsets.UTF_8))
