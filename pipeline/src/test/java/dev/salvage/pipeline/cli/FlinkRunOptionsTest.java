@@ -90,7 +90,8 @@ class FlinkRunOptionsTest {
 
   /**
    * The setting reaches the embedded Flink: with 4 MB of network memory (128 buffers) the job's
-   * sort-shuffle partitions, which reserve 512 buffers each, cannot start, and the run says so.
+   * sort-shuffle partitions, which reserve 512 buffers each, cannot start, and the run says so; or,
+   * as Flink sometimes does, a task waits for buffers forever and the stall watch says so.
    */
   @Test
   void flinkConfReachesTheEmbeddedFlinkAndANetworkBufferFailureNamesTheSetting() throws Exception {
@@ -108,20 +109,29 @@ class FlinkRunOptionsTest {
             "--flink-conf",
             "taskmanager.memory.network.min=4m",
             "--flink-conf",
-            "taskmanager.memory.network.max=4m");
+            "taskmanager.memory.network.max=4m",
+            "--stall-minutes",
+            "1");
 
     assertThat(code).as(stderr()).isEqualTo(SalvageCli.EXIT_FAILURE);
-    assertThat(stderr())
-        .contains(
-            "The run failed on the embedded Flink: not enough network buffers",
-            "--flink-conf taskmanager.memory.network.min=SIZE",
-            "Cause chain:",
-            "Pipeline execution failed");
-    assertThat(stderr())
-        .containsAnyOf(
-            "Flink's cause: java.io.IOException: Insufficient number of network buffers",
-            "Flink's cause: java.io.IOException: Timeout triggered when requesting exclusive"
-                + " buffers");
+    if (stderr().contains("The run stopped: its Flink job has counted no record")) {
+      // Flink does not always refuse the shuffle: about one run in three here, a task waits for
+      // buffers that never come instead, and the stall watch ends the run, naming that cause
+      assertThat(stderr())
+          .contains("embedded Flink's tasks waiting for buffers its spilling could not free");
+    } else {
+      assertThat(stderr())
+          .contains(
+              "The run failed on the embedded Flink: not enough network buffers",
+              "--flink-conf taskmanager.memory.network.min=SIZE",
+              "Cause chain:",
+              "Pipeline execution failed");
+      assertThat(stderr())
+          .containsAnyOf(
+              "Flink's cause: java.io.IOException: Insufficient number of network buffers",
+              "Flink's cause: java.io.IOException: Timeout triggered when requesting exclusive"
+                  + " buffers");
+    }
     // the runner's own log of the failure, a stack trace of a hundred lines, came before the
     // explanation and pushed it off the operator's screen; the run prints the cause chain itself
     assertThat(stderr()).doesNotContain("org.apache.beam.runners.flink.FlinkRunner");
