@@ -1193,6 +1193,31 @@ final class Planner {
           : null;
     }
 
+    /**
+     * The columns that hold the record's own facts, beside its natural key: what tells a row that
+     * is the record from another row under the same key.
+     */
+    private List<ColumnMapping> factColumns() {
+      List<ColumnMapping> facts = new ArrayList<>();
+      for (ColumnMapping column : table.columns()) {
+        if (column.field() != null
+            && column.when() != When.TOUCH
+            && !column.column().equals(table.naturalKey())) {
+          facts.add(column);
+        }
+      }
+      return facts;
+    }
+
+    /** The columns to read for these mappings, each as the plan holds its values. */
+    private List<Rows.Column> readable(List<ColumnMapping> columns) {
+      List<Rows.Column> read = new ArrayList<>();
+      for (ColumnMapping column : columns) {
+        read.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+      }
+      return read;
+    }
+
     /** The type of a column's values in the plan: its mapping's, or WALL_TIME where it has one. */
     private ColumnType planType(ColumnMapping column) {
       return wallTimeZone(column) == null ? column.type() : ColumnType.WALL_TIME;
@@ -1297,16 +1322,9 @@ final class Planner {
           new Rows.Column(natural.column(), planType(natural), natural.lookup());
       // the row's other values too: a row holding the backup's is the record's, whatever its
       // natural key holds now
-      List<ColumnMapping> others = new ArrayList<>();
+      List<ColumnMapping> others = factColumns();
       List<Rows.Column> underKeyColumns = new ArrayList<>(List.of(naturalColumn));
-      for (ColumnMapping column : table.columns()) {
-        if (column.field() != null
-            && column.when() != When.TOUCH
-            && !column.column().equals(table.naturalKey())) {
-          others.add(column);
-          underKeyColumns.add(new Rows.Column(column.column(), planType(column), column.lookup()));
-        }
-      }
+      underKeyColumns.addAll(readable(others));
       Map<String, List<String>> underKey =
           Rows.read(
               connection,
@@ -2063,17 +2081,10 @@ final class Planner {
       // a row found by the natural key is read with the record's other facts, so one that holds
       // other values (another booking given a reused reference after the backup was restored and
       // the application kept running) is not taken for the record itself
-      List<ColumnMapping> compared = new ArrayList<>();
+      List<ColumnMapping> compared = factColumns();
       List<Rows.Column> key = new ArrayList<>();
       key.add(new Rows.Column(table.keyColumn(), table.keyType(), null));
-      for (ColumnMapping column : table.columns()) {
-        if (column.field() != null
-            && column.when() != When.TOUCH
-            && !column.column().equals(table.naturalKey())) {
-          compared.add(column);
-          key.add(new Rows.Column(column.column(), planType(column), column.lookup()));
-        }
-      }
+      key.addAll(readable(compared));
       // rows the application soft-deleted are not the record's: by natural key, the row and its
       // mark
       Map<String, List<String>> softDeleted = new HashMap<>();
