@@ -35,6 +35,8 @@ public final class TextDecoding {
   public static final Charset WINDOWS_1256 = Charset.forName("windows-1256");
   public static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
   public static final Charset ISO_8859_2 = Charset.forName("ISO-8859-2");
+  public static final Charset WINDOWS_1253 = Charset.forName("windows-1253");
+  public static final Charset ISO_8859_7 = Charset.forName("ISO-8859-7");
 
   private TextDecoding() {}
 
@@ -166,19 +168,20 @@ public final class TextDecoding {
   }
 
   /**
-   * windows-1256 (Arabic), windows-1251 (Cyrillic), windows-1250 or ISO-8859-2 (Central European:
-   * Polish, Czech, Hungarian...), windows-1254 (Turkish) or windows-1252 (Western) for 8-bit text
-   * with no charset declared, by its letters. Arabic or Cyrillic when the text read in that charset
-   * is words of that script ({@link #writtenIn}). A Central European charset is taken when it reads
-   * the text with fewer symbols inside words than windows-1252 does (an outside trial's Polish
-   * Outlook mails read {@code Brzêczyszczykiewicz} and {@code œroda}, and a rule's date was
-   * quarantined for a reason that never named the charset). Between Turkish and Western: The two
-   * differ in six bytes only, which windows-1254 reads as ğ ı ş Ğ İ Ş and windows-1252 as ð ý þ Ð Ý
-   * Þ: letters Turkish writes in nearly every sentence and the Western languages do not, but for
-   * Icelandic (and ý in Czech), which also write á é í ó ú æ, letters Turkish does not write. So
-   * the text is Turkish when it holds more of the six than of those. French, German, Spanish or
-   * Italian text holds none of the six and is read as windows-1252, as before; read so, Turkish
-   * gave "Deniz Kýzý" for "Deniz Kızı" with only a note.
+   * windows-1256 (Arabic), windows-1251 (Cyrillic), ISO-8859-7 or windows-1253 (Greek),
+   * windows-1250 or ISO-8859-2 (Central European: Polish, Czech, Hungarian...), windows-1254
+   * (Turkish) or windows-1252 (Western) for 8-bit text with no charset declared, by its letters.
+   * Arabic, Cyrillic or Greek when the text read in that charset is words of that script ({@link
+   * #writtenIn}). A Central European charset is taken when it reads the text with fewer symbols
+   * inside words than windows-1252 does (an outside trial's Polish Outlook mails read {@code
+   * Brzêczyszczykiewicz} and {@code œroda}, and a rule's date was quarantined for a reason that
+   * never named the charset). Between Turkish and Western: The two differ in six bytes only, which
+   * windows-1254 reads as ğ ı ş Ğ İ Ş and windows-1252 as ð ý þ Ð Ý Þ: letters Turkish writes in
+   * nearly every sentence and the Western languages do not, but for Icelandic (and ý in Czech),
+   * which also write á é í ó ú æ, letters Turkish does not write. So the text is Turkish when it
+   * holds more of the six than of those. French, German, Spanish or Italian text holds none of the
+   * six and is read as windows-1252, as before; read so, Turkish gave "Deniz Kýzý" for "Deniz Kızı"
+   * with only a note.
    */
   public static Charset undeclaredSingleByte(byte[] bytes, int offset, int length) {
     // Arabic first, then Cyrillic: their 8-bit bytes are whole words, which the Latin charsets
@@ -191,6 +194,24 @@ public final class TextDecoding {
     if (writtenIn(
         new String(bytes, offset, length, WINDOWS_1251), Character.UnicodeScript.CYRILLIC)) {
       return WINDOWS_1251;
+    }
+    // Greek after Cyrillic: Cyrillic read as Greek gives lower-case Greek words, Greek read as
+    // Cyrillic puts the capitals of its accented vowels (ά έ ή ί) inside words. ISO-8859-7 and
+    // windows-1253 differ in a few bytes (Ά, and the quotes and dashes windows-1253 has at
+    // 0x80-0x9F where ISO-8859-7 has control characters): the one reading fewer of them as symbols
+    // beside letters, ties ISO-8859-7
+    Charset greek = null;
+    int greekSymbols = Integer.MAX_VALUE;
+    for (Charset candidate : List.of(ISO_8859_7, WINDOWS_1253)) {
+      String read = new String(bytes, offset, length, candidate);
+      int symbols = symbolsBesideLetters(read);
+      if (symbols < greekSymbols && writtenIn(read, Character.UnicodeScript.GREEK)) {
+        greek = candidate;
+        greekSymbols = symbols;
+      }
+    }
+    if (greek != null) {
+      return greek;
     }
     // Central European: Polish, Czech or Hungarian read as windows-1252 puts symbols in
     // words (¹ ³ £ for ą ł Ł), which Western text read as windows-1250 or ISO-8859-2 does not
