@@ -218,15 +218,33 @@ public final class TextDecoding {
     // (its é ü ä stay, è à ñ become other letters); ties stay windows-1252
     int fewest = symbolsBesideLetters(new String(bytes, offset, length, WINDOWS_1252));
     Charset central = null;
+    boolean centralInOneAlphabet = false;
     for (Charset candidate : List.of(WINDOWS_1250, ISO_8859_2)) {
-      int symbols = symbolsBesideLetters(new String(bytes, offset, length, candidate));
-      if (symbols < fewest) {
+      String read = new String(bytes, offset, length, candidate);
+      int symbols = symbolsBesideLetters(read);
+      // the two read most letters alike: where both read the text as letters (ž, 0xBE in
+      // ISO-8859-2, is ľ in windows-1250), the one reading a language's alphabet wins
+      boolean inOneAlphabet = inOneAlphabet(read, CENTRAL_ALPHABETS);
+      if (symbols < fewest
+          || (central != null && symbols == fewest && inOneAlphabet && !centralInOneAlphabet)) {
         fewest = symbols;
         central = candidate;
+        centralInOneAlphabet = inOneAlphabet;
       }
     }
     if (central != null) {
       return central;
+    }
+    // Czech or Slovak without the few letters windows-1252 lacks (ť, ů as ù is a letter) reads as
+    // windows-1252 letters too: ř as ø, č as è, ě as ì. But no Western language writes ø beside
+    // á or ì beside ý, where Czech writes ř beside á: the text's letters are weighed whole, against
+    // the alphabets of the languages each charset is written in
+    if (!inOneAlphabet(new String(bytes, offset, length, WINDOWS_1252), WESTERN_ALPHABETS)) {
+      for (Charset candidate : List.of(WINDOWS_1250, ISO_8859_2)) {
+        if (inOneAlphabet(new String(bytes, offset, length, candidate), CENTRAL_ALPHABETS)) {
+          return candidate;
+        }
+      }
     }
     int turkish = 0;
     int western = 0;
@@ -237,7 +255,65 @@ public final class TextDecoding {
         default -> {}
       }
     }
-    return turkish > western ? WINDOWS_1254 : WINDOWS_1252;
+    // a text windows-1254 cannot read (Czech ž, 0x9E, beside ý) is no Turkish
+    return turkish > western && strictly(bytes, offset, length, WINDOWS_1254).isPresent()
+        ? WINDOWS_1254
+        : WINDOWS_1252;
+  }
+
+  /**
+   * The letters beyond ASCII (lower case) of the languages written in windows-1252: French, German,
+   * Spanish, Portuguese, Italian, Catalan, Dutch, Danish, Norwegian, Swedish, Finnish, Icelandic,
+   * Irish. Faroese, which writes ø beside á í ú ý, is left out: with it no Czech ř beside a long
+   * vowel would be told from it, and a Faroese word holding ø and those letters but no ð or æ reads
+   * as Czech.
+   */
+  private static final List<String> WESTERN_ALPHABETS =
+      List.of(
+          "àâæçéèêëîïôœùûüÿ",
+          "äöüß",
+          "áéíñóúü",
+          "áâãàçéêíóôõúü",
+          "àèéìíîòóùú",
+          "àçèéíïòóúü",
+          "áàâäéèêëíîïóôöúûüç",
+          "æøåé",
+          "æøåéèêóòô",
+          "åäöé",
+          "åäöšž",
+          "áðéíóúýþæö",
+          "áéíóú");
+
+  /**
+   * The letters beyond ASCII (lower case) of the languages written in windows-1250 and ISO-8859-2:
+   * Czech, Slovak, Polish, Hungarian, Slovene, Croatian, Romanian, German, Albanian.
+   */
+  private static final List<String> CENTRAL_ALPHABETS =
+      List.of(
+          "áčďéěíňóřšťúůýž",
+          "áäčďéíĺľňóôŕšťúýž",
+          "ąćęłńóśźż",
+          "áéíóöőúüű",
+          "čšž",
+          "čćđšž",
+          "ăâîșțşţ",
+          "äöüß",
+          "çë");
+
+  /**
+   * Whether every letter beyond ASCII of {@code text} is in one of {@code alphabets}: the text
+   * could be written in that one language. A text without such letters is.
+   */
+  private static boolean inOneAlphabet(String text, List<String> alphabets) {
+    StringBuilder letters = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = Character.toLowerCase(text.charAt(i));
+      if (c >= 0x80 && Character.isLetter(c) && letters.indexOf(String.valueOf(c)) < 0) {
+        letters.append(c);
+      }
+    }
+    return alphabets.stream()
+        .anyMatch(alphabet -> letters.chars().allMatch(c -> alphabet.indexOf(c) >= 0));
   }
 
   /**

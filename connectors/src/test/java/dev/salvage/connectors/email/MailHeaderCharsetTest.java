@@ -104,6 +104,22 @@ class MailHeaderCharsetTest {
   }
 
   @Test
+  void readsACzechNameWhoseLettersWindows1252AlsoReadsByItsAlphabet() throws Exception {
+    // ř (0xF8) is ø in windows-1252 and í á are Western too: only the alphabet tells them
+    JsonNode mail =
+        mail(
+            Charset.forName("windows-1250"),
+            "Jiří Dvořák <jiri@example.cz>",
+            "Rezervace",
+            null,
+            "Hello.\n");
+
+    assertThat(mail.get("from_name").asText()).isEqualTo("Jiří Dvořák");
+    assertThat(notes(mail))
+        .containsExactly("header from" + GUESSED + "windows-1250, guessed by its letters");
+  }
+
+  @Test
   void aTextPartsCharsetThatDoesNotReadTheHeaderLeavesItToTheLetters() throws Exception {
     // windows-1250's ť (0x9D) is no windows-1252 character: the declared charset cannot be it
     JsonNode mail =
