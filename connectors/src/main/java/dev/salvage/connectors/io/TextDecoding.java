@@ -237,14 +237,29 @@ public final class TextDecoding {
     }
     // Czech or Slovak without the few letters windows-1252 lacks (ť, ů as ù is a letter) reads as
     // windows-1252 letters too: ř as ø, č as è, ě as ì. But no Western language writes ø beside
-    // á or ì beside ý, where Czech writes ř beside á: the text's letters are weighed whole, against
-    // the alphabets of the languages each charset is written in
-    if (!inOneAlphabet(new String(bytes, offset, length, WINDOWS_1252), WESTERN_ALPHABETS)) {
+    // á or ì beside ý, where Czech writes ř beside á: the letters are weighed against the
+    // alphabets of the languages each charset is written in, the text's whole, then word by word
+    // (a German mail naming a Czech customer is two languages, each word of one)
+    String westernRead = new String(bytes, offset, length, WINDOWS_1252);
+    if (!inOneAlphabet(westernRead, WESTERN_ALPHABETS)) {
       for (Charset candidate : List.of(WINDOWS_1250, ISO_8859_2)) {
         if (inOneAlphabet(new String(bytes, offset, length, candidate), CENTRAL_ALPHABETS)) {
           return candidate;
         }
       }
+    }
+    int misfits = wordsInNoAlphabet(westernRead, WESTERN_ALPHABETS);
+    Charset fewerMisfits = null;
+    for (Charset candidate : List.of(WINDOWS_1250, ISO_8859_2)) {
+      int candidateMisfits =
+          wordsInNoAlphabet(new String(bytes, offset, length, candidate), CENTRAL_ALPHABETS);
+      if (candidateMisfits < misfits) {
+        misfits = candidateMisfits;
+        fewerMisfits = candidate;
+      }
+    }
+    if (fewerMisfits != null) {
+      return fewerMisfits;
     }
     int turkish = 0;
     int western = 0;
@@ -314,6 +329,29 @@ public final class TextDecoding {
     }
     return alphabets.stream()
         .anyMatch(alphabet -> letters.chars().allMatch(c -> alphabet.indexOf(c) >= 0));
+  }
+
+  /**
+   * How many words (runs of letters) of {@code text} hold letters beyond ASCII that are in none of
+   * {@code alphabets} together: words no one of those languages writes.
+   */
+  private static int wordsInNoAlphabet(String text, List<String> alphabets) {
+    int count = 0;
+    int i = 0;
+    while (i < text.length()) {
+      if (!Character.isLetter(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < text.length() && Character.isLetter(text.charAt(i))) {
+        i++;
+      }
+      if (!inOneAlphabet(text.substring(start, i), alphabets)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**

@@ -59,6 +59,10 @@ class TextDecodingTest {
     assertThat(guessed("Ľubomír Kováč", "windows-1250")).isEqualTo("windows-1250");
     // ž and ý: windows-1254 cannot read the ž, so it is no Turkish
     assertThat(guessed("Růžička Černý", "windows-1250")).isEqualTo("windows-1250");
+    // two languages, each word of one: a German mail naming a Czech customer (Jiøí beside
+    // Rückgabe is no one Western language's either)
+    assertThat(guessed("Kunde: Jiří Dvořák\nRückgabe: 26.03.2026 09:00\n", "windows-1250"))
+        .isEqualTo("windows-1250");
     // ISO-8859-2's ž (0xBE) is ľ in windows-1250, a letter too: Růľička is no one language's
     assertThat(guessed("Růžička", "ISO-8859-2")).isEqualTo("ISO-8859-2");
   }
@@ -73,7 +77,9 @@ class TextDecodingTest {
             "Niccolò Rizzo",
             "Zoë Brontë",
             "José Núñez",
-            "François Müller",
+            "François Müller, Øhlenschläger",
+            "Caffè Ristoro, perché no, più tardi, città",
+            "Bonjour Hélène, très bien. À bientôt !",
             "Takk fyrir bókunina. Þú ert velkomin á morgun. Góðan dag")) {
       assertThat(guessed(text, "windows-1252")).as(text).isEqualTo("windows-1252");
     }
