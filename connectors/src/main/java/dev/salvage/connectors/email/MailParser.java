@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,7 +162,8 @@ final class MailParser {
           "Cannot parse mail: headers are unreadable: " + e.getMessage());
     }
     List<String> headerNotes = new ArrayList<>();
-    Map<String, String> rawHeaders = rawHeaders(message, headerNotes);
+    Set<String> notUtf8 = new HashSet<>();
+    Map<String, String> rawHeaders = rawHeaders(message, notUtf8);
     rawHeaders.replaceAll(
         (name, value) -> {
           String charset = RawIso2022.charsetOf(value);
@@ -189,6 +191,7 @@ final class MailParser {
       throw new UnreadableMailException(
           "Cannot parse mail: its body nests or repeats too deeply to read (stack overflow)");
     }
+    EightBitHeaders.read(rawHeaders, notUtf8, body.textCharset(), headerNotes);
     String messageId = messageId(rawHeaders.get("message-id"));
     List<Addresses.Mailbox> from = Addresses.parse(rawHeaders.get("from"));
 
@@ -816,10 +819,12 @@ final class MailParser {
   }
 
   /**
-   * First occurrence of each well-formed header, lower-case name, unfolded, 8-bit repaired; a note
-   * for each one whose 8-bit bytes were read on a guess.
+   * First occurrence of each well-formed header, lower-case name, unfolded, 8-bit bytes read as
+   * UTF-8 when they are valid UTF-8; the names of those whose 8-bit bytes are not go in {@code
+   * notUtf8}, their values still ISO-8859-1 (a character a byte) for {@link EightBitHeaders} to
+   * read once the body has said what charset the mail declares.
    */
-  private static Map<String, String> rawHeaders(MimeMessage message, List<String> notes) {
+  private static Map<String, String> rawHeaders(MimeMessage message, Set<String> notUtf8) {
     Map<String, String> headers = new LinkedHashMap<>();
     Enumeration<Header> all;
     try {
@@ -840,18 +845,11 @@ final class MailParser {
       }
       String repaired = TextDecoding.repairEightBit(value);
       headers.put(lower, repaired);
-      if (repaired.equals(value) && eightBitBytes(value)) {
-        // not UTF-8 and no encoded word to name a charset: Latin-1 reads western names right and
-        // garbles any other charset's silently, so the guess is said and counted
-        notes.add("header " + lower + MailNotes.HEADER_CHARSET_GUESSED + "ISO-8859-1");
+      if (repaired.equals(value) && EightBitHeaders.eightBitBytes(value)) {
+        notUtf8.add(lower);
       }
     }
     return headers;
-  }
-
-  /** Whether a header value read as ISO-8859-1 holds characters of 8-bit bytes (and only such). */
-  private static boolean eightBitBytes(String value) {
-    return value.chars().anyMatch(c -> c >= 0x80) && value.chars().allMatch(c -> c <= 0xff);
   }
 
   /** The Message-ID of a raw mail (its header block only is read), or null. */

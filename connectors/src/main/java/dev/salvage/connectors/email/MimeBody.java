@@ -1,5 +1,7 @@
 package dev.salvage.connectors.email;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.salvage.connectors.io.TextDecoding;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -43,6 +45,14 @@ final class MimeBody {
   /** An attachment as listed in the mail record. */
   record Attachment(String name, String type, long size) {}
 
+  /** The charset a body text part declares and was read in, and how a note names the part. */
+  record TextCharset(String part, Charset charset) {
+    TextCharset {
+      requireNonNull(part, "part");
+      requireNonNull(charset, "charset");
+    }
+  }
+
   /**
    * Multiparts nested deeper are read as text. Each level re-reads the bytes of the level above, so
    * the bound keeps a hostile mail's cost linear; real mail nests a handful of levels.
@@ -68,6 +78,7 @@ final class MimeBody {
   private final List<byte[]> attachedMessages = new ArrayList<>();
   private final Set<String> deliveryFailedTo = new LinkedHashSet<>();
   private byte[] returnedHeaders;
+  private TextCharset textCharset;
 
   private MimeBody() {}
 
@@ -88,6 +99,15 @@ final class MimeBody {
 
   List<Attachment> attachments() {
     return List.copyOf(attachments);
+  }
+
+  /**
+   * The charset the first body text part (text/plain or text/html, not an attachment) that declares
+   * one known here declares, when its bytes were valid in it; empty otherwise. The mail's writer
+   * most likely wrote its raw 8-bit headers in it too, as mail clients assume.
+   */
+  Optional<TextCharset> textCharset() {
+    return Optional.ofNullable(textCharset);
   }
 
   /** What could not be read as the message says, for the record's notes. */
@@ -447,6 +467,9 @@ final class MimeBody {
     }
     TextDecoding.Decoded decoded =
         TextDecoding.decodeGuessing(content, 0, content.length, declared);
+    if (textCharset == null && declared != null && decoded.charset().equals(declared)) {
+      textCharset = new TextCharset(name, declared);
+    }
     String readAs = decoded.charset().name();
     Optional<TextDecoding.Replaced> fewBad =
         declared == null

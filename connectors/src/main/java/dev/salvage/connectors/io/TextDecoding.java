@@ -35,6 +35,8 @@ public final class TextDecoding {
   public static final Charset WINDOWS_1256 = Charset.forName("windows-1256");
   public static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
   public static final Charset ISO_8859_2 = Charset.forName("ISO-8859-2");
+  public static final Charset WINDOWS_1253 = Charset.forName("windows-1253");
+  public static final Charset ISO_8859_7 = Charset.forName("ISO-8859-7");
 
   private TextDecoding() {}
 
@@ -166,19 +168,20 @@ public final class TextDecoding {
   }
 
   /**
-   * windows-1256 (Arabic), windows-1251 (Cyrillic), windows-1250 or ISO-8859-2 (Central European:
-   * Polish, Czech, Hungarian...), windows-1254 (Turkish) or windows-1252 (Western) for 8-bit text
-   * with no charset declared, by its letters. Arabic or Cyrillic when the text read in that charset
-   * is words of that script ({@link #writtenIn}). A Central European charset is taken when it reads
-   * the text with fewer symbols inside words than windows-1252 does (an outside trial's Polish
-   * Outlook mails read {@code Brzêczyszczykiewicz} and {@code œroda}, and a rule's date was
-   * quarantined for a reason that never named the charset). Between Turkish and Western: The two
-   * differ in six bytes only, which windows-1254 reads as ğ ı ş Ğ İ Ş and windows-1252 as ð ý þ Ð Ý
-   * Þ: letters Turkish writes in nearly every sentence and the Western languages do not, but for
-   * Icelandic (and ý in Czech), which also write á é í ó ú æ, letters Turkish does not write. So
-   * the text is Turkish when it holds more of the six than of those. French, German, Spanish or
-   * Italian text holds none of the six and is read as windows-1252, as before; read so, Turkish
-   * gave "Deniz Kýzý" for "Deniz Kızı" with only a note.
+   * windows-1256 (Arabic), windows-1251 (Cyrillic), ISO-8859-7 or windows-1253 (Greek),
+   * windows-1250 or ISO-8859-2 (Central European: Polish, Czech, Hungarian...), windows-1254
+   * (Turkish) or windows-1252 (Western) for 8-bit text with no charset declared, by its letters.
+   * Arabic, Cyrillic or Greek when the text read in that charset is words of that script ({@link
+   * #writtenIn}). A Central European charset is taken when it reads the text with fewer symbols
+   * inside words than windows-1252 does (an outside trial's Polish Outlook mails read {@code
+   * Brzêczyszczykiewicz} and {@code œroda}, and a rule's date was quarantined for a reason that
+   * never named the charset). Between Turkish and Western: The two differ in six bytes only, which
+   * windows-1254 reads as ğ ı ş Ğ İ Ş and windows-1252 as ð ý þ Ð Ý Þ: letters Turkish writes in
+   * nearly every sentence and the Western languages do not, but for Icelandic (and ý in Czech),
+   * which also write á é í ó ú æ, letters Turkish does not write. So the text is Turkish when it
+   * holds more of the six than of those. French, German, Spanish or Italian text holds none of the
+   * six and is read as windows-1252, as before; read so, Turkish gave "Deniz Kýzý" for "Deniz Kızı"
+   * with only a note.
    */
   public static Charset undeclaredSingleByte(byte[] bytes, int offset, int length) {
     // Arabic first, then Cyrillic: their 8-bit bytes are whole words, which the Latin charsets
@@ -192,20 +195,71 @@ public final class TextDecoding {
         new String(bytes, offset, length, WINDOWS_1251), Character.UnicodeScript.CYRILLIC)) {
       return WINDOWS_1251;
     }
+    // Greek after Cyrillic: Cyrillic read as Greek gives lower-case Greek words, Greek read as
+    // Cyrillic puts the capitals of its accented vowels (ά έ ή ί) inside words. ISO-8859-7 and
+    // windows-1253 differ in a few bytes (Ά, and the quotes and dashes windows-1253 has at
+    // 0x80-0x9F where ISO-8859-7 has control characters): the one reading fewer of them as symbols
+    // beside letters, ties ISO-8859-7
+    Charset greek = null;
+    int greekSymbols = Integer.MAX_VALUE;
+    for (Charset candidate : List.of(ISO_8859_7, WINDOWS_1253)) {
+      String read = new String(bytes, offset, length, candidate);
+      int symbols = symbolsBesideLetters(read);
+      if (symbols < greekSymbols && writtenIn(read, Character.UnicodeScript.GREEK)) {
+        greek = candidate;
+        greekSymbols = symbols;
+      }
+    }
+    if (greek != null) {
+      return greek;
+    }
     // Central European: Polish, Czech or Hungarian read as windows-1252 puts symbols in
     // words (¹ ³ £ for ą ł Ł), which Western text read as windows-1250 or ISO-8859-2 does not
     // (its é ü ä stay, è à ñ become other letters); ties stay windows-1252
     int fewest = symbolsBesideLetters(new String(bytes, offset, length, WINDOWS_1252));
     Charset central = null;
+    boolean centralInOneAlphabet = false;
     for (Charset candidate : List.of(WINDOWS_1250, ISO_8859_2)) {
-      int symbols = symbolsBesideLetters(new String(bytes, offset, length, candidate));
-      if (symbols < fewest) {
+      String read = new String(bytes, offset, length, candidate);
+      int symbols = symbolsBesideLetters(read);
+      // the two read most letters alike: where both read the text as letters (ž, 0xBE in
+      // ISO-8859-2, is ľ in windows-1250), the one reading a language's alphabet wins
+      boolean inOneAlphabet = inOneAlphabet(read, CENTRAL_ALPHABETS);
+      if (symbols < fewest
+          || (central != null && symbols == fewest && inOneAlphabet && !centralInOneAlphabet)) {
         fewest = symbols;
         central = candidate;
+        centralInOneAlphabet = inOneAlphabet;
       }
     }
     if (central != null) {
       return central;
+    }
+    // Czech or Slovak without the few letters windows-1252 lacks (ť, ů as ù is a letter) reads as
+    // windows-1252 letters too: ř as ø, č as è, ě as ì. But no Western language writes ø beside
+    // á or ì beside ý, where Czech writes ř beside á: the letters are weighed against the
+    // alphabets of the languages each charset is written in, the text's whole, then word by word
+    // (a German mail naming a Czech customer is two languages, each word of one)
+    String westernRead = new String(bytes, offset, length, WINDOWS_1252);
+    if (!inOneAlphabet(westernRead, WESTERN_ALPHABETS)) {
+      for (Charset candidate : List.of(WINDOWS_1250, ISO_8859_2)) {
+        if (inOneAlphabet(new String(bytes, offset, length, candidate), CENTRAL_ALPHABETS)) {
+          return candidate;
+        }
+      }
+    }
+    int misfits = wordsInNoAlphabet(westernRead, WESTERN_ALPHABETS);
+    Charset fewerMisfits = null;
+    for (Charset candidate : List.of(WINDOWS_1250, ISO_8859_2)) {
+      int candidateMisfits =
+          wordsInNoAlphabet(new String(bytes, offset, length, candidate), CENTRAL_ALPHABETS);
+      if (candidateMisfits < misfits) {
+        misfits = candidateMisfits;
+        fewerMisfits = candidate;
+      }
+    }
+    if (fewerMisfits != null) {
+      return fewerMisfits;
     }
     int turkish = 0;
     int western = 0;
@@ -216,7 +270,88 @@ public final class TextDecoding {
         default -> {}
       }
     }
-    return turkish > western ? WINDOWS_1254 : WINDOWS_1252;
+    // a text windows-1254 cannot read (Czech ž, 0x9E, beside ý) is no Turkish
+    return turkish > western && strictly(bytes, offset, length, WINDOWS_1254).isPresent()
+        ? WINDOWS_1254
+        : WINDOWS_1252;
+  }
+
+  /**
+   * The letters beyond ASCII (lower case) of the languages written in windows-1252: French, German,
+   * Spanish, Portuguese, Italian, Catalan, Dutch, Danish, Norwegian, Swedish, Finnish, Icelandic,
+   * Irish. Faroese, which writes ø beside á í ú ý, is left out: with it no Czech ř beside a long
+   * vowel would be told from it, and a Faroese word holding ø and those letters but no ð or æ reads
+   * as Czech.
+   */
+  private static final List<String> WESTERN_ALPHABETS =
+      List.of(
+          "àâæçéèêëîïôœùûüÿ",
+          "äöüß",
+          "áéíñóúü",
+          "áâãàçéêíóôõúü",
+          "àèéìíîòóùú",
+          "àçèéíïòóúü",
+          "áàâäéèêëíîïóôöúûüç",
+          "æøåé",
+          "æøåéèêóòô",
+          "åäöé",
+          "åäöšž",
+          "áðéíóúýþæö",
+          "áéíóú");
+
+  /**
+   * The letters beyond ASCII (lower case) of the languages written in windows-1250 and ISO-8859-2:
+   * Czech, Slovak, Polish, Hungarian, Slovene, Croatian, Romanian, German, Albanian.
+   */
+  private static final List<String> CENTRAL_ALPHABETS =
+      List.of(
+          "áčďéěíňóřšťúůýž",
+          "áäčďéíĺľňóôŕšťúýž",
+          "ąćęłńóśźż",
+          "áéíóöőúüű",
+          "čšž",
+          "čćđšž",
+          "ăâîșțşţ",
+          "äöüß",
+          "çë");
+
+  /**
+   * Whether every letter beyond ASCII of {@code text} is in one of {@code alphabets}: the text
+   * could be written in that one language. A text without such letters is.
+   */
+  private static boolean inOneAlphabet(String text, List<String> alphabets) {
+    StringBuilder letters = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = Character.toLowerCase(text.charAt(i));
+      if (c >= 0x80 && Character.isLetter(c) && letters.indexOf(String.valueOf(c)) < 0) {
+        letters.append(c);
+      }
+    }
+    return alphabets.stream()
+        .anyMatch(alphabet -> letters.chars().allMatch(c -> alphabet.indexOf(c) >= 0));
+  }
+
+  /**
+   * How many words (runs of letters) of {@code text} hold letters beyond ASCII that are in none of
+   * {@code alphabets} together: words no one of those languages writes.
+   */
+  private static int wordsInNoAlphabet(String text, List<String> alphabets) {
+    int count = 0;
+    int i = 0;
+    while (i < text.length()) {
+      if (!Character.isLetter(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < text.length() && Character.isLetter(text.charAt(i))) {
+        i++;
+      }
+      if (!inOneAlphabet(text.substring(start, i), alphabets)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**

@@ -688,6 +688,19 @@ class MailTextTest {
   }
 
   @Test
+  void aPartWithoutCharsetInGreekIsReadInTheGreekCharsetItWasWrittenIn() throws Exception {
+    // until 2026-12-06 Greek was not guessed: read as a Latin charset, every letter was mojibake
+    String text = "Αγαπητέ Νίκο Ιωάννου,\nΗ κράτησή σας GD-11406 επιβεβαιώθηκε.\n";
+    JsonNode mail = datedEml8bit(text.getBytes(java.nio.charset.Charset.forName("ISO-8859-7")));
+
+    assertThat(mail.get("text").asText()).isEqualTo(text);
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "part 1 (text/plain) declares no charset but holds 8-bit bytes: read as ISO-8859-7");
+  }
+
+  @Test
   void aPartWithoutCharsetInPolishIsReadInTheCentralEuropeanCharsetItWasWrittenIn()
       throws Exception {
     String text =

@@ -249,7 +249,8 @@ class MapRecordsTest {
                         noted(
                             "email:h",
                             "header subject holds 8-bit bytes that are not UTF-8, with no charset"
-                                + " named (no encoded word): read as ISO-8859-1"),
+                                + " named (no encoded word): read as windows-1250, the charset part"
+                                + " 1 (text/plain) declares"),
                         noted(
                             "email:g",
                             "Date header 2031-04-24T18:57:39Z is after the mbox separator line"
@@ -281,6 +282,12 @@ class MapRecordsTest {
             + " windows-1250";
 
     assertThat(MapRecords.standingNotes(noted("email:a", guessed))).containsExactly(guessed);
+    // a sender's name or subject read from a header's raw bytes in a charset guessed, the text
+    // part's or its letters', rests on a guess as much
+    String header =
+        "header from holds 8-bit bytes that are not UTF-8, with no charset named (no encoded word):"
+            + " read as windows-1250, guessed by its letters";
+    assertThat(MapRecords.standingNotes(noted("email:c", header))).containsExactly(header);
     assertThat(MapRecords.standingNotes(noted("email:b", "Date header \\\"x\\\" is not a date")))
         .isEmpty();
   }

@@ -1025,6 +1025,49 @@ class ValueResolutionTest {
   }
 
   @Test
+  void aSendersNameReadFromAHeaderInAGuessedCharsetThatOtherEvidenceContradictsIsFlagged()
+      throws Exception {
+    // a From header's raw bytes read in the charset the mail's text part declares: right as a
+    // rule, but a guess, and a sender who wrote in another charset gives mojibake
+    String headerGuessed =
+        "header from holds 8-bit bytes that are not UTF-8, with no charset named (no encoded word):"
+            + " read as windows-1252, the charset part 1 (text/plain) declares";
+    ReconstructedRecord record =
+        record(
+            merger(Set.of()),
+            claim(
+                "calendar",
+                "c",
+                "calendar:1",
+                "2026-05-10T10:00:00Z",
+                "email",
+                "ivan@example.ru",
+                "full_name",
+                "Иван Петров"),
+            claim(
+                    "mail",
+                    "changed",
+                    "email:2",
+                    "2026-05-12T10:00:00Z",
+                    "email",
+                    "ivan@example.ru",
+                    "full_name",
+                    "Èâàí Ïåòðîâ")
+                .withNotes(List.of(headerGuessed)));
+
+    assertThat(record.flagged()).as("%s", record.reasons()).isTrue();
+    assertThat(record.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .startsWith("full_name: ")
+                    .contains(
+                        "read in a charset guessed",
+                        "email:2: header from",
+                        "\"Иван Петров\" (calendar:1)"));
+  }
+
+  @Test
   void aValueReadInAGuessedCharsetThatOtherEvidenceConfirmsIsNotFlaggedForIt() throws Exception {
     ReconstructedRecord record =
         record(
