@@ -470,7 +470,8 @@ final class RunCommand implements Callable<Integer> {
                 withSourcesReadToNothing(
                     counted,
                     withUnlisted(RunSummary.readNotRead(layout.notReadTsv())),
-                    firstUnreadReasons(layout)),
+                    firstUnreadReasons(layout),
+                    unreadPlaces(layout)),
                 allowIncomplete)
             .withDeclaredRules(declaredRules);
     if (lastStage != Stage.REPORT) {
@@ -1165,7 +1166,8 @@ final class RunCommand implements Callable<Integer> {
   static Map<String, List<RunSummary.NotRead>> withSourcesReadToNothing(
       RunSummary summary,
       Map<String, List<RunSummary.NotRead>> notRead,
-      Map<String, String> firstReasons) {
+      Map<String, String> firstReasons,
+      Map<String, Map<String, Long>> unreadPlaces) {
     Map<String, List<RunSummary.NotRead>> all = new TreeMap<>(notRead);
     summary
         .sources()
@@ -1186,15 +1188,18 @@ final class RunCommand implements Callable<Integer> {
                           every
                               ? "anything usable: its reader quarantined every one of its "
                                   + counts.read()
-                                  + " record(s) before any rule read them (quarantine.jsonl says"
-                                  + " why of each)"
+                                  + " record(s) before any rule read them"
+                                  + inPlaces(unreadPlaces.get(source))
+                                  + " (quarantine.jsonl says why of each)"
                               : "most of it: its reader quarantined "
                                   + refused
                                   + " of its "
                                   + counts.read()
-                                  + " record(s) before any rule read them, more than half: a"
-                                  + " format it does not read rather than a few damaged records"
-                                  + " (quarantine.jsonl says why of each; the other "
+                                  + " record(s) before any rule read them"
+                                  + inPlaces(unreadPlaces.get(source))
+                                  + ", more than half: a format it does not read rather than a"
+                                  + " few damaged records (quarantine.jsonl says why of each; the"
+                                  + " other "
                                   + (counts.read() - refused)
                                   + " were read)",
                           counts.read(),
@@ -1214,6 +1219,66 @@ final class RunCommand implements Callable<Integer> {
                   false)));
     }
     return all;
+  }
+
+  /**
+   * Where a source's reader quarantined its records, for the operator to open: {@code " in FILE"},
+   * or {@code " in FILE (n), FILE2 (m)"} when there are several, the most first; empty when not
+   * known. Without it the entry of a source of many files named none of them.
+   */
+  static String inPlaces(Map<String, Long> places) {
+    if (places == null || places.isEmpty()) {
+      return "";
+    }
+    if (places.size() == 1) {
+      return " in " + places.keySet().iterator().next();
+    }
+    List<String> named = new ArrayList<>();
+    places.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(MAX_PLACES)
+        .forEach(place -> named.add(place.getKey() + " (" + place.getValue() + ")"));
+    return " in "
+        + String.join(", ", named)
+        + (places.size() > MAX_PLACES
+            ? " and " + (places.size() - MAX_PLACES) + " other place(s)"
+            : "");
+  }
+
+  private static final int MAX_PLACES = 10;
+
+  /**
+   * The file, mail folder or URL a quarantined record's location names: the location without its
+   * line and column or byte offset ({@code file:12:3}) or its UID ({@code imap:INBOX#7}).
+   */
+  static String placeOf(String location) {
+    return TRAILING_POSITION.matcher(location).replaceFirst("");
+  }
+
+  private static final Pattern TRAILING_POSITION = Pattern.compile("(?::\\d+){1,2}$|#\\d+$");
+
+  /**
+   * Per source, per place ({@link #placeOf}), the records its reader quarantined: where to look
+   * when most of a source's records were refused.
+   */
+  static Map<String, Map<String, Long>> unreadPlaces(RunLayout layout) throws IOException {
+    Map<String, Map<String, Long>> places = new HashMap<>();
+    if (layout.quarantine().exists()) {
+      layout
+          .quarantine()
+          .scan(
+              (line, entry) -> {
+                if (!QUARANTINED_BY_RULE.matcher(entry.reason()).find()) {
+                  places
+                      .computeIfAbsent(entry.source(), s -> new TreeMap<>())
+                      .merge(placeOf(entry.location()), 1L, Long::sum);
+                }
+              });
+    }
+    return places;
   }
 
   /**
