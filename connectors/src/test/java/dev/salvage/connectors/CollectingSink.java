@@ -17,6 +17,9 @@ public final class CollectingSink implements RecordSink {
   public final List<Quarantined> quarantined = new ArrayList<>();
   public final java.util.Map<String, Long> tallies = new java.util.TreeMap<>();
 
+  /** Each copy passed on, as {@code location of the copy -> location of the record kept}. */
+  public final java.util.Map<String, String> copies = new java.util.LinkedHashMap<>();
+
   /** Reads {@code file} with {@code reader} as source {@code test}. */
   public static CollectingSink read(SourceReader reader, Path file) throws IOException {
     CollectingSink sink = new CollectingSink();
@@ -42,6 +45,11 @@ public final class CollectingSink implements RecordSink {
   @Override
   public void quarantine(Quarantined bad) {
     quarantined.add(bad);
+  }
+
+  @Override
+  public void copy(RawRecord copy, String keptAt) {
+    copies.put(copy.location(), keptAt);
   }
 
   @Override

@@ -2351,9 +2351,11 @@ final class RunCommand implements Callable<Integer> {
                     .forEach((kept, n) -> copies.add(source + " " + n + " of " + kept)));
     if (!copies.isEmpty()) {
       err.println(
-          "Mails read more than once (copies differing at most in delivery headers such as"
-              + " Received, X-Folder or a mail client's flags), each one piece of evidence, the"
-              + " copy kept being one not discarded, else the source named first in the config's: "
+          "Records read more than once (mails differing at most in delivery headers such as"
+              + " Received, X-Folder or a mail client's flags; rows of an export repeated in its"
+              + " file with every value the same), each one piece of evidence, the copy kept being"
+              + " one not discarded, else the source named first in the config's, else the first"
+              + " read: "
               + String.join(", ", copies)
               + " (summary.json sources.<source>.copies_of)");
     }

@@ -9,6 +9,7 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.pipeline.beam.Coders;
+import dev.salvage.pipeline.beam.Counts;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serializable;
@@ -89,6 +90,15 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
             public void quarantine(Quarantined bad) {
               read[0]++;
               out.get(QUARANTINED).output(bad);
+            }
+
+            @Override
+            public void copy(RawRecord copy, String keptAt) {
+              // read, and accounted for as a copy as mail copies are, rather than by the rules
+              // that never see it
+              read[0]++;
+              Counts.add("source." + copy.source() + ".read", 1);
+              Counts.add(MailCopies.copiesCounter(copy.source(), copy.source()), 1);
             }
           };
       try {
