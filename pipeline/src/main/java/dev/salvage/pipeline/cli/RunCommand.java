@@ -473,7 +473,8 @@ final class RunCommand implements Callable<Integer> {
                     firstUnreadReasons(layout),
                     unreadPlaces(layout)),
                 allowIncomplete)
-            .withDeclaredRules(declaredRules);
+            .withDeclaredRules(declaredRules)
+            .withSourceNotes(RunSummary.readSourceNotes(layout.notReadTsv()));
     if (lastStage != Stage.REPORT) {
       summary = summary.withStoppedAfter(lastStage.label());
     }
@@ -562,6 +563,7 @@ final class RunCommand implements Callable<Integer> {
       mostlyQuarantinedRules(summary, sharing, firstReasons).ifPresent(err::println);
     }
     decodingNotes(summary).forEach(err::println);
+    sourceNotes(summary).forEach(err::println);
     if (summary.sources().values().stream().anyMatch(counts -> counts.quarantined() > 0)) {
       quarantinedRecords(layout).forEach(err::println);
     }
@@ -1344,6 +1346,22 @@ final class RunCommand implements Callable<Integer> {
     return summary.decodingNotes().stream()
         .map(note -> "Source " + note.source() + ": " + note.note() + ".")
         .toList();
+  }
+
+  /**
+   * What the sources' readers said of partitions they read to their end (a folder that held far
+   * fewer messages when read than when listed, a backup table some of whose JSON objects lack keys
+   * its others have): said on the worker that read them, which on a cluster is not the operator's
+   * console.
+   */
+  static List<String> sourceNotes(RunSummary summary) {
+    List<String> said = new ArrayList<>();
+    summary
+        .sources()
+        .forEach(
+            (source, counts) ->
+                counts.notes().forEach(note -> said.add("Source " + source + ": " + note + ".")));
+    return said;
   }
 
   /**

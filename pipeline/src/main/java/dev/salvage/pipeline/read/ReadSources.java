@@ -40,7 +40,11 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<RawRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<Quarantined> QUARANTINED = new TupleTag<>() {};
 
-  /** The partitions not read to their end, one element each. */
+  /**
+   * The partitions not read to their end, one element each, and the notes of partitions read to
+   * their end ({@link PartitionFailure#isNote}): one output rather than two, as every output of the
+   * read is one more consumer in Flink's plan.
+   */
   public static final TupleTag<PartitionFailure> NOT_READ = new TupleTag<>() {};
 
   /** One partition of one source to read. */
@@ -90,6 +94,15 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
             public void quarantine(Quarantined bad) {
               read[0]++;
               out.get(QUARANTINED).output(bad);
+            }
+
+            @Override
+            public void note(String note) {
+              // said on the console by the worker, which on a cluster is not the operator's
+              out.get(NOT_READ)
+                  .output(
+                      PartitionFailure.readWithNote(
+                          task.source().sourceName(), task.partition(), read[0], note));
             }
 
             @Override

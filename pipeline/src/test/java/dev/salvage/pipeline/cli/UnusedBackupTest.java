@@ -232,7 +232,8 @@ class UnusedBackupTest {
                     0,
                     Map.of(),
                     0,
-                    0)));
+                    0,
+                    null)));
     String reason =
         "Cannot map calendar.event ev1: rule event emit owner field phone: required value not"
             + " found";
@@ -284,7 +285,8 @@ class UnusedBackupTest {
       long read, long ignored, long byReader) {
     return new RunSummary.SourceCounts(
         read, 0, ignored, byReader, Map.of(), Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0,
-        Map.of(), byReader, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, Map.of(), 0, 0);
+        Map.of(), byReader, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, Map.of(), 0, 0,
+        null);
   }
 
   @Test
@@ -544,7 +546,8 @@ class UnusedBackupTest {
                     0,
                     Map.of(),
                     0,
-                    0)));
+                    0,
+                    null)));
 
     assertThat(
             RunCommand.unmatchedBackupRules(
