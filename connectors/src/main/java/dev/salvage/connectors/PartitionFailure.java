@@ -21,6 +21,8 @@ import java.io.Serializable;
  *     read) rather than reading the partition again from its start
  * @param rerun what a rerun does, for the operator, where {@code resumable} alone would promise
  *     what it cannot (a mail folder gone from the server), or null
+ * @param note for a partition read to its end, what its reader said the operator should know though
+ *     nothing failed ({@link RecordSink#note}); null for a failure
  */
 public record PartitionFailure(
     String source,
@@ -29,13 +31,41 @@ public record PartitionFailure(
     long read,
     String lastError,
     boolean resumable,
-    String rerun)
+    String rerun,
+    String note)
     implements Serializable {
   public PartitionFailure {
     requireNonNull(source, "source");
     requireNonNull(partition, "partition");
     requireNonNull(notRead, "notRead");
     requireNonNull(lastError, "lastError");
+  }
+
+  /** A failure whose rerun does what {@code rerun} says. */
+  public PartitionFailure(
+      String source,
+      String partition,
+      String notRead,
+      long read,
+      String lastError,
+      boolean resumable,
+      String rerun) {
+    this(source, partition, notRead, read, lastError, resumable, rerun, null);
+  }
+
+  /**
+   * What the reader of a partition read to its end said of it: not a failure, it travels the same
+   * way so that it reaches summary.json from whichever worker read the partition.
+   */
+  public static PartitionFailure readWithNote(
+      String source, String partition, long read, String note) {
+    requireNonNull(note, "note");
+    return new PartitionFailure(source, partition, "nothing", read, "", true, null, note);
+  }
+
+  /** Whether this is no failure but a note of a partition read to its end. */
+  public boolean isNote() {
+    return note != null;
   }
 
   /** A failure whose rerun resumes it or reads it again from its start, as {@code resumable}. */

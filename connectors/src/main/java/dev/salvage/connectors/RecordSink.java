@@ -32,4 +32,13 @@ public interface RecordSink {
    * on the console itself.
    */
   default void note(String note) {}
+
+  /**
+   * Passes on {@code copy}, a record read again with every value of one read before at {@code
+   * keptAt} (one file holding two exports, one after the other): a sink that keeps records once
+   * counts it as a copy of that one, which no rule then sees; any other sink takes it as a record.
+   */
+  default void copy(RawRecord copy, String keptAt) {
+    accept(copy);
+  }
 }

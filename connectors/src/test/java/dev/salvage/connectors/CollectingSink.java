@@ -17,6 +17,12 @@ public final class CollectingSink implements RecordSink {
   public final List<Quarantined> quarantined = new ArrayList<>();
   public final java.util.Map<String, Long> tallies = new java.util.TreeMap<>();
 
+  /** What the reader said of partitions it read to their end. */
+  public final List<String> notes = new ArrayList<>();
+
+  /** Each copy passed on, as {@code location of the copy -> location of the record kept}. */
+  public final java.util.Map<String, String> copies = new java.util.LinkedHashMap<>();
+
   /** Reads {@code file} with {@code reader} as source {@code test}. */
   public static CollectingSink read(SourceReader reader, Path file) throws IOException {
     CollectingSink sink = new CollectingSink();
@@ -42,6 +48,16 @@ public final class CollectingSink implements RecordSink {
   @Override
   public void quarantine(Quarantined bad) {
     quarantined.add(bad);
+  }
+
+  @Override
+  public void note(String note) {
+    notes.add(note);
+  }
+
+  @Override
+  public void copy(RawRecord copy, String keptAt) {
+    copies.put(copy.location(), keptAt);
   }
 
   @Override

@@ -703,6 +703,7 @@ public record BackupExportSource(
     try (InputStream in = InputFiles.open(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_RECORD)) {
       RepeatedRefs seen = new RepeatedRefs();
+      MissingKeys missing = new MissingKeys();
       for (ByteLineReader.Line line = lines.next(); line != null; line = lines.next()) {
         String text =
             TextDecoding.decodeUtf8Else(line.bytes(), 0, line.contentLength(), charset).strip();
@@ -751,8 +752,17 @@ public record BackupExportSource(
           continue;
         }
         accept(
-            sink, file, file + ":" + line.number(), "line" + line.number(), table, row, text, seen);
+            sink,
+            file,
+            file + ":" + line.number(),
+            "line" + line.number(),
+            table,
+            row,
+            text,
+            seen,
+            missing);
       }
+      missing.notes(file.toString()).forEach(sink::note);
     }
   }
 
@@ -810,6 +820,7 @@ public record BackupExportSource(
    */
   private void readJsonArray(Path file, String table, RecordSink sink) throws IOException {
     RepeatedRefs seen = new RepeatedRefs();
+    MissingKeys missing = new MissingKeys();
     Charset charset = ExportEncodings.of(file, ExportEncodings.declared(encoding));
     try (InputStream in = InputFiles.open(file);
         JsonParser parser =
@@ -830,7 +841,9 @@ public record BackupExportSource(
                     table,
                     element,
                     element.toString(),
-                    seen));
+                    seen,
+                    missing));
+        missing.notes(file.toString()).forEach(sink::note);
         if (parser.nextToken() != null) {
           throw new JsonParseException(
               parser, "more JSON after the array's end", parser.currentTokenLocation());
@@ -841,6 +854,7 @@ public record BackupExportSource(
                 .equals(trailingCommaAt(file))) {
           // every element was read: only the comma before the closing ] is amiss, and the run
           // says so of the file (checkEncodings)
+          missing.notes(file.toString()).forEach(sink::note);
           return;
         }
         String where = JsonInput.location(file, e);
@@ -879,7 +893,8 @@ public record BackupExportSource(
       String fileTable,
       JsonNode record,
       String excerpt,
-      RepeatedRefs seen) {
+      RepeatedRefs seen,
+      MissingKeys missing) {
     String problem = null;
     String table = fileTable;
     List<String> columns = new ArrayList<>();
@@ -935,6 +950,7 @@ public record BackupExportSource(
               excerpt));
       return;
     }
+    missing.add(table, columns, location);
     // the key member names the row; nothing says it is unique, so repeats are still checked
     RowKey key =
         layout.key().isEmpty()

@@ -7,6 +7,7 @@ import dev.salvage.connectors.ExportEncodings;
 import dev.salvage.connectors.ExportFileReader;
 import dev.salvage.connectors.Option;
 import dev.salvage.connectors.Quarantined;
+import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.io.InputFiles;
 import dev.salvage.connectors.io.JsonInput;
@@ -15,8 +16,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -26,6 +31,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,6 +180,7 @@ public final class StripeCsvReader implements ExportFileReader {
                   + String.join(String.valueOf(delimiter), parser.getHeaderNames()));
         }
         Iterator<CSVRecord> records = parser.iterator();
+        Map<String, Seen> seen = new HashMap<>();
         while (true) {
           // a quoted field may span lines: the row starts after the previous one ended
           long line = parser.getCurrentLineNumber() + 1;
@@ -185,6 +192,7 @@ public final class StripeCsvReader implements ExportFileReader {
               export,
               file + ":" + line,
               sourceName,
+              seen,
               sink);
         }
       } catch (UncheckedIOException e) {
@@ -207,12 +215,67 @@ public final class StripeCsvReader implements ExportFileReader {
     }
   }
 
+  /** Where a row of an id was first read in a file, and a digest of its values. */
+  private record Seen(String location, long values) {}
+
   private static void readRow(
-      Row row, CsvExport export, String location, String sourceName, RecordSink sink) {
+      Row row,
+      CsvExport export,
+      String location,
+      String sourceName,
+      Map<String, Seen> seen,
+      RecordSink sink) {
     String where = export.label() + " export row " + row.record.getRecordNumber();
     if (row.record.size() == 1 && row.record.get(0).isEmpty()) {
       return;
     }
+    String rowId = row.text("id");
+    Seen earlier =
+        rowId == null || rowId.isBlank()
+            ? null
+            : seen.putIfAbsent(rowId, new Seen(location, digest(row.record.values())));
+    if (earlier != null) {
+      if (earlier.values() != digest(row.record.values())) {
+        // two exports of overlapping periods, the object changed between them: which row is
+        // right is the operator's to say, and one taken for the other would pass unsaid
+        sink.quarantine(
+            new Quarantined(
+                sourceName,
+                location,
+                "Cannot read Stripe "
+                    + where
+                    + " ("
+                    + rowId
+                    + "): the row at "
+                    + earlier.location()
+                    + " has the same id with other values (two exports of overlapping periods,"
+                    + " the object changed between them?); that one is read, this one kept out:"
+                    + " compare the two",
+                String.join(",", row.record.values())));
+        return;
+      }
+      RecordSink copies =
+          new RecordSink() {
+            @Override
+            public void accept(RawRecord record) {
+              sink.copy(record, earlier.location());
+            }
+
+            @Override
+            public void quarantine(Quarantined bad) {
+              sink.quarantine(bad);
+            }
+          };
+      convert(row, export, location, sourceName, copies);
+      return;
+    }
+    convert(row, export, location, sourceName, sink);
+  }
+
+  /** Emits the row as the object of its export, or quarantines it when it cannot be converted. */
+  private static void convert(
+      Row row, CsvExport export, String location, String sourceName, RecordSink sink) {
+    String where = export.label() + " export row " + row.record.getRecordNumber();
     try {
       ObjectNode object =
           switch (export) {
@@ -233,6 +296,23 @@ public final class StripeCsvReader implements ExportFileReader {
                   + ": "
                   + e.getMessage(),
               String.join(",", row.record.values())));
+    }
+  }
+
+  /**
+   * 64 bits of the SHA-256 of a row's values: rows of one id are told apart by it without holding
+   * every row of the file.
+   */
+  private static long digest(String[] values) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String value : values) {
+        sha.update(value.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return ByteBuffer.wrap(sha.digest()).getLong();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot digest a row: no SHA-256 in this JVM", e);
     }
   }
 

@@ -216,6 +216,40 @@ class BackupExportSourceTest {
   }
 
   @Test
+  void objectsOfAJsonTableLackingKeysItsOtherObjectsHaveAreReadAndSaidPerTable() throws Exception {
+    Path array =
+        Files.writeString(
+            dir.resolve("guests.json"),
+            "[\n"
+                + "{\"id\": 1, \"name\": \"Ana\", \"phone\": \"+351 1\", \"notes\": null},\n"
+                + "{\"id\": 2, \"name\": \"Bo\", \"phone\": \"+351 2\"},\n"
+                + "{\"id\": 3, \"name\": \"Cy\"},\n"
+                + "{\"id\": 4, \"name\": \"Di\", \"phone\": \"+351 4\", \"notes\": \"x\"}\n"
+                + "]\n");
+    Path lines =
+        Files.writeString(
+            dir.resolve("stays.jsonl"), "{\"id\": 1, \"guest\": 1}\n{\"id\": 2, \"guest\": 2}\n");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-jsonl", dir, Map.of()));
+
+    // an exporter may leave nulls out: every object is read, none quarantined
+    assertThat(sink.refs()).hasSize(6);
+    assertThat(sink.quarantined).isEmpty();
+    assertThat(sink.json("backup:guests#3").path("columns").has("phone")).isFalse();
+    assertThat(sink.notes)
+        .containsExactly(
+            "table guests in "
+                + array
+                + ": 2 of its 4 object(s) lack key(s) its other objects have: \"notes\" (2),"
+                + " \"phone\" (1); the first at "
+                + array
+                + ":3:1. Read as NULL columns (an exporter may leave nulls out; or the values"
+                + " were lost)");
+    assertThat(sink.notes).noneMatch(note -> note.contains(lines.toString()));
+  }
+
+  @Test
   void jsonLinesValuesBecomeText() throws Exception {
     Files.writeString(
         dir.resolve("billing.payments.jsonl"),

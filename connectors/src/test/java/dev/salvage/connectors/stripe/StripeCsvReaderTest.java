@@ -2,6 +2,7 @@ package dev.salvage.connectors.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
@@ -52,6 +53,40 @@ class StripeCsvReaderTest {
             "Cannot read Stripe CSV export "
                 + bomOnly
                 + ": it holds only a byte order mark (EF BB BF), nothing after it (not even");
+  }
+
+  @Test
+  void aRowRepeatedWithTheSameValuesIsACopyOfTheFirstAndOneWithOtherValuesIsQuarantined()
+      throws IOException {
+    // two payments exports pasted one after the other, the second made after a refund
+    String header = "id,Created date (UTC),Amount,Currency,Status\r\n";
+    CollectingSink read =
+        read(
+            "payments.csv",
+            header
+                + "ch_1,2026-03-01 10:00,75.00,eur,Paid\r\n"
+                + "ch_2,2026-03-02 10:00,80.00,eur,Paid\r\n"
+                + header.replace("\r\n", "") // the second export's header is a bad row
+                + "\r\n"
+                + "ch_1,2026-03-01 10:00,75.00,eur,Paid\r\n"
+                + "ch_2,2026-03-02 10:00,80.00,eur,Refunded\r\n",
+            false);
+    Path file = dir.resolve("payments.csv");
+
+    assertThat(read.refs()).containsExactly("stripe:ch_1", "stripe:ch_2");
+    assertThat(read.copies).containsExactly(entry(file + ":5", file + ":2"));
+    assertThat(read.quarantined)
+        .filteredOn(bad -> bad.location().equals(file + ":6"))
+        .singleElement()
+        .satisfies(
+            bad ->
+                assertThat(bad.reason())
+                    .isEqualTo(
+                        "Cannot read Stripe payments export row 5 (ch_2): the row at "
+                            + file
+                            + ":3 has the same id with other values (two exports of overlapping"
+                            + " periods, the object changed between them?); that one is read,"
+                            + " this one kept out: compare the two"));
   }
 
   @Test

@@ -175,7 +175,72 @@ public record RunSummary(
    * the source, a tab, the {@link NotRead} as JSON.
    */
   public static String notReadLine(PartitionFailure failure) {
+    if (failure.isNote()) {
+      return NOTE_LINE + failure.source() + "\t" + Json.line(failure.note());
+    }
     return failure.source() + "\t" + Json.line(NotRead.of(failure));
+  }
+
+  /** The start of a line of the unread partitions' work file that is a partition's note. */
+  private static final String NOTE_LINE = "#note\t";
+
+  /**
+   * The notes of partitions read to their end that the pipeline wrote beside the unread ones
+   * (missing file: none), per source in name order, each source's in order.
+   */
+  public static Map<String, List<String>> readSourceNotes(Path file) throws IOException {
+    Map<String, List<String>> bySource = new TreeMap<>();
+    if (!Files.exists(file)) {
+      return bySource;
+    }
+    long number = 0;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      number++;
+      int tab = line.indexOf('\t', NOTE_LINE.length());
+      if (!line.startsWith(NOTE_LINE) || tab < 0) {
+        continue;
+      }
+      try {
+        bySource
+            .computeIfAbsent(line.substring(NOTE_LINE.length(), tab), s -> new ArrayList<>())
+            .add(Json.MAPPER.readValue(line.substring(tab + 1), String.class));
+      } catch (JsonProcessingException e) {
+        throw new BundleFormatException(file, number, JsonlFile.problem(e), e);
+      }
+    }
+    bySource.values().forEach(Collections::sort);
+    return bySource;
+  }
+
+  /**
+   * This summary with each source's notes of its partitions read to their end (a mail folder that
+   * held far fewer messages when read than when listed): said on the console by the reader alone,
+   * they were in no file.
+   */
+  public RunSummary withSourceNotes(Map<String, List<String>> notes) {
+    if (notes.isEmpty()) {
+      return this;
+    }
+    Map<String, SourceCounts> noted = new LinkedHashMap<>();
+    sources.forEach(
+        (name, counts) ->
+            noted.put(
+                name,
+                notes.containsKey(name)
+                    ? counts.toBuilder().notes(notes.get(name)).build()
+                    : counts));
+    return new RunSummary(
+        entities,
+        noted,
+        linking,
+        recordsRead,
+        lookupTables,
+        run,
+        notRead,
+        incompleteAccepted,
+        stoppedAfter,
+        stages,
+        decodingNotes);
   }
 
   /**
@@ -191,7 +256,7 @@ public record RunSummary(
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       number++;
       int tab = line.indexOf('\t');
-      if (tab <= 0) {
+      if (tab <= 0 || line.startsWith(NOTE_LINE)) {
         continue;
       }
       try {
@@ -435,6 +500,8 @@ public record RunSummary(
    *     apart, each noted
    * @param bouncedByMessageId mails (the sender's Sent copy) whose recipients a bounce of their
    *     Message-ID read elsewhere in the run says delivery failed to, left out of their to and cc
+   * @param notes what the source's readers said of partitions they read to their end (a mail folder
+   *     that held far fewer messages when read than when listed)
    */
   @JsonPropertyOrder({
     "read",
@@ -462,7 +529,8 @@ public record RunSummary(
     "used_auto_replied",
     "copies_of",
     "message_id_shared",
-    "bounced_by_message_id"
+    "bounced_by_message_id",
+    "notes"
   })
   public record SourceCounts(
       long read,
@@ -509,8 +577,10 @@ public record RunSummary(
       @JsonProperty("message_id_shared") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long messageIdShared,
       @JsonProperty("bounced_by_message_id") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-          long bouncedByMessageId) {
+          long bouncedByMessageId,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
     public SourceCounts {
+      notes = notes == null ? List.of() : List.copyOf(notes);
       softDeleted = softDeleted == null ? Map.of() : ordered(softDeleted, UnaryOperator.identity());
       ignoredKinds =
           ignoredKinds == null ? Map.of() : ordered(ignoredKinds, UnaryOperator.identity());
@@ -558,7 +628,8 @@ public record RunSummary(
           0,
           Map.of(),
           0,
-          0);
+          0,
+          List.of());
     }
 
     /** Counts to build from the four every source has, every other count at none. */
@@ -591,6 +662,7 @@ public record RunSummary(
       builder.copiesOf = copiesOf;
       builder.messageIdShared = messageIdShared;
       builder.bouncedByMessageId = bouncedByMessageId;
+      builder.notes = notes;
       return builder;
     }
 
@@ -637,6 +709,7 @@ public record RunSummary(
       private Map<String, Long> copiesOf = Map.of();
       private long messageIdShared;
       private long bouncedByMessageId;
+      private List<String> notes = List.of();
 
       private Builder(long read, long used, long ignored, long quarantined) {
         this.read = read;
@@ -755,6 +828,11 @@ public record RunSummary(
         return this;
       }
 
+      public Builder notes(List<String> notes) {
+        this.notes = notes;
+        return this;
+      }
+
       public SourceCounts build() {
         return new SourceCounts(
             read,
@@ -782,7 +860,8 @@ public record RunSummary(
             usedAutoReplied,
             copiesOf,
             messageIdShared,
-            bouncedByMessageId);
+            bouncedByMessageId,
+            notes);
       }
     }
   }

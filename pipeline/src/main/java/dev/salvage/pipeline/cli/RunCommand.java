@@ -470,9 +470,11 @@ final class RunCommand implements Callable<Integer> {
                 withSourcesReadToNothing(
                     counted,
                     withUnlisted(RunSummary.readNotRead(layout.notReadTsv())),
-                    firstUnreadReasons(layout)),
+                    firstUnreadReasons(layout),
+                    unreadPlaces(layout)),
                 allowIncomplete)
-            .withDeclaredRules(declaredRules);
+            .withDeclaredRules(declaredRules)
+            .withSourceNotes(RunSummary.readSourceNotes(layout.notReadTsv()));
     if (lastStage != Stage.REPORT) {
       summary = summary.withStoppedAfter(lastStage.label());
     }
@@ -561,6 +563,7 @@ final class RunCommand implements Callable<Integer> {
       mostlyQuarantinedRules(summary, sharing, firstReasons).ifPresent(err::println);
     }
     decodingNotes(summary).forEach(err::println);
+    sourceNotes(summary).forEach(err::println);
     if (summary.sources().values().stream().anyMatch(counts -> counts.quarantined() > 0)) {
       quarantinedRecords(layout).forEach(err::println);
     }
@@ -1165,7 +1168,8 @@ final class RunCommand implements Callable<Integer> {
   static Map<String, List<RunSummary.NotRead>> withSourcesReadToNothing(
       RunSummary summary,
       Map<String, List<RunSummary.NotRead>> notRead,
-      Map<String, String> firstReasons) {
+      Map<String, String> firstReasons,
+      Map<String, Map<String, Long>> unreadPlaces) {
     Map<String, List<RunSummary.NotRead>> all = new TreeMap<>(notRead);
     summary
         .sources()
@@ -1186,15 +1190,18 @@ final class RunCommand implements Callable<Integer> {
                           every
                               ? "anything usable: its reader quarantined every one of its "
                                   + counts.read()
-                                  + " record(s) before any rule read them (quarantine.jsonl says"
-                                  + " why of each)"
+                                  + " record(s) before any rule read them"
+                                  + inPlaces(unreadPlaces.get(source))
+                                  + " (quarantine.jsonl says why of each)"
                               : "most of it: its reader quarantined "
                                   + refused
                                   + " of its "
                                   + counts.read()
-                                  + " record(s) before any rule read them, more than half: a"
-                                  + " format it does not read rather than a few damaged records"
-                                  + " (quarantine.jsonl says why of each; the other "
+                                  + " record(s) before any rule read them"
+                                  + inPlaces(unreadPlaces.get(source))
+                                  + ", more than half: a format it does not read rather than a"
+                                  + " few damaged records (quarantine.jsonl says why of each; the"
+                                  + " other "
                                   + (counts.read() - refused)
                                   + " were read)",
                           counts.read(),
@@ -1214,6 +1221,66 @@ final class RunCommand implements Callable<Integer> {
                   false)));
     }
     return all;
+  }
+
+  /**
+   * Where a source's reader quarantined its records, for the operator to open: {@code " in FILE"},
+   * or {@code " in FILE (n), FILE2 (m)"} when there are several, the most first; empty when not
+   * known. Without it the entry of a source of many files named none of them.
+   */
+  static String inPlaces(Map<String, Long> places) {
+    if (places == null || places.isEmpty()) {
+      return "";
+    }
+    if (places.size() == 1) {
+      return " in " + places.keySet().iterator().next();
+    }
+    List<String> named = new ArrayList<>();
+    places.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(MAX_PLACES)
+        .forEach(place -> named.add(place.getKey() + " (" + place.getValue() + ")"));
+    return " in "
+        + String.join(", ", named)
+        + (places.size() > MAX_PLACES
+            ? " and " + (places.size() - MAX_PLACES) + " other place(s)"
+            : "");
+  }
+
+  private static final int MAX_PLACES = 10;
+
+  /**
+   * The file, mail folder or URL a quarantined record's location names: the location without its
+   * line and column or byte offset ({@code file:12:3}) or its UID ({@code imap:INBOX#7}).
+   */
+  static String placeOf(String location) {
+    return TRAILING_POSITION.matcher(location).replaceFirst("");
+  }
+
+  private static final Pattern TRAILING_POSITION = Pattern.compile("(?::\\d+){1,2}$|#\\d+$");
+
+  /**
+   * Per source, per place ({@link #placeOf}), the records its reader quarantined: where to look
+   * when most of a source's records were refused.
+   */
+  static Map<String, Map<String, Long>> unreadPlaces(RunLayout layout) throws IOException {
+    Map<String, Map<String, Long>> places = new HashMap<>();
+    if (layout.quarantine().exists()) {
+      layout
+          .quarantine()
+          .scan(
+              (line, entry) -> {
+                if (!QUARANTINED_BY_RULE.matcher(entry.reason()).find()) {
+                  places
+                      .computeIfAbsent(entry.source(), s -> new TreeMap<>())
+                      .merge(placeOf(entry.location()), 1L, Long::sum);
+                }
+              });
+    }
+    return places;
   }
 
   /**
@@ -1279,6 +1346,22 @@ final class RunCommand implements Callable<Integer> {
     return summary.decodingNotes().stream()
         .map(note -> "Source " + note.source() + ": " + note.note() + ".")
         .toList();
+  }
+
+  /**
+   * What the sources' readers said of partitions they read to their end (a folder that held far
+   * fewer messages when read than when listed, a backup table some of whose JSON objects lack keys
+   * its others have): said on the worker that read them, which on a cluster is not the operator's
+   * console.
+   */
+  static List<String> sourceNotes(RunSummary summary) {
+    List<String> said = new ArrayList<>();
+    summary
+        .sources()
+        .forEach(
+            (source, counts) ->
+                counts.notes().forEach(note -> said.add("Source " + source + ": " + note + ".")));
+    return said;
   }
 
   /**
@@ -2286,9 +2369,11 @@ final class RunCommand implements Callable<Integer> {
                     .forEach((kept, n) -> copies.add(source + " " + n + " of " + kept)));
     if (!copies.isEmpty()) {
       err.println(
-          "Mails read more than once (copies differing at most in delivery headers such as"
-              + " Received, X-Folder or a mail client's flags), each one piece of evidence, the"
-              + " copy kept being one not discarded, else the source named first in the config's: "
+          "Records read more than once (mails differing at most in delivery headers such as"
+              + " Received, X-Folder or a mail client's flags; rows of an export repeated in its"
+              + " file with every value the same), each one piece of evidence, the copy kept being"
+              + " one not discarded, else the source named first in the config's, else the first"
+              + " read: "
               + String.join(", ", copies)
               + " (summary.json sources.<source>.copies_of)");
     }

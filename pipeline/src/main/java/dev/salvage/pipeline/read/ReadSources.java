@@ -9,6 +9,7 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.pipeline.beam.Coders;
+import dev.salvage.pipeline.beam.Counts;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serializable;
@@ -39,7 +40,11 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<RawRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<Quarantined> QUARANTINED = new TupleTag<>() {};
 
-  /** The partitions not read to their end, one element each. */
+  /**
+   * The partitions not read to their end, one element each, and the notes of partitions read to
+   * their end ({@link PartitionFailure#isNote}): one output rather than two, as every output of the
+   * read is one more consumer in Flink's plan.
+   */
   public static final TupleTag<PartitionFailure> NOT_READ = new TupleTag<>() {};
 
   /** One partition of one source to read. */
@@ -89,6 +94,24 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
             public void quarantine(Quarantined bad) {
               read[0]++;
               out.get(QUARANTINED).output(bad);
+            }
+
+            @Override
+            public void note(String note) {
+              // said on the console by the worker, which on a cluster is not the operator's
+              out.get(NOT_READ)
+                  .output(
+                      PartitionFailure.readWithNote(
+                          task.source().sourceName(), task.partition(), read[0], note));
+            }
+
+            @Override
+            public void copy(RawRecord copy, String keptAt) {
+              // read, and accounted for as a copy as mail copies are, rather than by the rules
+              // that never see it
+              read[0]++;
+              Counts.add("source." + copy.source() + ".read", 1);
+              Counts.add(MailCopies.copiesCounter(copy.source(), copy.source()), 1);
             }
           };
       try {

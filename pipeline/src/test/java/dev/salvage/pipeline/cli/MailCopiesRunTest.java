@@ -148,7 +148,9 @@ class MailCopiesRunTest {
     assertThat(summary.at("/sources/desk/copies_of/studio").asLong()).isEqualTo(1);
     assertThat(summary.at("/sources/desk/read").asLong()).isEqualTo(2);
     assertThat(summary.at("/sources/desk/used").asLong()).isEqualTo(1);
-    assertThat(run.err()).contains("Mails read more than once").contains("desk 1 of studio");
+    assertThat(run.err())
+        .contains("Records read more than once (mails differing")
+        .contains("desk 1 of studio");
     // the terminal's table adds up: read = used + ignored + quarantined + copies
     assertThat(run.out() + run.err())
         .containsPattern("quarantined +copies")

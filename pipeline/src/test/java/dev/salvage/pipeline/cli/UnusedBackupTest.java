@@ -232,7 +232,8 @@ class UnusedBackupTest {
                     0,
                     Map.of(),
                     0,
-                    0)));
+                    0,
+                    null)));
     String reason =
         "Cannot map calendar.event ev1: rule event emit owner field phone: required value not"
             + " found";
@@ -284,7 +285,8 @@ class UnusedBackupTest {
       long read, long ignored, long byReader) {
     return new RunSummary.SourceCounts(
         read, 0, ignored, byReader, Map.of(), Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0,
-        Map.of(), byReader, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, Map.of(), 0, 0);
+        Map.of(), byReader, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, Map.of(), 0, 0,
+        null);
   }
 
   @Test
@@ -312,7 +314,7 @@ class UnusedBackupTest {
     String reason = "Cannot read Stripe payments export row 1 (ch_1): column created date (utc)";
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of("stripe", reason));
+        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of("stripe", reason), Map.of());
 
     assertThat(notRead).containsOnlyKeys("stripe");
     assertThat(notRead.get("stripe"))
@@ -344,7 +346,8 @@ class UnusedBackupTest {
     String reason = "Cannot read Stripe payments export row 1 (ch_1): column created date (utc)";
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of("stripecsv", reason));
+        RunCommand.withSourcesReadToNothing(
+            summary, Map.of(), Map.of("stripecsv", reason), Map.of());
 
     assertThat(notRead).containsOnlyKeys("stripecsv");
     assertThat(notRead.get("stripecsv"))
@@ -362,11 +365,54 @@ class UnusedBackupTest {
   }
 
   @Test
+  void aSourceMostOfWhoseRecordsItsReaderQuarantinedNamesTheFilesTheyCameFrom() {
+    RunSummary summary =
+        summaryOf(
+            Map.of(
+                "stripecsv", quarantinedByReader(20, 0, 15), "eml", quarantinedByReader(4, 0, 4)));
+    Map<String, Map<String, Long>> places =
+        Map.of(
+            "stripecsv",
+            Map.of("/in/exports/payments-b.csv", 3L, "/in/exports/payments-a.csv", 12L),
+            "eml",
+            Map.of("/in/mail/one.eml", 4L));
+
+    Map<String, List<RunSummary.NotRead>> notRead =
+        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of(), places);
+
+    assertThat(notRead.get("stripecsv"))
+        .singleElement()
+        .satisfies(
+            entry ->
+                assertThat(entry.notRead())
+                    .contains(
+                        "its reader quarantined 15 of its 20 record(s) before any rule read them"
+                            + " in /in/exports/payments-a.csv (12), /in/exports/payments-b.csv"
+                            + " (3), more than half"));
+    assertThat(notRead.get("eml"))
+        .singleElement()
+        .satisfies(
+            entry ->
+                assertThat(entry.notRead())
+                    .contains(
+                        "every one of its 4 record(s) before any rule read them in"
+                            + " /in/mail/one.eml ("));
+  }
+
+  @Test
+  void thePlaceOfAQuarantinedRecordIsItsLocationWithoutLineOffsetOrUid() {
+    assertThat(RunCommand.placeOf("/in/payments.csv:12")).isEqualTo("/in/payments.csv");
+    assertThat(RunCommand.placeOf("/in/backup.json:3:17")).isEqualTo("/in/backup.json");
+    assertThat(RunCommand.placeOf("imap:INBOX/Old#42")).isEqualTo("imap:INBOX/Old");
+    assertThat(RunCommand.placeOf("/in/mail/one.eml")).isEqualTo("/in/mail/one.eml");
+  }
+
+  @Test
   void aBackupThatGaveNoRowAtAllIsListedAsNotRead() {
     RunSummary summary = summaryWithBackup(0, 0, 0, 0);
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of());
+        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of(), Map.of());
 
     assertThat(notRead).containsOnlyKeys(RunCommand.BACKUP_SOURCE);
     assertThat(notRead.get(RunCommand.BACKUP_SOURCE))
@@ -382,7 +428,8 @@ class UnusedBackupTest {
     // exit 3 unless --allow-incomplete, as for an empty Stripe page
     assertThat(summary.withNotRead(notRead, false).incomplete()).isTrue();
     assertThat(
-            RunCommand.withSourcesReadToNothing(summaryWithBackup(5, 5, 0, 0), Map.of(), Map.of()))
+            RunCommand.withSourcesReadToNothing(
+                summaryWithBackup(5, 5, 0, 0), Map.of(), Map.of(), Map.of()))
         .isEmpty();
   }
 
@@ -499,7 +546,8 @@ class UnusedBackupTest {
                     0,
                     Map.of(),
                     0,
-                    0)));
+                    0,
+                    null)));
 
     assertThat(
             RunCommand.unmatchedBackupRules(

@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.stripe.FakeStripeServer;
+import dev.salvage.pipeline.bundle.RunSummary;
 import dev.salvage.pipeline.read.ReadSources.ReadTask;
+import jakarta.mail.Flags;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +27,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -314,6 +326,58 @@ class ReadSourcesTest {
     }
   }
 
+  /** A folder emptied by another client between listing and reading was said on stderr alone. */
+  @Test
+  void aFolderReadWithFewerThanHalfTheMessagesItWasListedWithGivesANoteBesideTheUnreadOnes()
+      throws Exception {
+    GreenMail greenMail = new GreenMail(ServerSetupTest.IMAP.dynamicPort());
+    greenMail.start();
+    try {
+      String password = UUID.randomUUID().toString();
+      GreenMailUser user = greenMail.setUser("desk@shop.example", "desk", password);
+      MailFolder sent = greenMail.getManagers().getImapHostManager().createMailbox(user, "Sent");
+      Session session = Session.getInstance(new Properties());
+      for (int i = 0; i < 6; i++) {
+        sent.appendMessage(
+            new MimeMessage(
+                session,
+                new ByteArrayInputStream(
+                    withoutSeparator(mail(i)).getBytes(StandardCharsets.US_ASCII))),
+            new Flags(),
+            new Date());
+      }
+      Path passwordFile = Files.writeString(dir.resolve("imap-password"), password);
+      PartitionedSource source =
+          SourceReaders.open(
+              "mail",
+              "imap",
+              null,
+              Map.of(
+                  "host", "127.0.0.1",
+                  "port", Integer.toString(greenMail.getImap().getPort()),
+                  "security", "none",
+                  "user", "desk",
+                  "password_file", passwordFile.toString(),
+                  "folders", "Sent"));
+      List<ReadTask> tasks = tasks(source);
+      sent.deleteAllMessages();
+
+      TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+      PCollectionTuple read = pipeline.apply(new ReadSources(tasks));
+
+      PAssert.that(
+              read.get(ReadSources.NOT_READ)
+                  .apply(MapElements.into(TypeDescriptors.strings()).via(RunSummary::notReadLine)))
+          .containsInAnyOrder(
+              "#note\tmail\t\"folder Sent had 6 message(s) when listed and 0 when read: deleted"
+                  + " or moved on the server in between? those are not read (a copy elsewhere, a"
+                  + " backup of the mailbox, may hold them)\"");
+      pipeline.run().waitUntilFinish();
+    } finally {
+      greenMail.stop();
+    }
+  }
+
   private static List<ReadTask> tasks(PartitionedSource source) throws Exception {
     List<ReadTask> tasks = new ArrayList<>();
     for (String partition : source.partitions()) {
@@ -328,6 +392,11 @@ class ReadSourcesTest {
       mbox.append(mail(i));
     }
     return Files.writeString(dir.resolve(name), mbox, StandardCharsets.US_ASCII);
+  }
+
+  /** The mail without its mbox separator line, as a server holds it. */
+  private static String withoutSeparator(String mail) {
+    return mail.substring(mail.indexOf('\n') + 1);
   }
 
   /** A mail of the same length whatever {@code i} below 10. */
