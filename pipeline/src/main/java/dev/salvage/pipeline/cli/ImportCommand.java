@@ -242,7 +242,7 @@ public final class ImportCommand implements Runnable {
                 + " not_read); these records lack what those hold.%n",
             plan.partitionsNotRead());
       }
-      plan.softDeleteWarnings().forEach(line -> out.println("Warning: " + line + "."));
+      plan.tableWarnings().forEach(line -> out.println("Warning: " + line + "."));
       if (!plan.wallTimes().isEmpty()) {
         out.println("Columns without a time zone, whose instants become wall times in a zone:");
         plan.wallTimes().forEach(line -> out.println("  " + line));

@@ -98,8 +98,8 @@ public final class Importer {
    * @param decisionsNotApplied each line of decisions.jsonl left out because review's edit check
    *     refuses it (no such record, no such field, a value its type does not read), with file, line
    *     and why: its record is planned as if the line were not there
-   * @param softDeleteWarnings each mapped table without {@code soft_delete} that has a column
-   *     frameworks mark deleted rows with, once per table
+   * @param tableWarnings each mapped table without {@code soft_delete} that has a column frameworks
+   *     mark deleted rows with, once per table, and each natural key unique only with other columns
    * @param presentLacking each record whose row is already present but NULL where the record holds
    *     a value, with those columns: nothing is written for it
    * @param decisionLines how many lines decisions.jsonl has ({@code decisions} counts the records
@@ -134,7 +134,7 @@ public final class Importer {
       List<String> defaults,
       List<String> heldOtherwise,
       List<String> ownRowUpdates,
-      List<String> softDeleteWarnings,
+      List<String> tableWarnings,
       List<String> presentLacking,
       List<String> notWrittenAgain,
       List<String> decisionsNotApplied,
@@ -158,7 +158,7 @@ public final class Importer {
       defaults = List.copyOf(defaults);
       heldOtherwise = List.copyOf(heldOtherwise);
       ownRowUpdates = List.copyOf(ownRowUpdates);
-      softDeleteWarnings = List.copyOf(softDeleteWarnings);
+      tableWarnings = List.copyOf(tableWarnings);
       notWrittenAgain = List.copyOf(notWrittenAgain);
       presentLacking = List.copyOf(presentLacking);
     }
@@ -337,7 +337,7 @@ public final class Importer {
                                     value.column() + " " + value.before() + " -> " + value.value())
                             .collect(java.util.stream.Collectors.joining(", ")))
             .toList(),
-        planner.softDeleteWarnings(),
+        planner.tableWarnings(),
         planner.presentLacking(),
         planner.notWrittenAgain(),
         checked.notApplied().stream().map(Decisions.NotApplied::describe).toList(),

@@ -76,7 +76,7 @@ final class Planner {
   private final List<ImportPlan.KeyColumn> keyColumns = new ArrayList<>();
   private final List<ImportPlan.UnkeptIds> unkeptIds = new ArrayList<>();
   private final List<ImportPlan.ColumnDefault> columnDefaults = new ArrayList<>();
-  private final List<String> softDeleteWarnings = new ArrayList<>();
+  private final List<String> tableWarnings = new ArrayList<>();
   // changes not planned because the database rewrote the value the last apply wrote
   private final List<String> notWrittenAgain = new ArrayList<>();
 
@@ -211,6 +211,7 @@ final class Planner {
     }
     TargetSchema schema = TargetSchema.check(connection, mapping, dialect);
     checkSoftDeletes(schema);
+    checkNaturalKeysUnique(connection, dialect, schema);
     AmountUnits.check(mapping, schema);
     List<ImportPlan.WallTime> wallTimes = new ArrayList<>();
     for (TableMapping table : mapping.tables()) {
@@ -807,8 +808,56 @@ final class Planner {
     return List.copyOf(notWrittenAgain);
   }
 
-  List<String> softDeleteWarnings() {
-    return List.copyOf(softDeleteWarnings);
+  /**
+   * Each mapped table without {@code soft_delete} that has a column named as frameworks mark
+   * deleted rows, and each natural key a unique index holds only together with other columns.
+   */
+  List<String> tableWarnings() {
+    return List.copyOf(tableWarnings);
+  }
+
+  /**
+   * Warns of each natural key that the table's unique indexes hold only together with other columns
+   * (booking numbers restarting per branch): a row found by the natural key alone may be another
+   * entity, which plan keeps the record out for, and it is said here once rather than guessed at
+   * per record.
+   */
+  private void checkNaturalKeysUnique(Connection connection, Dialect dialect, TargetSchema schema)
+      throws SQLException {
+    for (TableMapping table : mapping.tables()) {
+      if (table.naturalKey() == null || table.naturalKey().equals(table.keyColumn())) {
+        continue;
+      }
+      UniqueIndexes.Index index =
+          UniqueIndexes.of(connection, dialect, schema, table.table(), table.keyColumn())
+              .withOthersOnly(table.naturalKey());
+      if (index == null) {
+        continue;
+      }
+      List<String> others =
+          index.keyColumns().stream().filter(c -> !c.equals(table.naturalKey())).toList();
+      tableWarnings.add(
+          "the natural key "
+              + table.table()
+              + "."
+              + table.naturalKey()
+              + " (entity "
+              + table.entity()
+              + ") is not unique alone: unique index "
+              + index.name()
+              + " is on ("
+              + String.join(", ", index.keyColumns())
+              + "), so two rows may hold one "
+              + table.naturalKey()
+              + "; a record whose "
+              + table.naturalKey()
+              + " a row holds with another "
+              + String.join(", ", others)
+              + " is another "
+              + table.entity()
+              + " and is kept out, named (a natural key is one column: docs/import.md, \"A"
+              + " natural key unique only with other columns\")");
+    }
   }
 
   /**
@@ -826,7 +875,7 @@ final class Planner {
                 .filter(name -> schema.column(table.table(), name) != null)
                 .toList();
         if (!likely.isEmpty()) {
-          softDeleteWarnings.add(
+          tableWarnings.add(
               "table "
                   + table.table()
                   + " (entity "
@@ -2198,6 +2247,7 @@ final class Planner {
                                 .anyMatch(said -> said.startsWith(column.column() + " ")));
             boolean plainlyAnother =
                 differences.size() >= 2 && (differences.size() * 2 > bothHold || parentDiffers);
+            String anotherByIndex = anotherByIndex(record, natural, naturalValue, compared, row);
             String otherwise =
                 PRESENT_OTHERWISE
                     + table.table()
@@ -2227,9 +2277,15 @@ final class Planner {
                             + table.entity()
                             + " in, edit "
                             + natural.field()
-                            + " in salvage review to a value no row holds ("
-                            + naturalValue
-                            + "-2, say), then plan again; or reject the record"
+                            // an example only where the column takes it: 1124-2 is no integer
+                            + (text
+                                ? " in salvage review to a value no row holds ("
+                                    + naturalValue
+                                    + "-2, say)"
+                                : " in salvage review to "
+                                    + natural.type().article()
+                                    + " no row holds")
+                            + ", then plan again; or reject the record"
                         : "; nothing is written for this record: the row may be another "
                             + table.entity()
                             + " given the same "
@@ -2240,6 +2296,10 @@ final class Planner {
                             + " the application (correct it there if it is this "
                             + table.entity()
                             + "), or reject the record");
+            if (anotherByIndex != null) {
+              otherwise =
+                  anotherByIndex + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")");
+            }
             OwnInserts.Inserted inserted = log.rows().get(row.get(0));
             List<String> now = ownRows.get(row.get(0));
             if (inserted == null || now == null) {
@@ -3288,6 +3348,80 @@ final class Planner {
       return "The column holds amounts in smaller units than the plan writes (cents, not whole"
           + " euros): on an integer column, currency alone declares minor units; units: major"
           + " and units: as_is do not";
+    }
+
+    /**
+     * The reason a record is kept out when the row its natural key finds differs in a column that a
+     * unique index holds together with the natural key (another branch's booking of the same
+     * number): that row is another entity, whatever the other columns say, and no edit of the
+     * natural key brings the record in without renaming what its evidence calls it. Null when the
+     * natural key is unique alone or the row differs in no such column.
+     */
+    private String anotherByIndex(
+        Approved record,
+        ColumnMapping natural,
+        String naturalValue,
+        List<ColumnMapping> compared,
+        List<String> row) {
+      UniqueIndexes.Index together = uniques.withOthersOnly(natural.column());
+      if (together == null) {
+        return null;
+      }
+      List<String> keyDifferences = new ArrayList<>();
+      List<String> rest = new ArrayList<>();
+      for (int i = 0; i < compared.size(); i++) {
+        ColumnMapping column = compared.get(i);
+        String old = row.get(i + 1);
+        if (old == null) {
+          continue;
+        }
+        List<String> differs = differences(record, List.of(column), List.of(old));
+        if (differs.isEmpty()) {
+          continue;
+        }
+        if (together.keyColumns().contains(column.column())) {
+          keyDifferences.add(
+              column.column()
+                  + " = "
+                  + quoted(clipped(old, 60))
+                  + ", the record's is "
+                  + quoted(clipped(record.values().get(column.field()), 60)));
+        } else {
+          rest.addAll(differs);
+        }
+      }
+      if (keyDifferences.isEmpty()) {
+        return null;
+      }
+      return PRESENT_OTHERWISE
+          + table.table()
+          + "."
+          + table.keyColumn()
+          + " = "
+          + row.get(0)
+          + " has "
+          + natural.column()
+          + " = "
+          + naturalValue
+          + (natural.type() == ColumnType.TEXT ? " (ignoring case)" : "")
+          + " but "
+          + String.join(" and ", keyDifferences)
+          + ": another "
+          + table.entity()
+          + ", since unique index "
+          + together.name()
+          + " tells rows apart by ("
+          + String.join(", ", together.keyColumns())
+          + ")"
+          + (rest.isEmpty() ? "" : " (the row also differs: " + String.join(", ", rest) + ")")
+          + "; nothing is written for this record: the mapping's natural key is "
+          + natural.column()
+          + " alone, which finds that row, and a natural key is one column, so this "
+          + table.entity()
+          + " cannot be imported by this mapping (editing "
+          + natural.field()
+          + " would rename what its evidence calls it): insert it in the application, or reject"
+          + " the record (docs/import.md, \"A natural key unique only with other columns\")";
     }
 
     /**

@@ -116,6 +116,25 @@ final class UniqueIndexes {
     return indexes;
   }
 
+  /**
+   * The index that makes {@code column} unique only together with other columns, when no index
+   * makes it unique alone; null otherwise. A partial index on the column alone counts as unique
+   * alone: the application chose which rows it holds.
+   */
+  Index withOthersOnly(String column) {
+    Index composite = null;
+    for (Index index : indexes) {
+      List<String> named = index.keyColumns();
+      if (named.equals(List.of(column))) {
+        return null;
+      }
+      if (composite == null && named.size() > 1 && named.contains(column)) {
+        composite = index;
+      }
+    }
+    return composite;
+  }
+
   /** Each column's type as a cast writes it; a domain's base type, so its checks stay apply's. */
   static Map<String, String> postgresTypes(Connection connection, Dialect dialect, String table)
       throws SQLException {
