@@ -320,12 +320,10 @@ public final class ImapSource implements PartitionedSource {
         if (outcome.replayed() > 0) {
           sink.tally(RecordSink.REPLAYED, outcome.replayed());
         }
+        // said by whoever reads the sink: the run at its end, the fetch per partition (a
+        // worker's own console is not the operator's on a cluster)
         fewerThanListed(folder, reader.passedOn() - outcome.fromEarlierSnapshot())
-            .ifPresent(
-                note -> {
-                  System.err.println("IMAP source " + options.sourceName() + ": " + note);
-                  sink.note(note);
-                });
+            .ifPresent(sink::note);
         LOG.info(
             "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot, {} read"
                 + " from an earlier snapshot",

@@ -236,6 +236,9 @@ final class FetchCommand implements Callable<Integer> {
           opened.read(partition, counting);
           progress.add(partition, counting.records - before);
           manifest = manifest.withComplete(partition, Instant.now().toString(), counting.note);
+          if (counting.note != null) {
+            err.println("Source " + source.name() + ": " + counting.note + ".");
+          }
           manifest.write(directory);
         } catch (UnreadPartitionException e) {
           err.println(e.failure().describe());
