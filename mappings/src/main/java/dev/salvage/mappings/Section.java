@@ -246,7 +246,7 @@ final class Section {
   private static String suggestion(String key, Collection<String> allowed) {
     String best = nearest(key, allowed);
     List<String> sorted = allowed.stream().sorted().toList();
-    return (best == null ? "" : "; did you mean \"" + best + "\"?")
+    return (best == null ? "." : "; did you mean \"" + best + "\"?")
         + " Allowed keys: "
         + String.join(", ", sorted);
   }

@@ -43,6 +43,13 @@ class MappingErrorsTest {
                 + " current, emit, kind, locale, name, observed_at, when (line 4)");
   }
 
+  @Test
+  void anUnknownKeyWithNoNearKnownOneIsSeparatedFromTheAllowedKeys() {
+    // "lookup: unknown key Allowed keys: ..." ran the two sentences together (trial 51)
+    assertField("text: {join: [{path: a}, {lookup: {table: t, match: a, take: b}}]}")
+        .hasMessageContaining("join[1]: lookup: unknown key. Allowed keys: attr, const,");
+  }
+
   /** A rule of {@code kind} emitting a probe with {@code fieldLine} among its fields. */
   private static String ruleOfKind(String kind, String fieldLine) {
     return """

@@ -148,7 +148,7 @@ final class Applier {
       writeUndo(
           plan,
           asStored,
-          schema,
+          undoSchema(plan.dialect(), schema),
           keys,
           inserted(connection, plan, keys),
           references(connection, plan, schema),
@@ -485,10 +485,15 @@ final class Applier {
   }
 
   /**
-   * The audit table with its schema (database), quoted: undo.sql may be run in a session whose
-   * search_path finds another table of that name, or none.
+   * The audit table as undo.sql names it, quoted: on PostgreSQL with its schema, since undo.sql may
+   * be run in a session whose search_path finds another table of that name, or none; on MariaDB
+   * without its database, which is the one the operator's session selected (see {@link
+   * #undoSchema}).
    */
   private static String auditTable(Connection connection, Dialect dialect) throws SQLException {
+    if (dialect == Dialect.MARIADB) {
+      return dialect.identifier(AUDIT_TABLE);
+    }
     try (Statement statement = connection.createStatement();
         ResultSet rows =
             statement.executeQuery(
@@ -501,6 +506,18 @@ final class Applier {
       rows.next();
       return dialect.identifier(rows.getString(1)) + "." + dialect.identifier(AUDIT_TABLE);
     }
+  }
+
+  /**
+   * The schema undo.sql names tables with. On MariaDB none: the schema is the database, and an
+   * operator picks the database to undo with {@code mariadb --batch DATABASE < undo.sql}; an
+   * outside trial rehearsing the undo so on a copy rolled back the original, which every qualified
+   * name pointed at, and left the copy as it was. undo.sql's first statement refuses a session with
+   * no database, or one whose log lacks this apply. PostgreSQL's database is the connection's and
+   * its schema is kept: there a name without it means whatever the search_path finds.
+   */
+  private static String undoSchema(Dialect dialect, String schema) {
+    return dialect == Dialect.MARIADB ? null : schema;
   }
 
   /** The last log row of every apply an undo.sql said it undid (any plan's). */
@@ -521,6 +538,51 @@ final class Applier {
       }
     }
     return undone;
+  }
+
+  /**
+   * The first statement of a MariaDB undo.sql: it stops the mariadb client before any change when
+   * the session selected no database (every name is unqualified), or when the selected database's
+   * log lacks this apply's last row: a database this apply did not write, nor a copy of one.
+   */
+  private static String sessionGuard(ImportPlan plan, UndoMark mark) {
+    Dialect dialect = plan.dialect();
+    String undo =
+        "undo of plan " + plan.digest().substring(0, Math.min(12, plan.digest().length()));
+    // a message built with the database's name goes through a variable: SIGNAL takes no expression
+    return "BEGIN NOT ATOMIC DECLARE refused VARCHAR(500); IF DATABASE() IS NULL THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = "
+        + dialect.quote(
+            undo
+                + ": no database is selected; name the database to undo (the one applied to, or a"
+                + " copy of it): mariadb --batch DATABASE < undo.sql; nothing undone")
+        + "; END IF; IF NOT EXISTS (SELECT 1 FROM information_schema.tables"
+        + " WHERE table_schema = DATABASE() AND table_name = "
+        + dialect.quote(AUDIT_TABLE)
+        + ") THEN SET refused = CONCAT("
+        + dialect.quote(undo + ": database ")
+        + ", DATABASE(), "
+        + dialect.quote(
+            " has no "
+                + AUDIT_TABLE
+                + ": it is not the database this apply wrote, nor a copy of it; nothing undone")
+        + "); SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = refused; END IF;"
+        + " IF NOT EXISTS (SELECT 1 FROM "
+        + mark.table()
+        + " WHERE id = "
+        + mark.lastLogged()
+        + " AND plan_digest = "
+        + dialect.quote(plan.digest())
+        + ") THEN SET refused = CONCAT("
+        + dialect.quote(undo + ": database ")
+        + ", DATABASE(), "
+        + dialect.quote(
+            "'s "
+                + AUDIT_TABLE
+                + " has no row "
+                + mark.lastLogged()
+                + " of this plan: it is not the database this apply wrote, nor a copy of it;"
+                + " nothing undone")
+        + "); SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = refused; END IF; END";
   }
 
   /** The log row undo.sql adds as it ends: in {@code table}, naming the apply's last log row. */
@@ -1763,8 +1825,10 @@ final class Applier {
                 + " JOIN pg_namespace n ON n.oid = r.relnamespace"
                 + " WHERE k.contype = 'f' AND k.confrelid = ?::regclass"
                 + " ORDER BY k.conname"
-            // quoted as Dialect.identifier quotes: a backtick in a name doubled
-            : "SELECT concat('`', replace(table_schema, '`', '``'), '`.`',"
+            // quoted as Dialect.identifier quotes: a backtick in a name doubled; a child in the
+            // parent's database unqualified, as undo.sql names every table of that database
+            : "SELECT concat(IF(table_schema = referenced_table_schema, '',"
+                + " concat('`', replace(table_schema, '`', '``'), '`.')), '`',"
                 + " replace(table_name, '`', '``'), '`'), constraint_name,"
                 + " concat('`', replace(column_name, '`', '``'), '`'),"
                 + " concat('`', replace(referenced_column_name, '`', '``'), '`')"
@@ -1847,6 +1911,13 @@ final class Applier {
               ? "--   psql -v ON_ERROR_STOP=1 -f undo.sql \"<database>\"\n"
               : "--   mariadb --batch <database> < undo.sql     (stops at the first error)\n");
       out.write(
+          dialect == Dialect.POSTGRESQL
+              ? "-- Tables are named with their schema, in the database the session connects to.\n"
+              : "-- Tables are named without their database: it changes the database the session\n"
+                  + "-- selected (to rehearse on a copy: mariadb --batch COPY < undo.sql), and its\n"
+                  + "-- first statement refuses when none is selected or that database's\n"
+                  + "-- salvage_import_log does not hold this apply.\n");
+      out.write(
           "-- It restores the before-image of every row the import updated and DELETEs the rows the\n");
       out.write(
           "-- import inserted: these are the only DELETE statements Salvage ever writes. Each statement\n");
@@ -1872,6 +1943,7 @@ final class Applier {
         out.write("SET SESSION sql_mode = REPLACE(@@sql_mode, 'NO_BACKSLASH_ESCAPES', '');\n");
         out.write("START TRANSACTION;\n");
         out.write("DELIMITER //\n");
+        out.write(sessionGuard(plan, mark) + " //\n");
       } else {
         out.write("BEGIN;\n");
         // the text of a value depends on them: each DELETE compares columns with apply's text

@@ -2204,8 +2204,12 @@ final class Planner {
         String found = text ? naturalValue.toLowerCase(Locale.ROOT) : naturalValue;
         if (!present.containsKey(found) && softDeleted.containsKey(found)) {
           List<String> row = softDeleted.get(found);
-          skip(
-              record,
+          // compared as a live row is: a deleted row of another branch given the same number is
+          // not this record's to restore (an outside trial, 51, was told to revive one)
+          List<String> facts = row.subList(1, row.size() - 1);
+          List<String> differences = differences(record, compared, facts);
+          int bothHold = bothHold(record, compared, facts);
+          String deleted =
               SOFT_DELETED
                   + table.table()
                   + "."
@@ -2221,11 +2225,30 @@ final class Planner {
                   + table.softDelete()
                   + " = "
                   + row.get(row.size() - 1)
+                  + (differences.isEmpty() ? "" : " but " + String.join(", ", differences))
                   + ": the application deleted it and hides it; nothing is written for this record"
                   + " (an insert would put a second "
                   + table.entity()
-                  + " beside the deleted one, an update would bring it back unseen): restore it in"
-                  + " the application or reject the record");
+                  + " beside the deleted one, an update would bring it back unseen)";
+          skip(
+              record,
+              plainlyAnother(compared, differences, bothHold)
+                  ? deleted
+                      + ": the row differs in "
+                      + differences.size()
+                      + " of the "
+                      + bothHold
+                      + " columns both hold: it is plainly another "
+                      + table.entity()
+                      + " that had the same "
+                      + natural.column()
+                      + ", not this one to restore; to bring this "
+                      + table.entity()
+                      + " in, edit "
+                      + natural.field()
+                      + " in salvage review to a value no row holds, then plan again; or reject"
+                      + " the record"
+                  : deleted + ": restore it in the application or reject the record");
           continue;
         }
         if (present.containsKey(found)) {
@@ -2233,20 +2256,7 @@ final class Planner {
           List<String> differences = differences(record, compared, row.subList(1, row.size()));
           int bothHold = bothHold(record, compared, row.subList(1, row.size()));
           if (!differences.isEmpty()) {
-            // most columns differ (another parent, another payment): another entity given the
-            // same key, which no correction in the application makes this record's; a new key in
-            // review brought such bookings in at an outside trial (47)
-            // or another parent and more: a booking of another customer on other days kept the
-            // old message at the QA of trial 47, differing in 4 of 9 columns
-            boolean parentDiffers =
-                compared.stream()
-                    .filter(column -> column.lookup() != null)
-                    .anyMatch(
-                        column ->
-                            differences.stream()
-                                .anyMatch(said -> said.startsWith(column.column() + " ")));
-            boolean plainlyAnother =
-                differences.size() >= 2 && (differences.size() * 2 > bothHold || parentDiffers);
+            boolean plainlyAnother = plainlyAnother(compared, differences, bothHold);
             String anotherByIndex = anotherByIndex(record, natural, naturalValue, compared, row);
             String otherwise =
                 PRESENT_OTHERWISE
@@ -3485,6 +3495,25 @@ final class Planner {
         same++;
       }
       return same > 0;
+    }
+
+    /**
+     * Whether a row found by the record's natural key is plainly another entity given the same key,
+     * which no correction in the application makes this record's: most columns differ (another
+     * parent, another payment; a new key in review brought such bookings in at an outside trial,
+     * 47), or another parent and more (a booking of another customer on other days kept the old
+     * message at the QA of trial 47, differing in 4 of 9 columns).
+     */
+    private static boolean plainlyAnother(
+        List<ColumnMapping> compared, List<String> differences, int bothHold) {
+      boolean parentDiffers =
+          compared.stream()
+              .filter(column -> column.lookup() != null)
+              .anyMatch(
+                  column ->
+                      differences.stream()
+                          .anyMatch(said -> said.startsWith(column.column() + " ")));
+      return differences.size() >= 2 && (differences.size() * 2 > bothHold || parentDiffers);
     }
 
     /** How many of the compared columns hold a value both in the record and in the row. */

@@ -261,13 +261,36 @@ final class TargetSchema {
                         + schema.hiddenOnMariadb(connection, lookup.table(), "SELECT")
                         + didYouMean(similarTables(connection, dialect, lookup.table()))));
           } else {
-            expect(
-                problems,
-                columnPlace + ".lookup.match",
-                lookup.table(),
-                parent,
-                lookup.match(),
-                ColumnType.TEXT);
+            Column match = parent.get(lookup.match());
+            if (match != null && !ColumnType.TEXT.accepts(match.dataType())) {
+              // the mapping's type of the column is the type of what take gives; match finds the
+              // parent as lower(match) = lower(value) in plan, apply and undo.sql, which needs text
+              problems.add(
+                  "mapping "
+                      + columnPlace
+                      + ".lookup.match: column "
+                      + lookup.table()
+                      + "."
+                      + lookup.match()
+                      + " is "
+                      + match.declared()
+                      + "; a lookup matches a text column only (it finds the parent row ignoring"
+                      + " case): match a text column of "
+                      + lookup.table()
+                      + " that names one row, or leave "
+                      + table.table()
+                      + "."
+                      + column.column()
+                      + " out of the mapping");
+            } else {
+              expect(
+                  problems,
+                  columnPlace + ".lookup.match",
+                  lookup.table(),
+                  parent,
+                  lookup.match(),
+                  ColumnType.TEXT);
+            }
             expect(
                 problems,
                 columnPlace + ".lookup.take",

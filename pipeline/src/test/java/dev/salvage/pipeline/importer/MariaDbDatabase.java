@@ -91,6 +91,29 @@ final class MariaDbDatabase implements AutoCloseable {
     return run("mariadb", List.of("--batch", "-D", name), file).exitCode;
   }
 
+  /** Runs a SQL file with the mariadb client in this database: its exit code and output. */
+  Result clientResult(Path file) throws IOException, InterruptedException {
+    return run("mariadb", List.of("--batch", "-D", name), file);
+  }
+
+  /** Runs a SQL file with the mariadb client in a session that selected no database. */
+  Result clientWithoutDatabase(Path file) throws IOException, InterruptedException {
+    return run("mariadb", List.of("--batch"), file);
+  }
+
+  /** Copies every table and row of this database into {@code copy}, as mariadb-dump writes them. */
+  void copyInto(MariaDbDatabase copy, Path dumpFile) throws IOException, InterruptedException {
+    Result dump = run("mariadb-dump", List.of("--single-transaction", name), null);
+    if (dump.exitCode != 0) {
+      throw new IOException("mariadb-dump failed: " + dump.output);
+    }
+    java.nio.file.Files.writeString(dumpFile, dump.output);
+    Result load = copy.clientResult(dumpFile);
+    if (load.exitCode != 0) {
+      throw new IOException("loading the copy failed: " + load.output);
+    }
+  }
+
   /** Every row of every table but the audit table, as mariadb-dump writes them, sorted. */
   String dataDump() throws IOException, InterruptedException {
     Result result =
@@ -111,7 +134,7 @@ final class MariaDbDatabase implements AutoCloseable {
     return String.join("\n", lines);
   }
 
-  private record Result(int exitCode, String output) {}
+  record Result(int exitCode, String output) {}
 
   private Result run(String program, List<String> options, Path input)
       throws IOException, InterruptedException {
