@@ -2240,69 +2240,11 @@ final class Planner {
                             + " the application (correct it there if it is this "
                             + table.entity()
                             + "), or reject the record");
-            OwnInserts.Inserted inserted = log.rows().get(row.get(0));
-            List<String> now = ownRows.get(row.get(0));
-            if (inserted == null || now == null) {
+            if (!updatesOwnRow(
+                record, naturalValue, row.get(0), log, provable, ownRows, own, otherwise)) {
               skip(record, otherwise);
               heldOtherwise(record, naturalValue, otherwise);
-              continue;
             }
-            String where =
-                table.table()
-                    + "."
-                    + table.keyColumn()
-                    + " = "
-                    + row.get(0)
-                    + " ("
-                    + natural.column()
-                    + " = "
-                    + naturalValue
-                    + ")";
-            List<String> changed = changedSinceInsert(record, provable, now, inserted);
-            if (!changed.isEmpty()) {
-              String reason =
-                  CHANGED_SINCE_IMPORT
-                      + inserted.inserted().appliedAt()
-                      + " inserted it: "
-                      + where
-                      + " no longer holds what Salvage wrote there: "
-                      + String.join(", ", changed)
-                      + "; nothing is written for this record (the application or a person"
-                      + " changed the row, and the evidence may be older than that change):"
-                      + " approving it in salvage review changes nothing; check the row in the"
-                      + " application and correct it there, or reject the record";
-              skip(record, reason);
-              heldOtherwise(record, naturalValue, reason);
-              continue;
-            }
-            if (own.containsKey(row.get(0))) {
-              skip(
-                  record,
-                  "duplicate: record "
-                      + own.get(row.get(0)).record().record().id()
-                      + " updates the same row "
-                      + where);
-              continue;
-            }
-            own.put(
-                row.get(0),
-                new OwnRow(
-                    record,
-                    "updates a row an earlier import inserted: "
-                        + where
-                        + ", inserted by the apply of "
-                        + inserted.inserted().appliedAt()
-                        + " (plan "
-                        + inserted
-                            .inserted()
-                            .planDigest()
-                            .substring(0, Math.min(12, inserted.inserted().planDigest().length()))
-                        + ")"
-                        + (inserted.states().size() > 1
-                            ? " and last updated by the apply of " + inserted.latest().appliedAt()
-                            : "")
-                        + ", holding what Salvage wrote there",
-                    otherwise));
             continue;
           }
           List<String> lacking = new ArrayList<>();
@@ -2312,8 +2254,7 @@ final class Planner {
               lacking.add(compared.get(i).column() + " " + quoted(value));
             }
           }
-          skip(
-              record,
+          String alreadyPresent =
               ALREADY_PRESENT
                   + table.table()
                   + "."
@@ -2329,8 +2270,18 @@ final class Planner {
                       ? ""
                       : PRESENT_LACKING
                           + String.join(", ", lacking)
-                          + " (the row is neither the backup's nor one Salvage inserted: set them"
-                          + " in the application where they are right)"));
+                          + (log.unreadable() == null
+                              ? " (the row is neither the backup's nor one Salvage inserted: set"
+                                  + " them in the application where they are right)"
+                              : " (" + log.unreadable() + ")"));
+          // a row Salvage inserted before the evidence gave these values (a phone only a later
+          // Stripe customer carries) is filled in as any late evidence about it: trial 52 lost
+          // 25 phones here, told the rows were not Salvage's
+          if (lacking.isEmpty()
+              || !updatesOwnRow(
+                  record, naturalValue, row.get(0), log, provable, ownRows, own, alreadyPresent)) {
+            skip(record, alreadyPresent);
+          }
           continue;
         }
         if (plannedBy.containsKey(found)) {
@@ -2628,6 +2579,89 @@ final class Planner {
             }
           });
       return live;
+    }
+
+    /**
+     * Plans late evidence about a row found by natural key as an update of it when an earlier apply
+     * inserted it and it still holds what Salvage wrote there; keeps the record out, saying what
+     * changed, when it does not. False when the log names no insert of the row (or cannot be read):
+     * the row may be another record's, and the caller keeps the record out with its reason.
+     *
+     * @param provable the columns the log can prove, as {@code ownRows} holds them
+     * @param otherwise why the record is kept out should the update find nothing to write
+     */
+    private boolean updatesOwnRow(
+        Approved record,
+        String naturalValue,
+        String rowKey,
+        OwnInserts.Log log,
+        List<ColumnMapping> provable,
+        Map<String, List<String>> ownRows,
+        Map<String, OwnRow> own,
+        String otherwise) {
+      ColumnMapping natural = table.column(table.naturalKey());
+      OwnInserts.Inserted inserted = log.rows().get(rowKey);
+      List<String> now = ownRows.get(rowKey);
+      if (inserted == null || now == null) {
+        return false;
+      }
+      String where =
+          table.table()
+              + "."
+              + table.keyColumn()
+              + " = "
+              + rowKey
+              + " ("
+              + natural.column()
+              + " = "
+              + naturalValue
+              + ")";
+      List<String> changed = changedSinceInsert(record, provable, now, inserted);
+      if (!changed.isEmpty()) {
+        String reason =
+            CHANGED_SINCE_IMPORT
+                + inserted.inserted().appliedAt()
+                + " inserted it: "
+                + where
+                + " no longer holds what Salvage wrote there: "
+                + String.join(", ", changed)
+                + "; nothing is written for this record (the application or a person"
+                + " changed the row, and the evidence may be older than that change):"
+                + " approving it in salvage review changes nothing; check the row in the"
+                + " application and correct it there, or reject the record";
+        skip(record, reason);
+        heldOtherwise(record, naturalValue, reason);
+        return true;
+      }
+      if (own.containsKey(rowKey)) {
+        skip(
+            record,
+            "duplicate: record "
+                + own.get(rowKey).record().record().id()
+                + " updates the same row "
+                + where);
+        return true;
+      }
+      own.put(
+          rowKey,
+          new OwnRow(
+              record,
+              "updates a row an earlier import inserted: "
+                  + where
+                  + ", inserted by the apply of "
+                  + inserted.inserted().appliedAt()
+                  + " (plan "
+                  + inserted
+                      .inserted()
+                      .planDigest()
+                      .substring(0, Math.min(12, inserted.inserted().planDigest().length()))
+                  + ")"
+                  + (inserted.states().size() > 1
+                      ? " and last updated by the apply of " + inserted.latest().appliedAt()
+                      : "")
+                  + ", holding what Salvage wrote there",
+              otherwise));
+      return true;
     }
 
     /**
