@@ -14,6 +14,7 @@ import dev.salvage.pipeline.importer.TargetMapping.Generated;
 import dev.salvage.pipeline.importer.TargetMapping.Policy;
 import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
 import dev.salvage.pipeline.importer.TargetMapping.When;
+import dev.salvage.pipeline.reconcile.IncompleteNewRecords;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -70,6 +71,8 @@ final class Planner {
       List.of("deleted_at", "deleted", "is_deleted", "discarded_at", "archived_at");
 
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
+  // evidence ref -> the NEW records in doubt it made, each with why (see doubtedPieces)
+  private Map<String, Map<String, String>> doubted = Map.of();
   private final List<Skip> keptOutByTarget = new ArrayList<>();
   private final List<Skip> lacking = new ArrayList<>();
   private final List<String> belowConfidence = new ArrayList<>();
@@ -88,6 +91,7 @@ final class Planner {
     UNCHANGED("unchanged (nothing to write)"),
     CONFLICT("conflict (needs an explicit approve)"),
     FLAGGED("flagged for review (needs an explicit approve)"),
+    DOUBTED("evidence only of records in doubt (needs an explicit approve)"),
     ACTION("action not in policy.approve"),
     CONFIDENCE("confidence below policy.min_confidence"),
     PRESENT("already in the target (present, or up to date)"),
@@ -276,6 +280,7 @@ final class Planner {
               + ", which the run's review/records.jsonl does not hold (give a record id as"
               + " review and plan show it, e.g. customer:11)");
     }
+    doubted = doubtedPieces(records);
     List<ReconstructedRecord> rejected = new ArrayList<>();
     for (ReconstructedRecord record : records) {
       Refusal refusal = refusal(record);
@@ -921,6 +926,10 @@ final class Planner {
     if (record.flagged()) {
       return new Refusal(Clause.FLAGGED, "flagged for review: needs an explicit approve");
     }
+    String doubt = onlyEvidenceOfDoubted(record);
+    if (doubt != null) {
+      return new Refusal(Clause.DOUBTED, doubt);
+    }
     if (!policy.approve().contains(record.action())) {
       return new Refusal(
           Clause.ACTION,
@@ -936,6 +945,72 @@ final class Planner {
               + ": needs an explicit approve");
     }
     return null;
+  }
+
+  /**
+   * The evidence of NEW records whose very existence is in doubt, by evidence ref: each such
+   * record's id with why. A record is in doubt when a decision rejects it, or when its evidence
+   * says too little to stand as a new entity ({@link IncompleteNewRecords}): spam quoting a made-up
+   * reference, a mail misread as a booking. A flag about one of its values (a stale price, two
+   * values of one rule, a misread name) doubts the value, not the record, and does not count.
+   */
+  private Map<String, Map<String, String>> doubtedPieces(List<ReconstructedRecord> records) {
+    Map<String, Map<String, String>> pieces = new HashMap<>();
+    for (ReconstructedRecord record : records) {
+      if (record.action() != Action.NEW) {
+        continue;
+      }
+      Refusal refusal = refusal(record);
+      String why =
+          refusal != null && refusal.clause() == Clause.REJECTED
+              ? "rejected"
+              : refusal != null
+                      && refusal.clause() == Clause.FLAGGED
+                      && record.reasons().stream()
+                          .anyMatch(reason -> reason.contains(IncompleteNewRecords.TOO_LITTLE))
+                  ? "its evidence says too little for a new " + record.entity()
+                  : null;
+      if (why == null) {
+        continue;
+      }
+      for (ReconstructedRecord.Evidence evidence : record.evidence()) {
+        pieces.computeIfAbsent(evidence.ref(), r -> new TreeMap<>()).put(record.id(), why);
+      }
+    }
+    return pieces;
+  }
+
+  /**
+   * Why a NEW record the policy would import is in doubt with the records its evidence made, or
+   * null: every piece of its evidence made a record in doubt too, so nothing of its own says it
+   * exists. The spam mails of an outside trial (52) made four flagged appointments and, from the
+   * same mails, a customer unflagged at confidence 1.0. A record with one piece of its own, or
+   * whose other records are in doubt only about a value, is not in doubt.
+   */
+  private String onlyEvidenceOfDoubted(ReconstructedRecord record) {
+    if (record.action() != Action.NEW || record.evidence().isEmpty()) {
+      return null;
+    }
+    Map<String, String> others = new TreeMap<>();
+    for (ReconstructedRecord.Evidence evidence : record.evidence()) {
+      Map<String, String> made = new TreeMap<>(doubted.getOrDefault(evidence.ref(), Map.of()));
+      made.remove(record.id());
+      if (made.isEmpty()) {
+        return null;
+      }
+      others.putAll(made);
+    }
+    List<String> named = new ArrayList<>();
+    others.forEach((id, why) -> named.add(id + " (" + why + ")"));
+    return "in doubt with the records its evidence made: every one of its "
+        + record.evidence().size()
+        + " piece(s) of evidence also made "
+        + String.join(", ", named.subList(0, Math.min(5, named.size())))
+        + (named.size() > 5 ? " and " + (named.size() - 5) + " more" : "")
+        + "; nothing else says this "
+        + record.entity()
+        + " exists (spam, or a mail misread as a booking, makes such records): needs an explicit"
+        + " approve";
   }
 
   /** Plans the rows of one table. */
