@@ -14,6 +14,7 @@ import dev.salvage.pipeline.importer.TargetMapping.Generated;
 import dev.salvage.pipeline.importer.TargetMapping.Policy;
 import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
 import dev.salvage.pipeline.importer.TargetMapping.When;
+import dev.salvage.pipeline.reconcile.IncompleteNewRecords;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -70,6 +71,8 @@ final class Planner {
       List.of("deleted_at", "deleted", "is_deleted", "discarded_at", "archived_at");
 
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
+  // evidence ref -> the NEW records in doubt it made, each with why (see doubtedPieces)
+  private Map<String, Map<String, String>> doubted = Map.of();
   private final List<Skip> keptOutByTarget = new ArrayList<>();
   private final List<Skip> lacking = new ArrayList<>();
   private final List<String> belowConfidence = new ArrayList<>();
@@ -88,6 +91,7 @@ final class Planner {
     UNCHANGED("unchanged (nothing to write)"),
     CONFLICT("conflict (needs an explicit approve)"),
     FLAGGED("flagged for review (needs an explicit approve)"),
+    DOUBTED("evidence only of records in doubt (needs an explicit approve)"),
     ACTION("action not in policy.approve"),
     CONFIDENCE("confidence below policy.min_confidence"),
     PRESENT("already in the target (present, or up to date)"),
@@ -277,6 +281,7 @@ final class Planner {
               + ", which the run's review/records.jsonl does not hold (give a record id as"
               + " review and plan show it, e.g. customer:11)");
     }
+    doubted = doubtedPieces(records);
     List<ReconstructedRecord> rejected = new ArrayList<>();
     for (ReconstructedRecord record : records) {
       Refusal refusal = refusal(record);
@@ -970,6 +975,10 @@ final class Planner {
     if (record.flagged()) {
       return new Refusal(Clause.FLAGGED, "flagged for review: needs an explicit approve");
     }
+    String doubt = onlyEvidenceOfDoubted(record);
+    if (doubt != null) {
+      return new Refusal(Clause.DOUBTED, doubt);
+    }
     if (!policy.approve().contains(record.action())) {
       return new Refusal(
           Clause.ACTION,
@@ -985,6 +994,72 @@ final class Planner {
               + ": needs an explicit approve");
     }
     return null;
+  }
+
+  /**
+   * The evidence of NEW records whose very existence is in doubt, by evidence ref: each such
+   * record's id with why. A record is in doubt when a decision rejects it, or when its evidence
+   * says too little to stand as a new entity ({@link IncompleteNewRecords}): spam quoting a made-up
+   * reference, a mail misread as a booking. A flag about one of its values (a stale price, two
+   * values of one rule, a misread name) doubts the value, not the record, and does not count.
+   */
+  private Map<String, Map<String, String>> doubtedPieces(List<ReconstructedRecord> records) {
+    Map<String, Map<String, String>> pieces = new HashMap<>();
+    for (ReconstructedRecord record : records) {
+      if (record.action() != Action.NEW) {
+        continue;
+      }
+      Refusal refusal = refusal(record);
+      String why =
+          refusal != null && refusal.clause() == Clause.REJECTED
+              ? "rejected"
+              : refusal != null
+                      && refusal.clause() == Clause.FLAGGED
+                      && record.reasons().stream()
+                          .anyMatch(reason -> reason.contains(IncompleteNewRecords.TOO_LITTLE))
+                  ? "its evidence says too little for a new " + record.entity()
+                  : null;
+      if (why == null) {
+        continue;
+      }
+      for (ReconstructedRecord.Evidence evidence : record.evidence()) {
+        pieces.computeIfAbsent(evidence.ref(), r -> new TreeMap<>()).put(record.id(), why);
+      }
+    }
+    return pieces;
+  }
+
+  /**
+   * Why a NEW record the policy would import is in doubt with the records its evidence made, or
+   * null: every piece of its evidence made a record in doubt too, so nothing of its own says it
+   * exists. The spam mails of an outside trial (52) made four flagged appointments and, from the
+   * same mails, a customer unflagged at confidence 1.0. A record with one piece of its own, or
+   * whose other records are in doubt only about a value, is not in doubt.
+   */
+  private String onlyEvidenceOfDoubted(ReconstructedRecord record) {
+    if (record.action() != Action.NEW || record.evidence().isEmpty()) {
+      return null;
+    }
+    Map<String, String> others = new TreeMap<>();
+    for (ReconstructedRecord.Evidence evidence : record.evidence()) {
+      Map<String, String> made = new TreeMap<>(doubted.getOrDefault(evidence.ref(), Map.of()));
+      made.remove(record.id());
+      if (made.isEmpty()) {
+        return null;
+      }
+      others.putAll(made);
+    }
+    List<String> named = new ArrayList<>();
+    others.forEach((id, why) -> named.add(id + " (" + why + ")"));
+    return "in doubt with the records its evidence made: every one of its "
+        + record.evidence().size()
+        + " piece(s) of evidence also made "
+        + String.join(", ", named.subList(0, Math.min(5, named.size())))
+        + (named.size() > 5 ? " and " + (named.size() - 5) + " more" : "")
+        + "; nothing else says this "
+        + record.entity()
+        + " exists (spam, or a mail misread as a booking, makes such records): needs an explicit"
+        + " approve";
   }
 
   /** Plans the rows of one table. */
@@ -2310,69 +2385,11 @@ final class Planner {
               otherwise =
                   anotherByIndex + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")");
             }
-            OwnInserts.Inserted inserted = log.rows().get(row.get(0));
-            List<String> now = ownRows.get(row.get(0));
-            if (inserted == null || now == null) {
+            if (!updatesOwnRow(
+                record, naturalValue, row.get(0), log, provable, ownRows, own, otherwise)) {
               skip(record, otherwise);
               heldOtherwise(record, naturalValue, otherwise);
-              continue;
             }
-            String where =
-                table.table()
-                    + "."
-                    + table.keyColumn()
-                    + " = "
-                    + row.get(0)
-                    + " ("
-                    + natural.column()
-                    + " = "
-                    + naturalValue
-                    + ")";
-            List<String> changed = changedSinceInsert(record, provable, now, inserted);
-            if (!changed.isEmpty()) {
-              String reason =
-                  CHANGED_SINCE_IMPORT
-                      + inserted.inserted().appliedAt()
-                      + " inserted it: "
-                      + where
-                      + " no longer holds what Salvage wrote there: "
-                      + String.join(", ", changed)
-                      + "; nothing is written for this record (the application or a person"
-                      + " changed the row, and the evidence may be older than that change):"
-                      + " approving it in salvage review changes nothing; check the row in the"
-                      + " application and correct it there, or reject the record";
-              skip(record, reason);
-              heldOtherwise(record, naturalValue, reason);
-              continue;
-            }
-            if (own.containsKey(row.get(0))) {
-              skip(
-                  record,
-                  "duplicate: record "
-                      + own.get(row.get(0)).record().record().id()
-                      + " updates the same row "
-                      + where);
-              continue;
-            }
-            own.put(
-                row.get(0),
-                new OwnRow(
-                    record,
-                    "updates a row an earlier import inserted: "
-                        + where
-                        + ", inserted by the apply of "
-                        + inserted.inserted().appliedAt()
-                        + " (plan "
-                        + inserted
-                            .inserted()
-                            .planDigest()
-                            .substring(0, Math.min(12, inserted.inserted().planDigest().length()))
-                        + ")"
-                        + (inserted.states().size() > 1
-                            ? " and last updated by the apply of " + inserted.latest().appliedAt()
-                            : "")
-                        + ", holding what Salvage wrote there",
-                    otherwise));
             continue;
           }
           List<String> lacking = new ArrayList<>();
@@ -2382,8 +2399,7 @@ final class Planner {
               lacking.add(compared.get(i).column() + " " + quoted(value));
             }
           }
-          skip(
-              record,
+          String alreadyPresent =
               ALREADY_PRESENT
                   + table.table()
                   + "."
@@ -2399,8 +2415,18 @@ final class Planner {
                       ? ""
                       : PRESENT_LACKING
                           + String.join(", ", lacking)
-                          + " (the row is neither the backup's nor one Salvage inserted: set them"
-                          + " in the application where they are right)"));
+                          + (log.unreadable() == null
+                              ? " (the row is neither the backup's nor one Salvage inserted: set"
+                                  + " them in the application where they are right)"
+                              : " (" + log.unreadable() + ")"));
+          // a row Salvage inserted before the evidence gave these values (a phone only a later
+          // Stripe customer carries) is filled in as any late evidence about it: trial 52 lost
+          // 25 phones here, told the rows were not Salvage's
+          if (lacking.isEmpty()
+              || !updatesOwnRow(
+                  record, naturalValue, row.get(0), log, provable, ownRows, own, alreadyPresent)) {
+            skip(record, alreadyPresent);
+          }
           continue;
         }
         if (plannedBy.containsKey(found)) {
@@ -2698,6 +2724,89 @@ final class Planner {
             }
           });
       return live;
+    }
+
+    /**
+     * Plans late evidence about a row found by natural key as an update of it when an earlier apply
+     * inserted it and it still holds what Salvage wrote there; keeps the record out, saying what
+     * changed, when it does not. False when the log names no insert of the row (or cannot be read):
+     * the row may be another record's, and the caller keeps the record out with its reason.
+     *
+     * @param provable the columns the log can prove, as {@code ownRows} holds them
+     * @param otherwise why the record is kept out should the update find nothing to write
+     */
+    private boolean updatesOwnRow(
+        Approved record,
+        String naturalValue,
+        String rowKey,
+        OwnInserts.Log log,
+        List<ColumnMapping> provable,
+        Map<String, List<String>> ownRows,
+        Map<String, OwnRow> own,
+        String otherwise) {
+      ColumnMapping natural = table.column(table.naturalKey());
+      OwnInserts.Inserted inserted = log.rows().get(rowKey);
+      List<String> now = ownRows.get(rowKey);
+      if (inserted == null || now == null) {
+        return false;
+      }
+      String where =
+          table.table()
+              + "."
+              + table.keyColumn()
+              + " = "
+              + rowKey
+              + " ("
+              + natural.column()
+              + " = "
+              + naturalValue
+              + ")";
+      List<String> changed = changedSinceInsert(record, provable, now, inserted);
+      if (!changed.isEmpty()) {
+        String reason =
+            CHANGED_SINCE_IMPORT
+                + inserted.inserted().appliedAt()
+                + " inserted it: "
+                + where
+                + " no longer holds what Salvage wrote there: "
+                + String.join(", ", changed)
+                + "; nothing is written for this record (the application or a person"
+                + " changed the row, and the evidence may be older than that change):"
+                + " approving it in salvage review changes nothing; check the row in the"
+                + " application and correct it there, or reject the record";
+        skip(record, reason);
+        heldOtherwise(record, naturalValue, reason);
+        return true;
+      }
+      if (own.containsKey(rowKey)) {
+        skip(
+            record,
+            "duplicate: record "
+                + own.get(rowKey).record().record().id()
+                + " updates the same row "
+                + where);
+        return true;
+      }
+      own.put(
+          rowKey,
+          new OwnRow(
+              record,
+              "updates a row an earlier import inserted: "
+                  + where
+                  + ", inserted by the apply of "
+                  + inserted.inserted().appliedAt()
+                  + " (plan "
+                  + inserted
+                      .inserted()
+                      .planDigest()
+                      .substring(0, Math.min(12, inserted.inserted().planDigest().length()))
+                  + ")"
+                  + (inserted.states().size() > 1
+                      ? " and last updated by the apply of " + inserted.latest().appliedAt()
+                      : "")
+                  + ", holding what Salvage wrote there",
+              otherwise));
+      return true;
     }
 
     /**

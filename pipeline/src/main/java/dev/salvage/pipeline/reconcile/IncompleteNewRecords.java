@@ -15,6 +15,12 @@ import java.util.List;
  * event) counts.
  */
 public final class IncompleteNewRecords {
+  /**
+   * Where a reason says the record's evidence is too little for a new entity: import recognises
+   * such records by it, as records whose existence is in doubt.
+   */
+  public static final String TOO_LITTLE = "(linking.new_entity of the entity model)";
+
   private IncompleteNewRecords() {}
 
   /** The {@code new_entity} fields {@code record} lacks: none unless it is NEW. */
@@ -40,7 +46,9 @@ public final class IncompleteNewRecords {
                 + String.join(", ", lacking)
                 + ", which a new "
                 + record.entity()
-                + " needs (linking.new_entity of the entity model): its evidence says too little to"
+                + " needs "
+                + TOO_LITTLE
+                + ": its evidence says too little to"
                 + " import it as it is; complete it in review, or check whether it is part of"
                 + " another "
                 + record.entity())

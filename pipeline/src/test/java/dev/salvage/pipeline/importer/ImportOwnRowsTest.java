@@ -182,6 +182,114 @@ class ImportOwnRowsTest {
     assertThat(db.dataDump()).isEqualTo(changed);
   }
 
+  static ReconstructedRecord customer(String phone, String stripeId) {
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("email", "dia@example.com");
+    fields.put("full_name", "Dia Moreau");
+    if (phone != null) {
+      fields.put("phone", phone);
+    }
+    if (stripeId != null) {
+      fields.put("stripe_customer_id", stripeId);
+    }
+    return fresh("customer:n-dia", "customer", 1.0, false, fields);
+  }
+
+  /** A first run inserts the customer as the evidence then had her; returns the row's id. */
+  private String firstCustomerImport(String stripeId) throws Exception {
+    Fixtures.writeRun(run, List.of(customer(null, stripeId)));
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    ImportPlan first = currentPlan();
+    assertThat(first.counts().inserts()).isEqualTo(1);
+    CliRun applied = salvageImport("apply", "--plan-digest", first.digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    return single("SELECT id FROM customers WHERE email = 'dia@example.com'");
+  }
+
+  @Test
+  void lateEvidenceFillsAColumnTheInsertLeftEmptyOnARowSalvageInserted() throws Exception {
+    // no mail of the first run carried her phone; a Stripe customer found later does
+    String id = firstCustomerImport(null);
+    Fixtures.writeRun(run, List.of(customer("+351933333333", null)));
+
+    CliRun planned = salvageImport("plan");
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 0 inserts, 1 updates, 0 records skipped")
+        .contains(
+            "customer:n-dia: updates a row an earlier import inserted: public.customers.id = "
+                + id
+                + " (email = dia@example.com), inserted by the apply of ")
+        .contains("phone null -> +351933333333")
+        .doesNotContain("neither the backup's nor one Salvage inserted");
+    ImportPlan plan = currentPlan();
+    assertThat(plan.steps())
+        .singleElement()
+        .satisfies(
+            step -> {
+              assertThat(step.insert()).isFalse();
+              assertThat(step.key()).isEqualTo(id);
+              assertThat(step.values())
+                  .extracting(ImportPlan.Value::column)
+                  .containsExactly("phone", "updated_at");
+            });
+
+    CliRun applied = salvageImport("apply", "--plan-digest", plan.digest());
+
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(single("SELECT phone FROM customers WHERE id = " + id)).isEqualTo("+351933333333");
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+  }
+
+  @Test
+  void aRowSalvageInsertedThatStaffChangedSinceKeepsTheLateValueOutNamingTheChange()
+      throws Exception {
+    String id = firstCustomerImport("cus_dia");
+    // a person cleared the Stripe id in the application after the import
+    db.execute("UPDATE customers SET stripe_customer_id = NULL WHERE id = " + id);
+    String changed = db.dataDump();
+    Fixtures.writeRun(run, List.of(customer("+351933333333", "cus_dia")));
+
+    CliRun planned = salvageImport("plan");
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(currentPlan().skipped())
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .startsWith("changed since import ")
+                    .contains(
+                        " inserted it: public.customers.id = "
+                            + id
+                            + " (email = dia@example.com) no longer holds what Salvage wrote"
+                            + " there: stripe_customer_id was cus_dia, now NULL;")
+                    .doesNotContain("neither the backup's nor one Salvage inserted"));
+    assertThat(db.dataDump()).isEqualTo(changed);
+  }
+
+  @Test
+  void aRowNoImportInsertedThatLacksAValueIsStillNotWritten() throws Exception {
+    // the row was the application's own: the log names no insert of it
+    firstCustomerImport(null);
+    db.execute("DELETE FROM salvage_import_log");
+    Fixtures.writeRun(run, List.of(customer("+351933333333", null)));
+
+    assertThat(salvageImport("plan").exitCode()).isZero();
+
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(currentPlan().skipped())
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .startsWith("already present: ")
+                    .contains("not written, the row is NULL where the record has phone"));
+  }
+
   @Test
   void aRowTheImportDidNotInsertStaysPresentWithOtherValues() throws Exception {
     // the same reference, given by the application to another booking: no log names it
