@@ -12,6 +12,7 @@ import dev.salvage.mappings.Observation;
 import dev.salvage.mappings.TieRule;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
@@ -569,7 +570,9 @@ public final class EntityMerger {
         reasons.add(
             "all evidence predates the backup ("
                 + settings.backupTakenAt()
-                + ") yet disagrees with it (a source preferred over the backup)");
+                + ") yet disagrees with it ("
+                + whyOlderWon(changes, fields, derivation.derived())
+                + ")");
       }
       changes.forEach(change -> reasons.add(changeReason(change)));
     } else if (!laterEvidence || later.isEmpty()) {
@@ -933,6 +936,39 @@ public final class EntityMerger {
   private static boolean discardedOrAutoReplied(Evidence evidence) {
     return evidence.notes().stream()
         .anyMatch(note -> MailNotes.isDiscarded(note) || MailNotes.isAutoReplied(note));
+  }
+
+  /**
+   * What made older evidence's value win over the backup's, per changed field: how the backup's
+   * value lost, as its alternative's note says it (a precedence rule, a spelling more sources
+   * write). Until 2026-12-06 every such change read "a source preferred over the backup", also
+   * where no rule preferred any source.
+   */
+  private static String whyOlderWon(
+      List<Change> changes, Map<String, FieldValue> fields, Set<String> derived) {
+    List<String> said = new ArrayList<>();
+    for (Change change : changes) {
+      if (derived.contains(change.field()) || change.before() == null) {
+        continue;
+      }
+      FieldValue value = fields.get(change.field());
+      String how =
+          value == null
+              ? null
+              : value.alternatives().stream()
+                  .filter(alternative -> alternative.value().equals(change.before()))
+                  .map(Alternative::note)
+                  .findFirst()
+                  .orElse(null);
+      said.add(
+          change.field()
+              + ": the backup's "
+              + change.before()
+              + " lost to "
+              + change.after()
+              + (how == null ? "" : " as " + how));
+    }
+    return said.isEmpty() ? "a value the backup does not hold" : String.join("; ", said);
   }
 
   /** What the mapping could not do for the evidence (a lookup's miss), one reason each. */

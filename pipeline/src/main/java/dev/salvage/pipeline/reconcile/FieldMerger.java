@@ -41,7 +41,9 @@ import java.util.stream.Collectors;
  *       holds no value for a field the backup can hold claims "no value" (a phone only a stale
  *       source knows is not a change).
  *   <li>Spellings of a person's name a typo apart are one value, written as most independent
- *       sources spell it: a misspelling in one source neither wins nor counts as a change. A name
+ *       sources spell it (in mixed case rather than capitals; as the backup spells it unless two
+ *       sources since spell it otherwise): a misspelling in one source neither wins nor counts as a
+ *       change. A precedence rule keeps its first source's script ({@link ByScript}). A name
  *       written in another script than the backup's (or, without one, than the name most sources
  *       write) is not a change either: it stays beside the value as an alternative ({@link
  *       ByScript}).
@@ -251,46 +253,31 @@ final class FieldMerger {
   private static Resolved decide(
       String field, List<Claim> claims, FieldPolicy policy, Timeline timeline) {
     if (policy.personName()) {
+      MergeRule rule = policy.rule();
+      boolean precedence = rule != null && rule.strategy() == MergeStrategy.PRECEDENCE;
+      // a precedence rule says whose writing the application stores: its first source's script
+      // decides, however many sources write another (until 2026-12-06 the script most sources
+      // wrote was kept first, so the rule only chose within it and a Greek mail ranked first lost
+      // to two Latin card and calendar writings)
+      Claim preferred = precedence ? byPrecedence(claims, rule.order()) : null;
       ByScript byScript =
           ByScript.of(
-              claims, timeline, () -> choose(field, claims, claims.size(), policy, timeline));
+              claims,
+              timeline,
+              () -> choose(field, claims, claims.size(), policy, timeline),
+              preferred,
+              precedence ? String.join(" > ", rule.order()) : null);
       if (byScript != null) {
         Resolved kept = choose(field, byScript.kept(), claims.size(), policy, timeline);
         if (kept.value() != null) {
           Resolved resolved = byScript.withOthersAsAlternatives(kept, timeline);
-          MergeRule rule = policy.rule();
-          if (byScript.tie() == null
-              || (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE)) {
+          String split = byScript.unsettled(field, resolved.value().value(), rule, claims);
+          if (split == null) {
             return resolved;
           }
-          // no script won by sources: recency picked among one person's names, or two people's;
-          // the field has no precedence rule (that returned above), so the advice is to add one
-          String sources =
-              claims.stream()
-                  .map(claim -> claim.evidence().source())
-                  .distinct()
-                  .collect(Collectors.joining(", "));
-          String tie =
-              field
-                  + ": written in different scripts by as many independent sources ("
-                  + byScript.tie()
-                  + "); "
-                  + resolved.value().value()
-                  + " was chosen by recency, not by agreement: "
-                  + (rule == null
-                      ? "no merge rule of the field says"
-                      : "its merge rule ("
-                          + rule.strategy().name().toLowerCase(Locale.ROOT)
-                          + ") does not say")
-                  + " whose writing to keep; add a precedence rule to the entity's merge, the"
-                  + " source that writes names as the application stores them first: "
-                  + field
-                  + ": {strategy: precedence, order: ["
-                  + sources
-                  + "]}";
           return new Resolved(
               resolved.value(),
-              resolved.evenSplit() == null ? tie : resolved.evenSplit() + "; " + tie);
+              resolved.evenSplit() == null ? split : resolved.evenSplit() + "; " + split);
         }
         // only "no value" in the name's script: the other script's name is all there is
       }
@@ -367,9 +354,34 @@ final class FieldMerger {
    *     their scripts and sources, for the reason that flags the record; else null
    */
   private record ByScript(
-      List<Claim> kept, List<Claim> others, Set<UnicodeScript> scripts, String tie) {
-    /** The claims split, or null when every name claimed is in one script. */
-    static ByScript of(List<Claim> claims, Timeline timeline, Supplier<Resolved> amongAll) {
+      List<Claim> kept,
+      List<Claim> others,
+      Set<UnicodeScript> scripts,
+      String tie,
+      Basis basis,
+      String outvoted,
+      String precedence) {
+    /** What made the name's script the one kept. */
+    enum Basis {
+      BACKUP,
+      PRECEDENCE,
+      MORE_SOURCES,
+      WRITTEN_NOT_TRANSCRIBED,
+      RECENCY
+    }
+
+    /**
+     * The claims split, or null when every name claimed is in one script.
+     *
+     * @param preferred the claim a precedence rule ranks first, whose script is kept; else null
+     * @param precedence that rule's order as the record says it ({@code mail > stripe}), or null
+     */
+    static ByScript of(
+        List<Claim> claims,
+        Timeline timeline,
+        Supplier<Resolved> amongAll,
+        Claim preferred,
+        String precedence) {
       Map<Claim, Set<UnicodeScript>> scriptsOf = new IdentityHashMap<>();
       Map<Set<UnicodeScript>, Set<String>> sources = new LinkedHashMap<>();
       Claim backup = null;
@@ -389,8 +401,13 @@ final class FieldMerger {
         return null;
       }
       Set<UnicodeScript> reference = backup == null ? null : scriptsOf.get(backup);
+      Basis basis = Basis.BACKUP;
       String tie = null;
-      if (reference == null) {
+      String outvoted = null;
+      if (preferred != null && !scriptsOf.get(preferred).isEmpty()) {
+        reference = scriptsOf.get(preferred);
+        basis = Basis.PRECEDENCE;
+      } else if (reference == null) {
         int most = 0;
         boolean tied = false;
         for (Map.Entry<Set<UnicodeScript>, Set<String>> entry : sources.entrySet()) {
@@ -402,9 +419,11 @@ final class FieldMerger {
           }
         }
         Set<UnicodeScript> fullest = tied ? fullestScript(sources, most) : null;
+        basis = tied ? Basis.WRITTEN_NOT_TRANSCRIBED : Basis.MORE_SOURCES;
         if (fullest != null) {
           reference = fullest;
         } else if (tied) {
+          basis = Basis.RECENCY;
           // as many sources for each script: the value all the claims choose tells its script
           FieldValue chosen = amongAll.get().value();
           reference = chosen == null ? Set.of() : Names.scripts(chosen.value());
@@ -419,7 +438,81 @@ final class FieldMerger {
       for (Claim claim : claims) {
         (Names.otherScripts(scriptsOf.get(claim), reference) ? others : kept).add(claim);
       }
-      return new ByScript(kept, others, reference, tie);
+      if (basis == Basis.MORE_SOURCES && outvotedByTransliterations(sources, reference)) {
+        outvoted = tie(claims, scriptsOf, sources, 0);
+      }
+      return new ByScript(kept, others, reference, tie, basis, outvoted, precedence);
+    }
+
+    /**
+     * Whether the kept script is Latin and a source writes the name only in another: Latin is what
+     * names are transliterated into (a card's embossing, a calendar typed on a Latin keyboard), so
+     * its majority may be transliterations outvoting the one source that writes the name as its
+     * owner does. The reverse (kanji or Greek outvoting a card's Latin) is the name as written.
+     */
+    private static boolean outvotedByTransliterations(
+        Map<Set<UnicodeScript>, Set<String>> sources, Set<UnicodeScript> reference) {
+      if (!reference.equals(Set.of(UnicodeScript.LATIN))) {
+        return false;
+      }
+      Set<String> writingReference = sources.getOrDefault(reference, Set.of());
+      for (Map.Entry<Set<UnicodeScript>, Set<String>> entry : sources.entrySet()) {
+        if (!entry.getKey().contains(UnicodeScript.LATIN)
+            && !writingReference.containsAll(entry.getValue())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * The reason that flags a record whose name's script nothing but counting or recency chose,
+     * naming every writing and the precedence line that settles it; null when the backup's value or
+     * a precedence rule chose it, or no source writes only another script. Without it a new Greek
+     * customer came out under the Latin of a card and a calendar entry, unflagged, beside two mails
+     * in the Greek the application stored.
+     */
+    String unsettled(String field, String chosen, MergeRule rule, List<Claim> claims) {
+      String how;
+      if (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE) {
+        return null; // the operator said whose writing to keep
+      } else if (basis == Basis.RECENCY) {
+        how =
+            ": written in different scripts by as many independent sources ("
+                + tie
+                + "); "
+                + chosen
+                + " was chosen by recency, not by agreement: ";
+      } else if (basis == Basis.MORE_SOURCES && outvoted != null) {
+        how =
+            ": written in different scripts ("
+                + outvoted
+                + "); "
+                + chosen
+                + " was chosen because more independent sources write its script, which need not"
+                + " be how the application stores the name (a card holder's transliteration can"
+                + " outvote its own mails): ";
+      } else {
+        return null;
+      }
+      String sources =
+          claims.stream()
+              .map(claim -> claim.evidence().source())
+              .distinct()
+              .collect(Collectors.joining(", "));
+      return field
+          + how
+          + (rule == null
+              ? "no merge rule of the field says"
+              : "its merge rule ("
+                  + rule.strategy().name().toLowerCase(Locale.ROOT)
+                  + ") does not say")
+          + " whose writing to keep; add a precedence rule to the entity's merge, the"
+          + " source that writes names as the application stores them first: "
+          + field
+          + ": {strategy: precedence, order: ["
+          + sources
+          + "]}";
     }
 
     /**
@@ -475,7 +568,7 @@ final class FieldMerger {
         int most) {
       List<String> said = new ArrayList<>();
       for (Map.Entry<Set<UnicodeScript>, Set<String>> entry : sources.entrySet()) {
-        if (entry.getValue().size() != most) {
+        if (most > 0 && entry.getValue().size() != most) {
           continue;
         }
         Set<String> names = new LinkedHashSet<>();
@@ -500,19 +593,48 @@ final class FieldMerger {
       FieldValue value = kept.value();
       List<Alternative> alternatives = new ArrayList<>(value.alternatives());
       for (Group group : group(others, true, timeline, new IdentityHashMap<>())) {
-        String note =
-            "written in "
-                + Names.describe(Names.scripts(group.written))
-                + ", not in the "
-                + Names.describe(scripts)
-                + " of "
-                + value.value()
-                + ": a name in another script is not evidence that it changed";
-        addAlternatives(alternatives, group, note);
+        addAlternatives(alternatives, group, note(group, value.value()));
       }
       return new Resolved(
           new FieldValue(value.value(), value.sources(), value.confidence(), alternatives),
           kept.evenSplit());
+    }
+
+    /**
+     * What the name {@code group} writes in another script is, beside {@code chosen}: against the
+     * backup's value, not evidence of a change; on a new record, where nothing changed, the name as
+     * those sources write it and what kept the other script.
+     */
+    String note(Group group, String chosen) {
+      String script = Names.describe(Names.scripts(group.written));
+      if (basis == Basis.BACKUP) {
+        return "written in "
+            + script
+            + ", not in the "
+            + Names.describe(scripts)
+            + " of "
+            + chosen
+            + ": a name in another script is not evidence that it changed";
+      }
+      String kept =
+          switch (basis) {
+            case PRECEDENCE ->
+                "is the writing of the source the precedence rule ranks first (" + precedence + ")";
+            case MORE_SOURCES -> "is written by more independent sources";
+            case WRITTEN_NOT_TRANSCRIBED ->
+                "is the script the name is written in rather than" + " transcribed into";
+            default -> "was chosen by recency among as many independent sources";
+          };
+      return "the name written in "
+          + script
+          + " ("
+          + String.join(", ", group.sourceNames())
+          + "); "
+          + chosen
+          + ", in "
+          + Names.describe(scripts)
+          + ", "
+          + kept;
     }
   }
 
@@ -615,10 +737,12 @@ final class FieldMerger {
     Map<String, Integer> newest = new LinkedHashMap<>();
     Map<String, Integer> trust = new LinkedHashMap<>();
     Set<String> backupSpellings = new LinkedHashSet<>();
+    Claim backup = null;
     for (int i = 0; i < group.claims.size(); i++) {
       Claim c = group.claims.get(i);
       if (timeline.backup().test(c.evidence())) {
         backupSpellings.add(c.value());
+        backup = c; // oldest first: the newest backup row's
       }
       sources.computeIfAbsent(c.value(), v -> new LinkedHashSet<>()).add(c.evidence().source());
       counts.merge(c.value(), 1, Integer::sum);
@@ -646,6 +770,14 @@ final class FieldMerger {
         }
         continue;
       }
+      if (Names.inCapitals(spelling) != Names.inCapitals(best)
+          && Names.caseApartOnly(spelling, best)) {
+        // capitals are a subject line's or a card's, whatever their number or age
+        if (Names.inCapitals(best)) {
+          best = spelling;
+        }
+        continue;
+      }
       int bySources = Integer.compare(sources.get(spelling).size(), sources.get(best).size());
       int byCount = Integer.compare(counts.get(spelling), counts.get(best));
       int byTrust = Integer.compare(trust.get(spelling), trust.get(best));
@@ -656,7 +788,37 @@ final class FieldMerger {
         best = spelling;
       }
     }
-    return best;
+    return backup == null ? best : backupsUnlessChanged(group, best, backup);
+  }
+
+  /**
+   * The backup's spelling of a name, unless claims made since the backup change it: another
+   * spelling written since by at least two independent sources, and by more than write the backup's
+   * since. A spelling a typo apart is one value; a card's {@code Giorgos} where the application
+   * stored {@code Georgios}, in charges older than the backup or in one source since, is how that
+   * source writes it, not a change (it made the customer UPDATED until 2026-12-06). Variant kanji
+   * and capitals are settled before this ({@link #written}).
+   */
+  private static String backupsUnlessChanged(Group group, String best, Claim backup) {
+    String kept = backup.value();
+    if (kept.isEmpty()
+        || best.equals(kept)
+        || Names.variantForms(best) != Names.variantForms(kept)
+        || (Names.inCapitals(kept) && !Names.inCapitals(best))) {
+      return best;
+    }
+    Set<String> since = new LinkedHashSet<>();
+    Set<String> backupsSince = new LinkedHashSet<>();
+    for (Claim claim : group.claims) {
+      if (claim.at().isAfter(backup.at())) {
+        if (claim.value().equals(best)) {
+          since.add(claim.evidence().source());
+        } else if (claim.value().equals(kept)) {
+          backupsSince.add(claim.evidence().source());
+        }
+      }
+    }
+    return since.size() >= 2 && since.size() > backupsSince.size() ? best : kept;
   }
 
   /**
@@ -988,7 +1150,25 @@ final class FieldMerger {
         best = count.getKey();
       }
     }
-    return best;
+    return Names.inCapitals(best) ? inMixedCase(group, best, source) : best;
+  }
+
+  /**
+   * {@code spelling}, written in capitals, as a claim of {@code group} writes the same letters in
+   * mixed case, {@code source}'s first; {@code spelling} when none does. A reminder's upper-case
+   * subject or a card's embossing shouts a name the application stored in mixed case.
+   */
+  private static String inMixedCase(Group group, String spelling, String source) {
+    String other = null;
+    for (Claim claim : group.claims) {
+      if (!Names.inCapitals(claim.value()) && Names.caseApartOnly(claim.value(), spelling)) {
+        if (claim.evidence().source().equals(source)) {
+          return claim.value();
+        }
+        other = other == null ? claim.value() : other;
+      }
+    }
+    return other == null ? spelling : other;
   }
 
   private static Claim byPrecedence(List<Claim> claims, List<String> order) {

@@ -161,6 +161,38 @@ public final class Names {
     return !a.isEmpty() && !b.isEmpty() && !a.equals(b);
   }
 
+  /**
+   * Whether {@code name} is written in capitals only: at least two cased letters, none in lower
+   * case. A card embossing or an upper-case mail subject writes a name so; the application that
+   * wrote the mail stored it in mixed case.
+   */
+  public static boolean inCapitals(String name) {
+    int upper = 0;
+    for (int i = 0; i < name.length(); ) {
+      int cp = name.codePointAt(i);
+      if (Character.isLowerCase(cp)) {
+        return false;
+      }
+      if (Character.isUpperCase(cp)) {
+        upper++;
+      }
+      i += Character.charCount(cp);
+    }
+    return upper >= 2;
+  }
+
+  /**
+   * Whether {@code a} and {@code b} write the same letters, told apart only by case and by what
+   * upper case drops: accents ({@code ΓΙΑΝΝΗΣ} for {@code Γιάννης}) and the final sigma.
+   */
+  public static boolean caseApartOnly(String a, String b) {
+    return !a.equals(b) && sigmaAsOne(fold(a)).equals(sigmaAsOne(fold(b)));
+  }
+
+  private static String sigmaAsOne(String folded) {
+    return folded.replace('\u03C2', '\u03C3');
+  }
+
   /** {@code scripts} as a record says them: "Latin", "Devanagari", "Han and kana". */
   public static String describe(Set<UnicodeScript> scripts) {
     List<String> names = new ArrayList<>();

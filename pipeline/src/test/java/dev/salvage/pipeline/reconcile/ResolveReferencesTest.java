@@ -169,9 +169,34 @@ class ResolveReferencesTest {
   }
 
   @Test
-  void aMisspeltCalendarNameDoesNotOverruleTheClientsNameAndStaysUnlinked() throws Exception {
-    // newer than the backup, it would win the name; through a reference it may only corroborate
-    assertLeftUnlinked("Ana Berg", "it would change full_name from Anna Berg to Ana Berg");
+  void aMisspeltCalendarNameJoinsTheClientWithoutChangingItsName() throws Exception {
+    // one newer source's spelling a typo apart is not a change of the backup's name (until
+    // 2026-12-06 it won the name, so the piece was left unlinked): it only corroborates
+    ReconstructedRecord anna = client("41", "anna@example.de", "Anna Berg");
+    ReconstructedRecord booking = booking("B-1", "anna@example.de", "41", "cal:e1");
+    ReconstructedRecord piece = calendarName("cal:e1", "Ana Berg");
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple out = resolve(pipeline, List.of(anna, booking), List.of(piece));
+    PAssert.that(out.get(MergeClusters.UNLINKED)).empty();
+    String annaId = anna.id(); // the check is serialized: it holds the id, not the record
+    PAssert.that(out.get(MergeClusters.RECORDS))
+        .satisfies(
+            records -> {
+              assertThat(records)
+                  .filteredOn(record -> record.id().equals(annaId))
+                  .singleElement()
+                  .satisfies(
+                      record -> {
+                        assertThat(record.value("full_name")).isEqualTo("Anna Berg");
+                        assertThat(record.changes()).isEmpty();
+                        assertThat(record.evidence())
+                            .extracting(ReconstructedRecord.Evidence::ref)
+                            .contains("cal:e1");
+                      });
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
   }
 
   @Test

@@ -527,8 +527,8 @@ class ValueResolutionTest {
     assertThat(asManyEach.fields().get("full_name").alternatives())
         .extracting(Alternative::note)
         .containsExactly(
-            "written in Devanagari, not in the Latin of Priya Deshmukh: a name in another script"
-                + " is not evidence that it changed");
+            "the name written in Devanagari (mail); Priya Deshmukh, in Latin, was chosen by"
+                + " recency among as many independent sources");
     assertThat(devanagariOnly.value("full_name")).isEqualTo("प्रिया देशमुख");
     assertThat(devanagariOnly.action()).isEqualTo(Action.NEW);
   }

@@ -1,0 +1,198 @@
+package dev.salvage.pipeline.reconcile;
+
+import static dev.salvage.pipeline.reconcile.ValueResolutionTest.NAMED;
+import static dev.salvage.pipeline.reconcile.ValueResolutionTest.backupRow;
+import static dev.salvage.pipeline.reconcile.ValueResolutionTest.merger;
+import static dev.salvage.pipeline.reconcile.ValueResolutionTest.named;
+import static dev.salvage.pipeline.reconcile.ValueResolutionTest.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which writing of a person's name a record keeps when its sources write it in two scripts, two
+ * transliterations or two cases: the rules an outside trial (a Greek boat rental: Greek mails,
+ * Latin cards and calendar) found wrong.
+ */
+class NameWritingTest {
+  static final String MAIL_FIRST =
+      NAMED.replace(
+          "      plate: text\n",
+          "      plate: text\n"
+              + "    merge:\n"
+              + "      full_name: {strategy: precedence, order: [backup, mail, stripe, calendar]}\n");
+
+  @Test
+  void aPrecedenceRuleKeepsTheWritingOfItsFirstSourceAcrossScripts() throws Exception {
+    assertThat(MAIL_FIRST).contains("order: [backup, mail");
+    ReconstructedRecord greek =
+        record(
+            merger(MAIL_FIRST, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Σοφία Δημητρίου"),
+            named("stripe", "stripe:1", "2026-05-10T10:01:00Z", "Sophia Dimitriou"),
+            named("calendar", "cal:1", "2026-05-10T10:02:00Z", "Sofia Dimitriou"));
+    ReconstructedRecord cyrillic =
+        record(
+            merger(MAIL_FIRST, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Елена Попова"),
+            named("stripe", "stripe:1", "2026-05-10T10:01:00Z", "ELENA POPOVA"),
+            named("calendar", "cal:1", "2026-05-12T08:00:00Z", "Elena Popova"));
+
+    assertThat(greek.value("full_name")).isEqualTo("Σοφία Δημητρίου");
+    assertThat(greek.action()).isEqualTo(Action.NEW);
+    assertThat(greek.fields().get("full_name").alternatives())
+        .extracting(Alternative::value)
+        .containsExactlyInAnyOrder("Sophia Dimitriou", "Sofia Dimitriou");
+    assertThat(cyrillic.value("full_name")).isEqualTo("Елена Попова");
+  }
+
+  @Test
+  void aNewNameWhoseOtherScriptWasOutvotedIsFlaggedNamingBothWritingsAndTheRule() throws Exception {
+    ReconstructedRecord greek =
+        record(
+            merger(NAMED, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Σοφία Δημητρίου"),
+            named("stripe", "stripe:1", "2026-05-10T10:01:00Z", "Sophia Dimitriou"),
+            named("calendar", "cal:1", "2026-05-10T10:02:00Z", "Sophia Dimitriou"));
+    ReconstructedRecord japanese =
+        record(
+            merger(NAMED, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "山田 花子"),
+            named("stripe", "stripe:1", "2026-05-10T10:01:00Z", "HANAKO YAMADA"),
+            named("calendar", "cal:1", "2026-05-10T10:02:00Z", "Hanako Yamada"));
+
+    assertThat(greek.value("full_name")).isEqualTo("Sophia Dimitriou");
+    assertThat(greek.action()).isEqualTo(Action.NEW);
+    assertThat(greek.flagged()).as("%s", greek.reasons()).isTrue();
+    assertThat(greek.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .contains("Σοφία Δημητρίου (Greek: mail)")
+                    .contains("Sophia Dimitriou (Latin: stripe, calendar)")
+                    .contains(
+                        "full_name: {strategy: precedence, order: [mail, stripe, calendar]}"));
+    assertThat(japanese.value("full_name")).isEqualTo("Hanako Yamada");
+    assertThat(japanese.flagged()).as("%s", japanese.reasons()).isTrue();
+    assertThat(japanese.reasons())
+        .anySatisfy(reason -> assertThat(reason).contains("山田 花子 (Han: mail)"));
+  }
+
+  @Test
+  void aNewRecordsNameInAnotherScriptIsNotedAsAnotherWritingNotAsNoChange() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(NAMED, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Σοφία Δημητρίου"),
+            named("stripe", "stripe:1", "2026-05-10T10:01:00Z", "Sophia Dimitriou"),
+            named("calendar", "cal:1", "2026-05-10T10:02:00Z", "Sophia Dimitriou"));
+
+    assertThat(record.fields().get("full_name").alternatives())
+        .extracting(Alternative::value, Alternative::note)
+        .containsExactly(
+            tuple(
+                "Σοφία Δημητρίου",
+                "the name written in Greek (mail); Sophia Dimitriou, in Latin, is written by more"
+                    + " independent sources"));
+  }
+
+  @Test
+  void aTransliterationOnlyEvidenceOlderThanTheBackupWritesIsNotAChange() throws Exception {
+    // Georgios and Giorgos are one name a typo apart; no claim since the backup writes Giorgos
+    EntityMerger.Merged merged =
+        merger(NAMED, Set.of())
+            .merge(
+                List.of(
+                    backupRow(
+                        "backup_id",
+                        "7",
+                        "email",
+                        "priya@example.in",
+                        "full_name",
+                        "Georgios Vasileiou"),
+                    named("mail", "mail:1", "2026-03-10T10:00:00Z", "Georgios Vasileiou"),
+                    named("stripe", "stripe:1", "2026-03-10T10:01:00Z", "Giorgos Vasileiou"),
+                    named("stripe", "stripe:2", "2026-03-18T10:01:00Z", "Giorgos Vasileiou"),
+                    named("calendar", "cal:1", "2026-03-10T10:02:00Z", "Giorgos Vasileiou")));
+
+    assertThat(merged)
+        .as("the backup holds it and nothing since says otherwise")
+        .isInstanceOf(EntityMerger.CarriedOver.class);
+    ReconstructedRecord record = ((EntityMerger.CarriedOver) merged).record();
+    assertThat(record.value("full_name")).isEqualTo("Georgios Vasileiou");
+    assertThat(record.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(record.changes()).isEmpty();
+  }
+
+  @Test
+  void aTransliterationOneNewerSourceWritesIsNotAChangeButTwoNewerSourcesMakeOne()
+      throws Exception {
+    ReconstructedRecord oneSource =
+        record(
+            merger(NAMED, Set.of()),
+            backupRow(
+                "backup_id", "7", "email", "priya@example.in", "full_name", "Georgios Vasileiou"),
+            named("stripe", "stripe:1", "2026-05-10T10:01:00Z", "Giorgos Vasileiou"),
+            named("stripe", "stripe:2", "2026-05-18T10:01:00Z", "Giorgos Vasileiou"),
+            named("stripe", "stripe:3", "2026-05-20T10:01:00Z", "Giorgos Vasileiou"));
+    ReconstructedRecord twoSources =
+        record(
+            merger(NAMED, Set.of()),
+            backupRow(
+                "backup_id", "7", "email", "priya@example.in", "full_name", "Georgios Vasileiou"),
+            named("stripe", "stripe:1", "2026-05-10T10:01:00Z", "Giorgos Vasileiou"),
+            named("calendar", "cal:1", "2026-05-10T10:02:00Z", "Giorgos Vasileiou"));
+
+    assertThat(oneSource.value("full_name")).isEqualTo("Georgios Vasileiou");
+    assertThat(oneSource.changes()).isEmpty();
+    assertThat(twoSources.value("full_name")).isEqualTo("Giorgos Vasileiou");
+    assertThat(twoSources.action()).isEqualTo(Action.UPDATED);
+  }
+
+  @Test
+  void aChangeOnlyOlderEvidenceMakesSaysWhatMadeItWin() throws Exception {
+    // the rule ranks the mail above the backup: that, not "a source", is why the older mail wins
+    String mailOverBackup = MAIL_FIRST.replace("order: [backup, mail,", "order: [mail, backup,");
+    assertThat(mailOverBackup).contains("order: [mail, backup,");
+    ReconstructedRecord record =
+        record(
+            merger(mailOverBackup, Set.of()),
+            backupRow("backup_id", "7", "email", "priya@example.in", "full_name", "Priya Deshmukh"),
+            named("mail", "mail:1", "2026-03-10T10:00:00Z", "Priya Patil"));
+
+    assertThat(record.action()).isEqualTo(Action.UPDATED);
+    assertThat(record.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .contains("yet disagrees with it")
+                    .contains("full_name: the backup's Priya Deshmukh lost to Priya Patil")
+                    .contains("precedence mail > backup")
+                    .doesNotContain("a source preferred over the backup"));
+  }
+
+  @Test
+  void aMixedCaseWritingWinsOverTheSameNameInCapitalsHoweverNew() throws Exception {
+    ReconstructedRecord latin =
+        record(
+            merger(MAIL_FIRST, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Anastasia Oikonomou"),
+            named("stripe", "stripe:1", "2026-05-10T10:01:00Z", "Anastasia Oikonomou"),
+            named("mail", "mail:2", "2026-05-20T10:00:00Z", "ANASTASIA OIKONOMOU"));
+    ReconstructedRecord greek =
+        record(
+            merger(NAMED, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Γιάννης Αλεξίου"),
+            named("mail", "mail:2", "2026-05-20T10:00:00Z", "ΓΙΑΝΝΗΣ ΑΛΕΞΙΟΥ"),
+            named("stripe", "stripe:1", "2026-05-20T10:01:00Z", "ΓΙΑΝΝΗΣ ΑΛΕΞΙΟΥ"));
+
+    assertThat(latin.value("full_name")).isEqualTo("Anastasia Oikonomou");
+    assertThat(greek.value("full_name")).isEqualTo("Γιάννης Αλεξίου");
+  }
+}
