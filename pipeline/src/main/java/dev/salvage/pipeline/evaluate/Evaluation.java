@@ -666,13 +666,16 @@ public final class Evaluation {
   }
 
   /**
-   * How many records carry strong keys of two or more distinct truth entities: each such record
-   * merged entities that are distinct in truth (two customers, or two bookings).
+   * How many records carry strong keys of two or more distinct truth entities, each by a value that
+   * entity alone holds: each such record merged entities that are distinct in truth (two customers,
+   * or two bookings). A value two truth entities hold (siblings paying with their parent's card)
+   * identifies neither, so a record carrying it merged nothing by it: an outside trial's siblings,
+   * kept apart, were counted as 8 merges.
    */
   static long merged(
       List<TruthRow> truth, List<Scored> records, Map<String, List<String>> identity) {
-    // per record key, value to its truth entity, or SHARED when two or more hold it (any record
-    // carrying it then names two entities): an int, not a set, per value of 100k's of entities
+    // per record key, value to its truth entity, or SHARED when two or more hold it (then it names
+    // none of them): an int, not a set, per value of 100k's of entities
     Map<String, Map<String, Integer>> owners = new HashMap<>();
     for (int i = 0; i < truth.size(); i++) {
       for (Map.Entry<String, List<String>> key : identity.entrySet()) {
@@ -692,9 +695,12 @@ public final class Evaluation {
         Map<String, Integer> ofKey = owners.getOrDefault(key, Map.of());
         for (String value : record.keyValues(key)) {
           int owner = ofKey.getOrDefault(value, NONE);
-          if (owner == SHARED || (owner != NONE && first != NONE && owner != first)) {
+          if (owner == SHARED || owner == NONE) {
+            continue;
+          }
+          if (first != NONE && owner != first) {
             two = true;
-          } else if (owner != NONE) {
+          } else {
             first = owner;
           }
         }

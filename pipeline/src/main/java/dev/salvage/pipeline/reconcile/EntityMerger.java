@@ -290,15 +290,24 @@ public final class EntityMerger {
     // assembly itself gives are replaced by those of the new assembly
     Set<String> assembled = alone == null ? Set.of() : new LinkedHashSet<>(alone.reasons());
     List<String> reasons = new ArrayList<>(merged.reasons());
+    boolean earlierReasons = false;
     for (String reason : record.reasons()) {
-      if (!assembled.contains(reason) && !reasons.contains(reason)) {
-        reasons.add(reason);
+      if (!assembled.contains(reason)) {
+        earlierReasons = true;
+        if (!reasons.contains(reason)) {
+          reasons.add(reason);
+        }
       }
     }
     ReconstructedRecord.Builder builder =
         merged.toBuilder().id(record.id()).reasons(reasons).links(record.links());
-    if (record.flagged()) {
-      builder.flag();
+    // the assembly's flag is decided again with its reasons (a tie an attached piece settles
+    // leaves no reason to check, and kept, the flag had none); a flag the record's own evidence
+    // did not raise came from an earlier step, whose reason stays, and so do the flag and the
+    // confidence it gave (a shared key's 0.5 came out 1.0 after an attachment)
+    boolean assemblyFlagged = alone != null && alone.flagged();
+    if (record.flagged() && (!assemblyFlagged || earlierReasons)) {
+      builder.flag().confidence(Math.min(merged.confidence(), record.confidence()));
     }
     return builder.build();
   }

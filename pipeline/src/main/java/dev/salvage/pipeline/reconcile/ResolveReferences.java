@@ -8,6 +8,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
+import dev.salvage.pipeline.values.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,9 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
 
   /** Between the field an alternative was asked by and the value asked. */
   private static final String ASKED = "\u001e";
+
+  /** Between an answering record's names, each {@code field=value}. */
+  private static final String NAMES = "\u001d";
 
   private static final int ALTERNATIVE_PRIORITY = Integer.MAX_VALUE;
   private static final TupleTag<String> ANSWER = new TupleTag<>() {};
@@ -185,12 +189,31 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                           + SEPARATOR
                           + flagMark(record)
                           + SEPARATOR
-                          + owner.name()));
+                          + owner.name()
+                          + SEPARATOR
+                          + personNames(model().type(record.entity()), record)));
             }
           }
         }
       }
     }
+  }
+
+  /**
+   * The person names {@code record} holds ({@code full_name=Hannah Weber}), joined by {@link
+   * #NAMES}: whether the record that takes a value from it names the same person.
+   */
+  private static String personNames(EntityType type, ReconstructedRecord record) {
+    List<String> names = new ArrayList<>();
+    type.fields()
+        .forEach(
+            (field, fieldType) -> {
+              String name = record.value(field);
+              if (Names.isPersonName(fieldType, field) && name != null && !name.isBlank()) {
+                names.add(field + "=" + name);
+              }
+            });
+    return String.join(NAMES, names);
   }
 
   /** "flagged" when the owner of an answer is flagged for review, else "". */
@@ -258,7 +281,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
       List<String[]> answers = new ArrayList<>();
       Set<String> written = new TreeSet<>();
       for (String answer : element.getValue().getAll(ANSWER)) {
-        String[] parts = answer.split(SEPARATOR, 4);
+        String[] parts = answer.split(SEPARATOR, 5);
         answers.add(parts);
         if (Owner.valueOf(parts[3]) == Owner.RECORD) {
           written.add(parts[1]);
@@ -268,6 +291,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
       TreeSet<String> owners = new TreeSet<>();
       String ownerFlag = "";
       String ownerKind = "";
+      String ownerNames = "";
       for (String[] parts : answers) {
         if (Owner.valueOf(parts[3]) == Owner.CARRIED_OVER && written.contains(parts[1])) {
           // matching changed that backup entity: its record answers, with its values
@@ -277,6 +301,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
         owners.add(parts[1]);
         ownerFlag = parts[2];
         ownerKind = parts[3];
+        ownerNames = parts[4];
       }
       if (owners.size() > 1) {
         answerAmbiguous(element, owners, out);
@@ -288,7 +313,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
       for (String question : element.getValue().getAll(QUESTION)) {
         String[] parts = question.split(SEPARATOR, 5);
         // recordId -> field, priority, asked-by field (with the alternative asked, if one was),
-        // value, owner, owner flagged, owner kind
+        // value, owner, owner flagged, owner kind, owner's names
         out.output(
             KV.of(
                 parts[0],
@@ -304,7 +329,9 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                     + SEPARATOR
                     + ownerFlag
                     + SEPARATOR
-                    + ownerKind));
+                    + ownerKind
+                    + SEPARATOR
+                    + ownerNames));
       }
     }
   }
@@ -342,7 +369,9 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                   + SEPARATOR
                   + ""
                   + SEPARATOR
-                  + Owner.RECORD.name()));
+                  + Owner.RECORD.name()
+                  + SEPARATOR
+                  + ""));
     }
   }
 
@@ -369,7 +398,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
       List<String[]> alternatives = new ArrayList<>();
       List<String[]> ambiguous = new ArrayList<>();
       for (String resolution : element.getValue().getAll(RESOLUTION)) {
-        String[] parts = resolution.split(SEPARATOR, 7);
+        String[] parts = resolution.split(SEPARATOR, 8);
         if (parts[2].startsWith(ALTERNATIVE)) {
           alternatives.add(parts);
         } else if (parts[2].startsWith(AMBIGUOUS)) {
@@ -434,11 +463,87 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                     .build();
           }
         }
+        resolved = flagOtherPerson(record, resolved, resolutions);
         resolved = flagUnnamedChoice(resolved, resolutions, alternatives);
         resolved = flagAmbiguous(resolved, resolutions, ambiguous);
         out.get(RESOLVED).output(resolved);
         referEvidence(resolved, named, pieceSources, out.get(AttachThroughReferences.REFERRED));
       }
+    }
+
+    /**
+     * Flags a record that took a value from an entity whose every person name differs from every
+     * one it holds itself (not a typo, an initial or a transliteration apart): the key it was
+     * looked up by may name someone else, a payer's Stripe customer named by a charge paid for a
+     * spouse, whose email an outside trial's enrolment took unseen. The value stays taken; the
+     * reason names both names. A record or an entity without a name says nothing either way.
+     */
+    private ReconstructedRecord flagOtherPerson(
+        ReconstructedRecord record, ReconstructedRecord resolved, List<String[]> resolutions) {
+      Map<String, String> own = new java.util.LinkedHashMap<>();
+      model()
+          .type(record.entity())
+          .fields()
+          .forEach(
+              (field, fieldType) -> {
+                String name = record.value(field);
+                if (Names.isPersonName(fieldType, field) && name != null && !name.isBlank()) {
+                  own.put(field, name);
+                }
+              });
+      if (own.isEmpty()) {
+        return resolved;
+      }
+      ReconstructedRecord flagged = resolved;
+      String lastField = null;
+      for (String[] resolution : resolutions) {
+        String field = resolution[0];
+        if (field.equals(lastField) || resolution.length < 8 || resolution[7].isEmpty()) {
+          lastField = field;
+          continue;
+        }
+        lastField = field;
+        // a value the record's own evidence gave is not taken from anyone
+        if (resolution[3].equals(record.value(field))
+            || !resolution[3].equals(resolved.value(field))) {
+          continue;
+        }
+        String[] theirs = resolution[7].split(NAMES);
+        boolean samePerson = false;
+        for (String name : own.values()) {
+          for (String their : theirs) {
+            samePerson |= Names.level(name, their.split("=", 2)[1]) != Names.DIFFERENT;
+          }
+        }
+        if (samePerson) {
+          continue;
+        }
+        String[] their = theirs[0].split("=", 2);
+        Map.Entry<String, String> mine = own.entrySet().iterator().next();
+        flagged =
+            flagged.toBuilder()
+                .flag()
+                .confidence(Math.min(flagged.confidence(), 0.5))
+                .addReason(
+                    field
+                        + " was taken from "
+                        + resolution[4]
+                        + ", whose "
+                        + their[0]
+                        + " "
+                        + their[1]
+                        + " is not this "
+                        + record.entity()
+                        + "'s "
+                        + mine.getKey()
+                        + " "
+                        + mine.getValue()
+                        + ": "
+                        + resolution[2]
+                        + " may name another person (a payer); check it")
+                .build();
+      }
+      return flagged;
     }
 
     /**

@@ -243,6 +243,93 @@ class EntityMergerTest {
     assertThat(merger.carriedOver(corroborated)).isTrue();
   }
 
+  /**
+   * A tie that flagged the record is settled by an attached piece: the flag goes with its reason.
+   * An outside trial's records stayed flagged with no reason left to check.
+   */
+  @Test
+  void dropsTheFlagWhenAnAttachedPieceSettlesTheTieThatRaisedIt() {
+    Observation mail =
+        obs(
+            "reservation",
+            "mail",
+            "email:m1",
+            "2026-05-02T10:00:00Z",
+            Map.of("reference", "RW-9", "total_cents", "10000"),
+            "reference");
+    Observation stripe =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:ch_1",
+            "2026-05-02T10:05:00Z",
+            Map.of("reference", "RW-9", "total_cents", "12000"),
+            "reference");
+    ReconstructedRecord tied = emitted(List.of(mail, stripe));
+    assertThat(tied.flagged()).isTrue();
+
+    ReconstructedRecord settled =
+        merger.mergeInto(
+            tied,
+            List.of(
+                ((EntityMerger.Unlinked)
+                        merger.merge(
+                            List.of(
+                                obs(
+                                    "reservation",
+                                    "calendar",
+                                    "calendar:e9",
+                                    "2026-05-02T10:03:00Z",
+                                    Map.of("total_cents", "12000")))))
+                    .record()));
+
+    assertThat(settled.value("total_cents")).isEqualTo("12000");
+    assertThat(settled.reasons()).noneMatch(reason -> reason.contains("within 10 minutes"));
+    assertThat(settled.flagged()).isFalse();
+    assertThat(settled.confidence()).isEqualTo(1.0);
+  }
+
+  /**
+   * A flag an earlier step gave (a key shared with another record) stays through a merge with more
+   * evidence, and with it the confidence of a flagged record: an outside trial's records with the
+   * same reason came out at 1.0 or 0.5 depending on whether a piece had been attached.
+   */
+  @Test
+  void keepsAnEarlierStepsFlagAndItsConfidenceThroughAnotherMerge() {
+    Observation row =
+        backupRow(
+            Map.of(
+                "backup_id", "7",
+                "reference", "RW-1",
+                "pickup_at", "2026-05-10T09:00:00Z",
+                "status", "confirmed"));
+    Observation mail =
+        obs(
+            "reservation",
+            "mail",
+            "email:m1",
+            "2026-05-02T10:00:00Z",
+            Map.of("reference", "RW-1", "status", "confirmed"),
+            "reference");
+    ReconstructedRecord checked = emitted(List.of(row, mail));
+    assertThat(checked.flagged()).isFalse();
+    ReconstructedRecord shared =
+        checked.toBuilder()
+            .flag()
+            .confidence(0.5)
+            .addReason("shares stripe_customer_id cus_1 with reservation:8; check it")
+            .build();
+
+    ReconstructedRecord merged =
+        merger.mergeInto(
+            shared,
+            List.of(unlinkedEvent("calendar:e1", "2026-05-03T10:00:00Z", "2026-05-10T09:00:00Z")));
+
+    assertThat(merged.reasons()).anyMatch(reason -> reason.startsWith("shares stripe_customer_id"));
+    assertThat(merged.flagged()).isTrue();
+    assertThat(merged.confidence()).isEqualTo(0.5);
+  }
+
   /** A calendar event without the reservation's reference, merged alone (unlinked). */
   private ReconstructedRecord unlinkedEvent(String ref, String at, String pickupAt) {
     EntityMerger.Merged merged =

@@ -39,6 +39,7 @@ class ResolveReferencesTest {
             number: text
             client_email: email
             client_backup_id: text
+            client_name: text
           resolve:
             client_email:
               entity: client
@@ -412,6 +413,55 @@ class ResolveReferencesTest {
               return null;
             });
     pipeline.run().waitUntilFinish();
+  }
+
+  /**
+   * A booking named by the card's customer (the paying spouse's) takes that person's email: its own
+   * name says it is someone else's, and an outside trial's such enrolment got the payer's email
+   * unseen. A name a typo apart is the same person.
+   */
+  @Test
+  void aValueTakenFromAClientWhoseNameIsNotTheBookingsFlagsItNamingBoth() throws Exception {
+    ReconstructedRecord hannah = client("41", "hannah@example.de", "Hannah Weber");
+    ReconstructedRecord gabriel = bookingOfClientNamed("B-1", "Gabriel Weber");
+    ReconstructedRecord typo = bookingOfClientNamed("B-2", "Hanah Weber");
+    ReconstructedRecord unnamed = bookingOfClientNamed("B-3", null);
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<ReconstructedRecord> resolved =
+        resolve(pipeline, List.of(hannah, gabriel, typo, unnamed), List.of())
+            .get(MergeClusters.RECORDS);
+    PAssert.that(resolved)
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> byNumber = new TreeMap<>();
+              all(records).stream()
+                  .filter(r -> r.entity().equals("booking"))
+                  .forEach(r -> byNumber.put(r.value("number"), r));
+              ReconstructedRecord other = byNumber.get("B-1");
+              assertThat(other.value("client_email")).isEqualTo("hannah@example.de");
+              assertThat(other.flagged()).isTrue();
+              assertThat(other.confidence()).isLessThanOrEqualTo(0.5);
+              assertThat(other.reasons())
+                  .contains(
+                      "client_email was taken from client:41, whose full_name Hannah Weber is not"
+                          + " this booking's client_name Gabriel Weber: client_backup_id may name"
+                          + " another person (a payer); check it");
+              assertThat(byNumber.get("B-2").flagged()).isFalse();
+              assertThat(byNumber.get("B-3").flagged()).isFalse();
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  /** A booking of client 41 by backup id, whose own evidence names the client {@code name}. */
+  private static ReconstructedRecord bookingOfClientNamed(String number, String name)
+      throws Exception {
+    Map<String, String> fields = new TreeMap<>(Map.of("number", number, "client_backup_id", "41"));
+    if (name != null) {
+      fields.put("client_name", name);
+    }
+    return record(obs("booking", "email:<" + number + "@x>", fields, "number"));
   }
 
   @Test
