@@ -371,6 +371,14 @@ final class Extractor {
     return lookup != null || names != null || negate || plus != null || arithmetic != null;
   }
 
+  /**
+   * Whether the value, not found, is found by the same extraction in the quoted text its path
+   * leaves out on purpose (a reply restating the old booking).
+   */
+  boolean foundOnlyInQuote(RecordContext context) {
+    return source.foundOnlyInQuote(context);
+  }
+
   /** Where the value is looked for, for error messages. */
   String description() {
     return source.description();

@@ -791,6 +791,7 @@ final class RunCommand implements Callable<Integer> {
       return Optional.empty();
     }
     List<String> empty = new ArrayList<>();
+    List<String> inQuote = new ArrayList<>();
     fieldsByRule.forEach(
         (rule, byEntity) -> {
           long matched = counts.rules().getOrDefault(rule, 0L);
@@ -802,24 +803,43 @@ final class RunCommand implements Callable<Integer> {
                 for (String field : fields) {
                   if (counters.getOrDefault(
                           MapRecords.filledCounter(source, rule, entity, field), 0L)
-                      == 0) {
-                    empty.add(
-                        "rule " + rule + " field " + field + " (" + matched + " records matched)");
+                      != 0) {
+                    continue;
                   }
+                  String place =
+                      "rule " + rule + " field " + field + " (" + matched + " records matched)";
+                  // its path is right: checking it sent an operator to the path with the quote,
+                  // whose values were the old booking the reply restated, unflagged
+                  boolean quoted =
+                      counters.getOrDefault(
+                              MapRecords.quotedOnlyCounter(source, rule, entity, field), 0L)
+                          > 0;
+                  (quoted ? inQuote : empty).add(place);
                 }
               });
         });
-    if (empty.isEmpty()) {
-      return Optional.empty();
+    List<String> said = new ArrayList<>();
+    if (!empty.isEmpty()) {
+      said.add(
+          "Source "
+              + source
+              + ": no record gave a value to "
+              + String.join(", ", empty)
+              + ". A path naming a column or field the records do not have gives nothing, not an"
+              + " error; check these paths (salvage mappings test --input FILE --type TYPE"
+              + " --show-record shows what a record holds).");
     }
-    return Optional.of(
-        "Source "
-            + source
-            + ": no record gave a value to "
-            + String.join(", ", empty)
-            + ". A path naming a column or field the records do not have gives nothing, not an"
-            + " error; check these paths (salvage mappings test --input FILE --type TYPE"
-            + " --show-record shows what a record holds).");
+    if (!inQuote.isEmpty()) {
+      said.add(
+          "Source "
+              + source
+              + ": no record gave a value to "
+              + String.join(", ", inQuote)
+              + ": found only in quoted text, which text_new leaves out on purpose: a reply"
+              + " restating the old booking. Reading text instead would give the old values; the"
+              + " path is right if the replies do not write the value themselves.");
+    }
+    return said.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", said));
   }
 
   /**
