@@ -139,6 +139,9 @@ final class Extractor {
     if (spec.has("map") && map == null) {
       throw spec.error("map", "must not be empty");
     }
+    if (map != null) {
+      refuseKeysThatCannotMatch(spec, map.keySet());
+    }
     if (mapDefault != null && map == null) {
       throw spec.error("map_default", "needs a \"map\"");
     }
@@ -180,6 +183,33 @@ final class Extractor {
     }
     this.constantValue = precompute(spec, "const", source.constant(), typed);
     this.fallbackValue = precompute(spec, "default", fallback, typed);
+  }
+
+  /**
+   * Refuses a map key no value found can equal: a value is trimmed, and a blank one is not found,
+   * before the map is looked up, so such a key would silently hand every record the default.
+   */
+  private static void refuseKeysThatCannotMatch(Section spec, Set<String> keys)
+      throws MappingException {
+    for (String key : keys) {
+      if (Texts.isBlank(key)) {
+        throw spec.error(
+            "map",
+            "the key "
+                + Texts.quote(key)
+                + " is blank and can never match: a value found is trimmed before it is looked up"
+                + " in the map, and a blank one is not found");
+      }
+      if (!key.equals(key.strip())) {
+        throw spec.error(
+            "map",
+            "the key "
+                + Texts.quote(key)
+                + " has spaces around it and can never match: a value found is trimmed before it"
+                + " is looked up in the map; write the key as "
+                + Texts.quote(key.strip()));
+      }
+    }
   }
 
   /** Keys an extractor may have besides its type's options. */
@@ -339,6 +369,14 @@ final class Extractor {
    */
   boolean transforms() {
     return lookup != null || names != null || negate || plus != null || arithmetic != null;
+  }
+
+  /**
+   * Whether the value, not found, is found by the same extraction in the quoted text its path
+   * leaves out on purpose (a reply restating the old booking).
+   */
+  boolean foundOnlyInQuote(RecordContext context) {
+    return source.foundOnlyInQuote(context);
   }
 
   /** Where the value is looked for, for error messages. */

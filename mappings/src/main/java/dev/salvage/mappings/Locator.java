@@ -32,7 +32,12 @@ final class Locator implements TextSource {
           "$source", RawRecord::source,
           "$kind", RawRecord::kind);
 
+  // a mail's text without the quoted message it replies to, and its whole text
+  private static final String QUOTE_LEFT_OUT = "text_new";
+  private static final String WITH_QUOTE = "text";
   private final JsonPath path;
+  // the whole text, quote included, of a path that leaves the quote out; else null
+  private final JsonPath withQuote;
   private final Function<RawRecord, String> attribute;
   private final String constant;
   private final Evaluator css;
@@ -57,10 +62,12 @@ final class Locator implements TextSource {
     if (pathText != null) {
       attribute = ATTRIBUTES.get(pathText);
       path = attribute != null ? null : compilePath(spec, "path", pathText);
+      withQuote = QUOTE_LEFT_OUT.equals(pathText) ? JsonPath.compile(WITH_QUOTE) : null;
       described.append("path ").append(pathText);
     } else {
       attribute = null;
       path = null;
+      withQuote = null;
       described.append("const ").append(Texts.quote(constant));
     }
     String cssText = spec.optionalText("css");
@@ -230,6 +237,15 @@ final class Locator implements TextSource {
     if (attribute != null) {
       return narrowAndVisit(attribute.apply(context.record()), context, visitor);
     }
+    return visit(path, context, visitor);
+  }
+
+  @Override
+  public boolean foundOnlyInQuote(RecordContext context) {
+    return withQuote != null && first(context) == null && visit(withQuote, context, value -> true);
+  }
+
+  private boolean visit(JsonPath path, RecordContext context, Predicate<String> visitor) {
     JsonNode node = path.find(context.root());
     if (node == null) {
       return false;

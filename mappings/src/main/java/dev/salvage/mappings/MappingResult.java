@@ -20,6 +20,8 @@ import java.util.Set;
  * @param alsoMatched the later rules of the record's kind whose conditions held too, of those the
  *     caller asked about ({@link SourceMapping#apply(dev.salvage.connectors.RawRecord, RunContext,
  *     java.util.function.Predicate)}): first match wins, so they did not see the record
+ * @param foundOnlyInQuote the fields ({@code entity/field}) the rule found no value for whose
+ *     extraction finds one in the quoted text its path leaves out on purpose ({@code text_new})
  */
 public record MappingResult(
     String rule,
@@ -27,7 +29,8 @@ public record MappingResult(
     Set<String> businessZoneAssumed,
     int valuesLeftOut,
     List<String> emitsDropped,
-    List<String> alsoMatched) {
+    List<String> alsoMatched,
+    Set<String> foundOnlyInQuote) {
   private static final MappingResult IGNORED = new MappingResult(null, List.of());
 
   public MappingResult {
@@ -35,6 +38,25 @@ public record MappingResult(
     businessZoneAssumed = Set.copyOf(businessZoneAssumed);
     emitsDropped = List.copyOf(emitsDropped);
     alsoMatched = List.copyOf(alsoMatched);
+    foundOnlyInQuote = Set.copyOf(foundOnlyInQuote);
+  }
+
+  /** A result whose fields were never found only in quoted text. */
+  public MappingResult(
+      String rule,
+      List<Observation> observations,
+      Set<String> businessZoneAssumed,
+      int valuesLeftOut,
+      List<String> emitsDropped,
+      List<String> alsoMatched) {
+    this(
+        rule,
+        observations,
+        businessZoneAssumed,
+        valuesLeftOut,
+        emitsDropped,
+        alsoMatched,
+        Set.of());
   }
 
   /** A result that asked no later rule whether it matched too. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +71,7 @@ record Rule(
     List<String> dropped = new ArrayList<>();
     List<String> droppedNotes = new ArrayList<>();
     RecordRejectedException firstDropped = null;
+    Set<String> quotedOnly = new LinkedHashSet<>();
     emitting:
     for (Emit emit : emits) {
       int ordinal = emitsOfType.merge(emit.entity().name(), 1, Integer::sum) - 1;
@@ -127,6 +129,10 @@ record Rule(
           }
         } else if (outcome.hint() != null) {
           hints.put(field.getKey(), outcome.hint());
+        } else if (outcome.miss() == null
+            && outcome.leftOut() == null
+            && field.getValue().foundOnlyInQuote(context)) {
+          quotedOnly.add(emit.entity().name() + "/" + field.getKey());
         }
         if (outcome.miss() != null) {
           notes.add(field.getKey() + ": " + outcome.miss());
@@ -172,7 +178,7 @@ record Rule(
       notes.addAll(droppedNotes);
       observations.set(0, first.withNotes(notes));
     }
-    return new MappingResult(name, observations, Set.of(), leftOut, dropped);
+    return new MappingResult(name, observations, Set.of(), leftOut, dropped, List.of(), quotedOnly);
   }
 
   /**

@@ -135,7 +135,8 @@ public final class SourceMapping implements Serializable {
             zoneAssumed.isEmpty() ? result.businessZoneAssumed() : zoneAssumed,
             result.valuesLeftOut(),
             result.emitsDropped(),
-            also);
+            also,
+            result.foundOnlyInQuote());
       }
     }
     return MappingResult.ignored();

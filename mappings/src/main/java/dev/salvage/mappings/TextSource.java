@@ -24,6 +24,14 @@ interface TextSource {
    */
   record Found(String text, ValueType type) {}
 
+  /**
+   * Whether, having found nothing, the same extraction finds a value in the text this source leaves
+   * out on purpose: a mail's quoted older message, which {@code text_new} cuts.
+   */
+  default boolean foundOnlyInQuote(RecordContext context) {
+    return false;
+  }
+
   /** The constant this source always gives, or null when it reads the record. */
   String constant();
 

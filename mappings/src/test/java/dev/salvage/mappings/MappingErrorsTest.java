@@ -222,6 +222,19 @@ class MappingErrorsTest {
   }
 
   @Test
+  void refusesAMapKeyWithSpacesAroundItBecauseFoundValuesAreTrimmedBeforeTheLookup() {
+    assertField("text: {path: v, map: {' + y': yes}, map_default: no}")
+        .hasMessage(
+            "test.yaml: rule booking, field text: map: the key \" + y\" has spaces around it and"
+                + " can never match: a value found is trimmed before it is looked up in the map;"
+                + " write the key as \"+ y\" (line 9)");
+    assertField("text: {path: v, map: {'   ': yes}}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field text: map: the key \"   \" is blank and can never"
+                + " match");
+  }
+
+  @Test
   void duplicateRuleNamesAreAnError() {
     assertMapping(
             """

@@ -1,5 +1,6 @@
 package dev.salvage.connectors.backup;
 
+import dev.salvage.connectors.DecodingNote;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.Option;
 import dev.salvage.connectors.OptionSet;
@@ -18,9 +19,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +58,9 @@ import org.slf4j.LoggerFactory;
 public final class PgDumpReader implements SourceReader {
 
   private static final int MAX_LINE = 256 << 20;
+  // the first bytes of a custom-format archive and of a directory-format archive's toc.dat
+  private static final byte[] ARCHIVE_MAGIC = "PGDMP".getBytes(StandardCharsets.US_ASCII);
+  private static final String DIRECTORY_TOC = "toc.dat";
   private static final int MAX_STATEMENT = 64 << 20;
   private static final int HEADER_LINES = 200;
   private static final Pattern CLIENT_ENCODING =
@@ -127,6 +133,27 @@ public final class PgDumpReader implements SourceReader {
     @Override
     public void read(String partition, RecordSink sink) throws IOException {
       new PgDumpReader(database).read(Path.of(partition), sourceName, sink);
+    }
+
+    /**
+     * Refuses an archive only pg_restore reads before anything is read: read, it failed only at the
+     * end of a whole run whose records were all NEW, since no backup row was read.
+     */
+    @Override
+    public List<DecodingNote> checkEncodings(List<String> partitions)
+        throws IOException, InvalidSourceException {
+      for (String partition : partitions) {
+        Path file = Path.of(partition);
+        if (!Files.isRegularFile(file)) {
+          continue;
+        }
+        try (InputStream in = openPlain(file)) {
+          // opening it is the check
+        } catch (NotPlainException | UnpackFirstException e) {
+          throw new InvalidSourceException(e.getMessage(), e);
+        }
+      }
+      return List.of();
     }
   }
 
@@ -273,6 +300,10 @@ public final class PgDumpReader implements SourceReader {
 
   /** Opens the dump, refusing the archive formats that only pg_restore can read. */
   private static InputStream openPlain(Path file) throws IOException {
+    Path archive = directoryArchive(file);
+    if (archive != null) {
+      throw notPlain(archive, "a directory-format archive (its toc.dat)");
+    }
     InputStream in;
     try {
       in = InputFiles.open(file);
@@ -284,8 +315,8 @@ public final class PgDumpReader implements SourceReader {
       throw e;
     }
     try {
-      if (InputFiles.startsWith(in, "PGDMP".getBytes(StandardCharsets.US_ASCII))) {
-        throw notPlain(file, "a custom-format (or directory-format toc.dat) archive");
+      if (InputFiles.startsWith(in, ARCHIVE_MAGIC)) {
+        throw notPlain(file, "a custom-format archive");
       }
       in.mark(512);
       byte[] head = in.readNBytes(262);
@@ -299,7 +330,7 @@ public final class PgDumpReader implements SourceReader {
           || start.startsWith("-- MariaDB dump")
           || start.startsWith("-- phpMyAdmin SQL Dump")) {
         // read as PostgreSQL SQL it gave 0 rows and a few "unreadable" ones, exit 0
-        throw new IOException(
+        throw new NotPlainException(
             "Cannot read pg_dump file "
                 + file
                 + ": it is a MySQL/MariaDB dump (its first line says so); read it with type"
@@ -312,8 +343,32 @@ public final class PgDumpReader implements SourceReader {
     }
   }
 
+  /**
+   * The directory of a pg_dump -Fd archive {@code file} is part of (its toc.dat, or a table's data
+   * file beside it), or null: pg_restore is given the directory, not one of its files.
+   */
+  private static Path directoryArchive(Path file) throws IOException {
+    Path toc = file.resolveSibling(DIRECTORY_TOC);
+    if (!Files.isRegularFile(toc)) {
+      return null;
+    }
+    try (InputStream in = Files.newInputStream(toc)) {
+      if (!Arrays.equals(in.readNBytes(ARCHIVE_MAGIC.length), ARCHIVE_MAGIC)) {
+        return null;
+      }
+    }
+    return file.toAbsolutePath().getParent();
+  }
+
+  /** A file that is no plain SQL dump: an archive, or another database's dump. */
+  private static final class NotPlainException extends IOException {
+    NotPlainException(String message) {
+      super(message);
+    }
+  }
+
   private static IOException notPlain(Path file, String what) {
-    return new IOException(
+    return new NotPlainException(
         "Cannot read pg_dump file "
             + file
             + ": it is "

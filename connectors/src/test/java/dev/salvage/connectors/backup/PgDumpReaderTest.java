@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.PartitionedSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +131,65 @@ class PgDumpReaderTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("custom-format")
         .hasMessageContaining("pg_restore -f plain.sql " + custom);
+  }
+
+  /** The check a run makes of its backup's files before it reads anything. */
+  private static void checkBeforeReading(Path path) throws Exception {
+    PartitionedSource source = PgDumpReader.source("backup", path, Map.of());
+    source.checkEncodings(source.partitions());
+  }
+
+  @Test
+  void refusesACustomFormatArchiveBeforeAnythingIsRead() throws IOException {
+    Path custom =
+        Files.write(
+            dir.resolve("backup.dump"),
+            "PGDMP\u0001\u000e\u0000binary".getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThatThrownBy(() -> checkBeforeReading(custom))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessage(
+            "Cannot read pg_dump file "
+                + custom
+                + ": it is a custom-format archive, not plain SQL; convert it first with:"
+                + " pg_restore -f plain.sql "
+                + custom);
+  }
+
+  @Test
+  void refusesADirectoryFormatArchiveNamingTheDirectoryForPgRestore() throws IOException {
+    Path archive = Files.createDirectories(dir.resolve("backup.dir"));
+    Files.write(
+        archive.resolve("toc.dat"),
+        "PGDMP\u0001\u000e\u0000toc".getBytes(StandardCharsets.ISO_8859_1));
+    Files.writeString(archive.resolve("3456.dat"), "1\tana@example.com\n\\.\n");
+
+    assertThatThrownBy(() -> checkBeforeReading(archive))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessage(
+            "Cannot read pg_dump file "
+                + archive
+                + ": it is a directory-format archive (its toc.dat), not plain SQL; convert it"
+                + " first with: pg_restore -f plain.sql "
+                + archive);
+  }
+
+  @Test
+  void refusesATarFormatArchiveBeforeAnythingIsRead() throws IOException {
+    byte[] header = new byte[1024];
+    byte[] magic = "ustar\u000000".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(magic, 0, header, 257, magic.length);
+    Path tar = Files.write(dir.resolve("backup.tar"), header);
+
+    assertThatThrownBy(() -> checkBeforeReading(tar))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("it is a tar-format archive, not plain SQL")
+        .hasMessageEndingWith("pg_restore -f plain.sql " + tar);
+  }
+
+  @Test
+  void aPlainDumpPassesTheCheckBeforeReading() throws Exception {
+    checkBeforeReading(dump);
   }
 
   @Test

@@ -129,6 +129,9 @@ public final class Evaluation {
    * @param unlinked the entity type's rows of {@code unlinked.jsonl}: evidence a reviewer reads
    *     without a record to decide on
    * @param unlinkedFlagged of them, those flagged (the others are all older than the backup)
+   * @param belowDefaultPolicy the unflagged records whose confidence is below 1.0, the import
+   *     policy's default {@code min_confidence}: a person approves them too unless the policy is
+   *     lowered, so the review load is {@code flagged} plus these
    */
   public record Reliability(
       List<Bin> bins,
@@ -138,7 +141,8 @@ public final class Evaluation {
       double unflaggedPrecision,
       double unflaggedRight,
       long unlinked,
-      long unlinkedFlagged) {
+      long unlinkedFlagged,
+      long belowDefaultPolicy) {
     public Reliability {
       bins = List.copyOf(bins);
     }
@@ -152,7 +156,8 @@ public final class Evaluation {
           unflaggedPrecision,
           unflaggedRight,
           count.all(),
-          count.flagged());
+          count.flagged(),
+          belowDefaultPolicy);
     }
   }
 
@@ -543,6 +548,7 @@ public final class Evaluation {
     long flagged = 0;
     long unflaggedMatched = 0;
     long unflaggedRight = 0;
+    long belowDefaultPolicy = 0;
     for (Scored record : emitted) {
       Integer best = bestMatch(record, matchKeys, fields, truth, index, matched);
       TruthRow entity = best == null ? null : truth.get(best);
@@ -556,6 +562,8 @@ public final class Evaluation {
       if (record.flagged()) {
         flagged++;
       } else {
+        // plan's default min_confidence is 1.0: a probabilistic match at 0.9999 waits for a person
+        belowDefaultPolicy += record.confidence() < 1.0 ? 1 : 0;
         unflaggedMatched += lostMatch ? 1 : 0;
         unflaggedRight += recordRight ? 1 : 0;
       }
@@ -619,7 +627,14 @@ public final class Evaluation {
         updatedTotal == 0 ? Double.NaN : (double) updatedRight / updatedTotal,
         0,
         0,
-        reliability(bins, squaredError, flagged, unflaggedMatched, unflaggedRight, emitted.size()));
+        reliability(
+            bins,
+            squaredError,
+            flagged,
+            unflaggedMatched,
+            unflaggedRight,
+            emitted.size(),
+            belowDefaultPolicy));
   }
 
   private static Reliability reliability(
@@ -628,7 +643,8 @@ public final class Evaluation {
       long flagged,
       long unflaggedMatched,
       long unflaggedRight,
-      long emitted) {
+      long emitted,
+      long belowDefaultPolicy) {
     List<Bin> table = new ArrayList<>();
     for (int i = 0; i < bins.length; i++) {
       table.add(new Bin(EDGES[i], EDGES[i + 1], bins[i][0], ratio(bins[i][1], bins[i][0])));
@@ -641,7 +657,8 @@ public final class Evaluation {
         ratio(unflaggedMatched, emitted - flagged),
         ratio(unflaggedRight, emitted - flagged),
         0,
-        0);
+        0,
+        belowDefaultPolicy);
   }
 
   /** The calibration bin of a confidence; 1 falls in the last. */
@@ -826,6 +843,7 @@ public final class Evaluation {
           node.put("brier", round(r.brier()));
           node.put("unlinked", r.unlinked());
           node.put("unlinked_flagged", r.unlinkedFlagged());
+          node.put("unflagged_below_1", r.belowDefaultPolicy());
           var bins = node.putArray("calibration");
           for (Bin bin : r.bins()) {
             bins.addObject()
@@ -907,7 +925,7 @@ public final class Evaluation {
         });
     out.append(
         String.format(
-            "%n" + col + " %8s %12s %15s %14s %7s %9s %12s%n",
+            "%n" + col + " %8s %12s %15s %14s %7s %9s %12s %17s%n",
             "review load",
             "flagged",
             "flagged_share",
@@ -915,13 +933,14 @@ public final class Evaluation {
             "unflagged_right",
             "brier",
             "unlinked",
-            "unl_flagged"));
+            "unl_flagged",
+            "unflagged_below_1"));
     metrics.forEach(
         (table, m) -> {
           Reliability r = m.reliability();
           out.append(
               String.format(
-                  col + " %8d %12.4f %15.4f %14.4f %7.4f %9d %12d%n",
+                  col + " %8d %12.4f %15.4f %14.4f %7.4f %9d %12d %17d%n",
                   table,
                   r.flagged(),
                   r.flaggedShare(),
@@ -929,7 +948,8 @@ public final class Evaluation {
                   r.unflaggedRight(),
                   r.brier(),
                   r.unlinked(),
-                  r.unlinkedFlagged()));
+                  r.unlinkedFlagged(),
+                  r.belowDefaultPolicy()));
         });
     out.append(String.format("%ncalibration (records by confidence: count, share right)%n"));
     metrics.forEach(

@@ -363,6 +363,15 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return "filled." + source + "." + rule + "/" + entity + "/" + field;
   }
 
+  /**
+   * The counter of the bundles in which rule {@code rule} of {@code source} found no value for
+   * field {@code field} of {@code entity} where the same extraction finds one in the quoted text
+   * its path leaves out ({@code text_new}): why a field never filled is right to be empty.
+   */
+  public static String quotedOnlyCounter(String source, String rule, String entity, String field) {
+    return "quoted_only." + source + "." + rule + "/" + entity + "/" + field;
+  }
+
   /** The characters the values of one observation may hold together; see {@code oversized}. */
   static final int MAX_OBSERVATION_CHARS = 1_000_000;
 
@@ -378,6 +387,8 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     // source, rule, entity -> the fields filled in this bundle: counted once per bundle, so that
     // knowing which fields a rule ever fills costs no counter per record
     private transient Map<List<String>, Set<String>> filled;
+    // source, rule -> the entity/field values found only in quoted text in this bundle
+    private transient Map<List<String>, Set<String>> quotedOnly;
 
     MapRecordFn(MappingPlan plan, PCollectionView<Map<String, Iterable<String>>> lookups) {
       this.plan = plan;
@@ -395,6 +406,7 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     @StartBundle
     public void startBundle() {
       filled = new HashMap<>();
+      quotedOnly = new HashMap<>();
     }
 
     @FinishBundle
@@ -406,6 +418,17 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
                       Counts.add(
                           filledCounter(place.get(0), place.get(1), place.get(2), field), 1)));
       filled.clear();
+      quotedOnly.forEach(
+          (place, fields) ->
+              fields.forEach(
+                  field -> {
+                    String[] entityField = field.split("/", 2);
+                    Counts.add(
+                        quotedOnlyCounter(
+                            place.get(0), place.get(1), entityField[0], entityField[1]),
+                        1);
+                  }));
+      quotedOnly.clear();
     }
 
     @ProcessElement
@@ -527,6 +550,11 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         // a partial value (a name with initials) is no value, but its path found the text: the
         // warning of a path that finds nothing would send the operator to a right path
         fields.addAll(observation.hints().keySet());
+      }
+      if (!result.foundOnlyInQuote().isEmpty()) {
+        quotedOnly
+            .computeIfAbsent(List.of(source, result.rule()), place -> new HashSet<>())
+            .addAll(result.foundOnlyInQuote());
       }
       // each value left out as unreadable, and each emit dropped, carries a note too
       misses -= result.valuesLeftOut() + result.emitsDropped().size();

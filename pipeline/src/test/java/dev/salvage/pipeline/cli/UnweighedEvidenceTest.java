@@ -3,6 +3,9 @@ package dev.salvage.pipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvage.mappings.EntityModel;
+import dev.salvage.pipeline.bundle.JsonlFile;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,14 +55,63 @@ class UnweighedEvidenceTest {
         List.of());
   }
 
+  private JsonlFile<ReconstructedRecord> noPieces() {
+    return RunLayout.of(dir.resolve("none")).unlinked();
+  }
+
+  @Test
+  void doesNotAdviseALinkingSectionForPiecesThatHoldOnlyAName() throws Exception {
+    EntityModel model =
+        EntityModel.parse(
+            """
+            entities:
+              student:
+                keys: [email]
+                fields: {email: email, full_name: text}
+            """,
+            "entities.yaml");
+    Path unlinked = Files.createDirectories(dir.resolve("run/review")).resolve("unlinked.jsonl");
+    Files.writeString(
+        unlinked,
+        "{\"id\":\"student:u1\",\"entity\":\"student\",\"action\":\"NEW\","
+            + "\"confidence\":0.0,\"flagged\":true,\"reasons\":[],\"fields\":{\"full_name\":"
+            + "{\"value\":\"Ana Lima\",\"sources\":[\"calendar:e1\"],\"confidence\":1.0}},"
+            + "\"changes\":[],\"keys\":{},\"evidence\":[]}\n");
+    RunSummary summary =
+        new RunSummary(
+            Map.of("student", Map.of("NEW", 1L, RunSummary.UNLINKED, 1L)),
+            Map.of(),
+            null,
+            2,
+            Map.of(),
+            null,
+            Map.of(),
+            null,
+            null,
+            Map.of(),
+            List.of());
+
+    assertThat(
+            RunCommand.unweighedForWantOfLinking(
+                summary, model, RunLayout.of(dir.resolve("run")).unlinked()))
+        .singleElement()
+        .asString()
+        .contains("each holding one text value only (a name)")
+        .contains("A name alone is not enough to link")
+        .doesNotContain("to have them matched, add a linking: section");
+  }
+
   @Test
   void saysNothingWhenTheTypeHasALinkingSectionOrNothingStayedUnlinked() throws Exception {
     EntityModel withLinking = EntityModel.parse(MODEL.formatted(LINKING), "entities.yaml");
     EntityModel without = EntityModel.parse(MODEL.formatted(""), "entities.yaml");
 
-    assertThat(RunCommand.unweighedForWantOfLinking(summaryWithUnlinked(3), withLinking)).isEmpty();
-    assertThat(RunCommand.unweighedForWantOfLinking(summaryWithUnlinked(0), without)).isEmpty();
-    assertThat(RunCommand.unweighedForWantOfLinking(summaryWithUnlinked(3), without))
+    assertThat(
+            RunCommand.unweighedForWantOfLinking(summaryWithUnlinked(3), withLinking, noPieces()))
+        .isEmpty();
+    assertThat(RunCommand.unweighedForWantOfLinking(summaryWithUnlinked(0), without, noPieces()))
+        .isEmpty();
+    assertThat(RunCommand.unweighedForWantOfLinking(summaryWithUnlinked(3), without, noPieces()))
         .singleElement()
         .asString()
         .startsWith(

@@ -299,6 +299,27 @@ class EvaluationTest {
   }
 
   @Test
+  void countsTheUnflaggedRecordsTheDefaultImportPolicyLeavesToAPerson() throws Exception {
+    List<Evaluation.Scored> emitted = new ArrayList<>();
+    emitted.add(
+        new Evaluation.Scored(
+            "exact", Action.NEW, Map.of(), Map.of("reference", List.of("RW-1")), 1.0, false));
+    // a probabilistic match: unflagged, but below min_confidence 1.0, so import plan skips it
+    emitted.add(
+        new Evaluation.Scored(
+            "matched", Action.NEW, Map.of(), Map.of("reference", List.of("RW-3")), 0.9999, false));
+    emitted.add(
+        new Evaluation.Scored(
+            "flagged", Action.NEW, Map.of(), Map.of("reference", List.of("RW-9")), 0.6, true));
+
+    Evaluation.Reliability reliability =
+        Evaluation.measure(truth(), emitted, List.of("reference"), FIELDS).reliability();
+
+    assertThat(reliability.flagged()).isEqualTo(1);
+    assertThat(reliability.belowDefaultPolicy()).isEqualTo(1);
+  }
+
+  @Test
   void reportsReviewLoadCalibrationAndBrierScoreOfTheEmittedRecords() throws Exception {
     List<Evaluation.Scored> emitted = new ArrayList<>();
     // right: matches RW-1 and holds its values
