@@ -52,6 +52,10 @@ final class Planner {
   private static final String ALREADY_UP_TO_DATE = "already up to date: ";
   // records kept out by a row the target holds otherwise: approving them in review changes nothing
   private static final String PRESENT_OTHERWISE = "present with other values: ";
+
+  /** Opens the part of a reason that a unique index of several columns tells the row is another. */
+  private static final String ANOTHER_BY_INDEX = "another ";
+
   private static final String CHANGED_SINCE_IMPORT = "changed since import ";
   private static final String SOFT_DELETED = "soft-deleted in the target: ";
   private static final String DELETED_SINCE_BACKUP = "deleted in the target since the backup: ";
@@ -2305,25 +2309,44 @@ final class Planner {
                   + " (an insert would put a second "
                   + table.entity()
                   + " beside the deleted one, an update would bring it back unseen)";
+          // another entity by a unique index that holds the natural key with other columns: a
+          // new natural key would rename what its evidence calls it (the QA of trial 51)
+          String byIndex =
+              anotherByIndex(
+                  record, natural, naturalValue, compared, row.subList(0, row.size() - 1));
           skip(
               record,
-              plainlyAnother(compared, differences, bothHold)
+              byIndex != null
                   ? deleted
-                      + ": the row differs in "
-                      + differences.size()
-                      + " of the "
-                      + bothHold
-                      + " columns both hold: it is plainly another "
-                      + table.entity()
-                      + " that had the same "
-                      + natural.column()
-                      + ", not this one to restore; to bring this "
-                      + table.entity()
-                      + " in, edit "
-                      + natural.field()
-                      + " in salvage review to a value no row holds, then plan again; or reject"
-                      + " the record"
-                  : deleted + ": restore it in the application or reject the record");
+                      + ": "
+                      + byIndex.substring(
+                          byIndex.indexOf(
+                                  ": "
+                                      + ANOTHER_BY_INDEX
+                                      + table.entity()
+                                      + ", since unique index ")
+                              + 2)
+                  : plainlyAnother(compared, differences, bothHold)
+                      ? deleted
+                          + ": the row differs in "
+                          + differences.size()
+                          + " of the "
+                          + bothHold
+                          + " columns both hold: it is plainly another "
+                          + table.entity()
+                          + " that had the same "
+                          + natural.column()
+                          + ", not this one to restore; to bring this "
+                          + table.entity()
+                          + " in, edit "
+                          + natural.field()
+                          + (text
+                              ? " in salvage review to a value no row holds"
+                              : " in salvage review to "
+                                  + natural.type().article()
+                                  + " no row holds")
+                          + ", then plan again; or reject the record"
+                      : deleted + ": restore it in the application or reject the record");
           continue;
         }
         if (present.containsKey(found)) {
@@ -3525,7 +3548,8 @@ final class Planner {
           + (natural.type() == ColumnType.TEXT ? " (ignoring case)" : "")
           + " but "
           + String.join(" and ", keyDifferences)
-          + ": another "
+          + ": "
+          + ANOTHER_BY_INDEX
           + table.entity()
           + ", since unique index "
           + together.name()

@@ -360,7 +360,8 @@ final class FieldMerger {
       String tie,
       Basis basis,
       String outvoted,
-      String precedence) {
+      String precedence,
+      String firstSplit) {
     /** What made the name's script the one kept. */
     enum Basis {
       BACKUP,
@@ -404,7 +405,11 @@ final class FieldMerger {
       Basis basis = Basis.BACKUP;
       String tie = null;
       String outvoted = null;
-      if (preferred != null && !scriptsOf.get(preferred).isEmpty()) {
+      String firstSplit =
+          preferred == null
+              ? null
+              : splitBySource(claims, scriptsOf, preferred.evidence().source());
+      if (preferred != null && !scriptsOf.get(preferred).isEmpty() && firstSplit == null) {
         reference = scriptsOf.get(preferred);
         basis = Basis.PRECEDENCE;
       } else if (reference == null) {
@@ -441,7 +446,26 @@ final class FieldMerger {
       if (basis == Basis.MORE_SOURCES && outvotedByTransliterations(sources, reference)) {
         outvoted = tie(claims, scriptsOf, sources, 0);
       }
-      return new ByScript(kept, others, reference, tie, basis, outvoted, precedence);
+      return new ByScript(kept, others, reference, tie, basis, outvoted, precedence, firstSplit);
+    }
+
+    /**
+     * The writings of {@code source}'s claims when it writes the name in more than one script, else
+     * null. The source a precedence rule ranks first then does not say which script the application
+     * stores: an outside trial's mails wrote a customer's stored Latin name in the welcome mail and
+     * Greek in the booking mails, and the newest mail's Greek won, unflagged.
+     */
+    private static String splitBySource(
+        List<Claim> claims, Map<Claim, Set<UnicodeScript>> scriptsOf, String source) {
+      Map<Set<UnicodeScript>, Set<String>> itsScripts = new LinkedHashMap<>();
+      List<Claim> its = new ArrayList<>();
+      for (Claim claim : claims) {
+        if (claim.evidence().source().equals(source) && !scriptsOf.get(claim).isEmpty()) {
+          itsScripts.computeIfAbsent(scriptsOf.get(claim), s -> new LinkedHashSet<>()).add(source);
+          its.add(claim);
+        }
+      }
+      return itsScripts.size() < 2 ? null : tie(its, scriptsOf, itsScripts, 0);
     }
 
     /**
@@ -474,6 +498,21 @@ final class FieldMerger {
      */
     String unsettled(String field, String chosen, MergeRule rule, List<Claim> claims) {
       String how;
+      if (firstSplit != null && basis != Basis.BACKUP) {
+        return field
+            + ": the source its precedence rule ranks first writes it in different scripts ("
+            + firstSplit
+            + "), so the rule does not tell which writing the application stores; "
+            + chosen
+            + " was kept "
+            + switch (basis) {
+              case MORE_SOURCES -> "because more independent sources write its script";
+              case WRITTEN_NOT_TRANSCRIBED ->
+                  "as the script a name is written in, not transcribed into";
+              default -> "by recency";
+            }
+            + ": check which one the application holds";
+      }
       if (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE) {
         return null; // the operator said whose writing to keep
       } else if (basis == Basis.RECENCY) {

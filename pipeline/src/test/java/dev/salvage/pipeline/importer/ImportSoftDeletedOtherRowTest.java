@@ -52,19 +52,41 @@ class ImportSoftDeletedOtherRowTest {
 
   @Test
   void callsADeletedRowOfAnotherBranchPlainlyAnotherInsteadOfOneToRestore() throws Exception {
-    String reason = skippedReason("1105", "GAN", "Rui Alves", "2026-10-03");
+    String reason = skippedReason(SCHEMA, "1105", "GAN", "Rui Alves", "2026-10-03");
 
     assertThat(reason)
         .startsWith("soft-deleted in the target: public.bookings.id = 1 has booking_no = 1105")
         .contains("branch VLC (record: GAN)")
         .contains("guest Ana Lopes (record: Rui Alves)")
         .contains("the row differs in 3 of the 3 columns both hold: it is plainly another booking")
+        .contains("edit booking_no in salvage review to an integer no row holds")
+        .doesNotContain("restore it in the application");
+  }
+
+  @Test
+  void aDeletedRowThatAUniqueIndexOfSeveralColumnsCallsAnotherSuggestsNoNewNumber()
+      throws Exception {
+    String reason =
+        skippedReason(
+            SCHEMA.replace(
+                " deleted_at timestamptz);",
+                " deleted_at timestamptz, CONSTRAINT uq_branch_no UNIQUE (branch, booking_no));"),
+            "1105",
+            "GAN",
+            "Rui Alves",
+            "2026-10-03");
+
+    assertThat(reason)
+        .startsWith("soft-deleted in the target: public.bookings.id = 1 has booking_no = 1105")
+        .contains("another booking, since unique index uq_branch_no tells rows apart by")
+        .contains("insert it in the application, or reject")
+        .doesNotContain("no row holds")
         .doesNotContain("restore it in the application");
   }
 
   @Test
   void stillAdvisesRestoringADeletedRowThatHoldsTheRecordsValues() throws Exception {
-    String reason = skippedReason("1105", "VLC", "Ana Lopes", "2026-08-01");
+    String reason = skippedReason(SCHEMA, "1105", "VLC", "Ana Lopes", "2026-08-01");
 
     assertThat(reason)
         .startsWith("soft-deleted in the target: public.bookings.id = 1 has booking_no = 1105")
@@ -72,9 +94,9 @@ class ImportSoftDeletedOtherRowTest {
         .doesNotContain("plainly another");
   }
 
-  private String skippedReason(String number, String branch, String guest, String starts)
-      throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  private String skippedReason(
+      String schema, String number, String branch, String guest, String starts) throws Exception {
+    target = PostgresImport.create(temp, schema, MAPPING);
     Fixtures.writeRun(
         target.run,
         List.of(

@@ -53,6 +53,28 @@ class NameWritingTest {
   }
 
   @Test
+  void aPrecedenceRuleWhoseFirstSourceWritesTwoScriptsDoesNotChooseTheScriptAndFlagsTheRecord()
+      throws Exception {
+    // the welcome mail writes the name as the application stores it, the booking mail in Greek
+    ReconstructedRecord record =
+        record(
+            merger(MAIL_FIRST, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Panayiotis Alexiou"),
+            named("stripe", "stripe:1", "2026-05-10T10:01:00Z", "Panagiotis Alexiou"),
+            named("mail", "mail:2", "2026-05-11T10:00:00Z", "Παναγιώτης Αλεξίου"));
+
+    assertThat(record.value("full_name")).isEqualTo("Panayiotis Alexiou");
+    assertThat(record.flagged()).as("%s", record.reasons()).isTrue();
+    assertThat(record.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .contains("ranks first writes it in different scripts")
+                    .contains("Παναγιώτης Αλεξίου (Greek: mail)")
+                    .contains("Panayiotis Alexiou (Latin: mail)"));
+  }
+
+  @Test
   void aNewNameWhoseOtherScriptWasOutvotedIsFlaggedNamingBothWritingsAndTheRule() throws Exception {
     ReconstructedRecord greek =
         record(
