@@ -99,7 +99,7 @@ class NameWritingTest {
                     .contains("Σοφία Δημητρίου (Greek: mail)")
                     .contains("Sophia Dimitriou (Latin: stripe, calendar)")
                     .contains(
-                        "full_name: {strategy: precedence, order: [mail, stripe, calendar]}"));
+                        "full_name: {strategy: precedence, order: [mail, calendar, stripe]}"));
     assertThat(japanese.value("full_name")).isEqualTo("Hanako Yamada");
     assertThat(japanese.flagged()).as("%s", japanese.reasons()).isTrue();
     assertThat(japanese.reasons())
