@@ -229,9 +229,14 @@ public record RunSummary(
                 notes.containsKey(name)
                     ? counts.toBuilder().notes(notes.get(name)).build()
                     : counts));
+    return withSources(noted);
+  }
+
+  /** This summary with {@code sources} in place of its per-source counts. */
+  private RunSummary withSources(Map<String, SourceCounts> sources) {
     return new RunSummary(
         entities,
-        noted,
+        sources,
         linking,
         recordsRead,
         lookupTables,
@@ -304,18 +309,7 @@ public record RunSummary(
           declared.getOrDefault(name, List.of()).forEach(rule -> rules.putIfAbsent(rule, 0L));
           filled.put(name, counts.toBuilder().rules(rules).build());
         });
-    return new RunSummary(
-        entities,
-        filled,
-        linking,
-        recordsRead,
-        lookupTables,
-        run,
-        notRead,
-        incompleteAccepted,
-        stoppedAfter,
-        stages,
-        decodingNotes);
+    return withSources(filled);
   }
 
   /** Whether a partition of some source was not read to its end. */
