@@ -192,14 +192,21 @@ public record RunConfig(
     return globs;
   }
 
-  /** An optional ISO-8601 instant with an offset. */
+  /**
+   * An optional ISO-8601 instant with an offset. A space for the {@code T} is taken too: RFC 3339
+   * allows it, and YAML tools (PyYAML's dump of a timestamp) write it so.
+   */
   private static Instant instant(Section spec, String key) throws MappingException {
     String text = spec.optionalText(key);
     if (text == null) {
       return null;
     }
+    String iso =
+        text.length() > 11 && text.charAt(10) == ' ' && Character.isDigit(text.charAt(11))
+            ? text.substring(0, 10) + 'T' + text.substring(11)
+            : text;
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      return OffsetDateTime.parse(iso).toInstant();
     } catch (DateTimeException e) {
       throw spec.error(key, "\"" + text + "\" is not an ISO-8601 instant with an offset");
     }

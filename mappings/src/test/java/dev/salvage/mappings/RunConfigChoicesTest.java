@@ -95,6 +95,20 @@ class RunConfigChoicesTest {
   }
 
   @Test
+  void anInstantWrittenWithASpaceForTheTIsReadAsRfc3339AllowsIt() throws Exception {
+    RunConfig config =
+        RunConfig.load(
+            config(
+                CONFIG
+                    .replace("as_of: 2026-04-15T00:00:00+02:00", "as_of: 2026-04-15 00:00:00+02:00")
+                    .replace(
+                        "taken_at: 2026-03-02T03:00:00Z",
+                        "taken_at: \"2026-03-02 03:00:00+00:00\"")));
+    assertThat(config.asOf()).isEqualTo(Instant.parse("2026-04-14T22:00:00Z"));
+    assertThat(config.backup().takenAt()).isEqualTo(Instant.parse("2026-03-02T03:00:00Z"));
+  }
+
+  @Test
   void globMistakesFailTheLoadNamingTheSource() throws Exception {
     assertThatThrownBy(
             () -> RunConfig.load(config(CONFIG.replace("[\"*.json\"]", "[\"*.{json\"]"))))
