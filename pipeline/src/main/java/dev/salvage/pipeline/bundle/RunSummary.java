@@ -101,6 +101,14 @@ public record RunSummary(
    */
   public static final String COPY_OF = "copy_of.";
 
+  /**
+   * The prefix of the counters of what a source's readers told apart among the records they passed
+   * on ({@code tally.<source>.<what>}: customers a Stripe listing named but did not list, fetched
+   * by id; records replayed from a snapshot's pages): said by fetch beside its record count, and by
+   * a run among the source's notes.
+   */
+  public static final String TALLY = "tally.";
+
   /** Evidence that linked to no identifiable entity: in unlinked.jsonl. */
   public static final String UNLINKED = "UNLINKED";
 
@@ -227,7 +235,11 @@ public record RunSummary(
             noted.put(
                 name,
                 notes.containsKey(name)
-                    ? counts.toBuilder().notes(notes.get(name)).build()
+                    ? counts.toBuilder()
+                        .notes(
+                            Stream.concat(counts.notes().stream(), notes.get(name).stream())
+                                .toList())
+                        .build()
                     : counts));
     return withSources(noted);
   }
@@ -1100,6 +1112,7 @@ public record RunSummary(
               .copiesOf(withPrefix(counts, COPY_OF + source + "."))
               .messageIdShared(count(counts, prefix + "message_id_shared"))
               .bouncedByMessageId(count(counts, prefix + "bounced_by_message_id"))
+              .notes(tallied(withPrefix(counts, TALLY + source + ".")))
               .build();
       bySource.put(source, of);
       totalRead += of.read();
@@ -1184,6 +1197,13 @@ public record RunSummary(
   }
 
   /** The counters under {@code prefix}, by the rest of their name, in the counters' order. */
+  /** A source's tallies ({@link #TALLY}) as notes: {@code "65 customer(s) fetched by id, ..."}. */
+  private static List<String> tallied(Map<String, Long> tallies) {
+    List<String> notes = new ArrayList<>();
+    tallies.forEach((what, count) -> notes.add(count + " " + what));
+    return notes;
+  }
+
   private static Map<String, Long> withPrefix(Map<String, Long> counts, String prefix) {
     Map<String, Long> found = new LinkedHashMap<>();
     counts.forEach(

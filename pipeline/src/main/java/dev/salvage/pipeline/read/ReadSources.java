@@ -10,6 +10,7 @@ import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.bundle.RunSummary;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serializable;
@@ -103,6 +104,13 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
                   .output(
                       PartitionFailure.readWithNote(
                           task.source().sourceName(), task.partition(), read[0], note));
+            }
+
+            @Override
+            public void tally(String what, long count) {
+              // fetch says these beside its record count; a run said nothing of them (the
+              // customers a Stripe listing did not list, a snapshot read instead of the server)
+              Counts.add(RunSummary.TALLY + task.source().sourceName() + "." + what, count);
             }
 
             @Override

@@ -115,6 +115,73 @@ class FetchCommandTest {
   }
 
   /** A config reading {@code objects} of {@code server} with a key file beside it. */
+  @Test
+  void aRunSaysTheCustomersItFetchedByIdAndARerunWithAMovedWindowStillPassesThemOn()
+      throws Exception {
+    try (FakeStripeServer server = new FakeStripeServer(KEY)) {
+      Map<String, List<ObjectNode>> account =
+          StripeFixtures.account(20, TAKEN_AT.getEpochSecond(), 3_600);
+      account
+          .get("/v1/customers")
+          .forEach(c -> c.put("created", TAKEN_AT.minus(Duration.ofDays(400)).getEpochSecond()));
+      account.forEach(server::serve);
+      Path config = stripeConfig(server, "charges,customers");
+      String fixedWindow =
+          Files.readString(config.resolve("salvage.yaml"))
+              .replace(
+                  "slices: 1\n",
+                  "slices: 1\n      snapshot_dir: snap\n      created_to: 2026-04-01T00:00:00Z\n");
+      Files.writeString(config.resolve("salvage.yaml"), fixedWindow);
+
+      CliRun first = run(config, dir.resolve("out1"));
+      CliRun again = run(config, dir.resolve("out2"));
+      // created_to left to its default, now: another window than the snapshot's pages
+      Files.writeString(
+          config.resolve("salvage.yaml"),
+          fixedWindow.replace("      created_to: 2026-04-01T00:00:00Z\n", ""));
+      CliRun moved = run(config, dir.resolve("out3"));
+
+      // fetch said these beside its record count; a run said nothing of them, so an operator
+      // could not tell customers read outside the window, or a snapshot read instead of Stripe
+      String fetchedById =
+          "20 customer(s) fetched by id, named by the objects read but created outside the window";
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      assertThat(first.out() + first.err()).contains("Source stripe: " + fetchedById + ".");
+      assertThat(notes(dir.resolve("out1"))).containsExactly(fetchedById);
+      assertThat(stripeRead(dir.resolve("out1"))).isEqualTo(40);
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(notes(dir.resolve("out2")))
+          .containsExactlyInAnyOrder(
+              fetchedById, "40 record(s) replayed from pages an earlier fetch stored");
+      assertThat(stripeRead(dir.resolve("out2"))).isEqualTo(40);
+      // the rerun's customers known were taken from the earlier window's pages, which it set
+      // aside: it asked for none of the 20 and passed none on
+      assertThat(moved.exitCode()).as(moved.err()).isZero();
+      assertThat(stripeRead(dir.resolve("out3"))).isEqualTo(40);
+      assertThat(notes(dir.resolve("out3"))).containsExactly(fetchedById);
+    }
+  }
+
+  private static long stripeRead(Path out) throws IOException {
+    return Json.MAPPER
+        .readTree(out.resolve("summary.json").toFile())
+        .path("sources")
+        .path("stripe")
+        .path("read")
+        .asLong();
+  }
+
+  private static List<String> notes(Path out) throws IOException {
+    List<String> notes = new ArrayList<>();
+    Json.MAPPER
+        .readTree(out.resolve("summary.json").toFile())
+        .path("sources")
+        .path("stripe")
+        .path("notes")
+        .forEach(note -> notes.add(note.asText()));
+    return notes;
+  }
+
   private Path stripeConfig(FakeStripeServer server, String objects) throws IOException {
     Path config = dir.resolve("config");
     Files.createDirectories(config.resolve("secrets"));
