@@ -53,7 +53,8 @@ final class AttachmentPolicy {
       return decision;
     }
     String reason = decision == null ? null : decision.reason();
-    return new MatchDecision(Kind.PAIR, null, paired.link(), reason, paired.partner());
+    List<String> doubted = decision == null ? List.of() : decision.doubted();
+    return new MatchDecision(Kind.PAIR, null, paired.link(), reason, paired.partner(), doubted);
   }
 
   /** The best candidate when it clears the thresholds and stands clear of the runner-up. */
@@ -84,15 +85,17 @@ final class AttachmentPolicy {
               + weighed(second.key(), second.link())
               + " match about equally";
       List<String> lacking = lackingWhatItHolds(linking.newEntity(), best, second);
+      List<String> both = List.of(best.key(), second.key());
       if (!lacking.isEmpty()) {
         return MatchDecision.notAttached(
             Kind.AMBIGUOUS_AMONG_INCOMPLETE,
             ambiguous
                 + ", and they lack "
                 + String.join(", ", lacking)
-                + ", which it holds: it may be neither, so it stands as a new one");
+                + ", which it holds: it may be neither, so it stands as a new one",
+            both);
       }
-      return MatchDecision.notAttached(Kind.AMBIGUOUS, ambiguous);
+      return MatchDecision.notAttached(Kind.AMBIGUOUS, ambiguous, both);
     }
     Link link = best.link();
     boolean review = link.weight() < linking.link();
@@ -164,7 +167,8 @@ final class AttachmentPolicy {
         "matches unlinked "
             + weighed(best.key(), best.link())
             + " better than "
-            + weighed(decision.identified(), decision.link()));
+            + weighed(decision.identified(), decision.link()),
+        List.of(decision.identified()));
   }
 
   /**

@@ -95,6 +95,7 @@ final class MatchCoders {
       writeNullableLink(out, value.link());
       out.string(value.reason());
       out.string(value.partner());
+      out.strings(value.doubted());
       out.flush();
     }
 
@@ -102,7 +103,12 @@ final class MatchCoders {
     public MatchDecision decode(InputStream inStream) throws IOException {
       BinaryCodec.Reader in = new BinaryCodec.Reader(inStream);
       return new MatchDecision(
-          DECISION_KINDS[in.size()], in.string(), readNullableLink(in), in.string(), in.string());
+          DECISION_KINDS[in.size()],
+          in.string(),
+          readNullableLink(in),
+          in.string(),
+          in.string(),
+          in.strings());
     }
   }
 

@@ -10,11 +10,19 @@ import org.apache.beam.sdk.values.KV;
 /**
  * What matching decided for one unlinked record: attached to {@code identified}, or why not; {@code
  * partner} names the unlinked record it would form a new entity with ({@code link} then weighs that
- * pair).
+ * pair); {@code doubted} names the identified records it cleared the review threshold against but
+ * was not attached to (the two it matches about equally, the one a better unlinked partner took it
+ * from): if it stays unlinked, what it would add to them is missing from them.
  */
-record MatchDecision(Kind kind, String identified, Link link, String reason, String partner) {
+record MatchDecision(
+    Kind kind, String identified, Link link, String reason, String partner, List<String> doubted) {
   MatchDecision {
     requireNonNull(kind, "kind");
+    doubted = List.copyOf(doubted);
+  }
+
+  MatchDecision(Kind kind, String identified, Link link, String reason, String partner) {
+    this(kind, identified, link, reason, partner, List.of());
   }
 
   /** The kinds of decision, each counted in summary.json under its own name. */
@@ -36,6 +44,11 @@ record MatchDecision(Kind kind, String identified, Link link, String reason, Str
 
   static MatchDecision notAttached(Kind kind, String reason) {
     return new MatchDecision(kind, null, null, reason, null);
+  }
+
+  /** Not attached, though {@code doubted} may be the record's. */
+  static MatchDecision notAttached(Kind kind, String reason, List<String> doubted) {
+    return new MatchDecision(kind, null, null, reason, null, doubted);
   }
 
   /**

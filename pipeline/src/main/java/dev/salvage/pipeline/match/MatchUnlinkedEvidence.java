@@ -50,6 +50,9 @@ import org.apache.beam.sdk.values.TupleTag;
  * written, as when the piece is linked by keys) when it is older or agrees; the rest are dropped
  * and counted as carried over.
  *
+ * <p>A record with a {@code sum} field that a piece left unlinked would add to, and had as a
+ * candidate, is flagged naming the piece ({@link SumsInDoubt}).
+ *
  * <p>Input: a tuple with {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}.
  */
 public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PCollectionTuple> {
@@ -139,7 +142,14 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
             .and(ApplyMatchDecisions.IDENTIFIED_PROFILES, identifiedProfiles)
             .apply("ApplyMatchDecisions", new ApplyMatchDecisions(settings, models, population));
 
-    return PCollectionTuple.of(RECORDS, applied.get(RECORDS)).and(UNLINKED, applied.get(UNLINKED));
+    // a sum adds only what was linked: a piece left unlinked that would add to it casts doubt on
+    // the records it had as candidates
+    PCollection<ReconstructedRecord> records =
+        PCollectionTuple.of(SumsInDoubt.RECORDS, applied.get(RECORDS))
+            .and(SumsInDoubt.UNLINKED, applied.get(UNLINKED))
+            .and(SumsInDoubt.DECISIONS, decided)
+            .apply("SumsInDoubt", new SumsInDoubt(settings));
+    return PCollectionTuple.of(RECORDS, records).and(UNLINKED, applied.get(UNLINKED));
   }
 
   /** The comparable values and keys of a record of a type that has a {@code linking:} section. */

@@ -530,8 +530,23 @@ public final class EntityMerger {
           .confidence(0.0)
           .addReason(
               "no " + missing + " in any of its evidence: cannot identify the " + entityName);
+      List<String> unheld = claimsTheBackupCannotHold(type, later, backupHolds);
       if (later.isEmpty() || laterEvidence) {
         record.flag();
+      } else if (!unheld.isEmpty()) {
+        // the backup only holds what its mapping reads: a payment older than it is nowhere else
+        // when no backup row has an amount paid
+        record.flag();
+        record.addReason(
+            "all of it is older than the backup ("
+                + settings.backupTakenAt()
+                + "), but the backup's mapping fills no "
+                + String.join(", ", unheld)
+                + " of a "
+                + entityName
+                + ": what it says of "
+                + (unheld.size() == 1 ? "that" : "those")
+                + " is kept nowhere else");
       } else {
         // it describes what the backup already holds: not flagged, so review lists it after the
         // evidence of what happened since
@@ -672,6 +687,37 @@ public final class EntityMerger {
    * them, came out as new lessons beside the backup's, unflagged. Null when a key could have met a
    * backup row, or when the backup holds no rows of the type.
    */
+  /**
+   * The fields {@code evidence} claims that no backup row of its type can hold: neither filled by
+   * the backup's mapping ({@code backupHolds}) nor naming the entity a {@code resolve} rule finds
+   * by another field the backup fills (a booking's customer email, where the backup names the
+   * customer by its id). Evidence older than the backup says nothing new only when the backup holds
+   * all of it; what else it claims is lost unless a person looks.
+   */
+  static List<String> claimsTheBackupCannotHold(
+      EntityType type, List<Evidence> evidence, List<String> backupHolds) {
+    Set<String> unheld = new TreeSet<>();
+    for (Evidence piece : evidence) {
+      for (String field : piece.claims().keySet()) {
+        if (type.fields().containsKey(field) && !backupCanHold(type, field, backupHolds)) {
+          unheld.add(field);
+        }
+      }
+    }
+    return List.copyOf(unheld);
+  }
+
+  private static boolean backupCanHold(EntityType type, String field, List<String> backupHolds) {
+    if (backupHolds.contains(field)) {
+      return true;
+    }
+    return type.resolve().values().stream()
+        .anyMatch(
+            rule ->
+                rule.by().containsKey(field)
+                    && rule.by().keySet().stream().anyMatch(backupHolds::contains));
+  }
+
   static String keysTheBackupLacks(
       String entityName, Map<String, List<String>> keys, List<String> backupHolds) {
     if (backupHolds.isEmpty() || keys.isEmpty()) {

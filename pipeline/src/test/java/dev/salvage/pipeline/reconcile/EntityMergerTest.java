@@ -861,6 +861,78 @@ class EntityMergerTest {
                 + " if the customer existed then");
   }
 
+  /** {@link #MODEL} whose reservations also sum what was paid and name their customer. */
+  static final String WITH_PAYMENTS =
+      MODEL.replace(
+              "      total_cents: integer\n",
+              "      total_cents: integer\n"
+                  + "      paid_cents: integer\n"
+                  + "      customer_email: email\n"
+                  + "      customer_backup_id: text\n")
+          + "    merge:\n"
+          + "      paid_cents: {strategy: sum}\n"
+          + "    resolve:\n"
+          + "      customer_email:\n"
+          + "        entity: customer\n"
+          + "        by: {customer_email: email, customer_backup_id: backup_id}\n"
+          + "        take: email\n";
+
+  static EntityMerger withPaymentsMerger(List<String> backupFills) throws Exception {
+    MergeSettings settings =
+        new MergeSettings(
+            WITH_PAYMENTS,
+            "entities.yaml",
+            List.of("mail", "stripe", "calendar", "backup"),
+            "backup",
+            T0,
+            Map.of("reservation", backupFills));
+    return new EntityMerger(EntityModel.parse(WITH_PAYMENTS, "entities.yaml"), settings);
+  }
+
+  @Test
+  void flagsKeylessEvidenceOlderThanTheBackupThatClaimsAFieldTheBackupsMappingNeverFills()
+      throws Exception {
+    EntityMerger merger =
+        withPaymentsMerger(List.of("backup_id", "reference", "customer_backup_id", "total_cents"));
+    Observation payment =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:ch_1",
+            "2026-04-20T00:00:00Z",
+            Map.of("customer_email", "ana@example.com", "paid_cents", "4500"));
+    ReconstructedRecord piece = ((EntityMerger.Unlinked) merger.merge(List.of(payment))).record();
+    assertThat(piece.flagged()).isTrue();
+    assertThat(piece.reasons())
+        .contains(
+            "all of it is older than the backup (2026-05-01T03:00:00Z), but the backup's mapping"
+                + " fills no paid_cents of a reservation: what it says of that is kept nowhere"
+                + " else")
+        .noneMatch(reason -> reason.contains("which holds what it says"));
+  }
+
+  @Test
+  void keylessEvidenceOlderThanTheBackupStaysUnflaggedWhenTheBackupFillsAllItClaims()
+      throws Exception {
+    // the backup names the customer by its id: the email names the same customer (resolve's by)
+    EntityMerger merger =
+        withPaymentsMerger(
+            List.of("backup_id", "reference", "customer_backup_id", "total_cents", "paid_cents"));
+    Observation payment =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:ch_1",
+            "2026-04-20T00:00:00Z",
+            Map.of("customer_email", "ana@example.com", "paid_cents", "4500"));
+    ReconstructedRecord piece = ((EntityMerger.Unlinked) merger.merge(List.of(payment))).record();
+    assertThat(piece.flagged()).isFalse();
+    assertThat(piece.reasons())
+        .contains(
+            "all of it is older than the backup (2026-05-01T03:00:00Z), which holds what it says"
+                + " if the reservation existed then");
+  }
+
   /** The reservation of {@link #MODEL} whose total depends on its pickup time. */
   static final String PRICED_BY_DATES =
       MODEL + "    merge:\n      total_cents: {depends_on: [pickup_at]}\n";
