@@ -949,9 +949,10 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
             entry.getKey(),
             column(entry.getKey(), entry.getValue(), columnPlace, earlier, zone, table));
       }
-      for (String naturalKey : naturalKeys) {
-        // each column of a composite key finds rows as a single key's column does
-        String keyPlace = place + ".natural_key" + (naturalKeys.size() > 1 ? "." + naturalKey : "");
+      for (int k = 0; k < naturalKeys.size(); k++) {
+        String naturalKey = naturalKeys.get(k);
+        // each column of a key of several columns finds rows as a one-column key does
+        String keyPlace = place + ".natural_key" + (naturalKeys.size() > 1 ? "[" + k + "]" : "");
         ColumnMapping natural =
             naturalKey.equals(keyColumn) && keySource == KeySource.FIELD
                 ? new TableMapping(
