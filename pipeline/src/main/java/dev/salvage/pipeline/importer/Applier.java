@@ -721,21 +721,43 @@ final class Applier {
               .map(Value::type)
               .findFirst()
               .orElse(ColumnType.TEXT);
-      boolean text = naturalType == ColumnType.TEXT;
+      // a key of several columns as the plan found it: each column by its own type, the value
+      // lower-cased as a text key's
+      List<Rows.Column> parts = new ArrayList<>();
+      if (first.naturalKeys() != null) {
+        for (String column : first.naturalKeys()) {
+          parts.add(
+              new Rows.Column(
+                  column,
+                  first.values().stream()
+                      .filter(value -> value.column().equals(column))
+                      .map(Value::type)
+                      .findFirst()
+                      .orElse(ColumnType.TEXT),
+                  null));
+        }
+      }
+      boolean text = naturalType == ColumnType.TEXT || !parts.isEmpty();
       List<Rows.Column> key = List.of(new Rows.Column(first.keyColumn(), first.keyType(), null));
-      Map<String, List<String>> present =
-          text
-              ? Rows.readIgnoringCase(
-                  connection, plan.dialect(), first.table(), first.naturalKey(), key, naturals)
-              : Rows.read(
-                  connection,
-                  plan.dialect(),
-                  first.table(),
-                  first.naturalKey(),
-                  naturalType,
-                  key,
-                  naturals,
-                  false);
+      Map<String, List<String>> present = new java.util.HashMap<>();
+      if (!parts.isEmpty()) {
+        Rows.readAllByKey(connection, plan.dialect(), first.table(), parts, key, naturals)
+            .forEach((value, rows) -> present.put(value, rows.get(0).subList(1, 2)));
+      } else {
+        present.putAll(
+            text
+                ? Rows.readIgnoringCase(
+                    connection, plan.dialect(), first.table(), first.naturalKey(), key, naturals)
+                : Rows.read(
+                    connection,
+                    plan.dialect(),
+                    first.table(),
+                    first.naturalKey(),
+                    naturalType,
+                    key,
+                    naturals,
+                    false));
+      }
       // a key the plan writes (from a field, or a generated uuid) that a row took since
       List<String> plannedKeys =
           steps.stream().map(Step::plannedKey).filter(Objects::nonNull).toList();
@@ -748,7 +770,9 @@ final class Applier {
                   first.table(),
                   first.keyColumn(),
                   first.keyType(),
-                  List.of(new Rows.Column(first.naturalKey(), ColumnType.TEXT, null)),
+                  first.naturalColumns().stream()
+                      .map(column -> new Rows.Column(column, ColumnType.TEXT, null))
+                      .toList(),
                   plannedKeys,
                   false);
       for (Step step : steps) {
@@ -764,9 +788,9 @@ final class Applier {
                   + ", the key planned for "
                   + step.record()
                   + ", appeared since the plan, holding "
-                  + first.naturalKey()
-                  + " = "
-                  + holder.get(0));
+                  + (first.naturalKeys() != null
+                      ? NaturalKey.shown(first.naturalKeys(), holder)
+                      : first.naturalKey() + " = " + holder.get(0)));
           continue;
         }
         String found = text ? step.naturalValue().toLowerCase(Locale.ROOT) : step.naturalValue();
@@ -775,8 +799,7 @@ final class Applier {
           problems.add(
               first.table()
                   + " row with "
-                  + first.naturalKey()
-                  + " = "
+                  + (first.naturalKeys() != null ? "" : first.naturalKey() + " = ")
                   + step.naturalValue()
                   + " ("
                   + step.record()
@@ -1335,7 +1358,10 @@ final class Applier {
   private static String named(Step step) {
     return step.record()
         + (step.insert()
-            ? " (" + step.naturalKey() + " " + step.naturalValue() + ")"
+            ? " ("
+                + (step.naturalKeys() != null ? "" : step.naturalKey() + " ")
+                + step.naturalValue()
+                + ")"
             : " (" + step.keyColumn() + " = " + step.key() + ")");
   }
 
@@ -1368,12 +1394,25 @@ final class Applier {
         bind(statement, rows, dialect);
         try (ResultSet inserted = statement.executeQuery()) {
           while (inserted.next()) {
-            byNatural.put(inserted.getString(2), first.keyType().read(inserted, 1, dialect));
+            String natural = inserted.getString(2);
+            if (first.naturalKeys() != null) {
+              // a key of several columns comes back column by column, found as the plan names it
+              List<String> parts = new ArrayList<>();
+              for (int i = 0; i < first.naturalKeys().size(); i++) {
+                parts.add(inserted.getString(i + 2));
+              }
+              natural = NaturalKey.shown(first.naturalKeys(), parts).toLowerCase(Locale.ROOT);
+            }
+            byNatural.put(natural, first.keyType().read(inserted, 1, dialect));
           }
         }
       }
       for (Step step : batch) {
-        String key = byNatural.get(step.naturalValue());
+        String key =
+            byNatural.get(
+                step.naturalKeys() != null
+                    ? step.naturalValue().toLowerCase(Locale.ROOT)
+                    : step.naturalValue());
         if (key == null) {
           throw new IllegalStateException(
               "No key came back for the row inserted into "

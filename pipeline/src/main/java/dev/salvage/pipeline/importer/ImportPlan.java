@@ -426,6 +426,9 @@ public record ImportPlan(
    * @param overwritten for an UPDATE that {@code --overwrite} let write over values the application
    *     changed since the backup, one line per such column (what it held, what is written); else
    *     null, so other plans keep their digest
+   * @param naturalKeys for an INSERT into a table whose natural key is several columns, those
+   *     columns ({@code natural_key} is then null and {@code natural_value} names each: {@code
+   *     branch_code=DEN, booking_no=1124}); else null, so other plans keep their digest
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Step(
@@ -442,9 +445,11 @@ public record ImportPlan(
       List<String> evidence,
       Boolean overriding,
       String salvaged,
-      List<String> overwritten) {
+      List<String> overwritten,
+      List<String> naturalKeys) {
     public Step {
       overwritten = overwritten == null ? null : List.copyOf(overwritten);
+      naturalKeys = naturalKeys == null ? null : List.copyOf(naturalKeys);
       values = List.copyOf(values);
       guards = guards == null ? null : List.copyOf(guards);
       evidence = List.copyOf(evidence);
@@ -452,6 +457,15 @@ public record ImportPlan(
 
     boolean insert() {
       return "insert".equals(op);
+    }
+
+    /**
+     * The natural key's columns: the one of {@code natural_key}, or those of a key of several
+     * columns ({@code natural_keys}, whose value {@code natural_value} names them all: {@code
+     * branch_code=DEN, booking_no=1124}).
+     */
+    List<String> naturalColumns() {
+      return naturalKeys != null ? naturalKeys : List.of(naturalKey);
     }
 
     /** Whether the INSERT overrides an identity's GENERATED ALWAYS with the plan's key. */
@@ -501,13 +515,14 @@ public record ImportPlan(
           keyType,
           key,
           naturalKey,
-          stored.getOrDefault(naturalKey, naturalValue),
+          naturalKey == null ? naturalValue : stored.getOrDefault(naturalKey, naturalValue),
           kept,
           guards,
           evidence,
           overriding,
           salvaged,
-          overwritten);
+          overwritten,
+          naturalKeys);
     }
 
     /**

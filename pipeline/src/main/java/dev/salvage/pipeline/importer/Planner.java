@@ -445,7 +445,8 @@ final class Planner {
   private Map<String, Map<String, String>> editedNaturalKeys(Map<String, List<Approved>> byEntity) {
     Map<String, Map<String, String>> edited = new HashMap<>();
     for (TableMapping table : mapping.tables()) {
-      ColumnMapping natural = table.column(table.naturalKey());
+      // no lookup finds a parent by a key of several columns: nothing to tell its children
+      ColumnMapping natural = table.compositeNaturalKey() ? null : table.column(table.naturalKey());
       String field = natural == null ? null : natural.field();
       if (field == null) {
         continue;
@@ -485,7 +486,8 @@ final class Planner {
   private Map<String, Map<String, String>> rejectedNaturalKeys(List<ReconstructedRecord> rejected) {
     Map<String, Map<String, String>> kept = new HashMap<>();
     for (TableMapping table : mapping.tables()) {
-      ColumnMapping natural = table.column(table.naturalKey());
+      // no lookup finds a parent by a key of several columns: nothing to tell its children
+      ColumnMapping natural = table.compositeNaturalKey() ? null : table.column(table.naturalKey());
       String field = natural == null ? null : natural.field();
       if (field == null) {
         continue;
@@ -626,7 +628,7 @@ final class Planner {
         || column.type() != ColumnType.TEXT
         || column.lookup() != null
         || column.values() != null
-        || column.column().equals(table.naturalKey())) {
+        || table.inNaturalKey(column.column())) {
       return null;
     }
     PhoneFormat reader = new PhoneFormat(PhoneFormat.Style.E164, phoneRegion);
@@ -826,6 +828,21 @@ final class Planner {
   }
 
   /**
+   * The natural key a unique index suggests, {@code natural_key: [branch_code, booking_no]}, when
+   * every column of the index is mapped from a field without lookup, as a natural key's columns
+   * must be; else null, as the mapping could not say it.
+   */
+  private static String listForm(TableMapping table, UniqueIndexes.Index index) {
+    for (String name : index.keyColumns()) {
+      ColumnMapping column = table.column(name);
+      if (column == null || column.field() == null || column.lookup() != null) {
+        return null;
+      }
+    }
+    return "natural_key: [" + String.join(", ", index.keyColumns()) + "]";
+  }
+
+  /**
    * Warns of each natural key that the table's unique indexes hold only together with other columns
    * (booking numbers restarting per branch): a row found by the natural key alone may be another
    * entity, which plan keeps the record out for, and it is said here once rather than guessed at
@@ -834,6 +851,7 @@ final class Planner {
   private void checkNaturalKeysUnique(Connection connection, Dialect dialect, TargetSchema schema)
       throws SQLException {
     for (TableMapping table : mapping.tables()) {
+      // a key of several columns is unique as the mapping says; one column may not be
       if (table.naturalKey() == null || table.naturalKey().equals(table.keyColumn())) {
         continue;
       }
@@ -864,8 +882,12 @@ final class Planner {
               + String.join(", ", others)
               + " is another "
               + table.entity()
-              + " and is kept out, named (a natural key is one column: docs/import.md, \"A"
-              + " natural key unique only with other columns\")");
+              + " and is kept out, named"
+              + (listForm(table, index) != null
+                  ? "; every column of the index is mapped: make them the natural key, "
+                      + listForm(table, index)
+                      + " (docs/import.md, \"A natural key of several columns\")"
+                  : " (docs/import.md, \"A natural key unique only with other columns\")"));
     }
   }
 
@@ -1330,7 +1352,7 @@ final class Planner {
       for (ColumnMapping column : table.columns()) {
         if (column.field() != null
             && column.when() != When.TOUCH
-            && !column.column().equals(table.naturalKey())) {
+            && !table.inNaturalKey(column.column())) {
           facts.add(column);
         }
       }
@@ -1444,14 +1466,16 @@ final class Planner {
      */
     private Map<String, Approved> rowsToUpdate(
         Map<Approved, String> byBackupKey, Map<Approved, String> unkeyed) throws SQLException {
-      ColumnMapping natural = table.column(table.naturalKey());
-      boolean text = natural.type() == ColumnType.TEXT;
-      Rows.Column naturalColumn =
-          new Rows.Column(natural.column(), planType(natural), natural.lookup());
+      NaturalKey natural = NaturalKey.of(table);
+      boolean text = natural.lowered();
       // the row's other values too: a row holding the backup's is the record's, whatever its
       // natural key holds now
       List<ColumnMapping> others = factColumns();
-      List<Rows.Column> underKeyColumns = new ArrayList<>(List.of(naturalColumn));
+      List<Rows.Column> underKeyColumns = new ArrayList<>();
+      for (ColumnMapping column : natural.columns()) {
+        underKeyColumns.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+      }
+      int parts = underKeyColumns.size();
       underKeyColumns.addAll(readable(others));
       Map<String, List<String>> underKey =
           Rows.read(
@@ -1470,7 +1494,17 @@ final class Planner {
       for (Map.Entry<Approved, String> entry : byBackupKey.entrySet()) {
         Approved record = entry.getKey();
         String key = entry.getValue();
-        List<String> row = underKey.get(key);
+        List<String> read = underKey.get(key);
+        // the row's natural key as stored, then its facts, as a one-column key's row reads
+        List<String> row = null;
+        if (read != null) {
+          row = new ArrayList<>();
+          row.add(
+              natural.composite()
+                  ? NaturalKey.shown(natural.names(), read.subList(0, parts))
+                  : read.get(0));
+          row.addAll(read.subList(parts, read.size()));
+        }
         List<String> naturals = naturalValues(record, natural);
         String where = table.table() + "." + table.keyColumn() + " = " + key;
         if (row == null) {
@@ -1483,7 +1517,7 @@ final class Planner {
           // since the restore (a customer's new email, outside trial 47): the row is the
           // record's, and the record's older value must not be written over the newer one; a
           // row elsewhere holding the old value is not looked for, as it would be someone else's
-          String backupValue = record.record().backup().get(natural.field());
+          String backupValue = natural.value(record.record().backup());
           List<String> kept = new ArrayList<>();
           for (int i = 0; i < others.size(); i++) {
             if (row.get(i + 1) != null
@@ -1541,7 +1575,7 @@ final class Planner {
         read.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
       }
       Map<String, List<List<String>>> byNatural = allByNatural(natural, read, wanted);
-      // readAllIgnoringCase gives the stored natural key first; readAll does not
+      // readAllIgnoringCase and readAllByKey give the stored natural key first; readAll does not
       int keyAt = text ? 1 : 0;
       for (Map.Entry<Approved, String> entry : unresolved.entrySet()) {
         Approved record = entry.getKey();
@@ -1769,21 +1803,32 @@ final class Planner {
      * The natural key values a record's row may hold: the record's now, then the backup's where the
      * record changes it.
      */
-    private static List<String> naturalValues(Approved record, ColumnMapping natural) {
+    private static List<String> naturalValues(Approved record, NaturalKey natural) {
       List<String> values = new ArrayList<>();
-      String now = record.values().get(natural.field());
+      String now = natural.value(record.values());
       if (now != null) {
         values.add(now);
       }
+      // the backup's key: the record's values with each changed key column's before-image
+      Map<String, String> backup = new HashMap<>(record.values());
+      boolean changed = false;
       for (ReconstructedRecord.Change change : record.record().changes()) {
-        if (change.field().equals(natural.field())) {
+        if (natural.columns().stream().anyMatch(c -> change.field().equals(c.field()))) {
           Before before = Before.of(record, change);
           if (before == null) {
             return List.of(); // what the row held is not known: nothing to compare
           }
-          if (before.value() != null && !values.contains(before.value())) {
+          backup.put(change.field(), before.value());
+          changed = true;
+          if (!natural.composite() && before.value() != null && !values.contains(before.value())) {
             values.add(before.value());
           }
+        }
+      }
+      if (changed && natural.composite()) {
+        String before = natural.value(backup);
+        if (before != null && !values.contains(before)) {
+          values.add(before);
         }
       }
       return values;
@@ -1809,14 +1854,14 @@ final class Planner {
       return value == null ? "NULL" : "'" + value + "'";
     }
 
-    private static boolean holdsOneOf(String stored, List<String> values, ColumnMapping natural) {
+    private static boolean holdsOneOf(String stored, List<String> values, NaturalKey natural) {
       if (stored == null) {
         return false;
       }
       for (String value : values) {
-        if (natural.type() == ColumnType.TEXT
+        if (natural.lowered()
             ? stored.equalsIgnoreCase(value)
-            : natural.type().same(value, stored)) {
+            : natural.single().type().same(value, stored)) {
           return true;
         }
       }
@@ -2197,15 +2242,15 @@ final class Planner {
      */
     private Map<String, OwnRow> planInserts(List<Approved> inserts, Map<String, Parents> parents)
         throws SQLException {
-      ColumnMapping natural = table.column(table.naturalKey());
+      NaturalKey natural = NaturalKey.of(table);
       Set<String> naturals = new LinkedHashSet<>();
       for (Approved record : inserts) {
-        String value = record.values().get(natural.field());
+        String value = natural.value(record.values());
         if (value != null) {
           naturals.add(value);
         }
       }
-      boolean text = natural.type() == ColumnType.TEXT;
+      boolean text = natural.lowered();
       // a row found by the natural key is read with the record's other facts, so one that holds
       // other values (another booking given a reused reference after the backup was restored and
       // the application kept running) is not taken for the record itself
@@ -2219,18 +2264,20 @@ final class Planner {
       Map<String, List<String>> present =
           table.softDelete() != null
               ? liveRows(natural, key, naturals, softDeleted)
-              : text
-                  ? Rows.readIgnoringCase(
-                      connection, dialect, table.table(), natural.column(), key, naturals)
-                  : Rows.read(
-                      connection,
-                      dialect,
-                      table.table(),
-                      natural.column(),
-                      natural.type(),
-                      key,
-                      naturals,
-                      false);
+              : natural.composite()
+                  ? firstOfEach(allByNatural(natural, key, naturals))
+                  : text
+                      ? Rows.readIgnoringCase(
+                          connection, dialect, table.table(), natural.column(), key, naturals)
+                      : Rows.read(
+                          connection,
+                          dialect,
+                          table.table(),
+                          natural.column(),
+                          natural.single().type(),
+                          key,
+                          naturals,
+                          false);
       // rows found so that an earlier apply inserted: the log says what Salvage's writes left
       // there, and the row is read again whole to prove nobody changed it since
       OwnInserts.Log log =
@@ -2275,9 +2322,20 @@ final class Planner {
       long defaulted = 0;
       String defaultedExample = null;
       for (Approved record : inserts) {
-        String naturalValue = record.values().get(natural.field());
+        String naturalValue = natural.value(record.values());
         if (naturalValue == null) {
-          skip(record, "no " + natural.field() + ", which identifies " + table.table() + " rows");
+          skip(
+              record,
+              "no "
+                  + natural.columns().stream()
+                      .map(ColumnMapping::field)
+                      .filter(field -> record.values().get(field) == null)
+                      .collect(java.util.stream.Collectors.joining(", "))
+                  + ", which "
+                  + (natural.composite() ? "identify " : "identifies ")
+                  + table.table()
+                  + " rows"
+                  + (natural.composite() ? " with " + natural.field() : ""));
           continue;
         }
         String found = text ? naturalValue.toLowerCase(Locale.ROOT) : naturalValue;
@@ -2296,10 +2354,7 @@ final class Planner {
                   + " = "
                   + row.get(0)
                   + " has "
-                  + natural.column()
-                  + " = "
-                  + naturalValue
-                  + (text ? " (ignoring case)" : "")
+                  + natural.has(naturalValue)
                   + " and "
                   + table.softDelete()
                   + " = "
@@ -2340,11 +2395,13 @@ final class Planner {
                           + table.entity()
                           + " in, edit "
                           + natural.field()
-                          + (text
-                              ? " in salvage review to a value no row holds"
-                              : " in salvage review to "
-                                  + natural.type().article()
-                                  + " no row holds")
+                          + (natural.composite()
+                              ? " in salvage review to values no row holds together"
+                              : text
+                                  ? " in salvage review to a value no row holds"
+                                  : " in salvage review to "
+                                      + natural.single().type().article()
+                                      + " no row holds")
                           + ", then plan again; or reject the record"
                       : deleted + ": restore it in the application or reject the record");
           continue;
@@ -2364,10 +2421,7 @@ final class Planner {
                     + " = "
                     + row.get(0)
                     + " has "
-                    + natural.column()
-                    + " = "
-                    + naturalValue
-                    + (text ? " (ignoring case)" : "")
+                    + natural.has(naturalValue)
                     + " but "
                     + String.join(", ", differences)
                     + (plainlyAnother
@@ -2386,13 +2440,15 @@ final class Planner {
                             + " in, edit "
                             + natural.field()
                             // an example only where the column takes it: 1124-2 is no integer
-                            + (text
-                                ? " in salvage review to a value no row holds ("
-                                    + naturalValue
-                                    + "-2, say)"
-                                : " in salvage review to "
-                                    + natural.type().article()
-                                    + " no row holds")
+                            + (natural.composite()
+                                ? " in salvage review to values no row holds together"
+                                : text
+                                    ? " in salvage review to a value no row holds ("
+                                        + naturalValue
+                                        + "-2, say)"
+                                    : " in salvage review to "
+                                        + natural.single().type().article()
+                                        + " no row holds")
                             + ", then plan again; or reject the record"
                         : "; nothing is written for this record: the row may be another "
                             + table.entity()
@@ -2430,10 +2486,7 @@ final class Planner {
                   + " = "
                   + row.get(0)
                   + " has "
-                  + natural.column()
-                  + " = "
-                  + naturalValue
-                  + (text ? " (ignoring case)" : "")
+                  + natural.has(naturalValue)
                   + (lacking.isEmpty()
                       ? ""
                       : PRESENT_LACKING
@@ -2597,14 +2650,15 @@ final class Planner {
                     table.keyColumn(),
                     table.keyType(),
                     null,
-                    natural.column(),
+                    natural.composite() ? null : natural.column(),
                     naturalValue,
                     values,
                     null,
                     evidence(record.record()),
                     ownKey != null && sequence != null && sequence.generatedAlways() ? true : null,
                     null,
-                    null)));
+                    null,
+                    natural.composite() ? natural.names() : null)));
       }
       Map<String, String> keyRefusals = keyRefusals(pending, natural);
       // before the natural keys are planned, so a child of a row the database would refuse is
@@ -2709,12 +2763,27 @@ final class Planner {
      * ignoring case (lower-cased, each row led by the natural key as stored), another exactly.
      */
     private Map<String, List<List<String>>> allByNatural(
-        ColumnMapping natural, List<Rows.Column> read, Set<String> naturals) throws SQLException {
-      return natural.type() == ColumnType.TEXT
+        NaturalKey natural, List<Rows.Column> read, Set<String> naturals) throws SQLException {
+      if (natural.composite()) {
+        return Rows.readAllByKey(
+            connection, dialect, table.table(), natural.readColumns(), read, naturals);
+      }
+      ColumnMapping column = natural.single();
+      return column.type() == ColumnType.TEXT
           ? Rows.readAllIgnoringCase(
-              connection, dialect, table.table(), natural.column(), read, naturals)
+              connection, dialect, table.table(), column.column(), read, naturals)
           : Rows.readAll(
-              connection, dialect, table.table(), natural.column(), natural.type(), read, naturals);
+              connection, dialect, table.table(), column.column(), column.type(), read, naturals);
+    }
+
+    /**
+     * The first row of each key, without the key as stored that leads it, as {@link
+     * Rows#readIgnoringCase} gives a text key's: a unique key holds one row.
+     */
+    private static Map<String, List<String>> firstOfEach(Map<String, List<List<String>>> all) {
+      Map<String, List<String>> first = new HashMap<>();
+      all.forEach((key, rows) -> first.put(key, rows.get(0).subList(1, rows.get(0).size())));
+      return first;
     }
 
     /**
@@ -2724,12 +2793,13 @@ final class Planner {
      * a live row beside a deleted one with the same natural key is the one found.
      */
     private Map<String, List<String>> liveRows(
-        ColumnMapping natural,
+        NaturalKey natural,
         List<Rows.Column> columns,
         Set<String> naturals,
         Map<String, List<String>> softDeleted)
         throws SQLException {
-      boolean text = natural.type() == ColumnType.TEXT;
+      // a composite key's rows are led by the key as stored, as a text key's
+      boolean text = natural.lowered();
       List<Rows.Column> read = new ArrayList<>(columns);
       read.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
       Map<String, List<List<String>>> all = allByNatural(natural, read, naturals);
@@ -2767,7 +2837,7 @@ final class Planner {
         Map<String, List<String>> ownRows,
         Map<String, OwnRow> own,
         String otherwise) {
-      ColumnMapping natural = table.column(table.naturalKey());
+      NaturalKey natural = NaturalKey.of(table);
       OwnInserts.Inserted inserted = log.rows().get(rowKey);
       List<String> now = ownRows.get(rowKey);
       if (inserted == null || now == null) {
@@ -2780,9 +2850,7 @@ final class Planner {
               + " = "
               + rowKey
               + " ("
-              + natural.column()
-              + " = "
-              + naturalValue
+              + (natural.composite() ? naturalValue : natural.column() + " = " + naturalValue)
               + ")";
       List<String> changed = changedSinceInsert(record, provable, now, inserted);
       if (!changed.isEmpty()) {
@@ -3009,7 +3077,7 @@ final class Planner {
      * give one number to two customers; taking another number silently is what key.field exists to
      * prevent. So the record is kept out, named, for the operator.
      */
-    private Map<String, String> keyRefusals(List<PendingInsert> pending, ColumnMapping natural)
+    private Map<String, String> keyRefusals(List<PendingInsert> pending, NaturalKey natural)
         throws SQLException {
       Map<String, List<PendingInsert>> claims = new LinkedHashMap<>();
       for (PendingInsert insert : pending) {
@@ -3028,7 +3096,9 @@ final class Planner {
               table.table(),
               table.keyColumn(),
               table.keyType(),
-              List.of(new Rows.Column(natural.column(), natural.type(), null)),
+              natural.columns().stream()
+                  .map(column -> new Rows.Column(column.column(), column.type(), null))
+                  .toList(),
               claims.keySet(),
               false);
       String where = table.table() + "." + table.keyColumn() + " = ";
@@ -3041,12 +3111,15 @@ final class Planner {
                     + where
                     + claim.getKey()
                     + " holds "
-                    + natural.column()
-                    + " = "
-                    + row.get(0);
+                    + (natural.composite()
+                        ? NaturalKey.shown(natural.names(), row)
+                        : natural.column() + " = " + row.get(0));
         List<PendingInsert> records = claim.getValue();
         for (PendingInsert insert : records) {
-          String own = natural.column() + " = " + insert.step().naturalValue();
+          String own =
+              natural.composite()
+                  ? insert.step().naturalValue()
+                  : natural.column() + " = " + insert.step().naturalValue();
           String reason;
           if (records.size() > 1) {
             reason =
@@ -3501,11 +3574,13 @@ final class Planner {
      */
     private String anotherByIndex(
         Approved record,
-        ColumnMapping natural,
+        NaturalKey natural,
         String naturalValue,
         List<ColumnMapping> compared,
         List<String> row) {
-      UniqueIndexes.Index together = uniques.withOthersOnly(natural.column());
+      // a key of several columns names the index's columns itself (the load warns otherwise)
+      UniqueIndexes.Index together =
+          natural.composite() ? null : uniques.withOthersOnly(natural.column());
       if (together == null) {
         return null;
       }
@@ -3542,10 +3617,7 @@ final class Planner {
           + " = "
           + row.get(0)
           + " has "
-          + natural.column()
-          + " = "
-          + naturalValue
-          + (natural.type() == ColumnType.TEXT ? " (ignoring case)" : "")
+          + natural.has(naturalValue)
           + " but "
           + String.join(" and ", keyDifferences)
           + ": "
@@ -3559,12 +3631,18 @@ final class Planner {
           + (rest.isEmpty() ? "" : " (the row also differs: " + String.join(", ", rest) + ")")
           + "; nothing is written for this record: the mapping's natural key is "
           + natural.column()
-          + " alone, which finds that row, and a natural key is one column, so this "
+          + " alone, which finds that row, so this "
           + table.entity()
           + " cannot be imported by this mapping (editing "
           + natural.field()
-          + " would rename what its evidence calls it): insert it in the application, or reject"
-          + " the record (docs/import.md, \"A natural key unique only with other columns\")";
+          + " would rename what its evidence calls it): "
+          + (listForm(table, together) != null
+              ? "make the natural key the index's columns, "
+                  + listForm(table, together)
+                  + ", and plan again, or reject the record (docs/import.md, \"A natural key of"
+                  + " several columns\")"
+              : "insert it in the application, or reject the record (docs/import.md, \"A"
+                  + " natural key unique only with other columns\")");
     }
 
     /**
@@ -3912,7 +3990,8 @@ final class Planner {
                 evidence(record.record()),
                 null,
                 ownRow == null ? null : ownRow.salvaged(),
-                overwritten.isEmpty() ? null : overwritten));
+                overwritten.isEmpty() ? null : overwritten,
+                null));
       }
       Map<String, String> checkRefusals = refusedByTarget(planned);
       for (Step step : planned) {

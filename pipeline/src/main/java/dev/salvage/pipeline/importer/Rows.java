@@ -196,6 +196,78 @@ final class Rows {
     return found;
   }
 
+  /**
+   * Every row whose composite natural key is one of {@code keys} ({@code branch_code=DEN,
+   * booking_no=1124}): lower-cased key -> for each such row, its key as stored followed by the
+   * columns' values, as {@link #readAllIgnoringCase} gives a text key's. Each key column is
+   * compared as its own type (an integer as an integer), a text one ignoring case.
+   */
+  static Map<String, List<List<String>>> readAllByKey(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      List<Column> parts,
+      List<Column> columns,
+      Collection<String> keys)
+      throws SQLException {
+    List<String> names = parts.stream().map(Column::name).toList();
+    List<String> compared = new ArrayList<>();
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (int i = 0; i < parts.size(); i++) {
+      String name = "t." + dialect.identifier(parts.get(i).name());
+      select.append(i > 0 ? ", " : "").append(name);
+      compared.add(parts.get(i).type() == ColumnType.TEXT ? "lower(" + name + ")" : name);
+    }
+    for (Column column : columns) {
+      select.append(", ").append(column.expression(dialect));
+    }
+    select
+        .append(" FROM ")
+        .append(dialect.table(table))
+        .append(" t WHERE (")
+        .append(String.join(", ", compared))
+        .append(") IN (");
+    String tuple = "(" + String.join(", ", java.util.Collections.nCopies(parts.size(), "?")) + ")";
+    Map<String, List<List<String>>> found = new HashMap<>();
+    List<String> all = new ArrayList<>(new LinkedHashSet<>(keys));
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+      String sql =
+          select + String.join(", ", java.util.Collections.nCopies(chunk.size(), tuple)) + ")";
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        int index = 1;
+        for (String key : chunk) {
+          List<String> values = NaturalKey.parts(names, key);
+          for (int i = 0; i < parts.size(); i++) {
+            ColumnType type = parts.get(i).type();
+            String value = values.get(i);
+            type.bind(
+                statement,
+                index++,
+                type == ColumnType.TEXT ? value.toLowerCase(Locale.ROOT) : value,
+                dialect);
+          }
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            List<String> stored = new ArrayList<>(parts.size());
+            for (int i = 0; i < parts.size(); i++) {
+              stored.add(parts.get(i).type().read(rows, i + 1, dialect));
+            }
+            List<String> row = new ArrayList<>(columns.size() + 1);
+            String key = NaturalKey.shown(names, stored);
+            row.add(key);
+            for (int i = 0; i < columns.size(); i++) {
+              row.add(columns.get(i).readType().read(rows, parts.size() + i + 1, dialect));
+            }
+            found.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(row);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
   /** Runs the chunked SELECT; {@code byExpression} is a column or expression over {@code t}. */
   private static void select(
       Connection connection,

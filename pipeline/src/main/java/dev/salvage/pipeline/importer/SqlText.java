@@ -171,11 +171,10 @@ final class SqlText {
       out.text(")");
     }
     if (returning) {
-      out.text(" RETURNING ")
-          .name(first.keyColumn())
-          .text(", ")
-          .name(first.naturalKey())
-          .text(dialect == Dialect.POSTGRESQL ? "::text" : "");
+      out.text(" RETURNING ").name(first.keyColumn());
+      for (String natural : first.naturalColumns()) {
+        out.text(", ").name(natural).text(dialect == Dialect.POSTGRESQL ? "::text" : "");
+      }
     }
     return out.build();
   }
@@ -245,11 +244,22 @@ final class SqlText {
             .text(" WHERE ")
             .name(step.keyColumn())
             .text(" = ")
-            .value(step.keyType(), key)
-            .text(" AND ")
-            .name(step.naturalKey())
-            .text(" = ")
-            .value(ColumnType.TEXT, step.naturalValue());
+            .value(step.keyType(), key);
+    if (step.naturalKeys() == null) {
+      out.text(" AND ")
+          .name(step.naturalKey())
+          .text(" = ")
+          .value(ColumnType.TEXT, step.naturalValue());
+    } else {
+      // each column of a key of several columns by its own type: the row is found as plan found it
+      for (String natural : step.naturalKeys()) {
+        for (Value value : step.values()) {
+          if (value.column().equals(natural)) {
+            out.text(" AND ").name(natural).text(" = ").value(value.type(), value.value());
+          }
+        }
+      }
+    }
     Set<String> exact = new java.util.HashSet<>(Set.of(step.keyColumn()));
     for (Value value : step.values()) {
       if (value.generatedNow() || value.column().equals(step.keyColumn())) {

@@ -205,7 +205,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       ColumnType keyType,
       KeySource keySource,
       String keyField,
-      String naturalKey,
+      List<String> naturalKeys,
       List<ColumnMapping> columns,
       String softDelete) {
     /**
@@ -227,12 +227,40 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
     static final OptionSet OPTIONS = OptionSet.of("soft_delete", SOFT_DELETE);
 
     TableMapping {
+      requireNonNull(naturalKeys, "naturalKeys");
+      naturalKeys = List.copyOf(naturalKeys);
       columns = List.copyOf(columns);
     }
 
     TableMapping withColumns(List<ColumnMapping> replaced) {
       return new TableMapping(
-          entity, table, keyColumn, keyType, keySource, keyField, naturalKey, replaced, softDelete);
+          entity,
+          table,
+          keyColumn,
+          keyType,
+          keySource,
+          keyField,
+          naturalKeys,
+          replaced,
+          softDelete);
+    }
+
+    /**
+     * The natural key's one column, or null when the key is several columns ({@code natural_key:
+     * [branch_code, booking_no]}), which only the planner's composite paths read.
+     */
+    String naturalKey() {
+      return naturalKeys.size() == 1 ? naturalKeys.get(0) : null;
+    }
+
+    /** Whether the natural key is several columns that identify a row only together. */
+    boolean compositeNaturalKey() {
+      return naturalKeys.size() > 1;
+    }
+
+    /** Whether a column is the natural key or one of its columns. */
+    boolean inNaturalKey(String column) {
+      return naturalKeys.contains(column);
     }
 
     ColumnMapping column(String name) {
@@ -893,10 +921,10 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                 + " (key: {..., field: NAME}), which then is the natural key");
       }
       // a key the records give is the row's identity: by default it is the natural key too
-      String naturalKey =
+      List<String> naturalKeys =
           node.has("natural_key") || keySource != KeySource.FIELD
-              ? identifier(node, "natural_key", place)
-              : keyColumn;
+              ? naturalKeys(node, place)
+              : List.of(keyColumn);
       JsonNode columnsNode = node.get("columns");
       if (columnsNode == null || !columnsNode.isObject() || columnsNode.isEmpty()) {
         throw error(place + ".columns", "expected at least one column");
@@ -921,74 +949,79 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
             entry.getKey(),
             column(entry.getKey(), entry.getValue(), columnPlace, earlier, zone, table));
       }
-      ColumnMapping natural =
-          naturalKey.equals(keyColumn) && keySource == KeySource.FIELD
-              ? new TableMapping(
-                      entity,
-                      table,
-                      keyColumn,
-                      keyType,
-                      keySource,
-                      keyField,
-                      naturalKey,
-                      List.of(),
-                      softDelete)
-                  .keyFromField()
-              : columns.get(naturalKey);
-      if (natural == null || natural.field() == null || natural.lookup() != null) {
-        throw error(
-            place + ".natural_key",
-            "'"
-                + naturalKey
-                + "' must be one of the columns, mapped from a field without lookup"
-                + (naturalKey.equals(keyColumn)
-                    ? ", or the key column when its values come from a field (key.field)"
-                    : ""));
-      }
-      if (natural.fallback() != null) {
-        // a key made from a split name would find rows already present by a guess of its own
-        throw error(
-            place + ".columns." + naturalKey + ".fallback",
-            "column "
-                + table
-                + "."
-                + naturalKey
-                + " is the natural key, which finds rows already present; it cannot be taken from a"
-                + " part of a name");
-      }
-      if (natural.whenAbsent() != null) {
-        // every record lacking its key would insert the one row the default names
-        throw error(
-            place + ".columns." + naturalKey + ".default",
-            "column "
-                + table
-                + "."
-                + naturalKey
-                + " is the natural key, which finds rows already present; records without it"
-                + " would all carry the same default key");
-      }
-      if (natural.values() != null) {
-        // rows already present are found by the natural key's value in SQL, as the record has it
-        throw error(
-            place + ".columns." + naturalKey + ".values",
-            "column "
-                + table
-                + "."
-                + naturalKey
-                + " is the natural key, which is matched as the record holds it; a value map cannot"
-                + " be set on it");
-      }
-      if (natural.phone() != null) {
-        // rows already present are found by the natural key's value in SQL, as text: a number
-        // stored in another style would not be found and the customer would be inserted twice
-        throw error(
-            place + ".columns." + naturalKey + ".format",
-            "column "
-                + table
-                + "."
-                + naturalKey
-                + " is the natural key, which is matched as text; a phone format cannot be set on"
-                + " it");
+      for (int k = 0; k < naturalKeys.size(); k++) {
+        String naturalKey = naturalKeys.get(k);
+        // each column of a key of several columns finds rows as a one-column key does
+        String keyPlace = place + ".natural_key" + (naturalKeys.size() > 1 ? "[" + k + "]" : "");
+        ColumnMapping natural =
+            naturalKey.equals(keyColumn) && keySource == KeySource.FIELD
+                ? new TableMapping(
+                        entity,
+                        table,
+                        keyColumn,
+                        keyType,
+                        keySource,
+                        keyField,
+                        naturalKeys,
+                        List.of(),
+                        softDelete)
+                    .keyFromField()
+                : columns.get(naturalKey);
+        if (natural == null || natural.field() == null || natural.lookup() != null) {
+          throw error(
+              keyPlace,
+              "'"
+                  + naturalKey
+                  + "' must be one of the columns, mapped from a field without lookup"
+                  + (naturalKey.equals(keyColumn)
+                      ? ", or the key column when its values come from a field (key.field)"
+                      : ""));
+        }
+        if (natural.fallback() != null) {
+          // a key made from a split name would find rows already present by a guess of its own
+          throw error(
+              place + ".columns." + naturalKey + ".fallback",
+              "column "
+                  + table
+                  + "."
+                  + naturalKey
+                  + " is the natural key, which finds rows already present; it cannot be taken from a"
+                  + " part of a name");
+        }
+        if (natural.whenAbsent() != null) {
+          // every record lacking its key would insert the one row the default names
+          throw error(
+              place + ".columns." + naturalKey + ".default",
+              "column "
+                  + table
+                  + "."
+                  + naturalKey
+                  + " is the natural key, which finds rows already present; records without it"
+                  + " would all carry the same default key");
+        }
+        if (natural.values() != null) {
+          // rows already present are found by the natural key's value in SQL, as the record has it
+          throw error(
+              place + ".columns." + naturalKey + ".values",
+              "column "
+                  + table
+                  + "."
+                  + naturalKey
+                  + " is the natural key, which is matched as the record holds it; a value map cannot"
+                  + " be set on it");
+        }
+        if (natural.phone() != null) {
+          // rows already present are found by the natural key's value in SQL, as text: a number
+          // stored in another style would not be found and the customer would be inserted twice
+          throw error(
+              place + ".columns." + naturalKey + ".format",
+              "column "
+                  + table
+                  + "."
+                  + naturalKey
+                  + " is the natural key, which is matched as text; a phone format cannot be set on"
+                  + " it");
+        }
       }
       if (softDelete != null && (softDelete.equals(keyColumn) || columns.containsKey(softDelete))) {
         // the application's own mark: an import writing it would delete or restore rows
@@ -1010,7 +1043,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           keyType,
           keySource,
           keyField,
-          naturalKey,
+          naturalKeys,
           List.copyOf(columns.values()),
           softDelete);
     }
@@ -1548,6 +1581,16 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           // the parent's soft-deleted rows are hidden from the lookup as from the application
           softDelete = parent.softDelete();
         }
+        if (parent.table().equals(table) && parent.compositeNaturalKey()) {
+          throw error(
+              place + ".match",
+              "rows of "
+                  + table
+                  + " are found by their natural key of several columns ("
+                  + String.join(", ", parent.naturalKeys())
+                  + "), and a lookup matches one column: a lookup of such a table is not supported"
+                  + " yet (docs/import.md, \"A natural key of several columns\")");
+        }
         if (parent.table().equals(table) && !parent.naturalKey().equals(match)) {
           throw error(
               place + ".match",
@@ -1560,6 +1603,43 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
         }
       }
       return new Lookup(table, match, take, softDelete);
+    }
+
+    /**
+     * The natural key's columns: one name ({@code natural_key: email}), or a list of the columns
+     * that identify a row only together ({@code natural_key: [branch_code, booking_no]}, booking
+     * numbers restarting per branch). A list of one is that one column.
+     */
+    List<String> naturalKeys(JsonNode node, String place) throws TargetMappingException {
+      JsonNode value = node.get("natural_key");
+      if (value == null || !value.isArray()) {
+        return List.of(identifier(node, "natural_key", place));
+      }
+      String keyPlace = place + ".natural_key";
+      if (value.isEmpty()) {
+        throw error(
+            keyPlace,
+            "an empty list names no column: give the column, or the columns that identify a row"
+                + " together ([branch_code, booking_no])");
+      }
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < value.size(); i++) {
+        JsonNode item = value.get(i);
+        String itemPlace = keyPlace + "[" + i + "]";
+        if (!item.isTextual() || item.asText().isBlank()) {
+          throw error(itemPlace, "expected a column name, got " + item);
+        }
+        String problem = unquotable(item.asText());
+        if (problem != null) {
+          throw error(itemPlace, "the column name " + problem);
+        }
+        if (names.contains(item.asText())) {
+          // a repeated column adds nothing to tell rows apart and hides what was meant
+          throw error(itemPlace, "'" + item.asText() + "' is named twice in the natural key");
+        }
+        names.add(item.asText());
+      }
+      return List.copyOf(names);
     }
 
     /**

@@ -434,7 +434,7 @@ final class TargetSchema {
                   + " zone; leave it out")
           : Optional.empty();
     }
-    if (column.column().equals(table.naturalKey())) {
+    if (table.inNaturalKey(column.column())) {
       return Optional.of(
           "mapping "
               + place

@@ -79,7 +79,10 @@ class ImportSoftDeletedOtherRowTest {
     assertThat(reason)
         .startsWith("soft-deleted in the target: public.bookings.id = 1 has booking_no = 1105")
         .contains("another booking, since unique index uq_branch_no tells rows apart by")
-        .contains("insert it in the application, or reject")
+        .as("every column of the index is mapped, so the list form brings the booking in")
+        .contains(
+            "make the natural key the index's columns, natural_key: [booking_no, branch], and plan"
+                + " again, or reject the record")
         .doesNotContain("no row holds")
         .doesNotContain("restore it in the application");
   }
@@ -92,6 +95,71 @@ class ImportSoftDeletedOtherRowTest {
         .startsWith("soft-deleted in the target: public.bookings.id = 1 has booking_no = 1105")
         .contains("restore it in the application or reject the record")
         .doesNotContain("plainly another");
+  }
+
+  @Test
+  void
+      aKeyOfBothColumnsInsertsAnotherBranchsBookingBesideTheDeletedOneAndKeepsTheDeletedRowDeleted()
+          throws Exception {
+    target =
+        PostgresImport.create(
+            temp,
+            SCHEMA,
+            MAPPING.replace("natural_key: booking_no", "natural_key: [branch, booking_no]"));
+    Fixtures.writeRun(
+        target.run,
+        List.of(
+            fresh(
+                "booking:new-gan1105",
+                "booking",
+                1.0,
+                false,
+                fields(
+                    "booking_no",
+                    "1105",
+                    "branch",
+                    "GAN",
+                    "guest",
+                    "Rui Alves",
+                    "starts",
+                    "2026-10-03")),
+            fresh(
+                "booking:new-vlc1105",
+                "booking",
+                1.0,
+                false,
+                fields(
+                    "booking_no",
+                    "1105",
+                    "branch",
+                    "VLC",
+                    "guest",
+                    "Ana Lopes",
+                    "starts",
+                    "2026-08-01"))));
+
+    CliRun planned = target.plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    ImportPlan plan = ImportPlan.read(target.run.resolve("import/plan.json"));
+    assertThat(plan.steps())
+        .extracting(ImportPlan.Step::record)
+        .containsExactly("booking:new-gan1105");
+    assertThat(plan.skipped())
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .startsWith(
+                        "soft-deleted in the target: public.bookings.id = 1 has branch=VLC,"
+                            + " booking_no=1105 and deleted_at = ")
+                    .contains("restore it in the application or reject the record"));
+    target.apply();
+    assertThat(
+            target.db.text(
+                "SELECT string_agg(branch || '-' || booking_no || ' '"
+                    + " || coalesce(deleted_at::text, 'live'), ', ' ORDER BY id) FROM public.bookings"))
+        .isEqualTo("VLC-1105 2026-08-31 08:00:00+00, GAN-1105 live");
   }
 
   private String skippedReason(

@@ -251,6 +251,90 @@ class TargetMappingTest {
         .hasMessageContaining("unknown key");
   }
 
+  private static final String BOOKING =
+      """
+      entities:
+        booking:
+          table: reservations
+          key: {column: id, type: integer}
+          natural_key: [branch_code, booking_no]
+          columns:
+            branch_code: {field: branch_code, type: text}
+            booking_no: {field: booking_no, type: integer}
+            guest: {field: guest, type: text}
+      """;
+
+  @Test
+  void aNaturalKeyOfSeveralColumnsIsAListOfMappedColumnsEachNamedOnce() throws Exception {
+    TableMapping table = TargetMapping.load(write(BOOKING)).tables().get(0);
+    assertThat(table.naturalKeys()).containsExactly("branch_code", "booking_no");
+    assertThat(table.compositeNaturalKey()).isTrue();
+    assertThat(
+            TargetMapping.load(write(BOOKING.replace("[branch_code, booking_no]", "[booking_no]")))
+                .tables()
+                .get(0)
+                .naturalKey())
+        .as("a list of one is that column")
+        .isEqualTo("booking_no");
+
+    Path unknown = write(BOOKING.replace("[branch_code, booking_no]", "[branch, booking_no]"));
+    assertThatThrownBy(() -> TargetMapping.load(unknown))
+        .hasMessage(
+            unknown
+                + ": entities.booking.natural_key[0]: 'branch' must be one of the columns, mapped"
+                + " from a field without lookup");
+    Path repeated =
+        write(
+            BOOKING.replace("[branch_code, booking_no]", "[branch_code, booking_no, branch_code]"));
+    assertThatThrownBy(() -> TargetMapping.load(repeated))
+        .hasMessage(
+            repeated
+                + ": entities.booking.natural_key[2]: 'branch_code' is named twice in the natural"
+                + " key");
+    Path empty = write(BOOKING.replace("[branch_code, booking_no]", "[]"));
+    assertThatThrownBy(() -> TargetMapping.load(empty))
+        .hasMessageContaining(
+            empty + ": entities.booking.natural_key: an empty list names no column");
+    Path notAName = write(BOOKING.replace("[branch_code, booking_no]", "[branch_code, [a]]"));
+    assertThatThrownBy(() -> TargetMapping.load(notAName))
+        .hasMessageContaining(
+            "entities.booking.natural_key[1]: expected a column name, got [\"a\"]");
+    Path defaulted =
+        write(
+            BOOKING.replace(
+                "{field: branch_code, type: text}",
+                "{field: branch_code, type: text, default: DEN}"));
+    assertThatThrownBy(() -> TargetMapping.load(defaulted))
+        .hasMessageContaining(
+            "entities.booking.columns.branch_code.default: column reservations.branch_code is the"
+                + " natural key");
+  }
+
+  @Test
+  void aLookupOfATableWhoseNaturalKeyIsSeveralColumnsIsRefusedAtLoad() throws Exception {
+    Path file =
+        write(
+            BOOKING
+                + """
+                  item:
+                    table: reservation_items
+                    key: {column: id, type: integer}
+                    natural_key: item_ref
+                    columns:
+                      item_ref: {field: item_ref, type: text}
+                      reservation_id:
+                        field: booking_no
+                        type: integer
+                        lookup: {table: reservations, match: booking_no, take: id}
+                """);
+
+    assertThatThrownBy(() -> TargetMapping.load(file))
+        .hasMessageContaining(
+            file
+                + ": entities.item.columns.reservation_id.lookup.match: rows of reservations are"
+                + " found by their natural key of several columns (branch_code, booking_no)");
+  }
+
   @Test
   void aKeyFromARecordFieldIsReadAndCannotAlsoBeGenerated() throws Exception {
     TableMapping table =
