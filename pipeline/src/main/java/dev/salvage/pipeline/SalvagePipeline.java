@@ -21,6 +21,7 @@ import dev.salvage.pipeline.read.MailCopies;
 import dev.salvage.pipeline.read.ReadSources;
 import dev.salvage.pipeline.reconcile.EntityMerger;
 import dev.salvage.pipeline.reconcile.IncompleteNewRecords;
+import dev.salvage.pipeline.reconcile.LookAlikeKeys;
 import dev.salvage.pipeline.reconcile.MergeClusters;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import dev.salvage.pipeline.reconcile.ResolveReferences;
@@ -180,15 +181,18 @@ public final class SalvagePipeline {
             meters.out(
                 Stage.RESOLVE,
                 "records",
-                UnreadBackupRows.apply(
-                    referenced
-                        .get(MergeClusters.RECORDS)
-                        .apply(
-                            "FlagIncompleteNew",
-                            ParDo.of(new IncompleteNewRecords.Fn(inputs.merge())))
-                        .setCoder(ReconstructedRecordCoder.INSTANCE),
-                    quarantined,
-                    inputs.merge().backupSource())));
+                lookAlikeKeys(
+                    UnreadBackupRows.apply(
+                        referenced
+                            .get(MergeClusters.RECORDS)
+                            .apply(
+                                "FlagIncompleteNew",
+                                ParDo.of(new IncompleteNewRecords.Fn(inputs.merge())))
+                            .setCoder(ReconstructedRecordCoder.INSTANCE),
+                        quarantined,
+                        inputs.merge().backupSource()),
+                    linked.get(MergeClusters.LOOKED_UP),
+                    layout)));
     PCollection<ReconstructedRecord> unlinked =
         meters.in(
             Stage.WRITE,
@@ -203,6 +207,18 @@ public final class SalvagePipeline {
     WriteReviewBundle.quarantine(meters.in(Stage.WRITE, "quarantined", quarantined), layout);
     WriteReviewBundle.evidence(
         meters.in(Stage.WRITE, "evidence", mapped.get(MapRecords.USED)), layout);
+  }
+
+  /**
+   * {@code records} with those whose key another record writes in Greek or Cyrillic letters
+   * flagged, both of them ({@link LookAlikeKeys}); {@code carried} are the backup's entities that
+   * are not written but may be one of the two.
+   */
+  private static PCollection<ReconstructedRecord> lookAlikeKeys(
+      PCollection<ReconstructedRecord> records,
+      PCollection<ReconstructedRecord> carried,
+      RunLayout layout) {
+    return LookAlikeKeys.apply(records, carried, layout.lookAlikeKeysTsv().toString());
   }
 
   /**
@@ -286,6 +302,7 @@ public final class SalvagePipeline {
         java.nio.charset.StandardCharsets.UTF_8);
     WriteReviewBundle.clearParts(layout);
     Files.deleteIfExists(layout.notReadTsv());
+    Files.deleteIfExists(layout.lookAlikeKeysTsv());
     // an earlier run's counts, read as this run's when its own were not where it looks
     Files.deleteIfExists(layout.countsTsv());
     // an earlier run's evaluation: beside this run's records it scored records it never saw

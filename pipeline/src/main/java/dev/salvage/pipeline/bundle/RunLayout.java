@@ -105,6 +105,14 @@ public record RunLayout(String dir) implements Serializable {
     return root().resolve(".work/not-read.tsv");
   }
 
+  /**
+   * {@code .work/lookalike-keys.tsv}: the key values that read as another one when Greek or
+   * Cyrillic letters are read as Latin ones, for the run's end to name.
+   */
+  public Path lookAlikeKeysTsv() {
+    return root().resolve(".work/lookalike-keys.tsv");
+  }
+
   /** {@code .work/parts/}: the pipeline's parts of the bundle's files, joined when it is done. */
   public Path partsDir() {
     return root().resolve(".work/parts");

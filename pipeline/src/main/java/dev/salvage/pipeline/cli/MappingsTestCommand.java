@@ -21,6 +21,7 @@ import dev.salvage.mappings.RunContext;
 import dev.salvage.mappings.SourceMapping;
 import dev.salvage.mappings.TimeAnchors;
 import dev.salvage.pipeline.bundle.Json;
+import dev.salvage.pipeline.values.LookAlikes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -319,7 +320,13 @@ final class MappingsTestCommand implements Callable<Integer> {
     }
     for (Observation observation : result.observations()) {
       out.println("Observation: " + observation.entityType() + " at " + observation.observedAt());
-      observation.keys().forEach((key, value) -> out.println("  key   " + key + " = " + value));
+      observation
+          .keys()
+          .forEach(
+              (key, value) -> {
+                out.println("  key   " + key + " = " + value);
+                lookAlikeNote(key, value).ifPresent(out::println);
+              });
       observation
           .fields()
           .forEach((field, value) -> out.println("  field " + field + " = " + value));
@@ -559,5 +566,29 @@ final class MappingsTestCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new ConfigException("Cannot read the " + what + " " + file + ": " + e, e);
     }
+  }
+
+  /**
+   * The note on a key value holding Greek or Cyrillic letters: keys compare exactly, so an outside
+   * trial's Greek mails, writing {@code ΑΣ-1508} where Stripe wrote {@code AS-1508}, made a
+   * duplicate of every such booking, and this command showed the key without a word.
+   */
+  static java.util.Optional<String> lookAlikeNote(String key, String value) {
+    List<String> readings = LookAlikes.readings(value);
+    if (readings.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        "  note  "
+            + key
+            + " "
+            + value
+            + " is written with "
+            + LookAlikes.describe(value)
+            + "; read as Latin letters it is "
+            + String.join(" or ", readings)
+            + ". Keys compare exactly: if other sources write it in Latin letters, the two never"
+            + " link, and the run flags both records (mappings/README.md, \"Keys written in two"
+            + " scripts\")");
   }
 }

@@ -28,6 +28,7 @@ import dev.salvage.pipeline.map.BuildLookupTables;
 import dev.salvage.pipeline.map.MapRecords;
 import dev.salvage.pipeline.map.MappingPlan;
 import dev.salvage.pipeline.read.ReadSources.ReadTask;
+import dev.salvage.pipeline.reconcile.LookAlikeKeys;
 import dev.salvage.pipeline.reconcile.MergeSettings;
 import dev.salvage.pipeline.stage.ProgressPrinter;
 import dev.salvage.pipeline.stage.Stage;
@@ -35,6 +36,7 @@ import dev.salvage.pipeline.stage.StageCpuSampler;
 import dev.salvage.pipeline.stage.StageMeters;
 import dev.salvage.pipeline.stage.StageRegistry;
 import dev.salvage.pipeline.stage.StageTimings;
+import dev.salvage.pipeline.values.LookAlikes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -582,6 +585,7 @@ final class RunCommand implements Callable<Integer> {
       }
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
       leftAmbiguous(counters, runConfig.entities().types().keySet()).forEach(err::println);
+      lookAlikeKeys(layout.lookAlikeKeysTsv()).forEach(err::println);
     }
     if (linking == Linking.probabilistic) {
       unweighedForWantOfLinking(summary, runConfig.entities(), layout.unlinked())
@@ -1589,6 +1593,81 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return lines;
+  }
+
+  /**
+   * The note per entity type and key field whose values read as another value of it when Greek or
+   * Cyrillic letters are read as Latin ones ({@link LookAlikeKeys}), with two examples: an outside
+   * trial's Greek mails wrote {@code ΑΣ-1043} for Stripe's {@code AS-1043}, and 55 duplicate
+   * bookings came out with no word anywhere.
+   */
+  static List<String> lookAlikeKeys(Path collisionsTsv) throws IOException {
+    if (!Files.isRegularFile(collisionsTsv)) {
+      return List.of();
+    }
+    // per "type field", each value written in another script and the values it reads as
+    Map<String, Map<String, Set<String>>> byField = new TreeMap<>();
+    for (String line : Files.readAllLines(collisionsTsv, StandardCharsets.UTF_8)) {
+      String[] parts = line.split("\t", -1);
+      if (parts.length < 5) {
+        continue;
+      }
+      List<String> values = Arrays.asList(parts).subList(3, parts.length);
+      for (String value : values) {
+        if (!LookAlikes.readings(value).isEmpty()) {
+          Set<String> others =
+              byField
+                  .computeIfAbsent(parts[0] + "\t" + parts[1], f -> new TreeMap<>())
+                  .computeIfAbsent(value, v -> new TreeSet<>());
+          values.stream().filter(other -> !other.equals(value)).forEach(others::add);
+        }
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    byField.forEach(
+        (typeAndField, values) -> {
+          String type = typeAndField.substring(0, typeAndField.indexOf('\t'));
+          String field = typeAndField.substring(type.length() + 1);
+          List<String> examples = new ArrayList<>();
+          values.entrySet().stream()
+              .limit(2)
+              .forEach(
+                  example ->
+                      examples.add(
+                          example.getKey()
+                              + " ("
+                              + LookAlikes.describe(example.getKey())
+                              + ") beside "
+                              + String.join(" and ", example.getValue())));
+          notes.add(
+              "Note: "
+                  + values.size()
+                  + " "
+                  + type
+                  + " "
+                  + field
+                  + " value(s) read as another "
+                  + type
+                  + "'s "
+                  + field
+                  + " when their Greek or Cyrillic letters are read as Latin ones, e.g. "
+                  + String.join("; ", examples)
+                  + ". Keys compare exactly, so each is likely one "
+                  + type
+                  + " in two records (or one beside the backup's); both are flagged in review. If"
+                  + " the business writes one "
+                  + field
+                  + " in two scripts, make the mapping write it one way: a join of a const"
+                  + " holding the Latin letters and a regex reading only the part that does not"
+                  + " change (mappings/README.md, \"Keys written in two scripts\"), and run again"
+                  + " (summary.json linking."
+                  + type
+                  + "."
+                  + LookAlikeKeys.COUNTER
+                  + field
+                  + ")");
+        });
+    return notes;
   }
 
   static List<String> unreachableThresholds(RunSummary summary) {

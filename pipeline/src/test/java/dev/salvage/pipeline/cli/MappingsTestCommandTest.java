@@ -135,6 +135,28 @@ class MappingsTestCommandTest {
   }
 
   @Test
+  void notesAKeyWrittenInGreekLettersThatReadsAsALatinOne() throws Exception {
+    Files.writeString(mapping, MAPPING.replace("[0-9A-Z]{6}", "[^ ]{6}"));
+    // Greek Kappa, Mu and Omicron among the Latin letters of the reference
+    String subject = "Booking confirmed RW-7Κ2Μ9Ο";
+    int exit =
+        test(
+            "=?UTF-8?B?"
+                + java.util.Base64.getEncoder()
+                    .encodeToString(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "?=",
+            "Total: 120.00 EUR");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains(
+            "  key   reference = RW-7Κ2Μ9Ο\n  note  reference RW-7Κ2Μ9Ο is written with Greek Κ,"
+                + " Μ, Ο; read as Latin letters it is RW-7K2M9O. Keys compare exactly: if other"
+                + " sources write it in Latin letters, the two never link, and the run flags both"
+                + " records");
+  }
+
+  @Test
   void aBouncesAttachedOriginalIsShownAndMappedAsARunReadsIt() throws Exception {
     String bounce =
         "Message-ID: <dsn1@mx.example>\r\nFrom: MAILER-DAEMON@mx.example\r\n"
