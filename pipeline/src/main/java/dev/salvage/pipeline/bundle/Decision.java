@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -35,6 +36,12 @@ import java.util.TreeMap;
  *     a rerun that gives the record another id (new evidence added a key to a hashed id) still
  *     finds the record that holds them, so the decision is not silently lost. Empty on a
  *     hand-written line and on lines written before it was kept
+ * @param recordAction the record's action as the reviewer saw it; null on an undo, on a
+ *     hand-written line and on lines written before it was kept
+ * @param recordValues every field value of the record as the reviewer saw it: a rerun that changes
+ *     the record can then say which fields changed since the decision ({@link VersionChanges}), and
+ *     import can keep an approval whose record changed only where the target writes nothing. Empty
+ *     on an undo, on a hand-written line and on lines written before it was kept
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -47,7 +54,9 @@ import java.util.TreeMap;
   "reason",
   "undoes",
   "record_digest",
-  "record_keys"
+  "record_keys",
+  "record_action",
+  "record_values"
 })
 public record Decision(
     String id,
@@ -60,7 +69,10 @@ public record Decision(
     String undoes,
     @JsonProperty("record_digest") String recordDigest,
     @JsonProperty("record_keys") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-        Map<String, List<String>> recordKeys) {
+        Map<String, List<String>> recordKeys,
+    @JsonProperty("record_action") Action recordAction,
+    @JsonProperty("record_values") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, String> recordValues) {
 
   /** What a decision does; written in lower case ({@code approve}). */
   public enum Kind {
@@ -124,6 +136,14 @@ public record Decision(
           });
     }
     recordKeys = Collections.unmodifiableMap(keys);
+    // a copy first: an immutable map refuses even to be asked whether it holds null
+    Map<String, String> values =
+        recordValues == null ? new TreeMap<>() : new TreeMap<>(recordValues);
+    if (values.containsValue(null)) {
+      throw new IllegalArgumentException(
+          "decision " + id + " has a field without a value in record_values (leave it out)");
+    }
+    recordValues = Collections.unmodifiableMap(values);
     if (kind == Kind.EDIT && edits.isEmpty()) {
       throw new IllegalArgumentException("edit decision " + id + " has no edits");
     }
@@ -142,7 +162,18 @@ public record Decision(
       @JsonProperty("reason") String reason,
       @JsonProperty("undoes") String undoes,
       @JsonProperty("record_digest") String recordDigest,
-      @JsonProperty("record_keys") Map<String, List<String>> recordKeys) {
+      @JsonProperty("record_keys") Map<String, List<String>> recordKeys,
+      @JsonProperty("record_action") String recordAction,
+      @JsonProperty("record_values") Map<String, String> recordValues) {
+    Action action = null;
+    if (recordAction != null) {
+      try {
+        action = Action.valueOf(recordAction.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        // an action this version does not know: the change of action cannot be told, nothing more
+        action = null;
+      }
+    }
     Kind parsed = null;
     if (kind != null) {
       parsed = Kind.parse(kind);
@@ -152,7 +183,18 @@ public record Decision(
       }
     }
     return new Decision(
-        id, at, who, recordId, parsed, edits(id, edits), reason, undoes, recordDigest, recordKeys);
+        id,
+        at,
+        who,
+        recordId,
+        parsed,
+        edits(id, edits),
+        reason,
+        undoes,
+        recordDigest,
+        recordKeys,
+        action,
+        recordValues);
   }
 
   private static Map<String, String> edits(String id, JsonNode edits) {
@@ -206,6 +248,21 @@ public record Decision(
     this(id, at, who, recordId, kind, edits, reason, undoes, recordDigest, null);
   }
 
+  /** A decision made on one version of its record, without the values it was made on. */
+  public Decision(
+      String id,
+      String at,
+      String who,
+      String recordId,
+      Kind kind,
+      Map<String, String> edits,
+      String reason,
+      String undoes,
+      String recordDigest,
+      Map<String, List<String>> recordKeys) {
+    this(id, at, who, recordId, kind, edits, reason, undoes, recordDigest, recordKeys, null, null);
+  }
+
   /**
    * Whether this decision was made on {@code record} as it is: it names no digest (a hand-written
    * line), or the record's.
@@ -231,6 +288,35 @@ public record Decision(
 
   /** This undo with the record of the decision it undoes, when the line named none. */
   Decision forRecord(String record) {
-    return new Decision(id, at, who, record, kind, edits, reason, undoes, recordDigest, recordKeys);
+    return new Decision(
+        id,
+        at,
+        who,
+        record,
+        kind,
+        edits,
+        reason,
+        undoes,
+        recordDigest,
+        recordKeys,
+        recordAction,
+        recordValues);
+  }
+
+  /** This decision with other edits, made on the same version of its record. */
+  public Decision withEdits(Map<String, String> replaced) {
+    return new Decision(
+        id,
+        at,
+        who,
+        recordId,
+        kind,
+        replaced,
+        reason,
+        undoes,
+        recordDigest,
+        recordKeys,
+        recordAction,
+        recordValues);
   }
 }

@@ -146,6 +146,18 @@ public final class ImportCommand implements Runnable {
                 + " decide them again in salvage review (state \"decided on another version\").%n",
             plan.decidedOnAnotherVersion());
       }
+      if (!plan.anotherVersion().isEmpty()) {
+        // what changed is why it must be decided again: a moved start time, a new action
+        out.println("Decided on another version (what changed since the decision):");
+        plan.anotherVersion().stream().limit(10).forEach(line -> out.println("  " + line));
+        if (plan.anotherVersion().size() > 10) {
+          out.printf(
+              "  ... and %d more (plan.sql lists them)%n", plan.anotherVersion().size() - 10);
+        }
+      }
+      if (plan.keptUnwritten() != null) {
+        out.println(plan.keptUnwritten() + ".");
+      }
       if (!plan.decisionsNotApplied().isEmpty()) {
         // a line on stderr too, since the operator meant otherwise; the list once, below, where
         // a terminal showing both streams printed it twice

@@ -112,6 +112,11 @@ public final class Importer {
    *     lacks (the rerun gave it a new id), naming both ids, the key and the decision
    * @param overwritten each column {@code --overwrite} let an update write over the application's
    *     change since the backup, with its record
+   * @param anotherVersion each record kept out as decided on another version of it (same id), with
+   *     the decision and what changed since it
+   * @param keptUnwritten how many approvals made on another version stay in force because their
+   *     records changed only in fields the target mapping writes nowhere, naming those fields; null
+   *     when none do
    */
   public record PlanOutcome(
       Path planJson,
@@ -142,8 +147,11 @@ public final class Importer {
       List<String> decisionsNotAppliedShown,
       long decidedOnAnotherVersion,
       List<String> renamed,
-      List<String> overwritten) {
+      List<String> overwritten,
+      List<String> anotherVersion,
+      String keptUnwritten) {
     public PlanOutcome {
+      anotherVersion = List.copyOf(anotherVersion);
       overwritten = List.copyOf(overwritten);
       renamed = List.copyOf(renamed);
       decisionsNotApplied = List.copyOf(decisionsNotApplied);
@@ -348,7 +356,9 @@ public final class Importer {
         plan.steps().stream()
             .filter(step -> step.overwritten() != null)
             .flatMap(step -> step.overwritten().stream().map(line -> step.record() + ": " + line))
-            .toList());
+            .toList(),
+        planner.anotherVersion(),
+        planner.keptUnwritten());
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.salvage.pipeline.bundle.Decision;
 import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.VersionChanges;
 import dev.salvage.pipeline.importer.ImportPlan.PhoneColumn;
 import dev.salvage.pipeline.importer.ImportPlan.Skip;
 import dev.salvage.pipeline.importer.ImportPlan.Step;
@@ -86,6 +87,11 @@ final class Planner {
   private final List<String> tableWarnings = new ArrayList<>();
   // changes not planned because the database rewrote the value the last apply wrote
   private final List<String> notWrittenAgain = new ArrayList<>();
+  // each record kept out as decided on another version, with what changed since the decision
+  private final List<String> anotherVersion = new ArrayList<>();
+  // approvals kept in force: their records changed only in fields the mapping reads nowhere
+  private long keptUnwritten;
+  private final Set<String> keptUnwrittenFields = new java.util.TreeSet<>();
 
   /** What kept records out of the plan: each clause of the policy, then the target. */
   enum Clause {
@@ -292,6 +298,19 @@ final class Planner {
       if (refusal != null && refusal.clause() == Clause.REJECTED) {
         rejected.add(record);
       }
+      if (refusal != null
+          && refusal.clause() == Clause.STALE_DECISION
+          && !held.containsKey(record.id())) {
+        anotherVersion.add(record.id() + ": " + refusal.reason());
+      }
+      decisions
+          .forRecord(record.id())
+          .filter(decision -> refusal == null && !decision.madeOn(record))
+          .ifPresent(
+              decision -> {
+                keptUnwritten++;
+                keptUnwrittenFields.addAll(VersionChanges.since(decision, record).fieldNames());
+              });
       if (refusal != null) {
         skipped.add(new Skip(record.id(), record.entity(), refusal.reason()));
         skippedBy.merge(refusal.clause().label, 1L, Long::sum);
@@ -747,6 +766,42 @@ final class Planner {
   }
 
   /**
+   * Whether a record decided on another version changed only in fields the mapping reads nowhere,
+   * its action the same: what the decision approved is what would be written. A decision that kept
+   * no values cannot tell, and is not kept.
+   */
+  private boolean changesNothingWritten(String entity, VersionChanges changes) {
+    if (!changes.known() || changes.actionChanged() || changes.fields().isEmpty()) {
+      return false;
+    }
+    Set<String> read = mapping.fieldsRead(entity);
+    return changes.fieldNames().stream().noneMatch(read::contains);
+  }
+
+  /**
+   * Each record the last {@link #plan} kept out as decided on another version (same id), with its
+   * decision and what changed since it: each written field with both values, the action.
+   */
+  List<String> anotherVersion() {
+    return List.copyOf(anotherVersion);
+  }
+
+  /**
+   * Once per plan: how many approvals made on another version were kept in force because their
+   * records changed only in fields the target mapping writes nowhere, naming those fields; null
+   * when none were.
+   */
+  String keptUnwritten() {
+    if (keptUnwritten == 0) {
+      return null;
+    }
+    return keptUnwritten
+        + " approval(s) made on another version kept in force: their records changed only in "
+        + String.join(", ", keptUnwrittenFields)
+        + ", which the target mapping does not write";
+  }
+
+  /**
    * Each unflagged record the policy's min_confidence kept out, with its action and confidence: a
    * probabilistic match the operator approves or not, which no other list names.
    */
@@ -972,15 +1027,23 @@ final class Planner {
     }
     Decision decision = decisions.forRecord(record.id()).orElse(null);
     if (decision != null && !decision.madeOn(record)) {
+      VersionChanges changes = VersionChanges.since(decision, record);
+      if (decision.approves() && changesNothingWritten(record.entity(), changes)) {
+        // the rows written are the same as the approved version's: asking again for a change the
+        // target never sees (a source adding a field) voided 33 approvals in an outside trial.
+        // Never a rejection: kept in force it would stay out, but said nothing about the new values
+        return null;
+      }
       // the run was made again into this directory and the record came out otherwise: an approval
       // of other values, or a rejection of them, says nothing of these
-      return new Refusal(
-          Clause.STALE_DECISION,
+      String reason =
           decision.kind().json()
               + (decision.who() == null ? "" : " by " + decision.who())
               + (decision.at() == null ? "" : " at " + decision.at())
               + " was made on another version of this record (the run was made again since):"
-              + " review it again");
+              + " review it again; changed since: "
+              + changes.describe();
+      return new Refusal(Clause.STALE_DECISION, reason);
     }
     if (decision != null) {
       if (decision.approves()) {

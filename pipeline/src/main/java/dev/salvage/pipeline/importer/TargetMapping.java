@@ -548,6 +548,35 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
   }
 
   /**
+   * Every field of {@code entity}'s records that the mapping reads anywhere: columns, their
+   * currency and fallback fields, and the field new keys come from. A record whose other fields
+   * change writes the same rows.
+   */
+  Set<String> fieldsRead(String entity) {
+    Set<String> read = new java.util.TreeSet<>();
+    for (TableMapping table : tables) {
+      if (!table.entity().equals(entity)) {
+        continue;
+      }
+      if (table.keyField() != null) {
+        read.add(table.keyField());
+      }
+      for (ColumnMapping column : table.columns()) {
+        if (column.field() != null) {
+          read.add(column.field());
+        }
+        if (column.currency() != null && column.currency().field() != null) {
+          read.add(column.currency().field());
+        }
+        if (column.fallback() != null && column.fallback().field() != null) {
+          read.add(column.fallback().field());
+        }
+      }
+    }
+    return read;
+  }
+
+  /**
    * Checks that every record field the mapping reads is a field of its entity in the run's entity
    * model: a misspelt {@code field} would otherwise find no value in any record, and a column
    * silently never written (or every record skipped for a required one) is found only after apply.

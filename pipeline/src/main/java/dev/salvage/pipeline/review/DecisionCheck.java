@@ -88,18 +88,6 @@ public final class DecisionCheck implements Decisions.LineCheck {
         throw new Decisions.Refused(edit.getKey(), e.getMessage());
       }
     }
-    return canonical.equals(decision.edits())
-        ? decision
-        : new Decision(
-            decision.id(),
-            decision.at(),
-            decision.who(),
-            decision.recordId(),
-            decision.kind(),
-            canonical,
-            decision.reason(),
-            decision.undoes(),
-            decision.recordDigest(),
-            decision.recordKeys());
+    return canonical.equals(decision.edits()) ? decision : decision.withEdits(canonical);
   }
 }

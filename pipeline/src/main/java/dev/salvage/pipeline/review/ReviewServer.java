@@ -11,6 +11,7 @@ import dev.salvage.pipeline.bundle.EvidenceEntry;
 import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.RunLayout;
+import dev.salvage.pipeline.bundle.VersionChanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -289,6 +290,8 @@ public final class ReviewServer implements AutoCloseable {
     answer.set("decision", current == null ? null : Json.MAPPER.valueToTree(current));
     // a decision made on another version is in the history but not in force: say so on the page
     answer.put("earlier", session.earlier(id));
+    VersionChanges changes = session.changesSinceDecision(id);
+    answer.set("changed_since_decision", changes == null ? null : Json.MAPPER.valueToTree(changes));
     List<Decision> history = new ArrayList<>();
     for (Decision decision : session.decisions().all()) {
       if (id.equals(decision.recordId())) {

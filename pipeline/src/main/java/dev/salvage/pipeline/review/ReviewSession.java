@@ -10,6 +10,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
+import dev.salvage.pipeline.bundle.VersionChanges;
 import dev.salvage.pipeline.review.QueueFilter.State;
 import java.io.Closeable;
 import java.io.IOException;
@@ -243,7 +244,7 @@ final class ReviewSession implements Closeable {
               400, "Cannot undo with a decision on record " + recordId + ": use /api/undo");
     }
     Decision decision =
-        newDecision(who, recordId, kind, allEdits, reason, null, record.digest(), record.keys());
+        newDecision(who, recordId, kind, allEdits, reason, null, record, record.keys());
     decisions.append(List.of(decision));
     return new Decided(decision, notes);
   }
@@ -302,7 +303,8 @@ final class ReviewSession implements Closeable {
                   Map.of(),
                   reason,
                   null,
-                  entry.digest(),
+                  // read from disk: the queue keeps no values, and the decision keeps them all
+                  records.read(entry.line()),
                   entry.keys()));
         }
       }
@@ -338,7 +340,7 @@ final class ReviewSession implements Closeable {
                 Map.of(),
                 reason,
                 id,
-                null,
+                (ReconstructedRecord) null,
                 entry == null ? null : entry.keys()));
       }
       decisions.append(batch);
@@ -405,8 +407,12 @@ final class ReviewSession implements Closeable {
       Map<String, String> edits,
       String reason,
       String undoes,
-      String digest,
+      ReconstructedRecord decidedOn,
       Map<String, List<String>> keys) {
+    Map<String, String> values = new TreeMap<>();
+    if (decidedOn != null) {
+      decidedOn.fields().forEach((name, value) -> values.put(name, value.value()));
+    }
     return new Decision(
         UUID.randomUUID().toString(),
         Instant.now().toString(),
@@ -416,8 +422,10 @@ final class ReviewSession implements Closeable {
         edits,
         reason,
         undoes,
-        digest,
-        keys);
+        decidedOn == null ? null : decidedOn.digest(),
+        keys,
+        decidedOn == null ? null : decidedOn.action(),
+        values);
   }
 
   /** Where the record stands, given the decisions in force ({@link #inForce()}). */
@@ -425,23 +433,42 @@ final class ReviewSession implements Closeable {
     if (current.containsKey(id)) {
       return State.DECIDED;
     }
-    return earlier(id) == null ? State.UNDECIDED : State.ANOTHER_VERSION;
+    return staleDecision(id) == null && decisions.held().get(id) == null
+        ? State.UNDECIDED
+        : State.ANOTHER_VERSION;
+  }
+
+  /** The decision in effect on the record that was made on another version of it, or null. */
+  private Decision staleDecision(String id) {
+    Decision stale = decisions.effective().get(id);
+    QueueEntry entry = byId.get(id);
+    return stale == null || entry == null || stale.madeOnDigest(entry.digest()) ? null : stale;
+  }
+
+  /**
+   * What changed in the record since the decision in effect on it was made on another version of
+   * it, or null when it has none such.
+   */
+  VersionChanges changesSinceDecision(String id) throws IOException {
+    Decision stale = staleDecision(id);
+    return stale == null ? null : VersionChanges.since(stale, records.read(byId.get(id).line()));
   }
 
   /**
    * Why a decision made on another version of the record is not in force on it, naming that
    * decision; null when the record has none such.
    */
-  String earlier(String id) {
+  String earlier(String id) throws IOException {
     Decision stale = decisions.effective().get(id);
-    QueueEntry entry = byId.get(id);
     if (stale != null) {
-      if (entry == null || stale.madeOnDigest(entry.digest())) {
+      VersionChanges changes = changesSinceDecision(id);
+      if (changes == null) {
         return null;
       }
       return ReviewSession.describe(stale)
           + " was made on another version of this record (the run was made again since): it is"
-          + " not in force; review it again";
+          + " not in force; review it again. Changed since: "
+          + changes.describe();
     }
     Decisions.Held held = decisions.held().get(id);
     return held == null ? null : held.describe() + "; that decision is not in force on this record";

@@ -261,7 +261,44 @@ class ImportPolicyClausesTest {
         .extracting(ImportPlan.Skip::reason)
         .containsExactly(
             "approve by ines at 2026-04-01T12:05:00Z was made on another version of this record"
-                + " (the run was made again since): review it again");
+                + " (the run was made again since): review it again; changed since: what changed"
+                + " cannot be told: the decision was recorded without the values it was made on (a"
+                + " line written by hand or before Salvage kept them)");
+  }
+
+  @Test
+  void anApprovalWhoseRecordChangedOnlyInUnwrittenFieldsIsVoidWhenItsActionChanged()
+      throws Exception {
+    // Eva approved as a CONFLICT holding a field the mapping does not write; Gil approved with the
+    // same values and action plus that field; both records now lack it. Only Gil's stays in force
+    Files.writeString(
+        run.resolve("review/decisions.jsonl"),
+        "{\"id\": \"d2\", \"at\": \"2026-04-01T12:05:00Z\", \"who\": \"ines\","
+            + " \"record_id\": \"customer:n-eva\", \"decision\": \"approve\","
+            + " \"record_digest\": \"0123456789ab\", \"record_action\": \"CONFLICT\","
+            + " \"record_values\": {\"email\": \"eva@example.com\", \"full_name\": \"Eva Test\","
+            + " \"campaign\": \"spring\"}}\n"
+            + "{\"id\": \"d3\", \"at\": \"2026-04-01T12:06:00Z\", \"who\": \"ines\","
+            + " \"record_id\": \"customer:n-gil\", \"decision\": \"approve\","
+            + " \"record_digest\": \"0123456789ab\", \"record_action\": \"NEW\","
+            + " \"record_values\": {\"email\": \"gil@example.com\", \"full_name\": \"Gil Test\","
+            + " \"campaign\": \"spring\"}}\n",
+        StandardOpenOption.APPEND);
+
+    CliRun plan = plan("  min_confidence: 1.0\n");
+
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(inserted(run)).containsExactlyInAnyOrder("customer:n-dora", "customer:n-gil");
+    assertThat(ImportPlan.read(run.resolve("import/plan.json")).skipped())
+        .filteredOn(skip -> skip.record().equals("customer:n-eva"))
+        .extracting(ImportPlan.Skip::reason)
+        .singleElement()
+        .asString()
+        .endsWith("changed since: action CONFLICT → NEW; campaign: gone (was spring)");
+    assertThat(plan.out())
+        .contains(
+            "1 approval(s) made on another version kept in force: their records changed only in"
+                + " campaign, which the target mapping does not write.\n");
   }
 
   @Test
