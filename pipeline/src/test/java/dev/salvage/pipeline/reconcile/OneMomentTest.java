@@ -82,6 +82,45 @@ class OneMomentTest {
   }
 
   @Test
+  void aFieldsStatedWithinSetsHowLongOneMomentIs() throws Exception {
+    // a business whose payments are taken at the desk within minutes says so: then a charge 25
+    // minutes after the booking is later than the moment, and the newer claim wins
+    String tenMinutes = MODEL + "    merge:\n      email: {stated_within: 10m}\n";
+    ReconstructedRecord record =
+        record(
+            merger(tenMinutes, Set.of()),
+            claim(
+                "mail",
+                "m",
+                "mail:1",
+                "2026-05-10T10:00:00Z",
+                "client_id",
+                "c1",
+                "email",
+                "ola@patient.example"),
+            claim(
+                "calendar",
+                "c",
+                "cal:1",
+                "2026-05-10T10:01:00Z",
+                "client_id",
+                "c1",
+                "email",
+                "ola@patient.example"),
+            claim(
+                "stripe",
+                "s",
+                "stripe:1",
+                "2026-05-10T10:25:00Z",
+                "client_id",
+                "c1",
+                "email",
+                "piotr@payer.example"));
+
+    assertThat(record.value("email")).isEqualTo("piotr@payer.example");
+  }
+
+  @Test
   void oneSourceAgainstOneWithinTheHourIsFlaggedNamingBothValues() throws Exception {
     ReconstructedRecord record =
         record(
