@@ -430,10 +430,9 @@ public final class EntityModel implements Serializable {
         throw rule.error("depends_on", "lists a field twice");
       }
       Duration statedWithin = MergeRule.DEFAULT_STATED_WITHIN;
+      // also the span of one moment where agreement decides a field's value, so any field may
+      // declare it (until 2026-12-06 it applied only with depends_on)
       if (rule.has("stated_within")) {
-        if (dependsOn.isEmpty()) {
-          throw rule.error("stated_within", "applies only with depends_on");
-        }
         try {
           statedWithin = STATED_WITHIN.parse(rule.text("stated_within"));
         } catch (InvalidOptionException e) {

@@ -13,8 +13,9 @@ import java.util.List;
  * @param order source names, most trusted first (may be empty for {@link MergeStrategy#LATEST})
  * @param dependsOn fields whose change makes this field's value stale: a value last claimed before
  *     one of them changed is flagged for review (a price paid before the dates moved)
- * @param statedWithin how long after the value's last claim the fields it depends on may first be
- *     stated and still count as stated with it (one step of the application)
+ * @param statedWithin one step of the application: how long after the value's last claim the fields
+ *     it depends on may first be stated and still count as stated with it, and how far apart claims
+ *     may be and still describe one moment, where agreement decides the value
  */
 public record MergeRule(
     MergeStrategy strategy, List<String> order, List<String> dependsOn, Duration statedWithin)

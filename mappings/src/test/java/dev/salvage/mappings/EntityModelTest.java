@@ -119,10 +119,6 @@ class EntityModelTest {
         "entities.yaml: entity booking, merge of field total: stated_within: must be a duration"
             + " such as 250ms, 2s, 5m, PT0.5S or P30D (a bare number is milliseconds), got \"an"
             + " hour\" (line 5)");
-    assertModelError(
-        "entities:\n  booking:\n    fields: {total: integer}\n    merge:\n      total: {stated_within: PT1H}\n",
-        "entities.yaml: entity booking, merge of field total: stated_within: applies only with"
-            + " depends_on (line 5)");
   }
 
   @Test

@@ -47,17 +47,16 @@ import java.util.stream.Collectors;
  *       written in another script than the backup's (or, without one, than the name most sources
  *       write) is not a change either: it stays beside the value as an alternative ({@link
  *       ByScript}).
- *   <li>The value of the newest claims wins. Claims made within {@link #AGREEMENT_WINDOW} of the
- *       newest are one moment (a booking's mail, payment and event): among them the value most
- *       independent sources (source names) claim wins, the newest on a tie. A change seen later in
- *       one source therefore still wins over every older claim, the backup's included.
+ *   <li>The value of the newest claims wins. Claims made within one step of the application of the
+ *       newest ({@link FieldPolicy#oneStep}) are one moment (a booking's mail, payment and event):
+ *       among them, each source's last word counted, the value most independent sources (source
+ *       names) claim wins, the newest on a tie (flagged). A change seen later than that in one
+ *       source therefore still wins over every older claim, the backup's included.
  * </ol>
  *
  * Every value that lost is kept in the field's {@code alternatives}, with its support and why.
  */
 final class FieldMerger {
-  /** Claims this close to the newest one describe the same moment, so agreement decides. */
-  static final Duration AGREEMENT_WINDOW = Duration.ofMinutes(10);
 
   /**
    * When the claims of a rule marked {@code current} hold from: after every dated claim. A fixed
@@ -102,6 +101,17 @@ final class FieldMerger {
   /** How one field is merged: its rule and what kind of value it holds. */
   record FieldPolicy(MergeRule rule, boolean personName, boolean backupHolds) {
     static final FieldPolicy PLAIN = new FieldPolicy(null, false, false);
+
+    /**
+     * How far apart claims may be and still describe one moment, where agreement decides: one step
+     * of the application (the rule's {@code stated_within}, an hour by default), the span in which
+     * a booking's mail, payment and calendar event are written. Until 2026-12-06 it was ten
+     * minutes, so a friend's card charged a quarter of an hour after the confirmation mail and the
+     * calendar event agreed on the patient's email won over both as the newer claim, unflagged.
+     */
+    Duration oneStep() {
+      return rule == null ? MergeRule.DEFAULT_STATED_WITHIN : rule.statedWithin();
+    }
   }
 
   /**
@@ -297,7 +307,9 @@ final class FieldMerger {
     Group winner;
     String how;
     Moment moment = null;
+    String overruled = null;
     MergeRule rule = policy.rule();
+    Duration step = policy.oneStep();
     SameInstant sameInstant = new SameInstant(field, rule, timeline);
     if (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE) {
       Claim best = byPrecedence(claims, rule.order());
@@ -307,6 +319,9 @@ final class FieldMerger {
               ? mostWrittenBy(winner, best.evidence().source(), best)
               : best.value();
       how = "a less trusted source (precedence " + String.join(" > ", rule.order()) + ")";
+      overruled =
+          changeOverruledByPrecedence(
+              field, claims, groupOf, best, winner, rule, step, timeline, sameInstant);
     } else if (rule != null && rule.strategy() == MergeStrategy.EARLIEST) {
       List<Claim> standing = sinceTheBackupsValue(claims, timeline);
       Claim best = earliest(standing);
@@ -320,7 +335,7 @@ final class FieldMerger {
               ? "a later value, or one claimed before the backup, whose value holds (earliest)"
               : "a later value (earliest)";
     } else {
-      moment = newestAgreed(claims, groupOf, sameInstant);
+      moment = newestAgreed(claims, groupOf, sameInstant, step);
       winner = moment.winner();
       how = null;
     }
@@ -329,15 +344,68 @@ final class FieldMerger {
     }
     // the moment the decision looked at: a value last claimed before it lost by being older,
     // whatever its support, and is never said to have tied
-    Instant from = moment != null ? moment.from() : winner.latest().minus(AGREEMENT_WINDOW);
-    List<Alternative> alternatives = alternatives(groups, winner, how, from, sameInstant);
+    Window window =
+        moment != null ? moment.window() : Window.all(winner.latest().minus(step), step);
+    List<Alternative> alternatives = alternatives(groups, winner, how, window, sameInstant);
     FieldValue value =
         new FieldValue(
             winner.written,
             winner.refs(null),
             (double) winner.claims.size() / claimCount,
             alternatives);
-    return new Resolved(value, moment == null ? null : evenSplit(field, moment, sameInstant));
+    return new Resolved(value, moment == null ? overruled : evenSplit(field, moment, sameInstant));
+  }
+
+  /**
+   * The reason that flags a field whose precedence rule kept the backup's value against a different
+   * value (not a spelling of it) that the claims since the backup agree on and that the field would
+   * take without the rule; null otherwise. With {@code backup} first in the order nothing after the
+   * backup can change the field: an outside trial's eleven marriages, each seen in a post-backup
+   * mail, came out UNCHANGED and unflagged, and import would have kept the maiden names.
+   */
+  private static String changeOverruledByPrecedence(
+      String field,
+      List<Claim> claims,
+      Map<Claim, Group> groupOf,
+      Claim best,
+      Group winner,
+      MergeRule rule,
+      Duration step,
+      Timeline timeline,
+      SameInstant sameInstant) {
+    if (!timeline.backup().test(best.evidence())) {
+      return null;
+    }
+    Moment latest = newestAgreed(claims, groupOf, sameInstant, step);
+    Group change = latest.winner();
+    Claim last = latest.lastClaim().get(change);
+    if (change == winner
+        || change.written.isEmpty()
+        || timeline.backup().test(last.evidence())
+        || !last.at().isAfter(best.at())) {
+      return null;
+    }
+    Set<String> sources = new LinkedHashSet<>();
+    Set<String> refs = new LinkedHashSet<>();
+    for (Claim claim : change.claims) {
+      if (latest.window().counts(claim)) {
+        sources.add(claim.evidence().source());
+        refs.add(claim.evidence().ref());
+      }
+    }
+    return field
+        + ": "
+        + change.written
+        + ", claimed after the backup by "
+        + String.join(", ", sources)
+        + " ("
+        + String.join(", ", refs)
+        + "), lost to the backup's "
+        + winner.written
+        + " only because the precedence rule ranks the backup higher ("
+        + String.join(" > ", rule.order())
+        + "): a change after the backup, or a precedence line that is wrong for this field"
+        + " (ranked first, the backup lets nothing after it change the field)";
   }
 
   /**
@@ -913,24 +981,82 @@ final class FieldMerger {
   }
 
   /**
-   * What {@code latest} decided: the claims within {@link #AGREEMENT_WINDOW} of the newest (from
-   * {@code from}), the group they chose, and the claim by which each group last took part.
+   * What {@code latest} decided: the claims of the moment ({@code window}), the group they chose,
+   * and the claim by which each group last took part.
    */
-  private record Moment(Group winner, Instant from, Map<Group, Claim> lastClaim) {}
+  private record Moment(Group winner, Window window, Map<Group, Claim> lastClaim) {
+    Instant from() {
+      return window.from();
+    }
+  }
 
   /**
-   * The group of the newest claims: among the claims within {@link #AGREEMENT_WINDOW} of the
-   * newest, the value the most source names claim; on a tie, the one claimed last (the newest, or
-   * among equally new claims the one {@link SameInstant} prefers).
+   * The claims that speak for the moment a field's value is decided at: those from {@code from} on,
+   * and of each source (when {@code said} is not null) only the ones at its newest instant since
+   * then. A source that says one thing and, within the step, another (a reschedule mail after the
+   * confirmation, a refund after the charge) has corrected itself; counting both made the two
+   * values tie once the moment grew from ten minutes to an hour.
+   *
+   * @param said each source's newest instant from {@code from} on; null to count every claim
+   * @param step how long one moment is, for the record's words
+   */
+  private record Window(Instant from, Map<String, Instant> said, Duration step) {
+    static Window of(List<Claim> claims, Instant from, Duration step) {
+      Map<String, Instant> said = new LinkedHashMap<>();
+      for (Claim claim : claims) {
+        if (!claim.at().isBefore(from)) {
+          said.merge(claim.evidence().source(), claim.at(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+      }
+      return new Window(from, said, step);
+    }
+
+    static Window all(Instant from, Duration step) {
+      return new Window(from, null, step);
+    }
+
+    boolean counts(Claim claim) {
+      return !claim.at().isBefore(from)
+          && (said == null || claim.at().equals(said.get(claim.evidence().source())));
+    }
+
+    /** The number of sources that speak for {@code group} at the moment. */
+    int sources(Group group) {
+      Set<String> sources = new LinkedHashSet<>();
+      for (Claim claim : group.claims) {
+        if (counts(claim)) {
+          sources.add(claim.evidence().source());
+        }
+      }
+      return sources.size();
+    }
+
+    /** The step as the record says it: "an hour", "10 minutes". */
+    String words() {
+      long minutes = step.toMinutes();
+      if (step.toSeconds() % 60 != 0) {
+        return step.toSeconds() + " seconds";
+      } else if (minutes % 60 != 0) {
+        return minutes + (minutes == 1 ? " minute" : " minutes");
+      }
+      long hours = step.toHours();
+      return hours == 1 ? "an hour" : hours + " hours";
+    }
+  }
+
+  /**
+   * The group of the newest claims: among the claims within one step ({@code step}) of the newest,
+   * each source's last word, the value the most source names claim; on a tie, the one claimed last
+   * (the newest, or among equally new claims the one {@link SameInstant} prefers).
    */
   private static Moment newestAgreed(
-      List<Claim> claims, Map<Claim, Group> groupOf, SameInstant sameInstant) {
+      List<Claim> claims, Map<Claim, Group> groupOf, SameInstant sameInstant, Duration step) {
     Instant newest = claims.get(claims.size() - 1).at();
-    Instant from = newest.minus(AGREEMENT_WINDOW);
+    Window window = Window.of(claims, newest.minus(step), step);
     Map<Group, Set<String>> support = new LinkedHashMap<>();
     Map<Group, Claim> lastClaim = new LinkedHashMap<>();
     for (Claim claim : claims) {
-      if (claim.at().isBefore(from)) {
+      if (!window.counts(claim)) {
         continue;
       }
       Group group = groupOf.get(claim);
@@ -950,7 +1076,7 @@ final class FieldMerger {
         best = group;
       }
     }
-    return new Moment(best, from, lastClaim);
+    return new Moment(best, window, lastClaim);
   }
 
   /**
@@ -970,14 +1096,14 @@ final class FieldMerger {
   private static String evenSplit(String field, Moment moment, SameInstant sameInstant) {
     Group winner = moment.winner();
     Claim winning = moment.lastClaim().get(winner);
-    int winnerSupport = sourcesSince(winner, moment.from());
+    int winnerSupport = moment.window().sources(winner);
     List<Group> tied = new ArrayList<>();
     Claim closest = null;
     for (Map.Entry<Group, Claim> entry : moment.lastClaim().entrySet()) {
       Group group = entry.getKey();
       if (group == winner
           || group.written.isEmpty()
-          || sourcesSince(group, moment.from()) < winnerSupport) {
+          || moment.window().sources(group) < winnerSupport) {
         continue;
       }
       tied.add(group);
@@ -1012,8 +1138,8 @@ final class FieldMerger {
         + " and "
         + values.get(values.size() - 1)
         + " were claimed within "
-        + AGREEMENT_WINDOW.toMinutes()
-        + " minutes of each other by as many independent sources; the "
+        + moment.window().words()
+        + " of each other by as many independent sources; the "
         + (values.size() > 2 ? "latest" : "later")
         + " one, claimed "
         + (winning.at().equals(AS_READ) ? "as read (current)" : "at " + winning.at())
@@ -1021,7 +1147,8 @@ final class FieldMerger {
   }
 
   private static List<Alternative> alternatives(
-      List<Group> groups, Group winner, String how, Instant from, SameInstant sameInstant) {
+      List<Group> groups, Group winner, String how, Window window, SameInstant sameInstant) {
+    Instant from = window.from();
     List<Alternative> alternatives = new ArrayList<>();
     for (Group group : groups) {
       if (group == winner) {
@@ -1042,29 +1169,30 @@ final class FieldMerger {
             "older: superseded by "
                 + winner.written
                 + (winner.latest().equals(AS_READ) ? " (current)" : " from " + winner.latest());
-      } else if (sourcesSince(group, from) < sourcesSince(winner, from)) {
+      } else if (window.sources(group) == 0) {
         note =
-            "fewer independent sources within "
-                + AGREEMENT_WINDOW.toMinutes()
-                + " minutes than "
-                + winner.written;
-      } else if (lastSince(winner, from, sameInstant)
+            "restated by the same source within "
+                + window.words()
+                + ": its later claim is what it says now";
+      } else if (window.sources(group) < window.sources(winner)) {
+        note = "fewer independent sources within " + window.words() + " than " + winner.written;
+      } else if (lastSince(winner, window, sameInstant)
           .at()
-          .isAfter(lastSince(group, from, sameInstant).at())) {
+          .isAfter(lastSince(group, window, sameInstant).at())) {
         // as many sources within minutes of each other: only the order in time told them apart
         note =
-            SAME_MOMENT
+            sameMoment(window)
                 + winner.written
                 + ", which was claimed later"
                 + (winner.latest().equals(AS_READ) ? " (current)" : ", at " + winner.latest());
       } else {
         // as many sources at the same instant: the evidence's order told them apart, not time
         note =
-            SAME_MOMENT
+            sameMoment(window)
                 + winner.written
                 + ", claimed at the same instant; it won "
                 + sameInstant.how(
-                    lastSince(winner, from, sameInstant), lastSince(group, from, sameInstant));
+                    lastSince(winner, window, sameInstant), lastSince(group, window, sameInstant));
       }
       addAlternatives(alternatives, group, note);
     }
@@ -1082,27 +1210,18 @@ final class FieldMerger {
     }
   }
 
-  private static final String SAME_MOMENT =
-      "as many independent sources within " + AGREEMENT_WINDOW.toMinutes() + " minutes as ";
-
-  private static int sourcesSince(Group group, Instant from) {
-    Set<String> sources = new LinkedHashSet<>();
-    for (Claim claim : group.claims) {
-      if (!claim.at().isBefore(from)) {
-        sources.add(claim.evidence().source());
-      }
-    }
-    return sources.size();
+  private static String sameMoment(Window window) {
+    return "as many independent sources within " + window.words() + " as ";
   }
 
   /**
-   * The claim by which {@code group} last took part from {@code from} on: its newest, and of
-   * equally new ones the one that wins ties (as {@link #newestAgreed} picks it).
+   * The claim by which {@code group} last took part in {@code window}: its newest, and of equally
+   * new ones the one that wins ties (as {@link #newestAgreed} picks it).
    */
-  private static Claim lastSince(Group group, Instant from, SameInstant sameInstant) {
+  private static Claim lastSince(Group group, Window window, SameInstant sameInstant) {
     Claim last = null;
     for (Claim claim : group.claims) {
-      if (!claim.at().isBefore(from) && (last == null || later(claim, last, sameInstant))) {
+      if (window.counts(claim) && (last == null || later(claim, last, sameInstant))) {
         last = claim;
       }
     }

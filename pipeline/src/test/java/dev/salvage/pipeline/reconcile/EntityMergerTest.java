@@ -284,7 +284,7 @@ class EntityMergerTest {
                     .record()));
 
     assertThat(settled.value("total_cents")).isEqualTo("12000");
-    assertThat(settled.reasons()).noneMatch(reason -> reason.contains("within 10 minutes"));
+    assertThat(settled.reasons()).noneMatch(reason -> reason.contains("within an hour"));
     assertThat(settled.flagged()).isFalse();
     assertThat(settled.confidence()).isEqualTo(1.0);
   }

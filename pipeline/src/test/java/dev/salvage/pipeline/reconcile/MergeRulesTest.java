@@ -228,7 +228,7 @@ class MergeRulesTest {
               a ->
                   assertThat(a.note())
                       .isEqualTo(
-                          "as many independent sources within 10 minutes as 6, claimed at the"
+                          "as many independent sources within an hour as 6, claimed at the"
                               + " same instant; it won by the tie rule on status (confirmed >"
                               + " cancelled): status confirmed against cancelled"));
       assertThat(booking.flagged()).as("evenly split: a person looks").isTrue();
@@ -268,9 +268,7 @@ class MergeRulesTest {
     assertThat(booking.fields().get("car_id").alternatives())
         .singleElement()
         .satisfies(
-            a ->
-                assertThat(a.note())
-                    .isEqualTo("fewer independent sources within 10 minutes than 6"));
+            a -> assertThat(a.note()).isEqualTo("fewer independent sources within an hour than 6"));
     // status was split one source against one: that, and only that, is what the tie rule decided
     assertThat(booking.reasons())
         .filteredOn(reason -> reason.contains("tie rule"))
@@ -422,7 +420,7 @@ class MergeRulesTest {
               a ->
                   assertThat(a.note())
                       .isEqualTo(
-                          "as many independent sources within 10 minutes as 7, claimed at the"
+                          "as many independent sources within an hour as 7, claimed at the"
                               + " same instant; it won by car_id's source order (calendar before"
                               + " mail)"));
       assertThat(booking.value("status")).isEqualTo("confirmed");

@@ -744,21 +744,22 @@ class ValueResolutionTest {
             a ->
                 assertThat(a.note())
                     .isEqualTo(
-                        "as many independent sources within 10 minutes as f@work.example, which"
+                        "as many independent sources within an hour as f@work.example, which"
                             + " was claimed later, at 2026-05-10T10:02:00Z"));
     assertThat(record.flagged()).as("newest-wins is a guess here").isTrue();
     assertThat(record.reasons())
         .contains(
-            "email: f@work.example and f@free.example were claimed within 10 minutes of each other"
+            "email: f@work.example and f@free.example were claimed within an hour of each other"
                 + " by as many independent sources; the later one, claimed at 2026-05-10T10:02:00Z,"
                 + " was taken");
   }
 
   @Test
   void aValueClaimedBeforeTheDecidingMomentLostAsOlderAndIsNotSaidToHaveTied() throws Exception {
-    // the newest claim (the calendar's, 10:20) sets the moment 10:10-10:20, where the work address
-    // has two sources; the free address's two claims at 10:08 are older than that moment, though
-    // within ten minutes of the work address's own claims. The backup holds client ids here, so
+    // the newest claim (the calendar's, 10:20) sets the moment 09:20-10:20 (one step, an hour),
+    // where the work address has two sources; the free address's two claims at 09:12 are older
+    // than that moment, though within an hour of the work address's own claims. The backup holds
+    // client ids here, so
     // the record is not flagged for being known only by a key the backup's rows lack.
     ReconstructedRecord record =
         record(
@@ -770,7 +771,7 @@ class ValueResolutionTest {
                 "mail",
                 "m",
                 "mail:1",
-                "2026-05-10T10:08:00Z",
+                "2026-05-10T09:12:00Z",
                 "client_id",
                 "c1",
                 "phone",
@@ -779,7 +780,7 @@ class ValueResolutionTest {
                 "stripe",
                 "s",
                 "stripe:1",
-                "2026-05-10T10:08:00Z",
+                "2026-05-10T09:12:00Z",
                 "client_id",
                 "c1",
                 "phone",
@@ -819,7 +820,7 @@ class ValueResolutionTest {
             org.assertj.core.groups.Tuple.tuple(
                 "+49301111111", "older: superseded by +49302222222 from 2026-05-10T10:15:00Z"),
             org.assertj.core.groups.Tuple.tuple(
-                "+49303333333", "fewer independent sources within 10 minutes than +49302222222"));
+                "+49303333333", "fewer independent sources within an hour than +49302222222"));
     assertThat(record.reasons()).noneMatch(reason -> reason.startsWith("phone:"));
     assertThat(record.flagged()).isFalse();
   }
