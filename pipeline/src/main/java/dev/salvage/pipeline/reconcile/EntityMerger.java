@@ -95,24 +95,62 @@ public final class EntityMerger {
     List<Evidence> evidence = new ArrayList<>();
     Map<String, Set<String>> keys = new TreeMap<>();
     String entity = null;
+    Map<Observation, String> moves = leftByMoves(unique);
     for (Observation observation : unique) {
       entity = observation.entityType();
+      String move = moves.get(observation);
+      List<String> notes = observation.notes();
+      if (move != null) {
+        notes = new ArrayList<>(notes);
+        notes.add(move);
+      }
+      // the copy a move left behind claims nothing: its cancelled status, dated by its calendar's
+      // last change, would otherwise beat the live copy on recency
       evidence.add(
           new Evidence(
               observation.sourceRef(),
               observation.source(),
               observation.rule(),
               observation.observedAt().toString(),
-              observation.fields(),
-              observation.hints(),
-              observation.notes(),
+              move == null ? observation.fields() : Map.of(),
+              move == null ? observation.hints() : Map.of(),
+              notes,
               observation.ordinal(),
-              observation.guessed()));
+              move == null ? observation.guessed() : Map.of()));
       observation
           .keys()
           .forEach((name, value) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
     }
     return assemble(entity, evidence, keys);
+  }
+
+  /**
+   * The observations of a cancelled calendar event whose event is live in another calendar among
+   * {@code observations}, each to its note: Google leaves such a cancelled stub in the calendar an
+   * event is moved out of, so it says the event moved, not that it was cancelled.
+   */
+  static Map<Observation, String> leftByMoves(Collection<Observation> observations) {
+    Map<Observation, String> moves = new LinkedHashMap<>();
+    for (Observation left : observations) {
+      if (left.event() == null || !left.event().cancelled()) {
+        continue;
+      }
+      observations.stream()
+          .filter(live -> live.event() != null && left.event().leftByMoveTo(live.event()))
+          .map(Observation::event)
+          .findFirst()
+          .ifPresent(
+              live ->
+                  moves.put(
+                      left,
+                      "moved from calendar "
+                          + left.event().calendar()
+                          + " to "
+                          + live.calendar()
+                          + ": the cancelled copy it left is no cancellation, its claims are not"
+                          + " used"));
+    }
+    return moves;
   }
 
   /**
