@@ -743,7 +743,10 @@ public final class EntityMerger {
     List<String> said = new ArrayList<>();
     keys.forEach(
         (key, values) -> {
-          if (values.size() > 1 && !type.identities().contains(key) && !key.equals(BACKUP_ID)) {
+          if (values.size() > 1
+              && !type.identities().contains(key)
+              && !type.severalKeys().contains(key)
+              && !key.equals(BACKUP_ID)) {
             said.add(
                 "holds "
                     + values.size()
