@@ -138,6 +138,63 @@ class CalendarMovesTest {
             });
   }
 
+  static RawRecord occurrence(String start) {
+    String suffix = start.replace("-", "").replace(":", "");
+    return new RawRecord(
+        "calendar",
+        "calendar.event",
+        "calendar:anna/wk_" + suffix,
+        "anna/page-1.json",
+        """
+        {"kind": "calendar#event", "id": "wk_SUFFIX", "iCalUID": "wk@google.com",
+         "status": "confirmed", "summary": "Ana Lima", "updated": "START",
+         "recurringEventId": "wk", "originalStartTime": {"dateTime": "START"},
+         "start": {"dateTime": "START"}, "_calendar": {"id": "anna"}}
+        """
+            .replace("SUFFIX", suffix)
+            .replace("START", start));
+  }
+
+  @Test
+  void occurrencesOfAWeeklySeriesKeyedByItsICalUidFlagTheRecordNamingThem() throws Exception {
+    SourceMapping byICalUid =
+        SourceMapping.parse(
+            MAPPING.replaceFirst(
+                "calendar_uid: \\{path: id, required: true}(\\s+practitioner)",
+                "calendar_uid: {path: iCalUID, regex: '^([^@]+)', required: true}$1"),
+            "calendar.yaml",
+            model,
+            new Business("test", ZoneId.of("UTC"), null));
+    List<Observation> cluster = new ArrayList<>();
+    for (String start : List.of("2026-03-02T09:00:00Z", "2026-03-09T09:00:00Z")) {
+      Observation observation = byICalUid.apply(occurrence(start)).observations().get(0);
+      byte[] bytes = CoderUtils.encodeToByteArray(Coders.observation(), observation);
+      cluster.add(CoderUtils.decodeFromByteArray(Coders.observation(), bytes));
+    }
+
+    ReconstructedRecord record = ((EntityMerger.Emitted) merger.merge(cluster)).record();
+
+    assertThat(record.keys().get("calendar_uid")).containsExactly("wk");
+    assertThat(record.flagged()).isTrue();
+    assertThat(record.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .contains("occurrences of one calendar series at different times")
+                    .contains("calendar:anna/wk_20260302T090000Z")
+                    .contains("calendar:anna/wk_20260309T090000Z"));
+  }
+
+  @Test
+  void oneOccurrenceOfASeriesFlagsNothing() throws Exception {
+    ReconstructedRecord record =
+        ((EntityMerger.Emitted)
+                merger.merge(mapping.apply(occurrence("2026-03-02T09:00:00Z")).observations()))
+            .record();
+
+    assertThat(record.flagged()).isFalse();
+  }
+
   @Test
   void aStubInTheSameCalendarAsItsEventIsStillACancellation() throws Exception {
     ReconstructedRecord record = merged(stub("anna"), live("anna"));
