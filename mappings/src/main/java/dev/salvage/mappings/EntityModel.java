@@ -31,6 +31,7 @@ public final class EntityModel implements Serializable {
           "keys",
           "require_keys",
           "identity_keys",
+          "several_keys",
           "fields",
           "merge",
           "resolve",
@@ -104,7 +105,8 @@ public final class EntityModel implements Serializable {
               type.merge(),
               resolve,
               type.derive(),
-              type.ties()));
+              type.ties(),
+              type.severalKeys()));
     }
     return new EntityModel(
         yamlText,
@@ -163,6 +165,18 @@ public final class EntityModel implements Serializable {
     List<String> keys = names(spec, "keys", fields.keySet(), "a field of entity " + name);
     List<String> requireKeys = names(spec, "require_keys", Set.copyOf(keys), "one of its keys");
     List<String> identityKeys = names(spec, "identity_keys", Set.copyOf(keys), "one of its keys");
+    List<String> severalKeys = names(spec, "several_keys", Set.copyOf(keys), "one of its keys");
+    for (String key : severalKeys) {
+      if (requireKeys.contains(key) || identityKeys.contains(key)) {
+        throw spec.error(
+            "several_keys",
+            "\""
+                + key
+                + "\" is also in "
+                + (requireKeys.contains(key) ? "require_keys" : "identity_keys")
+                + ", of which an entity holds one value: list it in one of them");
+      }
+    }
     return new EntityType(
         name,
         keys,
@@ -172,7 +186,8 @@ public final class EntityModel implements Serializable {
         merges(spec, fields),
         Map.of(),
         derives(spec, fields),
-        ties(spec, fields));
+        ties(spec, fields),
+        severalKeys);
   }
 
   /** The {@code derive} list: values fields take from the other merged fields. */

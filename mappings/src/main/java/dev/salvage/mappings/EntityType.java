@@ -21,6 +21,9 @@ import java.util.Map;
  * @param resolve fields filled from a linked entity of another type
  * @param derive values fields take from the other merged fields, in order
  * @param ties how ties between equally new claims are broken, in order
+ * @param severalKeys keys of which one entity may hold several values (a booking paid as a deposit
+ *     and a balance holds two PaymentIntents): linking by them as by any key, without the flag two
+ *     values of a key otherwise raise
  */
 public record EntityType(
     String name,
@@ -31,7 +34,8 @@ public record EntityType(
     Map<String, MergeRule> merge,
     Map<String, ResolveRule> resolve,
     List<DeriveRule> derive,
-    List<TieRule> ties) {
+    List<TieRule> ties,
+    List<String> severalKeys) {
   public EntityType {
     requireNonNull(name, "name");
     keys = List.copyOf(keys);
@@ -42,6 +46,21 @@ public record EntityType(
     resolve = ordered(resolve);
     derive = List.copyOf(derive);
     ties = List.copyOf(ties);
+    severalKeys = severalKeys == null ? List.of() : List.copyOf(severalKeys);
+  }
+
+  /** A type of which every key holds one value per entity. */
+  public EntityType(
+      String name,
+      List<String> keys,
+      List<String> requireKeys,
+      List<String> identityKeys,
+      Map<String, FieldType> fields,
+      Map<String, MergeRule> merge,
+      Map<String, ResolveRule> resolve,
+      List<DeriveRule> derive,
+      List<TieRule> ties) {
+    this(name, keys, requireKeys, identityKeys, fields, merge, resolve, derive, ties, List.of());
   }
 
   /** A type without derived values or tie rules. */

@@ -36,6 +36,8 @@ import java.util.TreeMap;
  *     repeats (1:30 AM on the night the clocks go back), each to the other instant that time may be
  *     ("" when not known): a guess, which {@code notes} explains, that an exact claim of either
  *     instant settles
+ * @param event the calendar's copy of the event the observation was mapped from, null for a record
+ *     that is no calendar event
  */
 public record Observation(
     String entityType,
@@ -48,7 +50,8 @@ public record Observation(
     Map<String, String> hints,
     List<String> notes,
     int ordinal,
-    Map<String, String> guessed) {
+    Map<String, String> guessed,
+    EventCopy event) {
   public Observation {
     requireNonNull(entityType, "entityType");
     keys = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(keys, "keys")));
@@ -73,6 +76,34 @@ public record Observation(
   public boolean leftOutUnreadable(String field) {
     String note = field + ": " + Rule.LEFT_OUT;
     return notes.stream().anyMatch(n -> n.startsWith(note));
+  }
+
+  /** An observation of a record that is no calendar event. */
+  public Observation(
+      String entityType,
+      Map<String, String> keys,
+      Map<String, String> fields,
+      Instant observedAt,
+      String source,
+      String sourceRef,
+      String rule,
+      Map<String, String> hints,
+      List<String> notes,
+      int ordinal,
+      Map<String, String> guessed) {
+    this(
+        entityType,
+        keys,
+        fields,
+        observedAt,
+        source,
+        sourceRef,
+        rule,
+        hints,
+        notes,
+        ordinal,
+        guessed,
+        null);
   }
 
   /** An observation of no guessed date-time. */
@@ -114,7 +145,8 @@ public record Observation(
         hints,
         notes,
         ordinal,
-        guessed);
+        guessed,
+        event);
   }
 
   /** The observation of its rule's first (or only) emit of its entity type. */

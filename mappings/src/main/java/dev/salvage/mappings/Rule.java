@@ -165,7 +165,8 @@ record Rule(
                 hints,
                 notes,
                 ordinal,
-                guessed));
+                guessed,
+                EventCopy.of(record.kind(), context.root())));
       }
     }
     if (firstDropped != null && observations.isEmpty()) {

@@ -2,7 +2,9 @@ package dev.salvage.mappings;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.ParsePosition;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,6 +16,7 @@ import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
@@ -349,8 +352,72 @@ final class TemporalValue implements ValueType {
               + (fieldType == FieldType.DATE ? "date" : "date-time")
               + " in format "
               + formatText
-              + (namesText() ? " (locale " + locale.toLanguageTag() + ")" : ""));
+              + (namesText() ? " (locale " + locale.toLanguageTag() + ")" : "")
+              + weekdayMismatch(trimmed));
     }
+  }
+
+  /**
+   * When {@code text} fits the pattern but its weekday is not that of its date, what is wrong (""
+   * otherwise): the text is then no misspelling but, most often, a day and month read in the other
+   * order, which "not a date-time in format" alone does not point at.
+   */
+  private String weekdayMismatch(String text) {
+    if (format != Format.PATTERN) {
+      return "";
+    }
+    TemporalAccessor fields;
+    try {
+      ParsePosition position = new ParsePosition(0);
+      fields = formatter.parseUnresolved(text, position);
+      if (fields == null || position.getErrorIndex() >= 0 || position.getIndex() != text.length()) {
+        return "";
+      }
+    } catch (DateTimeException e) {
+      return "";
+    }
+    ChronoField yearField =
+        fields.isSupported(ChronoField.YEAR) ? ChronoField.YEAR : ChronoField.YEAR_OF_ERA;
+    if (!fields.isSupported(ChronoField.DAY_OF_WEEK)
+        || !fields.isSupported(yearField)
+        || !fields.isSupported(ChronoField.MONTH_OF_YEAR)
+        || !fields.isSupported(ChronoField.DAY_OF_MONTH)) {
+      return "";
+    }
+    int year = (int) fields.getLong(yearField);
+    int month = (int) fields.getLong(ChronoField.MONTH_OF_YEAR);
+    int day = (int) fields.getLong(ChronoField.DAY_OF_MONTH);
+    DayOfWeek written = DayOfWeek.of((int) fields.getLong(ChronoField.DAY_OF_WEEK));
+    LocalDate date;
+    try {
+      date = LocalDate.of(year, month, day);
+    } catch (DateTimeException e) {
+      return ""; // no such date: the format's own message says enough
+    }
+    if (date.getDayOfWeek() == written) {
+      return "";
+    }
+    String said =
+        ": "
+            + weekday(written)
+            + " is not the weekday of "
+            + date
+            + " (a "
+            + weekday(date.getDayOfWeek())
+            + ")";
+    try {
+      LocalDate swapped = LocalDate.of(year, day, month);
+      if (swapped.getDayOfWeek() == written) {
+        return said + ", but is that of " + swapped + ": are day and month swapped?";
+      }
+    } catch (DateTimeException e) {
+      // no date with day and month swapped
+    }
+    return said;
+  }
+
+  private static String weekday(DayOfWeek day) {
+    return day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
   }
 
   private boolean namesText() {

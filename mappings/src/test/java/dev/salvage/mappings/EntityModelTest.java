@@ -72,6 +72,25 @@ class EntityModelTest {
   }
 
   @Test
+  void aKeyAnEntityMayHoldSeveralOfIsOneOfItsKeysAndNoIdentity() throws Exception {
+    EntityModel model =
+        EntityModel.parse(
+            "entities:\n  booking:\n    keys: [ref, payment]\n    require_keys: [ref]\n"
+                + "    several_keys: [payment]\n    fields: {ref: text, payment: text}\n",
+            "entities.yaml");
+    assertThat(model.type("booking").severalKeys()).containsExactly("payment");
+    assertModelError(
+        "entities:\n  booking:\n    keys: [ref]\n    several_keys: [payment]\n"
+            + "    fields: {ref: text, payment: text}\n",
+        "entities.yaml: entity booking: several_keys: \"payment\" is not one of its keys (line 4)");
+    assertModelError(
+        "entities:\n  booking:\n    keys: [ref, payment]\n    require_keys: [ref]\n"
+            + "    several_keys: [ref]\n    fields: {ref: text, payment: text}\n",
+        "entities.yaml: entity booking: several_keys: \"ref\" is also in require_keys, of which an"
+            + " entity holds one value: list it in one of them (line 5)");
+  }
+
+  @Test
   void mistakesAreErrorsNamingTheEntityAndField() {
     assertModelError(
         "entities:\n  customer:\n    fields: {email: emial}\n",
@@ -89,8 +108,8 @@ class EntityModelTest {
     assertModelError(
         "entities:\n  customer:\n    field: {email: email}\n",
         "entities.yaml: entity customer: field: unknown key; did you mean \"fields\"? Allowed keys:"
-            + " derive, fields, identity_keys, keys, linking, merge, require_keys, resolve, ties"
-            + " (line 3)");
+            + " derive, fields, identity_keys, keys, linking, merge, require_keys, resolve,"
+            + " several_keys, ties (line 3)");
     assertModelError(
         "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      name: {strategy: precedence}\n",
         "entities.yaml: entity customer, merge of field name: order: precedence needs the sources in"

@@ -228,6 +228,32 @@ class TypesTest {
   }
 
   @Test
+  void aWeekdayThatIsNotTheDatesSaysSoAndPointsAtSwappedDayAndMonth() {
+    // 2 March 2026 is a Monday; read month first, 2/3/2026 is 3 February, a Tuesday
+    String monthFirst = "{path: v, format: \"EEE M/d/yyyy h:mma\", locale: en, zone: UTC}";
+    assertRejected(
+        "datetime",
+        monthFirst,
+        "Mon 2/3/2026 1:00pm",
+        "\"Mon 2/3/2026 1:00pm\" is not a date-time in format EEE M/d/yyyy h:mma (locale en):"
+            + " Monday is not the weekday of 2026-02-03 (a Tuesday), but is that of 2026-03-02:"
+            + " are day and month swapped?");
+    // a weekday of neither order is only said not to match
+    assertRejected(
+        "datetime",
+        monthFirst,
+        "Fri 2/3/2026 1:00pm",
+        "\"Fri 2/3/2026 1:00pm\" is not a date-time in format EEE M/d/yyyy h:mma (locale en):"
+            + " Friday is not the weekday of 2026-02-03 (a Tuesday)");
+    // text the pattern does not fit keeps the message it had
+    assertRejected(
+        "datetime",
+        monthFirst,
+        "Mon 2026-03-02 1:00pm",
+        "\"Mon 2026-03-02 1:00pm\" is not a date-time in format EEE M/d/yyyy h:mma (locale en)");
+  }
+
+  @Test
   void epochFormatsReadSecondsAndMilliseconds() throws Exception {
     assertThat(parse("datetime", "{path: v, format: epoch_seconds}", 1773134100))
         .isEqualTo("2026-03-10T09:15:00Z");

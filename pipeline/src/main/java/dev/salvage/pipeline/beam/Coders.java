@@ -2,12 +2,16 @@ package dev.salvage.pipeline.beam;
 
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.mappings.EventCopy;
 import dev.salvage.mappings.Observation;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.CustomCoder;
 
 /**
@@ -120,24 +124,49 @@ public final class Coders {
       out.strings(value.notes());
       out.size(value.ordinal());
       out.stringMap(value.guessed());
+      EventCopy event = value.event();
+      out.bool(event != null);
+      if (event != null) {
+        out.string(event.calendar());
+        out.string(event.id());
+        out.string(event.iCalUid());
+        out.string(event.originalStart());
+        out.bool(event.cancelled());
+      }
       out.flush();
     }
 
     @Override
     public Observation decode(InputStream inStream) throws IOException {
       BinaryCodec.Reader in = new BinaryCodec.Reader(inStream);
+      String entityType = in.string();
+      Map<String, String> keys = in.stringMap();
+      Map<String, String> fields = in.stringMap();
+      Instant observedAt = in.instant();
+      String source = in.string();
+      String sourceRef = in.string();
+      String rule = in.string();
+      Map<String, String> hints = in.stringMap();
+      List<String> notes = in.strings();
+      int ordinal = in.size();
+      Map<String, String> guessed = in.stringMap();
+      EventCopy event =
+          in.bool()
+              ? new EventCopy(in.string(), in.string(), in.string(), in.string(), in.bool())
+              : null;
       return new Observation(
-          in.string(),
-          in.stringMap(),
-          in.stringMap(),
-          in.instant(),
-          in.string(),
-          in.string(),
-          in.string(),
-          in.stringMap(),
-          in.strings(),
-          in.size(),
-          in.stringMap());
+          entityType,
+          keys,
+          fields,
+          observedAt,
+          source,
+          sourceRef,
+          rule,
+          hints,
+          notes,
+          ordinal,
+          guessed,
+          event);
     }
 
     @Override

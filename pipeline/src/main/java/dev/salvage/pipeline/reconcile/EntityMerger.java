@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.salvage.connectors.email.MailNotes;
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
+import dev.salvage.mappings.EventCopy;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.MergeRule;
 import dev.salvage.mappings.MergeStrategy;
@@ -95,24 +96,108 @@ public final class EntityMerger {
     List<Evidence> evidence = new ArrayList<>();
     Map<String, Set<String>> keys = new TreeMap<>();
     String entity = null;
+    Map<Observation, String> moves = leftByMoves(unique);
+    Map<Observation, String> series = occurrencesOfOneSeries(unique);
     for (Observation observation : unique) {
       entity = observation.entityType();
+      String move = moves.get(observation);
+      List<String> notes = observation.notes();
+      if (move != null || series.containsKey(observation)) {
+        notes = new ArrayList<>(notes);
+        if (move != null) {
+          notes.add(move);
+        }
+        if (series.containsKey(observation)) {
+          notes.add(series.get(observation));
+        }
+      }
+      // the copy a move left behind claims nothing: its cancelled status, dated by its calendar's
+      // last change, would otherwise beat the live copy on recency
       evidence.add(
           new Evidence(
               observation.sourceRef(),
               observation.source(),
               observation.rule(),
               observation.observedAt().toString(),
-              observation.fields(),
-              observation.hints(),
-              observation.notes(),
+              move == null ? observation.fields() : Map.of(),
+              move == null ? observation.hints() : Map.of(),
+              notes,
               observation.ordinal(),
-              observation.guessed()));
+              move == null ? observation.guessed() : Map.of()));
       observation
           .keys()
           .forEach((name, value) -> keys.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
     }
     return assemble(entity, evidence, keys);
+  }
+
+  /**
+   * The observations of a cancelled calendar event whose event is live in another calendar among
+   * {@code observations}, each to its note: Google leaves such a cancelled stub in the calendar an
+   * event is moved out of, so it says the event moved, not that it was cancelled.
+   */
+  static Map<Observation, String> leftByMoves(Collection<Observation> observations) {
+    Map<Observation, String> moves = new LinkedHashMap<>();
+    for (Observation left : observations) {
+      if (left.event() == null || !left.event().cancelled()) {
+        continue;
+      }
+      observations.stream()
+          .filter(live -> live.event() != null && left.event().leftByMoveTo(live.event()))
+          .map(Observation::event)
+          .findFirst()
+          .ifPresent(
+              live ->
+                  moves.put(
+                      left,
+                      "moved from calendar "
+                          + left.event().calendar()
+                          + " to "
+                          + live.calendar()
+                          + ": the cancelled copy it left is no cancellation, its claims are not"
+                          + " used"));
+    }
+    return moves;
+  }
+
+  static final String SERIES =
+      "occurrences of one calendar series at different times in one record";
+
+  /**
+   * For each calendar series of which {@code observations} hold occurrences at different times (its
+   * instances share the series' iCalUID, each with its own id and originalStartTime), its first
+   * observation to a note naming them: a key read from the iCalUID made one record of a weekly
+   * series' bookings. The note is the evidence's, so the record stays flagged when merged again.
+   */
+  static Map<Observation, String> occurrencesOfOneSeries(Collection<Observation> observations) {
+    Map<String, Map<String, Observation>> bySeries = new TreeMap<>();
+    for (Observation observation : observations) {
+      EventCopy event = observation.event();
+      if (event != null && !event.iCalUid().isEmpty() && !event.originalStart().isEmpty()) {
+        bySeries
+            .computeIfAbsent(event.iCalUid(), k -> new TreeMap<>())
+            .putIfAbsent(event.originalStart(), observation);
+      }
+    }
+    Map<Observation, String> notes = new LinkedHashMap<>();
+    bySeries.forEach(
+        (uid, byStart) -> {
+          if (byStart.size() > 1) {
+            notes.put(
+                byStart.values().iterator().next(),
+                SERIES
+                    + ": "
+                    + byStart.size()
+                    + " of iCalUID "
+                    + uid
+                    + " ("
+                    + String.join(
+                        ", ", byStart.values().stream().map(Observation::sourceRef).toList())
+                    + "): each is likely a booking of its own; key them by the event's id, which"
+                    + " carries the occurrence's suffix, not by the iCalUID");
+          }
+        });
+    return notes;
   }
 
   /**
@@ -662,6 +747,11 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(severalKeys);
     }
+    if (observations.stream()
+        .anyMatch(e -> e.notes().stream().anyMatch(note -> note.startsWith(SERIES)))) {
+      // the note itself is among the reasons, from the evidence's notes
+      flagged = true;
+    }
     List<String> readTwice = readTwiceDifferently(observations);
     if (!readTwice.isEmpty()) {
       flagged = true;
@@ -751,7 +841,10 @@ public final class EntityMerger {
     List<String> said = new ArrayList<>();
     keys.forEach(
         (key, values) -> {
-          if (values.size() > 1 && !type.identities().contains(key) && !key.equals(BACKUP_ID)) {
+          if (values.size() > 1
+              && !type.identities().contains(key)
+              && !type.severalKeys().contains(key)
+              && !key.equals(BACKUP_ID)) {
             said.add(
                 "holds "
                     + values.size()

@@ -2,6 +2,7 @@ package dev.salvage.pipeline.beam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.mappings.EventCopy;
 import dev.salvage.mappings.Observation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,7 +25,11 @@ class CodersTest {
         "email:<booking-RW-1@rentwise.example>",
         "booking-confirmation",
         Map.of("name", "Z. Faure"),
-        List.of("branch: no row of locations with name \"Oriente\""));
+        List.of("branch: no row of locations with name \"Oriente\""),
+        1,
+        Map.of("pickup_at", "2026-03-29T10:00:00Z"),
+        new EventCopy(
+            "lisbon@example.org", "ev1_20260329T090000Z", "ev1@google.com", "2026-03-29", true));
   }
 
   @Test

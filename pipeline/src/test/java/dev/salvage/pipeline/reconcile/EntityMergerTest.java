@@ -634,6 +634,42 @@ class EntityMergerTest {
   }
 
   @Test
+  void aBookingPaidInPartsIsNotFlaggedForItsPaymentsWhenItsModelSaysItMayHoldSeveral()
+      throws Exception {
+    String model =
+        MODEL
+            .replace(
+                "keys: [reference, backup_id]",
+                "keys: [reference, payment_id, backup_id]\n    several_keys: [payment_id]")
+            .replace("      reference: text\n", "      reference: text\n      payment_id: text\n");
+    Observation deposit =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:pi_1",
+            "2026-05-02T00:00:00Z",
+            Map.of("reference", "RW-1", "payment_id", "pi_1"),
+            "reference",
+            "payment_id");
+    Observation balance =
+        obs(
+            "reservation",
+            "stripe",
+            "stripe:pi_2",
+            "2026-05-09T00:00:00Z",
+            Map.of("reference", "RW-1", "payment_id", "pi_2"),
+            "reference",
+            "payment_id");
+
+    ReconstructedRecord booking =
+        ((EntityMerger.Emitted) merger(model).merge(List.of(deposit, balance))).record();
+
+    assertThat(booking.flagged()).isFalse();
+    assertThat(booking.reasons()).noneSatisfy(reason -> assertThat(reason).contains("holds 2"));
+    assertThat(booking.keys().get("payment_id")).containsExactly("pi_1", "pi_2");
+  }
+
+  @Test
   void aNewRecordKnownOnlyByKeysTheBackupRowsLackIsFlaggedAndOneWithAKeyTheyHoldIsNot()
       throws Exception {
     // a school's lessons: the backup has no calendar column, so an occurrence of a series made
