@@ -423,8 +423,17 @@ public final class ImportCommand implements Runnable {
       }
       Path undo = target.run.resolve("import/undo.sql");
       List<Path> earlier = new ArrayList<>();
+      List<String> elsewhere = new ArrayList<>();
       int alreadyRun = 0;
+      String target = appliedTo(undo);
       for (Path script : earlierUndoScripts(undo.getParent())) {
+        String itsTarget = appliedTo(script);
+        if (target != null && itsTarget != null && !itsTarget.equals(target)) {
+          // the same run applied to another database: its script undoes nothing of this one, and
+          // chained into this apply's undo advice it sent an operator to another database's rows
+          elsewhere.add(script.getFileName() + " (" + itsTarget + ")");
+          continue;
+        }
         Long undid = appliedUndoneBy(script);
         if (undid != null && outcome.undoneApplies().contains(undid)) {
           alreadyRun++; // run again, it would fail its first check: its rows are gone
@@ -453,8 +462,34 @@ public final class ImportCommand implements Runnable {
         }
         out.println(line + run);
       }
+      if (!elsewhere.isEmpty()) {
+        out.println(
+            "Beside it, "
+                + String.join(", ", elsewhere)
+                + " undo"
+                + (elsewhere.size() == 1 ? "es" : "")
+                + " applies of this run to another database, named in each file's header: not"
+                + " part of undoing this one");
+      }
       return 0;
     }
+
+    /**
+     * The database an undo script's apply wrote to, from its header's {@code -- applied to URL}
+     * line; null for a script without one.
+     */
+    private static String appliedTo(Path script) throws java.io.IOException {
+      try (var lines = Files.lines(script, java.nio.charset.StandardCharsets.UTF_8)) {
+        return lines
+            .limit(5)
+            .filter(line -> line.startsWith(APPLIED_TO))
+            .map(line -> line.substring(APPLIED_TO.length()).strip())
+            .findFirst()
+            .orElse(null);
+      }
+    }
+
+    private static final String APPLIED_TO = "-- applied to ";
 
     /**
      * The last log row of the apply an undo script undoes, as the log row it adds names it, or null

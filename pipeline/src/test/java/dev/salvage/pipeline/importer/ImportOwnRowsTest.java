@@ -390,6 +390,40 @@ class ImportOwnRowsTest {
   }
 
   @Test
+  void anUndoScriptOfAnApplyToAnotherDatabaseIsNotChainedIntoThisOnesUndo() throws Exception {
+    firstImport();
+    // the same run applied to another database first, as an outside trial did: its script, kept
+    // beside this one's, names that database in its header as every undo script does
+    Files.writeString(
+        run.resolve("import/undo-1.sql"),
+        "-- Undo of Salvage import plan 00 (run run1)\n"
+            + "-- applied to jdbc:postgresql://127.0.0.1:5432/another_app\n--\nBEGIN;\nCOMMIT;\n");
+    Fixtures.writeRun(run, List.of(reservation("cancelled", "1500")));
+    assertThat(salvageImport("plan").exitCode()).isZero();
+
+    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    Path thisOnesEarlier;
+    try (var files = Files.list(run.resolve("import"))) {
+      thisOnesEarlier =
+          files
+              .filter(f -> f.getFileName().toString().matches("undo-\\d{4,}\\.sql"))
+              .findFirst()
+              .orElseThrow();
+    }
+    String advice =
+        applied.out().lines().filter(l -> l.startsWith("To undo")).findFirst().orElseThrow();
+    assertThat(advice)
+        .contains(thisOnesEarlier + " (an earlier apply)")
+        .doesNotContain("undo-1.sql");
+    assertThat(applied.out())
+        .contains(
+            "Beside it, undo-1.sql (jdbc:postgresql://127.0.0.1:5432/another_app) undoes applies"
+                + " of this run to another database");
+  }
+
+  @Test
   void aCustomerWhoseEmailTheApplicationChangedIsSaidSoAndHerReservationIsPointedAtHerRow()
       throws Exception {
     // after the restore, Bruno changed his email in the application; his row keeps the rest
