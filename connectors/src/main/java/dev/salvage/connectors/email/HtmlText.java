@@ -1,5 +1,7 @@
 package dev.salvage.connectors.email;
 
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -16,6 +18,56 @@ import org.jsoup.select.NodeVisitor;
  */
 final class HtmlText {
   private HtmlText() {}
+
+  // a table's end tag is one HTML never lets a writer leave out; a cell's, a row's, a
+  // paragraph's, the body's and the document's it does
+  private static final Pattern TABLE_OPEN = Pattern.compile("<table[\\s>/]");
+  private static final Pattern TABLE_CLOSE = Pattern.compile("</table\\s*>");
+  private static final Pattern DOCUMENT_CLOSE = Pattern.compile("</(body|html)\\s*>");
+
+  /**
+   * How {@code html} shows that it stops short of its end, for a note ({@code "ends inside a tag
+   * (...)"}, {@code "ends inside an open <table> ..."}), or null when it ends as written HTML ends.
+   * Mail writers close what they open; a text cut on disk or in transit stops in the middle of
+   * whatever it was in, and the value in its last cell is cut short without a word. Only what HTML
+   * itself requires counts: a closed {@code </body>} or {@code </html>} anywhere means the writer
+   * finished, whatever it left open before.
+   */
+  static String cutInside(String html) {
+    String text = html.stripTrailing();
+    int tag = text.lastIndexOf('<');
+    if (tag >= 0 && tag > text.lastIndexOf('>')) {
+      return "ends inside a tag (\"" + shortened(text.substring(tag)) + "\")";
+    }
+    int comment = text.lastIndexOf("<!--");
+    if (comment >= 0 && text.indexOf("-->", comment + 4) < 0) {
+      return "ends inside a comment";
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (DOCUMENT_CLOSE.matcher(lower).find()) {
+      return null;
+    }
+    long open = TABLE_OPEN.matcher(lower).results().count();
+    long closed = TABLE_CLOSE.matcher(lower).results().count();
+    if (open > closed) {
+      return "ends inside an open <table> (its </table>, which HTML requires, never comes, nor"
+          + " </body> or </html>; its last text: \""
+          + shortened(lastText(text))
+          + "\")";
+    }
+    return null;
+  }
+
+  /** The text after the last tag of {@code html}, or the last tag when none follows it. */
+  private static String lastText(String html) {
+    int end = html.lastIndexOf('>');
+    String after = html.substring(end + 1).strip();
+    return after.isEmpty() ? html.substring(Math.max(0, html.lastIndexOf('<'))) : after;
+  }
+
+  private static String shortened(String text) {
+    return text.length() <= 40 ? text : "…" + text.substring(text.length() - 40);
+  }
 
   static String of(String html) {
     return of(Jsoup.parse(html).body());

@@ -119,6 +119,28 @@ public final class MailNotes {
   }
 
   /**
+   * What every note of a mail that may be cut says (an unclosed multipart, HTML that stops inside
+   * an element, a quoted-printable escape left half written): the end of the mail, and of the value
+   * it stopped in, may be missing.
+   */
+  public static final String MAY_BE_CUT = "the mail may be cut";
+
+  /** How the note of a part whose base64 is damaged ends, after what the damage is. */
+  static final String BASE64_MAY_BE_GARBLED = " may be garbled";
+
+  /**
+   * Whether {@code note} says the mail may be cut or a part of it garbled (its base64 damaged): a
+   * value read from it may be cut short ("CHF 1'050.00" read as 100) or shifted, and a used one is
+   * counted and the values resting on it alone flagged.
+   */
+  public static boolean isPossiblyCut(String note) {
+    return note.contains(MAY_BE_CUT)
+        || (note.startsWith("part ")
+            && note.contains(": base64 body ")
+            && note.endsWith(BASE64_MAY_BE_GARBLED));
+  }
+
+  /**
    * Whether {@code note} says where the mail came from or what it is (a bounce, the original one
    * returns, discarded by its owner, a machine's reply), not what could not be read of it.
    */

@@ -39,13 +39,19 @@ record MailStanding(
       Set.of("spam", "junk", "junk e-mail", "junk email", "bulk mail", "junk mail");
 
   // subjects mail systems give an out-of-office reply (Outlook and Exchange in several languages,
-  // generic vacation responders), matched at the start ignoring case
+  // generic vacation responders), matched at the start ignoring case. Outlook before 2010 named
+  // the kind of reply before the colon ("Out of Office AutoReply:", "Réponse automatique
+  // d'absence du bureau :", "Respuesta automática de Fuera de la oficina:"): a few words may stand
+  // there, since no person's subject starts with these phrases. A word a person writes too
+  // ("Abwesend:", "Absent:", "Away:", hand-set vacation subjects, and RFC 5230's "Auto:", a car in
+  // German) is no sign: a guest telling of an absence writes it as well; the headers that every
+  // vacation responder of RFC 3834 and 5230 writes are read above.
   private static final Pattern AUTO_REPLY_SUBJECT =
       Pattern.compile(
           "^\\s*(automatic reply|auto[- ]?reply|auto[- ]?response|out of (the )?office"
               + "|abwesenheitsnotiz|automatische antwort|réponse automatique"
               + "|respuesta automática|risposta automatica|automatisch antwoord"
-              + "|automatisk svar)\\s*:",
+              + "|automatiskt? svar)[^:]{0,40}:",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   MailStanding {

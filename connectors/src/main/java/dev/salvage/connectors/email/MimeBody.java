@@ -170,6 +170,12 @@ final class MimeBody {
         hasText = true;
       } else if (type.equals("text/html") && !attached && html == null) {
         html = decode(content, part, name);
+        // an HTML-only mail cut on disk or in transit, at a whole base64 group or line, decodes
+        // cleanly and its last cell reads as a value cut short: the markup is the only sign left
+        String cut = HtmlText.cutInside(html);
+        if (cut != null) {
+          notes.add(name + ": its HTML " + cut + ": " + MailNotes.MAY_BE_CUT);
+        }
       } else {
         attachments.add(new Attachment(fileName(part), type, content.length));
         if (type.equals("message/rfc822") && content.length > 0) {
@@ -266,7 +272,9 @@ final class MimeBody {
         notes.add(
             name
                 + ": its closing boundary line never comes, so its last part runs to the end of"
-                + " the mail: the mail may be cut, or its parts not where it says");
+                + " the mail: "
+                + MailNotes.MAY_BE_CUT
+                + ", or its parts not where it says");
       }
       return children.isEmpty() ? null : children;
     } catch (MessagingException | RuntimeException unsplittable) {
@@ -600,9 +608,21 @@ final class MimeBody {
                 + ": base64 body "
                 + damage
                 + (type.startsWith("text/") ? ": its text" : ": its content")
-                + " may be garbled");
+                + MailNotes.BASE64_MAY_BE_GARBLED);
       }
       return LenientBase64.decode(raw);
+    }
+    if (name.equals("quoted-printable")) {
+      String escape = halfWrittenEscape(raw);
+      if (escape != null) {
+        // "=3" at the very end is an escape whose second digit was lost: the text was cut there
+        notes.add(
+            partName
+                + ": quoted-printable body ends inside an escape (\""
+                + escape
+                + "\"): "
+                + MailNotes.MAY_BE_CUT);
+      }
     }
     if (name.equals("quoted-printable") || name.contains("uue")) {
       try (InputStream decoded = MimeUtility.decode(new ByteArrayInputStream(raw), name)) {
@@ -612,6 +632,22 @@ final class MimeBody {
       }
     }
     return raw;
+  }
+
+  /**
+   * The escape a quoted-printable body ends in, {@code =} and one hex digit, or null. A lone {@code
+   * =} at the end is not one: it is a soft line break whose line break the boundary after it took,
+   * as writers end a text that does not end in a line break.
+   */
+  static String halfWrittenEscape(byte[] raw) {
+    int end = raw.length;
+    while (end > 0 && (raw[end - 1] == ' ' || raw[end - 1] == '\t')) {
+      end--;
+    }
+    if (end >= 2 && raw[end - 2] == '=' && Character.digit(raw[end - 1], 16) >= 0) {
+      return "=" + (char) raw[end - 1];
+    }
+    return null;
   }
 
   private static InputStream rawStream(Part part) throws MessagingException {

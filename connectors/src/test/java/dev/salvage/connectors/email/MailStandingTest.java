@@ -134,4 +134,25 @@ class MailStandingTest {
     assertThat(mails.get(4).get("notes")).isEmpty();
     assertThat(mails.get(5).get("auto_submitted").isNull()).isTrue();
   }
+
+  @Test
+  void outlooksOlderOutOfOfficeSubjectsThatNameTheReplyBeforeTheColonAreAutoReplied()
+      throws Exception {
+    String sep = "From - Mon Mar  2 10:00:00 2026";
+    List<JsonNode> mails =
+        read(
+            "Inbox",
+            mail(sep, "", "Out of Office AutoReply: Booking LY-100", "a")
+                + mail(sep, "", "Réponse automatique d'absence du bureau : Booking LY-100", "b")
+                + mail(sep, "", "Respuesta automática de Fuera de la oficina: Booking LY-100", "c")
+                + mail(sep, "", "Automatiskt svar: Booking LY-100", "d")
+                // a guest's own word for an absence is no machine's
+                + mail(sep, "", "Abwesend: Booking LY-100 am Dienstag", "e"));
+
+    assertThat(mails.subList(0, 4))
+        .allSatisfy(m -> assertThat(m.get("auto_submitted").asText()).isEqualTo("auto-replied"));
+    assertThat(mails.get(1).get("notes").get(0).asText())
+        .contains("its subject starts \"Réponse automatique d'absence du bureau :\"");
+    assertThat(mails.get(4).get("auto_submitted").isNull()).isTrue();
+  }
 }

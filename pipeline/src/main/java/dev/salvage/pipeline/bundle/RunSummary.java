@@ -471,6 +471,9 @@ public record RunSummary(
    * @param usedMisdecoded of the used records, those with a text part whose bytes were not valid in
    *     the charset it declares and were read in another (their reader's notes say which): values
    *     taken from such text may be garbled
+   * @param usedPossiblyCut of the used records, mails their reader notes may be cut or have a part
+   *     garbled (a multipart or HTML that never closes, damaged base64, a half-written escape):
+   *     values taken from them may be cut short
    * @param usedZoneGuessed of the used records, calendar events with times read in a zone the file
    *     does not name (their notes say which and why): their times may be hours off
    * @param usedSplitDoubted of the used records, mails of an mbox whose separator line may be a
@@ -523,6 +526,7 @@ public record RunSummary(
     "files_left_out",
     "rules_quarantined",
     "used_misdecoded",
+    "used_possibly_cut",
     "used_zone_guessed",
     "used_split_doubted",
     "used_redated",
@@ -557,6 +561,8 @@ public record RunSummary(
           Map<String, Long> rulesQuarantined,
       @JsonProperty("used_misdecoded") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long usedMisdecoded,
+      @JsonProperty("used_possibly_cut") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long usedPossiblyCut,
       @JsonProperty("used_zone_guessed") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long usedZoneGuessed,
       @JsonProperty("used_split_doubted") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
@@ -624,6 +630,7 @@ public record RunSummary(
           0,
           0,
           0,
+          0,
           Map.of(),
           0,
           Map.of(),
@@ -654,6 +661,7 @@ public record RunSummary(
       builder.ignoredNoted = ignoredNoted;
       builder.rulesQuarantined = rulesQuarantined;
       builder.usedMisdecoded = usedMisdecoded;
+      builder.usedPossiblyCut = usedPossiblyCut;
       builder.usedZoneGuessed = usedZoneGuessed;
       builder.usedSplitDoubted = usedSplitDoubted;
       builder.usedRedated = usedRedated;
@@ -701,6 +709,7 @@ public record RunSummary(
       private long ignoredNoted;
       private Map<String, Long> rulesQuarantined = Map.of();
       private long usedMisdecoded;
+      private long usedPossiblyCut;
       private long usedZoneGuessed;
       private long usedSplitDoubted;
       private long usedRedated;
@@ -761,6 +770,11 @@ public record RunSummary(
 
       public Builder usedMisdecoded(long usedMisdecoded) {
         this.usedMisdecoded = usedMisdecoded;
+        return this;
+      }
+
+      public Builder usedPossiblyCut(long usedPossiblyCut) {
+        this.usedPossiblyCut = usedPossiblyCut;
         return this;
       }
 
@@ -853,6 +867,7 @@ public record RunSummary(
             ignoredNoted,
             rulesQuarantined,
             usedMisdecoded,
+            usedPossiblyCut,
             usedZoneGuessed,
             usedSplitDoubted,
             usedRedated,
@@ -1098,6 +1113,7 @@ public record RunSummary(
               .ignoredNoted(count(counts, prefix + "ignored_noted"))
               .rulesQuarantined(withPrefix(counts, RULE_QUARANTINED + source + "."))
               .usedMisdecoded(count(counts, prefix + "used_misdecoded"))
+              .usedPossiblyCut(count(counts, prefix + "used_possibly_cut"))
               .usedZoneGuessed(count(counts, prefix + "used_zone_guessed"))
               .usedSplitDoubted(count(counts, prefix + "used_split_doubted"))
               .usedRedated(count(counts, prefix + "used_redated"))

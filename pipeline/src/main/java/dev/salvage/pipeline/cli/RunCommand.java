@@ -7,6 +7,7 @@ import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.backup.DumpCompletion;
 import dev.salvage.connectors.backup.PgDumpReader;
+import dev.salvage.connectors.email.MailNotes;
 import dev.salvage.mappings.BackupConfig;
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
@@ -18,6 +19,7 @@ import dev.salvage.mappings.SourceConfig;
 import dev.salvage.mappings.SourceMapping;
 import dev.salvage.mappings.TimeAnchors;
 import dev.salvage.pipeline.SalvagePipeline;
+import dev.salvage.pipeline.bundle.EvidenceEntry;
 import dev.salvage.pipeline.bundle.IgnoredNotedEntry;
 import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.JsonlFile;
@@ -2432,6 +2434,19 @@ final class RunCommand implements Callable<Integer> {
               + " sources.<source>.used_misdecoded; the review shows the notes beside the"
               + " evidence)");
     }
+    List<String> possiblyCut = perSource(summary, RunSummary.SourceCounts::usedPossiblyCut);
+    if (!possiblyCut.isEmpty()) {
+      List<String> first = possiblyCutExamples(layout, 2);
+      err.println(
+          "Used mails their reader notes may be cut or have a part garbled (a multipart or HTML"
+              + " that never closes, damaged base64, a quoted-printable escape half written; values"
+              + " taken from them may be cut short, an amount of 1'050.00 read as 100): "
+              + String.join(", ", possiblyCut)
+              + (first.isEmpty() ? "" : "; e.g. " + String.join("; ", first))
+              + ". Each mail's notes say what was cut (summary.json"
+              + " sources.<source>.used_possibly_cut; the review shows the notes beside the"
+              + " evidence), and a value that rests on such mail alone is flagged");
+    }
     List<String> zoneGuessed = perSource(summary, RunSummary.SourceCounts::usedZoneGuessed);
     if (!zoneGuessed.isEmpty()) {
       err.println(
@@ -2568,6 +2583,39 @@ final class RunCommand implements Callable<Integer> {
             + (first.isEmpty() ? "" : "; e.g. " + String.join("; ", first))
             + ". All are listed with their notes in "
             + layout.root().relativize(file));
+  }
+
+  /**
+   * The first {@code limit} used mails of the bundle whose reader notes say they may be cut or
+   * garbled, each as its ref, location and that note. Only the lines holding such a note are
+   * parsed.
+   */
+  private static List<String> possiblyCutExamples(RunLayout layout, int limit) throws IOException {
+    Path file = layout.evidence().path();
+    List<String> first = new ArrayList<>();
+    if (!Files.isRegularFile(file)) {
+      return first;
+    }
+    try (java.util.stream.Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      java.util.Iterator<String> each = lines.iterator();
+      while (first.size() < limit && each.hasNext()) {
+        String line = each.next();
+        if (!line.contains(MailNotes.MAY_BE_CUT) && !line.contains(": base64 body ")) {
+          continue;
+        }
+        EvidenceEntry entry = Json.MAPPER.readValue(line, EvidenceEntry.class);
+        if (entry.json() == null) {
+          continue;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode note : entry.json().path("notes")) {
+          if (MailNotes.isPossiblyCut(note.asText())) {
+            first.add(entry.ref() + " (" + entry.location() + "): " + note.asText());
+            break;
+          }
+        }
+      }
+    }
+    return first;
   }
 
   /**

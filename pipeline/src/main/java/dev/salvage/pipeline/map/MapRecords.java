@@ -155,6 +155,13 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   /** The prefix of the counters of {@link #usedDiscardedCounter}. */
   public static final String USED_DISCARDED = "used_discarded.";
 
+  /**
+   * The counter of the used mails of {@code source} that the reader notes may be cut or garbled.
+   */
+  public static String usedPossiblyCutCounter(String source) {
+    return "source." + source + ".used_possibly_cut";
+  }
+
   /** The counter of the used mails of {@code source} that are a machine's reply to a mail. */
   public static String usedAutoRepliedCounter(String source) {
     return "source." + source + ".used_auto_replied";
@@ -163,9 +170,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   /**
    * The notes of a mail that say its owner discarded it (deleted in Thunderbird, in Trash or Spam),
    * that a machine wrote it in reply to another (out of office), or that a text of it was read in a
-   * charset guessed: each observation taken from it carries them, so that the record built on it
-   * says what its evidence is, and the merge can weigh a value read from garbled text. Empty for
-   * other records.
+   * charset guessed, or that the mail may be cut or a part of it garbled: each observation taken
+   * from it carries them, so that the record built on it says what its evidence is, and the merge
+   * can weigh a value read from garbled or cut text. Empty for other records.
    */
   static List<String> standingNotes(RawRecord record) {
     String json = record.json();
@@ -173,7 +180,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         || !(json.contains(MailNotes.DISCARDED)
             || json.contains(MailNotes.AUTO_REPLIED)
             || json.contains(" declares ")
-            || json.contains(MailNotes.HEADER_CHARSET_GUESSED))) {
+            || json.contains(MailNotes.HEADER_CHARSET_GUESSED)
+            || json.contains(MailNotes.MAY_BE_CUT)
+            || json.contains(": base64 body "))) {
       return List.of();
     }
     return readerNotes(record).stream()
@@ -181,7 +190,8 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
             note ->
                 MailNotes.isDiscarded(note)
                     || MailNotes.isAutoReplied(note)
-                    || MailNotes.isReadInAnotherCharset(note))
+                    || MailNotes.isReadInAnotherCharset(note)
+                    || MailNotes.isPossiblyCut(note))
         .toList();
   }
 
@@ -529,6 +539,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       }
       if (standing.stream().anyMatch(MailNotes::isAutoReplied)) {
         Counts.add(usedAutoRepliedCounter(source), 1);
+      }
+      if (standing.stream().anyMatch(MailNotes::isPossiblyCut)) {
+        Counts.add(usedPossiblyCutCounter(source), 1);
       }
       out.get(USED).output(record);
       Counts.add("rule." + source + "." + result.rule(), 1);

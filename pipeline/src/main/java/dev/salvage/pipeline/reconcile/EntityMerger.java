@@ -717,6 +717,11 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(misread);
     }
+    List<String> cut = MisreadText.cutReasons(fields, observations);
+    if (!cut.isEmpty()) {
+      flagged = true;
+      reasons.addAll(cut);
+    }
     if (action == Action.NEW || action == Action.UPDATED) {
       List<String> weak =
           WeakSupport.reasons(

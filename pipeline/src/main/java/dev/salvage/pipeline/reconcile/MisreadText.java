@@ -9,9 +9,11 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Finds values a record would write that text read in the wrong charset may have garbled: an
@@ -21,7 +23,9 @@ import java.util.Optional;
  * (the guess may be right, and a changed name is newest), but the record goes to a person when the
  * value rests only on evidence read in a charset guessed and other evidence disagrees; and a name
  * or text holding a C1 control character is flagged whatever claimed it, since no person types one
- * and only a wrong charset gives it.
+ * and only a wrong charset gives it. Likewise a value that rests only on mail its reader notes may
+ * be cut or garbled: an outside trial's confirmation cut on disk inside its price cell gave {@code
+ * price_cents = 100} for CHF 1'050.00, unflagged, the mail decoding cleanly up to the cut.
  */
 final class MisreadText {
   private MisreadText() {}
@@ -72,6 +76,46 @@ final class MisreadText {
                           .toList())
                   + ": the text may be garbled, check it");
         });
+    return reasons;
+  }
+
+  /**
+   * One reason per mail that may be cut or garbled and alone gives values of {@code fields}, naming
+   * the fields, the mail and its note; empty when none. A value another piece of evidence claims
+   * too is confirmed, and not named.
+   */
+  static List<String> cutReasons(Map<String, FieldValue> fields, List<Evidence> evidence) {
+    Map<String, String> cutBy = new HashMap<>();
+    for (Evidence piece : evidence) {
+      piece.notes().stream()
+          .filter(MailNotes::isPossiblyCut)
+          .findFirst()
+          .ifPresent(note -> cutBy.putIfAbsent(piece.ref(), note));
+    }
+    if (cutBy.isEmpty()) {
+      return List.of();
+    }
+    Map<String, List<String>> fieldsBy = new LinkedHashMap<>();
+    new TreeMap<>(fields)
+        .forEach(
+            (field, value) -> {
+              if (!value.sources().isEmpty()
+                  && value.sources().stream().allMatch(cutBy::containsKey)) {
+                fieldsBy
+                    .computeIfAbsent(value.sources().get(0), ref -> new ArrayList<>())
+                    .add(field + " \"" + shown(value.value()) + "\"");
+              }
+            });
+    List<String> reasons = new ArrayList<>();
+    fieldsBy.forEach(
+        (ref, said) ->
+            reasons.add(
+                String.join(", ", said)
+                    + " rest only on mail its reader notes may be cut or garbled ("
+                    + ref
+                    + ": "
+                    + cutBy.get(ref)
+                    + "): a value may be cut short, check it"));
     return reasons;
   }
 

@@ -206,34 +206,10 @@ class UnusedBackupTest {
         summaryOf(
             Map.of(
                 "calendar",
-                new RunSummary.SourceCounts(
-                    1515,
-                    700,
-                    0,
-                    815,
-                    Map.of("event", 660L, "holiday", 40L),
-                    Map.of(),
-                    null,
-                    0,
-                    Map.of(),
-                    0,
-                    Map.of("event", 855L, "holiday", 2L),
-                    0,
-                    0,
-                    0,
-                    0,
-                    Map.of(),
-                    0,
-                    Map.of(),
-                    Map.of(),
-                    Map.of(),
-                    Map.of(),
-                    Map.of(),
-                    0,
-                    Map.of(),
-                    0,
-                    0,
-                    null)));
+                RunSummary.SourceCounts.builder(1515, 700, 0, 815)
+                    .rules(Map.of("event", 660L, "holiday", 40L))
+                    .rulesQuarantined(Map.of("event", 855L, "holiday", 2L))
+                    .build()));
     String reason =
         "Cannot map calendar.event ev1: rule event emit owner field phone: required value not"
             + " found";
@@ -283,10 +259,9 @@ class UnusedBackupTest {
   /** Counts of a source whose reader quarantined {@code byReader} of the {@code read} records. */
   private static RunSummary.SourceCounts quarantinedByReader(
       long read, long ignored, long byReader) {
-    return new RunSummary.SourceCounts(
-        read, 0, ignored, byReader, Map.of(), Map.of(), null, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0,
-        Map.of(), byReader, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, Map.of(), 0, 0,
-        null);
+    return RunSummary.SourceCounts.builder(read, 0, ignored, byReader)
+        .quarantinedByReader(byReader)
+        .build();
   }
 
   @Test
@@ -520,34 +495,10 @@ class UnusedBackupTest {
         summaryOf(
             Map.of(
                 RunCommand.BACKUP_SOURCE,
-                new RunSummary.SourceCounts(
-                    49,
-                    23,
-                    0,
-                    26,
-                    Map.of("customer_row", 23L),
-                    Map.of(),
-                    null,
-                    0,
-                    Map.of(),
-                    0,
-                    Map.of("reservation_row", 26L),
-                    0,
-                    0,
-                    0,
-                    0,
-                    Map.of(),
-                    0,
-                    Map.of(),
-                    Map.of(),
-                    Map.of(),
-                    Map.of(),
-                    Map.of(),
-                    0,
-                    Map.of(),
-                    0,
-                    0,
-                    null)));
+                RunSummary.SourceCounts.builder(49, 23, 0, 26)
+                    .rules(Map.of("customer_row", 23L))
+                    .rulesQuarantined(Map.of("reservation_row", 26L))
+                    .build()));
 
     assertThat(
             RunCommand.unmatchedBackupRules(
