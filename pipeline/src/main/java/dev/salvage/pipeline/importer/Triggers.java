@@ -101,7 +101,8 @@ record Triggers(String table, List<Trigger> triggers, List<String> onUpdateColum
       what.add(
           "its column(s) "
               + String.join(", ", onUpdateColumns)
-              + " take the time of the undo unless undo.sql restores them itself");
+              + " take the time of the undo, unless undo.sql writes them back itself (it does"
+              + " where the import wrote them)");
     }
     return "undo.sql restores the before-image of "
         + table
@@ -128,28 +129,33 @@ record Triggers(String table, List<Trigger> triggers, List<String> onUpdateColum
     return read;
   }
 
+  /** pg_trigger.tgtype's event bits, in the order a trigger's events are said. */
+  private static final List<Map.Entry<Integer, String>> EVENTS =
+      List.of(Map.entry(4, "INSERT"), Map.entry(16, "UPDATE"), Map.entry(8, "DELETE"));
+
   private static Triggers postgres(Connection connection, Dialect dialect, String table)
       throws SQLException {
-    // tgtype bits (pg_trigger.h): 2 BEFORE, 64 INSTEAD OF, 4 INSERT, 8 DELETE, 16 UPDATE;
     // tgenabled 'D' is a trigger ALTER TABLE ... DISABLE TRIGGER switched off
     String sql =
-        "SELECT t.tgname::text,"
-            + " CASE WHEN t.tgtype & 2 <> 0 THEN 'BEFORE' WHEN t.tgtype & 64 <> 0 THEN 'INSTEAD OF'"
-            + " ELSE 'AFTER' END,"
-            + " concat_ws(',', CASE WHEN t.tgtype & 4 <> 0 THEN 'INSERT' END,"
-            + " CASE WHEN t.tgtype & 16 <> 0 THEN 'UPDATE' END,"
-            + " CASE WHEN t.tgtype & 8 <> 0 THEN 'DELETE' END)"
-            + " FROM pg_trigger t WHERE t.tgrelid = ?::regclass AND NOT t.tgisinternal"
-            + " AND t.tgenabled <> 'D' ORDER BY t.tgname";
+        "SELECT t.tgname::text, t.tgtype FROM pg_trigger t WHERE t.tgrelid = ?::regclass"
+            + " AND NOT t.tgisinternal AND t.tgenabled <> 'D' ORDER BY t.tgname";
     List<Trigger> triggers = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, dialect.table(table));
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          String events = rows.getString(3);
+          // tgtype's bits (pg_trigger.h): 2 BEFORE, 64 INSTEAD OF, 4 INSERT, 8 DELETE, 16 UPDATE;
+          // decoded here so that apply sends no statement naming DELETE
+          int type = rows.getInt(2);
+          List<String> events = new ArrayList<>();
+          for (Map.Entry<Integer, String> event : EVENTS) {
+            if ((type & event.getKey()) != 0) {
+              events.add(event.getValue());
+            }
+          }
           if (!events.isEmpty()) {
-            triggers.add(
-                new Trigger(rows.getString(1), rows.getString(2), List.of(events.split(","))));
+            String timing = (type & 2) != 0 ? "BEFORE" : (type & 64) != 0 ? "INSTEAD OF" : "AFTER";
+            triggers.add(new Trigger(rows.getString(1), timing, events));
           }
         }
       }
