@@ -135,6 +135,7 @@ public record EditReader(Business business, String regionFrom, Map<String, Strin
         switch (type) {
           case EMAIL -> new EmailValue().canonical(typed, null);
           case INTEGER -> new IntegerValue().canonical(typed, null);
+          case JSON -> new JsonValue().canonical(typed, null);
           case PHONE -> phone(typed);
           case DATE -> temporal(type).canonical(typed, null);
           default -> new TextValue(type).canonical(typed, null);

@@ -36,7 +36,12 @@ public enum FieldType {
   /** Parsed from major units; canonical form is integer minor units, e.g. {@code 12345}. */
   MONEY,
   /** A decimal integer. */
-  INTEGER;
+  INTEGER,
+  /**
+   * A JSON value, compact, each object's keys in order: compared as JSON, not as its spelling.
+   * Declared last: a coder writes a type by its ordinal.
+   */
+  JSON;
 
   private static final Pattern DECIMAL_INTEGER = Pattern.compile("-?[0-9]{1,18}");
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
@@ -63,7 +68,17 @@ public enum FieldType {
       case MONEY ->
           DECIMAL_INTEGER.matcher(value).matches() ? null : "an integer in minor units, e.g. 12345";
       case INTEGER -> DECIMAL_INTEGER.matcher(value).matches() ? null : "an integer, e.g. 12";
+      case JSON -> isJson(value) ? null : "JSON, e.g. {\"breakfast\": true}";
     };
+  }
+
+  private static boolean isJson(String value) {
+    try {
+      new JsonValue().read(value, null);
+      return true;
+    } catch (ValueException e) {
+      return false;
+    }
   }
 
   private static boolean isUtcInstant(String value) {

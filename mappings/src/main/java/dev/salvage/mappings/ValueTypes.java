@@ -67,6 +67,7 @@ final class ValueTypes {
       case TEXT, NAME, UPPER, LOWER -> new TextValue(type);
       case EMAIL -> new EmailValue();
       case INTEGER -> new IntegerValue();
+      case JSON -> new JsonValue();
       case PHONE -> phone(spec, business);
       case MONEY -> money(spec, business, inherited);
       case DATETIME, DATE -> temporal(spec, type, business, inherited);
@@ -82,6 +83,7 @@ final class ValueTypes {
       case TEXT, NAME, UPPER, LOWER -> new TextValue(type);
       case EMAIL -> new EmailValue();
       case INTEGER -> new IntegerValue();
+      case JSON -> new JsonValue();
       case PHONE -> new PhoneValue(null);
       case MONEY -> MoneyValue.plain();
       case DATETIME, DATE ->

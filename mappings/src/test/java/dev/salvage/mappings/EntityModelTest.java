@@ -95,7 +95,7 @@ class EntityModelTest {
     assertModelError(
         "entities:\n  customer:\n    fields: {email: emial}\n",
         "entities.yaml: entity customer: email: unknown type \"emial\"; types: text, name, upper, lower,"
-            + " email, phone, datetime, date, money, integer (line 3)");
+            + " email, phone, datetime, date, money, integer, json (line 3)");
     assertModelError(
         "entities:\n  customer:\n    keys: [mail]\n    fields: {email: email}\n",
         "entities.yaml: entity customer: keys: \"mail\" is not a field of entity customer (line 3)");

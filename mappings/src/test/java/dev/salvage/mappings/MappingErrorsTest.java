@@ -112,7 +112,7 @@ class MappingErrorsTest {
     assertField("datetime: {path: v, type: datetme}")
         .hasMessageStartingWith(
             "test.yaml: rule booking, field datetime: type: unknown type \"datetme\"; types: text, name,"
-                + " upper, lower, email, phone, datetime, date, money, integer (line 9)");
+                + " upper, lower, email, phone, datetime, date, money, integer, json (line 9)");
   }
 
   @Test

@@ -417,6 +417,13 @@ public final class ImportCommand implements Runnable {
                 + " plan does not write the same value again):");
         outcome.rewritten().forEach(line -> out.println("  " + line));
       }
+      for (String warning : outcome.undoWarnings()) {
+        // undo.sql's header says it too, but the header is read only when undoing, too late
+        out.println(
+            "Warning: "
+                + warning
+                + "; undo.sql names each row it could not restore exactly as it ends.");
+      }
       for (String notMoved : outcome.sequencesNotMoved()) {
         // said at plan time only, it was gone by the time the application's next rows collided
         out.println("Not moved, as plan warned: " + notMoved);

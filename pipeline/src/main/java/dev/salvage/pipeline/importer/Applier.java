@@ -144,6 +144,8 @@ final class Applier {
       long lastLogged = lastLogged(connection, digest);
       java.util.Set<Long> undoneApplies = undoneApplies(connection);
       String log = auditTable(connection, plan.dialect());
+      doing = "SELECT from the catalog (the triggers of the tables updated)";
+      List<String> undoWarnings = undoWarnings(connection, plan);
       doing = "SELECT (reading back the rows written)";
       writeUndo(
           plan,
@@ -155,7 +157,8 @@ final class Applier {
           undoDraft,
           connection.getMetaData().getURL(),
           plan.dialect().textSettings(connection),
-          new UndoMark(log, lastLogged));
+          new UndoMark(log, lastLogged),
+          undoWarnings);
       doing = "COMMIT";
       try {
         connection.commit();
@@ -181,7 +184,8 @@ final class Applier {
               .filter(unkept -> unkept.sequenceGrant() != null)
               .map(ImportPlan.UnkeptIds::describe)
               .toList(),
-          undoneApplies);
+          undoneApplies,
+          undoWarnings);
     } finally {
       if (!committed) {
         try {
@@ -1925,6 +1929,26 @@ final class Applier {
     return references;
   }
 
+  /**
+   * For each table this plan updates that changes an updated row on its own (a trigger firing on
+   * UPDATE, an ON UPDATE column), what undo.sql cannot promise of it: undo's UPDATE fires the same
+   * trigger, and an import role may not switch triggers off (session_replication_role needs a
+   * superuser, ALTER TABLE ... DISABLE TRIGGER the table's owner, and either would also silence
+   * triggers the application relies on).
+   */
+  private static List<String> undoWarnings(Connection connection, ImportPlan plan)
+      throws SQLException {
+    List<String> updated =
+        plan.steps().stream().filter(step -> !step.insert()).map(Step::table).distinct().toList();
+    List<String> warnings = new ArrayList<>();
+    for (Triggers triggers : Triggers.of(connection, plan.dialect(), updated).values()) {
+      if (triggers.changeUpdates()) {
+        warnings.add(triggers.undoWarning());
+      }
+    }
+    return warnings;
+  }
+
   private static void writeUndo(
       ImportPlan plan,
       List<Step> steps,
@@ -1935,7 +1959,8 @@ final class Applier {
       Path file,
       String url,
       String textSettings,
-      UndoMark mark)
+      UndoMark mark,
+      List<String> undoWarnings)
       throws IOException {
     Files.createDirectories(file.getParent());
     Dialect dialect = plan.dialect();
@@ -1975,7 +2000,15 @@ final class Applier {
           "-- salvage_import_log keeps its rows, as the record of what happened, and gets one\n");
       out.write(
           "-- more, operation 'undo', saying this apply was undone: apply then applies the same\n");
-      out.write("-- plan again instead of calling it applied.\n\n");
+      out.write("-- plan again instead of calling it applied.\n");
+      out.write(
+          "-- It ends by naming, as warnings, each restored row whose columns do not hold their\n");
+      out.write(
+          "-- before-image (a trigger or an ON UPDATE default changed them as this file wrote them).\n");
+      for (String warning : undoWarnings) {
+        out.write("--\n-- Warning: " + warning.replace("\n", " ") + ".\n");
+      }
+      out.write("\n");
       if (dialect == Dialect.MARIADB) {
         // the session apply wrote in: UTC instants, backslash escapes in literals, and the
         // file's own encoding, whatever the client's default (under utf8mb3 a name with an emoji
@@ -2034,6 +2067,27 @@ final class Applier {
                   dialect));
         }
         out.write(dialect == Dialect.MARIADB ? " //\n" : "\n");
+      }
+      // after every restore: a later restore's trigger may touch an earlier restored row
+      for (int i = steps.size() - 1; i >= 0; i--) {
+        Step step = steps.get(i);
+        if (!step.insert()) {
+          out.write(
+              SqlText.restoredCheck(
+                  step,
+                  "undo: "
+                      + step.table()
+                      + " "
+                      + step.keyColumn()
+                      + " = "
+                      + keys.get(i)
+                      + " ("
+                      + step.record()
+                      + ") is restored but not to its before-image",
+                  dialect,
+                  schema));
+          out.write(dialect == Dialect.MARIADB ? " //\n" : "\n");
+        }
       }
       // the same columns apply logs with; row_key names the last log row of the apply undone
       out.write(

@@ -181,6 +181,8 @@ public final class Importer {
    *     application's sequence may hand out again, this role not being allowed to move it
    * @param undoneApplies the last log row of every apply whose undo.sql was run, as the log's undo
    *     rows name them: the console leaves their undo scripts out of the ones to run
+   * @param undoWarnings each updated table whose triggers or ON UPDATE columns may change the rows
+   *     undo.sql restores, with them, as undo.sql's header says
    */
   public record ApplyOutcome(
       long inserted,
@@ -190,8 +192,10 @@ public final class Importer {
       List<String> rewritten,
       Undone undone,
       List<String> sequencesNotMoved,
-      java.util.Set<Long> undoneApplies) {
+      java.util.Set<Long> undoneApplies,
+      List<String> undoWarnings) {
     public ApplyOutcome {
+      undoWarnings = List.copyOf(undoWarnings);
       sequencesMoved = List.copyOf(sequencesMoved);
       rewritten = List.copyOf(rewritten);
       sequencesNotMoved = List.copyOf(sequencesNotMoved);
@@ -201,7 +205,15 @@ public final class Importer {
     /** An outcome that wrote nothing. */
     static ApplyOutcome nothingWritten(String alreadyAppliedAt, Undone undone) {
       return new ApplyOutcome(
-          0, 0, alreadyAppliedAt, List.of(), List.of(), undone, List.of(), java.util.Set.of());
+          0,
+          0,
+          alreadyAppliedAt,
+          List.of(),
+          List.of(),
+          undone,
+          List.of(),
+          java.util.Set.of(),
+          List.of());
     }
   }
 

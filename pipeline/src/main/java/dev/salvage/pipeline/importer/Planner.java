@@ -226,6 +226,7 @@ final class Planner {
     TargetSchema schema = TargetSchema.check(connection, mapping, dialect);
     checkSoftDeletes(schema);
     checkNaturalKeysUnique(connection, dialect, schema);
+    warnOfTriggers(connection, dialect);
     AmountUnits.check(mapping, schema);
     List<ImportPlan.WallTime> wallTimes = new ArrayList<>();
     for (TableMapping table : mapping.tables()) {
@@ -943,6 +944,20 @@ final class Planner {
                       + listForm(table, index)
                       + " (docs/import.md, \"A natural key of several columns\")"
                   : " (docs/import.md, \"A natural key unique only with other columns\")"));
+    }
+  }
+
+  /**
+   * Warns of each mapped table that writes rows on its own (triggers, ON UPDATE columns): an
+   * outside trial's BEFORE INSERT trigger refused rows plan had found fine, and its {@code
+   * updated_at} trigger rewrote the before-images undo.sql restored.
+   */
+  private void warnOfTriggers(Connection connection, Dialect dialect) throws SQLException {
+    for (TableMapping table : mapping.tables()) {
+      String warning = Triggers.of(connection, dialect, table.table()).planWarning(table.entity());
+      if (warning != null) {
+        tableWarnings.add(warning);
+      }
     }
   }
 

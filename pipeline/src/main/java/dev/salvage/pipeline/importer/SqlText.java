@@ -222,6 +222,88 @@ final class SqlText {
     return out.build().sql();
   }
 
+  /**
+   * The statement undo.sql ends with for a row it restored: it names the row and each column that
+   * does not hold its before-image, with what it holds, and changes nothing. A trigger (or an ON
+   * UPDATE default) fires on undo's UPDATE as on any other, and an outside trial's {@code
+   * updated_at} trigger so rewrote every restored row while undo ended with COMMIT, saying nothing.
+   * PostgreSQL raises a WARNING, which psql prints; MariaDB selects the line, which the mariadb
+   * client prints (a warning of a compound statement it would not show).
+   */
+  static String restoredCheck(Step step, String failure, Dialect dialect, String schema) {
+    Builder differs = new Builder(true, dialect, schema);
+    differs.text(dialect == Dialect.POSTGRESQL ? "concat_ws(', '" : "CONCAT_WS(', '");
+    for (Value value : step.values()) {
+      differs.text(", CASE WHEN NOT (");
+      if (value.generatedNow()) {
+        differs
+            .name(value.column())
+            .text(dialect == Dialect.POSTGRESQL ? " IS NOT DISTINCT FROM " : " <=> ")
+            .value(value.type(), value.before());
+      } else {
+        differs.guard(value, value.before());
+      }
+      differs
+          .text(") THEN ")
+          .text(dialect == Dialect.POSTGRESQL ? "" : "CONCAT(")
+          .text(dialect.quote(value.column() + " holds "))
+          .text(dialect == Dialect.POSTGRESQL ? " || coalesce(CAST(" : ", IFNULL(CAST(")
+          .name(value.column())
+          .text(dialect == Dialect.POSTGRESQL ? " AS text), 'NULL') || " : " AS CHAR), 'NULL'), ")
+          .text(
+              dialect.quote(
+                  ", not its before-image "
+                      + (value.before() == null
+                          ? "NULL"
+                          : value.lookup() == null
+                              ? value.before()
+                              : "(the "
+                                  + value.lookup().take()
+                                  + " of "
+                                  + value.lookup().table()
+                                  + " whose "
+                                  + value.lookup().match()
+                                  + " is "
+                                  + value.before()
+                                  + ")")))
+          .text(dialect == Dialect.POSTGRESQL ? " END" : ") END");
+    }
+    differs.text(")");
+    Builder from =
+        new Builder(true, dialect, schema)
+            .text(" FROM ")
+            .table(step.table())
+            .text(" WHERE ")
+            .name(step.keyColumn())
+            .text(" = ")
+            .value(step.keyType(), step.key());
+    String message = failure + ": ";
+    if (dialect == Dialect.MARIADB) {
+      return "SELECT CONCAT("
+          + dialect.quote(message)
+          + ", d.differs) AS undo_warning FROM (SELECT "
+          + differs.build().sql()
+          + " AS differs"
+          + from.build().sql()
+          + ") d WHERE d.differs <> ''";
+    }
+    String tag = "$check$";
+    for (int i = 0; differs.sql.indexOf(tag) >= 0 || message.contains(tag); i++) {
+      tag = "$check" + i + "$";
+    }
+    return "DO "
+        + tag
+        + " DECLARE differs text; BEGIN SELECT "
+        + differs.build().sql()
+        + " INTO differs"
+        + from.build().sql()
+        + "; IF differs <> '' THEN RAISE WARNING '%', "
+        + dialect.quote(message)
+        + " || differs; END IF; END "
+        + tag
+        + ";";
+  }
+
   private static final java.util.regex.Pattern FRACTION =
       java.util.regex.Pattern.compile("\\d:\\d\\d\\.\\d");
   private static final Set<ColumnType> TIMES =

@@ -119,29 +119,44 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Runs a SQL file with psql, stopping at the first error; returns psql's exit code. */
   public int psql(Path file) throws IOException, InterruptedException {
-    Result result =
-        run(
-            List.of(
-                pgBin.resolve("psql").toString(),
-                "-q",
-                "-X",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-h",
-                host,
-                "-p",
-                port,
-                "-U",
-                user,
-                "-d",
-                name,
-                "-f",
-                file.toString()));
+    Result result = psqlRun(file);
     if (result.exitCode != 0) {
       // the test's report then says which statement refused and why
       System.err.println("psql " + file + ": " + result.output);
     }
     return result.exitCode;
+  }
+
+  /**
+   * Runs a SQL file with psql as {@link #psql} does, which must succeed; returns what psql printed
+   * (its notices and warnings too).
+   */
+  public String psqlOutput(Path file) throws IOException, InterruptedException {
+    Result result = psqlRun(file);
+    if (result.exitCode != 0) {
+      throw new IOException("psql " + file + " failed: " + result.output);
+    }
+    return result.output;
+  }
+
+  private Result psqlRun(Path file) throws IOException, InterruptedException {
+    return run(
+        List.of(
+            pgBin.resolve("psql").toString(),
+            "-q",
+            "-X",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-h",
+            host,
+            "-p",
+            port,
+            "-U",
+            user,
+            "-d",
+            name,
+            "-f",
+            file.toString()));
   }
 
   /**
