@@ -24,6 +24,8 @@ import java.util.Map;
  * @param severalKeys keys of which one entity may hold several values (a booking paid as a deposit
  *     and a balance holds two PaymentIntents): linking by them as by any key, without the flag two
  *     values of a key otherwise raise
+ * @param checks plausibility rules on values (a bound, an ordering with another field), in file
+ *     order
  */
 public record EntityType(
     String name,
@@ -35,7 +37,8 @@ public record EntityType(
     Map<String, ResolveRule> resolve,
     List<DeriveRule> derive,
     List<TieRule> ties,
-    List<String> severalKeys) {
+    List<String> severalKeys,
+    List<ValueCheck> checks) {
   public EntityType {
     requireNonNull(name, "name");
     keys = List.copyOf(keys);
@@ -47,6 +50,33 @@ public record EntityType(
     derive = List.copyOf(derive);
     ties = List.copyOf(ties);
     severalKeys = severalKeys == null ? List.of() : List.copyOf(severalKeys);
+    checks = checks == null ? List.of() : List.copyOf(checks);
+  }
+
+  /** A type whose values have no plausibility checks. */
+  public EntityType(
+      String name,
+      List<String> keys,
+      List<String> requireKeys,
+      List<String> identityKeys,
+      Map<String, FieldType> fields,
+      Map<String, MergeRule> merge,
+      Map<String, ResolveRule> resolve,
+      List<DeriveRule> derive,
+      List<TieRule> ties,
+      List<String> severalKeys) {
+    this(
+        name,
+        keys,
+        requireKeys,
+        identityKeys,
+        fields,
+        merge,
+        resolve,
+        derive,
+        ties,
+        severalKeys,
+        List.of());
   }
 
   /** A type of which every key holds one value per entity. */
@@ -88,6 +118,11 @@ public record EntityType(
   /** The merge rule of {@code field}: the configured one, else {@link MergeRule#DEFAULT}. */
   public MergeRule mergeRule(String field) {
     return merge.getOrDefault(field, MergeRule.DEFAULT);
+  }
+
+  /** The checks declared on {@code field}, in file order. */
+  public List<ValueCheck> checksOf(String field) {
+    return checks.stream().filter(check -> check.field().equals(field)).toList();
   }
 
   /** Whether {@code field} is a strong key of this type. */

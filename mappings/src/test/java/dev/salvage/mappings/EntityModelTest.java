@@ -91,6 +91,67 @@ class EntityModelTest {
   }
 
   @Test
+  void readsBoundsAndOrderingsOfValues() throws Exception {
+    EntityModel model =
+        EntityModel.parse(
+            "entities:\n  booking:\n"
+                + "    fields: {total: money, nights: integer, start: datetime, end: datetime}\n"
+                + "    checks:\n"
+                + "      total: {min: 0, max: 5000}\n"
+                + "      end: {after: start}\n",
+            "entities.yaml");
+    EntityType booking = model.type("booking");
+    assertThat(booking.checks())
+        .containsExactly(
+            new ValueCheck("total", ValueCheck.Kind.MIN, "0", "0"),
+            new ValueCheck("total", ValueCheck.Kind.MAX, "500000", "5000"),
+            new ValueCheck("end", ValueCheck.Kind.AFTER, "start", "start"));
+    ValueCheck min = booking.checksOf("total").get(0);
+    assertThat(min.keeps(FieldType.MONEY, "-18000", null)).isFalse();
+    assertThat(min.keeps(FieldType.MONEY, "0", null)).isTrue();
+    ValueCheck after = booking.checksOf("end").get(0);
+    assertThat(after.keeps(FieldType.DATETIME, "2026-03-20T11:00:00Z", "2026-03-21T15:00:00Z"))
+        .isFalse();
+    assertThat(after.keeps(FieldType.DATETIME, "2026-03-21T15:00:00Z", "2026-03-21T15:00:00Z"))
+        .isFalse();
+    assertThat(after.keeps(FieldType.DATETIME, "2026-03-22T11:00:00Z", null)).isTrue();
+  }
+
+  @Test
+  void checksThatCannotHoldFailTheLoadNamingTheEntityAndField() {
+    String fields =
+        "entities:\n  booking:\n    fields: {total: integer, note: text, start: datetime, end: date}\n";
+    assertModelError(
+        fields + "    checks:\n      totl: {min: 0}\n",
+        "entities.yaml: entity booking, checks: totl: \"totl\" is not a field of this entity; did"
+            + " you mean \"total\"? (line 5)");
+    assertModelError(
+        fields + "    checks:\n      note: {min: 0}\n",
+        "entities.yaml: entity booking, checks of field note: min: min bounds an integer or money"
+            + " field; note is text (line 5)");
+    assertModelError(
+        fields + "    checks:\n      end: {after: start}\n",
+        "entities.yaml: entity booking, checks of field end: after: end is date and start is"
+            + " datetime: an ordering compares two fields of one type (line 5)");
+    assertModelError(
+        fields + "    checks:\n      end: {not_before: stat}\n",
+        "entities.yaml: entity booking, checks of field end: not_before: \"stat\" is not a field of"
+            + " this entity; did you mean \"start\"? (line 5)");
+    assertModelError(
+        fields + "    checks:\n      total: {mn: 0}\n",
+        "entities.yaml: entity booking, checks of field total: mn: unknown key; did you mean"
+            + " \"min\"? Allowed keys: after, max, min, not_before (line 5)");
+    assertModelError(
+        fields + "    checks:\n      total: {min: none}\n",
+        "entities.yaml: entity booking, checks of field total: min: \"none\" is not an integer (a"
+            + " integer value) (line 5)");
+    assertModelError(
+        fields + "    checks:\n      total: {min: 10, max: 5}\n",
+        "entities.yaml: entity booking, checks of field total: max: is below min: no value of total"
+            + " could keep both (line 5)");
+  }
+
+  @Test
   void mistakesAreErrorsNamingTheEntityAndField() {
     assertModelError(
         "entities:\n  customer:\n    fields: {email: emial}\n",
@@ -108,8 +169,8 @@ class EntityModelTest {
     assertModelError(
         "entities:\n  customer:\n    field: {email: email}\n",
         "entities.yaml: entity customer: field: unknown key; did you mean \"fields\"? Allowed keys:"
-            + " derive, fields, identity_keys, keys, linking, merge, require_keys, resolve,"
-            + " several_keys, ties (line 3)");
+            + " checks, derive, fields, identity_keys, keys, linking, merge, require_keys,"
+            + " resolve, several_keys, ties (line 3)");
     assertModelError(
         "entities:\n  customer:\n    fields: {name: text}\n    merge:\n      name: {strategy: precedence}\n",
         "entities.yaml: entity customer, merge of field name: order: precedence needs the sources in"
