@@ -503,7 +503,8 @@ public final class EntityMerger {
           new FieldMerger.FieldPolicy(
               rule,
               Names.isPersonName(declared.getValue(), field),
-              !backupRows.isEmpty() && backupHolds.contains(field));
+              !backupRows.isEmpty() && backupHolds.contains(field),
+              value -> ValueChecks.brokenBounds(type, field, value));
       if (rule != null && rule.strategy() == MergeStrategy.SUM) {
         FieldValue value =
             FieldMerger.sum(field, observations, this::isBackup, settings.backupTakenAt());
@@ -711,6 +712,11 @@ public final class EntityMerger {
     if (!scaled.isEmpty()) {
       flagged = true;
       reasons.addAll(scaled);
+    }
+    List<String> unchecked = ValueChecks.reasons(type, fields);
+    if (!unchecked.isEmpty()) {
+      flagged = true;
+      reasons.addAll(unchecked);
     }
     List<String> misread = MisreadText.reasons(type, fields, observations);
     if (!misread.isEmpty()) {

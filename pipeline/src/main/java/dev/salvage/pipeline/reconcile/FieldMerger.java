@@ -2,6 +2,7 @@ package dev.salvage.pipeline.reconcile;
 
 import dev.salvage.mappings.MergeRule;
 import dev.salvage.mappings.MergeStrategy;
+import dev.salvage.mappings.ValueCheck;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
@@ -99,8 +100,17 @@ final class FieldMerger {
   }
 
   /** How one field is merged: its rule and what kind of value it holds. */
-  record FieldPolicy(MergeRule rule, boolean personName, boolean backupHolds) {
+  record FieldPolicy(
+      MergeRule rule,
+      boolean personName,
+      boolean backupHolds,
+      Function<String, List<ValueCheck>> brokenBounds) {
     static final FieldPolicy PLAIN = new FieldPolicy(null, false, false);
+
+    /** A field whose values have no bounds. */
+    FieldPolicy(MergeRule rule, boolean personName, boolean backupHolds) {
+      this(rule, personName, backupHolds, value -> List.of());
+    }
 
     /**
      * How far apart claims may be and still describe one moment, where agreement decides: one step
@@ -192,8 +202,71 @@ final class FieldMerger {
       return new Resolved(null, null);
     }
     settleGuesses(field, claims);
-    Resolved resolved = decide(field, claims, policy, timeline);
+    Resolved resolved = withinBounds(field, claims, policy, timeline);
+    if (resolved == null) {
+      resolved = decide(field, claims, policy, timeline);
+    }
     return resolved.value() == null ? resolved : withGuess(field, resolved, claims);
+  }
+
+  /**
+   * The value decided among the claims that keep the field's bounds, those that break one kept as
+   * alternatives saying so; null when no claim breaks a bound or none keeps them all (the value is
+   * then decided among all, and the record flagged by {@link ValueChecks}). A mail's "-180,00 MAD"
+   * is not the newest word on a price a payment gave as 180000: a bound is the entity model saying
+   * such a value cannot be, and until 2026-12-06 an outside trial's booking took it at confidence
+   * 1.0 for being newer.
+   */
+  private static Resolved withinBounds(
+      String field, List<Claim> claims, FieldPolicy policy, Timeline timeline) {
+    List<Claim> keeping = new ArrayList<>();
+    Map<String, List<Claim>> breaking = new LinkedHashMap<>();
+    Map<String, ValueCheck> brokenBy = new LinkedHashMap<>();
+    for (Claim claim : claims) {
+      List<ValueCheck> broken =
+          claim.value().isEmpty() ? List.of() : policy.brokenBounds().apply(claim.value());
+      if (broken.isEmpty()) {
+        keeping.add(claim);
+      } else {
+        breaking.computeIfAbsent(claim.value(), v -> new ArrayList<>()).add(claim);
+        brokenBy.putIfAbsent(claim.value(), broken.get(0));
+      }
+    }
+    if (breaking.isEmpty() || keeping.stream().allMatch(claim -> claim.value().isEmpty())) {
+      return null;
+    }
+    Resolved kept = decide(field, keeping, policy, timeline);
+    if (kept.value() == null) {
+      return null;
+    }
+    FieldValue value = kept.value();
+    List<Alternative> alternatives = new ArrayList<>(value.alternatives());
+    breaking.forEach(
+        (broken, giving) -> {
+          Set<String> refs = new LinkedHashSet<>();
+          Set<String> sources = new LinkedHashSet<>();
+          Instant latest = Instant.MIN;
+          for (Claim claim : giving) {
+            refs.add(claim.evidence().ref());
+            sources.add(claim.evidence().source());
+            latest = claim.at().isAfter(latest) ? claim.at() : latest;
+          }
+          alternatives.add(
+              new Alternative(
+                  broken,
+                  List.copyOf(refs),
+                  sources.size(),
+                  latest.equals(AS_READ) ? "as read (current)" : latest.toString(),
+                  ValueChecks.beatenNote(brokenBy.get(broken), value.value())));
+        });
+    return new Resolved(
+        new FieldValue(
+            value.value(),
+            value.sources(),
+            value.confidence() * keeping.size() / claims.size(),
+            alternatives),
+        kept.evenSplit(),
+        kept.guessed());
   }
 
   /**

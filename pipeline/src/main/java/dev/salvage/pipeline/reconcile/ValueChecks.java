@@ -1,0 +1,112 @@
+package dev.salvage.pipeline.reconcile;
+
+import dev.salvage.mappings.EntityType;
+import dev.salvage.mappings.FieldType;
+import dev.salvage.mappings.ValueCheck;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The entity model's {@code checks} on a record's values: a bound every claim of a field broke (a
+ * negative amount no source gave otherwise), or an ordering two fields break (a departure before
+ * the arrival). The merge already kept a claim that broke a bound from winning over one that keeps
+ * it ({@link FieldMerger}); what still breaks a check goes to a person with its value and evidence.
+ * Until 2026-12-06 an outside trial's run took both at confidence 1.0, unflagged, and only the
+ * target database's CHECK constraints kept them out of the import; an application without such
+ * constraints would have stored them.
+ */
+public final class ValueChecks {
+  /** Where a reason says the record breaks a check: the run's end note counts such records. */
+  public static final String MARK = "(checks of the entity model)";
+
+  /** How the note of a claim's value that lost for breaking a bound begins. */
+  public static final String BEATEN = "breaks the check ";
+
+  private ValueChecks() {}
+
+  /** The checks {@code fields} break, in the entity model's order. */
+  public static List<ValueCheck> broken(EntityType type, Map<String, FieldValue> fields) {
+    List<ValueCheck> broken = new ArrayList<>();
+    for (ValueCheck check : type.checks()) {
+      FieldValue value = fields.get(check.field());
+      FieldValue other = check.kind().ordering() ? fields.get(check.operand()) : null;
+      if (value == null || (check.kind().ordering() && other == null)) {
+        continue;
+      }
+      FieldType fieldType = type.fields().get(check.field());
+      if (!check.keeps(fieldType, value.value(), other == null ? null : other.value())) {
+        broken.add(check);
+      }
+    }
+    return broken;
+  }
+
+  /** One reason per check {@code fields} break, naming the values and their evidence. */
+  static List<String> reasons(EntityType type, Map<String, FieldValue> fields) {
+    List<String> reasons = new ArrayList<>();
+    for (ValueCheck check : broken(type, fields)) {
+      FieldValue value = fields.get(check.field());
+      if (check.kind().ordering()) {
+        FieldValue other = fields.get(check.operand());
+        reasons.add(
+            check.field()
+                + " "
+                + value.value()
+                + " (from "
+                + first(value.sources())
+                + ") breaks the check "
+                + check.field()
+                + " "
+                + check.describe()
+                + " "
+                + MARK
+                + ": "
+                + check.operand()
+                + " is "
+                + other.value()
+                + " (from "
+                + first(other.sources())
+                + "); one of them is wrong: correct it in review before this record is imported");
+      } else {
+        reasons.add(
+            check.field()
+                + " "
+                + value.value()
+                + " (from "
+                + first(value.sources())
+                + ") breaks the check "
+                + check.describe()
+                + " "
+                + MARK
+                + ", and no evidence gives a value that keeps it: correct it in review before this"
+                + " record is imported");
+      }
+    }
+    return reasons;
+  }
+
+  /** The bounds of {@code field} that {@code value} breaks, as the entity model writes them. */
+  static List<ValueCheck> brokenBounds(EntityType type, String field, String value) {
+    FieldType fieldType = type.fields().get(field);
+    return type.checksOf(field).stream()
+        .filter(check -> !check.kind().ordering() && !check.keeps(fieldType, value, null))
+        .toList();
+  }
+
+  /** The note of an alternative that lost for breaking {@code check} to {@code winner}. */
+  static String beatenNote(ValueCheck check, String winner) {
+    return BEATEN + check.describe() + " " + MARK + ": " + winner + ", which keeps it, won";
+  }
+
+  /** Whether {@code alternative} lost for breaking a check. */
+  public static boolean beaten(Alternative alternative) {
+    return alternative.note().startsWith(BEATEN) && alternative.note().contains(MARK);
+  }
+
+  private static String first(List<String> refs) {
+    return refs.isEmpty() ? "?" : refs.get(0) + (refs.size() > 1 ? " and others" : "");
+  }
+}
