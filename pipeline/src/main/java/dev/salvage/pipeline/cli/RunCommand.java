@@ -18,6 +18,7 @@ import dev.salvage.mappings.RunConfig;
 import dev.salvage.mappings.SourceConfig;
 import dev.salvage.mappings.SourceMapping;
 import dev.salvage.mappings.TimeAnchors;
+import dev.salvage.mappings.ValueCheck;
 import dev.salvage.pipeline.SalvagePipeline;
 import dev.salvage.pipeline.bundle.EvidenceEntry;
 import dev.salvage.pipeline.bundle.IgnoredNotedEntry;
@@ -32,6 +33,7 @@ import dev.salvage.pipeline.map.MappingPlan;
 import dev.salvage.pipeline.read.ReadSources.ReadTask;
 import dev.salvage.pipeline.reconcile.LookAlikeKeys;
 import dev.salvage.pipeline.reconcile.MergeSettings;
+import dev.salvage.pipeline.reconcile.ValueChecks;
 import dev.salvage.pipeline.stage.ProgressPrinter;
 import dev.salvage.pipeline.stage.Stage;
 import dev.salvage.pipeline.stage.StageCpuSampler;
@@ -588,6 +590,9 @@ final class RunCommand implements Callable<Integer> {
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
       leftAmbiguous(counters, runConfig.entities().types().keySet()).forEach(err::println);
       lookAlikeKeys(layout.lookAlikeKeysTsv()).forEach(err::println);
+    }
+    if (summary.stoppedAfter() == null) {
+      brokenChecks(runConfig.entities(), layout.records()).forEach(err::println);
     }
     if (linking == Linking.probabilistic) {
       unweighedForWantOfLinking(summary, runConfig.entities(), layout.unlinked())
@@ -1448,6 +1453,80 @@ final class RunCommand implements Callable<Integer> {
               + " the backup holds (salvage backup inspect lists them, as the rules see them).");
     }
     return String.join(System.lineSeparator(), said);
+  }
+
+  /**
+   * What to say of each entity type some of whose records broke a check of the entity model: the
+   * records flagged for a value that breaks one, and the claims that lost for breaking one to a
+   * claim that keeps it, counted per check. Each record's reason says which value and evidence;
+   * this says how often, so that a mapping that reads every refund mail's amount as negative is
+   * seen as one mistake rather than found record by record.
+   */
+  static List<String> brokenChecks(EntityModel model, JsonlFile<ReconstructedRecord> recordsFile)
+      throws IOException {
+    Map<String, Map<String, Long>> flagged = new TreeMap<>();
+    Map<String, Map<String, Long>> beaten = new TreeMap<>();
+    recordsFile.scan(
+        (line, record) -> {
+          EntityType type = model.types().get(record.entity());
+          if (type == null || type.checks().isEmpty()) {
+            return;
+          }
+          for (ValueCheck check : ValueChecks.broken(type, record.fields())) {
+            flagged
+                .computeIfAbsent(type.name(), t -> new LinkedHashMap<>())
+                .merge(check.field() + " " + check.describe(), 1L, Long::sum);
+          }
+          record
+              .fields()
+              .forEach(
+                  (field, value) -> {
+                    for (var alternative : value.alternatives()) {
+                      String check = ValueChecks.beatenBy(alternative);
+                      if (check != null) {
+                        beaten
+                            .computeIfAbsent(type.name(), t -> new LinkedHashMap<>())
+                            .merge(field + " " + check, 1L, Long::sum);
+                      }
+                    }
+                  });
+        });
+    List<String> said = new ArrayList<>();
+    Set<String> types = new TreeSet<>(flagged.keySet());
+    types.addAll(beaten.keySet());
+    for (String type : types) {
+      List<String> parts = new ArrayList<>();
+      Map<String, Long> flaggedBy = flagged.getOrDefault(type, Map.of());
+      Map<String, Long> beatenBy = beaten.getOrDefault(type, Map.of());
+      if (!flaggedBy.isEmpty()) {
+        parts.add(
+            flaggedBy.values().stream().mapToLong(Long::longValue).sum()
+                + " broken check(s) flagged for review ("
+                + perCheck(flaggedBy)
+                + ")");
+      }
+      if (!beatenBy.isEmpty()) {
+        parts.add(
+            beatenBy.values().stream().mapToLong(Long::longValue).sum()
+                + " value(s) that broke a check lost to a claim that keeps it ("
+                + perCheck(beatenBy)
+                + ")");
+      }
+      said.add(
+          type
+              + ": checks of the entity model: "
+              + String.join("; ", parts)
+              + ". Each record's reasons and alternatives in review/records.jsonl name the value"
+              + " and its evidence; many of one check may be one mapping reading a value wrongly"
+              + " (a refund's amount as the price).");
+    }
+    return said;
+  }
+
+  private static String perCheck(Map<String, Long> counts) {
+    List<String> parts = new ArrayList<>();
+    counts.forEach((check, count) -> parts.add(check + ": " + count));
+    return String.join(", ", parts);
   }
 
   /**

@@ -101,9 +101,16 @@ public final class ValueChecks {
     return BEATEN + check.describe() + " " + MARK + ": " + winner + ", which keeps it, won";
   }
 
-  /** Whether {@code alternative} lost for breaking a check. */
-  public static boolean beaten(Alternative alternative) {
-    return alternative.note().startsWith(BEATEN) && alternative.note().contains(MARK);
+  /**
+   * The check {@code alternative} lost for breaking, as the entity model writes it ({@code min 0});
+   * null when it lost for another reason.
+   */
+  public static String beatenBy(Alternative alternative) {
+    String note = alternative.note();
+    int end = note.indexOf(" " + MARK);
+    return note.startsWith(BEATEN) && end > BEATEN.length()
+        ? note.substring(BEATEN.length(), end)
+        : null;
   }
 
   private static String first(List<String> refs) {

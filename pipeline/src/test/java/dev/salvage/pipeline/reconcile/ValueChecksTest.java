@@ -59,7 +59,7 @@ class ValueChecksTest {
     assertThat(beaten.note())
         .isEqualTo(
             "breaks the check min 0 (checks of the entity model): 180000, which keeps it, won");
-    assertThat(ValueChecks.beaten(beaten)).isTrue();
+    assertThat(ValueChecks.beatenBy(beaten)).isEqualTo("min 0");
   }
 
   @Test
