@@ -486,6 +486,18 @@ final class IcsBlocks {
     }
   }
 
+  /**
+   * Scans a calendar held in memory as UTF-8 (a mail's text/calendar part, already decoded from its
+   * transfer encoding and charset); returns whether it holds a VCALENDAR at all.
+   */
+  static boolean scan(byte[] utf8, Visitor visitor) throws IOException {
+    try (ByteLineReader reader =
+        new ByteLineReader(
+            new LoneCarriageReturns(new ByteArrayInputStream(utf8)), MAX_BLOCK_CHARS)) {
+      return new Scan(visitor).run(reader);
+    }
+  }
+
   private static final byte[] UTF_16_LE = {(byte) 0xFF, (byte) 0xFE};
   private static final byte[] UTF_16_BE = {(byte) 0xFE, (byte) 0xFF};
   private static final long MAX_UTF_16_BYTES = 256L << 20;

@@ -1,5 +1,6 @@
 package dev.salvage.connectors.calendar;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.connectors.Option;
@@ -8,6 +9,8 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.ZonedFileReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -36,6 +39,8 @@ import java.util.Set;
  * VCALENDAR around them are read, with a note in the record's {@code _notes}.
  */
 public final class IcsReader implements ZonedFileReader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /**
    * What every note of an event whose times were read in a zone nothing in the file named says
    * after the zone (a TZID naming nothing, a floating time), with why that zone: the run counts
@@ -56,16 +61,108 @@ public final class IcsReader implements ZonedFileReader {
   @Override
   public void read(Path file, String sourceName, RecordSink sink, ZoneId businessZone)
       throws IOException {
-    String calendarId = calendarId(file);
+    read(
+        visitor -> IcsBlocks.scan(file, visitor),
+        "iCalendar file " + file,
+        file.toString(),
+        calendarId(file.getFileName().toString()),
+        sourceName,
+        sink,
+        businessZone);
+  }
+
+  /** A calendar's text, scanned once per call. */
+  private interface Scanner {
+    boolean scan(IcsBlocks.Visitor visitor) throws IOException;
+  }
+
+  /**
+   * The events of a calendar held in memory, as a mail carries it (an {@code invite.ics}
+   * attachment, a {@code text/calendar} alternative), read exactly as an {@code ics} source reads a
+   * file, so that one rule shape serves both.
+   *
+   * @param method the calendar's METHOD as written, upper case ({@code REQUEST}, {@code CANCEL}),
+   *     or null when it has none
+   * @param events the events in the shape of {@code calendar.event} records, in order (a recurring
+   *     event as its instances)
+   * @param problems why an event, or the calendar, could not be read: each names its line
+   */
+  public record CalendarText(String method, List<ObjectNode> events, List<String> problems) {
+    public CalendarText {
+      events = List.copyOf(events);
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /**
+   * Reads {@code text}, a whole iCalendar object, named {@code name} in problems (a mail part:
+   * {@code part 2 (text/calendar) invite.ics}); never throws for what the text holds.
+   *
+   * @param fileName the file name it was sent as ({@code invite.ics}), or null: its events' {@code
+   *     _calendar.id} is that name without {@code .ics}, else {@code invitation}
+   * @param businessZone the zone of local times the text names none for, or null for UTC
+   */
+  public static CalendarText readText(
+      String text, String name, String fileName, ZoneId businessZone) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    List<ObjectNode> events = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    RecordSink collected =
+        new RecordSink() {
+          @Override
+          public void accept(RawRecord record) {
+            try {
+              events.add((ObjectNode) JSON.readTree(record.json()));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e); // our own JSON: cannot happen
+            }
+          }
+
+          @Override
+          public void quarantine(Quarantined bad) {
+            problems.add(bad.reason() + " (at " + bad.location() + ")");
+          }
+        };
+    String method = null;
+    try {
+      method =
+          read(
+              visitor -> IcsBlocks.scan(utf8, visitor),
+              name,
+              name,
+              fileName == null || fileName.isBlank() ? "invitation" : calendarId(fileName),
+              name,
+              collected,
+              businessZone);
+    } catch (IOException | RuntimeException e) {
+      // what a file's reader reports as not read to its end; one mail part, not the run
+      problems.add(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+    return new CalendarText(
+        method == null || method.isBlank() ? null : method.strip().toUpperCase(Locale.ROOT),
+        events,
+        problems);
+  }
+
+  /** Reads the calendar {@code scanner} scans; returns its METHOD as written, or null. */
+  private static String read(
+      Scanner scanner,
+      String what,
+      String location,
+      String calendarId,
+      String sourceName,
+      RecordSink sink,
+      ZoneId businessZone)
+      throws IOException {
     Header header = new Header();
-    if (!IcsBlocks.scan(file, header) && header.events == 0) {
+    if (!scanner.scan(header) && header.events == 0) {
       sink.quarantine(
           new Quarantined(
               sourceName,
-              file.toString(),
-              "Cannot read iCalendar file " + file + ": no BEGIN:VCALENDAR and no VEVENT found",
+              location,
+              "Cannot read " + what + ": no BEGIN:VCALENDAR and no VEVENT found",
               ""));
-      return;
+      return null;
     }
     ObjectNode calendar = JsonNodeFactory.instance.objectNode();
     calendar.put("id", calendarId);
@@ -80,12 +177,11 @@ public final class IcsReader implements ZonedFileReader {
             exportMethod(header),
             header.latestChange,
             businessZone);
-    Emitter emitter = new Emitter(file, sourceName, calendarId, sink);
+    Emitter emitter = new Emitter(location, sourceName, calendarId, sink);
     // where the file ends inside an open VCALENDAR, said when the rest is read
     String[] cut = new String[1];
 
-    IcsBlocks.scan(
-        file,
+    scanner.scan(
         new IcsBlocks.Visitor() {
           @Override
           public void calendarProperty(IcsBlocks.ContentLine property) {}
@@ -122,7 +218,7 @@ public final class IcsReader implements ZonedFileReader {
 
           @Override
           public void damaged(long line, String reason, String excerpt) {
-            emitter.quarantine(line, "Cannot read iCalendar file " + file + ": " + reason, excerpt);
+            emitter.quarantine(line, "Cannot read " + what + ": " + reason, excerpt);
           }
 
           @Override
@@ -142,8 +238,8 @@ public final class IcsReader implements ZonedFileReader {
     header.overrides.values().forEach(list -> convertAlone(events, list, emitter));
     if (!emitter.notRead.isEmpty()) {
       throw new IOException(
-          "Cannot read iCalendar file "
-              + file
+          "Cannot read "
+              + what
               + " to its end: "
               + String.join("; ", emitter.notRead)
               + "; the other events and these series' earlier occurrences were read");
@@ -151,8 +247,9 @@ public final class IcsReader implements ZonedFileReader {
     if (cut[0] != null) {
       // a truncated export: the events after the cut are missing, and when it fell between two
       // events nothing else showed it; like a cut Stripe page or pg_dump, not read to its end
-      throw new IOException("Cannot read iCalendar file " + file + " to its end: " + cut[0]);
+      throw new IOException("Cannot read " + what + " to its end: " + cut[0]);
     }
+    return header.properties.get("METHOD");
   }
 
   /**
@@ -206,8 +303,7 @@ public final class IcsReader implements ZonedFileReader {
             block.firstLine());
   }
 
-  private static String calendarId(Path file) {
-    String name = file.getFileName().toString();
+  private static String calendarId(String name) {
     int dot = name.toLowerCase(java.util.Locale.ROOT).lastIndexOf(".ics");
     return dot > 0 ? name.substring(0, dot) : name;
   }
@@ -331,13 +427,13 @@ public final class IcsReader implements ZonedFileReader {
 
   /** Turns converted events into records and failures into quarantine entries. */
   private static final class Emitter implements IcsEvents.Output {
-    private final Path file;
+    private final String file;
     private final String source;
     private final String calendarId;
     private final RecordSink sink;
     final List<String> notRead = new ArrayList<>();
 
-    Emitter(Path file, String source, String calendarId, RecordSink sink) {
+    Emitter(String file, String source, String calendarId, RecordSink sink) {
       this.file = file;
       this.source = source;
       this.calendarId = calendarId;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.connectors.calendar.IcsReader;
 import dev.salvage.connectors.io.TextDecoding;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
@@ -258,6 +259,7 @@ final class MailParser {
           .put("type", attachment.type())
           .put("size", attachment.size());
     }
+    putInvitations(json, body.calendars(), reading.zone(), notes);
     MailStanding standing =
         MailStanding.of(rawHeaders, origin.folder(), json.path("subject").asText(null));
     json.put("deleted", standing.deleted());
@@ -282,6 +284,38 @@ final class MailParser {
         record(origin, messageId, raw, json.toString()),
         body.attachedMessages(),
         body.deliveryFailedTo());
+  }
+
+  /**
+   * The events of the mail's calendar parts as {@code invitations}, each an event in the shape an
+   * {@code ics} source gives (read by the same reader) with the calendar's {@code method} and the
+   * {@code part} it came from; left out for a mail without one, so other mail records keep their
+   * shape. What a part holds that cannot be read is a note: the rest of the mail is read.
+   */
+  private static void putInvitations(
+      ObjectNode json, List<MimeBody.CalendarPart> calendars, ZoneId zone, List<String> notes) {
+    if (calendars.isEmpty()) {
+      return;
+    }
+    ArrayNode invitations = json.putArray("invitations");
+    for (MimeBody.CalendarPart calendar : calendars) {
+      String part =
+          calendar.fileName() == null
+              ? calendar.part()
+              : calendar.part() + " " + calendar.fileName();
+      IcsReader.CalendarText read =
+          IcsReader.readText(calendar.text(), part, calendar.fileName(), zone);
+      for (ObjectNode event : read.events()) {
+        ObjectNode invitation = invitations.addObject();
+        invitation.put("method", read.method());
+        invitation.put("part", part);
+        invitation.setAll(event);
+      }
+      read.problems().forEach(problem -> notes.add("invitation in " + part + ": " + problem));
+      if (read.events().isEmpty() && read.problems().isEmpty()) {
+        notes.add("invitation in " + part + ": it holds no event (VEVENT), so nothing was read");
+      }
+    }
   }
 
   /**

@@ -45,6 +45,17 @@ final class MimeBody {
   /** An attachment as listed in the mail record. */
   record Attachment(String name, String type, long size) {}
 
+  /**
+   * A calendar part (an invitation): how a note names it, its file name or null, and its text,
+   * decoded from its transfer encoding and charset.
+   */
+  record CalendarPart(String part, String fileName, String text) {
+    CalendarPart {
+      requireNonNull(part, "part");
+      requireNonNull(text, "text");
+    }
+  }
+
   /** The charset a body text part declares and was read in, and how a note names the part. */
   record TextCharset(String part, Charset charset) {
     TextCharset {
@@ -66,6 +77,10 @@ final class MimeBody {
   private static final Set<String> RETURNED_HEADERS =
       Set.of("text/rfc822-headers", "message/rfc822-headers", "message/global-headers");
 
+  // booking systems send the time of a booking as an iTIP invitation (RFC 6047): text/calendar,
+  // attached (invite.ics) or as an alternative to the HTML; some label it application/ics
+  private static final Set<String> CALENDAR = Set.of("text/calendar", "application/ics");
+
   private static final Set<String> TNEF = Set.of("application/ms-tnef", "application/vnd.ms-tnef");
 
   private static final Pattern BASE_TYPE = Pattern.compile("^\\s*([\\w.+-]+)\\s*/\\s*([\\w.+-]+)");
@@ -76,6 +91,7 @@ final class MimeBody {
   private final List<Attachment> attachments = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<byte[]> attachedMessages = new ArrayList<>();
+  private final List<CalendarPart> calendars = new ArrayList<>();
   private final Set<String> deliveryFailedTo = new LinkedHashSet<>();
   private byte[] returnedHeaders;
   private TextCharset textCharset;
@@ -113,6 +129,11 @@ final class MimeBody {
   /** What could not be read as the message says, for the record's notes. */
   List<String> notes() {
     return List.copyOf(notes);
+  }
+
+  /** The calendar parts (text/calendar), attached or not, in order. */
+  List<CalendarPart> calendars() {
+    return List.copyOf(calendars);
   }
 
   /**
@@ -180,6 +201,12 @@ final class MimeBody {
         attachments.add(new Attachment(fileName(part), type, content.length));
         if (type.equals("message/rfc822") && content.length > 0) {
           attachedMessages.add(content);
+        }
+        if (CALENDAR.contains(type)) {
+          // an invitation's charset says nothing of the mail's headers, as a body part's does
+          TextCharset bodyCharset = textCharset;
+          calendars.add(new CalendarPart(name, fileName(part), decode(content, part, name)));
+          textCharset = bodyCharset;
         }
         if (RETURNED_HEADERS.contains(type) && returnedHeaders == null) {
           returnedHeaders = content;

@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
@@ -290,6 +291,7 @@ final class MappingsTestCommand implements Callable<Integer> {
       out.println("Record:");
       out.println(Json.MAPPER.readTree(record.json()).toPrettyString());
     }
+    invitations(Json.MAPPER.readTree(record.json()), out);
     MappingResult result;
     try {
       // every later rule is asked: one that never matches in a run may lose its records here
@@ -343,6 +345,45 @@ final class MappingsTestCommand implements Callable<Integer> {
             result)
         .forEach(line -> out.println(line));
     return 0;
+  }
+
+  /**
+   * The events of a mail's calendar parts with the paths a rule reads them by: a booking whose time
+   * is only in its invite.ics came out without one in an outside trial, and nothing a rule writer
+   * looks at showed where the time was.
+   */
+  private static void invitations(JsonNode record, PrintWriter out) {
+    JsonNode invitations = record.path("invitations");
+    if (!invitations.isArray() || invitations.isEmpty()) {
+      return;
+    }
+    out.println("Invitations (the mail's calendar events; a rule reads invitations[N].<path>):");
+    for (int i = 0; i < invitations.size(); i++) {
+      JsonNode invitation = invitations.get(i);
+      List<String> values = new ArrayList<>();
+      for (String path :
+          List.of(
+              "method",
+              "status",
+              "iCalUID",
+              "sequence",
+              "summary",
+              "start.dateTime",
+              "start.date",
+              "end.dateTime",
+              "end.date",
+              "location",
+              "part")) {
+        JsonNode value = invitation;
+        for (String step : path.split("\\.")) {
+          value = value.path(step);
+        }
+        if (value.isValueNode() && !value.isNull()) {
+          values.add(path + " = " + value.asText());
+        }
+      }
+      out.println("  invitations[" + i + "] " + String.join(", ", values));
+    }
   }
 
   /**
