@@ -109,13 +109,26 @@ public final class MailNotes {
       " holds 8-bit bytes that are not UTF-8, with no charset named (no encoded word): read as ";
 
   /**
+   * What the note of a header holding U+FFFD, the replacement character, says after {@code header
+   * <name>}: a server or exporter before the run replaced bytes it could not read (GreenMail stores
+   * a raw latin-1 {@code ü} so), or an encoded word's bytes are not valid in its charset. The
+   * original characters are lost; no charset read now brings them back.
+   */
+  public static final String HEADER_BYTES_LOST =
+      " holds U+FFFD (the replacement character): a server or exporter before this run could not"
+          + " read some of its bytes and replaced them, or an encoded word's bytes are not valid in"
+          + " its charset; those characters are lost";
+
+  /**
    * Whether {@code note} says a text part was read in another charset than the one it declares, or
    * with 8-bit bytes and no charset (or one unknown here) declared, or a header's 8-bit bytes were
-   * read in a charset guessed: the values taken from that text may be garbled.
+   * read in a charset guessed, or a header holds characters already lost (U+FFFD): the values taken
+   * from that text may be garbled.
    */
   public static boolean isReadInAnotherCharset(String note) {
     return (note.contains(" declares ") && READ_IN_ANOTHER_CHARSET.matcher(note).matches())
-        || (note.startsWith("header ") && note.contains(HEADER_CHARSET_GUESSED));
+        || (note.startsWith("header ")
+            && (note.contains(HEADER_CHARSET_GUESSED) || note.endsWith(HEADER_BYTES_LOST)));
   }
 
   /**

@@ -192,6 +192,15 @@ final class MailParser {
           "Cannot parse mail: its body nests or repeats too deeply to read (stack overflow)");
     }
     EightBitHeaders.read(rawHeaders, notUtf8, body.textCharset(), headerNotes);
+    rawHeaders.forEach(
+        (name, value) -> {
+          // an IMAP server that stored raw latin-1 as U+FFFD gave "Lukas M\uFFFDller" with no
+          // word, while the same bytes from a file were noted and read right
+          String decoded = EncodedWords.decode(value);
+          if (decoded != null && decoded.indexOf('\uFFFD') >= 0) {
+            headerNotes.add("header " + name + MailNotes.HEADER_BYTES_LOST);
+          }
+        });
     String messageId = messageId(rawHeaders.get("message-id"));
     List<Addresses.Mailbox> from = Addresses.parse(rawHeaders.get("from"));
 

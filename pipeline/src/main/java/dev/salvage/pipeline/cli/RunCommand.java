@@ -2426,8 +2426,9 @@ final class RunCommand implements Callable<Integer> {
       err.println(
           "Used records with text read in another charset than the one it declares (its bytes"
               + " are not valid in it, or it declares none or one unknown here and holds 8-bit"
-              + " bytes, or a header holds 8-bit bytes that are not UTF-8 and names no charset;"
-              + " values taken from that text may be garbled): "
+              + " bytes, or a header holds 8-bit bytes that are not UTF-8 and names no charset,"
+              + " or U+FFFD where a server or exporter already lost its bytes; values taken from"
+              + " that text may be garbled): "
               + String.join(", ", misdecoded)
               + ". Each record's notes name the part or header and the charset it was read in"
               + " (summary.json"

@@ -106,7 +106,8 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   static boolean misdecoded(RawRecord record) {
     // most records carry no such note: the JSON is parsed only where one may be
     if (!record.json().contains(" declares ")
-        && !record.json().contains(MailNotes.HEADER_CHARSET_GUESSED)) {
+        && !record.json().contains(MailNotes.HEADER_CHARSET_GUESSED)
+        && !record.json().contains(MailNotes.HEADER_BYTES_LOST)) {
       return false;
     }
     return readerNotes(record).stream().anyMatch(MailNotes::isReadInAnotherCharset);
@@ -181,6 +182,7 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
             || json.contains(MailNotes.AUTO_REPLIED)
             || json.contains(" declares ")
             || json.contains(MailNotes.HEADER_CHARSET_GUESSED)
+            || json.contains(MailNotes.HEADER_BYTES_LOST)
             || json.contains(MailNotes.MAY_BE_CUT)
             || json.contains(": base64 body "))) {
       return List.of();
