@@ -153,6 +153,24 @@ public final class MailNotes {
             && note.endsWith(BASE64_MAY_BE_GARBLED));
   }
 
+  /** How the note of an mbox separator line that does not date its mail starts. */
+  static final String SEPARATOR_LINE = "the mbox separator line (\"";
+
+  /**
+   * What the note says, after the separator line, of a separator whose date is a placeholder (the
+   * first of January) exporters write on every mail, the mail being dated by its Date header.
+   */
+  static final String SEPARATOR_NOT_DATING =
+      "\") does not date the mail, though its Date header is long after it: its date is ";
+
+  /**
+   * Whether {@code note} says only that the mbox separator line does not date the mail, which its
+   * Date header dates: true of every mail of such a file, and no damage to the mail.
+   */
+  public static boolean isSeparatorNotDating(String note) {
+    return note.startsWith(SEPARATOR_LINE) && note.contains(SEPARATOR_NOT_DATING);
+  }
+
   /**
    * Whether {@code note} says where the mail came from or what it is (a bounce, the original one
    * returns, discarded by its owner, a machine's reply), not what could not be read of it.

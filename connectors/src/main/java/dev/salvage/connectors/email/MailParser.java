@@ -617,10 +617,9 @@ final class MailParser {
         // one constant on every line says nothing of when each mail was stored: until 2026-12-05
         // it redated every mail of such a file to that day
         notes.add(
-            "the mbox separator line (\""
+            MailNotes.SEPARATOR_LINE
                 + separator.strip()
-                + "\") does not date the mail, though its Date header is long after it: its date is"
-                + " "
+                + MailNotes.SEPARATOR_NOT_DATING
                 + placeholder);
         wrong = null;
       }
