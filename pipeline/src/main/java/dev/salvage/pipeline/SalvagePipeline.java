@@ -138,7 +138,7 @@ public final class SalvagePipeline {
     PCollectionTuple mapped = meters.in(Stage.MAP, "records", records).apply("MapRecords", map);
     PCollection<Observation> observations =
         meters.out(Stage.MAP, "observations", mapped.get(MapRecords.OBSERVATIONS));
-    WriteReviewBundle.ignoredNoted(mapped.get(MapRecords.IGNORED_NOTED), layout);
+    WriteReviewBundle.ignored(mapped.get(MapRecords.IGNORED), layout);
     PCollection<Quarantined> quarantined =
         PCollectionList.of(unreadable)
             .and(mapped.get(MapRecords.QUARANTINED))

@@ -14,6 +14,7 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.auth.oauth2.UserCredentials;
+import dev.salvage.connectors.RetryTally;
 import dev.salvage.connectors.io.JsonInput;
 import dev.salvage.connectors.io.RequestDeadline;
 import dev.salvage.connectors.io.SecretText;
@@ -58,12 +59,16 @@ final class CalendarApi {
   private final Calendar client;
   private final RequestDeadline deadline;
 
+  private final RetryTally retries;
+
   private CalendarApi(
       String sourceName,
       CalendarApiOptions settings,
       GoogleCredentials credentials,
       Calendar client,
-      RequestDeadline deadline) {
+      RequestDeadline deadline,
+      RetryTally retries) {
+    this.retries = retries;
     this.sourceName = sourceName;
     this.settings = settings;
     this.credentials = credentials;
@@ -83,7 +88,12 @@ final class CalendarApi {
             .setRootUrl(settings.rootUrl())
             .setApplicationName("salvage")
             .build();
-    return new CalendarApi(sourceName, settings, credentials, client, deadline);
+    return new CalendarApi(sourceName, settings, credentials, client, deadline, requests.tally());
+  }
+
+  /** The retries this client's requests made so far. */
+  RetryTally retries() {
+    return retries;
   }
 
   /**

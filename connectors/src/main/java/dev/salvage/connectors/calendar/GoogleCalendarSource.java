@@ -283,6 +283,11 @@ public final class GoogleCalendarSource implements PartitionedSource {
                       : ""),
               false),
           e);
+    } finally {
+      // totals of the retry lines said one by one, whether the calendar was read or not
+      if (api != null) {
+        api.retries().tallyTo(sink);
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import com.google.api.client.util.BackOff;
 import com.google.api.client.util.ExponentialBackOff;
 import com.google.api.client.util.Sleeper;
 import com.google.auth.http.HttpCredentialsAdapter;
+import dev.salvage.connectors.RetryTally;
 import dev.salvage.connectors.io.JsonInput;
 import dev.salvage.connectors.io.SecretText;
 import java.io.IOException;
@@ -41,6 +42,7 @@ final class RetryingRequests implements HttpRequestInitializer {
   private final int timeoutMillis;
   private final Sleeper sleeper;
   private final PrintStream warnings;
+  private final RetryTally tally = new RetryTally();
 
   /**
    * @param warnings where each retry is announced, one line with the status and the wait
@@ -58,6 +60,11 @@ final class RetryingRequests implements HttpRequestInitializer {
     this.timeoutMillis = (int) settings.timeout().toMillis();
     this.sleeper = Sleeper.DEFAULT;
     this.warnings = warnings;
+  }
+
+  /** The retries of the requests prepared here, for the calendar's read to pass on. */
+  RetryTally tally() {
+    return tally;
   }
 
   /** Whether Google's {@code reason} of a 403 says a rate limit, which a retry may pass. */
@@ -125,12 +132,14 @@ final class RetryingRequests implements HttpRequestInitializer {
         return false;
       }
       retries++;
-      wait(request, "no answer (network error or timeout)", delays.nextBackOffMillis());
+      wait(request, 0, "no answer (network error or timeout)", delays.nextBackOffMillis());
       return true;
     }
 
-    private void wait(HttpRequest request, String failure, long millis) throws IOException {
+    private void wait(HttpRequest request, int status, String failure, long millis)
+        throws IOException {
       long delay = Math.min(millis, maxBackoff.toMillis());
+      tally.retried(status, delay);
       warnings.println(
           "Calendar source "
               + sourceName
@@ -174,6 +183,7 @@ final class RetryingRequests implements HttpRequestInitializer {
         long asked = retryAfterMillis(response);
         wait(
             request,
+            status,
             "HTTP " + status + " " + error.describe(response.getStatusMessage()),
             Math.max(delay, asked));
         return true;

@@ -109,13 +109,26 @@ public final class MailNotes {
       " holds 8-bit bytes that are not UTF-8, with no charset named (no encoded word): read as ";
 
   /**
+   * What the note of a header holding U+FFFD, the replacement character, says after {@code header
+   * <name>}: a server or exporter before the run replaced bytes it could not read (GreenMail stores
+   * a raw latin-1 {@code ü} so), or an encoded word's bytes are not valid in its charset. The
+   * original characters are lost; no charset read now brings them back.
+   */
+  public static final String HEADER_BYTES_LOST =
+      " holds U+FFFD (the replacement character): a server or exporter before this run could not"
+          + " read some of its bytes and replaced them, or an encoded word's bytes are not valid in"
+          + " its charset; those characters are lost";
+
+  /**
    * Whether {@code note} says a text part was read in another charset than the one it declares, or
    * with 8-bit bytes and no charset (or one unknown here) declared, or a header's 8-bit bytes were
-   * read in a charset guessed: the values taken from that text may be garbled.
+   * read in a charset guessed, or a header holds characters already lost (U+FFFD): the values taken
+   * from that text may be garbled.
    */
   public static boolean isReadInAnotherCharset(String note) {
     return (note.contains(" declares ") && READ_IN_ANOTHER_CHARSET.matcher(note).matches())
-        || (note.startsWith("header ") && note.contains(HEADER_CHARSET_GUESSED));
+        || (note.startsWith("header ")
+            && (note.contains(HEADER_CHARSET_GUESSED) || note.endsWith(HEADER_BYTES_LOST)));
   }
 
   /**
@@ -138,6 +151,24 @@ public final class MailNotes {
         || (note.startsWith("part ")
             && note.contains(": base64 body ")
             && note.endsWith(BASE64_MAY_BE_GARBLED));
+  }
+
+  /** How the note of an mbox separator line that does not date its mail starts. */
+  static final String SEPARATOR_LINE = "the mbox separator line (\"";
+
+  /**
+   * What the note says, after the separator line, of a separator whose date is a placeholder (the
+   * first of January) exporters write on every mail, the mail being dated by its Date header.
+   */
+  static final String SEPARATOR_NOT_DATING =
+      "\") does not date the mail, though its Date header is long after it: its date is ";
+
+  /**
+   * Whether {@code note} says only that the mbox separator line does not date the mail, which its
+   * Date header dates: true of every mail of such a file, and no damage to the mail.
+   */
+  public static boolean isSeparatorNotDating(String note) {
+    return note.startsWith(SEPARATOR_LINE) && note.contains(SEPARATOR_NOT_DATING);
   }
 
   /**

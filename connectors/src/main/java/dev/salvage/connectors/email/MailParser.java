@@ -193,6 +193,15 @@ final class MailParser {
           "Cannot parse mail: its body nests or repeats too deeply to read (stack overflow)");
     }
     EightBitHeaders.read(rawHeaders, notUtf8, body.textCharset(), headerNotes);
+    rawHeaders.forEach(
+        (name, value) -> {
+          // an IMAP server that stored raw latin-1 as U+FFFD gave "Lukas M\uFFFDller" with no
+          // word, while the same bytes from a file were noted and read right
+          String decoded = EncodedWords.decode(value);
+          if (decoded != null && decoded.indexOf('\uFFFD') >= 0) {
+            headerNotes.add("header " + name + MailNotes.HEADER_BYTES_LOST);
+          }
+        });
     String messageId = messageId(rawHeaders.get("message-id"));
     List<Addresses.Mailbox> from = Addresses.parse(rawHeaders.get("from"));
 
@@ -642,10 +651,9 @@ final class MailParser {
         // one constant on every line says nothing of when each mail was stored: until 2026-12-05
         // it redated every mail of such a file to that day
         notes.add(
-            "the mbox separator line (\""
+            MailNotes.SEPARATOR_LINE
                 + separator.strip()
-                + "\") does not date the mail, though its Date header is long after it: its date is"
-                + " "
+                + MailNotes.SEPARATOR_NOT_DATING
                 + placeholder);
         wrong = null;
       }

@@ -7,6 +7,7 @@ import com.stripe.net.HttpHeaders;
 import com.stripe.net.StripeRequest;
 import com.stripe.net.StripeResponse;
 import com.stripe.net.StripeResponseStream;
+import dev.salvage.connectors.RetryTally;
 import dev.salvage.connectors.io.RequestDeadline;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,6 +36,7 @@ import java.util.Map;
 final class ReadOnlyHttpClient extends HttpClient {
   private final RequestDeadline deadline;
   private String lastRetryAfter;
+  private final RetryTally retries = new RetryTally();
   private int lastStatus;
   private String lastBody;
 
@@ -109,6 +111,11 @@ final class ReadOnlyHttpClient extends HttpClient {
     lastStatus = response.code();
     lastBody = body;
     return response;
+  }
+
+  /** The retries of the requests of this client, one partition's read. */
+  RetryTally retries() {
+    return retries;
   }
 
   /** The {@code Retry-After} of the last response, or null. */

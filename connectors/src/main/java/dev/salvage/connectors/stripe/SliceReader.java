@@ -120,6 +120,15 @@ final class SliceReader {
    */
   void read(Slice slice, RecordSink sink) throws IOException {
     ReadOnlyHttpClient http = http();
+    try {
+      read(slice, sink, http);
+    } finally {
+      // totals of the retry lines said one by one, whether the slice was read or not
+      http.retries().tallyTo(sink);
+    }
+  }
+
+  private void read(Slice slice, RecordSink sink, ReadOnlyHttpClient http) throws IOException {
     StripeClient client = client(http);
     Listing listing = new Listing();
     String cursor = null;
@@ -611,6 +620,7 @@ final class SliceReader {
                 + "); gave up at once instead of waiting: rerun after that time");
       }
       Duration delay = delay(attempt, asked);
+      http.retries().retried(http.lastStatus(), delay.toMillis());
       warnings.println(
           "Stripe source "
               + sourceName

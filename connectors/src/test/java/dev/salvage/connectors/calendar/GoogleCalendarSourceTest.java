@@ -10,6 +10,7 @@ import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.RetryTally;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.UnreadPartitionException;
 import java.io.IOException;
@@ -317,6 +318,27 @@ class GoogleCalendarSourceTest {
     assertThat(retries.get(1)).contains("HTTP 503", "retry 2/6 in ");
     assertThat(retries.get(2)).contains("HTTP 403", "retry 3/6");
     assertThat(retries.get(4)).contains("HTTP 502", "retry 5/6");
+  }
+
+  @Test
+  void totalsTheRetriesOfACalendarByStatusAndTheTimeWaited() throws Exception {
+    PartitionedSource source = open(options());
+    String calendar = source.partitions().get(0);
+    api.failNext(429, 429, 503);
+    CollectingSink sink = new CollectingSink();
+
+    String err = CapturedStderr.of(() -> source.read(calendar, sink));
+
+    long said =
+        err.lines()
+            .filter(l -> l.contains("; retry "))
+            .mapToLong(l -> Long.parseLong(l.replaceAll(".* in ([0-9]+) ms$", "$1")))
+            .sum();
+    assertThat(sink.tallies)
+        .containsEntry("retry(ies) after HTTP 429", 2L)
+        .containsEntry("retry(ies) after HTTP 503", 1L)
+        .containsEntry(RetryTally.WAITED, said)
+        .hasSize(3);
   }
 
   @Test

@@ -201,6 +201,34 @@ class MailHeaderCharsetTest {
                 + " text");
   }
 
+  @Test
+  void notesEachHeaderWhoseCharactersAServerAlreadyReplacedWithUFFFD() throws Exception {
+    // GreenMail keeps a raw latin-1 "ü" as EF BF BD: valid UTF-8, read without a word before
+    byte[] raw =
+        ("From: Lukas M\uFFFDller <lukas@example.ch>\nTo: desk@example.org\n"
+                + "Subject: Gr\uFFFDsse\nDate: Sat, 14 Mar 2026 09:30:00 +0100\n\nHallo.\n")
+            .getBytes(StandardCharsets.UTF_8);
+
+    JsonNode mail = eml(raw);
+
+    assertThat(mail.get("from_name").asText()).isEqualTo("Lukas M\uFFFDller");
+    assertThat(notes(mail))
+        .containsExactly(
+            "header from" + MailNotes.HEADER_BYTES_LOST,
+            "header subject" + MailNotes.HEADER_BYTES_LOST)
+        .allMatch(MailNotes::isReadInAnotherCharset);
+  }
+
+  @Test
+  void saysNothingOfHeadersWithoutAReplacementCharacter() throws Exception {
+    byte[] raw =
+        ("From: Lukas M\u00fcller <lukas@example.ch>\nTo: desk@example.org\n"
+                + "Subject: Gr\u00fcsse\nDate: Sat, 14 Mar 2026 09:30:00 +0100\n\nHallo.\n")
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(notes(eml(raw))).isEmpty();
+  }
+
   private JsonNode mail(
       Charset headers, String from, String subject, String contentType, String body)
       throws Exception {

@@ -11,6 +11,7 @@ import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.RetryTally;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.stripe.FakeStripeServer.Fault;
@@ -180,6 +181,29 @@ class StripeApiSourceTest {
     assertThat(refs(read)).doesNotHaveDuplicates().hasSize(2 * COUNT);
     assertThat(err).contains("HTTP 500", "HTTP 429", "network error");
     assertThat(server.requests()).extracting(Request::method).containsOnly("GET");
+  }
+
+  @Test
+  void totalsTheRetriesOfASliceByStatusAndTheTimeWaited() throws Exception {
+    PartitionedSource source = open(options("slices", "1", "objects", "customers"));
+    String partition = source.partitions().get(0);
+    server.failAfterCursor("cus_T000150", Fault.rateLimited("1"), Fault.fromProxy(503, ""));
+    CollectingSink read = new CollectingSink();
+
+    String err = CapturedStderr.of(() -> source.read(partition, read));
+
+    assertThat(refs(read)).hasSize(COUNT);
+    long said =
+        err.lines()
+            .filter(l -> l.contains("; retry "))
+            .mapToLong(l -> Long.parseLong(l.replaceAll(".* in ([0-9]+) ms$", "$1")))
+            .sum();
+    assertThat(said).isGreaterThanOrEqualTo(1000);
+    assertThat(read.tallies)
+        .containsEntry("retry(ies) after HTTP 429", 1L)
+        .containsEntry("retry(ies) after HTTP 503", 1L)
+        .containsEntry(RetryTally.WAITED, said)
+        .hasSize(3);
   }
 
   @Test

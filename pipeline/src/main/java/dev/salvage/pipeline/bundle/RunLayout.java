@@ -50,12 +50,9 @@ public record RunLayout(String dir) implements Serializable {
     return new JsonlFile<>(root().resolve("review/evidence.jsonl"), EvidenceEntry.class);
   }
 
-  /**
-   * {@code review/ignored-noted.jsonl}: the records no rule used that carry their reader's notes
-   * ({@link IgnoredNotedEntry}).
-   */
-  public JsonlFile<IgnoredNotedEntry> ignoredNoted() {
-    return new JsonlFile<>(root().resolve("review/ignored-noted.jsonl"), IgnoredNotedEntry.class);
+  /** {@code review/ignored.jsonl}: every record no rule used, with why ({@link IgnoredEntry}). */
+  public JsonlFile<IgnoredEntry> ignored() {
+    return new JsonlFile<>(root().resolve("review/ignored.jsonl"), IgnoredEntry.class);
   }
 
   /** {@code quarantine.jsonl}: input that could not be used, with the reason. */

@@ -465,7 +465,8 @@ public record RunSummary(
    * @param notMapped records read but not mapped because the run stopped after reading ({@code
    *     --stop-after read}); 0 otherwise
    * @param ignoredNoted of the ignored records, those that carry their reader's notes (listed in
-   *     {@code review/ignored-noted.jsonl})
+   *     {@code review/ignored.jsonl}), but for the note of an mbox separator line that does not
+   *     date a mail its Date header dates
    * @param rulesQuarantined mapping rule name to the records it matched and could not map (a value
    *     not in its map, a required value missing), which are quarantined: not in {@code rules}
    * @param usedMisdecoded of the used records, those with a text part whose bytes were not valid in
@@ -509,6 +510,9 @@ public record RunSummary(
    *     apart, each noted
    * @param bouncedByMessageId mails (the sender's Sent copy) whose recipients a bounce of their
    *     Message-ID read elsewhere in the run says delivery failed to, left out of their to and cc
+   * @param ignoredWhy of the ignored records, per {@link IgnoredWhy} key, how many were ignored for
+   *     it (a bounce, an automatic reply, a forward's outer mail, no rule matched); each is listed
+   *     in {@code review/ignored.jsonl}
    * @param notes what the source's readers said of partitions they read to their end (a mail folder
    *     that held far fewer messages when read than when listed)
    */
@@ -540,6 +544,7 @@ public record RunSummary(
     "copies_of",
     "message_id_shared",
     "bounced_by_message_id",
+    "ignored_why",
     "notes"
   })
   public record SourceCounts(
@@ -590,9 +595,12 @@ public record RunSummary(
           long messageIdShared,
       @JsonProperty("bounced_by_message_id") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long bouncedByMessageId,
+      @JsonProperty("ignored_why") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> ignoredWhy,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
     public SourceCounts {
       notes = notes == null ? List.of() : List.copyOf(notes);
+      ignoredWhy = ignoredWhy == null ? Map.of() : ordered(ignoredWhy, UnaryOperator.identity());
       softDeleted = softDeleted == null ? Map.of() : ordered(softDeleted, UnaryOperator.identity());
       ignoredKinds =
           ignoredKinds == null ? Map.of() : ordered(ignoredKinds, UnaryOperator.identity());
@@ -642,6 +650,7 @@ public record RunSummary(
           Map.of(),
           0,
           0,
+          Map.of(),
           List.of());
     }
 
@@ -676,6 +685,7 @@ public record RunSummary(
       builder.copiesOf = copiesOf;
       builder.messageIdShared = messageIdShared;
       builder.bouncedByMessageId = bouncedByMessageId;
+      builder.ignoredWhy = ignoredWhy;
       builder.notes = notes;
       return builder;
     }
@@ -724,6 +734,7 @@ public record RunSummary(
       private Map<String, Long> copiesOf = Map.of();
       private long messageIdShared;
       private long bouncedByMessageId;
+      private Map<String, Long> ignoredWhy = Map.of();
       private List<String> notes = List.of();
 
       private Builder(long read, long used, long ignored, long quarantined) {
@@ -848,6 +859,11 @@ public record RunSummary(
         return this;
       }
 
+      public Builder ignoredWhy(Map<String, Long> ignoredWhy) {
+        this.ignoredWhy = ignoredWhy;
+        return this;
+      }
+
       public Builder notes(List<String> notes) {
         this.notes = notes;
         return this;
@@ -882,6 +898,7 @@ public record RunSummary(
             copiesOf,
             messageIdShared,
             bouncedByMessageId,
+            ignoredWhy,
             notes);
       }
     }
@@ -1128,6 +1145,7 @@ public record RunSummary(
               .copiesOf(withPrefix(counts, COPY_OF + source + "."))
               .messageIdShared(count(counts, prefix + "message_id_shared"))
               .bouncedByMessageId(count(counts, prefix + "bounced_by_message_id"))
+              .ignoredWhy(ignoredWhy(withPrefix(counts, "ignored_why." + source + ".")))
               .notes(tallied(withPrefix(counts, TALLY + source + ".")))
               .build();
       bySource.put(source, of);
@@ -1213,6 +1231,20 @@ public record RunSummary(
   }
 
   /** The counters under {@code prefix}, by the rest of their name, in the counters' order. */
+  /**
+   * A source's ignored records by why, in {@link IgnoredWhy}'s order: as the run's end says them.
+   */
+  private static Map<String, Long> ignoredWhy(Map<String, Long> counted) {
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    for (IgnoredWhy why : IgnoredWhy.values()) {
+      Long count = counted.get(why.key());
+      if (count != null && count > 0) {
+        ordered.put(why.key(), count);
+      }
+    }
+    return ordered;
+  }
+
   /** A source's tallies ({@link #TALLY}) as notes: {@code "65 customer(s) fetched by id, ..."}. */
   private static List<String> tallied(Map<String, Long> tallies) {
     List<String> notes = new ArrayList<>();

@@ -21,7 +21,8 @@ import dev.salvage.mappings.TimeAnchors;
 import dev.salvage.mappings.ValueCheck;
 import dev.salvage.pipeline.SalvagePipeline;
 import dev.salvage.pipeline.bundle.EvidenceEntry;
-import dev.salvage.pipeline.bundle.IgnoredNotedEntry;
+import dev.salvage.pipeline.bundle.IgnoredEntry;
+import dev.salvage.pipeline.bundle.IgnoredWhy;
 import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.JsonlFile;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
@@ -494,6 +495,7 @@ final class RunCommand implements Callable<Integer> {
     recordSnapshotReads(summary, err);
     warnOfAssumedZone(summary, runConfig, err);
     warnOfSoftDeleted(summary, err);
+    noteIgnoredWhy(summary, layout, err);
     noteIgnoredWithNotes(summary, layout, err);
     for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
       if (summary.lookupTables().getOrDefault(lookup.describe(), 0L) == 0) {
@@ -2493,8 +2495,8 @@ final class RunCommand implements Callable<Integer> {
   /**
    * Says which sources ignored records (no rule used them) that carry their reader's notes: a
    * garbled base64 part or a cut text may be why no rule matched, and an ignored record is in no
-   * other output. The first few are named; all are in {@code review/ignored-noted.jsonl}. Says too
-   * how many used records of each source had text read in another charset, or times read in a zone
+   * other output. The first few are named; all are in {@code review/ignored.jsonl}. Says too how
+   * many used records of each source had text read in another charset, or times read in a zone
    * guessed, which their notes alone would show only in the evidence.
    */
   static void noteIgnoredWithNotes(RunSummary summary, RunLayout layout, PrintWriter err)
@@ -2505,8 +2507,9 @@ final class RunCommand implements Callable<Integer> {
       err.println(
           "Used records with text read in another charset than the one it declares (its bytes"
               + " are not valid in it, or it declares none or one unknown here and holds 8-bit"
-              + " bytes, or a header holds 8-bit bytes that are not UTF-8 and names no charset;"
-              + " values taken from that text may be garbled): "
+              + " bytes, or a header holds 8-bit bytes that are not UTF-8 and names no charset,"
+              + " or U+FFFD where a server or exporter already lost its bytes; values taken from"
+              + " that text may be garbled): "
               + String.join(", ", misdecoded)
               + ". Each record's notes name the part or header and the charset it was read in"
               + " (summary.json"
@@ -2645,13 +2648,24 @@ final class RunCommand implements Callable<Integer> {
     if (counts.isEmpty()) {
       return;
     }
-    Path file = layout.ignoredNoted().path();
+    Path file = layout.ignored().path();
     List<String> first = new ArrayList<>();
     if (Files.isRegularFile(file)) {
       try (java.util.stream.Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-        for (String line : lines.limit(3).toList()) {
-          IgnoredNotedEntry entry = Json.MAPPER.readValue(line, IgnoredNotedEntry.class);
-          first.add(entry.ref() + " (" + entry.location() + "): " + entry.notes().get(0));
+        java.util.Iterator<String> each = lines.iterator();
+        while (first.size() < 3 && each.hasNext()) {
+          String line = each.next();
+          if (!line.contains("\"notes\":[")) {
+            continue;
+          }
+          IgnoredEntry entry = Json.MAPPER.readValue(line, IgnoredEntry.class);
+          if (entry.why().equals(IgnoredWhy.RULE_WITHOUT_EMIT.key())) {
+            continue;
+          }
+          entry.notes().stream()
+              .filter(note -> !MailNotes.isSeparatorNotDating(note))
+              .findFirst()
+              .ifPresent(note -> first.add(entry.ref() + " (" + entry.location() + "): " + note));
         }
       }
     }
@@ -2662,6 +2676,42 @@ final class RunCommand implements Callable<Integer> {
             + (first.isEmpty() ? "" : "; e.g. " + String.join("; ", first))
             + ". All are listed with their notes in "
             + layout.root().relativize(file));
+  }
+
+  /**
+   * Says per source why its ignored records were ignored ({@code mail 17 ignored: 3 delivery
+   * reports (bounces), 7 automatic replies, ...}), and where each is listed with its evidence id:
+   * {@code summary.json}'s {@code "ignored": 17} alone left an operator asked why a mail did not
+   * count with nothing to look at.
+   */
+  static void noteIgnoredWhy(RunSummary summary, RunLayout layout, PrintWriter err) {
+    List<String> said = new ArrayList<>();
+    summary
+        .sources()
+        .forEach(
+            (source, counted) -> {
+              if (counted.ignored() == 0 || counted.ignoredWhy().isEmpty()) {
+                return;
+              }
+              List<String> parts = new ArrayList<>();
+              counted
+                  .ignoredWhy()
+                  .forEach(
+                      (key, count) -> {
+                        IgnoredWhy why = IgnoredWhy.of(key);
+                        parts.add(count + " " + (why == null ? key : why.said()));
+                      });
+              said.add(source + " " + counted.ignored() + " ignored: " + String.join(", ", parts));
+            });
+    if (said.isEmpty()) {
+      return;
+    }
+    err.println(
+        "Ignored records by why: "
+            + String.join("; ", said)
+            + ". Each is listed with its evidence id and why in "
+            + layout.root().relativize(layout.ignored().path())
+            + " (summary.json sources.<source>.ignored_why)");
   }
 
   /**

@@ -16,7 +16,8 @@ import dev.salvage.mappings.RunContext;
 import dev.salvage.mappings.SourceMapping;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
-import dev.salvage.pipeline.bundle.IgnoredNotedEntry;
+import dev.salvage.pipeline.bundle.IgnoredEntry;
+import dev.salvage.pipeline.bundle.IgnoredWhy;
 import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.RunSummary;
 import java.io.IOException;
@@ -46,10 +47,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   public static final TupleTag<Quarantined> QUARANTINED = new TupleTag<>() {};
 
   /**
-   * The ignored records that carry their reader's notes, as lines of {@code
-   * review/ignored-noted.jsonl} ({@link IgnoredNotedEntry}).
+   * Every ignored record with why, as lines of {@code review/ignored.jsonl} ({@link IgnoredEntry}).
    */
-  public static final TupleTag<String> IGNORED_NOTED = new TupleTag<>() {};
+  public static final TupleTag<String> IGNORED = new TupleTag<>() {};
 
   /** The raw records that produced observations: the evidence an operator opens in review. */
   public static final TupleTag<RawRecord> USED = new TupleTag<>() {};
@@ -82,12 +82,11 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     PCollectionTuple mapped =
         records.apply(
             "ApplyMappingRules",
-            map.withOutputTags(
-                OBSERVATIONS, TupleTagList.of(QUARANTINED).and(USED).and(IGNORED_NOTED)));
+            map.withOutputTags(OBSERVATIONS, TupleTagList.of(QUARANTINED).and(USED).and(IGNORED)));
     mapped.get(OBSERVATIONS).setCoder(Coders.observation());
     mapped.get(QUARANTINED).setCoder(Coders.quarantined());
     mapped.get(USED).setCoder(Coders.rawRecord());
-    mapped.get(IGNORED_NOTED).setCoder(StringUtf8Coder.of());
+    mapped.get(IGNORED).setCoder(StringUtf8Coder.of());
     return mapped;
   }
 
@@ -106,7 +105,8 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   static boolean misdecoded(RawRecord record) {
     // most records carry no such note: the JSON is parsed only where one may be
     if (!record.json().contains(" declares ")
-        && !record.json().contains(MailNotes.HEADER_CHARSET_GUESSED)) {
+        && !record.json().contains(MailNotes.HEADER_CHARSET_GUESSED)
+        && !record.json().contains(MailNotes.HEADER_BYTES_LOST)) {
       return false;
     }
     return readerNotes(record).stream().anyMatch(MailNotes::isReadInAnotherCharset);
@@ -181,6 +181,7 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
             || json.contains(MailNotes.AUTO_REPLIED)
             || json.contains(" declares ")
             || json.contains(MailNotes.HEADER_CHARSET_GUESSED)
+            || json.contains(MailNotes.HEADER_BYTES_LOST)
             || json.contains(MailNotes.MAY_BE_CUT)
             || json.contains(": base64 body "))) {
       return List.of();
@@ -209,26 +210,117 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     return record.kind().equals("calendar.event") && record.json().contains(IcsReader.ZONE_GUESSED);
   }
 
-  /** The counter of the ignored records of {@code source} that carry reader notes. */
+  /**
+   * The counter of the ignored records of {@code source} that carry reader notes saying how they
+   * were read (a garbled part, a cut text), which may be why no rule matched them.
+   */
   public static String ignoredNotedCounter(String source) {
     return "source." + source + ".ignored_noted";
   }
 
+  /** The prefix of the counters of ignored records, per source and {@link IgnoredWhy}. */
+  public static final String IGNORED_WHY = "ignored_why.";
+
+  /** The counter of the ignored records of {@code source} ignored for {@code why}. */
+  public static String ignoredWhyCounter(String source, IgnoredWhy why) {
+    return IGNORED_WHY + source + "." + why.key();
+  }
+
   /**
-   * The line of {@code review/ignored-noted.jsonl} for an ignored record, or null when its reader
-   * noted nothing: the top-level {@code notes} of a mail, {@code _notes} of a calendar event.
+   * The line of {@code review/ignored.jsonl} for an ignored record: why, a mail's subject and
+   * sender to know it by, and the top-level {@code notes} of a mail, {@code _notes} of a calendar
+   * event, but those that say what the record is (which {@code why} says) or where it came from.
+   *
+   * @param rule the rule that matched it, or null
+   * @param ruleWithoutEmit whether that rule has no emit (ignoring on purpose)
+   * @param kindMapped whether a rule of the source names the record's kind
    */
-  static String ignoredNotedLine(RawRecord record) {
+  static IgnoredEntry ignoredEntry(
+      RawRecord record, String rule, boolean ruleWithoutEmit, boolean kindMapped) {
     List<String> notes = new ArrayList<>();
     for (String note : readerNotes(record)) {
-      // where an attached message came from is no reason it matched no rule
       if (!MailNotes.isProvenance(note)) {
         notes.add(note);
       }
     }
-    return notes.isEmpty()
-        ? null
-        : Json.line(new IgnoredNotedEntry(record.source(), record.ref(), record.location(), notes));
+    JsonNode mail = record.kind().equals("mail") ? parsed(record) : null;
+    IgnoredWhy why;
+    if (rule != null && ruleWithoutEmit) {
+      why = IgnoredWhy.RULE_WITHOUT_EMIT;
+    } else if (!kindMapped) {
+      why = IgnoredWhy.KIND_NOT_MAPPED;
+    } else if (rule != null) {
+      why = IgnoredWhy.RULE_GAVE_NOTHING;
+    } else if (mail != null) {
+      why = mailWhy(mail);
+    } else {
+      why = IgnoredWhy.NO_RULE_MATCHED;
+    }
+    String subject = mail == null ? null : text(mail, "subject");
+    if (subject != null && subject.length() > IgnoredEntry.MAX_TEXT) {
+      subject = subject.substring(0, IgnoredEntry.MAX_TEXT) + "…";
+    }
+    return new IgnoredEntry(
+        record.source(),
+        record.ref(),
+        record.location(),
+        record.kind(),
+        why.key(),
+        why == IgnoredWhy.RULE_WITHOUT_EMIT ? rule : null,
+        subject,
+        mail == null ? null : text(mail, "from"),
+        notes);
+  }
+
+  /**
+   * Whether an ignored record's notes say something of how it was read: an mbox separator line that
+   * does not date a mail dated by its Date header says nothing of the mail, and one such separator
+   * written on every mail of a file counted every ignored mail as noted.
+   */
+  static boolean notedForCount(IgnoredEntry entry) {
+    return entry.notes().stream().anyMatch(note -> !MailNotes.isSeparatorNotDating(note));
+  }
+
+  /** What the mail reader recognised an ignored mail to be, in the order a person would say it. */
+  private static IgnoredWhy mailWhy(JsonNode mail) {
+    if (mail.path("delivery_failed_to").size() > 0
+        || notes(mail).anyMatch(note -> note.startsWith(MailNotes.DELIVERY_REPORT))) {
+      return IgnoredWhy.DELIVERY_REPORT;
+    }
+    if (notes(mail).anyMatch(note -> note.startsWith(MailNotes.RETURNED_UNDELIVERED))) {
+      return IgnoredWhy.RETURNED_UNDELIVERED;
+    }
+    if (text(mail, "discarded") != null) {
+      return IgnoredWhy.DISCARDED;
+    }
+    if (text(mail, "auto_submitted") != null) {
+      return IgnoredWhy.AUTOMATIC_REPLY;
+    }
+    for (JsonNode attachment : mail.path("attachments")) {
+      if ("message/rfc822".equalsIgnoreCase(attachment.path("type").asText())) {
+        return IgnoredWhy.FORWARD_OUTER_MAIL;
+      }
+    }
+    return IgnoredWhy.NO_RULE_MATCHED;
+  }
+
+  private static java.util.stream.Stream<String> notes(JsonNode mail) {
+    List<String> notes = new ArrayList<>();
+    mail.path("notes").forEach(note -> notes.add(note.asText()));
+    return notes.stream();
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isTextual() ? value.asText() : null;
+  }
+
+  private static JsonNode parsed(RawRecord record) {
+    try {
+      return READER.readTree(record.json());
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** The mail's {@code discarded} ({@code deleted}, {@code trash}, {@code spam}), or null. */
@@ -501,9 +593,13 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         // events, each with the feed's routine note), and its count is that rule's
         boolean onPurpose =
             result.rule() != null && ignoringRules.get(source).contains(result.rule());
-        String noted = onPurpose ? null : ignoredNotedLine(record);
-        if (noted != null) {
-          out.get(IGNORED_NOTED).output(noted);
+        // every ignored record is listed with why, or an operator asked why a bounce or an
+        // out-of-office reply did not count had only "ignored: 17" to look at
+        IgnoredEntry ignored =
+            ignoredEntry(record, result.rule(), onPurpose, mapping.kinds().contains(record.kind()));
+        out.get(IGNORED).output(Json.line(ignored));
+        Counts.add(ignoredWhyCounter(source, IgnoredWhy.of(ignored.why())), 1);
+        if (!onPurpose && notedForCount(ignored)) {
           Counts.add(ignoredNotedCounter(source), 1);
         }
         if (result.rule() != null) {

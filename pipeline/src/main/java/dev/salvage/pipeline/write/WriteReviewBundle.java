@@ -54,9 +54,9 @@ public final class WriteReviewBundle {
         .apply("WriteQuarantine", parts(layout, layout.quarantine().path()));
   }
 
-  /** The ignored records that carry reader notes, already as JSON lines. */
-  public static void ignoredNoted(PCollection<String> lines, RunLayout layout) {
-    lines.apply("WriteIgnoredNoted", parts(layout, layout.ignoredNoted().path()));
+  /** The ignored records, already as JSON lines. */
+  public static void ignored(PCollection<String> lines, RunLayout layout) {
+    lines.apply("WriteIgnored", parts(layout, layout.ignored().path()));
   }
 
   /** The raw records behind the observations, so review can open the mail, payment or event. */
@@ -96,7 +96,7 @@ public final class WriteReviewBundle {
     join(layout, layout.unlinked().path(), null, UnaryOperator.identity());
     join(layout, layout.quarantine().path(), null, UnaryOperator.identity());
     join(layout, layout.evidence().path(), null, UnaryOperator.identity());
-    join(layout, layout.ignoredNoted().path(), null, UnaryOperator.identity());
+    join(layout, layout.ignored().path(), null, UnaryOperator.identity());
   }
 
   /**

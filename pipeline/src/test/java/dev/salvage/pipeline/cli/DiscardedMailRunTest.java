@@ -169,11 +169,17 @@ class DiscardedMailRunTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(records(out).keySet()).isEqualTo(java.util.Set.of("LY-101"));
     assertThat(run.err()).doesNotContain("Used mails their owner discarded");
-    List<String> ignoredNoted =
-        Files.exists(out.resolve("review/ignored-noted.jsonl"))
-            ? Files.readAllLines(out.resolve("review/ignored-noted.jsonl"))
-            : List.of();
-    // left out on purpose, they are no damage to list
-    assertThat(ignoredNoted).isEmpty();
+    List<JsonNode> ignored = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(out.resolve("review/ignored.jsonl"))) {
+      ignored.add(Json.MAPPER.readTree(line));
+    }
+    // left out on purpose, they are no damage: listed with what they are, without notes
+    assertThat(ignored)
+        .isNotEmpty()
+        .allSatisfy(entry -> assertThat(entry.has("notes")).as(entry.toString()).isFalse())
+        .extracting(entry -> entry.get("why").asText())
+        .containsOnly("discarded", "automatic_reply");
+    JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.at("/sources/mail/ignored_noted").isMissingNode()).isTrue();
   }
 }

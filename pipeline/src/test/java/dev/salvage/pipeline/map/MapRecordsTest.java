@@ -6,6 +6,7 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.mappings.Business;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.RunCounts;
+import dev.salvage.pipeline.bundle.IgnoredEntry;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -159,15 +160,20 @@ class MapRecordsTest {
         "{\"notes\":[\"attached (message/rfc822) to the mail email:a@example.com at x\","
             + "\"Date header \\\"Tue, 3 Mar 2026 10:00\\\" has no zone: read in Europe/Oslo\"]}";
 
-    assertThat(MapRecords.ignoredNotedLine(mail(damaged))).contains("base64 body is misaligned");
-    assertThat(MapRecords.ignoredNotedLine(mail(attached))).isNull();
-    assertThat(MapRecords.ignoredNotedLine(mail(both)))
-        .contains("has no zone: read in Europe/Oslo")
-        .doesNotContain("attached (message/rfc822)");
+    assertThat(ignored(mail(damaged)).notes())
+        .containsExactly("part 1 (text/html): base64 body is misaligned");
+    assertThat(ignored(mail(attached)).notes()).isEmpty();
+    assertThat(MapRecords.notedForCount(ignored(mail(attached)))).isFalse();
+    assertThat(ignored(mail(both)).notes())
+        .containsExactly("Date header \"Tue, 3 Mar 2026 10:00\" has no zone: read in Europe/Oslo");
+  }
+
+  private static IgnoredEntry ignored(RawRecord record) {
+    return MapRecords.ignoredEntry(record, null, false, true);
   }
 
   @Test
-  void aNotedRecordThatARuleWithoutEmitMatchesIsIgnoredOnPurposeNotListed() {
+  void aNotedRecordThatARuleWithoutEmitMatchesIsListedAsThatRulesNotAsNoted() {
     String mapping =
         """
         rules:
@@ -199,12 +205,22 @@ class MapRecordsTest {
             .apply(new MapRecords(plan));
 
     // the CLOSED event is the rule's, on purpose; the other one no rule took: its note may be why
-    PAssert.that(mapped.get(MapRecords.IGNORED_NOTED))
+    PAssert.that(mapped.get(MapRecords.IGNORED))
         .satisfies(
             lines -> {
               assertThat(lines)
-                  .singleElement()
-                  .satisfies(line -> assertThat(line).contains("calendar:room-1/b"));
+                  .hasSize(2)
+                  .anySatisfy(
+                      line ->
+                          assertThat(line)
+                              .contains("calendar:room-1/a")
+                              .contains("\"why\":\"rule_without_emit\",\"rule\":\"closed\""))
+                  .anySatisfy(
+                      line ->
+                          assertThat(line)
+                              .contains("calendar:room-1/b")
+                              .contains("\"why\":\"no_rule_matched\"")
+                              .contains("no LAST-MODIFIED"));
               return null;
             });
     pipeline.run().waitUntilFinish();

@@ -1,0 +1,56 @@
+package dev.salvage.pipeline.bundle;
+
+/**
+ * Why a record no rule used was ignored: the {@code why} of {@code review/ignored.jsonl} and the
+ * keys of a source's {@code ignored_why} in {@code summary.json}. A mail is told by what its reader
+ * recognised in it (a bounce's report, an automatic reply's markers, an attached message), so that
+ * "why did this mail not count?" has an answer beside "ignored: 17".
+ */
+public enum IgnoredWhy {
+  /** A rule without {@code emit} matched it: ignored on purpose, counted under that rule. */
+  RULE_WITHOUT_EMIT("rule_without_emit", "taken by a rule without emit"),
+  /** No rule of the source's mapping names its kind (a Stripe object type the mappings skip). */
+  KIND_NOT_MAPPED("kind_not_mapped", "of a kind no rule names"),
+  /** A rule matched it, but every emit was dropped (a required value missing). */
+  RULE_GAVE_NOTHING("rule_gave_nothing", "matched by a rule whose emits were all dropped"),
+  /** A mail holding a delivery status report: a bounce. */
+  DELIVERY_REPORT("delivery_report", "delivery reports (bounces)"),
+  /** The original a bounce returns, read as a mail of its own. */
+  RETURNED_UNDELIVERED("returned_undelivered", "originals a bounce returned"),
+  /** A mail its owner discarded (deleted, in Trash or Spam). */
+  DISCARDED("discarded", "discarded by their owner (deleted, Trash, Spam)"),
+  /** A machine's reply to a mail (out of office). */
+  AUTOMATIC_REPLY("automatic_reply", "automatic replies"),
+  /** A mail carrying an attached message (message/rfc822), which was read as a mail of its own. */
+  FORWARD_OUTER_MAIL("forward_outer_mail", "forwards' outer mails (the attached mail read apart)"),
+  /** None of the above: no rule's conditions held. */
+  NO_RULE_MATCHED("no_rule_matched", "matched no rule");
+
+  private final String key;
+  private final String said;
+
+  IgnoredWhy(String key, String said) {
+    this.key = key;
+    this.said = said;
+  }
+
+  /** The key in {@code review/ignored.jsonl} and {@code summary.json}. */
+  public String key() {
+    return key;
+  }
+
+  /** How the run's end says a count of them: {@code 3 delivery reports (bounces)}. */
+  public String said() {
+    return said;
+  }
+
+  /** The one of {@code key}, or null for a key this version does not know. */
+  public static IgnoredWhy of(String key) {
+    for (IgnoredWhy why : values()) {
+      if (why.key.equals(key)) {
+        return why;
+      }
+    }
+    return null;
+  }
+}
