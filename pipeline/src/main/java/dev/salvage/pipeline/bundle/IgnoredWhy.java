@@ -8,29 +8,42 @@ package dev.salvage.pipeline.bundle;
  */
 public enum IgnoredWhy {
   /** A rule without {@code emit} matched it: ignored on purpose, counted under that rule. */
-  RULE_WITHOUT_EMIT("rule_without_emit", "taken by a rule without emit"),
+  RULE_WITHOUT_EMIT(
+      "rule_without_emit", "taken by a rule without emit", "taken by a rule without emit"),
   /** No rule of the source's mapping names its kind (a Stripe object type the mappings skip). */
-  KIND_NOT_MAPPED("kind_not_mapped", "of a kind no rule names"),
+  KIND_NOT_MAPPED("kind_not_mapped", "of a kind no rule names", "of a kind no rule names"),
   /** A rule matched it, but every emit was dropped (a required value missing). */
-  RULE_GAVE_NOTHING("rule_gave_nothing", "matched by a rule whose emits were all dropped"),
+  RULE_GAVE_NOTHING(
+      "rule_gave_nothing",
+      "matched by a rule whose emits were all dropped",
+      "matched by a rule whose emits were all dropped"),
   /** A mail holding a delivery status report: a bounce. */
-  DELIVERY_REPORT("delivery_report", "delivery reports (bounces)"),
+  DELIVERY_REPORT("delivery_report", "delivery report (bounce)", "delivery reports (bounces)"),
   /** The original a bounce returns, read as a mail of its own. */
-  RETURNED_UNDELIVERED("returned_undelivered", "originals a bounce returned"),
+  RETURNED_UNDELIVERED(
+      "returned_undelivered", "original a bounce returned", "originals a bounce returned"),
   /** A mail its owner discarded (deleted, in Trash or Spam). */
-  DISCARDED("discarded", "discarded by their owner (deleted, Trash, Spam)"),
+  DISCARDED(
+      "discarded",
+      "discarded by its owner (deleted, Trash, Spam)",
+      "discarded by their owner (deleted, Trash, Spam)"),
   /** A machine's reply to a mail (out of office). */
-  AUTOMATIC_REPLY("automatic_reply", "automatic replies"),
+  AUTOMATIC_REPLY("automatic_reply", "automatic reply", "automatic replies"),
   /** A mail carrying an attached message (message/rfc822), which was read as a mail of its own. */
-  FORWARD_OUTER_MAIL("forward_outer_mail", "forwards' outer mails (the attached mail read apart)"),
+  FORWARD_OUTER_MAIL(
+      "forward_outer_mail",
+      "forward's outer mail (the attached mail read apart)",
+      "forwards' outer mails (the attached mail read apart)"),
   /** None of the above: no rule's conditions held. */
-  NO_RULE_MATCHED("no_rule_matched", "matched no rule");
+  NO_RULE_MATCHED("no_rule_matched", "matched no rule", "matched no rule");
 
   private final String key;
+  private final String saidOfOne;
   private final String said;
 
-  IgnoredWhy(String key, String said) {
+  IgnoredWhy(String key, String saidOfOne, String said) {
     this.key = key;
+    this.saidOfOne = saidOfOne;
     this.said = said;
   }
 
@@ -40,8 +53,8 @@ public enum IgnoredWhy {
   }
 
   /** How the run's end says a count of them: {@code 3 delivery reports (bounces)}. */
-  public String said() {
-    return said;
+  public String said(long count) {
+    return count + " " + (count == 1 ? saidOfOne : said);
   }
 
   /** The one of {@code key}, or null for a key this version does not know. */

@@ -2699,7 +2699,7 @@ final class RunCommand implements Callable<Integer> {
                   .forEach(
                       (key, count) -> {
                         IgnoredWhy why = IgnoredWhy.of(key);
-                        parts.add(count + " " + (why == null ? key : why.said()));
+                        parts.add(why == null ? count + " " + key : why.said(count));
                       });
               said.add(source + " " + counted.ignored() + " ignored: " + String.join(", ", parts));
             });

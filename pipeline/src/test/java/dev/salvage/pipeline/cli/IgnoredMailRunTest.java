@@ -144,8 +144,8 @@ class IgnoredMailRunTest {
     assertThat(listed.get("n1").get("location").asText()).endsWith("4.eml");
     assertThat(run.err())
         .contains(
-            "Ignored records by why: mail 4 ignored: 1 delivery reports (bounces), 1 automatic"
-                + " replies, 1 forwards' outer mails (the attached mail read apart), 1 matched no"
+            "Ignored records by why: mail 4 ignored: 1 delivery report (bounce), 1 automatic"
+                + " reply, 1 forward's outer mail (the attached mail read apart), 1 matched no"
                 + " rule. Each is listed with its evidence id and why in review/ignored.jsonl");
   }
 
