@@ -199,6 +199,46 @@ final class OwnInserts {
     return found;
   }
 
+  /** An earlier apply's update of one column: what it found there, wrote, and when. */
+  record Update(String before, String after, String appliedAt) {}
+
+  /**
+   * The latest update an earlier apply logged of each column of the rows among {@code keys}, by row
+   * key and column. Empty when the log is not there or this role cannot read it.
+   */
+  static Map<String, Map<String, Update>> updates(
+      Connection connection, Dialect dialect, String table, Collection<String> keys)
+      throws SQLException {
+    Map<String, Map<String, Update>> found = new HashMap<>();
+    if (keys.isEmpty() || !exists(connection, dialect)) {
+      return found;
+    }
+    try {
+      readLog(
+          connection,
+          table,
+          keys,
+          "row_key, column_name, before_value, after_value, applied_at",
+          "operation = 'update'",
+          rows -> {
+            Instant at = dialect.readInstant(rows, 5);
+            found
+                .computeIfAbsent(rows.getString(1), k -> new HashMap<>())
+                .put(
+                    rows.getString(2),
+                    new Update(
+                        rows.getString(3), rows.getString(4), at == null ? null : at.toString()));
+          });
+    } catch (SQLException e) {
+      if (!denied(e)) {
+        throw e;
+      }
+      // read() says so for the rows it concerns; without the log the backup's value is named
+      return new HashMap<>();
+    }
+    return found;
+  }
+
   /** Called with each log row read. */
   @FunctionalInterface
   private interface LogRow {

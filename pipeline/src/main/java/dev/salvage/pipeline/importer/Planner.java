@@ -1753,9 +1753,17 @@ final class Planner {
      * Why an approved change cannot be written because the row no longer holds the value the change
      * starts from (the backup's): the application changed it after the backup was restored, and the
      * reviewer approved a change from another value. Null when the row holds it.
+     *
+     * @param salvaged an earlier apply's update of this column, or null: then the change since the
+     *     backup began with Salvage's own, and the message says so as it does of a row Salvage
+     *     inserted, without offering --overwrite (it would undo the later change too)
      */
     private String changedSinceBackup(
-        Approved record, ColumnMapping column, String key, String stored) {
+        Approved record,
+        ColumnMapping column,
+        String key,
+        String stored,
+        OwnInserts.Update salvaged) {
       if (record.edited().contains(column.field())) {
         return editedSinceBackup(record, column, key, stored);
       }
@@ -1779,6 +1787,32 @@ final class Planner {
           if (before == null) {
             return null; // the backup's value does not fit the column: nothing to compare
           }
+        }
+        if (!sameValue(column, before, stored) && salvaged != null) {
+          return CHANGED_SINCE_IMPORT
+              + salvaged.appliedAt()
+              + " updated it: "
+              + table.table()
+              + "."
+              + table.keyColumn()
+              + " = "
+              + key
+              + ": "
+              + table.table()
+              + "."
+              + column.column()
+              + " holds "
+              + quoted(stored)
+              + ": Salvage's apply of "
+              + salvaged.appliedAt()
+              + " changed it from "
+              + quoted(salvaged.before())
+              + " to "
+              + quoted(salvaged.after())
+              + ", and the application or a person changed it since; nothing is written for this"
+              + " record (the evidence may be older than that change): approving it in salvage"
+              + " review changes nothing; check the row in the application and correct it there,"
+              + " or reject the record";
         }
         if (!sameValue(column, before, stored)) {
           return heldSinceBackup(column, key, stored, known.value())
@@ -3848,6 +3882,8 @@ final class Planner {
               false);
       Map<String, Map<String, String[]>> rewrites =
           OwnInserts.rewrites(connection, dialect, table.table(), updates.keySet());
+      Map<String, Map<String, OwnInserts.Update>> salvaged =
+          OwnInserts.updates(connection, dialect, table.table(), updates.keySet());
       // the parents the rows point at now: a changed foreign key's guard (and undo) finds its
       // before-image by the parent's match value ignoring case, which must name one row
       Map<Integer, Map<String, List<List<String>>>> currentParents = new HashMap<>();
@@ -3971,7 +4007,13 @@ final class Planner {
             }
           }
           if (!same && ownRow == null) {
-            String changed = changedSinceBackup(record, column, entry.getKey(), old);
+            String changed =
+                changedSinceBackup(
+                    record,
+                    column,
+                    entry.getKey(),
+                    old,
+                    salvaged.getOrDefault(entry.getKey(), Map.of()).get(column.column()));
             if (changed != null && !overwrite.contains(record.record().id())) {
               problem = changed;
               break;

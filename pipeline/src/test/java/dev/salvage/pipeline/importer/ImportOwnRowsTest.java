@@ -515,6 +515,52 @@ class ImportOwnRowsTest {
         .isEqualTo("bruno.costa@example.com +351922000000");
   }
 
+  @Test
+  void aRowSalvageUpdatedThatStaffChangedSinceNamesSalvagesOwnChangeAndOffersNoOverwrite()
+      throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            Fixtures.updated(
+                "customer",
+                2,
+                fields(
+                    "email",
+                    "bruno@example.com",
+                    "full_name",
+                    "Bruno Costa",
+                    "phone",
+                    "+351922222222"),
+                fields("phone", "+351922000000"))));
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(salvageImport("apply", "--plan-digest", currentPlan().digest()).exitCode()).isZero();
+    String appliedAt =
+        single(
+            "SELECT to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+                + " FROM salvage_import_log WHERE operation = 'update' LIMIT 1");
+    // the staff change the number Salvage wrote, after the import
+    db.execute("UPDATE customers SET phone = '+351933333333' WHERE id = 2");
+
+    assertThat(salvageImport("plan").exitCode()).isZero();
+
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(currentPlan().skipped())
+        .filteredOn(skip -> skip.record().equals("customer:2"))
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .startsWith("changed since import " + appliedAt)
+                    .contains(
+                        "public.customers.phone holds '+351933333333': Salvage's apply of "
+                            + appliedAt)
+                    .contains("changed it from '+351922222222' to '+351922000000'")
+                    .contains("and the application or a person changed it since")
+                    .contains("check the row in the application and correct it there")
+                    .doesNotContain("--overwrite")
+                    .doesNotContain("backup's"));
+  }
+
   private CliRun salvageImport(String command, String... options) {
     List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
     args.addAll(db.targetOptions(passwordFile));
