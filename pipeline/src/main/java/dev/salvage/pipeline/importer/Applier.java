@@ -860,10 +860,20 @@ final class Applier {
         List<Step> batch = plan.steps().subList(from, to);
         doing = (first.insert() ? "INSERT into " : "UPDATE of ") + first.table();
         List<String> batchKeys;
+        Map<TargetMapping.Lookup, Map<String, String>> found = Map.of();
         try {
+          if (first.insert()) {
+            found = lookedUp(connection, dialect, schema, batch);
+          }
           batchKeys =
               runBatch(
-                  connection, dialect, schema, first, bound(first, dialect, schema).sql(), batch);
+                  connection,
+                  dialect,
+                  schema,
+                  first,
+                  bound(first, dialect, schema).sql(),
+                  batch,
+                  found);
         } catch (SQLException e) {
           if (denied(e) && privileges(plan, e) != null) {
             throw e; // a table the plan names: said as plan says it, with the statement
@@ -895,7 +905,7 @@ final class Applier {
             declared.putAll(declaredTypes(connection, dialect, step.table()));
           }
           Map<String, String> differing = differing(step, row, rewritten, declared);
-          addAudit(audit, plan.runId(), digest, step, batchKeys.get(i), differing);
+          addAudit(audit, plan.runId(), digest, step, batchKeys.get(i), differing, found);
           asStored.add(step.asStored(differing));
         }
         doing = "INSERT into " + AUDIT_TABLE;
@@ -1523,11 +1533,29 @@ final class Applier {
       String sql,
       List<Step> batch)
       throws SQLException, ImportRefusedException {
+    return runBatch(
+        connection,
+        dialect,
+        schema,
+        first,
+        sql,
+        batch,
+        first.insert() ? lookedUp(connection, dialect, schema, batch) : Map.of());
+  }
+
+  /** {@code found}: the keys the batch's lookups find, as {@link #lookedUp} gives them. */
+  private static List<String> runBatch(
+      Connection connection,
+      Dialect dialect,
+      String schema,
+      Step first,
+      String sql,
+      List<Step> batch,
+      Map<TargetMapping.Lookup, Map<String, String>> found)
+      throws SQLException, ImportRefusedException {
     List<String> keys = new ArrayList<>(batch.size());
     if (first.insert()) {
-      SqlText.Bound rows =
-          SqlText.insertRows(
-              batch, false, true, dialect, schema, lookedUp(connection, dialect, schema, batch));
+      SqlText.Bound rows = SqlText.insertRows(batch, false, true, dialect, schema, found);
       Map<String, String> byNatural = new java.util.HashMap<>();
       try (PreparedStatement statement = connection.prepareStatement(rows.sql())) {
         bind(statement, rows, dialect);
@@ -1858,17 +1886,33 @@ final class Applier {
       String digest,
       Step step,
       String key,
-      Map<String, String> stored)
+      Map<String, String> stored,
+      Map<TargetMapping.Lookup, Map<String, String>> found)
       throws SQLException {
     String evidence = String.join(" ", step.evidence());
     if (step.insert()) {
       ObjectNode row = Json.MAPPER.createObjectNode();
+      ObjectNode lookups = Json.MAPPER.createObjectNode();
       for (Value value : step.values()) {
+        if (value.lookup() != null && value.value() != null) {
+          // the key the column holds: an outside trial's auditor read an email in a uuid column;
+          // the value it was found by is kept beside it, which OwnInserts compares rows by
+          row.put(value.column(), found.getOrDefault(value.lookup(), Map.of()).get(value.value()));
+          lookups
+              .putObject(value.column())
+              .put("table", value.lookup().table())
+              .put("match", value.lookup().match())
+              .put("value", value.value());
+          continue;
+        }
         row.put(
             value.column(),
             value.generatedNow()
                 ? "now()"
                 : stored.containsKey(value.column()) ? stored.get(value.column()) : value.value());
+      }
+      if (!lookups.isEmpty()) {
+        row.set(LOOKUPS, lookups);
       }
       addAuditRow(
           audit, runId, digest, step.table(), key, "*", "insert", null, row.toString(), evidence);
@@ -1903,6 +1947,12 @@ final class Applier {
       }
     }
   }
+
+  /**
+   * The member of an insert's logged row naming, per column written by lookup, the table, the match
+   * column and the value the key was found by; an object, which no column's text value is.
+   */
+  static final String LOOKUPS = "lookups";
 
   /**
    * The operation of a log row saying the database stored another value than apply wrote: {@code

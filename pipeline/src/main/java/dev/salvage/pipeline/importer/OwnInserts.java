@@ -143,7 +143,11 @@ final class OwnInserts {
     return states == null ? null : new Inserted(List.copyOf(states));
   }
 
-  /** An insert's logged row: column -> value written ({@code now()} for the apply's time). */
+  /**
+   * An insert's logged row: column -> value written ({@code now()} for the apply's time), a lookup
+   * column's the value it was found by (logged since 2026-12-06 under {@code lookups}, the column
+   * holding the key; before, in the column itself).
+   */
   private static Map<String, String> parse(String json) {
     if (json == null) {
       return null;
@@ -154,12 +158,23 @@ final class OwnInserts {
         return null;
       }
       Map<String, String> values = new LinkedHashMap<>();
+      JsonNode lookups = row.get(Applier.LOOKUPS);
       row.fields()
           .forEachRemaining(
-              field ->
-                  values.put(
-                      field.getKey(),
-                      field.getValue().isNull() ? null : field.getValue().asText()));
+              field -> {
+                if (field.getValue().isObject()) {
+                  return; // the lookups, read below
+                }
+                values.put(
+                    field.getKey(), field.getValue().isNull() ? null : field.getValue().asText());
+              });
+      if (lookups != null && lookups.isObject()) {
+        // a lookup column as plan writes it and compares it: the value its key was found by
+        lookups
+            .fields()
+            .forEachRemaining(
+                lookup -> values.put(lookup.getKey(), lookup.getValue().path("value").asText()));
+      }
       return values;
     } catch (IOException e) {
       return null;
