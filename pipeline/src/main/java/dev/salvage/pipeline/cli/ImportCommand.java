@@ -185,6 +185,17 @@ public final class ImportCommand implements Runnable {
       }
       out.println("Skipped, by clause:");
       plan.skippedBy().forEach((clause, count) -> out.printf("  %6d  %s%n", count, clause));
+      if (!plan.inDoubt().isEmpty()) {
+        int shown = Math.min(plan.inDoubt().size(), 10);
+        out.println(
+            "In doubt with the records their evidence made (nothing else says they exist; a reject"
+                + " for another reason than spam holds them back too: approve each that is real in"
+                + " salvage review):");
+        plan.inDoubt().subList(0, shown).forEach(line -> out.println("  " + line));
+        if (shown < plan.inDoubt().size()) {
+          out.printf("  ... and %d more (plan.sql lists them)%n", plan.inDoubt().size() - shown);
+        }
+      }
       if (!plan.belowConfidence().isEmpty()) {
         int shown = Math.min(plan.belowConfidence().size(), 10);
         out.println(

@@ -139,7 +139,7 @@ final class Applier {
       List<String> moved = moveSequences(connection, plan);
       Map<String, List<String>> rewritten = new LinkedHashMap<>();
       List<Step> asStored = new ArrayList<>();
-      List<String> keys = write(connection, plan, digest, rewritten, asStored);
+      List<String> keys = write(connection, plan, digest, rewritten, asStored, importDir);
       doing = "SELECT from " + AUDIT_TABLE + " (the last row this apply logged)";
       long lastLogged = lastLogged(connection, digest);
       java.util.Set<Long> undoneApplies = undoneApplies(connection);
@@ -838,8 +838,9 @@ final class Applier {
       ImportPlan plan,
       String digest,
       Map<String, List<String>> rewritten,
-      List<Step> asStored)
-      throws SQLException, ImportRefusedException {
+      List<Step> asStored,
+      Path importDir)
+      throws SQLException, ImportRefusedException, IOException {
     List<String> keys = new ArrayList<>(plan.steps().size());
     long total = plan.steps().size();
     Dialect dialect = plan.dialect();
@@ -859,20 +860,39 @@ final class Applier {
         List<Step> batch = plan.steps().subList(from, to);
         doing = (first.insert() ? "INSERT into " : "UPDATE of ") + first.table();
         List<String> batchKeys;
+        Map<TargetMapping.Lookup, Map<String, String>> found = Map.of();
         try {
+          if (first.insert()) {
+            found = lookedUp(connection, dialect, schema, batch);
+          }
           batchKeys =
               runBatch(
-                  connection, dialect, schema, first, bound(first, dialect, schema).sql(), batch);
+                  connection,
+                  dialect,
+                  schema,
+                  first,
+                  bound(first, dialect, schema).sql(),
+                  batch,
+                  found);
         } catch (SQLException e) {
           if (denied(e) && privileges(plan, e) != null) {
             throw e; // a table the plan names: said as plan says it, with the statement
           }
-          Map<Step, String> refused =
-              refusedRows(connection, dialect, schema, plan.steps(), from, to);
           if (denied(e)) {
+            Map<Step, String> refused =
+                refusedRows(connection, dialect, schema, plan.steps(), from, to, false);
             throw denied(batch, refused, e, dialect.grantee(connection));
           }
-          throw failed(plan.steps(), batch, refused, e);
+          // every refused row, not the first alone: an outside trial met nine rows a trigger
+          // refused one apply (and one review, one plan) at a time
+          Map<Step, String> refused =
+              refusedRows(connection, dialect, schema, plan.steps(), from, to, true);
+          if (refused.size() > 1) {
+            throw refusedAll(plan.steps(), refused, importDir, e);
+          }
+          // a lone row of the last batch is not run again: its own message names it
+          boolean triedAll = refused.size() == 1 || to - from == 1 && to == plan.steps().size();
+          throw failed(plan.steps(), batch, refused, e, triedAll);
         }
         keys.addAll(batchKeys);
         doing = "SELECT from " + first.table() + " (reading back the rows written)";
@@ -885,7 +905,7 @@ final class Applier {
             declared.putAll(declaredTypes(connection, dialect, step.table()));
           }
           Map<String, String> differing = differing(step, row, rewritten, declared);
-          addAudit(audit, plan.runId(), digest, step, batchKeys.get(i), differing);
+          addAudit(audit, plan.runId(), digest, step, batchKeys.get(i), differing, found);
           asStored.add(step.asStored(differing));
         }
         doing = "INSERT into " + AUDIT_TABLE;
@@ -912,16 +932,24 @@ final class Applier {
 
   /**
    * The rows of the failed batch {@code from} to {@code to} the database refuses, each with its
-   * message. The failed statement ended the transaction (PostgreSQL), so it is rolled back and run
-   * again up to the batch, then the batch's statements one by one, each under a savepoint, and the
-   * whole rolled back by the caller: a savepoint before every batch would cost every apply that
-   * does not fail (PostgreSQL slows down past 64 subtransactions). Empty when the rows cannot be
-   * told apart (the connection is gone, or only the rows together fail).
+   * message, and with {@code onwards} those of every later batch too. The failed statement ended
+   * the transaction (PostgreSQL), so it is rolled back and run again up to the batch, then the
+   * batch's statements one by one, each under a savepoint, then each later batch under a savepoint
+   * of its own (one by one again should it fail), and the whole rolled back by the caller: a
+   * savepoint before every batch would cost every apply that does not fail (PostgreSQL slows down
+   * past 64 subtransactions). Empty when the rows cannot be told apart (the connection is gone, or
+   * only the rows together fail).
    */
   private Map<Step, String> refusedRows(
-      Connection connection, Dialect dialect, String schema, List<Step> steps, int from, int to) {
+      Connection connection,
+      Dialect dialect,
+      String schema,
+      List<Step> steps,
+      int from,
+      int to,
+      boolean onwards) {
     Map<Step, String> refused = new LinkedHashMap<>();
-    if (to - from == 1) {
+    if (to - from == 1 && (!onwards || to == steps.size())) {
       return refused; // the batch's own message names it
     }
     try {
@@ -938,21 +966,130 @@ final class Applier {
             steps.subList(done, end));
         done = end;
       }
-      for (Step step : steps.subList(from, to)) {
-        Savepoint beforeRow = connection.setSavepoint();
+      oneByOne(connection, dialect, schema, steps.subList(from, to), refused);
+      for (int done = to; onwards && done < steps.size(); ) {
+        int end = batchEnd(steps, done, dialect, schema);
+        Step first = steps.get(done);
+        Savepoint beforeBatch = connection.setSavepoint();
         try {
           runBatch(
-              connection, dialect, schema, step, bound(step, dialect, schema).sql(), List.of(step));
-          connection.releaseSavepoint(beforeRow);
+              connection,
+              dialect,
+              schema,
+              first,
+              bound(first, dialect, schema).sql(),
+              steps.subList(done, end));
+          connection.releaseSavepoint(beforeBatch);
         } catch (SQLException e) {
-          refused.put(step, said(e));
-          connection.rollback(beforeRow);
+          connection.rollback(beforeBatch);
+          oneByOne(connection, dialect, schema, steps.subList(done, end), refused);
         }
+        done = end;
       }
     } catch (SQLException | ImportRefusedException | RuntimeException e) {
       return Map.of();
     }
     return refused;
+  }
+
+  /**
+   * Runs {@code steps} one by one, each under a savepoint; adds those refused to {@code refused}.
+   */
+  private void oneByOne(
+      Connection connection,
+      Dialect dialect,
+      String schema,
+      List<Step> steps,
+      Map<Step, String> refused)
+      throws SQLException, ImportRefusedException {
+    for (Step step : steps) {
+      Savepoint beforeRow = connection.setSavepoint();
+      try {
+        runBatch(
+            connection, dialect, schema, step, bound(step, dialect, schema).sql(), List.of(step));
+        connection.releaseSavepoint(beforeRow);
+      } catch (SQLException e) {
+        refused.put(step, said(e));
+        connection.rollback(beforeRow);
+      }
+    }
+  }
+
+  /**
+   * Names the refused record a row's lookup would have found (a booking of a guest the database
+   * refused finds no guest, and fails for that alone); empty when there is none.
+   */
+  private static String refusedParent(java.util.Set<Step> refused, Step step) {
+    for (Value value : step.values()) {
+      if (value.lookup() == null || value.value() == null) {
+        continue;
+      }
+      for (Step parent : refused) {
+        if (parent.insert()
+            && parent.table().equals(value.lookup().table())
+            && parent.values().stream()
+                .anyMatch(
+                    v ->
+                        v.column().equals(value.lookup().match())
+                            && value.value().equalsIgnoreCase(v.value()))) {
+          return " (its " + value.column() + " looks up record " + parent.record() + ", refused)";
+        }
+      }
+    }
+    return "";
+  }
+
+  /** Refused rows the console shows; the rest are in apply-refused.txt. */
+  private static final int REFUSED_SHOWN = 10;
+
+  /** What to do about rows the database refuses that plan could not foresee. */
+  static final String REFUSED_NEXT =
+      ": reject or edit %s in salvage review, or change the target so it takes %s (a trigger's or"
+          + " constraint's condition, such as a row it looks up), then run salvage import plan"
+          + " again and apply the digest it prints";
+
+  /**
+   * Several rows the database refused, each named with its record and what the database said, on
+   * the console up to {@link #REFUSED_SHOWN} and every one in {@code apply-refused.txt}: nothing is
+   * committed while any is refused, so the operator needs them all before the next plan.
+   */
+  private static ImportRefusedException refusedAll(
+      List<Step> steps, Map<Step, String> refused, Path importDir, SQLException e)
+      throws IOException {
+    List<String> lines = new ArrayList<>();
+    Map<String, Integer> perTable = new LinkedHashMap<>();
+    for (Map.Entry<Step, String> row : refused.entrySet()) {
+      Step step = row.getKey();
+      perTable.merge(
+          (step.insert() ? "inserting into " : "updating ") + step.table(), 1, Integer::sum);
+      lines.add(
+          named(step)
+              + ": "
+              + row.getValue().replace('\n', ' ').replaceAll("\\s+", " ")
+              + clash(steps, step, row.getValue())
+              + refusedParent(refused.keySet(), step));
+    }
+    Path list = importDir.resolve("apply-refused.txt");
+    Files.write(list, lines, StandardCharsets.UTF_8);
+    List<String> tables = new ArrayList<>();
+    perTable.forEach((table, count) -> tables.add(table + ": " + count));
+    int shown = Math.min(lines.size(), REFUSED_SHOWN);
+    return new ImportRefusedException(
+        "Apply failed: the database refused "
+            + refused.size()
+            + " of the plan's "
+            + steps.size()
+            + " row(s) ("
+            + String.join(", ", tables)
+            + "); nothing was written (the transaction is rolled back). Every row was tried, each"
+            + " under a savepoint, so these are all the rows it refuses"
+            + String.format(REFUSED_NEXT, "these records", "them")
+            + ":\n  "
+            + String.join("\n  ", lines.subList(0, shown))
+            + (shown < lines.size()
+                ? "\n  ... and " + (lines.size() - shown) + " more, every one in " + list
+                : "\n(the list is also in " + list + ")"),
+        e);
   }
 
   private static final java.util.regex.Pattern BATCH_ENTRY =
@@ -1123,7 +1260,11 @@ final class Applier {
    * back.
    */
   private static ImportRefusedException failed(
-      List<Step> steps, List<Step> batch, Map<Step, String> refused, SQLException e) {
+      List<Step> steps,
+      List<Step> batch,
+      Map<Step, String> refused,
+      SQLException e,
+      boolean triedAll) {
     Step first = batch.get(0);
     String records;
     String message;
@@ -1170,7 +1311,11 @@ final class Applier {
             + " for "
             + records
             + "; nothing was written (the transaction is rolled back): "
-            + message,
+            + message
+            + (triedAll
+                ? "\nEvery other row of the plan was tried, and the database takes them"
+                    + String.format(REFUSED_NEXT, "the record", "it")
+                : ""),
         e);
   }
 
@@ -1388,11 +1533,29 @@ final class Applier {
       String sql,
       List<Step> batch)
       throws SQLException, ImportRefusedException {
+    return runBatch(
+        connection,
+        dialect,
+        schema,
+        first,
+        sql,
+        batch,
+        first.insert() ? lookedUp(connection, dialect, schema, batch) : Map.of());
+  }
+
+  /** {@code found}: the keys the batch's lookups find, as {@link #lookedUp} gives them. */
+  private static List<String> runBatch(
+      Connection connection,
+      Dialect dialect,
+      String schema,
+      Step first,
+      String sql,
+      List<Step> batch,
+      Map<TargetMapping.Lookup, Map<String, String>> found)
+      throws SQLException, ImportRefusedException {
     List<String> keys = new ArrayList<>(batch.size());
     if (first.insert()) {
-      SqlText.Bound rows =
-          SqlText.insertRows(
-              batch, false, true, dialect, schema, lookedUp(connection, dialect, schema, batch));
+      SqlText.Bound rows = SqlText.insertRows(batch, false, true, dialect, schema, found);
       Map<String, String> byNatural = new java.util.HashMap<>();
       try (PreparedStatement statement = connection.prepareStatement(rows.sql())) {
         bind(statement, rows, dialect);
@@ -1723,17 +1886,33 @@ final class Applier {
       String digest,
       Step step,
       String key,
-      Map<String, String> stored)
+      Map<String, String> stored,
+      Map<TargetMapping.Lookup, Map<String, String>> found)
       throws SQLException {
     String evidence = String.join(" ", step.evidence());
     if (step.insert()) {
       ObjectNode row = Json.MAPPER.createObjectNode();
+      ObjectNode lookups = Json.MAPPER.createObjectNode();
       for (Value value : step.values()) {
+        if (value.lookup() != null && value.value() != null) {
+          // the key the column holds: an outside trial's auditor read an email in a uuid column;
+          // the value it was found by is kept beside it, which OwnInserts compares rows by
+          row.put(value.column(), found.getOrDefault(value.lookup(), Map.of()).get(value.value()));
+          lookups
+              .putObject(value.column())
+              .put("table", value.lookup().table())
+              .put("match", value.lookup().match())
+              .put("value", value.value());
+          continue;
+        }
         row.put(
             value.column(),
             value.generatedNow()
                 ? "now()"
                 : stored.containsKey(value.column()) ? stored.get(value.column()) : value.value());
+      }
+      if (!lookups.isEmpty()) {
+        row.set(LOOKUPS, lookups);
       }
       addAuditRow(
           audit, runId, digest, step.table(), key, "*", "insert", null, row.toString(), evidence);
@@ -1768,6 +1947,12 @@ final class Applier {
       }
     }
   }
+
+  /**
+   * The member of an insert's logged row naming, per column written by lookup, the table, the match
+   * column and the value the key was found by; an object, which no column's text value is.
+   */
+  static final String LOOKUPS = "lookups";
 
   /**
    * The operation of a log row saying the database stored another value than apply wrote: {@code

@@ -72,6 +72,8 @@ public final class Importer {
    *     lost record that stays lost unless someone acts
    * @param belowConfidence each unflagged record below the policy's min_confidence, with its action
    *     and confidence: approved by nobody until someone reads it
+   * @param inDoubt each record kept out because every piece of its evidence also made a record in
+   *     doubt (rejected, flagged, ...), with those records and the approve that imports it
    * @param partitionsNotRead how many partitions the run did not read to their end (0 when it read
    *     everything, or has no summary to tell)
    * @param wallTimes for each mapped column without a time zone, the zone its wall times are taken
@@ -129,6 +131,7 @@ public final class Importer {
       Map<String, Long> skippedBy,
       List<String> keptOutByTarget,
       List<String> belowConfidence,
+      List<String> inDoubt,
       int partitionsNotRead,
       List<String> wallTimes,
       List<String> phoneFormats,
@@ -159,6 +162,7 @@ public final class Importer {
       skippedBy = Collections.unmodifiableMap(new LinkedHashMap<>(skippedBy));
       keptOutByTarget = List.copyOf(keptOutByTarget);
       belowConfidence = List.copyOf(belowConfidence);
+      inDoubt = List.copyOf(inDoubt);
       wallTimes = List.copyOf(wallTimes);
       phoneFormats = List.copyOf(phoneFormats);
       keys = List.copyOf(keys);
@@ -330,6 +334,7 @@ public final class Importer {
         planner.skippedBy(),
         planner.keptOutByTarget(),
         planner.belowConfidence(),
+        planner.inDoubt(),
         partitionsNotRead,
         plan.wallTimes().stream().map(ImportPlan.WallTime::describe).toList(),
         plan.phoneFormats().stream().map(ImportPlan.PhoneColumn::describe).toList(),

@@ -143,7 +143,11 @@ final class OwnInserts {
     return states == null ? null : new Inserted(List.copyOf(states));
   }
 
-  /** An insert's logged row: column -> value written ({@code now()} for the apply's time). */
+  /**
+   * An insert's logged row: column -> value written ({@code now()} for the apply's time), a lookup
+   * column's the value it was found by (logged since 2026-12-06 under {@code lookups}, the column
+   * holding the key; before, in the column itself).
+   */
   private static Map<String, String> parse(String json) {
     if (json == null) {
       return null;
@@ -154,12 +158,23 @@ final class OwnInserts {
         return null;
       }
       Map<String, String> values = new LinkedHashMap<>();
+      JsonNode lookups = row.get(Applier.LOOKUPS);
       row.fields()
           .forEachRemaining(
-              field ->
-                  values.put(
-                      field.getKey(),
-                      field.getValue().isNull() ? null : field.getValue().asText()));
+              field -> {
+                if (field.getValue().isObject()) {
+                  return; // the lookups, read below
+                }
+                values.put(
+                    field.getKey(), field.getValue().isNull() ? null : field.getValue().asText());
+              });
+      if (lookups != null && lookups.isObject()) {
+        // a lookup column as plan writes it and compares it: the value its key was found by
+        lookups
+            .fields()
+            .forEachRemaining(
+                lookup -> values.put(lookup.getKey(), lookup.getValue().path("value").asText()));
+      }
       return values;
     } catch (IOException e) {
       return null;
@@ -194,6 +209,46 @@ final class OwnInserts {
         throw e;
       }
       // read() says so for the rows it concerns; without the log every change is written
+      return new HashMap<>();
+    }
+    return found;
+  }
+
+  /** An earlier apply's update of one column: what it found there, wrote, and when. */
+  record Update(String before, String after, String appliedAt) {}
+
+  /**
+   * The latest update an earlier apply logged of each column of the rows among {@code keys}, by row
+   * key and column. Empty when the log is not there or this role cannot read it.
+   */
+  static Map<String, Map<String, Update>> updates(
+      Connection connection, Dialect dialect, String table, Collection<String> keys)
+      throws SQLException {
+    Map<String, Map<String, Update>> found = new HashMap<>();
+    if (keys.isEmpty() || !exists(connection, dialect)) {
+      return found;
+    }
+    try {
+      readLog(
+          connection,
+          table,
+          keys,
+          "row_key, column_name, before_value, after_value, applied_at",
+          "operation = 'update'",
+          rows -> {
+            Instant at = dialect.readInstant(rows, 5);
+            found
+                .computeIfAbsent(rows.getString(1), k -> new HashMap<>())
+                .put(
+                    rows.getString(2),
+                    new Update(
+                        rows.getString(3), rows.getString(4), at == null ? null : at.toString()));
+          });
+    } catch (SQLException e) {
+      if (!denied(e)) {
+        throw e;
+      }
+      // read() says so for the rows it concerns; without the log the backup's value is named
       return new HashMap<>();
     }
     return found;

@@ -381,6 +381,19 @@ public final class ReviewServer implements AutoCloseable {
     if (!decided.notes().isEmpty()) {
       answer.set("stored", Json.MAPPER.valueToTree(decided.notes()));
     }
+    if (!decided.holdsBack().isEmpty()) {
+      answer.set("holds_back", Json.MAPPER.valueToTree(decided.holdsBack()));
+      answer.put(
+          "note",
+          "Rejecting "
+              + recordId
+              + " also holds back "
+              + String.join(", ", decided.holdsBack())
+              + ": every piece of their evidence made this record too, and import plan keeps"
+              + " such a record out until it is approved (spam makes them). If the reject is for"
+              + " another reason (not this room, a duplicate) and they are real, approve each in"
+              + " review");
+    }
     return answer;
   }
 

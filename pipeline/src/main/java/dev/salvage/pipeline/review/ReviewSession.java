@@ -1,5 +1,7 @@
 package dev.salvage.pipeline.review;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.salvage.mappings.EditReader;
 import dev.salvage.pipeline.bundle.Decision;
 import dev.salvage.pipeline.bundle.Decision.Kind;
@@ -37,6 +39,8 @@ final class ReviewSession implements Closeable {
   private final RunModel model;
   private final UnlinkedEvidence unlinked;
   private final int partitionsNotRead;
+  // evidence ref -> the NEW records it made: a reject may hold back the others (see holdsBack)
+  private final Map<String, List<String>> newByEvidence;
 
   private ReviewSession(
       List<QueueEntry> queue,
@@ -45,7 +49,9 @@ final class ReviewSession implements Closeable {
       DecisionLog decisions,
       RunModel model,
       UnlinkedEvidence unlinked,
-      int partitionsNotRead) {
+      int partitionsNotRead,
+      Map<String, List<String>> newByEvidence) {
+    this.newByEvidence = newByEvidence;
     this.queue = List.copyOf(queue);
     this.byId = new HashMap<>();
     queue.forEach(entry -> byId.put(entry.id(), entry));
@@ -75,12 +81,20 @@ final class ReviewSession implements Closeable {
     RunModel model = RunModel.of(run);
     List<QueueEntry> queue = new ArrayList<>();
     Decisions.KeyIndex keys = new Decisions.KeyIndex();
+    Map<String, List<String>> newByEvidence = new HashMap<>();
     JsonlFile.LineReader<ReconstructedRecord> records =
         run.records()
             .open(
                 (line, record) -> {
                   queue.add(QueueEntry.of(record, line, model));
                   keys.add(record.id(), record.entity(), record.keys());
+                  if (record.action() == ReconstructedRecord.Action.NEW) {
+                    for (ReconstructedRecord.Evidence piece : record.evidence()) {
+                      newByEvidence
+                          .computeIfAbsent(piece.ref(), ref -> new ArrayList<>(1))
+                          .add(record.id());
+                    }
+                  }
                 });
     queue.sort(QueueEntry.BY_NEED);
     Map<String, QueueEntry> byId = new HashMap<>();
@@ -101,7 +115,8 @@ final class ReviewSession implements Closeable {
         UnlinkedEvidence.open(run.unlinked(), model),
         RunSummary.readOrEmpty(run.summaryJson()).notRead().values().stream()
             .mapToInt(List::size)
-            .sum());
+            .sum(),
+        newByEvidence);
   }
 
   /**
@@ -145,7 +160,41 @@ final class ReviewSession implements Closeable {
    * A decision made, with how each edited value was read when it was not stored as typed (a local
    * time read in the business zone): the reviewer sees what the import will write.
    */
-  record Decided(Decision decision, Map<String, String> notes) {}
+  record Decided(Decision decision, Map<String, String> notes, List<String> holdsBack) {
+    Decided {
+      requireNonNull(decision, "decision");
+      notes = Map.copyOf(notes);
+      holdsBack = List.copyOf(holdsBack);
+    }
+  }
+
+  /**
+   * The NEW records a reject of {@code record} holds back: every piece of their evidence made
+   * {@code record} too, and import plan keeps such a record out until it is approved (spam makes
+   * them). An outside trial rejected a booking for a closed room and lost its real guest unsaid.
+   */
+  private List<String> holdsBack(ReconstructedRecord record) throws IOException {
+    java.util.Set<String> refs = new java.util.HashSet<>();
+    java.util.Set<String> others = new java.util.TreeSet<>();
+    for (ReconstructedRecord.Evidence piece : record.evidence()) {
+      refs.add(piece.ref());
+      others.addAll(newByEvidence.getOrDefault(piece.ref(), List.of()));
+    }
+    others.remove(record.id());
+    List<String> held = new ArrayList<>();
+    for (String id : others) {
+      QueueEntry entry = byId.get(id);
+      if (entry == null) {
+        continue;
+      }
+      ReconstructedRecord other = records.read(entry.line());
+      if (!other.evidence().isEmpty()
+          && other.evidence().stream().allMatch(piece -> refs.contains(piece.ref()))) {
+        held.add(id);
+      }
+    }
+    return held;
+  }
 
   /**
    * The decision a caller saw in force on a record when it decided: a decision made since (in
@@ -246,7 +295,7 @@ final class ReviewSession implements Closeable {
     Decision decision =
         newDecision(who, recordId, kind, allEdits, reason, null, record, record.keys());
     decisions.append(List.of(decision));
-    return new Decided(decision, notes);
+    return new Decided(decision, notes, kind == Kind.REJECT ? holdsBack(record) : List.of());
   }
 
   /**

@@ -138,6 +138,26 @@ class ImportDoubtedEvidenceTest {
   }
 
   @Test
+  void namesOnTheConsoleTheCustomerARejectHoldsBackAndTheApproveThatReleasesIt() throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            customer("nadia", "nadia@riad.example", "email:<s1>"),
+            booking("RW-90000", STALE, "email:<s1>")));
+    // rejected for an operational reason: the booking's room is closed, the guest is real
+    Fixtures.decide(run, "d1", "reservation:n-rw-90000", "reject", null, null);
+
+    CliRun planned = salvageImport("plan");
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("In doubt with the records their evidence made")
+        .contains(
+            "  customer:n-nadia: its evidence made only reservation:n-rw-90000 (rejected);"
+                + " approve customer:n-nadia in salvage review to import it");
+  }
+
+  @Test
   void importsACustomerWhoseOnlyBookingIsFlaggedForAStalePrice() throws Exception {
     Fixtures.writeRun(
         run,

@@ -4,6 +4,8 @@ import static dev.salvage.pipeline.importer.Fixtures.fields;
 import static dev.salvage.pipeline.importer.Fixtures.fresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.cli.CliRun;
 import java.nio.file.Files;
@@ -513,6 +515,82 @@ class ImportOwnRowsTest {
                 "SELECT c.email || ' ' || c.phone FROM reservations r JOIN customers c"
                     + " ON c.id = r.customer_id WHERE r.reference = 'RW-EEE555'"))
         .isEqualTo("bruno.costa@example.com +351922000000");
+  }
+
+  @Test
+  void theLogOfAnInsertHoldsTheKeyALookupColumnStoresAndNamesTheValueItMatched() throws Exception {
+    String id = firstImport();
+
+    JsonNode row =
+        Json.MAPPER.readTree(
+            single(
+                "SELECT after_value FROM salvage_import_log WHERE operation = 'insert'"
+                    + " AND table_name = 'public.reservations' AND row_key = '"
+                    + id
+                    + "'"));
+
+    assertThat(row.get("customer_id").asText())
+        .isEqualTo(single("SELECT customer_id FROM reservations WHERE id = " + id))
+        .isNotEqualTo("ana@example.com");
+    assertThat(row.get("reference").asText()).isEqualTo("RW-CCC333");
+    assertThat(row.get("lookups").get("customer_id").get("table").asText())
+        .isEqualTo("public.customers");
+    assertThat(row.get("lookups").get("customer_id").get("match").asText()).isEqualTo("email");
+    assertThat(row.get("lookups").get("customer_id").get("value").asText())
+        .isEqualTo("ana@example.com");
+    // a plan after it still reads the log's row as the insert wrote it: unchanged, not "changed
+    // since import" for a key in place of the email
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(currentPlan().skipped())
+        .singleElement()
+        .satisfies(skip -> assertThat(skip.reason()).startsWith("already present: "));
+  }
+
+  @Test
+  void aRowSalvageUpdatedThatStaffChangedSinceNamesSalvagesOwnChangeAndOffersNoOverwrite()
+      throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            Fixtures.updated(
+                "customer",
+                2,
+                fields(
+                    "email",
+                    "bruno@example.com",
+                    "full_name",
+                    "Bruno Costa",
+                    "phone",
+                    "+351922222222"),
+                fields("phone", "+351922000000"))));
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(salvageImport("apply", "--plan-digest", currentPlan().digest()).exitCode()).isZero();
+    String appliedAt =
+        single(
+            "SELECT to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+                + " FROM salvage_import_log WHERE operation = 'update' LIMIT 1");
+    // the staff change the number Salvage wrote, after the import
+    db.execute("UPDATE customers SET phone = '+351933333333' WHERE id = 2");
+
+    assertThat(salvageImport("plan").exitCode()).isZero();
+
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(currentPlan().skipped())
+        .filteredOn(skip -> skip.record().equals("customer:2"))
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .startsWith("changed since import " + appliedAt)
+                    .contains(
+                        "public.customers.phone holds '+351933333333': Salvage's apply of "
+                            + appliedAt)
+                    .contains("changed it from '+351922222222' to '+351922000000'")
+                    .contains("and the application or a person changed it since")
+                    .contains("check the row in the application and correct it there")
+                    .doesNotContain("--overwrite")
+                    .doesNotContain("backup's"));
   }
 
   private CliRun salvageImport(String command, String... options) {
