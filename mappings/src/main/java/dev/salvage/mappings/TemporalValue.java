@@ -170,11 +170,13 @@ final class TemporalValue implements ValueType {
     DateTimeFormatter formatter =
         switch (format) {
           case ISO -> ISO;
-          case PATTERN -> pattern(formatText, locale);
+          case PATTERN -> pattern(Texts.narrowPunctuation(formatText), locale);
           default -> null;
         };
     List<DateTimeFormatter> regional =
-        format == Format.PATTERN ? regionalSpellings(formatText, locale, formatter) : List.of();
+        format == Format.PATTERN
+            ? regionalSpellings(Texts.narrowPunctuation(formatText), locale, formatter)
+            : List.of();
     Map<String, String> abbreviations =
         format == Format.PATTERN
                 && NAMED_FIELDS.matcher(formatText.replaceAll("'[^']*'", "")).find()
@@ -330,7 +332,7 @@ final class TemporalValue implements ValueType {
   /** {@link #canonical}, with the guess a local time in a gap or an overlap made. */
   Reading reading(String written, RecordContext context) throws ValueException {
     String text = Texts.withoutDirectionMarks(written);
-    String trimmed = Texts.asciiDigits(text.strip());
+    String trimmed = Texts.asciiDigits(Texts.narrowPunctuation(text).strip());
     try {
       return switch (format) {
         case EPOCH_SECONDS, EPOCH_MILLIS -> new Reading(fromInstant(epoch(trimmed), context), null);
@@ -523,7 +525,8 @@ final class TemporalValue implements ValueType {
    * the instant {@link #canonical} chose is a guess a person typing it can be asked to settle.
    */
   LocalDateTime localDateTime(String text) {
-    String trimmed = Texts.asciiDigits(Texts.withoutDirectionMarks(text).strip());
+    String trimmed =
+        Texts.asciiDigits(Texts.narrowPunctuation(Texts.withoutDirectionMarks(text)).strip());
     if (formatter == null || (format == Format.ISO && MAIL_DATE.matcher(trimmed).lookingAt())) {
       return null;
     }

@@ -26,11 +26,41 @@ final class Texts {
   }
 
   /**
+   * {@code text} with full-width punctuation ({@code （）：／－，}) as its ASCII form and the ideographic
+   * space as a space, as NFKC folds them; letters, digits and the characters a {@code java.time}
+   * pattern reserves ({@code ［］｛｝＃＇}) stay as written. A date and its pattern are both folded so,
+   * so that {@code (E)} reads {@code （木）} and {@code （E）} reads {@code (木)}: one mail of a business
+   * writes either. Until 2026-12-06 the brackets were matched as written and a ryokan's dates with
+   * full-width brackets were quarantined under a pattern written with ASCII ones.
+   */
+  static String narrowPunctuation(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      char plain = c;
+      if (c == '\u3000') {
+        plain = ' ';
+      } else if (c >= '\uFF01' && c <= '\uFF5E') {
+        char ascii = (char) (c - 0xFEE0);
+        if (!Character.isLetterOrDigit(ascii) && "[]{}#'".indexOf(ascii) < 0) {
+          plain = ascii;
+        }
+      }
+      if (plain != c) {
+        if (out == null) {
+          out = new StringBuilder(text);
+        }
+        out.setCharAt(i, plain);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  /**
    * {@code text} with the decimal digits of every script as ASCII digits, everything else as it is:
    * full-width ({@code ２０２６}, as Japanese, Chinese and Korean text often writes numbers),
    * Arabic-Indic ({@code ٢٠٢٦}), Extended Arabic-Indic (Persian and Urdu, {@code ۲۰۲۶}), Devanagari
-   * and the others Unicode counts as decimal digits. A date pattern keeps its own full-width
-   * brackets ({@code （E）}).
+   * and the others Unicode counts as decimal digits.
    */
   static String asciiDigits(String text) {
     StringBuilder out = null;

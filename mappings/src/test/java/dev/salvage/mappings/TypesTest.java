@@ -312,6 +312,29 @@ class TypesTest {
   }
 
   @Test
+  void aDatePatternReadsItsPunctuationWrittenFullWidthOrNot() throws Exception {
+    // (E) with ASCII brackets, a date with full-width brackets, digits and colon; and the reverse
+    assertThat(
+            parse(
+                "date",
+                "{path: v, format: \"yyyy\u5e74M\u6708d\u65e5(E)\", locale: ja}",
+                "\uff12\uff10\uff12\uff17\u5e74\uff11\u6708\uff17\u65e5\uff08\u6728\uff09"))
+        .isEqualTo("2027-01-07");
+    assertThat(
+            parse(
+                "date",
+                "{path: v, format: \"yyyy\u5e74M\u6708d\u65e5\uff08E\uff09\", locale: ja}",
+                "2027\u5e741\u67087\u65e5(\u6728)"))
+        .isEqualTo("2027-01-07");
+    assertThat(
+            parse(
+                "datetime",
+                "{path: v, format: \"yyyy/MM/dd HH:mm\", zone: Asia/Tokyo}",
+                "2027\uff0f01\uff0f07\u3000\uff10\uff19\uff1a\uff14\uff15"))
+        .isEqualTo("2027-01-07T00:45:00Z");
+  }
+
+  @Test
   void aPatternWithAnOffsetNeedsNoZone() throws Exception {
     assertThat(
             parse(

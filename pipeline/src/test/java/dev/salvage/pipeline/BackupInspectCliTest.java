@@ -142,6 +142,21 @@ class BackupInspectCliTest {
   }
 
   @Test
+  void aCustomFormatDumpIsRefusedWithExit2AsARunRefusesIt() throws Exception {
+    Path custom =
+        Files.write(
+            dir.resolve("shop.dump"),
+            "PGDMP\u0001\u000e\u0000binary".getBytes(StandardCharsets.ISO_8859_1));
+
+    int exit = SalvageCli.execute("backup", "inspect", "--backup", custom.toString());
+
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("it is a custom-format archive, not plain SQL")
+        .contains("pg_restore -f plain.sql " + custom);
+  }
+
+  @Test
   void anSqlFileInACsvExportDirectoryIsRefusedWithExit2() throws Exception {
     Path export = Files.createDirectories(dir.resolve("export"));
     Files.writeString(export.resolve("guests.csv"), "id,name\n1,Ann\n");

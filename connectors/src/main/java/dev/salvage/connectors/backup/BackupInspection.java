@@ -166,6 +166,9 @@ public final class BackupInspection {
           PgDumpReader.OPTIONS.configure(
               "backup", options, values -> values.get(PgDumpReader.DATABASE));
       for (Path file : SourceReaders.inputFiles(path)) {
+        PgDumpReader.checkPlain(file);
+      }
+      for (Path file : SourceReaders.inputFiles(path)) {
         if (takenAt.isEmpty()) {
           takenAt = PgDumpReader.takenAt(file);
         }

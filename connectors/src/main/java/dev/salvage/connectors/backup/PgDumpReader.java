@@ -147,13 +147,24 @@ public final class PgDumpReader implements SourceReader {
         if (!Files.isRegularFile(file)) {
           continue;
         }
-        try (InputStream in = openPlain(file)) {
-          // opening it is the check
-        } catch (NotPlainException | UnpackFirstException e) {
-          throw new InvalidSourceException(e.getMessage(), e);
-        }
+        checkPlain(file);
       }
       return List.of();
+    }
+  }
+
+  /**
+   * Refuses a file that is no plain SQL dump (an archive only pg_restore reads, another database's
+   * dump) as bad input, before anything is read: the one check of a run and of {@code backup
+   * inspect}, so both stop with the same exit code.
+   *
+   * @throws InvalidSourceException naming the file and the command that converts it
+   */
+  public static void checkPlain(Path file) throws IOException, InvalidSourceException {
+    try (InputStream in = openPlain(file)) {
+      // opening it is the check
+    } catch (NotPlainException | UnpackFirstException e) {
+      throw new InvalidSourceException(e.getMessage(), e);
     }
   }
 

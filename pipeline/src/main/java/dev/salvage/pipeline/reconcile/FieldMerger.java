@@ -502,7 +502,8 @@ final class FieldMerger {
       Basis basis,
       String outvoted,
       String precedence,
-      String firstSplit) {
+      String firstSplit,
+      boolean keptFromBackup) {
     /** What made the name's script the one kept. */
     enum Basis {
       BACKUP,
@@ -587,7 +588,10 @@ final class FieldMerger {
       if (basis == Basis.MORE_SOURCES && outvotedByTransliterations(sources, reference)) {
         outvoted = tie(claims, scriptsOf, sources, 0);
       }
-      return new ByScript(kept, others, reference, tie, basis, outvoted, precedence, firstSplit);
+      boolean keptFromBackup =
+          basis == Basis.PRECEDENCE && timeline.backup().test(preferred.evidence());
+      return new ByScript(
+          kept, others, reference, tie, basis, outvoted, precedence, firstSplit, keptFromBackup);
     }
 
     /**
@@ -654,7 +658,9 @@ final class FieldMerger {
             }
             + ": check which one the application holds";
       }
-      if (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE) {
+      if (basis == Basis.PRECEDENCE) {
+        return transcriptionKept(field, chosen, claims);
+      } else if (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE) {
         return null; // the operator said whose writing to keep
       } else if (basis == Basis.RECENCY) {
         how =
@@ -703,6 +709,82 @@ final class FieldMerger {
           + ": {strategy: precedence, order: ["
           + sources
           + "]}";
+    }
+
+    /**
+     * The reason that flags a name a precedence rule kept in a script names are transcribed into
+     * (Latin below Greek or Cyrillic, kana below kanji) when as many pieces of evidence or more
+     * write it only in a script it is written in; null otherwise. The rule ranks a source, not each
+     * of its writings: an outside trial's ryokan ranked mail first for its kanji confirmations, and
+     * a guest whose only surviving mail was a reply under a romaji display name came out {@code
+     * KOBAYASHI Ichiro} over two calendar events in kanji, unflagged, and was imported. A kept
+     * Greek name beside Latin card and calendar writings is the reverse, and not flagged.
+     */
+    private String transcriptionKept(String field, String chosen, List<Claim> claims) {
+      if (keptFromBackup) {
+        return null; // the backup's row is how the application stores the name
+      }
+      Map<Set<UnicodeScript>, Set<String>> refs = new LinkedHashMap<>();
+      Map<Set<UnicodeScript>, Set<String>> sourcesOf = new LinkedHashMap<>();
+      Map<Set<UnicodeScript>, Set<String>> names = new LinkedHashMap<>();
+      for (Claim claim : claims) {
+        Set<UnicodeScript> written = Names.scripts(claim.value());
+        if (!written.isEmpty()) {
+          refs.computeIfAbsent(written, s -> new LinkedHashSet<>()).add(claim.evidence().ref());
+          sourcesOf
+              .computeIfAbsent(written, s -> new LinkedHashSet<>())
+              .add(claim.evidence().source());
+          names.computeIfAbsent(written, s -> new LinkedHashSet<>()).add(claim.value());
+        }
+      }
+      int keptCount = refs.getOrDefault(scripts, Set.of()).size();
+      List<String> against = new ArrayList<>();
+      for (Map.Entry<Set<UnicodeScript>, Set<String>> entry : refs.entrySet()) {
+        Set<UnicodeScript> other = entry.getKey();
+        if (Names.otherScripts(other, scripts)
+            && writtenRank(other) > writtenRank(scripts)
+            && entry.getValue().size() >= keptCount) {
+          against.add(writing(names.get(other), other, sourcesOf.get(other), entry.getValue()));
+        }
+      }
+      if (against.isEmpty()) {
+        return null;
+      }
+      return field
+          + ": "
+          + writing(Set.of(chosen), scripts, sourcesOf.get(scripts), refs.get(scripts))
+          + " is kept by the precedence rule ("
+          + precedence
+          + ") against "
+          + String.join(", ", against)
+          + ", as many or more pieces of evidence writing the name in a script it is written in"
+          + " rather than transcribed into: the source ranked first may write some names"
+          + " transcribed (a reply's display name); check which one the application holds";
+    }
+
+    private static String writing(
+        Set<String> names, Set<UnicodeScript> scripts, Set<String> sources, Set<String> refs) {
+      return String.join(" / ", names)
+          + " ("
+          + Names.describe(scripts)
+          + ": "
+          + String.join(", ", sources)
+          + ", "
+          + refs.size()
+          + (refs.size() == 1 ? " piece" : " pieces")
+          + " of evidence)";
+    }
+
+    /**
+     * How far a script is from one a name is transcribed into: Latin 0, any other alphabet 1, then
+     * kana, Han and Hangul as {@link #scriptRank} orders them.
+     */
+    private static int writtenRank(Set<UnicodeScript> scripts) {
+      int rank = 0;
+      for (UnicodeScript script : scripts) {
+        rank = Math.max(rank, script == UnicodeScript.LATIN ? 0 : Math.max(1, scriptRank(script)));
+      }
+      return rank;
     }
 
     /**

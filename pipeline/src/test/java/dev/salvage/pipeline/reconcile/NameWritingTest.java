@@ -53,6 +53,83 @@ class NameWritingTest {
   }
 
   @Test
+  void aTransliterationKeptByPrecedenceAgainstAsManyClaimsWritingTheNameIsFlaggedNamingBoth()
+      throws Exception {
+    // a guest's reply gives the romaji of the mail client's display name; the confirmation mail
+    // that wrote the kanji is lost, and the calendar writes the kanji twice
+    ReconstructedRecord outnumbered =
+        record(
+            merger(MAIL_FIRST, Set.of()),
+            named("calendar", "cal:1", "2026-05-10T10:00:00Z", "林 美咲"),
+            named("calendar", "cal:2", "2026-05-20T10:00:00Z", "林美咲"),
+            named("mail", "mail:1", "2026-05-21T10:00:00Z", "HAYASHI Misaki"));
+    ReconstructedRecord asMany =
+        record(
+            merger(MAIL_FIRST, Set.of()),
+            named("calendar", "cal:1", "2026-05-10T10:00:00Z", "林 美咲"),
+            named("mail", "mail:1", "2026-05-21T10:00:00Z", "Misaki Hayashi"));
+
+    assertThat(outnumbered.value("full_name")).isEqualTo("HAYASHI Misaki");
+    assertThat(outnumbered.flagged()).as("%s", outnumbered.reasons()).isTrue();
+    assertThat(outnumbered.confidence()).isLessThan(1.0);
+    assertThat(outnumbered.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .startsWith("full_name: HAYASHI Misaki (Latin: mail, 1 piece of evidence)")
+                    .contains("林 美咲 / 林美咲 (Han: calendar, 2 pieces of evidence)")
+                    .contains("backup > mail > stripe > calendar"));
+    assertThat(asMany.value("full_name")).isEqualTo("Misaki Hayashi");
+    assertThat(asMany.flagged()).as("%s", asMany.reasons()).isTrue();
+  }
+
+  @Test
+  void aNameKeptByPrecedenceIsNotFlaggedForItsTransliterationsOrWhenItOutnumbersTheOtherScript()
+      throws Exception {
+    ReconstructedRecord greek =
+        record(
+            merger(MAIL_FIRST, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Σοφία Δημητρίου"),
+            named("stripe", "stripe:1", "2026-05-10T10:01:00Z", "Sophia Dimitriou"),
+            named("calendar", "cal:1", "2026-05-10T10:02:00Z", "Sofia Dimitriou"));
+    ReconstructedRecord latin =
+        record(
+            merger(MAIL_FIRST, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Misaki Hayashi"),
+            named("mail", "mail:2", "2026-05-12T10:00:00Z", "Misaki Hayashi"),
+            named("calendar", "cal:1", "2026-05-10T10:02:00Z", "林 美咲"));
+
+    assertThat(greek.flagged()).as("%s", greek.reasons()).isFalse();
+    assertThat(latin.value("full_name")).isEqualTo("Misaki Hayashi");
+    assertThat(latin.flagged()).as("%s", latin.reasons()).isFalse();
+  }
+
+  @Test
+  void aBackupNameKeptByPrecedenceIsNotFlaggedForTheKanjiOfLaterEvidence() throws Exception {
+    // the backup holds the name as the application stores it, whatever later evidence writes
+    EntityMerger.Merged merged =
+        merger(MAIL_FIRST, Set.of())
+            .merge(
+                List.of(
+                    backupRow(
+                        "backup_id",
+                        "7",
+                        "email",
+                        "priya@example.in",
+                        "full_name",
+                        "Misaki Hayashi"),
+                    named("calendar", "cal:1", "2026-05-10T10:00:00Z", "林 美咲"),
+                    named("calendar", "cal:2", "2026-05-20T10:00:00Z", "林美咲")));
+
+    if (merged instanceof EntityMerger.Emitted emitted) {
+      assertThat(emitted.record().value("full_name")).isEqualTo("Misaki Hayashi");
+      assertThat(emitted.record().flagged()).as("%s", emitted.record().reasons()).isFalse();
+    } else {
+      assertThat(merged).isInstanceOf(EntityMerger.CarriedOver.class);
+    }
+  }
+
+  @Test
   void aPrecedenceRuleWhoseFirstSourceWritesTwoScriptsDoesNotChooseTheScriptAndFlagsTheRecord()
       throws Exception {
     // the welcome mail writes the name as the application stores it, the booking mail in Greek
