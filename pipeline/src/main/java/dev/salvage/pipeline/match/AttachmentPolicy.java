@@ -54,7 +54,9 @@ final class AttachmentPolicy {
     }
     String reason = decision == null ? null : decision.reason();
     List<String> doubted = decision == null ? List.of() : decision.doubted();
-    return new MatchDecision(Kind.PAIR, null, paired.link(), reason, paired.partner(), doubted);
+    MatchDecision.KeptOut keptOut = decision == null ? null : decision.keptOut();
+    return new MatchDecision(
+        Kind.PAIR, null, paired.link(), reason, paired.partner(), doubted, keptOut);
   }
 
   /** The best candidate when it clears the thresholds and stands clear of the runner-up. */
@@ -163,12 +165,15 @@ final class AttachmentPolicy {
       return decision;
     }
     return MatchDecision.notAttached(
-        Kind.BELOW_THRESHOLD,
-        "matches unlinked "
-            + weighed(best.key(), best.link())
-            + " better than "
-            + weighed(decision.identified(), decision.link()),
-        List.of(decision.identified()));
+            Kind.BELOW_THRESHOLD,
+            "matches unlinked "
+                + weighed(best.key(), best.link())
+                + " better than "
+                + weighed(decision.identified(), decision.link()),
+            List.of(decision.identified()))
+        .keptOutBy(
+            new MatchDecision.KeptOut(
+                best.key(), best.link(), decision.identified(), decision.link()));
   }
 
   /**

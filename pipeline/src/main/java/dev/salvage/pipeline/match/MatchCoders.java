@@ -96,6 +96,14 @@ final class MatchCoders {
       out.string(value.reason());
       out.string(value.partner());
       out.strings(value.doubted());
+      MatchDecision.KeptOut keptOut = value.keptOut();
+      out.bool(keptOut != null);
+      if (keptOut != null) {
+        out.string(keptOut.partner());
+        ReconstructedRecordCoder.writeLink(out, keptOut.partnerLink());
+        out.string(keptOut.identified());
+        ReconstructedRecordCoder.writeLink(out, keptOut.identifiedLink());
+      }
       out.flush();
     }
 
@@ -108,7 +116,14 @@ final class MatchCoders {
           readNullableLink(in),
           in.string(),
           in.string(),
-          in.strings());
+          in.strings(),
+          in.bool()
+              ? new MatchDecision.KeptOut(
+                  in.string(),
+                  ReconstructedRecordCoder.readLink(in),
+                  in.string(),
+                  ReconstructedRecordCoder.readLink(in))
+              : null);
     }
   }
 
@@ -120,13 +135,14 @@ final class MatchCoders {
       BinaryCodec.Writer out = new BinaryCodec.Writer(outStream);
       ReconstructedRecordCoder.write(out, value.record());
       writeNullableLink(out, value.link());
+      out.string(value.why());
       out.flush();
     }
 
     @Override
     public Attachment decode(InputStream inStream) throws IOException {
       BinaryCodec.Reader in = new BinaryCodec.Reader(inStream);
-      return new Attachment(ReconstructedRecordCoder.read(in), readNullableLink(in));
+      return new Attachment(ReconstructedRecordCoder.read(in), readNullableLink(in), in.string());
     }
   }
 

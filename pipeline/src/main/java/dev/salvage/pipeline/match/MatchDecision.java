@@ -12,17 +12,55 @@ import org.apache.beam.sdk.values.KV;
  * partner} names the unlinked record it would form a new entity with ({@code link} then weighs that
  * pair); {@code doubted} names the identified records it cleared the review threshold against but
  * was not attached to (the two it matches about equally, the one a better unlinked partner took it
- * from): if it stays unlinked, what it would add to them is missing from them.
+ * from): if it stays unlinked, what it would add to them is missing from them; {@code keptOut}
+ * says, when an attachment was undone because another unlinked record matched it better, which
+ * partner and which record, so that the piece can follow the partner once the partner's own
+ * decision is known ({@link FollowPartners}); null otherwise.
  */
 record MatchDecision(
-    Kind kind, String identified, Link link, String reason, String partner, List<String> doubted) {
+    Kind kind,
+    String identified,
+    Link link,
+    String reason,
+    String partner,
+    List<String> doubted,
+    KeptOut keptOut) {
   MatchDecision {
     requireNonNull(kind, "kind");
     doubted = List.copyOf(doubted);
   }
 
+  MatchDecision(
+      Kind kind,
+      String identified,
+      Link link,
+      String reason,
+      String partner,
+      List<String> doubted) {
+    this(kind, identified, link, reason, partner, doubted, null);
+  }
+
   MatchDecision(Kind kind, String identified, Link link, String reason, String partner) {
     this(kind, identified, link, reason, partner, List.of());
+  }
+
+  /**
+   * The better unlinked partner that kept a piece from {@code identified}: {@code partnerLink}
+   * weighs the piece against the partner, {@code identifiedLink} against the record it would have
+   * joined.
+   */
+  record KeptOut(String partner, Link partnerLink, String identified, Link identifiedLink) {
+    KeptOut {
+      requireNonNull(partner, "partner");
+      requireNonNull(partnerLink, "partnerLink");
+      requireNonNull(identified, "identified");
+      requireNonNull(identifiedLink, "identifiedLink");
+    }
+  }
+
+  /** This decision, remembering the partner that kept the piece out. */
+  MatchDecision keptOutBy(KeptOut why) {
+    return new MatchDecision(kind, identified, link, reason, partner, doubted, why);
   }
 
   /** The kinds of decision, each counted in summary.json under its own name. */
@@ -60,7 +98,8 @@ record MatchDecision(
         identified,
         new Attachment(
             record,
-            new Link(evidence, link.weight(), link.probability(), link.review(), link.fields())));
+            new Link(evidence, link.weight(), link.probability(), link.review(), link.fields()),
+            reason));
   }
 
   /** Whether the record may still become (part of) a new entity. */

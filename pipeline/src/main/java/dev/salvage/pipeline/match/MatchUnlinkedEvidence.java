@@ -133,7 +133,10 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
             "FitMatchModels", new FitMatchModels(settings, sample, heldOut, unlinked, population));
 
     PCollection<KV<String, MatchDecision>> decided =
-        pairs.apply("DecideMatches", new DecideMatches(settings, models, population, ""));
+        pairs
+            .apply("DecideMatches", new DecideMatches(settings, models, population, ""))
+            // a piece kept out for a better unlinked partner goes where its partner went
+            .apply("FollowPartners", new FollowPartners(settings));
 
     PCollectionTuple applied =
         PCollectionTuple.of(ApplyMatchDecisions.IDENTIFIED, identified)

@@ -141,7 +141,10 @@ final class RecordAttacher {
                 + String.join(", ", new LinkedHashSet<>(link.evidence()))
                 + " by probabilistic match, weight "
                 + link.weight()
-                + (link.review() ? why : ""));
+                // a piece that followed its partner says itself why it is reviewed
+                + (link == attachment.link() && attachment.why() != null
+                    ? ", " + attachment.why()
+                    : link.review() ? why : ""));
       }
       counts.output(Counts.of(prefix + "attached_evidence", extra.evidence().size()));
     }

@@ -53,6 +53,11 @@ class MatchCodersTest {
     CoderProperties.coderDecodeEncodeEqual(
         MatchCoders.decision(),
         new MatchDecision(MatchDecision.Kind.ATTACH, null, null, null, null));
+    CoderProperties.coderDecodeEncodeEqual(
+        MatchCoders.decision(),
+        pair.keptOutBy(
+            new MatchDecision.KeptOut(
+                "unlinked:reservation:calendar:evt_1", link(), "reservation:17", link())));
   }
 
   @Test
@@ -60,6 +65,9 @@ class MatchCodersTest {
     Attachment attached = new Attachment(ReconstructedRecordCoderTest.everyField(), link());
     Attachment proposed = new Attachment(ReconstructedRecordCoderTest.everyField(), null);
 
+    CoderProperties.coderDecodeEncodeEqual(
+        MatchCoders.attachment(),
+        new Attachment(ReconstructedRecordCoderTest.everyField(), link(), "following its event"));
     CoderProperties.coderDecodeEncodeEqual(MatchCoders.attachment(), attached);
     CoderProperties.coderDecodeEncodeEqual(MatchCoders.attachment(), proposed);
     CoderProperties.coderSerializable(MatchCoders.attachment());

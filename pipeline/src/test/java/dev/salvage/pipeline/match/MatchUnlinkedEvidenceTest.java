@@ -516,6 +516,83 @@ class MatchUnlinkedEvidenceTest {
         .isEqualTo(1L);
   }
 
+  /**
+   * A booking known by its confirmation mail, its reference and car and pickup, no amount; its
+   * payment and calendar event, neither naming it, came an hour later.
+   */
+  static List<ReconstructedRecord> aBookingWhosePaymentPrefersItsEvent(String who) {
+    Instant booked = BOOKED.plusSeconds(86400L * 60);
+    List<ReconstructedRecord> records = new ArrayList<>(bookings());
+    records.add(
+        record(
+            "reservation:RW-300002",
+            "email:confirm",
+            booked,
+            Map.of(
+                "reference",
+                "RW-300002",
+                "customer_email",
+                who,
+                "vehicle",
+                "ZZ-97-AA",
+                "pickup_at",
+                booked.plusSeconds(86400L * 5).toString()),
+            Map.of("reference", "RW-300002")));
+    return records;
+  }
+
+  @Test
+  void aPaymentKeptOutForItsEventFollowsTheEventIntoTheBookingItJoined() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    String who = "follow@example.com";
+    Instant later = BOOKED.plusSeconds(86400L * 60 + 3600);
+    ReconstructedRecord payment =
+        unlinked(
+            "stripe:pi_f",
+            later,
+            Map.of("customer_email", who, "total_cents", "23100"),
+            Map.of("stripe_payment_intent_id", "pi_f"));
+    ReconstructedRecord event =
+        unlinked(
+            "calendar:lis/evf",
+            later.plusSeconds(20),
+            Map.of(
+                "customer_email",
+                who,
+                "vehicle",
+                "ZZ-97-AA",
+                "pickup_at",
+                BOOKED.plusSeconds(86400L * 65).toString()),
+            Map.of("calendar_uid", "evf"));
+    PCollectionTuple matched =
+        match(pipeline, aBookingWhosePaymentPrefersItsEvent(who), List.of(payment, event), 100);
+
+    PAssert.that(matched.get(MatchUnlinkedEvidence.RECORDS))
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> byId = byId(records);
+              assertThat(byId).hasSize(41);
+              ReconstructedRecord booking = byId.get("reservation:RW-300002");
+              assertThat(booking.evidence())
+                  .extracting(Evidence::ref)
+                  .containsExactlyInAnyOrder("email:confirm", "stripe:pi_f", "calendar:lis/evf");
+              assertThat(booking.value("total_cents")).isEqualTo("23100");
+              assertThat(booking.keys().get("stripe_payment_intent_id")).containsExactly("pi_f");
+              assertThat(booking.reasons())
+                  .anySatisfy(
+                      reason ->
+                          assertThat(reason)
+                              .contains("stripe:pi_f")
+                              .contains("following unlinked:reservation:calendar:lis/evf"));
+              return null;
+            });
+    PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED)).empty();
+    Map<String, Long> sums = RunCounts.run(pipeline);
+    assertThat(sums)
+        .containsEntry("linking.reservation.preferred_unlinked_partner", 1L)
+        .containsEntry("linking.reservation.followed_partner", 1L);
+  }
+
   @Test
   void aPairRefusedByTheBookingItMatchesForAnotherPaymentStandsAsANewBooking() {
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
