@@ -362,7 +362,7 @@ final class EventTimes {
           continue;
         }
         OffsetDateTime read = placement.instant().atOffset(zone.offsetAt(placement.instant()));
-        String where = "field " + property.name() + " " + time + " in " + zone.id();
+        String where = "field " + property.name() + " " + time + " in " + named(property, zone);
         notes.add(
             placement.inGap()
                 ? where
@@ -380,6 +380,18 @@ final class EventTimes {
       }
     }
     return notes;
+  }
+
+  /**
+   * The zone as the file names it and, when it is read as another (a Windows name by CLDR's
+   * mapping), as read: {@code W. Europe Standard Time (read as Europe/Berlin)}. The tz id alone
+   * left an Amsterdam office wondering where Berlin came from.
+   */
+  private static String named(Written property, EventZone zone) {
+    String tzid = property.tzid() == null ? null : property.tzid().strip().replace("\"", "");
+    return tzid == null || tzid.equals(zone.id())
+        ? zone.id()
+        : tzid + " (read as " + zone.id() + ")";
   }
 
   /** Whether a time property holds a date-time of no zone (neither TZID nor UTC). */

@@ -12,12 +12,14 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,6 +136,70 @@ public final class TextDecoding {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code text} holds a character its writer's charset could not write: U+FFFD, or a
+   * {@code ?} followed by a letter ({@code Brouwer-?zerman}, where Excel saved {@code Ĳ} in
+   * windows-1252). A {@code ?} ending a word is punctuation and is not counted.
+   */
+  public static boolean hasLostCharacters(String text) {
+    return !lostCharacterRuns(text).isEmpty();
+  }
+
+  /**
+   * Whether {@code whole} is {@code damaged} with a letter in each place {@code damaged} lost one
+   * ({@link #hasLostCharacters}) and otherwise the same: a run of k lost characters stands for one
+   * to k letters, since a charset may write one {@code ?} per byte of the letter it lacks.
+   */
+  public static boolean restores(String whole, String damaged) {
+    List<int[]> runs = lostCharacterRuns(damaged);
+    if (runs.isEmpty() || hasLostCharacters(whole)) {
+      return false;
+    }
+    StringBuilder regex = new StringBuilder();
+    int at = 0;
+    for (int[] run : runs) {
+      regex.append(Pattern.quote(damaged.substring(at, run[0])));
+      regex.append("[\\p{L}\\p{M}]{1,").append(run[1] - run[0]).append('}');
+      at = run[1];
+    }
+    regex.append(Pattern.quote(damaged.substring(at)));
+    return Pattern.compile(regex.toString()).matcher(whole).matches();
+  }
+
+  /** The [start, end) of each run of lost characters in {@code text}, in order. */
+  private static List<int[]> lostCharacterRuns(String text) {
+    List<int[]> runs = new ArrayList<>();
+    int i = 0;
+    while (i < text.length()) {
+      int end = i;
+      while (end < text.length() && lostAt(text, end)) {
+        end++;
+      }
+      if (end > i) {
+        runs.add(new int[] {i, end});
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return runs;
+  }
+
+  private static boolean lostAt(String text, int i) {
+    char c = text.charAt(i);
+    if (c == '\uFFFD') {
+      return true;
+    }
+    if (c != '?') {
+      return false;
+    }
+    int next = i + 1;
+    while (next < text.length() && text.charAt(next) == '?') {
+      next++;
+    }
+    return next < text.length() && Character.isLetter(text.codePointAt(next));
   }
 
   /**

@@ -13,16 +13,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How one export writes slashed dates. A spreadsheet's re-save writes them in its locale's order:
- * {@code 10/01/2026} is the 10th of January in Lisbon and October 1st in New York, and one value
- * alone cannot tell. The file's own dates can: a first part over 12 (a {@code 25/01/2026} anywhere)
- * means day first, a second part over 12 means month first. When no date of the file tells, or its
- * dates say both, a slashed date is not read: its row is quarantined with the reason, rather than
- * read a month off. The source's option {@code date_order} says the order outright: a file of a UK
- * business whose every date falls on a day up to 12 tells nothing, and every row was quarantined.
+ * How one export writes slashed (or dashed, year last: {@code 12-11-2025}) dates. A spreadsheet's
+ * re-save writes them in its locale's order: {@code 10/01/2026} is the 10th of January in Lisbon
+ * and October 1st in New York, and one value alone cannot tell. The file's own dates can: a first
+ * part over 12 (a {@code 25/01/2026} anywhere) means day first, a second part over 12 means month
+ * first. When no date of the file tells, or its dates say both, a slashed date is not read: its row
+ * is quarantined with the reason, rather than read a month off. The source's option {@code
+ * date_order} says the order outright: a file of a UK business whose every date falls on a day up
+ * to 12 tells nothing, and every row was quarantined.
  */
 final class SlashedDates {
-  private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})(.*)");
+  // dashes too: Dutch Excel writes 12-11-2025 7:03, and no Excel locale's default short date is
+  // month first with dashes, but a custom one can be, so the file or the option tells as for
+  // slashes
+  private static final Pattern SLASHED =
+      Pattern.compile("(\\d{1,2})([/-])(\\d{1,2})\\2(\\d{4})(.*)");
   private static final DateTimeFormatter DAY_FIRST =
       DateTimeFormatter.ofPattern("d/M/uuuu[ H:mm[:ss]]", Locale.ROOT)
           .withResolverStyle(ResolverStyle.STRICT);
@@ -48,7 +53,7 @@ final class SlashedDates {
     Matcher slashed = SLASHED.matcher(text);
     if (slashed.matches()) {
       dayFirst |= Integer.parseInt(slashed.group(1)) > 12;
-      monthFirst |= Integer.parseInt(slashed.group(2)) > 12;
+      monthFirst |= Integer.parseInt(slashed.group(3)) > 12;
     }
   }
 
@@ -85,7 +90,12 @@ final class SlashedDates {
     return parse(text, dayFirst ? DAY_FIRST : MONTH_FIRST);
   }
 
-  private static Instant parse(String text, DateTimeFormatter format) {
+  private static Instant parse(String written, DateTimeFormatter format) {
+    Matcher date = SLASHED.matcher(written);
+    String text =
+        date.matches()
+            ? date.group(1) + "/" + date.group(3) + "/" + date.group(4) + date.group(5)
+            : written;
     return text.contains(" ")
         ? LocalDateTime.parse(text, format).toInstant(ZoneOffset.UTC)
         : LocalDate.parse(text, format).atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -59,6 +59,14 @@ public final class StripeCsvReader implements ExportFileReader {
   private static final Logger LOG = LoggerFactory.getLogger(StripeCsvReader.class);
   private static final String METADATA_SUFFIX = " (metadata)";
 
+  /** The date and time forms {@link Row#time} reads, for the reason of a value it cannot. */
+  static final String DATE_FORMS =
+      "yyyy-MM-dd HH:mm[:ss] (Stripe's), ISO 8601 (2026-01-05T14:03:00Z), seconds since 1970,"
+          + " d.M.yyyy H:mm[:ss], and d/M/yyyy or M/d/yyyy H:mm[:ss] with slashes or dashes"
+          + " (12-11-2025 7:03), whose order the file's dates tell (a day over 12) or the source"
+          + " option date_order (day_first or month_first) says; each time in UTC, as the"
+          + " export's columns say";
+
   /** The record's object holding every column of the row, by {@link #columnKey}. */
   static final String COLUMNS = "_csv";
 
@@ -88,12 +96,13 @@ public final class StripeCsvReader implements ExportFileReader {
       Option.choice("date_order", DateOrder.class)
           .withDefaultDescribed("told by the file's own dates")
           .withDescription(
-              "the order of day and month in slashed dates (`05/01/2026`), which a spreadsheet"
+              "the order of day and month in slashed dates (`05/01/2026`), or dashed ones with"
+                  + " the year last (`05-01-2026`, Dutch Excel's), which a spreadsheet"
                   + " saving the export writes in its locale's order: `day_first` (UK, most of"
                   + " Europe), `month_first` (US). Unset, a file's dates tell it (a `25/01/2026`"
                   + " in its date columns means day first, a `01/25/2026` month first); when none"
                   + " tells, as in a month whose every date falls on a day up to 12, the rows with"
-                  + " slashed dates are quarantined naming this option. Dates written"
+                  + " such dates are quarantined naming this option. Dates written"
                   + " `yyyy-MM-dd` or dotted (`05.01.2026`) are read whatever this says");
 
   @Override
@@ -640,7 +649,12 @@ public final class StripeCsvReader implements ExportFileReader {
         return parseTime(text).getEpochSecond();
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(
-            "column " + columnOf(names) + ": '" + text + "' is not a date and time");
+            "column "
+                + columnOf(names)
+                + ": '"
+                + text
+                + "' is not a date and time in a form this reader reads: "
+                + DATE_FORMS);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("column " + columnOf(names) + ": " + e.getMessage());
       }

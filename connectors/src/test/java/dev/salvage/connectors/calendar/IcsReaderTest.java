@@ -1322,6 +1322,33 @@ class IcsReaderTest {
   }
 
   @Test
+  void aNoteOfATimeInAWindowsZoneNamesTheZoneAsWrittenAndAsRead() throws IOException {
+    // CLDR reads W. Europe Standard Time as Europe/Berlin: an Amsterdam office's Outlook writes it
+    Path ics =
+        write(
+            "amsterdam.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:gap
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID="W. Europe Standard Time":20260329T023000
+                DTEND;TZID="W. Europe Standard Time":20260329T103000
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.json("calendar:amsterdam/gap").get("_notes"))
+        .singleElement()
+        .extracting(JsonNode::asText)
+        .asString()
+        .startsWith(
+            "field DTSTART 20260329T023000 in W. Europe Standard Time (read as Europe/Berlin) is a"
+                + " time that does not exist");
+  }
+
+  @Test
   void aTzidThatIsAZoneIdIsKeptAsWrittenNotAsTheZoneIcal4jAliasesIt() throws IOException {
     // ical4j's tz.alias makes Europe/Oslo Europe/Berlin; the record keeps what the file says
     Path ics =

@@ -535,6 +535,51 @@ class StripeCsvReaderTest {
   }
 
   @Test
+  void dashedDatesWithTheYearLastAreReadInTheOrderTheFileOrTheOptionDateOrderTells()
+      throws Exception {
+    // Dutch Excel's re-save of the export: d-M-yyyy H:mm
+    String header = "id,Created date (UTC),Amount,Currency,Status\n";
+    CollectingSink told =
+        read(
+            "nl.csv",
+            header + "ch_1,3-2-2026 7:03,10.00,eur,Paid\nch_2,25-1-2026 18:00,20.00,eur,Paid\n",
+            false);
+    assertThat(told.quarantined).isEmpty();
+    assertThat(told.records)
+        .extracting(record -> json(record).path("created").asLong())
+        .containsExactly(
+            java.time.Instant.parse("2026-02-03T07:03:00Z").getEpochSecond(),
+            java.time.Instant.parse("2026-01-25T18:00:00Z").getEpochSecond());
+
+    Path file = dir.resolve("nl-untold.csv");
+    Files.writeString(file, header + "ch_1,12-11-2025 7:03,10.00,eur,Paid\n");
+    CollectingSink dayFirst = new CollectingSink();
+    var source =
+        SourceReaders.open(
+            "stripe", "stripe-csv", file, java.util.Map.of("date_order", "day_first"));
+    for (String partition : source.partitions()) {
+      source.read(partition, dayFirst);
+    }
+    assertThat(dayFirst.quarantined).isEmpty();
+    assertThat(json(dayFirst.records.get(0)).path("created").asLong())
+        .isEqualTo(java.time.Instant.parse("2025-11-12T07:03:00Z").getEpochSecond());
+  }
+
+  @Test
+  void aDateInNoFormTheReaderReadsListsTheFormsAndTheOptionDateOrder() throws IOException {
+    CollectingSink read =
+        read("payments.csv", "id,Amount,Currency,Created (UTC)\nch_1,1.00,eur,2026.01.05\n", false);
+
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .contains("'2026.01.05' is not a date and time in a form this reader reads")
+                    .contains("d.M.yyyy H:mm[:ss]", "(12-11-2025 7:03)", "date_order"));
+  }
+
+  @Test
   void aBadDateNamesTheColumnTheFileHas() throws IOException {
     CollectingSink read =
         read("payments.csv", "id,Amount,Currency,Created (UTC)\nch_1,1.00,eur,yesterday\n", false);

@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -165,9 +166,13 @@ public final class EntityMerger {
 
   /**
    * For each calendar series of which {@code observations} hold occurrences at different times (its
-   * instances share the series' iCalUID, each with its own id and originalStartTime), its first
-   * observation to a note naming them: a key read from the iCalUID made one record of a weekly
-   * series' bookings. The note is the evidence's, so the record stays flagged when merged again.
+   * instances share the series' iCalUID, each with its own id and originalStartTime) joined by a
+   * key read from that iCalUID, its first observation to a note naming them: such a key made one
+   * record of a weekly series' bookings. A record that only owns every occurrence by another key (a
+   * customer by the email each occurrence names) is right to hold them: an outside trial's three
+   * charter customers were flagged with advice to key by the event's id, which their mapping could
+   * not follow, and import skipped them and two of their hires. The note is the evidence's, so the
+   * record stays flagged when merged again.
    */
   static Map<Observation, String> occurrencesOfOneSeries(Collection<Observation> observations) {
     Map<String, Map<String, Observation>> bySeries = new TreeMap<>();
@@ -182,7 +187,8 @@ public final class EntityMerger {
     Map<Observation, String> notes = new LinkedHashMap<>();
     bySeries.forEach(
         (uid, byStart) -> {
-          if (byStart.size() > 1) {
+          String key = seriesKey(uid, byStart.values());
+          if (byStart.size() > 1 && key != null) {
             notes.put(
                 byStart.values().iterator().next(),
                 SERIES
@@ -193,11 +199,55 @@ public final class EntityMerger {
                     + " ("
                     + String.join(
                         ", ", byStart.values().stream().map(Observation::sourceRef).toList())
-                    + "): each is likely a booking of its own; key them by the event's id, which"
-                    + " carries the occurrence's suffix, not by the iCalUID");
+                    + "), joined by their key "
+                    + key
+                    + ", read from the iCalUID: each is likely a booking of its own; key them by"
+                    + " the event's id, which carries the occurrence's suffix, not by the iCalUID");
           }
         });
     return notes;
+  }
+
+  /**
+   * The key ({@code name = value}) that two or more of {@code occurrences} share and whose value is
+   * the series' iCalUID or a part of it (a regex's {@code ^([^@]+)}: whole, or bounded by
+   * characters that are not letters or digits, or eight characters or more); null when none.
+   */
+  private static String seriesKey(String uid, Collection<Observation> occurrences) {
+    Map<String, Integer> shared = new TreeMap<>();
+    for (Observation occurrence : occurrences) {
+      occurrence
+          .keys()
+          .forEach(
+              (name, value) -> {
+                if (readFrom(uid, value)) {
+                  shared.merge(name + " = " + value, 1, Integer::sum);
+                }
+              });
+    }
+    return shared.entrySet().stream()
+        .filter(entry -> entry.getValue() > 1)
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static boolean readFrom(String uid, String value) {
+    String whole = uid.toLowerCase(Locale.ROOT);
+    String part = value.toLowerCase(Locale.ROOT);
+    if (part.isEmpty()) {
+      return false;
+    }
+    for (int at = whole.indexOf(part); at >= 0; at = whole.indexOf(part, at + 1)) {
+      int end = at + part.length();
+      boolean bounded =
+          (at == 0 || !Character.isLetterOrDigit(whole.charAt(at - 1)))
+              && (end == whole.length() || !Character.isLetterOrDigit(whole.charAt(end)));
+      if (bounded || part.length() >= 8) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -695,7 +745,12 @@ public final class EntityMerger {
           entityName, record.action(Action.UNCHANGED).confidence(1.0).reasons(reasons).build());
     } else {
       action = Action.UNCHANGED;
-      reasons.add("later evidence agrees with the backup (" + sourcesOf(later) + ")");
+      String spelledOtherwise = spelledOtherwise(fields, backup, later);
+      reasons.add(
+          "later evidence agrees with the backup ("
+              + sourcesOf(later)
+              + ")"
+              + (spelledOtherwise == null ? "" : " but for spelling: " + spelledOtherwise));
     }
     // a record the backup holds and such mail agrees with says nothing new to check
     String discarded = action == Action.UNCHANGED ? null : onlyDiscardedOrAutoReplied(later);
@@ -722,6 +777,12 @@ public final class EntityMerger {
     if (!misread.isEmpty()) {
       flagged = true;
       reasons.addAll(misread);
+    }
+    reasons.addAll(MisreadText.restoredCharacters(fields, observations));
+    List<String> lost = MisreadText.lostCharacters(type, fields);
+    if (!lost.isEmpty()) {
+      flagged = true;
+      reasons.addAll(lost);
     }
     List<String> cut = MisreadText.cutReasons(fields, observations);
     if (!cut.isEmpty()) {
@@ -1154,6 +1215,51 @@ public final class EntityMerger {
 
   private boolean isBackup(Evidence evidence) {
     return evidence.source().equals(settings.backupSource());
+  }
+
+  /**
+   * Where later evidence writes a field the backup holds otherwise and the merge took it as the
+   * same value (a spelling a typo apart): {@code full_name: backup "Georgios", later "Giorgos"
+   * (stripe)}; null when every later claim equals the backup's value, or differs from it only in
+   * capitals. Saying such evidence "agrees with the backup" hid a one-letter difference.
+   */
+  private static String spelledOtherwise(
+      Map<String, FieldValue> fields, Map<String, String> backup, List<Evidence> later) {
+    List<String> differences = new ArrayList<>();
+    fields.forEach(
+        (field, value) -> {
+          if (!value.value().equals(backup.get(field))) {
+            return;
+          }
+          Map<String, Set<String>> otherwise = new LinkedHashMap<>();
+          for (Evidence piece : later) {
+            String claimed = piece.claims().get(field);
+            if (claimed == null
+                || claimed.isEmpty()
+                || claimed.equals(value.value())
+                || Names.caseApartOnly(claimed, value.value())
+                || value.alternatives().stream()
+                    .noneMatch(
+                        other ->
+                            other.value().equals(claimed)
+                                && other.note().startsWith(FieldMerger.ANOTHER_SPELLING))) {
+              continue;
+            }
+            otherwise.computeIfAbsent(claimed, c -> new TreeSet<>()).add(piece.source());
+          }
+          otherwise.forEach(
+              (claimed, sources) ->
+                  differences.add(
+                      field
+                          + ": backup \""
+                          + value.value()
+                          + "\", later \""
+                          + claimed
+                          + "\" ("
+                          + String.join(", ", sources)
+                          + ")"));
+        });
+    return differences.isEmpty() ? null : String.join("; ", differences);
   }
 
   private static String sourcesOf(List<Evidence> evidence) {

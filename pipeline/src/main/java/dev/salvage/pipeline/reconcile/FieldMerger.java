@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.reconcile;
 
+import dev.salvage.connectors.io.TextDecoding;
 import dev.salvage.mappings.MergeRule;
 import dev.salvage.mappings.MergeStrategy;
 import dev.salvage.mappings.ValueCheck;
@@ -64,6 +65,9 @@ final class FieldMerger {
    * instant rather than the run's start, so that reruns give the same records.
    */
   static final Instant AS_READ = Instant.parse("9999-12-31T23:59:59Z");
+
+  /** The note of an alternative that is a spelling of the value, not another value. */
+  static final String ANOTHER_SPELLING = "another spelling of ";
 
   /** What the reason of a value only guessed claims give says, after the field and value. */
   static final String GUESS = " is a guess: ";
@@ -387,10 +391,15 @@ final class FieldMerger {
     if (rule != null && rule.strategy() == MergeStrategy.PRECEDENCE) {
       Claim best = byPrecedence(claims, rule.order());
       winner = groupOf.get(best);
+      // a value with a lost character is never the first source's writing of one that has the
+      // letter: Excel's windows-1252 backup's Brouwer-?zerman was kept, as "agreeing" with every
+      // later Brouwer-Ĳzerman
       winner.written =
-          policy.personName()
-              ? mostWrittenBy(winner, best.evidence().source(), best)
-              : best.value();
+          restoredIn(
+              winner,
+              policy.personName()
+                  ? mostWrittenBy(winner, best.evidence().source(), best)
+                  : best.value());
       how = "a less trusted source (precedence " + String.join(" > ", rule.order()) + ")";
       overruled =
           changeOverruledByPrecedence(
@@ -965,17 +974,23 @@ final class FieldMerger {
     }
   }
 
-  /** Claims by value, a person's name's spellings a typo apart in one group. */
+  /**
+   * Claims by value, a person's name's spellings a typo apart in one group, and a value with a lost
+   * character ({@link TextDecoding#hasLostCharacters}) in the group of one with a letter there.
+   */
   private static List<Group> group(
       List<Claim> claims, boolean personName, Timeline timeline, Map<Claim, Group> groupOf) {
     List<Group> groups = new ArrayList<>();
     Map<String, Group> byValue = new LinkedHashMap<>();
     for (Claim claim : claims) {
       Group group = byValue.get(claim.value());
-      if (group == null && personName && !claim.value().isEmpty()) {
+      if (group == null && !claim.value().isEmpty()) {
         for (Group other : groups) {
           if (!other.written.isEmpty()
-              && Names.level(claim.value(), other.written) <= Names.REORDERED_OR_TYPO) {
+              && ((personName
+                      && Names.level(claim.value(), other.written) <= Names.REORDERED_OR_TYPO)
+                  || TextDecoding.restores(claim.value(), other.written)
+                  || TextDecoding.restores(other.written, claim.value()))) {
             group = other;
             break;
           }
@@ -1023,6 +1038,10 @@ final class FieldMerger {
     }
     String best = null;
     for (String spelling : sources.keySet()) {
+      if (!restoredIn(group, spelling).equals(spelling)) {
+        // a charset's ? where another spelling has the letter is damage, not a way to write it
+        continue;
+      }
       if (best == null) {
         best = spelling;
         continue;
@@ -1060,7 +1079,32 @@ final class FieldMerger {
         best = spelling;
       }
     }
+    if (best == null) {
+      best = group.claims.get(0).value();
+    }
     return backup == null ? best : backupsUnlessChanged(group, best, backup);
+  }
+
+  /**
+   * The spelling of {@code group} that restores the characters {@code spelling} lost ({@link
+   * TextDecoding#restores}), the one most claims write; {@code spelling} itself when none does.
+   */
+  private static String restoredIn(Group group, String spelling) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Claim claim : group.claims) {
+      if (TextDecoding.restores(claim.value(), spelling)) {
+        counts.merge(claim.value(), 1, Integer::sum);
+      }
+    }
+    String best = spelling;
+    int most = 0;
+    for (Map.Entry<String, Integer> count : counts.entrySet()) {
+      if (count.getValue() > most) {
+        best = count.getKey();
+        most = count.getValue();
+      }
+    }
+    return best;
   }
 
   /**
@@ -1075,6 +1119,7 @@ final class FieldMerger {
     String kept = backup.value();
     if (kept.isEmpty()
         || best.equals(kept)
+        || TextDecoding.restores(best, kept)
         || Names.variantForms(best) != Names.variantForms(kept)
         || (Names.inCapitals(kept) && !Names.inCapitals(best))) {
       return best;
@@ -1309,7 +1354,7 @@ final class FieldMerger {
       if (group == winner) {
         for (String spelling : spellings(group)) {
           if (!spelling.equals(group.written)) {
-            alternatives.add(alternative(group, spelling, "another spelling of " + winner.written));
+            alternatives.add(alternative(group, spelling, ANOTHER_SPELLING + winner.written));
           }
         }
         continue;

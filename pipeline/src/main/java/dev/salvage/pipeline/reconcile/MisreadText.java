@@ -134,6 +134,63 @@ final class MisreadText {
   }
 
   /** {@code text} with each C1 control character written as its code point ({@code U+009E}). */
+  /**
+   * One reason per field whose value had a lost character in some evidence ({@link
+   * TextDecoding#restores}): which value was damaged and where it came from, so a person sees why
+   * the record differs from that source. The value with the letter was kept, which no reason flags.
+   */
+  static List<String> restoredCharacters(Map<String, FieldValue> fields, List<Evidence> evidence) {
+    List<String> reasons = new ArrayList<>();
+    fields.forEach(
+        (field, value) -> {
+          Map<String, List<String>> damaged = new LinkedHashMap<>();
+          for (Evidence piece : evidence) {
+            String claimed = piece.claims().get(field);
+            if (claimed != null && TextDecoding.restores(value.value(), claimed)) {
+              damaged.computeIfAbsent(claimed, v -> new ArrayList<>()).add(piece.ref());
+            }
+          }
+          damaged.forEach(
+              (claimed, refs) ->
+                  reasons.add(
+                      field
+                          + ": \""
+                          + claimed
+                          + "\" ("
+                          + String.join(", ", refs)
+                          + ") lost a character its encoding could not write (a ? or U+FFFD where"
+                          + " other evidence has a letter): kept as \""
+                          + value.value()
+                          + "\""));
+        });
+    return reasons;
+  }
+
+  /**
+   * One reason per name or text field whose value itself holds a lost character ({@link
+   * TextDecoding#hasLostCharacters}) that no evidence restores: the letter is gone, and importing
+   * the value would write a {@code ?} into a name.
+   */
+  static List<String> lostCharacters(EntityType type, Map<String, FieldValue> fields) {
+    List<String> reasons = new ArrayList<>();
+    fields.forEach(
+        (field, value) -> {
+          FieldType fieldType = type.fields().get(field);
+          if ((fieldType == FieldType.NAME || fieldType == FieldType.TEXT)
+              && TextDecoding.hasLostCharacters(value.value())) {
+            reasons.add(
+                field
+                    + ": \""
+                    + value.value()
+                    + "\" ("
+                    + String.join(", ", value.sources())
+                    + ") holds a ? or U+FFFD where a letter belongs: a character its encoding could"
+                    + " not write, which no evidence gives; check the value");
+          }
+        });
+    return reasons;
+  }
+
   private static String shown(String text) {
     StringBuilder shown = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {

@@ -182,7 +182,32 @@ class CalendarMovesTest {
                 assertThat(reason)
                     .contains("occurrences of one calendar series at different times")
                     .contains("calendar:anna/wk_20260302T090000Z")
-                    .contains("calendar:anna/wk_20260309T090000Z"));
+                    .contains("calendar:anna/wk_20260309T090000Z")
+                    .contains("joined by their key calendar_uid = wk, read from the iCalUID"));
+  }
+
+  @Test
+  void occurrencesOfASeriesARecordOwnsByAKeyNotReadFromTheICalUidFlagNothing() throws Exception {
+    // a customer named by every occurrence of their weekly charter owns them all, rightly
+    SourceMapping bySummary =
+        SourceMapping.parse(
+            MAPPING.replaceFirst(
+                "calendar_uid: \\{path: id, required: true}(\\s+practitioner)",
+                "calendar_uid: {path: summary, required: true}$1"),
+            "calendar.yaml",
+            model,
+            new Business("test", ZoneId.of("UTC"), null));
+    List<Observation> cluster = new ArrayList<>();
+    for (String start : List.of("2026-03-02T09:00:00Z", "2026-03-09T09:00:00Z")) {
+      cluster.addAll(bySummary.apply(occurrence(start)).observations());
+    }
+
+    ReconstructedRecord record = ((EntityMerger.Emitted) merger.merge(cluster)).record();
+
+    assertThat(record.keys().get("calendar_uid")).containsExactly("Ana Lima");
+    assertThat(record.reasons())
+        .noneSatisfy(reason -> assertThat(reason).contains("occurrences of one calendar series"));
+    assertThat(record.flagged()).as("%s", record.reasons()).isFalse();
   }
 
   @Test
