@@ -94,12 +94,12 @@ final class SliceReader {
               + "): it is the root that /v1/... paths follow. Nothing was read.",
           e);
     } catch (PageFailure e) {
+      // no answer is not a refusal: the caller decides what is not read
       throw new StripeReadException(
-          "Cannot check that the key may list "
+          "Stripe did not answer the check that the key may list "
               + type.optionName()
-              + ": "
-              + e.getMessage()
-              + ". Nothing was read.");
+              + " (no refusal either): "
+              + e.getMessage());
     }
   }
 
