@@ -404,6 +404,31 @@ class StripeApiSourceTest {
   }
 
   @Test
+  void anApiBaseOnAClosedPortIsNamedByItsAddressAndOption() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    PartitionedSource source =
+        open(
+            options(
+                "api_base",
+                "http://127.0.0.1:" + port,
+                "objects",
+                "customers",
+                "max_retries",
+                "0"));
+
+    assertThatThrownBy(() -> CapturedStderr.of(source::partitions))
+        .isInstanceOf(StripeReadException.class)
+        .hasMessageContaining(
+            "network error: 127.0.0.1:"
+                + port
+                + " refused the connection (api_base of source stripe)")
+        .hasMessageNotContaining(KEY);
+  }
+
+  @Test
   void aForbiddenListStillStopsTheSourceBeforeAnythingIsRead() throws Exception {
     server.forbid("/v1/refunds", "rak_refund_read");
     PartitionedSource source = open(options("objects", "charges,refunds"));
