@@ -8,6 +8,7 @@ import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.backup.DumpCompletion;
 import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.connectors.email.MailNotes;
+import dev.salvage.connectors.io.Superseded;
 import dev.salvage.mappings.BackupConfig;
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
@@ -2216,10 +2217,20 @@ final class RunCommand implements Callable<Integer> {
               .filter(file -> !dev.salvage.connectors.email.ImapSource.isStateFile(file))
               .filter(file -> !listed.contains(file.toAbsolutePath().normalize().toString()))
               .toList();
+      // pages a newer read replaced are Salvage's own bookkeeping: named among the user's hidden
+      // files on every run, they read as evidence left unread
+      List<Path> setAside = hidden.stream().filter(Superseded::isSetAside).toList();
+      hidden = hidden.stream().filter(file -> !Superseded.isSetAside(file)).toList();
       if (!hidden.isEmpty()) {
         err.printf(
             "Source %s: %d hidden file(s) not read (names starting with '.': %s)%n",
             source.name(), hidden.size(), firstFew(hidden));
+      }
+      if (!setAside.isEmpty()) {
+        err.printf(
+            "Source %s: %d file(s) Salvage set aside when it read again (.superseded-*) are"
+                + " kept beside what replaced them; delete them when sure%n",
+            source.name(), setAside.size());
       }
       if (source.type().equals("eml") || source.type().equals("eml-dir")) {
         List<Path> deliveries = SourceReaders.maildirDeliveries(source.path());
