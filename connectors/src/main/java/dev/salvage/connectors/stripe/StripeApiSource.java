@@ -137,7 +137,16 @@ public final class StripeApiSource implements PartitionedSource {
           Slice.split(type, options.createdFrom(), options.createdTo(), options.slices()));
     }
     if (unchecked.size() == options.objects().size()) {
-      throw new StripeReadException(lastUnanswered.getMessage() + ". Nothing was read.");
+      throw new StripeReadException(
+          (unchecked.size() == 1
+                  ? ""
+                  : "Stripe answered the permission check of none of the source's lists ("
+                      + String.join(
+                          ", ",
+                          unchecked.keySet().stream().map(StripeObjectType::optionName).toList())
+                      + "); the last: ")
+              + lastUnanswered.getMessage()
+              + ". Nothing was read.");
     }
     unchecked.forEach(
         (type, why) ->

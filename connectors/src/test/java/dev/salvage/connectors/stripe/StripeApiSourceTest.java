@@ -429,6 +429,30 @@ class StripeApiSourceTest {
   }
 
   @Test
+  void noListAnsweringItsCheckLeavesTheWholeSourceUnreadNamingEveryList() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    PartitionedSource source =
+        open(
+            options(
+                "api_base",
+                "http://127.0.0.1:" + port,
+                "objects",
+                "charges,refunds",
+                "max_retries",
+                "0"));
+
+    assertThatThrownBy(() -> CapturedStderr.of(source::partitions))
+        .isInstanceOf(StripeReadException.class)
+        .hasMessageStartingWith(
+            "Stripe answered the permission check of none of the source's lists (charges,"
+                + " refunds)")
+        .hasMessageEndingWith("Nothing was read.");
+  }
+
+  @Test
   void aForbiddenListStillStopsTheSourceBeforeAnythingIsRead() throws Exception {
     server.forbid("/v1/refunds", "rak_refund_read");
     PartitionedSource source = open(options("objects", "charges,refunds"));
