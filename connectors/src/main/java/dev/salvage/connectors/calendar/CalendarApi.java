@@ -15,6 +15,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.auth.oauth2.UserCredentials;
 import dev.salvage.connectors.RetryTally;
+import dev.salvage.connectors.io.ConnectionFailure;
 import dev.salvage.connectors.io.JsonInput;
 import dev.salvage.connectors.io.RequestDeadline;
 import dev.salvage.connectors.io.SecretText;
@@ -89,6 +90,49 @@ final class CalendarApi {
             .setApplicationName("salvage")
             .build();
     return new CalendarApi(sourceName, settings, credentials, client, deadline, requests.tally());
+  }
+
+  /**
+   * A failure to reach a server among the causes of {@code e}, said with its host and port and
+   * which of the source's endpoints it is, or null when {@code e} is no such failure. The token
+   * endpoint when google-auth was asking it for a token (it asks on the first request of a read
+   * too, so the call alone does not tell), else the API at root_url.
+   */
+  String unreached(Throwable e) {
+    boolean token = fromTokenEndpoint(e);
+    return ConnectionFailure.describe(
+        e,
+        token ? tokenEndpoint() : settings.rootUrl(),
+        token
+            ? "the OAuth token endpoint of source " + sourceName + ": token_uri, else the file's"
+            : "root_url of source " + sourceName);
+  }
+
+  private static boolean fromTokenEndpoint(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      for (StackTraceElement frame : cause.getStackTrace()) {
+        if (frame.getClassName().startsWith("com.google.auth.oauth2.")) {
+          return true;
+        }
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private String tokenEndpoint() {
+    if (settings.tokenUri() != null) {
+      return settings.tokenUri();
+    }
+    URI uri =
+        credentials instanceof ServiceAccountCredentials key
+            ? key.getTokenServerUri()
+            : credentials instanceof UserCredentials user
+                ? user.toBuilder().getTokenServerUri()
+                : null;
+    return uri == null ? "https://oauth2.googleapis.com/token" : uri.toString();
   }
 
   /** The retries this client's requests made so far. */

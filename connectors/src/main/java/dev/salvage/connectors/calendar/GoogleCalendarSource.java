@@ -101,7 +101,12 @@ public final class GoogleCalendarSource implements PartitionedSource {
     } catch (IOException unreadable) {
       throw new InvalidSourceException(unreadable.getMessage() + ". Nothing was read.", unreadable);
     }
-    String refused = api.credentialsRefusal();
+    String refused;
+    try {
+      refused = api.credentialsRefusal();
+    } catch (IOException e) {
+      throw unreached(api, e);
+    }
     if (refused != null) {
       throw refused(refused, null);
     }
@@ -109,7 +114,12 @@ public final class GoogleCalendarSource implements PartitionedSource {
       // nothing else is asked of the API before the reads, and a 401 there failed each calendar
       // on its own (not read, exit 3) where the calendar list's 401 stops the command (exit 2)
       String probed = firstReadFromGoogle();
-      String eventsRefused = probed == null ? null : api.eventsRefusal(probed);
+      String eventsRefused;
+      try {
+        eventsRefused = probed == null ? null : api.eventsRefusal(probed);
+      } catch (IOException e) {
+        throw unreached(api, e);
+      }
       if (eventsRefused != null) {
         throw refused(
             eventsRefused
@@ -128,6 +138,8 @@ public final class GoogleCalendarSource implements PartitionedSource {
         throw refused(e.getMessage(), e);
       }
       throw e;
+    } catch (IOException e) {
+      throw unreached(api, e);
     }
     List<String> matching =
         all.stream()
@@ -149,6 +161,12 @@ public final class GoogleCalendarSource implements PartitionedSource {
               + "'");
     }
     return matching;
+  }
+
+  /** {@code e} said with the address it could not reach, when it is such a failure. */
+  private static IOException unreached(CalendarApi api, IOException e) {
+    String unreached = e instanceof CalendarApiException ? null : api.unreached(e);
+    return unreached == null ? e : new IOException(unreached, e);
   }
 
   /**
@@ -267,6 +285,7 @@ public final class GoogleCalendarSource implements PartitionedSource {
                 + " passed on by the first listing and skipped");
       }
     } catch (IOException e) {
+      String unreached = api == null || e instanceof CalendarApiException ? null : api.unreached(e);
       throw new UnreadPartitionException(
           new PartitionFailure(
               sourceName,
@@ -277,7 +296,9 @@ public final class GoogleCalendarSource implements PartitionedSource {
                   + progress.stoppedAt()
                   + (restarted ? " of its listing restarted after HTTP 410" : ""),
               progress.records,
-              (e.getMessage() == null ? e.toString() : e.getMessage())
+              (unreached != null
+                      ? unreached
+                      : e.getMessage() == null ? e.toString() : e.getMessage())
                   + (api != null && e instanceof CalendarApiException refused
                       ? advice(calendarId, refused, api)
                       : ""),

@@ -13,6 +13,7 @@ import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
+import dev.salvage.connectors.io.ConnectionFailure;
 import dev.salvage.connectors.io.JsonInput;
 import dev.salvage.connectors.io.RequestDeadline;
 import java.io.IOException;
@@ -94,12 +95,12 @@ final class SliceReader {
               + "): it is the root that /v1/... paths follow. Nothing was read.",
           e);
     } catch (PageFailure e) {
+      // no answer is not a refusal: the caller decides what is not read
       throw new StripeReadException(
-          "Cannot check that the key may list "
+          "Stripe did not answer the check that the key may list "
               + type.optionName()
-              + ": "
-              + e.getMessage()
-              + ". Nothing was read.");
+              + " (no refusal either): "
+              + e.getMessage());
     }
   }
 
@@ -746,7 +747,7 @@ final class SliceReader {
     return text.length() <= 80 ? text : text.substring(0, 80) + "…";
   }
 
-  private static String stripeMessage(StripeException e) {
+  private String stripeMessage(StripeException e) {
     if (e.getStripeError() != null && e.getStripeError().getMessage() != null) {
       return e.getStripeError().getMessage();
     }
@@ -754,6 +755,12 @@ final class SliceReader {
     // stripe-java's network error text points at the global API base and support; keep the cause
     if (e.getCause() instanceof RequestDeadline.Exceeded late) {
       return late.getMessage();
+    }
+    String unreached =
+        ConnectionFailure.describe(
+            e.getCause(), options.apiBase(), "api_base of source " + sourceName);
+    if (unreached != null) {
+      return unreached;
     }
     return e.getCause() != null ? e.getCause().toString() : message;
   }

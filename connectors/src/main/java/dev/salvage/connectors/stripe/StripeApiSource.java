@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.OptionSet;
+import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceFactory;
+import dev.salvage.connectors.UnreadPartitionException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +52,13 @@ public final class StripeApiSource implements PartitionedSource {
   /** This opening of the source, kept by its copies: the key of {@link #CUSTOMERS_KNOWN}. */
   private final String runId = UUID.randomUUID().toString();
 
+  /**
+   * The lists whose permission check got no answer (a 5xx, no connection, a 429 after the retries),
+   * with its last error: filled by {@link #partitions} and carried to the workers' copies, whose
+   * {@link #read} reports their slices as not read without asking again.
+   */
+  private final Map<StripeObjectType, String> unchecked = new EnumMap<>(StripeObjectType.class);
+
   private StripeApiSource(String sourceName, StripeApiOptions options) {
     this.sourceName = requireNonNull(sourceName, "sourceName");
     this.options = requireNonNull(options, "options");
@@ -76,18 +86,6 @@ public final class StripeApiSource implements PartitionedSource {
     return sourceName;
   }
 
-  /**
-   * The (list, slice) partitions. Asks Stripe for one object of each list first, so that a key
-   * lacking a permission fails the run before anything is read. With a snapshot directory, removes
-   * the stored pages of the lists that belong to no slice of this split (an earlier window's), so
-   * that the folder never holds an object twice.
-   *
-   * @throws InvalidSourceException when Stripe refuses the key (401) or a permission it lacks (403)
-   *     at the check, or rejects the check's request itself (404 from an api_base that is not the
-   *     API's root), naming the list and Stripe's explanation (never the key): a configuration to
-   *     mend, which a rerun would meet again, so the command stops before reading anything
-   * @throws StripeReadException when the check cannot complete after its retries
-   */
   /** For messages: {@code charges created 2026-03-01T00:00:00Z..2026-04-01T00:00:00Z}. */
   @Override
   public String describe(String partition) {
@@ -104,20 +102,60 @@ public final class StripeApiSource implements PartitionedSource {
     return slice.type().optionName() + "/" + SnapshotPages.name(slice, 1);
   }
 
+  /**
+   * The (list, slice) partitions. Asks Stripe for one object of each list first, so that a key
+   * lacking a permission fails the run before anything is read. A check that gets no answer after
+   * its retries (a 5xx, no connection, a 429) says nothing of the key: that list's slices are
+   * listed all the same and reported as not read, with the check's last error, and the other lists
+   * are read. With a snapshot directory, removes the stored pages of the lists that belong to no
+   * slice of this split (an earlier window's), so that the folder never holds an object twice.
+   *
+   * @throws InvalidSourceException when Stripe refuses the key (401) or a permission it lacks (403)
+   *     at the check, or rejects the check's request itself (404 from an api_base that is not the
+   *     API's root), naming the list and Stripe's explanation (never the key): a configuration to
+   *     mend, which a rerun would meet again, so the command stops before reading anything
+   * @throws StripeReadException when no list's check got an answer: nothing of the source can be
+   *     read
+   */
   @Override
   public List<String> partitions() throws IOException, InvalidSourceException {
     SliceReader reader = reader();
     List<Slice> slices = new ArrayList<>();
+    unchecked.clear();
+    StripeReadException lastUnanswered = null;
     for (StripeObjectType type : options.objects()) {
       try {
         reader.probe(type);
       } catch (StripeAccessDeniedException refused) {
         throw new InvalidSourceException(
             "Source " + sourceName + ": " + refused.getMessage() + " Nothing was read.", refused);
+      } catch (StripeReadException unanswered) {
+        lastUnanswered = unanswered;
+        unchecked.put(type, unanswered.getMessage());
       }
       slices.addAll(
           Slice.split(type, options.createdFrom(), options.createdTo(), options.slices()));
     }
+    if (unchecked.size() == options.objects().size()) {
+      throw new StripeReadException(
+          (unchecked.size() == 1
+                  ? ""
+                  : "Stripe answered the permission check of none of the source's lists ("
+                      + String.join(
+                          ", ",
+                          unchecked.keySet().stream().map(StripeObjectType::optionName).toList())
+                      + "); the last: ")
+              + lastUnanswered.getMessage()
+              + ". Nothing was read.");
+    }
+    unchecked.forEach(
+        (type, why) ->
+            System.err.println(
+                "Stripe source "
+                    + sourceName
+                    + ": "
+                    + why
+                    + "; its slices are reported as not read, the other lists are read"));
     if (options.snapshotDir() != null) {
       new SnapshotPages(Path.of(options.snapshotDir())).keepOnly(slices);
       // the probe's reader took the customers stored as known from every named page, an earlier
@@ -131,7 +169,16 @@ public final class StripeApiSource implements PartitionedSource {
 
   @Override
   public void read(String partition, RecordSink sink) throws IOException {
-    reader().read(Slice.parse(partition), sink);
+    Slice slice = Slice.parse(partition);
+    String unanswered = unchecked.get(slice.type());
+    if (unanswered != null) {
+      // asked again slice by slice, a list that keeps failing cost every slice its retries
+      throw new UnreadPartitionException(
+          new PartitionFailure(
+              sourceName, partition, slice.describe() + ", every object", 0, unanswered, false),
+          null);
+    }
+    reader().read(slice, sink);
   }
 
   private SliceReader reader() throws IOException {

@@ -718,6 +718,48 @@ class GoogleCalendarSourceTest {
         .hasMessageNotContaining("test-client-secret");
   }
 
+  /** A port on this machine that nothing listens on. */
+  private static int closedPort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void aTokenEndpointOnAClosedPortIsNamedByItsAddressAndOption() throws Exception {
+    int port = closedPort();
+    Path token = FakeCalendarApi.writeUserToken(dir.resolve("token.json"));
+    PartitionedSource source =
+        open(
+            options(
+                "credentials_file",
+                null,
+                "oauth_token_file",
+                token.toString(),
+                "token_uri",
+                "http://127.0.0.1:" + port + "/token?key=query-secret",
+                "max_retries",
+                "0"));
+
+    assertThatThrownBy(() -> CapturedStderr.of(source::partitions))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("127.0.0.1:" + port + " refused the connection")
+        .hasMessageContaining("the OAuth token endpoint of source calendar")
+        .hasMessageNotContaining("query-secret")
+        .hasMessageNotContaining("test-refresh-token");
+  }
+
+  @Test
+  void anApiOnAClosedPortIsNamedByItsAddressAndRootUrl() throws Exception {
+    int port = closedPort();
+    PartitionedSource source =
+        open(options("root_url", "http://127.0.0.1:" + port + "/", "max_retries", "0"));
+
+    assertThatThrownBy(() -> CapturedStderr.of(source::partitions))
+        .isInstanceOf(IOException.class)
+        .hasMessage("127.0.0.1:" + port + " refused the connection (root_url of source calendar)");
+  }
+
   @Test
   void aCalendarListAnswered401IsAConfigurationErrorNamingTheSource() throws Exception {
     PartitionedSource source = open(options("calendars", null, "calendar_pattern", "Rentwise"));

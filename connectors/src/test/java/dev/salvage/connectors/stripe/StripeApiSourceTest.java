@@ -357,11 +357,110 @@ class StripeApiSourceTest {
 
     assertThatThrownBy(() -> CapturedStderr.of(source::partitions))
         .isInstanceOf(StripeReadException.class)
-        .hasMessageContaining("Cannot check that the key may list charges")
+        .hasMessageContaining("Stripe did not answer the check that the key may list charges")
         .hasMessageContaining("HTTP 500")
         .hasMessageContaining("Nothing was read")
         .hasMessageNotContaining("were read")
         .hasMessageNotContaining("resume");
+  }
+
+  @Test
+  void aServerErrorAtOneListsPermissionCheckLeavesThatListUnreadAndReadsTheOthers()
+      throws Exception {
+    PartitionedSource source =
+        open(options("objects", "charges,refunds", "slices", "2", "max_retries", "1"));
+    server.failAt("/v1/refunds", Fault.serverError(), Fault.serverError());
+
+    List<String> partitions = new ArrayList<>();
+    String said = CapturedStderr.of(() -> partitions.addAll(source.partitions()));
+    PartitionedSource worker = workerCopy(source);
+    CollectingSink read = new CollectingSink();
+    List<PartitionFailure> notRead = new ArrayList<>();
+    for (String partition : partitions) {
+      try {
+        worker.read(partition, read);
+      } catch (UnreadPartitionException e) {
+        notRead.add(e.failure());
+      }
+    }
+
+    assertThat(kinds(read)).containsEntry("stripe.charge", (long) COUNT);
+    assertThat(notRead).hasSize(2);
+    assertThat(notRead)
+        .allSatisfy(
+            failure -> {
+              assertThat(failure.partition()).startsWith("refunds");
+              assertThat(failure.notRead()).startsWith("refunds created");
+              assertThat(failure.read()).isZero();
+              assertThat(failure.lastError())
+                  .contains("HTTP 500")
+                  .doesNotContain("Nothing was read");
+            });
+    assertThat(said).contains("refunds").contains("the other lists are read");
+    // a list left unread for want of an answer is not asked for again slice by slice
+    assertThat(server.requests())
+        .filteredOn(r -> r.path().equals("/v1/refunds"))
+        .allMatch(r -> !r.query().containsKey("created[gte]"));
+  }
+
+  @Test
+  void anApiBaseOnAClosedPortIsNamedByItsAddressAndOption() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    PartitionedSource source =
+        open(
+            options(
+                "api_base",
+                "http://127.0.0.1:" + port,
+                "objects",
+                "customers",
+                "max_retries",
+                "0"));
+
+    assertThatThrownBy(() -> CapturedStderr.of(source::partitions))
+        .isInstanceOf(StripeReadException.class)
+        .hasMessageContaining(
+            "network error: 127.0.0.1:"
+                + port
+                + " refused the connection (api_base of source stripe)")
+        .hasMessageNotContaining(KEY);
+  }
+
+  @Test
+  void noListAnsweringItsCheckLeavesTheWholeSourceUnreadNamingEveryList() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    PartitionedSource source =
+        open(
+            options(
+                "api_base",
+                "http://127.0.0.1:" + port,
+                "objects",
+                "charges,refunds",
+                "max_retries",
+                "0"));
+
+    assertThatThrownBy(() -> CapturedStderr.of(source::partitions))
+        .isInstanceOf(StripeReadException.class)
+        .hasMessageStartingWith(
+            "Stripe answered the permission check of none of the source's lists (charges,"
+                + " refunds)")
+        .hasMessageEndingWith("Nothing was read.");
+  }
+
+  @Test
+  void aForbiddenListStillStopsTheSourceBeforeAnythingIsRead() throws Exception {
+    server.forbid("/v1/refunds", "rak_refund_read");
+    PartitionedSource source = open(options("objects", "charges,refunds"));
+
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("HTTP 403")
+        .hasMessageContaining("Nothing was read");
   }
 
   /** The pages a stripe-json source over the snapshot reads (set-aside ones are hidden). */

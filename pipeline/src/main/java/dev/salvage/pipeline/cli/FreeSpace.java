@@ -1,11 +1,15 @@
 package dev.salvage.pipeline.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The free space of the directories a run writes: the embedded Flink's temp directory (its sort
@@ -27,12 +31,15 @@ record FreeSpace(List<Place> places, Room room) {
    *
    * @param directory the directory
    * @param what what it is, for the message (e.g. "the output directory (--out)")
+   * @param why what a full one does to the run, for the message (e.g. "embedded Flink would wait
+   *     for ever on a full temp directory")
    * @param remedy how to give the run room there, a sentence
    */
-  record Place(Path directory, String what, String remedy) {
+  record Place(Path directory, String what, String why, String remedy) {
     Place {
       Objects.requireNonNull(directory, "directory");
       Objects.requireNonNull(what, "what");
+      Objects.requireNonNull(why, "why");
       Objects.requireNonNull(remedy, "remedy");
     }
   }
@@ -90,8 +97,9 @@ record FreeSpace(List<Place> places, Room room) {
             + place.directory()
             + " is nearly full: "
             + measure
-            + ", and the run cannot go on writing there (embedded Flink would wait for ever on a"
-            + " full temp directory). No records were written (the output directory stays marked"
+            + ", and the run cannot go on writing there ("
+            + place.why()
+            + "). No records were written (the output directory stays marked"
             + " RUN-NOT-FINISHED). "
             + place.remedy();
       }
@@ -136,6 +144,60 @@ record FreeSpace(List<Place> places, Room room) {
         + fullest.directory()
         + ": "
         + fullest.remedy();
+  }
+
+  /**
+   * Removes the files the run wrote under {@code parts} (the bundle's parts in {@code --out}'s
+   * {@code .work}) when it stopped for want of space: left there, they kept the disk full for
+   * nothing, as the next run clears them anyway. Only files written since {@code started}, when the
+   * run had cleared the folder: never anything the run did not write.
+   *
+   * @return what was removed, a sentence for the stop's message, or "" when nothing was
+   */
+  static String removeWrittenParts(Path parts, Instant started) {
+    if (!Files.isDirectory(parts)) {
+      return "";
+    }
+    long files = 0;
+    long bytes = 0;
+    String failed = null;
+    try (Stream<Path> walk = Files.walk(parts)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        try {
+          if (Files.isRegularFile(path)
+              && !Files.getLastModifiedTime(path).toInstant().isBefore(started)) {
+            long size = Files.size(path);
+            Files.delete(path);
+            files++;
+            bytes += size;
+          } else if (Files.isDirectory(path) && !path.equals(parts)) {
+            try (Stream<Path> left = Files.list(path)) {
+              if (left.findAny().isEmpty()) {
+                Files.delete(path);
+              }
+            }
+          }
+        } catch (IOException e) {
+          failed = path + ": " + e.getMessage();
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      failed = parts + ": " + e.getMessage();
+    }
+    String removed =
+        files == 0
+            ? ""
+            : "The partial files it had written in "
+                + parts
+                + " were removed ("
+                + files
+                + " file(s), "
+                + bytes(bytes)
+                + ").";
+    return failed == null
+        ? removed
+        : (removed + " Some could not be removed (" + failed + "); delete " + parts + " by hand.")
+            .strip();
   }
 
   private Measure measure(Place place) {

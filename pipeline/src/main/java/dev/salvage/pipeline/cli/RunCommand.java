@@ -8,6 +8,7 @@ import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.backup.DumpCompletion;
 import dev.salvage.connectors.backup.PgDumpReader;
 import dev.salvage.connectors.email.MailNotes;
+import dev.salvage.connectors.io.Superseded;
 import dev.salvage.mappings.BackupConfig;
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.EntityType;
@@ -369,7 +370,7 @@ final class RunCommand implements Callable<Integer> {
         throw e;
       }
       if (stallWatch != null && stallWatch.stall() != null) {
-        err.println(stallWatch.stall());
+        err.println(stopped(stallWatch, layout, started));
         return SalvageCli.EXIT_FAILURE;
       }
       // Beam reports every Flink failure as "Pipeline execution failed"; name Flink's reason and
@@ -406,7 +407,7 @@ final class RunCommand implements Callable<Integer> {
     if (state != PipelineResult.State.DONE) {
       err.println(
           stallWatch != null && stallWatch.stall() != null
-              ? stallWatch.stall()
+              ? stopped(stallWatch, layout, started)
               : "The pipeline ended in state " + state);
       return SalvageCli.EXIT_FAILURE;
     }
@@ -1900,6 +1901,19 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
+   * Why the watch ended the job; when a directory was nearly full, also the partial files of the
+   * bundle this run wrote, which it removes: they kept the full disk full for nothing.
+   */
+  private static String stopped(StallWatch watch, RunLayout layout, Instant started) {
+    String why = watch.stall();
+    if (!watch.outOfRoom()) {
+      return why;
+    }
+    String removed = FreeSpace.removeWrittenParts(layout.partsDir(), started);
+    return removed.isEmpty() ? why : why + " " + removed;
+  }
+
+  /**
    * A watch that ends the job when it stalls: embedded Flink's by interrupting this thread, which
    * waits for it; a cluster's by cancelling it there. {@code onCounts}: whether counting nothing
    * while the JVM idles is a stall too (not while the job reads a network source, which may wait on
@@ -1938,6 +1952,7 @@ final class RunCommand implements Callable<Integer> {
           new FreeSpace.Place(
               flinkTemp,
               "the embedded Flink's temp directory (its sort spill files)",
+              "embedded Flink would wait for ever on a full temp directory",
               "Free space there, or give the run a directory on a disk with room: --tmp-dir DIR"
                   + " (docs/performance.md, Disk, says how much a run needs)."));
     }
@@ -1945,6 +1960,7 @@ final class RunCommand implements Callable<Integer> {
         new FreeSpace.Place(
             layout.root(),
             "the output directory (--out, with its .work)",
+            "the review bundle's files and their parts in .work would break off part-way",
             "Free space there, or write the run to a disk with room: --out DIR (the review"
                 + " bundle and its parts take about twice the size of the records written)."));
     return new FreeSpace(places, FreeSpace.Room.ofFileStores());
@@ -2216,10 +2232,20 @@ final class RunCommand implements Callable<Integer> {
               .filter(file -> !dev.salvage.connectors.email.ImapSource.isStateFile(file))
               .filter(file -> !listed.contains(file.toAbsolutePath().normalize().toString()))
               .toList();
+      // pages a newer read replaced are Salvage's own bookkeeping: named among the user's hidden
+      // files on every run, they read as evidence left unread
+      List<Path> setAside = hidden.stream().filter(Superseded::isSetAside).toList();
+      hidden = hidden.stream().filter(file -> !Superseded.isSetAside(file)).toList();
       if (!hidden.isEmpty()) {
         err.printf(
             "Source %s: %d hidden file(s) not read (names starting with '.': %s)%n",
             source.name(), hidden.size(), firstFew(hidden));
+      }
+      if (!setAside.isEmpty()) {
+        err.printf(
+            "Source %s: %d file(s) Salvage set aside when it read again (.superseded-*) are"
+                + " kept beside what replaced them; delete them when sure%n",
+            source.name(), setAside.size());
       }
       if (source.type().equals("eml") || source.type().equals("eml-dir")) {
         List<Path> deliveries = SourceReaders.maildirDeliveries(source.path());

@@ -45,6 +45,7 @@ final class StallWatch implements AutoCloseable {
 
   private final Thread thread;
   private final AtomicReference<String> stall = new AtomicReference<>();
+  private volatile boolean outOfRoom;
 
   /**
    * What the watch looks at.
@@ -98,6 +99,11 @@ final class StallWatch implements AutoCloseable {
     return stall.get();
   }
 
+  /** Whether the watch ended the job because a directory the run writes was nearly full. */
+  boolean outOfRoom() {
+    return outOfRoom;
+  }
+
   @Override
   public void close() {
     thread.interrupt();
@@ -111,6 +117,7 @@ final class StallWatch implements AutoCloseable {
         Thread.sleep(poll.toMillis());
         long now = System.nanoTime();
         String why = signals.room().get();
+        outOfRoom = why != null;
         if (why == null && idle.stalled(signals.tasks().activeTasks(), now)) {
           why = explanation(patience);
         }

@@ -784,6 +784,55 @@ class FetchCommandTest {
     assertThat(run.err()).doesNotContain("hold the same", "hidden file");
   }
 
+  @Test
+  void pagesSalvageSetAsideAreCountedOnceNotNamedAmongTheHiddenFilesNotRead() throws Exception {
+    Path config = configDir(List.of("stripe.yaml", "mail.yaml"), "order: [backup, mail, stripe]");
+    Path snapshot = dir.resolve("snapshot");
+    Path customers = snapshot.resolve("stripe/customers");
+    Files.createDirectories(customers);
+    String empty = "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"url\":\"/v1/customers\"}";
+    Files.writeString(customers.resolve("page-1769472000-1776844800-0001.json"), empty);
+    // what a read again of the slice left: Salvage's own, not the user's
+    Files.writeString(
+        customers.resolve(".superseded-1796538312634-page-1769472000-1776844800-0001.json"), empty);
+    Files.writeString(
+        customers.resolve(".superseded-1796538312634-page-1769472000-1776844800-0002.json"), empty);
+    // the user's own hidden file is still named
+    Files.writeString(customers.resolve(".notes.txt"), "mine");
+    Path inbox = snapshot.resolve("mail/INBOX");
+    Files.createDirectories(inbox);
+    Files.writeString(
+        inbox.resolve("1.eml"),
+        "Message-ID: <m1@rentwise.example>\nFrom: a@mail.example\nSubject: Hello\n"
+            + "Date: Tue, 10 Mar 2026 09:30:00 +0000\n\nHi\n");
+    for (String source : List.of("stripe", "mail")) {
+      new FetchManifest(source, "imap", TAKEN_AT.toString(), List.of())
+          .write(snapshot.resolve(source));
+    }
+    writeConfig(
+        config,
+        """
+          - name: stripe
+            type: stripe-json
+            path: %s
+            mapping: mappings/stripe.yaml
+          - name: mail
+            type: eml
+            path: %s
+            mapping: mappings/mail.yaml
+        """
+            .formatted(snapshot.resolve("stripe"), snapshot.resolve("mail")));
+
+    CliRun run = run(config, dir.resolve("out"));
+
+    assertThat(run.out()).as(run.err()).contains("Wrote");
+    assertThat(run.err())
+        .contains("Source stripe: 1 hidden file(s) not read")
+        .contains(".notes.txt")
+        .doesNotContain(".superseded-1796538312634")
+        .contains("Source stripe: 2 file(s) Salvage set aside");
+  }
+
   private static List<String> notReadOf(Path out, String source) throws IOException {
     List<String> partitions = new ArrayList<>();
     Json.MAPPER
@@ -933,7 +982,8 @@ class FetchCommandTest {
 
     assertThat(fetch.exitCode()).as(fetch.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
     assertThat(fetch.err())
-        .contains("Cannot fetch source stripe: Cannot check that the key may list charges")
+        .contains(
+            "Cannot fetch source stripe: Stripe did not answer the check that the key may list charges")
         .contains("Nothing was read.")
         .contains("not read: the whole source: its partitions could not be listed");
     assertThat(fetch.out()).doesNotContain("stripe: ").doesNotContain("record(s)");

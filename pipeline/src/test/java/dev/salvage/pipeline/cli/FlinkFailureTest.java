@@ -271,7 +271,9 @@ class FlinkFailureTest {
     Path out = Path.of("/mnt/t23/out");
     FreeSpace space =
         new FreeSpace(
-            List.of(new FreeSpace.Place(out, "the output directory (--out)", "Use --out DIR.")),
+            List.of(
+                new FreeSpace.Place(
+                    out, "the output directory (--out)", "its files break off", "Use --out DIR.")),
             new FreeSpace.Room() {
               @Override
               public long usable(Path directory) {

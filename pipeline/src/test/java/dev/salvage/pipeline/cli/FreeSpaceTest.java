@@ -3,12 +3,17 @@ package dev.salvage.pipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FreeSpaceTest {
   private static final long MIB = 1024 * 1024;
@@ -46,8 +51,16 @@ class FreeSpaceTest {
   private static FreeSpace space(FakeRoom room) {
     return new FreeSpace(
         List.of(
-            new FreeSpace.Place(TEMP, "the embedded Flink's temp directory", "Use --tmp-dir DIR."),
-            new FreeSpace.Place(OUT, "the output directory (--out)", "Use --out DIR.")),
+            new FreeSpace.Place(
+                TEMP,
+                "the embedded Flink's temp directory",
+                "embedded Flink would wait for ever on a full temp directory",
+                "Use --tmp-dir DIR."),
+            new FreeSpace.Place(
+                OUT,
+                "the output directory (--out)",
+                "the review bundle's parts would break off part-way",
+                "Use --out DIR.")),
         room);
   }
 
@@ -73,6 +86,37 @@ class FreeSpaceTest {
     assertThat(space(room).nearlyFull())
         .startsWith("The run stopped: the output directory (--out) /srv/runs/out is nearly full:")
         .endsWith("Use --out DIR.");
+  }
+
+  @Test
+  void aFullOutputDirectoryIsExplainedAsItselfNotAsATempDirectory() {
+    FakeRoom room =
+        new FakeRoom().with(TEMP, 9_000 * MIB, 90_000 * MIB).with(OUT, 10 * MIB, 90_000 * MIB);
+
+    assertThat(space(room).nearlyFull())
+        .contains("cannot go on writing there (the review bundle's parts would break off")
+        .doesNotContain("temp directory");
+  }
+
+  @Test
+  void aStopForWantOfSpaceRemovesThePartsTheRunWroteAndNothingOlder(@TempDir Path out)
+      throws IOException {
+    Path parts = Files.createDirectories(out.resolve(".work/parts"));
+    Path older = Files.writeString(parts.resolve("notes-kept-by-hand.txt"), "not the run's");
+    Files.setLastModifiedTime(older, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+    Instant started = Instant.now().minusSeconds(1);
+    Files.write(parts.resolve("records.jsonl-00000-of-00002"), new byte[2048]);
+    Path shard = Files.createDirectories(parts.resolve(".temp-beam-1"));
+    Files.write(shard.resolve("part-1"), new byte[1024]);
+
+    String said = FreeSpace.removeWrittenParts(parts, started);
+
+    assertThat(said)
+        .isEqualTo(
+            "The partial files it had written in " + parts + " were removed (2 file(s), 3.0 KB).");
+    try (Stream<Path> left = Files.list(parts)) {
+      assertThat(left).containsExactly(older);
+    }
   }
 
   @Test
