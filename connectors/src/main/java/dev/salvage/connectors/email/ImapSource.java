@@ -336,6 +336,24 @@ public final class ImapSource implements PartitionedSource {
       } catch (ImapFolderReader.MessagesNotSentException e) {
         UnansweringServers.answered(server); // it answered everything else
         throw unread(folder, reader, e, "");
+      } catch (ImapFolderReader.MessagesGoneException e) {
+        // not read, so the run is incomplete; but no retry or rerun can fetch what the server
+        // no longer holds, and the resume state is past it, so a rerun does not stop there again
+        UnansweringServers.answered(server);
+        throw new UnreadPartitionException(
+            new PartitionFailure(
+                options.sourceName(),
+                folder,
+                reader.notRead(folder),
+                reader.passedOn(),
+                "on " + options.host() + ":" + options.port() + ": " + e.getMessage(),
+                options.snapshotDir() != null,
+                "a rerun cannot fetch it: the server no longer holds it (a copy elsewhere, another"
+                    + " folder or a backup of the mailbox, may); "
+                    + (options.snapshotDir() != null
+                        ? "a rerun resumes after it and reports the folder complete"
+                        : "a rerun reads the folder again from its start")),
+            e);
       } catch (AuthenticationFailedException | ImapFolderReader.RenumberedDuringReadException e) {
         throw unread(folder, reader, e); // another attempt would meet the same answer
       } catch (FolderNotFoundException e) {

@@ -243,6 +243,11 @@ final class FetchCommand implements Callable<Integer> {
         } catch (UnreadPartitionException e) {
           err.println(e.failure().describe());
           failed.add(NotRead.of(e.failure()));
+          if (counting.note != null) {
+            // what the reader said though it failed (messages gone from the server when fetched)
+            manifest = manifest.withNote(partition, Instant.now().toString(), counting.note);
+            manifest.write(directory);
+          }
         } catch (IOException | RuntimeException e) {
           String error = e.getMessage() == null ? e.toString() : e.getMessage();
           err.println("Cannot fetch " + partition + " of source " + source.name() + ": " + error);

@@ -71,6 +71,10 @@ record FetchManifest(
     Entry completed(String said) {
       return new Entry(partition, description, mark, true, said == null ? note : said);
     }
+
+    Entry noted(String said) {
+      return new Entry(partition, description, mark, complete, said);
+    }
   }
 
   /** This manifest with {@code partition} fetched to its end. */
@@ -83,6 +87,19 @@ record FetchManifest(
     List<Entry> entries = new ArrayList<>();
     for (Entry entry : partitions) {
       entries.add(entry.partition().equals(partition) ? entry.completed(note) : entry);
+    }
+    return new FetchManifest(source, type, now, entries);
+  }
+
+  /**
+   * This manifest with {@code note} beside {@code partition}, complete or not: a folder not read to
+   * its end because listed messages were gone when fetched keeps that said after a rerun completes
+   * it.
+   */
+  FetchManifest withNote(String partition, String now, String note) {
+    List<Entry> entries = new ArrayList<>();
+    for (Entry entry : partitions) {
+      entries.add(entry.partition().equals(partition) ? entry.noted(note) : entry);
     }
     return new FetchManifest(source, type, now, entries);
   }
