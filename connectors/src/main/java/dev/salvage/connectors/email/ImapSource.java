@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -381,6 +382,32 @@ public final class ImapSource implements PartitionedSource {
       } catch (MessagingException | IOException e) {
         error = e;
       }
+      if (permissionRefusal(error)) {
+        // the server answered, and will answer the same to every retry and rerun: only the
+        // mailbox's rights can change it
+        UnansweringServers.answered(server);
+        throw new UnreadPartitionException(
+            new PartitionFailure(
+                options.sourceName(),
+                folder,
+                reader.notRead(folder),
+                reader.passedOn(),
+                "on "
+                    + options.host()
+                    + ":"
+                    + options.port()
+                    + ": the server refused access to folder "
+                    + folder
+                    + ": a permission refusal (NOPERM), not retried: "
+                    + describe(error),
+                options.snapshotDir() != null,
+                "a rerun meets the same refusal until user "
+                    + options.user()
+                    + " may read folder "
+                    + folder
+                    + " on the server (or leave it out of folders)"),
+            error);
+      }
       // a server that fails now and then but lets the read advance is not given up on
       failuresInRow = reader.passedOn() > passedBefore ? 1 : failuresInRow + 1;
       String change = reader.failedAttempt(describe(error));
@@ -450,6 +477,23 @@ public final class ImapSource implements PartitionedSource {
             + read
             + " when read: deleted or moved on the server in between? those are not read (a"
             + " copy elsewhere, a backup of the mailbox, may hold them)");
+  }
+
+  /**
+   * Whether the server refused the command for lack of rights: the response code NOPERM (RFC 5530),
+   * which Jakarta Mail keeps only in the message of the exception or of its cause.
+   */
+  static boolean permissionRefusal(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null
+          && cause.getMessage().toUpperCase(Locale.ROOT).contains("[NOPERM]")) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** The wait before retry {@code failuresInRow}: {@code backoff}, doubled each time, capped. */
