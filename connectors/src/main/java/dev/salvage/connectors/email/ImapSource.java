@@ -115,6 +115,22 @@ public final class ImapSource implements PartitionedSource {
     return "folder " + folder;
   }
 
+  /** "imap.example.com:993 to answer for folder INBOX; read timeout 300 s, then a reconnect". */
+  @Override
+  public String awaited(String folder) {
+    return options.host()
+        + ":"
+        + options.port()
+        + " to answer for folder "
+        + folder
+        + "; read timeout "
+        + options.readTimeoutSeconds()
+        + " s (read_timeout_seconds), then "
+        + (options.maxRetries() == 0
+            ? "the folder is reported not read"
+            : "a reconnect, up to " + options.maxRetries() + " time(s)");
+  }
+
   /**
    * The folders matching the configured names and globs; connects to the server to list them. A
    * connection or listing that fails is tried again like a folder's read ({@code max_retries},

@@ -229,7 +229,7 @@ final class FetchCommand implements Callable<Integer> {
           skipped.add(partition);
           continue;
         }
-        activity.partition(partition);
+        activity.partition(partition, opened.awaited(partition));
         long before = counting.records;
         counting.note = null;
         try {
