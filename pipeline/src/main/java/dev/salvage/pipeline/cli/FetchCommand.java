@@ -197,6 +197,7 @@ final class FetchCommand implements Callable<Integer> {
       FetchProgress progress =
           FetchProgress.load(snapshot, source.name(), source.type(), each.options());
       List<FetchManifest.Entry> entries = new ArrayList<>();
+      Map<String, String> notedBefore = FetchManifest.notes(each.directory());
       for (String partition : each.partitions()) {
         entries.add(
             new FetchManifest.Entry(
@@ -204,7 +205,7 @@ final class FetchCommand implements Callable<Integer> {
                 each.opened().describe(partition),
                 each.opened().snapshotMark(partition),
                 progress.fetched(partition),
-                null));
+                notedBefore.get(partition)));
       }
       FetchManifest manifest =
           new FetchManifest(source.name(), source.type(), Instant.now().toString(), entries);

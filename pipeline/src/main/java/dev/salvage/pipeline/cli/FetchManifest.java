@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -149,6 +151,30 @@ record FetchManifest(
     } catch (IOException e) {
       return List.of();
     }
+  }
+
+  /**
+   * The note beside each partition in the manifest in {@code directory}, by partition: none when
+   * there is none or it cannot be read. A fetch writes its manifest anew, and a note of what the
+   * snapshot lacks (messages gone from the server when an earlier fetch fetched them) was lost with
+   * the rerun that completed the folder.
+   */
+  static Map<String, String> notes(Path directory) {
+    Path file = directory.resolve(FILE);
+    Map<String, String> notes = new HashMap<>();
+    if (!Files.isRegularFile(file)) {
+      return notes;
+    }
+    try {
+      for (Entry entry : Json.MAPPER.readValue(file.toFile(), FetchManifest.class).partitions()) {
+        if (entry.note() != null) {
+          notes.put(entry.partition(), entry.note());
+        }
+      }
+    } catch (IOException e) {
+      // the fetch about to run writes it anew; what it said before is then lost, as before
+    }
+    return notes;
   }
 
   /**
