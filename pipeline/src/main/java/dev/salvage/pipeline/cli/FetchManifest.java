@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +56,7 @@ record FetchManifest(
    * @param mark the file, relative to the source's directory, by which the partition's own snapshot
    *     says whether its fetch finished, or null; its file reader reports it then
    * @param complete whether the fetch fetched it to its end
-   * @param note what the source said of it though nothing failed (a mail folder read with far fewer
+   * @param note what the source said of it though nothing failed (a mail folder read with fewer
    *     messages than it held when listed), or null
    */
   record Entry(
@@ -161,7 +161,7 @@ record FetchManifest(
    */
   static Map<String, String> notes(Path directory) {
     Path file = directory.resolve(FILE);
-    Map<String, String> notes = new HashMap<>();
+    Map<String, String> notes = new LinkedHashMap<>();
     if (!Files.isRegularFile(file)) {
       return notes;
     }
