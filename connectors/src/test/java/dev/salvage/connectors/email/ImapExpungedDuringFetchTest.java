@@ -164,4 +164,26 @@ class ImapExpungedDuringFetchTest {
     assertThat(rerun.tallies).containsEntry(RecordSink.REPLAYED, 5L);
     assertThat(console).doesNotContain("was gone");
   }
+
+  @Test
+  void aMessageDeletedBetweenTheFolderListingAndTheFoldersReadIsNoted() throws Exception {
+    PartitionedSource source = source(Map.of());
+    List<String> folders = source.partitions();
+    // gone before the folder's own UID listing: no UID to name, only the count the listing gave
+    server.expunge("INBOX", 3);
+    CollectingSink sink = new CollectingSink();
+
+    source.read(folders.get(0), sink);
+
+    // the old reader said it only when fewer than half the messages were left
+    assertThat(sink.records).hasSize(5);
+    assertThat(sink.notes)
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note)
+                    .startsWith(
+                        "folder INBOX had 6 message(s) when listed and 5 when read: 1 deleted or"
+                            + " moved on the server in between?"));
+  }
 }
