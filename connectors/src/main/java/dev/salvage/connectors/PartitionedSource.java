@@ -60,6 +60,15 @@ public interface PartitionedSource extends Serializable {
   }
 
   /**
+   * What a read of {@code partition} waits for when nothing arrives (the server and the command's
+   * timeout: "imap.example.com:993 to answer for folder INBOX; read timeout 300 s"), for a fetch's
+   * progress line once nothing has arrived for a while; null when the source does not say.
+   */
+  default String awaited(String partition) {
+    return null;
+  }
+
+  /**
    * The file, relative to {@code snapshot_dir}, by which the snapshot of {@code partition} says
    * itself whether its fetch finished (a calendar folder's {@code fetch-state.json}), or null. The
    * file reader of the snapshot reports such a partition when its fetch did not finish; a run then

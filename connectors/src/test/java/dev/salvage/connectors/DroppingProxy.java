@@ -1,5 +1,7 @@
 package dev.salvage.connectors;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +26,8 @@ public final class DroppingProxy implements AutoCloseable {
   private final AtomicInteger refusalsLeft = new AtomicInteger();
   private final AtomicInteger cuts = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
+  private final AtomicInteger openingsRefused = new AtomicInteger();
+  private volatile String refusedFolder;
 
   public DroppingProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -55,6 +59,20 @@ public final class DroppingProxy implements AutoCloseable {
   public DroppingProxy cutEachConnectionAfter(long bytes) {
     cutEachAfter.set(bytes);
     return this;
+  }
+
+  /**
+   * Answers every SELECT or EXAMINE of {@code folder} itself with {@code NO [NOPERM]}, the way a
+   * server refuses a folder the user may not read; the command never reaches the server.
+   */
+  public DroppingProxy refuseOpening(String folder) {
+    refusedFolder = folder;
+    return this;
+  }
+
+  /** How many SELECT or EXAMINE commands were refused. */
+  public int openingsRefused() {
+    return openingsRefused.get();
   }
 
   /** How many connections were cut part-way. */
@@ -111,6 +129,14 @@ public final class DroppingProxy implements AutoCloseable {
           cuts.incrementAndGet();
           break;
         }
+        String refusal = fromServer ? null : refusal(new String(buffer, 0, n, ISO_8859_1));
+        if (refusal != null) {
+          OutputStream back = from.getOutputStream();
+          back.write(refusal.getBytes(ISO_8859_1));
+          back.flush();
+          openingsRefused.incrementAndGet();
+          continue;
+        }
         out.write(buffer, 0, n);
         out.flush();
         carried += n;
@@ -121,6 +147,21 @@ public final class DroppingProxy implements AutoCloseable {
       closeQuietly(from);
       closeQuietly(to);
     }
+  }
+
+  /** The answer to a command that opens the refused folder, or null to pass it on. */
+  private String refusal(String command) {
+    String folder = refusedFolder;
+    if (folder == null) {
+      return null;
+    }
+    String[] words = command.strip().split(" ", 3);
+    if (words.length == 3
+        && (words[1].equalsIgnoreCase("SELECT") || words[1].equalsIgnoreCase("EXAMINE"))
+        && words[2].replace("\"", "").equals(folder)) {
+      return words[0] + " NO [NOPERM] Permission denied\r\n";
+    }
+    return null;
   }
 
   private static void start(Runnable task, String name) {

@@ -87,6 +87,11 @@ final class ImapFolderReader {
   private final Map<Long, Integer> failedAlone = new HashMap<>();
   private final TreeMap<Long, Candidate> unfetched = new TreeMap<>();
   private String unfetchedError;
+  // Listed UIDs a batch's answer left out and the answer to them asked alone too: expunged on the
+  // server by another client between the listing and the fetch. They cannot be fetched again, so
+  // the read goes past them (and a rerun resumes after them), but they were not read: said on the
+  // console, noted, and the folder reported not read naming them.
+  private final TreeMap<Long, Candidate> gone = new TreeMap<>();
 
   /**
    * @param warnings where what the operator must know is written (the console)
@@ -191,18 +196,18 @@ final class ImapFolderReader {
         for (Candidate candidate : batch) {
           byte[] raw = bodies.get(candidate.uid());
           String location = location(name, candidate.uid());
+          if (raw == null && candidate.size() <= MailParser.MAX_MAIL_BYTES) {
+            raw = batch.size() == 1 ? null : fetchAlone(folder, candidate);
+            if (raw == null) {
+              gone.put(candidate.uid(), candidate);
+              doneUid = candidate.uid(); // not passed on: said at the end
+              continue;
+            }
+            bodies.put(candidate.uid(), raw);
+          }
           if (raw == null) {
             sink.quarantine(
-                new Quarantined(
-                    options.sourceName(),
-                    location,
-                    candidate.size() > MailParser.MAX_MAIL_BYTES
-                        ? MailParser.tooLarge(location)
-                        : "Cannot fetch mail "
-                            + location
-                            + ": the server listed it but sent no body (expunged by another"
-                            + " client during the read?)",
-                    ""));
+                new Quarantined(options.sourceName(), location, MailParser.tooLarge(location), ""));
             passed(candidate.uid());
             continue;
           }
@@ -237,13 +242,22 @@ final class ImapFolderReader {
                 uidValidity, lastUid, lastMessageId, lastSize, stored, options.criteria()));
       }
       long fromEarlier = readWhatTheServerNoLongerHolds(name);
+      String goneSaid = gone.isEmpty() ? null : goneWhenFetched(name);
+      if (goneSaid != null) {
+        warnings.println("IMAP source " + options.sourceName() + ": " + goneSaid);
+        sink.note(goneSaid);
+      }
       if (!unfetched.isEmpty()) {
         throw new MessagesNotSentException(
             unfetched.size()
                 + " message(s) of folder "
                 + name
                 + " failed to arrive each time they were fetched on their own; last error: "
-                + unfetchedError);
+                + unfetchedError
+                + (goneSaid == null ? "" : "; " + goneSaid));
+      }
+      if (goneSaid != null) {
+        throw new MessagesGoneException(goneSaid);
       }
       return new Outcome(
           replayed,
@@ -399,20 +413,56 @@ final class ImapFolderReader {
                 + folder
                 + ", which the server failed to send each time they were fetched on their own"
                 + window;
+    String goneNow =
+        gone.isEmpty()
+            ? ""
+            : uids(gone.keySet())
+                + " of folder "
+                + folder
+                + ", gone from the server when fetched (expunged by another client after the"
+                + " listing)"
+                + window;
+    String missing =
+        notSent.isEmpty() ? goneNow : goneNow.isEmpty() ? notSent : notSent + "; " + goneNow;
     String rest = rest(folder, window);
-    if (notSent.isEmpty()) {
+    if (missing.isEmpty()) {
       return rest;
     }
     return rest.isEmpty()
-        ? notSent + "; every other message listed was read"
-        : notSent + "; and " + rest;
+        ? missing + "; every other message listed was read"
+        : missing + "; and " + rest;
+  }
+
+  /**
+   * "1 message listed in INBOX (UID 300) was gone when fetched: ...", for the console and the
+   * partition's note.
+   */
+  private String goneWhenFetched(String folder) {
+    return gone.size()
+        + (gone.size() == 1 ? " message listed in " : " messages listed in ")
+        + folder
+        + " ("
+        + uids(gone.keySet())
+        + ")"
+        + (gone.size() == 1 ? " was" : " were")
+        + " gone when fetched: expunged on the server during the fetch";
+  }
+
+  /** "UID 300", "UIDs 300, 302 and 3 more", for the operator. */
+  private static String uids(Set<Long> uids) {
+    int shown = 10;
+    String listed =
+        uids.stream().limit(shown).map(String::valueOf).collect(Collectors.joining(", "));
+    return (uids.size() == 1 ? "UID " : "UIDs ")
+        + listed
+        + (uids.size() > shown ? " and " + (uids.size() - shown) + " more" : "");
   }
 
   /** What is left above the last UID passed on, or "" when the listing was read to its end. */
   private String rest(String folder, String window) {
     if (listed != null) {
       List<Candidate> left = listed.stream().filter(c -> c.uid() > doneUid).toList();
-      if (left.isEmpty() && !unfetched.isEmpty()) {
+      if (left.isEmpty() && (!unfetched.isEmpty() || !gone.isEmpty())) {
         return "";
       }
       if (!left.isEmpty()) {
@@ -443,6 +493,16 @@ final class ImapFolderReader {
    */
   static final class MessagesNotSentException extends IOException {
     MessagesNotSentException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Listed messages the server no longer held when fetched; the rest of the folder was read, and no
+   * rerun can fetch them.
+   */
+  static final class MessagesGoneException extends IOException {
+    MessagesGoneException(String message) {
       super(message);
     }
   }
@@ -639,6 +699,18 @@ final class ImapFolderReader {
       end++;
     }
     return end;
+  }
+
+  /**
+   * A message a batch's answer left out, asked for alone: a server may leave one out of a large
+   * answer and send it when asked again; null when it does not, the UID being gone.
+   */
+  private byte[] fetchAlone(IMAPFolder folder, Candidate candidate) throws MessagingException {
+    // a connection dropped now makes the next attempt count a failure of this message alone
+    inFlight = List.of(candidate);
+    byte[] raw = fetch(folder, List.of(candidate)).get(candidate.uid());
+    inFlight = null;
+    return raw;
   }
 
   /** The raw bytes of a batch, by UID; too large messages are left out (quarantined). */

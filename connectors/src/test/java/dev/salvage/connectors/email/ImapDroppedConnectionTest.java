@@ -89,6 +89,39 @@ class ImapDroppedConnectionTest {
   }
 
   @Test
+  void aFolderTheServerRefusesWithNopermIsReportedAsAPermissionRefusalWithoutRetries()
+      throws Exception {
+    Instant date = START.plus(Duration.ofDays(10));
+    server.append(
+        "Staff", ImapTestServer.mail("staff-1@rentals.example", "Rota", date), date, new Flags());
+    Map<String, String> options = new HashMap<>();
+    options.put("port", Integer.toString(proxy.port()));
+    options.put("max_retries", "2");
+    options.put("backoff", "10ms");
+    PartitionedSource source = server.source("Staff", options);
+    List<String> folders = source.partitions();
+    proxy.refuseOpening("Staff");
+    CollectingSink sink = new CollectingSink();
+
+    UnreadPartitionException thrown =
+        catchThrowableOfType(
+            () -> CapturedStderr.of(() -> source.read(folders.get(0), sink)),
+            UnreadPartitionException.class);
+
+    // asked three times before: a refusal is the same answer each time
+    assertThat(proxy.openingsRefused()).isEqualTo(1);
+    PartitionFailure failure = thrown.failure();
+    assertThat(failure.notRead()).isEqualTo("every message of folder Staff");
+    assertThat(failure.lastError())
+        .contains("the server refused access to folder Staff: a permission refusal (NOPERM)")
+        .contains("not retried")
+        .doesNotContain("retries)");
+    assertThat(failure.describe())
+        .doesNotContain("a rerun resumes where this one stopped")
+        .contains("a rerun meets the same refusal until user " + ImapTestServer.USER);
+  }
+
+  @Test
   void aServerThatStaysAwayLeavesTheFolderUnreadWithTheUidsNotRead() throws Exception {
     PartitionedSource source = source(Map.of("max_retries", "2"));
     List<String> folders = source.partitions();

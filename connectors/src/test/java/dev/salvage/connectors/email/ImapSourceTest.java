@@ -358,6 +358,19 @@ class ImapSourceTest {
   }
 
   @Test
+  void saysWhatAFolderReadAwaitsForTheFetchsProgressLine() throws Exception {
+    PartitionedSource source =
+        server.source("INBOX", Map.of("read_timeout_seconds", "120", "max_retries", "2"));
+
+    assertThat(source.awaited("INBOX"))
+        .isEqualTo(
+            "127.0.0.1:"
+                + server.port()
+                + " to answer for folder INBOX; read timeout 120 s (read_timeout_seconds), then a"
+                + " reconnect, up to 2 time(s)");
+  }
+
+  @Test
   void leavesEveryFlagAsItWas() throws Exception {
     fill("INBOX", 40);
     Flags flagged = new Flags(Flags.Flag.FLAGGED);

@@ -197,6 +197,7 @@ final class FetchCommand implements Callable<Integer> {
       FetchProgress progress =
           FetchProgress.load(snapshot, source.name(), source.type(), each.options());
       List<FetchManifest.Entry> entries = new ArrayList<>();
+      Map<String, String> notedBefore = FetchManifest.notes(each.directory());
       for (String partition : each.partitions()) {
         entries.add(
             new FetchManifest.Entry(
@@ -204,7 +205,7 @@ final class FetchCommand implements Callable<Integer> {
                 each.opened().describe(partition),
                 each.opened().snapshotMark(partition),
                 progress.fetched(partition),
-                null));
+                notedBefore.get(partition)));
       }
       FetchManifest manifest =
           new FetchManifest(source.name(), source.type(), Instant.now().toString(), entries);
@@ -229,7 +230,7 @@ final class FetchCommand implements Callable<Integer> {
           skipped.add(partition);
           continue;
         }
-        activity.partition(partition);
+        activity.partition(partition, opened.awaited(partition));
         long before = counting.records;
         counting.note = null;
         try {
@@ -243,6 +244,11 @@ final class FetchCommand implements Callable<Integer> {
         } catch (UnreadPartitionException e) {
           err.println(e.failure().describe());
           failed.add(NotRead.of(e.failure()));
+          if (counting.note != null) {
+            // what the reader said though it failed (messages gone from the server when fetched)
+            manifest = manifest.withNote(partition, Instant.now().toString(), counting.note);
+            manifest.write(directory);
+          }
         } catch (IOException | RuntimeException e) {
           String error = e.getMessage() == null ? e.toString() : e.getMessage();
           err.println("Cannot fetch " + partition + " of source " + source.name() + ": " + error);

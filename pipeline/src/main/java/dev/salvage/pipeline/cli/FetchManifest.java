@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,7 +56,7 @@ record FetchManifest(
    * @param mark the file, relative to the source's directory, by which the partition's own snapshot
    *     says whether its fetch finished, or null; its file reader reports it then
    * @param complete whether the fetch fetched it to its end
-   * @param note what the source said of it though nothing failed (a mail folder read with far fewer
+   * @param note what the source said of it though nothing failed (a mail folder read with fewer
    *     messages than it held when listed), or null
    */
   record Entry(
@@ -71,6 +73,10 @@ record FetchManifest(
     Entry completed(String said) {
       return new Entry(partition, description, mark, true, said == null ? note : said);
     }
+
+    Entry noted(String said) {
+      return new Entry(partition, description, mark, complete, said);
+    }
   }
 
   /** This manifest with {@code partition} fetched to its end. */
@@ -83,6 +89,19 @@ record FetchManifest(
     List<Entry> entries = new ArrayList<>();
     for (Entry entry : partitions) {
       entries.add(entry.partition().equals(partition) ? entry.completed(note) : entry);
+    }
+    return new FetchManifest(source, type, now, entries);
+  }
+
+  /**
+   * This manifest with {@code note} beside {@code partition}, complete or not: a folder not read to
+   * its end because listed messages were gone when fetched keeps that said after a rerun completes
+   * it.
+   */
+  FetchManifest withNote(String partition, String now, String note) {
+    List<Entry> entries = new ArrayList<>();
+    for (Entry entry : partitions) {
+      entries.add(entry.partition().equals(partition) ? entry.noted(note) : entry);
     }
     return new FetchManifest(source, type, now, entries);
   }
@@ -132,6 +151,30 @@ record FetchManifest(
     } catch (IOException e) {
       return List.of();
     }
+  }
+
+  /**
+   * The note beside each partition in the manifest in {@code directory}, by partition: none when
+   * there is none or it cannot be read. A fetch writes its manifest anew, and a note of what the
+   * snapshot lacks (messages gone from the server when an earlier fetch fetched them) was lost with
+   * the rerun that completed the folder.
+   */
+  static Map<String, String> notes(Path directory) {
+    Path file = directory.resolve(FILE);
+    Map<String, String> notes = new LinkedHashMap<>();
+    if (!Files.isRegularFile(file)) {
+      return notes;
+    }
+    try {
+      for (Entry entry : Json.MAPPER.readValue(file.toFile(), FetchManifest.class).partitions()) {
+        if (entry.note() != null) {
+          notes.put(entry.partition(), entry.note());
+        }
+      }
+    } catch (IOException e) {
+      // the fetch about to run writes it anew; what it said before is then lost, as before
+    }
+    return notes;
   }
 
   /**

@@ -487,7 +487,8 @@ final class RunCommand implements Callable<Integer> {
                     unreadPlaces(layout)),
                 allowIncomplete)
             .withDeclaredRules(declaredRules)
-            .withSourceNotes(RunSummary.readSourceNotes(layout.notReadTsv()));
+            .withSourceNotes(RunSummary.readSourceNotes(layout.notReadTsv()))
+            .withSourceNotes(fetchNotes);
     if (lastStage != Stage.REPORT) {
       summary = summary.withStoppedAfter(lastStage.label());
     }
@@ -1819,6 +1820,12 @@ final class RunCommand implements Callable<Integer> {
   /** Per source read from a snapshot, the partitions the fetch listed but did not fetch. */
   private final Map<String, List<RunSummary.NotRead>> unfetched = new TreeMap<>();
 
+  /**
+   * Per source read from a snapshot, what the fetch into it said beside its partitions (messages
+   * gone from the server when fetched): a run of the snapshot said nothing of them.
+   */
+  private final Map<String, List<String>> fetchNotes = new TreeMap<>();
+
   /** The Flink configuration directory written for the job while it runs, or null. */
   private Path jobFlinkConf;
 
@@ -2190,6 +2197,15 @@ final class RunCommand implements Callable<Integer> {
         continue; // its folders cannot be looked through for hidden files and indexes either
       }
       emptyFilesNote("Source " + source.name(), source.path(), err);
+      if (source.path() != null && Files.isDirectory(source.path())) {
+        List<String> noted =
+            FetchManifest.notes(source.path()).values().stream()
+                .map(note -> "the fetch into " + source.path() + " said: " + note)
+                .toList();
+        if (!noted.isEmpty()) {
+          fetchNotes.put(source.name(), noted);
+        }
+      }
       if (!notFetched.isEmpty()) {
         err.printf(
             "Source %s: %d partition(s) listed by the fetch into %s were not fetched to their"

@@ -369,7 +369,7 @@ class ReadSourcesTest {
               read.get(ReadSources.NOT_READ)
                   .apply(MapElements.into(TypeDescriptors.strings()).via(RunSummary::notReadLine)))
           .containsInAnyOrder(
-              "#note\tmail\t\"folder Sent had 6 message(s) when listed and 0 when read: deleted"
+              "#note\tmail\t\"folder Sent had 6 message(s) when listed and 0 when read: 6 deleted"
                   + " or moved on the server in between? those are not read (a copy elsewhere, a"
                   + " backup of the mailbox, may hold them)\"");
       pipeline.run().waitUntilFinish();
