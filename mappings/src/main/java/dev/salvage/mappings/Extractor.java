@@ -379,6 +379,11 @@ final class Extractor {
     return source.foundOnlyInQuote(context);
   }
 
+  /** The record paths it reads, as written. */
+  List<String> paths() {
+    return source.paths();
+  }
+
   /** Where the value is looked for, for error messages. */
   String description() {
     return source.description();

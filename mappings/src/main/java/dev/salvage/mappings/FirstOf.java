@@ -127,4 +127,9 @@ final class FirstOf implements TextSource {
   public String description() {
     return description;
   }
+
+  @Override
+  public List<String> paths() {
+    return places.stream().flatMap(place -> place.paths().stream()).toList();
+  }
 }

@@ -86,4 +86,9 @@ final class Join implements TextSource {
   public String description() {
     return description;
   }
+
+  @Override
+  public List<String> paths() {
+    return parts.stream().flatMap(part -> part.locator().paths().stream()).toList();
+  }
 }

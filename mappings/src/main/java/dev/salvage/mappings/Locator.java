@@ -50,10 +50,12 @@ final class Locator implements TextSource {
   private final String regexGroup;
   private final int regexGroupIndex;
   private final String description;
+  // the path as written, or null for a constant
+  private final String pathText;
 
   private Locator(Section spec, boolean allowConstant, boolean allowRegex) throws MappingException {
     constant = allowConstant ? spec.optionalText("const") : null;
-    String pathText = spec.optionalText("path");
+    pathText = spec.optionalText("path");
     if ((pathText == null) == (constant == null)) {
       throw spec.error(
           null, allowConstant ? "give exactly one of \"path\" and \"const\"" : "missing \"path\"");
@@ -209,6 +211,11 @@ final class Locator implements TextSource {
   @Override
   public String description() {
     return description;
+  }
+
+  @Override
+  public List<String> paths() {
+    return pathText == null ? List.of() : List.of(pathText);
   }
 
   /** The first value found, trimmed, or null when there is none. */

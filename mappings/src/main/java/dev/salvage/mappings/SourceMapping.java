@@ -281,6 +281,30 @@ public final class SourceMapping implements Serializable {
     return Collections.unmodifiableSet(names);
   }
 
+  /**
+   * The rules some of whose fields read a path under the record's {@code name} ({@code
+   * invitations[0].start.dateTime} for {@code invitations}): what of the record such a rule's
+   * observations rest on.
+   */
+  public Set<String> rulesReadingUnder(String name) {
+    Set<String> names = new java.util.TreeSet<>();
+    for (Rule rule : rules) {
+      boolean reads =
+          rule.emits().stream()
+              .flatMap(emit -> emit.fields().values().stream())
+              .flatMap(field -> field.paths().stream())
+              .anyMatch(
+                  path ->
+                      path.equals(name)
+                          || path.startsWith(name + "[")
+                          || path.startsWith(name + "."));
+      if (reads) {
+        names.add(rule.name());
+      }
+    }
+    return Collections.unmodifiableSet(names);
+  }
+
   /** The lookups in backup tables that some rule makes. */
   public Set<LookupSpec> lookups() {
     return lookups;

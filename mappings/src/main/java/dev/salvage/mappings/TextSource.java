@@ -1,5 +1,7 @@
 package dev.salvage.mappings;
 
+import java.util.List;
+
 /**
  * Where an extractor's text comes from: one {@link Locator}, several joined ({@code join}), or the
  * first of several that finds a value ({@code first_of}).
@@ -37,6 +39,9 @@ interface TextSource {
 
   /** Says where the value is looked for, for error messages. */
   String description();
+
+  /** The record paths it reads, as written ({@code invitations[0].start.dateTime}). */
+  List<String> paths();
 
   /**
    * Where nothing was found, for the message of a required value that is missing: a join names the

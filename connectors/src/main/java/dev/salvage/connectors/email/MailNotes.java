@@ -153,6 +153,22 @@ public final class MailNotes {
             && note.endsWith(BASE64_MAY_BE_GARBLED));
   }
 
+  /**
+   * How the note of a calendar part of a mail (text/calendar, application/ics) starts, its part
+   * ({@code part 2 (text/calendar) invite.ics}) and what of it could not be read following: an
+   * event, or the whole calendar, that is in no invitation of the mail.
+   */
+  public static final String INVITATION_IN = "invitation in part ";
+
+  /**
+   * Whether {@code note} says an event of a calendar part of the mail, or the whole part, could not
+   * be read: the rest of the mail was read, but that evidence is in no record, so such mails are
+   * counted and a value read from the mail's invitations flagged.
+   */
+  public static boolean isInvitationUnread(String note) {
+    return note.startsWith(INVITATION_IN);
+  }
+
   /** How the note of an mbox separator line that does not date its mail starts. */
   static final String SEPARATOR_LINE = "the mbox separator line (\"";
 

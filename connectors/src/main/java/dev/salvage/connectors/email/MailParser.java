@@ -320,6 +320,8 @@ final class MailParser {
         invitation.put("part", part);
         invitation.setAll(event);
       }
+      // MimeBody names every part "part N (type)", so each note starts MailNotes.INVITATION_IN,
+      // which counts the mail and flags the values read from its invitations
       read.problems().forEach(problem -> notes.add("invitation in " + part + ": " + problem));
       if (read.events().isEmpty() && read.problems().isEmpty()) {
         notes.add("invitation in " + part + ": it holds no event (VEVENT), so nothing was read");

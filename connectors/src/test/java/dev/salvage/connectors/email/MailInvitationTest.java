@@ -264,6 +264,31 @@ class MailInvitationTest {
   }
 
   @Test
+  void everyNoteOfAnInvitationPartNotReadIsOfTheCountedFamilyAndNamesItsPartAndLine()
+      throws Exception {
+    String ics =
+        calendar(
+            "REQUEST",
+            "",
+            event(
+                "broken@booking.example", "DTSTART:14.02.2026\r\nDTEND:20260214T120000Z\r\n", ""));
+
+    JsonNode mail = eml(confirmationWithAttachedInvite(ics, "base64"));
+
+    assertThat(mail.get("invitations")).isEmpty();
+    java.util.List<String> unread = new java.util.ArrayList<>();
+    mail.get("notes").forEach(note -> unread.add(note.asText()));
+    assertThat(unread).filteredOn(MailNotes::isInvitationUnread).hasSize(1);
+    assertThat(unread.stream().filter(MailNotes::isInvitationUnread).findFirst().orElseThrow())
+        .startsWith("invitation in part 2 (text/calendar) invite.ics: ")
+        .contains("14.02.2026")
+        .containsPattern("line \\d+|:\\d+\\)");
+    // the notes of how the rest of the mail was read are not of that family
+    assertThat(MailNotes.isInvitationUnread("part 1 (text/html) declares charset utf-8 but"))
+        .isFalse();
+  }
+
+  @Test
   void leavesInvitationsOutOfAMailWithoutACalendarPart() throws Exception {
     JsonNode mail =
         eml(HEADERS + "Content-Type: text/plain; charset=utf-8\n\nSee you on Saturday.\n");

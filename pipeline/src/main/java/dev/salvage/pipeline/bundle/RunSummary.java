@@ -503,6 +503,9 @@ public record RunSummary(
    *     a Trash or Spam folder, labelled so by Gmail (a staff test, a phishing mail)
    * @param usedAutoReplied of the used records, mails a machine wrote in reply to another (an
    *     out-of-office reply), which quote the mail they answer
+   * @param invitationsUnread mails (used, ignored or quarantined) with a calendar part (an
+   *     invitation, text/calendar or application/ics) of which an event, or the whole part, could
+   *     not be read (their notes say which part and why): that evidence is in no record
    * @param copiesOf per source whose copy was kept, the mails read here that were copies of it
    *     (differing at most in delivery headers), left out as one piece of evidence with it: read =
    *     used + ignored + quarantined + these
@@ -541,6 +544,7 @@ public record RunSummary(
     "soft_deleted",
     "used_discarded",
     "used_auto_replied",
+    "invitations_unread",
     "copies_of",
     "message_id_shared",
     "bounced_by_message_id",
@@ -589,6 +593,8 @@ public record RunSummary(
           Map<String, Long> usedDiscarded,
       @JsonProperty("used_auto_replied") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long usedAutoReplied,
+      @JsonProperty("invitations_unread") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long invitationsUnread,
       @JsonProperty("copies_of") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> copiesOf,
       @JsonProperty("message_id_shared") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
@@ -647,6 +653,7 @@ public record RunSummary(
           Map.of(),
           Map.of(),
           0,
+          0,
           Map.of(),
           0,
           0,
@@ -682,6 +689,7 @@ public record RunSummary(
       builder.softDeleted = softDeleted;
       builder.usedDiscarded = usedDiscarded;
       builder.usedAutoReplied = usedAutoReplied;
+      builder.invitationsUnread = invitationsUnread;
       builder.copiesOf = copiesOf;
       builder.messageIdShared = messageIdShared;
       builder.bouncedByMessageId = bouncedByMessageId;
@@ -731,6 +739,7 @@ public record RunSummary(
       private Map<String, Long> softDeleted = Map.of();
       private Map<String, Long> usedDiscarded = Map.of();
       private long usedAutoReplied;
+      private long invitationsUnread;
       private Map<String, Long> copiesOf = Map.of();
       private long messageIdShared;
       private long bouncedByMessageId;
@@ -844,6 +853,11 @@ public record RunSummary(
         return this;
       }
 
+      public Builder invitationsUnread(long invitationsUnread) {
+        this.invitationsUnread = invitationsUnread;
+        return this;
+      }
+
       public Builder copiesOf(Map<String, Long> copiesOf) {
         this.copiesOf = copiesOf;
         return this;
@@ -895,6 +909,7 @@ public record RunSummary(
             softDeleted,
             usedDiscarded,
             usedAutoReplied,
+            invitationsUnread,
             copiesOf,
             messageIdShared,
             bouncedByMessageId,
@@ -1142,6 +1157,7 @@ public record RunSummary(
               .softDeleted(withPrefix(counts, "soft_deleted." + source + "."))
               .usedDiscarded(withPrefix(counts, "used_discarded." + source + "."))
               .usedAutoReplied(count(counts, prefix + "used_auto_replied"))
+              .invitationsUnread(count(counts, prefix + "invitations_unread"))
               .copiesOf(withPrefix(counts, COPY_OF + source + "."))
               .messageIdShared(count(counts, prefix + "message_id_shared"))
               .bouncedByMessageId(count(counts, prefix + "bounced_by_message_id"))

@@ -2558,6 +2558,25 @@ final class RunCommand implements Callable<Integer> {
               + " sources.<source>.used_misdecoded; the review shows the notes beside the"
               + " evidence)");
     }
+    List<String> invitations = perSource(summary, RunSummary.SourceCounts::invitationsUnread);
+    if (!invitations.isEmpty()) {
+      long mails =
+          summary.sources().values().stream()
+              .mapToLong(RunSummary.SourceCounts::invitationsUnread)
+              .sum();
+      String first = firstUnreadInvitation(layout);
+      err.println(
+          mails
+              + (mails == 1 ? " mail had" : " mails had")
+              + " a calendar invitation (text/calendar, application/ics) that could not be read,"
+              + " whole or in part, and what it held is in no record: "
+              + String.join(", ", invitations)
+              + (first == null ? "" : "; first: " + shortened(first))
+              + ". Each mail's notes name the part and why (review/evidence.jsonl for a used"
+              + " mail, review/ignored.jsonl for an ignored one; summary.json"
+              + " sources.<source>.invitations_unread), and a record whose rule reads that"
+              + " mail's invitations is flagged");
+    }
     List<String> possiblyCut = perSource(summary, RunSummary.SourceCounts::usedPossiblyCut);
     if (!possiblyCut.isEmpty()) {
       List<String> first = possiblyCutExamples(layout, 2);
@@ -2754,6 +2773,49 @@ final class RunCommand implements Callable<Integer> {
             + ". Each is listed with its evidence id and why in "
             + layout.root().relativize(layout.ignored().path())
             + " (summary.json sources.<source>.ignored_why)");
+  }
+
+  /**
+   * The first mail of the bundle, used ({@code review/evidence.jsonl}) else ignored ({@code
+   * review/ignored.jsonl}), with a calendar part not read, as its ref and the note past {@code
+   * invitation in}: {@code <ref> part 2 (text/calendar) invite.ics: Cannot read ...}; null when
+   * none is there (a mail a rule quarantined is in quarantine.jsonl only). Only the lines holding
+   * such a note are parsed.
+   */
+  private static String firstUnreadInvitation(RunLayout layout) throws IOException {
+    for (Path file : List.of(layout.evidence().path(), layout.ignored().path())) {
+      if (!Files.isRegularFile(file)) {
+        continue;
+      }
+      try (java.util.stream.Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+        java.util.Iterator<String> each = lines.iterator();
+        while (each.hasNext()) {
+          String line = each.next();
+          if (!line.contains(MailNotes.INVITATION_IN)) {
+            continue;
+          }
+          String ref;
+          List<String> notes = new ArrayList<>();
+          if (file.equals(layout.evidence().path())) {
+            EvidenceEntry entry = Json.MAPPER.readValue(line, EvidenceEntry.class);
+            ref = entry.ref();
+            if (entry.json() != null) {
+              entry.json().path("notes").forEach(note -> notes.add(note.asText()));
+            }
+          } else {
+            IgnoredEntry entry = Json.MAPPER.readValue(line, IgnoredEntry.class);
+            ref = entry.ref();
+            notes.addAll(entry.notes());
+          }
+          for (String note : notes) {
+            if (MailNotes.isInvitationUnread(note)) {
+              return ref + " " + note.substring("invitation in ".length());
+            }
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /**

@@ -196,6 +196,25 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         .toList();
   }
 
+  /** The field of a mail record holding the events of its calendar parts. */
+  static final String INVITATIONS = "invitations";
+
+  /** The counter of the mails of {@code source} with a calendar part that could not all be read. */
+  public static String invitationsUnreadCounter(String source) {
+    return "source." + source + ".invitations_unread";
+  }
+
+  /**
+   * The notes of a mail saying what of its calendar parts (text/calendar, application/ics) could
+   * not be read: an event, or the whole part. Empty for other records.
+   */
+  static List<String> invitationsUnread(RawRecord record) {
+    if (!record.kind().equals("mail") || !record.json().contains(MailNotes.INVITATION_IN)) {
+      return List.of();
+    }
+    return readerNotes(record).stream().filter(MailNotes::isInvitationUnread).toList();
+  }
+
   /** The counter of the used events of {@code source} whose times were read in a zone guessed. */
   public static String usedZoneGuessedCounter(String source) {
     return "source." + source + ".used_zone_guessed";
@@ -483,6 +502,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     private transient Map<String, SourceMapping> mappings;
     // source -> its rules without emit: the records they match are ignored on purpose
     private transient Map<String, Set<String>> ignoringRules;
+    // source -> its rules whose fields read a mail's invitations: a value they take from a mail
+    // whose calendar part could not all be read is flagged
+    private transient Map<String, Set<String>> invitationRules;
     // source -> the rules that matched a record here: a later rule is asked whether it matched too
     // only while it has matched none, which is what the run's end says of it (first match wins)
     private transient Map<String, Set<String>> matchedRules;
@@ -502,6 +524,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       mappings = plan.compile();
       ignoringRules = new HashMap<>();
       mappings.forEach((source, mapping) -> ignoringRules.put(source, mapping.ignoringRules()));
+      invitationRules = new HashMap<>();
+      mappings.forEach(
+          (source, mapping) -> invitationRules.put(source, mapping.rulesReadingUnder(INVITATIONS)));
       matchedRules = new HashMap<>();
     }
 
@@ -542,6 +567,12 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
               lookups == null ? LookupTables.NONE : LookupTables.of(context.sideInput(lookups)));
       String source = record.source();
       Counts.add("source." + source + ".read", 1);
+      List<String> invitationsUnread = invitationsUnread(record);
+      if (!invitationsUnread.isEmpty()) {
+        // counted whatever becomes of the mail (used, ignored, quarantined by a rule): that
+        // evidence was not read, and its note alone said so
+        Counts.add(invitationsUnreadCounter(source), 1);
+      }
       SourceMapping mapping = mappings.get(source);
       if (mapping == null) {
         throw new IllegalStateException("No mapping loaded for source " + source);
@@ -629,6 +660,10 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         Counts.add(usedRedatedCounter(source), 1);
       }
       List<String> standing = standingNotes(record);
+      if (!invitationsUnread.isEmpty() && invitationRules.get(source).contains(result.rule())) {
+        standing = new ArrayList<>(standing);
+        standing.addAll(invitationsUnread);
+      }
       String discarded = standing.isEmpty() ? null : discarded(record);
       if (discarded != null) {
         Counts.add(usedDiscardedCounter(source, discarded), 1);

@@ -789,6 +789,11 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(cut);
     }
+    List<String> unreadInvitations = MisreadText.unreadInvitationReasons(observations);
+    if (!unreadInvitations.isEmpty()) {
+      flagged = true;
+      reasons.addAll(unreadInvitations);
+    }
     if (action == Action.NEW || action == Action.UPDATED) {
       List<String> weak =
           WeakSupport.reasons(

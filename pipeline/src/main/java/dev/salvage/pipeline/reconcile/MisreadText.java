@@ -119,6 +119,34 @@ final class MisreadText {
     return reasons;
   }
 
+  /**
+   * One reason per mail of {@code evidence} whose invitations a rule read while a calendar part of
+   * it could not all be read, naming the mail and the part; empty when none. The map stage gives
+   * such a note only to the observations of rules that read {@code invitations}: an event not read
+   * may have held the start or the cancellation the record lacks.
+   */
+  static List<String> unreadInvitationReasons(List<Evidence> evidence) {
+    List<String> reasons = new ArrayList<>();
+    java.util.Set<String> named = new java.util.HashSet<>();
+    for (Evidence piece : evidence) {
+      if (!named.add(piece.ref())) {
+        continue;
+      }
+      piece.notes().stream()
+          .filter(MailNotes::isInvitationUnread)
+          .findFirst()
+          .ifPresent(
+              note ->
+                  reasons.add(
+                      "a rule read the invitations of "
+                          + piece.ref()
+                          + ", but a calendar part of it could not be read ("
+                          + note
+                          + "): an event of it is in no field of this record, check the mail"));
+    }
+    return reasons;
+  }
+
   /** The note saying a text of the evidence was read in a charset guessed, if one does. */
   private static Optional<String> charsetGuess(Evidence evidence) {
     return evidence.notes().stream().filter(MailNotes::isReadInAnotherCharset).findFirst();

@@ -164,6 +164,91 @@ class MailInvitationRunTest {
   }
 
   @Test
+  void countsSaysAndFlagsAMailWhoseInvitationCouldNotBeRead() throws Exception {
+    // a lesson's invitation whose start is no date: the mail is read, its event is not
+    write(
+        "mail/confirmation.eml",
+        mail(
+            "c7@ski.example",
+            "Mon, 02 Mar 2026 10:00:00 +0100",
+            "Buchung SK-7",
+            "<p>Ihre Privatstunde SK-7: Zeit siehe Kalendereinladung im Anhang.</p>",
+            invitation("REQUEST", "0", "CONFIRMED")
+                .replace("DTSTART;TZID=Europe/Zurich:20260314T100000", "DTSTART:14.03.2026")));
+    // an ignored mail (no rule matches its subject) whose calendar part holds no calendar at all
+    write(
+        "mail/newsletter.eml",
+        mail(
+            "n1@ski.example",
+            "Tue, 03 Mar 2026 10:00:00 +0100",
+            "Winterprogramm",
+            "<p>Unser Programm.</p>",
+            "no calendar here\n"));
+
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--config",
+            dir.resolve("salvage.yaml").toString(),
+            "--out",
+            dir.resolve("out").toString());
+
+    // a few damaged mails are counted and said, not an incomplete run
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains(
+            "2 mails had a calendar invitation (text/calendar, application/ics) that could not be"
+                + " read, whole or in part, and what it held is in no record: mail 2; first:"
+                + " email:c7@ski.example#")
+        .containsPattern(
+            "first: email:c7@ski\\.example#\\w+ part 2 \\(text/calendar\\) invite\\.ics: .*'14\\.03\\.2026'"
+                + " .*invite\\.ics:10\\)");
+    JsonNode summary = JSON.readTree(dir.resolve("out/summary.json").toFile());
+    assertThat(summary.at("/sources/mail/invitations_unread").asLong()).isEqualTo(2);
+    JsonNode lesson =
+        JSON.readTree(Files.readAllLines(dir.resolve("out/review/records.jsonl")).get(0));
+    assertThat(lesson.get("flagged").asBoolean()).isTrue();
+    assertThat(lesson.get("reasons").toString())
+        .contains("a rule read the invitations of email:c7@ski.example#")
+        .contains(
+            ", but a calendar part of it could not be read (invitation in part 2 (text/calendar)"
+                + " invite.ics: ");
+    assertThat(Files.readString(dir.resolve("out/review/ignored.jsonl")))
+        .contains("n1@ski.example")
+        .contains("invitation in part 2 (text/calendar) invite.ics: Cannot read");
+  }
+
+  @Test
+  void doesNotFlagARecordWhoseRuleReadsNoInvitationOfAMailWithAnUnreadOne() throws Exception {
+    Files.writeString(
+        dir.resolve("mappings/mail.yaml"),
+        """
+        rules:
+          - name: confirmation
+            kind: mail
+            when:
+              - {path: subject, matches: '^Buchung '}
+            observed_at: {path: date}
+            emit:
+              - entity: lesson
+                fields:
+                  reference: {path: subject, regex: '(SK-[0-9]+)', required: true}
+        """);
+    write(
+        "mail/confirmation.eml",
+        mail(
+            "c7@ski.example",
+            "Mon, 02 Mar 2026 10:00:00 +0100",
+            "Buchung SK-7",
+            "<p>Ihre Privatstunde SK-7.</p>",
+            "no calendar here\n"));
+
+    JsonNode lesson = lesson();
+
+    assertThat(lesson.get("reasons").toString()).doesNotContain("invitations of");
+  }
+
+  @Test
   void mappingsTestListsTheInvitationsPaths() throws Exception {
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new SalvageCli());
