@@ -4,6 +4,7 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RecordSink;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
@@ -129,7 +131,18 @@ final class ImapFolderReader {
    */
   Outcome read(IMAPFolder folder) throws MessagingException, IOException {
     String name = folder.getFullName();
-    folder.open(Folder.READ_ONLY);
+    try {
+      folder.open(Folder.READ_ONLY);
+    } catch (FolderNotFoundException e) {
+      throw e;
+    } catch (MessagingException e) {
+      // the server's NO to EXAMINE, told apart from a dropped connection: whether to retry is
+      // the answer's to say (ImapRefusals)
+      if (e.getCause() instanceof CommandFailedException) {
+        throw new SelectRefusedException(name, e);
+      }
+      throw e;
+    }
     try {
       long uidValidity = folder.getUIDValidity();
       if (doneValidity >= 0 && doneValidity != uidValidity) {
@@ -504,6 +517,14 @@ final class ImapFolderReader {
   static final class MessagesGoneException extends IOException {
     MessagesGoneException(String message) {
       super(message);
+    }
+  }
+
+  /** The server answered NO to the EXAMINE of the folder (Jakarta Mail's open, read-only). */
+  static final class SelectRefusedException extends MessagingException {
+    SelectRefusedException(String folder, MessagingException refusal) {
+      super(
+          "the server refused EXAMINE of folder " + folder + ": " + refusal.getMessage(), refusal);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.salvage.connectors.PartitionFailure;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
+import dev.salvage.connectors.io.ConnectionFailure;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderNotFoundException;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -203,7 +203,7 @@ public final class ImapSource implements PartitionedSource {
               + ":"
               + options.port()
               + ": "
-              + describe(error)
+              + said(error)
               + "; reconnecting, retry "
               + failuresInRow
               + "/"
@@ -398,9 +398,12 @@ public final class ImapSource implements PartitionedSource {
       } catch (MessagingException | IOException e) {
         error = e;
       }
-      if (permissionRefusal(error)) {
+      String refusal =
+          ImapRefusals.finalRefusal(
+              error, error instanceof ImapFolderReader.SelectRefusedException);
+      if (refusal != null) {
         // the server answered, and will answer the same to every retry and rerun: only the
-        // mailbox's rights can change it
+        // mailbox (its rights, its folders) can change it
         UnansweringServers.answered(server);
         throw new UnreadPartitionException(
             new PartitionFailure(
@@ -414,7 +417,11 @@ public final class ImapSource implements PartitionedSource {
                     + options.port()
                     + ": the server refused access to folder "
                     + folder
-                    + ": a permission refusal (NOPERM), not retried: "
+                    + (refusal.equals("NOPERM")
+                        ? ": a permission refusal (NOPERM), not retried: "
+                        : ": a refusal no retry changes ("
+                            + refusal
+                            + "; RFC 5530, RFC 3501), not retried: ")
                     + describe(error),
                 options.snapshotDir() != null,
                 "a rerun meets the same refusal until user "
@@ -451,7 +458,7 @@ public final class ImapSource implements PartitionedSource {
               + ": folder "
               + folder
               + ": "
-              + describe(error)
+              + said(error)
               + " after "
               + reader.passedOn()
               + " message(s); reconnecting, retry "
@@ -496,23 +503,6 @@ public final class ImapSource implements PartitionedSource {
             + " elsewhere, a backup of the mailbox, may hold them)");
   }
 
-  /**
-   * Whether the server refused the command for lack of rights: the response code NOPERM (RFC 5530),
-   * which Jakarta Mail keeps only in the message of the exception or of its cause.
-   */
-  static boolean permissionRefusal(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause.getMessage() != null
-          && cause.getMessage().toUpperCase(Locale.ROOT).contains("[NOPERM]")) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return false;
-  }
-
   /** The wait before retry {@code failuresInRow}: {@code backoff}, doubled each time, capped. */
   private long backoffMillis(int failuresInRow) {
     return Math.min(
@@ -537,7 +527,7 @@ public final class ImapSource implements PartitionedSource {
             folder,
             reader.notRead(folder),
             reader.passedOn(),
-            "on " + options.host() + ":" + options.port() + ": " + describe(e) + attempts,
+            "on " + options.host() + ":" + options.port() + ": " + said(e) + attempts,
             options.snapshotDir() != null),
         e);
   }
@@ -563,8 +553,23 @@ public final class ImapSource implements PartitionedSource {
             + options.port()
             + attempts
             + ": "
-            + describe(e), // "STARTTLS failure" alone hid the certificate the JVM does not trust
+            + said(e), // "STARTTLS failure" alone hid the certificate the JVM does not trust
         e);
+  }
+
+  /**
+   * {@code e} as the operator reads it: a server not reached in the one wording of every network
+   * source ({@code 127.0.0.1:18799 refused the connection (host/port of source mail)}: Jakarta
+   * Mail's "Couldn't connect to host, port: ..." named no option), else the server's answer. Never
+   * the password: neither names the user's credentials.
+   */
+  private String said(Exception e) {
+    String unreached =
+        ConnectionFailure.describe(
+            e,
+            "imap://" + options.host() + ":" + options.port(),
+            "host/port of source " + options.sourceName());
+    return unreached != null ? unreached : describe(e);
   }
 
   /** "Source mail: imap.example.com:993", how a configuration error names the server. */

@@ -476,6 +476,23 @@ class ImapSourceTest {
   }
 
   @Test
+  void aServerThatRefusesTheConnectionIsNamedWithTheOptionsItCameFrom() throws Exception {
+    PartitionedSource source =
+        server.source("INBOX", Map.of("backoff", "10ms", "max_retries", "1"));
+    server.stop();
+    try {
+      assertThatThrownBy(() -> CapturedStderr.of(() -> source.partitions()))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageEndingWith(
+              ": 127.0.0.1:"
+                  + server.port()
+                  + " refused the connection (host/port of source mail)");
+    } finally {
+      server.restart();
+    }
+  }
+
+  @Test
   void aRefusedLoginIsAConfigurationErrorNamingTheSourceAndUserNotThePassword() throws Exception {
     Path wrong = temp.resolve("wrong-password");
     Files.writeString(wrong, "not-the-password");
