@@ -593,6 +593,43 @@ class ImportOwnRowsTest {
                     .doesNotContain("backup's"));
   }
 
+  @Test
+  void aRowWhoseSalvageUpdateWasUndoneNamesTheBackupNotSalvagesUndoneChange() throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            Fixtures.updated(
+                "customer",
+                2,
+                fields(
+                    "email",
+                    "bruno@example.com",
+                    "full_name",
+                    "Bruno Costa",
+                    "phone",
+                    "+351922222222"),
+                fields("phone", "+351922000000"))));
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(salvageImport("apply", "--plan-digest", currentPlan().digest()).exitCode()).isZero();
+    // the update is taken back: the row holds the backup's number again, not Salvage's
+    assertThat(db.psql(run.resolve("import/undo.sql"))).isZero();
+    db.execute("UPDATE customers SET phone = '+351933333333' WHERE id = 2");
+
+    assertThat(salvageImport("plan").exitCode()).isZero();
+
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(currentPlan().skipped())
+        .filteredOn(skip -> skip.record().equals("customer:2"))
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .doesNotStartWith("changed since import ")
+                    .doesNotContain("Salvage's apply of")
+                    .contains("not the backup's '+351922222222'")
+                    .contains("--overwrite customer:2"));
+  }
+
   private CliRun salvageImport(String command, String... options) {
     List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
     args.addAll(db.targetOptions(passwordFile));
