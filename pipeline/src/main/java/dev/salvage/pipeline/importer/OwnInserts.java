@@ -65,7 +65,9 @@ final class OwnInserts {
           table,
           keys,
           "row_key, operation, column_name, after_value, applied_at, plan_digest",
-          "operation IN ('insert', 'update')",
+          // a lookup column's update row holds keys since 2026-12-06, and the LOOKUP row after it
+          // the match values, which overlay them as the lookups member overlays an insert's
+          "operation IN ('insert', 'update', '" + Applier.LOOKUP + "')",
           rows -> {
             Instant at = dialect.readInstant(rows, 5);
             entries
@@ -235,7 +237,8 @@ final class OwnInserts {
           table,
           keys,
           "row_key, column_name, before_value, after_value, applied_at, id, plan_digest",
-          "operation = 'update'",
+          // a LOOKUP row follows its update row and names the values as plan compares them
+          "operation IN ('update', '" + Applier.LOOKUP + "')",
           rows -> {
             // an update undo.sql took back is not in the row any more: a later change starts from
             // what was there before it, and naming Salvage's update misled an outside trial
