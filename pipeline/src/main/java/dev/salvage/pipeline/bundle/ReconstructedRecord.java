@@ -262,6 +262,21 @@ public record ReconstructedRecord(
     }
   }
 
+  /**
+   * The probabilistic link that cost this record the most confidence (the lowest probability), or
+   * null when none was attached by matching: what plan names when it holds the record back below
+   * {@code min_confidence}, as review's waterfall shows each link.
+   */
+  public Link weakestLink() {
+    Link weakest = null;
+    for (Link link : links) {
+      if (weakest == null || link.probability() < weakest.probability()) {
+        weakest = link;
+      }
+    }
+    return weakest;
+  }
+
   public String value(String field) {
     FieldValue value = fields.get(field);
     return value == null ? null : value.value();

@@ -895,6 +895,10 @@ final class Applier {
           throw failed(plan.steps(), batch, refused, e, triedAll);
         }
         keys.addAll(batchKeys);
+        if (!first.insert()) {
+          // the keys the updated lookup columns held and hold, for the log as an insert logs them
+          found = lookedUpBeforeAndAfter(connection, dialect, schema, batch);
+        }
         doing = "SELECT from " + first.table() + " (reading back the rows written)";
         Map<String, List<String>> stored = stored(connection, dialect, first, batchKeys);
         Map<String, String> declared = new HashMap<>();
@@ -1636,6 +1640,37 @@ final class Applier {
         }
       }
     }
+    return lookedUp(connection, dialect, schema, wanted);
+  }
+
+  /** As {@link #lookedUp(Connection, Dialect, String, List)}, of updates' old values too. */
+  private static Map<TargetMapping.Lookup, Map<String, String>> lookedUpBeforeAndAfter(
+      Connection connection, Dialect dialect, String schema, List<Step> batch) throws SQLException {
+    Map<TargetMapping.Lookup, java.util.Set<String>> wanted = new java.util.LinkedHashMap<>();
+    for (Step step : batch) {
+      for (Value value : step.values()) {
+        if (value.lookup() != null) {
+          java.util.Set<String> values =
+              wanted.computeIfAbsent(value.lookup(), l -> new java.util.LinkedHashSet<>());
+          if (value.value() != null) {
+            values.add(value.value());
+          }
+          if (value.before() != null) {
+            values.add(value.before());
+          }
+        }
+      }
+    }
+    wanted.values().removeIf(java.util.Set::isEmpty);
+    return lookedUp(connection, dialect, schema, wanted);
+  }
+
+  private static Map<TargetMapping.Lookup, Map<String, String>> lookedUp(
+      Connection connection,
+      Dialect dialect,
+      String schema,
+      Map<TargetMapping.Lookup, java.util.Set<String>> wanted)
+      throws SQLException {
     Map<TargetMapping.Lookup, Map<String, String>> found = new java.util.HashMap<>();
     for (Map.Entry<TargetMapping.Lookup, java.util.Set<String>> lookup : wanted.entrySet()) {
       TargetMapping.Lookup of = lookup.getKey();
@@ -1918,6 +1953,35 @@ final class Applier {
           audit, runId, digest, step.table(), key, "*", "insert", null, row.toString(), evidence);
     } else {
       for (Value value : step.values()) {
+        if (value.lookup() != null) {
+          // the keys the column held and holds, as an insert logs it (an outside trial's auditor
+          // read an email in a uuid column); a LOOKUP row beside it keeps the values they were
+          // found by, which a later plan compares the row by
+          Map<String, String> keys = found.getOrDefault(value.lookup(), Map.of());
+          addAuditRow(
+              audit,
+              runId,
+              digest,
+              step.table(),
+              key,
+              value.column(),
+              "update",
+              value.before() == null ? null : keys.get(value.before()),
+              value.value() == null ? null : keys.get(value.value()),
+              evidence);
+          addAuditRow(
+              audit,
+              runId,
+              digest,
+              step.table(),
+              key,
+              value.column(),
+              LOOKUP,
+              value.before(),
+              value.value(),
+              evidence);
+          continue;
+        }
         addAuditRow(
             audit,
             runId,
@@ -1953,6 +2017,13 @@ final class Applier {
    * column and the value the key was found by; an object, which no column's text value is.
    */
   static final String LOOKUPS = "lookups";
+
+  /**
+   * The operation of the log row beside an update of a lookup column (logged since 2026-12-06):
+   * {@code before_value} and {@code after_value} the parent's match values the update row's keys
+   * were found by. Before, the update row itself held the match values.
+   */
+  static final String LOOKUP = "lookup";
 
   /**
    * The operation of a log row saying the database stored another value than apply wrote: {@code

@@ -65,7 +65,9 @@ final class OwnInserts {
           table,
           keys,
           "row_key, operation, column_name, after_value, applied_at, plan_digest",
-          "operation IN ('insert', 'update')",
+          // a lookup column's update row holds keys since 2026-12-06, and the LOOKUP row after it
+          // the match values, which overlay them as the lookups member overlays an insert's
+          "operation IN ('insert', 'update', '" + Applier.LOOKUP + "')",
           rows -> {
             Instant at = dialect.readInstant(rows, 5);
             entries
@@ -229,13 +231,20 @@ final class OwnInserts {
       return found;
     }
     try {
+      Map<String, Long> undone = undoneUpTo(connection);
       readLog(
           connection,
           table,
           keys,
-          "row_key, column_name, before_value, after_value, applied_at",
-          "operation = 'update'",
+          "row_key, column_name, before_value, after_value, applied_at, id, plan_digest",
+          // a LOOKUP row follows its update row and names the values as plan compares them
+          "operation IN ('update', '" + Applier.LOOKUP + "')",
           rows -> {
+            // an update undo.sql took back is not in the row any more: a later change starts from
+            // what was there before it, and naming Salvage's update misled an outside trial
+            if (rows.getLong(6) <= undone.getOrDefault(rows.getString(7), 0L)) {
+              return;
+            }
             Instant at = dialect.readInstant(rows, 5);
             found
                 .computeIfAbsent(rows.getString(1), k -> new HashMap<>())
@@ -252,6 +261,30 @@ final class OwnInserts {
       return new HashMap<>();
     }
     return found;
+  }
+
+  /**
+   * Per plan digest, the id of the last log row an undo.sql of that plan took back: every row of
+   * the plan up to it was undone (a plan is applied again only after its undo, so its later rows
+   * are of the apply in force).
+   */
+  private static Map<String, Long> undoneUpTo(Connection connection) throws SQLException {
+    Map<String, Long> undone = new HashMap<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT plan_digest, row_key FROM " + Applier.AUDIT_TABLE + " WHERE operation = ?")) {
+      statement.setString(1, Applier.UNDO);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          try {
+            undone.merge(rows.getString(1), Long.parseLong(rows.getString(2)), Math::max);
+          } catch (NumberFormatException e) {
+            // not a row undo.sql wrote: it undoes nothing
+          }
+        }
+      }
+    }
+    return undone;
   }
 
   /** Called with each log row read. */

@@ -299,6 +299,9 @@ public final class ReviewServer implements AutoCloseable {
       }
     }
     answer.set("history", Json.MAPPER.valueToTree(history));
+    // what a reject would hold back, shown on the page before anyone rejects (an outside trial
+    // saw it only in plan, and in the reject's answer)
+    answer.set("holds_back", Json.MAPPER.valueToTree(session.holdsBack(id)));
     return answer;
   }
 

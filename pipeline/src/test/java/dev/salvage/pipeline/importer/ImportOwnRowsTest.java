@@ -593,6 +593,79 @@ class ImportOwnRowsTest {
                     .doesNotContain("backup's"));
   }
 
+  @Test
+  void aRowWhoseSalvageUpdateWasUndoneNamesTheBackupNotSalvagesUndoneChange() throws Exception {
+    Fixtures.writeRun(
+        run,
+        List.of(
+            Fixtures.updated(
+                "customer",
+                2,
+                fields(
+                    "email",
+                    "bruno@example.com",
+                    "full_name",
+                    "Bruno Costa",
+                    "phone",
+                    "+351922222222"),
+                fields("phone", "+351922000000"))));
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(salvageImport("apply", "--plan-digest", currentPlan().digest()).exitCode()).isZero();
+    // the update is taken back: the row holds the backup's number again, not Salvage's
+    assertThat(db.psql(run.resolve("import/undo.sql"))).isZero();
+    db.execute("UPDATE customers SET phone = '+351933333333' WHERE id = 2");
+
+    assertThat(salvageImport("plan").exitCode()).isZero();
+
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(currentPlan().skipped())
+        .filteredOn(skip -> skip.record().equals("customer:2"))
+        .singleElement()
+        .satisfies(
+            skip ->
+                assertThat(skip.reason())
+                    .doesNotStartWith("changed since import ")
+                    .doesNotContain("Salvage's apply of")
+                    .contains("not the backup's '+351922222222'")
+                    .contains("--overwrite customer:2"));
+  }
+
+  @Test
+  void theLogOfAnUpdateOfALookupColumnHoldsTheKeysAndNamesTheValuesTheyMatched() throws Exception {
+    String id = firstImport();
+    String anasKey = single("SELECT customer_id FROM reservations WHERE id = " + id);
+    // a mail found later: the booking was Bruno's, not Ana's
+    ReconstructedRecord late = reservation("confirmed", "9000");
+    late =
+        late.withField(
+            "customer_email",
+            new ReconstructedRecord.FieldValue("bruno@example.com", List.of(), 1.0),
+            "late mail");
+    Fixtures.writeRun(run, List.of(late));
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(currentPlan().counts().updates()).isEqualTo(1);
+
+    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    String where =
+        " FROM salvage_import_log WHERE table_name = 'public.reservations' AND row_key = '"
+            + id
+            + "' AND column_name = 'customer_id' AND operation = ";
+    // the keys the column held and holds, as an insert's log row holds them
+    assertThat(single("SELECT before_value || ' -> ' || after_value" + where + "'update'"))
+        .isEqualTo(anasKey + " -> 2");
+    // and the values they were found by, beside them
+    assertThat(single("SELECT before_value || ' -> ' || after_value" + where + "'lookup'"))
+        .isEqualTo("ana@example.com -> bruno@example.com");
+    // a plan after it reads the row as Salvage's, holding what it wrote: nothing left to do
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(currentPlan().steps()).isEmpty();
+    assertThat(currentPlan().skipped())
+        .singleElement()
+        .satisfies(skip -> assertThat(skip.reason()).startsWith("already present: "));
+  }
+
   private CliRun salvageImport(String command, String... options) {
     List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
     args.addAll(db.targetOptions(passwordFile));

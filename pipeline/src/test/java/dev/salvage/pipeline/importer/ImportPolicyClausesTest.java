@@ -157,7 +157,53 @@ class ImportPolicyClausesTest {
         .contains(
             "Unflagged but below policy.min_confidence (matched probabilistically; approve each"
                 + " in salvage review, or plan again with a lower --min-confidence):\n"
-                + "  customer:n-hugo (NEW, confidence 0.95)\n");
+                + "  customer:n-hugo (NEW, confidence 0.9500): no piece attached by matching"
+                + " explains it\n");
+  }
+
+  @Test
+  void namesThePieceAttachedByMatchingThatKeepsARecordBelowMinConfidenceAndItsOdds()
+      throws Exception {
+    ReconstructedRecord mailed =
+        fresh(
+            "customer:n-ines",
+            "customer",
+            0.9999999987198145,
+            false,
+            fields("email", "ines@example.com", "full_name", "Ines Test"));
+    List<ReconstructedRecord.Evidence> evidence = new ArrayList<>(mailed.evidence());
+    evidence.add(
+        new ReconstructedRecord.Evidence(
+            "calendar:agenda/ev7", "agenda", "event", "2026-03-01T09:00:00Z"));
+    evidence.add(
+        new ReconstructedRecord.Evidence(
+            "stripe:ch_1", "payments", "charge", "2026-03-01T09:30:00Z"));
+    ReconstructedRecord record =
+        mailed.toBuilder()
+            .evidence(evidence)
+            .links(
+                List.of(
+                    new ReconstructedRecord.Link(
+                        List.of("stripe:ch_1"), 40.2, 1 - 8e-13, false, List.of()),
+                    new ReconstructedRecord.Link(
+                        List.of("calendar:agenda/ev7"),
+                        29.5,
+                        0.9999999987198145,
+                        false,
+                        List.of())))
+            .build();
+    Fixtures.writeRun(run, List.of(record));
+
+    CliRun plan = plan("  min_confidence: 1.0\n");
+
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    // which attached piece cost the confidence, and the doubt as odds a person can read
+    assertThat(plan.out())
+        .contains(
+            "  customer:n-ines (NEW, confidence 0.9999999987 (1 in 780 million against)):"
+                + " calendar:agenda/ev7 (source agenda) attached by matching at weight +29.5; 1"
+                + " more piece(s) attached by matching, stronger\n")
+        .doesNotContain("0.9999999987198145");
   }
 
   @Test

@@ -158,6 +158,14 @@
     } else {
       detail.removeAttribute("data-unlinked");
       detail.appendChild(actionBar());
+      if (answer.holds_back && answer.holds_back.length) {
+        // said before the reject, not only in its answer: plan keeps these out while it stands
+        detail.appendChild(el("p", { id: "holds-back", "class": "note" },
+          "A reject of this record also holds back " + answer.holds_back.join(", ") +
+          ": every piece of their evidence made this record too, and import plan keeps them out" +
+          " until each is approved. If a reject is for another reason than spam and they are real," +
+          " approve each."));
+      }
     }
     renderDetails(r, answer, edits);
   }
