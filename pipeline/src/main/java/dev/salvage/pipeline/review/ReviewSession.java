@@ -168,16 +168,16 @@ final class ReviewSession implements Closeable {
     }
   }
 
-  /**
-   * The NEW records a reject of {@code record} holds back: every piece of their evidence made
-   * {@code record} too, and import plan keeps such a record out until it is approved (spam makes
-   * them). An outside trial rejected a booking for a closed room and lost its real guest unsaid.
-   */
   /** The NEW records a reject of record {@code id} would hold back, for its page. */
   List<String> holdsBack(String id) throws IOException, ReviewRequestException {
     return holdsBack(record(id));
   }
 
+  /**
+   * The NEW records a reject of {@code record} holds back: every piece of their evidence made
+   * {@code record} too, and import plan keeps such a record out until it is approved (spam makes
+   * them). An outside trial rejected a booking for a closed room and lost its real guest unsaid.
+   */
   private List<String> holdsBack(ReconstructedRecord record) throws IOException {
     java.util.Set<String> refs = new java.util.HashSet<>();
     java.util.Set<String> others = new java.util.TreeSet<>();
