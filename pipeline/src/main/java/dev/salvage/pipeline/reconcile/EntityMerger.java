@@ -779,6 +779,11 @@ public final class EntityMerger {
       reasons.addAll(misread);
     }
     reasons.addAll(MisreadText.restoredCharacters(fields, observations));
+    List<String> repaired = MisreadText.repairedBackupValues(changes, observations);
+    if (!repaired.isEmpty()) {
+      flagged = true;
+      reasons.addAll(repaired);
+    }
     List<String> lost = MisreadText.lostCharacters(type, fields);
     if (!lost.isEmpty()) {
       flagged = true;
