@@ -349,6 +349,14 @@ final class Extractor {
     }
   }
 
+  /**
+   * Whether {@code unreadable: leave_out} may be declared on it: it reads the record and is not
+   * required.
+   */
+  boolean mayLeaveOut() {
+    return readsRecord() && !required;
+  }
+
   /** Whether the value is read from the record (false for a const). */
   boolean readsRecord() {
     return source.constant() == null;

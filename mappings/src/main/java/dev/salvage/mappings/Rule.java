@@ -103,7 +103,8 @@ record Rule(
                   (emits.size() == 1 ? "" : "emit " + emitName(emit, ordinal) + " ")
                       + "field "
                       + field.getKey(),
-                  e);
+                  e,
+                  leaveOutHint(record, field.getKey(), field.getValue(), e));
           if (emits.size() == 1 || !e.missing()) {
             throw rejected;
           }
@@ -227,6 +228,11 @@ record Rule(
   }
 
   private RecordRejectedException reject(RawRecord record, String place, ValueException e) {
+    return reject(record, place, e, "");
+  }
+
+  private RecordRejectedException reject(
+      RawRecord record, String place, ValueException e, String remedy) {
     return new RecordRejectedException(
         // the record was read; its rule could not map it: "Cannot parse" sent the operator to the
         // input, which was whole
@@ -238,8 +244,28 @@ record Rule(
             + place
             + ": "
             + e.getMessage()
-            + nullHint(record, e),
+            + nullHint(record, e)
+            + remedy,
         name);
+  }
+
+  /**
+   * The remedy when a value found cannot be read and the field may go without it: the mapping
+   * language's {@code unreadable: leave_out} keeps the rest of the record. An outside trial's
+   * backup lost a customer's name, email and id over an Excel-mangled phone ({@code 3,16303E+10}),
+   * and the message did not say the row could be kept without the phone. Empty for a missing value
+   * and for a required field, which cannot be left out.
+   */
+  private static String leaveOutHint(
+      RawRecord record, String field, Extractor extractor, ValueException e) {
+    if (e.missing() || !extractor.mayLeaveOut()) {
+      return "";
+    }
+    return ": mend the value in the source, or declare unreadable: leave_out on field "
+        + field
+        + " to keep the "
+        + (record.kind().equals("backup.row") ? "row" : "record")
+        + " without it";
   }
 
   /**

@@ -169,7 +169,8 @@ class ArithmeticTest {
         .isInstanceOf(RecordRejectedException.class)
         .hasMessage(
             "Cannot map test test:1: rule probe_rule field integer: \"n/a\" is not an integer"
-                + " (minus: path amount_refunded)");
+                + " (minus: path amount_refunded)"
+                + ": mend the value in the source, or declare unreadable: leave_out on field integer to keep the record without it");
     assertThatThrownBy(
             () ->
                 extract(

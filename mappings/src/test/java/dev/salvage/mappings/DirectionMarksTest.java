@@ -60,6 +60,8 @@ class DirectionMarksTest {
   void aRefusedValueShowsItsInvisibleCharacters() {
     assertThatThrownBy(() -> parse("integer", "{path: v}", "12\u200B5"))
         .isInstanceOf(RecordRejectedException.class)
-        .hasMessageEndingWith("\"12<U+200B>5\" is not an integer");
+        .hasMessageEndingWith(
+            "\"12<U+200B>5\" is not an integer"
+                + ": mend the value in the source, or declare unreadable: leave_out on field integer to keep the record without it");
   }
 }

@@ -459,7 +459,8 @@ class ExtractorsTest {
         .isInstanceOf(RecordRejectedException.class)
         .hasMessage(
             "Cannot map test test:1: rule probe_rule field lower: \"disputed\" is not in the map"
-                + " (succeeded)");
+                + " (succeeded)"
+                + ": mend the value in the source, or declare unreadable: leave_out on field lower to keep the record without it");
   }
 
   @Test

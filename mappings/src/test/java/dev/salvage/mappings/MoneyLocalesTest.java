@@ -60,7 +60,8 @@ class MoneyLocalesTest {
         .hasMessageEndingWith(
             "\"1.234 €\" is an ambiguous amount: \".\" before three digits groups thousands"
                 + " (1234) or marks decimals (1.234); declare decimal: \",\" for thousands or"
-                + " decimal: \".\" for decimals (or a locale)");
+                + " decimal: \".\" for decimals (or a locale)"
+                + ": mend the value in the source, or declare unreadable: leave_out on field money to keep the record without it");
     assertThatThrownBy(() -> money("{path: v, locale: en-GB}", "12,50"))
         .isInstanceOf(RecordRejectedException.class);
   }

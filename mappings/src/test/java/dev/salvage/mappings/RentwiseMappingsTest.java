@@ -82,7 +82,8 @@ class RentwiseMappingsTest {
         .isInstanceOf(RecordRejectedException.class)
         .hasMessage(
             "Cannot map mail email:<b2@rentwise.example>: rule booking_confirmation emit reservation field"
-                + " pickup_at: \"31/02/2026 10:00\" is not a date-time in format dd/MM/yyyy HH:mm");
+                + " pickup_at: \"31/02/2026 10:00\" is not a date-time in format dd/MM/yyyy HH:mm"
+                + ": mend the value in the source, or declare unreadable: leave_out on field pickup_at to keep the record without it");
   }
 
   @Test
@@ -98,7 +99,8 @@ class RentwiseMappingsTest {
         .hasMessage(
             "Cannot map mail email:<b3@rentwise.example>: rule booking_confirmation emit reservation field"
                 + " pickup_at: \"Faro\" is not in the map (Lisbon Airport, Porto Campanhã, Ponta"
-                + " Delgada)");
+                + " Delgada)"
+                + ": mend the value in the source, or declare unreadable: leave_out on field pickup_at to keep the record without it");
   }
 
   @Test

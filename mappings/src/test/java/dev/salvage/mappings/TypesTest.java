@@ -27,7 +27,14 @@ class TypesTest {
   private static void assertRejected(String field, String extractor, Object value, String reason) {
     assertThatThrownBy(() -> parse(field, extractor, value))
         .isInstanceOf(RecordRejectedException.class)
-        .hasMessage("Cannot map test test:1: rule probe_rule field " + field + ": " + reason);
+        .hasMessage(
+            "Cannot map test test:1: rule probe_rule field "
+                + field
+                + ": "
+                + reason
+                + ": mend the value in the source, or declare unreadable: leave_out on field "
+                + field
+                + " to keep the record without it");
   }
 
   @Test
@@ -171,9 +178,12 @@ class TypesTest {
         .hasMessageContaining("\"NULL\" is not a phone number")
         .hasMessageEndingWith(
             "(the backup gave the text NULL: if it is a CSV export that writes SQL NULL so, set"
-                + " the backup option null: NULL; docs/backup.md)");
+                + " the backup option null: NULL; docs/backup.md)"
+                + ": mend the value in the source, or declare unreadable: leave_out on field phone to keep the row without it");
     assertThatThrownBy(() -> mapping.apply(TestSupport.record("backup.row", badPhone)))
-        .hasMessageEndingWith("\"12\" is not a phone number (default region PT)");
+        .hasMessageEndingWith(
+            "\"12\" is not a phone number (default region PT)"
+                + ": mend the value in the source, or declare unreadable: leave_out on field phone to keep the row without it");
   }
 
   @Test
@@ -198,7 +208,9 @@ class TypesTest {
             () ->
                 mapping.apply(
                     TestSupport.record("test", "{\"id\": \"1\", \"v\": \"912 345 678\"}")))
-        .hasMessageEndingWith("\"912 345 678\" is not a phone number with a country code");
+        .hasMessageEndingWith(
+            "\"912 345 678\" is not a phone number with a country code"
+                + ": mend the value in the source, or declare unreadable: leave_out on field phone to keep the record without it");
   }
 
   @Test

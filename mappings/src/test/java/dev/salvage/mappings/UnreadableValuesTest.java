@@ -3,6 +3,7 @@ package dev.salvage.mappings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.salvage.connectors.RawRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,60 @@ class UnreadableValuesTest {
     assertThatThrownBy(() -> quarantining.apply(TestSupport.record("test", JSON)))
         .isInstanceOf(RecordRejectedException.class)
         .hasMessageContaining("field phone");
+  }
+
+  @Test
+  void theQuarantineReasonNamesTheRecordFieldValueAndTheLeaveOutThatKeepsTheRecord()
+      throws Exception {
+    SourceMapping quarantining = mapping("");
+
+    assertThatThrownBy(() -> quarantining.apply(TestSupport.record("test", JSON)))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageStartingWith("Cannot map test test:1: rule booking field phone: ")
+        .hasMessageContaining("\"(312) 555-0142 (cell)\" is not a phone number")
+        .hasMessageEndingWith(
+            ": mend the value in the source, or declare unreadable: leave_out on field phone to"
+                + " keep the record without it");
+  }
+
+  @Test
+  void aBackupRowsQuarantineReasonOffersToKeepTheRowWithoutTheValue() throws Exception {
+    SourceMapping quarantining =
+        TestSupport.mapping(
+            """
+            rules:
+              - name: customer
+                kind: backup.row
+                observed_at: {const: "2026-01-01T00:00:00Z"}
+                emit:
+                  - entity: probe
+                    fields:
+                      id: {path: columns.id}
+                      phone: {path: columns.phone}
+            """);
+    RawRecord row =
+        new RawRecord(
+            "backup",
+            "backup.row",
+            "backup:customers#7",
+            "customers.csv:3",
+            "{\"table\":\"customers\",\"columns\":{\"id\":\"7\",\"phone\":\"3,16303E+10\"}}");
+
+    assertThatThrownBy(() -> quarantining.apply(row))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining("field phone: \"3,16303E+10\" is not a phone number")
+        .hasMessageEndingWith(
+            "or declare unreadable: leave_out on field phone to keep the row without it");
+  }
+
+  @Test
+  void aRequiredFieldsQuarantineReasonDoesNotOfferToLeaveItOut() throws Exception {
+    SourceMapping quarantining = mapping(", required: true");
+
+    assertThatThrownBy(() -> quarantining.apply(TestSupport.record("test", JSON)))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining("field phone")
+        .hasMessageNotContaining("leave_out");
   }
 
   @Test

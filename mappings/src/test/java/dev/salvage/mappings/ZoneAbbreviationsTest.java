@@ -52,7 +52,8 @@ class ZoneAbbreviationsTest {
             "Cannot map test test:1: rule probe_rule field datetime: \"Mon, 23 Mar 2026 7:30 AM"
                 + " IST\" names the zone IST, which on 2026-03-23 is +02:00 (Asia/Jerusalem) or"
                 + " +05:30 (Asia/Kolkata, Asia/Colombo), and the business zone Europe/Lisbon writes"
-                + " WET then; declare the field's zone (zone:) that wrote it");
+                + " WET then; declare the field's zone (zone:) that wrote it"
+                + ": mend the value in the source, or declare unreadable: leave_out on field datetime to keep the record without it");
   }
 
   @Test

@@ -140,11 +140,23 @@ public final class TextDecoding {
 
   /**
    * Whether {@code text} holds a character its writer's charset could not write: U+FFFD, or a
-   * {@code ?} followed by a letter ({@code Brouwer-?zerman}, where Excel saved {@code Ĳ} in
-   * windows-1252). A {@code ?} ending a word is punctuation and is not counted.
+   * {@code ?} inside a word ({@code Brouwer-?zerman}, where Excel saved {@code Ĳ} in windows-1252):
+   * a letter follows it, and a letter comes before it or it starts the word. A {@code ?} ending a
+   * word, after a digit or a bracket, or in a word holding a URL or a query ({@code /}, {@code =},
+   * {@code &}) is punctuation and is not counted. This is the rule for a name-like value; for free
+   * text see {@link #hasLostCharacters(String, boolean)}.
    */
   public static boolean hasLostCharacters(String text) {
     return !lostCharacterRuns(text).isEmpty();
+  }
+
+  /**
+   * {@link #hasLostCharacters(String)}, or for free text ({@code freeText}) only U+FFFD: a person
+   * writing prose puts a {@code ?} before a letter ({@code Why?Because}), so there only the
+   * replacement character is certain to be a lost one.
+   */
+  public static boolean hasLostCharacters(String text, boolean freeText) {
+    return freeText ? text.indexOf('\uFFFD') >= 0 : hasLostCharacters(text);
   }
 
   /**
@@ -199,7 +211,43 @@ public final class TextDecoding {
     while (next < text.length() && text.charAt(next) == '?') {
       next++;
     }
-    return next < text.length() && Character.isLetter(text.codePointAt(next));
+    if (next >= text.length() || !Character.isLetter(text.codePointAt(next))) {
+      return false;
+    }
+    int before = i;
+    while (before > 0 && text.charAt(before - 1) == '?') {
+      before--;
+    }
+    boolean insideWord =
+        before == 0
+            || Character.isLetter(text.codePointBefore(before))
+            || Character.isWhitespace(text.charAt(before - 1))
+            || text.charAt(before - 1) == '-'
+            || text.charAt(before - 1) == '\''
+            || text.charAt(before - 1) == '\uFFFD';
+    return insideWord && !inUrlOrQuery(text, i);
+  }
+
+  /**
+   * Whether the word (between white space) around {@code i} is a URL or a query ({@code
+   * book?ref=AB12}): its {@code ?} starts the query, as written, and no letter was lost there.
+   */
+  private static boolean inUrlOrQuery(String text, int i) {
+    int start = i;
+    while (start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
+      start--;
+    }
+    int end = i;
+    while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+      end++;
+    }
+    for (int at = start; at < end; at++) {
+      char c = text.charAt(at);
+      if (c == '/' || c == '=' || c == '&') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -15,6 +15,31 @@ class LostCharactersTest {
   }
 
   @Test
+  void aQuestionMarkStartingAUrlsQueryIsNotALostCharacter() {
+    assertThat(TextDecoding.hasLostCharacters("https://x.example/book?ref=AB12")).isFalse();
+    assertThat(TextDecoding.hasLostCharacters("zie x.example/book?ref=AB12 voor de boeking"))
+        .isFalse();
+    assertThat(TextDecoding.hasLostCharacters("search?q")).isTrue();
+  }
+
+  @Test
+  void aQuestionMarkAfterADigitOrABracketIsNotALostCharacterButAtAWordStartItIs() {
+    assertThat(TextDecoding.hasLostCharacters("Kamer 12?b")).isFalse();
+    assertThat(TextDecoding.hasLostCharacters("(?Ja)")).isFalse();
+    assertThat(TextDecoding.hasLostCharacters("?zerman")).isTrue();
+    assertThat(TextDecoding.hasLostCharacters("Jan ?zerman")).isTrue();
+    assertThat(TextDecoding.hasLostCharacters("d'?zerman")).isTrue();
+  }
+
+  @Test
+  void inFreeTextOnlyAReplacementCharacterIsALostCharacter() {
+    assertThat(TextDecoding.hasLostCharacters("Why?Because", true)).isFalse();
+    assertThat(TextDecoding.hasLostCharacters("¿Qué?Sí", true)).isFalse();
+    assertThat(TextDecoding.hasLostCharacters("Ren\uFFFD komt", true)).isTrue();
+    assertThat(TextDecoding.hasLostCharacters("Why?Because", false)).isTrue();
+  }
+
+  @Test
   void aValueWithALetterInEachLostPlaceAndOtherwiseTheSameRestoresIt() {
     assertThat(TextDecoding.restores("Brouwer-Ĳzerman", "Brouwer-?zerman")).isTrue();
     assertThat(TextDecoding.restores("Dvořák", "Dvo??k")).isTrue();

@@ -12,6 +12,7 @@ import dev.salvage.connectors.email.EmlDirectoryReader;
 import dev.salvage.mappings.BackupConfig;
 import dev.salvage.mappings.Business;
 import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.LookupSpec;
 import dev.salvage.mappings.LookupTables;
 import dev.salvage.mappings.MappingResult;
@@ -21,6 +22,7 @@ import dev.salvage.mappings.RunConfig;
 import dev.salvage.mappings.RunContext;
 import dev.salvage.mappings.SourceMapping;
 import dev.salvage.mappings.TimeAnchors;
+import dev.salvage.mappings.ValueCheck;
 import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.values.LookAlikes;
 import java.io.IOException;
@@ -276,7 +278,7 @@ final class MappingsTestCommand implements Callable<Integer> {
       shown = shown.subList(0, limit);
     }
     for (RawRecord record : shown) {
-      exit = Math.max(exit, show(record, rules, context, what, out));
+      exit = Math.max(exit, show(record, rules, model, context, what, out));
     }
     // a record quarantined or refused says more than the input's end; else it was not all read
     return exit == 0 && !notRead.isEmpty() ? SalvageCli.EXIT_INCOMPLETE : exit;
@@ -284,7 +286,12 @@ final class MappingsTestCommand implements Callable<Integer> {
 
   /** Maps one record and prints what became of it; the exit code it stands for. */
   private int show(
-      RawRecord record, SourceMapping rules, RunContext context, String what, PrintWriter out)
+      RawRecord record,
+      SourceMapping rules,
+      EntityModel model,
+      RunContext context,
+      String what,
+      PrintWriter out)
       throws IOException {
     out.println((what.equals("mail") ? "Mail: " : "Record: ") + record.ref());
     if (showRecord) {
@@ -338,6 +345,7 @@ final class MappingsTestCommand implements Callable<Integer> {
               (field, value) ->
                   out.println("  hint  " + field + " = " + value + " (partial: not a value)"));
       observation.notes().forEach(note -> out.println("  note  " + note));
+      checks(model.type(observation.entityType()), observation).forEach(out::println);
     }
     noValue(
             rules.fieldsByRule().getOrDefault(result.rule(), Map.of()),
@@ -345,6 +353,44 @@ final class MappingsTestCommand implements Callable<Integer> {
             result)
         .forEach(line -> out.println(line));
     return 0;
+  }
+
+  /**
+   * A line per check of the entity model on the observation's type ({@code checks:}), with whether
+   * the observation's values keep it: a rule writer saw the fields, never the checks a run flags
+   * records by, so a price read in the wrong unit went unnoticed until review.
+   */
+  static List<String> checks(EntityType type, Observation observation) {
+    if (type == null) {
+      return List.of();
+    }
+    Map<String, String> values = new LinkedHashMap<>(observation.fields());
+    values.putAll(observation.keys());
+    List<String> lines = new ArrayList<>();
+    for (ValueCheck check : type.checks()) {
+      String value = values.get(check.field());
+      String other = check.kind().ordering() ? values.get(check.operand()) : null;
+      String said = "  check " + check.field() + " " + check.describe() + ": ";
+      if (value == null || (check.kind().ordering() && other == null)) {
+        lines.add(
+            said
+                + "not judged here ("
+                + (value == null ? check.field() : check.operand())
+                + " not given)");
+      } else if (check.keeps(type.fields().get(check.field()), value, other)) {
+        lines.add(said + "kept");
+      } else {
+        lines.add(
+            said
+                + "BROKEN by "
+                + check.field()
+                + " = "
+                + value
+                + (other == null ? "" : ", " + check.operand() + " = " + other)
+                + " (a run flags the record)");
+      }
+    }
+    return lines;
   }
 
   /**

@@ -483,7 +483,8 @@ public final class EntityMerger {
    * against stays such a record when the evidence attached to it is no newer than the backup.
    */
   public boolean carriedOver(ReconstructedRecord record) {
-    if (record.action() != Action.UNCHANGED || record.backup() == null) {
+    // a backup row flagged for breaking a check is written for a person to see
+    if (record.action() != Action.UNCHANGED || record.backup() == null || record.flagged()) {
       return false;
     }
     for (Evidence evidence : record.evidence()) {
@@ -646,19 +647,17 @@ public final class EntityMerger {
       // a backup row alone, whose mapping gives no such key (an order_items row known by its
       // order and show): it is what the backup holds, not new evidence to identify; as
       // unidentified NEW, flagged, every such row was sent to review as lost
-      return new CarriedOver(
+      return carriedOverUnlessChecked(
           entityName,
-          record
-              .action(Action.UNCHANGED)
-              .confidence(1.0)
-              .reasons(
-                  List.of(
-                      "the backup holds it ("
-                          + settings.backupTakenAt()
-                          + ") and no evidence since says otherwise; its backup row gives no "
-                          + missing
-                          + ", so no later evidence can be tied to it by that key"))
-              .build());
+          type,
+          fields,
+          record,
+          List.of(
+              "the backup holds it ("
+                  + settings.backupTakenAt()
+                  + ") and no evidence since says otherwise; its backup row gives no "
+                  + missing
+                  + ", so no later evidence can be tied to it by that key"));
     }
     if (missing != null) {
       record
@@ -741,8 +740,7 @@ public final class EntityMerger {
           "the backup holds it ("
               + settings.backupTakenAt()
               + ") and no evidence since says otherwise");
-      return new CarriedOver(
-          entityName, record.action(Action.UNCHANGED).confidence(1.0).reasons(reasons).build());
+      return carriedOverUnlessChecked(entityName, type, fields, record, reasons);
     } else {
       action = Action.UNCHANGED;
       String spelledOtherwise = spelledOtherwise(fields, backup, later);
@@ -779,6 +777,11 @@ public final class EntityMerger {
       reasons.addAll(misread);
     }
     reasons.addAll(MisreadText.restoredCharacters(fields, observations));
+    List<String> repaired = MisreadText.repairedBackupValues(changes, observations);
+    if (!repaired.isEmpty()) {
+      flagged = true;
+      reasons.addAll(repaired);
+    }
     List<String> lost = MisreadText.lostCharacters(type, fields);
     if (!lost.isEmpty()) {
       flagged = true;
@@ -843,6 +846,32 @@ public final class EntityMerger {
     if (flagged) {
       record.flag();
     }
+    return new Emitted(record.build());
+  }
+
+  /**
+   * A backup row nothing since changes, carried over unwritten; unless its values break a check of
+   * the entity model, when it is written UNCHANGED and flagged naming the check: the checks were
+   * made only on records evidence changed, so a backup row with a negative price passed unseen. Its
+   * values stay as the backup holds them; only a person can say which is wrong.
+   */
+  private Merged carriedOverUnlessChecked(
+      String entityName,
+      EntityType type,
+      Map<String, FieldValue> fields,
+      ReconstructedRecord.Builder record,
+      List<String> reasons) {
+    List<String> broken = ValueChecks.reasons(type, fields);
+    if (broken.isEmpty()) {
+      return new CarriedOver(
+          entityName, record.action(Action.UNCHANGED).confidence(1.0).reasons(reasons).build());
+    }
+    List<String> said = new ArrayList<>(reasons);
+    said.add(
+        "the backup's row is carried over unchanged, but breaks a check of the entity model; it"
+            + " is not changed: correct it in the application if it is wrong");
+    said.addAll(broken);
+    record.action(Action.UNCHANGED).confidence(0.5).reasons(said).flag();
     return new Emitted(record.build());
   }
 

@@ -5,6 +5,7 @@ import dev.salvage.connectors.io.TextDecoding;
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import java.util.ArrayList;
@@ -195,6 +196,41 @@ final class MisreadText {
   }
 
   /**
+   * One reason per change that would overwrite a backup value holding a lost character with the
+   * value other evidence restores ({@link TextDecoding#restores}). It is a repair, not a change the
+   * customer made, and the letter put back is read from other evidence: unflagged, the import's
+   * policy approved it as an UPDATED record and wrote it over the application's row, which may hold
+   * the right letter where only the export lost it. A person checks the letter first.
+   */
+  static List<String> repairedBackupValues(List<Change> changes, List<Evidence> evidence) {
+    List<String> reasons = new ArrayList<>();
+    for (Change change : changes) {
+      if (change.before() == null
+          || change.after() == null
+          || !TextDecoding.restores(change.after(), change.before())) {
+        continue;
+      }
+      List<String> restoring =
+          evidence.stream()
+              .filter(piece -> change.after().equals(piece.claims().get(change.field())))
+              .map(Evidence::ref)
+              .toList();
+      reasons.add(
+          change.field()
+              + ": the backup's \""
+              + change.before()
+              + "\" would be overwritten with \""
+              + change.after()
+              + "\" (from "
+              + (restoring.isEmpty() ? "other evidence" : restoring.get(0))
+              + (restoring.size() > 1 ? " and others" : "")
+              + "), a repair of a character its encoding could not write, not a change made"
+              + " since: check the letter, and approve the record in review");
+    }
+    return reasons;
+  }
+
+  /**
    * One reason per name or text field whose value itself holds a lost character ({@link
    * TextDecoding#hasLostCharacters}) that no evidence restores: the letter is gone, and importing
    * the value would write a {@code ?} into a name.
@@ -205,7 +241,7 @@ final class MisreadText {
         (field, value) -> {
           FieldType fieldType = type.fields().get(field);
           if ((fieldType == FieldType.NAME || fieldType == FieldType.TEXT)
-              && TextDecoding.hasLostCharacters(value.value())) {
+              && TextDecoding.hasLostCharacters(value.value(), fieldType == FieldType.TEXT)) {
             reasons.add(
                 field
                     + ": \""

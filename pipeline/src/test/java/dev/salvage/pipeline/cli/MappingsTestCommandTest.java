@@ -250,6 +250,26 @@ class MappingsTestCommandTest {
   }
 
   @Test
+  void listsTheEntityModelsChecksAndWhetherTheRecordsValuesKeepThem() throws Exception {
+    Files.writeString(
+        dir.resolve("entities.yaml"),
+        ENTITIES.replace("total_cents: integer", "total_cents: integer\n      paid_cents: integer")
+            + """
+                checks:
+                  total_cents: {max: 100000}
+                  paid_cents: {min: 0}
+            """);
+
+    assertThat(test("Booking confirmed RW-7K2M9Q", "Total: 1,234.50 EUR")).isZero();
+
+    assertThat(out.toString())
+        .contains(
+            "  check total_cents max 100000: BROKEN by total_cents = 123450 (a run flags the"
+                + " record)")
+        .contains("  check paid_cents min 0: not judged here (paid_cents not given)");
+  }
+
+  @Test
   void printsTheRuleThatMatchedAndWhatItExtracted() throws Exception {
     assertThat(test("Booking confirmed RW-7K2M9Q", "Total: 1,234.50 EUR")).isZero();
     assertThat(out.toString())

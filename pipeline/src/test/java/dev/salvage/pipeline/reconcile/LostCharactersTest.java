@@ -64,6 +64,41 @@ class LostCharactersTest {
   }
 
   @Test
+  void aBackupNameRepairedFromLaterEvidenceIsFlaggedNamingTheDamagedAndRestoredValues()
+      throws Exception {
+    // the import's policy approves an unflagged UPDATED record: the repair would be written over
+    // the application's row unseen
+    ReconstructedRecord record =
+        record(
+            merger(NAMED, Set.of()),
+            backupRow("backup_id", "7", "email", "priya@example.in", "full_name", "Ola ?ksnes"),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Ola Øksnes"));
+
+    assertThat(record.action()).isEqualTo(Action.UPDATED);
+    assertThat(record.flagged()).as("%s", record.reasons()).isTrue();
+    assertThat(record.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .contains(
+                        "full_name: the backup's \"Ola ?ksnes\" would be overwritten with"
+                            + " \"Ola Øksnes\" (from mail:1)")
+                    .contains("a repair"));
+  }
+
+  @Test
+  void aMailThatLostALetterTheBackupHoldsLeavesTheRecordUnflagged() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(NAMED, Set.of()),
+            backupRow("backup_id", "7", "email", "priya@example.in", "full_name", "Ola Øksnes"),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Ola ?ksnes"));
+
+    assertThat(record.value("full_name")).isEqualTo("Ola Øksnes");
+    assertThat(record.flagged()).as("%s", record.reasons()).isFalse();
+  }
+
+  @Test
   void aNameWithALostCharacterNoEvidenceRestoresIsFlagged() throws Exception {
     ReconstructedRecord record =
         record(
@@ -77,6 +112,24 @@ class LostCharactersTest {
                 assertThat(reason)
                     .contains("full_name: \"Jan Brouwer-?zerman\" (mail:1)")
                     .contains("where a letter belongs"));
+  }
+
+  @Test
+  void aQuestionMarkBeforeALetterInAFreeTextFieldIsNotCalledALostCharacter() throws Exception {
+    // full_name is a text field in this model: free text, where a ? before a letter is written
+    ReconstructedRecord prose =
+        record(
+            merger(ValueResolutionTest.MODEL, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Why?Because"));
+    ReconstructedRecord name =
+        record(
+            merger(NAMED, Set.of()),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Why?Because"));
+
+    assertThat(prose.reasons())
+        .noneSatisfy(reason -> assertThat(reason).contains("where a letter belongs"));
+    assertThat(name.reasons())
+        .anySatisfy(reason -> assertThat(reason).contains("where a letter belongs"));
   }
 
   @Test

@@ -37,6 +37,48 @@ class ValueChecksTest {
   }
 
   @Test
+  void aBackupRowNothingChangesThatBreaksACheckIsWrittenFlaggedNamingTheCheckAndNotChanged()
+      throws Exception {
+    Observation row =
+        obs(
+            "stay",
+            "backup",
+            "backup:stays#3",
+            "2026-04-20T10:00:00Z",
+            Map.of("code", "S-3", "price", "-18000"),
+            "code");
+
+    EntityMerger.Merged merged = EntityMergerTest.merger(MODEL).merge(List.of(row));
+
+    assertThat(merged).isInstanceOf(EntityMerger.Emitted.class);
+    ReconstructedRecord stay = ((EntityMerger.Emitted) merged).record();
+    assertThat(stay.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(stay.value("price")).isEqualTo("-18000");
+    assertThat(stay.changes()).isEmpty();
+    assertThat(stay.flagged()).isTrue();
+    assertThat(stay.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .startsWith("price -18000 (from backup:stays#3) breaks the check min 0"));
+  }
+
+  @Test
+  void aBackupRowNothingChangesThatKeepsTheChecksIsStillCarriedOver() throws Exception {
+    Observation row =
+        obs(
+            "stay",
+            "backup",
+            "backup:stays#3",
+            "2026-04-20T10:00:00Z",
+            Map.of("code", "S-3", "price", "18000"),
+            "code");
+
+    assertThat(EntityMergerTest.merger(MODEL).merge(List.of(row)))
+        .isInstanceOf(EntityMerger.CarriedOver.class);
+  }
+
+  @Test
   void aNegativePriceLosesToAPositiveOneOfAnotherSourceAndStaysAsAnAlternative() throws Exception {
     Observation payment =
         claim(
