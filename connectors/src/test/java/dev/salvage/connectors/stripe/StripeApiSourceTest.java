@@ -453,14 +453,73 @@ class StripeApiSourceTest {
   }
 
   @Test
-  void aForbiddenListStillStopsTheSourceBeforeAnythingIsRead() throws Exception {
+  void aListTheKeyLacksThePermissionForIsLeftUnreadNamingItAndTheOtherListsAreRead()
+      throws Exception {
     server.forbid("/v1/refunds", "rak_refund_read");
+    PartitionedSource source = open(options("objects", "charges,refunds", "slices", "2"));
+
+    List<String> partitions = new ArrayList<>();
+    String said = CapturedStderr.of(() -> partitions.addAll(source.partitions()));
+    PartitionedSource worker = workerCopy(source);
+    CollectingSink read = new CollectingSink();
+    List<PartitionFailure> notRead = new ArrayList<>();
+    for (String partition : partitions) {
+      try {
+        worker.read(partition, read);
+      } catch (UnreadPartitionException e) {
+        notRead.add(e.failure());
+      }
+    }
+
+    assertThat(kinds(read)).containsEntry("stripe.charge", (long) COUNT);
+    assertThat(notRead).hasSize(2);
+    assertThat(notRead)
+        .allSatisfy(
+            failure -> {
+              assertThat(failure.notRead()).startsWith("refunds created");
+              assertThat(failure.read()).isZero();
+              assertThat(failure.resumable()).isFalse();
+              assertThat(failure.lastError())
+                  .contains(
+                      "HTTP 403, the key lacks the permission rak_refund_read",
+                      "Use a key with rak_refund_read, or leave refunds out of the source's"
+                          + " objects")
+                  .doesNotContain(KEY);
+            });
+    assertThat(said)
+        .contains("Stripe refused to list refunds (permission check)", "the other lists are read");
+    // a refusal is not asked again slice by slice
+    assertThat(server.requests()).filteredOn(r -> r.path().equals("/v1/refunds")).hasSize(1);
+  }
+
+  @Test
+  void aKeyRefusedEveryListStopsTheSourceBeforeAnythingIsReadNamingThem() throws Exception {
+    server.forbid("/v1/charges", "rak_charge_read").forbid("/v1/refunds", "rak_refund_read");
     PartitionedSource source = open(options("objects", "charges,refunds"));
 
     assertThatThrownBy(source::partitions)
         .isInstanceOf(InvalidSourceException.class)
-        .hasMessageContaining("HTTP 403")
-        .hasMessageContaining("Nothing was read");
+        .hasCauseInstanceOf(StripeAccessDeniedException.class)
+        .hasMessageStartingWith(
+            "Source stripe: the key may list none of the source's lists (charges, refunds)")
+        .hasMessageContaining("rak_refund_read")
+        .hasMessageEndingWith("Nothing was read.")
+        .hasMessageNotContaining(KEY);
+    assertThat(server.requests()).noneMatch(r -> r.query().containsKey("created[gte]"));
+  }
+
+  @Test
+  void aRefusedListBesideListsThatDidNotAnswerLeavesNothingToReadNamingBoth() throws Exception {
+    server.forbid("/v1/refunds", "rak_refund_read");
+    server.failAt("/v1/charges", Fault.serverError(), Fault.serverError());
+    PartitionedSource source = open(options("objects", "charges,refunds", "max_retries", "1"));
+
+    assertThatThrownBy(() -> CapturedStderr.of(source::partitions))
+        .isInstanceOf(StripeReadException.class)
+        .hasMessageStartingWith(
+            "Stripe answered the permission check of none of the source's lists (charges;"
+                + " refused: refunds)")
+        .hasMessageEndingWith("Nothing was read.");
   }
 
   /** The pages a stripe-json source over the snapshot reads (set-aside ones are hidden). */
@@ -469,9 +528,9 @@ class StripeApiSourceTest {
   }
 
   @Test
-  void aMissingPermissionFailsBeforeReadingAndNamesIt() throws Exception {
+  void aMissingPermissionOfTheOnlyListFailsBeforeReadingAndNamesIt() throws Exception {
     server.forbid("/v1/invoices", "rak_invoice_read");
-    PartitionedSource source = open(options());
+    PartitionedSource source = open(options("objects", "invoices"));
 
     assertThatThrownBy(source::partitions)
         .isInstanceOf(InvalidSourceException.class)
@@ -479,7 +538,8 @@ class StripeApiSourceTest {
         .hasMessageStartingWith("Source stripe: Stripe refused to list invoices (permission check)")
         .hasMessageContaining("HTTP 403")
         .hasMessageEndingWith("Nothing was read.")
-        .hasMessageContaining("rak_invoice_read")
+        .hasMessageContaining(
+            "Use a key with rak_invoice_read, or leave invoices out of the source's objects")
         .hasMessageNotContaining(KEY);
   }
 
