@@ -230,16 +230,22 @@ public final class StripeApiSource implements PartitionedSource {
   }
 
   /**
-   * The customers a fetch into the snapshot stored already, fetched by id: a fetch resuming after
-   * one that was stopped asks for none of them again, whichever slice it reads first (it stored
-   * each a second time, under another slice, when a slice naming it came before the one that holds
-   * it).
+   * The customers a fetch into the snapshot stored already, fetched by id or listed: a fetch
+   * resuming after one that was stopped asks for none of them again, whichever slice it reads first
+   * (it stored each a second time, under another slice, when a slice naming it came before the one
+   * that holds it; and a charge naming a customer by id alone, without its created time, had it
+   * asked for though the customers list's stored pages hold it, which only then tells it is the
+   * list's).
    */
   private Set<String> storedNamedCustomers() {
     Set<String> known = ConcurrentHashMap.newKeySet();
     if (options.snapshotDir() != null) {
       try {
-        known.addAll(new SnapshotPages(Path.of(options.snapshotDir())).namedIds());
+        SnapshotPages snapshot = new SnapshotPages(Path.of(options.snapshotDir()));
+        known.addAll(snapshot.namedIds());
+        if (options.objects().contains(StripeObjectType.CUSTOMERS)) {
+          known.addAll(snapshot.listedCustomerIds());
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -1085,6 +1085,60 @@ class StripeApiSourceTest {
     assertThat(refs(fromFiles)).doesNotHaveDuplicates().hasSize(50);
   }
 
+  /**
+   * A fetch stopped after it stored the customers list's pages, resumed with the slices naming
+   * customers read first: a customer those pages hold is the list's, and asking for it by id (the
+   * charges and payment intents name it by id alone, without its created time) is a request for
+   * data the snapshot holds. Until 2026-12-06 the resumed fetch asked for every such customer.
+   */
+  @Test
+  void aResumedFetchAsksForNoCustomerTheStoredCustomersPagesHold() throws Exception {
+    customersNamedByTwoLists();
+    Path snapshot = dir.resolve("snapshot");
+    Map<String, String> options =
+        options(
+            "slices",
+            "2",
+            "objects",
+            "charges,payment_intents,customers",
+            "snapshot_dir",
+            snapshot.toString());
+    PartitionedSource killed = open(options);
+    CapturedStderr.of(
+        () -> {
+          for (String partition : killed.partitions()) {
+            if (partition.startsWith("customers")) {
+              killed.read(partition, new CollectingSink());
+            }
+          }
+        });
+    int before = customersAskedById().size();
+
+    PartitionedSource resumed = open(options);
+    CollectingSink read = new CollectingSink();
+    CapturedStderr.of(
+        () -> {
+          List<String> partitions = new ArrayList<>(resumed.partitions());
+          partitions.sort(java.util.Comparator.comparing((String p) -> p.startsWith("customers")));
+          for (String partition : partitions) {
+            workerCopy(resumed).read(partition, read);
+          }
+        });
+
+    List<String> askedAgain = customersAskedById().subList(before, customersAskedById().size());
+    // those created before the window, the deleted one and the one Stripe does not know
+    assertThat(askedAgain)
+        .doesNotHaveDuplicates()
+        .hasSize(52)
+        .allMatch(
+            path ->
+                path.endsWith("cus_Tgone")
+                    || path.endsWith("cus_T000007")
+                    || Integer.parseInt(path.substring(path.length() - 6)) % 5 == 0);
+    assertThat(refs(read)).doesNotHaveDuplicates();
+    assertThat(kinds(read)).containsEntry("stripe.customer", 249L);
+  }
+
   /** The created[gte] of the list requests (the permission probes before them have none). */
   private static List<String> windowStarts(List<Request> requests) {
     List<String> starts =
