@@ -37,6 +37,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads one slice of one Stripe list page by page ({@code limit=100}, {@code starting_after}) with
@@ -79,7 +81,14 @@ final class SliceReader {
     ReadOnlyHttpClient http = http();
     String what = type.optionName() + " (permission check)";
     try {
-      fetch(client(http), http, type.path() + "?limit=1", what, SliceReader::list, list -> null);
+      fetch(
+          client(http),
+          http,
+          type,
+          type.path() + "?limit=1",
+          what,
+          SliceReader::list,
+          list -> null);
     } catch (Rejected e) {
       // the first request of all: a rerun would meet the same answer, so it is the configuration
       // (an api_base that is not the API's root, a proxy that does not forward it) to mend
@@ -167,7 +176,13 @@ final class SliceReader {
       try {
         answer =
             fetch(
-                client, http, url, what, SliceReader::list, list -> listing.problem(list, number));
+                client,
+                http,
+                slice.type(),
+                url,
+                what,
+                SliceReader::list,
+                list -> listing.problem(list, number));
       } catch (CursorGone gone) {
         String earlier = listing.before(cursor);
         if (earlier != null && steppedBack < PAGE_SIZE) {
@@ -272,7 +287,15 @@ final class SliceReader {
       String what = "customer " + customer.id() + " (named by " + customer.namedBy() + ")";
       Page answer;
       try {
-        answer = fetch(client, http, path, what, SliceReader::object, object -> null);
+        answer =
+            fetch(
+                client,
+                http,
+                StripeObjectType.CUSTOMERS,
+                path,
+                what,
+                SliceReader::object,
+                object -> null);
       } catch (Missing missing) {
         gone.addObject()
             .put("id", customer.id())
@@ -490,10 +513,13 @@ final class SliceReader {
   /**
    * One page, retried on 429, 5xx, network errors, malformed pages and pages {@code check} finds
    * wrong (it returns why, or null).
+   *
+   * @param listType the list asked, which a 403's advice offers to leave out of {@code objects}
    */
   private Page fetch(
       StripeClient client,
       ReadOnlyHttpClient http,
+      StripeObjectType listType,
       String url,
       String what,
       Function<String, JsonNode> parse,
@@ -530,14 +556,21 @@ final class SliceReader {
               status);
         }
         if (status == 403) {
+          String permission = permissionNamed(message);
           throw new StripeAccessDeniedException(
               "Stripe refused to list "
                   + what
                   + " (GET "
                   + withoutQuery(url)
-                  + ", HTTP 403): "
+                  + ", HTTP 403"
+                  + (permission == null ? "" : ", the key lacks the permission " + permission)
+                  + "): "
                   + message
-                  + ". Give the restricted key read access to this resource (docs/stripe.md).",
+                  + ". Use a key with "
+                  + (permission == null ? "read access to this resource" : permission)
+                  + ", or leave "
+                  + listType.optionName()
+                  + " out of the source's objects (docs/stripe.md).",
               status);
         }
         if (status == 400
@@ -638,6 +671,17 @@ final class SliceReader {
               + " ms");
       sleep(delay);
     }
+  }
+
+  private static final Pattern PERMISSION = Pattern.compile("\\b(rak_[a-z0-9_]+)\\b");
+
+  /**
+   * The permission a 403's message says the key lacks ({@code rak_refund_read}), or null: Stripe
+   * names it only inside its sentence, which the operator may not read to its end.
+   */
+  static String permissionNamed(String message) {
+    Matcher found = PERMISSION.matcher(message == null ? "" : message);
+    return found.find() ? found.group(1) : null;
   }
 
   private static String withoutQuery(String url) {

@@ -93,6 +93,36 @@ final class SnapshotPages {
     return ids;
   }
 
+  /**
+   * The ids of the customers the customers list's stored pages hold. Called after {@link
+   * #keepOnly}, these are pages of this window's slices, which the customers list of this run
+   * passes on (replayed from here, or fetched again if set aside), so asking for one by id would
+   * only be dropped as the list's. A page that cannot be read adds none.
+   */
+  Set<String> listedCustomerIds() throws IOException {
+    Set<String> ids = new java.util.HashSet<>();
+    Path folder = folder(StripeObjectType.CUSTOMERS);
+    if (!Files.isDirectory(folder)) {
+      return ids;
+    }
+    try (DirectoryStream<Path> pages = Files.newDirectoryStream(folder, "page-*.json")) {
+      for (Path page : pages) {
+        try {
+          for (JsonNode customer :
+              JsonInput.MAPPER
+                  .readTree(Files.readString(page, StandardCharsets.UTF_8))
+                  .path("data")) {
+            ids.add(customer.path("id").asText());
+          }
+        } catch (IOException unreadable) {
+          // read again from Stripe by its slice, which passes its customers on
+        }
+      }
+    }
+    ids.remove("");
+    return ids;
+  }
+
   /** The stored pages of {@code slice} numbered 1, 2, ... without a gap, in order. */
   List<Path> stored(Slice slice) {
     List<Path> pages = new ArrayList<>();

@@ -53,9 +53,10 @@ public final class StripeApiSource implements PartitionedSource {
   private final String runId = UUID.randomUUID().toString();
 
   /**
-   * The lists whose permission check got no answer (a 5xx, no connection, a 429 after the retries),
-   * with its last error: filled by {@link #partitions} and carried to the workers' copies, whose
-   * {@link #read} reports their slices as not read without asking again.
+   * The lists whose permission check got no answer (a 5xx, no connection, a 429 after the retries)
+   * or a 403 (the key lacks that list's permission), with why: filled by {@link #partitions} and
+   * carried to the workers' copies, whose {@link #read} reports their slices as not read without
+   * asking again.
    */
   private final Map<StripeObjectType, String> unchecked = new EnumMap<>(StripeObjectType.class);
 
@@ -104,31 +105,40 @@ public final class StripeApiSource implements PartitionedSource {
 
   /**
    * The (list, slice) partitions. Asks Stripe for one object of each list first, so that a key
-   * lacking a permission fails the run before anything is read. A check that gets no answer after
-   * its retries (a 5xx, no connection, a 429) says nothing of the key: that list's slices are
-   * listed all the same and reported as not read, with the check's last error, and the other lists
-   * are read. With a snapshot directory, removes the stored pages of the lists that belong to no
-   * slice of this split (an earlier window's), so that the folder never holds an object twice.
+   * Stripe refuses fails the run before anything is read. A list the key lacks the permission for
+   * (403: a restricted key is often made without one) or whose check gets no answer after its
+   * retries (a 5xx, no connection, a 429) costs that list only: its slices are listed all the same
+   * and reported as not read, with the refusal or the check's last error, and the other lists are
+   * read. With a snapshot directory, removes the stored pages of the lists that belong to no slice
+   * of this split (an earlier window's), so that the folder never holds an object twice.
    *
-   * @throws InvalidSourceException when Stripe refuses the key (401) or a permission it lacks (403)
-   *     at the check, or rejects the check's request itself (404 from an api_base that is not the
-   *     API's root), naming the list and Stripe's explanation (never the key): a configuration to
-   *     mend, which a rerun would meet again, so the command stops before reading anything
-   * @throws StripeReadException when no list's check got an answer: nothing of the source can be
-   *     read
+   * @throws InvalidSourceException when Stripe refuses the key (401), refuses every list (403), or
+   *     rejects the check's request itself (404 from an api_base that is not the API's root),
+   *     naming the list and Stripe's explanation (never the key): a configuration to mend, which a
+   *     rerun would meet again, so the command stops before reading anything
+   * @throws StripeReadException when no list's check passed and some got no answer: nothing of the
+   *     source can be read
    */
   @Override
   public List<String> partitions() throws IOException, InvalidSourceException {
     SliceReader reader = reader();
     List<Slice> slices = new ArrayList<>();
     unchecked.clear();
+    List<StripeObjectType> forbidden = new ArrayList<>();
+    StripeAccessDeniedException lastForbidden = null;
     StripeReadException lastUnanswered = null;
     for (StripeObjectType type : options.objects()) {
       try {
         reader.probe(type);
       } catch (StripeAccessDeniedException refused) {
-        throw new InvalidSourceException(
-            "Source " + sourceName + ": " + refused.getMessage() + " Nothing was read.", refused);
+        if (refused.status() != 403) {
+          // the key itself: every list would meet the same answer
+          throw new InvalidSourceException(
+              "Source " + sourceName + ": " + refused.getMessage() + " Nothing was read.", refused);
+        }
+        forbidden.add(type);
+        lastForbidden = refused;
+        unchecked.put(type, refused.getMessage());
       } catch (StripeReadException unanswered) {
         lastUnanswered = unanswered;
         unchecked.put(type, unanswered.getMessage());
@@ -136,14 +146,29 @@ public final class StripeApiSource implements PartitionedSource {
       slices.addAll(
           Slice.split(type, options.createdFrom(), options.createdTo(), options.slices()));
     }
+    if (forbidden.size() == options.objects().size()) {
+      throw new InvalidSourceException(
+          "Source "
+              + sourceName
+              + ": "
+              + (forbidden.size() == 1
+                  ? ""
+                  : "the key may list none of the source's lists ("
+                      + names(forbidden)
+                      + "); the last: ")
+              + lastForbidden.getMessage()
+              + " Nothing was read.",
+          lastForbidden);
+    }
     if (unchecked.size() == options.objects().size()) {
+      List<StripeObjectType> unanswered =
+          options.objects().stream().filter(type -> !forbidden.contains(type)).toList();
       throw new StripeReadException(
           (unchecked.size() == 1
                   ? ""
                   : "Stripe answered the permission check of none of the source's lists ("
-                      + String.join(
-                          ", ",
-                          unchecked.keySet().stream().map(StripeObjectType::optionName).toList())
+                      + names(unanswered)
+                      + (forbidden.isEmpty() ? "" : "; refused: " + names(forbidden))
                       + "); the last: ")
               + lastUnanswered.getMessage()
               + ". Nothing was read.");
@@ -154,7 +179,7 @@ public final class StripeApiSource implements PartitionedSource {
                 "Stripe source "
                     + sourceName
                     + ": "
-                    + why
+                    + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
                     + "; its slices are reported as not read, the other lists are read"));
     if (options.snapshotDir() != null) {
       new SnapshotPages(Path.of(options.snapshotDir())).keepOnly(slices);
@@ -167,12 +192,17 @@ public final class StripeApiSource implements PartitionedSource {
     return slices.stream().map(Slice::partition).toList();
   }
 
+  private static String names(List<StripeObjectType> types) {
+    return String.join(", ", types.stream().map(StripeObjectType::optionName).toList());
+  }
+
   @Override
   public void read(String partition, RecordSink sink) throws IOException {
     Slice slice = Slice.parse(partition);
     String unanswered = unchecked.get(slice.type());
     if (unanswered != null) {
-      // asked again slice by slice, a list that keeps failing cost every slice its retries
+      // asked again slice by slice, a list that keeps failing cost every slice its retries, and a
+      // refused one would be refused again
       throw new UnreadPartitionException(
           new PartitionFailure(
               sourceName, partition, slice.describe() + ", every object", 0, unanswered, false),
@@ -200,16 +230,22 @@ public final class StripeApiSource implements PartitionedSource {
   }
 
   /**
-   * The customers a fetch into the snapshot stored already, fetched by id: a fetch resuming after
-   * one that was stopped asks for none of them again, whichever slice it reads first (it stored
-   * each a second time, under another slice, when a slice naming it came before the one that holds
-   * it).
+   * The customers a fetch into the snapshot stored already, fetched by id or listed: a fetch
+   * resuming after one that was stopped asks for none of them again, whichever slice it reads first
+   * (it stored each a second time, under another slice, when a slice naming it came before the one
+   * that holds it; and a charge naming a customer by id alone, without its created time, had it
+   * asked for though the customers list's stored pages hold it, which only then tells it is the
+   * list's).
    */
   private Set<String> storedNamedCustomers() {
     Set<String> known = ConcurrentHashMap.newKeySet();
     if (options.snapshotDir() != null) {
       try {
-        known.addAll(new SnapshotPages(Path.of(options.snapshotDir())).namedIds());
+        SnapshotPages snapshot = new SnapshotPages(Path.of(options.snapshotDir()));
+        known.addAll(snapshot.namedIds());
+        if (options.objects().contains(StripeObjectType.CUSTOMERS)) {
+          known.addAll(snapshot.listedCustomerIds());
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -453,14 +453,73 @@ class StripeApiSourceTest {
   }
 
   @Test
-  void aForbiddenListStillStopsTheSourceBeforeAnythingIsRead() throws Exception {
+  void aListTheKeyLacksThePermissionForIsLeftUnreadNamingItAndTheOtherListsAreRead()
+      throws Exception {
     server.forbid("/v1/refunds", "rak_refund_read");
+    PartitionedSource source = open(options("objects", "charges,refunds", "slices", "2"));
+
+    List<String> partitions = new ArrayList<>();
+    String said = CapturedStderr.of(() -> partitions.addAll(source.partitions()));
+    PartitionedSource worker = workerCopy(source);
+    CollectingSink read = new CollectingSink();
+    List<PartitionFailure> notRead = new ArrayList<>();
+    for (String partition : partitions) {
+      try {
+        worker.read(partition, read);
+      } catch (UnreadPartitionException e) {
+        notRead.add(e.failure());
+      }
+    }
+
+    assertThat(kinds(read)).containsEntry("stripe.charge", (long) COUNT);
+    assertThat(notRead).hasSize(2);
+    assertThat(notRead)
+        .allSatisfy(
+            failure -> {
+              assertThat(failure.notRead()).startsWith("refunds created");
+              assertThat(failure.read()).isZero();
+              assertThat(failure.resumable()).isFalse();
+              assertThat(failure.lastError())
+                  .contains(
+                      "HTTP 403, the key lacks the permission rak_refund_read",
+                      "Use a key with rak_refund_read, or leave refunds out of the source's"
+                          + " objects")
+                  .doesNotContain(KEY);
+            });
+    assertThat(said)
+        .contains("Stripe refused to list refunds (permission check)", "the other lists are read");
+    // a refusal is not asked again slice by slice
+    assertThat(server.requests()).filteredOn(r -> r.path().equals("/v1/refunds")).hasSize(1);
+  }
+
+  @Test
+  void aKeyRefusedEveryListStopsTheSourceBeforeAnythingIsReadNamingThem() throws Exception {
+    server.forbid("/v1/charges", "rak_charge_read").forbid("/v1/refunds", "rak_refund_read");
     PartitionedSource source = open(options("objects", "charges,refunds"));
 
     assertThatThrownBy(source::partitions)
         .isInstanceOf(InvalidSourceException.class)
-        .hasMessageContaining("HTTP 403")
-        .hasMessageContaining("Nothing was read");
+        .hasCauseInstanceOf(StripeAccessDeniedException.class)
+        .hasMessageStartingWith(
+            "Source stripe: the key may list none of the source's lists (charges, refunds)")
+        .hasMessageContaining("rak_refund_read")
+        .hasMessageEndingWith("Nothing was read.")
+        .hasMessageNotContaining(KEY);
+    assertThat(server.requests()).noneMatch(r -> r.query().containsKey("created[gte]"));
+  }
+
+  @Test
+  void aRefusedListBesideListsThatDidNotAnswerLeavesNothingToReadNamingBoth() throws Exception {
+    server.forbid("/v1/refunds", "rak_refund_read");
+    server.failAt("/v1/charges", Fault.serverError(), Fault.serverError());
+    PartitionedSource source = open(options("objects", "charges,refunds", "max_retries", "1"));
+
+    assertThatThrownBy(() -> CapturedStderr.of(source::partitions))
+        .isInstanceOf(StripeReadException.class)
+        .hasMessageStartingWith(
+            "Stripe answered the permission check of none of the source's lists (charges;"
+                + " refused: refunds)")
+        .hasMessageEndingWith("Nothing was read.");
   }
 
   /** The pages a stripe-json source over the snapshot reads (set-aside ones are hidden). */
@@ -469,9 +528,9 @@ class StripeApiSourceTest {
   }
 
   @Test
-  void aMissingPermissionFailsBeforeReadingAndNamesIt() throws Exception {
+  void aMissingPermissionOfTheOnlyListFailsBeforeReadingAndNamesIt() throws Exception {
     server.forbid("/v1/invoices", "rak_invoice_read");
-    PartitionedSource source = open(options());
+    PartitionedSource source = open(options("objects", "invoices"));
 
     assertThatThrownBy(source::partitions)
         .isInstanceOf(InvalidSourceException.class)
@@ -479,7 +538,8 @@ class StripeApiSourceTest {
         .hasMessageStartingWith("Source stripe: Stripe refused to list invoices (permission check)")
         .hasMessageContaining("HTTP 403")
         .hasMessageEndingWith("Nothing was read.")
-        .hasMessageContaining("rak_invoice_read")
+        .hasMessageContaining(
+            "Use a key with rak_invoice_read, or leave invoices out of the source's objects")
         .hasMessageNotContaining(KEY);
   }
 
@@ -1023,6 +1083,60 @@ class StripeApiSourceTest {
       }
     }
     assertThat(refs(fromFiles)).doesNotHaveDuplicates().hasSize(50);
+  }
+
+  /**
+   * A fetch stopped after it stored the customers list's pages, resumed with the slices naming
+   * customers read first: a customer those pages hold is the list's, and asking for it by id (the
+   * charges and payment intents name it by id alone, without its created time) is a request for
+   * data the snapshot holds. Until 2026-12-06 the resumed fetch asked for every such customer.
+   */
+  @Test
+  void aResumedFetchAsksForNoCustomerTheStoredCustomersPagesHold() throws Exception {
+    customersNamedByTwoLists();
+    Path snapshot = dir.resolve("snapshot");
+    Map<String, String> options =
+        options(
+            "slices",
+            "2",
+            "objects",
+            "charges,payment_intents,customers",
+            "snapshot_dir",
+            snapshot.toString());
+    PartitionedSource killed = open(options);
+    CapturedStderr.of(
+        () -> {
+          for (String partition : killed.partitions()) {
+            if (partition.startsWith("customers")) {
+              killed.read(partition, new CollectingSink());
+            }
+          }
+        });
+    int before = customersAskedById().size();
+
+    PartitionedSource resumed = open(options);
+    CollectingSink read = new CollectingSink();
+    CapturedStderr.of(
+        () -> {
+          List<String> partitions = new ArrayList<>(resumed.partitions());
+          partitions.sort(java.util.Comparator.comparing((String p) -> p.startsWith("customers")));
+          for (String partition : partitions) {
+            workerCopy(resumed).read(partition, read);
+          }
+        });
+
+    List<String> askedAgain = customersAskedById().subList(before, customersAskedById().size());
+    // those created before the window, the deleted one and the one Stripe does not know
+    assertThat(askedAgain)
+        .doesNotHaveDuplicates()
+        .hasSize(52)
+        .allMatch(
+            path ->
+                path.endsWith("cus_Tgone")
+                    || path.endsWith("cus_T000007")
+                    || Integer.parseInt(path.substring(path.length() - 6)) % 5 == 0);
+    assertThat(refs(read)).doesNotHaveDuplicates();
+    assertThat(kinds(read)).containsEntry("stripe.customer", 249L);
   }
 
   /** The created[gte] of the list requests (the permission probes before them have none). */

@@ -378,6 +378,10 @@ final class RunCommand implements Callable<Integer> {
       FlinkFailure failure =
           FlinkFailure.explain(e, flinkMaster, workers, space, Runtime.getRuntime().maxMemory());
       err.println(failure.report(flinkMaster));
+      String removed = removedAfter(failure, layout, started);
+      if (!removed.isEmpty()) {
+        err.println(removed);
+      }
       err.println("Cause chain:");
       for (Throwable cause : FlinkFailure.chain(e)) {
         err.println("  " + cause);
@@ -1918,6 +1922,18 @@ final class RunCommand implements Callable<Integer> {
     }
     String removed = FreeSpace.removeWrittenParts(layout.partsDir(), started);
     return removed.isEmpty() ? why : why + " " + removed;
+  }
+
+  /**
+   * After a failed job, the partial files of the bundle this run wrote when Flink itself failed for
+   * want of space (a write filled the disk between two looks of the watch, which then never fired):
+   * removed as when the watch stops the run, since they keep the full disk full for nothing. The
+   * sentence saying so, or "" when the failure is another or nothing was removed.
+   */
+  static String removedAfter(FlinkFailure failure, RunLayout layout, Instant started) {
+    return failure.kind() == FlinkFailure.Kind.NO_SPACE
+        ? FreeSpace.removeWrittenParts(layout.partsDir(), started)
+        : "";
   }
 
   /**

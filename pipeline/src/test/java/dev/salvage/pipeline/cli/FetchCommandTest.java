@@ -923,29 +923,60 @@ class FetchCommandTest {
   }
 
   /**
-   * A key that lacks a permission is refused the same way on every rerun: a configuration to mend
-   * (the key's permissions, or the list left out with objects:), not a partial read. Until
-   * 2026-12-04 it was exit 3, the source reported as not fetched, like a server that does not
-   * answer (below).
+   * A restricted key made without one list's permission reads the others: the refused list is not
+   * read (exit 3), naming the permission and what to do. Until 2026-12-06 the whole source stopped
+   * with exit 2 and nothing was fetched, charges the key may read included.
    */
   @Test
-  void aPermissionTheKeyLacksAtTheCheckIsAConfigurationErrorAndNothingIsFetched() throws Exception {
+  void aPermissionTheKeyLacksForOneListLeavesThatListNotFetchedAndFetchesTheOthers()
+      throws Exception {
     Path config = configDir(List.of("stripe.yaml"), "order: [backup, stripe]");
     Files.writeString(config.resolve("secrets/stripe.key"), KEY);
     try (FakeStripeServer server = new FakeStripeServer(KEY)) {
       StripeFixtures.account(5, TAKEN_AT.getEpochSecond(), 3_600).forEach(server::serve);
-      server.forbid("/v1/charges", "rak_charge_read");
-      writeConfig(config, stripeSource(server));
+      server.forbid("/v1/refunds", "rak_refund_read");
+      writeConfig(
+          config, stripeSource(server).replace("objects: charges", "objects: charges,refunds"));
+
+      CliRun fetch = fetch(config, dir.resolve("snapshot"));
+
+      assertThat(fetch.exitCode()).as(fetch.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      assertThat(fetch.err())
+          .contains(
+              "partition refunds/",
+              "not read: refunds created",
+              "HTTP 403, the key lacks the permission rak_refund_read",
+              "Use a key with rak_refund_read, or leave refunds out of the source's objects")
+          .doesNotContain("Invalid configuration")
+          .doesNotContain(KEY);
+      assertThat(fetch.out()).containsPattern("stripe: [1-9][0-9]* record");
+      try (var pages = Files.list(dir.resolve("snapshot/stripe/charges"))) {
+        assertThat(pages.toList()).isNotEmpty();
+      }
+      assertThat(dir.resolve("snapshot/stripe/refunds")).doesNotExist();
+    }
+  }
+
+  /** A key that may list none of the source's lists leaves nothing to read: configuration. */
+  @Test
+  void aKeyLackingThePermissionOfEveryListIsAConfigurationErrorAndNothingIsFetched()
+      throws Exception {
+    Path config = configDir(List.of("stripe.yaml"), "order: [backup, stripe]");
+    Files.writeString(config.resolve("secrets/stripe.key"), KEY);
+    try (FakeStripeServer server = new FakeStripeServer(KEY)) {
+      StripeFixtures.account(5, TAKEN_AT.getEpochSecond(), 3_600).forEach(server::serve);
+      server.forbid("/v1/charges", "rak_charge_read").forbid("/v1/refunds", "rak_refund_read");
+      writeConfig(
+          config, stripeSource(server).replace("objects: charges", "objects: charges,refunds"));
 
       CliRun fetch = fetch(config, dir.resolve("snapshot"));
 
       assertThat(fetch.exitCode()).as(fetch.err()).isEqualTo(SalvageCli.EXIT_USAGE);
       assertThat(fetch.err())
           .contains(
-              "Invalid configuration: Source stripe: Stripe refused to list charges (permission"
-                  + " check)",
+              "Invalid configuration: Source stripe: the key may list none of the source's lists"
+                  + " (charges, refunds)",
               "HTTP 403",
-              "rak_charge_read",
               "Nothing was read.")
           .doesNotContain(KEY);
       assertThat(fetch.out()).doesNotContain("record(s)");

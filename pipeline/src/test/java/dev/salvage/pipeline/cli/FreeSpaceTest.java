@@ -2,6 +2,7 @@ package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.pipeline.bundle.RunLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -117,6 +118,52 @@ class FreeSpaceTest {
     try (Stream<Path> left = Files.list(parts)) {
       assertThat(left).containsExactly(older);
     }
+  }
+
+  @Test
+  void aFlinkFailureForWantOfSpaceRemovesThePartsTheRunWroteAsTheWatchDoes(@TempDir Path out)
+      throws IOException {
+    RunLayout layout = RunLayout.of(out);
+    Path parts = Files.createDirectories(layout.partsDir());
+    Path older = Files.writeString(parts.resolve("notes-kept-by-hand.txt"), "not the run's");
+    Files.setLastModifiedTime(older, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+    Instant started = Instant.now().minusSeconds(1);
+    Files.write(parts.resolve("records.jsonl-00000-of-00002"), new byte[2048]);
+    // as Beam reports it: Flink's reason several causes down, before the watch looked
+    RuntimeException failed =
+        new RuntimeException(
+            "Pipeline execution failed",
+            new RuntimeException(
+                "org.apache.flink.runtime.client.JobExecutionException: Job execution failed.",
+                new IOException("No space left on device")));
+    FlinkFailure failure = FlinkFailure.explain(failed, "[local]", 2);
+
+    String said = RunCommand.removedAfter(failure, layout, started);
+
+    assertThat(failure.kind()).isEqualTo(FlinkFailure.Kind.NO_SPACE);
+    assertThat(said)
+        .isEqualTo(
+            "The partial files it had written in " + parts + " were removed (1 file(s), 2.0 KB).");
+    try (Stream<Path> left = Files.list(parts)) {
+      assertThat(left).containsExactly(older);
+    }
+  }
+
+  @Test
+  void aFlinkFailureForAnotherReasonLeavesThePartsForTheNextRun(@TempDir Path out)
+      throws IOException {
+    RunLayout layout = RunLayout.of(out);
+    Path parts = Files.createDirectories(layout.partsDir());
+    Instant started = Instant.now().minusSeconds(1);
+    Path written = Files.write(parts.resolve("records.jsonl-00000-of-00002"), new byte[2048]);
+    FlinkFailure failure =
+        FlinkFailure.explain(
+            new RuntimeException("Pipeline execution failed", new IOException("Broken pipe")),
+            "[local]",
+            2);
+
+    assertThat(RunCommand.removedAfter(failure, layout, started)).isEmpty();
+    assertThat(written).exists();
   }
 
   @Test
