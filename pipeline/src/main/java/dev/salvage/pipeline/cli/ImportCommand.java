@@ -256,7 +256,8 @@ public final class ImportCommand implements Runnable {
       }
       if (!plan.ownRowUpdates().isEmpty()) {
         out.println(
-            "Updates of rows an earlier import inserted (later evidence of the same record):");
+            "Updates of rows an earlier import inserted or values it wrote (later evidence of the"
+                + " same record):");
         plan.ownRowUpdates().forEach(line -> out.println("  " + line));
       }
       if (plan.partitionsNotRead() > 0) {
