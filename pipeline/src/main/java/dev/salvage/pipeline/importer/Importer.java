@@ -317,6 +317,10 @@ public final class Importer {
             config == null ? null : config.business().phoneRegion(),
             overwrite);
     try (Connection connection = target.open()) {
+      AuditTableSchema.find(
+          connection,
+          Dialect.of(target.url()),
+          loaded.tables().stream().map(TargetMapping.TableMapping::table).toList());
       connection.setReadOnly(true);
       plan = planner.plan(connection, records, runId(run), target.url());
     }
