@@ -256,7 +256,8 @@ public final class ImportCommand implements Runnable {
       }
       if (!plan.ownRowUpdates().isEmpty()) {
         out.println(
-            "Updates of rows an earlier import inserted (later evidence of the same record):");
+            "Updates of rows an earlier import inserted or values it wrote (later evidence of the"
+                + " same record):");
         plan.ownRowUpdates().forEach(line -> out.println("  " + line));
       }
       if (plan.partitionsNotRead() > 0) {
@@ -335,12 +336,25 @@ public final class ImportCommand implements Runnable {
         description = "Statements sent to the server at once (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(
+        names = "--lock-timeout",
+        paramLabel = "SECONDS",
+        description =
+            "Stop, writing nothing, after waiting this long for a lock another session holds"
+                + " (default: wait as long as it takes, saying every so often what is waited"
+                + " for).")
+    Integer lockTimeout;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      if (lockTimeout != null && lockTimeout < 1) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--lock-timeout must be at least 1 second");
+      }
       if (batchSize < 1) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--batch-size must be at least 1");
@@ -375,13 +389,23 @@ public final class ImportCommand implements Runnable {
                 target.target(),
                 digest,
                 batchSize,
-                (done, total) -> {
-                  // every 10,000 rows, or every 5% of larger plans
-                  long every = Math.max(10_000, total / 20);
-                  if (total >= every && (done - step[0] >= every || done == total)) {
-                    step[0] = done;
-                    out.printf("  written %d of %d rows%n", done, total);
-                    out.flush();
+                lockTimeout,
+                new Importer.Progress() {
+                  @Override
+                  public void written(long done, long total) {
+                    // every 10,000 rows, or every 5% of larger plans
+                    long every = Math.max(10_000, total / 20);
+                    if (total >= every && (done - step[0] >= every || done == total)) {
+                      step[0] = done;
+                      out.printf("  written %d of %d rows%n", done, total);
+                      out.flush();
+                    }
+                  }
+
+                  @Override
+                  public void waiting(String notice) {
+                    err.println("Note: " + notice + ".");
+                    err.flush();
                   }
                 });
       } catch (TargetCredentialsException e) {

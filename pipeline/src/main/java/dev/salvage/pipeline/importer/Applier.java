@@ -71,15 +71,37 @@ final class Applier {
    * when the database refuses it: the driver's own names neither, and prints a batch's SQL with
    * every bound value (an outside trial's console showed customers' emails).
    */
-  private String doing = "starting";
+  private volatile String doing = "starting";
 
   Applier(int batchSize, Progress progress) {
     this.batchSize = batchSize;
     this.progress = progress;
   }
 
+  /** What apply is sending now, for {@link LockWatch}'s notices. */
+  String doing() {
+    return doing;
+  }
+
+  /** Applies waiting for locks as long as it takes. */
   Importer.ApplyOutcome apply(
       Connection connection, ImportPlan plan, String givenDigest, Path importDir)
+      throws SQLException, IOException, ImportRefusedException {
+    return apply(connection, plan, givenDigest, importDir, null, null);
+  }
+
+  /**
+   * @param lockTimeout seconds to wait for a lock another session holds, or null for as long as it
+   *     takes
+   * @param watch what the apply waited for last, for the message when it stops waiting; or null
+   */
+  Importer.ApplyOutcome apply(
+      Connection connection,
+      ImportPlan plan,
+      String givenDigest,
+      Path importDir,
+      Integer lockTimeout,
+      LockWatch watch)
       throws SQLException, IOException, ImportRefusedException {
     String digest = plan.computeDigest();
     if (!digest.equals(plan.digest())) {
@@ -105,8 +127,19 @@ final class Applier {
         plan.schema() != null ? plan.schema() : plan.dialect().currentSchema(connection);
     connection.setAutoCommit(false);
     try {
+      if (lockTimeout != null) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(
+              plan.dialect() == Dialect.POSTGRESQL
+                  ? "SET LOCAL lock_timeout = '" + lockTimeout + "s'"
+                  : "SET SESSION innodb_lock_wait_timeout = " + lockTimeout);
+        }
+      }
       return apply(connection, plan, digest, schema, importDir);
     } catch (SQLException e) {
+      if (lockTimeout != null && lockWaitEnded(e)) {
+        throw lockTimedOut(connection, lockTimeout, watch, e);
+      }
       throw refused(connection, plan, schema, e);
     }
   }
@@ -1173,6 +1206,36 @@ final class Applier {
       }
     }
     return null;
+  }
+
+  /** PostgreSQL's lock_not_available, MariaDB's "Lock wait timeout exceeded". */
+  private static boolean lockWaitEnded(SQLException e) {
+    return "55P03".equals(e.getSQLState()) || e.getErrorCode() == 1205;
+  }
+
+  /**
+   * The refusal when apply stopped waiting for a lock after {@code --lock-timeout}: which lock and
+   * who held it, as the watch last saw it, since the session that held it (a killed apply's, still
+   * open on the server) is what the operator must end or wait for.
+   */
+  private ImportRefusedException lockTimedOut(
+      Connection connection, int lockTimeout, LockWatch watch, SQLException e) {
+    try {
+      connection.rollback();
+    } catch (SQLException gone) {
+      // the server rolls back itself
+    }
+    String seen = watch == null ? null : watch.lastSeen();
+    return new ImportRefusedException(
+        "Refusing to apply: it waited "
+            + lockTimeout
+            + " s (--lock-timeout) for a lock, at "
+            + doing
+            + (seen == null ? ", held by another session" : ": " + seen)
+            + "; nothing was written (the transaction is rolled back). A killed apply's session"
+            + " may still hold it until the server ends it; apply again once it is released, or"
+            + " with a longer --lock-timeout",
+        e);
   }
 
   /**

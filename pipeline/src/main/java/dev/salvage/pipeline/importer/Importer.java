@@ -232,6 +232,9 @@ public final class Importer {
   /** Told how many rows apply has written so far. */
   public interface Progress {
     void written(long done, long total);
+
+    /** Told while apply waits for a lock another session holds, every so often (LockWatch). */
+    default void waiting(String notice) {}
   }
 
   /**
@@ -317,6 +320,10 @@ public final class Importer {
             config == null ? null : config.business().phoneRegion(),
             overwrite);
     try (Connection connection = target.open()) {
+      AuditTableSchema.find(
+          connection,
+          Dialect.of(target.url()),
+          loaded.tables().stream().map(TargetMapping.TableMapping::table).toList());
       connection.setReadOnly(true);
       plan = planner.plan(connection, records, runId(run), target.url());
     }
@@ -521,10 +528,12 @@ public final class Importer {
    * Applies the plan in {@code run}/import/plan.json in one transaction, if its digest is {@code
    * digest} and no planned row changed since it was made.
    *
+   * @param lockTimeout the seconds apply waits for a lock another session holds before it stops,
+   *     writing nothing ({@code --lock-timeout}); null to wait as long as it takes
    * @throws ImportRefusedException when anything does not match; nothing was written
    */
   public static ApplyOutcome apply(
-      Path run, Target target, String digest, int batchSize, Progress progress)
+      Path run, Target target, String digest, int batchSize, Integer lockTimeout, Progress progress)
       throws ImportRefusedException, IOException, SQLException {
     Path planFile = RunLayout.of(run).importDir().resolve("plan.json");
     if (!Files.exists(planFile)) {
@@ -538,7 +547,28 @@ public final class Importer {
     }
     Applier applier = new Applier(batchSize, progress::written);
     try (Connection connection = target.open()) {
-      return applier.apply(connection, plan, digest, planFile.getParent());
+      AuditTableSchema.find(
+          connection,
+          plan.dialect(),
+          plan.steps().stream().map(ImportPlan.Step::table).distinct().toList());
+      Connection watcher = null;
+      if (plan.dialect() == Dialect.POSTGRESQL) {
+        try {
+          watcher = target.open();
+        } catch (SQLException e) {
+          // a role limited to one connection applies all the same, without the notices
+        }
+      }
+      try (LockWatch watch =
+          LockWatch.start(
+              connection,
+              plan.dialect(),
+              watcher,
+              applier::doing,
+              progress::waiting,
+              lockTimeout)) {
+        return applier.apply(connection, plan, digest, planFile.getParent(), lockTimeout, watch);
+      }
     }
   }
 

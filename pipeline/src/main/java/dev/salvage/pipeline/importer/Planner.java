@@ -442,6 +442,7 @@ final class Planner {
               + " value(s) do not fit the target's columns. Edit or reject these records in"
               + " salvage review, or change the target mapping.");
     }
+    refuseOverwritingNothing(steps, skipped);
     long byPolicy = skippedBy.values().stream().mapToLong(Long::longValue).sum();
     // the policy's skips come first, then the target's
     skipped.stream()
@@ -961,6 +962,48 @@ final class Planner {
    */
   List<String> notWrittenAgain() {
     return List.copyOf(notWrittenAgain);
+  }
+
+  /**
+   * Refuses an {@code --overwrite} of a record whose plan writes over nothing, naming why: an
+   * outside trial's {@code --overwrite} of a record kept out exited 0 and changed nothing, said
+   * nowhere, while a misspelt id was refused, so the operator took it as honoured.
+   */
+  private void refuseOverwritingNothing(List<Step> steps, List<Skip> skipped)
+      throws ImportRefusedException {
+    List<String> unused = new ArrayList<>();
+    for (String id : new java.util.TreeSet<>(overwrite)) {
+      if (steps.stream().anyMatch(step -> step.record().equals(id) && step.overwritten() != null)) {
+        continue;
+      }
+      String why =
+          steps.stream()
+              .filter(step -> step.record().equals(id))
+              .findFirst()
+              .map(
+                  step ->
+                      step.insert()
+                          ? "its record is planned as an insert, over no row"
+                          : "its record's update writes over no change the application made"
+                              + " since the backup")
+              .orElseGet(
+                  () ->
+                      skipped.stream()
+                          .filter(skip -> skip.record().equals(id))
+                          .findFirst()
+                          .map(skip -> "its record is kept out: " + skip.reason())
+                          .orElse("no table of the target mapping takes its record"));
+      unused.add(id + ", whose plan writes over nothing: " + why);
+    }
+    if (!unused.isEmpty()) {
+      throw new ImportRefusedException(
+          "Cannot plan: --overwrite names "
+              + String.join("; and ", unused)
+              + "\nNo plan was written: --overwrite writes a record's values over a row holding"
+              + " others, where an approved change's column holds what the application changed"
+              + " since the backup, or where a row is present with other values and may be this"
+              + " record's (never a row plainly another's); plan without it");
+    }
   }
 
   /**
@@ -1864,6 +1907,9 @@ final class Planner {
         String key,
         String stored,
         OwnInserts.Update salvaged) {
+      if (salvagedOwn(column, stored, salvaged)) {
+        return null; // the row holds what Salvage's own apply wrote: nobody changed it since
+      }
       if (record.edited().contains(column.field())) {
         return editedSinceBackup(record, column, key, stored);
       }
@@ -1925,6 +1971,18 @@ final class Planner {
         }
       }
       return null;
+    }
+
+    /**
+     * Whether a column still holds the value an earlier apply's audited update wrote into it: no
+     * one changed it since, so later evidence about the record may correct Salvage's own value as
+     * it may a row Salvage inserted (an outside trial's two late cancellations stayed "returned",
+     * blamed on "the application or a person").
+     */
+    private boolean salvagedOwn(ColumnMapping column, String stored, OwnInserts.Update salvaged) {
+      return salvaged != null
+          && salvaged.after() != null
+          && sameValue(column, salvaged.after(), stored);
     }
 
     /** How a kept-out record's reason names a row's column that holds other than the backup. */
@@ -2081,14 +2139,19 @@ final class Planner {
     }
 
     /**
-     * A row found by an insert's natural key that an earlier apply inserted and nobody changed
-     * since, so the record's later evidence updates it.
+     * A row found by an insert's natural key that the record updates: one an earlier apply inserted
+     * and nobody changed since, so the record's later evidence updates it, or one present with
+     * other values that {@code --overwrite} names, which the operator says is the record's.
      *
-     * @param salvaged which apply inserted it, for plan.sql and the plan's output
+     * @param salvaged which apply inserted it, for plan.sql and the plan's output; null when
+     *     overwriting
      * @param otherwise why the record is kept out should the update write nothing (its differences
      *     lie in columns written on insert only)
+     * @param overwriting whether {@code --overwrite} asked for it: each column written is named as
+     *     written over
      */
-    private record OwnRow(Approved record, String salvaged, String otherwise) {}
+    private record OwnRow(
+        Approved record, String salvaged, String otherwise, boolean overwriting) {}
 
     private void skip(Approved record, String reason) {
       skipped.add(new Skip(record.record().id(), table.entity(), reason));
@@ -2676,11 +2739,21 @@ final class Planner {
               otherwise =
                   anotherByIndex + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")");
             }
-            if (!updatesOwnRow(
+            if (updatesOwnRow(
                 record, naturalValue, row.get(0), log, provable, ownRows, own, otherwise)) {
-              skip(record, otherwise);
-              heldOtherwise(record, naturalValue, otherwise);
+              continue;
             }
+            if (overwrite.contains(record.record().id())
+                && !plainlyAnother
+                && anotherByIndex == null
+                && !own.containsKey(row.get(0))) {
+              // the operator says the row is this record's: its values are written over the
+              // row's, never a delete; a row plainly another's is not, whatever --overwrite says
+              own.put(row.get(0), new OwnRow(record, null, otherwise, true));
+              continue;
+            }
+            skip(record, otherwise);
+            heldOtherwise(record, naturalValue, otherwise);
             continue;
           }
           List<String> lacking = new ArrayList<>();
@@ -3108,7 +3181,8 @@ final class Planner {
                       ? " and last updated by the apply of " + inserted.latest().appliedAt()
                       : "")
                   + ", holding what Salvage wrote there",
-              otherwise));
+              otherwise,
+              false));
       return true;
     }
 
@@ -4043,6 +4117,8 @@ final class Planner {
         List<Value> guards = new ArrayList<>();
         List<String> rewritten = new ArrayList<>();
         List<String> overwritten = new ArrayList<>();
+        List<String> corrected = new ArrayList<>();
+        String correctedAt = null;
         String problem = null;
         for (int i = 0; i < guardedMappings.size(); i++) {
           ColumnMapping column = guardedMappings.get(i);
@@ -4106,14 +4182,38 @@ final class Planner {
               break;
             }
           }
+          if (!same && ownRow != null && ownRow.overwriting()) {
+            // the operator's --overwrite of a row present with other values is the approval
+            overwritten.add(
+                table.table()
+                    + "."
+                    + column.column()
+                    + " held "
+                    + quoted(old)
+                    + ", written over with "
+                    + quoted(value)
+                    + " (--overwrite of a row present with other values)");
+          }
+          OwnInserts.Update update =
+              salvaged.getOrDefault(entry.getKey(), Map.of()).get(column.column());
+          if (!same && ownRow == null && salvagedOwn(column, old, update)) {
+            correctedAt = correctedAt == null ? update.appliedAt() : correctedAt;
+            corrected.add(
+                table.table()
+                    + "."
+                    + column.column()
+                    + " holds "
+                    + quoted(old)
+                    + ", which "
+                    + (update.appliedAt().equals(correctedAt)
+                        ? "that apply"
+                        : "the apply of " + update.appliedAt())
+                    + " wrote (changing it from "
+                    + quoted(update.before())
+                    + ") and nobody changed since");
+          }
           if (!same && ownRow == null) {
-            String changed =
-                changedSinceBackup(
-                    record,
-                    column,
-                    entry.getKey(),
-                    old,
-                    salvaged.getOrDefault(entry.getKey(), Map.of()).get(column.column()));
+            String changed = changedSinceBackup(record, column, entry.getKey(), old, update);
             if (changed != null && !overwrite.contains(record.record().id())) {
               problem = changed;
               break;
@@ -4209,7 +4309,14 @@ final class Planner {
                 guards,
                 evidence(record.record()),
                 null,
-                ownRow == null ? null : ownRow.salvaged(),
+                ownRow != null
+                    ? ownRow.salvaged()
+                    : corrected.isEmpty()
+                        ? null
+                        : "corrects Salvage's own earlier apply of "
+                            + correctedAt
+                            + ": "
+                            + String.join("; ", corrected),
                 overwritten.isEmpty() ? null : overwritten,
                 null));
       }

@@ -325,7 +325,10 @@ final class TargetSchema {
                 + " uuid");
       }
     }
-    schema.auditTableProblem(connection).ifPresent(problems::add);
+    schema
+        .auditTableProblem(
+            connection, mapping.tables().stream().map(TargetMapping.TableMapping::table).toList())
+        .ifPresent(problems::add);
     refuseIfAny(mapping, problems);
     return schema;
   }
@@ -533,7 +536,8 @@ final class TargetSchema {
    * it). Checked here because apply meets it first thing, as the database's own refusal ("CREATE
    * command denied to user ..."), after the operator read and approved the plan.
    */
-  private Optional<String> auditTableProblem(Connection connection) throws SQLException {
+  private Optional<String> auditTableProblem(Connection connection, List<String> tables)
+      throws SQLException {
     String audit = Applier.AUDIT_TABLE;
     if (dialect == Dialect.MARIADB) {
       if (grants == null) {
@@ -609,8 +613,9 @@ final class TargetSchema {
       return Optional.of(
           "the audit table "
               + audit
-              + ", where apply records every change, does not exist, and this role may not"
-              + " create it"
+              + ", where apply records every change, does not exist"
+              + AuditTableSchema.searched(connection, tables)
+              + ", and this role may not create it"
               + (schemaName == null
                   ? " (no schema on its search_path)"
                   : " in schema " + schemaName)

@@ -548,6 +548,48 @@ class ImportOwnRowsTest {
   }
 
   @Test
+  void laterEvidenceUpdatesAValueSalvagesOwnApplyWroteAndNobodyChangedSince() throws Exception {
+    Map<String, String> backup =
+        fields("email", "bruno@example.com", "full_name", "Bruno Costa", "phone", "+351922222222");
+    Fixtures.writeRun(
+        run, List.of(Fixtures.updated("customer", 2, backup, fields("phone", "+351922000000"))));
+    assertThat(salvageImport("plan").exitCode()).isZero();
+    assertThat(salvageImport("apply", "--plan-digest", currentPlan().digest()).exitCode()).isZero();
+    String appliedAt =
+        single(
+            "SELECT to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+                + " FROM salvage_import_log WHERE operation = 'update' LIMIT 1");
+    // a later run finds a newer mail: the number the first run wrote was itself out of date
+    Fixtures.writeRun(
+        run, List.of(Fixtures.updated("customer", 2, backup, fields("phone", "+351911111111"))));
+
+    CliRun planned = salvageImport("plan");
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(currentPlan().skipped()).isEmpty();
+    assertThat(currentPlan().steps())
+        .singleElement()
+        .satisfies(
+            step -> {
+              assertThat(step.key()).isEqualTo("2");
+              assertThat(step.salvaged())
+                  .startsWith("corrects Salvage's own earlier apply of " + appliedAt)
+                  .contains(
+                      "public.customers.phone holds '+351922000000', which that apply wrote"
+                          + " (changing it from '+351922222222') and nobody changed since");
+              assertThat(step.overwritten()).isNull();
+            });
+    assertThat(planned.out())
+        .contains("Updates of rows an earlier import inserted or values it wrote")
+        .contains("phone +351922000000 -> +351911111111");
+
+    CliRun applied = salvageImport("apply", "--plan-digest", currentPlan().digest());
+
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(single("SELECT phone FROM customers WHERE id = 2")).isEqualTo("+351911111111");
+  }
+
+  @Test
   void aRowSalvageUpdatedThatStaffChangedSinceNamesSalvagesOwnChangeAndOffersNoOverwrite()
       throws Exception {
     Fixtures.writeRun(

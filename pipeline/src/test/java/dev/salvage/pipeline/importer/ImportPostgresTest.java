@@ -855,8 +855,9 @@ class ImportPostgresTest {
     assertThat(refused.exitCode()).as(refused.out()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(refused.err())
         .contains(
-            "the audit table salvage_import_log, where apply records every change, does not exist,"
-                + " and this role may not create it in schema public: create it as docs/import.md"
+            "the audit table salvage_import_log, where apply records every change, does not exist"
+                + " on this role's search_path (public), and this role may not create it in schema"
+                + " public: create it as docs/import.md"
                 + " says and GRANT SELECT, INSERT ON salvage_import_log TO "
                 + role
                 + ", or let apply"
