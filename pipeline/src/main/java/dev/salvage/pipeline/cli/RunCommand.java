@@ -593,6 +593,7 @@ final class RunCommand implements Callable<Integer> {
       }
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
       leftAmbiguous(counters, runConfig.entities().types().keySet()).forEach(err::println);
+      UnlinkedGroups.notes(layout.unlinked()).forEach(err::println);
       lookAlikeKeys(layout.lookAlikeKeysTsv()).forEach(err::println);
     }
     if (summary.stoppedAfter() == null) {
