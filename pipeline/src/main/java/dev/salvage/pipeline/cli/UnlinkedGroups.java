@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -17,10 +16,10 @@ import java.util.TreeSet;
  * subscription charges taken by a catch-all deposit rule as unlinked loan pieces, each flagged,
  * with no word of what they had in common. A group is said when it holds at least {@link #AT_LEAST}
  * pieces and at least a third of its type's unlinked pieces; with it, up to {@link #VALUES_SAID}
- * field values every piece of the group shares and not every other unlinked piece of the type (what
- * tells them apart: an amount, a status), so the operator can find the records in the source and
- * keep them out of the rule. Nothing here knows a source's format: rule, source and reason are what
- * the pieces' evidence and reasons say.
+ * field values more than half of the group holds and not every other unlinked piece of the type
+ * (what tells them apart: an amount, a status), with how many hold each, so the operator can find
+ * the records in the source and keep them out of the rule. Nothing here knows a source's format:
+ * rule, source and reason are what the pieces' evidence and reasons say.
  */
 final class UnlinkedGroups {
   /** The fewest pieces a group needs to be said: a few pieces alike are no pattern. */
@@ -30,7 +29,7 @@ final class UnlinkedGroups {
 
   private UnlinkedGroups() {}
 
-  /** Where a piece came from and why it stayed unlinked: what its group is told by. */
+  /** Where a piece came from and why it has no record of its own: what its group is told by. */
   private record Group(String entity, String rules, String reasons) {}
 
   /** One line per large group, largest first; read in two passes, so memory stays per group. */
@@ -59,16 +58,17 @@ final class UnlinkedGroups {
     if (large.isEmpty()) {
       return List.of();
     }
-    // per large group: the values all its pieces share (null until its first piece), and of
-    // those, the ones some piece of its type outside the group lacks
-    Map<Group, Map<String, String>> shared = new HashMap<>();
+    // per large group: how many of its pieces hold each field value, and the values every other
+    // unlinked piece of its type holds (one currency), which tell nothing apart
+    Map<Group, Map<String, Long>> held = new HashMap<>();
     Map<Group, Map<String, String>> sharedByAllOthers = new HashMap<>();
     unlinkedFile.scan(
         (line, piece) -> {
           Group own = group(piece);
           Map<String, String> values = values(piece);
           if (large.containsKey(own)) {
-            shared.merge(own, values, UnlinkedGroups::common);
+            Map<String, Long> counts = held.computeIfAbsent(own, g -> new HashMap<>());
+            values.forEach((field, value) -> counts.merge(field + " " + value, 1L, Long::sum));
           }
           for (Group other : large.keySet()) {
             if (!other.equals(own) && other.entity().equals(piece.entity())) {
@@ -79,22 +79,36 @@ final class UnlinkedGroups {
     List<String> notes = new ArrayList<>();
     large.forEach(
         (group, count) -> {
-          Map<String, String> common = new TreeMap<>(shared.getOrDefault(group, Map.of()));
-          Map<String, String> others = sharedByAllOthers.get(group);
-          if (others != null) {
-            // a value every unlinked piece of the type holds (one currency) tells nothing apart
-            others.forEach(common::remove);
-          }
-          notes.add(note(group, count, byEntity.get(group.entity()), common));
+          Map<String, String> others = sharedByAllOthers.getOrDefault(group, Map.of());
+          // a value most of the group holds (a subscription's amount, held by all but the odd
+          // deposit taken with them) is what the operator can find the records by
+          List<String> values =
+              held.getOrDefault(group, Map.of()).entrySet().stream()
+                  .filter(value -> value.getValue() * 2 > count)
+                  .filter(
+                      value -> {
+                        String field = value.getKey().substring(0, value.getKey().indexOf(' '));
+                        String text = value.getKey().substring(field.length() + 1);
+                        return !text.equals(others.get(field));
+                      })
+                  .sorted(
+                      Map.Entry.<String, Long>comparingByValue()
+                          .reversed()
+                          .thenComparing(Map.Entry::getKey))
+                  .limit(VALUES_SAID)
+                  .map(
+                      value ->
+                          (value.getValue().equals(count) ? "all " : "")
+                              + value.getValue()
+                              + (value.getValue().equals(count) ? " have " : " of them have ")
+                              + value.getKey())
+                  .toList();
+          notes.add(note(group, count, byEntity.get(group.entity()), values));
         });
     return notes;
   }
 
-  private static String note(Group group, long count, long ofType, Map<String, String> common) {
-    List<String> values = new ArrayList<>();
-    common.entrySet().stream()
-        .limit(VALUES_SAID)
-        .forEach(value -> values.add(value.getKey() + " " + value.getValue()));
+  private static String note(Group group, long count, long ofType, List<String> values) {
     return "Note: "
         + group.entity()
         + ": "
@@ -103,15 +117,9 @@ final class UnlinkedGroups {
         + ofType
         + " unlinked piece(s) came from "
         + group.rules()
-        + " and stayed unlinked for one reason: "
+        + " and stayed unlinked: "
         + group.reasons()
-        + (values.isEmpty()
-            ? ""
-            : "; all "
-                + count
-                + " have "
-                + String.join(" and ", values)
-                + (common.size() > VALUES_SAID ? " (and more in common)" : ""))
+        + (values.isEmpty() ? "" : "; " + String.join(", ", values))
         + ". So many pieces alike are likely records the rule should not take as a "
         + group.entity()
         + " (another kind of payment or event): narrow its when:, or take those records first"
@@ -128,9 +136,10 @@ final class UnlinkedGroups {
     return new Group(
         piece.entity(),
         rules.isEmpty() ? "no rule" : String.join(" and ", rules),
-        piece.reasons().isEmpty()
-            ? "none given"
-            : "\"" + String.join("; ", piece.reasons()) + "\"");
+        // the first reason only: it says why the piece has no record of its own; the ones after
+        // it carry each piece's weights and candidates, and split an outside trial's 542 alike
+        // pieces into groups of 20 to 220
+        piece.reasons().isEmpty() ? "none given" : "\"" + piece.reasons().get(0) + "\"");
   }
 
   private static Map<String, String> values(ReconstructedRecord piece) {
