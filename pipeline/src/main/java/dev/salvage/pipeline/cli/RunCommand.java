@@ -325,6 +325,9 @@ final class RunCommand implements Callable<Integer> {
     StageRegistry.reset();
     // the workers run in this JVM unless Flink runs on a cluster: only then can CPU be sampled here
     boolean embedded = runner.equals("direct") || flinkMaster.equals("[local]");
+    if (embedded) {
+      StageRegistry.partitionsListed(prepared.inputs().files().size());
+    }
     StageCpuSampler sampler = embedded ? StageCpuSampler.start() : null;
     PipelineResult result;
     PipelineResult.State state;
@@ -597,6 +600,7 @@ final class RunCommand implements Callable<Integer> {
       }
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
       leftAmbiguous(counters, runConfig.entities().types().keySet()).forEach(err::println);
+      UnlinkedGroups.notes(layout.unlinked()).forEach(err::println);
       lookAlikeKeys(layout.lookAlikeKeysTsv()).forEach(err::println);
     }
     if (summary.stoppedAfter() == null) {

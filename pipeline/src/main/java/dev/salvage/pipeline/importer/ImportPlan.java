@@ -169,6 +169,9 @@ public record ImportPlan(
    *     when it is past every id carried, or may not be moved
    * @param sequenceGrant the GRANT this role lacks to move the sequence past {@code largest}, or
    *     null
+   * @param keyFieldProblem why {@code key.field: field} would not work as the entity model and the
+   *     values stand (the field's type, a value that is not an integer) and what to change, or null
+   *     when it would: the advice is one that works as written
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record UnkeptIds(
@@ -182,7 +185,8 @@ public record ImportPlan(
       String sequence,
       String sequenceFrom,
       String sequenceTo,
-      String sequenceGrant) {
+      String sequenceGrant,
+      String keyFieldProblem) {
     public UnkeptIds {
       requireNonNull(table, "table");
       requireNonNull(column, "column");
@@ -204,9 +208,12 @@ public record ImportPlan(
           + "."
           + column
           + sequenceSaid()
-          + "; set key.field: "
-          + field
-          + " to keep them"
+          + (keyFieldProblem == null
+              ? "; set key.field: " + field + " to keep them"
+              : "; key.field: "
+                  + field
+                  + " would not keep them as things stand: "
+                  + keyFieldProblem)
           + (held == null
               ? ""
               : " ("

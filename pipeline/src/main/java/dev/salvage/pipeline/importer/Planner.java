@@ -1,5 +1,6 @@
 package dev.salvage.pipeline.importer;
 
+import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.PersonNames;
 import dev.salvage.pipeline.bundle.Decision;
 import dev.salvage.pipeline.bundle.Decisions;
@@ -218,6 +219,66 @@ final class Planner {
     }
   }
 
+  /**
+   * Stops the plan when a field that gives an integer key ({@code key.field}) holds a value that is
+   * not an integer written plainly, in any record of the run the operator has not rejected (with
+   * its review edit). A text field may be the key (TargetMapping.fitsKey) only because of this: a
+   * record whose id is "A-17" is a sign the field is not the application's number, which no
+   * row-by-row refusal would make plain.
+   */
+  private void checkIntegerKeysFromFields(
+      List<ReconstructedRecord> records,
+      Map<String, List<Approved>> byEntity,
+      List<ReconstructedRecord> rejected)
+      throws TargetMappingException {
+    Set<String> rejectedIds = new HashSet<>();
+    rejected.forEach(record -> rejectedIds.add(record.id()));
+    Map<String, Map<String, String>> approved = new HashMap<>();
+    byEntity.values().forEach(list -> list.forEach(a -> approved.put(a.record().id(), a.values())));
+    for (TableMapping table : mapping.tables()) {
+      if (table.keyFromField() == null || table.keyType() != ColumnType.INTEGER) {
+        continue;
+      }
+      for (ReconstructedRecord record : records) {
+        if (!record.entity().equals(table.entity()) || rejectedIds.contains(record.id())) {
+          continue;
+        }
+        Map<String, String> values = approved.get(record.id());
+        String value;
+        if (values != null) {
+          value = values.get(table.keyField());
+        } else {
+          var field = record.fields().get(table.keyField());
+          value = field == null ? null : field.value();
+        }
+        String problem = value == null ? null : TargetMapping.notPlainInteger(value);
+        if (problem != null) {
+          throw new TargetMappingException(
+              "Cannot use field "
+                  + table.keyField()
+                  + " of "
+                  + table.entity()
+                  + " "
+                  + record.id()
+                  + " as the integer key "
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + ": "
+                  + problem
+                  + ". key.field takes a field as the key only when every value the run holds for"
+                  + " it is an integer written plainly; edit "
+                  + table.keyField()
+                  + " of "
+                  + record.id()
+                  + " or reject it in salvage review, or remove key.field from "
+                  + mapping.file()
+                  + " (the database then assigns the ids). No plan was written.");
+        }
+      }
+    }
+  }
+
   private ImportPlan planChecked(
       Connection connection, List<ReconstructedRecord> records, String runId, String target)
       throws SQLException, ImportRefusedException, TargetMappingException {
@@ -350,6 +411,7 @@ final class Planner {
           .computeIfAbsent(record.entity(), e -> new ArrayList<>())
           .add(new Approved(record, values, edited));
     }
+    checkIntegerKeysFromFields(records, byEntity, rejected);
     Map<String, Map<String, String>> editedParents = editedNaturalKeys(byEntity);
     Map<String, Map<String, String>> rejectedParents = rejectedNaturalKeys(rejected);
     // filled as each table is planned, read by the tables after it (a parent comes first)
@@ -3263,11 +3325,16 @@ final class Planner {
         String example = null;
         List<String> carried = new ArrayList<>();
         BigInteger largest = null;
+        String notPlain = null;
         for (PendingInsert insert : pending) {
           String value = insert.record().values().get(field);
           if (value != null && !value.isBlank() && planned.contains(insert.step().record())) {
             rows++;
             example = example == null ? value + " for " + insert.step().record() : example;
+            if (notPlain == null && table.keyType() == ColumnType.INTEGER) {
+              String problem = TargetMapping.notPlainInteger(value);
+              notPlain = problem == null ? null : problem + " (" + insert.step().record() + ")";
+            }
             String id = carriedKey(value);
             if (id != null) {
               carried.add(id);
@@ -3279,7 +3346,7 @@ final class Planner {
           }
         }
         if (rows > 0) {
-          unkeptIds.add(unkept(field, rows, example, carried, largest));
+          unkeptIds.add(unkept(field, rows, example, carried, largest, notPlain));
           return;
         }
       }
@@ -3295,7 +3362,12 @@ final class Planner {
     }
 
     private ImportPlan.UnkeptIds unkept(
-        String field, long rows, String example, List<String> carried, BigInteger largest)
+        String field,
+        long rows,
+        String example,
+        List<String> carried,
+        BigInteger largest,
+        String notPlain)
         throws SQLException {
       long held = 0;
       if (!carried.isEmpty()) {
@@ -3350,7 +3422,47 @@ final class Planner {
           name,
           from,
           to,
-          grant);
+          grant,
+          keyFieldProblem(field, notPlain));
+    }
+
+    /**
+     * Why {@code key.field: field} would fail as the entity model and the values stand, with what
+     * to change, or null when it would work: a plan's advice must be one that works as written (an
+     * outside trial, 64, was told to set it for a field its model typed so that the check refused
+     * it).
+     */
+    private String keyFieldProblem(String field, String notPlain) {
+      TargetMapping.ModelFields model = table.model();
+      FieldType type = model == null ? null : model.types().get(field);
+      if (model != null && (type == null || !TargetMapping.fitsKey(table.keyType(), type))) {
+        return type == null
+            ? "the entity model ("
+                + model.file()
+                + ") has no field "
+                + field
+                + " for entity "
+                + table.entity()
+            : "field "
+                + field
+                + " is "
+                + type.name().toLowerCase(Locale.ROOT)
+                + " in the entity model ("
+                + model.file()
+                + "), which cannot be the "
+                + table.keyType().yamlName()
+                + " key; declare it "
+                + (table.keyType() == ColumnType.INTEGER ? "integer" : "text")
+                + " there, run salvage run again, then set key.field: "
+                + field;
+      }
+      if (notPlain != null) {
+        return notPlain
+            + ", so plan would stop; edit it in salvage review (or reject the record), then set"
+            + " key.field: "
+            + field;
+      }
+      return null;
     }
 
     private record PendingInsert(

@@ -197,6 +197,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    * @param keyField the record field new rows' keys come from ({@link KeySource#FIELD}), else null
    * @param softDelete the column whose value marks a row the application deleted ({@code
    *     soft_delete: deleted_at}), or null when every row is live
+   * @param model the entity's fields as the run's entity model types them, or null when plan was
+   *     given no model: advice to take a field as the key is checked against it
    */
   record TableMapping(
       String entity,
@@ -207,7 +209,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       String keyField,
       List<String> naturalKeys,
       List<ColumnMapping> columns,
-      String softDelete) {
+      String softDelete,
+      ModelFields model) {
     /**
      * The option, declared once; docs/import.md's table is generated from it. A framework that
      * soft-deletes (Laravel's SoftDeletes, Rails' paranoia or discard) keeps the row and hides it:
@@ -232,7 +235,30 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       columns = List.copyOf(columns);
     }
 
-    TableMapping withColumns(List<ColumnMapping> replaced) {
+    TableMapping(
+        String entity,
+        String table,
+        String keyColumn,
+        ColumnType keyType,
+        KeySource keySource,
+        String keyField,
+        List<String> naturalKeys,
+        List<ColumnMapping> columns,
+        String softDelete) {
+      this(
+          entity,
+          table,
+          keyColumn,
+          keyType,
+          keySource,
+          keyField,
+          naturalKeys,
+          columns,
+          softDelete,
+          null);
+    }
+
+    TableMapping withColumns(List<ColumnMapping> replaced, ModelFields typedBy) {
       return new TableMapping(
           entity,
           table,
@@ -242,7 +268,12 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           keyField,
           naturalKeys,
           replaced,
-          softDelete);
+          softDelete,
+          typedBy);
+    }
+
+    TableMapping withColumns(List<ColumnMapping> replaced) {
+      return withColumns(replaced, model);
     }
 
     /**
@@ -634,7 +665,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
         }
         columns.add(column.withFieldType(fieldType));
       }
-      typed.add(table.withColumns(columns));
+      typed.add(table.withColumns(columns, new ModelFields(type.fields(), modelFile)));
     }
     return new TargetMapping(file, policy, typed);
   }
@@ -652,16 +683,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
     String place = "entities." + table.entity() + ".key.field";
     checkField(type, table.keyField(), place, modelFile);
     FieldType fieldType = type.fields().get(table.keyField());
-    boolean fits =
-        switch (table.keyType()) {
-          case INTEGER -> fieldType == FieldType.INTEGER;
-          case UUID ->
-              fieldType == FieldType.TEXT
-                  || fieldType == FieldType.LOWER
-                  || fieldType == FieldType.UPPER;
-          default -> fieldType != FieldType.MONEY && fieldType != FieldType.DATETIME;
-        };
-    if (!fits) {
+    if (!fitsKey(table.keyType(), fieldType)) {
       throw new TargetMappingException(
           file
               + ": "
@@ -681,10 +703,64 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
               + "."
               + table.keyColumn()
               + (table.keyType() == ColumnType.INTEGER
-                  ? " (expected an integer field, the number the application shows: Rental #57)"
+                  ? " (expected an integer field, the number the application shows: Rental #57,"
+                      + " or a text field whose every value is such a number)"
                   : table.keyType() == ColumnType.UUID
                       ? " (expected a text field holding the uuid)"
                       : " (expected a text or integer field)"));
+    }
+  }
+
+  /**
+   * Whether a field of this type can give a key column of this type its values. A text field can be
+   * an integer key: a model may type the application's id as text (the sample's backup_id does),
+   * and the plan then checks every value the run holds ({@link #notPlainInteger}), so a value that
+   * is not a number stops the plan instead of being refused row by row.
+   */
+  static boolean fitsKey(ColumnType keyType, FieldType fieldType) {
+    return switch (keyType) {
+      case INTEGER ->
+          fieldType == FieldType.INTEGER
+              || fieldType == FieldType.TEXT
+              || fieldType == FieldType.LOWER
+              || fieldType == FieldType.UPPER;
+      case UUID ->
+          fieldType == FieldType.TEXT
+              || fieldType == FieldType.LOWER
+              || fieldType == FieldType.UPPER;
+      default -> fieldType != FieldType.MONEY && fieldType != FieldType.DATETIME;
+    };
+  }
+
+  private static final Pattern PLAIN_INTEGER = Pattern.compile("[+-]?(0|[1-9][0-9]*)");
+
+  /**
+   * Why a value cannot be an integer key as it is written, or null when it is an integer written
+   * plainly: digits with an optional sign, no spaces, no leading zero. A leading zero is refused
+   * because the key would drop it: 0042 would become 42, and which of the two the application shows
+   * is not something plan can know.
+   */
+  static String notPlainInteger(String value) {
+    if (PLAIN_INTEGER.matcher(value).matches()) {
+      return null;
+    }
+    if (value.strip().matches("[+-]?0[0-9]+")) {
+      return "value \""
+          + value
+          + "\" is not an integer written plainly (a leading zero, which the key would drop)";
+    }
+    return "value \"" + value + "\" is not an integer";
+  }
+
+  /**
+   * An entity's fields as the run's entity model types them.
+   *
+   * @param file where the model was read from, for messages
+   */
+  record ModelFields(Map<String, FieldType> types, String file) {
+    ModelFields {
+      types = Map.copyOf(types);
+      requireNonNull(file, "file");
     }
   }
 

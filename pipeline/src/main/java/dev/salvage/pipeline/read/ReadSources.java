@@ -11,6 +11,7 @@ import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.bundle.RunSummary;
+import dev.salvage.pipeline.stage.StageRegistry;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serializable;
@@ -122,12 +123,17 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
               Counts.add(MailCopies.copiesCounter(copy.source(), copy.source()), 1);
             }
           };
+      // named on the console's progress line until records are counted (embedded Flink only: on
+      // a cluster this JVM is not the client's)
+      StageRegistry.partitionBegun(task.source().sourceName(), task.partition());
       try {
         task.source().read(task.partition(), sink);
       } catch (UnreadPartitionException e) {
         out.get(NOT_READ).output(e.failure());
       } catch (IOException | RuntimeException e) {
         out.get(NOT_READ).output(failure(task, read[0], e));
+      } finally {
+        StageRegistry.partitionEnded(task.source().sourceName(), task.partition());
       }
     }
 

@@ -179,7 +179,10 @@ public final class ProgressPrinter implements AutoCloseable {
   String line(StageRegistry.Snapshot snapshot, long now) {
     StringBuilder line = new StringBuilder(elapsed(now));
     Stage stage = snapshot.current();
-    if (stage == null) {
+    String reading = snapshot.reading().describe();
+    if (stage == null && reading != null) {
+      line.append(' ').append(reading);
+    } else if (stage == null) {
       line.append(' ').append(noCounts);
     } else {
       line.append(' ').append(stage.label());

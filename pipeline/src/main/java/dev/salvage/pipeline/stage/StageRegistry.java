@@ -1,5 +1,7 @@
 package dev.salvage.pipeline.stage;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,6 +19,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StageRegistry {
   private static final Map<Stage, Edges> STAGES = new ConcurrentHashMap<>();
   private static final Map<String, LongAdder> READ_BY_SOURCE = new ConcurrentHashMap<>();
+  // the partitions a reader has begun and not finished, each as Reading.named gives it
+  private static final Map<String, LongAdder> READING = new ConcurrentHashMap<>();
+  private static final LongAdder READ_TO_THE_END = new LongAdder();
+  private static final AtomicLong LISTED = new AtomicLong();
 
   private StageRegistry() {}
 
@@ -24,6 +30,34 @@ public final class StageRegistry {
   public static void reset() {
     STAGES.clear();
     READ_BY_SOURCE.clear();
+    READING.clear();
+    READ_TO_THE_END.reset();
+    LISTED.set(0);
+  }
+
+  /**
+   * How many partitions the run reads in this JVM; said by the client only when the workers run in
+   * it (on a cluster nothing here would ever begin one).
+   */
+  public static void partitionsListed(long count) {
+    LISTED.set(count);
+  }
+
+  /** A reader begins a partition: until records are counted, the progress line names it. */
+  public static void partitionBegun(String source, String partition) {
+    READING.computeIfAbsent(Reading.named(source, partition), p -> new LongAdder()).increment();
+  }
+
+  /** A reader is done with a partition, to its end or not. */
+  public static void partitionEnded(String source, String partition) {
+    String named = Reading.named(source, partition);
+    READING.computeIfPresent(
+        named,
+        (p, n) -> {
+          n.decrement();
+          return n.sum() <= 0 ? null : n;
+        });
+    READ_TO_THE_END.increment();
   }
 
   static void record(Stage stage, StageMeter.Edge edge, long nowMillis, String source) {
@@ -50,7 +84,11 @@ public final class StageRegistry {
                     edges.in.sum(), edges.out.sum(), edges.first.get(), edges.last.get())));
     Map<String, Long> bySource = new TreeMap<>();
     READ_BY_SOURCE.forEach((source, n) -> bySource.put(source, n.sum()));
-    return new Snapshot(stages, bySource);
+    return new Snapshot(
+        stages,
+        bySource,
+        new Reading(
+            LISTED.get(), READ_TO_THE_END.sum(), new java.util.TreeSet<>(READING.keySet())));
   }
 
   /**
@@ -69,12 +107,18 @@ public final class StageRegistry {
    * @param stages per stage that has seen an element, its counts
    * @param readBySource records read per source, sorted by source
    */
-  public record Snapshot(Map<Stage, Counts> stages, Map<String, Long> readBySource) {
+  public record Snapshot(
+      Map<Stage, Counts> stages, Map<String, Long> readBySource, Reading reading) {
     public Snapshot {
       Map<Stage, Counts> inOrder = new EnumMap<>(Stage.class);
       inOrder.putAll(stages);
       stages = Collections.unmodifiableMap(inOrder);
       readBySource = Collections.unmodifiableMap(new TreeMap<>(readBySource));
+      requireNonNull(reading, "reading");
+    }
+
+    public Snapshot(Map<Stage, Counts> stages, Map<String, Long> readBySource) {
+      this(stages, readBySource, Reading.NONE);
     }
 
     /**
@@ -107,6 +151,56 @@ public final class StageRegistry {
         }
       }
       return current;
+    }
+  }
+
+  /**
+   * What the read stage is doing before it has counted a record: a source that lists and fetches
+   * over the network (Stripe, a calendar API) may take minutes to give its first, and an outside
+   * trial (64) saw only "no stage counts yet" for 90 s of it.
+   *
+   * @param listed the partitions the run reads, or 0 when not said (a cluster)
+   * @param ended the partitions readers are done with
+   * @param now the partitions being read, each as {@link #named} gives it
+   */
+  public record Reading(long listed, long ended, java.util.SortedSet<String> now) {
+    static final Reading NONE = new Reading(0, 0, new java.util.TreeSet<>());
+
+    /** The most partitions a line names; the rest are counted. */
+    static final int NAMED = 3;
+
+    public Reading {
+      now = Collections.unmodifiableSortedSet(new java.util.TreeSet<>(now));
+    }
+
+    /**
+     * A partition as the progress lines name it, a run's and a fetch's alike: "stripe (charges
+     * 2026-08-28..2026-10-10)".
+     */
+    public static String named(String source, String partition) {
+      return partition == null || partition.isEmpty() ? source : source + " (" + partition + ")";
+    }
+
+    /** Whether a reader has begun any partition. */
+    boolean begun() {
+      return ended > 0 || !now.isEmpty();
+    }
+
+    /** The line's text, or null when there is nothing to say beyond that the run works. */
+    String describe() {
+      if (!begun()) {
+        return listed == 0
+            ? null
+            : "starting: no reader has begun any of the " + listed + " partition(s) yet";
+      }
+      StringBuilder line = new StringBuilder("read: no record counted yet; ");
+      line.append(ended).append(listed > 0 ? " of " + listed : "").append(" partition(s) done");
+      if (!now.isEmpty()) {
+        line.append(", reading ")
+            .append(String.join(", ", now.stream().limit(NAMED).toList()))
+            .append(now.size() > NAMED ? " and " + (now.size() - NAMED) + " more" : "");
+      }
+      return line.toString();
     }
   }
 

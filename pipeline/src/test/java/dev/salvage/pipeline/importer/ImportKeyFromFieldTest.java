@@ -46,6 +46,7 @@ class ImportKeyFromFieldTest {
             customer_email: text
             rental_number: integer
             deposit: money
+            backup_id: integer
       """;
 
   /** The restored backup: rentals 1 to 3 and 50, its sequence at 50; 51 to 57 were lost. */
@@ -193,6 +194,7 @@ class ImportKeyFromFieldTest {
                 "public.rentals_id_seq",
                 "50",
                 "84",
+                null,
                 null));
   }
 
@@ -476,6 +478,104 @@ class ImportKeyFromFieldTest {
                 + ": entities.rental.key.field: field deposit of entity rental is money in the"
                 + " entity model")
         .contains("which cannot be the integer key public.rentals.id");
+  }
+
+  /** The entity model as the sample writes it: the application's id typed as text. */
+  private static final String TEXT_BACKUP_ID =
+      ENTITIES.replace("backup_id: integer", "backup_id: text");
+
+  private void carriedWithModel(String entities, ReconstructedRecord... records) throws Exception {
+    Fixtures.writeRun(run, List.of(records));
+    Fixtures.runConfig(
+        run, temp.resolve("config"), "{name: Padle, timezone: Europe/Oslo}", entities);
+  }
+
+  @Test
+  void theAdviceToSetKeyFieldWorksForATextFieldHoldingIntegersAndKeepsTheirNumbers()
+      throws Exception {
+    keyFromDefault();
+    carriedWithModel(
+        TEXT_BACKUP_ID, carrying("new-55", "R-55", "55"), carrying("new-56", "R-56", "56"));
+    CliRun warned = plan();
+    assertThat(warned.exitCode()).as(warned.err()).isZero();
+    assertThat(warned.out()).contains("; set key.field: backup_id to keep them");
+
+    // the advice, taken as written
+    Files.writeString(
+        mapping,
+        MAPPING.replace(
+            "key: {column: id, type: integer, field: rental_number}",
+            "key: {column: id, type: integer, field: backup_id}"));
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 2 inserts")
+        .contains("public.rentals.id: 2 new row(s) keep the key of field backup_id");
+    apply();
+    assertThat(db.text("SELECT string_agg(id || ' ' || reference, ', ' ORDER BY id) FROM rentals"))
+        .isEqualTo("1 R-1, 2 R-2, 3 R-3, 50 R-50, 55 R-55, 56 R-56");
+  }
+
+  @Test
+  void aTextKeyFieldValueThatIsNotAnIntegerStopsThePlanNamingTheRecordAndTheValue()
+      throws Exception {
+    Files.writeString(
+        mapping,
+        MAPPING.replace(
+            "key: {column: id, type: integer, field: rental_number}",
+            "key: {column: id, type: integer, field: backup_id}"));
+    carriedWithModel(
+        TEXT_BACKUP_ID, carrying("new-55", "R-55", "55"), carrying("new-a17", "R-A17", "A-17"));
+
+    CliRun refused = plan();
+
+    assertThat(refused.exitCode()).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(refused.err())
+        .contains(
+            "Cannot use field backup_id of rental rental:new-a17 as the integer key"
+                + " public.rentals.id: value \"A-17\" is not an integer.");
+    assertThat(run.resolve("import/plan.json")).doesNotExist();
+
+    // a leading zero would be dropped by the key: which of 007 and 7 the application shows is
+    // not for plan to guess
+    carriedWithModel(TEXT_BACKUP_ID, carrying("new-7", "R-7", "007"));
+    CliRun zero = plan();
+    assertThat(zero.exitCode()).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(zero.err())
+        .contains(
+            "Cannot use field backup_id of rental rental:new-7 as the integer key"
+                + " public.rentals.id: value \"007\" is not an integer written plainly (a"
+                + " leading zero, which the key would drop)");
+  }
+
+  @Test
+  void theUnkeptIdsWarningSaysWhatToChangeWhenKeyFieldWouldNotWorkAsTheModelStands()
+      throws Exception {
+    keyFromDefault();
+    carriedWithModel(
+        ENTITIES.replace("backup_id: integer", "backup_id: datetime"),
+        carrying("new-55", "R-55", "2026-01-02T03:04:05Z"));
+
+    CliRun typed = plan();
+
+    assertThat(typed.exitCode()).as(typed.err()).isZero();
+    assertThat(typed.out())
+        .doesNotContain("set key.field: backup_id to keep them")
+        .contains(
+            "key.field: backup_id would not keep them as things stand: field backup_id is"
+                + " datetime in the entity model")
+        .contains(
+            "which cannot be the integer key; declare it integer there, run salvage run again,"
+                + " then set key.field: backup_id");
+
+    carriedWithModel(TEXT_BACKUP_ID, carrying("new-a17", "R-A17", "A-17"));
+    CliRun text = plan();
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains(
+            "key.field: backup_id would not keep them as things stand: value \"A-17\" is not an"
+                + " integer (rental:new-a17), so plan would stop");
   }
 
   private CliRun plan() {

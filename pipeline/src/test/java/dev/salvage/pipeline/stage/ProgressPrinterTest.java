@@ -66,6 +66,47 @@ class ProgressPrinterTest {
   }
 
   @Test
+  void beforeAnyRecordIsCountedTheLineNamesThePartitionsBeingReadAndHowManyAreDone() {
+    ProgressPrinter printer = printer(ProgressPrinter.Mode.LOG);
+    clock.addAndGet(30_000);
+    java.util.SortedSet<String> now =
+        new java.util.TreeSet<>(
+            java.util.List.of(
+                StageRegistry.Reading.named(
+                    "stripe", "charges/2026-08-28T08:00:00Z/2026-10-10T00:00:00Z"),
+                StageRegistry.Reading.named("calendar", "garden"),
+                StageRegistry.Reading.named("calendar", "power-tools"),
+                StageRegistry.Reading.named("mail", "loans.mbox")));
+    StageRegistry.Snapshot reading =
+        new StageRegistry.Snapshot(Map.of(), Map.of(), new StageRegistry.Reading(23, 5, now));
+
+    assertThat(printer.line(reading, clock.get()))
+        .isEqualTo(
+            "  [0:30] read: no record counted yet; 5 of 23 partition(s) done, reading calendar"
+                + " (garden), calendar (power-tools), mail (loans.mbox) and 1 more");
+
+    StageRegistry.Snapshot starting =
+        new StageRegistry.Snapshot(
+            Map.of(), Map.of(), new StageRegistry.Reading(23, 0, new java.util.TreeSet<>()));
+    assertThat(printer.line(starting, clock.get()))
+        .isEqualTo("  [0:30] starting: no reader has begun any of the 23 partition(s) yet");
+  }
+
+  @Test
+  void theRegistryNamesAPartitionFromItsBeginningToItsEnd() {
+    StageRegistry.reset();
+    StageRegistry.partitionsListed(2);
+    StageRegistry.partitionBegun("stripe", "charges");
+    assertThat(StageRegistry.snapshot().reading().describe())
+        .isEqualTo(
+            "read: no record counted yet; 0 of 2 partition(s) done, reading stripe (charges)");
+    StageRegistry.partitionEnded("stripe", "charges");
+    assertThat(StageRegistry.snapshot().reading().describe())
+        .isEqualTo("read: no record counted yet; 1 of 2 partition(s) done");
+    StageRegistry.reset();
+  }
+
+  @Test
   void onAClusterTheLineWithoutCountsSaysTheyComeAtTheEnd() {
     ProgressPrinter printer =
         new ProgressPrinter(

@@ -1,0 +1,162 @@
+package dev.salvage.pipeline.cli;
+
+import dev.salvage.pipeline.bundle.JsonlFile;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The closing note of a run whose unlinked pieces of one entity type come mostly from one rule for
+ * one reason: the table's UNLINKED column gives only a count, and an outside trial (64) got 542
+ * subscription charges taken by a catch-all deposit rule as unlinked loan pieces, each flagged,
+ * with no word of what they had in common. A group is said when it holds at least {@link #AT_LEAST}
+ * pieces and at least a third of its type's unlinked pieces; with it, up to {@link #VALUES_SAID}
+ * field values more than half of the group holds and not every other unlinked piece of the type
+ * (what tells them apart: an amount, a status), with how many hold each, so the operator can find
+ * the records in the source and keep them out of the rule. Nothing here knows a source's format:
+ * rule, source and reason are what the pieces' evidence and reasons say.
+ */
+final class UnlinkedGroups {
+  /** The fewest pieces a group needs to be said: a few pieces alike are no pattern. */
+  static final int AT_LEAST = 20;
+
+  static final int VALUES_SAID = 2;
+
+  private UnlinkedGroups() {}
+
+  /** Where a piece came from and why it has no record of its own: what its group is told by. */
+  private record Group(String entity, String rules, String reasons) {}
+
+  /** One line per large group, largest first; read in two passes, so memory stays per group. */
+  static List<String> notes(JsonlFile<ReconstructedRecord> unlinkedFile) throws IOException {
+    if (!unlinkedFile.exists()) {
+      return List.of();
+    }
+    Map<String, Long> byEntity = new HashMap<>();
+    Map<Group, Long> sizes = new HashMap<>();
+    unlinkedFile.scan(
+        (line, piece) -> {
+          byEntity.merge(piece.entity(), 1L, Long::sum);
+          sizes.merge(group(piece), 1L, Long::sum);
+        });
+    Map<Group, Long> large = new LinkedHashMap<>();
+    sizes.entrySet().stream()
+        .filter(
+            group ->
+                group.getValue() >= AT_LEAST
+                    && group.getValue() * 3 >= byEntity.get(group.getKey().entity()))
+        .sorted(
+            Map.Entry.<Group, Long>comparingByValue()
+                .reversed()
+                .thenComparing(group -> group.getKey().toString()))
+        .forEach(group -> large.put(group.getKey(), group.getValue()));
+    if (large.isEmpty()) {
+      return List.of();
+    }
+    // per large group: how many of its pieces hold each field value, and the values every other
+    // unlinked piece of its type holds (one currency), which tell nothing apart
+    Map<Group, Map<String, Long>> held = new HashMap<>();
+    Map<Group, Map<String, String>> sharedByAllOthers = new HashMap<>();
+    unlinkedFile.scan(
+        (line, piece) -> {
+          Group own = group(piece);
+          Map<String, String> values = values(piece);
+          if (large.containsKey(own)) {
+            Map<String, Long> counts = held.computeIfAbsent(own, g -> new HashMap<>());
+            values.forEach((field, value) -> counts.merge(field + " " + value, 1L, Long::sum));
+          }
+          for (Group other : large.keySet()) {
+            if (!other.equals(own) && other.entity().equals(piece.entity())) {
+              sharedByAllOthers.merge(other, values, UnlinkedGroups::common);
+            }
+          }
+        });
+    List<String> notes = new ArrayList<>();
+    large.forEach(
+        (group, count) -> {
+          Map<String, String> others = sharedByAllOthers.getOrDefault(group, Map.of());
+          // a value most of the group holds (a subscription's amount, held by all but the odd
+          // deposit taken with them) is what the operator can find the records by
+          List<String> values =
+              held.getOrDefault(group, Map.of()).entrySet().stream()
+                  .filter(value -> value.getValue() * 2 > count)
+                  .filter(
+                      value -> {
+                        String field = value.getKey().substring(0, value.getKey().indexOf(' '));
+                        String text = value.getKey().substring(field.length() + 1);
+                        return !text.equals(others.get(field));
+                      })
+                  .sorted(
+                      Map.Entry.<String, Long>comparingByValue()
+                          .reversed()
+                          .thenComparing(Map.Entry::getKey))
+                  .limit(VALUES_SAID)
+                  .map(
+                      value ->
+                          (value.getValue().equals(count) ? "all " : "")
+                              + value.getValue()
+                              + (value.getValue().equals(count) ? " have " : " of them have ")
+                              + value.getKey())
+                  .toList();
+          notes.add(note(group, count, byEntity.get(group.entity()), values));
+        });
+    return notes;
+  }
+
+  private static String note(Group group, long count, long ofType, List<String> values) {
+    return "Note: "
+        + group.entity()
+        + ": "
+        + count
+        + " of the "
+        + ofType
+        + " unlinked piece(s) came from "
+        + group.rules()
+        + " and stayed unlinked: "
+        + group.reasons()
+        + (values.isEmpty() ? "" : "; " + String.join(", ", values))
+        + ". So many pieces alike are likely records the rule should not take as a "
+        + group.entity()
+        + " (another kind of payment or event): narrow its when:, or take those records first"
+        + " with a rule without emit; they are in review/unlinked.jsonl (docs/linking.md, Many"
+        + " unlinked pieces from one rule).";
+  }
+
+  private static Group group(ReconstructedRecord piece) {
+    TreeSet<String> rules = new TreeSet<>();
+    piece
+        .evidence()
+        .forEach(
+            evidence -> rules.add("rule " + evidence.rule() + " of source " + evidence.source()));
+    return new Group(
+        piece.entity(),
+        rules.isEmpty() ? "no rule" : String.join(" and ", rules),
+        // the first reason only: it says why the piece has no record of its own; the ones after
+        // it carry each piece's weights and candidates, and split an outside trial's 542 alike
+        // pieces into groups of 20 to 220
+        piece.reasons().isEmpty() ? "none given" : "\"" + piece.reasons().get(0) + "\"");
+  }
+
+  private static Map<String, String> values(ReconstructedRecord piece) {
+    Map<String, String> values = new HashMap<>();
+    piece.fields().forEach((field, value) -> values.put(field, value.value()));
+    return values;
+  }
+
+  /** The field values both hold alike. */
+  private static Map<String, String> common(Map<String, String> one, Map<String, String> other) {
+    Map<String, String> both = new HashMap<>();
+    one.forEach(
+        (field, value) -> {
+          if (value != null && value.equals(other.get(field))) {
+            both.put(field, value);
+          }
+        });
+    return both;
+  }
+}
