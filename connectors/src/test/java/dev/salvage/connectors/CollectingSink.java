@@ -15,6 +15,10 @@ public final class CollectingSink implements RecordSink {
 
   public final List<RawRecord> records = new ArrayList<>();
   public final List<Quarantined> quarantined = new ArrayList<>();
+
+  /** Records read fine and left out for another copy of the same record. */
+  public final List<Quarantined> superseded = new ArrayList<>();
+
   public final java.util.Map<String, Long> tallies = new java.util.TreeMap<>();
 
   /** What the reader said of partitions it read to their end. */
@@ -48,6 +52,11 @@ public final class CollectingSink implements RecordSink {
   @Override
   public void quarantine(Quarantined bad) {
     quarantined.add(bad);
+  }
+
+  @Override
+  public void superseded(Quarantined older) {
+    superseded.add(older);
   }
 
   @Override

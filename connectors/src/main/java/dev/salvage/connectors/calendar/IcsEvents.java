@@ -38,6 +38,14 @@ final class IcsEvents {
     /** A VEVENT that could not be read. */
     void broken(IcsBlocks.Block block, BrokenEventException reason);
 
+    /**
+     * A VEVENT read fine and left out for another copy of the same event (newer, or the same text),
+     * {@code reason} naming it: not a broken one.
+     */
+    default void superseded(IcsBlocks.Block block, BrokenEventException reason) {
+      broken(block, reason);
+    }
+
     /** An event that was read, but not completely. */
     void incomplete(long line, String reason);
 
@@ -125,9 +133,10 @@ final class IcsEvents {
    * Converts an event without RECURRENCE-ID: one record, or one per instance when it recurs, with
    * {@code overrides} (the VEVENTs sharing its UID that have a RECURRENCE-ID) replacing their
    * instances. Overrides matching no instance are kept as records of their own; of two overrides of
-   * one instance the later version (SEQUENCE, then DTSTAMP, then file order) is used and the other
-   * quarantined as superseded. A recurrence that cannot be expanded keeps its first occurrence,
-   * flagged, and quarantines the rest; a series left with no occurrence is quarantined.
+   * one instance the later version ({@link EventVersion}: SEQUENCE, DTSTAMP, LAST-MODIFIED, then
+   * file order) is used and the other set aside as superseded. A recurrence that cannot be expanded
+   * keeps its first occurrence, flagged, and quarantines the rest; a series left with no occurrence
+   * is quarantined.
    */
   void convert(IcsBlocks.Block block, List<IcsBlocks.Block> overrides, Output out)
       throws BrokenEventException {
@@ -154,7 +163,7 @@ final class IcsEvents {
           ParsedOverride kept = newer ? candidate : earlier;
           ParsedOverride dropped = newer ? earlier : candidate;
           byOriginal.put(original.key(), kept);
-          out.broken(
+          out.superseded(
               dropped.block(),
               new BrokenEventException(
                   describe(dropped.block())

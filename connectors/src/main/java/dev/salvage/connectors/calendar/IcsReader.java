@@ -178,6 +178,9 @@ public final class IcsReader implements ZonedFileReader {
             header.latestChange,
             businessZone);
     Emitter emitter = new Emitter(location, sourceName, calendarId, sink);
+    // the changes of instances of a UID whose event was read, for a copy as new read after it
+    Map<String, List<IcsBlocks.Block>> takenOverrides = new HashMap<>();
+    header.copies.decide();
     // where the file ends inside an open VCALENDAR, said when the rest is read
     String[] cut = new String[1];
 
@@ -191,27 +194,30 @@ public final class IcsReader implements ZonedFileReader {
             if (!block.name().equals("VEVENT") || block.property("RECURRENCE-ID") != null) {
               return;
             }
-            Header.Latest latest = header.latest.get(Header.masterKey(block));
-            if (latest != null && latest.version().line() != block.firstLine()) {
-              emitter.broken(
+            String left = header.copies.leftOut(block.firstLine());
+            if (left != null) {
+              emitter.superseded(
                   block,
                   new BrokenEventException(
-                      IcsEvents.describe(block)
-                          + ": this copy of the event "
-                          + EventVersion.superseded(
-                              block,
-                              latest.version(),
-                              latest.digest().equals(EventVersion.digest(block))),
+                      IcsEvents.describe(block) + ": this copy of the event " + left,
                       block.firstLine()));
               return;
             }
-            List<IcsBlocks.Block> overrides = header.overrides.remove(block.property("UID"));
+            String uid = block.property("UID");
+            List<IcsBlocks.Block> fresh = header.overrides.remove(uid);
+            if (fresh != null) {
+              takenOverrides.put(uid, fresh);
+            }
+            // a copy as new as another, read too, has the same changes of its instances
+            List<IcsBlocks.Block> overrides = fresh != null ? fresh : takenOverrides.get(uid);
+            IcsEvents.Output output = header.copies.noted(block.firstLine(), emitter);
             try {
-              events.convert(block, overrides == null ? List.of() : overrides, emitter);
+              events.convert(block, overrides == null ? List.of() : overrides, output);
             } catch (BrokenEventException | RuntimeException e) {
               emitter.broken(block, broken(block, e));
-              if (overrides != null) {
-                convertAlone(events, overrides, emitter);
+              if (fresh != null) {
+                takenOverrides.remove(uid);
+                convertAlone(events, fresh, emitter);
               }
             }
           }
@@ -236,6 +242,10 @@ public final class IcsReader implements ZonedFileReader {
           }
         });
     header.overrides.values().forEach(list -> convertAlone(events, list, emitter));
+    String leftOut = header.copies.said(location);
+    if (leftOut != null) {
+      sink.note(leftOut);
+    }
     if (!emitter.notRead.isEmpty()) {
       throw new IOException(
           "Cannot read "
@@ -270,7 +280,7 @@ public final class IcsReader implements ZonedFileReader {
       IcsBlocks.Block kept = newer ? override : earlier;
       IcsBlocks.Block dropped = newer ? earlier : override;
       latest.put(instance, kept);
-      emitter.broken(
+      emitter.superseded(
           dropped,
           new BrokenEventException(
               IcsEvents.describe(dropped)
@@ -356,21 +366,8 @@ public final class IcsReader implements ZonedFileReader {
       properties.putIfAbsent(property.name(), property.value());
     }
 
-    /**
-     * Per UID (per text, for events without one), the latest copy of the event, which alone is
-     * read: a file may hold several (iTIP logs, merged exports). Only its version and a digest of
-     * its text are kept, not the event.
-     */
-    final Map<String, Latest> latest = new HashMap<>();
-
-    record Latest(EventVersion version, String digest) {}
-
-    static String masterKey(IcsBlocks.Block block) {
-      String uid = block.property("UID");
-      return uid == null || uid.isBlank()
-          ? "text:" + EventVersion.digest(block)
-          : "uid:" + uid.strip();
-    }
+    /** Per UID (per text, for events without one), its copies, of which only the latest is read. */
+    final EventCopies copies = new EventCopies();
 
     @Override
     public void block(IcsBlocks.Block block) {
@@ -387,11 +384,7 @@ public final class IcsReader implements ZonedFileReader {
           stamps.add(stamp.strip());
         }
         if (block.property("RECURRENCE-ID") == null) {
-          Latest candidate = new Latest(EventVersion.of(block), EventVersion.digest(block));
-          latest.merge(
-              masterKey(block),
-              candidate,
-              (kept, other) -> other.version().compareTo(kept.version()) >= 0 ? other : kept);
+          copies.add(block);
         }
       }
       if (block.name().equals("VTIMEZONE")) {
@@ -454,6 +447,12 @@ public final class IcsReader implements ZonedFileReader {
     @Override
     public void broken(IcsBlocks.Block block, BrokenEventException reason) {
       quarantine(reason.line(), reason.getMessage(), block.text());
+    }
+
+    @Override
+    public void superseded(IcsBlocks.Block block, BrokenEventException reason) {
+      sink.superseded(
+          new Quarantined(source, file + ":" + reason.line(), reason.getMessage(), block.text()));
     }
 
     @Override

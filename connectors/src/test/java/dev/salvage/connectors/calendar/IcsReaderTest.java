@@ -1041,7 +1041,8 @@ class IcsReaderTest {
     assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
     assertThat(cancelled.get("start").get("dateTime").asText()).isEqualTo("2026-01-05T09:00:00Z");
     assertThat(cancelled.get("_notes").get(0).asText()).contains("no DTSTART");
-    assertThat(read.quarantined)
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.superseded)
         .singleElement()
         .satisfies(
             q -> {
@@ -1072,7 +1073,8 @@ class IcsReaderTest {
   }
 
   @Test
-  void ofSeveralCopiesOfOneEventTheLatestIsReadAndTheOthersQuarantined() throws IOException {
+  void ofSeveralCopiesOfOneEventTheLatestIsReadAndTheOthersSetAsideAsSuperseded()
+      throws IOException {
     String booked =
         """
         BEGIN:VEVENT
@@ -1104,7 +1106,8 @@ class IcsReaderTest {
     assertThat(read.refs()).containsExactly("calendar:log/booking-7");
     assertThat(read.json("calendar:log/booking-7").get("summary").asText())
         .isEqualTo("RW-7 moved a day");
-    assertThat(read.quarantined)
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.superseded)
         .extracting(q -> q.location(), q -> q.reason().replaceAll("^.*this copy of the event ", ""))
         .containsExactly(
             tuple(
@@ -1115,6 +1118,123 @@ class IcsReaderTest {
                 ics + ":18",
                 "is superseded by the one at line 11 (SEQUENCE 2, DTSTAMP 20260102T000000Z against"
                     + " SEQUENCE 1, DTSTAMP 20260101T000000Z)"));
+  }
+
+  /** A copy of a stay in a merged export, stamped at the export, changed at {@code modified}. */
+  private static final String STAY =
+      """
+      BEGIN:VEVENT
+      UID:stay-41
+      SEQUENCE:3
+      DTSTAMP:20261201T050000Z
+      LAST-MODIFIED:%s
+      DTSTART;VALUE=DATE:%s
+      DTEND;VALUE=DATE:20261230
+      SUMMARY:%s
+      END:VEVENT
+      """;
+
+  @Test
+  void theCopyChangedLastIsReadWhereverTheExportWritesIt() throws IOException {
+    String current = STAY.formatted("20261130T101500Z", "20261225", "CS-41 suite");
+    String stale = STAY.formatted("20261002T080000Z", "20261227", "CS-41 one-room");
+    Path staleLast = write("merged.ics", calendar(current + stale));
+    Path staleFirst = write("merged2.ics", calendar(stale + current));
+
+    for (Path ics : List.of(staleLast, staleFirst)) {
+      CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+      String calendarId = ics.getFileName().toString().replace(".ics", "");
+
+      // same SEQUENCE and DTSTAMP: until 2026-12-06 the copy further down the file won
+      assertThat(read.refs()).containsExactly("calendar:" + calendarId + "/stay-41");
+      JsonNode event = read.json("calendar:" + calendarId + "/stay-41");
+      assertThat(event.get("summary").asText()).isEqualTo("CS-41 suite");
+      assertThat(event.get("start").get("date").asText()).isEqualTo("2026-12-25");
+      assertThat(read.quarantined).isEmpty();
+      assertThat(read.superseded)
+          .singleElement()
+          .satisfies(
+              q ->
+                  assertThat(q.reason())
+                      .contains(
+                          "is superseded by the one at line "
+                              + (ics == staleLast ? "4" : "13")
+                              + " (SEQUENCE 3, DTSTAMP 20261201T050000Z, LAST-MODIFIED"
+                              + " 20261130T101500Z against SEQUENCE 3, DTSTAMP 20261201T050000Z,"
+                              + " LAST-MODIFIED 20261002T080000Z)"));
+      assertThat(readNotes(event))
+          .contains(
+              "other copies of this event in the file were left out for this one: line "
+                  + (ics == staleLast ? "13" : "4")
+                  + " (SEQUENCE 3, DTSTAMP 20261201T050000Z, LAST-MODIFIED 20261002T080000Z:"
+                  + " older)");
+      assertThat(read.notes)
+          .singleElement()
+          .satisfies(
+              note ->
+                  assertThat(note)
+                      .startsWith(ics + ": 1 copies of events read and left out, superseded"));
+    }
+  }
+
+  @Test
+  void aCopyWithoutLastModifiedLosesToOneWithIt() throws IOException {
+    String current = STAY.formatted("20261130T101500Z", "20261225", "CS-41 suite");
+    String unmodified = STAY.replace("LAST-MODIFIED:%s\n", "").formatted("20261227", "CS-41 old");
+
+    CollectingSink read =
+        CollectingSink.read(new IcsReader(), write("nolm.ics", calendar(current + unmodified)));
+
+    assertThat(read.json("calendar:nolm/stay-41").get("summary").asText()).isEqualTo("CS-41 suite");
+    assertThat(read.superseded).hasSize(1);
+  }
+
+  @Test
+  void copiesAsNewAndOfOtherTextAreEachReadNamingEachOther() throws IOException {
+    String one = STAY.formatted("20261130T101500Z", "20261225", "CS-41 suite");
+    String other = STAY.formatted("20261130T101500Z", "20261227", "CS-41 suite");
+
+    CollectingSink read =
+        CollectingSink.read(new IcsReader(), write("tied.ics", calendar(one + other)));
+
+    // no version tells them apart: the file's order must not choose silently
+    assertThat(read.refs()).containsExactly("calendar:tied/stay-41", "calendar:tied/stay-41");
+    assertThat(read.records)
+        .extracting(r -> CollectingSink.json(r).get("start").get("date").asText())
+        .containsExactly("2026-12-25", "2026-12-27");
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.superseded).isEmpty();
+    assertThat(readNotes(CollectingSink.json(read.records.get(0))))
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note)
+                    .startsWith("another copy of this event as new as this one")
+                    .contains("LAST-MODIFIED 20261130T101500Z) and of other text is at line 13"));
+    assertThat(readNotes(CollectingSink.json(read.records.get(1))))
+        .singleElement()
+        .satisfies(note -> assertThat(note).contains("of other text is at line 4"));
+    assertThat(read.notes)
+        .singleElement()
+        .satisfies(note -> assertThat(note).contains("1 event(s) with copies as new"));
+  }
+
+  @Test
+  void exactCopiesOfAnEventAreOneEventSetAsideQuietly() throws IOException {
+    String stay = STAY.formatted("20261130T101500Z", "20261225", "CS-41 suite");
+
+    CollectingSink read =
+        CollectingSink.read(new IcsReader(), write("twice.ics", calendar(stay + stay)));
+
+    assertThat(read.refs()).containsExactly("calendar:twice/stay-41");
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.superseded)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).isEqualTo(dir.resolve("twice.ics") + ":13");
+              assertThat(q.reason()).endsWith("is an exact copy of the one at line 4");
+            });
   }
 
   @Test
@@ -1872,7 +1992,7 @@ class IcsReaderTest {
     // compared as text, month 13 beat every real DTSTAMP and chose the older copy
     assertThat(read.json("calendar:stamped/booking-9").get("summary").asText())
         .isEqualTo("RW-9 moved");
-    assertThat(read.quarantined)
+    assertThat(read.superseded)
         .extracting(q -> q.location(), q -> q.reason().replaceAll("^.*this copy of the event ", ""))
         .containsExactly(
             tuple(

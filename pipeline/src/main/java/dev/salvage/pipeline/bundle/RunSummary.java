@@ -488,6 +488,10 @@ public record RunSummary(
    * @param quarantinedByReader of the quarantined records, those its reader quarantined before any
    *     rule read them (a row whose date or amount it could not convert, a mail past the size
    *     limit): no rule saw them
+   * @param superseded records its reader read fine and left out for another copy of the same record
+   *     it passed on (a calendar event's older version in a merged export, or its exact copy): no
+   *     rule saw them, and they are no unreadable records; the reader's note names where they are.
+   *     read = used + ignored + quarantined + these (+ copies of)
    * @param emitsDropped per {@code rule/emit}, the records whose emit was dropped for a required
    *     value missing while the record's other emits stood: what the emit would have said is in no
    *     record
@@ -526,6 +530,7 @@ public record RunSummary(
     "ignored_noted",
     "quarantined",
     "quarantined_by_reader",
+    "superseded",
     "not_mapped",
     "rules",
     "lookup_misses",
@@ -581,6 +586,7 @@ public record RunSummary(
           Map<String, Long> valuesLeftOut,
       @JsonProperty("quarantined_by_reader") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long quarantinedByReader,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) long superseded,
       @JsonProperty("emits_dropped") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> emitsDropped,
       @JsonProperty("rules_shadowed") @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -647,6 +653,7 @@ public record RunSummary(
           0,
           Map.of(),
           0,
+          0,
           Map.of(),
           Map.of(),
           Map.of(),
@@ -683,6 +690,7 @@ public record RunSummary(
       builder.usedRedated = usedRedated;
       builder.valuesLeftOut = valuesLeftOut;
       builder.quarantinedByReader = quarantinedByReader;
+      builder.superseded = superseded;
       builder.emitsDropped = emitsDropped;
       builder.rulesShadowed = rulesShadowed;
       builder.ignoredKinds = ignoredKinds;
@@ -699,13 +707,14 @@ public record RunSummary(
     }
 
     /**
-     * used + ignored + quarantined + copies of mail kept from elsewhere (+ not mapped, in a run
-     * stopped after reading): equal to read when nothing was lost.
+     * used + ignored + quarantined + superseded + copies of mail kept from elsewhere (+ not mapped,
+     * in a run stopped after reading): equal to read when nothing was lost.
      */
     public long accounted() {
       return used
           + ignored
           + quarantined
+          + superseded
           + notMapped
           + copiesOf.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -733,6 +742,7 @@ public record RunSummary(
       private long usedRedated;
       private Map<String, Long> valuesLeftOut = Map.of();
       private long quarantinedByReader;
+      private long superseded;
       private Map<String, Long> emitsDropped = Map.of();
       private Map<String, Long> rulesShadowed = Map.of();
       private Map<String, Long> ignoredKinds = Map.of();
@@ -823,6 +833,11 @@ public record RunSummary(
         return this;
       }
 
+      public Builder superseded(long superseded) {
+        this.superseded = superseded;
+        return this;
+      }
+
       public Builder emitsDropped(Map<String, Long> emitsDropped) {
         this.emitsDropped = emitsDropped;
         return this;
@@ -903,6 +918,7 @@ public record RunSummary(
             usedRedated,
             valuesLeftOut,
             quarantinedByReader,
+            superseded,
             emitsDropped,
             rulesShadowed,
             ignoredKinds,
@@ -1151,6 +1167,7 @@ public record RunSummary(
               .usedRedated(count(counts, prefix + "used_redated"))
               .valuesLeftOut(withPrefix(counts, "left_out." + source + "."))
               .quarantinedByReader(count(counts, prefix + "quarantined_by_reader"))
+              .superseded(count(counts, prefix + "superseded"))
               .emitsDropped(withPrefix(counts, "dropped_emit." + source + "."))
               .rulesShadowed(shadowedOfUnmatched(counts, source))
               .ignoredKinds(withPrefix(counts, "ignored_kind." + source + "."))
@@ -1315,25 +1332,29 @@ public record RunSummary(
     StringBuilder out = new StringBuilder();
     // mail copies kept once reach no rule: without their column a row read as records lost
     boolean copies = sources.values().stream().anyMatch(counts -> !counts.copiesOf().isEmpty());
+    // so do copies of a record left out for a newer copy of it (older calendar event versions)
+    boolean superseded = sources.values().stream().anyMatch(counts -> counts.superseded() > 0);
     out.append(
         String.format(
-            "%-14s %10s %10s %10s %12s%s%n",
+            "%-14s %10s %10s %10s %12s%s%s%n",
             "source",
             "read",
             "used",
             "ignored",
             "quarantined",
+            superseded ? String.format(" %10s", "superseded") : "",
             copies ? String.format(" %10s", "copies") : ""));
     sources.forEach(
         (source, counts) ->
             out.append(
                 String.format(
-                    "%-14s %10d %10d %10d %12d%s%n",
+                    "%-14s %10d %10d %10d %12d%s%s%n",
                     source,
                     counts.read(),
                     counts.used(),
                     counts.ignored(),
                     counts.quarantined(),
+                    superseded ? String.format(" %10d", counts.superseded()) : "",
                     copies
                         ? String.format(
                             " %10d",

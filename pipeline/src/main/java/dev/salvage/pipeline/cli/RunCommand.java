@@ -965,7 +965,7 @@ final class RunCommand implements Callable<Integer> {
     for (String source : sources) {
       RunSummary.SourceCounts counts = summary.sources().get(source);
       if (counts != null) {
-        read += counts.read() - counts.quarantinedByReader();
+        read += counts.read() - counts.quarantinedByReader() - counts.superseded();
         counts.rules().forEach((rule, count) -> matched.merge(rule, count, Long::sum));
         counts.rulesShadowed().forEach((pair, count) -> shadowed.merge(pair, count, Long::sum));
         counts
@@ -1224,12 +1224,13 @@ final class RunCommand implements Callable<Integer> {
         .forEach(
             (source, counts) -> {
               long refused = counts.quarantinedByReader();
-              if (counts.read() == 0
-                  || all.containsKey(source)
-                  || !mostOf(refused, counts.read())) {
+              // copies left out for a newer copy of the same record were read fine: neither
+              // refused nor among what the reader could have refused
+              long candidates = counts.read() - counts.superseded();
+              if (candidates == 0 || all.containsKey(source) || !mostOf(refused, candidates)) {
                 return;
               }
-              boolean every = refused == counts.read();
+              boolean every = refused == candidates;
               all.put(
                   source,
                   List.of(
@@ -1237,20 +1238,20 @@ final class RunCommand implements Callable<Integer> {
                           every ? "(every record)" : "(most records)",
                           every
                               ? "anything usable: its reader quarantined every one of its "
-                                  + counts.read()
+                                  + candidates
                                   + " record(s) before any rule read them"
                                   + inPlaces(unreadPlaces.get(source))
                                   + " (quarantine.jsonl says why of each)"
                               : "most of it: its reader quarantined "
                                   + refused
                                   + " of its "
-                                  + counts.read()
+                                  + candidates
                                   + " record(s) before any rule read them"
                                   + inPlaces(unreadPlaces.get(source))
                                   + ", more than half: a format it does not read rather than a"
                                   + " few damaged records (quarantine.jsonl says why of each; the"
                                   + " other "
-                                  + (counts.read() - refused)
+                                  + (candidates - refused)
                                   + " were read)",
                           counts.read(),
                           firstReasons.getOrDefault(source, "(none given)"),
