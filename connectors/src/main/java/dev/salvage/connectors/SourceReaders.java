@@ -53,6 +53,12 @@ public final class SourceReaders {
   /** Sources that are not a set of files (IMAP, Stripe API, Google Calendar API, JDBC). */
   private static final Map<String, SourceFactory> FACTORIES = new LinkedHashMap<>();
 
+  /**
+   * The types among {@link #FACTORIES} that read files, so that their {@code include} and {@code
+   * exclude} choose them as they do for a plain file type.
+   */
+  private static final Map<String, FileSelectingFactory> FILE_FACTORIES = new LinkedHashMap<>();
+
   /** The options of every type; a file type takes none. */
   private static final Map<String, OptionSet> OPTIONS = new LinkedHashMap<>();
 
@@ -63,9 +69,9 @@ public final class SourceReaders {
     reader("eml-dir", EmlDirectoryReader::new);
     // mail files take an option (max_text_chars), so open() builds them with a factory; forType()
     // still gives their reader
-    factory("mbox", MailFileSource.factory("mbox"), MailFileSource.optionSet("mbox"));
-    factory("eml", MailFileSource.factory("eml"), MailFileSource.optionSet("eml"));
-    factory("eml-dir", MailFileSource.factory("eml"), MailFileSource.optionSet("eml-dir"));
+    fileFactory("mbox", MailFileSource.factory("mbox"), MailFileSource.optionSet("mbox"));
+    fileFactory("eml", MailFileSource.factory("eml"), MailFileSource.optionSet("eml"));
+    fileFactory("eml-dir", MailFileSource.factory("eml"), MailFileSource.optionSet("eml-dir"));
     reader("stripe-json", StripeListJsonReader::new);
     reader("calendar-json", CalendarEventsJsonReader::new);
     reader("ics", IcsReader::new);
@@ -100,6 +106,14 @@ public final class SourceReaders {
     }
     FACTORIES.put(type, factory);
     OPTIONS.put(type, options);
+  }
+
+  private static void fileFactory(String type, FileSelectingFactory factory, OptionSet options) {
+    factory(
+        type,
+        (sourceName, path, values) -> factory.create(sourceName, path, values, FileSelection.ALL),
+        options);
+    FILE_FACTORIES.put(type, factory);
   }
 
   // network sources whose path is where they keep what they fetch (a snapshot, IMAP state)
@@ -200,6 +214,10 @@ public final class SourceReaders {
       Map<String, String> options,
       FileSelection selection)
       throws InvalidSourceException {
+    FileSelectingFactory files = FILE_FACTORIES.get(type);
+    if (files != null) {
+      return files.create(sourceName, path, options, selection);
+    }
     SourceFactory factory = FACTORIES.get(type);
     if (factory != null) {
       if (!selection.all()) {
@@ -243,7 +261,19 @@ public final class SourceReaders {
    * reported; empty for a source that does not read files.
    */
   public static List<Path> filesLeftOut(PartitionedSource source) throws IOException {
-    return source instanceof FileSource files ? files.chosen().left() : List.of();
+    return source.filesLeftOut();
+  }
+
+  /**
+   * The files under {@code path} (itself, if a file) that {@code selection} reads, and those it
+   * leaves out: the one choice of files of every source type that reads files, whichever reader
+   * reads them. A single file is read whatever the globs say.
+   */
+  public static FileSelection.Chosen choose(Path path, FileSelection selection) throws IOException {
+    List<Path> files = inputFiles(path);
+    return Files.isDirectory(path)
+        ? selection.choose(path, files)
+        : new FileSelection.Chosen(files, List.of());
   }
 
   /**
@@ -266,9 +296,9 @@ public final class SourceReaders {
    * unfinished deliveries, which no mail source reads.
    */
   public static List<Path> chosenFiles(Path path, FileSelection selection) throws IOException {
-    List<Path> files =
-        inputFiles(path).stream().filter(file -> !isMaildirTmp(file.getParent())).toList();
-    return Files.isDirectory(path) ? selection.choose(path, files).read() : files;
+    return choose(path, selection).read().stream()
+        .filter(file -> !isMaildirTmp(file.getParent()))
+        .toList();
   }
 
   /** The known source types. */
