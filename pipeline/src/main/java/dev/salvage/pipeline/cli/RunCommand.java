@@ -488,7 +488,8 @@ final class RunCommand implements Callable<Integer> {
                 allowIncomplete)
             .withDeclaredRules(declaredRules)
             .withSourceNotes(RunSummary.readSourceNotes(layout.notReadTsv()))
-            .withSourceNotes(fetchNotes);
+            .withSourceNotes(fetchNotes)
+            .withSourceNotes(identicalFiles);
     if (lastStage != Stage.REPORT) {
       summary = summary.withStoppedAfter(lastStage.label());
     }
@@ -1826,6 +1827,12 @@ final class RunCommand implements Callable<Integer> {
    */
   private final Map<String, List<String>> fetchNotes = new TreeMap<>();
 
+  /** The files not read because an earlier file of their source holds the same bytes. */
+  private final Set<String> readOnce = new HashSet<>();
+
+  /** Per source, every group of identical files it reads, for summary.json. */
+  private final Map<String, List<String>> identicalFiles = new TreeMap<>();
+
   /** The Flink configuration directory written for the job while it runs, or null. */
   private Path jobFlinkConf;
 
@@ -2105,7 +2112,7 @@ final class RunCommand implements Callable<Integer> {
    * Refuses a file two sources read (or one source twice), and names files with the same bytes:
    * both were read twice without a word.
    */
-  private static void sharedInputs(RunConfig runConfig, PrintWriter err)
+  private void sharedInputs(RunConfig runConfig, PrintWriter err)
       throws ConfigException, IOException {
     List<SharedInputs.Input> inputs = new ArrayList<>();
     for (SourceConfig source : runConfig.sources()) {
@@ -2127,7 +2134,10 @@ final class RunCommand implements Callable<Integer> {
     inputs.stream()
         .filter(input -> Files.isRegularFile(input.path().resolve(FetchManifest.FILE)))
         .forEach(input -> fetched.add(input.source()));
-    SharedInputs.notes(SharedInputs.check(inputs).identical(), fetched).forEach(err::println);
+    List<SharedInputs.Copies> copies = SharedInputs.check(inputs).identical();
+    SharedInputs.notes(copies, fetched).forEach(err::println);
+    readOnce.addAll(SharedInputs.readOnce(copies, fetched));
+    identicalFiles.putAll(SharedInputs.summaryNotes(copies, fetched));
     err.flush();
   }
 
@@ -2174,6 +2184,8 @@ final class RunCommand implements Callable<Integer> {
                 source.path(),
                 decodingNotes,
                 notFetched.isEmpty() ? Emptiness.REFUSED : Emptiness.NOT_FETCHED);
+        sourceTasks =
+            sourceTasks.stream().filter(task -> !readOnce.contains(task.partition())).toList();
         sourceTasks.forEach(task -> listed.add(task.partition()));
         files.addAll(sourceTasks);
         String snapshotDir = options.get(FetchCommand.SNAPSHOT_OPTION);
