@@ -52,6 +52,11 @@ public final class EmlDirectoryReader implements SourceReader {
     try (InputStream in = InputFiles.open(file)) {
       raw = in.readNBytes(MailParser.MAX_MAIL_BYTES + 1);
     }
+    if (MailParser.withoutByteOrderMark(raw).length == 0) {
+      // an empty file holds no mail: the run names it once, among the empty files, where a
+      // quarantined "mail" said a record could not be read
+      return;
+    }
     if (raw.length > MailParser.MAX_MAIL_BYTES) {
       sink.quarantine(
           new Quarantined(

@@ -116,4 +116,17 @@ class EmlDirectoryReaderTest {
     assertThat(MailRefs.record(sink, "email:saved@example.com").location())
         .isEqualTo(file.toString());
   }
+
+  @Test
+  void anEmptyFileIsNoUnreadableMail() throws IOException {
+    Path empty = Files.write(dir.resolve("leer.eml"), new byte[0]);
+    Path bom =
+        Files.write(dir.resolve("Trash"), new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf});
+
+    for (Path file : new Path[] {empty, bom}) {
+      CollectingSink sink = CollectingSink.read(new EmlDirectoryReader(), file);
+      assertThat(sink.records).as(file.toString()).isEmpty();
+      assertThat(sink.quarantined).as(file.toString()).isEmpty();
+    }
+  }
 }

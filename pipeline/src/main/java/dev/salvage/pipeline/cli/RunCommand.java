@@ -2289,9 +2289,16 @@ final class RunCommand implements Callable<Integer> {
       if (!clientFiles.isEmpty()) {
         err.printf(
             "Source %s: %d mail client file(s) not read (Thunderbird's filter rules, POP state,"
-                + " filter log or virtual folders, Apple Mail's folder properties: no mail in"
-                + " them): %s%n",
+                + " filter log or virtual folders, Apple Mail's folder properties, a Maildir"
+                + " server's UID lists, indexes and folder markers: no mail in them): %s%n",
             source.name(), clientFiles.size(), firstFew(clientFiles));
+      }
+      List<Path> systemFiles = SourceReaders.systemFiles(source.path());
+      if (!systemFiles.isEmpty()) {
+        err.printf(
+            "Source %s: %d system file(s) not read (Windows' thumbnail caches and folder"
+                + " settings: no evidence in them): %s%n",
+            source.name(), systemFiles.size(), firstFew(systemFiles));
       }
       List<Path> indexes = SourceReaders.mailIndexFiles(source.path());
       if (!indexes.isEmpty()) {
