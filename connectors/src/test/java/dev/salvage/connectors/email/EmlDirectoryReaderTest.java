@@ -129,4 +129,29 @@ class EmlDirectoryReaderTest {
       assertThat(sink.quarantined).as(file.toString()).isEmpty();
     }
   }
+
+  @Test
+  void aMaildirPlusPlusTreeIsNamedAsItsImapServerShowsIt() throws IOException {
+    Path top = write("Jana/cur/1.M1P1.host:2,S", "<top@example.com>");
+    Path sub = write("Jana/.Bestätigungen/cur/2.M2P2.host:2,S", "<sub@example.com>");
+    Path deep = write("Jana/.Archiv.2026/new/3.M3P3.host", "<deep@example.com>");
+    Path plain = write("Maildir/new/4.M4P4.host", "<plain@example.com>");
+
+    assertThat(folderOf(top, "email:top@example.com")).isEqualTo("INBOX");
+    assertThat(folderOf(sub, "email:sub@example.com")).isEqualTo("Bestätigungen");
+    assertThat(folderOf(deep, "email:deep@example.com")).isEqualTo("Archiv/2026");
+    assertThat(folderOf(plain, "email:plain@example.com")).isEqualTo("INBOX");
+  }
+
+  private Path write(String path, String messageId) throws IOException {
+    Path file = dir.resolve(path);
+    Files.createDirectories(file.getParent());
+    return Files.writeString(
+        file, "Message-ID: " + messageId + "\nSubject: hi\n\nbody\n", StandardCharsets.UTF_8);
+  }
+
+  private static String folderOf(Path file, String ref) throws IOException {
+    CollectingSink sink = CollectingSink.read(new EmlDirectoryReader(), file);
+    return MailRefs.json(sink, ref).get("folder").asText();
+  }
 }
