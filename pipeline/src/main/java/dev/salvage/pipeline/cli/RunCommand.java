@@ -1827,6 +1827,9 @@ final class RunCommand implements Callable<Integer> {
    */
   private final Map<String, List<String>> fetchNotes = new TreeMap<>();
 
+  /** The source types whose files are mail, each copy of which is read. */
+  private static final Set<String> MAIL_FILE_TYPES = Set.of("eml", "eml-dir", "mbox");
+
   /** The files not read because an earlier file of their source holds the same bytes. */
   private final Set<String> readOnce = new HashSet<>();
 
@@ -2121,7 +2124,8 @@ final class RunCommand implements Callable<Integer> {
             new SharedInputs.Input(
                 source.name(),
                 source.path(),
-                new FileSelection(source.include(), source.exclude())));
+                new FileSelection(source.include(), source.exclude()),
+                MAIL_FILE_TYPES.contains(source.type())));
       }
     }
     BackupConfig backup = runConfig.backup();

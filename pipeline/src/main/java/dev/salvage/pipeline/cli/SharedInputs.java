@@ -26,19 +26,28 @@ import java.util.TreeMap;
  */
 final class SharedInputs {
   /** A source's files as configured: its name, path and the include/exclude choosing its files. */
-  record Input(String source, Path path, FileSelection selection) {
+  record Input(String source, Path path, FileSelection selection, boolean mail) {
     Input {
       requireNonNull(source, "source");
       requireNonNull(path, "path");
       requireNonNull(selection, "selection");
     }
+
+    /** A source of other files than mail. */
+    Input(String source, Path path, FileSelection selection) {
+      this(source, path, selection, false);
+    }
   }
 
   /** A file as a source lists it. */
-  record Listed(String source, Path file) {
+  record Listed(String source, Path file, boolean mail) {
     Listed {
       requireNonNull(source, "source");
       requireNonNull(file, "file");
+    }
+
+    Listed(String source, Path file) {
+      this(source, file, false);
     }
 
     @Override
@@ -98,7 +107,7 @@ final class SharedInputs {
         } catch (IOException e) {
           continue; // a broken link or a file gone: its read fails and names it
         }
-        Listed here = new Listed(input.source(), file.toAbsolutePath().normalize());
+        Listed here = new Listed(input.source(), file.toAbsolutePath().normalize(), input.mail());
         Listed earlier = byRealPath.putIfAbsent(real, here);
         if (earlier != null) {
           throw new ConfigException(twice(real, earlier, here));
@@ -297,8 +306,13 @@ final class SharedInputs {
     return lines;
   }
 
+  // a mail source's copies are all read: each has the mail's one evidence id, and the folder of
+  // each copy (a Trash beside the INBOX) is evidence of its own
   private static boolean allMail(Copies group) {
     return group.files().stream()
-        .allMatch(listed -> listed.file().getFileName().toString().toLowerCase().endsWith(".eml"));
+        .allMatch(
+            listed ->
+                listed.mail()
+                    || listed.file().getFileName().toString().toLowerCase().endsWith(".eml"));
   }
 }

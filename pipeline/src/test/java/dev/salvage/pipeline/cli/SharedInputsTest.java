@@ -152,6 +152,20 @@ class SharedInputsTest {
                 + ", "
                 + first
                 + "; read once, from the first");
+    // a mail source's copies are each read: the folder of each is evidence of its own
+    Path maildir = Files.createDirectories(dir.resolve("Maildir/cur"));
+    Files.writeString(maildir.resolve("1.M1P1.host:2,S"), "Subject: a\n\nb\n");
+    Files.createDirectories(dir.resolve("Maildir/.Trash/cur"));
+    Files.writeString(dir.resolve("Maildir/.Trash/cur/1.M1P1.host:2,ST"), "Subject: a\n\nb\n");
+    assertThat(
+            SharedInputs.readOnce(
+                SharedInputs.check(
+                        List.of(
+                            new SharedInputs.Input(
+                                "jana", dir.resolve("Maildir"), FileSelection.ALL, true)))
+                    .identical(),
+                Set.of()))
+        .isEmpty();
     // every group is named in the summary, where the console names three
     assertThat(summary.get("stripe")).hasSize(4);
     assertThat(summary.get("old")).singleElement().asString().contains("(source old)");
