@@ -68,6 +68,18 @@ final class SharedInputs {
       return files.stream().allMatch(file -> file.source().equals(first)) ? first : null;
     }
 
+    /**
+     * The file read of a group read once: the shortest name, so that {@code cal.ics} and not the
+     * second download {@code cal (1).ics} names the evidence; the first listed among equals.
+     */
+    Listed kept() {
+      return files.stream()
+          .min(
+              java.util.Comparator.comparingInt(
+                  file -> file.file().getFileName().toString().length()))
+          .orElseThrow();
+    }
+
     /** The files' paths, comma-separated. */
     String named() {
       return String.join(", ", files.stream().map(file -> file.file().toString()).toList());
@@ -211,7 +223,10 @@ final class SharedInputs {
     Set<String> skipped = new java.util.HashSet<>();
     for (Copies group : copies) {
       if (readOnce(group, fetched)) {
-        group.files().stream().skip(1).forEach(file -> skipped.add(file.file().toString()));
+        Listed kept = group.kept();
+        group.files().stream()
+            .filter(file -> !file.equals(kept))
+            .forEach(file -> skipped.add(file.file().toString()));
       }
     }
     return skipped;
@@ -253,7 +268,8 @@ final class SharedInputs {
           + group.bytes()
           + " bytes: "
           + group.named()
-          + "; read once, from the first";
+          + "; read once, from "
+          + group.kept().file().getFileName();
     }
     return group.files().size()
         + " files hold the same "

@@ -137,10 +137,10 @@ class SharedInputsTest {
                 List.of(input("calendar", calendar), input("stripe", pages), input("old", other)))
             .identical();
 
-    // "cal (1).ics" sorts before "cal.ics": the first listed is read
+    // "cal (1).ics" is listed first, but "cal.ics" is read: the name the evidence keeps
     assertThat(SharedInputs.readOnce(copies, Set.of()))
-        .contains(first.toString())
-        .doesNotContain(second.toString())
+        .contains(second.toString())
+        .doesNotContain(first.toString())
         .hasSize(4); // the calendar's and three stripe pages; p1 is also in source old
     Map<String, List<String>> summary = SharedInputs.summaryNotes(copies, Set.of());
     assertThat(summary.get("calendar"))
@@ -151,7 +151,7 @@ class SharedInputsTest {
                 + second
                 + ", "
                 + first
-                + "; read once, from the first");
+                + "; read once, from cal.ics");
     // a mail source's copies are each read: the folder of each is evidence of its own
     Path maildir = Files.createDirectories(dir.resolve("Maildir/cur"));
     Files.writeString(maildir.resolve("1.M1P1.host:2,S"), "Subject: a\n\nb\n");
