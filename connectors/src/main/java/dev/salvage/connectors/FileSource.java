@@ -50,11 +50,12 @@ record FileSource(
 
   /** The files of the path the selection reads, and those it leaves out. */
   FileSelection.Chosen chosen() throws IOException {
-    Path root = Path.of(path);
-    List<Path> files = SourceReaders.inputFiles(root);
-    return Files.isDirectory(root)
-        ? selection.choose(root, files)
-        : new FileSelection.Chosen(files, List.of());
+    return SourceReaders.choose(Path.of(path), selection);
+  }
+
+  @Override
+  public List<Path> filesLeftOut() throws IOException {
+    return chosen().left();
   }
 
   @Override

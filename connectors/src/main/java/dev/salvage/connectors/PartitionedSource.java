@@ -29,6 +29,14 @@ public interface PartitionedSource extends Serializable {
   List<String> partitions() throws IOException, InvalidSourceException;
 
   /**
+   * The files of the source's path its {@code include} and {@code exclude} globs leave out, for the
+   * run to count and name; empty for a source that reads no files or reads them all.
+   */
+  default List<java.nio.file.Path> filesLeftOut() throws IOException {
+    return List.of();
+  }
+
+  /**
    * {@link #partitions()} for a fetch resuming into a snapshot, given the partitions the earlier
    * fetch into it listed: a source may keep one of those that the remote system no longer has (a
    * mail folder deleted since), for {@link #read} to report as gone, where the configuration was

@@ -53,6 +53,12 @@ public final class SourceReaders {
   /** Sources that are not a set of files (IMAP, Stripe API, Google Calendar API, JDBC). */
   private static final Map<String, SourceFactory> FACTORIES = new LinkedHashMap<>();
 
+  /**
+   * The types among {@link #FACTORIES} that read files, so that their {@code include} and {@code
+   * exclude} choose them as they do for a plain file type.
+   */
+  private static final Map<String, FileSelectingFactory> FILE_FACTORIES = new LinkedHashMap<>();
+
   /** The options of every type; a file type takes none. */
   private static final Map<String, OptionSet> OPTIONS = new LinkedHashMap<>();
 
@@ -63,9 +69,9 @@ public final class SourceReaders {
     reader("eml-dir", EmlDirectoryReader::new);
     // mail files take an option (max_text_chars), so open() builds them with a factory; forType()
     // still gives their reader
-    factory("mbox", MailFileSource.factory("mbox"), MailFileSource.optionSet("mbox"));
-    factory("eml", MailFileSource.factory("eml"), MailFileSource.optionSet("eml"));
-    factory("eml-dir", MailFileSource.factory("eml"), MailFileSource.optionSet("eml-dir"));
+    fileFactory("mbox", MailFileSource.factory("mbox"), MailFileSource.optionSet("mbox"));
+    fileFactory("eml", MailFileSource.factory("eml"), MailFileSource.optionSet("eml"));
+    fileFactory("eml-dir", MailFileSource.factory("eml"), MailFileSource.optionSet("eml-dir"));
     reader("stripe-json", StripeListJsonReader::new);
     reader("calendar-json", CalendarEventsJsonReader::new);
     reader("ics", IcsReader::new);
@@ -100,6 +106,14 @@ public final class SourceReaders {
     }
     FACTORIES.put(type, factory);
     OPTIONS.put(type, options);
+  }
+
+  private static void fileFactory(String type, FileSelectingFactory factory, OptionSet options) {
+    factory(
+        type,
+        (sourceName, path, values) -> factory.create(sourceName, path, values, FileSelection.ALL),
+        options);
+    FILE_FACTORIES.put(type, factory);
   }
 
   // network sources whose path is where they keep what they fetch (a snapshot, IMAP state)
@@ -200,6 +214,10 @@ public final class SourceReaders {
       Map<String, String> options,
       FileSelection selection)
       throws InvalidSourceException {
+    FileSelectingFactory files = FILE_FACTORIES.get(type);
+    if (files != null) {
+      return files.create(sourceName, path, options, selection);
+    }
     SourceFactory factory = FACTORIES.get(type);
     if (factory != null) {
       if (!selection.all()) {
@@ -243,7 +261,19 @@ public final class SourceReaders {
    * reported; empty for a source that does not read files.
    */
   public static List<Path> filesLeftOut(PartitionedSource source) throws IOException {
-    return source instanceof FileSource files ? files.chosen().left() : List.of();
+    return source.filesLeftOut();
+  }
+
+  /**
+   * The files under {@code path} (itself, if a file) that {@code selection} reads, and those it
+   * leaves out: the one choice of files of every source type that reads files, whichever reader
+   * reads them. A single file is read whatever the globs say.
+   */
+  public static FileSelection.Chosen choose(Path path, FileSelection selection) throws IOException {
+    List<Path> files = inputFiles(path);
+    return Files.isDirectory(path)
+        ? selection.choose(path, files)
+        : new FileSelection.Chosen(files, List.of());
   }
 
   /**
@@ -266,9 +296,9 @@ public final class SourceReaders {
    * unfinished deliveries, which no mail source reads.
    */
   public static List<Path> chosenFiles(Path path, FileSelection selection) throws IOException {
-    List<Path> files =
-        inputFiles(path).stream().filter(file -> !isMaildirTmp(file.getParent())).toList();
-    return Files.isDirectory(path) ? selection.choose(path, files).read() : files;
+    return choose(path, selection).read().stream()
+        .filter(file -> !isMaildirTmp(file.getParent()))
+        .toList();
   }
 
   /** The known source types. */
@@ -305,15 +335,22 @@ public final class SourceReaders {
       return List.of(fileOrDirectory);
     }
     return below(
-        fileOrDirectory, path -> !isHidden(path) && !isMorkIndex(path) && !isMailClientFile(path));
+        fileOrDirectory,
+        path ->
+            !isHidden(path)
+                && !isMorkIndex(path)
+                && !isMailClientFile(path)
+                && !isSystemFile(path));
   }
 
   /**
    * The files mail clients keep beside their mail below a directory, which {@link #inputFiles} does
    * not read: Thunderbird's filter rules ({@code msgFilterRules.dat}), POP state ({@code
    * popstate.dat}), filter log and virtual folders, Apple Mail's folder properties ({@code
-   * Info.plist}). Empty for a file. Read, each was a "mail" in quarantine, and the run's end said
-   * records could not be read, as if mail were lost.
+   * Info.plist}), and in a Maildir its server's files (Dovecot's {@code dovecot-uidlist} and {@code
+   * dovecot.index*}, {@code subscriptions}, {@code maildirfolder}, Courier's {@code
+   * courierimapuiddb} and {@code courierimapkeywords/}). Empty for a file. Read, each was a "mail"
+   * in quarantine, and the run's end said records could not be read, as if mail were lost.
    */
   public static List<Path> mailClientFiles(Path fileOrDirectory) throws IOException {
     if (fileOrDirectory == null || !Files.isDirectory(fileOrDirectory)) {
@@ -331,14 +368,33 @@ public final class SourceReaders {
           "panacea.dat",
           "info.plist");
 
+  /**
+   * The files an IMAP server keeps in a Maildir beside {@code cur}/{@code new}: Dovecot's UID list,
+   * keywords and indexes, the folder list, Maildir++'s folder marker, Courier's UID database. Known
+   * by their directory too, since a file named {@code subscriptions} elsewhere may be anything.
+   */
+  private static final Set<String> MAILDIR_SERVER_FILES =
+      Set.of(
+          "subscriptions",
+          "maildirfolder",
+          "courierimapuiddb",
+          "courierimapsubscribed",
+          "courierimapacl",
+          "courierpop3dsizelist");
+
+  /** Courier's folders of per-message state in a Maildir. */
+  private static final Set<String> MAILDIR_SERVER_DIRECTORIES =
+      Set.of("courierimapkeywords", "courierimaphieracl");
+
   private static final byte[] MBOX_START = "From ".getBytes(StandardCharsets.US_ASCII);
 
   /**
-   * Whether a file bears the name of one a mail client keeps beside its mail, and is not an mbox
-   * (one so named by hand is read).
+   * Whether a file bears the name of one a mail client or an IMAP server keeps beside its mail, and
+   * is not an mbox (one so named by hand is read).
    */
   private static boolean isMailClientFile(Path file) {
-    if (!MAIL_CLIENT_FILES.contains(file.getFileName().toString().toLowerCase(Locale.ROOT))) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!MAIL_CLIENT_FILES.contains(name) && !isMaildirServerFile(file, name)) {
       return false;
     }
     try (InputStream in = Files.newInputStream(file)) {
@@ -346,6 +402,48 @@ public final class SourceReaders {
     } catch (IOException e) {
       return false; // read like any file, whose failure the run reports
     }
+  }
+
+  private static boolean isMaildirServerFile(Path file, String name) {
+    Path directory = file.getParent();
+    if (directory == null) {
+      return false;
+    }
+    if (directory.getFileName() != null
+        && MAILDIR_SERVER_DIRECTORIES.contains(directory.getFileName().toString())) {
+      directory = directory.getParent();
+    } else if (!MAILDIR_SERVER_FILES.contains(name)
+        && !name.startsWith("dovecot.")
+        && !name.startsWith("dovecot-")) {
+      return false;
+    }
+    return directory != null && isMaildir(directory);
+  }
+
+  /** A directory holding {@code cur} or {@code new}: a Maildir, or a Maildir++ folder. */
+  private static boolean isMaildir(Path directory) {
+    return Files.isDirectory(directory.resolve("cur"))
+        || Files.isDirectory(directory.resolve("new"));
+  }
+
+  /**
+   * The files an operating system leaves in any folder it showed (Windows' thumbnail caches and
+   * folder settings), below a directory, which {@link #inputFiles} does not read: no evidence in
+   * them. Read, a {@code Thumbs.db} was refused as an Outlook message and the run was incomplete.
+   * Empty for a file. (macOS's {@code .DS_Store} is hidden, and left out as such.)
+   */
+  public static List<Path> systemFiles(Path fileOrDirectory) throws IOException {
+    if (fileOrDirectory == null || !Files.isDirectory(fileOrDirectory)) {
+      return List.of();
+    }
+    return below(fileOrDirectory, path -> !isHidden(path) && isSystemFile(path));
+  }
+
+  private static final Set<String> SYSTEM_FILES =
+      Set.of("thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini");
+
+  private static boolean isSystemFile(Path file) {
+    return SYSTEM_FILES.contains(file.getFileName().toString().toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -387,7 +485,13 @@ public final class SourceReaders {
       return sizeIsZero(fileOrDirectory) ? List.of(fileOrDirectory) : List.of();
     }
     return below(
-        fileOrDirectory, path -> !isHidden(path) && sizeIsZero(path) && !isThunderbirdParent(path));
+        fileOrDirectory,
+        path ->
+            !isHidden(path)
+                && sizeIsZero(path)
+                && !isThunderbirdParent(path)
+                && !isMailClientFile(path)
+                && !isSystemFile(path));
   }
 
   /**

@@ -74,6 +74,36 @@ class FileSelectionTest {
   }
 
   @Test
+  void mailFileTypesChooseTheirFilesWithTheSameGlobs() throws Exception {
+    Path mail = dir.resolve("mail");
+    for (String name : List.of("a.eml", "notes.txt", "old/b.eml", "old/archive.pst")) {
+      Files.createDirectories(mail.resolve(name).getParent());
+      Files.writeString(mail.resolve(name), "Subject: x\r\n\r\nx\r\n");
+    }
+    for (String type : List.of("eml", "eml-dir", "mbox")) {
+      PartitionedSource source =
+          SourceReaders.open(
+              "desk",
+              type,
+              mail,
+              Map.of(),
+              new FileSelection(List.of(), List.of("notes.txt", "*.pst")));
+      assertThat(source.partitions())
+          .as(type)
+          .containsExactly(mail.resolve("a.eml").toString(), mail.resolve("old/b.eml").toString());
+      assertThat(SourceReaders.filesLeftOut(source))
+          .as(type)
+          .containsExactly(mail.resolve("notes.txt"), mail.resolve("old/archive.pst"));
+    }
+    PartitionedSource included =
+        SourceReaders.open(
+            "desk", "mbox", mail, Map.of(), new FileSelection(List.of("old/*"), List.of()));
+    assertThat(included.partitions())
+        .containsExactly(
+            mail.resolve("old/archive.pst").toString(), mail.resolve("old/b.eml").toString());
+  }
+
+  @Test
   void aBadGlobOrAGlobOnASourceWithoutFilesIsRefused() {
     assertThatThrownBy(() -> FileSelection.check("*.{json"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -155,6 +156,53 @@ class SourceReadersTest {
     assertThat(SourceReaders.inputFiles(dir)).containsExactly(dir.resolve("a.eml"), broken);
     assertThat(SourceReaders.hiddenFiles(dir)).containsExactly(dir.resolve(".hidden.eml"));
     assertThat(SourceReaders.hiddenFiles(dir.resolve("a.eml"))).isEmpty();
+  }
+
+  @Test
+  void aMaildirServersOwnFilesAreMailClientFilesNotMailAndNotEmptyFiles() throws IOException {
+    Path mail =
+        Files.writeString(mkdirs("Maildir/cur").resolve("1.M1P1.host:2,S"), "Subject: a\n\nb\n");
+    Path sub =
+        Files.writeString(
+            mkdirs("Maildir/.Orders/new").resolve("2.M2P2.host"), "Subject: b\n\nb\n");
+    List<Path> server = new java.util.ArrayList<>();
+    for (String name :
+        List.of(
+            "dovecot-uidlist",
+            "dovecot-keywords",
+            "dovecot.index.log",
+            "dovecot.index.cache",
+            "subscriptions",
+            "courierimapuiddb",
+            "courierimapkeywords/:list")) {
+      Path file = dir.resolve("Maildir").resolve(name);
+      Files.createDirectories(file.getParent());
+      server.add(Files.writeString(file, "3 V1 N5 G0\n"));
+    }
+    Path marker = Files.write(dir.resolve("Maildir/.Orders/maildirfolder"), new byte[0]);
+    server.add(marker);
+    // the same name outside a Maildir is read like any file
+    Path elsewhere = Files.writeString(dir.resolve("subscriptions"), "Subject: c\n\nc\n");
+
+    assertThat(SourceReaders.inputFiles(dir)).containsExactly(sub, mail, elsewhere);
+    assertThat(SourceReaders.mailClientFiles(dir)).containsExactlyInAnyOrderElementsOf(server);
+    // the empty marker is said once, as a server file, not also as an empty file
+    assertThat(SourceReaders.emptyFiles(dir)).isEmpty();
+  }
+
+  @Test
+  void windowsThumbnailCachesAndFolderSettingsAreNotReadButNamed() throws IOException {
+    Path mail = Files.writeString(mkdirs("desk").resolve("a.eml"), "Subject: a\n\nb\n");
+    Path thumbs = Files.write(dir.resolve("desk/Thumbs.db"), new byte[] {(byte) 0xd0, (byte) 0xcf});
+    Path ini = Files.writeString(dir.resolve("desk/desktop.ini"), "[.ShellClassInfo]\n");
+
+    assertThat(SourceReaders.inputFiles(dir)).containsExactly(mail);
+    assertThat(SourceReaders.systemFiles(dir)).containsExactly(thumbs, ini);
+    assertThat(SourceReaders.systemFiles(mail)).isEmpty();
+  }
+
+  private Path mkdirs(String path) throws IOException {
+    return Files.createDirectories(dir.resolve(path));
   }
 
   @Test

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * cur}/{@code new} file or an Apple Mail {@code .emlx} file, as found when the pipeline walks a
  * directory (which leaves Maildir {@code tmp} out: see {@link MailFileSource}). One file gives one
  * {@code mail} record located at the file's path. The folder is the directory holding the file (for
- * Maildir, the directory holding {@code cur}/{@code new}).
+ * Maildir, the folder as its IMAP server shows it: see {@link #maildirFolder}).
  */
 public final class EmlDirectoryReader implements SourceReader {
   private static final Set<String> MAILDIR_SUBDIRECTORIES = Set.of("cur", "new");
@@ -51,6 +51,11 @@ public final class EmlDirectoryReader implements SourceReader {
     byte[] raw;
     try (InputStream in = InputFiles.open(file)) {
       raw = in.readNBytes(MailParser.MAX_MAIL_BYTES + 1);
+    }
+    if (MailParser.withoutByteOrderMark(raw).length == 0) {
+      // an empty file holds no mail: the run names it once, among the empty files, where a
+      // quarantined "mail" said a record could not be read
+      return;
     }
     if (raw.length > MailParser.MAX_MAIL_BYTES) {
       sink.quarantine(
@@ -165,8 +170,43 @@ public final class EmlDirectoryReader implements SourceReader {
     if (MAILDIR_SUBDIRECTORIES.contains(parent.getFileName().toString())
         && parent.getParent() != null
         && parent.getParent().getFileName() != null) {
-      return parent.getParent().getFileName().toString();
+      return maildirFolder(parent.getParent());
     }
     return parent.getFileName().toString();
+  }
+
+  /**
+   * The folder a Maildir holds, as its IMAP server shows it, so that a rule on {@code folder} reads
+   * the same name from a Maildir copy as from the server: a Maildir++ folder {@code .a.b} beside
+   * {@code cur} of its parent is {@code a/b}; the top of a Maildir++ tree (one holding such
+   * folders, or named {@code Maildir}) is {@code INBOX}; any other Maildir is its directory's name.
+   */
+  private static String maildirFolder(Path maildir) {
+    String name = maildir.getFileName().toString();
+    Path above = maildir.getParent();
+    if (name.length() > 1 && name.startsWith(".") && above != null && isMaildir(above)) {
+      return name.substring(1).replace('.', '/');
+    }
+    if (name.equals("Maildir") || holdsMaildirPlusPlusFolders(maildir)) {
+      return "INBOX";
+    }
+    return name;
+  }
+
+  private static boolean isMaildir(Path directory) {
+    return java.nio.file.Files.isDirectory(directory.resolve("cur"))
+        || java.nio.file.Files.isDirectory(directory.resolve("new"));
+  }
+
+  private static boolean holdsMaildirPlusPlusFolders(Path maildir) {
+    try (java.util.stream.Stream<Path> children = java.nio.file.Files.list(maildir)) {
+      return children.anyMatch(
+          child ->
+              child.getFileName().toString().startsWith(".")
+                  && java.nio.file.Files.isDirectory(child)
+                  && isMaildir(child));
+    } catch (IOException e) {
+      return false; // named as before: its mail is read all the same
+    }
   }
 }

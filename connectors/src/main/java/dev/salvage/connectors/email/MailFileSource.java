@@ -2,12 +2,13 @@ package dev.salvage.connectors.email;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.connectors.FileSelectingFactory;
+import dev.salvage.connectors.FileSelection;
 import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.Option;
 import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RecordSink;
-import dev.salvage.connectors.SourceFactory;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.io.InputFiles;
 import java.io.IOException;
@@ -37,6 +38,7 @@ public final class MailFileSource implements PartitionedSource {
   private final String sourceName;
   private final String type;
   private final String path;
+  private final FileSelection selection;
   private final MailReading reading;
   private final long splitSize;
 
@@ -45,10 +47,16 @@ public final class MailFileSource implements PartitionedSource {
    * @param splitSize the size above which an mbox file is read in ranges of about that size
    */
   private MailFileSource(
-      String sourceName, String type, String path, MailReading reading, long splitSize) {
+      String sourceName,
+      String type,
+      String path,
+      FileSelection selection,
+      MailReading reading,
+      long splitSize) {
     this.sourceName = requireNonNull(sourceName, "sourceName");
     this.type = requireNonNull(type, "type");
     this.path = requireNonNull(path, "path");
+    this.selection = requireNonNull(selection, "selection");
     this.reading = requireNonNull(reading, "reading");
     this.splitSize = splitSize;
   }
@@ -59,8 +67,9 @@ public final class MailFileSource implements PartitionedSource {
   }
 
   /** The factory of the file type {@code type}; validates the options, reads nothing. */
-  public static SourceFactory factory(String type) {
-    return (sourceName, path, options) -> create(sourceName, type, path, options);
+  public static FileSelectingFactory factory(String type) {
+    return (sourceName, path, options, selection) ->
+        create(sourceName, type, path, options, selection);
   }
 
   /** The mail-file types' one option; imap takes it too. */
@@ -88,7 +97,11 @@ public final class MailFileSource implements PartitionedSource {
   }
 
   private static MailFileSource create(
-      String sourceName, String type, Path path, Map<String, String> options)
+      String sourceName,
+      String type,
+      Path path,
+      Map<String, String> options,
+      FileSelection selection)
       throws InvalidSourceException {
     if (path == null) {
       throw InvalidSourceException.of(type, sourceName, "needs a path (a file or a directory)");
@@ -102,6 +115,7 @@ public final class MailFileSource implements PartitionedSource {
                     sourceName,
                     type,
                     path.toString(),
+                    selection,
                     new MailReading(values.get(MAX_TEXT_CHARS), values.get(MailReading.TIMEZONE)),
                     type.equals("mbox") ? values.get(SPLIT_SIZE) : Long.MAX_VALUE));
   }
@@ -109,7 +123,8 @@ public final class MailFileSource implements PartitionedSource {
   @Override
   public List<String> partitions() throws IOException {
     List<String> files = new ArrayList<>();
-    for (String file : SourceReaders.filePartitions(Path.of(path))) {
+    for (Path chosen : SourceReaders.choose(Path.of(path), selection).read()) {
+      String file = chosen.toAbsolutePath().normalize().toString();
       // Maildir's tmp/ holds deliveries not finished: not read, and the run names them
       if (!type.equals("mbox") && SourceReaders.isMaildirTmp(Path.of(file).getParent())) {
         continue;
@@ -127,6 +142,11 @@ public final class MailFileSource implements PartitionedSource {
       }
     }
     return files;
+  }
+
+  @Override
+  public List<Path> filesLeftOut() throws IOException {
+    return SourceReaders.choose(Path.of(path), selection).left();
   }
 
   /**

@@ -116,4 +116,42 @@ class EmlDirectoryReaderTest {
     assertThat(MailRefs.record(sink, "email:saved@example.com").location())
         .isEqualTo(file.toString());
   }
+
+  @Test
+  void anEmptyFileIsNoUnreadableMail() throws IOException {
+    Path empty = Files.write(dir.resolve("leer.eml"), new byte[0]);
+    Path bom =
+        Files.write(dir.resolve("Trash"), new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf});
+
+    for (Path file : new Path[] {empty, bom}) {
+      CollectingSink sink = CollectingSink.read(new EmlDirectoryReader(), file);
+      assertThat(sink.records).as(file.toString()).isEmpty();
+      assertThat(sink.quarantined).as(file.toString()).isEmpty();
+    }
+  }
+
+  @Test
+  void aMaildirPlusPlusTreeIsNamedAsItsImapServerShowsIt() throws IOException {
+    Path top = write("Jana/cur/1.M1P1.host:2,S", "<top@example.com>");
+    Path sub = write("Jana/.Bestätigungen/cur/2.M2P2.host:2,S", "<sub@example.com>");
+    Path deep = write("Jana/.Archiv.2026/new/3.M3P3.host", "<deep@example.com>");
+    Path plain = write("Maildir/new/4.M4P4.host", "<plain@example.com>");
+
+    assertThat(folderOf(top, "email:top@example.com")).isEqualTo("INBOX");
+    assertThat(folderOf(sub, "email:sub@example.com")).isEqualTo("Bestätigungen");
+    assertThat(folderOf(deep, "email:deep@example.com")).isEqualTo("Archiv/2026");
+    assertThat(folderOf(plain, "email:plain@example.com")).isEqualTo("INBOX");
+  }
+
+  private Path write(String path, String messageId) throws IOException {
+    Path file = dir.resolve(path);
+    Files.createDirectories(file.getParent());
+    return Files.writeString(
+        file, "Message-ID: " + messageId + "\nSubject: hi\n\nbody\n", StandardCharsets.UTF_8);
+  }
+
+  private static String folderOf(Path file, String ref) throws IOException {
+    CollectingSink sink = CollectingSink.read(new EmlDirectoryReader(), file);
+    return MailRefs.json(sink, ref).get("folder").asText();
+  }
 }

@@ -495,7 +495,8 @@ final class RunCommand implements Callable<Integer> {
                 allowIncomplete)
             .withDeclaredRules(declaredRules)
             .withSourceNotes(RunSummary.readSourceNotes(layout.notReadTsv()))
-            .withSourceNotes(fetchNotes);
+            .withSourceNotes(fetchNotes)
+            .withSourceNotes(identicalFiles);
     if (lastStage != Stage.REPORT) {
       summary = summary.withStoppedAfter(lastStage.label());
     }
@@ -1835,6 +1836,15 @@ final class RunCommand implements Callable<Integer> {
    */
   private final Map<String, List<String>> fetchNotes = new TreeMap<>();
 
+  /** The source types whose files are mail, each copy of which is read. */
+  private static final Set<String> MAIL_FILE_TYPES = Set.of("eml", "eml-dir", "mbox");
+
+  /** The files not read because an earlier file of their source holds the same bytes. */
+  private final Set<String> readOnce = new HashSet<>();
+
+  /** Per source, every group of identical files it reads, for summary.json. */
+  private final Map<String, List<String>> identicalFiles = new TreeMap<>();
+
   /** The Flink configuration directory written for the job while it runs, or null. */
   private Path jobFlinkConf;
 
@@ -2126,7 +2136,7 @@ final class RunCommand implements Callable<Integer> {
    * Refuses a file two sources read (or one source twice), and names files with the same bytes:
    * both were read twice without a word.
    */
-  private static void sharedInputs(RunConfig runConfig, PrintWriter err)
+  private void sharedInputs(RunConfig runConfig, PrintWriter err)
       throws ConfigException, IOException {
     List<SharedInputs.Input> inputs = new ArrayList<>();
     for (SourceConfig source : runConfig.sources()) {
@@ -2135,7 +2145,8 @@ final class RunCommand implements Callable<Integer> {
             new SharedInputs.Input(
                 source.name(),
                 source.path(),
-                new FileSelection(source.include(), source.exclude())));
+                new FileSelection(source.include(), source.exclude()),
+                MAIL_FILE_TYPES.contains(source.type())));
       }
     }
     BackupConfig backup = runConfig.backup();
@@ -2148,7 +2159,10 @@ final class RunCommand implements Callable<Integer> {
     inputs.stream()
         .filter(input -> Files.isRegularFile(input.path().resolve(FetchManifest.FILE)))
         .forEach(input -> fetched.add(input.source()));
-    SharedInputs.notes(SharedInputs.check(inputs).identical(), fetched).forEach(err::println);
+    List<SharedInputs.Copies> copies = SharedInputs.check(inputs).identical();
+    SharedInputs.notes(copies, fetched).forEach(err::println);
+    readOnce.addAll(SharedInputs.readOnce(copies, fetched));
+    identicalFiles.putAll(SharedInputs.summaryNotes(copies, fetched));
     err.flush();
   }
 
@@ -2195,6 +2209,8 @@ final class RunCommand implements Callable<Integer> {
                 source.path(),
                 decodingNotes,
                 notFetched.isEmpty() ? Emptiness.REFUSED : Emptiness.NOT_FETCHED);
+        sourceTasks =
+            sourceTasks.stream().filter(task -> !readOnce.contains(task.partition())).toList();
         sourceTasks.forEach(task -> listed.add(task.partition()));
         files.addAll(sourceTasks);
         String snapshotDir = options.get(FetchCommand.SNAPSHOT_OPTION);
@@ -2298,9 +2314,16 @@ final class RunCommand implements Callable<Integer> {
       if (!clientFiles.isEmpty()) {
         err.printf(
             "Source %s: %d mail client file(s) not read (Thunderbird's filter rules, POP state,"
-                + " filter log or virtual folders, Apple Mail's folder properties: no mail in"
-                + " them): %s%n",
+                + " filter log or virtual folders, Apple Mail's folder properties, a Maildir"
+                + " server's UID lists, indexes and folder markers: no mail in them): %s%n",
             source.name(), clientFiles.size(), firstFew(clientFiles));
+      }
+      List<Path> systemFiles = SourceReaders.systemFiles(source.path());
+      if (!systemFiles.isEmpty()) {
+        err.printf(
+            "Source %s: %d system file(s) not read (Windows' thumbnail caches and folder"
+                + " settings: no evidence in them): %s%n",
+            source.name(), systemFiles.size(), firstFew(systemFiles));
       }
       List<Path> indexes = SourceReaders.mailIndexFiles(source.path());
       if (!indexes.isEmpty()) {

@@ -26,19 +26,28 @@ import java.util.TreeMap;
  */
 final class SharedInputs {
   /** A source's files as configured: its name, path and the include/exclude choosing its files. */
-  record Input(String source, Path path, FileSelection selection) {
+  record Input(String source, Path path, FileSelection selection, boolean mail) {
     Input {
       requireNonNull(source, "source");
       requireNonNull(path, "path");
       requireNonNull(selection, "selection");
     }
+
+    /** A source of other files than mail. */
+    Input(String source, Path path, FileSelection selection) {
+      this(source, path, selection, false);
+    }
   }
 
   /** A file as a source lists it. */
-  record Listed(String source, Path file) {
+  record Listed(String source, Path file, boolean mail) {
     Listed {
       requireNonNull(source, "source");
       requireNonNull(file, "file");
+    }
+
+    Listed(String source, Path file) {
+      this(source, file, false);
     }
 
     @Override
@@ -51,6 +60,29 @@ final class SharedInputs {
   record Copies(List<Listed> files, long bytes) {
     Copies {
       files = List.copyOf(files);
+    }
+
+    /** The one source all the files belong to, or null when they are of several. */
+    String source() {
+      String first = files.get(0).source();
+      return files.stream().allMatch(file -> file.source().equals(first)) ? first : null;
+    }
+
+    /**
+     * The file read of a group read once: the shortest name, so that {@code cal.ics} and not the
+     * second download {@code cal (1).ics} names the evidence; the first listed among equals.
+     */
+    Listed kept() {
+      return files.stream()
+          .min(
+              java.util.Comparator.comparingInt(
+                  file -> file.file().getFileName().toString().length()))
+          .orElseThrow();
+    }
+
+    /** The files' paths, comma-separated. */
+    String named() {
+      return String.join(", ", files.stream().map(file -> file.file().toString()).toList());
     }
   }
 
@@ -87,7 +119,7 @@ final class SharedInputs {
         } catch (IOException e) {
           continue; // a broken link or a file gone: its read fails and names it
         }
-        Listed here = new Listed(input.source(), file.toAbsolutePath().normalize());
+        Listed here = new Listed(input.source(), file.toAbsolutePath().normalize(), input.mail());
         Listed earlier = byRealPath.putIfAbsent(real, here);
         if (earlier != null) {
           throw new ConfigException(twice(real, earlier, here));
@@ -175,14 +207,83 @@ final class SharedInputs {
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  /** Groups named one by one; past them, the rest are counted. */
+  /** Groups named one by one on the console; past them, the rest are counted. */
   private static final int GROUPS_NAMED = 3;
 
   /**
-   * The note naming identical files, one line per group (the first few, then a count of the rest),
-   * or empty when there are none. Mails kept in several folders (an IMAP snapshot of Gmail's All
-   * Mail beside its INBOX holds every mail twice) are said apart: each copy has the mail's one
-   * evidence id and counts once in linking, so there is nothing to leave out.
+   * The files not to read because an earlier file of the same source holds the same bytes (a
+   * calendar saved twice, {@code cal.ics} and {@code cal (1).ics}): read, each of their records was
+   * a second piece of evidence for the same event, payment or row, listed twice in every record and
+   * diluting its confidences. Files of different sources are each read, since each source maps them
+   * its own way; mail files need nothing, since a mail's evidence id is its own wherever it lies; a
+   * fetch's snapshot is left as the fetch wrote it. Absolute, normalized paths, as a file source's
+   * partitions are.
+   */
+  static Set<String> readOnce(List<Copies> copies, Set<String> fetched) {
+    Set<String> skipped = new java.util.HashSet<>();
+    for (Copies group : copies) {
+      if (readOnce(group, fetched)) {
+        Listed kept = group.kept();
+        group.files().stream()
+            .filter(file -> !file.equals(kept))
+            .forEach(file -> skipped.add(file.file().toString()));
+      }
+    }
+    return skipped;
+  }
+
+  private static boolean readOnce(Copies group, Set<String> fetched) {
+    return group.source() != null && !allMail(group) && !fetched.contains(group.source());
+  }
+
+  /**
+   * Every group of identical files that are not all mail, per source it involves, as the line
+   * summary.json keeps among that source's notes: the console names only the first few.
+   */
+  static Map<String, List<String>> summaryNotes(List<Copies> copies, Set<String> fetched) {
+    Map<String, List<String>> bySource = new TreeMap<>();
+    for (Copies group : others(copies, fetched)) {
+      String line = line(group, fetched);
+      group.files().stream()
+          .map(Listed::source)
+          .distinct()
+          .forEach(source -> bySource.computeIfAbsent(source, s -> new ArrayList<>()).add(line));
+    }
+    return bySource;
+  }
+
+  private static List<Copies> others(List<Copies> copies, Set<String> fetched) {
+    return copies.stream()
+        .filter(group -> !allMail(group))
+        .filter(group -> !group.files().stream().allMatch(file -> fetched.contains(file.source())))
+        .toList();
+  }
+
+  private static String line(Copies group, Set<String> fetched) {
+    if (readOnce(group, fetched)) {
+      return group.files().size()
+          + " files of source "
+          + group.source()
+          + " hold the same "
+          + group.bytes()
+          + " bytes: "
+          + group.named()
+          + "; read once, from "
+          + group.kept().file().getFileName();
+    }
+    return group.files().size()
+        + " files hold the same "
+        + group.bytes()
+        + " bytes, and each is read by its own source, so their records count once per copy (a"
+        + " second download, a copy kept twice?; leave the extra ones out with exclude): "
+        + String.join(" = ", group.files().stream().map(Listed::toString).toList());
+  }
+
+  /**
+   * The note naming identical files, one line per group (the first few, then a count of the rest,
+   * which summary.json names), or empty when there are none. Mails kept in several folders (an IMAP
+   * snapshot of Gmail's All Mail beside its INBOX holds every mail twice) are said apart: each copy
+   * has the mail's one evidence id and counts once in linking, so there is nothing to leave out.
    */
   static List<String> notes(List<Copies> copies) {
     return notes(copies, Set.of());
@@ -194,32 +295,20 @@ final class SharedInputs {
    */
   static List<String> notes(List<Copies> copies, Set<String> fetched) {
     List<Copies> mail = copies.stream().filter(SharedInputs::allMail).toList();
-    List<Copies> other =
-        copies.stream()
-            .filter(group -> !allMail(group))
-            .filter(
-                group -> !group.files().stream().allMatch(file -> fetched.contains(file.source())))
-            .toList();
+    List<Copies> other = others(copies, fetched);
     List<String> lines = new ArrayList<>();
     for (Copies group : other.subList(0, Math.min(GROUPS_NAMED, other.size()))) {
-      lines.add(
-          "Note: "
-              + group.files().size()
-              + " files hold the same "
-              + group.bytes()
-              + " bytes, and each is read, so their records count once per copy (a second"
-              + " download, a copy kept twice?; leave the extra ones out with exclude): "
-              + String.join(" = ", group.files().stream().map(Listed::toString).toList()));
+      lines.add("Note: " + line(group, fetched));
     }
     if (other.size() > GROUPS_NAMED) {
       lines.add(
-          "Note: "
+          "Note: and "
               + (other.size() - GROUPS_NAMED)
               + " more groups of files hold the same bytes as each other ("
               + other.subList(GROUPS_NAMED, other.size()).stream()
                   .mapToInt(group -> group.files().size())
                   .sum()
-              + " files)");
+              + " files), listed in summary.json among their sources' notes");
     }
     if (!mail.isEmpty()) {
       lines.add(
@@ -233,8 +322,13 @@ final class SharedInputs {
     return lines;
   }
 
+  // a mail source's copies are all read: each has the mail's one evidence id, and the folder of
+  // each copy (a Trash beside the INBOX) is evidence of its own
   private static boolean allMail(Copies group) {
     return group.files().stream()
-        .allMatch(listed -> listed.file().getFileName().toString().toLowerCase().endsWith(".eml"));
+        .allMatch(
+            listed ->
+                listed.mail()
+                    || listed.file().getFileName().toString().toLowerCase().endsWith(".eml"));
   }
 }

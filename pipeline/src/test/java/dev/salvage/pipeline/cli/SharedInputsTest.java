@@ -7,6 +7,8 @@ import dev.salvage.connectors.FileSelection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,13 +105,70 @@ class SharedInputsTest {
                 .identical());
 
     assertThat(notes).hasSize(5);
-    assertThat(notes.subList(0, 3)).allMatch(line -> line.startsWith("Note: 2 files hold"));
+    assertThat(notes.subList(0, 3))
+        .allMatch(line -> line.startsWith("Note: 2 files of source stripe hold the same"));
     assertThat(notes.get(3))
-        .isEqualTo("Note: 2 more groups of files hold the same bytes as each other (4 files)");
+        .isEqualTo(
+            "Note: and 2 more groups of files hold the same bytes as each other (4 files),"
+                + " listed in summary.json among their sources' notes");
     assertThat(notes.get(4))
         .startsWith(
             "Note: 5 mail(s) are kept as identical files in more than one place (a mail filed in"
                 + " several folders); each copy has the mail's evidence id and counts once");
+  }
+
+  @Test
+  void identicalFilesOfOneSourceAreReadOnceAndEveryGroupIsKeptForTheSummary() throws Exception {
+    Path calendar = Files.createDirectories(dir.resolve("calendar"));
+    Path pages = Files.createDirectories(dir.resolve("pages"));
+    String ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:e1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    Path first = Files.writeString(calendar.resolve("cal.ics"), ics);
+    Path second = Files.writeString(calendar.resolve("cal (1).ics"), ics);
+    for (int i = 1; i <= 4; i++) {
+      String page = "{\"data\": [{\"id\": \"ch_" + i + "\"}]}\n";
+      Files.writeString(pages.resolve("p" + i + ".json"), page);
+      Files.writeString(pages.resolve("p" + i + " (1).json"), page);
+    }
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Files.writeString(other.resolve("p1.json"), "{\"data\": [{\"id\": \"ch_1\"}]}\n");
+
+    List<SharedInputs.Copies> copies =
+        SharedInputs.check(
+                List.of(input("calendar", calendar), input("stripe", pages), input("old", other)))
+            .identical();
+
+    // "cal (1).ics" is listed first, but "cal.ics" is read: the name the evidence keeps
+    assertThat(SharedInputs.readOnce(copies, Set.of()))
+        .contains(second.toString())
+        .doesNotContain(first.toString())
+        .hasSize(4); // the calendar's and three stripe pages; p1 is also in source old
+    Map<String, List<String>> summary = SharedInputs.summaryNotes(copies, Set.of());
+    assertThat(summary.get("calendar"))
+        .containsExactly(
+            "2 files of source calendar hold the same "
+                + ics.length()
+                + " bytes: "
+                + second
+                + ", "
+                + first
+                + "; read once, from cal.ics");
+    // a mail source's copies are each read: the folder of each is evidence of its own
+    Path maildir = Files.createDirectories(dir.resolve("Maildir/cur"));
+    Files.writeString(maildir.resolve("1.M1P1.host:2,S"), "Subject: a\n\nb\n");
+    Files.createDirectories(dir.resolve("Maildir/.Trash/cur"));
+    Files.writeString(dir.resolve("Maildir/.Trash/cur/1.M1P1.host:2,ST"), "Subject: a\n\nb\n");
+    assertThat(
+            SharedInputs.readOnce(
+                SharedInputs.check(
+                        List.of(
+                            new SharedInputs.Input(
+                                "jana", dir.resolve("Maildir"), FileSelection.ALL, true)))
+                    .identical(),
+                Set.of()))
+        .isEmpty();
+    // every group is named in the summary, where the console names three
+    assertThat(summary.get("stripe")).hasSize(4);
+    assertThat(summary.get("old")).singleElement().asString().contains("(source old)");
   }
 
   @Test
@@ -139,7 +198,8 @@ class SharedInputsTest {
     assertThat(SharedInputs.notes(copies))
         .singleElement()
         .asString()
-        .startsWith("Note: 3 files hold the same " + page.length() + " bytes, and each is read")
+        .startsWith(
+            "Note: 3 files hold the same " + page.length() + " bytes, and each is read by its own")
         .endsWith(
             second
                 + " (source stripe) = "
