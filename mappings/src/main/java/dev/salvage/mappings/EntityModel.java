@@ -195,8 +195,9 @@ public final class EntityModel implements Serializable {
 
   /**
    * The {@code checks} section: per field, bounds ({@code min}, {@code max}) on an integer or money
-   * value and orderings ({@code after}, {@code not_before}) with another field of the same type.
-   * The entity model could not say that a price is never negative or a departure never precedes the
+   * value, orderings ({@code after}, {@code not_before}) with another field of the same type, and
+   * comparisons of two amounts or counts ({@code at_most}, {@code at_least}, {@code equals}). The
+   * entity model could not say that a price is never negative or a departure never precedes the
    * arrival; an outside trial's run took both at confidence 1.0, and only the target's CHECK
    * constraints kept them out of the import.
    */
@@ -244,6 +245,11 @@ public final class EntityModel implements Serializable {
           }
           if (written.equals(field)) {
             throw rule.error(key, "a field cannot be ordered against itself");
+          }
+          if (kind.amounts() && type != FieldType.INTEGER && type != FieldType.MONEY) {
+            throw rule.error(
+                key,
+                key + " compares integer or money fields; " + field + " is " + type.yamlName());
           }
           if (!ValueCheck.ordered(type)) {
             throw rule.error(

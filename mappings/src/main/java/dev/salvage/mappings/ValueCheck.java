@@ -11,8 +11,9 @@ import java.time.format.DateTimeParseException;
 /**
  * One plausibility rule on a field's value, declared in the entity model's {@code checks}: a bound
  * ({@code min: 0} on an amount) or an ordering with another field of the entity ({@code after:
- * check_in} on a departure). The merge never lets a claim that breaks a bound win over one that
- * keeps it, and flags a record whose values still break a check; the value is never dropped.
+ * check_in} on a departure, {@code at_most: total_cents} on the payments' sum). The merge never
+ * lets a claim that breaks a bound win over one that keeps it, and flags a record whose values
+ * still break a check; the value is never dropped.
  *
  * @param field the field checked
  * @param kind the rule
@@ -26,7 +27,10 @@ public record ValueCheck(String field, Kind kind, String operand, String written
     MIN("min"),
     MAX("max"),
     AFTER("after"),
-    NOT_BEFORE("not_before");
+    NOT_BEFORE("not_before"),
+    AT_MOST("at_most"),
+    AT_LEAST("at_least"),
+    EQUALS("equals");
 
     private final String yamlName;
 
@@ -40,7 +44,15 @@ public record ValueCheck(String field, Kind kind, String operand, String written
 
     /** Whether the rule compares the field with another field rather than with a bound. */
     public boolean ordering() {
-      return this == AFTER || this == NOT_BEFORE;
+      return this != MIN && this != MAX;
+    }
+
+    /**
+     * Whether the rule compares two amounts or counts only ({@code paid_cents at_most
+     * total_cents}): a sum of payments against a price, where a date has no meaning.
+     */
+    public boolean amounts() {
+      return this == AT_MOST || this == AT_LEAST || this == EQUALS;
     }
   }
 
@@ -62,9 +74,10 @@ public record ValueCheck(String field, Kind kind, String operand, String written
       return true;
     }
     return switch (kind) {
-      case MIN, NOT_BEFORE -> order >= 0;
-      case MAX -> order <= 0;
+      case MIN, NOT_BEFORE, AT_LEAST -> order >= 0;
+      case MAX, AT_MOST -> order <= 0;
       case AFTER -> order > 0;
+      case EQUALS -> order == 0;
     };
   }
 

@@ -118,6 +118,53 @@ class EntityModelTest {
   }
 
   @Test
+  void comparesTwoAmountsOfOneEntityWithAtMostAtLeastAndEquals() throws MappingException {
+    EntityModel model =
+        EntityModel.parse(
+            "entities:\n  stay:\n"
+                + "    fields: {paid: money, total: money, deposit: money}\n"
+                + "    checks:\n"
+                + "      paid: {at_most: total, at_least: deposit}\n"
+                + "      deposit: {equals: total}\n",
+            "entities.yaml");
+    EntityType stay = model.type("stay");
+    assertThat(stay.checks())
+        .containsExactly(
+            new ValueCheck("paid", ValueCheck.Kind.AT_MOST, "total", "total"),
+            new ValueCheck("paid", ValueCheck.Kind.AT_LEAST, "deposit", "deposit"),
+            new ValueCheck("deposit", ValueCheck.Kind.EQUALS, "total", "total"));
+    ValueCheck atMost = stay.checksOf("paid").get(0);
+    assertThat(atMost.keeps(FieldType.MONEY, "50000", "60000")).isTrue();
+    assertThat(atMost.keeps(FieldType.MONEY, "60000", "60000")).isTrue();
+    assertThat(atMost.keeps(FieldType.MONEY, "60001", "60000")).isFalse();
+    ValueCheck atLeast = stay.checksOf("paid").get(1);
+    assertThat(atLeast.keeps(FieldType.MONEY, "9999", "10000")).isFalse();
+    ValueCheck equals = stay.checksOf("deposit").get(0);
+    assertThat(equals.keeps(FieldType.MONEY, "10000", "10000")).isTrue();
+    assertThat(equals.keeps(FieldType.MONEY, "10000", "60000")).isFalse();
+    assertThat(equals.describe()).isEqualTo("equals total");
+  }
+
+  @Test
+  void anAmountComparisonOfFieldsThatAreNotBothIntegerOrBothMoneyFailsTheLoad() {
+    String fields =
+        "entities:\n  stay:\n"
+            + "    fields: {paid: money, total: money, nights: integer, end: date, start: date}\n";
+    assertModelError(
+        fields + "    checks:\n      paid: {at_most: nights}\n",
+        "entities.yaml: entity stay, checks of field paid: at_most: paid is money and nights is"
+            + " integer: an ordering compares two fields of one type (line 5)");
+    assertModelError(
+        fields + "    checks:\n      end: {at_least: start}\n",
+        "entities.yaml: entity stay, checks of field end: at_least: at_least compares integer or"
+            + " money fields; end is date (line 5)");
+    assertModelError(
+        fields + "    checks:\n      paid: {equals: totl}\n",
+        "entities.yaml: entity stay, checks of field paid: equals: \"totl\" is not a field of this"
+            + " entity; did you mean \"total\"? (line 5)");
+  }
+
+  @Test
   void checksThatCannotHoldFailTheLoadNamingTheEntityAndField() {
     String fields =
         "entities:\n  booking:\n    fields: {total: integer, note: text, start: datetime, end: date}\n";
@@ -140,7 +187,7 @@ class EntityModelTest {
     assertModelError(
         fields + "    checks:\n      total: {mn: 0}\n",
         "entities.yaml: entity booking, checks of field total: mn: unknown key; did you mean"
-            + " \"min\"? Allowed keys: after, max, min, not_before (line 5)");
+            + " \"min\"? Allowed keys: after, at_least, at_most, equals, max, min, not_before (line 5)");
     assertModelError(
         fields + "    checks:\n      total: {min: none}\n",
         "entities.yaml: entity booking, checks of field total: min: \"none\" is not an integer (a"

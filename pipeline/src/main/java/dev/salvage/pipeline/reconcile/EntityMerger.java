@@ -861,15 +861,12 @@ public final class EntityMerger {
       Map<String, FieldValue> fields,
       ReconstructedRecord.Builder record,
       List<String> reasons) {
-    List<String> broken = ValueChecks.reasons(type, fields);
+    List<String> broken = ValueChecks.reasons(type, fields, true);
     if (broken.isEmpty()) {
       return new CarriedOver(
           entityName, record.action(Action.UNCHANGED).confidence(1.0).reasons(reasons).build());
     }
     List<String> said = new ArrayList<>(reasons);
-    said.add(
-        "the backup's row is carried over unchanged, but breaks a check of the entity model; it"
-            + " is not changed: correct it in the application if it is wrong");
     said.addAll(broken);
     record.action(Action.UNCHANGED).confidence(0.5).reasons(said).flag();
     return new Emitted(record.build());

@@ -25,6 +25,11 @@ public final class ValueChecks {
   /** How the note of a claim's value that lost for breaking a bound begins. */
   public static final String BEATEN = "breaks the check ";
 
+  /** What a broken check of a backup row nothing since changes ends with. */
+  static final String AS_THE_BACKUP_HOLDS_IT =
+      "the backup's row is carried over as the backup holds it, no evidence since changes it;"
+          + " correct it in the application or in review";
+
   private ValueChecks() {}
 
   /** The checks {@code fields} break, in the entity model's order. */
@@ -46,19 +51,30 @@ public final class ValueChecks {
 
   /** One reason per check {@code fields} break, naming the values and their evidence. */
   static List<String> reasons(EntityType type, Map<String, FieldValue> fields) {
+    return reasons(type, fields, false);
+  }
+
+  /**
+   * One reason per check {@code fields} break; {@code carriedOver} when they are a backup row no
+   * evidence since changes, which nothing in the run chose: telling the reviewer to correct it
+   * "before this record is imported" read as if the run had made the value.
+   */
+  static List<String> reasons(
+      EntityType type, Map<String, FieldValue> fields, boolean carriedOver) {
     List<String> reasons = new ArrayList<>();
     for (ValueCheck check : broken(type, fields)) {
       FieldValue value = fields.get(check.field());
+      String said =
+          check.field()
+              + " "
+              + value.value()
+              + " (from "
+              + first(value.sources())
+              + ") breaks the check ";
       if (check.kind().ordering()) {
         FieldValue other = fields.get(check.operand());
-        reasons.add(
+        said +=
             check.field()
-                + " "
-                + value.value()
-                + " (from "
-                + first(value.sources())
-                + ") breaks the check "
-                + check.field()
                 + " "
                 + check.describe()
                 + " "
@@ -69,21 +85,20 @@ public final class ValueChecks {
                 + other.value()
                 + " (from "
                 + first(other.sources())
-                + "); one of them is wrong: correct it in review before this record is imported");
+                + ")";
+        said +=
+            carriedOver
+                ? "; " + AS_THE_BACKUP_HOLDS_IT
+                : "; one of them is wrong: correct it in review before this record is imported";
       } else {
-        reasons.add(
-            check.field()
-                + " "
-                + value.value()
-                + " (from "
-                + first(value.sources())
-                + ") breaks the check "
-                + check.describe()
-                + " "
-                + MARK
-                + ", and no evidence gives a value that keeps it: correct it in review before this"
-                + " record is imported");
+        said += check.describe() + " " + MARK;
+        said +=
+            carriedOver
+                ? ": " + AS_THE_BACKUP_HOLDS_IT
+                : ", and no evidence gives a value that keeps it: correct it in review before this"
+                    + " record is imported";
       }
+      reasons.add(said);
     }
     return reasons;
   }

@@ -23,9 +23,11 @@ class ValueChecksTest {
             arrives: datetime
             leaves: datetime
             price: integer
+            paid: integer
           checks:
             price: {min: 0}
             leaves: {after: arrives}
+            paid: {at_most: price}
       """;
 
   static Observation claim(String source, String ref, String at, Map<String, String> fields) {
@@ -175,5 +177,53 @@ class ValueChecksTest {
 
     assertThat(stay.flagged()).isFalse();
     assertThat(stay.confidence()).isEqualTo(1.0);
+  }
+
+  @Test
+  void paymentsSummingAboveThePriceAreFlaggedNamingBothFieldsTheirValuesAndTheCheck()
+      throws Exception {
+    Observation mail =
+        claim("mail", "email:m1", "2026-05-03T10:00:00Z", Map.of("code", "S-1", "price", "60000"));
+    Observation payment =
+        claim(
+            "stripe",
+            "stripe:ch_1",
+            "2026-05-03T10:05:00Z",
+            Map.of("code", "S-1", "paid", "72000"));
+
+    ReconstructedRecord stay = merged(List.of(mail, payment));
+
+    assertThat(stay.value("paid")).isEqualTo("72000");
+    assertThat(stay.value("price")).isEqualTo("60000");
+    assertThat(stay.flagged()).isTrue();
+    assertThat(stay.reasons())
+        .contains(
+            "paid 72000 (from stripe:ch_1) breaks the check paid at_most price (checks of the"
+                + " entity model): price is 60000 (from email:m1); one of them is wrong: correct it"
+                + " in review before this record is imported");
+  }
+
+  @Test
+  void aBackupRowThatBreaksACheckIsSaidToBeAsTheBackupHoldsItNotToBeCorrectedBeforeImport()
+      throws Exception {
+    Observation row =
+        obs(
+            "stay",
+            "backup",
+            "backup:stays#4",
+            "2026-04-20T10:00:00Z",
+            Map.of("code", "S-4", "price", "-18000"),
+            "code");
+
+    ReconstructedRecord stay =
+        ((EntityMerger.Emitted) EntityMergerTest.merger(MODEL).merge(List.of(row))).record();
+
+    assertThat(stay.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(stay.reasons())
+        .contains(
+            "price -18000 (from backup:stays#4) breaks the check min 0 (checks of the entity"
+                + " model): the backup's row is carried over as the backup holds it, no evidence"
+                + " since changes it; correct it in the application or in review")
+        .noneMatch(reason -> reason.contains("before this record is imported"));
   }
 }
