@@ -506,8 +506,24 @@ final class SliceReader {
             + (cursor == null ? ", from its newest object" : ", the objects older than " + cursor);
     return new UnreadPartitionException(
         new PartitionFailure(
-            sourceName, slice.partition(), notRead, read, e.getMessage(), resumable),
+            sourceName,
+            slice.partition(),
+            notRead,
+            read,
+            e.getMessage(),
+            resumable,
+            e instanceof StripeAccessDeniedException refused ? rerunAfter(refused) : null),
         e);
+  }
+
+  /**
+   * What a rerun meets after {@code refused}, for the operator, or null when the message alone says
+   * it: a refusal is not a failure a rerun gets past, the same key meets the same 403.
+   */
+  static String rerunAfter(StripeAccessDeniedException refused) {
+    return refused.advice() == null
+        ? null
+        : "a rerun with the same key meets the same refusal: " + refused.advice();
   }
 
   /**
@@ -557,6 +573,12 @@ final class SliceReader {
         }
         if (status == 403) {
           String permission = permissionNamed(message);
+          String advice =
+              "use a key with "
+                  + (permission == null ? "read access to " + listType.optionName() : permission)
+                  + ", or leave "
+                  + listType.optionName()
+                  + " out of the source's objects";
           throw new StripeAccessDeniedException(
               "Stripe refused to list "
                   + what
@@ -571,7 +593,8 @@ final class SliceReader {
                   + ", or leave "
                   + listType.optionName()
                   + " out of the source's objects (docs/stripe.md).",
-              status);
+              status,
+              advice);
         }
         if (status == 400
             && e.getStripeError() != null

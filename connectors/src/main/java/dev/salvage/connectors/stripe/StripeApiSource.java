@@ -60,6 +60,9 @@ public final class StripeApiSource implements PartitionedSource {
    */
   private final Map<StripeObjectType, String> unchecked = new EnumMap<>(StripeObjectType.class);
 
+  /** Per list Stripe refused the key, what a rerun with the same key meets. */
+  private final Map<StripeObjectType, String> refusedReruns = new EnumMap<>(StripeObjectType.class);
+
   private StripeApiSource(String sourceName, StripeApiOptions options) {
     this.sourceName = requireNonNull(sourceName, "sourceName");
     this.options = requireNonNull(options, "options");
@@ -124,6 +127,7 @@ public final class StripeApiSource implements PartitionedSource {
     SliceReader reader = reader();
     List<Slice> slices = new ArrayList<>();
     unchecked.clear();
+    refusedReruns.clear();
     List<StripeObjectType> forbidden = new ArrayList<>();
     StripeAccessDeniedException lastForbidden = null;
     StripeReadException lastUnanswered = null;
@@ -139,6 +143,10 @@ public final class StripeApiSource implements PartitionedSource {
         forbidden.add(type);
         lastForbidden = refused;
         unchecked.put(type, refused.getMessage());
+        String rerun = SliceReader.rerunAfter(refused);
+        if (rerun != null) {
+          refusedReruns.put(type, rerun);
+        }
       } catch (StripeReadException unanswered) {
         lastUnanswered = unanswered;
         unchecked.put(type, unanswered.getMessage());
@@ -205,7 +213,13 @@ public final class StripeApiSource implements PartitionedSource {
       // refused one would be refused again
       throw new UnreadPartitionException(
           new PartitionFailure(
-              sourceName, partition, slice.describe() + ", every object", 0, unanswered, false),
+              sourceName,
+              partition,
+              slice.describe() + ", every object",
+              0,
+              unanswered,
+              false,
+              refusedReruns.get(slice.type())),
           null);
     }
     reader().read(slice, sink);

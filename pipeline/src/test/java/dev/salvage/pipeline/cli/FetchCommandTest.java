@@ -957,6 +957,36 @@ class FetchCommandTest {
     }
   }
 
+  /**
+   * After a 403 the closing advice is the refusal's: a rerun with the same key meets the same 403.
+   * Until 2026-12-06 it said to rerun the same fetch, which fetches only what is missing.
+   */
+  @Test
+  void theClosingAdviceAfterAListStripeRefusedNamesThePermissionNotARerunOfTheSameFetch()
+      throws Exception {
+    Path config = configDir(List.of("stripe.yaml"), "order: [backup, stripe]");
+    Files.writeString(config.resolve("secrets/stripe.key"), KEY);
+    try (FakeStripeServer server = new FakeStripeServer(KEY)) {
+      StripeFixtures.account(5, TAKEN_AT.getEpochSecond(), 3_600).forEach(server::serve);
+      server.forbid("/v1/refunds", "rak_refund_read");
+      writeConfig(
+          config, stripeSource(server).replace("objects: charges", "objects: charges,refunds"));
+      Path snapshot = dir.resolve("snapshot");
+
+      CliRun fetch = fetch(config, snapshot);
+
+      assertThat(fetch.exitCode()).as(fetch.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      List<String> console = fetch.err().strip().lines().toList();
+      assertThat(console.get(console.size() - 2))
+          .isEqualTo(
+              "A rerun with the same key meets the same refusal: use a key with rak_refund_read,"
+                  + " or leave refunds out of the source's objects; then a fetch into "
+                  + snapshot
+                  + " fetches only what is missing.");
+      assertThat(fetch.err()).doesNotContain("Rerun the same fetch");
+    }
+  }
+
   /** A key that may list none of the source's lists leaves nothing to read: configuration. */
   @Test
   void aKeyLackingThePermissionOfEveryListIsAConfigurationErrorAndNothingIsFetched()
