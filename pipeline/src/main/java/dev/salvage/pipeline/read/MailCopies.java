@@ -283,15 +283,20 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
             .thenComparing(RawRecord::ref)
             .thenComparing(RawRecord::json));
     Map<String, RawRecord> byCopy = new LinkedHashMap<>();
+    Map<String, List<String>> labels = new LinkedHashMap<>();
     for (RawRecord mail : ordered) {
       RawRecord kept = byCopy.putIfAbsent(mail.copyKey(), mail);
+      List<String> union = labels.computeIfAbsent(mail.copyKey(), k -> new ArrayList<>());
+      labels(mail).stream().filter(label -> !union.contains(label)).forEach(union::add);
       if (kept != null) {
         // read, and accounted for as a copy rather than by the rules that never see it
         counts.add("source." + mail.source() + ".read", 1);
         counts.add(copiesCounter(mail.source(), kept.source()), 1);
       }
     }
-    List<RawRecord> kept = new ArrayList<>(byCopy.values());
+    List<RawRecord> kept = new ArrayList<>();
+    // a Takeout mail under two labels: a rule testing a label must not depend on the copy kept
+    byCopy.forEach((key, mail) -> kept.add(withLabels(mail, labels.get(key))));
     if (kept.size() == 1) {
       return kept;
     }
@@ -335,6 +340,27 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
       }
     }
     return new ArrayList<>(byContent.values());
+  }
+
+  /** The Gmail labels of a mail, without reading the JSON of one that has none. */
+  private static List<String> labels(RawRecord mail) {
+    // the reader writes an empty array for mail without labels, and a key's quotes unescaped
+    if (!mail.json().contains("\"labels\":[\"")) {
+      return List.of();
+    }
+    return texts(read(mail).path("labels"));
+  }
+
+  /** The mail with {@code labels}, the labels of every copy of it; as it is when it has them. */
+  private static RawRecord withLabels(RawRecord mail, List<String> labels) {
+    if (labels.equals(labels(mail))) {
+      return mail;
+    }
+    ObjectNode json = (ObjectNode) read(mail);
+    ArrayNode array = json.putArray("labels");
+    labels.forEach(array::add);
+    return new RawRecord(
+        mail.source(), mail.kind(), mail.ref(), mail.location(), json.toString(), mail.copyKey());
   }
 
   private static boolean discarded(RawRecord mail) {
