@@ -111,11 +111,16 @@ record EventVersion(int sequence, String stamp, String lastModified, long line, 
 
   /** A digest of a component's text, to tell copies apart without keeping them. */
   static String digest(IcsBlocks.Block block) {
+    return digest(block.text());
+  }
+
+  /** A digest of {@code text}: SHA-256, in hex. */
+  static String digest(String text) {
     try {
       return java.util.HexFormat.of()
           .formatHex(
               java.security.MessageDigest.getInstance("SHA-256")
-                  .digest(block.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }

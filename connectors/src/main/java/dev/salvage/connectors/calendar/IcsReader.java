@@ -441,7 +441,21 @@ public final class IcsReader implements ZonedFileReader {
               CalendarEventsJsonReader.KIND,
               "calendar:" + calendarId + "/" + id,
               file + ":" + line,
-              json.toString()));
+              json.toString(),
+              copyKey(id, json)));
+    }
+
+    /**
+     * What the copies of this event in other files of the source share: its id and its content but
+     * for the calendar id, which is the file's name, so that one event in two overlapping exports
+     * ({@code 2026-q3.ics}, {@code 2026-sep-dec.ics}) is one piece of evidence.
+     */
+    private static String copyKey(String id, ObjectNode json) {
+      ObjectNode content = json.deepCopy();
+      if (content.get("_calendar") instanceof ObjectNode calendar) {
+        calendar.remove("id");
+      }
+      return "ics:" + id + "#" + EventVersion.digest(content.toString());
     }
 
     @Override

@@ -234,6 +234,12 @@ public final class InputFiles {
                 + unpack.replace("FILE", name.replaceAll("\\.gz$", ""));
       }
       String lower = name.toLowerCase(Locale.ROOT);
+      if (this == OLE2 && !gunzipped) {
+        String told = Ole2.describe(file, name);
+        if (told != null) {
+          return told;
+        }
+      }
       if (this == ZIP
           && (lower.endsWith(".xlsx") || lower.endsWith(".ods") || lower.endsWith(".numbers"))) {
         return "Cannot read "

@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +130,47 @@ class InputFilesTest {
         .isInstanceOf(UnpackFirstException.class)
         .hasMessageContaining("an Outlook .msg message")
         .hasMessageContaining("msgconvert booking.msg");
+  }
+
+  /** An OLE2 compound file of 512-byte sectors whose directory, sector 0, names {@code streams}. */
+  private static byte[] ole2(String... streams) {
+    ByteBuffer file = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
+    file.put(bytesOf(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1));
+    file.putShort(0x1E, (short) 9);
+    file.putInt(0x30, 0);
+    for (int i = 0; i < streams.length; i++) {
+      byte[] name = (streams[i] + "\0").getBytes(StandardCharsets.UTF_16LE);
+      file.put(512 + i * 128, name);
+      file.putShort(512 + i * 128 + 0x40, (short) name.length);
+    }
+    return file.array();
+  }
+
+  private static byte[] bytesOf(int... values) {
+    byte[] bytes = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      bytes[i] = (byte) values[i];
+    }
+    return bytes;
+  }
+
+  @Test
+  void tellsAnOfficeDocumentFromAnOutlookMessageByItsStreams() throws Exception {
+    Path xls = Files.write(dir.resolve("Preise 2026.xls"), ole2("Root Entry", "Workbook"));
+    Path msg =
+        Files.write(
+            dir.resolve("Buchung.msg"),
+            ole2("Root Entry", "__nameid_version1.0", "__substg1.0_0037001F"));
+
+    assertThatThrownBy(() -> InputFiles.open(xls))
+        .isInstanceOf(UnpackFirstException.class)
+        .hasMessageContaining("an OLE2 compound file holding no Outlook message")
+        .hasMessageContaining("Workbook")
+        .hasMessageNotContaining("msgconvert");
+    assertThatThrownBy(() -> InputFiles.open(msg))
+        .isInstanceOf(UnpackFirstException.class)
+        .hasMessageContaining("it is an Outlook .msg message")
+        .hasMessageContaining("msgconvert Buchung.msg");
   }
 
   @Test

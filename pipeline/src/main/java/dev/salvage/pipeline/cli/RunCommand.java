@@ -2724,10 +2724,11 @@ final class RunCommand implements Callable<Integer> {
     if (!copies.isEmpty()) {
       err.println(
           "Records read more than once (mails differing at most in delivery headers such as"
-              + " Received, X-Folder or a mail client's flags; rows of an export repeated in its"
-              + " file with every value the same), each one piece of evidence, the copy kept being"
-              + " one not discarded, else the source named first in the config's, else the first"
-              + " read: "
+              + " Received, X-Folder or a mail client's flags; other records read again by their"
+              + " source with the same id and content, in one file or in two that overlap, such as"
+              + " an event in two calendar exports or a Stripe object in two exports), each one"
+              + " piece of evidence, the copy kept being one not discarded, else the source named"
+              + " first in the config's, else the first read: "
               + String.join(", ", copies)
               + " (summary.json sources.<source>.copies_of)");
     }

@@ -21,7 +21,6 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
@@ -29,7 +28,6 @@ import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -46,6 +44,14 @@ import org.apache.beam.sdk.values.TupleTagList;
  * original, or the Message-ID it names) is left out of the {@code to} and {@code cc} of every mail
  * of that Message-ID, the sender's Sent copy included, as the reader leaves it out of the returned
  * copy: else the Sent copy still gave the mistyped address as the customer's, unflagged.
+ *
+ * <p>Any other record read twice by one source (one event in two overlapping calendar exports, one
+ * Stripe object in two exports of overlapping date ranges, one backup row in two dumps) is one
+ * piece of evidence too when its copies share the copy key and the content: one kept, by location,
+ * the others counted as copies of their own source. The content is the JSON for a record whose copy
+ * key is its ref, and the key itself where the reader made one that speaks for the content (an .ics
+ * event's, which leaves out the file's name). Copies of other content are each kept, as before, and
+ * the merge flags their record ({@code EntityMerger.readTwiceDifferently}).
  */
 public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollection<RawRecord>> {
 
@@ -54,10 +60,11 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
 
   private static final String MAIL = "mail";
   private static final String SHA256_ID = "email:sha256:";
+  // no Message-ID holds a NUL: the keys of other records never meet a mail's
+  private static final String RECORD = "\u0000record\u0000";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final TupleTag<KV<String, RawRecord>> MAILS = new TupleTag<>() {};
-  private static final TupleTag<RawRecord> OTHERS = new TupleTag<>() {};
   private static final TupleTag<KV<String, String>> BOUNCES = new TupleTag<>() {};
   private static final TupleTag<RawRecord> GROUPED = new TupleTag<>() {};
   private static final TupleTag<String> BOUNCED = new TupleTag<>() {};
@@ -87,20 +94,16 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
     PCollectionTuple split =
         records.apply(
             "KeyMailByMessageId",
-            ParDo.of(new KeyFn()).withOutputTags(MAILS, TupleTagList.of(OTHERS).and(BOUNCES)));
+            ParDo.of(new KeyFn()).withOutputTags(MAILS, TupleTagList.of(BOUNCES)));
     PCollection<KV<String, RawRecord>> mails =
         split.get(MAILS).setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.rawRecord()));
     PCollection<KV<String, String>> bounces =
         split.get(BOUNCES).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
-    PCollection<RawRecord> kept =
-        KeyedPCollectionTuple.of(GROUPED, mails)
-            .and(BOUNCED, bounces)
-            .apply("GroupByMessageId", CoGroupByKey.create())
-            .apply("KeepOneCopy", ParDo.of(new KeepOneFn(sourceOrder)))
-            .setCoder(Coders.rawRecord());
-    return PCollectionList.of(split.get(OTHERS).setCoder(Coders.rawRecord()))
-        .and(kept)
-        .apply("MailAndOthers", Flatten.pCollections());
+    return KeyedPCollectionTuple.of(GROUPED, mails)
+        .and(BOUNCED, bounces)
+        .apply("GroupByMessageId", CoGroupByKey.create())
+        .apply("KeepOneCopy", ParDo.of(new KeepOneFn(sourceOrder)))
+        .setCoder(Coders.rawRecord());
   }
 
   /**
@@ -126,7 +129,8 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
           out.get(BOUNCES).output(KV.of(bounce.messageId(), bounce.encoded()));
         }
       } else {
-        out.get(OTHERS).output(record);
+        out.get(MAILS)
+            .output(KV.of(RECORD + record.source() + "\u0000" + record.copyKey(), record));
       }
     }
   }
@@ -212,6 +216,10 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
         out.output(mails.get(0));
         return;
       }
+      if (group.getKey().startsWith(RECORD)) {
+        keepRecordCopies(mails, COUNTS).forEach(out::output);
+        return;
+      }
       for (RawRecord kept : keep(group.getKey(), mails, bounces, sourceOrder, COUNTS)) {
         out.output(kept);
       }
@@ -275,15 +283,20 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
             .thenComparing(RawRecord::ref)
             .thenComparing(RawRecord::json));
     Map<String, RawRecord> byCopy = new LinkedHashMap<>();
+    Map<String, List<String>> labels = new LinkedHashMap<>();
     for (RawRecord mail : ordered) {
       RawRecord kept = byCopy.putIfAbsent(mail.copyKey(), mail);
+      List<String> union = labels.computeIfAbsent(mail.copyKey(), k -> new ArrayList<>());
+      labels(mail).stream().filter(label -> !union.contains(label)).forEach(union::add);
       if (kept != null) {
         // read, and accounted for as a copy rather than by the rules that never see it
         counts.add("source." + mail.source() + ".read", 1);
         counts.add(copiesCounter(mail.source(), kept.source()), 1);
       }
     }
-    List<RawRecord> kept = new ArrayList<>(byCopy.values());
+    List<RawRecord> kept = new ArrayList<>();
+    // a Takeout mail under two labels: a rule testing a label must not depend on the copy kept
+    byCopy.forEach((key, mail) -> kept.add(withLabels(mail, labels.get(key))));
     if (kept.size() == 1) {
       return kept;
     }
@@ -305,6 +318,49 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
                   + " evidence of its own"));
     }
     return noted;
+  }
+
+  /**
+   * Of records of one source sharing a copy key, one per content, the first by location; the others
+   * counted as copies of the same source, as a reader counts a row repeated in its file.
+   */
+  static List<RawRecord> keepRecordCopies(List<RawRecord> records, Counter counts) {
+    List<RawRecord> ordered = new ArrayList<>(records);
+    ordered.sort(
+        Comparator.comparing(RawRecord::location)
+            .thenComparing(RawRecord::ref)
+            .thenComparing(RawRecord::json));
+    Map<String, RawRecord> byContent = new LinkedHashMap<>();
+    for (RawRecord record : ordered) {
+      // a reader's own copy key already says what of the content counts (not a file's name)
+      String content = record.copyKey().equals(record.ref()) ? record.json() : "";
+      if (byContent.putIfAbsent(content, record) != null) {
+        counts.add("source." + record.source() + ".read", 1);
+        counts.add(copiesCounter(record.source(), record.source()), 1);
+      }
+    }
+    return new ArrayList<>(byContent.values());
+  }
+
+  /** The Gmail labels of a mail, without reading the JSON of one that has none. */
+  private static List<String> labels(RawRecord mail) {
+    // the reader writes an empty array for mail without labels, and a key's quotes unescaped
+    if (!mail.json().contains("\"labels\":[\"")) {
+      return List.of();
+    }
+    return texts(read(mail).path("labels"));
+  }
+
+  /** The mail with {@code labels}, the labels of every copy of it; as it is when it has them. */
+  private static RawRecord withLabels(RawRecord mail, List<String> labels) {
+    if (labels.equals(labels(mail))) {
+      return mail;
+    }
+    ObjectNode json = (ObjectNode) read(mail);
+    ArrayNode array = json.putArray("labels");
+    labels.forEach(array::add);
+    return new RawRecord(
+        mail.source(), mail.kind(), mail.ref(), mail.location(), json.toString(), mail.copyKey());
   }
 
   private static boolean discarded(RawRecord mail) {
