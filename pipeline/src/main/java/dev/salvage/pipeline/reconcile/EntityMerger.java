@@ -483,8 +483,12 @@ public final class EntityMerger {
    * against stays such a record when the evidence attached to it is no newer than the backup.
    */
   public boolean carriedOver(ReconstructedRecord record) {
-    // a backup row flagged for breaking a check is written for a person to see
-    if (record.action() != Action.UNCHANGED || record.backup() == null || record.flagged()) {
+    if (record.action() != Action.UNCHANGED || record.backup() == null) {
+      return false;
+    }
+    // a backup row breaking a check is written for a person to see; a row flagged for another
+    // reason (evidence matched to it only for review) is still the backup's, and nothing to write
+    if (!ValueChecks.broken(model.type(record.entity()), record.fields()).isEmpty()) {
       return false;
     }
     for (Evidence evidence : record.evidence()) {
