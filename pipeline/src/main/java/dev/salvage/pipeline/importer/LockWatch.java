@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * Watches a PostgreSQL apply's session from a second one and says what it waits for: an outside
  * trial's apply sat silent for a minute behind the open session of an apply killed before it, and
- * an operator who has just killed one apply would kill this one too. Once a second it asks which
+ * an operator who has just killed one apply would kill this one too. Twice a second it asks which
  * lock the session waits for and which backends hold it ({@code pg_blocking_pids}, {@code
  * pg_locks}, {@code pg_stat_activity}, as far as the role may see them); after {@link #SAY_AFTER}
  * seconds of waiting it says so, and again every {@link #SAY_EVERY} seconds while it still waits.
@@ -88,7 +88,9 @@ final class LockWatch implements AutoCloseable {
       pid = rows.getInt(1);
     }
     LockWatch watch = new LockWatch(pid, watcher, doing, notices, lockTimeout);
-    watch.timer.scheduleWithFixedDelay(watch::look, 1, 1, TimeUnit.SECONDS);
+    // a short --lock-timeout ends the wait within seconds, and on a loaded machine a look once a
+    // second could miss the whole of it; the refusal then cannot name the holder
+    watch.timer.scheduleWithFixedDelay(watch::look, 200, 400, TimeUnit.MILLISECONDS);
     return watch;
   }
 
@@ -194,10 +196,12 @@ final class LockWatch implements AutoCloseable {
         }
       }
     }
-    return lock
-        + (holders.isEmpty()
-            ? ", held by a session this role may not see"
-            : " held by " + String.join(" and ", holders));
+    if (holders.isEmpty()) {
+      // pg_blocking_pids names every blocker whatever the role: none means the wait ended between
+      // the two queries (granted, or the lock timeout fired), and what was last seen stays true
+      return null;
+    }
+    return lock + " held by " + String.join(" and ", holders);
   }
 
   @Override
