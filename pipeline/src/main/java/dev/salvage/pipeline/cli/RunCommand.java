@@ -625,12 +625,16 @@ final class RunCommand implements Callable<Integer> {
           err,
           summary.notRead(),
           allowIncomplete,
-          "summary.json lists them under not_read. A file that cannot be read as it is (each"
-              + " one's error says why) needs mending or converting first, or, if it is not"
-              + " evidence, leaving out with the source's exclude; for a server that did"
-              + " not answer, rerun when it does (with a snapshot_dir, IMAP and Stripe resume"
-              + " where they stopped, and google-calendar reads the calendars it fetched to"
-              + " their end from the snapshot).");
+          "summary.json lists them under not_read. "
+              + Incomplete.rerunAdvice(
+                  "A file that cannot be read as it is (each one's error says why) needs mending"
+                      + " or converting first, or, if it is not evidence, leaving out with the"
+                      + " source's exclude; for a server that did not answer, rerun when it does"
+                      + " (with a snapshot_dir, IMAP and Stripe resume where they stopped, and"
+                      + " google-calendar reads the calendars it fetched to their end from the"
+                      + " snapshot).",
+                  "then run again.",
+                  summary.notRead()));
       return allowIncomplete ? 0 : SalvageCli.EXIT_INCOMPLETE;
     }
     return 0;
