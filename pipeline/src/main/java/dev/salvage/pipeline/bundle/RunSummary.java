@@ -235,9 +235,9 @@ public record RunSummary(
   }
 
   /**
-   * This summary with each source's notes of its partitions read to their end (a mail folder that
-   * held far fewer messages when read than when listed): said on the console by the reader alone,
-   * they were in no file.
+   * This summary with each source's notes of its partitions read to their end (a backup table some
+   * of whose JSON objects lack keys its others have): said on the console by the reader alone, they
+   * were in no file.
    */
   public RunSummary withSourceNotes(Map<String, List<String>> notes) {
     if (notes.isEmpty()) {
@@ -534,8 +534,8 @@ public record RunSummary(
    * @param ignoredWhy of the ignored records, per {@link IgnoredWhy} key, how many were ignored for
    *     it (a bounce, an automatic reply, a forward's outer mail, no rule matched); each is listed
    *     in {@code review/ignored.jsonl}
-   * @param notes what the source's readers said of partitions they read to their end (a mail folder
-   *     that held far fewer messages when read than when listed)
+   * @param notes what the source's readers said of partitions they read to their end (a backup
+   *     table some of whose JSON objects lack keys its others have)
    */
   @JsonPropertyOrder({
     "read",

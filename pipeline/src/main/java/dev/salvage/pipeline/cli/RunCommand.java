@@ -1403,10 +1403,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * What the sources' readers said of partitions they read to their end (a folder that held far
-   * fewer messages when read than when listed, a backup table some of whose JSON objects lack keys
-   * its others have): said on the worker that read them, which on a cluster is not the operator's
-   * console.
+   * What the sources' readers said of partitions they read to their end (a backup table some of
+   * whose JSON objects lack keys its others have): said on the worker that read them, which on a
+   * cluster is not the operator's console.
    */
   static List<String> sourceNotes(RunSummary summary) {
     List<String> said = new ArrayList<>();
