@@ -39,7 +39,7 @@ public interface RecordSink {
 
   /**
    * Says of the partition read to its end something the operator should know though nothing failed
-   * (a folder that held fewer messages when read than when listed): a fetch keeps it in the
+   * (a backup table some of whose JSON objects lack keys its others have): a fetch keeps it in the
    * snapshot's manifest beside the partition. Ignored unless the sink keeps it; the reader says it
    * on the console itself.
    */

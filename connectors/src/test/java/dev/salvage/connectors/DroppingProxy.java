@@ -8,8 +8,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A TCP proxy on loopback in front of a real server that can drop a connection part-way, the way a
@@ -28,6 +30,8 @@ public final class DroppingProxy implements AutoCloseable {
   private final AtomicInteger refused = new AtomicInteger();
   private final AtomicInteger openingsRefused = new AtomicInteger();
   private volatile String refusedFolder;
+  private final AtomicReference<Map.Entry<String, Runnable>> beforeOpening =
+      new AtomicReference<>();
 
   public DroppingProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -67,6 +71,16 @@ public final class DroppingProxy implements AutoCloseable {
    */
   public DroppingProxy refuseOpening(String folder) {
     refusedFolder = folder;
+    return this;
+  }
+
+  /**
+   * Runs {@code action} once, before the first SELECT or EXAMINE of {@code folder} reaches the
+   * server: after the folders were listed and counted (LIST, STATUS) and before the folder is read,
+   * the moment another client's deletion leaves the read short of what the listing counted.
+   */
+  public DroppingProxy beforeOpening(String folder, Runnable action) {
+    beforeOpening.set(Map.entry(folder, action));
     return this;
   }
 
@@ -129,6 +143,9 @@ public final class DroppingProxy implements AutoCloseable {
           cuts.incrementAndGet();
           break;
         }
+        if (!fromServer) {
+          runBeforeOpening(new String(buffer, 0, n, ISO_8859_1));
+        }
         String refusal = fromServer ? null : refusal(new String(buffer, 0, n, ISO_8859_1));
         if (refusal != null) {
           OutputStream back = from.getOutputStream();
@@ -149,19 +166,29 @@ public final class DroppingProxy implements AutoCloseable {
     }
   }
 
+  private void runBeforeOpening(String command) {
+    Map.Entry<String, Runnable> hook = beforeOpening.get();
+    if (hook != null && opens(command, hook.getKey()) && beforeOpening.compareAndSet(hook, null)) {
+      hook.getValue().run();
+    }
+  }
+
+  private static boolean opens(String command, String folder) {
+    String[] words = command.strip().split(" ", 3);
+    return words.length == 3
+        && (words[1].equalsIgnoreCase("SELECT") || words[1].equalsIgnoreCase("EXAMINE"))
+        && words[2].replace("\"", "").equals(folder);
+  }
+
   /** The answer to a command that opens the refused folder, or null to pass it on. */
   private String refusal(String command) {
     String folder = refusedFolder;
     if (folder == null) {
       return null;
     }
-    String[] words = command.strip().split(" ", 3);
-    if (words.length == 3
-        && (words[1].equalsIgnoreCase("SELECT") || words[1].equalsIgnoreCase("EXAMINE"))
-        && words[2].replace("\"", "").equals(folder)) {
-      return words[0] + " NO [NOPERM] Permission denied\r\n";
-    }
-    return null;
+    return opens(command, folder)
+        ? command.strip().split(" ", 2)[0] + " NO [NOPERM] Permission denied\r\n"
+        : null;
   }
 
   private static void start(Runnable task, String name) {

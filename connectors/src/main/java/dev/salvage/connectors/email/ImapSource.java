@@ -301,8 +301,9 @@ public final class ImapSource implements PartitionedSource {
    * the rest of the folder is read.
    *
    * @throws UnreadPartitionException when the retries run out (or the login is refused, or the
-   *     folder was renumbered during the read, or messages were left unfetched): what was not read
-   *     and the last error; the messages before and around it were passed on
+   *     folder was renumbered during the read, or messages were left unfetched, or the folder held
+   *     fewer messages when read than when listed): what was not read and the last error; the
+   *     messages before and around it were passed on
    */
   @Override
   public void read(String folder, RecordSink sink) throws IOException {
@@ -330,17 +331,14 @@ public final class ImapSource implements PartitionedSource {
     int failuresInRow = 0;
     for (; ; ) {
       long passedBefore = reader.passedOn();
-      Exception error;
+      Exception error = null;
+      ImapFolderReader.Outcome outcome = null;
       try (Store store = ImapSession.connect(options)) {
-        ImapFolderReader.Outcome outcome = reader.read((IMAPFolder) store.getFolder(folder));
+        outcome = reader.read((IMAPFolder) store.getFolder(folder));
         UnansweringServers.answered(server);
         if (outcome.replayed() > 0) {
           sink.tally(RecordSink.REPLAYED, outcome.replayed());
         }
-        // said by whoever reads the sink: the run at its end, the fetch per partition (a
-        // worker's own console is not the operator's on a cluster)
-        fewerThanListed(folder, reader.passedOn() - outcome.fromEarlierSnapshot())
-            .ifPresent(sink::note);
         LOG.info(
             "Source {}: folder {}: {} message(s) fetched, {} replayed from the snapshot, {} read"
                 + " from an earlier snapshot",
@@ -349,7 +347,6 @@ public final class ImapSource implements PartitionedSource {
             outcome.fetched(),
             outcome.replayed(),
             outcome.fromEarlierSnapshot());
-        return;
       } catch (ImapFolderReader.MessagesNotSentException e) {
         UnansweringServers.answered(server); // it answered everything else
         throw unread(folder, reader, e, "");
@@ -397,6 +394,16 @@ public final class ImapSource implements PartitionedSource {
             e);
       } catch (MessagingException | IOException e) {
         error = e;
+      }
+      if (error == null) {
+        // thrown here, not in the try, whose catch would take it for a failed read to retry
+        Optional<PartitionFailure> shortfall =
+            fewerThanListed(
+                folder, reader.passedOn() - outcome.fromEarlierSnapshot(), reader.passedOn());
+        if (shortfall.isPresent()) {
+          throw new UnreadPartitionException(shortfall.get(), null);
+        }
+        return;
       }
       String refusal =
           ImapRefusals.finalRefusal(
@@ -479,28 +486,54 @@ public final class ImapSource implements PartitionedSource {
   }
 
   /**
-   * What to say of a folder read to its end with fewer messages than it held when listed (expunged
-   * or moved meanwhile, by another client, before the folder's own UID listing, so no UID can be
-   * named): what left is in neither the run nor the snapshot. Until 2026-12-06 only fewer than half
-   * was said, and one mail deleted between the two listings went without a word. A search window
-   * ({@code since}, {@code before}) reads fewer by design: not said.
+   * What a folder read to its end with fewer messages than it held when listed left unread: the
+   * messages expunged or moved meanwhile, by another client, before the folder's own UID listing,
+   * so no UID or Message-ID can be named, and this run cannot tell a move to another folder it
+   * reads from a deletion. Until 2026-12-06 it was a note and the run exited 0: data not read, said
+   * as data not read, exit 3. A search window ({@code since}, {@code before}) reads fewer by
+   * design: not said.
+   *
+   * @param read the messages of the folder read now, from the server or its snapshot
+   * @param passedOn every record passed on, as the failure counts them
    */
-  private Optional<String> fewerThanListed(String folder, long read) {
+  private Optional<PartitionFailure> fewerThanListed(String folder, long read, long passedOn) {
     Integer listed = listedMessages.get(folder);
     if (listed == null || options.since() != null || options.before() != null || read >= listed) {
       return Optional.empty();
     }
+    long left = listed - read;
     return Optional.of(
-        "folder "
-            + folder
-            + " had "
-            + listed
-            + " message(s) when listed and "
-            + read
-            + " when read: "
-            + (listed - read)
-            + " deleted or moved on the server in between? those are not read (a copy"
-            + " elsewhere, a backup of the mailbox, may hold them)");
+        new PartitionFailure(
+            options.sourceName(),
+            folder,
+            left
+                + " message(s) of folder "
+                + folder
+                + " that it held when listed and no longer held when read (deleted, or moved to"
+                + " another folder, on the server in between; which ones cannot be named)",
+            passedOn,
+            "on "
+                + options.host()
+                + ":"
+                + options.port()
+                + ": folder "
+                + folder
+                + " had "
+                + listed
+                + " message(s) when listed and "
+                + read
+                + " when read; whether they were moved to another folder this run reads cannot be"
+                + " told",
+            options.snapshotDir() != null,
+            "a rerun cannot read them from folder "
+                + folder
+                + ": if they were moved to another folder (Trash, Archive), a rerun reading that"
+                + " folder too reads them there; if they were deleted, only a copy of the mailbox"
+                + " (a backup, an export, a mail client's local copy) holds them"
+                + (options.snapshotDir() != null
+                    ? "; a rerun into the same snapshot resumes after the read and reports the"
+                        + " folder complete"
+                    : "")));
   }
 
   /** The wait before retry {@code failuresInRow}: {@code backoff}, doubled each time, capped. */

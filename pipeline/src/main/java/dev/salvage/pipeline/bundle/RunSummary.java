@@ -138,18 +138,29 @@ public record RunSummary(
    * @param recordsRead the records of the partition read before it stopped
    * @param lastError the last error, naming the request and the answer
    * @param resumable whether a rerun continues where this one stopped
+   * @param rerun what a rerun meets, as the partition's reader said it ({@link
+   *     PartitionFailure#rerun}: the same refusal for a Stripe 403, no copy of messages gone from
+   *     an IMAP folder), or null when {@code resumable} says it; absent from the JSON when null
    */
-  @JsonPropertyOrder({"partition", "not_read", "records_read", "last_error", "resumable"})
+  @JsonPropertyOrder({"partition", "not_read", "records_read", "last_error", "resumable", "rerun"})
   public record NotRead(
       String partition,
       @JsonProperty("not_read") String notRead,
       @JsonProperty("records_read") long recordsRead,
       @JsonProperty("last_error") String lastError,
-      boolean resumable) {
+      boolean resumable,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String rerun) {
+    @JsonCreator
     public NotRead {
       requireNonNull(partition, "partition");
       requireNonNull(notRead, "notRead");
       requireNonNull(lastError, "lastError");
+    }
+
+    /** An entry whose rerun does what {@code resumable} says. */
+    public NotRead(
+        String partition, String notRead, long recordsRead, String lastError, boolean resumable) {
+      this(partition, notRead, recordsRead, lastError, resumable, null);
     }
 
     /** The entry of a source whose partitions could not even be listed: none of it was read. */
@@ -174,7 +185,10 @@ public record RunSummary(
           failure.notRead(),
           failure.read(),
           failure.lastError(),
-          failure.resumable());
+          failure.resumable(),
+          // the run's closing advice was the generic rerun line after a Stripe 403, which the
+          // same key meets again: the reader's own advice has to reach it
+          failure.rerun());
     }
   }
 
@@ -221,9 +235,9 @@ public record RunSummary(
   }
 
   /**
-   * This summary with each source's notes of its partitions read to their end (a mail folder that
-   * held far fewer messages when read than when listed): said on the console by the reader alone,
-   * they were in no file.
+   * This summary with each source's notes of its partitions read to their end (a backup table some
+   * of whose JSON objects lack keys its others have): said on the console by the reader alone, they
+   * were in no file.
    */
   public RunSummary withSourceNotes(Map<String, List<String>> notes) {
     if (notes.isEmpty()) {
@@ -520,8 +534,8 @@ public record RunSummary(
    * @param ignoredWhy of the ignored records, per {@link IgnoredWhy} key, how many were ignored for
    *     it (a bounce, an automatic reply, a forward's outer mail, no rule matched); each is listed
    *     in {@code review/ignored.jsonl}
-   * @param notes what the source's readers said of partitions they read to their end (a mail folder
-   *     that held far fewer messages when read than when listed)
+   * @param notes what the source's readers said of partitions they read to their end (a backup
+   *     table some of whose JSON objects lack keys its others have)
    */
   @JsonPropertyOrder({
     "read",

@@ -20,8 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,9 +65,6 @@ final class FetchCommand implements Callable<Integer> {
   @Mixin SecretKeyOption secretKey;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  /** Per source and partition not fetched, what its reader said a rerun as it is would meet. */
-  private final Map<String, String> rerunsThatDoNotHelp = new LinkedHashMap<>();
 
   /**
    * Fetches every partition of every network source; a partition that fails is reported and the
@@ -127,30 +122,14 @@ final class FetchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * What to do about the partitions not fetched. A rerun fetches only what is missing, but of a
-   * partition whose reader said a rerun meets the same answer (Stripe's 403 for a permission the
-   * key lacks) the advice is that reader's: an outside trial was told to rerun the same fetch after
-   * a 403, which the same key answers with the same 403.
-   */
-  String rerunAdvice(Path snapshot, Map<String, List<NotRead>> notFetched) {
-    String rerun =
+  /** What to do about the partitions not fetched: a rerun fetches only what is missing. */
+  static String rerunAdvice(Path snapshot, Map<String, List<NotRead>> notFetched) {
+    return Incomplete.rerunAdvice(
         "Rerun the same fetch into "
             + snapshot
-            + ": it fetches only what is missing (the partitions above, and any not tried).";
-    if (rerunsThatDoNotHelp.isEmpty()) {
-      return rerun;
-    }
-    int partitions = notFetched.values().stream().mapToInt(List::size).sum();
-    String refused = String.join("; ", new LinkedHashSet<>(rerunsThatDoNotHelp.values()));
-    if (rerunsThatDoNotHelp.size() < partitions) {
-      return rerun + " Not so the partition(s) refused: " + refused + ".";
-    }
-    return Character.toUpperCase(refused.charAt(0))
-        + refused.substring(1)
-        + "; then a fetch into "
-        + snapshot
-        + " fetches only what is missing.";
+            + ": it fetches only what is missing (the partitions above, and any not tried).",
+        "then a fetch into " + snapshot + " fetches only what is missing.",
+        notFetched);
   }
 
   /**
@@ -270,9 +249,6 @@ final class FetchCommand implements Callable<Integer> {
         } catch (UnreadPartitionException e) {
           err.println(e.failure().describe());
           failed.add(NotRead.of(e.failure()));
-          if (e.failure().rerun() != null) {
-            rerunsThatDoNotHelp.put(source.name() + " " + partition, e.failure().rerun());
-          }
           if (counting.note != null) {
             // what the reader said though it failed (messages gone from the server when fetched)
             manifest = manifest.withNote(partition, Instant.now().toString(), counting.note);

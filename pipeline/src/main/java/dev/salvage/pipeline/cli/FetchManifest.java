@@ -56,8 +56,8 @@ record FetchManifest(
    * @param mark the file, relative to the source's directory, by which the partition's own snapshot
    *     says whether its fetch finished, or null; its file reader reports it then
    * @param complete whether the fetch fetched it to its end
-   * @param note what the source said of it though nothing failed (a mail folder read with fewer
-   *     messages than it held when listed), or null
+   * @param note what the source said of it though nothing failed (messages a mail folder's listing
+   *     named that were gone when fetched), or null
    */
   record Entry(
       String partition,

@@ -4,6 +4,7 @@ import dev.salvage.pipeline.bundle.RunSummary.NotRead;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The console's last words on a command that could not read every partition: which ones, what of
@@ -51,6 +52,31 @@ final class Incomplete {
             + " (finished, incomplete). salvage run over the snapshot reports these partitions"
             + " as not read; its --allow-incomplete (and import plan's) accepts an incomplete"
             + " run.");
+  }
+
+  /**
+   * What to do about the partitions not read, the one sentence fetch and run close with. {@code
+   * rerun} says what a rerun gets past; of a partition whose reader said what a rerun meets
+   * (Stripe's 403 for a permission the key lacks, messages gone from an IMAP folder) the advice is
+   * that reader's: an outside trial was told to rerun the same fetch after a 403, which the same
+   * key answers with the same 403, and {@code salvage run} said so after fetch no longer did.
+   *
+   * @param rerun the command's own advice, a whole sentence
+   * @param then what follows the readers' advice when it is all there is to say ("then a fetch into
+   *     snap fetches only what is missing."), a sentence's end
+   */
+  static String rerunAdvice(String rerun, String then, Map<String, List<NotRead>> notRead) {
+    List<NotRead> entries = notRead.values().stream().flatMap(List::stream).toList();
+    List<String> readers =
+        entries.stream().map(NotRead::rerun).filter(Objects::nonNull).distinct().toList();
+    if (readers.isEmpty()) {
+      return rerun;
+    }
+    String said = String.join("; ", readers);
+    if (entries.stream().anyMatch(entry -> entry.rerun() == null)) {
+      return rerun + " Not so the partition(s) a rerun does not get past: " + said + ".";
+    }
+    return Character.toUpperCase(said.charAt(0)) + said.substring(1) + "; " + then;
   }
 
   private static void print(

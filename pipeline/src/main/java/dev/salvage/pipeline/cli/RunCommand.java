@@ -625,12 +625,16 @@ final class RunCommand implements Callable<Integer> {
           err,
           summary.notRead(),
           allowIncomplete,
-          "summary.json lists them under not_read. A file that cannot be read as it is (each"
-              + " one's error says why) needs mending or converting first, or, if it is not"
-              + " evidence, leaving out with the source's exclude; for a server that did"
-              + " not answer, rerun when it does (with a snapshot_dir, IMAP and Stripe resume"
-              + " where they stopped, and google-calendar reads the calendars it fetched to"
-              + " their end from the snapshot).");
+          "summary.json lists them under not_read. "
+              + Incomplete.rerunAdvice(
+                  "A file that cannot be read as it is (each one's error says why) needs mending"
+                      + " or converting first, or, if it is not evidence, leaving out with the"
+                      + " source's exclude; for a server that did not answer, rerun when it does"
+                      + " (with a snapshot_dir, IMAP and Stripe resume where they stopped, and"
+                      + " google-calendar reads the calendars it fetched to their end from the"
+                      + " snapshot).",
+                  "then run again.",
+                  summary.notRead()));
       return allowIncomplete ? 0 : SalvageCli.EXIT_INCOMPLETE;
     }
     return 0;
@@ -1399,10 +1403,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * What the sources' readers said of partitions they read to their end (a folder that held far
-   * fewer messages when read than when listed, a backup table some of whose JSON objects lack keys
-   * its others have): said on the worker that read them, which on a cluster is not the operator's
-   * console.
+   * What the sources' readers said of partitions they read to their end (a backup table some of
+   * whose JSON objects lack keys its others have): said on the worker that read them, which on a
+   * cluster is not the operator's console.
    */
   static List<String> sourceNotes(RunSummary summary) {
     List<String> said = new ArrayList<>();

@@ -61,4 +61,35 @@ class NotReadTest {
     assertThat(denied.notRead()).isEqualTo("the whole source: its partitions could not be listed");
     assertThat(unanswered.lastError()).isEqualTo("imap.example.com did not answer");
   }
+
+  /**
+   * The reader's rerun advice travels through the pipeline's work file to summary.json, where the
+   * run's closing lines read it; an entry without one is written as before, without the key.
+   */
+  @Test
+  void keepsTheReadersRerunAdviceThroughTheWorkFileAndLeavesItOutWhenThereIsNone()
+      throws IOException {
+    Path work =
+        Files.write(
+            dir.resolve("not-read.tsv"),
+            List.of(
+                RunSummary.notReadLine(
+                    new PartitionFailure(
+                        "stripe",
+                        "refunds/1/2",
+                        "refunds created 1..2, every object",
+                        0,
+                        "HTTP 403",
+                        false,
+                        "a rerun with the same key meets the same refusal")),
+                RunSummary.notReadLine(
+                    new PartitionFailure("mail", "INBOX", "all of it", 0, "timed out", true))));
+
+    Map<String, List<RunSummary.NotRead>> notRead = RunSummary.readNotRead(work);
+
+    assertThat(notRead.get("stripe").get(0).rerun())
+        .isEqualTo("a rerun with the same key meets the same refusal");
+    assertThat(notRead.get("mail").get(0).rerun()).isNull();
+    assertThat(Json.line(notRead.get("mail").get(0))).doesNotContain("rerun");
+  }
 }

@@ -987,6 +987,38 @@ class FetchCommandTest {
     }
   }
 
+  /**
+   * A run reading Stripe directly closes with the same advice as fetch after a 403 on one list.
+   * Until 2026-12-06 it told the operator to rerun when the server answers, which the same key
+   * answers with the same 403.
+   */
+  @Test
+  void aRunReadingStripeDirectlyClosesWithTheRefusalsAdviceNotARerunAfterA403() throws Exception {
+    try (FakeStripeServer server = new FakeStripeServer(KEY)) {
+      StripeFixtures.account(5, TAKEN_AT.getEpochSecond(), 3_600).forEach(server::serve);
+      server.forbid("/v1/refunds", "rak_refund_read");
+      Path config = stripeConfig(server, "charges,refunds");
+
+      CliRun run = run(config, dir.resolve("out"));
+
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+      List<String> console = run.err().strip().lines().toList();
+      assertThat(console.get(console.size() - 2))
+          .isEqualTo(
+              "summary.json lists them under not_read. A rerun with the same key meets the same"
+                  + " refusal: use a key with rak_refund_read, or leave refunds out of the"
+                  + " source's objects; then run again.");
+      assertThat(run.err()).doesNotContain("for a server that did not answer, rerun");
+      JsonNode refunds =
+          Json.MAPPER
+              .readTree(dir.resolve("out/summary.json").toFile())
+              .path("not_read")
+              .path("stripe")
+              .get(0);
+      assertThat(refunds.path("rerun").asText()).contains("use a key with rak_refund_read");
+    }
+  }
+
   /** A key that may list none of the source's lists leaves nothing to read: configuration. */
   @Test
   void aKeyLackingThePermissionOfEveryListIsAConfigurationErrorAndNothingIsFetched()

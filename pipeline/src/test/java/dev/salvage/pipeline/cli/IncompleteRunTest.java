@@ -37,6 +37,7 @@ class IncompleteRunTest {
   private GreenMail greenMail;
   private DroppingProxy proxy;
   private Path config;
+  private MailFolder inbox;
 
   @BeforeEach
   void serveMailThatStopsPartWay() throws Exception {
@@ -44,7 +45,7 @@ class IncompleteRunTest {
     greenMail.start();
     String password = UUID.randomUUID().toString();
     GreenMailUser user = greenMail.setUser("office@rentwise.example", "office", password);
-    MailFolder inbox = greenMail.getManagers().getImapHostManager().getInbox(user);
+    inbox = greenMail.getManagers().getImapHostManager().getInbox(user);
     Session session = Session.getInstance(new Properties());
     for (int i = 0; i < MESSAGES; i++) {
       String mail =
@@ -148,6 +149,85 @@ class IncompleteRunTest {
     assertThat(notRead.path("not_read").asText())
         .isEqualTo("the whole source: its partitions could not be listed");
     assertThat(summary.path("sources").path("mail").path("read").asLong()).isZero();
+  }
+
+  /**
+   * Messages another client deletes after the run counted the folder and before it read it are data
+   * not read: named with their folder and count, exit 3. Until 2026-12-06 they were a note and the
+   * run exited 0.
+   */
+  @Test
+  void messagesDeletedBetweenListingAndReadingMakeTheRunIncompleteNamingFolderAndCount()
+      throws Exception {
+    proxy.beforeOpening("INBOX", () -> deleteFirst(2));
+
+    CliRun run = run();
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+    JsonNode summary = Json.MAPPER.readTree(dir.resolve("out/summary.json").toFile());
+    JsonNode inboxNotRead = summary.path("not_read").path("mail").get(0);
+    assertThat(inboxNotRead.path("partition").asText()).isEqualTo("INBOX");
+    assertThat(inboxNotRead.path("not_read").asText())
+        .startsWith("2 message(s) of folder INBOX that it held when listed and no longer held");
+    assertThat(inboxNotRead.path("records_read").asLong()).isEqualTo(MESSAGES - 2);
+    assertThat(inboxNotRead.path("last_error").asText())
+        .contains("had " + MESSAGES + " message(s) when listed and " + (MESSAGES - 2));
+    List<String> console = run.err().strip().lines().toList();
+    assertThat(String.join("\n", console))
+        .contains(
+            "  mail: partition INBOX, "
+                + (MESSAGES - 2)
+                + " record(s) read; not read: 2 message(s) of folder INBOX");
+    assertThat(console.get(console.size() - 2))
+        .startsWith(
+            "summary.json lists them under not_read. A rerun cannot read them from folder INBOX:"
+                + " if they were moved to another folder (Trash, Archive), a rerun reading that"
+                + " folder too reads them there; if they were deleted, only a copy of the mailbox")
+        .doesNotContain("for a server that did not answer");
+  }
+
+  /** The same shortfall met by {@code salvage fetch}: not fetched, exit 3. */
+  @Test
+  void aFetchMeetingMessagesDeletedBetweenListingAndReadingIsIncompleteNamingFolderAndCount()
+      throws Exception {
+    proxy.beforeOpening("INBOX", () -> deleteFirst(3));
+
+    CliRun fetch =
+        CliRun.of(
+            "fetch",
+            "--config",
+            config.toString(),
+            "--snapshot",
+            dir.resolve("snapshot").toString());
+
+    assertThat(fetch.exitCode()).as(fetch.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+    assertThat(fetch.err())
+        .contains(
+            "  mail: partition INBOX, "
+                + (MESSAGES - 3)
+                + " record(s) read; not read: 3 message(s) of folder INBOX",
+            "A rerun cannot read them from folder INBOX: if they were moved to another folder");
+  }
+
+  @Test
+  void aFolderReadWithEveryMessageItHeldWhenListedIsCompleteAndSaysNothingOfIt() {
+    CliRun run = run();
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).doesNotContain("when listed").doesNotContain("INCOMPLETE");
+  }
+
+  /** Deletes the first {@code count} messages of the inbox as another client would, expunged. */
+  private void deleteFirst(int count) {
+    try {
+      long[] uids = inbox.getMessageUids();
+      for (int i = 0; i < count; i++) {
+        inbox.setFlags(new Flags(Flags.Flag.DELETED), true, uids[i], null, false);
+      }
+      inbox.expunge();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private CliRun run(String... extra) {
