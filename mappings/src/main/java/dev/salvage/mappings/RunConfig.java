@@ -451,6 +451,84 @@ public record RunConfig(
     return List.copyOf(notes);
   }
 
+  /**
+   * One line per field the entity model links or resolves by ({@code linking.compare}, {@code
+   * linking.block}, {@code resolve.by}) that no rule of any configured mapping emits, nor a derive
+   * or resolve fills: an outside trial's {@code member_phone}, first in compare and block, was
+   * never extracted, and only {@code "block.member_phone.keys": 0} deep in summary.json said so.
+   * Empty when every such field has a source.
+   *
+   * @throws MappingException never: the mappings were validated when this config was loaded
+   */
+  public List<String> neverExtractedNotes() throws MappingException {
+    Map<String, Set<String>> filled = new java.util.HashMap<>();
+    List<String> searched = new ArrayList<>();
+    List<java.util.Map.Entry<Path, String>> mappings = new ArrayList<>();
+    sources.forEach(source -> mappings.add(Map.entry(source.mappingFile(), source.mappingText())));
+    if (backup != null) {
+      mappings.add(Map.entry(backup.mappingFile(), backup.mappingText()));
+    }
+    for (var mapping : mappings) {
+      searched.add(mapping.getKey().toString());
+      SourceMapping.parse(mapping.getValue(), mapping.getKey().toString(), entities, business)
+          .emittedFields()
+          .forEach(
+              (entity, fields) ->
+                  filled.computeIfAbsent(entity, e -> new TreeSet<>()).addAll(fields));
+    }
+    List<String> notes = new ArrayList<>();
+    for (EntityType type : entities.types().values()) {
+      Set<String> produced = new TreeSet<>(filled.getOrDefault(type.name(), Set.of()));
+      type.derive().forEach(rule -> produced.add(rule.field()));
+      produced.addAll(type.resolve().keySet());
+      produced.add(LinkingSettings.FIRST_SEEN);
+      Map<String, List<String>> usedIn = new java.util.LinkedHashMap<>();
+      LinkingSettings linking = entities.linking(type.name());
+      if (linking != null) {
+        linking
+            .compare()
+            .forEach(f -> usedIn.computeIfAbsent(f, k -> new ArrayList<>()).add("linking.compare"));
+        linking.block().stream()
+            .flatMap(List::stream)
+            .distinct()
+            .forEach(f -> usedIn.computeIfAbsent(f, k -> new ArrayList<>()).add("linking.block"));
+      }
+      type.resolve()
+          .forEach(
+              (field, rule) ->
+                  rule.by()
+                      .keySet()
+                      .forEach(
+                          by ->
+                              usedIn
+                                  .computeIfAbsent(by, k -> new ArrayList<>())
+                                  .add("resolve." + field + ".by")));
+      usedIn.forEach(
+          (field, places) -> {
+            if (produced.contains(field)) {
+              return;
+            }
+            notes.add(
+                "Entity model ("
+                    + entities.fileLabel()
+                    + "): "
+                    + type.name()
+                    + "."
+                    + field
+                    + " is named in "
+                    + String.join(", ", new java.util.LinkedHashSet<>(places))
+                    + " but no rule of any mapping emits it"
+                    + RecordKinds.nearest(field, produced)
+                        .map(n -> " (did you mean " + n + ", which rules do emit?)")
+                        .orElse("")
+                    + ": linking and resolving get nothing from it (mappings searched: "
+                    + String.join(", ", searched)
+                    + ")");
+          });
+    }
+    return List.copyOf(notes);
+  }
+
   private static Path existing(Section spec, String key, Path path) throws MappingException {
     Path normalized = path.normalize();
     if (!Files.exists(normalized)) {
