@@ -89,7 +89,8 @@ final class RecordKinds {
             + " (kinds: mail, calendar.event, backup.row, stripe.<object> such as stripe.charge)");
   }
 
-  private static Optional<String> nearest(String text, Collection<String> candidates) {
+  /** The candidate one letter or two from {@code text}, the nearest first, if any. */
+  static Optional<String> nearest(String text, Collection<String> candidates) {
     return candidates.stream()
         .filter(c -> DISTANCE.apply(text, c) >= 0)
         .min(Comparator.comparingInt((String c) -> DISTANCE.apply(text, c)).thenComparing(c -> c));

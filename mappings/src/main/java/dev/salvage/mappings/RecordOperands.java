@@ -15,9 +15,21 @@ final class RecordOperands implements Operand.Factory<RecordContext> {
   private static final List<String> TIME_KEYS = List.of("format", "zone", "locale");
 
   private final Business business;
+  // the kind of record the rule reads, whose shape its paths are checked against; null for none
+  private final String kind;
 
   RecordOperands(Business business) {
+    this(business, null);
+  }
+
+  private RecordOperands(Business business, String kind) {
     this.business = business;
+    this.kind = kind;
+  }
+
+  /** The same operands, checking their paths against the shape of {@code kind}'s records. */
+  RecordOperands forKind(String kind) {
+    return new RecordOperands(business, kind);
   }
 
   @Override
@@ -36,6 +48,23 @@ final class RecordOperands implements Operand.Factory<RecordContext> {
   @Override
   public Operand<RecordContext> operand(Section spec, boolean timed) throws MappingException {
     Locator locator = Locator.forCondition(spec);
+    String path = spec.optionalText("path");
+    java.util.Optional<String> problem = RecordShapes.problem(kind, path);
+    if (problem.isPresent()) {
+      throw spec.error("path", problem.get());
+    }
+    for (String test : List.of("equals", "in")) {
+      List<String> values =
+          !spec.has(test)
+              ? List.of()
+              : test.equals("in") ? spec.texts(test) : List.of(spec.text(test));
+      for (String value : values) {
+        java.util.Optional<String> address = RecordShapes.addressProblem(kind, path, value);
+        if (address.isPresent()) {
+          throw spec.error(test, address.get());
+        }
+      }
+    }
     if (!timed) {
       for (String key : TIME_KEYS) {
         if (spec.has(key)) {

@@ -84,12 +84,14 @@ final class RuleParser {
     spec.allowOnly(RULE_KEYS);
     String kind = spec.text("kind");
     Locale locale = ValueTypes.locale(spec, fileLocale);
-    List<Condition<RecordContext>> when = Condition.parseAll(spec, "when", spec.where(), operands);
+    List<Condition<RecordContext>> when =
+        Condition.parseAll(spec, "when", spec.where(), operands.forKind(kind));
     noteAnchors(spec, Condition.anchorsOf(when));
     List<Node> emitNodes = spec.list("emit");
     Extractor observedAt = null;
     if (spec.has("observed_at") || !emitNodes.isEmpty()) {
       Section observedSpec = spec.section("observed_at", spec.where() + ", field observed_at");
+      refusePathsNoRecordHas(observedSpec, kind);
       observedAt = extractor(observedSpec, FieldType.DATETIME, locale);
       if (observedAt.transforms()) {
         throw observedSpec.error(
@@ -124,7 +126,8 @@ final class RuleParser {
               + ") declares: "
               + String.join(", ", model.types().keySet()));
     }
-    List<Condition<RecordContext>> when = Condition.parseAll(spec, "when", spec.where(), operands);
+    List<Condition<RecordContext>> when =
+        Condition.parseAll(spec, "when", spec.where(), operands.forKind(kind));
     noteAnchors(spec, Condition.anchorsOf(when));
     // a record may hold several moments: a charge row of a CSV export holds its refund, made
     // weeks later, and a refund after the backup must count as one
@@ -156,6 +159,7 @@ final class RuleParser {
       }
       Section fieldSpec = fieldsSpec.section(field, rulePlace + ", field " + field);
       refuseStripeAmountAsMoney(fieldSpec, kind, declared);
+      refusePathsNoRecordHas(fieldSpec, kind);
       Extractor extractor = extractor(fieldSpec, declared, locale);
       readsRecord |= extractor.readsRecord();
       if (extractor.lookup() != null) {
@@ -228,6 +232,31 @@ final class RuleParser {
               + " be a hundred times too high; read it with type: integer into a field the entity"
               + " model declares integer, and the mails' amounts into that field with type: money"
               + " (mappings/README.md, Which type fills which field)");
+    }
+  }
+
+  /**
+   * Refuses a field's path (or a path of its {@code first_of}) that no record of {@code kind} has,
+   * as a condition's is refused: a misspelt member gives no value in any record.
+   */
+  private static void refusePathsNoRecordHas(Section fieldSpec, String kind)
+      throws MappingException {
+    if (fieldSpec.node("path") instanceof Yaml.Scalar located) {
+      java.util.Optional<String> problem = RecordShapes.problem(kind, located.text());
+      if (problem.isPresent()) {
+        throw fieldSpec.error("path", problem.get());
+      }
+    }
+    if (fieldSpec.node("first_of") instanceof Yaml.ListNode list) {
+      for (Yaml.Node item : list.items()) {
+        if (item instanceof Yaml.MapNode place
+            && place.entries().get("path") instanceof Yaml.Scalar located) {
+          java.util.Optional<String> problem = RecordShapes.problem(kind, located.text());
+          if (problem.isPresent()) {
+            throw fieldSpec.error("first_of", problem.get());
+          }
+        }
+      }
     }
   }
 

@@ -134,13 +134,9 @@ public record RunConfig(
       }
       Path mappingFile = existing(spec, "mapping", dir.resolve(spec.text("mapping")));
       String mappingText = read(mappingFile, "mapping");
-      SourceMapping mapping =
-          SourceMapping.parse(mappingText, mappingFile.toString(), entities, business);
+      SourceMapping mapping = mapping(mappingText, mappingFile.toString(), entities, business);
       if (mapping.backupNeeded() != null && !root.has("backup")) {
         throw mapping.backupNeeded();
-      }
-      if (mapping.ruleOfAnUnknownKind() != null) {
-        throw mapping.ruleOfAnUnknownKind();
       }
       Path path = optionalPath(spec, dir, SourceReaders.writesItsPath(spec.text("type")));
       List<String> include = globs(spec, "include", path);
@@ -165,6 +161,24 @@ public record RunConfig(
     }
     checkMergeOrders(entitiesFile.toString(), entities, names);
     return new RunConfig(file, business, entities, sources, backup, instant(root, "as_of"));
+  }
+
+  /**
+   * Parses a mapping file and checks it as a run does before anything is read: {@code salvage
+   * mappings test} loads its mapping here too, so that it refuses what a run refuses (an outside
+   * trial's {@code kind: stripe.charges} was refused by run and only "ignored" record by record by
+   * mappings test). Whether it needs a backup is left to the caller, since a test may have none.
+   *
+   * @throws MappingException naming the file, the rule and the line of the first mistake
+   */
+  public static SourceMapping mapping(
+      String text, String fileLabel, EntityModel entities, Business business)
+      throws MappingException {
+    SourceMapping mapping = SourceMapping.parse(text, fileLabel, entities, business);
+    if (mapping.ruleOfAnUnknownKind() != null) {
+      throw mapping.ruleOfAnUnknownKind();
+    }
+    return mapping;
   }
 
   /**
@@ -360,11 +374,7 @@ public record RunConfig(
     spec.allowOnly(Set.of("type", "path", "mapping", "taken_at", "options"));
     Path mappingFile = existing(spec, "mapping", dir.resolve(spec.text("mapping")));
     String mappingText = read(mappingFile, "mapping");
-    SourceMapping mapping =
-        SourceMapping.parse(mappingText, mappingFile.toString(), entities, business);
-    if (mapping.ruleOfAnUnknownKind() != null) {
-      throw mapping.ruleOfAnUnknownKind();
-    }
+    mapping(mappingText, mappingFile.toString(), entities, business);
     Instant takenAt = instant(spec, "taken_at");
     return new BackupConfig(
         spec.text("type"),
@@ -437,6 +447,84 @@ public record RunConfig(
                   + " if it is a misspelling, correct it)");
         }
       }
+    }
+    return List.copyOf(notes);
+  }
+
+  /**
+   * One line per field the entity model links or resolves by ({@code linking.compare}, {@code
+   * linking.block}, {@code resolve.by}) that no rule of any configured mapping emits, nor a derive
+   * or resolve fills: an outside trial's {@code member_phone}, first in compare and block, was
+   * never extracted, and only {@code "block.member_phone.keys": 0} deep in summary.json said so.
+   * Empty when every such field has a source.
+   *
+   * @throws MappingException never: the mappings were validated when this config was loaded
+   */
+  public List<String> neverExtractedNotes() throws MappingException {
+    Map<String, Set<String>> filled = new java.util.HashMap<>();
+    List<String> searched = new ArrayList<>();
+    List<java.util.Map.Entry<Path, String>> mappings = new ArrayList<>();
+    sources.forEach(source -> mappings.add(Map.entry(source.mappingFile(), source.mappingText())));
+    if (backup != null) {
+      mappings.add(Map.entry(backup.mappingFile(), backup.mappingText()));
+    }
+    for (var mapping : mappings) {
+      searched.add(mapping.getKey().toString());
+      SourceMapping.parse(mapping.getValue(), mapping.getKey().toString(), entities, business)
+          .emittedFields()
+          .forEach(
+              (entity, fields) ->
+                  filled.computeIfAbsent(entity, e -> new TreeSet<>()).addAll(fields));
+    }
+    List<String> notes = new ArrayList<>();
+    for (EntityType type : entities.types().values()) {
+      Set<String> produced = new TreeSet<>(filled.getOrDefault(type.name(), Set.of()));
+      type.derive().forEach(rule -> produced.add(rule.field()));
+      produced.addAll(type.resolve().keySet());
+      produced.add(LinkingSettings.FIRST_SEEN);
+      Map<String, List<String>> usedIn = new java.util.LinkedHashMap<>();
+      LinkingSettings linking = entities.linking(type.name());
+      if (linking != null) {
+        linking
+            .compare()
+            .forEach(f -> usedIn.computeIfAbsent(f, k -> new ArrayList<>()).add("linking.compare"));
+        linking.block().stream()
+            .flatMap(List::stream)
+            .distinct()
+            .forEach(f -> usedIn.computeIfAbsent(f, k -> new ArrayList<>()).add("linking.block"));
+      }
+      type.resolve()
+          .forEach(
+              (field, rule) ->
+                  rule.by()
+                      .keySet()
+                      .forEach(
+                          by ->
+                              usedIn
+                                  .computeIfAbsent(by, k -> new ArrayList<>())
+                                  .add("resolve." + field + ".by")));
+      usedIn.forEach(
+          (field, places) -> {
+            if (produced.contains(field)) {
+              return;
+            }
+            notes.add(
+                "Entity model ("
+                    + entities.fileLabel()
+                    + "): "
+                    + type.name()
+                    + "."
+                    + field
+                    + " is named in "
+                    + String.join(", ", new java.util.LinkedHashSet<>(places))
+                    + " but no rule of any mapping emits it"
+                    + RecordKinds.nearest(field, produced)
+                        .map(n -> " (did you mean " + n + ", which rules do emit?)")
+                        .orElse("")
+                    + ": linking and resolving get nothing from it (mappings searched: "
+                    + String.join(", ", searched)
+                    + ")");
+          });
     }
     return List.copyOf(notes);
   }

@@ -50,6 +50,58 @@ class MappingErrorsTest {
         .hasMessageContaining("join[1]: lookup: unknown key. Allowed keys: attr, const,");
   }
 
+  /** A mail rule with {@code when} (line 4) emitting a probe whose id is read by {@code idPath}. */
+  private static String mailRule(String when, String idPath) {
+    return """
+        rules:
+          - name: confirmed
+            kind: mail
+            when: %s
+            observed_at: {path: date}
+            emit:
+              - entity: probe
+                fields:
+                  id: {path: %s}
+        """
+        .formatted(when, idPath);
+  }
+
+  @Test
+  void aConditionPathNoMailHasIsRefusedWithTheNearestMember() {
+    assertMapping(mailRule("{path: subjekt, matches: \"^Lease\"}", "subject"))
+        .hasMessageStartingWith("test.yaml: rule confirmed")
+        .hasMessageContaining("path: no mail record has \"subjekt\"; did you mean \"subject\"?")
+        .hasMessageEndingWith("(line 4)");
+  }
+
+  @Test
+  void aFieldPathNoMailHasIsRefusedWithTheNearestMember() {
+    assertMapping(mailRule("{path: subject, matches: \"^Lease\"}", "message_idd"))
+        .hasMessageStartingWith("test.yaml: rule confirmed, field id: path: no mail record has")
+        .hasMessageContaining("did you mean \"message_id\"?")
+        .hasMessageEndingWith("(line 9)");
+  }
+
+  @Test
+  void pathsIntoTheOpenPartsOfAMailAreAccepted() throws MappingException {
+    mapping(mailRule("{path: headers.x-lease-ref, exists: true}", "invitations.0.iCalUID"));
+    mapping(mailRule("{path: $kind, equals: mail}", "attachments.0.name"));
+    // a kind whose shape is open (an API's objects) is not checked
+    mapping(
+        mailRule("{path: subject, exists: true}", "subject")
+            .replace("kind: mail", "kind: stripe.charge"));
+  }
+
+  @Test
+  void aSenderComparedWithANameAndAnAddressIsRefused() {
+    assertMapping(mailRule("{path: from, equals: \"Green Plots <plots@example.org>\"}", "subject"))
+        .hasMessageContaining("equals: \"Green Plots <plots@example.org>\" can never equal")
+        .hasMessageContaining("holds the address only")
+        .hasMessageEndingWith("(line 4)");
+    assertMapping(mailRule("{path: to, in: [a@example.org, \"B <b@example.org>\"]}", "subject"))
+        .hasMessageContaining("in: \"B <b@example.org>\" can never equal a mail's to");
+  }
+
   /** A rule of {@code kind} emitting a probe with {@code fieldLine} among its fields. */
   private static String ruleOfKind(String kind, String fieldLine) {
     return """

@@ -54,6 +54,38 @@ class RunConfigTest {
     Files.writeString(dir.resolve("backup/backup.sql"), "");
   }
 
+  @Test
+  void namesALinkedOrResolvedFieldThatNoRuleOfAnyMappingEmits() throws Exception {
+    String entities = TestSupport.resource("rentwise/entities.yaml");
+    Files.writeString(
+        dir.resolve("entities.yaml"),
+        entities.replace(
+            "      stripe_customer_id: text\n    merge:",
+            "      stripe_customer_id: text\n      phone_2: phone\n"
+                + "    linking: {compare: [phone_2, full_name], block: [phone_2]}\n    merge:"));
+    RunConfig withLinking = RunConfig.load(config(CONFIG));
+
+    assertThat(withLinking.neverExtractedNotes())
+        .filteredOn(note -> note.contains("customer."))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("Entity model (")
+        .contains(
+            "customer.phone_2 is named in linking.compare, linking.block but no rule of any"
+                + " mapping emits it (did you mean phone, which rules do emit?)")
+        .contains("mappings searched: ")
+        .contains("mail.yaml");
+    // this backup mapping reads no customer_id, so the resolve by it has nothing either
+    assertThat(withLinking.neverExtractedNotes())
+        .anySatisfy(
+            note ->
+                assertThat(note)
+                    .contains(
+                        "reservation.customer_backup_id is named in resolve.customer_email.by"));
+    Files.writeString(dir.resolve("entities.yaml"), entities);
+    assertThat(RunConfig.load(config(CONFIG)).neverExtractedNotes())
+        .noneMatch(note -> note.contains("customer."));
+  }
+
   private Path config(String text) throws IOException {
     return Files.writeString(dir.resolve("salvage.yaml"), text);
   }

@@ -272,6 +272,7 @@ final class RunCommand implements Callable<Integer> {
     }
     RunConfig runConfig = RunConfig.load(config.file);
     runConfig.mergeOrderNotes().forEach(err::println);
+    runConfig.neverExtractedNotes().forEach(err::println);
     FlinkConf conf = FlinkConf.parse(flinkConf);
     if (runner.equals("flink") && flinkMaster.equals("[local]")) {
       flinkTempBase = flinkTempBase(conf);

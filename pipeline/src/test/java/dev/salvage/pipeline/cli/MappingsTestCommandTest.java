@@ -378,6 +378,77 @@ class MappingsTestCommandTest {
         .doesNotContain("Quarantined");
   }
 
+  @Test
+  void countsEveryRecordReadAndFailsOnAQuarantinedOneBeyondTheLimit() throws Exception {
+    String[] stripePage =
+        stripeCharges(
+            "{path: amount, type: integer}",
+            "{\"id\":\"ch_1\",\"object\":\"charge\",\"created\":1773134100,\"amount\":5000,"
+                + "\"metadata\":{\"booking_ref\":\"RW-7K2M9Q\"}},"
+                + "{\"id\":\"ch_2\",\"object\":\"charge\",\"created\":1773134200,\"amount\":700,"
+                + "\"metadata\":{}},"
+                + "{\"id\":\"ch_3\",\"object\":\"charge\",\"created\":1773134300,\"amount\":900,"
+                + "\"metadata\":{}},"
+                + "{\"id\":\"cus_1\",\"object\":\"customer\",\"created\":1773134400}");
+    CommandLine cli = SalvageCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+
+    int exit =
+        cli.execute(
+            Stream.concat(Arrays.stream(stripePage), Stream.of("--limit", "1"))
+                .toArray(String[]::new));
+
+    assertThat(exit).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(out.toString())
+        .contains("Record: stripe:ch_1")
+        .doesNotContain("Record: stripe:ch_2")
+        .contains("Totals over the 4 record(s) read:")
+        .contains("rule charge: matched 3, emitted 1 observation(s), quarantined 2; the first: ")
+        .contains("matched no rule (ignored): 1");
+  }
+
+  @Test
+  void aRuleQuarantiningEveryRecordItMatchedIsSaidSo() throws Exception {
+    String[] stripePage =
+        stripeCharges(
+            "{path: amount, type: integer}",
+            "{\"id\":\"ch_2\",\"object\":\"charge\",\"created\":1773134200,\"amount\":700,"
+                + "\"metadata\":{}}");
+    CommandLine cli = SalvageCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+
+    int exit = cli.execute(stripePage);
+
+    assertThat(exit).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(out.toString())
+        .contains("rule charge: matched 1, emitted 0 observation(s), quarantined 1 (every record");
+  }
+
+  @Test
+  void refusesARuleOfAKindNoReaderMakesAsARunDoes() throws Exception {
+    String[] stripePage =
+        stripeCharges(
+            "{path: amount, type: integer}",
+            "{\"id\":\"ch_1\",\"object\":\"charge\",\"created\":1773134100,\"amount\":5000,"
+                + "\"metadata\":{\"booking_ref\":\"RW-7K2M9Q\"}}");
+    Path stripeMapping = Path.of(stripePage[3]);
+    Files.writeString(
+        stripeMapping,
+        Files.readString(stripeMapping).replace("kind: stripe.charge", "kind: stripe.charges"));
+    CommandLine cli = SalvageCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit = cli.execute(stripePage);
+
+    assertThat(exit).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(err.toString())
+        .contains("rule charge: kind: no reader makes records of kind \"stripe.charges\"")
+        .contains("did you mean \"stripe.charge\"?");
+    assertThat(out.toString()).doesNotContain("Ignored");
+  }
+
   /**
    * The arguments of {@code mappings test} on a Stripe list page of {@code charges} (JSON objects,
    * comma-separated), mapped by a rule whose {@code total_cents} extractor is {@code totalCents}.
