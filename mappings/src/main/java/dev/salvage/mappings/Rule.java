@@ -261,7 +261,7 @@ record Rule(
     if (e.missing() || !extractor.mayLeaveOut()) {
       return "";
     }
-    return ": mend the value in the source, or declare unreadable: leave_out on field "
+    return RecordRejectedException.LEAVE_OUT_HINT
         + field
         + " to keep the "
         + (record.kind().equals("backup.row") ? "row" : "record")

@@ -485,14 +485,25 @@ final class RunCommand implements Callable<Integer> {
     RunSummary counted =
         RunSummary.fromCounts(
             layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run);
+    Map<String, String> mappingFiles = new LinkedHashMap<>();
+    runConfig.sources().forEach(s -> mappingFiles.put(s.name(), s.mappingFile().toString()));
+    if (runConfig.backup() != null) {
+      mappingFiles.put(BACKUP_SOURCE, runConfig.backup().mappingFile().toString());
+    }
+    // before anything reads the quarantine's reasons: theirs say the mapping, not the source
+    List<MisfitFields.Misfit> misfits =
+        MisfitFields.find(counted, layout.quarantine(), mappingFiles);
+    MisfitFields.markInQuarantine(layout.quarantine(), misfits);
     RunSummary summary =
         counted
             .withNotRead(
-                withSourcesReadToNothing(
-                    counted,
-                    withUnlisted(RunSummary.readNotRead(layout.notReadTsv())),
-                    firstUnreadReasons(layout),
-                    unreadPlaces(layout)),
+                MisfitFields.withMisfits(
+                    withSourcesReadToNothing(
+                        counted,
+                        withUnlisted(RunSummary.readNotRead(layout.notReadTsv())),
+                        firstUnreadReasons(layout),
+                        unreadPlaces(layout)),
+                    misfits),
                 allowIncomplete)
             .withDeclaredRules(declaredRules)
             .withSourceNotes(RunSummary.readSourceNotes(layout.notReadTsv()))
@@ -620,6 +631,8 @@ final class RunCommand implements Callable<Integer> {
     }
     forgetStoppedNote(); // from here on the directory is no longer left unfinished
     SalvagePipeline.markFinished(layout);
+    // once each, after every other note and just before the incomplete list it belongs to
+    misfits.forEach(misfit -> err.println(misfit.said()));
     if (summary.incomplete()) {
       // last, so that it is what the operator sees when the run ends
       Incomplete.print(
@@ -633,7 +646,11 @@ final class RunCommand implements Callable<Integer> {
                       + " source's exclude; for a server that did not answer, rerun when it does"
                       + " (with a snapshot_dir, IMAP and Stripe resume where they stopped, and"
                       + " google-calendar reads the calendars it fetched to their end from the"
-                      + " snapshot).",
+                      + " snapshot)."
+                      + (misfits.isEmpty()
+                          ? ""
+                          : " A rule's field listed so needs its mapping mended (its MAPPING"
+                              + " ERROR line says how), not its source."),
                   "then run again.",
                   summary.notRead()));
       return allowIncomplete ? 0 : SalvageCli.EXIT_INCOMPLETE;

@@ -1,0 +1,261 @@
+package dev.salvage.pipeline.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.salvage.mappings.RecordRejectedException;
+import dev.salvage.pipeline.bundle.JsonlFile;
+import dev.salvage.pipeline.bundle.QuarantineEntry;
+import dev.salvage.pipeline.bundle.RunSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The rules' fields whose format or type fits none (or almost none) of the values the source
+ * writes: a mapping error, not damaged input. Each such record was quarantined on its own with the
+ * advice to mend the source or declare {@code unreadable: leave_out}, and the run exited 0; an
+ * outside trial lost all 143 of its lease confirmations to a {@code dd-MM-yyyy} read of {@code
+ * 31/08/2027}, and the right fix (the format) was named nowhere.
+ */
+final class MisfitFields {
+  private MisfitFields() {}
+
+  /** The share of a rule's matched records failing on one field from which it is the mapping. */
+  static final double NEARLY_ALL = 0.9;
+
+  /** Below this many failures a few damaged values are as likely as a wrong format. */
+  static final long AT_LEAST = 5;
+
+  private static final int EXAMPLES = 3;
+
+  // "Cannot map mail <x>: rule booking field pickup_at: "31/08/2027" is not a date in format ...",
+  // as Rule writes it; a missing value ("required value not found") has no quoted value
+  private static final Pattern FAILED_VALUE =
+      Pattern.compile(
+          ": rule (\\S+) (?:emit \\S+ )?field (\\S+): (\"(?:[^\"\\\\]|\\\\.)*\") (is not .*?)(?=: mend the value in the source|: the rule's format| \\(the backup gave|$)");
+
+  private static final Pattern DECIMAL_AMOUNT =
+      Pattern.compile("\"[^0-9-]{0,3}-?[0-9][0-9 ,.']*[.,][0-9]{1,2}\"");
+
+  /**
+   * One rule's field that failed on (nearly) every record its rule matched in one source.
+   *
+   * @param source the configured source
+   * @param mapping the source's mapping file
+   * @param rule the rule's name
+   * @param field the field of the rule
+   * @param failed how many records the field's value failed on
+   * @param matched how many records the rule matched
+   * @param examples up to three distinct failing values, quoted
+   * @param problem what failed of the first value ({@code "x" is not a date in format dd-MM-yyyy})
+   */
+  record Misfit(
+      String source,
+      String mapping,
+      String rule,
+      String field,
+      long failed,
+      long matched,
+      List<String> examples,
+      String problem) {
+    Misfit {
+      requireNonNull(source, "source");
+      requireNonNull(mapping, "mapping");
+      requireNonNull(rule, "rule");
+      requireNonNull(field, "field");
+      examples = List.copyOf(examples);
+      requireNonNull(problem, "problem");
+    }
+
+    /** The run's one loud line for it. */
+    String said() {
+      return "MAPPING ERROR: Source "
+          + source
+          + ", "
+          + mapping
+          + ", rule "
+          + rule
+          + ", field "
+          + field
+          + ": "
+          + failed
+          + " of the "
+          + matched
+          + " record(s) the rule matched failed on it ("
+          + String.join(", ", examples)
+          + "): "
+          + problem
+          + ". The mapping does not fit how the source writes this field, the source is not"
+          + " damaged: "
+          + fix()
+          + ", and run again. Do not declare unreadable: leave_out for it, which would drop the"
+          + " field from every record. Until then the run is incomplete.";
+    }
+
+    private String fix() {
+      if (problem.contains("is not an integer")
+          && examples.stream().anyMatch(value -> DECIMAL_AMOUNT.matcher(value).matches())) {
+        return "the values are amounts with decimals; declare the field type: money (or read"
+            + " the minor units with a regex)";
+      }
+      if (problem.contains(" in format ")) {
+        return "check the field's format against the values above (its letters must spell them"
+            + " as they are written, order and separators included; mappings/README.md, Value"
+            + " types)";
+      }
+      return "check the field's type, and the regex that picks the value it reads, against the"
+          + " values above (salvage mappings test --input FILE shows what a record gives)";
+    }
+
+    /** Its entry in summary.json's {@code not_read}, which makes the run incomplete. */
+    RunSummary.NotRead notRead() {
+      return new RunSummary.NotRead(
+          "(rule " + rule + ", field " + field + ")",
+          "field "
+              + field
+              + " of rule "
+              + rule
+              + " of "
+              + mapping
+              + ": its format or type did not fit the value of "
+              + failed
+              + " of the "
+              + matched
+              + " record(s) the rule matched, each of them quarantined (the MAPPING ERROR line"
+              + " above says what to mend)",
+          matched,
+          problem,
+          false);
+    }
+  }
+
+  /**
+   * The misfits of a finished run, from the records quarantined by rules (quarantine.jsonl, read
+   * only when some rule quarantined records) and the summary's counts of each rule's records.
+   *
+   * @param mappings each source's mapping file, by source
+   */
+  static List<Misfit> find(
+      RunSummary summary, JsonlFile<QuarantineEntry> quarantine, Map<String, String> mappings)
+      throws IOException {
+    if (summary.stoppedAfter() != null
+        || !quarantine.exists()
+        || summary.sources().values().stream()
+            .allMatch(counts -> counts.rulesQuarantined().isEmpty())) {
+      return List.of();
+    }
+    Map<List<String>, Long> failed = new TreeMap<>(MisfitFields::byName);
+    Map<List<String>, List<String>> examples = new LinkedHashMap<>();
+    Map<List<String>, String> problems = new LinkedHashMap<>();
+    quarantine.scan(
+        (line, entry) -> {
+          Matcher value = FAILED_VALUE.matcher(entry.reason());
+          if (!value.find()) {
+            return;
+          }
+          List<String> key = List.of(entry.source(), value.group(1), value.group(2));
+          failed.merge(key, 1L, Long::sum);
+          problems.putIfAbsent(key, value.group(3) + " " + value.group(4));
+          List<String> some = examples.computeIfAbsent(key, k -> new ArrayList<>());
+          if (some.size() < EXAMPLES && !some.contains(value.group(3))) {
+            some.add(value.group(3));
+          }
+        });
+    List<Misfit> misfits = new ArrayList<>();
+    failed.forEach(
+        (key, count) -> {
+          RunSummary.SourceCounts counts = summary.sources().get(key.get(0));
+          if (counts == null) {
+            return;
+          }
+          long matched =
+              counts.rules().getOrDefault(key.get(1), 0L)
+                  + counts.rulesQuarantined().getOrDefault(key.get(1), 0L);
+          if (count >= AT_LEAST && count >= NEARLY_ALL * matched) {
+            misfits.add(
+                new Misfit(
+                    key.get(0),
+                    mappings.getOrDefault(key.get(0), "its mapping"),
+                    key.get(1),
+                    key.get(2),
+                    count,
+                    matched,
+                    examples.get(key),
+                    problems.get(key)));
+          }
+        });
+    return misfits;
+  }
+
+  private static int byName(List<String> a, List<String> b) {
+    return String.join("\u0000", a).compareTo(String.join("\u0000", b));
+  }
+
+  /**
+   * Rewrites the reasons of the misfits' records in quarantine.jsonl: their per-record advice to
+   * mend the source or leave the field out is wrong for every one of them. Only run when there is a
+   * misfit, which is rare, so the file is copied once then and never otherwise.
+   */
+  static void markInQuarantine(JsonlFile<QuarantineEntry> quarantine, List<Misfit> misfits)
+      throws IOException {
+    if (misfits.isEmpty()) {
+      return;
+    }
+    Path rewritten = quarantine.path().resolveSibling(quarantine.path().getFileName() + ".misfit");
+    Files.deleteIfExists(rewritten);
+    JsonlFile<QuarantineEntry> out = new JsonlFile<>(rewritten, QuarantineEntry.class);
+    List<QuarantineEntry> batch = new ArrayList<>();
+    quarantine.scan(
+        (line, entry) -> {
+          batch.add(isOf(entry, misfits) ? withFormatSuspected(entry) : entry);
+          if (batch.size() >= 1_000) {
+            out.append(batch);
+            batch.clear();
+          }
+        });
+    out.append(batch);
+    Files.move(rewritten, quarantine.path(), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static boolean isOf(QuarantineEntry entry, List<Misfit> misfits) {
+    Matcher value = FAILED_VALUE.matcher(entry.reason());
+    if (!value.find()) {
+      return false;
+    }
+    return misfits.stream()
+        .anyMatch(
+            misfit ->
+                misfit.source().equals(entry.source())
+                    && misfit.rule().equals(value.group(1))
+                    && misfit.field().equals(value.group(2)));
+  }
+
+  private static QuarantineEntry withFormatSuspected(QuarantineEntry entry) {
+    return new QuarantineEntry(
+        entry.source(),
+        entry.location(),
+        RecordRejectedException.formatSuspected(entry.reason()),
+        entry.excerpt());
+  }
+
+  /** {@code notRead} with an entry for each misfit added to its source's list. */
+  static Map<String, List<RunSummary.NotRead>> withMisfits(
+      Map<String, List<RunSummary.NotRead>> notRead, List<Misfit> misfits) {
+    Map<String, List<RunSummary.NotRead>> all = new TreeMap<>(notRead);
+    for (Misfit misfit : misfits) {
+      List<RunSummary.NotRead> entries =
+          new ArrayList<>(all.getOrDefault(misfit.source(), List.of()));
+      entries.add(misfit.notRead());
+      all.put(misfit.source(), List.copyOf(entries));
+    }
+    return all;
+  }
+}

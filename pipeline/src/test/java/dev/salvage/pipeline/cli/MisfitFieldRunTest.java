@@ -1,0 +1,125 @@
+package dev.salvage.pipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.pipeline.bundle.QuarantineEntry;
+import dev.salvage.pipeline.bundle.RunLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A rule whose date format fits none of the values its mails write. Before 2026-12-06 every mail
+ * was quarantined with the advice to mend the source or declare {@code unreadable: leave_out}
+ * (which would drop the field from every record), and the run exited 0: an outside trial lost all
+ * 143 of its lease confirmations so.
+ */
+class MisfitFieldRunTest {
+  @TempDir Path dir;
+
+  private static String mail(int n, String ends) {
+    return "Message-ID: <m"
+        + n
+        + "@plots.example>\r\nFrom: desk@plots.example\r\nTo: member"
+        + n
+        + "@mail.example\r\nDate: Tue, 10 Nov 2026 09:30:00 +0000\r\nSubject: Plot lease PL-"
+        + (100 + n)
+        + "\r\n\r\nEnds: "
+        + ends
+        + "\r\n";
+  }
+
+  private Path business(List<String> ends, String format) throws Exception {
+    Files.createDirectories(dir.resolve("mappings"));
+    Files.createDirectories(dir.resolve("mail"));
+    Files.writeString(
+        dir.resolve("entities.yaml"),
+        """
+        entities:
+          lease:
+            keys: [reference]
+            fields: {reference: text, season_end: date}
+        """);
+    for (int n = 0; n < ends.size(); n++) {
+      Files.writeString(dir.resolve("mail/m" + n + ".eml"), mail(n, ends.get(n)));
+    }
+    Files.writeString(
+        dir.resolve("mappings/mail.yaml"),
+        """
+        rules:
+          - name: lease_confirmed
+            kind: mail
+            observed_at: {path: date}
+            emit:
+              - entity: lease
+                fields:
+                  reference: {path: subject, regex: "(PL-[0-9]+)", required: true}
+                  season_end: {path: text, regex: "Ends: ([0-9/]+)", format: "FORMAT"}
+        """
+            .replace("FORMAT", format));
+    return Files.writeString(
+        dir.resolve("salvage.yaml"),
+        """
+        business: {name: Plots, timezone: Europe/London}
+        entities: entities.yaml
+        as_of: 2026-12-01T00:00:00Z
+        sources:
+          - {name: mail, type: eml, path: mail, mapping: mappings/mail.yaml}
+        """);
+  }
+
+  @Test
+  void saysOnceThatARulesFormatFitsNoneOfItsValuesAndExitsIncomplete() throws Exception {
+    Path config =
+        business(
+            List.of(
+                "31/08/2027", "30/06/2027", "28/02/2027", "31/08/2027", "30/06/2027", "31/03/2027"),
+            "dd-MM-yyyy");
+
+    CliRun run =
+        CliRun.of("run", "--config", config.toString(), "--out", dir.resolve("out").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+    String mapping = dir.resolve("mappings/mail.yaml").toString();
+    assertThat(run.err())
+        .contains(
+            "MAPPING ERROR: Source mail, "
+                + mapping
+                + ", rule lease_confirmed, field season_end: 6 of the 6 record(s) the rule matched failed on it"
+                + " (\"31/08/2027\", \"30/06/2027\", \"28/02/2027\"):"
+                + " \"31/08/2027\" is not a date in format dd-MM-yyyy.")
+        .contains("check the field's format against the values")
+        .doesNotContain("or declare unreadable: leave_out");
+    assertThat(run.err().split("MAPPING ERROR: ", -1)).hasSize(2);
+    List<QuarantineEntry> quarantined = RunLayout.of(dir.resolve("out")).quarantine().readAll();
+    assertThat(quarantined)
+        .hasSize(6)
+        .allSatisfy(
+            entry ->
+                assertThat(entry.reason())
+                    .doesNotContain("leave_out")
+                    .contains("the rule's format or type may be wrong"));
+  }
+
+  @Test
+  void leavesOneDamagedValueInTwentyToThePerRecordQuarantine() throws Exception {
+    List<String> ends = new java.util.ArrayList<>();
+    for (int n = 0; n < 20; n++) {
+      ends.add(n == 7 ? "31/13/2027" : "28/02/2027");
+    }
+    Path config = business(ends, "dd/MM/yyyy");
+
+    CliRun run =
+        CliRun.of("run", "--config", config.toString(), "--out", dir.resolve("out").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err())
+        .doesNotContain("MAPPING ERROR")
+        .contains("declare unreadable: leave_out on field season_end");
+    assertThat(RunLayout.of(dir.resolve("out")).quarantine().readAll())
+        .singleElement()
+        .satisfies(entry -> assertThat(entry.reason()).contains("declare unreadable: leave_out"));
+  }
+}
