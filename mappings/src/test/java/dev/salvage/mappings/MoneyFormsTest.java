@@ -222,6 +222,16 @@ class MoneyFormsTest {
         "'$12.00'      | currency: JPY  | '\"$12.00\" is an amount in USD, and the field''s"
             + " currency is JPY'",
         "€150          | 'currency: JPY, minor_digits: 0' | '\"€150\" is an amount in EUR'",
+        // letters on a dollar sign say whose dollar it is (outside trial 66)
+        "CA$1,234.50   | currency: USD  | '\"CA$1,234.50\" is an amount in CAD, and the field''s"
+            + " currency is USD'",
+        "C$1,234.50    | currency: USD  | '\"C$1,234.50\" is an amount in CAD'",
+        "1 234,50 $ CA | currency: USD  | '\"1 234,50 $ CA\" is an amount in CAD'",
+        "1 234,50 $CAN | currency: USD  | '\"1 234,50 $CAN\" is an amount in CAD'",
+        "1 234,50 $ US | currency: CAD  | '\"1 234,50 $ US\" is an amount in USD, and the field''s"
+            + " currency is CAD'",
+        "A$12.00       | currency: NZD  | '\"A$12.00\" is an amount in AUD'",
+        "HK$12.00      | currency: USD  | '\"HK$12.00\" is an amount in HKD'",
       })
   void anAmountNamingAnotherCurrencyThanTheDeclaredOneIsRefused(
       String written, String options, String reason) {
@@ -241,6 +251,11 @@ class MoneyFormsTest {
         "¥1,200        | currency: JPY  | 1200",
         "JPY 1,200     | currency: JPY  | 1200",
         "1,200         | currency: JPY  | 1200",
+        "CA$1,234.50   | currency: CAD  | 123450",
+        "1 234,50 $ CA | currency: CAD  | 123450",
+        "1 234,50 $ US | currency: USD  | 123450",
+        "AU$12.00      | currency: AUD  | 1200",
+        "CA$1,234.50   | -              | 123450",
       })
   void aSignTheDeclaredCurrencySharesIsThatCurrency(String written, String options, String minor)
       throws Exception {
