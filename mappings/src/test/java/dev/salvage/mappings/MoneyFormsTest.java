@@ -38,6 +38,12 @@ class MoneyFormsTest {
         "1.200 €           | locale: de-DE      | 120000",
         "2.500 kr          | locale: da-DK      | 250000",
         "'$1,200'          | locale: en-US      | 120000",
+        // a comma locale reads its own forms, and a declared decimal "," what it declares
+        "1 200,00 $        | locale: fr-CA      | 120000",
+        "1 200 $           | locale: fr-CA      | 120000",
+        "12,50 $           | locale: fr-CA      | 1250",
+        "'$1,200'          | 'decimal: \",\"'   | 120",
+        "12,500 TND        | locale: fr-TN      | 12500",
         "KWD 12.000        | -                  | 12000",
         "BHD 1.250         | -                  | 1250",
         "12,500 TND        | -                  | 12500",
@@ -107,6 +113,12 @@ class MoneyFormsTest {
         "1.450.-      | -                | '\"1.450.-\" is not an amount'",
         "1.450,-      | 'decimal: \".\"'  | '\"1.450,-\" is not an amount'",
         "1.2.3        | -                | '\"1.2.3\" is not an amount with decimal \".\"'",
+        // a locale whose decimal is "," does not settle $1,200, the English thousands form: it was
+        // read as 1.20 (outside trial 66, F5)
+        "'$1,200'     | locale: fr-CA    | '\"$1,200\" is an ambiguous amount: \",\" before three"
+            + " digits groups thousands (1200) or marks decimals (1,200)'",
+        "CA$1,200     | locale: fr-CA    | '\"CA$1,200\" is an ambiguous amount'",
+        "1,500 €      | locale: de-DE    | '\"1,500 €\" is an ambiguous amount'",
       })
   void anAmountThatCouldBeReadTwoWaysOrNoneIsRefusedSayingWhy(
       String written, String options, String reason) {
