@@ -538,7 +538,8 @@ final class Extractor {
     }
     TemporalValue.Reading read = read(found, located.type(), context);
     String value = read.value();
-    LocalTimeGuess guess = read.guess();
+    // a time the clocks repeat is one guess; a text two formats read as two dates is another
+    LocalTimeGuess guess = read.guess() != null ? read.guess() : located.twoReadings();
     if (value != null && plus != null) {
       // without the amount the value is not known, as when its path finds nothing
       value = plus.apply((TemporalValue) type, value, context);

@@ -102,8 +102,8 @@ final class FirstOf implements TextSource {
       }
       ValueType reading = types.get(i) != null ? types.get(i) : fieldType;
       try {
-        reading.canonical(value, context);
-        return new Found(value, types.get(i));
+        String read = reading.canonical(value, context);
+        return new Found(value, types.get(i), twoReadings(i, value, read, context, fieldType));
       } catch (ValueException e) {
         failures.add("place " + i + " (" + places.get(i).description() + "): " + e.getMessage());
       }
@@ -116,6 +116,53 @@ final class FirstOf implements TextSource {
                 ? "the one place of first_of that found text could not read it: "
                 : "no place of first_of could read the text it found: ")
             + String.join("; ", failures));
+  }
+
+  /**
+   * The guess that reading {@code text} as {@code read} by place {@code first} is, when a later
+   * place finds the same text and reads it as another value; else null. Two formats written for one
+   * cell ({@code MM/dd/yyyy} and {@code dd/MM/yyyy}, when who writes which is not known) both read
+   * {@code 04/12/2026}, as two dates: the first was taken without a word, and an outside trial's
+   * stays moved by months (trial 66). A text only one place reads ({@code 13/03/2026}) is no guess.
+   */
+  private LocalTimeGuess twoReadings(
+      int first, String text, String read, RecordContext context, ValueType fieldType) {
+    for (int i = first + 1; i < places.size(); i++) {
+      if (!text.equals(places.get(i).first(context))) {
+        continue;
+      }
+      ValueType reading = types.get(i) != null ? types.get(i) : fieldType;
+      String other;
+      try {
+        other = reading.canonical(text, context);
+      } catch (ValueException e) {
+        continue;
+      }
+      if (!other.equals(read)) {
+        return new LocalTimeGuess(
+            read,
+            other,
+            Texts.quote(text)
+                + Observation.TWO_READINGS
+                + read
+                + " ("
+                + placeOf(first, fieldType)
+                + ") and "
+                + other
+                + " ("
+                + placeOf(i, fieldType)
+                + "); read as the first, and no place says which was meant");
+      }
+    }
+    return null;
+  }
+
+  /** Place {@code i}, with its format when it reads dates: {@code place 1, format dd/MM/yyyy}. */
+  private String placeOf(int i, ValueType fieldType) {
+    ValueType reading = types.get(i) != null ? types.get(i) : fieldType;
+    return "place "
+        + i
+        + (reading instanceof TemporalValue temporal ? ", format " + temporal.formatText() : "");
   }
 
   @Override

@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * An outside trial's pickup at 1:30 AM on the night Chicago's clocks went back was read from a mail
  * as the first 1:30 and beat the calendar's exact second 1:30 by being newer, unflagged.
  *
+ * <p>A text two places of a {@code first_of} read as different values ({@code 04/12/2026} as MM/dd
+ * and as dd/MM) is the same kind of guess, made by {@code FirstOf}: the value read first, the other
+ * reading, and a note that quotes the text and both.
+ *
  * @param chosen the instant the value was read as ({@code 2026-11-01T06:30:00Z})
  * @param other the instant the same wall time is at the zone's other offset, or "" when the zone's
  *     rules are not known here (a calendar's own VTIMEZONE)

@@ -113,6 +113,8 @@ final class MoneyValue implements ValueType {
   private static final Pattern WHOLE_DASH = Pattern.compile("(?<=[0-9])[.,][-\u2013\u2014]+");
 
   private final Character decimal;
+  // whether decimal was declared (decimal: ","), not taken from the locale
+  private final boolean decimalDeclared;
   private final Integer minorDigits;
   private final CurrencySource currency;
   // the minor digits of an amount whose currency nothing names: the business currency's, else 2
@@ -161,6 +163,21 @@ final class MoneyValue implements ValueType {
       TrailingMinus trailingMinus,
       Locale locale,
       Currency businessCurrency) {
+    this(decimal, minorDigits, currency, trailingMinus, locale, businessCurrency, true);
+  }
+
+  /**
+   * @param decimalDeclared whether {@code decimal} was declared ({@code decimal: ","}) rather than
+   *     taken from {@code locale}: a locale's decimal comma does not settle {@code $1,200}
+   */
+  MoneyValue(
+      Character decimal,
+      Integer minorDigits,
+      CurrencySource currency,
+      TrailingMinus trailingMinus,
+      Locale locale,
+      Currency businessCurrency,
+      boolean decimalDeclared) {
     this(
         decimal,
         minorDigits,
@@ -170,7 +187,8 @@ final class MoneyValue implements ValueType {
         Written.SOURCE,
         businessCurrency == null || businessCurrency.getDefaultFractionDigits() < 0
             ? 2
-            : businessCurrency.getDefaultFractionDigits());
+            : businessCurrency.getDefaultFractionDigits(),
+        decimalDeclared);
   }
 
   private MoneyValue(
@@ -180,9 +198,11 @@ final class MoneyValue implements ValueType {
       TrailingMinus trailingMinus,
       Locale locale,
       Written written,
-      int unnamedDigits) {
+      int unnamedDigits,
+      boolean decimalDeclared) {
     this.unnamedDigits = unnamedDigits;
     this.decimal = decimal;
+    this.decimalDeclared = decimalDeclared;
     this.minorDigits = minorDigits;
     this.currency = currency;
     this.trailingMinus = trailingMinus;
@@ -196,7 +216,8 @@ final class MoneyValue implements ValueType {
    * declared: an ambiguous amount is to be rewritten rather than declared.
    */
   static MoneyValue plain() {
-    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, null, Written.MODEL, 2);
+    return new MoneyValue(
+        null, null, null, TrailingMinus.BY_CURRENCY, null, Written.MODEL, 2, false);
   }
 
   /**
@@ -204,7 +225,8 @@ final class MoneyValue implements ValueType {
    * for {@link #plain()}, an ambiguous amount to be typed again with its decimals.
    */
   static MoneyValue typed() {
-    return new MoneyValue(null, null, null, TrailingMinus.BY_CURRENCY, null, Written.TYPED, 2);
+    return new MoneyValue(
+        null, null, null, TrailingMinus.BY_CURRENCY, null, Written.TYPED, 2, false);
   }
 
   /** The decimal separator of {@code locale} ({@code .} or {@code ,}), or null for none. */
@@ -336,7 +358,8 @@ final class MoneyValue implements ValueType {
     written = Texts.withoutDirectionMarks(written);
     String text = Texts.asciiDigits(Texts.halfWidth(written));
     Character separator = decimal;
-    if (text.indexOf(ARABIC_DECIMAL) >= 0 || text.indexOf(ARABIC_THOUSANDS) >= 0) {
+    boolean arabicMarks = text.indexOf(ARABIC_DECIMAL) >= 0 || text.indexOf(ARABIC_THOUSANDS) >= 0;
+    if (arabicMarks) {
       // ١٢٫٥٠٠: the Arabic separators say which is which, whatever the digits after them
       separator = separator != null ? separator : '.';
       text =
@@ -429,7 +452,9 @@ final class MoneyValue implements ValueType {
     boolean lakh = lakhDecimal != null || lakhLocale;
     char point =
         separator != null
-            ? separator
+            ? arabicMarks
+                ? separator
+                : localeComma(separator, text, amount, digits, lakhDecimal, dashed)
             : dashed != null ? dashed : inferred(text, amount, digits, lakhDecimal);
     char grouping = point == '.' ? ',' : '.';
     int at = amount.indexOf(point);
@@ -969,6 +994,36 @@ final class MoneyValue implements ValueType {
                       + "0".repeat(digits)
                       + " if thousands are meant)";
             });
+  }
+
+  /**
+   * {@code separator}, unless it is a locale's decimal comma and {@code amount}'s only separator is
+   * a comma before exactly three digits ({@code $1,200}): that is how English writes thousands, and
+   * an English line among a Québec office's French ones was read as 1.20 under {@code locale:
+   * fr-CA} (outside trial 66). Settled as {@link #loneBeforeThree} settles it without a locale: by
+   * the currency's minor digits, else refused as ambiguous.
+   */
+  private char localeComma(
+      char separator,
+      String text,
+      String amount,
+      int digits,
+      Character lakhDecimal,
+      Character dashed)
+      throws ValueException {
+    int comma = amount.indexOf(',');
+    if (decimalDeclared
+        || separator != ','
+        || dashed != null
+        || lakhDecimal != null
+        || comma < 0
+        || comma != amount.lastIndexOf(',')
+        || amount.indexOf('.') >= 0
+        || amount.length() - comma - 1 != 3
+        || !groupable(amount.substring(0, comma))) {
+      return separator;
+    }
+    return loneBeforeThree(text, amount, amount.substring(0, comma), ',', digits);
   }
 
   /** Whether {@code head} can be the first group of a thousands-grouped number: 1 to 3 digits. */

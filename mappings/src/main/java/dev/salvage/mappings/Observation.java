@@ -34,8 +34,9 @@ import java.util.TreeMap;
  *     record read twice gives each emit the same ordinal again (a copy, counted once)
  * @param guessed the date-time fields whose value was read from a wall-clock time its zone skips or
  *     repeats (1:30 AM on the night the clocks go back), each to the other instant that time may be
- *     ("" when not known): a guess, which {@code notes} explains, that an exact claim of either
- *     instant settles
+ *     ("" when not known), and the fields whose text two places of a {@code first_of} read as
+ *     different values ({@code 04/12/2026} as MM/dd and dd/MM), each to the later place's reading:
+ *     a guess, which {@code notes} explains, that an exact claim of either value settles
  * @param event the calendar's copy of the event the observation was mapped from, null for a record
  *     that is no calendar event
  */
@@ -52,6 +53,13 @@ public record Observation(
     int ordinal,
     Map<String, String> guessed,
     EventCopy event) {
+  /**
+   * What the note of a text two places of a {@code first_of} read as different values says after
+   * the quoted text: {@code "04/12/2026" reads as two different values: ...}. Its field is {@link
+   * #guessed} too, and merging names the text in the record's reason.
+   */
+  public static final String TWO_READINGS = " reads as two different values: ";
+
   public Observation {
     requireNonNull(entityType, "entityType");
     keys = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(keys, "keys")));

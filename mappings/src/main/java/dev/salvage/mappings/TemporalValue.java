@@ -550,6 +550,11 @@ final class TemporalValue implements ValueType {
    * in the value's zone (a stay from 15:00 before the clocks change ends at 15:00 after it), hours
    * and minutes as elapsed time.
    */
+  /** The format as the mapping writes it ({@code dd/MM/yyyy}, {@code iso}), for messages. */
+  String formatText() {
+    return formatText;
+  }
+
   String plus(String canonical, long amount, ChronoUnit unit, RecordContext context)
       throws ValueException {
     try {

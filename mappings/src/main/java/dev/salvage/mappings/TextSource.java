@@ -23,8 +23,15 @@ interface TextSource {
    *
    * @param text the text, trimmed, or null when nothing was found
    * @param type the type that reads it, or null for the extractor's own
+   * @param twoReadings when a later place of a {@code first_of} reads the same text as another
+   *     value ({@code 04/12/2026} as MM/dd and as dd/MM), the guess that the first reading is, or
+   *     null
    */
-  record Found(String text, ValueType type) {}
+  record Found(String text, ValueType type, LocalTimeGuess twoReadings) {
+    Found(String text, ValueType type) {
+      this(text, type, null);
+    }
+  }
 
   /**
    * Whether, having found nothing, the same extraction finds a value in the text this source leaves

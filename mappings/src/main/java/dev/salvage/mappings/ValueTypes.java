@@ -138,7 +138,8 @@ final class ValueTypes {
         currency(spec),
         trailingMinus(spec, locale),
         locale,
-        businessCurrency);
+        businessCurrency,
+        decimal != null);
   }
 
   /**

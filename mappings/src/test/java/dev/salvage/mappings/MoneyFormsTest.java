@@ -38,6 +38,12 @@ class MoneyFormsTest {
         "1.200 €           | locale: de-DE      | 120000",
         "2.500 kr          | locale: da-DK      | 250000",
         "'$1,200'          | locale: en-US      | 120000",
+        // a comma locale reads its own forms, and a declared decimal "," what it declares
+        "1 200,00 $        | locale: fr-CA      | 120000",
+        "1 200 $           | locale: fr-CA      | 120000",
+        "12,50 $           | locale: fr-CA      | 1250",
+        "'$1,200'          | 'decimal: \",\"'   | 120",
+        "12,500 TND        | locale: fr-TN      | 12500",
         "KWD 12.000        | -                  | 12000",
         "BHD 1.250         | -                  | 1250",
         "12,500 TND        | -                  | 12500",
@@ -107,6 +113,12 @@ class MoneyFormsTest {
         "1.450.-      | -                | '\"1.450.-\" is not an amount'",
         "1.450,-      | 'decimal: \".\"'  | '\"1.450,-\" is not an amount'",
         "1.2.3        | -                | '\"1.2.3\" is not an amount with decimal \".\"'",
+        // a locale whose decimal is "," does not settle $1,200, the English thousands form: it was
+        // read as 1.20 (outside trial 66, F5)
+        "'$1,200'     | locale: fr-CA    | '\"$1,200\" is an ambiguous amount: \",\" before three"
+            + " digits groups thousands (1200) or marks decimals (1,200)'",
+        "CA$1,200     | locale: fr-CA    | '\"CA$1,200\" is an ambiguous amount'",
+        "1,500 €      | locale: de-DE    | '\"1,500 €\" is an ambiguous amount'",
       })
   void anAmountThatCouldBeReadTwoWaysOrNoneIsRefusedSayingWhy(
       String written, String options, String reason) {
@@ -222,6 +234,16 @@ class MoneyFormsTest {
         "'$12.00'      | currency: JPY  | '\"$12.00\" is an amount in USD, and the field''s"
             + " currency is JPY'",
         "€150          | 'currency: JPY, minor_digits: 0' | '\"€150\" is an amount in EUR'",
+        // letters on a dollar sign say whose dollar it is (outside trial 66)
+        "CA$1,234.50   | currency: USD  | '\"CA$1,234.50\" is an amount in CAD, and the field''s"
+            + " currency is USD'",
+        "C$1,234.50    | currency: USD  | '\"C$1,234.50\" is an amount in CAD'",
+        "1 234,50 $ CA | currency: USD  | '\"1 234,50 $ CA\" is an amount in CAD'",
+        "1 234,50 $CAN | currency: USD  | '\"1 234,50 $CAN\" is an amount in CAD'",
+        "1 234,50 $ US | currency: CAD  | '\"1 234,50 $ US\" is an amount in USD, and the field''s"
+            + " currency is CAD'",
+        "A$12.00       | currency: NZD  | '\"A$12.00\" is an amount in AUD'",
+        "HK$12.00      | currency: USD  | '\"HK$12.00\" is an amount in HKD'",
       })
   void anAmountNamingAnotherCurrencyThanTheDeclaredOneIsRefused(
       String written, String options, String reason) {
@@ -241,6 +263,11 @@ class MoneyFormsTest {
         "¥1,200        | currency: JPY  | 1200",
         "JPY 1,200     | currency: JPY  | 1200",
         "1,200         | currency: JPY  | 1200",
+        "CA$1,234.50   | currency: CAD  | 123450",
+        "1 234,50 $ CA | currency: CAD  | 123450",
+        "1 234,50 $ US | currency: USD  | 123450",
+        "AU$12.00      | currency: AUD  | 1200",
+        "CA$1,234.50   | -              | 123450",
       })
   void aSignTheDeclaredCurrencySharesIsThatCurrency(String written, String options, String minor)
       throws Exception {

@@ -1,5 +1,7 @@
 package dev.salvage.connectors.io;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The currency signs and codes amounts are written with ({@code £245.50}, {@code EUR 12,50}, {@code
@@ -26,9 +29,7 @@ public final class CurrencySigns {
   private static final Pattern WORD_SIGN;
 
   static {
-    // longest first: R$ and US$ before $
-    SIGNS.put("R$", "BRL");
-    SIGNS.put("US$", "USD");
+    // the dollar signs with letters (R$, US$, CA$, $ CA) are QUALIFIED_DOLLARS, read before these
     SIGNS.put("zł", "PLN");
     SIGNS.put("Kč", "CZK");
     SIGNS.put("€", "EUR");
@@ -73,9 +74,7 @@ public final class CurrencySigns {
     WORD_SIGN =
         Pattern.compile(
             "(?<![\\p{L}\\p{M}])(?:"
-                + WORD_SIGNS.keySet().stream()
-                    .map(Pattern::quote)
-                    .collect(java.util.stream.Collectors.joining("|"))
+                + WORD_SIGNS.keySet().stream().map(Pattern::quote).collect(Collectors.joining("|"))
                 + ")\\.?(?![\\p{L}\\p{M}])");
   }
 
@@ -112,6 +111,90 @@ public final class CurrencySigns {
   }
 
   private static final Pattern CODE = Pattern.compile("(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])");
+
+  /**
+   * The letters written before a dollar sign that say whose dollar it is ({@code CA$}, {@code
+   * US$}), and the currencies each may name, the first the one it names: {@code C$} is the Canadian
+   * dollar in English writing and the Nicaraguan córdoba's own sign.
+   */
+  private static final Map<String, List<String>> DOLLAR_BEFORE =
+      Map.ofEntries(
+          Map.entry("US", List.of("USD")),
+          Map.entry("U", List.of("USD")),
+          Map.entry("CA", List.of("CAD")),
+          Map.entry("CAN", List.of("CAD")),
+          Map.entry("CDN", List.of("CAD")),
+          Map.entry("C", List.of("CAD", "NIO")),
+          Map.entry("A", List.of("AUD")),
+          Map.entry("AU", List.of("AUD")),
+          Map.entry("NZ", List.of("NZD")),
+          Map.entry("HK", List.of("HKD")),
+          Map.entry("S", List.of("SGD")),
+          Map.entry("SG", List.of("SGD")),
+          Map.entry("MX", List.of("MXN")),
+          Map.entry("NT", List.of("TWD")),
+          Map.entry("R", List.of("BRL")),
+          Map.entry("RD", List.of("DOP")),
+          Map.entry("J", List.of("JMD")),
+          Map.entry("TT", List.of("TTD")),
+          Map.entry("BZ", List.of("BZD")),
+          Map.entry("EC", List.of("XCD")),
+          Map.entry("FJ", List.of("FJD")),
+          Map.entry("Bds", List.of("BBD")),
+          Map.entry("CL", List.of("CLP")),
+          Map.entry("COL", List.of("COP")),
+          Map.entry("AR", List.of("ARS")),
+          Map.entry("UY", List.of("UYU")));
+
+  /**
+   * The letters written after a dollar sign that say whose dollar it is, as French writes it
+   * ({@code 1 234,50 $ CA}, {@code 12 $ US}, {@code $CAN}). Other letters there ({@code $ TTC}) say
+   * nothing of the currency.
+   */
+  private static final Map<String, List<String>> DOLLAR_AFTER =
+      Map.ofEntries(
+          Map.entry("US", List.of("USD")),
+          Map.entry("USA", List.of("USD")),
+          Map.entry("CA", List.of("CAD")),
+          Map.entry("CAN", List.of("CAD")),
+          Map.entry("CDN", List.of("CAD")),
+          Map.entry("AU", List.of("AUD")),
+          Map.entry("AUS", List.of("AUD")),
+          Map.entry("NZ", List.of("NZD")),
+          Map.entry("HK", List.of("HKD")),
+          Map.entry("SG", List.of("SGD")),
+          Map.entry("MX", List.of("MXN")));
+
+  /**
+   * A dollar sign with the letters that qualify it, before it (no letter before them) or after it
+   * (one space between at most, no letter after them): group 1 the letters before, 2 after.
+   */
+  private static final Pattern QUALIFIED_DOLLAR =
+      Pattern.compile(
+          "(?<![\\p{L}\\p{M}])("
+              + alternatives(DOLLAR_BEFORE.keySet())
+              + ")\\$|\\$[\\s\\p{Zs}]?("
+              + alternatives(DOLLAR_AFTER.keySet())
+              + ")(?![\\p{L}\\p{M}])");
+
+  /** {@code words} as a regex's alternatives, longest first so that {@code CAN} wins over CA. */
+  private static String alternatives(Collection<String> words) {
+    return words.stream()
+        .sorted(Comparator.comparing(String::length).reversed())
+        .map(Pattern::quote)
+        .collect(Collectors.joining("|"));
+  }
+
+  /** The currencies the first qualified dollar sign in {@code text} may name, or null for none. */
+  private static List<String> qualifiedDollar(String text) {
+    Matcher dollar = QUALIFIED_DOLLAR.matcher(text);
+    if (!dollar.find()) {
+      return null;
+    }
+    return dollar.group(1) != null
+        ? DOLLAR_BEFORE.get(dollar.group(1))
+        : DOLLAR_AFTER.get(dollar.group(2));
+  }
 
   private CurrencySigns() {}
 
@@ -165,6 +248,10 @@ public final class CurrencySigns {
         return found;
       }
     }
+    List<String> dollar = qualifiedDollar(text);
+    if (dollar != null) {
+      return Currency.getInstance(dollar.get(0));
+    }
     for (Map.Entry<String, String> sign : SIGNS.entrySet()) {
       if (holds(text, sign.getKey())) {
         return Currency.getInstance(sign.getValue());
@@ -186,6 +273,11 @@ public final class CurrencySigns {
         return Set.of(found);
       }
     }
+    List<String> dollar = qualifiedDollar(text);
+    if (dollar != null) {
+      // CA$ and $ CA are not the bare $ that the US, Canadian and Mexican dollars all write
+      return dollar.stream().map(Currency::getInstance).collect(Collectors.toSet());
+    }
     for (Map.Entry<String, Set<Currency>> sign : WRITTEN_WITH.entrySet()) {
       if (holds(text, sign.getKey())) {
         return sign.getValue();
@@ -199,7 +291,9 @@ public final class CurrencySigns {
    * £1,234.50} is {@code 1,234.50}.
    */
   public static String withoutSigns(String written) {
-    String text = CODE.matcher(blankWordSigns(halfWidth(written))).replaceAll("");
+    String text =
+        CODE.matcher(QUALIFIED_DOLLAR.matcher(blankWordSigns(halfWidth(written))).replaceAll(""))
+            .replaceAll("");
     for (String sign : SIGNS.keySet()) {
       if (!WORD_SIGNS.containsKey(sign)) {
         text = text.replace(sign, "");

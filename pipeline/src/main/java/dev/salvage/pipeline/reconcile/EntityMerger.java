@@ -83,11 +83,16 @@ public final class EntityMerger {
 
   /**
    * Whether {@code record} was flagged for a date-time value only a wall-clock time its zone skips
-   * or repeats gave (a guess of which instant was meant), as the run counts them at its end.
+   * or repeats gave (a guess of which instant was meant), as the run counts them at its end; a text
+   * two formats read as two dates is another guess, which its reason names.
    */
   public static boolean hasGuessedTime(ReconstructedRecord record) {
     return record.flagged()
-        && record.reasons().stream().anyMatch(reason -> reason.contains(FieldMerger.GUESS));
+        && record.reasons().stream()
+            .anyMatch(
+                reason ->
+                    reason.contains(FieldMerger.GUESS)
+                        && !reason.contains(FieldMerger.TWO_READINGS));
   }
 
   /** Merges a cluster of observations linked by exact keys. */

@@ -3,6 +3,7 @@ package dev.salvage.pipeline.reconcile;
 import dev.salvage.connectors.io.TextDecoding;
 import dev.salvage.mappings.MergeRule;
 import dev.salvage.mappings.MergeStrategy;
+import dev.salvage.mappings.Observation;
 import dev.salvage.mappings.ValueCheck;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
@@ -71,6 +72,12 @@ final class FieldMerger {
 
   /** What the reason of a value only guessed claims give says, after the field and value. */
   static final String GUESS = " is a guess: ";
+
+  /**
+   * What the reason of a value only claims of a text read two ways give says, after the text: a
+   * day/month order guessed, not a time at a clock change.
+   */
+  static final String TWO_READINGS = ", which its rule's formats read as two different values";
 
   private FieldMerger() {}
 
@@ -316,12 +323,34 @@ final class FieldMerger {
     }
     Set<String> refs = new LinkedHashSet<>();
     Set<String> others = new LinkedHashSet<>();
+    Set<String> texts = new LinkedHashSet<>();
     for (Claim claim : giving) {
       refs.add(claim.evidence().ref());
       String other = claim.evidence().guessed().get(field);
       if (other != null && !other.isEmpty()) {
         others.add(other);
       }
+      String text = textReadTwoWays(field, claim.evidence());
+      if (text != null) {
+        texts.add(text);
+      }
+    }
+    if (!texts.isEmpty()) {
+      // a day/month order (04/12/2026): the reason names the text, which has no zone to blame
+      return new Resolved(
+          resolved.value(),
+          resolved.evenSplit(),
+          field
+              + " "
+              + value
+              + GUESS
+              + String.join(", ", refs)
+              + " wrote "
+              + String.join(" and ", texts)
+              + TWO_READINGS
+              + " (see its note), and no evidence gives either"
+              + (others.isEmpty() ? "" : "; it may be " + String.join(" or ", others))
+              + ": check which was meant");
     }
     return new Resolved(
         resolved.value(),
@@ -335,6 +364,21 @@ final class FieldMerger {
             + " gives the instant"
             + (others.isEmpty() ? "" : "; it may be " + String.join(" or ", others))
             + ": check which was meant");
+  }
+
+  /**
+   * The quoted text whose two readings {@code evidence} notes for {@code field} ({@code
+   * "04/12/2026"}), or null when its guess is a time at a clock change.
+   */
+  private static String textReadTwoWays(String field, Evidence evidence) {
+    String prefix = field + ": ";
+    for (String note : evidence.notes()) {
+      int at = note.indexOf(Observation.TWO_READINGS);
+      if (note.startsWith(prefix) && at > prefix.length()) {
+        return note.substring(prefix.length(), at);
+      }
+    }
+    return null;
   }
 
   private static Resolved decide(
