@@ -28,11 +28,11 @@ class DayOrMonthGuessMergeTest {
           emit:
             - entity: reservation
               fields:
-                reference: {path: ref}
+                reference: {path: subject}
                 pickup_at:
                   first_of:
-                    - {path: pickup, format: "MM/dd/yyyy HH:mm"}
-                    - {path: pickup, format: "dd/MM/yyyy HH:mm"}
+                    - {path: text, format: "MM/dd/yyyy HH:mm"}
+                    - {path: text, format: "dd/MM/yyyy HH:mm"}
       """;
 
   private final EntityModel model = EntityModel.parse(EntityMergerTest.MODEL, "entities.yaml");
@@ -45,7 +45,7 @@ class DayOrMonthGuessMergeTest {
 
   private Observation staffMail(String ref, String pickup) throws Exception {
     String json =
-        "{\"date\": \"2026-11-20T10:00:00Z\", \"ref\": \"RW-1\", \"pickup\": \"" + pickup + "\"}";
+        "{\"date\": \"2026-11-20T10:00:00Z\", \"subject\": \"RW-1\", \"text\": \"" + pickup + "\"}";
     return mapping
         .apply(new RawRecord("mail", "mail", ref, ref + ".eml", json))
         .observations()
