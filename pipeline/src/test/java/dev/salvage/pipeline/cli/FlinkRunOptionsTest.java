@@ -158,7 +158,11 @@ class FlinkRunOptionsTest {
             "--flink-conf",
             "taskmanager.memory.network.min=4m",
             "--flink-conf",
-            "taskmanager.memory.network.max=4m");
+            "taskmanager.memory.network.max=4m",
+            // in the test JVM the job often waits for buffers rather than failing, and the stall
+            // watch's default 5 minutes made this the slowest test of the suite
+            "--stall-minutes",
+            "1");
 
     assertThat(code).as(stderr()).isEqualTo(SalvageCli.EXIT_FAILURE);
     // a trial found 22 MB of Flink's files (its RPC jar, minicluster_*) left after a failed run
