@@ -314,10 +314,7 @@ public final class ImapSource implements PartitionedSource {
               folder,
               "whatever folder " + folder + " held that the earlier fetch did not save",
               0,
-              "on "
-                  + options.host()
-                  + ":"
-                  + options.port()
+              onServer()
                   + ": the folder no longer exists on the server; what the earlier fetch saved"
                   + " of it is kept",
               false,
@@ -360,7 +357,7 @@ public final class ImapSource implements PartitionedSource {
                 folder,
                 reader.notRead(folder),
                 reader.passedOn(),
-                "on " + options.host() + ":" + options.port() + ": " + e.getMessage(),
+                onServer() + ": " + e.getMessage(),
                 options.snapshotDir() != null,
                 "a rerun cannot fetch it: the server no longer holds it (a copy elsewhere, another"
                     + " folder or a backup of the mailbox, may); "
@@ -380,10 +377,7 @@ public final class ImapSource implements PartitionedSource {
                 folder,
                 reader.notRead(folder),
                 reader.passedOn(),
-                "on "
-                    + options.host()
-                    + ":"
-                    + options.port()
+                onServer()
                     + ": folder "
                     + folder
                     + " is no longer on the server (deleted since it was listed)",
@@ -418,10 +412,7 @@ public final class ImapSource implements PartitionedSource {
                 folder,
                 reader.notRead(folder),
                 reader.passedOn(),
-                "on "
-                    + options.host()
-                    + ":"
-                    + options.port()
+                onServer()
                     + ": the server refused access to folder "
                     + folder
                     + (refusal.equals("NOPERM")
@@ -512,10 +503,7 @@ public final class ImapSource implements PartitionedSource {
                 + " that it held when listed and no longer held when read (deleted, or moved to"
                 + " another folder, on the server in between; which ones cannot be named)",
             passedOn,
-            "on "
-                + options.host()
-                + ":"
-                + options.port()
+            onServer()
                 + ": folder "
                 + folder
                 + " had "
@@ -534,6 +522,11 @@ public final class ImapSource implements PartitionedSource {
                     ? "; a rerun into the same snapshot resumes after the read and reports the"
                         + " folder complete"
                     : "")));
+  }
+
+  /** Where a failure happened, as every message of this source says it: "on host:port". */
+  private String onServer() {
+    return "on " + options.host() + ":" + options.port();
   }
 
   /** The wait before retry {@code failuresInRow}: {@code backoff}, doubled each time, capped. */
@@ -560,7 +553,7 @@ public final class ImapSource implements PartitionedSource {
             folder,
             reader.notRead(folder),
             reader.passedOn(),
-            "on " + options.host() + ":" + options.port() + ": " + said(e) + attempts,
+            onServer() + ": " + said(e) + attempts,
             options.snapshotDir() != null),
         e);
   }
