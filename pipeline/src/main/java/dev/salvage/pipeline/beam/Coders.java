@@ -48,30 +48,33 @@ public final class Coders {
 
     @Override
     public void encode(RawRecord value, OutputStream outStream) throws IOException {
-      DataOutputStream out = data(outStream);
-      BinaryCodec.writeString(out, value.source());
-      BinaryCodec.writeString(out, value.kind());
-      BinaryCodec.writeString(out, value.ref());
-      BinaryCodec.writeString(out, value.location());
-      BinaryCodec.writeString(out, value.json());
-      // most records' copies are those with their ref: the key once more would only add bytes
-      boolean ownKey = !value.copyKey().equals(value.ref());
-      out.writeBoolean(ownKey);
-      if (ownKey) {
-        BinaryCodec.writeString(out, value.copyKey());
-      }
-      out.flush();
+      BinaryCodec.encode(value, outStream, ENCODING);
     }
+
+    private static final BinaryCodec.Encoding<RawRecord> ENCODING =
+        (out, value) -> {
+          out.string(value.source());
+          out.string(value.kind());
+          out.text(value.ref());
+          out.text(value.location());
+          out.text(value.json());
+          // most records' copies are those with their ref: the key once more would only add bytes
+          boolean ownKey = !value.copyKey().equals(value.ref());
+          out.bool(ownKey);
+          if (ownKey) {
+            out.text(value.copyKey());
+          }
+        };
 
     @Override
     public RawRecord decode(InputStream inStream) throws IOException {
-      DataInputStream in = data(inStream);
-      String source = BinaryCodec.readString(in);
-      String kind = BinaryCodec.readString(in);
-      String ref = BinaryCodec.readString(in);
-      String location = BinaryCodec.readString(in);
-      String json = BinaryCodec.readString(in);
-      String copyKey = in.readBoolean() ? BinaryCodec.readString(in) : ref;
+      BinaryCodec.Reader in = new BinaryCodec.Reader(inStream);
+      String source = in.string();
+      String kind = in.string();
+      String ref = in.text();
+      String location = in.text();
+      String json = in.text();
+      String copyKey = in.bool() ? in.text() : ref;
       return new RawRecord(source, kind, ref, location, json, copyKey);
     }
 
@@ -112,7 +115,12 @@ public final class Coders {
 
     @Override
     public void encode(Observation value, OutputStream outStream) throws IOException {
-      BinaryCodec.Writer out = new BinaryCodec.Writer(outStream);
+      BinaryCodec.encode(value, outStream, ENCODING);
+    }
+
+    private static final BinaryCodec.Encoding<Observation> ENCODING = ObservationCoder::write;
+
+    private static void write(BinaryCodec.Writer out, Observation value) throws IOException {
       out.string(value.entityType());
       out.stringMap(value.keys());
       out.stringMap(value.fields());
@@ -133,7 +141,6 @@ public final class Coders {
         out.string(event.originalStart());
         out.bool(event.cancelled());
       }
-      out.flush();
     }
 
     @Override

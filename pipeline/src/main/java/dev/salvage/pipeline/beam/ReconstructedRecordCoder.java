@@ -35,10 +35,11 @@ public final class ReconstructedRecordCoder extends CustomCoder<ReconstructedRec
 
   @Override
   public void encode(ReconstructedRecord value, OutputStream outStream) throws IOException {
-    BinaryCodec.Writer out = new BinaryCodec.Writer(outStream);
-    write(out, value);
-    out.flush();
+    BinaryCodec.encode(value, outStream, ENCODING);
   }
+
+  private static final BinaryCodec.Encoding<ReconstructedRecord> ENCODING =
+      ReconstructedRecordCoder::write;
 
   @Override
   public ReconstructedRecord decode(InputStream inStream) throws IOException {

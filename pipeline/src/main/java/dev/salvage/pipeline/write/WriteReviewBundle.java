@@ -16,6 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -91,19 +96,77 @@ public final class WriteReviewBundle {
    * deletes them. An output with no parts becomes an empty file.
    */
   public static void assemble(RunLayout layout, List<String> csvFields) throws IOException {
-    join(layout, layout.records().path(), null, UnaryOperator.identity());
-    join(layout, layout.recordsCsv(), RecordCsv.header(csvFields), WriteReviewBundle::csvRow);
-    join(layout, layout.unlinked().path(), null, UnaryOperator.identity());
-    join(layout, layout.quarantine().path(), null, UnaryOperator.identity());
-    join(layout, layout.evidence().path(), null, UnaryOperator.identity());
-    join(layout, layout.ignored().path(), null, UnaryOperator.identity());
+    List<Callable<Void>> joins =
+        List.of(
+            // the largest first: the evidence holds every mail's text
+            () -> join(layout, layout.evidence().path(), null, null),
+            () -> join(layout, layout.records().path(), null, null),
+            () ->
+                join(
+                    layout,
+                    layout.recordsCsv(),
+                    RecordCsv.header(csvFields),
+                    WriteReviewBundle::csvRow),
+            () -> join(layout, layout.unlinked().path(), null, null),
+            () -> join(layout, layout.quarantine().path(), null, null),
+            () -> join(layout, layout.ignored().path(), null, null));
+    // the pipeline is done and its workers gone: the client's cores join the files side by side
+    ExecutorService pool = Executors.newFixedThreadPool(JOINERS);
+    try {
+      List<Future<Void>> joined = new ArrayList<>();
+      for (Callable<Void> join : joins) {
+        joined.add(pool.submit(join));
+      }
+      // every join ends before the first failure is told: none writes on after this returns
+      Exception failed = null;
+      for (Future<Void> join : joined) {
+        try {
+          awaitJoin(join);
+        } catch (IOException | RuntimeException e) {
+          if (failed == null) {
+            failed = e;
+          } else {
+            failed.addSuppressed(e);
+          }
+        }
+      }
+      if (failed instanceof IOException io) {
+        throw io;
+      }
+      if (failed != null) {
+        throw (RuntimeException) failed;
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static final int JOINERS =
+      Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+
+  private static void awaitJoin(Future<Void> join) throws IOException {
+    try {
+      join.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("Interrupted while joining the run's files");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IOException(e.getCause());
+    }
   }
 
   /**
    * Joins the parts sorted by line (records by id), so that two runs on the same inputs write the
-   * same bytes whatever order the workers finished in.
+   * same bytes whatever order the workers finished in; a null {@code decode} keeps lines as they
+   * are.
    */
-  private static void join(RunLayout layout, Path file, String header, UnaryOperator<String> decode)
+  private static Void join(RunLayout layout, Path file, String header, UnaryOperator<String> decode)
       throws IOException {
     Path prefix = partsPrefix(layout, file);
     List<Path> parts = new ArrayList<>();
@@ -125,6 +188,7 @@ public final class WriteReviewBundle {
     for (Path part : parts) {
       Files.delete(part);
     }
+    return null;
   }
 
   private static final java.util.regex.Pattern SHARD =

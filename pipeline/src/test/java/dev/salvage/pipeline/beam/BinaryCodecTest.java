@@ -54,4 +54,101 @@ class BinaryCodecTest {
     }
     assertThat(reader.string()).isEqualTo("Zoë Brown");
   }
+
+  @Test
+  void refersBackToEveryRepeatedStringOfAValueWithHundredsOfThem() throws Exception {
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    BinaryCodec.Writer writer = new BinaryCodec.Writer(written);
+    List<String> values = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      // new instances each time: equal strings, not the same object, must still meet
+      values.add(new String("evidence:" + (i % 130)));
+    }
+    writer.strings(values);
+    writer.flush();
+
+    BinaryCodec.Reader reader =
+        new BinaryCodec.Reader(new ByteArrayInputStream(written.toByteArray()));
+    assertThat(reader.strings()).isEqualTo(values);
+    // 130 distinct strings written once; the other 370 as references of one or two bytes
+    int once = 130 * (1 + 1 + "evidence:129".length());
+    assertThat(written.size()).isLessThan(once + 370 * 2 + 3);
+  }
+
+  private record Pair(String left, String right) {}
+
+  private static final BinaryCodec.Encoding<Pair> PAIR =
+      (out, pair) -> {
+        out.string(pair.left());
+        out.text(pair.right());
+      };
+
+  private static final BinaryCodec.Encoding<Pair> PAIR_SWAPPED =
+      (out, pair) -> {
+        out.string(pair.right());
+        out.text(pair.left());
+      };
+
+  private static Pair read(byte[] bytes, int offset) throws Exception {
+    BinaryCodec.Reader reader =
+        new BinaryCodec.Reader(new ByteArrayInputStream(bytes, offset, bytes.length - offset));
+    return new Pair(reader.string(), reader.text());
+  }
+
+  @Test
+  void writesTheSameValueAgainAsTheFirstTimeAndEachOtherValueAfreshWhateverTheOrder()
+      throws Exception {
+    Pair first = new Pair("a", "x".repeat(300));
+    Pair second = new Pair("b", "y");
+    ByteArrayOutputStream once = new ByteArrayOutputStream();
+    BinaryCodec.encode(first, once, PAIR);
+    ByteArrayOutputStream alone = new ByteArrayOutputStream();
+    BinaryCodec.encode(second, alone, PAIR);
+
+    // as a multi-output DoFn's element goes to each consumer: the same instance again and again
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    BinaryCodec.encode(first, stream, PAIR);
+    BinaryCodec.encode(first, stream, PAIR);
+    BinaryCodec.encode(second, stream, PAIR);
+    BinaryCodec.encode(first, stream, PAIR);
+    // the same instance through another encoding is not the bytes of the first
+    BinaryCodec.encode(first, stream, PAIR_SWAPPED);
+    byte[] bytes = stream.toByteArray();
+
+    int a = once.size();
+    int b = alone.size();
+    assertThat(bytes).hasSize(4 * a + b);
+    assertThat(read(bytes, 0)).isEqualTo(first);
+    assertThat(read(bytes, a)).isEqualTo(first);
+    assertThat(read(bytes, 2 * a)).isEqualTo(second);
+    assertThat(read(bytes, 2 * a + b)).isEqualTo(first);
+    assertThat(read(bytes, 3 * a + b)).isEqualTo(new Pair(first.right(), first.left()));
+  }
+
+  @Test
+  void aValueEncodedInsideAnothersEncodingIsWrittenWholeAndLeavesTheOuterIntact() throws Exception {
+    Pair inner = new Pair("in", "side");
+    BinaryCodec.Encoding<Pair> nesting =
+        (out, pair) -> {
+          out.string(pair.left());
+          ByteArrayOutputStream nested = new ByteArrayOutputStream();
+          BinaryCodec.encode(inner, nested, PAIR);
+          out.text(nested.toString(StandardCharsets.ISO_8859_1));
+          out.text(pair.right());
+        };
+    Pair outer = new Pair("out", "er");
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+
+    BinaryCodec.encode(outer, stream, nesting);
+    BinaryCodec.encode(outer, stream, nesting);
+
+    byte[] bytes = stream.toByteArray();
+    BinaryCodec.Reader reader = new BinaryCodec.Reader(new ByteArrayInputStream(bytes));
+    for (int i = 0; i < 2; i++) {
+      assertThat(reader.string()).isEqualTo("out");
+      byte[] nested = reader.text().getBytes(StandardCharsets.ISO_8859_1);
+      assertThat(read(nested, 0)).isEqualTo(inner);
+      assertThat(reader.text()).isEqualTo("er");
+    }
+  }
 }
