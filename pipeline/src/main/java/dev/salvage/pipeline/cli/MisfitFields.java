@@ -488,7 +488,9 @@ final class MisfitFields {
             Set<String> second = claims(record, pair.second(), pair.field());
             if (!first.isEmpty()
                 && !second.isEmpty()
-                && first.stream().noneMatch(second::contains)) {
+                && first.stream()
+                    .noneMatch(
+                        x -> second.stream().anyMatch(y -> SourceDisagreements.sameValue(x, y)))) {
               some.add(
                   sourceOf(pair.first())
                       + " "

@@ -81,6 +81,18 @@ class SourceDisagreementsTest {
   }
 
   @Test
+  void countsANameWrittenInCapitalsByOneSourceAsTheSameValue() {
+    ReconstructedRecord lease =
+        lease(
+            claim("stripe", "payment", "member_name", "NIA JONES"),
+            claim("calendar", "event", "member_name", "Nia Jones"));
+
+    assertThat(SourceDisagreements.counts(lease, "backup"))
+        .containsOnly(
+            Map.entry("disagreement.lease|member_name|calendar:event|stripe:payment|shared", 1L));
+  }
+
+  @Test
   void recognisesDayAndMonthSwappedOnlyWhenBothAreDatesOfOneTimeOfDay() {
     assertThat(SourceDisagreements.pattern("2026-01-09", "2026-09-01"))
         .isEqualTo(SourceDisagreements.Pattern.SWAPPED);
