@@ -2,18 +2,19 @@ package dev.salvage.pipeline.reconcile;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.mappings.MergeRule;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.values.Names;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Counts, per entity type, field and pair of rules of two sources, the records where both rules
@@ -31,6 +32,9 @@ import java.util.TreeSet;
 public final class SourceDisagreements {
   /** The prefix of every counter. */
   public static final String PREFIX = "disagreement.";
+
+  /** How far apart two claims may be to be of one moment, as the merge's default step. */
+  static final Duration ONE_MOMENT = MergeRule.DEFAULT_STATED_WITHIN;
 
   public static final String SHARED = "shared";
   public static final String DIFFER = "differ";
@@ -102,11 +106,12 @@ public final class SourceDisagreements {
    * shared, and one differ with the pattern of the difference when they claim no value in common.
    */
   public static Map<String, Long> counts(ReconstructedRecord record, String backupSource) {
-    // per field, per source:rule, the values claimed
-    Map<String, Map<String, Set<String>>> claimed = new TreeMap<>();
+    // per field, per source:rule, the values claimed and when
+    Map<String, Map<String, List<Said>>> claimed = new TreeMap<>();
     Map<String, String> sourceOf = new TreeMap<>();
     for (ReconstructedRecord.Evidence evidence : record.evidence()) {
-      if (evidence.source().equals(backupSource)) {
+      Instant at = instant(evidence.observedAt());
+      if (evidence.source().equals(backupSource) || at == null) {
         continue;
       }
       String rule = evidence.source() + ":" + evidence.rule();
@@ -117,8 +122,8 @@ public final class SourceDisagreements {
               (field, value) ->
                   claimed
                       .computeIfAbsent(field, f -> new TreeMap<>())
-                      .computeIfAbsent(rule, r -> new TreeSet<>())
-                      .add(value));
+                      .computeIfAbsent(rule, r -> new ArrayList<>())
+                      .add(new Said(value, at)));
     }
     Map<String, Long> counts = new TreeMap<>();
     claimed.forEach(
@@ -131,21 +136,58 @@ public final class SourceDisagreements {
               if (sourceOf.get(first).equals(sourceOf.get(second))) {
                 continue;
               }
-              Pair pair = new Pair(record.entity(), field, first, second);
-              counts.merge(pair.counter(SHARED), 1L, Long::sum);
-              Set<String> a = byRule.get(first);
-              Set<String> b = byRule.get(second);
-              if (a.stream().noneMatch(x -> b.stream().anyMatch(y -> sameValue(x, y)))) {
-                counts.merge(pair.counter(DIFFER), 1L, Long::sum);
-                Pattern pattern = pattern(a.iterator().next(), b.iterator().next());
-                if (pattern != null) {
-                  counts.merge(pair.counter(pattern.kind()), 1L, Long::sum);
-                }
-              }
+              met(new Pair(record.entity(), field, first, second), byRule, counts);
             }
           }
         });
     return counts;
+  }
+
+  private record Said(String value, Instant at) {}
+
+  /**
+   * Counts one pair's claims that meet: only those of one moment (within {@link #ONE_MOMENT} of
+   * each other), as the merge weighs them. Claims days apart are a change (a confirmation, then a
+   * refund), not a disagreement, and the sample business's cancellations and changed totals would
+   * read as mapping errors.
+   */
+  private static void met(Pair pair, Map<String, List<Said>> byRule, Map<String, Long> counts) {
+    boolean met = false;
+    boolean agreed = false;
+    Said a = null;
+    Said b = null;
+    for (Said x : byRule.get(pair.first())) {
+      for (Said y : byRule.get(pair.second())) {
+        if (Duration.between(x.at(), y.at()).abs().compareTo(ONE_MOMENT) > 0) {
+          continue;
+        }
+        if (!met) {
+          a = x;
+          b = y;
+        }
+        met = true;
+        agreed |= sameValue(x.value(), y.value());
+      }
+    }
+    if (!met) {
+      return;
+    }
+    counts.merge(pair.counter(SHARED), 1L, Long::sum);
+    if (!agreed) {
+      counts.merge(pair.counter(DIFFER), 1L, Long::sum);
+      Pattern pattern = pattern(a.value(), b.value());
+      if (pattern != null) {
+        counts.merge(pair.counter(pattern.kind()), 1L, Long::sum);
+      }
+    }
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException notAnInstant) {
+      return null;
+    }
   }
 
   /** Adds {@link #counts} of {@code record} to the run's counters. */
@@ -161,6 +203,13 @@ public final class SourceDisagreements {
   public static boolean sameValue(String a, String b) {
     if (a.equals(b)) {
       return true;
+    }
+    // two sources' times of one event (a mail sent, a calendar event made minutes later); a time
+    // zone read wrong is whole hours off, and still differs
+    Instant atA = a.length() > 10 ? instant(a) : null;
+    Instant atB = b.length() > 10 ? instant(b) : null;
+    if (atA != null && atB != null) {
+      return Duration.between(atA, atB).abs().compareTo(ONE_MOMENT) < 0;
     }
     return hasLetter(a) && hasLetter(b) && Names.level(a, b) <= Names.REORDERED_OR_TYPO;
   }

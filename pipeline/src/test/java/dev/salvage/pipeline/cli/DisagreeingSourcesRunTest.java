@@ -14,11 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A boat club's booking mails write the start of a berth's season {@code 01/04/2027}, day first,
  * and a first mapping read them {@code MM/dd/yyyy}: every start is the 1st of a month, so every
- * value fit, as January 4th. The harbour's reminder mails write the start as {@code 2027-04-01}.
- * Each berth was flagged for its two claims on its own, and nothing said that one rule read the
- * field wrong on all of them; an outside trial's mail and calendar disagreed so on 114 of 114
- * leases. The run now says it once, loudly, naming the field, the two rules, the count, examples
- * and the swapped day and month, and exits incomplete; two real changes in twenty say nothing.
+ * value fit, as January 4th. The harbour's notice mails, sent minutes later, write the start as
+ * {@code 2027-04-01}. Each berth was flagged for its two claims on its own, and nothing said that
+ * one rule read the field wrong on all of them; an outside trial's mail and calendar disagreed so
+ * on 114 of 114 leases. The run now says it once, loudly, naming the field, the two rules, the
+ * count, examples and the swapped day and month, and exits incomplete; two real changes in twenty
+ * say nothing.
  */
 class DisagreeingSourcesRunTest {
   @TempDir Path dir;
@@ -68,7 +69,7 @@ class DisagreeingSourcesRunTest {
           dir.resolve("reminders/r" + i + ".eml"),
           mail(
               "r" + i,
-              "Mon, 16 Nov 2026 08:00:00 +0000",
+              "Tue, 10 Nov 2026 09:45:00 +0000",
               "Reminder " + reference,
               String.format("Your season starts %d-%02d-01", year, remindedMonth)));
     }

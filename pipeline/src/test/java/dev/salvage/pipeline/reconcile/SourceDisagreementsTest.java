@@ -34,12 +34,15 @@ class SourceDisagreementsTest {
   }
 
   private static Evidence claim(String source, String rule, String... pairs) {
+    return claimAt("2026-11-10T09:30:00Z", source, rule, pairs);
+  }
+
+  private static Evidence claimAt(String at, String source, String rule, String... pairs) {
     Map<String, String> claims = new java.util.TreeMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       claims.put(pairs[i], pairs[i + 1]);
     }
-    return new Evidence(
-        source + ":" + rule + pairs[1], source, rule, "2026-11-10T09:30:00Z", claims);
+    return new Evidence(source + ":" + rule + pairs[1], source, rule, at, claims);
   }
 
   @Test
@@ -90,6 +93,20 @@ class SourceDisagreementsTest {
     assertThat(SourceDisagreements.counts(lease, "backup"))
         .containsOnly(
             Map.entry("disagreement.lease|member_name|calendar:event|stripe:payment|shared", 1L));
+  }
+
+  @Test
+  void leavesOutClaimsDaysApartAndCountsTimesMinutesApartAsOneValue() {
+    ReconstructedRecord booking =
+        lease(
+            claimAt("2026-11-10T09:30:00Z", "mail", "confirmed", "status", "active"),
+            claimAt("2026-11-20T09:30:00Z", "stripe", "refund", "status", "cancelled"),
+            claimAt("2026-11-10T09:30:00Z", "calendar", "event", "booked", "2026-11-10T09:25:00Z"),
+            claimAt("2026-11-10T09:40:00Z", "stripe", "payment", "booked", "2026-11-10T09:21:16Z"));
+
+    assertThat(SourceDisagreements.counts(booking, "backup"))
+        .containsOnly(
+            Map.entry("disagreement.lease|booked|calendar:event|stripe:payment|shared", 1L));
   }
 
   @Test
