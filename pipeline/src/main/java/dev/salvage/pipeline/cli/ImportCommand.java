@@ -196,6 +196,17 @@ public final class ImportCommand implements Runnable {
           out.printf("  ... and %d more (plan.sql lists them)%n", plan.inDoubt().size() - shown);
         }
       }
+      if (!plan.lackingForRow().isEmpty()) {
+        int shown = Math.min(plan.lackingForRow().size(), 10);
+        out.println(
+            "New records lacking a value their row needs (a parent's lookup field, a NOT NULL"
+                + " column's): enter it in salvage review and approve, or approve each as it is:");
+        plan.lackingForRow().subList(0, shown).forEach(line -> out.println("  " + line));
+        if (shown < plan.lackingForRow().size()) {
+          out.printf(
+              "  ... and %d more (plan.sql lists them)%n", plan.lackingForRow().size() - shown);
+        }
+      }
       if (!plan.belowConfidence().isEmpty()) {
         int shown = Math.min(plan.belowConfidence().size(), 10);
         out.println(

@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.salvage.mappings.RecordRejectedException;
 import dev.salvage.pipeline.bundle.JsonlFile;
 import dev.salvage.pipeline.bundle.QuarantineEntry;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.RunSummary;
+import dev.salvage.pipeline.reconcile.SourceDisagreements;
+import dev.salvage.pipeline.reconcile.SourceDisagreements.Pair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,9 +29,28 @@ import java.util.regex.Pattern;
  * advice to mend the source or declare {@code unreadable: leave_out}, and the run exited 0; an
  * outside trial lost all 143 of its lease confirmations to a {@code dd-MM-yyyy} read of {@code
  * 31/08/2027}, and the right fix (the format) was named nowhere.
+ *
+ * <p>Also the fields two sources claim on many records they share and disagree on nearly all of
+ * ({@link Disagreement}): a format that fits the values the wrong way round reads every one of
+ * them, and only the other source shows it wrong.
  */
 final class MisfitFields {
   private MisfitFields() {}
+
+  /** A mapping error the run ends with: its loud line, and its entry in {@code not_read}. */
+  sealed interface MappingError permits Misfit, Disagreement {
+    String source();
+
+    String said();
+
+    RunSummary.NotRead notRead();
+  }
+
+  /** Below this many records both sources claim a field on, a disagreement may be chance. */
+  static final long SHARED_AT_LEAST = 10;
+
+  /** The share of the shared records disagreeing from which it is the mapping, not the world. */
+  static final double DISAGREE_SHARE = 0.8;
 
   /** The share of a rule's matched records failing on one field from which it is the mapping. */
   static final double NEARLY_ALL = 0.9;
@@ -65,7 +89,8 @@ final class MisfitFields {
       long failed,
       long matched,
       List<String> examples,
-      String problem) {
+      String problem)
+      implements MappingError {
     Misfit {
       requireNonNull(source, "source");
       requireNonNull(mapping, "mapping");
@@ -76,7 +101,8 @@ final class MisfitFields {
     }
 
     /** The run's one loud line for it. */
-    String said() {
+    @Override
+    public String said() {
       return "MAPPING ERROR: Source "
           + source
           + ", "
@@ -116,7 +142,8 @@ final class MisfitFields {
     }
 
     /** Its entry in summary.json's {@code not_read}, which makes the run incomplete. */
-    RunSummary.NotRead notRead() {
+    @Override
+    public RunSummary.NotRead notRead() {
       return new RunSummary.NotRead(
           "(rule " + rule + ", field " + field + ")",
           "field "
@@ -248,14 +275,249 @@ final class MisfitFields {
 
   /** {@code notRead} with an entry for each misfit added to its source's list. */
   static Map<String, List<RunSummary.NotRead>> withMisfits(
-      Map<String, List<RunSummary.NotRead>> notRead, List<Misfit> misfits) {
+      Map<String, List<RunSummary.NotRead>> notRead, List<? extends MappingError> misfits) {
     Map<String, List<RunSummary.NotRead>> all = new TreeMap<>(notRead);
-    for (Misfit misfit : misfits) {
+    for (MappingError misfit : misfits) {
       List<RunSummary.NotRead> entries =
           new ArrayList<>(all.getOrDefault(misfit.source(), List.of()));
       entries.add(misfit.notRead());
       all.put(misfit.source(), List.copyOf(entries));
     }
     return all;
+  }
+
+  /**
+   * A field two rules of different sources both claim on many records, disagreeing on nearly all of
+   * them: one of the two mappings reads it wrong.
+   *
+   * @param pair the entity type, field and the two rules ({@code source:rule})
+   * @param mappings the two rules' mapping files, in the pair's order
+   * @param differ on how many records their values differ
+   * @param shared on how many records both claim the field
+   * @param examples up to three pairs of values, the first rule's then the second's
+   * @param hint what the differences have in common and what makes it, or null when nothing obvious
+   */
+  record Disagreement(
+      Pair pair,
+      List<String> mappings,
+      long differ,
+      long shared,
+      List<String> examples,
+      String hint)
+      implements MappingError {
+    Disagreement {
+      requireNonNull(pair, "pair");
+      mappings = List.copyOf(mappings);
+      examples = List.copyOf(examples);
+    }
+
+    @Override
+    public String source() {
+      return sourceOf(pair.first());
+    }
+
+    @Override
+    public String said() {
+      return "MAPPING ERROR: "
+          + pair.entity()
+          + " field "
+          + pair.field()
+          + ": source "
+          + sourceOf(pair.first())
+          + " ("
+          + mappings.get(0)
+          + ", rule "
+          + ruleOf(pair.first())
+          + ") and source "
+          + sourceOf(pair.second())
+          + " ("
+          + mappings.get(1)
+          + ", rule "
+          + ruleOf(pair.second())
+          + ") disagree on "
+          + differ
+          + " of the "
+          + shared
+          + " record(s) where both claim it ("
+          + String.join("; ", examples)
+          + ")"
+          + (hint == null ? "" : ": " + hint)
+          + ". Two sources differ on nearly every record they share when one of them reads the"
+          + " field wrong (a day and month the wrong way round, an exclusive end date, cents read"
+          + " as units, a time zone), not when the values changed: check both rules against the"
+          + " values the sources write (salvage mappings test --input FILE), mend the one that is"
+          + " wrong, and run again. Each such record is flagged, and the rule read wrong may have"
+          + " given wrong values to records the other source does not reach. If the sources"
+          + " truly differ, run --allow-incomplete accepts the run. Until then the run is"
+          + " incomplete.";
+    }
+
+    @Override
+    public RunSummary.NotRead notRead() {
+      return new RunSummary.NotRead(
+          "(field " + pair.field() + " of " + pair.entity() + ", against " + pair.second() + ")",
+          "field "
+              + pair.field()
+              + " of "
+              + pair.entity()
+              + ": rule "
+              + pair.first()
+              + " and rule "
+              + pair.second()
+              + " disagree on "
+              + differ
+              + " of the "
+              + shared
+              + " record(s) both claim it on, likely a mapping error (the MAPPING ERROR line above"
+              + " says what to check)",
+          shared,
+          String.join("; ", examples),
+          false);
+    }
+  }
+
+  private static String sourceOf(String rule) {
+    return rule.substring(0, rule.indexOf(':'));
+  }
+
+  private static String ruleOf(String rule) {
+    return rule.substring(rule.indexOf(':') + 1);
+  }
+
+  /**
+   * The fields two sources disagree on nearly everywhere, from the run's counters ({@link
+   * SourceDisagreements}); {@code records} is read, for examples, only when there is one.
+   *
+   * @param mappings each source's mapping file, by source
+   */
+  static List<Disagreement> disagreements(
+      Map<String, Long> counters,
+      JsonlFile<ReconstructedRecord> records,
+      Map<String, String> mappings)
+      throws IOException {
+    Map<Pair, Map<String, Long>> byPair = new TreeMap<>(MisfitFields::byPair);
+    counters.forEach(
+        (name, count) -> {
+          Map.Entry<Pair, String> counter = Pair.ofCounter(name);
+          if (counter != null) {
+            byPair
+                .computeIfAbsent(counter.getKey(), p -> new TreeMap<>())
+                .merge(counter.getValue(), count, Long::sum);
+          }
+        });
+    List<Pair> found = new ArrayList<>();
+    byPair.forEach(
+        (pair, counts) -> {
+          long shared = counts.getOrDefault(SourceDisagreements.SHARED, 0L);
+          long differ = counts.getOrDefault(SourceDisagreements.DIFFER, 0L);
+          if (shared >= SHARED_AT_LEAST && differ >= DISAGREE_SHARE * shared) {
+            found.add(pair);
+          }
+        });
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    Map<Pair, Set<String>> examples = examples(found, records);
+    List<Disagreement> disagreements = new ArrayList<>();
+    for (Pair pair : found) {
+      Map<String, Long> counts = byPair.get(pair);
+      long differ = counts.get(SourceDisagreements.DIFFER);
+      String hint = null;
+      for (SourceDisagreements.Pattern pattern : SourceDisagreements.Pattern.values()) {
+        long following = counts.getOrDefault(pattern.kind(), 0L);
+        if (following >= DISAGREE_SHARE * differ) {
+          hint = hint(pair, pattern, following);
+          break;
+        }
+      }
+      disagreements.add(
+          new Disagreement(
+              pair,
+              List.of(
+                  mappings.getOrDefault(sourceOf(pair.first()), "its mapping"),
+                  mappings.getOrDefault(sourceOf(pair.second()), "its mapping")),
+              differ,
+              counts.get(SourceDisagreements.SHARED),
+              List.copyOf(examples.getOrDefault(pair, Set.of())),
+              hint));
+    }
+    return disagreements;
+  }
+
+  private static String hint(Pair pair, SourceDisagreements.Pattern pattern, long following) {
+    String cause =
+        switch (pattern) {
+          case SWAPPED ->
+              "one of the two formats reads day and month the wrong way round (MM/dd"
+                  + " against dd/MM), which every date with a day of 12 or less fits";
+          case DAY_LATER, DAY_EARLIER ->
+              "an end date one source gives exclusive (a calendar's"
+                  + " all-day end.date is the day after the last: plus: {const: -1, unit: days}), or"
+                  + " a date read in another time zone";
+          case TIMES_100, DIVIDED_100 ->
+              "one source's amounts are minor units (cents) and the"
+                  + " other's major units: declare type: money on the rule that reads major units";
+        };
+    return "on "
+        + following
+        + " of them the value from "
+        + sourceOf(pair.second())
+        + " is the value from "
+        + sourceOf(pair.first())
+        + " "
+        + pattern.said()
+        + ", likely "
+        + cause;
+  }
+
+  /** Up to three pairs of differing values per pair of rules, from the records as written. */
+  private static Map<Pair, Set<String>> examples(
+      List<Pair> pairs, JsonlFile<ReconstructedRecord> records) throws IOException {
+    Map<Pair, Set<String>> examples = new TreeMap<>(MisfitFields::byPair);
+    if (!records.exists()) {
+      return examples;
+    }
+    records.scan(
+        (line, record) -> {
+          for (Pair pair : pairs) {
+            Set<String> some = examples.computeIfAbsent(pair, p -> new TreeSet<>());
+            if (!pair.entity().equals(record.entity()) || some.size() >= EXAMPLES) {
+              continue;
+            }
+            Set<String> first = claims(record, pair.first(), pair.field());
+            Set<String> second = claims(record, pair.second(), pair.field());
+            if (!first.isEmpty()
+                && !second.isEmpty()
+                && first.stream()
+                    .noneMatch(
+                        x -> second.stream().anyMatch(y -> SourceDisagreements.sameValue(x, y)))) {
+              some.add(
+                  sourceOf(pair.first())
+                      + " "
+                      + first.iterator().next()
+                      + " against "
+                      + sourceOf(pair.second())
+                      + " "
+                      + second.iterator().next());
+            }
+          }
+        });
+    return examples;
+  }
+
+  private static Set<String> claims(ReconstructedRecord record, String rule, String field) {
+    Set<String> values = new TreeSet<>();
+    for (ReconstructedRecord.Evidence evidence : record.evidence()) {
+      if ((evidence.source() + ":" + evidence.rule()).equals(rule)
+          && evidence.claims().containsKey(field)) {
+        values.add(evidence.claims().get(field));
+      }
+    }
+    return values;
+  }
+
+  private static int byPair(Pair a, Pair b) {
+    return String.join("\u0000", a.entity(), a.field(), a.first(), a.second())
+        .compareTo(String.join("\u0000", b.entity(), b.field(), b.first(), b.second()));
   }
 }

@@ -494,6 +494,12 @@ final class RunCommand implements Callable<Integer> {
     List<MisfitFields.Misfit> misfits =
         MisfitFields.find(counted, layout.quarantine(), mappingFiles);
     MisfitFields.markInQuarantine(layout.quarantine(), misfits);
+    List<MisfitFields.MappingError> mappingErrors = new ArrayList<>(misfits);
+    if (counted.stoppedAfter() == null && lastStage == Stage.REPORT) {
+      mappingErrors.addAll(
+          MisfitFields.disagreements(
+              RunSummary.counters(layout.countsTsv()), layout.records(), mappingFiles));
+    }
     RunSummary summary =
         counted
             .withNotRead(
@@ -503,7 +509,7 @@ final class RunCommand implements Callable<Integer> {
                         withUnlisted(RunSummary.readNotRead(layout.notReadTsv())),
                         firstUnreadReasons(layout),
                         unreadPlaces(layout)),
-                    misfits),
+                    mappingErrors),
                 allowIncomplete)
             .withDeclaredRules(declaredRules)
             .withSourceNotes(RunSummary.readSourceNotes(layout.notReadTsv()))
@@ -632,7 +638,7 @@ final class RunCommand implements Callable<Integer> {
     forgetStoppedNote(); // from here on the directory is no longer left unfinished
     SalvagePipeline.markFinished(layout);
     // once each, after every other note and just before the incomplete list it belongs to
-    misfits.forEach(misfit -> err.println(misfit.said()));
+    mappingErrors.forEach(error -> err.println(error.said()));
     if (summary.incomplete()) {
       // last, so that it is what the operator sees when the run ends
       Incomplete.print(

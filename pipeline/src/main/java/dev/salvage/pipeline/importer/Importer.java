@@ -74,6 +74,8 @@ public final class Importer {
    *     and confidence: approved by nobody until someone reads it
    * @param inDoubt each record kept out because every piece of its evidence also made a record in
    *     doubt (rejected, flagged, ...), with those records and the approve that imports it
+   * @param lackingForRow each NEW record kept out for lacking a value its row needs (a lookup's
+   *     field, a NOT NULL column's), naming the column and why
    * @param partitionsNotRead how many partitions the run did not read to their end (0 when it read
    *     everything, or has no summary to tell)
    * @param wallTimes for each mapped column without a time zone, the zone its wall times are taken
@@ -132,6 +134,7 @@ public final class Importer {
       List<String> keptOutByTarget,
       List<String> belowConfidence,
       List<String> inDoubt,
+      List<String> lackingForRow,
       int partitionsNotRead,
       List<String> wallTimes,
       List<String> phoneFormats,
@@ -163,6 +166,7 @@ public final class Importer {
       keptOutByTarget = List.copyOf(keptOutByTarget);
       belowConfidence = List.copyOf(belowConfidence);
       inDoubt = List.copyOf(inDoubt);
+      lackingForRow = List.copyOf(lackingForRow);
       wallTimes = List.copyOf(wallTimes);
       phoneFormats = List.copyOf(phoneFormats);
       keys = List.copyOf(keys);
@@ -342,6 +346,7 @@ public final class Importer {
         planner.keptOutByTarget(),
         planner.belowConfidence(),
         planner.inDoubt(),
+        planner.lackingForRow(),
         partitionsNotRead,
         plan.wallTimes().stream().map(ImportPlan.WallTime::describe).toList(),
         plan.phoneFormats().stream().map(ImportPlan.PhoneColumn::describe).toList(),

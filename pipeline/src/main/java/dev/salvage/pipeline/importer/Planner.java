@@ -84,6 +84,9 @@ final class Planner {
   private final List<String> belowConfidence = new ArrayList<>();
   // each record kept out as evidence only of records in doubt, with them and the approve it needs
   private final List<String> inDoubt = new ArrayList<>();
+  // each NEW record kept out for a value its row needs, with the column and why
+  private final List<String> lackingForRow = new ArrayList<>();
+  private NewRowNeeds needs = NewRowNeeds.NONE;
   private final List<ImportPlan.KeyColumn> keyColumns = new ArrayList<>();
   private final List<ImportPlan.UnkeptIds> unkeptIds = new ArrayList<>();
   private final List<ImportPlan.ColumnDefault> columnDefaults = new ArrayList<>();
@@ -105,6 +108,7 @@ final class Planner {
     CONFLICT("conflict (needs an explicit approve)"),
     FLAGGED("flagged for review (needs an explicit approve)"),
     DOUBTED("evidence only of records in doubt (needs an explicit approve)"),
+    LACKING("new, lacking a value its row needs (needs an explicit approve)"),
     ACTION("action not in policy.approve"),
     CONFIDENCE("confidence below policy.min_confidence"),
     PRESENT("already in the target (present, or up to date)"),
@@ -291,6 +295,7 @@ final class Planner {
     checkNaturalKeysUnique(connection, dialect, schema);
     warnOfTriggers(connection, dialect);
     AmountUnits.check(mapping, schema);
+    needs = NewRowNeeds.of(mapping, schema);
     List<ImportPlan.WallTime> wallTimes = new ArrayList<>();
     for (TableMapping table : mapping.tables()) {
       for (ColumnMapping column : table.columns()) {
@@ -390,6 +395,9 @@ final class Planner {
                   + "; approve "
                   + record.id()
                   + " in salvage review to import it");
+        }
+        if (refusal.clause() == Clause.LACKING) {
+          lackingForRow.add(record.id() + ": " + refusal.reason());
         }
         if (refusal.clause() == Clause.CONFIDENCE && !record.flagged()) {
           belowConfidence.add(belowConfidence(record));
@@ -961,6 +969,11 @@ final class Planner {
     return List.copyOf(inDoubt);
   }
 
+  /** Each NEW record kept out for lacking a value its row needs ({@link NewRowNeeds}), and why. */
+  List<String> lackingForRow() {
+    return List.copyOf(lackingForRow);
+  }
+
   /**
    * Each record the target kept out other than one it holds already or holds otherwise: record,
    * then why. An edit in review or the mapping can bring these in.
@@ -1275,6 +1288,10 @@ final class Planner {
     String doubt = onlyEvidenceOfDoubted(record);
     if (doubt != null) {
       return new Refusal(Clause.DOUBTED, doubt);
+    }
+    String lacking = needs.lacking(record);
+    if (lacking != null) {
+      return new Refusal(Clause.LACKING, lacking);
     }
     if (!policy.approve().contains(record.action())) {
       return new Refusal(

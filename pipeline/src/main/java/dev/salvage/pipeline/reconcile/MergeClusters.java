@@ -119,6 +119,8 @@ public final class MergeClusters
       EntityMerger.Merged merged = part.merged();
       // records and unlinked evidence are counted as written, after matching may change them
       if (merged instanceof EntityMerger.Emitted emitted) {
+        // here, once per cluster, not in the merger, which merges pieces again to hold them out
+        SourceDisagreements.count(emitted.record(), settings().backupSource());
         out.get(RECORDS).output(emitted.record());
         if (model().linking(emitted.record().entity()) != null) {
           holdOut(emitted.record().id(), new ArrayList<>(part.observations()), out);

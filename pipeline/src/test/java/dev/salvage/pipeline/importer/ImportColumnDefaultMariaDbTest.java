@@ -65,7 +65,9 @@ class ImportColumnDefaultMariaDbTest {
         .contains(
             "  bookings.channel: 5 new row(s) take the column default 'web', a column the target"
                 + " mapping does not write (")
-        .contains("booking:new-nonights: no value for bookings.nights, which is required");
+        .contains(
+            "  booking:new-nonights: a new booking lacking nights: bookings.nights is NOT NULL"
+                + " without a default, so the target would refuse the row.");
     assertThat(Files.readString(target.run.resolve("import/plan.sql")))
         .contains(
             "-- booking:new-bare: INSERT into bookings (new id from the column default)\n"

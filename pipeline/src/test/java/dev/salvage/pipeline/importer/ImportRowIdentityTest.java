@@ -323,6 +323,17 @@ class ImportRowIdentityTest {
         List.of(
             fresh("member:new-bare", "member", 1.0, false, fields("email", "bare@example.pt"))));
 
+    CliRun unasked = plan();
+
+    assertThat(unasked.exitCode()).as(unasked.err()).isZero();
+    assertThat(unasked.out())
+        .contains(
+            "member:new-bare: a new member lacking name, phone: public.members.name is NOT NULL"
+                + " without a default, so the target would refuse the row; public.members.phone is"
+                + " NOT NULL without a default");
+
+    // approved as it is, the target still refuses it, naming each column
+    Fixtures.decide(run, "d1", "member:new-bare", "approve", null, null);
     CliRun planned = plan();
 
     assertThat(planned.exitCode()).as(planned.err()).isZero();
