@@ -89,9 +89,12 @@ class FlinkRunOptionsTest {
   }
 
   /**
-   * The setting reaches the embedded Flink: with 4 MB of network memory (128 buffers) the job's
-   * sort-shuffle partitions, which reserve 512 buffers each, cannot start, and the run says so; or,
-   * as Flink sometimes does, a task waits for buffers forever and the stall watch says so.
+   * The setting reaches the embedded Flink: with 1 MB of network memory (32 buffers) the job's
+   * first tasks cannot get the buffers their partitions require, and the run says so; or, as Flink
+   * sometimes did with 4 MB (128 buffers, enough to start reading), a task waits for buffers
+   * forever and the stall watch says so. 4 MB let the run read the whole sample before failing, and
+   * in most runs of the suite the stall watch's minute ran out first (65 s per test); with 1 MB the
+   * run fails at its first deployment, in seconds.
    */
   @Test
   void flinkConfReachesTheEmbeddedFlinkAndANetworkBufferFailureNamesTheSetting() throws Exception {
@@ -107,9 +110,9 @@ class FlinkRunOptionsTest {
             "--parallelism",
             "2",
             "--flink-conf",
-            "taskmanager.memory.network.min=4m",
+            "taskmanager.memory.network.min=1m",
             "--flink-conf",
-            "taskmanager.memory.network.max=4m",
+            "taskmanager.memory.network.max=1m",
             "--stall-minutes",
             "1");
 
@@ -156,11 +159,12 @@ class FlinkRunOptionsTest {
             "--tmp-dir",
             temp.toString(),
             "--flink-conf",
-            "taskmanager.memory.network.min=4m",
+            "taskmanager.memory.network.min=1m",
             "--flink-conf",
-            "taskmanager.memory.network.max=4m",
-            // in the test JVM the job often waits for buffers rather than failing, and the stall
-            // watch's default 5 minutes made this the slowest test of the suite
+            "taskmanager.memory.network.max=1m",
+            // with 4m the job often waited for buffers rather than failing, and the stall watch's
+            // default 5 minutes, then its 1 minute, made this the slowest test of the suite; with
+            // 1m it fails at its first deployment
             "--stall-minutes",
             "1");
 
