@@ -127,7 +127,7 @@ public record EditReader(Business business, String regionFrom, Map<String, Strin
       return dateTime(typed);
     }
     String currency = moneyFields.get(entity + "." + field);
-    if (type == FieldType.MONEY || (type == FieldType.INTEGER && currency != null)) {
+    if (readsAmounts(entity, field, type)) {
       return money(
           typed, currency == null || currency.isEmpty() ? null : Currency.getInstance(currency));
     }
@@ -321,6 +321,15 @@ public record EditReader(Business business, String regionFrom, Map<String, Strin
   }
 
   /**
+   * Whether an edit of {@code field} of {@code entity}, of {@code type} in the entity model, reads
+   * an amount: a money field, or an integer field the mappings read as money.
+   */
+  public boolean readsAmounts(String entity, String field, FieldType type) {
+    return type == FieldType.MONEY
+        || (type == FieldType.INTEGER && moneyFields.containsKey(entity + "." + field));
+  }
+
+  /**
    * An amount: integer minor units as stored ({@code 7250}), or an amount in major units as the
    * mappings read one whose separator no locale declares ({@code 72,50}, {@code € 72.50}, {@code
    * 1.234,50}); a separator that could be either is refused, naming both readings.
@@ -329,7 +338,31 @@ public record EditReader(Business business, String regionFrom, Map<String, Strin
     String stripped = typed.strip();
     if (MINOR_UNITS.matcher(stripped).matches()) {
       String value = new IntegerValue().canonical(stripped, null);
-      return new Read(value, value.equals(typed) ? null : "stored as " + value);
+      // said even when stored as typed: an outside trial's "32", meant as 32 EUR, was stored as
+      // 0.32 EUR while "55,00 €" beside it was explained
+      int digits = currency == null ? 2 : Math.max(currency.getDefaultFractionDigits(), 0);
+      String major = new BigDecimal(value).movePointLeft(digits).toPlainString();
+      return new Read(
+          value,
+          Texts.quote(typed)
+              + " is "
+              + major
+              + (currency == null ? "" : " " + currency.getCurrencyCode())
+              + ": stored as "
+              + value
+              + " (minor units: a bare integer always is"
+              + (digits == 0
+                  ? ")"
+                  : "; type "
+                      + value
+                      + ","
+                      + "0".repeat(digits)
+                      + " for "
+                      + value
+                      + "."
+                      + "0".repeat(digits)
+                      + (currency == null ? "" : " " + currency.getCurrencyCode())
+                      + ")"));
     }
     Currency named = MoneyValue.named(typed);
     if (named != null && currency != null && !named.equals(currency)) {

@@ -183,6 +183,20 @@ public final class ImportCommand implements Runnable {
           out.printf("  ... and %d more (plan.sql lists them)%n", plan.renamed().size() - 10);
         }
       }
+      if (!plan.decidedElsewhere().isEmpty()) {
+        // said on stderr too: a new --out starts undecided, and without this an outside trial's
+        // plan wrote back a misspelling a reviewer had corrected in the earlier directory
+        err.println(
+            "Warning: the target holds imports from another run directory: its rejections and"
+                + " edits are checked, and a record this run leaves undecided is kept out where"
+                + " they say otherwise (listed under \"Decided in another run directory\")");
+        out.println("Decided in another run directory:");
+        plan.decidedElsewhere().stream().limit(10).forEach(line -> out.println("  " + line));
+        if (plan.decidedElsewhere().size() > 10) {
+          out.printf(
+              "  ... and %d more (plan.sql lists them)%n", plan.decidedElsewhere().size() - 10);
+        }
+      }
       out.println("Skipped, by clause:");
       plan.skippedBy().forEach((clause, count) -> out.printf("  %6d  %s%n", count, clause));
       if (!plan.inDoubt().isEmpty()) {

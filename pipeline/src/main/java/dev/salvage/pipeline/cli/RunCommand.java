@@ -211,6 +211,17 @@ final class RunCommand implements Callable<Integer> {
               + " spill where their io.tmp.dirs says.")
   Path tmpDir;
 
+  @Option(
+      names = "--decisions-from",
+      paramLabel = "EARLIER_DIR",
+      description =
+          "Carries the review decisions of an earlier run directory into --out (a copy of"
+              + " EARLIER_DIR/review/decisions.jsonl), so they hold as they would on a rerun into"
+              + " EARLIER_DIR itself: each for its record if it comes out the same, a record that"
+              + " comes out otherwise shown as decided on another version. Refused when --out"
+              + " holds decisions of its own.")
+  Path decisionsFrom;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   static {
@@ -237,6 +248,39 @@ final class RunCommand implements Callable<Integer> {
         outputHeld = null;
       }
     }
+  }
+
+  /**
+   * The decisions file --decisions-from names, checked before anything is read; null without the
+   * option. A directory's own decisions are never replaced: they are the later word.
+   */
+  private Path decisionsToCarry(RunLayout layout) throws IOException, ConfigException {
+    if (decisionsFrom == null) {
+      return null;
+    }
+    Path from = RunLayout.of(decisionsFrom).decisions().path();
+    if (!Files.isRegularFile(from)) {
+      throw new ConfigException(
+          "--decisions-from "
+              + decisionsFrom
+              + ": "
+              + from
+              + " does not exist; name the output directory of the earlier run that was reviewed");
+    }
+    Path to = layout.decisions().path();
+    if (Files.exists(to) && Files.isSameFile(from, to)) {
+      return null; // a rerun into the same directory keeps its decisions anyway
+    }
+    if (Files.exists(to) && Files.size(to) > 0) {
+      throw new ConfigException(
+          "--decisions-from "
+              + decisionsFrom
+              + ": "
+              + to
+              + " already holds decisions of its own, which carrying would mix with the earlier"
+              + " run's; run into a new directory, or leave out --decisions-from");
+    }
+    return from;
   }
 
   private void forgetStoppedNote() {
@@ -279,6 +323,7 @@ final class RunCommand implements Callable<Integer> {
     }
     RunLayout layout = RunLayout.of(out);
     checkOutputPlace(layout.root(), runConfig);
+    Path carried = decisionsToCarry(layout);
     if (Files.isRegularFile(layout.root().resolve(ClusterJob.RECORD))) {
       // an earlier run's job, its client killed, may still write here and hold the cluster's
       // slots: cancelled before the cluster is asked, with the directory held (a live run holds it)
@@ -298,7 +343,17 @@ final class RunCommand implements Callable<Integer> {
       outputHeld = RunDirLock.acquire(layout.root());
     }
     Files.createDirectories(layout.root().resolve("review"));
-    if (Files.exists(layout.decisions().path()) && Files.size(layout.decisions().path()) > 0) {
+    if (carried != null) {
+      Files.copy(carried, layout.decisions().path());
+      err.println(
+          "Note: carried the decisions of "
+              + carried
+              + " into "
+              + layout.decisions().path()
+              + ": each holds for its record only if the record comes out the same; one that comes"
+              + " out otherwise is undecided again (review shows it so, import plan skips it).");
+    } else if (Files.exists(layout.decisions().path())
+        && Files.size(layout.decisions().path()) > 0) {
       err.println(
           "Note: "
               + layout.decisions().path()

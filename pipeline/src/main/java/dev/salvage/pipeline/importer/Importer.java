@@ -155,8 +155,10 @@ public final class Importer {
       List<String> renamed,
       List<String> overwritten,
       List<String> anotherVersion,
-      String keptUnwritten) {
+      String keptUnwritten,
+      List<String> decidedElsewhere) {
     public PlanOutcome {
+      decidedElsewhere = List.copyOf(decidedElsewhere);
       anotherVersion = List.copyOf(anotherVersion);
       overwritten = List.copyOf(overwritten);
       renamed = List.copyOf(renamed);
@@ -316,19 +318,22 @@ public final class Importer {
     }
     Decisions decisions = checked.decisions();
     ImportPlan plan;
-    Planner planner =
-        new Planner(
-            loaded,
-            policy,
-            checked,
-            config == null ? null : config.business().phoneRegion(),
-            overwrite);
+    Planner planner;
     try (Connection connection = target.open()) {
       AuditTableSchema.find(
           connection,
           Dialect.of(target.url()),
           loaded.tables().stream().map(TargetMapping.TableMapping::table).toList());
       connection.setReadOnly(true);
+      planner =
+          new Planner(
+              loaded,
+              policy,
+              checked,
+              config == null ? null : config.business().phoneRegion(),
+              overwrite,
+              EarlierRuns.read(connection, Dialect.of(target.url()), run, runId(run)),
+              run);
       plan = planner.plan(connection, records, runId(run), target.url());
     }
     Path dir = layout.importDir();
@@ -387,7 +392,8 @@ public final class Importer {
             .flatMap(step -> step.overwritten().stream().map(line -> step.record() + ": " + line))
             .toList(),
         planner.anotherVersion(),
-        planner.keptUnwritten());
+        planner.keptUnwritten(),
+        planner.decidedElsewhere());
   }
 
   /**

@@ -329,7 +329,7 @@ final class OwnInserts {
     }
   }
 
-  private static boolean exists(Connection connection, Dialect dialect) throws SQLException {
+  static boolean exists(Connection connection, Dialect dialect) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows =
             statement.executeQuery(
@@ -345,7 +345,7 @@ final class OwnInserts {
   }
 
   /** PostgreSQL's insufficient_privilege, MariaDB's "SELECT command denied". */
-  private static boolean denied(SQLException e) {
+  static boolean denied(SQLException e) {
     return "42501".equals(e.getSQLState()) || e.getErrorCode() == 1142;
   }
 }

@@ -19,6 +19,7 @@ import dev.salvage.pipeline.importer.TargetMapping.When;
 import dev.salvage.pipeline.reconcile.IncompleteNewRecords;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -44,6 +45,8 @@ final class Planner {
   private final TargetMapping mapping;
   private final Policy policy;
   private final Decisions decisions;
+  private final EarlierRuns earlier;
+  private final Path run;
   private final Set<String> unsettled;
   // records holding the keys of a decided record the run lacks, by their id
   private final Map<String, Decisions.Held> held;
@@ -95,6 +98,8 @@ final class Planner {
   private final List<String> notWrittenAgain = new ArrayList<>();
   // each record kept out as decided on another version, with what changed since the decision
   private final List<String> anotherVersion = new ArrayList<>();
+  // each record kept out by a rejection or edit of another run directory, and the log's notes
+  private final List<String> decidedElsewhere = new ArrayList<>();
   // approvals kept in force: their records changed only in fields the mapping reads nowhere
   private long keptUnwritten;
   private final Set<String> keptUnwrittenFields = new java.util.TreeSet<>();
@@ -104,6 +109,9 @@ final class Planner {
     UNSETTLED("its latest decision line is not applied (listed under Decisions not applied)"),
     REJECTED("rejected by a decision"),
     STALE_DECISION("decided on another version of the record (review it again)"),
+    EARLIER_RUN(
+        "rejected or edited in another run directory whose imports the target holds (carry its"
+            + " decisions)"),
     UNCHANGED("unchanged (nothing to write)"),
     CONFLICT("conflict (needs an explicit approve)"),
     FLAGGED("flagged for review (needs an explicit approve)"),
@@ -156,6 +164,24 @@ final class Planner {
       Decisions.Checked checked,
       String phoneRegion,
       Set<String> overwrite) {
+    this(mapping, policy, checked, phoneRegion, overwrite, EarlierRuns.none(), null);
+  }
+
+  /**
+   * @param earlier the rejections and edits of other run directories whose imports the target
+   *     holds: a record this run leaves undecided is kept out when one of them says otherwise
+   * @param run this run's directory, for the advice how to carry them
+   */
+  Planner(
+      TargetMapping mapping,
+      Policy policy,
+      Decisions.Checked checked,
+      String phoneRegion,
+      Set<String> overwrite,
+      EarlierRuns earlier,
+      Path run) {
+    this.earlier = Objects.requireNonNull(earlier, "earlier");
+    this.run = run;
     this.overwrite = Set.copyOf(overwrite);
     this.mapping = mapping;
     this.policy = policy;
@@ -371,6 +397,9 @@ final class Planner {
           && refusal.clause() == Clause.STALE_DECISION
           && !held.containsKey(record.id())) {
         anotherVersion.add(record.id() + ": " + refusal.reason());
+      }
+      if (refusal != null && refusal.clause() == Clause.EARLIER_RUN) {
+        decidedElsewhere.add(record.id() + ": " + refusal.reason());
       }
       decisions
           .forRecord(record.id())
@@ -844,6 +873,16 @@ final class Planner {
   }
 
   /**
+   * What the target's log says of imports from other run directories, then each record kept out by
+   * their rejections and edits, with why.
+   */
+  List<String> decidedElsewhere() {
+    List<String> lines = new ArrayList<>(earlier.notes());
+    lines.addAll(decidedElsewhere);
+    return lines;
+  }
+
+  /**
    * How many records were kept out as decided on another version: their decision was made on other
    * values, or under the id a rerun took from them.
    */
@@ -1275,6 +1314,12 @@ final class Planner {
           "rejected"
               + (decision.who() == null ? "" : " by " + decision.who())
               + (decision.reason().isEmpty() ? "" : ": " + decision.reason()));
+    }
+    // before the policy's clauses: an operator's word, though given in another directory, is not
+    // the policy's to overrule
+    String decidedElsewhere = earlier.keptOut(record, run);
+    if (decidedElsewhere != null) {
+      return new Refusal(Clause.EARLIER_RUN, decidedElsewhere);
     }
     if (record.action() == Action.UNCHANGED) {
       return new Refusal(Clause.UNCHANGED, "unchanged: the target already has it");

@@ -508,9 +508,13 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
             || !resolution[3].equals(resolved.value(field))) {
           continue;
         }
+        Map<String, String> named = namingTheOwner(own, field);
+        if (named.isEmpty()) {
+          continue;
+        }
         String[] theirs = resolution[7].split(NAMES);
         boolean samePerson = false;
-        for (String name : own.values()) {
+        for (String name : named.values()) {
           for (String their : theirs) {
             samePerson |= Names.level(name, their.split("=", 2)[1]) != Names.DIFFERENT;
           }
@@ -519,7 +523,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
           continue;
         }
         String[] their = theirs[0].split("=", 2);
-        Map.Entry<String, String> mine = own.entrySet().iterator().next();
+        Map.Entry<String, String> mine = named.entrySet().iterator().next();
         flagged =
             flagged.toBuilder()
                 .flag()
@@ -544,6 +548,30 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                 .build();
       }
       return flagged;
+    }
+
+    /**
+     * The record's person names that name the owner of the value {@code field} takes: those that
+     * share its role ({@code student_name} for {@code student_email}), or all when it has none
+     * ({@code email}). A name of another role is another person by design: an outside trial's
+     * rental contract names its customer, the payer, by {@code customer_email} and the child who
+     * plays by {@code player_name}, and every contract whose customer was found through the backup
+     * was flagged and held out of the import.
+     */
+    private static Map<String, String> namingTheOwner(Map<String, String> own, String field) {
+      int underscore = field.lastIndexOf('_');
+      if (underscore <= 0) {
+        return own;
+      }
+      String role = field.substring(0, underscore + 1);
+      Map<String, String> named = new java.util.LinkedHashMap<>();
+      own.forEach(
+          (name, value) -> {
+            if (name.startsWith(role)) {
+              named.put(name, value);
+            }
+          });
+      return named;
     }
 
     /**

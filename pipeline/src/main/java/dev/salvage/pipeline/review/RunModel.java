@@ -136,7 +136,39 @@ final class RunModel {
         && !declares(record.entity(), field)) {
       throw new Refused("it has no field " + field);
     }
-    return edit(record.entity(), field, typed);
+    EditReader.Read read = edit(record.entity(), field, typed);
+    FieldType fieldType = fieldType(record.entity(), field);
+    if (fieldType == null
+        || !reader.readsAmounts(record.entity(), field, fieldType)
+        || !typed.strip().matches("-?[0-9]{1,16}")) {
+      return read;
+    }
+    // a bare integer is minor units; when the evidence claims a hundred times it, the reviewer
+    // most likely typed major units (an outside trial's "32" for a 32 EUR fee was stored as 0.32)
+    long hundredfold = Long.parseLong(read.value()) * 100;
+    ReconstructedRecord.FieldValue claimed = record.fields().get(field);
+    List<String> claims = new java.util.ArrayList<>();
+    if (claimed != null) {
+      claims.add(claimed.value());
+      claimed.alternatives().forEach(alternative -> claims.add(alternative.value()));
+    }
+    if (record.backup() != null && record.backup().get(field) != null) {
+      claims.add(record.backup().get(field));
+    }
+    if (hundredfold == 0 || !claims.contains(Long.toString(hundredfold))) {
+      return read;
+    }
+    return new EditReader.Read(
+        read.value(),
+        read.note()
+            + "; WARNING: the evidence claims "
+            + hundredfold
+            + " for "
+            + field
+            + ", a hundred times more: if you meant "
+            + typed.strip()
+            + " in major units, edit it again as "
+            + hundredfold);
   }
 
   /** An edited value that does not fit its field; the message says why. */

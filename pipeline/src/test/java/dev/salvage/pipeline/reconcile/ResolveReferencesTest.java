@@ -40,6 +40,7 @@ class ResolveReferencesTest {
             client_email: email
             client_backup_id: text
             client_name: text
+            player_name: text
           resolve:
             client_email:
               entity: client
@@ -449,6 +450,61 @@ class ResolveReferencesTest {
                           + " another person (a payer); check it");
               assertThat(byNumber.get("B-2").flagged()).isFalse();
               assertThat(byNumber.get("B-3").flagged()).isFalse();
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  /**
+   * The payer is the client, and the booking names another person in another role by design (an
+   * outside trial's rental contract: the parent pays, the child plays): only a name of the client's
+   * role says whether the client found is the booking's.
+   */
+  @Test
+  void aNameOfAnotherRoleDoesNotFlagTheClientTakenThroughTheBackup() throws Exception {
+    ReconstructedRecord hannah = client("41", "hannah@example.de", "Hannah Weber");
+    ReconstructedRecord lina =
+        record(
+            obs(
+                "booking",
+                "email:<B-4@x>",
+                Map.of("number", "B-4", "client_backup_id", "41", "player_name", "Lina Weber"),
+                "number"));
+    ReconstructedRecord both =
+        record(
+            obs(
+                "booking",
+                "email:<B-5@x>",
+                Map.of(
+                    "number",
+                    "B-5",
+                    "client_backup_id",
+                    "41",
+                    "player_name",
+                    "Lina Weber",
+                    "client_name",
+                    "Gabriel Weber"),
+                "number"));
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<ReconstructedRecord> resolved =
+        resolve(pipeline, List.of(hannah, lina, both), List.of()).get(MergeClusters.RECORDS);
+    PAssert.that(resolved)
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> byNumber = new TreeMap<>();
+              all(records).stream()
+                  .filter(r -> r.entity().equals("booking"))
+                  .forEach(r -> byNumber.put(r.value("number"), r));
+              ReconstructedRecord played = byNumber.get("B-4");
+              assertThat(played.value("client_email")).isEqualTo("hannah@example.de");
+              assertThat(played.flagged()).as("%s", played.reasons()).isFalse();
+              // the client's own role still says so
+              assertThat(byNumber.get("B-5").reasons())
+                  .contains(
+                      "client_email was taken from client:41, whose full_name Hannah Weber is not"
+                          + " this booking's client_name Gabriel Weber: client_backup_id may name"
+                          + " another person (a payer); check it");
               return null;
             });
     pipeline.run().waitUntilFinish();

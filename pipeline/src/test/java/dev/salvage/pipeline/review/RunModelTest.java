@@ -137,7 +137,11 @@ class RunModelTest {
     assertThat(stored(model, "price", "7250")).as("the canonical form").isEqualTo("7250");
     assertThat(model.edit("renter", "price", "72,50").note())
         .isEqualTo("\"72,50\" is 72.50: stored as 7250 (minor units)");
-    assertThat(model.edit("renter", "price", "7250").note()).isNull();
+    assertThat(model.edit("renter", "price", "7250").note())
+        .as("a bare integer is said too")
+        .isEqualTo(
+            "\"7250\" is 72.50: stored as 7250 (minor units: a bare integer always is; type"
+                + " 7250,00 for 7250.00)");
     assertThat(refusal(model, "price", "1.234"))
         .isEqualTo(
             "field price is money: \"1.234\" is an ambiguous amount: \".\" before three digits"
@@ -147,5 +151,28 @@ class RunModelTest {
     assertThat(stored(model, "number", "r-17"))
         .as("upper, as the mappings write it")
         .isEqualTo("R-17");
+  }
+
+  @Test
+  void warnsWhenABareIntegerIsAHundredthOfWhatTheEvidenceClaims() throws Exception {
+    RunModel model = RunModel.of(List.of(RENTAL));
+    ReconstructedRecord rental =
+        ReconstructedRecord.builder("renter:1", "renter")
+            .fields(
+                Map.of(
+                    "number",
+                    new ReconstructedRecord.FieldValue("R-1", List.of("mail:1"), 1.0),
+                    "price",
+                    new ReconstructedRecord.FieldValue("3200", List.of("mail:1"), 1.0)))
+            .build();
+
+    assertThat(model.edit(rental, "price", "32").note())
+        .isEqualTo(
+            "\"32\" is 0.32: stored as 32 (minor units: a bare integer always is; type 32,00 for"
+                + " 32.00); WARNING: the evidence claims 3200 for price, a hundred times more: if"
+                + " you meant 32 in major units, edit it again as 3200");
+    assertThat(model.edit(rental, "price", "3000").note())
+        .as("another amount is only said")
+        .doesNotContain("WARNING");
   }
 }
