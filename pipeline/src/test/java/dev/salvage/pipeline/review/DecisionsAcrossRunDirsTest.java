@@ -89,17 +89,7 @@ class DecisionsAcrossRunDirsTest {
   }
 
   private void mail(String id, String from, String name, String date) throws Exception {
-    Files.writeString(
-        dir.resolve("mail/" + id + ".eml"),
-        "Message-ID: <"
-            + id
-            + "@shop.example>\r\nFrom: "
-            + name
-            + " <"
-            + from
-            + ">\r\nTo: desk@shop.example\r\nDate: Tue, "
-            + date
-            + ":00 +0000\r\nSubject: Booking question\r\n\r\nHello\r\n");
+    ShopMail.write(dir, id, from, name, "Booking question", date);
   }
 
   private Path run(String name, String... more) {
@@ -118,16 +108,6 @@ class DecisionsAcrossRunDirsTest {
     return out;
   }
 
-  private static String customerWith(Path out, String email) throws Exception {
-    for (String line : Files.readAllLines(out.resolve("review/records.jsonl"))) {
-      JsonNode record = Json.MAPPER.readTree(line);
-      if (record.path("keys").path("email").toString().contains(email)) {
-        return record.path("id").asText();
-      }
-    }
-    throw new AssertionError("no record holds " + email);
-  }
-
   /** The first day: Rui is rejected, Eva's misspelt name corrected, Dora left to the policy. */
   private void decide(Path out) throws Exception {
     try (ReviewServer server = ReviewServer.start(out, "127.0.0.1", 0, "op-anna")) {
@@ -136,14 +116,14 @@ class DecisionsAcrossRunDirsTest {
           api.post(
               "/api/decisions",
               "{\"record_id\": \""
-                  + customerWith(out, "rui@example.com")
+                  + ShopMail.customerWith(out, "rui@example.com")
                   + "\", \"decision\": \"reject\", \"reason\": \"never a customer\"}");
       assertThat(reject.status()).as(reject.json().toString()).isEqualTo(200);
       ReviewApi.Answer edit =
           api.post(
               "/api/decisions",
               "{\"record_id\": \""
-                  + customerWith(out, "eva@example.com")
+                  + ShopMail.customerWith(out, "eva@example.com")
                   + "\", \"decision\": \"edit\", \"edits\": {\"full_name\": \"Eva Sousa\"},"
                   + " \"reason\": \"typo in the mail\"}");
       assertThat(edit.status()).as(edit.json().toString()).isEqualTo(200);
@@ -217,10 +197,11 @@ class DecisionsAcrossRunDirsTest {
 
     CliRun plan = plan(out2);
 
-    String eva = customerWith(out2, "eva@example.com");
-    String rui = customerWith(out2, "rui@example.com");
+    String eva = ShopMail.customerWith(out2, "eva@example.com");
+    String rui = ShopMail.customerWith(out2, "rui@example.com");
     // only the late customer: Eva's corrected name stays, Rui stays out
-    assertThat(planned(out2)).containsExactly("insert " + customerWith(out2, "ana@example.com"));
+    assertThat(planned(out2))
+        .containsExactly("insert " + ShopMail.customerWith(out2, "ana@example.com"));
     assertThat(skipReason(out2, eva))
         .startsWith("edited in run out1 (decision ")
         .contains("by op-anna at ")
@@ -253,9 +234,10 @@ class DecisionsAcrossRunDirsTest {
     assertThat(out2.resolve("review/decisions.jsonl"))
         .hasSameTextualContentAs(out1.resolve("review/decisions.jsonl"));
     plan(out2);
-    String eva = customerWith(out2, "eva@example.com");
-    String rui = customerWith(out2, "rui@example.com");
-    assertThat(planned(out2)).containsExactly("insert " + customerWith(out2, "ana@example.com"));
+    String eva = ShopMail.customerWith(out2, "eva@example.com");
+    String rui = ShopMail.customerWith(out2, "rui@example.com");
+    assertThat(planned(out2))
+        .containsExactly("insert " + ShopMail.customerWith(out2, "ana@example.com"));
     // decided here now, as a rerun into out1 would be: the edit holds, the rejection too
     assertThat(skipReason(out2, rui)).isEqualTo("rejected by op-anna: never a customer");
     assertThat(skipReason(out2, eva)).doesNotContain("another run");

@@ -93,19 +93,7 @@ class RerunChangedRecordTest {
 
   private void mail(String id, String from, String name, String subject, String date)
       throws Exception {
-    Files.writeString(
-        dir.resolve("mail/" + id + ".eml"),
-        "Message-ID: <"
-            + id
-            + "@shop.example>\r\nFrom: "
-            + name
-            + " <"
-            + from
-            + ">\r\nTo: desk@shop.example\r\nDate: Tue, "
-            + date
-            + ":00 +0000\r\nSubject: "
-            + subject
-            + "\r\n\r\nHello\r\n");
+    ShopMail.write(dir, id, from, name, subject, date);
   }
 
   private Path run() {
@@ -117,16 +105,6 @@ class RerunChangedRecordTest {
     return out;
   }
 
-  private static String customerWith(Path out, String email) throws Exception {
-    for (String line : Files.readAllLines(out.resolve("review/records.jsonl"))) {
-      JsonNode record = Json.MAPPER.readTree(line);
-      if (record.path("keys").path("email").toString().contains(email)) {
-        return record.path("id").asText();
-      }
-    }
-    throw new AssertionError("no record holds " + email);
-  }
-
   /** Day 1: Rui rejected, every other record approved by one sweep. */
   private void decideDayOne(Path out) throws Exception {
     try (ReviewServer server = ReviewServer.start(out, "127.0.0.1", 0, "op-day1")) {
@@ -135,7 +113,7 @@ class RerunChangedRecordTest {
           api.post(
               "/api/decisions",
               "{\"record_id\": \""
-                  + customerWith(out, "rui@example.com")
+                  + ShopMail.customerWith(out, "rui@example.com")
                   + "\", \"decision\": \"reject\", \"reason\": \"spam\"}");
       assertThat(reject.status()).as(reject.json().toString()).isEqualTo(200);
       ReviewApi.Answer bulk =
@@ -158,7 +136,7 @@ class RerunChangedRecordTest {
     Path out = run();
     decideDayOne(out);
 
-    String eva = customerWith(out, "eva@example.com");
+    String eva = ShopMail.customerWith(out, "eva@example.com");
     assertThat(ReviewApi.decisions(out))
         .filteredOn(d -> d.path("record_id").asText().equals(eva))
         .singleElement()
@@ -177,7 +155,7 @@ class RerunChangedRecordTest {
     decideDayOne(out);
     dayTwoEvidence();
     run();
-    String eva = customerWith(out, "eva@example.com");
+    String eva = ShopMail.customerWith(out, "eva@example.com");
 
     try (ReviewServer server = ReviewServer.start(out, "127.0.0.1", 0, "op-day2")) {
       JsonNode answer = new ReviewApi(server).get("/api/record?id=" + eva).json();
@@ -232,8 +210,8 @@ class RerunChangedRecordTest {
     }
     // Dora's approval holds: only campaign changed; Eva's name is written, so hers is void; Rui's
     // rejection is never kept in force this way, however little changed
-    assertThat(inserted).containsExactly(customerWith(out, "dora@example.com"));
-    String eva = customerWith(out, "eva@example.com");
+    assertThat(inserted).containsExactly(ShopMail.customerWith(out, "dora@example.com"));
+    String eva = ShopMail.customerWith(out, "eva@example.com");
     String evaVoid =
         "was made on another version of this record (the run was made again since): review it"
             + " again; changed since: campaign: added promo-spring; full_name: Eva Sousa → Eva"
@@ -245,7 +223,7 @@ class RerunChangedRecordTest {
         .asString()
         .startsWith("approve by op-day1 at ")
         .endsWith(evaVoid);
-    String rui = customerWith(out, "rui@example.com");
+    String rui = ShopMail.customerWith(out, "rui@example.com");
     assertThat(planned.path("skipped"))
         .filteredOn(skip -> skip.path("record").asText().equals(rui))
         .extracting(skip -> skip.path("reason").asText())

@@ -90,18 +90,7 @@ class RerunRenamedRecordTest {
   }
 
   private void mail(String id, String from, String name, String subject) throws Exception {
-    Files.writeString(
-        dir.resolve("mail/" + id + ".eml"),
-        "Message-ID: <"
-            + id
-            + "@shop.example>\r\nFrom: "
-            + name
-            + " <"
-            + from
-            + ">\r\nTo: desk@shop.example\r\nDate: Tue, 10 Mar 2026 09:30:00 +0000\r\n"
-            + "Subject: "
-            + subject
-            + "\r\n\r\nHello\r\n");
+    ShopMail.write(dir, id, from, name, subject, "10 Mar 2026 09:30");
   }
 
   private Path run() {
@@ -111,16 +100,6 @@ class RerunRenamedRecordTest {
             "run", "--config", dir.resolve("salvage.yaml").toString(), "--out", out.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     return out;
-  }
-
-  private static String customerWith(Path out, String email) throws Exception {
-    for (String line : Files.readAllLines(out.resolve("review/records.jsonl"))) {
-      JsonNode record = Json.MAPPER.readTree(line);
-      if (record.path("keys").path("email").toString().contains(email)) {
-        return record.path("id").asText();
-      }
-    }
-    throw new AssertionError("no record holds " + email);
   }
 
   private void reject(Path out, String id) throws Exception {
@@ -139,14 +118,14 @@ class RerunRenamedRecordTest {
   @Test
   void aRecordRenamedByARerunWithMoreKeysIsHeldNotImportedAsUndecided() throws Exception {
     Path out = run();
-    String before = customerWith(out, SPAM);
+    String before = ShopMail.customerWith(out, SPAM);
     reject(out, before);
     assertThat(ReviewApi.decisions(out).get(0).path("record_keys").path("email").get(0).asText())
         .isEqualTo(SPAM);
     // day 2: Stripe names the spammer's customer id, a second key of the same customer
     mail("m3", SPAM, "Win Big", "Payment cus_Spam42");
     run();
-    String after = customerWith(out, SPAM);
+    String after = ShopMail.customerWith(out, SPAM);
     assertThat(after).as("the rerun renames the record").isNotEqualTo(before);
 
     db = TestDatabase.create();
@@ -177,7 +156,7 @@ class RerunRenamedRecordTest {
         inserted.add(step.path("record").asText());
       }
     }
-    assertThat(inserted).containsExactly(customerWith(out, "dora@example.com"));
+    assertThat(inserted).containsExactly(ShopMail.customerWith(out, "dora@example.com"));
     String held =
         after
             + " is kept out: it holds email "
@@ -205,11 +184,11 @@ class RerunRenamedRecordTest {
   @Test
   void reviewShowsARenamedRecordAsDecidedOnAnotherVersionApartFromTheUndecided() throws Exception {
     Path out = run();
-    String before = customerWith(out, SPAM);
+    String before = ShopMail.customerWith(out, SPAM);
     reject(out, before);
     mail("m3", SPAM, "Win Big", "Payment cus_Spam42");
     run();
-    String after = customerWith(out, SPAM);
+    String after = ShopMail.customerWith(out, SPAM);
 
     try (ReviewServer server = ReviewServer.start(out, "127.0.0.1", 0, "op-day2")) {
       ReviewApi api = new ReviewApi(server);
@@ -221,7 +200,7 @@ class RerunRenamedRecordTest {
       assertThat(again.path("progress").path("another_version").asInt()).isEqualTo(1);
       assertThat(api.get("/api/queue?status=undecided").json().path("entries"))
           .extracting(e -> e.path("id").asText())
-          .containsExactly(customerWith(out, "dora@example.com"));
+          .containsExactly(ShopMail.customerWith(out, "dora@example.com"));
       assertThat(server.decidedOnAnotherVersion()).isEqualTo(1);
       assertThat(api.get("/api/record?id=" + after).json().path("earlier").asText())
           .startsWith(after + " is kept out: it holds email " + SPAM + " of " + before)
