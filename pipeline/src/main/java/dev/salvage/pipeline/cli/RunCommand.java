@@ -2569,7 +2569,7 @@ final class RunCommand implements Callable<Integer> {
     }
     List<ReadTask> tasks = new ArrayList<>();
     for (String partition : partitions) {
-      tasks.add(new ReadTask(opened, partition));
+      tasks.add(ReadTask.listed(opened, partition));
     }
     return tasks;
   }
