@@ -2157,6 +2157,7 @@ final class RunCommand implements Callable<Integer> {
         // settings under the job's own
         if (flinkMaster.equals("[local]")) {
           flinkTemp = newFlinkTemp();
+          FlinkTempDirs.extractNativeLibrariesInto(flinkTemp);
           Map<String, String> embedded = new LinkedHashMap<>(EMBEDDED_FLINK_CONF);
           embedded.put("io.tmp.dirs", flinkTemp.toString());
           // its REST server's upload directory, made in java.io.tmpdir otherwise
