@@ -41,7 +41,7 @@ public record ListedFile(String file, long size, Instant modified) implements Se
    * The state of {@code partition} now when it names a regular file, else empty (a directory, a
    * byte range of a big mbox, which checks its own file, a Stripe slice, a mail folder).
    */
-  public static Optional<ListedFile> of(String partition) throws IOException {
+  public static Optional<ListedFile> of(String partition) {
     Path path;
     try {
       path = Path.of(partition);
@@ -51,11 +51,16 @@ public record ListedFile(String file, long size, Instant modified) implements Se
     if (!Files.isRegularFile(path)) {
       return Optional.empty();
     }
-    return Optional.of(
-        new ListedFile(
-            path.toAbsolutePath().normalize().toString(),
-            Files.size(path),
-            Files.getLastModifiedTime(path).toInstant()));
+    try {
+      return Optional.of(
+          new ListedFile(
+              path.toAbsolutePath().normalize().toString(),
+              Files.size(path),
+              Files.getLastModifiedTime(path).toInstant()));
+    } catch (IOException goneSinceListed) {
+      // removed or made unreadable since the source listed it: its read says so as not read
+      return Optional.empty();
+    }
   }
 
   /** Something a reader does with the file that may fail. */

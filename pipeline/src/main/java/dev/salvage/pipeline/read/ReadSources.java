@@ -65,7 +65,7 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
     }
 
     /** The task of {@code partition}, a file's size and modification time taken now. */
-    public static ReadTask listed(PartitionedSource source, String partition) throws IOException {
+    public static ReadTask listed(PartitionedSource source, String partition) {
       return new ReadTask(source, partition, ListedFile.of(partition).orElse(null));
     }
   }
