@@ -53,7 +53,9 @@ public final class InputFiles {
    */
   public static InputStream open(Path file) throws IOException {
     refuseSpecialFile(file);
-    InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_SIZE);
+    // a partition read as the run listed it ends at its listed size, even if the file grew since
+    InputStream in =
+        new BufferedInputStream(ListedFile.bounded(file, Files.newInputStream(file)), BUFFER_SIZE);
     try {
       refuseArchive(file, in, false);
       if (startsWith(in, GZIP_MAGIC)) {

@@ -100,7 +100,7 @@ record FlinkFailure(Kind kind, String cause, String advice) {
       Throwable t = chain.get(i);
       String message = String.valueOf(t.getMessage());
       if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
-        return new FlinkFailure(Kind.NO_SPACE, describe(t), space.afterNoSpace());
+        return new FlinkFailure(Kind.NO_SPACE, describe(t), space.afterNoSpace(failure));
       }
     }
     for (Throwable t : chain) {

@@ -26,7 +26,29 @@ final class FlinkTempDirs {
   /** In each directory: {@code pid@host} of the run that made it. */
   static final String OWNER = ".salvage-owner";
 
+  /** snappy-java's system property: the directory it extracts its native library to. */
+  static final String SNAPPY_TEMPDIR = "org.xerial.snappy.tempdir";
+
+  /** The run temp directory this process last gave snappy-java, or null. */
+  private static String snappyDirGiven;
+
   private FlinkTempDirs() {}
+
+  /**
+   * Has snappy-java extract its native library into {@code dir}, this run's own temp directory,
+   * unless the operator named a directory for it: in java.io.tmpdir a copy left by a run ended with
+   * kill -9 stayed for ever, while {@code dir} is removed by the next run. A later run in the same
+   * JVM moves it on to its own directory (the earlier one is gone; the library is extracted once
+   * per JVM, so only a run that loads it first needs the directory). lz4-java has no such setting:
+   * it extracts into java.io.tmpdir, which the JVM reads once at start-up.
+   */
+  static synchronized void extractNativeLibrariesInto(Path dir) {
+    String set = System.getProperty(SNAPPY_TEMPDIR);
+    if (set == null || set.equals(snappyDirGiven)) {
+      snappyDirGiven = dir.toString();
+      System.setProperty(SNAPPY_TEMPDIR, snappyDirGiven);
+    }
+  }
 
   /** A temp directory left by a run that no longer runs, and how many bytes it held. */
   record Left(Path directory, long bytes) {}

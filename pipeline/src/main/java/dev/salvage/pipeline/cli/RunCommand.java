@@ -64,6 +64,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -162,6 +163,14 @@ final class RunCommand implements Callable<Integer> {
               + " file) could not be read to its end. Without it such a run exits 3. The partitions"
               + " not read are listed in summary.json either way.")
   boolean allowIncomplete;
+
+  @Option(
+      names = "--into-foreign-out",
+      description =
+          "Write into --out even when it is a non-empty directory no salvage run wrote (the run"
+              + " overwrites its summary.json, review/ and the bundle's other files of the same"
+              + " names). Without it such a directory is refused before anything is read.")
+  boolean intoForeignOut;
 
   /** How evidence is linked: exact keys only, or exact keys then probabilistic matching. */
   enum Linking {
@@ -323,6 +332,9 @@ final class RunCommand implements Callable<Integer> {
     }
     RunLayout layout = RunLayout.of(out);
     checkOutputPlace(layout.root(), runConfig);
+    if (!intoForeignOut) {
+      checkOutputOwned(layout);
+    }
     Path carried = decisionsToCarry(layout);
     if (Files.isRegularFile(layout.root().resolve(ClusterJob.RECORD))) {
       // an earlier run's job, its client killed, may still write here and hold the cluster's
@@ -815,6 +827,48 @@ final class RunCommand implements Callable<Integer> {
                 + " outside every source's path");
       }
     }
+  }
+
+  /**
+   * Refuses an output directory that holds files and was never a salvage run's: a run wrote into an
+   * operator's directory without a word and replaced a summary.json of theirs. A run's directory is
+   * known by what every run leaves in it before writing anything else: the lock file (kept after
+   * the run), RUN-NOT-FINISHED, a cluster job's record, or a summary.json naming a run config.
+   */
+  static void checkOutputOwned(RunLayout layout) throws ConfigException, IOException {
+    Path root = layout.root();
+    if (!Files.isDirectory(root)
+        || Files.exists(root.resolve(RunDirLock.FILE))
+        || Files.exists(layout.unfinished())
+        || Files.exists(root.resolve(ClusterJob.RECORD))) {
+      return;
+    }
+    List<String> held;
+    try (Stream<Path> entries = Files.list(root)) {
+      held = entries.map(p -> p.getFileName().toString()).sorted().limit(6).toList();
+    }
+    if (held.isEmpty()) {
+      return;
+    }
+    if (Files.isRegularFile(layout.summaryJson())) {
+      try {
+        if (RunSummary.read(layout.summaryJson()).config() != null) {
+          return;
+        }
+      } catch (IOException notOurs) {
+        // not a summary a run wrote: the directory is refused below, naming what it holds
+      }
+    }
+    throw new ConfigException(
+        "--out "
+            + root
+            + " is a directory that holds files and was never a salvage run's (it holds "
+            + String.join(", ", held.subList(0, Math.min(5, held.size())))
+            + (held.size() > 5 ? ", ..." : "")
+            + "; no .salvage-run.lock, RUN-NOT-FINISHED or summary.json of a run): a run would"
+            + " write its review bundle among them and replace files of the same names"
+            + " (summary.json, review/records.jsonl, ...). Give an empty or new directory, or a"
+            + " run's directory, or add --into-foreign-out to write there anyway");
   }
 
   /**
@@ -2169,6 +2223,7 @@ final class RunCommand implements Callable<Integer> {
         // settings under the job's own
         if (flinkMaster.equals("[local]")) {
           flinkTemp = newFlinkTemp();
+          FlinkTempDirs.extractNativeLibrariesInto(flinkTemp);
           Map<String, String> embedded = new LinkedHashMap<>(EMBEDDED_FLINK_CONF);
           embedded.put("io.tmp.dirs", flinkTemp.toString());
           // its REST server's upload directory, made in java.io.tmpdir otherwise
@@ -2635,7 +2690,7 @@ final class RunCommand implements Callable<Integer> {
     }
     List<ReadTask> tasks = new ArrayList<>();
     for (String partition : partitions) {
-      tasks.add(new ReadTask(opened, partition));
+      tasks.add(ReadTask.listed(opened, partition));
     }
     return tasks;
   }

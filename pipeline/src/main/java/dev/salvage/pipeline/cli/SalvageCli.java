@@ -44,6 +44,13 @@ public final class SalvageCli implements Runnable {
   static final String BATCH_TASK_LOG =
       "org.slf4j.simpleLogger.log.org.apache.flink.runtime.operators.BatchTask";
 
+  /**
+   * The log level of Flink's allocator of memory segments, which logs the stack of a direct
+   * out-of-memory before rethrowing it.
+   */
+  static final String MEMORY_SEGMENT_LOG =
+      "org.slf4j.simpleLogger.log.org.apache.flink.core.memory.MemorySegmentFactory";
+
   static {
     // Flink and Beam log at INFO by default; an operator wants our progress lines, not theirs.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -62,6 +69,11 @@ public final class SalvageCli implements Runnable {
     // SALVAGE_JAVA_OPTS asks for it (-D...BatchTask=error).
     if (System.getProperty(BATCH_TASK_LOG) == null) {
       System.setProperty(BATCH_TASK_LOG, "off");
+    }
+    // the same for a direct out of memory: 15 lines of stack came before run's explanation, whose
+    // cause chain carries the error anyway (-D...MemorySegmentFactory=error keeps it)
+    if (System.getProperty(MEMORY_SEGMENT_LOG) == null) {
+      System.setProperty(MEMORY_SEGMENT_LOG, "off");
     }
   }
 

@@ -8,6 +8,7 @@ import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.UnreadPartitionException;
+import dev.salvage.connectors.io.ListedFile;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.bundle.RunSummary;
@@ -19,6 +20,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.ZipException;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -49,11 +51,22 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
    */
   public static final TupleTag<PartitionFailure> NOT_READ = new TupleTag<>() {};
 
-  /** One partition of one source to read. */
-  public record ReadTask(PartitionedSource source, String partition) implements Serializable {
+  /**
+   * One partition of one source to read.
+   *
+   * @param listed the file the partition is, as the run listed it, read up to that size; null for a
+   *     partition that is not one whole file
+   */
+  public record ReadTask(PartitionedSource source, String partition, ListedFile listed)
+      implements Serializable {
     public ReadTask {
       requireNonNull(source, "source");
       requireNonNull(partition, "partition");
+    }
+
+    /** The task of {@code partition}, a file's size and modification time taken now. */
+    public static ReadTask listed(PartitionedSource source, String partition) {
+      return new ReadTask(source, partition, ListedFile.of(partition).orElse(null));
     }
   }
 
@@ -137,7 +150,24 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
       // a cluster this JVM is not the client's)
       StageRegistry.partitionBegun(task.source().sourceName(), task.partition());
       try {
-        task.source().read(task.partition(), sink);
+        if (task.listed() == null) {
+          task.source().read(task.partition(), sink);
+        } else {
+          task.listed().readAsListed(() -> task.source().read(task.partition(), sink));
+          Optional<ListedFile.Change> change = task.listed().changeSince();
+          if (change.isPresent()) {
+            // what was read is all the run can vouch for; a file's end met silently lost mail
+            out.get(NOT_READ)
+                .output(
+                    new PartitionFailure(
+                        task.source().sourceName(),
+                        task.partition(),
+                        change.get().notRead(),
+                        read[0],
+                        change.get().reason(),
+                        false));
+          }
+        }
       } catch (UnreadPartitionException e) {
         out.get(NOT_READ).output(e.failure());
       } catch (IOException | RuntimeException e) {

@@ -12,6 +12,33 @@ class FlinkTempDirsTest {
   @TempDir Path base;
 
   @Test
+  void snappysNativeLibraryGoesToTheRunsOwnTempDirectoryUnlessTheOperatorChoseOne()
+      throws Exception {
+    String before = System.getProperty(FlinkTempDirs.SNAPPY_TEMPDIR);
+    try {
+      System.clearProperty(FlinkTempDirs.SNAPPY_TEMPDIR);
+      Path first = FlinkTempDirs.create(Files.createDirectories(base.resolve("a")));
+      Path second = FlinkTempDirs.create(Files.createDirectories(base.resolve("b")));
+
+      FlinkTempDirs.extractNativeLibrariesInto(first);
+      assertThat(System.getProperty(FlinkTempDirs.SNAPPY_TEMPDIR)).isEqualTo(first.toString());
+      // the next run in this JVM: the first run's directory is removed when it ends
+      FlinkTempDirs.extractNativeLibrariesInto(second);
+      assertThat(System.getProperty(FlinkTempDirs.SNAPPY_TEMPDIR)).isEqualTo(second.toString());
+
+      System.setProperty(FlinkTempDirs.SNAPPY_TEMPDIR, "/srv/native");
+      FlinkTempDirs.extractNativeLibrariesInto(first);
+      assertThat(System.getProperty(FlinkTempDirs.SNAPPY_TEMPDIR)).isEqualTo("/srv/native");
+    } finally {
+      if (before == null) {
+        System.clearProperty(FlinkTempDirs.SNAPPY_TEMPDIR);
+      } else {
+        System.setProperty(FlinkTempDirs.SNAPPY_TEMPDIR, before);
+      }
+    }
+  }
+
+  @Test
   void theTempDirectoryOfARunThatWasKilledIsRemovedAndLiveOrForeignOnesAreKept() throws Exception {
     String host = InetAddress.getLocalHost().getHostName();
     Process finished = new ProcessBuilder("true").start();

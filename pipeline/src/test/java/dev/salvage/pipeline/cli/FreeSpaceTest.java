@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvage.pipeline.bundle.RunLayout;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -185,12 +186,41 @@ class FreeSpaceTest {
   void afterAWriteFailedForWantOfSpaceEveryDirectoryIsMeasuredAndTheFullestNamed() {
     FakeRoom room = new FakeRoom().with(TEMP, 20 * MIB, 30 * MIB).with(OUT, 0, 30 * MIB);
 
-    assertThat(space(room).afterNoSpace())
+    assertThat(space(room).afterNoSpace(new IOException("No space left on device")))
         .isEqualTo(
             "A directory the run writes ran out of space; free now: the embedded Flink's temp"
                 + " directory /mnt/t23/salvage-flink-1: 20.0 MB free of 30.0 MB; the output"
                 + " directory (--out) /srv/runs/out: 0 bytes free of 30.0 MB. The fullest is the"
                 + " output directory (--out) /srv/runs/out: Use --out DIR.");
+  }
+
+  @Test
+  void aTinyOutputDiskIsNamedRatherThanABigBusyTempDiskThoughItsShareFreeIsLarger() {
+    // the failed write's partial files were removed: the 2 MB disk is mostly free again
+    long gib = 1024 * MIB;
+    FakeRoom room = new FakeRoom().with(TEMP, 67 * gib, 252 * gib).with(OUT, 1946 * 1024, 2 * MIB);
+
+    assertThat(space(room).afterNoSpace(new IOException("No space left on device")))
+        .endsWith("The fullest is the output directory (--out) /srv/runs/out: Use --out DIR.");
+  }
+
+  @Test
+  void theDirectoryOfTheWriteThatFailedIsNamedWhateverTheOthersHold() {
+    FakeRoom room = new FakeRoom().with(TEMP, MIB, 30 * MIB).with(OUT, 20 * MIB, 30 * MIB);
+    Exception failure =
+        new RuntimeException(
+            "Meter write in evidence failed",
+            new FileSystemException(
+                OUT.resolve(".work/parts/evidence-00001").toString(),
+                null,
+                "No space left on device"));
+
+    assertThat(space(room).afterNoSpace(failure))
+        .isEqualTo(
+            "A directory the run writes ran out of space; free now: the embedded Flink's temp"
+                + " directory /mnt/t23/salvage-flink-1: 1.0 MB free of 30.0 MB; the output"
+                + " directory (--out) /srv/runs/out: 20.0 MB free of 30.0 MB. The write that"
+                + " failed was in the output directory (--out) /srv/runs/out: Use --out DIR.");
   }
 
   @Test

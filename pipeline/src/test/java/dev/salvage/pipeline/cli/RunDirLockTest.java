@@ -46,6 +46,62 @@ class RunDirLockTest {
   }
 
   @Test
+  void aNonEmptyDirectoryNoRunWroteIsRefusedUnlessTheOperatorSaysToWriteThereAnyway()
+      throws Exception {
+    Path foreign = Files.createDirectories(dir.resolve("notes"));
+    Files.writeString(foreign.resolve("summary.json"), "{\"x\":1}");
+    Files.writeString(foreign.resolve("notes.txt"), "mine\n");
+
+    CliRun refused =
+        CliRun.of(
+            "run",
+            "--config",
+            SAMPLE.toString(),
+            "--out",
+            foreign.toString(),
+            "--stop-after",
+            "read");
+
+    assertThat(refused.exitCode()).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(refused.err())
+        .contains(
+            "--out "
+                + foreign.toAbsolutePath().normalize()
+                + " is a directory that holds files and was never a salvage run's (it holds"
+                + " notes.txt, summary.json;")
+        .contains("add --into-foreign-out to write there anyway");
+    assertThat(Files.readString(foreign.resolve("summary.json"))).isEqualTo("{\"x\":1}");
+    try (var left = Files.list(foreign)) {
+      assertThat(left).hasSize(2);
+    }
+
+    CliRun anyway =
+        CliRun.of(
+            "run",
+            "--config",
+            SAMPLE.toString(),
+            "--out",
+            foreign.toString(),
+            "--stop-after",
+            "read",
+            "--into-foreign-out");
+    assertThat(anyway.exitCode()).as(anyway.err()).isZero();
+    assertThat(Files.readString(foreign.resolve("notes.txt"))).isEqualTo("mine\n");
+
+    // once a run wrote it, it is a run's directory: the next run needs no flag
+    CliRun again =
+        CliRun.of(
+            "run",
+            "--config",
+            SAMPLE.toString(),
+            "--out",
+            foreign.toString(),
+            "--stop-after",
+            "read");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+  }
+
+  @Test
   void aRunIntoADirectoryAReviewServerShowsIsRefusedSayingToStopTheReviewFirst() throws Exception {
     Path out = dir.resolve("out");
     Files.createDirectories(out.resolve("review"));

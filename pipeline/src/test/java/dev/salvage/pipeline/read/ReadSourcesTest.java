@@ -126,6 +126,72 @@ class ReadSourcesTest {
   }
 
   @Test
+  void anMboxOfOnePartitionIsReadAsListedAndWhatWasAppendedOrRewrittenSinceIsSaidNotRead()
+      throws Exception {
+    Path live = write("live.mbox", 3);
+    Path rewritten = write("rewritten.mbox", 3);
+    List<ReadTask> tasks = tasks(SourceReaders.open("mail", "mbox", dir, Map.of()));
+    assertThat(tasks)
+        .extracting(ReadTask::partition)
+        .containsExactlyInAnyOrder(live.toString(), rewritten.toString());
+    String liveFile = live.toString();
+    String rewrittenFile = rewritten.toString();
+    int size = 3 * mail(0).length();
+    // after the listing, a client delivers into one file; the other is rewritten shorter
+    Files.writeString(live, mail(3) + mail(4), StandardOpenOption.APPEND);
+    Files.writeString(rewritten, mail(0) + mail(1), StandardCharsets.US_ASCII);
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple read = pipeline.apply(new ReadSources(tasks));
+
+    PAssert.that(
+            read.get(ReadSources.RECORDS)
+                .apply(MapElements.into(TypeDescriptors.strings()).via(RawRecord::location)))
+        .containsInAnyOrder(
+            live + ":0",
+            live + ":" + mail(0).length(),
+            live + ":" + 2 * mail(0).length(),
+            rewritten + ":0",
+            rewritten + ":" + mail(0).length());
+    PAssert.that(read.get(ReadSources.NOT_READ))
+        .satisfies(
+            failures -> {
+              List<PartitionFailure> all =
+                  StreamSupport.stream(failures.spliterator(), false).toList();
+              assertThat(all)
+                  .extracting(PartitionFailure::partition)
+                  .containsExactlyInAnyOrder(liveFile, rewrittenFile);
+              for (PartitionFailure failure : all) {
+                assertThat(failure.isNote()).isFalse();
+                if (failure.partition().equals(liveFile)) {
+                  assertThat(failure.read()).isEqualTo(3);
+                  assertThat(failure.notRead())
+                      .isEqualTo(
+                          "bytes "
+                              + size
+                              + "-"
+                              + (size + 2 * mail(0).length())
+                              + " of "
+                              + liveFile
+                              + ", appended after the run listed the file");
+                  assertThat(failure.lastError()).endsWith("Rerun to read them");
+                } else {
+                  assertThat(failure.read()).isEqualTo(2);
+                  assertThat(failure.lastError())
+                      .startsWith(
+                          "Cannot read "
+                              + rewrittenFile
+                              + " as the run listed it: it changed while the run read it ("
+                              + size
+                              + " bytes");
+                }
+              }
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void aBrokenLinkAmongMailFilesIsNotReadAndSaysWhy() throws Exception {
     Path kept = Files.writeString(dir.resolve("kept.eml"), mail(0), StandardCharsets.US_ASCII);
     Path broken = Files.createSymbolicLink(dir.resolve("broken.eml"), dir.resolve("gone.eml"));
@@ -392,7 +458,7 @@ class ReadSourcesTest {
   private static List<ReadTask> tasks(PartitionedSource source) throws Exception {
     List<ReadTask> tasks = new ArrayList<>();
     for (String partition : source.partitions()) {
-      tasks.add(new ReadTask(source, partition));
+      tasks.add(ReadTask.listed(source, partition));
     }
     return tasks;
   }
