@@ -249,6 +249,8 @@ class DecisionsAcrossRunDirsTest {
     Files.writeString(earlier.resolve("decisions.jsonl"), "{}\n");
     Path own = Files.createDirectories(dir.resolve("out2/review"));
     Files.writeString(own.resolve("decisions.jsonl"), "{}\n");
+    // a directory an earlier run wrote (every run leaves its lock file): not a foreign --out
+    Files.writeString(dir.resolve("out2/.salvage-run.lock"), "");
 
     CliRun run =
         CliRun.of(
