@@ -71,6 +71,24 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     return piece.reasons().stream().anyMatch(reason -> reason.startsWith(AMBIGUOUS));
   }
 
+  /** How the reason of a piece no identified record matched well enough starts. */
+  static final String BELOW_THRESHOLD = "no match above the review threshold ";
+
+  /** What that reason says, in its parentheses, when no record shared a block with the piece. */
+  static final String NO_CANDIDATE = "no candidate";
+
+  /**
+   * Whether {@code piece} was weighed against identified records and none reached the review
+   * threshold; with {@code withoutCandidate}, whether no record shared a block with it at all.
+   */
+  public static boolean leftBelowThreshold(ReconstructedRecord piece, boolean withoutCandidate) {
+    return piece.reasons().stream()
+        .anyMatch(
+            reason ->
+                reason.startsWith(BELOW_THRESHOLD)
+                    && reason.contains("(" + NO_CANDIDATE + ")") == withoutCandidate);
+  }
+
   private final MergeSettings settings;
 
   public MatchUnlinkedEvidence(MergeSettings settings) {
