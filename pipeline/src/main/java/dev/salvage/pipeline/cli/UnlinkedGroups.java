@@ -126,6 +126,7 @@ final class UnlinkedGroups {
    */
   enum Matched {
     AMBIGUOUS,
+    MATCHED,
     BELOW_THRESHOLD,
     NO_CANDIDATE,
     NOT_WEIGHED;
@@ -133,6 +134,8 @@ final class UnlinkedGroups {
     static Matched of(ReconstructedRecord piece) {
       if (MatchUnlinkedEvidence.leftAmbiguous(piece)) {
         return AMBIGUOUS;
+      } else if (MatchUnlinkedEvidence.leftMatched(piece)) {
+        return MATCHED;
       } else if (MatchUnlinkedEvidence.leftBelowThreshold(piece, true)) {
         return NO_CANDIDATE;
       } else if (MatchUnlinkedEvidence.leftBelowThreshold(piece, false)) {
@@ -157,7 +160,8 @@ final class UnlinkedGroups {
             + group.reasons()
             + (values.isEmpty() ? "" : "; " + String.join(", ", values));
     long ambiguous = matched.getOrDefault(Matched.AMBIGUOUS, 0L);
-    if (ambiguous == 0) {
+    long matchedOnly = matched.getOrDefault(Matched.MATCHED, 0L);
+    if (ambiguous + matchedOnly == 0) {
       return head
           + ". So many pieces alike are likely records the rule should not take as a "
           + group.entity()
@@ -165,11 +169,20 @@ final class UnlinkedGroups {
           + " with a rule without emit; they are in review/unlinked.jsonl (docs/linking.md, Many"
           + " unlinked pieces from one rule).";
     }
-    // a piece that matches two records of its type about equally is one of that type (a
-    // customer's weekly bookings look alike): an outside trial's 40 real payments, 9 of them
-    // ambiguous, were all said to be records the rule should not take
+    // a piece that matches records of its type (two about equally: a customer's weekly bookings
+    // look alike) is one of that type: an outside trial's 40 real payments, 9 of them ambiguous,
+    // were all said to be records the rule should not take
     List<String> counts = new ArrayList<>();
-    counts.add(ambiguous + " ambiguous between two " + group.entity() + " records");
+    if (ambiguous > 0) {
+      counts.add(ambiguous + " ambiguous between two " + group.entity() + " records");
+    }
+    if (matchedOnly > 0) {
+      counts.add(
+          matchedOnly
+              + " matching a "
+              + group.entity()
+              + " record or another unlinked piece but kept out");
+    }
     long below = matched.getOrDefault(Matched.BELOW_THRESHOLD, 0L);
     if (below > 0) {
       counts.add(below + " weighed below the review threshold");
@@ -180,7 +193,7 @@ final class UnlinkedGroups {
     }
     long notWeighed = matched.getOrDefault(Matched.NOT_WEIGHED, 0L);
     if (notWeighed > 0) {
-      counts.add(notWeighed + " not weighed");
+      counts.add(notWeighed + " weighed against no record");
     }
     return head
         + "; of them "
@@ -192,7 +205,7 @@ final class UnlinkedGroups {
         + " pieces the linking could not place (recurring bookings of one customer look alike),"
         + " not records the rule should take no "
         + group.entity()
-        + " from: place the ambiguous ones in review, and for the others compare or block on a"
+        + " from: place the ones that matched in review, and for the others compare or block on a"
         + " field that tells them apart; narrow the rule's when: only if they are another kind of"
         + " payment or event. They are in review/unlinked.jsonl (docs/linking.md, Many unlinked"
         + " pieces from one rule).";

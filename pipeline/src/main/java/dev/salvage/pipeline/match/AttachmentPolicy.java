@@ -166,7 +166,7 @@ final class AttachmentPolicy {
     }
     return MatchDecision.notAttached(
             Kind.BELOW_THRESHOLD,
-            "matches unlinked "
+            MatchUnlinkedEvidence.MATCHES_UNLINKED
                 + weighed(best.key(), best.link())
                 + " better than "
                 + weighed(decision.identified(), decision.link()),

@@ -25,8 +25,20 @@ class UnlinkedGroupsTest {
   }
 
   private List<String> notes(int ambiguous, int below, int noCandidate) throws Exception {
+    return notes(ambiguous, 0, below, noCandidate);
+  }
+
+  private List<String> notes(int ambiguous, int matched, int below, int noCandidate)
+      throws Exception {
     List<String> lines = new ArrayList<>();
     int i = 0;
+    for (int n = 0; n < matched; n++) {
+      lines.add(
+          piece(
+              i++,
+              "matched lesson:new-d (weight 2.1) but names another customer_email than evidence"
+                  + " already attached"));
+    }
     for (int n = 0; n < ambiguous; n++) {
       lines.add(
           piece(
@@ -60,6 +72,17 @@ class UnlinkedGroupsTest {
         .contains("3 sharing no block with any record")
         .doesNotContain("likely records the rule should not take")
         .contains("narrow the rule's when: only if they are another kind of payment or event");
+  }
+
+  @Test
+  void piecesThatMatchedARecordButWereKeptOutAlsoSpeakForTheRule() throws Exception {
+    List<String> notes = notes(0, 3, 20, 0);
+
+    assertThat(notes).hasSize(1);
+    assertThat(notes.get(0))
+        .contains("3 matching a lesson record or another unlinked piece but kept out")
+        .contains("20 weighed below the review threshold")
+        .doesNotContain("likely records the rule should not take");
   }
 
   @Test
