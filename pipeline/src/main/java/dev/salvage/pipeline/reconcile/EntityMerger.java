@@ -1038,8 +1038,10 @@ public final class EntityMerger {
                 + " with "
                 + String.join(" / ", groups.get(j).getValue())
                 + "; the same given name with another family name reads as one person whose name"
-                + " changed (a marriage), whose newest values are taken; if they are two people"
-                + " (relatives sharing a phone or a card), its values mix both: check which";
+                + " changed (a marriage): check that the record holds the new name and "
+                + key.getKey()
+                + "; if they are two people (relatives sharing a phone or a card), its values mix"
+                + " both";
           }
           if (otherPeople(groups.get(i).getValue(), groups.get(j).getValue())) {
             return "may be two people joined through a key they share (a couple's phone, a card):"
