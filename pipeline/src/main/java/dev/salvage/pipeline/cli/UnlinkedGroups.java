@@ -2,8 +2,10 @@ package dev.salvage.pipeline.cli;
 
 import dev.salvage.pipeline.bundle.JsonlFile;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.match.MatchUnlinkedEvidence;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +64,7 @@ final class UnlinkedGroups {
     // unlinked piece of its type holds (one currency), which tell nothing apart
     Map<Group, Map<String, Long>> held = new HashMap<>();
     Map<Group, Map<String, String>> sharedByAllOthers = new HashMap<>();
+    Map<Group, Map<Matched, Long>> matched = new HashMap<>();
     unlinkedFile.scan(
         (line, piece) -> {
           Group own = group(piece);
@@ -69,6 +72,9 @@ final class UnlinkedGroups {
           if (large.containsKey(own)) {
             Map<String, Long> counts = held.computeIfAbsent(own, g -> new HashMap<>());
             values.forEach((field, value) -> counts.merge(field + " " + value, 1L, Long::sum));
+            matched
+                .computeIfAbsent(own, g -> new EnumMap<>(Matched.class))
+                .merge(Matched.of(piece), 1L, Long::sum);
           }
           for (Group other : large.keySet()) {
             if (!other.equals(own) && other.entity().equals(piece.entity())) {
@@ -103,28 +109,106 @@ final class UnlinkedGroups {
                               + (value.getValue().equals(count) ? " have " : " of them have ")
                               + value.getKey())
                   .toList();
-          notes.add(note(group, count, byEntity.get(group.entity()), values));
+          notes.add(
+              note(
+                  group,
+                  count,
+                  byEntity.get(group.entity()),
+                  values,
+                  matched.getOrDefault(group, Map.of())));
         });
     return notes;
   }
 
-  private static String note(Group group, long count, long ofType, List<String> values) {
-    return "Note: "
+  /**
+   * What matching made of a piece: ambiguous between two records of its type, weighed against
+   * records and below the review threshold, no record sharing a block with it, or not weighed.
+   */
+  enum Matched {
+    AMBIGUOUS,
+    MATCHED,
+    BELOW_THRESHOLD,
+    NO_CANDIDATE,
+    NOT_WEIGHED;
+
+    static Matched of(ReconstructedRecord piece) {
+      if (MatchUnlinkedEvidence.leftAmbiguous(piece)) {
+        return AMBIGUOUS;
+      } else if (MatchUnlinkedEvidence.leftMatched(piece)) {
+        return MATCHED;
+      } else if (MatchUnlinkedEvidence.leftBelowThreshold(piece, true)) {
+        return NO_CANDIDATE;
+      } else if (MatchUnlinkedEvidence.leftBelowThreshold(piece, false)) {
+        return BELOW_THRESHOLD;
+      }
+      return NOT_WEIGHED;
+    }
+  }
+
+  private static String note(
+      Group group, long count, long ofType, List<String> values, Map<Matched, Long> matched) {
+    String head =
+        "Note: "
+            + group.entity()
+            + ": "
+            + count
+            + " of the "
+            + ofType
+            + " unlinked piece(s) came from "
+            + group.rules()
+            + " and stayed unlinked: "
+            + group.reasons()
+            + (values.isEmpty() ? "" : "; " + String.join(", ", values));
+    long ambiguous = matched.getOrDefault(Matched.AMBIGUOUS, 0L);
+    long matchedOnly = matched.getOrDefault(Matched.MATCHED, 0L);
+    if (ambiguous + matchedOnly == 0) {
+      return head
+          + ". So many pieces alike are likely records the rule should not take as a "
+          + group.entity()
+          + " (another kind of payment or event): narrow its when:, or take those records first"
+          + " with a rule without emit; they are in review/unlinked.jsonl (docs/linking.md, Many"
+          + " unlinked pieces from one rule).";
+    }
+    // a piece that matches records of its type (two about equally: a customer's weekly bookings
+    // look alike) is one of that type: an outside trial's 40 real payments, 9 of them ambiguous,
+    // were all said to be records the rule should not take
+    List<String> counts = new ArrayList<>();
+    if (ambiguous > 0) {
+      counts.add(ambiguous + " ambiguous between two " + group.entity() + " records");
+    }
+    if (matchedOnly > 0) {
+      counts.add(
+          matchedOnly
+              + " matching a "
+              + group.entity()
+              + " record or another unlinked piece but kept out");
+    }
+    long below = matched.getOrDefault(Matched.BELOW_THRESHOLD, 0L);
+    if (below > 0) {
+      counts.add(below + " weighed below the review threshold");
+    }
+    long none = matched.getOrDefault(Matched.NO_CANDIDATE, 0L);
+    if (none > 0) {
+      counts.add(none + " sharing no block with any record");
+    }
+    long notWeighed = matched.getOrDefault(Matched.NOT_WEIGHED, 0L);
+    if (notWeighed > 0) {
+      counts.add(notWeighed + " weighed against no record");
+    }
+    return head
+        + "; of them "
+        + String.join(", ", counts)
+        + ". Pieces that match "
         + group.entity()
-        + ": "
-        + count
-        + " of the "
-        + ofType
-        + " unlinked piece(s) came from "
-        + group.rules()
-        + " and stayed unlinked: "
-        + group.reasons()
-        + (values.isEmpty() ? "" : "; " + String.join(", ", values))
-        + ". So many pieces alike are likely records the rule should not take as a "
+        + " records are "
         + group.entity()
-        + " (another kind of payment or event): narrow its when:, or take those records first"
-        + " with a rule without emit; they are in review/unlinked.jsonl (docs/linking.md, Many"
-        + " unlinked pieces from one rule).";
+        + " pieces the linking could not place (recurring bookings of one customer look alike),"
+        + " not records the rule should take no "
+        + group.entity()
+        + " from: place the ones that matched in review, and for the others compare or block on a"
+        + " field that tells them apart; narrow the rule's when: only if they are another kind of"
+        + " payment or event. They are in review/unlinked.jsonl (docs/linking.md, Many unlinked"
+        + " pieces from one rule).";
   }
 
   private static Group group(ReconstructedRecord piece) {

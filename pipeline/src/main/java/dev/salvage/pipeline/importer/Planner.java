@@ -21,7 +21,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -1156,10 +1158,13 @@ final class Planner {
       if (table.naturalKey() == null || table.naturalKey().equals(table.keyColumn())) {
         continue;
       }
-      UniqueIndexes.Index index =
-          UniqueIndexes.of(connection, dialect, schema, table.table(), table.keyColumn())
-              .withOthersOnly(table.naturalKey());
+      UniqueIndexes indexes =
+          UniqueIndexes.of(connection, dialect, schema, table.table(), table.keyColumn());
+      UniqueIndexes.Index index = indexes.withOthersOnly(table.naturalKey());
       if (index == null) {
+        if (!table.compositeNaturalKey() && !indexes.uniqueAlone(table.naturalKey())) {
+          warnOfSharedNaturalKeys(connection, dialect, table);
+        }
         continue;
       }
       List<String> others =
@@ -1190,6 +1195,57 @@ final class Planner {
                       + " (docs/import.md, \"A natural key of several columns\")"
                   : " (docs/import.md, \"A natural key unique only with other columns\")"));
     }
+  }
+
+  /**
+   * Warns of a natural key that no unique index holds and that several rows of the target share (a
+   * company's travel desk email on each employee's row): a record whose natural key such a row
+   * holds cannot be told from the others' rows, so it is kept out, and an outside trial's four new
+   * customers could never be imported, with nothing said at load. The rows are counted, not guessed
+   * at per record.
+   */
+  private void warnOfSharedNaturalKeys(Connection connection, Dialect dialect, TableMapping table)
+      throws SQLException {
+    String column = dialect.identifier(table.naturalKey());
+    String sql =
+        "SELECT COUNT(*), SUM(n) FROM (SELECT COUNT(*) AS n FROM "
+            + dialect.table(table.table())
+            + " WHERE "
+            + column
+            + " IS NOT NULL GROUP BY "
+            + column
+            + " HAVING COUNT(*) > 1) shared";
+    long values;
+    long rows;
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      values = result.getLong(1);
+      rows = result.getLong(2);
+    }
+    if (values == 0) {
+      return;
+    }
+    tableWarnings.add(
+        "the natural key "
+            + table.table()
+            + "."
+            + table.naturalKey()
+            + " (entity "
+            + table.entity()
+            + ") is not unique in the target: no unique index holds it, and "
+            + values
+            + (values == 1 ? " value is" : " values are")
+            + " held by "
+            + rows
+            + " rows; a record whose "
+            + table.naturalKey()
+            + " several rows hold cannot be told from them and is kept out, named"
+            + (table.keyField() != null
+                ? ""
+                : "; if the records carry the application's own number (the backup's id), key"
+                    + " the rows by it, key: {field: backup_id} (docs/import.md, \"Keys the"
+                    + " application shows\"), or choose a natural key the rows do not share"));
   }
 
   /**

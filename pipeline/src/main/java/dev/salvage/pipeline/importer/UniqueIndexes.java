@@ -116,6 +116,11 @@ final class UniqueIndexes {
     return indexes;
   }
 
+  /** Whether an index makes {@code column} unique alone (a partial one counts, as below). */
+  boolean uniqueAlone(String column) {
+    return indexes.stream().anyMatch(index -> index.keyColumns().equals(List.of(column)));
+  }
+
   /**
    * The index that makes {@code column} unique only together with other columns, when no index
    * makes it unique alone; null otherwise. A partial index on the column alone counts as unique

@@ -65,7 +65,7 @@ final class AttachmentPolicy {
     if (ranked.isEmpty() || ranked.get(0).link().weight() < linking.review()) {
       String best =
           ranked.isEmpty()
-              ? "no candidate"
+              ? MatchUnlinkedEvidence.NO_CANDIDATE
               : "best weight "
                   + ranked.get(0).link().weight()
                   + ", "
@@ -73,7 +73,7 @@ final class AttachmentPolicy {
                   + contributions(ranked.get(0).link());
       return MatchDecision.notAttached(
           Kind.BELOW_THRESHOLD,
-          "no match above the review threshold " + linking.review() + " (" + best + ")");
+          MatchUnlinkedEvidence.BELOW_THRESHOLD + linking.review() + " (" + best + ")");
     }
     Candidate best = ranked.get(0);
     if (ranked.size() > 1
@@ -166,7 +166,7 @@ final class AttachmentPolicy {
     }
     return MatchDecision.notAttached(
             Kind.BELOW_THRESHOLD,
-            "matches unlinked "
+            MatchUnlinkedEvidence.MATCHES_UNLINKED
                 + weighed(best.key(), best.link())
                 + " better than "
                 + weighed(decision.identified(), decision.link()),

@@ -71,6 +71,40 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
     return piece.reasons().stream().anyMatch(reason -> reason.startsWith(AMBIGUOUS));
   }
 
+  /** How the reason of a piece that matched a record but contradicts its keys starts. */
+  static final String MATCHED = "matched ";
+
+  /** How the reason of a piece that matched another unlinked piece better starts. */
+  static final String MATCHES_UNLINKED = "matches unlinked ";
+
+  /**
+   * Whether {@code piece} matched a record or another unlinked piece of its type at or above the
+   * review threshold and was kept out for another reason (a contradicting key, too few fields to
+   * stand as a new record): a piece of that type all the same.
+   */
+  public static boolean leftMatched(ReconstructedRecord piece) {
+    return piece.reasons().stream()
+        .anyMatch(reason -> reason.startsWith(MATCHED) || reason.startsWith(MATCHES_UNLINKED));
+  }
+
+  /** How the reason of a piece no identified record matched well enough starts. */
+  static final String BELOW_THRESHOLD = "no match above the review threshold ";
+
+  /** What that reason says, in its parentheses, when no record shared a block with the piece. */
+  static final String NO_CANDIDATE = "no candidate";
+
+  /**
+   * Whether {@code piece} was weighed against identified records and none reached the review
+   * threshold; with {@code withoutCandidate}, whether no record shared a block with it at all.
+   */
+  public static boolean leftBelowThreshold(ReconstructedRecord piece, boolean withoutCandidate) {
+    return piece.reasons().stream()
+        .anyMatch(
+            reason ->
+                reason.startsWith(BELOW_THRESHOLD)
+                    && reason.contains("(" + NO_CANDIDATE + ")") == withoutCandidate);
+  }
+
   private final MergeSettings settings;
 
   public MatchUnlinkedEvidence(MergeSettings settings) {

@@ -109,7 +109,7 @@ final class RecordAttacher {
       if (conflict != null) {
         refused.output(
             extra.withReason(
-                "matched "
+                MatchUnlinkedEvidence.MATCHED
                     + record.id()
                     + " (weight "
                     + attachment.link().weight()

@@ -1019,6 +1019,30 @@ public final class EntityMerger {
       List<Map.Entry<String, Set<String>>> groups = new ArrayList<>(namesByValue.entrySet());
       for (int i = 0; i < groups.size(); i++) {
         for (int j = i + 1; j < groups.size(); j++) {
+          if (otherPeople(groups.get(i).getValue(), groups.get(j).getValue())
+              && familyNameChanged(groups.get(i).getValue(), groups.get(j).getValue())) {
+            // one given name with two family names is as likely a marriage as two people: the
+            // advice to declare the key would make such a change a conflict (an outside trial)
+            return "name and "
+                + key.getKey()
+                + " changed together, or two people joined through a key they share: "
+                + key.getKey()
+                + " "
+                + groups.get(i).getKey()
+                + " comes with "
+                + String.join(" / ", groups.get(i).getValue())
+                + ", "
+                + key.getKey()
+                + " "
+                + groups.get(j).getKey()
+                + " with "
+                + String.join(" / ", groups.get(j).getValue())
+                + "; the same given name with another family name reads as one person whose name"
+                + " changed (a marriage): check that the record holds the new name and "
+                + key.getKey()
+                + "; if they are two people (relatives sharing a phone or a card), its values mix"
+                + " both";
+          }
           if (otherPeople(groups.get(i).getValue(), groups.get(j).getValue())) {
             return "may be two people joined through a key they share (a couple's phone, a card):"
                 + " "
@@ -1052,10 +1076,29 @@ public final class EntityMerger {
         if (Names.level(a, b) != Names.DIFFERENT) {
           return false;
         }
+        // "Anna" beside "Anna Berg": a partial name, not another person
+        if (Names.shortFormOf(a, b) || Names.shortFormOf(b, a)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether every name of one set and every name of the other share their first word (the given
+   * name) and differ in their last (the family name): {@code Niamh Byrne} and {@code Niamh
+   * Gallagher}.
+   */
+  private static boolean familyNameChanged(Set<String> one, Set<String> other) {
+    for (String a : one) {
+      for (String b : other) {
         List<String> x = Names.tokens(a);
         List<String> y = Names.tokens(b);
-        // "Anna" beside "Anna Berg": a partial name, not another person
-        if (x.containsAll(y) || y.containsAll(x)) {
+        if (x.size() < 2
+            || y.size() < 2
+            || !x.get(0).equals(y.get(0))
+            || x.get(x.size() - 1).equals(y.get(y.size() - 1))) {
           return false;
         }
       }

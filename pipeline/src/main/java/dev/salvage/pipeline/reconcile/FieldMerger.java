@@ -479,7 +479,77 @@ final class FieldMerger {
             winner.refs(null),
             (double) winner.claims.size() / claimCount,
             alternatives);
-    return new Resolved(value, moment == null ? overruled : evenSplit(field, moment, sameInstant));
+    if (moment == null) {
+      return new Resolved(value, overruled);
+    }
+    String split = evenSplit(field, moment, sameInstant);
+    String alternation = alternation(field, claims, groupOf, winner, step);
+    return new Resolved(
+        value,
+        alternation == null ? split : split == null ? alternation : split + "; " + alternation);
+  }
+
+  /** How many times a field's claims must go back to a value they had left to alternate. */
+  private static final int ALTERNATION_RETURNS = 2;
+
+  /**
+   * The reason for a field whose claims go back and forth between values over time (A, B, A, B):
+   * two values in use at once (a work and a private address), not a change from one to the other,
+   * so the newest is no better than the other; null otherwise. Claims within one step of the
+   * previous value's last claim are of the same moment (a booking's mail and payment), which {@link
+   * #evenSplit} judges; a change taken back once (A, B, A) is a correction. An outside trial's
+   * customer wrote from two addresses in turn, and the newest made an unflagged UPDATE.
+   */
+  private static String alternation(
+      String field, List<Claim> claims, Map<Claim, Group> groupOf, Group winner, Duration step) {
+    List<Group> runs = new ArrayList<>();
+    List<Instant> runFrom = new ArrayList<>();
+    Set<Group> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Instant lastOfRun = null;
+    int returns = 0;
+    for (Claim claim : claims) {
+      if (claim.value().isEmpty() || claim.at().equals(AS_READ)) {
+        continue;
+      }
+      Group group = groupOf.get(claim);
+      Group current = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (group == current) {
+        lastOfRun = claim.at();
+        continue;
+      }
+      if (current != null && !claim.at().isAfter(lastOfRun.plus(step))) {
+        continue; // another value of the same moment: not a switch
+      }
+      if (seen.contains(group)) {
+        returns++;
+      }
+      seen.add(group);
+      runs.add(group);
+      runFrom.add(claim.at());
+      lastOfRun = claim.at();
+    }
+    if (returns < ALTERNATION_RETURNS || !seen.contains(winner)) {
+      return null;
+    }
+    Set<String> values = new LinkedHashSet<>();
+    values.add(winner.written);
+    runs.forEach(group -> values.add(group.written));
+    List<String> turns = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      turns.add(runs.get(i).written + " from " + runFrom.get(i));
+    }
+    List<String> others = new ArrayList<>(values).subList(1, values.size());
+    return field
+        + ": "
+        + winner.written
+        + " and "
+        + String.join(" and ", others)
+        + " alternate in the claims ("
+        + String.join(", ", turns)
+        + "): both may be in use (two live values, not a change from one to the other); the"
+        + " newest, "
+        + winner.written
+        + ", was taken: check which the application should hold";
   }
 
   /**
@@ -1026,7 +1096,14 @@ final class FieldMerger {
       List<Claim> claims, boolean personName, Timeline timeline, Map<Claim, Group> groupOf) {
     List<Group> groups = new ArrayList<>();
     Map<String, Group> byValue = new LinkedHashMap<>();
+    Set<String> shortForms = personName ? shortForms(claims) : Set.of();
+    List<Claim> deferred = new ArrayList<>();
     for (Claim claim : claims) {
+      if (shortForms.contains(claim.value())) {
+        // grouped once every full form has its group, so that it joins the one it fits
+        deferred.add(claim);
+        continue;
+      }
       Group group = byValue.get(claim.value());
       if (group == null && !claim.value().isEmpty()) {
         for (Group other : groups) {
@@ -1049,10 +1126,67 @@ final class FieldMerger {
       group.claims.add(claim);
       groupOf.put(claim, group);
     }
+    for (Claim claim : deferred) {
+      Group group = byValue.get(claim.value());
+      if (group == null) {
+        group = fullFormOf(claim.value(), groups);
+        if (group == null) {
+          group = new Group();
+          group.written = claim.value();
+          groups.add(group);
+        }
+        byValue.put(claim.value(), group);
+      }
+      group.claims.add(claim);
+      groupOf.put(claim, group);
+    }
     for (Group group : groups) {
+      // oldest first, as the claims came: a short form's claims joined its group last
+      group.claims.sort(Comparator.comparingInt(Claim::place));
       group.written = written(group, timeline);
     }
     return groups;
+  }
+
+  /**
+   * The values of a person's name that write another value of the claims short ({@link
+   * Names#shortFormOf}): initials or a first name beside the full name. They are the same name as
+   * the full form, not a change nor a rival; an outside trial's mails writing {@code PJ Doyle}
+   * replaced the backup's {@code Patrick Doyle}, and its calendar's {@code D.Q.} tied with the
+   * confirmation's {@code Declan Quinn} and flagged the booking.
+   */
+  private static Set<String> shortForms(List<Claim> claims) {
+    Set<String> values = new LinkedHashSet<>();
+    claims.forEach(claim -> values.add(claim.value()));
+    values.remove("");
+    Set<String> shortForms = new LinkedHashSet<>();
+    for (String value : values) {
+      for (String other : values) {
+        if (Names.shortFormOf(value, other)) {
+          shortForms.add(value);
+          break;
+        }
+      }
+    }
+    return shortForms;
+  }
+
+  /**
+   * The one group holding a value that {@code shortForm} writes short; null when none does or
+   * several do ({@code O.K.} beside {@code Orla Keane} and {@code Oisin Kavanagh} stands for
+   * neither, and must not join two people's names).
+   */
+  private static Group fullFormOf(String shortForm, List<Group> groups) {
+    Group found = null;
+    for (Group group : groups) {
+      boolean fits =
+          group.claims.stream().anyMatch(claim -> Names.shortFormOf(shortForm, claim.value()));
+      if (fits && found != null && found != group) {
+        return null;
+      }
+      found = fits ? group : found;
+    }
+    return found;
   }
 
   /**
@@ -1113,6 +1247,13 @@ final class FieldMerger {
         }
         continue;
       }
+      if (Names.shortFormOf(spelling, best) || Names.shortFormOf(best, spelling)) {
+        // initials or a first name say less than the full name they write short
+        if (Names.shortFormOf(best, spelling)) {
+          best = spelling;
+        }
+        continue;
+      }
       int bySources = Integer.compare(sources.get(spelling).size(), sources.get(best).size());
       int byCount = Integer.compare(counts.get(spelling), counts.get(best));
       int byTrust = Integer.compare(trust.get(spelling), trust.get(best));
@@ -1165,7 +1306,8 @@ final class FieldMerger {
         || best.equals(kept)
         || TextDecoding.restores(best, kept)
         || Names.variantForms(best) != Names.variantForms(kept)
-        || (Names.inCapitals(kept) && !Names.inCapitals(best))) {
+        || (Names.inCapitals(kept) && !Names.inCapitals(best))
+        || Names.shortFormOf(kept, best)) {
       return best;
     }
     Set<String> since = new LinkedHashSet<>();

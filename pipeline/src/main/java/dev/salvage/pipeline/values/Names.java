@@ -10,6 +10,7 @@ import java.lang.Character.UnicodeScript;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -327,6 +328,70 @@ public final class Names {
     return false;
   }
 
+  /** How many letters initials run together may have ({@code PJ}, {@code JFK}). */
+  private static final int INITIALS_RUN_MAX = 3;
+
+  /**
+   * Whether {@code partial} is {@code full} written short: fewer letters, and each of its words, in
+   * order, a word of {@code full}, an initial of one, or initials run together in capitals whose
+   * first starts one ({@code PJ Doyle}, {@code P. Doyle}, {@code D.Q.} and {@code Grace} against
+   * {@code Patrick Doyle}, {@code Declan Quinn}, {@code Grace Hennessy}). This is no test of
+   * identity: a first name or initials fit many people, so {@link #level} calls most of them {@link
+   * #DIFFERENT}. It is for names that other evidence already ties to one entity, where the short
+   * form says nothing the full one does not.
+   */
+  public static boolean shortFormOf(String partial, String full) {
+    if (otherScripts(scripts(partial), scripts(full))) {
+      return false;
+    }
+    List<String> p = tokens(partial);
+    List<String> f = tokens(full);
+    if (p.isEmpty() || p.size() > f.size() || letters(p) >= letters(f)) {
+      return false;
+    }
+    Set<String> runs = initialsRuns(partial);
+    int j = 0;
+    for (String word : p) {
+      while (j < f.size() && !standsFor(word, f.get(j), runs.contains(word))) {
+        j++;
+      }
+      if (j == f.size()) {
+        return false;
+      }
+      j++;
+    }
+    return true;
+  }
+
+  /** Whether {@code word} writes {@code fullWord}, whole or as its initial (or initials). */
+  private static boolean standsFor(String word, String fullWord, boolean initialsRun) {
+    if (word.equals(fullWord)) {
+      return true;
+    }
+    return fullWord.length() > word.length()
+        && (word.length() == 1 || initialsRun)
+        && fullWord.charAt(0) == word.charAt(0);
+  }
+
+  /** The tokens of {@code name} written as two or three capitals ({@code PJ}), as compared. */
+  private static Set<String> initialsRuns(String name) {
+    Set<String> runs = new HashSet<>();
+    for (String word : NOT_LETTERS_OR_DIGITS.split(Widths.fold(name))) {
+      if (word.length() >= 2 && word.length() <= INITIALS_RUN_MAX && inCapitals(word)) {
+        runs.addAll(tokens(word));
+      }
+    }
+    return runs;
+  }
+
+  private static int letters(List<String> tokens) {
+    int letters = 0;
+    for (String token : tokens) {
+      letters += token.length();
+    }
+    return letters;
+  }
+
   /**
    * Whether {@code partial}, a name with at least one initial and one whole word, names {@code
    * full} word by word: each word equal, or an initial that starts the other's word.
@@ -339,7 +404,7 @@ public final class Names {
     boolean whole = false;
     for (int i = 0; i < partial.size(); i++) {
       String word = partial.get(i);
-      if (word.length() == 1 && full.get(i).length() > 1 && full.get(i).startsWith(word)) {
+      if (word.length() == 1 && full.get(i).length() > 1 && standsFor(word, full.get(i), false)) {
         initial = true;
       } else if (word.equals(full.get(i)) && word.length() > 1) {
         whole = true;

@@ -461,6 +461,28 @@ class EntityMergerTest {
     assertThat(moved.reasons()).noneMatch(reason -> reason.startsWith("may be two people"));
   }
 
+  @Test
+  void aNewFamilyNameWithANewEmailIsExplainedAsANameChangeWithoutAdviceThatWouldSplitIt() {
+    // a marriage: the same given name, another family name and a new email, one phone
+    ReconstructedRecord married =
+        emitted(
+            List.of(
+                client("email:1", "ingrid.dahl@example.no", "Ingrid Dahl"),
+                client("email:2", "ingrid.holm@example.no", "Ingrid Holm")));
+
+    assertThat(married.flagged()).isTrue();
+    assertThat(married.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .contains("email ingrid.dahl@example.no comes with Ingrid Dahl")
+                    .contains("email ingrid.holm@example.no with Ingrid Holm")
+                    .contains("changed together")
+                    .contains("a marriage")
+                    .contains("two people")
+                    .doesNotContain("identity_keys to make this a conflict"));
+  }
+
   /** A client's mail after the backup, known by email and the phone +4791234567. */
   private static Observation client(String ref, String email, String name) {
     return obs(

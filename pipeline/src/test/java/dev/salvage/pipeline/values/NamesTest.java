@@ -28,6 +28,20 @@ class NamesTest {
   }
 
   @Test
+  void initialsAndAFirstNameAreShortFormsOfTheFullNameTheyFit() {
+    assertThat(Names.shortFormOf("PJ Doyle", "Patrick Doyle")).isTrue();
+    assertThat(Names.shortFormOf("P. Doyle", "Patrick Doyle")).isTrue();
+    assertThat(Names.shortFormOf("D.Q.", "Declan Quinn")).isTrue();
+    assertThat(Names.shortFormOf("Grace", "Grace Hennessy")).isTrue();
+    // the full form is not a short form of itself nor of its initials, and another name is none
+    assertThat(Names.shortFormOf("Patrick Doyle", "PJ Doyle")).isFalse();
+    assertThat(Names.shortFormOf("Patrick Doyle", "Patrick Doyle")).isFalse();
+    assertThat(Names.shortFormOf("Pj Doyle", "Patrick Doyle")).isFalse();
+    assertThat(Names.shortFormOf("D.Q.", "Declan Byrne")).isFalse();
+    assertThat(Names.shortFormOf("Grace", "Niamh Hennessy")).isFalse();
+  }
+
+  @Test
   void aSwapOfNeighbouringLettersIsOneEdit() {
     // each source misspelt the name once: a swap on one side, a dropped letter on the other
     assertThat(Names.level("Nuria Castño Jiménez", "Nruia Castaño Jiménez"))
