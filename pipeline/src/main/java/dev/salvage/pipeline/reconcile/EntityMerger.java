@@ -1026,17 +1026,7 @@ public final class EntityMerger {
             return "name and "
                 + key.getKey()
                 + " changed together, or two people joined through a key they share: "
-                + key.getKey()
-                + " "
-                + groups.get(i).getKey()
-                + " comes with "
-                + String.join(" / ", groups.get(i).getValue())
-                + ", "
-                + key.getKey()
-                + " "
-                + groups.get(j).getKey()
-                + " with "
-                + String.join(" / ", groups.get(j).getValue())
+                + namesByKey(key.getKey(), groups.get(i), groups.get(j))
                 + "; the same given name with another family name reads as one person whose name"
                 + " changed (a marriage): check that the record holds the new name and "
                 + key.getKey()
@@ -1046,17 +1036,7 @@ public final class EntityMerger {
           if (otherPeople(groups.get(i).getValue(), groups.get(j).getValue())) {
             return "may be two people joined through a key they share (a couple's phone, a card):"
                 + " "
-                + key.getKey()
-                + " "
-                + groups.get(i).getKey()
-                + " comes with "
-                + String.join(" / ", groups.get(i).getValue())
-                + ", "
-                + key.getKey()
-                + " "
-                + groups.get(j).getKey()
-                + " with "
-                + String.join(" / ", groups.get(j).getValue())
+                + namesByKey(key.getKey(), groups.get(i), groups.get(j))
                 + "; its values mix both"
                 + (conflict
                     ? ""
@@ -1067,6 +1047,22 @@ public final class EntityMerger {
       }
     }
     return null;
+  }
+
+  /** "KEY A comes with NAMES, KEY B with NAMES": the two values of a key and the names of each. */
+  private static String namesByKey(
+      String key, Map.Entry<String, Set<String>> one, Map.Entry<String, Set<String>> other) {
+    return key
+        + " "
+        + one.getKey()
+        + " comes with "
+        + String.join(" / ", one.getValue())
+        + ", "
+        + key
+        + " "
+        + other.getKey()
+        + " with "
+        + String.join(" / ", other.getValue());
   }
 
   /** Whether no name of one set could be the same person as a name of the other. */
