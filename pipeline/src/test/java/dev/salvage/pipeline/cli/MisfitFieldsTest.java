@@ -2,8 +2,16 @@ package dev.salvage.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.pipeline.bundle.JsonlFile;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.RunLayout;
+import dev.salvage.pipeline.reconcile.SourceDisagreements;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the MAPPING ERROR line advises for a field whose type fits none of its values. */
 class MisfitFieldsTest {
@@ -45,5 +53,41 @@ class MisfitFieldsTest {
     assertThat(phone.said())
         .contains("check the field's type, and the regex that picks the value")
         .doesNotContain("money");
+  }
+
+  private static Map<String, Long> counts(
+      String field, long shared, long differ, String kind, long following) {
+    SourceDisagreements.Pair pair =
+        new SourceDisagreements.Pair(
+            "reservation", field, "mail:booking_changed", "stripe:payment");
+    Map<String, Long> counters = new TreeMap<>();
+    counters.put(pair.counter(SourceDisagreements.SHARED), shared);
+    counters.put(pair.counter(SourceDisagreements.DIFFER), differ);
+    if (kind != null) {
+      counters.put(pair.counter(kind), following);
+    }
+    return counters;
+  }
+
+  @Test
+  void sourcesThatDifferOnEveryRecordWithoutAPatternAreRealChangesNotAMappingError(
+      @TempDir Path dir) throws Exception {
+    JsonlFile<ReconstructedRecord> records = RunLayout.of(dir).records();
+    Map<String, String> mappings = Map.of("mail", "mail.yaml");
+
+    // a booking changed after its payment: 56 totals that differ, no two the same way
+    assertThat(
+            MisfitFields.disagreements(counts("total_cents", 56, 56, null, 0), records, mappings))
+        .isEmpty();
+    // a status cancelled after the payment
+    assertThat(MisfitFields.disagreements(counts("status", 41, 41, null, 0), records, mappings))
+        .isEmpty();
+    // the same count of differences, each the value times 100: cents against units
+    assertThat(
+            MisfitFields.disagreements(
+                counts("total_cents", 56, 56, SourceDisagreements.Pattern.TIMES_100.kind(), 56),
+                records,
+                mappings))
+        .hasSize(1);
   }
 }
