@@ -753,9 +753,15 @@ public final class EntityMerger {
     } else {
       action = Action.UNCHANGED;
       String spelledOtherwise = spelledOtherwise(fields, backup, later);
+      // the sources that claim since the backup: older evidence agreeing with it says nothing of
+      // what happened after, and naming it made an outside trial's reviewer read "agrees" where
+      // the only newer mail wrote another spelling
       reasons.add(
           "later evidence agrees with the backup ("
-              + sourcesOf(later)
+              + sourcesOf(
+                  later.stream()
+                      .filter(e -> effectiveTime(e).isAfter(settings.backupTakenAt()))
+                      .toList())
               + ")"
               + (spelledOtherwise == null ? "" : " but for spelling: " + spelledOtherwise));
     }
@@ -1316,7 +1322,11 @@ public final class EntityMerger {
             if (claimed == null
                 || claimed.isEmpty()
                 || claimed.equals(value.value())
-                || Names.caseApartOnly(claimed, value.value())
+                || claimed.equalsIgnoreCase(value.value())
+                // capitals drop accents (ΓΙΑΝΝΗΣ for Γιάννης); mixed case that drops them
+                // (Dabrowski for Dąbrowski) spells the name otherwise
+                || ((Names.inCapitals(claimed) || Names.inCapitals(value.value()))
+                    && Names.caseApartOnly(claimed, value.value()))
                 || value.alternatives().stream()
                     .noneMatch(
                         other ->

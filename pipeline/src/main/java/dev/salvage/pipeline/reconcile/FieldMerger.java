@@ -442,7 +442,8 @@ final class FieldMerger {
           restoredIn(
               winner,
               policy.personName()
-                  ? mostWrittenBy(winner, best.evidence().source(), best)
+                  ? mostWrittenBy(
+                      winner, best.evidence().source(), best, backupAt(claims, timeline))
                   : best.value());
       how = "a less trusted source (precedence " + String.join(" > ", rule.order()) + ")";
       overruled =
@@ -1298,30 +1299,67 @@ final class FieldMerger {
    * since. A spelling a typo apart is one value; a card's {@code Giorgos} where the application
    * stored {@code Georgios}, in charges older than the backup or in one source since, is how that
    * source writes it, not a change (it made the customer UPDATED until 2026-12-06). Variant kanji
-   * and capitals are settled before this ({@link #written}).
+   * and capitals are settled before this ({@link #written}). Only claims since the backup count:
+   * {@code Dabrowski} in older mail, calendar and card claims is what the backup already holds, and
+   * until 2026-12-07 it outnumbered a correction to {@code Dąbrowski} that mail and calendar wrote
+   * since, so the correction was lost, UNCHANGED and unflagged (an outside trial's grooming salon).
    */
   private static String backupsUnlessChanged(Group group, String best, Claim backup) {
     String kept = backup.value();
     if (kept.isEmpty()
-        || best.equals(kept)
-        || TextDecoding.restores(best, kept)
-        || Names.variantForms(best) != Names.variantForms(kept)
-        || (Names.inCapitals(kept) && !Names.inCapitals(best))
-        || Names.shortFormOf(kept, best)) {
+        || (!best.equals(kept)
+            && (TextDecoding.restores(best, kept)
+                || Names.variantForms(best) != Names.variantForms(kept)
+                || (Names.inCapitals(kept) && !Names.inCapitals(best))
+                || Names.shortFormOf(kept, best)))) {
       return best;
     }
-    Set<String> since = new LinkedHashSet<>();
-    Set<String> backupsSince = new LinkedHashSet<>();
-    for (Claim claim : group.claims) {
+    Map<String, Set<String>> since = new LinkedHashMap<>();
+    Map<String, Integer> newest = new LinkedHashMap<>();
+    for (int i = 0; i < group.claims.size(); i++) {
+      Claim claim = group.claims.get(i);
       if (claim.at().isAfter(backup.at())) {
-        if (claim.value().equals(best)) {
-          since.add(claim.evidence().source());
-        } else if (claim.value().equals(kept)) {
-          backupsSince.add(claim.evidence().source());
-        }
+        since
+            .computeIfAbsent(claim.value(), v -> new LinkedHashSet<>())
+            .add(claim.evidence().source());
+        newest.put(claim.value(), i);
       }
     }
-    return since.size() >= 2 && since.size() > backupsSince.size() ? best : kept;
+    int backupsSince = since.getOrDefault(kept, Set.of()).size();
+    String changed = null;
+    for (Map.Entry<String, Set<String>> spelling : since.entrySet()) {
+      String value = spelling.getKey();
+      int sources = spelling.getValue().size();
+      if (value.equals(kept)
+          || sources < 2
+          || sources <= backupsSince
+          || !writesOtherwise(group, value, kept)) {
+        continue;
+      }
+      if (changed == null || value.equals(best)) {
+        changed = value;
+        continue;
+      }
+      int bySources = Integer.compare(sources, since.get(changed).size());
+      if (!changed.equals(best)
+          && (bySources > 0 || (bySources == 0 && newest.get(value) > newest.get(changed)))) {
+        changed = value;
+      }
+    }
+    return changed == null ? kept : changed;
+  }
+
+  /**
+   * Whether {@code spelling} writes the name {@code kept} another way that could be a correction:
+   * not a charset's damage, fewer variant kanji, capitals, a short form or CJK characters spaced
+   * apart, which {@link #written} settles by their kind whatever their number.
+   */
+  private static boolean writesOtherwise(Group group, String spelling, String kept) {
+    return restoredIn(group, spelling).equals(spelling)
+        && Names.variantForms(spelling) == Names.variantForms(kept)
+        && (!Names.inCapitals(spelling) || Names.inCapitals(kept))
+        && !Names.shortFormOf(spelling, kept)
+        && !Names.spacedApartInCjk(spelling, kept);
   }
 
   /**
@@ -1689,12 +1727,25 @@ final class FieldMerger {
   /**
    * The spelling of a name that most of {@code source}'s claims in {@code group} write, the newest
    * ({@code newest}) among equals: the trusted source decides the name, but one of its mails with a
-   * typo ("Hugs" where three others say "Hugo") does not decide how it is spelt.
+   * typo ("Hugs" where three others say "Hugo") does not decide how it is spelt. Only its claims
+   * since the backup ({@code backupAt}, null without one) count when it made any: older ones write
+   * what the backup holds, and three older mails' {@code Dabrowski} outvoted two newer ones'
+   * correction to {@code Dąbrowski} until 2026-12-07.
    */
-  private static String mostWrittenBy(Group group, String source, Claim newest) {
+  private static String mostWrittenBy(Group group, String source, Claim newest, Instant backupAt) {
+    boolean anySince =
+        backupAt != null
+            && group.claims.stream()
+                .anyMatch(
+                    c ->
+                        c.evidence().source().equals(source)
+                            && !c.value().isEmpty()
+                            && c.at().isAfter(backupAt));
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (Claim claim : group.claims) {
-      if (claim.evidence().source().equals(source) && !claim.value().isEmpty()) {
+      if (claim.evidence().source().equals(source)
+          && !claim.value().isEmpty()
+          && (!anySince || claim.at().isAfter(backupAt))) {
         counts.merge(claim.value(), 1, Integer::sum);
       }
     }
@@ -1705,6 +1756,17 @@ final class FieldMerger {
       }
     }
     return Names.inCapitals(best) ? inMixedCase(group, best, source) : best;
+  }
+
+  /** The time the backup holds its values from, of the newest backup claim; null without one. */
+  private static Instant backupAt(List<Claim> claims, Timeline timeline) {
+    Instant at = null;
+    for (Claim claim : claims) {
+      if (timeline.backup().test(claim.evidence()) && (at == null || claim.at().isAfter(at))) {
+        at = claim.at();
+      }
+    }
+    return at;
   }
 
   /**

@@ -8,9 +8,11 @@ import static dev.salvage.pipeline.reconcile.ValueResolutionTest.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.salvage.mappings.Observation;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -252,6 +254,65 @@ class NameWritingTest {
     assertThat(oneSource.changes()).isEmpty();
     assertThat(twoSources.value("full_name")).isEqualTo("Giorgos Vasileiou");
     assertThat(twoSources.action()).isEqualTo(Action.UPDATED);
+  }
+
+  @Test
+  void aCorrectionTwoSourcesWriteSinceTheBackupWinsThoughOlderClaimsWriteTheBackupsSpellingMore()
+      throws Exception {
+    // older mail, card and calendar claims write the backup's Dabrowski: what it already holds
+    Observation[] before = {
+      backupRow("backup_id", "7", "email", "priya@example.in", "full_name", "Bartosz Dabrowski"),
+      named("stripe", "stripe:1", "2026-02-10T10:00:00Z", "Bartosz Dabrowski"),
+      named("mail", "mail:1", "2026-03-10T10:00:00Z", "Bartosz Dabrowski"),
+      named("mail", "mail:2", "2026-03-20T10:00:00Z", "Bartosz Dabrowski"),
+      named("calendar", "cal:1", "2026-03-10T10:02:00Z", "Bartosz Dabrowski")
+    };
+    ReconstructedRecord corrected =
+        record(
+            merger(NAMED, Set.of()),
+            concat(
+                before,
+                named("mail", "mail:3", "2026-05-15T10:00:00Z", "Bartosz Dąbrowski"),
+                named("calendar", "cal:2", "2026-05-16T10:00:00Z", "Bartosz Dąbrowski")));
+    ReconstructedRecord oneSource =
+        record(
+            merger(NAMED, Set.of()),
+            concat(
+                before,
+                named("mail", "mail:3", "2026-05-15T10:00:00Z", "Bartosz Dąbrowski"),
+                named("mail", "mail:4", "2026-05-16T10:00:00Z", "Bartosz Dąbrowski")));
+
+    String mailFirst = MAIL_FIRST.replace("order: [backup, mail,", "order: [mail, backup,");
+    assertThat(mailFirst).contains("order: [mail, backup,");
+    ReconstructedRecord byPrecedence =
+        record(
+            merger(mailFirst, Set.of()),
+            concat(
+                before,
+                // three older mails against two newer ones
+                named("mail", "mail:0", "2026-01-20T10:00:00Z", "Bartosz Dabrowski"),
+                named("mail", "mail:3", "2026-05-15T10:00:00Z", "Bartosz Dąbrowski"),
+                named("mail", "mail:4", "2026-05-16T10:00:00Z", "Bartosz Dąbrowski")));
+
+    assertThat(corrected.value("full_name")).isEqualTo("Bartosz Dąbrowski");
+    assertThat(corrected.action()).isEqualTo(Action.UPDATED);
+    assertThat(byPrecedence.value("full_name"))
+        .as("the first source's writing since the backup, not its older mails' count")
+        .isEqualTo("Bartosz Dąbrowski");
+    assertThat(corrected.changes()).hasSize(1);
+    assertThat(oneSource.value("full_name")).isEqualTo("Bartosz Dabrowski");
+    assertThat(oneSource.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(oneSource.reasons())
+        .as("the letter only mail writes since is said, not agreement")
+        .contains(
+            "later evidence agrees with the backup (mail) but for spelling: full_name: backup"
+                + " \"Bartosz Dabrowski\", later \"Bartosz Dąbrowski\" (mail)");
+  }
+
+  private static Observation[] concat(Observation[] first, Observation... more) {
+    Observation[] all = Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
   }
 
   @Test
