@@ -503,11 +503,13 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
           continue;
         }
         lastField = field;
-        // a value the record's own evidence gave is not taken from anyone
-        if (resolution[3].equals(record.value(field))
-            || !resolution[3].equals(resolved.value(field))) {
+        if (!resolution[3].equals(resolved.value(field))) {
           continue;
         }
+        // the record's own evidence gave the value, and it is another person's: a relative's
+        // forward of the confirmation, mapped by sender, gave an outside trial's booking the
+        // relative's address, unflagged, at confidence 1.0
+        boolean itsOwn = resolution[3].equals(record.value(field));
         Map<String, String> named = namingTheOwner(own, field);
         if (named.isEmpty()) {
           continue;
@@ -516,7 +518,12 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
         boolean samePerson = false;
         for (String name : named.values()) {
           for (String their : theirs) {
-            samePerson |= Names.level(name, their.split("=", 2)[1]) != Names.DIFFERENT;
+            String theirName = their.split("=", 2)[1];
+            // a first name or initials alone write the same person short (Hannah, H. Weber)
+            samePerson |=
+                Names.level(name, theirName) != Names.DIFFERENT
+                    || Names.shortFormOf(name, theirName)
+                    || Names.shortFormOf(theirName, name);
           }
         }
         if (samePerson) {
@@ -530,7 +537,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                 .confidence(Math.min(flagged.confidence(), 0.5))
                 .addReason(
                     field
-                        + " was taken from "
+                        + (itsOwn ? " " + resolution[3] + " is that of " : " was taken from ")
                         + resolution[4]
                         + ", whose "
                         + their[0]
@@ -543,8 +550,10 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                         + " "
                         + mine.getValue()
                         + ": "
-                        + resolution[2]
-                        + " may name another person (a payer); check it")
+                        + (itsOwn
+                            ? "its evidence may give another person's address (a forwarder, a"
+                                + " relative, a payer); check it"
+                            : resolution[2] + " may name another person (a payer); check it"))
                 .build();
       }
       return flagged;

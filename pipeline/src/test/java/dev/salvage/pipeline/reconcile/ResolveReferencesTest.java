@@ -456,6 +456,62 @@ class ResolveReferencesTest {
   }
 
   /**
+   * A booking whose own evidence gives another client's address beside its own client's name: a
+   * relative forwarded the confirmation, and a rule reading the sender as the client's address took
+   * the relative's, unflagged at confidence 1.0, in an outside trial's grooming salon.
+   */
+  @Test
+  void aBookingsOwnAddressThatIsAnotherClientsFlagsItNamingBoth() throws Exception {
+    ReconstructedRecord hannah = client("41", "hannah@example.de", "Hannah Weber");
+    ReconstructedRecord forwarded =
+        record(
+            obs(
+                "booking",
+                "email:<B-5@x>",
+                Map.of(
+                    "number",
+                    "B-5",
+                    "client_email",
+                    "hannah@example.de",
+                    "client_name",
+                    "Gabriel Weber"),
+                "number"));
+    ReconstructedRecord hers =
+        record(
+            obs(
+                "booking",
+                "email:<B-6@x>",
+                Map.of(
+                    "number", "B-6", "client_email", "hannah@example.de", "client_name", "Hannah"),
+                "number"));
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<ReconstructedRecord> resolved =
+        resolve(pipeline, List.of(hannah, forwarded, hers), List.of()).get(MergeClusters.RECORDS);
+    PAssert.that(resolved)
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> byNumber = new TreeMap<>();
+              all(records).stream()
+                  .filter(r -> r.entity().equals("booking"))
+                  .forEach(r -> byNumber.put(r.value("number"), r));
+              ReconstructedRecord other = byNumber.get("B-5");
+              assertThat(other.value("client_email")).isEqualTo("hannah@example.de");
+              assertThat(other.flagged()).isTrue();
+              assertThat(other.confidence()).isLessThanOrEqualTo(0.5);
+              assertThat(other.reasons())
+                  .contains(
+                      "client_email hannah@example.de is that of client:41, whose full_name Hannah"
+                          + " Weber is not this booking's client_name Gabriel Weber: its evidence"
+                          + " may give another person's address (a forwarder, a relative, a"
+                          + " payer); check it");
+              assertThat(byNumber.get("B-6").flagged()).as("a first name alone is hers").isFalse();
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  /**
    * The payer is the client, and the booking names another person in another role by design (an
    * outside trial's rental contract: the parent pays, the child plays): only a name of the client's
    * role says whether the client found is the booking's.
