@@ -9,7 +9,6 @@ import dev.salvage.pipeline.reconcile.MergeSettings;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
@@ -17,7 +16,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Top;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -138,8 +136,7 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
 
     PCollectionView<List<MatchProfile>> sample =
         profiles
-            .apply("SampleForU", Top.of(UEstimate.SAMPLE_SIZE, new UEstimate.ByHash()))
-            .setCoder(ListCoder.of(MatchProfileCoder.INSTANCE))
+            .apply("SampleForU", new UEstimate.SampleEachType())
             .apply("SampleView", View.asSingleton());
 
     PCollection<KV<String, List<MatchProfile>>> pairs =

@@ -2,9 +2,22 @@ package dev.salvage.pipeline.match;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.Top;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Estimates u, the probability of each comparison level among non-matches, from a sample of
@@ -132,6 +145,51 @@ final class UEstimate {
    * Orders profiles by a hash of their key, a deterministic stand-in for random sampling,
    * identified ones first: unlinked ones are drawn only when identified ones are too few.
    */
+  /**
+   * The profiles u is estimated from: {@link #SAMPLE_SIZE} of each entity type ({@link ByHash}), in
+   * one list. Drawn from every type's profiles together, a second type with a {@code linking:}
+   * section (customers beside reservations) took a share of the first's sample and moved its u,
+   * though nothing about the first type had changed.
+   */
+  static final class SampleEachType
+      extends PTransform<PCollection<MatchProfile>, PCollection<List<MatchProfile>>> {
+    @Override
+    public PCollection<List<MatchProfile>> expand(PCollection<MatchProfile> profiles) {
+      return profiles
+          .apply("ByEntity", ParDo.of(new ByEntityFn()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), MatchProfileCoder.INSTANCE))
+          .apply("TopOfEachType", Top.perKey(SAMPLE_SIZE, new ByHash()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(MatchProfileCoder.INSTANCE)))
+          .apply("SampleOfEachType", Values.create())
+          .setCoder(ListCoder.of(MatchProfileCoder.INSTANCE))
+          .apply("JoinSamples", Combine.globally(new JoinSamples()))
+          .setCoder(ListCoder.of(MatchProfileCoder.INSTANCE));
+    }
+  }
+
+  /** A profile keyed by its entity type, whose own sample it may be drawn into. */
+  static final class ByEntityFn extends DoFn<MatchProfile, KV<String, MatchProfile>> {
+    @ProcessElement
+    public void process(
+        @Element MatchProfile profile, OutputReceiver<KV<String, MatchProfile>> out) {
+      out.output(KV.of(profile.entity(), profile));
+    }
+  }
+
+  /**
+   * The samples of the entity types in one list: {@link #forU} takes each type's own back, in the
+   * order its sample was drawn, whatever order the types are joined in.
+   */
+  static final class JoinSamples
+      implements SerializableFunction<Iterable<List<MatchProfile>>, List<MatchProfile>> {
+    @Override
+    public List<MatchProfile> apply(Iterable<List<MatchProfile>> samples) {
+      List<MatchProfile> joined = new ArrayList<>();
+      samples.forEach(joined::addAll);
+      return joined;
+    }
+  }
+
   static final class ByHash implements Comparator<MatchProfile>, Serializable {
     @Override
     public int compare(MatchProfile a, MatchProfile b) {
