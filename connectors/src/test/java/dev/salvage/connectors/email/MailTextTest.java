@@ -1094,6 +1094,21 @@ class MailTextTest {
                 + " and its attachments there; extract it with a TNEF tool such as tnef or ytnef");
   }
 
+  @Test
+  void aUtf7PartAsOldOutlookSentItIsReadAsUtf7InBodyAndSubject() throws Exception {
+    JsonNode mail =
+        datedEml(
+            "Subject: =?unicode-1-1-utf-7?Q?Reserva_Jo+AOM-o?=\n"
+                + "Content-Type: text/plain; charset=\"unicode-1-1-utf-7\"\n"
+                + "\n"
+                + "Name: Jo+AOM-o Concei+AOcA4w-o, 2+-2 guests\n");
+
+    assertThat(mail.get("text").asText())
+        .isEqualTo("Name: Jo\u00e3o Concei\u00e7\u00e3o, 2+2 guests\n");
+    assertThat(mail.get("subject").asText()).isEqualTo("Reserva Jo\u00e3o");
+    assertThat(mail.get("notes")).isEmpty();
+  }
+
   private static String base64(String text) {
     return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
