@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -329,6 +330,7 @@ final class IcsEvents {
   VEvent parse(IcsBlocks.Block whole) throws BrokenEventException {
     checkLostFolds(whole);
     checkTimes(whole);
+    checkTimesGivenOnce(whole);
     // the record holds none of a VEVENT's VALARMs, and one ical4j cannot read (Nextcloud's
     // TRIGGER:-P1W6DT15H) would fail the whole event
     IcsBlocks.Block block = withLowerCaseNewlines(withoutBadStamps(whole.withoutNested()));
@@ -516,6 +518,57 @@ final class IcsEvents {
         }
       }
     }
+  }
+
+  /** The properties that say when an event is, each of which RFC 5545 allows once in it. */
+  private static final List<String> ONCE_TIME_PROPERTIES =
+      List.of("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID");
+
+  /**
+   * A time property given twice with different values (a merge or a hand edit that added a line
+   * instead of replacing one) leaves the event's time unknown: ical4j took the first without a
+   * word, though the line added later is as likely the right one. Neither is guessed, as for an
+   * event that ends before it starts; the same line twice is read.
+   */
+  private static void checkTimesGivenOnce(IcsBlocks.Block block) throws BrokenEventException {
+    List<IcsBlocks.LocatedLine> properties = block.properties();
+    List<String> written = block.propertyLines();
+    for (String name : ONCE_TIME_PROPERTIES) {
+      int first = -1;
+      for (int i = 0; i < properties.size(); i++) {
+        if (!properties.get(i).content().name().equals(name)) {
+          continue;
+        }
+        if (first < 0) {
+          first = i;
+        } else if (!asGiven(written.get(i)).equals(asGiven(written.get(first)))) {
+          throw new BrokenEventException(
+              describe(block)
+                  + ": field "
+                  + name
+                  + " is given twice, with different values: '"
+                  + printable(written.get(first).strip())
+                  + "' at line "
+                  + properties.get(first).line()
+                  + " and '"
+                  + printable(written.get(i).strip())
+                  + "' at line "
+                  + properties.get(i).line()
+                  + summaryOf(block)
+                  + "; RFC 5545 allows it once, and which one is the event's cannot be told, so"
+                  + " neither is taken: mend the file (keep the right line) and run again",
+              properties.get(i).line());
+        }
+      }
+    }
+  }
+
+  /** A content line as it gives its value: its name in upper case, without blanks at its ends. */
+  private static String asGiven(String line) {
+    int colon = IcsBlocks.ContentLine.valueColon(line);
+    String head = colon < 0 ? line : line.substring(0, colon);
+    String value = colon < 0 ? "" : line.substring(colon + 1);
+    return head.strip().toUpperCase(Locale.ROOT) + ":" + value.strip();
   }
 
   private static VEvent build(String text, IcsBlocks.Block block, boolean relaxed)

@@ -1885,6 +1885,62 @@ class IcsReaderTest {
   }
 
   @Test
+  void anEventGivingItsStartOrEndTwiceWithDifferentValuesIsQuarantinedNamingBothLines()
+      throws IOException {
+    Path ics =
+        write(
+            "merged.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:two-starts@google.com
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID=Europe/Lisbon:20260510T100000
+                DTSTART;TZID=Europe/Lisbon:20260512T100000
+                DTEND;TZID=Europe/Lisbon:20260515T100000
+                SUMMARY:RW-8 Ana
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:two-ends
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260510T100000Z
+                DTEND:20260511T100000Z
+                dtend:20260518T100000Z
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:same-line-twice
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260510T100000Z
+                DTSTART:20260510T100000Z
+                DTEND:20260511T100000Z
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    // before: the first of each was read, without a word; the second may be the right one
+    assertThat(read.refs()).containsExactly("calendar:merged/same-line-twice");
+    assertThat(read.quarantined)
+        .extracting(q -> q.location(), q -> q.reason())
+        .containsExactly(
+            tuple(
+                ics + ":8",
+                "Cannot read calendar event two-starts@google.com: field DTSTART is given twice,"
+                    + " with different values: 'DTSTART;TZID=Europe/Lisbon:20260510T100000' at"
+                    + " line 7 and 'DTSTART;TZID=Europe/Lisbon:20260512T100000' at line 8"
+                    + " (SUMMARY 'RW-8 Ana'); RFC 5545 allows it once, and which one is the"
+                    + " event's cannot be told, so neither is taken: mend the file (keep the"
+                    + " right line) and run again"),
+            tuple(
+                ics + ":17",
+                "Cannot read calendar event two-ends: field DTEND is given twice, with different"
+                    + " values: 'DTEND:20260511T100000Z' at line 16 and 'dtend:20260518T100000Z'"
+                    + " at line 17; RFC 5545 allows it once, and which one is the event's cannot"
+                    + " be told, so neither is taken: mend the file (keep the right line) and run"
+                    + " again"));
+  }
+
+  @Test
   void anRdateOrExdateThatIsNoRealDateIsNotReadAsAnotherDay() throws IOException {
     Path ics =
         write(
