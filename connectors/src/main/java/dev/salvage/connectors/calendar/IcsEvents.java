@@ -7,6 +7,8 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -192,9 +194,13 @@ final class IcsEvents {
                 + Recurrences.WINDOW_DAYS
                 + " days read: EXDATE or UNTIL removes every one");
       }
+      List<FutureChange> futureChanges = futureChanges(byOriginal.values());
       for (When instance : expansion.instances()) {
         ParsedOverride override = byOriginal.remove(instance.key());
-        if (override == null) {
+        FutureChange change = override == null ? changeOf(futureChanges, instance) : null;
+        if (change != null) {
+          emitChangedFromEarlier(change, instance, id, out);
+        } else if (override == null) {
           String instanceId = id + "_" + instance.idSuffix();
           When instanceEnd = expansion.ends().get(instance.key());
           out.event(
@@ -220,6 +226,87 @@ final class IcsEvents {
     for (ParsedOverride override : byOriginal.values()) {
       emitOverride(override, id, out);
     }
+  }
+
+  /**
+   * A change of one instance that RFC 5545 makes a change of every later one too ({@code
+   * RECURRENCE-ID;RANGE=THISANDFUTURE}), with its times read once: read as a change of its own
+   * instance only, the later instances kept the series' old times without a word.
+   */
+  private record FutureChange(
+      ParsedOverride override, When original, When start, When end, long line) {}
+
+  private List<FutureChange> futureChanges(Collection<ParsedOverride> overrides) {
+    List<FutureChange> changes = new ArrayList<>();
+    for (ParsedOverride override : overrides) {
+      IcsBlocks.Block block = override.block();
+      if (block.propertyLines(Property.RECURRENCE_ID).stream()
+          .noneMatch(IcsEvents::thisAndFuture)) {
+        continue;
+      }
+      try {
+        When original = times(block).when(block, Property.RECURRENCE_ID);
+        When start =
+            override.event().getProperty(Property.DTSTART) == null
+                ? original
+                : times(block).when(block, Property.DTSTART);
+        When end = times(block).end(override.event(), start, block);
+        changes.add(
+            new FutureChange(
+                override, original, start, end, propertyLine(block, Property.RECURRENCE_ID)));
+      } catch (BrokenEventException unreadable) {
+        // the change itself is quarantined with this reason when it is read as an override
+      }
+    }
+    changes.sort(Comparator.comparing(change -> change.original().asInstant()));
+    return changes;
+  }
+
+  /** Whether a RECURRENCE-ID line has the parameter RANGE=THISANDFUTURE. */
+  private static boolean thisAndFuture(String line) {
+    int colon = IcsBlocks.ContentLine.valueColon(line);
+    String head = (colon < 0 ? line : line.substring(0, colon)).toUpperCase(Locale.ROOT);
+    return head.replace(" ", "").contains(";RANGE=THISANDFUTURE");
+  }
+
+  /** The latest change of this and future instances made at an instance before {@code instance}. */
+  private static FutureChange changeOf(List<FutureChange> changes, When instance) {
+    FutureChange applies = null;
+    for (FutureChange change : changes) {
+      if (change.original().asInstant().isBefore(instance.asInstant())) {
+        applies = change;
+      }
+    }
+    return applies;
+  }
+
+  /**
+   * An instance after a change of this and all future instances: read from that change (its
+   * summary, description...), moved as the changed instance was moved from its place in the series,
+   * and lasting as long as it.
+   */
+  private void emitChangedFromEarlier(
+      FutureChange change, When instance, String recurringEventId, Output out) {
+    IcsBlocks.Block block = change.override().block();
+    VEvent event = change.override().event();
+    When start = EventTimes.shift(change.original(), change.start(), instance);
+    When end = EventTimes.shift(change.start(), change.end(), start);
+    String id = recurringEventId + "_" + instance.idSuffix();
+    List<String> notes = notes(event, block);
+    if (end == null) {
+      notes.add(NO_END);
+    }
+    notes.add(
+        "read as the change at line "
+            + change.line()
+            + " (RECURRENCE-ID;RANGE=THISANDFUTURE, of the instance "
+            + change.original().idSuffix()
+            + ") makes every later instance: moved from its place in the series as that instance"
+            + " was, with that change's other values");
+    out.event(
+        id,
+        withNotes(json(block).of(event, id, start, end, recurringEventId, instance), notes),
+        block.firstLine());
   }
 
   /** Converts an override whose recurring event is not in the file. */

@@ -1941,6 +1941,67 @@ class IcsReaderTest {
   }
 
   @Test
+  void aChangeOfThisAndFutureInstancesMovesAndChangesEveryLaterInstanceToo() throws IOException {
+    Path ics =
+        write(
+            "classes.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:weekly
+                DTSTAMP:20260301T120000Z
+                SUMMARY:Class · room 1
+                DTSTART;TZID=Europe/Lisbon:20260701T100000
+                DTEND;TZID=Europe/Lisbon:20260701T110000
+                RRULE:FREQ=WEEKLY;COUNT=5
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:weekly
+                DTSTAMP:20260301T120000Z
+                SEQUENCE:1
+                SUMMARY:Class · room 2
+                RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Lisbon:20260715T100000
+                DTSTART;TZID=Europe/Lisbon:20260715T150000
+                DTEND;TZID=Europe/Lisbon:20260715T163000
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:weekly
+                DTSTAMP:20260301T120000Z
+                SEQUENCE:2
+                SUMMARY:Class · room 3
+                RECURRENCE-ID;TZID=Europe/Lisbon:20260722T100000
+                DTSTART;TZID=Europe/Lisbon:20260722T180000
+                DTEND;TZID=Europe/Lisbon:20260722T190000
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.records)
+        .extracting(
+            r -> CollectingSink.json(r).get("start").get("dateTime").asText(),
+            r -> CollectingSink.json(r).get("end").get("dateTime").asText(),
+            r -> CollectingSink.json(r).get("summary").asText())
+        .containsExactlyInAnyOrder(
+            tuple("2026-07-01T10:00:00+01:00", "2026-07-01T11:00:00+01:00", "Class · room 1"),
+            tuple("2026-07-08T10:00:00+01:00", "2026-07-08T11:00:00+01:00", "Class · room 1"),
+            tuple("2026-07-15T15:00:00+01:00", "2026-07-15T16:30:00+01:00", "Class · room 2"),
+            // a change of its own instance wins over the change of this and future ones before it
+            tuple("2026-07-22T18:00:00+01:00", "2026-07-22T19:00:00+01:00", "Class · room 3"),
+            // before: 10:00 to 11:00 in room 1, as if the change of the 15th were of that day only
+            tuple("2026-07-29T15:00:00+01:00", "2026-07-29T16:30:00+01:00", "Class · room 2"));
+    JsonNode last = read.json("calendar:classes/weekly_20260729T090000Z");
+    assertThat(last.get("originalStartTime").get("dateTime").asText())
+        .isEqualTo("2026-07-29T10:00:00+01:00");
+    assertThat(readNotes(last))
+        .contains(
+            "read as the change at line 17 (RECURRENCE-ID;RANGE=THISANDFUTURE, of the instance"
+                + " 20260715T090000Z) makes every later instance: moved from its place in the"
+                + " series as that instance was, with that change's other values");
+  }
+
+  @Test
   void anRdateOrExdateThatIsNoRealDateIsNotReadAsAnotherDay() throws IOException {
     Path ics =
         write(
