@@ -1941,6 +1941,49 @@ class IcsReaderTest {
   }
 
   @Test
+  void anEventGivingADtendAndADurationThatDisagreeIsQuarantinedAndOneWhereTheyAgreeIsRead()
+      throws IOException {
+    Path ics =
+        write(
+            "ends.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:two-ends
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260710T100000Z
+                DTEND:20260710T110000Z
+                DURATION:PT3H
+                SUMMARY:RW-9 Ana
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:agreeing
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260710T100000Z
+                DTEND:20260710T130000Z
+                DURATION:PT3H
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    // before: the DTEND was read and the DURATION left without a word, a return at 11:00 or 13:00
+    assertThat(read.refs()).containsExactly("calendar:ends/agreeing");
+    assertThat(read.json("calendar:ends/agreeing").get("end").get("dateTime").asText())
+        .isEqualTo("2026-07-10T13:00:00Z");
+    assertThat(read.quarantined)
+        .extracting(q -> q.location(), q -> q.reason())
+        .containsExactly(
+            tuple(
+                ics + ":9",
+                "Cannot read calendar event two-ends: it gives two ends: field DTEND value"
+                    + " '20260710T110000Z' gives 2026-07-10T11:00Z, and field DURATION value 'PT3H'"
+                    + " gives 2026-07-10T13:00Z (SUMMARY 'RW-9 Ana'); RFC 5545 allows one of the"
+                    + " two, and which one is the event's cannot be told, so neither is taken:"
+                    + " mend the file (keep the right one) and run again"));
+  }
+
+  @Test
   void aChangeOfThisAndFutureInstancesMovesAndChangesEveryLaterInstanceToo() throws IOException {
     Path ics =
         write(
