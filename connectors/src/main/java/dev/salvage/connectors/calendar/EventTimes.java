@@ -453,19 +453,42 @@ final class EventTimes {
    * DURATION), and read as written it gave a booking returned a week before its pickup.
    */
   When end(VEvent event, When start, IcsBlocks.Block block) throws BrokenEventException {
-    if (!block.propertyLines(Property.DTEND).isEmpty()) {
-      return notBefore(start, when(block, Property.DTEND), Property.DTEND, block);
-    }
     net.fortuna.ical4j.model.property.Duration duration = event.getProperty(Property.DURATION);
+    When byDuration = null;
     if (duration != null) {
-      When end;
       try {
-        end = plus(start, duration.getDuration());
+        byDuration = plus(start, duration.getDuration());
       } catch (DateTimeException e) {
-        throw new BrokenEventException(
-            IcsEvents.describe(block) + ": field DURATION: " + e.getMessage(), block.firstLine());
+        if (block.propertyLines(Property.DTEND).isEmpty()) {
+          throw new BrokenEventException(
+              IcsEvents.describe(block) + ": field DURATION: " + e.getMessage(), block.firstLine());
+        }
+        // a DURATION that gives no end beside a DTEND that does: the DTEND is read, as before
       }
-      return notBefore(start, end, Property.DURATION, block);
+    }
+    if (!block.propertyLines(Property.DTEND).isEmpty()) {
+      When end = when(block, Property.DTEND);
+      if (byDuration != null && !byDuration.asInstant().equals(end.asInstant())) {
+        // RFC 5545 allows one of the two; which one the writer kept up to date cannot be told
+        throw new BrokenEventException(
+            IcsEvents.describe(block)
+                + ": it gives two ends: field DTEND value '"
+                + String.valueOf(block.property(Property.DTEND)).strip()
+                + "' gives "
+                + shown(end)
+                + ", and field DURATION value '"
+                + String.valueOf(block.property(Property.DURATION)).strip()
+                + "' gives "
+                + shown(byDuration)
+                + IcsEvents.summaryOf(block)
+                + "; RFC 5545 allows one of the two, and which one is the event's cannot be told,"
+                + " so neither is taken: mend the file (keep the right one) and run again",
+            IcsEvents.propertyLine(block, Property.DURATION));
+      }
+      return notBefore(start, end, Property.DTEND, block);
+    }
+    if (byDuration != null) {
+      return notBefore(start, byDuration, Property.DURATION, block);
     }
     return start.allDay() ? When.ofDate(start.date().plusDays(1)) : null;
   }

@@ -7,10 +7,13 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -191,9 +194,13 @@ final class IcsEvents {
                 + Recurrences.WINDOW_DAYS
                 + " days read: EXDATE or UNTIL removes every one");
       }
+      List<FutureChange> futureChanges = futureChanges(byOriginal.values());
       for (When instance : expansion.instances()) {
         ParsedOverride override = byOriginal.remove(instance.key());
-        if (override == null) {
+        FutureChange change = override == null ? changeOf(futureChanges, instance) : null;
+        if (change != null) {
+          emitChangedFromEarlier(change, instance, id, out);
+        } else if (override == null) {
           String instanceId = id + "_" + instance.idSuffix();
           When instanceEnd = expansion.ends().get(instance.key());
           out.event(
@@ -219,6 +226,87 @@ final class IcsEvents {
     for (ParsedOverride override : byOriginal.values()) {
       emitOverride(override, id, out);
     }
+  }
+
+  /**
+   * A change of one instance that RFC 5545 makes a change of every later one too ({@code
+   * RECURRENCE-ID;RANGE=THISANDFUTURE}), with its times read once: read as a change of its own
+   * instance only, the later instances kept the series' old times without a word.
+   */
+  private record FutureChange(
+      ParsedOverride override, When original, When start, When end, long line) {}
+
+  private List<FutureChange> futureChanges(Collection<ParsedOverride> overrides) {
+    List<FutureChange> changes = new ArrayList<>();
+    for (ParsedOverride override : overrides) {
+      IcsBlocks.Block block = override.block();
+      if (block.propertyLines(Property.RECURRENCE_ID).stream()
+          .noneMatch(IcsEvents::thisAndFuture)) {
+        continue;
+      }
+      try {
+        When original = times(block).when(block, Property.RECURRENCE_ID);
+        When start =
+            override.event().getProperty(Property.DTSTART) == null
+                ? original
+                : times(block).when(block, Property.DTSTART);
+        When end = times(block).end(override.event(), start, block);
+        changes.add(
+            new FutureChange(
+                override, original, start, end, propertyLine(block, Property.RECURRENCE_ID)));
+      } catch (BrokenEventException unreadable) {
+        // the change itself is quarantined with this reason when it is read as an override
+      }
+    }
+    changes.sort(Comparator.comparing(change -> change.original().asInstant()));
+    return changes;
+  }
+
+  /** Whether a RECURRENCE-ID line has the parameter RANGE=THISANDFUTURE. */
+  private static boolean thisAndFuture(String line) {
+    int colon = IcsBlocks.ContentLine.valueColon(line);
+    String head = (colon < 0 ? line : line.substring(0, colon)).toUpperCase(Locale.ROOT);
+    return head.replace(" ", "").contains(";RANGE=THISANDFUTURE");
+  }
+
+  /** The latest change of this and future instances made at an instance before {@code instance}. */
+  private static FutureChange changeOf(List<FutureChange> changes, When instance) {
+    FutureChange applies = null;
+    for (FutureChange change : changes) {
+      if (change.original().asInstant().isBefore(instance.asInstant())) {
+        applies = change;
+      }
+    }
+    return applies;
+  }
+
+  /**
+   * An instance after a change of this and all future instances: read from that change (its
+   * summary, description...), moved as the changed instance was moved from its place in the series,
+   * and lasting as long as it.
+   */
+  private void emitChangedFromEarlier(
+      FutureChange change, When instance, String recurringEventId, Output out) {
+    IcsBlocks.Block block = change.override().block();
+    VEvent event = change.override().event();
+    When start = EventTimes.shift(change.original(), change.start(), instance);
+    When end = EventTimes.shift(change.start(), change.end(), start);
+    String id = recurringEventId + "_" + instance.idSuffix();
+    List<String> notes = notes(event, block);
+    if (end == null) {
+      notes.add(NO_END);
+    }
+    notes.add(
+        "read as the change at line "
+            + change.line()
+            + " (RECURRENCE-ID;RANGE=THISANDFUTURE, of the instance "
+            + change.original().idSuffix()
+            + ") makes every later instance: moved from its place in the series as that instance"
+            + " was, with that change's other values");
+    out.event(
+        id,
+        withNotes(json(block).of(event, id, start, end, recurringEventId, instance), notes),
+        block.firstLine());
   }
 
   /** Converts an override whose recurring event is not in the file. */
@@ -329,6 +417,7 @@ final class IcsEvents {
   VEvent parse(IcsBlocks.Block whole) throws BrokenEventException {
     checkLostFolds(whole);
     checkTimes(whole);
+    checkTimesGivenOnce(whole);
     // the record holds none of a VEVENT's VALARMs, and one ical4j cannot read (Nextcloud's
     // TRIGGER:-P1W6DT15H) would fail the whole event
     IcsBlocks.Block block = withLowerCaseNewlines(withoutBadStamps(whole.withoutNested()));
@@ -516,6 +605,57 @@ final class IcsEvents {
         }
       }
     }
+  }
+
+  /** The properties that say when an event is, each of which RFC 5545 allows once in it. */
+  private static final List<String> ONCE_TIME_PROPERTIES =
+      List.of("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID");
+
+  /**
+   * A time property given twice with different values (a merge or a hand edit that added a line
+   * instead of replacing one) leaves the event's time unknown: ical4j took the first without a
+   * word, though the line added later is as likely the right one. Neither is guessed, as for an
+   * event that ends before it starts; the same line twice is read.
+   */
+  private static void checkTimesGivenOnce(IcsBlocks.Block block) throws BrokenEventException {
+    List<IcsBlocks.LocatedLine> properties = block.properties();
+    List<String> written = block.propertyLines();
+    for (String name : ONCE_TIME_PROPERTIES) {
+      int first = -1;
+      for (int i = 0; i < properties.size(); i++) {
+        if (!properties.get(i).content().name().equals(name)) {
+          continue;
+        }
+        if (first < 0) {
+          first = i;
+        } else if (!asGiven(written.get(i)).equals(asGiven(written.get(first)))) {
+          throw new BrokenEventException(
+              describe(block)
+                  + ": field "
+                  + name
+                  + " is given twice, with different values: '"
+                  + printable(written.get(first).strip())
+                  + "' at line "
+                  + properties.get(first).line()
+                  + " and '"
+                  + printable(written.get(i).strip())
+                  + "' at line "
+                  + properties.get(i).line()
+                  + summaryOf(block)
+                  + "; RFC 5545 allows it once, and which one is the event's cannot be told, so"
+                  + " neither is taken: mend the file (keep the right line) and run again",
+              properties.get(i).line());
+        }
+      }
+    }
+  }
+
+  /** A content line as it gives its value: its name in upper case, without blanks at its ends. */
+  private static String asGiven(String line) {
+    int colon = IcsBlocks.ContentLine.valueColon(line);
+    String head = colon < 0 ? line : line.substring(0, colon);
+    String value = colon < 0 ? "" : line.substring(colon + 1);
+    return head.strip().toUpperCase(Locale.ROOT) + ":" + value.strip();
   }
 
   private static VEvent build(String text, IcsBlocks.Block block, boolean relaxed)

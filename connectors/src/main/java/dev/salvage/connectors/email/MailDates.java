@@ -35,9 +35,11 @@ final class MailDates {
   private static final List<String> MONTHS =
       List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
   private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
-  private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2}))?");
+  // a 12-hour clock's AM or PM may follow the time, written on to it ("10:15PM") or apart
+  private static final Pattern TIME =
+      Pattern.compile("(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2}))?((?i)[ap]m)?");
+  private static final Pattern MERIDIEM = Pattern.compile("(?i)[ap]m");
   private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
-  // "+0100", "+01:00", "GMT+0100", and "-600" (an offset missing its leading zero)
   // "+0100", "+01:00", "GMT+0100", and "-600" (an offset missing its leading zero)
   private static final Pattern OFFSET =
       Pattern.compile("(?:GMT|UTC|UT)?([+-])(\\d{1,2}):?(\\d{2})");
@@ -169,11 +171,20 @@ final class MailDates {
     Matcher time = null;
     Integer offsetMinutes = null;
     String zoneName = null;
+    String meridiem = null;
     for (String token : text.split("\\s+")) {
       Matcher timeMatch = TIME.matcher(token);
       Matcher offset = OFFSET.matcher(token);
       if (time == null && timeMatch.matches()) {
         time = timeMatch;
+        meridiem = time.group(4);
+      } else if (time != null
+          && meridiem == null
+          && offsetMinutes == null
+          && zoneName == null
+          && MERIDIEM.matcher(token).matches()) {
+        // "10:15 PM": a 12-hour clock, not a zone named PM (read so, it was 12 hours early)
+        meridiem = token;
       } else if (NUMBER.matcher(token).matches() && numbers.size() < 2) {
         numbers.add(token);
       } else if (time != null && offsetMinutes == null && offset.matches()) {
@@ -227,12 +238,21 @@ final class MailDates {
     ZoneOffset offset =
         offsetMinutes == null ? null : ZoneOffset.ofTotalSeconds(offsetMinutes * 60);
     String unknownZone = offset == null ? zoneName : null;
-    return local(fullYear(year), month, Integer.parseInt(day), time)
+    return local(fullYear(year), month, Integer.parseInt(day), time, meridiem)
         .map(local -> new Fields(local, offset, unknownZone));
   }
 
-  private static Optional<LocalDateTime> local(int year, int month, int day, Matcher time) {
+  private static Optional<LocalDateTime> local(
+      int year, int month, int day, Matcher time, String meridiem) {
     int hour = Integer.parseInt(time.group(1));
+    if (meridiem != null) {
+      // a 12-hour clock counts 12, 1, ..., 11: 12 AM is midnight, 12 PM noon; hour 0 or 13 with
+      // AM or PM is no time
+      if (hour < 1 || hour > 12) {
+        return Optional.empty();
+      }
+      hour = hour % 12 + (meridiem.equalsIgnoreCase("pm") ? 12 : 0);
+    }
     int minute = Integer.parseInt(time.group(2));
     int second = time.group(3) == null ? 0 : Integer.parseInt(time.group(3));
     if (time.group(2).length() != 2 || time.group(3) != null && time.group(3).length() != 2) {

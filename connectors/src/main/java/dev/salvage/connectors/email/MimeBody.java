@@ -187,7 +187,7 @@ final class MimeBody {
         if (hasText) {
           text.append('\n');
         }
-        text.append(decode(content, part, name));
+        text.append(flowedAsShown(decode(content, part, name), part));
         hasText = true;
       } else if (type.equals("text/html") && !attached && html == null) {
         html = decode(content, part, name);
@@ -583,6 +583,25 @@ final class MimeBody {
       }
     }
     return false;
+  }
+
+  /**
+   * A text part's lines as a mail client shows them: joined where {@code format=flowed} broke them
+   * (RFC 3676), as written otherwise.
+   */
+  private static String flowedAsShown(String text, Part part) {
+    ContentType contentType;
+    try {
+      contentType = new ContentType(part.getContentType());
+    } catch (MessagingException | RuntimeException unreadableContentType) {
+      return text;
+    }
+    String format = contentType.getParameter("format");
+    if (format == null || !format.strip().equalsIgnoreCase("flowed")) {
+      return text;
+    }
+    String delSp = contentType.getParameter("delsp");
+    return FlowedText.unflow(text, delSp != null && delSp.strip().equalsIgnoreCase("yes"));
   }
 
   /** The charset parameter as written, null when absent or unreadable. */

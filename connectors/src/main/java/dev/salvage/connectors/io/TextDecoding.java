@@ -792,6 +792,9 @@ public final class TextDecoding {
       return null;
     }
     String name = label.strip().replace("\"", "");
+    if (Utf7.LABELS.contains(name.toLowerCase(Locale.ROOT))) {
+      return Utf7.INSTANCE; // the JVM has no UTF-7: read as ASCII, its "+AOM-" stayed as written
+    }
     String whatwg = WHATWG_LABELS.get(name.toLowerCase(Locale.ROOT));
     if (whatwg != null) {
       return charset(whatwg).orElse(null);

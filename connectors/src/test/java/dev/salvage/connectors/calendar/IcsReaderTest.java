@@ -1885,6 +1885,166 @@ class IcsReaderTest {
   }
 
   @Test
+  void anEventGivingItsStartOrEndTwiceWithDifferentValuesIsQuarantinedNamingBothLines()
+      throws IOException {
+    Path ics =
+        write(
+            "merged.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:two-starts@google.com
+                DTSTAMP:20260101T000000Z
+                DTSTART;TZID=Europe/Lisbon:20260510T100000
+                DTSTART;TZID=Europe/Lisbon:20260512T100000
+                DTEND;TZID=Europe/Lisbon:20260515T100000
+                SUMMARY:RW-8 Ana
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:two-ends
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260510T100000Z
+                DTEND:20260511T100000Z
+                dtend:20260518T100000Z
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:same-line-twice
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260510T100000Z
+                DTSTART:20260510T100000Z
+                DTEND:20260511T100000Z
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    // before: the first of each was read, without a word; the second may be the right one
+    assertThat(read.refs()).containsExactly("calendar:merged/same-line-twice");
+    assertThat(read.quarantined)
+        .extracting(q -> q.location(), q -> q.reason())
+        .containsExactly(
+            tuple(
+                ics + ":8",
+                "Cannot read calendar event two-starts@google.com: field DTSTART is given twice,"
+                    + " with different values: 'DTSTART;TZID=Europe/Lisbon:20260510T100000' at"
+                    + " line 7 and 'DTSTART;TZID=Europe/Lisbon:20260512T100000' at line 8"
+                    + " (SUMMARY 'RW-8 Ana'); RFC 5545 allows it once, and which one is the"
+                    + " event's cannot be told, so neither is taken: mend the file (keep the"
+                    + " right line) and run again"),
+            tuple(
+                ics + ":17",
+                "Cannot read calendar event two-ends: field DTEND is given twice, with different"
+                    + " values: 'DTEND:20260511T100000Z' at line 16 and 'dtend:20260518T100000Z'"
+                    + " at line 17; RFC 5545 allows it once, and which one is the event's cannot"
+                    + " be told, so neither is taken: mend the file (keep the right line) and run"
+                    + " again"));
+  }
+
+  @Test
+  void anEventGivingADtendAndADurationThatDisagreeIsQuarantinedAndOneWhereTheyAgreeIsRead()
+      throws IOException {
+    Path ics =
+        write(
+            "ends.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:two-ends
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260710T100000Z
+                DTEND:20260710T110000Z
+                DURATION:PT3H
+                SUMMARY:RW-9 Ana
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:agreeing
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260710T100000Z
+                DTEND:20260710T130000Z
+                DURATION:PT3H
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    // before: the DTEND was read and the DURATION left without a word, a return at 11:00 or 13:00
+    assertThat(read.refs()).containsExactly("calendar:ends/agreeing");
+    assertThat(read.json("calendar:ends/agreeing").get("end").get("dateTime").asText())
+        .isEqualTo("2026-07-10T13:00:00Z");
+    assertThat(read.quarantined)
+        .extracting(q -> q.location(), q -> q.reason())
+        .containsExactly(
+            tuple(
+                ics + ":9",
+                "Cannot read calendar event two-ends: it gives two ends: field DTEND value"
+                    + " '20260710T110000Z' gives 2026-07-10T11:00Z, and field DURATION value 'PT3H'"
+                    + " gives 2026-07-10T13:00Z (SUMMARY 'RW-9 Ana'); RFC 5545 allows one of the"
+                    + " two, and which one is the event's cannot be told, so neither is taken:"
+                    + " mend the file (keep the right one) and run again"));
+  }
+
+  @Test
+  void aChangeOfThisAndFutureInstancesMovesAndChangesEveryLaterInstanceToo() throws IOException {
+    Path ics =
+        write(
+            "classes.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:weekly
+                DTSTAMP:20260301T120000Z
+                SUMMARY:Class · room 1
+                DTSTART;TZID=Europe/Lisbon:20260701T100000
+                DTEND;TZID=Europe/Lisbon:20260701T110000
+                RRULE:FREQ=WEEKLY;COUNT=5
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:weekly
+                DTSTAMP:20260301T120000Z
+                SEQUENCE:1
+                SUMMARY:Class · room 2
+                RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Lisbon:20260715T100000
+                DTSTART;TZID=Europe/Lisbon:20260715T150000
+                DTEND;TZID=Europe/Lisbon:20260715T163000
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:weekly
+                DTSTAMP:20260301T120000Z
+                SEQUENCE:2
+                SUMMARY:Class · room 3
+                RECURRENCE-ID;TZID=Europe/Lisbon:20260722T100000
+                DTSTART;TZID=Europe/Lisbon:20260722T180000
+                DTEND;TZID=Europe/Lisbon:20260722T190000
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.records)
+        .extracting(
+            r -> CollectingSink.json(r).get("start").get("dateTime").asText(),
+            r -> CollectingSink.json(r).get("end").get("dateTime").asText(),
+            r -> CollectingSink.json(r).get("summary").asText())
+        .containsExactlyInAnyOrder(
+            tuple("2026-07-01T10:00:00+01:00", "2026-07-01T11:00:00+01:00", "Class · room 1"),
+            tuple("2026-07-08T10:00:00+01:00", "2026-07-08T11:00:00+01:00", "Class · room 1"),
+            tuple("2026-07-15T15:00:00+01:00", "2026-07-15T16:30:00+01:00", "Class · room 2"),
+            // a change of its own instance wins over the change of this and future ones before it
+            tuple("2026-07-22T18:00:00+01:00", "2026-07-22T19:00:00+01:00", "Class · room 3"),
+            // before: 10:00 to 11:00 in room 1, as if the change of the 15th were of that day only
+            tuple("2026-07-29T15:00:00+01:00", "2026-07-29T16:30:00+01:00", "Class · room 2"));
+    JsonNode last = read.json("calendar:classes/weekly_20260729T090000Z");
+    assertThat(last.get("originalStartTime").get("dateTime").asText())
+        .isEqualTo("2026-07-29T10:00:00+01:00");
+    assertThat(readNotes(last))
+        .contains(
+            "read as the change at line 17 (RECURRENCE-ID;RANGE=THISANDFUTURE, of the instance"
+                + " 20260715T090000Z) makes every later instance: moved from its place in the"
+                + " series as that instance was, with that change's other values");
+  }
+
+  @Test
   void anRdateOrExdateThatIsNoRealDateIsNotReadAsAnotherDay() throws IOException {
     Path ics =
         write(

@@ -86,6 +86,35 @@ class MailDatesTest {
         .contains(new MailDates.DateHeader(Instant.parse(expected), null));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // a 12-hour clock, as hand-made senders write it: PM is 12 hours on, not a zone
+        "Tuesday, March 10, 2026 10:15 PM        | 2026-03-10T21:15:00Z | true",
+        "Tuesday, March 10, 2026 10:15 AM        | 2026-03-10T09:15:00Z | true",
+        "Tue, 10 Mar 2026 10:15:30PM +0000       | 2026-03-10T22:15:30Z | false",
+        "Tue, 10 Mar 2026 12:05 am +0000         | 2026-03-10T00:05:00Z | false",
+        "Tue, 10 Mar 2026 12:05 pm GMT           | 2026-03-10T12:05:00Z | false",
+      })
+  void aTwelveHourClocksAmOrPmSetsTheHourAndIsNoZone(
+      String header, String expected, boolean zoneAssumed) {
+    Optional<MailDates.DateHeader> read = MailDates.header(header, OSLO);
+    assertThat(read).map(MailDates.DateHeader::instant).contains(Instant.parse(expected));
+    if (zoneAssumed) {
+      assertThat(read.orElseThrow().assumption())
+          .isEqualTo("Date header \"" + header.strip() + "\" has no zone: read in Europe/Oslo");
+    } else {
+      assertThat(read.orElseThrow().assumption()).isNull();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"'Tue, 10 Mar 2026 22:15 PM +0000'", "'Tue, 10 Mar 2026 0:15 AM +0000'"})
+  void anHourA12HourClockDoesNotHaveIsNoDate(String header) {
+    assertThat(MailDates.parse(header)).isEmpty();
+  }
+
   @Test
   void aZoneNameRfc5322DoesNotDefineIsReadInTheBusinessZoneAndSaid() {
     assertThat(MailDates.header("Wed, 10 Jun 2026 12:00:00 CEST", OSLO))

@@ -1094,6 +1094,73 @@ class MailTextTest {
                 + " and its attachments there; extract it with a TNEF tool such as tnef or ytnef");
   }
 
+  @Test
+  void aFlowedTextPartIsReadWithItsSoftLineBreaksJoinedAsAClientShowsIt() throws Exception {
+    // Apple Mail: delsp=yes, the space before each soft break is the writer's, added to break a
+    // word ("Concei|ção") or after the word's own space ("Albuquerque  ")
+    JsonNode apple =
+        datedEml(
+            "Subject: flowed\n"
+                + "Content-Type: text/plain; charset=utf-8; format=flowed; delsp=yes\n"
+                + "\n"
+                + "Name: Maria da Concei \n"
+                + "\u00e7\u00e3o Albuquerque  \n"
+                + "Santos\n"
+                + "Phone: +351 912 345 678\n");
+    // Thunderbird: delsp=no, the space is the text's; a stuffed line, a quote, a signature
+    JsonNode thunderbird =
+        datedEml(
+            "Subject: flowed\n"
+                + "Content-Type: text/plain; charset=utf-8; format=flowed\n"
+                + "\n"
+                + "Please move booking RW-A1B2C3 to the \n"
+                + "14th.\n"
+                + " From now on, write to me here.\n"
+                + "> We confirm your booking \n"
+                + "> RW-A1B2C3.\n"
+                + "-- \n"
+                + "Ana\n");
+
+    assertThat(apple.get("text").asText())
+        .isEqualTo(
+            "Name: Maria da Concei\u00e7\u00e3o Albuquerque Santos\nPhone: +351 912 345 678\n");
+    assertThat(thunderbird.get("text").asText())
+        .isEqualTo(
+            "Please move booking RW-A1B2C3 to the 14th.\n"
+                + "From now on, write to me here.\n"
+                + "> We confirm your booking RW-A1B2C3.\n"
+                + "-- \n"
+                + "Ana\n");
+  }
+
+  @Test
+  void aTextPartWithoutFormatFlowedKeepsItsLinesAsWritten() throws Exception {
+    JsonNode mail =
+        datedEml(
+            "Subject: fixed\n"
+                + "Content-Type: text/plain; charset=utf-8\n"
+                + "\n"
+                + "Name: Ana \n"
+                + "Silva\n");
+
+    assertThat(mail.get("text").asText()).isEqualTo("Name: Ana \nSilva\n");
+  }
+
+  @Test
+  void aUtf7PartAsOldOutlookSentItIsReadAsUtf7InBodyAndSubject() throws Exception {
+    JsonNode mail =
+        datedEml(
+            "Subject: =?unicode-1-1-utf-7?Q?Reserva_Jo+AOM-o?=\n"
+                + "Content-Type: text/plain; charset=\"unicode-1-1-utf-7\"\n"
+                + "\n"
+                + "Name: Jo+AOM-o Concei+AOcA4w-o, 2+-2 guests\n");
+
+    assertThat(mail.get("text").asText())
+        .isEqualTo("Name: Jo\u00e3o Concei\u00e7\u00e3o, 2+2 guests\n");
+    assertThat(mail.get("subject").asText()).isEqualTo("Reserva Jo\u00e3o");
+    assertThat(mail.get("notes")).isEmpty();
+  }
+
   private static String base64(String text) {
     return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
