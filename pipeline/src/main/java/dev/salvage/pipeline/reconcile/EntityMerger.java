@@ -776,6 +776,19 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(stale);
     }
+    List<String> staleCopies =
+        StaleCurrentCopies.reasons(
+            fields,
+            backup,
+            observations,
+            e -> settings.current(e.source(), e.rule()),
+            this::isBackup,
+            EntityMerger::instant,
+            settings.backupTakenAt());
+    if (!staleCopies.isEmpty()) {
+      flagged = true;
+      reasons.addAll(staleCopies);
+    }
     List<String> scaled = ScaledAmounts.reasons(type, fields);
     if (!scaled.isEmpty()) {
       flagged = true;

@@ -1,0 +1,86 @@
+package dev.salvage.pipeline.reconcile;
+
+import static dev.salvage.pipeline.reconcile.ValueResolutionTest.backupRow;
+import static dev.salvage.pipeline.reconcile.ValueResolutionTest.claim;
+import static dev.salvage.pipeline.reconcile.ValueResolutionTest.merger;
+import static dev.salvage.pipeline.reconcile.ValueResolutionTest.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvage.mappings.Observation;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A source read as current that still holds the backup's value against a newer claim of another
+ * source: an outside trial's app never updated its Stripe customers, and an account-changed mail's
+ * new phone or email lost to the stale copy unflagged.
+ */
+class StaleCurrentCopiesTest {
+  private static final Observation ROW =
+      backupRow("backup_id", "7", "email", "priya@example.in", "phone", "+351911111111");
+  private static final Observation STRIPE =
+      claim(
+          "stripe",
+          "customer",
+          "stripe:cus_7",
+          "2026-01-05T00:00:00Z",
+          "backup_id",
+          "7",
+          "email",
+          "priya@example.in",
+          "phone",
+          "+351911111111");
+  private static final Observation CHANGED =
+      claim(
+          "mail",
+          "account_changed",
+          "mail:1",
+          "2026-06-01T10:00:00Z",
+          "email",
+          "priya@example.in",
+          "phone",
+          "+351922222222");
+
+  @Test
+  void aCurrentCopyHoldingTheBackupsValueAgainstANewerClaimOfAnotherSourceFlagsTheRecord()
+      throws Exception {
+    ReconstructedRecord stale = record(merger(Set.of("stripe/customer")), ROW, STRIPE, CHANGED);
+
+    assertThat(stale.value("phone")).as("the current copy still wins").isEqualTo("+351911111111");
+    assertThat(stale.flagged()).isTrue();
+    assertThat(stale.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .startsWith(
+                        "phone: stripe (read as current) still holds the backup's +351911111111,"
+                            + " while mail wrote +351922222222 since the backup (last at"
+                            + " 2026-06-01T10:00:00Z)")
+                    .contains("current: true in the mapping is then wrong, or a change undone"));
+  }
+
+  @Test
+  void withoutACurrentRuleTheNewerClaimIsAChangeAndNothingIsSaidOfCopies() throws Exception {
+    ReconstructedRecord changed = record(merger(Set.of()), ROW, STRIPE, CHANGED);
+    ReconstructedRecord agreeing =
+        record(
+            merger(Set.of("stripe/customer")),
+            ROW,
+            STRIPE,
+            claim(
+                "mail",
+                "account_changed",
+                "mail:1",
+                "2026-06-01T10:00:00Z",
+                "email",
+                "priya@example.in",
+                "phone",
+                "+351911111111"));
+
+    assertThat(changed.value("phone")).isEqualTo("+351922222222");
+    assertThat(changed.reasons()).noneSatisfy(r -> assertThat(r).contains("read as current"));
+    assertThat(agreeing.flagged()).isFalse();
+    assertThat(agreeing.reasons()).noneSatisfy(r -> assertThat(r).contains("read as current"));
+  }
+}
