@@ -140,6 +140,16 @@ class ResolveReferencesTest {
     return all;
   }
 
+  /** The booking records of {@code records} by their number. */
+  private static Map<String, ReconstructedRecord> bookingsByNumber(
+      Iterable<ReconstructedRecord> records) {
+    Map<String, ReconstructedRecord> byNumber = new TreeMap<>();
+    all(records).stream()
+        .filter(r -> r.entity().equals("booking"))
+        .forEach(r -> byNumber.put(r.value("number"), r));
+    return byNumber;
+  }
+
   @Test
   void aNameOnlyCalendarEventJoinsTheClientThatItsBookingNames() throws Exception {
     ReconstructedRecord anna = client("41", "anna@example.de", "Anna Berg");
@@ -398,10 +408,7 @@ class ResolveReferencesTest {
     PAssert.that(resolved)
         .satisfies(
             records -> {
-              Map<String, ReconstructedRecord> byNumber = new TreeMap<>();
-              all(records).stream()
-                  .filter(r -> r.entity().equals("booking"))
-                  .forEach(r -> byNumber.put(r.value("number"), r));
+              Map<String, ReconstructedRecord> byNumber = bookingsByNumber(records);
               ReconstructedRecord changed = byNumber.get("B-1");
               assertThat(changed.value("client_email")).isEqualTo("karin@example.no");
               assertThat(changed.flagged()).isTrue();
@@ -435,10 +442,7 @@ class ResolveReferencesTest {
     PAssert.that(resolved)
         .satisfies(
             records -> {
-              Map<String, ReconstructedRecord> byNumber = new TreeMap<>();
-              all(records).stream()
-                  .filter(r -> r.entity().equals("booking"))
-                  .forEach(r -> byNumber.put(r.value("number"), r));
+              Map<String, ReconstructedRecord> byNumber = bookingsByNumber(records);
               ReconstructedRecord other = byNumber.get("B-1");
               assertThat(other.value("client_email")).isEqualTo("hannah@example.de");
               assertThat(other.flagged()).isTrue();
@@ -491,10 +495,7 @@ class ResolveReferencesTest {
     PAssert.that(resolved)
         .satisfies(
             records -> {
-              Map<String, ReconstructedRecord> byNumber = new TreeMap<>();
-              all(records).stream()
-                  .filter(r -> r.entity().equals("booking"))
-                  .forEach(r -> byNumber.put(r.value("number"), r));
+              Map<String, ReconstructedRecord> byNumber = bookingsByNumber(records);
               ReconstructedRecord other = byNumber.get("B-5");
               assertThat(other.value("client_email")).isEqualTo("hannah@example.de");
               assertThat(other.flagged()).isTrue();
@@ -548,10 +549,7 @@ class ResolveReferencesTest {
     PAssert.that(resolved)
         .satisfies(
             records -> {
-              Map<String, ReconstructedRecord> byNumber = new TreeMap<>();
-              all(records).stream()
-                  .filter(r -> r.entity().equals("booking"))
-                  .forEach(r -> byNumber.put(r.value("number"), r));
+              Map<String, ReconstructedRecord> byNumber = bookingsByNumber(records);
               ReconstructedRecord played = byNumber.get("B-4");
               assertThat(played.value("client_email")).isEqualTo("hannah@example.de");
               assertThat(played.flagged()).as("%s", played.reasons()).isFalse();
@@ -614,10 +612,7 @@ class ResolveReferencesTest {
     PAssert.that(resolved)
         .satisfies(
             records -> {
-              Map<String, ReconstructedRecord> byNumber = new TreeMap<>();
-              all(records).stream()
-                  .filter(r -> r.entity().equals("booking"))
-                  .forEach(r -> byNumber.put(r.value("number"), r));
+              Map<String, ReconstructedRecord> byNumber = bookingsByNumber(records);
               ReconstructedRecord b7 = byNumber.get("B-7");
               assertThat(b7.value("client_email"))
                   .as("the value stays as chosen: only a person can tell")

@@ -31,16 +31,20 @@ class StaleCurrentCopiesTest {
           "priya@example.in",
           "phone",
           "+351911111111");
-  private static final Observation CHANGED =
-      claim(
-          "mail",
-          "account_changed",
-          "mail:1",
-          "2026-06-01T10:00:00Z",
-          "email",
-          "priya@example.in",
-          "phone",
-          "+351922222222");
+  private static final Observation CHANGED = mailSinceTheBackup("+351922222222");
+
+  /** The account-changed mail since the backup, writing {@code phone}. */
+  private static Observation mailSinceTheBackup(String phone) {
+    return claim(
+        "mail",
+        "account_changed",
+        "mail:1",
+        "2026-06-01T10:00:00Z",
+        "email",
+        "priya@example.in",
+        "phone",
+        phone);
+  }
 
   @Test
   void aCurrentCopyHoldingTheBackupsValueAgainstANewerClaimOfAnotherSourceFlagsTheRecord()
@@ -64,19 +68,7 @@ class StaleCurrentCopiesTest {
   void withoutACurrentRuleTheNewerClaimIsAChangeAndNothingIsSaidOfCopies() throws Exception {
     ReconstructedRecord changed = record(merger(Set.of()), ROW, STRIPE, CHANGED);
     ReconstructedRecord agreeing =
-        record(
-            merger(Set.of("stripe/customer")),
-            ROW,
-            STRIPE,
-            claim(
-                "mail",
-                "account_changed",
-                "mail:1",
-                "2026-06-01T10:00:00Z",
-                "email",
-                "priya@example.in",
-                "phone",
-                "+351911111111"));
+        record(merger(Set.of("stripe/customer")), ROW, STRIPE, mailSinceTheBackup("+351911111111"));
 
     assertThat(changed.value("phone")).isEqualTo("+351922222222");
     assertThat(changed.reasons()).noneSatisfy(r -> assertThat(r).contains("read as current"));
