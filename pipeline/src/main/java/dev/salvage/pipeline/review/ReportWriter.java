@@ -76,7 +76,8 @@ public final class ReportWriter {
       boolean flagged,
       String title,
       int evidence,
-      String reasons) {
+      String reasons,
+      String competing) {
     static Row of(ReconstructedRecord record, String action, RunModel model) {
       return new Row(
           record.id(),
@@ -86,7 +87,35 @@ public final class ReportWriter {
           record.flagged(),
           model.title(record),
           record.evidence().size(),
-          String.join("; ", record.reasons()));
+          String.join("; ", record.reasons()),
+          competing(record));
+    }
+
+    /**
+     * Each field's chosen value against the values its other claims gave, with their independent
+     * sources: a name corrected since the backup and lost, or a stale copy that won, shows here
+     * without opening the record (an outside trial's reviewer found the losing claims only in
+     * records.jsonl).
+     */
+    static String competing(ReconstructedRecord record) {
+      List<String> fields = new ArrayList<>();
+      record
+          .fields()
+          .forEach(
+              (field, value) -> {
+                if (value.alternatives().isEmpty()) {
+                  return;
+                }
+                List<String> others = new ArrayList<>();
+                value
+                    .alternatives()
+                    .forEach(
+                        alternative ->
+                            others.add(
+                                alternative.value() + " (" + alternative.support() + " sources)"));
+                fields.add(field + ": " + value.value() + " against " + String.join(", ", others));
+              });
+      return String.join("; ", fields);
     }
   }
 

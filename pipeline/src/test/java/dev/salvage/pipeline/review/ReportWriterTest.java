@@ -81,6 +81,50 @@ class ReportWriterTest {
         .doesNotContain("not-read");
   }
 
+  /** The records table's data embedded in the page. */
+  private static JsonNode rows(String html) throws Exception {
+    String open = "<script id=\"records-data\" type=\"application/json\">";
+    int start = html.indexOf(open) + open.length();
+    return Json.MAPPER.readTree(html.substring(start, html.indexOf("</script>", start)));
+  }
+
+  @Test
+  void showsEachFieldsChosenValueAgainstItsCompetingClaims() throws Exception {
+    RunFixture.write(dir);
+    Path records = dir.resolve("review/records.jsonl");
+    ObjectNode record = (ObjectNode) Json.MAPPER.readTree(Files.readAllLines(records).get(0));
+    record.put("id", "customer:spelled");
+    String field = record.path("fields").fieldNames().next();
+    ObjectNode value = (ObjectNode) record.path("fields").path(field);
+    ObjectNode other = value.putArray("alternatives").addObject();
+    other.put("value", "Bartosz Dąbrowski").put("support", 2).put("latest", "2026-09-16T10:00:40Z");
+    other.put("note", "another spelling");
+    other.putArray("sources").add("email:m2").add("calendar:ev2");
+    Files.writeString(
+        records,
+        Json.MAPPER.writeValueAsString(record) + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+
+    String html = Files.readString(ReportWriter.write(dir), StandardCharsets.UTF_8);
+
+    assertThat(html).contains("<th>competing claims</th>");
+    JsonNode spelled = null;
+    JsonNode plain = null;
+    for (JsonNode row : rows(html)) {
+      if (row.path("id").asText().equals("customer:spelled")) {
+        spelled = row;
+      } else if (plain == null) {
+        plain = row;
+      }
+    }
+    assertThat(spelled).isNotNull();
+    assertThat(spelled.path("competing").asText())
+        .isEqualTo(
+            field + ": " + value.path("value").asText() + " against Bartosz Dąbrowski (2 sources)");
+    assertThat(plain.path("competing").asText()).isEmpty();
+  }
+
   @Test
   void embedsRecordTextThatLooksLikeMarkupAsDataTheTableReadsBack() throws Exception {
     RunFixture.write(dir);
@@ -97,9 +141,7 @@ class ReportWriterTest {
 
     String html = Files.readString(ReportWriter.write(dir), StandardCharsets.UTF_8);
 
-    String open = "<script id=\"records-data\" type=\"application/json\">";
-    int start = html.indexOf(open) + open.length();
-    JsonNode rows = Json.MAPPER.readTree(html.substring(start, html.indexOf("</script>", start)));
+    JsonNode rows = rows(html);
     JsonNode row = null;
     for (JsonNode candidate : rows) {
       if (candidate.path("id").asText().equals("customer:markup")) {

@@ -512,6 +512,9 @@ class ReviewBrowserTest {
     assertThat(chart.findElements(By.cssSelector("rect.bar"))).isNotEmpty();
     assertThat(chart.getSize().getWidth()).isGreaterThan(100);
     assertThat(driver.findElements(By.cssSelector("#records tbody tr"))).hasSize(8);
+    assertThat(driver.findElements(By.cssSelector("#records tbody tr:first-child td")))
+        .as("a cell for each column, the competing claims' too")
+        .hasSize(driver.findElements(By.cssSelector("#records thead th")).size());
     new Select(driver.findElement(By.id("f-action"))).selectByVisibleText("CONFLICT");
     assertThat(driver.findElements(By.cssSelector("#records tbody tr"))).hasSize(1);
     assertThat(driver.findElement(By.id("quarantine")).getText())

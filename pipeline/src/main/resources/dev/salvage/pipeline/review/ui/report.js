@@ -28,7 +28,7 @@
     var matching = rows.filter(function (r) {
       return (!entity || r.entity === entity) && (!action || r.action === action) &&
         (!flagged || String(r.flagged) === flagged) && r.confidence >= min && r.confidence <= max &&
-        (!search || (r.id + " " + r.title + " " + r.reasons).toLowerCase().indexOf(search) >= 0);
+        (!search || (r.id + " " + r.title + " " + r.reasons + " " + r.competing).toLowerCase().indexOf(search) >= 0);
     });
     var body = document.querySelector("#records tbody");
     body.textContent = "";
@@ -36,7 +36,7 @@
       var tr = document.createElement("tr");
       cell(tr, r.id); cell(tr, r.entity); cell(tr, r.action, "action-" + r.action);
       cell(tr, r.confidence.toFixed(2), "num"); cell(tr, r.flagged ? "yes" : "");
-      cell(tr, r.title); cell(tr, String(r.evidence), "num"); cell(tr, r.reasons);
+      cell(tr, r.title); cell(tr, String(r.evidence), "num"); cell(tr, r.reasons); cell(tr, r.competing);
       body.appendChild(tr);
     });
     $("f-count").textContent = matching.length + " of " + rows.length + " records" +
