@@ -467,27 +467,8 @@ class ResolveReferencesTest {
   @Test
   void aBookingsOwnAddressThatIsAnotherClientsFlagsItNamingBoth() throws Exception {
     ReconstructedRecord hannah = client("41", "hannah@example.de", "Hannah Weber");
-    ReconstructedRecord forwarded =
-        record(
-            obs(
-                "booking",
-                "email:<B-5@x>",
-                Map.of(
-                    "number",
-                    "B-5",
-                    "client_email",
-                    "hannah@example.de",
-                    "client_name",
-                    "Gabriel Weber"),
-                "number"));
-    ReconstructedRecord hers =
-        record(
-            obs(
-                "booking",
-                "email:<B-6@x>",
-                Map.of(
-                    "number", "B-6", "client_email", "hannah@example.de", "client_name", "Hannah"),
-                "number"));
+    ReconstructedRecord forwarded = bookingWritingClient("B-5", "Gabriel Weber");
+    ReconstructedRecord hers = bookingWritingClient("B-6", "Hannah");
 
     TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     PCollection<ReconstructedRecord> resolved =
@@ -565,6 +546,17 @@ class ResolveReferencesTest {
   }
 
   /** A booking of client 41 by backup id, whose own evidence names the client {@code name}. */
+  /** A booking whose own mail gives hannah@example.de as its client's address, and {@code name}. */
+  private static ReconstructedRecord bookingWritingClient(String number, String name)
+      throws Exception {
+    return record(
+        obs(
+            "booking",
+            "email:<" + number + "@x>",
+            Map.of("number", number, "client_email", "hannah@example.de", "client_name", name),
+            "number"));
+  }
+
   private static ReconstructedRecord bookingOfClientNamed(String number, String name)
       throws Exception {
     Map<String, String> fields = new TreeMap<>(Map.of("number", number, "client_backup_id", "41"));
