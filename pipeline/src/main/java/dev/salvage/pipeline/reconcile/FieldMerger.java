@@ -1301,7 +1301,7 @@ final class FieldMerger {
    * source writes it, not a change (it made the customer UPDATED until 2026-12-06). Variant kanji
    * and capitals are settled before this ({@link #written}). Only claims since the backup count:
    * {@code Dabrowski} in older mail, calendar and card claims is what the backup already holds, and
-   * until 2026-12-07 it outnumbered a correction to {@code Dąbrowski} that mail and calendar wrote
+   * until 2026-12-06 it outnumbered a correction to {@code Dąbrowski} that mail and calendar wrote
    * since, so the correction was lost, UNCHANGED and unflagged (an outside trial's grooming salon).
    */
   private static String backupsUnlessChanged(Group group, String best, Claim backup) {
@@ -1730,7 +1730,7 @@ final class FieldMerger {
    * typo ("Hugs" where three others say "Hugo") does not decide how it is spelt. Only its claims
    * since the backup ({@code backupAt}, null without one) count when it made any: older ones write
    * what the backup holds, and three older mails' {@code Dabrowski} outvoted two newer ones'
-   * correction to {@code Dąbrowski} until 2026-12-07.
+   * correction to {@code Dąbrowski} until 2026-12-06.
    */
   private static String mostWrittenBy(Group group, String source, Claim newest, Instant backupAt) {
     boolean anySince =
