@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 /** Generates scenarios for tests once per JVM and reads their files. */
 final class Scenarios {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path ROOT = Path.of("target", "test-scenarios");
+  // one directory per test JVM: surefire runs two, and each generates its own scenarios
+  private static final Path ROOT =
+      Path.of("target", "test-scenarios", "jvm-" + ProcessHandle.current().pid());
   private static final Map<ScenarioParams, Path> GENERATED = new HashMap<>();
 
   private Scenarios() {}
