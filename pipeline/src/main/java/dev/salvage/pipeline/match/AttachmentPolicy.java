@@ -55,8 +55,9 @@ final class AttachmentPolicy {
     String reason = decision == null ? null : decision.reason();
     List<String> doubted = decision == null ? List.of() : decision.doubted();
     MatchDecision.KeptOut keptOut = decision == null ? null : decision.keptOut();
+    MatchDecision.Nearest nearest = decision == null ? null : decision.nearest();
     return new MatchDecision(
-        Kind.PAIR, null, paired.link(), reason, paired.partner(), doubted, keptOut);
+        Kind.PAIR, null, paired.link(), reason, paired.partner(), doubted, keptOut, nearest);
   }
 
   /** The best candidate when it clears the thresholds and stands clear of the runner-up. */
@@ -71,9 +72,13 @@ final class AttachmentPolicy {
                   + ", "
                   + ranked.get(0).key()
                   + contributions(ranked.get(0).link());
-      return MatchDecision.notAttached(
-          Kind.BELOW_THRESHOLD,
-          MatchUnlinkedEvidence.BELOW_THRESHOLD + linking.review() + " (" + best + ")");
+      MatchDecision below =
+          MatchDecision.notAttached(
+              Kind.BELOW_THRESHOLD,
+              MatchUnlinkedEvidence.BELOW_THRESHOLD + linking.review() + " (" + best + ")");
+      return ranked.isEmpty()
+          ? below
+          : below.nearestWas(new MatchDecision.Nearest(ranked.get(0).key(), ranked.get(0).link()));
     }
     Candidate best = ranked.get(0);
     if (ranked.size() > 1

@@ -104,6 +104,12 @@ final class MatchCoders {
         out.string(keptOut.identified());
         ReconstructedRecordCoder.writeLink(out, keptOut.identifiedLink());
       }
+      MatchDecision.Nearest nearest = value.nearest();
+      out.bool(nearest != null);
+      if (nearest != null) {
+        out.string(nearest.identified());
+        ReconstructedRecordCoder.writeLink(out, nearest.link());
+      }
       out.flush();
     }
 
@@ -123,6 +129,9 @@ final class MatchCoders {
                   ReconstructedRecordCoder.readLink(in),
                   in.string(),
                   ReconstructedRecordCoder.readLink(in))
+              : null,
+          in.bool()
+              ? new MatchDecision.Nearest(in.string(), ReconstructedRecordCoder.readLink(in))
               : null);
     }
   }

@@ -15,7 +15,9 @@ import org.apache.beam.sdk.values.KV;
  * from): if it stays unlinked, what it would add to them is missing from them; {@code keptOut}
  * says, when an attachment was undone because another unlinked record matched it better, which
  * partner and which record, so that the piece can follow the partner once the partner's own
- * decision is known ({@link FollowPartners}); null otherwise.
+ * decision is known ({@link FollowPartners}); null otherwise. {@code nearest} is, for a record no
+ * candidate matched well enough, the best candidate and its link ({@link TimesInDoubt} reads it);
+ * null otherwise.
  */
 record MatchDecision(
     Kind kind,
@@ -24,10 +26,22 @@ record MatchDecision(
     String reason,
     String partner,
     List<String> doubted,
-    KeptOut keptOut) {
+    KeptOut keptOut,
+    Nearest nearest) {
   MatchDecision {
     requireNonNull(kind, "kind");
     doubted = List.copyOf(doubted);
+  }
+
+  MatchDecision(
+      Kind kind,
+      String identified,
+      Link link,
+      String reason,
+      String partner,
+      List<String> doubted,
+      KeptOut keptOut) {
+    this(kind, identified, link, reason, partner, doubted, keptOut, null);
   }
 
   MatchDecision(
@@ -58,9 +72,22 @@ record MatchDecision(
     }
   }
 
+  /** The best candidate of a record none matched well enough, and how it weighed. */
+  record Nearest(String identified, Link link) {
+    Nearest {
+      requireNonNull(identified, "identified");
+      requireNonNull(link, "link");
+    }
+  }
+
   /** This decision, remembering the partner that kept the piece out. */
   MatchDecision keptOutBy(KeptOut why) {
-    return new MatchDecision(kind, identified, link, reason, partner, doubted, why);
+    return new MatchDecision(kind, identified, link, reason, partner, doubted, why, nearest);
+  }
+
+  /** This decision, remembering the best candidate that did not match well enough. */
+  MatchDecision nearestWas(Nearest best) {
+    return new MatchDecision(kind, identified, link, reason, partner, doubted, keptOut, best);
   }
 
   /** The kinds of decision, each counted in summary.json under its own name. */

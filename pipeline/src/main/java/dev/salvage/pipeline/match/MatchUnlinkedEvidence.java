@@ -49,7 +49,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * and counted as carried over.
  *
  * <p>A record with a {@code sum} field that a piece left unlinked would add to, and had as a
- * candidate, is flagged naming the piece ({@link SumsInDoubt}).
+ * candidate, is flagged naming the piece ({@link SumsInDoubt}); so is a record that a piece kept
+ * apart matches but for times that can move ({@link TimesInDoubt}).
  *
  * <p>Input: a tuple with {@link MergeClusters#RECORDS} and {@link MergeClusters#UNLINKED}.
  */
@@ -183,7 +184,12 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
             .and(SumsInDoubt.UNLINKED, applied.get(UNLINKED))
             .and(SumsInDoubt.DECISIONS, decided)
             .apply("SumsInDoubt", new SumsInDoubt(settings));
-    return PCollectionTuple.of(RECORDS, records).and(UNLINKED, applied.get(UNLINKED));
+    // a piece that matches a record but for times that can move may show a move the record lacks
+    PCollection<ReconstructedRecord> checked =
+        PCollectionTuple.of(TimesInDoubt.RECORDS, records)
+            .and(TimesInDoubt.DECISIONS, decided)
+            .apply("TimesInDoubt", new TimesInDoubt(settings));
+    return PCollectionTuple.of(RECORDS, checked).and(UNLINKED, applied.get(UNLINKED));
   }
 
   /** The comparable values and keys of a record of a type that has a {@code linking:} section. */

@@ -58,6 +58,10 @@ class MatchCodersTest {
         pair.keptOutBy(
             new MatchDecision.KeptOut(
                 "unlinked:reservation:calendar:evt_1", link(), "reservation:17", link())));
+    CoderProperties.coderDecodeEncodeEqual(
+        MatchCoders.decision(),
+        MatchDecision.notAttached(MatchDecision.Kind.BELOW_THRESHOLD, "no match above")
+            .nearestWas(new MatchDecision.Nearest("reservation:17", link())));
   }
 
   @Test
