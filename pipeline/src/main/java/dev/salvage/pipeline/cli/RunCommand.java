@@ -1790,8 +1790,9 @@ final class RunCommand implements Callable<Integer> {
                 + " "
                 + entity
                 + " record(s) flagged: a date-time was read from a wall-clock time its zone skips"
-                + " or repeats (the night the clocks change) and no evidence gives the instant;"
-                + " their reasons say which (\"is a guess\")");
+                + " or repeats (the night the clocks change), or from a calendar time written both"
+                + " in UTC and under a TZID, and no evidence gives the instant; their reasons say"
+                + " which (\"is a guess\")");
   }
 
   /**
