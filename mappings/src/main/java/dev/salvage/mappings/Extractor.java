@@ -472,8 +472,12 @@ final class Extractor {
 
   /** {@link #find} then {@link #canonical}: the canonical value, or null. */
   String extract(RecordContext context) throws ValueException {
-    TextSource.Found found = find(context);
-    return canonical(found.text(), found.type(), context);
+    try {
+      TextSource.Found found = find(context);
+      return canonical(found.text(), found.type(), context);
+    } catch (Locator.NotAValue e) {
+      throw ValueException.mapping(e.getMessage());
+    }
   }
 
   /**
@@ -485,13 +489,24 @@ final class Extractor {
    */
   Outcome outcome(RecordContext context) throws ValueException {
     if (!leaveOut) {
-      return readOutcome(context);
+      return guardedOutcome(context);
     }
     try {
-      return readOutcome(context);
+      return guardedOutcome(context);
     } catch (ValueException e) {
+      if (e.mappingError()) {
+        throw e; // the mapping is wrong for every record: not a value to leave out
+      }
       // only text found in the record can fail to be read: nothing required is left to miss
       return new Outcome(null, null, null, true, null, e.getMessage());
+    }
+  }
+
+  private Outcome guardedOutcome(RecordContext context) throws ValueException {
+    try {
+      return readOutcome(context);
+    } catch (Locator.NotAValue e) {
+      throw ValueException.mapping(e.getMessage());
     }
   }
 

@@ -44,6 +44,17 @@ record LocalTimeGuess(String chosen, String other, String note) {
               + " twice) .* ([0-9]{4}-[0-9]{2}-[0-9]{2}T\\S+)$");
 
   /**
+   * What the .ics reader notes of a time written in UTC under a TZID ({@code
+   * DTSTART;TZID=Europe/Paris:20261103T100000Z}, which RFC 5545 does not allow): read as UTC, it
+   * may be the zone's wall-clock time the exporter wrote a {@code Z} after. Both instants are in
+   * the note.
+   */
+  private static final Pattern UTC_WITH_TZID_NOTE =
+      Pattern.compile(
+          "field \\S+ [0-9]{8}T[0-9]{6} has TZID .+ and ends in Z, .*: read as UTC, (\\S+); read"
+              + " in .+ it is (\\S+)$");
+
+  /**
    * The guess {@code local} in {@code zone} makes, or null when that wall time is one instant.
    *
    * @param written the text it was read from, as the note quotes it
@@ -95,6 +106,19 @@ record LocalTimeGuess(String chosen, String other, String note) {
     }
     List<LocalTimeGuess> guesses = new ArrayList<>();
     for (JsonNode note : notes) {
+      Matcher both = UTC_WITH_TZID_NOTE.matcher(note.asText());
+      if (both.matches()) {
+        try {
+          guesses.add(
+              new LocalTimeGuess(
+                  OffsetDateTime.parse(both.group(1)).toInstant().toString(),
+                  OffsetDateTime.parse(both.group(2)).toInstant().toString(),
+                  note.asText()));
+        } catch (DateTimeException unreadable) {
+          // a note of another form: nothing to tie to a field
+        }
+        continue;
+      }
       Matcher placed = READER_NOTE.matcher(note.asText());
       if (!placed.matches()) {
         continue;

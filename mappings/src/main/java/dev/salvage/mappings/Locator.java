@@ -52,6 +52,24 @@ final class Locator implements TextSource {
   private final String description;
   // the path as written, or null for a constant
   private final String pathText;
+  // an extractor's place that takes what its path finds as the value itself (no css, json_ld or
+  // regex to narrow it): a JSON object without an id found there is no value (NotAValue)
+  private final boolean objectIsNoValue;
+
+  /**
+   * A value's place found a JSON object that is no value: not an expanded reference (it has no
+   * {@code id}), and nothing (css, json_ld, regex) takes a part of its text. Its JSON text was the
+   * value until 2026-12-07: a Checkout Session's {@code customer_details} mapped as a name gave
+   * {@code {"address":...}}, unsaid. Turned into a {@link ValueException} by {@link Extractor}, it
+   * quarantines the record naming the rule, the field and the members the object has.
+   */
+  static final class NotAValue extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotAValue(String message) {
+      super(message, null, false, false);
+    }
+  }
 
   private Locator(Section spec, boolean allowConstant, boolean allowRegex) throws MappingException {
     constant = allowConstant ? spec.optionalText("const") : null;
@@ -123,6 +141,7 @@ final class Locator implements TextSource {
       regexGroupIndex = 0;
     }
     description = described.toString();
+    objectIsNoValue = allowRegex && path != null && css == null && jsonLd == null && regex == null;
   }
 
   /** A locator for an extractor: path or const, css or json_ld, regex. */
@@ -259,13 +278,50 @@ final class Locator implements TextSource {
     }
     if (node.isArray()) {
       for (JsonNode element : node) {
-        if (!element.isNull() && narrowAndVisit(textOf(element), context, visitor)) {
+        if (!element.isNull() && narrowAndVisit(valueText(element), context, visitor)) {
           return true;
         }
       }
       return false;
     }
-    return narrowAndVisit(textOf(node), context, visitor);
+    return narrowAndVisit(valueText(node), context, visitor);
+  }
+
+  /** {@link #textOf}, refusing an object that is no value where the text is the value. */
+  private String valueText(JsonNode node) {
+    if (objectIsNoValue && node.isObject() && !isReference(node)) {
+      List<String> members = new ArrayList<>();
+      node.fieldNames().forEachRemaining(members::add);
+      // a list (Stripe's {object: list, data: [...]}) is read by its data: the first object's id
+      String member =
+          node.path("data").isArray()
+              ? "data[0].id"
+              : members.contains("email")
+                  ? "email"
+                  : members.contains("name") ? "name" : members.isEmpty() ? null : members.get(0);
+      String example = member == null ? "" : ", as " + pathText + "." + member;
+      // "<path>" is not ...: the form of a value that failed, which the run's MAPPING ERROR line
+      // counts per rule and field (the run is incomplete when it fails on nearly every record)
+      throw new NotAValue(
+          Texts.quote(pathText)
+              + " is not a value but a JSON object"
+              + (members.isEmpty()
+                  ? " (an empty one)"
+                  : " (its members: "
+                      + String.join(", ", members.subList(0, Math.min(members.size(), 12)))
+                      + (members.size() > 12 ? ", ..." : "")
+                      + ")")
+              + " with no id to stand for it: name the member to read"
+              + example
+              + " (or a regex to read from its JSON text)");
+    }
+    return textOf(node);
+  }
+
+  /** An object with a scalar {@code id}: an API's expanded reference, which stands for its id. */
+  private static boolean isReference(JsonNode node) {
+    JsonNode id = node.get("id");
+    return id != null && id.isValueNode() && !id.isNull();
   }
 
   private boolean narrowAndVisit(String raw, RecordContext context, Predicate<String> visitor) {

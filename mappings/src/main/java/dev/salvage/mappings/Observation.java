@@ -60,6 +60,13 @@ public record Observation(
    */
   public static final String TWO_READINGS = " reads as two different values: ";
 
+  /**
+   * What the note of a calendar time written in UTC under a TZID holds ({@code field DTSTART
+   * 20261103T100000 has TZID Europe/Paris and ends in Z, which RFC 5545 does not allow ...}), the
+   * .ics reader's words: such a guess is no clock change.
+   */
+  public static final String UTC_UNDER_TZID = " and ends in Z, which RFC 5545 does not allow";
+
   public Observation {
     requireNonNull(entityType, "entityType");
     keys = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(keys, "keys")));

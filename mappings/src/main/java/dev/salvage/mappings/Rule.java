@@ -258,7 +258,7 @@ record Rule(
    */
   private static String leaveOutHint(
       RawRecord record, String field, Extractor extractor, ValueException e) {
-    if (e.missing() || !extractor.mayLeaveOut()) {
+    if (e.missing() || e.mappingError() || !extractor.mayLeaveOut()) {
       return "";
     }
     return RecordRejectedException.LEAVE_OUT_HINT

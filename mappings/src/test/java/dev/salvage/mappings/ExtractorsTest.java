@@ -378,6 +378,42 @@ class ExtractorsTest {
   }
 
   @Test
+  void aPathToAnObjectWithoutAnIdQuarantinesTheRecordNamingTheFieldAndItsMembers()
+      throws Exception {
+    // a Checkout Session's customer_details has no id: its JSON text was taken for a name
+    String session =
+        "{\"id\": \"cs_1\", \"customer_details\": {\"email\": \"ana@example.com\", \"name\":"
+            + " \"Ana Lima\", \"phone\": null, \"address\": {\"country\": \"PT\"}}}";
+
+    assertThatThrownBy(
+            () -> probe("text", "{path: customer_details}").apply(record("test", session)))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining(
+            "rule probe_rule field text: \"customer_details\" is not a value but a JSON object")
+        .hasMessageContaining("(its members: email, name, phone, address) with no id")
+        .hasMessageContaining("name the member to read, as customer_details.email")
+        .hasMessageNotContaining("leave_out");
+    // nor does unreadable: leave_out hide it: the mapping is wrong for every record
+    assertThatThrownBy(
+            () ->
+                probe("text", "{path: customer_details, unreadable: leave_out}")
+                    .apply(record("test", session)))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining("\"customer_details\" is not a value but a JSON object");
+    assertThat(extract("text", "{path: customer_details.name}", session)).isEqualTo("Ana Lima");
+    // an older PaymentIntent's charges list: its first charge, by its id
+    String intent =
+        "{\"id\": \"pi_1\", \"charges\": {\"object\": \"list\", \"data\": [{\"id\": \"ch_1\","
+            + " \"object\": \"charge\", \"amount\": 5000}], \"has_more\": false}}";
+    assertThat(extract("text", "{path: charges.data}", intent)).isEqualTo("ch_1");
+    assertThat(extract("integer", "{path: \"charges.data[0].amount\"}", intent)).isEqualTo("5000");
+    assertThatThrownBy(() -> probe("text", "{path: charges}").apply(record("test", intent)))
+        .hasMessageContaining(
+            "\"charges\" is not a value but a JSON object (its members: object, data, has_more)")
+        .hasMessageContaining("name the member to read, as charges.data[0].id");
+  }
+
+  @Test
   void aPathToAnArrayGivesItsFirstNonBlankElement() throws Exception {
     assertThat(extract("email", "{path: to}", NESTED)).isEqualTo("second@x.example");
   }

@@ -78,4 +78,21 @@ class GuessedLocalTimesTest {
     assertThat(observation.guessed()).isEqualTo(Map.of("datetime", "2026-11-01T07:30:00Z"));
     assertThat(observation.notes()).containsExactly("datetime: " + note);
   }
+
+  @Test
+  void aCalendarEventsUtcTimeWrittenUnderATzidIsAGuessWhoseOtherReadingIsTheZonesWallClock()
+      throws Exception {
+    String note =
+        "field DTSTART 20261103T100000 has TZID Europe/Paris and ends in Z, which RFC 5545 does not"
+            + " allow (a time is in UTC or in its TZID, not both): read as UTC, 2026-11-03T10:00Z;"
+            + " read in Europe/Paris it is 2026-11-03T10:00+01:00";
+    Observation observation =
+        read(
+            "{path: start}",
+            "{\"id\": \"1\", \"start\": \"2026-11-03T10:00:00Z\", \"_notes\": [\"" + note + "\"]}");
+
+    assertThat(observation.fields()).containsEntry("datetime", "2026-11-03T10:00:00Z");
+    assertThat(observation.guessed()).isEqualTo(Map.of("datetime", "2026-11-03T09:00:00Z"));
+    assertThat(observation.notes()).containsExactly("datetime: " + note);
+  }
 }

@@ -257,6 +257,59 @@ final class EventTimes {
             notes.add(placed);
           }
         }
+        for (String both : utcWithTzidNotes(written)) {
+          if (!notes.contains(both)) {
+            notes.add(both);
+          }
+        }
+      }
+    }
+    return notes;
+  }
+
+  /**
+   * What the record must say of a time written in UTC ({@code Z}) under a TZID ({@code
+   * DTSTART;TZID=Europe/Paris:20261103T100000Z}), which RFC 5545 (3.2.19, 3.3.5) does not allow and
+   * some exporters write: it is read as UTC, as the {@code Z} says, but an exporter that appended
+   * the {@code Z} to a wall-clock time meant another instant, and nothing in the file tells which.
+   * Until 2026-12-07 it was read as UTC without a word. Nothing when the zone's offset is 0 then
+   * (both readings are one instant) or the time cannot be read (reading it reports it).
+   */
+  private List<String> utcWithTzidNotes(Written property) {
+    List<String> notes = new ArrayList<>();
+    if (property.tzid() == null) {
+      return notes;
+    }
+    for (String value : property.value().split("[,/]")) {
+      String time = value.strip();
+      if (time.length() <= 8 || !(time.endsWith("Z") || time.endsWith("z"))) {
+        continue;
+      }
+      try {
+        String wall = time.substring(0, time.length() - 1);
+        LocalDateTime local = LocalDateTime.parse(wall, LOCAL_BASIC);
+        EventZone zone = zone(property.tzid());
+        Instant utc = local.toInstant(ZoneOffset.UTC);
+        Instant inZone = zone.toInstant(local);
+        if (utc.equals(inZone)) {
+          continue;
+        }
+        notes.add(
+            "field "
+                + property.name()
+                + " "
+                + wall
+                + " has TZID "
+                + named(property, zone)
+                + " and ends in Z, which RFC 5545 does not allow (a time is in UTC or in its TZID,"
+                + " not both): read as UTC, "
+                + utc.atOffset(ZoneOffset.UTC)
+                + "; read in "
+                + zone.id()
+                + " it is "
+                + inZone.atOffset(zone.offsetAt(inZone)));
+      } catch (DateTimeException | IndexOutOfBoundsException unreadable) {
+        // reading the time reports it, with its line
       }
     }
     return notes;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -1439,6 +1440,47 @@ class IcsReaderTest {
             "field DTSTART 20260329T023000 in Europe/Oslo is a time that does not exist (the"
                 + " clocks go forward over it): read later by the gap's 60 minutes, as"
                 + " 2026-03-29T03:30+02:00");
+  }
+
+  @Test
+  void aUtcTimeWrittenUnderATzidIsReadAsUtcAndSaysWhatItWouldBeInTheZone() throws IOException {
+    // RFC 5545 does not allow TZID on a UTC time; some exporters write both
+    Path ics =
+        write(
+            "paris.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:both
+                DTSTAMP:20261101T000000Z
+                DTSTART;TZID=Europe/Paris:20261103T100000Z
+                DTEND;TZID=Europe/Paris:20261103T113000Z
+                SUMMARY:RW-7 fitting
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:london-winter
+                DTSTAMP:20261101T000000Z
+                DTSTART;TZID=Europe/London:20261103T100000Z
+                DTEND;TZID=Europe/London:20261103T113000Z
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    JsonNode event = read.json("calendar:paris/both");
+    assertThat(Instant.parse(event.get("start").get("dateTime").asText()))
+        .isEqualTo(Instant.parse("2026-11-03T10:00:00Z"));
+    assertThat(event.get("_notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "field DTSTART 20261103T100000 has TZID Europe/Paris and ends in Z, which RFC 5545 does"
+                + " not allow (a time is in UTC or in its TZID, not both): read as UTC,"
+                + " 2026-11-03T10:00Z; read in Europe/Paris it is 2026-11-03T10:00+01:00",
+            "field DTEND 20261103T113000 has TZID Europe/Paris and ends in Z, which RFC 5545 does"
+                + " not allow (a time is in UTC or in its TZID, not both): read as UTC,"
+                + " 2026-11-03T11:30Z; read in Europe/Paris it is 2026-11-03T11:30+01:00");
+    // London in November is UTC: both readings are one instant, nothing to say
+    assertThat(read.json("calendar:paris/london-winter").has("_notes")).isFalse();
   }
 
   @Test

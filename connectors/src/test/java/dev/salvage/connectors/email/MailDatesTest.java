@@ -189,6 +189,75 @@ class MailDatesTest {
     assertThat(offset.get("notes")).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2026-11-03 14:22:01 +0100      | 2026-11-03T13:22:01Z",
+        "2026-11-03 14:22:01 +01:00     | 2026-11-03T13:22:01Z",
+        "2026-11-03 14:22:01+0100       | 2026-11-03T13:22:01Z",
+        "2026-11-03T14:22:01 -0500      | 2026-11-03T19:22:01Z",
+        "2026-11-03 14:22:01.123456 UTC | 2026-11-03T14:22:01.123456Z",
+        "2026-11-03 14:22 Z             | 2026-11-03T14:22:00Z",
+        "2026-11-03 09:22:01 EST        | 2026-11-03T14:22:01Z",
+      })
+  void anIsoDateWrittenWithASpaceIsReadAndItsFormSaid(String header, String expected) {
+    Optional<MailDates.DateHeader> read = MailDates.header(header, OSLO);
+
+    assertThat(read).map(MailDates.DateHeader::instant).contains(Instant.parse(expected));
+    assertThat(read.orElseThrow().assumption())
+        .isEqualTo(
+            "Date header \""
+                + header.strip()
+                + "\" is not an RFC 5322 date but an ISO 8601-style date and time (year-month-day,"
+                + " as scripts and some servers write it): read as "
+                + expected);
+  }
+
+  @Test
+  void anIsoDateWrittenWithASpaceAndNoZoneIsReadInTheBusinessZoneAndSaid() {
+    assertThat(MailDates.header("2026-11-03 14:22:01", OSLO))
+        .contains(
+            new MailDates.DateHeader(
+                Instant.parse("2026-11-03T13:22:01Z"),
+                "Date header \"2026-11-03 14:22:01\" is not an RFC 5322 date but an ISO 8601-style"
+                    + " date and time (year-month-day, as scripts and some servers write it): read"
+                    + " as 2026-11-03T13:22:01Z, in Europe/Oslo: it has no zone"));
+    assertThat(MailDates.header("2026-11-03 14:22:01 CET", OSLO))
+        .contains(
+            new MailDates.DateHeader(
+                Instant.parse("2026-11-03T13:22:01Z"),
+                "Date header \"2026-11-03 14:22:01 CET\" is not an RFC 5322 date but an ISO"
+                    + " 8601-style date and time (year-month-day, as scripts and some servers write"
+                    + " it): read as 2026-11-03T13:22:01Z, in Europe/Oslo: its zone \"CET\" is not"
+                    + " one RFC 5322 defines"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "2026-02-30 10:00:00 +0100",
+    "2026-11-03 25:00:00 +0100",
+    "2026-11-03 10:00:00 +2500"
+  })
+  void anIsoDateWrittenWithASpaceThatIsNoRealMomentIsNoDate(String header) {
+    assertThat(MailDates.parse(header)).isEmpty();
+  }
+
+  @Test
+  void aScriptsMailDatedIsoWithASpaceAndNoReceivedHeaderKeepsItsDateWithANote() throws Exception {
+    JsonNode mail =
+        eml("Date: 2026-11-03 14:22:01 +0100\nSubject: Booking RW-1A2B3C\n\nConfirmed.\n");
+
+    assertThat(mail.get("date").asText()).isEqualTo("2026-11-03T13:22:01Z");
+    assertThat(mail.get("date_source").asText()).isEqualTo("header");
+    assertThat(mail.get("notes"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "Date header \"2026-11-03 14:22:01 +0100\" is not an RFC 5322 date but an ISO"
+                + " 8601-style date and time (year-month-day, as scripts and some servers write"
+                + " it): read as 2026-11-03T13:22:01Z");
+  }
+
   @Test
   void readsTheDateOfSeparatorLinesAndReceivedHeaders() {
     assertThat(MailDates.separator("From - Mon Jan  1 00:00:00 2024"))

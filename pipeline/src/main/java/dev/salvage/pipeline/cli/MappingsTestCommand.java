@@ -425,7 +425,10 @@ final class MappingsTestCommand implements Callable<Integer> {
               + record.kind()
               + " (its rules: "
               + String.join(", ", rules.ruleNames())
-              + ")");
+              + ")"
+              + (record.kind().equals("stripe.event") && !rules.kinds().contains("stripe.event")
+                  ? "." + RunCommand.STRIPE_EVENT_HINT
+                  : ""));
       return;
     }
     out.println("Rule: " + result.rule());

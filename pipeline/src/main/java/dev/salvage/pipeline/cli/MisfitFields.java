@@ -62,7 +62,7 @@ final class MisfitFields {
 
   // "Cannot map mail <x>: rule booking field pickup_at: "31/08/2027" is not a date in format ...",
   // as Rule writes it; a missing value ("required value not found") has no quoted value
-  private static final Pattern FAILED_VALUE =
+  static final Pattern FAILED_VALUE =
       Pattern.compile(
           ": rule (\\S+) (?:emit \\S+ )?field (\\S+): (\"(?:[^\"\\\\]|\\\\.)*\") (is not .*?)(?=: mend the value in the source|: the rule's format| \\(the backup gave|$)");
 
@@ -131,6 +131,10 @@ final class MisfitFields {
           && examples.stream().anyMatch(value -> DECIMAL_AMOUNT.matcher(value).matches())) {
         return "the values are amounts with decimals; declare the field type: money (or read"
             + " the minor units with a regex)";
+      }
+      if (problem.contains(" is not a value but a JSON object")) {
+        return "the path ends at an object (a Stripe object's customer_details, a list) where a"
+            + " value was meant; name the member to read, one of those listed above";
       }
       if (problem.contains(" in format ")) {
         return "check the field's format against the values above (its letters must spell them"

@@ -912,8 +912,8 @@ final class RunCommand implements Callable<Integer> {
   static Optional<String> ignoredKinds(
       String source, String mappingFile, Map<String, Long> counters) {
     List<String> said = new ArrayList<>();
-    countedUnder(MapRecords.IGNORED_KIND + source + ".", counters)
-        .forEach((kind, count) -> said.add(kind + " (" + count + ")"));
+    Map<String, Long> counted = countedUnder(MapRecords.IGNORED_KIND + source + ".", counters);
+    counted.forEach((kind, count) -> said.add(kind + " (" + count + ")"));
     if (said.isEmpty()) {
       return Optional.empty();
     }
@@ -925,8 +925,24 @@ final class RunCommand implements Callable<Integer> {
             + " were ignored: no rule of "
             + mappingFile
             + " reads that kind (for Stripe, an object type the mappings do not read). If they"
-            + " are evidence, add a rule with that kind; else leave them out of the source.");
+            + " are evidence, add a rule with that kind; else leave them out of the source."
+            + (counted.containsKey(STRIPE_EVENT) ? STRIPE_EVENT_HINT : ""));
   }
+
+  private static final String STRIPE_EVENT = "stripe.event";
+
+  /**
+   * How to map Stripe's webhook events, which a log of them read as {@code stripe-json} gives: an
+   * operator told only to "add a rule with that kind" copied the charge rule's paths, which find
+   * nothing one level down, or its {@code created}, which is the charge's, not the event's.
+   */
+  static final String STRIPE_EVENT_HINT =
+      " The stripe.event records are webhook events: each holds its object as it was then at"
+          + " data.object (map a charge event with kind: stripe.event, when: {path: type, in:"
+          + " [charge.succeeded, charge.refunded]}, paths data.object.amount,"
+          + " data.object.metadata.…) and observed_at: {path: created, format: epoch_seconds},"
+          + " the event's own time, so that a later event's state wins over an earlier one's"
+          + " (docs/stripe.md, Webhook events).";
 
   /** The counters named {@code prefix} and more, above 0, by what follows the prefix. */
   private static Map<String, Long> countedUnder(String prefix, Map<String, Long> counters) {
@@ -1790,8 +1806,9 @@ final class RunCommand implements Callable<Integer> {
                 + " "
                 + entity
                 + " record(s) flagged: a date-time was read from a wall-clock time its zone skips"
-                + " or repeats (the night the clocks change) and no evidence gives the instant;"
-                + " their reasons say which (\"is a guess\")");
+                + " or repeats (the night the clocks change), or from a calendar time written both"
+                + " in UTC and under a TZID, and no evidence gives the instant; their reasons say"
+                + " which (\"is a guess\")");
   }
 
   /**

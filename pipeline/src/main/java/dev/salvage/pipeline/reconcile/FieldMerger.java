@@ -352,6 +352,7 @@ final class FieldMerger {
               + (others.isEmpty() ? "" : "; it may be " + String.join(" or ", others))
               + ": check which was meant");
     }
+    boolean utcUnderTzid = giving.stream().anyMatch(c -> utcUnderTzid(field, c.evidence()));
     return new Resolved(
         resolved.value(),
         resolved.evenSplit(),
@@ -360,10 +361,24 @@ final class FieldMerger {
             + value
             + GUESS
             + String.join(", ", refs)
-            + " wrote a wall-clock time its zone skips or repeats (see its note) and no evidence"
-            + " gives the instant"
+            + (utcUnderTzid
+                ? " wrote a time both in UTC and under a TZID, which may be either (see its note),"
+                    + " and no evidence gives the instant"
+                : " wrote a wall-clock time its zone skips or repeats (see its note) and no"
+                    + " evidence gives the instant")
             + (others.isEmpty() ? "" : "; it may be " + String.join(" or ", others))
             + ": check which was meant");
+  }
+
+  /** Whether {@code evidence} notes for {@code field} a calendar time in UTC under a TZID. */
+  private static boolean utcUnderTzid(String field, Evidence evidence) {
+    String prefix = field + ": ";
+    for (String note : evidence.notes()) {
+      if (note.startsWith(prefix) && note.contains(Observation.UTC_UNDER_TZID)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

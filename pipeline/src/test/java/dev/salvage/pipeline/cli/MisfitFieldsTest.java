@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,41 @@ class MisfitFieldsTest {
     assertThat(phone.said())
         .contains("check the field's type, and the regex that picks the value")
         .doesNotContain("money");
+  }
+
+  @Test
+  void advisesNamingTheMemberWhenAPathEndsAtAnObject() {
+    String reason =
+        "Cannot map stripe.checkout.session stripe:cs_3: rule session field customer_name:"
+            + " \"customer_details\" is not a value but a JSON object (its members: address,"
+            + " email, name) with no id to stand for it: name the member to read, as"
+            + " customer_details.email (or a regex to read from its JSON text)";
+    Matcher failed = failedValue(reason);
+
+    assertThat(failed.group(1)).isEqualTo("session");
+    assertThat(failed.group(2)).isEqualTo("customer_name");
+    MisfitFields.Misfit misfit =
+        new MisfitFields.Misfit(
+            "stripe",
+            "mappings/stripe.yaml",
+            "session",
+            "customer_name",
+            6,
+            6,
+            List.of(failed.group(3)),
+            failed.group(3) + " " + failed.group(4));
+    assertThat(misfit.said())
+        .startsWith(
+            "MAPPING ERROR: Source stripe, mappings/stripe.yaml, rule session, field"
+                + " customer_name: 6 of the 6 record(s) the rule matched failed on it"
+                + " (\"customer_details\"): \"customer_details\" is not a value but a JSON object")
+        .contains("name the member to read, one of those listed above");
+  }
+
+  private static Matcher failedValue(String reason) {
+    Matcher matcher = MisfitFields.FAILED_VALUE.matcher(reason);
+    assertThat(matcher.find()).as(reason).isTrue();
+    return matcher;
   }
 
   private static Map<String, Long> counts(

@@ -448,6 +448,25 @@ class UnusedBackupTest {
   }
 
   @Test
+  void ignoredStripeWebhookEventsAreSaidWithHowToMapThem() {
+    Map<String, Long> counters =
+        Map.of(
+            dev.salvage.pipeline.map.MapRecords.ignoredKindCounter("hooks", "stripe.event"), 14L);
+
+    assertThat(RunCommand.ignoredKinds("hooks", "mappings/hooks.yaml", counters))
+        .hasValueSatisfying(
+            said ->
+                assertThat(said)
+                    .startsWith(
+                        "Source hooks: record(s) of kind(s) stripe.event (14) were ignored: no rule"
+                            + " of mappings/hooks.yaml reads that kind")
+                    .contains("webhook events: each holds its object as it was then at data.object")
+                    .contains(
+                        "observed_at: {path: created, format: epoch_seconds}, the event's own")
+                    .endsWith("(docs/stripe.md, Webhook events)."));
+  }
+
+  @Test
   void aRuleOfAMappingSharedBySourcesIsSaidOnlyWhenItMatchedInNoneOfThem() {
     RunSummary summary =
         summaryOf(

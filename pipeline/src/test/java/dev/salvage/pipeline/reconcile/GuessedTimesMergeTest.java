@@ -99,4 +99,45 @@ class GuessedTimesMergeTest {
     assertThat(record.flagged()).isTrue();
     assertThat(EntityMerger.hasGuessedTime(record)).isTrue();
   }
+
+  /**
+   * An .ics event's DTSTART;TZID=Europe/Paris:20261103T100000Z, read as UTC, edited at {@code at}.
+   */
+  private static Observation icsUtcUnderTzid(String at) {
+    return new Observation(
+        "reservation",
+        Map.of("reference", "LR-7"),
+        Map.of("reference", "LR-7", "pickup_at", "2026-11-03T10:00:00Z"),
+        Instant.parse(at),
+        "ics",
+        "calendar:fleet/lr-7",
+        "r",
+        Map.of(),
+        List.of(
+            "pickup_at: field DTSTART 20261103T100000 has TZID Europe/Paris and ends in Z, which"
+                + " RFC 5545 does not allow (a time is in UTC or in its TZID, not both): read as"
+                + " UTC, 2026-11-03T10:00Z; read in Europe/Paris it is 2026-11-03T10:00+01:00"),
+        0,
+        Map.of("pickup_at", "2026-11-03T09:00:00Z"));
+  }
+
+  @Test
+  void aCalendarTimeInUtcUnderATzidIsAGuessSaidAsSuchAndSettledByAnExactClaim() {
+    ReconstructedRecord alone = merging.emitted(List.of(icsUtcUnderTzid("2026-10-01T10:00:00Z")));
+
+    assertThat(alone.flagged()).isTrue();
+    assertThat(alone.reasons())
+        .contains(
+            "pickup_at 2026-11-03T10:00:00Z is a guess: calendar:fleet/lr-7 wrote a time both in"
+                + " UTC and under a TZID, which may be either (see its note), and no evidence gives"
+                + " the instant; it may be 2026-11-03T09:00:00Z: check which was meant");
+    // an older exact claim of the zone's reading settles it: the exporter's Z was spurious
+    ReconstructedRecord settled =
+        merging.emitted(
+            List.of(
+                calendarExact("2026-11-03T09:00:00Z", "2026-09-01T10:00:00Z"),
+                icsUtcUnderTzid("2026-10-01T10:00:00Z")));
+    assertThat(settled.value("pickup_at")).isEqualTo("2026-11-03T09:00:00Z");
+    assertThat(settled.reasons()).noneMatch(reason -> reason.contains("is a guess"));
+  }
 }
