@@ -1010,8 +1010,8 @@ final class RunCommand implements Callable<Integer> {
               + source
               + ": no record gave a value to "
               + String.join(", ", empty)
-              + ". A path naming a column or field the records do not have gives nothing, not an"
-              + " error; check these paths (salvage mappings test --input FILE --type TYPE"
+              + ". A path naming a column or field the records do not have, or one whose every"
+              + " value is empty, gives nothing, not an error; check these paths (salvage mappings test --input FILE --type TYPE"
               + " --show-record shows what a record holds).");
     }
     if (!inQuote.isEmpty()) {

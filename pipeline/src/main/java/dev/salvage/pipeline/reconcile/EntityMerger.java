@@ -618,7 +618,11 @@ public final class EntityMerger {
     backupRows.forEach(row -> backupRefs.add(row.ref()));
     if (backupRefs.size() > 1) {
       conflicts.add(
-          "linked to " + backupRefs.size() + " backup rows: " + String.join(", ", backupRefs));
+          "linked to "
+              + backupRefs.size()
+              + " backup rows: "
+              + String.join(", ", backupRefs)
+              + rowsOfSeveralTables(backupRefs));
     }
 
     Map<String, String> backup = null;
@@ -1534,5 +1538,26 @@ public final class EntityMerger {
           .forEach(ref -> identity.append('|').append(ref));
     }
     return StableIds.newId(entityName, identity.toString());
+  }
+
+  /**
+   * What to do when one entity's backup rows come from several tables: every record of an entity an
+   * outside trial's profile table also emitted (a Django {@code auth_user} and its profile, joined
+   * by {@code user_id}) was a CONFLICT, and the fix is a lookup, not a key.
+   */
+  static String rowsOfSeveralTables(Set<String> backupRefs) {
+    Set<String> tables = new TreeSet<>();
+    for (String ref : backupRefs) {
+      int hash = ref.indexOf('#');
+      tables.add(hash < 0 ? ref : ref.substring(0, hash));
+    }
+    if (tables.size() < 2) {
+      return "";
+    }
+    return " (rows of "
+        + tables.size()
+        + " tables: if one only refers to the other, as a profile's user_id does, emit this"
+        + " entity from one table's rule and read the other's columns into it with a lookup,"
+        + " mappings/README.md \"Lookups in the backup's tables\")";
   }
 }

@@ -1160,4 +1160,18 @@ class EntityMergerTest {
     assertThat(outcome).isInstanceOf(EntityMerger.Emitted.class);
     return ((EntityMerger.Emitted) outcome).record();
   }
+
+  @Test
+  void backupRowsOfTwoTablesInOneRecordPointToALookupAndRowsOfOneTableDoNot() {
+    assertThat(
+            EntityMerger.rowsOfSeveralTables(
+                new java.util.TreeSet<>(
+                    List.of("backup:atelier_studentprofile#9", "backup:auth_user#10"))))
+        .startsWith(" (rows of 2 tables: if one only refers to the other")
+        .contains("with a lookup");
+    assertThat(
+            EntityMerger.rowsOfSeveralTables(
+                new java.util.TreeSet<>(List.of("backup:owner#81", "backup:owner#82"))))
+        .isEmpty();
+  }
 }
