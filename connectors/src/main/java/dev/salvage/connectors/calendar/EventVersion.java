@@ -116,13 +116,6 @@ record EventVersion(int sequence, String stamp, String lastModified, long line, 
 
   /** A digest of {@code text}: SHA-256, in hex. */
   static String digest(String text) {
-    try {
-      return java.util.HexFormat.of()
-          .formatHex(
-              java.security.MessageDigest.getInstance("SHA-256")
-                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return dev.salvage.connectors.ContentDigest.of(text);
   }
 }

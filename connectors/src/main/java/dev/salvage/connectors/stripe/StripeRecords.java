@@ -2,6 +2,7 @@ package dev.salvage.connectors.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.connectors.ContentDigest;
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
@@ -14,14 +15,14 @@ final class StripeRecords {
    * @param location where the object was found, for the record and errors
    * @param where the object's place in its page or file, for messages ({@code data[3]})
    */
-  static void emit(JsonNode object, String source, String location, String where, RecordSink sink) {
-    if (!object.isObject()) {
+  static void emit(JsonNode node, String source, String location, String where, RecordSink sink) {
+    if (!(node instanceof ObjectNode object)) {
       sink.quarantine(
           new Quarantined(
               source,
               location,
               "Cannot read Stripe object at " + where + ": not a JSON object",
-              object.toString()));
+              node.toString()));
       return;
     }
     removeSecrets(object);
@@ -38,8 +39,25 @@ final class StripeRecords {
               object.toString()));
       return;
     }
+    String json = object.toString();
     sink.accept(
-        new RawRecord(source, "stripe." + type, "stripe:" + id, location, object.toString()));
+        new RawRecord(
+            source, "stripe." + type, "stripe:" + id, location, json, copyKey(id, type, object)));
+  }
+
+  /**
+   * What the copies of an object share: its ref, but for an event, whose every delivery (a webhook
+   * Stripe sent again because the first went unanswered) differs in {@code pending_webhooks}, how
+   * many endpoints had yet to acknowledge it: the event's id and its content without that count, so
+   * that a log holding both deliveries counts one piece of evidence, not two agreeing ones.
+   */
+  static String copyKey(String id, String type, ObjectNode object) {
+    if (!type.equals("event") || !object.has("pending_webhooks")) {
+      return "stripe:" + id;
+    }
+    ObjectNode content = object.deepCopy();
+    content.remove("pending_webhooks");
+    return "stripe:" + id + "#" + ContentDigest.of(content.toString());
   }
 
   /**
