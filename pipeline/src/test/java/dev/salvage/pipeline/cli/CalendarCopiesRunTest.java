@@ -7,7 +7,6 @@ import dev.salvage.pipeline.bundle.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,16 +78,6 @@ class CalendarCopiesRunTest {
         """);
   }
 
-  private static Map<String, JsonNode> records(Path out) throws Exception {
-    Map<String, JsonNode> byCode = new HashMap<>();
-    for (String line :
-        Files.readAllLines(out.resolve("review/records.jsonl"), StandardCharsets.UTF_8)) {
-      JsonNode record = Json.MAPPER.readTree(line);
-      byCode.put(record.at("/fields/code/value").asText(), record);
-    }
-    return byCode;
-  }
-
   @Test
   void usesTheCopyChangedLastWhereverItIsAndFlagsCopiesAsNewThatDisagree() throws Exception {
     Path config =
@@ -109,7 +98,7 @@ class CalendarCopiesRunTest {
     CliRun run = CliRun.of("run", "--config", config.toString(), "--out", out.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    Map<String, JsonNode> records = records(out);
+    Map<String, JsonNode> records = RunRecords.byCode(out);
     assertThat(records.get("CS-1").at("/fields/arrival/value").asText()).isEqualTo("2026-12-25");
     assertThat(records.get("CS-2").at("/fields/arrival/value").asText()).isEqualTo("2026-12-18");
     assertThat(records.get("CS-1").get("flagged").asBoolean()).isFalse();

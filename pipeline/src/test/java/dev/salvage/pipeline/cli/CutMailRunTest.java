@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,16 +51,6 @@ class CutMailRunTest {
         + "\r\nDate: Tue, 10 Mar 2026 "
         + time
         + " +0100\r\nSubject: Confirmation\r\n";
-  }
-
-  private static Map<String, JsonNode> records(Path out) throws Exception {
-    Map<String, JsonNode> byCode = new HashMap<>();
-    for (String line :
-        Files.readAllLines(out.resolve("review/records.jsonl"), StandardCharsets.UTF_8)) {
-      JsonNode record = Json.MAPPER.readTree(line);
-      byCode.put(record.at("/fields/code/value").asText(), record);
-    }
-    return byCode;
   }
 
   @Test
@@ -121,7 +110,7 @@ class CutMailRunTest {
         .contains("m1@kine.example")
         .contains("m3@kine.example")
         .contains("sources.<source>.used_possibly_cut");
-    Map<String, JsonNode> records = records(out);
+    Map<String, JsonNode> records = RunRecords.byCode(out);
     JsonNode cut = records.get("RDV-1");
     assertThat(cut.at("/fields/price/value").asText()).isEqualTo("EUR 105");
     assertThat(cut.get("flagged").asBoolean()).isTrue();

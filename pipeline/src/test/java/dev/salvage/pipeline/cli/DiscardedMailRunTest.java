@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.pipeline.bundle.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,16 +100,6 @@ class DiscardedMailRunTest {
         """);
   }
 
-  private static Map<String, JsonNode> records(Path out) throws Exception {
-    Map<String, JsonNode> byCode = new HashMap<>();
-    for (String line :
-        Files.readAllLines(out.resolve("review/records.jsonl"), StandardCharsets.UTF_8)) {
-      JsonNode record = Json.MAPPER.readTree(line);
-      byCode.put(record.at("/fields/code/value").asText(), record);
-    }
-    return byCode;
-  }
-
   @Test
   void discardedMailsAndAutoRepliesAreCountedNotedAndARecordOnlyTheyHoldIsFlagged()
       throws Exception {
@@ -137,7 +125,7 @@ class DiscardedMailRunTest {
         .contains("not: {path: discarded, exists: true}")
         .contains("Used mails that a machine wrote in reply to another")
         .contains("not: {path: auto_submitted, equals: auto-replied}");
-    Map<String, JsonNode> records = records(out);
+    Map<String, JsonNode> records = RunRecords.byCode(out);
     JsonNode test = records.get("LY-999");
     assertThat(test.get("flagged").asBoolean()).isTrue();
     assertThat(test.get("reasons").toString())
@@ -167,7 +155,7 @@ class DiscardedMailRunTest {
     CliRun run = CliRun.of("run", "--config", config.toString(), "--out", out.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(records(out).keySet()).isEqualTo(java.util.Set.of("LY-101"));
+    assertThat(RunRecords.byCode(out).keySet()).isEqualTo(java.util.Set.of("LY-101"));
     assertThat(run.err()).doesNotContain("Used mails their owner discarded");
     List<JsonNode> ignored = new java.util.ArrayList<>();
     for (String line : Files.readAllLines(out.resolve("review/ignored.jsonl"))) {

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.pipeline.bundle.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,22 +78,6 @@ class RecordCopiesRunTest {
         """);
   }
 
-  private static Map<String, JsonNode> records(Path out) throws Exception {
-    Map<String, JsonNode> byCode = new HashMap<>();
-    for (String line :
-        Files.readAllLines(out.resolve("review/records.jsonl"), StandardCharsets.UTF_8)) {
-      JsonNode record = Json.MAPPER.readTree(line);
-      byCode.put(record.at("/fields/code/value").asText(), record);
-    }
-    return byCode;
-  }
-
-  private static List<String> evidence(JsonNode record) {
-    List<String> refs = new ArrayList<>();
-    record.path("evidence").forEach(e -> refs.add(e.path("ref").asText()));
-    return refs;
-  }
-
   @Test
   void countsAnEventInTwoOverlappingExportsOnceAndKeepsOtherContentApart() throws Exception {
     Path config =
@@ -109,16 +89,16 @@ class RecordCopiesRunTest {
     CliRun run = CliRun.of("run", "--config", config.toString(), "--out", out.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    Map<String, JsonNode> records = records(out);
+    Map<String, JsonNode> records = RunRecords.byCode(out);
     JsonNode same = records.get("RB-1");
-    assertThat(evidence(same)).as(same.toString()).hasSize(1);
+    assertThat(RunRecords.evidenceRefs(same)).as(same.toString()).hasSize(1);
     assertThat(same.get("flagged").asBoolean()).as(same.toString()).isFalse();
     assertThat(same.at("/fields/arrival/sources").size()).as(same.toString()).isEqualTo(1);
     // the copy in the file read first is the one kept
-    assertThat(evidence(same).get(0)).contains("2026-q3");
+    assertThat(RunRecords.evidenceRefs(same).get(0)).contains("2026-q3");
     // other content under the same UID: both read, as today, and flagged for a person
     JsonNode other = records.get("RB-2");
-    assertThat(evidence(other)).as(other.toString()).hasSize(2);
+    assertThat(RunRecords.evidenceRefs(other)).as(other.toString()).hasSize(2);
     assertThat(other.get("flagged").asBoolean()).as(other.toString()).isTrue();
     JsonNode calendar =
         Json.MAPPER.readTree(out.resolve("summary.json").toFile()).at("/sources/calendar");
@@ -186,9 +166,9 @@ class RecordCopiesRunTest {
     CliRun run = CliRun.of("run", "--config", config.toString(), "--out", out.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    Map<String, JsonNode> records = records(out);
+    Map<String, JsonNode> records = RunRecords.byCode(out);
     JsonNode same = records.get("RB-1");
-    assertThat(evidence(same)).as(same.toString()).containsExactly("stripe:ch_1");
+    assertThat(RunRecords.evidenceRefs(same)).as(same.toString()).containsExactly("stripe:ch_1");
     assertThat(same.at("/fields/paid_cents/sources").size()).as(same.toString()).isEqualTo(1);
     assertThat(same.get("flagged").asBoolean()).as(same.toString()).isFalse();
     JsonNode other = records.get("RB-2");
