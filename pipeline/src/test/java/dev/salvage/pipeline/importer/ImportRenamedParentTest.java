@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A customer's email changed since the backup, and her profile and bookings find her by email
  * (outside trial 73, a Django school): the plan changes the customer's email, and the children's
- * new email names the same customer. Until 2026-12-07 plan wrote {@code user_id: (email 'old') ->
+ * new email names the same customer. Until 2026-12-06 plan wrote {@code user_id: (email 'old') ->
  * (email 'new')}, guarded by a lookup of the old email, which the same apply had changed a moment
  * before: apply refused its own plan, and undo.sql would have looked up the old email too. And a
  * profile whose natural key the backup held as NULL (a Stripe customer id given later) was kept out
