@@ -8,6 +8,7 @@ import dev.salvage.pipeline.importer.ImportPlan.Step;
 import dev.salvage.pipeline.importer.ImportPlan.Value;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,10 +170,22 @@ final class Applier {
         return Importer.ApplyOutcome.nothingWritten(null, undone);
       }
       checkBeforeImages(connection, plan);
+      Map<String, BigInteger> sequencesBefore = sequencePositions(connection, plan, plan.schema());
       List<String> moved = moveSequences(connection, plan);
       Map<String, List<String>> rewritten = new LinkedHashMap<>();
       List<Step> asStored = new ArrayList<>();
-      List<String> keys = write(connection, plan, digest, rewritten, asStored, importDir);
+      List<String> keys;
+      try {
+        keys = write(connection, plan, digest, rewritten, asStored, importDir);
+      } catch (ImportRefusedException e) {
+        String sequences = sequencesMoved(connection, plan, plan.schema(), sequencesBefore);
+        if (sequences.isEmpty()) {
+          throw e;
+        }
+        String said = e.getMessage().stripTrailing();
+        throw new ImportRefusedException(
+            said + (said.endsWith(".") ? " " : ". ") + sequences, e.getCause());
+      }
       doing = "SELECT from " + AUDIT_TABLE + " (the last row this apply logged)";
       long lastLogged = lastLogged(connection, digest);
       java.util.Set<Long> undoneApplies = undoneApplies(connection);
@@ -674,6 +687,128 @@ final class Applier {
             + to
             + ", past "
             + past);
+  }
+
+  /**
+   * Where the key sequence (PostgreSQL) or AUTO_INCREMENT counter (MariaDB) of each table the plan
+   * inserts into stands, by table: a failed apply rolls its rows back but not the numbers its
+   * inserts took, which its refusal then says. A table whose position cannot be read is left out.
+   */
+  private Map<String, BigInteger> sequencePositions(
+      Connection connection, ImportPlan plan, String schema) {
+    Map<String, BigInteger> positions = new LinkedHashMap<>();
+    Dialect dialect = plan.dialect();
+    java.util.Set<String> tried = new java.util.HashSet<>();
+    for (Step step : plan.steps()) {
+      if (!step.insert() || !tried.add(step.table())) {
+        continue;
+      }
+      // read in the apply's transaction, which a refused read must not end
+      Savepoint beforeRead = null;
+      try {
+        beforeRead = dialect == Dialect.POSTGRESQL ? connection.setSavepoint() : null;
+        BigInteger position = sequencePosition(connection, dialect, schema, step);
+        if (position != null) {
+          positions.put(step.table(), position);
+        }
+        if (beforeRead != null) {
+          connection.releaseSavepoint(beforeRead);
+        }
+      } catch (SQLException | RuntimeException e) {
+        // not readable (USAGE or SELECT lacking, no sequence): the refusal says nothing of it
+        if (beforeRead != null) {
+          try {
+            connection.rollback(beforeRead);
+          } catch (SQLException gone) {
+            // the write that follows meets it and says so
+          }
+        }
+      }
+    }
+    return positions;
+  }
+
+  private static BigInteger sequencePosition(
+      Connection connection, Dialect dialect, String schema, Step step) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      KeySequence sequence =
+          KeySequence.of(
+              connection,
+              dialect,
+              schema == null || step.table().indexOf('.') >= 0
+                  ? step.table()
+                  : schema + "." + step.table(),
+              step.keyColumn());
+      return sequence == null || sequence.name() == null ? null : sequence.lastValue(connection);
+    }
+    int dot = step.table().indexOf('.');
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                + (dot < 0 && schema == null ? "DATABASE()" : "?")
+                + " AND TABLE_NAME = ?")) {
+      int at = 1;
+      if (dot >= 0 || schema != null) {
+        statement.setString(at++, dot >= 0 ? step.table().substring(0, dot) : schema);
+      }
+      statement.setString(at, dot >= 0 ? step.table().substring(dot + 1) : step.table());
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() && rows.getObject(1) != null
+            ? rows.getBigDecimal(1).toBigInteger()
+            : null;
+      }
+    }
+  }
+
+  /**
+   * What a refusal adds about the numbers the failed apply's inserts took: each sequence (counter)
+   * past where it stood, rolled back with nothing else, and by how much; empty when none moved or
+   * none could be read.
+   */
+  private String sequencesMoved(
+      Connection connection, ImportPlan plan, String schema, Map<String, BigInteger> before) {
+    if (before.isEmpty()) {
+      return "";
+    }
+    try {
+      connection.rollback(); // the numbers stay taken; read them outside the failed transaction
+    } catch (SQLException e) {
+      return "";
+    }
+    List<String> moved = new ArrayList<>();
+    for (Step step : plan.steps()) {
+      BigInteger was = before.get(step.table());
+      if (was == null || !step.insert()) {
+        continue;
+      }
+      before = new LinkedHashMap<>(before);
+      before.remove(step.table());
+      BigInteger now;
+      try {
+        now = sequencePosition(connection, plan.dialect(), schema, step);
+      } catch (SQLException | RuntimeException e) {
+        continue;
+      }
+      if (now != null && now.compareTo(was) > 0) {
+        moved.add(
+            step.table()
+                + "'s "
+                + (plan.dialect() == Dialect.POSTGRESQL ? "key sequence" : "AUTO_INCREMENT")
+                + " from "
+                + was
+                + " to "
+                + now
+                + " ("
+                + now.subtract(was)
+                + " number(s) taken)");
+      }
+    }
+    if (moved.isEmpty()) {
+      return "";
+    }
+    return "The sequences moved all the same (a rollback does not give numbers back; ids are"
+        + " not reused, and the gaps are harmless): "
+        + String.join(", ", moved);
   }
 
   /** Locks the planned rows and refuses if any changed since the plan or already exists. */
@@ -2029,7 +2164,9 @@ final class Applier {
               key,
               value.column(),
               "update",
-              value.before() == null ? null : keys.get(value.before()),
+              value.beforeKey() != null
+                  ? value.beforeKey()
+                  : value.before() == null ? null : keys.get(value.before()),
               value.value() == null ? null : keys.get(value.value()),
               evidence);
           addAuditRow(

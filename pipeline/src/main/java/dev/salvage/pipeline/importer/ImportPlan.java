@@ -511,7 +511,8 @@ public record ImportPlan(
                     value.lookup(),
                     value.now(),
                     value.zone(),
-                    value.derived())
+                    value.derived(),
+                    value.beforeKey())
                 : value);
       }
       return new Step(
@@ -546,7 +547,10 @@ public record ImportPlan(
    * before-image apply expects. A {@link ColumnType#WALL_TIME} value has its {@code zone}: the wall
    * times are in it, and so is the apply time of {@code now}. A value the record did not hold for
    * the column's field but the plan derived (a given name split from a full name) says how in
-   * {@code derived}, so the operator sees it in plan.sql before applying.
+   * {@code derived}, so the operator sees it in plan.sql before applying. A lookup column an update
+   * changes keeps in {@code beforeKey} the key it held when planned (the parent's id, not its match
+   * value): the UPDATE's guard and undo.sql compare and restore that key, so that neither depends
+   * on the parent's match value, which the same plan may change earlier (a customer's new email).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Value(
@@ -557,7 +561,8 @@ public record ImportPlan(
       Lookup lookup,
       Boolean now,
       String zone,
-      String derived) {
+      String derived,
+      String beforeKey) {
     Value(
         String column,
         ColumnType type,
@@ -566,7 +571,19 @@ public record ImportPlan(
         Lookup lookup,
         Boolean now,
         String zone) {
-      this(column, type, value, before, lookup, now, zone, null);
+      this(column, type, value, before, lookup, now, zone, null, null);
+    }
+
+    Value(
+        String column,
+        ColumnType type,
+        String value,
+        String before,
+        Lookup lookup,
+        Boolean now,
+        String zone,
+        String derived) {
+      this(column, type, value, before, lookup, now, zone, derived, null);
     }
 
     boolean generatedNow() {

@@ -162,6 +162,9 @@ final class PlanSql {
                             + value.lookup().match()
                             + " "
                             + ColumnType.TEXT.literal(value.before(), dialect)
+                            + (value.beforeKey() == null
+                                ? ""
+                                : ", " + value.lookup().take() + " " + value.beforeKey())
                             + ")")
                     + " -> "
                     + (value.generatedNow()

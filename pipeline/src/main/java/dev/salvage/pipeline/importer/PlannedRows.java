@@ -33,7 +33,7 @@ final class PlannedRows {
   }
 
   /** Where a column's value comes from in a planned row. */
-  sealed interface Source permits Written, Now, Held, Null, Unknown {}
+  sealed interface Source permits Written, Now, Held, Null, Unknown, Looked {}
 
   /** A value the plan writes, bound as a parameter. */
   record Written(Value value) implements Source {}
@@ -49,6 +49,12 @@ final class PlannedRows {
 
   /** Not known before apply: a sequence's next value, a default, a generated value, a lookup. */
   record Unknown() implements Source {}
+
+  /**
+   * A lookup's parent key as the target holds it at plan time (NULL for a parent the plan inserts,
+   * which no row can name yet): asked of unique indexes only, where a NULL collides with nothing.
+   */
+  record Looked(Value value) implements Source {}
 
   /** A SELECT with its parameters, in order. */
   record Query(String sql, List<ColumnType> types, List<String> values) {
@@ -199,10 +205,15 @@ final class PlannedRows {
   }
 
   Source source(Step step, String column) {
+    return source(step, column, false);
+  }
+
+  /** As {@link #source(Step, String)}; with {@code lookups}, a lookup is {@link Looked}. */
+  Source source(Step step, String column, boolean lookups) {
     for (Value value : step.values()) {
       if (value.column().equals(column)) {
         if (value.lookup() != null) {
-          return new Unknown();
+          return lookups && value.value() != null ? new Looked(value) : new Unknown();
         }
         return value.generatedNow() ? new Now(value.zone()) : new Written(value);
       }
@@ -219,8 +230,16 @@ final class PlannedRows {
 
   /** Whether the plan knows, before apply, the value of each of {@code columns} in the row. */
   boolean known(Step step, Collection<String> columns) {
+    return known(step, columns, false);
+  }
+
+  /**
+   * As {@link #known(Step, Collection)}; with {@code lookups}, a lookup's value is its parent's key
+   * at plan time.
+   */
+  boolean known(Step step, Collection<String> columns, boolean lookups) {
     for (String column : columns) {
-      if (source(step, column) instanceof Unknown) {
+      if (source(step, column, lookups) instanceof Unknown) {
         return false;
       }
     }
@@ -231,9 +250,20 @@ final class PlannedRows {
   String describe(Step step, List<String> columns) {
     List<String> values = new ArrayList<>();
     for (String column : columns) {
-      Source source = source(step, column);
+      Source source = source(step, column, true);
       String place = table + "." + column;
-      if (source instanceof Written written) {
+      if (source instanceof Looked looked) {
+        values.add(
+            place
+                + " = the "
+                + looked.value().lookup().take()
+                + " of the "
+                + looked.value().lookup().table()
+                + " row whose "
+                + looked.value().lookup().match()
+                + " is "
+                + ColumnType.TEXT.literal(looked.value().value(), dialect));
+      } else if (source instanceof Written written) {
         values.add(
             place + " = " + written.value().type().literal(written.value().value(), dialect));
       } else if (source instanceof Now) {
@@ -254,6 +284,14 @@ final class PlannedRows {
    * yields nothing.
    */
   Query select(List<Step> batch, List<String> columns, Map<String, String> types) {
+    return select(batch, columns, types, false);
+  }
+
+  /**
+   * As {@link #select(List, List, Map)}; with {@code lookups}, a lookup column is its parent's key
+   * as the target holds it now, found as apply finds it (ignoring case, among live rows).
+   */
+  Query select(List<Step> batch, List<String> columns, Map<String, String> types, boolean lookups) {
     StringBuilder sql = new StringBuilder();
     List<ColumnType> bound = new ArrayList<>();
     List<String> values = new ArrayList<>();
@@ -275,9 +313,25 @@ final class PlannedRows {
         sql.append(" AS ").append(dialect.identifier(KEY));
       }
       for (String column : columns) {
-        Source source = source(step, column);
+        Source source = source(step, column, lookups);
         String expression;
-        if (source instanceof Written written) {
+        if (source instanceof Looked looked) {
+          TargetMapping.Lookup lookup = looked.value().lookup();
+          bound.add(ColumnType.TEXT);
+          values.add(looked.value().value());
+          expression =
+              "(SELECT p."
+                  + dialect.identifier(lookup.take())
+                  + " FROM "
+                  + dialect.table(lookup.table())
+                  + " p WHERE lower(p."
+                  + dialect.identifier(lookup.match())
+                  + ") = lower(?)"
+                  + (lookup.softDelete() == null
+                      ? ""
+                      : " AND p." + dialect.identifier(lookup.softDelete()) + " IS NULL")
+                  + " LIMIT 1)";
+        } else if (source instanceof Written written) {
           bound.add(written.value().type());
           values.add(written.value().value());
           expression = "?";

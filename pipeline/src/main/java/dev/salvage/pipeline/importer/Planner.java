@@ -1913,6 +1913,14 @@ final class Planner {
           notUnderKey.put(record, key);
         } else if (naturals.isEmpty() || holdsOneOf(row.get(0), naturals, natural)) {
           claim(updates, key, record);
+        } else if (row.get(0) == null
+            && !natural.composite()
+            && backupHeldNone(record, natural)
+            && holdsBackupValues(record, others, row.subList(1, row.size()))) {
+          // the backup held no natural key (a customer id given later) and the row, restored
+          // from it, holds none either: it is the record's row as restored, and the record's
+          // value for it is a change like any other
+          claim(updates, key, record);
         } else if (holdsBackupValues(record, others, row.subList(1, row.size()))) {
           // the target's keys are the backup's and the application changed the natural key
           // since the restore (a customer's new email, outside trial 47): the row is the
@@ -1936,8 +1944,11 @@ final class Planner {
                   + natural.column()
                   + " holds "
                   + quoted(row.get(0))
-                  + ", not the backup's "
-                  + quoted(backupValue == null ? naturals.get(0) : backupValue)
+                  + (backupValue == null && backupHeldNone(record, natural)
+                      ? ", where the backup held none and the record holds "
+                          + quoted(naturals.get(0))
+                      : ", not the backup's "
+                          + quoted(backupValue == null ? naturals.get(0) : backupValue))
                   + ", and the row holds the backup's "
                   + String.join(", ", kept)
                   + ": it is this record's row, and the application changed this row's "
@@ -2282,6 +2293,24 @@ final class Planner {
         }
       }
       return values;
+    }
+
+    /**
+     * Whether the backup held no value for the record's natural key: the record holds backup
+     * values, and none (or a change from NULL) for the key's field.
+     */
+    private static boolean backupHeldNone(Approved record, NaturalKey natural) {
+      Map<String, String> backup = record.record().backup();
+      if (backup == null || backup.isEmpty() || natural.value(backup) != null) {
+        return false;
+      }
+      for (ReconstructedRecord.Change change : record.record().changes()) {
+        if (natural.columns().stream().anyMatch(c -> change.field().equals(c.field()))
+            && change.before() != null) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /**
@@ -4255,6 +4284,32 @@ final class Planner {
     }
 
     /**
+     * The key of the parent row an update planned before this table's gives {@code value} as its
+     * match value (a customer's email changed by this plan), as that step names the row; null when
+     * no planned update does. A child's lookup of {@code value} finds that row at apply.
+     */
+    private String renamedParent(ColumnMapping column, String value) {
+      TargetMapping.Lookup lookup = column.lookup();
+      String found = null;
+      for (Step step : steps) {
+        if (step.insert() || !sameTableName(step.table(), lookup.table())) {
+          continue;
+        }
+        for (Value written : step.values()) {
+          if (written.column().equals(lookup.match())
+              && written.value() != null
+              && written.value().equalsIgnoreCase(value)) {
+            if (found != null && !found.equals(step.key())) {
+              return null; // two rows given one value: the lookup would not find one
+            }
+            found = step.key();
+          }
+        }
+      }
+      return found;
+    }
+
+    /**
      * Plans the updates of rows by key: the backup's rows, whose record's changes and edits are
      * written, or ({@code own}) rows an earlier apply inserted, to which every field of the record
      * is evidence as it was for the insert.
@@ -4302,6 +4357,27 @@ final class Planner {
           currentParents.put(i, parentRows(guardedMappings.get(i), olds));
         }
       }
+      // the keys the lookup columns hold, as stored: a changed foreign key's guard and undo.sql
+      // compare and restore the key itself, not the parent's match value, which this plan may
+      // change in an earlier step (the parent's new email)
+      List<Rows.Column> lookupColumns = new ArrayList<>();
+      for (ColumnMapping column : guardedMappings) {
+        if (column.lookup() != null) {
+          lookupColumns.add(new Rows.Column(column.column(), planType(column), null));
+        }
+      }
+      Map<String, List<String>> heldKeys =
+          lookupColumns.isEmpty()
+              ? Map.of()
+              : Rows.read(
+                  connection,
+                  dialect,
+                  table.table(),
+                  table.keyColumn(),
+                  table.keyType(),
+                  lookupColumns,
+                  updates.keySet(),
+                  false);
       List<Step> planned = new ArrayList<>();
       for (Map.Entry<String, Approved> entry : updates.entrySet()) {
         Approved record = entry.getValue();
@@ -4350,9 +4426,16 @@ final class Planner {
         List<String> corrected = new ArrayList<>();
         String correctedAt = null;
         String problem = null;
+        int lookupAt = -1;
         for (int i = 0; i < guardedMappings.size(); i++) {
           ColumnMapping column = guardedMappings.get(i);
           String old = before.get(i);
+          String heldKey = null;
+          if (column.lookup() != null) {
+            lookupAt++;
+            List<String> held = heldKeys.get(entry.getKey());
+            heldKey = held == null ? null : held.get(lookupAt);
+          }
           guards.add(
               new Value(
                   column.column(),
@@ -4386,6 +4469,11 @@ final class Planner {
           // a phone stored in another style (+39 349 618 7766 for +393496187766) is the same
           // number: no UPDATE only to restyle it
           boolean same = sameValue(column, value, old);
+          if (!same && heldKey != null && heldKey.equals(renamedParent(column, value))) {
+            // the row's parent is the one this plan gives the record's value (the customer's new
+            // email, planned above): the same parent before and after, no change
+            same = true;
+          }
           String[] rewrite =
               same ? null : rewrites.getOrDefault(entry.getKey(), Map.of()).get(column.column());
           if (rewrite != null
@@ -4470,7 +4558,9 @@ final class Planner {
                     old,
                     column.lookup(),
                     null,
-                    wallTimeZone(column)));
+                    wallTimeZone(column),
+                    null,
+                    heldKey));
           }
         }
         if (problem != null) {

@@ -122,6 +122,28 @@ final class SqlText {
       return expression(value, canonical);
     }
 
+    /**
+     * The column still holds its before-image: for a lookup column planned with the key it held,
+     * that key itself, so the guard holds whatever this plan did to the parent's match value before
+     * (a customer's email changed by an earlier step of the same apply); else as {@link #guard}.
+     */
+    Builder guardBefore(Value value) {
+      if (value.lookup() != null && value.beforeKey() != null) {
+        name(value.column())
+            .text(dialect == Dialect.POSTGRESQL ? " IS NOT DISTINCT FROM " : " <=> ");
+        return value(value.type(), value.beforeKey());
+      }
+      return guard(value, value.before());
+    }
+
+    /** The before-image undo.sql writes back: a lookup column's planned key itself, when known. */
+    Builder restored(Value value) {
+      if (value.lookup() != null && value.beforeKey() != null) {
+        return value(value.type(), value.beforeKey());
+      }
+      return expression(value, value.before());
+    }
+
     Bound build() {
       return new Bound(sql.toString(), types, values);
     }
@@ -190,7 +212,7 @@ final class SqlText {
     out.text(" WHERE ").name(step.keyColumn()).text(" = ").value(step.keyType(), step.key());
     for (Value value : values) {
       if (!value.generatedNow()) {
-        out.text(" AND ").guard(value, value.before());
+        out.text(" AND ").guardBefore(value);
       }
     }
     return out.build();
@@ -210,7 +232,7 @@ final class SqlText {
       if (value.generatedNow()) {
         out.value(value.type(), value.before());
       } else {
-        out.expression(value, value.before());
+        out.restored(value);
       }
     }
     out.text(" WHERE ").name(step.keyColumn()).text(" = ").value(step.keyType(), step.key());
@@ -241,7 +263,7 @@ final class SqlText {
             .text(dialect == Dialect.POSTGRESQL ? " IS NOT DISTINCT FROM " : " <=> ")
             .value(value.type(), value.before());
       } else {
-        differs.guard(value, value.before());
+        differs.guardBefore(value);
       }
       differs
           .text(") THEN ")

@@ -1072,6 +1072,33 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                         softDelete)
                     .keyFromField()
                 : columns.get(naturalKey);
+        if (natural != null && natural.field() != null && natural.lookup() != null) {
+          // a one-to-one foreign key (a Django profile's user_id) is the row's identity, but a
+          // natural key is matched, read back and deleted by as the record holds it, and a lookup
+          // holds the parent's match value, not the key the column stores
+          throw error(
+              keyPlace,
+              "'"
+                  + naturalKey
+                  + "' is mapped with a lookup (of "
+                  + natural.lookup().table()
+                  + "), and a natural key cannot be: rows already present are found, inserted rows"
+                  + " read back and undo.sql's deletes matched by the value the record holds, and"
+                  + " this column stores the parent's "
+                  + natural.lookup().take()
+                  + ", not the "
+                  + natural.field()
+                  + " the record holds. Keep "
+                  + naturalKey
+                  + " a lookup column and make the natural key another column of "
+                  + table
+                  + " that the records carry and no two rows share (a customer number, a payment"
+                  + " provider's customer id); rows the backup held are updated under their backup"
+                  + " key whatever it holds, and a unique index on "
+                  + naturalKey
+                  + " (one row per parent) keeps a second row of one parent out at plan, named"
+                  + " (docs/import.md, \"A one-to-one table: Django's auth_user and a profile\")");
+        }
         if (natural == null || natural.field() == null || natural.lookup() != null) {
           throw error(
               keyPlace,

@@ -265,6 +265,33 @@ class TargetMappingTest {
       """;
 
   @Test
+  void aOneToOneForeignKeyAsNaturalKeySaysWhatToMakeTheKeyInstead() throws Exception {
+    Path profile =
+        write(
+            """
+            entities:
+              student:
+                table: public.profile
+                key: {column: id, type: integer}
+                natural_key: user_id
+                columns:
+                  user_id:
+                    field: user_email
+                    type: integer
+                    lookup: {table: public.app_user, match: email, take: id}
+                  stripe_id: {field: stripe_id, type: text}
+            """);
+    assertThatThrownBy(() -> TargetMapping.load(profile))
+        .hasMessageStartingWith(
+            profile
+                + ": entities.student.natural_key: 'user_id' is mapped with a lookup (of"
+                + " public.app_user), and a natural key cannot be")
+        .hasMessageContaining("this column stores the parent's id, not the user_email")
+        .hasMessageContaining("Keep user_id a lookup column and make the natural key another")
+        .hasMessageContaining("A one-to-one table: Django's auth_user and a profile");
+  }
+
+  @Test
   void aNaturalKeyOfSeveralColumnsIsAListOfMappedColumnsEachNamedOnce() throws Exception {
     TableMapping table = TargetMapping.load(write(BOOKING)).tables().get(0);
     assertThat(table.naturalKeys()).containsExactly("branch_code", "booking_no");
