@@ -59,7 +59,7 @@ final class Locator implements TextSource {
   /**
    * A value's place found a JSON object that is no value: not an expanded reference (it has no
    * {@code id}), and nothing (css, json_ld, regex) takes a part of its text. Its JSON text was the
-   * value until 2026-12-07: a Checkout Session's {@code customer_details} mapped as a name gave
+   * value until 2026-12-06: a Checkout Session's {@code customer_details} mapped as a name gave
    * {@code {"address":...}}, unsaid. Turned into a {@link ValueException} by {@link Extractor}, it
    * quarantines the record naming the rule, the field and the members the object has.
    */

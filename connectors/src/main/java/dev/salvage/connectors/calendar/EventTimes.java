@@ -272,7 +272,7 @@ final class EventTimes {
    * DTSTART;TZID=Europe/Paris:20261103T100000Z}), which RFC 5545 (3.2.19, 3.3.5) does not allow and
    * some exporters write: it is read as UTC, as the {@code Z} says, but an exporter that appended
    * the {@code Z} to a wall-clock time meant another instant, and nothing in the file tells which.
-   * Until 2026-12-07 it was read as UTC without a word. Nothing when the zone's offset is 0 then
+   * Until 2026-12-06 it was read as UTC without a word. Nothing when the zone's offset is 0 then
    * (both readings are one instant) or the time cannot be read (reading it reports it).
    */
   private List<String> utcWithTzidNotes(Written property) {

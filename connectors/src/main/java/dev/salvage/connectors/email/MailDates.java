@@ -199,7 +199,7 @@ final class MailDates {
     }
     Matcher isoLike = ISO_LIKE.matcher(text);
     if (isoLike.matches()) {
-      // until 2026-12-07 not a date: a script's mail without a Received header was quarantined
+      // until 2026-12-06 not a date: a script's mail without a Received header was quarantined
       return isoLike(isoLike);
     }
     text = text.replace(',', ' ').replaceAll("\\s*:\\s*", ":").strip();
