@@ -77,11 +77,7 @@ class ImportApplyFailureMessagesTest {
     // the application deletes the member between plan and apply
     target.db.execute("DELETE FROM public.member WHERE id = 1");
 
-    CliRun applied =
-        target.salvageImport(
-            "apply",
-            "--plan-digest",
-            ImportPlan.read(target.run.resolve("import/plan.json")).digest());
+    CliRun applied = target.applyLastPlan();
 
     assertThat(applied.exitCode()).isEqualTo(1);
     assertThat(applied.err())
@@ -144,11 +140,7 @@ class ImportApplyFailureMessagesTest {
     CliRun planned = target.plan();
     assertThat(planned.exitCode()).as(planned.err()).isZero();
 
-    CliRun applied =
-        target.salvageImport(
-            "apply",
-            "--plan-digest",
-            ImportPlan.read(target.run.resolve("import/plan.json")).digest());
+    CliRun applied = target.applyLastPlan();
 
     assertThat(applied.exitCode()).isEqualTo(1);
     assertThat(applied.err())

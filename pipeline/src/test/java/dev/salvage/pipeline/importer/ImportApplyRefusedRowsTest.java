@@ -138,11 +138,7 @@ class ImportApplyRefusedRowsTest {
     CliRun planned = target.plan();
     assertThat(planned.exitCode()).as(planned.err()).isZero();
 
-    CliRun applied =
-        target.salvageImport(
-            "apply",
-            "--plan-digest",
-            ImportPlan.read(target.run.resolve("import/plan.json")).digest());
+    CliRun applied = target.applyLastPlan();
 
     assertThat(applied.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(applied.err())

@@ -62,11 +62,7 @@ class ImportDeclaredPrecisionTest {
     CliRun planned = target.plan();
     assertThat(planned.exitCode()).as(planned.err()).isZero();
 
-    CliRun applied =
-        target.salvageImport(
-            "apply",
-            "--plan-digest",
-            ImportPlan.read(target.run.resolve("import/plan.json")).digest());
+    CliRun applied = target.applyLastPlan();
 
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     assertThat(applied.out())

@@ -131,11 +131,7 @@ class ImportSearchPathTest {
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     target.db.execute("ALTER DATABASE " + target.db.name + " SET search_path = public");
 
-    CliRun applied =
-        target.salvageImport(
-            "apply",
-            "--plan-digest",
-            ImportPlan.read(target.run.resolve("import/plan.json")).digest());
+    CliRun applied = target.applyLastPlan();
 
     assertThat(applied.exitCode()).isEqualTo(1);
     assertThat(applied.err())

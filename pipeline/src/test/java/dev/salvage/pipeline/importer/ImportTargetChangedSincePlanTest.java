@@ -80,11 +80,7 @@ class ImportTargetChangedSincePlanTest {
       throws Exception {
     target.db.execute("INSERT INTO public.stay (ref, guest) VALUES ('S-9', 'Ana Lopes')");
 
-    dev.salvage.pipeline.cli.CliRun applied =
-        target.salvageImport(
-            "apply",
-            "--plan-digest",
-            ImportPlan.read(target.run.resolve("import/plan.json")).digest());
+    dev.salvage.pipeline.cli.CliRun applied = target.applyLastPlan();
 
     assertThat(applied.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
     assertThat(applied.err())

@@ -63,11 +63,7 @@ class ImportTriggerRewriteTest {
   }
 
   private CliRun applyPlanned() throws Exception {
-    CliRun applied =
-        target.salvageImport(
-            "apply",
-            "--plan-digest",
-            ImportPlan.read(target.run.resolve("import/plan.json")).digest());
+    CliRun applied = target.applyLastPlan();
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     return applied;
   }

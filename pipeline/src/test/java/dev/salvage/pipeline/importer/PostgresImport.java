@@ -62,11 +62,15 @@ final class PostgresImport implements AutoCloseable {
     return salvageImport("plan", "--mapping", mapping.toString());
   }
 
+  /** {@code salvage import apply} of the plan written last, however it ends. */
+  CliRun applyLastPlan() throws java.io.IOException {
+    return salvageImport(
+        "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+  }
+
   /** Applies the plan written last, which must succeed. */
   void apply() throws Exception {
-    CliRun applied =
-        salvageImport(
-            "apply", "--plan-digest", ImportPlan.read(run.resolve("import/plan.json")).digest());
+    CliRun applied = applyLastPlan();
     assertThat(applied.exitCode()).as(applied.err()).isZero();
   }
 
