@@ -45,6 +45,7 @@ final class Locator implements TextSource {
   // the separator every match of css is joined by, or null for the first match alone
   private final String cssAll;
   private final JsonPath jsonLd;
+  private final String jsonLdText;
   private final String jsonLdType;
   private final Pattern regex;
   private final String regexGroup;
@@ -55,6 +56,8 @@ final class Locator implements TextSource {
   // an extractor's place that takes what its path finds as the value itself (no css, json_ld or
   // regex to narrow it): a JSON object without an id found there is no value (NotAValue)
   private final boolean objectIsNoValue;
+  // the same for what a json_ld path finds when no regex narrows it
+  private final boolean jsonLdObjectIsNoValue;
 
   /**
    * A value's place found a JSON object that is no value: not an expanded reference (it has no
@@ -91,7 +94,7 @@ final class Locator implements TextSource {
       described.append("const ").append(Texts.quote(constant));
     }
     String cssText = spec.optionalText("css");
-    String jsonLdText = spec.optionalText("json_ld");
+    jsonLdText = spec.optionalText("json_ld");
     attr = spec.optionalText("attr");
     jsonLdType = spec.optionalText("json_ld_type");
     if (cssText != null && jsonLdText != null) {
@@ -142,6 +145,7 @@ final class Locator implements TextSource {
     }
     description = described.toString();
     objectIsNoValue = allowRegex && path != null && css == null && jsonLd == null && regex == null;
+    jsonLdObjectIsNoValue = allowRegex && jsonLd != null && regex == null;
   }
 
   /** A locator for an extractor: path or const, css or json_ld, regex. */
@@ -290,32 +294,43 @@ final class Locator implements TextSource {
   /** {@link #textOf}, refusing an object that is no value where the text is the value. */
   private String valueText(JsonNode node) {
     if (objectIsNoValue && node.isObject() && !isReference(node)) {
-      List<String> members = new ArrayList<>();
-      node.fieldNames().forEachRemaining(members::add);
       // a list (Stripe's {object: list, data: [...]}) is read by its data: the first object's id
-      String member =
-          node.path("data").isArray()
-              ? "data[0].id"
-              : members.contains("email")
-                  ? "email"
-                  : members.contains("name") ? "name" : members.isEmpty() ? null : members.get(0);
-      String example = member == null ? "" : ", as " + pathText + "." + member;
-      // "<path>" is not ...: the form of a value that failed, which the run's MAPPING ERROR line
-      // counts per rule and field (the run is incomplete when it fails on nearly every record)
-      throw new NotAValue(
-          Texts.quote(pathText)
-              + " is not a value but a JSON object"
-              + (members.isEmpty()
-                  ? " (an empty one)"
-                  : " (its members: "
-                      + String.join(", ", members.subList(0, Math.min(members.size(), 12)))
-                      + (members.size() > 12 ? ", ..." : "")
-                      + ")")
-              + " with no id to stand for it: name the member to read"
-              + example
-              + " (or a regex to read from its JSON text)");
+      throw notAValue(pathText, "", node, "data[0].id");
     }
     return textOf(node);
+  }
+
+  /**
+   * The refusal of an object found where a value was meant, naming its members and one to read
+   * ({@code listMember} for an object holding a {@code data} list).
+   */
+  private static NotAValue notAValue(
+      String pathWritten, String key, JsonNode node, String listMember) {
+    List<String> members = new ArrayList<>();
+    node.fieldNames().forEachRemaining(members::add);
+    String member =
+        node.path("data").isArray()
+            ? listMember
+            : members.contains("email")
+                ? "email"
+                : members.contains("name")
+                    ? "name"
+                    : members.stream().filter(m -> !m.startsWith("@")).findFirst().orElse(null);
+    String example = member == null ? "" : ", as " + key + pathWritten + "." + member;
+    // "<path>" is not ...: the form of a value that failed, which the run's MAPPING ERROR line
+    // counts per rule and field (the run is incomplete when it fails on nearly every record)
+    return new NotAValue(
+        Texts.quote(pathWritten)
+            + " is not a value but a JSON object"
+            + (members.isEmpty()
+                ? " (an empty one)"
+                : " (its members: "
+                    + String.join(", ", members.subList(0, Math.min(members.size(), 12)))
+                    + (members.size() > 12 ? ", ..." : "")
+                    + ")")
+            + " with no id to stand for it: name the member to read"
+            + example
+            + " (or a regex to read from its JSON text)");
   }
 
   /** An object with a scalar {@code id}: an API's expanded reference, which stands for its id. */
@@ -373,6 +388,9 @@ final class Locator implements TextSource {
       if (node != null && node.isArray()) {
         node = node.isEmpty() ? null : node.get(0);
       }
+      if (node != null && node.isObject()) {
+        node = jsonLdValue(node);
+      }
       if (node != null && !node.isNull()) {
         String text = textOf(node);
         if (!Texts.isBlank(text)) {
@@ -381,6 +399,24 @@ final class Locator implements TextSource {
       }
     }
     return null;
+  }
+
+  /**
+   * What a JSON-LD object found at the path stands for: a value object ({@code {"@value": ...}})
+   * its value, a node reference its {@code @id} (or {@code id}); any other object (a {@code Person}
+   * with a name) is no value unless a regex reads its text: its JSON text was the value, unsaid.
+   */
+  private JsonNode jsonLdValue(JsonNode object) {
+    for (String stand : List.of("@value", "@id", "id")) {
+      JsonNode value = object.get(stand);
+      if (value != null && value.isValueNode() && !value.isNull()) {
+        return value;
+      }
+    }
+    if (jsonLdObjectIsNoValue) {
+      throw notAValue(jsonLdText, "json_ld: ", object, "data[0]");
+    }
+    return object;
   }
 
   private static boolean hasType(JsonNode item, String type) {

@@ -550,6 +550,36 @@ class ExtractorsTest {
   }
 
   @Test
+  void aJsonLdPathToAPersonQuarantinesTheRecordWhileValueObjectsAndReferencesStandForTheirValue()
+      throws Exception {
+    // schema.org mail markup: underName is a Person, startDate a JSON-LD value object, the
+    // provider a node reference; the Person's JSON text was taken as the customer's name, unsaid
+    String json =
+        """
+        {"id": "1", "html": "<script type='application/ld+json'>{\\"@type\\": \\"LodgingReservation\\", \\"underName\\": {\\"@type\\": \\"Person\\", \\"name\\": \\"Jane Roe\\"}, \\"checkinTime\\": {\\"@value\\": \\"2026-03-13T15:00:00+01:00\\", \\"@type\\": \\"DateTime\\"}, \\"provider\\": {\\"@id\\": \\"https://inn.example/#org\\"}}</script>"}
+        """;
+
+    assertThatThrownBy(
+            () -> probe("text", "{path: html, json_ld: underName}").apply(record("test", json)))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining(
+            "rule probe_rule field text: \"underName\" is not a value but a JSON object"
+                + " (its members: @type, name) with no id to stand for it: name the member to"
+                + " read, as json_ld: underName.name");
+    assertThat(extract("text", "{path: html, json_ld: underName.name}", json))
+        .isEqualTo("Jane Roe");
+    assertThat(
+            extract(
+                "text", "{path: html, json_ld: underName, regex: '\"name\": ?\"([^\"]+)'}", json))
+        .as("a regex still reads the object's JSON text")
+        .isEqualTo("Jane Roe");
+    assertThat(extract("datetime", "{path: html, json_ld: checkinTime}", json))
+        .isEqualTo("2026-03-13T14:00:00Z");
+    assertThat(extract("text", "{path: html, json_ld: provider}", json))
+        .isEqualTo("https://inn.example/#org");
+  }
+
+  @Test
   void theHtmlOfAValueIsParsedOncePerRecord() throws Exception {
     RecordContext context = RecordContext.of(record("test", "{\"html\": \"<p>x</p>\"}"));
     String html = context.root().get("html").textValue();
