@@ -220,7 +220,13 @@ final class Locator implements TextSource {
     try {
       return QueryParser.parse(text);
     } catch (Selector.SelectorParseException | IllegalArgumentException e) {
-      throw spec.error("css", "invalid CSS selector " + Texts.quote(text) + ": " + e.getMessage());
+      String hint =
+          String.valueOf(e.getMessage()).contains("balanced marker")
+              ? " (a quote inside a selector's parentheses, as in :containsOwn(l'élève), is"
+                  + " written with a backslash before it: :containsOwn(l\\'élève))"
+              : "";
+      throw spec.error(
+          "css", "invalid CSS selector " + Texts.quote(text) + ": " + e.getMessage() + hint);
     }
   }
 

@@ -215,6 +215,10 @@ class MappingErrorsTest {
         .hasMessageStartingWith(
             "test.yaml: rule booking, field text: css: invalid CSS selector \"td[data-field=\":")
         .hasMessageEndingWith("(line 9)");
+    // an apostrophe in French text (d'élève) inside :containsOwn: jsoup wants it escaped
+    assertField("text: {path: html, css: \"td:containsOwn(l'élève)\"}")
+        .hasMessageContaining("Did not find balanced marker")
+        .hasMessageContaining("written with a backslash before it: :containsOwn(l\\'élève)");
     assertField("datetime: {path: v, format: \"dd/MM/yyyy bb\"}")
         .hasMessageStartingWith(
             "test.yaml: rule booking, field datetime: format: \"dd/MM/yyyy bb\" is not a java.time"
