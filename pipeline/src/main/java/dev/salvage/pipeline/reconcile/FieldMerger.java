@@ -1745,7 +1745,9 @@ final class FieldMerger {
    * typo ("Hugs" where three others say "Hugo") does not decide how it is spelt. Only its claims
    * since the backup ({@code backupAt}, null without one) count when it made any: older ones write
    * what the backup holds, and three older mails' {@code Dabrowski} outvoted two newer ones'
-   * correction to {@code Dąbrowski} until 2026-12-06.
+   * correction to {@code Dąbrowski} until 2026-12-06. Spellings the source writes equally often go
+   * to the one more other sources write: a shop's welcome mail and calendar wrote {@code 山口 さくら},
+   * its booking mail, newer, {@code 山口さくら}, and the newest took the name until 2026-12-07.
    */
   private static String mostWrittenBy(Group group, String source, Claim newest, Instant backupAt) {
     boolean anySince =
@@ -1766,11 +1768,23 @@ final class FieldMerger {
     }
     String best = newest.value();
     for (Map.Entry<String, Integer> count : counts.entrySet()) {
-      if (count.getValue() > counts.getOrDefault(best, 0)) {
+      int against = counts.getOrDefault(best, 0);
+      if (count.getValue() > against
+          || (count.getValue() == against
+              && sourcesWriting(group, count.getKey()) > sourcesWriting(group, best))) {
         best = count.getKey();
       }
     }
     return Names.inCapitals(best) ? inMixedCase(group, best, source) : best;
+  }
+
+  /** How many sources (by name) write {@code spelling} among {@code group}'s claims. */
+  private static long sourcesWriting(Group group, String spelling) {
+    return group.claims.stream()
+        .filter(c -> c.value().equals(spelling))
+        .map(c -> c.evidence().source())
+        .distinct()
+        .count();
   }
 
   /** The time the backup holds its values from, of the newest backup claim; null without one. */

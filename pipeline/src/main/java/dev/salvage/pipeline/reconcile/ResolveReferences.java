@@ -464,6 +464,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
           }
         }
         resolved = flagOtherPerson(record, resolved, resolutions);
+        resolved = flagKeysNamingTwo(record, resolved, resolutions);
         resolved = flagUnnamedChoice(resolved, resolutions, alternatives);
         resolved = flagAmbiguous(resolved, resolutions, ambiguous);
         out.get(RESOLVED).output(resolved);
@@ -554,6 +555,59 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                             ? "its evidence may give another person's address (a forwarder, a"
                                 + " relative, a payer); check it"
                             : resolution[2] + " may name another person (a payer); check it"))
+                .build();
+      }
+      return flagged;
+    }
+
+    /**
+     * Flags a record whose {@code by} keys for one field name two entities: a booking whose {@code
+     * customer_email} is a relative's (who paid with her card and wrote from her own address) while
+     * its {@code customer_backup_id} names the account holder. The first key of {@code by} gives
+     * the value, as before; which entity is the record's own, only a person can tell: an outside
+     * trial's booking went into the relative's account unflagged at confidence 1.0 until
+     * 2026-12-07.
+     */
+    private ReconstructedRecord flagKeysNamingTwo(
+        ReconstructedRecord record, ReconstructedRecord resolved, List<String[]> resolutions) {
+      ReconstructedRecord flagged = resolved;
+      Map<String, String[]> first = new java.util.LinkedHashMap<>();
+      Set<String> said = new TreeSet<>();
+      for (String[] resolution : resolutions) {
+        String[] taken = first.putIfAbsent(resolution[0], resolution);
+        if (taken == null
+            || taken[4].equals(resolution[4])
+            || !said.add(resolution[0] + SEPARATOR + resolution[4])) {
+          continue;
+        }
+        String entity = model().type(record.entity()).resolve().get(resolution[0]).entity();
+        flagged =
+            flagged.toBuilder()
+                .flag()
+                .confidence(Math.min(flagged.confidence(), 0.5))
+                .addReason(
+                    resolution[0]
+                        + " was taken from "
+                        + taken[4]
+                        + ", which "
+                        + taken[2]
+                        + " "
+                        + record.value(taken[2])
+                        + " names, while "
+                        + resolution[2]
+                        + " "
+                        + record.value(resolution[2])
+                        + " names "
+                        + resolution[4]
+                        + ": the evidence names two "
+                        + entity
+                        + " records (a relative or a payer beside the "
+                        + entity
+                        + ", or one "
+                        + entity
+                        + " recorded twice); check which is this "
+                        + record.entity()
+                        + "'s")
                 .build();
       }
       return flagged;

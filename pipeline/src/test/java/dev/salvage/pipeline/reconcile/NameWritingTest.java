@@ -257,6 +257,34 @@ class NameWritingTest {
   }
 
   @Test
+  void theFirstSourcesEquallyWrittenSpellingsGoToTheOneOtherSourcesWriteNotTheNewest()
+      throws Exception {
+    // a new customer: the welcome mail and the calendar write the space, the newer booking mail not
+    ReconstructedRecord spaced =
+        record(
+            merger(MAIL_FIRST, Set.of()),
+            named("mail", "mail:1", "2026-11-21T03:52:20Z", "山口 さくら"),
+            named("stripe", "stripe:1", "2026-11-21T04:15:05Z", "Sakura Yamaguchi"),
+            named("mail", "mail:2", "2026-11-21T04:15:25Z", "山口さくら"),
+            named("calendar", "cal:1", "2026-11-21T04:16:05Z", "山口 さくら"));
+    ReconstructedRecord twiceInMail =
+        record(
+            merger(MAIL_FIRST, Set.of()),
+            named("mail", "mail:1", "2026-11-21T03:52:20Z", "山口さくら"),
+            named("mail", "mail:2", "2026-11-21T04:15:25Z", "山口さくら"),
+            named("mail", "mail:3", "2026-11-21T04:20:25Z", "山口 さくら"),
+            named("calendar", "cal:1", "2026-11-21T04:16:05Z", "山口 さくら"));
+
+    assertThat(spaced.value("full_name")).isEqualTo("山口 さくら");
+    assertThat(spaced.fields().get("full_name").alternatives())
+        .extracting(a -> a.value() + ": " + a.note())
+        .contains("山口さくら: another spelling of 山口 さくら");
+    assertThat(twiceInMail.value("full_name"))
+        .as("the first source's own count still decides before the others")
+        .isEqualTo("山口さくら");
+  }
+
+  @Test
   void aCorrectionTwoSourcesWriteSinceTheBackupWinsThoughOlderClaimsWriteTheBackupsSpellingMore()
       throws Exception {
     // older mail, card and calendar claims write the backup's Dabrowski: what it already holds

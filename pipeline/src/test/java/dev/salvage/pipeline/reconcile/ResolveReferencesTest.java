@@ -494,6 +494,45 @@ class ResolveReferencesTest {
   }
 
   /**
+   * A booking whose keys name two clients: the relative who paid and wrote gave her address, the
+   * payment's metadata the account holder's id. An outside trial's kimono rental imported it into
+   * the relative's account, unflagged at confidence 1.0.
+   */
+  @Test
+  void aBookingWhoseKeysNameTwoClientsIsFlaggedNamingBoth() throws Exception {
+    ReconstructedRecord daughter = client("41", "hannah@example.de", "Hannah Weber");
+    ReconstructedRecord mother = client("52", "ute@example.de", "Ute Weber");
+    ReconstructedRecord paidByDaughter = booking("B-7", "hannah@example.de", "52");
+    ReconstructedRecord hers = booking("B-8", "hannah@example.de", "41");
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<ReconstructedRecord> resolved =
+        resolve(pipeline, List.of(daughter, mother, paidByDaughter, hers), List.of())
+            .get(MergeClusters.RECORDS);
+    PAssert.that(resolved)
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> byNumber = bookingsByNumber(records);
+              ReconstructedRecord both = byNumber.get("B-7");
+              assertThat(both.value("client_email"))
+                  .as("the first key of by still gives the value")
+                  .isEqualTo("hannah@example.de");
+              assertThat(both.flagged()).isTrue();
+              assertThat(both.confidence()).isLessThanOrEqualTo(0.5);
+              assertThat(both.reasons())
+                  .contains(
+                      "client_email was taken from client:41, which client_email"
+                          + " hannah@example.de names, while client_backup_id 52 names client:52:"
+                          + " the evidence names two client records (a relative or a payer beside"
+                          + " the client, or one client recorded twice); check which is this"
+                          + " booking's");
+              assertThat(byNumber.get("B-8").flagged()).as("both keys name her").isFalse();
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  /**
    * The payer is the client, and the booking names another person in another role by design (an
    * outside trial's rental contract: the parent pays, the child plays): only a name of the client's
    * role says whether the client found is the booking's.
