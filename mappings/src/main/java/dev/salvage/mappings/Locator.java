@@ -182,6 +182,23 @@ final class Locator implements TextSource {
     List<Section> items = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       Section item = spec.child(spec.where() + ", " + key + "[" + i + "]", nodes.get(i));
+      // a step after the text is found goes beside first_of, where it reads the text whichever
+      // place found it; in a place it was "unknown key", which sent people looking elsewhere
+      for (String step : List.of("map", "lookup", "name")) {
+        if (key.equals("first_of") && item.has(step) && !allowed.contains(step)) {
+          throw item.error(
+              step,
+              "is not read in a place of "
+                  + key
+                  + ": give it beside "
+                  + key
+                  + ", where it applies to the text whichever place found it ({"
+                  + key
+                  + ": [{path: ...}, {path: ...}], "
+                  + step
+                  + ": ...})");
+        }
+      }
       item.allowOnly(allowed);
       items.add(item);
     }

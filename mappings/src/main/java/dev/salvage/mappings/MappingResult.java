@@ -22,6 +22,9 @@ import java.util.Set;
  *     java.util.function.Predicate)}): first match wins, so they did not see the record
  * @param foundOnlyInQuote the fields ({@code entity/field}) the rule found no value for whose
  *     extraction finds one in the quoted text its path leaves out on purpose ({@code text_new})
+ * @param zonesRead the zones (ids) in which the rule read date-times written without an offset,
+ *     whoever named them (the extractor, the mapping file, or the business timezone): what a
+ *     backup's columns were taken to hold, which the import compares with the target's columns
  */
 public record MappingResult(
     String rule,
@@ -30,15 +33,50 @@ public record MappingResult(
     int valuesLeftOut,
     List<String> emitsDropped,
     List<String> alsoMatched,
-    Set<String> foundOnlyInQuote) {
+    Set<String> foundOnlyInQuote,
+    Set<String> zonesRead) {
   private static final MappingResult IGNORED = new MappingResult(null, List.of());
 
   public MappingResult {
+    zonesRead = Set.copyOf(zonesRead);
     observations = List.copyOf(observations);
     businessZoneAssumed = Set.copyOf(businessZoneAssumed);
     emitsDropped = List.copyOf(emitsDropped);
     alsoMatched = List.copyOf(alsoMatched);
     foundOnlyInQuote = Set.copyOf(foundOnlyInQuote);
+  }
+
+  /** A result that read no date-time without an offset. */
+  public MappingResult(
+      String rule,
+      List<Observation> observations,
+      Set<String> businessZoneAssumed,
+      int valuesLeftOut,
+      List<String> emitsDropped,
+      List<String> alsoMatched,
+      Set<String> foundOnlyInQuote) {
+    this(
+        rule,
+        observations,
+        businessZoneAssumed,
+        valuesLeftOut,
+        emitsDropped,
+        alsoMatched,
+        foundOnlyInQuote,
+        Set.of());
+  }
+
+  /** The same result, having read date-times without an offset in {@code zones}. */
+  MappingResult withZonesRead(Set<String> zones) {
+    return new MappingResult(
+        rule,
+        observations,
+        businessZoneAssumed,
+        valuesLeftOut,
+        emitsDropped,
+        alsoMatched,
+        foundOnlyInQuote,
+        zones);
   }
 
   /** A result whose fields were never found only in quoted text. */

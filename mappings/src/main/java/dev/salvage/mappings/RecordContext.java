@@ -29,6 +29,7 @@ final class RecordContext implements Subject {
   private Map<String, Document> documents;
   private Map<String, List<JsonNode>> jsonLd;
   private Set<String> businessZoneAssumed;
+  private Set<String> zonesRead;
 
   private RecordContext(RawRecord record, JsonNode root, RunContext run) {
     this.record = record;
@@ -84,6 +85,19 @@ final class RecordContext implements Subject {
       businessZoneAssumed = new LinkedHashSet<>();
     }
     businessZoneAssumed.add(place);
+  }
+
+  /** Notes that a date-time without an offset was read as wall time in {@code zone}. */
+  void readInZone(java.time.ZoneId zone) {
+    if (zonesRead == null) {
+      zonesRead = new LinkedHashSet<>();
+    }
+    zonesRead.add(zone.getId());
+  }
+
+  /** The zones date-times without an offset were read in, by id. */
+  Set<String> zonesRead() {
+    return zonesRead == null ? Set.of() : zonesRead;
   }
 
   /** The places that read a date-time without an offset in the business timezone. */

@@ -122,6 +122,9 @@ public final class SourceMapping implements Serializable {
       Rule rule = candidates.get(i);
       if (rule.matches(context)) {
         MappingResult result = rule.apply(context);
+        if (!context.zonesRead().isEmpty()) {
+          result = result.withZonesRead(context.zonesRead());
+        }
         // a zone the file declares is the operator's word, not an assumption
         Set<String> zoneAssumed =
             zoneDeclared ? Set.of() : Set.copyOf(context.businessZoneAssumed());
@@ -136,7 +139,8 @@ public final class SourceMapping implements Serializable {
             result.valuesLeftOut(),
             result.emitsDropped(),
             also,
-            result.foundOnlyInQuote());
+            result.foundOnlyInQuote(),
+            result.zonesRead());
       }
     }
     return MappingResult.ignored();

@@ -631,6 +631,7 @@ final class TemporalValue implements ValueType {
       return new Reading(zoned.toInstant().toString(), null);
     }
     ZoneId zoneId = zone.zone(context);
+    context.readInZone(zoneId);
     if (parsed instanceof LocalDateTime local) {
       return new Reading(
           ZonedDateTime.ofLocal(local, zoneId, null).toInstant().toString(),

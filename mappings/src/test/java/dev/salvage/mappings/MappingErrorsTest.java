@@ -30,6 +30,15 @@ class MappingErrorsTest {
   }
 
   @Test
+  void aMapInAPlaceOfFirstOfSaysItGoesBesideTheList() {
+    assertField("text: {first_of: [{path: a, map: {x: y}}, {path: b}]}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field text, first_of[0]: map: is not read in a place of"
+                + " first_of: give it beside first_of, where it applies to the text whichever"
+                + " place found it ({first_of: [{path: ...}, {path: ...}], map: ...})");
+  }
+
+  @Test
   void anUnknownKeyIsNamedWithTheNearestKnownOne() {
     assertField("datetime: {path: v, fromat: \"dd/MM/yyyy\"}")
         .hasMessageStartingWith(

@@ -82,6 +82,27 @@ class PrismaBackupTest {
   }
 
   @Test
+  void theResultSaysEveryZoneItReadDateTimesWithoutAnOffsetInWhoeverNamedIt() throws Exception {
+    List<RawRecord> rows = bookingRows();
+
+    assertThat(map(RULES, rows.get(0)).zonesRead())
+        .as("the business zone, assumed")
+        .containsExactly("Europe/Warsaw");
+    assertThat(map("zone: Asia/Tokyo\n" + RULES, rows.get(0)).zonesRead())
+        .as("the file's zone")
+        .containsExactly("Asia/Tokyo");
+    assertThat(
+            map(
+                    "zone: Asia/Tokyo\n"
+                        + RULES.replace(
+                            "{path: columns.startsAt}", "{path: columns.startsAt, zone: UTC}"),
+                    rows.get(0))
+                .zonesRead())
+        .as("an extractor's own zone beside the file's")
+        .containsExactlyInAnyOrder("UTC", "Asia/Tokyo");
+  }
+
+  @Test
   void aZoneBesideTheRulesReadsEveryTimeOfTheFileInItAndIsNoAssumption() throws Exception {
     List<RawRecord> rows = bookingRows();
     MappingResult first = map("zone: UTC\n" + RULES, rows.get(0));

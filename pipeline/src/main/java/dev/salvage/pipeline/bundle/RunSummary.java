@@ -514,6 +514,10 @@ public record RunSummary(
    * @param ignoredKinds per kind no rule of the source's mapping names (a Stripe object type the
    *     mappings do not read), the records ignored for it: counted among the ignored, they are
    *     evidence no rule looked at
+   * @param zoneRead per {@code table in zone} ({@code customers in Asia/Tokyo}), the backup rows of
+   *     the table whose date-times written without an offset a rule read as wall times in the zone
+   *     (given by the extractor, the mapping file or the business timezone; counted for the backup
+   *     only): what the import compares with how it writes that table's columns that have a zone
    * @param softDeleted per {@code table.column} (deleted_at, deleted, is_deleted), the backup rows
    *     a rule used that the column marks deleted: read as live, each a record's backup row
    * @param usedDiscarded of the used records, per reason ({@code deleted}, {@code trash}, {@code
@@ -549,6 +553,7 @@ public record RunSummary(
     "rules",
     "lookup_misses",
     "zone_assumed",
+    "zone_read",
     "files_left_out",
     "rules_quarantined",
     "used_misdecoded",
@@ -623,8 +628,11 @@ public record RunSummary(
           long bouncedByMessageId,
       @JsonProperty("ignored_why") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> ignoredWhy,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes,
+      @JsonProperty("zone_read") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> zoneRead) {
     public SourceCounts {
+      zoneRead = zoneRead == null ? Map.of() : ordered(zoneRead, UnaryOperator.identity());
       notes = notes == null ? List.of() : List.copyOf(notes);
       ignoredWhy = ignoredWhy == null ? Map.of() : ordered(ignoredWhy, UnaryOperator.identity());
       softDeleted = softDeleted == null ? Map.of() : ordered(softDeleted, UnaryOperator.identity());
@@ -679,7 +687,8 @@ public record RunSummary(
           0,
           0,
           Map.of(),
-          List.of());
+          List.of(),
+          Map.of());
     }
 
     /** Counts to build from the four every source has, every other count at none. */
@@ -717,6 +726,7 @@ public record RunSummary(
       builder.bouncedByMessageId = bouncedByMessageId;
       builder.ignoredWhy = ignoredWhy;
       builder.notes = notes;
+      builder.zoneRead = zoneRead;
       return builder;
     }
 
@@ -761,6 +771,7 @@ public record RunSummary(
       private Map<String, Long> rulesShadowed = Map.of();
       private Map<String, Long> ignoredKinds = Map.of();
       private Map<String, Long> softDeleted = Map.of();
+      private Map<String, Long> zoneRead = Map.of();
       private Map<String, Long> usedDiscarded = Map.of();
       private long usedAutoReplied;
       private long invitationsUnread;
@@ -867,6 +878,11 @@ public record RunSummary(
         return this;
       }
 
+      public Builder zoneRead(Map<String, Long> zoneRead) {
+        this.zoneRead = zoneRead;
+        return this;
+      }
+
       public Builder softDeleted(Map<String, Long> softDeleted) {
         this.softDeleted = softDeleted;
         return this;
@@ -944,7 +960,8 @@ public record RunSummary(
             messageIdShared,
             bouncedByMessageId,
             ignoredWhy,
-            notes);
+            notes,
+            zoneRead);
       }
     }
   }
@@ -1186,6 +1203,7 @@ public record RunSummary(
               .rulesShadowed(shadowedOfUnmatched(counts, source))
               .ignoredKinds(withPrefix(counts, "ignored_kind." + source + "."))
               .softDeleted(withPrefix(counts, "soft_deleted." + source + "."))
+              .zoneRead(withPrefix(counts, "zone_read." + source + "."))
               .usedDiscarded(withPrefix(counts, "used_discarded." + source + "."))
               .usedAutoReplied(count(counts, prefix + "used_auto_replied"))
               .invitationsUnread(count(counts, prefix + "invitations_unread"))

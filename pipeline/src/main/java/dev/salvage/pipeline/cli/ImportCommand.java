@@ -293,7 +293,9 @@ public final class ImportCommand implements Runnable {
       }
       plan.tableWarnings().forEach(line -> out.println("Warning: " + line + "."));
       if (!plan.wallTimes().isEmpty()) {
-        out.println("Columns without a time zone, whose instants become wall times in a zone:");
+        out.println(
+            "Columns holding wall times (no time zone, or time_zone on the column), whose instants"
+                + " become wall times in a zone:");
         plan.wallTimes().forEach(line -> out.println("  " + line));
       }
       if (!plan.phoneFormats().isEmpty()) {

@@ -274,6 +274,13 @@ enum ColumnType {
       // the wall time as stored, never through an instant: a wall time an overlap repeats, or one
       // in a gap the application wrote, reads back as itself
       case WALL_TIME -> {
+        if (dialect == Dialect.POSTGRESQL
+            && rows.getMetaData().getColumnTypeName(index).equals("timestamptz")) {
+          // a timestamp with time zone column holding wall times (its own time_zone): the UTC
+          // wall time of its instant, as Salvage's UTC session wrote it
+          Instant value = dialect.readInstant(rows, index);
+          yield value == null ? null : LocalDateTime.ofInstant(value, ZoneOffset.UTC).toString();
+        }
         LocalDateTime value = rows.getObject(index, LocalDateTime.class);
         yield value == null ? null : value.toString();
       }

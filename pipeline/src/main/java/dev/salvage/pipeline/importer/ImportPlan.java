@@ -83,13 +83,27 @@ public record ImportPlan(
    *
    * @param declared the column's type as the catalog gives it
    * @param setAt the mapping place of its time_zone, or null for the default
+   * @param zoned whether the column has a zone (MariaDB's timestamp, PostgreSQL's timestamp with
+   *     time zone) and holds wall times because its own time_zone says the application writes them
+   *     so; left out of plan.json when false
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record WallTime(String table, String column, String declared, String zone, String setAt) {
+  public record WallTime(
+      String table,
+      String column,
+      String declared,
+      String zone,
+      String setAt,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean zoned) {
     public WallTime {
       requireNonNull(table, "table");
       requireNonNull(column, "column");
       requireNonNull(zone, "zone");
+    }
+
+    /** A column without a zone. */
+    public WallTime(String table, String column, String declared, String zone, String setAt) {
+      this(table, column, declared, zone, setAt, false);
     }
 
     /** What the plan assumed and how to change it, for plan.sql and the plan command's output. */
@@ -99,12 +113,18 @@ public record ImportPlan(
           + column
           + " ("
           + declared
+          + (zoned ? ", a column with a zone" : "")
           + ") holds wall times: written and compared as wall time in "
           + zone
           + (setAt == null
               ? ", the default; if the application stores another zone, set time_zone in the"
                   + " mapping (at the top, on the entity or on the column)"
-              : ", set at " + setAt);
+              : ", set at " + setAt)
+          + (zoned
+              ? " (the application writes wall times in that zone through a session in UTC,"
+                  + " which the server keeps as UTC instants: Salvage's UTC session writes them"
+                  + " the same way)"
+              : "");
     }
   }
 

@@ -379,7 +379,10 @@ public final class Importer {
                                     value.column() + " " + value.before() + " -> " + value.value())
                             .collect(java.util.stream.Collectors.joining(", ")))
             .toList(),
-        planner.tableWarnings(),
+        java.util.stream.Stream.concat(
+                planner.tableWarnings().stream(),
+                zonedAsInstants(layout, planner.instantColumns()).stream())
+            .toList(),
         planner.presentLacking(),
         planner.notWrittenAgain(),
         checked.notApplied().stream().map(Decisions.NotApplied::describe).toList(),
@@ -465,6 +468,96 @@ public final class Importer {
         + ". If the backup is this application's database, one of the two is off by the zones'"
         + " offset: set the backup mapping's zone and the target mapping's time_zone to the zone"
         + " the application stores (docs/import.md, Columns without a time zone)";
+  }
+
+  /**
+   * Says, per table, when the run read the backup's date-times of a table without an offset as wall
+   * times in a zone other than UTC (summary.json, sources.backup.zone_read) while the plan writes
+   * that table's columns that have a zone (MariaDB's timestamp, PostgreSQL's timestamp with time
+   * zone) as UTC instants: an application that writes wall times through a UTC session (Laravel
+   * with APP_TIMEZONE and no DB_TIMEZONE) keeps that zone's wall time in them, and every imported
+   * time would be off by the zone's offset against the application's own rows (an outside trial's
+   * 240 of 241 new reservations 9 hours early). Empty when they agree, or nothing tells.
+   */
+  static List<String> zonedAsInstants(RunLayout layout, List<ImportPlan.WallTime> instants)
+      throws IOException {
+    if (instants.isEmpty()) {
+      return List.of();
+    }
+    RunSummary.SourceCounts backup =
+        RunSummary.readOrEmpty(layout.summaryJson()).sources().get("backup");
+    if (backup == null || backup.zoneRead().isEmpty()) {
+      return List.of();
+    }
+    // per table of the backup, the zones its date-times were read in, and how many rows
+    Map<String, Map<String, Long>> read = new LinkedHashMap<>();
+    backup
+        .zoneRead()
+        .forEach(
+            (key, rows) -> {
+              int at = key.lastIndexOf(" in ");
+              if (at > 0) {
+                read.computeIfAbsent(unqualified(key.substring(0, at)), t -> new LinkedHashMap<>())
+                    .merge(key.substring(at + 4), rows, Long::sum);
+              }
+            });
+    Map<String, List<ImportPlan.WallTime>> byTable = new LinkedHashMap<>();
+    for (ImportPlan.WallTime column : instants) {
+      byTable.computeIfAbsent(column.table(), t -> new ArrayList<>()).add(column);
+    }
+    List<String> warnings = new ArrayList<>();
+    byTable.forEach(
+        (table, columns) -> {
+          Map<String, Long> zones = read.get(unqualified(table));
+          if (zones == null || zones.keySet().stream().anyMatch(Importer::isUtc)) {
+            return; // not read from the backup, or read (in part) as UTC: nothing disagrees
+          }
+          List<String> names = new ArrayList<>();
+          for (ImportPlan.WallTime column : columns) {
+            names.add(table + "." + column.column() + " (" + column.declared() + ")");
+          }
+          List<String> said = new ArrayList<>();
+          zones.forEach((zone, rows) -> said.add(zone + " (" + rows + " row(s))"));
+          String zone = zones.keySet().iterator().next();
+          warnings.add(
+              String.join(", ", names)
+                  + (columns.size() == 1 ? " has a zone and is" : " have a zone and are")
+                  + " written as UTC instants, but the run read the backup's date-times of "
+                  + table
+                  + " as wall times in "
+                  + String.join(", ", said)
+                  + " (summary.json, sources.backup.zone_read): if the application writes its"
+                  + " wall times in "
+                  + zone
+                  + " into "
+                  + (columns.size() == 1 ? "this column" : "these columns")
+                  + " through a session in UTC (Laravel's APP_TIMEZONE without DB_TIMEZONE), the"
+                  + " imported times are off by "
+                  + zone
+                  + "'s offset against its own rows: set time_zone: "
+                  + zone
+                  + " on "
+                  + (columns.size() == 1 ? "the column" : "each of these columns")
+                  + " in the target mapping (docs/import.md, Columns without a time zone); if"
+                  + " they hold true instants, read them in the backup mapping with zone: UTC"
+                  + " instead");
+        });
+    return warnings;
+  }
+
+  /** {@code customers} of {@code public.customers} or {@code shop.customers}, lower case. */
+  private static String unqualified(String table) {
+    return table.substring(table.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static boolean isUtc(String zone) {
+    try {
+      java.time.zone.ZoneRules rules = ZoneId.of(zone).getRules();
+      return rules.isFixedOffset()
+          && rules.getOffset(java.time.Instant.EPOCH).getTotalSeconds() == 0;
+    } catch (DateTimeException e) {
+      return false;
+    }
   }
 
   private static boolean sameRules(ZoneId read, String zone) {

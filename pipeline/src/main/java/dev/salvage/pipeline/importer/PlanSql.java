@@ -44,7 +44,8 @@ final class PlanSql {
           "-- before-image, and records each change in salvage_import_log. No DELETE, no DDL.\n\n");
       if (!plan.wallTimes().isEmpty()) {
         // said before any statement: a wrong zone shifts every one of these values silently
-        out.write("-- Columns without a time zone; their instants become wall times in a zone:\n");
+        out.write(
+            "-- Columns holding wall times (no time zone, or time_zone on the column); their instants become wall times in a zone:\n");
         for (ImportPlan.WallTime wallTime : plan.wallTimes()) {
           out.write("--   " + wallTime.describe() + "\n");
         }

@@ -96,6 +96,7 @@ final class Planner {
   private final List<ImportPlan.UnkeptIds> unkeptIds = new ArrayList<>();
   private final List<ImportPlan.ColumnDefault> columnDefaults = new ArrayList<>();
   private final List<String> tableWarnings = new ArrayList<>();
+  private final List<ImportPlan.WallTime> instantColumns = new ArrayList<>();
   // changes not planned because the database rewrote the value the last apply wrote
   private final List<String> notWrittenAgain = new ArrayList<>();
   // each record kept out as decided on another version, with what changed since the decision
@@ -328,14 +329,22 @@ final class Planner {
     for (TableMapping table : mapping.tables()) {
       for (ColumnMapping column : table.columns()) {
         TargetSchema.Column described = schema.column(table.table(), column.column());
-        if (column.type() == ColumnType.TIMESTAMPTZ && described.holdsWallTime()) {
+        if (column.type() == ColumnType.TIMESTAMPTZ
+            && !described.holdsWallTime(column)
+            && described.dataType().equals("timestamp with time zone")) {
+          instantColumns.add(
+              new ImportPlan.WallTime(
+                  table.table(), column.column(), described.declared(), "UTC", null, true));
+        }
+        if (described.holdsWallTime(column)) {
           wallTimes.add(
               new ImportPlan.WallTime(
                   table.table(),
                   column.column(),
                   described.declared(),
                   column.zone().zone().getId(),
-                  column.zone().setAt()));
+                  column.zone().setAt(),
+                  !described.holdsWallTime()));
         }
       }
     }
@@ -1131,6 +1140,15 @@ final class Planner {
   }
 
   /**
+   * The mapped columns that have a zone and are written as UTC instants (no time_zone of their
+   * own), as WallTime lines in UTC: what {@link Importer#zonedAsInstants} compares with the zone
+   * the run read their table's backup date-times in.
+   */
+  List<ImportPlan.WallTime> instantColumns() {
+    return List.copyOf(instantColumns);
+  }
+
+  /**
    * The natural key a unique index suggests, {@code natural_key: [branch_code, booking_no]}, when
    * every column of the index is mapped from a field without lookup, as a natural key's columns
    * must be; else null, as the mapping could not say it.
@@ -1735,11 +1753,11 @@ final class Planner {
 
     /**
      * The zone of a column's wall times when the target holds it without a zone (a timestamptz
-     * field in a timestamp without time zone or datetime column), else null.
+     * field in a timestamp without time zone or datetime column), or with one and the column's own
+     * time_zone says the application writes wall times in it; else null.
      */
     private String wallTimeZone(ColumnMapping column) {
-      return column.type() == ColumnType.TIMESTAMPTZ
-              && schema.column(table.table(), column.column()).holdsWallTime()
+      return schema.column(table.table(), column.column()).holdsWallTime(column)
           ? column.zone().zone().getId()
           : null;
     }
@@ -2154,7 +2172,7 @@ final class Planner {
         if (!sameValue(column, before, stored)) {
           return heldSinceBackup(column, key, stored, known.value())
               + " that the approved change to "
-              + quoted(change.after())
+              + shown(column, change.after())
               + " starts from: the application changed it since, and nothing is written for"
               + " this record (correct the row in the application, or plan with --overwrite "
               + record.record().id()
@@ -2189,10 +2207,38 @@ final class Planner {
           + table.table()
           + "."
           + column.column()
+          + wallTimeNote(column)
           + " holds "
           + quoted(stored)
           + ", not the backup's "
-          + quoted(backupValue);
+          + shown(column, backupValue);
+    }
+
+    /**
+     * {@code " (wall time in Asia/Tokyo)"} for a column holding wall times, else "": said once
+     * beside the column, so that the values a message compares read the same way.
+     */
+    private String wallTimeNote(ColumnMapping column) {
+      String zone = wallTimeZone(column);
+      return zone == null ? "" : " (wall time in " + zone + ")";
+    }
+
+    /**
+     * A record's value of {@code column} quoted as the column holds it: for a column holding wall
+     * times, the instant's wall time in the column's zone, beside the row's wall time in one
+     * sentence (an outside trial read "holds '2026-11-29T14:00', not the backup's
+     * '2026-11-15T01:30:00Z'", a wall time beside a UTC instant).
+     */
+    private String shown(ColumnMapping column, String value) {
+      String zone = wallTimeZone(column);
+      if (zone != null && value != null) {
+        try {
+          return quoted(ColumnType.wallTime(value, java.time.ZoneId.of(zone)));
+        } catch (java.time.DateTimeException e) {
+          return quoted(value); // not an instant: said as it is
+        }
+      }
+      return quoted(value);
     }
 
     /**
@@ -2226,11 +2272,11 @@ final class Planner {
       return heldSinceBackup(column, key, stored, backupValue)
           + (Objects.equals(recordValue, backupValue)
               ? ""
-              : " nor the record's " + quoted(recordValue))
+              : " nor the record's " + shown(column, recordValue))
           + ", and the edit of "
           + column.field()
           + " to "
-          + quoted(record.values().get(column.field()))
+          + shown(column, record.values().get(column.field()))
           + " in review was made over the record's value: the application changed the row since"
           + " the backup, and the edit would overwrite that change unseen; nothing is written for"
           + " this record (check the row in the application: to keep its value, edit "

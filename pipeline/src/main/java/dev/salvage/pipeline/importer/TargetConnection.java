@@ -98,6 +98,17 @@ final class TargetConnection {
       }
       throw e;
     }
+    if (dialect == Dialect.POSTGRESQL) {
+      try (Statement statement = connection.createStatement()) {
+        // UTC, as MariaDB's below: a wall time written into a timestamp with time zone column whose
+        // own time_zone says the application writes wall times through a UTC session is taken as
+        // UTC here too, whatever the JVM's zone (which pgjdbc gives the session otherwise)
+        statement.execute("SET TimeZone = 'UTC'");
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+    }
     if (dialect == Dialect.MARIADB) {
       try (Statement statement = connection.createStatement()) {
         // instants are written and read as UTC wall time; backslashes escape as Dialect.quote says

@@ -112,8 +112,13 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    *
    * @param setAt the mapping place that set it ({@code entities.booking.time_zone}), or null for
    *     the default
+   * @param onColumn whether the column's own mapping sets it: only then does it count for a column
+   *     that has a zone (MariaDB's {@code timestamp}, PostgreSQL's {@code timestamp with time
+   *     zone}), saying the application writes wall times in it through a UTC session (Laravel's
+   *     APP_TIMEZONE without DB_TIMEZONE); a zone set at the top or on an entity is for columns
+   *     without one, as it always was
    */
-  record WallTimeZone(ZoneId zone, String setAt) {
+  record WallTimeZone(ZoneId zone, String setAt, boolean onColumn) {
     /**
      * The option, declared once: at the top of the mapping, on an entity, or on a column, the
      * nearest one counting. docs/import.md's table is generated from it.
@@ -128,12 +133,25 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                 "the zone whose wall time the application stores in columns without a zone"
                     + " (PostgreSQL `timestamp without time zone`, MariaDB `datetime`): `UTC` for"
                     + " Rails and Prisma, Django's `TIME_ZONE` when `USE_TZ = False`. Set at the"
-                    + " top of the mapping, on an entity or on a column; the nearest counts");
+                    + " top of the mapping, on an entity or on a column; the nearest counts. On a"
+                    + " column that has a zone (MariaDB `timestamp`, PostgreSQL `timestamp with"
+                    + " time zone`), set on the column itself only: the zone whose wall times the"
+                    + " application writes into it through a session in UTC (Laravel's"
+                    + " `APP_TIMEZONE` without `DB_TIMEZONE` on a server in UTC)");
 
     static final OptionSet OPTIONS = OptionSet.of("time_zone", TIME_ZONE);
 
     WallTimeZone {
       requireNonNull(zone, "zone");
+    }
+
+    WallTimeZone(ZoneId zone, String setAt) {
+      this(zone, setAt, false);
+    }
+
+    /** The same zone, set on the column's own mapping. */
+    WallTimeZone ownedByColumn() {
+      return new WallTimeZone(zone, setAt, true);
     }
 
     static WallTimeZone defaults() {
@@ -441,7 +459,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    * field holds integer minor units and the column gets major units by the currency's exponent.
    *
    * @param zone for a timestamptz column the target holds without a zone, the zone of its wall
-   *     time; set on every column, used only where the catalog says the column has no zone
+   *     time; set on every column, used only where the catalog says the column has no zone, or
+   *     where the column's own mapping sets it ({@link WallTimeZone#onColumn})
    * @param phone how the column holds phone numbers ({@code format}), or null for values as the
    *     record has them
    * @param fallback where an inserted row's value comes from when the record has none for {@code
@@ -1265,6 +1284,9 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       WallTimeZone zone = timeZone(node, place + ".", outer);
       if (node.has("time_zone") && type != ColumnType.TIMESTAMPTZ) {
         throw error(place + ".time_zone", "is for timestamptz columns, not " + type.yamlName());
+      }
+      if (node.has("time_zone")) {
+        zone = zone.ownedByColumn();
       }
       int sources =
           (node.has("field") ? 1 : 0) + (node.has("value") ? 1 : 0) + (node.has("from") ? 1 : 0);

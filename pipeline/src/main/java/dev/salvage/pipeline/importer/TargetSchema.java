@@ -71,6 +71,19 @@ final class TargetSchema {
     }
 
     /**
+     * Whether {@code column}'s values go into it as wall times: it has no zone, or it has one and
+     * the column's own mapping sets time_zone, the zone whose wall times the application writes
+     * through a UTC session, which the server keeps as the session's (UTC) instants. Salvage's
+     * session is UTC on both databases, so such a column is written, read and compared exactly as
+     * one without a zone.
+     */
+    boolean holdsWallTime(ColumnMapping column) {
+      return column.type() == ColumnType.TIMESTAMPTZ
+          && (holdsWallTime()
+              || (column.zone().onColumn() && dataType.equals("timestamp with time zone")));
+    }
+
+    /**
      * Why a canonical value of {@code type} does not fit this column, or null when it does: what
      * the database would refuse or silently change (round, truncate) at apply.
      */
@@ -409,10 +422,9 @@ final class TargetSchema {
   }
 
   /**
-   * What is wrong with the time zone of a timestamptz column, or empty: a zone given on the column
-   * itself where the column holds instants (it would be ignored, and its author expected it to
-   * count), a wall-time natural key (records hold instants; rows already present would be looked
-   * for by instant), or a {@code from: now} in a zone the server cannot convert to.
+   * What is wrong with the time zone of a timestamptz column written as wall times, or empty: a
+   * wall-time natural key (records hold instants; rows already present would be looked for by
+   * instant), or a {@code from: now} in a zone the server cannot convert to.
    */
   private static Optional<String> wallTimeProblems(
       Connection connection,
@@ -423,19 +435,8 @@ final class TargetSchema {
       Column described)
       throws SQLException {
     String name = table.table() + "." + column.column();
-    if (!described.holdsWallTime()) {
-      String own = place + ".time_zone";
-      return own.equals(column.zone().setAt())
-          ? Optional.of(
-              "mapping "
-                  + own
-                  + ": column "
-                  + name
-                  + " is "
-                  + described.declared()
-                  + ", which holds instants, not wall times: time_zone is for columns without a"
-                  + " zone; leave it out")
-          : Optional.empty();
+    if (!described.holdsWallTime(column)) {
+      return Optional.empty();
     }
     if (table.inNaturalKey(column.column())) {
       return Optional.of(

@@ -439,6 +439,25 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   }
 
   /**
+   * The counter of the backup rows of {@code table} whose date-times without an offset a rule read
+   * as wall times in {@code zone}: {@code zone_read.backup.customers in Asia/Tokyo}. The import
+   * compares it with how the target's columns of that table are written.
+   */
+  public static String zoneReadCounter(String source, String table, String zone) {
+    return "zone_read." + source + "." + table + " in " + zone;
+  }
+
+  /** The table of a backup row ({@code table} of its JSON), or null when it has none. */
+  static String backupTable(RawRecord record) {
+    try {
+      JsonNode table = Json.MAPPER.readTree(record.json()).get("table");
+      return table == null || !table.isTextual() ? null : table.asText();
+    } catch (IOException e) {
+      return null; // not a row of the backup's shape: nothing to say of it
+    }
+  }
+
+  /**
    * {@code table.column} when {@code record} is a backup row that a soft-delete column marks
    * deleted (a date in deleted_at, a true flag in deleted or is_deleted), else null.
    */
@@ -717,6 +736,14 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       if (source.equals(BackupConfig.SOURCE_NAME)) {
         for (String place : result.businessZoneAssumed()) {
           Counts.add(zoneAssumedCounter(source, place), 1);
+        }
+        if (!result.zonesRead().isEmpty()) {
+          String table = backupTable(record);
+          if (table != null) {
+            for (String zone : result.zonesRead()) {
+              Counts.add(zoneReadCounter(source, table, zone), 1);
+            }
+          }
         }
         String deleted = softDeleted(record);
         if (deleted != null) {

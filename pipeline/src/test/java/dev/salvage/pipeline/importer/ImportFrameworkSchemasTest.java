@@ -458,7 +458,9 @@ class ImportFrameworkSchemasTest {
             "bookings.created_at UTC null",
             "bookings.updated_at UTC null");
     assertThat(Files.readString(run.resolve("import/plan.sql")))
-        .contains("-- Columns without a time zone; their instants become wall times in a zone:")
+        .contains(
+            "-- Columns holding wall times (no time zone, or time_zone on the column); their"
+                + " instants become wall times in a zone:")
         .contains(
             "--   pickup_at: TIMESTAMP '2026-03-10 09:00:00' -> TIMESTAMP '2026-03-10 10:30:00'")
         .contains("\"updated_at\" = (now() AT TIME ZONE 'UTC')");
@@ -587,10 +589,15 @@ class ImportFrameworkSchemasTest {
   }
 
   @Test
-  void aTimeZoneOnAColumnThatHasOneIsRefusedAtPlanNamingThePlace() throws Exception {
+  void aTimeZoneOnAColumnWithAZoneWritesItsWallTimeAsTheApplicationsUtcSessionDoes()
+      throws Exception {
+    // Laravel's timestampsTz() with APP_TIMEZONE=Asia/Tokyo and no DB timezone: the app writes
+    // '2026-03-10 19:00:00' through a UTC session, so the column holds Tokyo wall time as UTC
     db.execute(
-        "CREATE TABLE customers (id bigserial PRIMARY KEY, email text NOT NULL,"
-            + " seen_at timestamptz)");
+        "CREATE TABLE customers (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE,"
+            + " seen_at timestamptz, updated_at timestamp(0) with time zone)",
+        "INSERT INTO customers (email, seen_at, updated_at) VALUES ('ana@example.com',"
+            + " '2026-01-05 18:00:00+00', '2026-01-05 18:00:00+00')");
     mapping =
         Files.writeString(
             temp.resolve("target.yaml"),
@@ -601,19 +608,48 @@ class ImportFrameworkSchemasTest {
                 key: {column: id, type: integer}
                 natural_key: email
                 columns:
-                  email:   {field: email, type: text}
-                  seen_at: {field: seen_at, type: timestamptz, time_zone: Europe/Berlin}
+                  email:      {field: email, type: text}
+                  seen_at:    {field: seen_at, type: timestamptz, time_zone: Asia/Tokyo}
+                  updated_at: {from: now, type: timestamptz, on: touch, time_zone: Asia/Tokyo}
             """);
-    Fixtures.writeRun(run, List.of());
+    Fixtures.writeRun(
+        run,
+        List.of(
+            fresh(
+                "customer:new-1",
+                "customer",
+                1.0,
+                false,
+                fields("email", "ben@example.com", "seen_at", "2026-03-10T10:00:00Z"))));
+    String before = db.dataDump();
 
     CliRun planned = plan();
 
-    assertThat(planned.exitCode()).isEqualTo(SalvageCli.EXIT_FAILURE);
-    assertThat(planned.err())
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
         .contains(
-            "mapping entities.customer.columns.seen_at.time_zone: column customers.seen_at is"
-                + " timestamp with time zone, which holds instants, not wall times: time_zone is"
-                + " for columns without a zone; leave it out");
+            "  customers.seen_at (timestamp with time zone, a column with a zone) holds wall"
+                + " times: written and compared as wall time in Asia/Tokyo, set at"
+                + " entities.customer.columns.seen_at.time_zone (the application writes wall times"
+                + " in that zone through a session in UTC");
+    assertThat(Files.readString(run.resolve("import/plan.sql")))
+        .contains("TIMESTAMP '2026-03-10 19:00:00'")
+        .contains("(now() AT TIME ZONE 'Asia/Tokyo')");
+    CliRun applied = apply();
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(
+            db.text(
+                "SELECT to_char(seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' '"
+                    + " || (abs(extract(epoch FROM (updated_at AT TIME ZONE 'UTC')"
+                    + " - (now() AT TIME ZONE 'Asia/Tokyo'))) < 300)"
+                    + " FROM customers WHERE email = 'ben@example.com'"))
+        .as("19:00 in Tokyo, kept as the application keeps it: its UTC wall time")
+        .isEqualTo("2026-03-10 19:00:00 true");
+
+    assertThat(plan().exitCode()).isZero();
+    assertThat(currentPlan().steps()).as("a second plan finds nothing to do").isEmpty();
+    assertThat(db.psql(run.resolve("import/undo.sql"))).isZero();
+    assertThat(db.dataDump()).isEqualTo(before);
   }
 
   @Test
