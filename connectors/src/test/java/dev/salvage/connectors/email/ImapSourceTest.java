@@ -435,6 +435,32 @@ class ImapSourceTest {
   }
 
   @Test
+  void aFolderTheServerListsNoselectWithNothingBelowItIsReportedNotReadRatherThanLeftOut()
+      throws Exception {
+    fill("INBOX", 2);
+    fill("Kurse", 3);
+    fill("Projects.2026", 1);
+    // Dovecot lists a folder whose directory it may not open as \Noselect \HasNoChildren
+    server.unselectable("Kurse");
+    server.unselectable("Projects");
+    PartitionedSource source = server.source("*", Map.of());
+
+    List<String> folders = source.partitions();
+    UnreadPartitionException kurse =
+        catchThrowableOfType(
+            () -> source.read("Kurse", new CollectingSink()), UnreadPartitionException.class);
+
+    // Projects holds a folder: a parent, as before; Kurse holds none: a folder not opened
+    assertThat(folders).containsExactlyInAnyOrder("INBOX", "Kurse", "Projects.2026");
+    assertThat(kurse.failure().notRead())
+        .isEqualTo("every message of folder Kurse, if it holds any");
+    assertThat(kurse.failure().lastError())
+        .contains("lists folder Kurse as \\Noselect")
+        .contains("a folder the server cannot open");
+    assertThat(kurse.failure().resumable()).isFalse();
+  }
+
+  @Test
   void theFolderListingIsRetriedWhileTheServerIsDownAndListsOnceItIsBack() throws Exception {
     PartitionedSource source = server.source("INBOX", Map.of("backoff", "400ms"));
     server.stop();
