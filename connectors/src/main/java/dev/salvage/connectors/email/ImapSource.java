@@ -351,25 +351,12 @@ public final class ImapSource implements PartitionedSource {
           null);
     }
     if (unopenable.contains(folder)) {
-      throw new UnreadPartitionException(
-          new PartitionFailure(
-              options.sourceName(),
-              folder,
-              "every message of folder " + folder + ", if it holds any",
-              0,
-              onServer()
-                  + ": the server lists folder "
-                  + folder
-                  + " as \\Noselect (it cannot be opened) although no folder is below it: a folder"
-                  + " the server cannot open (its permissions on the server, a damaged folder), not"
-                  + " a parent of other folders; not tried",
-              false,
-              "a rerun reads it once the server lists it as a folder again (on the server: its log"
-                  + " names the cause; Dovecot keeps listing a folder \\Noselect from its mailbox"
-                  + " list index after the cause is mended, until the user's dovecot.list.index*"
-                  + " files are deleted, rebuilt at the next login); if it holds no mail, leave it"
-                  + " out of folders"),
-          null);
+      throw notOpenable(
+          folder,
+          "every message of folder " + folder + ", if it holds any",
+          0,
+          " although no folder is below it: a folder the server cannot open (its permissions on"
+              + " the server, a damaged folder), not a parent of other folders; not tried");
     }
     ImapFolderReader reader = new ImapFolderReader(options, sink, System.err);
     String server = options.user() + "@" + options.host() + ":" + options.port();
@@ -454,6 +441,18 @@ public final class ImapSource implements PartitionedSource {
           throw new UnreadPartitionException(shortfall.get(), null);
         }
         return;
+      }
+      if (NOT_SELECTABLE.equals(error.getMessage())) {
+        // listed as a folder, listed \Noselect when opened: Jakarta Mail refuses to open it
+        // without asking the server, so no retry can change it. Until 2026-12-07 it was retried
+        // max_retries times and said in Jakarta's words, "folder cannot contain messages"
+        UnansweringServers.answered(server);
+        throw notOpenable(
+            folder,
+            reader.notRead(folder),
+            reader.passedOn(),
+            " now, although it listed it as a folder when the run began: the server can no"
+                + " longer open it (its permissions on the server, a damaged folder); not retried");
       }
       String refusal =
           ImapRefusals.finalRefusal(
@@ -684,6 +683,32 @@ public final class ImapSource implements PartitionedSource {
       }
     }
     return false;
+  }
+
+  /** Jakarta Mail's refusal to open a folder its LIST answer says is {@code \Noselect}. */
+  private static final String NOT_SELECTABLE = "folder cannot contain messages";
+
+  /** A folder the server lists {@code \Noselect}, not read; {@code why} follows its name. */
+  private UnreadPartitionException notOpenable(
+      String folder, String notRead, long passedOn, String why) {
+    return new UnreadPartitionException(
+        new PartitionFailure(
+            options.sourceName(),
+            folder,
+            notRead,
+            passedOn,
+            onServer()
+                + ": the server lists folder "
+                + folder
+                + " as \\Noselect (it cannot be opened)"
+                + why,
+            false,
+            "a rerun reads it once the server lists it as a folder again (on the server: its log"
+                + " names the cause; Dovecot keeps listing a folder \\Noselect from its mailbox"
+                + " list index after the cause is mended, until the user's dovecot.list.index*"
+                + " files are deleted, rebuilt at the next login); if it holds no mail, leave it"
+                + " out of folders"),
+        null);
   }
 
   /**

@@ -461,6 +461,28 @@ class ImapSourceTest {
   }
 
   @Test
+  void aFolderThatTurnsNoselectAfterTheListingIsReportedAtOnceInPlainWordsWithoutRetries()
+      throws Exception {
+    fill("INBOX", 1);
+    fill("Kurse", 3);
+    PartitionedSource source = server.source("*", Map.of("backoff", "2s"));
+    assertThat(source.partitions()).containsExactlyInAnyOrder("INBOX", "Kurse");
+    server.unselectable("Kurse"); // its directory made unreadable after the listing
+
+    long start = System.nanoTime();
+    UnreadPartitionException kurse =
+        catchThrowableOfType(
+            () -> CapturedStderr.of(() -> source.read("Kurse", new CollectingSink())),
+            UnreadPartitionException.class);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    assertThat(kurse.failure().notRead()).isEqualTo("every message of folder Kurse");
+    assertThat(kurse.failure().lastError())
+        .contains("lists folder Kurse as \\Noselect (it cannot be opened) now")
+        .doesNotContain("retries");
+  }
+
+  @Test
   void theFolderListingIsRetriedWhileTheServerIsDownAndListsOnceItIsBack() throws Exception {
     PartitionedSource source = server.source("INBOX", Map.of("backoff", "400ms"));
     server.stop();
