@@ -30,6 +30,8 @@ public final class DroppingProxy implements AutoCloseable {
   private final AtomicInteger refused = new AtomicInteger();
   private final AtomicInteger openingsRefused = new AtomicInteger();
   private volatile String refusedFolder;
+  private final AtomicInteger loginsToRefuse = new AtomicInteger();
+  private final AtomicInteger loginsRefused = new AtomicInteger();
   private final AtomicReference<Map.Entry<String, Runnable>> beforeOpening =
       new AtomicReference<>();
 
@@ -81,6 +83,27 @@ public final class DroppingProxy implements AutoCloseable {
    */
   public DroppingProxy beforeOpening(String folder, Runnable action) {
     beforeOpening.set(Map.entry(folder, action));
+    return this;
+  }
+
+  /**
+   * Answers the next {@code count} logins (LOGIN or AUTHENTICATE) with {@code NO [LIMIT]}, as
+   * Dovecot answers a user whose {@code mail_max_userip_connections} are all taken: the password is
+   * right, the server is full for now. The command never reaches the server.
+   */
+  public DroppingProxy refuseLoginsWithLimit(int count) {
+    loginsToRefuse.set(count);
+    return this;
+  }
+
+  /** How many logins were answered {@code NO [LIMIT]}. */
+  public int loginsRefused() {
+    return loginsRefused.get();
+  }
+
+  /** Lets connections through again after {@link #cutAfter}'s refusals, as a server back up. */
+  public DroppingProxy serverBack() {
+    refusalsLeft.set(0);
     return this;
   }
 
@@ -151,7 +174,9 @@ public final class DroppingProxy implements AutoCloseable {
           OutputStream back = from.getOutputStream();
           back.write(refusal.getBytes(ISO_8859_1));
           back.flush();
-          openingsRefused.incrementAndGet();
+          if (!refusal.contains("[LIMIT]")) {
+            openingsRefused.incrementAndGet();
+          }
           continue;
         }
         out.write(buffer, 0, n);
@@ -182,6 +207,15 @@ public final class DroppingProxy implements AutoCloseable {
 
   /** The answer to a command that opens the refused folder, or null to pass it on. */
   private String refusal(String command) {
+    String[] words = command.strip().split(" ", 3);
+    if (words.length >= 2
+        && (words[1].equalsIgnoreCase("LOGIN") || words[1].equalsIgnoreCase("AUTHENTICATE"))
+        && loginsToRefuse.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+      loginsRefused.incrementAndGet();
+      return words[0]
+          + " NO [LIMIT] Maximum number of connections from user+IP exceeded"
+          + " (mail_max_userip_connections=1)\r\n";
+    }
     String folder = refusedFolder;
     if (folder == null) {
       return null;

@@ -38,6 +38,34 @@ final class ImapRefusals {
   private ImapRefusals() {}
 
   /**
+   * The code of {@code error} that says it may pass later ({@code LIMIT}, {@code UNAVAILABLE},
+   * {@code INUSE}, {@code SERVERBUG}), or null. A login the server answers {@code NO [LIMIT]}
+   * (Dovecot: "Maximum number of connections from user+IP exceeded") or {@code NO [UNAVAILABLE]}
+   * accepted the password: Jakarta Mail calls every refused login an authentication failure all the
+   * same.
+   */
+  static String transientRefusal(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null) {
+        Matcher code = CODE.matcher(cause.getMessage());
+        while (code.find()) {
+          String name = code.group(1).toUpperCase(Locale.ROOT);
+          if (FINAL.contains(name)) {
+            return null;
+          }
+          if (TRANSIENT.contains(name)) {
+            return name;
+          }
+        }
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /**
    * What makes {@code error} a refusal no retry changes ({@code NOPERM}, {@code NO to EXAMINE}), or
    * null when it is worth retrying: a transient code, a dropped connection, a timeout.
    *

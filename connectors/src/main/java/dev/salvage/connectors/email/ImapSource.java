@@ -56,6 +56,15 @@ public final class ImapSource implements PartitionedSource {
   private final Set<String> gone = ConcurrentHashMap.newKeySet();
 
   /**
+   * The folders the server lists as {@code \Noselect} that have no folder below them: not a parent
+   * holding only folders but a folder the server cannot open (its directory's permissions, a
+   * damaged folder; Dovecot lists such a folder so). Selected like any folder and reported not
+   * read: until 2026-12-07 a glob left them out without a word, and an outside trial's 1,000
+   * messages behind a folder the server could no longer open were missing from a run that exited 0.
+   */
+  private final Set<String> unopenable = ConcurrentHashMap.newKeySet();
+
+  /**
    * The messages each folder held when the listing found it, where the server said: a folder
    * emptied before it was read was read to its end with 0 messages, and nothing said so.
    */
@@ -167,14 +176,21 @@ public final class ImapSource implements PartitionedSource {
       try (Store store = ImapSession.connect(options)) {
         return select(store, known);
       } catch (AuthenticationFailedException e) {
-        // a rerun meets the same answer: it is the configuration, not the server, to mend
-        throw new InvalidSourceException(
-            server()
-                + " refused the login of user "
-                + options.user()
-                + ": "
-                + describe(e)
-                + "; check user and the password option");
+        if (ImapRefusals.transientRefusal(e) != null) {
+          // a login answered NO [LIMIT] (Dovecot's mail_max_userip_connections, another client
+          // holding the connections) or [UNAVAILABLE] took the password: until 2026-12-07 it was
+          // called a refused login, exit 2, "check user and the password option"
+          error = e;
+        } else {
+          // a rerun meets the same answer: it is the configuration, not the server, to mend
+          throw new InvalidSourceException(
+              server()
+                  + " refused the login of user "
+                  + options.user()
+                  + ": "
+                  + describe(e)
+                  + "; check user and the password option");
+        }
       } catch (MessagingException e) {
         if (untrustedCertificate(e)) {
           // a rerun meets the same certificate: the JVM's trust, not the server, is to mend
@@ -229,8 +245,19 @@ public final class ImapSource implements PartitionedSource {
       throws MessagingException, InvalidSourceException {
     List<String> names = new ArrayList<>();
     List<String> parents = new ArrayList<>();
-    for (Folder folder : store.getDefaultFolder().list("*")) {
+    List<Folder> noSelect = new ArrayList<>();
+    Folder[] listed = store.getDefaultFolder().list("*");
+    for (Folder folder : listed) {
       if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0 && !noSelect(folder)) {
+        names.add(folder.getFullName());
+      } else {
+        noSelect.add(folder);
+      }
+    }
+    List<String> opened = new ArrayList<>();
+    for (Folder folder : noSelect) {
+      if (cannotBeOpened(folder, listed)) {
+        opened.add(folder.getFullName());
         names.add(folder.getFullName());
       } else {
         parents.add(folder.getFullName());
@@ -278,11 +305,13 @@ public final class ImapSource implements PartitionedSource {
     }
     gone.clear();
     gone.addAll(goneNow);
+    unopenable.clear();
+    unopenable.addAll(opened);
     List<String> all = new ArrayList<>(names);
     all.addAll(goneNow);
     List<String> selected = FolderGlobs.select(options.folders(), all);
     for (String name : selected) {
-      if (!gone.contains(name)) {
+      if (!gone.contains(name) && !unopenable.contains(name)) {
         try {
           listedMessages.put(name, store.getFolder(name).getMessageCount());
         } catch (MessagingException e) {
@@ -321,10 +350,17 @@ public final class ImapSource implements PartitionedSource {
               "a rerun fetches it only if the folder is on the server again"),
           null);
     }
+    if (unopenable.contains(folder)) {
+      throw notOpenable(
+          folder,
+          "every message of folder " + folder + ", if it holds any",
+          0,
+          " although no folder is below it: a folder the server cannot open (its permissions on"
+              + " the server, a damaged folder), not a parent of other folders; not tried");
+    }
     ImapFolderReader reader = new ImapFolderReader(options, sink, System.err);
     String server = options.user() + "@" + options.host() + ":" + options.port();
     UnansweringServers.GaveUp gaveUp = UnansweringServers.recent(server, Instant.now());
-    int retries = gaveUp == null ? options.maxRetries() : 0;
     int failuresInRow = 0;
     for (; ; ) {
       long passedBefore = reader.passedOn();
@@ -365,7 +401,14 @@ public final class ImapSource implements PartitionedSource {
                         ? "a rerun resumes after it and reports the folder complete"
                         : "a rerun reads the folder again from its start")),
             e);
-      } catch (AuthenticationFailedException | ImapFolderReader.RenumberedDuringReadException e) {
+      } catch (AuthenticationFailedException e) {
+        if (ImapRefusals.transientRefusal(e) == null) {
+          throw unread(folder, reader, e); // another attempt would meet the same answer
+        }
+        // NO [LIMIT] to the login: the server's connections per user are taken (the folders read
+        // in parallel, another client); until 2026-12-07 the folder was given up at once
+        error = e;
+      } catch (ImapFolderReader.RenumberedDuringReadException e) {
         throw unread(folder, reader, e); // another attempt would meet the same answer
       } catch (FolderNotFoundException e) {
         // deleted since it was listed: another attempt would not find it either, and a rerun
@@ -399,6 +442,18 @@ public final class ImapSource implements PartitionedSource {
         }
         return;
       }
+      if (NOT_SELECTABLE.equals(error.getMessage())) {
+        // listed as a folder, listed \Noselect when opened: Jakarta Mail refuses to open it
+        // without asking the server, so no retry can change it. Until 2026-12-07 it was retried
+        // max_retries times and said in Jakarta's words, "folder cannot contain messages"
+        UnansweringServers.answered(server);
+        throw notOpenable(
+            folder,
+            reader.notRead(folder),
+            reader.passedOn(),
+            " now, although it listed it as a folder when the run began: the server can no"
+                + " longer open it (its permissions on the server, a damaged folder); not retried");
+      }
       String refusal =
           ImapRefusals.finalRefusal(
               error, error instanceof ImapFolderReader.SelectRefusedException);
@@ -430,7 +485,19 @@ public final class ImapSource implements PartitionedSource {
             error);
       }
       // a server that fails now and then but lets the read advance is not given up on
-      failuresInRow = reader.passedOn() > passedBefore ? 1 : failuresInRow + 1;
+      boolean advanced = reader.passedOn() > passedBefore;
+      failuresInRow = advanced ? 1 : failuresInRow + 1;
+      if (advanced) {
+        UnansweringServers.answered(server); // it answered this folder's read
+      }
+      if (gaveUp != null && UnansweringServers.recent(server, Instant.now()) == null) {
+        // the server answered since the read began, this folder or another: its retries are back.
+        // Until 2026-12-07 a folder begun while the server was given up kept one attempt to its
+        // end: an outside trial's folder read 100 messages, then lost 1,900 to one dropped
+        // connection while the server answered every other folder
+        gaveUp = null;
+      }
+      int retries = gaveUp == null ? options.maxRetries() : 0;
       String change = reader.failedAttempt(describe(error));
       if (failuresInRow > retries) {
         if (gaveUp == null) {
@@ -616,6 +683,56 @@ public final class ImapSource implements PartitionedSource {
       }
     }
     return false;
+  }
+
+  /** Jakarta Mail's refusal to open a folder its LIST answer says is {@code \Noselect}. */
+  private static final String NOT_SELECTABLE = "folder cannot contain messages";
+
+  /** A folder the server lists {@code \Noselect}, not read; {@code why} follows its name. */
+  private UnreadPartitionException notOpenable(
+      String folder, String notRead, long passedOn, String why) {
+    return new UnreadPartitionException(
+        new PartitionFailure(
+            options.sourceName(),
+            folder,
+            notRead,
+            passedOn,
+            onServer()
+                + ": the server lists folder "
+                + folder
+                + " as \\Noselect (it cannot be opened)"
+                + why,
+            false,
+            "a rerun reads it once the server lists it as a folder again (on the server: its log"
+                + " names the cause; Dovecot keeps listing a folder \\Noselect from its mailbox"
+                + " list index after the cause is mended, until the user's dovecot.list.index*"
+                + " files are deleted, rebuilt at the next login); if it holds no mail, leave it"
+                + " out of folders"),
+        null);
+  }
+
+  /**
+   * Whether {@code folder}, listed {@code \Noselect}, is a folder the server cannot open rather
+   * than a parent: nothing listed below it and no {@code \HasChildren}. A {@code \NonExistent} name
+   * (RFC 5258) holds no mail by definition and stays a parent.
+   */
+  private static boolean cannotBeOpened(Folder folder, Folder[] listed) throws MessagingException {
+    if (!(folder instanceof IMAPFolder imap)) {
+      return false;
+    }
+    for (String attribute : imap.getAttributes()) {
+      if (attribute.equalsIgnoreCase("\\HasChildren")
+          || attribute.equalsIgnoreCase("\\NonExistent")) {
+        return false;
+      }
+    }
+    String prefix = folder.getFullName() + folder.getSeparator();
+    for (Folder other : listed) {
+      if (other.getFullName().startsWith(prefix)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean noSelect(Folder folder) throws MessagingException {

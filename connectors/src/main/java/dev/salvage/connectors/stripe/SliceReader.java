@@ -786,9 +786,12 @@ final class SliceReader {
   private static JsonNode list(String body) {
     try {
       JsonNode list = JsonInput.MAPPER.readTree(body);
+      // without a has_more the page cannot say whether the slice ends there: until 2026-12-07 it
+      // was taken for the last page, and an outside trial's slices ended after 100 of 400 objects
       if (list == null
           || !"list".equals(list.path("object").asText())
-          || !list.path("data").isArray()) {
+          || !list.path("data").isArray()
+          || !list.path("has_more").isBoolean()) {
         return null;
       }
       return list;

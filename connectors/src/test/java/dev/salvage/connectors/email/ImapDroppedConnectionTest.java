@@ -183,6 +183,53 @@ class ImapDroppedConnectionTest {
         .contains("its 3 retries at ");
   }
 
+  @Test
+  void aFolderBegunWhileTheServerWasGivenUpGetsItsRetriesBackOnceItsReadAdvances()
+      throws Exception {
+    for (int i = 0; i < MESSAGES; i++) {
+      Instant date = START.plus(Duration.ofHours(i));
+      String id = "old-" + i + "@rentals.example";
+      server.append("Archive", ImapTestServer.mail(id, "Old R-" + i, date), date, new Flags());
+    }
+    Map<String, String> options = new HashMap<>(Map.of("max_retries", "3"));
+    options.put("port", Integer.toString(proxy.port()));
+    options.put("backoff", "10ms");
+    options.put("batch_size", "10");
+    PartitionedSource source = server.source("INBOX, Archive", options);
+    assertThat(source.partitions()).containsExactly("INBOX", "Archive");
+    proxy.cutAfter(8_000, Integer.MAX_VALUE);
+    catchThrowableOfType(
+        () -> CapturedStderr.of(() -> source.read("INBOX", new CollectingSink())),
+        UnreadPartitionException.class);
+
+    // the server is back: Archive begins with the one attempt, reads, then its connection drops
+    // once
+    proxy.serverBack().cutAfter(8_000, 0);
+    CollectingSink archive = new CollectingSink();
+    CapturedStderr.of(() -> source.read("Archive", archive));
+
+    assertThat(proxy.cuts()).isEqualTo(2);
+    assertThat(archive.records).hasSize(MESSAGES);
+  }
+
+  @Test
+  void aLoginAnsweredNoLimitIsRetriedLikeABusyServerNotTakenForAWrongPassword() throws Exception {
+    PartitionedSource source = source(Map.of("max_retries", "3"));
+    proxy.refuseLoginsWithLimit(2);
+    List<String> folders = new ArrayList<>();
+    String listing = CapturedStderr.of(() -> folders.addAll(source.partitions()));
+    assertThat(folders).containsExactly("INBOX");
+    assertThat(listing).contains("[LIMIT] Maximum number of connections").contains("retry 2/3");
+
+    proxy.refuseLoginsWithLimit(2);
+    CollectingSink sink = new CollectingSink();
+    String console = CapturedStderr.of(() -> source.read("INBOX", sink));
+
+    assertThat(proxy.loginsRefused()).isEqualTo(4);
+    assertThat(sink.records).hasSize(MESSAGES);
+    assertThat(console).contains("[LIMIT] Maximum number of connections").contains("retry 2/3");
+  }
+
   /** Ten small mails, one of 100 KB after them in UID order, ten small ones after it. */
   private String appendALargeMailAmongSmallOnes() throws Exception {
     String body = "x".repeat(99) + "\r\n";

@@ -435,6 +435,54 @@ class ImapSourceTest {
   }
 
   @Test
+  void aFolderTheServerListsNoselectWithNothingBelowItIsReportedNotReadRatherThanLeftOut()
+      throws Exception {
+    fill("INBOX", 2);
+    fill("Kurse", 3);
+    fill("Projects.2026", 1);
+    // Dovecot lists a folder whose directory it may not open as \Noselect \HasNoChildren
+    server.unselectable("Kurse");
+    server.unselectable("Projects");
+    PartitionedSource source = server.source("*", Map.of());
+
+    List<String> folders = source.partitions();
+    UnreadPartitionException kurse =
+        catchThrowableOfType(
+            () -> source.read("Kurse", new CollectingSink()), UnreadPartitionException.class);
+
+    // Projects holds a folder: a parent, as before; Kurse holds none: a folder not opened
+    assertThat(folders).containsExactlyInAnyOrder("INBOX", "Kurse", "Projects.2026");
+    assertThat(kurse.failure().notRead())
+        .isEqualTo("every message of folder Kurse, if it holds any");
+    assertThat(kurse.failure().lastError())
+        .contains("lists folder Kurse as \\Noselect")
+        .contains("a folder the server cannot open");
+    assertThat(kurse.failure().resumable()).isFalse();
+  }
+
+  @Test
+  void aFolderThatTurnsNoselectAfterTheListingIsReportedAtOnceInPlainWordsWithoutRetries()
+      throws Exception {
+    fill("INBOX", 1);
+    fill("Kurse", 3);
+    PartitionedSource source = server.source("*", Map.of("backoff", "2s"));
+    assertThat(source.partitions()).containsExactlyInAnyOrder("INBOX", "Kurse");
+    server.unselectable("Kurse"); // its directory made unreadable after the listing
+
+    long start = System.nanoTime();
+    UnreadPartitionException kurse =
+        catchThrowableOfType(
+            () -> CapturedStderr.of(() -> source.read("Kurse", new CollectingSink())),
+            UnreadPartitionException.class);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    assertThat(kurse.failure().notRead()).isEqualTo("every message of folder Kurse");
+    assertThat(kurse.failure().lastError())
+        .contains("lists folder Kurse as \\Noselect (it cannot be opened) now")
+        .doesNotContain("retries");
+  }
+
+  @Test
   void theFolderListingIsRetriedWhileTheServerIsDownAndListsOnceItIsBack() throws Exception {
     PartitionedSource source = server.source("INBOX", Map.of("backoff", "400ms"));
     server.stop();

@@ -105,6 +105,17 @@ final class ImapTestServer implements AutoCloseable {
     folder.expunge();
   }
 
+  /**
+   * Makes the server list the folder {@code \Noselect}, as Dovecot lists a folder whose directory
+   * it may not open. GreenMail's folder class is not public, so its setter is called reflectively.
+   */
+  void unselectable(String name) throws Exception {
+    MailFolder folder = folder(name);
+    java.lang.reflect.Method setter = folder.getClass().getMethod("setSelectable", boolean.class);
+    setter.setAccessible(true);
+    setter.invoke(folder, false);
+  }
+
   void deleteFolder(String name) throws Exception {
     greenMail.getManagers().getImapHostManager().deleteMailbox(user, name);
   }

@@ -52,7 +52,9 @@ public final class FakeStripeServer implements AutoCloseable {
       /** the right page, one byte every {@code byteMillis} */
       TRICKLE,
       /** the cursor object is deleted, and Stripe answers as it does to an unknown cursor */
-      DELETE_CURSOR
+      DELETE_CURSOR,
+      /** the right page without its {@code has_more}: a gateway's rewrite, not Stripe's list */
+      WITHOUT_HAS_MORE
     }
 
     Fault(int status, String retryAfter, long delayMillis, String message, String rawBody) {
@@ -69,6 +71,10 @@ public final class FakeStripeServer implements AutoCloseable {
 
     static Fault trickle(long byteMillis) {
       return new Fault(0, null, 0, null, null, Kind.TRICKLE, byteMillis);
+    }
+
+    static Fault withoutHasMore() {
+      return new Fault(0, null, 0, null, null, Kind.WITHOUT_HAS_MORE, 0);
     }
 
     static Fault deleteCursor() {
@@ -295,6 +301,12 @@ public final class FakeStripeServer implements AutoCloseable {
       String after = query.get("starting_after");
       if (after != null && objects.stream().noneMatch(o -> o.path("id").asText().equals(after))) {
         resourceMissing(exchange, 400, "No such object: '" + after + "'", "starting_after");
+        return;
+      }
+      if (fault != null && fault.kind() == Fault.Kind.WITHOUT_HAS_MORE) {
+        ObjectNode page = page(path, objects, query);
+        page.remove("has_more");
+        answer(exchange, 200, page);
         return;
       }
       if (fault != null && fault.kind() == Fault.Kind.TRICKLE) {

@@ -748,6 +748,21 @@ class StripeApiSourceTest {
   }
 
   @Test
+  void aPageWithoutHasMoreIsAskedAgainRatherThanTakenForTheSlicesLastPage() throws Exception {
+    // a list page that does not say whether more follow cannot end the slice: until 2026-12-07
+    // it was read as has_more false, and the 50 charges after it were left out, exit 0
+    server.failAfterCursor("ch_3T000150", Fault.withoutHasMore());
+    PartitionedSource source = open(options("slices", "1", "objects", "charges"));
+    String partition = source.partitions().get(0);
+    CollectingSink read = new CollectingSink();
+
+    String err = CapturedStderr.of(() -> source.read(partition, read));
+
+    assertThat(refs(read)).doesNotHaveDuplicates().hasSize(COUNT);
+    assertThat(err).contains("not Stripe's JSON").contains("page after ch_3T000150");
+  }
+
+  @Test
   void anAnswerTrickledByteByByteFailsAtTheRequestDeadlineAndIsAskedAgain() throws Exception {
     // every byte within the read timeout (2 s), the whole page never within the deadline
     server.failAfterCursor("ch_3T000150", Fault.trickle(50));
