@@ -10,7 +10,7 @@ public interface RecordSink {
    * resumed read replays them before fetching what follows): a fetch counts them as the earlier
    * fetch's, not as fetched now.
    */
-  String REPLAYED = "record(s) replayed from pages an earlier fetch stored";
+  String REPLAYED = "record(s) replayed from what an earlier fetch stored";
 
   void accept(RawRecord record);
 

@@ -19,8 +19,15 @@ public final class RetryTally {
 
   /** Counts one retry after {@code status} (0: no answer), waited {@code waitedMillis} before. */
   public synchronized void retried(int status, long waitedMillis) {
+    // a 200 retried carried a body that was not the answer (cut off, or a list without data)
     byCause.merge(
-        status == 0 ? "no answer (network error or timeout)" : "HTTP " + status, 1L, Long::sum);
+        status == 0
+            ? "no answer (network error or timeout)"
+            : status >= 200 && status < 300
+                ? "a malformed answer (HTTP " + status + ")"
+                : "HTTP " + status,
+        1L,
+        Long::sum);
     this.waitedMillis += Math.max(0, waitedMillis);
   }
 

@@ -760,6 +760,9 @@ class StripeApiSourceTest {
 
     assertThat(refs(read)).doesNotHaveDuplicates().hasSize(COUNT);
     assertThat(err).contains("not Stripe's JSON").contains("page after ch_3T000150");
+    assertThat(read.tallies)
+        .as("the retry is totalled as after a malformed answer, not as after a plain HTTP 200")
+        .containsEntry("retry(ies) after a malformed answer (HTTP 200)", 1L);
   }
 
   @Test

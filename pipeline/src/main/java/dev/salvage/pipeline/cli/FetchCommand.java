@@ -315,7 +315,7 @@ final class FetchCommand implements Callable<Integer> {
         + ": "
         + now
         + " fetched now"
-        + (replayed == 0 ? "" : ", " + replayed + " replayed from pages a fetch before stored")
+        + (replayed == 0 ? "" : ", " + replayed + " replayed from what a fetch before stored")
         + (skipped.isEmpty() ? "" : ", " + before + " by the unfinished fetch before");
   }
 

@@ -51,7 +51,7 @@ class FetchCommandTest {
 
     assertThat(FetchCommand.inAll(219, 100, directory, skipped, 255L))
         .isEqualTo(
-            "474 record(s) in fsnap/stripe: 119 fetched now, 100 replayed from pages a fetch"
+            "474 record(s) in fsnap/stripe: 119 fetched now, 100 replayed from what a fetch"
                 + " before stored, 255 by the unfinished fetch before");
     assertThat(FetchCommand.inAll(219, 0, directory, skipped, 255L))
         .isEqualTo(
@@ -152,7 +152,7 @@ class FetchCommandTest {
       assertThat(again.exitCode()).as(again.err()).isZero();
       assertThat(notes(dir.resolve("out2")))
           .containsExactlyInAnyOrder(
-              fetchedById, "40 record(s) replayed from pages an earlier fetch stored");
+              fetchedById, "40 record(s) replayed from what an earlier fetch stored");
       assertThat(stripeRead(dir.resolve("out2"))).isEqualTo(40);
       // the rerun's customers known were taken from the earlier window's pages, which it set
       // aside: it asked for none of the 20 and passed none on
