@@ -374,6 +374,29 @@ class StripeCsvReaderTest {
   }
 
   @Test
+  void aDutchExcelExportWithASepLineIsReadWithThatSeparatorAndItsLinesCounted() throws IOException {
+    // Excel in Dutch: "sep=;" first (Excel's own separator line), decimal comma, d-M-yyyy dates
+    CollectingSink read =
+        read(
+            "unified_payments.csv",
+            "sep=;\r\n"
+                + "id;Created date (UTC);Amount;Currency;Status;Customer Email;appointment"
+                + " (metadata)\r\n"
+                + "ch_1;16-3-2026 09:20;45,50;eur;Paid;sanne@x.nl;FA-1002\r\n"
+                + "ch_2;20-3-2026 16:40;1.045,00;eur;Paid;eva@x.nl;FA-1003\r\n",
+            true);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.records)
+        .extracting(RawRecord::ref)
+        .containsExactly("stripe:ch_1", "stripe:ch_2");
+    JsonNode second = json(read.records.get(1));
+    assertThat(second.path("amount").asLong()).isEqualTo(104500);
+    assertThat(second.path("metadata").path("appointment").asText()).isEqualTo("FA-1003");
+    assertThat(read.records.get(1).location()).endsWith("unified_payments.csv:4");
+  }
+
+  @Test
   void anUnclosedQuoteKeepsTheRowsBeforeIt() throws IOException {
     Path file =
         Files.writeString(
