@@ -349,7 +349,7 @@ public final class StripeCsvReader implements ExportFileReader {
     // the Dashboard's "Uncaptured" is the API's succeeded charge with captured false: authorised,
     // not yet taken
     boolean uncaptured = "uncaptured".equalsIgnoreCase(row.text("status"));
-    charge.put("captured", captured == null ? !uncaptured : Boolean.parseBoolean(captured));
+    charge.put("captured", captured == null ? !uncaptured : truth("Captured", captured));
     charge.put("currency", currency);
     charge.put("customer", row.text("customer id"));
     charge.put("description", row.text("description"));
@@ -453,6 +453,55 @@ public final class StripeCsvReader implements ExportFileReader {
         .toLowerCase(Locale.ROOT)
         .replaceAll("[^\\p{L}\\p{N}]+", "_")
         .replaceAll("^_+|_+$", "");
+  }
+
+  /**
+   * Stripe writes {@code true} and {@code false}; a spreadsheet that saved the export again writes
+   * its own language's TRUE and FALSE (Dutch Excel's WAAR and ONWAAR), or 1 and 0.
+   */
+  private static final Map<String, Boolean> TRUTHS =
+      Map.ofEntries(
+          Map.entry("true", true),
+          Map.entry("false", false),
+          Map.entry("1", true),
+          Map.entry("0", false),
+          Map.entry("waar", true), // nl
+          Map.entry("onwaar", false),
+          Map.entry("wahr", true), // de
+          Map.entry("falsch", false),
+          Map.entry("vrai", true), // fr
+          Map.entry("faux", false),
+          Map.entry("verdadero", true), // es
+          Map.entry("verdadeiro", true), // pt
+          Map.entry("falso", false), // es, pt, it
+          Map.entry("vero", true), // it
+          Map.entry("prawda", true), // pl
+          Map.entry("fałsz", false),
+          Map.entry("pravda", true), // cs, sk
+          Map.entry("nepravda", false),
+          Map.entry("sand", true), // da, nb
+          Map.entry("sant", true), // sv
+          Map.entry("falsk", false), // da, nb
+          Map.entry("falskt", false), // sv
+          Map.entry("tosi", true), // fi
+          Map.entry("epätosi", false));
+
+  /**
+   * A true-or-false column's value; a word that is neither (nor a spreadsheet's word for either)
+   * fails the row, naming the column, where it was read as false.
+   */
+  private static boolean truth(String column, String text) {
+    Boolean value = TRUTHS.get(text.strip().toLowerCase(Locale.ROOT));
+    if (value == null) {
+      throw new IllegalArgumentException(
+          "column "
+              + column
+              + " is '"
+              + text
+              + "', which is neither true nor false (nor a spreadsheet's word for them, such as"
+              + " WAAR/ONWAAR, WAHR/FALSCH, VRAI/FAUX, or 1/0)");
+    }
+    return value;
   }
 
   /** The API's charge status for a Dashboard status (Paid, Refunded, Failed, Uncaptured...). */

@@ -397,6 +397,32 @@ class StripeCsvReaderTest {
   }
 
   @Test
+  void capturedWrittenInASpreadsheetsLanguageIsReadAndAnUnknownWordIsNotTakenForFalse()
+      throws IOException {
+    CollectingSink read =
+        read(
+            "payments.csv",
+            "id;Amount;Currency;Captured;Status\n"
+                + "ch_1;45,50;eur;WAAR;Paid\n"
+                + "ch_2;45,50;eur;ONWAAR;Uncaptured\n"
+                + "ch_3;45,50;eur;VRAI;Paid\n"
+                + "ch_4;45,50;eur;1;Paid\n"
+                + "ch_5;45,50;eur;ja?;Paid\n",
+            false);
+
+    assertThat(read.records)
+        .extracting(r -> r.ref() + "=" + json(r).path("captured").asBoolean())
+        .containsExactly(
+            "stripe:ch_1=true", "stripe:ch_2=false", "stripe:ch_3=true", "stripe:ch_4=true");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .contains("payments export row 5 (ch_5)", "column Captured is 'ja?'"));
+  }
+
+  @Test
   void anUnclosedQuoteKeepsTheRowsBeforeIt() throws IOException {
     Path file =
         Files.writeString(
