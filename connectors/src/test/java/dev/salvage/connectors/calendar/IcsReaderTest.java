@@ -865,6 +865,45 @@ class IcsReaderTest {
   }
 
   @Test
+  void exchangesCustomZoneIsReadByItsVtimezoneThoughItsUnquotedTzidHoldsAColon()
+      throws IOException {
+    Path ics =
+        write(
+            "custom.ics",
+            calendar(
+                """
+                BEGIN:VTIMEZONE
+                TZID:tzone://Microsoft/Custom
+                BEGIN:STANDARD
+                DTSTART:16010101T030000
+                TZOFFSETFROM:+0200
+                TZOFFSETTO:+0100
+                RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10
+                END:STANDARD
+                BEGIN:DAYLIGHT
+                DTSTART:16010101T020000
+                TZOFFSETFROM:+0100
+                TZOFFSETTO:+0200
+                RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3
+                END:DAYLIGHT
+                END:VTIMEZONE
+                BEGIN:VEVENT
+                UID:intake
+                DTSTAMP:20260401T080000Z
+                DTSTART;TZID=tzone://Microsoft/Custom:20260330T090000
+                DESCRIPTION;ALTREP=http://example.org/d.html:Bring: a towel
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode intake = read.json("calendar:custom/intake");
+    assertThat(intake.get("start").get("dateTime").asText()).isEqualTo("2026-03-30T09:00:00+02:00");
+    assertThat(intake.get("description").asText()).isEqualTo("Bring: a towel");
+  }
+
+  @Test
   void anAlarmThatCannotBeReadDoesNotLoseItsEvent() throws IOException {
     Path ics =
         write(
