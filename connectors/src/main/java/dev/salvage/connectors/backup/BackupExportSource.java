@@ -274,7 +274,7 @@ public record BackupExportSource(
           header = record.fields();
           continue;
         }
-        if (record.swallowsRows(header.size(), separator)) {
+        if (record.swallowsRows(header.size(), records.separator())) {
           records.reread(record); // as the read will
           continue;
         }
@@ -556,7 +556,7 @@ public record BackupExportSource(
           refuseDataAsHeader(file, table, header);
           continue;
         }
-        if (record.swallowsRows(columns.size(), separator)) {
+        if (record.swallowsRows(columns.size(), records.separator())) {
           quarantine(
               sink,
               file,
@@ -566,7 +566,7 @@ public record BackupExportSource(
                   + ": "
                   + swallowedRows(record, columns.size())
                   + "; that line is kept out, and the lines after it were read again as rows",
-              firstLine(record));
+              firstLine(record, records.separator()));
           records.reread(record);
           continue;
         }
@@ -583,7 +583,7 @@ public record BackupExportSource(
         }
         String excerpt =
             String.join(
-                String.valueOf(separator),
+                String.valueOf(records.separator()),
                 record.fields().stream().map(CsvRecords.Field::text).toList());
         // an export says nothing of keys: rows are keyed by id or the first column, and checked
         BackupRows.emit(
@@ -613,7 +613,7 @@ public record BackupExportSource(
   }
 
   /** The text of a record's first line, its fields joined, as its excerpt. */
-  private String firstLine(CsvRecords.Record record) {
+  private static String firstLine(CsvRecords.Record record, char separator) {
     String text =
         String.join(
             String.valueOf(separator),

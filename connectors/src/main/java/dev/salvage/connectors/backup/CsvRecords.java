@@ -1,5 +1,6 @@
 package dev.salvage.connectors.backup;
 
+import dev.salvage.connectors.ExcelSeparatorLine;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ final class CsvRecords {
   }
 
   private final Reader in;
-  private final char separator;
+  private char separator;
   private final int maxRecord;
   private final char[] buffer = new char[1 << 16];
   private int position;
@@ -79,14 +80,26 @@ final class CsvRecords {
     this.maxRecord = maxRecord;
   }
 
+  /**
+   * The field separator: the one given, or the one the file's first line declares as Excel reads it
+   * ({@code sep=;}), known once the first record is read.
+   */
+  char separator() {
+    return separator;
+  }
+
   /** The next record, or null at the end of the input. */
   Record next() throws IOException {
     int c = read();
+    boolean first = !begun;
     if (c == '\uFEFF' && line == 1 && !begun) {
       // a byte order mark is no part of the first field: before a quote, it made the quote text
       c = read();
     }
     begun = true;
+    if (first) {
+      c = skipSeparatorLine(c);
+    }
     while (c == '\n' || c == '\r') { // blank lines hold no record
       c = read();
     }
@@ -155,6 +168,42 @@ final class CsvRecords {
     pending = record.swallowed() + pending.substring(pendingAt);
     pendingAt = 0;
     line = record.line() + 1;
+  }
+
+  private static final int MAX_SEPARATOR_LINE = 1024;
+
+  /**
+   * Reads Excel's first line {@code sep=;} (also quoted, or with the separator repeated as a sheet
+   * saved with it in its first cell writes it: {@code sep=;;;}), which names the file's separator
+   * and is no header: the separator is taken from it and the first character after the line is
+   * returned. Any other first line is given back whole, {@code c} first.
+   */
+  private int skipSeparatorLine(int c) throws IOException {
+    if (c < 0 || c == '\n' || c == '\r') {
+      return c;
+    }
+    StringBuilder first = new StringBuilder();
+    int next = c;
+    while (next >= 0 && next != '\n' && next != '\r' && first.length() < MAX_SEPARATOR_LINE) {
+      first.append((char) next);
+      next = read();
+    }
+    String text = first.toString();
+    Character declared = ExcelSeparatorLine.declared(text).orElse(null);
+    if (declared == null) {
+      if (next == '\n') {
+        line--; // read again from the pending text, where it is counted once more
+      }
+      String back = next < 0 ? text : text + (char) next;
+      pending = back.substring(1) + pending.substring(pendingAt);
+      pendingAt = 0;
+      return c;
+    }
+    separator = declared;
+    if (next == '\r' && peek() == '\n') {
+      read();
+    }
+    return read();
   }
 
   private void skipLine() throws IOException {

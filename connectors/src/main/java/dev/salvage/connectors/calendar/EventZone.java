@@ -124,15 +124,26 @@ interface EventZone {
   }
 
   /**
+   * The TZID Exchange and Outlook on the web write for UTC, without a VTIMEZONE ({@code
+   * DTSTART;TZID=tzone://Microsoft/Utc:20260316T090000}, often unquoted).
+   */
+  static final String EXCHANGE_UTC = "tzone://Microsoft/Utc";
+
+  /**
    * The tz database zone a Windows time zone name stands for ({@code E. South America Standard
    * Time}: America/Sao_Paulo), by CLDR's mapping for its main region. Outlook and Exchange write
-   * these as TZIDs, with a VTIMEZONE of the exporting machine's rules.
+   * these as TZIDs, with a VTIMEZONE of the exporting machine's rules; Exchange's {@link
+   * #EXCHANGE_UTC} is UTC.
    */
   static Optional<ZoneId> windowsZone(String tzid) {
     if (tzid == null || tzid.isBlank()) {
       return Optional.empty();
     }
-    String id = com.ibm.icu.util.TimeZone.getIDForWindowsID(tzid.strip().replace("\"", ""), null);
+    String name = tzid.strip().replace("\"", "");
+    if (name.equalsIgnoreCase(EXCHANGE_UTC)) {
+      return Optional.of(ZoneId.of("UTC"));
+    }
+    String id = com.ibm.icu.util.TimeZone.getIDForWindowsID(name, null);
     try {
       return id == null ? Optional.empty() : Optional.of(ZoneId.of(id));
     } catch (DateTimeException unknownToJava) {

@@ -21,6 +21,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Streams an iCalendar file as its top-level components (VEVENT, VTIMEZONE, ...), each with its
@@ -429,6 +431,46 @@ final class IcsBlocks {
       return null;
     }
 
+    private static final Pattern URI_START = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+
+    /**
+     * The line with each unquoted parameter value that is a URI put in quotes: Exchange writes
+     * {@code DTSTART;TZID=tzone://Microsoft/Utc:20260316T090000}, whose first colon is not the one
+     * before the value, and read so every such time was {@code //Microsoft/Utc:20260316T090000}.
+     * RFC 5545 (3.1) wants a parameter value holding a colon quoted; nothing else changes.
+     */
+    static String quoteUriParameters(String line) {
+      int semicolon = line.indexOf(';');
+      if (semicolon < 0 || !line.contains("://") || semicolon > valueColon(line)) {
+        return line;
+      }
+      StringBuilder quoted = new StringBuilder(line.length() + 4);
+      boolean inQuotes = false;
+      int i = 0;
+      while (i < line.length()) {
+        char c = line.charAt(i);
+        if (c == '"') {
+          inQuotes = !inQuotes;
+        } else if (!inQuotes && c == ':') {
+          return quoted.append(line, i, line.length()).toString();
+        } else if (!inQuotes && (c == '=' || c == ',')) {
+          Matcher uri = URI_START.matcher(line).region(i + 1, line.length());
+          if (uri.lookingAt()) {
+            int end = uri.end();
+            while (end < line.length() && ";,:\"".indexOf(line.charAt(end)) < 0) {
+              end++;
+            }
+            quoted.append(c).append('"').append(line, i + 1, end).append('"');
+            i = end;
+            continue;
+          }
+        }
+        quoted.append(c);
+        i++;
+      }
+      return line;
+    }
+
     /** The index of the colon before the value (not one inside a quoted parameter), else -1. */
     static int valueColon(String line) {
       boolean quoted = false;
@@ -815,10 +857,11 @@ final class IcsBlocks {
     /** The current component's UID and SUMMARY lines, for the reason when it is too large. */
     private final List<String> identifying = new ArrayList<>();
 
-    private void line(String text, long number) {
-      if (text.isBlank()) {
+    private void line(String unquoted, long number) {
+      if (unquoted.isBlank()) {
         return;
       }
+      String text = ContentLine.quoteUriParameters(unquoted);
       lastLine = number;
       ContentLine content = ContentLine.parse(text);
       String value = content.value().strip().toUpperCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package dev.salvage.connectors.stripe;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salvage.connectors.DateOrder;
+import dev.salvage.connectors.ExcelSeparatorLine;
 import dev.salvage.connectors.ExportEncodings;
 import dev.salvage.connectors.ExportFileReader;
 import dev.salvage.connectors.Option;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -111,7 +113,10 @@ public final class StripeCsvReader implements ExportFileReader {
       throws IOException {
     // an export opened and saved again in Excel on Windows
     Charset charset = ExportEncodings.of(file, declared);
-    char delimiter = delimiter(file, charset);
+    Optional<Character> declaredSeparator = separatorLine(file, charset);
+    char delimiter = declaredSeparator.orElse(delimiter(file, charset));
+    // Excel's "sep=;" line is no header: the rows' lines are one further down
+    int skipped = declaredSeparator.isPresent() ? 1 : 0;
     if (delimiter != ',') {
       LOG.warn(
           "Source {}: {} is separated by '{}', not ',' (saved again by a spreadsheet); read so",
@@ -130,7 +135,7 @@ public final class StripeCsvReader implements ExportFileReader {
               learnt = new SlashedDates(dateOrder);
             } else if (learnt == null) {
               try {
-                learnt = slashedDates(file, charset, delimiter);
+                learnt = slashedDates(file, charset, delimiter, skipped > 0);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -141,6 +146,9 @@ public final class StripeCsvReader implements ExportFileReader {
     try (InputStream in = InputFiles.open(file)) {
       skipByteOrderMark(in);
       Reader reader = new InputStreamReader(in, charset);
+      if (skipped > 0) {
+        ExcelSeparatorLine.skipLine(reader);
+      }
       CSVParser parser;
       try {
         parser = CSVParser.parse(reader, format(delimiter));
@@ -192,7 +200,7 @@ public final class StripeCsvReader implements ExportFileReader {
         Map<String, Seen> seen = new HashMap<>();
         while (true) {
           // a quoted field may span lines: the row starts after the previous one ended
-          long line = parser.getCurrentLineNumber() + 1;
+          long line = parser.getCurrentLineNumber() + 1 + skipped;
           if (!records.hasNext()) {
             break;
           }
@@ -341,7 +349,7 @@ public final class StripeCsvReader implements ExportFileReader {
     // the Dashboard's "Uncaptured" is the API's succeeded charge with captured false: authorised,
     // not yet taken
     boolean uncaptured = "uncaptured".equalsIgnoreCase(row.text("status"));
-    charge.put("captured", captured == null ? !uncaptured : Boolean.parseBoolean(captured));
+    charge.put("captured", captured == null ? !uncaptured : truth("Captured", captured));
     charge.put("currency", currency);
     charge.put("customer", row.text("customer id"));
     charge.put("description", row.text("description"));
@@ -447,6 +455,55 @@ public final class StripeCsvReader implements ExportFileReader {
         .replaceAll("^_+|_+$", "");
   }
 
+  /**
+   * Stripe writes {@code true} and {@code false}; a spreadsheet that saved the export again writes
+   * its own language's TRUE and FALSE (Dutch Excel's WAAR and ONWAAR), or 1 and 0.
+   */
+  private static final Map<String, Boolean> TRUTHS =
+      Map.ofEntries(
+          Map.entry("true", true),
+          Map.entry("false", false),
+          Map.entry("1", true),
+          Map.entry("0", false),
+          Map.entry("waar", true), // nl
+          Map.entry("onwaar", false),
+          Map.entry("wahr", true), // de
+          Map.entry("falsch", false),
+          Map.entry("vrai", true), // fr
+          Map.entry("faux", false),
+          Map.entry("verdadero", true), // es
+          Map.entry("verdadeiro", true), // pt
+          Map.entry("falso", false), // es, pt, it
+          Map.entry("vero", true), // it
+          Map.entry("prawda", true), // pl
+          Map.entry("fałsz", false),
+          Map.entry("pravda", true), // cs, sk
+          Map.entry("nepravda", false),
+          Map.entry("sand", true), // da, nb
+          Map.entry("sant", true), // sv
+          Map.entry("falsk", false), // da, nb
+          Map.entry("falskt", false), // sv
+          Map.entry("tosi", true), // fi
+          Map.entry("epätosi", false));
+
+  /**
+   * A true-or-false column's value; a word that is neither (nor a spreadsheet's word for either)
+   * fails the row, naming the column, where it was read as false.
+   */
+  private static boolean truth(String column, String text) {
+    Boolean value = TRUTHS.get(text.strip().toLowerCase(Locale.ROOT));
+    if (value == null) {
+      throw new IllegalArgumentException(
+          "column "
+              + column
+              + " is '"
+              + text
+              + "', which is neither true nor false (nor a spreadsheet's word for them, such as"
+              + " WAAR/ONWAAR, WAHR/FALSCH, VRAI/FAUX, or 1/0)");
+    }
+    return value;
+  }
+
   /** The API's charge status for a Dashboard status (Paid, Refunded, Failed, Uncaptured...). */
   private static String chargeStatus(String dashboard) {
     if (dashboard == null) {
@@ -491,13 +548,16 @@ public final class StripeCsvReader implements ExportFileReader {
    * What the file's date columns (those whose name says date, created or UTC) tell of the order of
    * their slashed dates; one more read of the file, when its first slashed date is met.
    */
-  private static SlashedDates slashedDates(Path file, Charset charset, char delimiter)
-      throws IOException {
+  private static SlashedDates slashedDates(
+      Path file, Charset charset, char delimiter, boolean separatorLine) throws IOException {
     SlashedDates slashed = new SlashedDates(null);
     try (InputStream in = InputFiles.open(file)) {
       skipByteOrderMark(in);
-      try (CSVParser parser =
-          CSVParser.parse(new InputStreamReader(in, charset), format(delimiter))) {
+      Reader reader = new InputStreamReader(in, charset);
+      if (separatorLine) {
+        ExcelSeparatorLine.skipLine(reader);
+      }
+      try (CSVParser parser = CSVParser.parse(reader, format(delimiter))) {
         List<Integer> dates = new ArrayList<>();
         parser
             .getHeaderMap()
@@ -520,6 +580,15 @@ public final class StripeCsvReader implements ExportFileReader {
       }
     }
     return slashed;
+  }
+
+  /** The separator Excel's first line {@code sep=;} declares, when the file starts with one. */
+  private static Optional<Character> separatorLine(Path file, Charset charset) throws IOException {
+    try (InputStream in = InputFiles.open(file)) {
+      skipByteOrderMark(in);
+      return ExcelSeparatorLine.declared(
+          ExcelSeparatorLine.skipLine(new InputStreamReader(in, charset)));
+    }
   }
 
   /**

@@ -87,6 +87,37 @@ class BackupExportSourceTest {
   }
 
   @Test
+  void excelsSepLineNamesTheSeparatorAndIsNoHeader() throws Exception {
+    // Excel reads a first line "sep=;" as the file's separator; Dutch exports carry it, after a BOM
+    Files.writeString(
+        dir.resolve("patienten.csv"),
+        "\uFEFFsep=;\r\nid;email;naam\r\n1;jeroen@x.nl;Jeroen van Dijk\r\n2;sanne@x.nl;\"Jansen; S.\"\r\n");
+    Files.writeString(
+        dir.resolve("afspraken.csv"), "\"sep=;\"\nid;bedrag\n101;45,50\n102;short;extra\n");
+    Files.writeString(dir.resolve("notities.csv"), "sepsis,note\n7,\"sep=;\"\n");
+
+    CollectingSink sink =
+        CollectingSink.readAll(SourceReaders.open("backup", "backup-csv", dir, Map.of()));
+
+    JsonNode sanne = sink.json("backup:patienten#2");
+    assertThat(columnNames(sanne)).containsExactly("id", "email", "naam");
+    assertThat(sanne.get("columns").get("naam").asText()).isEqualTo("Jansen; S.");
+    assertThat(sink.record("backup:patienten#1").location()).endsWith("patienten.csv:3");
+    assertThat(sink.json("backup:afspraken#101").get("columns").get("bedrag").asText())
+        .isEqualTo("45,50");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.location()).endsWith("afspraken.csv:4");
+              assertThat(q.reason())
+                  .isEqualTo("Cannot read row of table afspraken: 3 fields for 2 columns");
+            });
+    // a first line that only starts like one is the header, read with the option's separator
+    assertThat(sink.refs()).contains("backup:notities#7");
+  }
+
+  @Test
   void aCsvSavedByExcelInWindows1252KeepsItsAccents() throws Exception {
     Files.write(
         dir.resolve("customers.csv"),

@@ -814,6 +814,96 @@ class IcsReaderTest {
   }
 
   @Test
+  void exchangesUtcZoneNameIsReadAsUtcQuotedOrNot() throws IOException {
+    // Exchange's published calendars write UTC as TZID=tzone://Microsoft/Utc, without a
+    // VTIMEZONE and usually unquoted, so the first colon is inside the parameter
+    Path ics =
+        write(
+            "kamer2.ics",
+            "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:Microsoft Exchange Server 2010\n"
+                + "X-WR-TIMEZONE:Europe/Amsterdam\n"
+                + """
+                BEGIN:VEVENT
+                UID:intake
+                DTSTAMP:20260401T080000Z
+                DTSTART;TZID=tzone://Microsoft/Utc:20260316T090000
+                DTEND;TZID=tzone://Microsoft/Utc:20260316T093000
+                SUMMARY:FA-2001 · Eva de Boer
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:weekly
+                DTSTAMP:20260401T080000Z
+                DTSTART;TZID="tzone://Microsoft/Utc":20260317T130000
+                DTEND;TZID="tzone://Microsoft/Utc":20260317T133000
+                RRULE:FREQ=WEEKLY;COUNT=3
+                EXDATE;TZID=tzone://Microsoft/Utc:20260324T130000
+                SUMMARY:FA-2002 · Tom Peeters
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:weekly
+                DTSTAMP:20260401T080000Z
+                RECURRENCE-ID;TZID=tzone://Microsoft/Utc:20260331T130000
+                DTSTART;TZID=tzone://Microsoft/Utc:20260401T080000
+                DTEND;TZID=tzone://Microsoft/Utc:20260401T083000
+                SUMMARY:FA-2002 · Tom Peeters
+                END:VEVENT
+                END:VCALENDAR
+                """);
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode intake = read.json("calendar:kamer2/intake");
+    assertThat(intake.get("start").get("dateTime").asText()).isEqualTo("2026-03-16T09:00:00Z");
+    assertThat(intake.get("end").get("dateTime").asText()).isEqualTo("2026-03-16T09:30:00Z");
+    assertThat(intake.path("_notes").toString()).doesNotContain("names no known time zone");
+    assertThat(
+            read.records.stream()
+                .filter(r -> r.ref().startsWith("calendar:kamer2/weekly"))
+                .map(r -> CollectingSink.json(r).get("start").get("dateTime").asText()))
+        .containsExactlyInAnyOrder("2026-03-17T13:00:00Z", "2026-04-01T08:00:00Z");
+  }
+
+  @Test
+  void exchangesCustomZoneIsReadByItsVtimezoneThoughItsUnquotedTzidHoldsAColon()
+      throws IOException {
+    Path ics =
+        write(
+            "custom.ics",
+            calendar(
+                """
+                BEGIN:VTIMEZONE
+                TZID:tzone://Microsoft/Custom
+                BEGIN:STANDARD
+                DTSTART:16010101T030000
+                TZOFFSETFROM:+0200
+                TZOFFSETTO:+0100
+                RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10
+                END:STANDARD
+                BEGIN:DAYLIGHT
+                DTSTART:16010101T020000
+                TZOFFSETFROM:+0100
+                TZOFFSETTO:+0200
+                RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3
+                END:DAYLIGHT
+                END:VTIMEZONE
+                BEGIN:VEVENT
+                UID:intake
+                DTSTAMP:20260401T080000Z
+                DTSTART;TZID=tzone://Microsoft/Custom:20260330T090000
+                DESCRIPTION;ALTREP=http://example.org/d.html:Bring: a towel
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode intake = read.json("calendar:custom/intake");
+    assertThat(intake.get("start").get("dateTime").asText()).isEqualTo("2026-03-30T09:00:00+02:00");
+    assertThat(intake.get("description").asText()).isEqualTo("Bring: a towel");
+  }
+
+  @Test
   void anAlarmThatCannotBeReadDoesNotLoseItsEvent() throws IOException {
     Path ics =
         write(

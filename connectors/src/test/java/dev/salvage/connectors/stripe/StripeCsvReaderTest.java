@@ -374,6 +374,55 @@ class StripeCsvReaderTest {
   }
 
   @Test
+  void aDutchExcelExportWithASepLineIsReadWithThatSeparatorAndItsLinesCounted() throws IOException {
+    // Excel in Dutch: "sep=;" first (Excel's own separator line), decimal comma, d-M-yyyy dates
+    CollectingSink read =
+        read(
+            "unified_payments.csv",
+            "sep=;\r\n"
+                + "id;Created date (UTC);Amount;Currency;Status;Customer Email;appointment"
+                + " (metadata)\r\n"
+                + "ch_1;16-3-2026 09:20;45,50;eur;Paid;sanne@x.nl;FA-1002\r\n"
+                + "ch_2;20-3-2026 16:40;1.045,00;eur;Paid;eva@x.nl;FA-1003\r\n",
+            true);
+
+    assertThat(read.quarantined).isEmpty();
+    assertThat(read.records)
+        .extracting(RawRecord::ref)
+        .containsExactly("stripe:ch_1", "stripe:ch_2");
+    JsonNode second = json(read.records.get(1));
+    assertThat(second.path("amount").asLong()).isEqualTo(104500);
+    assertThat(second.path("metadata").path("appointment").asText()).isEqualTo("FA-1003");
+    assertThat(read.records.get(1).location()).endsWith("unified_payments.csv:4");
+  }
+
+  @Test
+  void capturedWrittenInASpreadsheetsLanguageIsReadAndAnUnknownWordIsNotTakenForFalse()
+      throws IOException {
+    CollectingSink read =
+        read(
+            "payments.csv",
+            "id;Amount;Currency;Captured;Status\n"
+                + "ch_1;45,50;eur;WAAR;Paid\n"
+                + "ch_2;45,50;eur;ONWAAR;Uncaptured\n"
+                + "ch_3;45,50;eur;VRAI;Paid\n"
+                + "ch_4;45,50;eur;1;Paid\n"
+                + "ch_5;45,50;eur;ja?;Paid\n",
+            false);
+
+    assertThat(read.records)
+        .extracting(r -> r.ref() + "=" + json(r).path("captured").asBoolean())
+        .containsExactly(
+            "stripe:ch_1=true", "stripe:ch_2=false", "stripe:ch_3=true", "stripe:ch_4=true");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .contains("payments export row 5 (ch_5)", "column Captured is 'ja?'"));
+  }
+
+  @Test
   void anUnclosedQuoteKeepsTheRowsBeforeIt() throws IOException {
     Path file =
         Files.writeString(

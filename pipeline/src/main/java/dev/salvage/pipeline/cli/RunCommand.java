@@ -575,7 +575,8 @@ final class RunCommand implements Callable<Integer> {
                         counted,
                         withUnlisted(RunSummary.readNotRead(layout.notReadTsv())),
                         firstUnreadReasons(layout),
-                        unreadPlaces(layout)),
+                        unreadPlaces(layout),
+                        PlaceReads.of(layout)),
                     mappingErrors),
                 allowIncomplete)
             .withDeclaredRules(declaredRules)
@@ -1368,6 +1369,123 @@ final class RunCommand implements Callable<Integer> {
    * copies, while an empty Stripe page, a source's file alike, was already not read.
    */
   static Map<String, List<RunSummary.NotRead>> withSourcesReadToNothing(
+      RunSummary summary,
+      Map<String, List<RunSummary.NotRead>> notRead,
+      Map<String, String> firstReasons,
+      Map<String, Map<String, Long>> unreadPlaces) {
+    return withSourcesReadToNothing(summary, notRead, firstReasons, unreadPlaces, null);
+  }
+
+  /**
+   * As above, and also, for a source left out by it (most of its records were read), an entry for
+   * each file of which its reader quarantined every record, at least {@value
+   * #MIN_REFUSED_IN_PLACE}: a whole file in a format the reader does not read (an Exchange calendar
+   * of one room among others, each event refused), which exited 0 when the source's other files
+   * held more records. {@code reads} says which files gave a record; null (no evidence written: a
+   * run stopped early) leaves files out.
+   */
+  static Map<String, List<RunSummary.NotRead>> withSourcesReadToNothing(
+      RunSummary summary,
+      Map<String, List<RunSummary.NotRead>> notRead,
+      Map<String, String> firstReasons,
+      Map<String, Map<String, Long>> unreadPlaces,
+      PlaceReads reads) {
+    Map<String, List<RunSummary.NotRead>> all =
+        withSourcesMostlyRefused(summary, notRead, firstReasons, unreadPlaces);
+    if (reads == null) {
+      return all;
+    }
+    unreadPlaces.forEach(
+        (source, places) -> {
+          if (all.containsKey(source) || !summary.sources().containsKey(source)) {
+            return;
+          }
+          List<RunSummary.NotRead> refused = new ArrayList<>();
+          new TreeMap<>(places)
+              .forEach(
+                  (place, count) -> {
+                    if (count >= MIN_REFUSED_IN_PLACE && !reads.gaveRecords(source, place)) {
+                      refused.add(
+                          new RunSummary.NotRead(
+                              place,
+                              "anything usable of this file: its reader quarantined every one of"
+                                  + " its "
+                                  + count
+                                  + " record(s) before any rule read them (quarantine.jsonl says"
+                                  + " why of each), though the source's other files were read",
+                              count,
+                              reads.firstRefusal(place, firstReasons.getOrDefault(source, "")),
+                              false));
+                    }
+                  });
+          if (!refused.isEmpty()) {
+            all.put(source, List.copyOf(refused));
+          }
+        });
+    return all;
+  }
+
+  /** The fewest records a file's reader must refuse, all it read, for the file to be not read. */
+  static final int MIN_REFUSED_IN_PLACE = 3;
+
+  /**
+   * Per source, the places ({@link #placeOf}) that gave a record a rule read (used, ignored or
+   * quarantined by a rule), and the first reason a reader gave for a record it refused, by place.
+   */
+  record PlaceReads(Map<String, Set<String>> read, Map<String, String> firstRefusals) {
+    boolean gaveRecords(String source, String place) {
+      return read.getOrDefault(source, Set.of()).contains(place);
+    }
+
+    String firstRefusal(String place, String otherwise) {
+      return firstRefusals.getOrDefault(place, otherwise);
+    }
+
+    /** From the run's bundle; null when it holds no evidence.jsonl (a run stopped early). */
+    static PlaceReads of(RunLayout layout) throws IOException {
+      if (!layout.evidence().exists()) {
+        return null;
+      }
+      Map<String, Set<String>> read = new HashMap<>();
+      Map<String, String> first = new HashMap<>();
+      layout
+          .evidence()
+          .scan(
+              (line, entry) -> {
+                if (entry.location() != null) {
+                  read.computeIfAbsent(entry.source(), s -> new HashSet<>())
+                      .add(placeOf(entry.location()));
+                }
+              });
+      if (layout.ignored().exists()) {
+        layout
+            .ignored()
+            .scan(
+                (line, entry) -> {
+                  if (entry.location() != null) {
+                    read.computeIfAbsent(entry.source(), s -> new HashSet<>())
+                        .add(placeOf(entry.location()));
+                  }
+                });
+      }
+      if (layout.quarantine().exists()) {
+        layout
+            .quarantine()
+            .scan(
+                (line, entry) -> {
+                  String place = placeOf(entry.location());
+                  if (QUARANTINED_BY_RULE.matcher(entry.reason()).find()) {
+                    read.computeIfAbsent(entry.source(), s -> new HashSet<>()).add(place);
+                  } else {
+                    first.putIfAbsent(place, entry.reason());
+                  }
+                });
+      }
+      return new PlaceReads(read, first);
+    }
+  }
+
+  private static Map<String, List<RunSummary.NotRead>> withSourcesMostlyRefused(
       RunSummary summary,
       Map<String, List<RunSummary.NotRead>> notRead,
       Map<String, String> firstReasons,

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -336,6 +337,44 @@ class UnusedBackupTest {
               assertThat(entry.lastError()).isEqualTo(reason);
             });
     // listed, the run is incomplete: exit 3 unless --allow-incomplete
+    assertThat(summary.withNotRead(notRead, false).incomplete()).isTrue();
+  }
+
+  @Test
+  void aFileEveryRecordOfWhichItsReaderQuarantinedIsNotReadThoughItsSourceMostlyWas() {
+    // three room calendars: Exchange's feed of one (13 events) refused whole, 30 events read
+    RunSummary summary =
+        summaryOf(
+            Map.of(
+                "calendar", quarantinedByReader(45, 2, 15), "mail", quarantinedByReader(9, 0, 4)));
+    Map<String, Map<String, Long>> places =
+        Map.of(
+            "calendar",
+            Map.of("/in/ics/kamer1.ics", 13L, "/in/ics/kamer2.ics", 2L),
+            "mail",
+            Map.of("/in/mail/a.mbox", 4L));
+    RunCommand.PlaceReads reads =
+        new RunCommand.PlaceReads(
+            Map.of(
+                "calendar", Set.of("/in/ics/kamer2.ics", "/in/ics/brussel.ics"),
+                "mail", Set.of("/in/mail/a.mbox")),
+            Map.of("/in/ics/kamer1.ics", "Cannot read calendar event x: field DTSTART ..."));
+
+    Map<String, List<RunSummary.NotRead>> notRead =
+        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of(), places, reads);
+
+    assertThat(notRead.get("calendar"))
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.partition()).isEqualTo("/in/ics/kamer1.ics");
+              assertThat(entry.notRead())
+                  .contains("its reader quarantined every one of its 13 record(s)");
+              assertThat(entry.lastError()).startsWith("Cannot read calendar event x");
+            });
+    // a file with records read beside its refused ones, and two refused records, are a few
+    // damaged records: exit 0 as before
+    assertThat(notRead).doesNotContainKey("mail");
     assertThat(summary.withNotRead(notRead, false).incomplete()).isTrue();
   }
 
