@@ -631,7 +631,9 @@ final class TemporalValue implements ValueType {
       return new Reading(zoned.toInstant().toString(), null);
     }
     ZoneId zoneId = zone.zone(context);
-    context.readInZone(zoneId);
+    if (context != null) { // null when an operator's edit is read (EditReader): no record to note
+      context.readInZone(zoneId);
+    }
     if (parsed instanceof LocalDateTime local) {
       return new Reading(
           ZonedDateTime.ofLocal(local, zoneId, null).toInstant().toString(),
