@@ -79,8 +79,21 @@ final class Currencies {
     try {
       return value.movePointRight(minorDigits(currency)).longValueExact();
     } catch (ArithmeticException e) {
+      // 1.045 from a spreadsheet in a decimal-comma locale groups thousands; a dot after three
+      // digits is a decimal in English: which was meant the file does not say
+      String grouped =
+          text.matches("-?\\d{1,3}(\\.\\d{3})+")
+              ? ", or groups thousands with \".\" ("
+                  + text.replace(".", "")
+                  + ") as a spreadsheet saved in a decimal-comma locale writes them"
+              : "";
       throw new IllegalArgumentException(
-          "'" + major + "' has more decimals than " + currency.toUpperCase(Locale.ROOT) + " has");
+          "'"
+              + major
+              + "' has more decimals than "
+              + currency.toUpperCase(Locale.ROOT)
+              + " has"
+              + grouped);
     }
   }
 }

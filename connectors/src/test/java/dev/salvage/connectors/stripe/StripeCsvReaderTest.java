@@ -570,6 +570,25 @@ class StripeCsvReaderTest {
   }
 
   @Test
+  void aDotGroupedAmountInATwoDecimalCurrencyIsQuarantinedNamingTheThousandsReading()
+      throws IOException {
+    // a Dutch spreadsheet's re-save writes 1045 as 1.045: three decimals in English
+    CollectingSink read =
+        read("payments.csv", "id,Amount,Currency\nch_1,1.045,eur\nch_2,10.45,eur\n", false);
+
+    assertThat(read.records).extracting(RawRecord::ref).containsExactly("stripe:ch_2");
+    assertThat(read.quarantined)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.reason())
+                    .contains(
+                        "'1.045' has more decimals than EUR has, or groups thousands with \".\""
+                            + " (1045) as a spreadsheet saved in a decimal-comma locale writes"
+                            + " them"));
+  }
+
+  @Test
   void metadataKeysDifferingOnlyInCaseAreTwoKeys() throws IOException {
     CollectingSink read =
         read(
