@@ -45,24 +45,8 @@ final class ImapRefusals {
    * same.
    */
   static String transientRefusal(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause.getMessage() != null) {
-        Matcher code = CODE.matcher(cause.getMessage());
-        while (code.find()) {
-          String name = code.group(1).toUpperCase(Locale.ROOT);
-          if (FINAL.contains(name)) {
-            return null;
-          }
-          if (TRANSIENT.contains(name)) {
-            return name;
-          }
-        }
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return null;
+    String code = firstKnownCode(error);
+    return code != null && TRANSIENT.contains(code) ? code : null;
   }
 
   /**
@@ -72,16 +56,22 @@ final class ImapRefusals {
    * @param toSelect whether the refusal answered the SELECT or EXAMINE of the folder
    */
   static String finalRefusal(Throwable error, boolean toSelect) {
+    String code = firstKnownCode(error);
+    if (code != null) {
+      return FINAL.contains(code) ? code : null;
+    }
+    return toSelect ? "NO to EXAMINE" : null;
+  }
+
+  /** The first response code along {@code error}'s causes that is final or transient, or null. */
+  private static String firstKnownCode(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       if (cause.getMessage() != null) {
         Matcher code = CODE.matcher(cause.getMessage());
         while (code.find()) {
           String name = code.group(1).toUpperCase(Locale.ROOT);
-          if (FINAL.contains(name)) {
+          if (FINAL.contains(name) || TRANSIENT.contains(name)) {
             return name;
-          }
-          if (TRANSIENT.contains(name)) {
-            return null;
           }
         }
       }
@@ -89,6 +79,6 @@ final class ImapRefusals {
         break;
       }
     }
-    return toSelect ? "NO to EXAMINE" : null;
+    return null;
   }
 }
