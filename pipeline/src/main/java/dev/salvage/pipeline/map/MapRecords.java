@@ -7,6 +7,7 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.calendar.IcsReader;
 import dev.salvage.connectors.email.MailNotes;
 import dev.salvage.mappings.BackupConfig;
+import dev.salvage.mappings.LookupSpec;
 import dev.salvage.mappings.LookupTables;
 import dev.salvage.mappings.MappingException;
 import dev.salvage.mappings.MappingResult;
@@ -737,7 +738,8 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         for (String place : result.businessZoneAssumed()) {
           Counts.add(zoneAssumedCounter(source, place), 1);
         }
-        if (!result.zonesRead().isEmpty()) {
+        // only a backup row has a table; a mail read in a zone is not parsed again for none
+        if (!result.zonesRead().isEmpty() && record.kind().equals(LookupSpec.BACKUP_ROW)) {
           String table = backupTable(record);
           if (table != null) {
             for (String zone : result.zonesRead()) {
