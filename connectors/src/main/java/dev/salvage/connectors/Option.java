@@ -63,6 +63,7 @@ public final class Option<T> {
     boolean required;
     boolean emptyAllowed;
     boolean valueShown = true;
+    boolean secretFile;
 
     @SuppressWarnings("unchecked")
     Spec<T> copy() {
@@ -266,7 +267,8 @@ public final class Option<T> {
    * The file holding a secret, never the secret: read when the source connects. Like {@link #file}.
    */
   public static Option<String> secretFile(String name) {
-    return path(name, "_file", "file (secret)", OptionTypes::absolute);
+    return path(name, "_file", "file (secret)", OptionTypes::absolute)
+        .with(spec -> spec.secretFile = true);
   }
 
   /**
@@ -368,6 +370,16 @@ public final class Option<T> {
   /** Whether the value names a file or a directory, resolved like the source's path. */
   public boolean isPath() {
     return spec.kind == Kind.PATH;
+  }
+
+  /** Whether the value names the environment variable holding a secret ({@link #secretEnv}). */
+  public boolean isSecretEnv() {
+    return spec.kind == Kind.SECRET_ENV;
+  }
+
+  /** Whether the value names the file holding a secret ({@link #secretFile}). */
+  public boolean isSecretFile() {
+    return spec.secretFile;
   }
 
   /** The default as written in a config, or null. */

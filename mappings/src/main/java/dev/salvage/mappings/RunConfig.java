@@ -133,7 +133,7 @@ public record RunConfig(
                 : "a source named \"" + name + "\" already exists");
       }
       Path mappingFile = existing(spec, "mapping", dir.resolve(spec.text("mapping")));
-      String mappingText = read(mappingFile, "mapping");
+      String mappingText = read(spec, "mapping", mappingFile, "mapping");
       SourceMapping mapping = mapping(mappingText, mappingFile.toString(), entities, business);
       if (mapping.backupNeeded() != null && !root.has("backup")) {
         throw mapping.backupNeeded();
@@ -238,7 +238,9 @@ public record RunConfig(
       Path entitiesFile =
           existing(root, "entities", file.getParent().resolve(root.text("entities")));
       EntityModel entities =
-          EntityModel.parse(RunConfig.read(entitiesFile, "entity model"), entitiesFile.toString());
+          EntityModel.parse(
+              RunConfig.read(root, "entities", entitiesFile, "entity model"),
+              entitiesFile.toString());
       return new Head(file, root, business, entitiesFile, entities);
     }
 
@@ -332,6 +334,10 @@ public record RunConfig(
           } catch (InvalidOptionException e) {
             throw section.error(given.getKey(), e.problem() + " (" + owner + ")", e);
           }
+          String missing = missingSecret(option, text);
+          if (missing != null) {
+            throw section.error(given.getKey(), missing + " (" + owner + ")");
+          }
         }
       }
     }
@@ -340,6 +346,43 @@ public record RunConfig(
     } catch (InvalidOptionException e) {
       throw spec.error(spec.has("options") ? "options" : null, owner + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * What is wrong with the secret an option names, or null when it is there: an environment
+   * variable not set or empty, a file that does not exist, is a directory, cannot be read or holds
+   * nothing but blanks. The source reads it only when it connects, after the run had started: such
+   * a source was then listed as not read (exit 3, the other sources read) where a mistake of the
+   * configuration stops the run before anything is read (exit 2). Never says the secret.
+   */
+  static String missingSecret(Option<?> option, String text) {
+    if (option.isSecretEnv()) {
+      String value = System.getenv(text);
+      if (value == null) {
+        return "the environment variable " + text + " is not set";
+      }
+      return value.isBlank() ? "the environment variable " + text + " is empty" : null;
+    }
+    if (!option.isSecretFile()) {
+      return null;
+    }
+    Path file = Path.of(text);
+    if (!Files.exists(file)) {
+      return file + " does not exist";
+    }
+    if (Files.isDirectory(file)) {
+      return file + " is a directory, not the file holding the secret";
+    }
+    try {
+      if (Files.readString(file, StandardCharsets.UTF_8).isBlank()) {
+        return file + " is empty: it must hold the secret (a trailing newline is left out)";
+      }
+    } catch (AccessDeniedException e) {
+      return file + " cannot be read: permission denied";
+    } catch (IOException e) {
+      return file + " cannot be read: " + e.getClass().getSimpleName();
+    }
+    return null;
   }
 
   private static Business business(Section spec) throws MappingException {
@@ -373,7 +416,7 @@ public record RunConfig(
       Section spec, Path dir, EntityModel entities, Business business) throws MappingException {
     spec.allowOnly(Set.of("type", "path", "mapping", "taken_at", "options"));
     Path mappingFile = existing(spec, "mapping", dir.resolve(spec.text("mapping")));
-    String mappingText = read(mappingFile, "mapping");
+    String mappingText = read(spec, "mapping", mappingFile, "mapping");
     mapping(mappingText, mappingFile.toString(), entities, business);
     Instant takenAt = instant(spec, "taken_at");
     return new BackupConfig(
@@ -535,6 +578,20 @@ public record RunConfig(
       throw spec.error(key, normalized + " does not exist");
     }
     return normalized;
+  }
+
+  /**
+   * {@link #read(Path, String)} of a file a key of the run config names: a failure is said at that
+   * key's line, as a file that does not exist is, where it named the file alone (a mapping that is
+   * a directory, or unreadable).
+   */
+  private static String read(Section spec, String key, Path file, String what)
+      throws MappingException {
+    try {
+      return read(file, what);
+    } catch (MappingException e) {
+      throw spec.error(key, e.getMessage(), e.getCause());
+    }
   }
 
   private static String read(Path file, String what) throws MappingException {

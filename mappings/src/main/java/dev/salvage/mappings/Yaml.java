@@ -75,6 +75,10 @@ public final class Yaml {
           problem = misindented(lines, key);
         }
       }
+      if (problem.contains("\\t(TAB)")) {
+        String[] lines = text.split("\r\n|\n|\r", -1);
+        problem = problem + tabHint(line >= 1 && line <= lines.length ? lines[line - 1] : "");
+      }
       throw new MappingException(
           fileLabel
               + ": not valid YAML: "
@@ -181,6 +185,21 @@ public final class Yaml {
     }
     throw new MappingException(
         fileLabel + ": the merge key << takes a mapping or a list of mappings (line " + line + ")");
+  }
+
+  private static final java.util.regex.Pattern LINE_KEY =
+      java.util.regex.Pattern.compile("^[ \\t]*(?:-[ \\t]+)?([^\\s:#'\"{}\\[\\],]+)[ \\t]*:");
+
+  /**
+   * What a tab at {@code line} means in plain words, naming the key of that line when it has one:
+   * SnakeYAML's "cannot start any token" named neither the key nor the fix.
+   */
+  private static String tabHint(String line) {
+    java.util.regex.Matcher key = LINE_KEY.matcher(line);
+    return ": a tab character"
+        + (key.find() ? " in the line of the key " + key.group(1) : "")
+        + "; YAML indents, and separates a value from its key, with spaces only: replace the tab"
+        + " with spaces";
   }
 
   /**

@@ -204,6 +204,15 @@ class EntityModelTest {
         "entities:\n  customer:\n    fields: {email: emial}\n",
         "entities.yaml: entity customer: email: unknown type \"emial\"; types: text, name, upper, lower,"
             + " email, phone, datetime, date, money, integer, json (line 3)");
+    // two letters swapped are one slip: "kyes" was as near "ties" as "keys" by Levenshtein
+    assertThatThrownBy(
+            () ->
+                EntityModel.parse(
+                    "entities:\n  customer:\n    kyes: [email]\n    fields: {email: email}\n",
+                    "entities.yaml"))
+        .hasMessageStartingWith(
+            "entities.yaml: entity customer: kyes: unknown key; did you mean \"keys\"? Allowed"
+                + " keys:");
     assertModelError(
         "entities:\n  customer:\n    keys: [mail]\n    fields: {email: email}\n",
         "entities.yaml: entity customer: keys: \"mail\" is not a field of entity customer (line 3)");

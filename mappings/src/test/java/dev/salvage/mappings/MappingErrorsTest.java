@@ -405,6 +405,17 @@ class MappingErrorsTest {
   }
 
   @Test
+  void aTabNamesTheKeyOfItsLineAndSaysToReplaceItWithSpaces() {
+    assertMapping("rules:\n  - name: booking\n    kind:\ttest\n    emit: []\n")
+        .hasMessageEndingWith(
+            ": a tab character in the line of the key kind; YAML indents, and separates a value"
+                + " from its key, with spaces only: replace the tab with spaces (line 3, column"
+                + " 10)");
+    assertMapping("rules:\n  - name: booking\n    kind: test\n\temit: []\n")
+        .hasMessageContaining("a tab character in the line of the key emit;");
+  }
+
+  @Test
   void brokenYamlAndEmptyFilesAreErrors() {
     assertMapping("rules:\n  - {name: x, kind: test, when: {path: to[0], exists: true}}\n")
         .hasMessage(

@@ -223,7 +223,11 @@ class RunConfigTest {
     Files.writeString(dir.resolve("mappings/calendar.yaml"), CALENDAR_MAPPING);
     Files.createDirectories(dir.resolve("secrets"));
     Files.writeString(dir.resolve("secrets/service-account.json"), "{}");
-    Path absoluteKey = dir.toAbsolutePath().getRoot().resolve("keys/stripe.key");
+    // an absolute path is kept as it is; the secret files must be there when the config loads
+    Path absoluteKey = dir.toAbsolutePath().resolve("elsewhere/stripe.key");
+    Files.createDirectories(absoluteKey.getParent());
+    Files.writeString(absoluteKey, "rk_test_key\n");
+    Files.writeString(dir.resolve("secrets/db"), "db-password\n");
     String config =
         CONFIG
             .replace(
@@ -278,6 +282,53 @@ class RunConfigTest {
                     .partitions())
         .hasMessageContaining(
             "cannot read the service-account key " + base.resolve("secrets/service-account.json"));
+  }
+
+  @Test
+  void aSecretThatIsNotThereFailsTheLoadAtItsOptionsLineBeforeAnythingIsRead() throws Exception {
+    Files.createDirectories(dir.resolve("secrets"));
+    Files.writeString(dir.resolve("secrets/empty"), "\n");
+    Files.writeString(dir.resolve("secrets/db"), "db-password\n");
+    String jdbc = CONFIG.replace("  type: pgdump\n  path: backup/backup.sql\n", "  type: jdbc\n");
+    java.util.function.Function<String, String> withSecret =
+        option ->
+            jdbc.replace(
+                "  taken_at: 2026-05-01T03:00:00Z\n",
+                "  taken_at: 2026-05-01T03:00:00Z\n  options:\n    url: jdbc:postgresql://db/app\n"
+                    + "    user: reader\n    "
+                    + option
+                    + "\n");
+    Path base = dir.toAbsolutePath().normalize();
+
+    assertThatThrownBy(
+            () -> RunConfig.load(config(withSecret.apply("password_env: SALVAGE_T78_NOT_SET"))))
+        .isInstanceOf(MappingException.class)
+        .hasMessageEndingWith(
+            "salvage.yaml: backup: options: password_env: the environment variable"
+                + " SALVAGE_T78_NOT_SET is not set (jdbc backup) (line 22)");
+    assertThatThrownBy(
+            () -> RunConfig.load(config(withSecret.apply("password_file: secrets/empty"))))
+        .hasMessageEndingWith(
+            "backup: options: password_file: "
+                + base.resolve("secrets/empty")
+                + " is empty: it must hold the secret (a trailing newline is left out)"
+                + " (jdbc backup) (line 22)");
+    assertThatThrownBy(
+            () -> RunConfig.load(config(withSecret.apply("password_file: secrets/nothere"))))
+        .hasMessageEndingWith(
+            "password_file: "
+                + base.resolve("secrets/nothere")
+                + " does not exist"
+                + " (jdbc backup) (line 22)");
+    assertThatThrownBy(() -> RunConfig.load(config(withSecret.apply("password_file: secrets"))))
+        .hasMessageContaining(
+            "password_file: "
+                + base.resolve("secrets")
+                + " is a directory, not the file holding the secret");
+    // one that is there loads, its trailing newline being no part of the secret
+    assertThat(RunConfig.load(config(withSecret.apply("password_file: secrets/db"))).backup())
+        .isNotNull();
+    assertThat(RunConfig.load(config(withSecret.apply("password_env: PATH"))).backup()).isNotNull();
   }
 
   private static final String CALENDAR_MAPPING =
@@ -352,6 +403,29 @@ class RunConfigTest {
             "Cannot read run config "
                 + dir.resolve("backup").toAbsolutePath()
                 + ": it is a directory, not a file");
+  }
+
+  @Test
+  void aMappingOrEntityModelThatIsADirectoryFailsAtTheLineOfTheKeyNamingIt() throws Exception {
+    Files.delete(dir.resolve("mappings/stripe.yaml"));
+    Files.createDirectories(dir.resolve("mappings/stripe.yaml"));
+    Path file = config(CONFIG);
+    assertThatThrownBy(() -> RunConfig.load(file))
+        .isInstanceOf(MappingException.class)
+        .hasMessage(
+            file.toAbsolutePath().normalize()
+                + ": sources[1]: mapping: Cannot read mapping "
+                + dir.resolve("mappings/stripe.yaml").toAbsolutePath().normalize()
+                + ": it is a directory, not a file (line 14)");
+
+    Files.delete(dir.resolve("entities.yaml"));
+    Files.createDirectories(dir.resolve("entities.yaml"));
+    assertThatThrownBy(() -> RunConfig.load(file))
+        .hasMessage(
+            file.toAbsolutePath().normalize()
+                + ": entities: Cannot read entity model "
+                + dir.resolve("entities.yaml").toAbsolutePath().normalize()
+                + ": it is a directory, not a file (line 5)");
   }
 
   @Test

@@ -169,6 +169,29 @@ record FreeSpace(List<Place> places, Room room) {
         + fullest.remedy();
   }
 
+  /** Whether {@code failure} or one of its causes is a write refused for want of space. */
+  static boolean isNoSpace(Throwable failure) {
+    return noSpaceMessage(failure) != null;
+  }
+
+  /**
+   * The message of the innermost cause of {@code failure} that says a disk is full ({@code No space
+   * left on device}, {@code Disk quota exceeded}), or null when none does.
+   */
+  static String noSpaceMessage(Throwable failure) {
+    String said = null;
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null
+          && (message.contains("No space left on device")
+              || message.contains("Disk quota exceeded"))) {
+        said = message;
+      }
+    }
+    return said;
+  }
+
   /**
    * Whether a throwable in {@code failure}'s cause chain names a file in {@code directory}: a file
    * system exception's file, or the path in a message.

@@ -63,7 +63,11 @@ public final class ReviewCommand implements Callable<Integer> {
               + bind
               + ", not loopback: other machines can reach the review UI (the token still guards it)");
     }
-    run.warnIfUnfinished(err);
+    String unfinished = run.refusedAsUnfinished("review");
+    if (unfinished != null) {
+      err.println(unfinished);
+      return 2;
+    }
     // held while the server runs: a run into this directory would rewrite what it shows
     RunDirLock held = null;
     if (Files.isDirectory(run.dir)) {

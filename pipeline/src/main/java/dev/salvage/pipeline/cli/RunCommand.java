@@ -45,6 +45,7 @@ import dev.salvage.pipeline.stage.StageTimings;
 import dev.salvage.pipeline.values.LookAlikes;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -245,10 +246,28 @@ final class RunCommand implements Callable<Integer> {
   // pipeline's start until the directory is marked finished or the command ends otherwise
   private Thread stoppedNote;
 
+  // after the Flink job finished: what to say when joining and writing the bundle runs out of space
+  private BundleWrite bundleWrite;
+
+  /** The bundle being joined and written after the job: where, since when, and the disks' room. */
+  private record BundleWrite(FreeSpace space, RunLayout layout, Instant started) {}
+
   @Override
   public Integer call() throws Exception {
     try {
       return checkThenRun();
+    } catch (IOException | UncheckedIOException e) {
+      String said =
+          bundleWrite == null
+              ? null
+              : noSpaceForTheBundle(
+                  e, bundleWrite.space(), bundleWrite.layout(), bundleWrite.started());
+      if (said == null) {
+        throw e;
+      }
+      spec.commandLine().getErr().println(said);
+      spec.commandLine().getErr().flush();
+      return SalvageCli.EXIT_FAILURE;
     } finally {
       removeFlinkTemp();
       forgetStoppedNote();
@@ -496,6 +515,7 @@ final class RunCommand implements Callable<Integer> {
             .cpu(cpu);
 
     ClientClock assembling = ClientClock.start();
+    bundleWrite = new BundleWrite(space, layout, started);
     SalvagePipeline.finish(prepared.inputs(), layout);
     SalvagePipeline.addMeasuredCounts(result, layout);
     if (lastStage == Stage.REPORT) {
@@ -2198,7 +2218,7 @@ final class RunCommand implements Callable<Integer> {
     return "salvage run was stopped before it finished: "
         + out
         + " is left marked RUN-NOT-FINISHED: what it holds is not this run's result (review"
-        + " warns of that, import refuses it). Run the same command again to redo it from the"
+        + " and import refuse it). Run the same command again to redo it from the"
         + " start.";
   }
 
@@ -2225,6 +2245,31 @@ final class RunCommand implements Callable<Integer> {
     return failure.kind() == FlinkFailure.Kind.NO_SPACE
         ? FreeSpace.removeWrittenParts(layout.partsDir(), started)
         : "";
+  }
+
+  /**
+   * What to say when joining or writing the bundle after the job ran out of space (the job's own
+   * writes fit, the joined files did not: they take as much again as their parts), or null when
+   * {@code failure} is not for want of space. Said as a failed job's is: each directory's free
+   * space, the one to give room, and the partial files of {@code .work/parts} removed (they kept
+   * the disk full). Until 2026-12-07 the run said only {@code salvage failed: No space left on
+   * device}, naming no directory, and left the parts behind.
+   */
+  static String noSpaceForTheBundle(
+      Throwable failure, FreeSpace space, RunLayout layout, Instant started) {
+    if (!FreeSpace.isNoSpace(failure)) {
+      return null;
+    }
+    String removed = FreeSpace.removeWrittenParts(layout.partsDir(), started);
+    return "The run failed writing its review bundle in "
+        + layout.root()
+        + " after the job had finished: no space left on a disk it writes ("
+        + FreeSpace.noSpaceMessage(failure)
+        + ")\n  "
+        + space.afterNoSpace(failure)
+        + (removed.isEmpty() ? "" : "\n" + removed)
+        + "\nThe bundle's files there are partial: the directory stays marked RUN-NOT-FINISHED"
+        + " (review and import refuse it); rerun into it once there is room.";
   }
 
   /**

@@ -22,6 +22,32 @@ final class RunDirOption {
    * holds may be an earlier run's output beside this one's parts, and a review, report or
    * evaluation of it would pass for the failed run's result.
    */
+  /**
+   * Why a command that acts on the run's records (review, whose decisions import follows) refuses
+   * the directory, or null: the last run into it did not finish ({@code RUN-NOT-FINISHED}), so its
+   * records are an earlier run's or a part of that run's (a records.jsonl cut off by a full disk).
+   * A warning on the console was not enough for review: the reviewer reads the browser, not the
+   * terminal, and decided records the rerun then replaced.
+   */
+  String refusedAsUnfinished(String command) {
+    Path marker = RunLayout.of(dir).unfinished();
+    if (!Files.exists(marker)) {
+      return null;
+    }
+    return "Cannot "
+        + command
+        + " "
+        + dir
+        + ": the last salvage run into it did not finish ("
+        + marker
+        + " is there: it failed, was stopped, or is still running), so its records are an earlier"
+        + " run's or a part of that run's. Run salvage run into "
+        + dir
+        + " again to its end, then "
+        + command
+        + " it.";
+  }
+
   void warnIfUnfinished(PrintWriter err) {
     Path marker = RunLayout.of(dir).unfinished();
     if (Files.exists(marker)) {

@@ -85,7 +85,28 @@ public final class SalvageCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    System.exit(executeOnConsole(commandLine(), System.out, System.err, args));
+  }
+
+  /**
+   * Runs {@code cli} and returns its exit code, 1 where it would be 0 but its console could not be
+   * written (stdout or stderr redirected to a full disk): the run's notes, its incomplete list and
+   * its closing lines were lost without a word, and a script checking {@code $?} took a run that
+   * said nothing for one that had nothing to say. {@code out} and {@code err} are the streams the
+   * command line's writers write to, whose errors those writers do not see.
+   */
+  static int executeOnConsole(
+      CommandLine cli, java.io.PrintStream out, java.io.PrintStream err, String... args) {
+    int code = cli.execute(args);
+    boolean lost = cli.getOut().checkError() | cli.getErr().checkError();
+    lost |= out.checkError() | err.checkError();
+    if (code == 0 && lost) {
+      err.println(
+          "salvage: its console output could not all be written (a full disk or a closed pipe"
+              + " behind stdout or stderr); exit 1 instead of 0.");
+      return EXIT_FAILURE;
+    }
+    return code;
   }
 
   /** Runs the CLI and returns its exit code (tests call this instead of main). */

@@ -230,4 +230,44 @@ class FreeSpaceTest {
     assertThat(FreeSpace.bytes(384 * MIB)).isEqualTo("384.0 MB");
     assertThat(FreeSpace.bytes(5L * 1024 * 1024 * MIB)).isEqualTo("5.0 TB");
   }
+
+  @Test
+  void aBundleThatRunsOutOfSpaceAfterTheJobNamesTheDirectoryAndRemovesTheParts(@TempDir Path out)
+      throws IOException {
+    // the trial: a 12 MB --out held the job's parts (5.6 MB) and not their joined copy as well;
+    // the run said only "salvage failed: No space left on device" and left both behind
+    RunLayout layout = RunLayout.of(out);
+    Instant started = Instant.now().minusSeconds(1);
+    Files.write(
+        Files.createDirectories(layout.partsDir()).resolve("evidence.jsonl-00000-of-00002"),
+        new byte[4096]);
+    FreeSpace space =
+        new FreeSpace(
+            List.of(
+                new FreeSpace.Place(
+                    out, "the output directory (--out)", "parts break off", "Use --out DIR.")),
+            new FakeRoom().with(out, 240 * 1024, 12 * MIB));
+    FileSystemException full =
+        new FileSystemException(
+            out.resolve("review/evidence.jsonl").toString(), null, "No space left on device");
+
+    String said = RunCommand.noSpaceForTheBundle(full, space, layout, started);
+
+    assertThat(said)
+        .startsWith(
+            "The run failed writing its review bundle in "
+                + out
+                + " after the job had finished: no space left on a disk it writes")
+        .contains(
+            "240.0 KB free of 12.0 MB",
+            "The write that failed was in the output directory (--out) " + out,
+            "Use --out DIR.",
+            "were removed (1 file(s), 4.0 KB)",
+            "stays marked RUN-NOT-FINISHED");
+    assertThat(layout.partsDir()).isEmptyDirectory();
+    assertThat(
+            RunCommand.noSpaceForTheBundle(
+                new IOException("Stream closed"), space, layout, started))
+        .isNull();
+  }
 }
