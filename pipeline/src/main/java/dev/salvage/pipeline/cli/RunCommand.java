@@ -111,7 +111,9 @@ final class RunCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "DIR",
-      description = "Output directory (created if missing; earlier output is replaced).")
+      description =
+          "Output directory (created if missing; an earlier run's output there is replaced, a"
+              + " directory holding other files is refused without --into-foreign-out).")
   Path out;
 
   @Option(
