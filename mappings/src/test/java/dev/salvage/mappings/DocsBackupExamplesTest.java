@@ -87,7 +87,11 @@ class DocsBackupExamplesTest {
       try {
         assertThat(RunConfig.load(config).backup()).isNotNull();
       } catch (MappingException | RuntimeException | AssertionError e) {
-        refused.add(example.where() + ": " + e.getMessage());
+        // the operator's environment holds the secret an example names; this test's does not
+        if (!String.valueOf(e.getMessage())
+            .matches(".*password_env: the environment variable \\S+ is not set.*")) {
+          refused.add(example.where() + ": " + e.getMessage());
+        }
       }
     }
 
