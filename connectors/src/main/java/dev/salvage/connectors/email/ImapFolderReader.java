@@ -2,12 +2,12 @@ package dev.salvage.connectors.email;
 
 import dev.salvage.connectors.Quarantined;
 import dev.salvage.connectors.RecordSink;
+import dev.salvage.connectors.email.ImapListing.Candidate;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.UIDFolder;
 import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.ComparisonTerm;
 import jakarta.mail.search.ReceivedDateTerm;
@@ -44,16 +44,15 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  * Reads one IMAP folder, read-only, into {@code mail} records.
  *
  * <p>The folder is opened READ_ONLY (EXAMINE) and messages are fetched with {@code BODY.PEEK[]}, so
- * no flag changes. UIDs to read are listed first (UID and RFC822.SIZE through a FetchProfile), then
- * fetched in batches of whole raw messages with one {@code UID FETCH} each, bounded by count and by
- * bytes. With a snapshot, every message is stored before it is emitted and the resume state moves
- * on after each batch; a later read of the same folder under the same UIDVALIDITY replays the
- * snapshot up to the last UID and fetches only what is newer. A changed UIDVALIDITY, or UIDs the
- * server renumbered without changing it (the message at the last UID read is not the one read
- * there, or UIDNEXT is not above it), makes it read the whole folder again, and says so on the
- * console. The earlier snapshot's messages that the server no longer holds (deleted since, or lost
- * with its UID list) are read from the snapshot: on the day of a recovery they may be the only
- * copy.
+ * no flag changes. UIDs to read are listed a window at a time ({@link ImapListing}), then fetched
+ * in batches of whole raw messages with one {@code UID FETCH} each, bounded by count and by bytes.
+ * With a snapshot, every message is stored before it is emitted and the resume state moves on after
+ * each batch; a later read of the same folder under the same UIDVALIDITY replays the snapshot up to
+ * the last UID and fetches only what is newer. A changed UIDVALIDITY, or UIDs the server renumbered
+ * without changing it (the message at the last UID read is not the one read there, or UIDNEXT is
+ * not above it), makes it read the whole folder again, and says so on the console. The earlier
+ * snapshot's messages that the server no longer holds (deleted since, or lost with its UID list)
+ * are read from the snapshot: on the day of a recovery they may be the only copy.
  */
 final class ImapFolderReader {
   // Other criteria are the operator's choice: what the last read stored is not read again.
@@ -73,7 +72,10 @@ final class ImapFolderReader {
   private long doneUid;
   private long passedOn;
   private long doneValidity = -1;
-  private List<Candidate> listed;
+  // The latest attempt's listing, and how many of the messages it counted were passed since
+  private ImapListing listing;
+  private long listingPassed;
+  private List<Candidate> listedWindow = List.of();
   // Earlier snapshots' messages set aside by a full read, and what the server holds (Message-IDs,
   // or digests of messages without one), to read those it no longer holds.
   private List<Path> replaced;
@@ -120,8 +122,6 @@ final class ImapFolderReader {
       boolean resumed,
       String fullReadBecause,
       long fromEarlierSnapshot) {}
-
-  private record Candidate(long uid, long size) {}
 
   /**
    * Reads the folder; called again after a failure (on a new connection), it passes on only the
@@ -192,63 +192,75 @@ final class ImapFolderReader {
         replaced = snapshot.replaced(directory);
       }
       long fetched = 0;
-      List<Candidate> candidates = candidates(folder, Math.max(lastUid, doneUid));
-      listed = candidates;
-      int start = 0;
-      while (start < candidates.size()) {
-        if (unfetched.containsKey(candidates.get(start).uid())) {
-          doneUid = candidates.get(start).uid(); // not passed on: reported at the end
-          start++;
-          continue;
-        }
-        int end = batchEnd(candidates, start);
-        List<Candidate> batch = candidates.subList(start, end);
-        inFlight = batch;
-        Map<Long, byte[]> bodies = fetch(folder, batch);
-        inFlight = null;
-        for (Candidate candidate : batch) {
-          byte[] raw = bodies.get(candidate.uid());
-          String location = location(name, candidate.uid());
-          if (raw == null && candidate.size() <= MailParser.MAX_MAIL_BYTES) {
-            raw = batch.size() == 1 ? null : fetchAlone(folder, candidate);
-            if (raw == null) {
-              gone.put(candidate.uid(), candidate);
-              doneUid = candidate.uid(); // not passed on: said at the end
-              continue;
-            }
-            bodies.put(candidate.uid(), raw);
-          }
-          if (raw == null) {
-            sink.quarantine(
-                new Quarantined(options.sourceName(), location, MailParser.tooLarge(location), ""));
-            passed(candidate.uid());
+      listing = listing(folder, Math.max(lastUid, doneUid));
+      listingPassed = 0;
+      boolean listedAny = false;
+      for (List<Candidate> candidates = listing.next();
+          !candidates.isEmpty();
+          candidates = listing.next()) {
+        listedAny = true;
+        listedWindow = candidates;
+        int start = 0;
+        while (start < candidates.size()) {
+          if (unfetched.containsKey(candidates.get(start).uid())) {
+            doneUid = candidates.get(start).uid(); // not passed on: reported at the end
+            listingPassed++;
+            start++;
             continue;
           }
-          if (snapshot != null) {
-            snapshot.write(directory, candidate.uid(), raw);
-            stored++;
+          int end = batchEnd(candidates, start);
+          List<Candidate> batch = candidates.subList(start, end);
+          inFlight = batch;
+          Map<Long, byte[]> bodies = fetch(folder, batch);
+          inFlight = null;
+          for (Candidate candidate : batch) {
+            listingPassed++;
+            byte[] raw = bodies.get(candidate.uid());
+            String location = location(name, candidate.uid());
+            if (raw == null && candidate.size() <= MailParser.MAX_MAIL_BYTES) {
+              raw = batch.size() == 1 ? null : fetchAlone(folder, candidate);
+              if (raw == null) {
+                gone.put(candidate.uid(), candidate);
+                doneUid = candidate.uid(); // not passed on: said at the end
+                continue;
+              }
+              bodies.put(candidate.uid(), raw);
+            }
+            if (raw == null) {
+              sink.quarantine(
+                  new Quarantined(
+                      options.sourceName(), location, MailParser.tooLarge(location), ""));
+              passed(candidate.uid());
+              continue;
+            }
+            if (snapshot != null) {
+              snapshot.write(directory, candidate.uid(), raw);
+              stored++;
+            }
+            noteOnServer(raw);
+            emit(name, candidate.uid(), raw);
+            passed(candidate.uid());
+            fetched++;
           }
-          noteOnServer(raw);
-          emit(name, candidate.uid(), raw);
-          passed(candidate.uid());
-          fetched++;
+          Candidate last = batch.get(batch.size() - 1);
+          lastUid = last.uid();
+          byte[] lastBody = bodies.get(last.uid());
+          // what the next read compares with the message then at this UID; unknown when not
+          // fetched
+          lastSize = lastBody == null ? -1 : last.size();
+          lastMessageId = MailParser.messageIdOf(lastBody);
+          // past a message left unfetched the state stays before it, so that a rerun fetches it
+          if (state != null && unfetched.isEmpty()) {
+            state.save(
+                name,
+                new ImapState.FolderState(
+                    uidValidity, lastUid, lastMessageId, lastSize, stored, options.criteria()));
+          }
+          start = end;
         }
-        Candidate last = batch.get(batch.size() - 1);
-        lastUid = last.uid();
-        byte[] lastBody = bodies.get(last.uid());
-        // what the next read compares with the message then at this UID; unknown when not fetched
-        lastSize = lastBody == null ? -1 : last.size();
-        lastMessageId = MailParser.messageIdOf(lastBody);
-        // past a message left unfetched the state stays before it, so that a rerun fetches it
-        if (state != null && unfetched.isEmpty()) {
-          state.save(
-              name,
-              new ImapState.FolderState(
-                  uidValidity, lastUid, lastMessageId, lastSize, stored, options.criteria()));
-        }
-        start = end;
       }
-      if (state != null && candidates.isEmpty()) {
+      listedWindow = List.of();
+      if (state != null && !listedAny) {
         state.save(
             name,
             new ImapState.FolderState(
@@ -473,20 +485,26 @@ final class ImapFolderReader {
 
   /** What is left above the last UID passed on, or "" when the listing was read to its end. */
   private String rest(String folder, String window) {
-    if (listed != null) {
-      List<Candidate> left = listed.stream().filter(c -> c.uid() > doneUid).toList();
-      if (left.isEmpty() && (!unfetched.isEmpty() || !gone.isEmpty())) {
+    if (listing != null) {
+      long left = listing.total() - listingPassed;
+      if (left <= 0 && (!unfetched.isEmpty() || !gone.isEmpty())) {
         return "";
       }
-      if (!left.isEmpty()) {
+      if (left > 0) {
+        long first =
+            listedWindow.stream()
+                .mapToLong(Candidate::uid)
+                .filter(uid -> uid > doneUid)
+                .findFirst()
+                .orElse(doneUid + 1);
         return "UIDs "
-            + left.get(0).uid()
+            + first
             + ".."
-            + left.get(left.size() - 1).uid()
+            + Math.max(first, listing.lastUid())
             + " of folder "
             + folder
             + " ("
-            + left.size()
+            + left
             + " message(s) listed and not read"
             + (doneUid > 0 ? "; read up to UID " + doneUid : "")
             + ")"
@@ -659,29 +677,18 @@ final class ImapFolderReader {
     return "imap:" + folder + "#" + uid;
   }
 
-  /** UIDs above {@code lastUid} (within the date range), ascending, with their sizes. */
-  private List<Candidate> candidates(IMAPFolder folder, long lastUid) throws MessagingException {
+  /** The messages above {@code lastUid} (within the date range), listed a window at a time. */
+  private ImapListing listing(IMAPFolder folder, long lastUid) throws MessagingException {
     SearchTerm dates = dateTerm();
-    Message[] messages =
-        dates == null
-            ? folder.getMessagesByUID(lastUid + 1, UIDFolder.LASTUID)
-            : folder.search(dates);
-    FetchProfile profile = new FetchProfile();
-    profile.add(UIDFolder.FetchProfileItem.UID);
-    profile.add(FetchProfile.Item.SIZE);
-    folder.fetch(messages, profile);
-    List<Candidate> candidates = new ArrayList<>();
-    for (Message message : messages) {
-      if (message == null || message.isExpunged()) {
-        continue;
-      }
-      long uid = folder.getUID(message);
-      if (uid > lastUid) {
-        candidates.add(new Candidate(uid, message.getSize()));
-      }
-    }
-    candidates.sort((a, b) -> Long.compare(a.uid(), b.uid()));
-    return candidates;
+    int window = listWindow(options.batchSize());
+    return dates == null
+        ? ImapListing.of(folder, lastUid, window)
+        : ImapListing.ofFound(folder, folder.search(dates), lastUid, window);
+  }
+
+  /** Messages listed per command: enough for several batches, little enough for a weak link. */
+  static int listWindow(int batchSize) {
+    return Math.max(100, Math.min(10_000, batchSize * 5));
   }
 
   private SearchTerm dateTerm() {

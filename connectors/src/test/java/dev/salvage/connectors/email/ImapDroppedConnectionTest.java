@@ -213,6 +213,74 @@ class ImapDroppedConnectionTest {
   }
 
   @Test
+  void aFolderWhoseListingOutgrowsWhatTheLinkCarriesIsListedAWindowAtATimeAndReadToItsEnd()
+      throws Exception {
+    // UID and size of 800 messages come to about 32 KB, more than a connection carries here
+    int messages = 800;
+    List<String> archived = new ArrayList<>();
+    for (int i = 0; i < messages; i++) {
+      Instant date = START.plus(Duration.ofMinutes(i));
+      String id = "archived-" + i + "@rentals.example";
+      server.append("Archive", ImapTestServer.mail(id, "Old R-" + i, date), date, new Flags());
+      archived.add("email:" + id);
+    }
+    Map<String, String> options = new HashMap<>();
+    options.put("port", Integer.toString(proxy.port()));
+    options.put("backoff", "1ms");
+    options.put("batch_size", "10");
+    PartitionedSource source = server.source("Archive", options);
+    source.partitions();
+    proxy.cutEachConnectionAfter(24_000);
+    CollectingSink sink = new CollectingSink();
+
+    long t0 = System.nanoTime();
+    String console = CapturedStderr.of(() -> source.read("Archive", sink));
+    System.out.println(
+        "DEBUG read ms "
+            + (System.nanoTime() - t0) / 1_000_000
+            + " cuts "
+            + proxy.cuts()
+            + "\n"
+            + console.substring(0, Math.min(3000, console.length())));
+
+    assertThat(proxy.cuts()).isGreaterThan(5);
+    assertThat(sink.records)
+        .extracting(ImapDroppedConnectionTest::messageRef)
+        .containsExactlyElementsOf(archived);
+  }
+
+  @Test
+  void aFolderReadInWindowsReportsTheUidsLeftWhenTheServerGoesAway() throws Exception {
+    int messages = 450;
+    for (int i = 0; i < messages; i++) {
+      Instant date = START.plus(Duration.ofMinutes(i));
+      String id = "archived-" + i + "@rentals.example";
+      server.append("Archive", ImapTestServer.mail(id, "Old R-" + i, date), date, new Flags());
+    }
+    Map<String, String> options = new HashMap<>();
+    options.put("port", Integer.toString(proxy.port()));
+    options.put("backoff", "1ms");
+    options.put("max_retries", "1");
+    options.put("batch_size", "10");
+    PartitionedSource source = server.source("Archive", options);
+    source.partitions();
+    // past the first window of 100: the read stops in a later window, the count is the folder's
+    proxy.cutAfter(60_000, Integer.MAX_VALUE);
+    CollectingSink sink = new CollectingSink();
+
+    UnreadPartitionException thrown =
+        catchThrowableOfType(
+            () -> CapturedStderr.of(() -> source.read("Archive", sink)),
+            UnreadPartitionException.class);
+
+    int read = sink.records.size();
+    assertThat(read).isBetween(101, messages - 1);
+    assertThat(thrown.failure().notRead())
+        .startsWith("UIDs " + (read + 1) + ".." + messages + " of folder Archive")
+        .contains((messages - read) + " message(s) listed and not read; read up to UID " + read);
+  }
+
+  @Test
   void aLoginAnsweredNoLimitIsRetriedLikeABusyServerNotTakenForAWrongPassword() throws Exception {
     PartitionedSource source = source(Map.of("max_retries", "3"));
     proxy.refuseLoginsWithLimit(2);
