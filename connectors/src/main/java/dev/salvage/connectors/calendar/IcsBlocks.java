@@ -457,7 +457,8 @@ final class IcsBlocks {
           Matcher uri = URI_START.matcher(line).region(i + 1, line.length());
           if (uri.lookingAt()) {
             int end = uri.end();
-            while (end < line.length() && ";,:\"".indexOf(line.charAt(end)) < 0) {
+            while (end < line.length() && ";,:\"".indexOf(line.charAt(end)) < 0
+                || isPort(line, end, uri.end())) {
               end++;
             }
             quoted.append(c).append('"').append(line, i + 1, end).append('"');
@@ -469,6 +470,28 @@ final class IcsBlocks {
         i++;
       }
       return line;
+    }
+
+    /**
+     * Whether the colon at {@code at} starts the port of the URI whose authority begins at {@code
+     * authority} ({@code ALTREP=http://host:8080/d.html}): in the authority (no '/' since), with
+     * 1-5 digits after it and then a character that may follow a port. A value's colon is followed
+     * by a date or a time, longer, or by digits that end the line.
+     */
+    private static boolean isPort(String line, int at, int authority) {
+      int path = line.indexOf('/', authority);
+      if (at >= line.length() || line.charAt(at) != ':' || (path >= 0 && path < at)) {
+        return false;
+      }
+      int digits = at + 1;
+      while (digits < line.length() && digits - at <= 6 && Character.isDigit(line.charAt(digits))) {
+        digits++;
+      }
+      int count = digits - at - 1;
+      return count >= 1
+          && count <= 5
+          && digits < line.length()
+          && "/;,:\"?#".indexOf(line.charAt(digits)) >= 0;
     }
 
     /** The index of the colon before the value (not one inside a quoted parameter), else -1. */

@@ -865,6 +865,32 @@ class IcsReaderTest {
   }
 
   @Test
+  void anUnquotedUriWithAPortIsReadWholeAndTheValueAfterIt() throws IOException {
+    Path ics =
+        write(
+            "ported.ics",
+            calendar(
+                """
+                BEGIN:VEVENT
+                UID:ported
+                DTSTAMP:20260401T080000Z
+                DTSTART;VALUE=DATE:20260330
+                SUMMARY;ALTREP=http://intranet.example:8080/b/17:Booking 17
+                DESCRIPTION;ALTREP=http://intranet.example:8080:Bring: a towel
+                LOCATION;ALTREP=http://intranet.example:8080;LANGUAGE=en:Room 2
+                END:VEVENT
+                """));
+
+    CollectingSink read = CollectingSink.read(new IcsReader(), ics);
+
+    assertThat(read.quarantined).isEmpty();
+    JsonNode event = read.json("calendar:ported/ported");
+    assertThat(event.get("summary").asText()).isEqualTo("Booking 17");
+    assertThat(event.get("description").asText()).isEqualTo("Bring: a towel");
+    assertThat(event.get("location").asText()).isEqualTo("Room 2");
+  }
+
+  @Test
   void exchangesCustomZoneIsReadByItsVtimezoneThoughItsUnquotedTzidHoldsAColon()
       throws IOException {
     Path ics =
