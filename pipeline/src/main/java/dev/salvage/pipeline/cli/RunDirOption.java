@@ -18,11 +18,6 @@ final class RunDirOption {
   Path dir;
 
   /**
-   * Says so when the last run into the directory did not finish ({@code RUN-NOT-FINISHED}): what it
-   * holds may be an earlier run's output beside this one's parts, and a review, report or
-   * evaluation of it would pass for the failed run's result.
-   */
-  /**
    * Why a command that acts on the run's records (review, whose decisions import follows) refuses
    * the directory, or null: the last run into it did not finish ({@code RUN-NOT-FINISHED}), so its
    * records are an earlier run's or a part of that run's (a records.jsonl cut off by a full disk).
@@ -48,6 +43,11 @@ final class RunDirOption {
         + " it.";
   }
 
+  /**
+   * Says so when the last run into the directory did not finish ({@code RUN-NOT-FINISHED}): what it
+   * holds may be an earlier run's output beside this one's parts, and a review, report or
+   * evaluation of it would pass for the failed run's result.
+   */
   void warnIfUnfinished(PrintWriter err) {
     Path marker = RunLayout.of(dir).unfinished();
     if (Files.exists(marker)) {
