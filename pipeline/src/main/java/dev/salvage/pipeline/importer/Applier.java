@@ -1408,9 +1408,12 @@ final class Applier {
       grant = "GRANT USAGE, UPDATE ON SEQUENCE " + sequence;
     } else {
       String table = needed.getKey();
+      String where = table.equals(AUDIT_TABLE) ? auditSchema(connection, dialect) : null;
       String qualified =
           dialect.readableTable(
-              table.contains(".") || schema == null ? table : schema + "." + table);
+              table.contains(".") || schema == null && where == null
+                  ? table
+                  : (where != null ? where : schema) + "." + table);
       List<String> missing = new ArrayList<>();
       for (String privilege : needed.getValue()) {
         if (dialect != Dialect.POSTGRESQL || lacks(connection, qualified, privilege)) {
@@ -1439,6 +1442,29 @@ final class Applier {
             + grantee
             + ", and apply again",
         e);
+  }
+
+  /**
+   * The schema holding the audit table as this session finds it (its search_path, with the mapped
+   * tables' schema that {@link AuditTableSchema#find} appended), or null when it finds none or on
+   * MariaDB: a log kept in {@code app} beside {@code app.rentals} is not the plan's session schema,
+   * and a GRANT naming {@code public.salvage_import_log} fails with "relation does not exist".
+   */
+  private static String auditSchema(Connection connection, Dialect dialect) {
+    if (dialect != Dialect.POSTGRESQL) {
+      return null;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE c.oid = to_regclass('"
+                    + AUDIT_TABLE
+                    + "')")) {
+      return rows.next() ? rows.getString(1) : null;
+    } catch (SQLException e) {
+      return null;
+    }
   }
 
   /** Whether this role lacks {@code privilege} on {@code table}; false when it cannot be told. */

@@ -1178,6 +1178,43 @@ final class Planner {
       }
       UniqueIndexes indexes =
           UniqueIndexes.of(connection, dialect, schema, table.table(), table.keyColumn());
+      UniqueIndexes.Index partitioned =
+          table.compositeNaturalKey() ? null : indexes.withPartitionKeyOnly(table.naturalKey());
+      if (partitioned != null) {
+        List<String> others =
+            partitioned.keyColumns().stream().filter(c -> !c.equals(table.naturalKey())).toList();
+        tableWarnings.add(
+            "the natural key "
+                + table.table()
+                + "."
+                + table.naturalKey()
+                + " (entity "
+                + table.entity()
+                + ") is held by unique index "
+                + partitioned.name()
+                + " on ("
+                + String.join(", ", partitioned.keyColumns())
+                + ") only together with "
+                + String.join(", ", others)
+                + ", the partition key of "
+                + table.table()
+                + ": PostgreSQL puts the partition key into every unique index of a partitioned"
+                + " table, so "
+                + String.join(", ", others)
+                + " does not tell two "
+                + table.entity()
+                + "s apart; a row holding a record's "
+                + table.naturalKey()
+                + " is taken for that "
+                + table.entity()
+                + " (already present, or present with other values when it differs, moved to"
+                + " another "
+                + String.join(", ", others)
+                + " among them), never a reason to insert a second one beside it: keep natural_key: "
+                + table.naturalKey()
+                + " (docs/import.md, \"A natural key unique only with other columns\")");
+        continue;
+      }
       UniqueIndexes.Index index = indexes.withOthersOnly(table.naturalKey());
       if (index == null) {
         if (!table.compositeNaturalKey() && !indexes.uniqueAlone(table.naturalKey())) {

@@ -75,6 +75,7 @@ final class UniqueIndexes {
   private final PlannedRows rows;
   private final Map<String, String> types;
   private final List<Index> indexes;
+  private final List<String> partitionKey;
 
   private UniqueIndexes(
       Connection connection,
@@ -83,7 +84,8 @@ final class UniqueIndexes {
       String keyColumn,
       PlannedRows rows,
       Map<String, String> types,
-      List<Index> indexes) {
+      List<Index> indexes,
+      List<String> partitionKey) {
     this.connection = connection;
     this.dialect = dialect;
     this.table = table;
@@ -91,6 +93,7 @@ final class UniqueIndexes {
     this.rows = rows;
     this.types = types;
     this.indexes = indexes;
+    this.partitionKey = List.copyOf(partitionKey);
   }
 
   /** Reads the unique indexes of a mapped table from the target's catalog. */
@@ -106,10 +109,76 @@ final class UniqueIndexes {
           keyColumn,
           rows,
           postgresTypes(connection, dialect, table),
-          readPostgres(connection, dialect, table));
+          readPostgres(connection, dialect, table),
+          partitionKey(connection, dialect, table));
     }
     return new UniqueIndexes(
-        connection, dialect, table, keyColumn, rows, Map.of(), readMariadb(connection, table));
+        connection,
+        dialect,
+        table,
+        keyColumn,
+        rows,
+        Map.of(),
+        readMariadb(connection, table),
+        List.of());
+  }
+
+  /**
+   * The columns a PostgreSQL partitioned table is partitioned by (its expressions left out); empty
+   * for any other table. PostgreSQL requires them in every unique index of such a table, so an
+   * index on {@code (reference, starts_at)} may be the application's {@code UNIQUE (reference)}
+   * that the database would not take alone.
+   */
+  private static List<String> partitionKey(Connection connection, Dialect dialect, String table)
+      throws SQLException {
+    String sql =
+        "SELECT a.attname::text FROM pg_partitioned_table p JOIN pg_attribute a"
+            + " ON a.attrelid = p.partrelid AND a.attnum = ANY (p.partattrs::int2[])"
+            + " WHERE p.partrelid = ?::regclass ORDER BY a.attnum";
+    List<String> columns = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, dialect.table(table));
+      try (ResultSet answers = statement.executeQuery()) {
+        while (answers.next()) {
+          columns.add(answers.getString(1));
+        }
+      }
+    }
+    return columns;
+  }
+
+  /**
+   * The unique index that holds {@code column} together with the table's partition key columns
+   * only, {@code (reference, starts_at)} on a table partitioned by {@code starts_at}, when no index
+   * holds the column alone; null otherwise. Such an index is the most PostgreSQL lets a partitioned
+   * table say of the column: the partition key is in it because the database requires it, not
+   * because two rows with one reference are two entities.
+   */
+  Index withPartitionKeyOnly(String column) {
+    if (partitionKey.isEmpty()) {
+      return null;
+    }
+    for (Index index : indexes) {
+      List<String> named = index.keyColumns();
+      if (named.equals(List.of(column))) {
+        return null;
+      }
+    }
+    for (Index index : indexes) {
+      List<String> named = index.keyColumns();
+      if (named.size() > 1
+          && named.contains(column)
+          && !partitionKey.contains(column)
+          && named.stream().allMatch(c -> c.equals(column) || partitionKey.contains(c))) {
+        return index;
+      }
+    }
+    return null;
+  }
+
+  /** The columns of a PostgreSQL partitioned table's partition key; empty for other tables. */
+  List<String> partitionKey() {
+    return partitionKey;
   }
 
   List<Index> indexes() {
@@ -127,6 +196,9 @@ final class UniqueIndexes {
    * alone: the application chose which rows it holds.
    */
   Index withOthersOnly(String column) {
+    if (withPartitionKeyOnly(column) != null) {
+      return null; // the others are the partition key the database forces into the index
+    }
     Index composite = null;
     for (Index index : indexes) {
       List<String> named = index.keyColumns();

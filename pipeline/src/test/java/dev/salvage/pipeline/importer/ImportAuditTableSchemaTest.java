@@ -119,4 +119,33 @@ class ImportAuditTableSchemaTest {
         .contains("search_path (public)")
         .contains("a table salvage_import_log exists in schema audit");
   }
+
+  @Test
+  void aLogPrivilegeTakenAwayAfterThePlanNamesTheLogInTheSchemaThatHoldsIt() throws Exception {
+    target.db.execute(
+        "SET search_path = app",
+        Applier.AUDIT_DDL,
+        "RESET search_path",
+        "GRANT SELECT, INSERT ON app.salvage_import_log TO " + role);
+    CliRun planned =
+        target.salvageImportAs(role, rolePassword, "plan", "--mapping", target.mapping.toString());
+    assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+    target.db.execute("REVOKE INSERT ON app.salvage_import_log FROM " + role);
+
+    CliRun applied =
+        target.salvageImportAs(
+            role,
+            rolePassword,
+            "apply",
+            "--plan-digest",
+            ImportPlan.read(target.run.resolve("import/plan.json")).digest());
+
+    // the GRANT named must be one the operator can run: the log is app's, there is no public one
+    assertThat(applied.exitCode()).isEqualTo(1);
+    assertThat(applied.err())
+        .contains("may not use table app.salvage_import_log")
+        .contains("GRANT INSERT ON app.salvage_import_log TO")
+        .doesNotContain("public.salvage_import_log");
+    assertThat(target.db.text("SELECT count(*) FROM app.member")).isEqualTo("0");
+  }
 }

@@ -323,4 +323,84 @@ class ImportCompositeUniqueKeyTest {
     assertThat(target.db.psql(target.run.resolve("import/undo.sql"))).isZero();
     assertThat(target.db.text(ROWS)).isEqualTo("DEN-1125 Eva Soler city, VLC-1124 Ana Puig city");
   }
+
+  @Test
+  void aPartitionKeyPostgresForcesIntoTheUniqueIndexDoesNotMakeAMovedSessionAnotherOne()
+      throws Exception {
+    // PostgreSQL takes no UNIQUE (reference) on a table partitioned by starts_at: the application's
+    // unique reference is (reference, starts_at). A lost session that staff typed in again a week
+    // later is that session, not another to insert beside it as a second TW-1
+    target =
+        PostgresImport.create(
+            temp,
+            """
+            CREATE TABLE public.sessions (
+              id uuid NOT NULL DEFAULT gen_random_uuid(),
+              reference text NOT NULL,
+              guest text,
+              starts_at timestamptz NOT NULL,
+              PRIMARY KEY (id, starts_at),
+              CONSTRAINT sessions_reference_starts_key UNIQUE (reference, starts_at))
+              PARTITION BY RANGE (starts_at);
+            CREATE TABLE public.sessions_2026_10 PARTITION OF public.sessions
+              FOR VALUES FROM ('2026-10-01') TO ('2026-11-01');
+            CREATE TABLE public.sessions_2026_11 PARTITION OF public.sessions
+              FOR VALUES FROM ('2026-11-01') TO ('2026-12-01');
+            INSERT INTO public.sessions (reference, guest, starts_at)
+              VALUES ('TW-1', 'Ana Puig', '2026-11-04T10:00:00Z');
+            """,
+            """
+            entities:
+              session:
+                table: public.sessions
+                key: {column: id, type: uuid}
+                natural_key: reference
+                columns:
+                  reference: {field: reference, type: text}
+                  guest:     {field: guest, type: text}
+                  starts_at: {field: starts_at, type: timestamptz}
+            """);
+    Fixtures.writeRun(
+        target.run,
+        List.of(
+            fresh(
+                "session:new-tw1",
+                "session",
+                1.0,
+                false,
+                fields(
+                    "reference", "TW-1", "guest", "Ana Puig", "starts_at", "2026-10-28T10:00:00Z")),
+            fresh(
+                "session:new-tw2",
+                "session",
+                1.0,
+                false,
+                fields(
+                    "reference",
+                    "TW-2",
+                    "guest",
+                    "Rui Costa",
+                    "starts_at",
+                    "2026-10-29T10:00:00Z"))));
+
+    CliRun planned = target.plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .doesNotContain("is not unique alone")
+        .doesNotContain("natural_key: [reference, starts_at]")
+        .contains(
+            "is held by unique index sessions_reference_starts_key on (reference, starts_at) only"
+                + " together with starts_at, the partition key of public.sessions")
+        .contains("Plan: 1 inserts, 0 updates, 1 records skipped")
+        .contains("session:new-tw1: present with other values")
+        .doesNotContain("another session, since unique index");
+
+    target.apply();
+    assertThat(
+            target.db.text(
+                "SELECT string_agg(reference || ' ' || guest, ', ' ORDER BY reference)"
+                    + " FROM public.sessions"))
+        .isEqualTo("TW-1 Ana Puig, TW-2 Rui Costa");
+  }
 }
