@@ -307,7 +307,13 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
       String sql =
           "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c"
               + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-              + " WHERE c.relkind = 'r' AND n.nspname = ANY (?) ORDER BY n.nspname, c.relname";
+              // a partitioned table is read whole, under its own name, and its partitions
+              // (tables too) not apart: their rows are its rows, and a rule names the table
+              + " WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (?)"
+              + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i"
+              + " JOIN pg_catalog.pg_class parent ON parent.oid = i.inhparent"
+              + " WHERE i.inhrelid = c.oid AND parent.relkind = 'p')"
+              + " ORDER BY n.nspname, c.relname";
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         statement.setArray(
             1, connection.createArrayOf("text", options.schemas().toArray(String[]::new)));

@@ -180,7 +180,9 @@ public final class PgDumpReader implements SourceReader {
     String only = chooseDatabase(file, first.tablesByDatabase());
     try (InputStream in = openPlain(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_LINE)) {
-      Dump dump = new Dump(file, sourceName, sink, tables, first.primaryKeys(), null, only);
+      Dump dump =
+          new Dump(
+              file, sourceName, sink, tables, first.primaryKeys(), null, first.partitionOf(), only);
       dump.read(lines);
       dump.leftOut.forEach(
           (name, rows) ->
@@ -249,9 +251,14 @@ public final class PgDumpReader implements SourceReader {
             + ")");
   }
 
-  /** What the first pass learns: primary keys by database and table, and each database's tables. */
+  /**
+   * What the first pass learns: primary keys by database and table, each database's tables, and the
+   * partitioned table each partition belongs to (by database and partition).
+   */
   private record FirstPass(
-      Map<String, List<String>> primaryKeys, Map<String, Set<String>> tablesByDatabase) {}
+      Map<String, List<String>> primaryKeys,
+      Map<String, Set<String>> tablesByDatabase,
+      Map<String, String> partitionOf) {}
 
   /**
    * The primary key of each table the dump declares one for, by database and table name, and the
@@ -269,7 +276,15 @@ public final class PgDumpReader implements SourceReader {
           public void quarantine(Quarantined bad) {}
         };
     Dump dump =
-        new Dump(file, "", discard, (table, columns) -> {}, new HashMap<>(), declared, null);
+        new Dump(
+            file,
+            "",
+            discard,
+            (table, columns) -> {},
+            new HashMap<>(),
+            declared,
+            new HashMap<>(),
+            null);
     try (InputStream in = openPlain(file);
         ByteLineReader lines = new ByteLineReader(in, MAX_LINE)) {
       dump.read(lines);
@@ -278,7 +293,7 @@ public final class PgDumpReader implements SourceReader {
     } catch (IOException cut) {
       // the keys up to the cut are known; the second pass reads the rows before it and says so
     }
-    return new FirstPass(declared.keys(), dump.tablesByDatabase);
+    return new FirstPass(declared.keys(), dump.tablesByDatabase, dump.partitionOf);
   }
 
   /**
@@ -426,6 +441,10 @@ public final class PgDumpReader implements SourceReader {
     private final String only;
     final Map<String, Set<String>> tablesByDatabase = new LinkedHashMap<>();
     final Map<String, Long> leftOut = new TreeMap<>();
+    // by database and partition, the partitioned table it belongs to: pg_dump writes a
+    // partitioned table's rows under its partitions' names only, and a rule naming the table
+    // matched none of them
+    final Map<String, String> partitionOf;
     // whether any COPY, INSERT or CREATE TABLE began: a file with none, and no pg_dump header, is
     // not a dump (a JSON or CSV export given the wrong type), and 0 rows from it would be a loss
     private boolean tableStatementSeen;
@@ -438,7 +457,9 @@ public final class PgDumpReader implements SourceReader {
         BiConsumer<String, List<String>> tables,
         Map<String, List<String>> primaryKeys,
         DeclaredKeys declared,
+        Map<String, String> partitionOf,
         String only) {
+      this.partitionOf = partitionOf;
       this.file = file;
       this.source = source;
       this.sink = sink;
@@ -841,6 +862,7 @@ public final class PgDumpReader implements SourceReader {
           if (key != null) {
             declared.add(inDatabase(key));
           }
+          notePartition(sql);
         } else if (done.kind == Kind.CREATE_INDEX) {
           DeclaredKeys.Key key = SqlStatements.uniqueIndex(sql, charset, standardStrings);
           if (key != null) {
@@ -848,6 +870,9 @@ public final class PgDumpReader implements SourceReader {
           }
         } else if (done.kind == Kind.CREATE_TABLE) {
           SqlStatements.Table table = SqlStatements.createTable(sql, charset, standardStrings);
+          if (keysOnly) {
+            notePartition(sql);
+          }
           if (table != null && keysOnly) {
             sawTable(table.name());
             if (!table.primaryKey().isEmpty()) {
@@ -857,7 +882,10 @@ public final class PgDumpReader implements SourceReader {
             declared.notNull(inDatabase(table.name()), table.notNull());
           } else if (table != null && !leftOut()) {
             tableColumns.put(inDatabase(table.name()), table.columns());
-            tables.accept(table.name(), table.columns());
+            if (!partitionOf.containsKey(inDatabase(table.name()))) {
+              // a partition's rows are its table's: listed apart, it would show none
+              tables.accept(table.name(), table.columns());
+            }
           }
         } else {
           insert(sql, done.line);
@@ -926,17 +954,44 @@ public final class PgDumpReader implements SourceReader {
         leftOut.merge(database, 1L, Long::sum);
         return;
       }
+      String whole = partitioned(table);
       BackupRows.emit(
           sink,
           source,
           file,
           line,
-          table,
+          whole,
           columns,
-          primaryKeys.get(inDatabase(table)),
+          primaryKeys.get(inDatabase(whole)),
           values,
           excerpt,
           seen);
+    }
+
+    private void notePartition(String sql) throws SqlSyntaxException {
+      SqlStatements.Partition partition = SqlStatements.partition(sql, charset, standardStrings);
+      if (partition != null) {
+        partitionOf.put(inDatabase(partition.table()), partition.parent());
+      }
+    }
+
+    /**
+     * The partitioned table whose rows {@code table} holds (the topmost, for a partition of a
+     * partition), or {@code table} itself when it is no partition.
+     */
+    private String partitioned(String table) {
+      if (partitionOf.isEmpty()) {
+        return table;
+      }
+      String whole = table;
+      for (int depth = 0; depth < 64; depth++) {
+        String parent = partitionOf.get(inDatabase(whole));
+        if (parent == null) {
+          break;
+        }
+        whole = parent;
+      }
+      return whole;
     }
 
     private void quarantine(long line, String reason, String excerpt) {

@@ -148,6 +148,43 @@ final class SqlStatements {
     return new DeclaredKeys.Key(name, constraint, cursor.keyColumns(), primary);
   }
 
+  /** A partition and the partitioned table whose rows it holds. */
+  record Partition(String table, String parent) {}
+
+  /**
+   * {@code ALTER TABLE [ONLY] parent ATTACH PARTITION child FOR VALUES ...}, as pg_dump 11 and
+   * later write a partition, or {@code CREATE TABLE child PARTITION OF parent ...}, as pg_dump 10
+   * did; null for any other statement.
+   */
+  static Partition partition(String sql, Charset charset, boolean standardStrings)
+      throws SqlSyntaxException {
+    Cursor cursor = new Cursor(SqlTokenizer.tokenize(sql, charset, standardStrings));
+    boolean alter = cursor.peekWordIn(Set.of("ALTER"));
+    cursor.next();
+    while (cursor.peekWordIn(CREATE_TABLE_MODIFIERS)) {
+      cursor.next();
+    }
+    cursor.expectWord("TABLE");
+    while (cursor.peekWordIn(CREATE_TABLE_MODIFIERS)) {
+      cursor.next();
+    }
+    String first = cursor.qualifiedName();
+    if (alter) {
+      if (!cursor.peekWordIn(Set.of("ATTACH"))) {
+        return null;
+      }
+      cursor.next();
+      cursor.expectWord("PARTITION");
+      return new Partition(cursor.qualifiedName(), first);
+    }
+    if (!cursor.peekWordIn(Set.of("PARTITION"))) {
+      return null;
+    }
+    cursor.next();
+    cursor.expectWord("OF");
+    return new Partition(first, cursor.qualifiedName());
+  }
+
   /**
    * {@code CREATE UNIQUE INDEX [CONCURRENTLY] [IF NOT EXISTS] name ON [ONLY] table [USING m] (a, b)
    * ...}, as pg_dump writes a unique index: the table and its columns; null for an index that is

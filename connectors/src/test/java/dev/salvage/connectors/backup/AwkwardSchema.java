@@ -45,6 +45,16 @@ final class AwkwardSchema {
       CREATE TABLE archive.customers (id integer PRIMARY KEY, email text);
       CREATE TABLE public.empty_table (id integer PRIMARY KEY, note text);
       CREATE TABLE public.no_key (label text, amount integer);
+      CREATE TABLE public.bookings (id integer PRIMARY KEY, starts_on date, note text)
+        PARTITION BY RANGE (id);
+      CREATE TABLE public.bookings_low PARTITION OF public.bookings FOR VALUES FROM (1) TO (100);
+      CREATE TABLE public.bookings_high PARTITION OF public.bookings
+        FOR VALUES FROM (100) TO (1000) PARTITION BY RANGE (id);
+      CREATE TABLE public.bookings_high_a PARTITION OF public.bookings_high
+        FOR VALUES FROM (100) TO (500);
+      CREATE TABLE public.bookings_high_b PARTITION OF public.bookings_high
+        FOR VALUES FROM (500) TO (1000);
+      CREATE TABLE public.bookings_other PARTITION OF public.bookings DEFAULT;
       """;
 
   static final String ROWS =
@@ -74,6 +84,8 @@ final class AwkwardSchema {
         (E'P\\t3', -7, '-0.000001', NULL);
       INSERT INTO archive.customers VALUES (1, 'archived@example.com'), (2, NULL);
       INSERT INTO public.no_key VALUES ('first', 1), (NULL, NULL), ('first', 1);
+      INSERT INTO public.bookings VALUES (1, '2026-01-05', 'low'), (2, '2026-01-06', NULL),
+        (150, '2026-02-01', 'high a'), (700, '2026-03-01', 'high b'), (5000, NULL, 'default');
       """;
 
   /** The tables as qualified SQL names, with the name refs give them. */
@@ -82,7 +94,9 @@ final class AwkwardSchema {
           "public.customers", "customers",
           "\"Billing\".\"Odd Payments\"", "Billing.Odd Payments",
           "archive.customers", "archive.customers",
-          "public.empty_table", "empty_table");
+          "public.empty_table", "empty_table",
+          // partitioned: its rows are its partitions', named by it
+          "public.bookings", "bookings");
 
   private AwkwardSchema() {}
 

@@ -212,6 +212,35 @@ class PgDumpReaderTest {
   }
 
   @Test
+  void aPartitionsRowsAreTheRowsOfThePartitionedTableAsPostgres10DumpedThem() throws IOException {
+    Path partitioned =
+        Files.writeString(
+            dir.resolve("partitioned.sql"),
+            """
+            CREATE TABLE app.sessions (id integer NOT NULL, starts_on date NOT NULL)
+            PARTITION BY RANGE (starts_on);
+            CREATE TABLE app.sessions_2026 PARTITION OF app.sessions
+            FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+            CREATE UNLOGGED TABLE app.sessions_2027 PARTITION OF app.sessions
+            FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+            COPY app.sessions_2026 (id, starts_on) FROM stdin;
+            1	2026-03-01
+            \\.
+            COPY app.sessions_2027 (id, starts_on) FROM stdin;
+            2	2027-03-01
+            \\.
+            ALTER TABLE ONLY app.sessions
+                ADD CONSTRAINT sessions_pkey PRIMARY KEY (id, starts_on);
+            """);
+
+    CollectingSink read = CollectingSink.read(new PgDumpReader(), partitioned);
+
+    assertThat(read.refs())
+        .containsExactly("backup:app.sessions#1,2026-03-01", "backup:app.sessions#2,2027-03-01");
+    assertThat(read.quarantined).isEmpty();
+  }
+
+  @Test
   void takenAtReadsTheHeaderTime() throws IOException {
     assertThat(PgDumpReader.takenAt(dump)).contains(Instant.parse("2026-05-01T03:00:00Z"));
     Path summer =
