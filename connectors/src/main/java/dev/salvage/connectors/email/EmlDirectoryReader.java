@@ -149,11 +149,7 @@ public final class EmlDirectoryReader implements SourceReader {
       MboxSplitter.Message message = messages.get(i);
       List<String> notes = new ArrayList<>(message.notes());
       notes.add(
-          "read as mail "
-              + (i + 1)
-              + " of "
-              + messages.size()
-              + " of an mbox file found where single mails were expected");
+          "read as mail " + (i + 1) + " of " + messages.size() + MailNotes.MBOX_AMONG_MAIL_FILES);
       mbox.emit(file, message, sourceName, sink, notes);
     }
     return true;

@@ -168,6 +168,20 @@ class MapRecordsTest {
         .containsExactly("Date header \"Tue, 3 Mar 2026 10:00\" has no zone: read in Europe/Oslo");
   }
 
+  @Test
+  void anIgnoredMailReadFromAnMboxAmongMailFilesIsListedWithThatNoteButNotCountedAsNoted() {
+    String fromMbox =
+        "{\"notes\":[\"read as mail 131 of 156 of an mbox file found where single mails were"
+            + " expected\"]}";
+    String alsoDamaged =
+        "{\"notes\":[\"read as mail 2 of 3 of an mbox file found where single mails were"
+            + " expected\",\"part 1 (text/html): base64 body is misaligned\"]}";
+
+    assertThat(ignored(mail(fromMbox)).notes()).hasSize(1);
+    assertThat(MapRecords.notedForCount(ignored(mail(fromMbox)))).isFalse();
+    assertThat(MapRecords.notedForCount(ignored(mail(alsoDamaged)))).isTrue();
+  }
+
   private static IgnoredEntry ignored(RawRecord record) {
     return MapRecords.ignoredEntry(record, null, false, true);
   }
