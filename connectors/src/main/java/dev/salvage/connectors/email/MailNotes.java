@@ -204,6 +204,15 @@ public final class MailNotes {
   }
 
   /**
+   * Whether a mail's {@code text} forwards another mail inline (a forward marker, or a forward's
+   * subject over quoted history): what it forwards is text of it, read by no rule unless one reads
+   * the forward's {@code text}, where an attached original is read as a mail of its own.
+   */
+  public static boolean forwardsInline(String text, String subject) {
+    return QuotedText.forwardsInline(text, subject);
+  }
+
+  /**
    * Whether {@code note} says where the mail came from or what it is (a bounce, the original one
    * returns, discarded by its owner, a machine's reply), not what could not be read of it.
    */

@@ -324,6 +324,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         return IgnoredWhy.FORWARD_OUTER_MAIL;
       }
     }
+    if (MailNotes.forwardsInline(text(mail, "text"), text(mail, "subject"))) {
+      return IgnoredWhy.INLINE_FORWARD;
+    }
     return IgnoredWhy.NO_RULE_MATCHED;
   }
 
