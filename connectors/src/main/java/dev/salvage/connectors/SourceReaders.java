@@ -347,10 +347,13 @@ public final class SourceReaders {
    * The files mail clients keep beside their mail below a directory, which {@link #inputFiles} does
    * not read: Thunderbird's filter rules ({@code msgFilterRules.dat}), POP state ({@code
    * popstate.dat}), filter log and virtual folders, Apple Mail's folder properties ({@code
-   * Info.plist}), and in a Maildir its server's files (Dovecot's {@code dovecot-uidlist} and {@code
-   * dovecot.index*}, {@code subscriptions}, {@code maildirfolder}, Courier's {@code
-   * courierimapuiddb} and {@code courierimapkeywords/}). Empty for a file. Read, each was a "mail"
-   * in quarantine, and the run's end said records could not be read, as if mail were lost.
+   * Info.plist}), the message index of its exported mailbox ({@code table_of_contents} beside
+   * {@code mbox} in a {@code NAME.mbox} directory) and its library's database ({@code Envelope
+   * Index}, with its {@code -shm} and {@code -wal}), and in a Maildir its server's files (Dovecot's
+   * {@code dovecot-uidlist} and {@code dovecot.index*}, {@code subscriptions}, {@code
+   * maildirfolder}, Courier's {@code courierimapuiddb} and {@code courierimapkeywords/}). Empty for
+   * a file. Read, each was a "mail" in quarantine, and the run's end said records could not be
+   * read, as if mail were lost.
    */
   public static List<Path> mailClientFiles(Path fileOrDirectory) throws IOException {
     if (fileOrDirectory == null || !Files.isDirectory(fileOrDirectory)) {
@@ -366,7 +369,17 @@ public final class SourceReaders {
           "filterlog.html",
           "virtualfolders.dat",
           "panacea.dat",
-          "info.plist");
+          "info.plist",
+          "envelope index",
+          "envelope index-shm",
+          "envelope index-wal");
+
+  /**
+   * Apple Mail's binary index of an exported mailbox, beside its {@code mbox} in the {@code
+   * NAME.mbox} directory "Export Mailbox" writes. Read, it was an mbox whose one "mail" ended
+   * inside its last line: quarantined as cut, and the run incomplete (exit 3).
+   */
+  private static final String APPLE_MAIL_EXPORT_INDEX = "table_of_contents";
 
   /**
    * The files an IMAP server keeps in a Maildir beside {@code cur}/{@code new}: Dovecot's UID list,
@@ -394,7 +407,9 @@ public final class SourceReaders {
    */
   private static boolean isMailClientFile(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (!MAIL_CLIENT_FILES.contains(name) && !isMaildirServerFile(file, name)) {
+    if (!MAIL_CLIENT_FILES.contains(name)
+        && !isMaildirServerFile(file, name)
+        && !isAppleMailExportIndex(file, name)) {
       return false;
     }
     try (InputStream in = Files.newInputStream(file)) {
@@ -402,6 +417,14 @@ public final class SourceReaders {
     } catch (IOException e) {
       return false; // read like any file, whose failure the run reports
     }
+  }
+
+  private static boolean isAppleMailExportIndex(Path file, String name) {
+    Path directory = file.getParent();
+    return name.equals(APPLE_MAIL_EXPORT_INDEX)
+        && directory != null
+        && directory.getFileName() != null
+        && directory.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mbox");
   }
 
   private static boolean isMaildirServerFile(Path file, String name) {

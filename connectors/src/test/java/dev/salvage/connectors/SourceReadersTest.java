@@ -11,6 +11,7 @@ import dev.salvage.connectors.email.EmlDirectoryReader;
 import dev.salvage.connectors.email.MboxReader;
 import dev.salvage.connectors.stripe.StripeListJsonReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -223,6 +224,27 @@ class SourceReadersTest {
         .containsExactly(dir.resolve("Local Folders/Inbox"), mbox);
     assertThat(SourceReaders.mailClientFiles(dir)).containsExactly(plist, filters, pop);
     assertThat(SourceReaders.mailClientFiles(filters)).isEmpty();
+  }
+
+  @Test
+  void appleMailsExportIndexAndLibraryDatabaseAreNotReadButNamed() throws IOException {
+    Files.createDirectories(dir.resolve("export/Bookings.mbox"));
+    Files.createDirectories(dir.resolve("V10/MailData"));
+    Path mbox =
+        Files.writeString(dir.resolve("export/Bookings.mbox/mbox"), "From a@b Tue Mar 10 2026\n");
+    Path toc =
+        Files.write(
+            dir.resolve("export/Bookings.mbox/table_of_contents"), new byte[] {0, 0, 0, 3, 0, 0});
+    Path envelope =
+        Files.write(
+            dir.resolve("V10/MailData/Envelope Index"),
+            "SQLite format 3\0\1\2".getBytes(StandardCharsets.ISO_8859_1));
+    Path wal = Files.write(dir.resolve("V10/MailData/Envelope Index-wal"), new byte[] {55, 127});
+    // a file of that name outside an exported mailbox is read
+    Path other = Files.writeString(dir.resolve("table_of_contents"), "Subject: x\n\ny\n");
+
+    assertThat(SourceReaders.inputFiles(dir)).containsExactly(mbox, other);
+    assertThat(SourceReaders.mailClientFiles(dir)).containsExactly(envelope, wal, toc);
   }
 
   @Test

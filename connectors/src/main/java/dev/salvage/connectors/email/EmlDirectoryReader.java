@@ -79,11 +79,44 @@ public final class EmlDirectoryReader implements SourceReader {
     } else if (readAsMbox(file, raw, sourceName, sink)) {
       return;
     }
+    List<String> notes = List.of();
+    if (endsLinesInLoneCarriageReturns(raw)) {
+      raw = carriageReturnsAsLineFeeds(raw);
+      notes = List.of(CLASSIC_MAC_NOTE);
+    }
     MailFiles.emit(
-        raw,
-        new MailParser.Origin(sourceName, folder(file), location, null, List.of()),
-        reading,
-        sink);
+        raw, new MailParser.Origin(sourceName, folder(file), location, null, notes), reading, sink);
+  }
+
+  static final String CLASSIC_MAC_NOTE =
+      "its lines end in a lone carriage return (classic Mac OS): read with each one as a line end";
+
+  /**
+   * Whether a mail file's lines end in a lone CR (classic Mac OS, and programs of its time): it
+   * holds CRs and not one LF. Read as it is, its header lines were told apart but not its body's: a
+   * multipart's boundary lines were never found and its parts were one text, the HTML's source in
+   * it, the HTML body empty.
+   */
+  static boolean endsLinesInLoneCarriageReturns(byte[] raw) {
+    boolean cr = false;
+    for (byte b : raw) {
+      if (b == '\n') {
+        return false;
+      }
+      cr |= b == '\r';
+    }
+    return cr;
+  }
+
+  /** The mail with every CR an LF, as it would have been saved on any other system. */
+  static byte[] carriageReturnsAsLineFeeds(byte[] raw) {
+    byte[] lines = raw.clone();
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i] == '\r') {
+        lines[i] = '\n';
+      }
+    }
+    return lines;
   }
 
   /**
@@ -116,11 +149,7 @@ public final class EmlDirectoryReader implements SourceReader {
       MboxSplitter.Message message = messages.get(i);
       List<String> notes = new ArrayList<>(message.notes());
       notes.add(
-          "read as mail "
-              + (i + 1)
-              + " of "
-              + messages.size()
-              + " of an mbox file found where single mails were expected");
+          "read as mail " + (i + 1) + " of " + messages.size() + MailNotes.MBOX_AMONG_MAIL_FILES);
       mbox.emit(file, message, sourceName, sink, notes);
     }
     return true;

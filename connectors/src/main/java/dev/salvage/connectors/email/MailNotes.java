@@ -188,6 +188,31 @@ public final class MailNotes {
   }
 
   /**
+   * How the note of a mail read from an mbox file found among single mail files ends (after {@code
+   * read as mail N of M}).
+   */
+  public static final String MBOX_AMONG_MAIL_FILES =
+      " of an mbox file found where single mails were expected";
+
+  /**
+   * Whether {@code note} says only that the mail was read from an mbox file found among mail files
+   * (an export dropped among them, a whole mailbox given to an eml source): true of every mail of
+   * such a file, and no damage to the mail.
+   */
+  public static boolean isMboxAmongMailFiles(String note) {
+    return note.startsWith("read as mail ") && note.endsWith(MBOX_AMONG_MAIL_FILES);
+  }
+
+  /**
+   * Whether a mail's {@code text} forwards another mail inline (a forward marker, or a forward's
+   * subject over quoted history): what it forwards is text of it, read by no rule unless one reads
+   * the forward's {@code text}, where an attached original is read as a mail of its own.
+   */
+  public static boolean forwardsInline(String text, String subject) {
+    return QuotedText.forwardsInline(text, subject);
+  }
+
+  /**
    * Whether {@code note} says where the mail came from or what it is (a bounce, the original one
    * returns, discarded by its owner, a machine's reply), not what could not be read of it.
    */

@@ -578,11 +578,43 @@ final class MailParser {
         update(mailbox, raw, start, contentEnd, newline < end);
       }
       if (!skipTrace) {
-        update(trace, raw, start, contentEnd, newline < end);
+        update(
+            trace,
+            raw,
+            inHeaders ? start : unquotedFrom(raw, start, contentEnd),
+            contentEnd,
+            newline < end);
       }
       start = newline + 1;
     }
     return new Digests(mailbox.digest(), trace.digest());
+  }
+
+  private static final byte[] FROM_SPACE = "From ".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Where a body line starts once the {@code >} of mbox quoting are left out, when it is a quoted
+   * {@code From } line ({@code >From }, {@code >>From }); else its start. mboxo quotes {@code From
+   * } but not {@code >From }, mboxrd both, and every mbox is read the mboxrd way: a body line sent
+   * as {@code >From } comes out of an mboxo file as {@code From }, and the copy of the same mail in
+   * an mboxrd file, a Maildir or on a server keeps its {@code >}. Left out of the copy key only, so
+   * that such copies are one piece of evidence; until 2026-12-07 they were two, sharing a
+   * Message-ID.
+   */
+  private static int unquotedFrom(byte[] raw, int start, int contentEnd) {
+    int at = start;
+    while (at < contentEnd && raw[at] == '>') {
+      at++;
+    }
+    if (at == start || contentEnd - at < FROM_SPACE.length) {
+      return start;
+    }
+    for (int i = 0; i < FROM_SPACE.length; i++) {
+      if (raw[at + i] != FROM_SPACE[i]) {
+        return start;
+      }
+    }
+    return at;
   }
 
   private static void update(

@@ -45,6 +45,12 @@ public final class MboxReader implements SourceReader {
 
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {
+    if (isMailFile(file)) {
+      // one mail, as an eml source reads it: an .emlx without its length line and property list,
+      // an .eml (or an mbox saved as one) as it is
+      new EmlDirectoryReader(reading).read(file, sourceName, sink);
+      return;
+    }
     Counting counted = new Counting(sink);
     MboxSplitter.Message[] cut = {null};
     try (InputStream in = InputFiles.open(file)) {
@@ -54,6 +60,22 @@ public final class MboxReader implements SourceReader {
       throw named(file, e);
     }
     failIfCut(file, file.toAbsolutePath().normalize().toString(), sourceName, counted, cut[0]);
+  }
+
+  /**
+   * Whether a file of an mbox source is a single mail by its name ({@code .eml}, Apple Mail's
+   * {@code .emlx}), dropped among the mailboxes (an Apple Mail library holds both). Read as an
+   * mbox, an .emlx was its length line, the message and its property list, a copy of the message
+   * elsewhere another piece of evidence; an .eml without a final line break was a mailbox cut
+   * inside its last line (exit 3).
+   */
+  static boolean isMailFile(Path file) {
+    Path name = file.getFileName();
+    if (name == null) {
+      return false;
+    }
+    String lower = name.toString().toLowerCase(java.util.Locale.ROOT);
+    return lower.endsWith(".eml") || lower.endsWith(".emlx");
   }
 
   /**

@@ -257,6 +257,44 @@ final class QuotedText {
     }
   }
 
+  /**
+   * The words of a forward marker between dashes ({@code ---------- Forwarded message ---------}).
+   */
+  private static final Pattern FORWARD_WORDS =
+      Pattern.compile(
+          "Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado"
+              + "|Mensagem encaminhada|Messaggio inoltrato|Doorgestuurd bericht",
+          FLAGS);
+
+  /** A forward's subject prefix, in the languages of the reply prefixes mappings/README lists. */
+  private static final Pattern FORWARD_SUBJECT =
+      Pattern.compile("^\\s*(?:Fwd?|WG|TR|RV|VS|Doorst|Enc|İLT|Пересл|转发|轉寄|転送)" + COLON, FLAGS);
+
+  /**
+   * Whether a mail forwards another inline, in its text: a forward marker line ({@code Begin
+   * forwarded message:}, {@code ---------- Forwarded message ---------}, in the languages above),
+   * or a forward's subject ({@code Fwd:}, {@code FW:}, {@code WG:} ...) over quoted history (an
+   * Outlook {@code -----Original Message-----} or header block). The forwarded mail is then text of
+   * this one, not a mail of its own as an attached one is.
+   */
+  static boolean forwardsInline(String text, String subject) {
+    if (text == null) {
+      return false;
+    }
+    for (String line : LINE_BREAK.split(text)) {
+      String stripped = line.strip();
+      if (stripped.length() <= LONGEST_HEADER_LINE
+          && (FORWARDED.matcher(stripped).matches()
+              || (ORIGINAL_MESSAGE.matcher(stripped).matches()
+                  && FORWARD_WORDS.matcher(stripped).find()))) {
+        return true;
+      }
+    }
+    return subject != null
+        && FORWARD_SUBJECT.matcher(subject).find()
+        && !text.equals(of(text, subject));
+  }
+
   private static boolean opensHistory(String[] lines, int i, String topic) {
     String line = lines[i].strip();
     if (line.isEmpty() || line.length() > LONGEST_HEADER_LINE) {

@@ -67,6 +67,31 @@ class EmlDirectoryReaderTest {
   }
 
   @Test
+  void aMailFileWhoseLinesEndInLoneCarriageReturnsIsReadPartByPartAsTheSameMailWithLineFeeds()
+      throws IOException {
+    String message =
+        "Message-ID: <mac@example.com>\nFrom: bookings@example.com\nSubject: Booking R-8\n"
+            + "MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"b1\"\n\n"
+            + "--b1\nContent-Type: text/plain; charset=utf-8\n\nPrice: 85.00\n\n"
+            + "--b1\nContent-Type: text/html; charset=utf-8\n\n<p>Price: 85.00</p>\n\n--b1--\n";
+    Path mac = Files.writeString(dir.resolve("mac.eml"), message.replace('\n', '\r'));
+    Path unix = Files.writeString(dir.resolve("unix.eml"), message);
+
+    CollectingSink macSink = CollectingSink.read(new EmlDirectoryReader(), mac);
+    CollectingSink unixSink = CollectingSink.read(new EmlDirectoryReader(), unix);
+
+    assertThat(macSink.records).singleElement();
+    JsonNode mail = MailRefs.json(macSink, "email:mac@example.com");
+    assertThat(mail.get("text").asText()).startsWith("Price: 85.00").doesNotContain("--b1", "<p>");
+    assertThat(mail.get("html").asText()).contains("<p>Price: 85.00</p>");
+    assertThat(mail.get("notes").toString())
+        .contains("its lines end in a lone carriage return (classic Mac OS)")
+        .doesNotContain("boundary");
+    // the same message as saved anywhere else: one piece of evidence
+    assertThat(macSink.records.get(0).ref()).isEqualTo(unixSink.records.get(0).ref());
+  }
+
+  @Test
   void anMboxAmongMailFilesIsReadAsItsMailsEachWithANote() throws IOException {
     Path file = dir.resolve("export.eml");
     Files.writeString(

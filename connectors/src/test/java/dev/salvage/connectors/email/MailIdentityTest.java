@@ -141,6 +141,25 @@ class MailIdentityTest {
     assertThat(sent.copyKey()).isEqualTo(sent.ref());
   }
 
+  @Test
+  void aCopyFromAnMboxoFileThatLostTheQuoteOfABodyLineIsACopyOfTheMailThatKeptIt()
+      throws Exception {
+    // the mail as sent holds a body line starting ">From "; an mboxo writer left it as it was and
+    // the mboxrd reading takes its ">" for quoting, while the Maildir copy keeps it
+    String sent = BOOKING + ">From our tuner's notebook: keep the lid closed.\n";
+    RawRecord maildir = read("maildir.eml", sent).records.get(0);
+    Path mboxo =
+        Files.writeString(
+            dir.resolve("Archives"), "From - Tue Mar 10 09:30:00 2026\n" + sent + "\n");
+    RawRecord fromMboxo = MboxReads.read(mboxo).records.get(0);
+    RawRecord other =
+        read("other.eml", BOOKING + ">From our tuner's notebook: open the lid.\n").records.get(0);
+
+    assertThat(fromMboxo.ref()).isNotEqualTo(maildir.ref());
+    assertThat(fromMboxo.copyKey()).isEqualTo(maildir.copyKey());
+    assertThat(other.copyKey()).isNotEqualTo(maildir.copyKey());
+  }
+
   /**
    * SHA-256 of a message as docs/mail.md defines it: CRLF read as LF, the line breaks at the end
    * left out (written here independently of the reader's streaming implementation).

@@ -58,6 +58,35 @@ class MboxReaderTest {
   @TempDir Path dir;
 
   @Test
+  void mailFilesAmongTheMailboxesOfAnMboxSourceAreReadAsAnEmlSourceReadsThem() throws IOException {
+    String message =
+        "Message-ID: <lib@example.com>\nFrom: bookings@example.com\nSubject: Booking R-9\n\n"
+            + "Price: 85.00\n";
+    Path emlx = dir.resolve("Bookings.mbox/4B1F/Data/Messages/12.emlx");
+    Files.createDirectories(emlx.getParent());
+    Files.writeString(
+        emlx,
+        message.length()
+            + "\n"
+            + message
+            + "<?xml version=\"1.0\"?>\n<plist version=\"1.0\"><dict/></plist>\n");
+    // saved without a final line break: a single mail, not a mailbox cut inside its last line
+    Path eml = Files.writeString(dir.resolve("saved.eml"), message.strip());
+
+    CollectingSink fromEmlx = CollectingSink.read(new MboxReader(), emlx);
+    CollectingSink fromEml = CollectingSink.read(new MboxReader(), eml);
+    CollectingSink asEml = CollectingSink.read(new EmlDirectoryReader(), emlx);
+
+    assertThat(fromEmlx.quarantined).isEmpty();
+    assertThat(fromEmlx.refs()).isEqualTo(asEml.refs());
+    assertThat(MailRefs.json(fromEmlx, "email:lib@example.com").get("text").asText())
+        .startsWith("Price: 85.00")
+        .doesNotContain("plist");
+    assertThat(fromEml.quarantined).isEmpty();
+    assertThat(fromEml.records).singleElement();
+  }
+
+  @Test
   void splitsMessagesAtSeparatorLinesAndRecordsTheirOffsets() throws Exception {
     Path mbox = write("inbox.mbox", MBOX.getBytes(StandardCharsets.UTF_8));
     CollectingSink sink = MboxReads.read(mbox);

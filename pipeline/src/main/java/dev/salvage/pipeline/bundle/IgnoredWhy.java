@@ -34,6 +34,16 @@ public enum IgnoredWhy {
       "forward_outer_mail",
       "forward's outer mail (the attached mail read apart)",
       "forwards' outer mails (the attached mail read apart)"),
+  /**
+   * A mail that forwards another inline (in its text: Gmail's, Apple Mail's, Outlook's forward),
+   * which no rule read: the forwarded mail may be the only copy of one a rule reads, and is in no
+   * record. Until 2026-12-07 it was one of the mails that matched no rule.
+   */
+  INLINE_FORWARD(
+      "inline_forward",
+      "inline forward (the forwarded mail is in its text, which no rule read)",
+      "inline forwards (the forwarded mail is in their text, which no rule read: a rule reads it"
+          + " there, mappings/README.md, Replies and forwards)"),
   /** None of the above: no rule's conditions held. */
   NO_RULE_MATCHED("no_rule_matched", "matched no rule", "matched no rule");
 

@@ -2638,7 +2638,8 @@ final class RunCommand implements Callable<Integer> {
       if (!clientFiles.isEmpty()) {
         err.printf(
             "Source %s: %d mail client file(s) not read (Thunderbird's filter rules, POP state,"
-                + " filter log or virtual folders, Apple Mail's folder properties, a Maildir"
+                + " filter log or virtual folders, Apple Mail's folder properties, mailbox index"
+                + " (table_of_contents) or library database (Envelope Index), a Maildir"
                 + " server's UID lists, indexes and folder markers: no mail in them): %s%n",
             source.name(), clientFiles.size(), firstFew(clientFiles));
       }

@@ -295,10 +295,13 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   /**
    * Whether an ignored record's notes say something of how it was read: an mbox separator line that
    * does not date a mail dated by its Date header says nothing of the mail, and one such separator
-   * written on every mail of a file counted every ignored mail as noted.
+   * written on every mail of a file counted every ignored mail as noted; so did the note of a mail
+   * read from an mbox file found among mail files (a whole mailbox given to an eml source).
    */
   static boolean notedForCount(IgnoredEntry entry) {
-    return entry.notes().stream().anyMatch(note -> !MailNotes.isSeparatorNotDating(note));
+    return entry.notes().stream()
+        .anyMatch(
+            note -> !MailNotes.isSeparatorNotDating(note) && !MailNotes.isMboxAmongMailFiles(note));
   }
 
   /** What the mail reader recognised an ignored mail to be, in the order a person would say it. */
@@ -320,6 +323,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       if ("message/rfc822".equalsIgnoreCase(attachment.path("type").asText())) {
         return IgnoredWhy.FORWARD_OUTER_MAIL;
       }
+    }
+    if (MailNotes.forwardsInline(text(mail, "text"), text(mail, "subject"))) {
+      return IgnoredWhy.INLINE_FORWARD;
     }
     return IgnoredWhy.NO_RULE_MATCHED;
   }

@@ -2,6 +2,7 @@ package dev.salvage.pipeline.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.mappings.Business;
 import dev.salvage.pipeline.beam.Coders;
@@ -166,6 +167,51 @@ class MapRecordsTest {
     assertThat(MapRecords.notedForCount(ignored(mail(attached)))).isFalse();
     assertThat(ignored(mail(both)).notes())
         .containsExactly("Date header \"Tue, 3 Mar 2026 10:00\" has no zone: read in Europe/Oslo");
+  }
+
+  @Test
+  void anIgnoredMailReadFromAnMboxAmongMailFilesIsListedWithThatNoteButNotCountedAsNoted() {
+    String fromMbox =
+        "{\"notes\":[\"read as mail 131 of 156 of an mbox file found where single mails were"
+            + " expected\"]}";
+    String alsoDamaged =
+        "{\"notes\":[\"read as mail 2 of 3 of an mbox file found where single mails were"
+            + " expected\",\"part 1 (text/html): base64 body is misaligned\"]}";
+
+    assertThat(ignored(mail(fromMbox)).notes()).hasSize(1);
+    assertThat(MapRecords.notedForCount(ignored(mail(fromMbox)))).isFalse();
+    assertThat(MapRecords.notedForCount(ignored(mail(alsoDamaged)))).isTrue();
+  }
+
+  @Test
+  void anIgnoredMailThatForwardsAnotherInlineIsListedAsAnInlineForwardNotAsMatchingNoRule()
+      throws Exception {
+    String gmail =
+        "FYI\n\n---------- Forwarded message ---------\nFrom: Shop <bookings@shop.example>\n"
+            + "Date: Tue, 8 Sep 2026 at 17:38\nSubject: Booking confirmed: B-1\n"
+            + "To: Ann <ann@example.com>\n\nReference: B-1\n";
+    String outlook =
+        "Please add this one.\n\n-----Original Message-----\nFrom: Shop <bookings@shop.example>\n"
+            + "Sent: Friday, September 11, 2026 4:52 PM\nTo: Ann <ann@example.com>\n"
+            + "Subject: Booking confirmed: B-2\n\nReference: B-2\n";
+    String apple =
+        "Sent from my iPhone\n\nBegin forwarded message:\n\n> From: Shop <bookings@shop.example>\n"
+            + "> Reference: B-3\n";
+
+    assertThat(why("Fwd: Booking confirmed: B-1", gmail)).isEqualTo("inline_forward");
+    assertThat(why("FW: Booking confirmed: B-2", outlook)).isEqualTo("inline_forward");
+    assertThat(why("Fwd: Booking confirmed: B-3", apple)).isEqualTo("inline_forward");
+    // a reply quotes the mail it answers; it forwards nothing
+    assertThat(why("RE: Booking confirmed: B-2", outlook.replace("Please add", "Thanks for")))
+        .isEqualTo("no_rule_matched");
+    assertThat(why("Fwd: our price list", "See the attached list.\n")).isEqualTo("no_rule_matched");
+  }
+
+  private static String why(String subject, String text) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    String mail =
+        json.writeValueAsString(Map.of("subject", subject, "text", text, "notes", List.of()));
+    return ignored(new RawRecord("office", "mail", "email:f@example.com", "f.eml", mail)).why();
   }
 
   private static IgnoredEntry ignored(RawRecord record) {
