@@ -126,7 +126,7 @@ public final class MailFileSource implements PartitionedSource {
     for (Path chosen : SourceReaders.choose(Path.of(path), selection).read()) {
       String file = chosen.toAbsolutePath().normalize().toString();
       // Maildir's tmp/ holds deliveries not finished: not read, and the run names them
-      if (!type.equals("mbox") && SourceReaders.isMaildirTmp(Path.of(file).getParent())) {
+      if (SourceReaders.isMaildirTmp(Path.of(file).getParent())) {
         continue;
       }
       if (type.equals("mbox")) {

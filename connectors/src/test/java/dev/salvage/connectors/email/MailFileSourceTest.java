@@ -41,6 +41,23 @@ class MailFileSourceTest {
   }
 
   @Test
+  void anMboxSourceGivenAMaildirLeavesItsTmpOutLikeAnEmlSource() throws Exception {
+    Path maildir = dir.resolve("Bookings");
+    write(maildir.resolve("cur/1710324000.M1P2.host:2,S"), "seen");
+    // half written: read as an mbox it was a mailbox cut inside its one mail, exit 3
+    Files.createDirectories(maildir.resolve("tmp"));
+    Files.writeString(
+        maildir.resolve("tmp/1710324200.M3P2.host"), "Message-ID: <half@example.com>\nSubj");
+
+    PartitionedSource source = SourceReaders.open("mail", "mbox", dir, Map.of());
+    CollectingSink read = CollectingSink.readAll(source);
+
+    assertThat(source.partitions()).noneMatch(p -> p.contains("/Bookings/tmp/"));
+    assertThat(MailRefs.of(read)).containsExactly("email:seen@example.com");
+    assertThat(read.quarantined).isEmpty();
+  }
+
+  @Test
   void maxTextCharsIsValidatedLikeEveryOption() {
     assertThatThrownBy(
             () -> SourceReaders.open("mail", "mbox", dir, Map.of("max_text_chars", "lots")))

@@ -2624,7 +2624,9 @@ final class RunCommand implements Callable<Integer> {
                 + " kept beside what replaced them; delete them when sure%n",
             source.name(), setAside.size());
       }
-      if (source.type().equals("eml") || source.type().equals("eml-dir")) {
+      if (source.type().equals("eml")
+          || source.type().equals("eml-dir")
+          || source.type().equals("mbox")) {
         List<Path> deliveries = SourceReaders.maildirDeliveries(source.path());
         if (!deliveries.isEmpty()) {
           err.printf(
