@@ -49,6 +49,15 @@ public interface PartitionedSource extends Serializable {
   }
 
   /**
+   * Whether the run's summary counts the records read from each partition: for pieces an operator
+   * counts on the remote system to compare with (the folders of a mailbox, the calendars of an
+   * account), not for files or time slices, of which there may be thousands.
+   */
+  default boolean countsReadPerPartition() {
+    return false;
+  }
+
+  /**
    * Streams one piece into the sink; quarantines bad records and carries on.
    *
    * @throws UnreadPartitionException when a piece read over the network stops part-way (or cannot

@@ -93,6 +93,12 @@ public final class GoogleCalendarSource implements PartitionedSource {
    *     rerun would meet again
    * @throws IOException when Google cannot be asked (no answer, server errors after the retries)
    */
+  /** Records read per calendar, for the operator to compare with what the server shows. */
+  @Override
+  public boolean countsReadPerPartition() {
+    return true;
+  }
+
   @Override
   public List<String> partitions() throws IOException, InvalidSourceException {
     CalendarApi api;

@@ -150,6 +150,12 @@ public final class ImapSource implements PartitionedSource {
    *     matches no folder
    * @throws IOException when the folders could not be listed in {@code max_retries + 1} attempts
    */
+  /** Records read per folder, for the operator to compare with what the server shows. */
+  @Override
+  public boolean countsReadPerPartition() {
+    return true;
+  }
+
   @Override
   public List<String> partitions() throws IOException, InvalidSourceException {
     return partitions(List.of());

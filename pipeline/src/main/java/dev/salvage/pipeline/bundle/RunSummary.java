@@ -109,6 +109,16 @@ public record RunSummary(
    */
   public static final String TALLY = "tally.";
 
+  private static final String READ_IN_PARTITION = "read_in_partition.";
+
+  /**
+   * The counter of the records read from one partition of a source that counts them ({@code
+   * PartitionedSource.countsReadPerPartition}: IMAP folders, Google calendars).
+   */
+  public static String readInPartitionCounter(String source, String partition) {
+    return READ_IN_PARTITION + source + "." + partition;
+  }
+
   /** Evidence that linked to no identifiable entity: in unlinked.jsonl. */
   public static final String UNLINKED = "UNLINKED";
 
@@ -573,6 +583,7 @@ public record RunSummary(
     "message_id_shared",
     "bounced_by_message_id",
     "ignored_why",
+    "read_by_partition",
     "notes"
   })
   public record SourceCounts(
@@ -630,8 +641,12 @@ public record RunSummary(
           Map<String, Long> ignoredWhy,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes,
       @JsonProperty("zone_read") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-          Map<String, Long> zoneRead) {
+          Map<String, Long> zoneRead,
+      @JsonProperty("read_by_partition") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> readByPartition) {
     public SourceCounts {
+      readByPartition =
+          readByPartition == null ? Map.of() : ordered(readByPartition, UnaryOperator.identity());
       zoneRead = zoneRead == null ? Map.of() : ordered(zoneRead, UnaryOperator.identity());
       notes = notes == null ? List.of() : List.copyOf(notes);
       ignoredWhy = ignoredWhy == null ? Map.of() : ordered(ignoredWhy, UnaryOperator.identity());
@@ -688,6 +703,7 @@ public record RunSummary(
           0,
           Map.of(),
           List.of(),
+          Map.of(),
           Map.of());
     }
 
@@ -727,6 +743,7 @@ public record RunSummary(
       builder.ignoredWhy = ignoredWhy;
       builder.notes = notes;
       builder.zoneRead = zoneRead;
+      builder.readByPartition = readByPartition;
       return builder;
     }
 
@@ -780,6 +797,7 @@ public record RunSummary(
       private long bouncedByMessageId;
       private Map<String, Long> ignoredWhy = Map.of();
       private List<String> notes = List.of();
+      private Map<String, Long> readByPartition = Map.of();
 
       private Builder(long read, long used, long ignored, long quarantined) {
         this.read = read;
@@ -928,6 +946,11 @@ public record RunSummary(
         return this;
       }
 
+      public Builder readByPartition(Map<String, Long> readByPartition) {
+        this.readByPartition = readByPartition;
+        return this;
+      }
+
       public SourceCounts build() {
         return new SourceCounts(
             read,
@@ -961,7 +984,8 @@ public record RunSummary(
             bouncedByMessageId,
             ignoredWhy,
             notes,
-            zoneRead);
+            zoneRead,
+            readByPartition);
       }
     }
   }
@@ -1212,6 +1236,7 @@ public record RunSummary(
               .bouncedByMessageId(count(counts, prefix + "bounced_by_message_id"))
               .ignoredWhy(ignoredWhy(withPrefix(counts, "ignored_why." + source + ".")))
               .notes(tallied(withPrefix(counts, TALLY + source + ".")))
+              .readByPartition(withPrefix(counts, READ_IN_PARTITION + source + "."))
               .build();
       bySource.put(source, of);
       totalRead += of.read();

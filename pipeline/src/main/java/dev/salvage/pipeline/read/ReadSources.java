@@ -174,6 +174,11 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
         out.get(NOT_READ).output(failure(task, read[0], e));
       } finally {
         StageRegistry.partitionEnded(task.source().sourceName(), task.partition());
+        if (task.source().countsReadPerPartition()) {
+          Counts.add(
+              RunSummary.readInPartitionCounter(task.source().sourceName(), task.partition()),
+              read[0]);
+        }
       }
     }
 
