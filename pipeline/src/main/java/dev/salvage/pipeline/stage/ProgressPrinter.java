@@ -53,6 +53,7 @@ public final class ProgressPrinter implements AutoCloseable {
   private final String noCounts;
   private final long started;
   private final Map<String, Long> lastRead = new HashMap<>();
+  private final Map<Stage, Long> lastStageIn = new java.util.EnumMap<>(Stage.class);
   private long lastMillis;
   private long lastPrinted;
   private Object lastStep;
@@ -187,19 +188,28 @@ public final class ProgressPrinter implements AutoCloseable {
     } else {
       line.append(' ').append(stage.label());
       double seconds = Math.max(0.001, (now - lastMillis) / 1000.0);
-      String separator = " | read ";
-      for (Map.Entry<String, Long> source : snapshot.readBySource().entrySet()) {
-        long rate =
-            Math.round((source.getValue() - lastRead.getOrDefault(source.getKey(), 0L)) / seconds);
-        line.append(separator)
-            .append(source.getKey())
-            .append(' ')
-            .append(String.format("%,d", source.getValue()))
-            .append(" (")
-            .append(String.format("%,d", rate))
-            .append("/s)");
-        separator = ", ";
-        lastRead.put(source.getKey(), source.getValue());
+      if (snapshot.reading().allEnded() && stage.compareTo(Stage.READ) > 0) {
+        // every partition read: the per-source counts stand still, and a line per source at
+        // 0/s made each line of a big run's log 280 characters long (trial 80)
+        long read = snapshot.readBySource().values().stream().mapToLong(Long::longValue).sum();
+        line.append(" | read ").append(String.format("%,d", read)).append(", every partition done");
+        lastRead.putAll(snapshot.readBySource());
+      } else {
+        String separator = " | read ";
+        for (Map.Entry<String, Long> source : snapshot.readBySource().entrySet()) {
+          long rate =
+              Math.round(
+                  (source.getValue() - lastRead.getOrDefault(source.getKey(), 0L)) / seconds);
+          line.append(separator)
+              .append(source.getKey())
+              .append(' ')
+              .append(String.format("%,d", source.getValue()))
+              .append(" (")
+              .append(String.format("%,d", rate))
+              .append("/s)");
+          separator = ", ";
+          lastRead.put(source.getKey(), source.getValue());
+        }
       }
       for (Stage later : Stage.values()) {
         StageRegistry.Snapshot.Counts of = snapshot.stages().get(later);
@@ -208,6 +218,12 @@ public final class ProgressPrinter implements AutoCloseable {
               .append(later.label())
               .append(' ')
               .append(String.format("%,d", of.in()));
+          if (later == stage) {
+            // the stage at work gets a rate too, as the sources do while they are read
+            long rate = Math.round((of.in() - lastStageIn.getOrDefault(later, 0L)) / seconds);
+            line.append(" (").append(String.format("%,d", rate)).append("/s)");
+          }
+          lastStageIn.put(later, of.in());
         }
       }
     }

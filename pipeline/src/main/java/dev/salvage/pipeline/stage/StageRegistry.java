@@ -181,6 +181,11 @@ public final class StageRegistry {
       return partition == null || partition.isEmpty() ? source : source + " (" + partition + ")";
     }
 
+    /** Whether the run listed its partitions (embedded) and readers are done with every one. */
+    boolean allEnded() {
+      return listed > 0 && ended >= listed && now.isEmpty();
+    }
+
     /** Whether a reader has begun any partition. */
     boolean begun() {
       return ended > 0 || !now.isEmpty();

@@ -40,7 +40,52 @@ class ProgressPrinterTest {
                 Map.of("mail", 25_000L, "stripe", 5_000L)),
             clock.get());
     assertThat(line)
-        .isEqualTo("  [0:10] map | read mail 25,000 (2,500/s), stripe 5,000 (500/s) | map 20,000");
+        .isEqualTo(
+            "  [0:10] map | read mail 25,000 (2,500/s), stripe 5,000 (500/s) | map 20,000"
+                + " (2,000/s)");
+  }
+
+  @Test
+  void onceEveryPartitionIsReadTheLineSaysTheRecordsReadOnceAndTheRateOfTheStageAtWork() {
+    ProgressPrinter printer = printer(ProgressPrinter.Mode.LOG);
+    Map<String, Long> read = Map.of("backup", 60_000L, "calendar", 47_206L, "mail", 240_626L);
+    StageRegistry.Reading allRead = new StageRegistry.Reading(474, 474, new java.util.TreeSet<>());
+    clock.addAndGet(30_000);
+    printer.line(
+        new StageRegistry.Snapshot(
+            Map.of(Stage.READ, in(347_832), Stage.MAP, in(100_000)), read, allRead),
+        clock.get());
+    clock.addAndGet(30_000);
+
+    String line =
+        printer.line(
+            new StageRegistry.Snapshot(
+                Map.of(Stage.READ, in(347_832), Stage.MAP, in(400_000), Stage.LINK, in(90_000)),
+                read,
+                allRead),
+            clock.get());
+
+    // not a list of sources at 0/s, which made a big run's log lines 280 characters long
+    assertThat(line)
+        .isEqualTo(
+            "  [1:00] link | read 347,832, every partition done | map 400,000 | link 90,000"
+                + " (3,000/s)");
+  }
+
+  @Test
+  void whilePartitionsAreStillReadEachSourceKeepsItsCountAndRate() {
+    ProgressPrinter printer = printer(ProgressPrinter.Mode.LOG);
+    clock.addAndGet(10_000);
+    String line =
+        printer.line(
+            new StageRegistry.Snapshot(
+                Map.of(Stage.READ, in(3_000), Stage.MAP, in(1_000)),
+                Map.of("mail", 2_000L, "stripe", 1_000L),
+                new StageRegistry.Reading(
+                    10, 9, new java.util.TreeSet<>(java.util.Set.of("mail")))),
+            clock.get());
+
+    assertThat(line).contains("read mail 2,000 (200/s), stripe 1,000 (100/s)");
   }
 
   @Test
