@@ -518,7 +518,12 @@ final class RunCommand implements Callable<Integer> {
 
     ClientClock assembling = ClientClock.start();
     bundleWrite = new BundleWrite(space, layout, started);
-    SalvagePipeline.finish(prepared.inputs(), layout);
+    // a big run's parts take a minute to join after the job: said, where the console fell silent
+    // (trial 80: 55-74 s without a line)
+    try (ProgressPrinter joining =
+        ProgressPrinter.start(err, ProgressPrinter.consoleMode(), joiningActivity(layout))) {
+      SalvagePipeline.finish(prepared.inputs(), layout);
+    }
     SalvagePipeline.addMeasuredCounts(result, layout);
     if (lastStage == Stage.REPORT) {
       assembling.charge(timings, Stage.WRITE, null);
@@ -2376,6 +2381,23 @@ final class RunCommand implements Callable<Integer> {
               + " is not a directory");
     }
     return base;
+  }
+
+  /** The joining of the bundle's parts after the job, as the progress line tells it. */
+  private static ProgressPrinter.Activity joiningActivity(RunLayout layout) {
+    long begun = System.nanoTime();
+    return new ProgressPrinter.Activity() {
+      @Override
+      public Object step() {
+        // a join of a few seconds, every small run's, says nothing
+        return System.nanoTime() - begun < 5_000_000_000L ? null : "joining";
+      }
+
+      @Override
+      public String describe(double secondsSinceLastLine) {
+        return "the job finished; joining its files in " + layout.root() + " (records, evidence)";
+      }
+    };
   }
 
   /** Removes the embedded Flink's temp directory, whatever Flink left in it; best effort. */
