@@ -59,4 +59,41 @@ class DigitScriptsTest {
     assertThat(parse("date", "{path: v, format: \"dd/MM/yyyy\"}", "۱۴/۰۳/۲۰۲۶"))
         .isEqualTo("2026-03-14");
   }
+
+  @Test
+  void aKeyWrittenInArabicIndicOrPersianDigitsIsTheKeyInAsciiDigits() throws Exception {
+    // trial 82: a swimming club's Arabic mail wrote the member number ١٢٠١ and the Stripe
+    // metadata 1201; kept as written, the key joined nothing, and 149 memberships came out twice
+    Observation arabic = keyProbe("\u0661\u0662\u0660\u0661");
+    assertThat(arabic.keys()).containsEntry("id", "1201");
+    assertThat(arabic.fields()).containsEntry("id", "1201");
+    assertThat(keyProbe("OSC-\u06F1\u06F2\u06F0\u06F1").keys()).containsEntry("id", "OSC-1201");
+    assertThat(keyProbe("\u0967\u0968").keys()).containsEntry("id", "12");
+  }
+
+  @Test
+  void freeTextKeepsTheDigitsItWasWrittenIn() throws Exception {
+    assertThat(parse("text", "{path: v}", "\u0634\u0627\u0631\u0639 \u0661\u0662"))
+        .isEqualTo("\u0634\u0627\u0631\u0639 \u0661\u0662");
+  }
+
+  private static String json(String value) throws Exception {
+    return JSON.writeValueAsString(Map.of("id", "1", "v", value));
+  }
+
+  private static Observation keyProbe(String written) throws Exception {
+    SourceMapping mapping =
+        TestSupport.mapping(
+            """
+            rules:
+              - name: member_mail
+                kind: test
+                observed_at: {const: "2026-01-01T00:00:00Z"}
+                emit:
+                  - entity: probe
+                    fields:
+                      id: {path: v}
+            """);
+    return mapping.apply(TestSupport.record("test", json(written))).observations().get(0);
+  }
 }
