@@ -72,6 +72,15 @@ class DigitScriptsTest {
   }
 
   @Test
+  void aCodeWrittenInArabicIndicOrPersianDigitsKeepsItsLeadingZerosInAsciiDigits()
+      throws Exception {
+    // a card's last four digits in an Arabic mail: integer would read ٠٤٣٠ as 430
+    assertThat(parse("upper", "{path: v}", "\u0660\u0664\u0663\u0660")).isEqualTo("0430");
+    assertThat(parse("lower", "{path: v}", "OSC-\u06F0\u06F7")).isEqualTo("osc-07");
+    assertThat(parse("upper", "{path: v}", "\uFF10\uFF17")).isEqualTo("07");
+  }
+
+  @Test
   void freeTextKeepsTheDigitsItWasWrittenIn() throws Exception {
     assertThat(parse("text", "{path: v}", "\u0634\u0627\u0631\u0639 \u0661\u0662"))
         .isEqualTo("\u0634\u0627\u0631\u0639 \u0661\u0662");
