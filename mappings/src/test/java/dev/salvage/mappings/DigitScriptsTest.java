@@ -81,6 +81,49 @@ class DigitScriptsTest {
   }
 
   @Test
+  void aFieldThatNamesAnotherEntitysKeyIsReadInAsciiDigitsToo() throws Exception {
+    EntityModel model =
+        EntityModel.parse(
+            """
+            entities:
+              member:
+                keys: [backup_id]
+                fields: {backup_id: text, email: email}
+              membership:
+                keys: [backup_id]
+                fields: {backup_id: text, member_id: text, member_email: email, note: text}
+                resolve:
+                  member_email: {entity: member, by: {member_id: backup_id}, take: email}
+            """,
+            "entities.yaml");
+    SourceMapping mapping =
+        SourceMapping.parse(
+            """
+            rules:
+              - name: confirmation
+                kind: test
+                observed_at: {const: "2026-01-01T00:00:00Z"}
+                emit:
+                  - entity: membership
+                    fields:
+                      backup_id: {path: id}
+                      member_id: {path: v}
+                      note: {path: v}
+            """,
+            "test.yaml",
+            model,
+            TestSupport.RENTWISE);
+    Observation membership =
+        mapping
+            .apply(TestSupport.record("test", json("\u0661\u0662\u0660\u0661")))
+            .observations()
+            .get(0);
+    assertThat(membership.fields())
+        .containsEntry("member_id", "1201")
+        .containsEntry("note", "\u0661\u0662\u0660\u0661");
+  }
+
+  @Test
   void freeTextKeepsTheDigitsItWasWrittenIn() throws Exception {
     assertThat(parse("text", "{path: v}", "\u0634\u0627\u0631\u0639 \u0661\u0662"))
         .isEqualTo("\u0634\u0627\u0631\u0639 \u0661\u0662");
