@@ -2,6 +2,7 @@ package dev.salvage.mappings;
 
 import static dev.salvage.mappings.TestSupport.extract;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
@@ -19,6 +20,13 @@ class DigitScriptsTest {
 
   private static String parse(String field, String extractor, String value) throws Exception {
     return extract(field, extractor, JSON.writeValueAsString(Map.of("id", "1", "v", value)));
+  }
+
+  private static String parse(String field, String extractor, Map<String, String> values)
+      throws Exception {
+    Map<String, String> json = new java.util.HashMap<>(values);
+    json.put("id", "1");
+    return extract(field, extractor, JSON.writeValueAsString(json));
   }
 
   @ParameterizedTest(name = "{0} [{1}] is {2}")
@@ -121,6 +129,26 @@ class DigitScriptsTest {
     assertThat(membership.fields())
         .containsEntry("member_id", "1201")
         .containsEntry("note", "\u0661\u0662\u0660\u0661");
+  }
+
+  @Test
+  void aDateOfAnotherCalendarIsRefusedRatherThanReadCenturiesAway() throws Exception {
+    // trial 82: a Hijri date in Arabic-Indic digits read by yyyy/MM/dd was 1448-05-04, unsaid
+    assertThatThrownBy(() -> parse("date", "{path: v, format: yyyy/MM/dd}", "١٤٤٨/٠٥/٠٤"))
+        .hasMessageContaining("its year 1448 is before 1800 or after 2300")
+        .hasMessageContaining("Hijri");
+    assertThatThrownBy(
+            () -> parse("datetime", "{path: v, format: \"dd/MM/yyyy HH:mm\"}", "15/11/2569 10:00"))
+        .hasMessageContaining("its year 2569");
+    assertThat(parse("date", "{path: v, format: dd/MM/yyyy}", "03/07/1952"))
+        .isEqualTo("1952-07-03");
+    assertThat(
+            parse(
+                "date",
+                "{first_of: [{path: v, format: yyyy/MM/dd}, {path: w, format: dd/MM/yyyy}]}",
+                Map.of("v", "١٤٤٨/٠٥/٠٤", "w", "٢٥/١٠/٢٠٢٦")))
+        .as("a place that reads the other calendar passes to the next")
+        .isEqualTo("2026-10-25");
   }
 
   @Test
