@@ -124,10 +124,17 @@ record Rule(
         }
         foundInRecord |= outcome.foundInRecord();
         if (outcome.value() != null) {
-          fields.put(field.getKey(), outcome.value());
-          if (emit.entity().isKey(field.getKey())) {
-            keys.put(field.getKey(), outcome.value());
+          String value = outcome.value();
+          if (emit.entity().isKey(field.getKey()) || namesAKey(emit.entity(), field.getKey())) {
+            // an id is one id in any script's digits: Arabic mail writes member number ١٢٠١
+            // where Stripe's metadata and the backup write 1201 (trial 82: kept as written, the
+            // key joined nothing and 149 memberships came out twice, unflagged)
+            value = keyDigits(emit.entity().fields().get(field.getKey()), value);
           }
+          if (emit.entity().isKey(field.getKey())) {
+            keys.put(field.getKey(), value);
+          }
+          fields.put(field.getKey(), value);
         } else if (outcome.hint() != null) {
           hints.put(field.getKey(), outcome.hint());
         } else if (outcome.miss() == null
@@ -280,5 +287,22 @@ record Rule(
     }
     return " (the backup gave the text NULL: if it is a CSV export that writes SQL NULL so, set"
         + " the backup option null: NULL; docs/backup.md)";
+  }
+
+  /**
+   * A key of a text type ({@code text}, {@code upper}, {@code lower}), or a field a {@code resolve}
+   * compares with another entity's key, with the decimal digits of every script as ASCII digits: an
+   * identifier is the same whichever digits a template wrote it in. Other fields keep what was
+   * written.
+   */
+  private static boolean namesAKey(EntityType entity, String field) {
+    // a resolve's by field holds another entity's key (a membership's member_id)
+    return entity.resolve().values().stream().anyMatch(rule -> rule.by().containsKey(field));
+  }
+
+  private static String keyDigits(FieldType type, String value) {
+    return type == FieldType.TEXT || type == FieldType.UPPER || type == FieldType.LOWER
+        ? Texts.asciiDigits(value)
+        : value;
   }
 }

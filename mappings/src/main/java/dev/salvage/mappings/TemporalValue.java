@@ -345,7 +345,10 @@ final class TemporalValue implements ValueType {
                             COMMENT.matcher(trimmed).replaceFirst(""),
                             DateTimeFormatter.RFC_1123_DATE_TIME)),
                     null)
-                : fromParsed(zoneNamed(parse(trimmed), trimmed, context), text.strip(), context);
+                : fromParsed(
+                    zoneNamed(gregorianYear(parse(trimmed), text), trimmed, context),
+                    text.strip(),
+                    context);
       };
     } catch (DateTimeException | ArithmeticException e) {
       throw new ValueException(
@@ -357,6 +360,43 @@ final class TemporalValue implements ValueType {
               + (namesText() ? " (locale " + locale.toLanguageTag() + ")" : "")
               + weekdayMismatch(trimmed));
     }
+  }
+
+  /** Years a date written by a pattern may have: outside them it is another calendar's. */
+  static final int FIRST_YEAR = 1800;
+
+  static final int LAST_YEAR = 2300;
+
+  /**
+   * {@code parsed} when a pattern read a year of the Gregorian calendar a business's records fall
+   * in; otherwise refused: a date of another calendar written in the same digits ({@code
+   * ١٤٤٨/٠٥/٠٤}, Hijri 1448, is 2026; Solar Hijri 1405 and the Buddhist era's 2569 are 2026 too)
+   * reads as a Gregorian date centuries away, which no check caught (trial 82).
+   */
+  private TemporalAccessor gregorianYear(TemporalAccessor parsed, String text)
+      throws ValueException {
+    if (format != Format.PATTERN || !parsed.isSupported(ChronoField.YEAR)) {
+      return parsed;
+    }
+    int year = parsed.get(ChronoField.YEAR);
+    if (year >= FIRST_YEAR && year <= LAST_YEAR) {
+      return parsed;
+    }
+    throw new ValueException(
+        Texts.quote(text)
+            + " is not a "
+            + (fieldType == FieldType.DATE ? "date" : "date-time")
+            + " in format "
+            + formatText
+            + " of the Gregorian calendar: its year "
+            + year
+            + " is before "
+            + FIRST_YEAR
+            + " or after "
+            + LAST_YEAR
+            + ", a date of another calendar (the Hijri year 1448, the Solar Hijri 1405 and the"
+            + " Buddhist era's 2569 are all 2026); read the Gregorian date the source writes"
+            + " beside it, or declare unreadable: leave_out on the field");
   }
 
   /**

@@ -39,8 +39,10 @@ record TextValue(FieldType fieldType) implements ValueType {
       collapsed = composed(collapsed);
     }
     return switch (fieldType) {
-      case UPPER -> Widths.fold(collapsed).toUpperCase(Locale.ROOT);
-      case LOWER -> CaseFolding.lower(Widths.fold(collapsed));
+      // a code is one code in any script's digits: a card's last four digits ٠٤٣٠ in Arabic mail
+      // are the 0430 the backup holds (trial 82), which integer would read as 430
+      case UPPER -> Texts.asciiDigits(Widths.fold(collapsed)).toUpperCase(Locale.ROOT);
+      case LOWER -> CaseFolding.lower(Texts.asciiDigits(Widths.fold(collapsed)));
       case NAME -> Widths.fold(collapsed);
       default -> collapsed;
     };

@@ -70,9 +70,34 @@ final class Addresses {
           name = commented.getPersonal();
         }
       }
-      addLoose(mailboxes, reveal(mail), displayName(name));
+      addLoose(mailboxes, decodedLocalPart(reveal(mail)), displayName(name));
     }
     return mailboxes;
+  }
+
+  /**
+   * An address whose local part holds encoded words, as Python's {@code email} (its default policy)
+   * writes one that is not ASCII ({@code daniel.=?utf-8?q?m=C3=BCller?=@example.com}), with the
+   * local part decoded: RFC 2047 does not allow it there, but it is the address the mail was sent
+   * to, and read as written it was a key no other evidence held (trial 82). Kept as written when a
+   * word does not decode or decodes to something no address holds (a blank, an at sign, an angle
+   * bracket).
+   */
+  private static String decodedLocalPart(String mail) {
+    int at = mail.lastIndexOf('@');
+    if (at <= 0 || !mail.substring(0, at).contains(ENCODED_WORD_START)) {
+      return mail;
+    }
+    String local = mail.substring(0, at);
+    String decoded = EncodedWords.decode(local);
+    if (decoded.equals(local)
+        || decoded.contains(ENCODED_WORD_START)
+        || decoded
+            .chars()
+            .anyMatch(c -> Character.isWhitespace(c) || "@<>,;\uFFFD".indexOf(c) >= 0)) {
+      return mail;
+    }
+    return decoded + mail.substring(at);
   }
 
   /**

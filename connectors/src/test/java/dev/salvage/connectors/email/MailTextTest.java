@@ -241,6 +241,27 @@ class MailTextTest {
   }
 
   @Test
+  void anAddressWhoseLocalPartIsWrittenAsAnEncodedWordGivesTheAddressDecoded() throws Exception {
+    // what Python's email (its default policy) writes for an address that is not ASCII before the
+    // at sign (trial 82: a member's e-mail came out as the encoded word, a key nothing else held)
+    JsonNode mail =
+        eml(
+            "From: Oasis <noreply@oasis.example>\n"
+                + "To: daniel.=?utf-8?q?m=C3=BCller45?=@emirates.example,"
+                + " Ana <=?utf-8?b?am/Do28=?=@example.pt>\n"
+                + "Cc: x=?utf-8?B?not*base64!?=@example.com\n"
+                + "Subject: Welcome\n"
+                + "\n"
+                + "body\n");
+
+    assertThat(mail.get("to"))
+        .extracting(JsonNode::asText)
+        .containsExactly("daniel.müller45@emirates.example", "joão@example.pt");
+    // a word that does not decode stays as written, as in any header
+    assertThat(mail.get("cc").get(0).asText()).isEqualTo("x=?utf-8?b?not*base64!?=@example.com");
+  }
+
+  @Test
   void addressesWithTheDottedCapitalIAreLowerCasedWithAPlainI() throws Exception {
     JsonNode mail =
         eml(
