@@ -362,16 +362,24 @@ final class TemporalValue implements ValueType {
     }
   }
 
-  /** Years a date written by a pattern may have: outside them it is another calendar's. */
-  static final int FIRST_YEAR = 1800;
+  /**
+   * The years of another calendar a pattern may read as Gregorian ones: Hijri and Solar Hijri years
+   * of dates from 1883 to 2175 (1300-1599), Buddhist-era years of dates from 1857 to 2156
+   * (2400-2699). No business record holds a Gregorian date in them, while years outside them are
+   * often real sentinels an application writes and must get back (0001-01-01, SQL Server's
+   * 1753-01-01, an open end 2999-12-31 or 9999-12-31).
+   */
+  static final int HIJRI_FROM = 1300;
 
-  static final int LAST_YEAR = 2300;
+  static final int HIJRI_TO = 1599;
+  static final int BUDDHIST_FROM = 2400;
+  static final int BUDDHIST_TO = 2699;
 
   /**
-   * {@code parsed} when a pattern read a year of the Gregorian calendar a business's records fall
-   * in; otherwise refused: a date of another calendar written in the same digits ({@code
-   * ١٤٤٨/٠٥/٠٤}, Hijri 1448, is 2026; Solar Hijri 1405 and the Buddhist era's 2569 are 2026 too)
-   * reads as a Gregorian date centuries away, which no check caught (trial 82).
+   * {@code parsed} unless a pattern read a year that is another calendar's; then refused: a date of
+   * another calendar written in the same digits ({@code ١٤٤٨/٠٥/٠٤}, Hijri 1448, is 2026; Solar
+   * Hijri 1405 and the Buddhist era's 2569 are 2026 too) read as a Gregorian date centuries away,
+   * which no check caught (trial 82).
    */
   private TemporalAccessor gregorianYear(TemporalAccessor parsed, String text)
       throws ValueException {
@@ -379,7 +387,8 @@ final class TemporalValue implements ValueType {
       return parsed;
     }
     int year = parsed.get(ChronoField.YEAR);
-    if (year >= FIRST_YEAR && year <= LAST_YEAR) {
+    boolean hijri = year >= HIJRI_FROM && year <= HIJRI_TO;
+    if (!hijri && !(year >= BUDDHIST_FROM && year <= BUDDHIST_TO)) {
       return parsed;
     }
     throw new ValueException(
@@ -390,13 +399,11 @@ final class TemporalValue implements ValueType {
             + formatText
             + " of the Gregorian calendar: its year "
             + year
-            + " is before "
-            + FIRST_YEAR
-            + " or after "
-            + LAST_YEAR
-            + ", a date of another calendar (the Hijri year 1448, the Solar Hijri 1405 and the"
-            + " Buddhist era's 2569 are all 2026); read the Gregorian date the source writes"
-            + " beside it, or declare unreadable: leave_out on the field");
+            + (hijri
+                ? " is a Hijri or Solar Hijri year (1448 and 1405 are 2026)"
+                : " is a year of the Buddhist era (2569 is 2026)")
+            + ", not one any record of a business falls in; read the Gregorian date the source"
+            + " writes beside it, or declare unreadable: leave_out on the field");
   }
 
   /**
